@@ -115,7 +115,7 @@ g=$(min "${generated_runs[@]}")
 p=$(min "${plain_runs[@]}")
 sources=()
 for service in "${services[@]}"; do sources+=("$root/generated-client/src/generated/$service.rs"); done
-actions=$(cat "${sources[@]}" | grep -c '#\[request(')
+actions=$(cat "${sources[@]}" | grep -c '^impl ::sigcal_client::Request for ')
 lines=$(cat "${sources[@]}" | wc -l)
 ratio=$(calc "round($g / $p, 3)")
 printf 'services: %s (%d actions, %d generated lines, %.1f per action)\n' "${services[*]}" "$actions" "$lines" "$(calc "$lines / $actions")"

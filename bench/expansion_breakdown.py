@@ -3,7 +3,9 @@
 code rustc type-checks and borrow-checks, read from `-Zunpretty=expanded` output.
 
 Usage: python3 bench/expansion_breakdown.py EXPANDED.rs MODULE...
-       (bench/compile_breakdown.sh runs it)
+       where EXPANDED.rs is the output of
+       RUSTC_BOOTSTRAP=1 cargo rustc -p sigcal-client --no-default-features \
+           --features uhost,vpc,udb --profile=check -- -Zunpretty=expanded
 
 Each top-level item of a service module (its attributes included) is one unit: a
 struct or enum declaration, or an impl. An impl is filed under the kind of its self type

@@ -2,7 +2,8 @@
 //! signed Rust client.
 //!
 //! The pipeline, one module per stage:
-//! [`spec`] (load, validate) -> [`ir`] (lower) -> [`check`] (the lowered names) -> `emit` (tokens) -> [`render`]
+//! [`spec`] (load, validate) -> [`ir`] (lower) -> [`check`] (the lowered names) -> `emit` (tokens) -> `expand`
+//! (the derives written out, by `sigcal-derive`) -> [`render`]
 //! (prettyplease) -> [`write`](mod@write) (files). [`generate`] is the pure core every front end
 //! shares: the command-line tool, [`build::generate`] for build scripts, and the
 //! `sigcal_macros::generate!` macro.
@@ -11,6 +12,7 @@ pub mod build;
 pub mod check;
 pub mod diff;
 mod emit;
+mod expand;
 #[cfg(feature = "import")]
 pub mod import;
 pub mod ir;
@@ -32,5 +34,8 @@ pub use spec::{Spec, SpecError};
 /// and options always give the same tokens.
 pub fn generate(spec: &Spec, options: &Options) -> proc_macro2::TokenStream {
     let service = ir::lower(spec);
-    emit::service(&service, options)
+    expand::derives(
+        emit::service(&service, options),
+        options.runtime_path_text(),
+    )
 }

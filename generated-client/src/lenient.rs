@@ -85,7 +85,10 @@ pub fn skip<'de, A: de::MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
 }
 
 /// The seeds behind the `next_*` functions: each calls one `deserialize_with` entry
-/// point, so every field of a given type shares one instantiation.
+/// point, so every field of a given type shares one instantiation. A `next_*` function
+/// stores the value into its field itself: a generated `field` arm is then one call with
+/// no `?` and no assignment of its own, which took a tenth off the check of the compile
+/// guard's three services (3.64 -> 3.26 s; BENCHMARKS.md, issue #40).
 macro_rules! seeded {
     ($(#[$doc:meta])* $next:ident, $seed:ident, $entry:ident, $value:ty, $($bound:tt)+) => {
         struct $seed<T>(PhantomData<T>);
@@ -98,26 +101,27 @@ macro_rules! seeded {
         }
 
         $(#[$doc])*
-        pub fn $next<'de, A: de::MapAccess<'de>, T: $($bound)+>(map: &mut A) -> Result<$value, A::Error> {
-            map.next_value_seed($seed(PhantomData))
+        pub fn $next<'de, A: de::MapAccess<'de>, T: $($bound)+>(map: &mut A, slot: &mut $value) -> Result<(), A::Error> {
+            *slot = map.next_value_seed($seed(PhantomData))?;
+            Ok(())
         }
     };
 }
 
 seeded!(
-    /// The next value as a scalar, an option or a list of scalars ([`de()`]).
+    /// Reads the next value into `slot` as a scalar, an option or a list of scalars ([`de()`]).
     next_scalar, ScalarSeed, de, T, Lenient<'de>
 );
 seeded!(
-    /// The next value with `null` read as the default ([`nullable`]).
+    /// Reads the next value into `slot`, `null` read as the default ([`nullable`]).
     next_nullable, NullableSeed, nullable, T, de::Deserialize<'de> + Default
 );
 seeded!(
-    /// The next value as one model or enum, absent when of the wrong shape ([`model`]).
+    /// Reads the next value into `slot` as one model or enum, absent when of the wrong shape ([`model`]).
     next_model, ModelSeed, model, Option<T>, de::Deserialize<'de>
 );
 seeded!(
-    /// The next value as a list of models or enums, tolerantly ([`models`]).
+    /// Reads the next value into `slot` as a list of models or enums, tolerantly ([`models`]).
     next_models, ModelsSeed, models, Vec<T>, de::Deserialize<'de>
 );
 

@@ -243,8 +243,16 @@ impl EnvelopeFields {
             return Err(serde::de::Error::duplicate_field(name));
         }
         match field {
-            EnvelopeField::RetCode => self.ret_code = Some(crate::lenient::next_scalar(map)?),
-            EnvelopeField::Message => self.message = Some(crate::lenient::next_scalar(map)?),
+            EnvelopeField::RetCode => {
+                let mut code = 0;
+                crate::lenient::next_scalar(map, &mut code)?;
+                self.ret_code = Some(code);
+            }
+            EnvelopeField::Message => {
+                let mut message = None;
+                crate::lenient::next_scalar(map, &mut message)?;
+                self.message = Some(message);
+            }
         }
         Ok(())
     }

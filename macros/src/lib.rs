@@ -47,16 +47,8 @@
 //! Fields named `Region`, `Zone` or `ProjectId` on the wire are filled from the client's
 //! configuration when unset.
 
-mod attrs;
-mod decode;
-mod describe;
-mod fields;
-mod open_enum;
-mod request;
-mod serialize;
 #[cfg(feature = "spec")]
 mod spec;
-mod wire_model;
 
 use proc_macro::TokenStream;
 
@@ -64,7 +56,7 @@ use proc_macro::TokenStream;
 #[proc_macro_derive(Request, attributes(request, wire))]
 pub fn derive_request(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
-    request::derive(&input).into()
+    sigcal_derive::request(&input).into()
 }
 
 /// Implements `sigcal_client::WireModel` and `WireValue` for a struct nested in
@@ -72,7 +64,7 @@ pub fn derive_request(input: TokenStream) -> TokenStream {
 #[proc_macro_derive(WireModel, attributes(wire))]
 pub fn derive_wire_model(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
-    wire_model::derive(&input).into()
+    sigcal_derive::wire_model(&input).into()
 }
 
 /// Implements serde's `Deserialize` for a struct that answers carry, leniently (through
@@ -81,7 +73,7 @@ pub fn derive_wire_model(input: TokenStream) -> TokenStream {
 #[proc_macro_derive(Decode, attributes(wire))]
 pub fn derive_decode(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
-    decode::derive(&input).into()
+    sigcal_derive::decode(&input).into()
 }
 
 /// Implements an open enum's `as_str`, `From<&str>`, `Display`, `WireValue` and
@@ -91,7 +83,7 @@ pub fn derive_decode(input: TokenStream) -> TokenStream {
 #[proc_macro_derive(OpenEnum, attributes(wire))]
 pub fn derive_open_enum(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
-    open_enum::derive(&input).into()
+    sigcal_derive::open_enum(&input).into()
 }
 
 /// Implements serde's `Serialize` for a struct under its wire names (`#[wire(rename)]`,
@@ -100,7 +92,7 @@ pub fn derive_open_enum(input: TokenStream) -> TokenStream {
 #[proc_macro_derive(WireSerialize, attributes(wire))]
 pub fn derive_wire_serialize(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
-    serialize::derive(&input).into()
+    sigcal_derive::wire_serialize(&input).into()
 }
 
 /// Implements `sigcal_client::meta::Described` for a struct (its name, the first
@@ -111,7 +103,7 @@ pub fn derive_wire_serialize(input: TokenStream) -> TokenStream {
 #[proc_macro_derive(Describe, attributes(request, wire))]
 pub fn derive_describe(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
-    describe::describe(&input).into()
+    sigcal_derive::describe(&input).into()
 }
 
 /// Expands to the client generated from a spec file (a path relative to the crate's

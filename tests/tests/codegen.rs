@@ -194,11 +194,10 @@ fn every_generated_service_has_its_cargo_feature() {
     }
 }
 
-/// The derives find the runtime at `::sigcal_client` unless told; generated code tells
-/// them (`crate = …`) exactly when the runtime lives elsewhere, on every derive that
-/// needs it.
+/// The derives find the runtime at `::sigcal_client` unless told (`crate = …`); the
+/// generator writes them out with the runtime where the options put it, in every impl.
 #[test]
-fn a_runtime_elsewhere_is_named_to_every_derive() {
+fn a_runtime_elsewhere_is_named_in_every_impl_the_derives_write() {
     let spec = load(&root().join("spec/uphost.yaml"));
     let default = sigcal_codegen::render::render(&spec, &Options::client()).unwrap();
     assert!(
@@ -207,19 +206,33 @@ fn a_runtime_elsewhere_is_named_to_every_derive() {
     );
     let moved = Options::client().runtime_path("::vendor::sigcal").unwrap();
     let rendered = sigcal_codegen::render::render(&spec, &moved).unwrap();
-    // Every struct and enum but the service client and the waiters' unit types, which
-    // derive nothing of the runtime.
-    let waiters = rendered.matches("Waiter;").count();
-    assert!(waiters >= 2, "the UPHost spec has waiters");
-    let types = rendered.matches("pub struct ").count() + rendered.matches("pub enum ").count()
-        - 1
-        - waiters;
-    assert!(rendered.contains("pub struct UPHostClient"));
-    let told = rendered.matches("crate = \"::vendor::sigcal\"").count();
+    // The derives are written out: every impl they write names the runtime where it is.
+    let actions = default
+        .matches("impl ::sigcal_client::Request for ")
+        .count();
+    assert!(actions >= 10, "the UPHost spec has its actions: {actions}");
     assert_eq!(
-        told, types,
-        "each request, response, model and enum names the runtime once"
+        rendered
+            .matches("impl ::vendor::sigcal::Request for ")
+            .count(),
+        actions
     );
+    let decoded = default
+        .matches("impl ::sigcal_client::lenient::Fields for ")
+        .count();
+    assert!(decoded > actions, "answers and models: {decoded}");
+    assert_eq!(
+        rendered
+            .matches("impl ::vendor::sigcal::lenient::Fields for ")
+            .count(),
+        decoded
+    );
+    // What stays a derive (the metadata, behind its feature) is told where the runtime
+    // is; nothing is left for a derive to read.
+    for text in [&default, &rendered] {
+        assert!(!text.contains("#[wire("), "no helper attribute is left");
+        assert!(!text.contains("#[request("), "no helper attribute is left");
+    }
     assert!(
         !rendered.contains("::sigcal_client"),
         "nothing refers to the default path"

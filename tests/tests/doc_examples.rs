@@ -24,24 +24,29 @@ fn requests() -> Vec<(String, String, String)> {
     for path in files {
         let text = std::fs::read_to_string(&path).unwrap();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        for (at, _) in text.match_indices("#[request(") {
-            // One line, or one argument per line when it is long.
-            let end = text[at..].find(")]").map_or(text.len(), |end| at + end);
-            let attribute = &text[at..end];
-            let method = attribute
-                .split("method = ")
-                .nth(1)
-                .and_then(|m| m.split("::").nth(1))
-                .map(|m| {
-                    m.split([',', '\n', ' '])
+        // Each action's request implements `Request`; its service client's method is the
+        // one that returns its builder (the generator writes both out).
+        for (at, _) in text.match_indices("impl ::sigcal_client::Request for ") {
+            let rest = &text[at + "impl ::sigcal_client::Request for ".len()..];
+            let request = rest.split([' ', '<']).next().unwrap_or_default();
+            let returns = format!("-> Call<'_, {request}> {{");
+            let method = text
+                .find(&returns)
+                .and_then(|end| text[..end].rfind("pub fn "))
+                .map(|start| {
+                    text[start + "pub fn ".len()..]
+                        .split(['(', '<'])
                         .next()
                         .unwrap_or_default()
                         .to_owned()
                 })
-                .unwrap_or_else(|| panic!("{name}: no method in {attribute}"));
-            // The item before this one ends with a line holding only `}`.
-            let start = text[..at].rfind("\n}\n").map_or(0, |end| end + 3);
-            found.push((name.clone(), method, text[start..at].to_owned()));
+                .unwrap_or_else(|| panic!("{name}: no method returns the builder of {request}"));
+            let declared = text
+                .find(&format!("pub struct {request} {{"))
+                .unwrap_or_else(|| panic!("{name}: {request} is not declared"));
+            // The item before the struct ends with a line holding only `}`.
+            let start = text[..declared].rfind("\n}\n").map_or(0, |end| end + 3);
+            found.push((name.clone(), method, text[start..declared].to_owned()));
         }
     }
     found

@@ -27,29 +27,163 @@ impl CloudWatchClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .bind_alert_strategy(\"jobWKwGv\")\n     .alert_strategy_ids(7)\n     .resources(\"QOepMJXS\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = CloudWatchClient::bind_alert_strategy)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BindAlertStrategyRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 告警策略id数组
-    #[wire(rename = "AlertStrategyIDs", required)]
     pub alert_strategy_ids: Vec<i64>,
     /// 资源数组
-    #[wire(required)]
     pub resources: Vec<String>,
     /// 产品唯一标识，参见 产品概览
-    #[wire(required)]
     pub product_key: String,
 }
+impl ::sigcal_client::Request for BindAlertStrategyRequest {
+    type Response = BindAlertStrategyResponse;
+    const ACTION: &'static str = "BindAlertStrategy";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "AlertStrategyIDs",
+        "Resources",
+        "ProductKey",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.alert_strategy_ids,
+            "AlertStrategyIDs",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.product_key, "ProductKey", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.resources, "Resources", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, BindAlertStrategyRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 告警策略id数组
+    ///
+    /// Call once per element; each call appends.
+    pub fn alert_strategy_ids(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.alert_strategy_ids.push(value.into());
+        self
+    }
+    /// 资源数组
+    ///
+    /// Call once per element; each call appends.
+    pub fn resources(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resources.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl CloudWatchClient {
+    /// 绑定告警策略.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .bind_alert_strategy(\"jobWKwGv\")\n     .alert_strategy_ids(7)\n     .resources(\"QOepMJXS\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn bind_alert_strategy(
+        &self,
+        product_key: impl ::core::convert::Into<String>,
+    ) -> Call<'_, BindAlertStrategyRequest> {
+        Call::new(
+            &self.client,
+            BindAlertStrategyRequest {
+                project_id: ::core::default::Default::default(),
+                alert_strategy_ids: ::core::default::Default::default(),
+                resources: ::core::default::Default::default(),
+                product_key: product_key.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BindAlertStrategyRequest {
+    const NAME: &'static str = "BindAlertStrategyRequest";
+    const SUMMARY: &'static str = "绑定告警策略.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "AlertStrategyIDs",
+            "alert_strategy_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            true,
+            "告警策略id数组",
+        ),
+        ::sigcal_client::meta::field(
+            "Resources",
+            "resources",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "资源数组",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductKey",
+            "product_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "产品唯一标识，参见 产品概览",
+        ),
+    ];
+}
 /// The answer to [`BindAlertStrategyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BindAlertStrategyResponse {}
+impl ::sigcal_client::lenient::Fields for BindAlertStrategyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for BindAlertStrategyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BindAlertStrategyResponse {
+    const NAME: &'static str = "BindAlertStrategyResponse";
+    const SUMMARY: &'static str = "The answer to [`BindAlertStrategyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BindAlertStrategyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("BindAlertStrategyResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`BindAlertStrategyRequest`]; made by the service client's `bind_alert_strategy`.
 pub type BindAlertStrategy<'c> = Call<'c, BindAlertStrategyRequest>;
 /// 创建告警策略.
@@ -57,29 +191,21 @@ pub type BindAlertStrategy<'c> = Call<'c, BindAlertStrategyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .create_alert_strategy(\"aMtbGsoi\", \"aimMEstF\", 1, 1)\n     .resources(\"GHMEDxZd\")\n     .resource_group_ids(1)\n     .template_id(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = CloudWatchClient::create_alert_strategy)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateAlertStrategyRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 告警策略名称。最大长度255个字符
-    #[wire(required)]
     pub name: String,
     /// 产品唯一标识，参见 产品概览
-    #[wire(required)]
     pub product_key: String,
     /// 绑定资源类型 1 - 资源组  2 - 资源
-    #[wire(required)]
     pub object_type: i64,
     /// 条件设置方式 1 - 手动配置  2 - 选择模版
-    #[wire(required)]
     pub config_mode: i64,
     /// 绑定资源，对应绑定资源类型ObjectType=2
     pub resources: Vec<String>,
     /// 绑定资源组，对应绑定资源类型ObjectType=1
-    #[wire(rename = "ResourceGroupIDs")]
     pub resource_group_ids: Vec<i64>,
     /// 模板id.对应ConfigMode=2时候需要填写
     pub template_id: Option<i64>,
@@ -88,10 +214,8 @@ pub struct CreateAlertStrategyRequest {
     /// 通知类型。 枚举值：  group - 通知组  user - 通知人
     pub notify_type: Option<String>,
     /// 通知人id
-    #[wire(rename = "NotifyUserIDs")]
     pub notify_user_ids: Vec<i64>,
     /// 通知人组id
-    #[wire(rename = "NotifyGroupIDs")]
     pub notify_group_ids: Vec<i64>,
     /// 通知渠道。 枚举值： sms - 短信 email - 邮件 webhook - 回调
     pub notify_channel_ds: Vec<String>,
@@ -102,14 +226,391 @@ pub struct CreateAlertStrategyRequest {
     /// 通知模板id
     pub notify_template_id: Option<String>,
 }
+impl ::sigcal_client::Request for CreateAlertStrategyRequest {
+    type Response = CreateAlertStrategyResponse;
+    const ACTION: &'static str = "CreateAlertStrategy";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "Name",
+        "ProductKey",
+        "ObjectType",
+        "ConfigMode",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.callback_language,
+            "CallbackLanguage",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.callback_urls,
+            "CallbackUrls",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.config_mode, "ConfigMode", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.notify_channel_ds,
+            "NotifyChannelDs",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.notify_group_ids,
+            "NotifyGroupIDs",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.notify_template_id,
+            "NotifyTemplateId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.notify_type, "NotifyType", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.notify_user_ids,
+            "NotifyUserIDs",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.object_type, "ObjectType", params);
+        ::sigcal_client::WireValue::write_wire(&self.product_key, "ProductKey", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.resource_group_ids,
+            "ResourceGroupIDs",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.resources, "Resources", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule_set, "RuleSet", params);
+        ::sigcal_client::WireValue::write_wire(&self.template_id, "TemplateId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateAlertStrategyRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 绑定资源，对应绑定资源类型ObjectType=2
+    ///
+    /// Call once per element; each call appends.
+    pub fn resources(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resources.push(value.into());
+        self
+    }
+    /// 绑定资源组，对应绑定资源类型ObjectType=1
+    ///
+    /// Call once per element; each call appends.
+    pub fn resource_group_ids(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.resource_group_ids.push(value.into());
+        self
+    }
+    /// 模板id.对应ConfigMode=2时候需要填写
+    pub fn template_id(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.template_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `RuleSet`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn rule_set(
+        mut self,
+        value: impl ::core::convert::Into<CreateAlertStrategyParamRuleSet>,
+    ) -> Self {
+        self.request.rule_set.push(value.into());
+        self
+    }
+    /// 通知类型。 枚举值：  group - 通知组  user - 通知人
+    pub fn notify_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.notify_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 通知人id
+    ///
+    /// Call once per element; each call appends.
+    pub fn notify_user_ids(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.notify_user_ids.push(value.into());
+        self
+    }
+    /// 通知人组id
+    ///
+    /// Call once per element; each call appends.
+    pub fn notify_group_ids(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.notify_group_ids.push(value.into());
+        self
+    }
+    /// 通知渠道。 枚举值： sms - 短信 email - 邮件 webhook - 回调
+    ///
+    /// Call once per element; each call appends.
+    pub fn notify_channel_ds(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.notify_channel_ds.push(value.into());
+        self
+    }
+    /// 当通知渠道=回调webhook时，需要设置回调语言。 枚举值： cn - 中文 en - 英文
+    pub fn callback_language(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.callback_language = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 回调URL地址
+    ///
+    /// Call once per element; each call appends.
+    pub fn callback_urls(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.callback_urls.push(value.into());
+        self
+    }
+    /// 通知模板id
+    pub fn notify_template_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.notify_template_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl CloudWatchClient {
+    /// 创建告警策略.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .create_alert_strategy(\"aMtbGsoi\", \"aimMEstF\", 1, 1)\n     .resources(\"GHMEDxZd\")\n     .resource_group_ids(1)\n     .template_id(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_alert_strategy(
+        &self,
+        name: impl ::core::convert::Into<String>,
+        product_key: impl ::core::convert::Into<String>,
+        object_type: impl ::core::convert::Into<i64>,
+        config_mode: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, CreateAlertStrategyRequest> {
+        Call::new(
+            &self.client,
+            CreateAlertStrategyRequest {
+                project_id: ::core::default::Default::default(),
+                name: name.into(),
+                product_key: product_key.into(),
+                object_type: object_type.into(),
+                config_mode: config_mode.into(),
+                resources: ::core::default::Default::default(),
+                resource_group_ids: ::core::default::Default::default(),
+                template_id: ::core::default::Default::default(),
+                rule_set: ::core::default::Default::default(),
+                notify_type: ::core::default::Default::default(),
+                notify_user_ids: ::core::default::Default::default(),
+                notify_group_ids: ::core::default::Default::default(),
+                notify_channel_ds: ::core::default::Default::default(),
+                callback_language: ::core::default::Default::default(),
+                callback_urls: ::core::default::Default::default(),
+                notify_template_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateAlertStrategyRequest {
+    const NAME: &'static str = "CreateAlertStrategyRequest";
+    const SUMMARY: &'static str = "创建告警策略.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "告警策略名称。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductKey",
+            "product_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "产品唯一标识，参见 产品概览",
+        ),
+        ::sigcal_client::meta::field(
+            "ObjectType",
+            "object_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "绑定资源类型 1 - 资源组  2 - 资源",
+        ),
+        ::sigcal_client::meta::field(
+            "ConfigMode",
+            "config_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "条件设置方式 1 - 手动配置  2 - 选择模版",
+        ),
+        ::sigcal_client::meta::field(
+            "Resources",
+            "resources",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "绑定资源，对应绑定资源类型ObjectType=2",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceGroupIDs",
+            "resource_group_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "绑定资源组，对应绑定资源类型ObjectType=1",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateId",
+            "template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "模板id.对应ConfigMode=2时候需要填写",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleSet",
+            "rule_set",
+            ::sigcal_client::meta::TypeExpr::named("CreateAlertStrategyParamRuleSet")
+                .in_lists(1u8),
+            false,
+            "`RuleSet`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NotifyType",
+            "notify_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "通知类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "NotifyUserIDs",
+            "notify_user_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "通知人id",
+        ),
+        ::sigcal_client::meta::field(
+            "NotifyGroupIDs",
+            "notify_group_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "通知人组id",
+        ),
+        ::sigcal_client::meta::field(
+            "NotifyChannelDs",
+            "notify_channel_ds",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "通知渠道。",
+        ),
+        ::sigcal_client::meta::field(
+            "CallbackLanguage",
+            "callback_language",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "当通知渠道=回调webhook时，需要设置回调语言。",
+        ),
+        ::sigcal_client::meta::field(
+            "CallbackUrls",
+            "callback_urls",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "回调URL地址",
+        ),
+        ::sigcal_client::meta::field(
+            "NotifyTemplateId",
+            "notify_template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "通知模板id",
+        ),
+    ];
+}
 /// The answer to [`CreateAlertStrategyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAlertStrategyResponse {
     /// 创建告警策略返回对象
     pub data: Option<AlertStrategyId>,
+}
+impl ::sigcal_client::lenient::Fields for CreateAlertStrategyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateAlertStrategyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateAlertStrategyResponse {
+    const NAME: &'static str = "CreateAlertStrategyResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateAlertStrategyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("AlertStrategyId"),
+            false,
+            "创建告警策略返回对象",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateAlertStrategyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateAlertStrategyResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateAlertStrategyRequest`]; made by the service client's `create_alert_strategy`.
 pub type CreateAlertStrategy<'c> = Call<'c, CreateAlertStrategyRequest>;
@@ -118,32 +619,190 @@ pub type CreateAlertStrategy<'c> = Call<'c, CreateAlertStrategyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .create_alert_strategy_template(\"IFqEXhrk\", \"tIEzPRln\")\n     .remark(\"KvhtYeRp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = CloudWatchClient::create_alert_strategy_template)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateAlertStrategyTemplateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 告警模板名称。最大长度64个字符
-    #[wire(required)]
     pub name: String,
     /// 产品唯一标识，参见 产品概览
-    #[wire(required)]
     pub product_key: String,
     /// `RuleSet`.
     pub rule_set: Vec<CreateAlertStrategyTemplateParamRuleSet>,
     /// 备注
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for CreateAlertStrategyTemplateRequest {
+    type Response = CreateAlertStrategyTemplateResponse;
+    const ACTION: &'static str = "CreateAlertStrategyTemplate";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "Name", "ProductKey"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.product_key, "ProductKey", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule_set, "RuleSet", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateAlertStrategyTemplateRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `RuleSet`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn rule_set(
+        mut self,
+        value: impl ::core::convert::Into<CreateAlertStrategyTemplateParamRuleSet>,
+    ) -> Self {
+        self.request.rule_set.push(value.into());
+        self
+    }
+    /// 备注
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl CloudWatchClient {
+    /// 新建条件模板.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .create_alert_strategy_template(\"IFqEXhrk\", \"tIEzPRln\")\n     .remark(\"KvhtYeRp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_alert_strategy_template(
+        &self,
+        name: impl ::core::convert::Into<String>,
+        product_key: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateAlertStrategyTemplateRequest> {
+        Call::new(
+            &self.client,
+            CreateAlertStrategyTemplateRequest {
+                project_id: ::core::default::Default::default(),
+                name: name.into(),
+                product_key: product_key.into(),
+                rule_set: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateAlertStrategyTemplateRequest {
+    const NAME: &'static str = "CreateAlertStrategyTemplateRequest";
+    const SUMMARY: &'static str = "新建条件模板.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "告警模板名称。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductKey",
+            "product_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "产品唯一标识，参见 产品概览",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleSet",
+            "rule_set",
+            ::sigcal_client::meta::TypeExpr::named(
+                    "CreateAlertStrategyTemplateParamRuleSet",
+                )
+                .in_lists(1u8),
+            false,
+            "`RuleSet`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+    ];
+}
 /// The answer to [`CreateAlertStrategyTemplateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAlertStrategyTemplateResponse {
     /// 创建告警模板返回对象
     pub data: Option<AlertTemplate>,
+}
+impl ::sigcal_client::lenient::Fields for CreateAlertStrategyTemplateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateAlertStrategyTemplateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateAlertStrategyTemplateResponse {
+    const NAME: &'static str = "CreateAlertStrategyTemplateResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateAlertStrategyTemplateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("AlertTemplate"),
+            false,
+            "创建告警模板返回对象",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for CreateAlertStrategyTemplateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateAlertStrategyTemplateResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateAlertStrategyTemplateRequest`]; made by the service client's `create_alert_strategy_template`.
 pub type CreateAlertStrategyTemplate<'c> = Call<'c, CreateAlertStrategyTemplateRequest>;
@@ -152,25 +811,139 @@ pub type CreateAlertStrategyTemplate<'c> = Call<'c, CreateAlertStrategyTemplateR
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .delete_alert_strategy_template()\n     .template_id(8)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = CloudWatchClient::delete_alert_strategy_template)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteAlertStrategyTemplateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 告警模板ID(支持批量删除)
-    #[wire(rename = "TemplateID", required)]
     pub template_id: Vec<i64>,
 }
+impl ::sigcal_client::Request for DeleteAlertStrategyTemplateRequest {
+    type Response = DeleteAlertStrategyTemplateResponse;
+    const ACTION: &'static str = "DeleteAlertStrategyTemplate";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "TemplateID"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.template_id, "TemplateID", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteAlertStrategyTemplateRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 告警模板ID(支持批量删除)
+    ///
+    /// Call once per element; each call appends.
+    pub fn template_id(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.template_id.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl CloudWatchClient {
+    /// 删除告警条件模板.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .delete_alert_strategy_template()\n     .template_id(8)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_alert_strategy_template(
+        &self,
+    ) -> Call<'_, DeleteAlertStrategyTemplateRequest> {
+        Call::new(
+            &self.client,
+            DeleteAlertStrategyTemplateRequest {
+                project_id: ::core::default::Default::default(),
+                template_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteAlertStrategyTemplateRequest {
+    const NAME: &'static str = "DeleteAlertStrategyTemplateRequest";
+    const SUMMARY: &'static str = "删除告警条件模板.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateID",
+            "template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            true,
+            "告警模板ID(支持批量删除)",
+        ),
+    ];
+}
 /// The answer to [`DeleteAlertStrategyTemplateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAlertStrategyTemplateResponse {
     /// 删除告警模板返回对象
     pub data: Option<DelAlertTemplate>,
+}
+impl ::sigcal_client::lenient::Fields for DeleteAlertStrategyTemplateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteAlertStrategyTemplateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteAlertStrategyTemplateResponse {
+    const NAME: &'static str = "DeleteAlertStrategyTemplateResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteAlertStrategyTemplateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("DelAlertTemplate"),
+            false,
+            "删除告警模板返回对象",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DeleteAlertStrategyTemplateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DeleteAlertStrategyTemplateResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DeleteAlertStrategyTemplateRequest`]; made by the service client's `delete_alert_strategy_template`.
 pub type DeleteAlertStrategyTemplate<'c> = Call<'c, DeleteAlertStrategyTemplateRequest>;
@@ -179,28 +952,151 @@ pub type DeleteAlertStrategyTemplate<'c> = Call<'c, DeleteAlertStrategyTemplateR
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .enable_alert_strategy(8, 5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = CloudWatchClient::enable_alert_strategy)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EnableAlertStrategyRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 告警策略id
-    #[wire(rename = "AlertStrategyID", required)]
     pub alert_strategy_id: i64,
     /// 启用状态0 停用 1 启用
-    #[wire(required)]
     pub status: i64,
 }
+impl ::sigcal_client::Request for EnableAlertStrategyRequest {
+    type Response = EnableAlertStrategyResponse;
+    const ACTION: &'static str = "EnableAlertStrategy";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "AlertStrategyID",
+        "Status",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.alert_strategy_id,
+            "AlertStrategyID",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.status, "Status", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, EnableAlertStrategyRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl CloudWatchClient {
+    /// 是否启用告警策略.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .enable_alert_strategy(8, 5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn enable_alert_strategy(
+        &self,
+        alert_strategy_id: impl ::core::convert::Into<i64>,
+        status: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, EnableAlertStrategyRequest> {
+        Call::new(
+            &self.client,
+            EnableAlertStrategyRequest {
+                project_id: ::core::default::Default::default(),
+                alert_strategy_id: alert_strategy_id.into(),
+                status: status.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for EnableAlertStrategyRequest {
+    const NAME: &'static str = "EnableAlertStrategyRequest";
+    const SUMMARY: &'static str = "是否启用告警策略.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "AlertStrategyID",
+            "alert_strategy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "告警策略id",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "启用状态0 停用 1 启用",
+        ),
+    ];
+}
 /// The answer to [`EnableAlertStrategyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EnableAlertStrategyResponse {
     /// 返回数据
     pub data: Option<AlertStrategyId>,
+}
+impl ::sigcal_client::lenient::Fields for EnableAlertStrategyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for EnableAlertStrategyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for EnableAlertStrategyResponse {
+    const NAME: &'static str = "EnableAlertStrategyResponse";
+    const SUMMARY: &'static str = "The answer to [`EnableAlertStrategyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("AlertStrategyId"),
+            false,
+            "返回数据",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for EnableAlertStrategyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("EnableAlertStrategyResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`EnableAlertStrategyRequest`]; made by the service client's `enable_alert_strategy`.
 pub type EnableAlertStrategy<'c> = Call<'c, EnableAlertStrategyRequest>;
@@ -209,9 +1105,7 @@ pub type EnableAlertStrategy<'c> = Call<'c, EnableAlertStrategyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .get_metric_data_aggregation_method()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = CloudWatchClient::get_metric_data_aggregation_method)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetMetricDataAggregationMethodRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -220,14 +1114,147 @@ pub struct GetMetricDataAggregationMethodRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for GetMetricDataAggregationMethodRequest {
+    type Response = GetMetricDataAggregationMethodResponse;
+    const ACTION: &'static str = "GetMetricDataAggregationMethod";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetMetricDataAggregationMethodRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl CloudWatchClient {
+    /// 获取指标数据聚合方式.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .get_metric_data_aggregation_method()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_metric_data_aggregation_method(
+        &self,
+    ) -> Call<'_, GetMetricDataAggregationMethodRequest> {
+        Call::new(
+            &self.client,
+            GetMetricDataAggregationMethodRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetMetricDataAggregationMethodRequest {
+    const NAME: &'static str = "GetMetricDataAggregationMethodRequest";
+    const SUMMARY: &'static str = "获取指标数据聚合方式.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+    ];
+}
 /// The answer to [`GetMetricDataAggregationMethodRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetMetricDataAggregationMethodResponse {
     /// 获取指标数据聚合方式返回结果
     pub data: Option<GetMetricDataAggregationMethodResp>,
+}
+impl ::sigcal_client::lenient::Fields for GetMetricDataAggregationMethodResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetMetricDataAggregationMethodResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetMetricDataAggregationMethodResponse {
+    const NAME: &'static str = "GetMetricDataAggregationMethodResponse";
+    const SUMMARY: &'static str = "The answer to [`GetMetricDataAggregationMethodRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("GetMetricDataAggregationMethodResp"),
+            false,
+            "获取指标数据聚合方式返回结果",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetMetricDataAggregationMethodResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetMetricDataAggregationMethodResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetMetricDataAggregationMethodRequest`]; made by the service client's `get_metric_data_aggregation_method`.
 pub type GetMetricDataAggregationMethod<'c> = Call<
@@ -239,22 +1266,112 @@ pub type GetMetricDataAggregationMethod<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .get_product_metrics(\"jVhlepWB\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = CloudWatchClient::get_product_metrics)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetProductMetricsRequest {
     /// 产品唯一标识，参见 产品概览
-    #[wire(required)]
     pub product_key: String,
 }
+impl ::sigcal_client::Request for GetProductMetricsRequest {
+    type Response = GetProductMetricsResponse;
+    const ACTION: &'static str = "GetProductMetrics";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProductKey"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.product_key, "ProductKey", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl CloudWatchClient {
+    /// 获取云产品关联的指标列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .get_product_metrics(\"jVhlepWB\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_product_metrics(
+        &self,
+        product_key: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetProductMetricsRequest> {
+        Call::new(
+            &self.client,
+            GetProductMetricsRequest {
+                product_key: product_key.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetProductMetricsRequest {
+    const NAME: &'static str = "GetProductMetricsRequest";
+    const SUMMARY: &'static str = "获取云产品关联的指标列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProductKey",
+            "product_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "产品唯一标识，参见 产品概览",
+        ),
+    ];
+}
 /// The answer to [`GetProductMetricsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetProductMetricsResponse {
     /// 返回数据
     pub data: Option<GetProductMetricsRespData>,
+}
+impl ::sigcal_client::lenient::Fields for GetProductMetricsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetProductMetricsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetProductMetricsResponse {
+    const NAME: &'static str = "GetProductMetricsResponse";
+    const SUMMARY: &'static str = "The answer to [`GetProductMetricsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("GetProductMetricsRespData"),
+            false,
+            "返回数据",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetProductMetricsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetProductMetricsResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetProductMetricsRequest`]; made by the service client's `get_product_metrics`.
 pub type GetProductMetrics<'c> = Call<'c, GetProductMetricsRequest>;
@@ -265,18 +1382,13 @@ pub type GetProductMetrics<'c> = Call<'c, GetProductMetricsRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let mut items = cloudwatch\n     .list_alert_record(4, 7)\n     .fuzzy(\"hAVEfaDE\")\n     .order_type(\"JXKKXtZY\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = CloudWatchClient::list_alert_record, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListAlertRecordRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 开始时间，查询告警记录开始时间，不支持查询距当前时间一年前的数据)，值为10位数时间戳
-    #[wire(required)]
     pub start_at: i64,
     /// 结束时间，查询告警记录结束时间(查询开始时间和结束时间不能超过一个月)，值为10位数时间戳
-    #[wire(required)]
     pub end_at: i64,
     /// 模糊查询(支持资源id模糊搜索)
     pub fuzzy: Option<String>,
@@ -291,17 +1403,251 @@ pub struct ListAlertRecordRequest {
     /// Server default: `0`.
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for ListAlertRecordRequest {
+    type Response = ListAlertRecordResponse;
+    const ACTION: &'static str = "ListAlertRecord";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "StartAt", "EndAt"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.end_at, "EndAt", params);
+        ::sigcal_client::WireValue::write_wire(&self.filter, "Filter", params);
+        ::sigcal_client::WireValue::write_wire(&self.fuzzy, "Fuzzy", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.order_type, "OrderType", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_at, "StartAt", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListAlertRecordRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 模糊查询(支持资源id模糊搜索)
+    pub fn fuzzy(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.fuzzy = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Filter`.
+    pub fn filter(
+        mut self,
+        value: impl ::core::convert::Into<ListAlertRecordParamFilter>,
+    ) -> Self {
+        self.request.filter = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 排序(默认根据告警发生时间倒序)，枚举值：asc-升序，desc-降序
+    pub fn order_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.order_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询返回数量，默认值300，最大值：300。
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据偏移量 (默认0)
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl CloudWatchClient {
+    /// 告警记录.
+    ///
+    /// 获取时间段内的告警记录.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let mut items = cloudwatch\n     .list_alert_record(4, 7)\n     .fuzzy(\"hAVEfaDE\")\n     .order_type(\"JXKKXtZY\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_alert_record(
+        &self,
+        start_at: impl ::core::convert::Into<i64>,
+        end_at: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, ListAlertRecordRequest> {
+        Call::new(
+            &self.client,
+            ListAlertRecordRequest {
+                project_id: ::core::default::Default::default(),
+                start_at: start_at.into(),
+                end_at: end_at.into(),
+                fuzzy: ::core::default::Default::default(),
+                filter: ::core::default::Default::default(),
+                order_type: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for ListAlertRecordRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListAlertRecordRequest {
+    const NAME: &'static str = "ListAlertRecordRequest";
+    const SUMMARY: &'static str = "告警记录.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "StartAt",
+            "start_at",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "开始时间，查询告警记录开始时间，不支持查询距当前时间一年前的数据)，值为10位数时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EndAt",
+            "end_at",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "结束时间，查询告警记录结束时间(查询开始时间和结束时间不能超过一个月)，值为10位数时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "Fuzzy",
+            "fuzzy",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "模糊查询(支持资源id模糊搜索)",
+        ),
+        ::sigcal_client::meta::field(
+            "Filter",
+            "filter",
+            ::sigcal_client::meta::TypeExpr::named("ListAlertRecordParamFilter"),
+            false,
+            "`Filter`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderType",
+            "order_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "排序(默认根据告警发生时间倒序)，枚举值：asc-升序，desc-降序",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询返回数量，默认值300，最大值：300。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量 (默认0)",
+        ),
+    ];
+}
 /// The answer to [`ListAlertRecordRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListAlertRecordResponse {
     /// 告警记录集合
     pub data: Vec<AlertRecord>,
     /// 告警记录总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for ListAlertRecordResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListAlertRecordResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for ListAlertRecordResponse {
+    type Item = AlertRecord;
+    const ITEMS: &'static str = "Data";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<AlertRecord>) {
+        (self.total_count, self.data)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListAlertRecordResponse {
+    const NAME: &'static str = "ListAlertRecordResponse";
+    const SUMMARY: &'static str = "The answer to [`ListAlertRecordRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("AlertRecord").in_lists(1u8),
+            false,
+            "告警记录集合",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "告警记录总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListAlertRecordResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ListAlertRecordResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListAlertRecordRequest`]; made by the service client's `list_alert_record`.
 pub type ListAlertRecord<'c> = Call<'c, ListAlertRecordRequest>;
@@ -310,12 +1656,9 @@ pub type ListAlertRecord<'c> = Call<'c, ListAlertRecordRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let mut items = cloudwatch\n     .list_alert_strategy()\n     .fuzzy(\"lDkAENja\")\n     .resources(\"DuWSrHhi\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = CloudWatchClient::list_alert_strategy, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListAlertStrategyRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 模糊查询(支持告警策略名称模糊搜索)
     pub fuzzy: Option<String>,
@@ -330,11 +1673,152 @@ pub struct ListAlertStrategyRequest {
     /// Server default: `0`.
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for ListAlertStrategyRequest {
+    type Response = ListAlertStrategyResponse;
+    const ACTION: &'static str = "ListAlertStrategy";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.filter, "Filter", params);
+        ::sigcal_client::WireValue::write_wire(&self.fuzzy, "Fuzzy", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.resources, "Resources", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListAlertStrategyRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 模糊查询(支持告警策略名称模糊搜索)
+    pub fn fuzzy(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.fuzzy = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Filter`.
+    pub fn filter(
+        mut self,
+        value: impl ::core::convert::Into<ListAlertStrategyParamFilter>,
+    ) -> Self {
+        self.request.filter = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 资源id集合,根据资源id返回绑定的告警策略列表
+    ///
+    /// Call once per element; each call appends.
+    pub fn resources(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resources.push(value.into());
+        self
+    }
+    /// 查询返回数量，默认值300，最大值：300。
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据偏移量 (默认0)
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl CloudWatchClient {
+    /// 获取告警策略列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let mut items = cloudwatch\n     .list_alert_strategy()\n     .fuzzy(\"lDkAENja\")\n     .resources(\"DuWSrHhi\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_alert_strategy(&self) -> Call<'_, ListAlertStrategyRequest> {
+        Call::new(
+            &self.client,
+            ListAlertStrategyRequest {
+                project_id: ::core::default::Default::default(),
+                fuzzy: ::core::default::Default::default(),
+                filter: ::core::default::Default::default(),
+                resources: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for ListAlertStrategyRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListAlertStrategyRequest {
+    const NAME: &'static str = "ListAlertStrategyRequest";
+    const SUMMARY: &'static str = "获取告警策略列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Fuzzy",
+            "fuzzy",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "模糊查询(支持告警策略名称模糊搜索)",
+        ),
+        ::sigcal_client::meta::field(
+            "Filter",
+            "filter",
+            ::sigcal_client::meta::TypeExpr::named("ListAlertStrategyParamFilter"),
+            false,
+            "`Filter`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Resources",
+            "resources",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "资源id集合,根据资源id返回绑定的告警策略列表",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询返回数量，默认值300，最大值：300。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量 (默认0)",
+        ),
+    ];
+}
 /// The answer to [`ListAlertStrategyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListAlertStrategyResponse {
     /// 告警策略集合
@@ -344,6 +1828,94 @@ pub struct ListAlertStrategyResponse {
     /// 链路ID
     pub trace_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ListAlertStrategyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "TraceId" => ::sigcal_client::lenient::next_scalar(map, &mut self.trace_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListAlertStrategyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for ListAlertStrategyResponse {
+    type Item = AlertStrategy;
+    const ITEMS: &'static str = "Data";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<AlertStrategy>) {
+        (self.total_count, self.data)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListAlertStrategyResponse {
+    const NAME: &'static str = "ListAlertStrategyResponse";
+    const SUMMARY: &'static str = "The answer to [`ListAlertStrategyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("AlertStrategy").in_lists(1u8),
+            false,
+            "告警策略集合",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "告警策略总数",
+        ),
+        ::sigcal_client::meta::field(
+            "TraceId",
+            "trace_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "链路ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListAlertStrategyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListAlertStrategyResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TraceId",
+            &self.trace_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ListAlertStrategyRequest`]; made by the service client's `list_alert_strategy`.
 pub type ListAlertStrategy<'c> = Call<'c, ListAlertStrategyRequest>;
 /// 条件模板列表.
@@ -351,16 +1923,9 @@ pub type ListAlertStrategy<'c> = Call<'c, ListAlertStrategyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let mut items = cloudwatch\n     .list_alert_strategy_template()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    builder = Call,
-    method = CloudWatchClient::list_alert_strategy_template,
-    pages
-)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListAlertStrategyTemplateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// `Filter`.
     pub filter: Option<ListAlertStrategyTemplateParamFilter>,
@@ -371,17 +1936,202 @@ pub struct ListAlertStrategyTemplateRequest {
     /// Server default: `0`.
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for ListAlertStrategyTemplateRequest {
+    type Response = ListAlertStrategyTemplateResponse;
+    const ACTION: &'static str = "ListAlertStrategyTemplate";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.filter, "Filter", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListAlertStrategyTemplateRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Filter`.
+    pub fn filter(
+        mut self,
+        value: impl ::core::convert::Into<ListAlertStrategyTemplateParamFilter>,
+    ) -> Self {
+        self.request.filter = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询返回数量，默认值300，最大值：300。
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据偏移量 (默认0)
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl CloudWatchClient {
+    /// 条件模板列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let mut items = cloudwatch\n     .list_alert_strategy_template()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_alert_strategy_template(
+        &self,
+    ) -> Call<'_, ListAlertStrategyTemplateRequest> {
+        Call::new(
+            &self.client,
+            ListAlertStrategyTemplateRequest {
+                project_id: ::core::default::Default::default(),
+                filter: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for ListAlertStrategyTemplateRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListAlertStrategyTemplateRequest {
+    const NAME: &'static str = "ListAlertStrategyTemplateRequest";
+    const SUMMARY: &'static str = "条件模板列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Filter",
+            "filter",
+            ::sigcal_client::meta::TypeExpr::named(
+                "ListAlertStrategyTemplateParamFilter",
+            ),
+            false,
+            "`Filter`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询返回数量，默认值300，最大值：300。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量 (默认0)",
+        ),
+    ];
+}
 /// The answer to [`ListAlertStrategyTemplateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListAlertStrategyTemplateResponse {
     /// 条件模板列表
     pub data: Vec<ListAlertTemplate>,
     /// 条件模板总条数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for ListAlertStrategyTemplateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListAlertStrategyTemplateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for ListAlertStrategyTemplateResponse {
+    type Item = ListAlertTemplate;
+    const ITEMS: &'static str = "Data";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<ListAlertTemplate>) {
+        (self.total_count, self.data)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListAlertStrategyTemplateResponse {
+    const NAME: &'static str = "ListAlertStrategyTemplateResponse";
+    const SUMMARY: &'static str = "The answer to [`ListAlertStrategyTemplateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("ListAlertTemplate").in_lists(1u8),
+            false,
+            "条件模板列表",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "条件模板总条数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListAlertStrategyTemplateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListAlertStrategyTemplateResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListAlertStrategyTemplateRequest`]; made by the service client's `list_alert_strategy_template`.
 pub type ListAlertStrategyTemplate<'c> = Call<'c, ListAlertStrategyTemplateRequest>;
@@ -390,20 +2140,106 @@ pub type ListAlertStrategyTemplate<'c> = Call<'c, ListAlertStrategyTemplateReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .list_monitor_product()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = CloudWatchClient::list_monitor_product)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListMonitorProductRequest {}
+impl ::sigcal_client::Request for ListMonitorProductRequest {
+    type Response = ListMonitorProductResponse;
+    const ACTION: &'static str = "ListMonitorProduct";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, _: &mut ::sigcal_client::Params) {}
+}
+#[allow(clippy::should_implement_trait)]
+impl CloudWatchClient {
+    /// 获取监控对象类型列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .list_monitor_product()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_monitor_product(&self) -> Call<'_, ListMonitorProductRequest> {
+        Call::new(&self.client, ListMonitorProductRequest {})
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListMonitorProductRequest {
+    const NAME: &'static str = "ListMonitorProductRequest";
+    const SUMMARY: &'static str = "获取监控对象类型列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
 /// The answer to [`ListMonitorProductRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListMonitorProductResponse {
     /// 返回数据
     pub data: Option<ListMonitorProductModel>,
     /// 链路ID
     pub trace_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for ListMonitorProductResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            "TraceId" => ::sigcal_client::lenient::next_scalar(map, &mut self.trace_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListMonitorProductResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListMonitorProductResponse {
+    const NAME: &'static str = "ListMonitorProductResponse";
+    const SUMMARY: &'static str = "The answer to [`ListMonitorProductRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("ListMonitorProductModel"),
+            false,
+            "返回数据",
+        ),
+        ::sigcal_client::meta::field(
+            "TraceId",
+            "trace_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "链路ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListMonitorProductResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListMonitorProductResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TraceId",
+            &self.trace_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListMonitorProductRequest`]; made by the service client's `list_monitor_product`.
 pub type ListMonitorProduct<'c> = Call<'c, ListMonitorProductRequest>;
@@ -412,30 +2248,167 @@ pub type ListMonitorProduct<'c> = Call<'c, ListMonitorProductRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .modify_alert_strategy_remark(1, \"wKWWIkId\")\n     .remark(\"RUZHRGNe\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = CloudWatchClient::modify_alert_strategy_remark)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyAlertStrategyRemarkRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 策略id
-    #[wire(rename = "AlertStrategyID", required)]
     pub alert_strategy_id: i64,
     /// 策略名称
-    #[wire(required)]
     pub name: String,
     /// 策略备注
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for ModifyAlertStrategyRemarkRequest {
+    type Response = ModifyAlertStrategyRemarkResponse;
+    const ACTION: &'static str = "ModifyAlertStrategyRemark";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "AlertStrategyID", "Name"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.alert_strategy_id,
+            "AlertStrategyID",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyAlertStrategyRemarkRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 策略备注
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl CloudWatchClient {
+    /// 修改告警策略备注.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .modify_alert_strategy_remark(1, \"wKWWIkId\")\n     .remark(\"RUZHRGNe\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_alert_strategy_remark(
+        &self,
+        alert_strategy_id: impl ::core::convert::Into<i64>,
+        name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyAlertStrategyRemarkRequest> {
+        Call::new(
+            &self.client,
+            ModifyAlertStrategyRemarkRequest {
+                project_id: ::core::default::Default::default(),
+                alert_strategy_id: alert_strategy_id.into(),
+                name: name.into(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyAlertStrategyRemarkRequest {
+    const NAME: &'static str = "ModifyAlertStrategyRemarkRequest";
+    const SUMMARY: &'static str = "修改告警策略备注.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "AlertStrategyID",
+            "alert_strategy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "策略id",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "策略名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "策略备注",
+        ),
+    ];
+}
 /// The answer to [`ModifyAlertStrategyRemarkRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyAlertStrategyRemarkResponse {
     /// 返回数据
     pub data: Option<AlertStrategyId>,
+}
+impl ::sigcal_client::lenient::Fields for ModifyAlertStrategyRemarkResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyAlertStrategyRemarkResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyAlertStrategyRemarkResponse {
+    const NAME: &'static str = "ModifyAlertStrategyRemarkResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyAlertStrategyRemarkRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("AlertStrategyId"),
+            false,
+            "返回数据",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyAlertStrategyRemarkResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ModifyAlertStrategyRemarkResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ModifyAlertStrategyRemarkRequest`]; made by the service client's `modify_alert_strategy_remark`.
 pub type ModifyAlertStrategyRemark<'c> = Call<'c, ModifyAlertStrategyRemarkRequest>;
@@ -444,44 +2417,252 @@ pub type ModifyAlertStrategyRemark<'c> = Call<'c, ModifyAlertStrategyRemarkReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .query_metric_data_set(\"uhost\", 1755590400, 1755594000, \"avg\", 60)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = CloudWatchClient::query_metric_data_set)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueryMetricDataSetRequest {
     /// 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 产品唯一标识，参见 产品概览
-    #[wire(required)]
     pub product_key: String,
     /// 开始时间，值为10位数时间戳
-    #[wire(required)]
     pub start_time: i64,
     /// 截止时间，值为10位数时间戳
-    #[wire(required)]
     pub end_time: i64,
     /// 计算方式，枚举值如下： raw:原始值, max:最大值, min:最小值, avg:平均值, sum:求和
-    #[wire(required)]
     pub calc_method: String,
     /// 周期，单位为秒，即：数据查询时，返回数据点的时间间隔。 不同的查询时间范围，对应的周期不同： 0\<时间范围\<=1h——周期：1分钟/5分钟，对应的枚举值为60、300；  1h\<时间范围\<=12h——周期：1分钟/5分钟/1小时，对应的枚举值为60、300、3600；  12h\<时间范围\<=24h——周期：5分钟/1小时，对应的枚举值为300、3600；  1天\<时间范围\<=30天——周期：1小时/6小时/24小时，对应的枚举值为3600、21600、86400
-    #[wire(required)]
     pub period: i64,
     /// `MetricInfos`.
     pub metric_infos: Vec<QueryMetricDataSetParamMetricInfos>,
 }
+impl ::sigcal_client::Request for QueryMetricDataSetRequest {
+    type Response = QueryMetricDataSetResponse;
+    const ACTION: &'static str = "QueryMetricDataSet";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "ProductKey",
+        "StartTime",
+        "EndTime",
+        "CalcMethod",
+        "Period",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.calc_method, "CalcMethod", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.metric_infos,
+            "MetricInfos",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.period, "Period", params);
+        ::sigcal_client::WireValue::write_wire(&self.product_key, "ProductKey", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, QueryMetricDataSetRequest> {
+    /// 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `MetricInfos`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn metric_infos(
+        mut self,
+        value: impl ::core::convert::Into<QueryMetricDataSetParamMetricInfos>,
+    ) -> Self {
+        self.request.metric_infos.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl CloudWatchClient {
+    /// 查询监控指标数据集.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .query_metric_data_set(\"uhost\", 1755590400, 1755594000, \"avg\", 60)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn query_metric_data_set(
+        &self,
+        product_key: impl ::core::convert::Into<String>,
+        start_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+        calc_method: impl ::core::convert::Into<String>,
+        period: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, QueryMetricDataSetRequest> {
+        Call::new(
+            &self.client,
+            QueryMetricDataSetRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                product_key: product_key.into(),
+                start_time: start_time.into(),
+                end_time: end_time.into(),
+                calc_method: calc_method.into(),
+                period: period.into(),
+                metric_infos: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryMetricDataSetRequest {
+    const NAME: &'static str = "QueryMetricDataSetRequest";
+    const SUMMARY: &'static str = "查询监控指标数据集.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "参见 地域和可用区列表",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductKey",
+            "product_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "产品唯一标识，参见 产品概览",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "开始时间，值为10位数时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "截止时间，值为10位数时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "CalcMethod",
+            "calc_method",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "计算方式，枚举值如下： raw:原始值, max:最大值, min:最小值, avg:平均值, sum:求和",
+        ),
+        ::sigcal_client::meta::field(
+            "Period",
+            "period",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "周期，单位为秒，即：数据查询时，返回数据点的时间间隔。",
+        ),
+        ::sigcal_client::meta::field(
+            "MetricInfos",
+            "metric_infos",
+            ::sigcal_client::meta::TypeExpr::named("QueryMetricDataSetParamMetricInfos")
+                .in_lists(1u8),
+            false,
+            "`MetricInfos`.",
+        ),
+    ];
+}
 /// The answer to [`QueryMetricDataSetRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryMetricDataSetResponse {
     /// 日志链路id
     pub trace_id: Option<String>,
     /// QueryMetricDataResp
     pub data: Option<QueryMetricDataResp>,
+}
+impl ::sigcal_client::lenient::Fields for QueryMetricDataSetResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TraceId" => ::sigcal_client::lenient::next_scalar(map, &mut self.trace_id),
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for QueryMetricDataSetResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryMetricDataSetResponse {
+    const NAME: &'static str = "QueryMetricDataSetResponse";
+    const SUMMARY: &'static str = "The answer to [`QueryMetricDataSetRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TraceId",
+            "trace_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "日志链路id",
+        ),
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("QueryMetricDataResp"),
+            false,
+            "QueryMetricDataResp",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for QueryMetricDataSetResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("QueryMetricDataSetResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TraceId",
+            &self.trace_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`QueryMetricDataSetRequest`]; made by the service client's `query_metric_data_set`.
 pub type QueryMetricDataSet<'c> = Call<'c, QueryMetricDataSetRequest>;
@@ -490,34 +2671,173 @@ pub type QueryMetricDataSet<'c> = Call<'c, QueryMetricDataSetRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .query_metric_data_summary(\"jRIQzjck\", 9, 3)\n     .metrics(\"mZHSOGcV\")\n     .resource_ids(\"gYnDoDyh\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = CloudWatchClient::query_metric_data_summary)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueryMetricDataSummaryRequest {
     /// 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 产品唯一标识，参见 产品概览
-    #[wire(required)]
     pub product_key: String,
     /// 跳过的数量
-    #[wire(required)]
     pub offset: i64,
     /// 当前页数据尺寸
-    #[wire(required)]
     pub limit: i64,
     /// 指定要查询的指标列表，不指定则使用默认的指标集合
     pub metrics: Vec<String>,
     /// 指定要查询的资源ID列表
     pub resource_ids: Vec<String>,
 }
+impl ::sigcal_client::Request for QueryMetricDataSummaryRequest {
+    type Response = QueryMetricDataSummaryResponse;
+    const ACTION: &'static str = "QueryMetricDataSummary";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "ProductKey",
+        "Offset",
+        "Limit",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.metrics, "Metrics", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.product_key, "ProductKey", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.resource_ids,
+            "ResourceIds",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, QueryMetricDataSummaryRequest> {
+    /// 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 指定要查询的指标列表，不指定则使用默认的指标集合
+    ///
+    /// Call once per element; each call appends.
+    pub fn metrics(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.metrics.push(value.into());
+        self
+    }
+    /// 指定要查询的资源ID列表
+    ///
+    /// Call once per element; each call appends.
+    pub fn resource_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_ids.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl CloudWatchClient {
+    /// 获取资源看图属性列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .query_metric_data_summary(\"jRIQzjck\", 9, 3)\n     .metrics(\"mZHSOGcV\")\n     .resource_ids(\"gYnDoDyh\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn query_metric_data_summary(
+        &self,
+        product_key: impl ::core::convert::Into<String>,
+        offset: impl ::core::convert::Into<i64>,
+        limit: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, QueryMetricDataSummaryRequest> {
+        Call::new(
+            &self.client,
+            QueryMetricDataSummaryRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                product_key: product_key.into(),
+                offset: offset.into(),
+                limit: limit.into(),
+                metrics: ::core::default::Default::default(),
+                resource_ids: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryMetricDataSummaryRequest {
+    const NAME: &'static str = "QueryMetricDataSummaryRequest";
+    const SUMMARY: &'static str = "获取资源看图属性列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "参见 地域和可用区列表",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductKey",
+            "product_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "产品唯一标识，参见 产品概览",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "跳过的数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "当前页数据尺寸",
+        ),
+        ::sigcal_client::meta::field(
+            "Metrics",
+            "metrics",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "指定要查询的指标列表，不指定则使用默认的指标集合",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceIds",
+            "resource_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "指定要查询的资源ID列表",
+        ),
+    ];
+}
 /// The answer to [`QueryMetricDataSummaryRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryMetricDataSummaryResponse {
     /// 链路id
@@ -527,6 +2847,86 @@ pub struct QueryMetricDataSummaryResponse {
     /// 数据
     pub data: Option<QueryMetricDataSummaryRespData>,
 }
+impl ::sigcal_client::lenient::Fields for QueryMetricDataSummaryResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TraceId" => ::sigcal_client::lenient::next_scalar(map, &mut self.trace_id),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for QueryMetricDataSummaryResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryMetricDataSummaryResponse {
+    const NAME: &'static str = "QueryMetricDataSummaryResponse";
+    const SUMMARY: &'static str = "The answer to [`QueryMetricDataSummaryRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TraceId",
+            "trace_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "链路id",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "总数",
+        ),
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("QueryMetricDataSummaryRespData"),
+            false,
+            "数据",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for QueryMetricDataSummaryResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("QueryMetricDataSummaryResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TraceId",
+            &self.trace_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`QueryMetricDataSummaryRequest`]; made by the service client's `query_metric_data_summary`.
 pub type QueryMetricDataSummary<'c> = Call<'c, QueryMetricDataSummaryRequest>;
 /// 解绑告警策略.
@@ -534,29 +2934,163 @@ pub type QueryMetricDataSummary<'c> = Call<'c, QueryMetricDataSummaryRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .un_bind_alert_strategy(\"gorxEvHK\")\n     .alert_strategy_ids(9)\n     .resources(\"VcVVLPZQ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = CloudWatchClient::un_bind_alert_strategy)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnBindAlertStrategyRequest {
     /// 项目ID
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 告警策略数组
-    #[wire(rename = "AlertStrategyIDs", required)]
     pub alert_strategy_ids: Vec<i64>,
     /// 资源数组
-    #[wire(required)]
     pub resources: Vec<String>,
     /// 产品唯一标识，参见 产品概览
-    #[wire(required)]
     pub product_key: String,
 }
+impl ::sigcal_client::Request for UnBindAlertStrategyRequest {
+    type Response = UnBindAlertStrategyResponse;
+    const ACTION: &'static str = "UnBindAlertStrategy";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "AlertStrategyIDs",
+        "Resources",
+        "ProductKey",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.alert_strategy_ids,
+            "AlertStrategyIDs",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.product_key, "ProductKey", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.resources, "Resources", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UnBindAlertStrategyRequest> {
+    /// 项目ID
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 告警策略数组
+    ///
+    /// Call once per element; each call appends.
+    pub fn alert_strategy_ids(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.alert_strategy_ids.push(value.into());
+        self
+    }
+    /// 资源数组
+    ///
+    /// Call once per element; each call appends.
+    pub fn resources(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resources.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl CloudWatchClient {
+    /// 解绑告警策略.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .un_bind_alert_strategy(\"gorxEvHK\")\n     .alert_strategy_ids(9)\n     .resources(\"VcVVLPZQ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn un_bind_alert_strategy(
+        &self,
+        product_key: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UnBindAlertStrategyRequest> {
+        Call::new(
+            &self.client,
+            UnBindAlertStrategyRequest {
+                project_id: ::core::default::Default::default(),
+                alert_strategy_ids: ::core::default::Default::default(),
+                resources: ::core::default::Default::default(),
+                product_key: product_key.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UnBindAlertStrategyRequest {
+    const NAME: &'static str = "UnBindAlertStrategyRequest";
+    const SUMMARY: &'static str = "解绑告警策略.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID",
+        ),
+        ::sigcal_client::meta::field(
+            "AlertStrategyIDs",
+            "alert_strategy_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            true,
+            "告警策略数组",
+        ),
+        ::sigcal_client::meta::field(
+            "Resources",
+            "resources",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "资源数组",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductKey",
+            "product_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "产品唯一标识，参见 产品概览",
+        ),
+    ];
+}
 /// The answer to [`UnBindAlertStrategyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UnBindAlertStrategyResponse {}
+impl ::sigcal_client::lenient::Fields for UnBindAlertStrategyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UnBindAlertStrategyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UnBindAlertStrategyResponse {
+    const NAME: &'static str = "UnBindAlertStrategyResponse";
+    const SUMMARY: &'static str = "The answer to [`UnBindAlertStrategyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UnBindAlertStrategyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UnBindAlertStrategyResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UnBindAlertStrategyRequest`]; made by the service client's `un_bind_alert_strategy`.
 pub type UnBindAlertStrategy<'c> = Call<'c, UnBindAlertStrategyRequest>;
 /// 更新告警策略.
@@ -564,32 +3098,23 @@ pub type UnBindAlertStrategy<'c> = Call<'c, UnBindAlertStrategyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .update_alert_strategy(\"wzBiMDOY\", \"opVpXTvF\", \"guTjyfVD\", 1, 7)\n     .resources(\"DtMqyNEA\")\n     .resource_group_ids(5)\n     .template_id(9)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = CloudWatchClient::update_alert_strategy)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateAlertStrategyRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 告警策略id
-    #[wire(rename = "AlertStrategyID", required)]
     pub alert_strategy_id: String,
     /// 告警策略名称。最大长度255个字符
-    #[wire(required)]
     pub name: String,
     /// 产品唯一标识，参见 产品概览
-    #[wire(required)]
     pub product_key: String,
     /// 绑定资源类型 1 资源组 2 资源
-    #[wire(required)]
     pub object_type: i64,
     /// 条件设置方式 1. 手动配置 2.选择模版
-    #[wire(required)]
     pub config_mode: i64,
     /// 绑定资源，对应绑定资源类型ObjectType=2
     pub resources: Vec<String>,
     /// 绑定资源组，对应绑定资源类型ObjectType=1
-    #[wire(rename = "ResourceGroupIDs")]
     pub resource_group_ids: Vec<i64>,
     /// 模板id.对应ConfigMode=2
     pub template_id: Option<i64>,
@@ -598,10 +3123,8 @@ pub struct UpdateAlertStrategyRequest {
     /// 通知类型 通知组 group 通知人 user
     pub notify_type: Option<String>,
     /// 通知人id
-    #[wire(rename = "NotifyUserIDs")]
     pub notify_user_ids: Vec<i64>,
     /// 通知人组id
-    #[wire(rename = "NotifyGroupIDs")]
     pub notify_group_ids: Vec<i64>,
     /// 通知渠道 短信sms 邮件email 回调webhook
     pub notify_channel_ds: Vec<String>,
@@ -610,14 +3133,385 @@ pub struct UpdateAlertStrategyRequest {
     /// 回调url
     pub callback_urls: Vec<String>,
 }
+impl ::sigcal_client::Request for UpdateAlertStrategyRequest {
+    type Response = UpdateAlertStrategyResponse;
+    const ACTION: &'static str = "UpdateAlertStrategy";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "AlertStrategyID",
+        "Name",
+        "ProductKey",
+        "ObjectType",
+        "ConfigMode",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.alert_strategy_id,
+            "AlertStrategyID",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.callback_language,
+            "CallbackLanguage",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.callback_urls,
+            "CallbackUrls",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.config_mode, "ConfigMode", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.notify_channel_ds,
+            "NotifyChannelDs",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.notify_group_ids,
+            "NotifyGroupIDs",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.notify_type, "NotifyType", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.notify_user_ids,
+            "NotifyUserIDs",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.object_type, "ObjectType", params);
+        ::sigcal_client::WireValue::write_wire(&self.product_key, "ProductKey", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.resource_group_ids,
+            "ResourceGroupIDs",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.resources, "Resources", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule_set, "RuleSet", params);
+        ::sigcal_client::WireValue::write_wire(&self.template_id, "TemplateId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateAlertStrategyRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 绑定资源，对应绑定资源类型ObjectType=2
+    ///
+    /// Call once per element; each call appends.
+    pub fn resources(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resources.push(value.into());
+        self
+    }
+    /// 绑定资源组，对应绑定资源类型ObjectType=1
+    ///
+    /// Call once per element; each call appends.
+    pub fn resource_group_ids(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.resource_group_ids.push(value.into());
+        self
+    }
+    /// 模板id.对应ConfigMode=2
+    pub fn template_id(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.template_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `RuleSet`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn rule_set(
+        mut self,
+        value: impl ::core::convert::Into<UpdateAlertStrategyParamRuleSet>,
+    ) -> Self {
+        self.request.rule_set.push(value.into());
+        self
+    }
+    /// 通知类型 通知组 group 通知人 user
+    pub fn notify_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.notify_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 通知人id
+    ///
+    /// Call once per element; each call appends.
+    pub fn notify_user_ids(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.notify_user_ids.push(value.into());
+        self
+    }
+    /// 通知人组id
+    ///
+    /// Call once per element; each call appends.
+    pub fn notify_group_ids(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.notify_group_ids.push(value.into());
+        self
+    }
+    /// 通知渠道 短信sms 邮件email 回调webhook
+    ///
+    /// Call once per element; each call appends.
+    pub fn notify_channel_ds(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.notify_channel_ds.push(value.into());
+        self
+    }
+    /// 通知渠道回调webhook 回调语言 中文cn 英文en
+    pub fn callback_language(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.callback_language = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 回调url
+    ///
+    /// Call once per element; each call appends.
+    pub fn callback_urls(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.callback_urls.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl CloudWatchClient {
+    /// 更新告警策略.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .update_alert_strategy(\"wzBiMDOY\", \"opVpXTvF\", \"guTjyfVD\", 1, 7)\n     .resources(\"DtMqyNEA\")\n     .resource_group_ids(5)\n     .template_id(9)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_alert_strategy(
+        &self,
+        alert_strategy_id: impl ::core::convert::Into<String>,
+        name: impl ::core::convert::Into<String>,
+        product_key: impl ::core::convert::Into<String>,
+        object_type: impl ::core::convert::Into<i64>,
+        config_mode: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, UpdateAlertStrategyRequest> {
+        Call::new(
+            &self.client,
+            UpdateAlertStrategyRequest {
+                project_id: ::core::default::Default::default(),
+                alert_strategy_id: alert_strategy_id.into(),
+                name: name.into(),
+                product_key: product_key.into(),
+                object_type: object_type.into(),
+                config_mode: config_mode.into(),
+                resources: ::core::default::Default::default(),
+                resource_group_ids: ::core::default::Default::default(),
+                template_id: ::core::default::Default::default(),
+                rule_set: ::core::default::Default::default(),
+                notify_type: ::core::default::Default::default(),
+                notify_user_ids: ::core::default::Default::default(),
+                notify_group_ids: ::core::default::Default::default(),
+                notify_channel_ds: ::core::default::Default::default(),
+                callback_language: ::core::default::Default::default(),
+                callback_urls: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateAlertStrategyRequest {
+    const NAME: &'static str = "UpdateAlertStrategyRequest";
+    const SUMMARY: &'static str = "更新告警策略.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "AlertStrategyID",
+            "alert_strategy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "告警策略id",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "告警策略名称。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductKey",
+            "product_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "产品唯一标识，参见 产品概览",
+        ),
+        ::sigcal_client::meta::field(
+            "ObjectType",
+            "object_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "绑定资源类型 1 资源组 2 资源",
+        ),
+        ::sigcal_client::meta::field(
+            "ConfigMode",
+            "config_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "条件设置方式 1.",
+        ),
+        ::sigcal_client::meta::field(
+            "Resources",
+            "resources",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "绑定资源，对应绑定资源类型ObjectType=2",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceGroupIDs",
+            "resource_group_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "绑定资源组，对应绑定资源类型ObjectType=1",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateId",
+            "template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "模板id.对应ConfigMode=2",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleSet",
+            "rule_set",
+            ::sigcal_client::meta::TypeExpr::named("UpdateAlertStrategyParamRuleSet")
+                .in_lists(1u8),
+            false,
+            "`RuleSet`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NotifyType",
+            "notify_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "通知类型 通知组 group 通知人 user",
+        ),
+        ::sigcal_client::meta::field(
+            "NotifyUserIDs",
+            "notify_user_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "通知人id",
+        ),
+        ::sigcal_client::meta::field(
+            "NotifyGroupIDs",
+            "notify_group_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "通知人组id",
+        ),
+        ::sigcal_client::meta::field(
+            "NotifyChannelDs",
+            "notify_channel_ds",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "通知渠道 短信sms 邮件email 回调webhook",
+        ),
+        ::sigcal_client::meta::field(
+            "CallbackLanguage",
+            "callback_language",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "通知渠道回调webhook 回调语言 中文cn 英文en",
+        ),
+        ::sigcal_client::meta::field(
+            "CallbackUrls",
+            "callback_urls",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "回调url",
+        ),
+    ];
+}
 /// The answer to [`UpdateAlertStrategyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAlertStrategyResponse {
     /// 更新告警策略返回对象
     pub data: Option<AlertStrategyId>,
+}
+impl ::sigcal_client::lenient::Fields for UpdateAlertStrategyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateAlertStrategyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateAlertStrategyResponse {
+    const NAME: &'static str = "UpdateAlertStrategyResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateAlertStrategyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("AlertStrategyId"),
+            false,
+            "更新告警策略返回对象",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateAlertStrategyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("UpdateAlertStrategyResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`UpdateAlertStrategyRequest`]; made by the service client's `update_alert_strategy`.
 pub type UpdateAlertStrategy<'c> = Call<'c, UpdateAlertStrategyRequest>;
@@ -626,35 +3520,207 @@ pub type UpdateAlertStrategy<'c> = Call<'c, UpdateAlertStrategyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .update_alert_strategy_template(3, \"CNeRHdFx\", \"ppYYTKTv\")\n     .remark(\"SgubaXNC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = CloudWatchClient::update_alert_strategy_template)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateAlertStrategyTemplateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 条件模板ID
-    #[wire(rename = "TemplateID", required)]
     pub template_id: i64,
     /// 告警模板名称。最大长度64个字符
-    #[wire(required)]
     pub name: String,
     /// 产品唯一标识，参见 产品概览
-    #[wire(required)]
     pub product_key: String,
     /// `RuleSet`.
     pub rule_set: Vec<UpdateAlertStrategyTemplateParamRuleSet>,
     /// 备注
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateAlertStrategyTemplateRequest {
+    type Response = UpdateAlertStrategyTemplateResponse;
+    const ACTION: &'static str = "UpdateAlertStrategyTemplate";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "TemplateID",
+        "Name",
+        "ProductKey",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.product_key, "ProductKey", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule_set, "RuleSet", params);
+        ::sigcal_client::WireValue::write_wire(&self.template_id, "TemplateID", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateAlertStrategyTemplateRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `RuleSet`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn rule_set(
+        mut self,
+        value: impl ::core::convert::Into<UpdateAlertStrategyTemplateParamRuleSet>,
+    ) -> Self {
+        self.request.rule_set.push(value.into());
+        self
+    }
+    /// 备注
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl CloudWatchClient {
+    /// 编辑条件模板.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .update_alert_strategy_template(3, \"CNeRHdFx\", \"ppYYTKTv\")\n     .remark(\"SgubaXNC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_alert_strategy_template(
+        &self,
+        template_id: impl ::core::convert::Into<i64>,
+        name: impl ::core::convert::Into<String>,
+        product_key: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateAlertStrategyTemplateRequest> {
+        Call::new(
+            &self.client,
+            UpdateAlertStrategyTemplateRequest {
+                project_id: ::core::default::Default::default(),
+                template_id: template_id.into(),
+                name: name.into(),
+                product_key: product_key.into(),
+                rule_set: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateAlertStrategyTemplateRequest {
+    const NAME: &'static str = "UpdateAlertStrategyTemplateRequest";
+    const SUMMARY: &'static str = "编辑条件模板.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateID",
+            "template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "条件模板ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "告警模板名称。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductKey",
+            "product_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "产品唯一标识，参见 产品概览",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleSet",
+            "rule_set",
+            ::sigcal_client::meta::TypeExpr::named(
+                    "UpdateAlertStrategyTemplateParamRuleSet",
+                )
+                .in_lists(1u8),
+            false,
+            "`RuleSet`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+    ];
+}
 /// The answer to [`UpdateAlertStrategyTemplateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAlertStrategyTemplateResponse {
     /// 更新条件模板ID
     pub data: Option<AlertTemplate>,
+}
+impl ::sigcal_client::lenient::Fields for UpdateAlertStrategyTemplateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateAlertStrategyTemplateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateAlertStrategyTemplateResponse {
+    const NAME: &'static str = "UpdateAlertStrategyTemplateResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateAlertStrategyTemplateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("AlertTemplate"),
+            false,
+            "更新条件模板ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for UpdateAlertStrategyTemplateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("UpdateAlertStrategyTemplateResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`UpdateAlertStrategyTemplateRequest`]; made by the service client's `update_alert_strategy_template`.
 pub type UpdateAlertStrategyTemplate<'c> = Call<'c, UpdateAlertStrategyTemplateRequest>;
@@ -665,22 +3731,115 @@ pub type UpdateAlertStrategyTemplate<'c> = Call<'c, UpdateAlertStrategyTemplateR
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .get_product_high_precision_metrics(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = CloudWatchClient::get_product_high_precision_metrics)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetProductHighPrecisionMetricsRequest {
     /// `ProductKey`.
-    #[wire(required)]
     pub product_key: String,
 }
+impl ::sigcal_client::Request for GetProductHighPrecisionMetricsRequest {
+    type Response = GetProductHighPrecisionMetricsResponse;
+    const ACTION: &'static str = "GetProductHighPrecisionMetrics";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProductKey"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.product_key, "ProductKey", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl CloudWatchClient {
+    /// 获取云产品关联的高精度指标列表.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .get_product_high_precision_metrics(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_product_high_precision_metrics(
+        &self,
+        product_key: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetProductHighPrecisionMetricsRequest> {
+        Call::new(
+            &self.client,
+            GetProductHighPrecisionMetricsRequest {
+                product_key: product_key.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetProductHighPrecisionMetricsRequest {
+    const NAME: &'static str = "GetProductHighPrecisionMetricsRequest";
+    const SUMMARY: &'static str = "获取云产品关联的高精度指标列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProductKey",
+            "product_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ProductKey`.",
+        ),
+    ];
+}
 /// The answer to [`GetProductHighPrecisionMetricsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetProductHighPrecisionMetricsResponse {
     /// `Data`.
     pub data: Option<GetProductMetricsRespData>,
+}
+impl ::sigcal_client::lenient::Fields for GetProductHighPrecisionMetricsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetProductHighPrecisionMetricsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetProductHighPrecisionMetricsResponse {
+    const NAME: &'static str = "GetProductHighPrecisionMetricsResponse";
+    const SUMMARY: &'static str = "The answer to [`GetProductHighPrecisionMetricsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("GetProductMetricsRespData"),
+            false,
+            "`Data`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetProductHighPrecisionMetricsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetProductHighPrecisionMetricsResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetProductHighPrecisionMetricsRequest`]; made by the service client's `get_product_high_precision_metrics`.
 pub type GetProductHighPrecisionMetrics<'c> = Call<
@@ -694,52 +3853,268 @@ pub type GetProductHighPrecisionMetrics<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .query_metric_dense_data(1, \"example\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = CloudWatchClient::query_metric_dense_data)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueryMetricDenseDataRequest {
     /// `EndTime`.
-    #[wire(required)]
     pub end_time: i64,
     /// `MetricInfos`.
     pub metric_infos: Vec<QueryMetricDenseDataParamMetricInfos>,
     /// `ProductKey`.
-    #[wire(required)]
     pub product_key: String,
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
     pub region: Option<String>,
     /// `StartTime`.
-    #[wire(required)]
     pub start_time: i64,
 }
+impl ::sigcal_client::Request for QueryMetricDenseDataRequest {
+    type Response = QueryMetricDenseDataResponse;
+    const ACTION: &'static str = "QueryMetricDenseData";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["EndTime", "ProductKey", "StartTime"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.metric_infos,
+            "MetricInfos",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.product_key, "ProductKey", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, QueryMetricDenseDataRequest> {
+    /// `MetricInfos`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn metric_infos(
+        mut self,
+        value: impl ::core::convert::Into<QueryMetricDenseDataParamMetricInfos>,
+    ) -> Self {
+        self.request.metric_infos.push(value.into());
+        self
+    }
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl CloudWatchClient {
+    /// 获取高精度指标样本数据.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .query_metric_dense_data(1, \"example\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn query_metric_dense_data(
+        &self,
+        end_time: impl ::core::convert::Into<i64>,
+        product_key: impl ::core::convert::Into<String>,
+        start_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, QueryMetricDenseDataRequest> {
+        Call::new(
+            &self.client,
+            QueryMetricDenseDataRequest {
+                end_time: end_time.into(),
+                metric_infos: ::core::default::Default::default(),
+                product_key: product_key.into(),
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                start_time: start_time.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryMetricDenseDataRequest {
+    const NAME: &'static str = "QueryMetricDenseDataRequest";
+    const SUMMARY: &'static str = "获取高精度指标样本数据.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`EndTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MetricInfos",
+            "metric_infos",
+            ::sigcal_client::meta::TypeExpr::named(
+                    "QueryMetricDenseDataParamMetricInfos",
+                )
+                .in_lists(1u8),
+            false,
+            "`MetricInfos`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductKey",
+            "product_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ProductKey`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`StartTime`.",
+        ),
+    ];
+}
 /// The answer to [`QueryMetricDenseDataRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryMetricDenseDataResponse {
     /// `Data`.
     pub data: Option<QueryMetricDataResp>,
 }
+impl ::sigcal_client::lenient::Fields for QueryMetricDenseDataResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for QueryMetricDenseDataResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryMetricDenseDataResponse {
+    const NAME: &'static str = "QueryMetricDenseDataResponse";
+    const SUMMARY: &'static str = "The answer to [`QueryMetricDenseDataRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("QueryMetricDataResp"),
+            false,
+            "`Data`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for QueryMetricDenseDataResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("QueryMetricDenseDataResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`QueryMetricDenseDataRequest`]; made by the service client's `query_metric_dense_data`.
 pub type QueryMetricDenseData<'c> = Call<'c, QueryMetricDenseDataRequest>;
 /// The `AlertStrategyId` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AlertStrategyId {
     /// 告警策略id
-    #[wire(rename = "AlertStrategyID")]
     pub alert_strategy_id: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for AlertStrategyId {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AlertStrategyID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.alert_strategy_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AlertStrategyId {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AlertStrategyId {
+    const NAME: &'static str = "AlertStrategyId";
+    const SUMMARY: &'static str = "The `AlertStrategyId` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AlertStrategyID",
+            "alert_strategy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "告警策略id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AlertStrategyId {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AlertStrategyId", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AlertStrategyID",
+            &self.alert_strategy_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `CreateAlertStrategyParamRuleSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateAlertStrategyParamRuleSet {
     /// 规则指标ID。参考该类型产品下返回的指标列表GetProductMetrics
-    #[wire(rename = "MetricID")]
     pub metric_id: Option<i64>,
     /// 阈值比较方式。  枚举值： 1：\>=  2：\<=  3：\>  4：\<  5：==  6：!=
     pub threshold_compare: Option<i64>,
@@ -756,21 +4131,148 @@ pub struct CreateAlertStrategyParamRuleSet {
     /// 沉默周期(告警周期选择为连续时必填)
     pub send_interval: Option<i64>,
 }
+impl ::sigcal_client::WireModel for CreateAlertStrategyParamRuleSet {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.level, prefix, ".Level");
+        params.write_under(&self.metric_id, prefix, ".MetricID");
+        params.write_under(&self.send_interval, prefix, ".SendInterval");
+        params.write_under(&self.send_period_type, prefix, ".SendPeriodType");
+        params.write_under(&self.status, prefix, ".Status");
+        params.write_under(&self.threshold_compare, prefix, ".ThresholdCompare");
+        params.write_under(&self.threshold_value, prefix, ".ThresholdValue");
+        params.write_under(&self.trigger_count, prefix, ".TriggerCount");
+    }
+}
+impl ::sigcal_client::WireValue for CreateAlertStrategyParamRuleSet {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateAlertStrategyParamRuleSet {
+    const NAME: &'static str = "CreateAlertStrategyParamRuleSet";
+    const SUMMARY: &'static str = "The `CreateAlertStrategyParamRuleSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "MetricID",
+            "metric_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "规则指标ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ThresholdCompare",
+            "threshold_compare",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "阈值比较方式。",
+        ),
+        ::sigcal_client::meta::field(
+            "ThresholdValue",
+            "threshold_value",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "触发阈值",
+        ),
+        ::sigcal_client::meta::field(
+            "TriggerCount",
+            "trigger_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "触发次数",
+        ),
+        ::sigcal_client::meta::field(
+            "SendPeriodType",
+            "send_period_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "触发周期。",
+        ),
+        ::sigcal_client::meta::field(
+            "Level",
+            "level",
+            ::sigcal_client::meta::TypeExpr::named("Level"),
+            false,
+            "告警等级。",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "告警状态。",
+        ),
+        ::sigcal_client::meta::field(
+            "SendInterval",
+            "send_interval",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "沉默周期(告警周期选择为连续时必填)",
+        ),
+    ];
+}
 /// The `AlertTemplate` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AlertTemplate {
     /// 告警模板ID
-    #[wire(rename = "TemplateID")]
     pub template_id: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for AlertTemplate {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TemplateID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.template_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AlertTemplate {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AlertTemplate {
+    const NAME: &'static str = "AlertTemplate";
+    const SUMMARY: &'static str = "The `AlertTemplate` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TemplateID",
+            "template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "告警模板ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AlertTemplate {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AlertTemplate", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TemplateID",
+            &self.template_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `CreateAlertStrategyTemplateParamRuleSet` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateAlertStrategyTemplateParamRuleSet {
     /// 规则指标ID。参考该类型产品下返回的指标列表GetProductMetrics
-    #[wire(rename = "MetricID")]
     pub metric_id: i64,
     /// 阈值比较方式。 枚举值:  1：\>=  2：\<=  3：\>  4：\<  5：==  6：!=
     pub threshold_compare: i64,
@@ -786,6 +4288,88 @@ pub struct CreateAlertStrategyTemplateParamRuleSet {
     pub status: i64,
     /// 沉默周期(告警周期选择为连续时必填)
     pub send_interval: Option<i64>,
+}
+impl ::sigcal_client::WireModel for CreateAlertStrategyTemplateParamRuleSet {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.level, prefix, ".Level");
+        params.write_under(&self.metric_id, prefix, ".MetricID");
+        params.write_under(&self.send_interval, prefix, ".SendInterval");
+        params.write_under(&self.send_period_type, prefix, ".SendPeriodType");
+        params.write_under(&self.status, prefix, ".Status");
+        params.write_under(&self.threshold_compare, prefix, ".ThresholdCompare");
+        params.write_under(&self.threshold_value, prefix, ".ThresholdValue");
+        params.write_under(&self.trigger_count, prefix, ".TriggerCount");
+    }
+}
+impl ::sigcal_client::WireValue for CreateAlertStrategyTemplateParamRuleSet {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateAlertStrategyTemplateParamRuleSet {
+    const NAME: &'static str = "CreateAlertStrategyTemplateParamRuleSet";
+    const SUMMARY: &'static str = "The `CreateAlertStrategyTemplateParamRuleSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "MetricID",
+            "metric_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "规则指标ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ThresholdCompare",
+            "threshold_compare",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "阈值比较方式。",
+        ),
+        ::sigcal_client::meta::field(
+            "ThresholdValue",
+            "threshold_value",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "触发阈值",
+        ),
+        ::sigcal_client::meta::field(
+            "TriggerCount",
+            "trigger_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "触发次数",
+        ),
+        ::sigcal_client::meta::field(
+            "SendPeriodType",
+            "send_period_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "触发周期。",
+        ),
+        ::sigcal_client::meta::field(
+            "Level",
+            "level",
+            ::sigcal_client::meta::TypeExpr::named("Level"),
+            true,
+            "告警等级。",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "告警状态。",
+        ),
+        ::sigcal_client::meta::field(
+            "SendInterval",
+            "send_interval",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "沉默周期(告警周期选择为连续时必填)",
+        ),
+    ];
 }
 impl CreateAlertStrategyTemplateParamRuleSet {
     /// A `CreateAlertStrategyTemplateParamRuleSet` with its required fields (`metric_id`, `threshold_compare`, `threshold_value`, `trigger_count`, `send_period_type`, `level`, `status`); the others are unset.
@@ -811,26 +4395,122 @@ impl CreateAlertStrategyTemplateParamRuleSet {
     }
 }
 /// The `DelAlertTemplate` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DelAlertTemplate {
     /// 模板ID
-    #[wire(rename = "TemplateID")]
     pub template_id: Vec<i64>,
 }
+impl ::sigcal_client::lenient::Fields for DelAlertTemplate {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TemplateID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.template_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DelAlertTemplate {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DelAlertTemplate {
+    const NAME: &'static str = "DelAlertTemplate";
+    const SUMMARY: &'static str = "The `DelAlertTemplate` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TemplateID",
+            "template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "模板ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DelAlertTemplate {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DelAlertTemplate", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TemplateID",
+            &self.template_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `GetMetricDataAggregationMethodResp` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetMetricDataAggregationMethodResp {
     /// 聚合方式列表
     pub list: Vec<MetricDataAggregationMethod>,
 }
+impl ::sigcal_client::lenient::Fields for GetMetricDataAggregationMethodResp {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "List" => ::sigcal_client::lenient::next_models(map, &mut self.list),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetMetricDataAggregationMethodResp {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetMetricDataAggregationMethodResp {
+    const NAME: &'static str = "GetMetricDataAggregationMethodResp";
+    const SUMMARY: &'static str = "The `GetMetricDataAggregationMethodResp` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "List",
+            "list",
+            ::sigcal_client::meta::TypeExpr::named("MetricDataAggregationMethod")
+                .in_lists(1u8),
+            false,
+            "聚合方式列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetMetricDataAggregationMethodResp {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetMetricDataAggregationMethodResp", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "List",
+            &self.list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `MetricDataAggregationMethod` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MetricDataAggregationMethod {
     /// 标签
     pub label: Option<String>,
@@ -841,10 +4521,107 @@ pub struct MetricDataAggregationMethod {
     /// 描述
     pub description: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for MetricDataAggregationMethod {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Label" => ::sigcal_client::lenient::next_scalar(map, &mut self.label),
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            "IsDefault" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_default)
+            }
+            "Description" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.description)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for MetricDataAggregationMethod {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for MetricDataAggregationMethod {
+    const NAME: &'static str = "MetricDataAggregationMethod";
+    const SUMMARY: &'static str = "The `MetricDataAggregationMethod` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Label",
+            "label",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "标签",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "值",
+        ),
+        ::sigcal_client::meta::field(
+            "IsDefault",
+            "is_default",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否是默认方式",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "描述",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for MetricDataAggregationMethod {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("MetricDataAggregationMethod", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Label",
+            &self.label,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsDefault",
+            &self.is_default,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Description",
+            &self.description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ConversionRule` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConversionRule {
     /// 来源
     pub from: Option<String>,
@@ -853,10 +4630,88 @@ pub struct ConversionRule {
     /// 转换因子
     pub conversion_factor: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for ConversionRule {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "From" => ::sigcal_client::lenient::next_scalar(map, &mut self.from),
+            "To" => ::sigcal_client::lenient::next_scalar(map, &mut self.to),
+            "ConversionFactor" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.conversion_factor)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ConversionRule {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ConversionRule {
+    const NAME: &'static str = "ConversionRule";
+    const SUMMARY: &'static str = "The `ConversionRule` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "From",
+            "from",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "来源",
+        ),
+        ::sigcal_client::meta::field(
+            "To",
+            "to",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "目标",
+        ),
+        ::sigcal_client::meta::field(
+            "ConversionFactor",
+            "conversion_factor",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "转换因子",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ConversionRule {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ConversionRule", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "From",
+            &self.from,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "To",
+            &self.to,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ConversionFactor",
+            &self.conversion_factor,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `GetProductMetricsRespData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetProductMetricsRespData {
     /// 查询结果总数
     pub total: Option<i64>,
@@ -865,18 +4720,92 @@ pub struct GetProductMetricsRespData {
     /// 单位转换信息
     pub unit_configs: Vec<MetricUnitConfig>,
 }
+impl ::sigcal_client::lenient::Fields for GetProductMetricsRespData {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Total" => ::sigcal_client::lenient::next_scalar(map, &mut self.total),
+            "List" => ::sigcal_client::lenient::next_models(map, &mut self.list),
+            "UnitConfigs" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.unit_configs)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetProductMetricsRespData {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetProductMetricsRespData {
+    const NAME: &'static str = "GetProductMetricsRespData";
+    const SUMMARY: &'static str = "The `GetProductMetricsRespData` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Total",
+            "total",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询结果总数",
+        ),
+        ::sigcal_client::meta::field(
+            "List",
+            "list",
+            ::sigcal_client::meta::TypeExpr::named("Metirc").in_lists(1u8),
+            false,
+            "指标列表",
+        ),
+        ::sigcal_client::meta::field(
+            "UnitConfigs",
+            "unit_configs",
+            ::sigcal_client::meta::TypeExpr::named("MetricUnitConfig").in_lists(1u8),
+            false,
+            "单位转换信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetProductMetricsRespData {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetProductMetricsRespData", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Total",
+            &self.total,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "List",
+            &self.list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UnitConfigs",
+            &self.unit_configs,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `Metirc` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Metirc {
     /// 云产品ID
     pub product_type: Option<i64>,
     /// 单位ID
-    #[wire(rename = "UnitID")]
     pub unit_id: Option<i64>,
     /// 指标ID
-    #[wire(rename = "MetricID")]
     pub metric_id: Option<i64>,
     /// 指标唯一标识 (uhost\_cpu\_usage)
     pub metric: Option<String>,
@@ -903,13 +4832,282 @@ pub struct Metirc {
     /// 修改时间
     pub updated_at: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for Metirc {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ProductType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.product_type)
+            }
+            "UnitID" => ::sigcal_client::lenient::next_scalar(map, &mut self.unit_id),
+            "MetricID" => ::sigcal_client::lenient::next_scalar(map, &mut self.metric_id),
+            "Metric" => ::sigcal_client::lenient::next_scalar(map, &mut self.metric),
+            "MetricEnName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.metric_en_name)
+            }
+            "MetricChName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.metric_ch_name)
+            }
+            "MetricEnDesc" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.metric_en_desc)
+            }
+            "MetricChDesc" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.metric_ch_desc)
+            }
+            "MetricGroup" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.metric_group)
+            }
+            "FrequencyMs" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.frequency_ms)
+            }
+            "Unit" => ::sigcal_client::lenient::next_model(map, &mut self.unit),
+            "CreatedBy" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.created_by)
+            }
+            "CreatedAt" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.created_at)
+            }
+            "UpdatedBy" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.updated_by)
+            }
+            "UpdatedAt" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.updated_at)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Metirc {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Metirc {
+    const NAME: &'static str = "Metirc";
+    const SUMMARY: &'static str = "The `Metirc` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "云产品ID",
+        ),
+        ::sigcal_client::meta::field(
+            "UnitID",
+            "unit_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "单位ID",
+        ),
+        ::sigcal_client::meta::field(
+            "MetricID",
+            "metric_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "指标ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Metric",
+            "metric",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "指标唯一标识 (uhost_cpu_usage)",
+        ),
+        ::sigcal_client::meta::field(
+            "MetricEnName",
+            "metric_en_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "指标英文名称",
+        ),
+        ::sigcal_client::meta::field(
+            "MetricChName",
+            "metric_ch_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "指标中文名称",
+        ),
+        ::sigcal_client::meta::field(
+            "MetricEnDesc",
+            "metric_en_desc",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "指标英文描述",
+        ),
+        ::sigcal_client::meta::field(
+            "MetricChDesc",
+            "metric_ch_desc",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "指标中文描述",
+        ),
+        ::sigcal_client::meta::field(
+            "MetricGroup",
+            "metric_group",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "指标分类/指标组",
+        ),
+        ::sigcal_client::meta::field(
+            "FrequencyMs",
+            "frequency_ms",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "上报频率毫秒",
+        ),
+        ::sigcal_client::meta::field(
+            "Unit",
+            "unit",
+            ::sigcal_client::meta::TypeExpr::named("MetricUnit"),
+            false,
+            "单位",
+        ),
+        ::sigcal_client::meta::field(
+            "CreatedBy",
+            "created_by",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "创建者",
+        ),
+        ::sigcal_client::meta::field(
+            "CreatedAt",
+            "created_at",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "UpdatedBy",
+            "updated_by",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "修改者",
+        ),
+        ::sigcal_client::meta::field(
+            "UpdatedAt",
+            "updated_at",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "修改时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Metirc {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Metirc", 15usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProductType",
+            &self.product_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UnitID",
+            &self.unit_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MetricID",
+            &self.metric_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Metric",
+            &self.metric,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MetricEnName",
+            &self.metric_en_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MetricChName",
+            &self.metric_ch_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MetricEnDesc",
+            &self.metric_en_desc,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MetricChDesc",
+            &self.metric_ch_desc,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MetricGroup",
+            &self.metric_group,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FrequencyMs",
+            &self.frequency_ms,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Unit",
+            &self.unit,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreatedBy",
+            &self.created_by,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreatedAt",
+            &self.created_at,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpdatedBy",
+            &self.updated_by,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpdatedAt",
+            &self.updated_at,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `MetricUnit` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MetricUnit {
     /// 单位id
-    #[wire(rename = "UnitID")]
     pub unit_id: Option<i64>,
     /// GroupId
     pub group_id: Option<i64>,
@@ -932,10 +5130,216 @@ pub struct MetricUnit {
     /// 删除时间
     pub deleted_at: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for MetricUnit {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UnitID" => ::sigcal_client::lenient::next_scalar(map, &mut self.unit_id),
+            "GroupId" => ::sigcal_client::lenient::next_scalar(map, &mut self.group_id),
+            "UnitEnName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.unit_en_name)
+            }
+            "UnitChName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.unit_ch_name)
+            }
+            "UnitDesc" => ::sigcal_client::lenient::next_scalar(map, &mut self.unit_desc),
+            "ConversionFactor" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.conversion_factor)
+            }
+            "CreatedBy" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.created_by)
+            }
+            "UpdatedBy" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.updated_by)
+            }
+            "CreatedAt" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.created_at)
+            }
+            "UpdatedAt" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.updated_at)
+            }
+            "DeletedAt" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.deleted_at)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MetricUnit {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for MetricUnit {
+    const NAME: &'static str = "MetricUnit";
+    const SUMMARY: &'static str = "The `MetricUnit` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UnitID",
+            "unit_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "单位id",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "GroupId",
+        ),
+        ::sigcal_client::meta::field(
+            "UnitEnName",
+            "unit_en_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "单位英文名称",
+        ),
+        ::sigcal_client::meta::field(
+            "UnitChName",
+            "unit_ch_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "单位中文名称",
+        ),
+        ::sigcal_client::meta::field(
+            "UnitDesc",
+            "unit_desc",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "单位描述",
+        ),
+        ::sigcal_client::meta::field(
+            "ConversionFactor",
+            "conversion_factor",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "转换因子",
+        ),
+        ::sigcal_client::meta::field(
+            "CreatedBy",
+            "created_by",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "创建人",
+        ),
+        ::sigcal_client::meta::field(
+            "UpdatedBy",
+            "updated_by",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "修改人",
+        ),
+        ::sigcal_client::meta::field(
+            "CreatedAt",
+            "created_at",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "UpdatedAt",
+            "updated_at",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "修改时间",
+        ),
+        ::sigcal_client::meta::field(
+            "DeletedAt",
+            "deleted_at",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "删除时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for MetricUnit {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("MetricUnit", 11usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UnitID",
+            &self.unit_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GroupId",
+            &self.group_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UnitEnName",
+            &self.unit_en_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UnitChName",
+            &self.unit_ch_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UnitDesc",
+            &self.unit_desc,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ConversionFactor",
+            &self.conversion_factor,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreatedBy",
+            &self.created_by,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpdatedBy",
+            &self.updated_by,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreatedAt",
+            &self.created_at,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpdatedAt",
+            &self.updated_at,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DeletedAt",
+            &self.deleted_at,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `MetricUnitConfig` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MetricUnitConfig {
     /// 指标中文名列表
     pub unit_cn_names: Vec<String>,
@@ -946,18 +5350,115 @@ pub struct MetricUnitConfig {
     /// 转换规则
     pub conversion_rules: Vec<ConversionRule>,
 }
+impl ::sigcal_client::lenient::Fields for MetricUnitConfig {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UnitCnNames" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.unit_cn_names)
+            }
+            "UnitEnNames" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.unit_en_names)
+            }
+            "ConversionFactor" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.conversion_factor)
+            }
+            "ConversionRules" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.conversion_rules)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MetricUnitConfig {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for MetricUnitConfig {
+    const NAME: &'static str = "MetricUnitConfig";
+    const SUMMARY: &'static str = "The `MetricUnitConfig` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UnitCnNames",
+            "unit_cn_names",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "指标中文名列表",
+        ),
+        ::sigcal_client::meta::field(
+            "UnitEnNames",
+            "unit_en_names",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "指标英文名列表",
+        ),
+        ::sigcal_client::meta::field(
+            "ConversionFactor",
+            "conversion_factor",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "转换因子",
+        ),
+        ::sigcal_client::meta::field(
+            "ConversionRules",
+            "conversion_rules",
+            ::sigcal_client::meta::TypeExpr::named("ConversionRule").in_lists(1u8),
+            false,
+            "转换规则",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for MetricUnitConfig {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("MetricUnitConfig", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UnitCnNames",
+            &self.unit_cn_names,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UnitEnNames",
+            &self.unit_en_names,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ConversionFactor",
+            &self.conversion_factor,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ConversionRules",
+            &self.conversion_rules,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `AlertRecord` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AlertRecord {
     /// 可用区
     pub region: Option<String>,
     /// 告警记录RecordID
-    #[wire(rename = "RecordID")]
     pub record_id: Option<i64>,
     /// 项目ProjectID
-    #[wire(rename = "ProjectID")]
     pub project_id: Option<i64>,
     /// 告警记录触发告警策略名称
     pub strategy_name: Option<String>,
@@ -966,20 +5467,16 @@ pub struct AlertRecord {
     /// 产品类型名称
     pub product_name: Option<String>,
     /// 资源id
-    #[wire(rename = "ResourceID")]
     pub resource_id: Option<String>,
     /// 指标id
-    #[wire(rename = "MetricID")]
     pub metric_id: Option<i64>,
     /// 指标名称
     pub metric_name: Option<String>,
     /// 指标单位名称
     pub unit_name: Option<String>,
     /// 告警记录触发告警策略Id
-    #[wire(rename = "StrategyID")]
     pub strategy_id: Option<i64>,
     /// 告警记录触发告警规则Id
-    #[wire(rename = "RuleID")]
     pub rule_id: Option<i64>,
     /// 告警点tag信息
     pub tag: Vec<String>,
@@ -990,7 +5487,6 @@ pub struct AlertRecord {
     /// 告警阈值
     pub threshold_value: Option<i64>,
     /// 告警屏蔽规则id(如果配置了屏蔽规则，并且满足条件)
-    #[wire(rename = "ShieldRuleID")]
     pub shield_rule_id: Option<i64>,
     /// 告警等级
     pub level: Option<String>,
@@ -1003,19 +5499,443 @@ pub struct AlertRecord {
     /// 产品相关的额外属性列表
     pub content_attr_list: Vec<ContentAttrItem>,
 }
+impl ::sigcal_client::lenient::Fields for AlertRecord {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Region" => ::sigcal_client::lenient::next_scalar(map, &mut self.region),
+            "RecordID" => ::sigcal_client::lenient::next_scalar(map, &mut self.record_id),
+            "ProjectID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.project_id)
+            }
+            "StrategyName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.strategy_name)
+            }
+            "ProductType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.product_type)
+            }
+            "ProductName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.product_name)
+            }
+            "ResourceID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "MetricID" => ::sigcal_client::lenient::next_scalar(map, &mut self.metric_id),
+            "MetricName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.metric_name)
+            }
+            "UnitName" => ::sigcal_client::lenient::next_scalar(map, &mut self.unit_name),
+            "StrategyID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.strategy_id)
+            }
+            "RuleID" => ::sigcal_client::lenient::next_scalar(map, &mut self.rule_id),
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            "ThresholdCompare" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.threshold_compare)
+            }
+            "ThresholdValue" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.threshold_value)
+            }
+            "ShieldRuleID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.shield_rule_id)
+            }
+            "Level" => ::sigcal_client::lenient::next_scalar(map, &mut self.level),
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "StartAt" => ::sigcal_client::lenient::next_scalar(map, &mut self.start_at),
+            "EndAt" => ::sigcal_client::lenient::next_scalar(map, &mut self.end_at),
+            "ContentAttrList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.content_attr_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AlertRecord {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AlertRecord {
+    const NAME: &'static str = "AlertRecord";
+    const SUMMARY: &'static str = "The `AlertRecord` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "RecordID",
+            "record_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "告警记录RecordID",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectID",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "项目ProjectID",
+        ),
+        ::sigcal_client::meta::field(
+            "StrategyName",
+            "strategy_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "告警记录触发告警策略名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "产品类型",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductName",
+            "product_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "产品类型名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceID",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源id",
+        ),
+        ::sigcal_client::meta::field(
+            "MetricID",
+            "metric_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "指标id",
+        ),
+        ::sigcal_client::meta::field(
+            "MetricName",
+            "metric_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "指标名称",
+        ),
+        ::sigcal_client::meta::field(
+            "UnitName",
+            "unit_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "指标单位名称",
+        ),
+        ::sigcal_client::meta::field(
+            "StrategyID",
+            "strategy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "告警记录触发告警策略Id",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleID",
+            "rule_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "告警记录触发告警规则Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "告警点tag信息",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "告警当前值",
+        ),
+        ::sigcal_client::meta::field(
+            "ThresholdCompare",
+            "threshold_compare",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "比较符",
+        ),
+        ::sigcal_client::meta::field(
+            "ThresholdValue",
+            "threshold_value",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "告警阈值",
+        ),
+        ::sigcal_client::meta::field(
+            "ShieldRuleID",
+            "shield_rule_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "告警屏蔽规则id(如果配置了屏蔽规则，并且满足条件)",
+        ),
+        ::sigcal_client::meta::field(
+            "Level",
+            "level",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "告警等级",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "告警状态",
+        ),
+        ::sigcal_client::meta::field(
+            "StartAt",
+            "start_at",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "告警触发时间",
+        ),
+        ::sigcal_client::meta::field(
+            "EndAt",
+            "end_at",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "告警结束时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ContentAttrList",
+            "content_attr_list",
+            ::sigcal_client::meta::TypeExpr::named("ContentAttrItem").in_lists(1u8),
+            false,
+            "产品相关的额外属性列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AlertRecord {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AlertRecord", 22usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Region",
+            &self.region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RecordID",
+            &self.record_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProjectID",
+            &self.project_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StrategyName",
+            &self.strategy_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProductType",
+            &self.product_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProductName",
+            &self.product_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceID",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MetricID",
+            &self.metric_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MetricName",
+            &self.metric_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UnitName",
+            &self.unit_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StrategyID",
+            &self.strategy_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RuleID",
+            &self.rule_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ThresholdCompare",
+            &self.threshold_compare,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ThresholdValue",
+            &self.threshold_value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ShieldRuleID",
+            &self.shield_rule_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Level",
+            &self.level,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StartAt",
+            &self.start_at,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EndAt",
+            &self.end_at,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ContentAttrList",
+            &self.content_attr_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ContentAttrItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContentAttrItem {
     /// 键
     pub key: Option<String>,
     /// 值
     pub value: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ContentAttrItem {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Key" => ::sigcal_client::lenient::next_scalar(map, &mut self.key),
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ContentAttrItem {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ContentAttrItem {
+    const NAME: &'static str = "ContentAttrItem";
+    const SUMMARY: &'static str = "The `ContentAttrItem` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Key",
+            "key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "键",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "值",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ContentAttrItem {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ContentAttrItem", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Key",
+            &self.key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ListAlertRecordParamFilter` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListAlertRecordParamFilter {
     /// 产品ID，根据产品类型精确搜索对应的告警记录，参见 产品概览
     pub product_types: Vec<i64>,
@@ -1024,16 +5944,56 @@ pub struct ListAlertRecordParamFilter {
     /// 告警状态，根据告警状态精确搜索对应的告警记录，枚举值：firing-告警中，resolved-已恢复
     pub status: Vec<String>,
 }
+impl ::sigcal_client::WireModel for ListAlertRecordParamFilter {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.levels, prefix, ".Levels");
+        params.write_under(&self.product_types, prefix, ".ProductTypes");
+        params.write_under(&self.status, prefix, ".Status");
+    }
+}
+impl ::sigcal_client::WireValue for ListAlertRecordParamFilter {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListAlertRecordParamFilter {
+    const NAME: &'static str = "ListAlertRecordParamFilter";
+    const SUMMARY: &'static str = "The `ListAlertRecordParamFilter` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProductTypes",
+            "product_types",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "产品ID，根据产品类型精确搜索对应的告警记录，参见 产品概览",
+        ),
+        ::sigcal_client::meta::field(
+            "Levels",
+            "levels",
+            ::sigcal_client::meta::TypeExpr::named("Levels").in_lists(1u8),
+            false,
+            "告警级别，根据告警级别精确搜索对应的告警记录，枚举值:P0,P1,P2,P3",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "告警状态，根据告警状态精确搜索对应的告警记录，枚举值：firing-告警中，resolved-已恢复",
+        ),
+    ];
+}
 /// The `AlertRule` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AlertRule {
     /// 规则ID
-    #[wire(rename = "RuleID")]
     pub rule_id: Option<i64>,
     /// 规则指标ID。参考该类型产品下返回的指标列表GetProductMetrics
-    #[wire(rename = "MetricID")]
     pub metric_id: Option<i64>,
     /// 指标名称
     pub metric_name: Option<String>,
@@ -1052,20 +6012,227 @@ pub struct AlertRule {
     /// 告警状态。枚举值：0-关闭 1-开启
     pub status: Option<i64>,
     /// 单位id
-    #[wire(rename = "UnitID")]
     pub unit_id: Option<i64>,
     /// 单位名称
     pub unit_name: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for AlertRule {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RuleID" => ::sigcal_client::lenient::next_scalar(map, &mut self.rule_id),
+            "MetricID" => ::sigcal_client::lenient::next_scalar(map, &mut self.metric_id),
+            "MetricName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.metric_name)
+            }
+            "ThresholdCompare" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.threshold_compare)
+            }
+            "ThresholdValue" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.threshold_value)
+            }
+            "TriggerCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.trigger_count)
+            }
+            "SendPeriodType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.send_period_type)
+            }
+            "SendInterval" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.send_interval)
+            }
+            "Level" => ::sigcal_client::lenient::next_model(map, &mut self.level),
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "UnitID" => ::sigcal_client::lenient::next_scalar(map, &mut self.unit_id),
+            "UnitName" => ::sigcal_client::lenient::next_scalar(map, &mut self.unit_name),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AlertRule {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AlertRule {
+    const NAME: &'static str = "AlertRule";
+    const SUMMARY: &'static str = "The `AlertRule` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RuleID",
+            "rule_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "规则ID",
+        ),
+        ::sigcal_client::meta::field(
+            "MetricID",
+            "metric_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "规则指标ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "MetricName",
+            "metric_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "指标名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ThresholdCompare",
+            "threshold_compare",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "阈值比较方式 枚举值比较方式: 1->= 2-<= 3-> 4-< 5-== 6-!=",
+        ),
+        ::sigcal_client::meta::field(
+            "ThresholdValue",
+            "threshold_value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "触发阈值",
+        ),
+        ::sigcal_client::meta::field(
+            "TriggerCount",
+            "trigger_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "触发次数",
+        ),
+        ::sigcal_client::meta::field(
+            "SendPeriodType",
+            "send_period_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "触发周期。",
+        ),
+        ::sigcal_client::meta::field(
+            "SendInterval",
+            "send_interval",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "发送间隔",
+        ),
+        ::sigcal_client::meta::field(
+            "Level",
+            "level",
+            ::sigcal_client::meta::TypeExpr::named("Level"),
+            false,
+            "告警等级。",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "告警状态。",
+        ),
+        ::sigcal_client::meta::field(
+            "UnitID",
+            "unit_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "单位id",
+        ),
+        ::sigcal_client::meta::field(
+            "UnitName",
+            "unit_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "单位名称",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AlertRule {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AlertRule", 12usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RuleID",
+            &self.rule_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MetricID",
+            &self.metric_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MetricName",
+            &self.metric_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ThresholdCompare",
+            &self.threshold_compare,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ThresholdValue",
+            &self.threshold_value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TriggerCount",
+            &self.trigger_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SendPeriodType",
+            &self.send_period_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SendInterval",
+            &self.send_interval,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Level",
+            &self.level,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UnitID",
+            &self.unit_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UnitName",
+            &self.unit_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `AlertStrategy` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AlertStrategy {
     /// 告警规则集合
     pub rule_set: Vec<AlertRule>,
     /// 告警策略Id
-    #[wire(rename = "AlertStrategyID")]
     pub alert_strategy_id: Option<i64>,
     /// 告警策略名称
     pub name: Option<String>,
@@ -1080,10 +6247,8 @@ pub struct AlertStrategy {
     /// 通知方式(通知组：group，通知人：user)
     pub notify_type: Option<String>,
     /// 通知人用户id集合
-    #[wire(rename = "NotifyUserIDs")]
     pub notify_user_ids: Vec<i64>,
     /// 通知组id集合
-    #[wire(rename = "NotifyGroupIDs")]
     pub notify_group_ids: Vec<i64>,
     /// 通知渠道('email', 'sms', 'webhook')
     pub notify_channel_ds: Vec<String>,
@@ -1104,36 +6269,430 @@ pub struct AlertStrategy {
     /// 更新时间
     pub updated_at: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for AlertStrategy {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RuleSet" => ::sigcal_client::lenient::next_models(map, &mut self.rule_set),
+            "AlertStrategyID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.alert_strategy_id)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "ProductType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.product_type)
+            }
+            "ProductKey" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.product_key)
+            }
+            "ConfigMode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.config_mode)
+            }
+            "TemplateId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.template_id)
+            }
+            "NotifyType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.notify_type)
+            }
+            "NotifyUserIDs" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.notify_user_ids)
+            }
+            "NotifyGroupIDs" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.notify_group_ids)
+            }
+            "NotifyChannelDs" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.notify_channel_ds)
+            }
+            "CallbackLanguage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.callback_language)
+            }
+            "CallbackUrls" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.callback_urls)
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "CreatedBy" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.created_by)
+            }
+            "UpdatedBy" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.updated_by)
+            }
+            "CreatedAt" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.created_at)
+            }
+            "UpdatedAt" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.updated_at)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AlertStrategy {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AlertStrategy {
+    const NAME: &'static str = "AlertStrategy";
+    const SUMMARY: &'static str = "The `AlertStrategy` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RuleSet",
+            "rule_set",
+            ::sigcal_client::meta::TypeExpr::named("AlertRule").in_lists(1u8),
+            false,
+            "告警规则集合",
+        ),
+        ::sigcal_client::meta::field(
+            "AlertStrategyID",
+            "alert_strategy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "告警策略Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "告警策略名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "资源类型",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductKey",
+            "product_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源类型名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ConfigMode",
+            "config_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "告警规则配置类型(基于模板配置、基于手工配置)",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateId",
+            "template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "模板Id",
+        ),
+        ::sigcal_client::meta::field(
+            "NotifyType",
+            "notify_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "通知方式(通知组：group，通知人：user)",
+        ),
+        ::sigcal_client::meta::field(
+            "NotifyUserIDs",
+            "notify_user_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "通知人用户id集合",
+        ),
+        ::sigcal_client::meta::field(
+            "NotifyGroupIDs",
+            "notify_group_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "通知组id集合",
+        ),
+        ::sigcal_client::meta::field(
+            "NotifyChannelDs",
+            "notify_channel_ds",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "通知渠道('email', 'sms', 'webhook')",
+        ),
+        ::sigcal_client::meta::field(
+            "CallbackLanguage",
+            "callback_language",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "回调语言(cn,en)",
+        ),
+        ::sigcal_client::meta::field(
+            "CallbackUrls",
+            "callback_urls",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "回调地址",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "告警策略状态",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "告警策略备注",
+        ),
+        ::sigcal_client::meta::field(
+            "CreatedBy",
+            "created_by",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "创建人",
+        ),
+        ::sigcal_client::meta::field(
+            "UpdatedBy",
+            "updated_by",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "更新人",
+        ),
+        ::sigcal_client::meta::field(
+            "CreatedAt",
+            "created_at",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "UpdatedAt",
+            "updated_at",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "更新时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AlertStrategy {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AlertStrategy", 19usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RuleSet",
+            &self.rule_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AlertStrategyID",
+            &self.alert_strategy_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProductType",
+            &self.product_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProductKey",
+            &self.product_key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ConfigMode",
+            &self.config_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TemplateId",
+            &self.template_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NotifyType",
+            &self.notify_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NotifyUserIDs",
+            &self.notify_user_ids,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NotifyGroupIDs",
+            &self.notify_group_ids,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NotifyChannelDs",
+            &self.notify_channel_ds,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CallbackLanguage",
+            &self.callback_language,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CallbackUrls",
+            &self.callback_urls,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreatedBy",
+            &self.created_by,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpdatedBy",
+            &self.updated_by,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreatedAt",
+            &self.created_at,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpdatedAt",
+            &self.updated_at,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ListAlertStrategyParamFilter` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListAlertStrategyParamFilter {
     /// 产品ID，参见 产品概览
     pub product_types: Vec<i64>,
     /// 告警策略id，根据策略id获取告警策略列表
-    #[wire(rename = "AlertStrategyIDs")]
     pub alert_strategy_ids: Vec<i64>,
     /// 告警策略状态，根据告警策略状态精确搜索对应的告警策略，枚举值：0-停用，1-启用
     pub status: Vec<i64>,
 }
+impl ::sigcal_client::WireModel for ListAlertStrategyParamFilter {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.alert_strategy_ids, prefix, ".AlertStrategyIDs");
+        params.write_under(&self.product_types, prefix, ".ProductTypes");
+        params.write_under(&self.status, prefix, ".Status");
+    }
+}
+impl ::sigcal_client::WireValue for ListAlertStrategyParamFilter {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListAlertStrategyParamFilter {
+    const NAME: &'static str = "ListAlertStrategyParamFilter";
+    const SUMMARY: &'static str = "The `ListAlertStrategyParamFilter` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProductTypes",
+            "product_types",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "产品ID，参见 产品概览",
+        ),
+        ::sigcal_client::meta::field(
+            "AlertStrategyIDs",
+            "alert_strategy_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "告警策略id，根据策略id获取告警策略列表",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "告警策略状态，根据告警策略状态精确搜索对应的告警策略，枚举值：0-停用，1-启用",
+        ),
+    ];
+}
 /// The `ListAlertStrategyTemplateParamFilter` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListAlertStrategyTemplateParamFilter {
     /// 模板id集合，根据模板id获取告警条件模板列表
-    #[wire(rename = "TemplateIDs")]
     pub template_ids: Vec<i64>,
 }
+impl ::sigcal_client::WireModel for ListAlertStrategyTemplateParamFilter {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.template_ids, prefix, ".TemplateIDs");
+    }
+}
+impl ::sigcal_client::WireValue for ListAlertStrategyTemplateParamFilter {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListAlertStrategyTemplateParamFilter {
+    const NAME: &'static str = "ListAlertStrategyTemplateParamFilter";
+    const SUMMARY: &'static str = "The `ListAlertStrategyTemplateParamFilter` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TemplateIDs",
+            "template_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "模板id集合，根据模板id获取告警条件模板列表",
+        ),
+    ];
+}
 /// The `ListAlertTemplate` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListAlertTemplate {
     /// 公司id
-    #[wire(rename = "CompanyID")]
     pub company_id: Option<i64>,
     /// 模板Id
-    #[wire(rename = "TemplateID")]
     pub template_id: Option<i64>,
     /// 告警模板名称
     pub name: Option<String>,
@@ -1146,20 +6705,218 @@ pub struct ListAlertTemplate {
     /// 条件模板备注
     pub remark: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ListAlertTemplate {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CompanyID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_id)
+            }
+            "TemplateID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.template_id)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "ProductType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.product_type)
+            }
+            "ProductKey" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.product_key)
+            }
+            "RuleSet" => ::sigcal_client::lenient::next_models(map, &mut self.rule_set),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ListAlertTemplate {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListAlertTemplate {
+    const NAME: &'static str = "ListAlertTemplate";
+    const SUMMARY: &'static str = "The `ListAlertTemplate` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CompanyID",
+            "company_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "公司id",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateID",
+            "template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "模板Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "告警模板名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "产品类型(数值型)。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductKey",
+            "product_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "产品类型(字符型)。",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleSet",
+            "rule_set",
+            ::sigcal_client::meta::TypeExpr::named("AlertRule").in_lists(1u8),
+            false,
+            "告警条件规则",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "条件模板备注",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListAlertTemplate {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ListAlertTemplate", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyID",
+            &self.company_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TemplateID",
+            &self.template_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProductType",
+            &self.product_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProductKey",
+            &self.product_key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RuleSet",
+            &self.rule_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ListMonitorProduct` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListMonitorProductModel {
     /// 查询结果总数
     pub total: Option<i64>,
     /// 查询结果列表
     pub list: Vec<Product>,
 }
+impl ::sigcal_client::lenient::Fields for ListMonitorProductModel {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Total" => ::sigcal_client::lenient::next_scalar(map, &mut self.total),
+            "List" => ::sigcal_client::lenient::next_models(map, &mut self.list),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListMonitorProductModel {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListMonitorProductModel {
+    const NAME: &'static str = "ListMonitorProductModel";
+    const SUMMARY: &'static str = "The `ListMonitorProduct` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Total",
+            "total",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询结果总数",
+        ),
+        ::sigcal_client::meta::field(
+            "List",
+            "list",
+            ::sigcal_client::meta::TypeExpr::named("Product").in_lists(1u8),
+            false,
+            "查询结果列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListMonitorProductModel {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ListMonitorProductModel", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Total",
+            &self.total,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "List",
+            &self.list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `Product` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Product {
     /// ID
     pub id: Option<i64>,
@@ -1180,10 +6937,188 @@ pub struct Product {
     /// 产品分组
     pub product_group: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for Product {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "ProductType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.product_type)
+            }
+            "ProductKey" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.product_key)
+            }
+            "ProductName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.product_name)
+            }
+            "ProductName1" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.product_name1)
+            }
+            "ProductChName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.product_ch_name)
+            }
+            "ProductEnName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.product_en_name)
+            }
+            "Metas" => ::sigcal_client::lenient::next_scalar(map, &mut self.metas),
+            "ProductGroup" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.product_group)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Product {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Product {
+    const NAME: &'static str = "Product";
+    const SUMMARY: &'static str = "The `Product` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "资源类型ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductKey",
+            "product_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源类型唯一key",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductName",
+            "product_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "产品名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductName1",
+            "product_name1",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "产品子名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductChName",
+            "product_ch_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "产品中文名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductEnName",
+            "product_en_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "产品英文名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Metas",
+            "metas",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "{Type: 1|2, Key:string, Name: string}[] -> JSON字符串",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductGroup",
+            "product_group",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "产品分组",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Product {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Product", 9usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProductType",
+            &self.product_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProductKey",
+            &self.product_key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProductName",
+            &self.product_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProductName1",
+            &self.product_name1,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProductChName",
+            &self.product_ch_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProductEnName",
+            &self.product_en_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Metas",
+            &self.metas,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProductGroup",
+            &self.product_group,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `MetricResult` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MetricResult {
     /// 资源的短id
     pub resource_id: Option<String>,
@@ -1194,30 +7129,255 @@ pub struct MetricResult {
     /// 指标数据点列表，元素为 MetricPoint
     pub values: Vec<MetricSample>,
 }
+impl ::sigcal_client::lenient::Fields for MetricResult {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "ResourceName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_name)
+            }
+            "TagList" => ::sigcal_client::lenient::next_models(map, &mut self.tag_list),
+            "Values" => ::sigcal_client::lenient::next_models(map, &mut self.values),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MetricResult {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for MetricResult {
+    const NAME: &'static str = "MetricResult";
+    const SUMMARY: &'static str = "The `MetricResult` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源的短id",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceName",
+            "resource_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源名称",
+        ),
+        ::sigcal_client::meta::field(
+            "TagList",
+            "tag_list",
+            ::sigcal_client::meta::TypeExpr::named("TagListItem").in_lists(1u8),
+            false,
+            "资源标签列表。",
+        ),
+        ::sigcal_client::meta::field(
+            "Values",
+            "values",
+            ::sigcal_client::meta::TypeExpr::named("MetricSample").in_lists(1u8),
+            false,
+            "指标数据点列表，元素为 MetricPoint",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for MetricResult {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("MetricResult", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceName",
+            &self.resource_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TagList",
+            &self.tag_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Values",
+            &self.values,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `MetricSample` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MetricSample {
     /// 时间戳
     pub timestamp: Option<i64>,
     /// 样本值
     pub value: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for MetricSample {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Timestamp" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.timestamp)
+            }
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MetricSample {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for MetricSample {
+    const NAME: &'static str = "MetricSample";
+    const SUMMARY: &'static str = "The `MetricSample` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Timestamp",
+            "timestamp",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "样本值",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for MetricSample {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("MetricSample", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Timestamp",
+            &self.timestamp,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `QueryMetricDataResp` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueryMetricDataResp {
     /// 无效或无权限资源的 ID 列表
     pub invalid_resource_ids: Vec<String>,
     /// 查询的结果集
     pub list: Vec<QueryMetricDataRespItem>,
 }
+impl ::sigcal_client::lenient::Fields for QueryMetricDataResp {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "InvalidResourceIds" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.invalid_resource_ids,
+                )
+            }
+            "List" => ::sigcal_client::lenient::next_models(map, &mut self.list),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for QueryMetricDataResp {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryMetricDataResp {
+    const NAME: &'static str = "QueryMetricDataResp";
+    const SUMMARY: &'static str = "The `QueryMetricDataResp` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "InvalidResourceIds",
+            "invalid_resource_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "无效或无权限资源的 ID 列表",
+        ),
+        ::sigcal_client::meta::field(
+            "List",
+            "list",
+            ::sigcal_client::meta::TypeExpr::named("QueryMetricDataRespItem")
+                .in_lists(1u8),
+            false,
+            "查询的结果集",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for QueryMetricDataResp {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("QueryMetricDataResp", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InvalidResourceIds",
+            &self.invalid_resource_ids,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "List",
+            &self.list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `QueryMetricDataRespItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueryMetricDataRespItem {
     /// 指标名
     pub metric: Option<String>,
@@ -1230,9 +7390,115 @@ pub struct QueryMetricDataRespItem {
     /// 查询到的时间序列列表
     pub results: Vec<MetricResult>,
 }
+impl ::sigcal_client::lenient::Fields for QueryMetricDataRespItem {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Metric" => ::sigcal_client::lenient::next_scalar(map, &mut self.metric),
+            "ErrCode" => ::sigcal_client::lenient::next_scalar(map, &mut self.err_code),
+            "ErrMsg" => ::sigcal_client::lenient::next_scalar(map, &mut self.err_msg),
+            "TagEntries" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.tag_entries)
+            }
+            "Results" => ::sigcal_client::lenient::next_models(map, &mut self.results),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for QueryMetricDataRespItem {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryMetricDataRespItem {
+    const NAME: &'static str = "QueryMetricDataRespItem";
+    const SUMMARY: &'static str = "The `QueryMetricDataRespItem` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Metric",
+            "metric",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "指标名",
+        ),
+        ::sigcal_client::meta::field(
+            "ErrCode",
+            "err_code",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "该指标查询的处理状态码",
+        ),
+        ::sigcal_client::meta::field(
+            "ErrMsg",
+            "err_msg",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "该指标查询的状态说明",
+        ),
+        ::sigcal_client::meta::field(
+            "TagEntries",
+            "tag_entries",
+            ::sigcal_client::meta::TypeExpr::named("TagEntry").in_lists(1u8),
+            false,
+            "标签列表。",
+        ),
+        ::sigcal_client::meta::field(
+            "Results",
+            "results",
+            ::sigcal_client::meta::TypeExpr::named("MetricResult").in_lists(1u8),
+            false,
+            "查询到的时间序列列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for QueryMetricDataRespItem {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("QueryMetricDataRespItem", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Metric",
+            &self.metric,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ErrCode",
+            &self.err_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ErrMsg",
+            &self.err_msg,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TagEntries",
+            &self.tag_entries,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Results",
+            &self.results,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `QueryMetricDataSetParamMetricInfos` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct QueryMetricDataSetParamMetricInfos {
     /// 指标名，参数中N的取值范围为 0～9
     pub metric: String,
@@ -1242,6 +7508,63 @@ pub struct QueryMetricDataSetParamMetricInfos {
     pub tag_operation: Option<String>,
     /// `TagList`.
     pub tag_list: Vec<QueryMetricDataSetParamMetricInfosTagList>,
+}
+impl ::sigcal_client::WireModel for QueryMetricDataSetParamMetricInfos {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.metric, prefix, ".Metric");
+        params.write_under(&self.resource_id, prefix, ".ResourceId");
+        params.write_under(&self.tag_list, prefix, ".TagList");
+        params.write_under(&self.tag_operation, prefix, ".TagOperation");
+    }
+}
+impl ::sigcal_client::WireValue for QueryMetricDataSetParamMetricInfos {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryMetricDataSetParamMetricInfos {
+    const NAME: &'static str = "QueryMetricDataSetParamMetricInfos";
+    const SUMMARY: &'static str = "The `QueryMetricDataSetParamMetricInfos` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Metric",
+            "metric",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "指标名，参数中N的取值范围为 0～9",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "指标所属资源id，参数中N的取值范围为 0～9",
+        ),
+        ::sigcal_client::meta::field(
+            "TagOperation",
+            "tag_operation",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "多个 Tag 条件的匹配方式；可选 and（默认）或 or。",
+        ),
+        ::sigcal_client::meta::field(
+            "TagList",
+            "tag_list",
+            ::sigcal_client::meta::TypeExpr::named(
+                    "QueryMetricDataSetParamMetricInfosTagList",
+                )
+                .in_lists(1u8),
+            false,
+            "`TagList`.",
+        ),
+    ];
 }
 impl QueryMetricDataSetParamMetricInfos {
     /// A `QueryMetricDataSetParamMetricInfos` with its required fields (`metric`, `resource_id`); the others are unset.
@@ -1255,48 +7578,272 @@ impl QueryMetricDataSetParamMetricInfos {
     }
 }
 /// The `QueryMetricDataSetParamMetricInfosTagList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueryMetricDataSetParamMetricInfosTagList {
     /// 要查询指标的Tag的key，参数中N的取值范围为 0～9
     pub tag_key: Option<String>,
     /// 要查询指标的Tag的Value，参数中N的取值范围为 0～9
     pub tag_values: Vec<String>,
 }
+impl ::sigcal_client::WireModel for QueryMetricDataSetParamMetricInfosTagList {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.tag_key, prefix, ".TagKey");
+        params.write_under(&self.tag_values, prefix, ".TagValues");
+    }
+}
+impl ::sigcal_client::WireValue for QueryMetricDataSetParamMetricInfosTagList {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryMetricDataSetParamMetricInfosTagList {
+    const NAME: &'static str = "QueryMetricDataSetParamMetricInfosTagList";
+    const SUMMARY: &'static str = "The `QueryMetricDataSetParamMetricInfosTagList` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TagKey",
+            "tag_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "要查询指标的Tag的key，参数中N的取值范围为 0～9",
+        ),
+        ::sigcal_client::meta::field(
+            "TagValues",
+            "tag_values",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "要查询指标的Tag的Value，参数中N的取值范围为 0～9",
+        ),
+    ];
+}
 /// The `TagEntry` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TagEntry {
     /// 标签名称
     pub tag_name: Option<String>,
     /// 标签候选值列表
     pub key_list: Vec<String>,
 }
+impl ::sigcal_client::lenient::Fields for TagEntry {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TagName" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag_name),
+            "KeyList" => ::sigcal_client::lenient::next_scalar(map, &mut self.key_list),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TagEntry {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TagEntry {
+    const NAME: &'static str = "TagEntry";
+    const SUMMARY: &'static str = "The `TagEntry` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TagName",
+            "tag_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "标签名称",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyList",
+            "key_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "标签候选值列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TagEntry {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("TagEntry", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TagName",
+            &self.tag_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyList",
+            &self.key_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `TagListItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TagListItem {
     /// 标签名
     pub tag: Option<String>,
     /// 标签值
     pub tag_value: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for TagListItem {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "TagValue" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag_value),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TagListItem {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TagListItem {
+    const NAME: &'static str = "TagListItem";
+    const SUMMARY: &'static str = "The `TagListItem` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "标签名",
+        ),
+        ::sigcal_client::meta::field(
+            "TagValue",
+            "tag_value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "标签值",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TagListItem {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("TagListItem", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TagValue",
+            &self.tag_value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `LabelAttrItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LabelAttrItem {
     /// 键
     pub key: Option<String>,
     /// 值
     pub value: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for LabelAttrItem {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Key" => ::sigcal_client::lenient::next_scalar(map, &mut self.key),
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LabelAttrItem {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for LabelAttrItem {
+    const NAME: &'static str = "LabelAttrItem";
+    const SUMMARY: &'static str = "The `LabelAttrItem` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Key",
+            "key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "键",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "值",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for LabelAttrItem {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("LabelAttrItem", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Key",
+            &self.key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `MetricSingleSample` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MetricSingleSample {
     /// 指标名
     pub metric: Option<String>,
@@ -1305,40 +7852,304 @@ pub struct MetricSingleSample {
     /// 指标单个样本点对象
     pub value: Option<MetricSample>,
 }
+impl ::sigcal_client::lenient::Fields for MetricSingleSample {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Metric" => ::sigcal_client::lenient::next_scalar(map, &mut self.metric),
+            "TagsList" => ::sigcal_client::lenient::next_models(map, &mut self.tags_list),
+            "Value" => ::sigcal_client::lenient::next_model(map, &mut self.value),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for MetricSingleSample {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for MetricSingleSample {
+    const NAME: &'static str = "MetricSingleSample";
+    const SUMMARY: &'static str = "The `MetricSingleSample` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Metric",
+            "metric",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "指标名",
+        ),
+        ::sigcal_client::meta::field(
+            "TagsList",
+            "tags_list",
+            ::sigcal_client::meta::TypeExpr::named("TagListItem").in_lists(1u8),
+            false,
+            "指标标签列表",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::named("MetricSample"),
+            false,
+            "指标单个样本点对象",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for MetricSingleSample {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("MetricSingleSample", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Metric",
+            &self.metric,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TagsList",
+            &self.tags_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `QueryMetricDataSummaryRespData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueryMetricDataSummaryRespData {
     /// 总数
     pub total: Option<i64>,
     /// 结果集
     pub list: Vec<ResourceSummary>,
 }
+impl ::sigcal_client::lenient::Fields for QueryMetricDataSummaryRespData {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Total" => ::sigcal_client::lenient::next_scalar(map, &mut self.total),
+            "List" => ::sigcal_client::lenient::next_models(map, &mut self.list),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for QueryMetricDataSummaryRespData {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryMetricDataSummaryRespData {
+    const NAME: &'static str = "QueryMetricDataSummaryRespData";
+    const SUMMARY: &'static str = "The `QueryMetricDataSummaryRespData` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Total",
+            "total",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "总数",
+        ),
+        ::sigcal_client::meta::field(
+            "List",
+            "list",
+            ::sigcal_client::meta::TypeExpr::named("ResourceSummary").in_lists(1u8),
+            false,
+            "结果集",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for QueryMetricDataSummaryRespData {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("QueryMetricDataSummaryRespData", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Total",
+            &self.total,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "List",
+            &self.list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ResourceExtendAttrItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResourceExtendAttrItem {
     /// 键
     pub key: Option<String>,
     /// 值
     pub value: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ResourceExtendAttrItem {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Key" => ::sigcal_client::lenient::next_scalar(map, &mut self.key),
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ResourceExtendAttrItem {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResourceExtendAttrItem {
+    const NAME: &'static str = "ResourceExtendAttrItem";
+    const SUMMARY: &'static str = "The `ResourceExtendAttrItem` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Key",
+            "key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "键",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "值",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ResourceExtendAttrItem {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ResourceExtendAttrItem", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Key",
+            &self.key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ResourceMonitorItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResourceMonitorItem {
     /// 指标名
     pub metric: Option<String>,
     /// 指标数据数组
     pub metric_values: Vec<MetricSingleSample>,
 }
+impl ::sigcal_client::lenient::Fields for ResourceMonitorItem {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Metric" => ::sigcal_client::lenient::next_scalar(map, &mut self.metric),
+            "MetricValues" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.metric_values)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ResourceMonitorItem {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResourceMonitorItem {
+    const NAME: &'static str = "ResourceMonitorItem";
+    const SUMMARY: &'static str = "The `ResourceMonitorItem` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Metric",
+            "metric",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "指标名",
+        ),
+        ::sigcal_client::meta::field(
+            "MetricValues",
+            "metric_values",
+            ::sigcal_client::meta::TypeExpr::named("MetricSingleSample").in_lists(1u8),
+            false,
+            "指标数据数组",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ResourceMonitorItem {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ResourceMonitorItem", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Metric",
+            &self.metric,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MetricValues",
+            &self.metric_values,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ResourceSummary` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResourceSummary {
     /// 地域
     pub region: Option<String>,
@@ -1357,10 +8168,8 @@ pub struct ResourceSummary {
     /// 资源名称
     pub name: Option<String>,
     /// 地域中文名
-    #[wire(rename = "RegionCN")]
     pub region_cn: Option<String>,
     /// 可用区中文
-    #[wire(rename = "ZoneCN")]
     pub zone_cn: Option<String>,
     /// 产品类型
     pub product_key: Option<String>,
@@ -1371,12 +8180,261 @@ pub struct ResourceSummary {
     /// 资源的各项指标当前值列表
     pub monitor_attr: Vec<ResourceMonitorItem>,
 }
+impl ::sigcal_client::lenient::Fields for ResourceSummary {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Region" => ::sigcal_client::lenient::next_scalar(map, &mut self.region),
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "ProjectId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.project_id)
+            }
+            "ResourceExtendAttrList" => {
+                ::sigcal_client::lenient::next_models(
+                    map,
+                    &mut self.resource_extend_attr_list,
+                )
+            }
+            "LabelAttrList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.label_attr_list)
+            }
+            "CompanyId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_id)
+            }
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "RegionCN" => ::sigcal_client::lenient::next_scalar(map, &mut self.region_cn),
+            "ZoneCN" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone_cn),
+            "ProductKey" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.product_key)
+            }
+            "OrganizationId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.organization_id)
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "MonitorAttr" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.monitor_attr)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ResourceSummary {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResourceSummary {
+    const NAME: &'static str = "ResourceSummary";
+    const SUMMARY: &'static str = "The `ResourceSummary` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "项目id",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceExtendAttrList",
+            "resource_extend_attr_list",
+            ::sigcal_client::meta::TypeExpr::named("ResourceExtendAttrItem")
+                .in_lists(1u8),
+            false,
+            "资源扩展属性列表",
+        ),
+        ::sigcal_client::meta::field(
+            "LabelAttrList",
+            "label_attr_list",
+            ::sigcal_client::meta::TypeExpr::named("LabelAttrItem").in_lists(1u8),
+            false,
+            "资源标签属性列表",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyId",
+            "company_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "公司id",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源id",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源名称",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionCN",
+            "region_cn",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域中文名",
+        ),
+        ::sigcal_client::meta::field(
+            "ZoneCN",
+            "zone_cn",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区中文",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductKey",
+            "product_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "产品类型",
+        ),
+        ::sigcal_client::meta::field(
+            "OrganizationId",
+            "organization_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "项目id",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "资源状态",
+        ),
+        ::sigcal_client::meta::field(
+            "MonitorAttr",
+            "monitor_attr",
+            ::sigcal_client::meta::TypeExpr::named("ResourceMonitorItem").in_lists(1u8),
+            false,
+            "资源的各项指标当前值列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ResourceSummary {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ResourceSummary", 14usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Region",
+            &self.region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProjectId",
+            &self.project_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceExtendAttrList",
+            &self.resource_extend_attr_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LabelAttrList",
+            &self.label_attr_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyId",
+            &self.company_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RegionCN",
+            &self.region_cn,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ZoneCN",
+            &self.zone_cn,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProductKey",
+            &self.product_key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrganizationId",
+            &self.organization_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MonitorAttr",
+            &self.monitor_attr,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UpdateAlertStrategyParamRuleSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateAlertStrategyParamRuleSet {
     /// 规则指标ID。参考该类型产品下返回的指标列表GetProductMetrics
-    #[wire(rename = "MetricID")]
     pub metric_id: Option<i64>,
     /// 阈值比较方式。 枚举值： 1：\>=  2：\<=  3：\>  4：\<  5：==  6：!=
     pub threshold_compare: Option<i64>,
@@ -1393,12 +8451,92 @@ pub struct UpdateAlertStrategyParamRuleSet {
     /// 沉默周期(告警周期选择为连续时必填)
     pub send_interval: Option<i64>,
 }
+impl ::sigcal_client::WireModel for UpdateAlertStrategyParamRuleSet {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.level, prefix, ".Level");
+        params.write_under(&self.metric_id, prefix, ".MetricID");
+        params.write_under(&self.send_interval, prefix, ".SendInterval");
+        params.write_under(&self.send_period_type, prefix, ".SendPeriodType");
+        params.write_under(&self.status, prefix, ".Status");
+        params.write_under(&self.threshold_compare, prefix, ".ThresholdCompare");
+        params.write_under(&self.threshold_value, prefix, ".ThresholdValue");
+        params.write_under(&self.trigger_count, prefix, ".TriggerCount");
+    }
+}
+impl ::sigcal_client::WireValue for UpdateAlertStrategyParamRuleSet {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateAlertStrategyParamRuleSet {
+    const NAME: &'static str = "UpdateAlertStrategyParamRuleSet";
+    const SUMMARY: &'static str = "The `UpdateAlertStrategyParamRuleSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "MetricID",
+            "metric_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "规则指标ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ThresholdCompare",
+            "threshold_compare",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "阈值比较方式。",
+        ),
+        ::sigcal_client::meta::field(
+            "ThresholdValue",
+            "threshold_value",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "触发阈值",
+        ),
+        ::sigcal_client::meta::field(
+            "TriggerCount",
+            "trigger_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "触发次数",
+        ),
+        ::sigcal_client::meta::field(
+            "SendPeriodType",
+            "send_period_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "触发周期。",
+        ),
+        ::sigcal_client::meta::field(
+            "Level",
+            "level",
+            ::sigcal_client::meta::TypeExpr::named("Level"),
+            false,
+            "告警等级。",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "告警状态。",
+        ),
+        ::sigcal_client::meta::field(
+            "SendInterval",
+            "send_interval",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "沉默周期(告警周期选择为连续时必填)",
+        ),
+    ];
+}
 /// The `UpdateAlertStrategyTemplateParamRuleSet` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAlertStrategyTemplateParamRuleSet {
     /// 规则指标ID。参考该类型产品下返回的指标列表GetProductMetrics
-    #[wire(rename = "MetricID")]
     pub metric_id: i64,
     /// 阈值比较方式。 枚举值比较方式:  1-\>= 2-\<=  3-\>  4-\<  5-==  6-!=
     pub threshold_compare: i64,
@@ -1414,6 +8552,88 @@ pub struct UpdateAlertStrategyTemplateParamRuleSet {
     pub status: i64,
     /// 沉默周期(告警周期选择为连续时必填)
     pub send_interval: Option<i64>,
+}
+impl ::sigcal_client::WireModel for UpdateAlertStrategyTemplateParamRuleSet {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.level, prefix, ".Level");
+        params.write_under(&self.metric_id, prefix, ".MetricID");
+        params.write_under(&self.send_interval, prefix, ".SendInterval");
+        params.write_under(&self.send_period_type, prefix, ".SendPeriodType");
+        params.write_under(&self.status, prefix, ".Status");
+        params.write_under(&self.threshold_compare, prefix, ".ThresholdCompare");
+        params.write_under(&self.threshold_value, prefix, ".ThresholdValue");
+        params.write_under(&self.trigger_count, prefix, ".TriggerCount");
+    }
+}
+impl ::sigcal_client::WireValue for UpdateAlertStrategyTemplateParamRuleSet {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateAlertStrategyTemplateParamRuleSet {
+    const NAME: &'static str = "UpdateAlertStrategyTemplateParamRuleSet";
+    const SUMMARY: &'static str = "The `UpdateAlertStrategyTemplateParamRuleSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "MetricID",
+            "metric_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "规则指标ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ThresholdCompare",
+            "threshold_compare",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "阈值比较方式。",
+        ),
+        ::sigcal_client::meta::field(
+            "ThresholdValue",
+            "threshold_value",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "触发阈值",
+        ),
+        ::sigcal_client::meta::field(
+            "TriggerCount",
+            "trigger_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "触发次数",
+        ),
+        ::sigcal_client::meta::field(
+            "SendPeriodType",
+            "send_period_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "触发周期。",
+        ),
+        ::sigcal_client::meta::field(
+            "Level",
+            "level",
+            ::sigcal_client::meta::TypeExpr::named("Level"),
+            true,
+            "告警等级。",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "告警状态。",
+        ),
+        ::sigcal_client::meta::field(
+            "SendInterval",
+            "send_interval",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "沉默周期(告警周期选择为连续时必填)",
+        ),
+    ];
 }
 impl UpdateAlertStrategyTemplateParamRuleSet {
     /// A `UpdateAlertStrategyTemplateParamRuleSet` with its required fields (`metric_id`, `threshold_compare`, `threshold_value`, `trigger_count`, `send_period_type`, `level`, `status`); the others are unset.
@@ -1439,8 +8659,7 @@ impl UpdateAlertStrategyTemplateParamRuleSet {
     }
 }
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueryMetricDenseDataParamMetricInfos {
     /// `Metric`.
     pub metric: Option<String>,
@@ -1449,16 +8668,86 @@ pub struct QueryMetricDenseDataParamMetricInfos {
     /// `Tags`.
     pub tags: Option<QueryMetricDenseDataParamMetricInfosTags>,
 }
+impl ::sigcal_client::WireModel for QueryMetricDenseDataParamMetricInfos {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.metric, prefix, ".Metric");
+        params.write_under(&self.resource_id, prefix, ".ResourceId");
+        params.write_under(&self.tags, prefix, ".Tags");
+    }
+}
+impl ::sigcal_client::WireValue for QueryMetricDenseDataParamMetricInfos {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryMetricDenseDataParamMetricInfos {
+    const NAME: &'static str = "QueryMetricDenseDataParamMetricInfos";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Metric",
+            "metric",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Metric`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ResourceId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Tags",
+            "tags",
+            ::sigcal_client::meta::TypeExpr::named(
+                "QueryMetricDenseDataParamMetricInfosTags",
+            ),
+            false,
+            "`Tags`.",
+        ),
+    ];
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueryMetricDenseDataParamMetricInfosTags {
     /// `AnyKey`.
     pub any_key: Option<String>,
 }
+impl ::sigcal_client::WireModel for QueryMetricDenseDataParamMetricInfosTags {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.any_key, prefix, ".AnyKey");
+    }
+}
+impl ::sigcal_client::WireValue for QueryMetricDenseDataParamMetricInfosTags {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryMetricDenseDataParamMetricInfosTags {
+    const NAME: &'static str = "QueryMetricDenseDataParamMetricInfosTags";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AnyKey",
+            "any_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`AnyKey`.",
+        ),
+    ];
+}
 /// The `Level` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Level {
     /// `P0`.
@@ -1472,9 +8761,62 @@ pub enum Level {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl Level {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Level::P0 => "P0",
+            Level::P1 => "P1",
+            Level::P2 => "P2",
+            Level::P3 => "P3",
+            Level::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for Level {
+    fn from(value: &str) -> Self {
+        match value {
+            "P0" => Level::P0,
+            "P1" => Level::P1,
+            "P2" => Level::P2,
+            "P3" => Level::P3,
+            other => Level::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for Level {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for Level {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for Level {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for Level {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(Level::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for Level {
+    const NAME: &'static str = "Level";
+    const VALUES: &'static [&'static str] = &["P0", "P1", "P2", "P3"];
+}
 /// The `Levels` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Levels {
     /// `P0`.
@@ -1487,6 +8829,60 @@ pub enum Levels {
     P3,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
+}
+impl Levels {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Levels::P0 => "P0",
+            Levels::P1 => "P1",
+            Levels::P2 => "P2",
+            Levels::P3 => "P3",
+            Levels::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for Levels {
+    fn from(value: &str) -> Self {
+        match value {
+            "P0" => Levels::P0,
+            "P1" => Levels::P1,
+            "P2" => Levels::P2,
+            "P3" => Levels::P3,
+            other => Levels::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for Levels {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for Levels {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for Levels {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for Levels {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(Levels::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for Levels {
+    const NAME: &'static str = "Levels";
+    const VALUES: &'static [&'static str] = &["P0", "P1", "P2", "P3"];
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -27,23 +27,107 @@ impl IAMClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .add_user_to_group(\"JMEUjmWg\", \"TebocWHg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::add_user_to_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddUserToGroupRequest {
     /// 用户名
-    #[wire(required)]
     pub user_name: String,
     /// 用户组名
-    #[wire(required)]
     pub group_name: String,
 }
+impl ::sigcal_client::Request for AddUserToGroupRequest {
+    type Response = AddUserToGroupResponse;
+    const ACTION: &'static str = "AddUserToGroup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["UserName", "GroupName"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.group_name, "GroupName", params);
+        ::sigcal_client::WireValue::write_wire(&self.user_name, "UserName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 添加成员到用户组.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .add_user_to_group(\"JMEUjmWg\", \"TebocWHg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn add_user_to_group(
+        &self,
+        user_name: impl ::core::convert::Into<String>,
+        group_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AddUserToGroupRequest> {
+        Call::new(
+            &self.client,
+            AddUserToGroupRequest {
+                user_name: user_name.into(),
+                group_name: group_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUserToGroupRequest {
+    const NAME: &'static str = "AddUserToGroupRequest";
+    const SUMMARY: &'static str = "添加成员到用户组.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UserName",
+            "user_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "用户名",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupName",
+            "group_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "用户组名",
+        ),
+    ];
+}
 /// The answer to [`AddUserToGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddUserToGroupResponse {}
+impl ::sigcal_client::lenient::Fields for AddUserToGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AddUserToGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUserToGroupResponse {
+    const NAME: &'static str = "AddUserToGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`AddUserToGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AddUserToGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("AddUserToGroupResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`AddUserToGroupRequest`]; made by the service client's `add_user_to_group`.
 pub type AddUserToGroup<'c> = Call<'c, AddUserToGroupRequest>;
 /// 关联IAM策略到用户组.
@@ -51,29 +135,150 @@ pub type AddUserToGroup<'c> = Call<'c, AddUserToGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .attach_policies_to_group(\"HnXXWFcX\", \"All\")\n     .policy_urns(\"hEumiZjD\")\n     .project_id(\"hqObIQps\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::attach_policies_to_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AttachPoliciesToGroupRequest {
     /// 用户组名称
-    #[wire(required)]
     pub group_name: String,
     /// 策略URN
-    #[wire(rename = "PolicyURNs", required)]
     pub policy_urns: Vec<String>,
     /// 应用范围
-    #[wire(required)]
     pub scope: String,
     /// 项目ID（当Scope=Specified时ProjectID必传）
-    #[wire(rename = "ProjectID")]
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for AttachPoliciesToGroupRequest {
+    type Response = AttachPoliciesToGroupResponse;
+    const ACTION: &'static str = "AttachPoliciesToGroup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["GroupName", "PolicyURNs", "Scope"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.group_name, "GroupName", params);
+        ::sigcal_client::WireValue::write_wire(&self.policy_urns, "PolicyURNs", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectID", params);
+        ::sigcal_client::WireValue::write_wire(&self.scope, "Scope", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AttachPoliciesToGroupRequest> {
+    /// 策略URN
+    ///
+    /// Call once per element; each call appends.
+    pub fn policy_urns(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.policy_urns.push(value.into());
+        self
+    }
+    /// 项目ID（当Scope=Specified时ProjectID必传）
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 关联IAM策略到用户组.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .attach_policies_to_group(\"HnXXWFcX\", \"All\")\n     .policy_urns(\"hEumiZjD\")\n     .project_id(\"hqObIQps\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn attach_policies_to_group(
+        &self,
+        group_name: impl ::core::convert::Into<String>,
+        scope: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AttachPoliciesToGroupRequest> {
+        Call::new(
+            &self.client,
+            AttachPoliciesToGroupRequest {
+                group_name: group_name.into(),
+                policy_urns: ::core::default::Default::default(),
+                scope: scope.into(),
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AttachPoliciesToGroupRequest {
+    const NAME: &'static str = "AttachPoliciesToGroupRequest";
+    const SUMMARY: &'static str = "关联IAM策略到用户组.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "GroupName",
+            "group_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "用户组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "PolicyURNs",
+            "policy_urns",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "策略URN",
+        ),
+        ::sigcal_client::meta::field(
+            "Scope",
+            "scope",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用范围",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectID",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID（当Scope=Specified时ProjectID必传）",
+        ),
+    ];
+}
 /// The answer to [`AttachPoliciesToGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AttachPoliciesToGroupResponse {}
+impl ::sigcal_client::lenient::Fields for AttachPoliciesToGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AttachPoliciesToGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AttachPoliciesToGroupResponse {
+    const NAME: &'static str = "AttachPoliciesToGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`AttachPoliciesToGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AttachPoliciesToGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("AttachPoliciesToGroupResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`AttachPoliciesToGroupRequest`]; made by the service client's `attach_policies_to_group`.
 pub type AttachPoliciesToGroup<'c> = Call<'c, AttachPoliciesToGroupRequest>;
 /// 关联IAM策略到角色.
@@ -81,29 +286,149 @@ pub type AttachPoliciesToGroup<'c> = Call<'c, AttachPoliciesToGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .attach_policies_to_role(\"WGURdIZx\", \"JyPeETZm\")\n     .policy_urns(\"roFDGDMm\")\n     .project_id(\"lrgxhfHG\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::attach_policies_to_role)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AttachPoliciesToRoleRequest {
     /// 角色名称
-    #[wire(required)]
     pub role_name: String,
     /// 策略标识
-    #[wire(rename = "PolicyURNs", required)]
     pub policy_urns: Vec<String>,
     /// 范围
-    #[wire(required)]
     pub scope: String,
     /// 项目ID
-    #[wire(rename = "ProjectID")]
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for AttachPoliciesToRoleRequest {
+    type Response = AttachPoliciesToRoleResponse;
+    const ACTION: &'static str = "AttachPoliciesToRole";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["RoleName", "PolicyURNs", "Scope"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.policy_urns, "PolicyURNs", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectID", params);
+        ::sigcal_client::WireValue::write_wire(&self.role_name, "RoleName", params);
+        ::sigcal_client::WireValue::write_wire(&self.scope, "Scope", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AttachPoliciesToRoleRequest> {
+    /// 策略标识
+    ///
+    /// Call once per element; each call appends.
+    pub fn policy_urns(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.policy_urns.push(value.into());
+        self
+    }
+    /// 项目ID
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 关联IAM策略到角色.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .attach_policies_to_role(\"WGURdIZx\", \"JyPeETZm\")\n     .policy_urns(\"roFDGDMm\")\n     .project_id(\"lrgxhfHG\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn attach_policies_to_role(
+        &self,
+        role_name: impl ::core::convert::Into<String>,
+        scope: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AttachPoliciesToRoleRequest> {
+        Call::new(
+            &self.client,
+            AttachPoliciesToRoleRequest {
+                role_name: role_name.into(),
+                policy_urns: ::core::default::Default::default(),
+                scope: scope.into(),
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AttachPoliciesToRoleRequest {
+    const NAME: &'static str = "AttachPoliciesToRoleRequest";
+    const SUMMARY: &'static str = "关联IAM策略到角色.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RoleName",
+            "role_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "角色名称",
+        ),
+        ::sigcal_client::meta::field(
+            "PolicyURNs",
+            "policy_urns",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "策略标识",
+        ),
+        ::sigcal_client::meta::field(
+            "Scope",
+            "scope",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "范围",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectID",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID",
+        ),
+    ];
+}
 /// The answer to [`AttachPoliciesToRoleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AttachPoliciesToRoleResponse {}
+impl ::sigcal_client::lenient::Fields for AttachPoliciesToRoleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AttachPoliciesToRoleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AttachPoliciesToRoleResponse {
+    const NAME: &'static str = "AttachPoliciesToRoleResponse";
+    const SUMMARY: &'static str = "The answer to [`AttachPoliciesToRoleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AttachPoliciesToRoleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("AttachPoliciesToRoleResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`AttachPoliciesToRoleRequest`]; made by the service client's `attach_policies_to_role`.
 pub type AttachPoliciesToRole<'c> = Call<'c, AttachPoliciesToRoleRequest>;
 /// 关联IAM策略到用户.
@@ -111,29 +436,149 @@ pub type AttachPoliciesToRole<'c> = Call<'c, AttachPoliciesToRoleRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .attach_policies_to_user(\"HRmqeQWy\", \"All\")\n     .policy_urns(\"BHZRezOm\")\n     .project_id(\"JuTDEQxS\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::attach_policies_to_user)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AttachPoliciesToUserRequest {
     /// 用户名称
-    #[wire(required)]
     pub user_name: String,
     /// 策略URN
-    #[wire(rename = "PolicyURNs", required)]
     pub policy_urns: Vec<String>,
     /// 应用范围
-    #[wire(required)]
     pub scope: String,
     /// 项目ID（当Scope=Specified时ProjectID必传）
-    #[wire(rename = "ProjectID")]
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for AttachPoliciesToUserRequest {
+    type Response = AttachPoliciesToUserResponse;
+    const ACTION: &'static str = "AttachPoliciesToUser";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["UserName", "PolicyURNs", "Scope"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.policy_urns, "PolicyURNs", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectID", params);
+        ::sigcal_client::WireValue::write_wire(&self.scope, "Scope", params);
+        ::sigcal_client::WireValue::write_wire(&self.user_name, "UserName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AttachPoliciesToUserRequest> {
+    /// 策略URN
+    ///
+    /// Call once per element; each call appends.
+    pub fn policy_urns(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.policy_urns.push(value.into());
+        self
+    }
+    /// 项目ID（当Scope=Specified时ProjectID必传）
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 关联IAM策略到用户.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .attach_policies_to_user(\"HRmqeQWy\", \"All\")\n     .policy_urns(\"BHZRezOm\")\n     .project_id(\"JuTDEQxS\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn attach_policies_to_user(
+        &self,
+        user_name: impl ::core::convert::Into<String>,
+        scope: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AttachPoliciesToUserRequest> {
+        Call::new(
+            &self.client,
+            AttachPoliciesToUserRequest {
+                user_name: user_name.into(),
+                policy_urns: ::core::default::Default::default(),
+                scope: scope.into(),
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AttachPoliciesToUserRequest {
+    const NAME: &'static str = "AttachPoliciesToUserRequest";
+    const SUMMARY: &'static str = "关联IAM策略到用户.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UserName",
+            "user_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "用户名称",
+        ),
+        ::sigcal_client::meta::field(
+            "PolicyURNs",
+            "policy_urns",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "策略URN",
+        ),
+        ::sigcal_client::meta::field(
+            "Scope",
+            "scope",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用范围",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectID",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID（当Scope=Specified时ProjectID必传）",
+        ),
+    ];
+}
 /// The answer to [`AttachPoliciesToUserRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AttachPoliciesToUserResponse {}
+impl ::sigcal_client::lenient::Fields for AttachPoliciesToUserResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AttachPoliciesToUserResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AttachPoliciesToUserResponse {
+    const NAME: &'static str = "AttachPoliciesToUserResponse";
+    const SUMMARY: &'static str = "The answer to [`AttachPoliciesToUserRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AttachPoliciesToUserResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("AttachPoliciesToUserResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`AttachPoliciesToUserRequest`]; made by the service client's `attach_policies_to_user`.
 pub type AttachPoliciesToUser<'c> = Call<'c, AttachPoliciesToUserRequest>;
 /// 创建用户密钥.
@@ -141,22 +586,113 @@ pub type AttachPoliciesToUser<'c> = Call<'c, AttachPoliciesToUserRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .create_access_key(\"XZENszQt\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::create_access_key)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateAccessKeyRequest {
     /// 用户名
-    #[wire(required)]
     pub user_name: String,
 }
+impl ::sigcal_client::Request for CreateAccessKeyRequest {
+    type Response = CreateAccessKeyResponse;
+    const ACTION: &'static str = "CreateAccessKey";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["UserName"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.user_name, "UserName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 创建用户密钥.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .create_access_key(\"XZENszQt\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_access_key(
+        &self,
+        user_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateAccessKeyRequest> {
+        Call::new(
+            &self.client,
+            CreateAccessKeyRequest {
+                user_name: user_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateAccessKeyRequest {
+    const NAME: &'static str = "CreateAccessKeyRequest";
+    const SUMMARY: &'static str = "创建用户密钥.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UserName",
+            "user_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "用户名",
+        ),
+    ];
+}
 /// The answer to [`CreateAccessKeyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAccessKeyResponse {
     /// 密钥实例
     pub access_key: Option<AccessKey>,
+}
+impl ::sigcal_client::lenient::Fields for CreateAccessKeyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AccessKey" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.access_key)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateAccessKeyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateAccessKeyResponse {
+    const NAME: &'static str = "CreateAccessKeyResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateAccessKeyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AccessKey",
+            "access_key",
+            ::sigcal_client::meta::TypeExpr::named("AccessKey"),
+            false,
+            "密钥实例",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateAccessKeyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateAccessKeyResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccessKey",
+            &self.access_key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateAccessKeyRequest`]; made by the service client's `create_access_key`.
 pub type CreateAccessKey<'c> = Call<'c, CreateAccessKeyRequest>;
@@ -165,22 +701,114 @@ pub type CreateAccessKey<'c> = Call<'c, CreateAccessKeyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .create_group(\"hnKpwvBd\")\n     .description(\"KPUPgPvX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::create_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateGroupRequest {
     /// 用户组名称
-    #[wire(required)]
     pub group_name: String,
     /// 对用户组的描述
     pub description: Option<String>,
 }
+impl ::sigcal_client::Request for CreateGroupRequest {
+    type Response = CreateGroupResponse;
+    const ACTION: &'static str = "CreateGroup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["GroupName"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.description, "Description", params);
+        ::sigcal_client::WireValue::write_wire(&self.group_name, "GroupName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateGroupRequest> {
+    /// 对用户组的描述
+    pub fn description(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.description = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 创建用户组.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .create_group(\"hnKpwvBd\")\n     .description(\"KPUPgPvX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_group(
+        &self,
+        group_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateGroupRequest> {
+        Call::new(
+            &self.client,
+            CreateGroupRequest {
+                group_name: group_name.into(),
+                description: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateGroupRequest {
+    const NAME: &'static str = "CreateGroupRequest";
+    const SUMMARY: &'static str = "创建用户组.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "GroupName",
+            "group_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "用户组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "对用户组的描述",
+        ),
+    ];
+}
 /// The answer to [`CreateGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateGroupResponse {}
+impl ::sigcal_client::lenient::Fields for CreateGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateGroupResponse {
+    const NAME: &'static str = "CreateGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("CreateGroupResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`CreateGroupRequest`]; made by the service client's `create_group`.
 pub type CreateGroup<'c> = Call<'c, CreateGroupRequest>;
 /// 创建IAM策略.
@@ -188,27 +816,146 @@ pub type CreateGroup<'c> = Call<'c, CreateGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .create_iam_policy(\"OpLAebZl\", \"kaBXrBFq\")\n     .description(\"ivDZLoTd\")\n     .scope_type(\"ScopeRequired\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::create_iam_policy)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateIAMPolicyRequest {
     /// 策略名称
-    #[wire(required)]
     pub policy_name: String,
     /// 策略内容
-    #[wire(required)]
     pub document: String,
     /// 描述
     pub description: Option<String>,
     /// 策略作用域类型
     pub scope_type: Option<String>,
 }
+impl ::sigcal_client::Request for CreateIAMPolicyRequest {
+    type Response = CreateIAMPolicyResponse;
+    const ACTION: &'static str = "CreateIAMPolicy";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["PolicyName", "Document"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.description, "Description", params);
+        ::sigcal_client::WireValue::write_wire(&self.document, "Document", params);
+        ::sigcal_client::WireValue::write_wire(&self.policy_name, "PolicyName", params);
+        ::sigcal_client::WireValue::write_wire(&self.scope_type, "ScopeType", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateIAMPolicyRequest> {
+    /// 描述
+    pub fn description(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.description = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 策略作用域类型
+    pub fn scope_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.scope_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 创建IAM策略.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .create_iam_policy(\"OpLAebZl\", \"kaBXrBFq\")\n     .description(\"ivDZLoTd\")\n     .scope_type(\"ScopeRequired\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_iam_policy(
+        &self,
+        policy_name: impl ::core::convert::Into<String>,
+        document: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateIAMPolicyRequest> {
+        Call::new(
+            &self.client,
+            CreateIAMPolicyRequest {
+                policy_name: policy_name.into(),
+                document: document.into(),
+                description: ::core::default::Default::default(),
+                scope_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateIAMPolicyRequest {
+    const NAME: &'static str = "CreateIAMPolicyRequest";
+    const SUMMARY: &'static str = "创建IAM策略.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PolicyName",
+            "policy_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "策略名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Document",
+            "document",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "策略内容",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "描述",
+        ),
+        ::sigcal_client::meta::field(
+            "ScopeType",
+            "scope_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "策略作用域类型",
+        ),
+    ];
+}
 /// The answer to [`CreateIAMPolicyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateIAMPolicyResponse {}
+impl ::sigcal_client::lenient::Fields for CreateIAMPolicyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateIAMPolicyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateIAMPolicyResponse {
+    const NAME: &'static str = "CreateIAMPolicyResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateIAMPolicyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateIAMPolicyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("CreateIAMPolicyResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`CreateIAMPolicyRequest`]; made by the service client's `create_iam_policy`.
 pub type CreateIAMPolicy<'c> = Call<'c, CreateIAMPolicyRequest>;
 /// 创建项目.
@@ -216,22 +963,119 @@ pub type CreateIAMPolicy<'c> = Call<'c, CreateIAMPolicyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .create_project(\"IhJYuYoB\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::create_project)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateProjectRequest {
     /// 项目名称，不得与现有项目重名
-    #[wire(required)]
     pub project_name: String,
 }
+impl ::sigcal_client::Request for CreateProjectRequest {
+    type Response = CreateProjectResponse;
+    const ACTION: &'static str = "CreateProject";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectName"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.project_name,
+            "ProjectName",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 创建项目.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .create_project(\"IhJYuYoB\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_project(
+        &self,
+        project_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateProjectRequest> {
+        Call::new(
+            &self.client,
+            CreateProjectRequest {
+                project_name: project_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateProjectRequest {
+    const NAME: &'static str = "CreateProjectRequest";
+    const SUMMARY: &'static str = "创建项目.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectName",
+            "project_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目名称，不得与现有项目重名",
+        ),
+    ];
+}
 /// The answer to [`CreateProjectRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateProjectResponse {
     /// 所创建项目的Id
     pub project_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateProjectResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ProjectId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.project_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateProjectResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateProjectResponse {
+    const NAME: &'static str = "CreateProjectResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateProjectRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所创建项目的Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateProjectResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateProjectResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProjectId",
+            &self.project_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateProjectRequest`]; made by the service client's `create_project`.
 pub type CreateProject<'c> = Call<'c, CreateProjectRequest>;
@@ -240,27 +1084,155 @@ pub type CreateProject<'c> = Call<'c, CreateProjectRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .create_role(\"sNGcjfEi\", \"WeXjNscd\")\n     .description(\"cVBNNdbR\")\n     .max_session_duration(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::create_role)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateRoleRequest {
     /// 角色名称
-    #[wire(required)]
     pub role_name: String,
     /// 角色信任策略文本
-    #[wire(required)]
     pub role_policy_document: String,
     /// 描述
     pub description: Option<String>,
     /// 角色最大会话时间（单位：秒）
     pub max_session_duration: Option<i64>,
 }
+impl ::sigcal_client::Request for CreateRoleRequest {
+    type Response = CreateRoleResponse;
+    const ACTION: &'static str = "CreateRole";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["RoleName", "RolePolicyDocument"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.description, "Description", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.max_session_duration,
+            "MaxSessionDuration",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.role_name, "RoleName", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.role_policy_document,
+            "RolePolicyDocument",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateRoleRequest> {
+    /// 描述
+    pub fn description(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.description = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 角色最大会话时间（单位：秒）
+    pub fn max_session_duration(
+        mut self,
+        value: impl ::core::convert::Into<i64>,
+    ) -> Self {
+        self.request.max_session_duration = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 创建IAM角色信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .create_role(\"sNGcjfEi\", \"WeXjNscd\")\n     .description(\"cVBNNdbR\")\n     .max_session_duration(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_role(
+        &self,
+        role_name: impl ::core::convert::Into<String>,
+        role_policy_document: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateRoleRequest> {
+        Call::new(
+            &self.client,
+            CreateRoleRequest {
+                role_name: role_name.into(),
+                role_policy_document: role_policy_document.into(),
+                description: ::core::default::Default::default(),
+                max_session_duration: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateRoleRequest {
+    const NAME: &'static str = "CreateRoleRequest";
+    const SUMMARY: &'static str = "创建IAM角色信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RoleName",
+            "role_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "角色名称",
+        ),
+        ::sigcal_client::meta::field(
+            "RolePolicyDocument",
+            "role_policy_document",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "角色信任策略文本",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "描述",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxSessionDuration",
+            "max_session_duration",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "角色最大会话时间（单位：秒）",
+        ),
+    ];
+}
 /// The answer to [`CreateRoleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateRoleResponse {}
+impl ::sigcal_client::lenient::Fields for CreateRoleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateRoleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateRoleResponse {
+    const NAME: &'static str = "CreateRoleResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateRoleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateRoleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("CreateRoleResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`CreateRoleRequest`]; made by the service client's `create_role`.
 pub type CreateRole<'c> = Call<'c, CreateRoleRequest>;
 /// 创建IAM用户.
@@ -268,33 +1240,227 @@ pub type CreateRole<'c> = Call<'c, CreateRoleRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .create_user(\"XbNfvNDN\", \"Inactivate\", \"Inactivate\")\n     .display_name(\"JXunzBGt\")\n     .generate_random_password(false)\n     .password_reset_required(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::create_user)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateUserRequest {
     /// 用户名
-    #[wire(required)]
     pub user_name: String,
     /// API密钥访问状态（LoginProfileStatus值为Inactive时，AccessKeyStatus不能为Inactive）
-    #[wire(required)]
     pub access_key_status: String,
     /// 控制台登录访问状态（AccessKeyStatus值为Inactive时，LoginProfileStatus不能为Inactive）
-    #[wire(required)]
     pub login_profile_status: String,
     /// 显示名称
     pub display_name: Option<String>,
     /// 用户密码（LoginProfileStatus值等于Active必传，LoginProfileStatus值等于Inactive不传）
-    #[wire(sensitive)]
     pub password: Option<String>,
     /// 是否自动生成密码（默认false）
     pub generate_random_password: Option<bool>,
     /// 是否需要重置密码
     pub password_reset_required: Option<bool>,
     /// 是否需要绑定MFA
-    #[wire(rename = "MFABindRequired")]
     pub mfa_bind_required: Option<bool>,
     /// `Email`.
     pub email: Option<String>,
+}
+impl ::sigcal_client::Request for CreateUserRequest {
+    type Response = CreateUserResponse;
+    const ACTION: &'static str = "CreateUser";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "UserName",
+        "AccessKeyStatus",
+        "LoginProfileStatus",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.access_key_status,
+            "AccessKeyStatus",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.display_name,
+            "DisplayName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.email, "Email", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.generate_random_password,
+            "GenerateRandomPassword",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.login_profile_status,
+            "LoginProfileStatus",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.mfa_bind_required,
+            "MFABindRequired",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.password, "Password", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.password_reset_required,
+            "PasswordResetRequired",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.user_name, "UserName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUserRequest> {
+    /// 显示名称
+    pub fn display_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.display_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 用户密码（LoginProfileStatus值等于Active必传，LoginProfileStatus值等于Inactive不传）
+    pub fn password(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.password = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否自动生成密码（默认false）
+    pub fn generate_random_password(
+        mut self,
+        value: impl ::core::convert::Into<bool>,
+    ) -> Self {
+        self.request.generate_random_password = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// 是否需要重置密码
+    pub fn password_reset_required(
+        mut self,
+        value: impl ::core::convert::Into<bool>,
+    ) -> Self {
+        self.request.password_reset_required = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// 是否需要绑定MFA
+    pub fn mfa_bind_required(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.mfa_bind_required = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Email`.
+    pub fn email(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.email = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 创建IAM用户.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .create_user(\"XbNfvNDN\", \"Inactivate\", \"Inactivate\")\n     .display_name(\"JXunzBGt\")\n     .generate_random_password(false)\n     .password_reset_required(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_user(
+        &self,
+        user_name: impl ::core::convert::Into<String>,
+        access_key_status: impl ::core::convert::Into<String>,
+        login_profile_status: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUserRequest> {
+        Call::new(
+            &self.client,
+            CreateUserRequest {
+                user_name: user_name.into(),
+                access_key_status: access_key_status.into(),
+                login_profile_status: login_profile_status.into(),
+                display_name: ::core::default::Default::default(),
+                password: ::core::default::Default::default(),
+                generate_random_password: ::core::default::Default::default(),
+                password_reset_required: ::core::default::Default::default(),
+                mfa_bind_required: ::core::default::Default::default(),
+                email: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUserRequest {
+    const NAME: &'static str = "CreateUserRequest";
+    const SUMMARY: &'static str = "创建IAM用户.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UserName",
+            "user_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "用户名",
+        ),
+        ::sigcal_client::meta::field(
+            "AccessKeyStatus",
+            "access_key_status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "API密钥访问状态（LoginProfileStatus值为Inactive时，AccessKeyStatus不能为Inactive）",
+        ),
+        ::sigcal_client::meta::field(
+            "LoginProfileStatus",
+            "login_profile_status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "控制台登录访问状态（AccessKeyStatus值为Inactive时，LoginProfileStatus不能为Inactive）",
+        ),
+        ::sigcal_client::meta::field(
+            "DisplayName",
+            "display_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "显示名称",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "用户密码（LoginProfileStatus值等于Active必传，LoginProfileStatus值等于Inactive不传）",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "GenerateRandomPassword",
+            "generate_random_password",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否自动生成密码（默认false）",
+        ),
+        ::sigcal_client::meta::field(
+            "PasswordResetRequired",
+            "password_reset_required",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否需要重置密码",
+        ),
+        ::sigcal_client::meta::field(
+            "MFABindRequired",
+            "mfa_bind_required",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否需要绑定MFA",
+        ),
+        ::sigcal_client::meta::field(
+            "Email",
+            "email",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Email`.",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for CreateUserRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -315,19 +1481,14 @@ impl ::core::fmt::Debug for CreateUserRequest {
     }
 }
 /// The answer to [`CreateUserRequest`].
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUserResponse {
     /// 密钥ID
-    #[wire(rename = "AccessKeyID")]
     pub access_key_id: Option<String>,
     /// 密钥凭证
-    #[wire(sensitive)]
     pub access_key_secret: Option<String>,
     /// 公司ID
-    #[wire(rename = "CompanyID")]
     pub company_id: Option<i64>,
     /// 用户名
     pub user_name: Option<String>,
@@ -336,8 +1497,155 @@ pub struct CreateUserResponse {
     /// 控制台是否开启
     pub console_access: Option<bool>,
     /// API访问是否开启
-    #[wire(rename = "APIAccess")]
     pub api_access: Option<bool>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUserResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AccessKeyID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.access_key_id)
+            }
+            "AccessKeySecret" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.access_key_secret)
+            }
+            "CompanyID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_id)
+            }
+            "UserName" => ::sigcal_client::lenient::next_scalar(map, &mut self.user_name),
+            "DisplayName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.display_name)
+            }
+            "ConsoleAccess" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.console_access)
+            }
+            "APIAccess" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.api_access)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUserResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUserResponse {
+    const NAME: &'static str = "CreateUserResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUserRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AccessKeyID",
+            "access_key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥ID",
+        ),
+        ::sigcal_client::meta::field(
+                "AccessKeySecret",
+                "access_key_secret",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "密钥凭证",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "CompanyID",
+            "company_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "公司ID",
+        ),
+        ::sigcal_client::meta::field(
+            "UserName",
+            "user_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户名",
+        ),
+        ::sigcal_client::meta::field(
+            "DisplayName",
+            "display_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "昵称",
+        ),
+        ::sigcal_client::meta::field(
+            "ConsoleAccess",
+            "console_access",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "控制台是否开启",
+        ),
+        ::sigcal_client::meta::field(
+            "APIAccess",
+            "api_access",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "API访问是否开启",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUserResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateUserResponse", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccessKeyID",
+            &self.access_key_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccessKeySecret",
+            &self.access_key_secret,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyID",
+            &self.company_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UserName",
+            &self.user_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DisplayName",
+            &self.display_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ConsoleAccess",
+            &self.console_access,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "APIAccess",
+            &self.api_access,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 impl ::core::fmt::Debug for CreateUserResponse {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -362,20 +1670,97 @@ pub type CreateUser<'c> = Call<'c, CreateUserRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .delete_access_key(\"cVJzMtBg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::delete_access_key)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteAccessKeyRequest {
     /// 用户公钥
-    #[wire(rename = "AccessKeyID", required)]
     pub access_key_id: String,
 }
+impl ::sigcal_client::Request for DeleteAccessKeyRequest {
+    type Response = DeleteAccessKeyResponse;
+    const ACTION: &'static str = "DeleteAccessKey";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["AccessKeyID"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.access_key_id,
+            "AccessKeyID",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 删除用户密钥.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .delete_access_key(\"cVJzMtBg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_access_key(
+        &self,
+        access_key_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteAccessKeyRequest> {
+        Call::new(
+            &self.client,
+            DeleteAccessKeyRequest {
+                access_key_id: access_key_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteAccessKeyRequest {
+    const NAME: &'static str = "DeleteAccessKeyRequest";
+    const SUMMARY: &'static str = "删除用户密钥.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AccessKeyID",
+            "access_key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "用户公钥",
+        ),
+    ];
+}
 /// The answer to [`DeleteAccessKeyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAccessKeyResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteAccessKeyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteAccessKeyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteAccessKeyResponse {
+    const NAME: &'static str = "DeleteAccessKeyResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteAccessKeyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteAccessKeyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteAccessKeyResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteAccessKeyRequest`]; made by the service client's `delete_access_key`.
 pub type DeleteAccessKey<'c> = Call<'c, DeleteAccessKeyRequest>;
 /// 删除用户组.
@@ -383,20 +1768,93 @@ pub type DeleteAccessKey<'c> = Call<'c, DeleteAccessKeyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .delete_group(\"eIiElZzE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::delete_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteGroupRequest {
     /// 待删除用户组名称
-    #[wire(required)]
     pub group_name: String,
 }
+impl ::sigcal_client::Request for DeleteGroupRequest {
+    type Response = DeleteGroupResponse;
+    const ACTION: &'static str = "DeleteGroup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["GroupName"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.group_name, "GroupName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 删除用户组.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .delete_group(\"eIiElZzE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_group(
+        &self,
+        group_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteGroupRequest> {
+        Call::new(
+            &self.client,
+            DeleteGroupRequest {
+                group_name: group_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteGroupRequest {
+    const NAME: &'static str = "DeleteGroupRequest";
+    const SUMMARY: &'static str = "删除用户组.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "GroupName",
+            "group_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "待删除用户组名称",
+        ),
+    ];
+}
 /// The answer to [`DeleteGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteGroupResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteGroupResponse {
+    const NAME: &'static str = "DeleteGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteGroupResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteGroupRequest`]; made by the service client's `delete_group`.
 pub type DeleteGroup<'c> = Call<'c, DeleteGroupRequest>;
 /// 删除IAM策略.
@@ -404,20 +1862,93 @@ pub type DeleteGroup<'c> = Call<'c, DeleteGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .delete_iam_policy(\"rUcFODiG\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::delete_iam_policy)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteIAMPolicyRequest {
     /// 策略URN
-    #[wire(rename = "PolicyURN", required)]
     pub policy_urn: String,
 }
+impl ::sigcal_client::Request for DeleteIAMPolicyRequest {
+    type Response = DeleteIAMPolicyResponse;
+    const ACTION: &'static str = "DeleteIAMPolicy";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["PolicyURN"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.policy_urn, "PolicyURN", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 删除IAM策略.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .delete_iam_policy(\"rUcFODiG\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_iam_policy(
+        &self,
+        policy_urn: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteIAMPolicyRequest> {
+        Call::new(
+            &self.client,
+            DeleteIAMPolicyRequest {
+                policy_urn: policy_urn.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteIAMPolicyRequest {
+    const NAME: &'static str = "DeleteIAMPolicyRequest";
+    const SUMMARY: &'static str = "删除IAM策略.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PolicyURN",
+            "policy_urn",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "策略URN",
+        ),
+    ];
+}
 /// The answer to [`DeleteIAMPolicyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteIAMPolicyResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteIAMPolicyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteIAMPolicyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteIAMPolicyResponse {
+    const NAME: &'static str = "DeleteIAMPolicyResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteIAMPolicyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteIAMPolicyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteIAMPolicyResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteIAMPolicyRequest`]; made by the service client's `delete_iam_policy`.
 pub type DeleteIAMPolicy<'c> = Call<'c, DeleteIAMPolicyRequest>;
 /// 删除项目.
@@ -425,20 +1956,93 @@ pub type DeleteIAMPolicy<'c> = Call<'c, DeleteIAMPolicyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .delete_project(\"XpgCksnB\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::delete_project)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteProjectRequest {
     /// 项目ID
-    #[wire(rename = "ProjectID", required)]
     pub project_id: String,
 }
+impl ::sigcal_client::Request for DeleteProjectRequest {
+    type Response = DeleteProjectResponse;
+    const ACTION: &'static str = "DeleteProject";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectID"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectID", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 删除项目.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .delete_project(\"XpgCksnB\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_project(
+        &self,
+        project_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteProjectRequest> {
+        Call::new(
+            &self.client,
+            DeleteProjectRequest {
+                project_id: project_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteProjectRequest {
+    const NAME: &'static str = "DeleteProjectRequest";
+    const SUMMARY: &'static str = "删除项目.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectID",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteProjectRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteProjectResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteProjectResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteProjectResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteProjectResponse {
+    const NAME: &'static str = "DeleteProjectResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteProjectRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteProjectResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteProjectResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteProjectRequest`]; made by the service client's `delete_project`.
 pub type DeleteProject<'c> = Call<'c, DeleteProjectRequest>;
 /// 删除角色信息.
@@ -446,20 +2050,93 @@ pub type DeleteProject<'c> = Call<'c, DeleteProjectRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .delete_role(\"IWuqEYca\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::delete_role)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteRoleRequest {
     /// 角色名称
-    #[wire(required)]
     pub role_name: String,
 }
+impl ::sigcal_client::Request for DeleteRoleRequest {
+    type Response = DeleteRoleResponse;
+    const ACTION: &'static str = "DeleteRole";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["RoleName"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.role_name, "RoleName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 删除角色信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .delete_role(\"IWuqEYca\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_role(
+        &self,
+        role_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteRoleRequest> {
+        Call::new(
+            &self.client,
+            DeleteRoleRequest {
+                role_name: role_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteRoleRequest {
+    const NAME: &'static str = "DeleteRoleRequest";
+    const SUMMARY: &'static str = "删除角色信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RoleName",
+            "role_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "角色名称",
+        ),
+    ];
+}
 /// The answer to [`DeleteRoleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteRoleResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteRoleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteRoleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteRoleResponse {
+    const NAME: &'static str = "DeleteRoleResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteRoleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteRoleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteRoleResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteRoleRequest`]; made by the service client's `delete_role`.
 pub type DeleteRole<'c> = Call<'c, DeleteRoleRequest>;
 /// 删除用户.
@@ -467,20 +2144,93 @@ pub type DeleteRole<'c> = Call<'c, DeleteRoleRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .delete_user(\"pMjPxdVv\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::delete_user)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUserRequest {
     /// 用户名
-    #[wire(required)]
     pub user_name: String,
 }
+impl ::sigcal_client::Request for DeleteUserRequest {
+    type Response = DeleteUserResponse;
+    const ACTION: &'static str = "DeleteUser";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["UserName"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.user_name, "UserName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 删除用户.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .delete_user(\"pMjPxdVv\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_user(
+        &self,
+        user_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUserRequest> {
+        Call::new(
+            &self.client,
+            DeleteUserRequest {
+                user_name: user_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUserRequest {
+    const NAME: &'static str = "DeleteUserRequest";
+    const SUMMARY: &'static str = "删除用户.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UserName",
+            "user_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "用户名",
+        ),
+    ];
+}
 /// The answer to [`DeleteUserRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUserResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUserResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUserResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUserResponse {
+    const NAME: &'static str = "DeleteUserResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUserRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUserResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUserResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUserRequest`]; made by the service client's `delete_user`.
 pub type DeleteUser<'c> = Call<'c, DeleteUserRequest>;
 /// 移除用户组关联的IAM策略.
@@ -488,29 +2238,150 @@ pub type DeleteUser<'c> = Call<'c, DeleteUserRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .detach_policies_from_group(\"KJSCPNhK\", \"All\")\n     .policy_urns(\"eCoKAkHO\")\n     .project_id(\"ACLwvmLZ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::detach_policies_from_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DetachPoliciesFromGroupRequest {
     /// 用户组名称
-    #[wire(required)]
     pub group_name: String,
     /// 策略URN
-    #[wire(rename = "PolicyURNs", required)]
     pub policy_urns: Vec<String>,
     /// 应用范围
-    #[wire(required)]
     pub scope: String,
     /// 项目ID（当Scope=Specified时ProjectID必传）
-    #[wire(rename = "ProjectID")]
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for DetachPoliciesFromGroupRequest {
+    type Response = DetachPoliciesFromGroupResponse;
+    const ACTION: &'static str = "DetachPoliciesFromGroup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["GroupName", "PolicyURNs", "Scope"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.group_name, "GroupName", params);
+        ::sigcal_client::WireValue::write_wire(&self.policy_urns, "PolicyURNs", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectID", params);
+        ::sigcal_client::WireValue::write_wire(&self.scope, "Scope", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DetachPoliciesFromGroupRequest> {
+    /// 策略URN
+    ///
+    /// Call once per element; each call appends.
+    pub fn policy_urns(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.policy_urns.push(value.into());
+        self
+    }
+    /// 项目ID（当Scope=Specified时ProjectID必传）
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 移除用户组关联的IAM策略.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .detach_policies_from_group(\"KJSCPNhK\", \"All\")\n     .policy_urns(\"eCoKAkHO\")\n     .project_id(\"ACLwvmLZ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn detach_policies_from_group(
+        &self,
+        group_name: impl ::core::convert::Into<String>,
+        scope: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DetachPoliciesFromGroupRequest> {
+        Call::new(
+            &self.client,
+            DetachPoliciesFromGroupRequest {
+                group_name: group_name.into(),
+                policy_urns: ::core::default::Default::default(),
+                scope: scope.into(),
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DetachPoliciesFromGroupRequest {
+    const NAME: &'static str = "DetachPoliciesFromGroupRequest";
+    const SUMMARY: &'static str = "移除用户组关联的IAM策略.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "GroupName",
+            "group_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "用户组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "PolicyURNs",
+            "policy_urns",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "策略URN",
+        ),
+        ::sigcal_client::meta::field(
+            "Scope",
+            "scope",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用范围",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectID",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID（当Scope=Specified时ProjectID必传）",
+        ),
+    ];
+}
 /// The answer to [`DetachPoliciesFromGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DetachPoliciesFromGroupResponse {}
+impl ::sigcal_client::lenient::Fields for DetachPoliciesFromGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DetachPoliciesFromGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DetachPoliciesFromGroupResponse {
+    const NAME: &'static str = "DetachPoliciesFromGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`DetachPoliciesFromGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DetachPoliciesFromGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DetachPoliciesFromGroupResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DetachPoliciesFromGroupRequest`]; made by the service client's `detach_policies_from_group`.
 pub type DetachPoliciesFromGroup<'c> = Call<'c, DetachPoliciesFromGroupRequest>;
 /// 移除角色关联的IAM策略.
@@ -518,29 +2389,150 @@ pub type DetachPoliciesFromGroup<'c> = Call<'c, DetachPoliciesFromGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .detach_policies_from_role(\"mbikPeuG\", \"BKgzPSYj\")\n     .policy_urns(\"ZEAlngey\")\n     .project_id(\"RpWaNpxz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::detach_policies_from_role)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DetachPoliciesFromRoleRequest {
     /// 角色名称
-    #[wire(required)]
     pub role_name: String,
     /// 策略
-    #[wire(rename = "PolicyURNs", required)]
     pub policy_urns: Vec<String>,
     /// 范围
-    #[wire(required)]
     pub scope: String,
     /// 项目标识
-    #[wire(rename = "ProjectID")]
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for DetachPoliciesFromRoleRequest {
+    type Response = DetachPoliciesFromRoleResponse;
+    const ACTION: &'static str = "DetachPoliciesFromRole";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["RoleName", "PolicyURNs", "Scope"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.policy_urns, "PolicyURNs", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectID", params);
+        ::sigcal_client::WireValue::write_wire(&self.role_name, "RoleName", params);
+        ::sigcal_client::WireValue::write_wire(&self.scope, "Scope", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DetachPoliciesFromRoleRequest> {
+    /// 策略
+    ///
+    /// Call once per element; each call appends.
+    pub fn policy_urns(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.policy_urns.push(value.into());
+        self
+    }
+    /// 项目标识
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 移除角色关联的IAM策略.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .detach_policies_from_role(\"mbikPeuG\", \"BKgzPSYj\")\n     .policy_urns(\"ZEAlngey\")\n     .project_id(\"RpWaNpxz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn detach_policies_from_role(
+        &self,
+        role_name: impl ::core::convert::Into<String>,
+        scope: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DetachPoliciesFromRoleRequest> {
+        Call::new(
+            &self.client,
+            DetachPoliciesFromRoleRequest {
+                role_name: role_name.into(),
+                policy_urns: ::core::default::Default::default(),
+                scope: scope.into(),
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DetachPoliciesFromRoleRequest {
+    const NAME: &'static str = "DetachPoliciesFromRoleRequest";
+    const SUMMARY: &'static str = "移除角色关联的IAM策略.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RoleName",
+            "role_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "角色名称",
+        ),
+        ::sigcal_client::meta::field(
+            "PolicyURNs",
+            "policy_urns",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "策略",
+        ),
+        ::sigcal_client::meta::field(
+            "Scope",
+            "scope",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "范围",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectID",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目标识",
+        ),
+    ];
+}
 /// The answer to [`DetachPoliciesFromRoleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DetachPoliciesFromRoleResponse {}
+impl ::sigcal_client::lenient::Fields for DetachPoliciesFromRoleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DetachPoliciesFromRoleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DetachPoliciesFromRoleResponse {
+    const NAME: &'static str = "DetachPoliciesFromRoleResponse";
+    const SUMMARY: &'static str = "The answer to [`DetachPoliciesFromRoleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DetachPoliciesFromRoleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DetachPoliciesFromRoleResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DetachPoliciesFromRoleRequest`]; made by the service client's `detach_policies_from_role`.
 pub type DetachPoliciesFromRole<'c> = Call<'c, DetachPoliciesFromRoleRequest>;
 /// 移除用户关联的IAM策略.
@@ -548,29 +2540,150 @@ pub type DetachPoliciesFromRole<'c> = Call<'c, DetachPoliciesFromRoleRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .detach_policies_from_user(\"hHBCEztQ\", \"All\")\n     .policy_urns(\"cIPBLhur\")\n     .project_id(\"joEaCHdV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::detach_policies_from_user)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DetachPoliciesFromUserRequest {
     /// 用户名
-    #[wire(required)]
     pub user_name: String,
     /// 策略URN
-    #[wire(rename = "PolicyURNs", required)]
     pub policy_urns: Vec<String>,
     /// 应用范围
-    #[wire(required)]
     pub scope: String,
     /// 项目ID（当Scope=Specified时ProjectID必传）
-    #[wire(rename = "ProjectID")]
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for DetachPoliciesFromUserRequest {
+    type Response = DetachPoliciesFromUserResponse;
+    const ACTION: &'static str = "DetachPoliciesFromUser";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["UserName", "PolicyURNs", "Scope"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.policy_urns, "PolicyURNs", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectID", params);
+        ::sigcal_client::WireValue::write_wire(&self.scope, "Scope", params);
+        ::sigcal_client::WireValue::write_wire(&self.user_name, "UserName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DetachPoliciesFromUserRequest> {
+    /// 策略URN
+    ///
+    /// Call once per element; each call appends.
+    pub fn policy_urns(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.policy_urns.push(value.into());
+        self
+    }
+    /// 项目ID（当Scope=Specified时ProjectID必传）
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 移除用户关联的IAM策略.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .detach_policies_from_user(\"hHBCEztQ\", \"All\")\n     .policy_urns(\"cIPBLhur\")\n     .project_id(\"joEaCHdV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn detach_policies_from_user(
+        &self,
+        user_name: impl ::core::convert::Into<String>,
+        scope: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DetachPoliciesFromUserRequest> {
+        Call::new(
+            &self.client,
+            DetachPoliciesFromUserRequest {
+                user_name: user_name.into(),
+                policy_urns: ::core::default::Default::default(),
+                scope: scope.into(),
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DetachPoliciesFromUserRequest {
+    const NAME: &'static str = "DetachPoliciesFromUserRequest";
+    const SUMMARY: &'static str = "移除用户关联的IAM策略.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UserName",
+            "user_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "用户名",
+        ),
+        ::sigcal_client::meta::field(
+            "PolicyURNs",
+            "policy_urns",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "策略URN",
+        ),
+        ::sigcal_client::meta::field(
+            "Scope",
+            "scope",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用范围",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectID",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID（当Scope=Specified时ProjectID必传）",
+        ),
+    ];
+}
 /// The answer to [`DetachPoliciesFromUserRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DetachPoliciesFromUserResponse {}
+impl ::sigcal_client::lenient::Fields for DetachPoliciesFromUserResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DetachPoliciesFromUserResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DetachPoliciesFromUserResponse {
+    const NAME: &'static str = "DetachPoliciesFromUserResponse";
+    const SUMMARY: &'static str = "The answer to [`DetachPoliciesFromUserRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DetachPoliciesFromUserResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DetachPoliciesFromUserResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DetachPoliciesFromUserRequest`]; made by the service client's `detach_policies_from_user`.
 pub type DetachPoliciesFromUser<'c> = Call<'c, DetachPoliciesFromUserRequest>;
 /// 查询用户组详情.
@@ -578,22 +2691,110 @@ pub type DetachPoliciesFromUser<'c> = Call<'c, DetachPoliciesFromUserRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .get_group(\"HXhJgaii\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::get_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetGroupRequest {
     /// 用户组名称
-    #[wire(required)]
     pub group_name: String,
 }
+impl ::sigcal_client::Request for GetGroupRequest {
+    type Response = GetGroupResponse;
+    const ACTION: &'static str = "GetGroup";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["GroupName"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.group_name, "GroupName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 查询用户组详情.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .get_group(\"HXhJgaii\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_group(
+        &self,
+        group_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetGroupRequest> {
+        Call::new(
+            &self.client,
+            GetGroupRequest {
+                group_name: group_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetGroupRequest {
+    const NAME: &'static str = "GetGroupRequest";
+    const SUMMARY: &'static str = "查询用户组详情.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "GroupName",
+            "group_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "用户组名称",
+        ),
+    ];
+}
 /// The answer to [`GetGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetGroupResponse {
     /// 用户组详情信息
     pub group: Option<Group>,
+}
+impl ::sigcal_client::lenient::Fields for GetGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Group" => ::sigcal_client::lenient::next_model(map, &mut self.group),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for GetGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetGroupResponse {
+    const NAME: &'static str = "GetGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`GetGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Group",
+            "group",
+            ::sigcal_client::meta::TypeExpr::named("Group"),
+            false,
+            "用户组详情信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetGroupResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Group",
+            &self.group,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetGroupRequest`]; made by the service client's `get_group`.
 pub type GetGroup<'c> = Call<'c, GetGroupRequest>;
@@ -602,22 +2803,111 @@ pub type GetGroup<'c> = Call<'c, GetGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .get_iam_policy(\"iAVnENEZ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::get_iam_policy)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetIAMPolicyRequest {
     /// 策略URN
-    #[wire(rename = "PolicyURN", required)]
     pub policy_urn: String,
 }
+impl ::sigcal_client::Request for GetIAMPolicyRequest {
+    type Response = GetIAMPolicyResponse;
+    const ACTION: &'static str = "GetIAMPolicy";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["PolicyURN"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.policy_urn, "PolicyURN", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 获取策略详情.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .get_iam_policy(\"iAVnENEZ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_iam_policy(
+        &self,
+        policy_urn: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetIAMPolicyRequest> {
+        Call::new(
+            &self.client,
+            GetIAMPolicyRequest {
+                policy_urn: policy_urn.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetIAMPolicyRequest {
+    const NAME: &'static str = "GetIAMPolicyRequest";
+    const SUMMARY: &'static str = "获取策略详情.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PolicyURN",
+            "policy_urn",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "策略URN",
+        ),
+    ];
+}
 /// The answer to [`GetIAMPolicyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetIAMPolicyResponse {
     /// 策略信息
     pub policy: Option<IAMPolicy>,
+}
+impl ::sigcal_client::lenient::Fields for GetIAMPolicyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Policy" => ::sigcal_client::lenient::next_model(map, &mut self.policy),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetIAMPolicyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetIAMPolicyResponse {
+    const NAME: &'static str = "GetIAMPolicyResponse";
+    const SUMMARY: &'static str = "The answer to [`GetIAMPolicyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Policy",
+            "policy",
+            ::sigcal_client::meta::TypeExpr::named("IAMPolicy"),
+            false,
+            "策略信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetIAMPolicyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetIAMPolicyResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Policy",
+            &self.policy,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetIAMPolicyRequest`]; made by the service client's `get_iam_policy`.
 pub type GetIAMPolicy<'c> = Call<'c, GetIAMPolicyRequest>;
@@ -626,22 +2916,113 @@ pub type GetIAMPolicy<'c> = Call<'c, GetIAMPolicyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .get_login_profile(\"qPkVyDtF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::get_login_profile)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetLoginProfileRequest {
     /// 用户名
-    #[wire(required)]
     pub user_name: String,
 }
+impl ::sigcal_client::Request for GetLoginProfileRequest {
+    type Response = GetLoginProfileResponse;
+    const ACTION: &'static str = "GetLoginProfile";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["UserName"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.user_name, "UserName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 获取用户登录资料.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .get_login_profile(\"qPkVyDtF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_login_profile(
+        &self,
+        user_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetLoginProfileRequest> {
+        Call::new(
+            &self.client,
+            GetLoginProfileRequest {
+                user_name: user_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetLoginProfileRequest {
+    const NAME: &'static str = "GetLoginProfileRequest";
+    const SUMMARY: &'static str = "获取用户登录资料.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UserName",
+            "user_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "用户名",
+        ),
+    ];
+}
 /// The answer to [`GetLoginProfileRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetLoginProfileResponse {
     /// 登录资料
     pub login_profile: Option<LoginProfile>,
+}
+impl ::sigcal_client::lenient::Fields for GetLoginProfileResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "LoginProfile" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.login_profile)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetLoginProfileResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetLoginProfileResponse {
+    const NAME: &'static str = "GetLoginProfileResponse";
+    const SUMMARY: &'static str = "The answer to [`GetLoginProfileRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "LoginProfile",
+            "login_profile",
+            ::sigcal_client::meta::TypeExpr::named("LoginProfile"),
+            false,
+            "登录资料",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetLoginProfileResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetLoginProfileResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LoginProfile",
+            &self.login_profile,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetLoginProfileRequest`]; made by the service client's `get_login_profile`.
 pub type GetLoginProfile<'c> = Call<'c, GetLoginProfileRequest>;
@@ -650,22 +3031,110 @@ pub type GetLoginProfile<'c> = Call<'c, GetLoginProfileRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .get_role(\"rihKswfL\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::get_role)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetRoleRequest {
     /// 角色名称
-    #[wire(required)]
     pub role_name: String,
 }
+impl ::sigcal_client::Request for GetRoleRequest {
+    type Response = GetRoleResponse;
+    const ACTION: &'static str = "GetRole";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["RoleName"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.role_name, "RoleName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 查询角色信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .get_role(\"rihKswfL\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_role(
+        &self,
+        role_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetRoleRequest> {
+        Call::new(
+            &self.client,
+            GetRoleRequest {
+                role_name: role_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetRoleRequest {
+    const NAME: &'static str = "GetRoleRequest";
+    const SUMMARY: &'static str = "查询角色信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RoleName",
+            "role_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "角色名称",
+        ),
+    ];
+}
 /// The answer to [`GetRoleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetRoleResponse {
     /// 角色信息
     pub role: Option<GetRoleModel>,
+}
+impl ::sigcal_client::lenient::Fields for GetRoleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Role" => ::sigcal_client::lenient::next_model(map, &mut self.role),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for GetRoleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetRoleResponse {
+    const NAME: &'static str = "GetRoleResponse";
+    const SUMMARY: &'static str = "The answer to [`GetRoleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Role",
+            "role",
+            ::sigcal_client::meta::TypeExpr::named("GetRoleModel"),
+            false,
+            "角色信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetRoleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetRoleResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Role",
+            &self.role,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetRoleRequest`]; made by the service client's `get_role`.
 pub type GetRole<'c> = Call<'c, GetRoleRequest>;
@@ -674,22 +3143,110 @@ pub type GetRole<'c> = Call<'c, GetRoleRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .get_user(\"zYVUcdtS\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::get_user)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUserRequest {
     /// 用户名
-    #[wire(required)]
     pub user_name: String,
 }
+impl ::sigcal_client::Request for GetUserRequest {
+    type Response = GetUserResponse;
+    const ACTION: &'static str = "GetUser";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["UserName"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.user_name, "UserName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 获取用户信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .get_user(\"zYVUcdtS\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_user(
+        &self,
+        user_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUserRequest> {
+        Call::new(
+            &self.client,
+            GetUserRequest {
+                user_name: user_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUserRequest {
+    const NAME: &'static str = "GetUserRequest";
+    const SUMMARY: &'static str = "获取用户信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UserName",
+            "user_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "用户名",
+        ),
+    ];
+}
 /// The answer to [`GetUserRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUserResponse {
     /// 用户信息
     pub user: Option<User>,
+}
+impl ::sigcal_client::lenient::Fields for GetUserResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "User" => ::sigcal_client::lenient::next_model(map, &mut self.user),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for GetUserResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUserResponse {
+    const NAME: &'static str = "GetUserResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUserRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "User",
+            "user",
+            ::sigcal_client::meta::TypeExpr::named("User"),
+            false,
+            "用户信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUserResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetUserResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "User",
+            &self.user,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUserRequest`]; made by the service client's `get_user`.
 pub type GetUser<'c> = Call<'c, GetUserRequest>;
@@ -698,23 +3255,113 @@ pub type GetUser<'c> = Call<'c, GetUserRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .get_user_mfa_info(\"EfXyGyyY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::get_user_mfa_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUserMFAInfoRequest {
     /// 用户名
-    #[wire(required)]
     pub user_name: String,
 }
+impl ::sigcal_client::Request for GetUserMFAInfoRequest {
+    type Response = GetUserMFAInfoResponse;
+    const ACTION: &'static str = "GetUserMFAInfo";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["UserName"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.user_name, "UserName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 查询用户多因素认证设备信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .get_user_mfa_info(\"EfXyGyyY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_user_mfa_info(
+        &self,
+        user_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUserMFAInfoRequest> {
+        Call::new(
+            &self.client,
+            GetUserMFAInfoRequest {
+                user_name: user_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUserMFAInfoRequest {
+    const NAME: &'static str = "GetUserMFAInfoRequest";
+    const SUMMARY: &'static str = "查询用户多因素认证设备信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UserName",
+            "user_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "用户名",
+        ),
+    ];
+}
 /// The answer to [`GetUserMFAInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUserMFAInfoResponse {
     /// 是否已启用多因素认证设备。
-    #[wire(rename = "IsMFAEnable")]
     pub is_mfa_enable: Option<bool>,
+}
+impl ::sigcal_client::lenient::Fields for GetUserMFAInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "IsMFAEnable" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_mfa_enable)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUserMFAInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUserMFAInfoResponse {
+    const NAME: &'static str = "GetUserMFAInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUserMFAInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IsMFAEnable",
+            "is_mfa_enable",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否已启用多因素认证设备。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUserMFAInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetUserMFAInfoResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsMFAEnable",
+            &self.is_mfa_enable,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUserMFAInfoRequest`]; made by the service client's `get_user_mfa_info`.
 pub type GetUserMFAInfo<'c> = Call<'c, GetUserMFAInfoRequest>;
@@ -723,22 +3370,113 @@ pub type GetUserMFAInfo<'c> = Call<'c, GetUserMFAInfoRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .list_access_keys(\"koOALmtY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::list_access_keys)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListAccessKeysRequest {
     /// 用户名
-    #[wire(required)]
     pub user_name: String,
 }
+impl ::sigcal_client::Request for ListAccessKeysRequest {
+    type Response = ListAccessKeysResponse;
+    const ACTION: &'static str = "ListAccessKeys";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["UserName"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.user_name, "UserName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 获取指定用户密钥列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .list_access_keys(\"koOALmtY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_access_keys(
+        &self,
+        user_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ListAccessKeysRequest> {
+        Call::new(
+            &self.client,
+            ListAccessKeysRequest {
+                user_name: user_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListAccessKeysRequest {
+    const NAME: &'static str = "ListAccessKeysRequest";
+    const SUMMARY: &'static str = "获取指定用户密钥列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UserName",
+            "user_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "用户名",
+        ),
+    ];
+}
 /// The answer to [`ListAccessKeysRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListAccessKeysResponse {
     /// 用户密钥信息列表
     pub access_key: Vec<AccessKey>,
+}
+impl ::sigcal_client::lenient::Fields for ListAccessKeysResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AccessKey" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.access_key)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListAccessKeysResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListAccessKeysResponse {
+    const NAME: &'static str = "ListAccessKeysResponse";
+    const SUMMARY: &'static str = "The answer to [`ListAccessKeysRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AccessKey",
+            "access_key",
+            ::sigcal_client::meta::TypeExpr::named("AccessKey").in_lists(1u8),
+            false,
+            "用户密钥信息列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListAccessKeysResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ListAccessKeysResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccessKey",
+            &self.access_key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListAccessKeysRequest`]; made by the service client's `list_access_keys`.
 pub type ListAccessKeys<'c> = Call<'c, ListAccessKeysRequest>;
@@ -747,28 +3485,168 @@ pub type ListAccessKeys<'c> = Call<'c, ListAccessKeysRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .list_entities_for_policy(\"pesJEtsc\")\n     .limit(\"rUqYHefJ\")\n     .offset(\"FlrpwkMW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::list_entities_for_policy)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListEntitiesForPolicyRequest {
     /// 策略URN
-    #[wire(rename = "PolicyURN", required)]
     pub policy_urn: String,
     /// 需要查询的用户组数量
     pub limit: Option<String>,
     /// 从第几条数据开始查询
     pub offset: Option<String>,
 }
+impl ::sigcal_client::Request for ListEntitiesForPolicyRequest {
+    type Response = ListEntitiesForPolicyResponse;
+    const ACTION: &'static str = "ListEntitiesForPolicy";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["PolicyURN"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.policy_urn, "PolicyURN", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListEntitiesForPolicyRequest> {
+    /// 需要查询的用户组数量
+    pub fn limit(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 从第几条数据开始查询
+    pub fn offset(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 列出引用权限策略的实体.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .list_entities_for_policy(\"pesJEtsc\")\n     .limit(\"rUqYHefJ\")\n     .offset(\"FlrpwkMW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_entities_for_policy(
+        &self,
+        policy_urn: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ListEntitiesForPolicyRequest> {
+        Call::new(
+            &self.client,
+            ListEntitiesForPolicyRequest {
+                policy_urn: policy_urn.into(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListEntitiesForPolicyRequest {
+    const NAME: &'static str = "ListEntitiesForPolicyRequest";
+    const SUMMARY: &'static str = "列出引用权限策略的实体.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PolicyURN",
+            "policy_urn",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "策略URN",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "需要查询的用户组数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "从第几条数据开始查询",
+        ),
+    ];
+}
 /// The answer to [`ListEntitiesForPolicyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListEntitiesForPolicyResponse {
     /// 引用实体信息
     pub entities: Vec<Entity>,
     /// 数据集合数量
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for ListEntitiesForPolicyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Entities" => ::sigcal_client::lenient::next_models(map, &mut self.entities),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListEntitiesForPolicyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListEntitiesForPolicyResponse {
+    const NAME: &'static str = "ListEntitiesForPolicyResponse";
+    const SUMMARY: &'static str = "The answer to [`ListEntitiesForPolicyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Entities",
+            "entities",
+            ::sigcal_client::meta::TypeExpr::named("Entity").in_lists(1u8),
+            false,
+            "引用实体信息",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据集合数量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListEntitiesForPolicyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListEntitiesForPolicyResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Entities",
+            &self.entities,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListEntitiesForPolicyRequest`]; made by the service client's `list_entities_for_policy`.
 pub type ListEntitiesForPolicy<'c> = Call<'c, ListEntitiesForPolicyRequest>;
@@ -777,28 +3655,168 @@ pub type ListEntitiesForPolicy<'c> = Call<'c, ListEntitiesForPolicyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .list_entities_for_project(\"LjAdemcs\")\n     .limit(\"lmjPWkdl\")\n     .offset(\"NMyWAVrU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::list_entities_for_project)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListEntitiesForProjectRequest {
     /// 项目ID
-    #[wire(rename = "ProjectID", required)]
     pub project_id: String,
     /// 需要查询的用户组数量
     pub limit: Option<String>,
     /// 从第几条数据开始查询
     pub offset: Option<String>,
 }
+impl ::sigcal_client::Request for ListEntitiesForProjectRequest {
+    type Response = ListEntitiesForProjectResponse;
+    const ACTION: &'static str = "ListEntitiesForProject";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectID"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectID", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListEntitiesForProjectRequest> {
+    /// 需要查询的用户组数量
+    pub fn limit(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 从第几条数据开始查询
+    pub fn offset(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 列出拥有指定项目权限的实体.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .list_entities_for_project(\"LjAdemcs\")\n     .limit(\"lmjPWkdl\")\n     .offset(\"NMyWAVrU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_entities_for_project(
+        &self,
+        project_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ListEntitiesForProjectRequest> {
+        Call::new(
+            &self.client,
+            ListEntitiesForProjectRequest {
+                project_id: project_id.into(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListEntitiesForProjectRequest {
+    const NAME: &'static str = "ListEntitiesForProjectRequest";
+    const SUMMARY: &'static str = "列出拥有指定项目权限的实体.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectID",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "需要查询的用户组数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "从第几条数据开始查询",
+        ),
+    ];
+}
 /// The answer to [`ListEntitiesForProjectRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListEntitiesForProjectResponse {
     /// 授权项目权限的实体
     pub entities: Vec<Entity>,
     /// 数据集合数量
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for ListEntitiesForProjectResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Entities" => ::sigcal_client::lenient::next_models(map, &mut self.entities),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListEntitiesForProjectResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListEntitiesForProjectResponse {
+    const NAME: &'static str = "ListEntitiesForProjectResponse";
+    const SUMMARY: &'static str = "The answer to [`ListEntitiesForProjectRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Entities",
+            "entities",
+            ::sigcal_client::meta::TypeExpr::named("Entity").in_lists(1u8),
+            false,
+            "授权项目权限的实体",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据集合数量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListEntitiesForProjectResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListEntitiesForProjectResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Entities",
+            &self.entities,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListEntitiesForProjectRequest`]; made by the service client's `list_entities_for_project`.
 pub type ListEntitiesForProject<'c> = Call<'c, ListEntitiesForProjectRequest>;
@@ -807,20 +3825,105 @@ pub type ListEntitiesForProject<'c> = Call<'c, ListEntitiesForProjectRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .list_groups()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::list_groups)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListGroupsRequest {}
+impl ::sigcal_client::Request for ListGroupsRequest {
+    type Response = ListGroupsResponse;
+    const ACTION: &'static str = "ListGroups";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, _: &mut ::sigcal_client::Params) {}
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 列出用户组.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .list_groups()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_groups(&self) -> Call<'_, ListGroupsRequest> {
+        Call::new(&self.client, ListGroupsRequest {})
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListGroupsRequest {
+    const NAME: &'static str = "ListGroupsRequest";
+    const SUMMARY: &'static str = "列出用户组.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
 /// The answer to [`ListGroupsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListGroupsResponse {
     /// 用户组数组
     pub groups: Vec<Group>,
     /// 总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for ListGroupsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Groups" => ::sigcal_client::lenient::next_models(map, &mut self.groups),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListGroupsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListGroupsResponse {
+    const NAME: &'static str = "ListGroupsResponse";
+    const SUMMARY: &'static str = "The answer to [`ListGroupsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Groups",
+            "groups",
+            ::sigcal_client::meta::TypeExpr::named("Group").in_lists(1u8),
+            false,
+            "用户组数组",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListGroupsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ListGroupsResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Groups",
+            &self.groups,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListGroupsRequest`]; made by the service client's `list_groups`.
 pub type ListGroups<'c> = Call<'c, ListGroupsRequest>;
@@ -829,28 +3932,167 @@ pub type ListGroups<'c> = Call<'c, ListGroupsRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .list_policies(\"yes\")\n     .limit(\"mUHOGNVA\")\n     .offset(\"IpyhZLjl\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::list_policies)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListPoliciesRequest {
     /// 策略所有者
-    #[wire(required)]
     pub owner: String,
     /// 需要查询的用户组数量
     pub limit: Option<String>,
     /// 从第几条数据开始查询
     pub offset: Option<String>,
 }
+impl ::sigcal_client::Request for ListPoliciesRequest {
+    type Response = ListPoliciesResponse;
+    const ACTION: &'static str = "ListPolicies";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Owner"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.owner, "Owner", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListPoliciesRequest> {
+    /// 需要查询的用户组数量
+    pub fn limit(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 从第几条数据开始查询
+    pub fn offset(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 获取IAM策略列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .list_policies(\"yes\")\n     .limit(\"mUHOGNVA\")\n     .offset(\"IpyhZLjl\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_policies(
+        &self,
+        owner: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ListPoliciesRequest> {
+        Call::new(
+            &self.client,
+            ListPoliciesRequest {
+                owner: owner.into(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListPoliciesRequest {
+    const NAME: &'static str = "ListPoliciesRequest";
+    const SUMMARY: &'static str = "获取IAM策略列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Owner",
+            "owner",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "策略所有者",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "需要查询的用户组数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "从第几条数据开始查询",
+        ),
+    ];
+}
 /// The answer to [`ListPoliciesRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListPoliciesResponse {
     /// 策略信息
     pub policies: Vec<IAMPolicy>,
     /// 数据集合数量
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for ListPoliciesResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Policies" => ::sigcal_client::lenient::next_models(map, &mut self.policies),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListPoliciesResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListPoliciesResponse {
+    const NAME: &'static str = "ListPoliciesResponse";
+    const SUMMARY: &'static str = "The answer to [`ListPoliciesRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Policies",
+            "policies",
+            ::sigcal_client::meta::TypeExpr::named("IAMPolicy").in_lists(1u8),
+            false,
+            "策略信息",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据集合数量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListPoliciesResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ListPoliciesResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Policies",
+            &self.policies,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListPoliciesRequest`]; made by the service client's `list_policies`.
 pub type ListPolicies<'c> = Call<'c, ListPoliciesRequest>;
@@ -859,33 +4101,204 @@ pub type ListPolicies<'c> = Call<'c, ListPoliciesRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .list_policies_for_group(\"VHldJkYs\")\n     .scope(\"tbLpJnNP\")\n     .project_id(\"zDsUSYuA\")\n     .limit(\"mEGbXyIu\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::list_policies_for_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListPoliciesForGroupRequest {
     /// 用户组名称
-    #[wire(required)]
     pub group_name: String,
     /// 应用范围
     pub scope: Option<String>,
     /// 项目ID
-    #[wire(rename = "ProjectID")]
     pub project_id: Option<String>,
     /// 需要查询的用户组数量
     pub limit: Option<String>,
     /// 从第几条数据开始查询
     pub offset: Option<String>,
 }
+impl ::sigcal_client::Request for ListPoliciesForGroupRequest {
+    type Response = ListPoliciesForGroupResponse;
+    const ACTION: &'static str = "ListPoliciesForGroup";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["GroupName"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.group_name, "GroupName", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectID", params);
+        ::sigcal_client::WireValue::write_wire(&self.scope, "Scope", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListPoliciesForGroupRequest> {
+    /// 应用范围
+    pub fn scope(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.scope = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 需要查询的用户组数量
+    pub fn limit(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 从第几条数据开始查询
+    pub fn offset(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 列出用户组关联的权限策略.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .list_policies_for_group(\"VHldJkYs\")\n     .scope(\"tbLpJnNP\")\n     .project_id(\"zDsUSYuA\")\n     .limit(\"mEGbXyIu\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_policies_for_group(
+        &self,
+        group_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ListPoliciesForGroupRequest> {
+        Call::new(
+            &self.client,
+            ListPoliciesForGroupRequest {
+                group_name: group_name.into(),
+                scope: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListPoliciesForGroupRequest {
+    const NAME: &'static str = "ListPoliciesForGroupRequest";
+    const SUMMARY: &'static str = "列出用户组关联的权限策略.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "GroupName",
+            "group_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "用户组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Scope",
+            "scope",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用范围",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectID",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "需要查询的用户组数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "从第几条数据开始查询",
+        ),
+    ];
+}
 /// The answer to [`ListPoliciesForGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListPoliciesForGroupResponse {
     /// 权限策略列表
     pub policies: Vec<AttachedPolicy>,
     /// 权限策略总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for ListPoliciesForGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Policies" => ::sigcal_client::lenient::next_models(map, &mut self.policies),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListPoliciesForGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListPoliciesForGroupResponse {
+    const NAME: &'static str = "ListPoliciesForGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`ListPoliciesForGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Policies",
+            "policies",
+            ::sigcal_client::meta::TypeExpr::named("AttachedPolicy").in_lists(1u8),
+            false,
+            "权限策略列表",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "权限策略总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListPoliciesForGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListPoliciesForGroupResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Policies",
+            &self.policies,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListPoliciesForGroupRequest`]; made by the service client's `list_policies_for_group`.
 pub type ListPoliciesForGroup<'c> = Call<'c, ListPoliciesForGroupRequest>;
@@ -894,33 +4307,204 @@ pub type ListPoliciesForGroup<'c> = Call<'c, ListPoliciesForGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .list_policies_for_role(\"vfMDKOvP\")\n     .scope(\"YKYdzdOw\")\n     .project_id(\"ZaDLZrri\")\n     .limit(\"SdMriPoz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::list_policies_for_role)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListPoliciesForRoleRequest {
     /// 角色名称
-    #[wire(required)]
     pub role_name: String,
     /// 范围
     pub scope: Option<String>,
     /// 项目标识
-    #[wire(rename = "ProjectID")]
     pub project_id: Option<String>,
     /// 返回数据长度，默认为10，最大100
     pub limit: Option<String>,
     /// 列表起始位置偏移量，默认为0
     pub offset: Option<String>,
 }
+impl ::sigcal_client::Request for ListPoliciesForRoleRequest {
+    type Response = ListPoliciesForRoleResponse;
+    const ACTION: &'static str = "ListPoliciesForRole";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["RoleName"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectID", params);
+        ::sigcal_client::WireValue::write_wire(&self.role_name, "RoleName", params);
+        ::sigcal_client::WireValue::write_wire(&self.scope, "Scope", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListPoliciesForRoleRequest> {
+    /// 范围
+    pub fn scope(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.scope = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目标识
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为10，最大100
+    pub fn limit(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    pub fn offset(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 列出角色关联的权限策略.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .list_policies_for_role(\"vfMDKOvP\")\n     .scope(\"YKYdzdOw\")\n     .project_id(\"ZaDLZrri\")\n     .limit(\"SdMriPoz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_policies_for_role(
+        &self,
+        role_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ListPoliciesForRoleRequest> {
+        Call::new(
+            &self.client,
+            ListPoliciesForRoleRequest {
+                role_name: role_name.into(),
+                scope: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListPoliciesForRoleRequest {
+    const NAME: &'static str = "ListPoliciesForRoleRequest";
+    const SUMMARY: &'static str = "列出角色关联的权限策略.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RoleName",
+            "role_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "角色名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Scope",
+            "scope",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "范围",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectID",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目标识",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "返回数据长度，默认为10，最大100",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+    ];
+}
 /// The answer to [`ListPoliciesForRoleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListPoliciesForRoleResponse {
     /// 权限策略总数
     pub total_count: Option<i64>,
     /// 权限策略列表
     pub policies: Vec<AttachedPolicy>,
+}
+impl ::sigcal_client::lenient::Fields for ListPoliciesForRoleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "Policies" => ::sigcal_client::lenient::next_models(map, &mut self.policies),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListPoliciesForRoleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListPoliciesForRoleResponse {
+    const NAME: &'static str = "ListPoliciesForRoleResponse";
+    const SUMMARY: &'static str = "The answer to [`ListPoliciesForRoleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "权限策略总数",
+        ),
+        ::sigcal_client::meta::field(
+            "Policies",
+            "policies",
+            ::sigcal_client::meta::TypeExpr::named("AttachedPolicy").in_lists(1u8),
+            false,
+            "权限策略列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListPoliciesForRoleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListPoliciesForRoleResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Policies",
+            &self.policies,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListPoliciesForRoleRequest`]; made by the service client's `list_policies_for_role`.
 pub type ListPoliciesForRole<'c> = Call<'c, ListPoliciesForRoleRequest>;
@@ -929,33 +4513,204 @@ pub type ListPoliciesForRole<'c> = Call<'c, ListPoliciesForRoleRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .list_policies_for_user(\"WigejYot\")\n     .scope(\"wpFVoffI\")\n     .project_id(\"hKymMuzZ\")\n     .limit(\"IdUIFcbA\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::list_policies_for_user)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListPoliciesForUserRequest {
     /// 用户名
-    #[wire(required)]
     pub user_name: String,
     /// 应用范围
     pub scope: Option<String>,
     /// 项目ID
-    #[wire(rename = "ProjectID")]
     pub project_id: Option<String>,
     /// 需要查询的用户组数量
     pub limit: Option<String>,
     /// 从第几条数据开始查询
     pub offset: Option<String>,
 }
+impl ::sigcal_client::Request for ListPoliciesForUserRequest {
+    type Response = ListPoliciesForUserResponse;
+    const ACTION: &'static str = "ListPoliciesForUser";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["UserName"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectID", params);
+        ::sigcal_client::WireValue::write_wire(&self.scope, "Scope", params);
+        ::sigcal_client::WireValue::write_wire(&self.user_name, "UserName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListPoliciesForUserRequest> {
+    /// 应用范围
+    pub fn scope(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.scope = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 需要查询的用户组数量
+    pub fn limit(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 从第几条数据开始查询
+    pub fn offset(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 列出用户关联的IAM策略.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .list_policies_for_user(\"WigejYot\")\n     .scope(\"wpFVoffI\")\n     .project_id(\"hKymMuzZ\")\n     .limit(\"IdUIFcbA\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_policies_for_user(
+        &self,
+        user_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ListPoliciesForUserRequest> {
+        Call::new(
+            &self.client,
+            ListPoliciesForUserRequest {
+                user_name: user_name.into(),
+                scope: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListPoliciesForUserRequest {
+    const NAME: &'static str = "ListPoliciesForUserRequest";
+    const SUMMARY: &'static str = "列出用户关联的IAM策略.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UserName",
+            "user_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "用户名",
+        ),
+        ::sigcal_client::meta::field(
+            "Scope",
+            "scope",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用范围",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectID",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "需要查询的用户组数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "从第几条数据开始查询",
+        ),
+    ];
+}
 /// The answer to [`ListPoliciesForUserRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListPoliciesForUserResponse {
     /// 权限策略问数
     pub total_count: Option<i64>,
     /// 权限策略列表
     pub policies: Vec<AttachedPolicy>,
+}
+impl ::sigcal_client::lenient::Fields for ListPoliciesForUserResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "Policies" => ::sigcal_client::lenient::next_models(map, &mut self.policies),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListPoliciesForUserResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListPoliciesForUserResponse {
+    const NAME: &'static str = "ListPoliciesForUserResponse";
+    const SUMMARY: &'static str = "The answer to [`ListPoliciesForUserRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "权限策略问数",
+        ),
+        ::sigcal_client::meta::field(
+            "Policies",
+            "policies",
+            ::sigcal_client::meta::TypeExpr::named("AttachedPolicy").in_lists(1u8),
+            false,
+            "权限策略列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListPoliciesForUserResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListPoliciesForUserResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Policies",
+            &self.policies,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListPoliciesForUserRequest`]; made by the service client's `list_policies_for_user`.
 pub type ListPoliciesForUser<'c> = Call<'c, ListPoliciesForUserRequest>;
@@ -964,25 +4719,151 @@ pub type ListPoliciesForUser<'c> = Call<'c, ListPoliciesForUserRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .list_projects()\n     .offset(\"jNYCtQbd\")\n     .limit(\"zmvwjdzF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::list_projects)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListProjectsRequest {
     /// `Offset`.
     pub offset: Option<String>,
     /// `Limit`.
     pub limit: Option<String>,
 }
+impl ::sigcal_client::Request for ListProjectsRequest {
+    type Response = ListProjectsResponse;
+    const ACTION: &'static str = "ListProjects";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListProjectsRequest> {
+    /// `Offset`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Limit`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 列出所有项目.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .list_projects()\n     .offset(\"jNYCtQbd\")\n     .limit(\"zmvwjdzF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_projects(&self) -> Call<'_, ListProjectsRequest> {
+        Call::new(
+            &self.client,
+            ListProjectsRequest {
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListProjectsRequest {
+    const NAME: &'static str = "ListProjectsRequest";
+    const SUMMARY: &'static str = "列出所有项目.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Offset`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Limit`.",
+        ),
+    ];
+}
 /// The answer to [`ListProjectsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListProjectsResponse {
     /// 项目信息
     pub projects: Vec<Project>,
     /// 总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for ListProjectsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Projects" => ::sigcal_client::lenient::next_models(map, &mut self.projects),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListProjectsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListProjectsResponse {
+    const NAME: &'static str = "ListProjectsResponse";
+    const SUMMARY: &'static str = "The answer to [`ListProjectsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Projects",
+            "projects",
+            ::sigcal_client::meta::TypeExpr::named("Project").in_lists(1u8),
+            false,
+            "项目信息",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListProjectsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ListProjectsResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Projects",
+            &self.projects,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListProjectsRequest`]; made by the service client's `list_projects`.
 pub type ListProjects<'c> = Call<'c, ListProjectsRequest>;
@@ -991,25 +4872,150 @@ pub type ListProjects<'c> = Call<'c, ListProjectsRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .list_roles()\n     .offset(\"fUEEtYSu\")\n     .limit(\"AzxhQTCE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::list_roles)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListRolesRequest {
     /// 数据查询偏移量
     pub offset: Option<String>,
     /// 数据查询数量
     pub limit: Option<String>,
 }
+impl ::sigcal_client::Request for ListRolesRequest {
+    type Response = ListRolesResponse;
+    const ACTION: &'static str = "ListRoles";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListRolesRequest> {
+    /// 数据查询偏移量
+    pub fn offset(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据查询数量
+    pub fn limit(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 查询角色信息列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .list_roles()\n     .offset(\"fUEEtYSu\")\n     .limit(\"AzxhQTCE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_roles(&self) -> Call<'_, ListRolesRequest> {
+        Call::new(
+            &self.client,
+            ListRolesRequest {
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListRolesRequest {
+    const NAME: &'static str = "ListRolesRequest";
+    const SUMMARY: &'static str = "查询角色信息列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据查询偏移量",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据查询数量",
+        ),
+    ];
+}
 /// The answer to [`ListRolesRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListRolesResponse {
     /// 数据返回条数，无数据时返回 0
     pub total_count: Option<i64>,
     /// 角色信息列表
     pub roles: Vec<ListRolesModel>,
+}
+impl ::sigcal_client::lenient::Fields for ListRolesResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "Roles" => ::sigcal_client::lenient::next_models(map, &mut self.roles),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ListRolesResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListRolesResponse {
+    const NAME: &'static str = "ListRolesResponse";
+    const SUMMARY: &'static str = "The answer to [`ListRolesRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据返回条数，无数据时返回 0",
+        ),
+        ::sigcal_client::meta::field(
+            "Roles",
+            "roles",
+            ::sigcal_client::meta::TypeExpr::named("ListRolesModel").in_lists(1u8),
+            false,
+            "角色信息列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListRolesResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ListRolesResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Roles",
+            &self.roles,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListRolesRequest`]; made by the service client's `list_roles`.
 pub type ListRoles<'c> = Call<'c, ListRolesRequest>;
@@ -1018,25 +5024,150 @@ pub type ListRoles<'c> = Call<'c, ListRolesRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .list_users()\n     .limit(\"MQsgTdfa\")\n     .offset(\"WicWKMBK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::list_users)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUsersRequest {
     /// 分页Limit(默认：10，最大100)
     pub limit: Option<String>,
     /// 分页offset
     pub offset: Option<String>,
 }
+impl ::sigcal_client::Request for ListUsersRequest {
+    type Response = ListUsersResponse;
+    const ACTION: &'static str = "ListUsers";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUsersRequest> {
+    /// 分页Limit(默认：10，最大100)
+    pub fn limit(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 分页offset
+    pub fn offset(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 列出用户列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .list_users()\n     .limit(\"MQsgTdfa\")\n     .offset(\"WicWKMBK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_users(&self) -> Call<'_, ListUsersRequest> {
+        Call::new(
+            &self.client,
+            ListUsersRequest {
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUsersRequest {
+    const NAME: &'static str = "ListUsersRequest";
+    const SUMMARY: &'static str = "列出用户列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "分页Limit(默认：10，最大100)",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "分页offset",
+        ),
+    ];
+}
 /// The answer to [`ListUsersRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUsersResponse {
     /// 用户信息
     pub users: Vec<Users>,
     /// 用户数量
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for ListUsersResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Users" => ::sigcal_client::lenient::next_models(map, &mut self.users),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ListUsersResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUsersResponse {
+    const NAME: &'static str = "ListUsersResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUsersRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Users",
+            "users",
+            ::sigcal_client::meta::TypeExpr::named("Users").in_lists(1u8),
+            false,
+            "用户信息",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "用户数量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUsersResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ListUsersResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Users",
+            &self.users,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUsersRequest`]; made by the service client's `list_users`.
 pub type ListUsers<'c> = Call<'c, ListUsersRequest>;
@@ -1045,28 +5176,168 @@ pub type ListUsers<'c> = Call<'c, ListUsersRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .list_users_for_group(\"KuKDjeCr\")\n     .limit(\"JQyYOWCO\")\n     .offset(\"PrpveeyA\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::list_users_for_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUsersForGroupRequest {
     /// 用户组名称
-    #[wire(required)]
     pub group_name: String,
     /// 需要查询的组内用户数量
     pub limit: Option<String>,
     /// 从第几条数据开始查询
     pub offset: Option<String>,
 }
+impl ::sigcal_client::Request for ListUsersForGroupRequest {
+    type Response = ListUsersForGroupResponse;
+    const ACTION: &'static str = "ListUsersForGroup";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["GroupName"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.group_name, "GroupName", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUsersForGroupRequest> {
+    /// 需要查询的组内用户数量
+    pub fn limit(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 从第几条数据开始查询
+    pub fn offset(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 列出用户组包含的用户.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .list_users_for_group(\"KuKDjeCr\")\n     .limit(\"JQyYOWCO\")\n     .offset(\"PrpveeyA\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_users_for_group(
+        &self,
+        group_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ListUsersForGroupRequest> {
+        Call::new(
+            &self.client,
+            ListUsersForGroupRequest {
+                group_name: group_name.into(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUsersForGroupRequest {
+    const NAME: &'static str = "ListUsersForGroupRequest";
+    const SUMMARY: &'static str = "列出用户组包含的用户.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "GroupName",
+            "group_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "用户组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "需要查询的组内用户数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "从第几条数据开始查询",
+        ),
+    ];
+}
 /// The answer to [`ListUsersForGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUsersForGroupResponse {
     /// 用户信息数组
     pub users: Vec<UserForGroup>,
     /// 总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for ListUsersForGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Users" => ::sigcal_client::lenient::next_models(map, &mut self.users),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUsersForGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUsersForGroupResponse {
+    const NAME: &'static str = "ListUsersForGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUsersForGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Users",
+            "users",
+            ::sigcal_client::meta::TypeExpr::named("UserForGroup").in_lists(1u8),
+            false,
+            "用户信息数组",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUsersForGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListUsersForGroupResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Users",
+            &self.users,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUsersForGroupRequest`]; made by the service client's `list_users_for_group`.
 pub type ListUsersForGroup<'c> = Call<'c, ListUsersForGroupRequest>;
@@ -1075,23 +5346,118 @@ pub type ListUsersForGroup<'c> = Call<'c, ListUsersForGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .modify_project(\"tNLyEJkT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::modify_project)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyProjectRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 新的项目名称
-    #[wire(required)]
     pub project_name: String,
 }
+impl ::sigcal_client::Request for ModifyProjectRequest {
+    type Response = ModifyProjectResponse;
+    const ACTION: &'static str = "ModifyProject";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "ProjectName"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.project_name,
+            "ProjectName",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyProjectRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 修改项目.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .modify_project(\"tNLyEJkT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_project(
+        &self,
+        project_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyProjectRequest> {
+        Call::new(
+            &self.client,
+            ModifyProjectRequest {
+                project_id: ::core::default::Default::default(),
+                project_name: project_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyProjectRequest {
+    const NAME: &'static str = "ModifyProjectRequest";
+    const SUMMARY: &'static str = "修改项目.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectName",
+            "project_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "新的项目名称",
+        ),
+    ];
+}
 /// The answer to [`ModifyProjectRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyProjectResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyProjectResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyProjectResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyProjectResponse {
+    const NAME: &'static str = "ModifyProjectResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyProjectRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyProjectResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ModifyProjectResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyProjectRequest`]; made by the service client's `modify_project`.
 pub type ModifyProject<'c> = Call<'c, ModifyProjectRequest>;
 /// 移除用户组中的IAM用户.
@@ -1099,23 +5465,107 @@ pub type ModifyProject<'c> = Call<'c, ModifyProjectRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .remove_user_from_group(\"vRNyVKMb\", \"SNKvstHD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::remove_user_from_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RemoveUserFromGroupRequest {
     /// 用户名
-    #[wire(required)]
     pub user_name: String,
     /// 用户组名称
-    #[wire(required)]
     pub group_name: String,
 }
+impl ::sigcal_client::Request for RemoveUserFromGroupRequest {
+    type Response = RemoveUserFromGroupResponse;
+    const ACTION: &'static str = "RemoveUserFromGroup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["UserName", "GroupName"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.group_name, "GroupName", params);
+        ::sigcal_client::WireValue::write_wire(&self.user_name, "UserName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 移除用户组中的IAM用户.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .remove_user_from_group(\"vRNyVKMb\", \"SNKvstHD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn remove_user_from_group(
+        &self,
+        user_name: impl ::core::convert::Into<String>,
+        group_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, RemoveUserFromGroupRequest> {
+        Call::new(
+            &self.client,
+            RemoveUserFromGroupRequest {
+                user_name: user_name.into(),
+                group_name: group_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RemoveUserFromGroupRequest {
+    const NAME: &'static str = "RemoveUserFromGroupRequest";
+    const SUMMARY: &'static str = "移除用户组中的IAM用户.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UserName",
+            "user_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "用户名",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupName",
+            "group_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "用户组名称",
+        ),
+    ];
+}
 /// The answer to [`RemoveUserFromGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RemoveUserFromGroupResponse {}
+impl ::sigcal_client::lenient::Fields for RemoveUserFromGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RemoveUserFromGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RemoveUserFromGroupResponse {
+    const NAME: &'static str = "RemoveUserFromGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`RemoveUserFromGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RemoveUserFromGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("RemoveUserFromGroupResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`RemoveUserFromGroupRequest`]; made by the service client's `remove_user_from_group`.
 pub type RemoveUserFromGroup<'c> = Call<'c, RemoveUserFromGroupRequest>;
 /// 移除项目中的IAM用户.
@@ -1125,23 +5575,110 @@ pub type RemoveUserFromGroup<'c> = Call<'c, RemoveUserFromGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .remove_user_from_project(\"example\", \"CHAlzitC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::remove_user_from_project)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RemoveUserFromProjectRequest {
     /// 用户名
-    #[wire(required)]
     pub user_name: String,
     /// 项目ID
-    #[wire(rename = "ProjectID", required)]
     pub project_id: String,
 }
+impl ::sigcal_client::Request for RemoveUserFromProjectRequest {
+    type Response = RemoveUserFromProjectResponse;
+    const ACTION: &'static str = "RemoveUserFromProject";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["UserName", "ProjectID"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectID", params);
+        ::sigcal_client::WireValue::write_wire(&self.user_name, "UserName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 移除项目中的IAM用户.
+    ///
+    /// 移除项目中的IAM用户，同时移除此用户在此项目下的所有权限.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .remove_user_from_project(\"example\", \"CHAlzitC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn remove_user_from_project(
+        &self,
+        user_name: impl ::core::convert::Into<String>,
+        project_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, RemoveUserFromProjectRequest> {
+        Call::new(
+            &self.client,
+            RemoveUserFromProjectRequest {
+                user_name: user_name.into(),
+                project_id: project_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RemoveUserFromProjectRequest {
+    const NAME: &'static str = "RemoveUserFromProjectRequest";
+    const SUMMARY: &'static str = "移除项目中的IAM用户.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UserName",
+            "user_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "用户名",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectID",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID",
+        ),
+    ];
+}
 /// The answer to [`RemoveUserFromProjectRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RemoveUserFromProjectResponse {}
+impl ::sigcal_client::lenient::Fields for RemoveUserFromProjectResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RemoveUserFromProjectResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RemoveUserFromProjectResponse {
+    const NAME: &'static str = "RemoveUserFromProjectResponse";
+    const SUMMARY: &'static str = "The answer to [`RemoveUserFromProjectRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RemoveUserFromProjectResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("RemoveUserFromProjectResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`RemoveUserFromProjectRequest`]; made by the service client's `remove_user_from_project`.
 pub type RemoveUserFromProject<'c> = Call<'c, RemoveUserFromProjectRequest>;
 /// 修改用户密钥状态.
@@ -1149,24 +5686,136 @@ pub type RemoveUserFromProject<'c> = Call<'c, RemoveUserFromProjectRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .update_access_key(\"XbYelRcE\")\n     .status(\"DlZPQpoF\")\n     .description(\"JifvKYQs\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::update_access_key)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateAccessKeyRequest {
     /// 用户公钥
-    #[wire(rename = "AccessKeyID", required)]
     pub access_key_id: String,
     /// 密钥状态
     pub status: Option<String>,
     /// 密钥描述
     pub description: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateAccessKeyRequest {
+    type Response = UpdateAccessKeyResponse;
+    const ACTION: &'static str = "UpdateAccessKey";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["AccessKeyID"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.access_key_id,
+            "AccessKeyID",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.description, "Description", params);
+        ::sigcal_client::WireValue::write_wire(&self.status, "Status", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateAccessKeyRequest> {
+    /// 密钥状态
+    pub fn status(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.status = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 密钥描述
+    pub fn description(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.description = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 修改用户密钥状态.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .update_access_key(\"XbYelRcE\")\n     .status(\"DlZPQpoF\")\n     .description(\"JifvKYQs\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_access_key(
+        &self,
+        access_key_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateAccessKeyRequest> {
+        Call::new(
+            &self.client,
+            UpdateAccessKeyRequest {
+                access_key_id: access_key_id.into(),
+                status: ::core::default::Default::default(),
+                description: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateAccessKeyRequest {
+    const NAME: &'static str = "UpdateAccessKeyRequest";
+    const SUMMARY: &'static str = "修改用户密钥状态.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AccessKeyID",
+            "access_key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "用户公钥",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥状态",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥描述",
+        ),
+    ];
+}
 /// The answer to [`UpdateAccessKeyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAccessKeyResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateAccessKeyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateAccessKeyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateAccessKeyResponse {
+    const NAME: &'static str = "UpdateAccessKeyResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateAccessKeyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateAccessKeyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpdateAccessKeyResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateAccessKeyRequest`]; made by the service client's `update_access_key`.
 pub type UpdateAccessKey<'c> = Call<'c, UpdateAccessKeyRequest>;
 /// 更新用户组信息.
@@ -1174,23 +5823,107 @@ pub type UpdateAccessKey<'c> = Call<'c, UpdateAccessKeyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .update_group(\"hHsMXPKT\", \"IbUmciJA\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::update_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateGroupRequest {
     /// 用户组名称
-    #[wire(required)]
     pub group_name: String,
     /// 用户组描述信息
-    #[wire(required)]
     pub description: String,
 }
+impl ::sigcal_client::Request for UpdateGroupRequest {
+    type Response = UpdateGroupResponse;
+    const ACTION: &'static str = "UpdateGroup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["GroupName", "Description"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.description, "Description", params);
+        ::sigcal_client::WireValue::write_wire(&self.group_name, "GroupName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 更新用户组信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .update_group(\"hHsMXPKT\", \"IbUmciJA\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_group(
+        &self,
+        group_name: impl ::core::convert::Into<String>,
+        description: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateGroupRequest> {
+        Call::new(
+            &self.client,
+            UpdateGroupRequest {
+                group_name: group_name.into(),
+                description: description.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateGroupRequest {
+    const NAME: &'static str = "UpdateGroupRequest";
+    const SUMMARY: &'static str = "更新用户组信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "GroupName",
+            "group_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "用户组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "用户组描述信息",
+        ),
+    ];
+}
 /// The answer to [`UpdateGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateGroupResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateGroupResponse {
+    const NAME: &'static str = "UpdateGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpdateGroupResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateGroupRequest`]; made by the service client's `update_group`.
 pub type UpdateGroup<'c> = Call<'c, UpdateGroupRequest>;
 /// 更新IAM策略.
@@ -1198,27 +5931,153 @@ pub type UpdateGroup<'c> = Call<'c, UpdateGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .update_iam_policy(\"swKTwGtW\", \"kbCKqHzi\")\n     .description(\"yNpGOgeC\")\n     .version_description(\"hKDBtpKr\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::update_iam_policy)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateIAMPolicyRequest {
     /// 策略URN
-    #[wire(rename = "PolicyURN", required)]
     pub policy_urn: String,
     /// 策略内容
-    #[wire(required)]
     pub document: String,
     /// 描述
     pub description: Option<String>,
     /// 策略版本描述
     pub version_description: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateIAMPolicyRequest {
+    type Response = UpdateIAMPolicyResponse;
+    const ACTION: &'static str = "UpdateIAMPolicy";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["PolicyURN", "Document"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.description, "Description", params);
+        ::sigcal_client::WireValue::write_wire(&self.document, "Document", params);
+        ::sigcal_client::WireValue::write_wire(&self.policy_urn, "PolicyURN", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.version_description,
+            "VersionDescription",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateIAMPolicyRequest> {
+    /// 描述
+    pub fn description(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.description = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 策略版本描述
+    pub fn version_description(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.version_description = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 更新IAM策略.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .update_iam_policy(\"swKTwGtW\", \"kbCKqHzi\")\n     .description(\"yNpGOgeC\")\n     .version_description(\"hKDBtpKr\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_iam_policy(
+        &self,
+        policy_urn: impl ::core::convert::Into<String>,
+        document: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateIAMPolicyRequest> {
+        Call::new(
+            &self.client,
+            UpdateIAMPolicyRequest {
+                policy_urn: policy_urn.into(),
+                document: document.into(),
+                description: ::core::default::Default::default(),
+                version_description: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateIAMPolicyRequest {
+    const NAME: &'static str = "UpdateIAMPolicyRequest";
+    const SUMMARY: &'static str = "更新IAM策略.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PolicyURN",
+            "policy_urn",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "策略URN",
+        ),
+        ::sigcal_client::meta::field(
+            "Document",
+            "document",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "策略内容",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "描述",
+        ),
+        ::sigcal_client::meta::field(
+            "VersionDescription",
+            "version_description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "策略版本描述",
+        ),
+    ];
+}
 /// The answer to [`UpdateIAMPolicyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateIAMPolicyResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateIAMPolicyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateIAMPolicyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateIAMPolicyResponse {
+    const NAME: &'static str = "UpdateIAMPolicyResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateIAMPolicyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateIAMPolicyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpdateIAMPolicyResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateIAMPolicyRequest`]; made by the service client's `update_iam_policy`.
 pub type UpdateIAMPolicy<'c> = Call<'c, UpdateIAMPolicyRequest>;
 /// 修改自定义策略名称.
@@ -1226,26 +6085,125 @@ pub type UpdateIAMPolicy<'c> = Call<'c, UpdateIAMPolicyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .update_iam_policy_name(\"VKqSCNFo\", \"sZcjyLJI\", \"tsRwHFeZ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::update_iam_policy_name)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateIAMPolicyNameRequest {
     /// 策略名称
-    #[wire(required)]
     pub policy_name: String,
     /// 策略URN
-    #[wire(rename = "PolicyURN", required)]
     pub policy_urn: String,
     /// 策略描述
-    #[wire(required)]
     pub description: String,
 }
+impl ::sigcal_client::Request for UpdateIAMPolicyNameRequest {
+    type Response = UpdateIAMPolicyNameResponse;
+    const ACTION: &'static str = "UpdateIAMPolicyName";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "PolicyName",
+        "PolicyURN",
+        "Description",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.description, "Description", params);
+        ::sigcal_client::WireValue::write_wire(&self.policy_name, "PolicyName", params);
+        ::sigcal_client::WireValue::write_wire(&self.policy_urn, "PolicyURN", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 修改自定义策略名称.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .update_iam_policy_name(\"VKqSCNFo\", \"sZcjyLJI\", \"tsRwHFeZ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_iam_policy_name(
+        &self,
+        policy_name: impl ::core::convert::Into<String>,
+        policy_urn: impl ::core::convert::Into<String>,
+        description: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateIAMPolicyNameRequest> {
+        Call::new(
+            &self.client,
+            UpdateIAMPolicyNameRequest {
+                policy_name: policy_name.into(),
+                policy_urn: policy_urn.into(),
+                description: description.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateIAMPolicyNameRequest {
+    const NAME: &'static str = "UpdateIAMPolicyNameRequest";
+    const SUMMARY: &'static str = "修改自定义策略名称.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PolicyName",
+            "policy_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "策略名称",
+        ),
+        ::sigcal_client::meta::field(
+            "PolicyURN",
+            "policy_urn",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "策略URN",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "策略描述",
+        ),
+    ];
+}
 /// The answer to [`UpdateIAMPolicyNameRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateIAMPolicyNameResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateIAMPolicyNameResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateIAMPolicyNameResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateIAMPolicyNameResponse {
+    const NAME: &'static str = "UpdateIAMPolicyNameResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateIAMPolicyNameRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateIAMPolicyNameResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpdateIAMPolicyNameResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateIAMPolicyNameRequest`]; made by the service client's `update_iam_policy_name`.
 pub type UpdateIAMPolicyName<'c> = Call<'c, UpdateIAMPolicyNameRequest>;
 /// 更新用户登录资料.
@@ -1253,29 +6211,203 @@ pub type UpdateIAMPolicyName<'c> = Call<'c, UpdateIAMPolicyNameRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .update_login_profile(\"Alice\")\n     .status(\"Active\")\n     .user_email(\"alice@ucloud.cn\")\n     .password(\"qgAcTpbT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::update_login_profile)]
+#[derive(Clone, Default, PartialEq)]
 pub struct UpdateLoginProfileRequest {
     /// 用户名
-    #[wire(required)]
     pub user_name: String,
     /// 登录资料状态
     pub status: Option<String>,
     /// 用户真实邮箱
     pub user_email: Option<String>,
     /// 设置子账号密码
-    #[wire(sensitive)]
     pub password: Option<String>,
     /// 是否自动生成密码
     pub generate_random_password: Option<bool>,
     /// 设置子账号密码有效时间
     pub max_password_age: Option<i64>,
     /// 设置子账号登录必须绑定MFA验证
-    #[wire(rename = "MFABindRequired")]
     pub mfa_bind_required: Option<bool>,
     /// 设置子账号下次登录必须重置密码
     pub password_reset_required: Option<bool>,
+}
+impl ::sigcal_client::Request for UpdateLoginProfileRequest {
+    type Response = UpdateLoginProfileResponse;
+    const ACTION: &'static str = "UpdateLoginProfile";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["UserName"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.generate_random_password,
+            "GenerateRandomPassword",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.mfa_bind_required,
+            "MFABindRequired",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.max_password_age,
+            "MaxPasswordAge",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.password, "Password", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.password_reset_required,
+            "PasswordResetRequired",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.status, "Status", params);
+        ::sigcal_client::WireValue::write_wire(&self.user_email, "UserEmail", params);
+        ::sigcal_client::WireValue::write_wire(&self.user_name, "UserName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateLoginProfileRequest> {
+    /// 登录资料状态
+    pub fn status(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.status = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 用户真实邮箱
+    pub fn user_email(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.user_email = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 设置子账号密码
+    pub fn password(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.password = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否自动生成密码
+    pub fn generate_random_password(
+        mut self,
+        value: impl ::core::convert::Into<bool>,
+    ) -> Self {
+        self.request.generate_random_password = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// 设置子账号密码有效时间
+    pub fn max_password_age(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.max_password_age = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 设置子账号登录必须绑定MFA验证
+    pub fn mfa_bind_required(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.mfa_bind_required = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 设置子账号下次登录必须重置密码
+    pub fn password_reset_required(
+        mut self,
+        value: impl ::core::convert::Into<bool>,
+    ) -> Self {
+        self.request.password_reset_required = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 更新用户登录资料.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .update_login_profile(\"Alice\")\n     .status(\"Active\")\n     .user_email(\"alice@ucloud.cn\")\n     .password(\"qgAcTpbT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_login_profile(
+        &self,
+        user_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateLoginProfileRequest> {
+        Call::new(
+            &self.client,
+            UpdateLoginProfileRequest {
+                user_name: user_name.into(),
+                status: ::core::default::Default::default(),
+                user_email: ::core::default::Default::default(),
+                password: ::core::default::Default::default(),
+                generate_random_password: ::core::default::Default::default(),
+                max_password_age: ::core::default::Default::default(),
+                mfa_bind_required: ::core::default::Default::default(),
+                password_reset_required: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateLoginProfileRequest {
+    const NAME: &'static str = "UpdateLoginProfileRequest";
+    const SUMMARY: &'static str = "更新用户登录资料.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UserName",
+            "user_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "用户名",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "登录资料状态",
+        ),
+        ::sigcal_client::meta::field(
+            "UserEmail",
+            "user_email",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户真实邮箱",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "设置子账号密码",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "GenerateRandomPassword",
+            "generate_random_password",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否自动生成密码",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxPasswordAge",
+            "max_password_age",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "设置子账号密码有效时间",
+        ),
+        ::sigcal_client::meta::field(
+            "MFABindRequired",
+            "mfa_bind_required",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "设置子账号登录必须绑定MFA验证",
+        ),
+        ::sigcal_client::meta::field(
+            "PasswordResetRequired",
+            "password_reset_required",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "设置子账号下次登录必须重置密码",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for UpdateLoginProfileRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -1295,13 +6427,63 @@ impl ::core::fmt::Debug for UpdateLoginProfileRequest {
     }
 }
 /// The answer to [`UpdateLoginProfileRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateLoginProfileResponse {
     /// 登录信息
     pub login_profile: Option<LoginProfile>,
+}
+impl ::sigcal_client::lenient::Fields for UpdateLoginProfileResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "LoginProfile" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.login_profile)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateLoginProfileResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateLoginProfileResponse {
+    const NAME: &'static str = "UpdateLoginProfileResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateLoginProfileRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "LoginProfile",
+            "login_profile",
+            ::sigcal_client::meta::TypeExpr::named("LoginProfile"),
+            false,
+            "登录信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateLoginProfileResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("UpdateLoginProfileResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LoginProfile",
+            &self.login_profile,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`UpdateLoginProfileRequest`]; made by the service client's `update_login_profile`.
 pub type UpdateLoginProfile<'c> = Call<'c, UpdateLoginProfileRequest>;
@@ -1310,12 +6492,9 @@ pub type UpdateLoginProfile<'c> = Call<'c, UpdateLoginProfileRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .update_user(\"wevTzLLr\")\n     .display_name(\"ilbhUdoq\")\n     .status(\"iVtHJZUP\")\n     .new_user_name(\"jBHjgupX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IAMClient::update_user)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUserRequest {
     /// 用户名
-    #[wire(required)]
     pub user_name: String,
     /// 用户名称（用户名称和用户状态不能同时为空）
     pub display_name: Option<String>,
@@ -1324,26 +6503,155 @@ pub struct UpdateUserRequest {
     /// 新用户名
     pub new_user_name: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateUserRequest {
+    type Response = UpdateUserResponse;
+    const ACTION: &'static str = "UpdateUser";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["UserName"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.display_name,
+            "DisplayName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.new_user_name,
+            "NewUserName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.status, "Status", params);
+        ::sigcal_client::WireValue::write_wire(&self.user_name, "UserName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateUserRequest> {
+    /// 用户名称（用户名称和用户状态不能同时为空）
+    pub fn display_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.display_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 用户状态（用户名称和用户状态不能同时为空，枚举值：Active:解冻,Frozen:冻结）
+    pub fn status(mut self, value: impl ::core::convert::Into<Status>) -> Self {
+        self.request.status = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 新用户名
+    pub fn new_user_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.new_user_name = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IAMClient {
+    /// 更新用户.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .update_user(\"wevTzLLr\")\n     .display_name(\"ilbhUdoq\")\n     .status(\"iVtHJZUP\")\n     .new_user_name(\"jBHjgupX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_user(
+        &self,
+        user_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateUserRequest> {
+        Call::new(
+            &self.client,
+            UpdateUserRequest {
+                user_name: user_name.into(),
+                display_name: ::core::default::Default::default(),
+                status: ::core::default::Default::default(),
+                new_user_name: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUserRequest {
+    const NAME: &'static str = "UpdateUserRequest";
+    const SUMMARY: &'static str = "更新用户.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UserName",
+            "user_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "用户名",
+        ),
+        ::sigcal_client::meta::field(
+            "DisplayName",
+            "display_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户名称（用户名称和用户状态不能同时为空）",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::named("Status"),
+            false,
+            "用户状态（用户名称和用户状态不能同时为空，枚举值：Active:解冻,Frozen:冻结）",
+        ),
+        ::sigcal_client::meta::field(
+            "NewUserName",
+            "new_user_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "新用户名",
+        ),
+    ];
+}
 /// The answer to [`UpdateUserRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUserResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateUserResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateUserResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUserResponse {
+    const NAME: &'static str = "UpdateUserResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateUserRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateUserResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpdateUserResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateUserRequest`]; made by the service client's `update_user`.
 pub type UpdateUser<'c> = Call<'c, UpdateUserRequest>;
 /// The `AccessKey` model.
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Clone, Default, PartialEq)]
 pub struct AccessKey {
     /// 用户公钥
-    #[wire(rename = "AccessKeyID")]
     pub access_key_id: Option<String>,
     /// 用户ID
     pub user_id: Option<i64>,
     /// 用户私钥
-    #[wire(sensitive)]
     pub access_key_secret: Option<String>,
     /// 密钥备注
     pub description: Option<String>,
@@ -1357,6 +6665,181 @@ pub struct AccessKey {
     pub updated_at: Option<i64>,
     /// 密钥删除时间
     pub deleted_at: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for AccessKey {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AccessKeyID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.access_key_id)
+            }
+            "UserId" => ::sigcal_client::lenient::next_scalar(map, &mut self.user_id),
+            "AccessKeySecret" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.access_key_secret)
+            }
+            "Description" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.description)
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "CreatedAt" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.created_at)
+            }
+            "ExpiredAt" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expired_at)
+            }
+            "UpdatedAt" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.updated_at)
+            }
+            "DeletedAt" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.deleted_at)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AccessKey {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AccessKey {
+    const NAME: &'static str = "AccessKey";
+    const SUMMARY: &'static str = "The `AccessKey` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AccessKeyID",
+            "access_key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户公钥",
+        ),
+        ::sigcal_client::meta::field(
+            "UserId",
+            "user_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "用户ID",
+        ),
+        ::sigcal_client::meta::field(
+                "AccessKeySecret",
+                "access_key_secret",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "用户私钥",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥备注",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥状态",
+        ),
+        ::sigcal_client::meta::field(
+            "CreatedAt",
+            "created_at",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "密钥创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpiredAt",
+            "expired_at",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "密钥过期时间",
+        ),
+        ::sigcal_client::meta::field(
+            "UpdatedAt",
+            "updated_at",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "密钥更新时间",
+        ),
+        ::sigcal_client::meta::field(
+            "DeletedAt",
+            "deleted_at",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "密钥删除时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AccessKey {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AccessKey", 9usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccessKeyID",
+            &self.access_key_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UserId",
+            &self.user_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccessKeySecret",
+            &self.access_key_secret,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Description",
+            &self.description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreatedAt",
+            &self.created_at,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpiredAt",
+            &self.expired_at,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpdatedAt",
+            &self.updated_at,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DeletedAt",
+            &self.deleted_at,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 impl ::core::fmt::Debug for AccessKey {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -1377,9 +6860,7 @@ impl ::core::fmt::Debug for AccessKey {
     }
 }
 /// The `Group` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Group {
     /// 用户组名称
     pub group_name: Option<String>,
@@ -1388,15 +6869,96 @@ pub struct Group {
     /// 用户组创建时间戳
     pub created_at: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for Group {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "GroupName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.group_name)
+            }
+            "Description" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.description)
+            }
+            "CreatedAt" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.created_at)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Group {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Group {
+    const NAME: &'static str = "Group";
+    const SUMMARY: &'static str = "The `Group` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "GroupName",
+            "group_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户组描述信息",
+        ),
+        ::sigcal_client::meta::field(
+            "CreatedAt",
+            "created_at",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "用户组创建时间戳",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Group {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Group", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GroupName",
+            &self.group_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Description",
+            &self.description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreatedAt",
+            &self.created_at,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `IAMPolicy` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IAMPolicy {
     /// 策略名称
     pub policy_name: Option<String>,
     /// IAM权限策略URN
-    #[wire(rename = "PolicyURN")]
     pub policy_urn: Option<String>,
     /// IAM权限策略描述
     pub description: Option<String>,
@@ -1409,30 +6971,270 @@ pub struct IAMPolicy {
     /// IAM权限策略更新时间
     pub updated_at: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for IAMPolicy {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PolicyName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.policy_name)
+            }
+            "PolicyURN" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.policy_urn)
+            }
+            "Description" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.description)
+            }
+            "Document" => ::sigcal_client::lenient::next_scalar(map, &mut self.document),
+            "ScopeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.scope_type)
+            }
+            "CreatedAt" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.created_at)
+            }
+            "UpdatedAt" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.updated_at)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IAMPolicy {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for IAMPolicy {
+    const NAME: &'static str = "IAMPolicy";
+    const SUMMARY: &'static str = "The `IAMPolicy` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PolicyName",
+            "policy_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "策略名称",
+        ),
+        ::sigcal_client::meta::field(
+            "PolicyURN",
+            "policy_urn",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IAM权限策略URN",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IAM权限策略描述",
+        ),
+        ::sigcal_client::meta::field(
+            "Document",
+            "document",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IAM权限策略文本",
+        ),
+        ::sigcal_client::meta::field(
+            "ScopeType",
+            "scope_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IAM权限策略应用范围（ScopeRequired:项目级, ScopeEmpty:全局级, ScopeUnrestricted:项目级/全局级）",
+        ),
+        ::sigcal_client::meta::field(
+            "CreatedAt",
+            "created_at",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "IAM权限策略创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "UpdatedAt",
+            "updated_at",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "IAM权限策略更新时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for IAMPolicy {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("IAMPolicy", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PolicyName",
+            &self.policy_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PolicyURN",
+            &self.policy_urn,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Description",
+            &self.description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Document",
+            &self.document,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ScopeType",
+            &self.scope_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreatedAt",
+            &self.created_at,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpdatedAt",
+            &self.updated_at,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `LoginProfile` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LoginProfile {
     /// 状态
     pub status: Option<String>,
     /// 最大密码过期时间
     pub max_password_age: Option<i64>,
     /// 是否强制绑定MFA
-    #[wire(rename = "MFABindRequired")]
     pub mfa_bind_required: Option<bool>,
     /// 下次登录是否重置密码
     pub password_reset_required: Option<bool>,
 }
+impl ::sigcal_client::lenient::Fields for LoginProfile {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "MaxPasswordAge" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.max_password_age)
+            }
+            "MFABindRequired" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.mfa_bind_required)
+            }
+            "PasswordResetRequired" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.password_reset_required,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LoginProfile {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for LoginProfile {
+    const NAME: &'static str = "LoginProfile";
+    const SUMMARY: &'static str = "The `LoginProfile` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "状态",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxPasswordAge",
+            "max_password_age",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "最大密码过期时间",
+        ),
+        ::sigcal_client::meta::field(
+            "MFABindRequired",
+            "mfa_bind_required",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否强制绑定MFA",
+        ),
+        ::sigcal_client::meta::field(
+            "PasswordResetRequired",
+            "password_reset_required",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "下次登录是否重置密码",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for LoginProfile {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("LoginProfile", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxPasswordAge",
+            &self.max_password_age,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MFABindRequired",
+            &self.mfa_bind_required,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PasswordResetRequired",
+            &self.password_reset_required,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `GetRole` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetRoleModel {
     /// 角色名称
     pub role_name: Option<String>,
     /// 角色标识
-    #[wire(rename = "RoleURN")]
     pub role_urn: Option<String>,
     /// 描述信息
     pub description: Option<String>,
@@ -1445,10 +7247,158 @@ pub struct GetRoleModel {
     /// 更新时间
     pub updated_at: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for GetRoleModel {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RoleName" => ::sigcal_client::lenient::next_scalar(map, &mut self.role_name),
+            "RoleURN" => ::sigcal_client::lenient::next_scalar(map, &mut self.role_urn),
+            "Description" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.description)
+            }
+            "RolePolicyDocument" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.role_policy_document,
+                )
+            }
+            "MaxSessionDuration" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.max_session_duration,
+                )
+            }
+            "CreatedAt" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.created_at)
+            }
+            "UpdatedAt" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.updated_at)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for GetRoleModel {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetRoleModel {
+    const NAME: &'static str = "GetRoleModel";
+    const SUMMARY: &'static str = "The `GetRole` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RoleName",
+            "role_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "角色名称",
+        ),
+        ::sigcal_client::meta::field(
+            "RoleURN",
+            "role_urn",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "角色标识",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "描述信息",
+        ),
+        ::sigcal_client::meta::field(
+            "RolePolicyDocument",
+            "role_policy_document",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "角色信息策略文本",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxSessionDuration",
+            "max_session_duration",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "角色最大会话时间",
+        ),
+        ::sigcal_client::meta::field(
+            "CreatedAt",
+            "created_at",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "UpdatedAt",
+            "updated_at",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "更新时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetRoleModel {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetRoleModel", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RoleName",
+            &self.role_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RoleURN",
+            &self.role_urn,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Description",
+            &self.description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RolePolicyDocument",
+            &self.role_policy_document,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxSessionDuration",
+            &self.max_session_duration,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreatedAt",
+            &self.created_at,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpdatedAt",
+            &self.updated_at,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `User` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct User {
     /// 邮箱
     pub email: Option<String>,
@@ -1461,10 +7411,120 @@ pub struct User {
     /// 创建时间戳
     pub created_at: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for User {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Email" => ::sigcal_client::lenient::next_scalar(map, &mut self.email),
+            "UserName" => ::sigcal_client::lenient::next_scalar(map, &mut self.user_name),
+            "DisplayName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.display_name)
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "CreatedAt" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.created_at)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for User {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for User {
+    const NAME: &'static str = "User";
+    const SUMMARY: &'static str = "The `User` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Email",
+            "email",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "邮箱",
+        ),
+        ::sigcal_client::meta::field(
+            "UserName",
+            "user_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户名",
+        ),
+        ::sigcal_client::meta::field(
+            "DisplayName",
+            "display_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "昵称",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "状态(Active:正常，Inactive:未激活，Frozen:冻结，ConsoleInactive:控制台未激活)",
+        ),
+        ::sigcal_client::meta::field(
+            "CreatedAt",
+            "created_at",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间戳",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for User {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("User", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Email",
+            &self.email,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UserName",
+            &self.user_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DisplayName",
+            &self.display_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreatedAt",
+            &self.created_at,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `Entity` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Entity {
     /// 实体名称
     pub entity_name: Option<String>,
@@ -1477,15 +7537,128 @@ pub struct Entity {
     /// 生效空间
     pub scope: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for Entity {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "EntityName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.entity_name)
+            }
+            "EntityKind" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.entity_kind)
+            }
+            "AttachedAt" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.attached_at)
+            }
+            "DisplayName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.display_name)
+            }
+            "Scope" => ::sigcal_client::lenient::next_scalar(map, &mut self.scope),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Entity {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Entity {
+    const NAME: &'static str = "Entity";
+    const SUMMARY: &'static str = "The `Entity` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "EntityName",
+            "entity_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实体名称",
+        ),
+        ::sigcal_client::meta::field(
+            "EntityKind",
+            "entity_kind",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实体类型（User:用户，Group）",
+        ),
+        ::sigcal_client::meta::field(
+            "AttachedAt",
+            "attached_at",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "引用时间",
+        ),
+        ::sigcal_client::meta::field(
+            "DisplayName",
+            "display_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子账户展示名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Scope",
+            "scope",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "生效空间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Entity {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Entity", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EntityName",
+            &self.entity_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EntityKind",
+            &self.entity_kind,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AttachedAt",
+            &self.attached_at,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DisplayName",
+            &self.display_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Scope",
+            &self.scope,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `AttachedPolicy` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AttachedPolicy {
     /// 权限策略名称
     pub policy_name: Option<String>,
     /// 策略URN
-    #[wire(rename = "PolicyURN")]
     pub policy_urn: Option<String>,
     /// 应用范围（ScopeRequired:项目级, ScopeEmpty:全局级, ScopeUnrestricted:项目级/全局级）
     pub scope: Option<String>,
@@ -1496,16 +7669,162 @@ pub struct AttachedPolicy {
     /// 项目名称
     pub project_name: Option<String>,
     /// 项目ID
-    #[wire(rename = "ProjectID")]
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for AttachedPolicy {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PolicyName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.policy_name)
+            }
+            "PolicyURN" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.policy_urn)
+            }
+            "Scope" => ::sigcal_client::lenient::next_scalar(map, &mut self.scope),
+            "AttachedAt" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.attached_at)
+            }
+            "Description" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.description)
+            }
+            "ProjectName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.project_name)
+            }
+            "ProjectID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.project_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AttachedPolicy {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AttachedPolicy {
+    const NAME: &'static str = "AttachedPolicy";
+    const SUMMARY: &'static str = "The `AttachedPolicy` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PolicyName",
+            "policy_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "权限策略名称",
+        ),
+        ::sigcal_client::meta::field(
+            "PolicyURN",
+            "policy_urn",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "策略URN",
+        ),
+        ::sigcal_client::meta::field(
+            "Scope",
+            "scope",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用范围（ScopeRequired:项目级, ScopeEmpty:全局级, ScopeUnrestricted:项目级/全局级）",
+        ),
+        ::sigcal_client::meta::field(
+            "AttachedAt",
+            "attached_at",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "策略被绑定时的 Unix 时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "描述",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectName",
+            "project_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectID",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AttachedPolicy {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AttachedPolicy", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PolicyName",
+            &self.policy_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PolicyURN",
+            &self.policy_urn,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Scope",
+            &self.scope,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AttachedAt",
+            &self.attached_at,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Description",
+            &self.description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProjectName",
+            &self.project_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProjectID",
+            &self.project_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `Project` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Project {
     /// 项目ID
-    #[wire(rename = "ProjectID")]
     pub project_id: Option<String>,
     /// 项目名称
     pub project_name: Option<String>,
@@ -1514,15 +7833,111 @@ pub struct Project {
     /// 创建时间
     pub created_at: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for Project {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ProjectID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.project_id)
+            }
+            "ProjectName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.project_name)
+            }
+            "UserCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.user_count)
+            }
+            "CreatedAt" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.created_at)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Project {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Project {
+    const NAME: &'static str = "Project";
+    const SUMMARY: &'static str = "The `Project` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectID",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectName",
+            "project_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目名称",
+        ),
+        ::sigcal_client::meta::field(
+            "UserCount",
+            "user_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "用户数量",
+        ),
+        ::sigcal_client::meta::field(
+            "CreatedAt",
+            "created_at",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Project {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Project", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProjectID",
+            &self.project_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProjectName",
+            &self.project_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UserCount",
+            &self.user_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreatedAt",
+            &self.created_at,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ListRoles` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListRolesModel {
     /// 角色名称
     pub role_name: Option<String>,
     /// 角色URN
-    #[wire(rename = "RoleURN")]
     pub role_urn: Option<String>,
     /// 是否可编辑（true：可编辑，false：不可编辑）
     pub is_editable: Option<bool>,
@@ -1531,10 +7946,120 @@ pub struct ListRolesModel {
     /// 角色创建时间
     pub created_at: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for ListRolesModel {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RoleName" => ::sigcal_client::lenient::next_scalar(map, &mut self.role_name),
+            "RoleURN" => ::sigcal_client::lenient::next_scalar(map, &mut self.role_urn),
+            "IsEditable" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_editable)
+            }
+            "Description" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.description)
+            }
+            "CreatedAt" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.created_at)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ListRolesModel {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListRolesModel {
+    const NAME: &'static str = "ListRolesModel";
+    const SUMMARY: &'static str = "The `ListRoles` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RoleName",
+            "role_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "角色名称",
+        ),
+        ::sigcal_client::meta::field(
+            "RoleURN",
+            "role_urn",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "角色URN",
+        ),
+        ::sigcal_client::meta::field(
+            "IsEditable",
+            "is_editable",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否可编辑（true：可编辑，false：不可编辑）",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "描述信息",
+        ),
+        ::sigcal_client::meta::field(
+            "CreatedAt",
+            "created_at",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "角色创建时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListRolesModel {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ListRolesModel", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RoleName",
+            &self.role_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RoleURN",
+            &self.role_urn,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsEditable",
+            &self.is_editable,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Description",
+            &self.description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreatedAt",
+            &self.created_at,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `Users` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Users {
     /// 邮箱
     pub email: Option<String>,
@@ -1543,7 +8068,6 @@ pub struct Users {
     /// 控制台访问权限
     pub console_access: Option<bool>,
     /// API访问权限
-    #[wire(rename = "APIAccess")]
     pub api_access: Option<bool>,
     /// 昵称
     pub display_name: Option<String>,
@@ -1552,10 +8076,150 @@ pub struct Users {
     /// 创建时间戳
     pub created_at: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for Users {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Email" => ::sigcal_client::lenient::next_scalar(map, &mut self.email),
+            "UserName" => ::sigcal_client::lenient::next_scalar(map, &mut self.user_name),
+            "ConsoleAccess" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.console_access)
+            }
+            "APIAccess" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.api_access)
+            }
+            "DisplayName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.display_name)
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "CreatedAt" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.created_at)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Users {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Users {
+    const NAME: &'static str = "Users";
+    const SUMMARY: &'static str = "The `Users` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Email",
+            "email",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "邮箱",
+        ),
+        ::sigcal_client::meta::field(
+            "UserName",
+            "user_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户名",
+        ),
+        ::sigcal_client::meta::field(
+            "ConsoleAccess",
+            "console_access",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "控制台访问权限",
+        ),
+        ::sigcal_client::meta::field(
+            "APIAccess",
+            "api_access",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "API访问权限",
+        ),
+        ::sigcal_client::meta::field(
+            "DisplayName",
+            "display_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "昵称",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "状态(Active:正常，Inactive:未激活，Frozen:冻结，ConsoleInactive:控制台未激活)",
+        ),
+        ::sigcal_client::meta::field(
+            "CreatedAt",
+            "created_at",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间戳",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Users {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Users", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Email",
+            &self.email,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UserName",
+            &self.user_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ConsoleAccess",
+            &self.console_access,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "APIAccess",
+            &self.api_access,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DisplayName",
+            &self.display_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreatedAt",
+            &self.created_at,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UserForGroup` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserForGroup {
     /// 邮箱
     pub email: Option<String>,
@@ -1566,9 +8230,103 @@ pub struct UserForGroup {
     /// 用户被添加到用户组时的时间戳
     pub joined_at: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for UserForGroup {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Email" => ::sigcal_client::lenient::next_scalar(map, &mut self.email),
+            "UserName" => ::sigcal_client::lenient::next_scalar(map, &mut self.user_name),
+            "DisplayName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.display_name)
+            }
+            "JoinedAt" => ::sigcal_client::lenient::next_scalar(map, &mut self.joined_at),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UserForGroup {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UserForGroup {
+    const NAME: &'static str = "UserForGroup";
+    const SUMMARY: &'static str = "The `UserForGroup` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Email",
+            "email",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "邮箱",
+        ),
+        ::sigcal_client::meta::field(
+            "UserName",
+            "user_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户名",
+        ),
+        ::sigcal_client::meta::field(
+            "DisplayName",
+            "display_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "昵称",
+        ),
+        ::sigcal_client::meta::field(
+            "JoinedAt",
+            "joined_at",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "用户被添加到用户组时的时间戳",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UserForGroup {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UserForGroup", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Email",
+            &self.email,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UserName",
+            &self.user_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DisplayName",
+            &self.display_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "JoinedAt",
+            &self.joined_at,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `Status` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Status {
     /// 解冻
@@ -1577,6 +8335,56 @@ pub enum Status {
     Frozen,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
+}
+impl Status {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Status::Active => "Active",
+            Status::Frozen => "Frozen",
+            Status::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for Status {
+    fn from(value: &str) -> Self {
+        match value {
+            "Active" => Status::Active,
+            "Frozen" => Status::Frozen,
+            other => Status::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for Status {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for Status {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for Status {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for Status {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(Status::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for Status {
+    const NAME: &'static str = "Status";
+    const VALUES: &'static [&'static str] = &["Active", "Frozen"];
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

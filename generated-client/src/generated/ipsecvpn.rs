@@ -27,36 +27,221 @@ impl IPSecVPNClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipsecvpn = sigcal_client::ipsecvpn::IPSecVPNClient::new(client);\n let answer = ipsecvpn\n     .create_remote_vpn_gateway(\"test\", \"1.1.1.1\")\n     .tag(\"test\")\n     .remark(\"test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IPSecVPNClient::create_remote_vpn_gateway)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateRemoteVPNGatewayRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 客户VPN网关名称
-    #[wire(rename = "RemoteVPNGatewayName", required)]
     pub remote_vpn_gateway_name: String,
     /// 客户VPN网关地址
-    #[wire(rename = "RemoteVPNGatewayAddr", required)]
     pub remote_vpn_gateway_addr: String,
     /// 业务组名称，默认为 "Default"
     pub tag: Option<String>,
     /// 备注，默认为空
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for CreateRemoteVPNGatewayRequest {
+    type Response = CreateRemoteVPNGatewayResponse;
+    const ACTION: &'static str = "CreateRemoteVPNGateway";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "RemoteVPNGatewayName",
+        "RemoteVPNGatewayAddr",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.remote_vpn_gateway_addr,
+            "RemoteVPNGatewayAddr",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.remote_vpn_gateway_name,
+            "RemoteVPNGatewayName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateRemoteVPNGatewayRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 业务组名称，默认为 "Default"
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注，默认为空
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IPSecVPNClient {
+    /// 创建客户VPN网关.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipsecvpn = sigcal_client::ipsecvpn::IPSecVPNClient::new(client);\n let answer = ipsecvpn\n     .create_remote_vpn_gateway(\"test\", \"1.1.1.1\")\n     .tag(\"test\")\n     .remark(\"test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_remote_vpn_gateway(
+        &self,
+        remote_vpn_gateway_name: impl ::core::convert::Into<String>,
+        remote_vpn_gateway_addr: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateRemoteVPNGatewayRequest> {
+        Call::new(
+            &self.client,
+            CreateRemoteVPNGatewayRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                remote_vpn_gateway_name: remote_vpn_gateway_name.into(),
+                remote_vpn_gateway_addr: remote_vpn_gateway_addr.into(),
+                tag: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateRemoteVPNGatewayRequest {
+    const NAME: &'static str = "CreateRemoteVPNGatewayRequest";
+    const SUMMARY: &'static str = "创建客户VPN网关.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "RemoteVPNGatewayName",
+            "remote_vpn_gateway_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "客户VPN网关名称",
+        ),
+        ::sigcal_client::meta::field(
+            "RemoteVPNGatewayAddr",
+            "remote_vpn_gateway_addr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "客户VPN网关地址",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组名称，默认为 \"Default\"",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注，默认为空",
+        ),
+    ];
+}
 /// The answer to [`CreateRemoteVPNGatewayRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateRemoteVPNGatewayResponse {
     /// 新建客户VPN网关的资源ID
-    #[wire(rename = "RemoteVPNGatewayId")]
     pub remote_vpn_gateway_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateRemoteVPNGatewayResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RemoteVPNGatewayId" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.remote_vpn_gateway_id,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateRemoteVPNGatewayResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateRemoteVPNGatewayResponse {
+    const NAME: &'static str = "CreateRemoteVPNGatewayResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateRemoteVPNGatewayRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RemoteVPNGatewayId",
+            "remote_vpn_gateway_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "新建客户VPN网关的资源ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateRemoteVPNGatewayResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateRemoteVPNGatewayResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RemoteVPNGatewayId",
+            &self.remote_vpn_gateway_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateRemoteVPNGatewayRequest`]; made by the service client's `create_remote_vpn_gateway`.
 pub type CreateRemoteVPNGateway<'c> = Call<'c, CreateRemoteVPNGatewayRequest>;
@@ -65,24 +250,17 @@ pub type CreateRemoteVPNGateway<'c> = Call<'c, CreateRemoteVPNGatewayRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipsecvpn = sigcal_client::ipsecvpn::IPSecVPNClient::new(client);\n let answer = ipsecvpn\n     .create_vpn_gateway(\"test\", \"uvnet-XXXX\", \"example\")\n     .remark(\"test\")\n     .tag(\"test\")\n     .charge_type(\" Standard\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IPSecVPNClient::create_vpn_gateway)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateVPNGatewayRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 新建VPN网关名称
-    #[wire(rename = "VPNGatewayName", required)]
     pub vpn_gateway_name: String,
     /// 新建VPN网关所属VPC的资源ID
-    #[wire(rename = "VPCId", required)]
     pub vpc_id: String,
     /// 购买的VPN网关规格，枚举值为: Standard, 标准型; Enhanced, 增强型
-    #[wire(required)]
     pub grade: Grade,
     /// 备注，默认为空
     pub remark: Option<String>,
@@ -95,20 +273,289 @@ pub struct CreateVPNGatewayRequest {
     /// 业务组ID
     pub business_id: Option<String>,
     /// 若要绑定EIP，在此填上EIP的资源ID
-    #[wire(rename = "EIPId")]
     pub eip_id: Option<String>,
     /// 代金券ID, 默认不使用
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::Request for CreateVPNGatewayRequest {
+    type Response = CreateVPNGatewayResponse;
+    const ACTION: &'static str = "CreateVPNGateway";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "VPNGatewayName",
+        "VPCId",
+        "Grade",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.business_id, "BusinessId", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.eip_id, "EIPId", params);
+        ::sigcal_client::WireValue::write_wire(&self.grade, "Grade", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.vpn_gateway_name,
+            "VPNGatewayName",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateVPNGatewayRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注，默认为空
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 业务组名称，默认为 "Default"
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长, 默认: 1
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 付费方式, 枚举值为: Year, 按年付费; Month, 按月付费；Dynamic, 按需付费(需开启权限)；Trial, 试用(需开启权限)；默认为按月付费
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<ChargeType>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 业务组ID
+    pub fn business_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.business_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 若要绑定EIP，在此填上EIP的资源ID
+    pub fn eip_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.eip_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 代金券ID, 默认不使用
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IPSecVPNClient {
+    /// 创建VPN网关.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipsecvpn = sigcal_client::ipsecvpn::IPSecVPNClient::new(client);\n let answer = ipsecvpn\n     .create_vpn_gateway(\"test\", \"uvnet-XXXX\", \"example\")\n     .remark(\"test\")\n     .tag(\"test\")\n     .charge_type(\" Standard\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_vpn_gateway(
+        &self,
+        vpn_gateway_name: impl ::core::convert::Into<String>,
+        vpc_id: impl ::core::convert::Into<String>,
+        grade: impl ::core::convert::Into<Grade>,
+    ) -> Call<'_, CreateVPNGatewayRequest> {
+        Call::new(
+            &self.client,
+            CreateVPNGatewayRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                vpn_gateway_name: vpn_gateway_name.into(),
+                vpc_id: vpc_id.into(),
+                grade: grade.into(),
+                remark: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                business_id: ::core::default::Default::default(),
+                eip_id: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateVPNGatewayRequest {
+    const NAME: &'static str = "CreateVPNGatewayRequest";
+    const SUMMARY: &'static str = "创建VPN网关.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "VPNGatewayName",
+            "vpn_gateway_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "新建VPN网关名称",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "新建VPN网关所属VPC的资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Grade",
+            "grade",
+            ::sigcal_client::meta::TypeExpr::named("Grade"),
+            true,
+            "购买的VPN网关规格，枚举值为: Standard, 标准型; Enhanced, 增强型",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注，默认为空",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组名称，默认为 \"Default\"",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长, 默认: 1",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::named("ChargeType"),
+            false,
+            "付费方式, 枚举值为: Year, 按年付费; Month, 按月付费；Dynamic, 按需付费(需开启权限)；Trial, 试用(需开启权限)；默认为按月付费",
+        ),
+        ::sigcal_client::meta::field(
+            "BusinessId",
+            "business_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组ID",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPId",
+            "eip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "若要绑定EIP，在此填上EIP的资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代金券ID, 默认不使用",
+        ),
+    ];
+}
 /// The answer to [`CreateVPNGatewayRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVPNGatewayResponse {
     /// 新建VPN网关的资源ID
-    #[wire(rename = "VPNGatewayId")]
     pub vpn_gateway_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateVPNGatewayResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "VPNGatewayId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.vpn_gateway_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateVPNGatewayResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateVPNGatewayResponse {
+    const NAME: &'static str = "CreateVPNGatewayResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateVPNGatewayRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "VPNGatewayId",
+            "vpn_gateway_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "新建VPN网关的资源ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateVPNGatewayResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateVPNGatewayResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPNGatewayId",
+            &self.vpn_gateway_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateVPNGatewayRequest`]; made by the service client's `create_vpn_gateway`.
 pub type CreateVPNGateway<'c> = Call<'c, CreateVPNGatewayRequest>;
@@ -117,96 +564,680 @@ pub type CreateVPNGateway<'c> = Call<'c, CreateVPNGatewayRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipsecvpn = sigcal_client::ipsecvpn::IPSecVPNClient::new(client);\n let answer = ipsecvpn\n     .create_vpn_tunnel(\"test\", \"vpngw-XXXX\", \"remotevpngw-XXXX\", \"12345\", \"example\", \"BXVWyidt\")\n     .ip_sec_local_subnet_ids(\"subnet-XXXX\")\n     .ip_sec_remote_subnets(\"1.1.1.1/24\")\n     .tag(\"test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IPSecVPNClient::create_vpn_tunnel)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateVPNTunnelRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// VPN隧道名称
-    #[wire(rename = "VPNTunnelName", required)]
     pub vpn_tunnel_name: String,
     /// VPN网关的资源ID
-    #[wire(rename = "VPNGatewayId", required)]
     pub vpn_gateway_id: String,
     /// 客户VPN网关的资源ID
-    #[wire(rename = "RemoteVPNGatewayId", required)]
     pub remote_vpn_gateway_id: String,
     /// 预共享密钥
-    #[wire(rename = "IKEPreSharedKey", required)]
     pub ike_pre_shared_key: String,
     /// vpcId
-    #[wire(rename = "VPCId", required)]
     pub vpc_id: String,
     /// ike版本，枚举值： "IKE V1"，"IKE V2"，默认v1
-    #[wire(rename = "IKEVersion", required)]
     pub ike_version: String,
     /// 指定VPN连接的本地子网的资源ID，最多可填写10个。
-    #[wire(rename = "IPSecLocalSubnetIds", required)]
     pub ip_sec_local_subnet_ids: Vec<String>,
     /// 指定VPN连接的客户网段，最多可填写20个。
-    #[wire(rename = "IPSecRemoteSubnets", required)]
     pub ip_sec_remote_subnets: Vec<String>,
     /// 业务组，默认为“Default”
     pub tag: Option<String>,
     /// 备注，默认为空
     pub remark: Option<String>,
     /// IKE协商过程中使用的加密算法，枚举值，"aes128", "aes192", "aes256", "aes512", "3des"。默认值为“aes128”
-    #[wire(rename = "IKEEncryptionAlgorithm")]
     pub ike_encryption_algorithm: Option<String>,
     /// IKE协商过程中使用的认证算法，"md5", "sha1", "sha2-256"。默认值为“sha1”
-    #[wire(rename = "IKEAuthenticationAlgorithm")]
     pub ike_authentication_algorithm: Option<String>,
     /// IKE协商过程中使用的模式，枚举值，主模式，“main”；野蛮模式，“aggressive”。IKEV1默认为主模式“main”，IKEV2时不使用该参数。
-    #[wire(rename = "IKEExchangeMode")]
     pub ike_exchange_mode: Option<String>,
     /// 本端标识。枚举值，自动识别，“auto”；IP地址或域名。默认为自动识别“auto”。IKEV2必填该参数
-    #[wire(rename = "IKELocalId")]
     pub ike_local_id: Option<String>,
     /// 客户端标识。枚举值，自动识别，“auto”；IP地址或域名。默认为“自动识别“auto”。IKEV2必填该参数
-    #[wire(rename = "IKERemoteId")]
     pub ike_remote_id: Option<String>,
     /// IKE协商过程中使用的DH组，枚举值，"1", "2", "5", "14", "15", "16"。默认为“15”
-    #[wire(rename = "IKEDhGroup")]
     pub ike_dh_group: Option<String>,
     /// IKE中SA的生存时间，可填写范围为600-604800。默认为86400。
-    #[wire(rename = "IKESALifetime")]
     pub ikesa_lifetime: Option<String>,
     /// 使用的安全协议，枚举值，“esp”，“ah”。默认为“esp”
-    #[wire(rename = "IPSecProtocol")]
     pub ip_sec_protocol: Option<String>,
     /// IPSec隧道中使用的加密算法，枚举值，"aes128", "aes192", "aes256", "aes512", "3des"。默认值为“aes128”
-    #[wire(rename = "IPSecEncryptionAlgorithm")]
     pub ip_sec_encryption_algorithm: Option<String>,
     /// IPSec隧道中使用的认证算法，枚举值，"md5", "sha1","sha2-256"。默认值为“sha1”
-    #[wire(rename = "IPSecAuthenticationAlgorithm")]
     pub ip_sec_authentication_algorithm: Option<String>,
     /// IPSec中SA的生存时间，可填写范围为1200 - 604800。默认为3600
-    #[wire(rename = "IPSecSALifetime")]
     pub ip_sec_sa_lifetime: Option<String>,
     /// IPSec中SA的生存时间（以字节计）。可选为8000 – 20000000。默认使用SA生存时间，
-    #[wire(rename = "IPSecSALifetimeBytes")]
     pub ip_sec_sa_lifetime_bytes: Option<String>,
     /// IPSec的PFS是否开启，枚举值，，不开启，"disable"；数字表示DH组, "1", "2", "5", "14", "15", "16"。默认为“disable”。
-    #[wire(rename = "IPSecPFSDhGroup")]
     pub ip_sec_pfs_dh_group: Option<String>,
     /// IPSec隧道关闭后的处理动作，枚举值：“none”，流量触发；“restart”，自动重联，默认为none
-    #[wire(rename = "IPSecCloseAction")]
     pub ip_sec_close_action: Option<String>,
 }
+impl ::sigcal_client::Request for CreateVPNTunnelRequest {
+    type Response = CreateVPNTunnelResponse;
+    const ACTION: &'static str = "CreateVPNTunnel";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "VPNTunnelName",
+        "VPNGatewayId",
+        "RemoteVPNGatewayId",
+        "IKEPreSharedKey",
+        "VPCId",
+        "IKEVersion",
+        "IPSecLocalSubnetIds",
+        "IPSecRemoteSubnets",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.ike_authentication_algorithm,
+            "IKEAuthenticationAlgorithm",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.ike_dh_group, "IKEDhGroup", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.ike_encryption_algorithm,
+            "IKEEncryptionAlgorithm",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.ike_exchange_mode,
+            "IKEExchangeMode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.ike_local_id, "IKELocalId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.ike_pre_shared_key,
+            "IKEPreSharedKey",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.ike_remote_id,
+            "IKERemoteId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.ikesa_lifetime,
+            "IKESALifetime",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.ike_version, "IKEVersion", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.ip_sec_authentication_algorithm,
+            "IPSecAuthenticationAlgorithm",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.ip_sec_close_action,
+            "IPSecCloseAction",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.ip_sec_encryption_algorithm,
+            "IPSecEncryptionAlgorithm",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.ip_sec_local_subnet_ids,
+            "IPSecLocalSubnetIds",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.ip_sec_pfs_dh_group,
+            "IPSecPFSDhGroup",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.ip_sec_protocol,
+            "IPSecProtocol",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.ip_sec_remote_subnets,
+            "IPSecRemoteSubnets",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.ip_sec_sa_lifetime,
+            "IPSecSALifetime",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.ip_sec_sa_lifetime_bytes,
+            "IPSecSALifetimeBytes",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.remote_vpn_gateway_id,
+            "RemoteVPNGatewayId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.vpn_gateway_id,
+            "VPNGatewayId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.vpn_tunnel_name,
+            "VPNTunnelName",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateVPNTunnelRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 指定VPN连接的本地子网的资源ID，最多可填写10个。
+    ///
+    /// Call once per element; each call appends.
+    pub fn ip_sec_local_subnet_ids(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.ip_sec_local_subnet_ids.push(value.into());
+        self
+    }
+    /// 指定VPN连接的客户网段，最多可填写20个。
+    ///
+    /// Call once per element; each call appends.
+    pub fn ip_sec_remote_subnets(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.ip_sec_remote_subnets.push(value.into());
+        self
+    }
+    /// 业务组，默认为“Default”
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注，默认为空
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// IKE协商过程中使用的加密算法，枚举值，"aes128", "aes192", "aes256", "aes512", "3des"。默认值为“aes128”
+    pub fn ike_encryption_algorithm(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.ike_encryption_algorithm = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// IKE协商过程中使用的认证算法，"md5", "sha1", "sha2-256"。默认值为“sha1”
+    pub fn ike_authentication_algorithm(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.ike_authentication_algorithm = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// IKE协商过程中使用的模式，枚举值，主模式，“main”；野蛮模式，“aggressive”。IKEV1默认为主模式“main”，IKEV2时不使用该参数。
+    pub fn ike_exchange_mode(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.ike_exchange_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 本端标识。枚举值，自动识别，“auto”；IP地址或域名。默认为自动识别“auto”。IKEV2必填该参数
+    pub fn ike_local_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ike_local_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 客户端标识。枚举值，自动识别，“auto”；IP地址或域名。默认为“自动识别“auto”。IKEV2必填该参数
+    pub fn ike_remote_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ike_remote_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// IKE协商过程中使用的DH组，枚举值，"1", "2", "5", "14", "15", "16"。默认为“15”
+    pub fn ike_dh_group(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ike_dh_group = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// IKE中SA的生存时间，可填写范围为600-604800。默认为86400。
+    pub fn ikesa_lifetime(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ikesa_lifetime = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 使用的安全协议，枚举值，“esp”，“ah”。默认为“esp”
+    pub fn ip_sec_protocol(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ip_sec_protocol = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// IPSec隧道中使用的加密算法，枚举值，"aes128", "aes192", "aes256", "aes512", "3des"。默认值为“aes128”
+    pub fn ip_sec_encryption_algorithm(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.ip_sec_encryption_algorithm = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// IPSec隧道中使用的认证算法，枚举值，"md5", "sha1","sha2-256"。默认值为“sha1”
+    pub fn ip_sec_authentication_algorithm(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.ip_sec_authentication_algorithm = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// IPSec中SA的生存时间，可填写范围为1200 - 604800。默认为3600
+    pub fn ip_sec_sa_lifetime(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.ip_sec_sa_lifetime = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// IPSec中SA的生存时间（以字节计）。可选为8000 – 20000000。默认使用SA生存时间，
+    pub fn ip_sec_sa_lifetime_bytes(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.ip_sec_sa_lifetime_bytes = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// IPSec的PFS是否开启，枚举值，，不开启，"disable"；数字表示DH组, "1", "2", "5", "14", "15", "16"。默认为“disable”。
+    pub fn ip_sec_pfs_dh_group(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.ip_sec_pfs_dh_group = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// IPSec隧道关闭后的处理动作，枚举值：“none”，流量触发；“restart”，自动重联，默认为none
+    pub fn ip_sec_close_action(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.ip_sec_close_action = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IPSecVPNClient {
+    /// 创建VPN隧道.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipsecvpn = sigcal_client::ipsecvpn::IPSecVPNClient::new(client);\n let answer = ipsecvpn\n     .create_vpn_tunnel(\"test\", \"vpngw-XXXX\", \"remotevpngw-XXXX\", \"12345\", \"example\", \"BXVWyidt\")\n     .ip_sec_local_subnet_ids(\"subnet-XXXX\")\n     .ip_sec_remote_subnets(\"1.1.1.1/24\")\n     .tag(\"test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_vpn_tunnel(
+        &self,
+        vpn_tunnel_name: impl ::core::convert::Into<String>,
+        vpn_gateway_id: impl ::core::convert::Into<String>,
+        remote_vpn_gateway_id: impl ::core::convert::Into<String>,
+        ike_pre_shared_key: impl ::core::convert::Into<String>,
+        vpc_id: impl ::core::convert::Into<String>,
+        ike_version: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateVPNTunnelRequest> {
+        Call::new(
+            &self.client,
+            CreateVPNTunnelRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                vpn_tunnel_name: vpn_tunnel_name.into(),
+                vpn_gateway_id: vpn_gateway_id.into(),
+                remote_vpn_gateway_id: remote_vpn_gateway_id.into(),
+                ike_pre_shared_key: ike_pre_shared_key.into(),
+                vpc_id: vpc_id.into(),
+                ike_version: ike_version.into(),
+                ip_sec_local_subnet_ids: ::core::default::Default::default(),
+                ip_sec_remote_subnets: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+                ike_encryption_algorithm: ::core::default::Default::default(),
+                ike_authentication_algorithm: ::core::default::Default::default(),
+                ike_exchange_mode: ::core::default::Default::default(),
+                ike_local_id: ::core::default::Default::default(),
+                ike_remote_id: ::core::default::Default::default(),
+                ike_dh_group: ::core::default::Default::default(),
+                ikesa_lifetime: ::core::default::Default::default(),
+                ip_sec_protocol: ::core::default::Default::default(),
+                ip_sec_encryption_algorithm: ::core::default::Default::default(),
+                ip_sec_authentication_algorithm: ::core::default::Default::default(),
+                ip_sec_sa_lifetime: ::core::default::Default::default(),
+                ip_sec_sa_lifetime_bytes: ::core::default::Default::default(),
+                ip_sec_pfs_dh_group: ::core::default::Default::default(),
+                ip_sec_close_action: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateVPNTunnelRequest {
+    const NAME: &'static str = "CreateVPNTunnelRequest";
+    const SUMMARY: &'static str = "创建VPN隧道.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "VPNTunnelName",
+            "vpn_tunnel_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "VPN隧道名称",
+        ),
+        ::sigcal_client::meta::field(
+            "VPNGatewayId",
+            "vpn_gateway_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "VPN网关的资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "RemoteVPNGatewayId",
+            "remote_vpn_gateway_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "客户VPN网关的资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "IKEPreSharedKey",
+            "ike_pre_shared_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "预共享密钥",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "vpcId",
+        ),
+        ::sigcal_client::meta::field(
+            "IKEVersion",
+            "ike_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "ike版本，枚举值： \"IKE V1\"，\"IKE V2\"，默认v1",
+        ),
+        ::sigcal_client::meta::field(
+            "IPSecLocalSubnetIds",
+            "ip_sec_local_subnet_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "指定VPN连接的本地子网的资源ID，最多可填写10个。",
+        ),
+        ::sigcal_client::meta::field(
+            "IPSecRemoteSubnets",
+            "ip_sec_remote_subnets",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "指定VPN连接的客户网段，最多可填写20个。",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组，默认为“Default”",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注，默认为空",
+        ),
+        ::sigcal_client::meta::field(
+            "IKEEncryptionAlgorithm",
+            "ike_encryption_algorithm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IKE协商过程中使用的加密算法，枚举值，\"aes128\", \"aes192\", \"aes256\", \"aes512\", \"3des\"。",
+        ),
+        ::sigcal_client::meta::field(
+            "IKEAuthenticationAlgorithm",
+            "ike_authentication_algorithm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IKE协商过程中使用的认证算法，\"md5\", \"sha1\", \"sha2-256\"。",
+        ),
+        ::sigcal_client::meta::field(
+            "IKEExchangeMode",
+            "ike_exchange_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IKE协商过程中使用的模式，枚举值，主模式，“main”；野蛮模式，“aggressive”。",
+        ),
+        ::sigcal_client::meta::field(
+            "IKELocalId",
+            "ike_local_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "本端标识。",
+        ),
+        ::sigcal_client::meta::field(
+            "IKERemoteId",
+            "ike_remote_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "客户端标识。",
+        ),
+        ::sigcal_client::meta::field(
+            "IKEDhGroup",
+            "ike_dh_group",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IKE协商过程中使用的DH组，枚举值，\"1\", \"2\", \"5\", \"14\", \"15\", \"16\"。",
+        ),
+        ::sigcal_client::meta::field(
+            "IKESALifetime",
+            "ikesa_lifetime",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IKE中SA的生存时间，可填写范围为600-604800。",
+        ),
+        ::sigcal_client::meta::field(
+            "IPSecProtocol",
+            "ip_sec_protocol",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "使用的安全协议，枚举值，“esp”，“ah”。",
+        ),
+        ::sigcal_client::meta::field(
+            "IPSecEncryptionAlgorithm",
+            "ip_sec_encryption_algorithm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IPSec隧道中使用的加密算法，枚举值，\"aes128\", \"aes192\", \"aes256\", \"aes512\", \"3des\"。",
+        ),
+        ::sigcal_client::meta::field(
+            "IPSecAuthenticationAlgorithm",
+            "ip_sec_authentication_algorithm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IPSec隧道中使用的认证算法，枚举值，\"md5\", \"sha1\",\"sha2-256\"。",
+        ),
+        ::sigcal_client::meta::field(
+            "IPSecSALifetime",
+            "ip_sec_sa_lifetime",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IPSec中SA的生存时间，可填写范围为1200 - 604800。",
+        ),
+        ::sigcal_client::meta::field(
+            "IPSecSALifetimeBytes",
+            "ip_sec_sa_lifetime_bytes",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IPSec中SA的生存时间（以字节计）。",
+        ),
+        ::sigcal_client::meta::field(
+            "IPSecPFSDhGroup",
+            "ip_sec_pfs_dh_group",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IPSec的PFS是否开启，枚举值，，不开启，\"disable\"；数字表示DH组, \"1\", \"2\", \"5\", \"14\", \"15\", \"16\"。",
+        ),
+        ::sigcal_client::meta::field(
+            "IPSecCloseAction",
+            "ip_sec_close_action",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IPSec隧道关闭后的处理动作，枚举值：“none”，流量触发；“restart”，自动重联，默认为none",
+        ),
+    ];
+}
 /// The answer to [`CreateVPNTunnelRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVPNTunnelResponse {
     /// VPN隧道的资源ID
-    #[wire(rename = "VPNTunnelId")]
     pub vpn_tunnel_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateVPNTunnelResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "VPNTunnelId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.vpn_tunnel_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateVPNTunnelResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateVPNTunnelResponse {
+    const NAME: &'static str = "CreateVPNTunnelResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateVPNTunnelRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "VPNTunnelId",
+            "vpn_tunnel_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPN隧道的资源ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateVPNTunnelResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateVPNTunnelResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPNTunnelId",
+            &self.vpn_tunnel_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateVPNTunnelRequest`]; made by the service client's `create_vpn_tunnel`.
 pub type CreateVPNTunnel<'c> = Call<'c, CreateVPNTunnelRequest>;
@@ -215,26 +1246,141 @@ pub type CreateVPNTunnel<'c> = Call<'c, CreateVPNTunnelRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipsecvpn = sigcal_client::ipsecvpn::IPSecVPNClient::new(client);\n let answer = ipsecvpn\n     .delete_remote_vpn_gateway(\"remotevpngw-XXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IPSecVPNClient::delete_remote_vpn_gateway)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteRemoteVPNGatewayRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 客户VPN网关的资源ID
-    #[wire(rename = "RemoteVPNGatewayId", required)]
     pub remote_vpn_gateway_id: String,
 }
+impl ::sigcal_client::Request for DeleteRemoteVPNGatewayRequest {
+    type Response = DeleteRemoteVPNGatewayResponse;
+    const ACTION: &'static str = "DeleteRemoteVPNGateway";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "RemoteVPNGatewayId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.remote_vpn_gateway_id,
+            "RemoteVPNGatewayId",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteRemoteVPNGatewayRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IPSecVPNClient {
+    /// 删除客户VPN网关.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipsecvpn = sigcal_client::ipsecvpn::IPSecVPNClient::new(client);\n let answer = ipsecvpn\n     .delete_remote_vpn_gateway(\"remotevpngw-XXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_remote_vpn_gateway(
+        &self,
+        remote_vpn_gateway_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteRemoteVPNGatewayRequest> {
+        Call::new(
+            &self.client,
+            DeleteRemoteVPNGatewayRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                remote_vpn_gateway_id: remote_vpn_gateway_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteRemoteVPNGatewayRequest {
+    const NAME: &'static str = "DeleteRemoteVPNGatewayRequest";
+    const SUMMARY: &'static str = "删除客户VPN网关.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "RemoteVPNGatewayId",
+            "remote_vpn_gateway_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "客户VPN网关的资源ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteRemoteVPNGatewayRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteRemoteVPNGatewayResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteRemoteVPNGatewayResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteRemoteVPNGatewayResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteRemoteVPNGatewayResponse {
+    const NAME: &'static str = "DeleteRemoteVPNGatewayResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteRemoteVPNGatewayRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteRemoteVPNGatewayResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DeleteRemoteVPNGatewayResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteRemoteVPNGatewayRequest`]; made by the service client's `delete_remote_vpn_gateway`.
 pub type DeleteRemoteVPNGateway<'c> = Call<'c, DeleteRemoteVPNGatewayRequest>;
 /// 删除VPN网关.
@@ -242,28 +1388,152 @@ pub type DeleteRemoteVPNGateway<'c> = Call<'c, DeleteRemoteVPNGatewayRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipsecvpn = sigcal_client::ipsecvpn::IPSecVPNClient::new(client);\n let answer = ipsecvpn\n     .delete_vpn_gateway(\"vpngw-XXXX\")\n     .release_eip(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IPSecVPNClient::delete_vpn_gateway)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteVPNGatewayRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// VPN网关的资源ID
-    #[wire(rename = "VPNGatewayId", required)]
     pub vpn_gateway_id: String,
     /// 删除VPN时是否一并释放EIP。false，只解绑EIP不删除EIP；true，解绑并释放EIP。默认是false
     pub release_eip: Option<bool>,
 }
+impl ::sigcal_client::Request for DeleteVPNGatewayRequest {
+    type Response = DeleteVPNGatewayResponse;
+    const ACTION: &'static str = "DeleteVPNGateway";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId", "VPNGatewayId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.release_eip, "ReleaseEip", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.vpn_gateway_id,
+            "VPNGatewayId",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteVPNGatewayRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 删除VPN时是否一并释放EIP。false，只解绑EIP不删除EIP；true，解绑并释放EIP。默认是false
+    pub fn release_eip(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.release_eip = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IPSecVPNClient {
+    /// 删除VPN网关.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipsecvpn = sigcal_client::ipsecvpn::IPSecVPNClient::new(client);\n let answer = ipsecvpn\n     .delete_vpn_gateway(\"vpngw-XXXX\")\n     .release_eip(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_vpn_gateway(
+        &self,
+        vpn_gateway_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteVPNGatewayRequest> {
+        Call::new(
+            &self.client,
+            DeleteVPNGatewayRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                vpn_gateway_id: vpn_gateway_id.into(),
+                release_eip: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteVPNGatewayRequest {
+    const NAME: &'static str = "DeleteVPNGatewayRequest";
+    const SUMMARY: &'static str = "删除VPN网关.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "VPNGatewayId",
+            "vpn_gateway_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "VPN网关的资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ReleaseEip",
+            "release_eip",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "删除VPN时是否一并释放EIP。",
+        ),
+    ];
+}
 /// The answer to [`DeleteVPNGatewayRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteVPNGatewayResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteVPNGatewayResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteVPNGatewayResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteVPNGatewayResponse {
+    const NAME: &'static str = "DeleteVPNGatewayResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteVPNGatewayRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteVPNGatewayResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteVPNGatewayResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteVPNGatewayRequest`]; made by the service client's `delete_vpn_gateway`.
 pub type DeleteVPNGateway<'c> = Call<'c, DeleteVPNGatewayRequest>;
 /// 删除VPN隧道.
@@ -271,26 +1541,136 @@ pub type DeleteVPNGateway<'c> = Call<'c, DeleteVPNGatewayRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipsecvpn = sigcal_client::ipsecvpn::IPSecVPNClient::new(client);\n let answer = ipsecvpn\n     .delete_vpn_tunnel(\"vpntunnel-XXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IPSecVPNClient::delete_vpn_tunnel)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteVPNTunnelRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// VPN隧道的资源ID
-    #[wire(rename = "VPNTunnelId", required)]
     pub vpn_tunnel_id: String,
 }
+impl ::sigcal_client::Request for DeleteVPNTunnelRequest {
+    type Response = DeleteVPNTunnelResponse;
+    const ACTION: &'static str = "DeleteVPNTunnel";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId", "VPNTunnelId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.vpn_tunnel_id,
+            "VPNTunnelId",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteVPNTunnelRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IPSecVPNClient {
+    /// 删除VPN隧道.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipsecvpn = sigcal_client::ipsecvpn::IPSecVPNClient::new(client);\n let answer = ipsecvpn\n     .delete_vpn_tunnel(\"vpntunnel-XXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_vpn_tunnel(
+        &self,
+        vpn_tunnel_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteVPNTunnelRequest> {
+        Call::new(
+            &self.client,
+            DeleteVPNTunnelRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                vpn_tunnel_id: vpn_tunnel_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteVPNTunnelRequest {
+    const NAME: &'static str = "DeleteVPNTunnelRequest";
+    const SUMMARY: &'static str = "删除VPN隧道.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "VPNTunnelId",
+            "vpn_tunnel_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "VPN隧道的资源ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteVPNTunnelRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteVPNTunnelResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteVPNTunnelResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteVPNTunnelResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteVPNTunnelResponse {
+    const NAME: &'static str = "DeleteVPNTunnelResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteVPNTunnelRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteVPNTunnelResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteVPNTunnelResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteVPNTunnelRequest`]; made by the service client's `delete_vpn_tunnel`.
 pub type DeleteVPNTunnel<'c> = Call<'c, DeleteVPNTunnelRequest>;
 /// 获取客户VPN网关信息.
@@ -298,18 +1678,13 @@ pub type DeleteVPNTunnel<'c> = Call<'c, DeleteVPNTunnelRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ipsecvpn = sigcal_client::ipsecvpn::IPSecVPNClient::new(client);\n let mut items = ipsecvpn\n     .describe_remote_vpn_gateway()\n     .tag(\"Default\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IPSecVPNClient::describe_remote_vpn_gateway, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeRemoteVPNGatewayRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 客户VPN网关的资源ID，例如RemoteVPNGatewayIds.0代表希望获取客户VPN网关1的信息，RemoteVPNGatewayIds.1代表客户VPN网关2，如果为空，则返回当前Region中所有客户VPN网关实例的信息
-    #[wire(rename = "RemoteVPNGatewayIds")]
     pub remote_vpn_gateway_ids: Vec<String>,
     /// 业务组名称，若指定则返回业务组下所有客户VPN网关信息
     pub tag: Option<String>,
@@ -322,17 +1697,244 @@ pub struct DescribeRemoteVPNGatewayRequest {
     /// Server default: `20`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeRemoteVPNGatewayRequest {
+    type Response = DescribeRemoteVPNGatewayResponse;
+    const ACTION: &'static str = "DescribeRemoteVPNGateway";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.remote_vpn_gateway_ids,
+            "RemoteVPNGatewayIds",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeRemoteVPNGatewayRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 客户VPN网关的资源ID，例如RemoteVPNGatewayIds.0代表希望获取客户VPN网关1的信息，RemoteVPNGatewayIds.1代表客户VPN网关2，如果为空，则返回当前Region中所有客户VPN网关实例的信息
+    ///
+    /// Call once per element; each call appends.
+    pub fn remote_vpn_gateway_ids(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.remote_vpn_gateway_ids.push(value.into());
+        self
+    }
+    /// 业务组名称，若指定则返回业务组下所有客户VPN网关信息
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据偏移量, 默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据分页值, 默认为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IPSecVPNClient {
+    /// 获取客户VPN网关信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ipsecvpn = sigcal_client::ipsecvpn::IPSecVPNClient::new(client);\n let mut items = ipsecvpn\n     .describe_remote_vpn_gateway()\n     .tag(\"Default\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_remote_vpn_gateway(
+        &self,
+    ) -> Call<'_, DescribeRemoteVPNGatewayRequest> {
+        Call::new(
+            &self.client,
+            DescribeRemoteVPNGatewayRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                remote_vpn_gateway_ids: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeRemoteVPNGatewayRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeRemoteVPNGatewayRequest {
+    const NAME: &'static str = "DescribeRemoteVPNGatewayRequest";
+    const SUMMARY: &'static str = "获取客户VPN网关信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "RemoteVPNGatewayIds",
+            "remote_vpn_gateway_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "客户VPN网关的资源ID，例如RemoteVPNGatewayIds.0代表希望获取客户VPN网关1的信息，RemoteVPNGatewayIds.1代表客户VPN网关2，如果为空，则返回当前Reg…",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组名称，若指定则返回业务组下所有客户VPN网关信息",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量, 默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据分页值, 默认为20",
+        ),
+    ];
+}
 /// The answer to [`DescribeRemoteVPNGatewayRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeRemoteVPNGatewayResponse {
     /// 符合条件的客户VPN网关总数
     pub total_count: Option<i64>,
     /// 客户VPN网关列表, 每项参数详见 RemoteVPNGatewayDataSet
     pub data_set: Vec<RemoteVPNGatewayDataSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeRemoteVPNGatewayResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeRemoteVPNGatewayResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeRemoteVPNGatewayResponse {
+    type Item = RemoteVPNGatewayDataSet;
+    const ITEMS: &'static str = "DataSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<RemoteVPNGatewayDataSet>) {
+        (self.total_count, self.data_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeRemoteVPNGatewayResponse {
+    const NAME: &'static str = "DescribeRemoteVPNGatewayResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeRemoteVPNGatewayRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "符合条件的客户VPN网关总数",
+        ),
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("RemoteVPNGatewayDataSet")
+                .in_lists(1u8),
+            false,
+            "客户VPN网关列表, 每项参数详见 RemoteVPNGatewayDataSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeRemoteVPNGatewayResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeRemoteVPNGatewayResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeRemoteVPNGatewayRequest`]; made by the service client's `describe_remote_vpn_gateway`.
 pub type DescribeRemoteVPNGateway<'c> = Call<'c, DescribeRemoteVPNGatewayRequest>;
@@ -341,21 +1943,15 @@ pub type DescribeRemoteVPNGateway<'c> = Call<'c, DescribeRemoteVPNGatewayRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ipsecvpn = sigcal_client::ipsecvpn::IPSecVPNClient::new(client);\n let mut items = ipsecvpn\n     .describe_vpn_gateway()\n     .vpc_id(\"uvnet-XXXX\")\n     .tag(\"Default\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IPSecVPNClient::describe_vpn_gateway, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeVPNGatewayRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// VPN网关的资源ID，例如VPNGatewayIds.0代表希望获取VPN网关1的信息，VPNGatewayIds.1代表VPN网关2，如果为空，则返回当前Region中所有VPN网关的信息
-    #[wire(rename = "VPNGatewayIds")]
     pub vpn_gateway_ids: Vec<String>,
     /// VPC的资源ID，返回指定的VPC下的所有VPN网关的信息。默认返回当前Region中所有VPN网关实例的信息
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 数据偏移量。默认为0
     ///
@@ -368,17 +1964,254 @@ pub struct DescribeVPNGatewayRequest {
     /// Server default: `20`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeVPNGatewayRequest {
+    type Response = DescribeVPNGatewayResponse;
+    const ACTION: &'static str = "DescribeVPNGateway";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.vpn_gateway_ids,
+            "VPNGatewayIds",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeVPNGatewayRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VPN网关的资源ID，例如VPNGatewayIds.0代表希望获取VPN网关1的信息，VPNGatewayIds.1代表VPN网关2，如果为空，则返回当前Region中所有VPN网关的信息
+    ///
+    /// Call once per element; each call appends.
+    pub fn vpn_gateway_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vpn_gateway_ids.push(value.into());
+        self
+    }
+    /// VPC的资源ID，返回指定的VPC下的所有VPN网关的信息。默认返回当前Region中所有VPN网关实例的信息
+    pub fn vpc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vpc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据偏移量。默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 业务组名称，若指定则返回指定的业务组下的所有VPN网关的信息。
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据分页值。默认为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IPSecVPNClient {
+    /// 获取VPN网关信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ipsecvpn = sigcal_client::ipsecvpn::IPSecVPNClient::new(client);\n let mut items = ipsecvpn\n     .describe_vpn_gateway()\n     .vpc_id(\"uvnet-XXXX\")\n     .tag(\"Default\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_vpn_gateway(&self) -> Call<'_, DescribeVPNGatewayRequest> {
+        Call::new(
+            &self.client,
+            DescribeVPNGatewayRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                vpn_gateway_ids: ::core::default::Default::default(),
+                vpc_id: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeVPNGatewayRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeVPNGatewayRequest {
+    const NAME: &'static str = "DescribeVPNGatewayRequest";
+    const SUMMARY: &'static str = "获取VPN网关信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "VPNGatewayIds",
+            "vpn_gateway_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "VPN网关的资源ID，例如VPNGatewayIds.0代表希望获取VPN网关1的信息，VPNGatewayIds.1代表VPN网关2，如果为空，则返回当前Region中所有VPN网关的信息",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPC的资源ID，返回指定的VPC下的所有VPN网关的信息。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量。",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组名称，若指定则返回指定的业务组下的所有VPN网关的信息。",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据分页值。",
+        ),
+    ];
+}
 /// The answer to [`DescribeVPNGatewayRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeVPNGatewayResponse {
     /// 满足条件的VPN网关总数
     pub total_count: Option<i64>,
     /// 获取的VPN网关信息列表，每项参数详见 VPNGatewayDataSet
     pub data_set: Vec<VPNGatewayDataSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeVPNGatewayResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeVPNGatewayResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeVPNGatewayResponse {
+    type Item = VPNGatewayDataSet;
+    const ITEMS: &'static str = "DataSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<VPNGatewayDataSet>) {
+        (self.total_count, self.data_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeVPNGatewayResponse {
+    const NAME: &'static str = "DescribeVPNGatewayResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeVPNGatewayRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "满足条件的VPN网关总数",
+        ),
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("VPNGatewayDataSet").in_lists(1u8),
+            false,
+            "获取的VPN网关信息列表，每项参数详见 VPNGatewayDataSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeVPNGatewayResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeVPNGatewayResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeVPNGatewayRequest`]; made by the service client's `describe_vpn_gateway`.
 pub type DescribeVPNGateway<'c> = Call<'c, DescribeVPNGatewayRequest>;
@@ -387,18 +2220,13 @@ pub type DescribeVPNGateway<'c> = Call<'c, DescribeVPNGatewayRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ipsecvpn = sigcal_client::ipsecvpn::IPSecVPNClient::new(client);\n let mut items = ipsecvpn\n     .describe_vpn_tunnel()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IPSecVPNClient::describe_vpn_tunnel, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeVPNTunnelRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// VPN隧道的资源ID，例如VPNTunnelIds.0代表希望获取信息的VPN隧道1，VPNTunneIds.1代表VPN隧道2，如果为空，则返回当前Region中所有的VPN隧道实例
-    #[wire(rename = "VPNTunnelIds")]
     pub vpn_tunnel_ids: Vec<String>,
     /// 数据偏移量, 默认为0
     ///
@@ -411,17 +2239,238 @@ pub struct DescribeVPNTunnelRequest {
     /// 业务组名称，若指定则返回指定的业务组下的所有VPN网关的信息
     pub tag: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeVPNTunnelRequest {
+    type Response = DescribeVPNTunnelResponse;
+    const ACTION: &'static str = "DescribeVPNTunnel";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.vpn_tunnel_ids,
+            "VPNTunnelIds",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeVPNTunnelRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VPN隧道的资源ID，例如VPNTunnelIds.0代表希望获取信息的VPN隧道1，VPNTunneIds.1代表VPN隧道2，如果为空，则返回当前Region中所有的VPN隧道实例
+    ///
+    /// Call once per element; each call appends.
+    pub fn vpn_tunnel_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vpn_tunnel_ids.push(value.into());
+        self
+    }
+    /// 数据偏移量, 默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据分页值, 默认为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 业务组名称，若指定则返回指定的业务组下的所有VPN网关的信息
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IPSecVPNClient {
+    /// 获取VPN隧道信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ipsecvpn = sigcal_client::ipsecvpn::IPSecVPNClient::new(client);\n let mut items = ipsecvpn\n     .describe_vpn_tunnel()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_vpn_tunnel(&self) -> Call<'_, DescribeVPNTunnelRequest> {
+        Call::new(
+            &self.client,
+            DescribeVPNTunnelRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                vpn_tunnel_ids: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeVPNTunnelRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeVPNTunnelRequest {
+    const NAME: &'static str = "DescribeVPNTunnelRequest";
+    const SUMMARY: &'static str = "获取VPN隧道信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "VPNTunnelIds",
+            "vpn_tunnel_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "VPN隧道的资源ID，例如VPNTunnelIds.0代表希望获取信息的VPN隧道1，VPNTunneIds.1代表VPN隧道2，如果为空，则返回当前Region中所有的VPN隧道实例",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量, 默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据分页值, 默认为20",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组名称，若指定则返回指定的业务组下的所有VPN网关的信息",
+        ),
+    ];
+}
 /// The answer to [`DescribeVPNTunnelRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeVPNTunnelResponse {
     /// VPN隧道总数
     pub total_count: Option<i64>,
     /// 获取的VPN隧道信息列表，每项参数详见 VPNTunnelDataSet
     pub data_set: Vec<VPNTunnelDataSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeVPNTunnelResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeVPNTunnelResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeVPNTunnelResponse {
+    type Item = VPNTunnelDataSet;
+    const ITEMS: &'static str = "DataSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<VPNTunnelDataSet>) {
+        (self.total_count, self.data_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeVPNTunnelResponse {
+    const NAME: &'static str = "DescribeVPNTunnelResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeVPNTunnelRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "VPN隧道总数",
+        ),
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("VPNTunnelDataSet").in_lists(1u8),
+            false,
+            "获取的VPN隧道信息列表，每项参数详见 VPNTunnelDataSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeVPNTunnelResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeVPNTunnelResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeVPNTunnelRequest`]; made by the service client's `describe_vpn_tunnel`.
 pub type DescribeVPNTunnel<'c> = Call<'c, DescribeVPNTunnelRequest>;
@@ -430,32 +2479,186 @@ pub type DescribeVPNTunnel<'c> = Call<'c, DescribeVPNTunnelRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipsecvpn = sigcal_client::ipsecvpn::IPSecVPNClient::new(client);\n let answer = ipsecvpn\n     .get_vpn_gateway_price(\"Standard\")\n     .charge_type(\"Month\")\n     .quantity(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IPSecVPNClient::get_vpn_gateway_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetVPNGatewayPriceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// VPN网关规格。枚举值，包括：标准型：Standard，增强型：Enhanced。
-    #[wire(required)]
     pub grade: String,
     /// 付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按需付费(需开启权限); 默认为获取三种价格
     pub charge_type: Option<GetVPNGatewayPriceChargeType>,
     /// 购买时长, 默认: 1
     pub quantity: Option<i64>,
 }
+impl ::sigcal_client::Request for GetVPNGatewayPriceRequest {
+    type Response = GetVPNGatewayPriceResponse;
+    const ACTION: &'static str = "GetVPNGatewayPrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId", "Grade"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.grade, "Grade", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetVPNGatewayPriceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按需付费(需开启权限); 默认为获取三种价格
+    pub fn charge_type(
+        mut self,
+        value: impl ::core::convert::Into<GetVPNGatewayPriceChargeType>,
+    ) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长, 默认: 1
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IPSecVPNClient {
+    /// 获取VPN价格.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipsecvpn = sigcal_client::ipsecvpn::IPSecVPNClient::new(client);\n let answer = ipsecvpn\n     .get_vpn_gateway_price(\"Standard\")\n     .charge_type(\"Month\")\n     .quantity(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_vpn_gateway_price(
+        &self,
+        grade: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetVPNGatewayPriceRequest> {
+        Call::new(
+            &self.client,
+            GetVPNGatewayPriceRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                grade: grade.into(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetVPNGatewayPriceRequest {
+    const NAME: &'static str = "GetVPNGatewayPriceRequest";
+    const SUMMARY: &'static str = "获取VPN价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Grade",
+            "grade",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "VPN网关规格。",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::named("GetVPNGatewayPriceChargeType"),
+            false,
+            "付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按需付费(需开启权限); 默认为获取三种价格",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长, 默认: 1",
+        ),
+    ];
+}
 /// The answer to [`GetVPNGatewayPriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetVPNGatewayPriceResponse {
     /// 获取的VPN网关价格信息列表，每项参数详见 VPNGatewayPriceSet
     pub price_set: Vec<VPNGatewayPriceSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetVPNGatewayPriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PriceSet" => ::sigcal_client::lenient::next_models(map, &mut self.price_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetVPNGatewayPriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetVPNGatewayPriceResponse {
+    const NAME: &'static str = "GetVPNGatewayPriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetVPNGatewayPriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PriceSet",
+            "price_set",
+            ::sigcal_client::meta::TypeExpr::named("VPNGatewayPriceSet").in_lists(1u8),
+            false,
+            "获取的VPN网关价格信息列表，每项参数详见 VPNGatewayPriceSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetVPNGatewayPriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetVPNGatewayPriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PriceSet",
+            &self.price_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetVPNGatewayPriceRequest`]; made by the service client's `get_vpn_gateway_price`.
 pub type GetVPNGatewayPrice<'c> = Call<'c, GetVPNGatewayPriceRequest>;
@@ -464,31 +2667,174 @@ pub type GetVPNGatewayPrice<'c> = Call<'c, GetVPNGatewayPriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipsecvpn = sigcal_client::ipsecvpn::IPSecVPNClient::new(client);\n let answer = ipsecvpn\n     .get_vpn_gateway_upgrade_price(\"vpngw-XXXX\", \"Standard\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IPSecVPNClient::get_vpn_gateway_upgrade_price)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetVPNGatewayUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// VPN网关的资源ID
-    #[wire(rename = "VPNGatewayId", required)]
     pub vpn_gateway_id: String,
     /// 更改的VPN网关规格，枚举值为: Standard, 标准型; Enhanced, 增强型。
-    #[wire(required)]
     pub grade: Grade,
 }
+impl ::sigcal_client::Request for GetVPNGatewayUpgradePriceRequest {
+    type Response = GetVPNGatewayUpgradePriceResponse;
+    const ACTION: &'static str = "GetVPNGatewayUpgradePrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "VPNGatewayId",
+        "Grade",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.grade, "Grade", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.vpn_gateway_id,
+            "VPNGatewayId",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetVPNGatewayUpgradePriceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IPSecVPNClient {
+    /// 获取VPN网关规格改动价格.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipsecvpn = sigcal_client::ipsecvpn::IPSecVPNClient::new(client);\n let answer = ipsecvpn\n     .get_vpn_gateway_upgrade_price(\"vpngw-XXXX\", \"Standard\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_vpn_gateway_upgrade_price(
+        &self,
+        vpn_gateway_id: impl ::core::convert::Into<String>,
+        grade: impl ::core::convert::Into<Grade>,
+    ) -> Call<'_, GetVPNGatewayUpgradePriceRequest> {
+        Call::new(
+            &self.client,
+            GetVPNGatewayUpgradePriceRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                vpn_gateway_id: vpn_gateway_id.into(),
+                grade: grade.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetVPNGatewayUpgradePriceRequest {
+    const NAME: &'static str = "GetVPNGatewayUpgradePriceRequest";
+    const SUMMARY: &'static str = "获取VPN网关规格改动价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "VPNGatewayId",
+            "vpn_gateway_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "VPN网关的资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Grade",
+            "grade",
+            ::sigcal_client::meta::TypeExpr::named("Grade"),
+            true,
+            "更改的VPN网关规格，枚举值为: Standard, 标准型; Enhanced, 增强型。",
+        ),
+    ];
+}
 /// The answer to [`GetVPNGatewayUpgradePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetVPNGatewayUpgradePriceResponse {
     /// 调整规格后的VPN网关价格, 单位为"元", 如需退费此处为负值
     pub price: Option<f64>,
+}
+impl ::sigcal_client::lenient::Fields for GetVPNGatewayUpgradePriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetVPNGatewayUpgradePriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetVPNGatewayUpgradePriceResponse {
+    const NAME: &'static str = "GetVPNGatewayUpgradePriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetVPNGatewayUpgradePriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "调整规格后的VPN网关价格, 单位为\"元\", 如需退费此处为负值",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetVPNGatewayUpgradePriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetVPNGatewayUpgradePriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetVPNGatewayUpgradePriceRequest`]; made by the service client's `get_vpn_gateway_upgrade_price`.
 pub type GetVPNGatewayUpgradePrice<'c> = Call<'c, GetVPNGatewayUpgradePriceRequest>;
@@ -497,29 +2843,153 @@ pub type GetVPNGatewayUpgradePrice<'c> = Call<'c, GetVPNGatewayUpgradePriceReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipsecvpn = sigcal_client::ipsecvpn::IPSecVPNClient::new(client);\n let answer = ipsecvpn\n     .update_vpn_gateway(\"vpngw-XXXX\", \"Standard\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IPSecVPNClient::update_vpn_gateway)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateVPNGatewayRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// VPN网关的资源ID
-    #[wire(rename = "VPNGatewayId", required)]
     pub vpn_gateway_id: String,
     /// 网关规格。枚举值为: Standard, 标准型; Enhanced, 增强型。
-    #[wire(required)]
     pub grade: Grade,
 }
+impl ::sigcal_client::Request for UpdateVPNGatewayRequest {
+    type Response = UpdateVPNGatewayResponse;
+    const ACTION: &'static str = "UpdateVPNGateway";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "VPNGatewayId",
+        "Grade",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.grade, "Grade", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.vpn_gateway_id,
+            "VPNGatewayId",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateVPNGatewayRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IPSecVPNClient {
+    /// 更改VPN网关规格.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipsecvpn = sigcal_client::ipsecvpn::IPSecVPNClient::new(client);\n let answer = ipsecvpn\n     .update_vpn_gateway(\"vpngw-XXXX\", \"Standard\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_vpn_gateway(
+        &self,
+        vpn_gateway_id: impl ::core::convert::Into<String>,
+        grade: impl ::core::convert::Into<Grade>,
+    ) -> Call<'_, UpdateVPNGatewayRequest> {
+        Call::new(
+            &self.client,
+            UpdateVPNGatewayRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                vpn_gateway_id: vpn_gateway_id.into(),
+                grade: grade.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateVPNGatewayRequest {
+    const NAME: &'static str = "UpdateVPNGatewayRequest";
+    const SUMMARY: &'static str = "更改VPN网关规格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "VPNGatewayId",
+            "vpn_gateway_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "VPN网关的资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Grade",
+            "grade",
+            ::sigcal_client::meta::TypeExpr::named("Grade"),
+            true,
+            "网关规格。",
+        ),
+    ];
+}
 /// The answer to [`UpdateVPNGatewayRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateVPNGatewayResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateVPNGatewayResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateVPNGatewayResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateVPNGatewayResponse {
+    const NAME: &'static str = "UpdateVPNGatewayResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateVPNGatewayRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateVPNGatewayResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpdateVPNGatewayResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateVPNGatewayRequest`]; made by the service client's `update_vpn_gateway`.
 pub type UpdateVPNGateway<'c> = Call<'c, UpdateVPNGatewayRequest>;
 /// 更新VPN隧道属性.
@@ -527,95 +2997,583 @@ pub type UpdateVPNGateway<'c> = Call<'c, UpdateVPNGatewayRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipsecvpn = sigcal_client::ipsecvpn::IPSecVPNClient::new(client);\n let answer = ipsecvpn\n     .update_vpn_tunnel_attribute(\"vpntunnel-XXXX\")\n     .ike_pre_shared_key(\"12345\")\n     .ike_encryption_algorithm(\"aes128\")\n     .ike_authentication_algorithm(\"sha1\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IPSecVPNClient::update_vpn_tunnel_attribute)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateVPNTunnelAttributeRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// VPN隧道的资源ID
-    #[wire(rename = "VPNTunnelId", required)]
     pub vpn_tunnel_id: String,
     /// 预共享密钥
-    #[wire(rename = "IKEPreSharedKey")]
     pub ike_pre_shared_key: Option<String>,
     /// IKE协商过程中使用的加密算法
-    #[wire(rename = "IKEEncryptionAlgorithm")]
     pub ike_encryption_algorithm: Option<String>,
     /// IKE协商过程中使用的认证算法
-    #[wire(rename = "IKEAuthenticationAlgorithm")]
     pub ike_authentication_algorithm: Option<String>,
     /// IKE协商过程中使用的模式，可选“主动模式”与“野蛮模式”。IKEV2不使用该参数。
-    #[wire(rename = "IKEExchangeMode")]
     pub ike_exchange_mode: Option<String>,
     /// 本端标识。不填时默认使用之前的参数，结合IKEversion进行校验，IKEV2时不能为auto。
-    #[wire(rename = "IKELocalId")]
     pub ike_local_id: Option<String>,
     /// 客户端标识。不填时默认使用之前的参数，结合IKEversion进行校验，IKEV2时不能为auto。
-    #[wire(rename = "IKERemoteId")]
     pub ike_remote_id: Option<String>,
     /// IKE协商过程中使用的DH组
-    #[wire(rename = "IKEDhGroup")]
     pub ike_dh_group: Option<String>,
     /// IKE中SA的生存时间
-    #[wire(rename = "IKESALifetime")]
     pub ikesa_lifetime: Option<String>,
     /// 使用的安全协议，ESP或AH
-    #[wire(rename = "IPSecProtocol")]
     pub ip_sec_protocol: Option<String>,
     /// 指定VPN连接的本地子网的id，用逗号分隔
-    #[wire(rename = "IPSecLocalSubnetIds")]
     pub ip_sec_local_subnet_ids: Vec<String>,
     /// 指定VPN连接的客户网段，用逗号分隔
-    #[wire(rename = "IPSecRemoteSubnets")]
     pub ip_sec_remote_subnets: Vec<String>,
     /// IPSec隧道中使用的加密算法
-    #[wire(rename = "IPSecEncryptionAlgorithm")]
     pub ip_sec_encryption_algorithm: Option<String>,
     /// IPSec隧道中使用的认证算法
-    #[wire(rename = "IPSecAuthenticationAlgorithm")]
     pub ip_sec_authentication_algorithm: Option<String>,
     /// IPSec中SA的生存时间
-    #[wire(rename = "IPSecSALifetime")]
     pub ip_sec_sa_lifetime: Option<String>,
     /// IPSec中SA的生存时间（以字节计）
-    #[wire(rename = "IPSecSALifetimeBytes")]
     pub ip_sec_sa_lifetime_bytes: Option<String>,
     /// IPSec中的PFS是否开启
-    #[wire(rename = "IPSecPFSDhGroup")]
     pub ip_sec_pfs_dh_group: Option<String>,
     /// 枚举值："IKE V1","IKE V2"
-    #[wire(rename = "IKEVersion")]
     pub ike_version: Option<String>,
     /// IPSec隧道关闭后的处理动作，默认与原本一致，若原本为空，必传。枚举值：“none”,不处理（推荐为none，流量会自动触发隧道重建）；“restart”重建
-    #[wire(rename = "IPSecCloseAction")]
     pub ip_sec_close_action: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateVPNTunnelAttributeRequest {
+    type Response = UpdateVPNTunnelAttributeResponse;
+    const ACTION: &'static str = "UpdateVPNTunnelAttribute";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId", "VPNTunnelId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.ike_authentication_algorithm,
+            "IKEAuthenticationAlgorithm",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.ike_dh_group, "IKEDhGroup", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.ike_encryption_algorithm,
+            "IKEEncryptionAlgorithm",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.ike_exchange_mode,
+            "IKEExchangeMode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.ike_local_id, "IKELocalId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.ike_pre_shared_key,
+            "IKEPreSharedKey",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.ike_remote_id,
+            "IKERemoteId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.ikesa_lifetime,
+            "IKESALifetime",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.ike_version, "IKEVersion", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.ip_sec_authentication_algorithm,
+            "IPSecAuthenticationAlgorithm",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.ip_sec_close_action,
+            "IPSecCloseAction",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.ip_sec_encryption_algorithm,
+            "IPSecEncryptionAlgorithm",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.ip_sec_local_subnet_ids,
+            "IPSecLocalSubnetIds",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.ip_sec_pfs_dh_group,
+            "IPSecPFSDhGroup",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.ip_sec_protocol,
+            "IPSecProtocol",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.ip_sec_remote_subnets,
+            "IPSecRemoteSubnets",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.ip_sec_sa_lifetime,
+            "IPSecSALifetime",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.ip_sec_sa_lifetime_bytes,
+            "IPSecSALifetimeBytes",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.vpn_tunnel_id,
+            "VPNTunnelId",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateVPNTunnelAttributeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 预共享密钥
+    pub fn ike_pre_shared_key(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.ike_pre_shared_key = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// IKE协商过程中使用的加密算法
+    pub fn ike_encryption_algorithm(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.ike_encryption_algorithm = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// IKE协商过程中使用的认证算法
+    pub fn ike_authentication_algorithm(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.ike_authentication_algorithm = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// IKE协商过程中使用的模式，可选“主动模式”与“野蛮模式”。IKEV2不使用该参数。
+    pub fn ike_exchange_mode(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.ike_exchange_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 本端标识。不填时默认使用之前的参数，结合IKEversion进行校验，IKEV2时不能为auto。
+    pub fn ike_local_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ike_local_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 客户端标识。不填时默认使用之前的参数，结合IKEversion进行校验，IKEV2时不能为auto。
+    pub fn ike_remote_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ike_remote_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// IKE协商过程中使用的DH组
+    pub fn ike_dh_group(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ike_dh_group = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// IKE中SA的生存时间
+    pub fn ikesa_lifetime(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ikesa_lifetime = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 使用的安全协议，ESP或AH
+    pub fn ip_sec_protocol(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ip_sec_protocol = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 指定VPN连接的本地子网的id，用逗号分隔
+    ///
+    /// Call once per element; each call appends.
+    pub fn ip_sec_local_subnet_ids(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.ip_sec_local_subnet_ids.push(value.into());
+        self
+    }
+    /// 指定VPN连接的客户网段，用逗号分隔
+    ///
+    /// Call once per element; each call appends.
+    pub fn ip_sec_remote_subnets(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.ip_sec_remote_subnets.push(value.into());
+        self
+    }
+    /// IPSec隧道中使用的加密算法
+    pub fn ip_sec_encryption_algorithm(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.ip_sec_encryption_algorithm = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// IPSec隧道中使用的认证算法
+    pub fn ip_sec_authentication_algorithm(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.ip_sec_authentication_algorithm = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// IPSec中SA的生存时间
+    pub fn ip_sec_sa_lifetime(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.ip_sec_sa_lifetime = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// IPSec中SA的生存时间（以字节计）
+    pub fn ip_sec_sa_lifetime_bytes(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.ip_sec_sa_lifetime_bytes = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// IPSec中的PFS是否开启
+    pub fn ip_sec_pfs_dh_group(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.ip_sec_pfs_dh_group = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 枚举值："IKE V1","IKE V2"
+    pub fn ike_version(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ike_version = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// IPSec隧道关闭后的处理动作，默认与原本一致，若原本为空，必传。枚举值：“none”,不处理（推荐为none，流量会自动触发隧道重建）；“restart”重建
+    pub fn ip_sec_close_action(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.ip_sec_close_action = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IPSecVPNClient {
+    /// 更新VPN隧道属性.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipsecvpn = sigcal_client::ipsecvpn::IPSecVPNClient::new(client);\n let answer = ipsecvpn\n     .update_vpn_tunnel_attribute(\"vpntunnel-XXXX\")\n     .ike_pre_shared_key(\"12345\")\n     .ike_encryption_algorithm(\"aes128\")\n     .ike_authentication_algorithm(\"sha1\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_vpn_tunnel_attribute(
+        &self,
+        vpn_tunnel_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateVPNTunnelAttributeRequest> {
+        Call::new(
+            &self.client,
+            UpdateVPNTunnelAttributeRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                vpn_tunnel_id: vpn_tunnel_id.into(),
+                ike_pre_shared_key: ::core::default::Default::default(),
+                ike_encryption_algorithm: ::core::default::Default::default(),
+                ike_authentication_algorithm: ::core::default::Default::default(),
+                ike_exchange_mode: ::core::default::Default::default(),
+                ike_local_id: ::core::default::Default::default(),
+                ike_remote_id: ::core::default::Default::default(),
+                ike_dh_group: ::core::default::Default::default(),
+                ikesa_lifetime: ::core::default::Default::default(),
+                ip_sec_protocol: ::core::default::Default::default(),
+                ip_sec_local_subnet_ids: ::core::default::Default::default(),
+                ip_sec_remote_subnets: ::core::default::Default::default(),
+                ip_sec_encryption_algorithm: ::core::default::Default::default(),
+                ip_sec_authentication_algorithm: ::core::default::Default::default(),
+                ip_sec_sa_lifetime: ::core::default::Default::default(),
+                ip_sec_sa_lifetime_bytes: ::core::default::Default::default(),
+                ip_sec_pfs_dh_group: ::core::default::Default::default(),
+                ike_version: ::core::default::Default::default(),
+                ip_sec_close_action: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateVPNTunnelAttributeRequest {
+    const NAME: &'static str = "UpdateVPNTunnelAttributeRequest";
+    const SUMMARY: &'static str = "更新VPN隧道属性.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "VPNTunnelId",
+            "vpn_tunnel_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "VPN隧道的资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "IKEPreSharedKey",
+            "ike_pre_shared_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "预共享密钥",
+        ),
+        ::sigcal_client::meta::field(
+            "IKEEncryptionAlgorithm",
+            "ike_encryption_algorithm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IKE协商过程中使用的加密算法",
+        ),
+        ::sigcal_client::meta::field(
+            "IKEAuthenticationAlgorithm",
+            "ike_authentication_algorithm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IKE协商过程中使用的认证算法",
+        ),
+        ::sigcal_client::meta::field(
+            "IKEExchangeMode",
+            "ike_exchange_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IKE协商过程中使用的模式，可选“主动模式”与“野蛮模式”。",
+        ),
+        ::sigcal_client::meta::field(
+            "IKELocalId",
+            "ike_local_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "本端标识。",
+        ),
+        ::sigcal_client::meta::field(
+            "IKERemoteId",
+            "ike_remote_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "客户端标识。",
+        ),
+        ::sigcal_client::meta::field(
+            "IKEDhGroup",
+            "ike_dh_group",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IKE协商过程中使用的DH组",
+        ),
+        ::sigcal_client::meta::field(
+            "IKESALifetime",
+            "ikesa_lifetime",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IKE中SA的生存时间",
+        ),
+        ::sigcal_client::meta::field(
+            "IPSecProtocol",
+            "ip_sec_protocol",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "使用的安全协议，ESP或AH",
+        ),
+        ::sigcal_client::meta::field(
+            "IPSecLocalSubnetIds",
+            "ip_sec_local_subnet_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "指定VPN连接的本地子网的id，用逗号分隔",
+        ),
+        ::sigcal_client::meta::field(
+            "IPSecRemoteSubnets",
+            "ip_sec_remote_subnets",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "指定VPN连接的客户网段，用逗号分隔",
+        ),
+        ::sigcal_client::meta::field(
+            "IPSecEncryptionAlgorithm",
+            "ip_sec_encryption_algorithm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IPSec隧道中使用的加密算法",
+        ),
+        ::sigcal_client::meta::field(
+            "IPSecAuthenticationAlgorithm",
+            "ip_sec_authentication_algorithm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IPSec隧道中使用的认证算法",
+        ),
+        ::sigcal_client::meta::field(
+            "IPSecSALifetime",
+            "ip_sec_sa_lifetime",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IPSec中SA的生存时间",
+        ),
+        ::sigcal_client::meta::field(
+            "IPSecSALifetimeBytes",
+            "ip_sec_sa_lifetime_bytes",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IPSec中SA的生存时间（以字节计）",
+        ),
+        ::sigcal_client::meta::field(
+            "IPSecPFSDhGroup",
+            "ip_sec_pfs_dh_group",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IPSec中的PFS是否开启",
+        ),
+        ::sigcal_client::meta::field(
+            "IKEVersion",
+            "ike_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "枚举值：\"IKE V1\",\"IKE V2\"",
+        ),
+        ::sigcal_client::meta::field(
+            "IPSecCloseAction",
+            "ip_sec_close_action",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IPSec隧道关闭后的处理动作，默认与原本一致，若原本为空，必传。",
+        ),
+    ];
+}
 /// The answer to [`UpdateVPNTunnelAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateVPNTunnelAttributeResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateVPNTunnelAttributeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateVPNTunnelAttributeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateVPNTunnelAttributeResponse {
+    const NAME: &'static str = "UpdateVPNTunnelAttributeResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateVPNTunnelAttributeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateVPNTunnelAttributeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("UpdateVPNTunnelAttributeResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateVPNTunnelAttributeRequest`]; made by the service client's `update_vpn_tunnel_attribute`.
 pub type UpdateVPNTunnelAttribute<'c> = Call<'c, UpdateVPNTunnelAttributeRequest>;
 /// The `RemoteVPNGatewayDataSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RemoteVPNGatewayDataSet {
     /// 客户网关ID
-    #[wire(rename = "RemoteVPNGatewayId")]
     pub remote_vpn_gateway_id: Option<String>,
     /// 客户网关名称
-    #[wire(rename = "RemoteVPNGatewayName")]
     pub remote_vpn_gateway_name: Option<String>,
     /// 客户网关IP地址
-    #[wire(rename = "RemoteVPNGatewayAddr")]
     pub remote_vpn_gateway_addr: Option<String>,
     /// 用户组
     pub tag: Option<String>,
@@ -626,26 +3584,176 @@ pub struct RemoteVPNGatewayDataSet {
     /// 活跃的隧道数量
     pub tunnel_count: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for RemoteVPNGatewayDataSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RemoteVPNGatewayId" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.remote_vpn_gateway_id,
+                )
+            }
+            "RemoteVPNGatewayName" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.remote_vpn_gateway_name,
+                )
+            }
+            "RemoteVPNGatewayAddr" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.remote_vpn_gateway_addr,
+                )
+            }
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "TunnelCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.tunnel_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RemoteVPNGatewayDataSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RemoteVPNGatewayDataSet {
+    const NAME: &'static str = "RemoteVPNGatewayDataSet";
+    const SUMMARY: &'static str = "The `RemoteVPNGatewayDataSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RemoteVPNGatewayId",
+            "remote_vpn_gateway_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "客户网关ID",
+        ),
+        ::sigcal_client::meta::field(
+            "RemoteVPNGatewayName",
+            "remote_vpn_gateway_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "客户网关名称",
+        ),
+        ::sigcal_client::meta::field(
+            "RemoteVPNGatewayAddr",
+            "remote_vpn_gateway_addr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "客户网关IP地址",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户组",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "TunnelCount",
+            "tunnel_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "活跃的隧道数量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RemoteVPNGatewayDataSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RemoteVPNGatewayDataSet", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RemoteVPNGatewayId",
+            &self.remote_vpn_gateway_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RemoteVPNGatewayName",
+            &self.remote_vpn_gateway_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RemoteVPNGatewayAddr",
+            &self.remote_vpn_gateway_addr,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TunnelCount",
+            &self.tunnel_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `VPNGatewayDataSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct VPNGatewayDataSet {
     /// 网关Id
-    #[wire(rename = "VPNGatewayId")]
     pub vpn_gateway_id: Option<String>,
     /// 网关名字
-    #[wire(rename = "VPNGatewayName")]
     pub vpn_gateway_name: Option<String>,
     /// 网关业务组
     pub tag: Option<String>,
     /// 网关备注
     pub remark: Option<String>,
     /// 所属VPCId
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 所属VPC名字
-    #[wire(rename = "VPCName")]
     pub vpc_name: Option<String>,
     /// 付费类型
     pub charge_type: Option<String>,
@@ -658,124 +3766,967 @@ pub struct VPNGatewayDataSet {
     /// 网关类型
     pub grade: Option<String>,
     /// 绑定EIP的IP地址
-    #[wire(rename = "EIP")]
     pub eip: Option<String>,
     /// EIP类型
-    #[wire(rename = "EIPType")]
     pub eip_type: Option<String>,
     /// EIPID
-    #[wire(rename = "EIPId")]
     pub eip_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for VPNGatewayDataSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "VPNGatewayId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.vpn_gateway_id)
+            }
+            "VPNGatewayName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.vpn_gateway_name)
+            }
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "VPCName" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_name),
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "AutoRenew" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.auto_renew)
+            }
+            "Grade" => ::sigcal_client::lenient::next_scalar(map, &mut self.grade),
+            "EIP" => ::sigcal_client::lenient::next_scalar(map, &mut self.eip),
+            "EIPType" => ::sigcal_client::lenient::next_scalar(map, &mut self.eip_type),
+            "EIPId" => ::sigcal_client::lenient::next_scalar(map, &mut self.eip_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for VPNGatewayDataSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for VPNGatewayDataSet {
+    const NAME: &'static str = "VPNGatewayDataSet";
+    const SUMMARY: &'static str = "The `VPNGatewayDataSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "VPNGatewayId",
+            "vpn_gateway_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网关Id",
+        ),
+        ::sigcal_client::meta::field(
+            "VPNGatewayName",
+            "vpn_gateway_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网关名字",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网关业务组",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网关备注",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所属VPCId",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCName",
+            "vpc_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所属VPC名字",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "付费类型",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "到期时间",
+        ),
+        ::sigcal_client::meta::field(
+            "AutoRenew",
+            "auto_renew",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否自动续费",
+        ),
+        ::sigcal_client::meta::field(
+            "Grade",
+            "grade",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网关类型",
+        ),
+        ::sigcal_client::meta::field(
+            "EIP",
+            "eip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "绑定EIP的IP地址",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPType",
+            "eip_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "EIP类型",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPId",
+            "eip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "EIPID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for VPNGatewayDataSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("VPNGatewayDataSet", 14usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPNGatewayId",
+            &self.vpn_gateway_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPNGatewayName",
+            &self.vpn_gateway_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCName",
+            &self.vpc_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoRenew",
+            &self.auto_renew,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Grade",
+            &self.grade,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIP",
+            &self.eip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIPType",
+            &self.eip_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIPId",
+            &self.eip_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `IKEData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IKEData {
     /// IKE认证算法
-    #[wire(rename = "IKEAuthenticationAlgorithm")]
     pub ike_authentication_algorithm: Option<String>,
     /// IKEDH组
-    #[wire(rename = "IKEDhGroup")]
     pub ike_dh_group: Option<String>,
     /// IKE加密算法
-    #[wire(rename = "IKEEncryptionAlgorithm")]
     pub ike_encryption_algorithm: Option<String>,
     /// IKEv1协商模式
-    #[wire(rename = "IKEExchangeMode")]
     pub ike_exchange_mode: Option<String>,
     /// IKE本地ID标识
-    #[wire(rename = "IKELocalId")]
     pub ike_local_id: Option<String>,
     /// IKE预共享秘钥
-    #[wire(rename = "IKEPreSharedKey")]
     pub ike_pre_shared_key: Option<String>,
     /// IKE对端ID标识
-    #[wire(rename = "IKERemoteId")]
     pub ike_remote_id: Option<String>,
     /// IKE秘钥生存时间
-    #[wire(rename = "IKESALifetime")]
     pub ikesa_lifetime: Option<String>,
     /// IKE版本
-    #[wire(rename = "IKEVersion")]
     pub ike_version: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for IKEData {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "IKEAuthenticationAlgorithm" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.ike_authentication_algorithm,
+                )
+            }
+            "IKEDhGroup" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ike_dh_group)
+            }
+            "IKEEncryptionAlgorithm" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.ike_encryption_algorithm,
+                )
+            }
+            "IKEExchangeMode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ike_exchange_mode)
+            }
+            "IKELocalId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ike_local_id)
+            }
+            "IKEPreSharedKey" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ike_pre_shared_key)
+            }
+            "IKERemoteId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ike_remote_id)
+            }
+            "IKESALifetime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ikesa_lifetime)
+            }
+            "IKEVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ike_version)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IKEData {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for IKEData {
+    const NAME: &'static str = "IKEData";
+    const SUMMARY: &'static str = "The `IKEData` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IKEAuthenticationAlgorithm",
+            "ike_authentication_algorithm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IKE认证算法",
+        ),
+        ::sigcal_client::meta::field(
+            "IKEDhGroup",
+            "ike_dh_group",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IKEDH组",
+        ),
+        ::sigcal_client::meta::field(
+            "IKEEncryptionAlgorithm",
+            "ike_encryption_algorithm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IKE加密算法",
+        ),
+        ::sigcal_client::meta::field(
+            "IKEExchangeMode",
+            "ike_exchange_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IKEv1协商模式",
+        ),
+        ::sigcal_client::meta::field(
+            "IKELocalId",
+            "ike_local_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IKE本地ID标识",
+        ),
+        ::sigcal_client::meta::field(
+            "IKEPreSharedKey",
+            "ike_pre_shared_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IKE预共享秘钥",
+        ),
+        ::sigcal_client::meta::field(
+            "IKERemoteId",
+            "ike_remote_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IKE对端ID标识",
+        ),
+        ::sigcal_client::meta::field(
+            "IKESALifetime",
+            "ikesa_lifetime",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IKE秘钥生存时间",
+        ),
+        ::sigcal_client::meta::field(
+            "IKEVersion",
+            "ike_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IKE版本",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for IKEData {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("IKEData", 9usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IKEAuthenticationAlgorithm",
+            &self.ike_authentication_algorithm,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IKEDhGroup",
+            &self.ike_dh_group,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IKEEncryptionAlgorithm",
+            &self.ike_encryption_algorithm,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IKEExchangeMode",
+            &self.ike_exchange_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IKELocalId",
+            &self.ike_local_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IKEPreSharedKey",
+            &self.ike_pre_shared_key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IKERemoteId",
+            &self.ike_remote_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IKESALifetime",
+            &self.ikesa_lifetime,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IKEVersion",
+            &self.ike_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `IPSecData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IPSecData {
     /// IPSec通道中使用的认证算法
-    #[wire(rename = "IPSecAuthenticationAlgorithm")]
     pub ip_sec_authentication_algorithm: Option<String>,
     /// IPSec通道中使用的加密算法
-    #[wire(rename = "IPSecEncryptionAlgorithm")]
     pub ip_sec_encryption_algorithm: Option<String>,
     /// 指定VPN连接的本地子网，用逗号分隔
-    #[wire(rename = "IPSecLocalSubnetIds")]
     pub ip_sec_local_subnet_ids: Vec<String>,
     /// 使用的安全协议，ESP或AH
-    #[wire(rename = "IPSecProtocol")]
     pub ip_sec_protocol: Option<String>,
     /// 指定VPN连接的客户网段，用逗号分隔
-    #[wire(rename = "IPSecRemoteSubnets")]
     pub ip_sec_remote_subnets: Vec<String>,
     /// IPSec中SA的生存时间
-    #[wire(rename = "IPSecSALifetime")]
     pub ip_sec_sa_lifetime: Option<String>,
     /// IPSec中SA的生存时间（以字节计）
-    #[wire(rename = "IPSecSALifetimeBytes")]
     pub ip_sec_sa_lifetime_bytes: Option<String>,
     /// 是否开启PFS功能,Disable表示关闭，数字表示DH组
-    #[wire(rename = "IPSecPFSDhGroup")]
     pub ip_sec_pfs_dh_group: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for IPSecData {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "IPSecAuthenticationAlgorithm" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.ip_sec_authentication_algorithm,
+                )
+            }
+            "IPSecEncryptionAlgorithm" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.ip_sec_encryption_algorithm,
+                )
+            }
+            "IPSecLocalSubnetIds" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.ip_sec_local_subnet_ids,
+                )
+            }
+            "IPSecProtocol" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ip_sec_protocol)
+            }
+            "IPSecRemoteSubnets" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.ip_sec_remote_subnets,
+                )
+            }
+            "IPSecSALifetime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ip_sec_sa_lifetime)
+            }
+            "IPSecSALifetimeBytes" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.ip_sec_sa_lifetime_bytes,
+                )
+            }
+            "IPSecPFSDhGroup" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ip_sec_pfs_dh_group)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IPSecData {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for IPSecData {
+    const NAME: &'static str = "IPSecData";
+    const SUMMARY: &'static str = "The `IPSecData` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IPSecAuthenticationAlgorithm",
+            "ip_sec_authentication_algorithm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IPSec通道中使用的认证算法",
+        ),
+        ::sigcal_client::meta::field(
+            "IPSecEncryptionAlgorithm",
+            "ip_sec_encryption_algorithm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IPSec通道中使用的加密算法",
+        ),
+        ::sigcal_client::meta::field(
+            "IPSecLocalSubnetIds",
+            "ip_sec_local_subnet_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "指定VPN连接的本地子网，用逗号分隔",
+        ),
+        ::sigcal_client::meta::field(
+            "IPSecProtocol",
+            "ip_sec_protocol",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "使用的安全协议，ESP或AH",
+        ),
+        ::sigcal_client::meta::field(
+            "IPSecRemoteSubnets",
+            "ip_sec_remote_subnets",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "指定VPN连接的客户网段，用逗号分隔",
+        ),
+        ::sigcal_client::meta::field(
+            "IPSecSALifetime",
+            "ip_sec_sa_lifetime",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IPSec中SA的生存时间",
+        ),
+        ::sigcal_client::meta::field(
+            "IPSecSALifetimeBytes",
+            "ip_sec_sa_lifetime_bytes",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IPSec中SA的生存时间（以字节计）",
+        ),
+        ::sigcal_client::meta::field(
+            "IPSecPFSDhGroup",
+            "ip_sec_pfs_dh_group",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否开启PFS功能,Disable表示关闭，数字表示DH组",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for IPSecData {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("IPSecData", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPSecAuthenticationAlgorithm",
+            &self.ip_sec_authentication_algorithm,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPSecEncryptionAlgorithm",
+            &self.ip_sec_encryption_algorithm,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPSecLocalSubnetIds",
+            &self.ip_sec_local_subnet_ids,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPSecProtocol",
+            &self.ip_sec_protocol,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPSecRemoteSubnets",
+            &self.ip_sec_remote_subnets,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPSecSALifetime",
+            &self.ip_sec_sa_lifetime,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPSecSALifetimeBytes",
+            &self.ip_sec_sa_lifetime_bytes,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPSecPFSDhGroup",
+            &self.ip_sec_pfs_dh_group,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `VPNTunnelDataSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct VPNTunnelDataSet {
     /// 隧道id
-    #[wire(rename = "VPNTunnelId")]
     pub vpn_tunnel_id: Option<String>,
     /// 隧道名称
-    #[wire(rename = "VPNTunnelName")]
     pub vpn_tunnel_name: Option<String>,
     /// 用户组
     pub tag: Option<String>,
     /// 备注
     pub remark: Option<String>,
     /// 所属VPN网关id
-    #[wire(rename = "VPNGatewayId")]
     pub vpn_gateway_id: Option<String>,
     /// 对端网关Id
-    #[wire(rename = "RemoteVPNGatewayId")]
     pub remote_vpn_gateway_id: Option<String>,
     /// VPN网关名字
-    #[wire(rename = "VPNGatewayName")]
     pub vpn_gateway_name: Option<String>,
     /// 对端网关名字
-    #[wire(rename = "RemoteVPNGatewayName")]
     pub remote_vpn_gateway_name: Option<String>,
     /// 所属VPCId
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 所属VOC名字
-    #[wire(rename = "VPCName")]
     pub vpc_name: Option<String>,
     /// 创建时间
     pub create_time: Option<i64>,
     /// IKE参数
-    #[wire(rename = "IKEData")]
     pub ike_data: Option<IKEData>,
     /// IPSec参数
-    #[wire(rename = "IPSecData")]
     pub ip_sec_data: Option<IPSecData>,
 }
+impl ::sigcal_client::lenient::Fields for VPNTunnelDataSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "VPNTunnelId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.vpn_tunnel_id)
+            }
+            "VPNTunnelName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.vpn_tunnel_name)
+            }
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "VPNGatewayId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.vpn_gateway_id)
+            }
+            "RemoteVPNGatewayId" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.remote_vpn_gateway_id,
+                )
+            }
+            "VPNGatewayName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.vpn_gateway_name)
+            }
+            "RemoteVPNGatewayName" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.remote_vpn_gateway_name,
+                )
+            }
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "VPCName" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_name),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "IKEData" => ::sigcal_client::lenient::next_model(map, &mut self.ike_data),
+            "IPSecData" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.ip_sec_data)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for VPNTunnelDataSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for VPNTunnelDataSet {
+    const NAME: &'static str = "VPNTunnelDataSet";
+    const SUMMARY: &'static str = "The `VPNTunnelDataSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "VPNTunnelId",
+            "vpn_tunnel_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "隧道id",
+        ),
+        ::sigcal_client::meta::field(
+            "VPNTunnelName",
+            "vpn_tunnel_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "隧道名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户组",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+        ::sigcal_client::meta::field(
+            "VPNGatewayId",
+            "vpn_gateway_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所属VPN网关id",
+        ),
+        ::sigcal_client::meta::field(
+            "RemoteVPNGatewayId",
+            "remote_vpn_gateway_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "对端网关Id",
+        ),
+        ::sigcal_client::meta::field(
+            "VPNGatewayName",
+            "vpn_gateway_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPN网关名字",
+        ),
+        ::sigcal_client::meta::field(
+            "RemoteVPNGatewayName",
+            "remote_vpn_gateway_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "对端网关名字",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所属VPCId",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCName",
+            "vpc_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所属VOC名字",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "IKEData",
+            "ike_data",
+            ::sigcal_client::meta::TypeExpr::named("IKEData"),
+            false,
+            "IKE参数",
+        ),
+        ::sigcal_client::meta::field(
+            "IPSecData",
+            "ip_sec_data",
+            ::sigcal_client::meta::TypeExpr::named("IPSecData"),
+            false,
+            "IPSec参数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for VPNTunnelDataSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("VPNTunnelDataSet", 13usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPNTunnelId",
+            &self.vpn_tunnel_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPNTunnelName",
+            &self.vpn_tunnel_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPNGatewayId",
+            &self.vpn_gateway_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RemoteVPNGatewayId",
+            &self.remote_vpn_gateway_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPNGatewayName",
+            &self.vpn_gateway_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RemoteVPNGatewayName",
+            &self.remote_vpn_gateway_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCName",
+            &self.vpc_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IKEData",
+            &self.ike_data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPSecData",
+            &self.ip_sec_data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `VPNGatewayPriceSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct VPNGatewayPriceSet {
     /// VPN网关付费方式
     pub charge_type: Option<String>,
@@ -784,9 +4735,91 @@ pub struct VPNGatewayPriceSet {
     /// 资源有效期, 以Unix Timestamp表示
     pub purchase_value: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for VPNGatewayPriceSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            "PurchaseValue" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.purchase_value)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for VPNGatewayPriceSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for VPNGatewayPriceSet {
+    const NAME: &'static str = "VPNGatewayPriceSet";
+    const SUMMARY: &'static str = "The `VPNGatewayPriceSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPN网关付费方式",
+        ),
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "VPN网关价格, 单位\"元\"",
+        ),
+        ::sigcal_client::meta::field(
+            "PurchaseValue",
+            "purchase_value",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "资源有效期, 以Unix Timestamp表示",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for VPNGatewayPriceSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("VPNGatewayPriceSet", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PurchaseValue",
+            &self.purchase_value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `Grade` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Grade {
     /// 标准型
@@ -796,9 +4829,58 @@ pub enum Grade {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl Grade {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Grade::Standard => "Standard",
+            Grade::Enhanced => "Enhanced",
+            Grade::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for Grade {
+    fn from(value: &str) -> Self {
+        match value {
+            "Standard" => Grade::Standard,
+            "Enhanced" => Grade::Enhanced,
+            other => Grade::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for Grade {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for Grade {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for Grade {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for Grade {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(Grade::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for Grade {
+    const NAME: &'static str = "Grade";
+    const VALUES: &'static [&'static str] = &["Standard", "Enhanced"];
+}
 /// The `ChargeType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费
@@ -812,9 +4894,62 @@ pub enum ChargeType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl ChargeType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ChargeType::Year => "Year",
+            ChargeType::Month => "Month",
+            ChargeType::Dynamic => "Dynamic",
+            ChargeType::Trial => "Trial",
+            ChargeType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ChargeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Year" => ChargeType::Year,
+            "Month" => ChargeType::Month,
+            "Dynamic" => ChargeType::Dynamic,
+            "Trial" => ChargeType::Trial,
+            other => ChargeType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for ChargeType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for ChargeType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for ChargeType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ChargeType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(ChargeType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for ChargeType {
+    const NAME: &'static str = "ChargeType";
+    const VALUES: &'static [&'static str] = &["Year", "Month", "Dynamic", "Trial"];
+}
 /// The `GetVPNGatewayPriceChargeType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GetVPNGatewayPriceChargeType {
     /// 按年付费
@@ -825,6 +4960,63 @@ pub enum GetVPNGatewayPriceChargeType {
     Dynamic,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
+}
+impl GetVPNGatewayPriceChargeType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            GetVPNGatewayPriceChargeType::Year => "Year",
+            GetVPNGatewayPriceChargeType::Month => "Month",
+            GetVPNGatewayPriceChargeType::Dynamic => "Dynamic",
+            GetVPNGatewayPriceChargeType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for GetVPNGatewayPriceChargeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Year" => GetVPNGatewayPriceChargeType::Year,
+            "Month" => GetVPNGatewayPriceChargeType::Month,
+            "Dynamic" => GetVPNGatewayPriceChargeType::Dynamic,
+            other => {
+                GetVPNGatewayPriceChargeType::Unknown(
+                    ::std::borrow::ToOwned::to_owned(other),
+                )
+            }
+        }
+    }
+}
+impl ::core::fmt::Display for GetVPNGatewayPriceChargeType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for GetVPNGatewayPriceChargeType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for GetVPNGatewayPriceChargeType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
+for GetVPNGatewayPriceChargeType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(GetVPNGatewayPriceChargeType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for GetVPNGatewayPriceChargeType {
+    const NAME: &'static str = "GetVPNGatewayPriceChargeType";
+    const VALUES: &'static [&'static str] = &["Year", "Month", "Dynamic"];
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -27,28 +27,21 @@ impl IPv6GWClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipv6gw = sigcal_client::ipv6gw::IPv6GWClient::new(client);\n let answer = ipv6gw\n     .allocate_ipv6_internet_bandwidth(\"ipv6-XXXXX\", 10)\n     .pay_mode(\"Bandwidth\")\n     .charge_type(\"Month\")\n     .vpc_id(\"uvnet-XXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IPv6GWClient::allocate_ipv6_internet_bandwidth)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AllocateIpv6InternetBandwidthRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// Ipv6地址ID
-    #[wire(required)]
     pub ipv6_address_id: String,
     /// 出向带宽峰值。带宽值范围\[1, 2000\]
-    #[wire(required)]
     pub bandwidth: i64,
     /// 付费模式；默认值："Bandwidth"； 枚举值： "Bandwidth" -\> 带宽计费
     pub pay_mode: Option<String>,
     /// 付费方式；默认值："Month"; 枚举值： "Dynamic" -\> 按时付费， "Month" -\> 月付， "Year" -\>年付， "Day" -\> 天付
     pub charge_type: Option<ChargeType>,
     /// vpcId；与Ipv6GatewayId二选一必填
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// ipv6网关ID；与VPCId二选一必填
     pub ipv6_gateway_id: Option<String>,
@@ -61,10 +54,235 @@ pub struct AllocateIpv6InternetBandwidthRequest {
     /// 购买数量；默认值：1。 月付时，此参数传0，代表了购买至月末。
     pub quantity: Option<i64>,
 }
+impl ::sigcal_client::Request for AllocateIpv6InternetBandwidthRequest {
+    type Response = AllocateIpv6InternetBandwidthResponse;
+    const ACTION: &'static str = "AllocateIpv6InternetBandwidth";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "Ipv6AddressId",
+        "Bandwidth",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bandwidth, "Bandwidth", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.ipv6_address_id,
+            "Ipv6AddressId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.ipv6_gateway_id,
+            "Ipv6GatewayId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.pay_mode, "PayMode", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AllocateIpv6InternetBandwidthRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 付费模式；默认值："Bandwidth"； 枚举值： "Bandwidth" -\> 带宽计费
+    pub fn pay_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.pay_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 付费方式；默认值："Month"; 枚举值： "Dynamic" -\> 按时付费， "Month" -\> 月付， "Year" -\>年付， "Day" -\> 天付
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<ChargeType>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// vpcId；与Ipv6GatewayId二选一必填
+    pub fn vpc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vpc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// ipv6网关ID；与VPCId二选一必填
+    pub fn ipv6_gateway_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ipv6_gateway_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 资源名称；默认值："Ipv6InternetBandwidth"
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 业务组名称；默认值："Default"
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买数量；默认值：1。 月付时，此参数传0，代表了购买至月末。
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IPv6GWClient {
+    /// 分配ipv6公网带宽.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipv6gw = sigcal_client::ipv6gw::IPv6GWClient::new(client);\n let answer = ipv6gw\n     .allocate_ipv6_internet_bandwidth(\"ipv6-XXXXX\", 10)\n     .pay_mode(\"Bandwidth\")\n     .charge_type(\"Month\")\n     .vpc_id(\"uvnet-XXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn allocate_ipv6_internet_bandwidth(
+        &self,
+        ipv6_address_id: impl ::core::convert::Into<String>,
+        bandwidth: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, AllocateIpv6InternetBandwidthRequest> {
+        Call::new(
+            &self.client,
+            AllocateIpv6InternetBandwidthRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                ipv6_address_id: ipv6_address_id.into(),
+                bandwidth: bandwidth.into(),
+                pay_mode: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                vpc_id: ::core::default::Default::default(),
+                ipv6_gateway_id: ::core::default::Default::default(),
+                name: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AllocateIpv6InternetBandwidthRequest {
+    const NAME: &'static str = "AllocateIpv6InternetBandwidthRequest";
+    const SUMMARY: &'static str = "分配ipv6公网带宽.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Ipv6AddressId",
+            "ipv6_address_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Ipv6地址ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "出向带宽峰值。",
+        ),
+        ::sigcal_client::meta::field(
+            "PayMode",
+            "pay_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "付费模式；默认值：\"Bandwidth\"； 枚举值： \"Bandwidth\" -> 带宽计费",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::named("ChargeType"),
+            false,
+            "付费方式；默认值：\"Month\"; 枚举值： \"Dynamic\" -> 按时付费， \"Month\" -> 月付， \"Year\" ->年付， \"Day\" -> 天付",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "vpcId；与Ipv6GatewayId二选一必填",
+        ),
+        ::sigcal_client::meta::field(
+            "Ipv6GatewayId",
+            "ipv6_gateway_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ipv6网关ID；与VPCId二选一必填",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源名称；默认值：\"Ipv6InternetBandwidth\"",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组名称；默认值：\"Default\"",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买数量；默认值：1。",
+        ),
+    ];
+}
 /// The answer to [`AllocateIpv6InternetBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AllocateIpv6InternetBandwidthResponse {
     /// 开通公网带宽后，对应的公网带宽实例 ID。
@@ -73,6 +291,98 @@ pub struct AllocateIpv6InternetBandwidthResponse {
     pub ipv6_address: Option<String>,
     /// ipv6地址ID
     pub ipv6_address_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for AllocateIpv6InternetBandwidthResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "InternetBandwidthId" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.internet_bandwidth_id,
+                )
+            }
+            "Ipv6Address" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ipv6_address)
+            }
+            "Ipv6AddressId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ipv6_address_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AllocateIpv6InternetBandwidthResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AllocateIpv6InternetBandwidthResponse {
+    const NAME: &'static str = "AllocateIpv6InternetBandwidthResponse";
+    const SUMMARY: &'static str = "The answer to [`AllocateIpv6InternetBandwidthRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "InternetBandwidthId",
+            "internet_bandwidth_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "开通公网带宽后，对应的公网带宽实例 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Ipv6Address",
+            "ipv6_address",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ipv6地址",
+        ),
+        ::sigcal_client::meta::field(
+            "Ipv6AddressId",
+            "ipv6_address_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ipv6地址ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for AllocateIpv6InternetBandwidthResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("AllocateIpv6InternetBandwidthResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InternetBandwidthId",
+            &self.internet_bandwidth_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Ipv6Address",
+            &self.ipv6_address,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Ipv6AddressId",
+            &self.ipv6_address_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`AllocateIpv6InternetBandwidthRequest`]; made by the service client's `allocate_ipv6_internet_bandwidth`.
 pub type AllocateIpv6InternetBandwidth<'c> = Call<
@@ -84,18 +394,13 @@ pub type AllocateIpv6InternetBandwidth<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipv6gw = sigcal_client::ipv6gw::IPv6GWClient::new(client);\n let answer = ipv6gw\n     .create_ipv6_gateway(\"uvnet-XXXXX\")\n     .name(\" Ipv6Gateway\")\n     .tag(\" Default\")\n     .remark(\"Test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IPv6GWClient::create_ipv6_gateway)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateIpv6GatewayRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// ipv6网关所属的VPCID
-    #[wire(rename = "VPCId", required)]
     pub vpc_id: String,
     /// IPv6 网关的名称 默认值 Ipv6Gateway
     pub name: Option<String>,
@@ -104,14 +409,194 @@ pub struct CreateIpv6GatewayRequest {
     /// IPv6 网关的备注信息。
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for CreateIpv6GatewayRequest {
+    type Response = CreateIpv6GatewayResponse;
+    const ACTION: &'static str = "CreateIpv6Gateway";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId", "VPCId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateIpv6GatewayRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// IPv6 网关的名称 默认值 Ipv6Gateway
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 业务组名称；默认值："Default"
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// IPv6 网关的备注信息。
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IPv6GWClient {
+    /// 创建ipv6网关.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipv6gw = sigcal_client::ipv6gw::IPv6GWClient::new(client);\n let answer = ipv6gw\n     .create_ipv6_gateway(\"uvnet-XXXXX\")\n     .name(\" Ipv6Gateway\")\n     .tag(\" Default\")\n     .remark(\"Test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_ipv6_gateway(
+        &self,
+        vpc_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateIpv6GatewayRequest> {
+        Call::new(
+            &self.client,
+            CreateIpv6GatewayRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                vpc_id: vpc_id.into(),
+                name: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateIpv6GatewayRequest {
+    const NAME: &'static str = "CreateIpv6GatewayRequest";
+    const SUMMARY: &'static str = "创建ipv6网关.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "ipv6网关所属的VPCID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IPv6 网关的名称 默认值 Ipv6Gateway",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组名称；默认值：\"Default\"",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IPv6 网关的备注信息。",
+        ),
+    ];
+}
 /// The answer to [`CreateIpv6GatewayRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateIpv6GatewayResponse {
     /// ipv6网关ID
     pub ipv6_gateway_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateIpv6GatewayResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Ipv6GatewayId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ipv6_gateway_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateIpv6GatewayResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateIpv6GatewayResponse {
+    const NAME: &'static str = "CreateIpv6GatewayResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateIpv6GatewayRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Ipv6GatewayId",
+            "ipv6_gateway_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ipv6网关ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateIpv6GatewayResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateIpv6GatewayResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Ipv6GatewayId",
+            &self.ipv6_gateway_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateIpv6GatewayRequest`]; made by the service client's `create_ipv6_gateway`.
 pub type CreateIpv6Gateway<'c> = Call<'c, CreateIpv6GatewayRequest>;
@@ -120,26 +605,136 @@ pub type CreateIpv6Gateway<'c> = Call<'c, CreateIpv6GatewayRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipv6gw = sigcal_client::ipv6gw::IPv6GWClient::new(client);\n let answer = ipv6gw\n     .delete_ipv6_gateway(\"ipv6gw-XXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IPv6GWClient::delete_ipv6_gateway)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteIpv6GatewayRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// ipv6网关ID
-    #[wire(required)]
     pub ipv6_gateway_id: String,
 }
+impl ::sigcal_client::Request for DeleteIpv6GatewayRequest {
+    type Response = DeleteIpv6GatewayResponse;
+    const ACTION: &'static str = "DeleteIpv6Gateway";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId", "Ipv6GatewayId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.ipv6_gateway_id,
+            "Ipv6GatewayId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteIpv6GatewayRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IPv6GWClient {
+    /// 删除ipv6网关.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipv6gw = sigcal_client::ipv6gw::IPv6GWClient::new(client);\n let answer = ipv6gw\n     .delete_ipv6_gateway(\"ipv6gw-XXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_ipv6_gateway(
+        &self,
+        ipv6_gateway_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteIpv6GatewayRequest> {
+        Call::new(
+            &self.client,
+            DeleteIpv6GatewayRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                ipv6_gateway_id: ipv6_gateway_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteIpv6GatewayRequest {
+    const NAME: &'static str = "DeleteIpv6GatewayRequest";
+    const SUMMARY: &'static str = "删除ipv6网关.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Ipv6GatewayId",
+            "ipv6_gateway_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "ipv6网关ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteIpv6GatewayRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteIpv6GatewayResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteIpv6GatewayResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteIpv6GatewayResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteIpv6GatewayResponse {
+    const NAME: &'static str = "DeleteIpv6GatewayResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteIpv6GatewayRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteIpv6GatewayResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteIpv6GatewayResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteIpv6GatewayRequest`]; made by the service client's `delete_ipv6_gateway`.
 pub type DeleteIpv6Gateway<'c> = Call<'c, DeleteIpv6GatewayRequest>;
 /// 删除ipv6公网带宽.
@@ -147,27 +742,167 @@ pub type DeleteIpv6Gateway<'c> = Call<'c, DeleteIpv6GatewayRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipv6gw = sigcal_client::ipv6gw::IPv6GWClient::new(client);\n let answer = ipv6gw\n     .delete_ipv6_internet_bandwidth()\n     .internet_bandwidth_id(\"ipv6bw-XXXXX\")\n     .ipv6_address_id(\"ipv6-XXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IPv6GWClient::delete_ipv6_internet_bandwidth)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteIpv6InternetBandwidthRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// ipv6公网带宽ID；与Ipv6AddressId二选一必填
     pub internet_bandwidth_id: Option<String>,
     /// ipv6 ID；与InternetBandwidthId二选一必填
     pub ipv6_address_id: Option<String>,
 }
+impl ::sigcal_client::Request for DeleteIpv6InternetBandwidthRequest {
+    type Response = DeleteIpv6InternetBandwidthResponse;
+    const ACTION: &'static str = "DeleteIpv6InternetBandwidth";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.internet_bandwidth_id,
+            "InternetBandwidthId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.ipv6_address_id,
+            "Ipv6AddressId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteIpv6InternetBandwidthRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// ipv6公网带宽ID；与Ipv6AddressId二选一必填
+    pub fn internet_bandwidth_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.internet_bandwidth_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// ipv6 ID；与InternetBandwidthId二选一必填
+    pub fn ipv6_address_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ipv6_address_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IPv6GWClient {
+    /// 删除ipv6公网带宽.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipv6gw = sigcal_client::ipv6gw::IPv6GWClient::new(client);\n let answer = ipv6gw\n     .delete_ipv6_internet_bandwidth()\n     .internet_bandwidth_id(\"ipv6bw-XXXXX\")\n     .ipv6_address_id(\"ipv6-XXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_ipv6_internet_bandwidth(
+        &self,
+    ) -> Call<'_, DeleteIpv6InternetBandwidthRequest> {
+        Call::new(
+            &self.client,
+            DeleteIpv6InternetBandwidthRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                internet_bandwidth_id: ::core::default::Default::default(),
+                ipv6_address_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteIpv6InternetBandwidthRequest {
+    const NAME: &'static str = "DeleteIpv6InternetBandwidthRequest";
+    const SUMMARY: &'static str = "删除ipv6公网带宽.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "InternetBandwidthId",
+            "internet_bandwidth_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ipv6公网带宽ID；与Ipv6AddressId二选一必填",
+        ),
+        ::sigcal_client::meta::field(
+            "Ipv6AddressId",
+            "ipv6_address_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ipv6 ID；与InternetBandwidthId二选一必填",
+        ),
+    ];
+}
 /// The answer to [`DeleteIpv6InternetBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteIpv6InternetBandwidthResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteIpv6InternetBandwidthResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteIpv6InternetBandwidthResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteIpv6InternetBandwidthResponse {
+    const NAME: &'static str = "DeleteIpv6InternetBandwidthResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteIpv6InternetBandwidthRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DeleteIpv6InternetBandwidthResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DeleteIpv6InternetBandwidthResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteIpv6InternetBandwidthRequest`]; made by the service client's `delete_ipv6_internet_bandwidth`.
 pub type DeleteIpv6InternetBandwidth<'c> = Call<'c, DeleteIpv6InternetBandwidthRequest>;
 /// 查看ipv6网关详情.
@@ -177,18 +912,13 @@ pub type DeleteIpv6InternetBandwidth<'c> = Call<'c, DeleteIpv6InternetBandwidthR
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ipv6gw = sigcal_client::ipv6gw::IPv6GWClient::new(client);\n let mut items = ipv6gw\n     .describe_ipv6_gateway_attribute(\"ipv6gw-XXXXX\")\n     .object_type(\"uni\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IPv6GWClient::describe_ipv6_gateway_attribute, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeIpv6GatewayAttributeRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// ipv6网关ID
-    #[wire(required)]
     pub ipv6_gateway_id: String,
     /// ipv6地址绑定资源类型。传空则返回不按资源类型过滤。 枚举值: "uhost" -\> 云主机;  "uni" -\> 虚拟网卡;  "alb" -\> 应用型负载均衡;  "nlb" -\> 网络型负载均衡
     pub object_type: Option<String>,
@@ -201,11 +931,154 @@ pub struct DescribeIpv6GatewayAttributeRequest {
     /// Server default: `20`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeIpv6GatewayAttributeRequest {
+    type Response = DescribeIpv6GatewayAttributeResponse;
+    const ACTION: &'static str = "DescribeIpv6GatewayAttribute";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId", "Ipv6GatewayId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.ipv6_gateway_id,
+            "Ipv6GatewayId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.object_type, "ObjectType", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeIpv6GatewayAttributeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// ipv6地址绑定资源类型。传空则返回不按资源类型过滤。 枚举值: "uhost" -\> 云主机;  "uni" -\> 虚拟网卡;  "alb" -\> 应用型负载均衡;  "nlb" -\> 网络型负载均衡
+    pub fn object_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.object_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认值为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认值为20，最大值为100
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IPv6GWClient {
+    /// 查看ipv6网关详情.
+    ///
+    /// 查看指定ipv6网关详情, 该接口仅返回能开启公网带宽的ipv6信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ipv6gw = sigcal_client::ipv6gw::IPv6GWClient::new(client);\n let mut items = ipv6gw\n     .describe_ipv6_gateway_attribute(\"ipv6gw-XXXXX\")\n     .object_type(\"uni\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_ipv6_gateway_attribute(
+        &self,
+        ipv6_gateway_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeIpv6GatewayAttributeRequest> {
+        Call::new(
+            &self.client,
+            DescribeIpv6GatewayAttributeRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                ipv6_gateway_id: ipv6_gateway_id.into(),
+                object_type: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeIpv6GatewayAttributeRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeIpv6GatewayAttributeRequest {
+    const NAME: &'static str = "DescribeIpv6GatewayAttributeRequest";
+    const SUMMARY: &'static str = "查看ipv6网关详情.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Ipv6GatewayId",
+            "ipv6_gateway_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "ipv6网关ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ObjectType",
+            "object_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ipv6地址绑定资源类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认值为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认值为20，最大值为100",
+        ),
+    ];
+}
 /// The answer to [`DescribeIpv6GatewayAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = ipv6_address_infos, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeIpv6GatewayAttributeResponse {
     /// ipv6网关ID
@@ -217,7 +1090,6 @@ pub struct DescribeIpv6GatewayAttributeResponse {
     /// 备注
     pub remark: Option<String>,
     /// vpc ID
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 创建时间
     pub create_time: Option<i64>,
@@ -225,6 +1097,176 @@ pub struct DescribeIpv6GatewayAttributeResponse {
     pub total_count: Option<i64>,
     /// 所有可出外网的ipv6地址信息
     pub ipv6_address_infos: Vec<IPv6AddressInfo>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeIpv6GatewayAttributeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Ipv6GatewayId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ipv6_gateway_id)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "Ipv6AddressInfos" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.ipv6_address_infos)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeIpv6GatewayAttributeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeIpv6GatewayAttributeResponse {
+    type Item = IPv6AddressInfo;
+    const ITEMS: &'static str = "Ipv6AddressInfos";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<IPv6AddressInfo>) {
+        (self.total_count, self.ipv6_address_infos)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeIpv6GatewayAttributeResponse {
+    const NAME: &'static str = "DescribeIpv6GatewayAttributeResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeIpv6GatewayAttributeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Ipv6GatewayId",
+            "ipv6_gateway_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ipv6网关ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "vpc ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "总数",
+        ),
+        ::sigcal_client::meta::field(
+            "Ipv6AddressInfos",
+            "ipv6_address_infos",
+            ::sigcal_client::meta::TypeExpr::named("IPv6AddressInfo").in_lists(1u8),
+            false,
+            "所有可出外网的ipv6地址信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeIpv6GatewayAttributeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeIpv6GatewayAttributeResponse", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Ipv6GatewayId",
+            &self.ipv6_gateway_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Ipv6AddressInfos",
+            &self.ipv6_address_infos,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeIpv6GatewayAttributeRequest`]; made by the service client's `describe_ipv6_gateway_attribute`.
 pub type DescribeIpv6GatewayAttribute<'c> = Call<
@@ -236,18 +1278,13 @@ pub type DescribeIpv6GatewayAttribute<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ipv6gw = sigcal_client::ipv6gw::IPv6GWClient::new(client);\n let mut items = ipv6gw\n     .describe_ipv6_gateways()\n     .vpc_id(\"uvnet-XXXXX\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IPv6GWClient::describe_ipv6_gateways, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeIpv6GatewaysRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// vpc ID
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// ipv6网关ID列表，最大长度为20。指定Ipv6GatewayIds查询时，将忽略其他条件
     pub ipv6_gateway_ids: Vec<String>,
@@ -260,17 +1297,243 @@ pub struct DescribeIpv6GatewaysRequest {
     /// Server default: `20`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeIpv6GatewaysRequest {
+    type Response = DescribeIpv6GatewaysResponse;
+    const ACTION: &'static str = "DescribeIpv6Gateways";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.ipv6_gateway_ids,
+            "Ipv6GatewayIds",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeIpv6GatewaysRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// vpc ID
+    pub fn vpc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vpc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// ipv6网关ID列表，最大长度为20。指定Ipv6GatewayIds查询时，将忽略其他条件
+    ///
+    /// Call once per element; each call appends.
+    pub fn ipv6_gateway_ids(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.ipv6_gateway_ids.push(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认值为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认值为20，最大值为100
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IPv6GWClient {
+    /// ipv6网关列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ipv6gw = sigcal_client::ipv6gw::IPv6GWClient::new(client);\n let mut items = ipv6gw\n     .describe_ipv6_gateways()\n     .vpc_id(\"uvnet-XXXXX\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_ipv6_gateways(&self) -> Call<'_, DescribeIpv6GatewaysRequest> {
+        Call::new(
+            &self.client,
+            DescribeIpv6GatewaysRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                vpc_id: ::core::default::Default::default(),
+                ipv6_gateway_ids: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeIpv6GatewaysRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeIpv6GatewaysRequest {
+    const NAME: &'static str = "DescribeIpv6GatewaysRequest";
+    const SUMMARY: &'static str = "ipv6网关列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "vpc ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Ipv6GatewayIds",
+            "ipv6_gateway_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "ipv6网关ID列表，最大长度为20。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认值为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认值为20，最大值为100",
+        ),
+    ];
+}
 /// The answer to [`DescribeIpv6GatewaysRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = ipv6_gateway_infos, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeIpv6GatewaysResponse {
     /// Ipv6Gateway总数。指定Ipv6GatewayIds / VPCId时，返回数量受限
     pub total_count: Option<i64>,
     /// ipv6网关信息列表
     pub ipv6_gateway_infos: Vec<IPv6GateWayInfo>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeIpv6GatewaysResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "Ipv6GatewayInfos" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.ipv6_gateway_infos)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeIpv6GatewaysResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeIpv6GatewaysResponse {
+    type Item = IPv6GateWayInfo;
+    const ITEMS: &'static str = "Ipv6GatewayInfos";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<IPv6GateWayInfo>) {
+        (self.total_count, self.ipv6_gateway_infos)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeIpv6GatewaysResponse {
+    const NAME: &'static str = "DescribeIpv6GatewaysResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeIpv6GatewaysRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Ipv6Gateway总数。",
+        ),
+        ::sigcal_client::meta::field(
+            "Ipv6GatewayInfos",
+            "ipv6_gateway_infos",
+            ::sigcal_client::meta::TypeExpr::named("IPv6GateWayInfo").in_lists(1u8),
+            false,
+            "ipv6网关信息列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeIpv6GatewaysResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeIpv6GatewaysResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Ipv6GatewayInfos",
+            &self.ipv6_gateway_infos,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeIpv6GatewaysRequest`]; made by the service client's `describe_ipv6_gateways`.
 pub type DescribeIpv6Gateways<'c> = Call<'c, DescribeIpv6GatewaysRequest>;
@@ -279,15 +1542,11 @@ pub type DescribeIpv6Gateways<'c> = Call<'c, DescribeIpv6GatewaysRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipv6gw = sigcal_client::ipv6gw::IPv6GWClient::new(client);\n let answer = ipv6gw\n     .modify_ipv6_internet_bandwidth()\n     .internet_bandwidth_id(\"ipv6bw-XXXXX\")\n     .ipv6_address_id(\"ipv6-XXXXX\")\n     .bandwidth(10)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = IPv6GWClient::modify_ipv6_internet_bandwidth)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyIpv6InternetBandwidthRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// ipv6公网带宽Id；与Ipv6AddressId二选一必填
     pub internet_bandwidth_id: Option<String>,
@@ -296,18 +1555,174 @@ pub struct ModifyIpv6InternetBandwidthRequest {
     /// 要修改为的出向带宽峰值。带宽值范围\[1, 2000\]
     pub bandwidth: Option<i64>,
 }
+impl ::sigcal_client::Request for ModifyIpv6InternetBandwidthRequest {
+    type Response = ModifyIpv6InternetBandwidthResponse;
+    const ACTION: &'static str = "ModifyIpv6InternetBandwidth";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bandwidth, "Bandwidth", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.internet_bandwidth_id,
+            "InternetBandwidthId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.ipv6_address_id,
+            "Ipv6AddressId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyIpv6InternetBandwidthRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// ipv6公网带宽Id；与Ipv6AddressId二选一必填
+    pub fn internet_bandwidth_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.internet_bandwidth_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Ipv6地址 id；与InternetBandwidthId二选一必填
+    pub fn ipv6_address_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ipv6_address_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 要修改为的出向带宽峰值。带宽值范围\[1, 2000\]
+    pub fn bandwidth(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.bandwidth = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl IPv6GWClient {
+    /// 修改ipv6公网带宽值.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipv6gw = sigcal_client::ipv6gw::IPv6GWClient::new(client);\n let answer = ipv6gw\n     .modify_ipv6_internet_bandwidth()\n     .internet_bandwidth_id(\"ipv6bw-XXXXX\")\n     .ipv6_address_id(\"ipv6-XXXXX\")\n     .bandwidth(10)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_ipv6_internet_bandwidth(
+        &self,
+    ) -> Call<'_, ModifyIpv6InternetBandwidthRequest> {
+        Call::new(
+            &self.client,
+            ModifyIpv6InternetBandwidthRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                internet_bandwidth_id: ::core::default::Default::default(),
+                ipv6_address_id: ::core::default::Default::default(),
+                bandwidth: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyIpv6InternetBandwidthRequest {
+    const NAME: &'static str = "ModifyIpv6InternetBandwidthRequest";
+    const SUMMARY: &'static str = "修改ipv6公网带宽值.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "InternetBandwidthId",
+            "internet_bandwidth_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ipv6公网带宽Id；与Ipv6AddressId二选一必填",
+        ),
+        ::sigcal_client::meta::field(
+            "Ipv6AddressId",
+            "ipv6_address_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Ipv6地址 id；与InternetBandwidthId二选一必填",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "要修改为的出向带宽峰值。",
+        ),
+    ];
+}
 /// The answer to [`ModifyIpv6InternetBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyIpv6InternetBandwidthResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyIpv6InternetBandwidthResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyIpv6InternetBandwidthResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyIpv6InternetBandwidthResponse {
+    const NAME: &'static str = "ModifyIpv6InternetBandwidthResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyIpv6InternetBandwidthRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ModifyIpv6InternetBandwidthResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyIpv6InternetBandwidthResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyIpv6InternetBandwidthRequest`]; made by the service client's `modify_ipv6_internet_bandwidth`.
 pub type ModifyIpv6InternetBandwidth<'c> = Call<'c, ModifyIpv6InternetBandwidthRequest>;
 /// The `IPv6AddressInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IPv6AddressInfo {
     /// ipv6地址ID
     pub ipv6_address_id: Option<String>,
@@ -340,15 +1755,283 @@ pub struct IPv6AddressInfo {
     /// 是否自动续费。 枚举值： "Yes" -\> 是;  "No" -\> 否;  "UnKnown" -\> 未知
     pub auto_renew: Option<AutoRenew>,
 }
+impl ::sigcal_client::lenient::Fields for IPv6AddressInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Ipv6AddressId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ipv6_address_id)
+            }
+            "Ipv6Address" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ipv6_address)
+            }
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "PayMode" => ::sigcal_client::lenient::next_scalar(map, &mut self.pay_mode),
+            "InternetBandwidthId" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.internet_bandwidth_id,
+                )
+            }
+            "Bandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bandwidth)
+            }
+            "ObjectId" => ::sigcal_client::lenient::next_scalar(map, &mut self.object_id),
+            "ObjectType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.object_type)
+            }
+            "ObjectName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.object_name)
+            }
+            "OperatorName" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.operator_name)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "Status" => ::sigcal_client::lenient::next_model(map, &mut self.status),
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "Expire" => ::sigcal_client::lenient::next_model(map, &mut self.expire),
+            "AutoRenew" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.auto_renew)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IPv6AddressInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for IPv6AddressInfo {
+    const NAME: &'static str = "IPv6AddressInfo";
+    const SUMMARY: &'static str = "The `IPv6AddressInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Ipv6AddressId",
+            "ipv6_address_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ipv6地址ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Ipv6Address",
+            "ipv6_address",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ipv6地址",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网ID",
+        ),
+        ::sigcal_client::meta::field(
+            "PayMode",
+            "pay_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "付费模式。",
+        ),
+        ::sigcal_client::meta::field(
+            "InternetBandwidthId",
+            "internet_bandwidth_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ipv6外网带宽Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽值",
+        ),
+        ::sigcal_client::meta::field(
+            "ObjectId",
+            "object_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "绑定的资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ObjectType",
+            "object_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "绑定对象资源类型",
+        ),
+        ::sigcal_client::meta::field(
+            "ObjectName",
+            "object_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "绑定对象名称",
+        ),
+        ::sigcal_client::meta::field(
+            "OperatorName",
+            "operator_name",
+            ::sigcal_client::meta::TypeExpr::named("OperatorName"),
+            false,
+            "线路名称。",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "收费类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::named("Status"),
+            false,
+            "状态。",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "过期时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Expire",
+            "expire",
+            ::sigcal_client::meta::TypeExpr::named("Expire"),
+            false,
+            "是否过期。",
+        ),
+        ::sigcal_client::meta::field(
+            "AutoRenew",
+            "auto_renew",
+            ::sigcal_client::meta::TypeExpr::named("AutoRenew"),
+            false,
+            "是否自动续费。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for IPv6AddressInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("IPv6AddressInfo", 15usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Ipv6AddressId",
+            &self.ipv6_address_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Ipv6Address",
+            &self.ipv6_address,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PayMode",
+            &self.pay_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InternetBandwidthId",
+            &self.internet_bandwidth_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Bandwidth",
+            &self.bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ObjectId",
+            &self.object_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ObjectType",
+            &self.object_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ObjectName",
+            &self.object_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OperatorName",
+            &self.operator_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Expire",
+            &self.expire,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoRenew",
+            &self.auto_renew,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `IPv6GateWayInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IPv6GateWayInfo {
     /// ipv6 网关 ID
     pub ipv6_gateway_id: Option<String>,
     /// vpc ID
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 名称
     pub name: Option<String>,
@@ -359,9 +2042,135 @@ pub struct IPv6GateWayInfo {
     /// 创建时间
     pub create_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for IPv6GateWayInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Ipv6GatewayId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ipv6_gateway_id)
+            }
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IPv6GateWayInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for IPv6GateWayInfo {
+    const NAME: &'static str = "IPv6GateWayInfo";
+    const SUMMARY: &'static str = "The `IPv6GateWayInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Ipv6GatewayId",
+            "ipv6_gateway_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ipv6 网关 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "vpc ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for IPv6GateWayInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("IPv6GateWayInfo", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Ipv6GatewayId",
+            &self.ipv6_gateway_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ChargeType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChargeType {
     /// -\> 按时付费
@@ -375,9 +2184,62 @@ pub enum ChargeType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl ChargeType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ChargeType::Dynamic => "Dynamic",
+            ChargeType::Month => "Month",
+            ChargeType::Year => "Year",
+            ChargeType::Day => "Day",
+            ChargeType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ChargeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Dynamic" => ChargeType::Dynamic,
+            "Month" => ChargeType::Month,
+            "Year" => ChargeType::Year,
+            "Day" => ChargeType::Day,
+            other => ChargeType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for ChargeType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for ChargeType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for ChargeType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ChargeType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(ChargeType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for ChargeType {
+    const NAME: &'static str = "ChargeType";
+    const VALUES: &'static [&'static str] = &["Dynamic", "Month", "Year", "Day"];
+}
 /// The `OperatorName` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OperatorName {
     /// -\> 移动
@@ -391,9 +2253,62 @@ pub enum OperatorName {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl OperatorName {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            OperatorName::ChinaMobile => "ChinaMobile",
+            OperatorName::BGP => "BGP",
+            OperatorName::Unicom => "Unicom",
+            OperatorName::Telecom => "Telecom",
+            OperatorName::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for OperatorName {
+    fn from(value: &str) -> Self {
+        match value {
+            "ChinaMobile" => OperatorName::ChinaMobile,
+            "BGP" => OperatorName::BGP,
+            "Unicom" => OperatorName::Unicom,
+            "Telecom" => OperatorName::Telecom,
+            other => OperatorName::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for OperatorName {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for OperatorName {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for OperatorName {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for OperatorName {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(OperatorName::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for OperatorName {
+    const NAME: &'static str = "OperatorName";
+    const VALUES: &'static [&'static str] = &["ChinaMobile", "BGP", "Unicom", "Telecom"];
+}
 /// The `Status` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Status {
     /// -\> 已开启公网带宽
@@ -403,9 +2318,58 @@ pub enum Status {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl Status {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Status::Public => "Public",
+            Status::Normal => "Normal",
+            Status::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for Status {
+    fn from(value: &str) -> Self {
+        match value {
+            "Public" => Status::Public,
+            "Normal" => Status::Normal,
+            other => Status::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for Status {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for Status {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for Status {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for Status {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(Status::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for Status {
+    const NAME: &'static str = "Status";
+    const VALUES: &'static [&'static str] = &["Public", "Normal"];
+}
 /// The `Expire` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Expire {
     /// -\> 过期
@@ -417,9 +2381,60 @@ pub enum Expire {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl Expire {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Expire::Expired => "Expired",
+            Expire::UnExpired => "UnExpired",
+            Expire::UnKnown => "UnKnown",
+            Expire::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for Expire {
+    fn from(value: &str) -> Self {
+        match value {
+            "Expired" => Expire::Expired,
+            "UnExpired" => Expire::UnExpired,
+            "UnKnown" => Expire::UnKnown,
+            other => Expire::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for Expire {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for Expire {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for Expire {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for Expire {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(Expire::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for Expire {
+    const NAME: &'static str = "Expire";
+    const VALUES: &'static [&'static str] = &["Expired", "UnExpired", "UnKnown"];
+}
 /// The `AutoRenew` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AutoRenew {
     /// -\> 是
@@ -430,6 +2445,58 @@ pub enum AutoRenew {
     UnKnown,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
+}
+impl AutoRenew {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            AutoRenew::Yes => "Yes",
+            AutoRenew::No => "No",
+            AutoRenew::UnKnown => "UnKnown",
+            AutoRenew::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for AutoRenew {
+    fn from(value: &str) -> Self {
+        match value {
+            "Yes" => AutoRenew::Yes,
+            "No" => AutoRenew::No,
+            "UnKnown" => AutoRenew::UnKnown,
+            other => AutoRenew::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for AutoRenew {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for AutoRenew {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for AutoRenew {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for AutoRenew {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(AutoRenew::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for AutoRenew {
+    const NAME: &'static str = "AutoRenew";
+    const VALUES: &'static [&'static str] = &["Yes", "No", "UnKnown"];
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -29,42 +29,231 @@ impl ISMSClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let isms = sigcal_client::isms::ISMSClient::new(client);\n let answer = isms\n     .create_isms_signature(\"qqtgUWCj\", 0, 0, 0, \"zDArrjRY\", \"lwyOuuRP\")\n     .proxy_file(\"pclrfbYl\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ISMSClient::create_isms_signature)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateISMSSignatureRequest {
     /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 短信签名内容；长度为2-12个字符, 可包含中文、数字和符号；无需填写【】或\[\]，系统会自动添加
-    #[wire(required)]
     pub sig_content: String,
     /// 签名类型，说明如下：0-公司或企业的全称或简称；1-App应用的全称或简称；2-工信部备案网站的全称或简称；3-公众号或小程序的全称或简称；4-商标名的全称或简称；5-政府/机关事业单位/其他单位的全称或简称；
-    #[wire(required)]
     pub sig_type: i64,
     /// 签名用途，0-自用，1-他用；
-    #[wire(required)]
     pub sig_purpose: i64,
     /// 签名的资质证明文件类型，需与签名类型保持一致，说明如下：0-三证合一/企业营业执照/组织机构代码证书/社会信用代码证书；1-应用商店后台开发者管理截图；2-备案服务商的备案成功截图(含域名，网站名称，备案号)；3-公众号或小程序的管理界面截图；4-商标注册证书；5-组织机构代码证书、社会信用代码证书；
-    #[wire(required)]
     pub certificate_type: i64,
     /// 短信签名申请原因
-    #[wire(required)]
     pub description: String,
     /// 短信签名的资质证明文件，需先进行base64编码格式转换，此处填写转换后的字符串。文件大小不超过4 MB
-    #[wire(required)]
     pub file: String,
     /// 短信签名授权委托文件，需先进行base64编码格式转换，此处填写转换后的字符串。文件大小不超过4 MB；当您是代理并使用第三方的签名时（也即SigPurpose为1-他用），该项为必填项；
     pub proxy_file: Option<String>,
 }
+impl ::sigcal_client::Request for CreateISMSSignatureRequest {
+    type Response = CreateISMSSignatureResponse;
+    const ACTION: &'static str = "CreateISMSSignature";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "SigContent",
+        "SigType",
+        "SigPurpose",
+        "CertificateType",
+        "Description",
+        "File",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.certificate_type,
+            "CertificateType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.description, "Description", params);
+        ::sigcal_client::WireValue::write_wire(&self.file, "File", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.proxy_file, "ProxyFile", params);
+        ::sigcal_client::WireValue::write_wire(&self.sig_content, "SigContent", params);
+        ::sigcal_client::WireValue::write_wire(&self.sig_purpose, "SigPurpose", params);
+        ::sigcal_client::WireValue::write_wire(&self.sig_type, "SigType", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateISMSSignatureRequest> {
+    /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 短信签名授权委托文件，需先进行base64编码格式转换，此处填写转换后的字符串。文件大小不超过4 MB；当您是代理并使用第三方的签名时（也即SigPurpose为1-他用），该项为必填项；
+    pub fn proxy_file(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.proxy_file = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ISMSClient {
+    /// 申请视频短信签名.
+    ///
+    /// 调用接口CreateISMSSignature申请视频短信签名 ?\> 您可以通过调用接口CreateUSMSSignature或者到控制台申请短信签名，短信签名需符合UCloud服务协议，短信签名申请流程可参见官网短信签名审核规范说明；.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let isms = sigcal_client::isms::ISMSClient::new(client);\n let answer = isms\n     .create_isms_signature(\"qqtgUWCj\", 0, 0, 0, \"zDArrjRY\", \"lwyOuuRP\")\n     .proxy_file(\"pclrfbYl\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_isms_signature(
+        &self,
+        sig_content: impl ::core::convert::Into<String>,
+        sig_type: impl ::core::convert::Into<i64>,
+        sig_purpose: impl ::core::convert::Into<i64>,
+        certificate_type: impl ::core::convert::Into<i64>,
+        description: impl ::core::convert::Into<String>,
+        file: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateISMSSignatureRequest> {
+        Call::new(
+            &self.client,
+            CreateISMSSignatureRequest {
+                project_id: ::core::default::Default::default(),
+                sig_content: sig_content.into(),
+                sig_type: sig_type.into(),
+                sig_purpose: sig_purpose.into(),
+                certificate_type: certificate_type.into(),
+                description: description.into(),
+                file: file.into(),
+                proxy_file: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateISMSSignatureRequest {
+    const NAME: &'static str = "CreateISMSSignatureRequest";
+    const SUMMARY: &'static str = "申请视频短信签名.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID，不填写为默认项目，子帐号必须填写。",
+        ),
+        ::sigcal_client::meta::field(
+            "SigContent",
+            "sig_content",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "短信签名内容；长度为2-12个字符, 可包含中文、数字和符号；无需填写【】或[]，系统会自动添加",
+        ),
+        ::sigcal_client::meta::field(
+            "SigType",
+            "sig_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "签名类型，说明如下：0-公司或企业的全称或简称；1-App应用的全称或简称；2-工信部备案网站的全称或简称；3-公众号或小程序的全称或简称；4-商标名的全称或简称；5-政府/机关事业单位/其他单位的…",
+        ),
+        ::sigcal_client::meta::field(
+            "SigPurpose",
+            "sig_purpose",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "签名用途，0-自用，1-他用；",
+        ),
+        ::sigcal_client::meta::field(
+            "CertificateType",
+            "certificate_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "签名的资质证明文件类型，需与签名类型保持一致，说明如下：0-三证合一/企业营业执照/组织机构代码证书/社会信用代码证书；1-应用商店后台开发者管理截图；2-备案服务商的备案成功截图(含域名，网站名称…",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "短信签名申请原因",
+        ),
+        ::sigcal_client::meta::field(
+            "File",
+            "file",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "短信签名的资质证明文件，需先进行base64编码格式转换，此处填写转换后的字符串。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProxyFile",
+            "proxy_file",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "短信签名授权委托文件，需先进行base64编码格式转换，此处填写转换后的字符串。",
+        ),
+    ];
+}
 /// The answer to [`CreateISMSSignatureRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateISMSSignatureResponse {
     /// 短信签名ID
     pub sig_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateISMSSignatureResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SigId" => ::sigcal_client::lenient::next_scalar(map, &mut self.sig_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateISMSSignatureResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateISMSSignatureResponse {
+    const NAME: &'static str = "CreateISMSSignatureResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateISMSSignatureRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SigId",
+            "sig_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "短信签名ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateISMSSignatureResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateISMSSignatureResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SigId",
+            &self.sig_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateISMSSignatureRequest`]; made by the service client's `create_isms_signature`.
 pub type CreateISMSSignature<'c> = Call<'c, CreateISMSSignatureRequest>;
@@ -75,50 +264,323 @@ pub type CreateISMSSignature<'c> = Call<'c, CreateISMSSignatureRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let isms = sigcal_client::isms::ISMSClient::new(client);\n let answer = isms\n     .create_isms_template(\"uVNyRtkD\", \"example\", \"GFllvblB\", \"WbjNkdAt\", \"pRKRGfxW\", \"cNmRLinz\")\n     .network_operator(\"SlCGQIcc\")\n     .purpose(9)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ISMSClient::create_isms_template)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateISMSTemplateRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 视频短信标题
-    #[wire(required)]
     pub msg_title: String,
     /// 视频短信签名
-    #[wire(required)]
     pub msg_signature: String,
     /// 视频短信模板名称
-    #[wire(required)]
     pub template_name: String,
     /// 视频短信模板内容。json数组的字符串格式。如： \[ {name:"0.txt",type:"txt",content:"北京是一座美丽的城市，我爱北京！",index:0}, {name:"1.jpg",type:"jpg",content:"jpg文件字节的base64编码字符串",index:1},{name:”2.mp4”,type:"mp4",content:"mp4文件字节的base64编码字符串",index:2} \]。 name: 文件名，name中不能出现中文，必须要带上和type相同的后缀；type:文件类型，不能为空，文本为txt，图片为jpg、gif或png，音频为mp3，视频为mp4；content：文件内容，由文本、图片、音频、视频组成，文本使用txt文件，图片使用 jpg、gif、png 格式，音频使用 mp3 格式，视频使用mp4（视频只允许一个），文本、图片、音频、视频文件合计大小不可超过2M；index: 在视频短信中的位置。从0开始。
-    #[wire(required)]
     pub content: String,
     /// 备注
-    #[wire(required)]
     pub remark: String,
     /// 退订信息，如：“回T退订”
-    #[wire(required)]
     pub unsubscribe_info: String,
     /// `NetworkOperator`.
     pub network_operator: Option<String>,
     /// `Purpose`.
     pub purpose: Option<i64>,
 }
+impl ::sigcal_client::Request for CreateISMSTemplateRequest {
+    type Response = CreateISMSTemplateResponse;
+    const ACTION: &'static str = "CreateISMSTemplate";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "MsgTitle",
+        "MsgSignature",
+        "TemplateName",
+        "Content",
+        "Remark",
+        "UnsubscribeInfo",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.content, "Content", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.msg_signature,
+            "MsgSignature",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.msg_title, "MsgTitle", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.network_operator,
+            "NetworkOperator",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.purpose, "Purpose", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.template_name,
+            "TemplateName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.unsubscribe_info,
+            "UnsubscribeInfo",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateISMSTemplateRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `NetworkOperator`.
+    pub fn network_operator(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.network_operator = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Purpose`.
+    pub fn purpose(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.purpose = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ISMSClient {
+    /// 创建视频短信模板.
+    ///
+    /// 申请视频短信模板.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let isms = sigcal_client::isms::ISMSClient::new(client);\n let answer = isms\n     .create_isms_template(\"uVNyRtkD\", \"example\", \"GFllvblB\", \"WbjNkdAt\", \"pRKRGfxW\", \"cNmRLinz\")\n     .network_operator(\"SlCGQIcc\")\n     .purpose(9)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_isms_template(
+        &self,
+        msg_title: impl ::core::convert::Into<String>,
+        msg_signature: impl ::core::convert::Into<String>,
+        template_name: impl ::core::convert::Into<String>,
+        content: impl ::core::convert::Into<String>,
+        remark: impl ::core::convert::Into<String>,
+        unsubscribe_info: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateISMSTemplateRequest> {
+        Call::new(
+            &self.client,
+            CreateISMSTemplateRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                msg_title: msg_title.into(),
+                msg_signature: msg_signature.into(),
+                template_name: template_name.into(),
+                content: content.into(),
+                remark: remark.into(),
+                unsubscribe_info: unsubscribe_info.into(),
+                network_operator: ::core::default::Default::default(),
+                purpose: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateISMSTemplateRequest {
+    const NAME: &'static str = "CreateISMSTemplateRequest";
+    const SUMMARY: &'static str = "创建视频短信模板.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "MsgTitle",
+            "msg_title",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "视频短信标题",
+        ),
+        ::sigcal_client::meta::field(
+            "MsgSignature",
+            "msg_signature",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "视频短信签名",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateName",
+            "template_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "视频短信模板名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Content",
+            "content",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "视频短信模板内容。",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "备注",
+        ),
+        ::sigcal_client::meta::field(
+            "UnsubscribeInfo",
+            "unsubscribe_info",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "退订信息，如：“回T退订”",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkOperator",
+            "network_operator",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`NetworkOperator`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Purpose",
+            "purpose",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Purpose`.",
+        ),
+    ];
+}
 /// The answer to [`CreateISMSTemplateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateISMSTemplateResponse {
     /// 本次接口调用请求Id，用于问题排查。
     pub req_uuid: Option<String>,
     /// 申请的模板Id。
     pub template_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateISMSTemplateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ReqUuid" => ::sigcal_client::lenient::next_scalar(map, &mut self.req_uuid),
+            "TemplateId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.template_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateISMSTemplateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateISMSTemplateResponse {
+    const NAME: &'static str = "CreateISMSTemplateResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateISMSTemplateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ReqUuid",
+            "req_uuid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "本次接口调用请求Id，用于问题排查。",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateId",
+            "template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "申请的模板Id。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateISMSTemplateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateISMSTemplateResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReqUuid",
+            &self.req_uuid,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TemplateId",
+            &self.template_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateISMSTemplateRequest`]; made by the service client's `create_isms_template`.
 pub type CreateISMSTemplate<'c> = Call<'c, CreateISMSTemplateRequest>;
@@ -129,23 +591,121 @@ pub type CreateISMSTemplate<'c> = Call<'c, CreateISMSTemplateRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let isms = sigcal_client::isms::ISMSClient::new(client);\n let answer = isms\n     .delete_isms_signature()\n     .sig_ids(\"xiCVYJAk\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ISMSClient::delete_isms_signature)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteISMSSignatureRequest {
     /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 签名ID，支持以数组的方式，举例，以SigIds.0、SigIds.1...SigIds.N方式传入
-    #[wire(required)]
     pub sig_ids: Vec<String>,
 }
+impl ::sigcal_client::Request for DeleteISMSSignatureRequest {
+    type Response = DeleteISMSSignatureResponse;
+    const ACTION: &'static str = "DeleteISMSSignature";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "SigIds"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.sig_ids, "SigIds", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteISMSSignatureRequest> {
+    /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 签名ID，支持以数组的方式，举例，以SigIds.0、SigIds.1...SigIds.N方式传入
+    ///
+    /// Call once per element; each call appends.
+    pub fn sig_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.sig_ids.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ISMSClient {
+    /// 删除视频短信签名.
+    ///
+    /// 调用接口DeleteISMSSignature删除视频短信签名 !\> 1.不支持删除正在审核中的短信签名；2.短信签名删除后不可恢复，请谨慎操作。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let isms = sigcal_client::isms::ISMSClient::new(client);\n let answer = isms\n     .delete_isms_signature()\n     .sig_ids(\"xiCVYJAk\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_isms_signature(&self) -> Call<'_, DeleteISMSSignatureRequest> {
+        Call::new(
+            &self.client,
+            DeleteISMSSignatureRequest {
+                project_id: ::core::default::Default::default(),
+                sig_ids: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteISMSSignatureRequest {
+    const NAME: &'static str = "DeleteISMSSignatureRequest";
+    const SUMMARY: &'static str = "删除视频短信签名.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID，不填写为默认项目，子帐号必须填写。",
+        ),
+        ::sigcal_client::meta::field(
+            "SigIds",
+            "sig_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "签名ID，支持以数组的方式，举例，以SigIds.0、SigIds.1...SigIds.N方式传入",
+        ),
+    ];
+}
 /// The answer to [`DeleteISMSSignatureRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteISMSSignatureResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteISMSSignatureResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteISMSSignatureResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteISMSSignatureResponse {
+    const NAME: &'static str = "DeleteISMSSignatureResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteISMSSignatureRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteISMSSignatureResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteISMSSignatureResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteISMSSignatureRequest`]; made by the service client's `delete_isms_signature`.
 pub type DeleteISMSSignature<'c> = Call<'c, DeleteISMSSignatureRequest>;
 /// 删除视频短信模板.
@@ -155,23 +715,125 @@ pub type DeleteISMSSignature<'c> = Call<'c, DeleteISMSSignatureRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let isms = sigcal_client::isms::ISMSClient::new(client);\n let answer = isms\n     .delete_isms_template()\n     .template_ids(\"JVWkKXWh\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ISMSClient::delete_isms_template)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteISMSTemplateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 模板ID，支持以数组的方式，举例，以TemplateIds.0、TemplateIds.1...TemplateIds.N方式传入
-    #[wire(required)]
     pub template_ids: Vec<String>,
 }
+impl ::sigcal_client::Request for DeleteISMSTemplateRequest {
+    type Response = DeleteISMSTemplateResponse;
+    const ACTION: &'static str = "DeleteISMSTemplate";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "TemplateIds"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.template_ids,
+            "TemplateIds",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteISMSTemplateRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 模板ID，支持以数组的方式，举例，以TemplateIds.0、TemplateIds.1...TemplateIds.N方式传入
+    ///
+    /// Call once per element; each call appends.
+    pub fn template_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.template_ids.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ISMSClient {
+    /// 删除视频短信模板.
+    ///
+    /// 调用接口DeleteISMSTemplate删除视频短信模板 !\> 1.不支持删除正在审核中的短信模板；2.短信模板删除后不可恢复，请谨慎操作。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let isms = sigcal_client::isms::ISMSClient::new(client);\n let answer = isms\n     .delete_isms_template()\n     .template_ids(\"JVWkKXWh\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_isms_template(&self) -> Call<'_, DeleteISMSTemplateRequest> {
+        Call::new(
+            &self.client,
+            DeleteISMSTemplateRequest {
+                project_id: ::core::default::Default::default(),
+                template_ids: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteISMSTemplateRequest {
+    const NAME: &'static str = "DeleteISMSTemplateRequest";
+    const SUMMARY: &'static str = "删除视频短信模板.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateIds",
+            "template_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "模板ID，支持以数组的方式，举例，以TemplateIds.0、TemplateIds.1...TemplateIds.N方式传入",
+        ),
+    ];
+}
 /// The answer to [`DeleteISMSTemplateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteISMSTemplateResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteISMSTemplateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteISMSTemplateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteISMSTemplateResponse {
+    const NAME: &'static str = "DeleteISMSTemplateResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteISMSTemplateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteISMSTemplateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteISMSTemplateResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteISMSTemplateRequest`]; made by the service client's `delete_isms_template`.
 pub type DeleteISMSTemplate<'c> = Call<'c, DeleteISMSTemplateRequest>;
 /// 获取视频短信发送状态回执.
@@ -181,32 +843,193 @@ pub type DeleteISMSTemplate<'c> = Call<'c, DeleteISMSTemplateRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let isms = sigcal_client::isms::ISMSClient::new(client);\n let answer = isms\n     .get_isms_send_receipt()\n     .task_id_set(\"ewgIiUqD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ISMSClient::get_isms_send_receipt)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetISMSSendReceiptRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 发送记录TaskId集合。调用SendISMSMessage时返回的TaskId的集合。以TaskIdSet.0、TaskIdSet.1...TaskIdSet.N的形式传入。每次请求最多支持100个
-    #[wire(required)]
     pub task_id_set: Vec<String>,
 }
+impl ::sigcal_client::Request for GetISMSSendReceiptRequest {
+    type Response = GetISMSSendReceiptResponse;
+    const ACTION: &'static str = "GetISMSSendReceipt";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "TaskIdSet"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.task_id_set, "TaskIdSet", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetISMSSendReceiptRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 发送记录TaskId集合。调用SendISMSMessage时返回的TaskId的集合。以TaskIdSet.0、TaskIdSet.1...TaskIdSet.N的形式传入。每次请求最多支持100个
+    ///
+    /// Call once per element; each call appends.
+    pub fn task_id_set(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.task_id_set.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ISMSClient {
+    /// 获取视频短信发送状态回执.
+    ///
+    /// 获取视频短信发送记录的状态回执.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let isms = sigcal_client::isms::ISMSClient::new(client);\n let answer = isms\n     .get_isms_send_receipt()\n     .task_id_set(\"ewgIiUqD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_isms_send_receipt(&self) -> Call<'_, GetISMSSendReceiptRequest> {
+        Call::new(
+            &self.client,
+            GetISMSSendReceiptRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                task_id_set: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetISMSSendReceiptRequest {
+    const NAME: &'static str = "GetISMSSendReceiptRequest";
+    const SUMMARY: &'static str = "获取视频短信发送状态回执.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskIdSet",
+            "task_id_set",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "发送记录TaskId集合。",
+        ),
+    ];
+}
 /// The answer to [`GetISMSSendReceiptRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetISMSSendReceiptResponse {
     /// 本次请求uuid
     pub req_uuid: Option<String>,
     /// 本次请求结果
     pub data: Vec<ReceiptPerTask>,
+}
+impl ::sigcal_client::lenient::Fields for GetISMSSendReceiptResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ReqUuid" => ::sigcal_client::lenient::next_scalar(map, &mut self.req_uuid),
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetISMSSendReceiptResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetISMSSendReceiptResponse {
+    const NAME: &'static str = "GetISMSSendReceiptResponse";
+    const SUMMARY: &'static str = "The answer to [`GetISMSSendReceiptRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ReqUuid",
+            "req_uuid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "本次请求uuid",
+        ),
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("ReceiptPerTask").in_lists(1u8),
+            false,
+            "本次请求结果",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetISMSSendReceiptResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetISMSSendReceiptResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReqUuid",
+            &self.req_uuid,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetISMSSendReceiptRequest`]; made by the service client's `get_isms_send_receipt`.
 pub type GetISMSSendReceipt<'c> = Call<'c, GetISMSSendReceiptRequest>;
@@ -217,26 +1040,153 @@ pub type GetISMSSendReceipt<'c> = Call<'c, GetISMSSendReceiptRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let isms = sigcal_client::isms::ISMSClient::new(client);\n let answer = isms\n     .query_isms_signature(\"CIQfSZgu\")\n     .sig_content(\"DbGbAyow\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ISMSClient::query_isms_signature)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueryISMSSignatureRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 已申请的短信签名ID（短信签名申请时的工单ID）；签名ID和签名至少需填写1项；
-    #[wire(required)]
     pub sig_id: String,
     /// 签名内容；签名ID和签名至少需填写1项；
     pub sig_content: Option<String>,
 }
+impl ::sigcal_client::Request for QueryISMSSignatureRequest {
+    type Response = QueryISMSSignatureResponse;
+    const ACTION: &'static str = "QueryISMSSignature";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["SigId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.sig_content, "SigContent", params);
+        ::sigcal_client::WireValue::write_wire(&self.sig_id, "SigId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, QueryISMSSignatureRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 签名内容；签名ID和签名至少需填写1项；
+    pub fn sig_content(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.sig_content = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ISMSClient {
+    /// 查询视频短信签名申请状态.
+    ///
+    /// 调用接口QueryISMSSignature查询视频短信签名申请状态.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let isms = sigcal_client::isms::ISMSClient::new(client);\n let answer = isms\n     .query_isms_signature(\"CIQfSZgu\")\n     .sig_content(\"DbGbAyow\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn query_isms_signature(
+        &self,
+        sig_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, QueryISMSSignatureRequest> {
+        Call::new(
+            &self.client,
+            QueryISMSSignatureRequest {
+                project_id: ::core::default::Default::default(),
+                sig_id: sig_id.into(),
+                sig_content: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryISMSSignatureRequest {
+    const NAME: &'static str = "QueryISMSSignatureRequest";
+    const SUMMARY: &'static str = "查询视频短信签名申请状态.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SigId",
+            "sig_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "已申请的短信签名ID（短信签名申请时的工单ID）；签名ID和签名至少需填写1项；",
+        ),
+        ::sigcal_client::meta::field(
+            "SigContent",
+            "sig_content",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "签名内容；签名ID和签名至少需填写1项；",
+        ),
+    ];
+}
 /// The answer to [`QueryISMSSignatureRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryISMSSignatureResponse {
     /// 签名信息，各字段说明详见OutSignature
     pub data: Option<OutSignature>,
+}
+impl ::sigcal_client::lenient::Fields for QueryISMSSignatureResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for QueryISMSSignatureResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryISMSSignatureResponse {
+    const NAME: &'static str = "QueryISMSSignatureResponse";
+    const SUMMARY: &'static str = "The answer to [`QueryISMSSignatureRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("OutSignature"),
+            false,
+            "签名信息，各字段说明详见OutSignature",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for QueryISMSSignatureResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("QueryISMSSignatureResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`QueryISMSSignatureRequest`]; made by the service client's `query_isms_signature`.
 pub type QueryISMSSignature<'c> = Call<'c, QueryISMSSignatureRequest>;
@@ -245,32 +1195,186 @@ pub type QueryISMSSignature<'c> = Call<'c, QueryISMSSignatureRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let isms = sigcal_client::isms::ISMSClient::new(client);\n let answer = isms\n     .query_isms_template(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ISMSClient::query_isms_template)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueryISMSTemplateRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 模板Id
-    #[wire(required)]
     pub template_id: String,
 }
+impl ::sigcal_client::Request for QueryISMSTemplateRequest {
+    type Response = QueryISMSTemplateResponse;
+    const ACTION: &'static str = "QueryISMSTemplate";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "TemplateId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.template_id, "TemplateId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, QueryISMSTemplateRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ISMSClient {
+    /// 查询模板状态信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let isms = sigcal_client::isms::ISMSClient::new(client);\n let answer = isms\n     .query_isms_template(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn query_isms_template(
+        &self,
+        template_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, QueryISMSTemplateRequest> {
+        Call::new(
+            &self.client,
+            QueryISMSTemplateRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                template_id: template_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryISMSTemplateRequest {
+    const NAME: &'static str = "QueryISMSTemplateRequest";
+    const SUMMARY: &'static str = "查询模板状态信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateId",
+            "template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "模板Id",
+        ),
+    ];
+}
 /// The answer to [`QueryISMSTemplateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryISMSTemplateResponse {
     /// 模板状态信息
     pub data: Option<OutTemplate>,
     /// 本次请求uuid
     pub req_uuid: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for QueryISMSTemplateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            "ReqUuid" => ::sigcal_client::lenient::next_scalar(map, &mut self.req_uuid),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for QueryISMSTemplateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryISMSTemplateResponse {
+    const NAME: &'static str = "QueryISMSTemplateResponse";
+    const SUMMARY: &'static str = "The answer to [`QueryISMSTemplateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("OutTemplate"),
+            false,
+            "模板状态信息",
+        ),
+        ::sigcal_client::meta::field(
+            "ReqUuid",
+            "req_uuid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "本次请求uuid",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for QueryISMSTemplateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("QueryISMSTemplateResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReqUuid",
+            &self.req_uuid,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`QueryISMSTemplateRequest`]; made by the service client's `query_isms_template`.
 pub type QueryISMSTemplate<'c> = Call<'c, QueryISMSTemplateRequest>;
@@ -279,37 +1383,241 @@ pub type QueryISMSTemplate<'c> = Call<'c, QueryISMSTemplateRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let isms = sigcal_client::isms::ISMSClient::new(client);\n let answer = isms\n     .send_isms_message(\"pAZelVFJ\")\n     .phone_set(\"imMxkYUz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ISMSClient::send_isms_message)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SendISMSMessageRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 视频短信模板Id
-    #[wire(required)]
     pub template_id: String,
     /// 手机号码列表。暂时只支持中国大陆号码。若号码中带区号，需要将区号使用小括号包含，放在号码前面。如: (86)1851623xxxx
-    #[wire(required)]
     pub phone_set: Vec<String>,
     /// `TemplateParameter`.
     pub template_parameter: Vec<SendISMSMessageParamTemplateParameter>,
 }
+impl ::sigcal_client::Request for SendISMSMessageRequest {
+    type Response = SendISMSMessageResponse;
+    const ACTION: &'static str = "SendISMSMessage";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "TemplateId",
+        "PhoneSet",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.phone_set, "PhoneSet", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.template_id, "TemplateId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.template_parameter,
+            "TemplateParameter",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, SendISMSMessageRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 手机号码列表。暂时只支持中国大陆号码。若号码中带区号，需要将区号使用小括号包含，放在号码前面。如: (86)1851623xxxx
+    ///
+    /// Call once per element; each call appends.
+    pub fn phone_set(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.phone_set.push(value.into());
+        self
+    }
+    /// `TemplateParameter`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn template_parameter(
+        mut self,
+        value: impl ::core::convert::Into<SendISMSMessageParamTemplateParameter>,
+    ) -> Self {
+        self.request.template_parameter.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ISMSClient {
+    /// 发送视频短信.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let isms = sigcal_client::isms::ISMSClient::new(client);\n let answer = isms\n     .send_isms_message(\"pAZelVFJ\")\n     .phone_set(\"imMxkYUz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn send_isms_message(
+        &self,
+        template_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, SendISMSMessageRequest> {
+        Call::new(
+            &self.client,
+            SendISMSMessageRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                template_id: template_id.into(),
+                phone_set: ::core::default::Default::default(),
+                template_parameter: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SendISMSMessageRequest {
+    const NAME: &'static str = "SendISMSMessageRequest";
+    const SUMMARY: &'static str = "发送视频短信.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateId",
+            "template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "视频短信模板Id",
+        ),
+        ::sigcal_client::meta::field(
+            "PhoneSet",
+            "phone_set",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "手机号码列表。",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateParameter",
+            "template_parameter",
+            ::sigcal_client::meta::TypeExpr::named(
+                    "SendISMSMessageParamTemplateParameter",
+                )
+                .in_lists(1u8),
+            false,
+            "`TemplateParameter`.",
+        ),
+    ];
+}
 /// The answer to [`SendISMSMessageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SendISMSMessageResponse {
     /// 本次请求uuid
     pub req_uuid: Option<String>,
     /// 本次调用TaskId，使用该字段查询回执信息
     pub task_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for SendISMSMessageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ReqUuid" => ::sigcal_client::lenient::next_scalar(map, &mut self.req_uuid),
+            "TaskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.task_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SendISMSMessageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SendISMSMessageResponse {
+    const NAME: &'static str = "SendISMSMessageResponse";
+    const SUMMARY: &'static str = "The answer to [`SendISMSMessageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ReqUuid",
+            "req_uuid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "本次请求uuid",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "本次调用TaskId，使用该字段查询回执信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SendISMSMessageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SendISMSMessageResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReqUuid",
+            &self.req_uuid,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskId",
+            &self.task_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`SendISMSMessageRequest`]; made by the service client's `send_isms_message`.
 pub type SendISMSMessage<'c> = Call<'c, SendISMSMessageRequest>;
@@ -320,24 +1628,17 @@ pub type SendISMSMessage<'c> = Call<'c, SendISMSMessageRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let isms = sigcal_client::isms::ISMSClient::new(client);\n let answer = isms\n     .update_isms_signature(\"tmDOLGUU\", \"shVstnzt\", 5, 3)\n     .file(\"uotWrSXl\")\n     .certificate_type(1)\n     .proxy_file(\"lCSbjnJR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ISMSClient::update_isms_signature)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateISMSSignatureRequest {
     /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 签名ID，支持以数组的方式，举例，以SigIds.0、SigIds.1...SigIds.N方式传入
-    #[wire(required)]
     pub sig_id: String,
     /// 新的短信签名内容；长度为2-12个字符, 可包含中文、数字和符号；无需填写【】或\[\]，系统会自动添加
-    #[wire(required)]
     pub sig_content: String,
     /// 签名类型，说明如下：0-公司或企业的全称或简称；1-App应用的全称或简称；2-工信部备案网站的全称或简称；3-公众号或小程序的全称或简称；4-商标名的全称或简称；5-政府/机关事业单位/其他单位的全称或简称；
-    #[wire(required)]
     pub sig_type: i64,
     /// 签名用途，0-自用，1-他用；
-    #[wire(required)]
     pub sig_purpose: i64,
     /// 短信签名的资质证明文件内容，需先进行base64编码格式转换，此处填写转换后的字符串。文件大小不超过4 MB。内容格式如下: \[file type\];\[code type\],\[base64\]  如：image/jpeg;base64,5YaF5a65
     pub file: Option<String>,
@@ -350,18 +1651,233 @@ pub struct UpdateISMSSignatureRequest {
     /// 短信签名授权委托文件URL，若未更改授权委托文件，则该处填写已上传的授权委托文件的URL链接，否则使用ProxyFile参数
     pub proxy_doc: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateISMSSignatureRequest {
+    type Response = UpdateISMSSignatureResponse;
+    const ACTION: &'static str = "UpdateISMSSignature";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "SigId",
+        "SigContent",
+        "SigType",
+        "SigPurpose",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.certificate_type,
+            "CertificateType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.document, "Document", params);
+        ::sigcal_client::WireValue::write_wire(&self.file, "File", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.proxy_doc, "ProxyDoc", params);
+        ::sigcal_client::WireValue::write_wire(&self.proxy_file, "ProxyFile", params);
+        ::sigcal_client::WireValue::write_wire(&self.sig_content, "SigContent", params);
+        ::sigcal_client::WireValue::write_wire(&self.sig_id, "SigId", params);
+        ::sigcal_client::WireValue::write_wire(&self.sig_purpose, "SigPurpose", params);
+        ::sigcal_client::WireValue::write_wire(&self.sig_type, "SigType", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateISMSSignatureRequest> {
+    /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 短信签名的资质证明文件内容，需先进行base64编码格式转换，此处填写转换后的字符串。文件大小不超过4 MB。内容格式如下: \[file type\];\[code type\],\[base64\]  如：image/jpeg;base64,5YaF5a65
+    pub fn file(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.file = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 签名的资质证明文件类型，需与签名类型保持一致，说明如下：0-三证合一/企业营业执照/组织机构代码证书/社会信用代码证书；1-应用商店后台开发者管理截图；2-备案服务商的备案成功截图(含域名，网站名称，备案号)；3-公众号或小程序的管理界面截图；4-商标注册证书；5-组织机构代码证书、社会信用代码证书；
+    pub fn certificate_type(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.certificate_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 短信签名授权委托文件内容，需先进行base64编码格式转换，此处填写转换后的字符串。文件大小不超过4 MB；当您是代理并使用第三方的签名时（也即SigPurpose为1-他用），该项为必填项；格式和File类似。
+    pub fn proxy_file(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.proxy_file = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 短信签名的资质证明文件URL，若未更改审核材料，则该处使用已上传审核材料的URL链接，否则使用File参数
+    pub fn document(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.document = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 短信签名授权委托文件URL，若未更改授权委托文件，则该处填写已上传的授权委托文件的URL链接，否则使用ProxyFile参数
+    pub fn proxy_doc(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.proxy_doc = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ISMSClient {
+    /// 修改视频短信签名.
+    ///
+    /// 调用接口UpdateISMSSignature修改未通过审核的视频短信签名，并重新提交审核 ?\> 短信签名需符合UCloud服务协议，短信签名申请流程可参见官网短信签名审核规范说明； !\> 申请短信签名后，如果未通过审核，则可通过调用接口UpdateUSMSSignature修改未通过审核的短信签名，并重新提交审核；.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let isms = sigcal_client::isms::ISMSClient::new(client);\n let answer = isms\n     .update_isms_signature(\"tmDOLGUU\", \"shVstnzt\", 5, 3)\n     .file(\"uotWrSXl\")\n     .certificate_type(1)\n     .proxy_file(\"lCSbjnJR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_isms_signature(
+        &self,
+        sig_id: impl ::core::convert::Into<String>,
+        sig_content: impl ::core::convert::Into<String>,
+        sig_type: impl ::core::convert::Into<i64>,
+        sig_purpose: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, UpdateISMSSignatureRequest> {
+        Call::new(
+            &self.client,
+            UpdateISMSSignatureRequest {
+                project_id: ::core::default::Default::default(),
+                sig_id: sig_id.into(),
+                sig_content: sig_content.into(),
+                sig_type: sig_type.into(),
+                sig_purpose: sig_purpose.into(),
+                file: ::core::default::Default::default(),
+                certificate_type: ::core::default::Default::default(),
+                proxy_file: ::core::default::Default::default(),
+                document: ::core::default::Default::default(),
+                proxy_doc: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateISMSSignatureRequest {
+    const NAME: &'static str = "UpdateISMSSignatureRequest";
+    const SUMMARY: &'static str = "修改视频短信签名.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID，不填写为默认项目，子帐号必须填写。",
+        ),
+        ::sigcal_client::meta::field(
+            "SigId",
+            "sig_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "签名ID，支持以数组的方式，举例，以SigIds.0、SigIds.1...SigIds.N方式传入",
+        ),
+        ::sigcal_client::meta::field(
+            "SigContent",
+            "sig_content",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "新的短信签名内容；长度为2-12个字符, 可包含中文、数字和符号；无需填写【】或[]，系统会自动添加",
+        ),
+        ::sigcal_client::meta::field(
+            "SigType",
+            "sig_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "签名类型，说明如下：0-公司或企业的全称或简称；1-App应用的全称或简称；2-工信部备案网站的全称或简称；3-公众号或小程序的全称或简称；4-商标名的全称或简称；5-政府/机关事业单位/其他单位的…",
+        ),
+        ::sigcal_client::meta::field(
+            "SigPurpose",
+            "sig_purpose",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "签名用途，0-自用，1-他用；",
+        ),
+        ::sigcal_client::meta::field(
+            "File",
+            "file",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "短信签名的资质证明文件内容，需先进行base64编码格式转换，此处填写转换后的字符串。",
+        ),
+        ::sigcal_client::meta::field(
+            "CertificateType",
+            "certificate_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "签名的资质证明文件类型，需与签名类型保持一致，说明如下：0-三证合一/企业营业执照/组织机构代码证书/社会信用代码证书；1-应用商店后台开发者管理截图；2-备案服务商的备案成功截图(含域名，网站名称…",
+        ),
+        ::sigcal_client::meta::field(
+            "ProxyFile",
+            "proxy_file",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "短信签名授权委托文件内容，需先进行base64编码格式转换，此处填写转换后的字符串。",
+        ),
+        ::sigcal_client::meta::field(
+            "Document",
+            "document",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "短信签名的资质证明文件URL，若未更改审核材料，则该处使用已上传审核材料的URL链接，否则使用File参数",
+        ),
+        ::sigcal_client::meta::field(
+            "ProxyDoc",
+            "proxy_doc",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "短信签名授权委托文件URL，若未更改授权委托文件，则该处填写已上传的授权委托文件的URL链接，否则使用ProxyFile参数",
+        ),
+    ];
+}
 /// The answer to [`UpdateISMSSignatureRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateISMSSignatureResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateISMSSignatureResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateISMSSignatureResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateISMSSignatureResponse {
+    const NAME: &'static str = "UpdateISMSSignatureResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateISMSSignatureRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateISMSSignatureResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpdateISMSSignatureResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateISMSSignatureRequest`]; made by the service client's `update_isms_signature`.
 pub type UpdateISMSSignature<'c> = Call<'c, UpdateISMSSignatureRequest>;
 /// The `ReceiptPerPhone` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReceiptPerPhone {
     /// SessionId
     pub session_id: Option<String>,
@@ -376,20 +1892,214 @@ pub struct ReceiptPerPhone {
     /// 回执返回时间
     pub receipt_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for ReceiptPerPhone {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SessionId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.session_id)
+            }
+            "Phone" => ::sigcal_client::lenient::next_scalar(map, &mut self.phone),
+            "ReceiptResult" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.receipt_result)
+            }
+            "ReceiptCode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.receipt_code)
+            }
+            "ReceiptDesc" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.receipt_desc)
+            }
+            "ReceiptTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.receipt_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ReceiptPerPhone {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ReceiptPerPhone {
+    const NAME: &'static str = "ReceiptPerPhone";
+    const SUMMARY: &'static str = "The `ReceiptPerPhone` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SessionId",
+            "session_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SessionId",
+        ),
+        ::sigcal_client::meta::field(
+            "Phone",
+            "phone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "手机号码",
+        ),
+        ::sigcal_client::meta::field(
+            "ReceiptResult",
+            "receipt_result",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "回执结果(发送成功、发送失败、状态未知)",
+        ),
+        ::sigcal_client::meta::field(
+            "ReceiptCode",
+            "receipt_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "回执码",
+        ),
+        ::sigcal_client::meta::field(
+            "ReceiptDesc",
+            "receipt_desc",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "回执结果描述",
+        ),
+        ::sigcal_client::meta::field(
+            "ReceiptTime",
+            "receipt_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "回执返回时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ReceiptPerPhone {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ReceiptPerPhone", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SessionId",
+            &self.session_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Phone",
+            &self.phone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReceiptResult",
+            &self.receipt_result,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReceiptCode",
+            &self.receipt_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReceiptDesc",
+            &self.receipt_desc,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReceiptTime",
+            &self.receipt_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ReceiptPerTask` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReceiptPerTask {
     /// 发送短信时返回的TaskId
     pub task_id: Option<String>,
     /// 每个手机号的短信回执信息集合
     pub receipt_set: Vec<ReceiptPerPhone>,
 }
+impl ::sigcal_client::lenient::Fields for ReceiptPerTask {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TaskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.task_id),
+            "ReceiptSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.receipt_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ReceiptPerTask {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ReceiptPerTask {
+    const NAME: &'static str = "ReceiptPerTask";
+    const SUMMARY: &'static str = "The `ReceiptPerTask` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "发送短信时返回的TaskId",
+        ),
+        ::sigcal_client::meta::field(
+            "ReceiptSet",
+            "receipt_set",
+            ::sigcal_client::meta::TypeExpr::named("ReceiptPerPhone").in_lists(1u8),
+            false,
+            "每个手机号的短信回执信息集合",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ReceiptPerTask {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ReceiptPerTask", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskId",
+            &self.task_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReceiptSet",
+            &self.receipt_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `OutSignature` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OutSignature {
     /// 短信签名ID
     pub sig_id: Option<String>,
@@ -400,10 +2110,103 @@ pub struct OutSignature {
     /// 短信签名未通过审核原因
     pub err_desc: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for OutSignature {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SigId" => ::sigcal_client::lenient::next_scalar(map, &mut self.sig_id),
+            "SigContent" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sig_content)
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "ErrDesc" => ::sigcal_client::lenient::next_scalar(map, &mut self.err_desc),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for OutSignature {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for OutSignature {
+    const NAME: &'static str = "OutSignature";
+    const SUMMARY: &'static str = "The `OutSignature` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SigId",
+            "sig_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "短信签名ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SigContent",
+            "sig_content",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "短信签名内容",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "签名状态，0-待审核 1-审核中 2-审核通过 3-审核未通过 4-被禁用",
+        ),
+        ::sigcal_client::meta::field(
+            "ErrDesc",
+            "err_desc",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "短信签名未通过审核原因",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for OutSignature {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("OutSignature", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SigId",
+            &self.sig_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SigContent",
+            &self.sig_content,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ErrDesc",
+            &self.err_desc,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `OutTemplate` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OutTemplate {
     /// 模板ID
     pub template_id: Option<String>,
@@ -420,14 +2223,193 @@ pub struct OutTemplate {
     /// 状态描述。json格式，给出运营商维度的审核状态信息，示例：{"telecom\_status":2,"telecom\_desc":"审核通过","unicom\_status":2,"unicom\_desc":"审核通过","mobile\_status":2,"mobile\_desc":"审核通过"}。状态枚举值：0-创建模板时未向该运营商报备  1-\>审核中   2-\>审核通过   3-\>审核未通过   4-\>禁用   7-\>过期   11-\>待审核
     pub status_desc: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for OutTemplate {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TemplateId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.template_id)
+            }
+            "Purpose" => ::sigcal_client::lenient::next_scalar(map, &mut self.purpose),
+            "TemplateName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.template_name)
+            }
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "StatusDesc" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.status_desc)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for OutTemplate {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for OutTemplate {
+    const NAME: &'static str = "OutTemplate";
+    const SUMMARY: &'static str = "The `OutTemplate` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TemplateId",
+            "template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "模板ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Purpose",
+            "purpose",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "视频短信类型（3-会员营销）",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateName",
+            "template_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "模板名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注信息",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间，时间戳格式1629357838",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "截止有效时间，时间戳格式1629357838",
+        ),
+        ::sigcal_client::meta::field(
+            "StatusDesc",
+            "status_desc",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "状态描述。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for OutTemplate {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("OutTemplate", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TemplateId",
+            &self.template_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Purpose",
+            &self.purpose,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TemplateName",
+            &self.template_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StatusDesc",
+            &self.status_desc,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `SendISMSMessageParamTemplateParameter` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SendISMSMessageParamTemplateParameter {
     /// 短信模板中的变量名
     pub variable_name: Option<String>,
     /// 变量名对应的变量值
     pub variable_value: Option<String>,
+}
+impl ::sigcal_client::WireModel for SendISMSMessageParamTemplateParameter {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.variable_name, prefix, ".VariableName");
+        params.write_under(&self.variable_value, prefix, ".VariableValue");
+    }
+}
+impl ::sigcal_client::WireValue for SendISMSMessageParamTemplateParameter {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SendISMSMessageParamTemplateParameter {
+    const NAME: &'static str = "SendISMSMessageParamTemplateParameter";
+    const SUMMARY: &'static str = "The `SendISMSMessageParamTemplateParameter` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "VariableName",
+            "variable_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "短信模板中的变量名",
+        ),
+        ::sigcal_client::meta::field(
+            "VariableValue",
+            "variable_value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "变量名对应的变量值",
+        ),
+    ];
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -27,22 +27,127 @@ impl LabelClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let label = sigcal_client::label::LabelClient::new(client);\n let answer = label\n     .bind_labels()\n     .resource_ids(\"XRocHgnR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = LabelClient::bind_labels)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BindLabelsRequest {
     /// 资源id数组
-    #[wire(required)]
     pub resource_ids: Vec<String>,
     /// `Labels`.
     pub labels: Vec<BindLabelsParamLabels>,
 }
+impl ::sigcal_client::Request for BindLabelsRequest {
+    type Response = BindLabelsResponse;
+    const ACTION: &'static str = "BindLabels";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ResourceIds"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.labels, "Labels", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.resource_ids,
+            "ResourceIds",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, BindLabelsRequest> {
+    /// 资源id数组
+    ///
+    /// Call once per element; each call appends.
+    pub fn resource_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_ids.push(value.into());
+        self
+    }
+    /// `Labels`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn labels(
+        mut self,
+        value: impl ::core::convert::Into<BindLabelsParamLabels>,
+    ) -> Self {
+        self.request.labels.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl LabelClient {
+    /// 绑定标签.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let label = sigcal_client::label::LabelClient::new(client);\n let answer = label\n     .bind_labels()\n     .resource_ids(\"XRocHgnR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn bind_labels(&self) -> Call<'_, BindLabelsRequest> {
+        Call::new(
+            &self.client,
+            BindLabelsRequest {
+                resource_ids: ::core::default::Default::default(),
+                labels: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BindLabelsRequest {
+    const NAME: &'static str = "BindLabelsRequest";
+    const SUMMARY: &'static str = "绑定标签.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceIds",
+            "resource_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "资源id数组",
+        ),
+        ::sigcal_client::meta::field(
+            "Labels",
+            "labels",
+            ::sigcal_client::meta::TypeExpr::named("BindLabelsParamLabels")
+                .in_lists(1u8),
+            false,
+            "`Labels`.",
+        ),
+    ];
+}
 /// The answer to [`BindLabelsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BindLabelsResponse {}
+impl ::sigcal_client::lenient::Fields for BindLabelsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for BindLabelsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BindLabelsResponse {
+    const NAME: &'static str = "BindLabelsResponse";
+    const SUMMARY: &'static str = "The answer to [`BindLabelsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BindLabelsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("BindLabelsResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`BindLabelsRequest`]; made by the service client's `bind_labels`.
 pub type BindLabels<'c> = Call<'c, BindLabelsRequest>;
 /// 创建标签.
@@ -50,19 +155,102 @@ pub type BindLabels<'c> = Call<'c, BindLabelsRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let label = sigcal_client::label::LabelClient::new(client);\n let answer = label\n     .create_labels()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = LabelClient::create_labels)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateLabelsRequest {
     /// `Labels`.
     pub labels: Vec<CreateLabelsParamLabels>,
 }
+impl ::sigcal_client::Request for CreateLabelsRequest {
+    type Response = CreateLabelsResponse;
+    const ACTION: &'static str = "CreateLabels";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.labels, "Labels", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateLabelsRequest> {
+    /// `Labels`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn labels(
+        mut self,
+        value: impl ::core::convert::Into<CreateLabelsParamLabels>,
+    ) -> Self {
+        self.request.labels.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl LabelClient {
+    /// 创建标签.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let label = sigcal_client::label::LabelClient::new(client);\n let answer = label\n     .create_labels()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_labels(&self) -> Call<'_, CreateLabelsRequest> {
+        Call::new(
+            &self.client,
+            CreateLabelsRequest {
+                labels: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateLabelsRequest {
+    const NAME: &'static str = "CreateLabelsRequest";
+    const SUMMARY: &'static str = "创建标签.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Labels",
+            "labels",
+            ::sigcal_client::meta::TypeExpr::named("CreateLabelsParamLabels")
+                .in_lists(1u8),
+            false,
+            "`Labels`.",
+        ),
+    ];
+}
 /// The answer to [`CreateLabelsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateLabelsResponse {}
+impl ::sigcal_client::lenient::Fields for CreateLabelsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateLabelsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateLabelsResponse {
+    const NAME: &'static str = "CreateLabelsResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateLabelsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateLabelsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("CreateLabelsResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`CreateLabelsRequest`]; made by the service client's `create_labels`.
 pub type CreateLabels<'c> = Call<'c, CreateLabelsRequest>;
 /// 删除标签.
@@ -70,19 +258,102 @@ pub type CreateLabels<'c> = Call<'c, CreateLabelsRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let label = sigcal_client::label::LabelClient::new(client);\n let answer = label\n     .delete_labels()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = LabelClient::delete_labels)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteLabelsRequest {
     /// `Labels`.
     pub labels: Vec<DeleteLabelsParamLabels>,
 }
+impl ::sigcal_client::Request for DeleteLabelsRequest {
+    type Response = DeleteLabelsResponse;
+    const ACTION: &'static str = "DeleteLabels";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.labels, "Labels", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteLabelsRequest> {
+    /// `Labels`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn labels(
+        mut self,
+        value: impl ::core::convert::Into<DeleteLabelsParamLabels>,
+    ) -> Self {
+        self.request.labels.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl LabelClient {
+    /// 删除标签.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let label = sigcal_client::label::LabelClient::new(client);\n let answer = label\n     .delete_labels()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_labels(&self) -> Call<'_, DeleteLabelsRequest> {
+        Call::new(
+            &self.client,
+            DeleteLabelsRequest {
+                labels: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteLabelsRequest {
+    const NAME: &'static str = "DeleteLabelsRequest";
+    const SUMMARY: &'static str = "删除标签.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Labels",
+            "labels",
+            ::sigcal_client::meta::TypeExpr::named("DeleteLabelsParamLabels")
+                .in_lists(1u8),
+            false,
+            "`Labels`.",
+        ),
+    ];
+}
 /// The answer to [`DeleteLabelsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteLabelsResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteLabelsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteLabelsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteLabelsResponse {
+    const NAME: &'static str = "DeleteLabelsResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteLabelsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteLabelsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteLabelsResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteLabelsRequest`]; made by the service client's `delete_labels`.
 pub type DeleteLabels<'c> = Call<'c, DeleteLabelsRequest>;
 /// 标签列表.
@@ -90,12 +361,9 @@ pub type DeleteLabels<'c> = Call<'c, DeleteLabelsRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let label = sigcal_client::label::LabelClient::new(client);\n let mut items = label\n     .list_labels(\"rOXertdp\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = LabelClient::list_labels, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListLabelsRequest {
     /// 标签类型，system：系统标签；custom：自定义标签
-    #[wire(required)]
     pub category: String,
     /// 列表起始位置偏移量，默认为0
     ///
@@ -106,17 +374,180 @@ pub struct ListLabelsRequest {
     /// Server default: `10`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for ListLabelsRequest {
+    type Response = ListLabelsResponse;
+    const ACTION: &'static str = "ListLabels";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Category"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.category, "Category", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListLabelsRequest> {
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为10，最大100
+    ///
+    /// Server default: `10`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl LabelClient {
+    /// 标签列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let label = sigcal_client::label::LabelClient::new(client);\n let mut items = label\n     .list_labels(\"rOXertdp\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_labels(
+        &self,
+        category: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ListLabelsRequest> {
+        Call::new(
+            &self.client,
+            ListLabelsRequest {
+                category: category.into(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for ListLabelsRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListLabelsRequest {
+    const NAME: &'static str = "ListLabelsRequest";
+    const SUMMARY: &'static str = "标签列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Category",
+            "category",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "标签类型，system：系统标签；custom：自定义标签",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为10，最大100",
+        ),
+    ];
+}
 /// The answer to [`ListLabelsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = labels, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListLabelsResponse {
     /// 标签总数
     pub total_count: Option<i64>,
     /// 标签数组
     pub labels: Vec<ListLabelsLabel>,
+}
+impl ::sigcal_client::lenient::Fields for ListLabelsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "Labels" => ::sigcal_client::lenient::next_models(map, &mut self.labels),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListLabelsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for ListLabelsResponse {
+    type Item = ListLabelsLabel;
+    const ITEMS: &'static str = "Labels";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<ListLabelsLabel>) {
+        (self.total_count, self.labels)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListLabelsResponse {
+    const NAME: &'static str = "ListLabelsResponse";
+    const SUMMARY: &'static str = "The answer to [`ListLabelsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "标签总数",
+        ),
+        ::sigcal_client::meta::field(
+            "Labels",
+            "labels",
+            ::sigcal_client::meta::TypeExpr::named("ListLabelsLabel").in_lists(1u8),
+            false,
+            "标签数组",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListLabelsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ListLabelsResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Labels",
+            &self.labels,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListLabelsRequest`]; made by the service client's `list_labels`.
 pub type ListLabels<'c> = Call<'c, ListLabelsRequest>;
@@ -125,12 +556,9 @@ pub type ListLabels<'c> = Call<'c, ListLabelsRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let label = sigcal_client::label::LabelClient::new(client);\n let mut items = label\n     .list_labels_by_resource_ids()\n     .resource_ids(\"pXUoXIsY\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = LabelClient::list_labels_by_resource_ids, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListLabelsByResourceIdsRequest {
     /// 资源id数组
-    #[wire(required)]
     pub resource_ids: Vec<String>,
     /// 列表起始位置偏移量，默认为0
     ///
@@ -141,17 +569,193 @@ pub struct ListLabelsByResourceIdsRequest {
     /// Server default: `10`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for ListLabelsByResourceIdsRequest {
+    type Response = ListLabelsByResourceIdsResponse;
+    const ACTION: &'static str = "ListLabelsByResourceIds";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ResourceIds"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.resource_ids,
+            "ResourceIds",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListLabelsByResourceIdsRequest> {
+    /// 资源id数组
+    ///
+    /// Call once per element; each call appends.
+    pub fn resource_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_ids.push(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为10，最大100
+    ///
+    /// Server default: `10`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl LabelClient {
+    /// 根据资源ID获取标签列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let label = sigcal_client::label::LabelClient::new(client);\n let mut items = label\n     .list_labels_by_resource_ids()\n     .resource_ids(\"pXUoXIsY\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_labels_by_resource_ids(
+        &self,
+    ) -> Call<'_, ListLabelsByResourceIdsRequest> {
+        Call::new(
+            &self.client,
+            ListLabelsByResourceIdsRequest {
+                resource_ids: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for ListLabelsByResourceIdsRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListLabelsByResourceIdsRequest {
+    const NAME: &'static str = "ListLabelsByResourceIdsRequest";
+    const SUMMARY: &'static str = "根据资源ID获取标签列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceIds",
+            "resource_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "资源id数组",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为10，最大100",
+        ),
+    ];
+}
 /// The answer to [`ListLabelsByResourceIdsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = labels, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListLabelsByResourceIdsResponse {
     /// 资源标签总数
     pub total_count: Option<i64>,
     /// 资源标签数组
     pub labels: Vec<ListLabelsByResourceIdsLabel>,
+}
+impl ::sigcal_client::lenient::Fields for ListLabelsByResourceIdsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "Labels" => ::sigcal_client::lenient::next_models(map, &mut self.labels),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListLabelsByResourceIdsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for ListLabelsByResourceIdsResponse {
+    type Item = ListLabelsByResourceIdsLabel;
+    const ITEMS: &'static str = "Labels";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<ListLabelsByResourceIdsLabel>) {
+        (self.total_count, self.labels)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListLabelsByResourceIdsResponse {
+    const NAME: &'static str = "ListLabelsByResourceIdsResponse";
+    const SUMMARY: &'static str = "The answer to [`ListLabelsByResourceIdsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "资源标签总数",
+        ),
+        ::sigcal_client::meta::field(
+            "Labels",
+            "labels",
+            ::sigcal_client::meta::TypeExpr::named("ListLabelsByResourceIdsLabel")
+                .in_lists(1u8),
+            false,
+            "资源标签数组",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListLabelsByResourceIdsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListLabelsByResourceIdsResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Labels",
+            &self.labels,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListLabelsByResourceIdsRequest`]; made by the service client's `list_labels_by_resource_ids`.
 pub type ListLabelsByResourceIds<'c> = Call<'c, ListLabelsByResourceIdsRequest>;
@@ -160,21 +764,122 @@ pub type ListLabelsByResourceIds<'c> = Call<'c, ListLabelsByResourceIdsRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let label = sigcal_client::label::LabelClient::new(client);\n let answer = label\n     .list_projects_by_labels()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = LabelClient::list_projects_by_labels)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListProjectsByLabelsRequest {
     /// `Labels`.
     pub labels: Vec<ListProjectsByLabelsParamLabels>,
 }
+impl ::sigcal_client::Request for ListProjectsByLabelsRequest {
+    type Response = ListProjectsByLabelsResponse;
+    const ACTION: &'static str = "ListProjectsByLabels";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.labels, "Labels", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListProjectsByLabelsRequest> {
+    /// `Labels`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn labels(
+        mut self,
+        value: impl ::core::convert::Into<ListProjectsByLabelsParamLabels>,
+    ) -> Self {
+        self.request.labels.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl LabelClient {
+    /// 根据标签获取项目列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let label = sigcal_client::label::LabelClient::new(client);\n let answer = label\n     .list_projects_by_labels()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_projects_by_labels(&self) -> Call<'_, ListProjectsByLabelsRequest> {
+        Call::new(
+            &self.client,
+            ListProjectsByLabelsRequest {
+                labels: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListProjectsByLabelsRequest {
+    const NAME: &'static str = "ListProjectsByLabelsRequest";
+    const SUMMARY: &'static str = "根据标签获取项目列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Labels",
+            "labels",
+            ::sigcal_client::meta::TypeExpr::named("ListProjectsByLabelsParamLabels")
+                .in_lists(1u8),
+            false,
+            "`Labels`.",
+        ),
+    ];
+}
 /// The answer to [`ListProjectsByLabelsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListProjectsByLabelsResponse {
     /// 项目列表
     pub projects: Vec<ListProjectsByLabelsProject>,
+}
+impl ::sigcal_client::lenient::Fields for ListProjectsByLabelsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Projects" => ::sigcal_client::lenient::next_models(map, &mut self.projects),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListProjectsByLabelsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListProjectsByLabelsResponse {
+    const NAME: &'static str = "ListProjectsByLabelsResponse";
+    const SUMMARY: &'static str = "The answer to [`ListProjectsByLabelsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Projects",
+            "projects",
+            ::sigcal_client::meta::TypeExpr::named("ListProjectsByLabelsProject")
+                .in_lists(1u8),
+            false,
+            "项目列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListProjectsByLabelsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListProjectsByLabelsResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Projects",
+            &self.projects,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListProjectsByLabelsRequest`]; made by the service client's `list_projects_by_labels`.
 pub type ListProjectsByLabels<'c> = Call<'c, ListProjectsByLabelsRequest>;
@@ -183,17 +888,13 @@ pub type ListProjectsByLabels<'c> = Call<'c, ListProjectsByLabelsRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let label = sigcal_client::label::LabelClient::new(client);\n let mut items = label\n     .list_resources_by_labels()\n     .resource_types(\"UuUvHKWO\")\n     .project_ids(\"XgLtzEFf\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = LabelClient::list_resources_by_labels, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListResourcesByLabelsRequest {
     /// `Labels`.
     pub labels: Vec<ListResourcesByLabelsParamLabels>,
     /// 资源类型数组
-    #[wire(required)]
     pub resource_types: Vec<String>,
     /// 项目id数组
-    #[wire(required)]
     pub project_ids: Vec<String>,
     /// 列表起始位置偏移量，默认为0
     ///
@@ -204,17 +905,232 @@ pub struct ListResourcesByLabelsRequest {
     /// Server default: `0`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for ListResourcesByLabelsRequest {
+    type Response = ListResourcesByLabelsResponse;
+    const ACTION: &'static str = "ListResourcesByLabels";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ResourceTypes", "ProjectIds"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.labels, "Labels", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_ids, "ProjectIds", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.resource_types,
+            "ResourceTypes",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListResourcesByLabelsRequest> {
+    /// `Labels`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn labels(
+        mut self,
+        value: impl ::core::convert::Into<ListResourcesByLabelsParamLabels>,
+    ) -> Self {
+        self.request.labels.push(value.into());
+        self
+    }
+    /// 资源类型数组
+    ///
+    /// Call once per element; each call appends.
+    pub fn resource_types(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_types.push(value.into());
+        self
+    }
+    /// 项目id数组
+    ///
+    /// Call once per element; each call appends.
+    pub fn project_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_ids.push(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为 0，最大100
+    ///
+    /// Server default: `0`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl LabelClient {
+    /// 根据标签获取资源列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let label = sigcal_client::label::LabelClient::new(client);\n let mut items = label\n     .list_resources_by_labels()\n     .resource_types(\"UuUvHKWO\")\n     .project_ids(\"XgLtzEFf\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_resources_by_labels(&self) -> Call<'_, ListResourcesByLabelsRequest> {
+        Call::new(
+            &self.client,
+            ListResourcesByLabelsRequest {
+                labels: ::core::default::Default::default(),
+                resource_types: ::core::default::Default::default(),
+                project_ids: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for ListResourcesByLabelsRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListResourcesByLabelsRequest {
+    const NAME: &'static str = "ListResourcesByLabelsRequest";
+    const SUMMARY: &'static str = "根据标签获取资源列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Labels",
+            "labels",
+            ::sigcal_client::meta::TypeExpr::named("ListResourcesByLabelsParamLabels")
+                .in_lists(1u8),
+            false,
+            "`Labels`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceTypes",
+            "resource_types",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "资源类型数组",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectIds",
+            "project_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "项目id数组",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为 0，最大100",
+        ),
+    ];
+}
 /// The answer to [`ListResourcesByLabelsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = resources, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListResourcesByLabelsResponse {
     /// 资源总数
     pub total_count: Option<i64>,
     /// 资源列表
     pub resources: Vec<ListResourcesByLabelsResource>,
+}
+impl ::sigcal_client::lenient::Fields for ListResourcesByLabelsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "Resources" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.resources)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListResourcesByLabelsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for ListResourcesByLabelsResponse {
+    type Item = ListResourcesByLabelsResource;
+    const ITEMS: &'static str = "Resources";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<ListResourcesByLabelsResource>) {
+        (self.total_count, self.resources)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListResourcesByLabelsResponse {
+    const NAME: &'static str = "ListResourcesByLabelsResponse";
+    const SUMMARY: &'static str = "The answer to [`ListResourcesByLabelsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "资源总数",
+        ),
+        ::sigcal_client::meta::field(
+            "Resources",
+            "resources",
+            ::sigcal_client::meta::TypeExpr::named("ListResourcesByLabelsResource")
+                .in_lists(1u8),
+            false,
+            "资源列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListResourcesByLabelsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListResourcesByLabelsResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Resources",
+            &self.resources,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListResourcesByLabelsRequest`]; made by the service client's `list_resources_by_labels`.
 pub type ListResourcesByLabels<'c> = Call<'c, ListResourcesByLabelsRequest>;
@@ -223,20 +1139,118 @@ pub type ListResourcesByLabels<'c> = Call<'c, ListResourcesByLabelsRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let label = sigcal_client::label::LabelClient::new(client);\n let answer = label\n     .list_resources_types_for_label()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = LabelClient::list_resources_types_for_label)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListResourcesTypesForLabelRequest {}
+impl ::sigcal_client::Request for ListResourcesTypesForLabelRequest {
+    type Response = ListResourcesTypesForLabelResponse;
+    const ACTION: &'static str = "ListResourcesTypesForLabel";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, _: &mut ::sigcal_client::Params) {}
+}
+#[allow(clippy::should_implement_trait)]
+impl LabelClient {
+    /// 获取支持标签的资源类型.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let label = sigcal_client::label::LabelClient::new(client);\n let answer = label\n     .list_resources_types_for_label()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_resources_types_for_label(
+        &self,
+    ) -> Call<'_, ListResourcesTypesForLabelRequest> {
+        Call::new(
+            &self.client,
+            ListResourcesTypesForLabelRequest {
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListResourcesTypesForLabelRequest {
+    const NAME: &'static str = "ListResourcesTypesForLabelRequest";
+    const SUMMARY: &'static str = "获取支持标签的资源类型.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
 /// The answer to [`ListResourcesTypesForLabelRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListResourcesTypesForLabelResponse {
     /// 总数
     pub total_count: Option<i64>,
     /// 资源类型列表
     pub resource_types: Vec<String>,
+}
+impl ::sigcal_client::lenient::Fields for ListResourcesTypesForLabelResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "ResourceTypes" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_types)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListResourcesTypesForLabelResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListResourcesTypesForLabelResponse {
+    const NAME: &'static str = "ListResourcesTypesForLabelResponse";
+    const SUMMARY: &'static str = "The answer to [`ListResourcesTypesForLabelRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "总数",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceTypes",
+            "resource_types",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "资源类型列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ListResourcesTypesForLabelResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListResourcesTypesForLabelResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceTypes",
+            &self.resource_types,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListResourcesTypesForLabelRequest`]; made by the service client's `list_resources_types_for_label`.
 pub type ListResourcesTypesForLabel<'c> = Call<'c, ListResourcesTypesForLabelRequest>;
@@ -245,32 +1259,172 @@ pub type ListResourcesTypesForLabel<'c> = Call<'c, ListResourcesTypesForLabelReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let label = sigcal_client::label::LabelClient::new(client);\n let answer = label\n     .unbind_labels()\n     .resource_ids(\"pWZbtiJZ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = LabelClient::unbind_labels)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnbindLabelsRequest {
     /// 资源id数组
-    #[wire(required)]
     pub resource_ids: Vec<String>,
     /// `Labels`.
     pub labels: Vec<UnbindLabelsParamLabels>,
 }
+impl ::sigcal_client::Request for UnbindLabelsRequest {
+    type Response = UnbindLabelsResponse;
+    const ACTION: &'static str = "UnbindLabels";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ResourceIds"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.labels, "Labels", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.resource_ids,
+            "ResourceIds",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UnbindLabelsRequest> {
+    /// 资源id数组
+    ///
+    /// Call once per element; each call appends.
+    pub fn resource_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_ids.push(value.into());
+        self
+    }
+    /// `Labels`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn labels(
+        mut self,
+        value: impl ::core::convert::Into<UnbindLabelsParamLabels>,
+    ) -> Self {
+        self.request.labels.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl LabelClient {
+    /// 解绑标签.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let label = sigcal_client::label::LabelClient::new(client);\n let answer = label\n     .unbind_labels()\n     .resource_ids(\"pWZbtiJZ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn unbind_labels(&self) -> Call<'_, UnbindLabelsRequest> {
+        Call::new(
+            &self.client,
+            UnbindLabelsRequest {
+                resource_ids: ::core::default::Default::default(),
+                labels: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UnbindLabelsRequest {
+    const NAME: &'static str = "UnbindLabelsRequest";
+    const SUMMARY: &'static str = "解绑标签.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceIds",
+            "resource_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "资源id数组",
+        ),
+        ::sigcal_client::meta::field(
+            "Labels",
+            "labels",
+            ::sigcal_client::meta::TypeExpr::named("UnbindLabelsParamLabels")
+                .in_lists(1u8),
+            false,
+            "`Labels`.",
+        ),
+    ];
+}
 /// The answer to [`UnbindLabelsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UnbindLabelsResponse {}
+impl ::sigcal_client::lenient::Fields for UnbindLabelsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UnbindLabelsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UnbindLabelsResponse {
+    const NAME: &'static str = "UnbindLabelsResponse";
+    const SUMMARY: &'static str = "The answer to [`UnbindLabelsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UnbindLabelsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UnbindLabelsResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UnbindLabelsRequest`]; made by the service client's `unbind_labels`.
 pub type UnbindLabels<'c> = Call<'c, UnbindLabelsRequest>;
 /// The `BindLabelsParamLabels` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BindLabelsParamLabels {
     /// 标签键
     pub key: String,
     /// 标签值
     pub value: String,
+}
+impl ::sigcal_client::WireModel for BindLabelsParamLabels {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.key, prefix, ".Key");
+        params.write_under(&self.value, prefix, ".Value");
+    }
+}
+impl ::sigcal_client::WireValue for BindLabelsParamLabels {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BindLabelsParamLabels {
+    const NAME: &'static str = "BindLabelsParamLabels";
+    const SUMMARY: &'static str = "The `BindLabelsParamLabels` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Key",
+            "key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "标签键",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "标签值",
+        ),
+    ];
 }
 impl BindLabelsParamLabels {
     /// A `BindLabelsParamLabels` with its required fields (`key`, `value`); the others are unset.
@@ -282,13 +1436,48 @@ impl BindLabelsParamLabels {
     }
 }
 /// The `CreateLabelsParamLabels` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateLabelsParamLabels {
     /// 标签键
     pub key: String,
     /// 标签值
     pub value: String,
+}
+impl ::sigcal_client::WireModel for CreateLabelsParamLabels {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.key, prefix, ".Key");
+        params.write_under(&self.value, prefix, ".Value");
+    }
+}
+impl ::sigcal_client::WireValue for CreateLabelsParamLabels {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateLabelsParamLabels {
+    const NAME: &'static str = "CreateLabelsParamLabels";
+    const SUMMARY: &'static str = "The `CreateLabelsParamLabels` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Key",
+            "key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "标签键",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "标签值",
+        ),
+    ];
 }
 impl CreateLabelsParamLabels {
     /// A `CreateLabelsParamLabels` with its required fields (`key`, `value`); the others are unset.
@@ -300,13 +1489,48 @@ impl CreateLabelsParamLabels {
     }
 }
 /// The `DeleteLabelsParamLabels` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteLabelsParamLabels {
     /// 标签键
     pub key: String,
     /// 标签值
     pub value: String,
+}
+impl ::sigcal_client::WireModel for DeleteLabelsParamLabels {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.key, prefix, ".Key");
+        params.write_under(&self.value, prefix, ".Value");
+    }
+}
+impl ::sigcal_client::WireValue for DeleteLabelsParamLabels {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteLabelsParamLabels {
+    const NAME: &'static str = "DeleteLabelsParamLabels";
+    const SUMMARY: &'static str = "The `DeleteLabelsParamLabels` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Key",
+            "key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "标签键",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "标签值",
+        ),
+    ];
 }
 impl DeleteLabelsParamLabels {
     /// A `DeleteLabelsParamLabels` with its required fields (`key`, `value`); the others are unset.
@@ -318,9 +1542,7 @@ impl DeleteLabelsParamLabels {
     }
 }
 /// The `ListLabelsLabel` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListLabelsLabel {
     /// 标签键
     pub key: Option<String>,
@@ -329,10 +1551,88 @@ pub struct ListLabelsLabel {
     /// 资源数量
     pub resource_count: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for ListLabelsLabel {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Key" => ::sigcal_client::lenient::next_scalar(map, &mut self.key),
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            "ResourceCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ListLabelsLabel {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListLabelsLabel {
+    const NAME: &'static str = "ListLabelsLabel";
+    const SUMMARY: &'static str = "The `ListLabelsLabel` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Key",
+            "key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "标签键",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "标签值",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceCount",
+            "resource_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "资源数量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListLabelsLabel {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ListLabelsLabel", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Key",
+            &self.key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceCount",
+            &self.resource_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ListLabelsByResourceIdsLabel` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListLabelsByResourceIdsLabel {
     /// 资源id
     pub resource_id: Option<String>,
@@ -343,14 +1643,148 @@ pub struct ListLabelsByResourceIdsLabel {
     /// 标签类型，system：系统标签；custom：自定义标签
     pub category: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ListLabelsByResourceIdsLabel {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "Key" => ::sigcal_client::lenient::next_scalar(map, &mut self.key),
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            "Category" => ::sigcal_client::lenient::next_scalar(map, &mut self.category),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListLabelsByResourceIdsLabel {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListLabelsByResourceIdsLabel {
+    const NAME: &'static str = "ListLabelsByResourceIdsLabel";
+    const SUMMARY: &'static str = "The `ListLabelsByResourceIdsLabel` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源id",
+        ),
+        ::sigcal_client::meta::field(
+            "Key",
+            "key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "标签键",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "标签值",
+        ),
+        ::sigcal_client::meta::field(
+            "Category",
+            "category",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "标签类型，system：系统标签；custom：自定义标签",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListLabelsByResourceIdsLabel {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListLabelsByResourceIdsLabel", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Key",
+            &self.key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Category",
+            &self.category,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ListProjectsByLabelsParamLabels` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListProjectsByLabelsParamLabels {
     /// 标签键
     pub key: String,
     /// 标签值
     pub value: String,
+}
+impl ::sigcal_client::WireModel for ListProjectsByLabelsParamLabels {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.key, prefix, ".Key");
+        params.write_under(&self.value, prefix, ".Value");
+    }
+}
+impl ::sigcal_client::WireValue for ListProjectsByLabelsParamLabels {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListProjectsByLabelsParamLabels {
+    const NAME: &'static str = "ListProjectsByLabelsParamLabels";
+    const SUMMARY: &'static str = "The `ListProjectsByLabelsParamLabels` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Key",
+            "key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "标签键",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "标签值",
+        ),
+    ];
 }
 impl ListProjectsByLabelsParamLabels {
     /// A `ListProjectsByLabelsParamLabels` with its required fields (`key`, `value`); the others are unset.
@@ -362,9 +1796,7 @@ impl ListProjectsByLabelsParamLabels {
     }
 }
 /// The `ListProjectsByLabelsProject` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListProjectsByLabelsProject {
     /// 项目id
     pub project_id: Option<String>,
@@ -375,10 +1807,118 @@ pub struct ListProjectsByLabelsProject {
     /// 禁用的资源类型列表
     pub disabled_resource_types: Vec<String>,
 }
+impl ::sigcal_client::lenient::Fields for ListProjectsByLabelsProject {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ProjectId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.project_id)
+            }
+            "ProjectName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.project_name)
+            }
+            "ResourceTypes" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_types)
+            }
+            "DisabledResourceTypes" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.disabled_resource_types,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListProjectsByLabelsProject {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListProjectsByLabelsProject {
+    const NAME: &'static str = "ListProjectsByLabelsProject";
+    const SUMMARY: &'static str = "The `ListProjectsByLabelsProject` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目id",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectName",
+            "project_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceTypes",
+            "resource_types",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "资源类型列表",
+        ),
+        ::sigcal_client::meta::field(
+            "DisabledResourceTypes",
+            "disabled_resource_types",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "禁用的资源类型列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListProjectsByLabelsProject {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListProjectsByLabelsProject", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProjectId",
+            &self.project_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProjectName",
+            &self.project_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceTypes",
+            &self.resource_types,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DisabledResourceTypes",
+            &self.disabled_resource_types,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ListResourcesByLabelsLabel` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListResourcesByLabelsLabel {
     /// 标签键
     pub key: Option<String>,
@@ -387,14 +1927,131 @@ pub struct ListResourcesByLabelsLabel {
     /// 标签类型，system：系统标签；custom：自定义标签
     pub category: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ListResourcesByLabelsLabel {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Key" => ::sigcal_client::lenient::next_scalar(map, &mut self.key),
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            "Category" => ::sigcal_client::lenient::next_scalar(map, &mut self.category),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListResourcesByLabelsLabel {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListResourcesByLabelsLabel {
+    const NAME: &'static str = "ListResourcesByLabelsLabel";
+    const SUMMARY: &'static str = "The `ListResourcesByLabelsLabel` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Key",
+            "key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "标签键",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "标签值",
+        ),
+        ::sigcal_client::meta::field(
+            "Category",
+            "category",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "标签类型，system：系统标签；custom：自定义标签",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListResourcesByLabelsLabel {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListResourcesByLabelsLabel", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Key",
+            &self.key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Category",
+            &self.category,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ListResourcesByLabelsParamLabels` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListResourcesByLabelsParamLabels {
     /// 标签键
     pub key: String,
     /// 标签值
     pub value: String,
+}
+impl ::sigcal_client::WireModel for ListResourcesByLabelsParamLabels {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.key, prefix, ".Key");
+        params.write_under(&self.value, prefix, ".Value");
+    }
+}
+impl ::sigcal_client::WireValue for ListResourcesByLabelsParamLabels {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListResourcesByLabelsParamLabels {
+    const NAME: &'static str = "ListResourcesByLabelsParamLabels";
+    const SUMMARY: &'static str = "The `ListResourcesByLabelsParamLabels` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Key",
+            "key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "标签键",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "标签值",
+        ),
+    ];
 }
 impl ListResourcesByLabelsParamLabels {
     /// A `ListResourcesByLabelsParamLabels` with its required fields (`key`, `value`); the others are unset.
@@ -406,9 +2063,7 @@ impl ListResourcesByLabelsParamLabels {
     }
 }
 /// The `ListResourcesByLabelsResource` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListResourcesByLabelsResource {
     /// 项目id
     pub project_id: Option<String>,
@@ -423,14 +2078,185 @@ pub struct ListResourcesByLabelsResource {
     /// 标签数组
     pub labels: Vec<ListResourcesByLabelsLabel>,
 }
+impl ::sigcal_client::lenient::Fields for ListResourcesByLabelsResource {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ProjectId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.project_id)
+            }
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "ResourceName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_name)
+            }
+            "ProjectName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.project_name)
+            }
+            "ResourceType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_type)
+            }
+            "Labels" => ::sigcal_client::lenient::next_models(map, &mut self.labels),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListResourcesByLabelsResource {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListResourcesByLabelsResource {
+    const NAME: &'static str = "ListResourcesByLabelsResource";
+    const SUMMARY: &'static str = "The `ListResourcesByLabelsResource` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目id",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源id",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceName",
+            "resource_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectName",
+            "project_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceType",
+            "resource_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Labels",
+            "labels",
+            ::sigcal_client::meta::TypeExpr::named("ListResourcesByLabelsLabel")
+                .in_lists(1u8),
+            false,
+            "标签数组",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListResourcesByLabelsResource {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListResourcesByLabelsResource", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProjectId",
+            &self.project_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceName",
+            &self.resource_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProjectName",
+            &self.project_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceType",
+            &self.resource_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Labels",
+            &self.labels,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UnbindLabelsParamLabels` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UnbindLabelsParamLabels {
     /// 标签键
     pub key: String,
     /// 标签值
     pub value: String,
+}
+impl ::sigcal_client::WireModel for UnbindLabelsParamLabels {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.key, prefix, ".Key");
+        params.write_under(&self.value, prefix, ".Value");
+    }
+}
+impl ::sigcal_client::WireValue for UnbindLabelsParamLabels {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UnbindLabelsParamLabels {
+    const NAME: &'static str = "UnbindLabelsParamLabels";
+    const SUMMARY: &'static str = "The `UnbindLabelsParamLabels` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Key",
+            "key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "标签键",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "标签值",
+        ),
+    ];
 }
 impl UnbindLabelsParamLabels {
     /// A `UnbindLabelsParamLabels` with its required fields (`key`, `value`); the others are unset.

@@ -29,32 +29,188 @@ impl NLBClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let nlb = sigcal_client::nlb::NLBClient::new(client);\n let answer = nlb\n     .add_nlb_targets(\"UnhYzuYf\", \"IShmtmhn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = NLBClient::add_nlb_targets)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddNLBTargetsRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 负载均衡实例的ID。
-    #[wire(rename = "NLBId", required)]
     pub nlb_id: String,
     /// 监听器的ID。
-    #[wire(required)]
     pub listener_id: String,
     /// `Targets`.
     pub targets: Vec<AddNLBTargetsParamTargets>,
 }
+impl ::sigcal_client::Request for AddNLBTargetsRequest {
+    type Response = AddNLBTargetsResponse;
+    const ACTION: &'static str = "AddNLBTargets";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "NLBId", "ListenerId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.listener_id, "ListenerId", params);
+        ::sigcal_client::WireValue::write_wire(&self.nlb_id, "NLBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.targets, "Targets", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AddNLBTargetsRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Targets`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn targets(
+        mut self,
+        value: impl ::core::convert::Into<AddNLBTargetsParamTargets>,
+    ) -> Self {
+        self.request.targets.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl NLBClient {
+    /// 添加后端服务节点.
+    ///
+    /// 给监听器添加后端服务节点.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let nlb = sigcal_client::nlb::NLBClient::new(client);\n let answer = nlb\n     .add_nlb_targets(\"UnhYzuYf\", \"IShmtmhn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn add_nlb_targets(
+        &self,
+        nlb_id: impl ::core::convert::Into<String>,
+        listener_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AddNLBTargetsRequest> {
+        Call::new(
+            &self.client,
+            AddNLBTargetsRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                nlb_id: nlb_id.into(),
+                listener_id: listener_id.into(),
+                targets: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddNLBTargetsRequest {
+    const NAME: &'static str = "AddNLBTargetsRequest";
+    const SUMMARY: &'static str = "添加后端服务节点.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NLBId",
+            "nlb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "负载均衡实例的ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ListenerId",
+            "listener_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "监听器的ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Targets",
+            "targets",
+            ::sigcal_client::meta::TypeExpr::named("AddNLBTargetsParamTargets")
+                .in_lists(1u8),
+            false,
+            "`Targets`.",
+        ),
+    ];
+}
 /// The answer to [`AddNLBTargetsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddNLBTargetsResponse {
     /// `Targets`.
     pub targets: Vec<Target>,
+}
+impl ::sigcal_client::lenient::Fields for AddNLBTargetsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Targets" => ::sigcal_client::lenient::next_models(map, &mut self.targets),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AddNLBTargetsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddNLBTargetsResponse {
+    const NAME: &'static str = "AddNLBTargetsResponse";
+    const SUMMARY: &'static str = "The answer to [`AddNLBTargetsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Targets",
+            "targets",
+            ::sigcal_client::meta::TypeExpr::named("Target").in_lists(1u8),
+            false,
+            "`Targets`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AddNLBTargetsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AddNLBTargetsResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Targets",
+            &self.targets,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`AddNLBTargetsRequest`]; made by the service client's `add_nlb_targets`.
 pub type AddNLBTargets<'c> = Call<'c, AddNLBTargetsRequest>;
@@ -63,20 +219,15 @@ pub type AddNLBTargets<'c> = Call<'c, AddNLBTargetsRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let nlb = sigcal_client::nlb::NLBClient::new(client);\n let answer = nlb\n     .create_network_load_balancer(\"EssQuIsg\", \"vyYFxdTt\")\n     .tag(\"AMKOemER\")\n     .name(\"tFAHapTS\")\n     .remark(\"bhMftnEX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = NLBClient::create_network_load_balancer)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateNetworkLoadBalancerRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 载均衡实例所属的VPC资源ID
-    #[wire(rename = "VPCId", required)]
     pub vpc_id: String,
     /// 负载均衡实例所属的子网资源ID
-    #[wire(required)]
     pub subnet_id: String,
     /// API 版本，限定取值 "v1.0"/"v2.0"，默认值："v2.0"
     pub api_version: Option<String>,
@@ -87,7 +238,6 @@ pub struct CreateNetworkLoadBalancerRequest {
     /// 负载均衡实例的备注信息 限定字符长度：\[0-255\]
     pub remark: Option<String>,
     /// 负载均衡实例的IP协议，限定取值："IPv4"/"IPv6"/"DualStack"，默认值："IPv4"
-    #[wire(rename = "IPVersion")]
     pub ip_version: Option<String>,
     /// 付费模式，限定取值："Dynamic"/"Month"/"Year"
     pub charge_type: Option<String>,
@@ -96,15 +246,282 @@ pub struct CreateNetworkLoadBalancerRequest {
     /// 代金券code
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::Request for CreateNetworkLoadBalancerRequest {
+    type Response = CreateNetworkLoadBalancerResponse;
+    const ACTION: &'static str = "CreateNetworkLoadBalancer";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "VPCId", "SubnetId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.api_version, "ApiVersion", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ip_version, "IPVersion", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateNetworkLoadBalancerRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// API 版本，限定取值 "v1.0"/"v2.0"，默认值："v2.0"
+    pub fn api_version(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.api_version = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 负载均衡实例所属的业务组ID
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 负载均衡实例的名称 限定字符长度：\[1-255\] 限定特殊字符，仅支持：-\_. 默认值：nlb
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 负载均衡实例的备注信息 限定字符长度：\[0-255\]
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 负载均衡实例的IP协议，限定取值："IPv4"/"IPv6"/"DualStack"，默认值："IPv4"
+    pub fn ip_version(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ip_version = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 付费模式，限定取值："Dynamic"/"Month"/"Year"
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买的时长，ChargeType = "Month"，Quantity = 0 代表购买到月底，其余情况必须赋值
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 代金券code
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl NLBClient {
+    /// 创建网络型负载均衡.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let nlb = sigcal_client::nlb::NLBClient::new(client);\n let answer = nlb\n     .create_network_load_balancer(\"EssQuIsg\", \"vyYFxdTt\")\n     .tag(\"AMKOemER\")\n     .name(\"tFAHapTS\")\n     .remark(\"bhMftnEX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_network_load_balancer(
+        &self,
+        vpc_id: impl ::core::convert::Into<String>,
+        subnet_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateNetworkLoadBalancerRequest> {
+        Call::new(
+            &self.client,
+            CreateNetworkLoadBalancerRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                vpc_id: vpc_id.into(),
+                subnet_id: subnet_id.into(),
+                api_version: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                name: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+                ip_version: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateNetworkLoadBalancerRequest {
+    const NAME: &'static str = "CreateNetworkLoadBalancerRequest";
+    const SUMMARY: &'static str = "创建网络型负载均衡.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "载均衡实例所属的VPC资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "负载均衡实例所属的子网资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ApiVersion",
+            "api_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "API 版本，限定取值 \"v1.0\"/\"v2.0\"，默认值：\"v2.0\"",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡实例所属的业务组ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡实例的名称 限定字符长度：[1-255] 限定特殊字符，仅支持：-_.",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡实例的备注信息 限定字符长度：[0-255]",
+        ),
+        ::sigcal_client::meta::field(
+            "IPVersion",
+            "ip_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡实例的IP协议，限定取值：\"IPv4\"/\"IPv6\"/\"DualStack\"，默认值：\"IPv4\"",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "付费模式，限定取值：\"Dynamic\"/\"Month\"/\"Year\"",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买的时长，ChargeType = \"Month\"，Quantity = 0 代表购买到月底，其余情况必须赋值",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代金券code",
+        ),
+    ];
+}
 /// The answer to [`CreateNetworkLoadBalancerRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNetworkLoadBalancerResponse {
     /// 返回的NLBId
-    #[wire(rename = "NLBId")]
     pub nlb_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateNetworkLoadBalancerResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "NLBId" => ::sigcal_client::lenient::next_scalar(map, &mut self.nlb_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateNetworkLoadBalancerResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateNetworkLoadBalancerResponse {
+    const NAME: &'static str = "CreateNetworkLoadBalancerResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateNetworkLoadBalancerRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NLBId",
+            "nlb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "返回的NLBId",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateNetworkLoadBalancerResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateNetworkLoadBalancerResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NLBId",
+            &self.nlb_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateNetworkLoadBalancerRequest`]; made by the service client's `create_network_load_balancer`.
 pub type CreateNetworkLoadBalancer<'c> = Call<'c, CreateNetworkLoadBalancerRequest>;
@@ -113,20 +530,15 @@ pub type CreateNetworkLoadBalancer<'c> = Call<'c, CreateNetworkLoadBalancerReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let nlb = sigcal_client::nlb::NLBClient::new(client);\n let answer = nlb\n     .create_nlb_listener(\"GNvXptgc\", \"vfTQAfIi\")\n     .name(\"LtMcdpyQ\")\n     .remark(\"urkacxDK\")\n     .start_port(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = NLBClient::create_nlb_listener)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateNLBListenerRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 负载均衡实例的ID
-    #[wire(rename = "NLBId", required)]
     pub nlb_id: String,
     /// 监听协议 限定取值："TCP"/"UDP"
-    #[wire(required)]
     pub protocol: String,
     /// `HealthCheckConfig`.
     pub health_check_config: Option<CreateNLBListenerParamHealthCheckConfig>,
@@ -143,17 +555,300 @@ pub struct CreateNLBListenerRequest {
     /// 会话保持超时时间。单位：秒 限定取值：\[60-900\]，0 表示不开启会话保持 默认值60
     pub stickiness_timeout: Option<i64>,
     /// 传递源 IP 方法。 限定取值："" / "None" / "Toa"/"ProxyProto"，空字符串和 None 代表关闭。
-    #[wire(rename = "ForwardSrcIPMethod")]
     pub forward_src_ip_method: Option<String>,
 }
+impl ::sigcal_client::Request for CreateNLBListenerRequest {
+    type Response = CreateNLBListenerResponse;
+    const ACTION: &'static str = "CreateNLBListener";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "NLBId", "Protocol"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.end_port, "EndPort", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.forward_src_ip_method,
+            "ForwardSrcIPMethod",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.health_check_config,
+            "HealthCheckConfig",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.nlb_id, "NLBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.protocol, "Protocol", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.scheduler, "Scheduler", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_port, "StartPort", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.stickiness_timeout,
+            "StickinessTimeout",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateNLBListenerRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `HealthCheckConfig`.
+    pub fn health_check_config(
+        mut self,
+        value: impl ::core::convert::Into<CreateNLBListenerParamHealthCheckConfig>,
+    ) -> Self {
+        self.request.health_check_config = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 监听器的名称 限定字符长度：\[1-255\] 限定特殊字符，仅支持：-\_. 默认值：listener
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 监听器的备注信息 限定字符长度：\[0-255\]
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 端口范围的起始端口 限定取值：\[1-65535\] 默认值 1
+    pub fn start_port(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.start_port = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 端口范围的结束端口 限定取值：\[1-65535\] 取值不小于起始端口 默认值 65535
+    pub fn end_port(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_port = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 负载均衡算法 限定取值："RoundRobin"/"SourceHash"/"LeastConn"/"WeightLeastConn "/"WeightRoundRobin" 默认值 "RoundRobin"
+    pub fn scheduler(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.scheduler = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 会话保持超时时间。单位：秒 限定取值：\[60-900\]，0 表示不开启会话保持 默认值60
+    pub fn stickiness_timeout(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.stickiness_timeout = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 传递源 IP 方法。 限定取值："" / "None" / "Toa"/"ProxyProto"，空字符串和 None 代表关闭。
+    pub fn forward_src_ip_method(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.forward_src_ip_method = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl NLBClient {
+    /// 创建监听器.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let nlb = sigcal_client::nlb::NLBClient::new(client);\n let answer = nlb\n     .create_nlb_listener(\"GNvXptgc\", \"vfTQAfIi\")\n     .name(\"LtMcdpyQ\")\n     .remark(\"urkacxDK\")\n     .start_port(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_nlb_listener(
+        &self,
+        nlb_id: impl ::core::convert::Into<String>,
+        protocol: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateNLBListenerRequest> {
+        Call::new(
+            &self.client,
+            CreateNLBListenerRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                nlb_id: nlb_id.into(),
+                protocol: protocol.into(),
+                health_check_config: ::core::default::Default::default(),
+                name: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+                start_port: ::core::default::Default::default(),
+                end_port: ::core::default::Default::default(),
+                scheduler: ::core::default::Default::default(),
+                stickiness_timeout: ::core::default::Default::default(),
+                forward_src_ip_method: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateNLBListenerRequest {
+    const NAME: &'static str = "CreateNLBListenerRequest";
+    const SUMMARY: &'static str = "创建监听器.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NLBId",
+            "nlb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "负载均衡实例的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Protocol",
+            "protocol",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "监听协议 限定取值：\"TCP\"/\"UDP\"",
+        ),
+        ::sigcal_client::meta::field(
+            "HealthCheckConfig",
+            "health_check_config",
+            ::sigcal_client::meta::TypeExpr::named(
+                "CreateNLBListenerParamHealthCheckConfig",
+            ),
+            false,
+            "`HealthCheckConfig`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "监听器的名称 限定字符长度：[1-255] 限定特殊字符，仅支持：-_.",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "监听器的备注信息 限定字符长度：[0-255]",
+        ),
+        ::sigcal_client::meta::field(
+            "StartPort",
+            "start_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "端口范围的起始端口 限定取值：[1-65535] 默认值 1",
+        ),
+        ::sigcal_client::meta::field(
+            "EndPort",
+            "end_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "端口范围的结束端口 限定取值：[1-65535] 取值不小于起始端口 默认值 65535",
+        ),
+        ::sigcal_client::meta::field(
+            "Scheduler",
+            "scheduler",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡算法 限定取值：\"RoundRobin\"/\"SourceHash\"/\"LeastConn\"/\"WeightLeastConn \"/\"WeightRoundRobin\" 默认值 \"RoundR…",
+        ),
+        ::sigcal_client::meta::field(
+            "StickinessTimeout",
+            "stickiness_timeout",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "会话保持超时时间。",
+        ),
+        ::sigcal_client::meta::field(
+            "ForwardSrcIPMethod",
+            "forward_src_ip_method",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "传递源 IP 方法。",
+        ),
+    ];
+}
 /// The answer to [`CreateNLBListenerRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNLBListenerResponse {
     /// 监听器的ID
     pub listener_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateNLBListenerResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ListenerId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.listener_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateNLBListenerResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateNLBListenerResponse {
+    const NAME: &'static str = "CreateNLBListenerResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateNLBListenerRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ListenerId",
+            "listener_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "监听器的ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateNLBListenerResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateNLBListenerResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ListenerId",
+            &self.listener_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateNLBListenerRequest`]; made by the service client's `create_nlb_listener`.
 pub type CreateNLBListener<'c> = Call<'c, CreateNLBListenerRequest>;
@@ -162,28 +857,149 @@ pub type CreateNLBListener<'c> = Call<'c, CreateNLBListenerRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let nlb = sigcal_client::nlb::NLBClient::new(client);\n let answer = nlb\n     .delete_network_load_balancer(\"SNGTlQlw\")\n     .release_eip(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = NLBClient::delete_network_load_balancer)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteNetworkLoadBalancerRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 负载均衡实例的ID
-    #[wire(rename = "NLBId", required)]
     pub nlb_id: String,
     /// 删除NLB时释放绑定的EIP
-    #[wire(rename = "ReleaseEIP")]
     pub release_eip: Option<bool>,
 }
+impl ::sigcal_client::Request for DeleteNetworkLoadBalancerRequest {
+    type Response = DeleteNetworkLoadBalancerResponse;
+    const ACTION: &'static str = "DeleteNetworkLoadBalancer";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "NLBId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.nlb_id, "NLBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.release_eip, "ReleaseEIP", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteNetworkLoadBalancerRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 删除NLB时释放绑定的EIP
+    pub fn release_eip(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.release_eip = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl NLBClient {
+    /// 删除负载均衡实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let nlb = sigcal_client::nlb::NLBClient::new(client);\n let answer = nlb\n     .delete_network_load_balancer(\"SNGTlQlw\")\n     .release_eip(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_network_load_balancer(
+        &self,
+        nlb_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteNetworkLoadBalancerRequest> {
+        Call::new(
+            &self.client,
+            DeleteNetworkLoadBalancerRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                nlb_id: nlb_id.into(),
+                release_eip: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteNetworkLoadBalancerRequest {
+    const NAME: &'static str = "DeleteNetworkLoadBalancerRequest";
+    const SUMMARY: &'static str = "删除负载均衡实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NLBId",
+            "nlb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "负载均衡实例的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ReleaseEIP",
+            "release_eip",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "删除NLB时释放绑定的EIP",
+        ),
+    ];
+}
 /// The answer to [`DeleteNetworkLoadBalancerRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteNetworkLoadBalancerResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteNetworkLoadBalancerResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteNetworkLoadBalancerResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteNetworkLoadBalancerResponse {
+    const NAME: &'static str = "DeleteNetworkLoadBalancerResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteNetworkLoadBalancerRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteNetworkLoadBalancerResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DeleteNetworkLoadBalancerResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteNetworkLoadBalancerRequest`]; made by the service client's `delete_network_load_balancer`.
 pub type DeleteNetworkLoadBalancer<'c> = Call<'c, DeleteNetworkLoadBalancerRequest>;
 /// 删除一个网络型负载均衡监听器.
@@ -191,28 +1007,146 @@ pub type DeleteNetworkLoadBalancer<'c> = Call<'c, DeleteNetworkLoadBalancerReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let nlb = sigcal_client::nlb::NLBClient::new(client);\n let answer = nlb\n     .delete_nlb_listener(\"wlouzMsJ\", \"FpubUNeU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = NLBClient::delete_nlb_listener)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteNLBListenerRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 负载均衡实例的ID
-    #[wire(rename = "NLBId", required)]
     pub nlb_id: String,
     /// 监听器的ID
-    #[wire(required)]
     pub listener_id: String,
 }
+impl ::sigcal_client::Request for DeleteNLBListenerRequest {
+    type Response = DeleteNLBListenerResponse;
+    const ACTION: &'static str = "DeleteNLBListener";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "NLBId", "ListenerId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.listener_id, "ListenerId", params);
+        ::sigcal_client::WireValue::write_wire(&self.nlb_id, "NLBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteNLBListenerRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl NLBClient {
+    /// 删除一个网络型负载均衡监听器.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let nlb = sigcal_client::nlb::NLBClient::new(client);\n let answer = nlb\n     .delete_nlb_listener(\"wlouzMsJ\", \"FpubUNeU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_nlb_listener(
+        &self,
+        nlb_id: impl ::core::convert::Into<String>,
+        listener_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteNLBListenerRequest> {
+        Call::new(
+            &self.client,
+            DeleteNLBListenerRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                nlb_id: nlb_id.into(),
+                listener_id: listener_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteNLBListenerRequest {
+    const NAME: &'static str = "DeleteNLBListenerRequest";
+    const SUMMARY: &'static str = "删除一个网络型负载均衡监听器.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NLBId",
+            "nlb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "负载均衡实例的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ListenerId",
+            "listener_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "监听器的ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteNLBListenerRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteNLBListenerResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteNLBListenerResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteNLBListenerResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteNLBListenerResponse {
+    const NAME: &'static str = "DeleteNLBListenerResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteNLBListenerRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteNLBListenerResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteNLBListenerResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteNLBListenerRequest`]; made by the service client's `delete_nlb_listener`.
 pub type DeleteNLBListener<'c> = Call<'c, DeleteNLBListenerRequest>;
 /// 描述负载均衡实例.
@@ -220,22 +1154,17 @@ pub type DeleteNLBListener<'c> = Call<'c, DeleteNLBListenerRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let nlb = sigcal_client::nlb::NLBClient::new(client);\n let mut items = nlb\n     .describe_network_load_balancers()\n     .show_detail(true)\n     .nlb_ids(\"fCoyYvnX\")\n     .vpc_id(\"SNnuSFGY\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = NLBClient::describe_network_load_balancers, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeNetworkLoadBalancersRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 是否获取监听器和后端服务节点的详细信息
     pub show_detail: Option<bool>,
     /// 负载均衡实例的ID，数组
-    #[wire(rename = "NLBIds")]
     pub nlb_ids: Vec<String>,
     /// 限定所在的VPC
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 限定所在的子网
     pub subnet_id: Option<String>,
@@ -248,18 +1177,267 @@ pub struct DescribeNetworkLoadBalancersRequest {
     /// Server default: `100`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeNetworkLoadBalancersRequest {
+    type Response = DescribeNetworkLoadBalancersResponse;
+    const ACTION: &'static str = "DescribeNetworkLoadBalancers";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.nlb_ids, "NLBIds", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.show_detail, "ShowDetail", params);
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeNetworkLoadBalancersRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否获取监听器和后端服务节点的详细信息
+    pub fn show_detail(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.show_detail = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 负载均衡实例的ID，数组
+    ///
+    /// Call once per element; each call appends.
+    pub fn nlb_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.nlb_ids.push(value.into());
+        self
+    }
+    /// 限定所在的VPC
+    pub fn vpc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vpc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 限定所在的子网
+    pub fn subnet_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.subnet_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据分页值，默认为100
+    ///
+    /// Server default: `100`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl NLBClient {
+    /// 描述负载均衡实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let nlb = sigcal_client::nlb::NLBClient::new(client);\n let mut items = nlb\n     .describe_network_load_balancers()\n     .show_detail(true)\n     .nlb_ids(\"fCoyYvnX\")\n     .vpc_id(\"SNnuSFGY\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_network_load_balancers(
+        &self,
+    ) -> Call<'_, DescribeNetworkLoadBalancersRequest> {
+        Call::new(
+            &self.client,
+            DescribeNetworkLoadBalancersRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                show_detail: ::core::default::Default::default(),
+                nlb_ids: ::core::default::Default::default(),
+                vpc_id: ::core::default::Default::default(),
+                subnet_id: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeNetworkLoadBalancersRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeNetworkLoadBalancersRequest {
+    const NAME: &'static str = "DescribeNetworkLoadBalancersRequest";
+    const SUMMARY: &'static str = "描述负载均衡实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ShowDetail",
+            "show_detail",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否获取监听器和后端服务节点的详细信息",
+        ),
+        ::sigcal_client::meta::field(
+            "NLBIds",
+            "nlb_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "负载均衡实例的ID，数组",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "限定所在的VPC",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "限定所在的子网",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据分页值，默认为100",
+        ),
+    ];
+}
 /// The answer to [`DescribeNetworkLoadBalancersRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = nlbs, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeNetworkLoadBalancersResponse {
     /// 满足条件的负载均衡实例总数
     pub total_count: Option<i64>,
     /// 返回的负载均衡实例列表
-    #[wire(rename = "NLBs")]
     pub nlbs: Vec<NetworkLoadBalancer>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeNetworkLoadBalancersResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "NLBs" => ::sigcal_client::lenient::next_models(map, &mut self.nlbs),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeNetworkLoadBalancersResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeNetworkLoadBalancersResponse {
+    type Item = NetworkLoadBalancer;
+    const ITEMS: &'static str = "NLBs";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<NetworkLoadBalancer>) {
+        (self.total_count, self.nlbs)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeNetworkLoadBalancersResponse {
+    const NAME: &'static str = "DescribeNetworkLoadBalancersResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeNetworkLoadBalancersRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "满足条件的负载均衡实例总数",
+        ),
+        ::sigcal_client::meta::field(
+            "NLBs",
+            "nlbs",
+            ::sigcal_client::meta::TypeExpr::named("NetworkLoadBalancer").in_lists(1u8),
+            false,
+            "返回的负载均衡实例列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeNetworkLoadBalancersResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeNetworkLoadBalancersResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NLBs",
+            &self.nlbs,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeNetworkLoadBalancersRequest`]; made by the service client's `describe_network_load_balancers`.
 pub type DescribeNetworkLoadBalancers<'c> = Call<
@@ -271,17 +1449,13 @@ pub type DescribeNetworkLoadBalancers<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let nlb = sigcal_client::nlb::NLBClient::new(client);\n let mut items = nlb\n     .describe_nlb_listeners(\"OxYTDxqj\")\n     .listener_id(\"htQOHAjL\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = NLBClient::describe_nlb_listeners, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeNLBListenersRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 负载均衡实例的ID。未指定 ListenerId ，则描述指定的 LoadBalancerId 下的所有监听器
-    #[wire(rename = "NLBId", required)]
     pub nlb_id: String,
     /// 监听器的ID
     pub listener_id: Option<String>,
@@ -290,17 +1464,225 @@ pub struct DescribeNLBListenersRequest {
     /// 设置监听器的偏移量
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeNLBListenersRequest {
+    type Response = DescribeNLBListenersResponse;
+    const ACTION: &'static str = "DescribeNLBListeners";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "NLBId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.listener_id, "ListenerId", params);
+        ::sigcal_client::WireValue::write_wire(&self.nlb_id, "NLBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeNLBListenersRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 监听器的ID
+    pub fn listener_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.listener_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 限制返回的监听器数量
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 设置监听器的偏移量
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl NLBClient {
+    /// 描述监听器.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let nlb = sigcal_client::nlb::NLBClient::new(client);\n let mut items = nlb\n     .describe_nlb_listeners(\"OxYTDxqj\")\n     .listener_id(\"htQOHAjL\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_nlb_listeners(
+        &self,
+        nlb_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeNLBListenersRequest> {
+        Call::new(
+            &self.client,
+            DescribeNLBListenersRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                nlb_id: nlb_id.into(),
+                listener_id: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeNLBListenersRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeNLBListenersRequest {
+    const NAME: &'static str = "DescribeNLBListenersRequest";
+    const SUMMARY: &'static str = "描述监听器.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NLBId",
+            "nlb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "负载均衡实例的ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ListenerId",
+            "listener_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "监听器的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "限制返回的监听器数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "设置监听器的偏移量",
+        ),
+    ];
+}
 /// The answer to [`DescribeNLBListenersRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = listeners, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeNLBListenersResponse {
     /// 全部个数
     pub total_count: Option<i64>,
     /// 返回的监听器列表
     pub listeners: Vec<Listener>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeNLBListenersResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "Listeners" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.listeners)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeNLBListenersResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeNLBListenersResponse {
+    type Item = Listener;
+    const ITEMS: &'static str = "Listeners";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<Listener>) {
+        (self.total_count, self.listeners)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeNLBListenersResponse {
+    const NAME: &'static str = "DescribeNLBListenersResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeNLBListenersRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "全部个数",
+        ),
+        ::sigcal_client::meta::field(
+            "Listeners",
+            "listeners",
+            ::sigcal_client::meta::TypeExpr::named("Listener").in_lists(1u8),
+            false,
+            "返回的监听器列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeNLBListenersResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeNLBListenersResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Listeners",
+            &self.listeners,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeNLBListenersRequest`]; made by the service client's `describe_nlb_listeners`.
 pub type DescribeNLBListeners<'c> = Call<'c, DescribeNLBListenersRequest>;
@@ -309,12 +1691,9 @@ pub type DescribeNLBListeners<'c> = Call<'c, DescribeNLBListenersRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let nlb = sigcal_client::nlb::NLBClient::new(client);\n let answer = nlb\n     .get_network_load_balancer_price()\n     .charge_type(\"FftdAOgA\")\n     .pay_mode(\"WVsBoyws\")\n     .quantity(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = NLBClient::get_network_load_balancer_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetNetworkLoadBalancerPriceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -327,14 +1706,179 @@ pub struct GetNetworkLoadBalancerPriceRequest {
     /// Server default: `1`.
     pub quantity: Option<i64>,
 }
+impl ::sigcal_client::Request for GetNetworkLoadBalancerPriceRequest {
+    type Response = GetNetworkLoadBalancerPriceResponse;
+    const ACTION: &'static str = "GetNetworkLoadBalancerPrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.pay_mode, "PayMode", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetNetworkLoadBalancerPriceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 付费模式 限定枚举值："Year" / "Month"/ "Dynamic" 默认获取三种价格
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 负载均衡实例计费方式 限定枚举值："Instance" / "LCU" 默认值："Instance"
+    pub fn pay_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.pay_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长 按小时购买（Dynamic）时无需此参数。月付时，此参数传 0，代表了购买至月末 默认 1
+    ///
+    /// Server default: `1`.
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl NLBClient {
+    /// 获取负载均衡价格.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let nlb = sigcal_client::nlb::NLBClient::new(client);\n let answer = nlb\n     .get_network_load_balancer_price()\n     .charge_type(\"FftdAOgA\")\n     .pay_mode(\"WVsBoyws\")\n     .quantity(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_network_load_balancer_price(
+        &self,
+    ) -> Call<'_, GetNetworkLoadBalancerPriceRequest> {
+        Call::new(
+            &self.client,
+            GetNetworkLoadBalancerPriceRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                pay_mode: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetNetworkLoadBalancerPriceRequest {
+    const NAME: &'static str = "GetNetworkLoadBalancerPriceRequest";
+    const SUMMARY: &'static str = "获取负载均衡价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "付费模式 限定枚举值：\"Year\" / \"Month\"/ \"Dynamic\" 默认获取三种价格",
+        ),
+        ::sigcal_client::meta::field(
+            "PayMode",
+            "pay_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡实例计费方式 限定枚举值：\"Instance\" / \"LCU\" 默认值：\"Instance\"",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长 按小时购买（Dynamic）时无需此参数。",
+        ),
+    ];
+}
 /// The answer to [`GetNetworkLoadBalancerPriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetNetworkLoadBalancerPriceResponse {
     /// `Prices`.
     pub prices: Vec<PriceDetail>,
+}
+impl ::sigcal_client::lenient::Fields for GetNetworkLoadBalancerPriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Prices" => ::sigcal_client::lenient::next_models(map, &mut self.prices),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetNetworkLoadBalancerPriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetNetworkLoadBalancerPriceResponse {
+    const NAME: &'static str = "GetNetworkLoadBalancerPriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetNetworkLoadBalancerPriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Prices",
+            "prices",
+            ::sigcal_client::meta::TypeExpr::named("PriceDetail").in_lists(1u8),
+            false,
+            "`Prices`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetNetworkLoadBalancerPriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetNetworkLoadBalancerPriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Prices",
+            &self.prices,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetNetworkLoadBalancerPriceRequest`]; made by the service client's `get_network_load_balancer_price`.
 pub type GetNetworkLoadBalancerPrice<'c> = Call<'c, GetNetworkLoadBalancerPriceRequest>;
@@ -343,31 +1887,167 @@ pub type GetNetworkLoadBalancerPrice<'c> = Call<'c, GetNetworkLoadBalancerPriceR
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let nlb = sigcal_client::nlb::NLBClient::new(client);\n let answer = nlb\n     .remove_nlb_targets(\"KoyxJOuK\", \"GYLYhrJH\")\n     .ids(\"QlojOyxs\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = NLBClient::remove_nlb_targets)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RemoveNLBTargetsRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 负载均衡实例的ID
-    #[wire(rename = "NLBId", required)]
     pub nlb_id: String,
     /// 监听器的ID
-    #[wire(required)]
     pub listener_id: String,
     /// 服务节点的标识ID。单次请求不能超过 40 个
-    #[wire(required)]
     pub ids: Vec<String>,
 }
+impl ::sigcal_client::Request for RemoveNLBTargetsRequest {
+    type Response = RemoveNLBTargetsResponse;
+    const ACTION: &'static str = "RemoveNLBTargets";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "NLBId", "ListenerId", "Ids"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.ids, "Ids", params);
+        ::sigcal_client::WireValue::write_wire(&self.listener_id, "ListenerId", params);
+        ::sigcal_client::WireValue::write_wire(&self.nlb_id, "NLBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, RemoveNLBTargetsRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 服务节点的标识ID。单次请求不能超过 40 个
+    ///
+    /// Call once per element; each call appends.
+    pub fn ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ids.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl NLBClient {
+    /// 删除后端服务节点.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let nlb = sigcal_client::nlb::NLBClient::new(client);\n let answer = nlb\n     .remove_nlb_targets(\"KoyxJOuK\", \"GYLYhrJH\")\n     .ids(\"QlojOyxs\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn remove_nlb_targets(
+        &self,
+        nlb_id: impl ::core::convert::Into<String>,
+        listener_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, RemoveNLBTargetsRequest> {
+        Call::new(
+            &self.client,
+            RemoveNLBTargetsRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                nlb_id: nlb_id.into(),
+                listener_id: listener_id.into(),
+                ids: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RemoveNLBTargetsRequest {
+    const NAME: &'static str = "RemoveNLBTargetsRequest";
+    const SUMMARY: &'static str = "删除后端服务节点.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NLBId",
+            "nlb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "负载均衡实例的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ListenerId",
+            "listener_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "监听器的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Ids",
+            "ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "服务节点的标识ID。",
+        ),
+    ];
+}
 /// The answer to [`RemoveNLBTargetsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RemoveNLBTargetsResponse {}
+impl ::sigcal_client::lenient::Fields for RemoveNLBTargetsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RemoveNLBTargetsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RemoveNLBTargetsResponse {
+    const NAME: &'static str = "RemoveNLBTargetsResponse";
+    const SUMMARY: &'static str = "The answer to [`RemoveNLBTargetsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RemoveNLBTargetsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("RemoveNLBTargetsResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`RemoveNLBTargetsRequest`]; made by the service client's `remove_nlb_targets`.
 pub type RemoveNLBTargets<'c> = Call<'c, RemoveNLBTargetsRequest>;
 /// 更新负载均衡实例属性.
@@ -375,17 +2055,13 @@ pub type RemoveNLBTargets<'c> = Call<'c, RemoveNLBTargetsRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let nlb = sigcal_client::nlb::NLBClient::new(client);\n let answer = nlb\n     .update_network_load_balancer_attribute(\"nBZvtcgP\")\n     .name(\"qdVajpkj\")\n     .tag(\"KaitvXEZ\")\n     .remark(\"HxmHHnlJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = NLBClient::update_network_load_balancer_attribute)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateNetworkLoadBalancerAttributeRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 负载均衡实例的ID
-    #[wire(rename = "NLBId", required)]
     pub nlb_id: String,
     /// 负载均衡实例的名称
     pub name: Option<String>,
@@ -394,12 +2070,173 @@ pub struct UpdateNetworkLoadBalancerAttributeRequest {
     /// 负载均衡实例的备注信息
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateNetworkLoadBalancerAttributeRequest {
+    type Response = UpdateNetworkLoadBalancerAttributeResponse;
+    const ACTION: &'static str = "UpdateNetworkLoadBalancerAttribute";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "NLBId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.nlb_id, "NLBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateNetworkLoadBalancerAttributeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 负载均衡实例的名称
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 负载均衡实例所属的业务组ID
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 负载均衡实例的备注信息
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl NLBClient {
+    /// 更新负载均衡实例属性.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let nlb = sigcal_client::nlb::NLBClient::new(client);\n let answer = nlb\n     .update_network_load_balancer_attribute(\"nBZvtcgP\")\n     .name(\"qdVajpkj\")\n     .tag(\"KaitvXEZ\")\n     .remark(\"HxmHHnlJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_network_load_balancer_attribute(
+        &self,
+        nlb_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateNetworkLoadBalancerAttributeRequest> {
+        Call::new(
+            &self.client,
+            UpdateNetworkLoadBalancerAttributeRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                nlb_id: nlb_id.into(),
+                name: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateNetworkLoadBalancerAttributeRequest {
+    const NAME: &'static str = "UpdateNetworkLoadBalancerAttributeRequest";
+    const SUMMARY: &'static str = "更新负载均衡实例属性.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NLBId",
+            "nlb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "负载均衡实例的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡实例的名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡实例所属的业务组ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡实例的备注信息",
+        ),
+    ];
+}
 /// The answer to [`UpdateNetworkLoadBalancerAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateNetworkLoadBalancerAttributeResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateNetworkLoadBalancerAttributeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateNetworkLoadBalancerAttributeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateNetworkLoadBalancerAttributeResponse {
+    const NAME: &'static str = "UpdateNetworkLoadBalancerAttributeResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateNetworkLoadBalancerAttributeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for UpdateNetworkLoadBalancerAttributeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("UpdateNetworkLoadBalancerAttributeResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateNetworkLoadBalancerAttributeRequest`]; made by the service client's `update_network_load_balancer_attribute`.
 pub type UpdateNetworkLoadBalancerAttribute<'c> = Call<
     'c,
@@ -410,20 +2247,15 @@ pub type UpdateNetworkLoadBalancerAttribute<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let nlb = sigcal_client::nlb::NLBClient::new(client);\n let answer = nlb\n     .update_nlb_listener_attribute(\"WSAPopZX\", \"FeUBtqTg\")\n     .name(\"BkVDOGZZ\")\n     .remark(\"zjRVFQVu\")\n     .start_port(9)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = NLBClient::update_nlb_listener_attribute)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateNLBListenerAttributeRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 负载均衡实例的ID
-    #[wire(rename = "NLBId", required)]
     pub nlb_id: String,
     /// 负载均衡实例的ID
-    #[wire(required)]
     pub listener_id: String,
     /// 监听器的名称
     pub name: Option<String>,
@@ -438,17 +2270,283 @@ pub struct UpdateNLBListenerAttributeRequest {
     /// 会话保持超时时间。单位：秒 说明： 限定取值：\[60-900\]，0 表示不开启会话保持 默认值60
     pub stickiness_timeout: Option<i64>,
     /// 传递源 IP 方法。限定取值："" / "None" / "Toa"，空字符串和 None 代表关闭。
-    #[wire(rename = "ForwardSrcIPMethod")]
     pub forward_src_ip_method: Option<String>,
     /// `HealthCheckConfig`.
     pub health_check_config: Option<UpdateNLBListenerAttributeParamHealthCheckConfig>,
 }
+impl ::sigcal_client::Request for UpdateNLBListenerAttributeRequest {
+    type Response = UpdateNLBListenerAttributeResponse;
+    const ACTION: &'static str = "UpdateNLBListenerAttribute";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "NLBId", "ListenerId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.end_port, "EndPort", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.forward_src_ip_method,
+            "ForwardSrcIPMethod",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.health_check_config,
+            "HealthCheckConfig",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.listener_id, "ListenerId", params);
+        ::sigcal_client::WireValue::write_wire(&self.nlb_id, "NLBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.scheduler, "Scheduler", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_port, "StartPort", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.stickiness_timeout,
+            "StickinessTimeout",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateNLBListenerAttributeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 监听器的名称
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 监听器的备注信息
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 端口范围的起始端口 限定取值：\[1-65535\] 默认值 1，只有全端口模式支持修改
+    pub fn start_port(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.start_port = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 端口范围的结束端口 限定取值：\[1-65535\] 取值不小于起始端口 默认值 65535，只有全端口模式支持修改
+    pub fn end_port(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_port = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 负载均衡算法  限定取值："RoundRobin"/"SourceHash"/"LeastConn"/"WeightLeastConn "/"WeightRoundRobin" 默认值 "RoundRobin"
+    pub fn scheduler(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.scheduler = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 会话保持超时时间。单位：秒 说明： 限定取值：\[60-900\]，0 表示不开启会话保持 默认值60
+    pub fn stickiness_timeout(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.stickiness_timeout = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 传递源 IP 方法。限定取值："" / "None" / "Toa"，空字符串和 None 代表关闭。
+    pub fn forward_src_ip_method(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.forward_src_ip_method = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `HealthCheckConfig`.
+    pub fn health_check_config(
+        mut self,
+        value: impl ::core::convert::Into<
+            UpdateNLBListenerAttributeParamHealthCheckConfig,
+        >,
+    ) -> Self {
+        self.request.health_check_config = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl NLBClient {
+    /// 更新监听器属性.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let nlb = sigcal_client::nlb::NLBClient::new(client);\n let answer = nlb\n     .update_nlb_listener_attribute(\"WSAPopZX\", \"FeUBtqTg\")\n     .name(\"BkVDOGZZ\")\n     .remark(\"zjRVFQVu\")\n     .start_port(9)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_nlb_listener_attribute(
+        &self,
+        nlb_id: impl ::core::convert::Into<String>,
+        listener_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateNLBListenerAttributeRequest> {
+        Call::new(
+            &self.client,
+            UpdateNLBListenerAttributeRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                nlb_id: nlb_id.into(),
+                listener_id: listener_id.into(),
+                name: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+                start_port: ::core::default::Default::default(),
+                end_port: ::core::default::Default::default(),
+                scheduler: ::core::default::Default::default(),
+                stickiness_timeout: ::core::default::Default::default(),
+                forward_src_ip_method: ::core::default::Default::default(),
+                health_check_config: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateNLBListenerAttributeRequest {
+    const NAME: &'static str = "UpdateNLBListenerAttributeRequest";
+    const SUMMARY: &'static str = "更新监听器属性.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NLBId",
+            "nlb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "负载均衡实例的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ListenerId",
+            "listener_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "负载均衡实例的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "监听器的名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "监听器的备注信息",
+        ),
+        ::sigcal_client::meta::field(
+            "StartPort",
+            "start_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "端口范围的起始端口 限定取值：[1-65535] 默认值 1，只有全端口模式支持修改",
+        ),
+        ::sigcal_client::meta::field(
+            "EndPort",
+            "end_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "端口范围的结束端口 限定取值：[1-65535] 取值不小于起始端口 默认值 65535，只有全端口模式支持修改",
+        ),
+        ::sigcal_client::meta::field(
+            "Scheduler",
+            "scheduler",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡算法  限定取值：\"RoundRobin\"/\"SourceHash\"/\"LeastConn\"/\"WeightLeastConn \"/\"WeightRoundRobin\" 默认值 \"Round…",
+        ),
+        ::sigcal_client::meta::field(
+            "StickinessTimeout",
+            "stickiness_timeout",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "会话保持超时时间。",
+        ),
+        ::sigcal_client::meta::field(
+            "ForwardSrcIPMethod",
+            "forward_src_ip_method",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "传递源 IP 方法。",
+        ),
+        ::sigcal_client::meta::field(
+            "HealthCheckConfig",
+            "health_check_config",
+            ::sigcal_client::meta::TypeExpr::named(
+                "UpdateNLBListenerAttributeParamHealthCheckConfig",
+            ),
+            false,
+            "`HealthCheckConfig`.",
+        ),
+    ];
+}
 /// The answer to [`UpdateNLBListenerAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateNLBListenerAttributeResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateNLBListenerAttributeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateNLBListenerAttributeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateNLBListenerAttributeResponse {
+    const NAME: &'static str = "UpdateNLBListenerAttributeResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateNLBListenerAttributeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for UpdateNLBListenerAttributeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("UpdateNLBListenerAttributeResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateNLBListenerAttributeRequest`]; made by the service client's `update_nlb_listener_attribute`.
 pub type UpdateNLBListenerAttribute<'c> = Call<'c, UpdateNLBListenerAttributeRequest>;
 /// 更新后端服务节点属性.
@@ -456,35 +2554,175 @@ pub type UpdateNLBListenerAttribute<'c> = Call<'c, UpdateNLBListenerAttributeReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let nlb = sigcal_client::nlb::NLBClient::new(client);\n let answer = nlb\n     .update_nlb_targets_attribute(\"iBIfSnrf\", \"kpMGSJZJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = NLBClient::update_nlb_targets_attribute)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateNLBTargetsAttributeRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 负载均衡实例的ID
-    #[wire(rename = "NLBId", required)]
     pub nlb_id: String,
     /// 监听器的ID
-    #[wire(required)]
     pub listener_id: String,
     /// `Targets`.
     pub targets: Vec<UpdateNLBTargetsAttributeParamTargets>,
 }
+impl ::sigcal_client::Request for UpdateNLBTargetsAttributeRequest {
+    type Response = UpdateNLBTargetsAttributeResponse;
+    const ACTION: &'static str = "UpdateNLBTargetsAttribute";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "NLBId", "ListenerId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.listener_id, "ListenerId", params);
+        ::sigcal_client::WireValue::write_wire(&self.nlb_id, "NLBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.targets, "Targets", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateNLBTargetsAttributeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Targets`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn targets(
+        mut self,
+        value: impl ::core::convert::Into<UpdateNLBTargetsAttributeParamTargets>,
+    ) -> Self {
+        self.request.targets.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl NLBClient {
+    /// 更新后端服务节点属性.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let nlb = sigcal_client::nlb::NLBClient::new(client);\n let answer = nlb\n     .update_nlb_targets_attribute(\"iBIfSnrf\", \"kpMGSJZJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_nlb_targets_attribute(
+        &self,
+        nlb_id: impl ::core::convert::Into<String>,
+        listener_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateNLBTargetsAttributeRequest> {
+        Call::new(
+            &self.client,
+            UpdateNLBTargetsAttributeRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                nlb_id: nlb_id.into(),
+                listener_id: listener_id.into(),
+                targets: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateNLBTargetsAttributeRequest {
+    const NAME: &'static str = "UpdateNLBTargetsAttributeRequest";
+    const SUMMARY: &'static str = "更新后端服务节点属性.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NLBId",
+            "nlb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "负载均衡实例的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ListenerId",
+            "listener_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "监听器的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Targets",
+            "targets",
+            ::sigcal_client::meta::TypeExpr::named(
+                    "UpdateNLBTargetsAttributeParamTargets",
+                )
+                .in_lists(1u8),
+            false,
+            "`Targets`.",
+        ),
+    ];
+}
 /// The answer to [`UpdateNLBTargetsAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateNLBTargetsAttributeResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateNLBTargetsAttributeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateNLBTargetsAttributeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateNLBTargetsAttributeResponse {
+    const NAME: &'static str = "UpdateNLBTargetsAttributeResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateNLBTargetsAttributeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateNLBTargetsAttributeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("UpdateNLBTargetsAttributeResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateNLBTargetsAttributeRequest`]; made by the service client's `update_nlb_targets_attribute`.
 pub type UpdateNLBTargetsAttribute<'c> = Call<'c, UpdateNLBTargetsAttributeRequest>;
 /// The `AddNLBTargetsParamTargets` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddNLBTargetsParamTargets {
     /// 服务节点的类型。限定枚举值："UHost" / "UNI"/"UPM"/"IP"，默认值："UHost"；非IP类型，如果该资源有多个IP，将只能添加主IP；非IP类型，展示时，会显示相关资源信息，IP类型只展示IP信息。
     pub resource_type: Option<String>,
@@ -493,12 +2731,10 @@ pub struct AddNLBTargetsParamTargets {
     /// 服务节点的资源名称
     pub resource_name: Option<String>,
     /// 服务节点的VPC资源ID。在IP类型时，必传
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 服务节点的子网资源ID。
     pub subnet_id: Option<String>,
     /// 服务节点的IP。在IP类型时，必传
-    #[wire(rename = "ResourceIP")]
     pub resource_ip: Option<String>,
     /// 服务节点的端口，限定取值：\[1-65535\]
     pub port: Option<i64>,
@@ -509,10 +2745,118 @@ pub struct AddNLBTargetsParamTargets {
     /// 服务节点所在地域
     pub region: Option<String>,
 }
+impl ::sigcal_client::WireModel for AddNLBTargetsParamTargets {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.enabled, prefix, ".Enabled");
+        params.write_under(&self.port, prefix, ".Port");
+        params.write_under(&self.region, prefix, ".Region");
+        params.write_under(&self.resource_ip, prefix, ".ResourceIP");
+        params.write_under(&self.resource_id, prefix, ".ResourceId");
+        params.write_under(&self.resource_name, prefix, ".ResourceName");
+        params.write_under(&self.resource_type, prefix, ".ResourceType");
+        params.write_under(&self.subnet_id, prefix, ".SubnetId");
+        params.write_under(&self.vpc_id, prefix, ".VPCId");
+        params.write_under(&self.weight, prefix, ".Weight");
+    }
+}
+impl ::sigcal_client::WireValue for AddNLBTargetsParamTargets {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddNLBTargetsParamTargets {
+    const NAME: &'static str = "AddNLBTargetsParamTargets";
+    const SUMMARY: &'static str = "The `AddNLBTargetsParamTargets` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceType",
+            "resource_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务节点的类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务节点的资源ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceName",
+            "resource_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务节点的资源名称",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务节点的VPC资源ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务节点的子网资源ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceIP",
+            "resource_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务节点的IP。",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "服务节点的端口，限定取值：[1-65535]",
+        ),
+        ::sigcal_client::meta::field(
+            "Weight",
+            "weight",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "服务节点的权重。",
+        ),
+        ::sigcal_client::meta::field(
+            "Enabled",
+            "enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "服务节点是否启用",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务节点所在地域",
+        ),
+    ];
+}
 /// The `Target` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Target {
     /// 服务节点所在地域
     pub region: Option<String>,
@@ -523,12 +2867,10 @@ pub struct Target {
     /// 服务节点的资源名称
     pub resource_name: Option<String>,
     /// 服务节点的VPC资源ID。在IP类型时，必传
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 服务节点的子网资源ID。在IP类型时，必传
     pub subnet_id: Option<String>,
     /// 服务节点的IP。在IP类型时，必传
-    #[wire(rename = "ResourceIP")]
     pub resource_ip: Option<String>,
     /// 服务节点的端口
     pub port: Option<i64>,
@@ -541,9 +2883,225 @@ pub struct Target {
     /// 服务节点的健康检查状态 说明： 描述服务节点信息时显示 限定枚举值："Healthy"/"Unhealthy"
     pub state: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for Target {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Region" => ::sigcal_client::lenient::next_scalar(map, &mut self.region),
+            "ResourceType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_type)
+            }
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "ResourceName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_name)
+            }
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "ResourceIP" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_ip)
+            }
+            "Port" => ::sigcal_client::lenient::next_scalar(map, &mut self.port),
+            "Weight" => ::sigcal_client::lenient::next_scalar(map, &mut self.weight),
+            "Enabled" => ::sigcal_client::lenient::next_scalar(map, &mut self.enabled),
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Target {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Target {
+    const NAME: &'static str = "Target";
+    const SUMMARY: &'static str = "The `Target` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务节点所在地域",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceType",
+            "resource_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务节点的类型",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务节点的资源ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceName",
+            "resource_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务节点的资源名称",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务节点的VPC资源ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务节点的子网资源ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceIP",
+            "resource_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务节点的IP。",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "服务节点的端口",
+        ),
+        ::sigcal_client::meta::field(
+            "Weight",
+            "weight",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "服务节点的权重。",
+        ),
+        ::sigcal_client::meta::field(
+            "Enabled",
+            "enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "服务节点是否开启",
+        ),
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务节点的标识 ID 说明： 添加服务节点的时候无需传 更新服务节点属性时必传",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务节点的健康检查状态 说明： 描述服务节点信息时显示 限定枚举值：\"Healthy\"/\"Unhealthy\"",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Target {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Target", 12usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Region",
+            &self.region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceType",
+            &self.resource_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceName",
+            &self.resource_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceIP",
+            &self.resource_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Port",
+            &self.port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Weight",
+            &self.weight,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Enabled",
+            &self.enabled,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `CreateNLBListenerParamHealthCheckConfig` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateNLBListenerParamHealthCheckConfig {
     /// 健康检查探测端口 说明： 限定取值：\[1-65535\]，Ping 探测下，端口可填 0
     pub port: i64,
@@ -555,6 +3113,68 @@ pub struct CreateNLBListenerParamHealthCheckConfig {
     pub req_msg: Option<String>,
     /// "UDP" 检查模式的预期响应字符串
     pub res_msg: Option<String>,
+}
+impl ::sigcal_client::WireModel for CreateNLBListenerParamHealthCheckConfig {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.enabled, prefix, ".Enabled");
+        params.write_under(&self.port, prefix, ".Port");
+        params.write_under(&self.req_msg, prefix, ".ReqMsg");
+        params.write_under(&self.res_msg, prefix, ".ResMsg");
+        params.write_under(&self.r#type, prefix, ".Type");
+    }
+}
+impl ::sigcal_client::WireValue for CreateNLBListenerParamHealthCheckConfig {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateNLBListenerParamHealthCheckConfig {
+    const NAME: &'static str = "CreateNLBListenerParamHealthCheckConfig";
+    const SUMMARY: &'static str = "The `CreateNLBListenerParamHealthCheckConfig` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "健康检查探测端口 说明： 限定取值：[1-65535]，Ping 探测下，端口可填 0",
+        ),
+        ::sigcal_client::meta::field(
+            "Enabled",
+            "enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否开启健康检查功能。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "健康检查方式 限定取值：\"Port\"/\"UDP\"/\"Ping\" 默认值：“Port”，Ping 只允许 UDP 协议监听器设置",
+        ),
+        ::sigcal_client::meta::field(
+            "ReqMsg",
+            "req_msg",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UDP\" 检查模式的请求字符串",
+        ),
+        ::sigcal_client::meta::field(
+            "ResMsg",
+            "res_msg",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "\"UDP\" 检查模式的预期响应字符串",
+        ),
+    ];
 }
 impl CreateNLBListenerParamHealthCheckConfig {
     /// A `CreateNLBListenerParamHealthCheckConfig` with its required fields (`port`); the others are unset.
@@ -569,9 +3189,7 @@ impl CreateNLBListenerParamHealthCheckConfig {
     }
 }
 /// The `HealthCheckConfig` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HealthCheckConfig {
     /// 是否开启健康检查功能。
     pub enabled: Option<bool>,
@@ -594,20 +3212,163 @@ pub struct HealthCheckConfig {
     /// "UDP" 检查模式的预期响应字符串 "HTTP" 检查模式的响应状态码
     pub res_msg: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for HealthCheckConfig {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Enabled" => ::sigcal_client::lenient::next_scalar(map, &mut self.enabled),
+            "Port" => ::sigcal_client::lenient::next_scalar(map, &mut self.port),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "Interval" => ::sigcal_client::lenient::next_scalar(map, &mut self.interval),
+            "MinSuccess" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.min_success)
+            }
+            "MaxFail" => ::sigcal_client::lenient::next_scalar(map, &mut self.max_fail),
+            "ReqMsg" => ::sigcal_client::lenient::next_scalar(map, &mut self.req_msg),
+            "ResMsg" => ::sigcal_client::lenient::next_scalar(map, &mut self.res_msg),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HealthCheckConfig {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for HealthCheckConfig {
+    const NAME: &'static str = "HealthCheckConfig";
+    const SUMMARY: &'static str = "The `HealthCheckConfig` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Enabled",
+            "enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否开启健康检查功能。",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "健康检查探测端口 说明： 限定取值：[1-65535]",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "健康检查方式 限定取值：\"Port\"/\"UDP\"/\"Ping\" /\"HTTP\" 默认值：“Port”",
+        ),
+        ::sigcal_client::meta::field(
+            "Interval",
+            "interval",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "健康检查间隔时间 限定取值：[1-60] 单位秒 默认 2s",
+        ),
+        ::sigcal_client::meta::field(
+            "MinSuccess",
+            "min_success",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "健康检查最小成功数 限定取值：[1-10]  默认 3",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxFail",
+            "max_fail",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "健康检查最大失败数 限定取值：[1-10]  默认 3",
+        ),
+        ::sigcal_client::meta::field(
+            "ReqMsg",
+            "req_msg",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UDP\" 检查模式的请求字符串 \"HTTP\" 检查模式的请求 json 字符串",
+        ),
+        ::sigcal_client::meta::field(
+            "ResMsg",
+            "res_msg",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "\"UDP\" 检查模式的预期响应字符串 \"HTTP\" 检查模式的响应状态码",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for HealthCheckConfig {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("HealthCheckConfig", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Enabled",
+            &self.enabled,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Port",
+            &self.port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Interval",
+            &self.interval,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MinSuccess",
+            &self.min_success,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxFail",
+            &self.max_fail,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReqMsg",
+            &self.req_msg,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResMsg",
+            &self.res_msg,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `IPInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IPInfo {
     /// 唯一标识 ID
     pub id: Option<String>,
     /// IP 地址
-    #[wire(rename = "IP")]
     pub ip: Option<String>,
     /// IP 类型，1（前向 IP）/ 2（后向 IP）
     pub r#type: Option<i64>,
     /// IP协议版本，限定枚举值："IPv4" / "IPv6"
-    #[wire(rename = "IPVersion")]
     pub ip_version: Option<String>,
     /// 网络模式，限定枚举值："Internet" / "Intranet"
     pub address_type: Option<String>,
@@ -618,10 +3379,167 @@ pub struct IPInfo {
     /// 带宽值。单位 M
     pub bandwidth: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for IPInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "IP" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "IPVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ip_version)
+            }
+            "AddressType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.address_type)
+            }
+            "OperatorName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.operator_name)
+            }
+            "BandwidthType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bandwidth_type)
+            }
+            "Bandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bandwidth)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IPInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for IPInfo {
+    const NAME: &'static str = "IPInfo";
+    const SUMMARY: &'static str = "The `IPInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "唯一标识 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "IP",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IP 地址",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "IP 类型，1（前向 IP）/ 2（后向 IP）",
+        ),
+        ::sigcal_client::meta::field(
+            "IPVersion",
+            "ip_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IP协议版本，限定枚举值：\"IPv4\" / \"IPv6\"",
+        ),
+        ::sigcal_client::meta::field(
+            "AddressType",
+            "address_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网络模式，限定枚举值：\"Internet\" / \"Intranet\"",
+        ),
+        ::sigcal_client::meta::field(
+            "OperatorName",
+            "operator_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "外网IP的运营商信息，限定枚举值：\"Telecom\" / \"Unicom\"/\"International\"/\"Bgp\"/\"Duplet\"/\"BGPPro\"/\"China-mobile\"/\"Anyca…",
+        ),
+        ::sigcal_client::meta::field(
+            "BandwidthType",
+            "bandwidth_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽类型，限定枚举值：0（普通带宽）/ 1（共享带宽）",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽值。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for IPInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("IPInfo", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IP",
+            &self.ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPVersion",
+            &self.ip_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AddressType",
+            &self.address_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OperatorName",
+            &self.operator_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BandwidthType",
+            &self.bandwidth_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Bandwidth",
+            &self.bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `Listener` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Listener {
     /// 监听器的ID
     pub listener_id: Option<String>,
@@ -640,7 +3558,6 @@ pub struct Listener {
     /// 会话保持超时时间。单位：秒，0表示不开启会话保持
     pub stickiness_timeout: Option<i64>,
     /// 传递源 IP 方法。限定取值："" / "None" / "Toa"/"ProxyProto"，空字符串和 None 代表关闭。
-    #[wire(rename = "ForwardSrcIPMethod")]
     pub forward_src_ip_method: Option<String>,
     /// 健康检查相关配置
     pub health_check_config: Option<HealthCheckConfig>,
@@ -651,13 +3568,245 @@ pub struct Listener {
     /// 是否开启删除保护
     pub deletion_protection: Option<bool>,
 }
+impl ::sigcal_client::lenient::Fields for Listener {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ListenerId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.listener_id)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "StartPort" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.start_port)
+            }
+            "EndPort" => ::sigcal_client::lenient::next_scalar(map, &mut self.end_port),
+            "Protocol" => ::sigcal_client::lenient::next_scalar(map, &mut self.protocol),
+            "Scheduler" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.scheduler)
+            }
+            "StickinessTimeout" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.stickiness_timeout)
+            }
+            "ForwardSrcIPMethod" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.forward_src_ip_method,
+                )
+            }
+            "HealthCheckConfig" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.health_check_config)
+            }
+            "Targets" => ::sigcal_client::lenient::next_models(map, &mut self.targets),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "DeletionProtection" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.deletion_protection)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Listener {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Listener {
+    const NAME: &'static str = "Listener";
+    const SUMMARY: &'static str = "The `Listener` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ListenerId",
+            "listener_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "监听器的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "监听器的名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "监听器的备注信息",
+        ),
+        ::sigcal_client::meta::field(
+            "StartPort",
+            "start_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "端口范围的起始端口",
+        ),
+        ::sigcal_client::meta::field(
+            "EndPort",
+            "end_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "端口范围的结束端口",
+        ),
+        ::sigcal_client::meta::field(
+            "Protocol",
+            "protocol",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "监听协议，限定取值：\"TCP\"/\"UDP\"",
+        ),
+        ::sigcal_client::meta::field(
+            "Scheduler",
+            "scheduler",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡算法，限定取值：\"RoundRobin\"/\"SourceHash\"/\"LeastConn\"/\"WeightLeastConn \"/\"WeightRoundRobin \"",
+        ),
+        ::sigcal_client::meta::field(
+            "StickinessTimeout",
+            "stickiness_timeout",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "会话保持超时时间。",
+        ),
+        ::sigcal_client::meta::field(
+            "ForwardSrcIPMethod",
+            "forward_src_ip_method",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "传递源 IP 方法。",
+        ),
+        ::sigcal_client::meta::field(
+            "HealthCheckConfig",
+            "health_check_config",
+            ::sigcal_client::meta::TypeExpr::named("HealthCheckConfig"),
+            false,
+            "健康检查相关配置",
+        ),
+        ::sigcal_client::meta::field(
+            "Targets",
+            "targets",
+            ::sigcal_client::meta::TypeExpr::named("Target").in_lists(1u8),
+            false,
+            "服务节点信息",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "listener 健康状态，\"Healthy\"/\"Unhealthy\"/\"PartialHealth\"/\"None\"",
+        ),
+        ::sigcal_client::meta::field(
+            "DeletionProtection",
+            "deletion_protection",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否开启删除保护",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Listener {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Listener", 13usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ListenerId",
+            &self.listener_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StartPort",
+            &self.start_port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EndPort",
+            &self.end_port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Protocol",
+            &self.protocol,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Scheduler",
+            &self.scheduler,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StickinessTimeout",
+            &self.stickiness_timeout,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ForwardSrcIPMethod",
+            &self.forward_src_ip_method,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HealthCheckConfig",
+            &self.health_check_config,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Targets",
+            &self.targets,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DeletionProtection",
+            &self.deletion_protection,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `NetworkLoadBalancer` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NetworkLoadBalancer {
     /// 负载均衡实例的ID
-    #[wire(rename = "NLBId")]
     pub nlb_id: Option<String>,
     /// 负载均衡实例的名称
     pub name: Option<String>,
@@ -666,15 +3815,12 @@ pub struct NetworkLoadBalancer {
     /// 负载均衡实例的备注信息
     pub remark: Option<String>,
     /// 负载均衡实例支持的IP协议版本
-    #[wire(rename = "IPVersion")]
     pub ip_version: Option<String>,
     /// 负载均衡实例所属的VPC资源ID
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 负载均衡实例所属的子网资源ID
     pub subnet_id: Option<String>,
     /// 绑定的IP信息
-    #[wire(rename = "IPInfos")]
     pub ip_infos: Vec<IPInfo>,
     /// 负载均衡实例的转发模式
     pub forwarding_mode: Option<String>,
@@ -691,10 +3837,273 @@ pub struct NetworkLoadBalancer {
     /// 是否开启自动续费
     pub auto_renew_enabled: Option<bool>,
 }
+impl ::sigcal_client::lenient::Fields for NetworkLoadBalancer {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "NLBId" => ::sigcal_client::lenient::next_scalar(map, &mut self.nlb_id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "IPVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ip_version)
+            }
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "IPInfos" => ::sigcal_client::lenient::next_models(map, &mut self.ip_infos),
+            "ForwardingMode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.forwarding_mode)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "PurchaseValue" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.purchase_value)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "Listeners" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.listeners)
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "AutoRenewEnabled" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.auto_renew_enabled)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for NetworkLoadBalancer {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for NetworkLoadBalancer {
+    const NAME: &'static str = "NetworkLoadBalancer";
+    const SUMMARY: &'static str = "The `NetworkLoadBalancer` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NLBId",
+            "nlb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡实例的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡实例的名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡实例所属的业务组ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡实例的备注信息",
+        ),
+        ::sigcal_client::meta::field(
+            "IPVersion",
+            "ip_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡实例支持的IP协议版本",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡实例所属的VPC资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡实例所属的子网资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "IPInfos",
+            "ip_infos",
+            ::sigcal_client::meta::TypeExpr::named("IPInfo").in_lists(1u8),
+            false,
+            "绑定的IP信息",
+        ),
+        ::sigcal_client::meta::field(
+            "ForwardingMode",
+            "forwarding_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡实例的转发模式",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "付费模式",
+        ),
+        ::sigcal_client::meta::field(
+            "PurchaseValue",
+            "purchase_value",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "有效期（计费）",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "负载均衡实例创建时间。",
+        ),
+        ::sigcal_client::meta::field(
+            "Listeners",
+            "listeners",
+            ::sigcal_client::meta::TypeExpr::named("Listener").in_lists(1u8),
+            false,
+            "`Listeners`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "NLB 状态：Normal-正常；Closed-欠费停服；Deleted 已删除",
+        ),
+        ::sigcal_client::meta::field(
+            "AutoRenewEnabled",
+            "auto_renew_enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否开启自动续费",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for NetworkLoadBalancer {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("NetworkLoadBalancer", 15usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NLBId",
+            &self.nlb_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPVersion",
+            &self.ip_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPInfos",
+            &self.ip_infos,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ForwardingMode",
+            &self.forwarding_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PurchaseValue",
+            &self.purchase_value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Listeners",
+            &self.listeners,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoRenewEnabled",
+            &self.auto_renew_enabled,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `PriceDetail` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PriceDetail {
     /// 负载均衡付费方式
     pub charge_type: Option<String>,
@@ -707,9 +4116,124 @@ pub struct PriceDetail {
     /// 资源有效期，以Unix Timestamp表示
     pub purchase_value: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for PriceDetail {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            "CustomPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.custom_price)
+            }
+            "OriginalPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.original_price)
+            }
+            "PurchaseValue" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.purchase_value)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PriceDetail {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PriceDetail {
+    const NAME: &'static str = "PriceDetail";
+    const SUMMARY: &'static str = "The `PriceDetail` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡付费方式",
+        ),
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "购买负载均衡的实际价格，单位“元”",
+        ),
+        ::sigcal_client::meta::field(
+            "CustomPrice",
+            "custom_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "用户折后价，单位“元”。",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginalPrice",
+            "original_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "购买负载均衡的原价，单位“元”",
+        ),
+        ::sigcal_client::meta::field(
+            "PurchaseValue",
+            "purchase_value",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "资源有效期，以Unix Timestamp表示",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PriceDetail {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("PriceDetail", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CustomPrice",
+            &self.custom_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginalPrice",
+            &self.original_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PurchaseValue",
+            &self.purchase_value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UpdateNLBListenerAttributeParamHealthCheckConfig` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateNLBListenerAttributeParamHealthCheckConfig {
     /// 是否开启健康检查功能。暂时不支持关闭，默认 true
     pub enabled: Option<bool>,
@@ -722,9 +4246,71 @@ pub struct UpdateNLBListenerAttributeParamHealthCheckConfig {
     /// "UDP" 检查模式的预期响应字符串
     pub res_msg: Option<String>,
 }
+impl ::sigcal_client::WireModel for UpdateNLBListenerAttributeParamHealthCheckConfig {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.enabled, prefix, ".Enabled");
+        params.write_under(&self.port, prefix, ".Port");
+        params.write_under(&self.req_msg, prefix, ".ReqMsg");
+        params.write_under(&self.res_msg, prefix, ".ResMsg");
+        params.write_under(&self.r#type, prefix, ".Type");
+    }
+}
+impl ::sigcal_client::WireValue for UpdateNLBListenerAttributeParamHealthCheckConfig {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described
+for UpdateNLBListenerAttributeParamHealthCheckConfig {
+    const NAME: &'static str = "UpdateNLBListenerAttributeParamHealthCheckConfig";
+    const SUMMARY: &'static str = "The `UpdateNLBListenerAttributeParamHealthCheckConfig` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Enabled",
+            "enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否开启健康检查功能。",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "健康检查探测端口 说明： 限定取值：[1-65535]",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "健康检查方式 限定取值：\"Port\"/\"UDP\"/\"Ping\" 默认值：“Port”",
+        ),
+        ::sigcal_client::meta::field(
+            "ReqMsg",
+            "req_msg",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UDP\" 检查模式的请求字符串",
+        ),
+        ::sigcal_client::meta::field(
+            "ResMsg",
+            "res_msg",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "\"UDP\" 检查模式的预期响应字符串",
+        ),
+    ];
+}
 /// The `UpdateNLBTargetsAttributeParamTargets` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateNLBTargetsAttributeParamTargets {
     /// 服务节点的ID
     pub id: Option<String>,
@@ -732,6 +4318,48 @@ pub struct UpdateNLBTargetsAttributeParamTargets {
     pub enabled: Option<bool>,
     /// 服务节点的权重。限定取值：\[1-100\]，默认值1；仅在加权轮询、加权最小连接数算法时有效
     pub weight: Option<i64>,
+}
+impl ::sigcal_client::WireModel for UpdateNLBTargetsAttributeParamTargets {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.enabled, prefix, ".Enabled");
+        params.write_under(&self.id, prefix, ".Id");
+        params.write_under(&self.weight, prefix, ".Weight");
+    }
+}
+impl ::sigcal_client::WireValue for UpdateNLBTargetsAttributeParamTargets {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateNLBTargetsAttributeParamTargets {
+    const NAME: &'static str = "UpdateNLBTargetsAttributeParamTargets";
+    const SUMMARY: &'static str = "The `UpdateNLBTargetsAttributeParamTargets` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务节点的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Enabled",
+            "enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否禁用服务节点",
+        ),
+        ::sigcal_client::meta::field(
+            "Weight",
+            "weight",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "服务节点的权重。",
+        ),
+    ];
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

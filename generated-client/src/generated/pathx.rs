@@ -27,29 +27,147 @@ impl PathXClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .bind_path_xssl(\"gssl-xxxx\", \"uga-xxxxx\")\n     .port(443)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::bind_path_xssl)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BindPathXSSLRequest {
     /// 项目ID。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 证书ID，如果没有指定证书ID也没有申请免费证书，HTTPS接入无法正常工作
-    #[wire(rename = "SSLId", required)]
     pub ssl_id: String,
     /// UGA实例ID
-    #[wire(rename = "UGAId", required)]
     pub uga_id: String,
     /// 绑定SSL证书的HTTPS端口。Port.0 Port.1对应多个Port。如果Port不存在则不会绑定
-    #[wire(required)]
     pub port: Vec<i64>,
 }
+impl ::sigcal_client::Request for BindPathXSSLRequest {
+    type Response = BindPathXSSLResponse;
+    const ACTION: &'static str = "BindPathXSSL";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "SSLId", "UGAId", "Port"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.port, "Port", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ssl_id, "SSLId", params);
+        ::sigcal_client::WireValue::write_wire(&self.uga_id, "UGAId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, BindPathXSSLRequest> {
+    /// 项目ID。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 绑定SSL证书的HTTPS端口。Port.0 Port.1对应多个Port。如果Port不存在则不会绑定
+    ///
+    /// Call once per element; each call appends.
+    pub fn port(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.port.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// 绑定PathX SSL证书.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .bind_path_xssl(\"gssl-xxxx\", \"uga-xxxxx\")\n     .port(443)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn bind_path_xssl(
+        &self,
+        ssl_id: impl ::core::convert::Into<String>,
+        uga_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, BindPathXSSLRequest> {
+        Call::new(
+            &self.client,
+            BindPathXSSLRequest {
+                project_id: ::core::default::Default::default(),
+                ssl_id: ssl_id.into(),
+                uga_id: uga_id.into(),
+                port: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BindPathXSSLRequest {
+    const NAME: &'static str = "BindPathXSSLRequest";
+    const SUMMARY: &'static str = "绑定PathX SSL证书.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLId",
+            "ssl_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "证书ID，如果没有指定证书ID也没有申请免费证书，HTTPS接入无法正常工作",
+        ),
+        ::sigcal_client::meta::field(
+            "UGAId",
+            "uga_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UGA实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            true,
+            "绑定SSL证书的HTTPS端口。",
+        ),
+    ];
+}
 /// The answer to [`BindPathXSSLRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BindPathXSSLResponse {}
+impl ::sigcal_client::lenient::Fields for BindPathXSSLResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for BindPathXSSLResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BindPathXSSLResponse {
+    const NAME: &'static str = "BindPathXSSLResponse";
+    const SUMMARY: &'static str = "The answer to [`BindPathXSSLRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BindPathXSSLResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("BindPathXSSLResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`BindPathXSSLRequest`]; made by the service client's `bind_path_xssl`.
 pub type BindPathXSSL<'c> = Call<'c, BindPathXSSLRequest>;
 /// 创建苹果审核加速通道.
@@ -57,51 +175,294 @@ pub type BindPathXSSL<'c> = Call<'c, BindPathXSSLRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .create_common_uga_instance(1, \"Year\", \"example\", \"HpfvLVnf\")\n     .ip_list(\"LwaCqchO\")\n     .domain(\"lhWOaZpu\")\n     .coupon_id(\"TAhWCFHn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::create_common_uga_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateCommonUGAInstanceRequest {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 购买周期
-    #[wire(required)]
     pub quantity: i64,
     /// 计费模式
-    #[wire(required)]
     pub charge_type: String,
     /// AppStore: 苹果审核加速
-    #[wire(rename = "UGAType", required)]
     pub uga_type: String,
     /// 加速实例名称
-    #[wire(required)]
     pub name: String,
     /// 加速源IP，多个IP用逗号隔开(,)隔开;IPList和Domain二选一必填
-    #[wire(rename = "IPList")]
     pub ip_list: Option<String>,
     /// 加速源域名;IPList和Domain二选一必填
     pub domain: Option<String>,
     /// TCP端口号，端口必填，AppStore可以同时加多个TCP和UDP端口，如TCP.0，TCP.1，UDP.0等
-    #[wire(rename = "TCP")]
     pub tcp: Vec<String>,
     /// UDP端口号，端口必填，AppStore可以同时加多个TCP和UDP端口，如TCP.0，TCP.1，UDP.0等
-    #[wire(rename = "UDP")]
     pub udp: Vec<String>,
     /// 代金券
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::Request for CreateCommonUGAInstanceRequest {
+    type Response = CreateCommonUGAInstanceResponse;
+    const ACTION: &'static str = "CreateCommonUGAInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "Quantity",
+        "ChargeType",
+        "UGAType",
+        "Name",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.ip_list, "IPList", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.tcp, "TCP", params);
+        ::sigcal_client::WireValue::write_wire(&self.udp, "UDP", params);
+        ::sigcal_client::WireValue::write_wire(&self.uga_type, "UGAType", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateCommonUGAInstanceRequest> {
+    /// 项目ID,如org-xxxx。请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 加速源IP，多个IP用逗号隔开(,)隔开;IPList和Domain二选一必填
+    pub fn ip_list(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ip_list = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 加速源域名;IPList和Domain二选一必填
+    pub fn domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// TCP端口号，端口必填，AppStore可以同时加多个TCP和UDP端口，如TCP.0，TCP.1，UDP.0等
+    ///
+    /// Call once per element; each call appends.
+    pub fn tcp(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tcp.push(value.into());
+        self
+    }
+    /// UDP端口号，端口必填，AppStore可以同时加多个TCP和UDP端口，如TCP.0，TCP.1，UDP.0等
+    ///
+    /// Call once per element; each call appends.
+    pub fn udp(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.udp.push(value.into());
+        self
+    }
+    /// 代金券
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// 创建苹果审核加速通道.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .create_common_uga_instance(1, \"Year\", \"example\", \"HpfvLVnf\")\n     .ip_list(\"LwaCqchO\")\n     .domain(\"lhWOaZpu\")\n     .coupon_id(\"TAhWCFHn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_common_uga_instance(
+        &self,
+        quantity: impl ::core::convert::Into<i64>,
+        charge_type: impl ::core::convert::Into<String>,
+        uga_type: impl ::core::convert::Into<String>,
+        name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateCommonUGAInstanceRequest> {
+        Call::new(
+            &self.client,
+            CreateCommonUGAInstanceRequest {
+                project_id: ::core::default::Default::default(),
+                quantity: quantity.into(),
+                charge_type: charge_type.into(),
+                uga_type: uga_type.into(),
+                name: name.into(),
+                ip_list: ::core::default::Default::default(),
+                domain: ::core::default::Default::default(),
+                tcp: ::core::default::Default::default(),
+                udp: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateCommonUGAInstanceRequest {
+    const NAME: &'static str = "CreateCommonUGAInstanceRequest";
+    const SUMMARY: &'static str = "创建苹果审核加速通道.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID,如org-xxxx。",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "购买周期",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "计费模式",
+        ),
+        ::sigcal_client::meta::field(
+            "UGAType",
+            "uga_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "AppStore: 苹果审核加速",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "加速实例名称",
+        ),
+        ::sigcal_client::meta::field(
+            "IPList",
+            "ip_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加速源IP，多个IP用逗号隔开(,)隔开;IPList和Domain二选一必填",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加速源域名;IPList和Domain二选一必填",
+        ),
+        ::sigcal_client::meta::field(
+            "TCP",
+            "tcp",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "TCP端口号，端口必填，AppStore可以同时加多个TCP和UDP端口，如TCP.0，TCP.1，UDP.0等",
+        ),
+        ::sigcal_client::meta::field(
+            "UDP",
+            "udp",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "UDP端口号，端口必填，AppStore可以同时加多个TCP和UDP端口，如TCP.0，TCP.1，UDP.0等",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代金券",
+        ),
+    ];
+}
 /// The answer to [`CreateCommonUGAInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCommonUGAInstanceResponse {
     /// 全球加速ID
-    #[wire(rename = "UGAId")]
     pub uga_id: Option<String>,
     /// 全球加速cname
-    #[wire(rename = "CName")]
     pub cname: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateCommonUGAInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UGAId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uga_id),
+            "CName" => ::sigcal_client::lenient::next_scalar(map, &mut self.cname),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateCommonUGAInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateCommonUGAInstanceResponse {
+    const NAME: &'static str = "CreateCommonUGAInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateCommonUGAInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UGAId",
+            "uga_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "全球加速ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CName",
+            "cname",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "全球加速cname",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateCommonUGAInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateCommonUGAInstanceResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UGAId",
+            &self.uga_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CName",
+            &self.cname,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateCommonUGAInstanceRequest`]; made by the service client's `create_common_uga_instance`.
 pub type CreateCommonUGAInstance<'c> = Call<'c, CreateCommonUGAInstanceRequest>;
@@ -112,24 +473,17 @@ pub type CreateCommonUGAInstance<'c> = Call<'c, CreateCommonUGAInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .create_global_ssh_instance(\"洛杉矶\", \"1.1.2.2\", 22, \"LAX\")\n     .remark(\"备注\")\n     .charge_type(\"Year\")\n     .quantity(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::create_global_ssh_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateGlobalSSHInstanceRequest {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 填写支持SSH访问IP的地区名称，如“洛杉矶”，“新加坡”，“香港”，“东京”，“华盛顿”，“法兰克福”，“首尔”。Area和AreaCode两者必填一个
-    #[wire(required)]
     pub area: String,
     /// 被SSH访问的源站IP，仅支持IPv4地址。
-    #[wire(rename = "TargetIP", required)]
     pub target_ip: String,
     /// 源站服务器监听的SSH端口，可取范围\[1-65535\]，不能使用80，443,  65123端口。如果InstanceType=Free，取值范围缩小为\[22,3389\],linux系统选择22，windows系统自动选3389。
-    #[wire(required)]
     pub port: i64,
     /// AreaCode, 区域航空港国际通用代码。Area和AreaCode两者必填一个
-    #[wire(required)]
     pub area_code: String,
     /// 备注信息
     pub remark: Option<String>,
@@ -146,16 +500,312 @@ pub struct CreateGlobalSSHInstanceRequest {
     /// 使用代金券可冲抵部分费用
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::Request for CreateGlobalSSHInstanceRequest {
+    type Response = CreateGlobalSSHInstanceResponse;
+    const ACTION: &'static str = "CreateGlobalSSHInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "Area",
+        "TargetIP",
+        "Port",
+        "AreaCode",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.area, "Area", params);
+        ::sigcal_client::WireValue::write_wire(&self.area_code, "AreaCode", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.bandwidth_package,
+            "BandwidthPackage",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.forward_region,
+            "ForwardRegion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.instance_type,
+            "InstanceType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.port, "Port", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.target_ip, "TargetIP", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateGlobalSSHInstanceRequest> {
+    /// 项目ID,如org-xxxx。请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注信息
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 支付方式，如按月：Month、 按年：Year、按时：Dynamic
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买数量 按月购买至月底请传0
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 枚举值：\["Ultimate","Enterprise","Basic","Primary"\], 分别代表旗舰版，企业版，基础版，入门版
+    pub fn instance_type(
+        mut self,
+        value: impl ::core::convert::Into<InstanceType>,
+    ) -> Self {
+        self.request.instance_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Ultimate版本带宽包大小,枚举值：\[0,20,40\]。单位MB
+    pub fn bandwidth_package(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.bandwidth_package = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// InstanceType等于Basic时可以在\["cn-bj2","cn-sh2","cn-gd"\]中选择1个作为转发机房，其他付费版默认配置三个转发机房
+    pub fn forward_region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.forward_region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 使用代金券可冲抵部分费用
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// 创建GlobalSSH实例.
+    ///
+    /// 创建GlobalSSH实例 !\> 单一项目下入门版本的GlobalSSH实例有配额限制。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .create_global_ssh_instance(\"洛杉矶\", \"1.1.2.2\", 22, \"LAX\")\n     .remark(\"备注\")\n     .charge_type(\"Year\")\n     .quantity(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_global_ssh_instance(
+        &self,
+        area: impl ::core::convert::Into<String>,
+        target_ip: impl ::core::convert::Into<String>,
+        port: impl ::core::convert::Into<i64>,
+        area_code: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateGlobalSSHInstanceRequest> {
+        Call::new(
+            &self.client,
+            CreateGlobalSSHInstanceRequest {
+                project_id: ::core::default::Default::default(),
+                area: area.into(),
+                target_ip: target_ip.into(),
+                port: port.into(),
+                area_code: area_code.into(),
+                remark: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                instance_type: ::core::default::Default::default(),
+                bandwidth_package: ::core::default::Default::default(),
+                forward_region: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateGlobalSSHInstanceRequest {
+    const NAME: &'static str = "CreateGlobalSSHInstanceRequest";
+    const SUMMARY: &'static str = "创建GlobalSSH实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID,如org-xxxx。",
+        ),
+        ::sigcal_client::meta::field(
+            "Area",
+            "area",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "填写支持SSH访问IP的地区名称，如“洛杉矶”，“新加坡”，“香港”，“东京”，“华盛顿”，“法兰克福”，“首尔”。",
+        ),
+        ::sigcal_client::meta::field(
+            "TargetIP",
+            "target_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "被SSH访问的源站IP，仅支持IPv4地址。",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "源站服务器监听的SSH端口，可取范围[1-65535]，不能使用80，443,  65123端口。",
+        ),
+        ::sigcal_client::meta::field(
+            "AreaCode",
+            "area_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "AreaCode, 区域航空港国际通用代码。",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注信息",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "支付方式，如按月：Month、 按年：Year、按时：Dynamic",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买数量 按月购买至月底请传0",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceType",
+            "instance_type",
+            ::sigcal_client::meta::TypeExpr::named("InstanceType"),
+            false,
+            "枚举值：[\"Ultimate\",\"Enterprise\",\"Basic\",\"Primary\"], 分别代表旗舰版，企业版，基础版，入门版",
+        ),
+        ::sigcal_client::meta::field(
+            "BandwidthPackage",
+            "bandwidth_package",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Ultimate版本带宽包大小,枚举值：[0,20,40]。",
+        ),
+        ::sigcal_client::meta::field(
+            "ForwardRegion",
+            "forward_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "InstanceType等于Basic时可以在[\"cn-bj2\",\"cn-sh2\",\"cn-gd\"]中选择1个作为转发机房，其他付费版默认配置三个转发机房",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "使用代金券可冲抵部分费用",
+        ),
+    ];
+}
 /// The answer to [`CreateGlobalSSHInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateGlobalSSHInstanceResponse {
     /// 实例ID，资源唯一标识
     pub instance_id: Option<String>,
     /// 加速域名，访问该域名可就近接入
     pub accelerating_domain: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateGlobalSSHInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "InstanceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_id)
+            }
+            "AcceleratingDomain" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.accelerating_domain)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateGlobalSSHInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateGlobalSSHInstanceResponse {
+    const NAME: &'static str = "CreateGlobalSSHInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateGlobalSSHInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例ID，资源唯一标识",
+        ),
+        ::sigcal_client::meta::field(
+            "AcceleratingDomain",
+            "accelerating_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加速域名，访问该域名可就近接入",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateGlobalSSHInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateGlobalSSHInstanceResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceId",
+            &self.instance_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AcceleratingDomain",
+            &self.accelerating_domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateGlobalSSHInstanceRequest`]; made by the service client's `create_global_ssh_instance`.
 pub type CreateGlobalSSHInstance<'c> = Call<'c, CreateGlobalSSHInstanceRequest>;
@@ -166,30 +816,169 @@ pub type CreateGlobalSSHInstance<'c> = Call<'c, CreateGlobalSSHInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .create_path_xssl(\"ssss\")\n     .ssl_type(\"Pem\")\n     .user_cert(\"---BEGIN----\")\n     .private_key(\"---BEGIN----\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::create_path_xssl)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreatePathXSSLRequest {
     /// 项目ID org-xxx格式。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// SSL证书的名字
-    #[wire(rename = "SSLName", required)]
     pub ssl_name: String,
     /// 所添加的SSL证书类型，目前只支持Pem格式
-    #[wire(rename = "SSLType")]
     pub ssl_type: Option<String>,
     /// SSL证书的完整内容，私钥不可使用密码，包括加密证书的私钥、用户证书或CA证书等
-    #[wire(rename = "SSLContent")]
     pub ssl_content: Option<String>,
     /// 用户自签证书内容
     pub user_cert: Option<String>,
     /// 加密证书的私钥，不可使用密码保护，开启密码保护后，重启服务需要输入密码
-    #[wire(sensitive)]
     pub private_key: Option<String>,
     /// CA颁发证书内容
-    #[wire(rename = "CACert")]
     pub ca_cert: Option<String>,
+}
+impl ::sigcal_client::Request for CreatePathXSSLRequest {
+    type Response = CreatePathXSSLResponse;
+    const ACTION: &'static str = "CreatePathXSSL";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "SSLName"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.ca_cert, "CACert", params);
+        ::sigcal_client::WireValue::write_wire(&self.private_key, "PrivateKey", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ssl_content, "SSLContent", params);
+        ::sigcal_client::WireValue::write_wire(&self.ssl_name, "SSLName", params);
+        ::sigcal_client::WireValue::write_wire(&self.ssl_type, "SSLType", params);
+        ::sigcal_client::WireValue::write_wire(&self.user_cert, "UserCert", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreatePathXSSLRequest> {
+    /// 项目ID org-xxx格式。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 所添加的SSL证书类型，目前只支持Pem格式
+    pub fn ssl_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ssl_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// SSL证书的完整内容，私钥不可使用密码，包括加密证书的私钥、用户证书或CA证书等
+    pub fn ssl_content(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ssl_content = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 用户自签证书内容
+    pub fn user_cert(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.user_cert = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 加密证书的私钥，不可使用密码保护，开启密码保护后，重启服务需要输入密码
+    pub fn private_key(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.private_key = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// CA颁发证书内容
+    pub fn ca_cert(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ca_cert = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// 创建证书.
+    ///
+    /// 创建SSL证书，可以把整个 Pem 证书内容传到SSLContent，或者把证书、私钥、CA证书分别传过来.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .create_path_xssl(\"ssss\")\n     .ssl_type(\"Pem\")\n     .user_cert(\"---BEGIN----\")\n     .private_key(\"---BEGIN----\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_path_xssl(
+        &self,
+        ssl_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreatePathXSSLRequest> {
+        Call::new(
+            &self.client,
+            CreatePathXSSLRequest {
+                project_id: ::core::default::Default::default(),
+                ssl_name: ssl_name.into(),
+                ssl_type: ::core::default::Default::default(),
+                ssl_content: ::core::default::Default::default(),
+                user_cert: ::core::default::Default::default(),
+                private_key: ::core::default::Default::default(),
+                ca_cert: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreatePathXSSLRequest {
+    const NAME: &'static str = "CreatePathXSSLRequest";
+    const SUMMARY: &'static str = "创建证书.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID org-xxx格式。",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLName",
+            "ssl_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "SSL证书的名字",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLType",
+            "ssl_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所添加的SSL证书类型，目前只支持Pem格式",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLContent",
+            "ssl_content",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SSL证书的完整内容，私钥不可使用密码，包括加密证书的私钥、用户证书或CA证书等",
+        ),
+        ::sigcal_client::meta::field(
+            "UserCert",
+            "user_cert",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户自签证书内容",
+        ),
+        ::sigcal_client::meta::field(
+                "PrivateKey",
+                "private_key",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "加密证书的私钥，不可使用密码保护，开启密码保护后，重启服务需要输入密码",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "CACert",
+            "ca_cert",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CA颁发证书内容",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for CreatePathXSSLRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -208,14 +997,62 @@ impl ::core::fmt::Debug for CreatePathXSSLRequest {
     }
 }
 /// The answer to [`CreatePathXSSLRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePathXSSLResponse {
     /// SSL证书的Id
-    #[wire(rename = "SSLId")]
     pub ssl_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreatePathXSSLResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SSLId" => ::sigcal_client::lenient::next_scalar(map, &mut self.ssl_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreatePathXSSLResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreatePathXSSLResponse {
+    const NAME: &'static str = "CreatePathXSSLResponse";
+    const SUMMARY: &'static str = "The answer to [`CreatePathXSSLRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SSLId",
+            "ssl_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SSL证书的Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreatePathXSSLResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreatePathXSSLResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SSLId",
+            &self.ssl_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreatePathXSSLRequest`]; made by the service client's `create_path_xssl`.
 pub type CreatePathXSSL<'c> = Call<'c, CreatePathXSSLRequest>;
@@ -226,71 +1063,424 @@ pub type CreatePathXSSL<'c> = Call<'c, CreatePathXSSLRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .create_uga_forwarder(\"uga-xxxx\")\n     .httphttp(80)\n     .httphttprs(80)\n     .httpshttp(443)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::create_uga_forwarder)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUGAForwarderRequest {
     /// 项目ID。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 加速配置实例ID
-    #[wire(rename = "UGAId", required)]
     pub uga_id: String,
     /// HTTP接入HTTP回源转发，接入端口。禁用65123端口
-    #[wire(rename = "HTTPHTTP")]
     pub httphttp: Vec<i64>,
     /// HTTP接入HTTP回源转发，源站监听端口
-    #[wire(rename = "HTTPHTTPRS")]
     pub httphttprs: Vec<i64>,
     /// HTTPS接入HTTP回源转发，接入端口。禁用65123端口
-    #[wire(rename = "HTTPSHTTP")]
     pub httpshttp: Vec<i64>,
     /// HTTPS接入HTTP回源转发，回源端口
-    #[wire(rename = "HTTPSHTTPRS")]
     pub httpshttprs: Vec<i64>,
     /// HTTPS接入HTTPS回源转发，接入端口。禁用65123端口
-    #[wire(rename = "HTTPSHTTPS")]
     pub httpshttps: Vec<i64>,
     /// HTTPS接入HTTPS回源转发，源站监听端口
-    #[wire(rename = "HTTPSHTTPSRS")]
     pub httpshttpsrs: Vec<i64>,
     /// TCP接入端口，禁用65123端口
-    #[wire(rename = "TCP")]
     pub tcp: Vec<i64>,
     /// TCP回源端口
-    #[wire(rename = "TCPRS")]
     pub tcprs: Vec<i64>,
     /// UDP接入端口，禁用65123端口
-    #[wire(rename = "UDP")]
     pub udp: Vec<i64>,
     /// UDP回源端口
-    #[wire(rename = "UDPRS")]
     pub udprs: Vec<i64>,
     /// WebSocket接入WebSocket回源转发，接入端口。禁用65123。
-    #[wire(rename = "WSWS")]
     pub wsws: Vec<i64>,
     /// WebSocket接入WebSocket回源转发，源站监听端口
-    #[wire(rename = "WSWSRS")]
     pub wswsrs: Vec<i64>,
     /// WebSocketS接入WebSocketS回源转发，接入端口。禁用65123。
-    #[wire(rename = "WSSWSS")]
     pub wsswss: Vec<i64>,
     /// WebSocketS接入WebSocketS回源转发，源站监听端口。
-    #[wire(rename = "WSSWSSRS")]
     pub wsswssrs: Vec<i64>,
     /// WebSocketS接入WebSocket回源转发，接入端口。禁用65123。
-    #[wire(rename = "WSSWS")]
     pub wssws: Vec<i64>,
     /// WebSocketS接入WebSocket回源转发，源站监听端口。
-    #[wire(rename = "WSSWSRS")]
     pub wsswsrs: Vec<i64>,
 }
+impl ::sigcal_client::Request for CreateUGAForwarderRequest {
+    type Response = CreateUGAForwarderResponse;
+    const ACTION: &'static str = "CreateUGAForwarder";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "UGAId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.httphttp, "HTTPHTTP", params);
+        ::sigcal_client::WireValue::write_wire(&self.httphttprs, "HTTPHTTPRS", params);
+        ::sigcal_client::WireValue::write_wire(&self.httpshttp, "HTTPSHTTP", params);
+        ::sigcal_client::WireValue::write_wire(&self.httpshttprs, "HTTPSHTTPRS", params);
+        ::sigcal_client::WireValue::write_wire(&self.httpshttps, "HTTPSHTTPS", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.httpshttpsrs,
+            "HTTPSHTTPSRS",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.tcp, "TCP", params);
+        ::sigcal_client::WireValue::write_wire(&self.tcprs, "TCPRS", params);
+        ::sigcal_client::WireValue::write_wire(&self.udp, "UDP", params);
+        ::sigcal_client::WireValue::write_wire(&self.udprs, "UDPRS", params);
+        ::sigcal_client::WireValue::write_wire(&self.uga_id, "UGAId", params);
+        ::sigcal_client::WireValue::write_wire(&self.wssws, "WSSWS", params);
+        ::sigcal_client::WireValue::write_wire(&self.wsswsrs, "WSSWSRS", params);
+        ::sigcal_client::WireValue::write_wire(&self.wsswss, "WSSWSS", params);
+        ::sigcal_client::WireValue::write_wire(&self.wsswssrs, "WSSWSSRS", params);
+        ::sigcal_client::WireValue::write_wire(&self.wsws, "WSWS", params);
+        ::sigcal_client::WireValue::write_wire(&self.wswsrs, "WSWSRS", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUGAForwarderRequest> {
+    /// 项目ID。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// HTTP接入HTTP回源转发，接入端口。禁用65123端口
+    ///
+    /// Call once per element; each call appends.
+    pub fn httphttp(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.httphttp.push(value.into());
+        self
+    }
+    /// HTTP接入HTTP回源转发，源站监听端口
+    ///
+    /// Call once per element; each call appends.
+    pub fn httphttprs(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.httphttprs.push(value.into());
+        self
+    }
+    /// HTTPS接入HTTP回源转发，接入端口。禁用65123端口
+    ///
+    /// Call once per element; each call appends.
+    pub fn httpshttp(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.httpshttp.push(value.into());
+        self
+    }
+    /// HTTPS接入HTTP回源转发，回源端口
+    ///
+    /// Call once per element; each call appends.
+    pub fn httpshttprs(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.httpshttprs.push(value.into());
+        self
+    }
+    /// HTTPS接入HTTPS回源转发，接入端口。禁用65123端口
+    ///
+    /// Call once per element; each call appends.
+    pub fn httpshttps(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.httpshttps.push(value.into());
+        self
+    }
+    /// HTTPS接入HTTPS回源转发，源站监听端口
+    ///
+    /// Call once per element; each call appends.
+    pub fn httpshttpsrs(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.httpshttpsrs.push(value.into());
+        self
+    }
+    /// TCP接入端口，禁用65123端口
+    ///
+    /// Call once per element; each call appends.
+    pub fn tcp(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.tcp.push(value.into());
+        self
+    }
+    /// TCP回源端口
+    ///
+    /// Call once per element; each call appends.
+    pub fn tcprs(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.tcprs.push(value.into());
+        self
+    }
+    /// UDP接入端口，禁用65123端口
+    ///
+    /// Call once per element; each call appends.
+    pub fn udp(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.udp.push(value.into());
+        self
+    }
+    /// UDP回源端口
+    ///
+    /// Call once per element; each call appends.
+    pub fn udprs(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.udprs.push(value.into());
+        self
+    }
+    /// WebSocket接入WebSocket回源转发，接入端口。禁用65123。
+    ///
+    /// Call once per element; each call appends.
+    pub fn wsws(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.wsws.push(value.into());
+        self
+    }
+    /// WebSocket接入WebSocket回源转发，源站监听端口
+    ///
+    /// Call once per element; each call appends.
+    pub fn wswsrs(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.wswsrs.push(value.into());
+        self
+    }
+    /// WebSocketS接入WebSocketS回源转发，接入端口。禁用65123。
+    ///
+    /// Call once per element; each call appends.
+    pub fn wsswss(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.wsswss.push(value.into());
+        self
+    }
+    /// WebSocketS接入WebSocketS回源转发，源站监听端口。
+    ///
+    /// Call once per element; each call appends.
+    pub fn wsswssrs(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.wsswssrs.push(value.into());
+        self
+    }
+    /// WebSocketS接入WebSocket回源转发，接入端口。禁用65123。
+    ///
+    /// Call once per element; each call appends.
+    pub fn wssws(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.wssws.push(value.into());
+        self
+    }
+    /// WebSocketS接入WebSocket回源转发，源站监听端口。
+    ///
+    /// Call once per element; each call appends.
+    pub fn wsswsrs(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.wsswsrs.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// 创建加速实例转发器.
+    ///
+    /// 创建加速实例转发器，支持HTTPS接入HTTPS回源、HTTPS接入HTTP回源、HTTP接入HTTP回源、TCP接入TCP回源、UDP接入UDP回源、 支持WSS接入WSS回源、WSS接入WS回源、WS接入WS回源 ?\> 目前UGA同时支持4层和7层接入端口 使用相同的加速域名接入。因此TCP协议接入端口与HTTP(s)类协议接入端口不能相同；如果需要从TCP加速转为HTTP加速，请先使用DeleteUGAForwarder接口删除已经存在的TCP端口加速再使用CreateUGAForwarder增加七层加速端口；修改回源端口也需要删除现有的端口加速再添加新的.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .create_uga_forwarder(\"uga-xxxx\")\n     .httphttp(80)\n     .httphttprs(80)\n     .httpshttp(443)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_uga_forwarder(
+        &self,
+        uga_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUGAForwarderRequest> {
+        Call::new(
+            &self.client,
+            CreateUGAForwarderRequest {
+                project_id: ::core::default::Default::default(),
+                uga_id: uga_id.into(),
+                httphttp: ::core::default::Default::default(),
+                httphttprs: ::core::default::Default::default(),
+                httpshttp: ::core::default::Default::default(),
+                httpshttprs: ::core::default::Default::default(),
+                httpshttps: ::core::default::Default::default(),
+                httpshttpsrs: ::core::default::Default::default(),
+                tcp: ::core::default::Default::default(),
+                tcprs: ::core::default::Default::default(),
+                udp: ::core::default::Default::default(),
+                udprs: ::core::default::Default::default(),
+                wsws: ::core::default::Default::default(),
+                wswsrs: ::core::default::Default::default(),
+                wsswss: ::core::default::Default::default(),
+                wsswssrs: ::core::default::Default::default(),
+                wssws: ::core::default::Default::default(),
+                wsswsrs: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUGAForwarderRequest {
+    const NAME: &'static str = "CreateUGAForwarderRequest";
+    const SUMMARY: &'static str = "创建加速实例转发器.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UGAId",
+            "uga_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "加速配置实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "HTTPHTTP",
+            "httphttp",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "HTTP接入HTTP回源转发，接入端口。",
+        ),
+        ::sigcal_client::meta::field(
+            "HTTPHTTPRS",
+            "httphttprs",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "HTTP接入HTTP回源转发，源站监听端口",
+        ),
+        ::sigcal_client::meta::field(
+            "HTTPSHTTP",
+            "httpshttp",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "HTTPS接入HTTP回源转发，接入端口。",
+        ),
+        ::sigcal_client::meta::field(
+            "HTTPSHTTPRS",
+            "httpshttprs",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "HTTPS接入HTTP回源转发，回源端口",
+        ),
+        ::sigcal_client::meta::field(
+            "HTTPSHTTPS",
+            "httpshttps",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "HTTPS接入HTTPS回源转发，接入端口。",
+        ),
+        ::sigcal_client::meta::field(
+            "HTTPSHTTPSRS",
+            "httpshttpsrs",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "HTTPS接入HTTPS回源转发，源站监听端口",
+        ),
+        ::sigcal_client::meta::field(
+            "TCP",
+            "tcp",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "TCP接入端口，禁用65123端口",
+        ),
+        ::sigcal_client::meta::field(
+            "TCPRS",
+            "tcprs",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "TCP回源端口",
+        ),
+        ::sigcal_client::meta::field(
+            "UDP",
+            "udp",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "UDP接入端口，禁用65123端口",
+        ),
+        ::sigcal_client::meta::field(
+            "UDPRS",
+            "udprs",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "UDP回源端口",
+        ),
+        ::sigcal_client::meta::field(
+            "WSWS",
+            "wsws",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "WebSocket接入WebSocket回源转发，接入端口。",
+        ),
+        ::sigcal_client::meta::field(
+            "WSWSRS",
+            "wswsrs",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "WebSocket接入WebSocket回源转发，源站监听端口",
+        ),
+        ::sigcal_client::meta::field(
+            "WSSWSS",
+            "wsswss",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "WebSocketS接入WebSocketS回源转发，接入端口。",
+        ),
+        ::sigcal_client::meta::field(
+            "WSSWSSRS",
+            "wsswssrs",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "WebSocketS接入WebSocketS回源转发，源站监听端口。",
+        ),
+        ::sigcal_client::meta::field(
+            "WSSWS",
+            "wssws",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "WebSocketS接入WebSocket回源转发，接入端口。",
+        ),
+        ::sigcal_client::meta::field(
+            "WSSWSRS",
+            "wsswsrs",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "WebSocketS接入WebSocket回源转发，源站监听端口。",
+        ),
+    ];
+}
 /// The answer to [`CreateUGAForwarderRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUGAForwarderResponse {}
+impl ::sigcal_client::lenient::Fields for CreateUGAForwarderResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUGAForwarderResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUGAForwarderResponse {
+    const NAME: &'static str = "CreateUGAForwarderResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUGAForwarderRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUGAForwarderResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("CreateUGAForwarderResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`CreateUGAForwarderRequest`]; made by the service client's `create_uga_forwarder`.
 pub type CreateUGAForwarder<'c> = Call<'c, CreateUGAForwarderRequest>;
 /// 创建全球加速配置项.
@@ -300,40 +1490,232 @@ pub type CreateUGAForwarder<'c> = Call<'c, CreateUGAForwarderRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .create_uga_instance(\"test\")\n     .domain(\"google.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::create_uga_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUGAInstanceRequest {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 加速配置实例名称
-    #[wire(required)]
     pub name: String,
     /// 加速源IP，多个IP用英文半角逗号(,)隔开；IPList和Domain二选一必填
-    #[wire(rename = "IPList")]
     pub ip_list: Option<String>,
     /// 加速源域名，IPList和Domain二选一必填
     pub domain: Option<String>,
     /// TCP端口号，已废弃。请使用 CreateUGAForwarder API 创建端口
-    #[wire(rename = "TCP")]
     pub tcp: Vec<String>,
     /// UDP端口号，已废弃。请使用 CreateUGAForwarder API 创建端口
-    #[wire(rename = "UDP")]
     pub udp: Vec<String>,
 }
+impl ::sigcal_client::Request for CreateUGAInstanceRequest {
+    type Response = CreateUGAInstanceResponse;
+    const ACTION: &'static str = "CreateUGAInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "Name"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.ip_list, "IPList", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.tcp, "TCP", params);
+        ::sigcal_client::WireValue::write_wire(&self.udp, "UDP", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUGAInstanceRequest> {
+    /// 项目ID,如org-xxxx。请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 加速源IP，多个IP用英文半角逗号(,)隔开；IPList和Domain二选一必填
+    pub fn ip_list(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ip_list = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 加速源域名，IPList和Domain二选一必填
+    pub fn domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// TCP端口号，已废弃。请使用 CreateUGAForwarder API 创建端口
+    ///
+    /// Call once per element; each call appends.
+    pub fn tcp(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tcp.push(value.into());
+        self
+    }
+    /// UDP端口号，已废弃。请使用 CreateUGAForwarder API 创建端口
+    ///
+    /// Call once per element; each call appends.
+    pub fn udp(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.udp.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// 创建全球加速配置项.
+    ///
+    /// 创建全球加速配置项 ?\> UGA作为加速配置实例，计费周期跟随绑定的UPath资源，资源到期自动续费，账户余额不足会产生欠费订单 直到资源被回收。如果没有绑定线路，加速配置不收取任何费用。 !\> 加速配置创建完毕后 需要调用UGABindUPath接口才能使用.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .create_uga_instance(\"test\")\n     .domain(\"google.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_uga_instance(
+        &self,
+        name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUGAInstanceRequest> {
+        Call::new(
+            &self.client,
+            CreateUGAInstanceRequest {
+                project_id: ::core::default::Default::default(),
+                name: name.into(),
+                ip_list: ::core::default::Default::default(),
+                domain: ::core::default::Default::default(),
+                tcp: ::core::default::Default::default(),
+                udp: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUGAInstanceRequest {
+    const NAME: &'static str = "CreateUGAInstanceRequest";
+    const SUMMARY: &'static str = "创建全球加速配置项.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID,如org-xxxx。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "加速配置实例名称",
+        ),
+        ::sigcal_client::meta::field(
+            "IPList",
+            "ip_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加速源IP，多个IP用英文半角逗号(,)隔开；IPList和Domain二选一必填",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加速源域名，IPList和Domain二选一必填",
+        ),
+        ::sigcal_client::meta::field(
+            "TCP",
+            "tcp",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "TCP端口号，已废弃。",
+        ),
+        ::sigcal_client::meta::field(
+            "UDP",
+            "udp",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "UDP端口号，已废弃。",
+        ),
+    ];
+}
 /// The answer to [`CreateUGAInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUGAInstanceResponse {
     /// 加速配置ID
-    #[wire(rename = "UGAId")]
     pub uga_id: Option<String>,
     /// 加速域名 用户可把业务域名CName到此域名上。注意：未绑定线路情况时 加速域名解析不出IP。
-    #[wire(rename = "CName")]
     pub cname: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUGAInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UGAId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uga_id),
+            "CName" => ::sigcal_client::lenient::next_scalar(map, &mut self.cname),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUGAInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUGAInstanceResponse {
+    const NAME: &'static str = "CreateUGAInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUGAInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UGAId",
+            "uga_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加速配置ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CName",
+            "cname",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加速域名 用户可把业务域名CName到此域名上。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUGAInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateUGAInstanceResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UGAId",
+            &self.uga_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CName",
+            &self.cname,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUGAInstanceRequest`]; made by the service client's `create_uga_instance`.
 pub type CreateUGAInstance<'c> = Call<'c, CreateUGAInstanceRequest>;
@@ -344,21 +1726,15 @@ pub type CreateUGAInstance<'c> = Call<'c, CreateUGAInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .create_upath(\"test\", \"line_cn_afr-nigeria\", 1)\n     .charge_type(\"Month\")\n     .quantity(0)\n     .post_paid(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::create_upath)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUPathRequest {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 名字，便于记忆区分
-    #[wire(required)]
     pub name: String,
     /// 选择的线路，由DescribePathXLineConfig接口提供
-    #[wire(required)]
     pub line_id: String,
     /// 当PostPaid为false时，该值为预付费固定带宽；当PostPaid为true时，该值为后付费保底带宽，保底带宽越大可用的上限带宽越大。最小1Mbps,最大带宽由 DescribePathXLineConfig 接口获得。可联系产品团队咨询最大带宽。
-    #[wire(required)]
     pub bandwidth: i64,
     /// 计费模式，默认为Month 按月收费,可选范围\['Month','Year','Dynamic'\]
     pub charge_type: Option<String>,
@@ -373,17 +1749,251 @@ pub struct CreateUPathRequest {
     /// 代金券Id
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::Request for CreateUPathRequest {
+    type Response = CreateUPathResponse;
+    const ACTION: &'static str = "CreateUPath";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "Name",
+        "LineId",
+        "Bandwidth",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bandwidth, "Bandwidth", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.line_id, "LineId", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.path_type, "PathType", params);
+        ::sigcal_client::WireValue::write_wire(&self.post_paid, "PostPaid", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUPathRequest> {
+    /// 项目ID,如org-xxxx。请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 计费模式，默认为Month 按月收费,可选范围\['Month','Year','Dynamic'\]
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买周期，ChargeType为Month时，Quantity默认为0代表购买到月底，按时和按年付费该参数必须大于0
+    ///
+    /// Server default: `0`.
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否开启后付费, 默认为false ，不开启后付费。当ChargeType为Dynamic时不能开启后付费。
+    pub fn post_paid(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.post_paid = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// private:专线线路；public:海外SD-WAN。默认为private。
+    pub fn path_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.path_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 代金券Id
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// 创建UPath.
+    ///
+    /// 创建UPath ?\> LineId参数范围 从DescribePathXLineConfig接口获取。资源创建后，会开启自动续费，账户剩余额度不足则会产生欠费订单直到资源被回收。注意开启后付费的资源，每日流量费用日结，如果超过七天扣费失败会限制带宽为1mbps.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .create_upath(\"test\", \"line_cn_afr-nigeria\", 1)\n     .charge_type(\"Month\")\n     .quantity(0)\n     .post_paid(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_upath(
+        &self,
+        name: impl ::core::convert::Into<String>,
+        line_id: impl ::core::convert::Into<String>,
+        bandwidth: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, CreateUPathRequest> {
+        Call::new(
+            &self.client,
+            CreateUPathRequest {
+                project_id: ::core::default::Default::default(),
+                name: name.into(),
+                line_id: line_id.into(),
+                bandwidth: bandwidth.into(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                post_paid: ::core::default::Default::default(),
+                path_type: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUPathRequest {
+    const NAME: &'static str = "CreateUPathRequest";
+    const SUMMARY: &'static str = "创建UPath.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID,如org-xxxx。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "名字，便于记忆区分",
+        ),
+        ::sigcal_client::meta::field(
+            "LineId",
+            "line_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "选择的线路，由DescribePathXLineConfig接口提供",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "当PostPaid为false时，该值为预付费固定带宽；当PostPaid为true时，该值为后付费保底带宽，保底带宽越大可用的上限带宽越大。",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费模式，默认为Month 按月收费,可选范围['Month','Year','Dynamic']",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买周期，ChargeType为Month时，Quantity默认为0代表购买到月底，按时和按年付费该参数必须大于0",
+        ),
+        ::sigcal_client::meta::field(
+            "PostPaid",
+            "post_paid",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否开启后付费, 默认为false ，不开启后付费。",
+        ),
+        ::sigcal_client::meta::field(
+            "PathType",
+            "path_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "private:专线线路；public:海外SD-WAN。",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代金券Id",
+        ),
+    ];
+}
 /// The answer to [`CreateUPathRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUPathResponse {
     /// 加速线路实例Id
     pub path_id: Option<String>,
     /// `UPathId`.
-    #[wire(rename = "UPathId")]
     pub upath_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUPathResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PathId" => ::sigcal_client::lenient::next_scalar(map, &mut self.path_id),
+            "UPathId" => ::sigcal_client::lenient::next_scalar(map, &mut self.upath_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUPathResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUPathResponse {
+    const NAME: &'static str = "CreateUPathResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUPathRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PathId",
+            "path_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加速线路实例Id",
+        ),
+        ::sigcal_client::meta::field(
+            "UPathId",
+            "upath_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`UPathId`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUPathResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateUPathResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PathId",
+            &self.path_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UPathId",
+            &self.upath_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUPathRequest`]; made by the service client's `create_upath`.
 pub type CreateUPath<'c> = Call<'c, CreateUPathRequest>;
@@ -392,26 +2002,129 @@ pub type CreateUPath<'c> = Call<'c, CreateUPathRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .delete_common_uga_instance(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::delete_common_uga_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteCommonUGAInstanceRequest {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 全球加速实例ID
-    #[wire(rename = "UGAId", required)]
     pub uga_id: String,
     /// AppStore: 苹果审核加速
-    #[wire(rename = "UGAType", required)]
     pub uga_type: String,
 }
+impl ::sigcal_client::Request for DeleteCommonUGAInstanceRequest {
+    type Response = DeleteCommonUGAInstanceResponse;
+    const ACTION: &'static str = "DeleteCommonUGAInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "UGAId", "UGAType"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.uga_id, "UGAId", params);
+        ::sigcal_client::WireValue::write_wire(&self.uga_type, "UGAType", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteCommonUGAInstanceRequest> {
+    /// 项目ID,如org-xxxx。请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// 删除苹果加速通道.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .delete_common_uga_instance(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_common_uga_instance(
+        &self,
+        uga_id: impl ::core::convert::Into<String>,
+        uga_type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteCommonUGAInstanceRequest> {
+        Call::new(
+            &self.client,
+            DeleteCommonUGAInstanceRequest {
+                project_id: ::core::default::Default::default(),
+                uga_id: uga_id.into(),
+                uga_type: uga_type.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteCommonUGAInstanceRequest {
+    const NAME: &'static str = "DeleteCommonUGAInstanceRequest";
+    const SUMMARY: &'static str = "删除苹果加速通道.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID,如org-xxxx。",
+        ),
+        ::sigcal_client::meta::field(
+            "UGAId",
+            "uga_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "全球加速实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "UGAType",
+            "uga_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "AppStore: 苹果审核加速",
+        ),
+    ];
+}
 /// The answer to [`DeleteCommonUGAInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteCommonUGAInstanceResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteCommonUGAInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteCommonUGAInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteCommonUGAInstanceResponse {
+    const NAME: &'static str = "DeleteCommonUGAInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteCommonUGAInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteCommonUGAInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DeleteCommonUGAInstanceResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteCommonUGAInstanceRequest`]; made by the service client's `delete_common_uga_instance`.
 pub type DeleteCommonUGAInstance<'c> = Call<'c, DeleteCommonUGAInstanceRequest>;
 /// 删除GlobalSSH实例.
@@ -419,23 +2132,115 @@ pub type DeleteCommonUGAInstance<'c> = Call<'c, DeleteCommonUGAInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .delete_global_ssh_instance(\"uga-xxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::delete_global_ssh_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteGlobalSSHInstanceRequest {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 实例Id,资源的唯一标识
-    #[wire(required)]
     pub instance_id: String,
 }
+impl ::sigcal_client::Request for DeleteGlobalSSHInstanceRequest {
+    type Response = DeleteGlobalSSHInstanceResponse;
+    const ACTION: &'static str = "DeleteGlobalSSHInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "InstanceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteGlobalSSHInstanceRequest> {
+    /// 项目ID,如org-xxxx。请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// 删除GlobalSSH实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .delete_global_ssh_instance(\"uga-xxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_global_ssh_instance(
+        &self,
+        instance_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteGlobalSSHInstanceRequest> {
+        Call::new(
+            &self.client,
+            DeleteGlobalSSHInstanceRequest {
+                project_id: ::core::default::Default::default(),
+                instance_id: instance_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteGlobalSSHInstanceRequest {
+    const NAME: &'static str = "DeleteGlobalSSHInstanceRequest";
+    const SUMMARY: &'static str = "删除GlobalSSH实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID,如org-xxxx。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例Id,资源的唯一标识",
+        ),
+    ];
+}
 /// The answer to [`DeleteGlobalSSHInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteGlobalSSHInstanceResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteGlobalSSHInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteGlobalSSHInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteGlobalSSHInstanceResponse {
+    const NAME: &'static str = "DeleteGlobalSSHInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteGlobalSSHInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteGlobalSSHInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DeleteGlobalSSHInstanceResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteGlobalSSHInstanceRequest`]; made by the service client's `delete_global_ssh_instance`.
 pub type DeleteGlobalSSHInstance<'c> = Call<'c, DeleteGlobalSSHInstanceRequest>;
 /// 删除PathX SSL证书.
@@ -443,23 +2248,114 @@ pub type DeleteGlobalSSHInstance<'c> = Call<'c, DeleteGlobalSSHInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .delete_path_xssl(\"gssl-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::delete_path_xssl)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeletePathXSSLRequest {
     /// 项目ID。请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// SSL证书的ID
-    #[wire(rename = "SSLId", required)]
     pub ssl_id: String,
 }
+impl ::sigcal_client::Request for DeletePathXSSLRequest {
+    type Response = DeletePathXSSLResponse;
+    const ACTION: &'static str = "DeletePathXSSL";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "SSLId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ssl_id, "SSLId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeletePathXSSLRequest> {
+    /// 项目ID。请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// 删除PathX SSL证书.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .delete_path_xssl(\"gssl-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_path_xssl(
+        &self,
+        ssl_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeletePathXSSLRequest> {
+        Call::new(
+            &self.client,
+            DeletePathXSSLRequest {
+                project_id: ::core::default::Default::default(),
+                ssl_id: ssl_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeletePathXSSLRequest {
+    const NAME: &'static str = "DeletePathXSSLRequest";
+    const SUMMARY: &'static str = "删除PathX SSL证书.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLId",
+            "ssl_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "SSL证书的ID",
+        ),
+    ];
+}
 /// The answer to [`DeletePathXSSLRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeletePathXSSLResponse {}
+impl ::sigcal_client::lenient::Fields for DeletePathXSSLResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeletePathXSSLResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeletePathXSSLResponse {
+    const NAME: &'static str = "DeletePathXSSLResponse";
+    const SUMMARY: &'static str = "The answer to [`DeletePathXSSLRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeletePathXSSLResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeletePathXSSLResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeletePathXSSLRequest`]; made by the service client's `delete_path_xssl`.
 pub type DeletePathXSSL<'c> = Call<'c, DeletePathXSSLRequest>;
 /// 删除加速实例转发器.
@@ -469,47 +2365,268 @@ pub type DeletePathXSSL<'c> = Call<'c, DeletePathXSSLRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .delete_uga_forwarder(\"uga-xxxx\")\n     .httphttp(80)\n     .httpshttp(443)\n     .wsswss(3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::delete_uga_forwarder)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUGAForwarderRequest {
     /// 项目ID。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 加速配置实例ID
-    #[wire(rename = "UGAId", required)]
     pub uga_id: String,
     /// HTTP接入HTTP回源，接入端口。禁用65123端口
-    #[wire(rename = "HTTPHTTP")]
     pub httphttp: Vec<i64>,
     /// HTTPS接入HTTP回源， 接入端口。禁用65123端口
-    #[wire(rename = "HTTPSHTTP")]
     pub httpshttp: Vec<i64>,
     /// HTTPS接入HTTPS回源， 接入端口。禁用65123端口
-    #[wire(rename = "HTTPSHTTPS")]
     pub httpshttps: Vec<i64>,
     /// WebSocketS接入WebSocketS回源， 接入端口。禁用65123端口
-    #[wire(rename = "WSSWSS")]
     pub wsswss: Vec<i64>,
     /// WebSocket接入WebSocket回源， 接入端口。禁用65123端口
-    #[wire(rename = "WSWS")]
     pub wsws: Vec<i64>,
     /// WebSocketS接入WebSocket回源， 接入端口。禁用65123端口。
-    #[wire(rename = "WSSWS")]
     pub wssws: Vec<i64>,
     /// TCP接入端口
-    #[wire(rename = "TCP")]
     pub tcp: Vec<i64>,
     /// UDP接入端口
-    #[wire(rename = "UDP")]
     pub udp: Vec<i64>,
 }
+impl ::sigcal_client::Request for DeleteUGAForwarderRequest {
+    type Response = DeleteUGAForwarderResponse;
+    const ACTION: &'static str = "DeleteUGAForwarder";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "UGAId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.httphttp, "HTTPHTTP", params);
+        ::sigcal_client::WireValue::write_wire(&self.httpshttp, "HTTPSHTTP", params);
+        ::sigcal_client::WireValue::write_wire(&self.httpshttps, "HTTPSHTTPS", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.tcp, "TCP", params);
+        ::sigcal_client::WireValue::write_wire(&self.udp, "UDP", params);
+        ::sigcal_client::WireValue::write_wire(&self.uga_id, "UGAId", params);
+        ::sigcal_client::WireValue::write_wire(&self.wssws, "WSSWS", params);
+        ::sigcal_client::WireValue::write_wire(&self.wsswss, "WSSWSS", params);
+        ::sigcal_client::WireValue::write_wire(&self.wsws, "WSWS", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUGAForwarderRequest> {
+    /// 项目ID。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// HTTP接入HTTP回源，接入端口。禁用65123端口
+    ///
+    /// Call once per element; each call appends.
+    pub fn httphttp(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.httphttp.push(value.into());
+        self
+    }
+    /// HTTPS接入HTTP回源， 接入端口。禁用65123端口
+    ///
+    /// Call once per element; each call appends.
+    pub fn httpshttp(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.httpshttp.push(value.into());
+        self
+    }
+    /// HTTPS接入HTTPS回源， 接入端口。禁用65123端口
+    ///
+    /// Call once per element; each call appends.
+    pub fn httpshttps(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.httpshttps.push(value.into());
+        self
+    }
+    /// WebSocketS接入WebSocketS回源， 接入端口。禁用65123端口
+    ///
+    /// Call once per element; each call appends.
+    pub fn wsswss(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.wsswss.push(value.into());
+        self
+    }
+    /// WebSocket接入WebSocket回源， 接入端口。禁用65123端口
+    ///
+    /// Call once per element; each call appends.
+    pub fn wsws(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.wsws.push(value.into());
+        self
+    }
+    /// WebSocketS接入WebSocket回源， 接入端口。禁用65123端口。
+    ///
+    /// Call once per element; each call appends.
+    pub fn wssws(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.wssws.push(value.into());
+        self
+    }
+    /// TCP接入端口
+    ///
+    /// Call once per element; each call appends.
+    pub fn tcp(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.tcp.push(value.into());
+        self
+    }
+    /// UDP接入端口
+    ///
+    /// Call once per element; each call appends.
+    pub fn udp(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.udp.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// 删除加速实例转发器.
+    ///
+    /// 删除加速实例转发器 按接入端口删除 !\> 删除端口转发器会导致服务立刻失效 请谨慎操作。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .delete_uga_forwarder(\"uga-xxxx\")\n     .httphttp(80)\n     .httpshttp(443)\n     .wsswss(3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_uga_forwarder(
+        &self,
+        uga_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUGAForwarderRequest> {
+        Call::new(
+            &self.client,
+            DeleteUGAForwarderRequest {
+                project_id: ::core::default::Default::default(),
+                uga_id: uga_id.into(),
+                httphttp: ::core::default::Default::default(),
+                httpshttp: ::core::default::Default::default(),
+                httpshttps: ::core::default::Default::default(),
+                wsswss: ::core::default::Default::default(),
+                wsws: ::core::default::Default::default(),
+                wssws: ::core::default::Default::default(),
+                tcp: ::core::default::Default::default(),
+                udp: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUGAForwarderRequest {
+    const NAME: &'static str = "DeleteUGAForwarderRequest";
+    const SUMMARY: &'static str = "删除加速实例转发器.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UGAId",
+            "uga_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "加速配置实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "HTTPHTTP",
+            "httphttp",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "HTTP接入HTTP回源，接入端口。",
+        ),
+        ::sigcal_client::meta::field(
+            "HTTPSHTTP",
+            "httpshttp",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "HTTPS接入HTTP回源， 接入端口。",
+        ),
+        ::sigcal_client::meta::field(
+            "HTTPSHTTPS",
+            "httpshttps",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "HTTPS接入HTTPS回源， 接入端口。",
+        ),
+        ::sigcal_client::meta::field(
+            "WSSWSS",
+            "wsswss",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "WebSocketS接入WebSocketS回源， 接入端口。",
+        ),
+        ::sigcal_client::meta::field(
+            "WSWS",
+            "wsws",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "WebSocket接入WebSocket回源， 接入端口。",
+        ),
+        ::sigcal_client::meta::field(
+            "WSSWS",
+            "wssws",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "WebSocketS接入WebSocket回源， 接入端口。",
+        ),
+        ::sigcal_client::meta::field(
+            "TCP",
+            "tcp",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "TCP接入端口",
+        ),
+        ::sigcal_client::meta::field(
+            "UDP",
+            "udp",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "UDP接入端口",
+        ),
+    ];
+}
 /// The answer to [`DeleteUGAForwarderRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUGAForwarderResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUGAForwarderResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUGAForwarderResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUGAForwarderResponse {
+    const NAME: &'static str = "DeleteUGAForwarderResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUGAForwarderRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUGAForwarderResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUGAForwarderResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUGAForwarderRequest`]; made by the service client's `delete_uga_forwarder`.
 pub type DeleteUGAForwarder<'c> = Call<'c, DeleteUGAForwarderRequest>;
 /// 删除全球加速服务加速配置.
@@ -519,23 +2636,116 @@ pub type DeleteUGAForwarder<'c> = Call<'c, DeleteUGAForwarderRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .delete_uga_instance(\"uga-xxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::delete_uga_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUGAInstanceRequest {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 加速配置实例ID
-    #[wire(rename = "UGAId", required)]
     pub uga_id: String,
 }
+impl ::sigcal_client::Request for DeleteUGAInstanceRequest {
+    type Response = DeleteUGAInstanceResponse;
+    const ACTION: &'static str = "DeleteUGAInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "UGAId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.uga_id, "UGAId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUGAInstanceRequest> {
+    /// 项目ID,如org-xxxx。请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// 删除全球加速服务加速配置.
+    ///
+    /// 删除全球加速服务加速配置 !\> 删除加速配置实例时，建议先调用UGAUnbindUPath接口解绑线路 解绑成功后再删除.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .delete_uga_instance(\"uga-xxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_uga_instance(
+        &self,
+        uga_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUGAInstanceRequest> {
+        Call::new(
+            &self.client,
+            DeleteUGAInstanceRequest {
+                project_id: ::core::default::Default::default(),
+                uga_id: uga_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUGAInstanceRequest {
+    const NAME: &'static str = "DeleteUGAInstanceRequest";
+    const SUMMARY: &'static str = "删除全球加速服务加速配置.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID,如org-xxxx。",
+        ),
+        ::sigcal_client::meta::field(
+            "UGAId",
+            "uga_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "加速配置实例ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteUGAInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUGAInstanceResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUGAInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUGAInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUGAInstanceResponse {
+    const NAME: &'static str = "DeleteUGAInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUGAInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUGAInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUGAInstanceResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUGAInstanceRequest`]; made by the service client's `delete_uga_instance`.
 pub type DeleteUGAInstance<'c> = Call<'c, DeleteUGAInstanceRequest>;
 /// 删除UPath.
@@ -543,23 +2753,114 @@ pub type DeleteUGAInstance<'c> = Call<'c, DeleteUGAInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .delete_upath(\"upath-xxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::delete_upath)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUPathRequest {
     /// 项目ID。请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 加速线路实例ID
-    #[wire(rename = "UPathId", required)]
     pub upath_id: String,
 }
+impl ::sigcal_client::Request for DeleteUPathRequest {
+    type Response = DeleteUPathResponse;
+    const ACTION: &'static str = "DeleteUPath";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "UPathId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.upath_id, "UPathId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUPathRequest> {
+    /// 项目ID。请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// 删除UPath.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .delete_upath(\"upath-xxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_upath(
+        &self,
+        upath_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUPathRequest> {
+        Call::new(
+            &self.client,
+            DeleteUPathRequest {
+                project_id: ::core::default::Default::default(),
+                upath_id: upath_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUPathRequest {
+    const NAME: &'static str = "DeleteUPathRequest";
+    const SUMMARY: &'static str = "删除UPath.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UPathId",
+            "upath_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "加速线路实例ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteUPathRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUPathResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUPathResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUPathResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUPathResponse {
+    const NAME: &'static str = "DeleteUPathResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUPathRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUPathResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUPathResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUPathRequest`]; made by the service client's `delete_upath`.
 pub type DeleteUPath<'c> = Call<'c, DeleteUPathRequest>;
 /// 获取GlobalSSH实例列表.
@@ -569,12 +2870,9 @@ pub type DeleteUPath<'c> = Call<'c, DeleteUPathRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .describe_global_ssh_instance()\n     .instance_id(\"djsjuLQU\")\n     .limit(\"1\")\n     .offset(\"5\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::describe_global_ssh_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeGlobalSSHInstanceRequest {
     /// 项目ID，如org-xxxx。请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 实例ID，资源唯一标识
     pub instance_id: Option<String>,
@@ -583,16 +2881,183 @@ pub struct DescribeGlobalSSHInstanceRequest {
     /// 分页参数，偏移值
     pub offset: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeGlobalSSHInstanceRequest {
+    type Response = DescribeGlobalSSHInstanceResponse;
+    const ACTION: &'static str = "DescribeGlobalSSHInstance";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeGlobalSSHInstanceRequest> {
+    /// 项目ID，如org-xxxx。请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 实例ID，资源唯一标识
+    pub fn instance_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.instance_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 分页参数, 最大值
+    pub fn limit(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 分页参数，偏移值
+    pub fn offset(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// 获取GlobalSSH实例列表.
+    ///
+    /// 获取GlobalSSH实例列表（传实例ID获取单个实例信息，不传获取项目下全部实例）.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .describe_global_ssh_instance()\n     .instance_id(\"djsjuLQU\")\n     .limit(\"1\")\n     .offset(\"5\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_global_ssh_instance(
+        &self,
+    ) -> Call<'_, DescribeGlobalSSHInstanceRequest> {
+        Call::new(
+            &self.client,
+            DescribeGlobalSSHInstanceRequest {
+                project_id: ::core::default::Default::default(),
+                instance_id: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeGlobalSSHInstanceRequest {
+    const NAME: &'static str = "DescribeGlobalSSHInstanceRequest";
+    const SUMMARY: &'static str = "获取GlobalSSH实例列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID，如org-xxxx。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例ID，资源唯一标识",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "分页参数, 最大值",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "分页参数，偏移值",
+        ),
+    ];
+}
 /// The answer to [`DescribeGlobalSSHInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeGlobalSSHInstanceResponse {
     /// GlobalSSH实例列表，实例的属性参考GlobalSSHInfo模型
     pub instance_set: Vec<GlobalSSHInfo>,
     /// 总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeGlobalSSHInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "InstanceSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.instance_set)
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeGlobalSSHInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeGlobalSSHInstanceResponse {
+    const NAME: &'static str = "DescribeGlobalSSHInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeGlobalSSHInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "InstanceSet",
+            "instance_set",
+            ::sigcal_client::meta::TypeExpr::named("GlobalSSHInfo").in_lists(1u8),
+            false,
+            "GlobalSSH实例列表，实例的属性参考GlobalSSHInfo模型",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeGlobalSSHInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeGlobalSSHInstanceResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceSet",
+            &self.instance_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeGlobalSSHInstanceRequest`]; made by the service client's `describe_global_ssh_instance`.
 pub type DescribeGlobalSSHInstance<'c> = Call<'c, DescribeGlobalSSHInstanceRequest>;
@@ -603,21 +3068,121 @@ pub type DescribeGlobalSSHInstance<'c> = Call<'c, DescribeGlobalSSHInstanceReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .describe_path_xline_config()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::describe_path_xline_config)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribePathXLineConfigRequest {
     /// 项目ID,如org-xxxx。不填为默认项目。请参考GetProjectList接口
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for DescribePathXLineConfigRequest {
+    type Response = DescribePathXLineConfigResponse;
+    const ACTION: &'static str = "DescribePathXLineConfig";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribePathXLineConfigRequest> {
+    /// 项目ID,如org-xxxx。不填为默认项目。请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// 获取全球加速线路信息.
+    ///
+    /// 获取全球加速线路信息 ?\> 该接口返回了各条线路的线路ID 可用于创建新线路，以及各条线路可售的带宽最大值(会不定期调整 且区分预付费和后付费).
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .describe_path_xline_config()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_path_xline_config(
+        &self,
+    ) -> Call<'_, DescribePathXLineConfigRequest> {
+        Call::new(
+            &self.client,
+            DescribePathXLineConfigRequest {
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribePathXLineConfigRequest {
+    const NAME: &'static str = "DescribePathXLineConfigRequest";
+    const SUMMARY: &'static str = "获取全球加速线路信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID,如org-xxxx。",
+        ),
+    ];
+}
 /// The answer to [`DescribePathXLineConfigRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribePathXLineConfigResponse {
     /// UGAA线路列表,参考UGAALine字段定义
     pub line_set: Vec<UGAALine>,
+}
+impl ::sigcal_client::lenient::Fields for DescribePathXLineConfigResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "LineSet" => ::sigcal_client::lenient::next_models(map, &mut self.line_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribePathXLineConfigResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribePathXLineConfigResponse {
+    const NAME: &'static str = "DescribePathXLineConfigResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribePathXLineConfigRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "LineSet",
+            "line_set",
+            ::sigcal_client::meta::TypeExpr::named("UGAALine").in_lists(1u8),
+            false,
+            "UGAA线路列表,参考UGAALine字段定义",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribePathXLineConfigResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribePathXLineConfigResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LineSet",
+            &self.line_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribePathXLineConfigRequest`]; made by the service client's `describe_path_xline_config`.
 pub type DescribePathXLineConfig<'c> = Call<'c, DescribePathXLineConfigRequest>;
@@ -628,15 +3193,11 @@ pub type DescribePathXLineConfig<'c> = Call<'c, DescribePathXLineConfigRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let mut items = pathx\n     .describe_path_xssl()\n     .ssl_id(\"gssl-xxxx\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::describe_path_xssl, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribePathXSSLRequest {
     /// 项目ID。请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// SSL证书的Id，不传分页获取证书列表
-    #[wire(rename = "SSLId")]
     pub ssl_id: Option<String>,
     /// 不为空则按证书名称、证书域名模糊搜索 分页返回结果
     pub search_value: Option<String>,
@@ -649,17 +3210,218 @@ pub struct DescribePathXSSLRequest {
     /// Server default: `0`.
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribePathXSSLRequest {
+    type Response = DescribePathXSSLResponse;
+    const ACTION: &'static str = "DescribePathXSSL";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ssl_id, "SSLId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.search_value,
+            "SearchValue",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribePathXSSLRequest> {
+    /// 项目ID。请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// SSL证书的Id，不传分页获取证书列表
+    pub fn ssl_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ssl_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 不为空则按证书名称、证书域名模糊搜索 分页返回结果
+    pub fn search_value(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.search_value = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 最大返回条数，默认100，最大400
+    ///
+    /// Server default: `100`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 偏移值 默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// 获取SSL证书信息.
+    ///
+    /// 获取SSL证书信息,支持分页，支持按证书名称 证书域名模糊搜索.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let mut items = pathx\n     .describe_path_xssl()\n     .ssl_id(\"gssl-xxxx\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_path_xssl(&self) -> Call<'_, DescribePathXSSLRequest> {
+        Call::new(
+            &self.client,
+            DescribePathXSSLRequest {
+                project_id: ::core::default::Default::default(),
+                ssl_id: ::core::default::Default::default(),
+                search_value: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribePathXSSLRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribePathXSSLRequest {
+    const NAME: &'static str = "DescribePathXSSLRequest";
+    const SUMMARY: &'static str = "获取SSL证书信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLId",
+            "ssl_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SSL证书的Id，不传分页获取证书列表",
+        ),
+        ::sigcal_client::meta::field(
+            "SearchValue",
+            "search_value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "不为空则按证书名称、证书域名模糊搜索 分页返回结果",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "最大返回条数，默认100，最大400",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "偏移值 默认为0",
+        ),
+    ];
+}
 /// The answer to [`DescribePathXSSLRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribePathXSSLResponse {
     /// SSL证书详细信息，具体结构见 PathXSSLSet
     pub data_set: Vec<PathXSSLSet>,
     /// 符合条件的证书总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribePathXSSLResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribePathXSSLResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribePathXSSLResponse {
+    type Item = PathXSSLSet;
+    const ITEMS: &'static str = "DataSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<PathXSSLSet>) {
+        (self.total_count, self.data_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribePathXSSLResponse {
+    const NAME: &'static str = "DescribePathXSSLResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribePathXSSLRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("PathXSSLSet").in_lists(1u8),
+            false,
+            "SSL证书详细信息，具体结构见 PathXSSLSet",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "符合条件的证书总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribePathXSSLResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DescribePathXSSLResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribePathXSSLRequest`]; made by the service client's `describe_path_xssl`.
 pub type DescribePathXSSL<'c> = Call<'c, DescribePathXSSLRequest>;
@@ -670,15 +3432,11 @@ pub type DescribePathXSSL<'c> = Call<'c, DescribePathXSSLRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let mut items = pathx\n     .describe_uga_instance()\n     .uga_id(\"uga-5ygl0d\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::describe_uga_instance, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUGAInstanceRequest {
     /// 项目ID。请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 加速配置实例ID，如果传了实例ID 则返回匹配实例ID的记录；如果没传则返回 ProjectId 下全部实例且符合分页要求
-    #[wire(rename = "UGAId")]
     pub uga_id: Option<String>,
     /// 返回的最大条数，默认为100，最大值400
     ///
@@ -689,18 +3447,199 @@ pub struct DescribeUGAInstanceRequest {
     /// Server default: `0`.
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeUGAInstanceRequest {
+    type Response = DescribeUGAInstanceResponse;
+    const ACTION: &'static str = "DescribeUGAInstance";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.uga_id, "UGAId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUGAInstanceRequest> {
+    /// 项目ID。请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 加速配置实例ID，如果传了实例ID 则返回匹配实例ID的记录；如果没传则返回 ProjectId 下全部实例且符合分页要求
+    pub fn uga_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.uga_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回的最大条数，默认为100，最大值400
+    ///
+    /// Server default: `100`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// 获取全球加速服务加速配置信息.
+    ///
+    /// 获取全球加速服务加速配置信息，指定实例ID返回单个实例。未指定实例ID时 指定分页参数 则按创建时间降序 返回记录.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let mut items = pathx\n     .describe_uga_instance()\n     .uga_id(\"uga-5ygl0d\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uga_instance(&self) -> Call<'_, DescribeUGAInstanceRequest> {
+        Call::new(
+            &self.client,
+            DescribeUGAInstanceRequest {
+                project_id: ::core::default::Default::default(),
+                uga_id: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeUGAInstanceRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUGAInstanceRequest {
+    const NAME: &'static str = "DescribeUGAInstanceRequest";
+    const SUMMARY: &'static str = "获取全球加速服务加速配置信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UGAId",
+            "uga_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加速配置实例ID，如果传了实例ID 则返回匹配实例ID的记录；如果没传则返回 ProjectId 下全部实例且符合分页要求",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回的最大条数，默认为100，最大值400",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "偏移量，默认为0",
+        ),
+    ];
+}
 /// The answer to [`DescribeUGAInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = uga_list, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUGAInstanceResponse {
     /// 全球加速实例信息列表
-    #[wire(rename = "UGAList")]
     pub uga_list: Vec<UGAAInfo>,
     /// 符合条件的总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUGAInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UGAList" => ::sigcal_client::lenient::next_models(map, &mut self.uga_list),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUGAInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeUGAInstanceResponse {
+    type Item = UGAAInfo;
+    const ITEMS: &'static str = "UGAList";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<UGAAInfo>) {
+        (self.total_count, self.uga_list)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUGAInstanceResponse {
+    const NAME: &'static str = "DescribeUGAInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUGAInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UGAList",
+            "uga_list",
+            ::sigcal_client::meta::TypeExpr::named("UGAAInfo").in_lists(1u8),
+            false,
+            "全球加速实例信息列表",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "符合条件的总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUGAInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUGAInstanceResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UGAList",
+            &self.uga_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUGAInstanceRequest`]; made by the service client's `describe_uga_instance`.
 pub type DescribeUGAInstance<'c> = Call<'c, DescribeUGAInstanceRequest>;
@@ -709,26 +3648,134 @@ pub type DescribeUGAInstance<'c> = Call<'c, DescribeUGAInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .describe_upath()\n     .upath_id(\"upath-2noe2u\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::describe_upath)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUPathRequest {
     /// 项目ID。请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 如果不填参数 返回 ProjectId 下所有的线路资源，填此参数则返回upath实例ID匹配的线路
-    #[wire(rename = "UPathId")]
     pub upath_id: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUPathRequest {
+    type Response = DescribeUPathResponse;
+    const ACTION: &'static str = "DescribeUPath";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.upath_id, "UPathId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUPathRequest> {
+    /// 项目ID。请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 如果不填参数 返回 ProjectId 下所有的线路资源，填此参数则返回upath实例ID匹配的线路
+    pub fn upath_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.upath_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// 获取加速线路信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .describe_upath()\n     .upath_id(\"upath-2noe2u\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_upath(&self) -> Call<'_, DescribeUPathRequest> {
+        Call::new(
+            &self.client,
+            DescribeUPathRequest {
+                project_id: ::core::default::Default::default(),
+                upath_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUPathRequest {
+    const NAME: &'static str = "DescribeUPathRequest";
+    const SUMMARY: &'static str = "获取加速线路信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UPathId",
+            "upath_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "如果不填参数 返回 ProjectId 下所有的线路资源，填此参数则返回upath实例ID匹配的线路",
+        ),
+    ];
+}
 /// The answer to [`DescribeUPathRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUPathResponse {
     /// 线路信息数组
-    #[wire(rename = "UPathSet")]
     pub upath_set: Vec<UPathInfo>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUPathResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UPathSet" => ::sigcal_client::lenient::next_models(map, &mut self.upath_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUPathResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUPathResponse {
+    const NAME: &'static str = "DescribeUPathResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUPathRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UPathSet",
+            "upath_set",
+            ::sigcal_client::meta::TypeExpr::named("UPathInfo").in_lists(1u8),
+            false,
+            "线路信息数组",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUPathResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DescribeUPathResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UPathSet",
+            &self.upath_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUPathRequest`]; made by the service client's `describe_upath`.
 pub type DescribeUPath<'c> = Call<'c, DescribeUPathRequest>;
@@ -737,25 +3784,133 @@ pub type DescribeUPath<'c> = Call<'c, DescribeUPathRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .describe_upath_template(\"upath-xxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::describe_upath_template)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUPathTemplateRequest {
     /// 项目ID。请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 加速线路实例ID,格式 upath-xxxx
-    #[wire(rename = "UPathId", required)]
     pub upath_id: String,
 }
+impl ::sigcal_client::Request for DescribeUPathTemplateRequest {
+    type Response = DescribeUPathTemplateResponse;
+    const ACTION: &'static str = "DescribeUPathTemplate";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "UPathId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.upath_id, "UPathId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUPathTemplateRequest> {
+    /// 项目ID。请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// 查询UPath的监控模板.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .describe_upath_template(\"upath-xxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_upath_template(
+        &self,
+        upath_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUPathTemplateRequest> {
+        Call::new(
+            &self.client,
+            DescribeUPathTemplateRequest {
+                project_id: ::core::default::Default::default(),
+                upath_id: upath_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUPathTemplateRequest {
+    const NAME: &'static str = "DescribeUPathTemplateRequest";
+    const SUMMARY: &'static str = "查询UPath的监控模板.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UPathId",
+            "upath_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "加速线路实例ID,格式 upath-xxxx",
+        ),
+    ];
+}
 /// The answer to [`DescribeUPathTemplateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUPathTemplateResponse {
     /// 监控模板详情
     pub data_set: Vec<AlarmRuler>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUPathTemplateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUPathTemplateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUPathTemplateResponse {
+    const NAME: &'static str = "DescribeUPathTemplateResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUPathTemplateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("AlarmRuler").in_lists(1u8),
+            false,
+            "监控模板详情",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUPathTemplateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUPathTemplateResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUPathTemplateRequest`]; made by the service client's `describe_upath_template`.
 pub type DescribeUPathTemplate<'c> = Call<'c, DescribeUPathTemplateRequest>;
@@ -764,12 +3919,9 @@ pub type DescribeUPathTemplate<'c> = Call<'c, DescribeUPathTemplateRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .get_global_ssh_price()\n     .quantity(1)\n     .charge_type(\"Year\")\n     .instance_type(\"Basic\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::get_global_ssh_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetGlobalSSHPriceRequest {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 购买周期，如果ChargeType为Month，Quantity默认为0；其他情况必须为大于0的整数
     ///
@@ -780,14 +3932,167 @@ pub struct GetGlobalSSHPriceRequest {
     /// 版本类型。枚举值，Enterprise:企业版；Basic:基础版。可不填，默认为Basic。
     pub instance_type: Option<GetGlobalSSHPriceInstanceType>,
 }
+impl ::sigcal_client::Request for GetGlobalSSHPriceRequest {
+    type Response = GetGlobalSSHPriceResponse;
+    const ACTION: &'static str = "GetGlobalSSHPrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.instance_type,
+            "InstanceType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetGlobalSSHPriceRequest> {
+    /// 项目ID,如org-xxxx。请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买周期，如果ChargeType为Month，Quantity默认为0；其他情况必须为大于0的整数
+    ///
+    /// Server default: `0`.
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 计费类型：Dynamic，Month，Year
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 版本类型。枚举值，Enterprise:企业版；Basic:基础版。可不填，默认为Basic。
+    pub fn instance_type(
+        mut self,
+        value: impl ::core::convert::Into<GetGlobalSSHPriceInstanceType>,
+    ) -> Self {
+        self.request.instance_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// 获取GlobalSSH价格.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .get_global_ssh_price()\n     .quantity(1)\n     .charge_type(\"Year\")\n     .instance_type(\"Basic\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_global_ssh_price(&self) -> Call<'_, GetGlobalSSHPriceRequest> {
+        Call::new(
+            &self.client,
+            GetGlobalSSHPriceRequest {
+                project_id: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                instance_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetGlobalSSHPriceRequest {
+    const NAME: &'static str = "GetGlobalSSHPriceRequest";
+    const SUMMARY: &'static str = "获取GlobalSSH价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID,如org-xxxx。",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买周期，如果ChargeType为Month，Quantity默认为0；其他情况必须为大于0的整数",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费类型：Dynamic，Month，Year",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceType",
+            "instance_type",
+            ::sigcal_client::meta::TypeExpr::named("GetGlobalSSHPriceInstanceType"),
+            false,
+            "版本类型。",
+        ),
+    ];
+}
 /// The answer to [`GetGlobalSSHPriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetGlobalSSHPriceResponse {
     /// 价格,返回单位为元
     pub price: Option<f64>,
+}
+impl ::sigcal_client::lenient::Fields for GetGlobalSSHPriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetGlobalSSHPriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetGlobalSSHPriceResponse {
+    const NAME: &'static str = "GetGlobalSSHPriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetGlobalSSHPriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "价格,返回单位为元",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetGlobalSSHPriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetGlobalSSHPriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetGlobalSSHPriceRequest`]; made by the service client's `get_global_ssh_price`.
 pub type GetGlobalSSHPrice<'c> = Call<'c, GetGlobalSSHPriceRequest>;
@@ -796,36 +4101,199 @@ pub type GetGlobalSSHPrice<'c> = Call<'c, GetGlobalSSHPriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .get_global_ssh_traffic(\"uga-usai7d\", 1525017600, 1526399999)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::get_global_ssh_traffic)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetGlobalSSHTrafficRequest {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 资源ID，如uga-as5daw
-    #[wire(rename = "UGAId", required)]
     pub uga_id: String,
     /// 查询起始时间，如1525017600
-    #[wire(required)]
     pub begin_time: i64,
     /// 查询结束时间，如1525103999
-    #[wire(required)]
     pub end_time: i64,
 }
+impl ::sigcal_client::Request for GetGlobalSSHTrafficRequest {
+    type Response = GetGlobalSSHTrafficResponse;
+    const ACTION: &'static str = "GetGlobalSSHTraffic";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "UGAId",
+        "BeginTime",
+        "EndTime",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.uga_id, "UGAId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetGlobalSSHTrafficRequest> {
+    /// 项目ID,如org-xxxx。请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// 获取GlobalSSH流量统计数据.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .get_global_ssh_traffic(\"uga-usai7d\", 1525017600, 1526399999)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_global_ssh_traffic(
+        &self,
+        uga_id: impl ::core::convert::Into<String>,
+        begin_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetGlobalSSHTrafficRequest> {
+        Call::new(
+            &self.client,
+            GetGlobalSSHTrafficRequest {
+                project_id: ::core::default::Default::default(),
+                uga_id: uga_id.into(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetGlobalSSHTrafficRequest {
+    const NAME: &'static str = "GetGlobalSSHTrafficRequest";
+    const SUMMARY: &'static str = "获取GlobalSSH流量统计数据.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID,如org-xxxx。",
+        ),
+        ::sigcal_client::meta::field(
+            "UGAId",
+            "uga_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源ID，如uga-as5daw",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询起始时间，如1525017600",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询结束时间，如1525103999",
+        ),
+    ];
+}
 /// The answer to [`GetGlobalSSHTrafficRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetGlobalSSHTrafficResponse {
     /// 资源ID
-    #[wire(rename = "UGAId")]
     pub uga_id: Option<String>,
     /// 流量统计数据
     pub data_set: Vec<TrafficDaily>,
     /// 最近3个月日流量统计数据
     pub traffic_daily_recently: Vec<TrafficDailyRecently>,
+}
+impl ::sigcal_client::lenient::Fields for GetGlobalSSHTrafficResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UGAId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uga_id),
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            "TrafficDailyRecently" => {
+                ::sigcal_client::lenient::next_models(
+                    map,
+                    &mut self.traffic_daily_recently,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetGlobalSSHTrafficResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetGlobalSSHTrafficResponse {
+    const NAME: &'static str = "GetGlobalSSHTrafficResponse";
+    const SUMMARY: &'static str = "The answer to [`GetGlobalSSHTrafficRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UGAId",
+            "uga_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("TrafficDaily").in_lists(1u8),
+            false,
+            "流量统计数据",
+        ),
+        ::sigcal_client::meta::field(
+            "TrafficDailyRecently",
+            "traffic_daily_recently",
+            ::sigcal_client::meta::TypeExpr::named("TrafficDailyRecently").in_lists(1u8),
+            false,
+            "最近3个月日流量统计数据",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetGlobalSSHTrafficResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetGlobalSSHTrafficResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UGAId",
+            &self.uga_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TrafficDailyRecently",
+            &self.traffic_daily_recently,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetGlobalSSHTrafficRequest`]; made by the service client's `get_global_ssh_traffic`.
 pub type GetGlobalSSHTraffic<'c> = Call<'c, GetGlobalSSHTrafficRequest>;
@@ -834,15 +4302,11 @@ pub type GetGlobalSSHTraffic<'c> = Call<'c, GetGlobalSSHTrafficRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .get_global_ssh_update_price(\"Basic\")\n     .instance_id(\"uga-xxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::get_global_ssh_update_price)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetGlobalSSHUpdatePriceRequest {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 升级后的实例类型。枚举值，Enterprise:企业版；Basic:基础版。
-    #[wire(required)]
     pub instance_type: GetGlobalSSHUpdatePriceInstanceType,
     /// 实例ID，唯一资源标识。从免费版升级到付费版可不填，其他情况必填。
     pub instance_id: Option<String>,
@@ -853,14 +4317,180 @@ pub struct GetGlobalSSHUpdatePriceRequest {
     /// 计费类型：Dynamic，Month，Year。从免费版升级到付费版必须传，其他情况不需要传
     pub charge_type: Option<String>,
 }
+impl ::sigcal_client::Request for GetGlobalSSHUpdatePriceRequest {
+    type Response = GetGlobalSSHUpdatePriceResponse;
+    const ACTION: &'static str = "GetGlobalSSHUpdatePrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "InstanceType"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.instance_type,
+            "InstanceType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetGlobalSSHUpdatePriceRequest> {
+    /// 项目ID,如org-xxxx。请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 实例ID，唯一资源标识。从免费版升级到付费版可不填，其他情况必填。
+    pub fn instance_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.instance_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买周期，如果ChargeType为Month，Quantity可以不填默认为0；其他情况必须为正整数。
+    ///
+    /// Server default: `0`.
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 计费类型：Dynamic，Month，Year。从免费版升级到付费版必须传，其他情况不需要传
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// 获取GlobalSSH升级价格.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .get_global_ssh_update_price(\"Basic\")\n     .instance_id(\"uga-xxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_global_ssh_update_price(
+        &self,
+        instance_type: impl ::core::convert::Into<GetGlobalSSHUpdatePriceInstanceType>,
+    ) -> Call<'_, GetGlobalSSHUpdatePriceRequest> {
+        Call::new(
+            &self.client,
+            GetGlobalSSHUpdatePriceRequest {
+                project_id: ::core::default::Default::default(),
+                instance_type: instance_type.into(),
+                instance_id: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetGlobalSSHUpdatePriceRequest {
+    const NAME: &'static str = "GetGlobalSSHUpdatePriceRequest";
+    const SUMMARY: &'static str = "获取GlobalSSH升级价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID,如org-xxxx。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceType",
+            "instance_type",
+            ::sigcal_client::meta::TypeExpr::named(
+                "GetGlobalSSHUpdatePriceInstanceType",
+            ),
+            true,
+            "升级后的实例类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例ID，唯一资源标识。",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买周期，如果ChargeType为Month，Quantity可以不填默认为0；其他情况必须为正整数。",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费类型：Dynamic，Month，Year。",
+        ),
+    ];
+}
 /// The answer to [`GetGlobalSSHUpdatePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetGlobalSSHUpdatePriceResponse {
     /// 价格,返回单位为元。正数表示付费升级，负数表示降级退费。
     pub price: Option<f64>,
+}
+impl ::sigcal_client::lenient::Fields for GetGlobalSSHUpdatePriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetGlobalSSHUpdatePriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetGlobalSSHUpdatePriceResponse {
+    const NAME: &'static str = "GetGlobalSSHUpdatePriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetGlobalSSHUpdatePriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "价格,返回单位为元。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetGlobalSSHUpdatePriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetGlobalSSHUpdatePriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetGlobalSSHUpdatePriceRequest`]; made by the service client's `get_global_ssh_update_price`.
 pub type GetGlobalSSHUpdatePrice<'c> = Call<'c, GetGlobalSSHUpdatePriceRequest>;
@@ -869,40 +4499,217 @@ pub type GetGlobalSSHUpdatePrice<'c> = Call<'c, GetGlobalSSHUpdatePriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .get_path_xmetric(\"upath-1boe2u\", 1568797253, 1568800853, \"upath\", \"line_cn_afr-nigeria\")\n     .metric_name(\"NetworkOutUsage\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::get_path_xmetric)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetPathXMetricRequest {
     /// 项目ID。请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// ResourceId，如upath ID  和 uga ID
-    #[wire(required)]
     pub resource_id: String,
     /// 查询起始时间，10位长度时间戳
-    #[wire(required)]
     pub begin_time: i64,
     /// 查询结束时间，10位长度时间戳
-    #[wire(required)]
     pub end_time: i64,
     /// 查询监控的指标项。目前仅允许以下四项：NetworkOut:出向带宽，NetworkIn:入向带宽，NetworkOutUsage:出向带宽使用率，NetworkInUsage:入向带宽使用率
-    #[wire(required)]
     pub metric_name: Vec<String>,
     /// upath:加速线路,uga:加速实例
-    #[wire(required)]
     pub resource_type: String,
     /// 具体线路id，调用DescribePathXLineConfig接口获取线路列表
-    #[wire(required)]
     pub line_id: String,
 }
+impl ::sigcal_client::Request for GetPathXMetricRequest {
+    type Response = GetPathXMetricResponse;
+    const ACTION: &'static str = "GetPathXMetric";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "ResourceId",
+        "BeginTime",
+        "EndTime",
+        "MetricName",
+        "ResourceType",
+        "LineId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.line_id, "LineId", params);
+        ::sigcal_client::WireValue::write_wire(&self.metric_name, "MetricName", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.resource_type,
+            "ResourceType",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetPathXMetricRequest> {
+    /// 项目ID。请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询监控的指标项。目前仅允许以下四项：NetworkOut:出向带宽，NetworkIn:入向带宽，NetworkOutUsage:出向带宽使用率，NetworkInUsage:入向带宽使用率
+    ///
+    /// Call once per element; each call appends.
+    pub fn metric_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.metric_name.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// 获取全球加速监控信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .get_path_xmetric(\"upath-1boe2u\", 1568797253, 1568800853, \"upath\", \"line_cn_afr-nigeria\")\n     .metric_name(\"NetworkOutUsage\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_path_xmetric(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+        begin_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+        resource_type: impl ::core::convert::Into<String>,
+        line_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetPathXMetricRequest> {
+        Call::new(
+            &self.client,
+            GetPathXMetricRequest {
+                project_id: ::core::default::Default::default(),
+                resource_id: resource_id.into(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                metric_name: ::core::default::Default::default(),
+                resource_type: resource_type.into(),
+                line_id: line_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetPathXMetricRequest {
+    const NAME: &'static str = "GetPathXMetricRequest";
+    const SUMMARY: &'static str = "获取全球加速监控信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "ResourceId，如upath ID  和 uga ID",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询起始时间，10位长度时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询结束时间，10位长度时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "MetricName",
+            "metric_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "查询监控的指标项。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceType",
+            "resource_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "upath:加速线路,uga:加速实例",
+        ),
+        ::sigcal_client::meta::field(
+            "LineId",
+            "line_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "具体线路id，调用DescribePathXLineConfig接口获取线路列表",
+        ),
+    ];
+}
 /// The answer to [`GetPathXMetricRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetPathXMetricResponse {
     /// 监控数据结果集
     pub data_set: Option<MetricPeriod>,
+}
+impl ::sigcal_client::lenient::Fields for GetPathXMetricResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_model(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetPathXMetricResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetPathXMetricResponse {
+    const NAME: &'static str = "GetPathXMetricResponse";
+    const SUMMARY: &'static str = "The answer to [`GetPathXMetricRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("MetricPeriod"),
+            false,
+            "监控数据结果集",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetPathXMetricResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetPathXMetricResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetPathXMetricRequest`]; made by the service client's `get_path_xmetric`.
 pub type GetPathXMetric<'c> = Call<'c, GetPathXMetricRequest>;
@@ -911,33 +4718,188 @@ pub type GetPathXMetric<'c> = Call<'c, GetPathXMetricRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .modify_global_ssh_origin_info(\"nzlyAdYg\", \"example\", \"example\")\n     .area(\"oXkuHWSL\")\n     .area_code(\"AiGYGiKQ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::modify_global_ssh_origin_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyGlobalSSHOriginInfoRequest {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// Free,Basic,Enterprise,Ultimate
-    #[wire(required)]
     pub instance_type: String,
     /// 被SSH访问的源站IP
-    #[wire(rename = "RsIP", required)]
     pub rs_ip: String,
     /// 资源ID:ugaa-xxxxxxx
-    #[wire(required)]
     pub instance_id: String,
     /// 填写支持SSH访问IP的地区名称，如“洛杉矶”，“新加坡”，“香港”，“东京”，“华盛顿”，“法兰克福”。Area和AreaCode两者必填一个
     pub area: Option<String>,
     /// AreaCode, 区域航空港国际通用代码。Area和AreaCode两者必填一个
     pub area_code: Option<String>,
 }
+impl ::sigcal_client::Request for ModifyGlobalSSHOriginInfoRequest {
+    type Response = ModifyGlobalSSHOriginInfoResponse;
+    const ACTION: &'static str = "ModifyGlobalSSHOriginInfo";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "InstanceType",
+        "RsIP",
+        "InstanceId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.area, "Area", params);
+        ::sigcal_client::WireValue::write_wire(&self.area_code, "AreaCode", params);
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.instance_type,
+            "InstanceType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.rs_ip, "RsIP", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyGlobalSSHOriginInfoRequest> {
+    /// 项目ID,如org-xxxx。请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 填写支持SSH访问IP的地区名称，如“洛杉矶”，“新加坡”，“香港”，“东京”，“华盛顿”，“法兰克福”。Area和AreaCode两者必填一个
+    pub fn area(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.area = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// AreaCode, 区域航空港国际通用代码。Area和AreaCode两者必填一个
+    pub fn area_code(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.area_code = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// 修改GlobalSSH 源站信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .modify_global_ssh_origin_info(\"nzlyAdYg\", \"example\", \"example\")\n     .area(\"oXkuHWSL\")\n     .area_code(\"AiGYGiKQ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_global_ssh_origin_info(
+        &self,
+        instance_type: impl ::core::convert::Into<String>,
+        rs_ip: impl ::core::convert::Into<String>,
+        instance_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyGlobalSSHOriginInfoRequest> {
+        Call::new(
+            &self.client,
+            ModifyGlobalSSHOriginInfoRequest {
+                project_id: ::core::default::Default::default(),
+                instance_type: instance_type.into(),
+                rs_ip: rs_ip.into(),
+                instance_id: instance_id.into(),
+                area: ::core::default::Default::default(),
+                area_code: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyGlobalSSHOriginInfoRequest {
+    const NAME: &'static str = "ModifyGlobalSSHOriginInfoRequest";
+    const SUMMARY: &'static str = "修改GlobalSSH 源站信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID,如org-xxxx。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceType",
+            "instance_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Free,Basic,Enterprise,Ultimate",
+        ),
+        ::sigcal_client::meta::field(
+            "RsIP",
+            "rs_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "被SSH访问的源站IP",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源ID:ugaa-xxxxxxx",
+        ),
+        ::sigcal_client::meta::field(
+            "Area",
+            "area",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "填写支持SSH访问IP的地区名称，如“洛杉矶”，“新加坡”，“香港”，“东京”，“华盛顿”，“法兰克福”。",
+        ),
+        ::sigcal_client::meta::field(
+            "AreaCode",
+            "area_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "AreaCode, 区域航空港国际通用代码。",
+        ),
+    ];
+}
 /// The answer to [`ModifyGlobalSSHOriginInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyGlobalSSHOriginInfoResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyGlobalSSHOriginInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyGlobalSSHOriginInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyGlobalSSHOriginInfoResponse {
+    const NAME: &'static str = "ModifyGlobalSSHOriginInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyGlobalSSHOriginInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyGlobalSSHOriginInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyGlobalSSHOriginInfoResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyGlobalSSHOriginInfoRequest`]; made by the service client's `modify_global_ssh_origin_info`.
 pub type ModifyGlobalSSHOriginInfo<'c> = Call<'c, ModifyGlobalSSHOriginInfoRequest>;
 /// 修改GlobalSSH端口.
@@ -947,26 +4909,128 @@ pub type ModifyGlobalSSHOriginInfo<'c> = Call<'c, ModifyGlobalSSHOriginInfoReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .modify_global_ssh_port(\"uga-xxxx\", 22)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::modify_global_ssh_port)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyGlobalSSHPortRequest {
     /// 项目ID，如org-xxxx。请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 实例ID,资源唯一标识。当前仅收费版GlobalSSH实例可以修改端口。
-    #[wire(required)]
     pub instance_id: String,
     /// 源站服务器监听的SSH端口号。收费版本端口范围\[1,65535\]且不能为80，443，65123端口。免费版不支持修改端口。
-    #[wire(required)]
     pub port: i64,
 }
+impl ::sigcal_client::Request for ModifyGlobalSSHPortRequest {
+    type Response = ModifyGlobalSSHPortResponse;
+    const ACTION: &'static str = "ModifyGlobalSSHPort";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "InstanceId", "Port"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.port, "Port", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyGlobalSSHPortRequest> {
+    /// 项目ID，如org-xxxx。请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// 修改GlobalSSH端口.
+    ///
+    /// 修改GlobalSSH端口 !\> 免费版globalssh不支持修改端口；基础版和企业版支持修改端口；公测免费版本保留修改端口功能.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .modify_global_ssh_port(\"uga-xxxx\", 22)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_global_ssh_port(
+        &self,
+        instance_id: impl ::core::convert::Into<String>,
+        port: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, ModifyGlobalSSHPortRequest> {
+        Call::new(
+            &self.client,
+            ModifyGlobalSSHPortRequest {
+                project_id: ::core::default::Default::default(),
+                instance_id: instance_id.into(),
+                port: port.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyGlobalSSHPortRequest {
+    const NAME: &'static str = "ModifyGlobalSSHPortRequest";
+    const SUMMARY: &'static str = "修改GlobalSSH端口.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID，如org-xxxx。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例ID,资源唯一标识。",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "源站服务器监听的SSH端口号。",
+        ),
+    ];
+}
 /// The answer to [`ModifyGlobalSSHPortRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyGlobalSSHPortResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyGlobalSSHPortResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyGlobalSSHPortResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyGlobalSSHPortResponse {
+    const NAME: &'static str = "ModifyGlobalSSHPortResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyGlobalSSHPortRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyGlobalSSHPortResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ModifyGlobalSSHPortResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyGlobalSSHPortRequest`]; made by the service client's `modify_global_ssh_port`.
 pub type ModifyGlobalSSHPort<'c> = Call<'c, ModifyGlobalSSHPortRequest>;
 /// 修改GlobalSSH备注.
@@ -974,25 +5038,133 @@ pub type ModifyGlobalSSHPort<'c> = Call<'c, ModifyGlobalSSHPortRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .modify_global_ssh_remark(\"uga-xxxx\")\n     .remark(\"test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::modify_global_ssh_remark)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyGlobalSSHRemarkRequest {
     /// 项目ID，如org-xxxx。请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 实例ID,资源唯一标识
-    #[wire(required)]
     pub instance_id: String,
     /// 备注信息，不填默认为空字符串
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for ModifyGlobalSSHRemarkRequest {
+    type Response = ModifyGlobalSSHRemarkResponse;
+    const ACTION: &'static str = "ModifyGlobalSSHRemark";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "InstanceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyGlobalSSHRemarkRequest> {
+    /// 项目ID，如org-xxxx。请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注信息，不填默认为空字符串
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// 修改GlobalSSH备注.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .modify_global_ssh_remark(\"uga-xxxx\")\n     .remark(\"test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_global_ssh_remark(
+        &self,
+        instance_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyGlobalSSHRemarkRequest> {
+        Call::new(
+            &self.client,
+            ModifyGlobalSSHRemarkRequest {
+                project_id: ::core::default::Default::default(),
+                instance_id: instance_id.into(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyGlobalSSHRemarkRequest {
+    const NAME: &'static str = "ModifyGlobalSSHRemarkRequest";
+    const SUMMARY: &'static str = "修改GlobalSSH备注.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID，如org-xxxx。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例ID,资源唯一标识",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注信息，不填默认为空字符串",
+        ),
+    ];
+}
 /// The answer to [`ModifyGlobalSSHRemarkRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyGlobalSSHRemarkResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyGlobalSSHRemarkResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyGlobalSSHRemarkResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyGlobalSSHRemarkResponse {
+    const NAME: &'static str = "ModifyGlobalSSHRemarkResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyGlobalSSHRemarkRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyGlobalSSHRemarkResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyGlobalSSHRemarkResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyGlobalSSHRemarkRequest`]; made by the service client's `modify_global_ssh_remark`.
 pub type ModifyGlobalSSHRemark<'c> = Call<'c, ModifyGlobalSSHRemarkRequest>;
 /// 修改GlobalSSH实例类型.
@@ -1002,18 +5174,13 @@ pub type ModifyGlobalSSHRemark<'c> = Call<'c, ModifyGlobalSSHRemarkRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .modify_global_ssh_type(\"uga-xxxx\", \"Basic\")\n     .charge_type(\"Year\")\n     .quantity(\"jOnIjCyx\")\n     .coupon_id(\"VSOiJRdD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::modify_global_ssh_type)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyGlobalSSHTypeRequest {
     /// 项目ID，如org-xxxx。请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 实例ID,资源唯一标识
-    #[wire(required)]
     pub instance_id: String,
     /// 取值范围\["Enterprise","Basic"\]，分别对应企业版和基础版，表示升级后的实例类型。比如从Free版本升级为Basic版或Enterprise版，不可从收费版降级为免费版，或从企业版降级为基础版
-    #[wire(required)]
     pub instance_type: String,
     /// 支付方式，如按月、按年、按时
     pub charge_type: Option<String>,
@@ -1022,12 +5189,177 @@ pub struct ModifyGlobalSSHTypeRequest {
     /// 可抵扣费用的券，通常不使用
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::Request for ModifyGlobalSSHTypeRequest {
+    type Response = ModifyGlobalSSHTypeResponse;
+    const ACTION: &'static str = "ModifyGlobalSSHType";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "InstanceId",
+        "InstanceType",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.instance_type,
+            "InstanceType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyGlobalSSHTypeRequest> {
+    /// 项目ID，如org-xxxx。请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 支付方式，如按月、按年、按时
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时间，当ChargeType为Month，Quantity为0代表购买到月底
+    pub fn quantity(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可抵扣费用的券，通常不使用
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// 修改GlobalSSH实例类型.
+    ///
+    /// 修改GlobalSSH实例类型，仅支持低版本升级到高版本，不支持高版本降级到低版本 !\> 免费版可以升级为基础或企业版，收费版不可降级为免费版并且企业版不能降级为基础版（需要先删实例再重建免费版本）.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .modify_global_ssh_type(\"uga-xxxx\", \"Basic\")\n     .charge_type(\"Year\")\n     .quantity(\"jOnIjCyx\")\n     .coupon_id(\"VSOiJRdD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_global_ssh_type(
+        &self,
+        instance_id: impl ::core::convert::Into<String>,
+        instance_type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyGlobalSSHTypeRequest> {
+        Call::new(
+            &self.client,
+            ModifyGlobalSSHTypeRequest {
+                project_id: ::core::default::Default::default(),
+                instance_id: instance_id.into(),
+                instance_type: instance_type.into(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyGlobalSSHTypeRequest {
+    const NAME: &'static str = "ModifyGlobalSSHTypeRequest";
+    const SUMMARY: &'static str = "修改GlobalSSH实例类型.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID，如org-xxxx。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例ID,资源唯一标识",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceType",
+            "instance_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "取值范围[\"Enterprise\",\"Basic\"]，分别对应企业版和基础版，表示升级后的实例类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "支付方式，如按月、按年、按时",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "购买时间，当ChargeType为Month，Quantity为0代表购买到月底",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可抵扣费用的券，通常不使用",
+        ),
+    ];
+}
 /// The answer to [`ModifyGlobalSSHTypeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyGlobalSSHTypeResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyGlobalSSHTypeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyGlobalSSHTypeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyGlobalSSHTypeResponse {
+    const NAME: &'static str = "ModifyGlobalSSHTypeResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyGlobalSSHTypeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyGlobalSSHTypeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ModifyGlobalSSHTypeResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyGlobalSSHTypeRequest`]; made by the service client's `modify_global_ssh_type`.
 pub type ModifyGlobalSSHType<'c> = Call<'c, ModifyGlobalSSHTypeRequest>;
 /// 修改加速线路带宽.
@@ -1035,26 +5367,126 @@ pub type ModifyGlobalSSHType<'c> = Call<'c, ModifyGlobalSSHTypeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .modify_upath_bandwidth(\"upath-xxx\", 10)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::modify_upath_bandwidth)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUPathBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// UPath 加速线路实例Id
-    #[wire(rename = "UPathId", required)]
     pub upath_id: String,
     /// 线路带宽，单位Mbps。最小1Mbps,最大带宽由 DescribePathXLineConfig 接口获得。如需更大带宽，请联系产品团队。
-    #[wire(required)]
     pub bandwidth: i64,
 }
+impl ::sigcal_client::Request for ModifyUPathBandwidthRequest {
+    type Response = ModifyUPathBandwidthResponse;
+    const ACTION: &'static str = "ModifyUPathBandwidth";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "UPathId", "Bandwidth"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bandwidth, "Bandwidth", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.upath_id, "UPathId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUPathBandwidthRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// 修改加速线路带宽.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .modify_upath_bandwidth(\"upath-xxx\", 10)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_upath_bandwidth(
+        &self,
+        upath_id: impl ::core::convert::Into<String>,
+        bandwidth: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, ModifyUPathBandwidthRequest> {
+        Call::new(
+            &self.client,
+            ModifyUPathBandwidthRequest {
+                project_id: ::core::default::Default::default(),
+                upath_id: upath_id.into(),
+                bandwidth: bandwidth.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUPathBandwidthRequest {
+    const NAME: &'static str = "ModifyUPathBandwidthRequest";
+    const SUMMARY: &'static str = "修改加速线路带宽.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UPathId",
+            "upath_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UPath 加速线路实例Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "线路带宽，单位Mbps。",
+        ),
+    ];
+}
 /// The answer to [`ModifyUPathBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUPathBandwidthResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyUPathBandwidthResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUPathBandwidthResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUPathBandwidthResponse {
+    const NAME: &'static str = "ModifyUPathBandwidthResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUPathBandwidthRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyUPathBandwidthResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ModifyUPathBandwidthResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyUPathBandwidthRequest`]; made by the service client's `modify_upath_bandwidth`.
 pub type ModifyUPathBandwidth<'c> = Call<'c, ModifyUPathBandwidthRequest>;
 /// 修改UPath监控告警项.
@@ -1064,15 +5496,11 @@ pub type ModifyUPathBandwidth<'c> = Call<'c, ModifyUPathBandwidthRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .modify_upath_template(\"upath-xxxx\")\n     .metric_name(\"UpathNetworkIn\")\n     .threshold(10000000)\n     .alarm_frequency(60)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::modify_upath_template)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUPathTemplateRequest {
     /// 项目ID。请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 加速线路实例ID
-    #[wire(rename = "UPathId", required)]
     pub upath_id: String,
     /// 告警指标名称, 所有n的个数必须一致。目前仅允许以下四项：UpathNetworkOut:出向带宽，UpathNetworkIn:入向带宽，UpathNetworkOutUsage:出向带宽使用率，UpathNetworkInUsage:入向带宽使用率
     pub metric_name: Vec<String>,
@@ -1089,12 +5517,250 @@ pub struct ModifyUPathTemplateRequest {
     /// 告警触发周期（次数）
     pub trigger_count: Vec<i64>,
 }
+impl ::sigcal_client::Request for ModifyUPathTemplateRequest {
+    type Response = ModifyUPathTemplateResponse;
+    const ACTION: &'static str = "ModifyUPathTemplate";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "UPathId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.alarm_frequency,
+            "AlarmFrequency",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.alarm_strategy,
+            "AlarmStrategy",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.compare, "Compare", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.contact_group_id,
+            "ContactGroupId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.metric_name, "MetricName", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.threshold, "Threshold", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.trigger_count,
+            "TriggerCount",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.upath_id, "UPathId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUPathTemplateRequest> {
+    /// 项目ID。请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 告警指标名称, 所有n的个数必须一致。目前仅允许以下四项：UpathNetworkOut:出向带宽，UpathNetworkIn:入向带宽，UpathNetworkOutUsage:出向带宽使用率，UpathNetworkInUsage:入向带宽使用率
+    ///
+    /// Call once per element; each call appends.
+    pub fn metric_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.metric_name.push(value.into());
+        self
+    }
+    /// 告警阈值，带宽使用率的阈值范围是\[50,100\]的正整数，带宽告警阈值为1000000的倍数, 如大于2Mbps则告警 阈值应该传 2000000
+    ///
+    /// Call once per element; each call appends.
+    pub fn threshold(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.threshold.push(value.into());
+        self
+    }
+    /// 告警探测周期，单位：秒
+    ///
+    /// Call once per element; each call appends.
+    pub fn alarm_frequency(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.alarm_frequency.push(value.into());
+        self
+    }
+    /// 告警组id
+    ///
+    /// Call once per element; each call appends.
+    pub fn contact_group_id(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.contact_group_id.push(value.into());
+        self
+    }
+    /// 比较策略，可选 \['GE','LE'\]  分别代表不小于和不大于
+    ///
+    /// Call once per element; each call appends.
+    pub fn compare(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.compare.push(value.into());
+        self
+    }
+    /// 收敛策略，可选范围 \['Exponential','Continuous','Once'\]，分别对应指数递增、连续告警、单次告警
+    ///
+    /// Call once per element; each call appends.
+    pub fn alarm_strategy(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.alarm_strategy.push(value.into());
+        self
+    }
+    /// 告警触发周期（次数）
+    ///
+    /// Call once per element; each call appends.
+    pub fn trigger_count(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.trigger_count.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// 修改UPath监控告警项.
+    ///
+    /// 修改UPath监控告警项 ?\> 不同告警指标的 参数单位不一样;参数值后的n可以替换为不同的整数，整数值相同的参数组成一条告警指标.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .modify_upath_template(\"upath-xxxx\")\n     .metric_name(\"UpathNetworkIn\")\n     .threshold(10000000)\n     .alarm_frequency(60)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_upath_template(
+        &self,
+        upath_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUPathTemplateRequest> {
+        Call::new(
+            &self.client,
+            ModifyUPathTemplateRequest {
+                project_id: ::core::default::Default::default(),
+                upath_id: upath_id.into(),
+                metric_name: ::core::default::Default::default(),
+                threshold: ::core::default::Default::default(),
+                alarm_frequency: ::core::default::Default::default(),
+                contact_group_id: ::core::default::Default::default(),
+                compare: ::core::default::Default::default(),
+                alarm_strategy: ::core::default::Default::default(),
+                trigger_count: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUPathTemplateRequest {
+    const NAME: &'static str = "ModifyUPathTemplateRequest";
+    const SUMMARY: &'static str = "修改UPath监控告警项.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UPathId",
+            "upath_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "加速线路实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "MetricName",
+            "metric_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "告警指标名称, 所有n的个数必须一致。",
+        ),
+        ::sigcal_client::meta::field(
+            "Threshold",
+            "threshold",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "告警阈值，带宽使用率的阈值范围是[50,100]的正整数，带宽告警阈值为1000000的倍数, 如大于2Mbps则告警 阈值应该传 2000000",
+        ),
+        ::sigcal_client::meta::field(
+            "AlarmFrequency",
+            "alarm_frequency",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "告警探测周期，单位：秒",
+        ),
+        ::sigcal_client::meta::field(
+            "ContactGroupId",
+            "contact_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "告警组id",
+        ),
+        ::sigcal_client::meta::field(
+            "Compare",
+            "compare",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "比较策略，可选 ['GE','LE']  分别代表不小于和不大于",
+        ),
+        ::sigcal_client::meta::field(
+            "AlarmStrategy",
+            "alarm_strategy",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "收敛策略，可选范围 ['Exponential','Continuous','Once']，分别对应指数递增、连续告警、单次告警",
+        ),
+        ::sigcal_client::meta::field(
+            "TriggerCount",
+            "trigger_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "告警触发周期（次数）",
+        ),
+    ];
+}
 /// The answer to [`ModifyUPathTemplateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUPathTemplateResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyUPathTemplateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUPathTemplateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUPathTemplateResponse {
+    const NAME: &'static str = "ModifyUPathTemplateResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUPathTemplateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyUPathTemplateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ModifyUPathTemplateResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyUPathTemplateRequest`]; made by the service client's `modify_upath_template`.
 pub type ModifyUPathTemplate<'c> = Call<'c, ModifyUPathTemplateRequest>;
 /// UGA绑定UPath.
@@ -1104,28 +5770,148 @@ pub type ModifyUPathTemplate<'c> = Call<'c, ModifyUPathTemplateRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .uga_bind_upath(\"uga-xxxx\", \"upath-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::uga_bind_upath)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UGABindUPathRequest {
     /// 项目ID。请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 加速配置实例ID，格式uga-xxxx
-    #[wire(rename = "UGAId", required)]
     pub uga_id: String,
     /// 加速线路实例ID，格式upath-xxx
-    #[wire(rename = "UPathId", required)]
     pub upath_id: String,
     /// 代金券
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::Request for UGABindUPathRequest {
+    type Response = UGABindUPathResponse;
+    const ACTION: &'static str = "UGABindUPath";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "UGAId", "UPathId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.uga_id, "UGAId", params);
+        ::sigcal_client::WireValue::write_wire(&self.upath_id, "UPathId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UGABindUPathRequest> {
+    /// 项目ID。请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 代金券
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// UGA绑定UPath.
+    ///
+    /// UGA绑定UPath !\> 绑定线路成功后，加速配置通常会在1min内生效。请先使用nc或telnet命令探测加速域名 加速端口是否联通。正常联通后将业务域名CName到加速域名上来。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .uga_bind_upath(\"uga-xxxx\", \"upath-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn uga_bind_upath(
+        &self,
+        uga_id: impl ::core::convert::Into<String>,
+        upath_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UGABindUPathRequest> {
+        Call::new(
+            &self.client,
+            UGABindUPathRequest {
+                project_id: ::core::default::Default::default(),
+                uga_id: uga_id.into(),
+                upath_id: upath_id.into(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UGABindUPathRequest {
+    const NAME: &'static str = "UGABindUPathRequest";
+    const SUMMARY: &'static str = "UGA绑定UPath.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UGAId",
+            "uga_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "加速配置实例ID，格式uga-xxxx",
+        ),
+        ::sigcal_client::meta::field(
+            "UPathId",
+            "upath_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "加速线路实例ID，格式upath-xxx",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代金券",
+        ),
+    ];
+}
 /// The answer to [`UGABindUPathRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UGABindUPathResponse {}
+impl ::sigcal_client::lenient::Fields for UGABindUPathResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UGABindUPathResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UGABindUPathResponse {
+    const NAME: &'static str = "UGABindUPathResponse";
+    const SUMMARY: &'static str = "The answer to [`UGABindUPathRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UGABindUPathResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UGABindUPathResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UGABindUPathRequest`]; made by the service client's `uga_bind_upath`.
 pub type UGABindUPath<'c> = Call<'c, UGABindUPathRequest>;
 /// UGA与UPath解绑.
@@ -1135,26 +5921,130 @@ pub type UGABindUPath<'c> = Call<'c, UGABindUPathRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .uga_un_bind_upath(\"example\", \"upath-xxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::uga_un_bind_upath)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UGAUnBindUPathRequest {
     /// 项目ID。请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 加速配置实例ID 格式uga-xxx
-    #[wire(rename = "UGAId", required)]
     pub uga_id: String,
     /// 加速线路实例ID 格式upath-xxx
-    #[wire(rename = "UPathId", required)]
     pub upath_id: String,
 }
+impl ::sigcal_client::Request for UGAUnBindUPathRequest {
+    type Response = UGAUnBindUPathResponse;
+    const ACTION: &'static str = "UGAUnBindUPath";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "UGAId", "UPathId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.uga_id, "UGAId", params);
+        ::sigcal_client::WireValue::write_wire(&self.upath_id, "UPathId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UGAUnBindUPathRequest> {
+    /// 项目ID。请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// UGA与UPath解绑.
+    ///
+    /// UGA与UPath解绑 !\> 将加速配置于加速线路解绑后  加速效果会很快消失，请确认您的操作 是否会影响业务.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .uga_un_bind_upath(\"example\", \"upath-xxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn uga_un_bind_upath(
+        &self,
+        uga_id: impl ::core::convert::Into<String>,
+        upath_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UGAUnBindUPathRequest> {
+        Call::new(
+            &self.client,
+            UGAUnBindUPathRequest {
+                project_id: ::core::default::Default::default(),
+                uga_id: uga_id.into(),
+                upath_id: upath_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UGAUnBindUPathRequest {
+    const NAME: &'static str = "UGAUnBindUPathRequest";
+    const SUMMARY: &'static str = "UGA与UPath解绑.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UGAId",
+            "uga_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "加速配置实例ID 格式uga-xxx",
+        ),
+        ::sigcal_client::meta::field(
+            "UPathId",
+            "upath_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "加速线路实例ID 格式upath-xxx",
+        ),
+    ];
+}
 /// The answer to [`UGAUnBindUPathRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UGAUnBindUPathResponse {}
+impl ::sigcal_client::lenient::Fields for UGAUnBindUPathResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UGAUnBindUPathResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UGAUnBindUPathResponse {
+    const NAME: &'static str = "UGAUnBindUPathResponse";
+    const SUMMARY: &'static str = "The answer to [`UGAUnBindUPathRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UGAUnBindUPathResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UGAUnBindUPathResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UGAUnBindUPathRequest`]; made by the service client's `uga_un_bind_upath`.
 pub type UGAUnBindUPath<'c> = Call<'c, UGAUnBindUPathRequest>;
 /// 解绑PathX SSL 证书.
@@ -1162,29 +6052,147 @@ pub type UGAUnBindUPath<'c> = Call<'c, UGAUnBindUPathRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .un_bind_path_xssl(\"uga-xxxx\", \"gssl-ssss\")\n     .port(443)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::un_bind_path_xssl)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnBindPathXSSLRequest {
     /// 项目ID。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// UGA实例ID。
-    #[wire(rename = "UGAId", required)]
     pub uga_id: String,
     /// SSL证书ID。
-    #[wire(rename = "SSLId", required)]
     pub ssl_id: String,
     /// 解绑SSL证书的HTTPS端口。Port.0 Port.1格式 端口错误则解绑失败。
-    #[wire(required)]
     pub port: Vec<i64>,
 }
+impl ::sigcal_client::Request for UnBindPathXSSLRequest {
+    type Response = UnBindPathXSSLResponse;
+    const ACTION: &'static str = "UnBindPathXSSL";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "UGAId", "SSLId", "Port"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.port, "Port", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ssl_id, "SSLId", params);
+        ::sigcal_client::WireValue::write_wire(&self.uga_id, "UGAId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UnBindPathXSSLRequest> {
+    /// 项目ID。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 解绑SSL证书的HTTPS端口。Port.0 Port.1格式 端口错误则解绑失败。
+    ///
+    /// Call once per element; each call appends.
+    pub fn port(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.port.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// 解绑PathX SSL 证书.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .un_bind_path_xssl(\"uga-xxxx\", \"gssl-ssss\")\n     .port(443)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn un_bind_path_xssl(
+        &self,
+        uga_id: impl ::core::convert::Into<String>,
+        ssl_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UnBindPathXSSLRequest> {
+        Call::new(
+            &self.client,
+            UnBindPathXSSLRequest {
+                project_id: ::core::default::Default::default(),
+                uga_id: uga_id.into(),
+                ssl_id: ssl_id.into(),
+                port: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UnBindPathXSSLRequest {
+    const NAME: &'static str = "UnBindPathXSSLRequest";
+    const SUMMARY: &'static str = "解绑PathX SSL 证书.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UGAId",
+            "uga_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UGA实例ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLId",
+            "ssl_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "SSL证书ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            true,
+            "解绑SSL证书的HTTPS端口。",
+        ),
+    ];
+}
 /// The answer to [`UnBindPathXSSLRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UnBindPathXSSLResponse {}
+impl ::sigcal_client::lenient::Fields for UnBindPathXSSLResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UnBindPathXSSLResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UnBindPathXSSLResponse {
+    const NAME: &'static str = "UnBindPathXSSLResponse";
+    const SUMMARY: &'static str = "The answer to [`UnBindPathXSSLRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UnBindPathXSSLResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UnBindPathXSSLResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UnBindPathXSSLRequest`]; made by the service client's `un_bind_path_xssl`.
 pub type UnBindPathXSSL<'c> = Call<'c, UnBindPathXSSLRequest>;
 /// 更新入口白名单.
@@ -1194,25 +6202,137 @@ pub type UnBindPathXSSL<'c> = Call<'c, UnBindPathXSSLRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .update_path_xwhitelist(\"uga-xxxx\")\n     .whitelist(\"1.1.1.1|tcp|22\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::update_path_xwhitelist)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdatePathXWhitelistRequest {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// GlobalSSH实例ID，资源唯一标识
-    #[wire(required)]
     pub instance_id: String,
     /// 白名单规则,例如 "Whitelist.0": "192.168.1.1/24|tcp|22"，"Whitelist.1": "192.168.1.2|tcp|8080:8090"，第一个参数为ip或ip段，第二个参数代表协议（tcp/udp），第三个参数代表端口号或端口范围（使用 ':' 隔开）；可以添加多条规则（递增Whitelist.n字段内的n值）；此接口需要列出全部规则，例如不填则为清空白名单规则，如若需要增量添加，使用InsertPathXWhitelist接口,globalssh 没有端口范围：端口设置成加速端口，协议设置成tcp:ip|tcp|加速端口
     pub whitelist: Vec<String>,
 }
+impl ::sigcal_client::Request for UpdatePathXWhitelistRequest {
+    type Response = UpdatePathXWhitelistResponse;
+    const ACTION: &'static str = "UpdatePathXWhitelist";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "InstanceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.whitelist, "Whitelist", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdatePathXWhitelistRequest> {
+    /// 项目ID,如org-xxxx。请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 白名单规则,例如 "Whitelist.0": "192.168.1.1/24|tcp|22"，"Whitelist.1": "192.168.1.2|tcp|8080:8090"，第一个参数为ip或ip段，第二个参数代表协议（tcp/udp），第三个参数代表端口号或端口范围（使用 ':' 隔开）；可以添加多条规则（递增Whitelist.n字段内的n值）；此接口需要列出全部规则，例如不填则为清空白名单规则，如若需要增量添加，使用InsertPathXWhitelist接口,globalssh 没有端口范围：端口设置成加速端口，协议设置成tcp:ip|tcp|加速端口
+    ///
+    /// Call once per element; each call appends.
+    pub fn whitelist(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.whitelist.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// 更新入口白名单.
+    ///
+    /// 更新入口白名单,仅限GlobalSSH 实例使用。其他uga-实例不生效.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .update_path_xwhitelist(\"uga-xxxx\")\n     .whitelist(\"1.1.1.1|tcp|22\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_path_xwhitelist(
+        &self,
+        instance_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdatePathXWhitelistRequest> {
+        Call::new(
+            &self.client,
+            UpdatePathXWhitelistRequest {
+                project_id: ::core::default::Default::default(),
+                instance_id: instance_id.into(),
+                whitelist: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdatePathXWhitelistRequest {
+    const NAME: &'static str = "UpdatePathXWhitelistRequest";
+    const SUMMARY: &'static str = "更新入口白名单.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID,如org-xxxx。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "GlobalSSH实例ID，资源唯一标识",
+        ),
+        ::sigcal_client::meta::field(
+            "Whitelist",
+            "whitelist",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "白名单规则,例如 \"Whitelist.0\": \"192.168.1.1/24|tcp|22\"，\"Whitelist.1\": \"192.168.1.2|tcp|8080:8090\"，第一个参数为ip…",
+        ),
+    ];
+}
 /// The answer to [`UpdatePathXWhitelistRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePathXWhitelistResponse {}
+impl ::sigcal_client::lenient::Fields for UpdatePathXWhitelistResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdatePathXWhitelistResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdatePathXWhitelistResponse {
+    const NAME: &'static str = "UpdatePathXWhitelistResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdatePathXWhitelistRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdatePathXWhitelistResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpdatePathXWhitelistResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdatePathXWhitelistRequest`]; made by the service client's `update_path_xwhitelist`.
 pub type UpdatePathXWhitelist<'c> = Call<'c, UpdatePathXWhitelistRequest>;
 /// CreateUGA3Instance.
@@ -1222,19 +6342,15 @@ pub type UpdatePathXWhitelist<'c> = Call<'c, UpdatePathXWhitelistRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .create_uga3_instance(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::create_uga3_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUGA3InstanceRequest {
     /// `ProjectId`.
-    #[wire(required)]
     pub project_id: Option<String>,
     /// `AccelerationArea`.
     pub acceleration_area: Option<String>,
     /// `AreaCode`.
     pub area_code: Option<String>,
     /// `Bandwidth`.
-    #[wire(required)]
     pub bandwidth: String,
     /// `ChargeType`.
     pub charge_type: Option<String>,
@@ -1245,24 +6361,312 @@ pub struct CreateUGA3InstanceRequest {
     /// `OriginDomain`.
     pub origin_domain: Option<String>,
     /// `OriginIPList`.
-    #[wire(rename = "OriginIPList")]
     pub origin_ip_list: Option<String>,
     /// `Quantity`.
     pub quantity: Option<i64>,
     /// `Remark`.
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for CreateUGA3InstanceRequest {
+    type Response = CreateUGA3InstanceResponse;
+    const ACTION: &'static str = "CreateUGA3Instance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "Bandwidth"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.acceleration_area,
+            "AccelerationArea",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.area_code, "AreaCode", params);
+        ::sigcal_client::WireValue::write_wire(&self.bandwidth, "Bandwidth", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.origin_domain,
+            "OriginDomain",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.origin_ip_list,
+            "OriginIPList",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUGA3InstanceRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `AccelerationArea`.
+    pub fn acceleration_area(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.acceleration_area = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `AreaCode`.
+    pub fn area_code(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.area_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ChargeType`.
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `CouponId`.
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Name`.
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `OriginDomain`.
+    pub fn origin_domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.origin_domain = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `OriginIPList`.
+    pub fn origin_ip_list(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.origin_ip_list = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Quantity`.
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Remark`.
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// CreateUGA3Instance.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .create_uga3_instance(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_uga3_instance(
+        &self,
+        bandwidth: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUGA3InstanceRequest> {
+        Call::new(
+            &self.client,
+            CreateUGA3InstanceRequest {
+                project_id: ::core::default::Default::default(),
+                acceleration_area: ::core::default::Default::default(),
+                area_code: ::core::default::Default::default(),
+                bandwidth: bandwidth.into(),
+                charge_type: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+                name: ::core::default::Default::default(),
+                origin_domain: ::core::default::Default::default(),
+                origin_ip_list: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUGA3InstanceRequest {
+    const NAME: &'static str = "CreateUGA3InstanceRequest";
+    const SUMMARY: &'static str = "CreateUGA3Instance.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "AccelerationArea",
+            "acceleration_area",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`AccelerationArea`.",
+        ),
+        ::sigcal_client::meta::field(
+            "AreaCode",
+            "area_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`AreaCode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Bandwidth`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ChargeType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CouponId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginDomain",
+            "origin_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`OriginDomain`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginIPList",
+            "origin_ip_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`OriginIPList`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Quantity`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Remark`.",
+        ),
+    ];
+}
 /// The answer to [`CreateUGA3InstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUGA3InstanceResponse {
     /// `CName`.
-    #[wire(rename = "CName")]
     pub cname: Option<String>,
     /// `InstanceId`.
     pub instance_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUGA3InstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CName" => ::sigcal_client::lenient::next_scalar(map, &mut self.cname),
+            "InstanceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUGA3InstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUGA3InstanceResponse {
+    const NAME: &'static str = "CreateUGA3InstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUGA3InstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CName",
+            "cname",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`InstanceId`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUGA3InstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateUGA3InstanceResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CName",
+            &self.cname,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceId",
+            &self.instance_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUGA3InstanceRequest`]; made by the service client's `create_uga3_instance`.
 pub type CreateUGA3Instance<'c> = Call<'c, CreateUGA3InstanceRequest>;
@@ -1273,29 +6677,154 @@ pub type CreateUGA3Instance<'c> = Call<'c, CreateUGA3InstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .create_uga3_port(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::create_uga3_port)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUGA3PortRequest {
     /// `ProjectId`.
-    #[wire(required)]
     pub project_id: Option<String>,
     /// `InstanceId`.
-    #[wire(required)]
     pub instance_id: String,
     /// `TCP`.
-    #[wire(rename = "TCP")]
     pub tcp: Vec<i64>,
     /// `TCPRS`.
-    #[wire(rename = "TCPRS")]
     pub tcprs: Vec<i64>,
 }
+impl ::sigcal_client::Request for CreateUGA3PortRequest {
+    type Response = CreateUGA3PortResponse;
+    const ACTION: &'static str = "CreateUGA3Port";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "InstanceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.tcp, "TCP", params);
+        ::sigcal_client::WireValue::write_wire(&self.tcprs, "TCPRS", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUGA3PortRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `TCP`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn tcp(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.tcp.push(value.into());
+        self
+    }
+    /// `TCPRS`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn tcprs(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.tcprs.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// CreateUGA3Port.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .create_uga3_port(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_uga3_port(
+        &self,
+        instance_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUGA3PortRequest> {
+        Call::new(
+            &self.client,
+            CreateUGA3PortRequest {
+                project_id: ::core::default::Default::default(),
+                instance_id: instance_id.into(),
+                tcp: ::core::default::Default::default(),
+                tcprs: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUGA3PortRequest {
+    const NAME: &'static str = "CreateUGA3PortRequest";
+    const SUMMARY: &'static str = "CreateUGA3Port.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`InstanceId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TCP",
+            "tcp",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "`TCP`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TCPRS",
+            "tcprs",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "`TCPRS`.",
+        ),
+    ];
+}
 /// The answer to [`CreateUGA3PortRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUGA3PortResponse {}
+impl ::sigcal_client::lenient::Fields for CreateUGA3PortResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUGA3PortResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUGA3PortResponse {
+    const NAME: &'static str = "CreateUGA3PortResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUGA3PortRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUGA3PortResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("CreateUGA3PortResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`CreateUGA3PortRequest`]; made by the service client's `create_uga3_port`.
 pub type CreateUGA3Port<'c> = Call<'c, CreateUGA3PortRequest>;
 /// DeleteUGA3Instance.
@@ -1305,23 +6834,116 @@ pub type CreateUGA3Port<'c> = Call<'c, CreateUGA3PortRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .delete_uga3_instance(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::delete_uga3_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUGA3InstanceRequest {
     /// `ProjectId`.
-    #[wire(required)]
     pub project_id: Option<String>,
     /// `InstanceId`.
-    #[wire(required)]
     pub instance_id: String,
 }
+impl ::sigcal_client::Request for DeleteUGA3InstanceRequest {
+    type Response = DeleteUGA3InstanceResponse;
+    const ACTION: &'static str = "DeleteUGA3Instance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "InstanceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUGA3InstanceRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// DeleteUGA3Instance.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .delete_uga3_instance(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_uga3_instance(
+        &self,
+        instance_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUGA3InstanceRequest> {
+        Call::new(
+            &self.client,
+            DeleteUGA3InstanceRequest {
+                project_id: ::core::default::Default::default(),
+                instance_id: instance_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUGA3InstanceRequest {
+    const NAME: &'static str = "DeleteUGA3InstanceRequest";
+    const SUMMARY: &'static str = "DeleteUGA3Instance.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`InstanceId`.",
+        ),
+    ];
+}
 /// The answer to [`DeleteUGA3InstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUGA3InstanceResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUGA3InstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUGA3InstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUGA3InstanceResponse {
+    const NAME: &'static str = "DeleteUGA3InstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUGA3InstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUGA3InstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUGA3InstanceResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUGA3InstanceRequest`]; made by the service client's `delete_uga3_instance`.
 pub type DeleteUGA3Instance<'c> = Call<'c, DeleteUGA3InstanceRequest>;
 /// DeleteUGA3Port.
@@ -1331,26 +6953,135 @@ pub type DeleteUGA3Instance<'c> = Call<'c, DeleteUGA3InstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .delete_uga3_port(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::delete_uga3_port)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUGA3PortRequest {
     /// `ProjectId`.
-    #[wire(required)]
     pub project_id: Option<String>,
     /// `InstanceId`.
-    #[wire(required)]
     pub instance_id: String,
     /// `TCP`.
-    #[wire(rename = "TCP")]
     pub tcp: Vec<i64>,
 }
+impl ::sigcal_client::Request for DeleteUGA3PortRequest {
+    type Response = DeleteUGA3PortResponse;
+    const ACTION: &'static str = "DeleteUGA3Port";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "InstanceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.tcp, "TCP", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUGA3PortRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `TCP`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn tcp(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.tcp.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// DeleteUGA3Port.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .delete_uga3_port(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_uga3_port(
+        &self,
+        instance_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUGA3PortRequest> {
+        Call::new(
+            &self.client,
+            DeleteUGA3PortRequest {
+                project_id: ::core::default::Default::default(),
+                instance_id: instance_id.into(),
+                tcp: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUGA3PortRequest {
+    const NAME: &'static str = "DeleteUGA3PortRequest";
+    const SUMMARY: &'static str = "DeleteUGA3Port.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`InstanceId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TCP",
+            "tcp",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "`TCP`.",
+        ),
+    ];
+}
 /// The answer to [`DeleteUGA3PortRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUGA3PortResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUGA3PortResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUGA3PortResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUGA3PortResponse {
+    const NAME: &'static str = "DeleteUGA3PortResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUGA3PortRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUGA3PortResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUGA3PortResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUGA3PortRequest`]; made by the service client's `delete_uga3_port`.
 pub type DeleteUGA3Port<'c> = Call<'c, DeleteUGA3PortRequest>;
 /// DescribeGlobalSSHArea.
@@ -1360,23 +7091,137 @@ pub type DeleteUGA3Port<'c> = Call<'c, DeleteUGA3PortRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .describe_global_ssh_area()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::describe_global_ssh_area)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeGlobalSSHAreaRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
     pub region: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeGlobalSSHAreaRequest {
+    type Response = DescribeGlobalSSHAreaResponse;
+    const ACTION: &'static str = "DescribeGlobalSSHArea";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeGlobalSSHAreaRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// DescribeGlobalSSHArea.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .describe_global_ssh_area()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_global_ssh_area(&self) -> Call<'_, DescribeGlobalSSHAreaRequest> {
+        Call::new(
+            &self.client,
+            DescribeGlobalSSHAreaRequest {
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeGlobalSSHAreaRequest {
+    const NAME: &'static str = "DescribeGlobalSSHAreaRequest";
+    const SUMMARY: &'static str = "DescribeGlobalSSHArea.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Region`.",
+        ),
+    ];
+}
 /// The answer to [`DescribeGlobalSSHAreaRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeGlobalSSHAreaResponse {
     /// `AreaSet`.
     pub area_set: Vec<GlobalSSHArea>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeGlobalSSHAreaResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AreaSet" => ::sigcal_client::lenient::next_models(map, &mut self.area_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeGlobalSSHAreaResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeGlobalSSHAreaResponse {
+    const NAME: &'static str = "DescribeGlobalSSHAreaResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeGlobalSSHAreaRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AreaSet",
+            "area_set",
+            ::sigcal_client::meta::TypeExpr::named("GlobalSSHArea").in_lists(1u8),
+            false,
+            "`AreaSet`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeGlobalSSHAreaResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeGlobalSSHAreaResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AreaSet",
+            &self.area_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeGlobalSSHAreaRequest`]; made by the service client's `describe_global_ssh_area`.
 pub type DescribeGlobalSSHArea<'c> = Call<'c, DescribeGlobalSSHAreaRequest>;
@@ -1387,26 +7232,154 @@ pub type DescribeGlobalSSHArea<'c> = Call<'c, DescribeGlobalSSHAreaRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .describe_uga3_area()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::describe_uga3_area)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUGA3AreaRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Domain`.
     pub domain: Option<String>,
     /// `IPList`.
-    #[wire(rename = "IPList")]
     pub ip_list: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUGA3AreaRequest {
+    type Response = DescribeUGA3AreaResponse;
+    const ACTION: &'static str = "DescribeUGA3Area";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.ip_list, "IPList", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUGA3AreaRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Domain`.
+    pub fn domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `IPList`.
+    pub fn ip_list(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ip_list = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// DescribeUGA3Area.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .describe_uga3_area()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uga3_area(&self) -> Call<'_, DescribeUGA3AreaRequest> {
+        Call::new(
+            &self.client,
+            DescribeUGA3AreaRequest {
+                project_id: ::core::default::Default::default(),
+                domain: ::core::default::Default::default(),
+                ip_list: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUGA3AreaRequest {
+    const NAME: &'static str = "DescribeUGA3AreaRequest";
+    const SUMMARY: &'static str = "DescribeUGA3Area.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Domain`.",
+        ),
+        ::sigcal_client::meta::field(
+            "IPList",
+            "ip_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`IPList`.",
+        ),
+    ];
+}
 /// The answer to [`DescribeUGA3AreaRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUGA3AreaResponse {
     /// `AreaSet`.
     pub area_set: Vec<ForwardArea>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUGA3AreaResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AreaSet" => ::sigcal_client::lenient::next_models(map, &mut self.area_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUGA3AreaResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUGA3AreaResponse {
+    const NAME: &'static str = "DescribeUGA3AreaResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUGA3AreaRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AreaSet",
+            "area_set",
+            ::sigcal_client::meta::TypeExpr::named("ForwardArea").in_lists(1u8),
+            false,
+            "`AreaSet`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUGA3AreaResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DescribeUGA3AreaResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AreaSet",
+            &self.area_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUGA3AreaRequest`]; made by the service client's `describe_uga3_area`.
 pub type DescribeUGA3Area<'c> = Call<'c, DescribeUGA3AreaRequest>;
@@ -1417,12 +7390,9 @@ pub type DescribeUGA3Area<'c> = Call<'c, DescribeUGA3AreaRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let mut items = pathx\n     .describe_uga3_instance()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::describe_uga3_instance, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUGA3InstanceRequest {
     /// `ProjectId`.
-    #[wire(required)]
     pub project_id: Option<String>,
     /// `InstanceId`.
     pub instance_id: Option<String>,
@@ -1431,17 +7401,200 @@ pub struct DescribeUGA3InstanceRequest {
     /// `Offset`.
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeUGA3InstanceRequest {
+    type Response = DescribeUGA3InstanceResponse;
+    const ACTION: &'static str = "DescribeUGA3Instance";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUGA3InstanceRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `InstanceId`.
+    pub fn instance_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.instance_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Limit`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Offset`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// DescribeUGA3Instance.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let mut items = pathx\n     .describe_uga3_instance()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uga3_instance(&self) -> Call<'_, DescribeUGA3InstanceRequest> {
+        Call::new(
+            &self.client,
+            DescribeUGA3InstanceRequest {
+                project_id: ::core::default::Default::default(),
+                instance_id: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeUGA3InstanceRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUGA3InstanceRequest {
+    const NAME: &'static str = "DescribeUGA3InstanceRequest";
+    const SUMMARY: &'static str = "DescribeUGA3Instance.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`InstanceId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Limit`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Offset`.",
+        ),
+    ];
+}
 /// The answer to [`DescribeUGA3InstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = forward_instance_infos, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUGA3InstanceResponse {
     /// `ForwardInstanceInfos`.
     pub forward_instance_infos: Vec<ForwardInfo>,
     /// `TotalCount`.
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUGA3InstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ForwardInstanceInfos" => {
+                ::sigcal_client::lenient::next_models(
+                    map,
+                    &mut self.forward_instance_infos,
+                )
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUGA3InstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeUGA3InstanceResponse {
+    type Item = ForwardInfo;
+    const ITEMS: &'static str = "ForwardInstanceInfos";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<ForwardInfo>) {
+        (self.total_count, self.forward_instance_infos)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUGA3InstanceResponse {
+    const NAME: &'static str = "DescribeUGA3InstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUGA3InstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ForwardInstanceInfos",
+            "forward_instance_infos",
+            ::sigcal_client::meta::TypeExpr::named("ForwardInfo").in_lists(1u8),
+            false,
+            "`ForwardInstanceInfos`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`TotalCount`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUGA3InstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUGA3InstanceResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ForwardInstanceInfos",
+            &self.forward_instance_infos,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUGA3InstanceRequest`]; made by the service client's `describe_uga3_instance`.
 pub type DescribeUGA3Instance<'c> = Call<'c, DescribeUGA3InstanceRequest>;
@@ -1452,28 +7605,180 @@ pub type DescribeUGA3Instance<'c> = Call<'c, DescribeUGA3InstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .describe_uga3_optimization(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::describe_uga3_optimization)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUGA3OptimizationRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `AccelerationArea`.
     pub acceleration_area: Option<String>,
     /// `AreaCode`.
-    #[wire(required)]
     pub area_code: String,
     /// `TimeRange`.
     pub time_range: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUGA3OptimizationRequest {
+    type Response = DescribeUGA3OptimizationResponse;
+    const ACTION: &'static str = "DescribeUGA3Optimization";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["AreaCode"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.acceleration_area,
+            "AccelerationArea",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.area_code, "AreaCode", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.time_range, "TimeRange", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUGA3OptimizationRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `AccelerationArea`.
+    pub fn acceleration_area(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.acceleration_area = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `TimeRange`.
+    pub fn time_range(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.time_range = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// DescribeUGA3Optimization.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .describe_uga3_optimization(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uga3_optimization(
+        &self,
+        area_code: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUGA3OptimizationRequest> {
+        Call::new(
+            &self.client,
+            DescribeUGA3OptimizationRequest {
+                project_id: ::core::default::Default::default(),
+                acceleration_area: ::core::default::Default::default(),
+                area_code: area_code.into(),
+                time_range: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUGA3OptimizationRequest {
+    const NAME: &'static str = "DescribeUGA3OptimizationRequest";
+    const SUMMARY: &'static str = "DescribeUGA3Optimization.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "AccelerationArea",
+            "acceleration_area",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`AccelerationArea`.",
+        ),
+        ::sigcal_client::meta::field(
+            "AreaCode",
+            "area_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`AreaCode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TimeRange",
+            "time_range",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`TimeRange`.",
+        ),
+    ];
+}
 /// The answer to [`DescribeUGA3OptimizationRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUGA3OptimizationResponse {
     /// `AccelerationInfos`.
     pub acceleration_infos: Vec<AccelerationInfo>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUGA3OptimizationResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AccelerationInfos" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.acceleration_infos)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUGA3OptimizationResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUGA3OptimizationResponse {
+    const NAME: &'static str = "DescribeUGA3OptimizationResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUGA3OptimizationRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AccelerationInfos",
+            "acceleration_infos",
+            ::sigcal_client::meta::TypeExpr::named("AccelerationInfo").in_lists(1u8),
+            false,
+            "`AccelerationInfos`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUGA3OptimizationResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUGA3OptimizationResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccelerationInfos",
+            &self.acceleration_infos,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUGA3OptimizationRequest`]; made by the service client's `describe_uga3_optimization`.
 pub type DescribeUGA3Optimization<'c> = Call<'c, DescribeUGA3OptimizationRequest>;
@@ -1484,37 +7789,218 @@ pub type DescribeUGA3Optimization<'c> = Call<'c, DescribeUGA3OptimizationRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .get_uga3_metric(1, 1, \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::get_uga3_metric)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUGA3MetricRequest {
     /// `ProjectId`.
-    #[wire(required)]
     pub project_id: Option<String>,
     /// `AreaCode`.
     pub area_code: Option<String>,
     /// `BeginTime`.
-    #[wire(required)]
     pub begin_time: i64,
     /// `EndTime`.
-    #[wire(required)]
     pub end_time: i64,
     /// `InstanceId`.
-    #[wire(required)]
     pub instance_id: String,
     /// `IsSubline`.
     pub is_subline: Option<bool>,
     /// `MetricName`.
     pub metric_name: Vec<String>,
 }
+impl ::sigcal_client::Request for GetUGA3MetricRequest {
+    type Response = GetUGA3MetricResponse;
+    const ACTION: &'static str = "GetUGA3Metric";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "BeginTime",
+        "EndTime",
+        "InstanceId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.area_code, "AreaCode", params);
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.is_subline, "IsSubline", params);
+        ::sigcal_client::WireValue::write_wire(&self.metric_name, "MetricName", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUGA3MetricRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `AreaCode`.
+    pub fn area_code(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.area_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `IsSubline`.
+    pub fn is_subline(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.is_subline = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `MetricName`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn metric_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.metric_name.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// GetUGA3Metric.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .get_uga3_metric(1, 1, \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uga3_metric(
+        &self,
+        begin_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+        instance_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUGA3MetricRequest> {
+        Call::new(
+            &self.client,
+            GetUGA3MetricRequest {
+                project_id: ::core::default::Default::default(),
+                area_code: ::core::default::Default::default(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                instance_id: instance_id.into(),
+                is_subline: ::core::default::Default::default(),
+                metric_name: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUGA3MetricRequest {
+    const NAME: &'static str = "GetUGA3MetricRequest";
+    const SUMMARY: &'static str = "GetUGA3Metric.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "AreaCode",
+            "area_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`AreaCode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`BeginTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`EndTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`InstanceId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "IsSubline",
+            "is_subline",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "`IsSubline`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MetricName",
+            "metric_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`MetricName`.",
+        ),
+    ];
+}
 /// The answer to [`GetUGA3MetricRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUGA3MetricResponse {
     /// `DataSet`.
     pub data_set: Option<UGA3Metric>,
+}
+impl ::sigcal_client::lenient::Fields for GetUGA3MetricResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_model(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUGA3MetricResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUGA3MetricResponse {
+    const NAME: &'static str = "GetUGA3MetricResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUGA3MetricRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("UGA3Metric"),
+            false,
+            "`DataSet`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUGA3MetricResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetUGA3MetricResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUGA3MetricRequest`]; made by the service client's `get_uga3_metric`.
 pub type GetUGA3Metric<'c> = Call<'c, GetUGA3MetricRequest>;
@@ -1525,35 +8011,207 @@ pub type GetUGA3Metric<'c> = Call<'c, GetUGA3MetricRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .get_uga3_price(\"example\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::get_uga3_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUGA3PriceRequest {
     /// `ProjectId`.
-    #[wire(required)]
     pub project_id: Option<String>,
     /// `AccelerationArea`.
     pub acceleration_area: Option<String>,
     /// `AreaCode`.
-    #[wire(required)]
     pub area_code: String,
     /// `Bandwidth`.
-    #[wire(required)]
     pub bandwidth: i64,
     /// `ChargeType`.
     pub charge_type: Option<String>,
     /// `Quantity`.
     pub quantity: Option<i64>,
 }
+impl ::sigcal_client::Request for GetUGA3PriceRequest {
+    type Response = GetUGA3PriceResponse;
+    const ACTION: &'static str = "GetUGA3Price";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "AreaCode", "Bandwidth"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.acceleration_area,
+            "AccelerationArea",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.area_code, "AreaCode", params);
+        ::sigcal_client::WireValue::write_wire(&self.bandwidth, "Bandwidth", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUGA3PriceRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `AccelerationArea`.
+    pub fn acceleration_area(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.acceleration_area = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ChargeType`.
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Quantity`.
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// GetUGA3Price.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .get_uga3_price(\"example\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uga3_price(
+        &self,
+        area_code: impl ::core::convert::Into<String>,
+        bandwidth: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetUGA3PriceRequest> {
+        Call::new(
+            &self.client,
+            GetUGA3PriceRequest {
+                project_id: ::core::default::Default::default(),
+                acceleration_area: ::core::default::Default::default(),
+                area_code: area_code.into(),
+                bandwidth: bandwidth.into(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUGA3PriceRequest {
+    const NAME: &'static str = "GetUGA3PriceRequest";
+    const SUMMARY: &'static str = "GetUGA3Price.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "AccelerationArea",
+            "acceleration_area",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`AccelerationArea`.",
+        ),
+        ::sigcal_client::meta::field(
+            "AreaCode",
+            "area_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`AreaCode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`Bandwidth`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ChargeType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Quantity`.",
+        ),
+    ];
+}
 /// The answer to [`GetUGA3PriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUGA3PriceResponse {
     /// `UGA3Price`.
-    #[wire(rename = "UGA3Price")]
     pub uga3_price: Vec<UGA3Price>,
+}
+impl ::sigcal_client::lenient::Fields for GetUGA3PriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UGA3Price" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.uga3_price)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUGA3PriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUGA3PriceResponse {
+    const NAME: &'static str = "GetUGA3PriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUGA3PriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UGA3Price",
+            "uga3_price",
+            ::sigcal_client::meta::TypeExpr::named("UGA3Price").in_lists(1u8),
+            false,
+            "`UGA3Price`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUGA3PriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetUGA3PriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UGA3Price",
+            &self.uga3_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUGA3PriceRequest`]; made by the service client's `get_uga3_price`.
 pub type GetUGA3Price<'c> = Call<'c, GetUGA3PriceRequest>;
@@ -1564,12 +8222,9 @@ pub type GetUGA3Price<'c> = Call<'c, GetUGA3PriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .get_uga3_update_price(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::get_uga3_update_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUGA3UpdatePriceRequest {
     /// `ProjectId`.
-    #[wire(required)]
     pub project_id: Option<String>,
     /// `AccelerationArea`.
     pub acceleration_area: Option<String>,
@@ -1578,17 +8233,185 @@ pub struct GetUGA3UpdatePriceRequest {
     /// `Bandwidth`.
     pub bandwidth: Option<i64>,
     /// `InstanceId`.
-    #[wire(required)]
     pub instance_id: String,
 }
+impl ::sigcal_client::Request for GetUGA3UpdatePriceRequest {
+    type Response = GetUGA3UpdatePriceResponse;
+    const ACTION: &'static str = "GetUGA3UpdatePrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "InstanceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.acceleration_area,
+            "AccelerationArea",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.area_code, "AreaCode", params);
+        ::sigcal_client::WireValue::write_wire(&self.bandwidth, "Bandwidth", params);
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUGA3UpdatePriceRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `AccelerationArea`.
+    pub fn acceleration_area(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.acceleration_area = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `AreaCode`.
+    pub fn area_code(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.area_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Bandwidth`.
+    pub fn bandwidth(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.bandwidth = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// GetUGA3UpdatePrice.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .get_uga3_update_price(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uga3_update_price(
+        &self,
+        instance_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUGA3UpdatePriceRequest> {
+        Call::new(
+            &self.client,
+            GetUGA3UpdatePriceRequest {
+                project_id: ::core::default::Default::default(),
+                acceleration_area: ::core::default::Default::default(),
+                area_code: ::core::default::Default::default(),
+                bandwidth: ::core::default::Default::default(),
+                instance_id: instance_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUGA3UpdatePriceRequest {
+    const NAME: &'static str = "GetUGA3UpdatePriceRequest";
+    const SUMMARY: &'static str = "GetUGA3UpdatePrice.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "AccelerationArea",
+            "acceleration_area",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`AccelerationArea`.",
+        ),
+        ::sigcal_client::meta::field(
+            "AreaCode",
+            "area_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`AreaCode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Bandwidth`.",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`InstanceId`.",
+        ),
+    ];
+}
 /// The answer to [`GetUGA3UpdatePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUGA3UpdatePriceResponse {
     /// `Price`.
     pub price: Option<f64>,
+}
+impl ::sigcal_client::lenient::Fields for GetUGA3UpdatePriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUGA3UpdatePriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUGA3UpdatePriceResponse {
+    const NAME: &'static str = "GetUGA3UpdatePriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUGA3UpdatePriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "`Price`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUGA3UpdatePriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUGA3UpdatePriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUGA3UpdatePriceRequest`]; made by the service client's `get_uga3_update_price`.
 pub type GetUGA3UpdatePrice<'c> = Call<'c, GetUGA3UpdatePriceRequest>;
@@ -1599,27 +8422,150 @@ pub type GetUGA3UpdatePrice<'c> = Call<'c, GetUGA3UpdatePriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .modify_uga3_bandwidth(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::modify_uga3_bandwidth)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUGA3BandwidthRequest {
     /// `ProjectId`.
-    #[wire(required)]
     pub project_id: Option<String>,
     /// `Bandwidth`.
     pub bandwidth: Option<i64>,
     /// `CouponId`.
     pub coupon_id: Option<String>,
     /// `InstanceId`.
-    #[wire(required)]
     pub instance_id: String,
 }
+impl ::sigcal_client::Request for ModifyUGA3BandwidthRequest {
+    type Response = ModifyUGA3BandwidthResponse;
+    const ACTION: &'static str = "ModifyUGA3Bandwidth";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "InstanceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bandwidth, "Bandwidth", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUGA3BandwidthRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Bandwidth`.
+    pub fn bandwidth(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.bandwidth = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `CouponId`.
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// ModifyUGA3Bandwidth.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .modify_uga3_bandwidth(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_uga3_bandwidth(
+        &self,
+        instance_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUGA3BandwidthRequest> {
+        Call::new(
+            &self.client,
+            ModifyUGA3BandwidthRequest {
+                project_id: ::core::default::Default::default(),
+                bandwidth: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+                instance_id: instance_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUGA3BandwidthRequest {
+    const NAME: &'static str = "ModifyUGA3BandwidthRequest";
+    const SUMMARY: &'static str = "ModifyUGA3Bandwidth.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Bandwidth`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CouponId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`InstanceId`.",
+        ),
+    ];
+}
 /// The answer to [`ModifyUGA3BandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUGA3BandwidthResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyUGA3BandwidthResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUGA3BandwidthResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUGA3BandwidthResponse {
+    const NAME: &'static str = "ModifyUGA3BandwidthResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUGA3BandwidthRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyUGA3BandwidthResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ModifyUGA3BandwidthResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyUGA3BandwidthRequest`]; made by the service client's `modify_uga3_bandwidth`.
 pub type ModifyUGA3Bandwidth<'c> = Call<'c, ModifyUGA3BandwidthRequest>;
 /// ModifyUGA3Instance.
@@ -1629,27 +8575,152 @@ pub type ModifyUGA3Bandwidth<'c> = Call<'c, ModifyUGA3BandwidthRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .modify_uga3_instance(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::modify_uga3_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUGA3InstanceRequest {
     /// `ProjectId`.
-    #[wire(required)]
     pub project_id: Option<String>,
     /// `InstanceId`.
-    #[wire(required)]
     pub instance_id: String,
     /// `Name`.
     pub name: Option<String>,
     /// `Remark`.
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for ModifyUGA3InstanceRequest {
+    type Response = ModifyUGA3InstanceResponse;
+    const ACTION: &'static str = "ModifyUGA3Instance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "InstanceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUGA3InstanceRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Name`.
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Remark`.
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// ModifyUGA3Instance.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .modify_uga3_instance(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_uga3_instance(
+        &self,
+        instance_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUGA3InstanceRequest> {
+        Call::new(
+            &self.client,
+            ModifyUGA3InstanceRequest {
+                project_id: ::core::default::Default::default(),
+                instance_id: instance_id.into(),
+                name: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUGA3InstanceRequest {
+    const NAME: &'static str = "ModifyUGA3InstanceRequest";
+    const SUMMARY: &'static str = "ModifyUGA3Instance.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`InstanceId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Remark`.",
+        ),
+    ];
+}
 /// The answer to [`ModifyUGA3InstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUGA3InstanceResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyUGA3InstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUGA3InstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUGA3InstanceResponse {
+    const NAME: &'static str = "ModifyUGA3InstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUGA3InstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyUGA3InstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ModifyUGA3InstanceResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyUGA3InstanceRequest`]; made by the service client's `modify_uga3_instance`.
 pub type ModifyUGA3Instance<'c> = Call<'c, ModifyUGA3InstanceRequest>;
 /// ModifyUGA3OriginInfo.
@@ -1659,29 +8730,157 @@ pub type ModifyUGA3Instance<'c> = Call<'c, ModifyUGA3InstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .modify_uga3_origin_info(\"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::modify_uga3_origin_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUGA3OriginInfoRequest {
     /// `ProjectId`.
-    #[wire(required)]
     pub project_id: Option<String>,
     /// `InstanceId`.
-    #[wire(required)]
     pub instance_id: String,
     /// `OriginDomain`.
-    #[wire(required)]
     pub origin_domain: String,
     /// `OriginIPList`.
-    #[wire(rename = "OriginIPList", required)]
     pub origin_ip_list: String,
 }
+impl ::sigcal_client::Request for ModifyUGA3OriginInfoRequest {
+    type Response = ModifyUGA3OriginInfoResponse;
+    const ACTION: &'static str = "ModifyUGA3OriginInfo";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "InstanceId",
+        "OriginDomain",
+        "OriginIPList",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.origin_domain,
+            "OriginDomain",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.origin_ip_list,
+            "OriginIPList",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUGA3OriginInfoRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// ModifyUGA3OriginInfo.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .modify_uga3_origin_info(\"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_uga3_origin_info(
+        &self,
+        instance_id: impl ::core::convert::Into<String>,
+        origin_domain: impl ::core::convert::Into<String>,
+        origin_ip_list: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUGA3OriginInfoRequest> {
+        Call::new(
+            &self.client,
+            ModifyUGA3OriginInfoRequest {
+                project_id: ::core::default::Default::default(),
+                instance_id: instance_id.into(),
+                origin_domain: origin_domain.into(),
+                origin_ip_list: origin_ip_list.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUGA3OriginInfoRequest {
+    const NAME: &'static str = "ModifyUGA3OriginInfoRequest";
+    const SUMMARY: &'static str = "ModifyUGA3OriginInfo.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`InstanceId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginDomain",
+            "origin_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`OriginDomain`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginIPList",
+            "origin_ip_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`OriginIPList`.",
+        ),
+    ];
+}
 /// The answer to [`ModifyUGA3OriginInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUGA3OriginInfoResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyUGA3OriginInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUGA3OriginInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUGA3OriginInfoResponse {
+    const NAME: &'static str = "ModifyUGA3OriginInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUGA3OriginInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyUGA3OriginInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ModifyUGA3OriginInfoResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyUGA3OriginInfoRequest`]; made by the service client's `modify_uga3_origin_info`.
 pub type ModifyUGA3OriginInfo<'c> = Call<'c, ModifyUGA3OriginInfoRequest>;
 /// ModifyUGA3Port.
@@ -1691,35 +8890,158 @@ pub type ModifyUGA3OriginInfo<'c> = Call<'c, ModifyUGA3OriginInfoRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .modify_uga3_port(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = PathXClient::modify_uga3_port)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUGA3PortRequest {
     /// `ProjectId`.
-    #[wire(required)]
     pub project_id: Option<String>,
     /// `InstanceId`.
-    #[wire(required)]
     pub instance_id: String,
     /// `TCP`.
-    #[wire(rename = "TCP")]
     pub tcp: Vec<i64>,
     /// `TCPRS`.
-    #[wire(rename = "TCPRS")]
     pub tcprs: Vec<i64>,
 }
+impl ::sigcal_client::Request for ModifyUGA3PortRequest {
+    type Response = ModifyUGA3PortResponse;
+    const ACTION: &'static str = "ModifyUGA3Port";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "InstanceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.tcp, "TCP", params);
+        ::sigcal_client::WireValue::write_wire(&self.tcprs, "TCPRS", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUGA3PortRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `TCP`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn tcp(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.tcp.push(value.into());
+        self
+    }
+    /// `TCPRS`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn tcprs(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.tcprs.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PathXClient {
+    /// ModifyUGA3Port.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .modify_uga3_port(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_uga3_port(
+        &self,
+        instance_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUGA3PortRequest> {
+        Call::new(
+            &self.client,
+            ModifyUGA3PortRequest {
+                project_id: ::core::default::Default::default(),
+                instance_id: instance_id.into(),
+                tcp: ::core::default::Default::default(),
+                tcprs: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUGA3PortRequest {
+    const NAME: &'static str = "ModifyUGA3PortRequest";
+    const SUMMARY: &'static str = "ModifyUGA3Port.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`InstanceId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TCP",
+            "tcp",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "`TCP`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TCPRS",
+            "tcprs",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "`TCPRS`.",
+        ),
+    ];
+}
 /// The answer to [`ModifyUGA3PortRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUGA3PortResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyUGA3PortResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUGA3PortResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUGA3PortResponse {
+    const NAME: &'static str = "ModifyUGA3PortResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUGA3PortRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyUGA3PortResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ModifyUGA3PortResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyUGA3PortRequest`]; made by the service client's `modify_uga3_port`.
 pub type ModifyUGA3Port<'c> = Call<'c, ModifyUGA3PortRequest>;
 /// The `GlobalSSHInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GlobalSSHInfo {
     /// 实例ID，资源唯一标识
     pub instance_id: Option<String>,
@@ -1730,14 +9052,12 @@ pub struct GlobalSSHInfo {
     /// 被SSH访问的IP所在地区
     pub area: Option<String>,
     /// 被SSH访问的源站 IPv4地址。
-    #[wire(rename = "TargetIP")]
     pub target_ip: Option<String>,
     /// 备注信息
     pub remark: Option<String>,
     /// 源站服务器监听的SSH端口，windows系统为RDP端口
     pub port: Option<i64>,
     /// InstanceType等于Free时，由系统自动分配，不等于源站Port值。InstanceType不等于Free时，与源站Port值相同。
-    #[wire(rename = "GlobalSSHPort")]
     pub global_ssh_port: Option<i64>,
     /// 支付周期，如Month,Year,Dynamic等
     pub charge_type: Option<String>,
@@ -1748,7 +9068,6 @@ pub struct GlobalSSHInfo {
     /// 是否过期
     pub expire: Option<bool>,
     /// 是否开启EIP IPV6 接入,Flase:未开启
-    #[wire(rename = "IPV6Access")]
     pub ipv6_access: Option<bool>,
     /// GlobalSSH分配的其他可用加速域名列表
     pub extra_domain: Vec<String>,
@@ -1759,21 +9078,380 @@ pub struct GlobalSSHInfo {
     /// 线路出口IP地址
     pub out_public_ip_list: Vec<OutPublicIpInfo>,
 }
+impl ::sigcal_client::lenient::Fields for GlobalSSHInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "InstanceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_id)
+            }
+            "InstanceType" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.instance_type)
+            }
+            "AcceleratingDomain" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.accelerating_domain)
+            }
+            "Area" => ::sigcal_client::lenient::next_scalar(map, &mut self.area),
+            "TargetIP" => ::sigcal_client::lenient::next_scalar(map, &mut self.target_ip),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "Port" => ::sigcal_client::lenient::next_scalar(map, &mut self.port),
+            "GlobalSSHPort" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.global_ssh_port)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "Expire" => ::sigcal_client::lenient::next_scalar(map, &mut self.expire),
+            "IPV6Access" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ipv6_access)
+            }
+            "ExtraDomain" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.extra_domain)
+            }
+            "BandwidthPackage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bandwidth_package)
+            }
+            "ForwardRegion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.forward_region)
+            }
+            "OutPublicIpList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.out_public_ip_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for GlobalSSHInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GlobalSSHInfo {
+    const NAME: &'static str = "GlobalSSHInfo";
+    const SUMMARY: &'static str = "The `GlobalSSHInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例ID，资源唯一标识",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceType",
+            "instance_type",
+            ::sigcal_client::meta::TypeExpr::named(
+                "DescribeGlobalSSHInstanceInstanceType",
+            ),
+            false,
+            "枚举值：[\"Enterprise\",\"Basic\",\"Free\",\"Welfare\"], 分别代表企业版，基础版本，免费版本，较早的公测免费版",
+        ),
+        ::sigcal_client::meta::field(
+            "AcceleratingDomain",
+            "accelerating_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "GlobalSSH分配的加速域名。",
+        ),
+        ::sigcal_client::meta::field(
+            "Area",
+            "area",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "被SSH访问的IP所在地区",
+        ),
+        ::sigcal_client::meta::field(
+            "TargetIP",
+            "target_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "被SSH访问的源站 IPv4地址。",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注信息",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "源站服务器监听的SSH端口，windows系统为RDP端口",
+        ),
+        ::sigcal_client::meta::field(
+            "GlobalSSHPort",
+            "global_ssh_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "InstanceType等于Free时，由系统自动分配，不等于源站Port值。",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "支付周期，如Month,Year,Dynamic等",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "资源创建时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "资源过期时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "Expire",
+            "expire",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否过期",
+        ),
+        ::sigcal_client::meta::field(
+            "IPV6Access",
+            "ipv6_access",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否开启EIP IPV6 接入,Flase:未开启",
+        ),
+        ::sigcal_client::meta::field(
+            "ExtraDomain",
+            "extra_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "GlobalSSH分配的其他可用加速域名列表",
+        ),
+        ::sigcal_client::meta::field(
+            "BandwidthPackage",
+            "bandwidth_package",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "globalssh Ultimate带宽包大小",
+        ),
+        ::sigcal_client::meta::field(
+            "ForwardRegion",
+            "forward_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "InstanceType为Basic版本时，需要展示具体分配的转发机房",
+        ),
+        ::sigcal_client::meta::field(
+            "OutPublicIpList",
+            "out_public_ip_list",
+            ::sigcal_client::meta::TypeExpr::named("OutPublicIpInfo").in_lists(1u8),
+            false,
+            "线路出口IP地址",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GlobalSSHInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GlobalSSHInfo", 17usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceId",
+            &self.instance_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceType",
+            &self.instance_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AcceleratingDomain",
+            &self.accelerating_domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Area",
+            &self.area,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TargetIP",
+            &self.target_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Port",
+            &self.port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GlobalSSHPort",
+            &self.global_ssh_port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Expire",
+            &self.expire,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPV6Access",
+            &self.ipv6_access,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExtraDomain",
+            &self.extra_domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BandwidthPackage",
+            &self.bandwidth_package,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ForwardRegion",
+            &self.forward_region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OutPublicIpList",
+            &self.out_public_ip_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `OutPublicIpInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OutPublicIpInfo {
     /// 线路回源节点EIP
-    #[wire(rename = "IP")]
     pub ip: Option<String>,
     /// 线路回源节点机房代号
     pub area: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for OutPublicIpInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "IP" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip),
+            "Area" => ::sigcal_client::lenient::next_scalar(map, &mut self.area),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for OutPublicIpInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for OutPublicIpInfo {
+    const NAME: &'static str = "OutPublicIpInfo";
+    const SUMMARY: &'static str = "The `OutPublicIpInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IP",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "线路回源节点EIP",
+        ),
+        ::sigcal_client::meta::field(
+            "Area",
+            "area",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "线路回源节点机房代号",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for OutPublicIpInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("OutPublicIpInfo", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IP",
+            &self.ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Area",
+            &self.area,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `LineDetail` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LineDetail {
     /// 线路源
     pub line_from: Option<String>,
@@ -1786,10 +9464,122 @@ pub struct LineDetail {
     /// 线路目的中文名称
     pub line_to_name: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for LineDetail {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "LineFrom" => ::sigcal_client::lenient::next_scalar(map, &mut self.line_from),
+            "LineTo" => ::sigcal_client::lenient::next_scalar(map, &mut self.line_to),
+            "LineId" => ::sigcal_client::lenient::next_scalar(map, &mut self.line_id),
+            "LineFromName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.line_from_name)
+            }
+            "LineToName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.line_to_name)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LineDetail {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for LineDetail {
+    const NAME: &'static str = "LineDetail";
+    const SUMMARY: &'static str = "The `LineDetail` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "LineFrom",
+            "line_from",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "线路源",
+        ),
+        ::sigcal_client::meta::field(
+            "LineTo",
+            "line_to",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "线路目的",
+        ),
+        ::sigcal_client::meta::field(
+            "LineId",
+            "line_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "线路计费Id",
+        ),
+        ::sigcal_client::meta::field(
+            "LineFromName",
+            "line_from_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "线路源中文名称",
+        ),
+        ::sigcal_client::meta::field(
+            "LineToName",
+            "line_to_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "线路目的中文名称",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for LineDetail {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("LineDetail", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LineFrom",
+            &self.line_from,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LineTo",
+            &self.line_to,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LineId",
+            &self.line_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LineFromName",
+            &self.line_from_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LineToName",
+            &self.line_to_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UGAALine` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UGAALine {
     /// 线路源
     pub line_from: Option<String>,
@@ -1820,16 +9610,281 @@ pub struct UGAALine {
     /// 源站所在国家区域所属地区代码
     pub region_category_to: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for UGAALine {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "LineFrom" => ::sigcal_client::lenient::next_scalar(map, &mut self.line_from),
+            "LineTo" => ::sigcal_client::lenient::next_scalar(map, &mut self.line_to),
+            "LineFromName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.line_from_name)
+            }
+            "LineToName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.line_to_name)
+            }
+            "MaxBandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.max_bandwidth)
+            }
+            "PostPaidMaxBandwidth" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.post_paid_max_bandwidth,
+                )
+            }
+            "GuaranteedBandwidthProportion" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.guaranteed_bandwidth_proportion,
+                )
+            }
+            "SupportPublicNetwork" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.support_public_network,
+                )
+            }
+            "LineId" => ::sigcal_client::lenient::next_scalar(map, &mut self.line_id),
+            "LineDetail" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.line_detail)
+            }
+            "FlagUnicodeFrom" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.flag_unicode_from)
+            }
+            "FlagUnicodeTo" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.flag_unicode_to)
+            }
+            "RegionCategoryFrom" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.region_category_from,
+                )
+            }
+            "RegionCategoryTo" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.region_category_to)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UGAALine {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UGAALine {
+    const NAME: &'static str = "UGAALine";
+    const SUMMARY: &'static str = "The `UGAALine` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "LineFrom",
+            "line_from",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "线路源",
+        ),
+        ::sigcal_client::meta::field(
+            "LineTo",
+            "line_to",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "线路目的",
+        ),
+        ::sigcal_client::meta::field(
+            "LineFromName",
+            "line_from_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "线路源中文名称",
+        ),
+        ::sigcal_client::meta::field(
+            "LineToName",
+            "line_to_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "线路目的中文名称",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxBandwidth",
+            "max_bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "预付费线路可售最大带宽",
+        ),
+        ::sigcal_client::meta::field(
+            "PostPaidMaxBandwidth",
+            "post_paid_max_bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "后付费线路最大可售带宽",
+        ),
+        ::sigcal_client::meta::field(
+            "GuaranteedBandwidthProportion",
+            "guaranteed_bandwidth_proportion",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "后付费线路上限带宽与保底带宽的固定比例，正整数",
+        ),
+        ::sigcal_client::meta::field(
+            "SupportPublicNetwork",
+            "support_public_network",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "true:支持SD-WAN线路；false:不支持SD-WAN线路",
+        ),
+        ::sigcal_client::meta::field(
+            "LineId",
+            "line_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "线路ID，可用于创建加速线路资源",
+        ),
+        ::sigcal_client::meta::field(
+            "LineDetail",
+            "line_detail",
+            ::sigcal_client::meta::TypeExpr::named("LineDetail").in_lists(1u8),
+            false,
+            "线路接入点信息",
+        ),
+        ::sigcal_client::meta::field(
+            "FlagUnicodeFrom",
+            "flag_unicode_from",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加速国家区域国旗代码",
+        ),
+        ::sigcal_client::meta::field(
+            "FlagUnicodeTo",
+            "flag_unicode_to",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "源站所在国家区域国旗代码",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionCategoryFrom",
+            "region_category_from",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加速国家区域所属地区代码",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionCategoryTo",
+            "region_category_to",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "源站所在国家区域所属地区代码",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UGAALine {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UGAALine", 14usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LineFrom",
+            &self.line_from,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LineTo",
+            &self.line_to,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LineFromName",
+            &self.line_from_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LineToName",
+            &self.line_to_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxBandwidth",
+            &self.max_bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PostPaidMaxBandwidth",
+            &self.post_paid_max_bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GuaranteedBandwidthProportion",
+            &self.guaranteed_bandwidth_proportion,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SupportPublicNetwork",
+            &self.support_public_network,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LineId",
+            &self.line_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LineDetail",
+            &self.line_detail,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FlagUnicodeFrom",
+            &self.flag_unicode_from,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FlagUnicodeTo",
+            &self.flag_unicode_to,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RegionCategoryFrom",
+            &self.region_category_from,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RegionCategoryTo",
+            &self.region_category_to,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `PathXSSLSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PathXSSLSet {
     /// SSL证书的Id
-    #[wire(rename = "SSLId")]
     pub ssl_id: Option<String>,
     /// SSL证书的名字
-    #[wire(rename = "SSLName")]
     pub ssl_name: Option<String>,
     /// 证书域名
     pub subject_name: Option<String>,
@@ -1838,50 +9893,285 @@ pub struct PathXSSLSet {
     /// 证书来源，0：用户上传 1: 免费颁发
     pub source_type: Option<i64>,
     /// SSL证书（用户证书、私钥、ca证书合并）内容md5值
-    #[wire(rename = "SSLMD5")]
     pub sslmd5: Option<String>,
     /// SSL证书的创建时间 时间戳
     pub create_time: Option<i64>,
     /// SSL证书绑定的对象
-    #[wire(rename = "SSLBindedTargetSet")]
     pub ssl_binded_target_set: Vec<SSLBindedTargetSet>,
     /// SSL证书内容
-    #[wire(rename = "SSLContent")]
     pub ssl_content: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for PathXSSLSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SSLId" => ::sigcal_client::lenient::next_scalar(map, &mut self.ssl_id),
+            "SSLName" => ::sigcal_client::lenient::next_scalar(map, &mut self.ssl_name),
+            "SubjectName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.subject_name)
+            }
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "SourceType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.source_type)
+            }
+            "SSLMD5" => ::sigcal_client::lenient::next_scalar(map, &mut self.sslmd5),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "SSLBindedTargetSet" => {
+                ::sigcal_client::lenient::next_models(
+                    map,
+                    &mut self.ssl_binded_target_set,
+                )
+            }
+            "SSLContent" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ssl_content)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PathXSSLSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PathXSSLSet {
+    const NAME: &'static str = "PathXSSLSet";
+    const SUMMARY: &'static str = "The `PathXSSLSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SSLId",
+            "ssl_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SSL证书的Id",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLName",
+            "ssl_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SSL证书的名字",
+        ),
+        ::sigcal_client::meta::field(
+            "SubjectName",
+            "subject_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "证书域名",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "证书过期时间 时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "SourceType",
+            "source_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "证书来源，0：用户上传 1: 免费颁发",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLMD5",
+            "sslmd5",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SSL证书（用户证书、私钥、ca证书合并）内容md5值",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "SSL证书的创建时间 时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLBindedTargetSet",
+            "ssl_binded_target_set",
+            ::sigcal_client::meta::TypeExpr::named("SSLBindedTargetSet").in_lists(1u8),
+            false,
+            "SSL证书绑定的对象",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLContent",
+            "ssl_content",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SSL证书内容",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PathXSSLSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("PathXSSLSet", 9usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SSLId",
+            &self.ssl_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SSLName",
+            &self.ssl_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubjectName",
+            &self.subject_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SourceType",
+            &self.source_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SSLMD5",
+            &self.sslmd5,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SSLBindedTargetSet",
+            &self.ssl_binded_target_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SSLContent",
+            &self.ssl_content,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `SSLBindedTargetSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SSLBindedTargetSet {
     /// SSL证书绑定到的实例ID
     pub resource_id: Option<String>,
     /// SSL证书绑定到的实例名称
     pub resource_name: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for SSLBindedTargetSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "ResourceName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_name)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SSLBindedTargetSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SSLBindedTargetSet {
+    const NAME: &'static str = "SSLBindedTargetSet";
+    const SUMMARY: &'static str = "The `SSLBindedTargetSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SSL证书绑定到的实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceName",
+            "resource_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SSL证书绑定到的实例名称",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SSLBindedTargetSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SSLBindedTargetSet", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceName",
+            &self.resource_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UGAAInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UGAAInfo {
     /// 加速配置实例ID
-    #[wire(rename = "UGAId")]
     pub uga_id: Option<String>,
     /// 加速域名，请在加速区域配置您的业务域名的CName记录值为加速域名
-    #[wire(rename = "CName")]
     pub cname: Option<String>,
     /// 加速配置名称
-    #[wire(rename = "UGAName")]
     pub uga_name: Option<String>,
     /// 源站IP列表，多个值由半角英文逗号相隔
-    #[wire(rename = "IPList")]
     pub ip_list: Vec<String>,
     /// 源站域名
     pub domain: Option<String>,
     /// 源站所在区域，加速实例在绑定线路后会自动设置该值。console页面上通过该值过滤加速实例可以绑定的upath实例。注意：缺少该值会导致在console上无法修改线路
     pub location: Option<String>,
     /// 绑定的加速线路
-    #[wire(rename = "UPathSet")]
     pub upath_set: Vec<UPathSet>,
     /// 端口配置信息（不再维护，建议使用ForwarderSet）
     pub task_set: Vec<UGAATask>,
@@ -1892,58 +10182,480 @@ pub struct UGAAInfo {
     /// 线路出口IP地址
     pub out_public_ip_list: Vec<OutPublicIpInfo>,
 }
+impl ::sigcal_client::lenient::Fields for UGAAInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UGAId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uga_id),
+            "CName" => ::sigcal_client::lenient::next_scalar(map, &mut self.cname),
+            "UGAName" => ::sigcal_client::lenient::next_scalar(map, &mut self.uga_name),
+            "IPList" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip_list),
+            "Domain" => ::sigcal_client::lenient::next_scalar(map, &mut self.domain),
+            "Location" => ::sigcal_client::lenient::next_scalar(map, &mut self.location),
+            "UPathSet" => ::sigcal_client::lenient::next_models(map, &mut self.upath_set),
+            "TaskSet" => ::sigcal_client::lenient::next_models(map, &mut self.task_set),
+            "L4ForwarderSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.l4_forwarder_set)
+            }
+            "L7ForwarderSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.l7_forwarder_set)
+            }
+            "OutPublicIpList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.out_public_ip_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UGAAInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UGAAInfo {
+    const NAME: &'static str = "UGAAInfo";
+    const SUMMARY: &'static str = "The `UGAAInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UGAId",
+            "uga_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加速配置实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CName",
+            "cname",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加速域名，请在加速区域配置您的业务域名的CName记录值为加速域名",
+        ),
+        ::sigcal_client::meta::field(
+            "UGAName",
+            "uga_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加速配置名称",
+        ),
+        ::sigcal_client::meta::field(
+            "IPList",
+            "ip_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "源站IP列表，多个值由半角英文逗号相隔",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "源站域名",
+        ),
+        ::sigcal_client::meta::field(
+            "Location",
+            "location",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "源站所在区域，加速实例在绑定线路后会自动设置该值。",
+        ),
+        ::sigcal_client::meta::field(
+            "UPathSet",
+            "upath_set",
+            ::sigcal_client::meta::TypeExpr::named("UPathSet").in_lists(1u8),
+            false,
+            "绑定的加速线路",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskSet",
+            "task_set",
+            ::sigcal_client::meta::TypeExpr::named("UGAATask").in_lists(1u8),
+            false,
+            "端口配置信息（不再维护，建议使用ForwarderSet）",
+        ),
+        ::sigcal_client::meta::field(
+            "L4ForwarderSet",
+            "l4_forwarder_set",
+            ::sigcal_client::meta::TypeExpr::named("UGAL4Forwarder").in_lists(1u8),
+            false,
+            "UGA 4层转发器配置，记录接入或回源端口，接入或回源协议信息",
+        ),
+        ::sigcal_client::meta::field(
+            "L7ForwarderSet",
+            "l7_forwarder_set",
+            ::sigcal_client::meta::TypeExpr::named("UGAL7Forwarder").in_lists(1u8),
+            false,
+            "UGA 7层转发器配置，记录接入或回源端口，接入或回源协议信息 如绑定证书会返回证书ID",
+        ),
+        ::sigcal_client::meta::field(
+            "OutPublicIpList",
+            "out_public_ip_list",
+            ::sigcal_client::meta::TypeExpr::named("OutPublicIpInfo").in_lists(1u8),
+            false,
+            "线路出口IP地址",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UGAAInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UGAAInfo", 11usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UGAId",
+            &self.uga_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CName",
+            &self.cname,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UGAName",
+            &self.uga_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPList",
+            &self.ip_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Domain",
+            &self.domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Location",
+            &self.location,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UPathSet",
+            &self.upath_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskSet",
+            &self.task_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "L4ForwarderSet",
+            &self.l4_forwarder_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "L7ForwarderSet",
+            &self.l7_forwarder_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OutPublicIpList",
+            &self.out_public_ip_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UGAATask` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UGAATask {
     /// 接入端口
     pub port: Option<i64>,
     /// 转发协议，枚举值\["TCP"，"UDP"，"HTTPHTTP"，"HTTPSHTTP"，"HTTPSHTTPS"\]。TCP和UDP代表四层转发，其余为七层转发
     pub protocol: Option<Protocol>,
 }
+impl ::sigcal_client::lenient::Fields for UGAATask {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Port" => ::sigcal_client::lenient::next_scalar(map, &mut self.port),
+            "Protocol" => ::sigcal_client::lenient::next_model(map, &mut self.protocol),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UGAATask {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UGAATask {
+    const NAME: &'static str = "UGAATask";
+    const SUMMARY: &'static str = "The `UGAATask` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "接入端口",
+        ),
+        ::sigcal_client::meta::field(
+            "Protocol",
+            "protocol",
+            ::sigcal_client::meta::TypeExpr::named("Protocol"),
+            false,
+            "转发协议，枚举值[\"TCP\"，\"UDP\"，\"HTTPHTTP\"，\"HTTPSHTTP\"，\"HTTPSHTTPS\"]。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UGAATask {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UGAATask", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Port",
+            &self.port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Protocol",
+            &self.protocol,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UGAL4Forwarder` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UGAL4Forwarder {
     /// 接入端口
     pub port: Option<i64>,
     /// 转发协议，枚举值\["TCP"，"UDP"，"HTTPHTTP"，"HTTPSHTTP"，"HTTPSHTTPS"\]。TCP和UDP代表四层转发，其余为七层转发
     pub protocol: Option<Protocol>,
     /// RSPort，源站监听端口
-    #[wire(rename = "RSPort")]
     pub rs_port: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for UGAL4Forwarder {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Port" => ::sigcal_client::lenient::next_scalar(map, &mut self.port),
+            "Protocol" => ::sigcal_client::lenient::next_model(map, &mut self.protocol),
+            "RSPort" => ::sigcal_client::lenient::next_scalar(map, &mut self.rs_port),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UGAL4Forwarder {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UGAL4Forwarder {
+    const NAME: &'static str = "UGAL4Forwarder";
+    const SUMMARY: &'static str = "The `UGAL4Forwarder` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "接入端口",
+        ),
+        ::sigcal_client::meta::field(
+            "Protocol",
+            "protocol",
+            ::sigcal_client::meta::TypeExpr::named("Protocol"),
+            false,
+            "转发协议，枚举值[\"TCP\"，\"UDP\"，\"HTTPHTTP\"，\"HTTPSHTTP\"，\"HTTPSHTTPS\"]。",
+        ),
+        ::sigcal_client::meta::field(
+            "RSPort",
+            "rs_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "RSPort，源站监听端口",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UGAL4Forwarder {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UGAL4Forwarder", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Port",
+            &self.port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Protocol",
+            &self.protocol,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RSPort",
+            &self.rs_port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UGAL7Forwarder` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UGAL7Forwarder {
     /// 接入端口
     pub port: Option<i64>,
     /// 转发协议，枚举值\["TCP"，"UDP"，"HTTPHTTP"，"HTTPSHTTP"，"HTTPSHTTPS"\]。TCP和UDP代表四层转发，其余为七层转发
     pub protocol: Option<Protocol>,
     /// RSPort，源站监听端口
-    #[wire(rename = "RSPort")]
     pub rs_port: Option<i64>,
     /// 证书ID
-    #[wire(rename = "SSLId")]
     pub ssl_id: Option<String>,
     /// 证书名称
-    #[wire(rename = "SSLName")]
     pub ssl_name: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for UGAL7Forwarder {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Port" => ::sigcal_client::lenient::next_scalar(map, &mut self.port),
+            "Protocol" => ::sigcal_client::lenient::next_model(map, &mut self.protocol),
+            "RSPort" => ::sigcal_client::lenient::next_scalar(map, &mut self.rs_port),
+            "SSLId" => ::sigcal_client::lenient::next_scalar(map, &mut self.ssl_id),
+            "SSLName" => ::sigcal_client::lenient::next_scalar(map, &mut self.ssl_name),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UGAL7Forwarder {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UGAL7Forwarder {
+    const NAME: &'static str = "UGAL7Forwarder";
+    const SUMMARY: &'static str = "The `UGAL7Forwarder` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "接入端口",
+        ),
+        ::sigcal_client::meta::field(
+            "Protocol",
+            "protocol",
+            ::sigcal_client::meta::TypeExpr::named("Protocol"),
+            false,
+            "转发协议，枚举值[\"TCP\"，\"UDP\"，\"HTTPHTTP\"，\"HTTPSHTTP\"，\"HTTPSHTTPS\"]。",
+        ),
+        ::sigcal_client::meta::field(
+            "RSPort",
+            "rs_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "RSPort，源站监听端口",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLId",
+            "ssl_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "证书ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLName",
+            "ssl_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "证书名称",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UGAL7Forwarder {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UGAL7Forwarder", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Port",
+            &self.port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Protocol",
+            &self.protocol,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RSPort",
+            &self.rs_port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SSLId",
+            &self.ssl_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SSLName",
+            &self.ssl_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UPathSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UPathSet {
     /// UPath名字
-    #[wire(rename = "UPathName")]
     pub upath_name: Option<String>,
     /// UPath 实例ID
-    #[wire(rename = "UPathId")]
     pub upath_id: Option<String>,
     /// 带宽 Mbps, 1~800Mbps
     pub bandwidth: Option<i64>,
@@ -1958,24 +10670,260 @@ pub struct UPathSet {
     /// 线路对端英文代号，源站区域
     pub line_to: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for UPathSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UPathName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.upath_name)
+            }
+            "UPathId" => ::sigcal_client::lenient::next_scalar(map, &mut self.upath_id),
+            "Bandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bandwidth)
+            }
+            "LineId" => ::sigcal_client::lenient::next_scalar(map, &mut self.line_id),
+            "LineFromName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.line_from_name)
+            }
+            "LineToName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.line_to_name)
+            }
+            "LineFrom" => ::sigcal_client::lenient::next_scalar(map, &mut self.line_from),
+            "LineTo" => ::sigcal_client::lenient::next_scalar(map, &mut self.line_to),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UPathSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UPathSet {
+    const NAME: &'static str = "UPathSet";
+    const SUMMARY: &'static str = "The `UPathSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UPathName",
+            "upath_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UPath名字",
+        ),
+        ::sigcal_client::meta::field(
+            "UPathId",
+            "upath_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UPath 实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽 Mbps, 1~800Mbps",
+        ),
+        ::sigcal_client::meta::field(
+            "LineId",
+            "line_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "线路ID",
+        ),
+        ::sigcal_client::meta::field(
+            "LineFromName",
+            "line_from_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "线路起点中文名字，加速区域",
+        ),
+        ::sigcal_client::meta::field(
+            "LineToName",
+            "line_to_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "线路对端中文名字，源站区域",
+        ),
+        ::sigcal_client::meta::field(
+            "LineFrom",
+            "line_from",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "线路起点英文代号，加速区域",
+        ),
+        ::sigcal_client::meta::field(
+            "LineTo",
+            "line_to",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "线路对端英文代号，源站区域",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UPathSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UPathSet", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UPathName",
+            &self.upath_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UPathId",
+            &self.upath_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Bandwidth",
+            &self.bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LineId",
+            &self.line_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LineFromName",
+            &self.line_from_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LineToName",
+            &self.line_to_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LineFrom",
+            &self.line_from,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LineTo",
+            &self.line_to,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `PathXUGAInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PathXUGAInfo {
     /// 加速配置ID
-    #[wire(rename = "UGAId")]
     pub uga_id: Option<String>,
     /// 源站IP列表，多个值由半角英文逗号相隔
-    #[wire(rename = "IPList")]
     pub ip_list: Vec<String>,
     /// 源站域名
     pub domain: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for PathXUGAInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UGAId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uga_id),
+            "IPList" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip_list),
+            "Domain" => ::sigcal_client::lenient::next_scalar(map, &mut self.domain),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PathXUGAInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PathXUGAInfo {
+    const NAME: &'static str = "PathXUGAInfo";
+    const SUMMARY: &'static str = "The `PathXUGAInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UGAId",
+            "uga_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加速配置ID",
+        ),
+        ::sigcal_client::meta::field(
+            "IPList",
+            "ip_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "源站IP列表，多个值由半角英文逗号相隔",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "源站域名",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PathXUGAInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("PathXUGAInfo", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UGAId",
+            &self.uga_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPList",
+            &self.ip_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Domain",
+            &self.domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UPathInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UPathInfo {
     /// 是否为后付费实例
     pub post_paid: Option<bool>,
@@ -1984,14 +10932,12 @@ pub struct UPathInfo {
     /// UPath实例名字
     pub name: Option<String>,
     /// UPath加速线路实例ID
-    #[wire(rename = "UPathId")]
     pub upath_id: Option<String>,
     /// 带宽，单位Mbps
     pub bandwidth: Option<i64>,
     /// 选择的线路
     pub line_id: Option<String>,
     /// 与该UPath绑定的UGA列表
-    #[wire(rename = "UGAList")]
     pub uga_list: Vec<PathXUGAInfo>,
     /// UPath创建的时间，10位时间戳
     pub create_time: Option<i64>,
@@ -2004,10 +10950,225 @@ pub struct UPathInfo {
     /// 线路出口IP数组
     pub out_public_ip_list: Vec<OutPublicIpInfo>,
 }
+impl ::sigcal_client::lenient::Fields for UPathInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PostPaid" => ::sigcal_client::lenient::next_scalar(map, &mut self.post_paid),
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "UPathId" => ::sigcal_client::lenient::next_scalar(map, &mut self.upath_id),
+            "Bandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bandwidth)
+            }
+            "LineId" => ::sigcal_client::lenient::next_scalar(map, &mut self.line_id),
+            "UGAList" => ::sigcal_client::lenient::next_models(map, &mut self.uga_list),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "LineFromName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.line_from_name)
+            }
+            "LineToName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.line_to_name)
+            }
+            "OutPublicIpList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.out_public_ip_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UPathInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UPathInfo {
+    const NAME: &'static str = "UPathInfo";
+    const SUMMARY: &'static str = "The `UPathInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PostPaid",
+            "post_paid",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否为后付费实例",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费模式，默认为Month 按月收费,可选范围['Month','Year','Dynamic']",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UPath实例名字",
+        ),
+        ::sigcal_client::meta::field(
+            "UPathId",
+            "upath_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UPath加速线路实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽，单位Mbps",
+        ),
+        ::sigcal_client::meta::field(
+            "LineId",
+            "line_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "选择的线路",
+        ),
+        ::sigcal_client::meta::field(
+            "UGAList",
+            "uga_list",
+            ::sigcal_client::meta::TypeExpr::named("PathXUGAInfo").in_lists(1u8),
+            false,
+            "与该UPath绑定的UGA列表",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "UPath创建的时间，10位时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "UPath的过期时间，10位时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "LineFromName",
+            "line_from_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "线路入口名称",
+        ),
+        ::sigcal_client::meta::field(
+            "LineToName",
+            "line_to_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "线路出口名称",
+        ),
+        ::sigcal_client::meta::field(
+            "OutPublicIpList",
+            "out_public_ip_list",
+            ::sigcal_client::meta::TypeExpr::named("OutPublicIpInfo").in_lists(1u8),
+            false,
+            "线路出口IP数组",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UPathInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UPathInfo", 12usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PostPaid",
+            &self.post_paid,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UPathId",
+            &self.upath_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Bandwidth",
+            &self.bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LineId",
+            &self.line_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UGAList",
+            &self.uga_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LineFromName",
+            &self.line_from_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LineToName",
+            &self.line_to_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OutPublicIpList",
+            &self.out_public_ip_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `AlarmRuler` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AlarmRuler {
     /// 收敛策略，可选范围 \['Exponential','Continuous','Once'\]，分别对应指数递增、连续告警、单次告警
     pub alarm_strategy: Option<String>,
@@ -2028,10 +11189,187 @@ pub struct AlarmRuler {
     /// 资源类型
     pub resource_type: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for AlarmRuler {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AlarmStrategy" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.alarm_strategy)
+            }
+            "AlarmFrequency" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.alarm_frequency)
+            }
+            "Compare" => ::sigcal_client::lenient::next_scalar(map, &mut self.compare),
+            "ContactGroupId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.contact_group_id)
+            }
+            "MetricName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.metric_name)
+            }
+            "Threshold" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.threshold)
+            }
+            "TriggerCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.trigger_count)
+            }
+            "AlarmTemplateRuleId" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.alarm_template_rule_id,
+                )
+            }
+            "ResourceType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_type)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AlarmRuler {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AlarmRuler {
+    const NAME: &'static str = "AlarmRuler";
+    const SUMMARY: &'static str = "The `AlarmRuler` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AlarmStrategy",
+            "alarm_strategy",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "收敛策略，可选范围 ['Exponential','Continuous','Once']，分别对应指数递增、连续告警、单次告警",
+        ),
+        ::sigcal_client::meta::field(
+            "AlarmFrequency",
+            "alarm_frequency",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "告警探测周期，单位秒",
+        ),
+        ::sigcal_client::meta::field(
+            "Compare",
+            "compare",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "比较策略，可选 ['GE','LE']  分别代表不小于和不大于",
+        ),
+        ::sigcal_client::meta::field(
+            "ContactGroupId",
+            "contact_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "联系组ID",
+        ),
+        ::sigcal_client::meta::field(
+            "MetricName",
+            "metric_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "告警指标名称, 所有n的个数必须一致。",
+        ),
+        ::sigcal_client::meta::field(
+            "Threshold",
+            "threshold",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "告警阈值，带宽使用率的阈值范围是[50,100]的正整数，带宽告警阈值为1000000的倍数, 如大于2Mbps则告警 阈值应该传 2000000",
+        ),
+        ::sigcal_client::meta::field(
+            "TriggerCount",
+            "trigger_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "告警触发周期（次数）",
+        ),
+        ::sigcal_client::meta::field(
+            "AlarmTemplateRuleId",
+            "alarm_template_rule_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "告警模板策略ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceType",
+            "resource_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源类型",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AlarmRuler {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AlarmRuler", 9usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AlarmStrategy",
+            &self.alarm_strategy,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AlarmFrequency",
+            &self.alarm_frequency,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Compare",
+            &self.compare,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ContactGroupId",
+            &self.contact_group_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MetricName",
+            &self.metric_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Threshold",
+            &self.threshold,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TriggerCount",
+            &self.trigger_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AlarmTemplateRuleId",
+            &self.alarm_template_rule_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceType",
+            &self.resource_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `TrafficDaily` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TrafficDaily {
     /// 日期
     pub date: Option<i64>,
@@ -2040,34 +11378,252 @@ pub struct TrafficDaily {
     /// Yes:已扣费, No:未扣费
     pub billing_state: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for TrafficDaily {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Date" => ::sigcal_client::lenient::next_scalar(map, &mut self.date),
+            "Traffic" => ::sigcal_client::lenient::next_scalar(map, &mut self.traffic),
+            "BillingState" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.billing_state)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TrafficDaily {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TrafficDaily {
+    const NAME: &'static str = "TrafficDaily";
+    const SUMMARY: &'static str = "The `TrafficDaily` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Date",
+            "date",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "日期",
+        ),
+        ::sigcal_client::meta::field(
+            "Traffic",
+            "traffic",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "流量（单位GB）",
+        ),
+        ::sigcal_client::meta::field(
+            "BillingState",
+            "billing_state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Yes:已扣费, No:未扣费",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TrafficDaily {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("TrafficDaily", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Date",
+            &self.date,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Traffic",
+            &self.traffic,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BillingState",
+            &self.billing_state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `TrafficDailyRecently` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TrafficDailyRecently {
     /// 日期
     pub day: Option<String>,
     /// 日流量(单位MB)
-    #[wire(rename = "TrafficUnitMB")]
     pub traffic_unit_mb: Option<String>,
     /// 日流量(单位GB)
-    #[wire(rename = "TrafficUnitGB")]
     pub traffic_unit_gb: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for TrafficDailyRecently {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Day" => ::sigcal_client::lenient::next_scalar(map, &mut self.day),
+            "TrafficUnitMB" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.traffic_unit_mb)
+            }
+            "TrafficUnitGB" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.traffic_unit_gb)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for TrafficDailyRecently {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TrafficDailyRecently {
+    const NAME: &'static str = "TrafficDailyRecently";
+    const SUMMARY: &'static str = "The `TrafficDailyRecently` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Day",
+            "day",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "日期",
+        ),
+        ::sigcal_client::meta::field(
+            "TrafficUnitMB",
+            "traffic_unit_mb",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "日流量(单位MB)",
+        ),
+        ::sigcal_client::meta::field(
+            "TrafficUnitGB",
+            "traffic_unit_gb",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "日流量(单位GB)",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TrafficDailyRecently {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("TrafficDailyRecently", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Day",
+            &self.day,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TrafficUnitMB",
+            &self.traffic_unit_mb,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TrafficUnitGB",
+            &self.traffic_unit_gb,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `MatricPoint` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MatricPoint {
     /// 时间戳
     pub timestamp: Option<i64>,
     /// 监控点数值
     pub value: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for MatricPoint {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Timestamp" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.timestamp)
+            }
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MatricPoint {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for MatricPoint {
+    const NAME: &'static str = "MatricPoint";
+    const SUMMARY: &'static str = "The `MatricPoint` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Timestamp",
+            "timestamp",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "监控点数值",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for MatricPoint {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("MatricPoint", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Timestamp",
+            &self.timestamp,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `MetricPeriod` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MetricPeriod {
     /// 出向带宽
     pub network_out: Vec<MatricPoint>,
@@ -2078,10 +11634,103 @@ pub struct MetricPeriod {
     /// 入向带宽使用率
     pub network_in_usage: Vec<MatricPoint>,
 }
+impl ::sigcal_client::lenient::Fields for MetricPeriod {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "NetworkOut" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.network_out)
+            }
+            "NetworkIn" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.network_in)
+            }
+            "NetworkOutUsage" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.network_out_usage)
+            }
+            "NetworkInUsage" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.network_in_usage)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MetricPeriod {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for MetricPeriod {
+    const NAME: &'static str = "MetricPeriod";
+    const SUMMARY: &'static str = "The `MetricPeriod` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NetworkOut",
+            "network_out",
+            ::sigcal_client::meta::TypeExpr::named("MatricPoint").in_lists(1u8),
+            false,
+            "出向带宽",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkIn",
+            "network_in",
+            ::sigcal_client::meta::TypeExpr::named("MatricPoint").in_lists(1u8),
+            false,
+            "入向带宽",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkOutUsage",
+            "network_out_usage",
+            ::sigcal_client::meta::TypeExpr::named("MatricPoint").in_lists(1u8),
+            false,
+            "出向带宽使用率",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkInUsage",
+            "network_in_usage",
+            ::sigcal_client::meta::TypeExpr::named("MatricPoint").in_lists(1u8),
+            false,
+            "入向带宽使用率",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for MetricPeriod {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("MetricPeriod", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetworkOut",
+            &self.network_out,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetworkIn",
+            &self.network_in,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetworkOutUsage",
+            &self.network_out_usage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetworkInUsage",
+            &self.network_in_usage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GlobalSSHArea {
     /// `Area`.
     pub area: Option<String>,
@@ -2090,10 +11739,91 @@ pub struct GlobalSSHArea {
     /// `RegionSet`.
     pub region_set: Vec<String>,
 }
+impl ::sigcal_client::lenient::Fields for GlobalSSHArea {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Area" => ::sigcal_client::lenient::next_scalar(map, &mut self.area),
+            "AreaCode" => ::sigcal_client::lenient::next_scalar(map, &mut self.area_code),
+            "RegionSet" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.region_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for GlobalSSHArea {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GlobalSSHArea {
+    const NAME: &'static str = "GlobalSSHArea";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Area",
+            "area",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Area`.",
+        ),
+        ::sigcal_client::meta::field(
+            "AreaCode",
+            "area_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`AreaCode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionSet",
+            "region_set",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`RegionSet`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GlobalSSHArea {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GlobalSSHArea", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Area",
+            &self.area,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AreaCode",
+            &self.area_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RegionSet",
+            &self.region_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ForwardArea {
     /// `Area`.
     pub area: Option<String>,
@@ -2108,10 +11838,141 @@ pub struct ForwardArea {
     /// `FlagUnicode`.
     pub flag_unicode: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ForwardArea {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Area" => ::sigcal_client::lenient::next_scalar(map, &mut self.area),
+            "AreaCode" => ::sigcal_client::lenient::next_scalar(map, &mut self.area_code),
+            "ContinentCode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.continent_code)
+            }
+            "CountryCode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.country_code)
+            }
+            "FlagEmoji" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.flag_emoji)
+            }
+            "FlagUnicode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.flag_unicode)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ForwardArea {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ForwardArea {
+    const NAME: &'static str = "ForwardArea";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Area",
+            "area",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Area`.",
+        ),
+        ::sigcal_client::meta::field(
+            "AreaCode",
+            "area_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`AreaCode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ContinentCode",
+            "continent_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ContinentCode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CountryCode",
+            "country_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CountryCode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "FlagEmoji",
+            "flag_emoji",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`FlagEmoji`.",
+        ),
+        ::sigcal_client::meta::field(
+            "FlagUnicode",
+            "flag_unicode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`FlagUnicode`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ForwardArea {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ForwardArea", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Area",
+            &self.area,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AreaCode",
+            &self.area_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ContinentCode",
+            &self.continent_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CountryCode",
+            &self.country_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FlagEmoji",
+            &self.flag_emoji,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FlagUnicode",
+            &self.flag_unicode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ForwardInfo {
     /// `AccelerationArea`.
     pub acceleration_area: Option<String>,
@@ -2122,7 +11983,6 @@ pub struct ForwardInfo {
     /// `Bandwidth`.
     pub bandwidth: Option<i64>,
     /// `CName`.
-    #[wire(rename = "CName")]
     pub cname: Option<String>,
     /// `ChargeType`.
     pub charge_type: Option<String>,
@@ -2135,7 +11995,6 @@ pub struct ForwardInfo {
     /// `ExpireTime`.
     pub expire_time: Option<i64>,
     /// `IPList`.
-    #[wire(rename = "IPList")]
     pub ip_list: Vec<String>,
     /// `InstanceId`.
     pub instance_id: Option<String>,
@@ -2150,20 +12009,392 @@ pub struct ForwardInfo {
     /// `Remark`.
     pub remark: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ForwardInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AccelerationArea" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.acceleration_area)
+            }
+            "AccelerationAreaInfos" => {
+                ::sigcal_client::lenient::next_models(
+                    map,
+                    &mut self.acceleration_area_infos,
+                )
+            }
+            "AccelerationAreaName" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.acceleration_area_name,
+                )
+            }
+            "Bandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bandwidth)
+            }
+            "CName" => ::sigcal_client::lenient::next_scalar(map, &mut self.cname),
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "Domain" => ::sigcal_client::lenient::next_scalar(map, &mut self.domain),
+            "EgressIpList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.egress_ip_list)
+            }
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "IPList" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip_list),
+            "InstanceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_id)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "OriginArea" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.origin_area)
+            }
+            "OriginAreaCode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.origin_area_code)
+            }
+            "PortSets" => ::sigcal_client::lenient::next_models(map, &mut self.port_sets),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ForwardInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ForwardInfo {
+    const NAME: &'static str = "ForwardInfo";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AccelerationArea",
+            "acceleration_area",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`AccelerationArea`.",
+        ),
+        ::sigcal_client::meta::field(
+            "AccelerationAreaInfos",
+            "acceleration_area_infos",
+            ::sigcal_client::meta::TypeExpr::named("AccelerationAreaInfos")
+                .in_lists(1u8),
+            false,
+            "`AccelerationAreaInfos`.",
+        ),
+        ::sigcal_client::meta::field(
+            "AccelerationAreaName",
+            "acceleration_area_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`AccelerationAreaName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Bandwidth`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CName",
+            "cname",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ChargeType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`CreateTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Domain`.",
+        ),
+        ::sigcal_client::meta::field(
+            "EgressIpList",
+            "egress_ip_list",
+            ::sigcal_client::meta::TypeExpr::named("OutPublicIpInfo").in_lists(1u8),
+            false,
+            "`EgressIpList`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`ExpireTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "IPList",
+            "ip_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`IPList`.",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`InstanceId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginArea",
+            "origin_area",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`OriginArea`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginAreaCode",
+            "origin_area_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`OriginAreaCode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PortSets",
+            "port_sets",
+            ::sigcal_client::meta::TypeExpr::named("ForwardTask").in_lists(1u8),
+            false,
+            "`PortSets`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Remark`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ForwardInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ForwardInfo", 17usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccelerationArea",
+            &self.acceleration_area,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccelerationAreaInfos",
+            &self.acceleration_area_infos,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccelerationAreaName",
+            &self.acceleration_area_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Bandwidth",
+            &self.bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CName",
+            &self.cname,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Domain",
+            &self.domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EgressIpList",
+            &self.egress_ip_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPList",
+            &self.ip_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceId",
+            &self.instance_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginArea",
+            &self.origin_area,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginAreaCode",
+            &self.origin_area_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PortSets",
+            &self.port_sets,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccelerationAreaInfos {
     /// `AccelerationArea`.
     pub acceleration_area: Option<String>,
     /// `AccelerationNodes`.
     pub acceleration_nodes: Vec<SrcAreaInfo>,
 }
+impl ::sigcal_client::lenient::Fields for AccelerationAreaInfos {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AccelerationArea" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.acceleration_area)
+            }
+            "AccelerationNodes" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.acceleration_nodes)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AccelerationAreaInfos {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AccelerationAreaInfos {
+    const NAME: &'static str = "AccelerationAreaInfos";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AccelerationArea",
+            "acceleration_area",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`AccelerationArea`.",
+        ),
+        ::sigcal_client::meta::field(
+            "AccelerationNodes",
+            "acceleration_nodes",
+            ::sigcal_client::meta::TypeExpr::named("SrcAreaInfo").in_lists(1u8),
+            false,
+            "`AccelerationNodes`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AccelerationAreaInfos {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AccelerationAreaInfos", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccelerationArea",
+            &self.acceleration_area,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccelerationNodes",
+            &self.acceleration_nodes,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SrcAreaInfo {
     /// `Area`.
     pub area: Option<String>,
@@ -2174,23 +12405,193 @@ pub struct SrcAreaInfo {
     /// `FlagUnicode`.
     pub flag_unicode: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for SrcAreaInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Area" => ::sigcal_client::lenient::next_scalar(map, &mut self.area),
+            "AreaCode" => ::sigcal_client::lenient::next_scalar(map, &mut self.area_code),
+            "FlagEmoji" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.flag_emoji)
+            }
+            "FlagUnicode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.flag_unicode)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SrcAreaInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SrcAreaInfo {
+    const NAME: &'static str = "SrcAreaInfo";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Area",
+            "area",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Area`.",
+        ),
+        ::sigcal_client::meta::field(
+            "AreaCode",
+            "area_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`AreaCode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "FlagEmoji",
+            "flag_emoji",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`FlagEmoji`.",
+        ),
+        ::sigcal_client::meta::field(
+            "FlagUnicode",
+            "flag_unicode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`FlagUnicode`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SrcAreaInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SrcAreaInfo", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Area",
+            &self.area,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AreaCode",
+            &self.area_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FlagEmoji",
+            &self.flag_emoji,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FlagUnicode",
+            &self.flag_unicode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ForwardTask {
     /// `Port`.
     pub port: Option<i64>,
     /// `Protocol`.
     pub protocol: Option<String>,
     /// `RSPort`.
-    #[wire(rename = "RSPort")]
     pub rs_port: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for ForwardTask {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Port" => ::sigcal_client::lenient::next_scalar(map, &mut self.port),
+            "Protocol" => ::sigcal_client::lenient::next_scalar(map, &mut self.protocol),
+            "RSPort" => ::sigcal_client::lenient::next_scalar(map, &mut self.rs_port),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ForwardTask {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ForwardTask {
+    const NAME: &'static str = "ForwardTask";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Port`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Protocol",
+            "protocol",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Protocol`.",
+        ),
+        ::sigcal_client::meta::field(
+            "RSPort",
+            "rs_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`RSPort`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ForwardTask {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ForwardTask", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Port",
+            &self.port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Protocol",
+            &self.protocol,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RSPort",
+            &self.rs_port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccelerationInfo {
     /// `AccelerationArea`.
     pub acceleration_area: Option<String>,
@@ -2199,10 +12600,90 @@ pub struct AccelerationInfo {
     /// `NodeInfo`.
     pub node_info: Vec<NodeDelays>,
 }
+impl ::sigcal_client::lenient::Fields for AccelerationInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AccelerationArea" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.acceleration_area)
+            }
+            "AccelerationName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.acceleration_name)
+            }
+            "NodeInfo" => ::sigcal_client::lenient::next_models(map, &mut self.node_info),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AccelerationInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AccelerationInfo {
+    const NAME: &'static str = "AccelerationInfo";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AccelerationArea",
+            "acceleration_area",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`AccelerationArea`.",
+        ),
+        ::sigcal_client::meta::field(
+            "AccelerationName",
+            "acceleration_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`AccelerationName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeInfo",
+            "node_info",
+            ::sigcal_client::meta::TypeExpr::named("NodeDelays").in_lists(1u8),
+            false,
+            "`NodeInfo`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AccelerationInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AccelerationInfo", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccelerationArea",
+            &self.acceleration_area,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccelerationName",
+            &self.acceleration_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeInfo",
+            &self.node_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NodeDelays {
     /// `Area`.
     pub area: Option<String>,
@@ -2227,10 +12708,225 @@ pub struct NodeDelays {
     /// `LossOptimization`.
     pub loss_optimization: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for NodeDelays {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Area" => ::sigcal_client::lenient::next_scalar(map, &mut self.area),
+            "AreaCode" => ::sigcal_client::lenient::next_scalar(map, &mut self.area_code),
+            "CountryCode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.country_code)
+            }
+            "FlagEmoji" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.flag_emoji)
+            }
+            "FlagUnicode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.flag_unicode)
+            }
+            "Latency" => ::sigcal_client::lenient::next_scalar(map, &mut self.latency),
+            "LatencyInternet" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.latency_internet)
+            }
+            "LatencyOptimization" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.latency_optimization,
+                )
+            }
+            "Loss" => ::sigcal_client::lenient::next_scalar(map, &mut self.loss),
+            "LossInternet" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.loss_internet)
+            }
+            "LossOptimization" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.loss_optimization)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NodeDelays {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for NodeDelays {
+    const NAME: &'static str = "NodeDelays";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Area",
+            "area",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Area`.",
+        ),
+        ::sigcal_client::meta::field(
+            "AreaCode",
+            "area_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`AreaCode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CountryCode",
+            "country_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CountryCode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "FlagEmoji",
+            "flag_emoji",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`FlagEmoji`.",
+        ),
+        ::sigcal_client::meta::field(
+            "FlagUnicode",
+            "flag_unicode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`FlagUnicode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Latency",
+            "latency",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "`Latency`.",
+        ),
+        ::sigcal_client::meta::field(
+            "LatencyInternet",
+            "latency_internet",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "`LatencyInternet`.",
+        ),
+        ::sigcal_client::meta::field(
+            "LatencyOptimization",
+            "latency_optimization",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "`LatencyOptimization`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Loss",
+            "loss",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "`Loss`.",
+        ),
+        ::sigcal_client::meta::field(
+            "LossInternet",
+            "loss_internet",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "`LossInternet`.",
+        ),
+        ::sigcal_client::meta::field(
+            "LossOptimization",
+            "loss_optimization",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "`LossOptimization`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for NodeDelays {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("NodeDelays", 11usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Area",
+            &self.area,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AreaCode",
+            &self.area_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CountryCode",
+            &self.country_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FlagEmoji",
+            &self.flag_emoji,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FlagUnicode",
+            &self.flag_unicode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Latency",
+            &self.latency,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LatencyInternet",
+            &self.latency_internet,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LatencyOptimization",
+            &self.latency_optimization,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Loss",
+            &self.loss,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LossInternet",
+            &self.loss_internet,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LossOptimization",
+            &self.loss_optimization,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UGA3Metric {
     /// `ConnectCount`.
     pub connect_count: Vec<MatricPoint>,
@@ -2257,10 +12953,227 @@ pub struct UGA3Metric {
     /// `NetworkOutUsage`.
     pub network_out_usage: Vec<MatricPoint>,
 }
+impl ::sigcal_client::lenient::Fields for UGA3Metric {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ConnectCount" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.connect_count)
+            }
+            "ConnectCountSubline" => {
+                ::sigcal_client::lenient::next_models(
+                    map,
+                    &mut self.connect_count_subline,
+                )
+            }
+            "Delay" => ::sigcal_client::lenient::next_models(map, &mut self.delay),
+            "DelayPromote" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.delay_promote)
+            }
+            "DelayPromoteSubline" => {
+                ::sigcal_client::lenient::next_models(
+                    map,
+                    &mut self.delay_promote_subline,
+                )
+            }
+            "DelaySubline" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.delay_subline)
+            }
+            "NetworkIn" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.network_in)
+            }
+            "NetworkInSubline" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.network_in_subline)
+            }
+            "NetworkInUsage" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.network_in_usage)
+            }
+            "NetworkOut" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.network_out)
+            }
+            "NetworkOutSubline" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.network_out_subline)
+            }
+            "NetworkOutUsage" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.network_out_usage)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UGA3Metric {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UGA3Metric {
+    const NAME: &'static str = "UGA3Metric";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ConnectCount",
+            "connect_count",
+            ::sigcal_client::meta::TypeExpr::named("MatricPoint").in_lists(1u8),
+            false,
+            "`ConnectCount`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ConnectCountSubline",
+            "connect_count_subline",
+            ::sigcal_client::meta::TypeExpr::named("MatricPoint").in_lists(1u8),
+            false,
+            "`ConnectCountSubline`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Delay",
+            "delay",
+            ::sigcal_client::meta::TypeExpr::named("MatricPoint").in_lists(1u8),
+            false,
+            "`Delay`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DelayPromote",
+            "delay_promote",
+            ::sigcal_client::meta::TypeExpr::named("MatricPoint").in_lists(1u8),
+            false,
+            "`DelayPromote`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DelayPromoteSubline",
+            "delay_promote_subline",
+            ::sigcal_client::meta::TypeExpr::named("MatricPoint").in_lists(1u8),
+            false,
+            "`DelayPromoteSubline`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DelaySubline",
+            "delay_subline",
+            ::sigcal_client::meta::TypeExpr::named("MatricPoint").in_lists(1u8),
+            false,
+            "`DelaySubline`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkIn",
+            "network_in",
+            ::sigcal_client::meta::TypeExpr::named("MatricPoint").in_lists(1u8),
+            false,
+            "`NetworkIn`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkInSubline",
+            "network_in_subline",
+            ::sigcal_client::meta::TypeExpr::named("MatricPoint").in_lists(1u8),
+            false,
+            "`NetworkInSubline`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkInUsage",
+            "network_in_usage",
+            ::sigcal_client::meta::TypeExpr::named("MatricPoint").in_lists(1u8),
+            false,
+            "`NetworkInUsage`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkOut",
+            "network_out",
+            ::sigcal_client::meta::TypeExpr::named("MatricPoint").in_lists(1u8),
+            false,
+            "`NetworkOut`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkOutSubline",
+            "network_out_subline",
+            ::sigcal_client::meta::TypeExpr::named("MatricPoint").in_lists(1u8),
+            false,
+            "`NetworkOutSubline`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkOutUsage",
+            "network_out_usage",
+            ::sigcal_client::meta::TypeExpr::named("MatricPoint").in_lists(1u8),
+            false,
+            "`NetworkOutUsage`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UGA3Metric {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UGA3Metric", 12usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ConnectCount",
+            &self.connect_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ConnectCountSubline",
+            &self.connect_count_subline,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Delay",
+            &self.delay,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DelayPromote",
+            &self.delay_promote,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DelayPromoteSubline",
+            &self.delay_promote_subline,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DelaySubline",
+            &self.delay_subline,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetworkIn",
+            &self.network_in,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetworkInSubline",
+            &self.network_in_subline,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetworkInUsage",
+            &self.network_in_usage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetworkOut",
+            &self.network_out,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetworkOutSubline",
+            &self.network_out_subline,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetworkOutUsage",
+            &self.network_out_usage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UGA3Price {
     /// `AccelerationArea`.
     pub acceleration_area: Option<String>,
@@ -2271,9 +13184,120 @@ pub struct UGA3Price {
     /// `AccelerationForwarderPrice`.
     pub acceleration_forwarder_price: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for UGA3Price {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AccelerationArea" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.acceleration_area)
+            }
+            "AccelerationAreaName" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.acceleration_area_name,
+                )
+            }
+            "AccelerationBandwidthPrice" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.acceleration_bandwidth_price,
+                )
+            }
+            "AccelerationForwarderPrice" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.acceleration_forwarder_price,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UGA3Price {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UGA3Price {
+    const NAME: &'static str = "UGA3Price";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AccelerationArea",
+            "acceleration_area",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`AccelerationArea`.",
+        ),
+        ::sigcal_client::meta::field(
+            "AccelerationAreaName",
+            "acceleration_area_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`AccelerationAreaName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "AccelerationBandwidthPrice",
+            "acceleration_bandwidth_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "`AccelerationBandwidthPrice`.",
+        ),
+        ::sigcal_client::meta::field(
+            "AccelerationForwarderPrice",
+            "acceleration_forwarder_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "`AccelerationForwarderPrice`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UGA3Price {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UGA3Price", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccelerationArea",
+            &self.acceleration_area,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccelerationAreaName",
+            &self.acceleration_area_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccelerationBandwidthPrice",
+            &self.acceleration_bandwidth_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccelerationForwarderPrice",
+            &self.acceleration_forwarder_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `InstanceType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InstanceType {
     /// `Enterprise`.
@@ -2285,9 +13309,60 @@ pub enum InstanceType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl InstanceType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            InstanceType::Enterprise => "Enterprise",
+            InstanceType::Basic => "Basic",
+            InstanceType::Primary => "Primary",
+            InstanceType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for InstanceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Enterprise" => InstanceType::Enterprise,
+            "Basic" => InstanceType::Basic,
+            "Primary" => InstanceType::Primary,
+            other => InstanceType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for InstanceType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for InstanceType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for InstanceType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for InstanceType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(InstanceType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for InstanceType {
+    const NAME: &'static str = "InstanceType";
+    const VALUES: &'static [&'static str] = &["Enterprise", "Basic", "Primary"];
+}
 /// The `DescribeGlobalSSHInstanceInstanceType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeGlobalSSHInstanceInstanceType {
     /// `Basic`.
@@ -2299,9 +13374,68 @@ pub enum DescribeGlobalSSHInstanceInstanceType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl DescribeGlobalSSHInstanceInstanceType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DescribeGlobalSSHInstanceInstanceType::Basic => "Basic",
+            DescribeGlobalSSHInstanceInstanceType::Free => "Free",
+            DescribeGlobalSSHInstanceInstanceType::Welfare => "Welfare",
+            DescribeGlobalSSHInstanceInstanceType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DescribeGlobalSSHInstanceInstanceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Basic" => DescribeGlobalSSHInstanceInstanceType::Basic,
+            "Free" => DescribeGlobalSSHInstanceInstanceType::Free,
+            "Welfare" => DescribeGlobalSSHInstanceInstanceType::Welfare,
+            other => {
+                DescribeGlobalSSHInstanceInstanceType::Unknown(
+                    ::std::borrow::ToOwned::to_owned(other),
+                )
+            }
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeGlobalSSHInstanceInstanceType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for DescribeGlobalSSHInstanceInstanceType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeGlobalSSHInstanceInstanceType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
+for DescribeGlobalSSHInstanceInstanceType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(
+            DescribeGlobalSSHInstanceInstanceType::from(value.as_str()),
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for DescribeGlobalSSHInstanceInstanceType {
+    const NAME: &'static str = "DescribeGlobalSSHInstanceInstanceType";
+    const VALUES: &'static [&'static str] = &["Basic", "Free", "Welfare"];
+}
 /// The `Protocol` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Protocol {
     /// `UDP`.
@@ -2315,9 +13449,67 @@ pub enum Protocol {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl Protocol {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Protocol::UDP => "UDP",
+            Protocol::HTTPHTTP => "HTTPHTTP",
+            Protocol::HTTPSHTTP => "HTTPSHTTP",
+            Protocol::HTTPSHTTPS => "HTTPSHTTPS",
+            Protocol::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for Protocol {
+    fn from(value: &str) -> Self {
+        match value {
+            "UDP" => Protocol::UDP,
+            "HTTPHTTP" => Protocol::HTTPHTTP,
+            "HTTPSHTTP" => Protocol::HTTPSHTTP,
+            "HTTPSHTTPS" => Protocol::HTTPSHTTPS,
+            other => Protocol::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for Protocol {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for Protocol {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for Protocol {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for Protocol {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(Protocol::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for Protocol {
+    const NAME: &'static str = "Protocol";
+    const VALUES: &'static [&'static str] = &[
+        "UDP",
+        "HTTPHTTP",
+        "HTTPSHTTP",
+        "HTTPSHTTPS",
+    ];
+}
 /// The `GetGlobalSSHPriceInstanceType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GetGlobalSSHPriceInstanceType {
     /// 企业版
@@ -2327,9 +13519,63 @@ pub enum GetGlobalSSHPriceInstanceType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl GetGlobalSSHPriceInstanceType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            GetGlobalSSHPriceInstanceType::Enterprise => "Enterprise",
+            GetGlobalSSHPriceInstanceType::Basic => "Basic",
+            GetGlobalSSHPriceInstanceType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for GetGlobalSSHPriceInstanceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Enterprise" => GetGlobalSSHPriceInstanceType::Enterprise,
+            "Basic" => GetGlobalSSHPriceInstanceType::Basic,
+            other => {
+                GetGlobalSSHPriceInstanceType::Unknown(
+                    ::std::borrow::ToOwned::to_owned(other),
+                )
+            }
+        }
+    }
+}
+impl ::core::fmt::Display for GetGlobalSSHPriceInstanceType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for GetGlobalSSHPriceInstanceType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for GetGlobalSSHPriceInstanceType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
+for GetGlobalSSHPriceInstanceType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(GetGlobalSSHPriceInstanceType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for GetGlobalSSHPriceInstanceType {
+    const NAME: &'static str = "GetGlobalSSHPriceInstanceType";
+    const VALUES: &'static [&'static str] = &["Enterprise", "Basic"];
+}
 /// The `GetGlobalSSHUpdatePriceInstanceType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GetGlobalSSHUpdatePriceInstanceType {
     /// 企业版
@@ -2338,6 +13584,64 @@ pub enum GetGlobalSSHUpdatePriceInstanceType {
     Basic,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
+}
+impl GetGlobalSSHUpdatePriceInstanceType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            GetGlobalSSHUpdatePriceInstanceType::Enterprise => "Enterprise",
+            GetGlobalSSHUpdatePriceInstanceType::Basic => "Basic",
+            GetGlobalSSHUpdatePriceInstanceType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for GetGlobalSSHUpdatePriceInstanceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Enterprise" => GetGlobalSSHUpdatePriceInstanceType::Enterprise,
+            "Basic" => GetGlobalSSHUpdatePriceInstanceType::Basic,
+            other => {
+                GetGlobalSSHUpdatePriceInstanceType::Unknown(
+                    ::std::borrow::ToOwned::to_owned(other),
+                )
+            }
+        }
+    }
+}
+impl ::core::fmt::Display for GetGlobalSSHUpdatePriceInstanceType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for GetGlobalSSHUpdatePriceInstanceType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize
+for GetGlobalSSHUpdatePriceInstanceType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
+for GetGlobalSSHUpdatePriceInstanceType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(
+            GetGlobalSSHUpdatePriceInstanceType::from(value.as_str()),
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for GetGlobalSSHUpdatePriceInstanceType {
+    const NAME: &'static str = "GetGlobalSSHUpdatePriceInstanceType";
+    const VALUES: &'static [&'static str] = &["Enterprise", "Basic"];
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

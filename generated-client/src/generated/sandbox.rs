@@ -31,35 +31,216 @@ impl SandboxClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let sandbox = sigcal_client::sandbox::SandboxClient::new(client);\n let answer = sandbox\n     .check_sandbox_custom_domain(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = SandboxClient::check_sandbox_custom_domain)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CheckSandboxCustomDomainRequest {
     /// `CustomDomain`.
-    #[wire(required)]
     pub custom_domain: String,
     /// `Get`.
     pub get: Option<bool>,
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `TargetDomain`.
-    #[wire(required)]
     pub target_domain: String,
     /// `Zone`.
-    #[wire(required)]
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for CheckSandboxCustomDomainRequest {
+    type Response = CheckSandboxCustomDomainResponse;
+    const ACTION: &'static str = "CheckSandboxCustomDomain";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "CustomDomain",
+        "Region",
+        "TargetDomain",
+        "Zone",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.custom_domain,
+            "CustomDomain",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.get, "Get", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.target_domain,
+            "TargetDomain",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CheckSandboxCustomDomainRequest> {
+    /// `Get`.
+    pub fn get(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.get = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl SandboxClient {
+    /// 检查自定义域名.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let sandbox = sigcal_client::sandbox::SandboxClient::new(client);\n let answer = sandbox\n     .check_sandbox_custom_domain(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn check_sandbox_custom_domain(
+        &self,
+        custom_domain: impl ::core::convert::Into<String>,
+        target_domain: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CheckSandboxCustomDomainRequest> {
+        Call::new(
+            &self.client,
+            CheckSandboxCustomDomainRequest {
+                custom_domain: custom_domain.into(),
+                get: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                target_domain: target_domain.into(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CheckSandboxCustomDomainRequest {
+    const NAME: &'static str = "CheckSandboxCustomDomainRequest";
+    const SUMMARY: &'static str = "检查自定义域名.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CustomDomain",
+            "custom_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`CustomDomain`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Get",
+            "get",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "`Get`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TargetDomain",
+            "target_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`TargetDomain`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`CheckSandboxCustomDomainRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CheckSandboxCustomDomainResponse {
     /// `Status`.
     pub status: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CheckSandboxCustomDomainResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CheckSandboxCustomDomainResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CheckSandboxCustomDomainResponse {
+    const NAME: &'static str = "CheckSandboxCustomDomainResponse";
+    const SUMMARY: &'static str = "The answer to [`CheckSandboxCustomDomainRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Status`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CheckSandboxCustomDomainResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CheckSandboxCustomDomainResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CheckSandboxCustomDomainRequest`]; made by the service client's `check_sandbox_custom_domain`.
 pub type CheckSandboxCustomDomain<'c> = Call<'c, CheckSandboxCustomDomainRequest>;
@@ -70,42 +251,238 @@ pub type CheckSandboxCustomDomain<'c> = Call<'c, CheckSandboxCustomDomainRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let sandbox = sigcal_client::sandbox::SandboxClient::new(client);\n let answer = sandbox\n     .create_sandbox_site(\"example\", \"example\", \"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = SandboxClient::create_sandbox_site)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateSandboxSiteRequest {
     /// `APIKey`.
-    #[wire(rename = "APIKey", required)]
     pub api_key: String,
     /// `AccessCode`.
-    #[wire(required)]
     pub access_code: String,
     /// `Envs`.
     pub envs: Option<String>,
     /// `KeyID`.
-    #[wire(rename = "KeyID", required)]
     pub key_id: String,
     /// `Name`.
-    #[wire(required)]
     pub name: String,
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `TemplateName`.
-    #[wire(required)]
     pub template_name: String,
     /// `Zone`.
-    #[wire(required)]
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for CreateSandboxSiteRequest {
+    type Response = CreateSandboxSiteResponse;
+    const ACTION: &'static str = "CreateSandboxSite";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "APIKey",
+        "AccessCode",
+        "KeyID",
+        "Name",
+        "Region",
+        "TemplateName",
+        "Zone",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.api_key, "APIKey", params);
+        ::sigcal_client::WireValue::write_wire(&self.access_code, "AccessCode", params);
+        ::sigcal_client::WireValue::write_wire(&self.envs, "Envs", params);
+        ::sigcal_client::WireValue::write_wire(&self.key_id, "KeyID", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.template_name,
+            "TemplateName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateSandboxSiteRequest> {
+    /// `Envs`.
+    pub fn envs(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.envs = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl SandboxClient {
+    /// 创建站点空间.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let sandbox = sigcal_client::sandbox::SandboxClient::new(client);\n let answer = sandbox\n     .create_sandbox_site(\"example\", \"example\", \"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_sandbox_site(
+        &self,
+        api_key: impl ::core::convert::Into<String>,
+        access_code: impl ::core::convert::Into<String>,
+        key_id: impl ::core::convert::Into<String>,
+        name: impl ::core::convert::Into<String>,
+        template_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateSandboxSiteRequest> {
+        Call::new(
+            &self.client,
+            CreateSandboxSiteRequest {
+                api_key: api_key.into(),
+                access_code: access_code.into(),
+                envs: ::core::default::Default::default(),
+                key_id: key_id.into(),
+                name: name.into(),
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                template_name: template_name.into(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateSandboxSiteRequest {
+    const NAME: &'static str = "CreateSandboxSiteRequest";
+    const SUMMARY: &'static str = "创建站点空间.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "APIKey",
+            "api_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`APIKey`.",
+        ),
+        ::sigcal_client::meta::field(
+            "AccessCode",
+            "access_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`AccessCode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Envs",
+            "envs",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Envs`.",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyID",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`KeyID`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateName",
+            "template_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`TemplateName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`CreateSandboxSiteRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSandboxSiteResponse {}
+impl ::sigcal_client::lenient::Fields for CreateSandboxSiteResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateSandboxSiteResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateSandboxSiteResponse {
+    const NAME: &'static str = "CreateSandboxSiteResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateSandboxSiteRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateSandboxSiteResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("CreateSandboxSiteResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`CreateSandboxSiteRequest`]; made by the service client's `create_sandbox_site`.
 pub type CreateSandboxSite<'c> = Call<'c, CreateSandboxSiteRequest>;
 /// 删除站点空间.
@@ -115,28 +492,152 @@ pub type CreateSandboxSite<'c> = Call<'c, CreateSandboxSiteRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let sandbox = sigcal_client::sandbox::SandboxClient::new(client);\n let answer = sandbox\n     .delete_sandbox_site(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = SandboxClient::delete_sandbox_site)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteSandboxSiteRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `SandboxID`.
-    #[wire(rename = "SandboxID", required)]
     pub sandbox_id: String,
     /// `Zone`.
-    #[wire(required)]
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for DeleteSandboxSiteRequest {
+    type Response = DeleteSandboxSiteResponse;
+    const ACTION: &'static str = "DeleteSandboxSite";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "SandboxID", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.sandbox_id, "SandboxID", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteSandboxSiteRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl SandboxClient {
+    /// 删除站点空间.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let sandbox = sigcal_client::sandbox::SandboxClient::new(client);\n let answer = sandbox\n     .delete_sandbox_site(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_sandbox_site(
+        &self,
+        sandbox_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteSandboxSiteRequest> {
+        Call::new(
+            &self.client,
+            DeleteSandboxSiteRequest {
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                sandbox_id: sandbox_id.into(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteSandboxSiteRequest {
+    const NAME: &'static str = "DeleteSandboxSiteRequest";
+    const SUMMARY: &'static str = "删除站点空间.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SandboxID",
+            "sandbox_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`SandboxID`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`DeleteSandboxSiteRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteSandboxSiteResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteSandboxSiteResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteSandboxSiteResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteSandboxSiteResponse {
+    const NAME: &'static str = "DeleteSandboxSiteResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteSandboxSiteRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteSandboxSiteResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteSandboxSiteResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteSandboxSiteRequest`]; made by the service client's `delete_sandbox_site`.
 pub type DeleteSandboxSite<'c> = Call<'c, DeleteSandboxSiteRequest>;
 /// 获取沙箱站点.
@@ -146,30 +647,170 @@ pub type DeleteSandboxSite<'c> = Call<'c, DeleteSandboxSiteRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let sandbox = sigcal_client::sandbox::SandboxClient::new(client);\n let answer = sandbox\n     .get_sandbox_site(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = SandboxClient::get_sandbox_site)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetSandboxSiteRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `SandboxID`.
-    #[wire(rename = "SandboxID", required)]
     pub sandbox_id: String,
     /// `Zone`.
-    #[wire(required)]
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for GetSandboxSiteRequest {
+    type Response = GetSandboxSiteResponse;
+    const ACTION: &'static str = "GetSandboxSite";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "SandboxID", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.sandbox_id, "SandboxID", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetSandboxSiteRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl SandboxClient {
+    /// 获取沙箱站点.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let sandbox = sigcal_client::sandbox::SandboxClient::new(client);\n let answer = sandbox\n     .get_sandbox_site(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_sandbox_site(
+        &self,
+        sandbox_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetSandboxSiteRequest> {
+        Call::new(
+            &self.client,
+            GetSandboxSiteRequest {
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                sandbox_id: sandbox_id.into(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetSandboxSiteRequest {
+    const NAME: &'static str = "GetSandboxSiteRequest";
+    const SUMMARY: &'static str = "获取沙箱站点.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SandboxID",
+            "sandbox_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`SandboxID`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`GetSandboxSiteRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetSandboxSiteResponse {
     /// `Site`.
     pub site: Option<Site>,
+}
+impl ::sigcal_client::lenient::Fields for GetSandboxSiteResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Site" => ::sigcal_client::lenient::next_model(map, &mut self.site),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetSandboxSiteResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetSandboxSiteResponse {
+    const NAME: &'static str = "GetSandboxSiteResponse";
+    const SUMMARY: &'static str = "The answer to [`GetSandboxSiteRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Site",
+            "site",
+            ::sigcal_client::meta::TypeExpr::named("Site"),
+            false,
+            "`Site`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetSandboxSiteResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetSandboxSiteResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Site",
+            &self.site,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetSandboxSiteRequest`]; made by the service client's `get_sandbox_site`.
 pub type GetSandboxSite<'c> = Call<'c, GetSandboxSiteRequest>;
@@ -180,29 +821,176 @@ pub type GetSandboxSite<'c> = Call<'c, GetSandboxSiteRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let sandbox = sigcal_client::sandbox::SandboxClient::new(client);\n let answer = sandbox\n     .list_sandbox_sites()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = SandboxClient::list_sandbox_sites)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListSandboxSitesRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `Zone`.
-    #[wire(required)]
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for ListSandboxSitesRequest {
+    type Response = ListSandboxSitesResponse;
+    const ACTION: &'static str = "ListSandboxSites";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListSandboxSitesRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl SandboxClient {
+    /// 列出站点空间.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let sandbox = sigcal_client::sandbox::SandboxClient::new(client);\n let answer = sandbox\n     .list_sandbox_sites()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_sandbox_sites(&self) -> Call<'_, ListSandboxSitesRequest> {
+        Call::new(
+            &self.client,
+            ListSandboxSitesRequest {
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListSandboxSitesRequest {
+    const NAME: &'static str = "ListSandboxSitesRequest";
+    const SUMMARY: &'static str = "列出站点空间.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`ListSandboxSitesRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListSandboxSitesResponse {
     /// `CustomTargetDomain`.
     pub custom_target_domain: Option<String>,
     /// `Sites`.
     pub sites: Vec<Site>,
+}
+impl ::sigcal_client::lenient::Fields for ListSandboxSitesResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CustomTargetDomain" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.custom_target_domain,
+                )
+            }
+            "Sites" => ::sigcal_client::lenient::next_models(map, &mut self.sites),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListSandboxSitesResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListSandboxSitesResponse {
+    const NAME: &'static str = "ListSandboxSitesResponse";
+    const SUMMARY: &'static str = "The answer to [`ListSandboxSitesRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CustomTargetDomain",
+            "custom_target_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CustomTargetDomain`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Sites",
+            "sites",
+            ::sigcal_client::meta::TypeExpr::named("Site").in_lists(1u8),
+            false,
+            "`Sites`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListSandboxSitesResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ListSandboxSitesResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CustomTargetDomain",
+            &self.custom_target_domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Sites",
+            &self.sites,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListSandboxSitesRequest`]; made by the service client's `list_sandbox_sites`.
 pub type ListSandboxSites<'c> = Call<'c, ListSandboxSitesRequest>;
@@ -213,43 +1001,261 @@ pub type ListSandboxSites<'c> = Call<'c, ListSandboxSitesRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let sandbox = sigcal_client::sandbox::SandboxClient::new(client);\n let answer = sandbox\n     .update_sandbox_site(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = SandboxClient::update_sandbox_site)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateSandboxSiteRequest {
     /// `APIKey`.
-    #[wire(rename = "APIKey")]
     pub api_key: Option<String>,
     /// `AccessCode`.
     pub access_code: Option<String>,
     /// `Envs`.
     pub envs: Option<String>,
     /// `IPAccess`.
-    #[wire(rename = "IPAccess")]
     pub ip_access: Option<UpdateSandboxSiteParamIPAccess>,
     /// `KeyID`.
-    #[wire(rename = "KeyID")]
     pub key_id: Option<String>,
     /// `Name`.
     pub name: Option<String>,
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `SandboxID`.
-    #[wire(rename = "SandboxID", required)]
     pub sandbox_id: String,
     /// `Zone`.
-    #[wire(required)]
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateSandboxSiteRequest {
+    type Response = UpdateSandboxSiteResponse;
+    const ACTION: &'static str = "UpdateSandboxSite";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "SandboxID", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.api_key, "APIKey", params);
+        ::sigcal_client::WireValue::write_wire(&self.access_code, "AccessCode", params);
+        ::sigcal_client::WireValue::write_wire(&self.envs, "Envs", params);
+        ::sigcal_client::WireValue::write_wire(&self.ip_access, "IPAccess", params);
+        ::sigcal_client::WireValue::write_wire(&self.key_id, "KeyID", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.sandbox_id, "SandboxID", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateSandboxSiteRequest> {
+    /// `APIKey`.
+    pub fn api_key(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.api_key = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `AccessCode`.
+    pub fn access_code(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.access_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Envs`.
+    pub fn envs(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.envs = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `IPAccess`.
+    pub fn ip_access(
+        mut self,
+        value: impl ::core::convert::Into<UpdateSandboxSiteParamIPAccess>,
+    ) -> Self {
+        self.request.ip_access = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `KeyID`.
+    pub fn key_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.key_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Name`.
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl SandboxClient {
+    /// 更新站点空间.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let sandbox = sigcal_client::sandbox::SandboxClient::new(client);\n let answer = sandbox\n     .update_sandbox_site(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_sandbox_site(
+        &self,
+        sandbox_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateSandboxSiteRequest> {
+        Call::new(
+            &self.client,
+            UpdateSandboxSiteRequest {
+                api_key: ::core::default::Default::default(),
+                access_code: ::core::default::Default::default(),
+                envs: ::core::default::Default::default(),
+                ip_access: ::core::default::Default::default(),
+                key_id: ::core::default::Default::default(),
+                name: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                sandbox_id: sandbox_id.into(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateSandboxSiteRequest {
+    const NAME: &'static str = "UpdateSandboxSiteRequest";
+    const SUMMARY: &'static str = "更新站点空间.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "APIKey",
+            "api_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`APIKey`.",
+        ),
+        ::sigcal_client::meta::field(
+            "AccessCode",
+            "access_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`AccessCode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Envs",
+            "envs",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Envs`.",
+        ),
+        ::sigcal_client::meta::field(
+            "IPAccess",
+            "ip_access",
+            ::sigcal_client::meta::TypeExpr::named("UpdateSandboxSiteParamIPAccess"),
+            false,
+            "`IPAccess`.",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyID",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`KeyID`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SandboxID",
+            "sandbox_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`SandboxID`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`UpdateSandboxSiteRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSandboxSiteResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateSandboxSiteResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateSandboxSiteResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateSandboxSiteResponse {
+    const NAME: &'static str = "UpdateSandboxSiteResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateSandboxSiteRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateSandboxSiteResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpdateSandboxSiteResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateSandboxSiteRequest`]; made by the service client's `update_sandbox_site`.
 pub type UpdateSandboxSite<'c> = Call<'c, UpdateSandboxSiteRequest>;
 /// 更新沙箱站点自定义域名.
@@ -259,40 +1265,184 @@ pub type UpdateSandboxSite<'c> = Call<'c, UpdateSandboxSiteRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let sandbox = sigcal_client::sandbox::SandboxClient::new(client);\n let answer = sandbox\n     .update_sandbox_site_custom_domain(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = SandboxClient::update_sandbox_site_custom_domain)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateSandboxSiteCustomDomainRequest {
     /// `CustomDomain`.
-    #[wire(required)]
     pub custom_domain: String,
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `SandboxID`.
-    #[wire(rename = "SandboxID", required)]
     pub sandbox_id: String,
     /// `Zone`.
-    #[wire(required)]
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateSandboxSiteCustomDomainRequest {
+    type Response = UpdateSandboxSiteCustomDomainResponse;
+    const ACTION: &'static str = "UpdateSandboxSiteCustomDomain";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "CustomDomain",
+        "Region",
+        "SandboxID",
+        "Zone",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.custom_domain,
+            "CustomDomain",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.sandbox_id, "SandboxID", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateSandboxSiteCustomDomainRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl SandboxClient {
+    /// 更新沙箱站点自定义域名.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let sandbox = sigcal_client::sandbox::SandboxClient::new(client);\n let answer = sandbox\n     .update_sandbox_site_custom_domain(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_sandbox_site_custom_domain(
+        &self,
+        custom_domain: impl ::core::convert::Into<String>,
+        sandbox_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateSandboxSiteCustomDomainRequest> {
+        Call::new(
+            &self.client,
+            UpdateSandboxSiteCustomDomainRequest {
+                custom_domain: custom_domain.into(),
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                sandbox_id: sandbox_id.into(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateSandboxSiteCustomDomainRequest {
+    const NAME: &'static str = "UpdateSandboxSiteCustomDomainRequest";
+    const SUMMARY: &'static str = "更新沙箱站点自定义域名.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CustomDomain",
+            "custom_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`CustomDomain`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SandboxID",
+            "sandbox_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`SandboxID`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`UpdateSandboxSiteCustomDomainRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSandboxSiteCustomDomainResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateSandboxSiteCustomDomainResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateSandboxSiteCustomDomainResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateSandboxSiteCustomDomainResponse {
+    const NAME: &'static str = "UpdateSandboxSiteCustomDomainResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateSandboxSiteCustomDomainRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for UpdateSandboxSiteCustomDomainResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("UpdateSandboxSiteCustomDomainResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateSandboxSiteCustomDomainRequest`]; made by the service client's `update_sandbox_site_custom_domain`.
 pub type UpdateSandboxSiteCustomDomain<'c> = Call<
     'c,
     UpdateSandboxSiteCustomDomainRequest,
 >;
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Site {
     /// `AccessCode`.
     pub access_code: Option<String>,
@@ -309,44 +1459,394 @@ pub struct Site {
     /// `Host`.
     pub host: Option<String>,
     /// `ID`.
-    #[wire(rename = "ID")]
     pub id: Option<String>,
     /// `IPAccess`.
-    #[wire(rename = "IPAccess")]
     pub ip_access: Option<SiteIPAccess>,
     /// `KeyID`.
-    #[wire(rename = "KeyID")]
     pub key_id: Option<String>,
     /// `Name`.
     pub name: Option<String>,
     /// `Ready`.
     pub ready: Option<bool>,
     /// `SandboxID`.
-    #[wire(rename = "SandboxID")]
     pub sandbox_id: Option<String>,
     /// `UpdateTime`.
     pub update_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for Site {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AccessCode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.access_code)
+            }
+            "ConnectKey" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.connect_key)
+            }
+            "CustomDomain" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.custom_domain)
+            }
+            "CustomDomainError" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.custom_domain_error)
+            }
+            "CustomDomainStatus" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.custom_domain_status,
+                )
+            }
+            "Envs" => ::sigcal_client::lenient::next_scalar(map, &mut self.envs),
+            "Host" => ::sigcal_client::lenient::next_scalar(map, &mut self.host),
+            "ID" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "IPAccess" => ::sigcal_client::lenient::next_model(map, &mut self.ip_access),
+            "KeyID" => ::sigcal_client::lenient::next_scalar(map, &mut self.key_id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Ready" => ::sigcal_client::lenient::next_scalar(map, &mut self.ready),
+            "SandboxID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sandbox_id)
+            }
+            "UpdateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.update_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Site {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Site {
+    const NAME: &'static str = "Site";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AccessCode",
+            "access_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`AccessCode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ConnectKey",
+            "connect_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ConnectKey`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CustomDomain",
+            "custom_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CustomDomain`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CustomDomainError",
+            "custom_domain_error",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CustomDomainError`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CustomDomainStatus",
+            "custom_domain_status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CustomDomainStatus`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Envs",
+            "envs",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`Envs`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Host",
+            "host",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Host`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ID",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ID`.",
+        ),
+        ::sigcal_client::meta::field(
+            "IPAccess",
+            "ip_access",
+            ::sigcal_client::meta::TypeExpr::named("SiteIPAccess"),
+            false,
+            "`IPAccess`.",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyID",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`KeyID`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Ready",
+            "ready",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "`Ready`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SandboxID",
+            "sandbox_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`SandboxID`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UpdateTime",
+            "update_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`UpdateTime`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Site {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Site", 14usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccessCode",
+            &self.access_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ConnectKey",
+            &self.connect_key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CustomDomain",
+            &self.custom_domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CustomDomainError",
+            &self.custom_domain_error,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CustomDomainStatus",
+            &self.custom_domain_status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Envs",
+            &self.envs,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Host",
+            &self.host,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ID",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPAccess",
+            &self.ip_access,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyID",
+            &self.key_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Ready",
+            &self.ready,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SandboxID",
+            &self.sandbox_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpdateTime",
+            &self.update_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SiteIPAccess {
     /// `IPList`.
-    #[wire(rename = "IPList")]
     pub ip_list: Vec<String>,
     /// `Mode`.
     pub mode: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for SiteIPAccess {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "IPList" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip_list),
+            "Mode" => ::sigcal_client::lenient::next_scalar(map, &mut self.mode),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SiteIPAccess {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SiteIPAccess {
+    const NAME: &'static str = "SiteIPAccess";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IPList",
+            "ip_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`IPList`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Mode",
+            "mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Mode`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SiteIPAccess {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SiteIPAccess", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPList",
+            &self.ip_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Mode",
+            &self.mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateSandboxSiteParamIPAccess {
     /// `IPList`.
-    #[wire(rename = "IPList")]
     pub ip_list: Option<String>,
     /// `Mode`.
     pub mode: Option<String>,
+}
+impl ::sigcal_client::WireModel for UpdateSandboxSiteParamIPAccess {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.ip_list, prefix, ".IPList");
+        params.write_under(&self.mode, prefix, ".Mode");
+    }
+}
+impl ::sigcal_client::WireValue for UpdateSandboxSiteParamIPAccess {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateSandboxSiteParamIPAccess {
+    const NAME: &'static str = "UpdateSandboxSiteParamIPAccess";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IPList",
+            "ip_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`IPList`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Mode",
+            "mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Mode`.",
+        ),
+    ];
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

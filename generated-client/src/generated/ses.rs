@@ -31,9 +31,7 @@ impl SESClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ses = sigcal_client::ses::SESClient::new(client);\n let answer = ses\n     .send_ses_email(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = SESClient::send_ses_email)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SendSESEmailRequest {
     /// `Attachments`.
     pub attachments: Vec<SendSESEmailParamAttachments>,
@@ -42,7 +40,6 @@ pub struct SendSESEmailRequest {
     /// `Cc`.
     pub cc: Vec<String>,
     /// `From`.
-    #[wire(required)]
     pub from: String,
     /// `FromName`.
     pub from_name: Option<String>,
@@ -57,7 +54,6 @@ pub struct SendSESEmailRequest {
     /// `Region`.
     pub region: Option<String>,
     /// `Subject`.
-    #[wire(required)]
     pub subject: String,
     /// `Text`.
     pub text: Option<String>,
@@ -66,10 +62,279 @@ pub struct SendSESEmailRequest {
     /// `Zone`.
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for SendSESEmailRequest {
+    type Response = SendSESEmailResponse;
+    const ACTION: &'static str = "SendSESEmail";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["From", "Subject"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.attachments, "Attachments", params);
+        ::sigcal_client::WireValue::write_wire(&self.bcc, "Bcc", params);
+        ::sigcal_client::WireValue::write_wire(&self.cc, "Cc", params);
+        ::sigcal_client::WireValue::write_wire(&self.from, "From", params);
+        ::sigcal_client::WireValue::write_wire(&self.from_name, "FromName", params);
+        ::sigcal_client::WireValue::write_wire(&self.headers, "Headers", params);
+        ::sigcal_client::WireValue::write_wire(&self.html, "Html", params);
+        ::sigcal_client::WireValue::write_wire(&self.pre_header, "PreHeader", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.subject, "Subject", params);
+        ::sigcal_client::WireValue::write_wire(&self.text, "Text", params);
+        ::sigcal_client::WireValue::write_wire(&self.to, "To", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, SendSESEmailRequest> {
+    /// `Attachments`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn attachments(
+        mut self,
+        value: impl ::core::convert::Into<SendSESEmailParamAttachments>,
+    ) -> Self {
+        self.request.attachments.push(value.into());
+        self
+    }
+    /// `Bcc`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn bcc(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.bcc.push(value.into());
+        self
+    }
+    /// `Cc`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn cc(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.cc.push(value.into());
+        self
+    }
+    /// `FromName`.
+    pub fn from_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.from_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Headers`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn headers(
+        mut self,
+        value: impl ::core::convert::Into<SendSESEmailParamHeaders>,
+    ) -> Self {
+        self.request.headers.push(value.into());
+        self
+    }
+    /// `Html`.
+    pub fn html(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.html = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `PreHeader`.
+    pub fn pre_header(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.pre_header = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Text`.
+    pub fn text(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.text = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `To`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn to(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.to.push(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl SESClient {
+    /// 直接发送邮件，无需创建发送任务和模版，支持 HTML/纯文本内容、主题、抄送/密送、附件和邮件头，单次最多 100 个收件人。.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ses = sigcal_client::ses::SESClient::new(client);\n let answer = ses\n     .send_ses_email(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn send_ses_email(
+        &self,
+        from: impl ::core::convert::Into<String>,
+        subject: impl ::core::convert::Into<String>,
+    ) -> Call<'_, SendSESEmailRequest> {
+        Call::new(
+            &self.client,
+            SendSESEmailRequest {
+                attachments: ::core::default::Default::default(),
+                bcc: ::core::default::Default::default(),
+                cc: ::core::default::Default::default(),
+                from: from.into(),
+                from_name: ::core::default::Default::default(),
+                headers: ::core::default::Default::default(),
+                html: ::core::default::Default::default(),
+                pre_header: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                subject: subject.into(),
+                text: ::core::default::Default::default(),
+                to: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SendSESEmailRequest {
+    const NAME: &'static str = "SendSESEmailRequest";
+    const SUMMARY: &'static str = "直接发送邮件，无需创建发送任务和模版，支持 HTML/纯文本内容、主题、抄送/密送、附件和邮件头，单次最多 100 个收件人。";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Attachments",
+            "attachments",
+            ::sigcal_client::meta::TypeExpr::named("SendSESEmailParamAttachments")
+                .in_lists(1u8),
+            false,
+            "`Attachments`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Bcc",
+            "bcc",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`Bcc`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Cc",
+            "cc",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`Cc`.",
+        ),
+        ::sigcal_client::meta::field(
+            "From",
+            "from",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`From`.",
+        ),
+        ::sigcal_client::meta::field(
+            "FromName",
+            "from_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`FromName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Headers",
+            "headers",
+            ::sigcal_client::meta::TypeExpr::named("SendSESEmailParamHeaders")
+                .in_lists(1u8),
+            false,
+            "`Headers`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Html",
+            "html",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Html`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PreHeader",
+            "pre_header",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`PreHeader`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Subject",
+            "subject",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Subject`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Text",
+            "text",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Text`.",
+        ),
+        ::sigcal_client::meta::field(
+            "To",
+            "to",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`To`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`SendSESEmailRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SendSESEmailResponse {
     /// `FailContent`.
@@ -78,6 +343,89 @@ pub struct SendSESEmailResponse {
     pub session_no: Option<String>,
     /// `SuccessCount`.
     pub success_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for SendSESEmailResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "FailContent" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.fail_content)
+            }
+            "SessionNo" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.session_no)
+            }
+            "SuccessCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.success_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SendSESEmailResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SendSESEmailResponse {
+    const NAME: &'static str = "SendSESEmailResponse";
+    const SUMMARY: &'static str = "The answer to [`SendSESEmailRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "FailContent",
+            "fail_content",
+            ::sigcal_client::meta::TypeExpr::named("FailedTargetEmail").in_lists(1u8),
+            false,
+            "`FailContent`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SessionNo",
+            "session_no",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`SessionNo`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SuccessCount",
+            "success_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`SuccessCount`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SendSESEmailResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SendSESEmailResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FailContent",
+            &self.fail_content,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SessionNo",
+            &self.session_no,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SuccessCount",
+            &self.success_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`SendSESEmailRequest`]; made by the service client's `send_ses_email`.
 pub type SendSESEmail<'c> = Call<'c, SendSESEmailRequest>;
@@ -88,16 +436,13 @@ pub type SendSESEmail<'c> = Call<'c, SendSESEmailRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ses = sigcal_client::ses::SESClient::new(client);\n let answer = ses\n     .send_ses_email_template(\"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = SESClient::send_ses_email_template)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SendSESEmailTemplateRequest {
     /// `Attachments`.
     pub attachments: Vec<SendSESEmailTemplateParamAttachments>,
     /// `EmailContent`.
     pub email_content: Vec<SendSESEmailTemplateParamEmailContent>,
     /// `From`.
-    #[wire(required)]
     pub from: String,
     /// `FromName`.
     pub from_name: Option<String>,
@@ -110,18 +455,236 @@ pub struct SendSESEmailTemplateRequest {
     /// `Region`.
     pub region: Option<String>,
     /// `Subject`.
-    #[wire(required)]
     pub subject: String,
     /// `TemplateId`.
-    #[wire(required)]
     pub template_id: String,
     /// `Zone`.
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for SendSESEmailTemplateRequest {
+    type Response = SendSESEmailTemplateResponse;
+    const ACTION: &'static str = "SendSESEmailTemplate";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["From", "Subject", "TemplateId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.attachments, "Attachments", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.email_content,
+            "EmailContent",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.from, "From", params);
+        ::sigcal_client::WireValue::write_wire(&self.from_name, "FromName", params);
+        ::sigcal_client::WireValue::write_wire(&self.headers, "Headers", params);
+        ::sigcal_client::WireValue::write_wire(&self.pre_header, "PreHeader", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.subject, "Subject", params);
+        ::sigcal_client::WireValue::write_wire(&self.template_id, "TemplateId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, SendSESEmailTemplateRequest> {
+    /// `Attachments`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn attachments(
+        mut self,
+        value: impl ::core::convert::Into<SendSESEmailTemplateParamAttachments>,
+    ) -> Self {
+        self.request.attachments.push(value.into());
+        self
+    }
+    /// `EmailContent`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn email_content(
+        mut self,
+        value: impl ::core::convert::Into<SendSESEmailTemplateParamEmailContent>,
+    ) -> Self {
+        self.request.email_content.push(value.into());
+        self
+    }
+    /// `FromName`.
+    pub fn from_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.from_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Headers`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn headers(
+        mut self,
+        value: impl ::core::convert::Into<SendSESEmailTemplateParamHeaders>,
+    ) -> Self {
+        self.request.headers.push(value.into());
+        self
+    }
+    /// `PreHeader`.
+    pub fn pre_header(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.pre_header = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl SESClient {
+    /// 通过模版发送邮件，无需创建发送任务。支持自定义主题、摘要、预览文本、抄送/密送、附件和邮件头，单次最多 100 个收件人。.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ses = sigcal_client::ses::SESClient::new(client);\n let answer = ses\n     .send_ses_email_template(\"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn send_ses_email_template(
+        &self,
+        from: impl ::core::convert::Into<String>,
+        subject: impl ::core::convert::Into<String>,
+        template_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, SendSESEmailTemplateRequest> {
+        Call::new(
+            &self.client,
+            SendSESEmailTemplateRequest {
+                attachments: ::core::default::Default::default(),
+                email_content: ::core::default::Default::default(),
+                from: from.into(),
+                from_name: ::core::default::Default::default(),
+                headers: ::core::default::Default::default(),
+                pre_header: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                subject: subject.into(),
+                template_id: template_id.into(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SendSESEmailTemplateRequest {
+    const NAME: &'static str = "SendSESEmailTemplateRequest";
+    const SUMMARY: &'static str = "通过模版发送邮件，无需创建发送任务。";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Attachments",
+            "attachments",
+            ::sigcal_client::meta::TypeExpr::named(
+                    "SendSESEmailTemplateParamAttachments",
+                )
+                .in_lists(1u8),
+            false,
+            "`Attachments`.",
+        ),
+        ::sigcal_client::meta::field(
+            "EmailContent",
+            "email_content",
+            ::sigcal_client::meta::TypeExpr::named(
+                    "SendSESEmailTemplateParamEmailContent",
+                )
+                .in_lists(1u8),
+            false,
+            "`EmailContent`.",
+        ),
+        ::sigcal_client::meta::field(
+            "From",
+            "from",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`From`.",
+        ),
+        ::sigcal_client::meta::field(
+            "FromName",
+            "from_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`FromName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Headers",
+            "headers",
+            ::sigcal_client::meta::TypeExpr::named("SendSESEmailTemplateParamHeaders")
+                .in_lists(1u8),
+            false,
+            "`Headers`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PreHeader",
+            "pre_header",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`PreHeader`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Subject",
+            "subject",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Subject`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateId",
+            "template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`TemplateId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`SendSESEmailTemplateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SendSESEmailTemplateResponse {
     /// `FailContent`.
@@ -131,11 +694,94 @@ pub struct SendSESEmailTemplateResponse {
     /// `SuccessCount`.
     pub success_count: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for SendSESEmailTemplateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "FailContent" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.fail_content)
+            }
+            "SessionNo" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.session_no)
+            }
+            "SuccessCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.success_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SendSESEmailTemplateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SendSESEmailTemplateResponse {
+    const NAME: &'static str = "SendSESEmailTemplateResponse";
+    const SUMMARY: &'static str = "The answer to [`SendSESEmailTemplateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "FailContent",
+            "fail_content",
+            ::sigcal_client::meta::TypeExpr::named("FailedTargetEmail").in_lists(1u8),
+            false,
+            "`FailContent`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SessionNo",
+            "session_no",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`SessionNo`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SuccessCount",
+            "success_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`SuccessCount`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SendSESEmailTemplateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("SendSESEmailTemplateResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FailContent",
+            &self.fail_content,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SessionNo",
+            &self.session_no,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SuccessCount",
+            &self.success_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`SendSESEmailTemplateRequest`]; made by the service client's `send_ses_email_template`.
 pub type SendSESEmailTemplate<'c> = Call<'c, SendSESEmailTemplateRequest>;
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SendSESEmailParamAttachments {
     /// `ContentType`.
     pub content_type: Option<String>,
@@ -144,19 +790,98 @@ pub struct SendSESEmailParamAttachments {
     /// `Filename`.
     pub filename: Option<String>,
 }
+impl ::sigcal_client::WireModel for SendSESEmailParamAttachments {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.content_type, prefix, ".ContentType");
+        params.write_under(&self.data, prefix, ".Data");
+        params.write_under(&self.filename, prefix, ".Filename");
+    }
+}
+impl ::sigcal_client::WireValue for SendSESEmailParamAttachments {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SendSESEmailParamAttachments {
+    const NAME: &'static str = "SendSESEmailParamAttachments";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ContentType",
+            "content_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ContentType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Data`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Filename",
+            "filename",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Filename`.",
+        ),
+    ];
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SendSESEmailParamHeaders {
     /// `Name`.
     pub name: Option<String>,
     /// `Value`.
     pub value: Option<String>,
 }
+impl ::sigcal_client::WireModel for SendSESEmailParamHeaders {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.name, prefix, ".Name");
+        params.write_under(&self.value, prefix, ".Value");
+    }
+}
+impl ::sigcal_client::WireValue for SendSESEmailParamHeaders {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SendSESEmailParamHeaders {
+    const NAME: &'static str = "SendSESEmailParamHeaders";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Value`.",
+        ),
+    ];
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FailedTargetEmail {
     /// `Bcc`.
     pub bcc: Vec<String>,
@@ -171,9 +896,145 @@ pub struct FailedTargetEmail {
     /// `To`.
     pub to: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for FailedTargetEmail {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Bcc" => ::sigcal_client::lenient::next_scalar(map, &mut self.bcc),
+            "Cc" => ::sigcal_client::lenient::next_scalar(map, &mut self.cc),
+            "EmailAddress" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.email_address)
+            }
+            "FailureReason" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.failure_reason)
+            }
+            "TemplateVariableParams" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.template_variable_params,
+                )
+            }
+            "To" => ::sigcal_client::lenient::next_scalar(map, &mut self.to),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FailedTargetEmail {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for FailedTargetEmail {
+    const NAME: &'static str = "FailedTargetEmail";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Bcc",
+            "bcc",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`Bcc`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Cc",
+            "cc",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`Cc`.",
+        ),
+        ::sigcal_client::meta::field(
+            "EmailAddress",
+            "email_address",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`EmailAddress`.",
+        ),
+        ::sigcal_client::meta::field(
+            "FailureReason",
+            "failure_reason",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`FailureReason`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateVariableParams",
+            "template_variable_params",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`TemplateVariableParams`.",
+        ),
+        ::sigcal_client::meta::field(
+            "To",
+            "to",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`To`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for FailedTargetEmail {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("FailedTargetEmail", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Bcc",
+            &self.bcc,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Cc",
+            &self.cc,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EmailAddress",
+            &self.email_address,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FailureReason",
+            &self.failure_reason,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TemplateVariableParams",
+            &self.template_variable_params,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "To",
+            &self.to,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SendSESEmailTemplateParamAttachments {
     /// `ContentType`.
     pub content_type: Option<String>,
@@ -182,9 +1043,54 @@ pub struct SendSESEmailTemplateParamAttachments {
     /// `Filename`.
     pub filename: Option<String>,
 }
+impl ::sigcal_client::WireModel for SendSESEmailTemplateParamAttachments {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.content_type, prefix, ".ContentType");
+        params.write_under(&self.data, prefix, ".Data");
+        params.write_under(&self.filename, prefix, ".Filename");
+    }
+}
+impl ::sigcal_client::WireValue for SendSESEmailTemplateParamAttachments {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SendSESEmailTemplateParamAttachments {
+    const NAME: &'static str = "SendSESEmailTemplateParamAttachments";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ContentType",
+            "content_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ContentType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Data`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Filename",
+            "filename",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Filename`.",
+        ),
+    ];
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SendSESEmailTemplateParamEmailContent {
     /// `Bcc`.
     pub bcc: Vec<String>,
@@ -195,14 +1101,113 @@ pub struct SendSESEmailTemplateParamEmailContent {
     /// `To`.
     pub to: Option<String>,
 }
+impl ::sigcal_client::WireModel for SendSESEmailTemplateParamEmailContent {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.bcc, prefix, ".Bcc");
+        params.write_under(&self.cc, prefix, ".Cc");
+        params
+            .write_under(
+                &self.template_variable_params,
+                prefix,
+                ".TemplateVariableParams",
+            );
+        params.write_under(&self.to, prefix, ".To");
+    }
+}
+impl ::sigcal_client::WireValue for SendSESEmailTemplateParamEmailContent {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SendSESEmailTemplateParamEmailContent {
+    const NAME: &'static str = "SendSESEmailTemplateParamEmailContent";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Bcc",
+            "bcc",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`Bcc`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Cc",
+            "cc",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`Cc`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateVariableParams",
+            "template_variable_params",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`TemplateVariableParams`.",
+        ),
+        ::sigcal_client::meta::field(
+            "To",
+            "to",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`To`.",
+        ),
+    ];
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SendSESEmailTemplateParamHeaders {
     /// `Name`.
     pub name: Option<String>,
     /// `Value`.
     pub value: Option<String>,
+}
+impl ::sigcal_client::WireModel for SendSESEmailTemplateParamHeaders {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.name, prefix, ".Name");
+        params.write_under(&self.value, prefix, ".Value");
+    }
+}
+impl ::sigcal_client::WireValue for SendSESEmailTemplateParamHeaders {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SendSESEmailTemplateParamHeaders {
+    const NAME: &'static str = "SendSESEmailTemplateParamHeaders";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Value`.",
+        ),
+    ];
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -27,33 +27,189 @@ impl StepFlowClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let stepflow = sigcal_client::stepflow::StepFlowClient::new(client);\n let answer = stepflow\n     .create_sf_workflow_from_template(\"fdhoGtKK\", \"hKfCxTNZ\", \"bUaIPfzZ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = StepFlowClient::create_sf_workflow_from_template)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateSFWorkflowFromTemplateRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 需要创建的工作流namespace
-    #[wire(required)]
     pub namespace: String,
     /// 需要创建的工作流名称
-    #[wire(required)]
     pub workflow_name: String,
     /// 描述工作流定义的base64字符串
-    #[wire(required)]
     pub workflow: String,
 }
+impl ::sigcal_client::Request for CreateSFWorkflowFromTemplateRequest {
+    type Response = CreateSFWorkflowFromTemplateResponse;
+    const ACTION: &'static str = "CreateSFWorkflowFromTemplate";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Namespace",
+        "WorkflowName",
+        "Workflow",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.namespace, "Namespace", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.workflow, "Workflow", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.workflow_name,
+            "WorkflowName",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateSFWorkflowFromTemplateRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl StepFlowClient {
+    /// 导入工作流定义.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let stepflow = sigcal_client::stepflow::StepFlowClient::new(client);\n let answer = stepflow\n     .create_sf_workflow_from_template(\"fdhoGtKK\", \"hKfCxTNZ\", \"bUaIPfzZ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_sf_workflow_from_template(
+        &self,
+        namespace: impl ::core::convert::Into<String>,
+        workflow_name: impl ::core::convert::Into<String>,
+        workflow: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateSFWorkflowFromTemplateRequest> {
+        Call::new(
+            &self.client,
+            CreateSFWorkflowFromTemplateRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                namespace: namespace.into(),
+                workflow_name: workflow_name.into(),
+                workflow: workflow.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateSFWorkflowFromTemplateRequest {
+    const NAME: &'static str = "CreateSFWorkflowFromTemplateRequest";
+    const SUMMARY: &'static str = "导入工作流定义.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Namespace",
+            "namespace",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "需要创建的工作流namespace",
+        ),
+        ::sigcal_client::meta::field(
+            "WorkflowName",
+            "workflow_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "需要创建的工作流名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Workflow",
+            "workflow",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "描述工作流定义的base64字符串",
+        ),
+    ];
+}
 /// The answer to [`CreateSFWorkflowFromTemplateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSFWorkflowFromTemplateResponse {
     /// 创建的工作流版本号
     pub version: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for CreateSFWorkflowFromTemplateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Version" => ::sigcal_client::lenient::next_scalar(map, &mut self.version),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateSFWorkflowFromTemplateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateSFWorkflowFromTemplateResponse {
+    const NAME: &'static str = "CreateSFWorkflowFromTemplateResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateSFWorkflowFromTemplateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Version",
+            "version",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建的工作流版本号",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for CreateSFWorkflowFromTemplateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateSFWorkflowFromTemplateResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Version",
+            &self.version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateSFWorkflowFromTemplateRequest`]; made by the service client's `create_sf_workflow_from_template`.
 pub type CreateSFWorkflowFromTemplate<'c> = Call<
@@ -65,25 +221,117 @@ pub type CreateSFWorkflowFromTemplate<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let stepflow = sigcal_client::stepflow::StepFlowClient::new(client);\n let answer = stepflow\n     .get_sf_workflow_template(\"fdhoGtKK\")\n     .workflow_version(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = StepFlowClient::get_sf_workflow_template)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetSFWorkflowTemplateRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 被导出工作流的Id
-    #[wire(required)]
     pub workflow_id: String,
     /// 被导出工作流的版本号。取值范围：WorkflowVersion \>= 1；默认会获取发布版本对应的workflow；超过最大版本会返回错误
     pub workflow_version: Option<i64>,
 }
+impl ::sigcal_client::Request for GetSFWorkflowTemplateRequest {
+    type Response = GetSFWorkflowTemplateResponse;
+    const ACTION: &'static str = "GetSFWorkflowTemplate";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "WorkflowId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.workflow_id, "WorkflowId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.workflow_version,
+            "WorkflowVersion",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetSFWorkflowTemplateRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 被导出工作流的版本号。取值范围：WorkflowVersion \>= 1；默认会获取发布版本对应的workflow；超过最大版本会返回错误
+    pub fn workflow_version(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.workflow_version = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl StepFlowClient {
+    /// 导出工作流定义.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let stepflow = sigcal_client::stepflow::StepFlowClient::new(client);\n let answer = stepflow\n     .get_sf_workflow_template(\"fdhoGtKK\")\n     .workflow_version(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_sf_workflow_template(
+        &self,
+        workflow_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetSFWorkflowTemplateRequest> {
+        Call::new(
+            &self.client,
+            GetSFWorkflowTemplateRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                workflow_id: workflow_id.into(),
+                workflow_version: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetSFWorkflowTemplateRequest {
+    const NAME: &'static str = "GetSFWorkflowTemplateRequest";
+    const SUMMARY: &'static str = "导出工作流定义.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "WorkflowId",
+            "workflow_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "被导出工作流的Id",
+        ),
+        ::sigcal_client::meta::field(
+            "WorkflowVersion",
+            "workflow_version",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "被导出工作流的版本号。",
+        ),
+    ];
+}
 /// The answer to [`GetSFWorkflowTemplateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetSFWorkflowTemplateResponse {
     /// 导出工作流的Id
@@ -93,12 +341,90 @@ pub struct GetSFWorkflowTemplateResponse {
     /// 工作流定义，详细信息见工作流对象定义
     pub workflow: Option<WorkflowTemplate>,
 }
+impl ::sigcal_client::lenient::Fields for GetSFWorkflowTemplateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "WorkflowId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.workflow_id)
+            }
+            "Version" => ::sigcal_client::lenient::next_scalar(map, &mut self.version),
+            "Workflow" => ::sigcal_client::lenient::next_model(map, &mut self.workflow),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetSFWorkflowTemplateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetSFWorkflowTemplateResponse {
+    const NAME: &'static str = "GetSFWorkflowTemplateResponse";
+    const SUMMARY: &'static str = "The answer to [`GetSFWorkflowTemplateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "WorkflowId",
+            "workflow_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "导出工作流的Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Version",
+            "version",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "导出工作流的版本号",
+        ),
+        ::sigcal_client::meta::field(
+            "Workflow",
+            "workflow",
+            ::sigcal_client::meta::TypeExpr::named("WorkflowTemplate"),
+            false,
+            "工作流定义，详细信息见工作流对象定义",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetSFWorkflowTemplateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetSFWorkflowTemplateResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "WorkflowId",
+            &self.workflow_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Version",
+            &self.version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Workflow",
+            &self.workflow,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`GetSFWorkflowTemplateRequest`]; made by the service client's `get_sf_workflow_template`.
 pub type GetSFWorkflowTemplate<'c> = Call<'c, GetSFWorkflowTemplateRequest>;
 /// The `ActivityTemplate` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ActivityTemplate {
     /// Activity的名字
     pub name: Option<String>,
@@ -115,10 +441,151 @@ pub struct ActivityTemplate {
     /// Activity的输出，详见Param
     pub output: Vec<String>,
 }
+impl ::sigcal_client::lenient::Fields for ActivityTemplate {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "RetryTimes" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.retry_times)
+            }
+            "Timeout" => ::sigcal_client::lenient::next_scalar(map, &mut self.timeout),
+            "Next" => ::sigcal_client::lenient::next_scalar(map, &mut self.next),
+            "Input" => ::sigcal_client::lenient::next_scalar(map, &mut self.input),
+            "Output" => ::sigcal_client::lenient::next_scalar(map, &mut self.output),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ActivityTemplate {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ActivityTemplate {
+    const NAME: &'static str = "ActivityTemplate";
+    const SUMMARY: &'static str = "The `ActivityTemplate` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Activity的名字",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Activity的类型",
+        ),
+        ::sigcal_client::meta::field(
+            "RetryTimes",
+            "retry_times",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Activity的重试次数",
+        ),
+        ::sigcal_client::meta::field(
+            "Timeout",
+            "timeout",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Activity的超时时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Next",
+            "next",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "下一个Activity的名字",
+        ),
+        ::sigcal_client::meta::field(
+            "Input",
+            "input",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Activity的输入",
+        ),
+        ::sigcal_client::meta::field(
+            "Output",
+            "output",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "Activity的输出，详见Param",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ActivityTemplate {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ActivityTemplate", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RetryTimes",
+            &self.retry_times,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Timeout",
+            &self.timeout,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Next",
+            &self.next,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Input",
+            &self.input,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Output",
+            &self.output,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `Param` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Param {
     /// 参数名称
     pub name: Option<String>,
@@ -127,10 +594,88 @@ pub struct Param {
     /// 参数值
     pub value: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for Param {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Param {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Param {
+    const NAME: &'static str = "Param";
+    const SUMMARY: &'static str = "The `Param` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "参数名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "参数类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "参数值",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Param {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Param", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `WorkflowTemplate` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkflowTemplate {
     /// 工作流的输入，详细信息见Param
     pub input: Vec<Param>,
@@ -138,6 +683,82 @@ pub struct WorkflowTemplate {
     pub output: Vec<Param>,
     /// 工作流的Activities，详细信息见工作流的Activity定义
     pub activites: Vec<ActivityTemplate>,
+}
+impl ::sigcal_client::lenient::Fields for WorkflowTemplate {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Input" => ::sigcal_client::lenient::next_models(map, &mut self.input),
+            "Output" => ::sigcal_client::lenient::next_models(map, &mut self.output),
+            "Activites" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.activites)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for WorkflowTemplate {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for WorkflowTemplate {
+    const NAME: &'static str = "WorkflowTemplate";
+    const SUMMARY: &'static str = "The `WorkflowTemplate` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Input",
+            "input",
+            ::sigcal_client::meta::TypeExpr::named("Param").in_lists(1u8),
+            false,
+            "工作流的输入，详细信息见Param",
+        ),
+        ::sigcal_client::meta::field(
+            "Output",
+            "output",
+            ::sigcal_client::meta::TypeExpr::named("Param").in_lists(1u8),
+            false,
+            "工作流的输出，详细信息见Param",
+        ),
+        ::sigcal_client::meta::field(
+            "Activites",
+            "activites",
+            ::sigcal_client::meta::TypeExpr::named("ActivityTemplate").in_lists(1u8),
+            false,
+            "工作流的Activities，详细信息见工作流的Activity定义",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for WorkflowTemplate {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("WorkflowTemplate", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Input",
+            &self.input,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Output",
+            &self.output,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Activites",
+            &self.activites,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

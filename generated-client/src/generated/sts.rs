@@ -27,47 +27,291 @@ impl STSClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let sts = sigcal_client::sts::STSClient::new(client);\n let answer = sts\n     .assume_role(\"FwesBQjA\", \"jFbSZIhm\")\n     .duration_seconds(1)\n     .policy(\"BhQicCmh\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = STSClient::assume_role)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AssumeRoleRequest {
     /// 要扮演的 IAM 角色URN。
-    #[wire(required)]
     pub role_urn: String,
     /// 角色会话名称。格式允许 字母、数字、下划线（\_）、连字符（-）、英文（.）组成的 1-64 位字符。
-    #[wire(required)]
     pub role_session_name: String,
     /// Token有效期，单位：秒。最小值 900，最大值受限于角色配置的最大会话时间。
     pub duration_seconds: Option<i64>,
     /// 为STS Token额外添加的一个权限策略，进一步限制STS Token的权限。最大长度不能超过2048个字符。
     pub policy: Option<String>,
 }
+impl ::sigcal_client::Request for AssumeRoleRequest {
+    type Response = AssumeRoleResponse;
+    const ACTION: &'static str = "AssumeRole";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["RoleUrn", "RoleSessionName"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.duration_seconds,
+            "DurationSeconds",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.policy, "Policy", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.role_session_name,
+            "RoleSessionName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.role_urn, "RoleUrn", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AssumeRoleRequest> {
+    /// Token有效期，单位：秒。最小值 900，最大值受限于角色配置的最大会话时间。
+    pub fn duration_seconds(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.duration_seconds = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 为STS Token额外添加的一个权限策略，进一步限制STS Token的权限。最大长度不能超过2048个字符。
+    pub fn policy(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.policy = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl STSClient {
+    /// 获取扮演角色的临时身份凭证.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let sts = sigcal_client::sts::STSClient::new(client);\n let answer = sts\n     .assume_role(\"FwesBQjA\", \"jFbSZIhm\")\n     .duration_seconds(1)\n     .policy(\"BhQicCmh\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn assume_role(
+        &self,
+        role_urn: impl ::core::convert::Into<String>,
+        role_session_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AssumeRoleRequest> {
+        Call::new(
+            &self.client,
+            AssumeRoleRequest {
+                role_urn: role_urn.into(),
+                role_session_name: role_session_name.into(),
+                duration_seconds: ::core::default::Default::default(),
+                policy: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AssumeRoleRequest {
+    const NAME: &'static str = "AssumeRoleRequest";
+    const SUMMARY: &'static str = "获取扮演角色的临时身份凭证.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RoleUrn",
+            "role_urn",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要扮演的 IAM 角色URN。",
+        ),
+        ::sigcal_client::meta::field(
+            "RoleSessionName",
+            "role_session_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "角色会话名称。",
+        ),
+        ::sigcal_client::meta::field(
+            "DurationSeconds",
+            "duration_seconds",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Token有效期，单位：秒。",
+        ),
+        ::sigcal_client::meta::field(
+            "Policy",
+            "policy",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "为STS Token额外添加的一个权限策略，进一步限制STS Token的权限。",
+        ),
+    ];
+}
 /// The answer to [`AssumeRoleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AssumeRoleResponse {
     /// 访问凭证。
     pub credentials: Option<Credentials>,
 }
+impl ::sigcal_client::lenient::Fields for AssumeRoleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Credentials" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.credentials)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AssumeRoleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AssumeRoleResponse {
+    const NAME: &'static str = "AssumeRoleResponse";
+    const SUMMARY: &'static str = "The answer to [`AssumeRoleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Credentials",
+            "credentials",
+            ::sigcal_client::meta::TypeExpr::named("Credentials"),
+            false,
+            "访问凭证。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AssumeRoleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AssumeRoleResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Credentials",
+            &self.credentials,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`AssumeRoleRequest`]; made by the service client's `assume_role`.
 pub type AssumeRole<'c> = Call<'c, AssumeRoleRequest>;
 /// The `Credentials` model.
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Clone, Default, PartialEq)]
 pub struct Credentials {
     /// 安全令牌。
-    #[wire(sensitive)]
     pub security_token: Option<String>,
     /// 密钥ID。
     pub access_key_id: Option<String>,
     /// 密钥Secret。
-    #[wire(sensitive)]
     pub access_key_secret: Option<String>,
     /// Token到期失效时间（UTC时间）。
     pub expiration: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for Credentials {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SecurityToken" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.security_token)
+            }
+            "AccessKeyId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.access_key_id)
+            }
+            "AccessKeySecret" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.access_key_secret)
+            }
+            "Expiration" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expiration)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Credentials {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Credentials {
+    const NAME: &'static str = "Credentials";
+    const SUMMARY: &'static str = "The `Credentials` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+                "SecurityToken",
+                "security_token",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "安全令牌。",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "AccessKeyId",
+            "access_key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥ID。",
+        ),
+        ::sigcal_client::meta::field(
+                "AccessKeySecret",
+                "access_key_secret",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "密钥Secret。",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "Expiration",
+            "expiration",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Token到期失效时间（UTC时间）。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Credentials {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Credentials", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SecurityToken",
+            &self.security_token,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccessKeyId",
+            &self.access_key_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccessKeySecret",
+            &self.access_key_secret,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Expiration",
+            &self.expiration,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 impl ::core::fmt::Debug for Credentials {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {

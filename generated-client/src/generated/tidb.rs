@@ -27,48 +27,35 @@ impl TiDBClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .create_ti_db_cluster_service(\"iMTHMnMQ\", \"FtKCWbcW\", \"ORjeezXY\", \"itMUGQNY\", \"WeQAXmPc\", \"fiNkIlva\", \"IGGkitjS\", \"XkKELZDP\", 6.63376)\n     .ip(\"irbCUrkH\")\n     .port(\"xzYEHHGj\")\n     .promotion_id(\"ynqYAdHH\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = TiDBClient::create_ti_db_cluster_service)]
+#[derive(Clone, PartialEq)]
 pub struct CreateTiDBClusterServiceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 集群名称
-    #[wire(required)]
     pub name: String,
     /// 集群密码
-    #[wire(required, sensitive)]
     pub password: String,
     /// VPC id
-    #[wire(rename = "VPCId", required)]
     pub vpc_id: String,
     /// 子网ID
-    #[wire(required)]
     pub subnet_id: String,
     /// 公网Ulb ID
-    #[wire(required)]
     pub pub_ulb_id: String,
     /// 容灾类型：10:同可用区，20:跨可用区，默认是同可用区
-    #[wire(rename = "DTType", required)]
     pub dt_type: String,
     /// `NodeConfig`.
     pub node_config: Vec<CreateTiDBClusterServiceParamNodeConfig>,
     /// 计费模式。枚举值为： Year，按年付费； Month，按月付费； Dynamic，按小时付费（需开启权限）。默认为月付
-    #[wire(required)]
     pub charge_type: ChargeType,
     /// `OrderDetail`.
     pub order_detail: Vec<CreateTiDBClusterServiceParamOrderDetail>,
     /// 代金券Id
-    #[wire(required)]
     pub coupon: String,
     /// 购买时长。默认: 1。按小时购买(Dynamic)时无需此参数。 月付时，此参数传0，代表了购买至月末
-    #[wire(required)]
     pub quantity: f64,
     /// 指定Ip地址
     pub ip: Option<String>,
@@ -90,6 +77,437 @@ pub struct CreateTiDBClusterServiceRequest {
     pub sec_group_info: Vec<CreateTiDBClusterServiceParamSecGroupInfo>,
     /// `Labels`.
     pub labels: Vec<CreateTiDBClusterServiceParamLabels>,
+}
+impl ::sigcal_client::Request for CreateTiDBClusterServiceRequest {
+    type Response = CreateTiDBClusterServiceResponse;
+    const ACTION: &'static str = "CreateTiDBClusterService";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "Name",
+        "Password",
+        "VPCId",
+        "SubnetId",
+        "PubUlbId",
+        "DTType",
+        "ChargeType",
+        "Coupon",
+        "Quantity",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.activity_id, "ActivityId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.alert_strategy_ids,
+            "AlertStrategyIds",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon, "Coupon", params);
+        ::sigcal_client::WireValue::write_wire(&self.dt_type, "DTType", params);
+        ::sigcal_client::WireValue::write_wire(&self.db_version, "DbVersion", params);
+        ::sigcal_client::WireValue::write_wire(&self.ip, "Ip", params);
+        ::sigcal_client::WireValue::write_wire(&self.labels, "Labels", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_config, "NodeConfig", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.order_detail,
+            "OrderDetail",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.password, "Password", params);
+        ::sigcal_client::WireValue::write_wire(&self.port, "Port", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.promotion_id,
+            "PromotionId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.pub_ulb_id, "PubUlbId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule_id, "RuleId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.sec_group_info,
+            "SecGroupInfo",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.template_id, "TemplateId", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateTiDBClusterServiceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `NodeConfig`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn node_config(
+        mut self,
+        value: impl ::core::convert::Into<CreateTiDBClusterServiceParamNodeConfig>,
+    ) -> Self {
+        self.request.node_config.push(value.into());
+        self
+    }
+    /// `OrderDetail`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn order_detail(
+        mut self,
+        value: impl ::core::convert::Into<CreateTiDBClusterServiceParamOrderDetail>,
+    ) -> Self {
+        self.request.order_detail.push(value.into());
+        self
+    }
+    /// 指定Ip地址
+    pub fn ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ip = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 指定端口
+    pub fn port(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.port = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 活动ID。若有产品折扣，则由各产品与计费约定。
+    pub fn promotion_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.promotion_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 活动ID。
+    pub fn activity_id(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.activity_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 活动规则ID。
+    pub fn rule_id(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.rule_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 集群版本号
+    pub fn db_version(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.db_version = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 参数模版ID
+    pub fn template_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.template_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 告警策略IDs
+    ///
+    /// Call once per element; each call appends.
+    pub fn alert_strategy_ids(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.alert_strategy_ids.push(value.into());
+        self
+    }
+    /// `SecGroupInfo`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn sec_group_info(
+        mut self,
+        value: impl ::core::convert::Into<CreateTiDBClusterServiceParamSecGroupInfo>,
+    ) -> Self {
+        self.request.sec_group_info.push(value.into());
+        self
+    }
+    /// `Labels`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn labels(
+        mut self,
+        value: impl ::core::convert::Into<CreateTiDBClusterServiceParamLabels>,
+    ) -> Self {
+        self.request.labels.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl TiDBClient {
+    /// 创建预付费实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .create_ti_db_cluster_service(\"iMTHMnMQ\", \"FtKCWbcW\", \"ORjeezXY\", \"itMUGQNY\", \"WeQAXmPc\", \"fiNkIlva\", \"IGGkitjS\", \"XkKELZDP\", 6.63376)\n     .ip(\"irbCUrkH\")\n     .port(\"xzYEHHGj\")\n     .promotion_id(\"ynqYAdHH\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    pub fn create_ti_db_cluster_service(
+        &self,
+        name: impl ::core::convert::Into<String>,
+        password: impl ::core::convert::Into<String>,
+        vpc_id: impl ::core::convert::Into<String>,
+        subnet_id: impl ::core::convert::Into<String>,
+        pub_ulb_id: impl ::core::convert::Into<String>,
+        dt_type: impl ::core::convert::Into<String>,
+        charge_type: impl ::core::convert::Into<ChargeType>,
+        coupon: impl ::core::convert::Into<String>,
+        quantity: impl ::core::convert::Into<f64>,
+    ) -> Call<'_, CreateTiDBClusterServiceRequest> {
+        Call::new(
+            &self.client,
+            CreateTiDBClusterServiceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                name: name.into(),
+                password: password.into(),
+                vpc_id: vpc_id.into(),
+                subnet_id: subnet_id.into(),
+                pub_ulb_id: pub_ulb_id.into(),
+                dt_type: dt_type.into(),
+                node_config: ::core::default::Default::default(),
+                charge_type: charge_type.into(),
+                order_detail: ::core::default::Default::default(),
+                coupon: coupon.into(),
+                quantity: quantity.into(),
+                ip: ::core::default::Default::default(),
+                port: ::core::default::Default::default(),
+                promotion_id: ::core::default::Default::default(),
+                activity_id: ::core::default::Default::default(),
+                rule_id: ::core::default::Default::default(),
+                db_version: ::core::default::Default::default(),
+                template_id: ::core::default::Default::default(),
+                alert_strategy_ids: ::core::default::Default::default(),
+                sec_group_info: ::core::default::Default::default(),
+                labels: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateTiDBClusterServiceRequest {
+    const NAME: &'static str = "CreateTiDBClusterServiceRequest";
+    const SUMMARY: &'static str = "创建预付费实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "集群名称",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                true,
+                "集群密码",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "VPC id",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "子网ID",
+        ),
+        ::sigcal_client::meta::field(
+            "PubUlbId",
+            "pub_ulb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "公网Ulb ID",
+        ),
+        ::sigcal_client::meta::field(
+            "DTType",
+            "dt_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "容灾类型：10:同可用区，20:跨可用区，默认是同可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeConfig",
+            "node_config",
+            ::sigcal_client::meta::TypeExpr::named(
+                    "CreateTiDBClusterServiceParamNodeConfig",
+                )
+                .in_lists(1u8),
+            false,
+            "`NodeConfig`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::named("ChargeType"),
+            true,
+            "计费模式。",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderDetail",
+            "order_detail",
+            ::sigcal_client::meta::TypeExpr::named(
+                    "CreateTiDBClusterServiceParamOrderDetail",
+                )
+                .in_lists(1u8),
+            false,
+            "`OrderDetail`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Coupon",
+            "coupon",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "代金券Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            true,
+            "购买时长。",
+        ),
+        ::sigcal_client::meta::field(
+            "Ip",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "指定Ip地址",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "指定端口",
+        ),
+        ::sigcal_client::meta::field(
+            "PromotionId",
+            "promotion_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "活动ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ActivityId",
+            "activity_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "活动ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleId",
+            "rule_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "活动规则ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DbVersion",
+            "db_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群版本号",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateId",
+            "template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "参数模版ID",
+        ),
+        ::sigcal_client::meta::field(
+            "AlertStrategyIds",
+            "alert_strategy_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "告警策略IDs",
+        ),
+        ::sigcal_client::meta::field(
+            "SecGroupInfo",
+            "sec_group_info",
+            ::sigcal_client::meta::TypeExpr::named(
+                    "CreateTiDBClusterServiceParamSecGroupInfo",
+                )
+                .in_lists(1u8),
+            false,
+            "`SecGroupInfo`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Labels",
+            "labels",
+            ::sigcal_client::meta::TypeExpr::named("CreateTiDBClusterServiceParamLabels")
+                .in_lists(1u8),
+            false,
+            "`Labels`.",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for CreateTiDBClusterServiceRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -125,13 +543,61 @@ impl ::core::fmt::Debug for CreateTiDBClusterServiceRequest {
     }
 }
 /// The answer to [`CreateTiDBClusterServiceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTiDBClusterServiceResponse {
     /// 详情详情
     pub data: Option<ServiceData>,
+}
+impl ::sigcal_client::lenient::Fields for CreateTiDBClusterServiceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateTiDBClusterServiceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateTiDBClusterServiceResponse {
+    const NAME: &'static str = "CreateTiDBClusterServiceResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateTiDBClusterServiceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("ServiceData"),
+            false,
+            "详情详情",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateTiDBClusterServiceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateTiDBClusterServiceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateTiDBClusterServiceRequest`]; made by the service client's `create_ti_db_cluster_service`.
 pub type CreateTiDBClusterService<'c> = Call<'c, CreateTiDBClusterServiceRequest>;
@@ -142,27 +608,19 @@ pub type CreateTiDBClusterService<'c> = Call<'c, CreateTiDBClusterServiceRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .create_ti_db_service(\"pIEIVhHC\", \"pwGmuGAr\", \"example\", \"zqaEcBmm\")\n     .tikv_memory_hard_th(\"cxfMqVOa\")\n     .ip(\"IchjnUte\")\n     .port(\"6\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = TiDBClient::create_ti_db_service)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateTiDBServiceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目 ID
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 服务名称， 长度不超过64
-    #[wire(required)]
     pub name: String,
     /// 服务root账号的密码， 长度不超过32
-    #[wire(required, sensitive)]
     pub password: String,
     /// VPC ID
-    #[wire(rename = "VPCId", required)]
     pub vpc_id: String,
     /// 子网 ID
-    #[wire(required)]
     pub subnet_id: String,
     /// 实例类型:   0: 旗舰版，30: 体验版，60: 轻量版
     pub tikv_memory_hard_th: Option<String>,
@@ -171,10 +629,222 @@ pub struct CreateTiDBServiceRequest {
     /// 端口
     pub port: Option<String>,
     /// 容灾类型：10:同可用区，20:跨可用区，默认是同可用区
-    #[wire(rename = "DTType")]
     pub dt_type: Option<String>,
     /// 是否开启安全组："1" 开启。 "0" 或者不填 为不开启
     pub sec_group: Option<String>,
+}
+impl ::sigcal_client::Request for CreateTiDBServiceRequest {
+    type Response = CreateTiDBServiceResponse;
+    const ACTION: &'static str = "CreateTiDBService";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "Name",
+        "Password",
+        "VPCId",
+        "SubnetId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.dt_type, "DTType", params);
+        ::sigcal_client::WireValue::write_wire(&self.ip, "Ip", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.password, "Password", params);
+        ::sigcal_client::WireValue::write_wire(&self.port, "Port", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.sec_group, "SecGroup", params);
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.tikv_memory_hard_th,
+            "TikvMemoryHardTh",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateTiDBServiceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目 ID
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 实例类型:   0: 旗舰版，30: 体验版，60: 轻量版
+    pub fn tikv_memory_hard_th(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.tikv_memory_hard_th = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// ipv4
+    pub fn ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ip = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 端口
+    pub fn port(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.port = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 容灾类型：10:同可用区，20:跨可用区，默认是同可用区
+    pub fn dt_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.dt_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否开启安全组："1" 开启。 "0" 或者不填 为不开启
+    pub fn sec_group(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.sec_group = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl TiDBClient {
+    /// 创建服务.
+    ///
+    /// 创建TiDB服务.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .create_ti_db_service(\"pIEIVhHC\", \"pwGmuGAr\", \"example\", \"zqaEcBmm\")\n     .tikv_memory_hard_th(\"cxfMqVOa\")\n     .ip(\"IchjnUte\")\n     .port(\"6\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_ti_db_service(
+        &self,
+        name: impl ::core::convert::Into<String>,
+        password: impl ::core::convert::Into<String>,
+        vpc_id: impl ::core::convert::Into<String>,
+        subnet_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateTiDBServiceRequest> {
+        Call::new(
+            &self.client,
+            CreateTiDBServiceRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                name: name.into(),
+                password: password.into(),
+                vpc_id: vpc_id.into(),
+                subnet_id: subnet_id.into(),
+                tikv_memory_hard_th: ::core::default::Default::default(),
+                ip: ::core::default::Default::default(),
+                port: ::core::default::Default::default(),
+                dt_type: ::core::default::Default::default(),
+                sec_group: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateTiDBServiceRequest {
+    const NAME: &'static str = "CreateTiDBServiceRequest";
+    const SUMMARY: &'static str = "创建服务.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "服务名称， 长度不超过64",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                true,
+                "服务root账号的密码， 长度不超过32",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "VPC ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "子网 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "TikvMemoryHardTh",
+            "tikv_memory_hard_th",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例类型:   0: 旗舰版，30: 体验版，60: 轻量版",
+        ),
+        ::sigcal_client::meta::field(
+            "Ip",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ipv4",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "端口",
+        ),
+        ::sigcal_client::meta::field(
+            "DTType",
+            "dt_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容灾类型：10:同可用区，20:跨可用区，默认是同可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "SecGroup",
+            "sec_group",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否开启安全组：\"1\" 开启。",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for CreateTiDBServiceRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -197,15 +867,80 @@ impl ::core::fmt::Debug for CreateTiDBServiceRequest {
     }
 }
 /// The answer to [`CreateTiDBServiceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTiDBServiceResponse {
     /// Service Data
     pub data: Option<ServiceData>,
     /// 服务ID
     pub service_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateTiDBServiceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            "ServiceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.service_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateTiDBServiceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateTiDBServiceResponse {
+    const NAME: &'static str = "CreateTiDBServiceResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateTiDBServiceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("ServiceData"),
+            false,
+            "Service Data",
+        ),
+        ::sigcal_client::meta::field(
+            "ServiceId",
+            "service_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateTiDBServiceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateTiDBServiceResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServiceId",
+            &self.service_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateTiDBServiceRequest`]; made by the service client's `create_ti_db_service`.
 pub type CreateTiDBService<'c> = Call<'c, CreateTiDBServiceRequest>;
@@ -214,32 +949,193 @@ pub type CreateTiDBService<'c> = Call<'c, CreateTiDBServiceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .delete_ti_db_cluster_service(\"VLyUWVxI\")\n     .delete_backup(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = TiDBClient::delete_ti_db_cluster_service)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteTiDBClusterServiceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 集群ID
-    #[wire(required)]
     pub id: String,
     /// 是否清理备份数据
     pub delete_backup: Option<bool>,
 }
+impl ::sigcal_client::Request for DeleteTiDBClusterServiceRequest {
+    type Response = DeleteTiDBClusterServiceResponse;
+    const ACTION: &'static str = "DeleteTiDBClusterService";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "Id"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.delete_backup,
+            "DeleteBackup",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.id, "Id", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteTiDBClusterServiceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否清理备份数据
+    pub fn delete_backup(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.delete_backup = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl TiDBClient {
+    /// 删除预付费实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .delete_ti_db_cluster_service(\"VLyUWVxI\")\n     .delete_backup(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_ti_db_cluster_service(
+        &self,
+        id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteTiDBClusterServiceRequest> {
+        Call::new(
+            &self.client,
+            DeleteTiDBClusterServiceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                id: id.into(),
+                delete_backup: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteTiDBClusterServiceRequest {
+    const NAME: &'static str = "DeleteTiDBClusterServiceRequest";
+    const SUMMARY: &'static str = "删除预付费实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "集群ID",
+        ),
+        ::sigcal_client::meta::field(
+            "DeleteBackup",
+            "delete_backup",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否清理备份数据",
+        ),
+    ];
+}
 /// The answer to [`DeleteTiDBClusterServiceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteTiDBClusterServiceResponse {
     /// 集群ID
     pub service_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for DeleteTiDBClusterServiceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ServiceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.service_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteTiDBClusterServiceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteTiDBClusterServiceResponse {
+    const NAME: &'static str = "DeleteTiDBClusterServiceResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteTiDBClusterServiceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ServiceId",
+            "service_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteTiDBClusterServiceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DeleteTiDBClusterServiceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServiceId",
+            &self.service_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DeleteTiDBClusterServiceRequest`]; made by the service client's `delete_ti_db_cluster_service`.
 pub type DeleteTiDBClusterService<'c> = Call<'c, DeleteTiDBClusterServiceRequest>;
@@ -250,25 +1146,139 @@ pub type DeleteTiDBClusterService<'c> = Call<'c, DeleteTiDBClusterServiceRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .delete_ti_db_service(\"SnBpaXAu\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = TiDBClient::delete_ti_db_service)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteTiDBServiceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 资源ID
-    #[wire(required)]
     pub id: String,
 }
+impl ::sigcal_client::Request for DeleteTiDBServiceRequest {
+    type Response = DeleteTiDBServiceResponse;
+    const ACTION: &'static str = "DeleteTiDBService";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Id"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.id, "Id", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteTiDBServiceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl TiDBClient {
+    /// 删除服务.
+    ///
+    /// 删除一个服务.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .delete_ti_db_service(\"SnBpaXAu\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_ti_db_service(
+        &self,
+        id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteTiDBServiceRequest> {
+        Call::new(
+            &self.client,
+            DeleteTiDBServiceRequest {
+                region: ::core::default::Default::default(),
+                id: id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteTiDBServiceRequest {
+    const NAME: &'static str = "DeleteTiDBServiceRequest";
+    const SUMMARY: &'static str = "删除服务.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteTiDBServiceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteTiDBServiceResponse {
     /// ServiceId
     pub service_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for DeleteTiDBServiceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ServiceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.service_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteTiDBServiceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteTiDBServiceResponse {
+    const NAME: &'static str = "DeleteTiDBServiceResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteTiDBServiceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ServiceId",
+            "service_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ServiceId",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteTiDBServiceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DeleteTiDBServiceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServiceId",
+            &self.service_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DeleteTiDBServiceRequest`]; made by the service client's `delete_ti_db_service`.
 pub type DeleteTiDBService<'c> = Call<'c, DeleteTiDBServiceRequest>;
@@ -277,29 +1287,169 @@ pub type DeleteTiDBService<'c> = Call<'c, DeleteTiDBServiceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .get_ti_db_cluster_service(\"KtUkbOjg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = TiDBClient::get_ti_db_cluster_service)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetTiDBClusterServiceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例ID
-    #[wire(required)]
     pub id: String,
 }
+impl ::sigcal_client::Request for GetTiDBClusterServiceRequest {
+    type Response = GetTiDBClusterServiceResponse;
+    const ACTION: &'static str = "GetTiDBClusterService";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Id"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.id, "Id", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetTiDBClusterServiceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl TiDBClient {
+    /// 获取预付费实例详情.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .get_ti_db_cluster_service(\"KtUkbOjg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ti_db_cluster_service(
+        &self,
+        id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetTiDBClusterServiceRequest> {
+        Call::new(
+            &self.client,
+            GetTiDBClusterServiceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                id: id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetTiDBClusterServiceRequest {
+    const NAME: &'static str = "GetTiDBClusterServiceRequest";
+    const SUMMARY: &'static str = "获取预付费实例详情.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例ID",
+        ),
+    ];
+}
 /// The answer to [`GetTiDBClusterServiceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetTiDBClusterServiceResponse {
     /// 集群详情
     pub data: Option<UTiDBServiceData>,
+}
+impl ::sigcal_client::lenient::Fields for GetTiDBClusterServiceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetTiDBClusterServiceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetTiDBClusterServiceResponse {
+    const NAME: &'static str = "GetTiDBClusterServiceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetTiDBClusterServiceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("UTiDBServiceData"),
+            false,
+            "集群详情",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetTiDBClusterServiceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetTiDBClusterServiceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetTiDBClusterServiceRequest`]; made by the service client's `get_ti_db_cluster_service`.
 pub type GetTiDBClusterService<'c> = Call<'c, GetTiDBClusterServiceRequest>;
@@ -308,27 +1458,158 @@ pub type GetTiDBClusterService<'c> = Call<'c, GetTiDBClusterServiceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .get_ti_db_cluster_uhost_specs()\n     .node_types(\"DBOKWdQt\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = TiDBClient::get_ti_db_cluster_uhost_specs)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetTiDBClusterUhostSpecsRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 节点类型列表
-    #[wire(required)]
     pub node_types: Vec<String>,
 }
+impl ::sigcal_client::Request for GetTiDBClusterUhostSpecsRequest {
+    type Response = GetTiDBClusterUhostSpecsResponse;
+    const ACTION: &'static str = "GetTiDBClusterUhostSpecs";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "NodeTypes"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.node_types, "NodeTypes", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetTiDBClusterUhostSpecsRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 节点类型列表
+    ///
+    /// Call once per element; each call appends.
+    pub fn node_types(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.node_types.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl TiDBClient {
+    /// 拉取预付费机器规格信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .get_ti_db_cluster_uhost_specs()\n     .node_types(\"DBOKWdQt\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ti_db_cluster_uhost_specs(
+        &self,
+    ) -> Call<'_, GetTiDBClusterUhostSpecsRequest> {
+        Call::new(
+            &self.client,
+            GetTiDBClusterUhostSpecsRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                node_types: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetTiDBClusterUhostSpecsRequest {
+    const NAME: &'static str = "GetTiDBClusterUhostSpecsRequest";
+    const SUMMARY: &'static str = "拉取预付费机器规格信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeTypes",
+            "node_types",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "节点类型列表",
+        ),
+    ];
+}
 /// The answer to [`GetTiDBClusterUhostSpecsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetTiDBClusterUhostSpecsResponse {
     /// 详情
     pub data: Vec<UhostSpecs>,
+}
+impl ::sigcal_client::lenient::Fields for GetTiDBClusterUhostSpecsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetTiDBClusterUhostSpecsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetTiDBClusterUhostSpecsResponse {
+    const NAME: &'static str = "GetTiDBClusterUhostSpecsResponse";
+    const SUMMARY: &'static str = "The answer to [`GetTiDBClusterUhostSpecsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("UhostSpecs").in_lists(1u8),
+            false,
+            "详情",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetTiDBClusterUhostSpecsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetTiDBClusterUhostSpecsResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetTiDBClusterUhostSpecsRequest`]; made by the service client's `get_ti_db_cluster_uhost_specs`.
 pub type GetTiDBClusterUhostSpecs<'c> = Call<'c, GetTiDBClusterUhostSpecsRequest>;
@@ -337,15 +1618,11 @@ pub type GetTiDBClusterUhostSpecs<'c> = Call<'c, GetTiDBClusterUhostSpecsRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .list_ti_db_cluster_backup(\"MlaMfzgZ\")\n     .limit(7)\n     .offset(7)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = TiDBClient::list_ti_db_cluster_backup)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListTiDBClusterBackupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 实例id
-    #[wire(required)]
     pub id: String,
     /// 返回数据长度，默认为30，最大30
     ///
@@ -356,16 +1633,175 @@ pub struct ListTiDBClusterBackupRequest {
     /// Server default: `0`.
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for ListTiDBClusterBackupRequest {
+    type Response = ListTiDBClusterBackupResponse;
+    const ACTION: &'static str = "ListTiDBClusterBackup";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Id"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.id, "Id", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListTiDBClusterBackupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为30，最大30
+    ///
+    /// Server default: `30`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl TiDBClient {
+    /// 列出按实例备份tidb的备份列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .list_ti_db_cluster_backup(\"MlaMfzgZ\")\n     .limit(7)\n     .offset(7)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_ti_db_cluster_backup(
+        &self,
+        id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ListTiDBClusterBackupRequest> {
+        Call::new(
+            &self.client,
+            ListTiDBClusterBackupRequest {
+                region: ::core::default::Default::default(),
+                id: id.into(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListTiDBClusterBackupRequest {
+    const NAME: &'static str = "ListTiDBClusterBackupRequest";
+    const SUMMARY: &'static str = "列出按实例备份tidb的备份列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例id",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为30，最大30",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+    ];
+}
 /// The answer to [`ListTiDBClusterBackupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListTiDBClusterBackupResponse {
     /// 备份信息
     pub data: Option<BackupData>,
     /// 备份总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for ListTiDBClusterBackupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListTiDBClusterBackupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListTiDBClusterBackupResponse {
+    const NAME: &'static str = "ListTiDBClusterBackupResponse";
+    const SUMMARY: &'static str = "The answer to [`ListTiDBClusterBackupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("BackupData"),
+            false,
+            "备份信息",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListTiDBClusterBackupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListTiDBClusterBackupResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListTiDBClusterBackupRequest`]; made by the service client's `list_ti_db_cluster_backup`.
 pub type ListTiDBClusterBackup<'c> = Call<'c, ListTiDBClusterBackupRequest>;
@@ -374,31 +1810,159 @@ pub type ListTiDBClusterBackup<'c> = Call<'c, ListTiDBClusterBackupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .list_ti_db_cluster_restore(\"HCHVCrcr\", 8, 3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = TiDBClient::list_ti_db_cluster_restore)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListTiDBClusterRestoreRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 实例的服务Id
-    #[wire(required)]
     pub id: String,
     /// 返回数据长度，默认为30，最大30
-    #[wire(required)]
     pub limit: i64,
     /// 列表起始位置偏移量，默认为0
-    #[wire(required)]
     pub offset: i64,
 }
+impl ::sigcal_client::Request for ListTiDBClusterRestoreRequest {
+    type Response = ListTiDBClusterRestoreResponse;
+    const ACTION: &'static str = "ListTiDBClusterRestore";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Id", "Limit", "Offset"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.id, "Id", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListTiDBClusterRestoreRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl TiDBClient {
+    /// 列出实例恢复列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .list_ti_db_cluster_restore(\"HCHVCrcr\", 8, 3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_ti_db_cluster_restore(
+        &self,
+        id: impl ::core::convert::Into<String>,
+        limit: impl ::core::convert::Into<i64>,
+        offset: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, ListTiDBClusterRestoreRequest> {
+        Call::new(
+            &self.client,
+            ListTiDBClusterRestoreRequest {
+                region: ::core::default::Default::default(),
+                id: id.into(),
+                limit: limit.into(),
+                offset: offset.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListTiDBClusterRestoreRequest {
+    const NAME: &'static str = "ListTiDBClusterRestoreRequest";
+    const SUMMARY: &'static str = "列出实例恢复列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例的服务Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "返回数据长度，默认为30，最大30",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "列表起始位置偏移量，默认为0",
+        ),
+    ];
+}
 /// The answer to [`ListTiDBClusterRestoreRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListTiDBClusterRestoreResponse {
     /// 恢复信息
     pub restore_data: Option<RestoreData>,
+}
+impl ::sigcal_client::lenient::Fields for ListTiDBClusterRestoreResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RestoreData" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.restore_data)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListTiDBClusterRestoreResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListTiDBClusterRestoreResponse {
+    const NAME: &'static str = "ListTiDBClusterRestoreResponse";
+    const SUMMARY: &'static str = "The answer to [`ListTiDBClusterRestoreRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RestoreData",
+            "restore_data",
+            ::sigcal_client::meta::TypeExpr::named("RestoreData"),
+            false,
+            "恢复信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListTiDBClusterRestoreResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListTiDBClusterRestoreResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RestoreData",
+            &self.restore_data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListTiDBClusterRestoreRequest`]; made by the service client's `list_ti_db_cluster_restore`.
 pub type ListTiDBClusterRestore<'c> = Call<'c, ListTiDBClusterRestoreRequest>;
@@ -407,12 +1971,9 @@ pub type ListTiDBClusterRestore<'c> = Call<'c, ListTiDBClusterRestoreRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .list_ti_db_cluster_service()\n     .offset(\"4\")\n     .limit(\"6\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = TiDBClient::list_ti_db_cluster_service)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListTiDBClusterServiceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
@@ -423,14 +1984,176 @@ pub struct ListTiDBClusterServiceRequest {
     /// 返回数据长度，默认为20，最大100
     pub limit: Option<String>,
 }
+impl ::sigcal_client::Request for ListTiDBClusterServiceRequest {
+    type Response = ListTiDBClusterServiceResponse;
+    const ACTION: &'static str = "ListTiDBClusterService";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListTiDBClusterServiceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    pub fn offset(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为20，最大100
+    pub fn limit(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl TiDBClient {
+    /// 拉取预付费实例列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .list_ti_db_cluster_service()\n     .offset(\"4\")\n     .limit(\"6\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_ti_db_cluster_service(&self) -> Call<'_, ListTiDBClusterServiceRequest> {
+        Call::new(
+            &self.client,
+            ListTiDBClusterServiceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListTiDBClusterServiceRequest {
+    const NAME: &'static str = "ListTiDBClusterServiceRequest";
+    const SUMMARY: &'static str = "拉取预付费实例列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "返回数据长度，默认为20，最大100",
+        ),
+    ];
+}
 /// The answer to [`ListTiDBClusterServiceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListTiDBClusterServiceResponse {
     /// 集群列表
     pub data: Vec<UTiDBServiceData>,
+}
+impl ::sigcal_client::lenient::Fields for ListTiDBClusterServiceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListTiDBClusterServiceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListTiDBClusterServiceResponse {
+    const NAME: &'static str = "ListTiDBClusterServiceResponse";
+    const SUMMARY: &'static str = "The answer to [`ListTiDBClusterServiceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("UTiDBServiceData").in_lists(1u8),
+            false,
+            "集群列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListTiDBClusterServiceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListTiDBClusterServiceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListTiDBClusterServiceRequest`]; made by the service client's `list_ti_db_cluster_service`.
 pub type ListTiDBClusterService<'c> = Call<'c, ListTiDBClusterServiceRequest>;
@@ -439,30 +2162,172 @@ pub type ListTiDBClusterService<'c> = Call<'c, ListTiDBClusterServiceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .modify_ti_db_cluster_binlog(\"SvlosrOf\", \"MWYcvSmA\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = TiDBClient::modify_ti_db_cluster_binlog)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyTiDBClusterBinlogRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// TIDB service id
-    #[wire(required)]
     pub id: String,
     /// binlog 状态
-    #[wire(required)]
     pub enable: String,
     /// `NodeConfig`.
     pub node_config: Option<ModifyTiDBClusterBinlogParamNodeConfig>,
 }
+impl ::sigcal_client::Request for ModifyTiDBClusterBinlogRequest {
+    type Response = ModifyTiDBClusterBinlogResponse;
+    const ACTION: &'static str = "ModifyTiDBClusterBinlog";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Id", "Enable"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.enable, "Enable", params);
+        ::sigcal_client::WireValue::write_wire(&self.id, "Id", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_config, "NodeConfig", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyTiDBClusterBinlogRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `NodeConfig`.
+    pub fn node_config(
+        mut self,
+        value: impl ::core::convert::Into<ModifyTiDBClusterBinlogParamNodeConfig>,
+    ) -> Self {
+        self.request.node_config = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl TiDBClient {
+    /// 开启/关闭 binlog.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .modify_ti_db_cluster_binlog(\"SvlosrOf\", \"MWYcvSmA\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_ti_db_cluster_binlog(
+        &self,
+        id: impl ::core::convert::Into<String>,
+        enable: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyTiDBClusterBinlogRequest> {
+        Call::new(
+            &self.client,
+            ModifyTiDBClusterBinlogRequest {
+                region: ::core::default::Default::default(),
+                id: id.into(),
+                enable: enable.into(),
+                node_config: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyTiDBClusterBinlogRequest {
+    const NAME: &'static str = "ModifyTiDBClusterBinlogRequest";
+    const SUMMARY: &'static str = "开启/关闭 binlog.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "TIDB service id",
+        ),
+        ::sigcal_client::meta::field(
+            "Enable",
+            "enable",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "binlog 状态",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeConfig",
+            "node_config",
+            ::sigcal_client::meta::TypeExpr::named(
+                "ModifyTiDBClusterBinlogParamNodeConfig",
+            ),
+            false,
+            "`NodeConfig`.",
+        ),
+    ];
+}
 /// The answer to [`ModifyTiDBClusterBinlogRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyTiDBClusterBinlogResponse {
     /// ServiceId
     pub service_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for ModifyTiDBClusterBinlogResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ServiceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.service_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyTiDBClusterBinlogResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyTiDBClusterBinlogResponse {
+    const NAME: &'static str = "ModifyTiDBClusterBinlogResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyTiDBClusterBinlogRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ServiceId",
+            "service_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ServiceId",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyTiDBClusterBinlogResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ModifyTiDBClusterBinlogResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServiceId",
+            &self.service_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ModifyTiDBClusterBinlogRequest`]; made by the service client's `modify_ti_db_cluster_binlog`.
 pub type ModifyTiDBClusterBinlog<'c> = Call<'c, ModifyTiDBClusterBinlogRequest>;
@@ -471,18 +2336,13 @@ pub type ModifyTiDBClusterBinlog<'c> = Call<'c, ModifyTiDBClusterBinlogRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .modify_ti_db_cluster_node(\"gzTTgazj\", \"example\")\n     .server_id(\"zRaYxfTI\")\n     .start_time(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = TiDBClient::modify_ti_db_cluster_node)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ModifyTiDBClusterNodeRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// TIDB service id
-    #[wire(required)]
     pub id: String,
     /// 扩缩类型，枚举值为：SCALEOUT，扩容；SCALEIN，缩容；
-    #[wire(required)]
     pub scale_type: ScaleType,
     /// `NodeConfig`.
     pub node_config: Option<ModifyTiDBClusterNodeParamNodeConfig>,
@@ -491,14 +2351,189 @@ pub struct ModifyTiDBClusterNodeRequest {
     /// 开始时间
     pub start_time: Option<i64>,
 }
+impl ::sigcal_client::Request for ModifyTiDBClusterNodeRequest {
+    type Response = ModifyTiDBClusterNodeResponse;
+    const ACTION: &'static str = "ModifyTiDBClusterNode";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Id", "ScaleType"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.id, "Id", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_config, "NodeConfig", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.scale_type, "ScaleType", params);
+        ::sigcal_client::WireValue::write_wire(&self.server_id, "ServerId", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyTiDBClusterNodeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `NodeConfig`.
+    pub fn node_config(
+        mut self,
+        value: impl ::core::convert::Into<ModifyTiDBClusterNodeParamNodeConfig>,
+    ) -> Self {
+        self.request.node_config = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 缩容节点ID，缩容时必填
+    pub fn server_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.server_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 开始时间
+    pub fn start_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.start_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl TiDBClient {
+    /// 集群扩缩容.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .modify_ti_db_cluster_node(\"gzTTgazj\", \"example\")\n     .server_id(\"zRaYxfTI\")\n     .start_time(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_ti_db_cluster_node(
+        &self,
+        id: impl ::core::convert::Into<String>,
+        scale_type: impl ::core::convert::Into<ScaleType>,
+    ) -> Call<'_, ModifyTiDBClusterNodeRequest> {
+        Call::new(
+            &self.client,
+            ModifyTiDBClusterNodeRequest {
+                region: ::core::default::Default::default(),
+                id: id.into(),
+                scale_type: scale_type.into(),
+                node_config: ::core::default::Default::default(),
+                server_id: ::core::default::Default::default(),
+                start_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyTiDBClusterNodeRequest {
+    const NAME: &'static str = "ModifyTiDBClusterNodeRequest";
+    const SUMMARY: &'static str = "集群扩缩容.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "TIDB service id",
+        ),
+        ::sigcal_client::meta::field(
+            "ScaleType",
+            "scale_type",
+            ::sigcal_client::meta::TypeExpr::named("ScaleType"),
+            true,
+            "扩缩类型，枚举值为：SCALEOUT，扩容；SCALEIN，缩容；",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeConfig",
+            "node_config",
+            ::sigcal_client::meta::TypeExpr::named(
+                "ModifyTiDBClusterNodeParamNodeConfig",
+            ),
+            false,
+            "`NodeConfig`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ServerId",
+            "server_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "缩容节点ID，缩容时必填",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "开始时间",
+        ),
+    ];
+}
 /// The answer to [`ModifyTiDBClusterNodeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyTiDBClusterNodeResponse {
     /// ServiceId
     pub service_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for ModifyTiDBClusterNodeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ServiceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.service_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyTiDBClusterNodeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyTiDBClusterNodeResponse {
+    const NAME: &'static str = "ModifyTiDBClusterNodeResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyTiDBClusterNodeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ServiceId",
+            "service_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ServiceId",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyTiDBClusterNodeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ModifyTiDBClusterNodeResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServiceId",
+            &self.service_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ModifyTiDBClusterNodeRequest`]; made by the service client's `modify_ti_db_cluster_node`.
 pub type ModifyTiDBClusterNode<'c> = Call<'c, ModifyTiDBClusterNodeRequest>;
@@ -507,30 +2542,172 @@ pub type ModifyTiDBClusterNode<'c> = Call<'c, ModifyTiDBClusterNodeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .modify_ti_db_cluster_ti_flash(\"sHCmfZYH\", \"XTDagPZt\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = TiDBClient::modify_ti_db_cluster_ti_flash)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyTiDBClusterTiFlashRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// TIDB service id
-    #[wire(required)]
     pub id: String,
     /// tiflash 状态
-    #[wire(required)]
     pub enable: String,
     /// `NodeConfig`.
     pub node_config: Option<ModifyTiDBClusterTiFlashParamNodeConfig>,
 }
+impl ::sigcal_client::Request for ModifyTiDBClusterTiFlashRequest {
+    type Response = ModifyTiDBClusterTiFlashResponse;
+    const ACTION: &'static str = "ModifyTiDBClusterTiFlash";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Id", "Enable"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.enable, "Enable", params);
+        ::sigcal_client::WireValue::write_wire(&self.id, "Id", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_config, "NodeConfig", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyTiDBClusterTiFlashRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `NodeConfig`.
+    pub fn node_config(
+        mut self,
+        value: impl ::core::convert::Into<ModifyTiDBClusterTiFlashParamNodeConfig>,
+    ) -> Self {
+        self.request.node_config = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl TiDBClient {
+    /// 开启/关闭 tiflash.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .modify_ti_db_cluster_ti_flash(\"sHCmfZYH\", \"XTDagPZt\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_ti_db_cluster_ti_flash(
+        &self,
+        id: impl ::core::convert::Into<String>,
+        enable: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyTiDBClusterTiFlashRequest> {
+        Call::new(
+            &self.client,
+            ModifyTiDBClusterTiFlashRequest {
+                region: ::core::default::Default::default(),
+                id: id.into(),
+                enable: enable.into(),
+                node_config: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyTiDBClusterTiFlashRequest {
+    const NAME: &'static str = "ModifyTiDBClusterTiFlashRequest";
+    const SUMMARY: &'static str = "开启/关闭 tiflash.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "TIDB service id",
+        ),
+        ::sigcal_client::meta::field(
+            "Enable",
+            "enable",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "tiflash 状态",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeConfig",
+            "node_config",
+            ::sigcal_client::meta::TypeExpr::named(
+                "ModifyTiDBClusterTiFlashParamNodeConfig",
+            ),
+            false,
+            "`NodeConfig`.",
+        ),
+    ];
+}
 /// The answer to [`ModifyTiDBClusterTiFlashRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyTiDBClusterTiFlashResponse {
     /// ServiceId
     pub service_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for ModifyTiDBClusterTiFlashResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ServiceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.service_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyTiDBClusterTiFlashResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyTiDBClusterTiFlashResponse {
+    const NAME: &'static str = "ModifyTiDBClusterTiFlashResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyTiDBClusterTiFlashRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ServiceId",
+            "service_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ServiceId",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyTiDBClusterTiFlashResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ModifyTiDBClusterTiFlashResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServiceId",
+            &self.service_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ModifyTiDBClusterTiFlashRequest`]; made by the service client's `modify_ti_db_cluster_ti_flash`.
 pub type ModifyTiDBClusterTiFlash<'c> = Call<'c, ModifyTiDBClusterTiFlashRequest>;
@@ -539,32 +2716,187 @@ pub type ModifyTiDBClusterTiFlash<'c> = Call<'c, ModifyTiDBClusterTiFlashRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .modify_ti_db_cluster_uhost_disk(\"pIFlYobP\", \"OxKZKKVR\")\n     .start_time(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = TiDBClient::modify_ti_db_cluster_uhost_disk)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ModifyTiDBClusterUhostDiskRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 实例ID
-    #[wire(required)]
     pub id: String,
     /// 扩缩类型，枚举值为：SCALEOUT，扩容；SCALEIN，缩容；
-    #[wire(required)]
     pub scale_type: ScaleType,
     /// `NodeConfig`.
     pub node_config: Option<ModifyTiDBClusterUhostDiskParamNodeConfig>,
     /// 开始时间
     pub start_time: Option<i64>,
 }
+impl ::sigcal_client::Request for ModifyTiDBClusterUhostDiskRequest {
+    type Response = ModifyTiDBClusterUhostDiskResponse;
+    const ACTION: &'static str = "ModifyTiDBClusterUhostDisk";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Id", "ScaleType"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.id, "Id", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_config, "NodeConfig", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.scale_type, "ScaleType", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyTiDBClusterUhostDiskRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `NodeConfig`.
+    pub fn node_config(
+        mut self,
+        value: impl ::core::convert::Into<ModifyTiDBClusterUhostDiskParamNodeConfig>,
+    ) -> Self {
+        self.request.node_config = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 开始时间
+    pub fn start_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.start_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl TiDBClient {
+    /// 变更集群节点磁盘容量.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .modify_ti_db_cluster_uhost_disk(\"pIFlYobP\", \"OxKZKKVR\")\n     .start_time(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_ti_db_cluster_uhost_disk(
+        &self,
+        id: impl ::core::convert::Into<String>,
+        scale_type: impl ::core::convert::Into<ScaleType>,
+    ) -> Call<'_, ModifyTiDBClusterUhostDiskRequest> {
+        Call::new(
+            &self.client,
+            ModifyTiDBClusterUhostDiskRequest {
+                region: ::core::default::Default::default(),
+                id: id.into(),
+                scale_type: scale_type.into(),
+                node_config: ::core::default::Default::default(),
+                start_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyTiDBClusterUhostDiskRequest {
+    const NAME: &'static str = "ModifyTiDBClusterUhostDiskRequest";
+    const SUMMARY: &'static str = "变更集群节点磁盘容量.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ScaleType",
+            "scale_type",
+            ::sigcal_client::meta::TypeExpr::named("ScaleType"),
+            true,
+            "扩缩类型，枚举值为：SCALEOUT，扩容；SCALEIN，缩容；",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeConfig",
+            "node_config",
+            ::sigcal_client::meta::TypeExpr::named(
+                "ModifyTiDBClusterUhostDiskParamNodeConfig",
+            ),
+            false,
+            "`NodeConfig`.",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "开始时间",
+        ),
+    ];
+}
 /// The answer to [`ModifyTiDBClusterUhostDiskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyTiDBClusterUhostDiskResponse {
     /// 实例ID
     pub service_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for ModifyTiDBClusterUhostDiskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ServiceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.service_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyTiDBClusterUhostDiskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyTiDBClusterUhostDiskResponse {
+    const NAME: &'static str = "ModifyTiDBClusterUhostDiskResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyTiDBClusterUhostDiskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ServiceId",
+            "service_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ModifyTiDBClusterUhostDiskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ModifyTiDBClusterUhostDiskResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServiceId",
+            &self.service_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ModifyTiDBClusterUhostDiskRequest`]; made by the service client's `modify_ti_db_cluster_uhost_disk`.
 pub type ModifyTiDBClusterUhostDisk<'c> = Call<'c, ModifyTiDBClusterUhostDiskRequest>;
@@ -573,29 +2905,175 @@ pub type ModifyTiDBClusterUhostDisk<'c> = Call<'c, ModifyTiDBClusterUhostDiskReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .modify_ti_db_cluster_uhost_specs(\"gwyFLjAq\")\n     .start_time(8)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = TiDBClient::modify_ti_db_cluster_uhost_specs)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyTiDBClusterUhostSpecsRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 实例ID
-    #[wire(required)]
     pub id: String,
     /// `NodeConfig`.
     pub node_config: Option<ModifyTiDBClusterUhostSpecsParamNodeConfig>,
     /// 开始时间
     pub start_time: Option<i64>,
 }
+impl ::sigcal_client::Request for ModifyTiDBClusterUhostSpecsRequest {
+    type Response = ModifyTiDBClusterUhostSpecsResponse;
+    const ACTION: &'static str = "ModifyTiDBClusterUhostSpecs";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Id"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.id, "Id", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_config, "NodeConfig", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyTiDBClusterUhostSpecsRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `NodeConfig`.
+    pub fn node_config(
+        mut self,
+        value: impl ::core::convert::Into<ModifyTiDBClusterUhostSpecsParamNodeConfig>,
+    ) -> Self {
+        self.request.node_config = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 开始时间
+    pub fn start_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.start_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl TiDBClient {
+    /// 修改集群主机规格.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .modify_ti_db_cluster_uhost_specs(\"gwyFLjAq\")\n     .start_time(8)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_ti_db_cluster_uhost_specs(
+        &self,
+        id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyTiDBClusterUhostSpecsRequest> {
+        Call::new(
+            &self.client,
+            ModifyTiDBClusterUhostSpecsRequest {
+                region: ::core::default::Default::default(),
+                id: id.into(),
+                node_config: ::core::default::Default::default(),
+                start_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyTiDBClusterUhostSpecsRequest {
+    const NAME: &'static str = "ModifyTiDBClusterUhostSpecsRequest";
+    const SUMMARY: &'static str = "修改集群主机规格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeConfig",
+            "node_config",
+            ::sigcal_client::meta::TypeExpr::named(
+                "ModifyTiDBClusterUhostSpecsParamNodeConfig",
+            ),
+            false,
+            "`NodeConfig`.",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "开始时间",
+        ),
+    ];
+}
 /// The answer to [`ModifyTiDBClusterUhostSpecsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyTiDBClusterUhostSpecsResponse {
     /// 实例ID
     pub service_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for ModifyTiDBClusterUhostSpecsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ServiceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.service_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyTiDBClusterUhostSpecsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyTiDBClusterUhostSpecsResponse {
+    const NAME: &'static str = "ModifyTiDBClusterUhostSpecsResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyTiDBClusterUhostSpecsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ServiceId",
+            "service_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ModifyTiDBClusterUhostSpecsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ModifyTiDBClusterUhostSpecsResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServiceId",
+            &self.service_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ModifyTiDBClusterUhostSpecsRequest`]; made by the service client's `modify_ti_db_cluster_uhost_specs`.
 pub type ModifyTiDBClusterUhostSpecs<'c> = Call<'c, ModifyTiDBClusterUhostSpecsRequest>;
@@ -604,29 +3082,176 @@ pub type ModifyTiDBClusterUhostSpecs<'c> = Call<'c, ModifyTiDBClusterUhostSpecsR
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .set_ti_db_config(\"JSYqhWJH\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = TiDBClient::set_ti_db_config)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetTiDBConfigRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 资源Id
-    #[wire(required)]
     pub id: String,
     /// `Configs`.
     pub configs: Vec<SetTiDBConfigParamConfigs>,
 }
+impl ::sigcal_client::Request for SetTiDBConfigRequest {
+    type Response = SetTiDBConfigResponse;
+    const ACTION: &'static str = "SetTiDBConfig";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Id"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.configs, "Configs", params);
+        ::sigcal_client::WireValue::write_wire(&self.id, "Id", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, SetTiDBConfigRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Configs`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn configs(
+        mut self,
+        value: impl ::core::convert::Into<SetTiDBConfigParamConfigs>,
+    ) -> Self {
+        self.request.configs.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl TiDBClient {
+    /// 设置TiDB服务实例参数.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .set_ti_db_config(\"JSYqhWJH\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn set_ti_db_config(
+        &self,
+        id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, SetTiDBConfigRequest> {
+        Call::new(
+            &self.client,
+            SetTiDBConfigRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                id: id.into(),
+                configs: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetTiDBConfigRequest {
+    const NAME: &'static str = "SetTiDBConfigRequest";
+    const SUMMARY: &'static str = "设置TiDB服务实例参数.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Configs",
+            "configs",
+            ::sigcal_client::meta::TypeExpr::named("SetTiDBConfigParamConfigs")
+                .in_lists(1u8),
+            false,
+            "`Configs`.",
+        ),
+    ];
+}
 /// The answer to [`SetTiDBConfigRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SetTiDBConfigResponse {
     /// ServiceId
     pub service_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for SetTiDBConfigResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ServiceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.service_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SetTiDBConfigResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetTiDBConfigResponse {
+    const NAME: &'static str = "SetTiDBConfigResponse";
+    const SUMMARY: &'static str = "The answer to [`SetTiDBConfigRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ServiceId",
+            "service_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ServiceId",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SetTiDBConfigResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SetTiDBConfigResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServiceId",
+            &self.service_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`SetTiDBConfigRequest`]; made by the service client's `set_ti_db_config`.
 pub type SetTiDBConfig<'c> = Call<'c, SetTiDBConfigRequest>;
@@ -635,31 +3260,194 @@ pub type SetTiDBConfig<'c> = Call<'c, SetTiDBConfigRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .start_ti_db_cluster_backup(\"MTMlHCZS\")\n     .backup_ts(\"RsgWlzIz\")\n     .backup_filter(\"amGEuxPV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = TiDBClient::start_ti_db_cluster_backup)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StartTiDBClusterBackupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 实例的服务Id
-    #[wire(required)]
     pub id: String,
     /// 备份时间
     pub backup_ts: Option<String>,
     /// 备份过滤规则
     pub backup_filter: Option<String>,
 }
+impl ::sigcal_client::Request for StartTiDBClusterBackupRequest {
+    type Response = StartTiDBClusterBackupResponse;
+    const ACTION: &'static str = "StartTiDBClusterBackup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Id"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.backup_filter,
+            "BackupFilter",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.backup_ts, "BackupTs", params);
+        ::sigcal_client::WireValue::write_wire(&self.id, "Id", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, StartTiDBClusterBackupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备份时间
+    pub fn backup_ts(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.backup_ts = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备份过滤规则
+    pub fn backup_filter(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.backup_filter = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl TiDBClient {
+    /// 开始按实例计费的tidb的备份.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .start_ti_db_cluster_backup(\"MTMlHCZS\")\n     .backup_ts(\"RsgWlzIz\")\n     .backup_filter(\"amGEuxPV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn start_ti_db_cluster_backup(
+        &self,
+        id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, StartTiDBClusterBackupRequest> {
+        Call::new(
+            &self.client,
+            StartTiDBClusterBackupRequest {
+                region: ::core::default::Default::default(),
+                id: id.into(),
+                backup_ts: ::core::default::Default::default(),
+                backup_filter: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StartTiDBClusterBackupRequest {
+    const NAME: &'static str = "StartTiDBClusterBackupRequest";
+    const SUMMARY: &'static str = "开始按实例计费的tidb的备份.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例的服务Id",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupTs",
+            "backup_ts",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份时间",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupFilter",
+            "backup_filter",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份过滤规则",
+        ),
+    ];
+}
 /// The answer to [`StartTiDBClusterBackupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StartTiDBClusterBackupResponse {
     /// 备份id
     pub backup_id: Option<String>,
     /// 实例id
     pub service_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for StartTiDBClusterBackupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BackupId" => ::sigcal_client::lenient::next_scalar(map, &mut self.backup_id),
+            "ServiceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.service_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for StartTiDBClusterBackupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StartTiDBClusterBackupResponse {
+    const NAME: &'static str = "StartTiDBClusterBackupResponse";
+    const SUMMARY: &'static str = "The answer to [`StartTiDBClusterBackupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BackupId",
+            "backup_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份id",
+        ),
+        ::sigcal_client::meta::field(
+            "ServiceId",
+            "service_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StartTiDBClusterBackupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("StartTiDBClusterBackupResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupId",
+            &self.backup_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServiceId",
+            &self.service_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`StartTiDBClusterBackupRequest`]; made by the service client's `start_ti_db_cluster_backup`.
 pub type StartTiDBClusterBackup<'c> = Call<'c, StartTiDBClusterBackupRequest>;
@@ -668,30 +3456,170 @@ pub type StartTiDBClusterBackup<'c> = Call<'c, StartTiDBClusterBackupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .start_ti_db_cluster_restore(\"WjspwUvO\", \"ltdnOqWw\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = TiDBClient::start_ti_db_cluster_restore)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StartTiDBClusterRestoreRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 备份id
-    #[wire(required)]
     pub backup_id: String,
     /// 实例id
-    #[wire(required)]
     pub id: String,
 }
+impl ::sigcal_client::Request for StartTiDBClusterRestoreRequest {
+    type Response = StartTiDBClusterRestoreResponse;
+    const ACTION: &'static str = "StartTiDBClusterRestore";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "BackupId", "Id"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.backup_id, "BackupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.id, "Id", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, StartTiDBClusterRestoreRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl TiDBClient {
+    /// 开始按实例计费tidb的恢复.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .start_ti_db_cluster_restore(\"WjspwUvO\", \"ltdnOqWw\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn start_ti_db_cluster_restore(
+        &self,
+        backup_id: impl ::core::convert::Into<String>,
+        id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, StartTiDBClusterRestoreRequest> {
+        Call::new(
+            &self.client,
+            StartTiDBClusterRestoreRequest {
+                region: ::core::default::Default::default(),
+                backup_id: backup_id.into(),
+                id: id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StartTiDBClusterRestoreRequest {
+    const NAME: &'static str = "StartTiDBClusterRestoreRequest";
+    const SUMMARY: &'static str = "开始按实例计费tidb的恢复.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupId",
+            "backup_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "备份id",
+        ),
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例id",
+        ),
+    ];
+}
 /// The answer to [`StartTiDBClusterRestoreRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StartTiDBClusterRestoreResponse {
     /// 恢复任务Id
     pub restore_id: Option<String>,
     /// 实例id
     pub service_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for StartTiDBClusterRestoreResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RestoreId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.restore_id)
+            }
+            "ServiceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.service_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for StartTiDBClusterRestoreResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StartTiDBClusterRestoreResponse {
+    const NAME: &'static str = "StartTiDBClusterRestoreResponse";
+    const SUMMARY: &'static str = "The answer to [`StartTiDBClusterRestoreRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RestoreId",
+            "restore_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "恢复任务Id",
+        ),
+        ::sigcal_client::meta::field(
+            "ServiceId",
+            "service_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StartTiDBClusterRestoreResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("StartTiDBClusterRestoreResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RestoreId",
+            &self.restore_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServiceId",
+            &self.service_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`StartTiDBClusterRestoreRequest`]; made by the service client's `start_ti_db_cluster_restore`.
 pub type StartTiDBClusterRestore<'c> = Call<'c, StartTiDBClusterRestoreRequest>;
@@ -700,44 +3628,210 @@ pub type StartTiDBClusterRestore<'c> = Call<'c, StartTiDBClusterRestoreRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .upgrade_ti_db_cluster(\"RAfRasXi\", \"KZreNHMI\")\n     .start_time(4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = TiDBClient::upgrade_ti_db_cluster)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpgradeTiDBClusterRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例id
-    #[wire(required)]
     pub id: String,
     /// 目标版本号
-    #[wire(required)]
     pub db_version: String,
     /// 任务开始时间
     pub start_time: Option<i64>,
 }
+impl ::sigcal_client::Request for UpgradeTiDBClusterRequest {
+    type Response = UpgradeTiDBClusterResponse;
+    const ACTION: &'static str = "UpgradeTiDBCluster";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Id", "DbVersion"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.db_version, "DbVersion", params);
+        ::sigcal_client::WireValue::write_wire(&self.id, "Id", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpgradeTiDBClusterRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 任务开始时间
+    pub fn start_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.start_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl TiDBClient {
+    /// 升级预付费tidb集群.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .upgrade_ti_db_cluster(\"RAfRasXi\", \"KZreNHMI\")\n     .start_time(4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn upgrade_ti_db_cluster(
+        &self,
+        id: impl ::core::convert::Into<String>,
+        db_version: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpgradeTiDBClusterRequest> {
+        Call::new(
+            &self.client,
+            UpgradeTiDBClusterRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                id: id.into(),
+                db_version: db_version.into(),
+                start_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpgradeTiDBClusterRequest {
+    const NAME: &'static str = "UpgradeTiDBClusterRequest";
+    const SUMMARY: &'static str = "升级预付费tidb集群.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例id",
+        ),
+        ::sigcal_client::meta::field(
+            "DbVersion",
+            "db_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "目标版本号",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "任务开始时间",
+        ),
+    ];
+}
 /// The answer to [`UpgradeTiDBClusterRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpgradeTiDBClusterResponse {}
+impl ::sigcal_client::lenient::Fields for UpgradeTiDBClusterResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpgradeTiDBClusterResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpgradeTiDBClusterResponse {
+    const NAME: &'static str = "UpgradeTiDBClusterResponse";
+    const SUMMARY: &'static str = "The answer to [`UpgradeTiDBClusterRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpgradeTiDBClusterResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpgradeTiDBClusterResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpgradeTiDBClusterRequest`]; made by the service client's `upgrade_ti_db_cluster`.
 pub type UpgradeTiDBCluster<'c> = Call<'c, UpgradeTiDBClusterRequest>;
 /// The `CreateTiDBClusterServiceParamLabels` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateTiDBClusterServiceParamLabels {
     /// 用户资源标签的键值
     pub key: Option<String>,
     /// 用户资源标签的值
     pub value: Option<String>,
 }
+impl ::sigcal_client::WireModel for CreateTiDBClusterServiceParamLabels {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.key, prefix, ".Key");
+        params.write_under(&self.value, prefix, ".Value");
+    }
+}
+impl ::sigcal_client::WireValue for CreateTiDBClusterServiceParamLabels {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateTiDBClusterServiceParamLabels {
+    const NAME: &'static str = "CreateTiDBClusterServiceParamLabels";
+    const SUMMARY: &'static str = "The `CreateTiDBClusterServiceParamLabels` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Key",
+            "key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户资源标签的键值",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户资源标签的值",
+        ),
+    ];
+}
 /// The `CreateTiDBClusterServiceParamNodeConfig` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateTiDBClusterServiceParamNodeConfig {
     /// 节点类型
     pub server_type: String,
@@ -747,6 +3841,58 @@ pub struct CreateTiDBClusterServiceParamNodeConfig {
     pub config_id: String,
     /// 节点磁盘容量
     pub disk_size: i64,
+}
+impl ::sigcal_client::WireModel for CreateTiDBClusterServiceParamNodeConfig {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.config_id, prefix, ".ConfigId");
+        params.write_under(&self.disk_size, prefix, ".DiskSize");
+        params.write_under(&self.node_count, prefix, ".NodeCount");
+        params.write_under(&self.server_type, prefix, ".ServerType");
+    }
+}
+impl ::sigcal_client::WireValue for CreateTiDBClusterServiceParamNodeConfig {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateTiDBClusterServiceParamNodeConfig {
+    const NAME: &'static str = "CreateTiDBClusterServiceParamNodeConfig";
+    const SUMMARY: &'static str = "The `CreateTiDBClusterServiceParamNodeConfig` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ServerType",
+            "server_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "节点类型",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeCount",
+            "node_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "节点数量",
+        ),
+        ::sigcal_client::meta::field(
+            "ConfigId",
+            "config_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "节点规格ID",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSize",
+            "disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "节点磁盘容量",
+        ),
+    ];
 }
 impl CreateTiDBClusterServiceParamNodeConfig {
     /// A `CreateTiDBClusterServiceParamNodeConfig` with its required fields (`server_type`, `node_count`, `config_id`, `disk_size`); the others are unset.
@@ -765,13 +3911,46 @@ impl CreateTiDBClusterServiceParamNodeConfig {
     }
 }
 /// The `CreateTiDBClusterServiceParamOrderDetail` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateTiDBClusterServiceParamOrderDetail {
     /// 计费项名称，CPU / MEM / DISK
     pub product_name: String,
     /// 计费项数量
     pub multiple: i64,
+}
+impl ::sigcal_client::WireModel for CreateTiDBClusterServiceParamOrderDetail {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.multiple, prefix, ".Multiple");
+        params.write_under(&self.product_name, prefix, ".ProductName");
+    }
+}
+impl ::sigcal_client::WireValue for CreateTiDBClusterServiceParamOrderDetail {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateTiDBClusterServiceParamOrderDetail {
+    const NAME: &'static str = "CreateTiDBClusterServiceParamOrderDetail";
+    const SUMMARY: &'static str = "The `CreateTiDBClusterServiceParamOrderDetail` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProductName",
+            "product_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "计费项名称，CPU / MEM / DISK",
+        ),
+        ::sigcal_client::meta::field(
+            "Multiple",
+            "multiple",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "计费项数量",
+        ),
+    ];
 }
 impl CreateTiDBClusterServiceParamOrderDetail {
     /// A `CreateTiDBClusterServiceParamOrderDetail` with its required fields (`product_name`, `multiple`); the others are unset.
@@ -783,26 +3962,105 @@ impl CreateTiDBClusterServiceParamOrderDetail {
     }
 }
 /// The `CreateTiDBClusterServiceParamSecGroupInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateTiDBClusterServiceParamSecGroupInfo {
     /// 安全组 ID。至多可以同时绑定5个安全组。
     pub sec_group_id: Option<String>,
     /// 安全组优先级。取值范围\[1, 5\]
     pub priority: Option<i64>,
 }
+impl ::sigcal_client::WireModel for CreateTiDBClusterServiceParamSecGroupInfo {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.priority, prefix, ".Priority");
+        params.write_under(&self.sec_group_id, prefix, ".SecGroupId");
+    }
+}
+impl ::sigcal_client::WireValue for CreateTiDBClusterServiceParamSecGroupInfo {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateTiDBClusterServiceParamSecGroupInfo {
+    const NAME: &'static str = "CreateTiDBClusterServiceParamSecGroupInfo";
+    const SUMMARY: &'static str = "The `CreateTiDBClusterServiceParamSecGroupInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SecGroupId",
+            "sec_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安全组 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Priority",
+            "priority",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "安全组优先级。",
+        ),
+    ];
+}
 /// The `ServiceData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ServiceData {
     /// 服务ID
     pub id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ServiceData {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ServiceData {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ServiceData {
+    const NAME: &'static str = "ServiceData";
+    const SUMMARY: &'static str = "The `ServiceData` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ServiceData {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ServiceData", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UTiDBServiceData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UTiDBServiceData {
     /// grafana地址
     pub grafana_url: Option<String>,
@@ -823,24 +4081,286 @@ pub struct UTiDBServiceData {
     /// 自动备份状态
     pub auto_backup: Option<String>,
     /// 私有网Id
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 子网ID
     pub subnet_id: Option<String>,
     /// 集群版本
     pub version: Option<String>,
     /// 容灾类型
-    #[wire(rename = "DTType")]
     pub dt_type: Option<i64>,
     /// Dashboard地址
     pub dashboard_url: Option<String>,
     /// 创建时间
     pub create_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for UTiDBServiceData {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "GrafanaUrl" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.grafana_url)
+            }
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Ip" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip),
+            "Port" => ::sigcal_client::lenient::next_scalar(map, &mut self.port),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "TiFlashState" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ti_flash_state)
+            }
+            "BinlogState" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.binlog_state)
+            }
+            "AutoBackup" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.auto_backup)
+            }
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "Version" => ::sigcal_client::lenient::next_scalar(map, &mut self.version),
+            "DTType" => ::sigcal_client::lenient::next_scalar(map, &mut self.dt_type),
+            "DashboardUrl" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.dashboard_url)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UTiDBServiceData {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UTiDBServiceData {
+    const NAME: &'static str = "UTiDBServiceData";
+    const SUMMARY: &'static str = "The `UTiDBServiceData` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "GrafanaUrl",
+            "grafana_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "grafana地址",
+        ),
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Ip",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群ip",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "集群端口",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群状态",
+        ),
+        ::sigcal_client::meta::field(
+            "TiFlashState",
+            "ti_flash_state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群TiFlash服务状态",
+        ),
+        ::sigcal_client::meta::field(
+            "BinlogState",
+            "binlog_state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群Binlog服务状态",
+        ),
+        ::sigcal_client::meta::field(
+            "AutoBackup",
+            "auto_backup",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "自动备份状态",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "私有网Id",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Version",
+            "version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群版本",
+        ),
+        ::sigcal_client::meta::field(
+            "DTType",
+            "dt_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "容灾类型",
+        ),
+        ::sigcal_client::meta::field(
+            "DashboardUrl",
+            "dashboard_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Dashboard地址",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UTiDBServiceData {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UTiDBServiceData", 15usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GrafanaUrl",
+            &self.grafana_url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Ip",
+            &self.ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Port",
+            &self.port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TiFlashState",
+            &self.ti_flash_state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BinlogState",
+            &self.binlog_state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoBackup",
+            &self.auto_backup,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Version",
+            &self.version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DTType",
+            &self.dt_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DashboardUrl",
+            &self.dashboard_url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UhostSpecs` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UhostSpecs {
     /// 节点规格ID
     pub config_id: Option<String>,
@@ -859,10 +4379,159 @@ pub struct UhostSpecs {
     /// 磁盘容量变更步长
     pub disk_step: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for UhostSpecs {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ConfigId" => ::sigcal_client::lenient::next_scalar(map, &mut self.config_id),
+            "ConfigName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.config_name)
+            }
+            "NodeType" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_type),
+            "CoreNum" => ::sigcal_client::lenient::next_scalar(map, &mut self.core_num),
+            "Memory" => ::sigcal_client::lenient::next_scalar(map, &mut self.memory),
+            "MinDiskCapacity" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.min_disk_capacity)
+            }
+            "MaxDiskCapacity" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.max_disk_capacity)
+            }
+            "DiskStep" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_step),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UhostSpecs {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UhostSpecs {
+    const NAME: &'static str = "UhostSpecs";
+    const SUMMARY: &'static str = "The `UhostSpecs` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ConfigId",
+            "config_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点规格ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ConfigName",
+            "config_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点规格名称",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeType",
+            "node_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点类型",
+        ),
+        ::sigcal_client::meta::field(
+            "CoreNum",
+            "core_num",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "CPU核数",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存",
+        ),
+        ::sigcal_client::meta::field(
+            "MinDiskCapacity",
+            "min_disk_capacity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "最小磁盘容量",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxDiskCapacity",
+            "max_disk_capacity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "最大磁盘容量",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskStep",
+            "disk_step",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "磁盘容量变更步长",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UhostSpecs {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UhostSpecs", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ConfigId",
+            &self.config_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ConfigName",
+            &self.config_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeType",
+            &self.node_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CoreNum",
+            &self.core_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Memory",
+            &self.memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MinDiskCapacity",
+            &self.min_disk_capacity,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxDiskCapacity",
+            &self.max_disk_capacity,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskStep",
+            &self.disk_step,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `BackupData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BackupData {
     /// 备份 ID
     pub backup_id: Option<String>,
@@ -877,10 +4546,135 @@ pub struct BackupData {
     /// 备份方式
     pub backup_type: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for BackupData {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BackupId" => ::sigcal_client::lenient::next_scalar(map, &mut self.backup_id),
+            "BackupStartTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_start_time)
+            }
+            "BackupEndTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_end_time)
+            }
+            "BackupSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_size)
+            }
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "BackupType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_type)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BackupData {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BackupData {
+    const NAME: &'static str = "BackupData";
+    const SUMMARY: &'static str = "The `BackupData` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BackupId",
+            "backup_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupStartTime",
+            "backup_start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份起始时间",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupEndTime",
+            "backup_end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份结束时间",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupSize",
+            "backup_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份文件大小，单位：MB",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份状态",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupType",
+            "backup_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份方式",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BackupData {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("BackupData", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupId",
+            &self.backup_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupStartTime",
+            &self.backup_start_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupEndTime",
+            &self.backup_end_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupSize",
+            &self.backup_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupType",
+            &self.backup_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `RestoreData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RestoreData {
     /// 恢复的Id
     pub restore_id: Option<String>,
@@ -897,9 +4691,154 @@ pub struct RestoreData {
     /// 恢复的状态
     pub state: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for RestoreData {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RestoreId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.restore_id)
+            }
+            "SourceServiceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.source_service_id)
+            }
+            "TargetServiceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.target_service_id)
+            }
+            "BackupId" => ::sigcal_client::lenient::next_scalar(map, &mut self.backup_id),
+            "RestoreStartTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.restore_start_time)
+            }
+            "RestoreEndTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.restore_end_time)
+            }
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RestoreData {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RestoreData {
+    const NAME: &'static str = "RestoreData";
+    const SUMMARY: &'static str = "The `RestoreData` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RestoreId",
+            "restore_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "恢复的Id",
+        ),
+        ::sigcal_client::meta::field(
+            "SourceServiceId",
+            "source_service_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "源实例Id",
+        ),
+        ::sigcal_client::meta::field(
+            "TargetServiceId",
+            "target_service_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "目标实例Id",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupId",
+            "backup_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份Id",
+        ),
+        ::sigcal_client::meta::field(
+            "RestoreStartTime",
+            "restore_start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "恢复的起始时间",
+        ),
+        ::sigcal_client::meta::field(
+            "RestoreEndTime",
+            "restore_end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "恢复的结束时间",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "恢复的状态",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RestoreData {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RestoreData", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RestoreId",
+            &self.restore_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SourceServiceId",
+            &self.source_service_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TargetServiceId",
+            &self.target_service_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupId",
+            &self.backup_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RestoreStartTime",
+            &self.restore_start_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RestoreEndTime",
+            &self.restore_end_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ModifyTiDBClusterBinlogParamNodeConfig` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ModifyTiDBClusterBinlogParamNodeConfig {
     /// 节点角色
     pub server_type: String,
@@ -909,6 +4848,58 @@ pub struct ModifyTiDBClusterBinlogParamNodeConfig {
     pub config_id: String,
     /// 节点磁盘大小
     pub disk_size: i64,
+}
+impl ::sigcal_client::WireModel for ModifyTiDBClusterBinlogParamNodeConfig {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.config_id, prefix, ".ConfigId");
+        params.write_under(&self.disk_size, prefix, ".DiskSize");
+        params.write_under(&self.node_count, prefix, ".NodeCount");
+        params.write_under(&self.server_type, prefix, ".ServerType");
+    }
+}
+impl ::sigcal_client::WireValue for ModifyTiDBClusterBinlogParamNodeConfig {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyTiDBClusterBinlogParamNodeConfig {
+    const NAME: &'static str = "ModifyTiDBClusterBinlogParamNodeConfig";
+    const SUMMARY: &'static str = "The `ModifyTiDBClusterBinlogParamNodeConfig` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ServerType",
+            "server_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "节点角色",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeCount",
+            "node_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "节点个数",
+        ),
+        ::sigcal_client::meta::field(
+            "ConfigId",
+            "config_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "节点配置ID",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSize",
+            "disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "节点磁盘大小",
+        ),
+    ];
 }
 impl ModifyTiDBClusterBinlogParamNodeConfig {
     /// A `ModifyTiDBClusterBinlogParamNodeConfig` with its required fields (`server_type`, `node_count`, `config_id`, `disk_size`); the others are unset.
@@ -927,8 +4918,7 @@ impl ModifyTiDBClusterBinlogParamNodeConfig {
     }
 }
 /// The `ModifyTiDBClusterNodeParamNodeConfig` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ModifyTiDBClusterNodeParamNodeConfig {
     /// 节点角色
     pub server_type: String,
@@ -936,6 +4926,50 @@ pub struct ModifyTiDBClusterNodeParamNodeConfig {
     pub node_count: i64,
     /// 节点配置ID
     pub config_id: String,
+}
+impl ::sigcal_client::WireModel for ModifyTiDBClusterNodeParamNodeConfig {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.config_id, prefix, ".ConfigId");
+        params.write_under(&self.node_count, prefix, ".NodeCount");
+        params.write_under(&self.server_type, prefix, ".ServerType");
+    }
+}
+impl ::sigcal_client::WireValue for ModifyTiDBClusterNodeParamNodeConfig {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyTiDBClusterNodeParamNodeConfig {
+    const NAME: &'static str = "ModifyTiDBClusterNodeParamNodeConfig";
+    const SUMMARY: &'static str = "The `ModifyTiDBClusterNodeParamNodeConfig` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ServerType",
+            "server_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "节点角色",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeCount",
+            "node_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "节点个数",
+        ),
+        ::sigcal_client::meta::field(
+            "ConfigId",
+            "config_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "节点配置ID",
+        ),
+    ];
 }
 impl ModifyTiDBClusterNodeParamNodeConfig {
     /// A `ModifyTiDBClusterNodeParamNodeConfig` with its required fields (`server_type`, `node_count`, `config_id`); the others are unset.
@@ -952,8 +4986,7 @@ impl ModifyTiDBClusterNodeParamNodeConfig {
     }
 }
 /// The `ModifyTiDBClusterTiFlashParamNodeConfig` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ModifyTiDBClusterTiFlashParamNodeConfig {
     /// 节点角色
     pub server_type: String,
@@ -963,6 +4996,58 @@ pub struct ModifyTiDBClusterTiFlashParamNodeConfig {
     pub config_id: String,
     /// 节点磁盘大小
     pub disk_size: i64,
+}
+impl ::sigcal_client::WireModel for ModifyTiDBClusterTiFlashParamNodeConfig {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.config_id, prefix, ".ConfigId");
+        params.write_under(&self.disk_size, prefix, ".DiskSize");
+        params.write_under(&self.node_count, prefix, ".NodeCount");
+        params.write_under(&self.server_type, prefix, ".ServerType");
+    }
+}
+impl ::sigcal_client::WireValue for ModifyTiDBClusterTiFlashParamNodeConfig {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyTiDBClusterTiFlashParamNodeConfig {
+    const NAME: &'static str = "ModifyTiDBClusterTiFlashParamNodeConfig";
+    const SUMMARY: &'static str = "The `ModifyTiDBClusterTiFlashParamNodeConfig` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ServerType",
+            "server_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "节点角色",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeCount",
+            "node_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "节点个数",
+        ),
+        ::sigcal_client::meta::field(
+            "ConfigId",
+            "config_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "节点配置ID",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSize",
+            "disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "节点磁盘大小",
+        ),
+    ];
 }
 impl ModifyTiDBClusterTiFlashParamNodeConfig {
     /// A `ModifyTiDBClusterTiFlashParamNodeConfig` with its required fields (`server_type`, `node_count`, `config_id`, `disk_size`); the others are unset.
@@ -981,13 +5066,46 @@ impl ModifyTiDBClusterTiFlashParamNodeConfig {
     }
 }
 /// The `ModifyTiDBClusterUhostDiskParamNodeConfig` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ModifyTiDBClusterUhostDiskParamNodeConfig {
     /// 节点角色
     pub server_type: String,
     /// 磁盘容量
     pub disk_size: i64,
+}
+impl ::sigcal_client::WireModel for ModifyTiDBClusterUhostDiskParamNodeConfig {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.disk_size, prefix, ".DiskSize");
+        params.write_under(&self.server_type, prefix, ".ServerType");
+    }
+}
+impl ::sigcal_client::WireValue for ModifyTiDBClusterUhostDiskParamNodeConfig {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyTiDBClusterUhostDiskParamNodeConfig {
+    const NAME: &'static str = "ModifyTiDBClusterUhostDiskParamNodeConfig";
+    const SUMMARY: &'static str = "The `ModifyTiDBClusterUhostDiskParamNodeConfig` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ServerType",
+            "server_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "节点角色",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSize",
+            "disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "磁盘容量",
+        ),
+    ];
 }
 impl ModifyTiDBClusterUhostDiskParamNodeConfig {
     /// A `ModifyTiDBClusterUhostDiskParamNodeConfig` with its required fields (`server_type`, `disk_size`); the others are unset.
@@ -999,13 +5117,48 @@ impl ModifyTiDBClusterUhostDiskParamNodeConfig {
     }
 }
 /// The `ModifyTiDBClusterUhostSpecsParamNodeConfig` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ModifyTiDBClusterUhostSpecsParamNodeConfig {
     /// 节点角色
     pub server_type: String,
     /// 机器规格ID
     pub config_id: String,
+}
+impl ::sigcal_client::WireModel for ModifyTiDBClusterUhostSpecsParamNodeConfig {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.config_id, prefix, ".ConfigId");
+        params.write_under(&self.server_type, prefix, ".ServerType");
+    }
+}
+impl ::sigcal_client::WireValue for ModifyTiDBClusterUhostSpecsParamNodeConfig {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyTiDBClusterUhostSpecsParamNodeConfig {
+    const NAME: &'static str = "ModifyTiDBClusterUhostSpecsParamNodeConfig";
+    const SUMMARY: &'static str = "The `ModifyTiDBClusterUhostSpecsParamNodeConfig` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ServerType",
+            "server_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "节点角色",
+        ),
+        ::sigcal_client::meta::field(
+            "ConfigId",
+            "config_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "机器规格ID",
+        ),
+    ];
 }
 impl ModifyTiDBClusterUhostSpecsParamNodeConfig {
     /// A `ModifyTiDBClusterUhostSpecsParamNodeConfig` with its required fields (`server_type`, `config_id`); the others are unset.
@@ -1017,13 +5170,48 @@ impl ModifyTiDBClusterUhostSpecsParamNodeConfig {
     }
 }
 /// The `SetTiDBConfigParamConfigs` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SetTiDBConfigParamConfigs {
     /// 修改的参数名: proxysql\_mysql-max\_connections:类型：string, 描述:  所有用户总共的最大连接数 。 proxysql\_max\_connections:  类型：string, 描述:  每个用户的最大连接数。 tidb\_gc:  类型：string, 描述:   tikv\_gc\_life\_time。
     pub name: String,
     /// 对应修改的参数值: string
     pub value: String,
+}
+impl ::sigcal_client::WireModel for SetTiDBConfigParamConfigs {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.name, prefix, ".Name");
+        params.write_under(&self.value, prefix, ".Value");
+    }
+}
+impl ::sigcal_client::WireValue for SetTiDBConfigParamConfigs {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetTiDBConfigParamConfigs {
+    const NAME: &'static str = "SetTiDBConfigParamConfigs";
+    const SUMMARY: &'static str = "The `SetTiDBConfigParamConfigs` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "修改的参数名: proxysql_mysql-max_connections:类型：string, 描述:  所有用户总共的最大连接数 。",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "对应修改的参数值: string",
+        ),
+    ];
 }
 impl SetTiDBConfigParamConfigs {
     /// A `SetTiDBConfigParamConfigs` with its required fields (`name`, `value`); the others are unset.
@@ -1035,8 +5223,7 @@ impl SetTiDBConfigParamConfigs {
     }
 }
 /// The `ChargeType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费
@@ -1048,9 +5235,60 @@ pub enum ChargeType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl ChargeType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ChargeType::Year => "Year",
+            ChargeType::Month => "Month",
+            ChargeType::Dynamic => "Dynamic",
+            ChargeType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ChargeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Year" => ChargeType::Year,
+            "Month" => ChargeType::Month,
+            "Dynamic" => ChargeType::Dynamic,
+            other => ChargeType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for ChargeType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for ChargeType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for ChargeType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ChargeType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(ChargeType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for ChargeType {
+    const NAME: &'static str = "ChargeType";
+    const VALUES: &'static [&'static str] = &["Year", "Month", "Dynamic"];
+}
 /// The `ScaleType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ScaleType {
     /// 扩容
@@ -1059,6 +5297,56 @@ pub enum ScaleType {
     SCALEIN,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
+}
+impl ScaleType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ScaleType::SCALEOUT => "SCALEOUT",
+            ScaleType::SCALEIN => "SCALEIN",
+            ScaleType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ScaleType {
+    fn from(value: &str) -> Self {
+        match value {
+            "SCALEOUT" => ScaleType::SCALEOUT,
+            "SCALEIN" => ScaleType::SCALEIN,
+            other => ScaleType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for ScaleType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for ScaleType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for ScaleType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ScaleType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(ScaleType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for ScaleType {
+    const NAME: &'static str = "ScaleType";
+    const VALUES: &'static [&'static str] = &["SCALEOUT", "SCALEIN"];
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

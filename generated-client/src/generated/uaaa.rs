@@ -27,24 +27,17 @@ impl UAAAClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaaa = sigcal_client::uaaa::UAAAClient::new(client);\n let answer = uaaa\n     .create_app_repo(\"YYCK01\", \"Month\")\n     .vpc_id(\"uvnet-XXXX\")\n     .description(\"YYCK-DESC\")\n     .quantity(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAAAClient::create_app_repo)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateAppRepoRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 名称
-    #[wire(required)]
     pub name: String,
     /// 计费类型(年:'Year', 月:'Month',小时:'Dynamic')
-    #[wire(required)]
     pub charge_type: String,
     /// 待加速的VPCId ( 目前只允许一个)
-    #[wire(rename = "VPCId", required)]
     pub vpc_id: Vec<String>,
     /// 应用仓库描述
     pub description: Option<String>,
@@ -57,14 +50,249 @@ pub struct CreateAppRepoRequest {
     /// 代金券
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::Request for CreateAppRepoRequest {
+    type Response = CreateAppRepoResponse;
+    const ACTION: &'static str = "CreateAppRepo";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "Name",
+        "ChargeType",
+        "VPCId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.description, "Description", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.record_name, "RecordName", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateAppRepoRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 待加速的VPCId ( 目前只允许一个)
+    ///
+    /// Call once per element; each call appends.
+    pub fn vpc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vpc_id.push(value.into());
+        self
+    }
+    /// 应用仓库描述
+    pub fn description(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.description = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数量(ChargeType对应的数值): ChargeType = Month 时，默认0 ，其他条件为必须字段
+    ///
+    /// Server default: `0`.
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 记录名称，需在给定列表中
+    ///
+    /// Call once per element; each call appends.
+    pub fn record_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.record_name.push(value.into());
+        self
+    }
+    /// 代金券
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAAAClient {
+    /// 创建应用仓库加速实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaaa = sigcal_client::uaaa::UAAAClient::new(client);\n let answer = uaaa\n     .create_app_repo(\"YYCK01\", \"Month\")\n     .vpc_id(\"uvnet-XXXX\")\n     .description(\"YYCK-DESC\")\n     .quantity(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_app_repo(
+        &self,
+        name: impl ::core::convert::Into<String>,
+        charge_type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateAppRepoRequest> {
+        Call::new(
+            &self.client,
+            CreateAppRepoRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                name: name.into(),
+                charge_type: charge_type.into(),
+                vpc_id: ::core::default::Default::default(),
+                description: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                record_name: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateAppRepoRequest {
+    const NAME: &'static str = "CreateAppRepoRequest";
+    const SUMMARY: &'static str = "创建应用仓库加速实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "计费类型(年:'Year', 月:'Month',小时:'Dynamic')",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "待加速的VPCId ( 目前只允许一个)",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用仓库描述",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数量(ChargeType对应的数值): ChargeType = Month 时，默认0 ，其他条件为必须字段",
+        ),
+        ::sigcal_client::meta::field(
+            "RecordName",
+            "record_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "记录名称，需在给定列表中",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代金券",
+        ),
+    ];
+}
 /// The answer to [`CreateAppRepoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAppRepoResponse {
     /// 应用仓库加速实例ID
     pub instance_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateAppRepoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "InstanceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateAppRepoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateAppRepoResponse {
+    const NAME: &'static str = "CreateAppRepoResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateAppRepoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用仓库加速实例ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateAppRepoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateAppRepoResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceId",
+            &self.instance_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateAppRepoRequest`]; made by the service client's `create_app_repo`.
 pub type CreateAppRepo<'c> = Call<'c, CreateAppRepoRequest>;
@@ -73,26 +301,132 @@ pub type CreateAppRepo<'c> = Call<'c, CreateAppRepoRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaaa = sigcal_client::uaaa::UAAAClient::new(client);\n let answer = uaaa\n     .delete_app_repo(\"uaaa-XXXXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAAAClient::delete_app_repo)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteAppRepoRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 实例 ID
-    #[wire(required)]
     pub instance_id: String,
 }
+impl ::sigcal_client::Request for DeleteAppRepoRequest {
+    type Response = DeleteAppRepoResponse;
+    const ACTION: &'static str = "DeleteAppRepo";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId", "InstanceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteAppRepoRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAAAClient {
+    /// 删除应用仓库加速实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaaa = sigcal_client::uaaa::UAAAClient::new(client);\n let answer = uaaa\n     .delete_app_repo(\"uaaa-XXXXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_app_repo(
+        &self,
+        instance_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteAppRepoRequest> {
+        Call::new(
+            &self.client,
+            DeleteAppRepoRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                instance_id: instance_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteAppRepoRequest {
+    const NAME: &'static str = "DeleteAppRepoRequest";
+    const SUMMARY: &'static str = "删除应用仓库加速实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例 ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteAppRepoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAppRepoResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteAppRepoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteAppRepoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteAppRepoResponse {
+    const NAME: &'static str = "DeleteAppRepoResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteAppRepoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteAppRepoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteAppRepoResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteAppRepoRequest`]; made by the service client's `delete_app_repo`.
 pub type DeleteAppRepo<'c> = Call<'c, DeleteAppRepoRequest>;
 /// 查询应用仓库实例信息.
@@ -100,27 +434,152 @@ pub type DeleteAppRepo<'c> = Call<'c, DeleteAppRepoRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaaa = sigcal_client::uaaa::UAAAClient::new(client);\n let answer = uaaa\n     .describe_app_repo()\n     .instance_id(\"uaaa-XXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAAAClient::describe_app_repo)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeAppRepoRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 应用仓库加速实例ID
     pub instance_id: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeAppRepoRequest {
+    type Response = DescribeAppRepoResponse;
+    const ACTION: &'static str = "DescribeAppRepo";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeAppRepoRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 应用仓库加速实例ID
+    pub fn instance_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.instance_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAAAClient {
+    /// 查询应用仓库实例信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaaa = sigcal_client::uaaa::UAAAClient::new(client);\n let answer = uaaa\n     .describe_app_repo()\n     .instance_id(\"uaaa-XXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_app_repo(&self) -> Call<'_, DescribeAppRepoRequest> {
+        Call::new(
+            &self.client,
+            DescribeAppRepoRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                instance_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeAppRepoRequest {
+    const NAME: &'static str = "DescribeAppRepoRequest";
+    const SUMMARY: &'static str = "查询应用仓库实例信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用仓库加速实例ID",
+        ),
+    ];
+}
 /// The answer to [`DescribeAppRepoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeAppRepoResponse {
     /// 应用仓库实例列表
     pub data_set: Vec<AppRepoInstance>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeAppRepoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeAppRepoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeAppRepoResponse {
+    const NAME: &'static str = "DescribeAppRepoResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeAppRepoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("AppRepoInstance").in_lists(1u8),
+            false,
+            "应用仓库实例列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeAppRepoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DescribeAppRepoResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeAppRepoRequest`]; made by the service client's `describe_app_repo`.
 pub type DescribeAppRepo<'c> = Call<'c, DescribeAppRepoRequest>;
@@ -129,24 +588,138 @@ pub type DescribeAppRepo<'c> = Call<'c, DescribeAppRepoRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaaa = sigcal_client::uaaa::UAAAClient::new(client);\n let answer = uaaa\n     .describe_app_repo_permit_domain()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAAAClient::describe_app_repo_permit_domain)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeAppRepoPermitDomainRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeAppRepoPermitDomainRequest {
+    type Response = DescribeAppRepoPermitDomainResponse;
+    const ACTION: &'static str = "DescribeAppRepoPermitDomain";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeAppRepoPermitDomainRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAAAClient {
+    /// 查询允许加速的域名白名单.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaaa = sigcal_client::uaaa::UAAAClient::new(client);\n let answer = uaaa\n     .describe_app_repo_permit_domain()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_app_repo_permit_domain(
+        &self,
+    ) -> Call<'_, DescribeAppRepoPermitDomainRequest> {
+        Call::new(
+            &self.client,
+            DescribeAppRepoPermitDomainRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeAppRepoPermitDomainRequest {
+    const NAME: &'static str = "DescribeAppRepoPermitDomainRequest";
+    const SUMMARY: &'static str = "查询允许加速的域名白名单.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+    ];
+}
 /// The answer to [`DescribeAppRepoPermitDomainRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeAppRepoPermitDomainResponse {
     /// 加速域名白名单列表
     pub data_set: Vec<DomainDetail>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeAppRepoPermitDomainResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeAppRepoPermitDomainResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeAppRepoPermitDomainResponse {
+    const NAME: &'static str = "DescribeAppRepoPermitDomainResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeAppRepoPermitDomainRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("DomainDetail").in_lists(1u8),
+            false,
+            "加速域名白名单列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeAppRepoPermitDomainResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeAppRepoPermitDomainResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeAppRepoPermitDomainRequest`]; made by the service client's `describe_app_repo_permit_domain`.
 pub type DescribeAppRepoPermitDomain<'c> = Call<'c, DescribeAppRepoPermitDomainRequest>;
@@ -155,28 +728,17 @@ pub type DescribeAppRepoPermitDomain<'c> = Call<'c, DescribeAppRepoPermitDomainR
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uaaa = sigcal_client::uaaa::UAAAClient::new(client);\n let mut items = uaaa\n     .describe_app_repo_post_paid_record(\"uaaa-XXXX\", 1729496374, 1729499374)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    builder = Call,
-    method = UAAAClient::describe_app_repo_post_paid_record,
-    pages
-)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeAppRepoPostPaidRecordRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 应用仓库实例
-    #[wire(required)]
     pub instance_id: String,
     /// 开始时间 (StartTime \<EndTime )
-    #[wire(required)]
     pub start_time: i64,
     /// 结束时间 (StartTime \<EndTime )
-    #[wire(required)]
     pub end_time: i64,
     /// 最大查询数量（默认30,  最大值200 ）
     ///
@@ -187,17 +749,238 @@ pub struct DescribeAppRepoPostPaidRecordRequest {
     /// Server default: `0`.
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeAppRepoPostPaidRecordRequest {
+    type Response = DescribeAppRepoPostPaidRecordResponse;
+    const ACTION: &'static str = "DescribeAppRepoPostPaidRecord";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "InstanceId",
+        "StartTime",
+        "EndTime",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeAppRepoPostPaidRecordRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 最大查询数量（默认30,  最大值200 ）
+    ///
+    /// Server default: `30`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 偏移量（默认0，最小值 0）
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAAAClient {
+    /// 查询应用仓库实例后付费记录.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uaaa = sigcal_client::uaaa::UAAAClient::new(client);\n let mut items = uaaa\n     .describe_app_repo_post_paid_record(\"uaaa-XXXX\", 1729496374, 1729499374)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_app_repo_post_paid_record(
+        &self,
+        instance_id: impl ::core::convert::Into<String>,
+        start_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DescribeAppRepoPostPaidRecordRequest> {
+        Call::new(
+            &self.client,
+            DescribeAppRepoPostPaidRecordRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                instance_id: instance_id.into(),
+                start_time: start_time.into(),
+                end_time: end_time.into(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeAppRepoPostPaidRecordRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeAppRepoPostPaidRecordRequest {
+    const NAME: &'static str = "DescribeAppRepoPostPaidRecordRequest";
+    const SUMMARY: &'static str = "查询应用仓库实例后付费记录.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用仓库实例",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "开始时间 (StartTime <EndTime )",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "结束时间 (StartTime <EndTime )",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "最大查询数量（默认30,  最大值200 ）",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "偏移量（默认0，最小值 0）",
+        ),
+    ];
+}
 /// The answer to [`DescribeAppRepoPostPaidRecordRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeAppRepoPostPaidRecordResponse {
     /// 记录列表
     pub data_set: Vec<TPostpaidBase>,
     /// 记录总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeAppRepoPostPaidRecordResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeAppRepoPostPaidRecordResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeAppRepoPostPaidRecordResponse {
+    type Item = TPostpaidBase;
+    const ITEMS: &'static str = "DataSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<TPostpaidBase>) {
+        (self.total_count, self.data_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeAppRepoPostPaidRecordResponse {
+    const NAME: &'static str = "DescribeAppRepoPostPaidRecordResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeAppRepoPostPaidRecordRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("TPostpaidBase").in_lists(1u8),
+            false,
+            "记录列表",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "记录总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeAppRepoPostPaidRecordResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeAppRepoPostPaidRecordResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeAppRepoPostPaidRecordRequest`]; made by the service client's `describe_app_repo_post_paid_record`.
 pub type DescribeAppRepoPostPaidRecord<'c> = Call<
@@ -209,18 +992,13 @@ pub type DescribeAppRepoPostPaidRecord<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaaa = sigcal_client::uaaa::UAAAClient::new(client);\n let answer = uaaa\n     .get_app_repo_price(\"Dynamic\")\n     .quantity(1)\n     .domain_quantity(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAAAClient::get_app_repo_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetAppRepoPriceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 计费类型
-    #[wire(required)]
     pub charge_type: String,
     /// 数量（和ChargeType相关）: ChargeType = Month， 默认值为0 ， 其他情况为必传字段
     ///
@@ -229,14 +1007,177 @@ pub struct GetAppRepoPriceRequest {
     /// 域名绑定数量( \>= 0) ,默认: 0
     pub domain_quantity: Option<i64>,
 }
+impl ::sigcal_client::Request for GetAppRepoPriceRequest {
+    type Response = GetAppRepoPriceResponse;
+    const ACTION: &'static str = "GetAppRepoPrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId", "ChargeType"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.domain_quantity,
+            "DomainQuantity",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetAppRepoPriceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数量（和ChargeType相关）: ChargeType = Month， 默认值为0 ， 其他情况为必传字段
+    ///
+    /// Server default: `0`.
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名绑定数量( \>= 0) ,默认: 0
+    pub fn domain_quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.domain_quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAAAClient {
+    /// 获取应用仓库实例价格.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaaa = sigcal_client::uaaa::UAAAClient::new(client);\n let answer = uaaa\n     .get_app_repo_price(\"Dynamic\")\n     .quantity(1)\n     .domain_quantity(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_app_repo_price(
+        &self,
+        charge_type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetAppRepoPriceRequest> {
+        Call::new(
+            &self.client,
+            GetAppRepoPriceRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                charge_type: charge_type.into(),
+                quantity: ::core::default::Default::default(),
+                domain_quantity: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetAppRepoPriceRequest {
+    const NAME: &'static str = "GetAppRepoPriceRequest";
+    const SUMMARY: &'static str = "获取应用仓库实例价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "计费类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数量（和ChargeType相关）: ChargeType = Month， 默认值为0 ， 其他情况为必传字段",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainQuantity",
+            "domain_quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "域名绑定数量( >= 0) ,默认: 0",
+        ),
+    ];
+}
 /// The answer to [`GetAppRepoPriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetAppRepoPriceResponse {
     /// 价格
     pub price: Option<f64>,
+}
+impl ::sigcal_client::lenient::Fields for GetAppRepoPriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetAppRepoPriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetAppRepoPriceResponse {
+    const NAME: &'static str = "GetAppRepoPriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetAppRepoPriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "价格",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetAppRepoPriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetAppRepoPriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetAppRepoPriceRequest`]; made by the service client's `get_app_repo_price`.
 pub type GetAppRepoPrice<'c> = Call<'c, GetAppRepoPriceRequest>;
@@ -245,30 +1186,173 @@ pub type GetAppRepoPrice<'c> = Call<'c, GetAppRepoPriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaaa = sigcal_client::uaaa::UAAAClient::new(client);\n let answer = uaaa\n     .get_app_repo_upgrade_price(\"uaaa-XXXX\")\n     .domain_quantity(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAAAClient::get_app_repo_upgrade_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetAppRepoUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 实例资源id
-    #[wire(required)]
     pub instance_id: String,
     /// 绑定域名的数量
     pub domain_quantity: Option<i64>,
 }
+impl ::sigcal_client::Request for GetAppRepoUpgradePriceRequest {
+    type Response = GetAppRepoUpgradePriceResponse;
+    const ACTION: &'static str = "GetAppRepoUpgradePrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId", "InstanceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.domain_quantity,
+            "DomainQuantity",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetAppRepoUpgradePriceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 绑定域名的数量
+    pub fn domain_quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.domain_quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAAAClient {
+    /// 获取改配后的退/补金额.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaaa = sigcal_client::uaaa::UAAAClient::new(client);\n let answer = uaaa\n     .get_app_repo_upgrade_price(\"uaaa-XXXX\")\n     .domain_quantity(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_app_repo_upgrade_price(
+        &self,
+        instance_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetAppRepoUpgradePriceRequest> {
+        Call::new(
+            &self.client,
+            GetAppRepoUpgradePriceRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                instance_id: instance_id.into(),
+                domain_quantity: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetAppRepoUpgradePriceRequest {
+    const NAME: &'static str = "GetAppRepoUpgradePriceRequest";
+    const SUMMARY: &'static str = "获取改配后的退/补金额.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例资源id",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainQuantity",
+            "domain_quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "绑定域名的数量",
+        ),
+    ];
+}
 /// The answer to [`GetAppRepoUpgradePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetAppRepoUpgradePriceResponse {
     /// 应补差价（单位：元）
     pub price: Option<f64>,
+}
+impl ::sigcal_client::lenient::Fields for GetAppRepoUpgradePriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetAppRepoUpgradePriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetAppRepoUpgradePriceResponse {
+    const NAME: &'static str = "GetAppRepoUpgradePriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetAppRepoUpgradePriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "应补差价（单位：元）",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetAppRepoUpgradePriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetAppRepoUpgradePriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetAppRepoUpgradePriceRequest`]; made by the service client's `get_app_repo_upgrade_price`.
 pub type GetAppRepoUpgradePrice<'c> = Call<'c, GetAppRepoUpgradePriceRequest>;
@@ -277,30 +1361,168 @@ pub type GetAppRepoUpgradePrice<'c> = Call<'c, GetAppRepoUpgradePriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaaa = sigcal_client::uaaa::UAAAClient::new(client);\n let answer = uaaa\n     .update_app_repo(\"uaaa-XXXX\")\n     .name(\"rwTQEKbP\")\n     .description(\"IgvTDRQv\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAAAClient::update_app_repo)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateAppRepoRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 应用仓库实例ID
-    #[wire(required)]
     pub instance_id: String,
     /// 应用仓库名称
     pub name: Option<String>,
     /// 应用仓库备注信息
     pub description: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateAppRepoRequest {
+    type Response = UpdateAppRepoResponse;
+    const ACTION: &'static str = "UpdateAppRepo";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId", "InstanceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.description, "Description", params);
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateAppRepoRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 应用仓库名称
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 应用仓库备注信息
+    pub fn description(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.description = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAAAClient {
+    /// 修改应用仓库实例基本信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaaa = sigcal_client::uaaa::UAAAClient::new(client);\n let answer = uaaa\n     .update_app_repo(\"uaaa-XXXX\")\n     .name(\"rwTQEKbP\")\n     .description(\"IgvTDRQv\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_app_repo(
+        &self,
+        instance_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateAppRepoRequest> {
+        Call::new(
+            &self.client,
+            UpdateAppRepoRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                instance_id: instance_id.into(),
+                name: ::core::default::Default::default(),
+                description: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateAppRepoRequest {
+    const NAME: &'static str = "UpdateAppRepoRequest";
+    const SUMMARY: &'static str = "修改应用仓库实例基本信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用仓库实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用仓库名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用仓库备注信息",
+        ),
+    ];
+}
 /// The answer to [`UpdateAppRepoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAppRepoResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateAppRepoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateAppRepoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateAppRepoResponse {
+    const NAME: &'static str = "UpdateAppRepoResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateAppRepoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateAppRepoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpdateAppRepoResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateAppRepoRequest`]; made by the service client's `update_app_repo`.
 pub type UpdateAppRepo<'c> = Call<'c, UpdateAppRepoRequest>;
 /// 更新应用仓库实例绑定的加速域名.
@@ -308,39 +1530,178 @@ pub type UpdateAppRepo<'c> = Call<'c, UpdateAppRepoRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaaa = sigcal_client::uaaa::UAAAClient::new(client);\n let answer = uaaa\n     .update_app_repo_domain_name(\"uaaa-XXXX\")\n     .record_name(\"*.xyz.com\")\n     .coupon_id(\"wlRdoMhF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAAAClient::update_app_repo_domain_name)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateAppRepoDomainNameRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 应用仓库实例ID
-    #[wire(required)]
     pub instance_id: String,
     /// 加速域名列表。 不填写，相当于清空所有加速域名
     pub record_name: Vec<String>,
     /// 代金券
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateAppRepoDomainNameRequest {
+    type Response = UpdateAppRepoDomainNameResponse;
+    const ACTION: &'static str = "UpdateAppRepoDomainName";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId", "InstanceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.record_name, "RecordName", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateAppRepoDomainNameRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 加速域名列表。 不填写，相当于清空所有加速域名
+    ///
+    /// Call once per element; each call appends.
+    pub fn record_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.record_name.push(value.into());
+        self
+    }
+    /// 代金券
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAAAClient {
+    /// 更新应用仓库实例绑定的加速域名.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaaa = sigcal_client::uaaa::UAAAClient::new(client);\n let answer = uaaa\n     .update_app_repo_domain_name(\"uaaa-XXXX\")\n     .record_name(\"*.xyz.com\")\n     .coupon_id(\"wlRdoMhF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_app_repo_domain_name(
+        &self,
+        instance_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateAppRepoDomainNameRequest> {
+        Call::new(
+            &self.client,
+            UpdateAppRepoDomainNameRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                instance_id: instance_id.into(),
+                record_name: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateAppRepoDomainNameRequest {
+    const NAME: &'static str = "UpdateAppRepoDomainNameRequest";
+    const SUMMARY: &'static str = "更新应用仓库实例绑定的加速域名.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用仓库实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "RecordName",
+            "record_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "加速域名列表。",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代金券",
+        ),
+    ];
+}
 /// The answer to [`UpdateAppRepoDomainNameRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAppRepoDomainNameResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateAppRepoDomainNameResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateAppRepoDomainNameResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateAppRepoDomainNameResponse {
+    const NAME: &'static str = "UpdateAppRepoDomainNameResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateAppRepoDomainNameRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateAppRepoDomainNameResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("UpdateAppRepoDomainNameResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateAppRepoDomainNameRequest`]; made by the service client's `update_app_repo_domain_name`.
 pub type UpdateAppRepoDomainName<'c> = Call<'c, UpdateAppRepoDomainNameRequest>;
 /// The `AppRepoInstance` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppRepoInstance {
     /// 应用仓库绑定的vpc 信息
-    #[wire(rename = "VPC")]
     pub vpc: Vec<String>,
     /// 应用仓库绑定的加速域名
     pub record_name: Vec<String>,
@@ -357,30 +1718,317 @@ pub struct AppRepoInstance {
     /// 到期时间
     pub expire_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for AppRepoInstance {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "VPC" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc),
+            "RecordName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.record_name)
+            }
+            "InstanceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_id)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "Description" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.description)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AppRepoInstance {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AppRepoInstance {
+    const NAME: &'static str = "AppRepoInstance";
+    const SUMMARY: &'static str = "The `AppRepoInstance` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "VPC",
+            "vpc",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "应用仓库绑定的vpc 信息",
+        ),
+        ::sigcal_client::meta::field(
+            "RecordName",
+            "record_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "应用仓库绑定的加速域名",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用仓库实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用仓库名",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用仓库描述信息",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间。",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "到期时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AppRepoInstance {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AppRepoInstance", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPC",
+            &self.vpc,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RecordName",
+            &self.record_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceId",
+            &self.instance_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Description",
+            &self.description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `DomainDetail` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DomainDetail {
     /// 被加速域名
     pub info: Option<DomainInfo>,
     /// 被加速域名重定向的域名列表
     pub redirect: Vec<DomainInfo>,
 }
+impl ::sigcal_client::lenient::Fields for DomainDetail {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Info" => ::sigcal_client::lenient::next_model(map, &mut self.info),
+            "Redirect" => ::sigcal_client::lenient::next_models(map, &mut self.redirect),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DomainDetail {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DomainDetail {
+    const NAME: &'static str = "DomainDetail";
+    const SUMMARY: &'static str = "The `DomainDetail` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Info",
+            "info",
+            ::sigcal_client::meta::TypeExpr::named("DomainInfo"),
+            false,
+            "被加速域名",
+        ),
+        ::sigcal_client::meta::field(
+            "Redirect",
+            "redirect",
+            ::sigcal_client::meta::TypeExpr::named("DomainInfo").in_lists(1u8),
+            false,
+            "被加速域名重定向的域名列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DomainDetail {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DomainDetail", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Info",
+            &self.info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Redirect",
+            &self.redirect,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `DomainInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DomainInfo {
     /// 域名解析记录名称
     pub domain_name: Option<String>,
     /// 备注信息
     pub desc: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for DomainInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DomainName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.domain_name)
+            }
+            "Desc" => ::sigcal_client::lenient::next_scalar(map, &mut self.desc),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DomainInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DomainInfo {
+    const NAME: &'static str = "DomainInfo";
+    const SUMMARY: &'static str = "The `DomainInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DomainName",
+            "domain_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名解析记录名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Desc",
+            "desc",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DomainInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DomainInfo", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DomainName",
+            &self.domain_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Desc",
+            &self.desc,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `TPostpaidBase` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TPostpaidBase {
     /// 应用仓库资源ID
     pub instance_id: Option<String>,
@@ -390,6 +2038,101 @@ pub struct TPostpaidBase {
     pub start_time: Option<i64>,
     /// 结束时间
     pub end_time: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for TPostpaidBase {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "InstanceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_id)
+            }
+            "TrafficSum" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.traffic_sum)
+            }
+            "StartTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.start_time)
+            }
+            "EndTime" => ::sigcal_client::lenient::next_scalar(map, &mut self.end_time),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TPostpaidBase {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TPostpaidBase {
+    const NAME: &'static str = "TPostpaidBase";
+    const SUMMARY: &'static str = "The `TPostpaidBase` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用仓库资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "TrafficSum",
+            "traffic_sum",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "流量（单位: MB）",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "开始时间",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "结束时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TPostpaidBase {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("TPostpaidBase", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceId",
+            &self.instance_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TrafficSum",
+            &self.traffic_sum,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StartTime",
+            &self.start_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EndTime",
+            &self.end_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

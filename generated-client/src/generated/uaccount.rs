@@ -27,25 +27,136 @@ impl UAccountClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .add_member_to_project(\"test@exmaple.com\", \"test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAccountClient::add_member_to_project)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddMemberToProjectRequest {
     /// 项目ID，请参考GetProjectList接口的描述。不填写为创建时间最早的项目。
     pub project_id: Option<String>,
     /// 被加入成员Email
-    #[wire(required)]
     pub member_email: String,
     /// 被加入成员归属角色ID
-    #[wire(required)]
     pub character_id: String,
 }
+impl ::sigcal_client::Request for AddMemberToProjectRequest {
+    type Response = AddMemberToProjectResponse;
+    const ACTION: &'static str = "AddMemberToProject";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["MemberEmail", "CharacterId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.character_id,
+            "CharacterId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.member_email,
+            "MemberEmail",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AddMemberToProjectRequest> {
+    /// 项目ID，请参考GetProjectList接口的描述。不填写为创建时间最早的项目。
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAccountClient {
+    /// 添加成员到项目.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .add_member_to_project(\"test@exmaple.com\", \"test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn add_member_to_project(
+        &self,
+        member_email: impl ::core::convert::Into<String>,
+        character_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AddMemberToProjectRequest> {
+        Call::new(
+            &self.client,
+            AddMemberToProjectRequest {
+                project_id: ::core::default::Default::default(),
+                member_email: member_email.into(),
+                character_id: character_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddMemberToProjectRequest {
+    const NAME: &'static str = "AddMemberToProjectRequest";
+    const SUMMARY: &'static str = "添加成员到项目.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID，请参考GetProjectList接口的描述。",
+        ),
+        ::sigcal_client::meta::field(
+            "MemberEmail",
+            "member_email",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "被加入成员Email",
+        ),
+        ::sigcal_client::meta::field(
+            "CharacterId",
+            "character_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "被加入成员归属角色ID",
+        ),
+    ];
+}
 /// The answer to [`AddMemberToProjectRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddMemberToProjectResponse {}
+impl ::sigcal_client::lenient::Fields for AddMemberToProjectResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AddMemberToProjectResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddMemberToProjectResponse {
+    const NAME: &'static str = "AddMemberToProjectResponse";
+    const SUMMARY: &'static str = "The answer to [`AddMemberToProjectRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AddMemberToProjectResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("AddMemberToProjectResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`AddMemberToProjectRequest`]; made by the service client's `add_member_to_project`.
 pub type AddMemberToProject<'c> = Call<'c, AddMemberToProjectRequest>;
 /// 创建角色.
@@ -55,12 +166,9 @@ pub type AddMemberToProject<'c> = Call<'c, AddMemberToProjectRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .create_character(\"PkUHnfTq\")\n     .character_description(\"sOLKZcSH\")\n     .add(\"OKlGsPhP\")\n     .del(\"cZzFveLT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAccountClient::create_character)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateCharacterRequest {
     /// 角色名称，不得与现有角色重名
-    #[wire(required)]
     pub character_name: String,
     /// 角色描述
     pub character_description: Option<String>,
@@ -73,14 +181,218 @@ pub struct CreateCharacterRequest {
     /// 角色对产品的权限(查)
     pub get: Vec<String>,
 }
+impl ::sigcal_client::Request for CreateCharacterRequest {
+    type Response = CreateCharacterResponse;
+    const ACTION: &'static str = "CreateCharacter";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["CharacterName"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.add, "Add", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.character_description,
+            "CharacterDescription",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.character_name,
+            "CharacterName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.del, "Del", params);
+        ::sigcal_client::WireValue::write_wire(&self.get, "Get", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#mod, "Mod", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateCharacterRequest> {
+    /// 角色描述
+    pub fn character_description(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.character_description = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 角色对产品的权限(增)
+    ///
+    /// Call once per element; each call appends.
+    pub fn add(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.add.push(value.into());
+        self
+    }
+    /// 角色对产品的权限(删)
+    ///
+    /// Call once per element; each call appends.
+    pub fn del(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.del.push(value.into());
+        self
+    }
+    /// 角色对产品的权限(改)
+    ///
+    /// Call once per element; each call appends.
+    pub fn r#mod(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.r#mod.push(value.into());
+        self
+    }
+    /// 角色对产品的权限(查)
+    ///
+    /// Call once per element; each call appends.
+    pub fn get(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.get.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAccountClient {
+    /// 创建角色.
+    ///
+    /// 创建角色 ?\> 产品列表：云主机 UHOST、物理主机 UPHOST、托管云 UHYBRID、基础网络 UNET、负载均衡 ULB、云数据库 UDB、SSD云硬盘 UDISK、云内存存储 UMEM、对象存储 UFILE、分布式数据处理 UDDP、托管HADOOP集群 UHADOOP、云分发 UCDN、云点播 UVIDEO、基础安全防护 USEC、云数据仓库 UDW、分布式消息系统 UKAFKA、私有专区资源池 UDSET、AI在线服务 UAI、AI训练服务 UAI-TRAINING、云直播 ULIVE、容器服务 UDOCKER、公共镜像库 UHUB、WEB应用防护 UWAF、分布式数据库 UDDB、数据库审计 DBAUDIT、主机入侵检测 UHIDS、容器云 UK8S、密钥管理服务 UKMS、全球动态加速线路 PATHX、Elasticsearch服务 UES.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .create_character(\"PkUHnfTq\")\n     .character_description(\"sOLKZcSH\")\n     .add(\"OKlGsPhP\")\n     .del(\"cZzFveLT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_character(
+        &self,
+        character_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateCharacterRequest> {
+        Call::new(
+            &self.client,
+            CreateCharacterRequest {
+                character_name: character_name.into(),
+                character_description: ::core::default::Default::default(),
+                add: ::core::default::Default::default(),
+                del: ::core::default::Default::default(),
+                r#mod: ::core::default::Default::default(),
+                get: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateCharacterRequest {
+    const NAME: &'static str = "CreateCharacterRequest";
+    const SUMMARY: &'static str = "创建角色.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CharacterName",
+            "character_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "角色名称，不得与现有角色重名",
+        ),
+        ::sigcal_client::meta::field(
+            "CharacterDescription",
+            "character_description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "角色描述",
+        ),
+        ::sigcal_client::meta::field(
+            "Add",
+            "add",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "角色对产品的权限(增)",
+        ),
+        ::sigcal_client::meta::field(
+            "Del",
+            "del",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "角色对产品的权限(删)",
+        ),
+        ::sigcal_client::meta::field(
+            "Mod",
+            "mod",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "角色对产品的权限(改)",
+        ),
+        ::sigcal_client::meta::field(
+            "Get",
+            "get",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "角色对产品的权限(查)",
+        ),
+    ];
+}
 /// The answer to [`CreateCharacterRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCharacterResponse {
     /// 角色ID
     pub character_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateCharacterResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CharacterId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.character_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateCharacterResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateCharacterResponse {
+    const NAME: &'static str = "CreateCharacterResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateCharacterRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CharacterId",
+            "character_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "角色ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateCharacterResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateCharacterResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CharacterId",
+            &self.character_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateCharacterRequest`]; made by the service client's `create_character`.
 pub type CreateCharacter<'c> = Call<'c, CreateCharacterRequest>;
@@ -89,24 +401,140 @@ pub type CreateCharacter<'c> = Call<'c, CreateCharacterRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .create_project(\"IhJYuYoB\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAccountClient::create_project)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateProjectRequest {
     /// 项目名称，不得与现有项目重名
-    #[wire(required)]
     pub project_name: String,
     /// `ParentId`.
     pub parent_id: Option<String>,
 }
+impl ::sigcal_client::Request for CreateProjectRequest {
+    type Response = CreateProjectResponse;
+    const ACTION: &'static str = "CreateProject";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectName"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.parent_id, "ParentId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.project_name,
+            "ProjectName",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateProjectRequest> {
+    /// `ParentId`.
+    pub fn parent_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.parent_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAccountClient {
+    /// 创建项目.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .create_project(\"IhJYuYoB\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_project(
+        &self,
+        project_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateProjectRequest> {
+        Call::new(
+            &self.client,
+            CreateProjectRequest {
+                project_name: project_name.into(),
+                parent_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateProjectRequest {
+    const NAME: &'static str = "CreateProjectRequest";
+    const SUMMARY: &'static str = "创建项目.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectName",
+            "project_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目名称，不得与现有项目重名",
+        ),
+        ::sigcal_client::meta::field(
+            "ParentId",
+            "parent_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ParentId`.",
+        ),
+    ];
+}
 /// The answer to [`CreateProjectRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateProjectResponse {
     /// 所创建项目的Id
     pub project_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateProjectResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ProjectId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.project_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateProjectResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateProjectResponse {
+    const NAME: &'static str = "CreateProjectResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateProjectRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所创建项目的Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateProjectResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateProjectResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProjectId",
+            &self.project_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateProjectRequest`]; made by the service client's `create_project`.
 pub type CreateProject<'c> = Call<'c, CreateProjectRequest>;
@@ -115,9 +543,7 @@ pub type CreateProject<'c> = Call<'c, CreateProjectRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let mut items = uaccount\n     .describe_character_list()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAccountClient::describe_character_list, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeCharacterListRequest {
     /// 角色列表的偏移量，默认为0
     ///
@@ -128,17 +554,167 @@ pub struct DescribeCharacterListRequest {
     /// Server default: `20`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeCharacterListRequest {
+    type Response = DescribeCharacterListResponse;
+    const ACTION: &'static str = "DescribeCharacterList";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeCharacterListRequest> {
+    /// 角色列表的偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 角色列表的最大数量，默认为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAccountClient {
+    /// 获取角色列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let mut items = uaccount\n     .describe_character_list()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_character_list(&self) -> Call<'_, DescribeCharacterListRequest> {
+        Call::new(
+            &self.client,
+            DescribeCharacterListRequest {
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeCharacterListRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeCharacterListRequest {
+    const NAME: &'static str = "DescribeCharacterListRequest";
+    const SUMMARY: &'static str = "获取角色列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "角色列表的偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "角色列表的最大数量，默认为20",
+        ),
+    ];
+}
 /// The answer to [`DescribeCharacterListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = character_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeCharacterListResponse {
     /// JSON格式的角色列表实例，每项参数参见下面的 ResponseItem
     pub character_set: Vec<CharacterSet>,
     /// 角色总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeCharacterListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CharacterSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.character_set)
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeCharacterListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeCharacterListResponse {
+    type Item = CharacterSet;
+    const ITEMS: &'static str = "CharacterSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<CharacterSet>) {
+        (self.total_count, self.character_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeCharacterListResponse {
+    const NAME: &'static str = "DescribeCharacterListResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeCharacterListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CharacterSet",
+            "character_set",
+            ::sigcal_client::meta::TypeExpr::named("CharacterSet").in_lists(1u8),
+            false,
+            "JSON格式的角色列表实例，每项参数参见下面的 ResponseItem",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "角色总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeCharacterListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeCharacterListResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CharacterSet",
+            &self.character_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeCharacterListRequest`]; made by the service client's `describe_character_list`.
 pub type DescribeCharacterList<'c> = Call<'c, DescribeCharacterListRequest>;
@@ -149,9 +725,7 @@ pub type DescribeCharacterList<'c> = Call<'c, DescribeCharacterListRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .describe_member_list()\n     .offset(\"0\")\n     .limit(\"10\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAccountClient::describe_member_list)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeMemberListRequest {
     /// 项目ID，请参考GetProjectList接口。不填写为查询所有项目。
     pub project_id: Option<String>,
@@ -160,16 +734,165 @@ pub struct DescribeMemberListRequest {
     /// 成员列表的最大数量，默认为200
     pub limit: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeMemberListRequest {
+    type Response = DescribeMemberListResponse;
+    const ACTION: &'static str = "DescribeMemberList";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeMemberListRequest> {
+    /// 项目ID，请参考GetProjectList接口。不填写为查询所有项目。
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 成员列表的偏移量，默认为0
+    pub fn offset(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 成员列表的最大数量，默认为200
+    pub fn limit(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAccountClient {
+    /// 获取成员列表.
+    ///
+    /// 获取成员列表，限主账号使用。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .describe_member_list()\n     .offset(\"0\")\n     .limit(\"10\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_member_list(&self) -> Call<'_, DescribeMemberListRequest> {
+        Call::new(
+            &self.client,
+            DescribeMemberListRequest {
+                project_id: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeMemberListRequest {
+    const NAME: &'static str = "DescribeMemberListRequest";
+    const SUMMARY: &'static str = "获取成员列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID，请参考GetProjectList接口。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "成员列表的偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "成员列表的最大数量，默认为200",
+        ),
+    ];
+}
 /// The answer to [`DescribeMemberListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeMemberListResponse {
     /// JSON格式的成员列表实例
     pub member_set: Vec<MemberInfo>,
     /// 成员总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeMemberListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "MemberSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.member_set)
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeMemberListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeMemberListResponse {
+    const NAME: &'static str = "DescribeMemberListResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeMemberListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "MemberSet",
+            "member_set",
+            ::sigcal_client::meta::TypeExpr::named("MemberInfo").in_lists(1u8),
+            false,
+            "JSON格式的成员列表实例",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "成员总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeMemberListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeMemberListResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MemberSet",
+            &self.member_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeMemberListRequest`]; made by the service client's `describe_member_list`.
 pub type DescribeMemberList<'c> = Call<'c, DescribeMemberListRequest>;
@@ -178,20 +901,97 @@ pub type DescribeMemberList<'c> = Call<'c, DescribeMemberListRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .freeze_member(\"HZJXVMhb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAccountClient::freeze_member)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FreezeMemberRequest {
     /// 需要被冻结的成员Email
-    #[wire(required)]
     pub member_email: String,
 }
+impl ::sigcal_client::Request for FreezeMemberRequest {
+    type Response = FreezeMemberResponse;
+    const ACTION: &'static str = "FreezeMember";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["MemberEmail"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.member_email,
+            "MemberEmail",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAccountClient {
+    /// 冻结成员.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .freeze_member(\"HZJXVMhb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn freeze_member(
+        &self,
+        member_email: impl ::core::convert::Into<String>,
+    ) -> Call<'_, FreezeMemberRequest> {
+        Call::new(
+            &self.client,
+            FreezeMemberRequest {
+                member_email: member_email.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for FreezeMemberRequest {
+    const NAME: &'static str = "FreezeMemberRequest";
+    const SUMMARY: &'static str = "冻结成员.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "MemberEmail",
+            "member_email",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "需要被冻结的成员Email",
+        ),
+    ];
+}
 /// The answer to [`FreezeMemberRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FreezeMemberResponse {}
+impl ::sigcal_client::lenient::Fields for FreezeMemberResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for FreezeMemberResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for FreezeMemberResponse {
+    const NAME: &'static str = "FreezeMemberResponse";
+    const SUMMARY: &'static str = "The answer to [`FreezeMemberRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for FreezeMemberResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("FreezeMemberResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`FreezeMemberRequest`]; made by the service client's `freeze_member`.
 pub type FreezeMember<'c> = Call<'c, FreezeMemberRequest>;
 /// 查询登录与API调用的网络掩码.
@@ -199,18 +999,88 @@ pub type FreezeMember<'c> = Call<'c, FreezeMemberRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .get_network_mask()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAccountClient::get_network_mask)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetNetworkMaskRequest {}
+impl ::sigcal_client::Request for GetNetworkMaskRequest {
+    type Response = GetNetworkMaskResponse;
+    const ACTION: &'static str = "GetNetworkMask";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, _: &mut ::sigcal_client::Params) {}
+}
+#[allow(clippy::should_implement_trait)]
+impl UAccountClient {
+    /// 查询登录与API调用的网络掩码.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .get_network_mask()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_network_mask(&self) -> Call<'_, GetNetworkMaskRequest> {
+        Call::new(&self.client, GetNetworkMaskRequest {})
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetNetworkMaskRequest {
+    const NAME: &'static str = "GetNetworkMaskRequest";
+    const SUMMARY: &'static str = "查询登录与API调用的网络掩码.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
 /// The answer to [`GetNetworkMaskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetNetworkMaskResponse {
     /// 接口返回数据
     pub data: Option<NetworkMask>,
+}
+impl ::sigcal_client::lenient::Fields for GetNetworkMaskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetNetworkMaskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetNetworkMaskResponse {
+    const NAME: &'static str = "GetNetworkMaskResponse";
+    const SUMMARY: &'static str = "The answer to [`GetNetworkMaskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("NetworkMask"),
+            false,
+            "接口返回数据",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetNetworkMaskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetNetworkMaskResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetNetworkMaskRequest`]; made by the service client's `get_network_mask`.
 pub type GetNetworkMask<'c> = Call<'c, GetNetworkMaskRequest>;
@@ -221,23 +1091,137 @@ pub type GetNetworkMask<'c> = Call<'c, GetNetworkMaskRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .get_project_list()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAccountClient::get_project_list)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetProjectListRequest {
     /// 是否是财务账号（Yes：是，No：否）
     pub is_finance: Option<String>,
 }
+impl ::sigcal_client::Request for GetProjectListRequest {
+    type Response = GetProjectListResponse;
+    const ACTION: &'static str = "GetProjectList";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.is_finance, "IsFinance", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetProjectListRequest> {
+    /// 是否是财务账号（Yes：是，No：否）
+    pub fn is_finance(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.is_finance = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAccountClient {
+    /// 获取帐号下的项目列表.
+    ///
+    /// 获取项目列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .get_project_list()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_project_list(&self) -> Call<'_, GetProjectListRequest> {
+        Call::new(
+            &self.client,
+            GetProjectListRequest {
+                is_finance: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetProjectListRequest {
+    const NAME: &'static str = "GetProjectListRequest";
+    const SUMMARY: &'static str = "获取帐号下的项目列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IsFinance",
+            "is_finance",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否是财务账号（Yes：是，No：否）",
+        ),
+    ];
+}
 /// The answer to [`GetProjectListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetProjectListResponse {
     /// 项目总数
     pub project_count: Option<i64>,
     /// JSON格式的项目列表实例
     pub project_set: Vec<ProjectListInfo>,
+}
+impl ::sigcal_client::lenient::Fields for GetProjectListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ProjectCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.project_count)
+            }
+            "ProjectSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.project_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetProjectListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetProjectListResponse {
+    const NAME: &'static str = "GetProjectListResponse";
+    const SUMMARY: &'static str = "The answer to [`GetProjectListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectCount",
+            "project_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "项目总数",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectSet",
+            "project_set",
+            ::sigcal_client::meta::TypeExpr::named("ProjectListInfo").in_lists(1u8),
+            false,
+            "JSON格式的项目列表实例",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetProjectListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetProjectListResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProjectCount",
+            &self.project_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProjectSet",
+            &self.project_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetProjectListRequest`]; made by the service client's `get_project_list`.
 pub type GetProjectList<'c> = Call<'c, GetProjectListRequest>;
@@ -248,18 +1232,89 @@ pub type GetProjectList<'c> = Call<'c, GetProjectListRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .get_region()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAccountClient::get_region)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetRegionRequest {}
+impl ::sigcal_client::Request for GetRegionRequest {
+    type Response = GetRegionResponse;
+    const ACTION: &'static str = "GetRegion";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, _: &mut ::sigcal_client::Params) {}
+}
+#[allow(clippy::should_implement_trait)]
+impl UAccountClient {
+    /// 获取地域和可用区列表.
+    ///
+    /// 获取用户在各数据中心的权限等信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .get_region()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_region(&self) -> Call<'_, GetRegionRequest> {
+        Call::new(&self.client, GetRegionRequest {})
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetRegionRequest {
+    const NAME: &'static str = "GetRegionRequest";
+    const SUMMARY: &'static str = "获取地域和可用区列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
 /// The answer to [`GetRegionRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetRegionResponse {
     /// 各数据中心信息
     pub regions: Vec<RegionInfo>,
+}
+impl ::sigcal_client::lenient::Fields for GetRegionResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Regions" => ::sigcal_client::lenient::next_models(map, &mut self.regions),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for GetRegionResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetRegionResponse {
+    const NAME: &'static str = "GetRegionResponse";
+    const SUMMARY: &'static str = "The answer to [`GetRegionRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Regions",
+            "regions",
+            ::sigcal_client::meta::TypeExpr::named("RegionInfo").in_lists(1u8),
+            false,
+            "各数据中心信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetRegionResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetRegionResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Regions",
+            &self.regions,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetRegionRequest`]; made by the service client's `get_region`.
 pub type GetRegion<'c> = Call<'c, GetRegionRequest>;
@@ -268,29 +1323,140 @@ pub type GetRegion<'c> = Call<'c, GetRegionRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .invite_subaccount(\"lOqBhhkG\", \"SBwrZBSY\", \"mdHhPdnD\", \"IvixWFse\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAccountClient::invite_subaccount)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InviteSubaccountRequest {
     /// 受邀成员邮箱地址，不得重复
-    #[wire(required)]
     pub user_email: String,
     /// 受邀成员手机号码
-    #[wire(required)]
     pub user_phone: String,
     /// 受邀成员姓名
-    #[wire(required)]
     pub user_name: String,
     /// 是否有财务权限(true:是,false:否,默认为否)
-    #[wire(required)]
     pub is_finance: String,
 }
+impl ::sigcal_client::Request for InviteSubaccountRequest {
+    type Response = InviteSubaccountResponse;
+    const ACTION: &'static str = "InviteSubaccount";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "UserEmail",
+        "UserPhone",
+        "UserName",
+        "IsFinance",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.is_finance, "IsFinance", params);
+        ::sigcal_client::WireValue::write_wire(&self.user_email, "UserEmail", params);
+        ::sigcal_client::WireValue::write_wire(&self.user_name, "UserName", params);
+        ::sigcal_client::WireValue::write_wire(&self.user_phone, "UserPhone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAccountClient {
+    /// 邀请子帐号成员.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .invite_subaccount(\"lOqBhhkG\", \"SBwrZBSY\", \"mdHhPdnD\", \"IvixWFse\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn invite_subaccount(
+        &self,
+        user_email: impl ::core::convert::Into<String>,
+        user_phone: impl ::core::convert::Into<String>,
+        user_name: impl ::core::convert::Into<String>,
+        is_finance: impl ::core::convert::Into<String>,
+    ) -> Call<'_, InviteSubaccountRequest> {
+        Call::new(
+            &self.client,
+            InviteSubaccountRequest {
+                user_email: user_email.into(),
+                user_phone: user_phone.into(),
+                user_name: user_name.into(),
+                is_finance: is_finance.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for InviteSubaccountRequest {
+    const NAME: &'static str = "InviteSubaccountRequest";
+    const SUMMARY: &'static str = "邀请子帐号成员.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UserEmail",
+            "user_email",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "受邀成员邮箱地址，不得重复",
+        ),
+        ::sigcal_client::meta::field(
+            "UserPhone",
+            "user_phone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "受邀成员手机号码",
+        ),
+        ::sigcal_client::meta::field(
+            "UserName",
+            "user_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "受邀成员姓名",
+        ),
+        ::sigcal_client::meta::field(
+            "IsFinance",
+            "is_finance",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "是否有财务权限(true:是,false:否,默认为否)",
+        ),
+    ];
+}
 /// The answer to [`InviteSubaccountRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct InviteSubaccountResponse {}
+impl ::sigcal_client::lenient::Fields for InviteSubaccountResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for InviteSubaccountResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for InviteSubaccountResponse {
+    const NAME: &'static str = "InviteSubaccountResponse";
+    const SUMMARY: &'static str = "The answer to [`InviteSubaccountRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for InviteSubaccountResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("InviteSubaccountResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`InviteSubaccountRequest`]; made by the service client's `invite_subaccount`.
 pub type InviteSubaccount<'c> = Call<'c, InviteSubaccountRequest>;
 /// 修改角色.
@@ -298,12 +1464,9 @@ pub type InviteSubaccount<'c> = Call<'c, InviteSubaccountRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .modify_character(\"qehEhJUw\")\n     .character_name(\"PmyyaiHK\")\n     .character_description(\"pGpdGkyB\")\n     .add(\"llPVKzpb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAccountClient::modify_character)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyCharacterRequest {
     /// 角色ID
-    #[wire(required)]
     pub character_id: String,
     /// 新角色名称
     pub character_name: Option<String>,
@@ -318,12 +1481,214 @@ pub struct ModifyCharacterRequest {
     /// 角色权限(查)
     pub get: Vec<String>,
 }
+impl ::sigcal_client::Request for ModifyCharacterRequest {
+    type Response = ModifyCharacterResponse;
+    const ACTION: &'static str = "ModifyCharacter";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["CharacterId"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.add, "Add", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.character_description,
+            "CharacterDescription",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.character_id,
+            "CharacterId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.character_name,
+            "CharacterName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.del, "Del", params);
+        ::sigcal_client::WireValue::write_wire(&self.get, "Get", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#mod, "Mod", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyCharacterRequest> {
+    /// 新角色名称
+    pub fn character_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.character_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 角色描述
+    pub fn character_description(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.character_description = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 角色权限(增)
+    ///
+    /// Call once per element; each call appends.
+    pub fn add(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.add.push(value.into());
+        self
+    }
+    /// 角色权限(删)
+    ///
+    /// Call once per element; each call appends.
+    pub fn del(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.del.push(value.into());
+        self
+    }
+    /// 角色权限(改)
+    ///
+    /// Call once per element; each call appends.
+    pub fn r#mod(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.r#mod.push(value.into());
+        self
+    }
+    /// 角色权限(查)
+    ///
+    /// Call once per element; each call appends.
+    pub fn get(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.get.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAccountClient {
+    /// 修改角色.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .modify_character(\"qehEhJUw\")\n     .character_name(\"PmyyaiHK\")\n     .character_description(\"pGpdGkyB\")\n     .add(\"llPVKzpb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_character(
+        &self,
+        character_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyCharacterRequest> {
+        Call::new(
+            &self.client,
+            ModifyCharacterRequest {
+                character_id: character_id.into(),
+                character_name: ::core::default::Default::default(),
+                character_description: ::core::default::Default::default(),
+                add: ::core::default::Default::default(),
+                del: ::core::default::Default::default(),
+                r#mod: ::core::default::Default::default(),
+                get: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyCharacterRequest {
+    const NAME: &'static str = "ModifyCharacterRequest";
+    const SUMMARY: &'static str = "修改角色.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CharacterId",
+            "character_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "角色ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CharacterName",
+            "character_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "新角色名称",
+        ),
+        ::sigcal_client::meta::field(
+            "CharacterDescription",
+            "character_description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "角色描述",
+        ),
+        ::sigcal_client::meta::field(
+            "Add",
+            "add",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "角色权限(增)",
+        ),
+        ::sigcal_client::meta::field(
+            "Del",
+            "del",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "角色权限(删)",
+        ),
+        ::sigcal_client::meta::field(
+            "Mod",
+            "mod",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "角色权限(改)",
+        ),
+        ::sigcal_client::meta::field(
+            "Get",
+            "get",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "角色权限(查)",
+        ),
+    ];
+}
 /// The answer to [`ModifyCharacterRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyCharacterResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyCharacterResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyCharacterResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyCharacterResponse {
+    const NAME: &'static str = "ModifyCharacterResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyCharacterRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyCharacterResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ModifyCharacterResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyCharacterRequest`]; made by the service client's `modify_character`.
 pub type ModifyCharacter<'c> = Call<'c, ModifyCharacterRequest>;
 /// 从项目中移除成员.
@@ -331,23 +1696,119 @@ pub type ModifyCharacter<'c> = Call<'c, ModifyCharacterRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .remove_member_from_project(\"OejakjtT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAccountClient::remove_member_from_project)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RemoveMemberFromProjectRequest {
     /// 项目ID，请参考GetProjectList接口的描述。不填写为默认项目，子帐号必须填写。
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 需要被移除成员Email
-    #[wire(required)]
     pub member_email: String,
 }
+impl ::sigcal_client::Request for RemoveMemberFromProjectRequest {
+    type Response = RemoveMemberFromProjectResponse;
+    const ACTION: &'static str = "RemoveMemberFromProject";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "MemberEmail"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.member_email,
+            "MemberEmail",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, RemoveMemberFromProjectRequest> {
+    /// 项目ID，请参考GetProjectList接口的描述。不填写为默认项目，子帐号必须填写。
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAccountClient {
+    /// 从项目中移除成员.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .remove_member_from_project(\"OejakjtT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn remove_member_from_project(
+        &self,
+        member_email: impl ::core::convert::Into<String>,
+    ) -> Call<'_, RemoveMemberFromProjectRequest> {
+        Call::new(
+            &self.client,
+            RemoveMemberFromProjectRequest {
+                project_id: ::core::default::Default::default(),
+                member_email: member_email.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RemoveMemberFromProjectRequest {
+    const NAME: &'static str = "RemoveMemberFromProjectRequest";
+    const SUMMARY: &'static str = "从项目中移除成员.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID，请参考GetProjectList接口的描述。",
+        ),
+        ::sigcal_client::meta::field(
+            "MemberEmail",
+            "member_email",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "需要被移除成员Email",
+        ),
+    ];
+}
 /// The answer to [`RemoveMemberFromProjectRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RemoveMemberFromProjectResponse {}
+impl ::sigcal_client::lenient::Fields for RemoveMemberFromProjectResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RemoveMemberFromProjectResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RemoveMemberFromProjectResponse {
+    const NAME: &'static str = "RemoveMemberFromProjectResponse";
+    const SUMMARY: &'static str = "The answer to [`RemoveMemberFromProjectRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RemoveMemberFromProjectResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("RemoveMemberFromProjectResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`RemoveMemberFromProjectRequest`]; made by the service client's `remove_member_from_project`.
 pub type RemoveMemberFromProject<'c> = Call<'c, RemoveMemberFromProjectRequest>;
 /// 设置登录与API调用的网络掩码.
@@ -355,25 +1816,146 @@ pub type RemoveMemberFromProject<'c> = Call<'c, RemoveMemberFromProjectRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .set_network_mask(\"kWdbSYjU\")\n     .api_network_mask(\"kBQgWkHi\")\n     .login_network_mask(\"gZccYfJh\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAccountClient::set_network_mask)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetNetworkMaskRequest {
     /// 短信验证码
-    #[wire(required)]
     pub code: String,
     /// API调用网络掩码，多个IP以英文逗号分隔。默认空字符串，不限制登录IP。
-    #[wire(rename = "APINetworkMask")]
     pub api_network_mask: Option<String>,
     /// 登录网络掩码，多个IP以英文逗号分隔。默认空字符串，不限制登录IP。
     pub login_network_mask: Option<String>,
 }
+impl ::sigcal_client::Request for SetNetworkMaskRequest {
+    type Response = SetNetworkMaskResponse;
+    const ACTION: &'static str = "SetNetworkMask";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Code"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.api_network_mask,
+            "APINetworkMask",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.code, "Code", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.login_network_mask,
+            "LoginNetworkMask",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, SetNetworkMaskRequest> {
+    /// API调用网络掩码，多个IP以英文逗号分隔。默认空字符串，不限制登录IP。
+    pub fn api_network_mask(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.api_network_mask = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 登录网络掩码，多个IP以英文逗号分隔。默认空字符串，不限制登录IP。
+    pub fn login_network_mask(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.login_network_mask = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAccountClient {
+    /// 设置登录与API调用的网络掩码.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .set_network_mask(\"kWdbSYjU\")\n     .api_network_mask(\"kBQgWkHi\")\n     .login_network_mask(\"gZccYfJh\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn set_network_mask(
+        &self,
+        code: impl ::core::convert::Into<String>,
+    ) -> Call<'_, SetNetworkMaskRequest> {
+        Call::new(
+            &self.client,
+            SetNetworkMaskRequest {
+                code: code.into(),
+                api_network_mask: ::core::default::Default::default(),
+                login_network_mask: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetNetworkMaskRequest {
+    const NAME: &'static str = "SetNetworkMaskRequest";
+    const SUMMARY: &'static str = "设置登录与API调用的网络掩码.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Code",
+            "code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "短信验证码",
+        ),
+        ::sigcal_client::meta::field(
+            "APINetworkMask",
+            "api_network_mask",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "API调用网络掩码，多个IP以英文逗号分隔。",
+        ),
+        ::sigcal_client::meta::field(
+            "LoginNetworkMask",
+            "login_network_mask",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "登录网络掩码，多个IP以英文逗号分隔。",
+        ),
+    ];
+}
 /// The answer to [`SetNetworkMaskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SetNetworkMaskResponse {}
+impl ::sigcal_client::lenient::Fields for SetNetworkMaskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SetNetworkMaskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetNetworkMaskResponse {
+    const NAME: &'static str = "SetNetworkMaskResponse";
+    const SUMMARY: &'static str = "The answer to [`SetNetworkMaskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SetNetworkMaskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("SetNetworkMaskResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`SetNetworkMaskRequest`]; made by the service client's `set_network_mask`.
 pub type SetNetworkMask<'c> = Call<'c, SetNetworkMaskRequest>;
 /// 删除角色.
@@ -383,20 +1965,99 @@ pub type SetNetworkMask<'c> = Call<'c, SetNetworkMaskRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .terminate_character(\"JVnyLJNY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAccountClient::terminate_character)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TerminateCharacterRequest {
     /// 角色ID，使用DescribeCharacterList接口 获取角色ID
-    #[wire(required)]
     pub character_id: String,
 }
+impl ::sigcal_client::Request for TerminateCharacterRequest {
+    type Response = TerminateCharacterResponse;
+    const ACTION: &'static str = "TerminateCharacter";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["CharacterId"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.character_id,
+            "CharacterId",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAccountClient {
+    /// 删除角色.
+    ///
+    /// 删除用户角色管理列表中的指定角色.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .terminate_character(\"JVnyLJNY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn terminate_character(
+        &self,
+        character_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, TerminateCharacterRequest> {
+        Call::new(
+            &self.client,
+            TerminateCharacterRequest {
+                character_id: character_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TerminateCharacterRequest {
+    const NAME: &'static str = "TerminateCharacterRequest";
+    const SUMMARY: &'static str = "删除角色.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CharacterId",
+            "character_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "角色ID，使用DescribeCharacterList接口 获取角色ID",
+        ),
+    ];
+}
 /// The answer to [`TerminateCharacterRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TerminateCharacterResponse {}
+impl ::sigcal_client::lenient::Fields for TerminateCharacterResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for TerminateCharacterResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TerminateCharacterResponse {
+    const NAME: &'static str = "TerminateCharacterResponse";
+    const SUMMARY: &'static str = "The answer to [`TerminateCharacterRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TerminateCharacterResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("TerminateCharacterResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`TerminateCharacterRequest`]; made by the service client's `terminate_character`.
 pub type TerminateCharacter<'c> = Call<'c, TerminateCharacterRequest>;
 /// 删除子账号.
@@ -406,20 +2067,99 @@ pub type TerminateCharacter<'c> = Call<'c, TerminateCharacterRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .terminate_member(\"example@ucloud.cn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAccountClient::terminate_member)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TerminateMemberRequest {
     /// 用户邮箱
-    #[wire(required)]
     pub member_email: String,
 }
+impl ::sigcal_client::Request for TerminateMemberRequest {
+    type Response = TerminateMemberResponse;
+    const ACTION: &'static str = "TerminateMember";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["MemberEmail"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.member_email,
+            "MemberEmail",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAccountClient {
+    /// 删除子账号.
+    ///
+    /// 删除管理员人员管理页面的指定子账号.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .terminate_member(\"example@ucloud.cn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn terminate_member(
+        &self,
+        member_email: impl ::core::convert::Into<String>,
+    ) -> Call<'_, TerminateMemberRequest> {
+        Call::new(
+            &self.client,
+            TerminateMemberRequest {
+                member_email: member_email.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TerminateMemberRequest {
+    const NAME: &'static str = "TerminateMemberRequest";
+    const SUMMARY: &'static str = "删除子账号.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "MemberEmail",
+            "member_email",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "用户邮箱",
+        ),
+    ];
+}
 /// The answer to [`TerminateMemberRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TerminateMemberResponse {}
+impl ::sigcal_client::lenient::Fields for TerminateMemberResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for TerminateMemberResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TerminateMemberResponse {
+    const NAME: &'static str = "TerminateMemberResponse";
+    const SUMMARY: &'static str = "The answer to [`TerminateMemberRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TerminateMemberResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("TerminateMemberResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`TerminateMemberRequest`]; made by the service client's `terminate_member`.
 pub type TerminateMember<'c> = Call<'c, TerminateMemberRequest>;
 /// 删除项目.
@@ -427,20 +2167,98 @@ pub type TerminateMember<'c> = Call<'c, TerminateMemberRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .terminate_project()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAccountClient::terminate_project)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TerminateProjectRequest {
     /// 项目ID，请参考GetProjectList接口的描述。
-    #[wire(required)]
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for TerminateProjectRequest {
+    type Response = TerminateProjectResponse;
+    const ACTION: &'static str = "TerminateProject";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, TerminateProjectRequest> {
+    /// 项目ID，请参考GetProjectList接口的描述。
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAccountClient {
+    /// 删除项目.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .terminate_project()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn terminate_project(&self) -> Call<'_, TerminateProjectRequest> {
+        Call::new(
+            &self.client,
+            TerminateProjectRequest {
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TerminateProjectRequest {
+    const NAME: &'static str = "TerminateProjectRequest";
+    const SUMMARY: &'static str = "删除项目.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID，请参考GetProjectList接口的描述。",
+        ),
+    ];
+}
 /// The answer to [`TerminateProjectRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TerminateProjectResponse {}
+impl ::sigcal_client::lenient::Fields for TerminateProjectResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for TerminateProjectResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TerminateProjectResponse {
+    const NAME: &'static str = "TerminateProjectResponse";
+    const SUMMARY: &'static str = "The answer to [`TerminateProjectRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TerminateProjectResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("TerminateProjectResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`TerminateProjectRequest`]; made by the service client's `terminate_project`.
 pub type TerminateProject<'c> = Call<'c, TerminateProjectRequest>;
 /// GetUserInfo.
@@ -450,18 +2268,90 @@ pub type TerminateProject<'c> = Call<'c, TerminateProjectRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .get_user_info()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAccountClient::get_user_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUserInfoRequest {}
+impl ::sigcal_client::Request for GetUserInfoRequest {
+    type Response = GetUserInfoResponse;
+    const ACTION: &'static str = "GetUserInfo";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, _: &mut ::sigcal_client::Params) {}
+}
+#[allow(clippy::should_implement_trait)]
+impl UAccountClient {
+    /// GetUserInfo.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .get_user_info()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_user_info(&self) -> Call<'_, GetUserInfoRequest> {
+        Call::new(&self.client, GetUserInfoRequest {})
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUserInfoRequest {
+    const NAME: &'static str = "GetUserInfoRequest";
+    const SUMMARY: &'static str = "GetUserInfo.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
 /// The answer to [`GetUserInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUserInfoResponse {
     /// `DataSet`.
     pub data_set: Vec<UserInfo>,
+}
+impl ::sigcal_client::lenient::Fields for GetUserInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUserInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUserInfoResponse {
+    const NAME: &'static str = "GetUserInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUserInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("UserInfo").in_lists(1u8),
+            false,
+            "`DataSet`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUserInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetUserInfoResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUserInfoRequest`]; made by the service client's `get_user_info`.
 pub type GetUserInfo<'c> = Call<'c, GetUserInfoRequest>;
@@ -472,28 +2362,124 @@ pub type GetUserInfo<'c> = Call<'c, GetUserInfoRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .modify_project(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAccountClient::modify_project)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyProjectRequest {
     /// `ProjectName`.
-    #[wire(required)]
     pub project_name: String,
     /// `ProjectId`.
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for ModifyProjectRequest {
+    type Response = ModifyProjectResponse;
+    const ACTION: &'static str = "ModifyProject";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectName"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.project_name,
+            "ProjectName",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyProjectRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAccountClient {
+    /// ModifyProject.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .modify_project(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_project(
+        &self,
+        project_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyProjectRequest> {
+        Call::new(
+            &self.client,
+            ModifyProjectRequest {
+                project_name: project_name.into(),
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyProjectRequest {
+    const NAME: &'static str = "ModifyProjectRequest";
+    const SUMMARY: &'static str = "ModifyProject.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectName",
+            "project_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ProjectName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+    ];
+}
 /// The answer to [`ModifyProjectRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyProjectResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyProjectResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyProjectResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyProjectResponse {
+    const NAME: &'static str = "ModifyProjectResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyProjectRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyProjectResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ModifyProjectResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyProjectRequest`]; made by the service client's `modify_project`.
 pub type ModifyProject<'c> = Call<'c, ModifyProjectRequest>;
 /// The `CharacterSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CharacterSet {
     /// 角色ID
     pub character_id: Option<String>,
@@ -506,10 +2492,127 @@ pub struct CharacterSet {
     /// 权限列表
     pub permission_set: Vec<PermissionSet>,
 }
+impl ::sigcal_client::lenient::Fields for CharacterSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CharacterId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.character_id)
+            }
+            "CharacterName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.character_name)
+            }
+            "CharacterDescription" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.character_description,
+                )
+            }
+            "Modifiable" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.modifiable)
+            }
+            "PermissionSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.permission_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CharacterSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CharacterSet {
+    const NAME: &'static str = "CharacterSet";
+    const SUMMARY: &'static str = "The `CharacterSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CharacterId",
+            "character_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "角色ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CharacterName",
+            "character_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "角色名",
+        ),
+        ::sigcal_client::meta::field(
+            "CharacterDescription",
+            "character_description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "角色描述",
+        ),
+        ::sigcal_client::meta::field(
+            "Modifiable",
+            "modifiable",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "可修改性",
+        ),
+        ::sigcal_client::meta::field(
+            "PermissionSet",
+            "permission_set",
+            ::sigcal_client::meta::TypeExpr::named("PermissionSet").in_lists(1u8),
+            false,
+            "权限列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CharacterSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CharacterSet", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CharacterId",
+            &self.character_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CharacterName",
+            &self.character_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CharacterDescription",
+            &self.character_description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Modifiable",
+            &self.modifiable,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PermissionSet",
+            &self.permission_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `PermissionSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PermissionSet {
     /// 有增权限的产品列表
     pub add: Vec<String>,
@@ -520,10 +2623,107 @@ pub struct PermissionSet {
     /// 有查权限的产品列表
     pub get: Vec<String>,
 }
+impl ::sigcal_client::lenient::Fields for PermissionSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Add" => ::sigcal_client::lenient::next_scalar(map, &mut self.add),
+            "Del" => ::sigcal_client::lenient::next_scalar(map, &mut self.del),
+            "Mod" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#mod),
+            "Get" => ::sigcal_client::lenient::next_scalar(map, &mut self.get),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PermissionSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PermissionSet {
+    const NAME: &'static str = "PermissionSet";
+    const SUMMARY: &'static str = "The `PermissionSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Add",
+            "add",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "有增权限的产品列表",
+        ),
+        ::sigcal_client::meta::field(
+            "Del",
+            "del",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "有删权限的产品列表",
+        ),
+        ::sigcal_client::meta::field(
+            "Mod",
+            "mod",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "有改权限的产品列表",
+        ),
+        ::sigcal_client::meta::field(
+            "Get",
+            "get",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "有查权限的产品列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PermissionSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("PermissionSet", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Add",
+            &self.add,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Del",
+            &self.del,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Mod",
+            &self.r#mod,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Get",
+            &self.get,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `MemberInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MemberInfo {
     /// 成员邮箱
     pub member_email: Option<String>,
@@ -534,7 +2734,6 @@ pub struct MemberInfo {
     /// 成员地址
     pub member_position: Option<String>,
     /// 成员QQ
-    #[wire(rename = "MemberQQ")]
     pub member_qq: Option<String>,
     /// 公钥
     pub public_key: Option<String>,
@@ -559,13 +2758,313 @@ pub struct MemberInfo {
     /// 密码安全策略开启时间，格式：unix timestamp
     pub password_policy_date: Option<i64>,
     /// TOTP状态（0：未开启，1：已开启）
-    #[wire(rename = "TOTPStatus")]
     pub totp_status: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for MemberInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "MemberEmail" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.member_email)
+            }
+            "MemberPhone" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.member_phone)
+            }
+            "MemberName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.member_name)
+            }
+            "MemberPosition" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.member_position)
+            }
+            "MemberQQ" => ::sigcal_client::lenient::next_scalar(map, &mut self.member_qq),
+            "PublicKey" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.public_key)
+            }
+            "LastRegionId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.last_region_id)
+            }
+            "DefultProjectId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.defult_project_id)
+            }
+            "LastLogin" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.last_login)
+            }
+            "Created" => ::sigcal_client::lenient::next_scalar(map, &mut self.created),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "IsAdmin" => ::sigcal_client::lenient::next_scalar(map, &mut self.is_admin),
+            "IsFinance" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_finance)
+            }
+            "ProjectSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.project_set)
+            }
+            "ActivateFlag" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.activate_flag)
+            }
+            "PasswordPolicyDate" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.password_policy_date,
+                )
+            }
+            "TOTPStatus" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.totp_status)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MemberInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for MemberInfo {
+    const NAME: &'static str = "MemberInfo";
+    const SUMMARY: &'static str = "The `MemberInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "MemberEmail",
+            "member_email",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "成员邮箱",
+        ),
+        ::sigcal_client::meta::field(
+            "MemberPhone",
+            "member_phone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "成员手机",
+        ),
+        ::sigcal_client::meta::field(
+            "MemberName",
+            "member_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "成员名字",
+        ),
+        ::sigcal_client::meta::field(
+            "MemberPosition",
+            "member_position",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "成员地址",
+        ),
+        ::sigcal_client::meta::field(
+            "MemberQQ",
+            "member_qq",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "成员QQ",
+        ),
+        ::sigcal_client::meta::field(
+            "PublicKey",
+            "public_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "公钥",
+        ),
+        ::sigcal_client::meta::field(
+            "LastRegionId",
+            "last_region_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "最后访问的机房",
+        ),
+        ::sigcal_client::meta::field(
+            "DefultProjectId",
+            "defult_project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "默认项目",
+        ),
+        ::sigcal_client::meta::field(
+            "LastLogin",
+            "last_login",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "最后一次登录时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Created",
+            "created",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "状态",
+        ),
+        ::sigcal_client::meta::field(
+            "IsAdmin",
+            "is_admin",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "是否主账号（0：子账号，1：主账号）",
+        ),
+        ::sigcal_client::meta::field(
+            "IsFinance",
+            "is_finance",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "是否有财务权限（0：无财务权限，1：有财务权限）",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectSet",
+            "project_set",
+            ::sigcal_client::meta::TypeExpr::named("ProjectInfo").in_lists(1u8),
+            false,
+            "项目列表",
+        ),
+        ::sigcal_client::meta::field(
+            "ActivateFlag",
+            "activate_flag",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "激活状态（0：未激活，1：已激活）",
+        ),
+        ::sigcal_client::meta::field(
+            "PasswordPolicyDate",
+            "password_policy_date",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "密码安全策略开启时间，格式：unix timestamp",
+        ),
+        ::sigcal_client::meta::field(
+            "TOTPStatus",
+            "totp_status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "TOTP状态（0：未开启，1：已开启）",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for MemberInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("MemberInfo", 17usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MemberEmail",
+            &self.member_email,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MemberPhone",
+            &self.member_phone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MemberName",
+            &self.member_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MemberPosition",
+            &self.member_position,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MemberQQ",
+            &self.member_qq,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PublicKey",
+            &self.public_key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LastRegionId",
+            &self.last_region_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DefultProjectId",
+            &self.defult_project_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LastLogin",
+            &self.last_login,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Created",
+            &self.created,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsAdmin",
+            &self.is_admin,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsFinance",
+            &self.is_finance,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProjectSet",
+            &self.project_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ActivateFlag",
+            &self.activate_flag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PasswordPolicyDate",
+            &self.password_policy_date,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TOTPStatus",
+            &self.totp_status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ProjectInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProjectInfo {
     /// 项目ID，请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -574,21 +3073,171 @@ pub struct ProjectInfo {
     /// 角色ID
     pub character_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ProjectInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ProjectId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.project_id)
+            }
+            "ProjectName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.project_name)
+            }
+            "CharacterId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.character_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ProjectInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ProjectInfo {
+    const NAME: &'static str = "ProjectInfo";
+    const SUMMARY: &'static str = "The `ProjectInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID，请参考GetProjectList接口",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectName",
+            "project_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目名",
+        ),
+        ::sigcal_client::meta::field(
+            "CharacterId",
+            "character_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "角色ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ProjectInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ProjectInfo", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProjectId",
+            &self.project_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProjectName",
+            &self.project_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CharacterId",
+            &self.character_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `NetworkMask` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NetworkMask {
     /// API调用网络掩码，默认空字符串，不限制登录IP，多个IP以英文逗号分隔。
-    #[wire(rename = "APINetworkMask")]
     pub api_network_mask: Option<String>,
     /// 登录网络掩码，默认空字符串，不限制登录IP，多个IP以英文逗号分隔。
     pub login_network_mask: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for NetworkMask {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "APINetworkMask" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.api_network_mask)
+            }
+            "LoginNetworkMask" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.login_network_mask)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NetworkMask {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for NetworkMask {
+    const NAME: &'static str = "NetworkMask";
+    const SUMMARY: &'static str = "The `NetworkMask` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "APINetworkMask",
+            "api_network_mask",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "API调用网络掩码，默认空字符串，不限制登录IP，多个IP以英文逗号分隔。",
+        ),
+        ::sigcal_client::meta::field(
+            "LoginNetworkMask",
+            "login_network_mask",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "登录网络掩码，默认空字符串，不限制登录IP，多个IP以英文逗号分隔。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for NetworkMask {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("NetworkMask", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "APINetworkMask",
+            &self.api_network_mask,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LoginNetworkMask",
+            &self.login_network_mask,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ProjectListInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProjectListInfo {
     /// 项目ID
     pub project_id: Option<String>,
@@ -607,10 +3256,169 @@ pub struct ProjectListInfo {
     /// 父项目名称（已废弃）
     pub parent_name: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ProjectListInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ProjectId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.project_id)
+            }
+            "ProjectName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.project_name)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "IsDefault" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_default)
+            }
+            "ResourceCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_count)
+            }
+            "MemberCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.member_count)
+            }
+            "ParentId" => ::sigcal_client::lenient::next_scalar(map, &mut self.parent_id),
+            "ParentName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.parent_name)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ProjectListInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ProjectListInfo {
+    const NAME: &'static str = "ProjectListInfo";
+    const SUMMARY: &'static str = "The `ProjectListInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectName",
+            "project_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目名称",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间(Unix时间戳)",
+        ),
+        ::sigcal_client::meta::field(
+            "IsDefault",
+            "is_default",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否为默认项目",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceCount",
+            "resource_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "项目下资源数量（已废弃，不建议使用）",
+        ),
+        ::sigcal_client::meta::field(
+            "MemberCount",
+            "member_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "项目下成员数量",
+        ),
+        ::sigcal_client::meta::field(
+            "ParentId",
+            "parent_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "父项目ID（已废弃）",
+        ),
+        ::sigcal_client::meta::field(
+            "ParentName",
+            "parent_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "父项目名称（已废弃）",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ProjectListInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ProjectListInfo", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProjectId",
+            &self.project_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProjectName",
+            &self.project_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsDefault",
+            &self.is_default,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceCount",
+            &self.resource_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MemberCount",
+            &self.member_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ParentId",
+            &self.parent_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ParentName",
+            &self.parent_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `RegionInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RegionInfo {
     /// 数据中心ID
     pub region_id: Option<i64>,
@@ -625,10 +3433,133 @@ pub struct RegionInfo {
     /// 可用区名字，如cn-bj-01
     pub zone: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for RegionInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RegionId" => ::sigcal_client::lenient::next_scalar(map, &mut self.region_id),
+            "RegionName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.region_name)
+            }
+            "IsDefault" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_default)
+            }
+            "BitMaps" => ::sigcal_client::lenient::next_scalar(map, &mut self.bit_maps),
+            "Region" => ::sigcal_client::lenient::next_scalar(map, &mut self.region),
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RegionInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RegionInfo {
+    const NAME: &'static str = "RegionInfo";
+    const SUMMARY: &'static str = "The `RegionInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RegionId",
+            "region_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据中心ID",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionName",
+            "region_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据中心名称",
+        ),
+        ::sigcal_client::meta::field(
+            "IsDefault",
+            "is_default",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否用户当前默认数据中心",
+        ),
+        ::sigcal_client::meta::field(
+            "BitMaps",
+            "bit_maps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户在此数据中心的权限位",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域名字，如cn-bj",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区名字，如cn-bj-01",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RegionInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RegionInfo", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RegionId",
+            &self.region_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RegionName",
+            &self.region_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsDefault",
+            &self.is_default,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BitMaps",
+            &self.bit_maps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Region",
+            &self.region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserInfo {
     /// `Admin`.
     pub admin: Option<i64>,
@@ -662,6 +3593,287 @@ pub struct UserInfo {
     pub user_type: Option<i64>,
     /// `UserVersion`.
     pub user_version: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for UserInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Admin" => ::sigcal_client::lenient::next_scalar(map, &mut self.admin),
+            "Administrator" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.administrator)
+            }
+            "AuthState" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.auth_state)
+            }
+            "City" => ::sigcal_client::lenient::next_scalar(map, &mut self.city),
+            "CompanyName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_name)
+            }
+            "Finance" => ::sigcal_client::lenient::next_scalar(map, &mut self.finance),
+            "IndustryType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.industry_type)
+            }
+            "PhonePrefix" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.phone_prefix)
+            }
+            "Province" => ::sigcal_client::lenient::next_scalar(map, &mut self.province),
+            "UserAddress" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.user_address)
+            }
+            "UserEmail" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.user_email)
+            }
+            "UserId" => ::sigcal_client::lenient::next_scalar(map, &mut self.user_id),
+            "UserName" => ::sigcal_client::lenient::next_scalar(map, &mut self.user_name),
+            "UserPhone" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.user_phone)
+            }
+            "UserType" => ::sigcal_client::lenient::next_scalar(map, &mut self.user_type),
+            "UserVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.user_version)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UserInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UserInfo {
+    const NAME: &'static str = "UserInfo";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Admin",
+            "admin",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Admin`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Administrator",
+            "administrator",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Administrator`.",
+        ),
+        ::sigcal_client::meta::field(
+            "AuthState",
+            "auth_state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`AuthState`.",
+        ),
+        ::sigcal_client::meta::field(
+            "City",
+            "city",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`City`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyName",
+            "company_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CompanyName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Finance",
+            "finance",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Finance`.",
+        ),
+        ::sigcal_client::meta::field(
+            "IndustryType",
+            "industry_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`IndustryType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PhonePrefix",
+            "phone_prefix",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`PhonePrefix`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Province",
+            "province",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Province`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UserAddress",
+            "user_address",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`UserAddress`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UserEmail",
+            "user_email",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`UserEmail`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UserId",
+            "user_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`UserId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UserName",
+            "user_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`UserName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UserPhone",
+            "user_phone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`UserPhone`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UserType",
+            "user_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`UserType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UserVersion",
+            "user_version",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`UserVersion`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UserInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UserInfo", 16usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Admin",
+            &self.admin,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Administrator",
+            &self.administrator,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AuthState",
+            &self.auth_state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "City",
+            &self.city,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyName",
+            &self.company_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Finance",
+            &self.finance,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IndustryType",
+            &self.industry_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PhonePrefix",
+            &self.phone_prefix,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Province",
+            &self.province,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UserAddress",
+            &self.user_address,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UserEmail",
+            &self.user_email,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UserId",
+            &self.user_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UserName",
+            &self.user_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UserPhone",
+            &self.user_phone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UserType",
+            &self.user_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UserVersion",
+            &self.user_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -31,12 +31,9 @@ impl UAIModelverseClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .create_um_infer_api_key(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAIModelverseClient::create_um_infer_api_key)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUMInferAPIKeyRequest {
     /// `ProjectId`.
-    #[wire(required)]
     pub project_id: Option<String>,
     /// `DailyLimitAmount`.
     pub daily_limit_amount: Option<String>,
@@ -45,14 +42,12 @@ pub struct CreateUMInferAPIKeyRequest {
     /// `GrantedModels`.
     pub granted_models: Option<String>,
     /// `IPWhitelist`.
-    #[wire(rename = "IPWhitelist")]
     pub ip_whitelist: Option<String>,
     /// `ModelverseDisabled`.
     pub modelverse_disabled: Option<i64>,
     /// `MonthlyLimitAmount`.
     pub monthly_limit_amount: Option<String>,
     /// `Name`.
-    #[wire(required)]
     pub name: String,
     /// `SandBoxDisabled`.
     pub sand_box_disabled: Option<i64>,
@@ -65,16 +60,366 @@ pub struct CreateUMInferAPIKeyRequest {
     /// `ModelAccessMode`.
     pub model_access_mode: Option<String>,
 }
+impl ::sigcal_client::Request for CreateUMInferAPIKeyRequest {
+    type Response = CreateUMInferAPIKeyResponse;
+    const ACTION: &'static str = "CreateUMInferAPIKey";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "Name"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.daily_limit_amount,
+            "DailyLimitAmount",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.denied_models,
+            "DeniedModels",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.expire_time, "ExpireTime", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.grant_all_models,
+            "GrantAllModels",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.granted_models,
+            "GrantedModels",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.ip_whitelist,
+            "IPWhitelist",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.inference_log_enabled,
+            "InferenceLogEnabled",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.model_access_mode,
+            "ModelAccessMode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.modelverse_disabled,
+            "ModelverseDisabled",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.monthly_limit_amount,
+            "MonthlyLimitAmount",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.sand_box_disabled,
+            "SandBoxDisabled",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUMInferAPIKeyRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `DailyLimitAmount`.
+    pub fn daily_limit_amount(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.daily_limit_amount = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `GrantAllModels`.
+    pub fn grant_all_models(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.grant_all_models = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `GrantedModels`.
+    pub fn granted_models(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.granted_models = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `IPWhitelist`.
+    pub fn ip_whitelist(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ip_whitelist = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ModelverseDisabled`.
+    pub fn modelverse_disabled(
+        mut self,
+        value: impl ::core::convert::Into<i64>,
+    ) -> Self {
+        self.request.modelverse_disabled = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `MonthlyLimitAmount`.
+    pub fn monthly_limit_amount(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.monthly_limit_amount = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `SandBoxDisabled`.
+    pub fn sand_box_disabled(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.sand_box_disabled = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `DeniedModels`.
+    pub fn denied_models(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.denied_models = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ExpireTime`.
+    pub fn expire_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.expire_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `InferenceLogEnabled`.
+    pub fn inference_log_enabled(
+        mut self,
+        value: impl ::core::convert::Into<i64>,
+    ) -> Self {
+        self.request.inference_log_enabled = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ModelAccessMode`.
+    pub fn model_access_mode(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.model_access_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAIModelverseClient {
+    /// 创建apikey.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .create_um_infer_api_key(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_um_infer_api_key(
+        &self,
+        name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUMInferAPIKeyRequest> {
+        Call::new(
+            &self.client,
+            CreateUMInferAPIKeyRequest {
+                project_id: ::core::default::Default::default(),
+                daily_limit_amount: ::core::default::Default::default(),
+                grant_all_models: ::core::default::Default::default(),
+                granted_models: ::core::default::Default::default(),
+                ip_whitelist: ::core::default::Default::default(),
+                modelverse_disabled: ::core::default::Default::default(),
+                monthly_limit_amount: ::core::default::Default::default(),
+                name: name.into(),
+                sand_box_disabled: ::core::default::Default::default(),
+                denied_models: ::core::default::Default::default(),
+                expire_time: ::core::default::Default::default(),
+                inference_log_enabled: ::core::default::Default::default(),
+                model_access_mode: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUMInferAPIKeyRequest {
+    const NAME: &'static str = "CreateUMInferAPIKeyRequest";
+    const SUMMARY: &'static str = "创建apikey.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DailyLimitAmount",
+            "daily_limit_amount",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DailyLimitAmount`.",
+        ),
+        ::sigcal_client::meta::field(
+            "GrantAllModels",
+            "grant_all_models",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "`GrantAllModels`.",
+        ),
+        ::sigcal_client::meta::field(
+            "GrantedModels",
+            "granted_models",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`GrantedModels`.",
+        ),
+        ::sigcal_client::meta::field(
+            "IPWhitelist",
+            "ip_whitelist",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`IPWhitelist`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ModelverseDisabled",
+            "modelverse_disabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`ModelverseDisabled`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MonthlyLimitAmount",
+            "monthly_limit_amount",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`MonthlyLimitAmount`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SandBoxDisabled",
+            "sand_box_disabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`SandBoxDisabled`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DeniedModels",
+            "denied_models",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DeniedModels`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`ExpireTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "InferenceLogEnabled",
+            "inference_log_enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`InferenceLogEnabled`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ModelAccessMode",
+            "model_access_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ModelAccessMode`.",
+        ),
+    ];
+}
 /// The answer to [`CreateUMInferAPIKeyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUMInferAPIKeyResponse {
     /// `Data`.
     pub data: Option<APIKey>,
     /// `TotalCount`.
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUMInferAPIKeyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUMInferAPIKeyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUMInferAPIKeyResponse {
+    const NAME: &'static str = "CreateUMInferAPIKeyResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUMInferAPIKeyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("APIKey"),
+            false,
+            "`Data`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`TotalCount`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUMInferAPIKeyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateUMInferAPIKeyResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUMInferAPIKeyRequest`]; made by the service client's `create_um_infer_api_key`.
 pub type CreateUMInferAPIKey<'c> = Call<'c, CreateUMInferAPIKeyRequest>;
@@ -85,26 +430,139 @@ pub type CreateUMInferAPIKey<'c> = Call<'c, CreateUMInferAPIKeyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .delete_um_infer_api_key(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAIModelverseClient::delete_um_infer_api_key)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUMInferAPIKeyRequest {
     /// `ProjectId`.
-    #[wire(required)]
     pub project_id: Option<String>,
     /// `KeyId`.
-    #[wire(required)]
     pub key_id: String,
 }
+impl ::sigcal_client::Request for DeleteUMInferAPIKeyRequest {
+    type Response = DeleteUMInferAPIKeyResponse;
+    const ACTION: &'static str = "DeleteUMInferAPIKey";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "KeyId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.key_id, "KeyId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUMInferAPIKeyRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAIModelverseClient {
+    /// 删除apikey.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .delete_um_infer_api_key(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_um_infer_api_key(
+        &self,
+        key_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUMInferAPIKeyRequest> {
+        Call::new(
+            &self.client,
+            DeleteUMInferAPIKeyRequest {
+                project_id: ::core::default::Default::default(),
+                key_id: key_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUMInferAPIKeyRequest {
+    const NAME: &'static str = "DeleteUMInferAPIKeyRequest";
+    const SUMMARY: &'static str = "删除apikey.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`KeyId`.",
+        ),
+    ];
+}
 /// The answer to [`DeleteUMInferAPIKeyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUMInferAPIKeyResponse {
     /// `UminferID`.
-    #[wire(rename = "UminferID")]
     pub uminfer_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for DeleteUMInferAPIKeyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UminferID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.uminfer_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUMInferAPIKeyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUMInferAPIKeyResponse {
+    const NAME: &'static str = "DeleteUMInferAPIKeyResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUMInferAPIKeyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UminferID",
+            "uminfer_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`UminferID`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUMInferAPIKeyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DeleteUMInferAPIKeyResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UminferID",
+            &self.uminfer_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DeleteUMInferAPIKeyRequest`]; made by the service client's `delete_um_infer_api_key`.
 pub type DeleteUMInferAPIKey<'c> = Call<'c, DeleteUMInferAPIKeyRequest>;
@@ -115,12 +573,9 @@ pub type DeleteUMInferAPIKey<'c> = Call<'c, DeleteUMInferAPIKeyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .download_list_paid_orders(1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAIModelverseClient::download_list_paid_orders)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DownloadListPaidOrdersRequest {
     /// `EndTime`.
-    #[wire(required)]
     pub end_time: i64,
     /// `ModelIds`.
     pub model_ids: Vec<String>,
@@ -139,17 +594,288 @@ pub struct DownloadListPaidOrdersRequest {
     /// `ResourceIds`.
     pub resource_ids: Vec<String>,
     /// `StartTime`.
-    #[wire(required)]
     pub start_time: i64,
 }
+impl ::sigcal_client::Request for DownloadListPaidOrdersRequest {
+    type Response = DownloadListPaidOrdersResponse;
+    const ACTION: &'static str = "DownloadListPaidOrders";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["EndTime", "StartTime"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.model_ids, "ModelIds", params);
+        ::sigcal_client::WireValue::write_wire(&self.order_types, "OrderTypes", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.organization_ids,
+            "OrganizationIds",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.pricing_skus,
+            "PricingSkus",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.pricing_units,
+            "PricingUnits",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_codes,
+            "ProductCodes",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.regions, "Regions", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.resource_ids,
+            "ResourceIds",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DownloadListPaidOrdersRequest> {
+    /// `ModelIds`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn model_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.model_ids.push(value.into());
+        self
+    }
+    /// `OrderTypes`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn order_types(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.order_types.push(value.into());
+        self
+    }
+    /// `OrganizationIds`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn organization_ids(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.organization_ids.push(value.into());
+        self
+    }
+    /// `PricingSkus`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn pricing_skus(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.pricing_skus.push(value.into());
+        self
+    }
+    /// `PricingUnits`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn pricing_units(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.pricing_units.push(value.into());
+        self
+    }
+    /// `ProductCodes`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn product_codes(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_codes.push(value.into());
+        self
+    }
+    /// `Regions`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn regions(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.regions.push(value.into());
+        self
+    }
+    /// `ResourceIds`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn resource_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_ids.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAIModelverseClient {
+    /// 生成已完成（已支付）订单明细 Excel 文件并返回 US3 预签名下载链接；查询条件与 ListPaidOrders 完全一致，StartTime/EndTime 必填；取数范围是 \[StartTime, EndTime)，即取开始计费时间大于等于StartTime且小于EndTime的数据.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .download_list_paid_orders(1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn download_list_paid_orders(
+        &self,
+        end_time: impl ::core::convert::Into<i64>,
+        start_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DownloadListPaidOrdersRequest> {
+        Call::new(
+            &self.client,
+            DownloadListPaidOrdersRequest {
+                end_time: end_time.into(),
+                model_ids: ::core::default::Default::default(),
+                order_types: ::core::default::Default::default(),
+                organization_ids: ::core::default::Default::default(),
+                pricing_skus: ::core::default::Default::default(),
+                pricing_units: ::core::default::Default::default(),
+                product_codes: ::core::default::Default::default(),
+                regions: ::core::default::Default::default(),
+                resource_ids: ::core::default::Default::default(),
+                start_time: start_time.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DownloadListPaidOrdersRequest {
+    const NAME: &'static str = "DownloadListPaidOrdersRequest";
+    const SUMMARY: &'static str = "生成已完成（已支付）订单明细 Excel 文件并返回 US3 预签名下载链接；查询条件与 ListPaidOrders 完全一致，StartTime/EndTime 必填；取数范围是 [StartT…";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`EndTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ModelIds",
+            "model_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`ModelIds`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderTypes",
+            "order_types",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "`OrderTypes`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrganizationIds",
+            "organization_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "`OrganizationIds`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PricingSkus",
+            "pricing_skus",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`PricingSkus`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PricingUnits",
+            "pricing_units",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "`PricingUnits`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductCodes",
+            "product_codes",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`ProductCodes`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Regions",
+            "regions",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`Regions`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceIds",
+            "resource_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`ResourceIds`.",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`StartTime`.",
+        ),
+    ];
+}
 /// The answer to [`DownloadListPaidOrdersRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DownloadListPaidOrdersResponse {
     /// `Data`.
     pub data: Option<DownloadFileData>,
+}
+impl ::sigcal_client::lenient::Fields for DownloadListPaidOrdersResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DownloadListPaidOrdersResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DownloadListPaidOrdersResponse {
+    const NAME: &'static str = "DownloadListPaidOrdersResponse";
+    const SUMMARY: &'static str = "The answer to [`DownloadListPaidOrdersRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("DownloadFileData"),
+            false,
+            "`Data`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DownloadListPaidOrdersResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DownloadListPaidOrdersResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DownloadListPaidOrdersRequest`]; made by the service client's `download_list_paid_orders`.
 pub type DownloadListPaidOrders<'c> = Call<'c, DownloadListPaidOrdersRequest>;
@@ -160,12 +886,9 @@ pub type DownloadListPaidOrders<'c> = Call<'c, DownloadListPaidOrdersRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .download_list_unpaid_orders(1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAIModelverseClient::download_list_unpaid_orders)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DownloadListUnpaidOrdersRequest {
     /// `EndTime`.
-    #[wire(required)]
     pub end_time: i64,
     /// `ModelIds`.
     pub model_ids: Vec<String>,
@@ -184,17 +907,288 @@ pub struct DownloadListUnpaidOrdersRequest {
     /// `ResourceIds`.
     pub resource_ids: Vec<String>,
     /// `StartTime`.
-    #[wire(required)]
     pub start_time: i64,
 }
+impl ::sigcal_client::Request for DownloadListUnpaidOrdersRequest {
+    type Response = DownloadListUnpaidOrdersResponse;
+    const ACTION: &'static str = "DownloadListUnpaidOrders";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["EndTime", "StartTime"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.model_ids, "ModelIds", params);
+        ::sigcal_client::WireValue::write_wire(&self.order_types, "OrderTypes", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.organization_ids,
+            "OrganizationIds",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.pricing_skus,
+            "PricingSkus",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.pricing_units,
+            "PricingUnits",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_codes,
+            "ProductCodes",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.regions, "Regions", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.resource_ids,
+            "ResourceIds",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DownloadListUnpaidOrdersRequest> {
+    /// `ModelIds`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn model_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.model_ids.push(value.into());
+        self
+    }
+    /// `OrderTypes`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn order_types(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.order_types.push(value.into());
+        self
+    }
+    /// `OrganizationIds`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn organization_ids(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.organization_ids.push(value.into());
+        self
+    }
+    /// `PricingSkus`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn pricing_skus(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.pricing_skus.push(value.into());
+        self
+    }
+    /// `PricingUnits`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn pricing_units(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.pricing_units.push(value.into());
+        self
+    }
+    /// `ProductCodes`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn product_codes(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_codes.push(value.into());
+        self
+    }
+    /// `Regions`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn regions(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.regions.push(value.into());
+        self
+    }
+    /// `ResourceIds`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn resource_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_ids.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAIModelverseClient {
+    /// 生成欠费（未支付）订单明细 Excel 文件并返回 US3 预签名下载链接；查询条件与 ListUnpaidOrders 完全一致，StartTime/EndTime 必填.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .download_list_unpaid_orders(1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn download_list_unpaid_orders(
+        &self,
+        end_time: impl ::core::convert::Into<i64>,
+        start_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DownloadListUnpaidOrdersRequest> {
+        Call::new(
+            &self.client,
+            DownloadListUnpaidOrdersRequest {
+                end_time: end_time.into(),
+                model_ids: ::core::default::Default::default(),
+                order_types: ::core::default::Default::default(),
+                organization_ids: ::core::default::Default::default(),
+                pricing_skus: ::core::default::Default::default(),
+                pricing_units: ::core::default::Default::default(),
+                product_codes: ::core::default::Default::default(),
+                regions: ::core::default::Default::default(),
+                resource_ids: ::core::default::Default::default(),
+                start_time: start_time.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DownloadListUnpaidOrdersRequest {
+    const NAME: &'static str = "DownloadListUnpaidOrdersRequest";
+    const SUMMARY: &'static str = "生成欠费（未支付）订单明细 Excel 文件并返回 US3 预签名下载链接；查询条件与 ListUnpaidOrders 完全一致，StartTime/EndTime 必填.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`EndTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ModelIds",
+            "model_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`ModelIds`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderTypes",
+            "order_types",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "`OrderTypes`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrganizationIds",
+            "organization_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "`OrganizationIds`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PricingSkus",
+            "pricing_skus",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`PricingSkus`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PricingUnits",
+            "pricing_units",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "`PricingUnits`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductCodes",
+            "product_codes",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`ProductCodes`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Regions",
+            "regions",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`Regions`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceIds",
+            "resource_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`ResourceIds`.",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`StartTime`.",
+        ),
+    ];
+}
 /// The answer to [`DownloadListUnpaidOrdersRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DownloadListUnpaidOrdersResponse {
     /// `Data`.
     pub data: Option<DownloadFileData>,
+}
+impl ::sigcal_client::lenient::Fields for DownloadListUnpaidOrdersResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DownloadListUnpaidOrdersResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DownloadListUnpaidOrdersResponse {
+    const NAME: &'static str = "DownloadListUnpaidOrdersResponse";
+    const SUMMARY: &'static str = "The answer to [`DownloadListUnpaidOrdersRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("DownloadFileData"),
+            false,
+            "`Data`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DownloadListUnpaidOrdersResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DownloadListUnpaidOrdersResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DownloadListUnpaidOrdersRequest`]; made by the service client's `download_list_unpaid_orders`.
 pub type DownloadListUnpaidOrders<'c> = Call<'c, DownloadListUnpaidOrdersRequest>;
@@ -205,14 +1199,11 @@ pub type DownloadListUnpaidOrders<'c> = Call<'c, DownloadListUnpaidOrdersRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .download_order_summary(1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAIModelverseClient::download_order_summary)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DownloadOrderSummaryRequest {
     /// `ChargeTypes`.
     pub charge_types: Vec<i64>,
     /// `EndTime`.
-    #[wire(required)]
     pub end_time: i64,
     /// `ModelIds`.
     pub model_ids: Vec<String>,
@@ -231,17 +1222,309 @@ pub struct DownloadOrderSummaryRequest {
     /// `ResourceIds`.
     pub resource_ids: Vec<String>,
     /// `StartTime`.
-    #[wire(required)]
     pub start_time: i64,
 }
+impl ::sigcal_client::Request for DownloadOrderSummaryRequest {
+    type Response = DownloadOrderSummaryResponse;
+    const ACTION: &'static str = "DownloadOrderSummary";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["EndTime", "StartTime"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.charge_types,
+            "ChargeTypes",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.model_ids, "ModelIds", params);
+        ::sigcal_client::WireValue::write_wire(&self.order_types, "OrderTypes", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.organization_ids,
+            "OrganizationIds",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.pricing_skus,
+            "PricingSkus",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.pricing_units,
+            "PricingUnits",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_codes,
+            "ProductCodes",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.regions, "Regions", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.resource_ids,
+            "ResourceIds",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DownloadOrderSummaryRequest> {
+    /// `ChargeTypes`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn charge_types(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.charge_types.push(value.into());
+        self
+    }
+    /// `ModelIds`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn model_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.model_ids.push(value.into());
+        self
+    }
+    /// `OrderTypes`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn order_types(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.order_types.push(value.into());
+        self
+    }
+    /// `OrganizationIds`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn organization_ids(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.organization_ids.push(value.into());
+        self
+    }
+    /// `PricingSkus`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn pricing_skus(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.pricing_skus.push(value.into());
+        self
+    }
+    /// `PricingUnits`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn pricing_units(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.pricing_units.push(value.into());
+        self
+    }
+    /// `ProductCodes`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn product_codes(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_codes.push(value.into());
+        self
+    }
+    /// `Regions`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn regions(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.regions.push(value.into());
+        self
+    }
+    /// `ResourceIds`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn resource_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_ids.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAIModelverseClient {
+    /// 生成订单汇总 Excel 文件（包含已完成订单和欠费订单两个 sheet），返回 US3 预签名下载链接；StartTime/EndTime 必填.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .download_order_summary(1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn download_order_summary(
+        &self,
+        end_time: impl ::core::convert::Into<i64>,
+        start_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DownloadOrderSummaryRequest> {
+        Call::new(
+            &self.client,
+            DownloadOrderSummaryRequest {
+                charge_types: ::core::default::Default::default(),
+                end_time: end_time.into(),
+                model_ids: ::core::default::Default::default(),
+                order_types: ::core::default::Default::default(),
+                organization_ids: ::core::default::Default::default(),
+                pricing_skus: ::core::default::Default::default(),
+                pricing_units: ::core::default::Default::default(),
+                product_codes: ::core::default::Default::default(),
+                regions: ::core::default::Default::default(),
+                resource_ids: ::core::default::Default::default(),
+                start_time: start_time.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DownloadOrderSummaryRequest {
+    const NAME: &'static str = "DownloadOrderSummaryRequest";
+    const SUMMARY: &'static str = "生成订单汇总 Excel 文件（包含已完成订单和欠费订单两个 sheet），返回 US3 预签名下载链接；StartTime/EndTime 必填.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ChargeTypes",
+            "charge_types",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "`ChargeTypes`.",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`EndTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ModelIds",
+            "model_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`ModelIds`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderTypes",
+            "order_types",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "`OrderTypes`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrganizationIds",
+            "organization_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "`OrganizationIds`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PricingSkus",
+            "pricing_skus",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`PricingSkus`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PricingUnits",
+            "pricing_units",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "`PricingUnits`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductCodes",
+            "product_codes",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`ProductCodes`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Regions",
+            "regions",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`Regions`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceIds",
+            "resource_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`ResourceIds`.",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`StartTime`.",
+        ),
+    ];
+}
 /// The answer to [`DownloadOrderSummaryRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DownloadOrderSummaryResponse {
     /// `Data`.
     pub data: Option<DownloadFileData>,
+}
+impl ::sigcal_client::lenient::Fields for DownloadOrderSummaryResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DownloadOrderSummaryResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DownloadOrderSummaryResponse {
+    const NAME: &'static str = "DownloadOrderSummaryResponse";
+    const SUMMARY: &'static str = "The answer to [`DownloadOrderSummaryRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("DownloadFileData"),
+            false,
+            "`Data`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DownloadOrderSummaryResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DownloadOrderSummaryResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DownloadOrderSummaryRequest`]; made by the service client's `download_order_summary`.
 pub type DownloadOrderSummary<'c> = Call<'c, DownloadOrderSummaryRequest>;
@@ -252,44 +1535,280 @@ pub type DownloadOrderSummary<'c> = Call<'c, DownloadOrderSummaryRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .download_um_infer_request_log(\"example\", 1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAIModelverseClient::download_um_infer_request_log)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DownloadUMInferRequestLogRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `Zone`.
-    #[wire(required)]
     pub zone: Option<String>,
     /// `ApiKeyIds`.
     pub api_key_ids: Vec<String>,
     /// `Email`.
-    #[wire(required)]
     pub email: String,
     /// `EndTime`.
-    #[wire(required)]
     pub end_time: i64,
     /// `ModelNames`.
     pub model_names: Vec<String>,
     /// `RequestId`.
     pub request_id: Option<String>,
     /// `StartTime`.
-    #[wire(required)]
     pub start_time: i64,
 }
+impl ::sigcal_client::Request for DownloadUMInferRequestLogRequest {
+    type Response = DownloadUMInferRequestLogResponse;
+    const ACTION: &'static str = "DownloadUMInferRequestLog";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "Email",
+        "EndTime",
+        "StartTime",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.api_key_ids, "ApiKeyIds", params);
+        ::sigcal_client::WireValue::write_wire(&self.email, "Email", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.model_names, "ModelNames", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.request_id, "RequestId", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DownloadUMInferRequestLogRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ApiKeyIds`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn api_key_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.api_key_ids.push(value.into());
+        self
+    }
+    /// `ModelNames`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn model_names(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.model_names.push(value.into());
+        self
+    }
+    /// `RequestId`.
+    pub fn request_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.request_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAIModelverseClient {
+    /// 导出推理请求日志。单次导出时间范围最长 30 天，最多导出 2000 万条日志；同一 TopOrganizationID 同一时间仅允许 1 个导出任务在执行，已有任务执行中时请稍后重试。.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .download_um_infer_request_log(\"example\", 1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn download_um_infer_request_log(
+        &self,
+        email: impl ::core::convert::Into<String>,
+        end_time: impl ::core::convert::Into<i64>,
+        start_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DownloadUMInferRequestLogRequest> {
+        Call::new(
+            &self.client,
+            DownloadUMInferRequestLogRequest {
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                api_key_ids: ::core::default::Default::default(),
+                email: email.into(),
+                end_time: end_time.into(),
+                model_names: ::core::default::Default::default(),
+                request_id: ::core::default::Default::default(),
+                start_time: start_time.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DownloadUMInferRequestLogRequest {
+    const NAME: &'static str = "DownloadUMInferRequestLogRequest";
+    const SUMMARY: &'static str = "导出推理请求日志。";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Zone`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ApiKeyIds",
+            "api_key_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`ApiKeyIds`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Email",
+            "email",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Email`.",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`EndTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ModelNames",
+            "model_names",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`ModelNames`.",
+        ),
+        ::sigcal_client::meta::field(
+            "RequestId",
+            "request_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`RequestId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`StartTime`.",
+        ),
+    ];
+}
 /// The answer to [`DownloadUMInferRequestLogRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DownloadUMInferRequestLogResponse {
     /// `TaskId`.
     pub task_id: Option<String>,
     /// `TotalCount`.
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DownloadUMInferRequestLogResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TaskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.task_id),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DownloadUMInferRequestLogResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DownloadUMInferRequestLogResponse {
+    const NAME: &'static str = "DownloadUMInferRequestLogResponse";
+    const SUMMARY: &'static str = "The answer to [`DownloadUMInferRequestLogRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`TaskId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`TotalCount`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DownloadUMInferRequestLogResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DownloadUMInferRequestLogResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskId",
+            &self.task_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DownloadUMInferRequestLogRequest`]; made by the service client's `download_um_infer_request_log`.
 pub type DownloadUMInferRequestLog<'c> = Call<'c, DownloadUMInferRequestLogRequest>;
@@ -300,17 +1819,69 @@ pub type DownloadUMInferRequestLog<'c> = Call<'c, DownloadUMInferRequestLogReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .get_filter_options()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAIModelverseClient::get_filter_options)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetFilterOptionsRequest {
     /// `ProductCode`.
     pub product_code: Option<String>,
 }
+impl ::sigcal_client::Request for GetFilterOptionsRequest {
+    type Response = GetFilterOptionsResponse;
+    const ACTION: &'static str = "GetFilterOptions";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_code,
+            "ProductCode",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetFilterOptionsRequest> {
+    /// `ProductCode`.
+    pub fn product_code(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_code = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAIModelverseClient {
+    /// 查询可用于订单筛选的资源、模型、地域等选项列表.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .get_filter_options()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_filter_options(&self) -> Call<'_, GetFilterOptionsRequest> {
+        Call::new(
+            &self.client,
+            GetFilterOptionsRequest {
+                product_code: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetFilterOptionsRequest {
+    const NAME: &'static str = "GetFilterOptionsRequest";
+    const SUMMARY: &'static str = "查询可用于订单筛选的资源、模型、地域等选项列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProductCode",
+            "product_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProductCode`.",
+        ),
+    ];
+}
 /// The answer to [`GetFilterOptionsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetFilterOptionsResponse {
     /// `Dimensions`.
@@ -320,7 +1891,6 @@ pub struct GetFilterOptionsResponse {
     /// `OrderTypes`.
     pub order_types: Vec<FilterOptionInteger>,
     /// `PricingSKUs`.
-    #[wire(rename = "PricingSKUs")]
     pub pricing_skus: Vec<FilterOptionString>,
     /// `PricingUnits`.
     pub pricing_units: Vec<FilterOptionInteger>,
@@ -333,6 +1903,171 @@ pub struct GetFilterOptionsResponse {
     /// `ResourceIds`.
     pub resource_ids: Vec<FilterOptionString>,
 }
+impl ::sigcal_client::lenient::Fields for GetFilterOptionsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Dimensions" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.dimensions)
+            }
+            "Models" => ::sigcal_client::lenient::next_models(map, &mut self.models),
+            "OrderTypes" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.order_types)
+            }
+            "PricingSKUs" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.pricing_skus)
+            }
+            "PricingUnits" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.pricing_units)
+            }
+            "ProductCodes" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.product_codes)
+            }
+            "Projects" => ::sigcal_client::lenient::next_models(map, &mut self.projects),
+            "Regions" => ::sigcal_client::lenient::next_models(map, &mut self.regions),
+            "ResourceIds" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.resource_ids)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetFilterOptionsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetFilterOptionsResponse {
+    const NAME: &'static str = "GetFilterOptionsResponse";
+    const SUMMARY: &'static str = "The answer to [`GetFilterOptionsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Dimensions",
+            "dimensions",
+            ::sigcal_client::meta::TypeExpr::named("FilterOptionString").in_lists(1u8),
+            false,
+            "`Dimensions`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Models",
+            "models",
+            ::sigcal_client::meta::TypeExpr::named("FilterOptionString").in_lists(1u8),
+            false,
+            "`Models`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderTypes",
+            "order_types",
+            ::sigcal_client::meta::TypeExpr::named("FilterOptionInteger").in_lists(1u8),
+            false,
+            "`OrderTypes`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PricingSKUs",
+            "pricing_skus",
+            ::sigcal_client::meta::TypeExpr::named("FilterOptionString").in_lists(1u8),
+            false,
+            "`PricingSKUs`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PricingUnits",
+            "pricing_units",
+            ::sigcal_client::meta::TypeExpr::named("FilterOptionInteger").in_lists(1u8),
+            false,
+            "`PricingUnits`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductCodes",
+            "product_codes",
+            ::sigcal_client::meta::TypeExpr::named("FilterOptionString").in_lists(1u8),
+            false,
+            "`ProductCodes`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Projects",
+            "projects",
+            ::sigcal_client::meta::TypeExpr::named("FilterOptionInteger").in_lists(1u8),
+            false,
+            "`Projects`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Regions",
+            "regions",
+            ::sigcal_client::meta::TypeExpr::named("FilterOptionString").in_lists(1u8),
+            false,
+            "`Regions`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceIds",
+            "resource_ids",
+            ::sigcal_client::meta::TypeExpr::named("FilterOptionString").in_lists(1u8),
+            false,
+            "`ResourceIds`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetFilterOptionsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetFilterOptionsResponse", 9usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Dimensions",
+            &self.dimensions,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Models",
+            &self.models,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrderTypes",
+            &self.order_types,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PricingSKUs",
+            &self.pricing_skus,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PricingUnits",
+            &self.pricing_units,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProductCodes",
+            &self.product_codes,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Projects",
+            &self.projects,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Regions",
+            &self.regions,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceIds",
+            &self.resource_ids,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`GetFilterOptionsRequest`]; made by the service client's `get_filter_options`.
 pub type GetFilterOptions<'c> = Call<'c, GetFilterOptionsRequest>;
 /// 查询指定条件下订单的金额汇总及数量统计.
@@ -342,12 +2077,9 @@ pub type GetFilterOptions<'c> = Call<'c, GetFilterOptionsRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .get_order_amount(1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAIModelverseClient::get_order_amount)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetOrderAmountRequest {
     /// `EndTime`.
-    #[wire(required)]
     pub end_time: i64,
     /// `ModelIds`.
     pub model_ids: Vec<String>,
@@ -366,13 +2098,239 @@ pub struct GetOrderAmountRequest {
     /// `ResourceIds`.
     pub resource_ids: Vec<String>,
     /// `StartTime`.
-    #[wire(required)]
     pub start_time: i64,
 }
+impl ::sigcal_client::Request for GetOrderAmountRequest {
+    type Response = GetOrderAmountResponse;
+    const ACTION: &'static str = "GetOrderAmount";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["EndTime", "StartTime"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.model_ids, "ModelIds", params);
+        ::sigcal_client::WireValue::write_wire(&self.order_types, "OrderTypes", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.organization_ids,
+            "OrganizationIds",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.pricing_skus,
+            "PricingSkus",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.pricing_units,
+            "PricingUnits",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_codes,
+            "ProductCodes",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.regions, "Regions", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.resource_ids,
+            "ResourceIds",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetOrderAmountRequest> {
+    /// `ModelIds`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn model_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.model_ids.push(value.into());
+        self
+    }
+    /// `OrderTypes`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn order_types(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.order_types.push(value.into());
+        self
+    }
+    /// `OrganizationIds`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn organization_ids(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.organization_ids.push(value.into());
+        self
+    }
+    /// `PricingSkus`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn pricing_skus(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.pricing_skus.push(value.into());
+        self
+    }
+    /// `PricingUnits`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn pricing_units(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.pricing_units.push(value.into());
+        self
+    }
+    /// `ProductCodes`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn product_codes(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_codes.push(value.into());
+        self
+    }
+    /// `Regions`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn regions(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.regions.push(value.into());
+        self
+    }
+    /// `ResourceIds`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn resource_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_ids.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAIModelverseClient {
+    /// 查询指定条件下订单的金额汇总及数量统计.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .get_order_amount(1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_order_amount(
+        &self,
+        end_time: impl ::core::convert::Into<i64>,
+        start_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetOrderAmountRequest> {
+        Call::new(
+            &self.client,
+            GetOrderAmountRequest {
+                end_time: end_time.into(),
+                model_ids: ::core::default::Default::default(),
+                order_types: ::core::default::Default::default(),
+                organization_ids: ::core::default::Default::default(),
+                pricing_skus: ::core::default::Default::default(),
+                pricing_units: ::core::default::Default::default(),
+                product_codes: ::core::default::Default::default(),
+                regions: ::core::default::Default::default(),
+                resource_ids: ::core::default::Default::default(),
+                start_time: start_time.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetOrderAmountRequest {
+    const NAME: &'static str = "GetOrderAmountRequest";
+    const SUMMARY: &'static str = "查询指定条件下订单的金额汇总及数量统计.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`EndTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ModelIds",
+            "model_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`ModelIds`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderTypes",
+            "order_types",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "`OrderTypes`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrganizationIds",
+            "organization_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`OrganizationIds`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PricingSkus",
+            "pricing_skus",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`PricingSkus`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PricingUnits",
+            "pricing_units",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "`PricingUnits`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductCodes",
+            "product_codes",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`ProductCodes`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Regions",
+            "regions",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`Regions`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceIds",
+            "resource_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`ResourceIds`.",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`StartTime`.",
+        ),
+    ];
+}
 /// The answer to [`GetOrderAmountRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetOrderAmountResponse {
     /// `BonusAmount`.
@@ -396,6 +2354,206 @@ pub struct GetOrderAmountResponse {
     /// `UnpaidCount`.
     pub unpaid_count: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for GetOrderAmountResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BonusAmount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bonus_amount)
+            }
+            "CashAmount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cash_amount)
+            }
+            "CouponAmount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.coupon_amount)
+            }
+            "OrderCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.order_count)
+            }
+            "PaidAmount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.paid_amount)
+            }
+            "PaidCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.paid_count)
+            }
+            "StarCardAmount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.star_card_amount)
+            }
+            "TotalOrderAmount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_order_amount)
+            }
+            "UnpaidAmount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.unpaid_amount)
+            }
+            "UnpaidCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.unpaid_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetOrderAmountResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetOrderAmountResponse {
+    const NAME: &'static str = "GetOrderAmountResponse";
+    const SUMMARY: &'static str = "The answer to [`GetOrderAmountRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BonusAmount",
+            "bonus_amount",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`BonusAmount`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CashAmount",
+            "cash_amount",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CashAmount`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponAmount",
+            "coupon_amount",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CouponAmount`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderCount",
+            "order_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`OrderCount`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PaidAmount",
+            "paid_amount",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`PaidAmount`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PaidCount",
+            "paid_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`PaidCount`.",
+        ),
+        ::sigcal_client::meta::field(
+            "StarCardAmount",
+            "star_card_amount",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`StarCardAmount`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalOrderAmount",
+            "total_order_amount",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`TotalOrderAmount`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UnpaidAmount",
+            "unpaid_amount",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`UnpaidAmount`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UnpaidCount",
+            "unpaid_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`UnpaidCount`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetOrderAmountResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetOrderAmountResponse", 10usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BonusAmount",
+            &self.bonus_amount,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CashAmount",
+            &self.cash_amount,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CouponAmount",
+            &self.coupon_amount,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrderCount",
+            &self.order_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PaidAmount",
+            &self.paid_amount,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PaidCount",
+            &self.paid_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StarCardAmount",
+            &self.star_card_amount,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalOrderAmount",
+            &self.total_order_amount,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UnpaidAmount",
+            &self.unpaid_amount,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UnpaidCount",
+            &self.unpaid_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`GetOrderAmountRequest`]; made by the service client's `get_order_amount`.
 pub type GetOrderAmount<'c> = Call<'c, GetOrderAmountRequest>;
 /// 获取广场模型详情.
@@ -405,30 +2563,173 @@ pub type GetOrderAmount<'c> = Call<'c, GetOrderAmountRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .get_uf_square_model_detail(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAIModelverseClient::get_uf_square_model_detail)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUFSquareModelDetailRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `Zone`.
-    #[wire(required)]
     pub zone: Option<String>,
     /// `Id`.
-    #[wire(required)]
     pub id: String,
 }
+impl ::sigcal_client::Request for GetUFSquareModelDetailRequest {
+    type Response = GetUFSquareModelDetailResponse;
+    const ACTION: &'static str = "GetUFSquareModelDetail";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "Id"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.id, "Id", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUFSquareModelDetailRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAIModelverseClient {
+    /// 获取广场模型详情.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .get_uf_square_model_detail(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uf_square_model_detail(
+        &self,
+        id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUFSquareModelDetailRequest> {
+        Call::new(
+            &self.client,
+            GetUFSquareModelDetailRequest {
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                id: id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUFSquareModelDetailRequest {
+    const NAME: &'static str = "GetUFSquareModelDetailRequest";
+    const SUMMARY: &'static str = "获取广场模型详情.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Zone`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Id`.",
+        ),
+    ];
+}
 /// The answer to [`GetUFSquareModelDetailRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUFSquareModelDetailResponse {
     /// `SquareModel`.
     pub square_model: Option<SquareModel>,
+}
+impl ::sigcal_client::lenient::Fields for GetUFSquareModelDetailResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SquareModel" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.square_model)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUFSquareModelDetailResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUFSquareModelDetailResponse {
+    const NAME: &'static str = "GetUFSquareModelDetailResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUFSquareModelDetailRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SquareModel",
+            "square_model",
+            ::sigcal_client::meta::TypeExpr::named("SquareModel"),
+            false,
+            "`SquareModel`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUFSquareModelDetailResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUFSquareModelDetailResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SquareModel",
+            &self.square_model,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUFSquareModelDetailRequest`]; made by the service client's `get_uf_square_model_detail`.
 pub type GetUFSquareModelDetail<'c> = Call<'c, GetUFSquareModelDetailRequest>;
@@ -439,13 +2740,7 @@ pub type GetUFSquareModelDetail<'c> = Call<'c, GetUFSquareModelDetailRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let mut items = uai_modelverse\n     .get_uf_square_model_prices()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    builder = Call,
-    method = UAIModelverseClient::get_uf_square_model_prices,
-    pages
-)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUFSquareModelPricesRequest {
     /// `Keyword`.
     pub keyword: Option<String>,
@@ -454,17 +2749,181 @@ pub struct GetUFSquareModelPricesRequest {
     /// `Offset`.
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for GetUFSquareModelPricesRequest {
+    type Response = GetUFSquareModelPricesResponse;
+    const ACTION: &'static str = "GetUFSquareModelPrices";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.keyword, "Keyword", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUFSquareModelPricesRequest> {
+    /// `Keyword`.
+    pub fn keyword(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.keyword = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Limit`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Offset`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAIModelverseClient {
+    /// 批量查询模型价格.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let mut items = uai_modelverse\n     .get_uf_square_model_prices()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uf_square_model_prices(&self) -> Call<'_, GetUFSquareModelPricesRequest> {
+        Call::new(
+            &self.client,
+            GetUFSquareModelPricesRequest {
+                keyword: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for GetUFSquareModelPricesRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUFSquareModelPricesRequest {
+    const NAME: &'static str = "GetUFSquareModelPricesRequest";
+    const SUMMARY: &'static str = "批量查询模型价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Keyword",
+            "keyword",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Keyword`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Limit`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Offset`.",
+        ),
+    ];
+}
 /// The answer to [`GetUFSquareModelPricesRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = models, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUFSquareModelPricesResponse {
     /// `Models`.
     pub models: Vec<ModelPriceGroup>,
     /// `TotalCount`.
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for GetUFSquareModelPricesResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Models" => ::sigcal_client::lenient::next_models(map, &mut self.models),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUFSquareModelPricesResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for GetUFSquareModelPricesResponse {
+    type Item = ModelPriceGroup;
+    const ITEMS: &'static str = "Models";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<ModelPriceGroup>) {
+        (self.total_count, self.models)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUFSquareModelPricesResponse {
+    const NAME: &'static str = "GetUFSquareModelPricesResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUFSquareModelPricesRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Models",
+            "models",
+            ::sigcal_client::meta::TypeExpr::named("ModelPriceGroup").in_lists(1u8),
+            false,
+            "`Models`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`TotalCount`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUFSquareModelPricesResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUFSquareModelPricesResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Models",
+            &self.models,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUFSquareModelPricesRequest`]; made by the service client's `get_uf_square_model_prices`.
 pub type GetUFSquareModelPrices<'c> = Call<'c, GetUFSquareModelPricesRequest>;
@@ -475,28 +2934,171 @@ pub type GetUFSquareModelPrices<'c> = Call<'c, GetUFSquareModelPricesRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .get_um_infer_api_model()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAIModelverseClient::get_um_infer_api_model)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUMInferAPIModelRequest {
     /// `KeyId`.
     pub key_id: Option<String>,
     /// `ModelType`.
     pub model_type: Option<i64>,
     /// `ProjectId`.
-    #[wire(required)]
     pub project_id: Option<String>,
     /// `SquareId`.
     pub square_id: Option<String>,
 }
+impl ::sigcal_client::Request for GetUMInferAPIModelRequest {
+    type Response = GetUMInferAPIModelResponse;
+    const ACTION: &'static str = "GetUMInferAPIModel";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.key_id, "KeyId", params);
+        ::sigcal_client::WireValue::write_wire(&self.model_type, "ModelType", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.square_id, "SquareId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUMInferAPIModelRequest> {
+    /// `KeyId`.
+    pub fn key_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.key_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ModelType`.
+    pub fn model_type(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.model_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `SquareId`.
+    pub fn square_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.square_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAIModelverseClient {
+    /// GetUMInferAPIModel.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .get_um_infer_api_model()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_um_infer_api_model(&self) -> Call<'_, GetUMInferAPIModelRequest> {
+        Call::new(
+            &self.client,
+            GetUMInferAPIModelRequest {
+                key_id: ::core::default::Default::default(),
+                model_type: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                square_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUMInferAPIModelRequest {
+    const NAME: &'static str = "GetUMInferAPIModelRequest";
+    const SUMMARY: &'static str = "GetUMInferAPIModel.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`KeyId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ModelType",
+            "model_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`ModelType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SquareId",
+            "square_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`SquareId`.",
+        ),
+    ];
+}
 /// The answer to [`GetUMInferAPIModelRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUMInferAPIModelResponse {
     /// `Data`.
     pub data: Vec<UMinferAPIModel>,
+}
+impl ::sigcal_client::lenient::Fields for GetUMInferAPIModelResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUMInferAPIModelResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUMInferAPIModelResponse {
+    const NAME: &'static str = "GetUMInferAPIModelResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUMInferAPIModelRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("UMinferAPIModel").in_lists(1u8),
+            false,
+            "`Data`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUMInferAPIModelResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUMInferAPIModelResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUMInferAPIModelRequest`]; made by the service client's `get_um_infer_api_model`.
 pub type GetUMInferAPIModel<'c> = Call<'c, GetUMInferAPIModelRequest>;
@@ -507,30 +3109,172 @@ pub type GetUMInferAPIModel<'c> = Call<'c, GetUMInferAPIModelRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .get_um_infer_request_log_detail(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAIModelverseClient::get_um_infer_request_log_detail)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUMInferRequestLogDetailRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `Zone`.
-    #[wire(required)]
     pub zone: Option<String>,
     /// `RequestId`.
-    #[wire(required)]
     pub request_id: String,
 }
+impl ::sigcal_client::Request for GetUMInferRequestLogDetailRequest {
+    type Response = GetUMInferRequestLogDetailResponse;
+    const ACTION: &'static str = "GetUMInferRequestLogDetail";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "RequestId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.request_id, "RequestId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUMInferRequestLogDetailRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAIModelverseClient {
+    /// 原始日志详情.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .get_um_infer_request_log_detail(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_um_infer_request_log_detail(
+        &self,
+        request_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUMInferRequestLogDetailRequest> {
+        Call::new(
+            &self.client,
+            GetUMInferRequestLogDetailRequest {
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                request_id: request_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUMInferRequestLogDetailRequest {
+    const NAME: &'static str = "GetUMInferRequestLogDetailRequest";
+    const SUMMARY: &'static str = "原始日志详情.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Zone`.",
+        ),
+        ::sigcal_client::meta::field(
+            "RequestId",
+            "request_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`RequestId`.",
+        ),
+    ];
+}
 /// The answer to [`GetUMInferRequestLogDetailRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUMInferRequestLogDetailResponse {
     /// `Data`.
     pub data: Option<RequestLogDetail>,
+}
+impl ::sigcal_client::lenient::Fields for GetUMInferRequestLogDetailResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUMInferRequestLogDetailResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUMInferRequestLogDetailResponse {
+    const NAME: &'static str = "GetUMInferRequestLogDetailResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUMInferRequestLogDetailRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("RequestLogDetail"),
+            false,
+            "`Data`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetUMInferRequestLogDetailResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUMInferRequestLogDetailResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUMInferRequestLogDetailRequest`]; made by the service client's `get_um_infer_request_log_detail`.
 pub type GetUMInferRequestLogDetail<'c> = Call<'c, GetUMInferRequestLogDetailRequest>;
@@ -541,34 +3285,179 @@ pub type GetUMInferRequestLogDetail<'c> = Call<'c, GetUMInferRequestLogDetailReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .get_um_infer_token_usage(1, \"example\", \"example\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAIModelverseClient::get_um_infer_token_usage)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUMInferTokenUsageRequest {
     /// `EndTime`.
-    #[wire(required)]
     pub end_time: i64,
     /// `KeyId`.
-    #[wire(required)]
     pub key_id: String,
     /// `Model`.
-    #[wire(required)]
     pub model: String,
     /// `ProjectId`.
-    #[wire(required)]
     pub project_id: Option<String>,
     /// `StartTime`.
-    #[wire(required)]
     pub start_time: i64,
 }
+impl ::sigcal_client::Request for GetUMInferTokenUsageRequest {
+    type Response = GetUMInferTokenUsageResponse;
+    const ACTION: &'static str = "GetUMInferTokenUsage";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "EndTime",
+        "KeyId",
+        "Model",
+        "ProjectId",
+        "StartTime",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.key_id, "KeyId", params);
+        ::sigcal_client::WireValue::write_wire(&self.model, "Model", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUMInferTokenUsageRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAIModelverseClient {
+    /// GetUMInferTokenUsage.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .get_um_infer_token_usage(1, \"example\", \"example\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_um_infer_token_usage(
+        &self,
+        end_time: impl ::core::convert::Into<i64>,
+        key_id: impl ::core::convert::Into<String>,
+        model: impl ::core::convert::Into<String>,
+        start_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetUMInferTokenUsageRequest> {
+        Call::new(
+            &self.client,
+            GetUMInferTokenUsageRequest {
+                end_time: end_time.into(),
+                key_id: key_id.into(),
+                model: model.into(),
+                project_id: ::core::default::Default::default(),
+                start_time: start_time.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUMInferTokenUsageRequest {
+    const NAME: &'static str = "GetUMInferTokenUsageRequest";
+    const SUMMARY: &'static str = "GetUMInferTokenUsage.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`EndTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`KeyId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Model",
+            "model",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Model`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`StartTime`.",
+        ),
+    ];
+}
 /// The answer to [`GetUMInferTokenUsageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUMInferTokenUsageResponse {
     /// `Data`.
     pub data: Option<TokenUsage>,
+}
+impl ::sigcal_client::lenient::Fields for GetUMInferTokenUsageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUMInferTokenUsageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUMInferTokenUsageResponse {
+    const NAME: &'static str = "GetUMInferTokenUsageResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUMInferTokenUsageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("TokenUsage"),
+            false,
+            "`Data`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUMInferTokenUsageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUMInferTokenUsageResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUMInferTokenUsageRequest`]; made by the service client's `get_um_infer_token_usage`.
 pub type GetUMInferTokenUsage<'c> = Call<'c, GetUMInferTokenUsageRequest>;
@@ -579,14 +3468,11 @@ pub type GetUMInferTokenUsage<'c> = Call<'c, GetUMInferTokenUsageRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .list_paid_order_summary(1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAIModelverseClient::list_paid_order_summary)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListPaidOrderSummaryRequest {
     /// `ChargeTypes`.
     pub charge_types: Vec<i64>,
     /// `EndTime`.
-    #[wire(required)]
     pub end_time: i64,
     /// `ModelIds`.
     pub model_ids: Vec<String>,
@@ -605,17 +3491,311 @@ pub struct ListPaidOrderSummaryRequest {
     /// `ResourceIds`.
     pub resource_ids: Vec<String>,
     /// `StartTime`.
-    #[wire(required)]
     pub start_time: i64,
 }
+impl ::sigcal_client::Request for ListPaidOrderSummaryRequest {
+    type Response = ListPaidOrderSummaryResponse;
+    const ACTION: &'static str = "ListPaidOrderSummary";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["EndTime", "StartTime"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.charge_types,
+            "ChargeTypes",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.model_ids, "ModelIds", params);
+        ::sigcal_client::WireValue::write_wire(&self.order_types, "OrderTypes", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.organization_ids,
+            "OrganizationIds",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.pricing_skus,
+            "PricingSkus",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.pricing_units,
+            "PricingUnits",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_codes,
+            "ProductCodes",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.regions, "Regions", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.resource_ids,
+            "ResourceIds",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListPaidOrderSummaryRequest> {
+    /// `ChargeTypes`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn charge_types(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.charge_types.push(value.into());
+        self
+    }
+    /// `ModelIds`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn model_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.model_ids.push(value.into());
+        self
+    }
+    /// `OrderTypes`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn order_types(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.order_types.push(value.into());
+        self
+    }
+    /// `OrganizationIds`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn organization_ids(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.organization_ids.push(value.into());
+        self
+    }
+    /// `PricingSkus`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn pricing_skus(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.pricing_skus.push(value.into());
+        self
+    }
+    /// `PricingUnits`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn pricing_units(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.pricing_units.push(value.into());
+        self
+    }
+    /// `ProductCodes`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn product_codes(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_codes.push(value.into());
+        self
+    }
+    /// `Regions`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn regions(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.regions.push(value.into());
+        self
+    }
+    /// `ResourceIds`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn resource_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_ids.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAIModelverseClient {
+    /// 按指定维度汇总查询已完成（已支付）订单的统计数据.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .list_paid_order_summary(1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_paid_order_summary(
+        &self,
+        end_time: impl ::core::convert::Into<i64>,
+        start_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, ListPaidOrderSummaryRequest> {
+        Call::new(
+            &self.client,
+            ListPaidOrderSummaryRequest {
+                charge_types: ::core::default::Default::default(),
+                end_time: end_time.into(),
+                model_ids: ::core::default::Default::default(),
+                order_types: ::core::default::Default::default(),
+                organization_ids: ::core::default::Default::default(),
+                pricing_skus: ::core::default::Default::default(),
+                pricing_units: ::core::default::Default::default(),
+                product_codes: ::core::default::Default::default(),
+                regions: ::core::default::Default::default(),
+                resource_ids: ::core::default::Default::default(),
+                start_time: start_time.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListPaidOrderSummaryRequest {
+    const NAME: &'static str = "ListPaidOrderSummaryRequest";
+    const SUMMARY: &'static str = "按指定维度汇总查询已完成（已支付）订单的统计数据.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ChargeTypes",
+            "charge_types",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "`ChargeTypes`.",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`EndTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ModelIds",
+            "model_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`ModelIds`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderTypes",
+            "order_types",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "`OrderTypes`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrganizationIds",
+            "organization_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "`OrganizationIds`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PricingSkus",
+            "pricing_skus",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`PricingSkus`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PricingUnits",
+            "pricing_units",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "`PricingUnits`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductCodes",
+            "product_codes",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`ProductCodes`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Regions",
+            "regions",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`Regions`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceIds",
+            "resource_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`ResourceIds`.",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`StartTime`.",
+        ),
+    ];
+}
 /// The answer to [`ListPaidOrderSummaryRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListPaidOrderSummaryResponse {
     /// `Summaries`.
     pub summaries: Vec<OrderSummaryItem>,
+}
+impl ::sigcal_client::lenient::Fields for ListPaidOrderSummaryResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Summaries" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.summaries)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListPaidOrderSummaryResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListPaidOrderSummaryResponse {
+    const NAME: &'static str = "ListPaidOrderSummaryResponse";
+    const SUMMARY: &'static str = "The answer to [`ListPaidOrderSummaryRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Summaries",
+            "summaries",
+            ::sigcal_client::meta::TypeExpr::named("OrderSummaryItem").in_lists(1u8),
+            false,
+            "`Summaries`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListPaidOrderSummaryResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListPaidOrderSummaryResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Summaries",
+            &self.summaries,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListPaidOrderSummaryRequest`]; made by the service client's `list_paid_order_summary`.
 pub type ListPaidOrderSummary<'c> = Call<'c, ListPaidOrderSummaryRequest>;
@@ -626,12 +3806,9 @@ pub type ListPaidOrderSummary<'c> = Call<'c, ListPaidOrderSummaryRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .list_paid_orders(1, 1, 1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAIModelverseClient::list_paid_orders)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListPaidOrdersRequest {
     /// `EndTime`.
-    #[wire(required)]
     pub end_time: i64,
     /// `ModelIds`.
     pub model_ids: Vec<String>,
@@ -640,10 +3817,8 @@ pub struct ListPaidOrdersRequest {
     /// `OrganizationIds`.
     pub organization_ids: Vec<i64>,
     /// `Page`.
-    #[wire(required)]
     pub page: i64,
     /// `PageSize`.
-    #[wire(required)]
     pub page_size: i64,
     /// `PricingSkus`.
     pub pricing_skus: Vec<String>,
@@ -656,13 +3831,259 @@ pub struct ListPaidOrdersRequest {
     /// `ResourceIds`.
     pub resource_ids: Vec<String>,
     /// `StartTime`.
-    #[wire(required)]
     pub start_time: i64,
 }
+impl ::sigcal_client::Request for ListPaidOrdersRequest {
+    type Response = ListPaidOrdersResponse;
+    const ACTION: &'static str = "ListPaidOrders";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "EndTime",
+        "Page",
+        "PageSize",
+        "StartTime",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.model_ids, "ModelIds", params);
+        ::sigcal_client::WireValue::write_wire(&self.order_types, "OrderTypes", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.organization_ids,
+            "OrganizationIds",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.page, "Page", params);
+        ::sigcal_client::WireValue::write_wire(&self.page_size, "PageSize", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.pricing_skus,
+            "PricingSkus",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.pricing_units,
+            "PricingUnits",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_codes,
+            "ProductCodes",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.regions, "Regions", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.resource_ids,
+            "ResourceIds",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListPaidOrdersRequest> {
+    /// `ModelIds`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn model_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.model_ids.push(value.into());
+        self
+    }
+    /// `OrderTypes`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn order_types(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.order_types.push(value.into());
+        self
+    }
+    /// `OrganizationIds`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn organization_ids(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.organization_ids.push(value.into());
+        self
+    }
+    /// `PricingSkus`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn pricing_skus(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.pricing_skus.push(value.into());
+        self
+    }
+    /// `PricingUnits`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn pricing_units(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.pricing_units.push(value.into());
+        self
+    }
+    /// `ProductCodes`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn product_codes(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_codes.push(value.into());
+        self
+    }
+    /// `Regions`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn regions(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.regions.push(value.into());
+        self
+    }
+    /// `ResourceIds`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn resource_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_ids.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAIModelverseClient {
+    /// 查询已完成（已支付）的订单明细列表，StartTime/EndTime 必填；取数范围是 \[StartTime, EndTime)，即取开始计费时间大于等于StartTime且小于EndTime的数据.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .list_paid_orders(1, 1, 1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_paid_orders(
+        &self,
+        end_time: impl ::core::convert::Into<i64>,
+        page: impl ::core::convert::Into<i64>,
+        page_size: impl ::core::convert::Into<i64>,
+        start_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, ListPaidOrdersRequest> {
+        Call::new(
+            &self.client,
+            ListPaidOrdersRequest {
+                end_time: end_time.into(),
+                model_ids: ::core::default::Default::default(),
+                order_types: ::core::default::Default::default(),
+                organization_ids: ::core::default::Default::default(),
+                page: page.into(),
+                page_size: page_size.into(),
+                pricing_skus: ::core::default::Default::default(),
+                pricing_units: ::core::default::Default::default(),
+                product_codes: ::core::default::Default::default(),
+                regions: ::core::default::Default::default(),
+                resource_ids: ::core::default::Default::default(),
+                start_time: start_time.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListPaidOrdersRequest {
+    const NAME: &'static str = "ListPaidOrdersRequest";
+    const SUMMARY: &'static str = "查询已完成（已支付）的订单明细列表，StartTime/EndTime 必填；取数范围是 [StartTime, EndTime)，即取开始计费时间大于等于StartTime且小于EndTime的数…";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`EndTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ModelIds",
+            "model_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`ModelIds`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderTypes",
+            "order_types",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "`OrderTypes`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrganizationIds",
+            "organization_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "`OrganizationIds`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Page",
+            "page",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`Page`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PageSize",
+            "page_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`PageSize`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PricingSkus",
+            "pricing_skus",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`PricingSkus`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PricingUnits",
+            "pricing_units",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "`PricingUnits`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductCodes",
+            "product_codes",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`ProductCodes`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Regions",
+            "regions",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`Regions`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceIds",
+            "resource_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`ResourceIds`.",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`StartTime`.",
+        ),
+    ];
+}
 /// The answer to [`ListPaidOrdersRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListPaidOrdersResponse {
     /// `Orders`.
@@ -674,6 +4095,94 @@ pub struct ListPaidOrdersResponse {
     /// `Total`.
     pub total: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for ListPaidOrdersResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Orders" => ::sigcal_client::lenient::next_models(map, &mut self.orders),
+            "Page" => ::sigcal_client::lenient::next_scalar(map, &mut self.page),
+            "PageSize" => ::sigcal_client::lenient::next_scalar(map, &mut self.page_size),
+            "Total" => ::sigcal_client::lenient::next_scalar(map, &mut self.total),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListPaidOrdersResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListPaidOrdersResponse {
+    const NAME: &'static str = "ListPaidOrdersResponse";
+    const SUMMARY: &'static str = "The answer to [`ListPaidOrdersRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Orders",
+            "orders",
+            ::sigcal_client::meta::TypeExpr::named("OrderItemDetail").in_lists(1u8),
+            false,
+            "`Orders`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Page",
+            "page",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Page`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PageSize",
+            "page_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`PageSize`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Total",
+            "total",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Total`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListPaidOrdersResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ListPaidOrdersResponse", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Orders",
+            &self.orders,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Page",
+            &self.page,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PageSize",
+            &self.page_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Total",
+            &self.total,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ListPaidOrdersRequest`]; made by the service client's `list_paid_orders`.
 pub type ListPaidOrders<'c> = Call<'c, ListPaidOrdersRequest>;
 /// 查询模型广场数据.
@@ -683,9 +4192,7 @@ pub type ListPaidOrders<'c> = Call<'c, ListPaidOrdersRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let mut items = uai_modelverse\n     .list_uf_square_model()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAIModelverseClient::list_uf_square_model, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUFSquareModelRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
@@ -714,17 +4221,363 @@ pub struct ListUFSquareModelRequest {
     /// `Manufacturer`.
     pub manufacturer: Vec<String>,
 }
+impl ::sigcal_client::Request for ListUFSquareModelRequest {
+    type Response = ListUFSquareModelResponse;
+    const ACTION: &'static str = "ListUFSquareModel";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.capabilities,
+            "Capabilities",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.keyword, "Keyword", params);
+        ::sigcal_client::WireValue::write_wire(&self.language, "Language", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.manufacturer,
+            "Manufacturer",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.max_model_len,
+            "MaxModelLen",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.model_type, "ModelType", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.order, "Order", params);
+        ::sigcal_client::WireValue::write_wire(&self.order_by, "OrderBy", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUFSquareModelRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Keyword`.
+    pub fn keyword(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.keyword = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Language`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn language(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.language.push(value.into());
+        self
+    }
+    /// `Limit`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `MaxModelLen`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn max_model_len(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.max_model_len.push(value.into());
+        self
+    }
+    /// `ModelType`.
+    pub fn model_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.model_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Offset`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Order`.
+    pub fn order(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.order = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `OrderBy`.
+    pub fn order_by(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.order_by = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Capabilities`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn capabilities(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.capabilities.push(value.into());
+        self
+    }
+    /// `Manufacturer`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn manufacturer(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.manufacturer.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAIModelverseClient {
+    /// 查询模型广场数据.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let mut items = uai_modelverse\n     .list_uf_square_model()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_uf_square_model(&self) -> Call<'_, ListUFSquareModelRequest> {
+        Call::new(
+            &self.client,
+            ListUFSquareModelRequest {
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                keyword: ::core::default::Default::default(),
+                language: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                max_model_len: ::core::default::Default::default(),
+                model_type: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                order: ::core::default::Default::default(),
+                order_by: ::core::default::Default::default(),
+                capabilities: ::core::default::Default::default(),
+                manufacturer: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for ListUFSquareModelRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUFSquareModelRequest {
+    const NAME: &'static str = "ListUFSquareModelRequest";
+    const SUMMARY: &'static str = "查询模型广场数据.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Zone`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Keyword",
+            "keyword",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Keyword`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Language",
+            "language",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`Language`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Limit`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxModelLen",
+            "max_model_len",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "`MaxModelLen`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ModelType",
+            "model_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ModelType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Offset`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Order",
+            "order",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Order`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderBy",
+            "order_by",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`OrderBy`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Capabilities",
+            "capabilities",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`Capabilities`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Manufacturer",
+            "manufacturer",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`Manufacturer`.",
+        ),
+    ];
+}
 /// The answer to [`ListUFSquareModelRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = square_models, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUFSquareModelResponse {
     /// `SquareModels`.
     pub square_models: Vec<SquareModel>,
     /// `TotalCount`.
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for ListUFSquareModelResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SquareModels" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.square_models)
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUFSquareModelResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for ListUFSquareModelResponse {
+    type Item = SquareModel;
+    const ITEMS: &'static str = "SquareModels";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<SquareModel>) {
+        (self.total_count, self.square_models)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUFSquareModelResponse {
+    const NAME: &'static str = "ListUFSquareModelResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUFSquareModelRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SquareModels",
+            "square_models",
+            ::sigcal_client::meta::TypeExpr::named("SquareModel").in_lists(1u8),
+            false,
+            "`SquareModels`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`TotalCount`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUFSquareModelResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListUFSquareModelResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SquareModels",
+            &self.square_models,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUFSquareModelRequest`]; made by the service client's `list_uf_square_model`.
 pub type ListUFSquareModel<'c> = Call<'c, ListUFSquareModelRequest>;
@@ -735,26 +4588,103 @@ pub type ListUFSquareModel<'c> = Call<'c, ListUFSquareModelRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .list_uf_square_model_filters_auth()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    builder = Call,
-    method = UAIModelverseClient::list_uf_square_model_filters_auth
-)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUFSquareModelFiltersAuthRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `Zone`.
-    #[wire(required)]
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for ListUFSquareModelFiltersAuthRequest {
+    type Response = ListUFSquareModelFiltersAuthResponse;
+    const ACTION: &'static str = "ListUFSquareModelFiltersAuth";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUFSquareModelFiltersAuthRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAIModelverseClient {
+    /// 登录状态下获取模型广场过滤器中内容.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .list_uf_square_model_filters_auth()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_uf_square_model_filters_auth(
+        &self,
+    ) -> Call<'_, ListUFSquareModelFiltersAuthRequest> {
+        Call::new(
+            &self.client,
+            ListUFSquareModelFiltersAuthRequest {
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUFSquareModelFiltersAuthRequest {
+    const NAME: &'static str = "ListUFSquareModelFiltersAuthRequest";
+    const SUMMARY: &'static str = "登录状态下获取模型广场过滤器中内容.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`ListUFSquareModelFiltersAuthRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUFSquareModelFiltersAuthResponse {
     /// `ApiProtocols`.
@@ -776,6 +4706,179 @@ pub struct ListUFSquareModelFiltersAuthResponse {
     /// `OutputModalities`.
     pub output_modalities: Vec<FilterOption>,
 }
+impl ::sigcal_client::lenient::Fields for ListUFSquareModelFiltersAuthResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ApiProtocols" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.api_protocols)
+            }
+            "Capabilities" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.capabilities)
+            }
+            "InferenceRegions" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.inference_regions)
+            }
+            "InputModalities" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.input_modalities)
+            }
+            "IsComingOffline" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.is_coming_offline)
+            }
+            "Manufacturers" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.manufacturers)
+            }
+            "MaxModelLens" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.max_model_lens)
+            }
+            "ModalTypes" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.modal_types)
+            }
+            "OutputModalities" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.output_modalities)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUFSquareModelFiltersAuthResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUFSquareModelFiltersAuthResponse {
+    const NAME: &'static str = "ListUFSquareModelFiltersAuthResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUFSquareModelFiltersAuthRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ApiProtocols",
+            "api_protocols",
+            ::sigcal_client::meta::TypeExpr::named("FilterOption").in_lists(1u8),
+            false,
+            "`ApiProtocols`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Capabilities",
+            "capabilities",
+            ::sigcal_client::meta::TypeExpr::named("FilterOption").in_lists(1u8),
+            false,
+            "`Capabilities`.",
+        ),
+        ::sigcal_client::meta::field(
+            "InferenceRegions",
+            "inference_regions",
+            ::sigcal_client::meta::TypeExpr::named("FilterOption").in_lists(1u8),
+            false,
+            "`InferenceRegions`.",
+        ),
+        ::sigcal_client::meta::field(
+            "InputModalities",
+            "input_modalities",
+            ::sigcal_client::meta::TypeExpr::named("FilterOption").in_lists(1u8),
+            false,
+            "`InputModalities`.",
+        ),
+        ::sigcal_client::meta::field(
+            "IsComingOffline",
+            "is_coming_offline",
+            ::sigcal_client::meta::TypeExpr::named("FilterOption").in_lists(1u8),
+            false,
+            "`IsComingOffline`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Manufacturers",
+            "manufacturers",
+            ::sigcal_client::meta::TypeExpr::named("FilterOption").in_lists(1u8),
+            false,
+            "`Manufacturers`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxModelLens",
+            "max_model_lens",
+            ::sigcal_client::meta::TypeExpr::named("FilterOption").in_lists(1u8),
+            false,
+            "`MaxModelLens`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ModalTypes",
+            "modal_types",
+            ::sigcal_client::meta::TypeExpr::named("FilterOption").in_lists(1u8),
+            false,
+            "`ModalTypes`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OutputModalities",
+            "output_modalities",
+            ::sigcal_client::meta::TypeExpr::named("FilterOption").in_lists(1u8),
+            false,
+            "`OutputModalities`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ListUFSquareModelFiltersAuthResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListUFSquareModelFiltersAuthResponse", 9usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ApiProtocols",
+            &self.api_protocols,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Capabilities",
+            &self.capabilities,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InferenceRegions",
+            &self.inference_regions,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InputModalities",
+            &self.input_modalities,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsComingOffline",
+            &self.is_coming_offline,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Manufacturers",
+            &self.manufacturers,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxModelLens",
+            &self.max_model_lens,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModalTypes",
+            &self.modal_types,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OutputModalities",
+            &self.output_modalities,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ListUFSquareModelFiltersAuthRequest`]; made by the service client's `list_uf_square_model_filters_auth`.
 pub type ListUFSquareModelFiltersAuth<'c> = Call<
     'c,
@@ -788,12 +4891,9 @@ pub type ListUFSquareModelFiltersAuth<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .list_um_infer_api_key()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAIModelverseClient::list_um_infer_api_key)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUMInferAPIKeyRequest {
     /// `ProjectId`.
-    #[wire(required)]
     pub project_id: Option<String>,
     /// `Limit`.
     pub limit: Option<i64>,
@@ -804,14 +4904,181 @@ pub struct ListUMInferAPIKeyRequest {
     /// `SandBoxDisabled`.
     pub sand_box_disabled: Option<i64>,
 }
+impl ::sigcal_client::Request for ListUMInferAPIKeyRequest {
+    type Response = ListUMInferAPIKeyResponse;
+    const ACTION: &'static str = "ListUMInferAPIKey";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.modelverse_disabled,
+            "ModelverseDisabled",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.sand_box_disabled,
+            "SandBoxDisabled",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUMInferAPIKeyRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Limit`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ModelverseDisabled`.
+    pub fn modelverse_disabled(
+        mut self,
+        value: impl ::core::convert::Into<i64>,
+    ) -> Self {
+        self.request.modelverse_disabled = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Offset`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `SandBoxDisabled`.
+    pub fn sand_box_disabled(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.sand_box_disabled = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAIModelverseClient {
+    /// ListUMInferAPIKey.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .list_um_infer_api_key()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_um_infer_api_key(&self) -> Call<'_, ListUMInferAPIKeyRequest> {
+        Call::new(
+            &self.client,
+            ListUMInferAPIKeyRequest {
+                project_id: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                modelverse_disabled: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                sand_box_disabled: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUMInferAPIKeyRequest {
+    const NAME: &'static str = "ListUMInferAPIKeyRequest";
+    const SUMMARY: &'static str = "ListUMInferAPIKey.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Limit`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ModelverseDisabled",
+            "modelverse_disabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`ModelverseDisabled`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Offset`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SandBoxDisabled",
+            "sand_box_disabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`SandBoxDisabled`.",
+        ),
+    ];
+}
 /// The answer to [`ListUMInferAPIKeyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUMInferAPIKeyResponse {
     /// `Data`.
     pub data: Vec<APIKey>,
+}
+impl ::sigcal_client::lenient::Fields for ListUMInferAPIKeyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUMInferAPIKeyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUMInferAPIKeyResponse {
+    const NAME: &'static str = "ListUMInferAPIKeyResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUMInferAPIKeyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("APIKey").in_lists(1u8),
+            false,
+            "`Data`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUMInferAPIKeyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListUMInferAPIKeyResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUMInferAPIKeyRequest`]; made by the service client's `list_um_infer_api_key`.
 pub type ListUMInferAPIKey<'c> = Call<'c, ListUMInferAPIKeyRequest>;
@@ -822,9 +5089,7 @@ pub type ListUMInferAPIKey<'c> = Call<'c, ListUMInferAPIKeyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .list_um_infer_api_key_v2()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAIModelverseClient::list_um_infer_api_key_v2)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUMInferAPIKeyV2Request {
     /// `AllStatus`.
     pub all_status: Option<i64>,
@@ -837,7 +5102,6 @@ pub struct ListUMInferAPIKeyV2Request {
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `SandBoxDisabled`.
     pub sand_box_disabled: Option<String>,
@@ -846,13 +5110,223 @@ pub struct ListUMInferAPIKeyV2Request {
     /// `SortByUpdateTimeAsc`.
     pub sort_by_update_time_asc: Option<bool>,
     /// `Zone`.
-    #[wire(required)]
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for ListUMInferAPIKeyV2Request {
+    type Response = ListUMInferAPIKeyV2Response;
+    const ACTION: &'static str = "ListUMInferAPIKeyV2";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.all_status, "AllStatus", params);
+        ::sigcal_client::WireValue::write_wire(&self.key_id, "KeyId", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.sand_box_disabled,
+            "SandBoxDisabled",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.sort_by_create_time_asc,
+            "SortByCreateTimeAsc",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.sort_by_update_time_asc,
+            "SortByUpdateTimeAsc",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUMInferAPIKeyV2Request> {
+    /// `AllStatus`.
+    pub fn all_status(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.all_status = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `KeyId`.
+    pub fn key_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.key_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Limit`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Offset`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `SandBoxDisabled`.
+    pub fn sand_box_disabled(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.sand_box_disabled = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `SortByCreateTimeAsc`.
+    pub fn sort_by_create_time_asc(
+        mut self,
+        value: impl ::core::convert::Into<bool>,
+    ) -> Self {
+        self.request.sort_by_create_time_asc = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// `SortByUpdateTimeAsc`.
+    pub fn sort_by_update_time_asc(
+        mut self,
+        value: impl ::core::convert::Into<bool>,
+    ) -> Self {
+        self.request.sort_by_update_time_asc = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAIModelverseClient {
+    /// 获取modelverse apikey，密钥掩码返回.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .list_um_infer_api_key_v2()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_um_infer_api_key_v2(&self) -> Call<'_, ListUMInferAPIKeyV2Request> {
+        Call::new(
+            &self.client,
+            ListUMInferAPIKeyV2Request {
+                all_status: ::core::default::Default::default(),
+                key_id: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                sand_box_disabled: ::core::default::Default::default(),
+                sort_by_create_time_asc: ::core::default::Default::default(),
+                sort_by_update_time_asc: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUMInferAPIKeyV2Request {
+    const NAME: &'static str = "ListUMInferAPIKeyV2Request";
+    const SUMMARY: &'static str = "获取modelverse apikey，密钥掩码返回.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AllStatus",
+            "all_status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`AllStatus`.",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`KeyId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Limit`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Offset`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SandBoxDisabled",
+            "sand_box_disabled",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`SandBoxDisabled`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SortByCreateTimeAsc",
+            "sort_by_create_time_asc",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "`SortByCreateTimeAsc`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SortByUpdateTimeAsc",
+            "sort_by_update_time_asc",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "`SortByUpdateTimeAsc`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`ListUMInferAPIKeyV2Request`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUMInferAPIKeyV2Response {
     /// `Data`.
@@ -861,6 +5335,86 @@ pub struct ListUMInferAPIKeyV2Response {
     pub timestamp: Option<i64>,
     /// `TotalCount`.
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for ListUMInferAPIKeyV2Response {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            "Timestamp" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.timestamp)
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUMInferAPIKeyV2Response {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUMInferAPIKeyV2Response {
+    const NAME: &'static str = "ListUMInferAPIKeyV2Response";
+    const SUMMARY: &'static str = "The answer to [`ListUMInferAPIKeyV2Request`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("APIKey").in_lists(1u8),
+            false,
+            "`Data`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Timestamp",
+            "timestamp",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Timestamp`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`TotalCount`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUMInferAPIKeyV2Response {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListUMInferAPIKeyV2Response", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Timestamp",
+            &self.timestamp,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUMInferAPIKeyV2Request`]; made by the service client's `list_um_infer_api_key_v2`.
 pub type ListUMInferAPIKeyV2<'c> = Call<'c, ListUMInferAPIKeyV2Request>;
@@ -871,22 +5425,17 @@ pub type ListUMInferAPIKeyV2<'c> = Call<'c, ListUMInferAPIKeyV2Request>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .list_um_infer_request_logs(1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAIModelverseClient::list_um_infer_request_logs)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUMInferRequestLogsRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `Zone`.
-    #[wire(required)]
     pub zone: Option<String>,
     /// `ApiKeyIds`.
     pub api_key_ids: Vec<String>,
     /// `EndTime`.
-    #[wire(required)]
     pub end_time: i64,
     /// `Limit`.
     pub limit: Option<i64>,
@@ -897,17 +5446,257 @@ pub struct ListUMInferRequestLogsRequest {
     /// `RequestId`.
     pub request_id: Option<String>,
     /// `StartTime`.
-    #[wire(required)]
     pub start_time: i64,
 }
+impl ::sigcal_client::Request for ListUMInferRequestLogsRequest {
+    type Response = ListUMInferRequestLogsResponse;
+    const ACTION: &'static str = "ListUMInferRequestLogs";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "EndTime",
+        "StartTime",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.api_key_ids, "ApiKeyIds", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.model_names, "ModelNames", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.request_id, "RequestId", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUMInferRequestLogsRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ApiKeyIds`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn api_key_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.api_key_ids.push(value.into());
+        self
+    }
+    /// `Limit`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ModelNames`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn model_names(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.model_names.push(value.into());
+        self
+    }
+    /// `Offset`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `RequestId`.
+    pub fn request_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.request_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAIModelverseClient {
+    /// 日志明细列表.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .list_um_infer_request_logs(1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_um_infer_request_logs(
+        &self,
+        end_time: impl ::core::convert::Into<i64>,
+        start_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, ListUMInferRequestLogsRequest> {
+        Call::new(
+            &self.client,
+            ListUMInferRequestLogsRequest {
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                api_key_ids: ::core::default::Default::default(),
+                end_time: end_time.into(),
+                limit: ::core::default::Default::default(),
+                model_names: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                request_id: ::core::default::Default::default(),
+                start_time: start_time.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUMInferRequestLogsRequest {
+    const NAME: &'static str = "ListUMInferRequestLogsRequest";
+    const SUMMARY: &'static str = "日志明细列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Zone`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ApiKeyIds",
+            "api_key_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`ApiKeyIds`.",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`EndTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Limit`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ModelNames",
+            "model_names",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`ModelNames`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Offset`.",
+        ),
+        ::sigcal_client::meta::field(
+            "RequestId",
+            "request_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`RequestId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`StartTime`.",
+        ),
+    ];
+}
 /// The answer to [`ListUMInferRequestLogsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUMInferRequestLogsResponse {
     /// `Data`.
     pub data: Option<ListUMInferRequestLogsData>,
+}
+impl ::sigcal_client::lenient::Fields for ListUMInferRequestLogsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUMInferRequestLogsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUMInferRequestLogsResponse {
+    const NAME: &'static str = "ListUMInferRequestLogsResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUMInferRequestLogsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("ListUMInferRequestLogsData"),
+            false,
+            "`Data`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUMInferRequestLogsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListUMInferRequestLogsResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUMInferRequestLogsRequest`]; made by the service client's `list_um_infer_request_logs`.
 pub type ListUMInferRequestLogs<'c> = Call<'c, ListUMInferRequestLogsRequest>;
@@ -918,14 +5707,11 @@ pub type ListUMInferRequestLogs<'c> = Call<'c, ListUMInferRequestLogsRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .list_unpaid_order_summary(1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAIModelverseClient::list_unpaid_order_summary)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUnpaidOrderSummaryRequest {
     /// `ChargeTypes`.
     pub charge_types: Vec<i64>,
     /// `EndTime`.
-    #[wire(required)]
     pub end_time: i64,
     /// `ModelIds`.
     pub model_ids: Vec<String>,
@@ -942,17 +5728,285 @@ pub struct ListUnpaidOrderSummaryRequest {
     /// `ResourceIds`.
     pub resource_ids: Vec<String>,
     /// `StartTime`.
-    #[wire(required)]
     pub start_time: i64,
 }
+impl ::sigcal_client::Request for ListUnpaidOrderSummaryRequest {
+    type Response = ListUnpaidOrderSummaryResponse;
+    const ACTION: &'static str = "ListUnpaidOrderSummary";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["EndTime", "StartTime"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.charge_types,
+            "ChargeTypes",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.model_ids, "ModelIds", params);
+        ::sigcal_client::WireValue::write_wire(&self.order_types, "OrderTypes", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.organization_ids,
+            "OrganizationIds",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.pricing_skus,
+            "PricingSkus",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.pricing_units,
+            "PricingUnits",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.regions, "Regions", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.resource_ids,
+            "ResourceIds",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUnpaidOrderSummaryRequest> {
+    /// `ChargeTypes`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn charge_types(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.charge_types.push(value.into());
+        self
+    }
+    /// `ModelIds`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn model_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.model_ids.push(value.into());
+        self
+    }
+    /// `OrderTypes`.
+    pub fn order_types(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.order_types = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `OrganizationIds`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn organization_ids(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.organization_ids.push(value.into());
+        self
+    }
+    /// `PricingSkus`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn pricing_skus(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.pricing_skus.push(value.into());
+        self
+    }
+    /// `PricingUnits`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn pricing_units(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.pricing_units.push(value.into());
+        self
+    }
+    /// `Regions`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn regions(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.regions.push(value.into());
+        self
+    }
+    /// `ResourceIds`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn resource_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_ids.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAIModelverseClient {
+    /// 按指定维度汇总查询欠费订单的统计数据.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .list_unpaid_order_summary(1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_unpaid_order_summary(
+        &self,
+        end_time: impl ::core::convert::Into<i64>,
+        start_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, ListUnpaidOrderSummaryRequest> {
+        Call::new(
+            &self.client,
+            ListUnpaidOrderSummaryRequest {
+                charge_types: ::core::default::Default::default(),
+                end_time: end_time.into(),
+                model_ids: ::core::default::Default::default(),
+                order_types: ::core::default::Default::default(),
+                organization_ids: ::core::default::Default::default(),
+                pricing_skus: ::core::default::Default::default(),
+                pricing_units: ::core::default::Default::default(),
+                regions: ::core::default::Default::default(),
+                resource_ids: ::core::default::Default::default(),
+                start_time: start_time.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUnpaidOrderSummaryRequest {
+    const NAME: &'static str = "ListUnpaidOrderSummaryRequest";
+    const SUMMARY: &'static str = "按指定维度汇总查询欠费订单的统计数据.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ChargeTypes",
+            "charge_types",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "`ChargeTypes`.",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`EndTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ModelIds",
+            "model_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`ModelIds`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderTypes",
+            "order_types",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`OrderTypes`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrganizationIds",
+            "organization_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "`OrganizationIds`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PricingSkus",
+            "pricing_skus",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`PricingSkus`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PricingUnits",
+            "pricing_units",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "`PricingUnits`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Regions",
+            "regions",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`Regions`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceIds",
+            "resource_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`ResourceIds`.",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`StartTime`.",
+        ),
+    ];
+}
 /// The answer to [`ListUnpaidOrderSummaryRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUnpaidOrderSummaryResponse {
     /// `Summaries`.
     pub summaries: Vec<OrderSummaryItem>,
+}
+impl ::sigcal_client::lenient::Fields for ListUnpaidOrderSummaryResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Summaries" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.summaries)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUnpaidOrderSummaryResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUnpaidOrderSummaryResponse {
+    const NAME: &'static str = "ListUnpaidOrderSummaryResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUnpaidOrderSummaryRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Summaries",
+            "summaries",
+            ::sigcal_client::meta::TypeExpr::named("OrderSummaryItem").in_lists(1u8),
+            false,
+            "`Summaries`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUnpaidOrderSummaryResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListUnpaidOrderSummaryResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Summaries",
+            &self.summaries,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUnpaidOrderSummaryRequest`]; made by the service client's `list_unpaid_order_summary`.
 pub type ListUnpaidOrderSummary<'c> = Call<'c, ListUnpaidOrderSummaryRequest>;
@@ -963,22 +6017,17 @@ pub type ListUnpaidOrderSummary<'c> = Call<'c, ListUnpaidOrderSummaryRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .list_unpaid_orders(1, 1, 1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAIModelverseClient::list_unpaid_orders)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUnpaidOrdersRequest {
     /// `EndTime`.
-    #[wire(required)]
     pub end_time: i64,
     /// `ModelIds`.
     pub model_ids: Vec<String>,
     /// `OrderTypes`.
     pub order_types: Vec<i64>,
     /// `Page`.
-    #[wire(required)]
     pub page: i64,
     /// `PageSize`.
-    #[wire(required)]
     pub page_size: i64,
     /// `PricingSkus`.
     pub pricing_skus: Vec<String>,
@@ -991,17 +6040,291 @@ pub struct ListUnpaidOrdersRequest {
     /// `ResourceIds`.
     pub resource_ids: Vec<String>,
     /// `StartTime`.
-    #[wire(required)]
     pub start_time: i64,
 }
+impl ::sigcal_client::Request for ListUnpaidOrdersRequest {
+    type Response = ListUnpaidOrdersResponse;
+    const ACTION: &'static str = "ListUnpaidOrders";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "EndTime",
+        "Page",
+        "PageSize",
+        "StartTime",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.model_ids, "ModelIds", params);
+        ::sigcal_client::WireValue::write_wire(&self.order_types, "OrderTypes", params);
+        ::sigcal_client::WireValue::write_wire(&self.page, "Page", params);
+        ::sigcal_client::WireValue::write_wire(&self.page_size, "PageSize", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.pricing_skus,
+            "PricingSkus",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.pricing_units,
+            "PricingUnits",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_codes,
+            "ProductCodes",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.regions, "Regions", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.resource_ids,
+            "ResourceIds",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUnpaidOrdersRequest> {
+    /// `ModelIds`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn model_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.model_ids.push(value.into());
+        self
+    }
+    /// `OrderTypes`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn order_types(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.order_types.push(value.into());
+        self
+    }
+    /// `PricingSkus`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn pricing_skus(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.pricing_skus.push(value.into());
+        self
+    }
+    /// `PricingUnits`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn pricing_units(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.pricing_units.push(value.into());
+        self
+    }
+    /// `ProductCodes`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn product_codes(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_codes.push(value.into());
+        self
+    }
+    /// `Regions`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn regions(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.regions.push(value.into());
+        self
+    }
+    /// `ResourceIds`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn resource_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_ids.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAIModelverseClient {
+    /// 查询当前欠费（未支付）的订单明细列表.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .list_unpaid_orders(1, 1, 1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_unpaid_orders(
+        &self,
+        end_time: impl ::core::convert::Into<i64>,
+        page: impl ::core::convert::Into<i64>,
+        page_size: impl ::core::convert::Into<i64>,
+        start_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, ListUnpaidOrdersRequest> {
+        Call::new(
+            &self.client,
+            ListUnpaidOrdersRequest {
+                end_time: end_time.into(),
+                model_ids: ::core::default::Default::default(),
+                order_types: ::core::default::Default::default(),
+                page: page.into(),
+                page_size: page_size.into(),
+                pricing_skus: ::core::default::Default::default(),
+                pricing_units: ::core::default::Default::default(),
+                product_codes: ::core::default::Default::default(),
+                regions: ::core::default::Default::default(),
+                resource_ids: ::core::default::Default::default(),
+                start_time: start_time.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUnpaidOrdersRequest {
+    const NAME: &'static str = "ListUnpaidOrdersRequest";
+    const SUMMARY: &'static str = "查询当前欠费（未支付）的订单明细列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`EndTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ModelIds",
+            "model_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`ModelIds`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderTypes",
+            "order_types",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "`OrderTypes`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Page",
+            "page",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`Page`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PageSize",
+            "page_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`PageSize`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PricingSkus",
+            "pricing_skus",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`PricingSkus`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PricingUnits",
+            "pricing_units",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "`PricingUnits`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductCodes",
+            "product_codes",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`ProductCodes`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Regions",
+            "regions",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`Regions`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceIds",
+            "resource_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`ResourceIds`.",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`StartTime`.",
+        ),
+    ];
+}
 /// The answer to [`ListUnpaidOrdersRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUnpaidOrdersResponse {
     /// `Orders`.
     pub orders: Vec<UnpaidOrderItem>,
+}
+impl ::sigcal_client::lenient::Fields for ListUnpaidOrdersResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Orders" => ::sigcal_client::lenient::next_models(map, &mut self.orders),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUnpaidOrdersResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUnpaidOrdersResponse {
+    const NAME: &'static str = "ListUnpaidOrdersResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUnpaidOrdersRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Orders",
+            "orders",
+            ::sigcal_client::meta::TypeExpr::named("UnpaidOrderItem").in_lists(1u8),
+            false,
+            "`Orders`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUnpaidOrdersResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ListUnpaidOrdersResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Orders",
+            &self.orders,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUnpaidOrdersRequest`]; made by the service client's `list_unpaid_orders`.
 pub type ListUnpaidOrders<'c> = Call<'c, ListUnpaidOrdersRequest>;
@@ -1012,17 +6335,68 @@ pub type ListUnpaidOrders<'c> = Call<'c, ListUnpaidOrdersRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .start_pay_unpaid_orders()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAIModelverseClient::start_pay_unpaid_orders)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StartPayUnpaidOrdersRequest {
     /// `OrderNos`.
     pub order_nos: Vec<String>,
 }
+impl ::sigcal_client::Request for StartPayUnpaidOrdersRequest {
+    type Response = StartPayUnpaidOrdersResponse;
+    const ACTION: &'static str = "StartPayUnpaidOrders";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.order_nos, "OrderNos", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, StartPayUnpaidOrdersRequest> {
+    /// `OrderNos`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn order_nos(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.order_nos.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAIModelverseClient {
+    /// 批量支付欠费订单，指定 OrderNos 支付，最多 50 个.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .start_pay_unpaid_orders()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn start_pay_unpaid_orders(&self) -> Call<'_, StartPayUnpaidOrdersRequest> {
+        Call::new(
+            &self.client,
+            StartPayUnpaidOrdersRequest {
+                order_nos: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StartPayUnpaidOrdersRequest {
+    const NAME: &'static str = "StartPayUnpaidOrdersRequest";
+    const SUMMARY: &'static str = "批量支付欠费订单，指定 OrderNos 支付，最多 50 个.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "OrderNos",
+            "order_nos",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`OrderNos`.",
+        ),
+    ];
+}
 /// The answer to [`StartPayUnpaidOrdersRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StartPayUnpaidOrdersResponse {
     /// `FailureCount`.
@@ -1031,6 +6405,86 @@ pub struct StartPayUnpaidOrdersResponse {
     pub results: Option<PayResult>,
     /// `SuccessCount`.
     pub success_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for StartPayUnpaidOrdersResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "FailureCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.failure_count)
+            }
+            "Results" => ::sigcal_client::lenient::next_model(map, &mut self.results),
+            "SuccessCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.success_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for StartPayUnpaidOrdersResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StartPayUnpaidOrdersResponse {
+    const NAME: &'static str = "StartPayUnpaidOrdersResponse";
+    const SUMMARY: &'static str = "The answer to [`StartPayUnpaidOrdersRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "FailureCount",
+            "failure_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`FailureCount`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Results",
+            "results",
+            ::sigcal_client::meta::TypeExpr::named("PayResult"),
+            false,
+            "`Results`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SuccessCount",
+            "success_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`SuccessCount`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StartPayUnpaidOrdersResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("StartPayUnpaidOrdersResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FailureCount",
+            &self.failure_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Results",
+            &self.results,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SuccessCount",
+            &self.success_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`StartPayUnpaidOrdersRequest`]; made by the service client's `start_pay_unpaid_orders`.
 pub type StartPayUnpaidOrders<'c> = Call<'c, StartPayUnpaidOrdersRequest>;
@@ -1041,12 +6495,9 @@ pub type StartPayUnpaidOrders<'c> = Call<'c, StartPayUnpaidOrdersRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .update_um_infer_api_key(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UAIModelverseClient::update_um_infer_api_key)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUMInferAPIKeyRequest {
     /// `ProjectId`.
-    #[wire(required)]
     pub project_id: Option<String>,
     /// `DailyLimitAmount`.
     pub daily_limit_amount: Option<String>,
@@ -1055,10 +6506,8 @@ pub struct UpdateUMInferAPIKeyRequest {
     /// `GrantedModels`.
     pub granted_models: Option<String>,
     /// `IPWhitelist`.
-    #[wire(rename = "IPWhitelist")]
     pub ip_whitelist: Option<String>,
     /// `KeyId`.
-    #[wire(required)]
     pub key_id: String,
     /// `ModelverseDisabled`.
     pub modelverse_disabled: Option<i64>,
@@ -1077,22 +6526,374 @@ pub struct UpdateUMInferAPIKeyRequest {
     /// `ModelAccessMode`.
     pub model_access_mode: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateUMInferAPIKeyRequest {
+    type Response = UpdateUMInferAPIKeyResponse;
+    const ACTION: &'static str = "UpdateUMInferAPIKey";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "KeyId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.daily_limit_amount,
+            "DailyLimitAmount",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.denied_models,
+            "DeniedModels",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.expire_time, "ExpireTime", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.grant_all_models,
+            "GrantAllModels",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.granted_models,
+            "GrantedModels",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.ip_whitelist,
+            "IPWhitelist",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.inference_log_enabled,
+            "InferenceLogEnabled",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.key_id, "KeyId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.model_access_mode,
+            "ModelAccessMode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.modelverse_disabled,
+            "ModelverseDisabled",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.monthly_limit_amount,
+            "MonthlyLimitAmount",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.sand_box_disabled,
+            "SandBoxDisabled",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateUMInferAPIKeyRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `DailyLimitAmount`.
+    pub fn daily_limit_amount(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.daily_limit_amount = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `GrantAllModels`.
+    pub fn grant_all_models(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.grant_all_models = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `GrantedModels`.
+    pub fn granted_models(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.granted_models = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `IPWhitelist`.
+    pub fn ip_whitelist(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ip_whitelist = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ModelverseDisabled`.
+    pub fn modelverse_disabled(
+        mut self,
+        value: impl ::core::convert::Into<i64>,
+    ) -> Self {
+        self.request.modelverse_disabled = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `MonthlyLimitAmount`.
+    pub fn monthly_limit_amount(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.monthly_limit_amount = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Name`.
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `SandBoxDisabled`.
+    pub fn sand_box_disabled(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.sand_box_disabled = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `DeniedModels`.
+    pub fn denied_models(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.denied_models = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ExpireTime`.
+    pub fn expire_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.expire_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `InferenceLogEnabled`.
+    pub fn inference_log_enabled(
+        mut self,
+        value: impl ::core::convert::Into<i64>,
+    ) -> Self {
+        self.request.inference_log_enabled = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ModelAccessMode`.
+    pub fn model_access_mode(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.model_access_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UAIModelverseClient {
+    /// 更新apikey.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .update_um_infer_api_key(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_um_infer_api_key(
+        &self,
+        key_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateUMInferAPIKeyRequest> {
+        Call::new(
+            &self.client,
+            UpdateUMInferAPIKeyRequest {
+                project_id: ::core::default::Default::default(),
+                daily_limit_amount: ::core::default::Default::default(),
+                grant_all_models: ::core::default::Default::default(),
+                granted_models: ::core::default::Default::default(),
+                ip_whitelist: ::core::default::Default::default(),
+                key_id: key_id.into(),
+                modelverse_disabled: ::core::default::Default::default(),
+                monthly_limit_amount: ::core::default::Default::default(),
+                name: ::core::default::Default::default(),
+                sand_box_disabled: ::core::default::Default::default(),
+                denied_models: ::core::default::Default::default(),
+                expire_time: ::core::default::Default::default(),
+                inference_log_enabled: ::core::default::Default::default(),
+                model_access_mode: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUMInferAPIKeyRequest {
+    const NAME: &'static str = "UpdateUMInferAPIKeyRequest";
+    const SUMMARY: &'static str = "更新apikey.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DailyLimitAmount",
+            "daily_limit_amount",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DailyLimitAmount`.",
+        ),
+        ::sigcal_client::meta::field(
+            "GrantAllModels",
+            "grant_all_models",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "`GrantAllModels`.",
+        ),
+        ::sigcal_client::meta::field(
+            "GrantedModels",
+            "granted_models",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`GrantedModels`.",
+        ),
+        ::sigcal_client::meta::field(
+            "IPWhitelist",
+            "ip_whitelist",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`IPWhitelist`.",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`KeyId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ModelverseDisabled",
+            "modelverse_disabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`ModelverseDisabled`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MonthlyLimitAmount",
+            "monthly_limit_amount",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`MonthlyLimitAmount`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SandBoxDisabled",
+            "sand_box_disabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`SandBoxDisabled`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DeniedModels",
+            "denied_models",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DeniedModels`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`ExpireTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "InferenceLogEnabled",
+            "inference_log_enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`InferenceLogEnabled`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ModelAccessMode",
+            "model_access_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ModelAccessMode`.",
+        ),
+    ];
+}
 /// The answer to [`UpdateUMInferAPIKeyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUMInferAPIKeyResponse {
     /// `UminferID`.
-    #[wire(rename = "UminferID")]
     pub uminfer_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for UpdateUMInferAPIKeyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UminferID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.uminfer_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateUMInferAPIKeyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUMInferAPIKeyResponse {
+    const NAME: &'static str = "UpdateUMInferAPIKeyResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateUMInferAPIKeyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UminferID",
+            "uminfer_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`UminferID`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateUMInferAPIKeyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("UpdateUMInferAPIKeyResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UminferID",
+            &self.uminfer_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`UpdateUMInferAPIKeyRequest`]; made by the service client's `update_um_infer_api_key`.
 pub type UpdateUMInferAPIKey<'c> = Call<'c, UpdateUMInferAPIKeyRequest>;
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct APIKey {
     /// `ChannelId`.
     pub channel_id: Option<i64>,
@@ -1109,7 +6910,6 @@ pub struct APIKey {
     /// `GrantedModels`.
     pub granted_models: Vec<String>,
     /// `IPWhitelist`.
-    #[wire(rename = "IPWhitelist")]
     pub ip_whitelist: Option<String>,
     /// `Key`.
     pub key: Option<String>,
@@ -1132,43 +6932,563 @@ pub struct APIKey {
     /// `TopOrganizationId`.
     pub top_organization_id: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for APIKey {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ChannelId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.channel_id)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "DailyLimitAmount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.daily_limit_amount)
+            }
+            "DailyUsedAmount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.daily_used_amount)
+            }
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "GrantAllModels" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.grant_all_models)
+            }
+            "GrantedModels" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.granted_models)
+            }
+            "IPWhitelist" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ip_whitelist)
+            }
+            "Key" => ::sigcal_client::lenient::next_scalar(map, &mut self.key),
+            "KeyId" => ::sigcal_client::lenient::next_scalar(map, &mut self.key_id),
+            "ModelverseDisabled" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.modelverse_disabled)
+            }
+            "MonthlyLimitAmount" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.monthly_limit_amount,
+                )
+            }
+            "MonthlyUsedAmount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.monthly_used_amount)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "OrganizationId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.organization_id)
+            }
+            "SandBoxDisabled" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sand_box_disabled)
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "TopOrganizationId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.top_organization_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for APIKey {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for APIKey {
+    const NAME: &'static str = "APIKey";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ChannelId",
+            "channel_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`ChannelId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`CreateTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DailyLimitAmount",
+            "daily_limit_amount",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DailyLimitAmount`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DailyUsedAmount",
+            "daily_used_amount",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DailyUsedAmount`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`ExpireTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "GrantAllModels",
+            "grant_all_models",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "`GrantAllModels`.",
+        ),
+        ::sigcal_client::meta::field(
+            "GrantedModels",
+            "granted_models",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`GrantedModels`.",
+        ),
+        ::sigcal_client::meta::field(
+            "IPWhitelist",
+            "ip_whitelist",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`IPWhitelist`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Key",
+            "key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Key`.",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`KeyId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ModelverseDisabled",
+            "modelverse_disabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`ModelverseDisabled`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MonthlyLimitAmount",
+            "monthly_limit_amount",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`MonthlyLimitAmount`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MonthlyUsedAmount",
+            "monthly_used_amount",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`MonthlyUsedAmount`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrganizationId",
+            "organization_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`OrganizationId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SandBoxDisabled",
+            "sand_box_disabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`SandBoxDisabled`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Status`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TopOrganizationId",
+            "top_organization_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`TopOrganizationId`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for APIKey {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("APIKey", 18usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChannelId",
+            &self.channel_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DailyLimitAmount",
+            &self.daily_limit_amount,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DailyUsedAmount",
+            &self.daily_used_amount,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GrantAllModels",
+            &self.grant_all_models,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GrantedModels",
+            &self.granted_models,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPWhitelist",
+            &self.ip_whitelist,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Key",
+            &self.key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyId",
+            &self.key_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModelverseDisabled",
+            &self.modelverse_disabled,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MonthlyLimitAmount",
+            &self.monthly_limit_amount,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MonthlyUsedAmount",
+            &self.monthly_used_amount,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrganizationId",
+            &self.organization_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SandBoxDisabled",
+            &self.sand_box_disabled,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TopOrganizationId",
+            &self.top_organization_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DownloadFileData {
     /// `DownloadURL`.
-    #[wire(rename = "DownloadURL")]
     pub download_url: Option<String>,
     /// `FileName`.
     pub file_name: Option<String>,
     /// `FileSize`.
     pub file_size: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for DownloadFileData {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DownloadURL" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.download_url)
+            }
+            "FileName" => ::sigcal_client::lenient::next_scalar(map, &mut self.file_name),
+            "FileSize" => ::sigcal_client::lenient::next_scalar(map, &mut self.file_size),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DownloadFileData {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DownloadFileData {
+    const NAME: &'static str = "DownloadFileData";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DownloadURL",
+            "download_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DownloadURL`.",
+        ),
+        ::sigcal_client::meta::field(
+            "FileName",
+            "file_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`FileName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "FileSize",
+            "file_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`FileSize`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DownloadFileData {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DownloadFileData", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DownloadURL",
+            &self.download_url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FileName",
+            &self.file_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FileSize",
+            &self.file_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FilterOptionString {
     /// `Name`.
     pub name: Option<String>,
     /// `Value`.
     pub value: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for FilterOptionString {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for FilterOptionString {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for FilterOptionString {
+    const NAME: &'static str = "FilterOptionString";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Value`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for FilterOptionString {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("FilterOptionString", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FilterOptionInteger {
     /// `Name`.
     pub name: Option<String>,
     /// `Value`.
     pub value: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for FilterOptionInteger {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for FilterOptionInteger {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for FilterOptionInteger {
+    const NAME: &'static str = "FilterOptionInteger";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Value`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for FilterOptionInteger {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("FilterOptionInteger", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SquareModel {
     /// `CreateAt`.
     pub create_at: Option<i64>,
@@ -1197,10 +7517,243 @@ pub struct SquareModel {
     /// `UpdateAt`.
     pub update_at: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for SquareModel {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CreateAt" => ::sigcal_client::lenient::next_scalar(map, &mut self.create_at),
+            "Describe" => ::sigcal_client::lenient::next_scalar(map, &mut self.describe),
+            "HfUpdateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.hf_update_time)
+            }
+            "Icon" => ::sigcal_client::lenient::next_scalar(map, &mut self.icon),
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "Language" => ::sigcal_client::lenient::next_scalar(map, &mut self.language),
+            "MaxModelLen" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.max_model_len)
+            }
+            "ModelType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.model_type)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Pricing" => ::sigcal_client::lenient::next_model(map, &mut self.pricing),
+            "SimpleDescribe" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.simple_describe)
+            }
+            "SupportedCapabilities" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.supported_capabilities,
+                )
+            }
+            "UpdateAt" => ::sigcal_client::lenient::next_scalar(map, &mut self.update_at),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SquareModel {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SquareModel {
+    const NAME: &'static str = "SquareModel";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CreateAt",
+            "create_at",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`CreateAt`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Describe",
+            "describe",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Describe`.",
+        ),
+        ::sigcal_client::meta::field(
+            "HfUpdateTime",
+            "hf_update_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`HfUpdateTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Icon",
+            "icon",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Icon`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Id`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Language",
+            "language",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`Language`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxModelLen",
+            "max_model_len",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`MaxModelLen`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ModelType",
+            "model_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ModelType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Pricing",
+            "pricing",
+            ::sigcal_client::meta::TypeExpr::named("Pricing"),
+            false,
+            "`Pricing`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SimpleDescribe",
+            "simple_describe",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`SimpleDescribe`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SupportedCapabilities",
+            "supported_capabilities",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`SupportedCapabilities`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UpdateAt",
+            "update_at",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`UpdateAt`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SquareModel {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SquareModel", 13usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateAt",
+            &self.create_at,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Describe",
+            &self.describe,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HfUpdateTime",
+            &self.hf_update_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Icon",
+            &self.icon,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Language",
+            &self.language,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxModelLen",
+            &self.max_model_len,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModelType",
+            &self.model_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Pricing",
+            &self.pricing,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SimpleDescribe",
+            &self.simple_describe,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SupportedCapabilities",
+            &self.supported_capabilities,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpdateAt",
+            &self.update_at,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Pricing {
     /// `Completion`.
     pub completion: Option<f64>,
@@ -1211,10 +7764,105 @@ pub struct Pricing {
     /// `Prompt`.
     pub prompt: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for Pricing {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Completion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.completion)
+            }
+            "Currency" => ::sigcal_client::lenient::next_scalar(map, &mut self.currency),
+            "Image" => ::sigcal_client::lenient::next_scalar(map, &mut self.image),
+            "Prompt" => ::sigcal_client::lenient::next_scalar(map, &mut self.prompt),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Pricing {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Pricing {
+    const NAME: &'static str = "Pricing";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Completion",
+            "completion",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "`Completion`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Currency",
+            "currency",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Currency`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Image",
+            "image",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "`Image`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Prompt",
+            "prompt",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "`Prompt`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Pricing {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Pricing", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Completion",
+            &self.completion,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Currency",
+            &self.currency,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Image",
+            &self.image,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Prompt",
+            &self.prompt,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModelPriceGroup {
     /// `Manufacturer`.
     pub manufacturer: Option<String>,
@@ -1225,10 +7873,105 @@ pub struct ModelPriceGroup {
     /// `Tiers`.
     pub tiers: Vec<PriceTier>,
 }
+impl ::sigcal_client::lenient::Fields for ModelPriceGroup {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Manufacturer" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.manufacturer)
+            }
+            "ModelId" => ::sigcal_client::lenient::next_scalar(map, &mut self.model_id),
+            "ModelName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.model_name)
+            }
+            "Tiers" => ::sigcal_client::lenient::next_models(map, &mut self.tiers),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ModelPriceGroup {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModelPriceGroup {
+    const NAME: &'static str = "ModelPriceGroup";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Manufacturer",
+            "manufacturer",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Manufacturer`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ModelId",
+            "model_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ModelId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ModelName",
+            "model_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ModelName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Tiers",
+            "tiers",
+            ::sigcal_client::meta::TypeExpr::named("PriceTier").in_lists(1u8),
+            false,
+            "`Tiers`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModelPriceGroup {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ModelPriceGroup", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Manufacturer",
+            &self.manufacturer,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModelId",
+            &self.model_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModelName",
+            &self.model_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tiers",
+            &self.tiers,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PriceTier {
     /// `Condition`.
     pub condition: Option<String>,
@@ -1239,10 +7982,107 @@ pub struct PriceTier {
     /// `Rates`.
     pub rates: Vec<PriceRate>,
 }
+impl ::sigcal_client::lenient::Fields for PriceTier {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Condition" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.condition)
+            }
+            "Description" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.description)
+            }
+            "DescriptionEn" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.description_en)
+            }
+            "Rates" => ::sigcal_client::lenient::next_models(map, &mut self.rates),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PriceTier {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PriceTier {
+    const NAME: &'static str = "PriceTier";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Condition",
+            "condition",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Condition`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Description`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DescriptionEn",
+            "description_en",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DescriptionEn`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Rates",
+            "rates",
+            ::sigcal_client::meta::TypeExpr::named("PriceRate").in_lists(1u8),
+            false,
+            "`Rates`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PriceTier {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("PriceTier", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Condition",
+            &self.condition,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Description",
+            &self.description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DescriptionEn",
+            &self.description_en,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Rates",
+            &self.rates,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PriceRate {
     /// `ChargeItem`.
     pub charge_item: Option<String>,
@@ -1259,10 +8099,160 @@ pub struct PriceRate {
     /// `UnitEn`.
     pub unit_en: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for PriceRate {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ChargeItem" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_item)
+            }
+            "ChargeItemDescription" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.charge_item_description,
+                )
+            }
+            "ChargeItemDescriptionEn" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.charge_item_description_en,
+                )
+            }
+            "Currency" => ::sigcal_client::lenient::next_scalar(map, &mut self.currency),
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            "Unit" => ::sigcal_client::lenient::next_scalar(map, &mut self.unit),
+            "UnitEn" => ::sigcal_client::lenient::next_scalar(map, &mut self.unit_en),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PriceRate {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PriceRate {
+    const NAME: &'static str = "PriceRate";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ChargeItem",
+            "charge_item",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ChargeItem`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeItemDescription",
+            "charge_item_description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ChargeItemDescription`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeItemDescriptionEn",
+            "charge_item_description_en",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ChargeItemDescriptionEn`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Currency",
+            "currency",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Currency`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Price`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Unit",
+            "unit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Unit`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UnitEn",
+            "unit_en",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`UnitEn`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PriceRate {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("PriceRate", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeItem",
+            &self.charge_item,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeItemDescription",
+            &self.charge_item_description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeItemDescriptionEn",
+            &self.charge_item_description_en,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Currency",
+            &self.currency,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Unit",
+            &self.unit,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UnitEn",
+            &self.unit_en,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UMinferAPIModel {
     /// `CreateAt`.
     pub create_at: Option<i64>,
@@ -1283,10 +8273,177 @@ pub struct UMinferAPIModel {
     /// `UpdateAt`.
     pub update_at: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for UMinferAPIModel {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CreateAt" => ::sigcal_client::lenient::next_scalar(map, &mut self.create_at),
+            "Icon" => ::sigcal_client::lenient::next_scalar(map, &mut self.icon),
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "Language" => ::sigcal_client::lenient::next_scalar(map, &mut self.language),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Pricing" => ::sigcal_client::lenient::next_model(map, &mut self.pricing),
+            "ServedModelName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.served_model_name)
+            }
+            "SimpleDescribe" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.simple_describe)
+            }
+            "UpdateAt" => ::sigcal_client::lenient::next_scalar(map, &mut self.update_at),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UMinferAPIModel {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UMinferAPIModel {
+    const NAME: &'static str = "UMinferAPIModel";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CreateAt",
+            "create_at",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`CreateAt`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Icon",
+            "icon",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Icon`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Id`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Language",
+            "language",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`Language`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Pricing",
+            "pricing",
+            ::sigcal_client::meta::TypeExpr::named("Pricing"),
+            false,
+            "`Pricing`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ServedModelName",
+            "served_model_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ServedModelName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SimpleDescribe",
+            "simple_describe",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`SimpleDescribe`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UpdateAt",
+            "update_at",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`UpdateAt`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UMinferAPIModel {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UMinferAPIModel", 9usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateAt",
+            &self.create_at,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Icon",
+            &self.icon,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Language",
+            &self.language,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Pricing",
+            &self.pricing,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServedModelName",
+            &self.served_model_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SimpleDescribe",
+            &self.simple_describe,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpdateAt",
+            &self.update_at,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RequestLogDetail {
     /// `ApiKeyId`.
     pub api_key_id: Option<String>,
@@ -1331,10 +8488,375 @@ pub struct RequestLogDetail {
     /// `Usage`.
     pub usage: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for RequestLogDetail {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ApiKeyId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.api_key_id)
+            }
+            "ClientIp" => ::sigcal_client::lenient::next_scalar(map, &mut self.client_ip),
+            "ErrorCode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.error_code)
+            }
+            "ErrorMessage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.error_message)
+            }
+            "Extras" => ::sigcal_client::lenient::next_scalar(map, &mut self.extras),
+            "FirstTokenLatency" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.first_token_latency)
+            }
+            "HttpStatusCode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.http_status_code)
+            }
+            "IsStream" => ::sigcal_client::lenient::next_scalar(map, &mut self.is_stream),
+            "IsSuccess" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_success)
+            }
+            "Latency" => ::sigcal_client::lenient::next_scalar(map, &mut self.latency),
+            "ModelName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.model_name)
+            }
+            "OrganizationId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.organization_id)
+            }
+            "OutputTokenThroughput" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.output_token_throughput,
+                )
+            }
+            "Region" => ::sigcal_client::lenient::next_scalar(map, &mut self.region),
+            "Request" => ::sigcal_client::lenient::next_scalar(map, &mut self.request),
+            "RequestId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.request_id)
+            }
+            "Response" => ::sigcal_client::lenient::next_scalar(map, &mut self.response),
+            "StartTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.start_time)
+            }
+            "StartTimeReadable" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.start_time_readable)
+            }
+            "TopOrganizationId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.top_organization_id)
+            }
+            "Usage" => ::sigcal_client::lenient::next_scalar(map, &mut self.usage),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RequestLogDetail {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RequestLogDetail {
+    const NAME: &'static str = "RequestLogDetail";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ApiKeyId",
+            "api_key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ApiKeyId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ClientIp",
+            "client_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ClientIp`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ErrorCode",
+            "error_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ErrorCode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ErrorMessage",
+            "error_message",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ErrorMessage`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Extras",
+            "extras",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Extras`.",
+        ),
+        ::sigcal_client::meta::field(
+            "FirstTokenLatency",
+            "first_token_latency",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`FirstTokenLatency`.",
+        ),
+        ::sigcal_client::meta::field(
+            "HttpStatusCode",
+            "http_status_code",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`HttpStatusCode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "IsStream",
+            "is_stream",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "`IsStream`.",
+        ),
+        ::sigcal_client::meta::field(
+            "IsSuccess",
+            "is_success",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "`IsSuccess`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Latency",
+            "latency",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Latency`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ModelName",
+            "model_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ModelName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrganizationId",
+            "organization_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`OrganizationId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OutputTokenThroughput",
+            "output_token_throughput",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "`OutputTokenThroughput`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Request",
+            "request",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Request`.",
+        ),
+        ::sigcal_client::meta::field(
+            "RequestId",
+            "request_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`RequestId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Response",
+            "response",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Response`.",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`StartTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTimeReadable",
+            "start_time_readable",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`StartTimeReadable`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TopOrganizationId",
+            "top_organization_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`TopOrganizationId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Usage",
+            "usage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Usage`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RequestLogDetail {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RequestLogDetail", 21usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ApiKeyId",
+            &self.api_key_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClientIp",
+            &self.client_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ErrorCode",
+            &self.error_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ErrorMessage",
+            &self.error_message,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Extras",
+            &self.extras,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FirstTokenLatency",
+            &self.first_token_latency,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HttpStatusCode",
+            &self.http_status_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsStream",
+            &self.is_stream,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsSuccess",
+            &self.is_success,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Latency",
+            &self.latency,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModelName",
+            &self.model_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrganizationId",
+            &self.organization_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OutputTokenThroughput",
+            &self.output_token_throughput,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Region",
+            &self.region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Request",
+            &self.request,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Response",
+            &self.response,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StartTime",
+            &self.start_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StartTimeReadable",
+            &self.start_time_readable,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TopOrganizationId",
+            &self.top_organization_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Usage",
+            &self.usage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TokenUsage {
     /// `ImageGenerationNum`.
     pub image_generation_num: Option<i64>,
@@ -1349,10 +8871,128 @@ pub struct TokenUsage {
     /// `Usages`.
     pub usages: Vec<TokenUsageTimestamp>,
 }
+impl ::sigcal_client::lenient::Fields for TokenUsage {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ImageGenerationNum" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.image_generation_num,
+                )
+            }
+            "InTotal" => ::sigcal_client::lenient::next_scalar(map, &mut self.in_total),
+            "OutTotal" => ::sigcal_client::lenient::next_scalar(map, &mut self.out_total),
+            "RequestTotal" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.request_total)
+            }
+            "Total" => ::sigcal_client::lenient::next_scalar(map, &mut self.total),
+            "Usages" => ::sigcal_client::lenient::next_models(map, &mut self.usages),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TokenUsage {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TokenUsage {
+    const NAME: &'static str = "TokenUsage";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ImageGenerationNum",
+            "image_generation_num",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`ImageGenerationNum`.",
+        ),
+        ::sigcal_client::meta::field(
+            "InTotal",
+            "in_total",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`InTotal`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OutTotal",
+            "out_total",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`OutTotal`.",
+        ),
+        ::sigcal_client::meta::field(
+            "RequestTotal",
+            "request_total",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`RequestTotal`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Total",
+            "total",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Total`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Usages",
+            "usages",
+            ::sigcal_client::meta::TypeExpr::named("TokenUsageTimestamp").in_lists(1u8),
+            false,
+            "`Usages`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TokenUsage {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("TokenUsage", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageGenerationNum",
+            &self.image_generation_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InTotal",
+            &self.in_total,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OutTotal",
+            &self.out_total,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestTotal",
+            &self.request_total,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Total",
+            &self.total,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Usages",
+            &self.usages,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TokenUsageTimestamp {
     /// `Count`.
     pub count: Option<i64>,
@@ -1363,10 +9003,102 @@ pub struct TokenUsageTimestamp {
     /// `Type`.
     pub r#type: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for TokenUsageTimestamp {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Count" => ::sigcal_client::lenient::next_scalar(map, &mut self.count),
+            "Model" => ::sigcal_client::lenient::next_scalar(map, &mut self.model),
+            "Timestamp" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.timestamp)
+            }
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for TokenUsageTimestamp {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TokenUsageTimestamp {
+    const NAME: &'static str = "TokenUsageTimestamp";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Count`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Model",
+            "model",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Model`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Timestamp",
+            "timestamp",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Timestamp`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Type`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TokenUsageTimestamp {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("TokenUsageTimestamp", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Count",
+            &self.count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Model",
+            &self.model,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Timestamp",
+            &self.timestamp,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OrderSummaryItem {
     /// `ChargeType`.
     pub charge_type: Option<i64>,
@@ -1375,7 +9107,6 @@ pub struct OrderSummaryItem {
     /// `ListPrice`.
     pub list_price: Option<String>,
     /// `ModelID`.
-    #[wire(rename = "ModelID")]
     pub model_id: Option<String>,
     /// `ModelName`.
     pub model_name: Option<String>,
@@ -1384,7 +9115,6 @@ pub struct OrderSummaryItem {
     /// `OrderTypeDisplay`.
     pub order_type_display: Option<String>,
     /// `PricingSKU`.
-    #[wire(rename = "PricingSKU")]
     pub pricing_sku: Option<String>,
     /// `PricingUnit`.
     pub pricing_unit: Option<i64>,
@@ -1413,10 +9143,392 @@ pub struct OrderSummaryItem {
     /// `SumStarCardAccount`.
     pub sum_star_card_account: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for OrderSummaryItem {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "DiscountPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.discount_price)
+            }
+            "ListPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.list_price)
+            }
+            "ModelID" => ::sigcal_client::lenient::next_scalar(map, &mut self.model_id),
+            "ModelName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.model_name)
+            }
+            "OrderType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.order_type)
+            }
+            "OrderTypeDisplay" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.order_type_display)
+            }
+            "PricingSKU" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.pricing_sku)
+            }
+            "PricingUnit" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.pricing_unit)
+            }
+            "PricingUnitName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.pricing_unit_name)
+            }
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "StatusDisplay" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.status_display)
+            }
+            "SumBonusAccount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sum_bonus_account)
+            }
+            "SumCashAccount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sum_cash_account)
+            }
+            "SumCoupon" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sum_coupon)
+            }
+            "SumOrderPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sum_order_price)
+            }
+            "SumOriginalPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sum_original_price)
+            }
+            "SumQuantity" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sum_quantity)
+            }
+            "SumQuantityDisplay" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.sum_quantity_display,
+                )
+            }
+            "SumStarCardAccount" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.sum_star_card_account,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for OrderSummaryItem {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for OrderSummaryItem {
+    const NAME: &'static str = "OrderSummaryItem";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`ChargeType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DiscountPrice",
+            "discount_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DiscountPrice`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ListPrice",
+            "list_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ListPrice`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ModelID",
+            "model_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ModelID`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ModelName",
+            "model_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ModelName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderType",
+            "order_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`OrderType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderTypeDisplay",
+            "order_type_display",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`OrderTypeDisplay`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PricingSKU",
+            "pricing_sku",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`PricingSKU`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PricingUnit",
+            "pricing_unit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`PricingUnit`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PricingUnitName",
+            "pricing_unit_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`PricingUnitName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ResourceId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Status`.",
+        ),
+        ::sigcal_client::meta::field(
+            "StatusDisplay",
+            "status_display",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`StatusDisplay`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SumBonusAccount",
+            "sum_bonus_account",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`SumBonusAccount`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SumCashAccount",
+            "sum_cash_account",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`SumCashAccount`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SumCoupon",
+            "sum_coupon",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`SumCoupon`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SumOrderPrice",
+            "sum_order_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`SumOrderPrice`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SumOriginalPrice",
+            "sum_original_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`SumOriginalPrice`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SumQuantity",
+            "sum_quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`SumQuantity`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SumQuantityDisplay",
+            "sum_quantity_display",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`SumQuantityDisplay`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SumStarCardAccount",
+            "sum_star_card_account",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`SumStarCardAccount`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for OrderSummaryItem {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("OrderSummaryItem", 21usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiscountPrice",
+            &self.discount_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ListPrice",
+            &self.list_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModelID",
+            &self.model_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModelName",
+            &self.model_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrderType",
+            &self.order_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrderTypeDisplay",
+            &self.order_type_display,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PricingSKU",
+            &self.pricing_sku,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PricingUnit",
+            &self.pricing_unit,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PricingUnitName",
+            &self.pricing_unit_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StatusDisplay",
+            &self.status_display,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SumBonusAccount",
+            &self.sum_bonus_account,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SumCashAccount",
+            &self.sum_cash_account,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SumCoupon",
+            &self.sum_coupon,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SumOrderPrice",
+            &self.sum_order_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SumOriginalPrice",
+            &self.sum_original_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SumQuantity",
+            &self.sum_quantity,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SumQuantityDisplay",
+            &self.sum_quantity_display,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SumStarCardAccount",
+            &self.sum_star_card_account,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OrderItemDetail {
     /// `BonusAccount`.
     pub bonus_account: Option<String>,
@@ -1429,7 +9541,6 @@ pub struct OrderItemDetail {
     /// `ChargeTypeDisplay`.
     pub charge_type_display: Option<String>,
     /// `CompanyID`.
-    #[wire(rename = "CompanyID")]
     pub company_id: Option<i64>,
     /// `Coupon`.
     pub coupon: Option<String>,
@@ -1444,7 +9555,6 @@ pub struct OrderItemDetail {
     /// `ListPrice`.
     pub list_price: Option<String>,
     /// `ModelID`.
-    #[wire(rename = "ModelID")]
     pub model_id: Option<String>,
     /// `ModelName`.
     pub model_name: Option<String>,
@@ -1457,7 +9567,6 @@ pub struct OrderItemDetail {
     /// `OrderTypeDisplay`.
     pub order_type_display: Option<String>,
     /// `OrganizationID`.
-    #[wire(rename = "OrganizationID")]
     pub organization_id: Option<i64>,
     /// `OrganizationName`.
     pub organization_name: Option<String>,
@@ -1466,7 +9575,6 @@ pub struct OrderItemDetail {
     /// `PaidTime`.
     pub paid_time: Option<i64>,
     /// `PricingSKU`.
-    #[wire(rename = "PricingSKU")]
     pub pricing_sku: Option<String>,
     /// `PricingUnit`.
     pub pricing_unit: Option<i64>,
@@ -1485,7 +9593,6 @@ pub struct OrderItemDetail {
     /// `RegionDisplay`.
     pub region_display: Option<String>,
     /// `ResourceID`.
-    #[wire(rename = "ResourceID")]
     pub resource_id: Option<String>,
     /// `StarCardAccount`.
     pub star_card_account: Option<String>,
@@ -1500,10 +9607,653 @@ pub struct OrderItemDetail {
     /// `UserEmail`.
     pub user_email: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for OrderItemDetail {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BonusAccount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bonus_account)
+            }
+            "CashAccount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cash_account)
+            }
+            "Channel" => ::sigcal_client::lenient::next_scalar(map, &mut self.channel),
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "ChargeTypeDisplay" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type_display)
+            }
+            "CompanyID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_id)
+            }
+            "Coupon" => ::sigcal_client::lenient::next_scalar(map, &mut self.coupon),
+            "Currency" => ::sigcal_client::lenient::next_scalar(map, &mut self.currency),
+            "CurrencyDisplay" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.currency_display)
+            }
+            "DiscountPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.discount_price)
+            }
+            "EndTime" => ::sigcal_client::lenient::next_scalar(map, &mut self.end_time),
+            "ListPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.list_price)
+            }
+            "ModelID" => ::sigcal_client::lenient::next_scalar(map, &mut self.model_id),
+            "ModelName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.model_name)
+            }
+            "OrderNo" => ::sigcal_client::lenient::next_scalar(map, &mut self.order_no),
+            "OrderTotalPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.order_total_price)
+            }
+            "OrderType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.order_type)
+            }
+            "OrderTypeDisplay" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.order_type_display)
+            }
+            "OrganizationID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.organization_id)
+            }
+            "OrganizationName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.organization_name)
+            }
+            "OriginalPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.original_price)
+            }
+            "PaidTime" => ::sigcal_client::lenient::next_scalar(map, &mut self.paid_time),
+            "PricingSKU" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.pricing_sku)
+            }
+            "PricingUnit" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.pricing_unit)
+            }
+            "PricingUnitDisplay" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.pricing_unit_display,
+                )
+            }
+            "ProductCode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.product_code)
+            }
+            "ProductCodeDisplay" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.product_code_display,
+                )
+            }
+            "Quantity" => ::sigcal_client::lenient::next_scalar(map, &mut self.quantity),
+            "QuantityDisplay" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.quantity_display)
+            }
+            "Region" => ::sigcal_client::lenient::next_scalar(map, &mut self.region),
+            "RegionDisplay" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.region_display)
+            }
+            "ResourceID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "StarCardAccount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.star_card_account)
+            }
+            "StartTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.start_time)
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "StatusDisplay" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.status_display)
+            }
+            "UnpaidOrderNo" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.unpaid_order_no)
+            }
+            "UserEmail" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.user_email)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for OrderItemDetail {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for OrderItemDetail {
+    const NAME: &'static str = "OrderItemDetail";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BonusAccount",
+            "bonus_account",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`BonusAccount`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CashAccount",
+            "cash_account",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CashAccount`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Channel",
+            "channel",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Channel`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`ChargeType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeTypeDisplay",
+            "charge_type_display",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ChargeTypeDisplay`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyID",
+            "company_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`CompanyID`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Coupon",
+            "coupon",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Coupon`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Currency",
+            "currency",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Currency`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CurrencyDisplay",
+            "currency_display",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CurrencyDisplay`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DiscountPrice",
+            "discount_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DiscountPrice`.",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`EndTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ListPrice",
+            "list_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ListPrice`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ModelID",
+            "model_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ModelID`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ModelName",
+            "model_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ModelName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderNo",
+            "order_no",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`OrderNo`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderTotalPrice",
+            "order_total_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`OrderTotalPrice`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderType",
+            "order_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`OrderType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderTypeDisplay",
+            "order_type_display",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`OrderTypeDisplay`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrganizationID",
+            "organization_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`OrganizationID`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrganizationName",
+            "organization_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`OrganizationName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginalPrice",
+            "original_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`OriginalPrice`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PaidTime",
+            "paid_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`PaidTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PricingSKU",
+            "pricing_sku",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`PricingSKU`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PricingUnit",
+            "pricing_unit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`PricingUnit`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PricingUnitDisplay",
+            "pricing_unit_display",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`PricingUnitDisplay`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductCode",
+            "product_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProductCode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductCodeDisplay",
+            "product_code_display",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProductCodeDisplay`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Quantity`.",
+        ),
+        ::sigcal_client::meta::field(
+            "QuantityDisplay",
+            "quantity_display",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`QuantityDisplay`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionDisplay",
+            "region_display",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`RegionDisplay`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceID",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ResourceID`.",
+        ),
+        ::sigcal_client::meta::field(
+            "StarCardAccount",
+            "star_card_account",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`StarCardAccount`.",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`StartTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Status`.",
+        ),
+        ::sigcal_client::meta::field(
+            "StatusDisplay",
+            "status_display",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`StatusDisplay`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UnpaidOrderNo",
+            "unpaid_order_no",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`UnpaidOrderNo`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UserEmail",
+            "user_email",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`UserEmail`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for OrderItemDetail {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("OrderItemDetail", 38usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BonusAccount",
+            &self.bonus_account,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CashAccount",
+            &self.cash_account,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Channel",
+            &self.channel,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeTypeDisplay",
+            &self.charge_type_display,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyID",
+            &self.company_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Coupon",
+            &self.coupon,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Currency",
+            &self.currency,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CurrencyDisplay",
+            &self.currency_display,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiscountPrice",
+            &self.discount_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EndTime",
+            &self.end_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ListPrice",
+            &self.list_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModelID",
+            &self.model_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModelName",
+            &self.model_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrderNo",
+            &self.order_no,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrderTotalPrice",
+            &self.order_total_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrderType",
+            &self.order_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrderTypeDisplay",
+            &self.order_type_display,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrganizationID",
+            &self.organization_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrganizationName",
+            &self.organization_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginalPrice",
+            &self.original_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PaidTime",
+            &self.paid_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PricingSKU",
+            &self.pricing_sku,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PricingUnit",
+            &self.pricing_unit,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PricingUnitDisplay",
+            &self.pricing_unit_display,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProductCode",
+            &self.product_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProductCodeDisplay",
+            &self.product_code_display,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Quantity",
+            &self.quantity,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QuantityDisplay",
+            &self.quantity_display,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Region",
+            &self.region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RegionDisplay",
+            &self.region_display,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceID",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StarCardAccount",
+            &self.star_card_account,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StartTime",
+            &self.start_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StatusDisplay",
+            &self.status_display,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UnpaidOrderNo",
+            &self.unpaid_order_no,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UserEmail",
+            &self.user_email,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FilterOption {
     /// `Children`.
     pub children: Option<String>,
@@ -1514,20 +10264,174 @@ pub struct FilterOption {
     /// `Value`.
     pub value: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for FilterOption {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Children" => ::sigcal_client::lenient::next_scalar(map, &mut self.children),
+            "Label" => ::sigcal_client::lenient::next_scalar(map, &mut self.label),
+            "LabelEn" => ::sigcal_client::lenient::next_scalar(map, &mut self.label_en),
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FilterOption {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for FilterOption {
+    const NAME: &'static str = "FilterOption";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Children",
+            "children",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Children`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Label",
+            "label",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Label`.",
+        ),
+        ::sigcal_client::meta::field(
+            "LabelEn",
+            "label_en",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`LabelEn`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Value`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for FilterOption {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("FilterOption", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Children",
+            &self.children,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Label",
+            &self.label,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LabelEn",
+            &self.label_en,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUMInferRequestLogsData {
     /// `Items`.
     pub items: Vec<RequestLogItem>,
     /// `Summary`.
     pub summary: Option<RequestLogSummary>,
 }
+impl ::sigcal_client::lenient::Fields for ListUMInferRequestLogsData {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Items" => ::sigcal_client::lenient::next_models(map, &mut self.items),
+            "Summary" => ::sigcal_client::lenient::next_model(map, &mut self.summary),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUMInferRequestLogsData {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUMInferRequestLogsData {
+    const NAME: &'static str = "ListUMInferRequestLogsData";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Items",
+            "items",
+            ::sigcal_client::meta::TypeExpr::named("RequestLogItem").in_lists(1u8),
+            false,
+            "`Items`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Summary",
+            "summary",
+            ::sigcal_client::meta::TypeExpr::named("RequestLogSummary"),
+            false,
+            "`Summary`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUMInferRequestLogsData {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListUMInferRequestLogsData", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Items",
+            &self.items,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Summary",
+            &self.summary,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RequestLogItem {
     /// `ApiKeyId`.
     pub api_key_id: Option<String>,
@@ -1572,20 +10476,455 @@ pub struct RequestLogItem {
     /// `TotalTokens`.
     pub total_tokens: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for RequestLogItem {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ApiKeyId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.api_key_id)
+            }
+            "ApiKeyName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.api_key_name)
+            }
+            "CacheCreation1hTokens" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.cache_creation1h_tokens,
+                )
+            }
+            "CacheCreation5mTokens" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.cache_creation5m_tokens,
+                )
+            }
+            "CacheCreationTokens" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.cache_creation_tokens,
+                )
+            }
+            "CacheHitTokens" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cache_hit_tokens)
+            }
+            "CompletionTokens" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.completion_tokens)
+            }
+            "ErrorCode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.error_code)
+            }
+            "FirstTokenLatency" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.first_token_latency)
+            }
+            "HasInferenceLog" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.has_inference_log)
+            }
+            "HttpStatusCode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.http_status_code)
+            }
+            "IsSuccess" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_success)
+            }
+            "Latency" => ::sigcal_client::lenient::next_scalar(map, &mut self.latency),
+            "ModelName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.model_name)
+            }
+            "OutputTokenThroughput" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.output_token_throughput,
+                )
+            }
+            "PromptTokens" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.prompt_tokens)
+            }
+            "Region" => ::sigcal_client::lenient::next_scalar(map, &mut self.region),
+            "RequestId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.request_id)
+            }
+            "StartTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.start_time)
+            }
+            "StartTimeReadable" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.start_time_readable)
+            }
+            "TotalTokens" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_tokens)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RequestLogItem {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RequestLogItem {
+    const NAME: &'static str = "RequestLogItem";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ApiKeyId",
+            "api_key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ApiKeyId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ApiKeyName",
+            "api_key_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ApiKeyName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CacheCreation1hTokens",
+            "cache_creation1h_tokens",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`CacheCreation1hTokens`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CacheCreation5mTokens",
+            "cache_creation5m_tokens",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`CacheCreation5mTokens`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CacheCreationTokens",
+            "cache_creation_tokens",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`CacheCreationTokens`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CacheHitTokens",
+            "cache_hit_tokens",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`CacheHitTokens`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CompletionTokens",
+            "completion_tokens",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`CompletionTokens`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ErrorCode",
+            "error_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ErrorCode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "FirstTokenLatency",
+            "first_token_latency",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`FirstTokenLatency`.",
+        ),
+        ::sigcal_client::meta::field(
+            "HasInferenceLog",
+            "has_inference_log",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "`HasInferenceLog`.",
+        ),
+        ::sigcal_client::meta::field(
+            "HttpStatusCode",
+            "http_status_code",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`HttpStatusCode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "IsSuccess",
+            "is_success",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "`IsSuccess`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Latency",
+            "latency",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Latency`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ModelName",
+            "model_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ModelName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OutputTokenThroughput",
+            "output_token_throughput",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "`OutputTokenThroughput`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PromptTokens",
+            "prompt_tokens",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`PromptTokens`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "RequestId",
+            "request_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`RequestId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`StartTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTimeReadable",
+            "start_time_readable",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`StartTimeReadable`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalTokens",
+            "total_tokens",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`TotalTokens`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RequestLogItem {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RequestLogItem", 21usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ApiKeyId",
+            &self.api_key_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ApiKeyName",
+            &self.api_key_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CacheCreation1hTokens",
+            &self.cache_creation1h_tokens,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CacheCreation5mTokens",
+            &self.cache_creation5m_tokens,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CacheCreationTokens",
+            &self.cache_creation_tokens,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CacheHitTokens",
+            &self.cache_hit_tokens,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompletionTokens",
+            &self.completion_tokens,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ErrorCode",
+            &self.error_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FirstTokenLatency",
+            &self.first_token_latency,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HasInferenceLog",
+            &self.has_inference_log,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HttpStatusCode",
+            &self.http_status_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsSuccess",
+            &self.is_success,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Latency",
+            &self.latency,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModelName",
+            &self.model_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OutputTokenThroughput",
+            &self.output_token_throughput,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PromptTokens",
+            &self.prompt_tokens,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Region",
+            &self.region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StartTime",
+            &self.start_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StartTimeReadable",
+            &self.start_time_readable,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalTokens",
+            &self.total_tokens,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RequestLogSummary {
     /// `FailedRequests`.
     pub failed_requests: Option<i64>,
     /// `TotalRequests`.
     pub total_requests: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for RequestLogSummary {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "FailedRequests" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.failed_requests)
+            }
+            "TotalRequests" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_requests)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RequestLogSummary {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RequestLogSummary {
+    const NAME: &'static str = "RequestLogSummary";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "FailedRequests",
+            "failed_requests",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`FailedRequests`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalRequests",
+            "total_requests",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`TotalRequests`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RequestLogSummary {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RequestLogSummary", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FailedRequests",
+            &self.failed_requests,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalRequests",
+            &self.total_requests,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnpaidOrderItem {
     /// `Channel`.
     pub channel: Option<i64>,
@@ -1594,7 +10933,6 @@ pub struct UnpaidOrderItem {
     /// `ChargeTypeDisplay`.
     pub charge_type_display: Option<String>,
     /// `CompanyID`.
-    #[wire(rename = "CompanyID")]
     pub company_id: Option<i64>,
     /// `CreateTime`.
     pub create_time: Option<String>,
@@ -1609,7 +10947,6 @@ pub struct UnpaidOrderItem {
     /// `ListPrice`.
     pub list_price: Option<String>,
     /// `ModelID`.
-    #[wire(rename = "ModelID")]
     pub model_id: Option<String>,
     /// `ModelName`.
     pub model_name: Option<String>,
@@ -1622,7 +10959,6 @@ pub struct UnpaidOrderItem {
     /// `OrderTypeDisplay`.
     pub order_type_display: Option<String>,
     /// `OrganizationID`.
-    #[wire(rename = "OrganizationID")]
     pub organization_id: Option<i64>,
     /// `OrganizationName`.
     pub organization_name: Option<String>,
@@ -1631,7 +10967,6 @@ pub struct UnpaidOrderItem {
     /// `PaidTime`.
     pub paid_time: Option<i64>,
     /// `PricingSKU`.
-    #[wire(rename = "PricingSKU")]
     pub pricing_sku: Option<String>,
     /// `PricingUnit`.
     pub pricing_unit: Option<i64>,
@@ -1650,7 +10985,6 @@ pub struct UnpaidOrderItem {
     /// `RegionDisplay`.
     pub region_display: Option<String>,
     /// `ResourceID`.
-    #[wire(rename = "ResourceID")]
     pub resource_id: Option<String>,
     /// `ResourceType`.
     pub resource_type: Option<i64>,
@@ -1669,10 +11003,656 @@ pub struct UnpaidOrderItem {
     /// `UserEmail`.
     pub user_email: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for UnpaidOrderItem {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Channel" => ::sigcal_client::lenient::next_scalar(map, &mut self.channel),
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "ChargeTypeDisplay" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type_display)
+            }
+            "CompanyID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_id)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "Currency" => ::sigcal_client::lenient::next_scalar(map, &mut self.currency),
+            "CurrencyDisplay" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.currency_display)
+            }
+            "DiscountPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.discount_price)
+            }
+            "EndTime" => ::sigcal_client::lenient::next_scalar(map, &mut self.end_time),
+            "ListPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.list_price)
+            }
+            "ModelID" => ::sigcal_client::lenient::next_scalar(map, &mut self.model_id),
+            "ModelName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.model_name)
+            }
+            "OrderNo" => ::sigcal_client::lenient::next_scalar(map, &mut self.order_no),
+            "OrderTotalPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.order_total_price)
+            }
+            "OrderType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.order_type)
+            }
+            "OrderTypeDisplay" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.order_type_display)
+            }
+            "OrganizationID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.organization_id)
+            }
+            "OrganizationName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.organization_name)
+            }
+            "OriginalPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.original_price)
+            }
+            "PaidTime" => ::sigcal_client::lenient::next_scalar(map, &mut self.paid_time),
+            "PricingSKU" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.pricing_sku)
+            }
+            "PricingUnit" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.pricing_unit)
+            }
+            "PricingUnitDisplay" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.pricing_unit_display,
+                )
+            }
+            "ProductCode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.product_code)
+            }
+            "ProductCodeDisplay" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.product_code_display,
+                )
+            }
+            "Quantity" => ::sigcal_client::lenient::next_scalar(map, &mut self.quantity),
+            "QuantityDisplay" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.quantity_display)
+            }
+            "Region" => ::sigcal_client::lenient::next_scalar(map, &mut self.region),
+            "RegionDisplay" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.region_display)
+            }
+            "ResourceID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "ResourceType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_type)
+            }
+            "ResourceTypeDisplay" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.resource_type_display,
+                )
+            }
+            "RevocationTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.revocation_time)
+            }
+            "SourceOrderNo" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.source_order_no)
+            }
+            "StartTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.start_time)
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "StatusDisplay" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.status_display)
+            }
+            "UserEmail" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.user_email)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UnpaidOrderItem {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UnpaidOrderItem {
+    const NAME: &'static str = "UnpaidOrderItem";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Channel",
+            "channel",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Channel`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`ChargeType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeTypeDisplay",
+            "charge_type_display",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ChargeTypeDisplay`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyID",
+            "company_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`CompanyID`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CreateTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Currency",
+            "currency",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Currency`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CurrencyDisplay",
+            "currency_display",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CurrencyDisplay`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DiscountPrice",
+            "discount_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DiscountPrice`.",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`EndTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ListPrice",
+            "list_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ListPrice`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ModelID",
+            "model_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ModelID`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ModelName",
+            "model_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ModelName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderNo",
+            "order_no",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`OrderNo`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderTotalPrice",
+            "order_total_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`OrderTotalPrice`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderType",
+            "order_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`OrderType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderTypeDisplay",
+            "order_type_display",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`OrderTypeDisplay`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrganizationID",
+            "organization_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`OrganizationID`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrganizationName",
+            "organization_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`OrganizationName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginalPrice",
+            "original_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`OriginalPrice`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PaidTime",
+            "paid_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`PaidTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PricingSKU",
+            "pricing_sku",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`PricingSKU`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PricingUnit",
+            "pricing_unit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`PricingUnit`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PricingUnitDisplay",
+            "pricing_unit_display",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`PricingUnitDisplay`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductCode",
+            "product_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProductCode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductCodeDisplay",
+            "product_code_display",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProductCodeDisplay`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Quantity`.",
+        ),
+        ::sigcal_client::meta::field(
+            "QuantityDisplay",
+            "quantity_display",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`QuantityDisplay`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionDisplay",
+            "region_display",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`RegionDisplay`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceID",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ResourceID`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceType",
+            "resource_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`ResourceType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceTypeDisplay",
+            "resource_type_display",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ResourceTypeDisplay`.",
+        ),
+        ::sigcal_client::meta::field(
+            "RevocationTime",
+            "revocation_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`RevocationTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SourceOrderNo",
+            "source_order_no",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`SourceOrderNo`.",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`StartTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Status`.",
+        ),
+        ::sigcal_client::meta::field(
+            "StatusDisplay",
+            "status_display",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`StatusDisplay`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UserEmail",
+            "user_email",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`UserEmail`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UnpaidOrderItem {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UnpaidOrderItem", 38usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Channel",
+            &self.channel,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeTypeDisplay",
+            &self.charge_type_display,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyID",
+            &self.company_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Currency",
+            &self.currency,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CurrencyDisplay",
+            &self.currency_display,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiscountPrice",
+            &self.discount_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EndTime",
+            &self.end_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ListPrice",
+            &self.list_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModelID",
+            &self.model_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModelName",
+            &self.model_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrderNo",
+            &self.order_no,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrderTotalPrice",
+            &self.order_total_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrderType",
+            &self.order_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrderTypeDisplay",
+            &self.order_type_display,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrganizationID",
+            &self.organization_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrganizationName",
+            &self.organization_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginalPrice",
+            &self.original_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PaidTime",
+            &self.paid_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PricingSKU",
+            &self.pricing_sku,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PricingUnit",
+            &self.pricing_unit,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PricingUnitDisplay",
+            &self.pricing_unit_display,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProductCode",
+            &self.product_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProductCodeDisplay",
+            &self.product_code_display,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Quantity",
+            &self.quantity,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QuantityDisplay",
+            &self.quantity_display,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Region",
+            &self.region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RegionDisplay",
+            &self.region_display,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceID",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceType",
+            &self.resource_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceTypeDisplay",
+            &self.resource_type_display,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RevocationTime",
+            &self.revocation_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SourceOrderNo",
+            &self.source_order_no,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StartTime",
+            &self.start_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StatusDisplay",
+            &self.status_display,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UserEmail",
+            &self.user_email,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PayResult {
     /// `OrderNo`.
     pub order_no: Option<String>,
@@ -1680,6 +11660,84 @@ pub struct PayResult {
     pub reason: Option<String>,
     /// `Success`.
     pub success: Option<bool>,
+}
+impl ::sigcal_client::lenient::Fields for PayResult {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "OrderNo" => ::sigcal_client::lenient::next_scalar(map, &mut self.order_no),
+            "Reason" => ::sigcal_client::lenient::next_scalar(map, &mut self.reason),
+            "Success" => ::sigcal_client::lenient::next_scalar(map, &mut self.success),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PayResult {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PayResult {
+    const NAME: &'static str = "PayResult";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "OrderNo",
+            "order_no",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`OrderNo`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Reason",
+            "reason",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Reason`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Success",
+            "success",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "`Success`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PayResult {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("PayResult", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrderNo",
+            &self.order_no,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Reason",
+            &self.reason,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Success",
+            &self.success,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

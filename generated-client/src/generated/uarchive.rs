@@ -27,16 +27,70 @@ impl UArchiveClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uarchive = sigcal_client::uarchive::UArchiveClient::new(client);\n let answer = uarchive\n     .activate_archive()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UArchiveClient::activate_archive)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ActivateArchiveRequest {}
+impl ::sigcal_client::Request for ActivateArchiveRequest {
+    type Response = ActivateArchiveResponse;
+    const ACTION: &'static str = "ActivateArchive";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, _: &mut ::sigcal_client::Params) {}
+}
+#[allow(clippy::should_implement_trait)]
+impl UArchiveClient {
+    /// 激活文件.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uarchive = sigcal_client::uarchive::UArchiveClient::new(client);\n let answer = uarchive\n     .activate_archive()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn activate_archive(&self) -> Call<'_, ActivateArchiveRequest> {
+        Call::new(&self.client, ActivateArchiveRequest {})
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ActivateArchiveRequest {
+    const NAME: &'static str = "ActivateArchiveRequest";
+    const SUMMARY: &'static str = "激活文件.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
 /// The answer to [`ActivateArchiveRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ActivateArchiveResponse {}
+impl ::sigcal_client::lenient::Fields for ActivateArchiveResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ActivateArchiveResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ActivateArchiveResponse {
+    const NAME: &'static str = "ActivateArchiveResponse";
+    const SUMMARY: &'static str = "The answer to [`ActivateArchiveRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ActivateArchiveResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ActivateArchiveResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ActivateArchiveRequest`]; made by the service client's `activate_archive`.
 pub type ActivateArchive<'c> = Call<'c, ActivateArchiveRequest>;
 /// 创建Vault.
@@ -46,26 +100,155 @@ pub type ActivateArchive<'c> = Call<'c, ActivateArchiveRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uarchive = sigcal_client::uarchive::UArchiveClient::new(client);\n let answer = uarchive\n     .create_vault(\"blue\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UArchiveClient::create_vault)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateVaultRequest {
     /// 项目ID。不选择为默认项目，子帐号必选
     pub project_id: Option<String>,
     /// 待创建Vault的名称，具有全局唯一性
-    #[wire(required)]
     pub vault_name: String,
 }
+impl ::sigcal_client::Request for CreateVaultRequest {
+    type Response = CreateVaultResponse;
+    const ACTION: &'static str = "CreateVault";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["VaultName"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.vault_name, "VaultName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateVaultRequest> {
+    /// 项目ID。不选择为默认项目，子帐号必选
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UArchiveClient {
+    /// 创建Vault.
+    ///
+    /// 创建Vault ?\> 特别说明: VaultName参数必须符合Vault名称规范,规范如下: (1) 长度在3~63字节之间； (2) 可以由多个标签组成，各个标签用 . 间隔，每个标签只能包含小字母、数字、连接符（短横线），并且标签的开头和结尾的字符只能是小写字母或数字； (3) 不可以是IP地址。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uarchive = sigcal_client::uarchive::UArchiveClient::new(client);\n let answer = uarchive\n     .create_vault(\"blue\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_vault(
+        &self,
+        vault_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateVaultRequest> {
+        Call::new(
+            &self.client,
+            CreateVaultRequest {
+                project_id: ::core::default::Default::default(),
+                vault_name: vault_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateVaultRequest {
+    const NAME: &'static str = "CreateVaultRequest";
+    const SUMMARY: &'static str = "创建Vault.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "VaultName",
+            "vault_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "待创建Vault的名称，具有全局唯一性",
+        ),
+    ];
+}
 /// The answer to [`CreateVaultRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVaultResponse {
     /// 已创建Vault的名称
     pub vault_name: Option<String>,
     /// 已创建Vault的ID
     pub vault_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateVaultResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "VaultName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.vault_name)
+            }
+            "VaultId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vault_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateVaultResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateVaultResponse {
+    const NAME: &'static str = "CreateVaultResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateVaultRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "VaultName",
+            "vault_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "已创建Vault的名称",
+        ),
+        ::sigcal_client::meta::field(
+            "VaultId",
+            "vault_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "已创建Vault的ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateVaultResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateVaultResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VaultName",
+            &self.vault_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VaultId",
+            &self.vault_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateVaultRequest`]; made by the service client's `create_vault`.
 pub type CreateVault<'c> = Call<'c, CreateVaultRequest>;
@@ -74,16 +257,70 @@ pub type CreateVault<'c> = Call<'c, CreateVaultRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uarchive = sigcal_client::uarchive::UArchiveClient::new(client);\n let answer = uarchive\n     .delete_archive()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UArchiveClient::delete_archive)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteArchiveRequest {}
+impl ::sigcal_client::Request for DeleteArchiveRequest {
+    type Response = DeleteArchiveResponse;
+    const ACTION: &'static str = "DeleteArchive";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, _: &mut ::sigcal_client::Params) {}
+}
+#[allow(clippy::should_implement_trait)]
+impl UArchiveClient {
+    /// 删除文件.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uarchive = sigcal_client::uarchive::UArchiveClient::new(client);\n let answer = uarchive\n     .delete_archive()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_archive(&self) -> Call<'_, DeleteArchiveRequest> {
+        Call::new(&self.client, DeleteArchiveRequest {})
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteArchiveRequest {
+    const NAME: &'static str = "DeleteArchiveRequest";
+    const SUMMARY: &'static str = "删除文件.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
 /// The answer to [`DeleteArchiveRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteArchiveResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteArchiveResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteArchiveResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteArchiveResponse {
+    const NAME: &'static str = "DeleteArchiveResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteArchiveRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteArchiveResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteArchiveResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteArchiveRequest`]; made by the service client's `delete_archive`.
 pub type DeleteArchive<'c> = Call<'c, DeleteArchiveRequest>;
 /// 删除Vault.
@@ -93,26 +330,155 @@ pub type DeleteArchive<'c> = Call<'c, DeleteArchiveRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uarchive = sigcal_client::uarchive::UArchiveClient::new(client);\n let answer = uarchive\n     .delete_vault(\"blue\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UArchiveClient::delete_vault)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteVaultRequest {
     /// 项目ID。不选择为默认项目，子帐号必选
     pub project_id: Option<String>,
     /// 待删除Vault的名称
-    #[wire(required)]
     pub vault_name: String,
 }
+impl ::sigcal_client::Request for DeleteVaultRequest {
+    type Response = DeleteVaultResponse;
+    const ACTION: &'static str = "DeleteVault";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["VaultName"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.vault_name, "VaultName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteVaultRequest> {
+    /// 项目ID。不选择为默认项目，子帐号必选
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UArchiveClient {
+    /// 删除Vault.
+    ///
+    /// 删除Vault ?\> 特别说明: VaultName参数必须符合Vault名称规范,规范如下: (1) 长度在3~63字节之间； (2) 可以由多个标签组成，各个标签用 . 间隔，每个标签只能包含小字母、数字、连接符（短横线），并且标签的开头和结尾的字符只能是小写字母或数字； (3) 不可以是IP地址。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uarchive = sigcal_client::uarchive::UArchiveClient::new(client);\n let answer = uarchive\n     .delete_vault(\"blue\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_vault(
+        &self,
+        vault_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteVaultRequest> {
+        Call::new(
+            &self.client,
+            DeleteVaultRequest {
+                project_id: ::core::default::Default::default(),
+                vault_name: vault_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteVaultRequest {
+    const NAME: &'static str = "DeleteVaultRequest";
+    const SUMMARY: &'static str = "删除Vault.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "VaultName",
+            "vault_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "待删除Vault的名称",
+        ),
+    ];
+}
 /// The answer to [`DeleteVaultRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteVaultResponse {
     /// 已创建Vault的名称
     pub vault_name: Option<String>,
     /// 已创建Vault的ID
     pub vault_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for DeleteVaultResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "VaultName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.vault_name)
+            }
+            "VaultId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vault_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteVaultResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteVaultResponse {
+    const NAME: &'static str = "DeleteVaultResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteVaultRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "VaultName",
+            "vault_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "已创建Vault的名称",
+        ),
+        ::sigcal_client::meta::field(
+            "VaultId",
+            "vault_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "已创建Vault的ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteVaultResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DeleteVaultResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VaultName",
+            &self.vault_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VaultId",
+            &self.vault_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DeleteVaultRequest`]; made by the service client's `delete_vault`.
 pub type DeleteVault<'c> = Call<'c, DeleteVaultRequest>;
@@ -123,14 +489,11 @@ pub type DeleteVault<'c> = Call<'c, DeleteVaultRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uarchive = sigcal_client::uarchive::UArchiveClient::new(client);\n let answer = uarchive\n     .describe_vault(\"blue\")\n     .offset(0)\n     .limit(20)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UArchiveClient::describe_vault)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeVaultRequest {
     /// 项目ID。不选择为默认项目，子帐号必选
     pub project_id: Option<String>,
     /// 待获取Vault的名称，若不提供，则获取所有Vault
-    #[wire(required)]
     pub vault_name: String,
     /// 获取所有Vault列表的偏移数目，默认为0
     ///
@@ -141,14 +504,159 @@ pub struct DescribeVaultRequest {
     /// Server default: `20`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeVaultRequest {
+    type Response = DescribeVaultResponse;
+    const ACTION: &'static str = "DescribeVault";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["VaultName"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.vault_name, "VaultName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeVaultRequest> {
+    /// 项目ID。不选择为默认项目，子帐号必选
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 获取所有Vault列表的偏移数目，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 获取所有Vault列表的限制数目，默认为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UArchiveClient {
+    /// 获取Vault信息.
+    ///
+    /// 获取Vault信息 ?\> 特别说明: VaultName参数必须符合Vault名称规范,规范如下: (1) 长度在3~63字节之间； (2) 可以由多个标签组成，各个标签用 . 间隔，每个标签只能包含小字母、数字、连接符（短横线），并且标签的开头和结尾的字符只能是小写字母或数字； (3) 不可以是IP地址。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uarchive = sigcal_client::uarchive::UArchiveClient::new(client);\n let answer = uarchive\n     .describe_vault(\"blue\")\n     .offset(0)\n     .limit(20)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_vault(
+        &self,
+        vault_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeVaultRequest> {
+        Call::new(
+            &self.client,
+            DescribeVaultRequest {
+                project_id: ::core::default::Default::default(),
+                vault_name: vault_name.into(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeVaultRequest {
+    const NAME: &'static str = "DescribeVaultRequest";
+    const SUMMARY: &'static str = "获取Vault信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "VaultName",
+            "vault_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "待获取Vault的名称，若不提供，则获取所有Vault",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "获取所有Vault列表的偏移数目，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "获取所有Vault列表的限制数目，默认为20",
+        ),
+    ];
+}
 /// The answer to [`DescribeVaultRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeVaultResponse {
     /// Vault的描述信息
     pub data_set: Vec<VaultSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeVaultResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeVaultResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeVaultResponse {
+    const NAME: &'static str = "DescribeVaultResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeVaultRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("VaultSet").in_lists(1u8),
+            false,
+            "Vault的描述信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeVaultResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DescribeVaultResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeVaultRequest`]; made by the service client's `describe_vault`.
 pub type DescribeVault<'c> = Call<'c, DescribeVaultRequest>;
@@ -157,16 +665,70 @@ pub type DescribeVault<'c> = Call<'c, DescribeVaultRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uarchive = sigcal_client::uarchive::UArchiveClient::new(client);\n let answer = uarchive\n     .download_archive()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UArchiveClient::download_archive)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DownloadArchiveRequest {}
+impl ::sigcal_client::Request for DownloadArchiveRequest {
+    type Response = DownloadArchiveResponse;
+    const ACTION: &'static str = "DownloadArchive";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, _: &mut ::sigcal_client::Params) {}
+}
+#[allow(clippy::should_implement_trait)]
+impl UArchiveClient {
+    /// 下载文件.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uarchive = sigcal_client::uarchive::UArchiveClient::new(client);\n let answer = uarchive\n     .download_archive()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn download_archive(&self) -> Call<'_, DownloadArchiveRequest> {
+        Call::new(&self.client, DownloadArchiveRequest {})
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DownloadArchiveRequest {
+    const NAME: &'static str = "DownloadArchiveRequest";
+    const SUMMARY: &'static str = "下载文件.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
 /// The answer to [`DownloadArchiveRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DownloadArchiveResponse {}
+impl ::sigcal_client::lenient::Fields for DownloadArchiveResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DownloadArchiveResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DownloadArchiveResponse {
+    const NAME: &'static str = "DownloadArchiveResponse";
+    const SUMMARY: &'static str = "The answer to [`DownloadArchiveRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DownloadArchiveResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DownloadArchiveResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DownloadArchiveRequest`]; made by the service client's `download_archive`.
 pub type DownloadArchive<'c> = Call<'c, DownloadArchiveRequest>;
 /// 前缀列表查询.
@@ -174,16 +736,70 @@ pub type DownloadArchive<'c> = Call<'c, DownloadArchiveRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uarchive = sigcal_client::uarchive::UArchiveClient::new(client);\n let answer = uarchive\n     .get_archive_list()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UArchiveClient::get_archive_list)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetArchiveListRequest {}
+impl ::sigcal_client::Request for GetArchiveListRequest {
+    type Response = GetArchiveListResponse;
+    const ACTION: &'static str = "GetArchiveList";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, _: &mut ::sigcal_client::Params) {}
+}
+#[allow(clippy::should_implement_trait)]
+impl UArchiveClient {
+    /// 前缀列表查询.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uarchive = sigcal_client::uarchive::UArchiveClient::new(client);\n let answer = uarchive\n     .get_archive_list()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_archive_list(&self) -> Call<'_, GetArchiveListRequest> {
+        Call::new(&self.client, GetArchiveListRequest {})
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetArchiveListRequest {
+    const NAME: &'static str = "GetArchiveListRequest";
+    const SUMMARY: &'static str = "前缀列表查询.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
 /// The answer to [`GetArchiveListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetArchiveListResponse {}
+impl ::sigcal_client::lenient::Fields for GetArchiveListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetArchiveListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetArchiveListResponse {
+    const NAME: &'static str = "GetArchiveListResponse";
+    const SUMMARY: &'static str = "The answer to [`GetArchiveListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetArchiveListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("GetArchiveListResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`GetArchiveListRequest`]; made by the service client's `get_archive_list`.
 pub type GetArchiveList<'c> = Call<'c, GetArchiveListRequest>;
 /// 分片上传.
@@ -191,16 +807,70 @@ pub type GetArchiveList<'c> = Call<'c, GetArchiveListRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uarchive = sigcal_client::uarchive::UArchiveClient::new(client);\n let answer = uarchive\n     .mput_archive()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UArchiveClient::mput_archive)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MputArchiveRequest {}
+impl ::sigcal_client::Request for MputArchiveRequest {
+    type Response = MputArchiveResponse;
+    const ACTION: &'static str = "MputArchive";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, _: &mut ::sigcal_client::Params) {}
+}
+#[allow(clippy::should_implement_trait)]
+impl UArchiveClient {
+    /// 分片上传.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uarchive = sigcal_client::uarchive::UArchiveClient::new(client);\n let answer = uarchive\n     .mput_archive()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn mput_archive(&self) -> Call<'_, MputArchiveRequest> {
+        Call::new(&self.client, MputArchiveRequest {})
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for MputArchiveRequest {
+    const NAME: &'static str = "MputArchiveRequest";
+    const SUMMARY: &'static str = "分片上传.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
 /// The answer to [`MputArchiveRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MputArchiveResponse {}
+impl ::sigcal_client::lenient::Fields for MputArchiveResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for MputArchiveResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for MputArchiveResponse {
+    const NAME: &'static str = "MputArchiveResponse";
+    const SUMMARY: &'static str = "The answer to [`MputArchiveRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for MputArchiveResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("MputArchiveResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`MputArchiveRequest`]; made by the service client's `mput_archive`.
 pub type MputArchive<'c> = Call<'c, MputArchiveRequest>;
 /// 上传文件.
@@ -208,22 +878,74 @@ pub type MputArchive<'c> = Call<'c, MputArchiveRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uarchive = sigcal_client::uarchive::UArchiveClient::new(client);\n let answer = uarchive\n     .put_archive()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UArchiveClient::put_archive)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PutArchiveRequest {}
+impl ::sigcal_client::Request for PutArchiveRequest {
+    type Response = PutArchiveResponse;
+    const ACTION: &'static str = "PutArchive";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, _: &mut ::sigcal_client::Params) {}
+}
+#[allow(clippy::should_implement_trait)]
+impl UArchiveClient {
+    /// 上传文件.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uarchive = sigcal_client::uarchive::UArchiveClient::new(client);\n let answer = uarchive\n     .put_archive()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn put_archive(&self) -> Call<'_, PutArchiveRequest> {
+        Call::new(&self.client, PutArchiveRequest {})
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PutArchiveRequest {
+    const NAME: &'static str = "PutArchiveRequest";
+    const SUMMARY: &'static str = "上传文件.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
 /// The answer to [`PutArchiveRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PutArchiveResponse {}
+impl ::sigcal_client::lenient::Fields for PutArchiveResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for PutArchiveResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PutArchiveResponse {
+    const NAME: &'static str = "PutArchiveResponse";
+    const SUMMARY: &'static str = "The answer to [`PutArchiveRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PutArchiveResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("PutArchiveResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`PutArchiveRequest`]; made by the service client's `put_archive`.
 pub type PutArchive<'c> = Call<'c, PutArchiveRequest>;
 /// The `VaultSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct VaultSet {
     /// Vault名称
     pub vault_name: Option<String>,
@@ -237,6 +959,133 @@ pub struct VaultSet {
     pub modify_time: Option<i64>,
     /// Vault所属地域
     pub region: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for VaultSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "VaultName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.vault_name)
+            }
+            "VaultId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vault_id),
+            "Domain" => ::sigcal_client::lenient::next_scalar(map, &mut self.domain),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ModifyTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.modify_time)
+            }
+            "Region" => ::sigcal_client::lenient::next_scalar(map, &mut self.region),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for VaultSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for VaultSet {
+    const NAME: &'static str = "VaultSet";
+    const SUMMARY: &'static str = "The `VaultSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "VaultName",
+            "vault_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Vault名称",
+        ),
+        ::sigcal_client::meta::field(
+            "VaultId",
+            "vault_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Vault的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Vault的域名集合",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Vault的创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ModifyTime",
+            "modify_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Vault的修改时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Vault所属地域",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for VaultSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("VaultSet", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VaultName",
+            &self.vault_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VaultId",
+            &self.vault_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Domain",
+            &self.domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModifyTime",
+            &self.modify_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Region",
+            &self.region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -31,30 +31,193 @@ impl UASClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uas = sigcal_client::uas::UASClient::new(client);\n let answer = uas\n     .complete_lifecycle_activity(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UASClient::complete_lifecycle_activity)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CompleteLifecycleActivityRequest {
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `LifecycleActivityId`.
-    #[wire(required)]
     pub lifecycle_activity_id: String,
     /// `LifecycleHookId`.
-    #[wire(required)]
     pub lifecycle_hook_id: String,
     /// `LifecycleHookPolicy`.
     pub lifecycle_hook_policy: Option<String>,
 }
+impl ::sigcal_client::Request for CompleteLifecycleActivityRequest {
+    type Response = CompleteLifecycleActivityResponse;
+    const ACTION: &'static str = "CompleteLifecycleActivity";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "LifecycleActivityId",
+        "LifecycleHookId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.lifecycle_activity_id,
+            "LifecycleActivityId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.lifecycle_hook_id,
+            "LifecycleHookId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.lifecycle_hook_policy,
+            "LifecycleHookPolicy",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CompleteLifecycleActivityRequest> {
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `LifecycleHookPolicy`.
+    pub fn lifecycle_hook_policy(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.lifecycle_hook_policy = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UASClient {
+    /// 完成生命周期挂钩活动.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uas = sigcal_client::uas::UASClient::new(client);\n let answer = uas\n     .complete_lifecycle_activity(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn complete_lifecycle_activity(
+        &self,
+        lifecycle_activity_id: impl ::core::convert::Into<String>,
+        lifecycle_hook_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CompleteLifecycleActivityRequest> {
+        Call::new(
+            &self.client,
+            CompleteLifecycleActivityRequest {
+                region: ::core::default::Default::default(),
+                lifecycle_activity_id: lifecycle_activity_id.into(),
+                lifecycle_hook_id: lifecycle_hook_id.into(),
+                lifecycle_hook_policy: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CompleteLifecycleActivityRequest {
+    const NAME: &'static str = "CompleteLifecycleActivityRequest";
+    const SUMMARY: &'static str = "完成生命周期挂钩活动.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "LifecycleActivityId",
+            "lifecycle_activity_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`LifecycleActivityId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "LifecycleHookId",
+            "lifecycle_hook_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`LifecycleHookId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "LifecycleHookPolicy",
+            "lifecycle_hook_policy",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`LifecycleHookPolicy`.",
+        ),
+    ];
+}
 /// The answer to [`CompleteLifecycleActivityRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CompleteLifecycleActivityResponse {
     /// `LifecycleActivityId`.
     pub lifecycle_activity_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CompleteLifecycleActivityResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "LifecycleActivityId" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.lifecycle_activity_id,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CompleteLifecycleActivityResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CompleteLifecycleActivityResponse {
+    const NAME: &'static str = "CompleteLifecycleActivityResponse";
+    const SUMMARY: &'static str = "The answer to [`CompleteLifecycleActivityRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "LifecycleActivityId",
+            "lifecycle_activity_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`LifecycleActivityId`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CompleteLifecycleActivityResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CompleteLifecycleActivityResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LifecycleActivityId",
+            &self.lifecycle_activity_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CompleteLifecycleActivityRequest`]; made by the service client's `complete_lifecycle_activity`.
 pub type CompleteLifecycleActivity<'c> = Call<'c, CompleteLifecycleActivityRequest>;
@@ -65,32 +228,181 @@ pub type CompleteLifecycleActivity<'c> = Call<'c, CompleteLifecycleActivityReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uas = sigcal_client::uas::UASClient::new(client);\n let answer = uas\n     .complete_uasg_lifecycle(\"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UASClient::complete_uasg_lifecycle)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CompleteUASGLifecycleRequest {
     /// `ProjectId`.
-    #[wire(required)]
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `LifecycleActionResult`.
-    #[wire(required)]
     pub lifecycle_action_result: String,
     /// `LifecycleActionToken`.
-    #[wire(required)]
     pub lifecycle_action_token: String,
     /// `LifecycleHookId`.
-    #[wire(required)]
     pub lifecycle_hook_id: String,
 }
+impl ::sigcal_client::Request for CompleteUASGLifecycleRequest {
+    type Response = CompleteUASGLifecycleResponse;
+    const ACTION: &'static str = "CompleteUASGLifecycle";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "Region",
+        "LifecycleActionResult",
+        "LifecycleActionToken",
+        "LifecycleHookId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.lifecycle_action_result,
+            "LifecycleActionResult",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.lifecycle_action_token,
+            "LifecycleActionToken",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.lifecycle_hook_id,
+            "LifecycleHookId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CompleteUASGLifecycleRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UASClient {
+    /// 结束生命周期挂钩.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uas = sigcal_client::uas::UASClient::new(client);\n let answer = uas\n     .complete_uasg_lifecycle(\"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn complete_uasg_lifecycle(
+        &self,
+        lifecycle_action_result: impl ::core::convert::Into<String>,
+        lifecycle_action_token: impl ::core::convert::Into<String>,
+        lifecycle_hook_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CompleteUASGLifecycleRequest> {
+        Call::new(
+            &self.client,
+            CompleteUASGLifecycleRequest {
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                lifecycle_action_result: lifecycle_action_result.into(),
+                lifecycle_action_token: lifecycle_action_token.into(),
+                lifecycle_hook_id: lifecycle_hook_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CompleteUASGLifecycleRequest {
+    const NAME: &'static str = "CompleteUASGLifecycleRequest";
+    const SUMMARY: &'static str = "结束生命周期挂钩.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "LifecycleActionResult",
+            "lifecycle_action_result",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`LifecycleActionResult`.",
+        ),
+        ::sigcal_client::meta::field(
+            "LifecycleActionToken",
+            "lifecycle_action_token",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`LifecycleActionToken`.",
+        ),
+        ::sigcal_client::meta::field(
+            "LifecycleHookId",
+            "lifecycle_hook_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`LifecycleHookId`.",
+        ),
+    ];
+}
 /// The answer to [`CompleteUASGLifecycleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CompleteUASGLifecycleResponse {}
+impl ::sigcal_client::lenient::Fields for CompleteUASGLifecycleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CompleteUASGLifecycleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CompleteUASGLifecycleResponse {
+    const NAME: &'static str = "CompleteUASGLifecycleResponse";
+    const SUMMARY: &'static str = "The answer to [`CompleteUASGLifecycleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CompleteUASGLifecycleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("CompleteUASGLifecycleResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`CompleteUASGLifecycleRequest`]; made by the service client's `complete_uasg_lifecycle`.
 pub type CompleteUASGLifecycle<'c> = Call<'c, CompleteUASGLifecycleRequest>;
 #[cfg(feature = "metadata")]

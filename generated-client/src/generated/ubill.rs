@@ -27,25 +27,125 @@ impl UBillClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ubill = sigcal_client::ubill::UBillClient::new(client);\n let answer = ubill\n     .create_renew(\"cdsemyLT\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UBillClient::create_renew)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateRenewRequest {
     /// 需要续费资源ID
-    #[wire(required)]
     pub resource_id: String,
     /// 续费周期数\[1~10\]，按月计费资源可传值为0，表示续费到月底
-    #[wire(required)]
     pub quantity: i64,
 }
+impl ::sigcal_client::Request for CreateRenewRequest {
+    type Response = CreateRenewResponse;
+    const ACTION: &'static str = "CreateRenew";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ResourceId", "Quantity"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UBillClient {
+    /// 创建单个续费订单.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ubill = sigcal_client::ubill::UBillClient::new(client);\n let answer = ubill\n     .create_renew(\"cdsemyLT\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_renew(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+        quantity: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, CreateRenewRequest> {
+        Call::new(
+            &self.client,
+            CreateRenewRequest {
+                resource_id: resource_id.into(),
+                quantity: quantity.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateRenewRequest {
+    const NAME: &'static str = "CreateRenewRequest";
+    const SUMMARY: &'static str = "创建单个续费订单.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "需要续费资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "续费周期数[1~10]，按月计费资源可传值为0，表示续费到月底",
+        ),
+    ];
+}
 /// The answer to [`CreateRenewRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateRenewResponse {
     /// 订单号
     pub order_no: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateRenewResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "OrderNo" => ::sigcal_client::lenient::next_scalar(map, &mut self.order_no),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateRenewResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateRenewResponse {
+    const NAME: &'static str = "CreateRenewResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateRenewRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "OrderNo",
+            "order_no",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "订单号",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateRenewResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateRenewResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrderNo",
+            &self.order_no,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateRenewRequest`]; made by the service client's `create_renew`.
 pub type CreateRenew<'c> = Call<'c, CreateRenewRequest>;
@@ -54,18 +154,90 @@ pub type CreateRenew<'c> = Call<'c, CreateRenewRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ubill = sigcal_client::ubill::UBillClient::new(client);\n let answer = ubill\n     .get_balance()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UBillClient::get_balance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetBalanceRequest {}
+impl ::sigcal_client::Request for GetBalanceRequest {
+    type Response = GetBalanceResponse;
+    const ACTION: &'static str = "GetBalance";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, _: &mut ::sigcal_client::Params) {}
+}
+#[allow(clippy::should_implement_trait)]
+impl UBillClient {
+    /// 获取账户余额.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ubill = sigcal_client::ubill::UBillClient::new(client);\n let answer = ubill\n     .get_balance()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_balance(&self) -> Call<'_, GetBalanceRequest> {
+        Call::new(&self.client, GetBalanceRequest {})
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetBalanceRequest {
+    const NAME: &'static str = "GetBalanceRequest";
+    const SUMMARY: &'static str = "获取账户余额.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
 /// The answer to [`GetBalanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetBalanceResponse {
     /// 账户余额信息
     pub account_info: Option<AccountInfo>,
+}
+impl ::sigcal_client::lenient::Fields for GetBalanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AccountInfo" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.account_info)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetBalanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetBalanceResponse {
+    const NAME: &'static str = "GetBalanceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetBalanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AccountInfo",
+            "account_info",
+            ::sigcal_client::meta::TypeExpr::named("AccountInfo"),
+            false,
+            "账户余额信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetBalanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetBalanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccountInfo",
+            &self.account_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetBalanceRequest`]; made by the service client's `get_balance`.
 pub type GetBalance<'c> = Call<'c, GetBalanceRequest>;
@@ -76,15 +248,11 @@ pub type GetBalance<'c> = Call<'c, GetBalanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ubill = sigcal_client::ubill::UBillClient::new(client);\n let answer = ubill\n     .get_bill_data_file_url(1, \"\\\"2021-12\\\"\")\n     .bill_period(6)\n     .paid_type(1)\n     .require_version(\"\\\"EN\\\"\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UBillClient::get_bill_data_file_url)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetBillDataFileUrlRequest {
     /// 账单类型，枚举值：   \> 0: 账单总览报表;    \> 1: 账单明细报表
-    #[wire(required)]
     pub bill_type: i64,
     /// 账期: YYYY-MM格式的字符串，例如 ”2021-08“
-    #[wire(required)]
     pub billing_cycle: String,
     /// 账期: 时间戳格式，已弃用，请使用BillingCycle
     pub bill_period: Option<i64>,
@@ -97,16 +265,225 @@ pub struct GetBillDataFileUrlRequest {
     /// 文件格式，枚举值：   \> ”csv“: csv格式;   \> ”pdf“: pdf格式(已支付总览文件 从2023年03月开始支持PDF)
     pub format: Option<String>,
 }
+impl ::sigcal_client::Request for GetBillDataFileUrlRequest {
+    type Response = GetBillDataFileUrlResponse;
+    const ACTION: &'static str = "GetBillDataFileUrl";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["BillType", "BillingCycle"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bill_period, "BillPeriod", params);
+        ::sigcal_client::WireValue::write_wire(&self.bill_type, "BillType", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.billing_cycle,
+            "BillingCycle",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.format, "Format", params);
+        ::sigcal_client::WireValue::write_wire(&self.paid_type, "PaidType", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.require_version,
+            "RequireVersion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.version, "Version", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetBillDataFileUrlRequest> {
+    /// 账期: 时间戳格式，已弃用，请使用BillingCycle
+    pub fn bill_period(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.bill_period = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 账单支付状态，  (获取账单明细报表，不需要填写该参数)，枚举值：   \> 0: 0待支付总览账单(只支持当前月份的账期);   \> 1: 已支付账单总览
+    pub fn paid_type(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.paid_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 账单语言版本，枚举值：   \> ”“: 默认中文;   \> ”EN“: 英文版本
+    pub fn require_version(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.require_version = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 文件版本，固定值"v1"。
+    pub fn version(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.version = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 文件格式，枚举值：   \> ”csv“: csv格式;   \> ”pdf“: pdf格式(已支付总览文件 从2023年03月开始支持PDF)
+    pub fn format(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.format = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UBillClient {
+    /// 生成账单数据文件下载的 url.
+    ///
+    /// 生成账单数据文件下载的 url，包含三类文件，1. 已支付总览账单(支持CSV和PDF,从2023年03月开始支持PDF)；2. 未支付总览文件(支持CSV，只有当月账期可以查看)；3 账单详情文件(支持CSV)。           备注：文件生成有延迟，若返回值 IsValid=‘no’，需要使用者发起重试。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ubill = sigcal_client::ubill::UBillClient::new(client);\n let answer = ubill\n     .get_bill_data_file_url(1, \"\\\"2021-12\\\"\")\n     .bill_period(6)\n     .paid_type(1)\n     .require_version(\"\\\"EN\\\"\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_bill_data_file_url(
+        &self,
+        bill_type: impl ::core::convert::Into<i64>,
+        billing_cycle: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetBillDataFileUrlRequest> {
+        Call::new(
+            &self.client,
+            GetBillDataFileUrlRequest {
+                bill_type: bill_type.into(),
+                billing_cycle: billing_cycle.into(),
+                bill_period: ::core::default::Default::default(),
+                paid_type: ::core::default::Default::default(),
+                require_version: ::core::default::Default::default(),
+                version: ::core::default::Default::default(),
+                format: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetBillDataFileUrlRequest {
+    const NAME: &'static str = "GetBillDataFileUrlRequest";
+    const SUMMARY: &'static str = "生成账单数据文件下载的 url.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BillType",
+            "bill_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "账单类型，枚举值：   > 0: 账单总览报表;    > 1: 账单明细报表",
+        ),
+        ::sigcal_client::meta::field(
+            "BillingCycle",
+            "billing_cycle",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "账期: YYYY-MM格式的字符串，例如 ”2021-08“",
+        ),
+        ::sigcal_client::meta::field(
+            "BillPeriod",
+            "bill_period",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "账期: 时间戳格式，已弃用，请使用BillingCycle",
+        ),
+        ::sigcal_client::meta::field(
+            "PaidType",
+            "paid_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "账单支付状态，  (获取账单明细报表，不需要填写该参数)，枚举值：   > 0: 0待支付总览账单(只支持当前月份的账期);   > 1: 已支付账单总览",
+        ),
+        ::sigcal_client::meta::field(
+            "RequireVersion",
+            "require_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "账单语言版本，枚举值：   > ”“: 默认中文;   > ”EN“: 英文版本",
+        ),
+        ::sigcal_client::meta::field(
+            "Version",
+            "version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "文件版本，固定值\"v1\"。",
+        ),
+        ::sigcal_client::meta::field(
+            "Format",
+            "format",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "文件格式，枚举值：   > ”csv“: csv格式;   > ”pdf“: pdf格式(已支付总览文件 从2023年03月开始支持PDF)",
+        ),
+    ];
+}
 /// The answer to [`GetBillDataFileUrlRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetBillDataFileUrlResponse {
     /// 交易账单文件下载URL
     pub file_url: Option<String>,
     /// 是否有对应数据文件。(该参数返回no，表示文件正在生成中，需要用户发起重试获取。
     pub is_valid: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for GetBillDataFileUrlResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "FileUrl" => ::sigcal_client::lenient::next_scalar(map, &mut self.file_url),
+            "IsValid" => ::sigcal_client::lenient::next_scalar(map, &mut self.is_valid),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetBillDataFileUrlResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetBillDataFileUrlResponse {
+    const NAME: &'static str = "GetBillDataFileUrlResponse";
+    const SUMMARY: &'static str = "The answer to [`GetBillDataFileUrlRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "FileUrl",
+            "file_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "交易账单文件下载URL",
+        ),
+        ::sigcal_client::meta::field(
+            "IsValid",
+            "is_valid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否有对应数据文件。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetBillDataFileUrlResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetBillDataFileUrlResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FileUrl",
+            &self.file_url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsValid",
+            &self.is_valid,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetBillDataFileUrlRequest`]; made by the service client's `get_bill_data_file_url`.
 pub type GetBillDataFileUrl<'c> = Call<'c, GetBillDataFileUrlRequest>;
@@ -117,12 +494,9 @@ pub type GetBillDataFileUrl<'c> = Call<'c, GetBillDataFileUrlRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ubill = sigcal_client::ubill::UBillClient::new(client);\n let mut items = ubill\n     .list_ubill_detail(\" 2022-01,\")\n     .project_name(\" Default,\")\n     .resource_ids(\" uhost-bzgf1gh5,\")\n     .order_type(\" OT_RENEW,\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UBillClient::list_ubill_detail, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUBillDetailRequest {
     /// 账期，YYYY-MM，比如2021-08，只支持2018-05之后的查询
-    #[wire(required)]
     pub billing_cycle: String,
     /// 项目名称 (筛选项, 默认全部)
     pub project_name: Option<String>,
@@ -149,17 +523,328 @@ pub struct ListUBillDetailRequest {
     /// 产品类型 (筛选项, 默认全部), 支持多筛选，多筛选请在请求参数中添加多个字段。枚举值：   \> uhost:云主机    \> udisk:普通云硬盘    \> udisk\_ssd:SSD云硬盘    \> rssd:RSSD云硬盘    \> snapshot:云快照    \> uimage:云主机镜像    \> isolation\_group:硬件隔离组    \> udisk\_system\_disk:云硬盘系统盘    \> phost:裸金属云主机    \> udset:资源池    \> udhost:专区宿主    \> rack:托管云机位    \> hybrid\_rack:托管云机柜    \> hybrid\_machine:托管云物理机    \> userver:金翼物理机    \> hybrid\_host:托管云物理云主机    \> hybrid\_vip\_service:启明VIP服务    \> hybrid\_public\_net:外网-IP段    \> hybrid\_public\_bw:外网-带宽    \> rack\_bw:网络    \> ulink:内网-云互通    \> hybrid\_others:耗材    \> uconnect:专线    \> hybrid\_switch:交换机    \> hybrid\_port:交换机端口    \> shared\_bandwidth:共享带宽    \> eip:弹性IP    \> traffic:流量    \> bandwidth:带宽包    \> vpn:VPN网关    \> firewall:防火墙    \> vip:内网IP    \> UAnycastClean:Anycast全球清洗防护包    \> AnycastEIP:AnycastEIP    \> ulb:负载均衡    \> vlb:专享型ULB    \> ssl:证书管理    \> subnet:子网    \> natgw:NAT网关    \> vpc:虚拟私有网络    \> acl:访问控制列表    \> udpn:高速通道    \> vpngw:VPN网关    \> remotevpngw:客户网关    \> vpn\_tunnel:隧道    \> udee:域名要素引擎    \> ugaa:全球动态加速    \> upath:线路管理    \> Roma:罗马    \> ufs:文件存储    \> ufile:对象存储    \> udataark:数据方舟    \> uarchive:归档存储    \> ucdn:云分发    \> uodn:开放式分发节点    \> uodn2:边缘分发节点    \> umem:云内存存储    \> umemcache:单机版memcache    \> uredis:主备版redis    \> udb:云数据库    \> mongodb:MongoDB    \> sqlserver:SQLServer    \> postgresql:PostgreSQL    \> utsdb:时序数据库    \> uddb:分布式数据库    \> tidb:分布式NewSQL数据库    \> Hadoop:托管Hadoop集群    \> HadoopHost:托管Hadoop集群节点    \> udw:云数据仓库    \> ues:弹性搜索    \> uscheduler:调度系统    \> ukafka:Kafka消息队列    \> usql\_end:数据湖分析    \> UFlink:Flink实时计算    \> ukafka\_host:Kafka消息队列节点    \> UKafkaSinker:Kafka连接器    \> message\_queue:消息队列    \> UAPIGateway:API网关    \> ucs:通用计算    \> docker\_uhost:节点    \> uiot:UIoT-Core    \> uai\_service:AI在线服务    \> uai\_training:AI训练服务    \> UAI-Censor:AI内容审核    \> uvideo:云点播    \> ulive:云直播    \> umedia:媒体工厂    \> VideoSDK:视频工具    \> UKMS:密钥管理服务    \> SDefense:高防    \> ADS-HD:华东高防    \> ADS-abroad:海外高防    \> uclean:清洗    \> waf:WEB应用防火墙    \> uws:WEB漏洞扫描    \> uhids:主机入侵检测    \> uencrypt:加密服务    \> fortress\_host:堡垒机    \> db\_audit:数据库审计    \> usa:云安全中心    \> udbcp:等保咨询    \> usms:短信包    \> udnr:域名注册服务    \> hegui:备案    \> ussl:SSL证书唯一标识    \> umarket:应用市场    \> urtc:实时音视频    \> umr:MapReduce    \> utss:UCloud技术支持服务    \> store\_box:店铺盒子    \> ukv:容量型KV存储    \> ucloudperation:云合作    \> umon\_network:网络质量监控    \> uaccess\_box:UBox    \> UOPS:运维服务    \> TeuProduct:非标-企业    \> TeuHumanResource:服务-企业    \> UBI:数据可视化分析    \> First\_tier\_Bandwidth:ODN一线城市带宽    \> Second\_tier\_Bandwidth:ODN二线城市带宽    \> ODN-EDU-BW:ODN教育网带宽    \> uodn\_docker\_resource:ODN容器    \> UAI-Solution:AI解决方案    \> USNAPSHOT:磁盘快照服务    \> ServiceFee:一次性收费    \> UCloudAntiDDoS-NorthChinaBGP:高防-华北BGP    \> Cube:容器实例    \> UHybrid-EBN:混合云-企业网    \> UHybrid-VBS:混合云-虚拟边界交换机    \> UHybrid-EBNBandwidth:混合云-企业网带宽    \> UCGS:云游戏    \> USDP:智能大数据平台    \> UIoT-Stack:物联网平台系统套件    \> uiotedgebox:物联网边缘盒子    \> UClickhouse:云数据库仓库UClickHouse    \> UDNS:云解析    \> UFS-SMB:SMB文件系统    \> EPC:云极高性能计算节点    \> EPCCluster:高性能计算集群    \> Instance:海外站云主机    \> UGA3:全球动态加速    \> uhybrid\_xzone:混合云-金翼XZone    \> udts:数据传输服务    \> uk8s\_service:容器云    \> UIW:无间盾反欺诈系统    \> ISMS:视频短信    \> PLiveUPRO:Polyv云直播U享版    \> UNVS:号码认证    \> UVMS:语音消息服务    \> UGame:云游戏    \> UHive:UHive    \> UDoris:UDoris    \> USLK:短链工具    \> UPCA:UPCA    \> URCM:富信消息    \> HTTPDNS:HTTP DNS    \> UAdsSp:DDOS防御服务包    \> UPhone-eip:云手机（eip）    \> UPhone-share-bandwidth:云手机（共享带宽）    \> UCloud Phone Server:云手机服务器    \> UMongoDBMember:云数据库 MongoDB UDB 集群内节点成员    \> UPhone-NetworkResource:云手机（网络资源）    \> UOL:海外直播加速    \> UDBProxy:云数据库读写分离中间件    \> UDBProxyMember:云数据库读写分离中间件集群内成员    \> UPgSQL:UDB For PgSQL    \> UMongoDB:UMongoDB    \> UPresto:UPresto    \> UDBC:UDBC    \> CAAS:CAAS    \> UPhone:云手机    \> NVAS:混合云-网络增值服务    \> UNPP:号码隐私保护    \> UNPP:企业名片    \> UMongoDBVirtualMember:云数据库 MongoDB UDB集群内虚拟节点    \> CF-antiddos:CF高防服务    \> UAM:优信    \> UAIModelFactory:人工智能模型工厂    \> UGNBW:云联网带宽包    \> UDAS:数据库自治服务    \> URM:资源迁移    \> UDTS-DI:数据传输服务-数据集成    \> ALB:应用型负载均衡    \> UTrafficPack:共享流量包    \> ULHost:轻量应用云主机    \> UWSCBandwith:UWAN智联-接入带宽包    \> MySQLBackup:MySQL 备份服务    \> SkyMirror:天镜    \> UCustomImage:自定义镜像    \> UDTS-DIS:数据传输服务-数据集成子任务    \> utm:流量镜像    \> NLB:网络型负载均衡    \> ALS:ALB监听器    \> NLS:NLB监听器    \> ARS:ALB服务节点    \> NRS:NLB服务节点    \> UAIM:卡片消息    \> UWSC:UWAN智联    \> LBIP:负载均衡内网IP    \> ULogstash:Logstash服务    \> UWCE:UWAN智联-CE客户网关    \> UWSC-Tunnel:UWAN智联-VPN隧道    \> UNDT:网络拨测    \> UHBW:托管带宽包    \> UHNet:托管网络    \> UH-VRrouter:托管虚拟路由器    \> XC:楼内线    \> UModelVerse:模型服务平台    \> ULogstash-Node:Logstash Node服务    \> CloudWatch:云监控    \> UGN:云联网    \> epsrv:终端节点服务    \> ep:终端节点    \> uwcpe:CPE智能网关    \> uwcpetunnel:CPE隧道    \> USCS:安全定制服务    \> UAAA:应用仓库加速    \> ULogService:日志服务    \> UXZONE-GPU:金翼GPU    \> UReach:优睿达    \> UPLVR:专线虚拟路由器    \> maxir:云数据仓库MAXIR    \> maxirvector:云数据仓库MAXIR向量版    \> UPFS:文件存储UPFS    \> UMarketplace:云市场    \> IPRP:IP资源池    \> ExclusiveHosts:包销宿主机    \> RedisReplicate:Redis 从库    \> SecurityCenter:云安全中心    \> PrivateLink:私有链接    \> UMongoDBBackup:MongoDB备份服务    \> TiDBCluster:分布式数据库 TiDB Cluster    \> MAXIRDPS:MAXIR DPS    \> Label:标签    \> NVAS:混合云网络增值服务    \> UIBUDS:互联网事业部开发服务    \> KafkaGroup:Kafka消费组    \> RLM:实时无损监控告警    \> USG:安全组    \> CF-antiddos:CF高防服务    \> UClickhouseNode:云数据仓库UClickhouse节点    \> HPCExpress:盘柜直达服务    \> UDI:数据智能    \> UMountPoint:文件系统挂载点    \> UPrometheus:托管Prometheus服务    \> AnycastCleanPromotion:全球清洗促销    \> USMC:服务器迁移中心    \> UK8SPod:UK8SPod 类型资源    \> UAS:弹性伸缩    \> Manul:统一存储    \> UDas:分部式应用服务    \> USecLog:安全日志审计    \> UKafkaSinkerNode:Kafka连接器节点    \> IPv6Address:IPv6地址    \> UFlink-Node:Flink实时计算节点    \> UContract:电子合同    \> NAT64:IPv6转换    \> OBJ\_TYPE\_UDDBAC:UDDB分析节点    \> OBJ\_TYPE\_SYS\_UDISK\_SSD:SSD云硬盘系统盘    \> utoken:令牌服务    \> UATP:API测试平台    \> udb\_region:跨可用区高可用数据库    \> compshareImage:算力镜像    \> commImage:算力社区镜像    \> MAXIR AI:知识洞察    \> UCNest:算力云巢    \> IPV6 Gateway:IPV6公网网关    \> UCNest ExIP:算力云巢外网IP    \> IPV6 Address:IPV6地址    \> UDBProxy RoGroup for MySQL:数据库代理只读组    \> SSD Essential:经济型SSD云盘    \> RSSD Essential:经济型RSSD云盘    \> RocketMQ Message Queue Node:消息队列节点    \> Runc Instance:Runc 实例    \> Runc Image:Runc 镜像    \> UCDC:专属云平台服务    \> Other:其他
     pub resource_types: Vec<String>,
 }
+impl ::sigcal_client::Request for ListUBillDetailRequest {
+    type Response = ListUBillDetailResponse;
+    const ACTION: &'static str = "ListUBillDetail";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["BillingCycle"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.billing_cycle,
+            "BillingCycle",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.order_type, "OrderType", params);
+        ::sigcal_client::WireValue::write_wire(&self.paid_state, "PaidState", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.project_name,
+            "ProjectName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.resource_ids,
+            "ResourceIds",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.resource_types,
+            "ResourceTypes",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.show_zero, "ShowZero", params);
+        ::sigcal_client::WireValue::write_wire(&self.user_email, "UserEmail", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUBillDetailRequest> {
+    /// 项目名称 (筛选项, 默认全部)
+    pub fn project_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 资源ID(筛选项, 默认全部)  支持多筛选，多筛选请在请求参数中添加多个字段 例 ResourceIds.0: uhost-bzgf1gh5， ResourceIds.1: uhost-gu1xpspa，
+    ///
+    /// Call once per element; each call appends.
+    pub fn resource_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_ids.push(value.into());
+        self
+    }
+    /// 订单类型 (筛选项, 默认全部) 。枚举值：   \> OT\_BUY:新购    \> OT\_RENEW:续费    \> OT\_UPGRADE:升级    \> OT\_DOWNGRADE:降级    \> OT\_SUSPEND:结算    \> OT\_ADDITIONAL:补单    \> OT\_REFUND:删除    \> OT\_POSTPAID\_RENEW:过期    \> OT\_POSTPAID\_PAYMENT:后付费    \> OT\_RECOVER:删除恢复
+    pub fn order_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.order_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 计费方式 (筛选项, 默认全部)。枚举值：   \> Year:按年   \> Month:按月    \> Day:按天    \> Dynamic:按时     \> Used:按量    \> Donate:赠送    \> Trial:试用     \> Post:后付费     \> Spot:抢占式
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否显示0元订单 (0 不显示, 1 显示, 默认0)
+    ///
+    /// Server default: `0`.
+    pub fn show_zero(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.show_zero = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 支付状态 (筛选项, 1:仅显示未支付订单; 2:仅显示已支付订单; 0:两者都显示)     当前月份 传递1或者0，会返回历史所有未支付账单；历史月份不支持查询未支付，请勿传递1
+    pub fn paid_state(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.paid_state = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 用户邮箱，可以根据用户邮箱来进行筛选
+    pub fn user_email(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.user_email = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 每页数量，默认值25，最大值：100。
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据偏移量 (默认0)
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 产品类型 (筛选项, 默认全部), 支持多筛选，多筛选请在请求参数中添加多个字段。枚举值：   \> uhost:云主机    \> udisk:普通云硬盘    \> udisk\_ssd:SSD云硬盘    \> rssd:RSSD云硬盘    \> snapshot:云快照    \> uimage:云主机镜像    \> isolation\_group:硬件隔离组    \> udisk\_system\_disk:云硬盘系统盘    \> phost:裸金属云主机    \> udset:资源池    \> udhost:专区宿主    \> rack:托管云机位    \> hybrid\_rack:托管云机柜    \> hybrid\_machine:托管云物理机    \> userver:金翼物理机    \> hybrid\_host:托管云物理云主机    \> hybrid\_vip\_service:启明VIP服务    \> hybrid\_public\_net:外网-IP段    \> hybrid\_public\_bw:外网-带宽    \> rack\_bw:网络    \> ulink:内网-云互通    \> hybrid\_others:耗材    \> uconnect:专线    \> hybrid\_switch:交换机    \> hybrid\_port:交换机端口    \> shared\_bandwidth:共享带宽    \> eip:弹性IP    \> traffic:流量    \> bandwidth:带宽包    \> vpn:VPN网关    \> firewall:防火墙    \> vip:内网IP    \> UAnycastClean:Anycast全球清洗防护包    \> AnycastEIP:AnycastEIP    \> ulb:负载均衡    \> vlb:专享型ULB    \> ssl:证书管理    \> subnet:子网    \> natgw:NAT网关    \> vpc:虚拟私有网络    \> acl:访问控制列表    \> udpn:高速通道    \> vpngw:VPN网关    \> remotevpngw:客户网关    \> vpn\_tunnel:隧道    \> udee:域名要素引擎    \> ugaa:全球动态加速    \> upath:线路管理    \> Roma:罗马    \> ufs:文件存储    \> ufile:对象存储    \> udataark:数据方舟    \> uarchive:归档存储    \> ucdn:云分发    \> uodn:开放式分发节点    \> uodn2:边缘分发节点    \> umem:云内存存储    \> umemcache:单机版memcache    \> uredis:主备版redis    \> udb:云数据库    \> mongodb:MongoDB    \> sqlserver:SQLServer    \> postgresql:PostgreSQL    \> utsdb:时序数据库    \> uddb:分布式数据库    \> tidb:分布式NewSQL数据库    \> Hadoop:托管Hadoop集群    \> HadoopHost:托管Hadoop集群节点    \> udw:云数据仓库    \> ues:弹性搜索    \> uscheduler:调度系统    \> ukafka:Kafka消息队列    \> usql\_end:数据湖分析    \> UFlink:Flink实时计算    \> ukafka\_host:Kafka消息队列节点    \> UKafkaSinker:Kafka连接器    \> message\_queue:消息队列    \> UAPIGateway:API网关    \> ucs:通用计算    \> docker\_uhost:节点    \> uiot:UIoT-Core    \> uai\_service:AI在线服务    \> uai\_training:AI训练服务    \> UAI-Censor:AI内容审核    \> uvideo:云点播    \> ulive:云直播    \> umedia:媒体工厂    \> VideoSDK:视频工具    \> UKMS:密钥管理服务    \> SDefense:高防    \> ADS-HD:华东高防    \> ADS-abroad:海外高防    \> uclean:清洗    \> waf:WEB应用防火墙    \> uws:WEB漏洞扫描    \> uhids:主机入侵检测    \> uencrypt:加密服务    \> fortress\_host:堡垒机    \> db\_audit:数据库审计    \> usa:云安全中心    \> udbcp:等保咨询    \> usms:短信包    \> udnr:域名注册服务    \> hegui:备案    \> ussl:SSL证书唯一标识    \> umarket:应用市场    \> urtc:实时音视频    \> umr:MapReduce    \> utss:UCloud技术支持服务    \> store\_box:店铺盒子    \> ukv:容量型KV存储    \> ucloudperation:云合作    \> umon\_network:网络质量监控    \> uaccess\_box:UBox    \> UOPS:运维服务    \> TeuProduct:非标-企业    \> TeuHumanResource:服务-企业    \> UBI:数据可视化分析    \> First\_tier\_Bandwidth:ODN一线城市带宽    \> Second\_tier\_Bandwidth:ODN二线城市带宽    \> ODN-EDU-BW:ODN教育网带宽    \> uodn\_docker\_resource:ODN容器    \> UAI-Solution:AI解决方案    \> USNAPSHOT:磁盘快照服务    \> ServiceFee:一次性收费    \> UCloudAntiDDoS-NorthChinaBGP:高防-华北BGP    \> Cube:容器实例    \> UHybrid-EBN:混合云-企业网    \> UHybrid-VBS:混合云-虚拟边界交换机    \> UHybrid-EBNBandwidth:混合云-企业网带宽    \> UCGS:云游戏    \> USDP:智能大数据平台    \> UIoT-Stack:物联网平台系统套件    \> uiotedgebox:物联网边缘盒子    \> UClickhouse:云数据库仓库UClickHouse    \> UDNS:云解析    \> UFS-SMB:SMB文件系统    \> EPC:云极高性能计算节点    \> EPCCluster:高性能计算集群    \> Instance:海外站云主机    \> UGA3:全球动态加速    \> uhybrid\_xzone:混合云-金翼XZone    \> udts:数据传输服务    \> uk8s\_service:容器云    \> UIW:无间盾反欺诈系统    \> ISMS:视频短信    \> PLiveUPRO:Polyv云直播U享版    \> UNVS:号码认证    \> UVMS:语音消息服务    \> UGame:云游戏    \> UHive:UHive    \> UDoris:UDoris    \> USLK:短链工具    \> UPCA:UPCA    \> URCM:富信消息    \> HTTPDNS:HTTP DNS    \> UAdsSp:DDOS防御服务包    \> UPhone-eip:云手机（eip）    \> UPhone-share-bandwidth:云手机（共享带宽）    \> UCloud Phone Server:云手机服务器    \> UMongoDBMember:云数据库 MongoDB UDB 集群内节点成员    \> UPhone-NetworkResource:云手机（网络资源）    \> UOL:海外直播加速    \> UDBProxy:云数据库读写分离中间件    \> UDBProxyMember:云数据库读写分离中间件集群内成员    \> UPgSQL:UDB For PgSQL    \> UMongoDB:UMongoDB    \> UPresto:UPresto    \> UDBC:UDBC    \> CAAS:CAAS    \> UPhone:云手机    \> NVAS:混合云-网络增值服务    \> UNPP:号码隐私保护    \> UNPP:企业名片    \> UMongoDBVirtualMember:云数据库 MongoDB UDB集群内虚拟节点    \> CF-antiddos:CF高防服务    \> UAM:优信    \> UAIModelFactory:人工智能模型工厂    \> UGNBW:云联网带宽包    \> UDAS:数据库自治服务    \> URM:资源迁移    \> UDTS-DI:数据传输服务-数据集成    \> ALB:应用型负载均衡    \> UTrafficPack:共享流量包    \> ULHost:轻量应用云主机    \> UWSCBandwith:UWAN智联-接入带宽包    \> MySQLBackup:MySQL 备份服务    \> SkyMirror:天镜    \> UCustomImage:自定义镜像    \> UDTS-DIS:数据传输服务-数据集成子任务    \> utm:流量镜像    \> NLB:网络型负载均衡    \> ALS:ALB监听器    \> NLS:NLB监听器    \> ARS:ALB服务节点    \> NRS:NLB服务节点    \> UAIM:卡片消息    \> UWSC:UWAN智联    \> LBIP:负载均衡内网IP    \> ULogstash:Logstash服务    \> UWCE:UWAN智联-CE客户网关    \> UWSC-Tunnel:UWAN智联-VPN隧道    \> UNDT:网络拨测    \> UHBW:托管带宽包    \> UHNet:托管网络    \> UH-VRrouter:托管虚拟路由器    \> XC:楼内线    \> UModelVerse:模型服务平台    \> ULogstash-Node:Logstash Node服务    \> CloudWatch:云监控    \> UGN:云联网    \> epsrv:终端节点服务    \> ep:终端节点    \> uwcpe:CPE智能网关    \> uwcpetunnel:CPE隧道    \> USCS:安全定制服务    \> UAAA:应用仓库加速    \> ULogService:日志服务    \> UXZONE-GPU:金翼GPU    \> UReach:优睿达    \> UPLVR:专线虚拟路由器    \> maxir:云数据仓库MAXIR    \> maxirvector:云数据仓库MAXIR向量版    \> UPFS:文件存储UPFS    \> UMarketplace:云市场    \> IPRP:IP资源池    \> ExclusiveHosts:包销宿主机    \> RedisReplicate:Redis 从库    \> SecurityCenter:云安全中心    \> PrivateLink:私有链接    \> UMongoDBBackup:MongoDB备份服务    \> TiDBCluster:分布式数据库 TiDB Cluster    \> MAXIRDPS:MAXIR DPS    \> Label:标签    \> NVAS:混合云网络增值服务    \> UIBUDS:互联网事业部开发服务    \> KafkaGroup:Kafka消费组    \> RLM:实时无损监控告警    \> USG:安全组    \> CF-antiddos:CF高防服务    \> UClickhouseNode:云数据仓库UClickhouse节点    \> HPCExpress:盘柜直达服务    \> UDI:数据智能    \> UMountPoint:文件系统挂载点    \> UPrometheus:托管Prometheus服务    \> AnycastCleanPromotion:全球清洗促销    \> USMC:服务器迁移中心    \> UK8SPod:UK8SPod 类型资源    \> UAS:弹性伸缩    \> Manul:统一存储    \> UDas:分部式应用服务    \> USecLog:安全日志审计    \> UKafkaSinkerNode:Kafka连接器节点    \> IPv6Address:IPv6地址    \> UFlink-Node:Flink实时计算节点    \> UContract:电子合同    \> NAT64:IPv6转换    \> OBJ\_TYPE\_UDDBAC:UDDB分析节点    \> OBJ\_TYPE\_SYS\_UDISK\_SSD:SSD云硬盘系统盘    \> utoken:令牌服务    \> UATP:API测试平台    \> udb\_region:跨可用区高可用数据库    \> compshareImage:算力镜像    \> commImage:算力社区镜像    \> MAXIR AI:知识洞察    \> UCNest:算力云巢    \> IPV6 Gateway:IPV6公网网关    \> UCNest ExIP:算力云巢外网IP    \> IPV6 Address:IPV6地址    \> UDBProxy RoGroup for MySQL:数据库代理只读组    \> SSD Essential:经济型SSD云盘    \> RSSD Essential:经济型RSSD云盘    \> RocketMQ Message Queue Node:消息队列节点    \> Runc Instance:Runc 实例    \> Runc Image:Runc 镜像    \> UCDC:专属云平台服务    \> Other:其他
+    ///
+    /// Call once per element; each call appends.
+    pub fn resource_types(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_types.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UBillClient {
+    /// 获取账单明细.
+    ///
+    /// 获取某个账期内的所有消费。 ?\> 获取当月账单明细一般存在一天延迟。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ubill = sigcal_client::ubill::UBillClient::new(client);\n let mut items = ubill\n     .list_ubill_detail(\" 2022-01,\")\n     .project_name(\" Default,\")\n     .resource_ids(\" uhost-bzgf1gh5,\")\n     .order_type(\" OT_RENEW,\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_ubill_detail(
+        &self,
+        billing_cycle: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ListUBillDetailRequest> {
+        Call::new(
+            &self.client,
+            ListUBillDetailRequest {
+                billing_cycle: billing_cycle.into(),
+                project_name: ::core::default::Default::default(),
+                resource_ids: ::core::default::Default::default(),
+                order_type: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                show_zero: ::core::default::Default::default(),
+                paid_state: ::core::default::Default::default(),
+                user_email: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                resource_types: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for ListUBillDetailRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUBillDetailRequest {
+    const NAME: &'static str = "ListUBillDetailRequest";
+    const SUMMARY: &'static str = "获取账单明细.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BillingCycle",
+            "billing_cycle",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "账期，YYYY-MM，比如2021-08，只支持2018-05之后的查询",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectName",
+            "project_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目名称 (筛选项, 默认全部)",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceIds",
+            "resource_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "资源ID(筛选项, 默认全部)  支持多筛选，多筛选请在请求参数中添加多个字段 例 ResourceIds.0: uhost-bzgf1gh5， ResourceIds.1: uhost-gu1xp…",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderType",
+            "order_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "订单类型 (筛选项, 默认全部) 。",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费方式 (筛选项, 默认全部)。",
+        ),
+        ::sigcal_client::meta::field(
+            "ShowZero",
+            "show_zero",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "是否显示0元订单 (0 不显示, 1 显示, 默认0)",
+        ),
+        ::sigcal_client::meta::field(
+            "PaidState",
+            "paid_state",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "支付状态 (筛选项, 1:仅显示未支付订单; 2:仅显示已支付订单; 0:两者都显示)     当前月份 传递1或者0，会返回历史所有未支付账单；历史月份不支持查询未支付，请勿传递1",
+        ),
+        ::sigcal_client::meta::field(
+            "UserEmail",
+            "user_email",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户邮箱，可以根据用户邮箱来进行筛选",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "每页数量，默认值25，最大值：100。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量 (默认0)",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceTypes",
+            "resource_types",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "产品类型 (筛选项, 默认全部), 支持多筛选，多筛选请在请求参数中添加多个字段。",
+        ),
+    ];
+}
 /// The answer to [`ListUBillDetailRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = items, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUBillDetailResponse {
     /// 账单明细数组
     pub items: Vec<BillDetailItem>,
     /// 账单明细总长度
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for ListUBillDetailResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Items" => ::sigcal_client::lenient::next_models(map, &mut self.items),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUBillDetailResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for ListUBillDetailResponse {
+    type Item = BillDetailItem;
+    const ITEMS: &'static str = "Items";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<BillDetailItem>) {
+        (self.total_count, self.items)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUBillDetailResponse {
+    const NAME: &'static str = "ListUBillDetailResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUBillDetailRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Items",
+            "items",
+            ::sigcal_client::meta::TypeExpr::named("BillDetailItem").in_lists(1u8),
+            false,
+            "账单明细数组",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "账单明细总长度",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUBillDetailResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ListUBillDetailResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Items",
+            &self.items,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUBillDetailRequest`]; made by the service client's `list_ubill_detail`.
 pub type ListUBillDetail<'c> = Call<'c, ListUBillDetailRequest>;
@@ -170,25 +855,101 @@ pub type ListUBillDetail<'c> = Call<'c, ListUBillDetailRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ubill = sigcal_client::ubill::UBillClient::new(client);\n let answer = ubill\n     .list_ubill_overview(\"2022-01\", \"product\")\n     .hide_unpaid(0)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UBillClient::list_ubill_overview)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUBillOverviewRequest {
     /// 账期，YYYY-MM格式，例如2022-02，只支持2018-05之后的查询
-    #[wire(required)]
     pub billing_cycle: String,
     /// 账单维度, product 按产品聚合,project 按项目聚合，user 按子账号聚合
-    #[wire(required)]
     pub dimension: String,
     /// 是否显示已入账账单, 1 已入账, 0 待入账 (默认0 )
     ///
     /// Server default: `0`.
     pub hide_unpaid: Option<i64>,
 }
+impl ::sigcal_client::Request for ListUBillOverviewRequest {
+    type Response = ListUBillOverviewResponse;
+    const ACTION: &'static str = "ListUBillOverview";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["BillingCycle", "Dimension"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.billing_cycle,
+            "BillingCycle",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.dimension, "Dimension", params);
+        ::sigcal_client::WireValue::write_wire(&self.hide_unpaid, "HideUnpaid", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUBillOverviewRequest> {
+    /// 是否显示已入账账单, 1 已入账, 0 待入账 (默认0 )
+    ///
+    /// Server default: `0`.
+    pub fn hide_unpaid(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.hide_unpaid = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UBillClient {
+    /// 获取账单总览.
+    ///
+    /// 账单总览。可按产品/项目/用户纬度获取某个账期内账单总览信息。 ?\> 当月账单总览一般存在一天延迟.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ubill = sigcal_client::ubill::UBillClient::new(client);\n let answer = ubill\n     .list_ubill_overview(\"2022-01\", \"product\")\n     .hide_unpaid(0)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_ubill_overview(
+        &self,
+        billing_cycle: impl ::core::convert::Into<String>,
+        dimension: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ListUBillOverviewRequest> {
+        Call::new(
+            &self.client,
+            ListUBillOverviewRequest {
+                billing_cycle: billing_cycle.into(),
+                dimension: dimension.into(),
+                hide_unpaid: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUBillOverviewRequest {
+    const NAME: &'static str = "ListUBillOverviewRequest";
+    const SUMMARY: &'static str = "获取账单总览.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BillingCycle",
+            "billing_cycle",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "账期，YYYY-MM格式，例如2022-02，只支持2018-05之后的查询",
+        ),
+        ::sigcal_client::meta::field(
+            "Dimension",
+            "dimension",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "账单维度, product 按产品聚合,project 按项目聚合，user 按子账号聚合",
+        ),
+        ::sigcal_client::meta::field(
+            "HideUnpaid",
+            "hide_unpaid",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "是否显示已入账账单, 1 已入账, 0 待入账 (默认0 )",
+        ),
+    ];
+}
 /// The answer to [`ListUBillOverviewRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUBillOverviewResponse {
     /// 账单总览数据总数
@@ -202,6 +963,125 @@ pub struct ListUBillOverviewResponse {
     /// 账单聚合数据
     pub items: Vec<BillOverviewItem>,
 }
+impl ::sigcal_client::lenient::Fields for ListUBillOverviewResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "TotalPaidAmount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_paid_amount)
+            }
+            "TotalPaidAmountReal" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.total_paid_amount_real,
+                )
+            }
+            "TotalUnpaidAmount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_unpaid_amount)
+            }
+            "Items" => ::sigcal_client::lenient::next_models(map, &mut self.items),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUBillOverviewResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUBillOverviewResponse {
+    const NAME: &'static str = "ListUBillOverviewResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUBillOverviewRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "账单总览数据总数",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalPaidAmount",
+            "total_paid_amount",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "已入账订单总额（已入账时显示）",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalPaidAmountReal",
+            "total_paid_amount_real",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "现金账户扣款总额 （已入账时显示）",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalUnpaidAmount",
+            "total_unpaid_amount",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "待入账订单总额（待入账时显示）",
+        ),
+        ::sigcal_client::meta::field(
+            "Items",
+            "items",
+            ::sigcal_client::meta::TypeExpr::named("BillOverviewItem").in_lists(1u8),
+            false,
+            "账单聚合数据",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUBillOverviewResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListUBillOverviewResponse", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalPaidAmount",
+            &self.total_paid_amount,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalPaidAmountReal",
+            &self.total_paid_amount_real,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalUnpaidAmount",
+            &self.total_unpaid_amount,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Items",
+            &self.items,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ListUBillOverviewRequest`]; made by the service client's `list_ubill_overview`.
 pub type ListUBillOverview<'c> = Call<'c, ListUBillOverviewRequest>;
 /// 修改资源自动续费标识.
@@ -209,21 +1089,72 @@ pub type ListUBillOverview<'c> = Call<'c, ListUBillOverviewRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ubill = sigcal_client::ubill::UBillClient::new(client);\n let answer = ubill\n     .modify_auto_renew_flag(\"TURN_ON\", \"PDSrpaDZ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UBillClient::modify_auto_renew_flag)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyAutoRenewFlagRequest {
     /// 开关标识(TURN\_ON: 打开; TURN\_OFF: 关闭)
-    #[wire(required)]
     pub flag: String,
     /// 资源ID
-    #[wire(required)]
     pub resource_id: String,
 }
+impl ::sigcal_client::Request for ModifyAutoRenewFlagRequest {
+    type Response = ModifyAutoRenewFlagResponse;
+    const ACTION: &'static str = "ModifyAutoRenewFlag";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Flag", "ResourceId"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.flag, "Flag", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UBillClient {
+    /// 修改资源自动续费标识.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ubill = sigcal_client::ubill::UBillClient::new(client);\n let answer = ubill\n     .modify_auto_renew_flag(\"TURN_ON\", \"PDSrpaDZ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_auto_renew_flag(
+        &self,
+        flag: impl ::core::convert::Into<String>,
+        resource_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyAutoRenewFlagRequest> {
+        Call::new(
+            &self.client,
+            ModifyAutoRenewFlagRequest {
+                flag: flag.into(),
+                resource_id: resource_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyAutoRenewFlagRequest {
+    const NAME: &'static str = "ModifyAutoRenewFlagRequest";
+    const SUMMARY: &'static str = "修改资源自动续费标识.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Flag",
+            "flag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "开关标识(TURN_ON: 打开; TURN_OFF: 关闭)",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源ID",
+        ),
+    ];
+}
 /// The answer to [`ModifyAutoRenewFlagRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyAutoRenewFlagResponse {
     /// 操作成功资源数量
@@ -232,6 +1163,84 @@ pub struct ModifyAutoRenewFlagResponse {
     pub fail: Option<i64>,
     /// 开关资源自动续费结果数组
     pub result_set: Vec<ResultSet>,
+}
+impl ::sigcal_client::lenient::Fields for ModifyAutoRenewFlagResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Success" => ::sigcal_client::lenient::next_scalar(map, &mut self.success),
+            "Fail" => ::sigcal_client::lenient::next_scalar(map, &mut self.fail),
+            "ResultSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.result_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyAutoRenewFlagResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyAutoRenewFlagResponse {
+    const NAME: &'static str = "ModifyAutoRenewFlagResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyAutoRenewFlagRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Success",
+            "success",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "操作成功资源数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Fail",
+            "fail",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "操作失败资源数量",
+        ),
+        ::sigcal_client::meta::field(
+            "ResultSet",
+            "result_set",
+            ::sigcal_client::meta::TypeExpr::named("ResultSet").in_lists(1u8),
+            false,
+            "开关资源自动续费结果数组",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyAutoRenewFlagResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ModifyAutoRenewFlagResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Success",
+            &self.success,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Fail",
+            &self.fail,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResultSet",
+            &self.result_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ModifyAutoRenewFlagRequest`]; made by the service client's `modify_auto_renew_flag`.
 pub type ModifyAutoRenewFlag<'c> = Call<'c, ModifyAutoRenewFlagRequest>;
@@ -242,19 +1251,15 @@ pub type ModifyAutoRenewFlag<'c> = Call<'c, ModifyAutoRenewFlagRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ubill = sigcal_client::ubill::UBillClient::new(client);\n let answer = ubill\n     .describe_order_detail_info(1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UBillClient::describe_order_detail_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeOrderDetailInfoRequest {
     /// `AzGroups`.
     pub az_groups: Vec<String>,
     /// `BeginTime`.
-    #[wire(required)]
     pub begin_time: i64,
     /// `ChargeTypes`.
     pub charge_types: Vec<String>,
     /// `EndTime`.
-    #[wire(required)]
     pub end_time: i64,
     /// `Invoiceds`.
     pub invoiceds: Vec<String>,
@@ -279,21 +1284,377 @@ pub struct DescribeOrderDetailInfoRequest {
     /// `TradeNos`.
     pub trade_nos: Vec<String>,
 }
+impl ::sigcal_client::Request for DescribeOrderDetailInfoRequest {
+    type Response = DescribeOrderDetailInfoResponse;
+    const ACTION: &'static str = "DescribeOrderDetailInfo";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["BeginTime", "EndTime"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.az_groups, "AzGroups", params);
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.charge_types,
+            "ChargeTypes",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.invoiceds, "Invoiceds", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.order_states,
+            "OrderStates",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.order_types, "OrderTypes", params);
+        ::sigcal_client::WireValue::write_wire(&self.query_all, "QueryAll", params);
+        ::sigcal_client::WireValue::write_wire(&self.regions, "Regions", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.resource_ids,
+            "ResourceIds",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.resource_types,
+            "ResourceTypes",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.tags, "Tags", params);
+        ::sigcal_client::WireValue::write_wire(&self.trade_nos, "TradeNos", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeOrderDetailInfoRequest> {
+    /// `AzGroups`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn az_groups(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.az_groups.push(value.into());
+        self
+    }
+    /// `ChargeTypes`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn charge_types(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_types.push(value.into());
+        self
+    }
+    /// `Invoiceds`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn invoiceds(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.invoiceds.push(value.into());
+        self
+    }
+    /// `Limit`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Offset`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `OrderStates`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn order_states(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.order_states.push(value.into());
+        self
+    }
+    /// `OrderTypes`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn order_types(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.order_types.push(value.into());
+        self
+    }
+    /// `QueryAll`.
+    pub fn query_all(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.query_all = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Regions`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn regions(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.regions.push(value.into());
+        self
+    }
+    /// `ResourceIds`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn resource_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_ids.push(value.into());
+        self
+    }
+    /// `ResourceTypes`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn resource_types(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_types.push(value.into());
+        self
+    }
+    /// `Tags`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn tags(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tags.push(value.into());
+        self
+    }
+    /// `TradeNos`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn trade_nos(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.trade_nos.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UBillClient {
+    /// DescribeOrderDetailInfo.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ubill = sigcal_client::ubill::UBillClient::new(client);\n let answer = ubill\n     .describe_order_detail_info(1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_order_detail_info(
+        &self,
+        begin_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DescribeOrderDetailInfoRequest> {
+        Call::new(
+            &self.client,
+            DescribeOrderDetailInfoRequest {
+                az_groups: ::core::default::Default::default(),
+                begin_time: begin_time.into(),
+                charge_types: ::core::default::Default::default(),
+                end_time: end_time.into(),
+                invoiceds: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                order_states: ::core::default::Default::default(),
+                order_types: ::core::default::Default::default(),
+                query_all: ::core::default::Default::default(),
+                regions: ::core::default::Default::default(),
+                resource_ids: ::core::default::Default::default(),
+                resource_types: ::core::default::Default::default(),
+                tags: ::core::default::Default::default(),
+                trade_nos: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeOrderDetailInfoRequest {
+    const NAME: &'static str = "DescribeOrderDetailInfoRequest";
+    const SUMMARY: &'static str = "DescribeOrderDetailInfo.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AzGroups",
+            "az_groups",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`AzGroups`.",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`BeginTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeTypes",
+            "charge_types",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`ChargeTypes`.",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`EndTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Invoiceds",
+            "invoiceds",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`Invoiceds`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Limit`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Offset`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderStates",
+            "order_states",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`OrderStates`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderTypes",
+            "order_types",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`OrderTypes`.",
+        ),
+        ::sigcal_client::meta::field(
+            "QueryAll",
+            "query_all",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`QueryAll`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Regions",
+            "regions",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`Regions`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceIds",
+            "resource_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`ResourceIds`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceTypes",
+            "resource_types",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`ResourceTypes`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Tags",
+            "tags",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`Tags`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TradeNos",
+            "trade_nos",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`TradeNos`.",
+        ),
+    ];
+}
 /// The answer to [`DescribeOrderDetailInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeOrderDetailInfoResponse {
     /// `OrderInfos`.
     pub order_infos: Vec<OrderInfo>,
 }
+impl ::sigcal_client::lenient::Fields for DescribeOrderDetailInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "OrderInfos" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.order_infos)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeOrderDetailInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeOrderDetailInfoResponse {
+    const NAME: &'static str = "DescribeOrderDetailInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeOrderDetailInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "OrderInfos",
+            "order_infos",
+            ::sigcal_client::meta::TypeExpr::named("OrderInfo").in_lists(1u8),
+            false,
+            "`OrderInfos`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeOrderDetailInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeOrderDetailInfoResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrderInfos",
+            &self.order_infos,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DescribeOrderDetailInfoRequest`]; made by the service client's `describe_order_detail_info`.
 pub type DescribeOrderDetailInfo<'c> = Call<'c, DescribeOrderDetailInfoRequest>;
 /// The `AccountInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountInfo {
     /// 冻结账户金额
     pub amount_freeze: Option<String>,
@@ -306,10 +1667,126 @@ pub struct AccountInfo {
     /// 账户可用余额
     pub amount_available: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for AccountInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AmountFreeze" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.amount_freeze)
+            }
+            "AmountCredit" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.amount_credit)
+            }
+            "AmountFree" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.amount_free)
+            }
+            "Amount" => ::sigcal_client::lenient::next_scalar(map, &mut self.amount),
+            "AmountAvailable" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.amount_available)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AccountInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AccountInfo {
+    const NAME: &'static str = "AccountInfo";
+    const SUMMARY: &'static str = "The `AccountInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AmountFreeze",
+            "amount_freeze",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "冻结账户金额",
+        ),
+        ::sigcal_client::meta::field(
+            "AmountCredit",
+            "amount_credit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "信用账户余额",
+        ),
+        ::sigcal_client::meta::field(
+            "AmountFree",
+            "amount_free",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "赠送账户余额",
+        ),
+        ::sigcal_client::meta::field(
+            "Amount",
+            "amount",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "账户余额",
+        ),
+        ::sigcal_client::meta::field(
+            "AmountAvailable",
+            "amount_available",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "账户可用余额",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AccountInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AccountInfo", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AmountFreeze",
+            &self.amount_freeze,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AmountCredit",
+            &self.amount_credit,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AmountFree",
+            &self.amount_free,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Amount",
+            &self.amount,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AmountAvailable",
+            &self.amount_available,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `BillDetailItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BillDetailItem {
     /// 项目id
     pub project_id: Option<String>,
@@ -322,7 +1799,6 @@ pub struct BillDetailItem {
     /// 代金券抵扣
     pub amount_coupon: Option<String>,
     /// 可用区
-    #[wire(rename = "AzGroupCName")]
     pub az_group_cname: Option<String>,
     /// 计费方式 (筛选项, 默认全部)。枚举值：   \> Year:按年   \> Month:按月    \> Day:按天    \> Dynamic:按时    \> Used:按量    \> Donate:赠送    \> Trial:试用    \> Post:后付费    \> Spot:抢占式
     pub charge_type: Option<String>,
@@ -363,30 +1839,594 @@ pub struct BillDetailItem {
     /// 是否为主账号。枚举值：   \> 0:子账号    \> 1:主账号
     pub admin: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for BillDetailItem {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ProjectId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.project_id)
+            }
+            "Amount" => ::sigcal_client::lenient::next_scalar(map, &mut self.amount),
+            "AmountReal" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.amount_real)
+            }
+            "AmountFree" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.amount_free)
+            }
+            "AmountCoupon" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.amount_coupon)
+            }
+            "AzGroupCName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.az_group_cname)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "StartTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.start_time)
+            }
+            "EndTime" => ::sigcal_client::lenient::next_scalar(map, &mut self.end_time),
+            "OrderNo" => ::sigcal_client::lenient::next_scalar(map, &mut self.order_no),
+            "OrderType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.order_type)
+            }
+            "ProjectName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.project_name)
+            }
+            "BusinessGroup" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.business_group)
+            }
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "ResourceType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_type)
+            }
+            "ResourceTypeCode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_type_code)
+            }
+            "ItemDetails" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.item_details)
+            }
+            "ResourceExtendInfo" => {
+                ::sigcal_client::lenient::next_models(
+                    map,
+                    &mut self.resource_extend_info,
+                )
+            }
+            "ResourceLabel" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_label)
+            }
+            "ShowHover" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.show_hover)
+            }
+            "UserEmail" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.user_email)
+            }
+            "UserName" => ::sigcal_client::lenient::next_scalar(map, &mut self.user_name),
+            "UserDisplayName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.user_display_name)
+            }
+            "Admin" => ::sigcal_client::lenient::next_scalar(map, &mut self.admin),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BillDetailItem {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BillDetailItem {
+    const NAME: &'static str = "BillDetailItem";
+    const SUMMARY: &'static str = "The `BillDetailItem` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目id",
+        ),
+        ::sigcal_client::meta::field(
+            "Amount",
+            "amount",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "订单总金额",
+        ),
+        ::sigcal_client::meta::field(
+            "AmountReal",
+            "amount_real",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "现金账户支付",
+        ),
+        ::sigcal_client::meta::field(
+            "AmountFree",
+            "amount_free",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "赠送金额抵扣",
+        ),
+        ::sigcal_client::meta::field(
+            "AmountCoupon",
+            "amount_coupon",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代金券抵扣",
+        ),
+        ::sigcal_client::meta::field(
+            "AzGroupCName",
+            "az_group_cname",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费方式 (筛选项, 默认全部)。",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间（时间戳）",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "开始时间（时间戳）",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "结束时间（时间戳）",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderNo",
+            "order_no",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "订单号",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderType",
+            "order_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "订单类型 (筛选项, 默认全部) 。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectName",
+            "project_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目名称",
+        ),
+        ::sigcal_client::meta::field(
+            "BusinessGroup",
+            "business_group",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceType",
+            "resource_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "产品类型 (筛选项, 默认全部), 支持多筛选，多筛选请在请求参数中添加多个字段。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceTypeCode",
+            "resource_type_code",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "产品类型代码",
+        ),
+        ::sigcal_client::meta::field(
+            "ItemDetails",
+            "item_details",
+            ::sigcal_client::meta::TypeExpr::named("ItemDetail").in_lists(1u8),
+            false,
+            "产品配置",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceExtendInfo",
+            "resource_extend_info",
+            ::sigcal_client::meta::TypeExpr::named("ResourceExtendInfo").in_lists(1u8),
+            false,
+            "资源标识",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceLabel",
+            "resource_label",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源标签。",
+        ),
+        ::sigcal_client::meta::field(
+            "ShowHover",
+            "show_hover",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "订单支付状态。",
+        ),
+        ::sigcal_client::meta::field(
+            "UserEmail",
+            "user_email",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "账户邮箱",
+        ),
+        ::sigcal_client::meta::field(
+            "UserName",
+            "user_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "账户名",
+        ),
+        ::sigcal_client::meta::field(
+            "UserDisplayName",
+            "user_display_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "账户昵称",
+        ),
+        ::sigcal_client::meta::field(
+            "Admin",
+            "admin",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "是否为主账号。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BillDetailItem {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("BillDetailItem", 25usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProjectId",
+            &self.project_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Amount",
+            &self.amount,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AmountReal",
+            &self.amount_real,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AmountFree",
+            &self.amount_free,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AmountCoupon",
+            &self.amount_coupon,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AzGroupCName",
+            &self.az_group_cname,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StartTime",
+            &self.start_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EndTime",
+            &self.end_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrderNo",
+            &self.order_no,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrderType",
+            &self.order_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProjectName",
+            &self.project_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BusinessGroup",
+            &self.business_group,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceType",
+            &self.resource_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceTypeCode",
+            &self.resource_type_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ItemDetails",
+            &self.item_details,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceExtendInfo",
+            &self.resource_extend_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceLabel",
+            &self.resource_label,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ShowHover",
+            &self.show_hover,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UserEmail",
+            &self.user_email,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UserName",
+            &self.user_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UserDisplayName",
+            &self.user_display_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Admin",
+            &self.admin,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ItemDetail` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ItemDetail {
     /// 产品小类名称
     pub product_name: Option<String>,
     /// 产品小类规格
     pub value: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ItemDetail {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ProductName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.product_name)
+            }
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ItemDetail {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ItemDetail {
+    const NAME: &'static str = "ItemDetail";
+    const SUMMARY: &'static str = "The `ItemDetail` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProductName",
+            "product_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "产品小类名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "产品小类规格",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ItemDetail {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ItemDetail", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProductName",
+            &self.product_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ResourceExtendInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResourceExtendInfo {
     /// 资源标识健
     pub key_id: Option<String>,
     /// 资源标识值
     pub value: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ResourceExtendInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "KeyId" => ::sigcal_client::lenient::next_scalar(map, &mut self.key_id),
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ResourceExtendInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResourceExtendInfo {
+    const NAME: &'static str = "ResourceExtendInfo";
+    const SUMMARY: &'static str = "The `ResourceExtendInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源标识健",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源标识值",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ResourceExtendInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ResourceExtendInfo", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyId",
+            &self.key_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `BillOverviewItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BillOverviewItem {
     /// 账单维度, product 按产品维度聚合,project 按项目维度聚合，user 按子账号维度聚合
     pub dimension: Option<String>,
@@ -415,10 +2455,254 @@ pub struct BillOverviewItem {
     /// 该账户是否为主账号，1 主账号，0 子账号（账单维度按子账号筛选时显示）
     pub admin: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for BillOverviewItem {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Dimension" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.dimension)
+            }
+            "Amount" => ::sigcal_client::lenient::next_scalar(map, &mut self.amount),
+            "AmountCoupon" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.amount_coupon)
+            }
+            "AmountFree" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.amount_free)
+            }
+            "AmountReal" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.amount_real)
+            }
+            "ProductCategory" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.product_category)
+            }
+            "ResourceType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_type)
+            }
+            "ResourceTypeCode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_type_code)
+            }
+            "ProjectName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.project_name)
+            }
+            "UserEmail" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.user_email)
+            }
+            "UserName" => ::sigcal_client::lenient::next_scalar(map, &mut self.user_name),
+            "UserDisplayName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.user_display_name)
+            }
+            "Admin" => ::sigcal_client::lenient::next_scalar(map, &mut self.admin),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BillOverviewItem {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BillOverviewItem {
+    const NAME: &'static str = "BillOverviewItem";
+    const SUMMARY: &'static str = "The `BillOverviewItem` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Dimension",
+            "dimension",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "账单维度, product 按产品维度聚合,project 按项目维度聚合，user 按子账号维度聚合",
+        ),
+        ::sigcal_client::meta::field(
+            "Amount",
+            "amount",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "订单总金额",
+        ),
+        ::sigcal_client::meta::field(
+            "AmountCoupon",
+            "amount_coupon",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代金券抵扣（已入账时显示）",
+        ),
+        ::sigcal_client::meta::field(
+            "AmountFree",
+            "amount_free",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "赠送金额抵扣（已入账时显示）",
+        ),
+        ::sigcal_client::meta::field(
+            "AmountReal",
+            "amount_real",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "现金账户支付（已入账时显示）",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductCategory",
+            "product_category",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "产品分类 （账单维度按产品筛选时显示）",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceType",
+            "resource_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "产品类型 （账单维度按产品筛选时显示）",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceTypeCode",
+            "resource_type_code",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "产品类型代码（账单维度按产品筛选时显示）",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectName",
+            "project_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目名称（账单维度按项目筛选时显示）",
+        ),
+        ::sigcal_client::meta::field(
+            "UserEmail",
+            "user_email",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "账户邮箱（账单维度按子账号筛选时显示）",
+        ),
+        ::sigcal_client::meta::field(
+            "UserName",
+            "user_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "账户名   （账单维度按子账号筛选时显示）",
+        ),
+        ::sigcal_client::meta::field(
+            "UserDisplayName",
+            "user_display_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "账户昵称（账单维度按子账号筛选时显示）",
+        ),
+        ::sigcal_client::meta::field(
+            "Admin",
+            "admin",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "该账户是否为主账号，1 主账号，0 子账号（账单维度按子账号筛选时显示）",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BillOverviewItem {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("BillOverviewItem", 13usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Dimension",
+            &self.dimension,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Amount",
+            &self.amount,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AmountCoupon",
+            &self.amount_coupon,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AmountFree",
+            &self.amount_free,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AmountReal",
+            &self.amount_real,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProductCategory",
+            &self.product_category,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceType",
+            &self.resource_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceTypeCode",
+            &self.resource_type_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProjectName",
+            &self.project_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UserEmail",
+            &self.user_email,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UserName",
+            &self.user_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UserDisplayName",
+            &self.user_display_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Admin",
+            &self.admin,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ResultSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResultSet {
     /// 续费结果(0:成功，失败返回错误码)
     pub ret_code: Option<i64>,
@@ -427,10 +2711,88 @@ pub struct ResultSet {
     /// 资源ID
     pub resource_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ResultSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RetCode" => ::sigcal_client::lenient::next_scalar(map, &mut self.ret_code),
+            "Message" => ::sigcal_client::lenient::next_scalar(map, &mut self.message),
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ResultSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResultSet {
+    const NAME: &'static str = "ResultSet";
+    const SUMMARY: &'static str = "The `ResultSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RetCode",
+            "ret_code",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "续费结果(0:成功，失败返回错误码)",
+        ),
+        ::sigcal_client::meta::field(
+            "Message",
+            "message",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "错误信息描述",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ResultSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ResultSet", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RetCode",
+            &self.ret_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Message",
+            &self.message,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OrderInfo {
     /// `Amount`.
     pub amount: Option<String>,
@@ -477,25 +2839,532 @@ pub struct OrderInfo {
     /// `UpdateTime`.
     pub update_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for OrderInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Amount" => ::sigcal_client::lenient::next_scalar(map, &mut self.amount),
+            "AmountCoupon" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.amount_coupon)
+            }
+            "AmountFree" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.amount_free)
+            }
+            "AmountReal" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.amount_real)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "Count" => ::sigcal_client::lenient::next_scalar(map, &mut self.count),
+            "CouponCode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.coupon_code)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "EndTime" => ::sigcal_client::lenient::next_scalar(map, &mut self.end_time),
+            "Invoiced" => ::sigcal_client::lenient::next_scalar(map, &mut self.invoiced),
+            "OrderDetails" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.order_details)
+            }
+            "OrderNo" => ::sigcal_client::lenient::next_scalar(map, &mut self.order_no),
+            "OrderState" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.order_state)
+            }
+            "OrderType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.order_type)
+            }
+            "Quantity" => ::sigcal_client::lenient::next_scalar(map, &mut self.quantity),
+            "RegionId" => ::sigcal_client::lenient::next_scalar(map, &mut self.region_id),
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "ResourceTag" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.resource_tag)
+            }
+            "ResourceType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_type)
+            }
+            "StartTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.start_time)
+            }
+            "TradeNo" => ::sigcal_client::lenient::next_scalar(map, &mut self.trade_no),
+            "UpdateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.update_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for OrderInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for OrderInfo {
+    const NAME: &'static str = "OrderInfo";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Amount",
+            "amount",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Amount`.",
+        ),
+        ::sigcal_client::meta::field(
+            "AmountCoupon",
+            "amount_coupon",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`AmountCoupon`.",
+        ),
+        ::sigcal_client::meta::field(
+            "AmountFree",
+            "amount_free",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`AmountFree`.",
+        ),
+        ::sigcal_client::meta::field(
+            "AmountReal",
+            "amount_real",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`AmountReal`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ChargeType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Count`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponCode",
+            "coupon_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CouponCode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`CreateTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`EndTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Invoiced",
+            "invoiced",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Invoiced`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderDetails",
+            "order_details",
+            ::sigcal_client::meta::TypeExpr::named("OrderDetail").in_lists(1u8),
+            false,
+            "`OrderDetails`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderNo",
+            "order_no",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`OrderNo`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderState",
+            "order_state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`OrderState`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderType",
+            "order_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`OrderType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Quantity`.",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionId",
+            "region_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`RegionId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ResourceId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceTag",
+            "resource_tag",
+            ::sigcal_client::meta::TypeExpr::named("ResourceTag").in_lists(1u8),
+            false,
+            "`ResourceTag`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceType",
+            "resource_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ResourceType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`StartTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TradeNo",
+            "trade_no",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`TradeNo`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UpdateTime",
+            "update_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`UpdateTime`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for OrderInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("OrderInfo", 22usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Amount",
+            &self.amount,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AmountCoupon",
+            &self.amount_coupon,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AmountFree",
+            &self.amount_free,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AmountReal",
+            &self.amount_real,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Count",
+            &self.count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CouponCode",
+            &self.coupon_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EndTime",
+            &self.end_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Invoiced",
+            &self.invoiced,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrderDetails",
+            &self.order_details,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrderNo",
+            &self.order_no,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrderState",
+            &self.order_state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrderType",
+            &self.order_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Quantity",
+            &self.quantity,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RegionId",
+            &self.region_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceTag",
+            &self.resource_tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceType",
+            &self.resource_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StartTime",
+            &self.start_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TradeNo",
+            &self.trade_no,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpdateTime",
+            &self.update_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OrderDetail {
     /// `ProductName`.
     pub product_name: Option<String>,
     /// `Value`.
     pub value: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for OrderDetail {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ProductName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.product_name)
+            }
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for OrderDetail {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for OrderDetail {
+    const NAME: &'static str = "OrderDetail";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProductName",
+            "product_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProductName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Value`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for OrderDetail {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("OrderDetail", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProductName",
+            &self.product_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResourceTag {
     /// `KeyId`.
     pub key_id: Option<String>,
     /// `Value`.
     pub value: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for ResourceTag {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "KeyId" => ::sigcal_client::lenient::next_scalar(map, &mut self.key_id),
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ResourceTag {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResourceTag {
+    const NAME: &'static str = "ResourceTag";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`KeyId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Value`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ResourceTag {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ResourceTag", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyId",
+            &self.key_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

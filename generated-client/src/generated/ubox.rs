@@ -27,18 +27,91 @@ impl UBoxClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ubox = sigcal_client::ubox::UBoxClient::new(client);\n let answer = ubox\n     .get_sdnbox_camera_list()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UBoxClient::get_sdnbox_camera_list)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetSdnboxCameraListRequest {}
+impl ::sigcal_client::Request for GetSdnboxCameraListRequest {
+    type Response = GetSdnboxCameraListResponse;
+    const ACTION: &'static str = "GetSdnboxCameraList";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, _: &mut ::sigcal_client::Params) {}
+}
+#[allow(clippy::should_implement_trait)]
+impl UBoxClient {
+    /// 获取盒子摄像头推流列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ubox = sigcal_client::ubox::UBoxClient::new(client);\n let answer = ubox\n     .get_sdnbox_camera_list()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_sdnbox_camera_list(&self) -> Call<'_, GetSdnboxCameraListRequest> {
+        Call::new(&self.client, GetSdnboxCameraListRequest {})
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetSdnboxCameraListRequest {
+    const NAME: &'static str = "GetSdnboxCameraListRequest";
+    const SUMMARY: &'static str = "获取盒子摄像头推流列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
 /// The answer to [`GetSdnboxCameraListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetSdnboxCameraListResponse {
     /// 摄像头推流列表
     pub sdnbox_camera: Vec<SdnboxCamera>,
+}
+impl ::sigcal_client::lenient::Fields for GetSdnboxCameraListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SdnboxCamera" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.sdnbox_camera)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetSdnboxCameraListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetSdnboxCameraListResponse {
+    const NAME: &'static str = "GetSdnboxCameraListResponse";
+    const SUMMARY: &'static str = "The answer to [`GetSdnboxCameraListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SdnboxCamera",
+            "sdnbox_camera",
+            ::sigcal_client::meta::TypeExpr::named("SdnboxCamera").in_lists(1u8),
+            false,
+            "摄像头推流列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetSdnboxCameraListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetSdnboxCameraListResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SdnboxCamera",
+            &self.sdnbox_camera,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetSdnboxCameraListRequest`]; made by the service client's `get_sdnbox_camera_list`.
 pub type GetSdnboxCameraList<'c> = Call<'c, GetSdnboxCameraListRequest>;
@@ -47,23 +120,108 @@ pub type GetSdnboxCameraList<'c> = Call<'c, GetSdnboxCameraListRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ubox = sigcal_client::ubox::UBoxClient::new(client);\n let answer = ubox\n     .start_sdnbox_camera_pushing(\"QFbjjhzx\", \"twnceSAX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UBoxClient::start_sdnbox_camera_pushing)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StartSdnboxCameraPushingRequest {
     /// 盒子ID
-    #[wire(required)]
     pub sdnbox_id: String,
     /// 摄像头ID
-    #[wire(required)]
     pub camera_id: String,
 }
+impl ::sigcal_client::Request for StartSdnboxCameraPushingRequest {
+    type Response = StartSdnboxCameraPushingResponse;
+    const ACTION: &'static str = "StartSdnboxCameraPushing";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["SdnboxId", "CameraId"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.camera_id, "CameraId", params);
+        ::sigcal_client::WireValue::write_wire(&self.sdnbox_id, "SdnboxId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UBoxClient {
+    /// 摄像头推流开启.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ubox = sigcal_client::ubox::UBoxClient::new(client);\n let answer = ubox\n     .start_sdnbox_camera_pushing(\"QFbjjhzx\", \"twnceSAX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn start_sdnbox_camera_pushing(
+        &self,
+        sdnbox_id: impl ::core::convert::Into<String>,
+        camera_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, StartSdnboxCameraPushingRequest> {
+        Call::new(
+            &self.client,
+            StartSdnboxCameraPushingRequest {
+                sdnbox_id: sdnbox_id.into(),
+                camera_id: camera_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StartSdnboxCameraPushingRequest {
+    const NAME: &'static str = "StartSdnboxCameraPushingRequest";
+    const SUMMARY: &'static str = "摄像头推流开启.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SdnboxId",
+            "sdnbox_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "盒子ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CameraId",
+            "camera_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "摄像头ID",
+        ),
+    ];
+}
 /// The answer to [`StartSdnboxCameraPushingRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StartSdnboxCameraPushingResponse {}
+impl ::sigcal_client::lenient::Fields for StartSdnboxCameraPushingResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for StartSdnboxCameraPushingResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StartSdnboxCameraPushingResponse {
+    const NAME: &'static str = "StartSdnboxCameraPushingResponse";
+    const SUMMARY: &'static str = "The answer to [`StartSdnboxCameraPushingRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StartSdnboxCameraPushingResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("StartSdnboxCameraPushingResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`StartSdnboxCameraPushingRequest`]; made by the service client's `start_sdnbox_camera_pushing`.
 pub type StartSdnboxCameraPushing<'c> = Call<'c, StartSdnboxCameraPushingRequest>;
 /// 摄像头推流关闭.
@@ -71,32 +229,114 @@ pub type StartSdnboxCameraPushing<'c> = Call<'c, StartSdnboxCameraPushingRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ubox = sigcal_client::ubox::UBoxClient::new(client);\n let answer = ubox\n     .stop_sdnbox_camera_pushing(\"yLRJteOP\", \"HxAKjXNU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UBoxClient::stop_sdnbox_camera_pushing)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StopSdnboxCameraPushingRequest {
     /// 盒子ID
-    #[wire(required)]
     pub sdnbox_id: String,
     /// 摄像头ID
-    #[wire(required)]
     pub camera_id: String,
 }
+impl ::sigcal_client::Request for StopSdnboxCameraPushingRequest {
+    type Response = StopSdnboxCameraPushingResponse;
+    const ACTION: &'static str = "StopSdnboxCameraPushing";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["SdnboxId", "CameraId"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.camera_id, "CameraId", params);
+        ::sigcal_client::WireValue::write_wire(&self.sdnbox_id, "SdnboxId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UBoxClient {
+    /// 摄像头推流关闭.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ubox = sigcal_client::ubox::UBoxClient::new(client);\n let answer = ubox\n     .stop_sdnbox_camera_pushing(\"yLRJteOP\", \"HxAKjXNU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn stop_sdnbox_camera_pushing(
+        &self,
+        sdnbox_id: impl ::core::convert::Into<String>,
+        camera_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, StopSdnboxCameraPushingRequest> {
+        Call::new(
+            &self.client,
+            StopSdnboxCameraPushingRequest {
+                sdnbox_id: sdnbox_id.into(),
+                camera_id: camera_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StopSdnboxCameraPushingRequest {
+    const NAME: &'static str = "StopSdnboxCameraPushingRequest";
+    const SUMMARY: &'static str = "摄像头推流关闭.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SdnboxId",
+            "sdnbox_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "盒子ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CameraId",
+            "camera_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "摄像头ID",
+        ),
+    ];
+}
 /// The answer to [`StopSdnboxCameraPushingRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StopSdnboxCameraPushingResponse {}
+impl ::sigcal_client::lenient::Fields for StopSdnboxCameraPushingResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for StopSdnboxCameraPushingResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StopSdnboxCameraPushingResponse {
+    const NAME: &'static str = "StopSdnboxCameraPushingResponse";
+    const SUMMARY: &'static str = "The answer to [`StopSdnboxCameraPushingRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StopSdnboxCameraPushingResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("StopSdnboxCameraPushingResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`StopSdnboxCameraPushingRequest`]; made by the service client's `stop_sdnbox_camera_pushing`.
 pub type StopSdnboxCameraPushing<'c> = Call<'c, StopSdnboxCameraPushingRequest>;
 /// The `CameraStream` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CameraStream {
     /// 摄像头ID
-    #[wire(rename = "ID")]
     pub id: Option<String>,
     /// 摄像头名称
     pub name: Option<String>,
@@ -105,18 +345,157 @@ pub struct CameraStream {
     /// 视频参数
     pub video_params: Option<String>,
     /// 小窗口视频拉流地址
-    #[wire(rename = "SmallPullRTMPAddress")]
     pub small_pull_rtmp_address: Option<String>,
     /// 拉流地址, 是 map 格式, key 是流类型, value是地址
-    #[wire(rename = "PullRTMPAddress")]
     pub pull_rtmp_address: Option<PullRTMPAddress>,
     /// 摄像头是否在线
     pub is_online: Option<bool>,
 }
+impl ::sigcal_client::lenient::Fields for CameraStream {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ID" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "VideoParams" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.video_params)
+            }
+            "SmallPullRTMPAddress" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.small_pull_rtmp_address,
+                )
+            }
+            "PullRTMPAddress" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.pull_rtmp_address)
+            }
+            "IsOnline" => ::sigcal_client::lenient::next_scalar(map, &mut self.is_online),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CameraStream {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CameraStream {
+    const NAME: &'static str = "CameraStream";
+    const SUMMARY: &'static str = "The `CameraStream` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ID",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "摄像头ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "摄像头名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "推流状态",
+        ),
+        ::sigcal_client::meta::field(
+            "VideoParams",
+            "video_params",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "视频参数",
+        ),
+        ::sigcal_client::meta::field(
+            "SmallPullRTMPAddress",
+            "small_pull_rtmp_address",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "小窗口视频拉流地址",
+        ),
+        ::sigcal_client::meta::field(
+            "PullRTMPAddress",
+            "pull_rtmp_address",
+            ::sigcal_client::meta::TypeExpr::named("PullRTMPAddress"),
+            false,
+            "拉流地址, 是 map 格式, key 是流类型, value是地址",
+        ),
+        ::sigcal_client::meta::field(
+            "IsOnline",
+            "is_online",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "摄像头是否在线",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CameraStream {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CameraStream", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ID",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VideoParams",
+            &self.video_params,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SmallPullRTMPAddress",
+            &self.small_pull_rtmp_address,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PullRTMPAddress",
+            &self.pull_rtmp_address,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsOnline",
+            &self.is_online,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `PullRTMPAddress` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PullRTMPAddress {
     /// `Rtmp`.
     pub rtmp: Option<String>,
@@ -129,18 +508,203 @@ pub struct PullRTMPAddress {
     /// `Webrtc`.
     pub webrtc: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for PullRTMPAddress {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Rtmp" => ::sigcal_client::lenient::next_scalar(map, &mut self.rtmp),
+            "Flv" => ::sigcal_client::lenient::next_scalar(map, &mut self.flv),
+            "Hls" => ::sigcal_client::lenient::next_scalar(map, &mut self.hls),
+            "Dash" => ::sigcal_client::lenient::next_scalar(map, &mut self.dash),
+            "Webrtc" => ::sigcal_client::lenient::next_scalar(map, &mut self.webrtc),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PullRTMPAddress {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PullRTMPAddress {
+    const NAME: &'static str = "PullRTMPAddress";
+    const SUMMARY: &'static str = "The `PullRTMPAddress` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Rtmp",
+            "rtmp",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Rtmp`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Flv",
+            "flv",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Flv`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Hls",
+            "hls",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Hls`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Dash",
+            "dash",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Dash`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Webrtc",
+            "webrtc",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Webrtc`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PullRTMPAddress {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("PullRTMPAddress", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Rtmp",
+            &self.rtmp,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Flv",
+            &self.flv,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Hls",
+            &self.hls,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Dash",
+            &self.dash,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Webrtc",
+            &self.webrtc,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `SdnboxCamera` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SdnboxCamera {
     /// 盒子ID
-    #[wire(rename = "ID")]
     pub id: Option<String>,
     /// 盒子名称
     pub name: Option<String>,
     /// 摄像头流信息列表
     pub camera: Vec<CameraStream>,
+}
+impl ::sigcal_client::lenient::Fields for SdnboxCamera {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ID" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Camera" => ::sigcal_client::lenient::next_models(map, &mut self.camera),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SdnboxCamera {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SdnboxCamera {
+    const NAME: &'static str = "SdnboxCamera";
+    const SUMMARY: &'static str = "The `SdnboxCamera` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ID",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "盒子ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "盒子名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Camera",
+            "camera",
+            ::sigcal_client::meta::TypeExpr::named("CameraStream").in_lists(1u8),
+            false,
+            "摄像头流信息列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SdnboxCamera {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SdnboxCamera", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ID",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Camera",
+            &self.camera,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

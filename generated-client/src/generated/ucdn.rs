@@ -27,23 +27,123 @@ impl UCDNClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .add_certificate(\"fmwozpNd\", \"iHGOBHbx\", \"dRtuwGck\")\n     .ca_cert(\"bMfufYcc\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::add_certificate)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AddCertificateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 证书名称
-    #[wire(required)]
     pub cert_name: String,
     /// 用户证书
-    #[wire(required)]
     pub user_cert: String,
     /// 用户私钥
-    #[wire(required, sensitive)]
     pub private_key: String,
     /// Ca证书，默认为空
     pub ca_cert: Option<String>,
+}
+impl ::sigcal_client::Request for AddCertificateRequest {
+    type Response = AddCertificateResponse;
+    const ACTION: &'static str = "AddCertificate";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["CertName", "UserCert", "PrivateKey"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.ca_cert, "CaCert", params);
+        ::sigcal_client::WireValue::write_wire(&self.cert_name, "CertName", params);
+        ::sigcal_client::WireValue::write_wire(&self.private_key, "PrivateKey", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.user_cert, "UserCert", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AddCertificateRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Ca证书，默认为空
+    pub fn ca_cert(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ca_cert = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 添加证书.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .add_certificate(\"fmwozpNd\", \"iHGOBHbx\", \"dRtuwGck\")\n     .ca_cert(\"bMfufYcc\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn add_certificate(
+        &self,
+        cert_name: impl ::core::convert::Into<String>,
+        user_cert: impl ::core::convert::Into<String>,
+        private_key: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AddCertificateRequest> {
+        Call::new(
+            &self.client,
+            AddCertificateRequest {
+                project_id: ::core::default::Default::default(),
+                cert_name: cert_name.into(),
+                user_cert: user_cert.into(),
+                private_key: private_key.into(),
+                ca_cert: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddCertificateRequest {
+    const NAME: &'static str = "AddCertificateRequest";
+    const SUMMARY: &'static str = "添加证书.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CertName",
+            "cert_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "证书名称",
+        ),
+        ::sigcal_client::meta::field(
+            "UserCert",
+            "user_cert",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "用户证书",
+        ),
+        ::sigcal_client::meta::field(
+                "PrivateKey",
+                "private_key",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                true,
+                "用户私钥",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "CaCert",
+            "ca_cert",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Ca证书，默认为空",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for AddCertificateRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -60,11 +160,42 @@ impl ::core::fmt::Debug for AddCertificateRequest {
     }
 }
 /// The answer to [`AddCertificateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddCertificateResponse {}
+impl ::sigcal_client::lenient::Fields for AddCertificateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AddCertificateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddCertificateResponse {
+    const NAME: &'static str = "AddCertificateResponse";
+    const SUMMARY: &'static str = "The answer to [`AddCertificateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AddCertificateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("AddCertificateResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`AddCertificateRequest`]; made by the service client's `add_certificate`.
 pub type AddCertificate<'c> = Call<'c, AddCertificateRequest>;
 /// 【已废弃】批量获取加速域名配置.
@@ -74,9 +205,7 @@ pub type AddCertificate<'c> = Call<'c, AddCertificateRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .batch_describe_new_ucdn_domain()\n     .offset(0)\n     .limit(20)\n     .domain_id(\"ucdn-xxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::batch_describe_new_ucdn_domain)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BatchDescribeNewUcdnDomainRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -93,10 +222,133 @@ pub struct BatchDescribeNewUcdnDomainRequest {
     /// 渠道ucdn、ufile、uvideo
     pub channel_type: Option<String>,
 }
+impl ::sigcal_client::Request for BatchDescribeNewUcdnDomainRequest {
+    type Response = BatchDescribeNewUcdnDomainResponse;
+    const ACTION: &'static str = "BatchDescribeNewUcdnDomain";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.channel_type,
+            "ChannelType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, BatchDescribeNewUcdnDomainRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据偏移量，默认0，非负整数
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，如果制定了Offset，则默认20，否则默认全部，非负整数
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名id，创建域名时生成的资源id，默认获取账号下的所有域名信息，n为自然数
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_id.push(value.into());
+        self
+    }
+    /// 渠道ucdn、ufile、uvideo
+    pub fn channel_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.channel_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 【已废弃】批量获取加速域名配置.
+    ///
+    /// 批量获取加速域名配置 ?\> 该接口即将下线，获取域名配置可使用GetUcdnDomainConfig.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .batch_describe_new_ucdn_domain()\n     .offset(0)\n     .limit(20)\n     .domain_id(\"ucdn-xxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn batch_describe_new_ucdn_domain(
+        &self,
+    ) -> Call<'_, BatchDescribeNewUcdnDomainRequest> {
+        Call::new(
+            &self.client,
+            BatchDescribeNewUcdnDomainRequest {
+                project_id: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                domain_id: ::core::default::Default::default(),
+                channel_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BatchDescribeNewUcdnDomainRequest {
+    const NAME: &'static str = "BatchDescribeNewUcdnDomainRequest";
+    const SUMMARY: &'static str = "【已废弃】批量获取加速域名配置.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量，默认0，非负整数",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，如果制定了Offset，则默认20，否则默认全部，非负整数",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名id，创建域名时生成的资源id，默认获取账号下的所有域名信息，n为自然数",
+        ),
+        ::sigcal_client::meta::field(
+            "ChannelType",
+            "channel_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "渠道ucdn、ufile、uvideo",
+        ),
+    ];
+}
 /// The answer to [`BatchDescribeNewUcdnDomainRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BatchDescribeNewUcdnDomainResponse {
     /// 满足条件的域名个数
@@ -116,6 +368,152 @@ pub struct BatchDescribeNewUcdnDomainResponse {
     /// 域名信息列表，参见DomainInfo
     pub domain_set: Vec<DomainInfo>,
 }
+impl ::sigcal_client::lenient::Fields for BatchDescribeNewUcdnDomainResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "MaxDomainNum" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.max_domain_num)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "LastChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.last_charge_type)
+            }
+            "Arrearage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.arrearage)
+            }
+            "Vip" => ::sigcal_client::lenient::next_scalar(map, &mut self.vip),
+            "DomainSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.domain_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for BatchDescribeNewUcdnDomainResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BatchDescribeNewUcdnDomainResponse {
+    const NAME: &'static str = "BatchDescribeNewUcdnDomainResponse";
+    const SUMMARY: &'static str = "The answer to [`BatchDescribeNewUcdnDomainRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "满足条件的域名个数",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxDomainNum",
+            "max_domain_num",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "最大域名数量，默认20",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "当前计费方式，10-流量付费 20-带宽日峰值 30-月95计费，31-月日均峰值， 32-月第四峰值 33-日均峰值之和 34- 日95再取平均 40-未选择计费方式",
+        ),
+        ::sigcal_client::meta::field(
+            "LastChargeType",
+            "last_charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "表示最后一次切换的计费方式，10=流量付费 20=带宽日峰值  30=按月后付费  40=未选择计费方式",
+        ),
+        ::sigcal_client::meta::field(
+            "Arrearage",
+            "arrearage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "标识欠费的数组，数组含有下列元素值， 1=国内流量有欠费 2=国外流量有欠费  3=国内带宽有欠费 4=国外带宽有欠费",
+        ),
+        ::sigcal_client::meta::field(
+            "Vip",
+            "vip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "vip标示，yes-是  no-否",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainSet",
+            "domain_set",
+            ::sigcal_client::meta::TypeExpr::named("DomainInfo").in_lists(1u8),
+            false,
+            "域名信息列表，参见DomainInfo",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for BatchDescribeNewUcdnDomainResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("BatchDescribeNewUcdnDomainResponse", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxDomainNum",
+            &self.max_domain_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LastChargeType",
+            &self.last_charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Arrearage",
+            &self.arrearage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Vip",
+            &self.vip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DomainSet",
+            &self.domain_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`BatchDescribeNewUcdnDomainRequest`]; made by the service client's `batch_describe_new_ucdn_domain`.
 pub type BatchDescribeNewUcdnDomain<'c> = Call<'c, BatchDescribeNewUcdnDomainRequest>;
 /// 【已废弃】批量刷新缓存.
@@ -125,27 +523,152 @@ pub type BatchDescribeNewUcdnDomain<'c> = Call<'c, BatchDescribeNewUcdnDomainReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .batch_refresh_new_ucdn_domain_cache(\"xYdynueZ\", \"UqIHhRZT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::batch_refresh_new_ucdn_domain_cache)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BatchRefreshNewUcdnDomainCacheRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 刷新类型，file代表文件刷新，dir 代表路径刷新
-    #[wire(required)]
     pub r#type: String,
     /// 待刷新URL列表，以JSON格式描述。刷新多个URL列表时，一次最多提交1000个。每个域名必须以”<http://>域名/”开始。目录要以”/”结尾， 如刷新目录a下所有文件，格式为：<http://abc.ucloud.cn/a/>；如刷新文件目录a下面所有img.png文件， 格式为<http://abc.ucloud.cn/a/img.png>。请正确提交需要刷新的域名
-    #[wire(required)]
     pub url_list: String,
 }
+impl ::sigcal_client::Request for BatchRefreshNewUcdnDomainCacheRequest {
+    type Response = BatchRefreshNewUcdnDomainCacheResponse;
+    const ACTION: &'static str = "BatchRefreshNewUcdnDomainCache";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Type", "UrlList"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+        ::sigcal_client::WireValue::write_wire(&self.url_list, "UrlList", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, BatchRefreshNewUcdnDomainCacheRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 【已废弃】批量刷新缓存.
+    ///
+    /// 批量刷新缓存 ?\> 该接口即将下线，刷新缓存可使用RefreshNewUcdnDomainCache.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .batch_refresh_new_ucdn_domain_cache(\"xYdynueZ\", \"UqIHhRZT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn batch_refresh_new_ucdn_domain_cache(
+        &self,
+        r#type: impl ::core::convert::Into<String>,
+        url_list: impl ::core::convert::Into<String>,
+    ) -> Call<'_, BatchRefreshNewUcdnDomainCacheRequest> {
+        Call::new(
+            &self.client,
+            BatchRefreshNewUcdnDomainCacheRequest {
+                project_id: ::core::default::Default::default(),
+                r#type: r#type.into(),
+                url_list: url_list.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BatchRefreshNewUcdnDomainCacheRequest {
+    const NAME: &'static str = "BatchRefreshNewUcdnDomainCacheRequest";
+    const SUMMARY: &'static str = "【已废弃】批量刷新缓存.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "刷新类型，file代表文件刷新，dir 代表路径刷新",
+        ),
+        ::sigcal_client::meta::field(
+            "UrlList",
+            "url_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "待刷新URL列表，以JSON格式描述。",
+        ),
+    ];
+}
 /// The answer to [`BatchRefreshNewUcdnDomainCacheRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BatchRefreshNewUcdnDomainCacheResponse {
     /// 本次提交url对应的任务id
     pub task_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for BatchRefreshNewUcdnDomainCacheResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TaskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.task_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for BatchRefreshNewUcdnDomainCacheResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BatchRefreshNewUcdnDomainCacheResponse {
+    const NAME: &'static str = "BatchRefreshNewUcdnDomainCacheResponse";
+    const SUMMARY: &'static str = "The answer to [`BatchRefreshNewUcdnDomainCacheRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "本次提交url对应的任务id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for BatchRefreshNewUcdnDomainCacheResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("BatchRefreshNewUcdnDomainCacheResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskId",
+            &self.task_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`BatchRefreshNewUcdnDomainCacheRequest`]; made by the service client's `batch_refresh_new_ucdn_domain_cache`.
 pub type BatchRefreshNewUcdnDomainCache<'c> = Call<
@@ -157,22 +680,114 @@ pub type BatchRefreshNewUcdnDomainCache<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .delete_certificate(\"BNOeWxkD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::delete_certificate)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteCertificateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 证书名称
-    #[wire(required)]
     pub cert_name: String,
 }
+impl ::sigcal_client::Request for DeleteCertificateRequest {
+    type Response = DeleteCertificateResponse;
+    const ACTION: &'static str = "DeleteCertificate";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["CertName"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cert_name, "CertName", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteCertificateRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 删除证书.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .delete_certificate(\"BNOeWxkD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_certificate(
+        &self,
+        cert_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteCertificateRequest> {
+        Call::new(
+            &self.client,
+            DeleteCertificateRequest {
+                project_id: ::core::default::Default::default(),
+                cert_name: cert_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteCertificateRequest {
+    const NAME: &'static str = "DeleteCertificateRequest";
+    const SUMMARY: &'static str = "删除证书.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CertName",
+            "cert_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "证书名称",
+        ),
+    ];
+}
 /// The answer to [`DeleteCertificateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteCertificateResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteCertificateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteCertificateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteCertificateResponse {
+    const NAME: &'static str = "DeleteCertificateResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteCertificateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteCertificateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteCertificateResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteCertificateRequest`]; made by the service client's `delete_certificate`.
 pub type DeleteCertificate<'c> = Call<'c, DeleteCertificateRequest>;
 /// 获取预取任务状态.
@@ -180,13 +795,7 @@ pub type DeleteCertificate<'c> = Call<'c, DeleteCertificateRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let mut items = ucdn\n     .describe_new_ucdn_prefetch_cache_task()\n     .task_id(\"feTvWytY\")\n     .begin_time(2)\n     .end_time(3)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    builder = Call,
-    method = UCDNClient::describe_new_ucdn_prefetch_cache_task,
-    pages
-)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeNewUcdnPrefetchCacheTaskRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -207,17 +816,259 @@ pub struct DescribeNewUcdnPrefetchCacheTaskRequest {
     /// 是否全站加速 默认false
     pub is_dcdn: Option<bool>,
 }
+impl ::sigcal_client::Request for DescribeNewUcdnPrefetchCacheTaskRequest {
+    type Response = DescribeNewUcdnPrefetchCacheTaskResponse;
+    const ACTION: &'static str = "DescribeNewUcdnPrefetchCacheTask";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.is_dcdn, "IsDcdn", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.status, "Status", params);
+        ::sigcal_client::WireValue::write_wire(&self.task_id, "TaskId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeNewUcdnPrefetchCacheTaskRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 提交任务时返回的任务ID
+    ///
+    /// Call once per element; each call appends.
+    pub fn task_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.task_id.push(value.into());
+        self
+    }
+    /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 需要获取的内容预热的状态，枚举值：success：成功；wait：等待处理；process：正在处理；failure：失败； unknow：未知，默认选择所有状态
+    pub fn status(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.status = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据偏移量，默认为0，自然数
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度,默认全部，自然数
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否全站加速 默认false
+    pub fn is_dcdn(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.is_dcdn = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 获取预取任务状态.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let mut items = ucdn\n     .describe_new_ucdn_prefetch_cache_task()\n     .task_id(\"feTvWytY\")\n     .begin_time(2)\n     .end_time(3)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_new_ucdn_prefetch_cache_task(
+        &self,
+    ) -> Call<'_, DescribeNewUcdnPrefetchCacheTaskRequest> {
+        Call::new(
+            &self.client,
+            DescribeNewUcdnPrefetchCacheTaskRequest {
+                project_id: ::core::default::Default::default(),
+                task_id: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+                status: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                is_dcdn: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeNewUcdnPrefetchCacheTaskRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeNewUcdnPrefetchCacheTaskRequest {
+    const NAME: &'static str = "DescribeNewUcdnPrefetchCacheTaskRequest";
+    const SUMMARY: &'static str = "获取预取任务状态.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "提交任务时返回的任务ID",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询的起始时间，格式为Unix Timestamp。",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询的结束时间，格式为Unix Timestamp。",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "需要获取的内容预热的状态，枚举值：success：成功；wait：等待处理；process：正在处理；failure：失败； unknow：未知，默认选择所有状态",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量，默认为0，自然数",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度,默认全部，自然数",
+        ),
+        ::sigcal_client::meta::field(
+            "IsDcdn",
+            "is_dcdn",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否全站加速 默认false",
+        ),
+    ];
+}
 /// The answer to [`DescribeNewUcdnPrefetchCacheTaskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = task_list, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeNewUcdnPrefetchCacheTaskResponse {
     /// 预热任务的总数
     pub total_count: Option<i64>,
     /// 预热任务信息，参考TaskInfo
     pub task_list: Vec<TaskInfo>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeNewUcdnPrefetchCacheTaskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "TaskList" => ::sigcal_client::lenient::next_models(map, &mut self.task_list),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeNewUcdnPrefetchCacheTaskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeNewUcdnPrefetchCacheTaskResponse {
+    type Item = TaskInfo;
+    const ITEMS: &'static str = "TaskList";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<TaskInfo>) {
+        (self.total_count, self.task_list)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeNewUcdnPrefetchCacheTaskResponse {
+    const NAME: &'static str = "DescribeNewUcdnPrefetchCacheTaskResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeNewUcdnPrefetchCacheTaskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "预热任务的总数",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskList",
+            "task_list",
+            ::sigcal_client::meta::TypeExpr::named("TaskInfo").in_lists(1u8),
+            false,
+            "预热任务信息，参考TaskInfo",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeNewUcdnPrefetchCacheTaskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeNewUcdnPrefetchCacheTaskResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskList",
+            &self.task_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeNewUcdnPrefetchCacheTaskRequest`]; made by the service client's `describe_new_ucdn_prefetch_cache_task`.
 pub type DescribeNewUcdnPrefetchCacheTask<'c> = Call<
@@ -229,13 +1080,7 @@ pub type DescribeNewUcdnPrefetchCacheTask<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let mut items = ucdn\n     .describe_new_ucdn_refresh_cache_task()\n     .task_id(\"sHemHKgw\")\n     .begin_time(2)\n     .end_time(6)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    builder = Call,
-    method = UCDNClient::describe_new_ucdn_refresh_cache_task,
-    pages
-)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeNewUcdnRefreshCacheTaskRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -256,17 +1101,259 @@ pub struct DescribeNewUcdnRefreshCacheTaskRequest {
     /// 是否全站加速 默认false
     pub is_dcdn: Option<bool>,
 }
+impl ::sigcal_client::Request for DescribeNewUcdnRefreshCacheTaskRequest {
+    type Response = DescribeNewUcdnRefreshCacheTaskResponse;
+    const ACTION: &'static str = "DescribeNewUcdnRefreshCacheTask";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.is_dcdn, "IsDcdn", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.status, "Status", params);
+        ::sigcal_client::WireValue::write_wire(&self.task_id, "TaskId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeNewUcdnRefreshCacheTaskRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 提交任务时返回的任务ID
+    ///
+    /// Call once per element; each call appends.
+    pub fn task_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.task_id.push(value.into());
+        self
+    }
+    /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 需要获取的内容刷新的状态，枚举值：success：成功；wait：等待处理；process：正在处理；failure：失败； unknow：未知，默认选择所有状态
+    pub fn status(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.status = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据偏移量，默认为0，自然数
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度,默认全部，自然数
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否全站加速 默认false
+    pub fn is_dcdn(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.is_dcdn = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 获取域名刷新任务状态.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let mut items = ucdn\n     .describe_new_ucdn_refresh_cache_task()\n     .task_id(\"sHemHKgw\")\n     .begin_time(2)\n     .end_time(6)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_new_ucdn_refresh_cache_task(
+        &self,
+    ) -> Call<'_, DescribeNewUcdnRefreshCacheTaskRequest> {
+        Call::new(
+            &self.client,
+            DescribeNewUcdnRefreshCacheTaskRequest {
+                project_id: ::core::default::Default::default(),
+                task_id: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+                status: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                is_dcdn: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeNewUcdnRefreshCacheTaskRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeNewUcdnRefreshCacheTaskRequest {
+    const NAME: &'static str = "DescribeNewUcdnRefreshCacheTaskRequest";
+    const SUMMARY: &'static str = "获取域名刷新任务状态.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "提交任务时返回的任务ID",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询的起始时间，格式为Unix Timestamp。",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询的结束时间，格式为Unix Timestamp。",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "需要获取的内容刷新的状态，枚举值：success：成功；wait：等待处理；process：正在处理；failure：失败； unknow：未知，默认选择所有状态",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量，默认为0，自然数",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度,默认全部，自然数",
+        ),
+        ::sigcal_client::meta::field(
+            "IsDcdn",
+            "is_dcdn",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否全站加速 默认false",
+        ),
+    ];
+}
 /// The answer to [`DescribeNewUcdnRefreshCacheTaskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = task_list, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeNewUcdnRefreshCacheTaskResponse {
     /// 刷新任务的总数
     pub total_count: Option<i64>,
     /// 刷新任务信息，参考TaskInfo
     pub task_list: Vec<TaskInfo>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeNewUcdnRefreshCacheTaskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "TaskList" => ::sigcal_client::lenient::next_models(map, &mut self.task_list),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeNewUcdnRefreshCacheTaskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeNewUcdnRefreshCacheTaskResponse {
+    type Item = TaskInfo;
+    const ITEMS: &'static str = "TaskList";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<TaskInfo>) {
+        (self.total_count, self.task_list)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeNewUcdnRefreshCacheTaskResponse {
+    const NAME: &'static str = "DescribeNewUcdnRefreshCacheTaskResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeNewUcdnRefreshCacheTaskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "刷新任务的总数",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskList",
+            "task_list",
+            ::sigcal_client::meta::TypeExpr::named("TaskInfo").in_lists(1u8),
+            false,
+            "刷新任务信息，参考TaskInfo",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeNewUcdnRefreshCacheTaskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeNewUcdnRefreshCacheTaskResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskList",
+            &self.task_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeNewUcdnRefreshCacheTaskRequest`]; made by the service client's `describe_new_ucdn_refresh_cache_task`.
 pub type DescribeNewUcdnRefreshCacheTask<'c> = Call<
@@ -280,29 +1367,174 @@ pub type DescribeNewUcdnRefreshCacheTask<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_auth_config()\n     .domain(\"HhTjSARl\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::get_auth_config)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetAuthConfigRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 希望获取的域名，不传则获取所有
     pub domain: Option<String>,
 }
+impl ::sigcal_client::Request for GetAuthConfigRequest {
+    type Response = GetAuthConfigResponse;
+    const ACTION: &'static str = "GetAuthConfig";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetAuthConfigRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 希望获取的域名，不传则获取所有
+    pub fn domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 接口获取鉴权信息(非标使用).
+    ///
+    /// 接口获取鉴权信息（非标使用）.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_auth_config()\n     .domain(\"HhTjSARl\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_auth_config(&self) -> Call<'_, GetAuthConfigRequest> {
+        Call::new(
+            &self.client,
+            GetAuthConfigRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                domain: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetAuthConfigRequest {
+    const NAME: &'static str = "GetAuthConfigRequest";
+    const SUMMARY: &'static str = "接口获取鉴权信息(非标使用).";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "希望获取的域名，不传则获取所有",
+        ),
+    ];
+}
 /// The answer to [`GetAuthConfigRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetAuthConfigResponse {
     /// 鉴权配置列表
     pub auth_configs: Vec<KwaiDomainAuthConfig>,
+}
+impl ::sigcal_client::lenient::Fields for GetAuthConfigResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AuthConfigs" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.auth_configs)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetAuthConfigResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetAuthConfigResponse {
+    const NAME: &'static str = "GetAuthConfigResponse";
+    const SUMMARY: &'static str = "The answer to [`GetAuthConfigRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AuthConfigs",
+            "auth_configs",
+            ::sigcal_client::meta::TypeExpr::named("KwaiDomainAuthConfig").in_lists(1u8),
+            false,
+            "鉴权配置列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetAuthConfigResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetAuthConfigResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AuthConfigs",
+            &self.auth_configs,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetAuthConfigRequest`]; made by the service client's `get_auth_config`.
 pub type GetAuthConfig<'c> = Call<'c, GetAuthConfigRequest>;
@@ -313,9 +1545,7 @@ pub type GetAuthConfig<'c> = Call<'c, GetAuthConfigRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let mut items = ucdn\n     .get_certificate_v2()\n     .cdn_domain(\"oKNiSllO\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::get_certificate_v2, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetCertificateV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -328,17 +1558,196 @@ pub struct GetCertificateV2Request {
     /// 长度，默认为全部，非负整数
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for GetCertificateV2Request {
+    type Response = GetCertificateV2Response;
+    const ACTION: &'static str = "GetCertificateV2";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cdn_domain, "CdnDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetCertificateV2Request> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 根据加速域名筛选对应的证书
+    pub fn cdn_domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.cdn_domain = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 偏移，默认为0，非负整数
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 长度，默认为全部，非负整数
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 获取证书.
+    ///
+    /// 获取证书列表(新).
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let mut items = ucdn\n     .get_certificate_v2()\n     .cdn_domain(\"oKNiSllO\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_certificate_v2(&self) -> Call<'_, GetCertificateV2Request> {
+        Call::new(
+            &self.client,
+            GetCertificateV2Request {
+                project_id: ::core::default::Default::default(),
+                cdn_domain: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for GetCertificateV2Request {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetCertificateV2Request {
+    const NAME: &'static str = "GetCertificateV2Request";
+    const SUMMARY: &'static str = "获取证书.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CdnDomain",
+            "cdn_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "根据加速域名筛选对应的证书",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "偏移，默认为0，非负整数",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "长度，默认为全部，非负整数",
+        ),
+    ];
+}
 /// The answer to [`GetCertificateV2Request`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = cert_list, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetCertificateV2Response {
     /// 证书数量
     pub total_count: Option<i64>,
     /// 证书信息列表
     pub cert_list: Vec<CertList>,
+}
+impl ::sigcal_client::lenient::Fields for GetCertificateV2Response {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "CertList" => ::sigcal_client::lenient::next_models(map, &mut self.cert_list),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetCertificateV2Response {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for GetCertificateV2Response {
+    type Item = CertList;
+    const ITEMS: &'static str = "CertList";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<CertList>) {
+        (self.total_count, self.cert_list)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetCertificateV2Response {
+    const NAME: &'static str = "GetCertificateV2Response";
+    const SUMMARY: &'static str = "The answer to [`GetCertificateV2Request`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "证书数量",
+        ),
+        ::sigcal_client::meta::field(
+            "CertList",
+            "cert_list",
+            ::sigcal_client::meta::TypeExpr::named("CertList").in_lists(1u8),
+            false,
+            "证书信息列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetCertificateV2Response {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetCertificateV2Response", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CertList",
+            &self.cert_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetCertificateV2Request`]; made by the service client's `get_certificate_v2`.
 pub type GetCertificateV2<'c> = Call<'c, GetCertificateV2Request>;
@@ -349,14 +1758,11 @@ pub type GetCertificateV2<'c> = Call<'c, GetCertificateV2Request>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_new_ucdn_domain_bandwidth(6)\n     .domain_id(\"KrgnhdNW\")\n     .areacode(\"nallEbvw\")\n     .begin_time(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::get_new_ucdn_domain_bandwidth)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetNewUcdnDomainBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度）
-    #[wire(required)]
     pub r#type: i64,
     /// 域名id，创建域名时生成的id。默认全部域名
     pub domain_id: Vec<String>,
@@ -367,16 +1773,208 @@ pub struct GetNewUcdnDomainBandwidthRequest {
     /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
     pub end_time: Option<i64>,
 }
+impl ::sigcal_client::Request for GetNewUcdnDomainBandwidthRequest {
+    type Response = GetNewUcdnDomainBandwidthResponse;
+    const ACTION: &'static str = "GetNewUcdnDomainBandwidth";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Type"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.areacode, "Areacode", params);
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetNewUcdnDomainBandwidthRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名id，创建域名时生成的id。默认全部域名
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_id.push(value.into());
+        self
+    }
+    /// 查询带宽区域 cn代表国内 abroad代表海外 不填默认为全部区域
+    pub fn areacode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.areacode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 【待下线】获取域名带宽数据.
+    ///
+    /// 获取域名带宽数据 ?\> 该接口即将下线，获取域名带宽数据可使用GetUcdnDomainBandwidthV2.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_new_ucdn_domain_bandwidth(6)\n     .domain_id(\"KrgnhdNW\")\n     .areacode(\"nallEbvw\")\n     .begin_time(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_new_ucdn_domain_bandwidth(
+        &self,
+        r#type: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetNewUcdnDomainBandwidthRequest> {
+        Call::new(
+            &self.client,
+            GetNewUcdnDomainBandwidthRequest {
+                project_id: ::core::default::Default::default(),
+                r#type: r#type.into(),
+                domain_id: ::core::default::Default::default(),
+                areacode: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetNewUcdnDomainBandwidthRequest {
+    const NAME: &'static str = "GetNewUcdnDomainBandwidthRequest";
+    const SUMMARY: &'static str = "【待下线】获取域名带宽数据.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度）",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名id，创建域名时生成的id。",
+        ),
+        ::sigcal_client::meta::field(
+            "Areacode",
+            "areacode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询带宽区域 cn代表国内 abroad代表海外 不填默认为全部区域",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询的起始时间，格式为Unix Timestamp。",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询的结束时间，格式为Unix Timestamp。",
+        ),
+    ];
+}
 /// The answer to [`GetNewUcdnDomainBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetNewUcdnDomainBandwidthResponse {
     /// 带宽信息列表，参见BandwidthInfo
     pub bandwidth_list: Vec<BandwidthInfo>,
     /// 从起始时间到结束时间内的所使用的CDN总流量，单位GB
     pub traffic: Option<f64>,
+}
+impl ::sigcal_client::lenient::Fields for GetNewUcdnDomainBandwidthResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BandwidthList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.bandwidth_list)
+            }
+            "Traffic" => ::sigcal_client::lenient::next_scalar(map, &mut self.traffic),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetNewUcdnDomainBandwidthResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetNewUcdnDomainBandwidthResponse {
+    const NAME: &'static str = "GetNewUcdnDomainBandwidthResponse";
+    const SUMMARY: &'static str = "The answer to [`GetNewUcdnDomainBandwidthRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BandwidthList",
+            "bandwidth_list",
+            ::sigcal_client::meta::TypeExpr::named("BandwidthInfo").in_lists(1u8),
+            false,
+            "带宽信息列表，参见BandwidthInfo",
+        ),
+        ::sigcal_client::meta::field(
+            "Traffic",
+            "traffic",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "从起始时间到结束时间内的所使用的CDN总流量，单位GB",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetNewUcdnDomainBandwidthResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetNewUcdnDomainBandwidthResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BandwidthList",
+            &self.bandwidth_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Traffic",
+            &self.traffic,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetNewUcdnDomainBandwidthRequest`]; made by the service client's `get_new_ucdn_domain_bandwidth`.
 pub type GetNewUcdnDomainBandwidth<'c> = Call<'c, GetNewUcdnDomainBandwidthRequest>;
@@ -385,9 +1983,7 @@ pub type GetNewUcdnDomainBandwidth<'c> = Call<'c, GetNewUcdnDomainBandwidthReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_new_ucdn_domain_hit_rate()\n     .r#type(1)\n     .domain_id(\"kdINXUac\")\n     .areacode(\"cn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::get_new_ucdn_domain_hit_rate)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetNewUcdnDomainHitRateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -404,14 +2000,195 @@ pub struct GetNewUcdnDomainHitRateRequest {
     /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
     pub end_time: Option<i64>,
 }
+impl ::sigcal_client::Request for GetNewUcdnDomainHitRateRequest {
+    type Response = GetNewUcdnDomainHitRateResponse;
+    const ACTION: &'static str = "GetNewUcdnDomainHitRate";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.areacode, "Areacode", params);
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetNewUcdnDomainHitRateRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度）默认5分钟
+    ///
+    /// Server default: `5`.
+    pub fn r#type(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名id，创建域名时生成的id。默认全部域名
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_id.push(value.into());
+        self
+    }
+    /// 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
+    pub fn areacode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.areacode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 获取域名命中率.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_new_ucdn_domain_hit_rate()\n     .r#type(1)\n     .domain_id(\"kdINXUac\")\n     .areacode(\"cn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_new_ucdn_domain_hit_rate(
+        &self,
+    ) -> Call<'_, GetNewUcdnDomainHitRateRequest> {
+        Call::new(
+            &self.client,
+            GetNewUcdnDomainHitRateRequest {
+                project_id: ::core::default::Default::default(),
+                r#type: ::core::default::Default::default(),
+                domain_id: ::core::default::Default::default(),
+                areacode: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetNewUcdnDomainHitRateRequest {
+    const NAME: &'static str = "GetNewUcdnDomainHitRateRequest";
+    const SUMMARY: &'static str = "获取域名命中率.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度）默认5分钟",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名id，创建域名时生成的id。",
+        ),
+        ::sigcal_client::meta::field(
+            "Areacode",
+            "areacode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询带宽区域 cn代表国内 abroad代表海外，只支持国内",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询的起始时间，格式为Unix Timestamp。",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询的结束时间，格式为Unix Timestamp。",
+        ),
+    ];
+}
 /// The answer to [`GetNewUcdnDomainHitRateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetNewUcdnDomainHitRateResponse {
     /// 请求数实例表。
     pub hit_rate_list: Vec<HitRateInfo>,
+}
+impl ::sigcal_client::lenient::Fields for GetNewUcdnDomainHitRateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "HitRateList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.hit_rate_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetNewUcdnDomainHitRateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetNewUcdnDomainHitRateResponse {
+    const NAME: &'static str = "GetNewUcdnDomainHitRateResponse";
+    const SUMMARY: &'static str = "The answer to [`GetNewUcdnDomainHitRateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "HitRateList",
+            "hit_rate_list",
+            ::sigcal_client::meta::TypeExpr::named("HitRateInfo").in_lists(1u8),
+            false,
+            "请求数实例表。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetNewUcdnDomainHitRateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetNewUcdnDomainHitRateResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HitRateList",
+            &self.hit_rate_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetNewUcdnDomainHitRateRequest`]; made by the service client's `get_new_ucdn_domain_hit_rate`.
 pub type GetNewUcdnDomainHitRate<'c> = Call<'c, GetNewUcdnDomainHitRateRequest>;
@@ -422,14 +2199,11 @@ pub type GetNewUcdnDomainHitRate<'c> = Call<'c, GetNewUcdnDomainHitRateRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_new_ucdn_domain_http_code(0)\n     .domain_id(\"zWlrtaAE\")\n     .areacode(\"cn\")\n     .begin_time(7)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::get_new_ucdn_domain_http_code)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetNewUcdnDomainHttpCodeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度）
-    #[wire(required)]
     pub r#type: i64,
     /// 域名id，创建域名时生成的id。默认全部域名
     pub domain_id: Vec<String>,
@@ -440,14 +2214,191 @@ pub struct GetNewUcdnDomainHttpCodeRequest {
     /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
     pub end_time: Option<i64>,
 }
+impl ::sigcal_client::Request for GetNewUcdnDomainHttpCodeRequest {
+    type Response = GetNewUcdnDomainHttpCodeResponse;
+    const ACTION: &'static str = "GetNewUcdnDomainHttpCode";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Type"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.areacode, "Areacode", params);
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetNewUcdnDomainHttpCodeRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名id，创建域名时生成的id。默认全部域名
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_id.push(value.into());
+        self
+    }
+    /// 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
+    pub fn areacode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.areacode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 【待下线】获取域名状态码监控.
+    ///
+    /// 获取域名状态码监控 ?\> 该接口即将下线，获取域名请求数可使用最新接口GetUcdnDomainHttpCodeV2.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_new_ucdn_domain_http_code(0)\n     .domain_id(\"zWlrtaAE\")\n     .areacode(\"cn\")\n     .begin_time(7)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_new_ucdn_domain_http_code(
+        &self,
+        r#type: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetNewUcdnDomainHttpCodeRequest> {
+        Call::new(
+            &self.client,
+            GetNewUcdnDomainHttpCodeRequest {
+                project_id: ::core::default::Default::default(),
+                r#type: r#type.into(),
+                domain_id: ::core::default::Default::default(),
+                areacode: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetNewUcdnDomainHttpCodeRequest {
+    const NAME: &'static str = "GetNewUcdnDomainHttpCodeRequest";
+    const SUMMARY: &'static str = "【待下线】获取域名状态码监控.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度）",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名id，创建域名时生成的id。",
+        ),
+        ::sigcal_client::meta::field(
+            "Areacode",
+            "areacode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询带宽区域 cn代表国内 abroad代表海外，只支持国内",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询的起始时间，格式为Unix Timestamp。",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询的结束时间，格式为Unix Timestamp。",
+        ),
+    ];
+}
 /// The answer to [`GetNewUcdnDomainHttpCodeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetNewUcdnDomainHttpCodeResponse {
     /// 状态码实例表。详细见HttpCodeInfo
     pub http_code_detail: Vec<HttpCodeInfo>,
+}
+impl ::sigcal_client::lenient::Fields for GetNewUcdnDomainHttpCodeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "HttpCodeDetail" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.http_code_detail)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetNewUcdnDomainHttpCodeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetNewUcdnDomainHttpCodeResponse {
+    const NAME: &'static str = "GetNewUcdnDomainHttpCodeResponse";
+    const SUMMARY: &'static str = "The answer to [`GetNewUcdnDomainHttpCodeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "HttpCodeDetail",
+            "http_code_detail",
+            ::sigcal_client::meta::TypeExpr::named("HttpCodeInfo").in_lists(1u8),
+            false,
+            "状态码实例表。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetNewUcdnDomainHttpCodeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetNewUcdnDomainHttpCodeResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HttpCodeDetail",
+            &self.http_code_detail,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetNewUcdnDomainHttpCodeRequest`]; made by the service client's `get_new_ucdn_domain_http_code`.
 pub type GetNewUcdnDomainHttpCode<'c> = Call<'c, GetNewUcdnDomainHttpCodeRequest>;
@@ -458,34 +2409,199 @@ pub type GetNewUcdnDomainHttpCode<'c> = Call<'c, GetNewUcdnDomainHttpCodeRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_new_ucdn_domain_http_code_v2(2, 8, 8)\n     .domain_id(\"www.ucloud.cn\")\n     .areacode(\"cn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::get_new_ucdn_domain_http_code_v2)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetNewUcdnDomainHttpCodeV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天粒度，3表示按照一分钟粒度）
-    #[wire(required)]
     pub r#type: i64,
     /// 查询的起始时间，格式为Unix Timestamp。
-    #[wire(required)]
     pub begin_time: i64,
     /// 查询的结束时间，格式为Unix Timestamp。
-    #[wire(required)]
     pub end_time: i64,
     /// 域名id，创建域名时生成的id。默认全部域名
     pub domain_id: Vec<String>,
     /// 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
     pub areacode: Option<String>,
 }
+impl ::sigcal_client::Request for GetNewUcdnDomainHttpCodeV2Request {
+    type Response = GetNewUcdnDomainHttpCodeV2Response;
+    const ACTION: &'static str = "GetNewUcdnDomainHttpCodeV2";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Type", "BeginTime", "EndTime"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.areacode, "Areacode", params);
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetNewUcdnDomainHttpCodeV2Request> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名id，创建域名时生成的id。默认全部域名
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_id.push(value.into());
+        self
+    }
+    /// 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
+    pub fn areacode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.areacode = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 【待下线】获取域名详细状态码监控.
+    ///
+    /// 获取域名详细状态码监控 ?\> 详细状态码监控仅返回有数量的详细状态码，若无数量则不返回。该接口即将下线，获取域名请求数可使用最新接口GetUcdnDomainHttpCodeV2.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_new_ucdn_domain_http_code_v2(2, 8, 8)\n     .domain_id(\"www.ucloud.cn\")\n     .areacode(\"cn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_new_ucdn_domain_http_code_v2(
+        &self,
+        r#type: impl ::core::convert::Into<i64>,
+        begin_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetNewUcdnDomainHttpCodeV2Request> {
+        Call::new(
+            &self.client,
+            GetNewUcdnDomainHttpCodeV2Request {
+                project_id: ::core::default::Default::default(),
+                r#type: r#type.into(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                domain_id: ::core::default::Default::default(),
+                areacode: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetNewUcdnDomainHttpCodeV2Request {
+    const NAME: &'static str = "GetNewUcdnDomainHttpCodeV2Request";
+    const SUMMARY: &'static str = "【待下线】获取域名详细状态码监控.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天粒度，3表示按照一分钟粒度）",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询的起始时间，格式为Unix Timestamp。",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询的结束时间，格式为Unix Timestamp。",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名id，创建域名时生成的id。",
+        ),
+        ::sigcal_client::meta::field(
+            "Areacode",
+            "areacode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询带宽区域 cn代表国内 abroad代表海外，只支持国内",
+        ),
+    ];
+}
 /// The answer to [`GetNewUcdnDomainHttpCodeV2Request`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetNewUcdnDomainHttpCodeV2Response {
     /// 状态码详情
     pub http_code_v2_detail: Vec<HttpCodeV2Detail>,
+}
+impl ::sigcal_client::lenient::Fields for GetNewUcdnDomainHttpCodeV2Response {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "HttpCodeV2Detail" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.http_code_v2_detail)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetNewUcdnDomainHttpCodeV2Response {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetNewUcdnDomainHttpCodeV2Response {
+    const NAME: &'static str = "GetNewUcdnDomainHttpCodeV2Response";
+    const SUMMARY: &'static str = "The answer to [`GetNewUcdnDomainHttpCodeV2Request`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "HttpCodeV2Detail",
+            "http_code_v2_detail",
+            ::sigcal_client::meta::TypeExpr::named("HttpCodeV2Detail").in_lists(1u8),
+            false,
+            "状态码详情",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetNewUcdnDomainHttpCodeV2Response {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetNewUcdnDomainHttpCodeV2Response", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HttpCodeV2Detail",
+            &self.http_code_v2_detail,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetNewUcdnDomainHttpCodeV2Request`]; made by the service client's `get_new_ucdn_domain_http_code_v2`.
 pub type GetNewUcdnDomainHttpCodeV2<'c> = Call<'c, GetNewUcdnDomainHttpCodeV2Request>;
@@ -496,14 +2612,11 @@ pub type GetNewUcdnDomainHttpCodeV2<'c> = Call<'c, GetNewUcdnDomainHttpCodeV2Req
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_new_ucdn_domain_request_num(3)\n     .domain_id(\"DAqjTRaw\")\n     .areacode(\"nXjmAdrO\")\n     .begin_time(8)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::get_new_ucdn_domain_request_num)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetNewUcdnDomainRequestNumRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度）
-    #[wire(required)]
     pub r#type: i64,
     /// 域名id，创建域名时生成的id。默认全部域名
     pub domain_id: Vec<String>,
@@ -514,14 +2627,192 @@ pub struct GetNewUcdnDomainRequestNumRequest {
     /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
     pub end_time: Option<i64>,
 }
+impl ::sigcal_client::Request for GetNewUcdnDomainRequestNumRequest {
+    type Response = GetNewUcdnDomainRequestNumResponse;
+    const ACTION: &'static str = "GetNewUcdnDomainRequestNum";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Type"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.areacode, "Areacode", params);
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetNewUcdnDomainRequestNumRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名id，创建域名时生成的id。默认全部域名
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_id.push(value.into());
+        self
+    }
+    /// 查询区域 cn代表国内 abroad代表海外，只支持国内
+    pub fn areacode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.areacode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 【已废弃】获取域名请求数.
+    ///
+    /// 获取域名请求数 ?\> 该接口即将下线，获取请求数可使用GetUcdnDomainRequestNumV2.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_new_ucdn_domain_request_num(3)\n     .domain_id(\"DAqjTRaw\")\n     .areacode(\"nXjmAdrO\")\n     .begin_time(8)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_new_ucdn_domain_request_num(
+        &self,
+        r#type: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetNewUcdnDomainRequestNumRequest> {
+        Call::new(
+            &self.client,
+            GetNewUcdnDomainRequestNumRequest {
+                project_id: ::core::default::Default::default(),
+                r#type: r#type.into(),
+                domain_id: ::core::default::Default::default(),
+                areacode: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetNewUcdnDomainRequestNumRequest {
+    const NAME: &'static str = "GetNewUcdnDomainRequestNumRequest";
+    const SUMMARY: &'static str = "【已废弃】获取域名请求数.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度）",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名id，创建域名时生成的id。",
+        ),
+        ::sigcal_client::meta::field(
+            "Areacode",
+            "areacode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询区域 cn代表国内 abroad代表海外，只支持国内",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询的起始时间，格式为Unix Timestamp。",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询的结束时间，格式为Unix Timestamp。",
+        ),
+    ];
+}
 /// The answer to [`GetNewUcdnDomainRequestNumRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetNewUcdnDomainRequestNumResponse {
     /// 请求数实例表。
     pub request_list: Vec<RequestInfo>,
+}
+impl ::sigcal_client::lenient::Fields for GetNewUcdnDomainRequestNumResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RequestList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.request_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetNewUcdnDomainRequestNumResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetNewUcdnDomainRequestNumResponse {
+    const NAME: &'static str = "GetNewUcdnDomainRequestNumResponse";
+    const SUMMARY: &'static str = "The answer to [`GetNewUcdnDomainRequestNumRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RequestList",
+            "request_list",
+            ::sigcal_client::meta::TypeExpr::named("RequestInfo").in_lists(1u8),
+            false,
+            "请求数实例表。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetNewUcdnDomainRequestNumResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetNewUcdnDomainRequestNumResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestList",
+            &self.request_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetNewUcdnDomainRequestNumRequest`]; made by the service client's `get_new_ucdn_domain_request_num`.
 pub type GetNewUcdnDomainRequestNum<'c> = Call<'c, GetNewUcdnDomainRequestNumRequest>;
@@ -530,14 +2821,11 @@ pub type GetNewUcdnDomainRequestNum<'c> = Call<'c, GetNewUcdnDomainRequestNumReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_new_ucdn_log_client_ip_statistics(\"wsIHivpj\")\n     .begin_time(2)\n     .order_by(3)\n     .limit(\"xNEJXPBv\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::get_new_ucdn_log_client_ip_statistics)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetNewUcdnLogClientIpStatisticsRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 域名id，创建域名时生成的id
-    #[wire(required)]
     pub domain_id: String,
     /// 查询的日期，单位：Unix时间戳。只支持按天查询
     pub begin_time: Option<i64>,
@@ -550,14 +2838,193 @@ pub struct GetNewUcdnLogClientIpStatisticsRequest {
     /// 1表示按照1小时粒度，2表示按照一天的粒度 默认是天
     pub r#type: Option<i64>,
 }
+impl ::sigcal_client::Request for GetNewUcdnLogClientIpStatisticsRequest {
+    type Response = GetNewUcdnLogClientIpStatisticsResponse;
+    const ACTION: &'static str = "GetNewUcdnLogClientIpStatistics";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["DomainId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.order_by, "OrderBy", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetNewUcdnLogClientIpStatisticsRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询的日期，单位：Unix时间戳。只支持按天查询
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 0表示按照下载次数降序排列，1表示按流量降序排列，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn order_by(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.order_by = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回结果数量限制，返回最多100条
+    pub fn limit(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 1表示按照1小时粒度，2表示按照一天的粒度 默认是天
+    pub fn r#type(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 获取日志客户端ip统计.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_new_ucdn_log_client_ip_statistics(\"wsIHivpj\")\n     .begin_time(2)\n     .order_by(3)\n     .limit(\"xNEJXPBv\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_new_ucdn_log_client_ip_statistics(
+        &self,
+        domain_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetNewUcdnLogClientIpStatisticsRequest> {
+        Call::new(
+            &self.client,
+            GetNewUcdnLogClientIpStatisticsRequest {
+                project_id: ::core::default::Default::default(),
+                domain_id: domain_id.into(),
+                begin_time: ::core::default::Default::default(),
+                order_by: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                r#type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetNewUcdnLogClientIpStatisticsRequest {
+    const NAME: &'static str = "GetNewUcdnLogClientIpStatisticsRequest";
+    const SUMMARY: &'static str = "获取日志客户端ip统计.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名id，创建域名时生成的id",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询的日期，单位：Unix时间戳。",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderBy",
+            "order_by",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "0表示按照下载次数降序排列，1表示按流量降序排列，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "返回结果数量限制，返回最多100条",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "1表示按照1小时粒度，2表示按照一天的粒度 默认是天",
+        ),
+    ];
+}
 /// The answer to [`GetNewUcdnLogClientIpStatisticsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetNewUcdnLogClientIpStatisticsResponse {
     /// 客户端ip数据集合。
     pub client_ip_statistics_list: Vec<ClientIpStatisticsList>,
+}
+impl ::sigcal_client::lenient::Fields for GetNewUcdnLogClientIpStatisticsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ClientIpStatisticsList" => {
+                ::sigcal_client::lenient::next_models(
+                    map,
+                    &mut self.client_ip_statistics_list,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetNewUcdnLogClientIpStatisticsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetNewUcdnLogClientIpStatisticsResponse {
+    const NAME: &'static str = "GetNewUcdnLogClientIpStatisticsResponse";
+    const SUMMARY: &'static str = "The answer to [`GetNewUcdnLogClientIpStatisticsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClientIpStatisticsList",
+            "client_ip_statistics_list",
+            ::sigcal_client::meta::TypeExpr::named("ClientIpStatisticsList")
+                .in_lists(1u8),
+            false,
+            "客户端ip数据集合。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetNewUcdnLogClientIpStatisticsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetNewUcdnLogClientIpStatisticsResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClientIpStatisticsList",
+            &self.client_ip_statistics_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetNewUcdnLogClientIpStatisticsRequest`]; made by the service client's `get_new_ucdn_log_client_ip_statistics`.
 pub type GetNewUcdnLogClientIpStatistics<'c> = Call<
@@ -569,9 +3036,7 @@ pub type GetNewUcdnLogClientIpStatistics<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_new_ucdn_log_referer_statistics()\n     .domain_id(\"test.com\")\n     .areacode(\"cn\")\n     .begin_time(1620057600)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::get_new_ucdn_log_referer_statistics)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetNewUcdnLogRefererStatisticsRequest {
     /// 域名id，创建域名时生成的id
     pub domain_id: Option<String>,
@@ -590,14 +3055,193 @@ pub struct GetNewUcdnLogRefererStatisticsRequest {
     /// Server default: `1000`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for GetNewUcdnLogRefererStatisticsRequest {
+    type Response = GetNewUcdnLogRefererStatisticsResponse;
+    const ACTION: &'static str = "GetNewUcdnLogRefererStatistics";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.areacode, "Areacode", params);
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.order_by, "OrderBy", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetNewUcdnLogRefererStatisticsRequest> {
+    /// 域名id，创建域名时生成的id
+    pub fn domain_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询带宽区域 cn代表国内 abroad代表海外 ；目前只支持国内
+    pub fn areacode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.areacode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询带宽的起始时间，格式：时间戳
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询统计日志的结束时间，格式：时间戳。最大时间间隔30天
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 0表示按流量降序排列，1表示按照下载次数降序排列，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn order_by(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.order_by = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回的结果数量限制，默认1000
+    ///
+    /// Server default: `1000`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 获取热点referer统计.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_new_ucdn_log_referer_statistics()\n     .domain_id(\"test.com\")\n     .areacode(\"cn\")\n     .begin_time(1620057600)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_new_ucdn_log_referer_statistics(
+        &self,
+    ) -> Call<'_, GetNewUcdnLogRefererStatisticsRequest> {
+        Call::new(
+            &self.client,
+            GetNewUcdnLogRefererStatisticsRequest {
+                domain_id: ::core::default::Default::default(),
+                areacode: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+                order_by: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetNewUcdnLogRefererStatisticsRequest {
+    const NAME: &'static str = "GetNewUcdnLogRefererStatisticsRequest";
+    const SUMMARY: &'static str = "获取热点referer统计.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名id，创建域名时生成的id",
+        ),
+        ::sigcal_client::meta::field(
+            "Areacode",
+            "areacode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询带宽区域 cn代表国内 abroad代表海外 ；目前只支持国内",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询带宽的起始时间，格式：时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询统计日志的结束时间，格式：时间戳。",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderBy",
+            "order_by",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "0表示按流量降序排列，1表示按照下载次数降序排列，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回的结果数量限制，默认1000",
+        ),
+    ];
+}
 /// The answer to [`GetNewUcdnLogRefererStatisticsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetNewUcdnLogRefererStatisticsResponse {
     /// 按天统计实例
     pub referer_statistics: Vec<RefererStatistics>,
+}
+impl ::sigcal_client::lenient::Fields for GetNewUcdnLogRefererStatisticsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RefererStatistics" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.referer_statistics)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetNewUcdnLogRefererStatisticsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetNewUcdnLogRefererStatisticsResponse {
+    const NAME: &'static str = "GetNewUcdnLogRefererStatisticsResponse";
+    const SUMMARY: &'static str = "The answer to [`GetNewUcdnLogRefererStatisticsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RefererStatistics",
+            "referer_statistics",
+            ::sigcal_client::meta::TypeExpr::named("RefererStatistics").in_lists(1u8),
+            false,
+            "按天统计实例",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetNewUcdnLogRefererStatisticsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetNewUcdnLogRefererStatisticsResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RefererStatistics",
+            &self.referer_statistics,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetNewUcdnLogRefererStatisticsRequest`]; made by the service client's `get_new_ucdn_log_referer_statistics`.
 pub type GetNewUcdnLogRefererStatistics<'c> = Call<
@@ -609,14 +3253,11 @@ pub type GetNewUcdnLogRefererStatistics<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_new_ucdn_log_url_statistics(\"apVismjF\")\n     .areacode(\"MvvZFjqG\")\n     .begin_time(9)\n     .end_time(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::get_new_ucdn_log_url_statistics)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetNewUcdnLogUrlStatisticsRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 域名Id
-    #[wire(required)]
     pub domain_id: String,
     /// 查询带宽区域 cn代表国内 abroad代表海外 只支持国内
     pub areacode: Option<String>,
@@ -633,14 +3274,205 @@ pub struct GetNewUcdnLogUrlStatisticsRequest {
     /// Server default: `1000`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for GetNewUcdnLogUrlStatisticsRequest {
+    type Response = GetNewUcdnLogUrlStatisticsResponse;
+    const ACTION: &'static str = "GetNewUcdnLogUrlStatistics";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["DomainId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.areacode, "Areacode", params);
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.order_by, "OrderBy", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetNewUcdnLogUrlStatisticsRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询带宽区域 cn代表国内 abroad代表海外 只支持国内
+    pub fn areacode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.areacode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询带宽的起始时间，格式：时间戳
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询统计日志的结束时间，格式：时间戳，只能支持查询1天。可不填
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 0表示按流量降序排列，1表示按照下载次数降序排列，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn order_by(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.order_by = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回的结果数量限制，默认1000
+    ///
+    /// Server default: `1000`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 获取日志url统计.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_new_ucdn_log_url_statistics(\"apVismjF\")\n     .areacode(\"MvvZFjqG\")\n     .begin_time(9)\n     .end_time(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_new_ucdn_log_url_statistics(
+        &self,
+        domain_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetNewUcdnLogUrlStatisticsRequest> {
+        Call::new(
+            &self.client,
+            GetNewUcdnLogUrlStatisticsRequest {
+                project_id: ::core::default::Default::default(),
+                domain_id: domain_id.into(),
+                areacode: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+                order_by: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetNewUcdnLogUrlStatisticsRequest {
+    const NAME: &'static str = "GetNewUcdnLogUrlStatisticsRequest";
+    const SUMMARY: &'static str = "获取日志url统计.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Areacode",
+            "areacode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询带宽区域 cn代表国内 abroad代表海外 只支持国内",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询带宽的起始时间，格式：时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询统计日志的结束时间，格式：时间戳，只能支持查询1天。",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderBy",
+            "order_by",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "0表示按流量降序排列，1表示按照下载次数降序排列，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回的结果数量限制，默认1000",
+        ),
+    ];
+}
 /// The answer to [`GetNewUcdnLogUrlStatisticsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetNewUcdnLogUrlStatisticsResponse {
     /// 按天统计实例。
     pub url_statistics_list: Vec<UrlStatistics>,
+}
+impl ::sigcal_client::lenient::Fields for GetNewUcdnLogUrlStatisticsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UrlStatisticsList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.url_statistics_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetNewUcdnLogUrlStatisticsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetNewUcdnLogUrlStatisticsResponse {
+    const NAME: &'static str = "GetNewUcdnLogUrlStatisticsResponse";
+    const SUMMARY: &'static str = "The answer to [`GetNewUcdnLogUrlStatisticsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UrlStatisticsList",
+            "url_statistics_list",
+            ::sigcal_client::meta::TypeExpr::named("UrlStatistics").in_lists(1u8),
+            false,
+            "按天统计实例。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetNewUcdnLogUrlStatisticsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetNewUcdnLogUrlStatisticsResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UrlStatisticsList",
+            &self.url_statistics_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetNewUcdnLogUrlStatisticsRequest`]; made by the service client's `get_new_ucdn_log_url_statistics`.
 pub type GetNewUcdnLogUrlStatistics<'c> = Call<'c, GetNewUcdnLogUrlStatisticsRequest>;
@@ -651,17 +3483,13 @@ pub type GetNewUcdnLogUrlStatistics<'c> = Call<'c, GetNewUcdnLogUrlStatisticsReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain95_bandwidth_v2(5, 8)\n     .domain_id(\"VqFYNgfW\")\n     .areacode(\"gwlMdkcg\")\n     .is_dcdn(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::get_ucdn_domain95_bandwidth_v2)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUcdnDomain95BandwidthV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 查询的起始日期，格式为Unix Timestamp
-    #[wire(required)]
     pub begin_time: i64,
     /// 查询的结束日期，格式为Unix Timestamp
-    #[wire(required)]
     pub end_time: i64,
     /// 域名id，创建域名时生成的id。默认全部域名
     pub domain_id: Vec<String>,
@@ -670,16 +3498,205 @@ pub struct GetUcdnDomain95BandwidthV2Request {
     /// 是否是动态加速 默认是false
     pub is_dcdn: Option<bool>,
 }
+impl ::sigcal_client::Request for GetUcdnDomain95BandwidthV2Request {
+    type Response = GetUcdnDomain95BandwidthV2Response;
+    const ACTION: &'static str = "GetUcdnDomain95BandwidthV2";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["BeginTime", "EndTime"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.areacode, "Areacode", params);
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.is_dcdn, "IsDcdn", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUcdnDomain95BandwidthV2Request> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名id，创建域名时生成的id。默认全部域名
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_id.push(value.into());
+        self
+    }
+    /// 查询带宽区域 cn代表国内 abroad代表海外 不填默认为全部区域
+    pub fn areacode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.areacode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否是动态加速 默认是false
+    pub fn is_dcdn(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.is_dcdn = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 获取域名九五峰值带宽数据【新】.
+    ///
+    /// 获取域名九五峰值带宽数据.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain95_bandwidth_v2(5, 8)\n     .domain_id(\"VqFYNgfW\")\n     .areacode(\"gwlMdkcg\")\n     .is_dcdn(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ucdn_domain95_bandwidth_v2(
+        &self,
+        begin_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetUcdnDomain95BandwidthV2Request> {
+        Call::new(
+            &self.client,
+            GetUcdnDomain95BandwidthV2Request {
+                project_id: ::core::default::Default::default(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                domain_id: ::core::default::Default::default(),
+                areacode: ::core::default::Default::default(),
+                is_dcdn: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnDomain95BandwidthV2Request {
+    const NAME: &'static str = "GetUcdnDomain95BandwidthV2Request";
+    const SUMMARY: &'static str = "获取域名九五峰值带宽数据【新】.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询的起始日期，格式为Unix Timestamp",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询的结束日期，格式为Unix Timestamp",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名id，创建域名时生成的id。",
+        ),
+        ::sigcal_client::meta::field(
+            "Areacode",
+            "areacode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询带宽区域 cn代表国内 abroad代表海外 不填默认为全部区域",
+        ),
+        ::sigcal_client::meta::field(
+            "IsDcdn",
+            "is_dcdn",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否是动态加速 默认是false",
+        ),
+    ];
+}
 /// The answer to [`GetUcdnDomain95BandwidthV2Request`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUcdnDomain95BandwidthV2Response {
     /// 查询时间期间的95带宽时间点  Unix时间戳
     pub time: Option<i64>,
     /// 查询期间的CDN的95带宽值，单位Mbps
     pub cdn_bandwidth: Option<f64>,
+}
+impl ::sigcal_client::lenient::Fields for GetUcdnDomain95BandwidthV2Response {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            "CdnBandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cdn_bandwidth)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUcdnDomain95BandwidthV2Response {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnDomain95BandwidthV2Response {
+    const NAME: &'static str = "GetUcdnDomain95BandwidthV2Response";
+    const SUMMARY: &'static str = "The answer to [`GetUcdnDomain95BandwidthV2Request`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询时间期间的95带宽时间点  Unix时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "CdnBandwidth",
+            "cdn_bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "查询期间的CDN的95带宽值，单位Mbps",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetUcdnDomain95BandwidthV2Response {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUcdnDomain95BandwidthV2Response", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CdnBandwidth",
+            &self.cdn_bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUcdnDomain95BandwidthV2Request`]; made by the service client's `get_ucdn_domain95_bandwidth_v2`.
 pub type GetUcdnDomain95BandwidthV2<'c> = Call<'c, GetUcdnDomain95BandwidthV2Request>;
@@ -690,17 +3707,13 @@ pub type GetUcdnDomain95BandwidthV2<'c> = Call<'c, GetUcdnDomain95BandwidthV2Req
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_bandwidth_by_ip_protocol(8, \"example\")\n     .domain_id(\"evUeDPDj\")\n     .areacode(\"ZYoVRdyx\")\n     .begin_time(4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::get_ucdn_domain_bandwidth_by_ip_protocol)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUcdnDomainBandwidthByIpProtocolRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度，3表示按照1分钟粒度）
-    #[wire(required)]
     pub r#type: i64,
     /// 协议，ipv4、ipv6
-    #[wire(required)]
     pub ip_protocol: String,
     /// 域名id，创建域名时生成的id。默认全部域名
     pub domain_id: Vec<String>,
@@ -711,14 +3724,207 @@ pub struct GetUcdnDomainBandwidthByIpProtocolRequest {
     /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
     pub end_time: Option<i64>,
 }
+impl ::sigcal_client::Request for GetUcdnDomainBandwidthByIpProtocolRequest {
+    type Response = GetUcdnDomainBandwidthByIpProtocolResponse;
+    const ACTION: &'static str = "GetUcdnDomainBandwidthByIpProtocol";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Type", "IpProtocol"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.areacode, "Areacode", params);
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.ip_protocol, "IpProtocol", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUcdnDomainBandwidthByIpProtocolRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名id，创建域名时生成的id。默认全部域名
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_id.push(value.into());
+        self
+    }
+    /// 查询带宽区域 cn代表国内 abroad代表海外 不填默认为全部区域
+    pub fn areacode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.areacode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 获取域名带宽数据按ip协议【新】.
+    ///
+    /// 获取域名带宽数据按ip协议(新).
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_bandwidth_by_ip_protocol(8, \"example\")\n     .domain_id(\"evUeDPDj\")\n     .areacode(\"ZYoVRdyx\")\n     .begin_time(4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ucdn_domain_bandwidth_by_ip_protocol(
+        &self,
+        r#type: impl ::core::convert::Into<i64>,
+        ip_protocol: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUcdnDomainBandwidthByIpProtocolRequest> {
+        Call::new(
+            &self.client,
+            GetUcdnDomainBandwidthByIpProtocolRequest {
+                project_id: ::core::default::Default::default(),
+                r#type: r#type.into(),
+                ip_protocol: ip_protocol.into(),
+                domain_id: ::core::default::Default::default(),
+                areacode: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnDomainBandwidthByIpProtocolRequest {
+    const NAME: &'static str = "GetUcdnDomainBandwidthByIpProtocolRequest";
+    const SUMMARY: &'static str = "获取域名带宽数据按ip协议【新】.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度，3表示按照1分钟粒度）",
+        ),
+        ::sigcal_client::meta::field(
+            "IpProtocol",
+            "ip_protocol",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "协议，ipv4、ipv6",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名id，创建域名时生成的id。",
+        ),
+        ::sigcal_client::meta::field(
+            "Areacode",
+            "areacode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询带宽区域 cn代表国内 abroad代表海外 不填默认为全部区域",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询的起始时间，格式为Unix Timestamp。",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询的结束时间，格式为Unix Timestamp。",
+        ),
+    ];
+}
 /// The answer to [`GetUcdnDomainBandwidthByIpProtocolRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUcdnDomainBandwidthByIpProtocolResponse {
     /// 带宽信息列表，参见BandwidthTrafficInfo
     pub bandwidth_traffic_list: Vec<BandwidthTrafficInfo>,
+}
+impl ::sigcal_client::lenient::Fields for GetUcdnDomainBandwidthByIpProtocolResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BandwidthTrafficList" => {
+                ::sigcal_client::lenient::next_models(
+                    map,
+                    &mut self.bandwidth_traffic_list,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUcdnDomainBandwidthByIpProtocolResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnDomainBandwidthByIpProtocolResponse {
+    const NAME: &'static str = "GetUcdnDomainBandwidthByIpProtocolResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUcdnDomainBandwidthByIpProtocolRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BandwidthTrafficList",
+            "bandwidth_traffic_list",
+            ::sigcal_client::meta::TypeExpr::named("BandwidthTrafficInfo").in_lists(1u8),
+            false,
+            "带宽信息列表，参见BandwidthTrafficInfo",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetUcdnDomainBandwidthByIpProtocolResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUcdnDomainBandwidthByIpProtocolResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BandwidthTrafficList",
+            &self.bandwidth_traffic_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUcdnDomainBandwidthByIpProtocolRequest`]; made by the service client's `get_ucdn_domain_bandwidth_by_ip_protocol`.
 pub type GetUcdnDomainBandwidthByIpProtocol<'c> = Call<
@@ -732,9 +3938,7 @@ pub type GetUcdnDomainBandwidthByIpProtocol<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_bandwidth_v2()\n     .r#type(2)\n     .domain_id(\"BxkCuDkr\")\n     .areacode(\"dozcOivh\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::get_ucdn_domain_bandwidth_v2)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUcdnDomainBandwidthV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -757,10 +3961,185 @@ pub struct GetUcdnDomainBandwidthV2Request {
     /// 是否全站加速，默认false。 当为true的时候，不支持国外分区域
     pub is_dcdn: Option<bool>,
 }
+impl ::sigcal_client::Request for GetUcdnDomainBandwidthV2Request {
+    type Response = GetUcdnDomainBandwidthV2Response;
+    const ACTION: &'static str = "GetUcdnDomainBandwidthV2";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.areacode, "Areacode", params);
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.is_dcdn, "IsDcdn", params);
+        ::sigcal_client::WireValue::write_wire(&self.primeval, "Primeval", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.protocol, "Protocol", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUcdnDomainBandwidthV2Request> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度，3表示按照1分钟粒度）
+    pub fn r#type(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名id，创建域名时生成的id。默认全部域名;例(DomainId.0=ucdn-xxxxxx;DomainId.1=ucdn-xxxxxx)
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_id.push(value.into());
+        self
+    }
+    /// 查询带宽区域  cn=国内总 abroad=国外总
+    pub fn areacode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.areacode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 协议，IsDcdn为false时，只能传递http或者https，或者不传表示全部。 IsDcdn为true时，可以传http、https、websocket、quic  中的一个或多个，用逗号分隔，不传则查所有协议的带宽
+    pub fn protocol(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.protocol = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 原始带宽，不为0则获取原始带宽，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn primeval(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.primeval = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否全站加速，默认false。 当为true的时候，不支持国外分区域
+    pub fn is_dcdn(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.is_dcdn = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 获取域名带宽数据【新】.
+    ///
+    /// 获取域名带宽数据(新).
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_bandwidth_v2()\n     .r#type(2)\n     .domain_id(\"BxkCuDkr\")\n     .areacode(\"dozcOivh\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ucdn_domain_bandwidth_v2(
+        &self,
+    ) -> Call<'_, GetUcdnDomainBandwidthV2Request> {
+        Call::new(
+            &self.client,
+            GetUcdnDomainBandwidthV2Request {
+                project_id: ::core::default::Default::default(),
+                r#type: ::core::default::Default::default(),
+                domain_id: ::core::default::Default::default(),
+                areacode: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+                protocol: ::core::default::Default::default(),
+                primeval: ::core::default::Default::default(),
+                is_dcdn: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnDomainBandwidthV2Request {
+    const NAME: &'static str = "GetUcdnDomainBandwidthV2Request";
+    const SUMMARY: &'static str = "获取域名带宽数据【新】.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度，3表示按照1分钟粒度）",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名id，创建域名时生成的id。",
+        ),
+        ::sigcal_client::meta::field(
+            "Areacode",
+            "areacode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询带宽区域  cn=国内总 abroad=国外总",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询的起始时间，格式为Unix Timestamp。",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询的结束时间，格式为Unix Timestamp。",
+        ),
+        ::sigcal_client::meta::field(
+            "Protocol",
+            "protocol",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "协议，IsDcdn为false时，只能传递http或者https，或者不传表示全部。",
+        ),
+        ::sigcal_client::meta::field(
+            "Primeval",
+            "primeval",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "原始带宽，不为0则获取原始带宽，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "IsDcdn",
+            "is_dcdn",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否全站加速，默认false。",
+        ),
+    ];
+}
 /// The answer to [`GetUcdnDomainBandwidthV2Request`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUcdnDomainBandwidthV2Response {
     /// 带宽信息列表，参见BandwidthTrafficInfo
@@ -770,6 +4149,89 @@ pub struct GetUcdnDomainBandwidthV2Response {
     /// 国外流量进制 取值 1000 或者 1024
     pub radix_abroad: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for GetUcdnDomainBandwidthV2Response {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BandwidthTrafficList" => {
+                ::sigcal_client::lenient::next_models(
+                    map,
+                    &mut self.bandwidth_traffic_list,
+                )
+            }
+            "RadixCn" => ::sigcal_client::lenient::next_scalar(map, &mut self.radix_cn),
+            "RadixAbroad" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.radix_abroad)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUcdnDomainBandwidthV2Response {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnDomainBandwidthV2Response {
+    const NAME: &'static str = "GetUcdnDomainBandwidthV2Response";
+    const SUMMARY: &'static str = "The answer to [`GetUcdnDomainBandwidthV2Request`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BandwidthTrafficList",
+            "bandwidth_traffic_list",
+            ::sigcal_client::meta::TypeExpr::named("BandwidthTrafficInfo").in_lists(1u8),
+            false,
+            "带宽信息列表，参见BandwidthTrafficInfo",
+        ),
+        ::sigcal_client::meta::field(
+            "RadixCn",
+            "radix_cn",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "国内流量进制 取值 1000 或者 1024",
+        ),
+        ::sigcal_client::meta::field(
+            "RadixAbroad",
+            "radix_abroad",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "国外流量进制 取值 1000 或者 1024",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUcdnDomainBandwidthV2Response {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUcdnDomainBandwidthV2Response", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BandwidthTrafficList",
+            &self.bandwidth_traffic_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RadixCn",
+            &self.radix_cn,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RadixAbroad",
+            &self.radix_abroad,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`GetUcdnDomainBandwidthV2Request`]; made by the service client's `get_ucdn_domain_bandwidth_v2`.
 pub type GetUcdnDomainBandwidthV2<'c> = Call<'c, GetUcdnDomainBandwidthV2Request>;
 /// 批量获取加速域名配置.
@@ -777,9 +4239,7 @@ pub type GetUcdnDomainBandwidthV2<'c> = Call<'c, GetUcdnDomainBandwidthV2Request
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_config()\n     .domain_id(\"domain-0331qd\")\n     .channel_type(\"sdVTSYmK\")\n     .domain(\"AhjiGKwI\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::get_ucdn_domain_config)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUcdnDomainConfigRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -798,14 +4258,216 @@ pub struct GetUcdnDomainConfigRequest {
     /// 是否是动态加速 默认是false
     pub is_dcdn: Option<bool>,
 }
+impl ::sigcal_client::Request for GetUcdnDomainConfigRequest {
+    type Response = GetUcdnDomainConfigResponse;
+    const ACTION: &'static str = "GetUcdnDomainConfig";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.channel_type,
+            "ChannelType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.is_dcdn, "IsDcdn", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUcdnDomainConfigRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据偏移量，默认0，非负整数
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度， 默认全部，非负整数
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名id，创建域名时生成的id。默认获取账号下的所有域名信息,n为自然数,从DomainId.0开始。
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_id.push(value.into());
+        self
+    }
+    /// 产品类型ucdn，可不填，默认为ucdn
+    pub fn channel_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.channel_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain.push(value.into());
+        self
+    }
+    /// 是否是动态加速 默认是false
+    pub fn is_dcdn(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.is_dcdn = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 批量获取加速域名配置.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_config()\n     .domain_id(\"domain-0331qd\")\n     .channel_type(\"sdVTSYmK\")\n     .domain(\"AhjiGKwI\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ucdn_domain_config(&self) -> Call<'_, GetUcdnDomainConfigRequest> {
+        Call::new(
+            &self.client,
+            GetUcdnDomainConfigRequest {
+                project_id: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                domain_id: ::core::default::Default::default(),
+                channel_type: ::core::default::Default::default(),
+                domain: ::core::default::Default::default(),
+                is_dcdn: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnDomainConfigRequest {
+    const NAME: &'static str = "GetUcdnDomainConfigRequest";
+    const SUMMARY: &'static str = "批量获取加速域名配置.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量，默认0，非负整数",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度， 默认全部，非负整数",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名id，创建域名时生成的id。",
+        ),
+        ::sigcal_client::meta::field(
+            "ChannelType",
+            "channel_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "产品类型ucdn，可不填，默认为ucdn",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "IsDcdn",
+            "is_dcdn",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否是动态加速 默认是false",
+        ),
+    ];
+}
 /// The answer to [`GetUcdnDomainConfigRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUcdnDomainConfigResponse {
     /// 获取的域名信息，具体参考下面DomainConfig
     pub domain_list: Vec<DomainConfigInfo>,
+}
+impl ::sigcal_client::lenient::Fields for GetUcdnDomainConfigResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DomainList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.domain_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUcdnDomainConfigResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnDomainConfigResponse {
+    const NAME: &'static str = "GetUcdnDomainConfigResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUcdnDomainConfigRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DomainList",
+            "domain_list",
+            ::sigcal_client::meta::TypeExpr::named("DomainConfigInfo").in_lists(1u8),
+            false,
+            "获取的域名信息，具体参考下面DomainConfig",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUcdnDomainConfigResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUcdnDomainConfigResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DomainList",
+            &self.domain_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUcdnDomainConfigRequest`]; made by the service client's `get_ucdn_domain_config`.
 pub type GetUcdnDomainConfig<'c> = Call<'c, GetUcdnDomainConfigRequest>;
@@ -816,14 +4478,11 @@ pub type GetUcdnDomainConfig<'c> = Call<'c, GetUcdnDomainConfigRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_hit_rate(3)\n     .domain_id(\"VNyehVPh\")\n     .areacode(\"kFQcnVPx\")\n     .begin_time(8)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::get_ucdn_domain_hit_rate)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUcdnDomainHitRateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度，3表示按照一分钟的粒度）默认5分钟
-    #[wire(required)]
     pub r#type: i64,
     /// 域名id，创建域名时生成的id。默认全部域名
     pub domain_id: Vec<String>,
@@ -838,14 +4497,219 @@ pub struct GetUcdnDomainHitRateRequest {
     /// 是否全站加速，默认false
     pub is_dcdn: Option<bool>,
 }
+impl ::sigcal_client::Request for GetUcdnDomainHitRateRequest {
+    type Response = GetUcdnDomainHitRateResponse;
+    const ACTION: &'static str = "GetUcdnDomainHitRate";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Type"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.areacode, "Areacode", params);
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.hit_type, "HitType", params);
+        ::sigcal_client::WireValue::write_wire(&self.is_dcdn, "IsDcdn", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUcdnDomainHitRateRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名id，创建域名时生成的id。默认全部域名
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_id.push(value.into());
+        self
+    }
+    /// 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
+    pub fn areacode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.areacode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 默认是0
+    pub fn hit_type(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.hit_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否全站加速，默认false
+    pub fn is_dcdn(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.is_dcdn = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 获取域名命中率(新）.
+    ///
+    /// 获取域名命中率.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_hit_rate(3)\n     .domain_id(\"VNyehVPh\")\n     .areacode(\"kFQcnVPx\")\n     .begin_time(8)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ucdn_domain_hit_rate(
+        &self,
+        r#type: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetUcdnDomainHitRateRequest> {
+        Call::new(
+            &self.client,
+            GetUcdnDomainHitRateRequest {
+                project_id: ::core::default::Default::default(),
+                r#type: r#type.into(),
+                domain_id: ::core::default::Default::default(),
+                areacode: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+                hit_type: ::core::default::Default::default(),
+                is_dcdn: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnDomainHitRateRequest {
+    const NAME: &'static str = "GetUcdnDomainHitRateRequest";
+    const SUMMARY: &'static str = "获取域名命中率(新）.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度，3表示按照一分钟的粒度）默认5分钟",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名id，创建域名时生成的id。",
+        ),
+        ::sigcal_client::meta::field(
+            "Areacode",
+            "areacode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询带宽区域 cn代表国内 abroad代表海外，只支持国内",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询的起始时间，格式为Unix Timestamp。",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询的结束时间，格式为Unix Timestamp。",
+        ),
+        ::sigcal_client::meta::field(
+            "HitType",
+            "hit_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "默认是0",
+        ),
+        ::sigcal_client::meta::field(
+            "IsDcdn",
+            "is_dcdn",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否全站加速，默认false",
+        ),
+    ];
+}
 /// The answer to [`GetUcdnDomainHitRateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUcdnDomainHitRateResponse {
     /// 请求数实例表。
     pub hit_rate_list: Vec<HitRateInfoV2>,
+}
+impl ::sigcal_client::lenient::Fields for GetUcdnDomainHitRateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "HitRateList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.hit_rate_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUcdnDomainHitRateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnDomainHitRateResponse {
+    const NAME: &'static str = "GetUcdnDomainHitRateResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUcdnDomainHitRateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "HitRateList",
+            "hit_rate_list",
+            ::sigcal_client::meta::TypeExpr::named("HitRateInfoV2").in_lists(1u8),
+            false,
+            "请求数实例表。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUcdnDomainHitRateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUcdnDomainHitRateResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HitRateList",
+            &self.hit_rate_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUcdnDomainHitRateRequest`]; made by the service client's `get_ucdn_domain_hit_rate`.
 pub type GetUcdnDomainHitRate<'c> = Call<'c, GetUcdnDomainHitRateRequest>;
@@ -856,14 +4720,11 @@ pub type GetUcdnDomainHitRate<'c> = Call<'c, GetUcdnDomainHitRateRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_http_code_v2(2)\n     .domain_id(\"EioEXfOq\")\n     .areacode(\"DheArqzT\")\n     .begin_time(4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::get_ucdn_domain_http_code_v2)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUcdnDomainHttpCodeV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度，3表示1分钟粒度）
-    #[wire(required)]
     pub r#type: i64,
     /// 域名id，创建域名时生成的id。默认全部域名
     pub domain_id: Vec<String>,
@@ -878,14 +4739,221 @@ pub struct GetUcdnDomainHttpCodeV2Request {
     /// 是否全站加速 默认false
     pub is_dcdn: Option<bool>,
 }
+impl ::sigcal_client::Request for GetUcdnDomainHttpCodeV2Request {
+    type Response = GetUcdnDomainHttpCodeV2Response;
+    const ACTION: &'static str = "GetUcdnDomainHttpCodeV2";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Type"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.areacode, "Areacode", params);
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.is_dcdn, "IsDcdn", params);
+        ::sigcal_client::WireValue::write_wire(&self.layer, "Layer", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUcdnDomainHttpCodeV2Request> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名id，创建域名时生成的id。默认全部域名
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_id.push(value.into());
+        self
+    }
+    /// 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
+    pub fn areacode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.areacode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// edge 表示边缘
+    pub fn layer(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.layer = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否全站加速 默认false
+    pub fn is_dcdn(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.is_dcdn = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 获取域名状态码信息【新】.
+    ///
+    /// 获取域名状态码信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_http_code_v2(2)\n     .domain_id(\"EioEXfOq\")\n     .areacode(\"DheArqzT\")\n     .begin_time(4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ucdn_domain_http_code_v2(
+        &self,
+        r#type: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetUcdnDomainHttpCodeV2Request> {
+        Call::new(
+            &self.client,
+            GetUcdnDomainHttpCodeV2Request {
+                project_id: ::core::default::Default::default(),
+                r#type: r#type.into(),
+                domain_id: ::core::default::Default::default(),
+                areacode: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+                layer: ::core::default::Default::default(),
+                is_dcdn: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnDomainHttpCodeV2Request {
+    const NAME: &'static str = "GetUcdnDomainHttpCodeV2Request";
+    const SUMMARY: &'static str = "获取域名状态码信息【新】.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度，3表示1分钟粒度）",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名id，创建域名时生成的id。",
+        ),
+        ::sigcal_client::meta::field(
+            "Areacode",
+            "areacode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询带宽区域 cn代表国内 abroad代表海外，只支持国内",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询的起始时间，格式为Unix Timestamp。",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询的结束时间，格式为Unix Timestamp。",
+        ),
+        ::sigcal_client::meta::field(
+            "Layer",
+            "layer",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "edge 表示边缘",
+        ),
+        ::sigcal_client::meta::field(
+            "IsDcdn",
+            "is_dcdn",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否全站加速 默认false",
+        ),
+    ];
+}
 /// The answer to [`GetUcdnDomainHttpCodeV2Request`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUcdnDomainHttpCodeV2Response {
     /// 状态码实例表。详细见HttpCodeInfoV2
     pub http_code_detail: Vec<HttpCodeInfoV2>,
+}
+impl ::sigcal_client::lenient::Fields for GetUcdnDomainHttpCodeV2Response {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "HttpCodeDetail" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.http_code_detail)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUcdnDomainHttpCodeV2Response {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnDomainHttpCodeV2Response {
+    const NAME: &'static str = "GetUcdnDomainHttpCodeV2Response";
+    const SUMMARY: &'static str = "The answer to [`GetUcdnDomainHttpCodeV2Request`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "HttpCodeDetail",
+            "http_code_detail",
+            ::sigcal_client::meta::TypeExpr::named("HttpCodeInfoV2").in_lists(1u8),
+            false,
+            "状态码实例表。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUcdnDomainHttpCodeV2Response {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUcdnDomainHttpCodeV2Response", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HttpCodeDetail",
+            &self.http_code_detail,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUcdnDomainHttpCodeV2Request`]; made by the service client's `get_ucdn_domain_http_code_v2`.
 pub type GetUcdnDomainHttpCodeV2<'c> = Call<'c, GetUcdnDomainHttpCodeV2Request>;
@@ -894,9 +4962,7 @@ pub type GetUcdnDomainHttpCodeV2<'c> = Call<'c, GetUcdnDomainHttpCodeV2Request>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_info_list()\n     .page_size(2)\n     .page_index(1)\n     .query_by_project(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::get_ucdn_domain_info_list)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUcdnDomainInfoListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -907,16 +4973,177 @@ pub struct GetUcdnDomainInfoListRequest {
     /// 是否按项目查询，true  或 false   默认为false
     pub query_by_project: Option<bool>,
 }
+impl ::sigcal_client::Request for GetUcdnDomainInfoListRequest {
+    type Response = GetUcdnDomainInfoListResponse;
+    const ACTION: &'static str = "GetUcdnDomainInfoList";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.page_index, "PageIndex", params);
+        ::sigcal_client::WireValue::write_wire(&self.page_size, "PageSize", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.query_by_project,
+            "QueryByProject",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUcdnDomainInfoListRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 分页的大小，不填默认每页20个
+    pub fn page_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.page_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回第几页，序号从1开始，不填默认是第1页，填0表示不用分页直接返回所有数据
+    pub fn page_index(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.page_index = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否按项目查询，true  或 false   默认为false
+    pub fn query_by_project(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.query_by_project = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 获取域名基本信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_info_list()\n     .page_size(2)\n     .page_index(1)\n     .query_by_project(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ucdn_domain_info_list(&self) -> Call<'_, GetUcdnDomainInfoListRequest> {
+        Call::new(
+            &self.client,
+            GetUcdnDomainInfoListRequest {
+                project_id: ::core::default::Default::default(),
+                page_size: ::core::default::Default::default(),
+                page_index: ::core::default::Default::default(),
+                query_by_project: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnDomainInfoListRequest {
+    const NAME: &'static str = "GetUcdnDomainInfoListRequest";
+    const SUMMARY: &'static str = "获取域名基本信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "PageSize",
+            "page_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分页的大小，不填默认每页20个",
+        ),
+        ::sigcal_client::meta::field(
+            "PageIndex",
+            "page_index",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回第几页，序号从1开始，不填默认是第1页，填0表示不用分页直接返回所有数据",
+        ),
+        ::sigcal_client::meta::field(
+            "QueryByProject",
+            "query_by_project",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否按项目查询，true  或 false   默认为false",
+        ),
+    ];
+}
 /// The answer to [`GetUcdnDomainInfoListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUcdnDomainInfoListResponse {
     /// 账户下域名总个数
     pub total_count: Option<i64>,
     /// 域名基本信息
     pub domain_info_list: Vec<DomainBaseInfo>,
+}
+impl ::sigcal_client::lenient::Fields for GetUcdnDomainInfoListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "DomainInfoList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.domain_info_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUcdnDomainInfoListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnDomainInfoListResponse {
+    const NAME: &'static str = "GetUcdnDomainInfoListResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUcdnDomainInfoListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "账户下域名总个数",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainInfoList",
+            "domain_info_list",
+            ::sigcal_client::meta::TypeExpr::named("DomainBaseInfo").in_lists(1u8),
+            false,
+            "域名基本信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUcdnDomainInfoListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUcdnDomainInfoListResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DomainInfoList",
+            &self.domain_info_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUcdnDomainInfoListRequest`]; made by the service client's `get_ucdn_domain_info_list`.
 pub type GetUcdnDomainInfoList<'c> = Call<'c, GetUcdnDomainInfoListRequest>;
@@ -927,9 +5154,7 @@ pub type GetUcdnDomainInfoList<'c> = Call<'c, GetUcdnDomainInfoListRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_log()\n     .domain_id(\"ucdn-xxx\")\n     .begin_time(1399132800)\n     .end_time(1399132800)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::get_ucdn_domain_log)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUcdnDomainLogRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -942,14 +5167,174 @@ pub struct GetUcdnDomainLogRequest {
     /// 查询粒度  0=default(没有粒度) 1=按小时  2=按天
     pub r#type: Option<i64>,
 }
+impl ::sigcal_client::Request for GetUcdnDomainLogRequest {
+    type Response = GetUcdnDomainLogResponse;
+    const ACTION: &'static str = "GetUcdnDomainLog";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUcdnDomainLogRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名ID，创建加速域名时生成。默认全部域名
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_id.push(value.into());
+        self
+    }
+    /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询粒度  0=default(没有粒度) 1=按小时  2=按天
+    pub fn r#type(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 获取加速域名原始日志.
+    ///
+    /// 获取加速域名原始日志 !\> 注解：日志数据最长保留三个月。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_log()\n     .domain_id(\"ucdn-xxx\")\n     .begin_time(1399132800)\n     .end_time(1399132800)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ucdn_domain_log(&self) -> Call<'_, GetUcdnDomainLogRequest> {
+        Call::new(
+            &self.client,
+            GetUcdnDomainLogRequest {
+                project_id: ::core::default::Default::default(),
+                domain_id: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+                r#type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnDomainLogRequest {
+    const NAME: &'static str = "GetUcdnDomainLogRequest";
+    const SUMMARY: &'static str = "获取加速域名原始日志.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名ID，创建加速域名时生成。",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询的起始时间，格式为Unix Timestamp。",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询的结束时间，格式为Unix Timestamp。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询粒度  0=default(没有粒度) 1=按小时  2=按天",
+        ),
+    ];
+}
 /// The answer to [`GetUcdnDomainLogRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUcdnDomainLogResponse {
     /// 获取日志的连接地址。具体参考下面LogSetList
     pub log_set: Vec<LogSetList>,
+}
+impl ::sigcal_client::lenient::Fields for GetUcdnDomainLogResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "LogSet" => ::sigcal_client::lenient::next_models(map, &mut self.log_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUcdnDomainLogResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnDomainLogResponse {
+    const NAME: &'static str = "GetUcdnDomainLogResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUcdnDomainLogRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "LogSet",
+            "log_set",
+            ::sigcal_client::meta::TypeExpr::named("LogSetList").in_lists(1u8),
+            false,
+            "获取日志的连接地址。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUcdnDomainLogResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetUcdnDomainLogResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LogSet",
+            &self.log_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUcdnDomainLogRequest`]; made by the service client's `get_ucdn_domain_log`.
 pub type GetUcdnDomainLog<'c> = Call<'c, GetUcdnDomainLogRequest>;
@@ -958,31 +5343,182 @@ pub type GetUcdnDomainLog<'c> = Call<'c, GetUcdnDomainLogRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_log_v2(1, 8)\n     .domain_id(\"ziMJIfEj\")\n     .is_dcdn(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::get_ucdn_domain_log_v2)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUcdnDomainLogV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 查询的起始时间，格式为Unix Timestamp
-    #[wire(required)]
     pub begin_time: i64,
     /// 查询的结束时间，格式为Unix Timestamp
-    #[wire(required)]
     pub end_time: i64,
     /// 域名id，创建域名时生成的id。默认全部域名
     pub domain_id: Vec<String>,
     /// 是否全站加速  默认false
     pub is_dcdn: Option<bool>,
 }
+impl ::sigcal_client::Request for GetUcdnDomainLogV2Request {
+    type Response = GetUcdnDomainLogV2Response;
+    const ACTION: &'static str = "GetUcdnDomainLogV2";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["BeginTime", "EndTime"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.is_dcdn, "IsDcdn", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUcdnDomainLogV2Request> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名id，创建域名时生成的id。默认全部域名
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_id.push(value.into());
+        self
+    }
+    /// 是否全站加速  默认false
+    pub fn is_dcdn(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.is_dcdn = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 获取域名5分钟日志.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_log_v2(1, 8)\n     .domain_id(\"ziMJIfEj\")\n     .is_dcdn(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ucdn_domain_log_v2(
+        &self,
+        begin_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetUcdnDomainLogV2Request> {
+        Call::new(
+            &self.client,
+            GetUcdnDomainLogV2Request {
+                project_id: ::core::default::Default::default(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                domain_id: ::core::default::Default::default(),
+                is_dcdn: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnDomainLogV2Request {
+    const NAME: &'static str = "GetUcdnDomainLogV2Request";
+    const SUMMARY: &'static str = "获取域名5分钟日志.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询的起始时间，格式为Unix Timestamp",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询的结束时间，格式为Unix Timestamp",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名id，创建域名时生成的id。",
+        ),
+        ::sigcal_client::meta::field(
+            "IsDcdn",
+            "is_dcdn",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否全站加速  默认false",
+        ),
+    ];
+}
 /// The answer to [`GetUcdnDomainLogV2Request`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUcdnDomainLogV2Response {
     /// `DomainLogSet`.
     pub domain_log_set: Vec<DomanLogList>,
+}
+impl ::sigcal_client::lenient::Fields for GetUcdnDomainLogV2Response {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DomainLogSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.domain_log_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUcdnDomainLogV2Response {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnDomainLogV2Response {
+    const NAME: &'static str = "GetUcdnDomainLogV2Response";
+    const SUMMARY: &'static str = "The answer to [`GetUcdnDomainLogV2Request`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DomainLogSet",
+            "domain_log_set",
+            ::sigcal_client::meta::TypeExpr::named("DomanLogList").in_lists(1u8),
+            false,
+            "`DomainLogSet`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUcdnDomainLogV2Response {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUcdnDomainLogV2Response", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DomainLogSet",
+            &self.domain_log_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUcdnDomainLogV2Request`]; made by the service client's `get_ucdn_domain_log_v2`.
 pub type GetUcdnDomainLogV2<'c> = Call<'c, GetUcdnDomainLogV2Request>;
@@ -991,14 +5527,11 @@ pub type GetUcdnDomainLogV2<'c> = Call<'c, GetUcdnDomainLogV2Request>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_origin_http_code(6)\n     .domain_id(\"gZUARlMo\")\n     .areacode(\"mtgoIAtt\")\n     .begin_time(7)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::get_ucdn_domain_origin_http_code)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUcdnDomainOriginHttpCodeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度，3表示按照1分钟粒度）
-    #[wire(required)]
     pub r#type: i64,
     /// 域名id，创建域名时生成的id。默认全部域名
     pub domain_id: Vec<String>,
@@ -1009,14 +5542,190 @@ pub struct GetUcdnDomainOriginHttpCodeRequest {
     /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
     pub end_time: Option<i64>,
 }
+impl ::sigcal_client::Request for GetUcdnDomainOriginHttpCodeRequest {
+    type Response = GetUcdnDomainOriginHttpCodeResponse;
+    const ACTION: &'static str = "GetUcdnDomainOriginHttpCode";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Type"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.areacode, "Areacode", params);
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUcdnDomainOriginHttpCodeRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名id，创建域名时生成的id。默认全部域名
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_id.push(value.into());
+        self
+    }
+    /// 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
+    pub fn areacode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.areacode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 获取域名源站状态码监控.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_origin_http_code(6)\n     .domain_id(\"gZUARlMo\")\n     .areacode(\"mtgoIAtt\")\n     .begin_time(7)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ucdn_domain_origin_http_code(
+        &self,
+        r#type: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetUcdnDomainOriginHttpCodeRequest> {
+        Call::new(
+            &self.client,
+            GetUcdnDomainOriginHttpCodeRequest {
+                project_id: ::core::default::Default::default(),
+                r#type: r#type.into(),
+                domain_id: ::core::default::Default::default(),
+                areacode: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnDomainOriginHttpCodeRequest {
+    const NAME: &'static str = "GetUcdnDomainOriginHttpCodeRequest";
+    const SUMMARY: &'static str = "获取域名源站状态码监控.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度，3表示按照1分钟粒度）",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名id，创建域名时生成的id。",
+        ),
+        ::sigcal_client::meta::field(
+            "Areacode",
+            "areacode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询带宽区域 cn代表国内 abroad代表海外，只支持国内",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询的起始时间，格式为Unix Timestamp。",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询的结束时间，格式为Unix Timestamp。",
+        ),
+    ];
+}
 /// The answer to [`GetUcdnDomainOriginHttpCodeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUcdnDomainOriginHttpCodeResponse {
     /// 状态码实例表。详细见HttpCodeInfo
     pub http_code_detail: Vec<HttpCodeInfo>,
+}
+impl ::sigcal_client::lenient::Fields for GetUcdnDomainOriginHttpCodeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "HttpCodeDetail" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.http_code_detail)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUcdnDomainOriginHttpCodeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnDomainOriginHttpCodeResponse {
+    const NAME: &'static str = "GetUcdnDomainOriginHttpCodeResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUcdnDomainOriginHttpCodeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "HttpCodeDetail",
+            "http_code_detail",
+            ::sigcal_client::meta::TypeExpr::named("HttpCodeInfo").in_lists(1u8),
+            false,
+            "状态码实例表。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetUcdnDomainOriginHttpCodeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUcdnDomainOriginHttpCodeResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HttpCodeDetail",
+            &self.http_code_detail,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUcdnDomainOriginHttpCodeRequest`]; made by the service client's `get_ucdn_domain_origin_http_code`.
 pub type GetUcdnDomainOriginHttpCode<'c> = Call<'c, GetUcdnDomainOriginHttpCodeRequest>;
@@ -1027,34 +5736,199 @@ pub type GetUcdnDomainOriginHttpCode<'c> = Call<'c, GetUcdnDomainOriginHttpCodeR
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_origin_http_code_detail(4, 3, 8)\n     .domain_id(\"ZVmTwyix\")\n     .areacode(\"cn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::get_ucdn_domain_origin_http_code_detail)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUcdnDomainOriginHttpCodeDetailRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天粒度，3表示按照一分钟粒度）
-    #[wire(required)]
     pub r#type: i64,
     /// 查询的起始时间，格式为Unix Timestamp。
-    #[wire(required)]
     pub begin_time: i64,
     /// 查询的结束时间，格式为Unix Timestamp。
-    #[wire(required)]
     pub end_time: i64,
     /// 域名id，创建域名时生成的id。默认全部域名
     pub domain_id: Vec<String>,
     /// 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
     pub areacode: Option<String>,
 }
+impl ::sigcal_client::Request for GetUcdnDomainOriginHttpCodeDetailRequest {
+    type Response = GetUcdnDomainOriginHttpCodeDetailResponse;
+    const ACTION: &'static str = "GetUcdnDomainOriginHttpCodeDetail";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Type", "BeginTime", "EndTime"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.areacode, "Areacode", params);
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUcdnDomainOriginHttpCodeDetailRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名id，创建域名时生成的id。默认全部域名
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_id.push(value.into());
+        self
+    }
+    /// 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
+    pub fn areacode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.areacode = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 获取域名源站详细状态码监控.
+    ///
+    /// 获取域名源站详细状态码监控 ?\> 详细状态码监控仅返回有数量的详细状态码，若无数量则不返回。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_origin_http_code_detail(4, 3, 8)\n     .domain_id(\"ZVmTwyix\")\n     .areacode(\"cn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ucdn_domain_origin_http_code_detail(
+        &self,
+        r#type: impl ::core::convert::Into<i64>,
+        begin_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetUcdnDomainOriginHttpCodeDetailRequest> {
+        Call::new(
+            &self.client,
+            GetUcdnDomainOriginHttpCodeDetailRequest {
+                project_id: ::core::default::Default::default(),
+                r#type: r#type.into(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                domain_id: ::core::default::Default::default(),
+                areacode: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnDomainOriginHttpCodeDetailRequest {
+    const NAME: &'static str = "GetUcdnDomainOriginHttpCodeDetailRequest";
+    const SUMMARY: &'static str = "获取域名源站详细状态码监控.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天粒度，3表示按照一分钟粒度）",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询的起始时间，格式为Unix Timestamp。",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询的结束时间，格式为Unix Timestamp。",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名id，创建域名时生成的id。",
+        ),
+        ::sigcal_client::meta::field(
+            "Areacode",
+            "areacode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询带宽区域 cn代表国内 abroad代表海外，只支持国内",
+        ),
+    ];
+}
 /// The answer to [`GetUcdnDomainOriginHttpCodeDetailRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUcdnDomainOriginHttpCodeDetailResponse {
     /// 状态码详情
     pub http_code_v2_detail: Vec<HttpCodeV2Detail>,
+}
+impl ::sigcal_client::lenient::Fields for GetUcdnDomainOriginHttpCodeDetailResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "HttpCodeV2Detail" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.http_code_v2_detail)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUcdnDomainOriginHttpCodeDetailResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnDomainOriginHttpCodeDetailResponse {
+    const NAME: &'static str = "GetUcdnDomainOriginHttpCodeDetailResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUcdnDomainOriginHttpCodeDetailRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "HttpCodeV2Detail",
+            "http_code_v2_detail",
+            ::sigcal_client::meta::TypeExpr::named("HttpCodeV2Detail").in_lists(1u8),
+            false,
+            "状态码详情",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetUcdnDomainOriginHttpCodeDetailResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUcdnDomainOriginHttpCodeDetailResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HttpCodeV2Detail",
+            &self.http_code_v2_detail,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUcdnDomainOriginHttpCodeDetailRequest`]; made by the service client's `get_ucdn_domain_origin_http_code_detail`.
 pub type GetUcdnDomainOriginHttpCodeDetail<'c> = Call<
@@ -1068,20 +5942,15 @@ pub type GetUcdnDomainOriginHttpCodeDetail<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_origin_request_num(6, 1, 2)\n     .domain_id(\"EOvOmBca\")\n     .areacode(\"IGnjREZm\")\n     .is_dcdn(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::get_ucdn_domain_origin_request_num)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUcdnDomainOriginRequestNumRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度, 3=按1分钟）
-    #[wire(required)]
     pub r#type: i64,
     /// 查询的起始时间，格式为Unix Timestamp
-    #[wire(required)]
     pub begin_time: i64,
     /// 查询的结束时间，格式为Unix Timestamp
-    #[wire(required)]
     pub end_time: i64,
     /// 域名id，创建域名时生成的id。默认全部域名
     pub domain_id: Vec<String>,
@@ -1090,14 +5959,198 @@ pub struct GetUcdnDomainOriginRequestNumRequest {
     /// 是否全站加速  默认false
     pub is_dcdn: Option<bool>,
 }
+impl ::sigcal_client::Request for GetUcdnDomainOriginRequestNumRequest {
+    type Response = GetUcdnDomainOriginRequestNumResponse;
+    const ACTION: &'static str = "GetUcdnDomainOriginRequestNum";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Type", "BeginTime", "EndTime"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.areacode, "Areacode", params);
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.is_dcdn, "IsDcdn", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUcdnDomainOriginRequestNumRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名id，创建域名时生成的id。默认全部域名
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_id.push(value.into());
+        self
+    }
+    /// 查询区域 cn代表国内 abroad代表海外，只支持国内
+    pub fn areacode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.areacode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否全站加速  默认false
+    pub fn is_dcdn(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.is_dcdn = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 获取域名回源请求数【新】.
+    ///
+    /// 获取域名回源请求数.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_origin_request_num(6, 1, 2)\n     .domain_id(\"EOvOmBca\")\n     .areacode(\"IGnjREZm\")\n     .is_dcdn(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ucdn_domain_origin_request_num(
+        &self,
+        r#type: impl ::core::convert::Into<i64>,
+        begin_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetUcdnDomainOriginRequestNumRequest> {
+        Call::new(
+            &self.client,
+            GetUcdnDomainOriginRequestNumRequest {
+                project_id: ::core::default::Default::default(),
+                r#type: r#type.into(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                domain_id: ::core::default::Default::default(),
+                areacode: ::core::default::Default::default(),
+                is_dcdn: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnDomainOriginRequestNumRequest {
+    const NAME: &'static str = "GetUcdnDomainOriginRequestNumRequest";
+    const SUMMARY: &'static str = "获取域名回源请求数【新】.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度, 3=按1分钟）",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询的起始时间，格式为Unix Timestamp",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询的结束时间，格式为Unix Timestamp",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名id，创建域名时生成的id。",
+        ),
+        ::sigcal_client::meta::field(
+            "Areacode",
+            "areacode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询区域 cn代表国内 abroad代表海外，只支持国内",
+        ),
+        ::sigcal_client::meta::field(
+            "IsDcdn",
+            "is_dcdn",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否全站加速  默认false",
+        ),
+    ];
+}
 /// The answer to [`GetUcdnDomainOriginRequestNumRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUcdnDomainOriginRequestNumResponse {
     /// 请求数实例表。
     pub request_list: Vec<RequestInfoV2>,
+}
+impl ::sigcal_client::lenient::Fields for GetUcdnDomainOriginRequestNumResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RequestList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.request_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUcdnDomainOriginRequestNumResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnDomainOriginRequestNumResponse {
+    const NAME: &'static str = "GetUcdnDomainOriginRequestNumResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUcdnDomainOriginRequestNumRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RequestList",
+            "request_list",
+            ::sigcal_client::meta::TypeExpr::named("RequestInfoV2").in_lists(1u8),
+            false,
+            "请求数实例表。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetUcdnDomainOriginRequestNumResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUcdnDomainOriginRequestNumResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestList",
+            &self.request_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUcdnDomainOriginRequestNumRequest`]; made by the service client's `get_ucdn_domain_origin_request_num`.
 pub type GetUcdnDomainOriginRequestNum<'c> = Call<
@@ -1109,24 +6162,134 @@ pub type GetUcdnDomainOriginRequestNum<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_prefetch_enable(\"ucdn-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::get_ucdn_domain_prefetch_enable)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUcdnDomainPrefetchEnableRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 域名ID，创建加速域名时生成。
-    #[wire(required)]
     pub domain_id: String,
 }
+impl ::sigcal_client::Request for GetUcdnDomainPrefetchEnableRequest {
+    type Response = GetUcdnDomainPrefetchEnableResponse;
+    const ACTION: &'static str = "GetUcdnDomainPrefetchEnable";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["DomainId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUcdnDomainPrefetchEnableRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 获取域名预取开启状态.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_prefetch_enable(\"ucdn-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ucdn_domain_prefetch_enable(
+        &self,
+        domain_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUcdnDomainPrefetchEnableRequest> {
+        Call::new(
+            &self.client,
+            GetUcdnDomainPrefetchEnableRequest {
+                project_id: ::core::default::Default::default(),
+                domain_id: domain_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnDomainPrefetchEnableRequest {
+    const NAME: &'static str = "GetUcdnDomainPrefetchEnableRequest";
+    const SUMMARY: &'static str = "获取域名预取开启状态.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名ID，创建加速域名时生成。",
+        ),
+    ];
+}
 /// The answer to [`GetUcdnDomainPrefetchEnableRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUcdnDomainPrefetchEnableResponse {
     /// 0表示该域名未开启预取，1表示该域名已开启预取
     pub enable: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for GetUcdnDomainPrefetchEnableResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Enable" => ::sigcal_client::lenient::next_scalar(map, &mut self.enable),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUcdnDomainPrefetchEnableResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnDomainPrefetchEnableResponse {
+    const NAME: &'static str = "GetUcdnDomainPrefetchEnableResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUcdnDomainPrefetchEnableRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Enable",
+            "enable",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "0表示该域名未开启预取，1表示该域名已开启预取",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetUcdnDomainPrefetchEnableResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUcdnDomainPrefetchEnableResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Enable",
+            &self.enable,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUcdnDomainPrefetchEnableRequest`]; made by the service client's `get_ucdn_domain_prefetch_enable`.
 pub type GetUcdnDomainPrefetchEnable<'c> = Call<'c, GetUcdnDomainPrefetchEnableRequest>;
@@ -1135,20 +6298,79 @@ pub type GetUcdnDomainPrefetchEnable<'c> = Call<'c, GetUcdnDomainPrefetchEnableR
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_prefetch_refresh_state(\"scrkgmxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::get_ucdn_domain_prefetch_refresh_state)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUcdnDomainPrefetchRefreshStateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 域名ID，创建加速域名时生成。
-    #[wire(required)]
     pub domain_id: String,
 }
+impl ::sigcal_client::Request for GetUcdnDomainPrefetchRefreshStateRequest {
+    type Response = GetUcdnDomainPrefetchRefreshStateResponse;
+    const ACTION: &'static str = "GetUcdnDomainPrefetchRefreshState";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["DomainId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUcdnDomainPrefetchRefreshStateRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 获取域名预取刷新配额信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_prefetch_refresh_state(\"scrkgmxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ucdn_domain_prefetch_refresh_state(
+        &self,
+        domain_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUcdnDomainPrefetchRefreshStateRequest> {
+        Call::new(
+            &self.client,
+            GetUcdnDomainPrefetchRefreshStateRequest {
+                project_id: ::core::default::Default::default(),
+                domain_id: domain_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnDomainPrefetchRefreshStateRequest {
+    const NAME: &'static str = "GetUcdnDomainPrefetchRefreshStateRequest";
+    const SUMMARY: &'static str = "获取域名预取刷新配额信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名ID，创建加速域名时生成。",
+        ),
+    ];
+}
 /// The answer to [`GetUcdnDomainPrefetchRefreshStateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUcdnDomainPrefetchRefreshStateResponse {
     /// 已提交预热个数
@@ -1164,6 +6386,137 @@ pub struct GetUcdnDomainPrefetchRefreshStateResponse {
     /// 目录刷新配额
     pub refresh_dir_quota: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for GetUcdnDomainPrefetchRefreshStateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SubmitPrefetchCount" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.submit_prefetch_count,
+                )
+            }
+            "SubmitRefreshFile" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.submit_refresh_file)
+            }
+            "SubmitRefreshDir" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.submit_refresh_dir)
+            }
+            "PrefetchQuota" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.prefetch_quota)
+            }
+            "RefreshFileQuota" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.refresh_file_quota)
+            }
+            "RefreshDirQuota" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.refresh_dir_quota)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUcdnDomainPrefetchRefreshStateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnDomainPrefetchRefreshStateResponse {
+    const NAME: &'static str = "GetUcdnDomainPrefetchRefreshStateResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUcdnDomainPrefetchRefreshStateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SubmitPrefetchCount",
+            "submit_prefetch_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "已提交预热个数",
+        ),
+        ::sigcal_client::meta::field(
+            "SubmitRefreshFile",
+            "submit_refresh_file",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "已提交的文件刷新个数",
+        ),
+        ::sigcal_client::meta::field(
+            "SubmitRefreshDir",
+            "submit_refresh_dir",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "已提交的目录刷新个数",
+        ),
+        ::sigcal_client::meta::field(
+            "PrefetchQuota",
+            "prefetch_quota",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "预热配额",
+        ),
+        ::sigcal_client::meta::field(
+            "RefreshFileQuota",
+            "refresh_file_quota",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "文件刷新配额",
+        ),
+        ::sigcal_client::meta::field(
+            "RefreshDirQuota",
+            "refresh_dir_quota",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "目录刷新配额",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetUcdnDomainPrefetchRefreshStateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUcdnDomainPrefetchRefreshStateResponse", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubmitPrefetchCount",
+            &self.submit_prefetch_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubmitRefreshFile",
+            &self.submit_refresh_file,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubmitRefreshDir",
+            &self.submit_refresh_dir,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PrefetchQuota",
+            &self.prefetch_quota,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RefreshFileQuota",
+            &self.refresh_file_quota,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RefreshDirQuota",
+            &self.refresh_dir_quota,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`GetUcdnDomainPrefetchRefreshStateRequest`]; made by the service client's `get_ucdn_domain_prefetch_refresh_state`.
 pub type GetUcdnDomainPrefetchRefreshState<'c> = Call<
     'c,
@@ -1176,34 +6529,198 @@ pub type GetUcdnDomainPrefetchRefreshState<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_request_num_v2(1, 2, 9)\n     .domain_id(\"mTbgqcTn\")\n     .areacode(\"nAPpQFkD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::get_ucdn_domain_request_num_v2)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUcdnDomainRequestNumV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度, 3=按1分钟）
-    #[wire(required)]
     pub r#type: i64,
     /// 查询的起始时间，格式为Unix Timestamp
-    #[wire(required)]
     pub begin_time: i64,
     /// 查询的结束时间，格式为Unix Timestamp
-    #[wire(required)]
     pub end_time: i64,
     /// 域名id，创建域名时生成的id。默认全部域名
     pub domain_id: Vec<String>,
     /// 查询区域 cn代表国内 abroad代表海外，只支持国内
     pub areacode: Option<String>,
 }
+impl ::sigcal_client::Request for GetUcdnDomainRequestNumV2Request {
+    type Response = GetUcdnDomainRequestNumV2Response;
+    const ACTION: &'static str = "GetUcdnDomainRequestNumV2";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Type", "BeginTime", "EndTime"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.areacode, "Areacode", params);
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUcdnDomainRequestNumV2Request> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名id，创建域名时生成的id。默认全部域名
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_id.push(value.into());
+        self
+    }
+    /// 查询区域 cn代表国内 abroad代表海外，只支持国内
+    pub fn areacode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.areacode = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 【待下线】获取域名请求数.
+    ///
+    /// 获取域名请求数 ?\> 该接口即将下线，获取域名请求数可使用最新接口GetUcdnDomainRequestNumV3.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_request_num_v2(1, 2, 9)\n     .domain_id(\"mTbgqcTn\")\n     .areacode(\"nAPpQFkD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ucdn_domain_request_num_v2(
+        &self,
+        r#type: impl ::core::convert::Into<i64>,
+        begin_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetUcdnDomainRequestNumV2Request> {
+        Call::new(
+            &self.client,
+            GetUcdnDomainRequestNumV2Request {
+                project_id: ::core::default::Default::default(),
+                r#type: r#type.into(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                domain_id: ::core::default::Default::default(),
+                areacode: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnDomainRequestNumV2Request {
+    const NAME: &'static str = "GetUcdnDomainRequestNumV2Request";
+    const SUMMARY: &'static str = "【待下线】获取域名请求数.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度, 3=按1分钟）",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询的起始时间，格式为Unix Timestamp",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询的结束时间，格式为Unix Timestamp",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名id，创建域名时生成的id。",
+        ),
+        ::sigcal_client::meta::field(
+            "Areacode",
+            "areacode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询区域 cn代表国内 abroad代表海外，只支持国内",
+        ),
+    ];
+}
 /// The answer to [`GetUcdnDomainRequestNumV2Request`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUcdnDomainRequestNumV2Response {
     /// 请求数实例表。
     pub request_list: Vec<RequestInfo>,
+}
+impl ::sigcal_client::lenient::Fields for GetUcdnDomainRequestNumV2Response {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RequestList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.request_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUcdnDomainRequestNumV2Response {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnDomainRequestNumV2Response {
+    const NAME: &'static str = "GetUcdnDomainRequestNumV2Response";
+    const SUMMARY: &'static str = "The answer to [`GetUcdnDomainRequestNumV2Request`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RequestList",
+            "request_list",
+            ::sigcal_client::meta::TypeExpr::named("RequestInfo").in_lists(1u8),
+            false,
+            "请求数实例表。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUcdnDomainRequestNumV2Response {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUcdnDomainRequestNumV2Response", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestList",
+            &self.request_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUcdnDomainRequestNumV2Request`]; made by the service client's `get_ucdn_domain_request_num_v2`.
 pub type GetUcdnDomainRequestNumV2<'c> = Call<'c, GetUcdnDomainRequestNumV2Request>;
@@ -1214,20 +6731,15 @@ pub type GetUcdnDomainRequestNumV2<'c> = Call<'c, GetUcdnDomainRequestNumV2Reque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_request_num_v3(2, 8, 5)\n     .domain_id(\"vUdMJHuU\")\n     .areacode(\"QklBnnEs\")\n     .protocol(\"IhnvpTpf\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::get_ucdn_domain_request_num_v3)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUcdnDomainRequestNumV3Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度, 3=按1分钟）
-    #[wire(required)]
     pub r#type: i64,
     /// 查询的起始时间，格式为Unix Timestamp
-    #[wire(required)]
     pub begin_time: i64,
     /// 查询的结束时间，格式为Unix Timestamp
-    #[wire(required)]
     pub end_time: i64,
     /// 域名id，创建域名时生成的id。默认全部域名
     pub domain_id: Vec<String>,
@@ -1238,14 +6750,213 @@ pub struct GetUcdnDomainRequestNumV3Request {
     /// 是否全站加速，默认false
     pub is_dcdn: Option<bool>,
 }
+impl ::sigcal_client::Request for GetUcdnDomainRequestNumV3Request {
+    type Response = GetUcdnDomainRequestNumV3Response;
+    const ACTION: &'static str = "GetUcdnDomainRequestNumV3";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Type", "BeginTime", "EndTime"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.areacode, "Areacode", params);
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.is_dcdn, "IsDcdn", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.protocol, "Protocol", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUcdnDomainRequestNumV3Request> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名id，创建域名时生成的id。默认全部域名
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_id.push(value.into());
+        self
+    }
+    /// 查询区域 cn代表国内 abroad代表海外，只支持国内
+    pub fn areacode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.areacode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 协议，IsDcdn=false时，可传http、https不传则查所有协议的带宽。 如果IsDcdn=true，这里可传http\_dynamic、http\_static、https\_dynamic、https\_static、quic\_dynamic、quic\_static、websocket 并支持同时查询多个协议用逗号隔开
+    pub fn protocol(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.protocol = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否全站加速，默认false
+    pub fn is_dcdn(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.is_dcdn = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 获取域名请求数【新】.
+    ///
+    /// 获取域名请求数.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_request_num_v3(2, 8, 5)\n     .domain_id(\"vUdMJHuU\")\n     .areacode(\"QklBnnEs\")\n     .protocol(\"IhnvpTpf\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ucdn_domain_request_num_v3(
+        &self,
+        r#type: impl ::core::convert::Into<i64>,
+        begin_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetUcdnDomainRequestNumV3Request> {
+        Call::new(
+            &self.client,
+            GetUcdnDomainRequestNumV3Request {
+                project_id: ::core::default::Default::default(),
+                r#type: r#type.into(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                domain_id: ::core::default::Default::default(),
+                areacode: ::core::default::Default::default(),
+                protocol: ::core::default::Default::default(),
+                is_dcdn: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnDomainRequestNumV3Request {
+    const NAME: &'static str = "GetUcdnDomainRequestNumV3Request";
+    const SUMMARY: &'static str = "获取域名请求数【新】.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度, 3=按1分钟）",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询的起始时间，格式为Unix Timestamp",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询的结束时间，格式为Unix Timestamp",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名id，创建域名时生成的id。",
+        ),
+        ::sigcal_client::meta::field(
+            "Areacode",
+            "areacode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询区域 cn代表国内 abroad代表海外，只支持国内",
+        ),
+        ::sigcal_client::meta::field(
+            "Protocol",
+            "protocol",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "协议，IsDcdn=false时，可传http、https不传则查所有协议的带宽。",
+        ),
+        ::sigcal_client::meta::field(
+            "IsDcdn",
+            "is_dcdn",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否全站加速，默认false",
+        ),
+    ];
+}
 /// The answer to [`GetUcdnDomainRequestNumV3Request`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUcdnDomainRequestNumV3Response {
     /// 请求数实例表。
     pub request_list: Vec<RequestInfoV2>,
+}
+impl ::sigcal_client::lenient::Fields for GetUcdnDomainRequestNumV3Response {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RequestList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.request_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUcdnDomainRequestNumV3Response {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnDomainRequestNumV3Response {
+    const NAME: &'static str = "GetUcdnDomainRequestNumV3Response";
+    const SUMMARY: &'static str = "The answer to [`GetUcdnDomainRequestNumV3Request`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RequestList",
+            "request_list",
+            ::sigcal_client::meta::TypeExpr::named("RequestInfoV2").in_lists(1u8),
+            false,
+            "请求数实例表。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUcdnDomainRequestNumV3Response {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUcdnDomainRequestNumV3Response", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestList",
+            &self.request_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUcdnDomainRequestNumV3Request`]; made by the service client's `get_ucdn_domain_request_num_v3`.
 pub type GetUcdnDomainRequestNumV3<'c> = Call<'c, GetUcdnDomainRequestNumV3Request>;
@@ -1256,9 +6967,7 @@ pub type GetUcdnDomainRequestNumV3<'c> = Call<'c, GetUcdnDomainRequestNumV3Reque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_traffic()\n     .account_type(\"CjFxZeTe\")\n     .domain_id(\"ucdn-xxx\")\n     .areacode(\"cn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::get_ucdn_domain_traffic)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUcdnDomainTrafficRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1273,14 +6982,199 @@ pub struct GetUcdnDomainTrafficRequest {
     /// 查询的结束日期，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天
     pub end_time: Option<i64>,
 }
+impl ::sigcal_client::Request for GetUcdnDomainTrafficRequest {
+    type Response = GetUcdnDomainTrafficResponse;
+    const ACTION: &'static str = "GetUcdnDomainTraffic";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.account_type,
+            "AccountType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.areacode, "Areacode", params);
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUcdnDomainTrafficRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 指定按项目查询，还是按整个账户查询  取值 top 表示按整个账户查询，取值org表示按项目查询
+    pub fn account_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.account_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名ID，创建加速域名时生成，n从自然数0开始。默认全部域名
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_id.push(value.into());
+        self
+    }
+    /// 查询流量区域 cn代表国内 abroad代表海外，默认全部区域
+    pub fn areacode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.areacode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询的起始日期，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询的结束日期，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 【待下线】获取加速域名流量使用信息.
+    ///
+    /// 获取加速域名流量使用信息 ?\> 该接口即将下线，获取域名流量数据可使用GetUcdnDomainBandwidthV2 !\> note 流量使用数据最长保留3个月的时间。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_traffic()\n     .account_type(\"CjFxZeTe\")\n     .domain_id(\"ucdn-xxx\")\n     .areacode(\"cn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ucdn_domain_traffic(&self) -> Call<'_, GetUcdnDomainTrafficRequest> {
+        Call::new(
+            &self.client,
+            GetUcdnDomainTrafficRequest {
+                project_id: ::core::default::Default::default(),
+                account_type: ::core::default::Default::default(),
+                domain_id: ::core::default::Default::default(),
+                areacode: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnDomainTrafficRequest {
+    const NAME: &'static str = "GetUcdnDomainTrafficRequest";
+    const SUMMARY: &'static str = "【待下线】获取加速域名流量使用信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "AccountType",
+            "account_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "指定按项目查询，还是按整个账户查询  取值 top 表示按整个账户查询，取值org表示按项目查询",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名ID，创建加速域名时生成，n从自然数0开始。",
+        ),
+        ::sigcal_client::meta::field(
+            "Areacode",
+            "areacode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询流量区域 cn代表国内 abroad代表海外，默认全部区域",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询的起始日期，格式为Unix Timestamp。",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询的结束日期，格式为Unix Timestamp。",
+        ),
+    ];
+}
 /// The answer to [`GetUcdnDomainTrafficRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUcdnDomainTrafficResponse {
     /// 流量实例表，具体结构见 UcdnDomainTrafficSet
     pub traffic_set: Vec<UcdnDomainTrafficSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetUcdnDomainTrafficResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TrafficSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.traffic_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUcdnDomainTrafficResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnDomainTrafficResponse {
+    const NAME: &'static str = "GetUcdnDomainTrafficResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUcdnDomainTrafficRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TrafficSet",
+            "traffic_set",
+            ::sigcal_client::meta::TypeExpr::named("UcdnDomainTrafficSet").in_lists(1u8),
+            false,
+            "流量实例表，具体结构见 UcdnDomainTrafficSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUcdnDomainTrafficResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUcdnDomainTrafficResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TrafficSet",
+            &self.traffic_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUcdnDomainTrafficRequest`]; made by the service client's `get_ucdn_domain_traffic`.
 pub type GetUcdnDomainTraffic<'c> = Call<'c, GetUcdnDomainTrafficRequest>;
@@ -1291,14 +7185,11 @@ pub type GetUcdnDomainTraffic<'c> = Call<'c, GetUcdnDomainTrafficRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_pass_bandwidth(4)\n     .domain_id(\"EFBocqQR\")\n     .areacode(\"ZWFUlCEE\")\n     .begin_time(9)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::get_ucdn_pass_bandwidth)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUcdnPassBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度）
-    #[wire(required)]
     pub r#type: i64,
     /// 域名id，创建域名时生成的id。默认全部域名
     pub domain_id: Vec<String>,
@@ -1309,14 +7200,191 @@ pub struct GetUcdnPassBandwidthRequest {
     /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
     pub end_time: Option<i64>,
 }
+impl ::sigcal_client::Request for GetUcdnPassBandwidthRequest {
+    type Response = GetUcdnPassBandwidthResponse;
+    const ACTION: &'static str = "GetUcdnPassBandwidth";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Type"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.areacode, "Areacode", params);
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUcdnPassBandwidthRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名id，创建域名时生成的id。默认全部域名
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_id.push(value.into());
+        self
+    }
+    /// 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
+    pub fn areacode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.areacode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 【待下线】获取回源带宽数据（按时间分类）.
+    ///
+    /// 获取回源带宽数据（cdn回客户源站部分） ?\> 该接口即将下线，获取域名请求数可使用最新接口GetUcdnPassBandwidthV2.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_pass_bandwidth(4)\n     .domain_id(\"EFBocqQR\")\n     .areacode(\"ZWFUlCEE\")\n     .begin_time(9)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ucdn_pass_bandwidth(
+        &self,
+        r#type: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetUcdnPassBandwidthRequest> {
+        Call::new(
+            &self.client,
+            GetUcdnPassBandwidthRequest {
+                project_id: ::core::default::Default::default(),
+                r#type: r#type.into(),
+                domain_id: ::core::default::Default::default(),
+                areacode: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnPassBandwidthRequest {
+    const NAME: &'static str = "GetUcdnPassBandwidthRequest";
+    const SUMMARY: &'static str = "【待下线】获取回源带宽数据（按时间分类）.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度）",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名id，创建域名时生成的id。",
+        ),
+        ::sigcal_client::meta::field(
+            "Areacode",
+            "areacode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询带宽区域 cn代表国内 abroad代表海外，只支持国内",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询的起始时间，格式为Unix Timestamp。",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询的结束时间，格式为Unix Timestamp。",
+        ),
+    ];
+}
 /// The answer to [`GetUcdnPassBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUcdnPassBandwidthResponse {
     /// 回源带宽数据
     pub bandwidth_detail: Vec<BandwidthInfoDetail>,
+}
+impl ::sigcal_client::lenient::Fields for GetUcdnPassBandwidthResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BandwidthDetail" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.bandwidth_detail)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUcdnPassBandwidthResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnPassBandwidthResponse {
+    const NAME: &'static str = "GetUcdnPassBandwidthResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUcdnPassBandwidthRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BandwidthDetail",
+            "bandwidth_detail",
+            ::sigcal_client::meta::TypeExpr::named("BandwidthInfoDetail").in_lists(1u8),
+            false,
+            "回源带宽数据",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUcdnPassBandwidthResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUcdnPassBandwidthResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BandwidthDetail",
+            &self.bandwidth_detail,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUcdnPassBandwidthRequest`]; made by the service client's `get_ucdn_pass_bandwidth`.
 pub type GetUcdnPassBandwidth<'c> = Call<'c, GetUcdnPassBandwidthRequest>;
@@ -1327,14 +7395,11 @@ pub type GetUcdnPassBandwidth<'c> = Call<'c, GetUcdnPassBandwidthRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_pass_bandwidth_v2(8)\n     .domain_id(\"zhuchYVP\")\n     .areacode(\"drImSRDL\")\n     .begin_time(3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::get_ucdn_pass_bandwidth_v2)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUcdnPassBandwidthV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度，3表示按照1分钟粒度）
-    #[wire(required)]
     pub r#type: i64,
     /// 域名id，创建域名时生成的id。默认全部域名
     pub domain_id: Vec<String>,
@@ -1347,14 +7412,205 @@ pub struct GetUcdnPassBandwidthV2Request {
     /// 是否全站加速 默认false
     pub is_dcdn: Option<bool>,
 }
+impl ::sigcal_client::Request for GetUcdnPassBandwidthV2Request {
+    type Response = GetUcdnPassBandwidthV2Response;
+    const ACTION: &'static str = "GetUcdnPassBandwidthV2";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Type"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.areacode, "Areacode", params);
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.is_dcdn, "IsDcdn", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUcdnPassBandwidthV2Request> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名id，创建域名时生成的id。默认全部域名
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_id.push(value.into());
+        self
+    }
+    /// 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
+    pub fn areacode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.areacode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否全站加速 默认false
+    pub fn is_dcdn(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.is_dcdn = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 获取回源带宽数据（按时间分类）【新】.
+    ///
+    /// 获取回源带宽数据（cdn回客户源站部分）.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_pass_bandwidth_v2(8)\n     .domain_id(\"zhuchYVP\")\n     .areacode(\"drImSRDL\")\n     .begin_time(3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ucdn_pass_bandwidth_v2(
+        &self,
+        r#type: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetUcdnPassBandwidthV2Request> {
+        Call::new(
+            &self.client,
+            GetUcdnPassBandwidthV2Request {
+                project_id: ::core::default::Default::default(),
+                r#type: r#type.into(),
+                domain_id: ::core::default::Default::default(),
+                areacode: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+                is_dcdn: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnPassBandwidthV2Request {
+    const NAME: &'static str = "GetUcdnPassBandwidthV2Request";
+    const SUMMARY: &'static str = "获取回源带宽数据（按时间分类）【新】.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度，3表示按照1分钟粒度）",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名id，创建域名时生成的id。",
+        ),
+        ::sigcal_client::meta::field(
+            "Areacode",
+            "areacode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询带宽区域 cn代表国内 abroad代表海外，只支持国内",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询的起始时间，格式为Unix Timestamp。",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询的结束时间，格式为Unix Timestamp。",
+        ),
+        ::sigcal_client::meta::field(
+            "IsDcdn",
+            "is_dcdn",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否全站加速 默认false",
+        ),
+    ];
+}
 /// The answer to [`GetUcdnPassBandwidthV2Request`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUcdnPassBandwidthV2Response {
     /// 回源带宽数据
     pub bandwidth_list: Vec<BandwidthInfoDetail>,
+}
+impl ::sigcal_client::lenient::Fields for GetUcdnPassBandwidthV2Response {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BandwidthList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.bandwidth_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUcdnPassBandwidthV2Response {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnPassBandwidthV2Response {
+    const NAME: &'static str = "GetUcdnPassBandwidthV2Response";
+    const SUMMARY: &'static str = "The answer to [`GetUcdnPassBandwidthV2Request`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BandwidthList",
+            "bandwidth_list",
+            ::sigcal_client::meta::TypeExpr::named("BandwidthInfoDetail").in_lists(1u8),
+            false,
+            "回源带宽数据",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUcdnPassBandwidthV2Response {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUcdnPassBandwidthV2Response", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BandwidthList",
+            &self.bandwidth_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUcdnPassBandwidthV2Request`]; made by the service client's `get_ucdn_pass_bandwidth_v2`.
 pub type GetUcdnPassBandwidthV2<'c> = Call<'c, GetUcdnPassBandwidthV2Request>;
@@ -1365,20 +7621,15 @@ pub type GetUcdnPassBandwidthV2<'c> = Call<'c, GetUcdnPassBandwidthV2Request>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_pro_isp_bandwidth_v2(4, 9, 6)\n     .domain_id(\"SNEulleF\")\n     .province(\"shanghai\")\n     .isp(\"dianxin\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::get_ucdn_pro_isp_bandwidth_v2)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUcdnProIspBandwidthV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 查询的起始日期，格式为Unix Timestamp
-    #[wire(required)]
     pub begin_time: i64,
     /// 查询的结束日期，格式为Unix Timestamp
-    #[wire(required)]
     pub end_time: i64,
     /// 时间粒度 0 (按5分钟粒度) 1 (按小时粒度) 2(按天粒度) 3(按分钟粒度）
-    #[wire(required)]
     pub r#type: i64,
     /// 域名id，创建域名时生成的id。默认全部域名
     pub domain_id: Vec<String>,
@@ -1387,10 +7638,146 @@ pub struct GetUcdnProIspBandwidthV2Request {
     /// 运营商代码（运营商拼音），一次只能查询一个运营商，不传递默认取所有运营商
     pub isp: Option<String>,
 }
+impl ::sigcal_client::Request for GetUcdnProIspBandwidthV2Request {
+    type Response = GetUcdnProIspBandwidthV2Response;
+    const ACTION: &'static str = "GetUcdnProIspBandwidthV2";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["BeginTime", "EndTime", "Type"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.isp, "Isp", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.province, "Province", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUcdnProIspBandwidthV2Request> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名id，创建域名时生成的id。默认全部域名
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_id.push(value.into());
+        self
+    }
+    /// 省份代码（省份拼音），可以传多个，不传则查询所有省份
+    ///
+    /// Call once per element; each call appends.
+    pub fn province(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.province.push(value.into());
+        self
+    }
+    /// 运营商代码（运营商拼音），一次只能查询一个运营商，不传递默认取所有运营商
+    pub fn isp(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.isp = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 按省份运营商获取域名带宽数据【新】.
+    ///
+    /// 按省份运营商获取域名带宽数据.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_pro_isp_bandwidth_v2(4, 9, 6)\n     .domain_id(\"SNEulleF\")\n     .province(\"shanghai\")\n     .isp(\"dianxin\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ucdn_pro_isp_bandwidth_v2(
+        &self,
+        begin_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+        r#type: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetUcdnProIspBandwidthV2Request> {
+        Call::new(
+            &self.client,
+            GetUcdnProIspBandwidthV2Request {
+                project_id: ::core::default::Default::default(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                r#type: r#type.into(),
+                domain_id: ::core::default::Default::default(),
+                province: ::core::default::Default::default(),
+                isp: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnProIspBandwidthV2Request {
+    const NAME: &'static str = "GetUcdnProIspBandwidthV2Request";
+    const SUMMARY: &'static str = "按省份运营商获取域名带宽数据【新】.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询的起始日期，格式为Unix Timestamp",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询的结束日期，格式为Unix Timestamp",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "时间粒度 0 (按5分钟粒度) 1 (按小时粒度) 2(按天粒度) 3(按分钟粒度）",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名id，创建域名时生成的id。",
+        ),
+        ::sigcal_client::meta::field(
+            "Province",
+            "province",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "省份代码（省份拼音），可以传多个，不传则查询所有省份",
+        ),
+        ::sigcal_client::meta::field(
+            "Isp",
+            "isp",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "运营商代码（运营商拼音），一次只能查询一个运营商，不传递默认取所有运营商",
+        ),
+    ];
+}
 /// The answer to [`GetUcdnProIspBandwidthV2Request`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUcdnProIspBandwidthV2Response {
     /// 按省份的带宽流量实例表。具体参考下面BandwidthSet
@@ -1399,6 +7786,86 @@ pub struct GetUcdnProIspBandwidthV2Response {
     pub radix_cn: Option<i64>,
     /// 国外流量进制 取值 1000 或者 1024
     pub radix_abroad: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for GetUcdnProIspBandwidthV2Response {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BandwidthSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.bandwidth_set)
+            }
+            "RadixCn" => ::sigcal_client::lenient::next_scalar(map, &mut self.radix_cn),
+            "RadixAbroad" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.radix_abroad)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUcdnProIspBandwidthV2Response {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnProIspBandwidthV2Response {
+    const NAME: &'static str = "GetUcdnProIspBandwidthV2Response";
+    const SUMMARY: &'static str = "The answer to [`GetUcdnProIspBandwidthV2Request`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BandwidthSet",
+            "bandwidth_set",
+            ::sigcal_client::meta::TypeExpr::named("ProIspBandwidthSet").in_lists(1u8),
+            false,
+            "按省份的带宽流量实例表。",
+        ),
+        ::sigcal_client::meta::field(
+            "RadixCn",
+            "radix_cn",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "国内流量进制 取值 1000 或者 1024",
+        ),
+        ::sigcal_client::meta::field(
+            "RadixAbroad",
+            "radix_abroad",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "国外流量进制 取值 1000 或者 1024",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUcdnProIspBandwidthV2Response {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUcdnProIspBandwidthV2Response", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BandwidthSet",
+            &self.bandwidth_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RadixCn",
+            &self.radix_cn,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RadixAbroad",
+            &self.radix_abroad,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUcdnProIspBandwidthV2Request`]; made by the service client's `get_ucdn_pro_isp_bandwidth_v2`.
 pub type GetUcdnProIspBandwidthV2<'c> = Call<'c, GetUcdnProIspBandwidthV2Request>;
@@ -1409,17 +7876,13 @@ pub type GetUcdnProIspBandwidthV2<'c> = Call<'c, GetUcdnProIspBandwidthV2Request
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_pro_isp_request_num_v2(6, 2)\n     .domain_id(\"ruTjptSq\")\n     .province(\"fdFLRcCa\")\n     .isp(\"rYesZQIs\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::get_ucdn_pro_isp_request_num_v2)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUcdnProIspRequestNumV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 查询的起始日期，格式为Unix Timestamp  忽略时间部分
-    #[wire(required)]
     pub begin_time: i64,
     /// 查询的结束日期，格式为Unix Timestamp  忽略时间部分
-    #[wire(required)]
     pub end_time: i64,
     /// 域名id，创建域名时生成的id。默认全部域名
     pub domain_id: Vec<String>,
@@ -1430,14 +7893,207 @@ pub struct GetUcdnProIspRequestNumV2Request {
     /// 时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天粒度，3表示按照一分钟粒度）
     pub r#type: Option<i64>,
 }
+impl ::sigcal_client::Request for GetUcdnProIspRequestNumV2Request {
+    type Response = GetUcdnProIspRequestNumV2Response;
+    const ACTION: &'static str = "GetUcdnProIspRequestNumV2";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["BeginTime", "EndTime"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.isp, "Isp", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.province, "Province", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUcdnProIspRequestNumV2Request> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名id，创建域名时生成的id。默认全部域名
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_id.push(value.into());
+        self
+    }
+    /// 省份代码，可以传多个，不传则查询所有省份
+    ///
+    /// Call once per element; each call appends.
+    pub fn province(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.province.push(value.into());
+        self
+    }
+    /// 运营商代码，一次只能查询一个运营商，不传递默认取所有运营商
+    pub fn isp(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.isp = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天粒度，3表示按照一分钟粒度）
+    pub fn r#type(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 按省份运营商获取域名请求数【新】.
+    ///
+    /// 按省份运营商获取域名请求数.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_pro_isp_request_num_v2(6, 2)\n     .domain_id(\"ruTjptSq\")\n     .province(\"fdFLRcCa\")\n     .isp(\"rYesZQIs\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ucdn_pro_isp_request_num_v2(
+        &self,
+        begin_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetUcdnProIspRequestNumV2Request> {
+        Call::new(
+            &self.client,
+            GetUcdnProIspRequestNumV2Request {
+                project_id: ::core::default::Default::default(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                domain_id: ::core::default::Default::default(),
+                province: ::core::default::Default::default(),
+                isp: ::core::default::Default::default(),
+                r#type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnProIspRequestNumV2Request {
+    const NAME: &'static str = "GetUcdnProIspRequestNumV2Request";
+    const SUMMARY: &'static str = "按省份运营商获取域名请求数【新】.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询的起始日期，格式为Unix Timestamp  忽略时间部分",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询的结束日期，格式为Unix Timestamp  忽略时间部分",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名id，创建域名时生成的id。",
+        ),
+        ::sigcal_client::meta::field(
+            "Province",
+            "province",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "省份代码，可以传多个，不传则查询所有省份",
+        ),
+        ::sigcal_client::meta::field(
+            "Isp",
+            "isp",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "运营商代码，一次只能查询一个运营商，不传递默认取所有运营商",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天粒度，3表示按照一分钟粒度）",
+        ),
+    ];
+}
 /// The answer to [`GetUcdnProIspRequestNumV2Request`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUcdnProIspRequestNumV2Response {
     /// 按省份的请求数实例表。具体参考下面RequestList
     pub request_num_set: Vec<ProIspRequestNumSetV2>,
+}
+impl ::sigcal_client::lenient::Fields for GetUcdnProIspRequestNumV2Response {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RequestNumSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.request_num_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUcdnProIspRequestNumV2Response {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnProIspRequestNumV2Response {
+    const NAME: &'static str = "GetUcdnProIspRequestNumV2Response";
+    const SUMMARY: &'static str = "The answer to [`GetUcdnProIspRequestNumV2Request`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RequestNumSet",
+            "request_num_set",
+            ::sigcal_client::meta::TypeExpr::named("ProIspRequestNumSetV2")
+                .in_lists(1u8),
+            false,
+            "按省份的请求数实例表。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUcdnProIspRequestNumV2Response {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUcdnProIspRequestNumV2Response", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestNumSet",
+            &self.request_num_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUcdnProIspRequestNumV2Request`]; made by the service client's `get_ucdn_pro_isp_request_num_v2`.
 pub type GetUcdnProIspRequestNumV2<'c> = Call<'c, GetUcdnProIspRequestNumV2Request>;
@@ -1448,21 +8104,120 @@ pub type GetUcdnProIspRequestNumV2<'c> = Call<'c, GetUcdnProIspRequestNumV2Reque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_traffic()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::get_ucdn_traffic)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUcdnTrafficRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for GetUcdnTrafficRequest {
+    type Response = GetUcdnTrafficResponse;
+    const ACTION: &'static str = "GetUcdnTraffic";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUcdnTrafficRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 【待下线】获取流量信息.
+    ///
+    /// 获取流量信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_traffic()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ucdn_traffic(&self) -> Call<'_, GetUcdnTrafficRequest> {
+        Call::new(
+            &self.client,
+            GetUcdnTrafficRequest {
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnTrafficRequest {
+    const NAME: &'static str = "GetUcdnTrafficRequest";
+    const SUMMARY: &'static str = "【待下线】获取流量信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+    ];
+}
 /// The answer to [`GetUcdnTrafficRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUcdnTrafficResponse {
     /// 用户不同区域的流量信息, 具体结构参见TrafficSet部分
     pub traffic_set: Vec<TrafficSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetUcdnTrafficResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TrafficSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.traffic_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUcdnTrafficResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnTrafficResponse {
+    const NAME: &'static str = "GetUcdnTrafficResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUcdnTrafficRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TrafficSet",
+            "traffic_set",
+            ::sigcal_client::meta::TypeExpr::named("TrafficSet").in_lists(1u8),
+            false,
+            "用户不同区域的流量信息, 具体结构参见TrafficSet部分",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUcdnTrafficResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetUcdnTrafficResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TrafficSet",
+            &self.traffic_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUcdnTrafficRequest`]; made by the service client's `get_ucdn_traffic`.
 pub type GetUcdnTraffic<'c> = Call<'c, GetUcdnTrafficRequest>;
@@ -1473,23 +8228,136 @@ pub type GetUcdnTraffic<'c> = Call<'c, GetUcdnTrafficRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_traffic_v2()\n     .is_dcdn(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::get_ucdn_traffic_v2)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUcdnTrafficV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 是否dcdn域名
     pub is_dcdn: Option<bool>,
 }
+impl ::sigcal_client::Request for GetUcdnTrafficV2Request {
+    type Response = GetUcdnTrafficV2Response;
+    const ACTION: &'static str = "GetUcdnTrafficV2";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.is_dcdn, "IsDcdn", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUcdnTrafficV2Request> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否dcdn域名
+    pub fn is_dcdn(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.is_dcdn = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 获取账户总流量信息【新】.
+    ///
+    /// 获取流量信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_traffic_v2()\n     .is_dcdn(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ucdn_traffic_v2(&self) -> Call<'_, GetUcdnTrafficV2Request> {
+        Call::new(
+            &self.client,
+            GetUcdnTrafficV2Request {
+                project_id: ::core::default::Default::default(),
+                is_dcdn: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnTrafficV2Request {
+    const NAME: &'static str = "GetUcdnTrafficV2Request";
+    const SUMMARY: &'static str = "获取账户总流量信息【新】.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "IsDcdn",
+            "is_dcdn",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否dcdn域名",
+        ),
+    ];
+}
 /// The answer to [`GetUcdnTrafficV2Request`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUcdnTrafficV2Response {
     /// 用户不同区域的流量信息, 具体结构参见TrafficSet部分
     pub traffic_set: Vec<TrafficSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetUcdnTrafficV2Response {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TrafficSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.traffic_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUcdnTrafficV2Response {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnTrafficV2Response {
+    const NAME: &'static str = "GetUcdnTrafficV2Response";
+    const SUMMARY: &'static str = "The answer to [`GetUcdnTrafficV2Request`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TrafficSet",
+            "traffic_set",
+            ::sigcal_client::meta::TypeExpr::named("TrafficSet").in_lists(1u8),
+            false,
+            "用户不同区域的流量信息, 具体结构参见TrafficSet部分",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUcdnTrafficV2Response {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetUcdnTrafficV2Response", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TrafficSet",
+            &self.traffic_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUcdnTrafficV2Request`]; made by the service client's `get_ucdn_traffic_v2`.
 pub type GetUcdnTrafficV2<'c> = Call<'c, GetUcdnTrafficV2Request>;
@@ -1498,24 +8366,143 @@ pub type GetUcdnTrafficV2<'c> = Call<'c, GetUcdnTrafficV2Request>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .prefetch_new_ucdn_domain_cache()\n     .url_list(\"http://abc.ucloud.cn/a/1.apk\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::prefetch_new_ucdn_domain_cache)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PrefetchNewUcdnDomainCacheRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 预热URL列表，n从自然数0开始。UrlList.n字段必须以”<http://>域名/”开始。如刷新文件目录a下面img.png文件， 格式为<http://abc.ucloud.cn/a/img.png>。请正确提交需要刷新的域名，一次性可提交1000条，最少每10S调用一次
-    #[wire(required)]
     pub url_list: Vec<String>,
 }
+impl ::sigcal_client::Request for PrefetchNewUcdnDomainCacheRequest {
+    type Response = PrefetchNewUcdnDomainCacheResponse;
+    const ACTION: &'static str = "PrefetchNewUcdnDomainCache";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["UrlList"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.url_list, "UrlList", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, PrefetchNewUcdnDomainCacheRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 预热URL列表，n从自然数0开始。UrlList.n字段必须以”<http://>域名/”开始。如刷新文件目录a下面img.png文件， 格式为<http://abc.ucloud.cn/a/img.png>。请正确提交需要刷新的域名，一次性可提交1000条，最少每10S调用一次
+    ///
+    /// Call once per element; each call appends.
+    pub fn url_list(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.url_list.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 提交预取任务.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .prefetch_new_ucdn_domain_cache()\n     .url_list(\"http://abc.ucloud.cn/a/1.apk\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn prefetch_new_ucdn_domain_cache(
+        &self,
+    ) -> Call<'_, PrefetchNewUcdnDomainCacheRequest> {
+        Call::new(
+            &self.client,
+            PrefetchNewUcdnDomainCacheRequest {
+                project_id: ::core::default::Default::default(),
+                url_list: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PrefetchNewUcdnDomainCacheRequest {
+    const NAME: &'static str = "PrefetchNewUcdnDomainCacheRequest";
+    const SUMMARY: &'static str = "提交预取任务.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UrlList",
+            "url_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "预热URL列表，n从自然数0开始。",
+        ),
+    ];
+}
 /// The answer to [`PrefetchNewUcdnDomainCacheRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PrefetchNewUcdnDomainCacheResponse {
     /// 本次提交url对应的任务id
     pub task_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for PrefetchNewUcdnDomainCacheResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TaskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.task_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for PrefetchNewUcdnDomainCacheResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PrefetchNewUcdnDomainCacheResponse {
+    const NAME: &'static str = "PrefetchNewUcdnDomainCacheResponse";
+    const SUMMARY: &'static str = "The answer to [`PrefetchNewUcdnDomainCacheRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "本次提交url对应的任务id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for PrefetchNewUcdnDomainCacheResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("PrefetchNewUcdnDomainCacheResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskId",
+            &self.task_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`PrefetchNewUcdnDomainCacheRequest`]; made by the service client's `prefetch_new_ucdn_domain_cache`.
 pub type PrefetchNewUcdnDomainCache<'c> = Call<'c, PrefetchNewUcdnDomainCacheRequest>;
@@ -1524,22 +8511,119 @@ pub type PrefetchNewUcdnDomainCache<'c> = Call<'c, PrefetchNewUcdnDomainCacheReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .query_ip_location()\n     .ip(\"JjOUYgbl\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::query_ip_location)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueryIpLocationRequest {
     /// ip列表
-    #[wire(required)]
     pub ip: Vec<String>,
 }
+impl ::sigcal_client::Request for QueryIpLocationRequest {
+    type Response = QueryIpLocationResponse;
+    const ACTION: &'static str = "QueryIpLocation";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Ip"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.ip, "Ip", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, QueryIpLocationRequest> {
+    /// ip列表
+    ///
+    /// Call once per element; each call appends.
+    pub fn ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ip.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 查询IP信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .query_ip_location()\n     .ip(\"JjOUYgbl\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn query_ip_location(&self) -> Call<'_, QueryIpLocationRequest> {
+        Call::new(
+            &self.client,
+            QueryIpLocationRequest {
+                ip: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryIpLocationRequest {
+    const NAME: &'static str = "QueryIpLocationRequest";
+    const SUMMARY: &'static str = "查询IP信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Ip",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "ip列表",
+        ),
+    ];
+}
 /// The answer to [`QueryIpLocationRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryIpLocationResponse {
     /// IP信息列表
     pub data: Vec<IpLocationInfo>,
+}
+impl ::sigcal_client::lenient::Fields for QueryIpLocationResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for QueryIpLocationResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryIpLocationResponse {
+    const NAME: &'static str = "QueryIpLocationResponse";
+    const SUMMARY: &'static str = "The answer to [`QueryIpLocationRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("IpLocationInfo").in_lists(1u8),
+            false,
+            "IP信息列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for QueryIpLocationResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("QueryIpLocationResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`QueryIpLocationRequest`]; made by the service client's `query_ip_location`.
 pub type QueryIpLocation<'c> = Call<'c, QueryIpLocationRequest>;
@@ -1548,27 +8632,156 @@ pub type QueryIpLocation<'c> = Call<'c, QueryIpLocationRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .refresh_new_ucdn_domain_cache(\"file\")\n     .url_list(\"JgkGaBpD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::refresh_new_ucdn_domain_cache)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RefreshNewUcdnDomainCacheRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 刷新类型，file代表文件刷新，dir 代表路径刷新，m3u8带表m3u8刷新
-    #[wire(required)]
     pub r#type: String,
     /// 需要刷新的URL，n 从自然数0开始，刷新多个URL列表时，一次最多提交100个。必须以”<http://>域名/”开始。目录要以”/”结尾， 如刷新目录a下所有文件，格式为：<http://abc.ucloud.cn/a/>；如刷新文件目录a下面img.png文件， 格式为<http://abc.ucloud.cn/a/img.png>。请正确提交需要刷新的域名
-    #[wire(required)]
     pub url_list: Vec<String>,
 }
+impl ::sigcal_client::Request for RefreshNewUcdnDomainCacheRequest {
+    type Response = RefreshNewUcdnDomainCacheResponse;
+    const ACTION: &'static str = "RefreshNewUcdnDomainCache";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Type", "UrlList"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+        ::sigcal_client::WireValue::write_wire(&self.url_list, "UrlList", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, RefreshNewUcdnDomainCacheRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 需要刷新的URL，n 从自然数0开始，刷新多个URL列表时，一次最多提交100个。必须以”<http://>域名/”开始。目录要以”/”结尾， 如刷新目录a下所有文件，格式为：<http://abc.ucloud.cn/a/>；如刷新文件目录a下面img.png文件， 格式为<http://abc.ucloud.cn/a/img.png>。请正确提交需要刷新的域名
+    ///
+    /// Call once per element; each call appends.
+    pub fn url_list(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.url_list.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 刷新缓存.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .refresh_new_ucdn_domain_cache(\"file\")\n     .url_list(\"JgkGaBpD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn refresh_new_ucdn_domain_cache(
+        &self,
+        r#type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, RefreshNewUcdnDomainCacheRequest> {
+        Call::new(
+            &self.client,
+            RefreshNewUcdnDomainCacheRequest {
+                project_id: ::core::default::Default::default(),
+                r#type: r#type.into(),
+                url_list: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RefreshNewUcdnDomainCacheRequest {
+    const NAME: &'static str = "RefreshNewUcdnDomainCacheRequest";
+    const SUMMARY: &'static str = "刷新缓存.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "刷新类型，file代表文件刷新，dir 代表路径刷新，m3u8带表m3u8刷新",
+        ),
+        ::sigcal_client::meta::field(
+            "UrlList",
+            "url_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "需要刷新的URL，n 从自然数0开始，刷新多个URL列表时，一次最多提交100个。",
+        ),
+    ];
+}
 /// The answer to [`RefreshNewUcdnDomainCacheRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RefreshNewUcdnDomainCacheResponse {
     /// 本次提交url对应的任务id
     pub task_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for RefreshNewUcdnDomainCacheResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TaskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.task_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RefreshNewUcdnDomainCacheResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RefreshNewUcdnDomainCacheResponse {
+    const NAME: &'static str = "RefreshNewUcdnDomainCacheResponse";
+    const SUMMARY: &'static str = "The answer to [`RefreshNewUcdnDomainCacheRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "本次提交url对应的任务id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RefreshNewUcdnDomainCacheResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("RefreshNewUcdnDomainCacheResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskId",
+            &self.task_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`RefreshNewUcdnDomainCacheRequest`]; made by the service client's `refresh_new_ucdn_domain_cache`.
 pub type RefreshNewUcdnDomainCache<'c> = Call<'c, RefreshNewUcdnDomainCacheRequest>;
@@ -1577,22 +8790,114 @@ pub type RefreshNewUcdnDomainCache<'c> = Call<'c, RefreshNewUcdnDomainCacheReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .switch_ucdn_charge_type(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::switch_ucdn_charge_type)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SwitchUcdnChargeTypeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 计费方式。traffic代表按流量包计费，bandwidth按带宽付费
-    #[wire(required)]
     pub charge_type: String,
 }
+impl ::sigcal_client::Request for SwitchUcdnChargeTypeRequest {
+    type Response = SwitchUcdnChargeTypeResponse;
+    const ACTION: &'static str = "SwitchUcdnChargeType";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ChargeType"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, SwitchUcdnChargeTypeRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 切换账号计费方式.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .switch_ucdn_charge_type(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn switch_ucdn_charge_type(
+        &self,
+        charge_type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, SwitchUcdnChargeTypeRequest> {
+        Call::new(
+            &self.client,
+            SwitchUcdnChargeTypeRequest {
+                project_id: ::core::default::Default::default(),
+                charge_type: charge_type.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SwitchUcdnChargeTypeRequest {
+    const NAME: &'static str = "SwitchUcdnChargeTypeRequest";
+    const SUMMARY: &'static str = "切换账号计费方式.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "计费方式。",
+        ),
+    ];
+}
 /// The answer to [`SwitchUcdnChargeTypeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SwitchUcdnChargeTypeResponse {}
+impl ::sigcal_client::lenient::Fields for SwitchUcdnChargeTypeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SwitchUcdnChargeTypeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SwitchUcdnChargeTypeResponse {
+    const NAME: &'static str = "SwitchUcdnChargeTypeResponse";
+    const SUMMARY: &'static str = "The answer to [`SwitchUcdnChargeTypeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SwitchUcdnChargeTypeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("SwitchUcdnChargeTypeResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`SwitchUcdnChargeTypeRequest`]; made by the service client's `switch_ucdn_charge_type`.
 pub type SwitchUcdnChargeType<'c> = Call<'c, SwitchUcdnChargeTypeRequest>;
 /// https加速配置.
@@ -1602,12 +8907,9 @@ pub type SwitchUcdnChargeType<'c> = Call<'c, SwitchUcdnChargeTypeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .update_ucdn_domain_https_config_v2(\"ImuXStLR\")\n     .https_status_abroad(\"FddMdKye\")\n     .cert_name(\"GwQisyBE\")\n     .cert_id(3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::update_ucdn_domain_https_config_v2)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUcdnDomainHttpsConfigV2Request {
     /// 域名对应的资源Id
-    #[wire(required)]
     pub domain_id: String,
     /// 开启或关闭加速 enable或disable  当加速区域含国内的时候，此参数为必传
     pub https_status_cn: Option<String>,
@@ -1620,12 +8922,184 @@ pub struct UpdateUcdnDomainHttpsConfigV2Request {
     /// 证书类型 ucdn/ussl
     pub cert_type: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateUcdnDomainHttpsConfigV2Request {
+    type Response = UpdateUcdnDomainHttpsConfigV2Response;
+    const ACTION: &'static str = "UpdateUcdnDomainHttpsConfigV2";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["DomainId"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cert_id, "CertId", params);
+        ::sigcal_client::WireValue::write_wire(&self.cert_name, "CertName", params);
+        ::sigcal_client::WireValue::write_wire(&self.cert_type, "CertType", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.https_status_abroad,
+            "HttpsStatusAbroad",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.https_status_cn,
+            "HttpsStatusCn",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateUcdnDomainHttpsConfigV2Request> {
+    /// 开启或关闭加速 enable或disable  当加速区域含国内的时候，此参数为必传
+    pub fn https_status_cn(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.https_status_cn = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 开启或关闭加速 enable或disable  当加速区域含国外的时候，此参数为必传
+    pub fn https_status_abroad(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.https_status_abroad = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 证书名称，开启加速必传
+    pub fn cert_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.cert_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 证书id(可能是ucdn的id，也可能是ussl的id)
+    pub fn cert_id(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.cert_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 证书类型 ucdn/ussl
+    pub fn cert_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.cert_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// https加速配置.
+    ///
+    /// https加速配置，国内，国外一起配置(兼容全站加速域名).
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .update_ucdn_domain_https_config_v2(\"ImuXStLR\")\n     .https_status_abroad(\"FddMdKye\")\n     .cert_name(\"GwQisyBE\")\n     .cert_id(3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_ucdn_domain_https_config_v2(
+        &self,
+        domain_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateUcdnDomainHttpsConfigV2Request> {
+        Call::new(
+            &self.client,
+            UpdateUcdnDomainHttpsConfigV2Request {
+                domain_id: domain_id.into(),
+                https_status_cn: ::core::default::Default::default(),
+                https_status_abroad: ::core::default::Default::default(),
+                cert_name: ::core::default::Default::default(),
+                cert_id: ::core::default::Default::default(),
+                cert_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUcdnDomainHttpsConfigV2Request {
+    const NAME: &'static str = "UpdateUcdnDomainHttpsConfigV2Request";
+    const SUMMARY: &'static str = "https加速配置.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名对应的资源Id",
+        ),
+        ::sigcal_client::meta::field(
+            "HttpsStatusCn",
+            "https_status_cn",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "开启或关闭加速 enable或disable  当加速区域含国内的时候，此参数为必传",
+        ),
+        ::sigcal_client::meta::field(
+            "HttpsStatusAbroad",
+            "https_status_abroad",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "开启或关闭加速 enable或disable  当加速区域含国外的时候，此参数为必传",
+        ),
+        ::sigcal_client::meta::field(
+            "CertName",
+            "cert_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "证书名称，开启加速必传",
+        ),
+        ::sigcal_client::meta::field(
+            "CertId",
+            "cert_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "证书id(可能是ucdn的id，也可能是ussl的id)",
+        ),
+        ::sigcal_client::meta::field(
+            "CertType",
+            "cert_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "证书类型 ucdn/ussl",
+        ),
+    ];
+}
 /// The answer to [`UpdateUcdnDomainHttpsConfigV2Request`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUcdnDomainHttpsConfigV2Response {}
+impl ::sigcal_client::lenient::Fields for UpdateUcdnDomainHttpsConfigV2Response {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateUcdnDomainHttpsConfigV2Response {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUcdnDomainHttpsConfigV2Response {
+    const NAME: &'static str = "UpdateUcdnDomainHttpsConfigV2Response";
+    const SUMMARY: &'static str = "The answer to [`UpdateUcdnDomainHttpsConfigV2Request`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for UpdateUcdnDomainHttpsConfigV2Response {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("UpdateUcdnDomainHttpsConfigV2Response", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateUcdnDomainHttpsConfigV2Request`]; made by the service client's `update_ucdn_domain_https_config_v2`.
 pub type UpdateUcdnDomainHttpsConfigV2<'c> = Call<
     'c,
@@ -1636,27 +9110,145 @@ pub type UpdateUcdnDomainHttpsConfigV2<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .update_ucdn_domain_status(\"ucdn-xxx\", \"disable\")\n     .is_dcdn(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::update_ucdn_domain_status)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUcdnDomainStatusRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 域名ID，创建加速域名时生成。
-    #[wire(required)]
     pub domain_id: String,
     /// 域名状态，enable代表加速中，disable代表停止加速，delete代表删除。
-    #[wire(required)]
     pub status: String,
     /// 是否全站加速，默认false
     pub is_dcdn: Option<bool>,
 }
+impl ::sigcal_client::Request for UpdateUcdnDomainStatusRequest {
+    type Response = UpdateUcdnDomainStatusResponse;
+    const ACTION: &'static str = "UpdateUcdnDomainStatus";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["DomainId", "Status"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.is_dcdn, "IsDcdn", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.status, "Status", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateUcdnDomainStatusRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否全站加速，默认false
+    pub fn is_dcdn(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.is_dcdn = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// 更新加速域名状态.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .update_ucdn_domain_status(\"ucdn-xxx\", \"disable\")\n     .is_dcdn(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_ucdn_domain_status(
+        &self,
+        domain_id: impl ::core::convert::Into<String>,
+        status: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateUcdnDomainStatusRequest> {
+        Call::new(
+            &self.client,
+            UpdateUcdnDomainStatusRequest {
+                project_id: ::core::default::Default::default(),
+                domain_id: domain_id.into(),
+                status: status.into(),
+                is_dcdn: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUcdnDomainStatusRequest {
+    const NAME: &'static str = "UpdateUcdnDomainStatusRequest";
+    const SUMMARY: &'static str = "更新加速域名状态.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名ID，创建加速域名时生成。",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名状态，enable代表加速中，disable代表停止加速，delete代表删除。",
+        ),
+        ::sigcal_client::meta::field(
+            "IsDcdn",
+            "is_dcdn",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否全站加速，默认false",
+        ),
+    ];
+}
 /// The answer to [`UpdateUcdnDomainStatusRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUcdnDomainStatusResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateUcdnDomainStatusResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateUcdnDomainStatusResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUcdnDomainStatusResponse {
+    const NAME: &'static str = "UpdateUcdnDomainStatusResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateUcdnDomainStatusRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateUcdnDomainStatusResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("UpdateUcdnDomainStatusResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateUcdnDomainStatusRequest`]; made by the service client's `update_ucdn_domain_status`.
 pub type UpdateUcdnDomainStatus<'c> = Call<'c, UpdateUcdnDomainStatusRequest>;
 /// ControlUcdnDomainCacheAccess.
@@ -1666,41 +9258,204 @@ pub type UpdateUcdnDomainStatus<'c> = Call<'c, UpdateUcdnDomainStatusRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .control_ucdn_domain_cache_access(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UCDNClient::control_ucdn_domain_cache_access)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ControlUcdnDomainCacheAccessRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Type`.
-    #[wire(required)]
     pub r#type: String,
     /// `UrlList`.
     pub url_list: Vec<String>,
 }
+impl ::sigcal_client::Request for ControlUcdnDomainCacheAccessRequest {
+    type Response = ControlUcdnDomainCacheAccessResponse;
+    const ACTION: &'static str = "ControlUcdnDomainCacheAccess";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Type"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+        ::sigcal_client::WireValue::write_wire(&self.url_list, "UrlList", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ControlUcdnDomainCacheAccessRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `UrlList`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn url_list(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.url_list.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UCDNClient {
+    /// ControlUcdnDomainCacheAccess.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .control_ucdn_domain_cache_access(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn control_ucdn_domain_cache_access(
+        &self,
+        r#type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ControlUcdnDomainCacheAccessRequest> {
+        Call::new(
+            &self.client,
+            ControlUcdnDomainCacheAccessRequest {
+                project_id: ::core::default::Default::default(),
+                r#type: r#type.into(),
+                url_list: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ControlUcdnDomainCacheAccessRequest {
+    const NAME: &'static str = "ControlUcdnDomainCacheAccessRequest";
+    const SUMMARY: &'static str = "ControlUcdnDomainCacheAccess.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Type`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UrlList",
+            "url_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`UrlList`.",
+        ),
+    ];
+}
 /// The answer to [`ControlUcdnDomainCacheAccessRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ControlUcdnDomainCacheAccessResponse {}
+impl ::sigcal_client::lenient::Fields for ControlUcdnDomainCacheAccessResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ControlUcdnDomainCacheAccessResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ControlUcdnDomainCacheAccessResponse {
+    const NAME: &'static str = "ControlUcdnDomainCacheAccessResponse";
+    const SUMMARY: &'static str = "The answer to [`ControlUcdnDomainCacheAccessRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ControlUcdnDomainCacheAccessResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ControlUcdnDomainCacheAccessResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ControlUcdnDomainCacheAccessRequest`]; made by the service client's `control_ucdn_domain_cache_access`.
 pub type ControlUcdnDomainCacheAccess<'c> = Call<
     'c,
     ControlUcdnDomainCacheAccessRequest,
 >;
 /// The `AccessConf` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessConf {
     /// 多个ip用逗号隔开
     pub ip_blacklist: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for AccessConf {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "IpBlacklist" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ip_blacklist)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AccessConf {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AccessConf {
+    const NAME: &'static str = "AccessConf";
+    const SUMMARY: &'static str = "The `AccessConf` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IpBlacklist",
+            "ip_blacklist",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "多个ip用逗号隔开",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AccessConf {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AccessConf", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IpBlacklist",
+            &self.ip_blacklist,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `CacheConf` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CacheConf {
     /// 状态码模式，非200，206状态码，多个状态码用竖线(|)分隔，该属性仅仅在状态码缓存配置列表中返回
     pub http_code_pattern: Option<String>,
@@ -1709,7 +9464,6 @@ pub struct CacheConf {
     /// 缓存规则描述
     pub description: Option<String>,
     /// 缓存时间
-    #[wire(rename = "CacheTTL")]
     pub cache_ttl: Option<i64>,
     /// 缓存时间的单位。sec（秒），min（分钟），hour（小时），day（天）。上限1年。
     pub cache_unit: Option<String>,
@@ -1718,10 +9472,154 @@ pub struct CacheConf {
     /// 是否优先遵循源站头部缓存策略，false为不优先遵循源站，true为优先遵循源站缓存头部。默认为0
     pub follow_origin_rule: Option<bool>,
 }
+impl ::sigcal_client::lenient::Fields for CacheConf {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "HttpCodePattern" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.http_code_pattern)
+            }
+            "PathPattern" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.path_pattern)
+            }
+            "Description" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.description)
+            }
+            "CacheTTL" => ::sigcal_client::lenient::next_scalar(map, &mut self.cache_ttl),
+            "CacheUnit" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cache_unit)
+            }
+            "CacheBehavior" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cache_behavior)
+            }
+            "FollowOriginRule" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.follow_origin_rule)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CacheConf {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CacheConf {
+    const NAME: &'static str = "CacheConf";
+    const SUMMARY: &'static str = "The `CacheConf` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "HttpCodePattern",
+            "http_code_pattern",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "状态码模式，非200，206状态码，多个状态码用竖线(|)分隔，该属性仅仅在状态码缓存配置列表中返回",
+        ),
+        ::sigcal_client::meta::field(
+            "PathPattern",
+            "path_pattern",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "路径模式，支持正则",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "缓存规则描述",
+        ),
+        ::sigcal_client::meta::field(
+            "CacheTTL",
+            "cache_ttl",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "缓存时间",
+        ),
+        ::sigcal_client::meta::field(
+            "CacheUnit",
+            "cache_unit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "缓存时间的单位。",
+        ),
+        ::sigcal_client::meta::field(
+            "CacheBehavior",
+            "cache_behavior",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否缓存，true为缓存，flase为不缓存。",
+        ),
+        ::sigcal_client::meta::field(
+            "FollowOriginRule",
+            "follow_origin_rule",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否优先遵循源站头部缓存策略，false为不优先遵循源站，true为优先遵循源站缓存头部。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CacheConf {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CacheConf", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HttpCodePattern",
+            &self.http_code_pattern,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PathPattern",
+            &self.path_pattern,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Description",
+            &self.description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CacheTTL",
+            &self.cache_ttl,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CacheUnit",
+            &self.cache_unit,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CacheBehavior",
+            &self.cache_behavior,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FollowOriginRule",
+            &self.follow_origin_rule,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `DomainInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DomainInfo {
     /// 源站ip即cdn服务器回源访问的ip地址。支持多个源站ip，多个源站ip，可表述为如：\[1.1.1.1,2.2.2.2\]
     pub origin_ip: Vec<String>,
@@ -1774,10 +9672,434 @@ pub struct DomainInfo {
     /// 国外https状态 enableing-开启中  fail-开启失败 enable-启用 disable-未启用
     pub https_status_abroad: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for DomainInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "OriginIp" => ::sigcal_client::lenient::next_scalar(map, &mut self.origin_ip),
+            "TestUrl" => ::sigcal_client::lenient::next_scalar(map, &mut self.test_url),
+            "CdnType" => ::sigcal_client::lenient::next_scalar(map, &mut self.cdn_type),
+            "CacheConf" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.cache_conf)
+            }
+            "AreaCode" => ::sigcal_client::lenient::next_scalar(map, &mut self.area_code),
+            "OriginHost" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.origin_host)
+            }
+            "OriginPort" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.origin_port)
+            }
+            "CdnProtocol" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cdn_protocol)
+            }
+            "OriginProtocol" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.origin_protocol)
+            }
+            "CertName" => ::sigcal_client::lenient::next_scalar(map, &mut self.cert_name),
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "CacheHost" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cache_host)
+            }
+            "ReferType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.refer_type)
+            }
+            "NullRefer" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.null_refer)
+            }
+            "ReferList" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.refer_list)
+            }
+            "Domain" => ::sigcal_client::lenient::next_scalar(map, &mut self.domain),
+            "DomainId" => ::sigcal_client::lenient::next_scalar(map, &mut self.domain_id),
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "Cname" => ::sigcal_client::lenient::next_scalar(map, &mut self.cname),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ValidTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.valid_time)
+            }
+            "AccessConf" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.access_conf)
+            }
+            "ReferStatus" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.refer_status)
+            }
+            "HttpsStatusCn" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.https_status_cn)
+            }
+            "HttpsStatusAbroad" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.https_status_abroad)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DomainInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DomainInfo {
+    const NAME: &'static str = "DomainInfo";
+    const SUMMARY: &'static str = "The `DomainInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "OriginIp",
+            "origin_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "源站ip即cdn服务器回源访问的ip地址。",
+        ),
+        ::sigcal_client::meta::field(
+            "TestUrl",
+            "test_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "测试url，用于域名创建加速时的测试",
+        ),
+        ::sigcal_client::meta::field(
+            "CdnType",
+            "cdn_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加速域名的业务类型，web代表网站，stream代表视频，download代表下载。",
+        ),
+        ::sigcal_client::meta::field(
+            "CacheConf",
+            "cache_conf",
+            ::sigcal_client::meta::TypeExpr::named("CacheConf").in_lists(1u8),
+            false,
+            "缓存配置规则列表",
+        ),
+        ::sigcal_client::meta::field(
+            "AreaCode",
+            "area_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询带宽区域 cn代表国内 abroad代表海外 不填默认为全部区域",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginHost",
+            "origin_host",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "回源Http请求头部Host，默认是加速域名",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginPort",
+            "origin_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "回源端口",
+        ),
+        ::sigcal_client::meta::field(
+            "CdnProtocol",
+            "cdn_protocol",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加速类型http,http|https",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginProtocol",
+            "origin_protocol",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "源站协议http，http|https   默认http",
+        ),
+        ::sigcal_client::meta::field(
+            "CertName",
+            "cert_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "证书名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组，默认为Default",
+        ),
+        ::sigcal_client::meta::field(
+            "CacheHost",
+            "cache_host",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "缓存Host，不同的域名可以配置为同一个CacheHost来实现缓存共享，默认为加速域名",
+        ),
+        ::sigcal_client::meta::field(
+            "ReferType",
+            "refer_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "0白名单，1黑名单",
+        ),
+        ::sigcal_client::meta::field(
+            "NullRefer",
+            "null_refer",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "ReferType为白名单时，NullRefer为false代表不允许NULL refer访问，为true代表允许Null refer访问",
+        ),
+        ::sigcal_client::meta::field(
+            "ReferList",
+            "refer_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "Refer列表，支持正则表达式",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名，用户创建加速的域名",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名id，创建域名时生成的id",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "创建的加速域名的当前的状态。",
+        ),
+        ::sigcal_client::meta::field(
+            "Cname",
+            "cname",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "cdn域名。",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "域名创建的时间。",
+        ),
+        ::sigcal_client::meta::field(
+            "ValidTime",
+            "valid_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "开始分配Cname时间。",
+        ),
+        ::sigcal_client::meta::field(
+            "AccessConf",
+            "access_conf",
+            ::sigcal_client::meta::TypeExpr::named("AccessConf"),
+            false,
+            "访问控制",
+        ),
+        ::sigcal_client::meta::field(
+            "ReferStatus",
+            "refer_status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "refer配置开关，true打开，false关闭",
+        ),
+        ::sigcal_client::meta::field(
+            "HttpsStatusCn",
+            "https_status_cn",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "国内https状态 enableing-开启中 fail-开启失败 enable-启用 disable-未启用",
+        ),
+        ::sigcal_client::meta::field(
+            "HttpsStatusAbroad",
+            "https_status_abroad",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "国外https状态 enableing-开启中  fail-开启失败 enable-启用 disable-未启用",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DomainInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DomainInfo", 25usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginIp",
+            &self.origin_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TestUrl",
+            &self.test_url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CdnType",
+            &self.cdn_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CacheConf",
+            &self.cache_conf,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AreaCode",
+            &self.area_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginHost",
+            &self.origin_host,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginPort",
+            &self.origin_port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CdnProtocol",
+            &self.cdn_protocol,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginProtocol",
+            &self.origin_protocol,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CertName",
+            &self.cert_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CacheHost",
+            &self.cache_host,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReferType",
+            &self.refer_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NullRefer",
+            &self.null_refer,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReferList",
+            &self.refer_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Domain",
+            &self.domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DomainId",
+            &self.domain_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Cname",
+            &self.cname,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ValidTime",
+            &self.valid_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccessConf",
+            &self.access_conf,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReferStatus",
+            &self.refer_status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HttpsStatusCn",
+            &self.https_status_cn,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HttpsStatusAbroad",
+            &self.https_status_abroad,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `TaskInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TaskInfo {
     /// 提交任务时返回的任务ID
     pub task_id: Option<String>,
@@ -1788,10 +10110,101 @@ pub struct TaskInfo {
     /// 刷新任务的当前状态，枚举值：success：成功；wait：排队中；process：处理中；failure：失败； unknow：未知
     pub status: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for TaskInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TaskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.task_id),
+            "UrlLists" => ::sigcal_client::lenient::next_models(map, &mut self.url_lists),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TaskInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TaskInfo {
+    const NAME: &'static str = "TaskInfo";
+    const SUMMARY: &'static str = "The `TaskInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "提交任务时返回的任务ID",
+        ),
+        ::sigcal_client::meta::field(
+            "UrlLists",
+            "url_lists",
+            ::sigcal_client::meta::TypeExpr::named("UrlProgressInfo").in_lists(1u8),
+            false,
+            "任务url的信息列表，参考UrlProgressInfo",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "刷新任务创建的时间。",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "刷新任务的当前状态，枚举值：success：成功；wait：排队中；process：处理中；failure：失败； unknow：未知",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TaskInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("TaskInfo", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskId",
+            &self.task_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UrlLists",
+            &self.url_lists,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UrlProgressInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UrlProgressInfo {
     /// 刷新的单条url
     pub url: Option<String>,
@@ -1804,40 +10217,332 @@ pub struct UrlProgressInfo {
     /// 刷新进度，单位%
     pub progress: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for UrlProgressInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Url" => ::sigcal_client::lenient::next_scalar(map, &mut self.url),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "FinishTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.finish_time)
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "Progress" => ::sigcal_client::lenient::next_scalar(map, &mut self.progress),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UrlProgressInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UrlProgressInfo {
+    const NAME: &'static str = "UrlProgressInfo";
+    const SUMMARY: &'static str = "The `UrlProgressInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Url",
+            "url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "刷新的单条url",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "刷新任务创建的时间。",
+        ),
+        ::sigcal_client::meta::field(
+            "FinishTime",
+            "finish_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "任务完成时间。",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "刷新任务的当前状态，枚举值：success：成功；wait：排队中；process：处理中；failure：失败； unknow：未知",
+        ),
+        ::sigcal_client::meta::field(
+            "Progress",
+            "progress",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "刷新进度，单位%",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UrlProgressInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UrlProgressInfo", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Url",
+            &self.url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FinishTime",
+            &self.finish_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Progress",
+            &self.progress,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `KwaiAuthConfig` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct KwaiAuthConfig {
     /// 类型  pkey / ksc / typeA
     pub r#type: Option<String>,
     /// `Keys`.
     pub keys: Vec<KwaiAuthKv>,
 }
+impl ::sigcal_client::lenient::Fields for KwaiAuthConfig {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "Keys" => ::sigcal_client::lenient::next_models(map, &mut self.keys),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for KwaiAuthConfig {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for KwaiAuthConfig {
+    const NAME: &'static str = "KwaiAuthConfig";
+    const SUMMARY: &'static str = "The `KwaiAuthConfig` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "类型  pkey / ksc / typeA",
+        ),
+        ::sigcal_client::meta::field(
+            "Keys",
+            "keys",
+            ::sigcal_client::meta::TypeExpr::named("KwaiAuthKv").in_lists(1u8),
+            false,
+            "`Keys`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for KwaiAuthConfig {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("KwaiAuthConfig", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Keys",
+            &self.keys,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `KwaiAuthKv` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct KwaiAuthKv {
     /// key信息
     pub key: Option<String>,
     /// iv信息
     pub iv: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for KwaiAuthKv {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Key" => ::sigcal_client::lenient::next_scalar(map, &mut self.key),
+            "Iv" => ::sigcal_client::lenient::next_scalar(map, &mut self.iv),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for KwaiAuthKv {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for KwaiAuthKv {
+    const NAME: &'static str = "KwaiAuthKv";
+    const SUMMARY: &'static str = "The `KwaiAuthKv` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Key",
+            "key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "key信息",
+        ),
+        ::sigcal_client::meta::field(
+            "Iv",
+            "iv",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "iv信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for KwaiAuthKv {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("KwaiAuthKv", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Key",
+            &self.key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Iv",
+            &self.iv,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `KwaiDomainAuthConfig` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct KwaiDomainAuthConfig {
     /// 域名
     pub domain: Option<String>,
     /// `Config`.
     pub config: Vec<KwaiAuthConfig>,
 }
+impl ::sigcal_client::lenient::Fields for KwaiDomainAuthConfig {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Domain" => ::sigcal_client::lenient::next_scalar(map, &mut self.domain),
+            "Config" => ::sigcal_client::lenient::next_models(map, &mut self.config),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for KwaiDomainAuthConfig {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for KwaiDomainAuthConfig {
+    const NAME: &'static str = "KwaiDomainAuthConfig";
+    const SUMMARY: &'static str = "The `KwaiDomainAuthConfig` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "Config",
+            "config",
+            ::sigcal_client::meta::TypeExpr::named("KwaiAuthConfig").in_lists(1u8),
+            false,
+            "`Config`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for KwaiDomainAuthConfig {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("KwaiDomainAuthConfig", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Domain",
+            &self.domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Config",
+            &self.config,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `CertList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CertList {
     /// 证书名
     pub cert_name: Option<String>,
@@ -1858,20 +10563,252 @@ pub struct CertList {
     /// 已配置的域名列表
     pub domains: Vec<String>,
 }
+impl ::sigcal_client::lenient::Fields for CertList {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CertName" => ::sigcal_client::lenient::next_scalar(map, &mut self.cert_name),
+            "CommonName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.common_name)
+            }
+            "DnsName" => ::sigcal_client::lenient::next_scalar(map, &mut self.dns_name),
+            "BeginTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.begin_time)
+            }
+            "EndTime" => ::sigcal_client::lenient::next_scalar(map, &mut self.end_time),
+            "DomainCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.domain_count)
+            }
+            "UserCert" => ::sigcal_client::lenient::next_scalar(map, &mut self.user_cert),
+            "CaCert" => ::sigcal_client::lenient::next_scalar(map, &mut self.ca_cert),
+            "Domains" => ::sigcal_client::lenient::next_scalar(map, &mut self.domains),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CertList {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CertList {
+    const NAME: &'static str = "CertList";
+    const SUMMARY: &'static str = "The `CertList` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CertName",
+            "cert_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "证书名",
+        ),
+        ::sigcal_client::meta::field(
+            "CommonName",
+            "common_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "通用名",
+        ),
+        ::sigcal_client::meta::field(
+            "DnsName",
+            "dns_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "dns名称",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "证书开始时间",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "证书获取时间",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainCount",
+            "domain_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "已配置域名个数",
+        ),
+        ::sigcal_client::meta::field(
+            "UserCert",
+            "user_cert",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "证书内容",
+        ),
+        ::sigcal_client::meta::field(
+            "CaCert",
+            "ca_cert",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ca证内容",
+        ),
+        ::sigcal_client::meta::field(
+            "Domains",
+            "domains",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "已配置的域名列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CertList {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CertList", 9usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CertName",
+            &self.cert_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CommonName",
+            &self.common_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DnsName",
+            &self.dns_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BeginTime",
+            &self.begin_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EndTime",
+            &self.end_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DomainCount",
+            &self.domain_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UserCert",
+            &self.user_cert,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CaCert",
+            &self.ca_cert,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Domains",
+            &self.domains,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `BandwidthInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BandwidthInfo {
     /// 带宽获取的时间点。格式：时间戳
     pub time: Option<i64>,
     /// 返回值返回指定时间区间内CDN的带宽峰值，单位Mbps（如果请求参数Type为0，则Value是五分钟粒度的带宽值，如果Type为1，则Value是1小时的带宽峰值，如果Type为2，则Value是一天内的带宽峰值）
     pub cdn_bandwidth: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for BandwidthInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            "CdnBandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cdn_bandwidth)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BandwidthInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BandwidthInfo {
+    const NAME: &'static str = "BandwidthInfo";
+    const SUMMARY: &'static str = "The `BandwidthInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽获取的时间点。",
+        ),
+        ::sigcal_client::meta::field(
+            "CdnBandwidth",
+            "cdn_bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "返回值返回指定时间区间内CDN的带宽峰值，单位Mbps（如果请求参数Type为0，则Value是五分钟粒度的带宽值，如果Type为1，则Value是1小时的带宽峰值，如果Type为2，则Value是…",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BandwidthInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("BandwidthInfo", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CdnBandwidth",
+            &self.cdn_bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `HitRateInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HitRateInfo {
     /// 带宽获取的时间点。格式：时间戳
     pub time: Option<i64>,
@@ -1880,33 +10817,229 @@ pub struct HitRateInfo {
     /// 请求数命中率，单位%
     pub request_hit_rate: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for HitRateInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            "FlowHitRate" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.flow_hit_rate)
+            }
+            "RequestHitRate" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.request_hit_rate)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HitRateInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for HitRateInfo {
+    const NAME: &'static str = "HitRateInfo";
+    const SUMMARY: &'static str = "The `HitRateInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽获取的时间点。",
+        ),
+        ::sigcal_client::meta::field(
+            "FlowHitRate",
+            "flow_hit_rate",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "总流量命中率，单位%",
+        ),
+        ::sigcal_client::meta::field(
+            "RequestHitRate",
+            "request_hit_rate",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "请求数命中率，单位%",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for HitRateInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("HitRateInfo", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FlowHitRate",
+            &self.flow_hit_rate,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestHitRate",
+            &self.request_hit_rate,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `HttpCodeInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HttpCodeInfo {
     /// 带宽获取的时间点。格式：时间戳
     pub time: Option<i64>,
     /// 1xx数量
-    #[wire(rename = "HttpOneXX")]
     pub http_one_xx: Option<i64>,
     /// 2xx数量
-    #[wire(rename = "HttpTwoXX")]
     pub http_two_xx: Option<i64>,
     /// 3xx数量
-    #[wire(rename = "HttpThreeXX")]
     pub http_three_xx: Option<i64>,
     /// 4xx数量
-    #[wire(rename = "HttpFourXX")]
     pub http_four_xx: Option<i64>,
     /// 5xx数量
-    #[wire(rename = "HttpFiveXX")]
     pub http_five_xx: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for HttpCodeInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            "HttpOneXX" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.http_one_xx)
+            }
+            "HttpTwoXX" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.http_two_xx)
+            }
+            "HttpThreeXX" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.http_three_xx)
+            }
+            "HttpFourXX" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.http_four_xx)
+            }
+            "HttpFiveXX" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.http_five_xx)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HttpCodeInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for HttpCodeInfo {
+    const NAME: &'static str = "HttpCodeInfo";
+    const SUMMARY: &'static str = "The `HttpCodeInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽获取的时间点。",
+        ),
+        ::sigcal_client::meta::field(
+            "HttpOneXX",
+            "http_one_xx",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "1xx数量",
+        ),
+        ::sigcal_client::meta::field(
+            "HttpTwoXX",
+            "http_two_xx",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "2xx数量",
+        ),
+        ::sigcal_client::meta::field(
+            "HttpThreeXX",
+            "http_three_xx",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "3xx数量",
+        ),
+        ::sigcal_client::meta::field(
+            "HttpFourXX",
+            "http_four_xx",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "4xx数量",
+        ),
+        ::sigcal_client::meta::field(
+            "HttpFiveXX",
+            "http_five_xx",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "5xx数量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for HttpCodeInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("HttpCodeInfo", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HttpOneXX",
+            &self.http_one_xx,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HttpTwoXX",
+            &self.http_two_xx,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HttpThreeXX",
+            &self.http_three_xx,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HttpFourXX",
+            &self.http_four_xx,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HttpFiveXX",
+            &self.http_five_xx,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `HttpCodeV2Detail` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HttpCodeV2Detail {
     /// 时间
     pub time: Option<i64>,
@@ -2025,10 +11158,797 @@ pub struct HttpCodeV2Detail {
     /// http510数量
     pub http510: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for HttpCodeV2Detail {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            "Total" => ::sigcal_client::lenient::next_scalar(map, &mut self.total),
+            "Http100" => ::sigcal_client::lenient::next_scalar(map, &mut self.http100),
+            "Http101" => ::sigcal_client::lenient::next_scalar(map, &mut self.http101),
+            "Http102" => ::sigcal_client::lenient::next_scalar(map, &mut self.http102),
+            "Http200" => ::sigcal_client::lenient::next_scalar(map, &mut self.http200),
+            "Http201" => ::sigcal_client::lenient::next_scalar(map, &mut self.http201),
+            "Http202" => ::sigcal_client::lenient::next_scalar(map, &mut self.http202),
+            "Http203" => ::sigcal_client::lenient::next_scalar(map, &mut self.http203),
+            "Http204" => ::sigcal_client::lenient::next_scalar(map, &mut self.http204),
+            "Http205" => ::sigcal_client::lenient::next_scalar(map, &mut self.http205),
+            "Http206" => ::sigcal_client::lenient::next_scalar(map, &mut self.http206),
+            "Http207" => ::sigcal_client::lenient::next_scalar(map, &mut self.http207),
+            "Http300" => ::sigcal_client::lenient::next_scalar(map, &mut self.http300),
+            "Http301" => ::sigcal_client::lenient::next_scalar(map, &mut self.http301),
+            "Http302" => ::sigcal_client::lenient::next_scalar(map, &mut self.http302),
+            "Http303" => ::sigcal_client::lenient::next_scalar(map, &mut self.http303),
+            "Http304" => ::sigcal_client::lenient::next_scalar(map, &mut self.http304),
+            "Http305" => ::sigcal_client::lenient::next_scalar(map, &mut self.http305),
+            "Http306" => ::sigcal_client::lenient::next_scalar(map, &mut self.http306),
+            "Http307" => ::sigcal_client::lenient::next_scalar(map, &mut self.http307),
+            "Http400" => ::sigcal_client::lenient::next_scalar(map, &mut self.http400),
+            "Http401" => ::sigcal_client::lenient::next_scalar(map, &mut self.http401),
+            "Http402" => ::sigcal_client::lenient::next_scalar(map, &mut self.http402),
+            "Http403" => ::sigcal_client::lenient::next_scalar(map, &mut self.http403),
+            "Http404" => ::sigcal_client::lenient::next_scalar(map, &mut self.http404),
+            "Http405" => ::sigcal_client::lenient::next_scalar(map, &mut self.http405),
+            "Http406" => ::sigcal_client::lenient::next_scalar(map, &mut self.http406),
+            "Http407" => ::sigcal_client::lenient::next_scalar(map, &mut self.http407),
+            "Http408" => ::sigcal_client::lenient::next_scalar(map, &mut self.http408),
+            "Http409" => ::sigcal_client::lenient::next_scalar(map, &mut self.http409),
+            "Http410" => ::sigcal_client::lenient::next_scalar(map, &mut self.http410),
+            "Http411" => ::sigcal_client::lenient::next_scalar(map, &mut self.http411),
+            "Http412" => ::sigcal_client::lenient::next_scalar(map, &mut self.http412),
+            "Http413" => ::sigcal_client::lenient::next_scalar(map, &mut self.http413),
+            "Http414" => ::sigcal_client::lenient::next_scalar(map, &mut self.http414),
+            "Http415" => ::sigcal_client::lenient::next_scalar(map, &mut self.http415),
+            "Http416" => ::sigcal_client::lenient::next_scalar(map, &mut self.http416),
+            "Http417" => ::sigcal_client::lenient::next_scalar(map, &mut self.http417),
+            "Http418" => ::sigcal_client::lenient::next_scalar(map, &mut self.http418),
+            "Http421" => ::sigcal_client::lenient::next_scalar(map, &mut self.http421),
+            "Http422" => ::sigcal_client::lenient::next_scalar(map, &mut self.http422),
+            "Http423" => ::sigcal_client::lenient::next_scalar(map, &mut self.http423),
+            "Http424" => ::sigcal_client::lenient::next_scalar(map, &mut self.http424),
+            "Http425" => ::sigcal_client::lenient::next_scalar(map, &mut self.http425),
+            "Http426" => ::sigcal_client::lenient::next_scalar(map, &mut self.http426),
+            "Http449" => ::sigcal_client::lenient::next_scalar(map, &mut self.http449),
+            "Http451" => ::sigcal_client::lenient::next_scalar(map, &mut self.http451),
+            "Http500" => ::sigcal_client::lenient::next_scalar(map, &mut self.http500),
+            "Http501" => ::sigcal_client::lenient::next_scalar(map, &mut self.http501),
+            "Http502" => ::sigcal_client::lenient::next_scalar(map, &mut self.http502),
+            "Http503" => ::sigcal_client::lenient::next_scalar(map, &mut self.http503),
+            "Http504" => ::sigcal_client::lenient::next_scalar(map, &mut self.http504),
+            "Http505" => ::sigcal_client::lenient::next_scalar(map, &mut self.http505),
+            "Http506" => ::sigcal_client::lenient::next_scalar(map, &mut self.http506),
+            "Http507" => ::sigcal_client::lenient::next_scalar(map, &mut self.http507),
+            "Http509" => ::sigcal_client::lenient::next_scalar(map, &mut self.http509),
+            "Http510" => ::sigcal_client::lenient::next_scalar(map, &mut self.http510),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HttpCodeV2Detail {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for HttpCodeV2Detail {
+    const NAME: &'static str = "HttpCodeV2Detail";
+    const SUMMARY: &'static str = "The `HttpCodeV2Detail` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Total",
+            "total",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "当前分组的总状态码数",
+        ),
+        ::sigcal_client::meta::field(
+            "Http100",
+            "http100",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http100数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http101",
+            "http101",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http101数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http102",
+            "http102",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http102数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http200",
+            "http200",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http200数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http201",
+            "http201",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http201数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http202",
+            "http202",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http202数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http203",
+            "http203",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http203数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http204",
+            "http204",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http204数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http205",
+            "http205",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http205数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http206",
+            "http206",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http206数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http207",
+            "http207",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http207数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http300",
+            "http300",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http300数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http301",
+            "http301",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http301数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http302",
+            "http302",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http302数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http303",
+            "http303",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http303数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http304",
+            "http304",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http304数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http305",
+            "http305",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http305数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http306",
+            "http306",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http306数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http307",
+            "http307",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http307数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http400",
+            "http400",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http400数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http401",
+            "http401",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http401数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http402",
+            "http402",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http402数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http403",
+            "http403",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http403数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http404",
+            "http404",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http404数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http405",
+            "http405",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http405数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http406",
+            "http406",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http406数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http407",
+            "http407",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http407数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http408",
+            "http408",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http408数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http409",
+            "http409",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http409数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http410",
+            "http410",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http410数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http411",
+            "http411",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http411数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http412",
+            "http412",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http412数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http413",
+            "http413",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http413数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http414",
+            "http414",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http414数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http415",
+            "http415",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http415数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http416",
+            "http416",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http416数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http417",
+            "http417",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http417数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http418",
+            "http418",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http418数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http421",
+            "http421",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http421数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http422",
+            "http422",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http422数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http423",
+            "http423",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http423数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http424",
+            "http424",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http424数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http425",
+            "http425",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http425数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http426",
+            "http426",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http426数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http449",
+            "http449",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http449数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http451",
+            "http451",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http451数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http500",
+            "http500",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http500数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http501",
+            "http501",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http501数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http502",
+            "http502",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http502数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http503",
+            "http503",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http503数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http504",
+            "http504",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http504数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http505",
+            "http505",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http505数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http506",
+            "http506",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http506数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http507",
+            "http507",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http507数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http509",
+            "http509",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http509数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http510",
+            "http510",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "http510数量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for HttpCodeV2Detail {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("HttpCodeV2Detail", 58usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Total",
+            &self.total,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http100",
+            &self.http100,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http101",
+            &self.http101,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http102",
+            &self.http102,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http200",
+            &self.http200,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http201",
+            &self.http201,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http202",
+            &self.http202,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http203",
+            &self.http203,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http204",
+            &self.http204,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http205",
+            &self.http205,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http206",
+            &self.http206,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http207",
+            &self.http207,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http300",
+            &self.http300,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http301",
+            &self.http301,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http302",
+            &self.http302,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http303",
+            &self.http303,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http304",
+            &self.http304,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http305",
+            &self.http305,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http306",
+            &self.http306,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http307",
+            &self.http307,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http400",
+            &self.http400,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http401",
+            &self.http401,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http402",
+            &self.http402,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http403",
+            &self.http403,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http404",
+            &self.http404,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http405",
+            &self.http405,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http406",
+            &self.http406,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http407",
+            &self.http407,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http408",
+            &self.http408,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http409",
+            &self.http409,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http410",
+            &self.http410,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http411",
+            &self.http411,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http412",
+            &self.http412,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http413",
+            &self.http413,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http414",
+            &self.http414,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http415",
+            &self.http415,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http416",
+            &self.http416,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http417",
+            &self.http417,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http418",
+            &self.http418,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http421",
+            &self.http421,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http422",
+            &self.http422,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http423",
+            &self.http423,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http424",
+            &self.http424,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http425",
+            &self.http425,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http426",
+            &self.http426,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http449",
+            &self.http449,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http451",
+            &self.http451,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http500",
+            &self.http500,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http501",
+            &self.http501,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http502",
+            &self.http502,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http503",
+            &self.http503,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http504",
+            &self.http504,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http505",
+            &self.http505,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http506",
+            &self.http506,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http507",
+            &self.http507,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http509",
+            &self.http509,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http510",
+            &self.http510,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `RequestInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RequestInfo {
     /// 带宽获取的时间点。格式：时间戳
     pub time: Option<i64>,
@@ -2037,15 +11957,94 @@ pub struct RequestInfo {
     /// 返回值返回指定时间区间内的cdn回源的请求次数之和
     pub origin_request: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for RequestInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            "CdnRequest" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cdn_request)
+            }
+            "OriginRequest" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.origin_request)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RequestInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RequestInfo {
+    const NAME: &'static str = "RequestInfo";
+    const SUMMARY: &'static str = "The `RequestInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽获取的时间点。",
+        ),
+        ::sigcal_client::meta::field(
+            "CdnRequest",
+            "cdn_request",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "返回值返回指定时间区间内的cdn收到的请求次数之和",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginRequest",
+            "origin_request",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "返回值返回指定时间区间内的cdn回源的请求次数之和",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RequestInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RequestInfo", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CdnRequest",
+            &self.cdn_request,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginRequest",
+            &self.origin_request,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ClientIpStatisticsList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClientIpStatisticsList {
     /// 流量单位字节
     pub flow: Option<i64>,
     /// 客户端IP
-    #[wire(rename = "IP")]
     pub ip: Option<String>,
     /// 请求数
     pub requst: Option<i64>,
@@ -2054,10 +12053,119 @@ pub struct ClientIpStatisticsList {
     /// 请求数占比
     pub request_percent: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for ClientIpStatisticsList {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Flow" => ::sigcal_client::lenient::next_scalar(map, &mut self.flow),
+            "IP" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip),
+            "Requst" => ::sigcal_client::lenient::next_scalar(map, &mut self.requst),
+            "FlowPercent" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.flow_percent)
+            }
+            "RequestPercent" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.request_percent)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ClientIpStatisticsList {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ClientIpStatisticsList {
+    const NAME: &'static str = "ClientIpStatisticsList";
+    const SUMMARY: &'static str = "The `ClientIpStatisticsList` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Flow",
+            "flow",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "流量单位字节",
+        ),
+        ::sigcal_client::meta::field(
+            "IP",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "客户端IP",
+        ),
+        ::sigcal_client::meta::field(
+            "Requst",
+            "requst",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "请求数",
+        ),
+        ::sigcal_client::meta::field(
+            "FlowPercent",
+            "flow_percent",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "流量占比",
+        ),
+        ::sigcal_client::meta::field(
+            "RequestPercent",
+            "request_percent",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "请求数占比",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ClientIpStatisticsList {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ClientIpStatisticsList", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Flow",
+            &self.flow,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IP",
+            &self.ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Requst",
+            &self.requst,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FlowPercent",
+            &self.flow_percent,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestPercent",
+            &self.request_percent,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `RefererList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RefererList {
     /// 客户端请求的referer
     pub referer: Option<String>,
@@ -2066,20 +12174,161 @@ pub struct RefererList {
     /// 次数占比，单位%
     pub percent: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for RefererList {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Referer" => ::sigcal_client::lenient::next_scalar(map, &mut self.referer),
+            "RequestTimes" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.request_times)
+            }
+            "Percent" => ::sigcal_client::lenient::next_scalar(map, &mut self.percent),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RefererList {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RefererList {
+    const NAME: &'static str = "RefererList";
+    const SUMMARY: &'static str = "The `RefererList` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Referer",
+            "referer",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "客户端请求的referer",
+        ),
+        ::sigcal_client::meta::field(
+            "RequestTimes",
+            "request_times",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "次数",
+        ),
+        ::sigcal_client::meta::field(
+            "Percent",
+            "percent",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "次数占比，单位%",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RefererList {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RefererList", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Referer",
+            &self.referer,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestTimes",
+            &self.request_times,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Percent",
+            &self.percent,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `RefererStatistics` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RefererStatistics {
     /// 日期
     pub date: Option<String>,
     /// Referer实例表
     pub referer_list: Vec<RefererList>,
 }
+impl ::sigcal_client::lenient::Fields for RefererStatistics {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Date" => ::sigcal_client::lenient::next_scalar(map, &mut self.date),
+            "RefererList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.referer_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RefererStatistics {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RefererStatistics {
+    const NAME: &'static str = "RefererStatistics";
+    const SUMMARY: &'static str = "The `RefererStatistics` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Date",
+            "date",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "日期",
+        ),
+        ::sigcal_client::meta::field(
+            "RefererList",
+            "referer_list",
+            ::sigcal_client::meta::TypeExpr::named("RefererList").in_lists(1u8),
+            false,
+            "Referer实例表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RefererStatistics {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RefererStatistics", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Date",
+            &self.date,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RefererList",
+            &self.referer_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `DownloadStatisticInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DownloadStatisticInfo {
     /// 下载链接的url
     pub url: Option<String>,
@@ -2090,20 +12339,176 @@ pub struct DownloadStatisticInfo {
     /// 流量占比，单位%
     pub percent: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for DownloadStatisticInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Url" => ::sigcal_client::lenient::next_scalar(map, &mut self.url),
+            "Traffic" => ::sigcal_client::lenient::next_scalar(map, &mut self.traffic),
+            "DownloadTimes" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.download_times)
+            }
+            "Percent" => ::sigcal_client::lenient::next_scalar(map, &mut self.percent),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DownloadStatisticInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DownloadStatisticInfo {
+    const NAME: &'static str = "DownloadStatisticInfo";
+    const SUMMARY: &'static str = "The `DownloadStatisticInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Url",
+            "url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "下载链接的url",
+        ),
+        ::sigcal_client::meta::field(
+            "Traffic",
+            "traffic",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "流量（单位为G）",
+        ),
+        ::sigcal_client::meta::field(
+            "DownloadTimes",
+            "download_times",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "下载次数",
+        ),
+        ::sigcal_client::meta::field(
+            "Percent",
+            "percent",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "流量占比，单位%",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DownloadStatisticInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DownloadStatisticInfo", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Url",
+            &self.url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Traffic",
+            &self.traffic,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DownloadTimes",
+            &self.download_times,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Percent",
+            &self.percent,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UrlStatistics` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UrlStatistics {
     /// `UrlList`.
     pub url_list: Vec<DownloadStatisticInfo>,
     /// 日期
     pub date: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for UrlStatistics {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UrlList" => ::sigcal_client::lenient::next_models(map, &mut self.url_list),
+            "Date" => ::sigcal_client::lenient::next_scalar(map, &mut self.date),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UrlStatistics {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UrlStatistics {
+    const NAME: &'static str = "UrlStatistics";
+    const SUMMARY: &'static str = "The `UrlStatistics` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UrlList",
+            "url_list",
+            ::sigcal_client::meta::TypeExpr::named("DownloadStatisticInfo")
+                .in_lists(1u8),
+            false,
+            "`UrlList`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Date",
+            "date",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "日期",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UrlStatistics {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UrlStatistics", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UrlList",
+            &self.url_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Date",
+            &self.date,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `BandwidthTrafficInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BandwidthTrafficInfo {
     /// 带宽获取的时间点。格式：时间戳
     pub time: Option<i64>,
@@ -2112,20 +12517,165 @@ pub struct BandwidthTrafficInfo {
     /// 对应时间粒度的流量，单位字节
     pub traffic: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for BandwidthTrafficInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            "CdnBandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cdn_bandwidth)
+            }
+            "Traffic" => ::sigcal_client::lenient::next_scalar(map, &mut self.traffic),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for BandwidthTrafficInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BandwidthTrafficInfo {
+    const NAME: &'static str = "BandwidthTrafficInfo";
+    const SUMMARY: &'static str = "The `BandwidthTrafficInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽获取的时间点。",
+        ),
+        ::sigcal_client::meta::field(
+            "CdnBandwidth",
+            "cdn_bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "返回值返回指定时间区间内CDN的带宽峰值，单位Mbps（如果请求参数Type为0，则Value是五分钟粒度的带宽值，如果Type为1，则Value是1小时的带宽峰值，如果Type为2，则Value是…",
+        ),
+        ::sigcal_client::meta::field(
+            "Traffic",
+            "traffic",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "对应时间粒度的流量，单位字节",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BandwidthTrafficInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("BandwidthTrafficInfo", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CdnBandwidth",
+            &self.cdn_bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Traffic",
+            &self.traffic,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `AccessControlConf` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessControlConf {
     /// ip黑名单，多个ip，可表示为： IpBlackList.0=1.1.1.1，IpBlackList.1=2.2.2.2
     pub ip_black_list: Vec<String>,
     /// refer配置
     pub refer_conf: Option<ReferConf>,
 }
+impl ::sigcal_client::lenient::Fields for AccessControlConf {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "IpBlackList" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ip_black_list)
+            }
+            "ReferConf" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.refer_conf)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AccessControlConf {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AccessControlConf {
+    const NAME: &'static str = "AccessControlConf";
+    const SUMMARY: &'static str = "The `AccessControlConf` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IpBlackList",
+            "ip_black_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "ip黑名单，多个ip，可表示为： IpBlackList.0=1.1.1.1，IpBlackList.1=2.2.2.2",
+        ),
+        ::sigcal_client::meta::field(
+            "ReferConf",
+            "refer_conf",
+            ::sigcal_client::meta::TypeExpr::named("ReferConf"),
+            false,
+            "refer配置",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AccessControlConf {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AccessControlConf", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IpBlackList",
+            &self.ip_black_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReferConf",
+            &self.refer_conf,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `AdvancedConf` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AdvancedConf {
     /// 客户端响应http头列表
     pub http_client_header: Vec<String>,
@@ -2138,10 +12688,124 @@ pub struct AdvancedConf {
     /// 是否开启quic
     pub quic_enable: Option<bool>,
 }
+impl ::sigcal_client::lenient::Fields for AdvancedConf {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "HttpClientHeader" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.http_client_header)
+            }
+            "HttpOriginHeader" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.http_origin_header)
+            }
+            "Http2Https" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.http2_https)
+            }
+            "WebSocketEnable" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.web_socket_enable)
+            }
+            "QuicEnable" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.quic_enable)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AdvancedConf {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AdvancedConf {
+    const NAME: &'static str = "AdvancedConf";
+    const SUMMARY: &'static str = "The `AdvancedConf` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "HttpClientHeader",
+            "http_client_header",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "客户端响应http头列表",
+        ),
+        ::sigcal_client::meta::field(
+            "HttpOriginHeader",
+            "http_origin_header",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "源站http头列表",
+        ),
+        ::sigcal_client::meta::field(
+            "Http2Https",
+            "http2_https",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "http转https回源 true是，false否",
+        ),
+        ::sigcal_client::meta::field(
+            "WebSocketEnable",
+            "web_socket_enable",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否开启websocket",
+        ),
+        ::sigcal_client::meta::field(
+            "QuicEnable",
+            "quic_enable",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否开启quic",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AdvancedConf {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AdvancedConf", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HttpClientHeader",
+            &self.http_client_header,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HttpOriginHeader",
+            &self.http_origin_header,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http2Https",
+            &self.http2_https,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "WebSocketEnable",
+            &self.web_socket_enable,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QuicEnable",
+            &self.quic_enable,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `CacheAllConfig` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CacheAllConfig {
     /// 缓存Host，不同的域名可以配置为同一个CacheHost来实现缓存共享，默认为加速域名
     pub cache_host: Option<String>,
@@ -2152,10 +12816,108 @@ pub struct CacheAllConfig {
     /// 忽略参数缓存配置列表，参见CacheKeyInfo
     pub cache_key_list: Vec<CacheKeyInfo>,
 }
+impl ::sigcal_client::lenient::Fields for CacheAllConfig {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CacheHost" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cache_host)
+            }
+            "CacheList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.cache_list)
+            }
+            "HttpCodeCacheList" => {
+                ::sigcal_client::lenient::next_models(
+                    map,
+                    &mut self.http_code_cache_list,
+                )
+            }
+            "CacheKeyList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.cache_key_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CacheAllConfig {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CacheAllConfig {
+    const NAME: &'static str = "CacheAllConfig";
+    const SUMMARY: &'static str = "The `CacheAllConfig` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CacheHost",
+            "cache_host",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "缓存Host，不同的域名可以配置为同一个CacheHost来实现缓存共享，默认为加速域名",
+        ),
+        ::sigcal_client::meta::field(
+            "CacheList",
+            "cache_list",
+            ::sigcal_client::meta::TypeExpr::named("CacheConf").in_lists(1u8),
+            false,
+            "缓存配置列表，参见CacheConf",
+        ),
+        ::sigcal_client::meta::field(
+            "HttpCodeCacheList",
+            "http_code_cache_list",
+            ::sigcal_client::meta::TypeExpr::named("CacheConf").in_lists(1u8),
+            false,
+            "状态码缓存配置列表，参见CacheConf",
+        ),
+        ::sigcal_client::meta::field(
+            "CacheKeyList",
+            "cache_key_list",
+            ::sigcal_client::meta::TypeExpr::named("CacheKeyInfo").in_lists(1u8),
+            false,
+            "忽略参数缓存配置列表，参见CacheKeyInfo",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CacheAllConfig {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CacheAllConfig", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CacheHost",
+            &self.cache_host,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CacheList",
+            &self.cache_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HttpCodeCacheList",
+            &self.http_code_cache_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CacheKeyList",
+            &self.cache_key_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `CacheKeyInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CacheKeyInfo {
     /// 是否忽略
     pub ignore: Option<bool>,
@@ -2164,10 +12926,90 @@ pub struct CacheKeyInfo {
     /// 自定义变量,以$符号开头，多个变量用加号(+)连接，$querystring表示所有变量
     pub query_string: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for CacheKeyInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Ignore" => ::sigcal_client::lenient::next_scalar(map, &mut self.ignore),
+            "PathPattern" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.path_pattern)
+            }
+            "QueryString" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.query_string)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CacheKeyInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CacheKeyInfo {
+    const NAME: &'static str = "CacheKeyInfo";
+    const SUMMARY: &'static str = "The `CacheKeyInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Ignore",
+            "ignore",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否忽略",
+        ),
+        ::sigcal_client::meta::field(
+            "PathPattern",
+            "path_pattern",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "路径模式，支持正则",
+        ),
+        ::sigcal_client::meta::field(
+            "QueryString",
+            "query_string",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "自定义变量,以$符号开头，多个变量用加号(+)连接，$querystring表示所有变量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CacheKeyInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CacheKeyInfo", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Ignore",
+            &self.ignore,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PathPattern",
+            &self.path_pattern,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QueryString",
+            &self.query_string,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `DomainConfigInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DomainConfigInfo {
     /// 查询带宽区域 cn代表国内 abroad代表海外 all表示全部区域
     pub area_code: Option<String>,
@@ -2204,10 +13046,306 @@ pub struct DomainConfigInfo {
     /// 高级配置 参考AdvancedConf
     pub advanced_conf: Option<AdvancedConf>,
 }
+impl ::sigcal_client::lenient::Fields for DomainConfigInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AreaCode" => ::sigcal_client::lenient::next_scalar(map, &mut self.area_code),
+            "CdnType" => ::sigcal_client::lenient::next_scalar(map, &mut self.cdn_type),
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "Cname" => ::sigcal_client::lenient::next_scalar(map, &mut self.cname),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "TestUrl" => ::sigcal_client::lenient::next_scalar(map, &mut self.test_url),
+            "HttpsStatusCn" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.https_status_cn)
+            }
+            "HttpsStatusAbroad" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.https_status_abroad)
+            }
+            "CertNameCn" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cert_name_cn)
+            }
+            "CertNameAbroad" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cert_name_abroad)
+            }
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "DomainId" => ::sigcal_client::lenient::next_scalar(map, &mut self.domain_id),
+            "Domain" => ::sigcal_client::lenient::next_scalar(map, &mut self.domain),
+            "OriginConf" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.origin_conf)
+            }
+            "AccessControlConf" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.access_control_conf)
+            }
+            "CacheConf" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.cache_conf)
+            }
+            "AdvancedConf" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.advanced_conf)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DomainConfigInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DomainConfigInfo {
+    const NAME: &'static str = "DomainConfigInfo";
+    const SUMMARY: &'static str = "The `DomainConfigInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AreaCode",
+            "area_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询带宽区域 cn代表国内 abroad代表海外 all表示全部区域",
+        ),
+        ::sigcal_client::meta::field(
+            "CdnType",
+            "cdn_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加速域名的业务类型，web代表网站，stream代表视频 ，download 代表下载",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "创建的加速域名的当前的状态。",
+        ),
+        ::sigcal_client::meta::field(
+            "Cname",
+            "cname",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "cdn域名。",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "域名创建的时间。",
+        ),
+        ::sigcal_client::meta::field(
+            "TestUrl",
+            "test_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "测试url。",
+        ),
+        ::sigcal_client::meta::field(
+            "HttpsStatusCn",
+            "https_status_cn",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "国内https状态 enableing-开启中 fail-开启失败 enable-启用 disable-未启用",
+        ),
+        ::sigcal_client::meta::field(
+            "HttpsStatusAbroad",
+            "https_status_abroad",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "国外https状态 enableing-开启中  fail-开启失败 enable-启用 disable-未启用",
+        ),
+        ::sigcal_client::meta::field(
+            "CertNameCn",
+            "cert_name_cn",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "国内证书名称",
+        ),
+        ::sigcal_client::meta::field(
+            "CertNameAbroad",
+            "cert_name_abroad",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "国外证书名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组：Default",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginConf",
+            "origin_conf",
+            ::sigcal_client::meta::TypeExpr::named("OriginConf"),
+            false,
+            "源站配置 参考OriginConf",
+        ),
+        ::sigcal_client::meta::field(
+            "AccessControlConf",
+            "access_control_conf",
+            ::sigcal_client::meta::TypeExpr::named("AccessControlConf"),
+            false,
+            "访问控制配置 参考AccessControlConf",
+        ),
+        ::sigcal_client::meta::field(
+            "CacheConf",
+            "cache_conf",
+            ::sigcal_client::meta::TypeExpr::named("CacheAllConfig"),
+            false,
+            "缓存配置 参考CacheAllConfig",
+        ),
+        ::sigcal_client::meta::field(
+            "AdvancedConf",
+            "advanced_conf",
+            ::sigcal_client::meta::TypeExpr::named("AdvancedConf"),
+            false,
+            "高级配置 参考AdvancedConf",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DomainConfigInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DomainConfigInfo", 17usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AreaCode",
+            &self.area_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CdnType",
+            &self.cdn_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Cname",
+            &self.cname,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TestUrl",
+            &self.test_url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HttpsStatusCn",
+            &self.https_status_cn,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HttpsStatusAbroad",
+            &self.https_status_abroad,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CertNameCn",
+            &self.cert_name_cn,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CertNameAbroad",
+            &self.cert_name_abroad,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DomainId",
+            &self.domain_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Domain",
+            &self.domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginConf",
+            &self.origin_conf,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccessControlConf",
+            &self.access_control_conf,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CacheConf",
+            &self.cache_conf,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AdvancedConf",
+            &self.advanced_conf,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `OriginConf` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OriginConf {
     /// 源站ip即cdn服务器回源访问的ip地址。多个源站ip，可以这样表述，如：\["1.1.1.1","2.2.2.2"\]
     pub origin_ip_list: Vec<String>,
@@ -2232,10 +13370,213 @@ pub struct OriginConf {
     /// 跟随301跳转  0=不跟随 1=跟随
     pub origin_follow301: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for OriginConf {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "OriginIpList" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.origin_ip_list)
+            }
+            "OriginHost" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.origin_host)
+            }
+            "OriginPort" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.origin_port)
+            }
+            "BackupOriginEnable" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.backup_origin_enable,
+                )
+            }
+            "BackupOriginIpList" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.backup_origin_ip_list,
+                )
+            }
+            "BackupOriginHost" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_origin_host)
+            }
+            "OriginErrorCode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.origin_error_code)
+            }
+            "OriginErrorNum" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.origin_error_num)
+            }
+            "OriginProtocol" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.origin_protocol)
+            }
+            "OriginFollow301" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.origin_follow301)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for OriginConf {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for OriginConf {
+    const NAME: &'static str = "OriginConf";
+    const SUMMARY: &'static str = "The `OriginConf` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "OriginIpList",
+            "origin_ip_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "源站ip即cdn服务器回源访问的ip地址。",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginHost",
+            "origin_host",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "回源Http请求头部Host，默认是加速域名",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginPort",
+            "origin_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "回源端口",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupOriginEnable",
+            "backup_origin_enable",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "1如果为false表示BackupOriginIp为空，表示没有备份源站，忽略BackupOriginIp，BackupOriginHost字段 2如果为true表示BackupOriginIp.n…",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupOriginIpList",
+            "backup_origin_ip_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "备份源站ip即cdn服务器回源访问的ip地址。",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupOriginHost",
+            "backup_origin_host",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份回源Http请求头部Host，默认是加速域名",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginErrorCode",
+            "origin_error_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主源响应的回源错误码（如：404|500），默认空字符串",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginErrorNum",
+            "origin_error_num",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "回主源的回源失败数，默认1",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginProtocol",
+            "origin_protocol",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "源站协议http，http|https   默认http",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginFollow301",
+            "origin_follow301",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "跟随301跳转  0=不跟随 1=跟随",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for OriginConf {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("OriginConf", 10usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginIpList",
+            &self.origin_ip_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginHost",
+            &self.origin_host,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginPort",
+            &self.origin_port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupOriginEnable",
+            &self.backup_origin_enable,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupOriginIpList",
+            &self.backup_origin_ip_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupOriginHost",
+            &self.backup_origin_host,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginErrorCode",
+            &self.origin_error_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginErrorNum",
+            &self.origin_error_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginProtocol",
+            &self.origin_protocol,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginFollow301",
+            &self.origin_follow301,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ReferConf` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReferConf {
     /// Refer防盗链配置  0白名单，1黑名单
     pub refer_type: Option<i64>,
@@ -2244,10 +13585,91 @@ pub struct ReferConf {
     /// Refer防盗链规则列表，支持正则表达式
     pub refer_list: Vec<String>,
 }
+impl ::sigcal_client::lenient::Fields for ReferConf {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ReferType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.refer_type)
+            }
+            "NullRefer" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.null_refer)
+            }
+            "ReferList" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.refer_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ReferConf {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ReferConf {
+    const NAME: &'static str = "ReferConf";
+    const SUMMARY: &'static str = "The `ReferConf` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ReferType",
+            "refer_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Refer防盗链配置  0白名单，1黑名单",
+        ),
+        ::sigcal_client::meta::field(
+            "NullRefer",
+            "null_refer",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "ReferType为白名单时（删除），NullRefer为0代表不允许NULL refer访问，为1代表允许Null refer访问",
+        ),
+        ::sigcal_client::meta::field(
+            "ReferList",
+            "refer_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "Refer防盗链规则列表，支持正则表达式",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ReferConf {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ReferConf", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReferType",
+            &self.refer_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NullRefer",
+            &self.null_refer,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReferList",
+            &self.refer_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `HitRateInfoV2` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HitRateInfoV2 {
     /// 带宽获取的时间点。格式：时间戳
     pub time: Option<i64>,
@@ -2256,46 +13678,307 @@ pub struct HitRateInfoV2 {
     /// 请求数命中率，单位%
     pub request_hit_rate: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for HitRateInfoV2 {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            "FlowHitRate" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.flow_hit_rate)
+            }
+            "RequestHitRate" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.request_hit_rate)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HitRateInfoV2 {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for HitRateInfoV2 {
+    const NAME: &'static str = "HitRateInfoV2";
+    const SUMMARY: &'static str = "The `HitRateInfoV2` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽获取的时间点。",
+        ),
+        ::sigcal_client::meta::field(
+            "FlowHitRate",
+            "flow_hit_rate",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "总流量命中率，单位%",
+        ),
+        ::sigcal_client::meta::field(
+            "RequestHitRate",
+            "request_hit_rate",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "请求数命中率，单位%",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for HitRateInfoV2 {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("HitRateInfoV2", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FlowHitRate",
+            &self.flow_hit_rate,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestHitRate",
+            &self.request_hit_rate,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `HttpCodeInfoV2` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HttpCodeInfoV2 {
     /// 带宽获取的时间点。格式：时间戳
     pub time: Option<i64>,
     /// 1xx信息，参考HttpCodeV2Detail结构
-    #[wire(rename = "Http1XX")]
     pub http1_xx: Option<HttpCodeV2Detail>,
     /// 2xx信息，参考HttpCodeV2Detail结构
-    #[wire(rename = "Http2XX")]
     pub http2_xx: Option<HttpCodeV2Detail>,
     /// 3xx信息，参考HttpCodeV2Detail结构
-    #[wire(rename = "Http3XX")]
     pub http3_xx: Option<HttpCodeV2Detail>,
     /// 4xx信息，参考HttpCodeV2Detail结构
-    #[wire(rename = "Http4XX")]
     pub http4_xx: Option<HttpCodeV2Detail>,
     /// 5xx信息，参考HttpCodeV2Detail结构
-    #[wire(rename = "Http5XX")]
     pub http5_xx: Option<HttpCodeV2Detail>,
     /// 6xx信息，参考HttpCodeV2Detail结构
-    #[wire(rename = "Http6XX")]
     pub http6_xx: Option<HttpCodeV2Detail>,
 }
+impl ::sigcal_client::lenient::Fields for HttpCodeInfoV2 {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            "Http1XX" => ::sigcal_client::lenient::next_model(map, &mut self.http1_xx),
+            "Http2XX" => ::sigcal_client::lenient::next_model(map, &mut self.http2_xx),
+            "Http3XX" => ::sigcal_client::lenient::next_model(map, &mut self.http3_xx),
+            "Http4XX" => ::sigcal_client::lenient::next_model(map, &mut self.http4_xx),
+            "Http5XX" => ::sigcal_client::lenient::next_model(map, &mut self.http5_xx),
+            "Http6XX" => ::sigcal_client::lenient::next_model(map, &mut self.http6_xx),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HttpCodeInfoV2 {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for HttpCodeInfoV2 {
+    const NAME: &'static str = "HttpCodeInfoV2";
+    const SUMMARY: &'static str = "The `HttpCodeInfoV2` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽获取的时间点。",
+        ),
+        ::sigcal_client::meta::field(
+            "Http1XX",
+            "http1_xx",
+            ::sigcal_client::meta::TypeExpr::named("HttpCodeV2Detail"),
+            false,
+            "1xx信息，参考HttpCodeV2Detail结构",
+        ),
+        ::sigcal_client::meta::field(
+            "Http2XX",
+            "http2_xx",
+            ::sigcal_client::meta::TypeExpr::named("HttpCodeV2Detail"),
+            false,
+            "2xx信息，参考HttpCodeV2Detail结构",
+        ),
+        ::sigcal_client::meta::field(
+            "Http3XX",
+            "http3_xx",
+            ::sigcal_client::meta::TypeExpr::named("HttpCodeV2Detail"),
+            false,
+            "3xx信息，参考HttpCodeV2Detail结构",
+        ),
+        ::sigcal_client::meta::field(
+            "Http4XX",
+            "http4_xx",
+            ::sigcal_client::meta::TypeExpr::named("HttpCodeV2Detail"),
+            false,
+            "4xx信息，参考HttpCodeV2Detail结构",
+        ),
+        ::sigcal_client::meta::field(
+            "Http5XX",
+            "http5_xx",
+            ::sigcal_client::meta::TypeExpr::named("HttpCodeV2Detail"),
+            false,
+            "5xx信息，参考HttpCodeV2Detail结构",
+        ),
+        ::sigcal_client::meta::field(
+            "Http6XX",
+            "http6_xx",
+            ::sigcal_client::meta::TypeExpr::named("HttpCodeV2Detail"),
+            false,
+            "6xx信息，参考HttpCodeV2Detail结构",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for HttpCodeInfoV2 {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("HttpCodeInfoV2", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http1XX",
+            &self.http1_xx,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http2XX",
+            &self.http2_xx,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http3XX",
+            &self.http3_xx,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http4XX",
+            &self.http4_xx,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http5XX",
+            &self.http5_xx,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http6XX",
+            &self.http6_xx,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `DomainBaseInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DomainBaseInfo {
     /// 域名
     pub domain: Option<String>,
     /// 域名的资源id
     pub domain_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for DomainBaseInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Domain" => ::sigcal_client::lenient::next_scalar(map, &mut self.domain),
+            "DomainId" => ::sigcal_client::lenient::next_scalar(map, &mut self.domain_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DomainBaseInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DomainBaseInfo {
+    const NAME: &'static str = "DomainBaseInfo";
+    const SUMMARY: &'static str = "The `DomainBaseInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名的资源id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DomainBaseInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DomainBaseInfo", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Domain",
+            &self.domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DomainId",
+            &self.domain_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `LogSetInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LogSetInfo {
     /// 日志时间UnixTime
     pub time: Option<i64>,
@@ -2304,70 +13987,522 @@ pub struct LogSetInfo {
     /// 国外日志url列表
     pub abroad_log: Vec<String>,
 }
+impl ::sigcal_client::lenient::Fields for LogSetInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            "CnLog" => ::sigcal_client::lenient::next_scalar(map, &mut self.cn_log),
+            "AbroadLog" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.abroad_log)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LogSetInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for LogSetInfo {
+    const NAME: &'static str = "LogSetInfo";
+    const SUMMARY: &'static str = "The `LogSetInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "日志时间UnixTime",
+        ),
+        ::sigcal_client::meta::field(
+            "CnLog",
+            "cn_log",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "国内日志url列表",
+        ),
+        ::sigcal_client::meta::field(
+            "AbroadLog",
+            "abroad_log",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "国外日志url列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for LogSetInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("LogSetInfo", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CnLog",
+            &self.cn_log,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AbroadLog",
+            &self.abroad_log,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `LogSetList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LogSetList {
     /// 域名
     pub domain: Option<String>,
     /// 域名信息列表，参考LogSetInfo
     pub logs: Vec<LogSetInfo>,
 }
+impl ::sigcal_client::lenient::Fields for LogSetList {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Domain" => ::sigcal_client::lenient::next_scalar(map, &mut self.domain),
+            "Logs" => ::sigcal_client::lenient::next_models(map, &mut self.logs),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LogSetList {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for LogSetList {
+    const NAME: &'static str = "LogSetList";
+    const SUMMARY: &'static str = "The `LogSetList` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "Logs",
+            "logs",
+            ::sigcal_client::meta::TypeExpr::named("LogSetInfo").in_lists(1u8),
+            false,
+            "域名信息列表，参考LogSetInfo",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for LogSetList {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("LogSetList", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Domain",
+            &self.domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Logs",
+            &self.logs,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `DomanLogList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DomanLogList {
     /// 域名
     pub domain: Option<String>,
     /// 日志信息列表
     pub log_list: Vec<LogInfo>,
 }
+impl ::sigcal_client::lenient::Fields for DomanLogList {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Domain" => ::sigcal_client::lenient::next_scalar(map, &mut self.domain),
+            "LogList" => ::sigcal_client::lenient::next_models(map, &mut self.log_list),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DomanLogList {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DomanLogList {
+    const NAME: &'static str = "DomanLogList";
+    const SUMMARY: &'static str = "The `DomanLogList` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "LogList",
+            "log_list",
+            ::sigcal_client::meta::TypeExpr::named("LogInfo").in_lists(1u8),
+            false,
+            "日志信息列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DomanLogList {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DomanLogList", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Domain",
+            &self.domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LogList",
+            &self.log_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `LogInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LogInfo {
     /// Unix时间戳
     pub log_time: Option<i64>,
     /// 日志url地址，多个URL用分号隔开
     pub log_url: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for LogInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "LogTime" => ::sigcal_client::lenient::next_scalar(map, &mut self.log_time),
+            "LogUrl" => ::sigcal_client::lenient::next_scalar(map, &mut self.log_url),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LogInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for LogInfo {
+    const NAME: &'static str = "LogInfo";
+    const SUMMARY: &'static str = "The `LogInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "LogTime",
+            "log_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Unix时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "LogUrl",
+            "log_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "日志url地址，多个URL用分号隔开",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for LogInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("LogInfo", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LogTime",
+            &self.log_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LogUrl",
+            &self.log_url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `RequestInfoV2` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RequestInfoV2 {
     /// 带宽获取的时间点。格式：时间戳
     pub time: Option<i64>,
     /// 返回值返回指定时间区间内的cdn收到的请求次数之和
     pub cdn_request: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for RequestInfoV2 {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            "CdnRequest" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cdn_request)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RequestInfoV2 {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RequestInfoV2 {
+    const NAME: &'static str = "RequestInfoV2";
+    const SUMMARY: &'static str = "The `RequestInfoV2` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽获取的时间点。",
+        ),
+        ::sigcal_client::meta::field(
+            "CdnRequest",
+            "cdn_request",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "返回值返回指定时间区间内的cdn收到的请求次数之和",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RequestInfoV2 {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RequestInfoV2", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CdnRequest",
+            &self.cdn_request,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UcdnDomainTrafficSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UcdnDomainTrafficSet {
     /// 流量获取的时间点，格式为Unix Timestamp
     pub time: Option<i64>,
     /// 查询每日流量总值，单位：GB
     pub value: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for UcdnDomainTrafficSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UcdnDomainTrafficSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UcdnDomainTrafficSet {
+    const NAME: &'static str = "UcdnDomainTrafficSet";
+    const SUMMARY: &'static str = "The `UcdnDomainTrafficSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "流量获取的时间点，格式为Unix Timestamp",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "查询每日流量总值，单位：GB",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UcdnDomainTrafficSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UcdnDomainTrafficSet", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `BandwidthInfoDetail` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BandwidthInfoDetail {
     /// 宽获取的时间点。格式：时间戳
     pub time: Option<i64>,
     /// 返回值带宽值数据。
     pub bandwidth: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for BandwidthInfoDetail {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            "Bandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bandwidth)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for BandwidthInfoDetail {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BandwidthInfoDetail {
+    const NAME: &'static str = "BandwidthInfoDetail";
+    const SUMMARY: &'static str = "The `BandwidthInfoDetail` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "宽获取的时间点。",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "返回值带宽值数据。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BandwidthInfoDetail {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("BandwidthInfoDetail", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Bandwidth",
+            &self.bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ProIspBandwidthList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProIspBandwidthList {
     /// 带宽获取的时间点。格式：时间戳
     pub time: Option<i64>,
@@ -2376,40 +14511,314 @@ pub struct ProIspBandwidthList {
     /// 对应时间粒度的流量，单位字节
     pub traffic: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for ProIspBandwidthList {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            "CdnBandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cdn_bandwidth)
+            }
+            "Traffic" => ::sigcal_client::lenient::next_scalar(map, &mut self.traffic),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ProIspBandwidthList {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ProIspBandwidthList {
+    const NAME: &'static str = "ProIspBandwidthList";
+    const SUMMARY: &'static str = "The `ProIspBandwidthList` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽获取的时间点。",
+        ),
+        ::sigcal_client::meta::field(
+            "CdnBandwidth",
+            "cdn_bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "返回值返回指定时间区间内CDN的带宽峰值，单位Mbps",
+        ),
+        ::sigcal_client::meta::field(
+            "Traffic",
+            "traffic",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "对应时间粒度的流量，单位字节",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ProIspBandwidthList {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ProIspBandwidthList", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CdnBandwidth",
+            &self.cdn_bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Traffic",
+            &self.traffic,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ProIspBandwidthSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProIspBandwidthSet {
     /// 省份代码
     pub province: Option<String>,
     /// 省份带宽流量实例表
     pub bandwidth_traffic_list: Vec<ProIspBandwidthList>,
 }
+impl ::sigcal_client::lenient::Fields for ProIspBandwidthSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Province" => ::sigcal_client::lenient::next_scalar(map, &mut self.province),
+            "BandwidthTrafficList" => {
+                ::sigcal_client::lenient::next_models(
+                    map,
+                    &mut self.bandwidth_traffic_list,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ProIspBandwidthSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ProIspBandwidthSet {
+    const NAME: &'static str = "ProIspBandwidthSet";
+    const SUMMARY: &'static str = "The `ProIspBandwidthSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Province",
+            "province",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "省份代码",
+        ),
+        ::sigcal_client::meta::field(
+            "BandwidthTrafficList",
+            "bandwidth_traffic_list",
+            ::sigcal_client::meta::TypeExpr::named("ProIspBandwidthList").in_lists(1u8),
+            false,
+            "省份带宽流量实例表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ProIspBandwidthSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ProIspBandwidthSet", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Province",
+            &self.province,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BandwidthTrafficList",
+            &self.bandwidth_traffic_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ProIspRequestListV2` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProIspRequestListV2 {
     /// 带宽获取的时间点。格式：时间戳
     pub time: Option<i64>,
     /// 返回值返回指定时间区间内的请求数
     pub cdn_request: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for ProIspRequestListV2 {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            "CdnRequest" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cdn_request)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ProIspRequestListV2 {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ProIspRequestListV2 {
+    const NAME: &'static str = "ProIspRequestListV2";
+    const SUMMARY: &'static str = "The `ProIspRequestListV2` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽获取的时间点。",
+        ),
+        ::sigcal_client::meta::field(
+            "CdnRequest",
+            "cdn_request",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "返回值返回指定时间区间内的请求数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ProIspRequestListV2 {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ProIspRequestListV2", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CdnRequest",
+            &self.cdn_request,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ProIspRequestNumSetV2` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProIspRequestNumSetV2 {
     /// 省份代码
     pub province: Option<String>,
     /// 省份请求数实例表 ProIspRequestListV2
     pub request_list: Vec<ProIspRequestListV2>,
 }
+impl ::sigcal_client::lenient::Fields for ProIspRequestNumSetV2 {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Province" => ::sigcal_client::lenient::next_scalar(map, &mut self.province),
+            "RequestList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.request_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ProIspRequestNumSetV2 {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ProIspRequestNumSetV2 {
+    const NAME: &'static str = "ProIspRequestNumSetV2";
+    const SUMMARY: &'static str = "The `ProIspRequestNumSetV2` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Province",
+            "province",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "省份代码",
+        ),
+        ::sigcal_client::meta::field(
+            "RequestList",
+            "request_list",
+            ::sigcal_client::meta::TypeExpr::named("ProIspRequestListV2").in_lists(1u8),
+            false,
+            "省份请求数实例表 ProIspRequestListV2",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ProIspRequestNumSetV2 {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ProIspRequestNumSetV2", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Province",
+            &self.province,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestList",
+            &self.request_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `TrafficSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TrafficSet {
     /// 购买流量的区域, cn: 国内; abroad: 国外
     pub areacode: Option<String>,
@@ -2420,10 +14829,109 @@ pub struct TrafficSet {
     /// Areacode区域内总使用流量, 单位GB
     pub traffic_used: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for TrafficSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Areacode" => ::sigcal_client::lenient::next_scalar(map, &mut self.areacode),
+            "TrafficTotal" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.traffic_total)
+            }
+            "TrafficLeft" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.traffic_left)
+            }
+            "TrafficUsed" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.traffic_used)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TrafficSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TrafficSet {
+    const NAME: &'static str = "TrafficSet";
+    const SUMMARY: &'static str = "The `TrafficSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Areacode",
+            "areacode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "购买流量的区域, cn: 国内; abroad: 国外",
+        ),
+        ::sigcal_client::meta::field(
+            "TrafficTotal",
+            "traffic_total",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "Areacode区域内总购买流量, 单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "TrafficLeft",
+            "traffic_left",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "Areacode区域内总剩余流量, 单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "TrafficUsed",
+            "traffic_used",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "Areacode区域内总使用流量, 单位GB",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TrafficSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("TrafficSet", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Areacode",
+            &self.areacode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TrafficTotal",
+            &self.traffic_total,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TrafficLeft",
+            &self.traffic_left,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TrafficUsed",
+            &self.traffic_used,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `IpLocationInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IpLocationInfo {
     /// 客户端请求的ip
     pub ip: Option<String>,
@@ -2435,6 +14943,114 @@ pub struct IpLocationInfo {
     pub city: Option<String>,
     /// ip是否存在
     pub exist: Option<bool>,
+}
+impl ::sigcal_client::lenient::Fields for IpLocationInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Ip" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip),
+            "Area" => ::sigcal_client::lenient::next_scalar(map, &mut self.area),
+            "Isp" => ::sigcal_client::lenient::next_scalar(map, &mut self.isp),
+            "City" => ::sigcal_client::lenient::next_scalar(map, &mut self.city),
+            "Exist" => ::sigcal_client::lenient::next_scalar(map, &mut self.exist),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IpLocationInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for IpLocationInfo {
+    const NAME: &'static str = "IpLocationInfo";
+    const SUMMARY: &'static str = "The `IpLocationInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Ip",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "客户端请求的ip",
+        ),
+        ::sigcal_client::meta::field(
+            "Area",
+            "area",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地区",
+        ),
+        ::sigcal_client::meta::field(
+            "Isp",
+            "isp",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "运营商",
+        ),
+        ::sigcal_client::meta::field(
+            "City",
+            "city",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市",
+        ),
+        ::sigcal_client::meta::field(
+            "Exist",
+            "exist",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "ip是否存在",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for IpLocationInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("IpLocationInfo", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Ip",
+            &self.ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Area",
+            &self.area,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Isp",
+            &self.isp,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "City",
+            &self.city,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Exist",
+            &self.exist,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

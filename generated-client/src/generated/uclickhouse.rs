@@ -27,32 +27,23 @@ impl UClickhouseClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uclickhouse = sigcal_client::uclickhouse::UClickhouseClient::new(client);\n let answer = uclickhouse\n     .create_uclickhouse_cluster(\"UhHMluUU\", \"aQVAltCJ\", \"EhfhZaQD\", \"YZGaoSmX\", \"QQYGLIxI\", \"AvvuFcXx\")\n     .shard_count(6)\n     .replicate_count(1)\n     .data_disk_size(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UClickhouseClient::create_uclickhouse_cluster)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateUClickhouseClusterRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 集群机型，可通过GetUClickhouseClusterCreateOption接口获取具体值
-    #[wire(required)]
     pub clickhouse_machine_type_id: String,
     /// 数据盘类型，可通过GetUClickhouseClusterCreateOption接口获取具体值
-    #[wire(required)]
     pub data_disk_type: String,
     /// Clickhouse版本，可通过GetUClickhouseClusterCreateOption接口获取具体版本
-    #[wire(required)]
     pub clickhouse_version: String,
     /// 集群管理员密码（需 base64 编码后传入），编码前的密码规则： 1.密码长度限8-32个字符 2.不能包含\[A-Z\],\[a-z\],\[0-9\]和\[@#%^\*+=\_;:,?!&()-\]之外的字符 3.需要同时包含两项或以上（大写字母/小写字母/数字/特殊符号）
-    #[wire(required, sensitive)]
     pub admin_password: String,
     /// VPCID
-    #[wire(rename = "VPCId", required)]
     pub vpc_id: String,
     /// 子网ID
-    #[wire(required)]
     pub subnet_id: String,
     /// 分片数量，若传递，则至少1个分片,默认值为1
     ///
@@ -75,7 +66,6 @@ pub struct CreateUClickhouseClusterRequest {
     /// 实例名称 名称规则： 1.长度为1-50位的字符 2.不能包含\_,中文,\[A-Z\],\[a-z\],\[0-9\]之外的非法字符，集群名称默认为clickhouse
     pub cluster_name: Option<String>,
     /// 是否Zookeeper高可用，true为zookeeper高可用，false为非高可用，默认为true，高可用
-    #[wire(rename = "IsZookeeperHA")]
     pub is_zookeeper_ha: Option<bool>,
     /// 是否开启安全组，true为开启，false为不开启，默认为false，不开启安全组
     pub is_sec_group: Option<String>,
@@ -93,6 +83,479 @@ pub struct CreateUClickhouseClusterRequest {
     pub multi_zones: Vec<String>,
     /// `Labels`.
     pub labels: Vec<CreateUClickhouseClusterParamLabels>,
+}
+impl ::sigcal_client::Request for CreateUClickhouseClusterRequest {
+    type Response = CreateUClickhouseClusterResponse;
+    const ACTION: &'static str = "CreateUClickhouseCluster";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ClickhouseMachineTypeId",
+        "DataDiskType",
+        "ClickhouseVersion",
+        "AdminPassword",
+        "VPCId",
+        "SubnetId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.admin_password,
+            "AdminPassword",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.backup_id, "BackupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.clickhouse_machine_type_id,
+            "ClickhouseMachineTypeId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.clickhouse_version,
+            "ClickhouseVersion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.cluster_name,
+            "ClusterName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.data_disk_size,
+            "DataDiskSize",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.data_disk_type,
+            "DataDiskType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.is_multi_zone,
+            "IsMultiZone",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.is_sec_group, "IsSecGroup", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.is_zookeeper_ha,
+            "IsZookeeperHA",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.labels, "Labels", params);
+        ::sigcal_client::WireValue::write_wire(&self.multi_zones, "MultiZones", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.replicate_count,
+            "ReplicateCount",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.sec_group_ids,
+            "SecGroupIds",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.shard_count, "ShardCount", params);
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.zookeeper_data_disk_size,
+            "ZookeeperDataDiskSize",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.zookeeper_data_disk_type,
+            "ZookeeperDataDiskType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.zookeeper_machine_type_id,
+            "ZookeeperMachineTypeId",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUClickhouseClusterRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 分片数量，若传递，则至少1个分片,默认值为1
+    ///
+    /// Server default: `1`.
+    pub fn shard_count(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.shard_count = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 副本数量，取值为1或2，1为单副本（非高可用），2为双副本（高可用），默认值为高可用（即为2）
+    pub fn replicate_count(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.replicate_count = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据盘大小，最小100，步长为50，默认值为100，单位GB
+    ///
+    /// Server default: `100`.
+    pub fn data_disk_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.data_disk_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 付费类型，枚举值：Year（年付），Month（月付），Dynamic（时付），默认值为Month,月付
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<ChargeType>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长，默认值为1。月付时，此参数传0，代表购买至月末
+    ///
+    /// Server default: `1`.
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备份任务ID，从备份恢复时，该字段必传，此值为备份任务ID，可以从原集群备份任务列表（ListUClickhouseBackups）获取
+    pub fn backup_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.backup_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 实例名称 名称规则： 1.长度为1-50位的字符 2.不能包含\_,中文,\[A-Z\],\[a-z\],\[0-9\]之外的非法字符，集群名称默认为clickhouse
+    pub fn cluster_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.cluster_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否Zookeeper高可用，true为zookeeper高可用，false为非高可用，默认为true，高可用
+    pub fn is_zookeeper_ha(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.is_zookeeper_ha = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否开启安全组，true为开启，false为不开启，默认为false，不开启安全组
+    pub fn is_sec_group(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.is_sec_group = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否多可用区，默认为false
+    pub fn is_multi_zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.is_multi_zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Zookeeper机型ID，IsZookeeperHA为true时，必传，可通过GetUClickhouseClusterCreateOption接口获取具体值
+    pub fn zookeeper_machine_type_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.zookeeper_machine_type_id = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// Zookeeper数据盘类型，IsZookeeperHA为true时，必传，可通过GetUClickhouseClusterCreateOption接口获取具体值
+    pub fn zookeeper_data_disk_type(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.zookeeper_data_disk_type = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// Zookeeper数据盘大小，IsZookeeperHA为true时，必传，最小100，步长为50
+    pub fn zookeeper_data_disk_size(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.zookeeper_data_disk_size = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// 安全组ID，IsSecGroup为true时，必传
+    pub fn sec_group_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.sec_group_ids = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【数组】可用区名称，IsMultiZone为true时，必传，可通过ListUClickhouseAvailableZone获取支持的可用区
+    ///
+    /// Call once per element; each call appends.
+    pub fn multi_zones(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.multi_zones.push(value.into());
+        self
+    }
+    /// `Labels`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn labels(
+        mut self,
+        value: impl ::core::convert::Into<CreateUClickhouseClusterParamLabels>,
+    ) -> Self {
+        self.request.labels.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UClickhouseClient {
+    /// 创建UClickhouse集群.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uclickhouse = sigcal_client::uclickhouse::UClickhouseClient::new(client);\n let answer = uclickhouse\n     .create_uclickhouse_cluster(\"UhHMluUU\", \"aQVAltCJ\", \"EhfhZaQD\", \"YZGaoSmX\", \"QQYGLIxI\", \"AvvuFcXx\")\n     .shard_count(6)\n     .replicate_count(1)\n     .data_disk_size(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_uclickhouse_cluster(
+        &self,
+        clickhouse_machine_type_id: impl ::core::convert::Into<String>,
+        data_disk_type: impl ::core::convert::Into<String>,
+        clickhouse_version: impl ::core::convert::Into<String>,
+        admin_password: impl ::core::convert::Into<String>,
+        vpc_id: impl ::core::convert::Into<String>,
+        subnet_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUClickhouseClusterRequest> {
+        Call::new(
+            &self.client,
+            CreateUClickhouseClusterRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                clickhouse_machine_type_id: clickhouse_machine_type_id.into(),
+                data_disk_type: data_disk_type.into(),
+                clickhouse_version: clickhouse_version.into(),
+                admin_password: admin_password.into(),
+                vpc_id: vpc_id.into(),
+                subnet_id: subnet_id.into(),
+                shard_count: ::core::default::Default::default(),
+                replicate_count: ::core::default::Default::default(),
+                data_disk_size: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                backup_id: ::core::default::Default::default(),
+                cluster_name: ::core::default::Default::default(),
+                is_zookeeper_ha: ::core::default::Default::default(),
+                is_sec_group: ::core::default::Default::default(),
+                is_multi_zone: ::core::default::Default::default(),
+                zookeeper_machine_type_id: ::core::default::Default::default(),
+                zookeeper_data_disk_type: ::core::default::Default::default(),
+                zookeeper_data_disk_size: ::core::default::Default::default(),
+                sec_group_ids: ::core::default::Default::default(),
+                multi_zones: ::core::default::Default::default(),
+                labels: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUClickhouseClusterRequest {
+    const NAME: &'static str = "CreateUClickhouseClusterRequest";
+    const SUMMARY: &'static str = "创建UClickhouse集群.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClickhouseMachineTypeId",
+            "clickhouse_machine_type_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "集群机型，可通过GetUClickhouseClusterCreateOption接口获取具体值",
+        ),
+        ::sigcal_client::meta::field(
+            "DataDiskType",
+            "data_disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "数据盘类型，可通过GetUClickhouseClusterCreateOption接口获取具体值",
+        ),
+        ::sigcal_client::meta::field(
+            "ClickhouseVersion",
+            "clickhouse_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Clickhouse版本，可通过GetUClickhouseClusterCreateOption接口获取具体版本",
+        ),
+        ::sigcal_client::meta::field(
+                "AdminPassword",
+                "admin_password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                true,
+                "集群管理员密码（需 base64 编码后传入），编码前的密码规则： 1.密码长度限8-32个字符 2.不能包含[A-Z],[a-z],[0-9]和[@#%^*+=_;:,?!&()-]之外的字符 3…",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "VPCID",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "子网ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ShardCount",
+            "shard_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分片数量，若传递，则至少1个分片,默认值为1",
+        ),
+        ::sigcal_client::meta::field(
+            "ReplicateCount",
+            "replicate_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "副本数量，取值为1或2，1为单副本（非高可用），2为双副本（高可用），默认值为高可用（即为2）",
+        ),
+        ::sigcal_client::meta::field(
+            "DataDiskSize",
+            "data_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据盘大小，最小100，步长为50，默认值为100，单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::named("ChargeType"),
+            false,
+            "付费类型，枚举值：Year（年付），Month（月付），Dynamic（时付），默认值为Month,月付",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长，默认值为1。",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupId",
+            "backup_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份任务ID，从备份恢复时，该字段必传，此值为备份任务ID，可以从原集群备份任务列表（ListUClickhouseBackups）获取",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterName",
+            "cluster_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例名称 名称规则： 1.长度为1-50位的字符 2.不能包含_,中文,[A-Z],[a-z],[0-9]之外的非法字符，集群名称默认为clickhouse",
+        ),
+        ::sigcal_client::meta::field(
+            "IsZookeeperHA",
+            "is_zookeeper_ha",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否Zookeeper高可用，true为zookeeper高可用，false为非高可用，默认为true，高可用",
+        ),
+        ::sigcal_client::meta::field(
+            "IsSecGroup",
+            "is_sec_group",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否开启安全组，true为开启，false为不开启，默认为false，不开启安全组",
+        ),
+        ::sigcal_client::meta::field(
+            "IsMultiZone",
+            "is_multi_zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否多可用区，默认为false",
+        ),
+        ::sigcal_client::meta::field(
+            "ZookeeperMachineTypeId",
+            "zookeeper_machine_type_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Zookeeper机型ID，IsZookeeperHA为true时，必传，可通过GetUClickhouseClusterCreateOption接口获取具体值",
+        ),
+        ::sigcal_client::meta::field(
+            "ZookeeperDataDiskType",
+            "zookeeper_data_disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Zookeeper数据盘类型，IsZookeeperHA为true时，必传，可通过GetUClickhouseClusterCreateOption接口获取具体值",
+        ),
+        ::sigcal_client::meta::field(
+            "ZookeeperDataDiskSize",
+            "zookeeper_data_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Zookeeper数据盘大小，IsZookeeperHA为true时，必传，最小100，步长为50",
+        ),
+        ::sigcal_client::meta::field(
+            "SecGroupIds",
+            "sec_group_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安全组ID，IsSecGroup为true时，必传",
+        ),
+        ::sigcal_client::meta::field(
+            "MultiZones",
+            "multi_zones",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "【数组】可用区名称，IsMultiZone为true时，必传，可通过ListUClickhouseAvailableZone获取支持的可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "Labels",
+            "labels",
+            ::sigcal_client::meta::TypeExpr::named("CreateUClickhouseClusterParamLabels")
+                .in_lists(1u8),
+            false,
+            "`Labels`.",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for CreateUClickhouseClusterRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -128,13 +591,63 @@ impl ::core::fmt::Debug for CreateUClickhouseClusterRequest {
     }
 }
 /// The answer to [`CreateUClickhouseClusterRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUClickhouseClusterResponse {
     /// 返回数据
     pub data: Option<CreateUClickhouseClusterResponseData>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUClickhouseClusterResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUClickhouseClusterResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUClickhouseClusterResponse {
+    const NAME: &'static str = "CreateUClickhouseClusterResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUClickhouseClusterRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named(
+                "CreateUClickhouseClusterResponseData",
+            ),
+            false,
+            "返回数据",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUClickhouseClusterResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateUClickhouseClusterResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUClickhouseClusterRequest`]; made by the service client's `create_uclickhouse_cluster`.
 pub type CreateUClickhouseCluster<'c> = Call<'c, CreateUClickhouseClusterRequest>;
@@ -143,27 +656,154 @@ pub type CreateUClickhouseCluster<'c> = Call<'c, CreateUClickhouseClusterRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uclickhouse = sigcal_client::uclickhouse::UClickhouseClient::new(client);\n let answer = uclickhouse\n     .describe_uclickhouse_cluster(\"WcFUlGor\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UClickhouseClient::describe_uclickhouse_cluster)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUClickhouseClusterRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 集群ID
-    #[wire(required)]
     pub cluster_id: String,
 }
+impl ::sigcal_client::Request for DescribeUClickhouseClusterRequest {
+    type Response = DescribeUClickhouseClusterResponse;
+    const ACTION: &'static str = "DescribeUClickhouseCluster";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "ClusterId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUClickhouseClusterRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UClickhouseClient {
+    /// 获取集群信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uclickhouse = sigcal_client::uclickhouse::UClickhouseClient::new(client);\n let answer = uclickhouse\n     .describe_uclickhouse_cluster(\"WcFUlGor\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uclickhouse_cluster(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUClickhouseClusterRequest> {
+        Call::new(
+            &self.client,
+            DescribeUClickhouseClusterRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cluster_id: cluster_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUClickhouseClusterRequest {
+    const NAME: &'static str = "DescribeUClickhouseClusterRequest";
+    const SUMMARY: &'static str = "获取集群信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "集群ID",
+        ),
+    ];
+}
 /// The answer to [`DescribeUClickhouseClusterRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUClickhouseClusterResponse {
     /// 返回数据
     pub data: Option<DescribeUClickhouseClusterResponseData>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUClickhouseClusterResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUClickhouseClusterResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUClickhouseClusterResponse {
+    const NAME: &'static str = "DescribeUClickhouseClusterResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUClickhouseClusterRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named(
+                "DescribeUClickhouseClusterResponseData",
+            ),
+            false,
+            "返回数据",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeUClickhouseClusterResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUClickhouseClusterResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUClickhouseClusterRequest`]; made by the service client's `describe_uclickhouse_cluster`.
 pub type DescribeUClickhouseCluster<'c> = Call<'c, DescribeUClickhouseClusterRequest>;
@@ -172,25 +812,133 @@ pub type DescribeUClickhouseCluster<'c> = Call<'c, DescribeUClickhouseClusterReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uclickhouse = sigcal_client::uclickhouse::UClickhouseClient::new(client);\n let answer = uclickhouse\n     .destroy_uclickhouse_cluster(\"lwrzrYgX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UClickhouseClient::destroy_uclickhouse_cluster)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DestroyUClickhouseClusterRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 集群ID
-    #[wire(required)]
     pub cluster_id: String,
 }
+impl ::sigcal_client::Request for DestroyUClickhouseClusterRequest {
+    type Response = DestroyUClickhouseClusterResponse;
+    const ACTION: &'static str = "DestroyUClickhouseCluster";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ClusterId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DestroyUClickhouseClusterRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UClickhouseClient {
+    /// 删除CK集群.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uclickhouse = sigcal_client::uclickhouse::UClickhouseClient::new(client);\n let answer = uclickhouse\n     .destroy_uclickhouse_cluster(\"lwrzrYgX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn destroy_uclickhouse_cluster(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DestroyUClickhouseClusterRequest> {
+        Call::new(
+            &self.client,
+            DestroyUClickhouseClusterRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cluster_id: cluster_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DestroyUClickhouseClusterRequest {
+    const NAME: &'static str = "DestroyUClickhouseClusterRequest";
+    const SUMMARY: &'static str = "删除CK集群.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "集群ID",
+        ),
+    ];
+}
 /// The answer to [`DestroyUClickhouseClusterRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DestroyUClickhouseClusterResponse {}
+impl ::sigcal_client::lenient::Fields for DestroyUClickhouseClusterResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DestroyUClickhouseClusterResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DestroyUClickhouseClusterResponse {
+    const NAME: &'static str = "DestroyUClickhouseClusterResponse";
+    const SUMMARY: &'static str = "The answer to [`DestroyUClickhouseClusterRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DestroyUClickhouseClusterResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DestroyUClickhouseClusterResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DestroyUClickhouseClusterRequest`]; made by the service client's `destroy_uclickhouse_cluster`.
 pub type DestroyUClickhouseCluster<'c> = Call<'c, DestroyUClickhouseClusterRequest>;
 /// 集群水平扩容.
@@ -198,30 +946,167 @@ pub type DestroyUClickhouseCluster<'c> = Call<'c, DestroyUClickhouseClusterReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uclickhouse = sigcal_client::uclickhouse::UClickhouseClient::new(client);\n let answer = uclickhouse\n     .expand_uclickhouse_cluster(\"qGQolOVw\", 5)\n     .sync_node_id(\"ltPhzUlA\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UClickhouseClient::expand_uclickhouse_cluster)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ExpandUClickhouseClusterRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 集群ID
-    #[wire(required)]
     pub cluster_id: String,
     /// 扩容后集群的节点数量，集群为高可用时，需要传入偶数个节点
-    #[wire(required)]
     pub total_node_count: i64,
     /// 水平扩容时，选择某一个原节点的ID，用于同步表结构/用户信息。不传递时，表示不同步表结构/用户信息，仅水平扩容节点数量
     pub sync_node_id: Option<String>,
 }
+impl ::sigcal_client::Request for ExpandUClickhouseClusterRequest {
+    type Response = ExpandUClickhouseClusterResponse;
+    const ACTION: &'static str = "ExpandUClickhouseCluster";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ClusterId", "TotalNodeCount"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.sync_node_id, "SyncNodeId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.total_node_count,
+            "TotalNodeCount",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ExpandUClickhouseClusterRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 水平扩容时，选择某一个原节点的ID，用于同步表结构/用户信息。不传递时，表示不同步表结构/用户信息，仅水平扩容节点数量
+    pub fn sync_node_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.sync_node_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UClickhouseClient {
+    /// 集群水平扩容.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uclickhouse = sigcal_client::uclickhouse::UClickhouseClient::new(client);\n let answer = uclickhouse\n     .expand_uclickhouse_cluster(\"qGQolOVw\", 5)\n     .sync_node_id(\"ltPhzUlA\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn expand_uclickhouse_cluster(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+        total_node_count: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, ExpandUClickhouseClusterRequest> {
+        Call::new(
+            &self.client,
+            ExpandUClickhouseClusterRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cluster_id: cluster_id.into(),
+                total_node_count: total_node_count.into(),
+                sync_node_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ExpandUClickhouseClusterRequest {
+    const NAME: &'static str = "ExpandUClickhouseClusterRequest";
+    const SUMMARY: &'static str = "集群水平扩容.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "集群ID",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalNodeCount",
+            "total_node_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "扩容后集群的节点数量，集群为高可用时，需要传入偶数个节点",
+        ),
+        ::sigcal_client::meta::field(
+            "SyncNodeId",
+            "sync_node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "水平扩容时，选择某一个原节点的ID，用于同步表结构/用户信息。",
+        ),
+    ];
+}
 /// The answer to [`ExpandUClickhouseClusterRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ExpandUClickhouseClusterResponse {}
+impl ::sigcal_client::lenient::Fields for ExpandUClickhouseClusterResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ExpandUClickhouseClusterResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ExpandUClickhouseClusterResponse {
+    const NAME: &'static str = "ExpandUClickhouseClusterResponse";
+    const SUMMARY: &'static str = "The answer to [`ExpandUClickhouseClusterRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ExpandUClickhouseClusterResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ExpandUClickhouseClusterResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ExpandUClickhouseClusterRequest`]; made by the service client's `expand_uclickhouse_cluster`.
 pub type ExpandUClickhouseCluster<'c> = Call<'c, ExpandUClickhouseClusterRequest>;
 /// 获取Clickhouse的创建配置项.
@@ -229,27 +1114,140 @@ pub type ExpandUClickhouseCluster<'c> = Call<'c, ExpandUClickhouseClusterRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uclickhouse = sigcal_client::uclickhouse::UClickhouseClient::new(client);\n let answer = uclickhouse\n     .get_uclickhouse_cluster_create_option()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    builder = Call,
-    method = UClickhouseClient::get_uclickhouse_cluster_create_option
-)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUClickhouseClusterCreateOptionRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目Id
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for GetUClickhouseClusterCreateOptionRequest {
+    type Response = GetUClickhouseClusterCreateOptionResponse;
+    const ACTION: &'static str = "GetUClickhouseClusterCreateOption";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUClickhouseClusterCreateOptionRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目Id
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UClickhouseClient {
+    /// 获取Clickhouse的创建配置项.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uclickhouse = sigcal_client::uclickhouse::UClickhouseClient::new(client);\n let answer = uclickhouse\n     .get_uclickhouse_cluster_create_option()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uclickhouse_cluster_create_option(
+        &self,
+    ) -> Call<'_, GetUClickhouseClusterCreateOptionRequest> {
+        Call::new(
+            &self.client,
+            GetUClickhouseClusterCreateOptionRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUClickhouseClusterCreateOptionRequest {
+    const NAME: &'static str = "GetUClickhouseClusterCreateOptionRequest";
+    const SUMMARY: &'static str = "获取Clickhouse的创建配置项.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目Id",
+        ),
+    ];
+}
 /// The answer to [`GetUClickhouseClusterCreateOptionRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUClickhouseClusterCreateOptionResponse {
     /// 数据
     pub data: Option<GetCreateUClickhouseClusterOptionResponseData>,
+}
+impl ::sigcal_client::lenient::Fields for GetUClickhouseClusterCreateOptionResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUClickhouseClusterCreateOptionResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUClickhouseClusterCreateOptionResponse {
+    const NAME: &'static str = "GetUClickhouseClusterCreateOptionResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUClickhouseClusterCreateOptionRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named(
+                "GetCreateUClickhouseClusterOptionResponseData",
+            ),
+            false,
+            "数据",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetUClickhouseClusterCreateOptionResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUClickhouseClusterCreateOptionResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUClickhouseClusterCreateOptionRequest`]; made by the service client's `get_uclickhouse_cluster_create_option`.
 pub type GetUClickhouseClusterCreateOption<'c> = Call<
@@ -261,24 +1259,135 @@ pub type GetUClickhouseClusterCreateOption<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uclickhouse = sigcal_client::uclickhouse::UClickhouseClient::new(client);\n let answer = uclickhouse\n     .list_uclickhouse_cluster()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UClickhouseClient::list_uclickhouse_cluster)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUClickhouseClusterRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for ListUClickhouseClusterRequest {
+    type Response = ListUClickhouseClusterResponse;
+    const ACTION: &'static str = "ListUClickhouseCluster";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUClickhouseClusterRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UClickhouseClient {
+    /// 获取UClickhouse集群列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uclickhouse = sigcal_client::uclickhouse::UClickhouseClient::new(client);\n let answer = uclickhouse\n     .list_uclickhouse_cluster()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_uclickhouse_cluster(&self) -> Call<'_, ListUClickhouseClusterRequest> {
+        Call::new(
+            &self.client,
+            ListUClickhouseClusterRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUClickhouseClusterRequest {
+    const NAME: &'static str = "ListUClickhouseClusterRequest";
+    const SUMMARY: &'static str = "获取UClickhouse集群列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+    ];
+}
 /// The answer to [`ListUClickhouseClusterRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUClickhouseClusterResponse {
     /// 返回数据
     pub data: Option<ListUClickhouseClusterResponseData>,
+}
+impl ::sigcal_client::lenient::Fields for ListUClickhouseClusterResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUClickhouseClusterResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUClickhouseClusterResponse {
+    const NAME: &'static str = "ListUClickhouseClusterResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUClickhouseClusterRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("ListUClickhouseClusterResponseData"),
+            false,
+            "返回数据",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUClickhouseClusterResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListUClickhouseClusterResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUClickhouseClusterRequest`]; made by the service client's `list_uclickhouse_cluster`.
 pub type ListUClickhouseCluster<'c> = Call<'c, ListUClickhouseClusterRequest>;
@@ -287,17 +1396,13 @@ pub type ListUClickhouseCluster<'c> = Call<'c, ListUClickhouseClusterRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uclickhouse = sigcal_client::uclickhouse::UClickhouseClient::new(client);\n let answer = uclickhouse\n     .resize_uclickhouse_cluster(\"VPkyXmCB\")\n     .target_machine_type_id(\"HOqLiWyU\")\n     .target_data_disk_size(6)\n     .is_zoo_keeper_node(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UClickhouseClient::resize_uclickhouse_cluster)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResizeUClickhouseClusterRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 集群ID
-    #[wire(required)]
     pub cluster_id: String,
     /// 目标机型ID，可通过GetUClickhouseClusterCreateOption接口获取具体值，与TargetDataDiskSize不能同时为空
     pub target_machine_type_id: Option<String>,
@@ -306,12 +1411,189 @@ pub struct ResizeUClickhouseClusterRequest {
     /// 是否为zookeeper节点，为true时表示升级zookeeper节点规格，为false时表示升级clickhouse节点规格，默认为false
     pub is_zoo_keeper_node: Option<bool>,
 }
+impl ::sigcal_client::Request for ResizeUClickhouseClusterRequest {
+    type Response = ResizeUClickhouseClusterResponse;
+    const ACTION: &'static str = "ResizeUClickhouseCluster";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ClusterId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.is_zoo_keeper_node,
+            "IsZooKeeperNode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.target_data_disk_size,
+            "TargetDataDiskSize",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.target_machine_type_id,
+            "TargetMachineTypeId",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ResizeUClickhouseClusterRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 目标机型ID，可通过GetUClickhouseClusterCreateOption接口获取具体值，与TargetDataDiskSize不能同时为空
+    pub fn target_machine_type_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.target_machine_type_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 目标磁盘大小，单位GB，只能扩容，与TargetMachineTypeId不能同时为空
+    pub fn target_data_disk_size(
+        mut self,
+        value: impl ::core::convert::Into<i64>,
+    ) -> Self {
+        self.request.target_data_disk_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否为zookeeper节点，为true时表示升级zookeeper节点规格，为false时表示升级clickhouse节点规格，默认为false
+    pub fn is_zoo_keeper_node(
+        mut self,
+        value: impl ::core::convert::Into<bool>,
+    ) -> Self {
+        self.request.is_zoo_keeper_node = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UClickhouseClient {
+    /// 集群改配.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uclickhouse = sigcal_client::uclickhouse::UClickhouseClient::new(client);\n let answer = uclickhouse\n     .resize_uclickhouse_cluster(\"VPkyXmCB\")\n     .target_machine_type_id(\"HOqLiWyU\")\n     .target_data_disk_size(6)\n     .is_zoo_keeper_node(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn resize_uclickhouse_cluster(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ResizeUClickhouseClusterRequest> {
+        Call::new(
+            &self.client,
+            ResizeUClickhouseClusterRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cluster_id: cluster_id.into(),
+                target_machine_type_id: ::core::default::Default::default(),
+                target_data_disk_size: ::core::default::Default::default(),
+                is_zoo_keeper_node: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResizeUClickhouseClusterRequest {
+    const NAME: &'static str = "ResizeUClickhouseClusterRequest";
+    const SUMMARY: &'static str = "集群改配.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "集群ID",
+        ),
+        ::sigcal_client::meta::field(
+            "TargetMachineTypeId",
+            "target_machine_type_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "目标机型ID，可通过GetUClickhouseClusterCreateOption接口获取具体值，与TargetDataDiskSize不能同时为空",
+        ),
+        ::sigcal_client::meta::field(
+            "TargetDataDiskSize",
+            "target_data_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "目标磁盘大小，单位GB，只能扩容，与TargetMachineTypeId不能同时为空",
+        ),
+        ::sigcal_client::meta::field(
+            "IsZooKeeperNode",
+            "is_zoo_keeper_node",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否为zookeeper节点，为true时表示升级zookeeper节点规格，为false时表示升级clickhouse节点规格，默认为false",
+        ),
+    ];
+}
 /// The answer to [`ResizeUClickhouseClusterRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResizeUClickhouseClusterResponse {}
+impl ::sigcal_client::lenient::Fields for ResizeUClickhouseClusterResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ResizeUClickhouseClusterResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResizeUClickhouseClusterResponse {
+    const NAME: &'static str = "ResizeUClickhouseClusterResponse";
+    const SUMMARY: &'static str = "The answer to [`ResizeUClickhouseClusterRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ResizeUClickhouseClusterResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ResizeUClickhouseClusterResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ResizeUClickhouseClusterRequest`]; made by the service client's `resize_uclickhouse_cluster`.
 pub type ResizeUClickhouseCluster<'c> = Call<'c, ResizeUClickhouseClusterRequest>;
 /// 重启集群的UClickhouse服务.
@@ -319,54 +1601,246 @@ pub type ResizeUClickhouseCluster<'c> = Call<'c, ResizeUClickhouseClusterRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uclickhouse = sigcal_client::uclickhouse::UClickhouseClient::new(client);\n let answer = uclickhouse\n     .restart_uclickhouse_cluster_service(\"vUcpukpz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    builder = Call,
-    method = UClickhouseClient::restart_uclickhouse_cluster_service
-)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RestartUClickhouseClusterServiceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 集群ID
-    #[wire(required)]
     pub cluster_id: String,
 }
+impl ::sigcal_client::Request for RestartUClickhouseClusterServiceRequest {
+    type Response = RestartUClickhouseClusterServiceResponse;
+    const ACTION: &'static str = "RestartUClickhouseClusterService";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ClusterId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, RestartUClickhouseClusterServiceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UClickhouseClient {
+    /// 重启集群的UClickhouse服务.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uclickhouse = sigcal_client::uclickhouse::UClickhouseClient::new(client);\n let answer = uclickhouse\n     .restart_uclickhouse_cluster_service(\"vUcpukpz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn restart_uclickhouse_cluster_service(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, RestartUClickhouseClusterServiceRequest> {
+        Call::new(
+            &self.client,
+            RestartUClickhouseClusterServiceRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cluster_id: cluster_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RestartUClickhouseClusterServiceRequest {
+    const NAME: &'static str = "RestartUClickhouseClusterServiceRequest";
+    const SUMMARY: &'static str = "重启集群的UClickhouse服务.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "集群ID",
+        ),
+    ];
+}
 /// The answer to [`RestartUClickhouseClusterServiceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RestartUClickhouseClusterServiceResponse {}
+impl ::sigcal_client::lenient::Fields for RestartUClickhouseClusterServiceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RestartUClickhouseClusterServiceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RestartUClickhouseClusterServiceResponse {
+    const NAME: &'static str = "RestartUClickhouseClusterServiceResponse";
+    const SUMMARY: &'static str = "The answer to [`RestartUClickhouseClusterServiceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for RestartUClickhouseClusterServiceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("RestartUClickhouseClusterServiceResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`RestartUClickhouseClusterServiceRequest`]; made by the service client's `restart_uclickhouse_cluster_service`.
 pub type RestartUClickhouseClusterService<'c> = Call<
     'c,
     RestartUClickhouseClusterServiceRequest,
 >;
 /// The `CreateUClickhouseClusterParamLabels` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUClickhouseClusterParamLabels {
     /// 标签的key
     pub key: Option<String>,
     /// 标签的value
     pub value: Option<String>,
 }
+impl ::sigcal_client::WireModel for CreateUClickhouseClusterParamLabels {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.key, prefix, ".Key");
+        params.write_under(&self.value, prefix, ".Value");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUClickhouseClusterParamLabels {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUClickhouseClusterParamLabels {
+    const NAME: &'static str = "CreateUClickhouseClusterParamLabels";
+    const SUMMARY: &'static str = "The `CreateUClickhouseClusterParamLabels` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Key",
+            "key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "标签的key",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "标签的value",
+        ),
+    ];
+}
 /// The `CreateUClickhouseClusterResponseData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUClickhouseClusterResponseData {
     /// 集群ID
     pub cluster_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for CreateUClickhouseClusterResponseData {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ClusterId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUClickhouseClusterResponseData {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUClickhouseClusterResponseData {
+    const NAME: &'static str = "CreateUClickhouseClusterResponseData";
+    const SUMMARY: &'static str = "The `CreateUClickhouseClusterResponseData` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for CreateUClickhouseClusterResponseData {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateUClickhouseClusterResponseData", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterId",
+            &self.cluster_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ClickhouseCluster` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClickhouseCluster {
     /// 集群ID
     pub cluster_id: Option<String>,
@@ -377,7 +1851,6 @@ pub struct ClickhouseCluster {
     /// 集群名称
     pub cluster_name: Option<String>,
     /// VPCID
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 子网ID
     pub subnet_id: Option<String>,
@@ -414,17 +1887,14 @@ pub struct ClickhouseCluster {
     /// Zookeeper数据盘大小
     pub zookeeper_data_disk_size: Option<i64>,
     /// Clickhouse节点CPU
-    #[wire(rename = "ClickhouseNodeCPU")]
     pub clickhouse_node_cpu: Option<i64>,
     /// Clickhouse内存
     pub clickhouse_node_memory: Option<i64>,
     /// Zookeeper节点CPU
-    #[wire(rename = "ZookeeperNodeCPU")]
     pub zookeeper_node_cpu: Option<i64>,
     /// Zookeeper节点内存
     pub zookeeper_node_memory: Option<i64>,
     /// Zookeeper是否高可用
-    #[wire(rename = "IsZookeeperHA")]
     pub is_zookeeper_ha: Option<String>,
     /// 实例是否开启安全组
     pub is_secgroup: Option<String>,
@@ -437,10 +1907,584 @@ pub struct ClickhouseCluster {
     /// 实例过期时间
     pub expire_timestamp: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for ClickhouseCluster {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ClusterId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_id)
+            }
+            "TopOrganizationId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.top_organization_id)
+            }
+            "OrganizationId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.organization_id)
+            }
+            "ClusterName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_name)
+            }
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "ClickhouseVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.clickhouse_version)
+            }
+            "ZookeeperVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.zookeeper_version)
+            }
+            "MachineType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.machine_type)
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "ShardCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.shard_count)
+            }
+            "ReplicateCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.replicate_count)
+            }
+            "CreateTimestamp" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_timestamp)
+            }
+            "ClickhouseMachineTypeId" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.clickhouse_machine_type_id,
+                )
+            }
+            "ClickhouseMachineTypeName" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.clickhouse_machine_type_name,
+                )
+            }
+            "RegionId" => ::sigcal_client::lenient::next_scalar(map, &mut self.region_id),
+            "ZookeeperMachineTypeId" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.zookeeper_machine_type_id,
+                )
+            }
+            "ZookeeperMachineTypeName" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.zookeeper_machine_type_name,
+                )
+            }
+            "ClickhouseDataDiskType" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.clickhouse_data_disk_type,
+                )
+            }
+            "ClickhouseDataDiskSize" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.clickhouse_data_disk_size,
+                )
+            }
+            "ZookeeperDataDiskType" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.zookeeper_data_disk_type,
+                )
+            }
+            "ZookeeperDataDiskSize" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.zookeeper_data_disk_size,
+                )
+            }
+            "ClickhouseNodeCPU" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.clickhouse_node_cpu)
+            }
+            "ClickhouseNodeMemory" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.clickhouse_node_memory,
+                )
+            }
+            "ZookeeperNodeCPU" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.zookeeper_node_cpu)
+            }
+            "ZookeeperNodeMemory" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.zookeeper_node_memory,
+                )
+            }
+            "IsZookeeperHA" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_zookeeper_ha)
+            }
+            "IsSecgroup" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_secgroup)
+            }
+            "IsBackup" => ::sigcal_client::lenient::next_scalar(map, &mut self.is_backup),
+            "IsTieredStorage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_tiered_storage)
+            }
+            "MultiZones" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.multi_zones)
+            }
+            "ExpireTimestamp" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_timestamp)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ClickhouseCluster {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ClickhouseCluster {
+    const NAME: &'static str = "ClickhouseCluster";
+    const SUMMARY: &'static str = "The `ClickhouseCluster` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群ID",
+        ),
+        ::sigcal_client::meta::field(
+            "TopOrganizationId",
+            "top_organization_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "公司ID",
+        ),
+        ::sigcal_client::meta::field(
+            "OrganizationId",
+            "organization_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "项目ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterName",
+            "cluster_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群名称",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPCID",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ClickhouseVersion",
+            "clickhouse_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群版本",
+        ),
+        ::sigcal_client::meta::field(
+            "ZookeeperVersion",
+            "zookeeper_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Zookeeper版本",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineType",
+            "machine_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机型",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群状态： CREATING（创建中）、 RUNNING（运行中）、 RESIZING（变配中）、 RESTARTING（重启中）、 UPGRADING（升级中）、 DESTROYING（销毁中）、…",
+        ),
+        ::sigcal_client::meta::field(
+            "ShardCount",
+            "shard_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分片数",
+        ),
+        ::sigcal_client::meta::field(
+            "ReplicateCount",
+            "replicate_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "副本数",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTimestamp",
+            "create_timestamp",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "集群创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ClickhouseMachineTypeId",
+            "clickhouse_machine_type_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Clickhouse机型ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ClickhouseMachineTypeName",
+            "clickhouse_machine_type_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Clickhouse机型名称",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionId",
+            "region_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "地域ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ZookeeperMachineTypeId",
+            "zookeeper_machine_type_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Zookeeper机型ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ZookeeperMachineTypeName",
+            "zookeeper_machine_type_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Zookeeper机型名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ClickhouseDataDiskType",
+            "clickhouse_data_disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Clickhouse数据盘类型",
+        ),
+        ::sigcal_client::meta::field(
+            "ClickhouseDataDiskSize",
+            "clickhouse_data_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Clickhouse数据盘大小",
+        ),
+        ::sigcal_client::meta::field(
+            "ZookeeperDataDiskType",
+            "zookeeper_data_disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Zookeeper数据盘类型",
+        ),
+        ::sigcal_client::meta::field(
+            "ZookeeperDataDiskSize",
+            "zookeeper_data_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Zookeeper数据盘大小",
+        ),
+        ::sigcal_client::meta::field(
+            "ClickhouseNodeCPU",
+            "clickhouse_node_cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Clickhouse节点CPU",
+        ),
+        ::sigcal_client::meta::field(
+            "ClickhouseNodeMemory",
+            "clickhouse_node_memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Clickhouse内存",
+        ),
+        ::sigcal_client::meta::field(
+            "ZookeeperNodeCPU",
+            "zookeeper_node_cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Zookeeper节点CPU",
+        ),
+        ::sigcal_client::meta::field(
+            "ZookeeperNodeMemory",
+            "zookeeper_node_memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Zookeeper节点内存",
+        ),
+        ::sigcal_client::meta::field(
+            "IsZookeeperHA",
+            "is_zookeeper_ha",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Zookeeper是否高可用",
+        ),
+        ::sigcal_client::meta::field(
+            "IsSecgroup",
+            "is_secgroup",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例是否开启安全组",
+        ),
+        ::sigcal_client::meta::field(
+            "IsBackup",
+            "is_backup",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例是否开启备份",
+        ),
+        ::sigcal_client::meta::field(
+            "IsTieredStorage",
+            "is_tiered_storage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例是否开启冷热分层",
+        ),
+        ::sigcal_client::meta::field(
+            "MultiZones",
+            "multi_zones",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "实例所在可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTimestamp",
+            "expire_timestamp",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "实例过期时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ClickhouseCluster {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ClickhouseCluster", 32usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterId",
+            &self.cluster_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TopOrganizationId",
+            &self.top_organization_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrganizationId",
+            &self.organization_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterName",
+            &self.cluster_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClickhouseVersion",
+            &self.clickhouse_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ZookeeperVersion",
+            &self.zookeeper_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MachineType",
+            &self.machine_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ShardCount",
+            &self.shard_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReplicateCount",
+            &self.replicate_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTimestamp",
+            &self.create_timestamp,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClickhouseMachineTypeId",
+            &self.clickhouse_machine_type_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClickhouseMachineTypeName",
+            &self.clickhouse_machine_type_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RegionId",
+            &self.region_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ZookeeperMachineTypeId",
+            &self.zookeeper_machine_type_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ZookeeperMachineTypeName",
+            &self.zookeeper_machine_type_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClickhouseDataDiskType",
+            &self.clickhouse_data_disk_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClickhouseDataDiskSize",
+            &self.clickhouse_data_disk_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ZookeeperDataDiskType",
+            &self.zookeeper_data_disk_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ZookeeperDataDiskSize",
+            &self.zookeeper_data_disk_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClickhouseNodeCPU",
+            &self.clickhouse_node_cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClickhouseNodeMemory",
+            &self.clickhouse_node_memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ZookeeperNodeCPU",
+            &self.zookeeper_node_cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ZookeeperNodeMemory",
+            &self.zookeeper_node_memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsZookeeperHA",
+            &self.is_zookeeper_ha,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsSecgroup",
+            &self.is_secgroup,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsBackup",
+            &self.is_backup,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsTieredStorage",
+            &self.is_tiered_storage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MultiZones",
+            &self.multi_zones,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTimestamp",
+            &self.expire_timestamp,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ClickhouseNode` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClickhouseNode {
     /// 可用区名称
     pub zone: Option<String>,
@@ -451,7 +2495,6 @@ pub struct ClickhouseNode {
     /// 节点名称
     pub node_name: Option<String>,
     /// CPU大小
-    #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 内存，GB
     pub memory: Option<i64>,
@@ -464,7 +2507,6 @@ pub struct ClickhouseNode {
     /// 数据盘类型
     pub data_disk_type: Option<String>,
     /// ipv4
-    #[wire(rename = "IPv4")]
     pub ipv4: Option<String>,
     /// 创建时间
     pub create_timestamp: Option<i64>,
@@ -477,10 +2519,293 @@ pub struct ClickhouseNode {
     /// 资源ID
     pub resource_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ClickhouseNode {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "NodeId" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_id),
+            "ClusterId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_id)
+            }
+            "NodeName" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_name),
+            "CPU" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpu),
+            "Memory" => ::sigcal_client::lenient::next_scalar(map, &mut self.memory),
+            "SysDiskSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sys_disk_size)
+            }
+            "SysDiskType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sys_disk_type)
+            }
+            "DataDiskSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.data_disk_size)
+            }
+            "DataDiskType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.data_disk_type)
+            }
+            "IPv4" => ::sigcal_client::lenient::next_scalar(map, &mut self.ipv4),
+            "CreateTimestamp" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_timestamp)
+            }
+            "MachineType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.machine_type)
+            }
+            "ShardGroup" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.shard_group)
+            }
+            "ServiceStatus" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.service_status)
+            }
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ClickhouseNode {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ClickhouseNode {
+    const NAME: &'static str = "ClickhouseNode";
+    const SUMMARY: &'static str = "The `ClickhouseNode` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区名称",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群ID",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeName",
+            "node_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点名称",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "CPU大小",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存，GB",
+        ),
+        ::sigcal_client::meta::field(
+            "SysDiskSize",
+            "sys_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "系统盘大小,GB",
+        ),
+        ::sigcal_client::meta::field(
+            "SysDiskType",
+            "sys_disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "系统盘类型",
+        ),
+        ::sigcal_client::meta::field(
+            "DataDiskSize",
+            "data_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据盘大小,GB",
+        ),
+        ::sigcal_client::meta::field(
+            "DataDiskType",
+            "data_disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据盘类型",
+        ),
+        ::sigcal_client::meta::field(
+            "IPv4",
+            "ipv4",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ipv4",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTimestamp",
+            "create_timestamp",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineType",
+            "machine_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机型",
+        ),
+        ::sigcal_client::meta::field(
+            "ShardGroup",
+            "shard_group",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "分片组",
+        ),
+        ::sigcal_client::meta::field(
+            "ServiceStatus",
+            "service_status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务状态： RUNNING（运行中）、 STARTING（启动中）、 STOPPED（已停止）、 RESTARTING（重启中）",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ClickhouseNode {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ClickhouseNode", 16usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeId",
+            &self.node_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterId",
+            &self.cluster_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeName",
+            &self.node_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPU",
+            &self.cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Memory",
+            &self.memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SysDiskSize",
+            &self.sys_disk_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SysDiskType",
+            &self.sys_disk_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataDiskSize",
+            &self.data_disk_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataDiskType",
+            &self.data_disk_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPv4",
+            &self.ipv4,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTimestamp",
+            &self.create_timestamp,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MachineType",
+            &self.machine_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ShardGroup",
+            &self.shard_group,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServiceStatus",
+            &self.service_status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `DescribeUClickhouseClusterResponseData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUClickhouseClusterResponseData {
     /// Zookeeper节点列表，为空时，说明该集群没有zookeeper集群
     pub zookeeper_nodes: Vec<ZookeeperNode>,
@@ -491,10 +2816,102 @@ pub struct DescribeUClickhouseClusterResponseData {
     /// 集群信息
     pub cluster: Option<ClickhouseCluster>,
 }
+impl ::sigcal_client::lenient::Fields for DescribeUClickhouseClusterResponseData {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ZookeeperNodes" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.zookeeper_nodes)
+            }
+            "ClickhouseNodes" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.clickhouse_nodes)
+            }
+            "Payment" => ::sigcal_client::lenient::next_model(map, &mut self.payment),
+            "Cluster" => ::sigcal_client::lenient::next_model(map, &mut self.cluster),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUClickhouseClusterResponseData {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUClickhouseClusterResponseData {
+    const NAME: &'static str = "DescribeUClickhouseClusterResponseData";
+    const SUMMARY: &'static str = "The `DescribeUClickhouseClusterResponseData` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ZookeeperNodes",
+            "zookeeper_nodes",
+            ::sigcal_client::meta::TypeExpr::named("ZookeeperNode").in_lists(1u8),
+            false,
+            "Zookeeper节点列表，为空时，说明该集群没有zookeeper集群",
+        ),
+        ::sigcal_client::meta::field(
+            "ClickhouseNodes",
+            "clickhouse_nodes",
+            ::sigcal_client::meta::TypeExpr::named("ClickhouseNode").in_lists(1u8),
+            false,
+            "Clickhouse节点列表",
+        ),
+        ::sigcal_client::meta::field(
+            "Payment",
+            "payment",
+            ::sigcal_client::meta::TypeExpr::named("Payment"),
+            false,
+            "支付信息",
+        ),
+        ::sigcal_client::meta::field(
+            "Cluster",
+            "cluster",
+            ::sigcal_client::meta::TypeExpr::named("ClickhouseCluster"),
+            false,
+            "集群信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeUClickhouseClusterResponseData {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUClickhouseClusterResponseData", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ZookeeperNodes",
+            &self.zookeeper_nodes,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClickhouseNodes",
+            &self.clickhouse_nodes,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Payment",
+            &self.payment,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Cluster",
+            &self.cluster,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `Payment` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Payment {
     /// 创建时间
     pub create_timestamp: Option<i64>,
@@ -509,10 +2926,135 @@ pub struct Payment {
     /// 资源ID
     pub resource_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for Payment {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CreateTimestamp" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_timestamp)
+            }
+            "ExpireTimestamp" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_timestamp)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            "OriginalPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.original_price)
+            }
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Payment {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Payment {
+    const NAME: &'static str = "Payment";
+    const SUMMARY: &'static str = "The `Payment` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CreateTimestamp",
+            "create_timestamp",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTimestamp",
+            "expire_timestamp",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "过期时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "支付类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "价格",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginalPrice",
+            "original_price",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "原始价格",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Payment {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Payment", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTimestamp",
+            &self.create_timestamp,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTimestamp",
+            &self.expire_timestamp,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginalPrice",
+            &self.original_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ZookeeperNode` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ZookeeperNode {
     /// 可用区名称
     pub zone: Option<String>,
@@ -523,7 +3065,6 @@ pub struct ZookeeperNode {
     /// 节点名称
     pub node_name: Option<String>,
     /// CPU
-    #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 内存
     pub memory: Option<i64>,
@@ -546,10 +3087,278 @@ pub struct ZookeeperNode {
     /// 资源ID
     pub resource_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ZookeeperNode {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "NodeId" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_id),
+            "ClusterId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_id)
+            }
+            "NodeName" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_name),
+            "CPU" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpu),
+            "Memory" => ::sigcal_client::lenient::next_scalar(map, &mut self.memory),
+            "SysDiskSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sys_disk_size)
+            }
+            "SysDiskType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sys_disk_type)
+            }
+            "DataDiskSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.data_disk_size)
+            }
+            "DataDiskType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.data_disk_type)
+            }
+            "CreateTimestamp" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_timestamp)
+            }
+            "MachineType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.machine_type)
+            }
+            "ZookeeperMyId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.zookeeper_my_id)
+            }
+            "ServiceStatus" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.service_status)
+            }
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ZookeeperNode {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ZookeeperNode {
+    const NAME: &'static str = "ZookeeperNode";
+    const SUMMARY: &'static str = "The `ZookeeperNode` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区名称",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群ID",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeName",
+            "node_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点名称",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "CPU",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存",
+        ),
+        ::sigcal_client::meta::field(
+            "SysDiskSize",
+            "sys_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "系统盘大小",
+        ),
+        ::sigcal_client::meta::field(
+            "SysDiskType",
+            "sys_disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "系统盘类型",
+        ),
+        ::sigcal_client::meta::field(
+            "DataDiskSize",
+            "data_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据盘大小",
+        ),
+        ::sigcal_client::meta::field(
+            "DataDiskType",
+            "data_disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据盘类型",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTimestamp",
+            "create_timestamp",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineType",
+            "machine_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机型",
+        ),
+        ::sigcal_client::meta::field(
+            "ZookeeperMyId",
+            "zookeeper_my_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "zookeeper的myid",
+        ),
+        ::sigcal_client::meta::field(
+            "ServiceStatus",
+            "service_status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务状态： RUNNING（运行中）、 STARTING（启动中）、 STOPPED（已停止）、 RESTARTING（重启中）",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ZookeeperNode {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ZookeeperNode", 15usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeId",
+            &self.node_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterId",
+            &self.cluster_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeName",
+            &self.node_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPU",
+            &self.cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Memory",
+            &self.memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SysDiskSize",
+            &self.sys_disk_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SysDiskType",
+            &self.sys_disk_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataDiskSize",
+            &self.data_disk_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataDiskType",
+            &self.data_disk_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTimestamp",
+            &self.create_timestamp,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MachineType",
+            &self.machine_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ZookeeperMyId",
+            &self.zookeeper_my_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServiceStatus",
+            &self.service_status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ClickhouseDataDisk` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClickhouseDataDisk {
     /// 磁盘类型
     pub disk_type: Option<String>,
@@ -562,10 +3371,120 @@ pub struct ClickhouseDataDisk {
     /// 步长，GB
     pub step: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for ClickhouseDataDisk {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DiskType" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_type),
+            "MinDiskSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.min_disk_size)
+            }
+            "MaxDiskSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.max_disk_size)
+            }
+            "DefaultDataDiskSize" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.default_data_disk_size,
+                )
+            }
+            "Step" => ::sigcal_client::lenient::next_scalar(map, &mut self.step),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ClickhouseDataDisk {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ClickhouseDataDisk {
+    const NAME: &'static str = "ClickhouseDataDisk";
+    const SUMMARY: &'static str = "The `ClickhouseDataDisk` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DiskType",
+            "disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘类型",
+        ),
+        ::sigcal_client::meta::field(
+            "MinDiskSize",
+            "min_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "最小值，GB",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxDiskSize",
+            "max_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "最大值，GB",
+        ),
+        ::sigcal_client::meta::field(
+            "DefaultDataDiskSize",
+            "default_data_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "默认大小，GB",
+        ),
+        ::sigcal_client::meta::field(
+            "Step",
+            "step",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "步长，GB",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ClickhouseDataDisk {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ClickhouseDataDisk", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskType",
+            &self.disk_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MinDiskSize",
+            &self.min_disk_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxDiskSize",
+            &self.max_disk_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DefaultDataDiskSize",
+            &self.default_data_disk_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Step",
+            &self.step,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ClickhouseMachineType` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClickhouseMachineType {
     /// CK机型名称
     pub clickhouse_machine_type_name: Option<String>,
@@ -574,17 +3493,109 @@ pub struct ClickhouseMachineType {
     /// 机型是否支持安全组
     pub is_secgroup_machine_type: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ClickhouseMachineType {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ClickhouseMachineTypeName" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.clickhouse_machine_type_name,
+                )
+            }
+            "ClickhouseMachineTypeOptions" => {
+                ::sigcal_client::lenient::next_models(
+                    map,
+                    &mut self.clickhouse_machine_type_options,
+                )
+            }
+            "IsSecgroupMachineType" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.is_secgroup_machine_type,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ClickhouseMachineType {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ClickhouseMachineType {
+    const NAME: &'static str = "ClickhouseMachineType";
+    const SUMMARY: &'static str = "The `ClickhouseMachineType` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClickhouseMachineTypeName",
+            "clickhouse_machine_type_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CK机型名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ClickhouseMachineTypeOptions",
+            "clickhouse_machine_type_options",
+            ::sigcal_client::meta::TypeExpr::named("ClickhouseMachineTypeOption")
+                .in_lists(1u8),
+            false,
+            "CK机型可选项",
+        ),
+        ::sigcal_client::meta::field(
+            "IsSecgroupMachineType",
+            "is_secgroup_machine_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机型是否支持安全组",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ClickhouseMachineType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ClickhouseMachineType", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClickhouseMachineTypeName",
+            &self.clickhouse_machine_type_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClickhouseMachineTypeOptions",
+            &self.clickhouse_machine_type_options,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsSecgroupMachineType",
+            &self.is_secgroup_machine_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ClickhouseMachineTypeOption` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClickhouseMachineTypeOption {
     /// Clickhouse机型ID
     pub clickhouse_machine_type_id: Option<String>,
     /// 机型
     pub machine_type: Option<String>,
     /// CPU大小
-    #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 内存大小，GB
     pub memory: Option<i64>,
@@ -593,20 +3604,214 @@ pub struct ClickhouseMachineTypeOption {
     /// 允许创建的节点个数
     pub node_counts: Vec<i64>,
 }
+impl ::sigcal_client::lenient::Fields for ClickhouseMachineTypeOption {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ClickhouseMachineTypeId" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.clickhouse_machine_type_id,
+                )
+            }
+            "MachineType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.machine_type)
+            }
+            "CPU" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpu),
+            "Memory" => ::sigcal_client::lenient::next_scalar(map, &mut self.memory),
+            "DataDisks" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.data_disks)
+            }
+            "NodeCounts" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.node_counts)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ClickhouseMachineTypeOption {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ClickhouseMachineTypeOption {
+    const NAME: &'static str = "ClickhouseMachineTypeOption";
+    const SUMMARY: &'static str = "The `ClickhouseMachineTypeOption` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClickhouseMachineTypeId",
+            "clickhouse_machine_type_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Clickhouse机型ID",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineType",
+            "machine_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机型",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "CPU大小",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存大小，GB",
+        ),
+        ::sigcal_client::meta::field(
+            "DataDisks",
+            "data_disks",
+            ::sigcal_client::meta::TypeExpr::named("ClickhouseDataDisk").in_lists(1u8),
+            false,
+            "数据盘列表",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeCounts",
+            "node_counts",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "允许创建的节点个数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ClickhouseMachineTypeOption {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ClickhouseMachineTypeOption", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClickhouseMachineTypeId",
+            &self.clickhouse_machine_type_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MachineType",
+            &self.machine_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPU",
+            &self.cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Memory",
+            &self.memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataDisks",
+            &self.data_disks,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeCounts",
+            &self.node_counts,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ClickhouseVersion` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClickhouseVersion {
     /// 版本号
     pub version: Option<String>,
     /// 版本名称
     pub version_name: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ClickhouseVersion {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Version" => ::sigcal_client::lenient::next_scalar(map, &mut self.version),
+            "VersionName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.version_name)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ClickhouseVersion {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ClickhouseVersion {
+    const NAME: &'static str = "ClickhouseVersion";
+    const SUMMARY: &'static str = "The `ClickhouseVersion` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Version",
+            "version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "版本号",
+        ),
+        ::sigcal_client::meta::field(
+            "VersionName",
+            "version_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "版本名称",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ClickhouseVersion {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ClickhouseVersion", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Version",
+            &self.version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VersionName",
+            &self.version_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `GetCreateUClickhouseClusterOptionResponseData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetCreateUClickhouseClusterOptionResponseData {
     /// 支持的CK版本
     pub clickhouse_versions: Vec<ClickhouseVersion>,
@@ -617,19 +3822,188 @@ pub struct GetCreateUClickhouseClusterOptionResponseData {
     /// 支持的Zookeeper机型
     pub zookeeper_machine_types: Vec<ClickhouseMachineType>,
 }
+impl ::sigcal_client::lenient::Fields for GetCreateUClickhouseClusterOptionResponseData {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ClickhouseVersions" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.clickhouse_versions)
+            }
+            "ClickhouseMachineTypes" => {
+                ::sigcal_client::lenient::next_models(
+                    map,
+                    &mut self.clickhouse_machine_types,
+                )
+            }
+            "MaxNodeCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.max_node_count)
+            }
+            "ZookeeperMachineTypes" => {
+                ::sigcal_client::lenient::next_models(
+                    map,
+                    &mut self.zookeeper_machine_types,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetCreateUClickhouseClusterOptionResponseData {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetCreateUClickhouseClusterOptionResponseData {
+    const NAME: &'static str = "GetCreateUClickhouseClusterOptionResponseData";
+    const SUMMARY: &'static str = "The `GetCreateUClickhouseClusterOptionResponseData` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClickhouseVersions",
+            "clickhouse_versions",
+            ::sigcal_client::meta::TypeExpr::named("ClickhouseVersion").in_lists(1u8),
+            false,
+            "支持的CK版本",
+        ),
+        ::sigcal_client::meta::field(
+            "ClickhouseMachineTypes",
+            "clickhouse_machine_types",
+            ::sigcal_client::meta::TypeExpr::named("ClickhouseMachineType")
+                .in_lists(1u8),
+            false,
+            "支持的CK机型",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxNodeCount",
+            "max_node_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "实例可创建的最大节点数量",
+        ),
+        ::sigcal_client::meta::field(
+            "ZookeeperMachineTypes",
+            "zookeeper_machine_types",
+            ::sigcal_client::meta::TypeExpr::named("ClickhouseMachineType")
+                .in_lists(1u8),
+            false,
+            "支持的Zookeeper机型",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetCreateUClickhouseClusterOptionResponseData {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetCreateUClickhouseClusterOptionResponseData", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClickhouseVersions",
+            &self.clickhouse_versions,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClickhouseMachineTypes",
+            &self.clickhouse_machine_types,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxNodeCount",
+            &self.max_node_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ZookeeperMachineTypes",
+            &self.zookeeper_machine_types,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ListUClickhouseClusterResponseData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUClickhouseClusterResponseData {
     /// 集群列表
     pub clusters: Option<ClickhouseCluster>,
     /// 集群总数
     pub total_count: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for ListUClickhouseClusterResponseData {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Clusters" => ::sigcal_client::lenient::next_model(map, &mut self.clusters),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUClickhouseClusterResponseData {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUClickhouseClusterResponseData {
+    const NAME: &'static str = "ListUClickhouseClusterResponseData";
+    const SUMMARY: &'static str = "The `ListUClickhouseClusterResponseData` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Clusters",
+            "clusters",
+            ::sigcal_client::meta::TypeExpr::named("ClickhouseCluster"),
+            false,
+            "集群列表",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "集群总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ListUClickhouseClusterResponseData {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListUClickhouseClusterResponseData", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Clusters",
+            &self.clusters,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ChargeType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChargeType {
     /// （年付）
@@ -640,6 +4014,58 @@ pub enum ChargeType {
     Dynamic,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
+}
+impl ChargeType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ChargeType::Year => "Year",
+            ChargeType::Month => "Month",
+            ChargeType::Dynamic => "Dynamic",
+            ChargeType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ChargeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Year" => ChargeType::Year,
+            "Month" => ChargeType::Month,
+            "Dynamic" => ChargeType::Dynamic,
+            other => ChargeType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for ChargeType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for ChargeType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for ChargeType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ChargeType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(ChargeType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for ChargeType {
+    const NAME: &'static str = "ChargeType";
+    const VALUES: &'static [&'static str] = &["Year", "Month", "Dynamic"];
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

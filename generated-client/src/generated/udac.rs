@@ -27,43 +27,242 @@ impl UDACClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udac = sigcal_client::udac::UDACClient::new(client);\n let answer = udac\n     .get_udac_my_sql_slow_log_sample(\"yCHoBCIM\", \"itYCbWIg\", 4, 3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDACClient::get_udac_my_sql_slow_log_sample)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUDACMySQLSlowLogSampleRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 数据库实例ID
-    #[wire(rename = "InstanceID", required)]
     pub instance_id: String,
     /// SQL 模板内容
-    #[wire(rename = "SQLFingerprint", required)]
     pub sql_fingerprint: String,
     /// 开始时间戳
-    #[wire(required)]
     pub start_time: i64,
     /// 结束时间戳
-    #[wire(required)]
     pub end_time: i64,
 }
+impl ::sigcal_client::Request for GetUDACMySQLSlowLogSampleRequest {
+    type Response = GetUDACMySQLSlowLogSampleResponse;
+    const ACTION: &'static str = "GetUDACMySQLSlowLogSample";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "InstanceID",
+        "SQLFingerprint",
+        "StartTime",
+        "EndTime",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceID", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.sql_fingerprint,
+            "SQLFingerprint",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUDACMySQLSlowLogSampleRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDACClient {
+    /// SQL样本分析.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udac = sigcal_client::udac::UDACClient::new(client);\n let answer = udac\n     .get_udac_my_sql_slow_log_sample(\"yCHoBCIM\", \"itYCbWIg\", 4, 3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_udac_my_sql_slow_log_sample(
+        &self,
+        instance_id: impl ::core::convert::Into<String>,
+        sql_fingerprint: impl ::core::convert::Into<String>,
+        start_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetUDACMySQLSlowLogSampleRequest> {
+        Call::new(
+            &self.client,
+            GetUDACMySQLSlowLogSampleRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                instance_id: instance_id.into(),
+                sql_fingerprint: sql_fingerprint.into(),
+                start_time: start_time.into(),
+                end_time: end_time.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUDACMySQLSlowLogSampleRequest {
+    const NAME: &'static str = "GetUDACMySQLSlowLogSampleRequest";
+    const SUMMARY: &'static str = "SQL样本分析.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceID",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "数据库实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SQLFingerprint",
+            "sql_fingerprint",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "SQL 模板内容",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "开始时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "结束时间戳",
+        ),
+    ];
+}
 /// The answer to [`GetUDACMySQLSlowLogSampleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUDACMySQLSlowLogSampleResponse {
     /// SQL 样本
-    #[wire(rename = "SampleSQL")]
     pub sample_sql: Option<String>,
     /// SQL 样本分析结果
-    #[wire(rename = "ExplainSQLInfoSet")]
     pub explain_sql_info_set: Vec<ExplainSQLInfo>,
+}
+impl ::sigcal_client::lenient::Fields for GetUDACMySQLSlowLogSampleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SampleSQL" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sample_sql)
+            }
+            "ExplainSQLInfoSet" => {
+                ::sigcal_client::lenient::next_models(
+                    map,
+                    &mut self.explain_sql_info_set,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUDACMySQLSlowLogSampleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUDACMySQLSlowLogSampleResponse {
+    const NAME: &'static str = "GetUDACMySQLSlowLogSampleResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUDACMySQLSlowLogSampleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SampleSQL",
+            "sample_sql",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SQL 样本",
+        ),
+        ::sigcal_client::meta::field(
+            "ExplainSQLInfoSet",
+            "explain_sql_info_set",
+            ::sigcal_client::meta::TypeExpr::named("ExplainSQLInfo").in_lists(1u8),
+            false,
+            "SQL 样本分析结果",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUDACMySQLSlowLogSampleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUDACMySQLSlowLogSampleResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SampleSQL",
+            &self.sample_sql,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExplainSQLInfoSet",
+            &self.explain_sql_info_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUDACMySQLSlowLogSampleRequest`]; made by the service client's `get_udac_my_sql_slow_log_sample`.
 pub type GetUDACMySQLSlowLogSample<'c> = Call<'c, GetUDACMySQLSlowLogSampleRequest>;
@@ -72,41 +271,201 @@ pub type GetUDACMySQLSlowLogSample<'c> = Call<'c, GetUDACMySQLSlowLogSampleReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udac = sigcal_client::udac::UDACClient::new(client);\n let mut items = udac\n     .list_udac_my_sql_slow_log(\"gQlKshdb\", 7, 4, 6, 8)\n     .database(\"dHNxgDXd\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDACClient::list_udac_my_sql_slow_log, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUDACMySQLSlowLogRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 数据库实例ID
-    #[wire(rename = "InstanceID", required)]
     pub instance_id: String,
     /// 开始时间，unix时间戳
-    #[wire(required)]
     pub start_time: i64,
     /// 结束时间，unix时间戳
-    #[wire(required)]
     pub end_time: i64,
     /// 页数，从1开始
-    #[wire(required)]
     pub offset: i64,
     /// 每页条目数量
-    #[wire(required)]
     pub limit: i64,
     /// 库名
     pub database: Option<String>,
 }
+impl ::sigcal_client::Request for ListUDACMySQLSlowLogRequest {
+    type Response = ListUDACMySQLSlowLogResponse;
+    const ACTION: &'static str = "ListUDACMySQLSlowLog";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "InstanceID",
+        "StartTime",
+        "EndTime",
+        "Offset",
+        "Limit",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.database, "Database", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceID", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUDACMySQLSlowLogRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 库名
+    pub fn database(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.database = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDACClient {
+    /// 列出MySQL 慢日志明细.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udac = sigcal_client::udac::UDACClient::new(client);\n let mut items = udac\n     .list_udac_my_sql_slow_log(\"gQlKshdb\", 7, 4, 6, 8)\n     .database(\"dHNxgDXd\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_udac_my_sql_slow_log(
+        &self,
+        instance_id: impl ::core::convert::Into<String>,
+        start_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+        offset: impl ::core::convert::Into<i64>,
+        limit: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, ListUDACMySQLSlowLogRequest> {
+        Call::new(
+            &self.client,
+            ListUDACMySQLSlowLogRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                instance_id: instance_id.into(),
+                start_time: start_time.into(),
+                end_time: end_time.into(),
+                offset: offset.into(),
+                limit: limit.into(),
+                database: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for ListUDACMySQLSlowLogRequest {
+    fn offset(&self) -> i64 {
+        self.offset
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        ::core::option::Option::Some(self.limit)
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = offset;
+        self.limit = limit;
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUDACMySQLSlowLogRequest {
+    const NAME: &'static str = "ListUDACMySQLSlowLogRequest";
+    const SUMMARY: &'static str = "列出MySQL 慢日志明细.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceID",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "数据库实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "开始时间，unix时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "结束时间，unix时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "页数，从1开始",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "每页条目数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Database",
+            "database",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "库名",
+        ),
+    ];
+}
 /// The answer to [`ListUDACMySQLSlowLogRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = slow_log_data_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUDACMySQLSlowLogResponse {
     /// StartTime到EndTime时间范围内的数据总条目数
@@ -116,6 +475,96 @@ pub struct ListUDACMySQLSlowLogResponse {
     /// 慢日志数据下载数上限
     pub max_download_count: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for ListUDACMySQLSlowLogResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "SlowLogDataSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.slow_log_data_set)
+            }
+            "MaxDownloadCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.max_download_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUDACMySQLSlowLogResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for ListUDACMySQLSlowLogResponse {
+    type Item = SlowLogData;
+    const ITEMS: &'static str = "SlowLogDataSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<SlowLogData>) {
+        (self.total_count, self.slow_log_data_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUDACMySQLSlowLogResponse {
+    const NAME: &'static str = "ListUDACMySQLSlowLogResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUDACMySQLSlowLogRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "StartTime到EndTime时间范围内的数据总条目数",
+        ),
+        ::sigcal_client::meta::field(
+            "SlowLogDataSet",
+            "slow_log_data_set",
+            ::sigcal_client::meta::TypeExpr::named("SlowLogData").in_lists(1u8),
+            false,
+            "慢日志数据",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxDownloadCount",
+            "max_download_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "慢日志数据下载数上限",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUDACMySQLSlowLogResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListUDACMySQLSlowLogResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SlowLogDataSet",
+            &self.slow_log_data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxDownloadCount",
+            &self.max_download_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ListUDACMySQLSlowLogRequest`]; made by the service client's `list_udac_my_sql_slow_log`.
 pub type ListUDACMySQLSlowLog<'c> = Call<'c, ListUDACMySQLSlowLogRequest>;
 /// 获取慢日志统计信息.
@@ -123,39 +572,183 @@ pub type ListUDACMySQLSlowLog<'c> = Call<'c, ListUDACMySQLSlowLogRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udac = sigcal_client::udac::UDACClient::new(client);\n let mut items = udac\n     .list_udac_my_sql_slow_log_tpl(\"kxyXLSYe\", 3, 3, 5, 8)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDACClient::list_udac_my_sql_slow_log_tpl, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUDACMySQLSlowLogTplRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 数据库实例ID
-    #[wire(rename = "InstanceID", required)]
     pub instance_id: String,
     /// 开始时间，unix时间戳
-    #[wire(required)]
     pub start_time: i64,
     /// 结束时间，unix时间戳
-    #[wire(required)]
     pub end_time: i64,
     /// 页数，从1开始
-    #[wire(required)]
     pub offset: i64,
     /// 每页数量
-    #[wire(required)]
     pub limit: i64,
 }
+impl ::sigcal_client::Request for ListUDACMySQLSlowLogTplRequest {
+    type Response = ListUDACMySQLSlowLogTplResponse;
+    const ACTION: &'static str = "ListUDACMySQLSlowLogTpl";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "InstanceID",
+        "StartTime",
+        "EndTime",
+        "Offset",
+        "Limit",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceID", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUDACMySQLSlowLogTplRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDACClient {
+    /// 获取慢日志统计信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udac = sigcal_client::udac::UDACClient::new(client);\n let mut items = udac\n     .list_udac_my_sql_slow_log_tpl(\"kxyXLSYe\", 3, 3, 5, 8)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_udac_my_sql_slow_log_tpl(
+        &self,
+        instance_id: impl ::core::convert::Into<String>,
+        start_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+        offset: impl ::core::convert::Into<i64>,
+        limit: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, ListUDACMySQLSlowLogTplRequest> {
+        Call::new(
+            &self.client,
+            ListUDACMySQLSlowLogTplRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                instance_id: instance_id.into(),
+                start_time: start_time.into(),
+                end_time: end_time.into(),
+                offset: offset.into(),
+                limit: limit.into(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for ListUDACMySQLSlowLogTplRequest {
+    fn offset(&self) -> i64 {
+        self.offset
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        ::core::option::Option::Some(self.limit)
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = offset;
+        self.limit = limit;
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUDACMySQLSlowLogTplRequest {
+    const NAME: &'static str = "ListUDACMySQLSlowLogTplRequest";
+    const SUMMARY: &'static str = "获取慢日志统计信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceID",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "数据库实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "开始时间，unix时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "结束时间，unix时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "页数，从1开始",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "每页数量",
+        ),
+    ];
+}
 /// The answer to [`ListUDACMySQLSlowLogTplRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = slow_log_tpl_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUDACMySQLSlowLogTplResponse {
     /// StartTime和EndTime时间范围内，所有条目的数量
@@ -163,15 +756,87 @@ pub struct ListUDACMySQLSlowLogTplResponse {
     /// 慢日志统计数据
     pub slow_log_tpl_set: Vec<SlowLogTpl>,
 }
+impl ::sigcal_client::lenient::Fields for ListUDACMySQLSlowLogTplResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "SlowLogTplSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.slow_log_tpl_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUDACMySQLSlowLogTplResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for ListUDACMySQLSlowLogTplResponse {
+    type Item = SlowLogTpl;
+    const ITEMS: &'static str = "SlowLogTplSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<SlowLogTpl>) {
+        (self.total_count, self.slow_log_tpl_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUDACMySQLSlowLogTplResponse {
+    const NAME: &'static str = "ListUDACMySQLSlowLogTplResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUDACMySQLSlowLogTplRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "StartTime和EndTime时间范围内，所有条目的数量",
+        ),
+        ::sigcal_client::meta::field(
+            "SlowLogTplSet",
+            "slow_log_tpl_set",
+            ::sigcal_client::meta::TypeExpr::named("SlowLogTpl").in_lists(1u8),
+            false,
+            "慢日志统计数据",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUDACMySQLSlowLogTplResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListUDACMySQLSlowLogTplResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SlowLogTplSet",
+            &self.slow_log_tpl_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ListUDACMySQLSlowLogTplRequest`]; made by the service client's `list_udac_my_sql_slow_log_tpl`.
 pub type ListUDACMySQLSlowLogTpl<'c> = Call<'c, ListUDACMySQLSlowLogTplRequest>;
 /// The `ExplainSQLInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ExplainSQLInfo {
     /// 记录ID
-    #[wire(rename = "ID")]
     pub id: Option<String>,
     /// 类型
     pub select_type: Option<String>,
@@ -194,15 +859,214 @@ pub struct ExplainSQLInfo {
     /// 结果集的行数在表的总行数中的比例
     pub filtered: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for ExplainSQLInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ID" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "SelectType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.select_type)
+            }
+            "Table" => ::sigcal_client::lenient::next_scalar(map, &mut self.table),
+            "ExplainType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.explain_type)
+            }
+            "Extra" => ::sigcal_client::lenient::next_scalar(map, &mut self.extra),
+            "Rows" => ::sigcal_client::lenient::next_scalar(map, &mut self.rows),
+            "PossibleKeys" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.possible_keys)
+            }
+            "Key" => ::sigcal_client::lenient::next_scalar(map, &mut self.key),
+            "KeyLen" => ::sigcal_client::lenient::next_scalar(map, &mut self.key_len),
+            "Ref" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#ref),
+            "Filtered" => ::sigcal_client::lenient::next_scalar(map, &mut self.filtered),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ExplainSQLInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ExplainSQLInfo {
+    const NAME: &'static str = "ExplainSQLInfo";
+    const SUMMARY: &'static str = "The `ExplainSQLInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ID",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "记录ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SelectType",
+            "select_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Table",
+            "table",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "表明",
+        ),
+        ::sigcal_client::meta::field(
+            "ExplainType",
+            "explain_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Explain 类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Extra",
+            "extra",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "包含关于查询执行的其他信息，如使用临时表、使用文件排序等",
+        ),
+        ::sigcal_client::meta::field(
+            "Rows",
+            "rows",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "扫描行数",
+        ),
+        ::sigcal_client::meta::field(
+            "PossibleKeys",
+            "possible_keys",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可能用于此查询的索引列表",
+        ),
+        ::sigcal_client::meta::field(
+            "Key",
+            "key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实际使用的索引",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyLen",
+            "key_len",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "索引字段的最大长度",
+        ),
+        ::sigcal_client::meta::field(
+            "Ref",
+            "ref",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "在 type 列中使用的索引的哪一列或常量与列比较",
+        ),
+        ::sigcal_client::meta::field(
+            "Filtered",
+            "filtered",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "结果集的行数在表的总行数中的比例",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ExplainSQLInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ExplainSQLInfo", 11usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ID",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SelectType",
+            &self.select_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Table",
+            &self.table,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExplainType",
+            &self.explain_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Extra",
+            &self.extra,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Rows",
+            &self.rows,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PossibleKeys",
+            &self.possible_keys,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Key",
+            &self.key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyLen",
+            &self.key_len,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Ref",
+            &self.r#ref,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Filtered",
+            &self.filtered,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `SlowLogData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SlowLogData {
     /// 执行完成时间
     pub executed_time: Option<i64>,
     /// 执行SQL
-    #[wire(rename = "QuerySQL")]
     pub query_sql: Option<String>,
     /// 库名
     pub database: Option<String>,
@@ -221,13 +1085,215 @@ pub struct SlowLogData {
     /// 开始执行时间
     pub start_execution_time: Option<i64>,
     /// SQL指纹的md5
-    #[wire(rename = "SQLFingerprintMd5")]
     pub sql_fingerprint_md5: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for SlowLogData {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ExecutedTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.executed_time)
+            }
+            "QuerySQL" => ::sigcal_client::lenient::next_scalar(map, &mut self.query_sql),
+            "Database" => ::sigcal_client::lenient::next_scalar(map, &mut self.database),
+            "Host" => ::sigcal_client::lenient::next_scalar(map, &mut self.host),
+            "User" => ::sigcal_client::lenient::next_scalar(map, &mut self.user),
+            "QueryTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.query_time)
+            }
+            "LockTime" => ::sigcal_client::lenient::next_scalar(map, &mut self.lock_time),
+            "RowsExamined" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.rows_examined)
+            }
+            "RowsSent" => ::sigcal_client::lenient::next_scalar(map, &mut self.rows_sent),
+            "StartExecutionTime" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.start_execution_time,
+                )
+            }
+            "SQLFingerprintMd5" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sql_fingerprint_md5)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SlowLogData {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SlowLogData {
+    const NAME: &'static str = "SlowLogData";
+    const SUMMARY: &'static str = "The `SlowLogData` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ExecutedTime",
+            "executed_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "执行完成时间",
+        ),
+        ::sigcal_client::meta::field(
+            "QuerySQL",
+            "query_sql",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "执行SQL",
+        ),
+        ::sigcal_client::meta::field(
+            "Database",
+            "database",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "库名",
+        ),
+        ::sigcal_client::meta::field(
+            "Host",
+            "host",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "连接Host地址",
+        ),
+        ::sigcal_client::meta::field(
+            "User",
+            "user",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户",
+        ),
+        ::sigcal_client::meta::field(
+            "QueryTime",
+            "query_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "执行耗时",
+        ),
+        ::sigcal_client::meta::field(
+            "LockTime",
+            "lock_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "锁等待时间",
+        ),
+        ::sigcal_client::meta::field(
+            "RowsExamined",
+            "rows_examined",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "扫描行数",
+        ),
+        ::sigcal_client::meta::field(
+            "RowsSent",
+            "rows_sent",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回行数",
+        ),
+        ::sigcal_client::meta::field(
+            "StartExecutionTime",
+            "start_execution_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "开始执行时间",
+        ),
+        ::sigcal_client::meta::field(
+            "SQLFingerprintMd5",
+            "sql_fingerprint_md5",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SQL指纹的md5",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SlowLogData {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SlowLogData", 11usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExecutedTime",
+            &self.executed_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QuerySQL",
+            &self.query_sql,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Database",
+            &self.database,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Host",
+            &self.host,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "User",
+            &self.user,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QueryTime",
+            &self.query_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LockTime",
+            &self.lock_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RowsExamined",
+            &self.rows_examined,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RowsSent",
+            &self.rows_sent,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StartExecutionTime",
+            &self.start_execution_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SQLFingerprintMd5",
+            &self.sql_fingerprint_md5,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `SlowLogTpl` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SlowLogTpl {
     /// 库名
     pub database: Option<String>,
@@ -250,7 +1316,6 @@ pub struct SlowLogTpl {
     /// 最大返回行
     pub max_rows_sent: Option<i64>,
     /// SQL模板指纹
-    #[wire(rename = "SQLFingerprint")]
     pub sql_fingerprint: Option<String>,
     /// 执行时间总和
     pub sum_query_exec_time: Option<f64>,
@@ -259,8 +1324,281 @@ pub struct SlowLogTpl {
     /// 返回行数总和
     pub sum_rows_sent: Option<i64>,
     /// SQL指纹的md5
-    #[wire(rename = "SQLFingerprintMd5")]
     pub sql_fingerprint_md5: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for SlowLogTpl {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Database" => ::sigcal_client::lenient::next_scalar(map, &mut self.database),
+            "ExecutedCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.executed_count)
+            }
+            "AvgQueryExecTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.avg_query_exec_time)
+            }
+            "MaxQueryExecTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.max_query_exec_time)
+            }
+            "AvgLockTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.avg_lock_time)
+            }
+            "MaxLockTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.max_lock_time)
+            }
+            "AvgRowsExamined" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.avg_rows_examined)
+            }
+            "MaxRowsExamined" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.max_rows_examined)
+            }
+            "AvgRowsSent" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.avg_rows_sent)
+            }
+            "MaxRowsSent" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.max_rows_sent)
+            }
+            "SQLFingerprint" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sql_fingerprint)
+            }
+            "SumQueryExecTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sum_query_exec_time)
+            }
+            "SumRowsExamined" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sum_rows_examined)
+            }
+            "SumRowsSent" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sum_rows_sent)
+            }
+            "SQLFingerprintMd5" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sql_fingerprint_md5)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SlowLogTpl {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SlowLogTpl {
+    const NAME: &'static str = "SlowLogTpl";
+    const SUMMARY: &'static str = "The `SlowLogTpl` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Database",
+            "database",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "库名",
+        ),
+        ::sigcal_client::meta::field(
+            "ExecutedCount",
+            "executed_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "执行次数",
+        ),
+        ::sigcal_client::meta::field(
+            "AvgQueryExecTime",
+            "avg_query_exec_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "平均执行时间，单位s",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxQueryExecTime",
+            "max_query_exec_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "最大执行时间，单位s",
+        ),
+        ::sigcal_client::meta::field(
+            "AvgLockTime",
+            "avg_lock_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "平均锁等待时间，单位s",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxLockTime",
+            "max_lock_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "最大锁等待时间,单位s",
+        ),
+        ::sigcal_client::meta::field(
+            "AvgRowsExamined",
+            "avg_rows_examined",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "平均扫描行",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxRowsExamined",
+            "max_rows_examined",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "最大扫描行",
+        ),
+        ::sigcal_client::meta::field(
+            "AvgRowsSent",
+            "avg_rows_sent",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "平均返回行",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxRowsSent",
+            "max_rows_sent",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "最大返回行",
+        ),
+        ::sigcal_client::meta::field(
+            "SQLFingerprint",
+            "sql_fingerprint",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SQL模板指纹",
+        ),
+        ::sigcal_client::meta::field(
+            "SumQueryExecTime",
+            "sum_query_exec_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "执行时间总和",
+        ),
+        ::sigcal_client::meta::field(
+            "SumRowsExamined",
+            "sum_rows_examined",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "扫描行数总和",
+        ),
+        ::sigcal_client::meta::field(
+            "SumRowsSent",
+            "sum_rows_sent",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回行数总和",
+        ),
+        ::sigcal_client::meta::field(
+            "SQLFingerprintMd5",
+            "sql_fingerprint_md5",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SQL指纹的md5",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SlowLogTpl {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SlowLogTpl", 15usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Database",
+            &self.database,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExecutedCount",
+            &self.executed_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AvgQueryExecTime",
+            &self.avg_query_exec_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxQueryExecTime",
+            &self.max_query_exec_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AvgLockTime",
+            &self.avg_lock_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxLockTime",
+            &self.max_lock_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AvgRowsExamined",
+            &self.avg_rows_examined,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxRowsExamined",
+            &self.max_rows_examined,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AvgRowsSent",
+            &self.avg_rows_sent,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxRowsSent",
+            &self.max_rows_sent,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SQLFingerprint",
+            &self.sql_fingerprint,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SumQueryExecTime",
+            &self.sum_query_exec_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SumRowsExamined",
+            &self.sum_rows_examined,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SumRowsSent",
+            &self.sum_rows_sent,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SQLFingerprintMd5",
+            &self.sql_fingerprint_md5,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -29,22 +29,17 @@ impl UDBClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .backup_udb_instance(\"udbha-xxxx\", \"master-backup\")\n     .backup_method(\"snapshot\")\n     .blacklist(\"ZScuaauv\")\n     .force_backup(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::backup_udb_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BackupUDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// DB实例Id,该值可以通过DescribeUDBInstance获取
-    #[wire(rename = "DBId", required)]
     pub db_id: String,
     /// 备份名称
-    #[wire(required)]
     pub backup_name: String,
     /// 是否使用黑名单备份，默认false
     pub use_blacklist: Option<bool>,
@@ -55,14 +50,244 @@ pub struct BackupUDBInstanceRequest {
     /// true表示逻辑备份时是使用 --force 参数，false表示不使用 --force 参数。物理备份此参数无效。
     pub force_backup: Option<bool>,
 }
+impl ::sigcal_client::Request for BackupUDBInstanceRequest {
+    type Response = BackupUDBInstanceResponse;
+    const ACTION: &'static str = "BackupUDBInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "DBId", "BackupName"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.backup_method,
+            "BackupMethod",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.backup_name, "BackupName", params);
+        ::sigcal_client::WireValue::write_wire(&self.blacklist, "Blacklist", params);
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.force_backup,
+            "ForceBackup",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.use_blacklist,
+            "UseBlacklist",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, BackupUDBInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否使用黑名单备份，默认false
+    pub fn use_blacklist(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.use_blacklist = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 使用的备份方式。默认使用逻辑备份（快照备份即物理备份。SSD版本的mysql/mongodb实例支持设置为snapshot，NVMe版本的mysql实例支持设置为xtrabackup）
+    pub fn backup_method(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.backup_method = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备份黑名单列表，以 ; 分隔。注意：只有逻辑备份下备份黑名单才生效，快照备份备份黑名单下无效
+    pub fn blacklist(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.blacklist = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// true表示逻辑备份时是使用 --force 参数，false表示不使用 --force 参数。物理备份此参数无效。
+    pub fn force_backup(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.force_backup = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 备份云数据库.
+    ///
+    /// 发起实例备份。 ?\> 成功时响应返回 BackupId；调用后用 DescribeUDBInstanceBackupState 轮询备份状态，列表查询见 DescribeUDBBackup。BackupName 建议全局唯一便于检索。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .backup_udb_instance(\"udbha-xxxx\", \"master-backup\")\n     .backup_method(\"snapshot\")\n     .blacklist(\"ZScuaauv\")\n     .force_backup(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn backup_udb_instance(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+        backup_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, BackupUDBInstanceRequest> {
+        Call::new(
+            &self.client,
+            BackupUDBInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                db_id: db_id.into(),
+                backup_name: backup_name.into(),
+                use_blacklist: ::core::default::Default::default(),
+                backup_method: ::core::default::Default::default(),
+                blacklist: ::core::default::Default::default(),
+                force_backup: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BackupUDBInstanceRequest {
+    const NAME: &'static str = "BackupUDBInstanceRequest";
+    const SUMMARY: &'static str = "备份云数据库.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "DB实例Id,该值可以通过DescribeUDBInstance获取",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupName",
+            "backup_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "备份名称",
+        ),
+        ::sigcal_client::meta::field(
+            "UseBlacklist",
+            "use_blacklist",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否使用黑名单备份，默认false",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupMethod",
+            "backup_method",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "使用的备份方式。",
+        ),
+        ::sigcal_client::meta::field(
+            "Blacklist",
+            "blacklist",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份黑名单列表，以 ; 分隔。",
+        ),
+        ::sigcal_client::meta::field(
+            "ForceBackup",
+            "force_backup",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "true表示逻辑备份时是使用 --force 参数，false表示不使用 --force 参数。",
+        ),
+    ];
+}
 /// The answer to [`BackupUDBInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BackupUDBInstanceResponse {
     /// 备份记录 ID
     pub backup_id: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for BackupUDBInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BackupId" => ::sigcal_client::lenient::next_scalar(map, &mut self.backup_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for BackupUDBInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BackupUDBInstanceResponse {
+    const NAME: &'static str = "BackupUDBInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`BackupUDBInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BackupId",
+            "backup_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份记录 ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BackupUDBInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("BackupUDBInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupId",
+            &self.backup_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`BackupUDBInstanceRequest`]; made by the service client's `backup_udb_instance`.
 pub type BackupUDBInstance<'c> = Call<'c, BackupUDBInstanceRequest>;
@@ -71,32 +296,183 @@ pub type BackupUDBInstance<'c> = Call<'c, BackupUDBInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .backup_udb_instance_binlog(\"udbha-xxxxxx\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::backup_udb_instance_binlog)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BackupUDBInstanceBinlogRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// DB实例Id,该值可以通过DescribeUDBInstance获取
-    #[wire(rename = "DBId", required)]
     pub db_id: String,
     /// 需要备份文件,可通过DescribeUDBInstanceBinlog获得 如果要传入多个文件名，以空格键分割,用单引号包含.
-    #[wire(required)]
     pub backup_file: String,
     /// DB备份文件名称
     pub backup_name: Option<String>,
 }
+impl ::sigcal_client::Request for BackupUDBInstanceBinlogRequest {
+    type Response = BackupUDBInstanceBinlogResponse;
+    const ACTION: &'static str = "BackupUDBInstanceBinlog";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "DBId", "BackupFile"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.backup_file, "BackupFile", params);
+        ::sigcal_client::WireValue::write_wire(&self.backup_name, "BackupName", params);
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, BackupUDBInstanceBinlogRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// DB备份文件名称
+    pub fn backup_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.backup_name = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 备份UDB指定时间段的binlog列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .backup_udb_instance_binlog(\"udbha-xxxxxx\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn backup_udb_instance_binlog(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+        backup_file: impl ::core::convert::Into<String>,
+    ) -> Call<'_, BackupUDBInstanceBinlogRequest> {
+        Call::new(
+            &self.client,
+            BackupUDBInstanceBinlogRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                db_id: db_id.into(),
+                backup_file: backup_file.into(),
+                backup_name: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BackupUDBInstanceBinlogRequest {
+    const NAME: &'static str = "BackupUDBInstanceBinlogRequest";
+    const SUMMARY: &'static str = "备份UDB指定时间段的binlog列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "DB实例Id,该值可以通过DescribeUDBInstance获取",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupFile",
+            "backup_file",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "需要备份文件,可通过DescribeUDBInstanceBinlog获得 如果要传入多个文件名，以空格键分割,用单引号包含.",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupName",
+            "backup_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DB备份文件名称",
+        ),
+    ];
+}
 /// The answer to [`BackupUDBInstanceBinlogRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BackupUDBInstanceBinlogResponse {}
+impl ::sigcal_client::lenient::Fields for BackupUDBInstanceBinlogResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for BackupUDBInstanceBinlogResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BackupUDBInstanceBinlogResponse {
+    const NAME: &'static str = "BackupUDBInstanceBinlogResponse";
+    const SUMMARY: &'static str = "The answer to [`BackupUDBInstanceBinlogRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BackupUDBInstanceBinlogResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("BackupUDBInstanceBinlogResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`BackupUDBInstanceBinlogRequest`]; made by the service client's `backup_udb_instance_binlog`.
 pub type BackupUDBInstanceBinlog<'c> = Call<'c, BackupUDBInstanceBinlogRequest>;
 /// 备份UDB指定时间段的errorlog.
@@ -104,30 +480,165 @@ pub type BackupUDBInstanceBinlog<'c> = Call<'c, BackupUDBInstanceBinlogRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .backup_udb_instance_error_log(\"udbha-xxxxxx\", \"error_log_backup\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::backup_udb_instance_error_log)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BackupUDBInstanceErrorLogRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// DB实例Id,该值可以通过DescribeUDBInstance获取
-    #[wire(rename = "DBId", required)]
     pub db_id: String,
     /// 备份名称
-    #[wire(required)]
     pub backup_name: String,
 }
+impl ::sigcal_client::Request for BackupUDBInstanceErrorLogRequest {
+    type Response = BackupUDBInstanceErrorLogResponse;
+    const ACTION: &'static str = "BackupUDBInstanceErrorLog";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "DBId", "BackupName"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.backup_name, "BackupName", params);
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, BackupUDBInstanceErrorLogRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 备份UDB指定时间段的errorlog.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .backup_udb_instance_error_log(\"udbha-xxxxxx\", \"error_log_backup\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn backup_udb_instance_error_log(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+        backup_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, BackupUDBInstanceErrorLogRequest> {
+        Call::new(
+            &self.client,
+            BackupUDBInstanceErrorLogRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                db_id: db_id.into(),
+                backup_name: backup_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BackupUDBInstanceErrorLogRequest {
+    const NAME: &'static str = "BackupUDBInstanceErrorLogRequest";
+    const SUMMARY: &'static str = "备份UDB指定时间段的errorlog.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "DB实例Id,该值可以通过DescribeUDBInstance获取",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupName",
+            "backup_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "备份名称",
+        ),
+    ];
+}
 /// The answer to [`BackupUDBInstanceErrorLogRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BackupUDBInstanceErrorLogResponse {}
+impl ::sigcal_client::lenient::Fields for BackupUDBInstanceErrorLogResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for BackupUDBInstanceErrorLogResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BackupUDBInstanceErrorLogResponse {
+    const NAME: &'static str = "BackupUDBInstanceErrorLogResponse";
+    const SUMMARY: &'static str = "The answer to [`BackupUDBInstanceErrorLogRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BackupUDBInstanceErrorLogResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("BackupUDBInstanceErrorLogResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`BackupUDBInstanceErrorLogRequest`]; made by the service client's `backup_udb_instance_error_log`.
 pub type BackupUDBInstanceErrorLog<'c> = Call<'c, BackupUDBInstanceErrorLogRequest>;
 /// 备份UDB指定时间段的slowlog分析结果.
@@ -135,34 +646,177 @@ pub type BackupUDBInstanceErrorLog<'c> = Call<'c, BackupUDBInstanceErrorLogReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .backup_udb_instance_slow_log(\"udbha-xxxxxx\", 1432569600, 1432588600, \"slow_log_backup\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::backup_udb_instance_slow_log)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BackupUDBInstanceSlowLogRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// DB实例Id,该值可以通过DescribeUDBInstance获取
-    #[wire(rename = "DBId", required)]
     pub db_id: String,
     /// 过滤条件:起始时间(时间戳)
-    #[wire(required)]
     pub begin_time: i64,
     /// 过滤条件:结束时间(时间戳)
-    #[wire(required)]
     pub end_time: i64,
     /// 备份文件名称
-    #[wire(required)]
     pub backup_name: String,
 }
+impl ::sigcal_client::Request for BackupUDBInstanceSlowLogRequest {
+    type Response = BackupUDBInstanceSlowLogResponse;
+    const ACTION: &'static str = "BackupUDBInstanceSlowLog";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "DBId",
+        "BeginTime",
+        "EndTime",
+        "BackupName",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.backup_name, "BackupName", params);
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, BackupUDBInstanceSlowLogRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 备份UDB指定时间段的slowlog分析结果.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .backup_udb_instance_slow_log(\"udbha-xxxxxx\", 1432569600, 1432588600, \"slow_log_backup\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn backup_udb_instance_slow_log(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+        begin_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+        backup_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, BackupUDBInstanceSlowLogRequest> {
+        Call::new(
+            &self.client,
+            BackupUDBInstanceSlowLogRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                db_id: db_id.into(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                backup_name: backup_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BackupUDBInstanceSlowLogRequest {
+    const NAME: &'static str = "BackupUDBInstanceSlowLogRequest";
+    const SUMMARY: &'static str = "备份UDB指定时间段的slowlog分析结果.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "DB实例Id,该值可以通过DescribeUDBInstance获取",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "过滤条件:起始时间(时间戳)",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "过滤条件:结束时间(时间戳)",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupName",
+            "backup_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "备份文件名称",
+        ),
+    ];
+}
 /// The answer to [`BackupUDBInstanceSlowLogRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BackupUDBInstanceSlowLogResponse {}
+impl ::sigcal_client::lenient::Fields for BackupUDBInstanceSlowLogResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for BackupUDBInstanceSlowLogResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BackupUDBInstanceSlowLogResponse {
+    const NAME: &'static str = "BackupUDBInstanceSlowLogResponse";
+    const SUMMARY: &'static str = "The answer to [`BackupUDBInstanceSlowLogRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BackupUDBInstanceSlowLogResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("BackupUDBInstanceSlowLogResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`BackupUDBInstanceSlowLogRequest`]; made by the service client's `backup_udb_instance_slow_log`.
 pub type BackupUDBInstanceSlowLog<'c> = Call<'c, BackupUDBInstanceSlowLogRequest>;
 /// 修改配置文件.
@@ -170,30 +824,164 @@ pub type BackupUDBInstanceSlowLog<'c> = Call<'c, BackupUDBInstanceSlowLogRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .change_udb_param_group(\"UfsNsuCS\", \"nEVZkocq\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::change_udb_param_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChangeUDBParamGroupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// DB实例Id
-    #[wire(rename = "DBId", required)]
     pub db_id: String,
     /// 参数组Id
-    #[wire(required)]
     pub group_id: String,
 }
+impl ::sigcal_client::Request for ChangeUDBParamGroupRequest {
+    type Response = ChangeUDBParamGroupResponse;
+    const ACTION: &'static str = "ChangeUDBParamGroup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "DBId", "GroupId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.group_id, "GroupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ChangeUDBParamGroupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 修改配置文件.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .change_udb_param_group(\"UfsNsuCS\", \"nEVZkocq\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn change_udb_param_group(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+        group_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ChangeUDBParamGroupRequest> {
+        Call::new(
+            &self.client,
+            ChangeUDBParamGroupRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                db_id: db_id.into(),
+                group_id: group_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ChangeUDBParamGroupRequest {
+    const NAME: &'static str = "ChangeUDBParamGroupRequest";
+    const SUMMARY: &'static str = "修改配置文件.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "DB实例Id",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "参数组Id",
+        ),
+    ];
+}
 /// The answer to [`ChangeUDBParamGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeUDBParamGroupResponse {}
+impl ::sigcal_client::lenient::Fields for ChangeUDBParamGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ChangeUDBParamGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ChangeUDBParamGroupResponse {
+    const NAME: &'static str = "ChangeUDBParamGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`ChangeUDBParamGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ChangeUDBParamGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ChangeUDBParamGroupResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ChangeUDBParamGroupRequest`]; made by the service client's `change_udb_param_group`.
 pub type ChangeUDBParamGroup<'c> = Call<'c, ChangeUDBParamGroupRequest>;
 /// 核查db是否可以使用回档功能.
@@ -201,29 +989,171 @@ pub type ChangeUDBParamGroup<'c> = Call<'c, ChangeUDBParamGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .check_recover_udb_instance(\"udb-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::check_recover_udb_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CheckRecoverUDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 源实例的Id(只支持普通版DB不支持高可用)
-    #[wire(rename = "SrcDBId", required)]
     pub src_db_id: String,
 }
+impl ::sigcal_client::Request for CheckRecoverUDBInstanceRequest {
+    type Response = CheckRecoverUDBInstanceResponse;
+    const ACTION: &'static str = "CheckRecoverUDBInstance";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "SrcDBId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.src_db_id, "SrcDBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CheckRecoverUDBInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 核查db是否可以使用回档功能.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .check_recover_udb_instance(\"udb-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn check_recover_udb_instance(
+        &self,
+        src_db_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CheckRecoverUDBInstanceRequest> {
+        Call::new(
+            &self.client,
+            CheckRecoverUDBInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                src_db_id: src_db_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CheckRecoverUDBInstanceRequest {
+    const NAME: &'static str = "CheckRecoverUDBInstanceRequest";
+    const SUMMARY: &'static str = "核查db是否可以使用回档功能.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcDBId",
+            "src_db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "源实例的Id(只支持普通版DB不支持高可用)",
+        ),
+    ];
+}
 /// The answer to [`CheckRecoverUDBInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CheckRecoverUDBInstanceResponse {
     /// 核查成功返回值为可以回档到的最近时刻,核查失败不返回
     pub lastest_time: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for CheckRecoverUDBInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "LastestTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.lastest_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CheckRecoverUDBInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CheckRecoverUDBInstanceResponse {
+    const NAME: &'static str = "CheckRecoverUDBInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`CheckRecoverUDBInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "LastestTime",
+            "lastest_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "核查成功返回值为可以回档到的最近时刻,核查失败不返回",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CheckRecoverUDBInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CheckRecoverUDBInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LastestTime",
+            &self.lastest_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CheckRecoverUDBInstanceRequest`]; made by the service client's `check_recover_udb_instance`.
 pub type CheckRecoverUDBInstance<'c> = Call<'c, CheckRecoverUDBInstanceRequest>;
@@ -232,27 +1162,156 @@ pub type CheckRecoverUDBInstance<'c> = Call<'c, CheckRecoverUDBInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .check_udb_instance_to_ha_allowance(\"udb-xxxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::check_udb_instance_to_ha_allowance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CheckUDBInstanceToHAAllowanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例的Id,该值可以通过DescribeUDBInstance获取
-    #[wire(rename = "DBId", required)]
     pub db_id: String,
 }
+impl ::sigcal_client::Request for CheckUDBInstanceToHAAllowanceRequest {
+    type Response = CheckUDBInstanceToHAAllowanceResponse;
+    const ACTION: &'static str = "CheckUDBInstanceToHAAllowance";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "DBId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CheckUDBInstanceToHAAllowanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 核查db是否可以升级为高可用.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .check_udb_instance_to_ha_allowance(\"udb-xxxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn check_udb_instance_to_ha_allowance(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CheckUDBInstanceToHAAllowanceRequest> {
+        Call::new(
+            &self.client,
+            CheckUDBInstanceToHAAllowanceRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                db_id: db_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CheckUDBInstanceToHAAllowanceRequest {
+    const NAME: &'static str = "CheckUDBInstanceToHAAllowanceRequest";
+    const SUMMARY: &'static str = "核查db是否可以升级为高可用.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例的Id,该值可以通过DescribeUDBInstance获取",
+        ),
+    ];
+}
 /// The answer to [`CheckUDBInstanceToHAAllowanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CheckUDBInstanceToHAAllowanceResponse {
     /// Yes ，No ，Yes即可以升级，No为不可以升级
     pub allowance: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CheckUDBInstanceToHAAllowanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Allowance" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.allowance)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CheckUDBInstanceToHAAllowanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CheckUDBInstanceToHAAllowanceResponse {
+    const NAME: &'static str = "CheckUDBInstanceToHAAllowanceResponse";
+    const SUMMARY: &'static str = "The answer to [`CheckUDBInstanceToHAAllowanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Allowance",
+            "allowance",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Yes ，No ，Yes即可以升级，No为不可以升级",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for CheckUDBInstanceToHAAllowanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CheckUDBInstanceToHAAllowanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Allowance",
+            &self.allowance,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CheckUDBInstanceToHAAllowanceRequest`]; made by the service client's `check_udb_instance_to_ha_allowance`.
 pub type CheckUDBInstanceToHAAllowance<'c> = Call<
@@ -266,32 +1325,180 @@ pub type CheckUDBInstanceToHAAllowance<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .clear_udb_log(\"udb-xxxxx\", 30)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::clear_udb_log)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClearUDBLogRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// DB实例的id,该值可以通过DescribeUDBInstance获取
-    #[wire(rename = "DBId", required)]
     pub db_id: String,
     /// 日志类型，10-error（暂不支持）、20-slow（暂不支持 ）、30-binlog
-    #[wire(required)]
     pub log_type: i64,
     /// 删除时间点(至少前一天)之前log，采用时间戳(秒)，默认当 前时间点前一天
     pub before_time: Option<i64>,
 }
+impl ::sigcal_client::Request for ClearUDBLogRequest {
+    type Response = ClearUDBLogResponse;
+    const ACTION: &'static str = "ClearUDBLog";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "DBId", "LogType"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.before_time, "BeforeTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.log_type, "LogType", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ClearUDBLogRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 删除时间点(至少前一天)之前log，采用时间戳(秒)，默认当 前时间点前一天
+    pub fn before_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.before_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 清除日志.
+    ///
+    /// 清除UDB实例的log.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .clear_udb_log(\"udb-xxxxx\", 30)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn clear_udb_log(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+        log_type: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, ClearUDBLogRequest> {
+        Call::new(
+            &self.client,
+            ClearUDBLogRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                db_id: db_id.into(),
+                log_type: log_type.into(),
+                before_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ClearUDBLogRequest {
+    const NAME: &'static str = "ClearUDBLogRequest";
+    const SUMMARY: &'static str = "清除日志.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "DB实例的id,该值可以通过DescribeUDBInstance获取",
+        ),
+        ::sigcal_client::meta::field(
+            "LogType",
+            "log_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "日志类型，10-error（暂不支持）、20-slow（暂不支持 ）、30-binlog",
+        ),
+        ::sigcal_client::meta::field(
+            "BeforeTime",
+            "before_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "删除时间点(至少前一天)之前log，采用时间戳(秒)，默认当 前时间点前一天",
+        ),
+    ];
+}
 /// The answer to [`ClearUDBLogRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ClearUDBLogResponse {}
+impl ::sigcal_client::lenient::Fields for ClearUDBLogResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ClearUDBLogResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ClearUDBLogResponse {
+    const NAME: &'static str = "ClearUDBLogResponse";
+    const SUMMARY: &'static str = "The answer to [`ClearUDBLogRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ClearUDBLogResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ClearUDBLogResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ClearUDBLogRequest`]; made by the service client's `clear_udb_log`.
 pub type ClearUDBLog<'c> = Call<'c, ClearUDBLogRequest>;
 /// 创建DB副本集.
@@ -301,38 +1508,27 @@ pub type ClearUDBLog<'c> = Call<'c, ClearUDBLogRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .create_mongo_db_replica_set(\"ydhfcdle\", \"IMYNtZID\", \"csTyuCveUvRbSNuMEQjiZkVcZdbiJnzuoxyZEfCPaUaMqJkcULmxcWTuGzYIaJdNtyPyfTifdEQIWGFGALkrDbHvVVAiRmdqHvtMBSsnnFRRLSOnMoAKdzSaBPxbEKrwVPZHMtivhOKqIPdMYnnbZklWtPCuHzGdwkfoPQFNAgEzLdxQieISIPOlTBdJYUfLGvCjtzICKdUaSlstsdQMvHluipqJscHJfpzqQBLYJSclSxXLtpxoiDYEjZdGmjeBsVpxcNIKIsRAHLLVLAtzGdsKbmyZphqiTHhjAHvtcmtccHYmqdeYMNLRMingKSPGgEFpqVmkvOrwAngbxiOwCDkgOVstLPwptFuYUfSzopDWOhupQAWKZDVEsADvdcBQTUXzrclMdoQhFusTDPWxmyGfWuwfzlNDgMhGaNWZkNKJQFRiDQgueKwnOvlzKfRuXGserAzG\", 8, 8, 2, 7)\n     .charge_type(\"HDrrxEEl\")\n     .quantity(7)\n     .admin_user(\"EbSfMBeG\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::create_mongo_db_replica_set)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateMongoDBReplicaSetRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// PrimaryDB实例名称，至少6位
-    #[wire(required)]
     pub name: String,
     /// 管理员密码
-    #[wire(required, sensitive)]
     pub admin_password: String,
     /// DB类型id对应的字符串形式 mongodb-3.4,mongodb-3.6,mongodb-4.0
-    #[wire(rename = "DBTypeId", required)]
     pub db_type_id: String,
     /// 磁盘空间(GB), 暂时支持20G - 3000G
-    #[wire(required)]
     pub disk_space: i64,
     /// DB实例使用的配置参数组id
-    #[wire(required)]
     pub param_group_id: i64,
     /// 内存限制(MB)，目前支持以下几档 2000M/4000M/ 6000M/8000M/12000M/16000M/ 24000M/32000M/48000M/ 64000M/96000M
-    #[wire(required)]
     pub memory_limit: i64,
     /// 端口号
-    #[wire(required)]
     pub port: i64,
     /// Year， Month， Dynamic，Trial，默认: Month
     pub charge_type: Option<String>,
@@ -353,12 +1549,10 @@ pub struct CreateMongoDBReplicaSetRequest {
     /// Server default: `24`.
     pub backup_duration: Option<i64>,
     /// cpu核数
-    #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 子网ID
     pub subnet_id: Option<String>,
     /// VPC的ID
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 所属分片集群的ID
     pub cluster_id: Option<String>,
@@ -367,11 +1561,428 @@ pub struct CreateMongoDBReplicaSetRequest {
     /// `InstanceType`.
     pub instance_type: Option<String>,
     /// `SSDType`.
-    #[wire(rename = "SSDType")]
     pub ssd_type: Option<String>,
     /// `UseSSD`.
-    #[wire(rename = "UseSSD")]
     pub use_ssd: Option<bool>,
+}
+impl ::sigcal_client::Request for CreateMongoDBReplicaSetRequest {
+    type Response = CreateMongoDBReplicaSetResponse;
+    const ACTION: &'static str = "CreateMongoDBReplicaSet";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "Name",
+        "AdminPassword",
+        "DBTypeId",
+        "DiskSpace",
+        "ParamGroupId",
+        "MemoryLimit",
+        "Port",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.admin_password,
+            "AdminPassword",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.admin_user, "AdminUser", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.backup_count,
+            "BackupCount",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.backup_duration,
+            "BackupDuration",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.backup_time, "BackupTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.cpu, "CPU", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.db_type_id, "DBTypeId", params);
+        ::sigcal_client::WireValue::write_wire(&self.disk_space, "DiskSpace", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.instance_type,
+            "InstanceType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.memory_limit,
+            "MemoryLimit",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.param_group_id,
+            "ParamGroupId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.port, "Port", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.ssd_type, "SSDType", params);
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.use_ssd, "UseSSD", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateMongoDBReplicaSetRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Year， Month， Dynamic，Trial，默认: Month
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长(N个月)，默认值1个月。如果为0，代表购买到月底。
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 管理员帐户名，默认root
+    pub fn admin_user(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.admin_user = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备份策略，每周备份数量，默认7次
+    ///
+    /// Server default: `7`.
+    pub fn backup_count(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.backup_count = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备份策略，备份开始时间，单位小时计，默认1点
+    ///
+    /// Server default: `1`.
+    pub fn backup_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.backup_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备份策略，备份时间间隔，单位小时计，默认24小时
+    ///
+    /// Server default: `24`.
+    pub fn backup_duration(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.backup_duration = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// cpu核数
+    pub fn cpu(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.cpu = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 子网ID
+    pub fn subnet_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.subnet_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VPC的ID
+    pub fn vpc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vpc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 所属分片集群的ID
+    pub fn cluster_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.cluster_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// CouponId.0 代表第一个代金券id，对于传入多个代金券id，后面为 CouponId.1, CouponId.2 以此类推
+    ///
+    /// Call once per element; each call appends.
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id.push(value.into());
+        self
+    }
+    /// `InstanceType`.
+    pub fn instance_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.instance_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `SSDType`.
+    pub fn ssd_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ssd_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `UseSSD`.
+    pub fn use_ssd(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.use_ssd = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 创建DB副本集.
+    ///
+    /// 一键创建DB副本集,本接口适用于物理机MongoDB，该架构即将下线, 若要使用快杰MongoDB，请参考<https://docs.ucloud.cn/api/umongodb-api/index>.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .create_mongo_db_replica_set(\"ydhfcdle\", \"IMYNtZID\", \"csTyuCveUvRbSNuMEQjiZkVcZdbiJnzuoxyZEfCPaUaMqJkcULmxcWTuGzYIaJdNtyPyfTifdEQIWGFGALkrDbHvVVAiRmdqHvtMBSsnnFRRLSOnMoAKdzSaBPxbEKrwVPZHMtivhOKqIPdMYnnbZklWtPCuHzGdwkfoPQFNAgEzLdxQieISIPOlTBdJYUfLGvCjtzICKdUaSlstsdQMvHluipqJscHJfpzqQBLYJSclSxXLtpxoiDYEjZdGmjeBsVpxcNIKIsRAHLLVLAtzGdsKbmyZphqiTHhjAHvtcmtccHYmqdeYMNLRMingKSPGgEFpqVmkvOrwAngbxiOwCDkgOVstLPwptFuYUfSzopDWOhupQAWKZDVEsADvdcBQTUXzrclMdoQhFusTDPWxmyGfWuwfzlNDgMhGaNWZkNKJQFRiDQgueKwnOvlzKfRuXGserAzG\", 8, 8, 2, 7)\n     .charge_type(\"HDrrxEEl\")\n     .quantity(7)\n     .admin_user(\"EbSfMBeG\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    pub fn create_mongo_db_replica_set(
+        &self,
+        name: impl ::core::convert::Into<String>,
+        admin_password: impl ::core::convert::Into<String>,
+        db_type_id: impl ::core::convert::Into<String>,
+        disk_space: impl ::core::convert::Into<i64>,
+        param_group_id: impl ::core::convert::Into<i64>,
+        memory_limit: impl ::core::convert::Into<i64>,
+        port: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, CreateMongoDBReplicaSetRequest> {
+        Call::new(
+            &self.client,
+            CreateMongoDBReplicaSetRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                name: name.into(),
+                admin_password: admin_password.into(),
+                db_type_id: db_type_id.into(),
+                disk_space: disk_space.into(),
+                param_group_id: param_group_id.into(),
+                memory_limit: memory_limit.into(),
+                port: port.into(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                admin_user: ::core::default::Default::default(),
+                backup_count: ::core::default::Default::default(),
+                backup_time: ::core::default::Default::default(),
+                backup_duration: ::core::default::Default::default(),
+                cpu: ::core::default::Default::default(),
+                subnet_id: ::core::default::Default::default(),
+                vpc_id: ::core::default::Default::default(),
+                cluster_id: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+                instance_type: ::core::default::Default::default(),
+                ssd_type: ::core::default::Default::default(),
+                use_ssd: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateMongoDBReplicaSetRequest {
+    const NAME: &'static str = "CreateMongoDBReplicaSetRequest";
+    const SUMMARY: &'static str = "创建DB副本集.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "PrimaryDB实例名称，至少6位",
+        ),
+        ::sigcal_client::meta::field(
+                "AdminPassword",
+                "admin_password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                true,
+                "管理员密码",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "DBTypeId",
+            "db_type_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "DB类型id对应的字符串形式 mongodb-3.4,mongodb-3.6,mongodb-4.0",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSpace",
+            "disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "磁盘空间(GB), 暂时支持20G - 3000G",
+        ),
+        ::sigcal_client::meta::field(
+            "ParamGroupId",
+            "param_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "DB实例使用的配置参数组id",
+        ),
+        ::sigcal_client::meta::field(
+            "MemoryLimit",
+            "memory_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "内存限制(MB)，目前支持以下几档 2000M/4000M/ 6000M/8000M/12000M/16000M/ 24000M/32000M/48000M/ 64000M/96000M",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "端口号",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Year， Month， Dynamic，Trial，默认: Month",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长(N个月)，默认值1个月。",
+        ),
+        ::sigcal_client::meta::field(
+            "AdminUser",
+            "admin_user",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "管理员帐户名，默认root",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupCount",
+            "backup_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份策略，每周备份数量，默认7次",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupTime",
+            "backup_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份策略，备份开始时间，单位小时计，默认1点",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupDuration",
+            "backup_duration",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份策略，备份时间间隔，单位小时计，默认24小时",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "cpu核数",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPC的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所属分片集群的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "CouponId.0 代表第一个代金券id，对于传入多个代金券id，后面为 CouponId.1, CouponId.2 以此类推",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceType",
+            "instance_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`InstanceType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SSDType",
+            "ssd_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`SSDType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UseSSD",
+            "use_ssd",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "`UseSSD`.",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for CreateMongoDBReplicaSetRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -407,14 +2018,64 @@ impl ::core::fmt::Debug for CreateMongoDBReplicaSetRequest {
     }
 }
 /// The answer to [`CreateMongoDBReplicaSetRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateMongoDBReplicaSetResponse {
     /// 返回所有副本集成员的Id
-    #[wire(rename = "DBIds")]
     pub db_ids: Vec<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateMongoDBReplicaSetResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DBIds" => ::sigcal_client::lenient::next_scalar(map, &mut self.db_ids),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateMongoDBReplicaSetResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateMongoDBReplicaSetResponse {
+    const NAME: &'static str = "CreateMongoDBReplicaSetResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateMongoDBReplicaSetRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DBIds",
+            "db_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "返回所有副本集成员的Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateMongoDBReplicaSetResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateMongoDBReplicaSetResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DBIds",
+            &self.db_ids,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateMongoDBReplicaSetRequest`]; made by the service client's `create_mongo_db_replica_set`.
 pub type CreateMongoDBReplicaSet<'c> = Call<'c, CreateMongoDBReplicaSetRequest>;
@@ -425,35 +2086,25 @@ pub type CreateMongoDBReplicaSet<'c> = Call<'c, CreateMongoDBReplicaSetRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .create_udb_instance(\"my_test_udb\", \"mysql_12\", \"mysql-5.6\", 3306, 200, 10)\n     .memory_limit(1500)\n     .charge_type(\"Month\")\n     .admin_user(\"root\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::create_udb_instance)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateUDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例名称，至少6位
-    #[wire(required)]
     pub name: String,
     /// 管理员密码
-    #[wire(required, sensitive)]
     pub admin_password: String,
     /// DB类型，mysql/sqlserver按版本细分 mysql-8.0, mysql-5.6, percona-5.6, mysql-5.7, percona-5.7,  sqlserver-2017
-    #[wire(rename = "DBTypeId", required)]
     pub db_type_id: String,
     /// 端口号，mysql默认3306，sqlserver默认1433
-    #[wire(required)]
     pub port: i64,
     /// 磁盘空间(GB), 暂时支持20G - 32T
-    #[wire(required)]
     pub disk_space: i64,
     /// DB实例使用的配置参数组id
-    #[wire(required)]
     pub param_group_id: i64,
     /// 内存限制(MB)（待废弃，请通过指定MachineType和SpecificationType创建），目前支持以下几档 2000M/4000M/ 6000M/8000M/12000M/16000M/ 24000M/32000M/48000M/ 64000M/96000M/128000M/192000M/256000M/320000M
     pub memory_limit: Option<i64>,
@@ -480,19 +2131,16 @@ pub struct CreateUDBInstanceRequest {
     /// 对于快杰机型，请使用最新的 SpecificationClass 和 StorageClass 字段进行创建。 目前仅有少量地域支持 SATA\_SSD 存储类型；若创建的是 SATA\_SSD 机型，可通过该字段指定。  字段说明：  SATA\_SSD：SATA SSD 机型（仅部分地域支持） NVMe\_SSD：快杰机型
     pub instance_type: Option<String>,
     /// 已废弃
-    #[wire(rename = "SSDType")]
     pub ssd_type: Option<String>,
     /// UDB实例模式类型, 可选值如下: "Normal": 普通版UDB实例 "HA": 高可用版UDB实例 默认是"Normal"
     pub instance_mode: Option<String>,
     /// cpu核数，如果db类型为sqlserver，必传参数
-    #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 跨可用区高可用备库所在可用区，参见 可用区列表
     pub backup_zone: Option<String>,
     /// 子网ID
     pub subnet_id: Option<String>,
     /// VPC的ID
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 是否开启异步高可用，默认不填，可置为true
     pub disable_semisync: Option<bool>,
@@ -501,7 +2149,6 @@ pub struct CreateUDBInstanceRequest {
     /// 实例所在的业务组名称
     pub tag: Option<String>,
     /// MySQL 小版本号，支持指定小版本进行创建，请通过 DescribeUDBType 接口获取可用版本。
-    #[wire(rename = "DBSubVersion")]
     pub db_sub_version: Option<String>,
     /// mysql大小写参数, 0 为大小写敏感, 1 为大小写不敏感, 目前只针对mysql8.0有效
     pub case_sensitivity_param: Option<i64>,
@@ -512,7 +2159,6 @@ pub struct CreateUDBInstanceRequest {
     /// 告警模版id
     pub alarm_template_id: Option<String>,
     /// 备份文件的US3内网下载地址
-    #[wire(rename = "BackupURL")]
     pub backup_url: Option<String>,
     /// 存储类型 CLOUD\_SSD: SSD云盘, CLOUD\_RSSD: RSSD 云盘， CLOUD\_SSD\_ESSENTIAL: SSD Essential云盘 ，该字段和SpecificationClass组合优先级比InstanceType字段高
     pub storage_class: Option<String>,
@@ -527,14 +2173,767 @@ pub struct CreateUDBInstanceRequest {
     /// `EnableIpV6`.
     pub enable_ip_v6: Option<bool>,
     /// `HAArch`.
-    #[wire(rename = "HAArch")]
     pub ha_arch: Option<String>,
     /// `UDBCId`.
-    #[wire(rename = "UDBCId")]
     pub udbc_id: Option<String>,
     /// `UseSSD`.
-    #[wire(rename = "UseSSD")]
     pub use_ssd: Option<bool>,
+}
+impl ::sigcal_client::Request for CreateUDBInstanceRequest {
+    type Response = CreateUDBInstanceResponse;
+    const ACTION: &'static str = "CreateUDBInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "Name",
+        "AdminPassword",
+        "DBTypeId",
+        "Port",
+        "DiskSpace",
+        "ParamGroupId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.admin_password,
+            "AdminPassword",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.admin_user, "AdminUser", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.alarm_template_id,
+            "AlarmTemplateId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.backup_count,
+            "BackupCount",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.backup_duration,
+            "BackupDuration",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.backup_id, "BackupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.backup_time, "BackupTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.backup_url, "BackupURL", params);
+        ::sigcal_client::WireValue::write_wire(&self.backup_zone, "BackupZone", params);
+        ::sigcal_client::WireValue::write_wire(&self.cpu, "CPU", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.case_sensitivity_param,
+            "CaseSensitivityParam",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.cluster_role,
+            "ClusterRole",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.db_sub_version,
+            "DBSubVersion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.db_type_id, "DBTypeId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.disable_semisync,
+            "DisableSemisync",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.disk_space, "DiskSpace", params);
+        ::sigcal_client::WireValue::write_wire(&self.enable_ip_v6, "EnableIpV6", params);
+        ::sigcal_client::WireValue::write_wire(&self.ha_arch, "HAArch", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.instance_mode,
+            "InstanceMode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.instance_type,
+            "InstanceType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.labels, "Labels", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.machine_type,
+            "MachineType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.memory_limit,
+            "MemoryLimit",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.param_group_id,
+            "ParamGroupId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.port, "Port", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.ssd_type, "SSDType", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.semisync_flag,
+            "SemisyncFlag",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.specification_class,
+            "SpecificationClass",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.specification_type,
+            "SpecificationType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.storage_class,
+            "StorageClass",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(&self.udbc_id, "UDBCId", params);
+        ::sigcal_client::WireValue::write_wire(&self.use_ssd, "UseSSD", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUDBInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 内存限制(MB)（待废弃，请通过指定MachineType和SpecificationType创建），目前支持以下几档 2000M/4000M/ 6000M/8000M/12000M/16000M/ 24000M/32000M/48000M/ 64000M/96000M/128000M/192000M/256000M/320000M
+    pub fn memory_limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.memory_limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Year， Month， Dynamic，Trial，默认: Month
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长，默认值1
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 管理员帐户名，默认root
+    pub fn admin_user(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.admin_user = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备份策略，每周备份数量，默认7次
+    ///
+    /// Server default: `7`.
+    pub fn backup_count(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.backup_count = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备份策略，备份开始时间，单位小时计，默认1点
+    ///
+    /// Server default: `1`.
+    pub fn backup_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.backup_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备份策略，备份时间间隔，单位小时计，默认24小时
+    ///
+    /// Server default: `24`.
+    pub fn backup_duration(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.backup_duration = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备份id，如果指定，则表明从备份恢复实例
+    pub fn backup_id(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.backup_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 对于快杰机型，请使用最新的 SpecificationClass 和 StorageClass 字段进行创建。 目前仅有少量地域支持 SATA\_SSD 存储类型；若创建的是 SATA\_SSD 机型，可通过该字段指定。  字段说明：  SATA\_SSD：SATA SSD 机型（仅部分地域支持） NVMe\_SSD：快杰机型
+    pub fn instance_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.instance_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 已废弃
+    pub fn ssd_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ssd_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UDB实例模式类型, 可选值如下: "Normal": 普通版UDB实例 "HA": 高可用版UDB实例 默认是"Normal"
+    pub fn instance_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.instance_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// cpu核数，如果db类型为sqlserver，必传参数
+    pub fn cpu(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.cpu = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 跨可用区高可用备库所在可用区，参见 可用区列表
+    pub fn backup_zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.backup_zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 子网ID
+    pub fn subnet_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.subnet_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VPC的ID
+    pub fn vpc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vpc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否开启异步高可用，默认不填，可置为true
+    pub fn disable_semisync(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.disable_semisync = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 已废弃
+    pub fn cluster_role(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.cluster_role = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 实例所在的业务组名称
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// MySQL 小版本号，支持指定小版本进行创建，请通过 DescribeUDBType 接口获取可用版本。
+    pub fn db_sub_version(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.db_sub_version = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// mysql大小写参数, 0 为大小写敏感, 1 为大小写不敏感, 目前只针对mysql8.0有效
+    pub fn case_sensitivity_param(
+        mut self,
+        value: impl ::core::convert::Into<i64>,
+    ) -> Self {
+        self.request.case_sensitivity_param = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType
+    pub fn specification_type(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.specification_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 规格类型 ID，当 SpecificationType = 1 时生效，请通过 ListUDBMachineType 接口获取。
+    pub fn machine_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.machine_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 告警模版id
+    pub fn alarm_template_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.alarm_template_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备份文件的US3内网下载地址
+    pub fn backup_url(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.backup_url = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 存储类型 CLOUD\_SSD: SSD云盘, CLOUD\_RSSD: RSSD 云盘， CLOUD\_SSD\_ESSENTIAL: SSD Essential云盘 ，该字段和SpecificationClass组合优先级比InstanceType字段高
+    pub fn storage_class(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.storage_class = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 规格类型 O: NVMe型, OM: 共享型，N: 通用型
+    pub fn specification_class(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.specification_class = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 半同步开启开关 1：表示开启半同步，2：表示关闭半同步，0：表示默认值，默认也是开启半同步
+    pub fn semisync_flag(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.semisync_flag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Labels`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn labels(
+        mut self,
+        value: impl ::core::convert::Into<CreateUDBInstanceParamLabels>,
+    ) -> Self {
+        self.request.labels.push(value.into());
+        self
+    }
+    /// 使用的代金券id
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `EnableIpV6`.
+    pub fn enable_ip_v6(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.enable_ip_v6 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `HAArch`.
+    pub fn ha_arch(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ha_arch = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `UDBCId`.
+    pub fn udbc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.udbc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `UseSSD`.
+    pub fn use_ssd(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.use_ssd = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 创建数据库.
+    ///
+    /// 创建UDB实例（包括创建mysql master节点、mongodb primary/configsvr节点和从备份恢复实例） ?\> 创建快杰MySQL实例请用CreateUDBMySQLInstance接口，创建快杰SQL Server实例请用CreateUDBSQLServerInstance接口，创建跨可用区的高可用注意项:1. 需要参数 BackupZone：值为高可用容灾的ZoneId2. 参数ParamGroupId: 值为跨可用区的配置文件，可以通过DescribeUDBParamGroup获得.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .create_udb_instance(\"my_test_udb\", \"mysql_12\", \"mysql-5.6\", 3306, 200, 10)\n     .memory_limit(1500)\n     .charge_type(\"Month\")\n     .admin_user(\"root\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_udb_instance(
+        &self,
+        name: impl ::core::convert::Into<String>,
+        admin_password: impl ::core::convert::Into<String>,
+        db_type_id: impl ::core::convert::Into<String>,
+        port: impl ::core::convert::Into<i64>,
+        disk_space: impl ::core::convert::Into<i64>,
+        param_group_id: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, CreateUDBInstanceRequest> {
+        Call::new(
+            &self.client,
+            CreateUDBInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                name: name.into(),
+                admin_password: admin_password.into(),
+                db_type_id: db_type_id.into(),
+                port: port.into(),
+                disk_space: disk_space.into(),
+                param_group_id: param_group_id.into(),
+                memory_limit: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                admin_user: ::core::default::Default::default(),
+                backup_count: ::core::default::Default::default(),
+                backup_time: ::core::default::Default::default(),
+                backup_duration: ::core::default::Default::default(),
+                backup_id: ::core::default::Default::default(),
+                instance_type: ::core::default::Default::default(),
+                ssd_type: ::core::default::Default::default(),
+                instance_mode: ::core::default::Default::default(),
+                cpu: ::core::default::Default::default(),
+                backup_zone: ::core::default::Default::default(),
+                subnet_id: ::core::default::Default::default(),
+                vpc_id: ::core::default::Default::default(),
+                disable_semisync: ::core::default::Default::default(),
+                cluster_role: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                db_sub_version: ::core::default::Default::default(),
+                case_sensitivity_param: ::core::default::Default::default(),
+                specification_type: ::core::default::Default::default(),
+                machine_type: ::core::default::Default::default(),
+                alarm_template_id: ::core::default::Default::default(),
+                backup_url: ::core::default::Default::default(),
+                storage_class: ::core::default::Default::default(),
+                specification_class: ::core::default::Default::default(),
+                semisync_flag: ::core::default::Default::default(),
+                labels: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+                enable_ip_v6: ::core::default::Default::default(),
+                ha_arch: ::core::default::Default::default(),
+                udbc_id: ::core::default::Default::default(),
+                use_ssd: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDBInstanceRequest {
+    const NAME: &'static str = "CreateUDBInstanceRequest";
+    const SUMMARY: &'static str = "创建数据库.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例名称，至少6位",
+        ),
+        ::sigcal_client::meta::field(
+                "AdminPassword",
+                "admin_password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                true,
+                "管理员密码",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "DBTypeId",
+            "db_type_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "DB类型，mysql/sqlserver按版本细分 mysql-8.0, mysql-5.6, percona-5.6, mysql-5.7, percona-5.7,  sqlserver-2017",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "端口号，mysql默认3306，sqlserver默认1433",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSpace",
+            "disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "磁盘空间(GB), 暂时支持20G - 32T",
+        ),
+        ::sigcal_client::meta::field(
+            "ParamGroupId",
+            "param_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "DB实例使用的配置参数组id",
+        ),
+        ::sigcal_client::meta::field(
+            "MemoryLimit",
+            "memory_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存限制(MB)（待废弃，请通过指定MachineType和SpecificationType创建），目前支持以下几档 2000M/4000M/ 6000M/8000M/12000M/16000M/…",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Year， Month， Dynamic，Trial，默认: Month",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长，默认值1",
+        ),
+        ::sigcal_client::meta::field(
+            "AdminUser",
+            "admin_user",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "管理员帐户名，默认root",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupCount",
+            "backup_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份策略，每周备份数量，默认7次",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupTime",
+            "backup_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份策略，备份开始时间，单位小时计，默认1点",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupDuration",
+            "backup_duration",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份策略，备份时间间隔，单位小时计，默认24小时",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupId",
+            "backup_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份id，如果指定，则表明从备份恢复实例",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceType",
+            "instance_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "对于快杰机型，请使用最新的 SpecificationClass 和 StorageClass 字段进行创建。",
+        ),
+        ::sigcal_client::meta::field(
+            "SSDType",
+            "ssd_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "已废弃",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceMode",
+            "instance_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UDB实例模式类型, 可选值如下: \"Normal\": 普通版UDB实例 \"HA\": 高可用版UDB实例 默认是\"Normal\"",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "cpu核数，如果db类型为sqlserver，必传参数",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupZone",
+            "backup_zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "跨可用区高可用备库所在可用区，参见 可用区列表",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPC的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "DisableSemisync",
+            "disable_semisync",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否开启异步高可用，默认不填，可置为true",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterRole",
+            "cluster_role",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "已废弃",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例所在的业务组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "DBSubVersion",
+            "db_sub_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MySQL 小版本号，支持指定小版本进行创建，请通过 DescribeUDBType 接口获取可用版本。",
+        ),
+        ::sigcal_client::meta::field(
+            "CaseSensitivityParam",
+            "case_sensitivity_param",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "mysql大小写参数, 0 为大小写敏感, 1 为大小写不敏感, 目前只针对mysql8.0有效",
+        ),
+        ::sigcal_client::meta::field(
+            "SpecificationType",
+            "specification_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineType",
+            "machine_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "规格类型 ID，当 SpecificationType = 1 时生效，请通过 ListUDBMachineType 接口获取。",
+        ),
+        ::sigcal_client::meta::field(
+            "AlarmTemplateId",
+            "alarm_template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "告警模版id",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupURL",
+            "backup_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份文件的US3内网下载地址",
+        ),
+        ::sigcal_client::meta::field(
+            "StorageClass",
+            "storage_class",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "存储类型 CLOUD_SSD: SSD云盘, CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘 ，该字段和Specification…",
+        ),
+        ::sigcal_client::meta::field(
+            "SpecificationClass",
+            "specification_class",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "规格类型 O: NVMe型, OM: 共享型，N: 通用型",
+        ),
+        ::sigcal_client::meta::field(
+            "SemisyncFlag",
+            "semisync_flag",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "半同步开启开关 1：表示开启半同步，2：表示关闭半同步，0：表示默认值，默认也是开启半同步",
+        ),
+        ::sigcal_client::meta::field(
+            "Labels",
+            "labels",
+            ::sigcal_client::meta::TypeExpr::named("CreateUDBInstanceParamLabels")
+                .in_lists(1u8),
+            false,
+            "`Labels`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "使用的代金券id",
+        ),
+        ::sigcal_client::meta::field(
+            "EnableIpV6",
+            "enable_ip_v6",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "`EnableIpV6`.",
+        ),
+        ::sigcal_client::meta::field(
+            "HAArch",
+            "ha_arch",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`HAArch`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UDBCId",
+            "udbc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`UDBCId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UseSSD",
+            "use_ssd",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "`UseSSD`.",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for CreateUDBInstanceRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -588,14 +2987,63 @@ impl ::core::fmt::Debug for CreateUDBInstanceRequest {
     }
 }
 /// The answer to [`CreateUDBInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUDBInstanceResponse {
     /// BD实例id
-    #[wire(rename = "DBId")]
     pub db_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUDBInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DBId" => ::sigcal_client::lenient::next_scalar(map, &mut self.db_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUDBInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDBInstanceResponse {
+    const NAME: &'static str = "CreateUDBInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUDBInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "BD实例id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUDBInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateUDBInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DBId",
+            &self.db_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUDBInstanceRequest`]; made by the service client's `create_udb_instance`.
 pub type CreateUDBInstance<'c> = Call<'c, CreateUDBInstanceRequest>;
@@ -606,47 +3054,37 @@ pub type CreateUDBInstance<'c> = Call<'c, CreateUDBInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .create_udb_instance_by_recovery(\"udb-xxxxxxx\", \"udb-xxxxx\", 1432806384)\n     .charge_type(\"Month\")\n     .use_ssd(true)\n     .subnet_id(\"SfBAwgaR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::create_udb_instance_by_recovery)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateUDBInstanceByRecoveryRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例名称，至少6位
-    #[wire(required)]
     pub name: String,
     /// 源实例的Id
-    #[wire(rename = "SrcDBId", required)]
     pub src_db_id: String,
     /// 恢复到某个时间点的时间戳(UTC时间格式，默认单位秒)
-    #[wire(required)]
     pub recovery_time: i64,
     /// Year， Month， Dynamic，Trial，默认: Dynamic
     pub charge_type: Option<String>,
     /// 购买时长，默认值1
     pub quantity: Option<i64>,
     /// 指定是否是否使用SSD，默认使用主库的配置
-    #[wire(rename = "UseSSD")]
     pub use_ssd: Option<bool>,
     /// 专区的Id
-    #[wire(rename = "UDBCId")]
     pub udbc_id: Option<String>,
     /// 子网ID
     pub subnet_id: Option<String>,
     /// VPC的ID
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 是否创建使用ipv6 资源， 默认为false， 或者不填， 创建ipv6为true
     pub enable_ip_v6: Option<bool>,
     /// 指定需要恢复的表, 如果指定该字段则回档实例只有指定的表数据，格式为(库名.表名)， 指定多个用逗号隔开，eg: \[ udb.test, mysql\_school.my\_student\]
     pub tables: Option<String>,
     /// 管理员密码 (指定库表回档到新实例时有效)
-    #[wire(sensitive)]
     pub admin_password: Option<String>,
     /// 实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType
     pub specification_type: Option<i64>,
@@ -654,6 +3092,332 @@ pub struct CreateUDBInstanceByRecoveryRequest {
     pub machine_type: Option<String>,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
+}
+impl ::sigcal_client::Request for CreateUDBInstanceByRecoveryRequest {
+    type Response = CreateUDBInstanceByRecoveryResponse;
+    const ACTION: &'static str = "CreateUDBInstanceByRecovery";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Name",
+        "SrcDBId",
+        "RecoveryTime",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.admin_password,
+            "AdminPassword",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.enable_ip_v6, "EnableIpV6", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.machine_type,
+            "MachineType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.recovery_time,
+            "RecoveryTime",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.specification_type,
+            "SpecificationType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.src_db_id, "SrcDBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.tables, "Tables", params);
+        ::sigcal_client::WireValue::write_wire(&self.udbc_id, "UDBCId", params);
+        ::sigcal_client::WireValue::write_wire(&self.use_ssd, "UseSSD", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUDBInstanceByRecoveryRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Year， Month， Dynamic，Trial，默认: Dynamic
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长，默认值1
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 指定是否是否使用SSD，默认使用主库的配置
+    pub fn use_ssd(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.use_ssd = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 专区的Id
+    pub fn udbc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.udbc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 子网ID
+    pub fn subnet_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.subnet_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VPC的ID
+    pub fn vpc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vpc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否创建使用ipv6 资源， 默认为false， 或者不填， 创建ipv6为true
+    pub fn enable_ip_v6(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.enable_ip_v6 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 指定需要恢复的表, 如果指定该字段则回档实例只有指定的表数据，格式为(库名.表名)， 指定多个用逗号隔开，eg: \[ udb.test, mysql\_school.my\_student\]
+    pub fn tables(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tables = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 管理员密码 (指定库表回档到新实例时有效)
+    pub fn admin_password(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.admin_password = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType
+    pub fn specification_type(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.specification_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 规格类型ID,当SpecificationType为1时有效
+    pub fn machine_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.machine_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 使用的代金券id
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 将新建的db恢复到指定db某个指定时间点.
+    ///
+    /// 创建db，将新创建的db恢复到指定db某个指定时间点.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .create_udb_instance_by_recovery(\"udb-xxxxxxx\", \"udb-xxxxx\", 1432806384)\n     .charge_type(\"Month\")\n     .use_ssd(true)\n     .subnet_id(\"SfBAwgaR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_udb_instance_by_recovery(
+        &self,
+        name: impl ::core::convert::Into<String>,
+        src_db_id: impl ::core::convert::Into<String>,
+        recovery_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, CreateUDBInstanceByRecoveryRequest> {
+        Call::new(
+            &self.client,
+            CreateUDBInstanceByRecoveryRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                name: name.into(),
+                src_db_id: src_db_id.into(),
+                recovery_time: recovery_time.into(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                use_ssd: ::core::default::Default::default(),
+                udbc_id: ::core::default::Default::default(),
+                subnet_id: ::core::default::Default::default(),
+                vpc_id: ::core::default::Default::default(),
+                enable_ip_v6: ::core::default::Default::default(),
+                tables: ::core::default::Default::default(),
+                admin_password: ::core::default::Default::default(),
+                specification_type: ::core::default::Default::default(),
+                machine_type: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDBInstanceByRecoveryRequest {
+    const NAME: &'static str = "CreateUDBInstanceByRecoveryRequest";
+    const SUMMARY: &'static str = "将新建的db恢复到指定db某个指定时间点.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例名称，至少6位",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcDBId",
+            "src_db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "源实例的Id",
+        ),
+        ::sigcal_client::meta::field(
+            "RecoveryTime",
+            "recovery_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "恢复到某个时间点的时间戳(UTC时间格式，默认单位秒)",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Year， Month， Dynamic，Trial，默认: Dynamic",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长，默认值1",
+        ),
+        ::sigcal_client::meta::field(
+            "UseSSD",
+            "use_ssd",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "指定是否是否使用SSD，默认使用主库的配置",
+        ),
+        ::sigcal_client::meta::field(
+            "UDBCId",
+            "udbc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "专区的Id",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPC的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "EnableIpV6",
+            "enable_ip_v6",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否创建使用ipv6 资源， 默认为false， 或者不填， 创建ipv6为true",
+        ),
+        ::sigcal_client::meta::field(
+            "Tables",
+            "tables",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "指定需要恢复的表, 如果指定该字段则回档实例只有指定的表数据，格式为(库名.表名)， 指定多个用逗号隔开，eg: [ udb.test, mysql_school.my_student]",
+        ),
+        ::sigcal_client::meta::field(
+                "AdminPassword",
+                "admin_password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "管理员密码 (指定库表回档到新实例时有效)",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "SpecificationType",
+            "specification_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineType",
+            "machine_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "规格类型ID,当SpecificationType为1时有效",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "使用的代金券id",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for CreateUDBInstanceByRecoveryRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -683,14 +3447,64 @@ impl ::core::fmt::Debug for CreateUDBInstanceByRecoveryRequest {
     }
 }
 /// The answer to [`CreateUDBInstanceByRecoveryRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUDBInstanceByRecoveryResponse {
     /// db实例id
-    #[wire(rename = "DBId")]
     pub db_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUDBInstanceByRecoveryResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DBId" => ::sigcal_client::lenient::next_scalar(map, &mut self.db_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUDBInstanceByRecoveryResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDBInstanceByRecoveryResponse {
+    const NAME: &'static str = "CreateUDBInstanceByRecoveryResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUDBInstanceByRecoveryRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "db实例id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for CreateUDBInstanceByRecoveryResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateUDBInstanceByRecoveryResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DBId",
+            &self.db_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUDBInstanceByRecoveryRequest`]; made by the service client's `create_udb_instance_by_recovery`.
 pub type CreateUDBInstanceByRecovery<'c> = Call<'c, CreateUDBInstanceByRecoveryRequest>;
@@ -701,44 +3515,31 @@ pub type CreateUDBInstanceByRecovery<'c> = Call<'c, CreateUDBInstanceByRecoveryR
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .create_udb_my_sql_instance(\"VJRdgjLz\", \"qpuNzHWu\", \"mysql-5.7\", 1, 2, 1, \"vVzRuiXW\", \"iFbCPKNS\", \"VyvAhzBv\")\n     .charge_type(\"fBuCAPrS\")\n     .quantity(7)\n     .backup_count(8)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::create_udb_my_sql_instance)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateUDBMySQLInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例名称，至少6位,最大63位
-    #[wire(required)]
     pub name: String,
     /// 管理员密码。 8-36 位，支持大小写字母、数字、@#$%^\*-+=\_,?!&()~.|，须包含两类及以上字符
-    #[wire(required, sensitive)]
     pub admin_password: String,
     /// DB类型，mysql按版本细分 mysql-8.4, mysql-8.0,  mysql-5.7, percona-5.7, mysql-5.6, percona-5.6、mysql-5.5。 可以通过 DescribeUDBType 查询
-    #[wire(rename = "DBTypeId", required)]
     pub db_type_id: String,
     /// 端口号，mysql默认3306
-    #[wire(required)]
     pub port: i64,
     /// 磁盘空间(GB)，支持约 20G–32T，步长通常为 10；
-    #[wire(required)]
     pub disk_space: i64,
     /// DB实例使用的配置参数组id，取值见 DescribeUDBParamGroup 返回的 GroupId，且须与 DBTypeId 匹配。
-    #[wire(required)]
     pub param_group_id: i64,
     /// 规格类型 ID，请通过 ListUDBMachineType 接口获取，返回体中的ID字段为MachineType的值。
-    #[wire(required)]
     pub machine_type: String,
     /// 存储类型 CLOUD\_RSSD: RSSD 云盘， CLOUD\_SSD\_ESSENTIAL: SSD Essential云盘 ，该字段和SpecificationClass组合使用，CLOUD\_RSSD对应O型，CLOUD\_SSD\_ESSENTIAL对应OM型(北京2、乌兰察布支持)，注：圣保罗、丹佛、哈萨克斯坦地域仅支持O2机型，CLOUD\_RSSD对应O2型。 可从 ListUDBMachineType 同条规格读取
-    #[wire(required)]
     pub storage_class: String,
     /// 规格类型 O: NVMe型, O2: O2 ,OM: 共享型
-    #[wire(required)]
     pub specification_class: String,
     /// Year， Month， Dynamic，Trial，默认: Month
     pub charge_type: Option<String>,
@@ -765,21 +3566,18 @@ pub struct CreateUDBMySQLInstanceRequest {
     /// 子网 ID。与 VPCId 须同属一个 VPC
     pub subnet_id: Option<String>,
     /// VPC ID。与 SubnetId 成对使用；取值见 UVPC 相关接口
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 是否开启异步高可用，默认不填，可置为true
     pub disable_semisync: Option<bool>,
     /// 实例所在的业务组名称
     pub tag: Option<String>,
     /// MySQL 小版本号，支持指定小版本进行创建，请通过 DescribeUDBType 接口获取可用版本。
-    #[wire(rename = "DBSubVersion")]
     pub db_sub_version: Option<String>,
     /// mysql大小写参数, 0 为大小写敏感, 1 为大小写不敏感, 目前只针对mysql8.0有效
     pub case_sensitivity_param: Option<i64>,
     /// 告警模版id
     pub alarm_template_id: Option<String>,
     /// 备份文件的US3内网下载地址
-    #[wire(rename = "BackupURL")]
     pub backup_url: Option<String>,
     /// 半同步开启开关 1：表示开启半同步，2：表示关闭半同步，0：表示默认值，默认也是开启半同步
     pub semisync_flag: Option<i64>,
@@ -787,6 +3585,564 @@ pub struct CreateUDBMySQLInstanceRequest {
     pub labels: Vec<CreateUDBMySQLInstanceParamLabels>,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
+}
+impl ::sigcal_client::Request for CreateUDBMySQLInstanceRequest {
+    type Response = CreateUDBMySQLInstanceResponse;
+    const ACTION: &'static str = "CreateUDBMySQLInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "Name",
+        "AdminPassword",
+        "DBTypeId",
+        "Port",
+        "DiskSpace",
+        "ParamGroupId",
+        "MachineType",
+        "StorageClass",
+        "SpecificationClass",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.admin_password,
+            "AdminPassword",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.alarm_template_id,
+            "AlarmTemplateId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.backup_count,
+            "BackupCount",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.backup_duration,
+            "BackupDuration",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.backup_id, "BackupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.backup_time, "BackupTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.backup_url, "BackupURL", params);
+        ::sigcal_client::WireValue::write_wire(&self.backup_zone, "BackupZone", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.case_sensitivity_param,
+            "CaseSensitivityParam",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.db_sub_version,
+            "DBSubVersion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.db_type_id, "DBTypeId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.disable_semisync,
+            "DisableSemisync",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.disk_space, "DiskSpace", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.instance_mode,
+            "InstanceMode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.labels, "Labels", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.machine_type,
+            "MachineType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.param_group_id,
+            "ParamGroupId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.port, "Port", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.semisync_flag,
+            "SemisyncFlag",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.specification_class,
+            "SpecificationClass",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.storage_class,
+            "StorageClass",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUDBMySQLInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Year， Month， Dynamic，Trial，默认: Month
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长，默认值1
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备份策略，每周备份数量，默认7次
+    ///
+    /// Server default: `7`.
+    pub fn backup_count(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.backup_count = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备份策略，备份开始时间，单位小时计，默认1点
+    ///
+    /// Server default: `1`.
+    pub fn backup_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.backup_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备份策略，备份时间间隔，单位小时计，默认24小时
+    ///
+    /// Server default: `24`.
+    pub fn backup_duration(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.backup_duration = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备份 ID；指定则从备份恢复。取值见 DescribeUDBBackup。
+    pub fn backup_id(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.backup_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UDB实例模式类型, 可选值如下: "Normal": 普通版UDB实例 "HA": 高可用版UDB实例 默认是"Normal"
+    pub fn instance_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.instance_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 跨可用区高可用备库所在可用区，参见 可用区列表
+    pub fn backup_zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.backup_zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 子网 ID。与 VPCId 须同属一个 VPC
+    pub fn subnet_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.subnet_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VPC ID。与 SubnetId 成对使用；取值见 UVPC 相关接口
+    pub fn vpc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vpc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否开启异步高可用，默认不填，可置为true
+    pub fn disable_semisync(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.disable_semisync = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 实例所在的业务组名称
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// MySQL 小版本号，支持指定小版本进行创建，请通过 DescribeUDBType 接口获取可用版本。
+    pub fn db_sub_version(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.db_sub_version = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// mysql大小写参数, 0 为大小写敏感, 1 为大小写不敏感, 目前只针对mysql8.0有效
+    pub fn case_sensitivity_param(
+        mut self,
+        value: impl ::core::convert::Into<i64>,
+    ) -> Self {
+        self.request.case_sensitivity_param = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 告警模版id
+    pub fn alarm_template_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.alarm_template_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备份文件的US3内网下载地址
+    pub fn backup_url(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.backup_url = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 半同步开启开关 1：表示开启半同步，2：表示关闭半同步，0：表示默认值，默认也是开启半同步
+    pub fn semisync_flag(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.semisync_flag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Labels`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn labels(
+        mut self,
+        value: impl ::core::convert::Into<CreateUDBMySQLInstanceParamLabels>,
+    ) -> Self {
+        self.request.labels.push(value.into());
+        self
+    }
+    /// 使用的代金券id
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 创建MySQL数据库.
+    ///
+    /// 创建UDB实例（包括创建mysql NVMe、共享型和O2实例以及从备份恢复实例） ?\> 创建前建议先调用 DescribeUDBType 取 DBTypeId、ListUDBMachineType 取 MachineType/StorageClass/SpecificationClass、DescribeUDBParamGroup 取 ParamGroupId（跨可用区 HA 查询时须 RegionFlag=true）； 成功返回 DBId 后用 DescribeUDBInstance 或 DescribeUDBInstanceState 轮询至 Running。询价可先调 DescribeUDBInstancePrice。   创建跨可用区的高可用注意项: 1. 需要参数 BackupZone：值为高可用容灾的ZoneId;  2. 参数ParamGroupId: 值为跨可用区的配置文件，可以通过DescribeUDBParamGroup获得。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .create_udb_my_sql_instance(\"VJRdgjLz\", \"qpuNzHWu\", \"mysql-5.7\", 1, 2, 1, \"vVzRuiXW\", \"iFbCPKNS\", \"VyvAhzBv\")\n     .charge_type(\"fBuCAPrS\")\n     .quantity(7)\n     .backup_count(8)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    pub fn create_udb_my_sql_instance(
+        &self,
+        name: impl ::core::convert::Into<String>,
+        admin_password: impl ::core::convert::Into<String>,
+        db_type_id: impl ::core::convert::Into<String>,
+        port: impl ::core::convert::Into<i64>,
+        disk_space: impl ::core::convert::Into<i64>,
+        param_group_id: impl ::core::convert::Into<i64>,
+        machine_type: impl ::core::convert::Into<String>,
+        storage_class: impl ::core::convert::Into<String>,
+        specification_class: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUDBMySQLInstanceRequest> {
+        Call::new(
+            &self.client,
+            CreateUDBMySQLInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                name: name.into(),
+                admin_password: admin_password.into(),
+                db_type_id: db_type_id.into(),
+                port: port.into(),
+                disk_space: disk_space.into(),
+                param_group_id: param_group_id.into(),
+                machine_type: machine_type.into(),
+                storage_class: storage_class.into(),
+                specification_class: specification_class.into(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                backup_count: ::core::default::Default::default(),
+                backup_time: ::core::default::Default::default(),
+                backup_duration: ::core::default::Default::default(),
+                backup_id: ::core::default::Default::default(),
+                instance_mode: ::core::default::Default::default(),
+                backup_zone: ::core::default::Default::default(),
+                subnet_id: ::core::default::Default::default(),
+                vpc_id: ::core::default::Default::default(),
+                disable_semisync: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                db_sub_version: ::core::default::Default::default(),
+                case_sensitivity_param: ::core::default::Default::default(),
+                alarm_template_id: ::core::default::Default::default(),
+                backup_url: ::core::default::Default::default(),
+                semisync_flag: ::core::default::Default::default(),
+                labels: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDBMySQLInstanceRequest {
+    const NAME: &'static str = "CreateUDBMySQLInstanceRequest";
+    const SUMMARY: &'static str = "创建MySQL数据库.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例名称，至少6位,最大63位",
+        ),
+        ::sigcal_client::meta::field(
+                "AdminPassword",
+                "admin_password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                true,
+                "管理员密码。",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "DBTypeId",
+            "db_type_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "DB类型，mysql按版本细分 mysql-8.4, mysql-8.0,  mysql-5.7, percona-5.7, mysql-5.6, percona-5.6、mysql-5.5。",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "端口号，mysql默认3306",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSpace",
+            "disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "磁盘空间(GB)，支持约 20G–32T，步长通常为 10；",
+        ),
+        ::sigcal_client::meta::field(
+            "ParamGroupId",
+            "param_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "DB实例使用的配置参数组id，取值见 DescribeUDBParamGroup 返回的 GroupId，且须与 DBTypeId 匹配。",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineType",
+            "machine_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "规格类型 ID，请通过 ListUDBMachineType 接口获取，返回体中的ID字段为MachineType的值。",
+        ),
+        ::sigcal_client::meta::field(
+            "StorageClass",
+            "storage_class",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "存储类型 CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘 ，该字段和SpecificationClass组合使用，CLOUD_RS…",
+        ),
+        ::sigcal_client::meta::field(
+            "SpecificationClass",
+            "specification_class",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "规格类型 O: NVMe型, O2: O2 ,OM: 共享型",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Year， Month， Dynamic，Trial，默认: Month",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长，默认值1",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupCount",
+            "backup_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份策略，每周备份数量，默认7次",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupTime",
+            "backup_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份策略，备份开始时间，单位小时计，默认1点",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupDuration",
+            "backup_duration",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份策略，备份时间间隔，单位小时计，默认24小时",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupId",
+            "backup_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份 ID；指定则从备份恢复。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceMode",
+            "instance_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UDB实例模式类型, 可选值如下: \"Normal\": 普通版UDB实例 \"HA\": 高可用版UDB实例 默认是\"Normal\"",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupZone",
+            "backup_zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "跨可用区高可用备库所在可用区，参见 可用区列表",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPC ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DisableSemisync",
+            "disable_semisync",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否开启异步高可用，默认不填，可置为true",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例所在的业务组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "DBSubVersion",
+            "db_sub_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MySQL 小版本号，支持指定小版本进行创建，请通过 DescribeUDBType 接口获取可用版本。",
+        ),
+        ::sigcal_client::meta::field(
+            "CaseSensitivityParam",
+            "case_sensitivity_param",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "mysql大小写参数, 0 为大小写敏感, 1 为大小写不敏感, 目前只针对mysql8.0有效",
+        ),
+        ::sigcal_client::meta::field(
+            "AlarmTemplateId",
+            "alarm_template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "告警模版id",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupURL",
+            "backup_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份文件的US3内网下载地址",
+        ),
+        ::sigcal_client::meta::field(
+            "SemisyncFlag",
+            "semisync_flag",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "半同步开启开关 1：表示开启半同步，2：表示关闭半同步，0：表示默认值，默认也是开启半同步",
+        ),
+        ::sigcal_client::meta::field(
+            "Labels",
+            "labels",
+            ::sigcal_client::meta::TypeExpr::named("CreateUDBMySQLInstanceParamLabels")
+                .in_lists(1u8),
+            false,
+            "`Labels`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "使用的代金券id",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for CreateUDBMySQLInstanceRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -829,14 +4185,63 @@ impl ::core::fmt::Debug for CreateUDBMySQLInstanceRequest {
     }
 }
 /// The answer to [`CreateUDBMySQLInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUDBMySQLInstanceResponse {
     /// BD实例id
-    #[wire(rename = "DBId")]
     pub db_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUDBMySQLInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DBId" => ::sigcal_client::lenient::next_scalar(map, &mut self.db_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUDBMySQLInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDBMySQLInstanceResponse {
+    const NAME: &'static str = "CreateUDBMySQLInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUDBMySQLInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "BD实例id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUDBMySQLInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateUDBMySQLInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DBId",
+            &self.db_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUDBMySQLInstanceRequest`]; made by the service client's `create_udb_my_sql_instance`.
 pub type CreateUDBMySQLInstance<'c> = Call<'c, CreateUDBMySQLInstanceRequest>;
@@ -847,41 +4252,234 @@ pub type CreateUDBMySQLInstance<'c> = Call<'c, CreateUDBMySQLInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .create_udb_param_group(\"mysql-xxx-config\", \"xxx-config\", 2, \"mysql-5.1\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::create_udb_param_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUDBParamGroupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 新配置参数组名称
-    #[wire(required)]
     pub group_name: String,
     /// 参数组描述
-    #[wire(required)]
     pub description: String,
     /// 源参数组id
-    #[wire(required)]
     pub src_group_id: i64,
     /// DB类型id，mysql/mongodb/postgesql按版本细分 1：mysql-5.1，2：mysql-5.5，3：percona-5.5，4：mysql-5.6，5：percona-5.6，6：mysql-5.7，7：percona-5.7，8：mariadb-10.0，9：mongodb-2.4，10：mongodb-2.6，11：mongodb-3.0，12：mongodb-3.2,13：postgresql-9.4，14：postgresql-9.6
-    #[wire(rename = "DBTypeId", required)]
     pub db_type_id: String,
     /// 是否是地域级别的配置文件，默认是false
     pub region_flag: Option<bool>,
 }
+impl ::sigcal_client::Request for CreateUDBParamGroupRequest {
+    type Response = CreateUDBParamGroupResponse;
+    const ACTION: &'static str = "CreateUDBParamGroup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "GroupName",
+        "Description",
+        "SrcGroupId",
+        "DBTypeId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.db_type_id, "DBTypeId", params);
+        ::sigcal_client::WireValue::write_wire(&self.description, "Description", params);
+        ::sigcal_client::WireValue::write_wire(&self.group_name, "GroupName", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.region_flag, "RegionFlag", params);
+        ::sigcal_client::WireValue::write_wire(&self.src_group_id, "SrcGroupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUDBParamGroupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否是地域级别的配置文件，默认是false
+    pub fn region_flag(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.region_flag = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 创建配置文件.
+    ///
+    /// 从已有配置文件创建新配置文件.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .create_udb_param_group(\"mysql-xxx-config\", \"xxx-config\", 2, \"mysql-5.1\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_udb_param_group(
+        &self,
+        group_name: impl ::core::convert::Into<String>,
+        description: impl ::core::convert::Into<String>,
+        src_group_id: impl ::core::convert::Into<i64>,
+        db_type_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUDBParamGroupRequest> {
+        Call::new(
+            &self.client,
+            CreateUDBParamGroupRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                group_name: group_name.into(),
+                description: description.into(),
+                src_group_id: src_group_id.into(),
+                db_type_id: db_type_id.into(),
+                region_flag: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDBParamGroupRequest {
+    const NAME: &'static str = "CreateUDBParamGroupRequest";
+    const SUMMARY: &'static str = "创建配置文件.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupName",
+            "group_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "新配置参数组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "参数组描述",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcGroupId",
+            "src_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "源参数组id",
+        ),
+        ::sigcal_client::meta::field(
+            "DBTypeId",
+            "db_type_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "DB类型id，mysql/mongodb/postgesql按版本细分 1：mysql-5.1，2：mysql-5.5，3：percona-5.5，4：mysql-5.6，5：percona-5.6…",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionFlag",
+            "region_flag",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否是地域级别的配置文件，默认是false",
+        ),
+    ];
+}
 /// The answer to [`CreateUDBParamGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUDBParamGroupResponse {
     /// 新配置参数组id
     pub group_id: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUDBParamGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "GroupId" => ::sigcal_client::lenient::next_scalar(map, &mut self.group_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUDBParamGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDBParamGroupResponse {
+    const NAME: &'static str = "CreateUDBParamGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUDBParamGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "新配置参数组id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUDBParamGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateUDBParamGroupResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GroupId",
+            &self.group_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUDBParamGroupRequest`]; made by the service client's `create_udb_param_group`.
 pub type CreateUDBParamGroup<'c> = Call<'c, CreateUDBParamGroupRequest>;
@@ -892,22 +4490,17 @@ pub type CreateUDBParamGroup<'c> = Call<'c, CreateUDBParamGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .create_udb_replication_instance(\"udb-xxxxx\", \"mongodb-xxxxxxx-01\")\n     .instance_type(\"OfalVzHs\")\n     .charge_type(\"pAfhbuZY\")\n     .quantity(\"sREIXrXW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::create_udb_replication_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUDBReplicationInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// primary节点的DBId,该值可以通过DescribeUDBInstance获取
-    #[wire(required)]
     pub src_id: String,
     /// 实例名称，至少6位
-    #[wire(required)]
     pub name: String,
     /// 端口号，默认27017，取值范围3306至65535。
     ///
@@ -916,7 +4509,6 @@ pub struct CreateUDBReplicationInstanceRequest {
     /// 是否是仲裁节点，默认false，仲裁节点按最小机型创建
     pub is_arbiter: Option<bool>,
     /// 是否使用SSD，默认为true。目前主要可用区、海外机房、新机房只提供SSD资源，非SSD资源不再提供。
-    #[wire(rename = "UseSSD")]
     pub use_ssd: Option<bool>,
     /// UDB数据库机型: "Normal": "标准机型" , "SATA\_SSD": "SSD机型" , "PCIE\_SSD": "SSD高性能机型" , "Normal\_Volume": "标准大容量机型", "SATA\_SSD\_Volume": "SSD大容量机型" , "PCIE\_SSD\_Volume": "SSD高性能大容量机型", "NVMe\_SSD": "快杰机型"
     pub instance_type: Option<String>,
@@ -927,15 +4519,287 @@ pub struct CreateUDBReplicationInstanceRequest {
     /// 使用的代金券id
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::Request for CreateUDBReplicationInstanceRequest {
+    type Response = CreateUDBReplicationInstanceResponse;
+    const ACTION: &'static str = "CreateUDBReplicationInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "SrcId", "Name"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.instance_type,
+            "InstanceType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.is_arbiter, "IsArbiter", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.port, "Port", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.src_id, "SrcId", params);
+        ::sigcal_client::WireValue::write_wire(&self.use_ssd, "UseSSD", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUDBReplicationInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 端口号，默认27017，取值范围3306至65535。
+    ///
+    /// Server default: `27017`.
+    pub fn port(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.port = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否是仲裁节点，默认false，仲裁节点按最小机型创建
+    pub fn is_arbiter(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.is_arbiter = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否使用SSD，默认为true。目前主要可用区、海外机房、新机房只提供SSD资源，非SSD资源不再提供。
+    pub fn use_ssd(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.use_ssd = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UDB数据库机型: "Normal": "标准机型" , "SATA\_SSD": "SSD机型" , "PCIE\_SSD": "SSD高性能机型" , "Normal\_Volume": "标准大容量机型", "SATA\_SSD\_Volume": "SSD大容量机型" , "PCIE\_SSD\_Volume": "SSD高性能大容量机型", "NVMe\_SSD": "快杰机型"
+    pub fn instance_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.instance_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Year， Month， Dynamic，Trial，默认和主库保持一致
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长，默认默认和主库保持一致
+    pub fn quantity(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 使用的代金券id
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 创建副本.
+    ///
+    /// 创建MongoDB的副本节点（包括仲裁）, 本接口适用于物理机MongoDB，该架构即将下线, 若要使用快杰MongoDB，请参考<https://docs.ucloud.cn/api/umongodb-api/index>.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .create_udb_replication_instance(\"udb-xxxxx\", \"mongodb-xxxxxxx-01\")\n     .instance_type(\"OfalVzHs\")\n     .charge_type(\"pAfhbuZY\")\n     .quantity(\"sREIXrXW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_udb_replication_instance(
+        &self,
+        src_id: impl ::core::convert::Into<String>,
+        name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUDBReplicationInstanceRequest> {
+        Call::new(
+            &self.client,
+            CreateUDBReplicationInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                src_id: src_id.into(),
+                name: name.into(),
+                port: ::core::default::Default::default(),
+                is_arbiter: ::core::default::Default::default(),
+                use_ssd: ::core::default::Default::default(),
+                instance_type: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDBReplicationInstanceRequest {
+    const NAME: &'static str = "CreateUDBReplicationInstanceRequest";
+    const SUMMARY: &'static str = "创建副本.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcId",
+            "src_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "primary节点的DBId,该值可以通过DescribeUDBInstance获取",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例名称，至少6位",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "端口号，默认27017，取值范围3306至65535。",
+        ),
+        ::sigcal_client::meta::field(
+            "IsArbiter",
+            "is_arbiter",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否是仲裁节点，默认false，仲裁节点按最小机型创建",
+        ),
+        ::sigcal_client::meta::field(
+            "UseSSD",
+            "use_ssd",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否使用SSD，默认为true。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceType",
+            "instance_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UDB数据库机型: \"Normal\": \"标准机型\" , \"SATA_SSD\": \"SSD机型\" , \"PCIE_SSD\": \"SSD高性能机型\" , \"Normal_Volume\": \"标准大容量…",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Year， Month， Dynamic，Trial，默认和主库保持一致",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "购买时长，默认默认和主库保持一致",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "使用的代金券id",
+        ),
+    ];
+}
 /// The answer to [`CreateUDBReplicationInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUDBReplicationInstanceResponse {
     /// 创建从节点的DBId
-    #[wire(rename = "DBId")]
     pub db_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUDBReplicationInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DBId" => ::sigcal_client::lenient::next_scalar(map, &mut self.db_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUDBReplicationInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDBReplicationInstanceResponse {
+    const NAME: &'static str = "CreateUDBReplicationInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUDBReplicationInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "创建从节点的DBId",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for CreateUDBReplicationInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateUDBReplicationInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DBId",
+            &self.db_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUDBReplicationInstanceRequest`]; made by the service client's `create_udb_replication_instance`.
 pub type CreateUDBReplicationInstance<'c> = Call<
@@ -949,57 +4813,345 @@ pub type CreateUDBReplicationInstance<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .create_udb_route_instance(\"mongodb-2.6\", \"udb-xxxxxxx\", 27017, 23, 600, 20)\n     .configsvr_id(\"udb-xxxxx\")\n     .charge_type(\"Month\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::create_udb_route_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUDBRouteInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// DB类型id，mongodb按版本细分有1：mongodb-2.4，2：mongodb-2.6,3：mongodb-3.0，4：mongodb-3.2
-    #[wire(rename = "DBTypeId", required)]
     pub db_type_id: String,
     /// 实例名称，至少6位
-    #[wire(required)]
     pub name: String,
     /// 端口号，mongodb默认27017
-    #[wire(required)]
     pub port: i64,
     /// DB实例使用的配置参数组id
-    #[wire(required)]
     pub param_group_id: i64,
     /// 内存限制(MB)，目前支持以下几档 600M/1500M/3000M /6000M/15000M/30000M
-    #[wire(required)]
     pub memory_limit: i64,
     /// 磁盘空间(GB), 暂时支持20G - 500G
-    #[wire(required)]
     pub disk_space: i64,
     /// 配置服务器的dbid，允许一个或者三个。
-    #[wire(required)]
     pub configsvr_id: Vec<String>,
     /// Year， Month， Dynamic，Trial，默认: Month
     pub charge_type: Option<String>,
     /// 购买时长，默认值1
     pub quantity: Option<i64>,
     /// 是否使用SSD，默认为ture
-    #[wire(rename = "UseSSD")]
     pub use_ssd: Option<bool>,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::Request for CreateUDBRouteInstanceRequest {
+    type Response = CreateUDBRouteInstanceResponse;
+    const ACTION: &'static str = "CreateUDBRouteInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "DBTypeId",
+        "Name",
+        "Port",
+        "ParamGroupId",
+        "MemoryLimit",
+        "DiskSpace",
+        "ConfigsvrId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.configsvr_id,
+            "ConfigsvrId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.db_type_id, "DBTypeId", params);
+        ::sigcal_client::WireValue::write_wire(&self.disk_space, "DiskSpace", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.memory_limit,
+            "MemoryLimit",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.param_group_id,
+            "ParamGroupId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.port, "Port", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.use_ssd, "UseSSD", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUDBRouteInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 配置服务器的dbid，允许一个或者三个。
+    ///
+    /// Call once per element; each call appends.
+    pub fn configsvr_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.configsvr_id.push(value.into());
+        self
+    }
+    /// Year， Month， Dynamic，Trial，默认: Month
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长，默认值1
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否使用SSD，默认为ture
+    pub fn use_ssd(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.use_ssd = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 使用的代金券id
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 创建mongos实例.
+    ///
+    /// 本接口适用于物理机MongoDB，该架构即将下线, 若要使用快杰MongoDB，请参考<https://docs.ucloud.cn/api/umongodb-api/index>.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .create_udb_route_instance(\"mongodb-2.6\", \"udb-xxxxxxx\", 27017, 23, 600, 20)\n     .configsvr_id(\"udb-xxxxx\")\n     .charge_type(\"Month\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_udb_route_instance(
+        &self,
+        db_type_id: impl ::core::convert::Into<String>,
+        name: impl ::core::convert::Into<String>,
+        port: impl ::core::convert::Into<i64>,
+        param_group_id: impl ::core::convert::Into<i64>,
+        memory_limit: impl ::core::convert::Into<i64>,
+        disk_space: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, CreateUDBRouteInstanceRequest> {
+        Call::new(
+            &self.client,
+            CreateUDBRouteInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                db_type_id: db_type_id.into(),
+                name: name.into(),
+                port: port.into(),
+                param_group_id: param_group_id.into(),
+                memory_limit: memory_limit.into(),
+                disk_space: disk_space.into(),
+                configsvr_id: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                use_ssd: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDBRouteInstanceRequest {
+    const NAME: &'static str = "CreateUDBRouteInstanceRequest";
+    const SUMMARY: &'static str = "创建mongos实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBTypeId",
+            "db_type_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "DB类型id，mongodb按版本细分有1：mongodb-2.4，2：mongodb-2.6,3：mongodb-3.0，4：mongodb-3.2",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例名称，至少6位",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "端口号，mongodb默认27017",
+        ),
+        ::sigcal_client::meta::field(
+            "ParamGroupId",
+            "param_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "DB实例使用的配置参数组id",
+        ),
+        ::sigcal_client::meta::field(
+            "MemoryLimit",
+            "memory_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "内存限制(MB)，目前支持以下几档 600M/1500M/3000M /6000M/15000M/30000M",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSpace",
+            "disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "磁盘空间(GB), 暂时支持20G - 500G",
+        ),
+        ::sigcal_client::meta::field(
+            "ConfigsvrId",
+            "configsvr_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "配置服务器的dbid，允许一个或者三个。",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Year， Month， Dynamic，Trial，默认: Month",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长，默认值1",
+        ),
+        ::sigcal_client::meta::field(
+            "UseSSD",
+            "use_ssd",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否使用SSD，默认为ture",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "使用的代金券id",
+        ),
+    ];
+}
 /// The answer to [`CreateUDBRouteInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUDBRouteInstanceResponse {
     /// db实例id
-    #[wire(rename = "DBId")]
     pub db_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUDBRouteInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DBId" => ::sigcal_client::lenient::next_scalar(map, &mut self.db_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUDBRouteInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDBRouteInstanceResponse {
+    const NAME: &'static str = "CreateUDBRouteInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUDBRouteInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "db实例id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUDBRouteInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateUDBRouteInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DBId",
+            &self.db_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUDBRouteInstanceRequest`]; made by the service client's `create_udb_route_instance`.
 pub type CreateUDBRouteInstance<'c> = Call<'c, CreateUDBRouteInstanceRequest>;
@@ -1010,27 +5162,21 @@ pub type CreateUDBRouteInstance<'c> = Call<'c, CreateUDBRouteInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .create_udb_slave(\"udb-xxxxx\", \"udb-xxxxxxx-slave\")\n     .port(3306)\n     .ssd_type(\"GnsgKEyT\")\n     .memory_limit(4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::create_udb_slave)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUDBSlaveRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// master实例的DBId,该值可以通过DescribeUDBInstance获取
-    #[wire(required)]
     pub src_id: String,
     /// 实例名称，至少6位
-    #[wire(required)]
     pub name: String,
     /// 端口号
     pub port: Option<i64>,
     /// 仅对主为SSD型实例有效。 可选值"SATA","NVMe"
-    #[wire(rename = "SSDType")]
     pub ssd_type: Option<String>,
     /// 是否锁主库，默认为true
     pub is_lock: Option<bool>,
@@ -1041,7 +5187,6 @@ pub struct CreateUDBSlaveRequest {
     /// 子网ID（如果不传用默认子网）
     pub subnet_id: Option<String>,
     /// VPCID（如果不传用默认的VPC）
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// Year， Month， Dynamic，Trial，默认和主库保持一致
     pub charge_type: Option<String>,
@@ -1064,18 +5209,478 @@ pub struct CreateUDBSlaveRequest {
     /// `InstanceType`.
     pub instance_type: Option<String>,
     /// `UseSSD`.
-    #[wire(rename = "UseSSD")]
     pub use_ssd: Option<bool>,
 }
+impl ::sigcal_client::Request for CreateUDBSlaveRequest {
+    type Response = CreateUDBSlaveResponse;
+    const ACTION: &'static str = "CreateUDBSlave";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "SrcId", "Name"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.delay_seconds,
+            "DelaySeconds",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.disk_space, "DiskSpace", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.instance_mode,
+            "InstanceMode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.instance_type,
+            "InstanceType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.is_create_physically,
+            "IsCreatePhysically",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.is_lock, "IsLock", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.machine_type,
+            "MachineType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.memory_limit,
+            "MemoryLimit",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.param_group_id,
+            "ParamGroupId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.port, "Port", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.ssd_type, "SSDType", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.specification_type,
+            "SpecificationType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.src_id, "SrcId", params);
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.use_ssd, "UseSSD", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUDBSlaveRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 端口号
+    pub fn port(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.port = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 仅对主为SSD型实例有效。 可选值"SATA","NVMe"
+    pub fn ssd_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ssd_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否锁主库，默认为true
+    pub fn is_lock(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.is_lock = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 内存限制(MB)，目前支持以下几档 2000M/4000M/ 6000M/8000M/12000M/16000M/ 24000M/32000M/48000M/ 64000M/96000M/128000M/192000M/256000M/320000M
+    pub fn memory_limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.memory_limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 磁盘空间(GB), 暂时支持20G - 3000G（API支持，前端暂时只开放内存定制）
+    pub fn disk_space(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.disk_space = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 子网ID（如果不传用默认子网）
+    pub fn subnet_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.subnet_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VPCID（如果不传用默认的VPC）
+    pub fn vpc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vpc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Year， Month， Dynamic，Trial，默认和主库保持一致
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长，默认默认和主库保持一致
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// DB实例使用的配置参数组id，默认和主库保持一致
+    pub fn param_group_id(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.param_group_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 使用物理方式创建从库，目前仅限创建快杰从库，默认为false
+    pub fn is_create_physically(
+        mut self,
+        value: impl ::core::convert::Into<bool>,
+    ) -> Self {
+        self.request.is_create_physically = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 设置从库的延时复制时长（单位秒）
+    pub fn delay_seconds(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.delay_seconds = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType
+    pub fn specification_type(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.specification_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 规格类型ID,当SpecificationType为1时有效
+    pub fn machine_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.machine_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 使用的代金券id
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `InstanceMode`.
+    pub fn instance_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.instance_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `InstanceType`.
+    pub fn instance_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.instance_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `UseSSD`.
+    pub fn use_ssd(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.use_ssd = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 创建从库.
+    ///
+    /// 创建UDB实例的slave.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .create_udb_slave(\"udb-xxxxx\", \"udb-xxxxxxx-slave\")\n     .port(3306)\n     .ssd_type(\"GnsgKEyT\")\n     .memory_limit(4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_udb_slave(
+        &self,
+        src_id: impl ::core::convert::Into<String>,
+        name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUDBSlaveRequest> {
+        Call::new(
+            &self.client,
+            CreateUDBSlaveRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                src_id: src_id.into(),
+                name: name.into(),
+                port: ::core::default::Default::default(),
+                ssd_type: ::core::default::Default::default(),
+                is_lock: ::core::default::Default::default(),
+                memory_limit: ::core::default::Default::default(),
+                disk_space: ::core::default::Default::default(),
+                subnet_id: ::core::default::Default::default(),
+                vpc_id: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                param_group_id: ::core::default::Default::default(),
+                is_create_physically: ::core::default::Default::default(),
+                delay_seconds: ::core::default::Default::default(),
+                specification_type: ::core::default::Default::default(),
+                machine_type: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+                instance_mode: ::core::default::Default::default(),
+                instance_type: ::core::default::Default::default(),
+                use_ssd: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDBSlaveRequest {
+    const NAME: &'static str = "CreateUDBSlaveRequest";
+    const SUMMARY: &'static str = "创建从库.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcId",
+            "src_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "master实例的DBId,该值可以通过DescribeUDBInstance获取",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例名称，至少6位",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "端口号",
+        ),
+        ::sigcal_client::meta::field(
+            "SSDType",
+            "ssd_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "仅对主为SSD型实例有效。",
+        ),
+        ::sigcal_client::meta::field(
+            "IsLock",
+            "is_lock",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否锁主库，默认为true",
+        ),
+        ::sigcal_client::meta::field(
+            "MemoryLimit",
+            "memory_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存限制(MB)，目前支持以下几档 2000M/4000M/ 6000M/8000M/12000M/16000M/ 24000M/32000M/48000M/ 64000M/96000M/12800…",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSpace",
+            "disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "磁盘空间(GB), 暂时支持20G - 3000G（API支持，前端暂时只开放内存定制）",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网ID（如果不传用默认子网）",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPCID（如果不传用默认的VPC）",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Year， Month， Dynamic，Trial，默认和主库保持一致",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长，默认默认和主库保持一致",
+        ),
+        ::sigcal_client::meta::field(
+            "ParamGroupId",
+            "param_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "DB实例使用的配置参数组id，默认和主库保持一致",
+        ),
+        ::sigcal_client::meta::field(
+            "IsCreatePhysically",
+            "is_create_physically",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "使用物理方式创建从库，目前仅限创建快杰从库，默认为false",
+        ),
+        ::sigcal_client::meta::field(
+            "DelaySeconds",
+            "delay_seconds",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "设置从库的延时复制时长（单位秒）",
+        ),
+        ::sigcal_client::meta::field(
+            "SpecificationType",
+            "specification_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineType",
+            "machine_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "规格类型ID,当SpecificationType为1时有效",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "使用的代金券id",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceMode",
+            "instance_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`InstanceMode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceType",
+            "instance_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`InstanceType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UseSSD",
+            "use_ssd",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "`UseSSD`.",
+        ),
+    ];
+}
 /// The answer to [`CreateUDBSlaveRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUDBSlaveResponse {
     /// 创建slave的DBId
-    #[wire(rename = "DBId")]
     pub db_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUDBSlaveResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DBId" => ::sigcal_client::lenient::next_scalar(map, &mut self.db_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUDBSlaveResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDBSlaveResponse {
+    const NAME: &'static str = "CreateUDBSlaveResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUDBSlaveRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "创建slave的DBId",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUDBSlaveResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateUDBSlaveResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DBId",
+            &self.db_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUDBSlaveRequest`]; made by the service client's `create_udb_slave`.
 pub type CreateUDBSlave<'c> = Call<'c, CreateUDBSlaveRequest>;
@@ -1086,45 +5691,33 @@ pub type CreateUDBSlave<'c> = Call<'c, CreateUDBSlaveRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .create_udbsql_server_instance(\"rNOYPBTC\", \"acSNMykE\", \"mysql-5.7\", 3, 4, \"Tkhljajo\", \"iNOoQCIy\")\n     .instance_mode(\"Normal\")\n     .machine_type(\"gdpKaOtO\")\n     .cpu(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::create_udbsql_server_instance)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateUDBSQLServerInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例名称，至少6位
-    #[wire(required)]
     pub name: String,
     /// 管理员密码
-    #[wire(required, sensitive)]
     pub admin_password: String,
     /// DB类型，SQL Server按版本细分 sqlserver-2017、sqlserver-2019、sqlserver-2022
-    #[wire(rename = "DBTypeId", required)]
     pub db_type_id: String,
     /// 端口号，sqlserver默认1433
-    #[wire(required)]
     pub port: i64,
     /// 磁盘空间(GB), 暂时支持20G - 32T
-    #[wire(required)]
     pub disk_space: i64,
     /// 存储类型 CLOUD\_RSSD: RSSD 云盘，该字段和SpecificationClass组合使用，CLOUD\_RSSD对应O型
-    #[wire(required)]
     pub storage_class: String,
     /// 规格类型 O: NVMe型
-    #[wire(required)]
     pub specification_class: String,
     /// UDB实例模式类型, 可选值如下: "Normal": SQL Server普通版实例 "HA": SQL Server集群版实例 默认是"Normal"
     pub instance_mode: Option<String>,
     /// 规格类型 ID，如果创建的是SQL Server集群版，该参数必填，请通过 ListUDBMachineType 接口获取，返回体中的ID字段为MachineType的值。
     pub machine_type: Option<String>,
     /// CPU核，如果是创建的SQL Server普通版，该参数必传，目前支持2/4/8/16/32/64
-    #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 内存限制(MB)，如果是创建的SQL Server普通版，该参数必传，目前支持以下几档 2000M/4000M/ 6000M/8000M/12000M/16000M/ 24000M/32000M/48000M/ 64000M/96000M/128000M/192000M/256000M/320000M
     pub memory_limit: Option<i64>,
@@ -1149,19 +5742,504 @@ pub struct CreateUDBSQLServerInstanceRequest {
     /// 子网ID，如果创建的是SQL Server集群版，该参数必填
     pub subnet_id: Option<String>,
     /// VPC的ID，如果创建的是SQL Server集群版，该参数必填
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 实例所在的业务组名称
     pub tag: Option<String>,
     /// 告警模版id
     pub alarm_template_id: Option<String>,
     /// 备份文件的US3内网下载地址
-    #[wire(rename = "BackupURL")]
     pub backup_url: Option<String>,
     /// `Labels`.
     pub labels: Vec<CreateUDBSQLServerInstanceParamLabels>,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
+}
+impl ::sigcal_client::Request for CreateUDBSQLServerInstanceRequest {
+    type Response = CreateUDBSQLServerInstanceResponse;
+    const ACTION: &'static str = "CreateUDBSQLServerInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "Name",
+        "AdminPassword",
+        "DBTypeId",
+        "Port",
+        "DiskSpace",
+        "StorageClass",
+        "SpecificationClass",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.admin_password,
+            "AdminPassword",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.alarm_template_id,
+            "AlarmTemplateId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.backup_count,
+            "BackupCount",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.backup_duration,
+            "BackupDuration",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.backup_id, "BackupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.backup_time, "BackupTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.backup_url, "BackupURL", params);
+        ::sigcal_client::WireValue::write_wire(&self.cpu, "CPU", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.db_type_id, "DBTypeId", params);
+        ::sigcal_client::WireValue::write_wire(&self.disk_space, "DiskSpace", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.instance_mode,
+            "InstanceMode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.labels, "Labels", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.machine_type,
+            "MachineType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.memory_limit,
+            "MemoryLimit",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.port, "Port", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.specification_class,
+            "SpecificationClass",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.storage_class,
+            "StorageClass",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUDBSQLServerInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UDB实例模式类型, 可选值如下: "Normal": SQL Server普通版实例 "HA": SQL Server集群版实例 默认是"Normal"
+    pub fn instance_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.instance_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 规格类型 ID，如果创建的是SQL Server集群版，该参数必填，请通过 ListUDBMachineType 接口获取，返回体中的ID字段为MachineType的值。
+    pub fn machine_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.machine_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// CPU核，如果是创建的SQL Server普通版，该参数必传，目前支持2/4/8/16/32/64
+    pub fn cpu(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.cpu = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 内存限制(MB)，如果是创建的SQL Server普通版，该参数必传，目前支持以下几档 2000M/4000M/ 6000M/8000M/12000M/16000M/ 24000M/32000M/48000M/ 64000M/96000M/128000M/192000M/256000M/320000M
+    pub fn memory_limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.memory_limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Year， Month， Dynamic，Trial，默认: Month
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长，默认值1
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备份策略，每周备份数量，默认7次
+    ///
+    /// Server default: `7`.
+    pub fn backup_count(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.backup_count = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备份策略，备份开始时间，单位小时计，默认1点
+    ///
+    /// Server default: `1`.
+    pub fn backup_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.backup_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备份策略，备份时间间隔，单位小时计，默认24小时
+    ///
+    /// Server default: `24`.
+    pub fn backup_duration(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.backup_duration = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备份id，如果指定，则表明从备份恢复实例
+    pub fn backup_id(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.backup_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 子网ID，如果创建的是SQL Server集群版，该参数必填
+    pub fn subnet_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.subnet_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VPC的ID，如果创建的是SQL Server集群版，该参数必填
+    pub fn vpc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vpc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 实例所在的业务组名称
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 告警模版id
+    pub fn alarm_template_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.alarm_template_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备份文件的US3内网下载地址
+    pub fn backup_url(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.backup_url = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Labels`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn labels(
+        mut self,
+        value: impl ::core::convert::Into<CreateUDBSQLServerInstanceParamLabels>,
+    ) -> Self {
+        self.request.labels.push(value.into());
+        self
+    }
+    /// 使用的代金券id
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 创建SQLServer数据库.
+    ///
+    /// 创建UDB实例（包括创建SQLServer实例以及从备份恢复实例）.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .create_udbsql_server_instance(\"rNOYPBTC\", \"acSNMykE\", \"mysql-5.7\", 3, 4, \"Tkhljajo\", \"iNOoQCIy\")\n     .instance_mode(\"Normal\")\n     .machine_type(\"gdpKaOtO\")\n     .cpu(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    pub fn create_udbsql_server_instance(
+        &self,
+        name: impl ::core::convert::Into<String>,
+        admin_password: impl ::core::convert::Into<String>,
+        db_type_id: impl ::core::convert::Into<String>,
+        port: impl ::core::convert::Into<i64>,
+        disk_space: impl ::core::convert::Into<i64>,
+        storage_class: impl ::core::convert::Into<String>,
+        specification_class: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUDBSQLServerInstanceRequest> {
+        Call::new(
+            &self.client,
+            CreateUDBSQLServerInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                name: name.into(),
+                admin_password: admin_password.into(),
+                db_type_id: db_type_id.into(),
+                port: port.into(),
+                disk_space: disk_space.into(),
+                storage_class: storage_class.into(),
+                specification_class: specification_class.into(),
+                instance_mode: ::core::default::Default::default(),
+                machine_type: ::core::default::Default::default(),
+                cpu: ::core::default::Default::default(),
+                memory_limit: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                backup_count: ::core::default::Default::default(),
+                backup_time: ::core::default::Default::default(),
+                backup_duration: ::core::default::Default::default(),
+                backup_id: ::core::default::Default::default(),
+                subnet_id: ::core::default::Default::default(),
+                vpc_id: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                alarm_template_id: ::core::default::Default::default(),
+                backup_url: ::core::default::Default::default(),
+                labels: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDBSQLServerInstanceRequest {
+    const NAME: &'static str = "CreateUDBSQLServerInstanceRequest";
+    const SUMMARY: &'static str = "创建SQLServer数据库.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例名称，至少6位",
+        ),
+        ::sigcal_client::meta::field(
+                "AdminPassword",
+                "admin_password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                true,
+                "管理员密码",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "DBTypeId",
+            "db_type_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "DB类型，SQL Server按版本细分 sqlserver-2017、sqlserver-2019、sqlserver-2022",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "端口号，sqlserver默认1433",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSpace",
+            "disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "磁盘空间(GB), 暂时支持20G - 32T",
+        ),
+        ::sigcal_client::meta::field(
+            "StorageClass",
+            "storage_class",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "存储类型 CLOUD_RSSD: RSSD 云盘，该字段和SpecificationClass组合使用，CLOUD_RSSD对应O型",
+        ),
+        ::sigcal_client::meta::field(
+            "SpecificationClass",
+            "specification_class",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "规格类型 O: NVMe型",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceMode",
+            "instance_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UDB实例模式类型, 可选值如下: \"Normal\": SQL Server普通版实例 \"HA\": SQL Server集群版实例 默认是\"Normal\"",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineType",
+            "machine_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "规格类型 ID，如果创建的是SQL Server集群版，该参数必填，请通过 ListUDBMachineType 接口获取，返回体中的ID字段为MachineType的值。",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "CPU核，如果是创建的SQL Server普通版，该参数必传，目前支持2/4/8/16/32/64",
+        ),
+        ::sigcal_client::meta::field(
+            "MemoryLimit",
+            "memory_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存限制(MB)，如果是创建的SQL Server普通版，该参数必传，目前支持以下几档 2000M/4000M/ 6000M/8000M/12000M/16000M/ 24000M/32000M/4…",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Year， Month， Dynamic，Trial，默认: Month",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长，默认值1",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupCount",
+            "backup_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份策略，每周备份数量，默认7次",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupTime",
+            "backup_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份策略，备份开始时间，单位小时计，默认1点",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupDuration",
+            "backup_duration",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份策略，备份时间间隔，单位小时计，默认24小时",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupId",
+            "backup_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份id，如果指定，则表明从备份恢复实例",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网ID，如果创建的是SQL Server集群版，该参数必填",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPC的ID，如果创建的是SQL Server集群版，该参数必填",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例所在的业务组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "AlarmTemplateId",
+            "alarm_template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "告警模版id",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupURL",
+            "backup_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份文件的US3内网下载地址",
+        ),
+        ::sigcal_client::meta::field(
+            "Labels",
+            "labels",
+            ::sigcal_client::meta::TypeExpr::named(
+                    "CreateUDBSQLServerInstanceParamLabels",
+                )
+                .in_lists(1u8),
+            false,
+            "`Labels`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "使用的代金券id",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for CreateUDBSQLServerInstanceRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -1200,14 +6278,64 @@ impl ::core::fmt::Debug for CreateUDBSQLServerInstanceRequest {
     }
 }
 /// The answer to [`CreateUDBSQLServerInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUDBSQLServerInstanceResponse {
     /// BD实例id
-    #[wire(rename = "DBId")]
     pub db_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUDBSQLServerInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DBId" => ::sigcal_client::lenient::next_scalar(map, &mut self.db_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUDBSQLServerInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDBSQLServerInstanceResponse {
+    const NAME: &'static str = "CreateUDBSQLServerInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUDBSQLServerInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "BD实例id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for CreateUDBSQLServerInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateUDBSQLServerInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DBId",
+            &self.db_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUDBSQLServerInstanceRequest`]; made by the service client's `create_udbsql_server_instance`.
 pub type CreateUDBSQLServerInstance<'c> = Call<'c, CreateUDBSQLServerInstanceRequest>;
@@ -1218,30 +6346,170 @@ pub type CreateUDBSQLServerInstance<'c> = Call<'c, CreateUDBSQLServerInstanceReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .delete_udb_instance(\"AClkmeKk\")\n     .udbc_id(\"FzfTpMFT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::delete_udb_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// DB实例的id,该值可以通过DescribeUDBInstance获取
-    #[wire(rename = "DBId", required)]
     pub db_id: String,
     /// 专区ID
-    #[wire(rename = "UDBCId")]
     pub udbc_id: Option<String>,
 }
+impl ::sigcal_client::Request for DeleteUDBInstanceRequest {
+    type Response = DeleteUDBInstanceResponse;
+    const ACTION: &'static str = "DeleteUDBInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "DBId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.udbc_id, "UDBCId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUDBInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 专区ID
+    pub fn udbc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.udbc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 删除云数据库.
+    ///
+    /// 删除UDB实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .delete_udb_instance(\"AClkmeKk\")\n     .udbc_id(\"FzfTpMFT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_udb_instance(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUDBInstanceRequest> {
+        Call::new(
+            &self.client,
+            DeleteUDBInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                db_id: db_id.into(),
+                udbc_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUDBInstanceRequest {
+    const NAME: &'static str = "DeleteUDBInstanceRequest";
+    const SUMMARY: &'static str = "删除云数据库.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "DB实例的id,该值可以通过DescribeUDBInstance获取",
+        ),
+        ::sigcal_client::meta::field(
+            "UDBCId",
+            "udbc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "专区ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteUDBInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUDBInstanceResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUDBInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUDBInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUDBInstanceResponse {
+    const NAME: &'static str = "DeleteUDBInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUDBInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUDBInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUDBInstanceResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUDBInstanceRequest`]; made by the service client's `delete_udb_instance`.
 pub type DeleteUDBInstance<'c> = Call<'c, DeleteUDBInstanceRequest>;
 /// 删除UDB日志包.
@@ -1249,30 +6517,166 @@ pub type DeleteUDBInstance<'c> = Call<'c, DeleteUDBInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .delete_udb_log_package(5160)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::delete_udb_log_package)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUDBLogPackageRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 日志包id，可通过DescribeUDBLogPackage获得
-    #[wire(required)]
     pub backup_id: i64,
     /// 跨可用区高可用备库所在可用区
     pub backup_zone: Option<String>,
 }
+impl ::sigcal_client::Request for DeleteUDBLogPackageRequest {
+    type Response = DeleteUDBLogPackageResponse;
+    const ACTION: &'static str = "DeleteUDBLogPackage";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "BackupId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.backup_id, "BackupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.backup_zone, "BackupZone", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUDBLogPackageRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 跨可用区高可用备库所在可用区
+    pub fn backup_zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.backup_zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 删除UDB日志包.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .delete_udb_log_package(5160)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_udb_log_package(
+        &self,
+        backup_id: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DeleteUDBLogPackageRequest> {
+        Call::new(
+            &self.client,
+            DeleteUDBLogPackageRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                backup_id: backup_id.into(),
+                backup_zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUDBLogPackageRequest {
+    const NAME: &'static str = "DeleteUDBLogPackageRequest";
+    const SUMMARY: &'static str = "删除UDB日志包.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupId",
+            "backup_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "日志包id，可通过DescribeUDBLogPackage获得",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupZone",
+            "backup_zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "跨可用区高可用备库所在可用区",
+        ),
+    ];
+}
 /// The answer to [`DeleteUDBLogPackageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUDBLogPackageResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUDBLogPackageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUDBLogPackageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUDBLogPackageResponse {
+    const NAME: &'static str = "DeleteUDBLogPackageResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUDBLogPackageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUDBLogPackageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUDBLogPackageResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUDBLogPackageRequest`]; made by the service client's `delete_udb_log_package`.
 pub type DeleteUDBLogPackage<'c> = Call<'c, DeleteUDBLogPackageRequest>;
 /// 删除配置.
@@ -1282,30 +6686,166 @@ pub type DeleteUDBLogPackage<'c> = Call<'c, DeleteUDBLogPackageRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .delete_udb_param_group(192)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::delete_udb_param_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUDBParamGroupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 参数组id,可通过DescribeUDBParamGroup获取
-    #[wire(required)]
     pub group_id: i64,
     /// 是否属于地域级别
     pub region_flag: Option<bool>,
 }
+impl ::sigcal_client::Request for DeleteUDBParamGroupRequest {
+    type Response = DeleteUDBParamGroupResponse;
+    const ACTION: &'static str = "DeleteUDBParamGroup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "GroupId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.group_id, "GroupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.region_flag, "RegionFlag", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUDBParamGroupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否属于地域级别
+    pub fn region_flag(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.region_flag = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 删除配置.
+    ///
+    /// 删除配置参数组.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .delete_udb_param_group(192)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_udb_param_group(
+        &self,
+        group_id: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DeleteUDBParamGroupRequest> {
+        Call::new(
+            &self.client,
+            DeleteUDBParamGroupRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                group_id: group_id.into(),
+                region_flag: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUDBParamGroupRequest {
+    const NAME: &'static str = "DeleteUDBParamGroupRequest";
+    const SUMMARY: &'static str = "删除配置.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "参数组id,可通过DescribeUDBParamGroup获取",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionFlag",
+            "region_flag",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否属于地域级别",
+        ),
+    ];
+}
 /// The answer to [`DeleteUDBParamGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUDBParamGroupResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUDBParamGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUDBParamGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUDBParamGroupResponse {
+    const NAME: &'static str = "DeleteUDBParamGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUDBParamGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUDBParamGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUDBParamGroupResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUDBParamGroupRequest`]; made by the service client's `delete_udb_param_group`.
 pub type DeleteUDBParamGroup<'c> = Call<'c, DeleteUDBParamGroupRequest>;
 /// 获取备份列表.
@@ -1315,25 +6855,19 @@ pub type DeleteUDBParamGroup<'c> = Call<'c, DeleteUDBParamGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udb = sigcal_client::udb::UDBClient::new(client);\n let mut items = udb\n     .describe_udb_backup(0, 20)\n     .backup_id(1)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::describe_udb_backup, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUDBBackupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 分页显示的起始偏移，列表操作则指定
-    #[wire(required)]
     pub offset: i64,
     /// 分页显示的条目数，列表操作则指定
-    #[wire(required)]
     pub limit: i64,
     /// DB实例Id，如果指定，则只获取该db的备份信息 该值可以通过DescribeUDBInstance获取
-    #[wire(rename = "DBId")]
     pub db_id: Option<String>,
     /// 备份类型,取值为0或1，0表示自动，1表示手动
     pub backup_type: Option<i64>,
@@ -1346,17 +6880,293 @@ pub struct DescribeUDBBackupRequest {
     /// `BackupId`.
     pub backup_id: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeUDBBackupRequest {
+    type Response = DescribeUDBBackupResponse;
+    const ACTION: &'static str = "DescribeUDBBackup";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Offset", "Limit"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.backup_id, "BackupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.backup_type, "BackupType", params);
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.class_type, "ClassType", params);
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUDBBackupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// DB实例Id，如果指定，则只获取该db的备份信息 该值可以通过DescribeUDBInstance获取
+    pub fn db_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.db_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备份类型,取值为0或1，0表示自动，1表示手动
+    pub fn backup_type(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.backup_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 过滤条件:起始时间(Unix时间戳)
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 过滤条件:结束时间(Unix时间戳)
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 如果未指定GroupId，则可选是否选取特定DB类型的配置(sql, nosql, postgresql, sqlserver)
+    pub fn class_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.class_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `BackupId`.
+    pub fn backup_id(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.backup_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 获取备份列表.
+    ///
+    /// 列表UDB实例备份信息.Zone不填表示多可用区，填代表单可用区.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udb = sigcal_client::udb::UDBClient::new(client);\n let mut items = udb\n     .describe_udb_backup(0, 20)\n     .backup_id(1)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_udb_backup(
+        &self,
+        offset: impl ::core::convert::Into<i64>,
+        limit: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DescribeUDBBackupRequest> {
+        Call::new(
+            &self.client,
+            DescribeUDBBackupRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                offset: offset.into(),
+                limit: limit.into(),
+                db_id: ::core::default::Default::default(),
+                backup_type: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+                class_type: ::core::default::Default::default(),
+                backup_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeUDBBackupRequest {
+    fn offset(&self) -> i64 {
+        self.offset
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        ::core::option::Option::Some(self.limit)
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = offset;
+        self.limit = limit;
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBBackupRequest {
+    const NAME: &'static str = "DescribeUDBBackupRequest";
+    const SUMMARY: &'static str = "获取备份列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "分页显示的起始偏移，列表操作则指定",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "分页显示的条目数，列表操作则指定",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DB实例Id，如果指定，则只获取该db的备份信息 该值可以通过DescribeUDBInstance获取",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupType",
+            "backup_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份类型,取值为0或1，0表示自动，1表示手动",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "过滤条件:起始时间(Unix时间戳)",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "过滤条件:结束时间(Unix时间戳)",
+        ),
+        ::sigcal_client::meta::field(
+            "ClassType",
+            "class_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "如果未指定GroupId，则可选是否选取特定DB类型的配置(sql, nosql, postgresql, sqlserver)",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupId",
+            "backup_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`BackupId`.",
+        ),
+    ];
+}
 /// The answer to [`DescribeUDBBackupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUDBBackupResponse {
     /// 备份信息 参照UDBBackupSet
     pub data_set: Vec<UDBBackupSet>,
     /// 满足条件备份总数，如果指定dbid，则是该db备份总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUDBBackupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUDBBackupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeUDBBackupResponse {
+    type Item = UDBBackupSet;
+    const ITEMS: &'static str = "DataSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<UDBBackupSet>) {
+        (self.total_count, self.data_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBBackupResponse {
+    const NAME: &'static str = "DescribeUDBBackupResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUDBBackupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("UDBBackupSet").in_lists(1u8),
+            false,
+            "备份信息 参照UDBBackupSet",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "满足条件备份总数，如果指定dbid，则是该db备份总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUDBBackupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUDBBackupResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUDBBackupRequest`]; made by the service client's `describe_udb_backup`.
 pub type DescribeUDBBackup<'c> = Call<'c, DescribeUDBBackupRequest>;
@@ -1367,29 +7177,176 @@ pub type DescribeUDBBackup<'c> = Call<'c, DescribeUDBBackupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_backup_blacklist(\"00f9868c-c7f5-4852-9eac-d200b678f0e1\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::describe_udb_backup_blacklist)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUDBBackupBlacklistRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// DB实例Id,该值可以通过DescribeUDBInstance获取
-    #[wire(rename = "DBId", required)]
     pub db_id: String,
 }
+impl ::sigcal_client::Request for DescribeUDBBackupBlacklistRequest {
+    type Response = DescribeUDBBackupBlacklistResponse;
+    const ACTION: &'static str = "DescribeUDBBackupBlacklist";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "DBId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUDBBackupBlacklistRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 获取备份黑名单.
+    ///
+    /// 获取UDB实例的备份黑名单.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_backup_blacklist(\"00f9868c-c7f5-4852-9eac-d200b678f0e1\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_udb_backup_blacklist(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUDBBackupBlacklistRequest> {
+        Call::new(
+            &self.client,
+            DescribeUDBBackupBlacklistRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                db_id: db_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBBackupBlacklistRequest {
+    const NAME: &'static str = "DescribeUDBBackupBlacklistRequest";
+    const SUMMARY: &'static str = "获取备份黑名单.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "DB实例Id,该值可以通过DescribeUDBInstance获取",
+        ),
+    ];
+}
 /// The answer to [`DescribeUDBBackupBlacklistRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUDBBackupBlacklistResponse {
     /// DB的黑名单列表, db.%为指定库 dbname.tablename为指定表
     pub blacklist: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUDBBackupBlacklistResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Blacklist" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.blacklist)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUDBBackupBlacklistResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBBackupBlacklistResponse {
+    const NAME: &'static str = "DescribeUDBBackupBlacklistResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUDBBackupBlacklistRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Blacklist",
+            "blacklist",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DB的黑名单列表, db.%为指定库 dbname.tablename为指定表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeUDBBackupBlacklistResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUDBBackupBlacklistResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Blacklist",
+            &self.blacklist,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUDBBackupBlacklistRequest`]; made by the service client's `describe_udb_backup_blacklist`.
 pub type DescribeUDBBackupBlacklist<'c> = Call<'c, DescribeUDBBackupBlacklistRequest>;
@@ -1398,26 +7355,115 @@ pub type DescribeUDBBackupBlacklist<'c> = Call<'c, DescribeUDBBackupBlacklistReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_backup_strategy(\"FxcIQFbp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::describe_udb_backup_strategy)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUDBBackupStrategyRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例ID
-    #[wire(rename = "DBId", required)]
     pub db_id: String,
 }
+impl ::sigcal_client::Request for DescribeUDBBackupStrategyRequest {
+    type Response = DescribeUDBBackupStrategyResponse;
+    const ACTION: &'static str = "DescribeUDBBackupStrategy";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "DBId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUDBBackupStrategyRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 获取实例备份策略.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_backup_strategy(\"FxcIQFbp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_udb_backup_strategy(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUDBBackupStrategyRequest> {
+        Call::new(
+            &self.client,
+            DescribeUDBBackupStrategyRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                db_id: db_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBBackupStrategyRequest {
+    const NAME: &'static str = "DescribeUDBBackupStrategyRequest";
+    const SUMMARY: &'static str = "获取实例备份策略.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例ID",
+        ),
+    ];
+}
 /// The answer to [`DescribeUDBBackupStrategyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUDBBackupStrategyResponse {
     /// 备份策略，不可修改，开始时间，单位小时计，默认3点
@@ -1427,10 +7473,123 @@ pub struct DescribeUDBBackupStrategyResponse {
     /// 默认的备份方式，nobackup表示不备份， snapshot 表示使用快照备份，logic 表示使用逻辑备份，xtrabackup表示使用物理备份。ark\_snapshot 方舟快照备份
     pub backup_method: Option<String>,
     /// 用户转存备份到自己的UFILE配置, 结构参考UFileDataSet
-    #[wire(rename = "UserUFileData")]
     pub user_ufile_data: Option<UFileDataSet>,
     /// 保留多少天
     pub save_days: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUDBBackupStrategyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BackupBeginTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_begin_time)
+            }
+            "BackupDate" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_date)
+            }
+            "BackupMethod" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_method)
+            }
+            "UserUFileData" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.user_ufile_data)
+            }
+            "SaveDays" => ::sigcal_client::lenient::next_scalar(map, &mut self.save_days),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUDBBackupStrategyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBBackupStrategyResponse {
+    const NAME: &'static str = "DescribeUDBBackupStrategyResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUDBBackupStrategyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BackupBeginTime",
+            "backup_begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份策略，不可修改，开始时间，单位小时计，默认3点",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupDate",
+            "backup_date",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份日期标记位。",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupMethod",
+            "backup_method",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "默认的备份方式，nobackup表示不备份， snapshot 表示使用快照备份，logic 表示使用逻辑备份，xtrabackup表示使用物理备份。",
+        ),
+        ::sigcal_client::meta::field(
+            "UserUFileData",
+            "user_ufile_data",
+            ::sigcal_client::meta::TypeExpr::named("UFileDataSet"),
+            false,
+            "用户转存备份到自己的UFILE配置, 结构参考UFileDataSet",
+        ),
+        ::sigcal_client::meta::field(
+            "SaveDays",
+            "save_days",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "保留多少天",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUDBBackupStrategyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUDBBackupStrategyResponse", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupBeginTime",
+            &self.backup_begin_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupDate",
+            &self.backup_date,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupMethod",
+            &self.backup_method,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UserUFileData",
+            &self.user_ufile_data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SaveDays",
+            &self.save_days,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUDBBackupStrategyRequest`]; made by the service client's `describe_udb_backup_strategy`.
 pub type DescribeUDBBackupStrategy<'c> = Call<'c, DescribeUDBBackupStrategyRequest>;
@@ -1441,42 +7600,270 @@ pub type DescribeUDBBackupStrategy<'c> = Call<'c, DescribeUDBBackupStrategyReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udb = sigcal_client::udb::UDBClient::new(client);\n let mut items = udb\n     .describe_udb_binlog_backup(8, 7)\n     .db_id(\"RFMjcVCt\")\n     .begin_time(4)\n     .end_time(7)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::describe_udb_binlog_backup, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUDBBinlogBackupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 分页显示的起始偏移，列表操作则指定
-    #[wire(required)]
     pub offset: i64,
     /// 分页显示的条目数，列表操作则指定
-    #[wire(required)]
     pub limit: i64,
     /// DB实例Id，如果指定，则只获取该db的备份信息; 当Type为2时必填
-    #[wire(rename = "DBId")]
     pub db_id: Option<String>,
     /// 过滤条件:起始时间(时间戳)
     pub begin_time: Option<i64>,
     /// 过滤条件:结束时间(时间戳)
     pub end_time: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeUDBBinlogBackupRequest {
+    type Response = DescribeUDBBinlogBackupResponse;
+    const ACTION: &'static str = "DescribeUDBBinlogBackup";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Offset", "Limit"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUDBBinlogBackupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// DB实例Id，如果指定，则只获取该db的备份信息; 当Type为2时必填
+    pub fn db_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.db_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 过滤条件:起始时间(时间戳)
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 过滤条件:结束时间(时间戳)
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 列表UDB实例Binlog自动备份信息.
+    ///
+    /// 列表UDB实例Binlog自动备份信息 ?\> 不支持新版（NVMe型）MongoDB/PostgreSQL， 新版（NVMe型）MongoDB/PostgreSQL请使用对应产品的API.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udb = sigcal_client::udb::UDBClient::new(client);\n let mut items = udb\n     .describe_udb_binlog_backup(8, 7)\n     .db_id(\"RFMjcVCt\")\n     .begin_time(4)\n     .end_time(7)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_udb_binlog_backup(
+        &self,
+        offset: impl ::core::convert::Into<i64>,
+        limit: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DescribeUDBBinlogBackupRequest> {
+        Call::new(
+            &self.client,
+            DescribeUDBBinlogBackupRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                offset: offset.into(),
+                limit: limit.into(),
+                db_id: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeUDBBinlogBackupRequest {
+    fn offset(&self) -> i64 {
+        self.offset
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        ::core::option::Option::Some(self.limit)
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = offset;
+        self.limit = limit;
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBBinlogBackupRequest {
+    const NAME: &'static str = "DescribeUDBBinlogBackupRequest";
+    const SUMMARY: &'static str = "列表UDB实例Binlog自动备份信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "分页显示的起始偏移，列表操作则指定",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "分页显示的条目数，列表操作则指定",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DB实例Id，如果指定，则只获取该db的备份信息; 当Type为2时必填",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "过滤条件:起始时间(时间戳)",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "过滤条件:结束时间(时间戳)",
+        ),
+    ];
+}
 /// The answer to [`DescribeUDBBinlogBackupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUDBBinlogBackupResponse {
     /// Binlog备份信息 参见BinlogBackupSet
     pub data_set: Vec<BinlogBackupSet>,
     /// 备份总数，如果指定dbid，则是该db备份总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUDBBinlogBackupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUDBBinlogBackupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeUDBBinlogBackupResponse {
+    type Item = BinlogBackupSet;
+    const ITEMS: &'static str = "DataSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<BinlogBackupSet>) {
+        (self.total_count, self.data_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBBinlogBackupResponse {
+    const NAME: &'static str = "DescribeUDBBinlogBackupResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUDBBinlogBackupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("BinlogBackupSet").in_lists(1u8),
+            false,
+            "Binlog备份信息 参见BinlogBackupSet",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份总数，如果指定dbid，则是该db备份总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUDBBinlogBackupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUDBBinlogBackupResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUDBBinlogBackupRequest`]; made by the service client's `describe_udb_binlog_backup`.
 pub type DescribeUDBBinlogBackup<'c> = Call<'c, DescribeUDBBinlogBackupRequest>;
@@ -1485,32 +7872,195 @@ pub type DescribeUDBBinlogBackup<'c> = Call<'c, DescribeUDBBinlogBackupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_binlog_backup_strategy(\"LDWDXWME\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::describe_udb_binlog_backup_strategy)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUDBBinlogBackupStrategyRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// DB实例Id
-    #[wire(rename = "DBId", required)]
     pub db_id: String,
 }
+impl ::sigcal_client::Request for DescribeUDBBinlogBackupStrategyRequest {
+    type Response = DescribeUDBBinlogBackupStrategyResponse;
+    const ACTION: &'static str = "DescribeUDBBinlogBackupStrategy";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "DBId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUDBBinlogBackupStrategyRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 获取UDB实例binlog自动备份策略.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_binlog_backup_strategy(\"LDWDXWME\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_udb_binlog_backup_strategy(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUDBBinlogBackupStrategyRequest> {
+        Call::new(
+            &self.client,
+            DescribeUDBBinlogBackupStrategyRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                db_id: db_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBBinlogBackupStrategyRequest {
+    const NAME: &'static str = "DescribeUDBBinlogBackupStrategyRequest";
+    const SUMMARY: &'static str = "获取UDB实例binlog自动备份策略.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "DB实例Id",
+        ),
+    ];
+}
 /// The answer to [`DescribeUDBBinlogBackupStrategyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUDBBinlogBackupStrategyResponse {
     /// 是否开启binlog自动备份，false:关闭,true:开启
     pub enable_binlog_backup: Option<bool>,
     /// 远端binlog保存时长(天)
     pub binlog_remote_save_days: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUDBBinlogBackupStrategyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "EnableBinlogBackup" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.enable_binlog_backup,
+                )
+            }
+            "BinlogRemoteSaveDays" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.binlog_remote_save_days,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUDBBinlogBackupStrategyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBBinlogBackupStrategyResponse {
+    const NAME: &'static str = "DescribeUDBBinlogBackupStrategyResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUDBBinlogBackupStrategyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "EnableBinlogBackup",
+            "enable_binlog_backup",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否开启binlog自动备份，false:关闭,true:开启",
+        ),
+        ::sigcal_client::meta::field(
+            "BinlogRemoteSaveDays",
+            "binlog_remote_save_days",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "远端binlog保存时长(天)",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeUDBBinlogBackupStrategyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUDBBinlogBackupStrategyResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EnableBinlogBackup",
+            &self.enable_binlog_backup,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BinlogRemoteSaveDays",
+            &self.binlog_remote_save_days,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUDBBinlogBackupStrategyRequest`]; made by the service client's `describe_udb_binlog_backup_strategy`.
 pub type DescribeUDBBinlogBackupStrategy<'c> = Call<
@@ -1524,35 +8074,208 @@ pub type DescribeUDBBinlogBackupStrategy<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_binlog_backup_url(\"udb-xxxxxx\", 1234, \"vqVtwBwj\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::describe_udb_binlog_backup_url)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUDBBinlogBackupURLRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// DB实例Id
-    #[wire(rename = "DBId", required)]
     pub db_id: String,
     /// DB实例日志备份ID，可以从DescribeUDBLogPackage结果当中获得
-    #[wire(required)]
     pub backup_id: i64,
     /// binlog备份类型 Manual:手动备份 ,Auto:自动备份
-    #[wire(required)]
     pub binlog_type: String,
 }
+impl ::sigcal_client::Request for DescribeUDBBinlogBackupURLRequest {
+    type Response = DescribeUDBBinlogBackupURLResponse;
+    const ACTION: &'static str = "DescribeUDBBinlogBackupURL";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "DBId",
+        "BackupId",
+        "BinlogType",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.backup_id, "BackupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.binlog_type, "BinlogType", params);
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUDBBinlogBackupURLRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// (新)获取UDB的日志备份地址.
+    ///
+    /// 获取UDB的Binlog或者错误日志或者慢查询日志的备份地址 !\> 不支持新版（NVMe型）MongoDB/PostgreSQL， 新版（NVMe型）MongoDB/PostgreSQL请使用对应产品的API.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_binlog_backup_url(\"udb-xxxxxx\", 1234, \"vqVtwBwj\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_udb_binlog_backup_url(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+        backup_id: impl ::core::convert::Into<i64>,
+        binlog_type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUDBBinlogBackupURLRequest> {
+        Call::new(
+            &self.client,
+            DescribeUDBBinlogBackupURLRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                db_id: db_id.into(),
+                backup_id: backup_id.into(),
+                binlog_type: binlog_type.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBBinlogBackupURLRequest {
+    const NAME: &'static str = "DescribeUDBBinlogBackupURLRequest";
+    const SUMMARY: &'static str = "(新)获取UDB的日志备份地址.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "DB实例Id",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupId",
+            "backup_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "DB实例日志备份ID，可以从DescribeUDBLogPackage结果当中获得",
+        ),
+        ::sigcal_client::meta::field(
+            "BinlogType",
+            "binlog_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "binlog备份类型 Manual:手动备份 ,Auto:自动备份",
+        ),
+    ];
+}
 /// The answer to [`DescribeUDBBinlogBackupURLRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUDBBinlogBackupURLResponse {
     /// DB实例备份文件的公网地址
     pub backup_path: Option<String>,
     /// DB实例备份文件的内网地址
     pub inner_backup_path: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUDBBinlogBackupURLResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BackupPath" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_path)
+            }
+            "InnerBackupPath" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.inner_backup_path)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUDBBinlogBackupURLResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBBinlogBackupURLResponse {
+    const NAME: &'static str = "DescribeUDBBinlogBackupURLResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUDBBinlogBackupURLRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BackupPath",
+            "backup_path",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DB实例备份文件的公网地址",
+        ),
+        ::sigcal_client::meta::field(
+            "InnerBackupPath",
+            "inner_backup_path",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DB实例备份文件的内网地址",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeUDBBinlogBackupURLResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUDBBinlogBackupURLResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupPath",
+            &self.backup_path,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InnerBackupPath",
+            &self.inner_backup_path,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUDBBinlogBackupURLRequest`]; made by the service client's `describe_udb_binlog_backup_url`.
 pub type DescribeUDBBinlogBackupURL<'c> = Call<'c, DescribeUDBBinlogBackupURLRequest>;
@@ -1563,12 +8286,9 @@ pub type DescribeUDBBinlogBackupURL<'c> = Call<'c, DescribeUDBBinlogBackupURLReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udb = sigcal_client::udb::UDBClient::new(client);\n let mut items = udb\n     .describe_udb_instance()\n     .class_type(\"sql\")\n     .vpc_id(\"HXzwVLcy\")\n     .tag(\"VEUDumDL\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::describe_udb_instance, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区，不填时默认全部可用区。参见 可用区列表
     pub zone: Option<String>,
@@ -1581,33 +8301,337 @@ pub struct DescribeUDBInstanceRequest {
     /// 分页显示数量，列表操作时必填
     pub limit: Option<i64>,
     /// DB实例id，如果指定则获取单个db实例的描述，否则为列表操作。 指定DBId时无需填写ClassType、Offset、Limit
-    #[wire(rename = "DBId")]
     pub db_id: Option<String>,
     /// 是否查看专区里面DB
-    #[wire(rename = "IsInUDBC")]
     pub is_in_udbc: Option<bool>,
     /// IsInUDBC为True,UDBCId为空，说明查看整个可用区的专区的db，如果UDBId不为空则只查看此专区下面的db
-    #[wire(rename = "UDBCId")]
     pub udbc_id: Option<String>,
     /// 当只获取这个特定DBId的信息时，如果有该选项，那么把这个DBId实例的所有从库信息一起拉取并返回
     pub include_slaves: Option<bool>,
     /// 根据VPCId筛选DB
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 根据 业务组 筛选DB
     pub tag: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUDBInstanceRequest {
+    type Response = DescribeUDBInstanceResponse;
+    const ACTION: &'static str = "DescribeUDBInstance";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.class_type, "ClassType", params);
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.include_slaves,
+            "IncludeSlaves",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.is_in_udbc, "IsInUDBC", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(&self.udbc_id, "UDBCId", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUDBInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区，不填时默认全部可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// DB种类，如果是列表操作，则需要指定,不区分大小写，其取值如下：mysql: SQL；mongo: NOSQL；postgresql: postgresql
+    pub fn class_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.class_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 分页显示起始偏移位置，列表操作时必填
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 分页显示数量，列表操作时必填
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// DB实例id，如果指定则获取单个db实例的描述，否则为列表操作。 指定DBId时无需填写ClassType、Offset、Limit
+    pub fn db_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.db_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否查看专区里面DB
+    pub fn is_in_udbc(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.is_in_udbc = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// IsInUDBC为True,UDBCId为空，说明查看整个可用区的专区的db，如果UDBId不为空则只查看此专区下面的db
+    pub fn udbc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.udbc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 当只获取这个特定DBId的信息时，如果有该选项，那么把这个DBId实例的所有从库信息一起拉取并返回
+    pub fn include_slaves(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.include_slaves = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 根据VPCId筛选DB
+    pub fn vpc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vpc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 根据 业务组 筛选DB
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 获取云数据库信息.
+    ///
+    /// 获取UDB实例信息，支持两类操作：（1）指定DBId用于获取该db的信息；（2）指定ClassType、Offset、Limit用于列表操作，查询某一个类型db。 ?\> 指定DBId时无需填写ClassType、Offset、Limit，如不指定DBId时则必须填写.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udb = sigcal_client::udb::UDBClient::new(client);\n let mut items = udb\n     .describe_udb_instance()\n     .class_type(\"sql\")\n     .vpc_id(\"HXzwVLcy\")\n     .tag(\"VEUDumDL\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_udb_instance(&self) -> Call<'_, DescribeUDBInstanceRequest> {
+        Call::new(
+            &self.client,
+            DescribeUDBInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                class_type: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                db_id: ::core::default::Default::default(),
+                is_in_udbc: ::core::default::Default::default(),
+                udbc_id: ::core::default::Default::default(),
+                include_slaves: ::core::default::Default::default(),
+                vpc_id: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeUDBInstanceRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBInstanceRequest {
+    const NAME: &'static str = "DescribeUDBInstanceRequest";
+    const SUMMARY: &'static str = "获取云数据库信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区，不填时默认全部可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClassType",
+            "class_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DB种类，如果是列表操作，则需要指定,不区分大小写，其取值如下：mysql: SQL；mongo: NOSQL；postgresql: postgresql",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分页显示起始偏移位置，列表操作时必填",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分页显示数量，列表操作时必填",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DB实例id，如果指定则获取单个db实例的描述，否则为列表操作。",
+        ),
+        ::sigcal_client::meta::field(
+            "IsInUDBC",
+            "is_in_udbc",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否查看专区里面DB",
+        ),
+        ::sigcal_client::meta::field(
+            "UDBCId",
+            "udbc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IsInUDBC为True,UDBCId为空，说明查看整个可用区的专区的db，如果UDBId不为空则只查看此专区下面的db",
+        ),
+        ::sigcal_client::meta::field(
+            "IncludeSlaves",
+            "include_slaves",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "当只获取这个特定DBId的信息时，如果有该选项，那么把这个DBId实例的所有从库信息一起拉取并返回",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "根据VPCId筛选DB",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "根据 业务组 筛选DB",
+        ),
+    ];
+}
 /// The answer to [`DescribeUDBInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUDBInstanceResponse {
     /// DB实例信息列表 UDBInstanceSet
     pub data_set: Vec<UDBInstanceSet>,
     /// 用户db组的数量，对于 mysql: 主从结对数量，没有slave，则只有master mongodb: 副本集数量
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUDBInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUDBInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeUDBInstanceResponse {
+    type Item = UDBInstanceSet;
+    const ITEMS: &'static str = "DataSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<UDBInstanceSet>) {
+        (self.total_count, self.data_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBInstanceResponse {
+    const NAME: &'static str = "DescribeUDBInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUDBInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("UDBInstanceSet").in_lists(1u8),
+            false,
+            "DB实例信息列表 UDBInstanceSet",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "用户db组的数量，对于 mysql: 主从结对数量，没有slave，则只有master mongodb: 副本集数量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUDBInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUDBInstanceResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUDBInstanceRequest`]; made by the service client's `describe_udb_instance`.
 pub type DescribeUDBInstance<'c> = Call<'c, DescribeUDBInstanceRequest>;
@@ -1618,28 +8642,133 @@ pub type DescribeUDBInstance<'c> = Call<'c, DescribeUDBInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_instance_backup_state(8880)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::describe_udb_instance_backup_state)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUDBInstanceBackupStateRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 备份记录 ID，见 BackupUDBInstance 响应或 DescribeUDBBackup
-    #[wire(required)]
     pub backup_id: i64,
     /// 跨可用区高可用备库所在可用区，参见 可用区列表
     pub backup_zone: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUDBInstanceBackupStateRequest {
+    type Response = DescribeUDBInstanceBackupStateResponse;
+    const ACTION: &'static str = "DescribeUDBInstanceBackupState";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "BackupId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.backup_id, "BackupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.backup_zone, "BackupZone", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUDBInstanceBackupStateRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 跨可用区高可用备库所在可用区，参见 可用区列表
+    pub fn backup_zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.backup_zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 获取实例备份状态.
+    ///
+    /// 获取UDB实例备份状态.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_instance_backup_state(8880)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_udb_instance_backup_state(
+        &self,
+        backup_id: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DescribeUDBInstanceBackupStateRequest> {
+        Call::new(
+            &self.client,
+            DescribeUDBInstanceBackupStateRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                backup_id: backup_id.into(),
+                backup_zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBInstanceBackupStateRequest {
+    const NAME: &'static str = "DescribeUDBInstanceBackupStateRequest";
+    const SUMMARY: &'static str = "获取实例备份状态.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupId",
+            "backup_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "备份记录 ID，见 BackupUDBInstance 响应或 DescribeUDBBackup",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupZone",
+            "backup_zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "跨可用区高可用备库所在可用区，参见 可用区列表",
+        ),
+    ];
+}
 /// The answer to [`DescribeUDBInstanceBackupStateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUDBInstanceBackupStateResponse {
     /// 备份状态 0 Backuping // 备份中 1 Success // 备份成功 2 Failed // 备份失败 3 Expired // 备份过期
@@ -1648,6 +8777,89 @@ pub struct DescribeUDBInstanceBackupStateResponse {
     pub backup_end_time: Option<i64>,
     /// `BackupSize`.
     pub backup_size: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUDBInstanceBackupStateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "BackupEndTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_end_time)
+            }
+            "BackupSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_size)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUDBInstanceBackupStateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBInstanceBackupStateResponse {
+    const NAME: &'static str = "DescribeUDBInstanceBackupStateResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUDBInstanceBackupStateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份状态 0 Backuping // 备份中 1 Success // 备份成功 2 Failed // 备份失败 3 Expired // 备份过期",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupEndTime",
+            "backup_end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`BackupEndTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupSize",
+            "backup_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`BackupSize`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeUDBInstanceBackupStateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUDBInstanceBackupStateResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupEndTime",
+            &self.backup_end_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupSize",
+            &self.backup_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUDBInstanceBackupStateRequest`]; made by the service client's `describe_udb_instance_backup_state`.
 pub type DescribeUDBInstanceBackupState<'c> = Call<
@@ -1659,32 +8871,147 @@ pub type DescribeUDBInstanceBackupState<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_instance_backup_url(\"udb-xxx\", 1234)\n     .valid_time(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::describe_udb_instance_backup_url)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUDBInstanceBackupURLRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// DB实例Id,该值可通过DescribeUDBInstance获取
-    #[wire(rename = "DBId", required)]
     pub db_id: String,
     /// DB实例备份ID,该值可以通过DescribeUDBBackup获取
-    #[wire(required)]
     pub backup_id: i64,
     /// DB响应中URL的过期时间,该值最小默认4小时,最大7天。不填默认为四小时。(单位/秒)
     ///
     /// Server default: `4`.
     pub valid_time: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeUDBInstanceBackupURLRequest {
+    type Response = DescribeUDBInstanceBackupURLResponse;
+    const ACTION: &'static str = "DescribeUDBInstanceBackupURL";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "DBId", "BackupId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.backup_id, "BackupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.valid_time, "ValidTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUDBInstanceBackupURLRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// DB响应中URL的过期时间,该值最小默认4小时,最大7天。不填默认为四小时。(单位/秒)
+    ///
+    /// Server default: `4`.
+    pub fn valid_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.valid_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 获取UDB备份下载地址.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_instance_backup_url(\"udb-xxx\", 1234)\n     .valid_time(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_udb_instance_backup_url(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+        backup_id: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DescribeUDBInstanceBackupURLRequest> {
+        Call::new(
+            &self.client,
+            DescribeUDBInstanceBackupURLRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                db_id: db_id.into(),
+                backup_id: backup_id.into(),
+                valid_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBInstanceBackupURLRequest {
+    const NAME: &'static str = "DescribeUDBInstanceBackupURLRequest";
+    const SUMMARY: &'static str = "获取UDB备份下载地址.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "DB实例Id,该值可通过DescribeUDBInstance获取",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupId",
+            "backup_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "DB实例备份ID,该值可以通过DescribeUDBBackup获取",
+        ),
+        ::sigcal_client::meta::field(
+            "ValidTime",
+            "valid_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "DB响应中URL的过期时间,该值最小默认4小时,最大7天。",
+        ),
+    ];
+}
 /// The answer to [`DescribeUDBInstanceBackupURLRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUDBInstanceBackupURLResponse {
     /// DB实例备份文件公网的地址
@@ -1692,8 +9019,94 @@ pub struct DescribeUDBInstanceBackupURLResponse {
     /// DB实例备份文件内网的地址
     pub inner_backup_path: Option<String>,
     /// 备份文件的md5值
-    #[wire(rename = "MD5")]
     pub md5: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUDBInstanceBackupURLResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BackupPath" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_path)
+            }
+            "InnerBackupPath" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.inner_backup_path)
+            }
+            "MD5" => ::sigcal_client::lenient::next_scalar(map, &mut self.md5),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUDBInstanceBackupURLResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBInstanceBackupURLResponse {
+    const NAME: &'static str = "DescribeUDBInstanceBackupURLResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUDBInstanceBackupURLRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BackupPath",
+            "backup_path",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DB实例备份文件公网的地址",
+        ),
+        ::sigcal_client::meta::field(
+            "InnerBackupPath",
+            "inner_backup_path",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DB实例备份文件内网的地址",
+        ),
+        ::sigcal_client::meta::field(
+            "MD5",
+            "md5",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份文件的md5值",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeUDBInstanceBackupURLResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUDBInstanceBackupURLResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupPath",
+            &self.backup_path,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InnerBackupPath",
+            &self.inner_backup_path,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MD5",
+            &self.md5,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUDBInstanceBackupURLRequest`]; made by the service client's `describe_udb_instance_backup_url`.
 pub type DescribeUDBInstanceBackupURL<'c> = Call<
@@ -1707,35 +9120,200 @@ pub type DescribeUDBInstanceBackupURL<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_instance_binlog(\"2bbf9968-2ded-48c5-89c0-4f4d683bdd6c\", 1432569600, 1432588600)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::describe_udb_instance_binlog)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUDBInstanceBinlogRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// DB实例Id
-    #[wire(rename = "DBId", required)]
     pub db_id: String,
     /// 过滤条件:起始时间(时间戳)
-    #[wire(required)]
     pub begin_time: i64,
     /// 过滤条件:结束时间(时间戳)
-    #[wire(required)]
     pub end_time: i64,
 }
+impl ::sigcal_client::Request for DescribeUDBInstanceBinlogRequest {
+    type Response = DescribeUDBInstanceBinlogResponse;
+    const ACTION: &'static str = "DescribeUDBInstanceBinlog";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "DBId",
+        "BeginTime",
+        "EndTime",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUDBInstanceBinlogRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 获取UDBbinlog列表.
+    ///
+    /// 获取UDB指定时间段的binlog列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_instance_binlog(\"2bbf9968-2ded-48c5-89c0-4f4d683bdd6c\", 1432569600, 1432588600)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_udb_instance_binlog(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+        begin_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DescribeUDBInstanceBinlogRequest> {
+        Call::new(
+            &self.client,
+            DescribeUDBInstanceBinlogRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                db_id: db_id.into(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBInstanceBinlogRequest {
+    const NAME: &'static str = "DescribeUDBInstanceBinlogRequest";
+    const SUMMARY: &'static str = "获取UDBbinlog列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "DB实例Id",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "过滤条件:起始时间(时间戳)",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "过滤条件:结束时间(时间戳)",
+        ),
+    ];
+}
 /// The answer to [`DescribeUDBInstanceBinlogRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUDBInstanceBinlogResponse {
     /// 获取的Binlog信息列表 UDBInstanceBinlogSet
     pub data_set: Vec<UDBInstanceBinlogSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUDBInstanceBinlogResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUDBInstanceBinlogResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBInstanceBinlogResponse {
+    const NAME: &'static str = "DescribeUDBInstanceBinlogResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUDBInstanceBinlogRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("UDBInstanceBinlogSet").in_lists(1u8),
+            false,
+            "获取的Binlog信息列表 UDBInstanceBinlogSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUDBInstanceBinlogResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUDBInstanceBinlogResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUDBInstanceBinlogRequest`]; made by the service client's `describe_udb_instance_binlog`.
 pub type DescribeUDBInstanceBinlog<'c> = Call<'c, DescribeUDBInstanceBinlogRequest>;
@@ -1744,34 +9322,205 @@ pub type DescribeUDBInstanceBinlog<'c> = Call<'c, DescribeUDBInstanceBinlogReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_instance_binlog_backup_state(8880)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::describe_udb_instance_binlog_backup_state)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUDBInstanceBinlogBackupStateRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 备份记录ID
-    #[wire(required)]
     pub backup_id: i64,
     /// 跨可用区高可用备库所在可用区
     pub backup_zone: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUDBInstanceBinlogBackupStateRequest {
+    type Response = DescribeUDBInstanceBinlogBackupStateResponse;
+    const ACTION: &'static str = "DescribeUDBInstanceBinlogBackupState";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "BackupId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.backup_id, "BackupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.backup_zone, "BackupZone", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUDBInstanceBinlogBackupStateRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 跨可用区高可用备库所在可用区
+    pub fn backup_zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.backup_zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 获取udb实例备份状态.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_instance_binlog_backup_state(8880)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_udb_instance_binlog_backup_state(
+        &self,
+        backup_id: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DescribeUDBInstanceBinlogBackupStateRequest> {
+        Call::new(
+            &self.client,
+            DescribeUDBInstanceBinlogBackupStateRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                backup_id: backup_id.into(),
+                backup_zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBInstanceBinlogBackupStateRequest {
+    const NAME: &'static str = "DescribeUDBInstanceBinlogBackupStateRequest";
+    const SUMMARY: &'static str = "获取udb实例备份状态.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupId",
+            "backup_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "备份记录ID",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupZone",
+            "backup_zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "跨可用区高可用备库所在可用区",
+        ),
+    ];
+}
 /// The answer to [`DescribeUDBInstanceBinlogBackupStateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUDBInstanceBinlogBackupStateResponse {
     /// 备份状态 0 Backuping // 备份中 1 Success // 备份成功 2 Failed // 备份失败 3 Expired // 备份过期
     pub state: Option<String>,
     /// `BackupSize`.
     pub backup_size: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUDBInstanceBinlogBackupStateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "BackupSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_size)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUDBInstanceBinlogBackupStateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBInstanceBinlogBackupStateResponse {
+    const NAME: &'static str = "DescribeUDBInstanceBinlogBackupStateResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUDBInstanceBinlogBackupStateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份状态 0 Backuping // 备份中 1 Success // 备份成功 2 Failed // 备份失败 3 Expired // 备份过期",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupSize",
+            "backup_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`BackupSize`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeUDBInstanceBinlogBackupStateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUDBInstanceBinlogBackupStateResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupSize",
+            &self.backup_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUDBInstanceBinlogBackupStateRequest`]; made by the service client's `describe_udb_instance_binlog_backup_state`.
 pub type DescribeUDBInstanceBinlogBackupState<'c> = Call<
@@ -1785,40 +9534,234 @@ pub type DescribeUDBInstanceBinlogBackupState<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_instance_log(\"xxxxx\", 1497262210, 1497323400, \"error\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::describe_udb_instance_log)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUDBInstanceLogRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例ID
-    #[wire(rename = "DBId", required)]
     pub db_id: String,
     /// 查询的日志开始的时间戳（Unix Timestamp）。对于实时查询，这个参数应该是上次轮询请求时的时间戳，后台会返回从该值到当前时间的日志内容。
-    #[wire(required)]
     pub begin_time: i64,
     /// 查询日志的结束时间戳(Unix Timestamp），对于实时查询不传该值，与BeginTime的差值不超过24小时：(EndTime-BeginTime) \< 246060
-    #[wire(required)]
     pub end_time: i64,
     /// 查询日志的类型 error：错误日志；slow：慢日志
-    #[wire(required)]
     pub log_type: String,
 }
+impl ::sigcal_client::Request for DescribeUDBInstanceLogRequest {
+    type Response = DescribeUDBInstanceLogResponse;
+    const ACTION: &'static str = "DescribeUDBInstanceLog";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "DBId",
+        "BeginTime",
+        "EndTime",
+        "LogType",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.log_type, "LogType", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUDBInstanceLogRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 获取UDB错误日志或慢查询日志.
+    ///
+    /// 查询某一段时间内UDB的错误日志或慢查询日志.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_instance_log(\"xxxxx\", 1497262210, 1497323400, \"error\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_udb_instance_log(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+        begin_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+        log_type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUDBInstanceLogRequest> {
+        Call::new(
+            &self.client,
+            DescribeUDBInstanceLogRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                db_id: db_id.into(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                log_type: log_type.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBInstanceLogRequest {
+    const NAME: &'static str = "DescribeUDBInstanceLogRequest";
+    const SUMMARY: &'static str = "获取UDB错误日志或慢查询日志.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询的日志开始的时间戳（Unix Timestamp）。",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询日志的结束时间戳(Unix Timestamp），对于实时查询不传该值，与BeginTime的差值不超过24小时：(EndTime-BeginTime) < 246060",
+        ),
+        ::sigcal_client::meta::field(
+            "LogType",
+            "log_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "查询日志的类型 error：错误日志；slow：慢日志",
+        ),
+    ];
+}
 /// The answer to [`DescribeUDBInstanceLogRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUDBInstanceLogResponse {
     /// 查询到的日志内容，一段纯文本
     pub log: Option<String>,
     /// 此次查询到的日志的下一个时间，用于下一次轮询时的BeginTime参数；如果日志查询结束则返回为空，前端结束查询
     pub next_time: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUDBInstanceLogResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Log" => ::sigcal_client::lenient::next_scalar(map, &mut self.log),
+            "NextTime" => ::sigcal_client::lenient::next_scalar(map, &mut self.next_time),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUDBInstanceLogResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBInstanceLogResponse {
+    const NAME: &'static str = "DescribeUDBInstanceLogResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUDBInstanceLogRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Log",
+            "log",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询到的日志内容，一段纯文本",
+        ),
+        ::sigcal_client::meta::field(
+            "NextTime",
+            "next_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "此次查询到的日志的下一个时间，用于下一次轮询时的BeginTime参数；如果日志查询结束则返回为空，前端结束查询",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUDBInstanceLogResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUDBInstanceLogResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Log",
+            &self.log,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NextTime",
+            &self.next_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUDBInstanceLogRequest`]; made by the service client's `describe_udb_instance_log`.
 pub type DescribeUDBInstanceLog<'c> = Call<'c, DescribeUDBInstanceLogRequest>;
@@ -1829,24 +9772,17 @@ pub type DescribeUDBInstanceLog<'c> = Call<'c, DescribeUDBInstanceLogRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_instance_price(600, 20, \"mysql-5.5\")\n     .count(1)\n     .charge_type(\"Month\")\n     .quantity(12)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::describe_udb_instance_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUDBInstancePriceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 内存限制(MB)，目前支持2000‑96000，按1000进制(1GB=1000MB)计算
-    #[wire(required)]
     pub memory_limit: i64,
     /// 磁盘空间(GB),暂时支持20(GB) - 3000(GB), 输入不带单位
-    #[wire(required)]
     pub disk_space: i64,
     /// UDB实例的DB版本字符串
-    #[wire(rename = "DBTypeId", required)]
     pub db_type_id: String,
     /// 购买DB实例数量,最大数量为10台, 默认为1台
     ///
@@ -1859,12 +9795,10 @@ pub struct DescribeUDBInstancePriceRequest {
     /// Server default: `1`.
     pub quantity: Option<i64>,
     /// 该字段已废弃。
-    #[wire(rename = "SSDType")]
     pub ssd_type: Option<String>,
     /// 实例的部署类型。可选值为：Normal: 普通单点实例，Slave: 从库实例，HA: 高可用部署实例，默认是Normal
     pub instance_mode: Option<String>,
     /// CPU个数，如果db类型为sqlserver，则为必填参数
-    #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 对于快杰机型，请使用最新的 SpecificationClass 和 StorageClass 字段进行创建。 目前仅有少量地域支持 SATA\_SSD 存储类型；若创建的是 SATA\_SSD 机型，可通过该字段指定。  字段说明：  SATA\_SSD：SATA SSD 机型（仅部分地域支持） NVMe\_SSD：快杰机型
     pub instance_type: Option<String>,
@@ -1877,17 +9811,391 @@ pub struct DescribeUDBInstancePriceRequest {
     /// 规格类型 O: NVME, OM: 共享型，N: 通用型
     pub specification_class: Option<String>,
     /// `UseSSD`.
-    #[wire(rename = "UseSSD")]
     pub use_ssd: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUDBInstancePriceRequest {
+    type Response = DescribeUDBInstancePriceResponse;
+    const ACTION: &'static str = "DescribeUDBInstancePrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "MemoryLimit",
+        "DiskSpace",
+        "DBTypeId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cpu, "CPU", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.count, "Count", params);
+        ::sigcal_client::WireValue::write_wire(&self.db_type_id, "DBTypeId", params);
+        ::sigcal_client::WireValue::write_wire(&self.disk_space, "DiskSpace", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.instance_mode,
+            "InstanceMode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.instance_type,
+            "InstanceType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.machine_type,
+            "MachineType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.memory_limit,
+            "MemoryLimit",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.ssd_type, "SSDType", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.specification_class,
+            "SpecificationClass",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.specification_type,
+            "SpecificationType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.storage_class,
+            "StorageClass",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.use_ssd, "UseSSD", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUDBInstancePriceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买DB实例数量,最大数量为10台, 默认为1台
+    ///
+    /// Server default: `1`.
+    pub fn count(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.count = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Year，按年付费；  Month，按月付费  Dynamic，按需付费（需开启权限)  Trial，试用（需开启权限） 默认为月付
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// DB购买多少个"计费时间单位"，默认值为1。比如：买2个月，Quantity就是2。如果计费单位是“按月”，并且Quantity为0，表示“购买到月底”
+    ///
+    /// Server default: `1`.
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 该字段已废弃。
+    pub fn ssd_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ssd_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 实例的部署类型。可选值为：Normal: 普通单点实例，Slave: 从库实例，HA: 高可用部署实例，默认是Normal
+    pub fn instance_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.instance_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// CPU个数，如果db类型为sqlserver，则为必填参数
+    pub fn cpu(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.cpu = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 对于快杰机型，请使用最新的 SpecificationClass 和 StorageClass 字段进行创建。 目前仅有少量地域支持 SATA\_SSD 存储类型；若创建的是 SATA\_SSD 机型，可通过该字段指定。  字段说明：  SATA\_SSD：SATA SSD 机型（仅部分地域支持） NVMe\_SSD：快杰机型
+    pub fn instance_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.instance_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType
+    pub fn specification_type(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.specification_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 规格类型ID,当SpecificationType为1时有效。取值见 ListUDBMachineType
+    pub fn machine_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.machine_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 存储类型 CLOUD\_SSD: SSD云盘, CLOUD\_RSSD: RSSD 云盘， CLOUD\_SSD\_ESSENTIAL: SSD Essential云盘 ，该字段和SpecificationClass组合优先级比InstanceType字段高
+    pub fn storage_class(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.storage_class = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 规格类型 O: NVME, OM: 共享型，N: 通用型
+    pub fn specification_class(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.specification_class = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `UseSSD`.
+    pub fn use_ssd(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.use_ssd = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 获取云数据库价格.
+    ///
+    /// 获取UDB实例价格信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_instance_price(600, 20, \"mysql-5.5\")\n     .count(1)\n     .charge_type(\"Month\")\n     .quantity(12)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_udb_instance_price(
+        &self,
+        memory_limit: impl ::core::convert::Into<i64>,
+        disk_space: impl ::core::convert::Into<i64>,
+        db_type_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUDBInstancePriceRequest> {
+        Call::new(
+            &self.client,
+            DescribeUDBInstancePriceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                memory_limit: memory_limit.into(),
+                disk_space: disk_space.into(),
+                db_type_id: db_type_id.into(),
+                count: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                ssd_type: ::core::default::Default::default(),
+                instance_mode: ::core::default::Default::default(),
+                cpu: ::core::default::Default::default(),
+                instance_type: ::core::default::Default::default(),
+                specification_type: ::core::default::Default::default(),
+                machine_type: ::core::default::Default::default(),
+                storage_class: ::core::default::Default::default(),
+                specification_class: ::core::default::Default::default(),
+                use_ssd: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBInstancePriceRequest {
+    const NAME: &'static str = "DescribeUDBInstancePriceRequest";
+    const SUMMARY: &'static str = "获取云数据库价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "MemoryLimit",
+            "memory_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "内存限制(MB)，目前支持2000‑96000，按1000进制(1GB=1000MB)计算",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSpace",
+            "disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "磁盘空间(GB),暂时支持20(GB) - 3000(GB), 输入不带单位",
+        ),
+        ::sigcal_client::meta::field(
+            "DBTypeId",
+            "db_type_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UDB实例的DB版本字符串",
+        ),
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买DB实例数量,最大数量为10台, 默认为1台",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Year，按年付费；  Month，按月付费  Dynamic，按需付费（需开启权限)  Trial，试用（需开启权限） 默认为月付",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "DB购买多少个\"计费时间单位\"，默认值为1。",
+        ),
+        ::sigcal_client::meta::field(
+            "SSDType",
+            "ssd_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "该字段已废弃。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceMode",
+            "instance_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例的部署类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "CPU个数，如果db类型为sqlserver，则为必填参数",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceType",
+            "instance_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "对于快杰机型，请使用最新的 SpecificationClass 和 StorageClass 字段进行创建。",
+        ),
+        ::sigcal_client::meta::field(
+            "SpecificationType",
+            "specification_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineType",
+            "machine_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "规格类型ID,当SpecificationType为1时有效。",
+        ),
+        ::sigcal_client::meta::field(
+            "StorageClass",
+            "storage_class",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "存储类型 CLOUD_SSD: SSD云盘, CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘 ，该字段和Specification…",
+        ),
+        ::sigcal_client::meta::field(
+            "SpecificationClass",
+            "specification_class",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "规格类型 O: NVME, OM: 共享型，N: 通用型",
+        ),
+        ::sigcal_client::meta::field(
+            "UseSSD",
+            "use_ssd",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`UseSSD`.",
+        ),
+    ];
+}
 /// The answer to [`DescribeUDBInstancePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUDBInstancePriceResponse {
     /// 价格 参照UDBInstancePriceSet
     pub data_set: Vec<UDBInstancePriceSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUDBInstancePriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUDBInstancePriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBInstancePriceResponse {
+    const NAME: &'static str = "DescribeUDBInstancePriceResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUDBInstancePriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("UDBInstancePriceSet").in_lists(1u8),
+            false,
+            "价格 参照UDBInstancePriceSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUDBInstancePriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUDBInstancePriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUDBInstancePriceRequest`]; made by the service client's `describe_udb_instance_price`.
 pub type DescribeUDBInstancePrice<'c> = Call<'c, DescribeUDBInstancePriceRequest>;
@@ -1898,29 +10206,173 @@ pub type DescribeUDBInstancePrice<'c> = Call<'c, DescribeUDBInstancePriceRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_instance_state(\"udb-xxxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::describe_udb_instance_state)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUDBInstanceStateRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例的Id,该值可以通过DescribeUDBInstance获取
-    #[wire(rename = "DBId", required)]
     pub db_id: String,
 }
+impl ::sigcal_client::Request for DescribeUDBInstanceStateRequest {
+    type Response = DescribeUDBInstanceStateResponse;
+    const ACTION: &'static str = "DescribeUDBInstanceState";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "DBId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUDBInstanceStateRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 获取云数据库状态.
+    ///
+    /// 获取UDB实例状态.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_instance_state(\"udb-xxxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_udb_instance_state(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUDBInstanceStateRequest> {
+        Call::new(
+            &self.client,
+            DescribeUDBInstanceStateRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                db_id: db_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBInstanceStateRequest {
+    const NAME: &'static str = "DescribeUDBInstanceStateRequest";
+    const SUMMARY: &'static str = "获取云数据库状态.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例的Id,该值可以通过DescribeUDBInstance获取",
+        ),
+    ];
+}
 /// The answer to [`DescribeUDBInstanceStateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUDBInstanceStateResponse {
     /// DB状态标记 Init：初始化中；Fail：安装失败； Starting：启动中； Running ： 运行 ；Shutdown：关闭中； Shutoff ：已关闭； Delete：已删除； Upgrading：升级中； Promoting： 提升为独库进行中； Recovering： 恢复中； Recover fail：恢复失败。
     pub state: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUDBInstanceStateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUDBInstanceStateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBInstanceStateResponse {
+    const NAME: &'static str = "DescribeUDBInstanceStateResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUDBInstanceStateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DB状态标记 Init：初始化中；Fail：安装失败； Starting：启动中； Running ： 运行 ；Shutdown：关闭中； Shutoff ：已关闭； Delete：已删除； Upg…",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUDBInstanceStateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUDBInstanceStateResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUDBInstanceStateRequest`]; made by the service client's `describe_udb_instance_state`.
 pub type DescribeUDBInstanceState<'c> = Call<'c, DescribeUDBInstanceStateRequest>;
@@ -1929,52 +10381,337 @@ pub type DescribeUDBInstanceState<'c> = Call<'c, DescribeUDBInstanceStateRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_instance_upgrade_price(\"udb-xxxxx\", 2000, 200)\n     .ssd_type(\"tGgtqfAU\")\n     .instance_type(\"ahWslLjh\")\n     .order_start_time(9)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::describe_udb_instance_upgrade_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUDBInstanceUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例的Id
-    #[wire(rename = "DBId", required)]
     pub db_id: String,
     /// 内存限制(MB)
-    #[wire(required)]
     pub memory_limit: i64,
     /// 磁盘空间(GB), 暂时支持20G - 500G
-    #[wire(required)]
     pub disk_space: i64,
     /// "SATA", "NVMe"
-    #[wire(rename = "SSDType")]
     pub ssd_type: Option<String>,
     /// "SATA\_SSD", "NVMe\_SSD"
     pub instance_type: Option<String>,
     /// 获取指定时间开始后面的升级价格， 不填的话 是默认当前时间
     pub order_start_time: Option<i64>,
     /// CPU核数 快杰SQLServer升降级必传
-    #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 规格类型ID,当SpecificationType为1时有效
     pub machine_type: Option<String>,
     /// 实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType
     pub specification_type: Option<i64>,
     /// `UseSSD`.
-    #[wire(rename = "UseSSD")]
     pub use_ssd: Option<bool>,
 }
+impl ::sigcal_client::Request for DescribeUDBInstanceUpgradePriceRequest {
+    type Response = DescribeUDBInstanceUpgradePriceResponse;
+    const ACTION: &'static str = "DescribeUDBInstanceUpgradePrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "DBId",
+        "MemoryLimit",
+        "DiskSpace",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cpu, "CPU", params);
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.disk_space, "DiskSpace", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.instance_type,
+            "InstanceType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.machine_type,
+            "MachineType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.memory_limit,
+            "MemoryLimit",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.order_start_time,
+            "OrderStartTime",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.ssd_type, "SSDType", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.specification_type,
+            "SpecificationType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.use_ssd, "UseSSD", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUDBInstanceUpgradePriceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// "SATA", "NVMe"
+    pub fn ssd_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ssd_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// "SATA\_SSD", "NVMe\_SSD"
+    pub fn instance_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.instance_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 获取指定时间开始后面的升级价格， 不填的话 是默认当前时间
+    pub fn order_start_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.order_start_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// CPU核数 快杰SQLServer升降级必传
+    pub fn cpu(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.cpu = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 规格类型ID,当SpecificationType为1时有效
+    pub fn machine_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.machine_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType
+    pub fn specification_type(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.specification_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `UseSSD`.
+    pub fn use_ssd(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.use_ssd = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 获取UDB实例升降级价格信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_instance_upgrade_price(\"udb-xxxxx\", 2000, 200)\n     .ssd_type(\"tGgtqfAU\")\n     .instance_type(\"ahWslLjh\")\n     .order_start_time(9)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_udb_instance_upgrade_price(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+        memory_limit: impl ::core::convert::Into<i64>,
+        disk_space: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DescribeUDBInstanceUpgradePriceRequest> {
+        Call::new(
+            &self.client,
+            DescribeUDBInstanceUpgradePriceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                db_id: db_id.into(),
+                memory_limit: memory_limit.into(),
+                disk_space: disk_space.into(),
+                ssd_type: ::core::default::Default::default(),
+                instance_type: ::core::default::Default::default(),
+                order_start_time: ::core::default::Default::default(),
+                cpu: ::core::default::Default::default(),
+                machine_type: ::core::default::Default::default(),
+                specification_type: ::core::default::Default::default(),
+                use_ssd: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBInstanceUpgradePriceRequest {
+    const NAME: &'static str = "DescribeUDBInstanceUpgradePriceRequest";
+    const SUMMARY: &'static str = "获取UDB实例升降级价格信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例的Id",
+        ),
+        ::sigcal_client::meta::field(
+            "MemoryLimit",
+            "memory_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "内存限制(MB)",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSpace",
+            "disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "磁盘空间(GB), 暂时支持20G - 500G",
+        ),
+        ::sigcal_client::meta::field(
+            "SSDType",
+            "ssd_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "\"SATA\", \"NVMe\"",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceType",
+            "instance_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "\"SATA_SSD\", \"NVMe_SSD\"",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderStartTime",
+            "order_start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "获取指定时间开始后面的升级价格， 不填的话 是默认当前时间",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "CPU核数 快杰SQLServer升降级必传",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineType",
+            "machine_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "规格类型ID,当SpecificationType为1时有效",
+        ),
+        ::sigcal_client::meta::field(
+            "SpecificationType",
+            "specification_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType",
+        ),
+        ::sigcal_client::meta::field(
+            "UseSSD",
+            "use_ssd",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "`UseSSD`.",
+        ),
+    ];
+}
 /// The answer to [`DescribeUDBInstanceUpgradePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUDBInstanceUpgradePriceResponse {
     /// 价格，单位为分
     pub price: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUDBInstanceUpgradePriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUDBInstanceUpgradePriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBInstanceUpgradePriceResponse {
+    const NAME: &'static str = "DescribeUDBInstanceUpgradePriceResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUDBInstanceUpgradePriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "价格，单位为分",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeUDBInstanceUpgradePriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUDBInstanceUpgradePriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUDBInstanceUpgradePriceRequest`]; made by the service client's `describe_udb_instance_upgrade_price`.
 pub type DescribeUDBInstanceUpgradePrice<'c> = Call<
@@ -1988,34 +10725,206 @@ pub type DescribeUDBInstanceUpgradePrice<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_log_backup_url(\"vBzmUVZJ\", 3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::describe_udb_log_backup_url)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUDBLogBackupURLRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// DB实例Id
-    #[wire(rename = "DBId", required)]
     pub db_id: String,
     /// DB实例日志备份ID, 可以从DescribeUDBLogPackage结果当中获得。
-    #[wire(required)]
     pub backup_id: i64,
 }
+impl ::sigcal_client::Request for DescribeUDBLogBackupURLRequest {
+    type Response = DescribeUDBLogBackupURLResponse;
+    const ACTION: &'static str = "DescribeUDBLogBackupURL";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "DBId", "BackupId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.backup_id, "BackupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUDBLogBackupURLRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 获取UDB的日志备份地址.
+    ///
+    /// 获取UDB的错误日志或者慢查询日志备份地址 !\> 即将被废弃的API， 不支持NVMe型实例。 请使用替换API DescribeUDBBinlogBackupURL.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_log_backup_url(\"vBzmUVZJ\", 3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_udb_log_backup_url(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+        backup_id: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DescribeUDBLogBackupURLRequest> {
+        Call::new(
+            &self.client,
+            DescribeUDBLogBackupURLRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                db_id: db_id.into(),
+                backup_id: backup_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBLogBackupURLRequest {
+    const NAME: &'static str = "DescribeUDBLogBackupURLRequest";
+    const SUMMARY: &'static str = "获取UDB的日志备份地址.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "DB实例Id",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupId",
+            "backup_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "DB实例日志备份ID, 可以从DescribeUDBLogPackage结果当中获得。",
+        ),
+    ];
+}
 /// The answer to [`DescribeUDBLogBackupURLRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUDBLogBackupURLResponse {
     /// 备份外网URL
     pub backup_path: Option<String>,
     /// 备份用户网URL
     pub usernet_path: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUDBLogBackupURLResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BackupPath" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_path)
+            }
+            "UsernetPath" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.usernet_path)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUDBLogBackupURLResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBLogBackupURLResponse {
+    const NAME: &'static str = "DescribeUDBLogBackupURLResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUDBLogBackupURLRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BackupPath",
+            "backup_path",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份外网URL",
+        ),
+        ::sigcal_client::meta::field(
+            "UsernetPath",
+            "usernet_path",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份用户网URL",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUDBLogBackupURLResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUDBLogBackupURLResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupPath",
+            &self.backup_path,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UsernetPath",
+            &self.usernet_path,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUDBLogBackupURLRequest`]; made by the service client's `describe_udb_log_backup_url`.
 pub type DescribeUDBLogBackupURL<'c> = Call<'c, DescribeUDBLogBackupURLRequest>;
@@ -2026,46 +10935,305 @@ pub type DescribeUDBLogBackupURL<'c> = Call<'c, DescribeUDBLogBackupURLRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udb = sigcal_client::udb::UDBClient::new(client);\n let mut items = udb\n     .describe_udb_log_package(0, 20)\n     .r#type(2)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::describe_udb_log_package, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUDBLogPackageRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 分页显示的起始偏移，列表操作则指定
-    #[wire(required)]
     pub offset: i64,
     /// 分页显示的条目数，列表操作则指定
-    #[wire(required)]
     pub limit: i64,
     /// 需要列出的备份文件类型，每种类型的值如下： 2 代表 BINLOG\_BACKUP； 3 代表 SLOW\_QUERY\_BACKUP； 4 代表 ERRORLOG\_BACKUP；
     pub r#type: Option<i64>,
     /// Types作为Type的补充，支持多值传入，可以获取多个类型的日志记录，如：Types.0=2&Types.1=3
     pub types: Vec<i64>,
     /// DB实例Id，如果指定，则只获取该db的备份信息; 当Type为2时必填
-    #[wire(rename = "DBId")]
     pub db_id: Option<String>,
     /// 过滤条件:起始时间(时间戳)
     pub begin_time: Option<i64>,
     /// 过滤条件:结束时间(时间戳)
     pub end_time: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeUDBLogPackageRequest {
+    type Response = DescribeUDBLogPackageResponse;
+    const ACTION: &'static str = "DescribeUDBLogPackage";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Offset", "Limit"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+        ::sigcal_client::WireValue::write_wire(&self.types, "Types", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUDBLogPackageRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 需要列出的备份文件类型，每种类型的值如下： 2 代表 BINLOG\_BACKUP； 3 代表 SLOW\_QUERY\_BACKUP； 4 代表 ERRORLOG\_BACKUP；
+    pub fn r#type(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Types作为Type的补充，支持多值传入，可以获取多个类型的日志记录，如：Types.0=2&Types.1=3
+    ///
+    /// Call once per element; each call appends.
+    pub fn types(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.types.push(value.into());
+        self
+    }
+    /// DB实例Id，如果指定，则只获取该db的备份信息; 当Type为2时必填
+    pub fn db_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.db_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 过滤条件:起始时间(时间戳)
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 过滤条件:结束时间(时间戳)
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 列表UDB实例日志备份信息.
+    ///
+    /// 列表UDB实例binlog或slowlog或errorlog备份信息 ?\> 不支持新版（NVMe型）MongoDB/PostgreSQL， 新版（NVMe型）MongoDB/PostgreSQL请使用对应产品的API.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udb = sigcal_client::udb::UDBClient::new(client);\n let mut items = udb\n     .describe_udb_log_package(0, 20)\n     .r#type(2)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_udb_log_package(
+        &self,
+        offset: impl ::core::convert::Into<i64>,
+        limit: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DescribeUDBLogPackageRequest> {
+        Call::new(
+            &self.client,
+            DescribeUDBLogPackageRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                offset: offset.into(),
+                limit: limit.into(),
+                r#type: ::core::default::Default::default(),
+                types: ::core::default::Default::default(),
+                db_id: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeUDBLogPackageRequest {
+    fn offset(&self) -> i64 {
+        self.offset
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        ::core::option::Option::Some(self.limit)
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = offset;
+        self.limit = limit;
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBLogPackageRequest {
+    const NAME: &'static str = "DescribeUDBLogPackageRequest";
+    const SUMMARY: &'static str = "列表UDB实例日志备份信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "分页显示的起始偏移，列表操作则指定",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "分页显示的条目数，列表操作则指定",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "需要列出的备份文件类型，每种类型的值如下： 2 代表 BINLOG_BACKUP； 3 代表 SLOW_QUERY_BACKUP； 4 代表 ERRORLOG_BACKUP；",
+        ),
+        ::sigcal_client::meta::field(
+            "Types",
+            "types",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "Types作为Type的补充，支持多值传入，可以获取多个类型的日志记录，如：Types.0=2&Types.1=3",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DB实例Id，如果指定，则只获取该db的备份信息; 当Type为2时必填",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "过滤条件:起始时间(时间戳)",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "过滤条件:结束时间(时间戳)",
+        ),
+    ];
+}
 /// The answer to [`DescribeUDBLogPackageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUDBLogPackageResponse {
     /// 备份信息 参见LogPackageDataSet
     pub data_set: Vec<LogPackageDataSet>,
     /// 备份总数，如果指定dbid，则是该db备份总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUDBLogPackageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUDBLogPackageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeUDBLogPackageResponse {
+    type Item = LogPackageDataSet;
+    const ITEMS: &'static str = "DataSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<LogPackageDataSet>) {
+        (self.total_count, self.data_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBLogPackageResponse {
+    const NAME: &'static str = "DescribeUDBLogPackageResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUDBLogPackageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("LogPackageDataSet").in_lists(1u8),
+            false,
+            "备份信息 参见LogPackageDataSet",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份总数，如果指定dbid，则是该db备份总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUDBLogPackageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUDBLogPackageResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUDBLogPackageRequest`]; made by the service client's `describe_udb_log_package`.
 pub type DescribeUDBLogPackage<'c> = Call<'c, DescribeUDBLogPackageRequest>;
@@ -2076,44 +11244,286 @@ pub type DescribeUDBLogPackage<'c> = Call<'c, DescribeUDBLogPackageRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udb = sigcal_client::udb::UDBClient::new(client);\n let mut items = udb\n     .describe_udb_param_group(0, 3)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::describe_udb_param_group, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUDBParamGroupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 分页显示的起始偏移，列表操作则指定
-    #[wire(required)]
     pub offset: i64,
     /// 分页显示的条目数，列表操作则指定
-    #[wire(required)]
     pub limit: i64,
     /// 参数组id，如果指定则获取描述，否则是列表操作，需要 指定Offset/Limit
     pub group_id: Option<i64>,
     /// 是否选取专区中配置
-    #[wire(rename = "IsInUDBC")]
     pub is_in_udbc: Option<bool>,
     /// 当请求没有填写Zone时，如果指定为true，表示只拉取跨可用区的相关配置文件，否则，拉取所有机房的配置文件（包括每个单可用区和跨可用区）
     pub region_flag: Option<bool>,
     /// 如果未指定GroupId，则可选是否选取特定DB类型的配置(sql, nosql, postgresql, sqlserver)
     pub class_type: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUDBParamGroupRequest {
+    type Response = DescribeUDBParamGroupResponse;
+    const ACTION: &'static str = "DescribeUDBParamGroup";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Offset", "Limit"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.class_type, "ClassType", params);
+        ::sigcal_client::WireValue::write_wire(&self.group_id, "GroupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.is_in_udbc, "IsInUDBC", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.region_flag, "RegionFlag", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUDBParamGroupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 参数组id，如果指定则获取描述，否则是列表操作，需要 指定Offset/Limit
+    pub fn group_id(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.group_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否选取专区中配置
+    pub fn is_in_udbc(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.is_in_udbc = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 当请求没有填写Zone时，如果指定为true，表示只拉取跨可用区的相关配置文件，否则，拉取所有机房的配置文件（包括每个单可用区和跨可用区）
+    pub fn region_flag(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.region_flag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 如果未指定GroupId，则可选是否选取特定DB类型的配置(sql, nosql, postgresql, sqlserver)
+    pub fn class_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.class_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 获取参数信息.
+    ///
+    /// 获取参数组详细参数信息 ?\> 获取参数组列表或详情。创建实例时必填的 ParamGroupId 取自本接口返回的 GroupId，且须与目标 DBTypeId 匹配。跨可用区 HA 创建前请用 RegionFlag=true（可不填 Zone）拉取跨可用区参数组。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udb = sigcal_client::udb::UDBClient::new(client);\n let mut items = udb\n     .describe_udb_param_group(0, 3)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_udb_param_group(
+        &self,
+        offset: impl ::core::convert::Into<i64>,
+        limit: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DescribeUDBParamGroupRequest> {
+        Call::new(
+            &self.client,
+            DescribeUDBParamGroupRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                offset: offset.into(),
+                limit: limit.into(),
+                group_id: ::core::default::Default::default(),
+                is_in_udbc: ::core::default::Default::default(),
+                region_flag: ::core::default::Default::default(),
+                class_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeUDBParamGroupRequest {
+    fn offset(&self) -> i64 {
+        self.offset
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        ::core::option::Option::Some(self.limit)
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = offset;
+        self.limit = limit;
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBParamGroupRequest {
+    const NAME: &'static str = "DescribeUDBParamGroupRequest";
+    const SUMMARY: &'static str = "获取参数信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "分页显示的起始偏移，列表操作则指定",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "分页显示的条目数，列表操作则指定",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "参数组id，如果指定则获取描述，否则是列表操作，需要 指定Offset/Limit",
+        ),
+        ::sigcal_client::meta::field(
+            "IsInUDBC",
+            "is_in_udbc",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否选取专区中配置",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionFlag",
+            "region_flag",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "当请求没有填写Zone时，如果指定为true，表示只拉取跨可用区的相关配置文件，否则，拉取所有机房的配置文件（包括每个单可用区和跨可用区）",
+        ),
+        ::sigcal_client::meta::field(
+            "ClassType",
+            "class_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "如果未指定GroupId，则可选是否选取特定DB类型的配置(sql, nosql, postgresql, sqlserver)",
+        ),
+    ];
+}
 /// The answer to [`DescribeUDBParamGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUDBParamGroupResponse {
     /// 参数组列表 参照UDBParamGroupSet
     pub data_set: Vec<UDBParamGroupSet>,
     /// 参数组总数，列表操作时才会有该参数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUDBParamGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUDBParamGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeUDBParamGroupResponse {
+    type Item = UDBParamGroupSet;
+    const ITEMS: &'static str = "DataSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<UDBParamGroupSet>) {
+        (self.total_count, self.data_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBParamGroupResponse {
+    const NAME: &'static str = "DescribeUDBParamGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUDBParamGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("UDBParamGroupSet").in_lists(1u8),
+            false,
+            "参数组列表 参照UDBParamGroupSet",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "参数组总数，列表操作时才会有该参数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUDBParamGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUDBParamGroupResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUDBParamGroupRequest`]; made by the service client's `describe_udb_param_group`.
 pub type DescribeUDBParamGroup<'c> = Call<'c, DescribeUDBParamGroupRequest>;
@@ -2124,33 +11534,106 @@ pub type DescribeUDBParamGroup<'c> = Call<'c, DescribeUDBParamGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_splitting_info(\"NzgZOTgz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::describe_udb_splitting_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUDBSplittingInfoRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// DB实例ID
-    #[wire(rename = "MasterDBId", required)]
     pub master_db_id: String,
 }
+impl ::sigcal_client::Request for DescribeUDBSplittingInfoRequest {
+    type Response = DescribeUDBSplittingInfoResponse;
+    const ACTION: &'static str = "DescribeUDBSplittingInfo";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "MasterDBId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.master_db_id, "MasterDBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUDBSplittingInfoRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 描述读写分离功能.
+    ///
+    /// 描述读写分离功能的详细信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_splitting_info(\"NzgZOTgz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_udb_splitting_info(
+        &self,
+        master_db_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUDBSplittingInfoRequest> {
+        Call::new(
+            &self.client,
+            DescribeUDBSplittingInfoRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                master_db_id: master_db_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBSplittingInfoRequest {
+    const NAME: &'static str = "DescribeUDBSplittingInfoRequest";
+    const SUMMARY: &'static str = "描述读写分离功能.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "MasterDBId",
+            "master_db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "DB实例ID",
+        ),
+    ];
+}
 /// The answer to [`DescribeUDBSplittingInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUDBSplittingInfoResponse {
     /// 可用区
     pub zone: Option<String>,
     /// DB实例ID
-    #[wire(rename = "MasterDBId")]
     pub master_db_id: Option<String>,
     /// 读写分离IP
-    #[wire(rename = "RWIP")]
     pub rwip: Option<String>,
     /// 时间阈值
     pub delay_threshold: Option<i64>,
@@ -2159,13 +11642,185 @@ pub struct DescribeUDBSplittingInfoResponse {
     /// 读写分离策略
     pub read_model: Option<String>,
     /// 数据库版本
-    #[wire(rename = "DBTypeId")]
     pub db_type_id: Option<String>,
     /// 读写分离状态
-    #[wire(rename = "RWState")]
     pub rw_state: Option<String>,
     /// 读写分离从库信息
     pub data_set: Vec<UDBRWSplittingSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUDBSplittingInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "MasterDBId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.master_db_id)
+            }
+            "RWIP" => ::sigcal_client::lenient::next_scalar(map, &mut self.rwip),
+            "DelayThreshold" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.delay_threshold)
+            }
+            "Port" => ::sigcal_client::lenient::next_scalar(map, &mut self.port),
+            "ReadModel" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.read_model)
+            }
+            "DBTypeId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.db_type_id)
+            }
+            "RWState" => ::sigcal_client::lenient::next_scalar(map, &mut self.rw_state),
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUDBSplittingInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBSplittingInfoResponse {
+    const NAME: &'static str = "DescribeUDBSplittingInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUDBSplittingInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "MasterDBId",
+            "master_db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DB实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "RWIP",
+            "rwip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "读写分离IP",
+        ),
+        ::sigcal_client::meta::field(
+            "DelayThreshold",
+            "delay_threshold",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "时间阈值",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "端口号",
+        ),
+        ::sigcal_client::meta::field(
+            "ReadModel",
+            "read_model",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "读写分离策略",
+        ),
+        ::sigcal_client::meta::field(
+            "DBTypeId",
+            "db_type_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据库版本",
+        ),
+        ::sigcal_client::meta::field(
+            "RWState",
+            "rw_state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "读写分离状态",
+        ),
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("UDBRWSplittingSet").in_lists(1u8),
+            false,
+            "读写分离从库信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUDBSplittingInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUDBSplittingInfoResponse", 9usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MasterDBId",
+            &self.master_db_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RWIP",
+            &self.rwip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DelayThreshold",
+            &self.delay_threshold,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Port",
+            &self.port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReadModel",
+            &self.read_model,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DBTypeId",
+            &self.db_type_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RWState",
+            &self.rw_state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUDBSplittingInfoRequest`]; made by the service client's `describe_udb_splitting_info`.
 pub type DescribeUDBSplittingInfo<'c> = Call<'c, DescribeUDBSplittingInfoRequest>;
@@ -2176,42 +11831,282 @@ pub type DescribeUDBSplittingInfo<'c> = Call<'c, DescribeUDBSplittingInfoRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_type()\n     .backup_zone(\"cn-bj2-03\")\n     .db_cluster_type(\"mysql\")\n     .instance_mode(\"Normal\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::describe_udb_type)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUDBTypeRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 跨可用区高可用DB的备库所在区域，仅当该可用区支持跨可用区高可用时填入。参见 可用区列表
     pub backup_zone: Option<String>,
     /// DB实例类型，如mysql，sqlserver，mongo，postgresql
-    #[wire(rename = "DBClusterType")]
     pub db_cluster_type: Option<String>,
     /// 返回支持某种实例类型的DB类型。如果没传，则表示任何实例类型均可。 Normal:单点,HA:高可用,sharded\_cluster:分片集群。区分大小写
     pub instance_mode: Option<String>,
     /// 返回支持某种磁盘类型的DB类型，如Normal、SSD、NVMe\_SSD,CLOUD\_SSD\_ESSENTIAL。如果没传，则表示任何磁盘类型均可。
     pub disk_type: Option<String>,
     /// 返回从备份创建实例时，该版本号所支持的备份创建版本。如果没传，则表示不是从备份创建。
-    #[wire(rename = "CompatibleWithDBType")]
     pub compatible_with_db_type: Option<String>,
     /// 返回从备份创建实例时，该小版本号所支持的备份创建小版本。如果没传，则表示不是从备份创建。
-    #[wire(rename = "DBSubVersion")]
     pub db_sub_version: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUDBTypeRequest {
+    type Response = DescribeUDBTypeResponse;
+    const ACTION: &'static str = "DescribeUDBType";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.backup_zone, "BackupZone", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.compatible_with_db_type,
+            "CompatibleWithDBType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.db_cluster_type,
+            "DBClusterType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.db_sub_version,
+            "DBSubVersion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.disk_type, "DiskType", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.instance_mode,
+            "InstanceMode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUDBTypeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 跨可用区高可用DB的备库所在区域，仅当该可用区支持跨可用区高可用时填入。参见 可用区列表
+    pub fn backup_zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.backup_zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// DB实例类型，如mysql，sqlserver，mongo，postgresql
+    pub fn db_cluster_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.db_cluster_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回支持某种实例类型的DB类型。如果没传，则表示任何实例类型均可。 Normal:单点,HA:高可用,sharded\_cluster:分片集群。区分大小写
+    pub fn instance_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.instance_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回支持某种磁盘类型的DB类型，如Normal、SSD、NVMe\_SSD,CLOUD\_SSD\_ESSENTIAL。如果没传，则表示任何磁盘类型均可。
+    pub fn disk_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.disk_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回从备份创建实例时，该版本号所支持的备份创建版本。如果没传，则表示不是从备份创建。
+    pub fn compatible_with_db_type(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.compatible_with_db_type = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// 返回从备份创建实例时，该小版本号所支持的备份创建小版本。如果没传，则表示不是从备份创建。
+    pub fn db_sub_version(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.db_sub_version = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 获取云数据库支持类型.
+    ///
+    /// 获取UDB支持的类型信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_type()\n     .backup_zone(\"cn-bj2-03\")\n     .db_cluster_type(\"mysql\")\n     .instance_mode(\"Normal\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_udb_type(&self) -> Call<'_, DescribeUDBTypeRequest> {
+        Call::new(
+            &self.client,
+            DescribeUDBTypeRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                backup_zone: ::core::default::Default::default(),
+                db_cluster_type: ::core::default::Default::default(),
+                instance_mode: ::core::default::Default::default(),
+                disk_type: ::core::default::Default::default(),
+                compatible_with_db_type: ::core::default::Default::default(),
+                db_sub_version: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBTypeRequest {
+    const NAME: &'static str = "DescribeUDBTypeRequest";
+    const SUMMARY: &'static str = "获取云数据库支持类型.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupZone",
+            "backup_zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "跨可用区高可用DB的备库所在区域，仅当该可用区支持跨可用区高可用时填入。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBClusterType",
+            "db_cluster_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DB实例类型，如mysql，sqlserver，mongo，postgresql",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceMode",
+            "instance_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "返回支持某种实例类型的DB类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskType",
+            "disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "返回支持某种磁盘类型的DB类型，如Normal、SSD、NVMe_SSD,CLOUD_SSD_ESSENTIAL。",
+        ),
+        ::sigcal_client::meta::field(
+            "CompatibleWithDBType",
+            "compatible_with_db_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "返回从备份创建实例时，该版本号所支持的备份创建版本。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBSubVersion",
+            "db_sub_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "返回从备份创建实例时，该小版本号所支持的备份创建小版本。",
+        ),
+    ];
+}
 /// The answer to [`DescribeUDBTypeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUDBTypeResponse {
     /// DB类型列表 参数见 UDBTypeSet
     pub data_set: Vec<UDBTypeSet>,
     /// 推荐DB版本
     pub dedault_type: Option<UDBTypeSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUDBTypeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            "DedaultType" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.dedault_type)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUDBTypeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBTypeResponse {
+    const NAME: &'static str = "DescribeUDBTypeResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUDBTypeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("UDBTypeSet").in_lists(1u8),
+            false,
+            "DB类型列表 参数见 UDBTypeSet",
+        ),
+        ::sigcal_client::meta::field(
+            "DedaultType",
+            "dedault_type",
+            ::sigcal_client::meta::TypeExpr::named("UDBTypeSet"),
+            false,
+            "推荐DB版本",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUDBTypeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DescribeUDBTypeResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DedaultType",
+            &self.dedault_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUDBTypeRequest`]; made by the service client's `describe_udb_type`.
 pub type DescribeUDBType<'c> = Call<'c, DescribeUDBTypeRequest>;
@@ -2222,26 +12117,135 @@ pub type DescribeUDBType<'c> = Call<'c, DescribeUDBTypeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .disable_udbrw_splitting(\"eEYotHCo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::disable_udbrw_splitting)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DisableUDBRWSplittingRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// DB实例ID（master)
-    #[wire(rename = "MasterDBId", required)]
     pub master_db_id: String,
 }
+impl ::sigcal_client::Request for DisableUDBRWSplittingRequest {
+    type Response = DisableUDBRWSplittingResponse;
+    const ACTION: &'static str = "DisableUDBRWSplitting";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "MasterDBId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.master_db_id, "MasterDBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DisableUDBRWSplittingRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 关闭读写分离功能.
+    ///
+    /// 关闭DB的读写分离功能.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .disable_udbrw_splitting(\"eEYotHCo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn disable_udbrw_splitting(
+        &self,
+        master_db_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DisableUDBRWSplittingRequest> {
+        Call::new(
+            &self.client,
+            DisableUDBRWSplittingRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                master_db_id: master_db_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DisableUDBRWSplittingRequest {
+    const NAME: &'static str = "DisableUDBRWSplittingRequest";
+    const SUMMARY: &'static str = "关闭读写分离功能.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "MasterDBId",
+            "master_db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "DB实例ID（master)",
+        ),
+    ];
+}
 /// The answer to [`DisableUDBRWSplittingRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DisableUDBRWSplittingResponse {}
+impl ::sigcal_client::lenient::Fields for DisableUDBRWSplittingResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DisableUDBRWSplittingResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DisableUDBRWSplittingResponse {
+    const NAME: &'static str = "DisableUDBRWSplittingResponse";
+    const SUMMARY: &'static str = "The answer to [`DisableUDBRWSplittingRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DisableUDBRWSplittingResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DisableUDBRWSplittingResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DisableUDBRWSplittingRequest`]; made by the service client's `disable_udbrw_splitting`.
 pub type DisableUDBRWSplitting<'c> = Call<'c, DisableUDBRWSplittingRequest>;
 /// 编辑备份黑名单.
@@ -2251,30 +12255,167 @@ pub type DisableUDBRWSplitting<'c> = Call<'c, DisableUDBRWSplittingRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .edit_udb_backup_blacklist(\"udb-xxxxxx\", \"mysql.%;test.%;city.address;\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::edit_udb_backup_blacklist)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EditUDBBackupBlacklistRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// DB实例Id,该值可以通过DescribeUDBInstance获取
-    #[wire(rename = "DBId", required)]
     pub db_id: String,
     /// 黑名单，规范示例,指定库mysql.%;test.%; 指定表city.address;
-    #[wire(required)]
     pub blacklist: String,
 }
+impl ::sigcal_client::Request for EditUDBBackupBlacklistRequest {
+    type Response = EditUDBBackupBlacklistResponse;
+    const ACTION: &'static str = "EditUDBBackupBlacklist";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "DBId", "Blacklist"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.blacklist, "Blacklist", params);
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, EditUDBBackupBlacklistRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 编辑备份黑名单.
+    ///
+    /// 编辑UDB实例的备份黑名单.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .edit_udb_backup_blacklist(\"udb-xxxxxx\", \"mysql.%;test.%;city.address;\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn edit_udb_backup_blacklist(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+        blacklist: impl ::core::convert::Into<String>,
+    ) -> Call<'_, EditUDBBackupBlacklistRequest> {
+        Call::new(
+            &self.client,
+            EditUDBBackupBlacklistRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                db_id: db_id.into(),
+                blacklist: blacklist.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for EditUDBBackupBlacklistRequest {
+    const NAME: &'static str = "EditUDBBackupBlacklistRequest";
+    const SUMMARY: &'static str = "编辑备份黑名单.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "DB实例Id,该值可以通过DescribeUDBInstance获取",
+        ),
+        ::sigcal_client::meta::field(
+            "Blacklist",
+            "blacklist",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "黑名单，规范示例,指定库mysql.%;test.%; 指定表city.address;",
+        ),
+    ];
+}
 /// The answer to [`EditUDBBackupBlacklistRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EditUDBBackupBlacklistResponse {}
+impl ::sigcal_client::lenient::Fields for EditUDBBackupBlacklistResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for EditUDBBackupBlacklistResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for EditUDBBackupBlacklistResponse {
+    const NAME: &'static str = "EditUDBBackupBlacklistResponse";
+    const SUMMARY: &'static str = "The answer to [`EditUDBBackupBlacklistRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for EditUDBBackupBlacklistResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("EditUDBBackupBlacklistResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`EditUDBBackupBlacklistRequest`]; made by the service client's `edit_udb_backup_blacklist`.
 pub type EditUDBBackupBlacklist<'c> = Call<'c, EditUDBBackupBlacklistRequest>;
 /// 启用读写分离功能.
@@ -2284,34 +12425,192 @@ pub type EditUDBBackupBlacklist<'c> = Call<'c, EditUDBBackupBlacklistRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .enable_udbrw_splitting(\"DMfqCmki\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::enable_udbrw_splitting)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EnableUDBRWSplittingRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// DB实例ID（主库）
-    #[wire(rename = "MasterDBId", required)]
     pub master_db_id: String,
     /// 备份的可用区。用于创建跨可用区读写分离的一个节点，跨机房的读写分离必须有这个参数
     pub backup_zone: Option<String>,
 }
+impl ::sigcal_client::Request for EnableUDBRWSplittingRequest {
+    type Response = EnableUDBRWSplittingResponse;
+    const ACTION: &'static str = "EnableUDBRWSplitting";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "MasterDBId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.backup_zone, "BackupZone", params);
+        ::sigcal_client::WireValue::write_wire(&self.master_db_id, "MasterDBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, EnableUDBRWSplittingRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备份的可用区。用于创建跨可用区读写分离的一个节点，跨机房的读写分离必须有这个参数
+    pub fn backup_zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.backup_zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 启用读写分离功能.
+    ///
+    /// 开启DB的读写分离功能.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .enable_udbrw_splitting(\"DMfqCmki\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn enable_udbrw_splitting(
+        &self,
+        master_db_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, EnableUDBRWSplittingRequest> {
+        Call::new(
+            &self.client,
+            EnableUDBRWSplittingRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                master_db_id: master_db_id.into(),
+                backup_zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for EnableUDBRWSplittingRequest {
+    const NAME: &'static str = "EnableUDBRWSplittingRequest";
+    const SUMMARY: &'static str = "启用读写分离功能.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "MasterDBId",
+            "master_db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "DB实例ID（主库）",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupZone",
+            "backup_zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份的可用区。",
+        ),
+    ];
+}
 /// The answer to [`EnableUDBRWSplittingRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EnableUDBRWSplittingResponse {
     /// DB实例ID（主库）
-    #[wire(rename = "MasterDBId")]
     pub master_db_id: Option<String>,
     /// 读写分离访问IP
-    #[wire(rename = "RWIp")]
     pub rw_ip: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for EnableUDBRWSplittingResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "MasterDBId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.master_db_id)
+            }
+            "RWIp" => ::sigcal_client::lenient::next_scalar(map, &mut self.rw_ip),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for EnableUDBRWSplittingResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for EnableUDBRWSplittingResponse {
+    const NAME: &'static str = "EnableUDBRWSplittingResponse";
+    const SUMMARY: &'static str = "The answer to [`EnableUDBRWSplittingRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "MasterDBId",
+            "master_db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DB实例ID（主库）",
+        ),
+        ::sigcal_client::meta::field(
+            "RWIp",
+            "rw_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "读写分离访问IP",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for EnableUDBRWSplittingResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("EnableUDBRWSplittingResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MasterDBId",
+            &self.master_db_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RWIp",
+            &self.rw_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`EnableUDBRWSplittingRequest`]; made by the service client's `enable_udbrw_splitting`.
 pub type EnableUDBRWSplitting<'c> = Call<'c, EnableUDBRWSplittingRequest>;
@@ -2320,29 +12619,167 @@ pub type EnableUDBRWSplitting<'c> = Call<'c, EnableUDBRWSplittingRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .extract_udb_param_group(9)\n     .region_flag(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::extract_udb_param_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ExtractUDBParamGroupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。如果RegionFlag=false，必须传，反之，可不传。参见 可用区列表
     pub zone: Option<String>,
     /// 配置id
-    #[wire(required)]
     pub group_id: i64,
     /// 是否跨可用区，RegionFlag为true时表示跨可用区配置文件。如果RegionFlag=true，Zone可以不传，否则Zone必须传。
     pub region_flag: Option<bool>,
 }
+impl ::sigcal_client::Request for ExtractUDBParamGroupRequest {
+    type Response = ExtractUDBParamGroupResponse;
+    const ACTION: &'static str = "ExtractUDBParamGroup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "GroupId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.group_id, "GroupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.region_flag, "RegionFlag", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ExtractUDBParamGroupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。如果RegionFlag=false，必须传，反之，可不传。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否跨可用区，RegionFlag为true时表示跨可用区配置文件。如果RegionFlag=true，Zone可以不传，否则Zone必须传。
+    pub fn region_flag(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.region_flag = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 获取配置文件内容.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .extract_udb_param_group(9)\n     .region_flag(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn extract_udb_param_group(
+        &self,
+        group_id: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, ExtractUDBParamGroupRequest> {
+        Call::new(
+            &self.client,
+            ExtractUDBParamGroupRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                group_id: group_id.into(),
+                region_flag: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ExtractUDBParamGroupRequest {
+    const NAME: &'static str = "ExtractUDBParamGroupRequest";
+    const SUMMARY: &'static str = "获取配置文件内容.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "配置id",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionFlag",
+            "region_flag",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否跨可用区，RegionFlag为true时表示跨可用区配置文件。",
+        ),
+    ];
+}
 /// The answer to [`ExtractUDBParamGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ExtractUDBParamGroupResponse {
     /// 配置文件内容
     pub content: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for ExtractUDBParamGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Content" => ::sigcal_client::lenient::next_scalar(map, &mut self.content),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ExtractUDBParamGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ExtractUDBParamGroupResponse {
+    const NAME: &'static str = "ExtractUDBParamGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`ExtractUDBParamGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Content",
+            "content",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "配置文件内容",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ExtractUDBParamGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ExtractUDBParamGroupResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Content",
+            &self.content,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ExtractUDBParamGroupRequest`]; made by the service client's `extract_udb_param_group`.
 pub type ExtractUDBParamGroup<'c> = Call<'c, ExtractUDBParamGroupRequest>;
@@ -2353,29 +12790,174 @@ pub type ExtractUDBParamGroup<'c> = Call<'c, ExtractUDBParamGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .fetch_udb_instance_earliest_recover_time(\"udb-xxxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::fetch_udb_instance_earliest_recover_time)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FetchUDBInstanceEarliestRecoverTimeRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// DB实例Id
-    #[wire(rename = "DBId", required)]
     pub db_id: String,
 }
+impl ::sigcal_client::Request for FetchUDBInstanceEarliestRecoverTimeRequest {
+    type Response = FetchUDBInstanceEarliestRecoverTimeResponse;
+    const ACTION: &'static str = "FetchUDBInstanceEarliestRecoverTime";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "DBId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, FetchUDBInstanceEarliestRecoverTimeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 获取最早可回档时间.
+    ///
+    /// 获取UDB最早可回档的时间点.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .fetch_udb_instance_earliest_recover_time(\"udb-xxxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn fetch_udb_instance_earliest_recover_time(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, FetchUDBInstanceEarliestRecoverTimeRequest> {
+        Call::new(
+            &self.client,
+            FetchUDBInstanceEarliestRecoverTimeRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                db_id: db_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for FetchUDBInstanceEarliestRecoverTimeRequest {
+    const NAME: &'static str = "FetchUDBInstanceEarliestRecoverTimeRequest";
+    const SUMMARY: &'static str = "获取最早可回档时间.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "DB实例Id",
+        ),
+    ];
+}
 /// The answer to [`FetchUDBInstanceEarliestRecoverTimeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FetchUDBInstanceEarliestRecoverTimeResponse {
     /// 获取最早可回档时间点
     pub earliest_time: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for FetchUDBInstanceEarliestRecoverTimeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "EarliestTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.earliest_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for FetchUDBInstanceEarliestRecoverTimeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for FetchUDBInstanceEarliestRecoverTimeResponse {
+    const NAME: &'static str = "FetchUDBInstanceEarliestRecoverTimeResponse";
+    const SUMMARY: &'static str = "The answer to [`FetchUDBInstanceEarliestRecoverTimeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "EarliestTime",
+            "earliest_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "获取最早可回档时间点",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for FetchUDBInstanceEarliestRecoverTimeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("FetchUDBInstanceEarliestRecoverTimeResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EarliestTime",
+            &self.earliest_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`FetchUDBInstanceEarliestRecoverTimeRequest`]; made by the service client's `fetch_udb_instance_earliest_recover_time`.
 pub type FetchUDBInstanceEarliestRecoverTime<'c> = Call<
@@ -2389,30 +12971,171 @@ pub type FetchUDBInstanceEarliestRecoverTime<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .get_udb_client_conn_num(\"udb-xxxxxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::get_udb_client_conn_num)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUDBClientConnNumRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// DB实例id
-    #[wire(rename = "DBId", required)]
     pub db_id: String,
 }
+impl ::sigcal_client::Request for GetUDBClientConnNumRequest {
+    type Response = GetUDBClientConnNumResponse;
+    const ACTION: &'static str = "GetUDBClientConnNum";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "DBId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUDBClientConnNumRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 获取连接实例客户端Ip和连接数.
+    ///
+    /// 输入一个DBID，能够获取客户端来源IP以及对应的连接数.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .get_udb_client_conn_num(\"udb-xxxxxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_udb_client_conn_num(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUDBClientConnNumRequest> {
+        Call::new(
+            &self.client,
+            GetUDBClientConnNumRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                db_id: db_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUDBClientConnNumRequest {
+    const NAME: &'static str = "GetUDBClientConnNumRequest";
+    const SUMMARY: &'static str = "获取连接实例客户端Ip和连接数.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "DB实例id",
+        ),
+    ];
+}
 /// The answer to [`GetUDBClientConnNumRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUDBClientConnNumResponse {
     /// db实例ip和连接数信息
     pub data_set: Vec<ConnNumMap>,
+}
+impl ::sigcal_client::lenient::Fields for GetUDBClientConnNumResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUDBClientConnNumResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUDBClientConnNumResponse {
+    const NAME: &'static str = "GetUDBClientConnNumResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUDBClientConnNumRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("ConnNumMap").in_lists(1u8),
+            false,
+            "db实例ip和连接数信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUDBClientConnNumResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUDBClientConnNumResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUDBClientConnNumRequest`]; made by the service client's `get_udb_client_conn_num`.
 pub type GetUDBClientConnNum<'c> = Call<'c, GetUDBClientConnNumRequest>;
@@ -2421,36 +13144,210 @@ pub type GetUDBClientConnNum<'c> = Call<'c, GetUDBClientConnNumRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .get_udb_instance_ssl_cert_url(\"udhzxnvK\")\n     .expire_time(3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::get_udb_instance_ssl_cert_url)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUDBInstanceSSLCertURLRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例ID
-    #[wire(rename = "DBId", required)]
     pub db_id: String,
     /// URL的过期时间，该值最小默认1小时，最大7天。（单位/秒）
     ///
     /// Server default: `1`.
     pub expire_time: Option<i64>,
 }
+impl ::sigcal_client::Request for GetUDBInstanceSSLCertURLRequest {
+    type Response = GetUDBInstanceSSLCertURLResponse;
+    const ACTION: &'static str = "GetUDBInstanceSSLCertURL";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "DBId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.expire_time, "ExpireTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUDBInstanceSSLCertURLRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// URL的过期时间，该值最小默认1小时，最大7天。（单位/秒）
+    ///
+    /// Server default: `1`.
+    pub fn expire_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.expire_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 获取SSL证书下载地址.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .get_udb_instance_ssl_cert_url(\"udhzxnvK\")\n     .expire_time(3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_udb_instance_ssl_cert_url(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUDBInstanceSSLCertURLRequest> {
+        Call::new(
+            &self.client,
+            GetUDBInstanceSSLCertURLRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                db_id: db_id.into(),
+                expire_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUDBInstanceSSLCertURLRequest {
+    const NAME: &'static str = "GetUDBInstanceSSLCertURLRequest";
+    const SUMMARY: &'static str = "获取SSL证书下载地址.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "URL的过期时间，该值最小默认1小时，最大7天。",
+        ),
+    ];
+}
 /// The answer to [`GetUDBInstanceSSLCertURLRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUDBInstanceSSLCertURLResponse {
     /// 外网链接
     pub internet_url: Option<String>,
     /// 内网链接
     pub inner_url: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for GetUDBInstanceSSLCertURLResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "InternetUrl" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.internet_url)
+            }
+            "InnerUrl" => ::sigcal_client::lenient::next_scalar(map, &mut self.inner_url),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUDBInstanceSSLCertURLResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUDBInstanceSSLCertURLResponse {
+    const NAME: &'static str = "GetUDBInstanceSSLCertURLResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUDBInstanceSSLCertURLRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "InternetUrl",
+            "internet_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "外网链接",
+        ),
+        ::sigcal_client::meta::field(
+            "InnerUrl",
+            "inner_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "内网链接",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUDBInstanceSSLCertURLResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUDBInstanceSSLCertURLResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InternetUrl",
+            &self.internet_url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InnerUrl",
+            &self.inner_url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUDBInstanceSSLCertURLRequest`]; made by the service client's `get_udb_instance_ssl_cert_url`.
 pub type GetUDBInstanceSSLCertURL<'c> = Call<'c, GetUDBInstanceSSLCertURLRequest>;
@@ -2459,36 +13356,200 @@ pub type GetUDBInstanceSSLCertURL<'c> = Call<'c, GetUDBInstanceSSLCertURLRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .list_udb_instance_failover_record(\"ILWzMXLU\", 1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::list_udb_instance_failover_record)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUDBInstanceFailoverRecordRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例id
-    #[wire(rename = "DBId", required)]
     pub db_id: String,
     /// 开始时间
-    #[wire(required)]
     pub start_time: i64,
     /// 结束时间
-    #[wire(required)]
     pub end_time: i64,
 }
+impl ::sigcal_client::Request for ListUDBInstanceFailoverRecordRequest {
+    type Response = ListUDBInstanceFailoverRecordResponse;
+    const ACTION: &'static str = "ListUDBInstanceFailoverRecord";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "DBId",
+        "StartTime",
+        "EndTime",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUDBInstanceFailoverRecordRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 获取实例容灾记录列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .list_udb_instance_failover_record(\"ILWzMXLU\", 1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_udb_instance_failover_record(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+        start_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, ListUDBInstanceFailoverRecordRequest> {
+        Call::new(
+            &self.client,
+            ListUDBInstanceFailoverRecordRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                db_id: db_id.into(),
+                start_time: start_time.into(),
+                end_time: end_time.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUDBInstanceFailoverRecordRequest {
+    const NAME: &'static str = "ListUDBInstanceFailoverRecordRequest";
+    const SUMMARY: &'static str = "获取实例容灾记录列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例id",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "开始时间",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "结束时间",
+        ),
+    ];
+}
 /// The answer to [`ListUDBInstanceFailoverRecordRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUDBInstanceFailoverRecordResponse {
     /// 容灾记录列表
     pub dataset: Vec<FailoverRecord>,
+}
+impl ::sigcal_client::lenient::Fields for ListUDBInstanceFailoverRecordResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Dataset" => ::sigcal_client::lenient::next_models(map, &mut self.dataset),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUDBInstanceFailoverRecordResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUDBInstanceFailoverRecordResponse {
+    const NAME: &'static str = "ListUDBInstanceFailoverRecordResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUDBInstanceFailoverRecordRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Dataset",
+            "dataset",
+            ::sigcal_client::meta::TypeExpr::named("FailoverRecord").in_lists(1u8),
+            false,
+            "容灾记录列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ListUDBInstanceFailoverRecordResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListUDBInstanceFailoverRecordResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Dataset",
+            &self.dataset,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUDBInstanceFailoverRecordRequest`]; made by the service client's `list_udb_instance_failover_record`.
 pub type ListUDBInstanceFailoverRecord<'c> = Call<
@@ -2502,31 +13563,194 @@ pub type ListUDBInstanceFailoverRecord<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .list_udb_machine_type()\n     .instance_mode(\"xepGsMAp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::list_udb_machine_type)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUDBMachineTypeRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UDB实例模式类型, 可选值如下: "Normal": 普通版UDB实例 "HA": 高可用版UDB实例 默认是"Normal"
     pub instance_mode: Option<String>,
 }
+impl ::sigcal_client::Request for ListUDBMachineTypeRequest {
+    type Response = ListUDBMachineTypeResponse;
+    const ACTION: &'static str = "ListUDBMachineType";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.instance_mode,
+            "InstanceMode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUDBMachineTypeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UDB实例模式类型, 可选值如下: "Normal": 普通版UDB实例 "HA": 高可用版UDB实例 默认是"Normal"
+    pub fn instance_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.instance_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 获取UDB云数据库计算规格列表.
+    ///
+    /// 获取UDB云数据库支持的计算规格列表，暂不支持获取跨可用区实例的计算规格，目前支持的数据库品类包括：NVMe版和SSD云盘版MySQL.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .list_udb_machine_type()\n     .instance_mode(\"xepGsMAp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_udb_machine_type(&self) -> Call<'_, ListUDBMachineTypeRequest> {
+        Call::new(
+            &self.client,
+            ListUDBMachineTypeRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                instance_mode: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUDBMachineTypeRequest {
+    const NAME: &'static str = "ListUDBMachineTypeRequest";
+    const SUMMARY: &'static str = "获取UDB云数据库计算规格列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceMode",
+            "instance_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UDB实例模式类型, 可选值如下: \"Normal\": 普通版UDB实例 \"HA\": 高可用版UDB实例 默认是\"Normal\"",
+        ),
+    ];
+}
 /// The answer to [`ListUDBMachineTypeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUDBMachineTypeResponse {
     /// 计算规格列表
     pub data_set: Vec<MachineType>,
     /// 默认计算规格
     pub default_machine_type: Option<MachineType>,
+}
+impl ::sigcal_client::lenient::Fields for ListUDBMachineTypeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            "DefaultMachineType" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.default_machine_type)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUDBMachineTypeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUDBMachineTypeResponse {
+    const NAME: &'static str = "ListUDBMachineTypeResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUDBMachineTypeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("MachineType").in_lists(1u8),
+            false,
+            "计算规格列表",
+        ),
+        ::sigcal_client::meta::field(
+            "DefaultMachineType",
+            "default_machine_type",
+            ::sigcal_client::meta::TypeExpr::named("MachineType"),
+            false,
+            "默认计算规格",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUDBMachineTypeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListUDBMachineTypeResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DefaultMachineType",
+            &self.default_machine_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUDBMachineTypeRequest`]; made by the service client's `list_udb_machine_type`.
 pub type ListUDBMachineType<'c> = Call<'c, ListUDBMachineTypeRequest>;
@@ -2537,25 +13761,135 @@ pub type ListUDBMachineType<'c> = Call<'c, ListUDBMachineTypeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .list_udb_user_tables(\"VqOTzPFh\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::list_udb_user_tables)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUDBUserTablesRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// udb实例的ID
-    #[wire(rename = "DBId", required)]
     pub db_id: String,
 }
+impl ::sigcal_client::Request for ListUDBUserTablesRequest {
+    type Response = ListUDBUserTablesResponse;
+    const ACTION: &'static str = "ListUDBUserTables";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "DBId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUDBUserTablesRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 查看udb实例的用户表集合.
+    ///
+    /// 查看udb实例所有的用户表集合 （只包括引擎为innodb和myisam的表）.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .list_udb_user_tables(\"VqOTzPFh\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_udb_user_tables(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ListUDBUserTablesRequest> {
+        Call::new(
+            &self.client,
+            ListUDBUserTablesRequest {
+                region: ::core::default::Default::default(),
+                db_id: db_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUDBUserTablesRequest {
+    const NAME: &'static str = "ListUDBUserTablesRequest";
+    const SUMMARY: &'static str = "查看udb实例的用户表集合.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "udb实例的ID",
+        ),
+    ];
+}
 /// The answer to [`ListUDBUserTablesRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUDBUserTablesResponse {
     /// 用户库表的集合
     pub tables: Vec<UDBDatabaseData>,
+}
+impl ::sigcal_client::lenient::Fields for ListUDBUserTablesResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Tables" => ::sigcal_client::lenient::next_models(map, &mut self.tables),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUDBUserTablesResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUDBUserTablesResponse {
+    const NAME: &'static str = "ListUDBUserTablesResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUDBUserTablesRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Tables",
+            "tables",
+            ::sigcal_client::meta::TypeExpr::named("UDBDatabaseData").in_lists(1u8),
+            false,
+            "用户库表的集合",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUDBUserTablesResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListUDBUserTablesResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tables",
+            &self.tables,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUDBUserTablesRequest`]; made by the service client's `list_udb_user_tables`.
 pub type ListUDBUserTables<'c> = Call<'c, ListUDBUserTablesRequest>;
@@ -2566,30 +13900,167 @@ pub type ListUDBUserTables<'c> = Call<'c, ListUDBUserTablesRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .modify_udb_instance_name(\"udb-xxxxxx\", \"xxx-yyy\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::modify_udb_instance_name)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUDBInstanceNameRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例的Id,该值可以通过DescribeUDBInstance获取
-    #[wire(rename = "DBId", required)]
     pub db_id: String,
     /// 实例的新名字, 长度要求为6~63位
-    #[wire(required)]
     pub name: String,
 }
+impl ::sigcal_client::Request for ModifyUDBInstanceNameRequest {
+    type Response = ModifyUDBInstanceNameResponse;
+    const ACTION: &'static str = "ModifyUDBInstanceName";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "DBId", "Name"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUDBInstanceNameRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 修改云数据库名称.
+    ///
+    /// 重命名UDB实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .modify_udb_instance_name(\"udb-xxxxxx\", \"xxx-yyy\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_udb_instance_name(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+        name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUDBInstanceNameRequest> {
+        Call::new(
+            &self.client,
+            ModifyUDBInstanceNameRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                db_id: db_id.into(),
+                name: name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUDBInstanceNameRequest {
+    const NAME: &'static str = "ModifyUDBInstanceNameRequest";
+    const SUMMARY: &'static str = "修改云数据库名称.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例的Id,该值可以通过DescribeUDBInstance获取",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例的新名字, 长度要求为6~63位",
+        ),
+    ];
+}
 /// The answer to [`ModifyUDBInstanceNameRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUDBInstanceNameResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyUDBInstanceNameResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUDBInstanceNameResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUDBInstanceNameResponse {
+    const NAME: &'static str = "ModifyUDBInstanceNameResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUDBInstanceNameRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyUDBInstanceNameResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyUDBInstanceNameResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyUDBInstanceNameRequest`]; made by the service client's `modify_udb_instance_name`.
 pub type ModifyUDBInstanceName<'c> = Call<'c, ModifyUDBInstanceNameRequest>;
 /// 修改DB实例的管理员密码.
@@ -2597,25 +14068,149 @@ pub type ModifyUDBInstanceName<'c> = Call<'c, ModifyUDBInstanceNameRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .modify_udb_instance_password(\"udb-xxxxxx\", \"adjk\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::modify_udb_instance_password)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyUDBInstancePasswordRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例的ID,该值可以通过DescribeUDBInstance获取
-    #[wire(rename = "DBId", required)]
     pub db_id: String,
     /// 实例的新密码。 8-36 位，支持大小写字母、数字、@#$%^\*-+=\_,?!&()~.|，须包含两类及以上字符
-    #[wire(required, sensitive)]
     pub password: String,
     /// sqlserver帐号，仅在sqlserver的情况下填该参数
     pub account_name: Option<String>,
+}
+impl ::sigcal_client::Request for ModifyUDBInstancePasswordRequest {
+    type Response = ModifyUDBInstancePasswordResponse;
+    const ACTION: &'static str = "ModifyUDBInstancePassword";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "DBId", "Password"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.account_name,
+            "AccountName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.password, "Password", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUDBInstancePasswordRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// sqlserver帐号，仅在sqlserver的情况下填该参数
+    pub fn account_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.account_name = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 修改DB实例的管理员密码.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .modify_udb_instance_password(\"udb-xxxxxx\", \"adjk\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_udb_instance_password(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+        password: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUDBInstancePasswordRequest> {
+        Call::new(
+            &self.client,
+            ModifyUDBInstancePasswordRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                db_id: db_id.into(),
+                password: password.into(),
+                account_name: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUDBInstancePasswordRequest {
+    const NAME: &'static str = "ModifyUDBInstancePasswordRequest";
+    const SUMMARY: &'static str = "修改DB实例的管理员密码.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例的ID,该值可以通过DescribeUDBInstance获取",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                true,
+                "实例的新密码。",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "AccountName",
+            "account_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "sqlserver帐号，仅在sqlserver的情况下填该参数",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for ModifyUDBInstancePasswordRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -2633,11 +14228,43 @@ impl ::core::fmt::Debug for ModifyUDBInstancePasswordRequest {
     }
 }
 /// The answer to [`ModifyUDBInstancePasswordRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUDBInstancePasswordResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyUDBInstancePasswordResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUDBInstancePasswordResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUDBInstancePasswordResponse {
+    const NAME: &'static str = "ModifyUDBInstancePasswordResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUDBInstancePasswordRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyUDBInstancePasswordResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyUDBInstancePasswordResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyUDBInstancePasswordRequest`]; made by the service client's `modify_udb_instance_password`.
 pub type ModifyUDBInstancePassword<'c> = Call<'c, ModifyUDBInstancePasswordRequest>;
 /// 修改云数据库备注.
@@ -2647,31 +14274,168 @@ pub type ModifyUDBInstancePassword<'c> = Call<'c, ModifyUDBInstancePasswordReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .modify_udb_instance_remark_name(\"KLwPfxos\", \"xbbnGLEb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::modify_udb_instance_remark_name)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUDBInstanceRemarkNameRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例的Id,该值可以通过DescribeUDBInstance获取
-    #[wire(rename = "DBId", required)]
     pub db_id: String,
     /// 实例的新备注
-    #[wire(required)]
     pub name: String,
 }
+impl ::sigcal_client::Request for ModifyUDBInstanceRemarkNameRequest {
+    type Response = ModifyUDBInstanceRemarkNameResponse;
+    const ACTION: &'static str = "ModifyUDBInstanceRemarkName";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "DBId", "Name"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUDBInstanceRemarkNameRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 修改云数据库备注.
+    ///
+    /// 修改UDB实例备注信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .modify_udb_instance_remark_name(\"KLwPfxos\", \"xbbnGLEb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_udb_instance_remark_name(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+        name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUDBInstanceRemarkNameRequest> {
+        Call::new(
+            &self.client,
+            ModifyUDBInstanceRemarkNameRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                db_id: db_id.into(),
+                name: name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUDBInstanceRemarkNameRequest {
+    const NAME: &'static str = "ModifyUDBInstanceRemarkNameRequest";
+    const SUMMARY: &'static str = "修改云数据库备注.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例的Id,该值可以通过DescribeUDBInstance获取",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例的新备注",
+        ),
+    ];
+}
 /// The answer to [`ModifyUDBInstanceRemarkNameRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUDBInstanceRemarkNameResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyUDBInstanceRemarkNameResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUDBInstanceRemarkNameResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUDBInstanceRemarkNameResponse {
+    const NAME: &'static str = "ModifyUDBInstanceRemarkNameResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUDBInstanceRemarkNameRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ModifyUDBInstanceRemarkNameResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyUDBInstanceRemarkNameResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyUDBInstanceRemarkNameRequest`]; made by the service client's `modify_udb_instance_remark_name`.
 pub type ModifyUDBInstanceRemarkName<'c> = Call<'c, ModifyUDBInstanceRemarkNameRequest>;
 /// 调整SSL的信息.
@@ -2679,35 +14443,182 @@ pub type ModifyUDBInstanceRemarkName<'c> = Call<'c, ModifyUDBInstanceRemarkNameR
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .modify_udb_instance_ssl(\"xkcCVqud\", 1)\n     .valid_time(3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::modify_udb_instance_ssl)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUDBInstanceSSLRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例ID
-    #[wire(rename = "DBId", required)]
     pub db_id: String,
     /// 是否开启SSL 1-\>关闭 2-\>开启
-    #[wire(rename = "EnableSSL", required)]
     pub enable_ssl: i64,
     /// SSL证书有效时间，1-5年，默认为1年
     ///
     /// Server default: `1`.
     pub valid_time: Option<i64>,
 }
+impl ::sigcal_client::Request for ModifyUDBInstanceSSLRequest {
+    type Response = ModifyUDBInstanceSSLResponse;
+    const ACTION: &'static str = "ModifyUDBInstanceSSL";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "DBId", "EnableSSL"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.enable_ssl, "EnableSSL", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.valid_time, "ValidTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUDBInstanceSSLRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// SSL证书有效时间，1-5年，默认为1年
+    ///
+    /// Server default: `1`.
+    pub fn valid_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.valid_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 调整SSL的信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .modify_udb_instance_ssl(\"xkcCVqud\", 1)\n     .valid_time(3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_udb_instance_ssl(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+        enable_ssl: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, ModifyUDBInstanceSSLRequest> {
+        Call::new(
+            &self.client,
+            ModifyUDBInstanceSSLRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                db_id: db_id.into(),
+                enable_ssl: enable_ssl.into(),
+                valid_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUDBInstanceSSLRequest {
+    const NAME: &'static str = "ModifyUDBInstanceSSLRequest";
+    const SUMMARY: &'static str = "调整SSL的信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "EnableSSL",
+            "enable_ssl",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "是否开启SSL 1->关闭 2->开启",
+        ),
+        ::sigcal_client::meta::field(
+            "ValidTime",
+            "valid_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "SSL证书有效时间，1-5年，默认为1年",
+        ),
+    ];
+}
 /// The answer to [`ModifyUDBInstanceSSLRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUDBInstanceSSLResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyUDBInstanceSSLResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUDBInstanceSSLResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUDBInstanceSSLResponse {
+    const NAME: &'static str = "ModifyUDBInstanceSSLResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUDBInstanceSSLRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyUDBInstanceSSLResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ModifyUDBInstanceSSLResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyUDBInstanceSSLRequest`]; made by the service client's `modify_udb_instance_ssl`.
 pub type ModifyUDBInstanceSSL<'c> = Call<'c, ModifyUDBInstanceSSLRequest>;
 /// 普通db升级为高可用.
@@ -2717,25 +14628,135 @@ pub type ModifyUDBInstanceSSL<'c> = Call<'c, ModifyUDBInstanceSSLRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .promote_udb_instance_to_ha(\"udb-xxxxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::promote_udb_instance_to_ha)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PromoteUDBInstanceToHARequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例的Id,该值可以通过DescribeUDBInstance获取
-    #[wire(rename = "DBId", required)]
     pub db_id: String,
 }
+impl ::sigcal_client::Request for PromoteUDBInstanceToHARequest {
+    type Response = PromoteUDBInstanceToHAResponse;
+    const ACTION: &'static str = "PromoteUDBInstanceToHA";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "DBId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, PromoteUDBInstanceToHARequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 普通db升级为高可用.
+    ///
+    /// 普通db升级为高可用(只针对mysql5.5及以上版本SSD机型的实例)  ，对于NVMe机型的单点升级高可用，虽然也能使用该操作再加上SwitchUDBInstanceToHA，但是更建议直接调用新的API接口（UpgradeUDBInstanceToHA）.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .promote_udb_instance_to_ha(\"udb-xxxxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn promote_udb_instance_to_ha(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, PromoteUDBInstanceToHARequest> {
+        Call::new(
+            &self.client,
+            PromoteUDBInstanceToHARequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                db_id: db_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PromoteUDBInstanceToHARequest {
+    const NAME: &'static str = "PromoteUDBInstanceToHARequest";
+    const SUMMARY: &'static str = "普通db升级为高可用.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例的Id,该值可以通过DescribeUDBInstance获取",
+        ),
+    ];
+}
 /// The answer to [`PromoteUDBInstanceToHARequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PromoteUDBInstanceToHAResponse {}
+impl ::sigcal_client::lenient::Fields for PromoteUDBInstanceToHAResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for PromoteUDBInstanceToHAResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PromoteUDBInstanceToHAResponse {
+    const NAME: &'static str = "PromoteUDBInstanceToHAResponse";
+    const SUMMARY: &'static str = "The answer to [`PromoteUDBInstanceToHARequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PromoteUDBInstanceToHAResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("PromoteUDBInstanceToHAResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`PromoteUDBInstanceToHARequest`]; made by the service client's `promote_udb_instance_to_ha`.
 pub type PromoteUDBInstanceToHA<'c> = Call<'c, PromoteUDBInstanceToHARequest>;
 /// 提升从库.
@@ -2745,29 +14766,168 @@ pub type PromoteUDBInstanceToHA<'c> = Call<'c, PromoteUDBInstanceToHARequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .promote_udb_slave(\"udb-xxx\")\n     .is_force(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::promote_udb_slave)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PromoteUDBSlaveRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例的Id,该值可以通过DescribeUDBInstance获取
-    #[wire(rename = "DBId", required)]
     pub db_id: String,
     /// 是否强制(如果从库落后可能会禁止提升)，默认false 如果落后情况下，强制提升丢失数据
     pub is_force: Option<bool>,
 }
+impl ::sigcal_client::Request for PromoteUDBSlaveRequest {
+    type Response = PromoteUDBSlaveResponse;
+    const ACTION: &'static str = "PromoteUDBSlave";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "DBId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.is_force, "IsForce", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, PromoteUDBSlaveRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否强制(如果从库落后可能会禁止提升)，默认false 如果落后情况下，强制提升丢失数据
+    pub fn is_force(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.is_force = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 提升从库.
+    ///
+    /// 从库提升为独立库.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .promote_udb_slave(\"udb-xxx\")\n     .is_force(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn promote_udb_slave(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, PromoteUDBSlaveRequest> {
+        Call::new(
+            &self.client,
+            PromoteUDBSlaveRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                db_id: db_id.into(),
+                is_force: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PromoteUDBSlaveRequest {
+    const NAME: &'static str = "PromoteUDBSlaveRequest";
+    const SUMMARY: &'static str = "提升从库.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例的Id,该值可以通过DescribeUDBInstance获取",
+        ),
+        ::sigcal_client::meta::field(
+            "IsForce",
+            "is_force",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否强制(如果从库落后可能会禁止提升)，默认false 如果落后情况下，强制提升丢失数据",
+        ),
+    ];
+}
 /// The answer to [`PromoteUDBSlaveRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PromoteUDBSlaveResponse {}
+impl ::sigcal_client::lenient::Fields for PromoteUDBSlaveResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for PromoteUDBSlaveResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PromoteUDBSlaveResponse {
+    const NAME: &'static str = "PromoteUDBSlaveResponse";
+    const SUMMARY: &'static str = "The answer to [`PromoteUDBSlaveRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PromoteUDBSlaveResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("PromoteUDBSlaveResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`PromoteUDBSlaveRequest`]; made by the service client's `promote_udb_slave`.
 pub type PromoteUDBSlave<'c> = Call<'c, PromoteUDBSlaveRequest>;
 /// 修改UDB实例的配置.
@@ -2777,28 +14937,21 @@ pub type PromoteUDBSlave<'c> = Call<'c, PromoteUDBSlaveRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .resize_udb_instance(\"udb-xxx\", 15000, 500)\n     .machine_type(\"ZFyPches\")\n     .specification_type(\"cEsDNnjF\")\n     .cpu(3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::resize_udb_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResizeUDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// DB实例Id,该值可以通过DescribeUDBInstance获取
-    #[wire(rename = "DBId", required)]
     pub db_id: String,
     /// 内存限制(MB)，目前支持以下几档 2000M/4000M/ 6000M/8000M/ 12000M/16000M/ 24000M/32000M/ 48000M/64000M/96000M/128000M/192000M/256000M/320000M。
-    #[wire(required)]
     pub memory_limit: i64,
     /// 磁盘空间(GB), 暂时支持20G-32T
-    #[wire(required)]
     pub disk_space: i64,
     /// SSD类型，可选值为"SATA"、“NVMe”
-    #[wire(rename = "SSDType")]
     pub ssd_type: Option<String>,
     /// UDB数据库机型: "Normal": "标准机型" ,  "SATA\_SSD": "SSD机型" , "PCIE\_SSD": "SSD高性能机型" ,  "Normal\_Volume": "标准大容量机型",  "SATA\_SSD\_Volume": "SSD大容量机型" ,  "PCIE\_SSD\_Volume": "SSD高性能大容量机型"，“NVMe\_SSD”：“快杰机型”
     pub instance_type: Option<String>,
@@ -2811,23 +14964,358 @@ pub struct ResizeUDBInstanceRequest {
     /// 实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType
     pub specification_type: Option<String>,
     /// 数据库的CPU核数（只对普通版的SQLServer有用）
-    #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
     /// `UDBCId`.
-    #[wire(rename = "UDBCId")]
     pub udbc_id: Option<String>,
     /// `UseSSD`.
-    #[wire(rename = "UseSSD")]
     pub use_ssd: Option<bool>,
 }
+impl ::sigcal_client::Request for ResizeUDBInstanceRequest {
+    type Response = ResizeUDBInstanceResponse;
+    const ACTION: &'static str = "ResizeUDBInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "DBId",
+        "MemoryLimit",
+        "DiskSpace",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cpu, "CPU", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.disk_space, "DiskSpace", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.instance_mode,
+            "InstanceMode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.instance_type,
+            "InstanceType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.machine_type,
+            "MachineType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.memory_limit,
+            "MemoryLimit",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.ssd_type, "SSDType", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.specification_type,
+            "SpecificationType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.start_after_upgrade,
+            "StartAfterUpgrade",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.udbc_id, "UDBCId", params);
+        ::sigcal_client::WireValue::write_wire(&self.use_ssd, "UseSSD", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ResizeUDBInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// SSD类型，可选值为"SATA"、“NVMe”
+    pub fn ssd_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ssd_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UDB数据库机型: "Normal": "标准机型" ,  "SATA\_SSD": "SSD机型" , "PCIE\_SSD": "SSD高性能机型" ,  "Normal\_Volume": "标准大容量机型",  "SATA\_SSD\_Volume": "SSD大容量机型" ,  "PCIE\_SSD\_Volume": "SSD高性能大容量机型"，“NVMe\_SSD”：“快杰机型”
+    pub fn instance_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.instance_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UDB实例模式类型, 可选值如下: "Normal": 普通版UDB实例 "HA": 高可用版UDB实例 默认是"Normal"
+    pub fn instance_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.instance_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// DB关闭状态下升降级，升降级后是否启动DB，默认为false
+    pub fn start_after_upgrade(
+        mut self,
+        value: impl ::core::convert::Into<bool>,
+    ) -> Self {
+        self.request.start_after_upgrade = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 规格类型ID,当SpecificationType为1时有效, 可以通过 ListUDBMachineType 查询。
+    pub fn machine_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.machine_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType
+    pub fn specification_type(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.specification_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据库的CPU核数（只对普通版的SQLServer有用）
+    pub fn cpu(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.cpu = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 使用的代金券id
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `UDBCId`.
+    pub fn udbc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.udbc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `UseSSD`.
+    pub fn use_ssd(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.use_ssd = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 修改UDB实例的配置.
+    ///
+    /// 修改（升级和降级）UDB实例的配置，包括内存和磁盘的配置，对于内存升级无需关闭实例，其他场景需要事先关闭实例。两套参数可以配置升降机：1.配置UseSSD和SSDType  2.配置InstanceType，不需要配置InstanceMode。这两套第二套参数的优先级更高.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .resize_udb_instance(\"udb-xxx\", 15000, 500)\n     .machine_type(\"ZFyPches\")\n     .specification_type(\"cEsDNnjF\")\n     .cpu(3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn resize_udb_instance(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+        memory_limit: impl ::core::convert::Into<i64>,
+        disk_space: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, ResizeUDBInstanceRequest> {
+        Call::new(
+            &self.client,
+            ResizeUDBInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                db_id: db_id.into(),
+                memory_limit: memory_limit.into(),
+                disk_space: disk_space.into(),
+                ssd_type: ::core::default::Default::default(),
+                instance_type: ::core::default::Default::default(),
+                instance_mode: ::core::default::Default::default(),
+                start_after_upgrade: ::core::default::Default::default(),
+                machine_type: ::core::default::Default::default(),
+                specification_type: ::core::default::Default::default(),
+                cpu: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+                udbc_id: ::core::default::Default::default(),
+                use_ssd: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResizeUDBInstanceRequest {
+    const NAME: &'static str = "ResizeUDBInstanceRequest";
+    const SUMMARY: &'static str = "修改UDB实例的配置.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "DB实例Id,该值可以通过DescribeUDBInstance获取",
+        ),
+        ::sigcal_client::meta::field(
+            "MemoryLimit",
+            "memory_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "内存限制(MB)，目前支持以下几档 2000M/4000M/ 6000M/8000M/ 12000M/16000M/ 24000M/32000M/ 48000M/64000M/96000M/1280…",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSpace",
+            "disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "磁盘空间(GB), 暂时支持20G-32T",
+        ),
+        ::sigcal_client::meta::field(
+            "SSDType",
+            "ssd_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SSD类型，可选值为\"SATA\"、“NVMe”",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceType",
+            "instance_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UDB数据库机型: \"Normal\": \"标准机型\" ,  \"SATA_SSD\": \"SSD机型\" , \"PCIE_SSD\": \"SSD高性能机型\" ,  \"Normal_Volume\": \"标准大…",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceMode",
+            "instance_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UDB实例模式类型, 可选值如下: \"Normal\": 普通版UDB实例 \"HA\": 高可用版UDB实例 默认是\"Normal\"",
+        ),
+        ::sigcal_client::meta::field(
+            "StartAfterUpgrade",
+            "start_after_upgrade",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "DB关闭状态下升降级，升降级后是否启动DB，默认为false",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineType",
+            "machine_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "规格类型ID,当SpecificationType为1时有效, 可以通过 ListUDBMachineType 查询。",
+        ),
+        ::sigcal_client::meta::field(
+            "SpecificationType",
+            "specification_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据库的CPU核数（只对普通版的SQLServer有用）",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "使用的代金券id",
+        ),
+        ::sigcal_client::meta::field(
+            "UDBCId",
+            "udbc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`UDBCId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UseSSD",
+            "use_ssd",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "`UseSSD`.",
+        ),
+    ];
+}
 /// The answer to [`ResizeUDBInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResizeUDBInstanceResponse {}
+impl ::sigcal_client::lenient::Fields for ResizeUDBInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ResizeUDBInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResizeUDBInstanceResponse {
+    const NAME: &'static str = "ResizeUDBInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`ResizeUDBInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ResizeUDBInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ResizeUDBInstanceResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ResizeUDBInstanceRequest`]; made by the service client's `resize_udb_instance`.
 pub type ResizeUDBInstance<'c> = Call<'c, ResizeUDBInstanceRequest>;
 /// 读写分离中间件重启.
@@ -2837,26 +15325,134 @@ pub type ResizeUDBInstance<'c> = Call<'c, ResizeUDBInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .restart_rw_splitting(\"VLrtcUzD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::restart_rw_splitting)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RestartRWSplittingRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 待关闭读写分离中间键ProxyId
-    #[wire(rename = "MasterDBId", required)]
     pub master_db_id: String,
 }
+impl ::sigcal_client::Request for RestartRWSplittingRequest {
+    type Response = RestartRWSplittingResponse;
+    const ACTION: &'static str = "RestartRWSplitting";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "MasterDBId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.master_db_id, "MasterDBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, RestartRWSplittingRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 读写分离中间件重启.
+    ///
+    /// 读写分离中间件重启，对应docker重启，但是ip不变.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .restart_rw_splitting(\"VLrtcUzD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn restart_rw_splitting(
+        &self,
+        master_db_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, RestartRWSplittingRequest> {
+        Call::new(
+            &self.client,
+            RestartRWSplittingRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                master_db_id: master_db_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RestartRWSplittingRequest {
+    const NAME: &'static str = "RestartRWSplittingRequest";
+    const SUMMARY: &'static str = "读写分离中间件重启.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "MasterDBId",
+            "master_db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "待关闭读写分离中间键ProxyId",
+        ),
+    ];
+}
 /// The answer to [`RestartRWSplittingRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RestartRWSplittingResponse {}
+impl ::sigcal_client::lenient::Fields for RestartRWSplittingResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RestartRWSplittingResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RestartRWSplittingResponse {
+    const NAME: &'static str = "RestartRWSplittingResponse";
+    const SUMMARY: &'static str = "The answer to [`RestartRWSplittingRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RestartRWSplittingResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("RestartRWSplittingResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`RestartRWSplittingRequest`]; made by the service client's `restart_rw_splitting`.
 pub type RestartRWSplitting<'c> = Call<'c, RestartRWSplittingRequest>;
 /// 重启云数据库.
@@ -2866,27 +15462,152 @@ pub type RestartRWSplitting<'c> = Call<'c, RestartRWSplittingRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .restart_udb_instance(\"udb-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::restart_udb_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RestartUDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例的Id,该值可以通过DescribeUDBInstance获取
-    #[wire(rename = "DBId", required)]
     pub db_id: String,
 }
+impl ::sigcal_client::Request for RestartUDBInstanceRequest {
+    type Response = RestartUDBInstanceResponse;
+    const ACTION: &'static str = "RestartUDBInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "DBId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, RestartUDBInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 重启云数据库.
+    ///
+    /// 重启UDB实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .restart_udb_instance(\"udb-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn restart_udb_instance(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, RestartUDBInstanceRequest> {
+        Call::new(
+            &self.client,
+            RestartUDBInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                db_id: db_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RestartUDBInstanceRequest {
+    const NAME: &'static str = "RestartUDBInstanceRequest";
+    const SUMMARY: &'static str = "重启云数据库.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例的Id,该值可以通过DescribeUDBInstance获取",
+        ),
+    ];
+}
 /// The answer to [`RestartUDBInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RestartUDBInstanceResponse {}
+impl ::sigcal_client::lenient::Fields for RestartUDBInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RestartUDBInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RestartUDBInstanceResponse {
+    const NAME: &'static str = "RestartUDBInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`RestartUDBInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RestartUDBInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("RestartUDBInstanceResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`RestartUDBInstanceRequest`]; made by the service client's `restart_udb_instance`.
 pub type RestartUDBInstance<'c> = Call<'c, RestartUDBInstanceRequest>;
 /// 回档指定库表.
@@ -2896,32 +15617,174 @@ pub type RestartUDBInstance<'c> = Call<'c, RestartUDBInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .rollback_udb_instance(\"MQGXvuLc\", \"SYFHrhPd\", \"GcrbXXIC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::rollback_udb_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RollbackUDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 源实例的Id
-    #[wire(rename = "SrcDBId", required)]
     pub src_db_id: String,
     /// 恢复到某个时间点的时间戳(UTC时间格式，默认单位秒)
-    #[wire(required)]
     pub recovery_time: String,
     /// 指定需要恢复的表，格式为(库名.表名)， 指定多个用逗号隔开，eg: \[ udb.test, mysql\_school.my\_student\]
-    #[wire(required)]
     pub tables: String,
 }
+impl ::sigcal_client::Request for RollbackUDBInstanceRequest {
+    type Response = RollbackUDBInstanceResponse;
+    const ACTION: &'static str = "RollbackUDBInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "SrcDBId",
+        "RecoveryTime",
+        "Tables",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.recovery_time,
+            "RecoveryTime",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.src_db_id, "SrcDBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.tables, "Tables", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, RollbackUDBInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 回档指定库表.
+    ///
+    /// 在原实例回档指定库表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .rollback_udb_instance(\"MQGXvuLc\", \"SYFHrhPd\", \"GcrbXXIC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn rollback_udb_instance(
+        &self,
+        src_db_id: impl ::core::convert::Into<String>,
+        recovery_time: impl ::core::convert::Into<String>,
+        tables: impl ::core::convert::Into<String>,
+    ) -> Call<'_, RollbackUDBInstanceRequest> {
+        Call::new(
+            &self.client,
+            RollbackUDBInstanceRequest {
+                region: ::core::default::Default::default(),
+                src_db_id: src_db_id.into(),
+                recovery_time: recovery_time.into(),
+                tables: tables.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RollbackUDBInstanceRequest {
+    const NAME: &'static str = "RollbackUDBInstanceRequest";
+    const SUMMARY: &'static str = "回档指定库表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcDBId",
+            "src_db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "源实例的Id",
+        ),
+        ::sigcal_client::meta::field(
+            "RecoveryTime",
+            "recovery_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "恢复到某个时间点的时间戳(UTC时间格式，默认单位秒)",
+        ),
+        ::sigcal_client::meta::field(
+            "Tables",
+            "tables",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "指定需要恢复的表，格式为(库名.表名)， 指定多个用逗号隔开，eg: [ udb.test, mysql_school.my_student]",
+        ),
+    ];
+}
 /// The answer to [`RollbackUDBInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RollbackUDBInstanceResponse {
     /// 源实例的Id
-    #[wire(rename = "DBId")]
     pub db_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for RollbackUDBInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DBId" => ::sigcal_client::lenient::next_scalar(map, &mut self.db_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RollbackUDBInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RollbackUDBInstanceResponse {
+    const NAME: &'static str = "RollbackUDBInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`RollbackUDBInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "源实例的Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RollbackUDBInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("RollbackUDBInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DBId",
+            &self.db_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`RollbackUDBInstanceRequest`]; made by the service client's `rollback_udb_instance`.
 pub type RollbackUDBInstance<'c> = Call<'c, RollbackUDBInstanceRequest>;
@@ -2932,36 +15795,220 @@ pub type RollbackUDBInstance<'c> = Call<'c, RollbackUDBInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .set_udbrw_splitting(\"KeQskOid\", \"Uniform\")\n     .delay_threshold(50)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::set_udbrw_splitting)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetUDBRWSplittingRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// DB实例ID（master)
-    #[wire(rename = "MasterDBId", required)]
     pub master_db_id: String,
     /// 读写分离策略
-    #[wire(required)]
     pub read_model: String,
     /// DBIds.0 代表UDB主节点， DBIds.1 到DBIds.n 代表1到N个从节点
-    #[wire(rename = "DBIds", required)]
     pub db_ids: Vec<String>,
     /// udb主从节点的只读比例。ReadPercents.0代表主节点的只读比例，ReadPercents.1代表从节点1的读写比例， 以此类推
     pub read_percents: Vec<String>,
     /// 时间阙值
     pub delay_threshold: Option<i64>,
 }
+impl ::sigcal_client::Request for SetUDBRWSplittingRequest {
+    type Response = SetUDBRWSplittingResponse;
+    const ACTION: &'static str = "SetUDBRWSplitting";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "MasterDBId",
+        "ReadModel",
+        "DBIds",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.db_ids, "DBIds", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.delay_threshold,
+            "DelayThreshold",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.master_db_id, "MasterDBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.read_model, "ReadModel", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.read_percents,
+            "ReadPercents",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, SetUDBRWSplittingRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// DBIds.0 代表UDB主节点， DBIds.1 到DBIds.n 代表1到N个从节点
+    ///
+    /// Call once per element; each call appends.
+    pub fn db_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.db_ids.push(value.into());
+        self
+    }
+    /// udb主从节点的只读比例。ReadPercents.0代表主节点的只读比例，ReadPercents.1代表从节点1的读写比例， 以此类推
+    ///
+    /// Call once per element; each call appends.
+    pub fn read_percents(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.read_percents.push(value.into());
+        self
+    }
+    /// 时间阙值
+    pub fn delay_threshold(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.delay_threshold = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 设置读写分离.
+    ///
+    /// 设置读写分离的模式.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .set_udbrw_splitting(\"KeQskOid\", \"Uniform\")\n     .delay_threshold(50)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn set_udbrw_splitting(
+        &self,
+        master_db_id: impl ::core::convert::Into<String>,
+        read_model: impl ::core::convert::Into<String>,
+    ) -> Call<'_, SetUDBRWSplittingRequest> {
+        Call::new(
+            &self.client,
+            SetUDBRWSplittingRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                master_db_id: master_db_id.into(),
+                read_model: read_model.into(),
+                db_ids: ::core::default::Default::default(),
+                read_percents: ::core::default::Default::default(),
+                delay_threshold: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetUDBRWSplittingRequest {
+    const NAME: &'static str = "SetUDBRWSplittingRequest";
+    const SUMMARY: &'static str = "设置读写分离.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "MasterDBId",
+            "master_db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "DB实例ID（master)",
+        ),
+        ::sigcal_client::meta::field(
+            "ReadModel",
+            "read_model",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "读写分离策略",
+        ),
+        ::sigcal_client::meta::field(
+            "DBIds",
+            "db_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "DBIds.0 代表UDB主节点， DBIds.1 到DBIds.n 代表1到N个从节点",
+        ),
+        ::sigcal_client::meta::field(
+            "ReadPercents",
+            "read_percents",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "udb主从节点的只读比例。",
+        ),
+        ::sigcal_client::meta::field(
+            "DelayThreshold",
+            "delay_threshold",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "时间阙值",
+        ),
+    ];
+}
 /// The answer to [`SetUDBRWSplittingRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SetUDBRWSplittingResponse {}
+impl ::sigcal_client::lenient::Fields for SetUDBRWSplittingResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SetUDBRWSplittingResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetUDBRWSplittingResponse {
+    const NAME: &'static str = "SetUDBRWSplittingResponse";
+    const SUMMARY: &'static str = "The answer to [`SetUDBRWSplittingRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SetUDBRWSplittingResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("SetUDBRWSplittingResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`SetUDBRWSplittingRequest`]; made by the service client's `set_udbrw_splitting`.
 pub type SetUDBRWSplitting<'c> = Call<'c, SetUDBRWSplittingRequest>;
 /// 启动云数据库.
@@ -2971,27 +16018,152 @@ pub type SetUDBRWSplitting<'c> = Call<'c, SetUDBRWSplittingRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .start_udb_instance(\"udb-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::start_udb_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StartUDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例的Id,该值可以通过DescribeUDBInstance获取
-    #[wire(rename = "DBId", required)]
     pub db_id: String,
 }
+impl ::sigcal_client::Request for StartUDBInstanceRequest {
+    type Response = StartUDBInstanceResponse;
+    const ACTION: &'static str = "StartUDBInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "DBId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, StartUDBInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 启动云数据库.
+    ///
+    /// 启动UDB实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .start_udb_instance(\"udb-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn start_udb_instance(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, StartUDBInstanceRequest> {
+        Call::new(
+            &self.client,
+            StartUDBInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                db_id: db_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StartUDBInstanceRequest {
+    const NAME: &'static str = "StartUDBInstanceRequest";
+    const SUMMARY: &'static str = "启动云数据库.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例的Id,该值可以通过DescribeUDBInstance获取",
+        ),
+    ];
+}
 /// The answer to [`StartUDBInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StartUDBInstanceResponse {}
+impl ::sigcal_client::lenient::Fields for StartUDBInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for StartUDBInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StartUDBInstanceResponse {
+    const NAME: &'static str = "StartUDBInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`StartUDBInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StartUDBInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("StartUDBInstanceResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`StartUDBInstanceRequest`]; made by the service client's `start_udb_instance`.
 pub type StartUDBInstance<'c> = Call<'c, StartUDBInstanceRequest>;
 /// 关闭云数据库.
@@ -3001,29 +16173,172 @@ pub type StartUDBInstance<'c> = Call<'c, StartUDBInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .stop_udb_instance(\"udb-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::stop_udb_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StopUDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例的Id,该值可以通过DescribeUDBInstance获取
-    #[wire(rename = "DBId", required)]
     pub db_id: String,
     /// 是否使用强制手段关闭DB，默认是false
     pub force_to_kill: Option<bool>,
 }
+impl ::sigcal_client::Request for StopUDBInstanceRequest {
+    type Response = StopUDBInstanceResponse;
+    const ACTION: &'static str = "StopUDBInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "DBId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.force_to_kill,
+            "ForceToKill",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, StopUDBInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否使用强制手段关闭DB，默认是false
+    pub fn force_to_kill(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.force_to_kill = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 关闭云数据库.
+    ///
+    /// 关闭UDB实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .stop_udb_instance(\"udb-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn stop_udb_instance(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, StopUDBInstanceRequest> {
+        Call::new(
+            &self.client,
+            StopUDBInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                db_id: db_id.into(),
+                force_to_kill: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StopUDBInstanceRequest {
+    const NAME: &'static str = "StopUDBInstanceRequest";
+    const SUMMARY: &'static str = "关闭云数据库.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例的Id,该值可以通过DescribeUDBInstance获取",
+        ),
+        ::sigcal_client::meta::field(
+            "ForceToKill",
+            "force_to_kill",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否使用强制手段关闭DB，默认是false",
+        ),
+    ];
+}
 /// The answer to [`StopUDBInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StopUDBInstanceResponse {}
+impl ::sigcal_client::lenient::Fields for StopUDBInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for StopUDBInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StopUDBInstanceResponse {
+    const NAME: &'static str = "StopUDBInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`StopUDBInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StopUDBInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("StopUDBInstanceResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`StopUDBInstanceRequest`]; made by the service client's `stop_udb_instance`.
 pub type StopUDBInstance<'c> = Call<'c, StopUDBInstanceRequest>;
 /// UDB高可用实例升级为Sentinel版本（不带HAProxy）升级耗时5-10秒.
@@ -3033,30 +16348,173 @@ pub type StopUDBInstance<'c> = Call<'c, StopUDBInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .switch_udbha_to_sentinel(\"gDTVtKmV\")\n     .force_switch(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::switch_udbha_to_sentinel)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SwitchUDBHAToSentinelRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UDB的实例ID
-    #[wire(rename = "DBId", required)]
     pub db_id: String,
     /// 是否跳过预检查强制升级。
     pub force_switch: Option<bool>,
 }
+impl ::sigcal_client::Request for SwitchUDBHAToSentinelRequest {
+    type Response = SwitchUDBHAToSentinelResponse;
+    const ACTION: &'static str = "SwitchUDBHAToSentinel";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "DBId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.force_switch,
+            "ForceSwitch",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, SwitchUDBHAToSentinelRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否跳过预检查强制升级。
+    pub fn force_switch(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.force_switch = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// UDB高可用实例升级为Sentinel版本（不带HAProxy）升级耗时5-10秒.
+    ///
+    /// UDB高可用实例从HAProxy版本升级为Sentinel版本（不带HAProxy）升级耗时5-10秒.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .switch_udbha_to_sentinel(\"gDTVtKmV\")\n     .force_switch(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn switch_udbha_to_sentinel(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, SwitchUDBHAToSentinelRequest> {
+        Call::new(
+            &self.client,
+            SwitchUDBHAToSentinelRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                db_id: db_id.into(),
+                force_switch: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SwitchUDBHAToSentinelRequest {
+    const NAME: &'static str = "SwitchUDBHAToSentinelRequest";
+    const SUMMARY: &'static str = "UDB高可用实例升级为Sentinel版本（不带HAProxy）升级耗时5-10秒.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UDB的实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ForceSwitch",
+            "force_switch",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否跳过预检查强制升级。",
+        ),
+    ];
+}
 /// The answer to [`SwitchUDBHAToSentinelRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SwitchUDBHAToSentinelResponse {}
+impl ::sigcal_client::lenient::Fields for SwitchUDBHAToSentinelResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SwitchUDBHAToSentinelResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SwitchUDBHAToSentinelResponse {
+    const NAME: &'static str = "SwitchUDBHAToSentinelResponse";
+    const SUMMARY: &'static str = "The answer to [`SwitchUDBHAToSentinelRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SwitchUDBHAToSentinelResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("SwitchUDBHAToSentinelResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`SwitchUDBHAToSentinelRequest`]; made by the service client's `switch_udbha_to_sentinel`.
 pub type SwitchUDBHAToSentinel<'c> = Call<'c, SwitchUDBHAToSentinelRequest>;
 /// 普通UDB切换为高可用.
@@ -3066,17 +16524,13 @@ pub type SwitchUDBHAToSentinel<'c> = Call<'c, SwitchUDBHAToSentinelRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .switch_udb_instance_to_ha(\"udb-xxx\")\n     .charge_type(\"GFfPZuzb\")\n     .quantity(\"EIwSDflg\")\n     .tag(\"YgoEVhht\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::switch_udb_instance_to_ha)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SwitchUDBInstanceToHARequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例的Id,该值可以通过DescribeUDBInstance获取
-    #[wire(rename = "DBId", required)]
     pub db_id: String,
     /// Year， Month， Dynamic，Trial，不填则按现在单点计费执行
     pub charge_type: Option<String>,
@@ -3085,15 +16539,194 @@ pub struct SwitchUDBInstanceToHARequest {
     /// 业务组
     pub tag: Option<String>,
 }
+impl ::sigcal_client::Request for SwitchUDBInstanceToHARequest {
+    type Response = SwitchUDBInstanceToHAResponse;
+    const ACTION: &'static str = "SwitchUDBInstanceToHA";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "DBId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, SwitchUDBInstanceToHARequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Year， Month， Dynamic，Trial，不填则按现在单点计费执行
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长，需要和 ChargeType 搭配使用，否则使用单点计费策略的值
+    pub fn quantity(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 业务组
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 普通UDB切换为高可用.
+    ///
+    /// 普通UDB切换为高可用(只针对mysql5.5及以上版本SSD机型的实例) ，原db状态为WaitForSwitch时，调用该api； 对于NVMe机型的单点升级高可用，虽然也能使用PromoteUDBInstanceToHA再加上该操作，但是更建议直接调用新的API接口（UpgradeUDBInstanceToHA）.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .switch_udb_instance_to_ha(\"udb-xxx\")\n     .charge_type(\"GFfPZuzb\")\n     .quantity(\"EIwSDflg\")\n     .tag(\"YgoEVhht\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn switch_udb_instance_to_ha(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, SwitchUDBInstanceToHARequest> {
+        Call::new(
+            &self.client,
+            SwitchUDBInstanceToHARequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                db_id: db_id.into(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SwitchUDBInstanceToHARequest {
+    const NAME: &'static str = "SwitchUDBInstanceToHARequest";
+    const SUMMARY: &'static str = "普通UDB切换为高可用.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例的Id,该值可以通过DescribeUDBInstance获取",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Year， Month， Dynamic，Trial，不填则按现在单点计费执行",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "购买时长，需要和 ChargeType 搭配使用，否则使用单点计费策略的值",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组",
+        ),
+    ];
+}
 /// The answer to [`SwitchUDBInstanceToHARequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SwitchUDBInstanceToHAResponse {
     /// 切换后高可用db实例的Id
-    #[wire(rename = "DBId")]
     pub db_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for SwitchUDBInstanceToHAResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DBId" => ::sigcal_client::lenient::next_scalar(map, &mut self.db_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SwitchUDBInstanceToHAResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SwitchUDBInstanceToHAResponse {
+    const NAME: &'static str = "SwitchUDBInstanceToHAResponse";
+    const SUMMARY: &'static str = "The answer to [`SwitchUDBInstanceToHARequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "切换后高可用db实例的Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SwitchUDBInstanceToHAResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("SwitchUDBInstanceToHAResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DBId",
+            &self.db_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`SwitchUDBInstanceToHARequest`]; made by the service client's `switch_udb_instance_to_ha`.
 pub type SwitchUDBInstanceToHA<'c> = Call<'c, SwitchUDBInstanceToHARequest>;
@@ -3102,19 +16735,15 @@ pub type SwitchUDBInstanceToHA<'c> = Call<'c, SwitchUDBInstanceToHARequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .update_udb_instance_backup_strategy(\"udb-xxx\")\n     .backup_time(5)\n     .backup_date(\"0011111\")\n     .backup_method(\"rjlwkIlW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::update_udb_instance_backup_strategy)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUDBInstanceBackupStrategyRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 主节点的Id
-    #[wire(rename = "DBId", required)]
     pub db_id: String,
     /// 备份的整点时间，范围\[0,23\]
     pub backup_time: Option<i64>,
@@ -3125,7 +16754,6 @@ pub struct UpdateUDBInstanceBackupStrategyRequest {
     /// 选择默认的备份方式，可选nobackup表示不备份， snapshot 表示使用快照备份，logic 表示使用逻辑备份。需要同时设置BackupDate字段。（快照备份即物理备份。SSD版本的mysql实例支持设置为snapshot，NVMe版本的mysql实例支持设置为xtrabackup）
     pub backup_method: Option<String>,
     /// 自动备份转存到用户自己的bucket 的tokenid， 需要用户自己自己设置权限
-    #[wire(rename = "UserTokenID")]
     pub user_token_id: Option<String>,
     /// 自动备份转存到用户自己的bucket名称，要包含到对应的token id里
     pub user_bucket: Option<String>,
@@ -3134,12 +16762,285 @@ pub struct UpdateUDBInstanceBackupStrategyRequest {
     /// 远端binlog保存时长(天)
     pub binlog_remote_save_days: Option<i64>,
 }
+impl ::sigcal_client::Request for UpdateUDBInstanceBackupStrategyRequest {
+    type Response = UpdateUDBInstanceBackupStrategyResponse;
+    const ACTION: &'static str = "UpdateUDBInstanceBackupStrategy";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "DBId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.backup_date, "BackupDate", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.backup_method,
+            "BackupMethod",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.backup_time, "BackupTime", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.binlog_remote_save_days,
+            "BinlogRemoteSaveDays",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.enable_binlog_backup,
+            "EnableBinlogBackup",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.force_dump, "ForceDump", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.user_bucket, "UserBucket", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.user_token_id,
+            "UserTokenID",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateUDBInstanceBackupStrategyRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备份的整点时间，范围\[0,23\]
+    pub fn backup_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.backup_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备份时期标记位。共7位，每一位为一周中一天的备份情况，0表示关闭当天备份，1表示打开当天备份。最右边的一位为星期天的备份开关，其余从右到左依次为星期一到星期六的备份配置开关，每周必须至少设置两天备份。例如：1100000表示打开星期六和星期五的备份功能
+    pub fn backup_date(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.backup_date = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 当导出某些数据遇到问题后，是否强制导出其他剩余数据 默认是false 需要同时设置BackupDate字段
+    pub fn force_dump(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.force_dump = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 选择默认的备份方式，可选nobackup表示不备份， snapshot 表示使用快照备份，logic 表示使用逻辑备份。需要同时设置BackupDate字段。（快照备份即物理备份。SSD版本的mysql实例支持设置为snapshot，NVMe版本的mysql实例支持设置为xtrabackup）
+    pub fn backup_method(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.backup_method = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 自动备份转存到用户自己的bucket 的tokenid， 需要用户自己自己设置权限
+    pub fn user_token_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.user_token_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 自动备份转存到用户自己的bucket名称，要包含到对应的token id里
+    pub fn user_bucket(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.user_bucket = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否开启binlog备份, 默认为未开启
+    pub fn enable_binlog_backup(
+        mut self,
+        value: impl ::core::convert::Into<bool>,
+    ) -> Self {
+        self.request.enable_binlog_backup = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 远端binlog保存时长(天)
+    pub fn binlog_remote_save_days(
+        mut self,
+        value: impl ::core::convert::Into<i64>,
+    ) -> Self {
+        self.request.binlog_remote_save_days = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 修改UDB自动备份策略.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .update_udb_instance_backup_strategy(\"udb-xxx\")\n     .backup_time(5)\n     .backup_date(\"0011111\")\n     .backup_method(\"rjlwkIlW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_udb_instance_backup_strategy(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateUDBInstanceBackupStrategyRequest> {
+        Call::new(
+            &self.client,
+            UpdateUDBInstanceBackupStrategyRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                db_id: db_id.into(),
+                backup_time: ::core::default::Default::default(),
+                backup_date: ::core::default::Default::default(),
+                force_dump: ::core::default::Default::default(),
+                backup_method: ::core::default::Default::default(),
+                user_token_id: ::core::default::Default::default(),
+                user_bucket: ::core::default::Default::default(),
+                enable_binlog_backup: ::core::default::Default::default(),
+                binlog_remote_save_days: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUDBInstanceBackupStrategyRequest {
+    const NAME: &'static str = "UpdateUDBInstanceBackupStrategyRequest";
+    const SUMMARY: &'static str = "修改UDB自动备份策略.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "主节点的Id",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupTime",
+            "backup_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份的整点时间，范围[0,23]",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupDate",
+            "backup_date",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份时期标记位。",
+        ),
+        ::sigcal_client::meta::field(
+            "ForceDump",
+            "force_dump",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "当导出某些数据遇到问题后，是否强制导出其他剩余数据 默认是false 需要同时设置BackupDate字段",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupMethod",
+            "backup_method",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "选择默认的备份方式，可选nobackup表示不备份， snapshot 表示使用快照备份，logic 表示使用逻辑备份。",
+        ),
+        ::sigcal_client::meta::field(
+            "UserTokenID",
+            "user_token_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "自动备份转存到用户自己的bucket 的tokenid， 需要用户自己自己设置权限",
+        ),
+        ::sigcal_client::meta::field(
+            "UserBucket",
+            "user_bucket",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "自动备份转存到用户自己的bucket名称，要包含到对应的token id里",
+        ),
+        ::sigcal_client::meta::field(
+            "EnableBinlogBackup",
+            "enable_binlog_backup",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否开启binlog备份, 默认为未开启",
+        ),
+        ::sigcal_client::meta::field(
+            "BinlogRemoteSaveDays",
+            "binlog_remote_save_days",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "远端binlog保存时长(天)",
+        ),
+    ];
+}
 /// The answer to [`UpdateUDBInstanceBackupStrategyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUDBInstanceBackupStrategyResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateUDBInstanceBackupStrategyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateUDBInstanceBackupStrategyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUDBInstanceBackupStrategyResponse {
+    const NAME: &'static str = "UpdateUDBInstanceBackupStrategyResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateUDBInstanceBackupStrategyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for UpdateUDBInstanceBackupStrategyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("UpdateUDBInstanceBackupStrategyResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateUDBInstanceBackupStrategyRequest`]; made by the service client's `update_udb_instance_backup_strategy`.
 pub type UpdateUDBInstanceBackupStrategy<'c> = Call<
     'c,
@@ -3150,33 +17051,186 @@ pub type UpdateUDBInstanceBackupStrategy<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .update_udb_instance_slave_backup_switch(\"udb-xxx\", 1)\n     .slave_db_id(\"udb-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::update_udb_instance_slave_backup_switch)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUDBInstanceSlaveBackupSwitchRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 主库的Id
-    #[wire(rename = "MasterDBId", required)]
     pub master_db_id: String,
     /// 从库的备份开关，范围\[0,1\],0表示从库备份功能关闭,1 表示从库备份开关打开。
-    #[wire(required)]
     pub backup_switch: i64,
     /// 从库的Id,如果从库备份开关设定为打开，则必须赋值。
-    #[wire(rename = "SlaveDBId")]
     pub slave_db_id: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateUDBInstanceSlaveBackupSwitchRequest {
+    type Response = UpdateUDBInstanceSlaveBackupSwitchResponse;
+    const ACTION: &'static str = "UpdateUDBInstanceSlaveBackupSwitch";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "MasterDBId", "BackupSwitch"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.backup_switch,
+            "BackupSwitch",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.master_db_id, "MasterDBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.slave_db_id, "SlaveDBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateUDBInstanceSlaveBackupSwitchRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 从库的Id,如果从库备份开关设定为打开，则必须赋值。
+    pub fn slave_db_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.slave_db_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 开启或者关闭UDB从库备份.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .update_udb_instance_slave_backup_switch(\"udb-xxx\", 1)\n     .slave_db_id(\"udb-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_udb_instance_slave_backup_switch(
+        &self,
+        master_db_id: impl ::core::convert::Into<String>,
+        backup_switch: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, UpdateUDBInstanceSlaveBackupSwitchRequest> {
+        Call::new(
+            &self.client,
+            UpdateUDBInstanceSlaveBackupSwitchRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                master_db_id: master_db_id.into(),
+                backup_switch: backup_switch.into(),
+                slave_db_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUDBInstanceSlaveBackupSwitchRequest {
+    const NAME: &'static str = "UpdateUDBInstanceSlaveBackupSwitchRequest";
+    const SUMMARY: &'static str = "开启或者关闭UDB从库备份.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "MasterDBId",
+            "master_db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "主库的Id",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupSwitch",
+            "backup_switch",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "从库的备份开关，范围[0,1],0表示从库备份功能关闭,1 表示从库备份开关打开。",
+        ),
+        ::sigcal_client::meta::field(
+            "SlaveDBId",
+            "slave_db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "从库的Id,如果从库备份开关设定为打开，则必须赋值。",
+        ),
+    ];
+}
 /// The answer to [`UpdateUDBInstanceSlaveBackupSwitchRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUDBInstanceSlaveBackupSwitchResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateUDBInstanceSlaveBackupSwitchResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateUDBInstanceSlaveBackupSwitchResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUDBInstanceSlaveBackupSwitchResponse {
+    const NAME: &'static str = "UpdateUDBInstanceSlaveBackupSwitchResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateUDBInstanceSlaveBackupSwitchRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for UpdateUDBInstanceSlaveBackupSwitchResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("UpdateUDBInstanceSlaveBackupSwitchResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateUDBInstanceSlaveBackupSwitchRequest`]; made by the service client's `update_udb_instance_slave_backup_switch`.
 pub type UpdateUDBInstanceSlaveBackupSwitch<'c> = Call<
     'c,
@@ -3189,20 +17243,15 @@ pub type UpdateUDBInstanceSlaveBackupSwitch<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .update_udb_param_group(2)\n     .key(\"back_log\")\n     .value(\"2000\")\n     .name(\"CJCMVDSu\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::update_udb_param_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUDBParamGroupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 配置参数组id，使用DescribeUDBParamGroup获得
-    #[wire(required)]
     pub group_id: i64,
     /// 参数名称（与Value配合使用）
     pub key: Option<String>,
@@ -3215,12 +17264,217 @@ pub struct UpdateUDBParamGroupRequest {
     /// 该配置文件是否是地域级别配置文件， 默认是false
     pub region_flag: Option<bool>,
 }
+impl ::sigcal_client::Request for UpdateUDBParamGroupRequest {
+    type Response = UpdateUDBParamGroupResponse;
+    const ACTION: &'static str = "UpdateUDBParamGroup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "GroupId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.description, "Description", params);
+        ::sigcal_client::WireValue::write_wire(&self.group_id, "GroupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.key, "Key", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.region_flag, "RegionFlag", params);
+        ::sigcal_client::WireValue::write_wire(&self.value, "Value", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateUDBParamGroupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 参数名称（与Value配合使用）
+    pub fn key(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.key = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 参数值（与Key配合使用）
+    pub fn value(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.value = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 配置文件的名字，不传时认为不修改名字，传了则不能为空
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 配置文件的描述，不传时认为不修改
+    pub fn description(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.description = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 该配置文件是否是地域级别配置文件， 默认是false
+    pub fn region_flag(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.region_flag = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 更新配置.
+    ///
+    /// 更新UDB配置参数项.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .update_udb_param_group(2)\n     .key(\"back_log\")\n     .value(\"2000\")\n     .name(\"CJCMVDSu\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_udb_param_group(
+        &self,
+        group_id: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, UpdateUDBParamGroupRequest> {
+        Call::new(
+            &self.client,
+            UpdateUDBParamGroupRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                group_id: group_id.into(),
+                key: ::core::default::Default::default(),
+                value: ::core::default::Default::default(),
+                name: ::core::default::Default::default(),
+                description: ::core::default::Default::default(),
+                region_flag: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUDBParamGroupRequest {
+    const NAME: &'static str = "UpdateUDBParamGroupRequest";
+    const SUMMARY: &'static str = "更新配置.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "配置参数组id，使用DescribeUDBParamGroup获得",
+        ),
+        ::sigcal_client::meta::field(
+            "Key",
+            "key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "参数名称（与Value配合使用）",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "参数值（与Key配合使用）",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "配置文件的名字，不传时认为不修改名字，传了则不能为空",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "配置文件的描述，不传时认为不修改",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionFlag",
+            "region_flag",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "该配置文件是否是地域级别配置文件， 默认是false",
+        ),
+    ];
+}
 /// The answer to [`UpdateUDBParamGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUDBParamGroupResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateUDBParamGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateUDBParamGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUDBParamGroupResponse {
+    const NAME: &'static str = "UpdateUDBParamGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateUDBParamGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateUDBParamGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpdateUDBParamGroupResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateUDBParamGroupRequest`]; made by the service client's `update_udb_param_group`.
 pub type UpdateUDBParamGroup<'c> = Call<'c, UpdateUDBParamGroupRequest>;
 /// 快杰普通db升级为高可用.
@@ -3230,28 +17484,153 @@ pub type UpdateUDBParamGroup<'c> = Call<'c, UpdateUDBParamGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .upgrade_udb_instance_to_ha(\"uFTUrWoy\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::upgrade_udb_instance_to_ha)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpgradeUDBInstanceToHARequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例的Id,该值可以通过DescribeUDBInstance获取
-    #[wire(rename = "DBId", required)]
     pub db_id: String,
 }
+impl ::sigcal_client::Request for UpgradeUDBInstanceToHARequest {
+    type Response = UpgradeUDBInstanceToHAResponse;
+    const ACTION: &'static str = "UpgradeUDBInstanceToHA";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "DBId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpgradeUDBInstanceToHARequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 快杰普通db升级为高可用.
+    ///
+    /// 快杰普通db升级为高可用(只针对mysql5.5及以上版本Nvme机型的实例).
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .upgrade_udb_instance_to_ha(\"uFTUrWoy\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn upgrade_udb_instance_to_ha(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpgradeUDBInstanceToHARequest> {
+        Call::new(
+            &self.client,
+            UpgradeUDBInstanceToHARequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                db_id: db_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpgradeUDBInstanceToHARequest {
+    const NAME: &'static str = "UpgradeUDBInstanceToHARequest";
+    const SUMMARY: &'static str = "快杰普通db升级为高可用.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例的Id,该值可以通过DescribeUDBInstance获取",
+        ),
+    ];
+}
 /// The answer to [`UpgradeUDBInstanceToHARequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpgradeUDBInstanceToHAResponse {}
+impl ::sigcal_client::lenient::Fields for UpgradeUDBInstanceToHAResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpgradeUDBInstanceToHAResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpgradeUDBInstanceToHAResponse {
+    const NAME: &'static str = "UpgradeUDBInstanceToHAResponse";
+    const SUMMARY: &'static str = "The answer to [`UpgradeUDBInstanceToHARequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpgradeUDBInstanceToHAResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("UpgradeUDBInstanceToHAResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpgradeUDBInstanceToHARequest`]; made by the service client's `upgrade_udb_instance_to_ha`.
 pub type UpgradeUDBInstanceToHA<'c> = Call<'c, UpgradeUDBInstanceToHARequest>;
 /// 升级db实例版本.
@@ -3259,38 +17638,228 @@ pub type UpgradeUDBInstanceToHA<'c> = Call<'c, UpgradeUDBInstanceToHARequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .upgrade_udb_version(\"ReURijJx\", \"BPNBKREw\", \"mPVLFeeV\")\n     .switch_start_time(2)\n     .switch_end_time(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::upgrade_udb_version)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpgradeUDBVersionRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// db实例资源id
-    #[wire(rename = "DBId", required)]
     pub db_id: String,
     /// db需要升级的小版本
-    #[wire(rename = "DBSubVersion", required)]
     pub db_sub_version: String,
     /// 切换类型，可选值为"immediately"和"customize"，分别代表立即切换和自定义切换时间，自定义切换时间需要填写SwitchStartTime和SwitchEndTime
-    #[wire(required)]
     pub switch_type: String,
     /// 该值为一个unix时间戳，代表开始切换实例的时间
     pub switch_start_time: Option<i64>,
     /// 该值为一个unix时间戳，代表开始预期切换实例结束的时间
     pub switch_end_time: Option<i64>,
 }
+impl ::sigcal_client::Request for UpgradeUDBVersionRequest {
+    type Response = UpgradeUDBVersionResponse;
+    const ACTION: &'static str = "UpgradeUDBVersion";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "DBId",
+        "DBSubVersion",
+        "SwitchType",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.db_id, "DBId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.db_sub_version,
+            "DBSubVersion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.switch_end_time,
+            "SwitchEndTime",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.switch_start_time,
+            "SwitchStartTime",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.switch_type, "SwitchType", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpgradeUDBVersionRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 该值为一个unix时间戳，代表开始切换实例的时间
+    pub fn switch_start_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.switch_start_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 该值为一个unix时间戳，代表开始预期切换实例结束的时间
+    pub fn switch_end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.switch_end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 升级db实例版本.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .upgrade_udb_version(\"ReURijJx\", \"BPNBKREw\", \"mPVLFeeV\")\n     .switch_start_time(2)\n     .switch_end_time(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn upgrade_udb_version(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+        db_sub_version: impl ::core::convert::Into<String>,
+        switch_type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpgradeUDBVersionRequest> {
+        Call::new(
+            &self.client,
+            UpgradeUDBVersionRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                db_id: db_id.into(),
+                db_sub_version: db_sub_version.into(),
+                switch_type: switch_type.into(),
+                switch_start_time: ::core::default::Default::default(),
+                switch_end_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpgradeUDBVersionRequest {
+    const NAME: &'static str = "UpgradeUDBVersionRequest";
+    const SUMMARY: &'static str = "升级db实例版本.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "db实例资源id",
+        ),
+        ::sigcal_client::meta::field(
+            "DBSubVersion",
+            "db_sub_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "db需要升级的小版本",
+        ),
+        ::sigcal_client::meta::field(
+            "SwitchType",
+            "switch_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "切换类型，可选值为\"immediately\"和\"customize\"，分别代表立即切换和自定义切换时间，自定义切换时间需要填写SwitchStartTime和SwitchEndTime",
+        ),
+        ::sigcal_client::meta::field(
+            "SwitchStartTime",
+            "switch_start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "该值为一个unix时间戳，代表开始切换实例的时间",
+        ),
+        ::sigcal_client::meta::field(
+            "SwitchEndTime",
+            "switch_end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "该值为一个unix时间戳，代表开始预期切换实例结束的时间",
+        ),
+    ];
+}
 /// The answer to [`UpgradeUDBVersionRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpgradeUDBVersionResponse {}
+impl ::sigcal_client::lenient::Fields for UpgradeUDBVersionResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpgradeUDBVersionResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpgradeUDBVersionResponse {
+    const NAME: &'static str = "UpgradeUDBVersionResponse";
+    const SUMMARY: &'static str = "The answer to [`UpgradeUDBVersionRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpgradeUDBVersionResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpgradeUDBVersionResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpgradeUDBVersionRequest`]; made by the service client's `upgrade_udb_version`.
 pub type UpgradeUDBVersion<'c> = Call<'c, UpgradeUDBVersionRequest>;
 /// 导入配置.
@@ -3300,43 +17869,259 @@ pub type UpgradeUDBVersion<'c> = Call<'c, UpgradeUDBVersionRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .upload_udb_param_group(\"mysql-5.1\", \"mysql-xxx-config\", \"xxx-config\", \"W2NsaWVudF0NCiBwb3J0ID0gMzMwNg0KIHNvY2tldCA9IC90bXAvbXlzcWwuc29jaw0KIFtteWlzYW1jaGtdDQoga2V5X2J1ZmZlcl9zaXplID0gMjBNDQogcmVhZF9idWZmZXIgPSAyTQ0KIHNvcnRfYnVmZmVyX3NpemUgPSAyME0NCiB3cml0ZV9idWZmZXIgPSAyTQ0KIFtteXNxbF0NCiBuby1hdXRvLXJlaGFzaA0KIFtteXNxbGRdDQogYmFja19sb2cgPSAyMDAwDQogYmFzZWRpciA9IC9vcHQvdWRiL3Byb2dyYW0vbXlzcWwvbXlzcWwtNS42LjIwDQogYmluZC1hZGRyZXNzID0gMTAuNC40LjE2OA0KIGJpbmxvZy1mb3JtYXQgPSBNSVhFRA0KIGNoYXJhY3Rlcl9zZXRfc2VydmVyID0gdXRmOA0KIGRhdGFkaXIgPSAvb3B0L3VkYi9pbnN0YW5jZS9teXNxbC01LjYvMTdlMzRmNjktODRkZi00ZGZlLTkzMTgtNGY1YTVkODI0NDcyL2RhdGENCiBldmVudF9zY2hlZHVsZXIgPSBPTg0KIGV4cGlyZV9sb2dzX2RheXMgPSA3DQogZ2VuZXJhbC1sb2ctZmlsZSA9IC9vcHQvdWRiL2luc3RhbmNlL215c3FsLTUuNi8xN2UzNGY2OS04NGRmLTRkZmUtOTMxOC00ZjVhNWQ4MjQ0NzIvbG9nL215c3FsZC5sb2cNCiBpbm5vZGJfYnVmZmVyX3Bvb2xfc2l6ZSA9IDYyOTE0NTYwMA0KIGlubm9kYl9kYXRhX2ZpbGVfcGF0aCA9IGliZGF0YTE6MTAwTTphdXRvZXh0ZW5kDQogaW5ub2RiX2RhdGFfaG9tZV9kaXIgPSAvb3B0L3VkYi9pbnN0YW5jZS9teXNxbC01LjYvMTdlMzRmNjktODRkZi00ZGZlLTkzMTgtNGY1YTVkODI0NDcyL2RhdGENCiBpbm5vZGJfZmlsZV9wZXJfdGFibGUgPSAxDQogaW5ub2RiX2ZsdXNoX2xvZ19hdF90cnhfY29tbWl0ID0gMg0KIGlubm9kYl9mbHVzaF9tZXRob2QgPSBPX0RJUkVDVA0KIGlubm9kYl9pb19jYXBhY2l0eSA9IDIwMDANCiBpbm5vZGJfbG9nX2J1ZmZlcl9zaXplID0gODM4ODYwOA0KIGlubm9kYl9sb2dfZmlsZV9zaXplID0gNTEyTQ0KIGlubm9kYl9sb2dfZmlsZXNfaW5fZ3JvdXAgPSAyDQogaW5ub2RiX2xvZ19ncm91cF9ob21lX2RpciA9IC9vcHQvdWRiL2luc3RhbmNlL215c3FsLTUuNi8xN2UzNGY2OS04NGRmLTRkZmUtOTMxOC00ZjVhNWQ4MjQ0NzIvZGF0YQ0KIGlubm9kYl9tYXhfZGlydHlfcGFnZXNfcGN0ID0gNTANCiBpbm5vZGJfb3Blbl9maWxlcyA9IDEwMjQNCiBpbm5vZGJfcmVhZF9pb190aHJlYWRzID0gOA0KIGlubm9kYl90aHJlYWRfY29uY3VycmVuY3kgPSAyMA0KIGlubm9kYl93cml0ZV9pb190aHJlYWRzID0gOA0KIGtleV9idWZmZXJfc2l6ZSA9IDMzNTU0NDMyDQogbG9jYWxfaW5maWxlID0gMA0KIGxvZy1iaW4gPSAvb3B0L3VkYi9pbnN0YW5jZS9teXNxbC01LjYvMTdlMzRmNjktODRkZi00ZGZlLTkzMTgtNGY1YTVkODI0NDcyL2JpbmxvZy9teXNxbC1iaW4ubG9nDQogbG9nLWVycm9yID0gL29wdC91ZGIvaW5zdGFuY2UvbXlzcWwtNS42LzE3ZTM0ZjY5LTg0ZGYtNGRmZS05MzE4LTRmNWE1ZDgyNDQ3Mi9sb2cvbXlzcWxkLmxvZw0KbG9nX2Jpbl90cnVzdF9mdW5jdGlvbl9jcmVhdG9ycyA9IDENCiBsb2dfb3V0cHV0ID0gVEFCTEUNCiBsb25nX3F1ZXJ5X3RpbWUgPSAzDQogbWF4X2FsbG93ZWRfcGFja2V0ID0gMTY3NzcyMTYNCiBtYXhfY29ubmVjdF9lcnJvcnMgPSAxMDAwMDAwDQogbWF4X2Nvbm5lY3Rpb25zID0gMjAwMA0KIG15aXNhbV9zb3J0X2J1ZmZlcl9zaXplID0gODM4ODYwOA0KIG5ldF9idWZmZXJfbGVuZ3RoID0gODE5Mg0KIHBpZC1maWxlID0gL29wdC91ZGIvaW5zdGFuY2UvbXlzcWwtNS42LzE3ZTM0ZjY5LTg0ZGYtNGRmZS05MzE4LTRmNWE1ZDgyNDQ3Mi9teXNxbGQucGlkDQogcG9ydCA9IDMzMDYNCiBxdWVyeV9jYWNoZV9zaXplID0gMTY3NzcyMTYNCiByZWFkX2J1ZmZlcl9zaXplID0gMjYyMTQ0DQogcmVhZF9ybmRfYnVmZmVyX3NpemUgPSA1MjQyODgNCiByZWxheS1sb2cgPSAvb3B0L3VkYi9pbnN0YW5jZS9teXNxbC01LjYvMTdlMzRmNjktODRkZi00ZGZlLTkzMTgtNGY1YTVkODI0NDcyL3JlbGF5bG9nL215c3FsLXJlbGF5LmxvZw0KIHNlY3VyZS1maWxlLXByaXYgPSAvb3B0L3VkYi9pbnN0YW5jZS9teXNxbC01LjYvMTdlMzRmNjktODRkZi00ZGZlLTkzMTgtNGY1YTVkODI0NDcyL3RtcA0KIHNlcnZlci1pZCA9IDE2ODAzNTQ5Ng0KIHNraXAtc2xhdmUtc3RhcnQNCiBza2lwX25hbWVfcmVzb2x2ZQ0KIHNsYXZlLWxvYWQtdG1wZGlyID0gL29wdC91ZGIvaW5zdGFuY2UvbXlzcWwtNS42LzE3ZTM0ZjY5LTg0ZGYtNGRmZS05MzE4LTRmNWE1ZDgyNDQ3Mi90bXANCiBzbG93LXF1ZXJ5LWxvZy1maWxlID0gL29wdC91ZGIvaW5zdGFuY2UvbXlzcWwtNS42LzE3ZTM0ZjY5LTg0ZGYtNGRmZS05MzE4LTRmNWE1ZDgyNDQ3Mi9sb2cvbXlzcWwtc2xvdy5sb2cNCiBzbG93X3F1ZXJ5X2xvZyA9IDENCiBzb2NrZXQgPSAvb3B0L3VkYi9pbnN0YW5jZS9teXNxbC01LjYvMTdlMzRmNjktODRkZi00ZGZlLTkzMTgtNGY1YTVkODI0NDcyL215c3FsZC5zb2NrDQogc29ydF9idWZmZXJfc2l6ZSA9IDUyNDI4OA0KIHN5bmNfYmlubG9nID0gMQ0KIHRhYmxlX29wZW5fY2FjaGUgPSAxMjgNCiB0aHJlYWRfY2FjaGVfc2l6ZSA9IDUwDQogdG1wZGlyID0gL29wdC91ZGIvaW5zdGFuY2UvbXlzcWwtNS42LzE3ZTM0ZjY5LTg0ZGYtNGRmZS05MzE4LTRmNWE1ZDgyNDQ3Mi90bXANCiB1c2VyID0gbXlzcWwNCiBbbXlzcWxkX3NhZmVdDQogbG9nLWVycm9yID0gL29wdC91ZGIvaW5zdGFuY2UvbXlzcWwtNS42LzE3ZTM0ZjY5LTg0ZGYtNGRmZS05MzE4LTRmNWE1ZDgyNDQ3Mi9sb2cvbXlzcWxkLmxvZw0KIHBpZC1maWxlID0gL29wdC91ZGIvaW5zdGFuY2UvbXlzcWwtNS42LzE3ZTM0ZjY5LTg0ZGYtNGRmZS05MzE4LTRmNWE1ZDgyNDQ3Mi9teXNxbGQucGlkDQogW215c3FsZHVtcF0NCiBtYXhfYWxsb3dlZF9wYWNrZXQgPSAxNk0NCiBxdWljaw0KIFtteXNxbGhvdGNvcHldDQogaW50ZXJhY3RpdmUtdGltZW91dA0KIC9vcHQvdWRiL2luc3RhbmNlL215c3E%3D\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::upload_udb_param_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UploadUDBParamGroupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// DB类型id，DB类型id，mysql/mongodb/postgesql按版本细分 1：mysql-5.1，2：mysql-5.5，3：percona-5.5，4：mysql-5.6，5：percona-5.6，6：mysql-5.7，7：percona-5.7，8：mariadb-10.0，9：mongodb-2.4，10：mongodb-2.6，11：mongodb-3.0，12：mongodb-3.2,13：postgresql-9.4，14：postgresql-9.6
-    #[wire(rename = "DBTypeId", required)]
     pub db_type_id: String,
     /// 配置参数组名称
-    #[wire(required)]
     pub group_name: String,
     /// 参数组描述
-    #[wire(required)]
     pub description: String,
     /// 配置内容，导入的配置内容采用base64编码
-    #[wire(required)]
     pub content: String,
     /// 该配置文件是否是地域级别配置文件， 默认是false
     pub region_flag: Option<bool>,
     /// `ParamGroupTypeId`.
     pub param_group_type_id: Option<i64>,
 }
+impl ::sigcal_client::Request for UploadUDBParamGroupRequest {
+    type Response = UploadUDBParamGroupResponse;
+    const ACTION: &'static str = "UploadUDBParamGroup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "DBTypeId",
+        "GroupName",
+        "Description",
+        "Content",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.content, "Content", params);
+        ::sigcal_client::WireValue::write_wire(&self.db_type_id, "DBTypeId", params);
+        ::sigcal_client::WireValue::write_wire(&self.description, "Description", params);
+        ::sigcal_client::WireValue::write_wire(&self.group_name, "GroupName", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.param_group_type_id,
+            "ParamGroupTypeId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.region_flag, "RegionFlag", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UploadUDBParamGroupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 该配置文件是否是地域级别配置文件， 默认是false
+    pub fn region_flag(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.region_flag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ParamGroupTypeId`.
+    pub fn param_group_type_id(
+        mut self,
+        value: impl ::core::convert::Into<i64>,
+    ) -> Self {
+        self.request.param_group_type_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 导入配置.
+    ///
+    /// 导入UDB配置.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .upload_udb_param_group(\"mysql-5.1\", \"mysql-xxx-config\", \"xxx-config\", \"W2NsaWVudF0NCiBwb3J0ID0gMzMwNg0KIHNvY2tldCA9IC90bXAvbXlzcWwuc29jaw0KIFtteWlzYW1jaGtdDQoga2V5X2J1ZmZlcl9zaXplID0gMjBNDQogcmVhZF9idWZmZXIgPSAyTQ0KIHNvcnRfYnVmZmVyX3NpemUgPSAyME0NCiB3cml0ZV9idWZmZXIgPSAyTQ0KIFtteXNxbF0NCiBuby1hdXRvLXJlaGFzaA0KIFtteXNxbGRdDQogYmFja19sb2cgPSAyMDAwDQogYmFzZWRpciA9IC9vcHQvdWRiL3Byb2dyYW0vbXlzcWwvbXlzcWwtNS42LjIwDQogYmluZC1hZGRyZXNzID0gMTAuNC40LjE2OA0KIGJpbmxvZy1mb3JtYXQgPSBNSVhFRA0KIGNoYXJhY3Rlcl9zZXRfc2VydmVyID0gdXRmOA0KIGRhdGFkaXIgPSAvb3B0L3VkYi9pbnN0YW5jZS9teXNxbC01LjYvMTdlMzRmNjktODRkZi00ZGZlLTkzMTgtNGY1YTVkODI0NDcyL2RhdGENCiBldmVudF9zY2hlZHVsZXIgPSBPTg0KIGV4cGlyZV9sb2dzX2RheXMgPSA3DQogZ2VuZXJhbC1sb2ctZmlsZSA9IC9vcHQvdWRiL2luc3RhbmNlL215c3FsLTUuNi8xN2UzNGY2OS04NGRmLTRkZmUtOTMxOC00ZjVhNWQ4MjQ0NzIvbG9nL215c3FsZC5sb2cNCiBpbm5vZGJfYnVmZmVyX3Bvb2xfc2l6ZSA9IDYyOTE0NTYwMA0KIGlubm9kYl9kYXRhX2ZpbGVfcGF0aCA9IGliZGF0YTE6MTAwTTphdXRvZXh0ZW5kDQogaW5ub2RiX2RhdGFfaG9tZV9kaXIgPSAvb3B0L3VkYi9pbnN0YW5jZS9teXNxbC01LjYvMTdlMzRmNjktODRkZi00ZGZlLTkzMTgtNGY1YTVkODI0NDcyL2RhdGENCiBpbm5vZGJfZmlsZV9wZXJfdGFibGUgPSAxDQogaW5ub2RiX2ZsdXNoX2xvZ19hdF90cnhfY29tbWl0ID0gMg0KIGlubm9kYl9mbHVzaF9tZXRob2QgPSBPX0RJUkVDVA0KIGlubm9kYl9pb19jYXBhY2l0eSA9IDIwMDANCiBpbm5vZGJfbG9nX2J1ZmZlcl9zaXplID0gODM4ODYwOA0KIGlubm9kYl9sb2dfZmlsZV9zaXplID0gNTEyTQ0KIGlubm9kYl9sb2dfZmlsZXNfaW5fZ3JvdXAgPSAyDQogaW5ub2RiX2xvZ19ncm91cF9ob21lX2RpciA9IC9vcHQvdWRiL2luc3RhbmNlL215c3FsLTUuNi8xN2UzNGY2OS04NGRmLTRkZmUtOTMxOC00ZjVhNWQ4MjQ0NzIvZGF0YQ0KIGlubm9kYl9tYXhfZGlydHlfcGFnZXNfcGN0ID0gNTANCiBpbm5vZGJfb3Blbl9maWxlcyA9IDEwMjQNCiBpbm5vZGJfcmVhZF9pb190aHJlYWRzID0gOA0KIGlubm9kYl90aHJlYWRfY29uY3VycmVuY3kgPSAyMA0KIGlubm9kYl93cml0ZV9pb190aHJlYWRzID0gOA0KIGtleV9idWZmZXJfc2l6ZSA9IDMzNTU0NDMyDQogbG9jYWxfaW5maWxlID0gMA0KIGxvZy1iaW4gPSAvb3B0L3VkYi9pbnN0YW5jZS9teXNxbC01LjYvMTdlMzRmNjktODRkZi00ZGZlLTkzMTgtNGY1YTVkODI0NDcyL2JpbmxvZy9teXNxbC1iaW4ubG9nDQogbG9nLWVycm9yID0gL29wdC91ZGIvaW5zdGFuY2UvbXlzcWwtNS42LzE3ZTM0ZjY5LTg0ZGYtNGRmZS05MzE4LTRmNWE1ZDgyNDQ3Mi9sb2cvbXlzcWxkLmxvZw0KbG9nX2Jpbl90cnVzdF9mdW5jdGlvbl9jcmVhdG9ycyA9IDENCiBsb2dfb3V0cHV0ID0gVEFCTEUNCiBsb25nX3F1ZXJ5X3RpbWUgPSAzDQogbWF4X2FsbG93ZWRfcGFja2V0ID0gMTY3NzcyMTYNCiBtYXhfY29ubmVjdF9lcnJvcnMgPSAxMDAwMDAwDQogbWF4X2Nvbm5lY3Rpb25zID0gMjAwMA0KIG15aXNhbV9zb3J0X2J1ZmZlcl9zaXplID0gODM4ODYwOA0KIG5ldF9idWZmZXJfbGVuZ3RoID0gODE5Mg0KIHBpZC1maWxlID0gL29wdC91ZGIvaW5zdGFuY2UvbXlzcWwtNS42LzE3ZTM0ZjY5LTg0ZGYtNGRmZS05MzE4LTRmNWE1ZDgyNDQ3Mi9teXNxbGQucGlkDQogcG9ydCA9IDMzMDYNCiBxdWVyeV9jYWNoZV9zaXplID0gMTY3NzcyMTYNCiByZWFkX2J1ZmZlcl9zaXplID0gMjYyMTQ0DQogcmVhZF9ybmRfYnVmZmVyX3NpemUgPSA1MjQyODgNCiByZWxheS1sb2cgPSAvb3B0L3VkYi9pbnN0YW5jZS9teXNxbC01LjYvMTdlMzRmNjktODRkZi00ZGZlLTkzMTgtNGY1YTVkODI0NDcyL3JlbGF5bG9nL215c3FsLXJlbGF5LmxvZw0KIHNlY3VyZS1maWxlLXByaXYgPSAvb3B0L3VkYi9pbnN0YW5jZS9teXNxbC01LjYvMTdlMzRmNjktODRkZi00ZGZlLTkzMTgtNGY1YTVkODI0NDcyL3RtcA0KIHNlcnZlci1pZCA9IDE2ODAzNTQ5Ng0KIHNraXAtc2xhdmUtc3RhcnQNCiBza2lwX25hbWVfcmVzb2x2ZQ0KIHNsYXZlLWxvYWQtdG1wZGlyID0gL29wdC91ZGIvaW5zdGFuY2UvbXlzcWwtNS42LzE3ZTM0ZjY5LTg0ZGYtNGRmZS05MzE4LTRmNWE1ZDgyNDQ3Mi90bXANCiBzbG93LXF1ZXJ5LWxvZy1maWxlID0gL29wdC91ZGIvaW5zdGFuY2UvbXlzcWwtNS42LzE3ZTM0ZjY5LTg0ZGYtNGRmZS05MzE4LTRmNWE1ZDgyNDQ3Mi9sb2cvbXlzcWwtc2xvdy5sb2cNCiBzbG93X3F1ZXJ5X2xvZyA9IDENCiBzb2NrZXQgPSAvb3B0L3VkYi9pbnN0YW5jZS9teXNxbC01LjYvMTdlMzRmNjktODRkZi00ZGZlLTkzMTgtNGY1YTVkODI0NDcyL215c3FsZC5zb2NrDQogc29ydF9idWZmZXJfc2l6ZSA9IDUyNDI4OA0KIHN5bmNfYmlubG9nID0gMQ0KIHRhYmxlX29wZW5fY2FjaGUgPSAxMjgNCiB0aHJlYWRfY2FjaGVfc2l6ZSA9IDUwDQogdG1wZGlyID0gL29wdC91ZGIvaW5zdGFuY2UvbXlzcWwtNS42LzE3ZTM0ZjY5LTg0ZGYtNGRmZS05MzE4LTRmNWE1ZDgyNDQ3Mi90bXANCiB1c2VyID0gbXlzcWwNCiBbbXlzcWxkX3NhZmVdDQogbG9nLWVycm9yID0gL29wdC91ZGIvaW5zdGFuY2UvbXlzcWwtNS42LzE3ZTM0ZjY5LTg0ZGYtNGRmZS05MzE4LTRmNWE1ZDgyNDQ3Mi9sb2cvbXlzcWxkLmxvZw0KIHBpZC1maWxlID0gL29wdC91ZGIvaW5zdGFuY2UvbXlzcWwtNS42LzE3ZTM0ZjY5LTg0ZGYtNGRmZS05MzE4LTRmNWE1ZDgyNDQ3Mi9teXNxbGQucGlkDQogW215c3FsZHVtcF0NCiBtYXhfYWxsb3dlZF9wYWNrZXQgPSAxNk0NCiBxdWljaw0KIFtteXNxbGhvdGNvcHldDQogaW50ZXJhY3RpdmUtdGltZW91dA0KIC9vcHQvdWRiL2luc3RhbmNlL215c3E%3D\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn upload_udb_param_group(
+        &self,
+        db_type_id: impl ::core::convert::Into<String>,
+        group_name: impl ::core::convert::Into<String>,
+        description: impl ::core::convert::Into<String>,
+        content: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UploadUDBParamGroupRequest> {
+        Call::new(
+            &self.client,
+            UploadUDBParamGroupRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                db_type_id: db_type_id.into(),
+                group_name: group_name.into(),
+                description: description.into(),
+                content: content.into(),
+                region_flag: ::core::default::Default::default(),
+                param_group_type_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UploadUDBParamGroupRequest {
+    const NAME: &'static str = "UploadUDBParamGroupRequest";
+    const SUMMARY: &'static str = "导入配置.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBTypeId",
+            "db_type_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "DB类型id，DB类型id，mysql/mongodb/postgesql按版本细分 1：mysql-5.1，2：mysql-5.5，3：percona-5.5，4：mysql-5.6，5：perc…",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupName",
+            "group_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "配置参数组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "参数组描述",
+        ),
+        ::sigcal_client::meta::field(
+            "Content",
+            "content",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "配置内容，导入的配置内容采用base64编码",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionFlag",
+            "region_flag",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "该配置文件是否是地域级别配置文件， 默认是false",
+        ),
+        ::sigcal_client::meta::field(
+            "ParamGroupTypeId",
+            "param_group_type_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`ParamGroupTypeId`.",
+        ),
+    ];
+}
 /// The answer to [`UploadUDBParamGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UploadUDBParamGroupResponse {
     /// 配置参数组id
     pub group_id: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for UploadUDBParamGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "GroupId" => ::sigcal_client::lenient::next_scalar(map, &mut self.group_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UploadUDBParamGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UploadUDBParamGroupResponse {
+    const NAME: &'static str = "UploadUDBParamGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`UploadUDBParamGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "配置参数组id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UploadUDBParamGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("UploadUDBParamGroupResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GroupId",
+            &self.group_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`UploadUDBParamGroupRequest`]; made by the service client's `upload_udb_param_group`.
 pub type UploadUDBParamGroup<'c> = Call<'c, UploadUDBParamGroupRequest>;
@@ -3345,30 +18130,166 @@ pub type UploadUDBParamGroup<'c> = Call<'c, UploadUDBParamGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .delete_udb_backup(5160)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::delete_udb_backup)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUDBBackupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 备份id，可通过DescribeUDBBackup获得
-    #[wire(required)]
     pub backup_id: i64,
     /// 跨可用区高可用备库所在可用区，参见［可用区列表］
     pub backup_zone: Option<String>,
 }
+impl ::sigcal_client::Request for DeleteUDBBackupRequest {
+    type Response = DeleteUDBBackupResponse;
+    const ACTION: &'static str = "DeleteUDBBackup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "BackupId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.backup_id, "BackupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.backup_zone, "BackupZone", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUDBBackupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 跨可用区高可用备库所在可用区，参见［可用区列表］
+    pub fn backup_zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.backup_zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// 删除备份.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .delete_udb_backup(5160)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_udb_backup(
+        &self,
+        backup_id: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DeleteUDBBackupRequest> {
+        Call::new(
+            &self.client,
+            DeleteUDBBackupRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                backup_id: backup_id.into(),
+                backup_zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUDBBackupRequest {
+    const NAME: &'static str = "DeleteUDBBackupRequest";
+    const SUMMARY: &'static str = "删除备份.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupId",
+            "backup_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "备份id，可通过DescribeUDBBackup获得",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupZone",
+            "backup_zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "跨可用区高可用备库所在可用区，参见［可用区列表］",
+        ),
+    ];
+}
 /// The answer to [`DeleteUDBBackupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUDBBackupResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUDBBackupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUDBBackupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUDBBackupResponse {
+    const NAME: &'static str = "DeleteUDBBackupResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUDBBackupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUDBBackupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUDBBackupResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUDBBackupRequest`]; made by the service client's `delete_udb_backup`.
 pub type DeleteUDBBackup<'c> = Call<'c, DeleteUDBBackupRequest>;
 /// DescribeMongoDBShardedCluster.
@@ -3378,33 +18299,171 @@ pub type DeleteUDBBackup<'c> = Call<'c, DeleteUDBBackupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_mongo_db_sharded_cluster(1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBClient::describe_mongo_db_sharded_cluster)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeMongoDBShardedClusterRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `Zone`.
-    #[wire(required)]
     pub zone: Option<String>,
     /// `ClusterRole`.
     pub cluster_role: Option<String>,
     /// `Limit`.
-    #[wire(required)]
     pub limit: i64,
     /// `Offset`.
-    #[wire(required)]
     pub offset: i64,
     /// `ShardedCluster`.
     pub sharded_cluster: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeMongoDBShardedClusterRequest {
+    type Response = DescribeMongoDBShardedClusterResponse;
+    const ACTION: &'static str = "DescribeMongoDBShardedCluster";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "Limit", "Offset"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.cluster_role,
+            "ClusterRole",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.sharded_cluster,
+            "ShardedCluster",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeMongoDBShardedClusterRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ClusterRole`.
+    pub fn cluster_role(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.cluster_role = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ShardedCluster`.
+    pub fn sharded_cluster(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.sharded_cluster = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBClient {
+    /// DescribeMongoDBShardedCluster.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_mongo_db_sharded_cluster(1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_mongo_db_sharded_cluster(
+        &self,
+        limit: impl ::core::convert::Into<i64>,
+        offset: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DescribeMongoDBShardedClusterRequest> {
+        Call::new(
+            &self.client,
+            DescribeMongoDBShardedClusterRequest {
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                cluster_role: ::core::default::Default::default(),
+                limit: limit.into(),
+                offset: offset.into(),
+                sharded_cluster: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeMongoDBShardedClusterRequest {
+    const NAME: &'static str = "DescribeMongoDBShardedClusterRequest";
+    const SUMMARY: &'static str = "DescribeMongoDBShardedCluster.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Zone`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterRole",
+            "cluster_role",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ClusterRole`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`Limit`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`Offset`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ShardedCluster",
+            "sharded_cluster",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ShardedCluster`.",
+        ),
+    ];
+}
 /// The answer to [`DescribeMongoDBShardedClusterRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeMongoDBShardedClusterResponse {
     /// `DataSet`.
@@ -3413,6 +18472,88 @@ pub struct DescribeMongoDBShardedClusterResponse {
     pub sharded_cluster_set: Vec<MongoDBShardedClusterSet>,
     /// `TotalCount`.
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeMongoDBShardedClusterResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            "ShardedClusterSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.sharded_cluster_set)
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeMongoDBShardedClusterResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeMongoDBShardedClusterResponse {
+    const NAME: &'static str = "DescribeMongoDBShardedClusterResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeMongoDBShardedClusterRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("UDBInstanceSet").in_lists(1u8),
+            false,
+            "`DataSet`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ShardedClusterSet",
+            "sharded_cluster_set",
+            ::sigcal_client::meta::TypeExpr::named("MongoDBShardedClusterSet")
+                .in_lists(1u8),
+            false,
+            "`ShardedClusterSet`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`TotalCount`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeMongoDBShardedClusterResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeMongoDBShardedClusterResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ShardedClusterSet",
+            &self.sharded_cluster_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeMongoDBShardedClusterRequest`]; made by the service client's `describe_mongo_db_sharded_cluster`.
 pub type DescribeMongoDBShardedCluster<'c> = Call<
@@ -3625,36 +18766,139 @@ impl CreateUDBInstanceResponse {
     }
 }
 /// The `CreateUDBInstanceParamLabels` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUDBInstanceParamLabels {
     /// 用户资源标签的键值
     pub key: Option<String>,
     /// 用户资源标签值
     pub value: Option<String>,
 }
+impl ::sigcal_client::WireModel for CreateUDBInstanceParamLabels {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.key, prefix, ".Key");
+        params.write_under(&self.value, prefix, ".Value");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUDBInstanceParamLabels {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDBInstanceParamLabels {
+    const NAME: &'static str = "CreateUDBInstanceParamLabels";
+    const SUMMARY: &'static str = "The `CreateUDBInstanceParamLabels` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Key",
+            "key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户资源标签的键值",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户资源标签值",
+        ),
+    ];
+}
 /// The `CreateUDBMySQLInstanceParamLabels` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUDBMySQLInstanceParamLabels {
     /// 用户资源标签的键值
     pub key: Option<String>,
     /// 用户资源标签值
     pub value: Option<String>,
 }
+impl ::sigcal_client::WireModel for CreateUDBMySQLInstanceParamLabels {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.key, prefix, ".Key");
+        params.write_under(&self.value, prefix, ".Value");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUDBMySQLInstanceParamLabels {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDBMySQLInstanceParamLabels {
+    const NAME: &'static str = "CreateUDBMySQLInstanceParamLabels";
+    const SUMMARY: &'static str = "The `CreateUDBMySQLInstanceParamLabels` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Key",
+            "key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户资源标签的键值",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户资源标签值",
+        ),
+    ];
+}
 /// The `CreateUDBSQLServerInstanceParamLabels` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUDBSQLServerInstanceParamLabels {
     /// 用户资源标签的键值
     pub key: Option<String>,
     /// 用户资源标签值
     pub value: Option<String>,
 }
+impl ::sigcal_client::WireModel for CreateUDBSQLServerInstanceParamLabels {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.key, prefix, ".Key");
+        params.write_under(&self.value, prefix, ".Value");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUDBSQLServerInstanceParamLabels {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDBSQLServerInstanceParamLabels {
+    const NAME: &'static str = "CreateUDBSQLServerInstanceParamLabels";
+    const SUMMARY: &'static str = "The `CreateUDBSQLServerInstanceParamLabels` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Key",
+            "key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户资源标签的键值",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户资源标签值",
+        ),
+    ];
+}
 /// The `UDBBackupSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UDBBackupSet {
     /// 备份所在可用区
     pub zone: Option<String>,
@@ -3673,34 +18917,325 @@ pub struct UDBBackupSet {
     /// 备份错误信息
     pub error_info: Option<String>,
     /// dbid
-    #[wire(rename = "DBId")]
     pub db_id: Option<String>,
     /// 对应的db名称
-    #[wire(rename = "DBName")]
     pub db_name: Option<String>,
     /// 跨机房高可用备库所在可用区
     pub backup_zone: Option<String>,
     /// 备份完成时间(Unix时间戳)
     pub backup_end_time: Option<i64>,
     /// 备份文件的MD5值，备份完成后显示，备份中或备份失败时为空,目前只支持Mysql NVMe机型与Mongo
-    #[wire(rename = "MD5")]
     pub md5: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for UDBBackupSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "BackupId" => ::sigcal_client::lenient::next_scalar(map, &mut self.backup_id),
+            "BackupName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_name)
+            }
+            "BackupTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_time)
+            }
+            "BackupSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_size)
+            }
+            "BackupType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_type)
+            }
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "ErrorInfo" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.error_info)
+            }
+            "DBId" => ::sigcal_client::lenient::next_scalar(map, &mut self.db_id),
+            "DBName" => ::sigcal_client::lenient::next_scalar(map, &mut self.db_name),
+            "BackupZone" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_zone)
+            }
+            "BackupEndTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_end_time)
+            }
+            "MD5" => ::sigcal_client::lenient::next_scalar(map, &mut self.md5),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UDBBackupSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UDBBackupSet {
+    const NAME: &'static str = "UDBBackupSet";
+    const SUMMARY: &'static str = "The `UDBBackupSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份所在可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupId",
+            "backup_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份id",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupName",
+            "backup_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份名称",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupTime",
+            "backup_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份时间(Unix时间戳)",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupSize",
+            "backup_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份文件大小(字节)",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupType",
+            "backup_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份类型,取值为0或1,0表示自动，1表示手动",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份状态 Backuping // 备份中 Success // 备份成功 Failed // 备份失败 Expired // 备份过期",
+        ),
+        ::sigcal_client::meta::field(
+            "ErrorInfo",
+            "error_info",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份错误信息",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "dbid",
+        ),
+        ::sigcal_client::meta::field(
+            "DBName",
+            "db_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "对应的db名称",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupZone",
+            "backup_zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "跨机房高可用备库所在可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupEndTime",
+            "backup_end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份完成时间(Unix时间戳)",
+        ),
+        ::sigcal_client::meta::field(
+            "MD5",
+            "md5",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份文件的MD5值，备份完成后显示，备份中或备份失败时为空,目前只支持Mysql NVMe机型与Mongo",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UDBBackupSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UDBBackupSet", 13usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupId",
+            &self.backup_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupName",
+            &self.backup_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupTime",
+            &self.backup_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupSize",
+            &self.backup_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupType",
+            &self.backup_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ErrorInfo",
+            &self.error_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DBId",
+            &self.db_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DBName",
+            &self.db_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupZone",
+            &self.backup_zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupEndTime",
+            &self.backup_end_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MD5",
+            &self.md5,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UFileDataSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UFileDataSet {
     /// Ufile的令牌tokenid
-    #[wire(rename = "TokenID")]
     pub token_id: Option<String>,
     /// bucket名称
     pub bucket: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for UFileDataSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TokenID" => ::sigcal_client::lenient::next_scalar(map, &mut self.token_id),
+            "Bucket" => ::sigcal_client::lenient::next_scalar(map, &mut self.bucket),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UFileDataSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UFileDataSet {
+    const NAME: &'static str = "UFileDataSet";
+    const SUMMARY: &'static str = "The `UFileDataSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TokenID",
+            "token_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Ufile的令牌tokenid",
+        ),
+        ::sigcal_client::meta::field(
+            "Bucket",
+            "bucket",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "bucket名称",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UFileDataSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UFileDataSet", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TokenID",
+            &self.token_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Bucket",
+            &self.bucket,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `BinlogBackupSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BinlogBackupSet {
     /// 备份id
     pub backup_id: Option<i64>,
@@ -3715,7 +19250,6 @@ pub struct BinlogBackupSet {
     /// binlog备份类型 Manual:手动备份 ,Auto:自动备份
     pub binlog_type: Option<String>,
     /// dbid
-    #[wire(rename = "DBId")]
     pub db_id: Option<String>,
     /// 节点标识ID
     pub server_id: Option<String>,
@@ -3724,10 +19258,195 @@ pub struct BinlogBackupSet {
     /// 日志结束时间
     pub log_end_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for BinlogBackupSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BackupId" => ::sigcal_client::lenient::next_scalar(map, &mut self.backup_id),
+            "BackupName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_name)
+            }
+            "BackupTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_time)
+            }
+            "BackupSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_size)
+            }
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "BinlogType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.binlog_type)
+            }
+            "DBId" => ::sigcal_client::lenient::next_scalar(map, &mut self.db_id),
+            "ServerId" => ::sigcal_client::lenient::next_scalar(map, &mut self.server_id),
+            "LogStartTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.log_start_time)
+            }
+            "LogEndTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.log_end_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BinlogBackupSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BinlogBackupSet {
+    const NAME: &'static str = "BinlogBackupSet";
+    const SUMMARY: &'static str = "The `BinlogBackupSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BackupId",
+            "backup_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份id",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupName",
+            "backup_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份名称",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupTime",
+            "backup_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份时间",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupSize",
+            "backup_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份文件大小",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份状态 Backuping // 备份中 Success // 备份成功 Failed // 备份失败 Expired // 备份过期",
+        ),
+        ::sigcal_client::meta::field(
+            "BinlogType",
+            "binlog_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "binlog备份类型 Manual:手动备份 ,Auto:自动备份",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "dbid",
+        ),
+        ::sigcal_client::meta::field(
+            "ServerId",
+            "server_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点标识ID",
+        ),
+        ::sigcal_client::meta::field(
+            "LogStartTime",
+            "log_start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "日志开始时间",
+        ),
+        ::sigcal_client::meta::field(
+            "LogEndTime",
+            "log_end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "日志结束时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BinlogBackupSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("BinlogBackupSet", 10usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupId",
+            &self.backup_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupName",
+            &self.backup_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupTime",
+            &self.backup_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupSize",
+            &self.backup_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BinlogType",
+            &self.binlog_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DBId",
+            &self.db_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServerId",
+            &self.server_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LogStartTime",
+            &self.log_start_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LogEndTime",
+            &self.log_end_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UDBInstanceSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UDBInstanceSet {
     /// DB实例所在可用区
     pub zone: Option<String>,
@@ -3742,25 +19461,20 @@ pub struct UDBInstanceSet {
     /// 当DB类型为mongodb时，返回该实例所在集群中的角色，包括：mongos、configsrv\_sccc、configsrv\_csrs、shardsrv\_datanode、shardsrv\_arbiter，其中congfigsrv分为sccc和csrs两种模式，shardsrv分为datanode和arbiter两种模式
     pub cluster_role: Option<String>,
     /// DB实例id
-    #[wire(rename = "DBId")]
     pub db_id: Option<String>,
     /// 实例名称，至少6位
     pub name: Option<String>,
     /// DB类型，mysql/mongodb 按版本细分 mysql-8.4, mysql-8.0, mysql-5.7, percona-5.7, mysql-5.6, percona-5.6、mysql-5.5、mongodb-2.4 、mongodb-2.6 等。可以通过 DescribeUDBType 查询
-    #[wire(rename = "DBTypeId")]
     pub db_type_id: Option<String>,
     /// DB实例使用的配置参数组id
     pub param_group_id: Option<i64>,
     /// 管理员帐户名，默认root
     pub admin_user: Option<String>,
     /// DB实例虚ip
-    #[wire(rename = "VirtualIP")]
     pub virtual_ip: Option<String>,
     /// DB实例虚ip的mac地址
-    #[wire(rename = "VirtualIPMac")]
     pub virtual_ip_mac: Option<String>,
     /// VPC的ID
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 子网ID
     pub subnet_id: Option<String>,
@@ -3775,7 +19489,6 @@ pub struct UDBInstanceSet {
     /// Server default: `3306`.
     pub port: Option<i64>,
     /// 对mysql的slave而言是master的DBId，对master则为空， 对mongodb则是副本集id
-    #[wire(rename = "SrcDBId")]
     pub src_db_id: Option<String>,
     /// 备份策略，不可修改，备份文件保留的数量，默认7次
     ///
@@ -3806,10 +19519,8 @@ pub struct UDBInstanceSet {
     /// 磁盘空间(GB), 默认根据配置机型
     pub disk_space: Option<i64>,
     /// 是否使用SSD
-    #[wire(rename = "UseSSD")]
     pub use_ssd: Option<bool>,
     /// SSD类型，SATA/PCI-E/NVMe
-    #[wire(rename = "SSDType")]
     pub ssd_type: Option<String>,
     /// DB实例角色，mysql区分master/slave，mongodb多种角色
     pub role: Option<String>,
@@ -3830,19 +19541,14 @@ pub struct UDBInstanceSet {
     /// 跨可用区高可用备库所在可用区
     pub backup_zone: Option<String>,
     /// 该实例的ipv6地址
-    #[wire(rename = "IPv6Address")]
     pub ipv6_address: Option<String>,
     /// 用户转存备份到自己的UFILE配置, 结构参考UFileDataSet
-    #[wire(rename = "UserUFileData")]
     pub user_ufile_data: Option<UFileDataSet>,
     /// 实例提供具体内核版本信息
-    #[wire(rename = "DBSubVersion")]
     pub db_sub_version: Option<String>,
     /// mysql是否开启了SSL；1-\>未开启  2-\>开启
-    #[wire(rename = "EnableSSL")]
     pub enable_ssl: Option<i64>,
     /// SSL到期时间
-    #[wire(rename = "SSLExpirationTime")]
     pub ssl_expiration_time: Option<i64>,
     /// 默认的备份方式，nobackup表示不备份， snapshot 表示使用快照备份，logic 表示使用逻辑备份，xtrabackup表示使用物理备份。
     pub backup_method: Option<String>,
@@ -3851,44 +19557,888 @@ pub struct UDBInstanceSet {
     /// 是否使用可选cpu类型规格
     pub specification_type: Option<i64>,
     /// CPU核数
-    #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 是否强制加密，1为强制加密，0是不强制加密
     pub force_encryption: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for UDBInstanceSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "AutoRenew" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.auto_renew)
+            }
+            "StorageClass" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.storage_class)
+            }
+            "SpecificationClass" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.specification_class)
+            }
+            "CaseSensitivityParam" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.case_sensitivity_param,
+                )
+            }
+            "ClusterRole" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_role)
+            }
+            "DBId" => ::sigcal_client::lenient::next_scalar(map, &mut self.db_id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "DBTypeId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.db_type_id)
+            }
+            "ParamGroupId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.param_group_id)
+            }
+            "AdminUser" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.admin_user)
+            }
+            "VirtualIP" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.virtual_ip)
+            }
+            "VirtualIPMac" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.virtual_ip_mac)
+            }
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "InstanceType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_type)
+            }
+            "InstanceTypeId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_type_id)
+            }
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "Port" => ::sigcal_client::lenient::next_scalar(map, &mut self.port),
+            "SrcDBId" => ::sigcal_client::lenient::next_scalar(map, &mut self.src_db_id),
+            "BackupCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_count)
+            }
+            "BackupBeginTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_begin_time)
+            }
+            "BackupDuration" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_duration)
+            }
+            "BackupBlacklist" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_blacklist)
+            }
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ModifyTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.modify_time)
+            }
+            "ExpiredTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expired_time)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "MemoryLimit" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.memory_limit)
+            }
+            "DiskSpace" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.disk_space)
+            }
+            "UseSSD" => ::sigcal_client::lenient::next_scalar(map, &mut self.use_ssd),
+            "SSDType" => ::sigcal_client::lenient::next_scalar(map, &mut self.ssd_type),
+            "Role" => ::sigcal_client::lenient::next_scalar(map, &mut self.role),
+            "DiskUsedSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.disk_used_size)
+            }
+            "DataFileSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.data_file_size)
+            }
+            "SystemFileSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.system_file_size)
+            }
+            "LogFileSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.log_file_size)
+            }
+            "BackupDate" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_date)
+            }
+            "InstanceMode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_mode)
+            }
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            "BackupZone" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_zone)
+            }
+            "IPv6Address" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ipv6_address)
+            }
+            "UserUFileData" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.user_ufile_data)
+            }
+            "DBSubVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.db_sub_version)
+            }
+            "EnableSSL" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.enable_ssl)
+            }
+            "SSLExpirationTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ssl_expiration_time)
+            }
+            "BackupMethod" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_method)
+            }
+            "MachineType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.machine_type)
+            }
+            "SpecificationType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.specification_type)
+            }
+            "CPU" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpu),
+            "ForceEncryption" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.force_encryption)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UDBInstanceSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UDBInstanceSet {
+    const NAME: &'static str = "UDBInstanceSet";
+    const SUMMARY: &'static str = "The `UDBInstanceSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DB实例所在可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "AutoRenew",
+            "auto_renew",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "0 不自动续费， 1 自动续费",
+        ),
+        ::sigcal_client::meta::field(
+            "StorageClass",
+            "storage_class",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CLOUD_SSD: SSD云盘, CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘，LOCAL_SSD: SSD本地盘",
+        ),
+        ::sigcal_client::meta::field(
+            "SpecificationClass",
+            "specification_class",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "规格类型 O: NVME, OM: 共享型，N: 通用型 空的话，显示为-",
+        ),
+        ::sigcal_client::meta::field(
+            "CaseSensitivityParam",
+            "case_sensitivity_param",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "0区分大小写, 1不分区",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterRole",
+            "cluster_role",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "当DB类型为mongodb时，返回该实例所在集群中的角色，包括：mongos、configsrv_sccc、configsrv_csrs、shardsrv_datanode、shardsrv_arb…",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DB实例id",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例名称，至少6位",
+        ),
+        ::sigcal_client::meta::field(
+            "DBTypeId",
+            "db_type_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DB类型，mysql/mongodb 按版本细分 mysql-8.4, mysql-8.0, mysql-5.7, percona-5.7, mysql-5.6, percona-5.6、mysql…",
+        ),
+        ::sigcal_client::meta::field(
+            "ParamGroupId",
+            "param_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "DB实例使用的配置参数组id",
+        ),
+        ::sigcal_client::meta::field(
+            "AdminUser",
+            "admin_user",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "管理员帐户名，默认root",
+        ),
+        ::sigcal_client::meta::field(
+            "VirtualIP",
+            "virtual_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DB实例虚ip",
+        ),
+        ::sigcal_client::meta::field(
+            "VirtualIPMac",
+            "virtual_ip_mac",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DB实例虚ip的mac地址",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPC的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网ID",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceType",
+            "instance_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UDB数据库机型",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceTypeId",
+            "instance_type_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "UDB数据库机型ID (已弃用)",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "获取资源其他信息",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "端口号，mysql默认3306，mongodb默认27017",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcDBId",
+            "src_db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "对mysql的slave而言是master的DBId，对master则为空， 对mongodb则是副本集id",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupCount",
+            "backup_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份策略，不可修改，备份文件保留的数量，默认7次",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupBeginTime",
+            "backup_begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份策略，不可修改，开始时间，单位小时计，默认3点",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupDuration",
+            "backup_duration",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份策略，一天内备份时间间隔，单位小时，默认24小时",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupBlacklist",
+            "backup_blacklist",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份策略，备份黑名单，mongodb则不适用",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DB状态标记 Init：初始化中，Fail：安装失败，Starting：启动中，Running：运行，Shutdown：关闭中，Shutoff：已关闭，Delete：已删除，Upgrading：升级…",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "DB实例创建时间，采用UTC计时时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "ModifyTime",
+            "modify_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "DB实例修改时间，采用UTC计时时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpiredTime",
+            "expired_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "DB实例过期时间，采用UTC计时时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Year， Month， Dynamic，Trial，默认: Dynamic",
+        ),
+        ::sigcal_client::meta::field(
+            "MemoryLimit",
+            "memory_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存限制(MB)，默认根据配置机型",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSpace",
+            "disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "磁盘空间(GB), 默认根据配置机型",
+        ),
+        ::sigcal_client::meta::field(
+            "UseSSD",
+            "use_ssd",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否使用SSD",
+        ),
+        ::sigcal_client::meta::field(
+            "SSDType",
+            "ssd_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SSD类型，SATA/PCI-E/NVMe",
+        ),
+        ::sigcal_client::meta::field(
+            "Role",
+            "role",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DB实例角色，mysql区分master/slave，mongodb多种角色",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskUsedSize",
+            "disk_used_size",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "DB实例磁盘已使用空间，单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "DataFileSize",
+            "data_file_size",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "DB实例数据文件大小，单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "SystemFileSize",
+            "system_file_size",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "DB实例系统文件大小，单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "LogFileSize",
+            "log_file_size",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "DB实例日志文件大小，单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupDate",
+            "backup_date",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份日期标记位。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceMode",
+            "instance_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UDB实例模式类型, 可选值如下: “Normal”： 普通版UDB实例 “HA”: 高可用版UDB实例",
+        ),
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("UDBSlaveInstanceSet").in_lists(1u8),
+            false,
+            "如果在需要返回从库的场景下，返回该DB实例的所有从库DB实例信息列表。",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupZone",
+            "backup_zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "跨可用区高可用备库所在可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "IPv6Address",
+            "ipv6_address",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "该实例的ipv6地址",
+        ),
+        ::sigcal_client::meta::field(
+            "UserUFileData",
+            "user_ufile_data",
+            ::sigcal_client::meta::TypeExpr::named("UFileDataSet"),
+            false,
+            "用户转存备份到自己的UFILE配置, 结构参考UFileDataSet",
+        ),
+        ::sigcal_client::meta::field(
+            "DBSubVersion",
+            "db_sub_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例提供具体内核版本信息",
+        ),
+        ::sigcal_client::meta::field(
+            "EnableSSL",
+            "enable_ssl",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "mysql是否开启了SSL；1->未开启  2->开启",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLExpirationTime",
+            "ssl_expiration_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "SSL到期时间",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupMethod",
+            "backup_method",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "默认的备份方式，nobackup表示不备份， snapshot 表示使用快照备份，logic 表示使用逻辑备份，xtrabackup表示使用物理备份。",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineType",
+            "machine_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据库机型规格",
+        ),
+        ::sigcal_client::meta::field(
+            "SpecificationType",
+            "specification_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "是否使用可选cpu类型规格",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "CPU核数",
+        ),
+        ::sigcal_client::meta::field(
+            "ForceEncryption",
+            "force_encryption",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "是否强制加密，1为强制加密，0是不强制加密",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UDBInstanceSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UDBInstanceSet", 52usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoRenew",
+            &self.auto_renew,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StorageClass",
+            &self.storage_class,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SpecificationClass",
+            &self.specification_class,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CaseSensitivityParam",
+            &self.case_sensitivity_param,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterRole",
+            &self.cluster_role,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DBId",
+            &self.db_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DBTypeId",
+            &self.db_type_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ParamGroupId",
+            &self.param_group_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AdminUser",
+            &self.admin_user,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VirtualIP",
+            &self.virtual_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VirtualIPMac",
+            &self.virtual_ip_mac,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceType",
+            &self.instance_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceTypeId",
+            &self.instance_type_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Port",
+            &self.port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SrcDBId",
+            &self.src_db_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupCount",
+            &self.backup_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupBeginTime",
+            &self.backup_begin_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupDuration",
+            &self.backup_duration,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupBlacklist",
+            &self.backup_blacklist,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModifyTime",
+            &self.modify_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpiredTime",
+            &self.expired_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MemoryLimit",
+            &self.memory_limit,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskSpace",
+            &self.disk_space,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UseSSD",
+            &self.use_ssd,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SSDType",
+            &self.ssd_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Role",
+            &self.role,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskUsedSize",
+            &self.disk_used_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataFileSize",
+            &self.data_file_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SystemFileSize",
+            &self.system_file_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LogFileSize",
+            &self.log_file_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupDate",
+            &self.backup_date,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceMode",
+            &self.instance_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupZone",
+            &self.backup_zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPv6Address",
+            &self.ipv6_address,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UserUFileData",
+            &self.user_ufile_data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DBSubVersion",
+            &self.db_sub_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EnableSSL",
+            &self.enable_ssl,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SSLExpirationTime",
+            &self.ssl_expiration_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupMethod",
+            &self.backup_method,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MachineType",
+            &self.machine_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SpecificationType",
+            &self.specification_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPU",
+            &self.cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ForceEncryption",
+            &self.force_encryption,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UDBSlaveInstanceSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UDBSlaveInstanceSet {
     /// 可用区
     pub zone: Option<String>,
     /// 延时从库时长
     pub replication_delay_seconds: Option<i64>,
     /// DB实例id
-    #[wire(rename = "DBId")]
     pub db_id: Option<String>,
     /// 实例名称，至少6位
     pub name: Option<String>,
     /// DB类型id，mysql/mongodb按版本细分各有一个id 目前id的取值范围为\[1,7\],数值对应的版本如下： 1：mysql-5.5，2：mysql-5.1，3：percona-5.5 4：mongodb-2.4，5：mongodb-2.6，6：mysql-5.6， 7：percona-5.6
-    #[wire(rename = "DBTypeId")]
     pub db_type_id: Option<String>,
     /// DB实例使用的配置参数组id
     pub param_group_id: Option<i64>,
     /// 管理员帐户名，默认root
     pub admin_user: Option<String>,
     /// DB实例虚ip
-    #[wire(rename = "VirtualIP")]
     pub virtual_ip: Option<String>,
     /// DB实例虚ip的mac地址
-    #[wire(rename = "VirtualIPMac")]
     pub virtual_ip_mac: Option<String>,
     /// 端口号，mysql默认3306，mongodb默认27017
     ///
     /// Server default: `3306`.
     pub port: Option<i64>,
     /// 对mysql的slave而言是master的DBId，对master则为空， 对mongodb则是副本集id
-    #[wire(rename = "SrcDBId")]
     pub src_db_id: Option<String>,
     /// 备份策略，不可修改，备份文件保留的数量，默认7次
     ///
@@ -3919,10 +20469,8 @@ pub struct UDBSlaveInstanceSet {
     /// 磁盘空间(GB), 默认根据配置机型
     pub disk_space: Option<i64>,
     /// 是否使用SSD
-    #[wire(rename = "UseSSD")]
     pub use_ssd: Option<bool>,
     /// SSD类型，SATA/PCI-E
-    #[wire(rename = "SSDType")]
     pub ssd_type: Option<String>,
     /// DB实例角色，mysql区分master/slave，mongodb多种角色
     pub role: Option<String>,
@@ -3943,7 +20491,6 @@ pub struct UDBSlaveInstanceSet {
     /// 子网ID
     pub subnet_id: Option<String>,
     /// VPC的ID
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// UDB数据库机型
     pub instance_type: Option<String>,
@@ -3962,10 +20509,710 @@ pub struct UDBSlaveInstanceSet {
     /// 规格类型 O: NVME, OM: 共享型，N: 通用型 空的话，显示为-
     pub specification_class: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for UDBSlaveInstanceSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "ReplicationDelaySeconds" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.replication_delay_seconds,
+                )
+            }
+            "DBId" => ::sigcal_client::lenient::next_scalar(map, &mut self.db_id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "DBTypeId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.db_type_id)
+            }
+            "ParamGroupId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.param_group_id)
+            }
+            "AdminUser" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.admin_user)
+            }
+            "VirtualIP" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.virtual_ip)
+            }
+            "VirtualIPMac" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.virtual_ip_mac)
+            }
+            "Port" => ::sigcal_client::lenient::next_scalar(map, &mut self.port),
+            "SrcDBId" => ::sigcal_client::lenient::next_scalar(map, &mut self.src_db_id),
+            "BackupCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_count)
+            }
+            "BackupBeginTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_begin_time)
+            }
+            "BackupDuration" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_duration)
+            }
+            "BackupBlacklist" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_blacklist)
+            }
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ModifyTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.modify_time)
+            }
+            "ExpiredTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expired_time)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "MemoryLimit" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.memory_limit)
+            }
+            "DiskSpace" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.disk_space)
+            }
+            "UseSSD" => ::sigcal_client::lenient::next_scalar(map, &mut self.use_ssd),
+            "SSDType" => ::sigcal_client::lenient::next_scalar(map, &mut self.ssd_type),
+            "Role" => ::sigcal_client::lenient::next_scalar(map, &mut self.role),
+            "DiskUsedSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.disk_used_size)
+            }
+            "DataFileSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.data_file_size)
+            }
+            "SystemFileSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.system_file_size)
+            }
+            "LogFileSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.log_file_size)
+            }
+            "BackupDate" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_date)
+            }
+            "InstanceMode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_mode)
+            }
+            "ClusterRole" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_role)
+            }
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "InstanceType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_type)
+            }
+            "InstanceTypeId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_type_id)
+            }
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "CaseSensitivityParam" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.case_sensitivity_param,
+                )
+            }
+            "SpecificationType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.specification_type)
+            }
+            "MachineType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.machine_type)
+            }
+            "StorageClass" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.storage_class)
+            }
+            "SpecificationClass" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.specification_class)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UDBSlaveInstanceSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UDBSlaveInstanceSet {
+    const NAME: &'static str = "UDBSlaveInstanceSet";
+    const SUMMARY: &'static str = "The `UDBSlaveInstanceSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "ReplicationDelaySeconds",
+            "replication_delay_seconds",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "延时从库时长",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DB实例id",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例名称，至少6位",
+        ),
+        ::sigcal_client::meta::field(
+            "DBTypeId",
+            "db_type_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DB类型id，mysql/mongodb按版本细分各有一个id 目前id的取值范围为[1,7],数值对应的版本如下： 1：mysql-5.5，2：mysql-5.1，3：percona-5.5 4：…",
+        ),
+        ::sigcal_client::meta::field(
+            "ParamGroupId",
+            "param_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "DB实例使用的配置参数组id",
+        ),
+        ::sigcal_client::meta::field(
+            "AdminUser",
+            "admin_user",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "管理员帐户名，默认root",
+        ),
+        ::sigcal_client::meta::field(
+            "VirtualIP",
+            "virtual_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DB实例虚ip",
+        ),
+        ::sigcal_client::meta::field(
+            "VirtualIPMac",
+            "virtual_ip_mac",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DB实例虚ip的mac地址",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "端口号，mysql默认3306，mongodb默认27017",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcDBId",
+            "src_db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "对mysql的slave而言是master的DBId，对master则为空， 对mongodb则是副本集id",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupCount",
+            "backup_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份策略，不可修改，备份文件保留的数量，默认7次",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupBeginTime",
+            "backup_begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份策略，不可修改，开始时间，单位小时计，默认3点",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupDuration",
+            "backup_duration",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份策略，一天内备份时间间隔，单位小时，默认24小时",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupBlacklist",
+            "backup_blacklist",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份策略，备份黑名单，mongodb则不适用",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DB状态标记 Init：初始化中，Fail：安装失败，Starting：启动中，Running：运行，Shutdown：关闭中，Shutoff：已关闭，Delete：已删除，Upgrading：升级…",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "DB实例创建时间，采用UTC计时时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "ModifyTime",
+            "modify_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "DB实例修改时间，采用UTC计时时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpiredTime",
+            "expired_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "DB实例过期时间，采用UTC计时时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Year， Month， Dynamic，Trial，默认: Dynamic",
+        ),
+        ::sigcal_client::meta::field(
+            "MemoryLimit",
+            "memory_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存限制(MB)，默认根据配置机型",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSpace",
+            "disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "磁盘空间(GB), 默认根据配置机型",
+        ),
+        ::sigcal_client::meta::field(
+            "UseSSD",
+            "use_ssd",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否使用SSD",
+        ),
+        ::sigcal_client::meta::field(
+            "SSDType",
+            "ssd_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SSD类型，SATA/PCI-E",
+        ),
+        ::sigcal_client::meta::field(
+            "Role",
+            "role",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DB实例角色，mysql区分master/slave，mongodb多种角色",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskUsedSize",
+            "disk_used_size",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "DB实例磁盘已使用空间，单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "DataFileSize",
+            "data_file_size",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "DB实例数据文件大小，单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "SystemFileSize",
+            "system_file_size",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "DB实例系统文件大小，单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "LogFileSize",
+            "log_file_size",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "DB实例日志文件大小，单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupDate",
+            "backup_date",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份日期标记位。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceMode",
+            "instance_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UDB实例模式类型, 可选值如下: \"Normal\": 普通版UDB实例;\"HA\": 高可用版UDB实例",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterRole",
+            "cluster_role",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "当DB类型为mongodb时，返回该实例所在集群中的角色，包括：mongos、configsrv_sccc、configsrv_csrs、shardsrv_datanode、shardsrv_arb…",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPC的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceType",
+            "instance_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UDB数据库机型",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceTypeId",
+            "instance_type_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "UDB数据库机型ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "获取资源其他信息",
+        ),
+        ::sigcal_client::meta::field(
+            "CaseSensitivityParam",
+            "case_sensitivity_param",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "0 区分大小写, 1不区分, 只针对mysql8.0",
+        ),
+        ::sigcal_client::meta::field(
+            "SpecificationType",
+            "specification_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineType",
+            "machine_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "规格类型ID,当SpecificationType为1时有效",
+        ),
+        ::sigcal_client::meta::field(
+            "StorageClass",
+            "storage_class",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CLOUD_SSD: SSD云盘, CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘，LOCAL_SSD: SSD本地盘",
+        ),
+        ::sigcal_client::meta::field(
+            "SpecificationClass",
+            "specification_class",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "规格类型 O: NVME, OM: 共享型，N: 通用型 空的话，显示为-",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UDBSlaveInstanceSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UDBSlaveInstanceSet", 42usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReplicationDelaySeconds",
+            &self.replication_delay_seconds,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DBId",
+            &self.db_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DBTypeId",
+            &self.db_type_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ParamGroupId",
+            &self.param_group_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AdminUser",
+            &self.admin_user,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VirtualIP",
+            &self.virtual_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VirtualIPMac",
+            &self.virtual_ip_mac,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Port",
+            &self.port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SrcDBId",
+            &self.src_db_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupCount",
+            &self.backup_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupBeginTime",
+            &self.backup_begin_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupDuration",
+            &self.backup_duration,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupBlacklist",
+            &self.backup_blacklist,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModifyTime",
+            &self.modify_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpiredTime",
+            &self.expired_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MemoryLimit",
+            &self.memory_limit,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskSpace",
+            &self.disk_space,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UseSSD",
+            &self.use_ssd,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SSDType",
+            &self.ssd_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Role",
+            &self.role,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskUsedSize",
+            &self.disk_used_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataFileSize",
+            &self.data_file_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SystemFileSize",
+            &self.system_file_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LogFileSize",
+            &self.log_file_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupDate",
+            &self.backup_date,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceMode",
+            &self.instance_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterRole",
+            &self.cluster_role,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceType",
+            &self.instance_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceTypeId",
+            &self.instance_type_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CaseSensitivityParam",
+            &self.case_sensitivity_param,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SpecificationType",
+            &self.specification_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MachineType",
+            &self.machine_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StorageClass",
+            &self.storage_class,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SpecificationClass",
+            &self.specification_class,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UDBInstanceBinlogSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UDBInstanceBinlogSet {
     /// Binlog文件名
     pub name: Option<String>,
@@ -3976,20 +21223,174 @@ pub struct UDBInstanceBinlogSet {
     /// Binlog文件结束时间(时间戳)
     pub end_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for UDBInstanceBinlogSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Size" => ::sigcal_client::lenient::next_scalar(map, &mut self.size),
+            "BeginTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.begin_time)
+            }
+            "EndTime" => ::sigcal_client::lenient::next_scalar(map, &mut self.end_time),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UDBInstanceBinlogSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UDBInstanceBinlogSet {
+    const NAME: &'static str = "UDBInstanceBinlogSet";
+    const SUMMARY: &'static str = "The `UDBInstanceBinlogSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Binlog文件名",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Binlog文件大小",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Binlog文件生成时间(时间戳)",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Binlog文件结束时间(时间戳)",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UDBInstanceBinlogSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UDBInstanceBinlogSet", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Size",
+            &self.size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BeginTime",
+            &self.begin_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EndTime",
+            &self.end_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UDBInstancePriceSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UDBInstancePriceSet {
     /// Year， Month， Dynamic，Trial
     pub charge_type: Option<String>,
     /// 价格，单位为分
     pub price: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for UDBInstancePriceSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UDBInstancePriceSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UDBInstancePriceSet {
+    const NAME: &'static str = "UDBInstancePriceSet";
+    const SUMMARY: &'static str = "The `UDBInstancePriceSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Year， Month， Dynamic，Trial",
+        ),
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "价格，单位为分",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UDBInstancePriceSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UDBInstancePriceSet", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `LogPackageDataSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LogPackageDataSet {
     /// 所在可用区
     pub zone: Option<String>,
@@ -4008,18 +21409,218 @@ pub struct LogPackageDataSet {
     /// 备份状态 Backuping // 备份中 Success // 备份成功 Failed // 备份失败 Expired // 备份过期
     pub state: Option<String>,
     /// dbid
-    #[wire(rename = "DBId")]
     pub db_id: Option<String>,
     /// 对应的db名称
-    #[wire(rename = "DBName")]
     pub db_name: Option<String>,
     /// 跨可用区高可用备库所在可用区
     pub backup_zone: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for LogPackageDataSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "BackupId" => ::sigcal_client::lenient::next_scalar(map, &mut self.backup_id),
+            "BackupName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_name)
+            }
+            "BackupTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_time)
+            }
+            "BackupSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_size)
+            }
+            "BackupType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_type)
+            }
+            "BinlogType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.binlog_type)
+            }
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "DBId" => ::sigcal_client::lenient::next_scalar(map, &mut self.db_id),
+            "DBName" => ::sigcal_client::lenient::next_scalar(map, &mut self.db_name),
+            "BackupZone" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_zone)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LogPackageDataSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for LogPackageDataSet {
+    const NAME: &'static str = "LogPackageDataSet";
+    const SUMMARY: &'static str = "The `LogPackageDataSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所在可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupId",
+            "backup_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份id",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupName",
+            "backup_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份名称",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupTime",
+            "backup_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份时间",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupSize",
+            "backup_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份文件大小",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupType",
+            "backup_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份类型，包括2-binlog备份，3-slowlog备份",
+        ),
+        ::sigcal_client::meta::field(
+            "BinlogType",
+            "binlog_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "binlog备份类型 Manual //手动备份 Auto //自动备份",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份状态 Backuping // 备份中 Success // 备份成功 Failed // 备份失败 Expired // 备份过期",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "dbid",
+        ),
+        ::sigcal_client::meta::field(
+            "DBName",
+            "db_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "对应的db名称",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupZone",
+            "backup_zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "跨可用区高可用备库所在可用区",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for LogPackageDataSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("LogPackageDataSet", 11usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupId",
+            &self.backup_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupName",
+            &self.backup_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupTime",
+            &self.backup_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupSize",
+            &self.backup_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupType",
+            &self.backup_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BinlogType",
+            &self.binlog_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DBId",
+            &self.db_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DBName",
+            &self.db_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupZone",
+            &self.backup_zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UDBParamGroupSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UDBParamGroupSet {
     /// 参数组类型：1：稳定版参数组，2:高性能版参数组。默认是稳定版参数组
     pub group_type: Option<i64>,
@@ -4028,7 +21629,6 @@ pub struct UDBParamGroupSet {
     /// 参数组名称
     pub group_name: Option<String>,
     /// DB类型id，mysql/mongodb按版本细分各有一个id 目前id的取值范围为\[1,7\],数值对应的版本如下 1：mysql-5.5，2：mysql-5.1，3：percona-5.5 4：mongodb-2.4，5：mongodb-2.6，6：mysql-5.6 7：percona-5.6
-    #[wire(rename = "DBTypeId")]
     pub db_type_id: Option<String>,
     /// 参数组描述
     pub description: Option<String>,
@@ -4037,10 +21637,152 @@ pub struct UDBParamGroupSet {
     /// 参数的键值对表 UDBParamMemberSet
     pub param_member: Vec<UDBParamMemberSet>,
 }
+impl ::sigcal_client::lenient::Fields for UDBParamGroupSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "GroupType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.group_type)
+            }
+            "GroupId" => ::sigcal_client::lenient::next_scalar(map, &mut self.group_id),
+            "GroupName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.group_name)
+            }
+            "DBTypeId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.db_type_id)
+            }
+            "Description" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.description)
+            }
+            "Modifiable" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.modifiable)
+            }
+            "ParamMember" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.param_member)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UDBParamGroupSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UDBParamGroupSet {
+    const NAME: &'static str = "UDBParamGroupSet";
+    const SUMMARY: &'static str = "The `UDBParamGroupSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "GroupType",
+            "group_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "参数组类型：1：稳定版参数组，2:高性能版参数组。",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "参数组id",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupName",
+            "group_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "参数组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "DBTypeId",
+            "db_type_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DB类型id，mysql/mongodb按版本细分各有一个id 目前id的取值范围为[1,7],数值对应的版本如下 1：mysql-5.5，2：mysql-5.1，3：percona-5.5 4：m…",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "参数组描述",
+        ),
+        ::sigcal_client::meta::field(
+            "Modifiable",
+            "modifiable",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "参数组是否可修改",
+        ),
+        ::sigcal_client::meta::field(
+            "ParamMember",
+            "param_member",
+            ::sigcal_client::meta::TypeExpr::named("UDBParamMemberSet").in_lists(1u8),
+            false,
+            "参数的键值对表 UDBParamMemberSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UDBParamGroupSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UDBParamGroupSet", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GroupType",
+            &self.group_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GroupId",
+            &self.group_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GroupName",
+            &self.group_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DBTypeId",
+            &self.db_type_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Description",
+            &self.description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Modifiable",
+            &self.modifiable,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ParamMember",
+            &self.param_member,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UDBParamMemberSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UDBParamMemberSet {
     /// 参数名称
     pub key: Option<String>,
@@ -4057,50 +21799,424 @@ pub struct UDBParamMemberSet {
     /// 允许值的格式类型，取值范围为{0,10,20}，意义分 别为PVFT\_UNKOWN=0,PVFT\_RANGE=10, PVFT\_ENUM=20
     pub format_type: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for UDBParamMemberSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Key" => ::sigcal_client::lenient::next_scalar(map, &mut self.key),
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            "ValueType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.value_type)
+            }
+            "AllowedVal" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.allowed_val)
+            }
+            "ApplyType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.apply_type)
+            }
+            "Modifiable" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.modifiable)
+            }
+            "FormatType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.format_type)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UDBParamMemberSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UDBParamMemberSet {
+    const NAME: &'static str = "UDBParamMemberSet";
+    const SUMMARY: &'static str = "The `UDBParamMemberSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Key",
+            "key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "参数名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "参数值",
+        ),
+        ::sigcal_client::meta::field(
+            "ValueType",
+            "value_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "参数值应用类型，取值范围为{0,10,20,30},各值 代表意义为 0-unknown、10-int、20-string、 30-bool",
+        ),
+        ::sigcal_client::meta::field(
+            "AllowedVal",
+            "allowed_val",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "允许的值(根据参数类型，用分隔符表示)",
+        ),
+        ::sigcal_client::meta::field(
+            "ApplyType",
+            "apply_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "参数值应用类型,取值范围为{0,10,20}，各值代表 意义为0-unknown、10-static、20-dynamic",
+        ),
+        ::sigcal_client::meta::field(
+            "Modifiable",
+            "modifiable",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否可更改，默认为false",
+        ),
+        ::sigcal_client::meta::field(
+            "FormatType",
+            "format_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "允许值的格式类型，取值范围为{0,10,20}，意义分 别为PVFT_UNKOWN=0,PVFT_RANGE=10, PVFT_ENUM=20",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UDBParamMemberSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UDBParamMemberSet", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Key",
+            &self.key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ValueType",
+            &self.value_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AllowedVal",
+            &self.allowed_val,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ApplyType",
+            &self.apply_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Modifiable",
+            &self.modifiable,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FormatType",
+            &self.format_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UDBRWSplittingSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UDBRWSplittingSet {
     /// DB实例ID
-    #[wire(rename = "DBId")]
     pub db_id: Option<String>,
     /// 主库/从库
     pub role: Option<String>,
     /// DBIP
-    #[wire(rename = "VirtualIP")]
     pub virtual_ip: Option<String>,
     /// 读写分离比重
     pub read_weight: Option<i64>,
     /// DB状态
     pub state: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for UDBRWSplittingSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DBId" => ::sigcal_client::lenient::next_scalar(map, &mut self.db_id),
+            "Role" => ::sigcal_client::lenient::next_scalar(map, &mut self.role),
+            "VirtualIP" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.virtual_ip)
+            }
+            "ReadWeight" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.read_weight)
+            }
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UDBRWSplittingSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UDBRWSplittingSet {
+    const NAME: &'static str = "UDBRWSplittingSet";
+    const SUMMARY: &'static str = "The `UDBRWSplittingSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DB实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Role",
+            "role",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主库/从库",
+        ),
+        ::sigcal_client::meta::field(
+            "VirtualIP",
+            "virtual_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DBIP",
+        ),
+        ::sigcal_client::meta::field(
+            "ReadWeight",
+            "read_weight",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "读写分离比重",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DB状态",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UDBRWSplittingSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UDBRWSplittingSet", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DBId",
+            &self.db_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Role",
+            &self.role,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VirtualIP",
+            &self.virtual_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReadWeight",
+            &self.read_weight,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UDBTypeSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UDBTypeSet {
     /// DB类型id，mysql/mongodb按版本细分各有一个id, 目前id的取值范围为\[1,7\],数值对应的版本如下： 1：mysql-5.5，2：mysql-5.1，3：percona-5.5 4：mongodb-2.4，5：mongodb-2.6，6：mysql-5.6， 7：percona-5.6
-    #[wire(rename = "DBTypeId")]
     pub db_type_id: Option<String>,
     /// mysql子版本，如mysql-8.0.25,mysql-8.0.16
-    #[wire(rename = "DBSubVersion")]
     pub db_sub_version: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for UDBTypeSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DBTypeId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.db_type_id)
+            }
+            "DBSubVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.db_sub_version)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UDBTypeSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UDBTypeSet {
+    const NAME: &'static str = "UDBTypeSet";
+    const SUMMARY: &'static str = "The `UDBTypeSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DBTypeId",
+            "db_type_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DB类型id，mysql/mongodb按版本细分各有一个id, 目前id的取值范围为[1,7],数值对应的版本如下： 1：mysql-5.5，2：mysql-5.1，3：percona-5.5 4…",
+        ),
+        ::sigcal_client::meta::field(
+            "DBSubVersion",
+            "db_sub_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "mysql子版本，如mysql-8.0.25,mysql-8.0.16",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UDBTypeSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UDBTypeSet", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DBTypeId",
+            &self.db_type_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DBSubVersion",
+            &self.db_sub_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ConnNumMap` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConnNumMap {
     /// 客户端IP
     pub ip: Option<String>,
     /// 该Ip连接数
     pub num: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for ConnNumMap {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Ip" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip),
+            "Num" => ::sigcal_client::lenient::next_scalar(map, &mut self.num),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ConnNumMap {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ConnNumMap {
+    const NAME: &'static str = "ConnNumMap";
+    const SUMMARY: &'static str = "The `ConnNumMap` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Ip",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "客户端IP",
+        ),
+        ::sigcal_client::meta::field(
+            "Num",
+            "num",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "该Ip连接数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ConnNumMap {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ConnNumMap", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Ip",
+            &self.ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Num",
+            &self.num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `FailoverRecord` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FailoverRecord {
     /// 时间ID
     pub session_id: Option<String>,
@@ -4113,17 +22229,126 @@ pub struct FailoverRecord {
     /// 容灾状态
     pub failover_state: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for FailoverRecord {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SessionId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.session_id)
+            }
+            "FailoverType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.failover_type)
+            }
+            "StartTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.start_time)
+            }
+            "EndTime" => ::sigcal_client::lenient::next_scalar(map, &mut self.end_time),
+            "FailoverState" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.failover_state)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FailoverRecord {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for FailoverRecord {
+    const NAME: &'static str = "FailoverRecord";
+    const SUMMARY: &'static str = "The `FailoverRecord` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SessionId",
+            "session_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "时间ID",
+        ),
+        ::sigcal_client::meta::field(
+            "FailoverType",
+            "failover_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "容灾类型",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "开始时间",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "结束时间",
+        ),
+        ::sigcal_client::meta::field(
+            "FailoverState",
+            "failover_state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容灾状态",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for FailoverRecord {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("FailoverRecord", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SessionId",
+            &self.session_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FailoverType",
+            &self.failover_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StartTime",
+            &self.start_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EndTime",
+            &self.end_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FailoverState",
+            &self.failover_state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `MachineType` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MachineType {
     /// 存储类型 CLOUD\_SSD: SSD云盘, CLOUD\_RSSD: RSSD 云盘， CLOUD\_SSD\_ESSENTIAL: SSD Essential云盘
     pub storage_class: Option<String>,
     /// 规格类型 O: NVMe型, OM: 共享型，N: 通用型
     pub specification_class: Option<String>,
     /// 计算规格id, 目前支持CPU和内存比1:2、1:4、1:8三类配比规格;  规格的格式为："机型.配比.CPU核数规格"；  机型支持o和n两种机型，分别代表快杰NVMe和SSD云盘机型；  配比映射关系如下: 2m代表CPU内存配比1比2， 4m代表CPU内存配比1比4， 8m代表CPU内存配比1比8，  CPU核数规格射关系如下： small代表1C， medium代表2C， xlarge代表4C， 2xlarge代表8C， 4xlarge代表16C， 8xlarge代表32C， 16xlarge代表64C，  例如 "o.mysql4m.medium"表示 创建快杰NVMe机型2C8G的实例， "o.mysql8m.4xlarge"表示创建快杰NVMe机型16C128G的实例
-    #[wire(rename = "ID")]
     pub id: Option<String>,
     /// 计算规格描述，格式为"nCmG"，表示n核mG内存实例
     pub description: Option<String>,
@@ -4136,42 +22361,336 @@ pub struct MachineType {
     /// 内存/cpu配比
     pub group: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for MachineType {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "StorageClass" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.storage_class)
+            }
+            "SpecificationClass" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.specification_class)
+            }
+            "ID" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "Description" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.description)
+            }
+            "Cpu" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpu),
+            "Memory" => ::sigcal_client::lenient::next_scalar(map, &mut self.memory),
+            "Os" => ::sigcal_client::lenient::next_scalar(map, &mut self.os),
+            "Group" => ::sigcal_client::lenient::next_scalar(map, &mut self.group),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MachineType {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for MachineType {
+    const NAME: &'static str = "MachineType";
+    const SUMMARY: &'static str = "The `MachineType` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "StorageClass",
+            "storage_class",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "存储类型 CLOUD_SSD: SSD云盘, CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘",
+        ),
+        ::sigcal_client::meta::field(
+            "SpecificationClass",
+            "specification_class",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "规格类型 O: NVMe型, OM: 共享型，N: 通用型",
+        ),
+        ::sigcal_client::meta::field(
+            "ID",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计算规格id, 目前支持CPU和内存比1:2、1:4、1:8三类配比规格;  规格的格式为：\"机型.配比.CPU核数规格\"；  机型支持o和n两种机型，分别代表快杰NVMe和SSD云盘机型；  配比…",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计算规格描述，格式为\"nCmG\"，表示n核mG内存实例",
+        ),
+        ::sigcal_client::meta::field(
+            "Cpu",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "规格cpu核数",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "规格内存大小，单位（GB）",
+        ),
+        ::sigcal_client::meta::field(
+            "Os",
+            "os",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "内部云主机机型，可选\"O/N/OM\"",
+        ),
+        ::sigcal_client::meta::field(
+            "Group",
+            "group",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "内存/cpu配比",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for MachineType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("MachineType", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StorageClass",
+            &self.storage_class,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SpecificationClass",
+            &self.specification_class,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ID",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Description",
+            &self.description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Cpu",
+            &self.cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Memory",
+            &self.memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Os",
+            &self.os,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Group",
+            &self.group,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `TableData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TableData {
     /// 表名称
     pub table_name: Option<String>,
     /// 表所属的库名称
-    #[wire(rename = "DBName")]
     pub db_name: Option<String>,
     /// 表的引擎（innodb, myisam）
     pub engine: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for TableData {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TableName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.table_name)
+            }
+            "DBName" => ::sigcal_client::lenient::next_scalar(map, &mut self.db_name),
+            "Engine" => ::sigcal_client::lenient::next_scalar(map, &mut self.engine),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TableData {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TableData {
+    const NAME: &'static str = "TableData";
+    const SUMMARY: &'static str = "The `TableData` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TableName",
+            "table_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "表名称",
+        ),
+        ::sigcal_client::meta::field(
+            "DBName",
+            "db_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "表所属的库名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Engine",
+            "engine",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "表的引擎（innodb, myisam）",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TableData {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("TableData", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TableName",
+            &self.table_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DBName",
+            &self.db_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Engine",
+            &self.engine,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UDBDatabaseData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UDBDatabaseData {
     /// 数据库名称
-    #[wire(rename = "DBName")]
     pub db_name: Option<String>,
     /// 该库所有的表集合
     pub table_data_set: Vec<TableData>,
 }
+impl ::sigcal_client::lenient::Fields for UDBDatabaseData {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DBName" => ::sigcal_client::lenient::next_scalar(map, &mut self.db_name),
+            "TableDataSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.table_data_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UDBDatabaseData {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UDBDatabaseData {
+    const NAME: &'static str = "UDBDatabaseData";
+    const SUMMARY: &'static str = "The `UDBDatabaseData` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DBName",
+            "db_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据库名称",
+        ),
+        ::sigcal_client::meta::field(
+            "TableDataSet",
+            "table_data_set",
+            ::sigcal_client::meta::TypeExpr::named("TableData").in_lists(1u8),
+            false,
+            "该库所有的表集合",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UDBDatabaseData {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UDBDatabaseData", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DBName",
+            &self.db_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TableDataSet",
+            &self.table_data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MongoDBShardedClusterSet {
     /// `CreateTime`.
     pub create_time: Option<i64>,
     /// `DBId`.
-    #[wire(rename = "DBId")]
     pub db_id: Option<String>,
     /// `DBTypeId`.
-    #[wire(rename = "DBTypeId")]
     pub db_type_id: Option<String>,
     /// `MongosCount`.
     pub mongos_count: Option<i64>,
@@ -4184,13 +22703,218 @@ pub struct MongoDBShardedClusterSet {
     /// `Tag`.
     pub tag: Option<String>,
     /// `VPCId`.
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// `VirtualIPs`.
-    #[wire(rename = "VirtualIPs")]
     pub virtual_ips: Vec<String>,
     /// `Zone`.
     pub zone: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for MongoDBShardedClusterSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "DBId" => ::sigcal_client::lenient::next_scalar(map, &mut self.db_id),
+            "DBTypeId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.db_type_id)
+            }
+            "MongosCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.mongos_count)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "ShardsrvCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.shardsrv_count)
+            }
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "VirtualIPs" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.virtual_ips)
+            }
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for MongoDBShardedClusterSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for MongoDBShardedClusterSet {
+    const NAME: &'static str = "MongoDBShardedClusterSet";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`CreateTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DBId",
+            "db_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DBId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DBTypeId",
+            "db_type_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DBTypeId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MongosCount",
+            "mongos_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`MongosCount`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ShardsrvCount",
+            "shardsrv_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`ShardsrvCount`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`SubnetId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Tag`.",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`VPCId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "VirtualIPs",
+            "virtual_ips",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`VirtualIPs`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Zone`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for MongoDBShardedClusterSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("MongoDBShardedClusterSet", 11usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DBId",
+            &self.db_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DBTypeId",
+            &self.db_type_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MongosCount",
+            &self.mongos_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ShardsrvCount",
+            &self.shardsrv_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VirtualIPs",
+            &self.virtual_ips,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

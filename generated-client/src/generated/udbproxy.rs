@@ -27,36 +27,122 @@ impl UDBProxyClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udbproxy = sigcal_client::udbproxy::UDBProxyClient::new(client);\n let answer = udbproxy\n     .describe_udb_proxy(\"nCNBolTi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBProxyClient::describe_udb_proxy)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUDBProxyRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 读写分离ID
-    #[wire(rename = "UDBProxyID", required)]
     pub udb_proxy_id: String,
 }
+impl ::sigcal_client::Request for DescribeUDBProxyRequest {
+    type Response = DescribeUDBProxyResponse;
+    const ACTION: &'static str = "DescribeUDBProxy";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "UDBProxyID"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.udb_proxy_id, "UDBProxyID", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUDBProxyRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBProxyClient {
+    /// 获取UDB代理服务详细信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udbproxy = sigcal_client::udbproxy::UDBProxyClient::new(client);\n let answer = udbproxy\n     .describe_udb_proxy(\"nCNBolTi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_udb_proxy(
+        &self,
+        udb_proxy_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUDBProxyRequest> {
+        Call::new(
+            &self.client,
+            DescribeUDBProxyRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                udb_proxy_id: udb_proxy_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBProxyRequest {
+    const NAME: &'static str = "DescribeUDBProxyRequest";
+    const SUMMARY: &'static str = "获取UDB代理服务详细信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UDBProxyID",
+            "udb_proxy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "读写分离ID",
+        ),
+    ];
+}
 /// The answer to [`DescribeUDBProxyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUDBProxyResponse {
     /// UDBProxy实例ID
-    #[wire(rename = "UDBProxyID")]
     pub udb_proxy_id: Option<String>,
     /// UDB代理服务IP
-    #[wire(rename = "UDBProxyIP")]
     pub udb_proxy_ip: Option<String>,
     /// UDB代理服务端口
-    #[wire(rename = "UDBProxyPort")]
     pub udb_proxy_port: Option<i64>,
     /// 状态
     pub state: Option<String>,
@@ -67,7 +153,6 @@ pub struct DescribeUDBProxyResponse {
     /// 读权重模式:1-主节点模式;2-节点均衡模式;3-从节点均衡(排除主节点);5-用户自定义模式
     pub read_weight_mode: Option<i64>,
     /// cpu核数
-    #[wire(rename = "CPUCores")]
     pub cpu_cores: Option<i64>,
     /// 内存
     pub memory: Option<i64>,
@@ -82,20 +167,352 @@ pub struct DescribeUDBProxyResponse {
     /// 延迟阈值(单位s)
     pub delay_threshold: Option<i64>,
     /// UDB集群数据
-    #[wire(rename = "UDBReplicas")]
     pub udb_replicas: Vec<Replica>,
     /// 集群实例服务节点数据
     pub nodes: Vec<Node>,
     /// sql限流数量
-    #[wire(rename = "SQLLimitCount")]
     pub sql_limit_count: Option<i64>,
     /// sql路由数量
-    #[wire(rename = "SQLRouterCount")]
     pub sql_router_count: Option<i64>,
     /// 实例版本
     pub instance_version: Option<String>,
     /// 是否启用事务拆分(1：启用事务拆分，2:关闭事务拆分)
     pub enable_trans_split: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUDBProxyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UDBProxyID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.udb_proxy_id)
+            }
+            "UDBProxyIP" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.udb_proxy_ip)
+            }
+            "UDBProxyPort" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.udb_proxy_port)
+            }
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ModifyTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.modify_time)
+            }
+            "ReadWeightMode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.read_weight_mode)
+            }
+            "CPUCores" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpu_cores),
+            "Memory" => ::sigcal_client::lenient::next_scalar(map, &mut self.memory),
+            "NodeCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.node_count)
+            }
+            "ZoneId" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone_id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "MaxConnection" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.max_connection)
+            }
+            "DelayThreshold" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.delay_threshold)
+            }
+            "UDBReplicas" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.udb_replicas)
+            }
+            "Nodes" => ::sigcal_client::lenient::next_models(map, &mut self.nodes),
+            "SQLLimitCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sql_limit_count)
+            }
+            "SQLRouterCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sql_router_count)
+            }
+            "InstanceVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_version)
+            }
+            "EnableTransSplit" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.enable_trans_split)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUDBProxyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDBProxyResponse {
+    const NAME: &'static str = "DescribeUDBProxyResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUDBProxyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UDBProxyID",
+            "udb_proxy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UDBProxy实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "UDBProxyIP",
+            "udb_proxy_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UDB代理服务IP",
+        ),
+        ::sigcal_client::meta::field(
+            "UDBProxyPort",
+            "udb_proxy_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "UDB代理服务端口",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "状态",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ModifyTime",
+            "modify_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "修改时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ReadWeightMode",
+            "read_weight_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "读权重模式:1-主节点模式;2-节点均衡模式;3-从节点均衡(排除主节点);5-用户自定义模式",
+        ),
+        ::sigcal_client::meta::field(
+            "CPUCores",
+            "cpu_cores",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "cpu核数",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeCount",
+            "node_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "集群实例节点数",
+        ),
+        ::sigcal_client::meta::field(
+            "ZoneId",
+            "zone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "可用区id",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "名称",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxConnection",
+            "max_connection",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "UDB代理服务最大连接数",
+        ),
+        ::sigcal_client::meta::field(
+            "DelayThreshold",
+            "delay_threshold",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "延迟阈值(单位s)",
+        ),
+        ::sigcal_client::meta::field(
+            "UDBReplicas",
+            "udb_replicas",
+            ::sigcal_client::meta::TypeExpr::named("Replica").in_lists(1u8),
+            false,
+            "UDB集群数据",
+        ),
+        ::sigcal_client::meta::field(
+            "Nodes",
+            "nodes",
+            ::sigcal_client::meta::TypeExpr::named("Node").in_lists(1u8),
+            false,
+            "集群实例服务节点数据",
+        ),
+        ::sigcal_client::meta::field(
+            "SQLLimitCount",
+            "sql_limit_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "sql限流数量",
+        ),
+        ::sigcal_client::meta::field(
+            "SQLRouterCount",
+            "sql_router_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "sql路由数量",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceVersion",
+            "instance_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例版本",
+        ),
+        ::sigcal_client::meta::field(
+            "EnableTransSplit",
+            "enable_trans_split",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "是否启用事务拆分(1：启用事务拆分，2:关闭事务拆分)",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUDBProxyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUDBProxyResponse", 20usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UDBProxyID",
+            &self.udb_proxy_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UDBProxyIP",
+            &self.udb_proxy_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UDBProxyPort",
+            &self.udb_proxy_port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModifyTime",
+            &self.modify_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReadWeightMode",
+            &self.read_weight_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPUCores",
+            &self.cpu_cores,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Memory",
+            &self.memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeCount",
+            &self.node_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ZoneId",
+            &self.zone_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxConnection",
+            &self.max_connection,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DelayThreshold",
+            &self.delay_threshold,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UDBReplicas",
+            &self.udb_replicas,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Nodes",
+            &self.nodes,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SQLLimitCount",
+            &self.sql_limit_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SQLRouterCount",
+            &self.sql_router_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceVersion",
+            &self.instance_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EnableTransSplit",
+            &self.enable_trans_split,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUDBProxyRequest`]; made by the service client's `describe_udb_proxy`.
 pub type DescribeUDBProxy<'c> = Call<'c, DescribeUDBProxyRequest>;
@@ -106,33 +523,192 @@ pub type DescribeUDBProxy<'c> = Call<'c, DescribeUDBProxyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udbproxy = sigcal_client::udbproxy::UDBProxyClient::new(client);\n let answer = udbproxy\n     .list_udb_proxy_client(\"DYvlHomp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBProxyClient::list_udb_proxy_client)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUDBProxyClientRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 代理ID
-    #[wire(rename = "UDBProxyID", required)]
     pub udb_proxy_id: String,
 }
+impl ::sigcal_client::Request for ListUDBProxyClientRequest {
+    type Response = ListUDBProxyClientResponse;
+    const ACTION: &'static str = "ListUDBProxyClient";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "UDBProxyID"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.udb_proxy_id, "UDBProxyID", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUDBProxyClientRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBProxyClient {
+    /// 查询代理客户端连接IP信息(实时）.
+    ///
+    /// 查询代理客户端连接IP信息(实时） ?\> 当前接口仅仅支持与2023年3月10日后创建的代理支持.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udbproxy = sigcal_client::udbproxy::UDBProxyClient::new(client);\n let answer = udbproxy\n     .list_udb_proxy_client(\"DYvlHomp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_udb_proxy_client(
+        &self,
+        udb_proxy_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ListUDBProxyClientRequest> {
+        Call::new(
+            &self.client,
+            ListUDBProxyClientRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                udb_proxy_id: udb_proxy_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUDBProxyClientRequest {
+    const NAME: &'static str = "ListUDBProxyClientRequest";
+    const SUMMARY: &'static str = "查询代理客户端连接IP信息(实时）.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UDBProxyID",
+            "udb_proxy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "代理ID",
+        ),
+    ];
+}
 /// The answer to [`ListUDBProxyClientRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUDBProxyClientResponse {
     /// 代理ID
-    #[wire(rename = "UDBProxyID")]
     pub udb_proxy_id: Option<String>,
     /// 代理节点客户端IP连接信息
     pub node_client_infos: Vec<NodeClientInfo>,
+}
+impl ::sigcal_client::lenient::Fields for ListUDBProxyClientResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UDBProxyID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.udb_proxy_id)
+            }
+            "NodeClientInfos" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.node_client_infos)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUDBProxyClientResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUDBProxyClientResponse {
+    const NAME: &'static str = "ListUDBProxyClientResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUDBProxyClientRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UDBProxyID",
+            "udb_proxy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代理ID",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeClientInfos",
+            "node_client_infos",
+            ::sigcal_client::meta::TypeExpr::named("NodeClientInfo").in_lists(1u8),
+            false,
+            "代理节点客户端IP连接信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUDBProxyClientResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListUDBProxyClientResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UDBProxyID",
+            &self.udb_proxy_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeClientInfos",
+            &self.node_client_infos,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUDBProxyClientRequest`]; made by the service client's `list_udb_proxy_client`.
 pub type ListUDBProxyClient<'c> = Call<'c, ListUDBProxyClientRequest>;
@@ -141,55 +717,256 @@ pub type ListUDBProxyClient<'c> = Call<'c, ListUDBProxyClientRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udbproxy = sigcal_client::udbproxy::UDBProxyClient::new(client);\n let answer = udbproxy\n     .list_udb_proxy_instance_by_db(\"oWYGOumG\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDBProxyClient::list_udb_proxy_instance_by_db)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUDBProxyInstanceByDBRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 数据库DB资源ID
-    #[wire(rename = "DBID", required)]
     pub dbid: String,
 }
+impl ::sigcal_client::Request for ListUDBProxyInstanceByDBRequest {
+    type Response = ListUDBProxyInstanceByDBResponse;
+    const ACTION: &'static str = "ListUDBProxyInstanceByDB";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "DBID"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.dbid, "DBID", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUDBProxyInstanceByDBRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDBProxyClient {
+    /// 查询DB启用代理数据.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udbproxy = sigcal_client::udbproxy::UDBProxyClient::new(client);\n let answer = udbproxy\n     .list_udb_proxy_instance_by_db(\"oWYGOumG\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_udb_proxy_instance_by_db(
+        &self,
+        dbid: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ListUDBProxyInstanceByDBRequest> {
+        Call::new(
+            &self.client,
+            ListUDBProxyInstanceByDBRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                dbid: dbid.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUDBProxyInstanceByDBRequest {
+    const NAME: &'static str = "ListUDBProxyInstanceByDBRequest";
+    const SUMMARY: &'static str = "查询DB启用代理数据.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBID",
+            "dbid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "数据库DB资源ID",
+        ),
+    ];
+}
 /// The answer to [`ListUDBProxyInstanceByDBRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUDBProxyInstanceByDBResponse {
     /// 代理列表数据
-    #[wire(rename = "UDBProxyBaseItems")]
     pub udb_proxy_base_items: Vec<UDBProxyBaseItem>,
+}
+impl ::sigcal_client::lenient::Fields for ListUDBProxyInstanceByDBResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UDBProxyBaseItems" => {
+                ::sigcal_client::lenient::next_models(
+                    map,
+                    &mut self.udb_proxy_base_items,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUDBProxyInstanceByDBResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUDBProxyInstanceByDBResponse {
+    const NAME: &'static str = "ListUDBProxyInstanceByDBResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUDBProxyInstanceByDBRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UDBProxyBaseItems",
+            "udb_proxy_base_items",
+            ::sigcal_client::meta::TypeExpr::named("UDBProxyBaseItem").in_lists(1u8),
+            false,
+            "代理列表数据",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUDBProxyInstanceByDBResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListUDBProxyInstanceByDBResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UDBProxyBaseItems",
+            &self.udb_proxy_base_items,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUDBProxyInstanceByDBRequest`]; made by the service client's `list_udb_proxy_instance_by_db`.
 pub type ListUDBProxyInstanceByDB<'c> = Call<'c, ListUDBProxyInstanceByDBRequest>;
 /// The `Node` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Node {
     /// 服务节点id
-    #[wire(rename = "ID")]
     pub id: Option<String>,
     /// 服务节点状态
     pub state: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for Node {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ID" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Node {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Node {
+    const NAME: &'static str = "Node";
+    const SUMMARY: &'static str = "The `Node` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ID",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务节点id",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务节点状态",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Node {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Node", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ID",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `Replica` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Replica {
     /// 数据库ID
-    #[wire(rename = "ID")]
     pub id: Option<String>,
     /// 数据库IP
-    #[wire(rename = "IP")]
     pub ip: Option<String>,
     /// 数据库服务端口
     pub port: Option<i64>,
@@ -208,34 +985,287 @@ pub struct Replica {
     /// 数据库名称
     pub name: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for Replica {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ID" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "IP" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip),
+            "Port" => ::sigcal_client::lenient::next_scalar(map, &mut self.port),
+            "ReadWeight" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.read_weight)
+            }
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "Role" => ::sigcal_client::lenient::next_scalar(map, &mut self.role),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ModifyTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.modify_time)
+            }
+            "JoinState" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.join_state)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Replica {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Replica {
+    const NAME: &'static str = "Replica";
+    const SUMMARY: &'static str = "The `Replica` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ID",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据库ID",
+        ),
+        ::sigcal_client::meta::field(
+            "IP",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据库IP",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据库服务端口",
+        ),
+        ::sigcal_client::meta::field(
+            "ReadWeight",
+            "read_weight",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "读权重",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "状态",
+        ),
+        ::sigcal_client::meta::field(
+            "Role",
+            "role",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "角色[master-主库，slave-从库]",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ModifyTime",
+            "modify_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "修改时间",
+        ),
+        ::sigcal_client::meta::field(
+            "JoinState",
+            "join_state",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否加入代理服务(true:加入，false:未加入)",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据库名称",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Replica {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Replica", 10usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ID",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IP",
+            &self.ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Port",
+            &self.port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReadWeight",
+            &self.read_weight,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Role",
+            &self.role,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModifyTime",
+            &self.modify_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "JoinState",
+            &self.join_state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `NodeClientInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NodeClientInfo {
     /// 客户端IP连接信息
     pub records: Vec<ProxyProcesslist>,
     /// 代理节点ID
-    #[wire(rename = "ID")]
     pub id: Option<String>,
     /// 代理节点IP
-    #[wire(rename = "IP")]
     pub ip: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for NodeClientInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Records" => ::sigcal_client::lenient::next_models(map, &mut self.records),
+            "ID" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "IP" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NodeClientInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for NodeClientInfo {
+    const NAME: &'static str = "NodeClientInfo";
+    const SUMMARY: &'static str = "The `NodeClientInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Records",
+            "records",
+            ::sigcal_client::meta::TypeExpr::named("ProxyProcesslist").in_lists(1u8),
+            false,
+            "客户端IP连接信息",
+        ),
+        ::sigcal_client::meta::field(
+            "ID",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代理节点ID",
+        ),
+        ::sigcal_client::meta::field(
+            "IP",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代理节点IP",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for NodeClientInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("NodeClientInfo", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Records",
+            &self.records,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ID",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IP",
+            &self.ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ProxyProcesslist` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProxyProcesslist {
     /// 当前连接DB进程ID
-    #[wire(rename = "ID")]
     pub id: Option<i64>,
     /// 启动这个线程的用户
     pub user: Option<String>,
     /// 代理连接DB地址
     pub host: Option<String>,
     /// 当前执行的命令是在哪一个数据库上。如果没有指定数据库，则该值为 NULL
-    #[wire(rename = "DB")]
     pub db: Option<String>,
     /// 显示当前连接的执行的命令
     pub command: Option<String>,
@@ -248,50 +1278,318 @@ pub struct ProxyProcesslist {
     /// 客户端来源IP地址
     pub client_host: Option<String>,
     /// 数据库资源ID
-    #[wire(rename = "DBID")]
     pub dbid: Option<String>,
     /// 数据库角色(主库/从库)
     pub role: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ProxyProcesslist {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ID" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "User" => ::sigcal_client::lenient::next_scalar(map, &mut self.user),
+            "Host" => ::sigcal_client::lenient::next_scalar(map, &mut self.host),
+            "DB" => ::sigcal_client::lenient::next_scalar(map, &mut self.db),
+            "Command" => ::sigcal_client::lenient::next_scalar(map, &mut self.command),
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "Info" => ::sigcal_client::lenient::next_scalar(map, &mut self.info),
+            "ClientHost" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.client_host)
+            }
+            "DBID" => ::sigcal_client::lenient::next_scalar(map, &mut self.dbid),
+            "Role" => ::sigcal_client::lenient::next_scalar(map, &mut self.role),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ProxyProcesslist {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ProxyProcesslist {
+    const NAME: &'static str = "ProxyProcesslist";
+    const SUMMARY: &'static str = "The `ProxyProcesslist` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ID",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "当前连接DB进程ID",
+        ),
+        ::sigcal_client::meta::field(
+            "User",
+            "user",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "启动这个线程的用户",
+        ),
+        ::sigcal_client::meta::field(
+            "Host",
+            "host",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代理连接DB地址",
+        ),
+        ::sigcal_client::meta::field(
+            "DB",
+            "db",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "当前执行的命令是在哪一个数据库上。",
+        ),
+        ::sigcal_client::meta::field(
+            "Command",
+            "command",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "显示当前连接的执行的命令",
+        ),
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "表示该线程处于当前状态的时间",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "线程的状态，和 Command 对应",
+        ),
+        ::sigcal_client::meta::field(
+            "Info",
+            "info",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "一般记录的是线程执行的语句",
+        ),
+        ::sigcal_client::meta::field(
+            "ClientHost",
+            "client_host",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "客户端来源IP地址",
+        ),
+        ::sigcal_client::meta::field(
+            "DBID",
+            "dbid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据库资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Role",
+            "role",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据库角色(主库/从库)",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ProxyProcesslist {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ProxyProcesslist", 11usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ID",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "User",
+            &self.user,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Host",
+            &self.host,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DB",
+            &self.db,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Command",
+            &self.command,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Info",
+            &self.info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClientHost",
+            &self.client_host,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DBID",
+            &self.dbid,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Role",
+            &self.role,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `BaseDBData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BaseDBData {
     /// 数据库ID
-    #[wire(rename = "ID")]
     pub id: Option<String>,
     /// 数据库名称
     pub name: Option<String>,
     /// 权重
     pub read_weight: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for BaseDBData {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ID" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "ReadWeight" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.read_weight)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BaseDBData {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BaseDBData {
+    const NAME: &'static str = "BaseDBData";
+    const SUMMARY: &'static str = "The `BaseDBData` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ID",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据库ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据库名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ReadWeight",
+            "read_weight",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "权重",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BaseDBData {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("BaseDBData", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ID",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReadWeight",
+            &self.read_weight,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UDBProxyBaseItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UDBProxyBaseItem {
     /// 读权重模式:1-主节点模式;2-节点均衡模式;3-从节点均衡(排除主节点);5-用户自定义模式
     pub read_weight_mode: Option<i64>,
     /// 创建时间
     pub create_time: Option<i64>,
     /// 代理ID
-    #[wire(rename = "ID")]
     pub id: Option<String>,
     /// 代理IP
-    #[wire(rename = "IP")]
     pub ip: Option<String>,
     /// 代理端口
     pub port: Option<i64>,
     /// 状态
     pub state: Option<String>,
     /// 可用区ID
-    #[wire(rename = "ZoneID")]
     pub zone_id: Option<i64>,
     /// 代理节点数
     pub node_count: Option<i64>,
     /// 单个代理节点CPU核数
-    #[wire(rename = "CPUCores")]
     pub cpu_cores: Option<i64>,
     /// 单个代理内存
     pub memory: Option<i64>,
@@ -300,8 +1598,231 @@ pub struct UDBProxyBaseItem {
     /// 实例版本
     pub instance_version: Option<String>,
     /// 加入代理DB信息
-    #[wire(rename = "BaseDBDataArr")]
     pub base_db_data_arr: Vec<BaseDBData>,
+}
+impl ::sigcal_client::lenient::Fields for UDBProxyBaseItem {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ReadWeightMode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.read_weight_mode)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ID" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "IP" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip),
+            "Port" => ::sigcal_client::lenient::next_scalar(map, &mut self.port),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "ZoneID" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone_id),
+            "NodeCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.node_count)
+            }
+            "CPUCores" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpu_cores),
+            "Memory" => ::sigcal_client::lenient::next_scalar(map, &mut self.memory),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "InstanceVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_version)
+            }
+            "BaseDBDataArr" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.base_db_data_arr)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UDBProxyBaseItem {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UDBProxyBaseItem {
+    const NAME: &'static str = "UDBProxyBaseItem";
+    const SUMMARY: &'static str = "The `UDBProxyBaseItem` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ReadWeightMode",
+            "read_weight_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "读权重模式:1-主节点模式;2-节点均衡模式;3-从节点均衡(排除主节点);5-用户自定义模式",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ID",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代理ID",
+        ),
+        ::sigcal_client::meta::field(
+            "IP",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代理IP",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "代理端口",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "状态",
+        ),
+        ::sigcal_client::meta::field(
+            "ZoneID",
+            "zone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "可用区ID",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeCount",
+            "node_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "代理节点数",
+        ),
+        ::sigcal_client::meta::field(
+            "CPUCores",
+            "cpu_cores",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "单个代理节点CPU核数",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "单个代理内存",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代理名称",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceVersion",
+            "instance_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例版本",
+        ),
+        ::sigcal_client::meta::field(
+            "BaseDBDataArr",
+            "base_db_data_arr",
+            ::sigcal_client::meta::TypeExpr::named("BaseDBData").in_lists(1u8),
+            false,
+            "加入代理DB信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UDBProxyBaseItem {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UDBProxyBaseItem", 13usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReadWeightMode",
+            &self.read_weight_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ID",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IP",
+            &self.ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Port",
+            &self.port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ZoneID",
+            &self.zone_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeCount",
+            &self.node_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPUCores",
+            &self.cpu_cores,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Memory",
+            &self.memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceVersion",
+            &self.instance_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BaseDBDataArr",
+            &self.base_db_data_arr,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

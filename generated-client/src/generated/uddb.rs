@@ -27,32 +27,171 @@ impl UDDBClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddb = sigcal_client::uddb::UDDBClient::new(client);\n let answer = uddb\n     .change_uddb_instance_name(\"UFwBjOqS\", \"NDyqLQdF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDBClient::change_uddb_instance_name)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChangeUDDBInstanceNameRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// UDDB实例Id
-    #[wire(rename = "UDDBId", required)]
     pub uddb_id: String,
     /// 名称
-    #[wire(required)]
     pub new_name: String,
 }
+impl ::sigcal_client::Request for ChangeUDDBInstanceNameRequest {
+    type Response = ChangeUDDBInstanceNameResponse;
+    const ACTION: &'static str = "ChangeUDDBInstanceName";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "ProjectId",
+        "UDDBId",
+        "NewName",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.new_name, "NewName", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.uddb_id, "UDDBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ChangeUDDBInstanceNameRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDBClient {
+    /// 修改分布式数据库中间件名称.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddb = sigcal_client::uddb::UDDBClient::new(client);\n let answer = uddb\n     .change_uddb_instance_name(\"UFwBjOqS\", \"NDyqLQdF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn change_uddb_instance_name(
+        &self,
+        uddb_id: impl ::core::convert::Into<String>,
+        new_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ChangeUDDBInstanceNameRequest> {
+        Call::new(
+            &self.client,
+            ChangeUDDBInstanceNameRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uddb_id: uddb_id.into(),
+                new_name: new_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ChangeUDDBInstanceNameRequest {
+    const NAME: &'static str = "ChangeUDDBInstanceNameRequest";
+    const SUMMARY: &'static str = "修改分布式数据库中间件名称.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UDDBId",
+            "uddb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UDDB实例Id",
+        ),
+        ::sigcal_client::meta::field(
+            "NewName",
+            "new_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "名称",
+        ),
+    ];
+}
 /// The answer to [`ChangeUDDBInstanceNameRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeUDDBInstanceNameResponse {}
+impl ::sigcal_client::lenient::Fields for ChangeUDDBInstanceNameResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ChangeUDDBInstanceNameResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ChangeUDDBInstanceNameResponse {
+    const NAME: &'static str = "ChangeUDDBInstanceNameResponse";
+    const SUMMARY: &'static str = "The answer to [`ChangeUDDBInstanceNameRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ChangeUDDBInstanceNameResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ChangeUDDBInstanceNameResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ChangeUDDBInstanceNameRequest`]; made by the service client's `change_uddb_instance_name`.
 pub type ChangeUDDBInstanceName<'c> = Call<'c, ChangeUDDBInstanceNameRequest>;
 /// 改变分布式数据库数据节点的只读实例个数.
@@ -62,32 +201,172 @@ pub type ChangeUDDBInstanceName<'c> = Call<'c, ChangeUDDBInstanceNameRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddb = sigcal_client::uddb::UDDBClient::new(client);\n let answer = uddb\n     .change_uddb_slave_count(\"QCIvSqYb\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDBClient::change_uddb_slave_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChangeUDDBSlaveCountRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// UDDB资源id
-    #[wire(rename = "UDDBId", required)]
     pub uddb_id: String,
     /// 每个数据节点的只读实例个数, 取值必须\>=0
-    #[wire(required)]
     pub slave_count: String,
 }
+impl ::sigcal_client::Request for ChangeUDDBSlaveCountRequest {
+    type Response = ChangeUDDBSlaveCountResponse;
+    const ACTION: &'static str = "ChangeUDDBSlaveCount";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "ProjectId",
+        "UDDBId",
+        "SlaveCount",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.slave_count, "SlaveCount", params);
+        ::sigcal_client::WireValue::write_wire(&self.uddb_id, "UDDBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ChangeUDDBSlaveCountRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDBClient {
+    /// 改变分布式数据库数据节点的只读实例个数.
+    ///
+    /// 改变分布式数据库数据节点的只读实例个数 每一个UDDB的数据节点负责处理所有的写入请求。与此同时，每一个数据节点可以配置若干个该节点的只读实例。当主节点的数据写入完毕后，只读实例把这次的写入操作进行更新，从而和数据节点保持一致。 只读实例可以使得数据由多份复制，在数据节点和只读实例之间，可以做请求的读写分离, 也就是说, 主节点写入数据之后, 数据的读操作可以由数据只读实例进行分担, 这样减少主节点的压力, 增加性能 当改变了数据节点的只读实例个数之后，对于现有的和以后的每一个数据节点都采用这个配置。如果UDDB实例有现有的数据节点, 那么它会根据新配置的参数，自动创建或删除数据节点的只读实例 如下状态的UDDB实例可以进行这个操作: Running: 系统正常运行中 当请求返回成功之后，UDDB实例的状态变成"ChangingSlaveCount"; 如果返回失败, UDDB实例状态保持不变 当UDDB更改数据分区的只读实例个数成功之后, UDDB实例的状态变成"Running"(正常运行中); 如果更改过程中出现异常, 状态变成"Abnormal"(异常运行中)或者"Error"(运行错误).
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddb = sigcal_client::uddb::UDDBClient::new(client);\n let answer = uddb\n     .change_uddb_slave_count(\"QCIvSqYb\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn change_uddb_slave_count(
+        &self,
+        uddb_id: impl ::core::convert::Into<String>,
+        slave_count: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ChangeUDDBSlaveCountRequest> {
+        Call::new(
+            &self.client,
+            ChangeUDDBSlaveCountRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uddb_id: uddb_id.into(),
+                slave_count: slave_count.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ChangeUDDBSlaveCountRequest {
+    const NAME: &'static str = "ChangeUDDBSlaveCountRequest";
+    const SUMMARY: &'static str = "改变分布式数据库数据节点的只读实例个数.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UDDBId",
+            "uddb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UDDB资源id",
+        ),
+        ::sigcal_client::meta::field(
+            "SlaveCount",
+            "slave_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "每个数据节点的只读实例个数, 取值必须>=0",
+        ),
+    ];
+}
 /// The answer to [`ChangeUDDBSlaveCountRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeUDDBSlaveCountResponse {}
+impl ::sigcal_client::lenient::Fields for ChangeUDDBSlaveCountResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ChangeUDDBSlaveCountResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ChangeUDDBSlaveCountResponse {
+    const NAME: &'static str = "ChangeUDDBSlaveCountResponse";
+    const SUMMARY: &'static str = "The answer to [`ChangeUDDBSlaveCountRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ChangeUDDBSlaveCountResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ChangeUDDBSlaveCountResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ChangeUDDBSlaveCountRequest`]; made by the service client's `change_uddb_slave_count`.
 pub type ChangeUDDBSlaveCount<'c> = Call<'c, ChangeUDDBSlaveCountRequest>;
 /// 创建分布式数据库UDDB.
@@ -97,42 +376,29 @@ pub type ChangeUDDBSlaveCount<'c> = Call<'c, ChangeUDDBSlaveCountRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddb = sigcal_client::uddb::UDDBClient::new(client);\n let answer = uddb\n     .create_uddb_instance(\"OWxiTIQe\", \"ShmgUeLY\", \"htaaWdMu\", \"Trival\", 2, 8, 7, 3)\n     .instance_mode(\"qsYtusPJ\")\n     .instance_type(\"RQGvEKaJ\")\n     .charge_type(\"YwFBMGKi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDBClient::create_uddb_instance)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateUDDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// UDDB的数据库版本，支持版本如下：mysql-5.6 mysql-5.7. 如果不填，则默认为mysql-5.6
-    #[wire(rename = "DBTypeId", required)]
     pub db_type_id: String,
     /// 实例名称，至少6位
-    #[wire(required)]
     pub name: String,
     /// 管理员密码, 密码需要使用base64加密
-    #[wire(required, sensitive)]
     pub admin_password: String,
     /// UDDB路由节点的版本。分为三种： Trival(免费版)： 2中间件节点； QPS：1.5W FellFree(标准版)： 固定为4中间件节点，后续将根据业务请求量自动扩展，最多扩展到12个节点，QPS为3w - 10w； EnjoyAlone(物理机版)：专享物理机，节点数让客户可选
-    #[wire(required)]
     pub router_version: String,
     /// 其他版本：该参数可不填；专享版：物理机台数
-    #[wire(required)]
     pub router_node_num: i64,
     /// 初始的数据节点个数 取值必须\>0.
-    #[wire(required)]
     pub data_node_count: i64,
     /// 新的数据节点的内存配置, 单位：MB 具体数值参考UDB的内存取值.
-    #[wire(required)]
     pub data_node_memory: i64,
     /// 新的数据节点的磁盘大小配置. 单位: GB 具体数值参考UDB的磁盘大小取值.
-    #[wire(required)]
     pub data_node_disk_space: i64,
     /// 存储节点的高可用模式， 分为高可用UDB（HA）和普通UDB（Normal），如果不填， 则默认为HA
     pub instance_mode: Option<String>,
@@ -149,12 +415,392 @@ pub struct CreateUDDBInstanceRequest {
     /// 每个数据节点的只读实例个数, 取值必须\>=0. 默认取值为0.
     pub data_node_slave_count: Option<i64>,
     /// VPC的ID
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 子网ID
     pub subnet_id: Option<String>,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
+}
+impl ::sigcal_client::Request for CreateUDDBInstanceRequest {
+    type Response = CreateUDDBInstanceResponse;
+    const ACTION: &'static str = "CreateUDDBInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "ProjectId",
+        "DBTypeId",
+        "Name",
+        "AdminPassword",
+        "RouterVersion",
+        "RouterNodeNum",
+        "DataNodeCount",
+        "DataNodeMemory",
+        "DataNodeDiskSpace",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.admin_password,
+            "AdminPassword",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.admin_user, "AdminUser", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.db_type_id, "DBTypeId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.data_node_count,
+            "DataNodeCount",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.data_node_disk_space,
+            "DataNodeDiskSpace",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.data_node_memory,
+            "DataNodeMemory",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.data_node_slave_count,
+            "DataNodeSlaveCount",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.instance_mode,
+            "InstanceMode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.instance_type,
+            "InstanceType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.port, "Port", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.router_node_num,
+            "RouterNodeNum",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.router_version,
+            "RouterVersion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUDDBInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 存储节点的高可用模式， 分为高可用UDB（HA）和普通UDB（Normal），如果不填， 则默认为HA
+    pub fn instance_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.instance_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 存储节点和只读实例的磁盘类型。分为：SSD磁盘（SATA\_SSD）或普通磁盘(Normal)。 如果不填，则默认为SATA\_SSD
+    pub fn instance_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.instance_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 付费类型，可选值如下:Year: 按年付费 Month: 按月付费 Dynamic: 按需付费(单位: 小时) Trial: 免费试用  默认值为: Dynamic
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长，默认值1
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 管理员帐户名，默认root
+    pub fn admin_user(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.admin_user = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 端口号，mysql默认端口为3306
+    pub fn port(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.port = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 每个数据节点的只读实例个数, 取值必须\>=0. 默认取值为0.
+    pub fn data_node_slave_count(
+        mut self,
+        value: impl ::core::convert::Into<i64>,
+    ) -> Self {
+        self.request.data_node_slave_count = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VPC的ID
+    pub fn vpc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vpc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 子网ID
+    pub fn subnet_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.subnet_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 使用的代金券id
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDBClient {
+    /// 创建分布式数据库UDDB.
+    ///
+    /// 创建创建分布式数据库UDDB实例, 简称UDDB实例。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddb = sigcal_client::uddb::UDDBClient::new(client);\n let answer = uddb\n     .create_uddb_instance(\"OWxiTIQe\", \"ShmgUeLY\", \"htaaWdMu\", \"Trival\", 2, 8, 7, 3)\n     .instance_mode(\"qsYtusPJ\")\n     .instance_type(\"RQGvEKaJ\")\n     .charge_type(\"YwFBMGKi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    pub fn create_uddb_instance(
+        &self,
+        db_type_id: impl ::core::convert::Into<String>,
+        name: impl ::core::convert::Into<String>,
+        admin_password: impl ::core::convert::Into<String>,
+        router_version: impl ::core::convert::Into<String>,
+        router_node_num: impl ::core::convert::Into<i64>,
+        data_node_count: impl ::core::convert::Into<i64>,
+        data_node_memory: impl ::core::convert::Into<i64>,
+        data_node_disk_space: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, CreateUDDBInstanceRequest> {
+        Call::new(
+            &self.client,
+            CreateUDDBInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                db_type_id: db_type_id.into(),
+                name: name.into(),
+                admin_password: admin_password.into(),
+                router_version: router_version.into(),
+                router_node_num: router_node_num.into(),
+                data_node_count: data_node_count.into(),
+                data_node_memory: data_node_memory.into(),
+                data_node_disk_space: data_node_disk_space.into(),
+                instance_mode: ::core::default::Default::default(),
+                instance_type: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                admin_user: ::core::default::Default::default(),
+                port: ::core::default::Default::default(),
+                data_node_slave_count: ::core::default::Default::default(),
+                vpc_id: ::core::default::Default::default(),
+                subnet_id: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDDBInstanceRequest {
+    const NAME: &'static str = "CreateUDDBInstanceRequest";
+    const SUMMARY: &'static str = "创建分布式数据库UDDB.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DBTypeId",
+            "db_type_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UDDB的数据库版本，支持版本如下：mysql-5.6 mysql-5.7.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例名称，至少6位",
+        ),
+        ::sigcal_client::meta::field(
+                "AdminPassword",
+                "admin_password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                true,
+                "管理员密码, 密码需要使用base64加密",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "RouterVersion",
+            "router_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UDDB路由节点的版本。",
+        ),
+        ::sigcal_client::meta::field(
+            "RouterNodeNum",
+            "router_node_num",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "其他版本：该参数可不填；专享版：物理机台数",
+        ),
+        ::sigcal_client::meta::field(
+            "DataNodeCount",
+            "data_node_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "初始的数据节点个数 取值必须>0.",
+        ),
+        ::sigcal_client::meta::field(
+            "DataNodeMemory",
+            "data_node_memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "新的数据节点的内存配置, 单位：MB 具体数值参考UDB的内存取值.",
+        ),
+        ::sigcal_client::meta::field(
+            "DataNodeDiskSpace",
+            "data_node_disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "新的数据节点的磁盘大小配置.",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceMode",
+            "instance_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "存储节点的高可用模式， 分为高可用UDB（HA）和普通UDB（Normal），如果不填， 则默认为HA",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceType",
+            "instance_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "存储节点和只读实例的磁盘类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "付费类型，可选值如下:Year: 按年付费 Month: 按月付费 Dynamic: 按需付费(单位: 小时) Trial: 免费试用  默认值为: Dynamic",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长，默认值1",
+        ),
+        ::sigcal_client::meta::field(
+            "AdminUser",
+            "admin_user",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "管理员帐户名，默认root",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "端口号，mysql默认端口为3306",
+        ),
+        ::sigcal_client::meta::field(
+            "DataNodeSlaveCount",
+            "data_node_slave_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "每个数据节点的只读实例个数, 取值必须>=0.",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPC的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "使用的代金券id",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for CreateUDDBInstanceRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -187,14 +833,63 @@ impl ::core::fmt::Debug for CreateUDDBInstanceRequest {
     }
 }
 /// The answer to [`CreateUDDBInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUDDBInstanceResponse {
     /// UDDB实例ID
-    #[wire(rename = "UDDBId")]
     pub uddb_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUDDBInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UDDBId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uddb_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUDDBInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDDBInstanceResponse {
+    const NAME: &'static str = "CreateUDDBInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUDDBInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UDDBId",
+            "uddb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UDDB实例ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUDDBInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateUDDBInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UDDBId",
+            &self.uddb_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUDDBInstanceRequest`]; made by the service client's `create_uddb_instance`.
 pub type CreateUDDBInstance<'c> = Call<'c, CreateUDDBInstanceRequest>;
@@ -205,29 +900,152 @@ pub type CreateUDDBInstance<'c> = Call<'c, CreateUDDBInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddb = sigcal_client::uddb::UDDBClient::new(client);\n let answer = uddb\n     .delete_uddb_instance(\"ISYZoije\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDBClient::delete_uddb_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUDDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// UDDB实例ID
-    #[wire(rename = "UDDBId", required)]
     pub uddb_id: String,
 }
+impl ::sigcal_client::Request for DeleteUDDBInstanceRequest {
+    type Response = DeleteUDDBInstanceResponse;
+    const ACTION: &'static str = "DeleteUDDBInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "ProjectId", "UDDBId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.uddb_id, "UDDBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUDDBInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDBClient {
+    /// 删除UDDB实例.
+    ///
+    /// 删除UDDB实例。 如下状态的UDDB实例可以进行这个操作: InitFail: 初始化失败 Shutoff: 已关闭 当请求返回成功之后，UDDB实例就已经被删除, 列表上看不到对应的UDDB实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddb = sigcal_client::uddb::UDDBClient::new(client);\n let answer = uddb\n     .delete_uddb_instance(\"ISYZoije\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_uddb_instance(
+        &self,
+        uddb_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUDDBInstanceRequest> {
+        Call::new(
+            &self.client,
+            DeleteUDDBInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uddb_id: uddb_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUDDBInstanceRequest {
+    const NAME: &'static str = "DeleteUDDBInstanceRequest";
+    const SUMMARY: &'static str = "删除UDDB实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UDDBId",
+            "uddb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UDDB实例ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteUDDBInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUDDBInstanceResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUDDBInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUDDBInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUDDBInstanceResponse {
+    const NAME: &'static str = "DeleteUDDBInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUDDBInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUDDBInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUDDBInstanceResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUDDBInstanceRequest`]; made by the service client's `delete_uddb_instance`.
 pub type DeleteUDDBInstance<'c> = Call<'c, DeleteUDDBInstanceRequest>;
 /// 获取分布式数据库UDDB的详细信息.
@@ -235,31 +1053,169 @@ pub type DeleteUDDBInstance<'c> = Call<'c, DeleteUDDBInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddb = sigcal_client::uddb::UDDBClient::new(client);\n let answer = uddb\n     .describe_uddb_instance(\"SyzHzCdW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDBClient::describe_uddb_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUDDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// UDDB实例ID
-    #[wire(rename = "UDDBId", required)]
     pub uddb_id: String,
 }
+impl ::sigcal_client::Request for DescribeUDDBInstanceRequest {
+    type Response = DescribeUDDBInstanceResponse;
+    const ACTION: &'static str = "DescribeUDDBInstance";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "ProjectId", "UDDBId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.uddb_id, "UDDBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUDDBInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDBClient {
+    /// 获取分布式数据库UDDB的详细信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddb = sigcal_client::uddb::UDDBClient::new(client);\n let answer = uddb\n     .describe_uddb_instance(\"SyzHzCdW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uddb_instance(
+        &self,
+        uddb_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUDDBInstanceRequest> {
+        Call::new(
+            &self.client,
+            DescribeUDDBInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uddb_id: uddb_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDDBInstanceRequest {
+    const NAME: &'static str = "DescribeUDDBInstanceRequest";
+    const SUMMARY: &'static str = "获取分布式数据库UDDB的详细信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UDDBId",
+            "uddb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UDDB实例ID",
+        ),
+    ];
+}
 /// The answer to [`DescribeUDDBInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUDDBInstanceResponse {
     /// UDDB实例信息列表, 参见DataSetUDDB项定义
     pub data_set: Vec<DataSetUDDB>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUDDBInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUDDBInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDDBInstanceResponse {
+    const NAME: &'static str = "DescribeUDDBInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUDDBInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("DataSetUDDB").in_lists(1u8),
+            false,
+            "UDDB实例信息列表, 参见DataSetUDDB项定义",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUDDBInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUDDBInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUDDBInstanceRequest`]; made by the service client's `describe_uddb_instance`.
 pub type DescribeUDDBInstance<'c> = Call<'c, DescribeUDDBInstanceRequest>;
@@ -268,33 +1224,23 @@ pub type DescribeUDDBInstance<'c> = Call<'c, DescribeUDDBInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddb = sigcal_client::uddb::UDDBClient::new(client);\n let answer = uddb\n     .describe_uddb_instance_price(\"Trival\", 2, 3, \"CVblcUbp\", 6)\n     .charge_type(\"jqinQilx\")\n     .quantity(7)\n     .data_node_slave_count(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDBClient::describe_uddb_instance_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUDDBInstancePriceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// UDDB路由节点的版本。分为三种：  Trival(免费版)： 2中间件节点； QPS：1.5W FeelFree(标准版)： 固定为4中间件节点，后续将根据业务请求量自动扩展，最多扩展到12个节点，QPS为3w - 10w； EnjoyAlone(物理机版)：专享物理机，节点数让客户可选
-    #[wire(required)]
     pub router_version: String,
     /// 其他版本：该参数可不填；专享版：物理机节点个数。一台物理机有2个节点
-    #[wire(required)]
     pub router_node_num: i64,
     /// 初始的数据节点个数 取值必须\>0.
-    #[wire(required)]
     pub data_node_count: i64,
     /// 新的数据节点的内存配置, 单位：MB 具体数值参考UDB的内存取值.
-    #[wire(required)]
     pub data_node_memory: String,
     /// 新的数据节点的磁盘大小配置. 单位: GB 具体数值参考UDB的磁盘大小取值.
-    #[wire(required)]
     pub data_node_disk_space: i64,
     /// 付费类型，可选值如下: Year: 按年付费 Month: 按月付费 Dynamic: 按需付费(单位: 小时) Trial: 免费试用 默认值为: Dynamic
     pub charge_type: Option<String>,
@@ -307,14 +1253,322 @@ pub struct DescribeUDDBInstancePriceRequest {
     /// 存储节点和只读实例的磁盘类型。分为：SSD磁盘（SATA\_SSD）或普通磁盘(Normal)。 如果不填，则默认为SATA\_SSD
     pub instance_type: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUDDBInstancePriceRequest {
+    type Response = DescribeUDDBInstancePriceResponse;
+    const ACTION: &'static str = "DescribeUDDBInstancePrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "ProjectId",
+        "RouterVersion",
+        "RouterNodeNum",
+        "DataNodeCount",
+        "DataNodeMemory",
+        "DataNodeDiskSpace",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.data_node_count,
+            "DataNodeCount",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.data_node_disk_space,
+            "DataNodeDiskSpace",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.data_node_memory,
+            "DataNodeMemory",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.data_node_slave_count,
+            "DataNodeSlaveCount",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.instance_mode,
+            "InstanceMode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.instance_type,
+            "InstanceType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.router_node_num,
+            "RouterNodeNum",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.router_version,
+            "RouterVersion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUDDBInstancePriceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 付费类型，可选值如下: Year: 按年付费 Month: 按月付费 Dynamic: 按需付费(单位: 小时) Trial: 免费试用 默认值为: Dynamic
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长，默认值1
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 每个数据节点的只读实例个数, 取值必须\>=0. 默认取值为0.
+    pub fn data_node_slave_count(
+        mut self,
+        value: impl ::core::convert::Into<i64>,
+    ) -> Self {
+        self.request.data_node_slave_count = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 存储节点的高可用模式， 分为高可用UDB（HA）和普通UDB（Normal），如果不填， 则默认为HA
+    pub fn instance_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.instance_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 存储节点和只读实例的磁盘类型。分为：SSD磁盘（SATA\_SSD）或普通磁盘(Normal)。 如果不填，则默认为SATA\_SSD
+    pub fn instance_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.instance_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDBClient {
+    /// 获取分布式数据库UDDB价格.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddb = sigcal_client::uddb::UDDBClient::new(client);\n let answer = uddb\n     .describe_uddb_instance_price(\"Trival\", 2, 3, \"CVblcUbp\", 6)\n     .charge_type(\"jqinQilx\")\n     .quantity(7)\n     .data_node_slave_count(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uddb_instance_price(
+        &self,
+        router_version: impl ::core::convert::Into<String>,
+        router_node_num: impl ::core::convert::Into<i64>,
+        data_node_count: impl ::core::convert::Into<i64>,
+        data_node_memory: impl ::core::convert::Into<String>,
+        data_node_disk_space: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DescribeUDDBInstancePriceRequest> {
+        Call::new(
+            &self.client,
+            DescribeUDDBInstancePriceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                router_version: router_version.into(),
+                router_node_num: router_node_num.into(),
+                data_node_count: data_node_count.into(),
+                data_node_memory: data_node_memory.into(),
+                data_node_disk_space: data_node_disk_space.into(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                data_node_slave_count: ::core::default::Default::default(),
+                instance_mode: ::core::default::Default::default(),
+                instance_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDDBInstancePriceRequest {
+    const NAME: &'static str = "DescribeUDDBInstancePriceRequest";
+    const SUMMARY: &'static str = "获取分布式数据库UDDB价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "RouterVersion",
+            "router_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UDDB路由节点的版本。",
+        ),
+        ::sigcal_client::meta::field(
+            "RouterNodeNum",
+            "router_node_num",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "其他版本：该参数可不填；专享版：物理机节点个数。",
+        ),
+        ::sigcal_client::meta::field(
+            "DataNodeCount",
+            "data_node_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "初始的数据节点个数 取值必须>0.",
+        ),
+        ::sigcal_client::meta::field(
+            "DataNodeMemory",
+            "data_node_memory",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "新的数据节点的内存配置, 单位：MB 具体数值参考UDB的内存取值.",
+        ),
+        ::sigcal_client::meta::field(
+            "DataNodeDiskSpace",
+            "data_node_disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "新的数据节点的磁盘大小配置.",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "付费类型，可选值如下: Year: 按年付费 Month: 按月付费 Dynamic: 按需付费(单位: 小时) Trial: 免费试用 默认值为: Dynamic",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长，默认值1",
+        ),
+        ::sigcal_client::meta::field(
+            "DataNodeSlaveCount",
+            "data_node_slave_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "每个数据节点的只读实例个数, 取值必须>=0.",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceMode",
+            "instance_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "存储节点的高可用模式， 分为高可用UDB（HA）和普通UDB（Normal），如果不填， 则默认为HA",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceType",
+            "instance_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "存储节点和只读实例的磁盘类型。",
+        ),
+    ];
+}
 /// The answer to [`DescribeUDDBInstancePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUDDBInstancePriceResponse {
     /// 价格明细, 参考PriceDetailInfo对象定义
     pub price_info: Option<PriceDetailInfo>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUDDBInstancePriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PriceInfo" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.price_info)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUDDBInstancePriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDDBInstancePriceResponse {
+    const NAME: &'static str = "DescribeUDDBInstancePriceResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUDDBInstancePriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PriceInfo",
+            "price_info",
+            ::sigcal_client::meta::TypeExpr::named("PriceDetailInfo"),
+            false,
+            "价格明细, 参考PriceDetailInfo对象定义",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUDDBInstancePriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUDDBInstancePriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PriceInfo",
+            &self.price_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUDDBInstancePriceRequest`]; made by the service client's `describe_uddb_instance_price`.
 pub type DescribeUDDBInstancePrice<'c> = Call<'c, DescribeUDDBInstancePriceRequest>;
@@ -323,27 +1577,19 @@ pub type DescribeUDDBInstancePrice<'c> = Call<'c, DescribeUDDBInstancePriceReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddb = sigcal_client::uddb::UDDBClient::new(client);\n let answer = uddb\n     .describe_uddb_instance_upgrade_price(\"RNmZhzsX\", \"example\", 2)\n     .data_node_count(2)\n     .data_node_memory(8)\n     .data_node_disk_space(7)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDBClient::describe_uddb_instance_upgrade_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUDDBInstanceUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// UDDB实例ID
-    #[wire(rename = "UDDBId", required)]
     pub uddb_id: String,
     /// UDDB路由节点的版本。分为三种：  Trival(免费版)： 2中间件节点； QPS：1.5W FeelFree(标准版)： 固定为4中间件节点，后续将根据业务请求量自动扩展，最多扩展到12个节点，QPS为3w - 10w； EnjoyAlone(物理机版)：专享物理机，节点数让客户可选
-    #[wire(required)]
     pub router_version: String,
     /// 其他版本：该参数可不填；专享版：物理机节点的个数。一台物理机有2个节点
-    #[wire(required)]
     pub router_node_num: i64,
     /// 新的数据节点个数 取值必须\>0.
     pub data_node_count: Option<i64>,
@@ -358,14 +1604,316 @@ pub struct DescribeUDDBInstanceUpgradePriceRequest {
     /// 存储节点和只读实例的磁盘类型。分为：SSD磁盘（SATA\_SSD）或普通磁盘(Normal)。 如果不填，则默认为SATA\_SSD
     pub instance_type: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUDDBInstanceUpgradePriceRequest {
+    type Response = DescribeUDDBInstanceUpgradePriceResponse;
+    const ACTION: &'static str = "DescribeUDDBInstanceUpgradePrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "ProjectId",
+        "UDDBId",
+        "RouterVersion",
+        "RouterNodeNum",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.data_node_count,
+            "DataNodeCount",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.data_node_disk_space,
+            "DataNodeDiskSpace",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.data_node_memory,
+            "DataNodeMemory",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.data_node_slave_count,
+            "DataNodeSlaveCount",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.instance_mode,
+            "InstanceMode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.instance_type,
+            "InstanceType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.router_node_num,
+            "RouterNodeNum",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.router_version,
+            "RouterVersion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.uddb_id, "UDDBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUDDBInstanceUpgradePriceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 新的数据节点个数 取值必须\>0.
+    pub fn data_node_count(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.data_node_count = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 新的数据节点的内存配置, 单位：MB 具体数值参考UDB的内存取值.
+    pub fn data_node_memory(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.data_node_memory = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 新的数据节点的磁盘大小配置. 单位: GB 具体数值参考UDB的磁盘大小取值.
+    pub fn data_node_disk_space(
+        mut self,
+        value: impl ::core::convert::Into<i64>,
+    ) -> Self {
+        self.request.data_node_disk_space = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 每个数据节点的只读实例个数, 取值必须\>=0.
+    pub fn data_node_slave_count(
+        mut self,
+        value: impl ::core::convert::Into<i64>,
+    ) -> Self {
+        self.request.data_node_slave_count = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 存储节点的高可用模式， 分为高可用UDB（HA）和普通UDB（Normal），如果不填， 则默认为HA
+    pub fn instance_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.instance_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 存储节点和只读实例的磁盘类型。分为：SSD磁盘（SATA\_SSD）或普通磁盘(Normal)。 如果不填，则默认为SATA\_SSD
+    pub fn instance_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.instance_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDBClient {
+    /// 升级UDDB时，获取升级后的价格.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddb = sigcal_client::uddb::UDDBClient::new(client);\n let answer = uddb\n     .describe_uddb_instance_upgrade_price(\"RNmZhzsX\", \"example\", 2)\n     .data_node_count(2)\n     .data_node_memory(8)\n     .data_node_disk_space(7)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uddb_instance_upgrade_price(
+        &self,
+        uddb_id: impl ::core::convert::Into<String>,
+        router_version: impl ::core::convert::Into<String>,
+        router_node_num: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DescribeUDDBInstanceUpgradePriceRequest> {
+        Call::new(
+            &self.client,
+            DescribeUDDBInstanceUpgradePriceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uddb_id: uddb_id.into(),
+                router_version: router_version.into(),
+                router_node_num: router_node_num.into(),
+                data_node_count: ::core::default::Default::default(),
+                data_node_memory: ::core::default::Default::default(),
+                data_node_disk_space: ::core::default::Default::default(),
+                data_node_slave_count: ::core::default::Default::default(),
+                instance_mode: ::core::default::Default::default(),
+                instance_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDDBInstanceUpgradePriceRequest {
+    const NAME: &'static str = "DescribeUDDBInstanceUpgradePriceRequest";
+    const SUMMARY: &'static str = "升级UDDB时，获取升级后的价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UDDBId",
+            "uddb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UDDB实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "RouterVersion",
+            "router_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UDDB路由节点的版本。",
+        ),
+        ::sigcal_client::meta::field(
+            "RouterNodeNum",
+            "router_node_num",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "其他版本：该参数可不填；专享版：物理机节点的个数。",
+        ),
+        ::sigcal_client::meta::field(
+            "DataNodeCount",
+            "data_node_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "新的数据节点个数 取值必须>0.",
+        ),
+        ::sigcal_client::meta::field(
+            "DataNodeMemory",
+            "data_node_memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "新的数据节点的内存配置, 单位：MB 具体数值参考UDB的内存取值.",
+        ),
+        ::sigcal_client::meta::field(
+            "DataNodeDiskSpace",
+            "data_node_disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "新的数据节点的磁盘大小配置.",
+        ),
+        ::sigcal_client::meta::field(
+            "DataNodeSlaveCount",
+            "data_node_slave_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "每个数据节点的只读实例个数, 取值必须>=0.",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceMode",
+            "instance_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "存储节点的高可用模式， 分为高可用UDB（HA）和普通UDB（Normal），如果不填， 则默认为HA",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceType",
+            "instance_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "存储节点和只读实例的磁盘类型。",
+        ),
+    ];
+}
 /// The answer to [`DescribeUDDBInstanceUpgradePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUDDBInstanceUpgradePriceResponse {
     /// 价格明细, 参考PriceInfo对象定义
     pub price_info: Option<PriceInfo>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUDDBInstanceUpgradePriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PriceInfo" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.price_info)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUDDBInstanceUpgradePriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDDBInstanceUpgradePriceResponse {
+    const NAME: &'static str = "DescribeUDDBInstanceUpgradePriceResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUDDBInstanceUpgradePriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PriceInfo",
+            "price_info",
+            ::sigcal_client::meta::TypeExpr::named("PriceInfo"),
+            false,
+            "价格明细, 参考PriceInfo对象定义",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeUDDBInstanceUpgradePriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUDDBInstanceUpgradePriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PriceInfo",
+            &self.price_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUDDBInstanceUpgradePriceRequest`]; made by the service client's `describe_uddb_instance_upgrade_price`.
 pub type DescribeUDDBInstanceUpgradePrice<'c> = Call<
@@ -379,29 +1927,152 @@ pub type DescribeUDDBInstanceUpgradePrice<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddb = sigcal_client::uddb::UDDBClient::new(client);\n let answer = uddb\n     .restart_uddb_instance(\"OeYwBPRB\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDBClient::restart_uddb_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RestartUDDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// UDDB实例ID
-    #[wire(rename = "UDDBId", required)]
     pub uddb_id: String,
 }
+impl ::sigcal_client::Request for RestartUDDBInstanceRequest {
+    type Response = RestartUDDBInstanceResponse;
+    const ACTION: &'static str = "RestartUDDBInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "ProjectId", "UDDBId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.uddb_id, "UDDBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, RestartUDDBInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDBClient {
+    /// 重启UDDB实例.
+    ///
+    /// 重启UDDB实例，开始提供服务。  如下状态的UDDB实例可以进行这个操作:  Running: 正常运行中 Abnormal: 异常运行中 当请求返回成功之后，UDDB实例的状态变成"Starting"(启动中); 如果返回失败, UDDB实例状态保持不变 UDDB实例在重启过程中, 当UDDB实例启动成功之后, UDDB实例的状态变成"Running"(正常运行中); 如果启动过程中出现异常, 状态变成"Abnormal"(异常运行中), 或者"Shutoff"(已关闭.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddb = sigcal_client::uddb::UDDBClient::new(client);\n let answer = uddb\n     .restart_uddb_instance(\"OeYwBPRB\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn restart_uddb_instance(
+        &self,
+        uddb_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, RestartUDDBInstanceRequest> {
+        Call::new(
+            &self.client,
+            RestartUDDBInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uddb_id: uddb_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RestartUDDBInstanceRequest {
+    const NAME: &'static str = "RestartUDDBInstanceRequest";
+    const SUMMARY: &'static str = "重启UDDB实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UDDBId",
+            "uddb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UDDB实例ID",
+        ),
+    ];
+}
 /// The answer to [`RestartUDDBInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RestartUDDBInstanceResponse {}
+impl ::sigcal_client::lenient::Fields for RestartUDDBInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RestartUDDBInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RestartUDDBInstanceResponse {
+    const NAME: &'static str = "RestartUDDBInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`RestartUDDBInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RestartUDDBInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("RestartUDDBInstanceResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`RestartUDDBInstanceRequest`]; made by the service client's `restart_uddb_instance`.
 pub type RestartUDDBInstance<'c> = Call<'c, RestartUDDBInstanceRequest>;
 /// 启动UDDB实例.
@@ -411,29 +2082,152 @@ pub type RestartUDDBInstance<'c> = Call<'c, RestartUDDBInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddb = sigcal_client::uddb::UDDBClient::new(client);\n let answer = uddb\n     .start_uddb_instance(\"AffqCeta\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDBClient::start_uddb_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StartUDDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// UDDB实例ID
-    #[wire(rename = "UDDBId", required)]
     pub uddb_id: String,
 }
+impl ::sigcal_client::Request for StartUDDBInstanceRequest {
+    type Response = StartUDDBInstanceResponse;
+    const ACTION: &'static str = "StartUDDBInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "ProjectId", "UDDBId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.uddb_id, "UDDBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, StartUDDBInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDBClient {
+    /// 启动UDDB实例.
+    ///
+    /// 启动UDDB实例，开始提供服务。  如下状态的UDDB实例可以进行这个操作:  Shutoff: 已关闭 当请求返回成功之后，UDDB实例的状态变成"Starting"(启动中); 如果返回失败, UDDB实例状态保持不变 UDDB实例在启动过程中, 当UDDB实例启动成功之后, UDDB实例的状态变成"Running"(正常运行中); 如果启动过程中出现异常, 状态变成"Abnormal"(异常运行中), 或者"Shutoff"(已关闭).
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddb = sigcal_client::uddb::UDDBClient::new(client);\n let answer = uddb\n     .start_uddb_instance(\"AffqCeta\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn start_uddb_instance(
+        &self,
+        uddb_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, StartUDDBInstanceRequest> {
+        Call::new(
+            &self.client,
+            StartUDDBInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uddb_id: uddb_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StartUDDBInstanceRequest {
+    const NAME: &'static str = "StartUDDBInstanceRequest";
+    const SUMMARY: &'static str = "启动UDDB实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UDDBId",
+            "uddb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UDDB实例ID",
+        ),
+    ];
+}
 /// The answer to [`StartUDDBInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StartUDDBInstanceResponse {}
+impl ::sigcal_client::lenient::Fields for StartUDDBInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for StartUDDBInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StartUDDBInstanceResponse {
+    const NAME: &'static str = "StartUDDBInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`StartUDDBInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StartUDDBInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("StartUDDBInstanceResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`StartUDDBInstanceRequest`]; made by the service client's `start_uddb_instance`.
 pub type StartUDDBInstance<'c> = Call<'c, StartUDDBInstanceRequest>;
 /// 关闭UDDB实例.
@@ -443,29 +2237,152 @@ pub type StartUDDBInstance<'c> = Call<'c, StartUDDBInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddb = sigcal_client::uddb::UDDBClient::new(client);\n let answer = uddb\n     .stop_uddb_instance(\"jqMXBXkT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDBClient::stop_uddb_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StopUDDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// UDDB实例ID
-    #[wire(rename = "UDDBId", required)]
     pub uddb_id: String,
 }
+impl ::sigcal_client::Request for StopUDDBInstanceRequest {
+    type Response = StopUDDBInstanceResponse;
+    const ACTION: &'static str = "StopUDDBInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "ProjectId", "UDDBId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.uddb_id, "UDDBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, StopUDDBInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDBClient {
+    /// 关闭UDDB实例.
+    ///
+    /// 关闭UDDB实例，停止提供服务。  如下状态的UDDB实例可以进行这个操作:  Running: 正常运行中 Abnormal: 异常运行中 当请求返回成功之后，UDDB实例的状态变成"Shutdown"(关闭中); 如果返回失败, UDDB实例状态保持不变 UDDB实例在关闭过程中, 当UDDB实例关闭成功之后, UDDB实例的状态变成"Shutoff"(已关闭); 如果关闭过程中出现异常, 根据UDDB实例的情况, 状态变成"Abnormal"(异常运行中), 或者"Running"(正常运行中).
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddb = sigcal_client::uddb::UDDBClient::new(client);\n let answer = uddb\n     .stop_uddb_instance(\"jqMXBXkT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn stop_uddb_instance(
+        &self,
+        uddb_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, StopUDDBInstanceRequest> {
+        Call::new(
+            &self.client,
+            StopUDDBInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uddb_id: uddb_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StopUDDBInstanceRequest {
+    const NAME: &'static str = "StopUDDBInstanceRequest";
+    const SUMMARY: &'static str = "关闭UDDB实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UDDBId",
+            "uddb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UDDB实例ID",
+        ),
+    ];
+}
 /// The answer to [`StopUDDBInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StopUDDBInstanceResponse {}
+impl ::sigcal_client::lenient::Fields for StopUDDBInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for StopUDDBInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StopUDDBInstanceResponse {
+    const NAME: &'static str = "StopUDDBInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`StopUDDBInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StopUDDBInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("StopUDDBInstanceResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`StopUDDBInstanceRequest`]; made by the service client's `stop_uddb_instance`.
 pub type StopUDDBInstance<'c> = Call<'c, StopUDDBInstanceRequest>;
 /// 升降级分布式数据库数据节点的配置.
@@ -475,36 +2392,208 @@ pub type StopUDDBInstance<'c> = Call<'c, StopUDDBInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddb = sigcal_client::uddb::UDDBClient::new(client);\n let answer = uddb\n     .upgrade_uddb_data_node(\"zuLSTdbI\", 8, 2)\n     .coupon_id(\"BIYpPZeJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDBClient::upgrade_uddb_data_node)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpgradeUDDBDataNodeRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// UDDB实例ID
-    #[wire(rename = "UDDBId", required)]
     pub uddb_id: String,
     /// 新的数据节点的内存配置, 单位：MB 具体数值参考UDB的内存取值
-    #[wire(required)]
     pub data_node_memory: i64,
     /// 新的数据节点的磁盘大小配置. 单位: GB 具体数值参考UDB的磁盘大小取值.
-    #[wire(required)]
     pub data_node_disk_space: i64,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::Request for UpgradeUDDBDataNodeRequest {
+    type Response = UpgradeUDDBDataNodeResponse;
+    const ACTION: &'static str = "UpgradeUDDBDataNode";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "UDDBId",
+        "DataNodeMemory",
+        "DataNodeDiskSpace",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.data_node_disk_space,
+            "DataNodeDiskSpace",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.data_node_memory,
+            "DataNodeMemory",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.uddb_id, "UDDBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpgradeUDDBDataNodeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 使用的代金券id
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDBClient {
+    /// 升降级分布式数据库数据节点的配置.
+    ///
+    /// 升降级分布式数据库数据节点的配置, 提高/降低数据节点的数据容量和内存  所有数据节点以及其所挂载的只读实例的配置都受到影响  升降级数据节点的配置之后之后, 会按照数据节点新的磁盘和内存大小重新计费  如下状态的数据节点实例可以进行这个操作:  Shutoff: 已关闭 当请求返回成功之后，UDDB实例的状态变成"UpgradingDataNode"，相关数据节点的状态变成"Upgrading"; 如果返回失败, UDDB实例状态保持不变 当UDDB实例升级结束之后, UDDB实例的状态变成"Shutoff".
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddb = sigcal_client::uddb::UDDBClient::new(client);\n let answer = uddb\n     .upgrade_uddb_data_node(\"zuLSTdbI\", 8, 2)\n     .coupon_id(\"BIYpPZeJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn upgrade_uddb_data_node(
+        &self,
+        uddb_id: impl ::core::convert::Into<String>,
+        data_node_memory: impl ::core::convert::Into<i64>,
+        data_node_disk_space: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, UpgradeUDDBDataNodeRequest> {
+        Call::new(
+            &self.client,
+            UpgradeUDDBDataNodeRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uddb_id: uddb_id.into(),
+                data_node_memory: data_node_memory.into(),
+                data_node_disk_space: data_node_disk_space.into(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpgradeUDDBDataNodeRequest {
+    const NAME: &'static str = "UpgradeUDDBDataNodeRequest";
+    const SUMMARY: &'static str = "升降级分布式数据库数据节点的配置.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UDDBId",
+            "uddb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UDDB实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "DataNodeMemory",
+            "data_node_memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "新的数据节点的内存配置, 单位：MB 具体数值参考UDB的内存取值",
+        ),
+        ::sigcal_client::meta::field(
+            "DataNodeDiskSpace",
+            "data_node_disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "新的数据节点的磁盘大小配置.",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "使用的代金券id",
+        ),
+    ];
+}
 /// The answer to [`UpgradeUDDBDataNodeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpgradeUDDBDataNodeResponse {}
+impl ::sigcal_client::lenient::Fields for UpgradeUDDBDataNodeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpgradeUDDBDataNodeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpgradeUDDBDataNodeResponse {
+    const NAME: &'static str = "UpgradeUDDBDataNodeResponse";
+    const SUMMARY: &'static str = "The answer to [`UpgradeUDDBDataNodeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpgradeUDDBDataNodeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpgradeUDDBDataNodeResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpgradeUDDBDataNodeRequest`]; made by the service client's `upgrade_uddb_data_node`.
 pub type UpgradeUDDBDataNode<'c> = Call<'c, UpgradeUDDBDataNodeRequest>;
 /// 升降级分布式数据库中间件的配置.
@@ -514,42 +2603,214 @@ pub type UpgradeUDDBDataNode<'c> = Call<'c, UpgradeUDDBDataNodeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddb = sigcal_client::uddb::UDDBClient::new(client);\n let answer = uddb\n     .upgrade_uddb_instance(\"pSyBgGsz\", \"example\", 1)\n     .coupon_id(\"RvAhidRT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDBClient::upgrade_uddb_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpgradeUDDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// UDDB实例ID
-    #[wire(rename = "UDDBId", required)]
     pub uddb_id: String,
     /// UDDB路由节点的版本。分为三种： Trival(免费版)： 2中间件节点； QPS：1.5W FellFree(标准版)： 固定为4中间件节点，后续将根据业务请求量自动扩展，最多扩展到12个节点，QPS为3w - 10w； EnjoyAlone(物理机版)：专享物理机，节点数让客户可选
-    #[wire(required)]
     pub router_version: String,
     /// 其他版本：该参数可不填；专享版：物理机台数
-    #[wire(required)]
     pub router_node_num: i64,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::Request for UpgradeUDDBInstanceRequest {
+    type Response = UpgradeUDDBInstanceResponse;
+    const ACTION: &'static str = "UpgradeUDDBInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "UDDBId",
+        "RouterVersion",
+        "RouterNodeNum",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.router_node_num,
+            "RouterNodeNum",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.router_version,
+            "RouterVersion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.uddb_id, "UDDBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpgradeUDDBInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 使用的代金券id
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDBClient {
+    /// 升降级分布式数据库中间件的配置.
+    ///
+    /// 升降级分布式数据库中间件的配置, 提高/降低请求处理的并发性  修改请求处理节点个数之后, 按照所有请求处理节点的总内存容量和CPU核数重新计费  如下状态的UDDB实例可以进行这个操作:  Running: 系统正常运行中 当请求返回成功之后，UDDB实例的状态变成"UpgradingUDDB"; 如果返回失败, UDDB实例状态保持不变 当UDDB实例升级成功之后, UDDB实例的状态变成"Running"; 如果更改过程中出现异常, 状态变成"Abnormal", 或者"Error".
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddb = sigcal_client::uddb::UDDBClient::new(client);\n let answer = uddb\n     .upgrade_uddb_instance(\"pSyBgGsz\", \"example\", 1)\n     .coupon_id(\"RvAhidRT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn upgrade_uddb_instance(
+        &self,
+        uddb_id: impl ::core::convert::Into<String>,
+        router_version: impl ::core::convert::Into<String>,
+        router_node_num: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, UpgradeUDDBInstanceRequest> {
+        Call::new(
+            &self.client,
+            UpgradeUDDBInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uddb_id: uddb_id.into(),
+                router_version: router_version.into(),
+                router_node_num: router_node_num.into(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpgradeUDDBInstanceRequest {
+    const NAME: &'static str = "UpgradeUDDBInstanceRequest";
+    const SUMMARY: &'static str = "升降级分布式数据库中间件的配置.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UDDBId",
+            "uddb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UDDB实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "RouterVersion",
+            "router_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UDDB路由节点的版本。",
+        ),
+        ::sigcal_client::meta::field(
+            "RouterNodeNum",
+            "router_node_num",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "其他版本：该参数可不填；专享版：物理机台数",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "使用的代金券id",
+        ),
+    ];
+}
 /// The answer to [`UpgradeUDDBInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpgradeUDDBInstanceResponse {}
+impl ::sigcal_client::lenient::Fields for UpgradeUDDBInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpgradeUDDBInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpgradeUDDBInstanceResponse {
+    const NAME: &'static str = "UpgradeUDDBInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`UpgradeUDDBInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpgradeUDDBInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpgradeUDDBInstanceResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpgradeUDDBInstanceRequest`]; made by the service client's `upgrade_uddb_instance`.
 pub type UpgradeUDDBInstance<'c> = Call<'c, UpgradeUDDBInstanceRequest>;
 /// The `DataNodeInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DataNodeInfo {
     /// 数据节点ID
     pub id: Option<String>,
@@ -568,25 +2829,183 @@ pub struct DataNodeInfo {
     /// 节点的创建时间
     pub create_time: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for DataNodeInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "Memory" => ::sigcal_client::lenient::next_scalar(map, &mut self.memory),
+            "DiskSpace" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.disk_space)
+            }
+            "SlaveCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.slave_count)
+            }
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "SlaveInfos" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.slave_infos)
+            }
+            "LastTransTaskId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.last_trans_task_id)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DataNodeInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DataNodeInfo {
+    const NAME: &'static str = "DataNodeInfo";
+    const SUMMARY: &'static str = "The `DataNodeInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据节点ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据节点的内存配置, 单位：MB",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSpace",
+            "disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据节点的磁盘大小配置.",
+        ),
+        ::sigcal_client::meta::field(
+            "SlaveCount",
+            "slave_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据节点的只读实例个数.",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据分片状态, 状态列表如下: Init: 初始化中 Fail: 安装失败 Starting: 启动中 Running: 系统正常运行中 Shutdown: 关闭中 Shutoff: 已关闭 Del…",
+        ),
+        ::sigcal_client::meta::field(
+            "SlaveInfos",
+            "slave_infos",
+            ::sigcal_client::meta::TypeExpr::named("SlaveInfo").in_lists(1u8),
+            false,
+            "只读实例信息列表",
+        ),
+        ::sigcal_client::meta::field(
+            "LastTransTaskId",
+            "last_trans_task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "最近一次数据迁移任务id",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点的创建时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DataNodeInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DataNodeInfo", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Memory",
+            &self.memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskSpace",
+            &self.disk_space,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SlaveCount",
+            &self.slave_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SlaveInfos",
+            &self.slave_infos,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LastTransTaskId",
+            &self.last_trans_task_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `DataSetUDDB` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DataSetUDDB {
     /// UDDB实例对应的可用区
     pub zone: Option<String>,
     /// UDDB实例ID
-    #[wire(rename = "UDDBId")]
     pub uddb_id: Option<String>,
     /// UDDB实例名称
     pub name: Option<String>,
     /// UDDB的数据库版本
-    #[wire(rename = "DBTypeId")]
     pub db_type_id: Option<String>,
     /// 管理员帐户名，默认root
     pub admin_user: Option<String>,
     /// UDDB实例访问的虚IP
-    #[wire(rename = "VirtualIP")]
     pub virtual_ip: Option<String>,
     /// UDDB实例访问的端口号
     pub port: Option<String>,
@@ -619,10 +3038,388 @@ pub struct DataSetUDDB {
     /// 存储节点和只读实例的磁盘类型。分为：SSD磁盘（SATA\_SSD）或普通磁盘(Normal)。 如果不填，则默认为SATA\_SSD
     pub instance_type: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for DataSetUDDB {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "UDDBId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uddb_id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "DBTypeId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.db_type_id)
+            }
+            "AdminUser" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.admin_user)
+            }
+            "VirtualIP" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.virtual_ip)
+            }
+            "Port" => ::sigcal_client::lenient::next_scalar(map, &mut self.port),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ExpiredTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expired_time)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "RouterVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.router_version)
+            }
+            "RouterNodeNum" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.router_node_num)
+            }
+            "RefQps" => ::sigcal_client::lenient::next_scalar(map, &mut self.ref_qps),
+            "DataNodeCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.data_node_count)
+            }
+            "DataNodeMemory" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.data_node_memory)
+            }
+            "DataNodeDiskSpace" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.data_node_disk_space,
+                )
+            }
+            "DataNodeSlaveCount" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.data_node_slave_count,
+                )
+            }
+            "DataNodeList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.data_node_list)
+            }
+            "InstanceMode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_mode)
+            }
+            "InstanceType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_type)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DataSetUDDB {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DataSetUDDB {
+    const NAME: &'static str = "DataSetUDDB";
+    const SUMMARY: &'static str = "The `DataSetUDDB` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UDDB实例对应的可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "UDDBId",
+            "uddb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UDDB实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UDDB实例名称",
+        ),
+        ::sigcal_client::meta::field(
+            "DBTypeId",
+            "db_type_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UDDB的数据库版本",
+        ),
+        ::sigcal_client::meta::field(
+            "AdminUser",
+            "admin_user",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "管理员帐户名，默认root",
+        ),
+        ::sigcal_client::meta::field(
+            "VirtualIP",
+            "virtual_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UDDB实例访问的虚IP",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UDDB实例访问的端口号",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UDDB状态, 状态列表如下: Init: 初始化中 InitFail: 初始化失败 Starting: 启动中 Running: 系统正常运行中 Abnormal: 系统运行中, 有异常, 还能提…",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UDDB实例创建时间，采用UTC计时时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpiredTime",
+            "expired_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UDDB实例过期时间，采用UTC计时时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "付费类型，可选值如下: Year: 按年付费 Month: 按月付费 Dynamic: 按需付费(单位: 小时) Trial: 免费试用",
+        ),
+        ::sigcal_client::meta::field(
+            "RouterVersion",
+            "router_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UDDB路由节点的版本。",
+        ),
+        ::sigcal_client::meta::field(
+            "RouterNodeNum",
+            "router_node_num",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "各版本下的节点个数。",
+        ),
+        ::sigcal_client::meta::field(
+            "RefQps",
+            "ref_qps",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "参考QPS。",
+        ),
+        ::sigcal_client::meta::field(
+            "DataNodeCount",
+            "data_node_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据节点个数",
+        ),
+        ::sigcal_client::meta::field(
+            "DataNodeMemory",
+            "data_node_memory",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据节点的内存配置, 单位：MB",
+        ),
+        ::sigcal_client::meta::field(
+            "DataNodeDiskSpace",
+            "data_node_disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据节点的磁盘大小配置.",
+        ),
+        ::sigcal_client::meta::field(
+            "DataNodeSlaveCount",
+            "data_node_slave_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "每个数据节点的只读实例个数.",
+        ),
+        ::sigcal_client::meta::field(
+            "DataNodeList",
+            "data_node_list",
+            ::sigcal_client::meta::TypeExpr::named("DataNodeInfo").in_lists(1u8),
+            false,
+            "UDDB实例的数据节点的信息列表",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceMode",
+            "instance_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "存储节点的高可用模式， 分为高可用UDB（HA）和普通UDB（Normal），如果不填， 则默认为HA",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceType",
+            "instance_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "存储节点和只读实例的磁盘类型。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DataSetUDDB {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DataSetUDDB", 21usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UDDBId",
+            &self.uddb_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DBTypeId",
+            &self.db_type_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AdminUser",
+            &self.admin_user,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VirtualIP",
+            &self.virtual_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Port",
+            &self.port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpiredTime",
+            &self.expired_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RouterVersion",
+            &self.router_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RouterNodeNum",
+            &self.router_node_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RefQps",
+            &self.ref_qps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataNodeCount",
+            &self.data_node_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataNodeMemory",
+            &self.data_node_memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataNodeDiskSpace",
+            &self.data_node_disk_space,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataNodeSlaveCount",
+            &self.data_node_slave_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataNodeList",
+            &self.data_node_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceMode",
+            &self.instance_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceType",
+            &self.instance_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `SlaveInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SlaveInfo {
     /// 只读实例ID
     pub id: Option<String>,
@@ -631,10 +3428,90 @@ pub struct SlaveInfo {
     /// 只读实例状态, 状态列表如下: Init: 初始化中 Fail: 安装失败 Starting: 启动中 Running: 系统正常运行中 Shutdown: 关闭中 Shutoff: 已关闭 Deleted: 已删除 Upgrading: 系统升级中
     pub state: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for SlaveInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "DataNodeId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.data_node_id)
+            }
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SlaveInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SlaveInfo {
+    const NAME: &'static str = "SlaveInfo";
+    const SUMMARY: &'static str = "The `SlaveInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "只读实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "DataNodeId",
+            "data_node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "对应数据节点的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "只读实例状态, 状态列表如下: Init: 初始化中 Fail: 安装失败 Starting: 启动中 Running: 系统正常运行中 Shutdown: 关闭中 Shutoff: 已关闭 Del…",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SlaveInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SlaveInfo", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataNodeId",
+            &self.data_node_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `PriceDetailInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PriceDetailInfo {
     /// 中间件路由节点费用
     pub middleware_price: Option<f64>,
@@ -643,10 +3520,97 @@ pub struct PriceDetailInfo {
     /// 只读实例费用
     pub data_node_slave_price: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for PriceDetailInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "MiddlewarePrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.middleware_price)
+            }
+            "DataNodePrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.data_node_price)
+            }
+            "DataNodeSlavePrice" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.data_node_slave_price,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PriceDetailInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PriceDetailInfo {
+    const NAME: &'static str = "PriceDetailInfo";
+    const SUMMARY: &'static str = "The `PriceDetailInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "MiddlewarePrice",
+            "middleware_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "中间件路由节点费用",
+        ),
+        ::sigcal_client::meta::field(
+            "DataNodePrice",
+            "data_node_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "存储节点费用",
+        ),
+        ::sigcal_client::meta::field(
+            "DataNodeSlavePrice",
+            "data_node_slave_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "只读实例费用",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PriceDetailInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("PriceDetailInfo", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MiddlewarePrice",
+            &self.middleware_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataNodePrice",
+            &self.data_node_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataNodeSlavePrice",
+            &self.data_node_slave_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `PriceInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PriceInfo {
     /// 中间件路由节点费用
     pub middleware_price: Option<f64>,
@@ -654,6 +3618,95 @@ pub struct PriceInfo {
     pub data_node_price: Option<f64>,
     /// 只读实例费用
     pub data_node_slave_price: Option<f64>,
+}
+impl ::sigcal_client::lenient::Fields for PriceInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "MiddlewarePrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.middleware_price)
+            }
+            "DataNodePrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.data_node_price)
+            }
+            "DataNodeSlavePrice" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.data_node_slave_price,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PriceInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PriceInfo {
+    const NAME: &'static str = "PriceInfo";
+    const SUMMARY: &'static str = "The `PriceInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "MiddlewarePrice",
+            "middleware_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "中间件路由节点费用",
+        ),
+        ::sigcal_client::meta::field(
+            "DataNodePrice",
+            "data_node_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "存储节点费用",
+        ),
+        ::sigcal_client::meta::field(
+            "DataNodeSlavePrice",
+            "data_node_slave_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "只读实例费用",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PriceInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("PriceInfo", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MiddlewarePrice",
+            &self.middleware_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataNodePrice",
+            &self.data_node_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataNodeSlavePrice",
+            &self.data_node_slave_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -27,44 +27,251 @@ impl UDDoSClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .add_high_protect_game_ip_info(\"\\\"83cef490-2176-4a05-8631-2a7f17febd73\\\"\", \"\\\"TypeFree\\\"\", \"1.2.3.4\", \"\\\"DUPLET\\\"\")\n     .remark(\"\\\"test\\\"\")\n     .coupon_id(\"\\\"6c347e61\\\"\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSClient::add_high_protect_game_ip_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddHighProtectGameIPInfoRequest {
     /// 资源Id
-    #[wire(required)]
     pub resource_id: String,
     /// IP类型,取值范围为:TypeFree,  TypeCharge
-    #[wire(rename = "TypeIP", required)]
     pub type_ip: String,
     /// 用户的源站ip
-    #[wire(rename = "UserIP", required)]
     pub user_ip: String,
     /// 套餐线路类型, 如果是BGP的线路, 则为BGP;如果为双线, 则可选TELECOM, UNICOM;如果为海外, 则为INTERNATIONAL;
-    #[wire(required)]
     pub line_type: String,
     /// 备注,默认为空.
     pub remark: Option<String>,
     /// 代金券ID
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::Request for AddHighProtectGameIPInfoRequest {
+    type Response = AddHighProtectGameIPInfoResponse;
+    const ACTION: &'static str = "AddHighProtectGameIPInfo";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ResourceId",
+        "TypeIP",
+        "UserIP",
+        "LineType",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.line_type, "LineType", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.type_ip, "TypeIP", params);
+        ::sigcal_client::WireValue::write_wire(&self.user_ip, "UserIP", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AddHighProtectGameIPInfoRequest> {
+    /// 备注,默认为空.
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 代金券ID
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSClient {
+    /// 添加代理ip.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .add_high_protect_game_ip_info(\"\\\"83cef490-2176-4a05-8631-2a7f17febd73\\\"\", \"\\\"TypeFree\\\"\", \"1.2.3.4\", \"\\\"DUPLET\\\"\")\n     .remark(\"\\\"test\\\"\")\n     .coupon_id(\"\\\"6c347e61\\\"\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn add_high_protect_game_ip_info(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+        type_ip: impl ::core::convert::Into<String>,
+        user_ip: impl ::core::convert::Into<String>,
+        line_type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AddHighProtectGameIPInfoRequest> {
+        Call::new(
+            &self.client,
+            AddHighProtectGameIPInfoRequest {
+                resource_id: resource_id.into(),
+                type_ip: type_ip.into(),
+                user_ip: user_ip.into(),
+                line_type: line_type.into(),
+                remark: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddHighProtectGameIPInfoRequest {
+    const NAME: &'static str = "AddHighProtectGameIPInfoRequest";
+    const SUMMARY: &'static str = "添加代理ip.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源Id",
+        ),
+        ::sigcal_client::meta::field(
+            "TypeIP",
+            "type_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "IP类型,取值范围为:TypeFree,  TypeCharge",
+        ),
+        ::sigcal_client::meta::field(
+            "UserIP",
+            "user_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "用户的源站ip",
+        ),
+        ::sigcal_client::meta::field(
+            "LineType",
+            "line_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "套餐线路类型, 如果是BGP的线路, 则为BGP;如果为双线, 则可选TELECOM, UNICOM;如果为海外, 则为INTERNATIONAL;",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注,默认为空.",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代金券ID",
+        ),
+    ];
+}
 /// The answer to [`AddHighProtectGameIPInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddHighProtectGameIPInfoResponse {
     /// 防御IP
-    #[wire(rename = "DefenceIP")]
     pub defence_ip: Option<String>,
     /// 源IP
-    #[wire(rename = "SrcIP")]
     pub src_ip: Option<String>,
     /// cname记录
     pub cname: Option<String>,
     /// IPId
-    #[wire(rename = "IPId")]
     pub ip_id: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for AddHighProtectGameIPInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DefenceIP" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.defence_ip)
+            }
+            "SrcIP" => ::sigcal_client::lenient::next_scalar(map, &mut self.src_ip),
+            "Cname" => ::sigcal_client::lenient::next_scalar(map, &mut self.cname),
+            "IPId" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AddHighProtectGameIPInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddHighProtectGameIPInfoResponse {
+    const NAME: &'static str = "AddHighProtectGameIPInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`AddHighProtectGameIPInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DefenceIP",
+            "defence_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防御IP",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcIP",
+            "src_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "源IP",
+        ),
+        ::sigcal_client::meta::field(
+            "Cname",
+            "cname",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "cname记录",
+        ),
+        ::sigcal_client::meta::field(
+            "IPId",
+            "ip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "IPId",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AddHighProtectGameIPInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("AddHighProtectGameIPInfoResponse", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DefenceIP",
+            &self.defence_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SrcIP",
+            &self.src_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Cname",
+            &self.cname,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPId",
+            &self.ip_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`AddHighProtectGameIPInfoRequest`]; made by the service client's `add_high_protect_game_ip_info`.
 pub type AddHighProtectGameIPInfo<'c> = Call<'c, AddHighProtectGameIPInfoRequest>;
@@ -73,25 +280,136 @@ pub type AddHighProtectGameIPInfo<'c> = Call<'c, AddHighProtectGameIPInfoRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .add_nap_allow_list_domain(\"xGhMbZOs\")\n     .domain(\"ucloud.cn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSClient::add_nap_allow_list_domain)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddNapAllowListDomainRequest {
     /// 资源ID
-    #[wire(required)]
     pub resource_id: String,
     /// 域名，N从0开始，多个域名：Domain.0、Domain.1、...
-    #[wire(required)]
     pub domain: Vec<String>,
 }
+impl ::sigcal_client::Request for AddNapAllowListDomainRequest {
+    type Response = AddNapAllowListDomainResponse;
+    const ACTION: &'static str = "AddNapAllowListDomain";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ResourceId", "Domain"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AddNapAllowListDomainRequest> {
+    /// 域名，N从0开始，多个域名：Domain.0、Domain.1、...
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSClient {
+    /// 添加域名允许列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .add_nap_allow_list_domain(\"xGhMbZOs\")\n     .domain(\"ucloud.cn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn add_nap_allow_list_domain(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AddNapAllowListDomainRequest> {
+        Call::new(
+            &self.client,
+            AddNapAllowListDomainRequest {
+                resource_id: resource_id.into(),
+                domain: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddNapAllowListDomainRequest {
+    const NAME: &'static str = "AddNapAllowListDomainRequest";
+    const SUMMARY: &'static str = "添加域名允许列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "域名，N从0开始，多个域名：Domain.0、Domain.1、...",
+        ),
+    ];
+}
 /// The answer to [`AddNapAllowListDomainRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddNapAllowListDomainResponse {
     /// 域名配置结果
     pub data: Vec<DomainConfigResult>,
+}
+impl ::sigcal_client::lenient::Fields for AddNapAllowListDomainResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AddNapAllowListDomainResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddNapAllowListDomainResponse {
+    const NAME: &'static str = "AddNapAllowListDomainResponse";
+    const SUMMARY: &'static str = "The answer to [`AddNapAllowListDomainRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("DomainConfigResult").in_lists(1u8),
+            false,
+            "域名配置结果",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AddNapAllowListDomainResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("AddNapAllowListDomainResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`AddNapAllowListDomainRequest`]; made by the service client's `add_nap_allow_list_domain`.
 pub type AddNapAllowListDomain<'c> = Call<'c, AddNapAllowListDomainRequest>;
@@ -102,35 +420,186 @@ pub type AddNapAllowListDomain<'c> = Call<'c, AddNapAllowListDomainRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .bind_nap_ip(\"EIPPySbz\", \"RIlSfcRG\", \"HTErNBas\", \"XinUjLhQ\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSClient::bind_nap_ip)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BindNapIPRequest {
     /// 项目ID。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 高防资源ID
-    #[wire(required)]
     pub resource_id: String,
     /// EIP资源ID
-    #[wire(rename = "EIPId", required)]
     pub eip_id: String,
     /// 绑定的资源类型(uhost:云主机,ulb:负载均衡,upm:物理机)
-    #[wire(required)]
     pub resource_type: String,
     /// 高防IP
-    #[wire(required)]
     pub nap_ip: String,
     /// 绑定的资源ID
-    #[wire(required)]
     pub bind_resource_id: String,
 }
+impl ::sigcal_client::Request for BindNapIPRequest {
+    type Response = BindNapIPResponse;
+    const ACTION: &'static str = "BindNapIP";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "ResourceId",
+        "EIPId",
+        "ResourceType",
+        "NapIp",
+        "BindResourceId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.bind_resource_id,
+            "BindResourceId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.eip_id, "EIPId", params);
+        ::sigcal_client::WireValue::write_wire(&self.nap_ip, "NapIp", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.resource_type,
+            "ResourceType",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, BindNapIPRequest> {
+    /// 项目ID。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSClient {
+    /// 绑定高防IP资源.
+    ///
+    /// 直连高防：将尚未使用的高防EIP绑定到指定的资源.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .bind_nap_ip(\"EIPPySbz\", \"RIlSfcRG\", \"HTErNBas\", \"XinUjLhQ\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn bind_nap_ip(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+        eip_id: impl ::core::convert::Into<String>,
+        resource_type: impl ::core::convert::Into<String>,
+        nap_ip: impl ::core::convert::Into<String>,
+        bind_resource_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, BindNapIPRequest> {
+        Call::new(
+            &self.client,
+            BindNapIPRequest {
+                project_id: ::core::default::Default::default(),
+                resource_id: resource_id.into(),
+                eip_id: eip_id.into(),
+                resource_type: resource_type.into(),
+                nap_ip: nap_ip.into(),
+                bind_resource_id: bind_resource_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BindNapIPRequest {
+    const NAME: &'static str = "BindNapIPRequest";
+    const SUMMARY: &'static str = "绑定高防IP资源.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "高防资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPId",
+            "eip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "EIP资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceType",
+            "resource_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "绑定的资源类型(uhost:云主机,ulb:负载均衡,upm:物理机)",
+        ),
+        ::sigcal_client::meta::field(
+            "NapIp",
+            "nap_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "高防IP",
+        ),
+        ::sigcal_client::meta::field(
+            "BindResourceId",
+            "bind_resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "绑定的资源ID",
+        ),
+    ];
+}
 /// The answer to [`BindNapIPRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BindNapIPResponse {}
+impl ::sigcal_client::lenient::Fields for BindNapIPResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BindNapIPResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BindNapIPResponse {
+    const NAME: &'static str = "BindNapIPResponse";
+    const SUMMARY: &'static str = "The answer to [`BindNapIPRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BindNapIPResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("BindNapIPResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`BindNapIPRequest`]; made by the service client's `bind_nap_ip`.
 pub type BindNapIP<'c> = Call<'c, BindNapIPRequest>;
 /// 购买高防服务.
@@ -138,30 +607,21 @@ pub type BindNapIP<'c> = Call<'c, BindNapIPRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .buy_high_protect_game_service(\"\\\"Month\\\"\", 1, \"\\\"BGP\\\"\", \"\\\"EastChina\\\"\", 10)\n     .engine_room(\"\\\"Hangzhou\\\"\")\n     .defence_type(\"\\\"TypeFixed\\\"\")\n     .high_protect_game_service_name(\"\\\"bgp_test\\\"\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSClient::buy_high_protect_game_service)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BuyHighProtectGameServiceRequest {
     /// 项目ID。请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 计费方式 ,取值范围 {"Month",  "Year", "Dynamic", "Day"};其中华东双线周付使用Day,其他支持的周付使用Dynamic;
-    #[wire(required)]
     pub charge_type: String,
     /// 计费时长
-    #[wire(required)]
     pub quantity: i64,
     /// 'default': 'DUPLET',  取值范围 {"DUPLET", "BGP"}
-    #[wire(required)]
     pub line_type: String,
     /// 线路区域, 可取范围{"SouthChina",   "EastChina"}
-    #[wire(required)]
     pub area_line: String,
     /// 带宽
-    #[wire(required)]
     pub src_bandwidth: i64,
     /// 购买的套餐所在机房，取值范围{"Hangzhou2",  "Hangzhou", "Xiamen"}
-    #[wire(required)]
     pub engine_room: Vec<String>,
     /// 防御类型，默认为TypeFixed; 取值范围{"TypeFixed",  "TypeDynamic"}
     pub defence_type: Option<String>,
@@ -170,10 +630,8 @@ pub struct BuyHighProtectGameServiceRequest {
     /// 供应商编号
     pub vendor: Option<i64>,
     /// DDoS基础防护值（当购买套餐为多种线路的时候，顺序为，电信，联通，移动...，当为单线的时候只传DefenceDDosBaseFlowArr.0）
-    #[wire(rename = "DefenceDDosBaseFlowArr")]
     pub defence_ddos_base_flow_arr: Vec<String>,
     /// DDoS最大防护值（当购买套餐为多种线路的时候，顺序为，电信，联通，移动...；当为单线的时候只传DefenceDDosMaxFlowArr.0）
-    #[wire(rename = "DefenceDDosMaxFlowArr")]
     pub defence_ddos_max_flow_arr: Vec<String>,
     /// 转发类型，默认为：Proxy；Proxy：代理、Passthrough：直连
     pub forward_type: Option<String>,
@@ -182,14 +640,366 @@ pub struct BuyHighProtectGameServiceRequest {
     /// `AccessMode`.
     pub access_mode: Option<String>,
 }
+impl ::sigcal_client::Request for BuyHighProtectGameServiceRequest {
+    type Response = BuyHighProtectGameServiceResponse;
+    const ACTION: &'static str = "BuyHighProtectGameService";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "ChargeType",
+        "Quantity",
+        "LineType",
+        "AreaLine",
+        "SrcBandwidth",
+        "EngineRoom",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.access_mode, "AccessMode", params);
+        ::sigcal_client::WireValue::write_wire(&self.area_line, "AreaLine", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.defence_ddos_base_flow_arr,
+            "DefenceDDosBaseFlowArr",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.defence_ddos_max_flow_arr,
+            "DefenceDDosMaxFlowArr",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.defence_type,
+            "DefenceType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.engine_room, "EngineRoom", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.forward_type,
+            "ForwardType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.high_protect_game_service_name,
+            "HighProtectGameServiceName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.line_type, "LineType", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.src_bandwidth,
+            "SrcBandwidth",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.vendor, "Vendor", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, BuyHighProtectGameServiceRequest> {
+    /// 项目ID。请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买的套餐所在机房，取值范围{"Hangzhou2",  "Hangzhou", "Xiamen"}
+    ///
+    /// Call once per element; each call appends.
+    pub fn engine_room(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.engine_room.push(value.into());
+        self
+    }
+    /// 防御类型，默认为TypeFixed; 取值范围{"TypeFixed",  "TypeDynamic"}
+    pub fn defence_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.defence_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 高防服务名称
+    pub fn high_protect_game_service_name(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.high_protect_game_service_name = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// 供应商编号
+    pub fn vendor(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.vendor = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// DDoS基础防护值（当购买套餐为多种线路的时候，顺序为，电信，联通，移动...，当为单线的时候只传DefenceDDosBaseFlowArr.0）
+    ///
+    /// Call once per element; each call appends.
+    pub fn defence_ddos_base_flow_arr(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.defence_ddos_base_flow_arr.push(value.into());
+        self
+    }
+    /// DDoS最大防护值（当购买套餐为多种线路的时候，顺序为，电信，联通，移动...；当为单线的时候只传DefenceDDosMaxFlowArr.0）
+    ///
+    /// Call once per element; each call appends.
+    pub fn defence_ddos_max_flow_arr(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.defence_ddos_max_flow_arr.push(value.into());
+        self
+    }
+    /// 转发类型，默认为：Proxy；Proxy：代理、Passthrough：直连
+    pub fn forward_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.forward_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 代金券ID
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `AccessMode`.
+    pub fn access_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.access_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSClient {
+    /// 购买高防服务.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .buy_high_protect_game_service(\"\\\"Month\\\"\", 1, \"\\\"BGP\\\"\", \"\\\"EastChina\\\"\", 10)\n     .engine_room(\"\\\"Hangzhou\\\"\")\n     .defence_type(\"\\\"TypeFixed\\\"\")\n     .high_protect_game_service_name(\"\\\"bgp_test\\\"\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn buy_high_protect_game_service(
+        &self,
+        charge_type: impl ::core::convert::Into<String>,
+        quantity: impl ::core::convert::Into<i64>,
+        line_type: impl ::core::convert::Into<String>,
+        area_line: impl ::core::convert::Into<String>,
+        src_bandwidth: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, BuyHighProtectGameServiceRequest> {
+        Call::new(
+            &self.client,
+            BuyHighProtectGameServiceRequest {
+                project_id: ::core::default::Default::default(),
+                charge_type: charge_type.into(),
+                quantity: quantity.into(),
+                line_type: line_type.into(),
+                area_line: area_line.into(),
+                src_bandwidth: src_bandwidth.into(),
+                engine_room: ::core::default::Default::default(),
+                defence_type: ::core::default::Default::default(),
+                high_protect_game_service_name: ::core::default::Default::default(),
+                vendor: ::core::default::Default::default(),
+                defence_ddos_base_flow_arr: ::core::default::Default::default(),
+                defence_ddos_max_flow_arr: ::core::default::Default::default(),
+                forward_type: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+                access_mode: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BuyHighProtectGameServiceRequest {
+    const NAME: &'static str = "BuyHighProtectGameServiceRequest";
+    const SUMMARY: &'static str = "购买高防服务.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "计费方式 ,取值范围 {\"Month\",  \"Year\", \"Dynamic\", \"Day\"};其中华东双线周付使用Day,其他支持的周付使用Dynamic;",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "计费时长",
+        ),
+        ::sigcal_client::meta::field(
+            "LineType",
+            "line_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "'default': 'DUPLET',  取值范围 {\"DUPLET\", \"BGP\"}",
+        ),
+        ::sigcal_client::meta::field(
+            "AreaLine",
+            "area_line",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "线路区域, 可取范围{\"SouthChina\",   \"EastChina\"}",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcBandwidth",
+            "src_bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "带宽",
+        ),
+        ::sigcal_client::meta::field(
+            "EngineRoom",
+            "engine_room",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "购买的套餐所在机房，取值范围{\"Hangzhou2\",  \"Hangzhou\", \"Xiamen\"}",
+        ),
+        ::sigcal_client::meta::field(
+            "DefenceType",
+            "defence_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防御类型，默认为TypeFixed; 取值范围{\"TypeFixed\",  \"TypeDynamic\"}",
+        ),
+        ::sigcal_client::meta::field(
+            "HighProtectGameServiceName",
+            "high_protect_game_service_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "高防服务名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Vendor",
+            "vendor",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "供应商编号",
+        ),
+        ::sigcal_client::meta::field(
+            "DefenceDDosBaseFlowArr",
+            "defence_ddos_base_flow_arr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "DDoS基础防护值（当购买套餐为多种线路的时候，顺序为，电信，联通，移动...，当为单线的时候只传DefenceDDosBaseFlowArr.0）",
+        ),
+        ::sigcal_client::meta::field(
+            "DefenceDDosMaxFlowArr",
+            "defence_ddos_max_flow_arr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "DDoS最大防护值（当购买套餐为多种线路的时候，顺序为，电信，联通，移动...；当为单线的时候只传DefenceDDosMaxFlowArr.0）",
+        ),
+        ::sigcal_client::meta::field(
+            "ForwardType",
+            "forward_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "转发类型，默认为：Proxy；Proxy：代理、Passthrough：直连",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代金券ID",
+        ),
+        ::sigcal_client::meta::field(
+            "AccessMode",
+            "access_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`AccessMode`.",
+        ),
+    ];
+}
 /// The answer to [`BuyHighProtectGameServiceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BuyHighProtectGameServiceResponse {
     /// 返回的用户资源信息
     pub resource_info: Option<ResourceInfo>,
+}
+impl ::sigcal_client::lenient::Fields for BuyHighProtectGameServiceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ResourceInfo" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.resource_info)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for BuyHighProtectGameServiceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BuyHighProtectGameServiceResponse {
+    const NAME: &'static str = "BuyHighProtectGameServiceResponse";
+    const SUMMARY: &'static str = "The answer to [`BuyHighProtectGameServiceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceInfo",
+            "resource_info",
+            ::sigcal_client::meta::TypeExpr::named("ResourceInfo"),
+            false,
+            "返回的用户资源信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BuyHighProtectGameServiceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("BuyHighProtectGameServiceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceInfo",
+            &self.resource_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`BuyHighProtectGameServiceRequest`]; made by the service client's `buy_high_protect_game_service`.
 pub type BuyHighProtectGameService<'c> = Call<'c, BuyHighProtectGameServiceRequest>;
@@ -198,15 +1008,11 @@ pub type BuyHighProtectGameService<'c> = Call<'c, BuyHighProtectGameServiceReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .create_bgp_service_fwd_rule(\"ab3607ef-3fa8-4a6e-9872-33175f5612ba\", \"1.2.3.4\")\n     .source_type(\"IP\")\n     .source_addr_arr(\"1.2.3.4\")\n     .source_port_arr(\"0\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSClient::create_bgp_service_fwd_rule)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateBGPServiceFwdRuleRequest {
     /// 资源id
-    #[wire(required)]
     pub resource_id: String,
     /// BGP的IP
-    #[wire(rename = "BgpIP", required)]
     pub bgp_ip: String,
     /// 回源类型，分 “IP”、“Domain”
     pub source_type: Option<String>,
@@ -215,7 +1021,6 @@ pub struct CreateBGPServiceFwdRuleRequest {
     /// 回源端口
     pub source_port_arr: Vec<String>,
     /// 回源TOA
-    #[wire(rename = "SourceToaIDArr")]
     pub source_toa_id_arr: Vec<String>,
     /// 转发协议的类型是否为负载均衡的：默认为“No”，还可以选择为“Yes”。负载均衡模式下必须配置BackupIP
     pub load_balance: Option<String>,
@@ -224,28 +1029,342 @@ pub struct CreateBGPServiceFwdRuleRequest {
     /// 默认为0，为IP协议的转发端口，其余的自定义
     ///
     /// Server default: `0`.
-    #[wire(rename = "BgpIPPort")]
     pub bgp_ip_port: Option<i64>,
     /// 表示对源站进行检测：默认为0表示关闭，还可以选择为1表示开启
     ///
     /// Server default: `0`.
     pub source_detect: Option<i64>,
     /// 备份源站的IP
-    #[wire(rename = "BackupIP")]
     pub backup_ip: Option<String>,
     /// 备份源站的端口
     pub backup_port: Option<i64>,
     /// 备注，默认为空
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for CreateBGPServiceFwdRuleRequest {
+    type Response = CreateBGPServiceFwdRuleResponse;
+    const ACTION: &'static str = "CreateBGPServiceFwdRule";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ResourceId", "BgpIP"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.backup_ip, "BackupIP", params);
+        ::sigcal_client::WireValue::write_wire(&self.backup_port, "BackupPort", params);
+        ::sigcal_client::WireValue::write_wire(&self.bgp_ip, "BgpIP", params);
+        ::sigcal_client::WireValue::write_wire(&self.bgp_ip_port, "BgpIPPort", params);
+        ::sigcal_client::WireValue::write_wire(&self.fwd_type, "FwdType", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.load_balance,
+            "LoadBalance",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.source_addr_arr,
+            "SourceAddrArr",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.source_detect,
+            "SourceDetect",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.source_port_arr,
+            "SourcePortArr",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.source_toa_id_arr,
+            "SourceToaIDArr",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.source_type, "SourceType", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateBGPServiceFwdRuleRequest> {
+    /// 回源类型，分 “IP”、“Domain”
+    pub fn source_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.source_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 回源地址，可填 IP地址 或 域名
+    ///
+    /// Call once per element; each call appends.
+    pub fn source_addr_arr(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.source_addr_arr.push(value.into());
+        self
+    }
+    /// 回源端口
+    ///
+    /// Call once per element; each call appends.
+    pub fn source_port_arr(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.source_port_arr.push(value.into());
+        self
+    }
+    /// 回源TOA
+    ///
+    /// Call once per element; each call appends.
+    pub fn source_toa_id_arr(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.source_toa_id_arr.push(value.into());
+        self
+    }
+    /// 转发协议的类型是否为负载均衡的：默认为“No”，还可以选择为“Yes”。负载均衡模式下必须配置BackupIP
+    pub fn load_balance(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.load_balance = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 转发协议的类型包括三种：默认为“IP”，还可以选择为“TCP”
+    pub fn fwd_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.fwd_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 默认为0，为IP协议的转发端口，其余的自定义
+    ///
+    /// Server default: `0`.
+    pub fn bgp_ip_port(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.bgp_ip_port = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 表示对源站进行检测：默认为0表示关闭，还可以选择为1表示开启
+    ///
+    /// Server default: `0`.
+    pub fn source_detect(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.source_detect = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备份源站的IP
+    pub fn backup_ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.backup_ip = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备份源站的端口
+    pub fn backup_port(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.backup_port = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注，默认为空
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSClient {
+    /// 创建BGP高防转发规则.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .create_bgp_service_fwd_rule(\"ab3607ef-3fa8-4a6e-9872-33175f5612ba\", \"1.2.3.4\")\n     .source_type(\"IP\")\n     .source_addr_arr(\"1.2.3.4\")\n     .source_port_arr(\"0\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_bgp_service_fwd_rule(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+        bgp_ip: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateBGPServiceFwdRuleRequest> {
+        Call::new(
+            &self.client,
+            CreateBGPServiceFwdRuleRequest {
+                resource_id: resource_id.into(),
+                bgp_ip: bgp_ip.into(),
+                source_type: ::core::default::Default::default(),
+                source_addr_arr: ::core::default::Default::default(),
+                source_port_arr: ::core::default::Default::default(),
+                source_toa_id_arr: ::core::default::Default::default(),
+                load_balance: ::core::default::Default::default(),
+                fwd_type: ::core::default::Default::default(),
+                bgp_ip_port: ::core::default::Default::default(),
+                source_detect: ::core::default::Default::default(),
+                backup_ip: ::core::default::Default::default(),
+                backup_port: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateBGPServiceFwdRuleRequest {
+    const NAME: &'static str = "CreateBGPServiceFwdRuleRequest";
+    const SUMMARY: &'static str = "创建BGP高防转发规则.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源id",
+        ),
+        ::sigcal_client::meta::field(
+            "BgpIP",
+            "bgp_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "BGP的IP",
+        ),
+        ::sigcal_client::meta::field(
+            "SourceType",
+            "source_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "回源类型，分 “IP”、“Domain”",
+        ),
+        ::sigcal_client::meta::field(
+            "SourceAddrArr",
+            "source_addr_arr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "回源地址，可填 IP地址 或 域名",
+        ),
+        ::sigcal_client::meta::field(
+            "SourcePortArr",
+            "source_port_arr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "回源端口",
+        ),
+        ::sigcal_client::meta::field(
+            "SourceToaIDArr",
+            "source_toa_id_arr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "回源TOA",
+        ),
+        ::sigcal_client::meta::field(
+            "LoadBalance",
+            "load_balance",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "转发协议的类型是否为负载均衡的：默认为“No”，还可以选择为“Yes”。",
+        ),
+        ::sigcal_client::meta::field(
+            "FwdType",
+            "fwd_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "转发协议的类型包括三种：默认为“IP”，还可以选择为“TCP”",
+        ),
+        ::sigcal_client::meta::field(
+            "BgpIPPort",
+            "bgp_ip_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "默认为0，为IP协议的转发端口，其余的自定义",
+        ),
+        ::sigcal_client::meta::field(
+            "SourceDetect",
+            "source_detect",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "表示对源站进行检测：默认为0表示关闭，还可以选择为1表示开启",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupIP",
+            "backup_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份源站的IP",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupPort",
+            "backup_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份源站的端口",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注，默认为空",
+        ),
+    ];
+}
 /// The answer to [`CreateBGPServiceFwdRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateBGPServiceFwdRuleResponse {
     /// 转发规则的数据库索引值
     pub rule_index: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for CreateBGPServiceFwdRuleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RuleIndex" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.rule_index)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateBGPServiceFwdRuleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateBGPServiceFwdRuleResponse {
+    const NAME: &'static str = "CreateBGPServiceFwdRuleResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateBGPServiceFwdRuleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RuleIndex",
+            "rule_index",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "转发规则的数据库索引值",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateBGPServiceFwdRuleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateBGPServiceFwdRuleResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RuleIndex",
+            &self.rule_index,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateBGPServiceFwdRuleRequest`]; made by the service client's `create_bgp_service_fwd_rule`.
 pub type CreateBGPServiceFwdRule<'c> = Call<'c, CreateBGPServiceFwdRuleRequest>;
@@ -256,38 +1375,224 @@ pub type CreateBGPServiceFwdRule<'c> = Call<'c, CreateBGPServiceFwdRuleRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .create_bgp_service_ip(\"\\\"f961c1bf-11b4-4a24-b875-f29a83e00cd5\\\"\")\n     .type_ip(\"NwlyBVad\")\n     .remark(\"rXxNuajf\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSClient::create_bgp_service_ip)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateBGPServiceIPRequest {
     /// 资源id，表示归属在哪个高防服务下
-    #[wire(required)]
     pub resource_id: String,
     /// ip的类型, 默认是TypeFree
-    #[wire(rename = "TypeIP")]
     pub type_ip: Option<String>,
     /// 高防IP对应机房（直连高防必须携带）
-    #[wire(rename = "EIPRegion")]
     pub eip_region: Option<String>,
     /// 备注,默认为空
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for CreateBGPServiceIPRequest {
+    type Response = CreateBGPServiceIPResponse;
+    const ACTION: &'static str = "CreateBGPServiceIP";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ResourceId"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.eip_region, "EIPRegion", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.type_ip, "TypeIP", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateBGPServiceIPRequest> {
+    /// ip的类型, 默认是TypeFree
+    pub fn type_ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.type_ip = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 高防IP对应机房（直连高防必须携带）
+    pub fn eip_region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.eip_region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注,默认为空
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSClient {
+    /// 创建BGP高防IP.
+    ///
+    /// 分配一个BGP IP.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .create_bgp_service_ip(\"\\\"f961c1bf-11b4-4a24-b875-f29a83e00cd5\\\"\")\n     .type_ip(\"NwlyBVad\")\n     .remark(\"rXxNuajf\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_bgp_service_ip(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateBGPServiceIPRequest> {
+        Call::new(
+            &self.client,
+            CreateBGPServiceIPRequest {
+                resource_id: resource_id.into(),
+                type_ip: ::core::default::Default::default(),
+                eip_region: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateBGPServiceIPRequest {
+    const NAME: &'static str = "CreateBGPServiceIPRequest";
+    const SUMMARY: &'static str = "创建BGP高防IP.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源id，表示归属在哪个高防服务下",
+        ),
+        ::sigcal_client::meta::field(
+            "TypeIP",
+            "type_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ip的类型, 默认是TypeFree",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPRegion",
+            "eip_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "高防IP对应机房（直连高防必须携带）",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注,默认为空",
+        ),
+    ];
+}
 /// The answer to [`CreateBGPServiceIPRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateBGPServiceIPResponse {
     /// 分配的BGP高防IP的IP地址
-    #[wire(rename = "DefenceIP")]
     pub defence_ip: Option<String>,
     /// cname记录
     pub cname: Option<String>,
     /// IPId
-    #[wire(rename = "IPId")]
     pub ip_id: Option<i64>,
     /// 是否热备份开启
     pub enable_switch: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for CreateBGPServiceIPResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DefenceIP" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.defence_ip)
+            }
+            "Cname" => ::sigcal_client::lenient::next_scalar(map, &mut self.cname),
+            "IPId" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip_id),
+            "EnableSwitch" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.enable_switch)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateBGPServiceIPResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateBGPServiceIPResponse {
+    const NAME: &'static str = "CreateBGPServiceIPResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateBGPServiceIPRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DefenceIP",
+            "defence_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "分配的BGP高防IP的IP地址",
+        ),
+        ::sigcal_client::meta::field(
+            "Cname",
+            "cname",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "cname记录",
+        ),
+        ::sigcal_client::meta::field(
+            "IPId",
+            "ip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "IPId",
+        ),
+        ::sigcal_client::meta::field(
+            "EnableSwitch",
+            "enable_switch",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "是否热备份开启",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateBGPServiceIPResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateBGPServiceIPResponse", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DefenceIP",
+            &self.defence_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Cname",
+            &self.cname,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPId",
+            &self.ip_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EnableSwitch",
+            &self.enable_switch,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateBGPServiceIPRequest`]; made by the service client's `create_bgp_service_ip`.
 pub type CreateBGPServiceIP<'c> = Call<'c, CreateBGPServiceIPRequest>;
@@ -296,23 +1601,106 @@ pub type CreateBGPServiceIP<'c> = Call<'c, CreateBGPServiceIPRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .delete_bgp_service_fwd_rule(\"\\\"5387a5e9-5947-4ffe-9259-74ab97529197\\\"\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSClient::delete_bgp_service_fwd_rule)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteBGPServiceFwdRuleRequest {
     /// 资源id
-    #[wire(required)]
     pub resource_id: String,
     /// 需要删除的转发规则ID
-    #[wire(required)]
     pub rule_index: i64,
 }
+impl ::sigcal_client::Request for DeleteBGPServiceFwdRuleRequest {
+    type Response = DeleteBGPServiceFwdRuleResponse;
+    const ACTION: &'static str = "DeleteBGPServiceFwdRule";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ResourceId", "RuleIndex"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule_index, "RuleIndex", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSClient {
+    /// 删除转发规则.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .delete_bgp_service_fwd_rule(\"\\\"5387a5e9-5947-4ffe-9259-74ab97529197\\\"\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_bgp_service_fwd_rule(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+        rule_index: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DeleteBGPServiceFwdRuleRequest> {
+        Call::new(
+            &self.client,
+            DeleteBGPServiceFwdRuleRequest {
+                resource_id: resource_id.into(),
+                rule_index: rule_index.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteBGPServiceFwdRuleRequest {
+    const NAME: &'static str = "DeleteBGPServiceFwdRuleRequest";
+    const SUMMARY: &'static str = "删除转发规则.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源id",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleIndex",
+            "rule_index",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "需要删除的转发规则ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteBGPServiceFwdRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteBGPServiceFwdRuleResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteBGPServiceFwdRuleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteBGPServiceFwdRuleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteBGPServiceFwdRuleResponse {
+    const NAME: &'static str = "DeleteBGPServiceFwdRuleResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteBGPServiceFwdRuleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteBGPServiceFwdRuleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DeleteBGPServiceFwdRuleResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteBGPServiceFwdRuleRequest`]; made by the service client's `delete_bgp_service_fwd_rule`.
 pub type DeleteBGPServiceFwdRule<'c> = Call<'c, DeleteBGPServiceFwdRuleRequest>;
 /// 删除BGP高防IP.
@@ -320,25 +1708,128 @@ pub type DeleteBGPServiceFwdRule<'c> = Call<'c, DeleteBGPServiceFwdRuleRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .delete_bgp_service_ip(\"\\\"e4376373-e2c6-4062-84ab-c237667b4eb7\\\"\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSClient::delete_bgp_service_ip)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteBGPServiceIPRequest {
     /// 机房(直接模式高防需要传)
     pub region: Option<String>,
     /// 资源id
-    #[wire(required)]
     pub resource_id: String,
     /// 需要删除的高防IP
-    #[wire(required)]
     pub defence_ip: String,
 }
+impl ::sigcal_client::Request for DeleteBGPServiceIPRequest {
+    type Response = DeleteBGPServiceIPResponse;
+    const ACTION: &'static str = "DeleteBGPServiceIP";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ResourceId", "DefenceIp"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.defence_ip, "DefenceIp", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteBGPServiceIPRequest> {
+    /// 机房(直接模式高防需要传)
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSClient {
+    /// 删除BGP高防IP.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .delete_bgp_service_ip(\"\\\"e4376373-e2c6-4062-84ab-c237667b4eb7\\\"\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_bgp_service_ip(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+        defence_ip: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteBGPServiceIPRequest> {
+        Call::new(
+            &self.client,
+            DeleteBGPServiceIPRequest {
+                region: ::core::default::Default::default(),
+                resource_id: resource_id.into(),
+                defence_ip: defence_ip.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteBGPServiceIPRequest {
+    const NAME: &'static str = "DeleteBGPServiceIPRequest";
+    const SUMMARY: &'static str = "删除BGP高防IP.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机房(直接模式高防需要传)",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源id",
+        ),
+        ::sigcal_client::meta::field(
+            "DefenceIp",
+            "defence_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "需要删除的高防IP",
+        ),
+    ];
+}
 /// The answer to [`DeleteBGPServiceIPRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteBGPServiceIPResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteBGPServiceIPResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteBGPServiceIPResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteBGPServiceIPResponse {
+    const NAME: &'static str = "DeleteBGPServiceIPResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteBGPServiceIPRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteBGPServiceIPResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteBGPServiceIPResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteBGPServiceIPRequest`]; made by the service client's `delete_bgp_service_ip`.
 pub type DeleteBGPServiceIP<'c> = Call<'c, DeleteBGPServiceIPRequest>;
 /// 删除高防IP.
@@ -346,23 +1837,109 @@ pub type DeleteBGPServiceIP<'c> = Call<'c, DeleteBGPServiceIPRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .delete_high_protect_game_ip_info(\"\\\"31db0df1-08c5-4547-8ccc-c2d99108403c\\\"\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSClient::delete_high_protect_game_ip_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteHighProtectGameIPInfoRequest {
     /// 资源ID
-    #[wire(required)]
     pub resource_id: String,
     /// 要删除的高防ip
-    #[wire(required)]
     pub defence_ip: String,
 }
+impl ::sigcal_client::Request for DeleteHighProtectGameIPInfoRequest {
+    type Response = DeleteHighProtectGameIPInfoResponse;
+    const ACTION: &'static str = "DeleteHighProtectGameIPInfo";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ResourceId", "DefenceIp"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.defence_ip, "DefenceIp", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSClient {
+    /// 删除高防IP.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .delete_high_protect_game_ip_info(\"\\\"31db0df1-08c5-4547-8ccc-c2d99108403c\\\"\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_high_protect_game_ip_info(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+        defence_ip: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteHighProtectGameIPInfoRequest> {
+        Call::new(
+            &self.client,
+            DeleteHighProtectGameIPInfoRequest {
+                resource_id: resource_id.into(),
+                defence_ip: defence_ip.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteHighProtectGameIPInfoRequest {
+    const NAME: &'static str = "DeleteHighProtectGameIPInfoRequest";
+    const SUMMARY: &'static str = "删除高防IP.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "DefenceIp",
+            "defence_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要删除的高防ip",
+        ),
+    ];
+}
 /// The answer to [`DeleteHighProtectGameIPInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteHighProtectGameIPInfoResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteHighProtectGameIPInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteHighProtectGameIPInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteHighProtectGameIPInfoResponse {
+    const NAME: &'static str = "DeleteHighProtectGameIPInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteHighProtectGameIPInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DeleteHighProtectGameIPInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DeleteHighProtectGameIPInfoResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteHighProtectGameIPInfoRequest`]; made by the service client's `delete_high_protect_game_ip_info`.
 pub type DeleteHighProtectGameIPInfo<'c> = Call<'c, DeleteHighProtectGameIPInfoRequest>;
 /// 删除高防.
@@ -370,20 +1947,95 @@ pub type DeleteHighProtectGameIPInfo<'c> = Call<'c, DeleteHighProtectGameIPInfoR
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .delete_high_protect_game_service(\"\\\"31db0df1-08c5-4547-8ccc-c2d99108403c\\\"\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSClient::delete_high_protect_game_service)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteHighProtectGameServiceRequest {
     /// 删除的资源Id
-    #[wire(required)]
     pub resource_id: String,
 }
+impl ::sigcal_client::Request for DeleteHighProtectGameServiceRequest {
+    type Response = DeleteHighProtectGameServiceResponse;
+    const ACTION: &'static str = "DeleteHighProtectGameService";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ResourceId"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSClient {
+    /// 删除高防.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .delete_high_protect_game_service(\"\\\"31db0df1-08c5-4547-8ccc-c2d99108403c\\\"\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_high_protect_game_service(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteHighProtectGameServiceRequest> {
+        Call::new(
+            &self.client,
+            DeleteHighProtectGameServiceRequest {
+                resource_id: resource_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteHighProtectGameServiceRequest {
+    const NAME: &'static str = "DeleteHighProtectGameServiceRequest";
+    const SUMMARY: &'static str = "删除高防.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "删除的资源Id",
+        ),
+    ];
+}
 /// The answer to [`DeleteHighProtectGameServiceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteHighProtectGameServiceResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteHighProtectGameServiceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteHighProtectGameServiceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteHighProtectGameServiceResponse {
+    const NAME: &'static str = "DeleteHighProtectGameServiceResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteHighProtectGameServiceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DeleteHighProtectGameServiceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DeleteHighProtectGameServiceResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteHighProtectGameServiceRequest`]; made by the service client's `delete_high_protect_game_service`.
 pub type DeleteHighProtectGameService<'c> = Call<
     'c,
@@ -394,25 +2046,136 @@ pub type DeleteHighProtectGameService<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .delete_nap_allow_list_domain(\"VidFgCVC\")\n     .domain(\"ucloud.cn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSClient::delete_nap_allow_list_domain)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteNapAllowListDomainRequest {
     /// 资源ID
-    #[wire(required)]
     pub resource_id: String,
     /// 域名，N从0开始，多个域名：Domain.0、Domain.1、...
-    #[wire(required)]
     pub domain: Vec<String>,
 }
+impl ::sigcal_client::Request for DeleteNapAllowListDomainRequest {
+    type Response = DeleteNapAllowListDomainResponse;
+    const ACTION: &'static str = "DeleteNapAllowListDomain";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ResourceId", "Domain"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteNapAllowListDomainRequest> {
+    /// 域名，N从0开始，多个域名：Domain.0、Domain.1、...
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSClient {
+    /// 删除域名允许列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .delete_nap_allow_list_domain(\"VidFgCVC\")\n     .domain(\"ucloud.cn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_nap_allow_list_domain(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteNapAllowListDomainRequest> {
+        Call::new(
+            &self.client,
+            DeleteNapAllowListDomainRequest {
+                resource_id: resource_id.into(),
+                domain: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteNapAllowListDomainRequest {
+    const NAME: &'static str = "DeleteNapAllowListDomainRequest";
+    const SUMMARY: &'static str = "删除域名允许列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "域名，N从0开始，多个域名：Domain.0、Domain.1、...",
+        ),
+    ];
+}
 /// The answer to [`DeleteNapAllowListDomainRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteNapAllowListDomainResponse {
     /// 域名配置结果
     pub data: Vec<DomainConfigResult>,
+}
+impl ::sigcal_client::lenient::Fields for DeleteNapAllowListDomainResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteNapAllowListDomainResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteNapAllowListDomainResponse {
+    const NAME: &'static str = "DeleteNapAllowListDomainResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteNapAllowListDomainRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("DomainConfigResult").in_lists(1u8),
+            false,
+            "域名配置结果",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteNapAllowListDomainResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DeleteNapAllowListDomainResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DeleteNapAllowListDomainRequest`]; made by the service client's `delete_nap_allow_list_domain`.
 pub type DeleteNapAllowListDomain<'c> = Call<'c, DeleteNapAllowListDomainRequest>;
@@ -421,24 +2184,82 @@ pub type DeleteNapAllowListDomain<'c> = Call<'c, DeleteNapAllowListDomainRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .describe_buy_high_protect_game_ip_price(\"\\\"31db0df1-08c5-4547-8ccc-c2d99108403c\\\"\", \"\\\"TypeFree\\\"\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSClient::describe_buy_high_protect_game_ip_price)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DescribeBuyHighProtectGameIPPriceRequest {
     /// 资源ID
-    #[wire(required)]
     pub resource_id: String,
     /// 付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按需付费(需开启权限); Trial
-    #[wire(required)]
     pub charge_type: ChargeType,
     /// 购买数量
-    #[wire(required)]
     pub quantity: i64,
 }
+impl ::sigcal_client::Request for DescribeBuyHighProtectGameIPPriceRequest {
+    type Response = DescribeBuyHighProtectGameIPPriceResponse;
+    const ACTION: &'static str = "DescribeBuyHighProtectGameIPPrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ResourceId", "ChargeType", "Quantity"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSClient {
+    /// 获取购买IP的价格.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .describe_buy_high_protect_game_ip_price(\"\\\"31db0df1-08c5-4547-8ccc-c2d99108403c\\\"\", \"\\\"TypeFree\\\"\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_buy_high_protect_game_ip_price(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+        charge_type: impl ::core::convert::Into<ChargeType>,
+        quantity: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DescribeBuyHighProtectGameIPPriceRequest> {
+        Call::new(
+            &self.client,
+            DescribeBuyHighProtectGameIPPriceRequest {
+                resource_id: resource_id.into(),
+                charge_type: charge_type.into(),
+                quantity: quantity.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeBuyHighProtectGameIPPriceRequest {
+    const NAME: &'static str = "DescribeBuyHighProtectGameIPPriceRequest";
+    const SUMMARY: &'static str = "获取购买IP的价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::named("ChargeType"),
+            true,
+            "付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按需付费(需开启权限); Trial",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "购买数量",
+        ),
+    ];
+}
 /// The answer to [`DescribeBuyHighProtectGameIPPriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeBuyHighProtectGameIPPriceResponse {
     /// 溢价
@@ -450,6 +2271,115 @@ pub struct DescribeBuyHighProtectGameIPPriceResponse {
     /// 原单位价格
     pub original_unit_price: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for DescribeBuyHighProtectGameIPPriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PremiumPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.premium_price)
+            }
+            "UnitPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.unit_price)
+            }
+            "OriginalPremiumPrice" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.original_premium_price,
+                )
+            }
+            "OriginalUnitPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.original_unit_price)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeBuyHighProtectGameIPPriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeBuyHighProtectGameIPPriceResponse {
+    const NAME: &'static str = "DescribeBuyHighProtectGameIPPriceResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeBuyHighProtectGameIPPriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PremiumPrice",
+            "premium_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "溢价",
+        ),
+        ::sigcal_client::meta::field(
+            "UnitPrice",
+            "unit_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "单位价格",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginalPremiumPrice",
+            "original_premium_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "原溢价",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginalUnitPrice",
+            "original_unit_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "原单位价格",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeBuyHighProtectGameIPPriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeBuyHighProtectGameIPPriceResponse", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PremiumPrice",
+            &self.premium_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UnitPrice",
+            &self.unit_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginalPremiumPrice",
+            &self.original_premium_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginalUnitPrice",
+            &self.original_unit_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DescribeBuyHighProtectGameIPPriceRequest`]; made by the service client's `describe_buy_high_protect_game_ip_price`.
 pub type DescribeBuyHighProtectGameIPPrice<'c> = Call<
     'c,
@@ -460,9 +2390,7 @@ pub type DescribeBuyHighProtectGameIPPrice<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let mut items = uddos\n     .describe_clean_service()\n     .clean_region(\"RYaHCbJg\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSClient::describe_clean_service, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeCleanServiceRequest {
     /// 资源id，为空代表查询用户下所有清洗资源；不为空时代表查询指定资源ID的清洗服务；默认为空
     pub resource_id: Option<String>,
@@ -477,17 +2405,205 @@ pub struct DescribeCleanServiceRequest {
     /// Server default: `10`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeCleanServiceRequest {
+    type Response = DescribeCleanServiceResponse;
+    const ACTION: &'static str = "DescribeCleanService";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.clean_region,
+            "CleanRegion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeCleanServiceRequest> {
+    /// 资源id，为空代表查询用户下所有清洗资源；不为空时代表查询指定资源ID的清洗服务；默认为空
+    pub fn resource_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 清洗机房，不传时代表all。查询所有
+    pub fn clean_region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.clean_region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据偏移量, 默认为0。供分页显示使用
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回清洗的最多条目数, 默认为10。供分页显示使用
+    ///
+    /// Server default: `10`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSClient {
+    /// 查询清洗服务.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let mut items = uddos\n     .describe_clean_service()\n     .clean_region(\"RYaHCbJg\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_clean_service(&self) -> Call<'_, DescribeCleanServiceRequest> {
+        Call::new(
+            &self.client,
+            DescribeCleanServiceRequest {
+                resource_id: ::core::default::Default::default(),
+                clean_region: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeCleanServiceRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeCleanServiceRequest {
+    const NAME: &'static str = "DescribeCleanServiceRequest";
+    const SUMMARY: &'static str = "查询清洗服务.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源id，为空代表查询用户下所有清洗资源；不为空时代表查询指定资源ID的清洗服务；默认为空",
+        ),
+        ::sigcal_client::meta::field(
+            "CleanRegion",
+            "clean_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "清洗机房，不传时代表all。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量, 默认为0。",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回清洗的最多条目数, 默认为10。",
+        ),
+    ];
+}
 /// The answer to [`DescribeCleanServiceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = clean_service_list, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeCleanServiceResponse {
     /// 符合条件的条目总数
     pub total_count: Option<i64>,
     /// 清洗服务列表
     pub clean_service_list: Vec<CleanServiceList>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeCleanServiceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "CleanServiceList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.clean_service_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeCleanServiceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeCleanServiceResponse {
+    type Item = CleanServiceList;
+    const ITEMS: &'static str = "CleanServiceList";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<CleanServiceList>) {
+        (self.total_count, self.clean_service_list)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeCleanServiceResponse {
+    const NAME: &'static str = "DescribeCleanServiceResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeCleanServiceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "符合条件的条目总数",
+        ),
+        ::sigcal_client::meta::field(
+            "CleanServiceList",
+            "clean_service_list",
+            ::sigcal_client::meta::TypeExpr::named("CleanServiceList").in_lists(1u8),
+            false,
+            "清洗服务列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeCleanServiceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeCleanServiceResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CleanServiceList",
+            &self.clean_service_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeCleanServiceRequest`]; made by the service client's `describe_clean_service`.
 pub type DescribeCleanService<'c> = Call<'c, DescribeCleanServiceRequest>;
@@ -496,16 +2612,9 @@ pub type DescribeCleanService<'c> = Call<'c, DescribeCleanServiceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let mut items = uddos\n     .describe_high_protect_game_ip_info(\"\\\"e4376373-e2c6-4062-84ab-c237667b4eb7 \\\"\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    builder = Call,
-    method = UDDoSClient::describe_high_protect_game_ip_info,
-    pages
-)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeHighProtectGameIPInfoRequest {
     /// 资源短id
-    #[wire(required)]
     pub resource_id: String,
     /// 列表起始位置偏移量，默认为0。
     ///
@@ -516,21 +2625,201 @@ pub struct DescribeHighProtectGameIPInfoRequest {
     /// Server default: `50`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeHighProtectGameIPInfoRequest {
+    type Response = DescribeHighProtectGameIPInfoResponse;
+    const ACTION: &'static str = "DescribeHighProtectGameIPInfo";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ResourceId"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeHighProtectGameIPInfoRequest> {
+    /// 列表起始位置偏移量，默认为0。
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为50。
+    ///
+    /// Server default: `50`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSClient {
+    /// 获取高防IP信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let mut items = uddos\n     .describe_high_protect_game_ip_info(\"\\\"e4376373-e2c6-4062-84ab-c237667b4eb7 \\\"\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_high_protect_game_ip_info(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeHighProtectGameIPInfoRequest> {
+        Call::new(
+            &self.client,
+            DescribeHighProtectGameIPInfoRequest {
+                resource_id: resource_id.into(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeHighProtectGameIPInfoRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeHighProtectGameIPInfoRequest {
+    const NAME: &'static str = "DescribeHighProtectGameIPInfoRequest";
+    const SUMMARY: &'static str = "获取高防IP信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源短id",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0。",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为50。",
+        ),
+    ];
+}
 /// The answer to [`DescribeHighProtectGameIPInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = game_ip_info, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeHighProtectGameIPInfoResponse {
     /// 已经配置的总数
     pub total_count: Option<i64>,
     /// 可用剩余ip配额数
-    #[wire(rename = "AvailableIPQuota")]
     pub available_ip_quota: Option<i64>,
     /// 高防IP信息
-    #[wire(rename = "GameIPInfo")]
     pub game_ip_info: Vec<GameIpInfoTotal>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeHighProtectGameIPInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "AvailableIPQuota" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.available_ip_quota)
+            }
+            "GameIPInfo" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.game_ip_info)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeHighProtectGameIPInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeHighProtectGameIPInfoResponse {
+    type Item = GameIpInfoTotal;
+    const ITEMS: &'static str = "GameIPInfo";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<GameIpInfoTotal>) {
+        (self.total_count, self.game_ip_info)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeHighProtectGameIPInfoResponse {
+    const NAME: &'static str = "DescribeHighProtectGameIPInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeHighProtectGameIPInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "已经配置的总数",
+        ),
+        ::sigcal_client::meta::field(
+            "AvailableIPQuota",
+            "available_ip_quota",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "可用剩余ip配额数",
+        ),
+        ::sigcal_client::meta::field(
+            "GameIPInfo",
+            "game_ip_info",
+            ::sigcal_client::meta::TypeExpr::named("GameIpInfoTotal").in_lists(1u8),
+            false,
+            "高防IP信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeHighProtectGameIPInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeHighProtectGameIPInfoResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AvailableIPQuota",
+            &self.available_ip_quota,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GameIPInfo",
+            &self.game_ip_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeHighProtectGameIPInfoRequest`]; made by the service client's `describe_high_protect_game_ip_info`.
 pub type DescribeHighProtectGameIPInfo<'c> = Call<
@@ -542,21 +2831,15 @@ pub type DescribeHighProtectGameIPInfo<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .describe_nap_history_statistic(\"usecure_ghp-sqyoxRVq\", 1604160000, 1606665600)\n     .nap_ip(\"10.5.12.3\")\n     .accuracy(3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSClient::describe_nap_history_statistic)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeNapHistoryStatisticRequest {
     /// 资源ID
-    #[wire(required)]
     pub resource_id: String,
     /// 开始时间，Unix时间戳
-    #[wire(required)]
     pub begin_time: i64,
     /// 结束时间，Unix时间戳
-    #[wire(required)]
     pub end_time: i64,
     /// 高防IP
-    #[wire(rename = "NapIP")]
     pub nap_ip: Option<String>,
     /// 列表起始位置偏移量，默认为0
     ///
@@ -569,14 +2852,193 @@ pub struct DescribeNapHistoryStatisticRequest {
     /// Server default: `2`.
     pub accuracy: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeNapHistoryStatisticRequest {
+    type Response = DescribeNapHistoryStatisticResponse;
+    const ACTION: &'static str = "DescribeNapHistoryStatistic";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ResourceId", "BeginTime", "EndTime"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.accuracy, "Accuracy", params);
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.nap_ip, "NapIP", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeNapHistoryStatisticRequest> {
+    /// 高防IP
+    pub fn nap_ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.nap_ip = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认不限制
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询粒度。1.分钟粒度 2.小时粒度 3.天粒度 默认为2 1.分钟粒度，BeginTime开始时间是7天内，EndTime-BeginTime时间跨度最大是1小时 2.小时粒度，BeginTime开始时间是30天内，EndTime-BeginTime时间跨度最大是7天 3.天粒度，BeginTime开始时间是180天内，EndTime-BeginTime时间跨度最大是90天
+    ///
+    /// Server default: `2`.
+    pub fn accuracy(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.accuracy = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSClient {
+    /// 获取高防历史统计.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .describe_nap_history_statistic(\"usecure_ghp-sqyoxRVq\", 1604160000, 1606665600)\n     .nap_ip(\"10.5.12.3\")\n     .accuracy(3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_nap_history_statistic(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+        begin_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DescribeNapHistoryStatisticRequest> {
+        Call::new(
+            &self.client,
+            DescribeNapHistoryStatisticRequest {
+                resource_id: resource_id.into(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                nap_ip: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                accuracy: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeNapHistoryStatisticRequest {
+    const NAME: &'static str = "DescribeNapHistoryStatisticRequest";
+    const SUMMARY: &'static str = "获取高防历史统计.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "开始时间，Unix时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "结束时间，Unix时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "NapIP",
+            "nap_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "高防IP",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认不限制",
+        ),
+        ::sigcal_client::meta::field(
+            "Accuracy",
+            "accuracy",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询粒度。",
+        ),
+    ];
+}
 /// The answer to [`DescribeNapHistoryStatisticRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeNapHistoryStatisticResponse {
     /// 统计数据
     pub net_stats: Vec<NetStats>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeNapHistoryStatisticResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "NetStats" => ::sigcal_client::lenient::next_models(map, &mut self.net_stats),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeNapHistoryStatisticResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeNapHistoryStatisticResponse {
+    const NAME: &'static str = "DescribeNapHistoryStatisticResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeNapHistoryStatisticRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NetStats",
+            "net_stats",
+            ::sigcal_client::meta::TypeExpr::named("NetStats").in_lists(1u8),
+            false,
+            "统计数据",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeNapHistoryStatisticResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeNapHistoryStatisticResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetStats",
+            &self.net_stats,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeNapHistoryStatisticRequest`]; made by the service client's `describe_nap_history_statistic`.
 pub type DescribeNapHistoryStatistic<'c> = Call<'c, DescribeNapHistoryStatisticRequest>;
@@ -585,21 +3047,15 @@ pub type DescribeNapHistoryStatistic<'c> = Call<'c, DescribeNapHistoryStatisticR
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .describe_nap_real_time_statistic(\"usecure_ghp-sqyoxRVq\", 1607586971, 1607590571)\n     .nap_ip(\"10.5.12.3\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSClient::describe_nap_real_time_statistic)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeNapRealTimeStatisticRequest {
     /// 资源ID
-    #[wire(required)]
     pub resource_id: String,
     /// 开始时间，Unix时间戳
-    #[wire(required)]
     pub begin_time: i64,
     /// 结束时间，Unix时间戳（时间跨度不超过1小时）
-    #[wire(required)]
     pub end_time: i64,
     /// 高防IP
-    #[wire(rename = "NapIP")]
     pub nap_ip: Option<String>,
     /// 列表起始位置偏移量，默认为0
     ///
@@ -608,14 +3064,177 @@ pub struct DescribeNapRealTimeStatisticRequest {
     /// 返回数据长度，默认不限制
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeNapRealTimeStatisticRequest {
+    type Response = DescribeNapRealTimeStatisticResponse;
+    const ACTION: &'static str = "DescribeNapRealTimeStatistic";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ResourceId", "BeginTime", "EndTime"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.nap_ip, "NapIP", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeNapRealTimeStatisticRequest> {
+    /// 高防IP
+    pub fn nap_ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.nap_ip = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认不限制
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSClient {
+    /// 获取高防实时统计.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .describe_nap_real_time_statistic(\"usecure_ghp-sqyoxRVq\", 1607586971, 1607590571)\n     .nap_ip(\"10.5.12.3\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_nap_real_time_statistic(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+        begin_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DescribeNapRealTimeStatisticRequest> {
+        Call::new(
+            &self.client,
+            DescribeNapRealTimeStatisticRequest {
+                resource_id: resource_id.into(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                nap_ip: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeNapRealTimeStatisticRequest {
+    const NAME: &'static str = "DescribeNapRealTimeStatisticRequest";
+    const SUMMARY: &'static str = "获取高防实时统计.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "开始时间，Unix时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "结束时间，Unix时间戳（时间跨度不超过1小时）",
+        ),
+        ::sigcal_client::meta::field(
+            "NapIP",
+            "nap_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "高防IP",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认不限制",
+        ),
+    ];
+}
 /// The answer to [`DescribeNapRealTimeStatisticRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeNapRealTimeStatisticResponse {
     /// 统计数据
     pub net_stats: Vec<NetStats>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeNapRealTimeStatisticResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "NetStats" => ::sigcal_client::lenient::next_models(map, &mut self.net_stats),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeNapRealTimeStatisticResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeNapRealTimeStatisticResponse {
+    const NAME: &'static str = "DescribeNapRealTimeStatisticResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeNapRealTimeStatisticRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NetStats",
+            "net_stats",
+            ::sigcal_client::meta::TypeExpr::named("NetStats").in_lists(1u8),
+            false,
+            "统计数据",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeNapRealTimeStatisticResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeNapRealTimeStatisticResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetStats",
+            &self.net_stats,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeNapRealTimeStatisticRequest`]; made by the service client's `describe_nap_real_time_statistic`.
 pub type DescribeNapRealTimeStatistic<'c> = Call<
@@ -627,9 +3246,7 @@ pub type DescribeNapRealTimeStatistic<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let mut items = uddos\n     .describe_nap_service_info()\n     .resource_id(\"XaOcJuwP\")\n     .nap_type(9)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSClient::describe_nap_service_info, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeNapServiceInfoRequest {
     /// 项目ID。请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -646,17 +3263,213 @@ pub struct DescribeNapServiceInfoRequest {
     /// 高防类型；0：全部、1：内地高防、2：海外高防
     pub nap_type: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeNapServiceInfoRequest {
+    type Response = DescribeNapServiceInfoResponse;
+    const ACTION: &'static str = "DescribeNapServiceInfo";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.nap_type, "NapType", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeNapServiceInfoRequest> {
+    /// 项目ID。请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 资源ID
+    pub fn resource_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为10
+    ///
+    /// Server default: `10`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 高防类型；0：全部、1：内地高防、2：海外高防
+    pub fn nap_type(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.nap_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSClient {
+    /// 获取高防服务信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let mut items = uddos\n     .describe_nap_service_info()\n     .resource_id(\"XaOcJuwP\")\n     .nap_type(9)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_nap_service_info(&self) -> Call<'_, DescribeNapServiceInfoRequest> {
+        Call::new(
+            &self.client,
+            DescribeNapServiceInfoRequest {
+                project_id: ::core::default::Default::default(),
+                resource_id: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                nap_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeNapServiceInfoRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeNapServiceInfoRequest {
+    const NAME: &'static str = "DescribeNapServiceInfoRequest";
+    const SUMMARY: &'static str = "获取高防服务信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为10",
+        ),
+        ::sigcal_client::meta::field(
+            "NapType",
+            "nap_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "高防类型；0：全部、1：内地高防、2：海外高防",
+        ),
+    ];
+}
 /// The answer to [`DescribeNapServiceInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = service_info, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeNapServiceInfoResponse {
     /// 高防服务信息
     pub service_info: Vec<ServiceInfo>,
     /// 总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeNapServiceInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ServiceInfo" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.service_info)
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeNapServiceInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeNapServiceInfoResponse {
+    type Item = ServiceInfo;
+    const ITEMS: &'static str = "ServiceInfo";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<ServiceInfo>) {
+        (self.total_count, self.service_info)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeNapServiceInfoResponse {
+    const NAME: &'static str = "DescribeNapServiceInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeNapServiceInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ServiceInfo",
+            "service_info",
+            ::sigcal_client::meta::TypeExpr::named("ServiceInfo").in_lists(1u8),
+            false,
+            "高防服务信息",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeNapServiceInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeNapServiceInfoResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServiceInfo",
+            &self.service_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeNapServiceInfoRequest`]; made by the service client's `describe_nap_service_info`.
 pub type DescribeNapServiceInfo<'c> = Call<'c, DescribeNapServiceInfoRequest>;
@@ -665,12 +3478,9 @@ pub type DescribeNapServiceInfo<'c> = Call<'c, DescribeNapServiceInfoRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let mut items = uddos\n     .describe_passthrough_nap_ip(\"6\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSClient::describe_passthrough_nap_ip, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribePassthroughNapIPRequest {
     /// 高防资源ID
-    #[wire(required)]
     pub resource_id: String,
     /// 高防IP
     pub nap_ip: Option<String>,
@@ -679,21 +3489,208 @@ pub struct DescribePassthroughNapIPRequest {
     /// 位偏移(传EIPs.0时暂时无效)
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribePassthroughNapIPRequest {
+    type Response = DescribePassthroughNapIPResponse;
+    const ACTION: &'static str = "DescribePassthroughNapIP";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ResourceId"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.nap_ip, "NapIp", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribePassthroughNapIPRequest> {
+    /// 高防IP
+    pub fn nap_ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.nap_ip = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 限制(传EIPs.0时暂时无效)
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 位偏移(传EIPs.0时暂时无效)
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSClient {
+    /// 获取直连高防IP信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let mut items = uddos\n     .describe_passthrough_nap_ip(\"6\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_passthrough_nap_ip(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribePassthroughNapIPRequest> {
+        Call::new(
+            &self.client,
+            DescribePassthroughNapIPRequest {
+                resource_id: resource_id.into(),
+                nap_ip: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribePassthroughNapIPRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribePassthroughNapIPRequest {
+    const NAME: &'static str = "DescribePassthroughNapIPRequest";
+    const SUMMARY: &'static str = "获取直连高防IP信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "高防资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "NapIp",
+            "nap_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "高防IP",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "限制(传EIPs.0时暂时无效)",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "位偏移(传EIPs.0时暂时无效)",
+        ),
+    ];
+}
 /// The answer to [`DescribePassthroughNapIPRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = ip_info, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribePassthroughNapIPResponse {
     /// IP总个数
     pub total_count: Option<i64>,
     /// 合法IP配额
-    #[wire(rename = "AvailableIPQuota")]
     pub available_ip_quota: Option<i64>,
     /// EIP信息
-    #[wire(rename = "IPInfo")]
     pub ip_info: Vec<IPInfo>,
+}
+impl ::sigcal_client::lenient::Fields for DescribePassthroughNapIPResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "AvailableIPQuota" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.available_ip_quota)
+            }
+            "IPInfo" => ::sigcal_client::lenient::next_models(map, &mut self.ip_info),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribePassthroughNapIPResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribePassthroughNapIPResponse {
+    type Item = IPInfo;
+    const ITEMS: &'static str = "IPInfo";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<IPInfo>) {
+        (self.total_count, self.ip_info)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribePassthroughNapIPResponse {
+    const NAME: &'static str = "DescribePassthroughNapIPResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribePassthroughNapIPRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "IP总个数",
+        ),
+        ::sigcal_client::meta::field(
+            "AvailableIPQuota",
+            "available_ip_quota",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "合法IP配额",
+        ),
+        ::sigcal_client::meta::field(
+            "IPInfo",
+            "ip_info",
+            ::sigcal_client::meta::TypeExpr::named("IPInfo").in_lists(1u8),
+            false,
+            "EIP信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribePassthroughNapIPResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribePassthroughNapIPResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AvailableIPQuota",
+            &self.available_ip_quota,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPInfo",
+            &self.ip_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribePassthroughNapIPRequest`]; made by the service client's `describe_passthrough_nap_ip`.
 pub type DescribePassthroughNapIP<'c> = Call<'c, DescribePassthroughNapIPRequest>;
@@ -702,25 +3699,17 @@ pub type DescribePassthroughNapIP<'c> = Call<'c, DescribePassthroughNapIPRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .describe_upgrade_high_protect_game_service_price(\"\\\"31db0df1-08c5-4547-8ccc-c2d99108403c\\\"\")\n     .defence_type(\"\\\"TypeFixed\\\"\")\n     .line_type(\"\\\"BGP\\\"\")\n     .defence_ddos_max_flow_arr(\"\\\"20,20\\\"\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    builder = Call,
-    method = UDDoSClient::describe_upgrade_high_protect_game_service_price
-)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUpgradeHighProtectGameServicePriceRequest {
     /// 资源ID
-    #[wire(required)]
     pub resource_id: String,
     /// 防御类型，默认为TypeFixed
     pub defence_type: Option<String>,
     /// 线路
     pub line_type: Option<String>,
     /// DDoS基础防护值
-    #[wire(rename = "DefenceDDosMaxFlowArr")]
     pub defence_ddos_max_flow_arr: Vec<String>,
     /// DDoS弹性防护值
-    #[wire(rename = "DefenceDDosBaseFlowArr")]
     pub defence_ddos_base_flow_arr: Vec<String>,
     /// 代表机房，例如Dongguan  Hangzhou
     pub engine_room: Vec<String>,
@@ -729,10 +3718,198 @@ pub struct DescribeUpgradeHighProtectGameServicePriceRequest {
     /// 带宽，默认100M
     pub src_bandwidth: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeUpgradeHighProtectGameServicePriceRequest {
+    type Response = DescribeUpgradeHighProtectGameServicePriceResponse;
+    const ACTION: &'static str = "DescribeUpgradeHighProtectGameServicePrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ResourceId"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.area_line, "AreaLine", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.defence_ddos_base_flow_arr,
+            "DefenceDDosBaseFlowArr",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.defence_ddos_max_flow_arr,
+            "DefenceDDosMaxFlowArr",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.defence_type,
+            "DefenceType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.engine_room, "EngineRoom", params);
+        ::sigcal_client::WireValue::write_wire(&self.line_type, "LineType", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.src_bandwidth,
+            "SrcBandwidth",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUpgradeHighProtectGameServicePriceRequest> {
+    /// 防御类型，默认为TypeFixed
+    pub fn defence_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.defence_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 线路
+    pub fn line_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.line_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// DDoS基础防护值
+    ///
+    /// Call once per element; each call appends.
+    pub fn defence_ddos_max_flow_arr(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.defence_ddos_max_flow_arr.push(value.into());
+        self
+    }
+    /// DDoS弹性防护值
+    ///
+    /// Call once per element; each call appends.
+    pub fn defence_ddos_base_flow_arr(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.defence_ddos_base_flow_arr.push(value.into());
+        self
+    }
+    /// 代表机房，例如Dongguan  Hangzhou
+    ///
+    /// Call once per element; each call appends.
+    pub fn engine_room(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.engine_room.push(value.into());
+        self
+    }
+    /// 区域，华东和华南，EastChina 和SouthChina
+    pub fn area_line(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.area_line = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 带宽，默认100M
+    pub fn src_bandwidth(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.src_bandwidth = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSClient {
+    /// 获取高防升降级价格.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .describe_upgrade_high_protect_game_service_price(\"\\\"31db0df1-08c5-4547-8ccc-c2d99108403c\\\"\")\n     .defence_type(\"\\\"TypeFixed\\\"\")\n     .line_type(\"\\\"BGP\\\"\")\n     .defence_ddos_max_flow_arr(\"\\\"20,20\\\"\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_upgrade_high_protect_game_service_price(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUpgradeHighProtectGameServicePriceRequest> {
+        Call::new(
+            &self.client,
+            DescribeUpgradeHighProtectGameServicePriceRequest {
+                resource_id: resource_id.into(),
+                defence_type: ::core::default::Default::default(),
+                line_type: ::core::default::Default::default(),
+                defence_ddos_max_flow_arr: ::core::default::Default::default(),
+                defence_ddos_base_flow_arr: ::core::default::Default::default(),
+                engine_room: ::core::default::Default::default(),
+                area_line: ::core::default::Default::default(),
+                src_bandwidth: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described
+for DescribeUpgradeHighProtectGameServicePriceRequest {
+    const NAME: &'static str = "DescribeUpgradeHighProtectGameServicePriceRequest";
+    const SUMMARY: &'static str = "获取高防升降级价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "DefenceType",
+            "defence_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防御类型，默认为TypeFixed",
+        ),
+        ::sigcal_client::meta::field(
+            "LineType",
+            "line_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "线路",
+        ),
+        ::sigcal_client::meta::field(
+            "DefenceDDosMaxFlowArr",
+            "defence_ddos_max_flow_arr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "DDoS基础防护值",
+        ),
+        ::sigcal_client::meta::field(
+            "DefenceDDosBaseFlowArr",
+            "defence_ddos_base_flow_arr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "DDoS弹性防护值",
+        ),
+        ::sigcal_client::meta::field(
+            "EngineRoom",
+            "engine_room",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "代表机房，例如Dongguan  Hangzhou",
+        ),
+        ::sigcal_client::meta::field(
+            "AreaLine",
+            "area_line",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "区域，华东和华南，EastChina 和SouthChina",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcBandwidth",
+            "src_bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽，默认100M",
+        ),
+    ];
+}
 /// The answer to [`DescribeUpgradeHighProtectGameServicePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUpgradeHighProtectGameServicePriceResponse {
     /// 价格
@@ -740,11 +3917,114 @@ pub struct DescribeUpgradeHighProtectGameServicePriceResponse {
     /// 原价
     pub original_price: Option<f64>,
     /// 免费IP配额
-    #[wire(rename = "FreeIPQuota")]
     pub free_ip_quota: Option<i64>,
     /// 收费IP配额
-    #[wire(rename = "ChargeIPQuota")]
     pub charge_ip_quota: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields
+for DescribeUpgradeHighProtectGameServicePriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            "OriginalPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.original_price)
+            }
+            "FreeIPQuota" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.free_ip_quota)
+            }
+            "ChargeIPQuota" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_ip_quota)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUpgradeHighProtectGameServicePriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described
+for DescribeUpgradeHighProtectGameServicePriceResponse {
+    const NAME: &'static str = "DescribeUpgradeHighProtectGameServicePriceResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUpgradeHighProtectGameServicePriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "价格",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginalPrice",
+            "original_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "原价",
+        ),
+        ::sigcal_client::meta::field(
+            "FreeIPQuota",
+            "free_ip_quota",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "免费IP配额",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeIPQuota",
+            "charge_ip_quota",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "收费IP配额",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeUpgradeHighProtectGameServicePriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct(
+                "DescribeUpgradeHighProtectGameServicePriceResponse",
+                4usize,
+            )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginalPrice",
+            &self.original_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FreeIPQuota",
+            &self.free_ip_quota,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeIPQuota",
+            &self.charge_ip_quota,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUpgradeHighProtectGameServicePriceRequest`]; made by the service client's `describe_upgrade_high_protect_game_service_price`.
 pub type DescribeUpgradeHighProtectGameServicePrice<'c> = Call<
@@ -756,12 +4036,9 @@ pub type DescribeUpgradeHighProtectGameServicePrice<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .get_bgp_service_fwd_rule(\"\\\"3327ebd4-5d8a-4aac-b1dc-31bbe20cd7d7\\\"\")\n     .offset(0)\n     .limit(10)\n     .rule_index(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSClient::get_bgp_service_fwd_rule)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetBGPServiceFwdRuleRequest {
     /// 资源id
-    #[wire(required)]
     pub resource_id: String,
     /// 分页显示的起始偏移，默认值为0
     ///
@@ -774,13 +4051,120 @@ pub struct GetBGPServiceFwdRuleRequest {
     /// 查询指定的rule\_id, 不填写则默认获取所有的转发规则
     pub rule_index: Option<i64>,
     /// 指定需要查询的IP下的规则
-    #[wire(rename = "BgpIP")]
     pub bgp_ip: Option<String>,
 }
+impl ::sigcal_client::Request for GetBGPServiceFwdRuleRequest {
+    type Response = GetBGPServiceFwdRuleResponse;
+    const ACTION: &'static str = "GetBGPServiceFwdRule";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ResourceId"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bgp_ip, "BgpIP", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule_index, "RuleIndex", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetBGPServiceFwdRuleRequest> {
+    /// 分页显示的起始偏移，默认值为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 分页显示的条目数，默认值为32
+    ///
+    /// Server default: `32`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询指定的rule\_id, 不填写则默认获取所有的转发规则
+    pub fn rule_index(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.rule_index = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 指定需要查询的IP下的规则
+    pub fn bgp_ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.bgp_ip = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSClient {
+    /// 获取转发规则.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .get_bgp_service_fwd_rule(\"\\\"3327ebd4-5d8a-4aac-b1dc-31bbe20cd7d7\\\"\")\n     .offset(0)\n     .limit(10)\n     .rule_index(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_bgp_service_fwd_rule(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetBGPServiceFwdRuleRequest> {
+        Call::new(
+            &self.client,
+            GetBGPServiceFwdRuleRequest {
+                resource_id: resource_id.into(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                rule_index: ::core::default::Default::default(),
+                bgp_ip: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetBGPServiceFwdRuleRequest {
+    const NAME: &'static str = "GetBGPServiceFwdRuleRequest";
+    const SUMMARY: &'static str = "获取转发规则.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源id",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分页显示的起始偏移，默认值为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分页显示的条目数，默认值为32",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleIndex",
+            "rule_index",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询指定的rule_id, 不填写则默认获取所有的转发规则",
+        ),
+        ::sigcal_client::meta::field(
+            "BgpIP",
+            "bgp_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "指定需要查询的IP下的规则",
+        ),
+    ];
+}
 /// The answer to [`GetBGPServiceFwdRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetBGPServiceFwdRuleResponse {
     /// 满足要求的数据条目
@@ -794,6 +4178,114 @@ pub struct GetBGPServiceFwdRuleResponse {
     /// 当前配置的规则中是否存在IP规则（根据IP查询才返回此参数）
     pub ip_rule_exist: Option<bool>,
 }
+impl ::sigcal_client::lenient::Fields for GetBGPServiceFwdRuleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RuleCnt" => ::sigcal_client::lenient::next_scalar(map, &mut self.rule_cnt),
+            "RuleInfo" => ::sigcal_client::lenient::next_models(map, &mut self.rule_info),
+            "AvailLoad" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.avail_load)
+            }
+            "AvailNonload" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.avail_nonload)
+            }
+            "IpRuleExist" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ip_rule_exist)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetBGPServiceFwdRuleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetBGPServiceFwdRuleResponse {
+    const NAME: &'static str = "GetBGPServiceFwdRuleResponse";
+    const SUMMARY: &'static str = "The answer to [`GetBGPServiceFwdRuleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RuleCnt",
+            "rule_cnt",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "满足要求的数据条目",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleInfo",
+            "rule_info",
+            ::sigcal_client::meta::TypeExpr::named("BGPFwdRule").in_lists(1u8),
+            false,
+            "转发规则信息",
+        ),
+        ::sigcal_client::meta::field(
+            "AvailLoad",
+            "avail_load",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "负载模式下可添加的规则数量（根据IP查询才返回此参数）",
+        ),
+        ::sigcal_client::meta::field(
+            "AvailNonload",
+            "avail_nonload",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "非负载模式下可添加的规则数量（根据IP查询才返回此参数）",
+        ),
+        ::sigcal_client::meta::field(
+            "IpRuleExist",
+            "ip_rule_exist",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "当前配置的规则中是否存在IP规则（根据IP查询才返回此参数）",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetBGPServiceFwdRuleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetBGPServiceFwdRuleResponse", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RuleCnt",
+            &self.rule_cnt,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RuleInfo",
+            &self.rule_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AvailLoad",
+            &self.avail_load,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AvailNonload",
+            &self.avail_nonload,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IpRuleExist",
+            &self.ip_rule_exist,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`GetBGPServiceFwdRuleRequest`]; made by the service client's `get_bgp_service_fwd_rule`.
 pub type GetBGPServiceFwdRule<'c> = Call<'c, GetBGPServiceFwdRuleRequest>;
 /// 获取BGP高防IP信息.
@@ -803,15 +4295,11 @@ pub type GetBGPServiceFwdRule<'c> = Call<'c, GetBGPServiceFwdRuleRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let mut items = uddos\n     .get_bgp_service_ip(\"\\\"79849d8a-6dbc-4580-b287-a5c7826278fc\\\"\")\n     .bgp_ip(\"\\\"10.5.12.3\\\"\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSClient::get_bgp_service_ip, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetBGPServiceIPRequest {
     /// 资源id
-    #[wire(required)]
     pub resource_id: String,
     /// BGP高防IP
-    #[wire(rename = "BgpIP")]
     pub bgp_ip: Option<String>,
     /// 分页显示的起始偏移，默认值为0
     ///
@@ -822,21 +4310,217 @@ pub struct GetBGPServiceIPRequest {
     /// Server default: `32`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for GetBGPServiceIPRequest {
+    type Response = GetBGPServiceIPResponse;
+    const ACTION: &'static str = "GetBGPServiceIP";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ResourceId"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bgp_ip, "BgpIP", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetBGPServiceIPRequest> {
+    /// BGP高防IP
+    pub fn bgp_ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.bgp_ip = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 分页显示的起始偏移，默认值为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 分页显示的条目数，默认值为32
+    ///
+    /// Server default: `32`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSClient {
+    /// 获取BGP高防IP信息.
+    ///
+    /// 获取BGP高防IP的信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let mut items = uddos\n     .get_bgp_service_ip(\"\\\"79849d8a-6dbc-4580-b287-a5c7826278fc\\\"\")\n     .bgp_ip(\"\\\"10.5.12.3\\\"\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_bgp_service_ip(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetBGPServiceIPRequest> {
+        Call::new(
+            &self.client,
+            GetBGPServiceIPRequest {
+                resource_id: resource_id.into(),
+                bgp_ip: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for GetBGPServiceIPRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetBGPServiceIPRequest {
+    const NAME: &'static str = "GetBGPServiceIPRequest";
+    const SUMMARY: &'static str = "获取BGP高防IP信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源id",
+        ),
+        ::sigcal_client::meta::field(
+            "BgpIP",
+            "bgp_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "BGP高防IP",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分页显示的起始偏移，默认值为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分页显示的条目数，默认值为32",
+        ),
+    ];
+}
 /// The answer to [`GetBGPServiceIPRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = game_ip_info, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetBGPServiceIPResponse {
     /// 套餐可用的ip配额
-    #[wire(rename = "AvailableIPQuota")]
     pub available_ip_quota: Option<i64>,
     /// 套餐中已经配置的ip数量
     pub total_count: Option<i64>,
     /// 返回高防IP的相关信息
-    #[wire(rename = "GameIPInfo")]
     pub game_ip_info: Vec<GameIpInfoTotal>,
+}
+impl ::sigcal_client::lenient::Fields for GetBGPServiceIPResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AvailableIPQuota" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.available_ip_quota)
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "GameIPInfo" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.game_ip_info)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetBGPServiceIPResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for GetBGPServiceIPResponse {
+    type Item = GameIpInfoTotal;
+    const ITEMS: &'static str = "GameIPInfo";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<GameIpInfoTotal>) {
+        (self.total_count, self.game_ip_info)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetBGPServiceIPResponse {
+    const NAME: &'static str = "GetBGPServiceIPResponse";
+    const SUMMARY: &'static str = "The answer to [`GetBGPServiceIPRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AvailableIPQuota",
+            "available_ip_quota",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "套餐可用的ip配额",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "套餐中已经配置的ip数量",
+        ),
+        ::sigcal_client::meta::field(
+            "GameIPInfo",
+            "game_ip_info",
+            ::sigcal_client::meta::TypeExpr::named("GameIpInfoTotal").in_lists(1u8),
+            false,
+            "返回高防IP的相关信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetBGPServiceIPResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetBGPServiceIPResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AvailableIPQuota",
+            &self.available_ip_quota,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GameIPInfo",
+            &self.game_ip_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetBGPServiceIPRequest`]; made by the service client's `get_bgp_service_ip`.
 pub type GetBGPServiceIP<'c> = Call<'c, GetBGPServiceIPRequest>;
@@ -845,55 +4529,351 @@ pub type GetBGPServiceIP<'c> = Call<'c, GetBGPServiceIPRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .get_buy_nap_service_price(\"GgFGenxN\", \"dugKEtmb\", \"oVOTeZKk\", \"zCtSLCOM\", \"ojuxgbHz\")\n     .engine_room(\"KvmpgjuU\")\n     .defence_ddos_base_flow_arr(\"aJVnXrvn\")\n     .defence_ddos_max_flow_arr(\"eAciEPQO\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSClient::get_buy_nap_service_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetBuyNapServicePriceRequest {
     /// 地区线路
-    #[wire(required)]
     pub area_line: String,
     /// 地区
-    #[wire(required)]
     pub engine_room: Vec<String>,
     /// 线路类型
-    #[wire(required)]
     pub line_type: String,
     /// 计费方式
-    #[wire(required)]
     pub charge_type: String,
     /// 计费时长
-    #[wire(required)]
     pub quantity: String,
     /// DDoS基础防护流量
-    #[wire(rename = "DefenceDDosBaseFlowArr", required)]
     pub defence_ddos_base_flow_arr: Vec<String>,
     /// DDoS最大防护流量
-    #[wire(rename = "DefenceDDosMaxFlowArr", required)]
     pub defence_ddos_max_flow_arr: Vec<String>,
     /// 带宽
-    #[wire(required)]
     pub src_bandwidth: String,
     /// `AccessMode`.
     pub access_mode: Option<String>,
 }
+impl ::sigcal_client::Request for GetBuyNapServicePriceRequest {
+    type Response = GetBuyNapServicePriceResponse;
+    const ACTION: &'static str = "GetBuyNapServicePrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "AreaLine",
+        "EngineRoom",
+        "LineType",
+        "ChargeType",
+        "Quantity",
+        "DefenceDDosBaseFlowArr",
+        "DefenceDDosMaxFlowArr",
+        "SrcBandwidth",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.access_mode, "AccessMode", params);
+        ::sigcal_client::WireValue::write_wire(&self.area_line, "AreaLine", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.defence_ddos_base_flow_arr,
+            "DefenceDDosBaseFlowArr",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.defence_ddos_max_flow_arr,
+            "DefenceDDosMaxFlowArr",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.engine_room, "EngineRoom", params);
+        ::sigcal_client::WireValue::write_wire(&self.line_type, "LineType", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.src_bandwidth,
+            "SrcBandwidth",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetBuyNapServicePriceRequest> {
+    /// 地区
+    ///
+    /// Call once per element; each call appends.
+    pub fn engine_room(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.engine_room.push(value.into());
+        self
+    }
+    /// DDoS基础防护流量
+    ///
+    /// Call once per element; each call appends.
+    pub fn defence_ddos_base_flow_arr(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.defence_ddos_base_flow_arr.push(value.into());
+        self
+    }
+    /// DDoS最大防护流量
+    ///
+    /// Call once per element; each call appends.
+    pub fn defence_ddos_max_flow_arr(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.defence_ddos_max_flow_arr.push(value.into());
+        self
+    }
+    /// `AccessMode`.
+    pub fn access_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.access_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSClient {
+    /// 获取高防价格.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .get_buy_nap_service_price(\"GgFGenxN\", \"dugKEtmb\", \"oVOTeZKk\", \"zCtSLCOM\", \"ojuxgbHz\")\n     .engine_room(\"KvmpgjuU\")\n     .defence_ddos_base_flow_arr(\"aJVnXrvn\")\n     .defence_ddos_max_flow_arr(\"eAciEPQO\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_buy_nap_service_price(
+        &self,
+        area_line: impl ::core::convert::Into<String>,
+        line_type: impl ::core::convert::Into<String>,
+        charge_type: impl ::core::convert::Into<String>,
+        quantity: impl ::core::convert::Into<String>,
+        src_bandwidth: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetBuyNapServicePriceRequest> {
+        Call::new(
+            &self.client,
+            GetBuyNapServicePriceRequest {
+                area_line: area_line.into(),
+                engine_room: ::core::default::Default::default(),
+                line_type: line_type.into(),
+                charge_type: charge_type.into(),
+                quantity: quantity.into(),
+                defence_ddos_base_flow_arr: ::core::default::Default::default(),
+                defence_ddos_max_flow_arr: ::core::default::Default::default(),
+                src_bandwidth: src_bandwidth.into(),
+                access_mode: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetBuyNapServicePriceRequest {
+    const NAME: &'static str = "GetBuyNapServicePriceRequest";
+    const SUMMARY: &'static str = "获取高防价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AreaLine",
+            "area_line",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地区线路",
+        ),
+        ::sigcal_client::meta::field(
+            "EngineRoom",
+            "engine_room",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "地区",
+        ),
+        ::sigcal_client::meta::field(
+            "LineType",
+            "line_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "线路类型",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "计费方式",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "计费时长",
+        ),
+        ::sigcal_client::meta::field(
+            "DefenceDDosBaseFlowArr",
+            "defence_ddos_base_flow_arr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "DDoS基础防护流量",
+        ),
+        ::sigcal_client::meta::field(
+            "DefenceDDosMaxFlowArr",
+            "defence_ddos_max_flow_arr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "DDoS最大防护流量",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcBandwidth",
+            "src_bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "带宽",
+        ),
+        ::sigcal_client::meta::field(
+            "AccessMode",
+            "access_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`AccessMode`.",
+        ),
+    ];
+}
 /// The answer to [`GetBuyNapServicePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetBuyNapServicePriceResponse {
     /// 价格
     pub price: Option<f64>,
     /// 免费IP配额
-    #[wire(rename = "FreeIPQuota")]
     pub free_ip_quota: Option<i64>,
     /// 收费IP配额
-    #[wire(rename = "ChargeIPQuota")]
     pub charge_ip_quota: Option<i64>,
     /// UDP免费IP配额
     pub udp_free_ip_quota: Option<i64>,
     /// 原价
     pub original_price: Option<f64>,
+}
+impl ::sigcal_client::lenient::Fields for GetBuyNapServicePriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            "FreeIPQuota" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.free_ip_quota)
+            }
+            "ChargeIPQuota" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_ip_quota)
+            }
+            "UdpFreeIpQuota" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.udp_free_ip_quota)
+            }
+            "OriginalPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.original_price)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetBuyNapServicePriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetBuyNapServicePriceResponse {
+    const NAME: &'static str = "GetBuyNapServicePriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetBuyNapServicePriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "价格",
+        ),
+        ::sigcal_client::meta::field(
+            "FreeIPQuota",
+            "free_ip_quota",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "免费IP配额",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeIPQuota",
+            "charge_ip_quota",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "收费IP配额",
+        ),
+        ::sigcal_client::meta::field(
+            "UdpFreeIpQuota",
+            "udp_free_ip_quota",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "UDP免费IP配额",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginalPrice",
+            "original_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "原价",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetBuyNapServicePriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetBuyNapServicePriceResponse", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FreeIPQuota",
+            &self.free_ip_quota,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeIPQuota",
+            &self.charge_ip_quota,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UdpFreeIpQuota",
+            &self.udp_free_ip_quota,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginalPrice",
+            &self.original_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetBuyNapServicePriceRequest`]; made by the service client's `get_buy_nap_service_price`.
 pub type GetBuyNapServicePrice<'c> = Call<'c, GetBuyNapServicePriceRequest>;
@@ -902,32 +4882,169 @@ pub type GetBuyNapServicePrice<'c> = Call<'c, GetBuyNapServicePriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .get_clean_service_price(\"Month\", \"TpaukPxG\", 3)\n     .max_clean_capacity(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSClient::get_clean_service_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetCleanServicePriceRequest {
     /// 计费类型（Month:按月，Year:按年）
-    #[wire(required)]
     pub charge_type: String,
     /// 通过GetCleanServiceRegion 维护更新可用的地域列表以应对日益扩张的机房。截止至2019-01-24现网目前可用的列表见枚举：
-    #[wire(required)]
     pub clean_region: String,
     /// 防护时长（0代表购置月底，年底）
-    #[wire(required)]
     pub quantity: i64,
     /// 流量清洗上限防护流量（单位G），默认5
     ///
     /// Server default: `5`.
     pub max_clean_capacity: Option<i64>,
 }
+impl ::sigcal_client::Request for GetCleanServicePriceRequest {
+    type Response = GetCleanServicePriceResponse;
+    const ACTION: &'static str = "GetCleanServicePrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ChargeType", "CleanRegion", "Quantity"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.clean_region,
+            "CleanRegion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.max_clean_capacity,
+            "MaxCleanCapacity",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetCleanServicePriceRequest> {
+    /// 流量清洗上限防护流量（单位G），默认5
+    ///
+    /// Server default: `5`.
+    pub fn max_clean_capacity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.max_clean_capacity = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSClient {
+    /// 获取清洗套餐的价格.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .get_clean_service_price(\"Month\", \"TpaukPxG\", 3)\n     .max_clean_capacity(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_clean_service_price(
+        &self,
+        charge_type: impl ::core::convert::Into<String>,
+        clean_region: impl ::core::convert::Into<String>,
+        quantity: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetCleanServicePriceRequest> {
+        Call::new(
+            &self.client,
+            GetCleanServicePriceRequest {
+                charge_type: charge_type.into(),
+                clean_region: clean_region.into(),
+                quantity: quantity.into(),
+                max_clean_capacity: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetCleanServicePriceRequest {
+    const NAME: &'static str = "GetCleanServicePriceRequest";
+    const SUMMARY: &'static str = "获取清洗套餐的价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "计费类型（Month:按月，Year:按年）",
+        ),
+        ::sigcal_client::meta::field(
+            "CleanRegion",
+            "clean_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "通过GetCleanServiceRegion 维护更新可用的地域列表以应对日益扩张的机房。",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "防护时长（0代表购置月底，年底）",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxCleanCapacity",
+            "max_clean_capacity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "流量清洗上限防护流量（单位G），默认5",
+        ),
+    ];
+}
 /// The answer to [`GetCleanServicePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetCleanServicePriceResponse {
     /// 清洗套餐价格
     pub price: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for GetCleanServicePriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetCleanServicePriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetCleanServicePriceResponse {
+    const NAME: &'static str = "GetCleanServicePriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetCleanServicePriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "清洗套餐价格",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetCleanServicePriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetCleanServicePriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetCleanServicePriceRequest`]; made by the service client's `get_clean_service_price`.
 pub type GetCleanServicePrice<'c> = Call<'c, GetCleanServicePriceRequest>;
@@ -936,21 +5053,122 @@ pub type GetCleanServicePrice<'c> = Call<'c, GetCleanServicePriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .get_clean_service_region()\n     .area(\"[境内：domestic境外：oversea全部：all]\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSClient::get_clean_service_region)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetCleanServiceRegionRequest {
     /// \[境内：domestic 境外：oversea 全部：all\],默认all
     pub area: Option<String>,
 }
+impl ::sigcal_client::Request for GetCleanServiceRegionRequest {
+    type Response = GetCleanServiceRegionResponse;
+    const ACTION: &'static str = "GetCleanServiceRegion";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.area, "Area", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetCleanServiceRegionRequest> {
+    /// \[境内：domestic 境外：oversea 全部：all\],默认all
+    pub fn area(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.area = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSClient {
+    /// 获取可用地域.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .get_clean_service_region()\n     .area(\"[境内：domestic境外：oversea全部：all]\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_clean_service_region(&self) -> Call<'_, GetCleanServiceRegionRequest> {
+        Call::new(
+            &self.client,
+            GetCleanServiceRegionRequest {
+                area: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetCleanServiceRegionRequest {
+    const NAME: &'static str = "GetCleanServiceRegionRequest";
+    const SUMMARY: &'static str = "获取可用地域.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Area",
+            "area",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "[境内：domestic 境外：oversea 全部：all],默认all",
+        ),
+    ];
+}
 /// The answer to [`GetCleanServiceRegionRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetCleanServiceRegionResponse {
     /// 通过GetCleanServiceRegion 维护更新可用的地域列表以应对日益扩张的机房。
     pub clean_region: Vec<String>,
+}
+impl ::sigcal_client::lenient::Fields for GetCleanServiceRegionResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CleanRegion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.clean_region)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetCleanServiceRegionResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetCleanServiceRegionResponse {
+    const NAME: &'static str = "GetCleanServiceRegionResponse";
+    const SUMMARY: &'static str = "The answer to [`GetCleanServiceRegionRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CleanRegion",
+            "clean_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "通过GetCleanServiceRegion 维护更新可用的地域列表以应对日益扩张的机房。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetCleanServiceRegionResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetCleanServiceRegionResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CleanRegion",
+            &self.clean_region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetCleanServiceRegionRequest`]; made by the service client's `get_clean_service_region`.
 pub type GetCleanServiceRegion<'c> = Call<'c, GetCleanServiceRegionRequest>;
@@ -961,18 +5179,60 @@ pub type GetCleanServiceRegion<'c> = Call<'c, GetCleanServiceRegionRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .get_clean_service_resize_contract(\"wMJqpbPN\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSClient::get_clean_service_resize_contract)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetCleanServiceResizeContractRequest {
     /// 资源id,不允许为空
-    #[wire(required)]
     pub resource_id: String,
 }
+impl ::sigcal_client::Request for GetCleanServiceResizeContractRequest {
+    type Response = GetCleanServiceResizeContractResponse;
+    const ACTION: &'static str = "GetCleanServiceResizeContract";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ResourceId"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSClient {
+    /// 获取降级任务.
+    ///
+    /// 获取降级任务,不存在降级任务时返回错误.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .get_clean_service_resize_contract(\"wMJqpbPN\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_clean_service_resize_contract(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetCleanServiceResizeContractRequest> {
+        Call::new(
+            &self.client,
+            GetCleanServiceResizeContractRequest {
+                resource_id: resource_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetCleanServiceResizeContractRequest {
+    const NAME: &'static str = "GetCleanServiceResizeContractRequest";
+    const SUMMARY: &'static str = "获取降级任务.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源id,不允许为空",
+        ),
+    ];
+}
 /// The answer to [`GetCleanServiceResizeContractRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetCleanServiceResizeContractResponse {
     /// 资源ID
@@ -988,6 +5248,140 @@ pub struct GetCleanServiceResizeContractResponse {
     /// 防护时长（0代表购置月底，年底），仅降级时有效
     pub quantity: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for GetCleanServiceResizeContractResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "BeginTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.begin_time)
+            }
+            "CleanRegion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.clean_region)
+            }
+            "MaxCleanCapacity" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.max_clean_capacity)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "Quantity" => ::sigcal_client::lenient::next_scalar(map, &mut self.quantity),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetCleanServiceResizeContractResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetCleanServiceResizeContractResponse {
+    const NAME: &'static str = "GetCleanServiceResizeContractResponse";
+    const SUMMARY: &'static str = "The answer to [`GetCleanServiceResizeContractRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "预约开始调整时间 （时间戳）",
+        ),
+        ::sigcal_client::meta::field(
+            "CleanRegion",
+            "clean_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxCleanCapacity",
+            "max_clean_capacity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "流量清洗上限防护流量（单位G）5、10、15、20、25",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费方式（Month:按月，Year:按年）",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "防护时长（0代表购置月底，年底），仅降级时有效",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetCleanServiceResizeContractResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetCleanServiceResizeContractResponse", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BeginTime",
+            &self.begin_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CleanRegion",
+            &self.clean_region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxCleanCapacity",
+            &self.max_clean_capacity,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Quantity",
+            &self.quantity,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`GetCleanServiceResizeContractRequest`]; made by the service client's `get_clean_service_resize_contract`.
 pub type GetCleanServiceResizeContract<'c> = Call<
     'c,
@@ -998,34 +5392,185 @@ pub type GetCleanServiceResizeContract<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .get_clean_service_statistics(\"usecure_UCLEAN-2cy3wd\", \"1523089529\", \"1593089529\")\n     .defence_ip(\"120.132.20.20\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSClient::get_clean_service_statistics)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetCleanServiceStatisticsRequest {
     /// 资源id,不允许为空
-    #[wire(required)]
     pub resource_id: String,
     /// 查询开始时间
-    #[wire(required)]
     pub begin_time: String,
     /// 查询结束时间
-    #[wire(required)]
     pub end_time: String,
     /// 当DefenceIP为空时，接口返回资源所处区域内被攻击流量最大的5个IP; 当DefenceIP为某一IP时，接口返回资源所处区域内该IP的清洗前后流量数据;
-    #[wire(rename = "DefenceIP")]
     pub defence_ip: Option<String>,
 }
+impl ::sigcal_client::Request for GetCleanServiceStatisticsRequest {
+    type Response = GetCleanServiceStatisticsResponse;
+    const ACTION: &'static str = "GetCleanServiceStatistics";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ResourceId", "BeginTime", "EndTime"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.defence_ip, "DefenceIP", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetCleanServiceStatisticsRequest> {
+    /// 当DefenceIP为空时，接口返回资源所处区域内被攻击流量最大的5个IP; 当DefenceIP为某一IP时，接口返回资源所处区域内该IP的清洗前后流量数据;
+    pub fn defence_ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.defence_ip = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSClient {
+    /// 获取清洗流量历史统计.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .get_clean_service_statistics(\"usecure_UCLEAN-2cy3wd\", \"1523089529\", \"1593089529\")\n     .defence_ip(\"120.132.20.20\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_clean_service_statistics(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+        begin_time: impl ::core::convert::Into<String>,
+        end_time: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetCleanServiceStatisticsRequest> {
+        Call::new(
+            &self.client,
+            GetCleanServiceStatisticsRequest {
+                resource_id: resource_id.into(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                defence_ip: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetCleanServiceStatisticsRequest {
+    const NAME: &'static str = "GetCleanServiceStatisticsRequest";
+    const SUMMARY: &'static str = "获取清洗流量历史统计.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源id,不允许为空",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "查询开始时间",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "查询结束时间",
+        ),
+        ::sigcal_client::meta::field(
+            "DefenceIP",
+            "defence_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "当DefenceIP为空时，接口返回资源所处区域内被攻击流量最大的5个IP; 当DefenceIP为某一IP时，接口返回资源所处区域内该IP的清洗前后流量数据;",
+        ),
+    ];
+}
 /// The answer to [`GetCleanServiceStatisticsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetCleanServiceStatisticsResponse {
     /// 当DefenceIP为空时，仅返回TOP 5 流量的IP数组列表
-    #[wire(rename = "DefenceIPList")]
     pub defence_ip_list: Vec<String>,
     /// 当DefenceIP表示单个IP时，仅返回此项。代表指定时间内该IP的PPS和BPS等信息
     pub clean_statistics: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for GetCleanServiceStatisticsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DefenceIPList" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.defence_ip_list)
+            }
+            "CleanStatistics" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.clean_statistics)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetCleanServiceStatisticsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetCleanServiceStatisticsResponse {
+    const NAME: &'static str = "GetCleanServiceStatisticsResponse";
+    const SUMMARY: &'static str = "The answer to [`GetCleanServiceStatisticsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DefenceIPList",
+            "defence_ip_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "当DefenceIP为空时，仅返回TOP 5 流量的IP数组列表",
+        ),
+        ::sigcal_client::meta::field(
+            "CleanStatistics",
+            "clean_statistics",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "当DefenceIP表示单个IP时，仅返回此项。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetCleanServiceStatisticsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetCleanServiceStatisticsResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DefenceIPList",
+            &self.defence_ip_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CleanStatistics",
+            &self.clean_statistics,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetCleanServiceStatisticsRequest`]; made by the service client's `get_clean_service_statistics`.
 pub type GetCleanServiceStatistics<'c> = Call<'c, GetCleanServiceStatisticsRequest>;
@@ -1034,12 +5579,9 @@ pub type GetCleanServiceStatistics<'c> = Call<'c, GetCleanServiceStatisticsReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let mut items = uddos\n     .get_nap_allow_list_domain(\"uUDYRKta\")\n     .domain(\"ucloud.cn\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSClient::get_nap_allow_list_domain, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetNapAllowListDomainRequest {
     /// 资源ID
-    #[wire(required)]
     pub resource_id: String,
     /// 获取指定域名信息
     pub domain: Option<String>,
@@ -1054,17 +5596,216 @@ pub struct GetNapAllowListDomainRequest {
     /// Server default: `1000`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for GetNapAllowListDomainRequest {
+    type Response = GetNapAllowListDomainResponse;
+    const ACTION: &'static str = "GetNapAllowListDomain";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ResourceId"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_like, "DomainLike", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetNapAllowListDomainRequest> {
+    /// 获取指定域名信息
+    pub fn domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名模糊查找
+    pub fn domain_like(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_like = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为1000
+    ///
+    /// Server default: `1000`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSClient {
+    /// 获取域名允许列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let mut items = uddos\n     .get_nap_allow_list_domain(\"uUDYRKta\")\n     .domain(\"ucloud.cn\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_nap_allow_list_domain(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetNapAllowListDomainRequest> {
+        Call::new(
+            &self.client,
+            GetNapAllowListDomainRequest {
+                resource_id: resource_id.into(),
+                domain: ::core::default::Default::default(),
+                domain_like: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for GetNapAllowListDomainRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetNapAllowListDomainRequest {
+    const NAME: &'static str = "GetNapAllowListDomainRequest";
+    const SUMMARY: &'static str = "获取域名允许列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "获取指定域名信息",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainLike",
+            "domain_like",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名模糊查找",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为1000",
+        ),
+    ];
+}
 /// The answer to [`GetNapAllowListDomainRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = domain_list, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetNapAllowListDomainResponse {
     /// 列表总条目数
     pub total_count: Option<i64>,
     /// 域名允许列表
     pub domain_list: Vec<BlockAllowDomainEntry>,
+}
+impl ::sigcal_client::lenient::Fields for GetNapAllowListDomainResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "DomainList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.domain_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetNapAllowListDomainResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for GetNapAllowListDomainResponse {
+    type Item = BlockAllowDomainEntry;
+    const ITEMS: &'static str = "DomainList";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<BlockAllowDomainEntry>) {
+        (self.total_count, self.domain_list)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetNapAllowListDomainResponse {
+    const NAME: &'static str = "GetNapAllowListDomainResponse";
+    const SUMMARY: &'static str = "The answer to [`GetNapAllowListDomainRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表总条目数",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainList",
+            "domain_list",
+            ::sigcal_client::meta::TypeExpr::named("BlockAllowDomainEntry")
+                .in_lists(1u8),
+            false,
+            "域名允许列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetNapAllowListDomainResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetNapAllowListDomainResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DomainList",
+            &self.domain_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetNapAllowListDomainRequest`]; made by the service client's `get_nap_allow_list_domain`.
 pub type GetNapAllowListDomain<'c> = Call<'c, GetNapAllowListDomainRequest>;
@@ -1073,9 +5814,7 @@ pub type GetNapAllowListDomain<'c> = Call<'c, GetNapAllowListDomainRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .get_nap_service_config()\n     .area_line(\"EastChina\")\n     .engine_room(\"Huzhou\")\n     .line_type(\"DUPLET\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSClient::get_nap_service_config)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetNapServiceConfigRequest {
     /// 线路区域
     pub area_line: Option<String>,
@@ -1086,14 +5825,161 @@ pub struct GetNapServiceConfigRequest {
     /// 高防类型；0：全部、1：内地高防、:2：海外高防
     pub nap_type: Option<i64>,
 }
+impl ::sigcal_client::Request for GetNapServiceConfigRequest {
+    type Response = GetNapServiceConfigResponse;
+    const ACTION: &'static str = "GetNapServiceConfig";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.area_line, "AreaLine", params);
+        ::sigcal_client::WireValue::write_wire(&self.engine_room, "EngineRoom", params);
+        ::sigcal_client::WireValue::write_wire(&self.line_type, "LineType", params);
+        ::sigcal_client::WireValue::write_wire(&self.nap_type, "NapType", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetNapServiceConfigRequest> {
+    /// 线路区域
+    pub fn area_line(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.area_line = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买的套餐所在机房
+    pub fn engine_room(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.engine_room = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 线路类型
+    pub fn line_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.line_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 高防类型；0：全部、1：内地高防、:2：海外高防
+    pub fn nap_type(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.nap_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSClient {
+    /// 获取高防服务配置.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .get_nap_service_config()\n     .area_line(\"EastChina\")\n     .engine_room(\"Huzhou\")\n     .line_type(\"DUPLET\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_nap_service_config(&self) -> Call<'_, GetNapServiceConfigRequest> {
+        Call::new(
+            &self.client,
+            GetNapServiceConfigRequest {
+                area_line: ::core::default::Default::default(),
+                engine_room: ::core::default::Default::default(),
+                line_type: ::core::default::Default::default(),
+                nap_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetNapServiceConfigRequest {
+    const NAME: &'static str = "GetNapServiceConfigRequest";
+    const SUMMARY: &'static str = "获取高防服务配置.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AreaLine",
+            "area_line",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "线路区域",
+        ),
+        ::sigcal_client::meta::field(
+            "EngineRoom",
+            "engine_room",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "购买的套餐所在机房",
+        ),
+        ::sigcal_client::meta::field(
+            "LineType",
+            "line_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "线路类型",
+        ),
+        ::sigcal_client::meta::field(
+            "NapType",
+            "nap_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "高防类型；0：全部、1：内地高防、:2：海外高防",
+        ),
+    ];
+}
 /// The answer to [`GetNapServiceConfigRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetNapServiceConfigResponse {
     /// 高防服务配置
     pub nap_service_config: Vec<NapServiceConfigEntry>,
+}
+impl ::sigcal_client::lenient::Fields for GetNapServiceConfigResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "NapServiceConfig" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.nap_service_config)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetNapServiceConfigResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetNapServiceConfigResponse {
+    const NAME: &'static str = "GetNapServiceConfigResponse";
+    const SUMMARY: &'static str = "The answer to [`GetNapServiceConfigRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NapServiceConfig",
+            "nap_service_config",
+            ::sigcal_client::meta::TypeExpr::named("NapServiceConfigEntry")
+                .in_lists(1u8),
+            false,
+            "高防服务配置",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetNapServiceConfigResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetNapServiceConfigResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NapServiceConfig",
+            &self.nap_service_config,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetNapServiceConfigRequest`]; made by the service client's `get_nap_service_config`.
 pub type GetNapServiceConfig<'c> = Call<'c, GetNapServiceConfigRequest>;
@@ -1102,26 +5988,123 @@ pub type GetNapServiceConfig<'c> = Call<'c, GetNapServiceConfigRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .modify_high_protect_game_ip_info(\"\\\"6ee98568-dd4c-4c05-8ab0-33b74899d296\\\"\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSClient::modify_high_protect_game_ip_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyHighProtectGameIPInfoRequest {
     /// 资源Id
-    #[wire(required)]
     pub resource_id: String,
     /// 高防ip
-    #[wire(required)]
     pub defence_ip: String,
     /// 源站IP
-    #[wire(rename = "UserIP", required)]
     pub user_ip: String,
 }
+impl ::sigcal_client::Request for ModifyHighProtectGameIPInfoRequest {
+    type Response = ModifyHighProtectGameIPInfoResponse;
+    const ACTION: &'static str = "ModifyHighProtectGameIPInfo";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ResourceId", "DefenceIp", "UserIP"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.defence_ip, "DefenceIp", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.user_ip, "UserIP", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSClient {
+    /// 修改高防IP信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .modify_high_protect_game_ip_info(\"\\\"6ee98568-dd4c-4c05-8ab0-33b74899d296\\\"\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_high_protect_game_ip_info(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+        defence_ip: impl ::core::convert::Into<String>,
+        user_ip: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyHighProtectGameIPInfoRequest> {
+        Call::new(
+            &self.client,
+            ModifyHighProtectGameIPInfoRequest {
+                resource_id: resource_id.into(),
+                defence_ip: defence_ip.into(),
+                user_ip: user_ip.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyHighProtectGameIPInfoRequest {
+    const NAME: &'static str = "ModifyHighProtectGameIPInfoRequest";
+    const SUMMARY: &'static str = "修改高防IP信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源Id",
+        ),
+        ::sigcal_client::meta::field(
+            "DefenceIp",
+            "defence_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "高防ip",
+        ),
+        ::sigcal_client::meta::field(
+            "UserIP",
+            "user_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "源站IP",
+        ),
+    ];
+}
 /// The answer to [`ModifyHighProtectGameIPInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyHighProtectGameIPInfoResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyHighProtectGameIPInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyHighProtectGameIPInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyHighProtectGameIPInfoResponse {
+    const NAME: &'static str = "ModifyHighProtectGameIPInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyHighProtectGameIPInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ModifyHighProtectGameIPInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyHighProtectGameIPInfoResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyHighProtectGameIPInfoRequest`]; made by the service client's `modify_high_protect_game_ip_info`.
 pub type ModifyHighProtectGameIPInfo<'c> = Call<'c, ModifyHighProtectGameIPInfoRequest>;
 /// 修改高防信息.
@@ -1129,22 +6112,125 @@ pub type ModifyHighProtectGameIPInfo<'c> = Call<'c, ModifyHighProtectGameIPInfoR
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .modify_high_protect_game_service(\"\\\"a06e0ea6-f6c2-4f88-8076-bacc44405b5c\\\"\")\n     .high_protect_game_service_name(\"\\\"new_test\\\"\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSClient::modify_high_protect_game_service)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyHighProtectGameServiceRequest {
     /// 资源Id
-    #[wire(required)]
     pub resource_id: String,
     /// 高防名称
     pub high_protect_game_service_name: Option<String>,
 }
+impl ::sigcal_client::Request for ModifyHighProtectGameServiceRequest {
+    type Response = ModifyHighProtectGameServiceResponse;
+    const ACTION: &'static str = "ModifyHighProtectGameService";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ResourceId"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.high_protect_game_service_name,
+            "HighProtectGameServiceName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyHighProtectGameServiceRequest> {
+    /// 高防名称
+    pub fn high_protect_game_service_name(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.high_protect_game_service_name = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSClient {
+    /// 修改高防信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .modify_high_protect_game_service(\"\\\"a06e0ea6-f6c2-4f88-8076-bacc44405b5c\\\"\")\n     .high_protect_game_service_name(\"\\\"new_test\\\"\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_high_protect_game_service(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyHighProtectGameServiceRequest> {
+        Call::new(
+            &self.client,
+            ModifyHighProtectGameServiceRequest {
+                resource_id: resource_id.into(),
+                high_protect_game_service_name: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyHighProtectGameServiceRequest {
+    const NAME: &'static str = "ModifyHighProtectGameServiceRequest";
+    const SUMMARY: &'static str = "修改高防信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源Id",
+        ),
+        ::sigcal_client::meta::field(
+            "HighProtectGameServiceName",
+            "high_protect_game_service_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "高防名称",
+        ),
+    ];
+}
 /// The answer to [`ModifyHighProtectGameServiceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyHighProtectGameServiceResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyHighProtectGameServiceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyHighProtectGameServiceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyHighProtectGameServiceResponse {
+    const NAME: &'static str = "ModifyHighProtectGameServiceResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyHighProtectGameServiceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ModifyHighProtectGameServiceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyHighProtectGameServiceResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyHighProtectGameServiceRequest`]; made by the service client's `modify_high_protect_game_service`.
 pub type ModifyHighProtectGameService<'c> = Call<
     'c,
@@ -1155,23 +6241,106 @@ pub type ModifyHighProtectGameService<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .modify_nap_service_auto_renew(\"usecure_ghp-tgd12345\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSClient::modify_nap_service_auto_renew)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyNapServiceAutoRenewRequest {
     /// 资源Id
-    #[wire(required)]
     pub resource_id: String,
     /// 自动续费开关， 0：关闭；1：开启
-    #[wire(required)]
     pub auto_renew: i64,
 }
+impl ::sigcal_client::Request for ModifyNapServiceAutoRenewRequest {
+    type Response = ModifyNapServiceAutoRenewResponse;
+    const ACTION: &'static str = "ModifyNapServiceAutoRenew";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ResourceId", "AutoRenew"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.auto_renew, "AutoRenew", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSClient {
+    /// 修改高防服务自动续费开关.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .modify_nap_service_auto_renew(\"usecure_ghp-tgd12345\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_nap_service_auto_renew(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+        auto_renew: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, ModifyNapServiceAutoRenewRequest> {
+        Call::new(
+            &self.client,
+            ModifyNapServiceAutoRenewRequest {
+                resource_id: resource_id.into(),
+                auto_renew: auto_renew.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyNapServiceAutoRenewRequest {
+    const NAME: &'static str = "ModifyNapServiceAutoRenewRequest";
+    const SUMMARY: &'static str = "修改高防服务自动续费开关.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源Id",
+        ),
+        ::sigcal_client::meta::field(
+            "AutoRenew",
+            "auto_renew",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "自动续费开关， 0：关闭；1：开启",
+        ),
+    ];
+}
 /// The answer to [`ModifyNapServiceAutoRenewRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyNapServiceAutoRenewResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyNapServiceAutoRenewResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyNapServiceAutoRenewResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyNapServiceAutoRenewResponse {
+    const NAME: &'static str = "ModifyNapServiceAutoRenewResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyNapServiceAutoRenewRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyNapServiceAutoRenewResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyNapServiceAutoRenewResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyNapServiceAutoRenewRequest`]; made by the service client's `modify_nap_service_auto_renew`.
 pub type ModifyNapServiceAutoRenew<'c> = Call<'c, ModifyNapServiceAutoRenewRequest>;
 /// 续费高防服务.
@@ -1179,50 +6348,313 @@ pub type ModifyNapServiceAutoRenew<'c> = Call<'c, ModifyNapServiceAutoRenewReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .renew_high_protect_game_service(\"\\\"20b56aca-81b1-497d-86e8-aa7d02d67289\\\"\", \"\\\"Month\\\"\", 1, \"\\\"BGP\\\"\", \"\\\"EastChina\\\"\", 100)\n     .engine_room(\"\\\"Hangzhou\\\"\")\n     .defence_type(\"\\\"TypeFixed\\\"\")\n     .defence_ddos_max_flow_arr(\"\\\"10,10\\\"\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSClient::renew_high_protect_game_service)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RenewHighProtectGameServiceRequest {
     /// 资源ID
-    #[wire(required)]
     pub resource_id: String,
     /// 计费方式
-    #[wire(required)]
     pub charge_type: String,
     /// 购买数量
-    #[wire(required)]
     pub quantity: i64,
     /// 线路
-    #[wire(required)]
     pub line_type: String,
     /// 区域，华东和华南，EastChina 和SouthChina
-    #[wire(required)]
     pub area_line: String,
     /// 带宽，默认100M
-    #[wire(required)]
     pub src_bandwidth: i64,
     /// 代表机房，例如Dongguan  Hangzhou
-    #[wire(required)]
     pub engine_room: Vec<String>,
     /// 防御类型，默认为TypeFixed
     pub defence_type: Option<String>,
     /// DDoS弹性防御值
-    #[wire(rename = "DefenceDDosMaxFlowArr")]
     pub defence_ddos_max_flow_arr: Vec<String>,
     /// DDoS基础防御值
-    #[wire(rename = "DefenceDDosBaseFlowArr")]
     pub defence_ddos_base_flow_arr: Vec<String>,
     /// 代金券ID
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::Request for RenewHighProtectGameServiceRequest {
+    type Response = RenewHighProtectGameServiceResponse;
+    const ACTION: &'static str = "RenewHighProtectGameService";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ResourceId",
+        "ChargeType",
+        "Quantity",
+        "LineType",
+        "AreaLine",
+        "SrcBandwidth",
+        "EngineRoom",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.area_line, "AreaLine", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.defence_ddos_base_flow_arr,
+            "DefenceDDosBaseFlowArr",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.defence_ddos_max_flow_arr,
+            "DefenceDDosMaxFlowArr",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.defence_type,
+            "DefenceType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.engine_room, "EngineRoom", params);
+        ::sigcal_client::WireValue::write_wire(&self.line_type, "LineType", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.src_bandwidth,
+            "SrcBandwidth",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, RenewHighProtectGameServiceRequest> {
+    /// 代表机房，例如Dongguan  Hangzhou
+    ///
+    /// Call once per element; each call appends.
+    pub fn engine_room(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.engine_room.push(value.into());
+        self
+    }
+    /// 防御类型，默认为TypeFixed
+    pub fn defence_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.defence_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// DDoS弹性防御值
+    ///
+    /// Call once per element; each call appends.
+    pub fn defence_ddos_max_flow_arr(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.defence_ddos_max_flow_arr.push(value.into());
+        self
+    }
+    /// DDoS基础防御值
+    ///
+    /// Call once per element; each call appends.
+    pub fn defence_ddos_base_flow_arr(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.defence_ddos_base_flow_arr.push(value.into());
+        self
+    }
+    /// 代金券ID
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSClient {
+    /// 续费高防服务.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .renew_high_protect_game_service(\"\\\"20b56aca-81b1-497d-86e8-aa7d02d67289\\\"\", \"\\\"Month\\\"\", 1, \"\\\"BGP\\\"\", \"\\\"EastChina\\\"\", 100)\n     .engine_room(\"\\\"Hangzhou\\\"\")\n     .defence_type(\"\\\"TypeFixed\\\"\")\n     .defence_ddos_max_flow_arr(\"\\\"10,10\\\"\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn renew_high_protect_game_service(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+        charge_type: impl ::core::convert::Into<String>,
+        quantity: impl ::core::convert::Into<i64>,
+        line_type: impl ::core::convert::Into<String>,
+        area_line: impl ::core::convert::Into<String>,
+        src_bandwidth: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, RenewHighProtectGameServiceRequest> {
+        Call::new(
+            &self.client,
+            RenewHighProtectGameServiceRequest {
+                resource_id: resource_id.into(),
+                charge_type: charge_type.into(),
+                quantity: quantity.into(),
+                line_type: line_type.into(),
+                area_line: area_line.into(),
+                src_bandwidth: src_bandwidth.into(),
+                engine_room: ::core::default::Default::default(),
+                defence_type: ::core::default::Default::default(),
+                defence_ddos_max_flow_arr: ::core::default::Default::default(),
+                defence_ddos_base_flow_arr: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RenewHighProtectGameServiceRequest {
+    const NAME: &'static str = "RenewHighProtectGameServiceRequest";
+    const SUMMARY: &'static str = "续费高防服务.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "计费方式",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "购买数量",
+        ),
+        ::sigcal_client::meta::field(
+            "LineType",
+            "line_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "线路",
+        ),
+        ::sigcal_client::meta::field(
+            "AreaLine",
+            "area_line",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "区域，华东和华南，EastChina 和SouthChina",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcBandwidth",
+            "src_bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "带宽，默认100M",
+        ),
+        ::sigcal_client::meta::field(
+            "EngineRoom",
+            "engine_room",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "代表机房，例如Dongguan  Hangzhou",
+        ),
+        ::sigcal_client::meta::field(
+            "DefenceType",
+            "defence_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防御类型，默认为TypeFixed",
+        ),
+        ::sigcal_client::meta::field(
+            "DefenceDDosMaxFlowArr",
+            "defence_ddos_max_flow_arr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "DDoS弹性防御值",
+        ),
+        ::sigcal_client::meta::field(
+            "DefenceDDosBaseFlowArr",
+            "defence_ddos_base_flow_arr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "DDoS基础防御值",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代金券ID",
+        ),
+    ];
+}
 /// The answer to [`RenewHighProtectGameServiceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RenewHighProtectGameServiceResponse {
     /// 资源信息
     pub resource_info: Option<ResourceInfo>,
+}
+impl ::sigcal_client::lenient::Fields for RenewHighProtectGameServiceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ResourceInfo" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.resource_info)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RenewHighProtectGameServiceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RenewHighProtectGameServiceResponse {
+    const NAME: &'static str = "RenewHighProtectGameServiceResponse";
+    const SUMMARY: &'static str = "The answer to [`RenewHighProtectGameServiceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceInfo",
+            "resource_info",
+            ::sigcal_client::meta::TypeExpr::named("ResourceInfo"),
+            false,
+            "资源信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for RenewHighProtectGameServiceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("RenewHighProtectGameServiceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceInfo",
+            &self.resource_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`RenewHighProtectGameServiceRequest`]; made by the service client's `renew_high_protect_game_service`.
 pub type RenewHighProtectGameService<'c> = Call<'c, RenewHighProtectGameServiceRequest>;
@@ -1231,25 +6663,129 @@ pub type RenewHighProtectGameService<'c> = Call<'c, RenewHighProtectGameServiceR
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .set_nap_domain_entry_remark(\"joWBvTlF\", \"VtkXTivI\")\n     .remark(\"ewwtMhKm\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSClient::set_nap_domain_entry_remark)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetNapDomainEntryRemarkRequest {
     /// 资源ID
-    #[wire(required)]
     pub resource_id: String,
     /// 域名
-    #[wire(required)]
     pub domain: String,
     /// 备注,默认为空
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for SetNapDomainEntryRemarkRequest {
+    type Response = SetNapDomainEntryRemarkResponse;
+    const ACTION: &'static str = "SetNapDomainEntryRemark";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ResourceId", "Domain"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, SetNapDomainEntryRemarkRequest> {
+    /// 备注,默认为空
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSClient {
+    /// 设置域名条目备注.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .set_nap_domain_entry_remark(\"joWBvTlF\", \"VtkXTivI\")\n     .remark(\"ewwtMhKm\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn set_nap_domain_entry_remark(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+        domain: impl ::core::convert::Into<String>,
+    ) -> Call<'_, SetNapDomainEntryRemarkRequest> {
+        Call::new(
+            &self.client,
+            SetNapDomainEntryRemarkRequest {
+                resource_id: resource_id.into(),
+                domain: domain.into(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetNapDomainEntryRemarkRequest {
+    const NAME: &'static str = "SetNapDomainEntryRemarkRequest";
+    const SUMMARY: &'static str = "设置域名条目备注.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注,默认为空",
+        ),
+    ];
+}
 /// The answer to [`SetNapDomainEntryRemarkRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SetNapDomainEntryRemarkResponse {}
+impl ::sigcal_client::lenient::Fields for SetNapDomainEntryRemarkResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SetNapDomainEntryRemarkResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetNapDomainEntryRemarkResponse {
+    const NAME: &'static str = "SetNapDomainEntryRemarkResponse";
+    const SUMMARY: &'static str = "The answer to [`SetNapDomainEntryRemarkRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SetNapDomainEntryRemarkResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("SetNapDomainEntryRemarkResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`SetNapDomainEntryRemarkRequest`]; made by the service client's `set_nap_domain_entry_remark`.
 pub type SetNapDomainEntryRemark<'c> = Call<'c, SetNapDomainEntryRemarkRequest>;
 /// 设置高防转发规则备注信息.
@@ -1257,25 +6793,128 @@ pub type SetNapDomainEntryRemark<'c> = Call<'c, SetNapDomainEntryRemarkRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .set_nap_fwd_rule_remark(\"EmoyGQXo\", \"BrpAvMQv\")\n     .remark(\"pVXBewyU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSClient::set_nap_fwd_rule_remark)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetNapFwdRuleRemarkRequest {
     /// 资源ID
-    #[wire(required)]
     pub resource_id: String,
     /// 要修改的规则index
-    #[wire(required)]
     pub rule_index: String,
     /// 备注,默认为空
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for SetNapFwdRuleRemarkRequest {
+    type Response = SetNapFwdRuleRemarkResponse;
+    const ACTION: &'static str = "SetNapFwdRuleRemark";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ResourceId", "RuleIndex"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule_index, "RuleIndex", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, SetNapFwdRuleRemarkRequest> {
+    /// 备注,默认为空
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSClient {
+    /// 设置高防转发规则备注信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .set_nap_fwd_rule_remark(\"EmoyGQXo\", \"BrpAvMQv\")\n     .remark(\"pVXBewyU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn set_nap_fwd_rule_remark(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+        rule_index: impl ::core::convert::Into<String>,
+    ) -> Call<'_, SetNapFwdRuleRemarkRequest> {
+        Call::new(
+            &self.client,
+            SetNapFwdRuleRemarkRequest {
+                resource_id: resource_id.into(),
+                rule_index: rule_index.into(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetNapFwdRuleRemarkRequest {
+    const NAME: &'static str = "SetNapFwdRuleRemarkRequest";
+    const SUMMARY: &'static str = "设置高防转发规则备注信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleIndex",
+            "rule_index",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要修改的规则index",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注,默认为空",
+        ),
+    ];
+}
 /// The answer to [`SetNapFwdRuleRemarkRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SetNapFwdRuleRemarkResponse {}
+impl ::sigcal_client::lenient::Fields for SetNapFwdRuleRemarkResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SetNapFwdRuleRemarkResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetNapFwdRuleRemarkResponse {
+    const NAME: &'static str = "SetNapFwdRuleRemarkResponse";
+    const SUMMARY: &'static str = "The answer to [`SetNapFwdRuleRemarkRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SetNapFwdRuleRemarkResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("SetNapFwdRuleRemarkResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`SetNapFwdRuleRemarkRequest`]; made by the service client's `set_nap_fwd_rule_remark`.
 pub type SetNapFwdRuleRemark<'c> = Call<'c, SetNapFwdRuleRemarkRequest>;
 /// 设置高防IP的备注.
@@ -1285,25 +6924,130 @@ pub type SetNapFwdRuleRemark<'c> = Call<'c, SetNapFwdRuleRemarkRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .set_nap_ip_remark(\"GjuLRvGf\", \"USdbdaeA\")\n     .remark(\"RQHJSUOl\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSClient::set_nap_ip_remark)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetNapIpRemarkRequest {
     /// 资源ID
-    #[wire(required)]
     pub resource_id: String,
     /// 高防IP
-    #[wire(required)]
     pub nap_ip: String,
     /// 备注，默认为空
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for SetNapIpRemarkRequest {
+    type Response = SetNapIpRemarkResponse;
+    const ACTION: &'static str = "SetNapIpRemark";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ResourceId", "NapIp"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.nap_ip, "NapIp", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, SetNapIpRemarkRequest> {
+    /// 备注，默认为空
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSClient {
+    /// 设置高防IP的备注.
+    ///
+    /// 设置高防IP的备注信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .set_nap_ip_remark(\"GjuLRvGf\", \"USdbdaeA\")\n     .remark(\"RQHJSUOl\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn set_nap_ip_remark(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+        nap_ip: impl ::core::convert::Into<String>,
+    ) -> Call<'_, SetNapIpRemarkRequest> {
+        Call::new(
+            &self.client,
+            SetNapIpRemarkRequest {
+                resource_id: resource_id.into(),
+                nap_ip: nap_ip.into(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetNapIpRemarkRequest {
+    const NAME: &'static str = "SetNapIpRemarkRequest";
+    const SUMMARY: &'static str = "设置高防IP的备注.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "NapIp",
+            "nap_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "高防IP",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注，默认为空",
+        ),
+    ];
+}
 /// The answer to [`SetNapIpRemarkRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SetNapIpRemarkResponse {}
+impl ::sigcal_client::lenient::Fields for SetNapIpRemarkResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SetNapIpRemarkResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetNapIpRemarkResponse {
+    const NAME: &'static str = "SetNapIpRemarkResponse";
+    const SUMMARY: &'static str = "The answer to [`SetNapIpRemarkRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SetNapIpRemarkResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("SetNapIpRemarkResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`SetNapIpRemarkRequest`]; made by the service client's `set_nap_ip_remark`.
 pub type SetNapIpRemark<'c> = Call<'c, SetNapIpRemarkRequest>;
 /// 解绑高防IP资源.
@@ -1313,35 +7057,187 @@ pub type SetNapIpRemark<'c> = Call<'c, SetNapIpRemarkRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .un_bind_nap_ip(\"REDelZAH\", \"gaOVNtia\", \"lTJOOXhV\", \"example\", \"dVMZjBkh\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSClient::un_bind_nap_ip)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnBindNapIPRequest {
     /// 项目ID。请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 高防资源ID
-    #[wire(required)]
     pub resource_id: String,
     /// 高防EIP资源ID
-    #[wire(rename = "EIPId", required)]
     pub eip_id: String,
     /// 解绑的资源类型(uhost:云主机,ulb:负载均衡,upm:物理机)
-    #[wire(required)]
     pub resource_type: String,
     /// 需要解绑的资源ID
-    #[wire(required)]
     pub bind_resource_id: String,
     /// 高防Ip
-    #[wire(required)]
     pub nap_ip: String,
 }
+impl ::sigcal_client::Request for UnBindNapIPRequest {
+    type Response = UnBindNapIPResponse;
+    const ACTION: &'static str = "UnBindNapIP";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "ResourceId",
+        "EIPId",
+        "ResourceType",
+        "BindResourceId",
+        "NapIp",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.bind_resource_id,
+            "BindResourceId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.eip_id, "EIPId", params);
+        ::sigcal_client::WireValue::write_wire(&self.nap_ip, "NapIp", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.resource_type,
+            "ResourceType",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UnBindNapIPRequest> {
+    /// 项目ID。请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSClient {
+    /// 解绑高防IP资源.
+    ///
+    /// 直连高防：将高防EIP从资源上解绑.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .un_bind_nap_ip(\"REDelZAH\", \"gaOVNtia\", \"lTJOOXhV\", \"example\", \"dVMZjBkh\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn un_bind_nap_ip(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+        eip_id: impl ::core::convert::Into<String>,
+        resource_type: impl ::core::convert::Into<String>,
+        bind_resource_id: impl ::core::convert::Into<String>,
+        nap_ip: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UnBindNapIPRequest> {
+        Call::new(
+            &self.client,
+            UnBindNapIPRequest {
+                project_id: ::core::default::Default::default(),
+                resource_id: resource_id.into(),
+                eip_id: eip_id.into(),
+                resource_type: resource_type.into(),
+                bind_resource_id: bind_resource_id.into(),
+                nap_ip: nap_ip.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UnBindNapIPRequest {
+    const NAME: &'static str = "UnBindNapIPRequest";
+    const SUMMARY: &'static str = "解绑高防IP资源.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "高防资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPId",
+            "eip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "高防EIP资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceType",
+            "resource_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "解绑的资源类型(uhost:云主机,ulb:负载均衡,upm:物理机)",
+        ),
+        ::sigcal_client::meta::field(
+            "BindResourceId",
+            "bind_resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "需要解绑的资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "NapIp",
+            "nap_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "高防Ip",
+        ),
+    ];
+}
 /// The answer to [`UnBindNapIPRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UnBindNapIPResponse {}
+impl ::sigcal_client::lenient::Fields for UnBindNapIPResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UnBindNapIPResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UnBindNapIPResponse {
+    const NAME: &'static str = "UnBindNapIPResponse";
+    const SUMMARY: &'static str = "The answer to [`UnBindNapIPRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UnBindNapIPResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UnBindNapIPResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UnBindNapIPRequest`]; made by the service client's `un_bind_nap_ip`.
 pub type UnBindNapIP<'c> = Call<'c, UnBindNapIPRequest>;
 /// 修改BGP规则.
@@ -1351,28 +7247,21 @@ pub type UnBindNapIP<'c> = Call<'c, UnBindNapIPRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .update_bgp_service_fwd_rule(\"\\\"20b56aca-81b1-497d-86e8-aa7d02d67289\\\"\", \"\\\"10.5.12.3\\\"\", 6, \"\\\"djnfiw-jf9iwenfkd-37ndj\\\"\")\n     .source_addr_arr(\"1.1.1.1\")\n     .source_port_arr(\"0\")\n     .source_toa_id_arr(\"200\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSClient::update_bgp_service_fwd_rule)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateBGPServiceFwdRuleRequest {
     /// 资源id
-    #[wire(required)]
     pub resource_id: String,
     /// BGP的IP
-    #[wire(rename = "BgpIP", required)]
     pub bgp_ip: String,
     /// 要修改的规则index
-    #[wire(required)]
     pub rule_index: i64,
     /// 规则uuid
-    #[wire(rename = "RuleID", required)]
     pub rule_id: String,
     /// 回源地址,可填 IP地址 或 域名
     pub source_addr_arr: Vec<String>,
     /// 回源端口
     pub source_port_arr: Vec<String>,
     /// 回源TOA
-    #[wire(rename = "SourceToaIDArr")]
     pub source_toa_id_arr: Vec<String>,
     /// 转发协议的类型是否为负载均衡的：默认为“No”，还可以选择为“Yes”。负载模式的规则最多添加2条，非负载模式的规则最多添加8条
     pub load_balance: Option<String>,
@@ -1381,26 +7270,337 @@ pub struct UpdateBGPServiceFwdRuleRequest {
     /// 默认为0，为IP协议的转发端口，其余的自定义
     ///
     /// Server default: `0`.
-    #[wire(rename = "BgpIPPort")]
     pub bgp_ip_port: Option<i64>,
     /// 表示对源站进行检测：默认为0表示关闭，还可以选择为1表示开启
     ///
     /// Server default: `0`.
     pub source_detect: Option<i64>,
     /// 备份源站的IP
-    #[wire(rename = "BackupIP")]
     pub backup_ip: Option<String>,
     /// 备份源站的端口
     pub backup_port: Option<i64>,
 }
+impl ::sigcal_client::Request for UpdateBGPServiceFwdRuleRequest {
+    type Response = UpdateBGPServiceFwdRuleResponse;
+    const ACTION: &'static str = "UpdateBGPServiceFwdRule";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ResourceId",
+        "BgpIP",
+        "RuleIndex",
+        "RuleID",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.backup_ip, "BackupIP", params);
+        ::sigcal_client::WireValue::write_wire(&self.backup_port, "BackupPort", params);
+        ::sigcal_client::WireValue::write_wire(&self.bgp_ip, "BgpIP", params);
+        ::sigcal_client::WireValue::write_wire(&self.bgp_ip_port, "BgpIPPort", params);
+        ::sigcal_client::WireValue::write_wire(&self.fwd_type, "FwdType", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.load_balance,
+            "LoadBalance",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule_id, "RuleID", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule_index, "RuleIndex", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.source_addr_arr,
+            "SourceAddrArr",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.source_detect,
+            "SourceDetect",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.source_port_arr,
+            "SourcePortArr",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.source_toa_id_arr,
+            "SourceToaIDArr",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateBGPServiceFwdRuleRequest> {
+    /// 回源地址,可填 IP地址 或 域名
+    ///
+    /// Call once per element; each call appends.
+    pub fn source_addr_arr(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.source_addr_arr.push(value.into());
+        self
+    }
+    /// 回源端口
+    ///
+    /// Call once per element; each call appends.
+    pub fn source_port_arr(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.source_port_arr.push(value.into());
+        self
+    }
+    /// 回源TOA
+    ///
+    /// Call once per element; each call appends.
+    pub fn source_toa_id_arr(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.source_toa_id_arr.push(value.into());
+        self
+    }
+    /// 转发协议的类型是否为负载均衡的：默认为“No”，还可以选择为“Yes”。负载模式的规则最多添加2条，非负载模式的规则最多添加8条
+    pub fn load_balance(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.load_balance = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 转发协议的类型包括三种：默认为“IP”，还可以选择为“TCP”或"UDP"
+    pub fn fwd_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.fwd_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 默认为0，为IP协议的转发端口，其余的自定义
+    ///
+    /// Server default: `0`.
+    pub fn bgp_ip_port(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.bgp_ip_port = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 表示对源站进行检测：默认为0表示关闭，还可以选择为1表示开启
+    ///
+    /// Server default: `0`.
+    pub fn source_detect(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.source_detect = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备份源站的IP
+    pub fn backup_ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.backup_ip = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备份源站的端口
+    pub fn backup_port(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.backup_port = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSClient {
+    /// 修改BGP规则.
+    ///
+    /// 用于修改BGP高防的规则信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .update_bgp_service_fwd_rule(\"\\\"20b56aca-81b1-497d-86e8-aa7d02d67289\\\"\", \"\\\"10.5.12.3\\\"\", 6, \"\\\"djnfiw-jf9iwenfkd-37ndj\\\"\")\n     .source_addr_arr(\"1.1.1.1\")\n     .source_port_arr(\"0\")\n     .source_toa_id_arr(\"200\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_bgp_service_fwd_rule(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+        bgp_ip: impl ::core::convert::Into<String>,
+        rule_index: impl ::core::convert::Into<i64>,
+        rule_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateBGPServiceFwdRuleRequest> {
+        Call::new(
+            &self.client,
+            UpdateBGPServiceFwdRuleRequest {
+                resource_id: resource_id.into(),
+                bgp_ip: bgp_ip.into(),
+                rule_index: rule_index.into(),
+                rule_id: rule_id.into(),
+                source_addr_arr: ::core::default::Default::default(),
+                source_port_arr: ::core::default::Default::default(),
+                source_toa_id_arr: ::core::default::Default::default(),
+                load_balance: ::core::default::Default::default(),
+                fwd_type: ::core::default::Default::default(),
+                bgp_ip_port: ::core::default::Default::default(),
+                source_detect: ::core::default::Default::default(),
+                backup_ip: ::core::default::Default::default(),
+                backup_port: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateBGPServiceFwdRuleRequest {
+    const NAME: &'static str = "UpdateBGPServiceFwdRuleRequest";
+    const SUMMARY: &'static str = "修改BGP规则.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源id",
+        ),
+        ::sigcal_client::meta::field(
+            "BgpIP",
+            "bgp_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "BGP的IP",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleIndex",
+            "rule_index",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "要修改的规则index",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleID",
+            "rule_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "规则uuid",
+        ),
+        ::sigcal_client::meta::field(
+            "SourceAddrArr",
+            "source_addr_arr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "回源地址,可填 IP地址 或 域名",
+        ),
+        ::sigcal_client::meta::field(
+            "SourcePortArr",
+            "source_port_arr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "回源端口",
+        ),
+        ::sigcal_client::meta::field(
+            "SourceToaIDArr",
+            "source_toa_id_arr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "回源TOA",
+        ),
+        ::sigcal_client::meta::field(
+            "LoadBalance",
+            "load_balance",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "转发协议的类型是否为负载均衡的：默认为“No”，还可以选择为“Yes”。",
+        ),
+        ::sigcal_client::meta::field(
+            "FwdType",
+            "fwd_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "转发协议的类型包括三种：默认为“IP”，还可以选择为“TCP”或\"UDP\"",
+        ),
+        ::sigcal_client::meta::field(
+            "BgpIPPort",
+            "bgp_ip_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "默认为0，为IP协议的转发端口，其余的自定义",
+        ),
+        ::sigcal_client::meta::field(
+            "SourceDetect",
+            "source_detect",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "表示对源站进行检测：默认为0表示关闭，还可以选择为1表示开启",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupIP",
+            "backup_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份源站的IP",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupPort",
+            "backup_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份源站的端口",
+        ),
+    ];
+}
 /// The answer to [`UpdateBGPServiceFwdRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateBGPServiceFwdRuleResponse {
     /// 转发规则的数据库索引
     pub rule_index: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for UpdateBGPServiceFwdRuleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RuleIndex" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.rule_index)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateBGPServiceFwdRuleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateBGPServiceFwdRuleResponse {
+    const NAME: &'static str = "UpdateBGPServiceFwdRuleResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateBGPServiceFwdRuleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RuleIndex",
+            "rule_index",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "转发规则的数据库索引",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateBGPServiceFwdRuleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("UpdateBGPServiceFwdRuleResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RuleIndex",
+            &self.rule_index,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`UpdateBGPServiceFwdRuleRequest`]; made by the service client's `update_bgp_service_fwd_rule`.
 pub type UpdateBGPServiceFwdRule<'c> = Call<'c, UpdateBGPServiceFwdRuleRequest>;
@@ -1409,23 +7609,107 @@ pub type UpdateBGPServiceFwdRule<'c> = Call<'c, UpdateBGPServiceFwdRuleRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .update_nap_fwd_rule_domain_resolution(\"WEVDFouu\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSClient::update_nap_fwd_rule_domain_resolution)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateNapFwdRuleDomainResolutionRequest {
     /// 资源ID
-    #[wire(required)]
     pub resource_id: String,
     /// 要修改的规则index
-    #[wire(required)]
     pub rule_index: i64,
 }
+impl ::sigcal_client::Request for UpdateNapFwdRuleDomainResolutionRequest {
+    type Response = UpdateNapFwdRuleDomainResolutionResponse;
+    const ACTION: &'static str = "UpdateNapFwdRuleDomainResolution";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ResourceId", "RuleIndex"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule_index, "RuleIndex", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSClient {
+    /// 手动触发域名回源转发规则更新.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .update_nap_fwd_rule_domain_resolution(\"WEVDFouu\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_nap_fwd_rule_domain_resolution(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+        rule_index: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, UpdateNapFwdRuleDomainResolutionRequest> {
+        Call::new(
+            &self.client,
+            UpdateNapFwdRuleDomainResolutionRequest {
+                resource_id: resource_id.into(),
+                rule_index: rule_index.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateNapFwdRuleDomainResolutionRequest {
+    const NAME: &'static str = "UpdateNapFwdRuleDomainResolutionRequest";
+    const SUMMARY: &'static str = "手动触发域名回源转发规则更新.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleIndex",
+            "rule_index",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "要修改的规则index",
+        ),
+    ];
+}
 /// The answer to [`UpdateNapFwdRuleDomainResolutionRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateNapFwdRuleDomainResolutionResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateNapFwdRuleDomainResolutionResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateNapFwdRuleDomainResolutionResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateNapFwdRuleDomainResolutionResponse {
+    const NAME: &'static str = "UpdateNapFwdRuleDomainResolutionResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateNapFwdRuleDomainResolutionRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for UpdateNapFwdRuleDomainResolutionResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("UpdateNapFwdRuleDomainResolutionResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateNapFwdRuleDomainResolutionRequest`]; made by the service client's `update_nap_fwd_rule_domain_resolution`.
 pub type UpdateNapFwdRuleDomainResolution<'c> = Call<
     'c,
@@ -1436,44 +7720,285 @@ pub type UpdateNapFwdRuleDomainResolution<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .upgrade_high_protect_game_service(\"\\\"3642df43-779f-4115-b286-33ed12e560ce\\\"\", \"\\\"BGP\\\"\", \"\\\"EastChina\\\"\", 100)\n     .engine_room(\"\\\"Hangzhou\\\"\")\n     .defence_type(\"\\\"TypeFixed\\\"\")\n     .defence_ddos_max_flow_arr(\"\\\"10,10\\\"\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSClient::upgrade_high_protect_game_service)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpgradeHighProtectGameServiceRequest {
     /// 资源ID
-    #[wire(required)]
     pub resource_id: String,
     /// 线路类型
-    #[wire(required)]
     pub line_type: String,
     /// 区域，华东和华南，EastChina 和SouthChina
-    #[wire(required)]
     pub area_line: String,
     /// 业务带宽
-    #[wire(required)]
     pub src_bandwidth: i64,
     /// 机房
-    #[wire(required)]
     pub engine_room: Vec<String>,
     /// 防御类型，默认为TypeFixed
     pub defence_type: Option<String>,
     /// DDoS弹性防御值
-    #[wire(rename = "DefenceDDosMaxFlowArr")]
     pub defence_ddos_max_flow_arr: Vec<String>,
     /// DDoS基础防御值
-    #[wire(rename = "DefenceDDosBaseFlowArr")]
     pub defence_ddos_base_flow_arr: Vec<String>,
     /// 代金券ID
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::Request for UpgradeHighProtectGameServiceRequest {
+    type Response = UpgradeHighProtectGameServiceResponse;
+    const ACTION: &'static str = "UpgradeHighProtectGameService";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ResourceId",
+        "LineType",
+        "AreaLine",
+        "SrcBandwidth",
+        "EngineRoom",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.area_line, "AreaLine", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.defence_ddos_base_flow_arr,
+            "DefenceDDosBaseFlowArr",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.defence_ddos_max_flow_arr,
+            "DefenceDDosMaxFlowArr",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.defence_type,
+            "DefenceType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.engine_room, "EngineRoom", params);
+        ::sigcal_client::WireValue::write_wire(&self.line_type, "LineType", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.src_bandwidth,
+            "SrcBandwidth",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpgradeHighProtectGameServiceRequest> {
+    /// 机房
+    ///
+    /// Call once per element; each call appends.
+    pub fn engine_room(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.engine_room.push(value.into());
+        self
+    }
+    /// 防御类型，默认为TypeFixed
+    pub fn defence_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.defence_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// DDoS弹性防御值
+    ///
+    /// Call once per element; each call appends.
+    pub fn defence_ddos_max_flow_arr(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.defence_ddos_max_flow_arr.push(value.into());
+        self
+    }
+    /// DDoS基础防御值
+    ///
+    /// Call once per element; each call appends.
+    pub fn defence_ddos_base_flow_arr(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.defence_ddos_base_flow_arr.push(value.into());
+        self
+    }
+    /// 代金券ID
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSClient {
+    /// 升降级高防服务.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .upgrade_high_protect_game_service(\"\\\"3642df43-779f-4115-b286-33ed12e560ce\\\"\", \"\\\"BGP\\\"\", \"\\\"EastChina\\\"\", 100)\n     .engine_room(\"\\\"Hangzhou\\\"\")\n     .defence_type(\"\\\"TypeFixed\\\"\")\n     .defence_ddos_max_flow_arr(\"\\\"10,10\\\"\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn upgrade_high_protect_game_service(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+        line_type: impl ::core::convert::Into<String>,
+        area_line: impl ::core::convert::Into<String>,
+        src_bandwidth: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, UpgradeHighProtectGameServiceRequest> {
+        Call::new(
+            &self.client,
+            UpgradeHighProtectGameServiceRequest {
+                resource_id: resource_id.into(),
+                line_type: line_type.into(),
+                area_line: area_line.into(),
+                src_bandwidth: src_bandwidth.into(),
+                engine_room: ::core::default::Default::default(),
+                defence_type: ::core::default::Default::default(),
+                defence_ddos_max_flow_arr: ::core::default::Default::default(),
+                defence_ddos_base_flow_arr: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpgradeHighProtectGameServiceRequest {
+    const NAME: &'static str = "UpgradeHighProtectGameServiceRequest";
+    const SUMMARY: &'static str = "升降级高防服务.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "LineType",
+            "line_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "线路类型",
+        ),
+        ::sigcal_client::meta::field(
+            "AreaLine",
+            "area_line",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "区域，华东和华南，EastChina 和SouthChina",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcBandwidth",
+            "src_bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "业务带宽",
+        ),
+        ::sigcal_client::meta::field(
+            "EngineRoom",
+            "engine_room",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "机房",
+        ),
+        ::sigcal_client::meta::field(
+            "DefenceType",
+            "defence_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防御类型，默认为TypeFixed",
+        ),
+        ::sigcal_client::meta::field(
+            "DefenceDDosMaxFlowArr",
+            "defence_ddos_max_flow_arr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "DDoS弹性防御值",
+        ),
+        ::sigcal_client::meta::field(
+            "DefenceDDosBaseFlowArr",
+            "defence_ddos_base_flow_arr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "DDoS基础防御值",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代金券ID",
+        ),
+    ];
+}
 /// The answer to [`UpgradeHighProtectGameServiceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpgradeHighProtectGameServiceResponse {
     /// 返回资源信息
     pub resource_info: Option<ResourceInfo>,
+}
+impl ::sigcal_client::lenient::Fields for UpgradeHighProtectGameServiceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ResourceInfo" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.resource_info)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpgradeHighProtectGameServiceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpgradeHighProtectGameServiceResponse {
+    const NAME: &'static str = "UpgradeHighProtectGameServiceResponse";
+    const SUMMARY: &'static str = "The answer to [`UpgradeHighProtectGameServiceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceInfo",
+            "resource_info",
+            ::sigcal_client::meta::TypeExpr::named("ResourceInfo"),
+            false,
+            "返回资源信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for UpgradeHighProtectGameServiceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("UpgradeHighProtectGameServiceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceInfo",
+            &self.resource_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`UpgradeHighProtectGameServiceRequest`]; made by the service client's `upgrade_high_protect_game_service`.
 pub type UpgradeHighProtectGameService<'c> = Call<
@@ -1481,9 +8006,7 @@ pub type UpgradeHighProtectGameService<'c> = Call<
     UpgradeHighProtectGameServiceRequest,
 >;
 /// The `DomainConfigResult` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DomainConfigResult {
     /// 域名
     pub domain: Option<String>,
@@ -1492,18 +8015,145 @@ pub struct DomainConfigResult {
     /// 提示信息
     pub message: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for DomainConfigResult {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Domain" => ::sigcal_client::lenient::next_scalar(map, &mut self.domain),
+            "Code" => ::sigcal_client::lenient::next_scalar(map, &mut self.code),
+            "Message" => ::sigcal_client::lenient::next_scalar(map, &mut self.message),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DomainConfigResult {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DomainConfigResult {
+    const NAME: &'static str = "DomainConfigResult";
+    const SUMMARY: &'static str = "The `DomainConfigResult` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "Code",
+            "code",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "错误码",
+        ),
+        ::sigcal_client::meta::field(
+            "Message",
+            "message",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "提示信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DomainConfigResult {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DomainConfigResult", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Domain",
+            &self.domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Code",
+            &self.code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Message",
+            &self.message,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ResourceInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResourceInfo {
     /// 资源id
     pub resource_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ResourceInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ResourceInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResourceInfo {
+    const NAME: &'static str = "ResourceInfo";
+    const SUMMARY: &'static str = "The `ResourceInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ResourceInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ResourceInfo", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `CleanServiceList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CleanServiceList {
     /// 资源ID
     pub resource_id: Option<String>,
@@ -1524,7 +8174,6 @@ pub struct CleanServiceList {
     /// 自动续费 1：开启 0：关闭
     pub auto_renewal: Option<i64>,
     /// 最近一次受攻击的IP
-    #[wire(rename = "DefenseIP")]
     pub defense_ip: Option<i64>,
     /// 最近攻击时间，时间戳
     pub defense_time: Option<String>,
@@ -1543,13 +8192,336 @@ pub struct CleanServiceList {
     /// 提示信息，跟页面前端展示匹配
     pub tips: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for CleanServiceList {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ExpiredTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expired_time)
+            }
+            "CleanRegion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.clean_region)
+            }
+            "MaxCleanCapacity" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.max_clean_capacity)
+            }
+            "DefenceStatus" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.defence_status)
+            }
+            "StatusRemarks" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.status_remarks)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "AutoRenewal" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.auto_renewal)
+            }
+            "DefenseIP" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.defense_ip)
+            }
+            "DefenseTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.defense_time)
+            }
+            "DefensePeak" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.defense_peak)
+            }
+            "BlockIpNum" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.block_ip_num)
+            }
+            "CleanIpNum" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.clean_ip_num)
+            }
+            "BuyMaxCleanCapacityLimit" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.buy_max_clean_capacity_limit,
+                )
+            }
+            "PublicTest" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.public_test)
+            }
+            "CustomCleanPolicy" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.custom_clean_policy)
+            }
+            "Tips" => ::sigcal_client::lenient::next_scalar(map, &mut self.tips),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CleanServiceList {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CleanServiceList {
+    const NAME: &'static str = "CleanServiceList";
+    const SUMMARY: &'static str = "The `CleanServiceList` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "创建时间 （时间戳）",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpiredTime",
+            "expired_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "过期时间（时间戳）",
+        ),
+        ::sigcal_client::meta::field(
+            "CleanRegion",
+            "clean_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxCleanCapacity",
+            "max_clean_capacity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "流量清洗上限防护流量（单位G），5、10、15、20、25",
+        ),
+        ::sigcal_client::meta::field(
+            "DefenceStatus",
+            "defence_status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "状态，清洗服务的当前状态 当前状态 (清洗中：Cleaning  过期：Expired)",
+        ),
+        ::sigcal_client::meta::field(
+            "StatusRemarks",
+            "status_remarks",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "状态的补充说明（正常：Normal 超限：Exceed）",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费方式（Month:按月，Year:按年）",
+        ),
+        ::sigcal_client::meta::field(
+            "AutoRenewal",
+            "auto_renewal",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "自动续费 1：开启 0：关闭",
+        ),
+        ::sigcal_client::meta::field(
+            "DefenseIP",
+            "defense_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "最近一次受攻击的IP",
+        ),
+        ::sigcal_client::meta::field(
+            "DefenseTime",
+            "defense_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "最近攻击时间，时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "DefensePeak",
+            "defense_peak",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "最近攻击流量峰值",
+        ),
+        ::sigcal_client::meta::field(
+            "BlockIpNum",
+            "block_ip_num",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "正在被封堵的IP数量",
+        ),
+        ::sigcal_client::meta::field(
+            "CleanIpNum",
+            "clean_ip_num",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "正在被清洗的IP数量",
+        ),
+        ::sigcal_client::meta::field(
+            "BuyMaxCleanCapacityLimit",
+            "buy_max_clean_capacity_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "允许购买的最大清洗阈值",
+        ),
+        ::sigcal_client::meta::field(
+            "PublicTest",
+            "public_test",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "公测标识",
+        ),
+        ::sigcal_client::meta::field(
+            "CustomCleanPolicy",
+            "custom_clean_policy",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "支持自定义清洗阈值配置",
+        ),
+        ::sigcal_client::meta::field(
+            "Tips",
+            "tips",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "提示信息，跟页面前端展示匹配",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CleanServiceList {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CleanServiceList", 18usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpiredTime",
+            &self.expired_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CleanRegion",
+            &self.clean_region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxCleanCapacity",
+            &self.max_clean_capacity,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DefenceStatus",
+            &self.defence_status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StatusRemarks",
+            &self.status_remarks,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoRenewal",
+            &self.auto_renewal,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DefenseIP",
+            &self.defense_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DefenseTime",
+            &self.defense_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DefensePeak",
+            &self.defense_peak,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BlockIpNum",
+            &self.block_ip_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CleanIpNum",
+            &self.clean_ip_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BuyMaxCleanCapacityLimit",
+            &self.buy_max_clean_capacity_limit,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PublicTest",
+            &self.public_test,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CustomCleanPolicy",
+            &self.custom_clean_policy,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tips",
+            &self.tips,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `GameIpInfoTotal` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GameIpInfoTotal {
     /// 高防IP
-    #[wire(rename = "DefenceIP")]
     pub defence_ip: Option<String>,
     /// 线路类型
     pub line_type: Option<String>,
@@ -1560,25 +8532,224 @@ pub struct GameIpInfoTotal {
     /// ip配置状态
     pub status: Option<String>,
     /// 回源ip列表
-    #[wire(rename = "SrcIP")]
     pub src_ip: Vec<String>,
     /// 用户mark
     pub remark: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for GameIpInfoTotal {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DefenceIP" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.defence_ip)
+            }
+            "LineType" => ::sigcal_client::lenient::next_scalar(map, &mut self.line_type),
+            "Cname" => ::sigcal_client::lenient::next_scalar(map, &mut self.cname),
+            "RuleCnt" => ::sigcal_client::lenient::next_scalar(map, &mut self.rule_cnt),
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "SrcIP" => ::sigcal_client::lenient::next_scalar(map, &mut self.src_ip),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for GameIpInfoTotal {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GameIpInfoTotal {
+    const NAME: &'static str = "GameIpInfoTotal";
+    const SUMMARY: &'static str = "The `GameIpInfoTotal` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DefenceIP",
+            "defence_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "高防IP",
+        ),
+        ::sigcal_client::meta::field(
+            "LineType",
+            "line_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "线路类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Cname",
+            "cname",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "高防IP Cname",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleCnt",
+            "rule_cnt",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "规则的个数",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ip配置状态",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcIP",
+            "src_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "回源ip列表",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户mark",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GameIpInfoTotal {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GameIpInfoTotal", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DefenceIP",
+            &self.defence_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LineType",
+            &self.line_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Cname",
+            &self.cname,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RuleCnt",
+            &self.rule_cnt,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SrcIP",
+            &self.src_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `NetStatEntry` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NetStatEntry {
     /// 流量，单位：Mbits
     pub bps: Option<f64>,
     /// 包量，单位：pps
     pub pps: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for NetStatEntry {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Bps" => ::sigcal_client::lenient::next_scalar(map, &mut self.bps),
+            "Pps" => ::sigcal_client::lenient::next_scalar(map, &mut self.pps),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NetStatEntry {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for NetStatEntry {
+    const NAME: &'static str = "NetStatEntry";
+    const SUMMARY: &'static str = "The `NetStatEntry` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Bps",
+            "bps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "流量，单位：Mbits",
+        ),
+        ::sigcal_client::meta::field(
+            "Pps",
+            "pps",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "包量，单位：pps",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for NetStatEntry {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("NetStatEntry", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Bps",
+            &self.bps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Pps",
+            &self.pps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `NetStats` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NetStats {
     /// Unix时间戳
     pub time: Option<i64>,
@@ -1589,10 +8760,95 @@ pub struct NetStats {
     /// 丢弃NetStatEntry
     pub drop: Option<NetStatEntry>,
 }
+impl ::sigcal_client::lenient::Fields for NetStats {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            "Ingress" => ::sigcal_client::lenient::next_model(map, &mut self.ingress),
+            "Egress" => ::sigcal_client::lenient::next_model(map, &mut self.egress),
+            "Drop" => ::sigcal_client::lenient::next_model(map, &mut self.drop),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NetStats {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for NetStats {
+    const NAME: &'static str = "NetStats";
+    const SUMMARY: &'static str = "The `NetStats` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Unix时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "Ingress",
+            "ingress",
+            ::sigcal_client::meta::TypeExpr::named("NetStatEntry"),
+            false,
+            "入向NetStatEntry",
+        ),
+        ::sigcal_client::meta::field(
+            "Egress",
+            "egress",
+            ::sigcal_client::meta::TypeExpr::named("NetStatEntry"),
+            false,
+            "出向NetStatEntry",
+        ),
+        ::sigcal_client::meta::field(
+            "Drop",
+            "drop",
+            ::sigcal_client::meta::TypeExpr::named("NetStatEntry"),
+            false,
+            "丢弃NetStatEntry",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for NetStats {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("NetStats", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Ingress",
+            &self.ingress,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Egress",
+            &self.egress,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Drop",
+            &self.drop,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ServiceInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ServiceInfo {
     /// 项目ID
     pub project_id: Option<String>,
@@ -1603,10 +8859,8 @@ pub struct ServiceInfo {
     /// 过期时间
     pub expired_time: Option<i64>,
     /// 套餐最大防护组
-    #[wire(rename = "DefenceDDosMaxFlowArr")]
     pub defence_ddos_max_flow_arr: Vec<i64>,
     /// 套餐基础防护组
-    #[wire(rename = "DefenceDDosBaseFlowArr")]
     pub defence_ddos_base_flow_arr: Vec<i64>,
     /// 是否开启自动续费
     pub auto_renew: Option<String>,
@@ -1639,27 +8893,469 @@ pub struct ServiceInfo {
     /// 高防类型，1：内地高防、2：海外高防
     pub nap_type: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for ServiceInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ProjectId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.project_id)
+            }
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ExpiredTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expired_time)
+            }
+            "DefenceDDosMaxFlowArr" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.defence_ddos_max_flow_arr,
+                )
+            }
+            "DefenceDDosBaseFlowArr" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.defence_ddos_base_flow_arr,
+                )
+            }
+            "AutoRenew" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.auto_renew)
+            }
+            "RegionId" => ::sigcal_client::lenient::next_scalar(map, &mut self.region_id),
+            "DefenceType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.defence_type)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "DefenceStatus" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.defence_status)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "LineType" => ::sigcal_client::lenient::next_scalar(map, &mut self.line_type),
+            "EngineRoom" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.engine_room)
+            }
+            "AreaLine" => ::sigcal_client::lenient::next_scalar(map, &mut self.area_line),
+            "SrcBandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.src_bandwidth)
+            }
+            "GameId" => ::sigcal_client::lenient::next_scalar(map, &mut self.game_id),
+            "Vendor" => ::sigcal_client::lenient::next_scalar(map, &mut self.vendor),
+            "AccessMode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.access_mode)
+            }
+            "ForwardType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.forward_type)
+            }
+            "NapType" => ::sigcal_client::lenient::next_scalar(map, &mut self.nap_type),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ServiceInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ServiceInfo {
+    const NAME: &'static str = "ServiceInfo";
+    const SUMMARY: &'static str = "The `ServiceInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpiredTime",
+            "expired_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "过期时间",
+        ),
+        ::sigcal_client::meta::field(
+            "DefenceDDosMaxFlowArr",
+            "defence_ddos_max_flow_arr",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "套餐最大防护组",
+        ),
+        ::sigcal_client::meta::field(
+            "DefenceDDosBaseFlowArr",
+            "defence_ddos_base_flow_arr",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "套餐基础防护组",
+        ),
+        ::sigcal_client::meta::field(
+            "AutoRenew",
+            "auto_renew",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否开启自动续费",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionId",
+            "region_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "region id",
+        ),
+        ::sigcal_client::meta::field(
+            "DefenceType",
+            "defence_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防护类型",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "付费类型",
+        ),
+        ::sigcal_client::meta::field(
+            "DefenceStatus",
+            "defence_status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防护状态，Started：正常、Stopped：关闭、Expired：过期",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "套餐名称",
+        ),
+        ::sigcal_client::meta::field(
+            "LineType",
+            "line_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "线路类型",
+        ),
+        ::sigcal_client::meta::field(
+            "EngineRoom",
+            "engine_room",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "防护机房名称",
+        ),
+        ::sigcal_client::meta::field(
+            "AreaLine",
+            "area_line",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防护机房所在区域",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcBandwidth",
+            "src_bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "业务带宽",
+        ),
+        ::sigcal_client::meta::field(
+            "GameId",
+            "game_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "套餐ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Vendor",
+            "vendor",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "供应商ID",
+        ),
+        ::sigcal_client::meta::field(
+            "AccessMode",
+            "access_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "接入模式，Domain：网站接入、IP：非网站接入",
+        ),
+        ::sigcal_client::meta::field(
+            "ForwardType",
+            "forward_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "转发类型，Proxy：代理、Passthrough：直连",
+        ),
+        ::sigcal_client::meta::field(
+            "NapType",
+            "nap_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "高防类型，1：内地高防、2：海外高防",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ServiceInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ServiceInfo", 21usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProjectId",
+            &self.project_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpiredTime",
+            &self.expired_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DefenceDDosMaxFlowArr",
+            &self.defence_ddos_max_flow_arr,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DefenceDDosBaseFlowArr",
+            &self.defence_ddos_base_flow_arr,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoRenew",
+            &self.auto_renew,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RegionId",
+            &self.region_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DefenceType",
+            &self.defence_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DefenceStatus",
+            &self.defence_status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LineType",
+            &self.line_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EngineRoom",
+            &self.engine_room,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AreaLine",
+            &self.area_line,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SrcBandwidth",
+            &self.src_bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GameId",
+            &self.game_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Vendor",
+            &self.vendor,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccessMode",
+            &self.access_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ForwardType",
+            &self.forward_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NapType",
+            &self.nap_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `EIPAddrSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EIPAddrSet {
     /// 弹性IP地址
-    #[wire(rename = "IP")]
     pub ip: Option<String>,
     /// IP类型：gaofang
-    #[wire(rename = "EIPType")]
     pub eip_type: Option<String>,
     /// 运营商信息, 枚举值为:  BGP: BGP; International: 国际.
     pub operator_name: Option<OperatorName>,
 }
+impl ::sigcal_client::lenient::Fields for EIPAddrSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "IP" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip),
+            "EIPType" => ::sigcal_client::lenient::next_scalar(map, &mut self.eip_type),
+            "OperatorName" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.operator_name)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for EIPAddrSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for EIPAddrSet {
+    const NAME: &'static str = "EIPAddrSet";
+    const SUMMARY: &'static str = "The `EIPAddrSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IP",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "弹性IP地址",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPType",
+            "eip_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IP类型：gaofang",
+        ),
+        ::sigcal_client::meta::field(
+            "OperatorName",
+            "operator_name",
+            ::sigcal_client::meta::TypeExpr::named("OperatorName"),
+            false,
+            "运营商信息, 枚举值为:  BGP: BGP; International: 国际.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for EIPAddrSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("EIPAddrSet", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IP",
+            &self.ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIPType",
+            &self.eip_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OperatorName",
+            &self.operator_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `IPInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IPInfo {
     /// 高防IP信息
-    #[wire(rename = "EIPAddr")]
     pub eip_addr: Vec<EIPAddrSet>,
     /// 业务组
     pub tag: Option<String>,
@@ -1668,18 +9364,152 @@ pub struct IPInfo {
     /// 创建时间
     pub create_time: Option<i64>,
     /// EIP Region
-    #[wire(rename = "EIPRegion")]
     pub eip_region: Option<String>,
     /// EIP资源ID
-    #[wire(rename = "EIPId")]
     pub eip_id: Option<String>,
     /// 资源信息
     pub resource: Option<Resouce>,
 }
+impl ::sigcal_client::lenient::Fields for IPInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "EIPAddr" => ::sigcal_client::lenient::next_models(map, &mut self.eip_addr),
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "EIPRegion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.eip_region)
+            }
+            "EIPId" => ::sigcal_client::lenient::next_scalar(map, &mut self.eip_id),
+            "Resource" => ::sigcal_client::lenient::next_model(map, &mut self.resource),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IPInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for IPInfo {
+    const NAME: &'static str = "IPInfo";
+    const SUMMARY: &'static str = "The `IPInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "EIPAddr",
+            "eip_addr",
+            ::sigcal_client::meta::TypeExpr::named("EIPAddrSet").in_lists(1u8),
+            false,
+            "高防IP信息",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "状态",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPRegion",
+            "eip_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "EIP Region",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPId",
+            "eip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "EIP资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Resource",
+            "resource",
+            ::sigcal_client::meta::TypeExpr::named("Resouce"),
+            false,
+            "资源信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for IPInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("IPInfo", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIPAddr",
+            &self.eip_addr,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIPRegion",
+            &self.eip_region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIPId",
+            &self.eip_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Resource",
+            &self.resource,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `Resouce` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Resouce {
     /// 地区
     pub zone: Option<String>,
@@ -1690,19 +9520,130 @@ pub struct Resouce {
     /// 资源ID
     pub resource_id: Option<String>,
     /// EIP资源ID
-    #[wire(rename = "EIPId")]
     pub eip_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for Resouce {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "ResourceType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_type)
+            }
+            "ResourceName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_name)
+            }
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "EIPId" => ::sigcal_client::lenient::next_scalar(map, &mut self.eip_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Resouce {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Resouce {
+    const NAME: &'static str = "Resouce";
+    const SUMMARY: &'static str = "The `Resouce` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地区",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceType",
+            "resource_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源类型",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceName",
+            "resource_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源名",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPId",
+            "eip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "EIP资源ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Resouce {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Resouce", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceType",
+            &self.resource_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceName",
+            &self.resource_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIPId",
+            &self.eip_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `BGPFwdRule` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BGPFwdRule {
     /// 转发规则对应的BGP高防的IP
-    #[wire(rename = "BgpIP")]
     pub bgp_ip: Option<String>,
     /// 转发规则的ID
-    #[wire(rename = "RuleID")]
     pub rule_id: Option<String>,
     /// 创建时间，unix格式
     pub create_time: Option<i64>,
@@ -1711,7 +9652,6 @@ pub struct BGPFwdRule {
     /// 默认为0，为IP协议的转发端口，其余的自定义，在0~65535范围内即可,但是同一IP下配置的规则端口不能重复
     ///
     /// Server default: `0`.
-    #[wire(rename = "BgpIPPort")]
     pub bgp_ip_port: Option<i64>,
     /// 转发协议的类型是否为负载均衡的：默认为“No”，还可以选择为“Yes”。负载模式的规则最多添加2条，非负载模式的规则最多添加8条
     pub load_balance: Option<String>,
@@ -1720,7 +9660,6 @@ pub struct BGPFwdRule {
     /// Server default: `0`.
     pub source_detect: Option<i64>,
     /// 备份源站的IP
-    #[wire(rename = "BackupIP")]
     pub backup_ip: Option<String>,
     /// 备份源站的端口
     pub backup_port: Option<i64>,
@@ -1737,31 +9676,414 @@ pub struct BGPFwdRule {
     /// 备注
     pub remark: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for BGPFwdRule {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BgpIP" => ::sigcal_client::lenient::next_scalar(map, &mut self.bgp_ip),
+            "RuleID" => ::sigcal_client::lenient::next_scalar(map, &mut self.rule_id),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "UpdateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.update_time)
+            }
+            "BgpIPPort" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bgp_ip_port)
+            }
+            "LoadBalance" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.load_balance)
+            }
+            "SourceDetect" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.source_detect)
+            }
+            "BackupIP" => ::sigcal_client::lenient::next_scalar(map, &mut self.backup_ip),
+            "BackupPort" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_port)
+            }
+            "SourceInfo" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.source_info)
+            }
+            "ClientProxyInfo" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.client_proxy_info)
+            }
+            "RuleIndex" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.rule_index)
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "FwdType" => ::sigcal_client::lenient::next_scalar(map, &mut self.fwd_type),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BGPFwdRule {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BGPFwdRule {
+    const NAME: &'static str = "BGPFwdRule";
+    const SUMMARY: &'static str = "The `BGPFwdRule` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BgpIP",
+            "bgp_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "转发规则对应的BGP高防的IP",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleID",
+            "rule_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "转发规则的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间，unix格式",
+        ),
+        ::sigcal_client::meta::field(
+            "UpdateTime",
+            "update_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "更新时间，unix格式",
+        ),
+        ::sigcal_client::meta::field(
+            "BgpIPPort",
+            "bgp_ip_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "默认为0，为IP协议的转发端口，其余的自定义，在0~65535范围内即可,但是同一IP下配置的规则端口不能重复",
+        ),
+        ::sigcal_client::meta::field(
+            "LoadBalance",
+            "load_balance",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "转发协议的类型是否为负载均衡的：默认为“No”，还可以选择为“Yes”。",
+        ),
+        ::sigcal_client::meta::field(
+            "SourceDetect",
+            "source_detect",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "表示对源站进行检测：默认为0表示关闭，还可以选择为1表示开启",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupIP",
+            "backup_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份源站的IP",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupPort",
+            "backup_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份源站的端口",
+        ),
+        ::sigcal_client::meta::field(
+            "SourceInfo",
+            "source_info",
+            ::sigcal_client::meta::TypeExpr::named("FwdSourceInfo"),
+            false,
+            "源站信息结构",
+        ),
+        ::sigcal_client::meta::field(
+            "ClientProxyInfo",
+            "client_proxy_info",
+            ::sigcal_client::meta::TypeExpr::named("FwdClientProxyInfo"),
+            false,
+            "回源IP结构",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleIndex",
+            "rule_index",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "生成的规则的数据库索引值",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "规则的状态",
+        ),
+        ::sigcal_client::meta::field(
+            "FwdType",
+            "fwd_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "配置的规则的转发类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BGPFwdRule {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("BGPFwdRule", 15usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BgpIP",
+            &self.bgp_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RuleID",
+            &self.rule_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpdateTime",
+            &self.update_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BgpIPPort",
+            &self.bgp_ip_port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LoadBalance",
+            &self.load_balance,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SourceDetect",
+            &self.source_detect,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupIP",
+            &self.backup_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupPort",
+            &self.backup_port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SourceInfo",
+            &self.source_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClientProxyInfo",
+            &self.client_proxy_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RuleIndex",
+            &self.rule_index,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FwdType",
+            &self.fwd_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `FwdClientProxyInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FwdClientProxyInfo {
     /// 回源IP个数
     pub count: Option<i64>,
     /// 回源IP列表
-    #[wire(rename = "IPList")]
     pub ip_list: Vec<String>,
 }
+impl ::sigcal_client::lenient::Fields for FwdClientProxyInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Count" => ::sigcal_client::lenient::next_scalar(map, &mut self.count),
+            "IPList" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip_list),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for FwdClientProxyInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for FwdClientProxyInfo {
+    const NAME: &'static str = "FwdClientProxyInfo";
+    const SUMMARY: &'static str = "The `FwdClientProxyInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "回源IP个数",
+        ),
+        ::sigcal_client::meta::field(
+            "IPList",
+            "ip_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "回源IP列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for FwdClientProxyInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("FwdClientProxyInfo", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Count",
+            &self.count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPList",
+            &self.ip_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `FwdSourceInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FwdSourceInfo {
     /// 回源类型，分 IP 和 Domain
     pub r#type: Option<String>,
     /// 回源配置列表
     pub conf: Vec<FwdSourceInfoConf>,
 }
+impl ::sigcal_client::lenient::Fields for FwdSourceInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "Conf" => ::sigcal_client::lenient::next_models(map, &mut self.conf),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FwdSourceInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for FwdSourceInfo {
+    const NAME: &'static str = "FwdSourceInfo";
+    const SUMMARY: &'static str = "The `FwdSourceInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "回源类型，分 IP 和 Domain",
+        ),
+        ::sigcal_client::meta::field(
+            "Conf",
+            "conf",
+            ::sigcal_client::meta::TypeExpr::named("FwdSourceInfoConf").in_lists(1u8),
+            false,
+            "回源配置列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for FwdSourceInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("FwdSourceInfo", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Conf",
+            &self.conf,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `FwdSourceInfoConf` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FwdSourceInfoConf {
     /// 源站，兼容IP和域名
     pub source: Option<String>,
@@ -1770,13 +10092,102 @@ pub struct FwdSourceInfoConf {
     /// 源站Toa
     pub toa: Option<i64>,
     /// 源站IP列表
-    #[wire(rename = "IPList")]
     pub ip_list: Vec<String>,
 }
+impl ::sigcal_client::lenient::Fields for FwdSourceInfoConf {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Source" => ::sigcal_client::lenient::next_scalar(map, &mut self.source),
+            "Port" => ::sigcal_client::lenient::next_scalar(map, &mut self.port),
+            "Toa" => ::sigcal_client::lenient::next_scalar(map, &mut self.toa),
+            "IPList" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip_list),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FwdSourceInfoConf {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for FwdSourceInfoConf {
+    const NAME: &'static str = "FwdSourceInfoConf";
+    const SUMMARY: &'static str = "The `FwdSourceInfoConf` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Source",
+            "source",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "源站，兼容IP和域名",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "源站端口",
+        ),
+        ::sigcal_client::meta::field(
+            "Toa",
+            "toa",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "源站Toa",
+        ),
+        ::sigcal_client::meta::field(
+            "IPList",
+            "ip_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "源站IP列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for FwdSourceInfoConf {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("FwdSourceInfoConf", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Source",
+            &self.source,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Port",
+            &self.port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Toa",
+            &self.toa,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPList",
+            &self.ip_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `BlockAllowDomainEntry` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BlockAllowDomainEntry {
     /// 域名
     pub domain: Option<String>,
@@ -1787,10 +10198,102 @@ pub struct BlockAllowDomainEntry {
     /// 状态；1：添加中，2：成功，3：删除中，4：失败，5：已删除
     pub status: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for BlockAllowDomainEntry {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Domain" => ::sigcal_client::lenient::next_scalar(map, &mut self.domain),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for BlockAllowDomainEntry {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BlockAllowDomainEntry {
+    const NAME: &'static str = "BlockAllowDomainEntry";
+    const SUMMARY: &'static str = "The `BlockAllowDomainEntry` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间戳，例如：1581991500",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "状态；1：添加中，2：成功，3：删除中，4：失败，5：已删除",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BlockAllowDomainEntry {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("BlockAllowDomainEntry", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Domain",
+            &self.domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `NapServiceConfigEntry` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NapServiceConfigEntry {
     /// 线路区域
     pub area_line: Option<String>,
@@ -1799,7 +10302,6 @@ pub struct NapServiceConfigEntry {
     /// 线路类型
     pub line_type: Option<String>,
     /// 灾备配置
-    #[wire(rename = "DR")]
     pub dr: Option<::sigcal_client::__private::serde_json::Value>,
     /// 域名配置
     pub domain: Option<::sigcal_client::__private::serde_json::Value>,
@@ -1816,9 +10318,201 @@ pub struct NapServiceConfigEntry {
     /// 高防类型，1：内地高防、2：海外高防
     pub nap_type: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for NapServiceConfigEntry {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AreaLine" => ::sigcal_client::lenient::next_scalar(map, &mut self.area_line),
+            "EngineRoom" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.engine_room)
+            }
+            "LineType" => ::sigcal_client::lenient::next_scalar(map, &mut self.line_type),
+            "DR" => ::sigcal_client::lenient::next_nullable(map, &mut self.dr),
+            "Domain" => ::sigcal_client::lenient::next_nullable(map, &mut self.domain),
+            "DomainSrc" => {
+                ::sigcal_client::lenient::next_nullable(map, &mut self.domain_src)
+            }
+            "DynamicPay" => {
+                ::sigcal_client::lenient::next_nullable(map, &mut self.dynamic_pay)
+            }
+            "DayPay" => ::sigcal_client::lenient::next_nullable(map, &mut self.day_pay),
+            "MonthPay" => {
+                ::sigcal_client::lenient::next_nullable(map, &mut self.month_pay)
+            }
+            "YearPay" => ::sigcal_client::lenient::next_nullable(map, &mut self.year_pay),
+            "NapType" => ::sigcal_client::lenient::next_scalar(map, &mut self.nap_type),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for NapServiceConfigEntry {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for NapServiceConfigEntry {
+    const NAME: &'static str = "NapServiceConfigEntry";
+    const SUMMARY: &'static str = "The `NapServiceConfigEntry` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AreaLine",
+            "area_line",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "线路区域",
+        ),
+        ::sigcal_client::meta::field(
+            "EngineRoom",
+            "engine_room",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "购买的套餐所在机房",
+        ),
+        ::sigcal_client::meta::field(
+            "LineType",
+            "line_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "线路类型",
+        ),
+        ::sigcal_client::meta::field(
+            "DR",
+            "dr",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Json),
+            false,
+            "灾备配置",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Json),
+            false,
+            "域名配置",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainSrc",
+            "domain_src",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Json),
+            false,
+            "是否可以配置域名回源",
+        ),
+        ::sigcal_client::meta::field(
+            "DynamicPay",
+            "dynamic_pay",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Json),
+            false,
+            "按需购买配置",
+        ),
+        ::sigcal_client::meta::field(
+            "DayPay",
+            "day_pay",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Json),
+            false,
+            "按天购买配置",
+        ),
+        ::sigcal_client::meta::field(
+            "MonthPay",
+            "month_pay",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Json),
+            false,
+            "按月购买配置",
+        ),
+        ::sigcal_client::meta::field(
+            "YearPay",
+            "year_pay",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Json),
+            false,
+            "按年购买配置",
+        ),
+        ::sigcal_client::meta::field(
+            "NapType",
+            "nap_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "高防类型，1：内地高防、2：海外高防",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for NapServiceConfigEntry {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("NapServiceConfigEntry", 11usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AreaLine",
+            &self.area_line,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EngineRoom",
+            &self.engine_room,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LineType",
+            &self.line_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DR",
+            &self.dr,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Domain",
+            &self.domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DomainSrc",
+            &self.domain_src,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DynamicPay",
+            &self.dynamic_pay,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DayPay",
+            &self.day_pay,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MonthPay",
+            &self.month_pay,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "YearPay",
+            &self.year_pay,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NapType",
+            &self.nap_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ChargeType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费
@@ -1832,9 +10526,62 @@ pub enum ChargeType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl ChargeType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ChargeType::Year => "Year",
+            ChargeType::Month => "Month",
+            ChargeType::Dynamic => "Dynamic",
+            ChargeType::Trial => "Trial",
+            ChargeType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ChargeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Year" => ChargeType::Year,
+            "Month" => ChargeType::Month,
+            "Dynamic" => ChargeType::Dynamic,
+            "Trial" => ChargeType::Trial,
+            other => ChargeType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for ChargeType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for ChargeType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for ChargeType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ChargeType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(ChargeType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for ChargeType {
+    const NAME: &'static str = "ChargeType";
+    const VALUES: &'static [&'static str] = &["Year", "Month", "Dynamic", "Trial"];
+}
 /// The `OperatorName` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OperatorName {
     /// BGP
@@ -1843,6 +10590,56 @@ pub enum OperatorName {
     International,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
+}
+impl OperatorName {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            OperatorName::BGP => "BGP",
+            OperatorName::International => "International",
+            OperatorName::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for OperatorName {
+    fn from(value: &str) -> Self {
+        match value {
+            "BGP" => OperatorName::BGP,
+            "International" => OperatorName::International,
+            other => OperatorName::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for OperatorName {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for OperatorName {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for OperatorName {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for OperatorName {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(OperatorName::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for OperatorName {
+    const NAME: &'static str = "OperatorName";
+    const VALUES: &'static [&'static str] = &["BGP", "International"];
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -27,9 +27,7 @@ impl UDDoSUCleanClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uddosuclean = sigcal_client::uddosuclean::UDDoSUCleanClient::new(client);\n let mut items = uddosuclean\n     .describe_clean_service()\n     .clean_region(\"RYaHCbJg\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSUCleanClient::describe_clean_service, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeCleanServiceRequest {
     /// 资源id，为空代表查询用户下所有清洗资源；不为空时代表查询指定资源ID的清洗服务；默认为空
     pub resource_id: Option<String>,
@@ -44,17 +42,205 @@ pub struct DescribeCleanServiceRequest {
     /// Server default: `10`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeCleanServiceRequest {
+    type Response = DescribeCleanServiceResponse;
+    const ACTION: &'static str = "DescribeCleanService";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.clean_region,
+            "CleanRegion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeCleanServiceRequest> {
+    /// 资源id，为空代表查询用户下所有清洗资源；不为空时代表查询指定资源ID的清洗服务；默认为空
+    pub fn resource_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 清洗机房，不传时代表all。查询所有
+    pub fn clean_region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.clean_region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据偏移量, 默认为0。供分页显示使用
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回清洗的最多条目数, 默认为10。供分页显示使用
+    ///
+    /// Server default: `10`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSUCleanClient {
+    /// 查询清洗服务.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uddosuclean = sigcal_client::uddosuclean::UDDoSUCleanClient::new(client);\n let mut items = uddosuclean\n     .describe_clean_service()\n     .clean_region(\"RYaHCbJg\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_clean_service(&self) -> Call<'_, DescribeCleanServiceRequest> {
+        Call::new(
+            &self.client,
+            DescribeCleanServiceRequest {
+                resource_id: ::core::default::Default::default(),
+                clean_region: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeCleanServiceRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeCleanServiceRequest {
+    const NAME: &'static str = "DescribeCleanServiceRequest";
+    const SUMMARY: &'static str = "查询清洗服务.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源id，为空代表查询用户下所有清洗资源；不为空时代表查询指定资源ID的清洗服务；默认为空",
+        ),
+        ::sigcal_client::meta::field(
+            "CleanRegion",
+            "clean_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "清洗机房，不传时代表all。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量, 默认为0。",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回清洗的最多条目数, 默认为10。",
+        ),
+    ];
+}
 /// The answer to [`DescribeCleanServiceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = clean_service_list, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeCleanServiceResponse {
     /// 符合条件的条目总数
     pub total_count: Option<i64>,
     /// 清洗服务列表
     pub clean_service_list: Vec<CleanServiceList>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeCleanServiceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "CleanServiceList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.clean_service_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeCleanServiceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeCleanServiceResponse {
+    type Item = CleanServiceList;
+    const ITEMS: &'static str = "CleanServiceList";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<CleanServiceList>) {
+        (self.total_count, self.clean_service_list)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeCleanServiceResponse {
+    const NAME: &'static str = "DescribeCleanServiceResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeCleanServiceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "符合条件的条目总数",
+        ),
+        ::sigcal_client::meta::field(
+            "CleanServiceList",
+            "clean_service_list",
+            ::sigcal_client::meta::TypeExpr::named("CleanServiceList").in_lists(1u8),
+            false,
+            "清洗服务列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeCleanServiceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeCleanServiceResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CleanServiceList",
+            &self.clean_service_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeCleanServiceRequest`]; made by the service client's `describe_clean_service`.
 pub type DescribeCleanService<'c> = Call<'c, DescribeCleanServiceRequest>;
@@ -63,32 +249,169 @@ pub type DescribeCleanService<'c> = Call<'c, DescribeCleanServiceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddosuclean = sigcal_client::uddosuclean::UDDoSUCleanClient::new(client);\n let answer = uddosuclean\n     .get_clean_service_price(\"Month\", \"TpaukPxG\", 3)\n     .max_clean_capacity(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSUCleanClient::get_clean_service_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetCleanServicePriceRequest {
     /// 计费类型（Month:按月，Year:按年）
-    #[wire(required)]
     pub charge_type: String,
     /// 通过GetCleanServiceRegion 维护更新可用的地域列表以应对日益扩张的机房。截止至2019-01-24现网目前可用的列表见枚举：
-    #[wire(required)]
     pub clean_region: String,
     /// 防护时长（0代表购置月底，年底）
-    #[wire(required)]
     pub quantity: i64,
     /// 流量清洗上限防护流量（单位G），默认5
     ///
     /// Server default: `5`.
     pub max_clean_capacity: Option<i64>,
 }
+impl ::sigcal_client::Request for GetCleanServicePriceRequest {
+    type Response = GetCleanServicePriceResponse;
+    const ACTION: &'static str = "GetCleanServicePrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ChargeType", "CleanRegion", "Quantity"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.clean_region,
+            "CleanRegion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.max_clean_capacity,
+            "MaxCleanCapacity",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetCleanServicePriceRequest> {
+    /// 流量清洗上限防护流量（单位G），默认5
+    ///
+    /// Server default: `5`.
+    pub fn max_clean_capacity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.max_clean_capacity = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSUCleanClient {
+    /// 获取清洗套餐的价格.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddosuclean = sigcal_client::uddosuclean::UDDoSUCleanClient::new(client);\n let answer = uddosuclean\n     .get_clean_service_price(\"Month\", \"TpaukPxG\", 3)\n     .max_clean_capacity(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_clean_service_price(
+        &self,
+        charge_type: impl ::core::convert::Into<String>,
+        clean_region: impl ::core::convert::Into<String>,
+        quantity: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetCleanServicePriceRequest> {
+        Call::new(
+            &self.client,
+            GetCleanServicePriceRequest {
+                charge_type: charge_type.into(),
+                clean_region: clean_region.into(),
+                quantity: quantity.into(),
+                max_clean_capacity: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetCleanServicePriceRequest {
+    const NAME: &'static str = "GetCleanServicePriceRequest";
+    const SUMMARY: &'static str = "获取清洗套餐的价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "计费类型（Month:按月，Year:按年）",
+        ),
+        ::sigcal_client::meta::field(
+            "CleanRegion",
+            "clean_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "通过GetCleanServiceRegion 维护更新可用的地域列表以应对日益扩张的机房。",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "防护时长（0代表购置月底，年底）",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxCleanCapacity",
+            "max_clean_capacity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "流量清洗上限防护流量（单位G），默认5",
+        ),
+    ];
+}
 /// The answer to [`GetCleanServicePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetCleanServicePriceResponse {
     /// 清洗套餐价格
     pub price: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for GetCleanServicePriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetCleanServicePriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetCleanServicePriceResponse {
+    const NAME: &'static str = "GetCleanServicePriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetCleanServicePriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "清洗套餐价格",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetCleanServicePriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetCleanServicePriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetCleanServicePriceRequest`]; made by the service client's `get_clean_service_price`.
 pub type GetCleanServicePrice<'c> = Call<'c, GetCleanServicePriceRequest>;
@@ -97,21 +420,122 @@ pub type GetCleanServicePrice<'c> = Call<'c, GetCleanServicePriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddosuclean = sigcal_client::uddosuclean::UDDoSUCleanClient::new(client);\n let answer = uddosuclean\n     .get_clean_service_region()\n     .area(\"[境内：domestic境外：oversea全部：all]\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSUCleanClient::get_clean_service_region)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetCleanServiceRegionRequest {
     /// \[境内：domestic 境外：oversea 全部：all\],默认all
     pub area: Option<String>,
 }
+impl ::sigcal_client::Request for GetCleanServiceRegionRequest {
+    type Response = GetCleanServiceRegionResponse;
+    const ACTION: &'static str = "GetCleanServiceRegion";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.area, "Area", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetCleanServiceRegionRequest> {
+    /// \[境内：domestic 境外：oversea 全部：all\],默认all
+    pub fn area(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.area = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSUCleanClient {
+    /// 获取可用地域.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddosuclean = sigcal_client::uddosuclean::UDDoSUCleanClient::new(client);\n let answer = uddosuclean\n     .get_clean_service_region()\n     .area(\"[境内：domestic境外：oversea全部：all]\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_clean_service_region(&self) -> Call<'_, GetCleanServiceRegionRequest> {
+        Call::new(
+            &self.client,
+            GetCleanServiceRegionRequest {
+                area: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetCleanServiceRegionRequest {
+    const NAME: &'static str = "GetCleanServiceRegionRequest";
+    const SUMMARY: &'static str = "获取可用地域.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Area",
+            "area",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "[境内：domestic 境外：oversea 全部：all],默认all",
+        ),
+    ];
+}
 /// The answer to [`GetCleanServiceRegionRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetCleanServiceRegionResponse {
     /// 通过GetCleanServiceRegion 维护更新可用的地域列表以应对日益扩张的机房。
     pub clean_region: Vec<String>,
+}
+impl ::sigcal_client::lenient::Fields for GetCleanServiceRegionResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CleanRegion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.clean_region)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetCleanServiceRegionResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetCleanServiceRegionResponse {
+    const NAME: &'static str = "GetCleanServiceRegionResponse";
+    const SUMMARY: &'static str = "The answer to [`GetCleanServiceRegionRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CleanRegion",
+            "clean_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "通过GetCleanServiceRegion 维护更新可用的地域列表以应对日益扩张的机房。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetCleanServiceRegionResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetCleanServiceRegionResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CleanRegion",
+            &self.clean_region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetCleanServiceRegionRequest`]; made by the service client's `get_clean_service_region`.
 pub type GetCleanServiceRegion<'c> = Call<'c, GetCleanServiceRegionRequest>;
@@ -122,18 +546,60 @@ pub type GetCleanServiceRegion<'c> = Call<'c, GetCleanServiceRegionRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddosuclean = sigcal_client::uddosuclean::UDDoSUCleanClient::new(client);\n let answer = uddosuclean\n     .get_clean_service_resize_contract(\"wMJqpbPN\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSUCleanClient::get_clean_service_resize_contract)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetCleanServiceResizeContractRequest {
     /// 资源id,不允许为空
-    #[wire(required)]
     pub resource_id: String,
 }
+impl ::sigcal_client::Request for GetCleanServiceResizeContractRequest {
+    type Response = GetCleanServiceResizeContractResponse;
+    const ACTION: &'static str = "GetCleanServiceResizeContract";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ResourceId"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSUCleanClient {
+    /// 获取降级任务.
+    ///
+    /// 获取降级任务,不存在降级任务时返回错误.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddosuclean = sigcal_client::uddosuclean::UDDoSUCleanClient::new(client);\n let answer = uddosuclean\n     .get_clean_service_resize_contract(\"wMJqpbPN\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_clean_service_resize_contract(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetCleanServiceResizeContractRequest> {
+        Call::new(
+            &self.client,
+            GetCleanServiceResizeContractRequest {
+                resource_id: resource_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetCleanServiceResizeContractRequest {
+    const NAME: &'static str = "GetCleanServiceResizeContractRequest";
+    const SUMMARY: &'static str = "获取降级任务.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源id,不允许为空",
+        ),
+    ];
+}
 /// The answer to [`GetCleanServiceResizeContractRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetCleanServiceResizeContractResponse {
     /// 资源ID
@@ -149,6 +615,140 @@ pub struct GetCleanServiceResizeContractResponse {
     /// 防护时长（0代表购置月底，年底），仅降级时有效
     pub quantity: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for GetCleanServiceResizeContractResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "BeginTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.begin_time)
+            }
+            "CleanRegion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.clean_region)
+            }
+            "MaxCleanCapacity" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.max_clean_capacity)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "Quantity" => ::sigcal_client::lenient::next_scalar(map, &mut self.quantity),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetCleanServiceResizeContractResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetCleanServiceResizeContractResponse {
+    const NAME: &'static str = "GetCleanServiceResizeContractResponse";
+    const SUMMARY: &'static str = "The answer to [`GetCleanServiceResizeContractRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "预约开始调整时间 （时间戳）",
+        ),
+        ::sigcal_client::meta::field(
+            "CleanRegion",
+            "clean_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxCleanCapacity",
+            "max_clean_capacity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "流量清洗上限防护流量（单位G）5、10、15、20、25",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费方式（Month:按月，Year:按年）",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "防护时长（0代表购置月底，年底），仅降级时有效",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetCleanServiceResizeContractResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetCleanServiceResizeContractResponse", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BeginTime",
+            &self.begin_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CleanRegion",
+            &self.clean_region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxCleanCapacity",
+            &self.max_clean_capacity,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Quantity",
+            &self.quantity,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`GetCleanServiceResizeContractRequest`]; made by the service client's `get_clean_service_resize_contract`.
 pub type GetCleanServiceResizeContract<'c> = Call<
     'c,
@@ -159,41 +759,190 @@ pub type GetCleanServiceResizeContract<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddosuclean = sigcal_client::uddosuclean::UDDoSUCleanClient::new(client);\n let answer = uddosuclean\n     .get_clean_service_statistics(\"usecure_UCLEAN-2cy3wd\", \"1523089529\", \"1593089529\")\n     .defence_ip(\"120.132.20.20\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDDoSUCleanClient::get_clean_service_statistics)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetCleanServiceStatisticsRequest {
     /// 资源id,不允许为空
-    #[wire(required)]
     pub resource_id: String,
     /// 查询开始时间
-    #[wire(required)]
     pub begin_time: String,
     /// 查询结束时间
-    #[wire(required)]
     pub end_time: String,
     /// 当DefenceIP为空时，接口返回资源所处区域内被攻击流量最大的5个IP; 当DefenceIP为某一IP时，接口返回资源所处区域内该IP的清洗前后流量数据;
-    #[wire(rename = "DefenceIP")]
     pub defence_ip: Option<String>,
 }
+impl ::sigcal_client::Request for GetCleanServiceStatisticsRequest {
+    type Response = GetCleanServiceStatisticsResponse;
+    const ACTION: &'static str = "GetCleanServiceStatistics";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ResourceId", "BeginTime", "EndTime"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.defence_ip, "DefenceIP", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetCleanServiceStatisticsRequest> {
+    /// 当DefenceIP为空时，接口返回资源所处区域内被攻击流量最大的5个IP; 当DefenceIP为某一IP时，接口返回资源所处区域内该IP的清洗前后流量数据;
+    pub fn defence_ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.defence_ip = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDDoSUCleanClient {
+    /// 获取清洗流量历史统计.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddosuclean = sigcal_client::uddosuclean::UDDoSUCleanClient::new(client);\n let answer = uddosuclean\n     .get_clean_service_statistics(\"usecure_UCLEAN-2cy3wd\", \"1523089529\", \"1593089529\")\n     .defence_ip(\"120.132.20.20\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_clean_service_statistics(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+        begin_time: impl ::core::convert::Into<String>,
+        end_time: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetCleanServiceStatisticsRequest> {
+        Call::new(
+            &self.client,
+            GetCleanServiceStatisticsRequest {
+                resource_id: resource_id.into(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                defence_ip: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetCleanServiceStatisticsRequest {
+    const NAME: &'static str = "GetCleanServiceStatisticsRequest";
+    const SUMMARY: &'static str = "获取清洗流量历史统计.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源id,不允许为空",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "查询开始时间",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "查询结束时间",
+        ),
+        ::sigcal_client::meta::field(
+            "DefenceIP",
+            "defence_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "当DefenceIP为空时，接口返回资源所处区域内被攻击流量最大的5个IP; 当DefenceIP为某一IP时，接口返回资源所处区域内该IP的清洗前后流量数据;",
+        ),
+    ];
+}
 /// The answer to [`GetCleanServiceStatisticsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetCleanServiceStatisticsResponse {
     /// 当DefenceIP为空时，仅返回TOP 5 流量的IP数组列表
-    #[wire(rename = "DefenceIPList")]
     pub defence_ip_list: Vec<String>,
     /// 当DefenceIP表示单个IP时，仅返回此项。代表指定时间内该IP的PPS和BPS等信息
     pub clean_statistics: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for GetCleanServiceStatisticsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DefenceIPList" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.defence_ip_list)
+            }
+            "CleanStatistics" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.clean_statistics)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetCleanServiceStatisticsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetCleanServiceStatisticsResponse {
+    const NAME: &'static str = "GetCleanServiceStatisticsResponse";
+    const SUMMARY: &'static str = "The answer to [`GetCleanServiceStatisticsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DefenceIPList",
+            "defence_ip_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "当DefenceIP为空时，仅返回TOP 5 流量的IP数组列表",
+        ),
+        ::sigcal_client::meta::field(
+            "CleanStatistics",
+            "clean_statistics",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "当DefenceIP表示单个IP时，仅返回此项。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetCleanServiceStatisticsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetCleanServiceStatisticsResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DefenceIPList",
+            &self.defence_ip_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CleanStatistics",
+            &self.clean_statistics,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`GetCleanServiceStatisticsRequest`]; made by the service client's `get_clean_service_statistics`.
 pub type GetCleanServiceStatistics<'c> = Call<'c, GetCleanServiceStatisticsRequest>;
 /// The `CleanServiceList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CleanServiceList {
     /// 资源ID
     pub resource_id: Option<String>,
@@ -214,7 +963,6 @@ pub struct CleanServiceList {
     /// 自动续费 1：开启 0：关闭
     pub auto_renewal: Option<i64>,
     /// 最近一次受攻击的IP
-    #[wire(rename = "DefenseIP")]
     pub defense_ip: Option<i64>,
     /// 最近攻击时间，时间戳
     pub defense_time: Option<String>,
@@ -232,6 +980,332 @@ pub struct CleanServiceList {
     pub custom_clean_policy: Option<i64>,
     /// 提示信息，跟页面前端展示匹配
     pub tips: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CleanServiceList {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ExpiredTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expired_time)
+            }
+            "CleanRegion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.clean_region)
+            }
+            "MaxCleanCapacity" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.max_clean_capacity)
+            }
+            "DefenceStatus" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.defence_status)
+            }
+            "StatusRemarks" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.status_remarks)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "AutoRenewal" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.auto_renewal)
+            }
+            "DefenseIP" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.defense_ip)
+            }
+            "DefenseTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.defense_time)
+            }
+            "DefensePeak" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.defense_peak)
+            }
+            "BlockIpNum" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.block_ip_num)
+            }
+            "CleanIpNum" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.clean_ip_num)
+            }
+            "BuyMaxCleanCapacityLimit" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.buy_max_clean_capacity_limit,
+                )
+            }
+            "PublicTest" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.public_test)
+            }
+            "CustomCleanPolicy" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.custom_clean_policy)
+            }
+            "Tips" => ::sigcal_client::lenient::next_scalar(map, &mut self.tips),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CleanServiceList {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CleanServiceList {
+    const NAME: &'static str = "CleanServiceList";
+    const SUMMARY: &'static str = "The `CleanServiceList` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "创建时间 （时间戳）",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpiredTime",
+            "expired_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "过期时间（时间戳）",
+        ),
+        ::sigcal_client::meta::field(
+            "CleanRegion",
+            "clean_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxCleanCapacity",
+            "max_clean_capacity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "流量清洗上限防护流量（单位G），5、10、15、20、25",
+        ),
+        ::sigcal_client::meta::field(
+            "DefenceStatus",
+            "defence_status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "状态，清洗服务的当前状态 当前状态 (清洗中：Cleaning  过期：Expired)",
+        ),
+        ::sigcal_client::meta::field(
+            "StatusRemarks",
+            "status_remarks",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "状态的补充说明（正常：Normal 超限：Exceed）",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费方式（Month:按月，Year:按年）",
+        ),
+        ::sigcal_client::meta::field(
+            "AutoRenewal",
+            "auto_renewal",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "自动续费 1：开启 0：关闭",
+        ),
+        ::sigcal_client::meta::field(
+            "DefenseIP",
+            "defense_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "最近一次受攻击的IP",
+        ),
+        ::sigcal_client::meta::field(
+            "DefenseTime",
+            "defense_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "最近攻击时间，时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "DefensePeak",
+            "defense_peak",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "最近攻击流量峰值",
+        ),
+        ::sigcal_client::meta::field(
+            "BlockIpNum",
+            "block_ip_num",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "正在被封堵的IP数量",
+        ),
+        ::sigcal_client::meta::field(
+            "CleanIpNum",
+            "clean_ip_num",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "正在被清洗的IP数量",
+        ),
+        ::sigcal_client::meta::field(
+            "BuyMaxCleanCapacityLimit",
+            "buy_max_clean_capacity_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "允许购买的最大清洗阈值",
+        ),
+        ::sigcal_client::meta::field(
+            "PublicTest",
+            "public_test",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "公测标识",
+        ),
+        ::sigcal_client::meta::field(
+            "CustomCleanPolicy",
+            "custom_clean_policy",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "支持自定义清洗阈值配置",
+        ),
+        ::sigcal_client::meta::field(
+            "Tips",
+            "tips",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "提示信息，跟页面前端展示匹配",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CleanServiceList {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CleanServiceList", 18usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpiredTime",
+            &self.expired_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CleanRegion",
+            &self.clean_region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxCleanCapacity",
+            &self.max_clean_capacity,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DefenceStatus",
+            &self.defence_status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StatusRemarks",
+            &self.status_remarks,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoRenewal",
+            &self.auto_renewal,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DefenseIP",
+            &self.defense_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DefenseTime",
+            &self.defense_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DefensePeak",
+            &self.defense_peak,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BlockIpNum",
+            &self.block_ip_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CleanIpNum",
+            &self.clean_ip_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BuyMaxCleanCapacityLimit",
+            &self.buy_max_clean_capacity_limit,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PublicTest",
+            &self.public_test,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CustomCleanPolicy",
+            &self.custom_clean_policy,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tips",
+            &self.tips,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -27,20 +27,15 @@ impl UDHostClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udhost = sigcal_client::udhost::UDHostClient::new(client);\n let answer = udhost\n     .create_ud_set()\n     .cpu(\"48\")\n     .memory(\"163840\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDHostClient::create_ud_set)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUDSetRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 宿主机CPU核数, 单位:个， 默认值: 32，可取值：32/48
-    #[wire(rename = "CPU")]
     pub cpu: Option<String>,
     /// 内存大小, 单位: MB, 范围\[65536，163840\], 步长: 32768, 默认值: 163840
     pub memory: Option<String>,
@@ -61,14 +56,306 @@ pub struct CreateUDSetRequest {
     /// 代金券
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::Request for CreateUDSetRequest {
+    type Response = CreateUDSetResponse;
+    const ACTION: &'static str = "CreateUDSet";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cpu, "CPU", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.count, "Count", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.disk_space, "DiskSpace", params);
+        ::sigcal_client::WireValue::write_wire(&self.memory, "Memory", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUDSetRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 宿主机CPU核数, 单位:个， 默认值: 32，可取值：32/48
+    pub fn cpu(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.cpu = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 内存大小, 单位: MB, 范围\[65536，163840\], 步长: 32768, 默认值: 163840
+    pub fn memory(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.memory = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据盘大小, 单位: GB, 范围\[4096,6144\], 步长: 2048, 默认值: 6144
+    pub fn disk_space(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.disk_space = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 资源池名称, 默认:ResourceBlock
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 资源池备注, 默认:””
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 资源池业务组, 默认:Default
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Year, Month默认:Year
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长，默认:1
+    pub fn quantity(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买台数，范围\[1\] 默认:1
+    pub fn count(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.count = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 代金券
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDHostClient {
+    /// 创建专区资源池.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udhost = sigcal_client::udhost::UDHostClient::new(client);\n let answer = udhost\n     .create_ud_set()\n     .cpu(\"48\")\n     .memory(\"163840\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_ud_set(&self) -> Call<'_, CreateUDSetRequest> {
+        Call::new(
+            &self.client,
+            CreateUDSetRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cpu: ::core::default::Default::default(),
+                memory: ::core::default::Default::default(),
+                disk_space: ::core::default::Default::default(),
+                name: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                count: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDSetRequest {
+    const NAME: &'static str = "CreateUDSetRequest";
+    const SUMMARY: &'static str = "创建专区资源池.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "宿主机CPU核数, 单位:个， 默认值: 32，可取值：32/48",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "内存大小, 单位: MB, 范围[65536，163840], 步长: 32768, 默认值: 163840",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSpace",
+            "disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据盘大小, 单位: GB, 范围[4096,6144], 步长: 2048, 默认值: 6144",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源池名称, 默认:ResourceBlock",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源池备注, 默认:””",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源池业务组, 默认:Default",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Year, Month默认:Year",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "购买时长，默认:1",
+        ),
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "购买台数，范围[1] 默认:1",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代金券",
+        ),
+    ];
+}
 /// The answer to [`CreateUDSetRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUDSetResponse {
     /// 资源池的实例短ID
     pub host_ids: Vec<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUDSetResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "HostIds" => ::sigcal_client::lenient::next_scalar(map, &mut self.host_ids),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUDSetResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDSetResponse {
+    const NAME: &'static str = "CreateUDSetResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUDSetRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "HostIds",
+            "host_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "资源池的实例短ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUDSetResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateUDSetResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HostIds",
+            &self.host_ids,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUDSetRequest`]; made by the service client's `create_ud_set`.
 pub type CreateUDSet<'c> = Call<'c, CreateUDSetRequest>;
@@ -77,12 +364,9 @@ pub type CreateUDSet<'c> = Call<'c, CreateUDSetRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udhost = sigcal_client::udhost::UDHostClient::new(client);\n let mut items = udhost\n     .describe_ud_set()\n     .host_ids(\"SFWoBpLC\")\n     .tag(\"ZsdzeJXh\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDHostClient::describe_ud_set, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUDSetRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -99,18 +383,231 @@ pub struct DescribeUDSetRequest {
     /// Server default: `20`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeUDSetRequest {
+    type Response = DescribeUDSetResponse;
+    const ACTION: &'static str = "DescribeUDSet";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.host_ids, "HostIds", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUDSetRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 资源池的短ID, 如果为空, 则返回当前Region所有资源池的配置信息，否则返回指定资源池的配置信息
+    ///
+    /// Call once per element; each call appends.
+    pub fn host_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.host_ids.push(value.into());
+        self
+    }
+    /// 要查询的业务组名称
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据偏移量, 默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度, 默认为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDHostClient {
+    /// 查询资源池列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udhost = sigcal_client::udhost::UDHostClient::new(client);\n let mut items = udhost\n     .describe_ud_set()\n     .host_ids(\"SFWoBpLC\")\n     .tag(\"ZsdzeJXh\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_ud_set(&self) -> Call<'_, DescribeUDSetRequest> {
+        Call::new(
+            &self.client,
+            DescribeUDSetRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                host_ids: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeUDSetRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDSetRequest {
+    const NAME: &'static str = "DescribeUDSetRequest";
+    const SUMMARY: &'static str = "查询资源池列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "HostIds",
+            "host_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "资源池的短ID, 如果为空, 则返回当前Region所有资源池的配置信息，否则返回指定资源池的配置信息",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "要查询的业务组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量, 默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度, 默认为20",
+        ),
+    ];
+}
 /// The answer to [`DescribeUDSetRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = ud_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUDSetResponse {
     /// 满足条件的总数
     pub total_count: Option<i64>,
     /// 获取的私有专区资源池列表
-    #[wire(rename = "UDSet")]
     pub ud_set: Vec<UDSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUDSetResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "UDSet" => ::sigcal_client::lenient::next_models(map, &mut self.ud_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUDSetResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeUDSetResponse {
+    type Item = UDSet;
+    const ITEMS: &'static str = "UDSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<UDSet>) {
+        (self.total_count, self.ud_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDSetResponse {
+    const NAME: &'static str = "DescribeUDSetResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUDSetRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "满足条件的总数",
+        ),
+        ::sigcal_client::meta::field(
+            "UDSet",
+            "ud_set",
+            ::sigcal_client::meta::TypeExpr::named("UDSet").in_lists(1u8),
+            false,
+            "获取的私有专区资源池列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUDSetResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DescribeUDSetResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UDSet",
+            &self.ud_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUDSetRequest`]; made by the service client's `describe_ud_set`.
 pub type DescribeUDSet<'c> = Call<'c, DescribeUDSetRequest>;
@@ -119,19 +616,15 @@ pub type DescribeUDSet<'c> = Call<'c, DescribeUDSetRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udhost = sigcal_client::udhost::UDHostClient::new(client);\n let mut items = udhost\n     .describe_ud_set_instance()\n     .host_ids(\"XhwutBWo\")\n     .uhost_ids(\"dPplcWeS\")\n     .tag(\"yoOOTstO\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDHostClient::describe_ud_set_instance, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUDSetInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 资源池的短ID, 如果为空, 则返回当前Region所有符合条件的UHost实例，否则返回指定资源池上的所有UHost实例
     pub host_ids: Vec<String>,
     /// 专区主机的短ID, 如果为空, 则返回指定资源池的UHost实例，否则返回指定主机的实例信息
-    #[wire(rename = "UHostIds")]
     pub uhost_ids: Vec<String>,
     /// 要查询的业务组名称
     pub tag: Option<String>,
@@ -144,18 +637,253 @@ pub struct DescribeUDSetInstanceRequest {
     /// Server default: `20`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeUDSetInstanceRequest {
+    type Response = DescribeUDSetInstanceResponse;
+    const ACTION: &'static str = "DescribeUDSetInstance";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.host_ids, "HostIds", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(&self.uhost_ids, "UHostIds", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUDSetInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 资源池的短ID, 如果为空, 则返回当前Region所有符合条件的UHost实例，否则返回指定资源池上的所有UHost实例
+    ///
+    /// Call once per element; each call appends.
+    pub fn host_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.host_ids.push(value.into());
+        self
+    }
+    /// 专区主机的短ID, 如果为空, 则返回指定资源池的UHost实例，否则返回指定主机的实例信息
+    ///
+    /// Call once per element; each call appends.
+    pub fn uhost_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.uhost_ids.push(value.into());
+        self
+    }
+    /// 要查询的业务组名称
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 主机数据偏移量, 默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回主机数据长度, 默认为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDHostClient {
+    /// 列出资源池下的UDhost实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udhost = sigcal_client::udhost::UDHostClient::new(client);\n let mut items = udhost\n     .describe_ud_set_instance()\n     .host_ids(\"XhwutBWo\")\n     .uhost_ids(\"dPplcWeS\")\n     .tag(\"yoOOTstO\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_ud_set_instance(&self) -> Call<'_, DescribeUDSetInstanceRequest> {
+        Call::new(
+            &self.client,
+            DescribeUDSetInstanceRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                host_ids: ::core::default::Default::default(),
+                uhost_ids: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeUDSetInstanceRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDSetInstanceRequest {
+    const NAME: &'static str = "DescribeUDSetInstanceRequest";
+    const SUMMARY: &'static str = "列出资源池下的UDhost实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "HostIds",
+            "host_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "资源池的短ID, 如果为空, 则返回当前Region所有符合条件的UHost实例，否则返回指定资源池上的所有UHost实例",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostIds",
+            "uhost_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "专区主机的短ID, 如果为空, 则返回指定资源池的UHost实例，否则返回指定主机的实例信息",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "要查询的业务组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "主机数据偏移量, 默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回主机数据长度, 默认为20",
+        ),
+    ];
+}
 /// The answer to [`DescribeUDSetInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = uhost_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUDSetInstanceResponse {
     /// 满足条件的总数
     pub total_count: Option<i64>,
     /// 满足条件的私有专区主机列表
-    #[wire(rename = "UHostSet")]
     pub uhost_set: Vec<UDSetInstanceSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUDSetInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "UHostSet" => ::sigcal_client::lenient::next_models(map, &mut self.uhost_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUDSetInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeUDSetInstanceResponse {
+    type Item = UDSetInstanceSet;
+    const ITEMS: &'static str = "UHostSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<UDSetInstanceSet>) {
+        (self.total_count, self.uhost_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDSetInstanceResponse {
+    const NAME: &'static str = "DescribeUDSetInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUDSetInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "满足条件的总数",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostSet",
+            "uhost_set",
+            ::sigcal_client::meta::TypeExpr::named("UDSetInstanceSet").in_lists(1u8),
+            false,
+            "满足条件的私有专区主机列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUDSetInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUDSetInstanceResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostSet",
+            &self.uhost_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUDSetInstanceRequest`]; made by the service client's `describe_ud_set_instance`.
 pub type DescribeUDSetInstance<'c> = Call<'c, DescribeUDSetInstanceRequest>;
@@ -164,31 +892,182 @@ pub type DescribeUDSetInstance<'c> = Call<'c, DescribeUDSetInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udhost = sigcal_client::udhost::UDHostClient::new(client);\n let answer = udhost\n     .resize_ud_set(\"XtUxjABx\")\n     .memory(114688)\n     .disk_space(5120)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDHostClient::resize_ud_set)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResizeUDSetRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<i64>,
     /// 资源池的短ID
-    #[wire(required)]
     pub host_id: String,
     /// 内存大小, 单位: MB, 范围\[65536，163840\], 步长: 32768, 默认值: 131072
     pub memory: Option<i64>,
     /// 数据盘大小, 单位: GB, 范围\[4096,6144\], 步长: 2048, 默认值: 6144
     pub disk_space: Option<i64>,
 }
+impl ::sigcal_client::Request for ResizeUDSetRequest {
+    type Response = ResizeUDSetResponse;
+    const ACTION: &'static str = "ResizeUDSet";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "HostId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.disk_space, "DiskSpace", params);
+        ::sigcal_client::WireValue::write_wire(&self.host_id, "HostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.memory, "Memory", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ResizeUDSetRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 内存大小, 单位: MB, 范围\[65536，163840\], 步长: 32768, 默认值: 131072
+    pub fn memory(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.memory = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据盘大小, 单位: GB, 范围\[4096,6144\], 步长: 2048, 默认值: 6144
+    pub fn disk_space(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.disk_space = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDHostClient {
+    /// 更改资源池配置.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udhost = sigcal_client::udhost::UDHostClient::new(client);\n let answer = udhost\n     .resize_ud_set(\"XtUxjABx\")\n     .memory(114688)\n     .disk_space(5120)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn resize_ud_set(
+        &self,
+        host_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ResizeUDSetRequest> {
+        Call::new(
+            &self.client,
+            ResizeUDSetRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                host_id: host_id.into(),
+                memory: ::core::default::Default::default(),
+                disk_space: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResizeUDSetRequest {
+    const NAME: &'static str = "ResizeUDSetRequest";
+    const SUMMARY: &'static str = "更改资源池配置.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "HostId",
+            "host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源池的短ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存大小, 单位: MB, 范围[65536，163840], 步长: 32768, 默认值: 131072",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSpace",
+            "disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据盘大小, 单位: GB, 范围[4096,6144], 步长: 2048, 默认值: 6144",
+        ),
+    ];
+}
 /// The answer to [`ResizeUDSetRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResizeUDSetResponse {
     /// 资源池的短ID
     pub host_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for ResizeUDSetResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "HostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.host_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ResizeUDSetResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResizeUDSetResponse {
+    const NAME: &'static str = "ResizeUDSetResponse";
+    const SUMMARY: &'static str = "The answer to [`ResizeUDSetRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "HostId",
+            "host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源池的短ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ResizeUDSetResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ResizeUDSetResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HostId",
+            &self.host_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ResizeUDSetRequest`]; made by the service client's `resize_ud_set`.
 pub type ResizeUDSet<'c> = Call<'c, ResizeUDSetRequest>;
@@ -197,34 +1076,157 @@ pub type ResizeUDSet<'c> = Call<'c, ResizeUDSetRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udhost = sigcal_client::udhost::UDHostClient::new(client);\n let answer = udhost\n     .terminate_ud_set(\"XbmlUoMo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDHostClient::terminate_ud_set)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TerminateUDSetRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 资源池的短ID
-    #[wire(required)]
     pub host_id: String,
 }
+impl ::sigcal_client::Request for TerminateUDSetRequest {
+    type Response = TerminateUDSetResponse;
+    const ACTION: &'static str = "TerminateUDSet";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "HostId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.host_id, "HostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, TerminateUDSetRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDHostClient {
+    /// 删除资源池.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udhost = sigcal_client::udhost::UDHostClient::new(client);\n let answer = udhost\n     .terminate_ud_set(\"XbmlUoMo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn terminate_ud_set(
+        &self,
+        host_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, TerminateUDSetRequest> {
+        Call::new(
+            &self.client,
+            TerminateUDSetRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                host_id: host_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TerminateUDSetRequest {
+    const NAME: &'static str = "TerminateUDSetRequest";
+    const SUMMARY: &'static str = "删除资源池.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "HostId",
+            "host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源池的短ID",
+        ),
+    ];
+}
 /// The answer to [`TerminateUDSetRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TerminateUDSetResponse {
     /// 资源池的短ID
     pub host_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for TerminateUDSetResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "HostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.host_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for TerminateUDSetResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TerminateUDSetResponse {
+    const NAME: &'static str = "TerminateUDSetResponse";
+    const SUMMARY: &'static str = "The answer to [`TerminateUDSetRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "HostId",
+            "host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源池的短ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TerminateUDSetResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("TerminateUDSetResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HostId",
+            &self.host_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`TerminateUDSetRequest`]; made by the service client's `terminate_ud_set`.
 pub type TerminateUDSet<'c> = Call<'c, TerminateUDSetRequest>;
 /// The `UDSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UDSet {
     /// 资源池所在可用区
     pub zone: Option<String>,
@@ -237,14 +1239,12 @@ pub struct UDSet {
     /// 实例名称
     pub name: Option<String>,
     /// 资源池的SN号
-    #[wire(rename = "SN")]
     pub sn: Option<String>,
     /// 创建时间
     pub create_time: Option<i64>,
     /// 宿主机ip
     pub host_ip: Option<String>,
     /// 主机数量
-    #[wire(rename = "UHostCount")]
     pub uhost_count: Option<i64>,
     /// Year, Month
     pub charge_type: Option<String>,
@@ -253,34 +1253,327 @@ pub struct UDSet {
     /// 是否自动续费，Yes，No
     pub auto_renew: Option<String>,
     /// 虚拟CPU核数, 单位:个
-    #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 内存大小, 单位:MB
     pub memory: Option<i64>,
     /// 数据盘大小, 单位: GB
     pub disk_space: Option<i64>,
     /// 虚拟CPU核数, 单位:个
-    #[wire(rename = "UsedCPU")]
     pub used_cpu: Option<i64>,
     /// 内存大小, 单位:MB
     pub used_mem: Option<i64>,
     /// 数据盘大小, 单位: GB
     pub used_disk: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for UDSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "HostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.host_id),
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "SN" => ::sigcal_client::lenient::next_scalar(map, &mut self.sn),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "HostIp" => ::sigcal_client::lenient::next_scalar(map, &mut self.host_ip),
+            "UHostCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_count)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "AutoRenew" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.auto_renew)
+            }
+            "CPU" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpu),
+            "Memory" => ::sigcal_client::lenient::next_scalar(map, &mut self.memory),
+            "DiskSpace" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.disk_space)
+            }
+            "UsedCPU" => ::sigcal_client::lenient::next_scalar(map, &mut self.used_cpu),
+            "UsedMem" => ::sigcal_client::lenient::next_scalar(map, &mut self.used_mem),
+            "UsedDisk" => ::sigcal_client::lenient::next_scalar(map, &mut self.used_disk),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UDSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UDSet {
+    const NAME: &'static str = "UDSet";
+    const SUMMARY: &'static str = "The `UDSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源池所在可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "HostId",
+            "host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源池的短ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例名称",
+        ),
+        ::sigcal_client::meta::field(
+            "SN",
+            "sn",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源池的SN号",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "HostIp",
+            "host_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "宿主机ip",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostCount",
+            "uhost_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "主机数量",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Year, Month",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "到期时间",
+        ),
+        ::sigcal_client::meta::field(
+            "AutoRenew",
+            "auto_renew",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否自动续费，Yes，No",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "虚拟CPU核数, 单位:个",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存大小, 单位:MB",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSpace",
+            "disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据盘大小, 单位: GB",
+        ),
+        ::sigcal_client::meta::field(
+            "UsedCPU",
+            "used_cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "虚拟CPU核数, 单位:个",
+        ),
+        ::sigcal_client::meta::field(
+            "UsedMem",
+            "used_mem",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存大小, 单位:MB",
+        ),
+        ::sigcal_client::meta::field(
+            "UsedDisk",
+            "used_disk",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据盘大小, 单位: GB",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UDSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UDSet", 18usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HostId",
+            &self.host_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SN",
+            &self.sn,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HostIp",
+            &self.host_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostCount",
+            &self.uhost_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoRenew",
+            &self.auto_renew,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPU",
+            &self.cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Memory",
+            &self.memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskSpace",
+            &self.disk_space,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UsedCPU",
+            &self.used_cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UsedMem",
+            &self.used_mem,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UsedDisk",
+            &self.used_disk,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UDSetInstanceSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UDSetInstanceSet {
     /// 可用区
     pub zone: Option<String>,
     /// UHost实例ID
-    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
     /// 资源池短ID
     pub host_id: Option<String>,
     /// Normal：标准机型，SSD：SSD机型
-    #[wire(rename = "UHostType")]
     pub uhost_type: Option<String>,
     /// 操作系统类型: Liunx, Windows
     pub os_type: Option<String>,
@@ -303,7 +1596,6 @@ pub struct UDSetInstanceSet {
     /// 到期时间
     pub expire_time: Option<i64>,
     /// 虚拟CPU核数, 单位:个
-    #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 内存大小, 单位:MB
     pub memory: Option<i64>,
@@ -312,7 +1604,6 @@ pub struct UDSetInstanceSet {
     /// 正常：Normal；网络增强：Enhance
     pub net_capability: Option<String>,
     /// IP信息
-    #[wire(rename = "IPSet")]
     pub ip_set: Vec<UHostIPSet>,
     /// 是否私有网络，Default，Private
     pub subnet_type: Option<String>,
@@ -323,10 +1614,396 @@ pub struct UDSetInstanceSet {
     /// 系统盘状态。在Initializing时主机不能创建镜像。
     pub boot_disk_state: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for UDSetInstanceSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "UHostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_id),
+            "HostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.host_id),
+            "UHostType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_type)
+            }
+            "OsType" => ::sigcal_client::lenient::next_scalar(map, &mut self.os_type),
+            "OsName" => ::sigcal_client::lenient::next_scalar(map, &mut self.os_name),
+            "ImageId" => ::sigcal_client::lenient::next_scalar(map, &mut self.image_id),
+            "BasicImageId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.basic_image_id)
+            }
+            "BasicImageName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.basic_image_name)
+            }
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "CPU" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpu),
+            "Memory" => ::sigcal_client::lenient::next_scalar(map, &mut self.memory),
+            "DiskSet" => ::sigcal_client::lenient::next_models(map, &mut self.disk_set),
+            "NetCapability" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.net_capability)
+            }
+            "IPSet" => ::sigcal_client::lenient::next_models(map, &mut self.ip_set),
+            "SubnetType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_type)
+            }
+            "NetworkState" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.network_state)
+            }
+            "TimemachineFeature" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.timemachine_feature)
+            }
+            "BootDiskState" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.boot_disk_state)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UDSetInstanceSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UDSetInstanceSet {
+    const NAME: &'static str = "UDSetInstanceSet";
+    const SUMMARY: &'static str = "The `UDSetInstanceSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UHost实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "HostId",
+            "host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源池短ID",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostType",
+            "uhost_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Normal：标准机型，SSD：SSD机型",
+        ),
+        ::sigcal_client::meta::field(
+            "OsType",
+            "os_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "操作系统类型: Liunx, Windows",
+        ),
+        ::sigcal_client::meta::field(
+            "OsName",
+            "os_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "操作系统名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像Id",
+        ),
+        ::sigcal_client::meta::field(
+            "BasicImageId",
+            "basic_image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "基础镜像Id",
+        ),
+        ::sigcal_client::meta::field(
+            "BasicImageName",
+            "basic_image_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "基础镜像名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例名称",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例状态, 初始化:Initializing, 启动中:Starting, 运行中:Running, 关机中:Stopping,关机:Stopped, 安装失败:Install Fail, 重启中:…",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "到期时间",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "虚拟CPU核数, 单位:个",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存大小, 单位:MB",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSet",
+            "disk_set",
+            ::sigcal_client::meta::TypeExpr::named("UHostDiskSet").in_lists(1u8),
+            false,
+            "磁盘信息",
+        ),
+        ::sigcal_client::meta::field(
+            "NetCapability",
+            "net_capability",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "正常：Normal；网络增强：Enhance",
+        ),
+        ::sigcal_client::meta::field(
+            "IPSet",
+            "ip_set",
+            ::sigcal_client::meta::TypeExpr::named("UHostIPSet").in_lists(1u8),
+            false,
+            "IP信息",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetType",
+            "subnet_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否私有网络，Default，Private",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkState",
+            "network_state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Connected，NotConnected",
+        ),
+        ::sigcal_client::meta::field(
+            "TimemachineFeature",
+            "timemachine_feature",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否开启数据方舟。",
+        ),
+        ::sigcal_client::meta::field(
+            "BootDiskState",
+            "boot_disk_state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "系统盘状态。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UDSetInstanceSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UDSetInstanceSet", 23usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostId",
+            &self.uhost_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HostId",
+            &self.host_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostType",
+            &self.uhost_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OsType",
+            &self.os_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OsName",
+            &self.os_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageId",
+            &self.image_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BasicImageId",
+            &self.basic_image_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BasicImageName",
+            &self.basic_image_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPU",
+            &self.cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Memory",
+            &self.memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskSet",
+            &self.disk_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetCapability",
+            &self.net_capability,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPSet",
+            &self.ip_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetType",
+            &self.subnet_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetworkState",
+            &self.network_state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TimemachineFeature",
+            &self.timemachine_feature,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BootDiskState",
+            &self.boot_disk_state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UHostDiskSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UHostDiskSet {
     /// 磁盘类型。系统盘: Boot，数据盘: Data,网络盘：Udisk
     pub r#type: Option<String>,
@@ -339,23 +2016,233 @@ pub struct UHostDiskSet {
     /// 磁盘大小，单位: GB
     pub size: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for UHostDiskSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "DiskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Drive" => ::sigcal_client::lenient::next_scalar(map, &mut self.drive),
+            "Size" => ::sigcal_client::lenient::next_scalar(map, &mut self.size),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UHostDiskSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UHostDiskSet {
+    const NAME: &'static str = "UHostDiskSet";
+    const SUMMARY: &'static str = "The `UHostDiskSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskId",
+            "disk_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "UDisk名字（仅当磁盘是UDisk时返回）",
+        ),
+        ::sigcal_client::meta::field(
+            "Drive",
+            "drive",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "磁盘盘符",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "磁盘大小，单位: GB",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UHostDiskSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UHostDiskSet", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskId",
+            &self.disk_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Drive",
+            &self.drive,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Size",
+            &self.size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UHostIPSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UHostIPSet {
     /// 国际: Internation，BGP: Bgp，内网: Private
     pub r#type: Option<String>,
     /// IP资源ID (内网IP无对应的资源ID)
-    #[wire(rename = "IPId")]
     pub ip_id: Option<String>,
     /// IP地址
-    #[wire(rename = "IP")]
     pub ip: Option<String>,
     /// IP对应的带宽, 单位: Mb (内网IP不显示带宽信息)
     pub bandwidth: Option<i64>,
     /// 是否默认的弹性网卡的信息。true: 是默认弹性网卡；其他值：不是。
     pub default: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for UHostIPSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "IPId" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip_id),
+            "IP" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip),
+            "Bandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bandwidth)
+            }
+            "Default" => ::sigcal_client::lenient::next_scalar(map, &mut self.default),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UHostIPSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UHostIPSet {
+    const NAME: &'static str = "UHostIPSet";
+    const SUMMARY: &'static str = "The `UHostIPSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "国际: Internation，BGP: Bgp，内网: Private",
+        ),
+        ::sigcal_client::meta::field(
+            "IPId",
+            "ip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IP资源ID (内网IP无对应的资源ID)",
+        ),
+        ::sigcal_client::meta::field(
+            "IP",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IP地址",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "IP对应的带宽, 单位: Mb (内网IP不显示带宽信息)",
+        ),
+        ::sigcal_client::meta::field(
+            "Default",
+            "default",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否默认的弹性网卡的信息。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UHostIPSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UHostIPSet", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPId",
+            &self.ip_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IP",
+            &self.ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Bandwidth",
+            &self.bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Default",
+            &self.default,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -29,32 +29,23 @@ impl UDIClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udi = sigcal_client::udi::UDIClient::new(client);\n let answer = udi\n     .create_function_template(\"SjmoGIoy\", \"EOfHEyfM\", \"ZuITdyRm\", \"DvYRFLDz\", \"tRvXGSer\")\n     .video_bit_rate(\"djNutdvr\")\n     .video_bit_rate_custom(\"dKiRweEa\")\n     .resolution(\"aCsaFYAL\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDIClient::create_function_template)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateFunctionTemplateRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 项目名称
-    #[wire(required)]
     pub project_name: String,
     /// 模板名称
-    #[wire(required)]
     pub template_name: String,
     /// 功能名称： - VideoTranscode ，视频转码； - VideoCapture，视频截帧
-    #[wire(required)]
     pub function: String,
     /// VideoTranscode，文件输出格式： - mp4         - flv         - mpegts         - webm         - avi
-    #[wire(required)]
     pub container_format: String,
     /// VideoTranscode，编码格式： - H.264         - H.265         - VPX         - VPX-VP9
-    #[wire(required)]
     pub encode_format: String,
     /// VideoTranscode，视频比特率(Kbps)： - custom - adpative
     pub video_bit_rate: Option<String>,
@@ -75,10 +66,8 @@ pub struct CreateFunctionTemplateRequest {
     /// VideoTranscode，音频声道： - one - two
     pub audio_channel: Option<String>,
     /// VideoTranscode，CRF压缩率：  - custom  - 15  - 22  - 30
-    #[wire(rename = "CRF")]
     pub crf: Option<String>,
     /// VideoTranscode，自定义CRF压缩率： 最小值：0 最大值：51
-    #[wire(rename = "CRFCustom")]
     pub crf_custom: Option<String>,
     /// VideoTranscode，帧率(fps)： - custom - 25
     pub frame_rate: Option<String>,
@@ -107,14 +96,702 @@ pub struct CreateFunctionTemplateRequest {
     /// VideoCapture，自定义gif图片持续时间： 最小值：1 最大值：60
     pub gif_time_custom: Option<i64>,
 }
+impl ::sigcal_client::Request for CreateFunctionTemplateRequest {
+    type Response = CreateFunctionTemplateResponse;
+    const ACTION: &'static str = "CreateFunctionTemplate";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "ProjectName",
+        "TemplateName",
+        "Function",
+        "ContainerFormat",
+        "EncodeFormat",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.audio_bit_rate,
+            "AudioBitRate",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.audio_bit_rate_custom,
+            "AudioBitRateCustom",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.audio_channel,
+            "AudioChannel",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.audio_sample_rate,
+            "AudioSampleRate",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.crf, "CRF", params);
+        ::sigcal_client::WireValue::write_wire(&self.crf_custom, "CRFCustom", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.container_format,
+            "ContainerFormat",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.encode_format,
+            "EncodeFormat",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.frame_rate, "FrameRate", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.frame_rate_custom,
+            "FrameRateCustom",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.function, "Function", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.gif_frame_rate,
+            "GifFrameRate",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.gif_frame_rate_custom,
+            "GifFrameRateCustom",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.gif_time, "GifTime", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.gif_time_custom,
+            "GifTimeCustom",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.image_format,
+            "ImageFormat",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.image_height,
+            "ImageHeight",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.image_height_custom,
+            "ImageHeightCustom",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.image_width, "ImageWidth", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.image_width_custom,
+            "ImageWidthCustom",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.project_name,
+            "ProjectName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resolution, "Resolution", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.resolution_height,
+            "ResolutionHeight",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.resolution_width,
+            "ResolutionWidth",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.snap_time, "SnapTime", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.snap_time_custom,
+            "SnapTimeCustom",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.template_name,
+            "TemplateName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.video_bit_rate,
+            "VideoBitRate",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.video_bit_rate_custom,
+            "VideoBitRateCustom",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateFunctionTemplateRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VideoTranscode，视频比特率(Kbps)： - custom - adpative
+    pub fn video_bit_rate(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.video_bit_rate = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VideoTranscode，自定义视频比特率： 最小值：10 最大值：50000
+    pub fn video_bit_rate_custom(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.video_bit_rate_custom = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VideoTranscode，分辨率(px)： - custom - origin
+    pub fn resolution(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resolution = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VideoTranscode，分辨率宽： 最小值：160 最大值：1920
+    pub fn resolution_width(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.resolution_width = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VideoTranscode，分辨率高： 最小值：160 最大值：1920
+    pub fn resolution_height(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.resolution_height = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VideoTranscode，音频比特率： - custom - 48 - 64 - 128 - 160
+    pub fn audio_bit_rate(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.audio_bit_rate = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VideoTranscode，自定义音频比特率 最小值：8 最大值：1000
+    pub fn audio_bit_rate_custom(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.audio_bit_rate_custom = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VideoTranscode，音频采样率（Hz）： - 22050 - 32000 - 44100 - 48000
+    pub fn audio_sample_rate(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.audio_sample_rate = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VideoTranscode，音频声道： - one - two
+    pub fn audio_channel(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.audio_channel = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VideoTranscode，CRF压缩率：  - custom  - 15  - 22  - 30
+    pub fn crf(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.crf = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VideoTranscode，自定义CRF压缩率： 最小值：0 最大值：51
+    pub fn crf_custom(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.crf_custom = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VideoTranscode，帧率(fps)： - custom - 25
+    pub fn frame_rate(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.frame_rate = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VideoTranscode，自定义帧率： 最小值：0 最大值：60
+    pub fn frame_rate_custom(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.frame_rate_custom = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VideoCapture，截帧图片格式： - jpg - png - gif
+    pub fn image_format(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.image_format = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VideoCapture，截帧时间点（s）： - custom - 0 - 1 - 2
+    pub fn snap_time(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.snap_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VideoCapture，自定义截帧时间点： 最小值：0 最大值：10000
+    pub fn snap_time_custom(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.snap_time_custom = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VideoCapture，截帧图片宽度: - custom - 640
+    pub fn image_width(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.image_width = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VideoCapture，自定义截帧图片宽度： 最小值：0 最大值：10000
+    pub fn image_width_custom(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.image_width_custom = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VideoCapture，截帧图片高度： - custom - 480
+    pub fn image_height(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.image_height = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VideoCapture，自定义截帧图片高度： 最小值：16 最大值：2160
+    pub fn image_height_custom(
+        mut self,
+        value: impl ::core::convert::Into<i64>,
+    ) -> Self {
+        self.request.image_height_custom = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VideoCapture，截帧gif图片帧率，仅支持gif格式（fps） - custom - 480
+    pub fn gif_frame_rate(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.gif_frame_rate = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VideoCapture，自定义截帧gif图片帧率(fps)： 最小值：16 最大值：2160
+    pub fn gif_frame_rate_custom(
+        mut self,
+        value: impl ::core::convert::Into<i64>,
+    ) -> Self {
+        self.request.gif_frame_rate_custom = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VideoCapture，gif图片持续时间，仅支持gif格式（s）： - custom - 1 - 5 - 10
+    pub fn gif_time(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.gif_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VideoCapture，自定义gif图片持续时间： 最小值：1 最大值：60
+    pub fn gif_time_custom(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.gif_time_custom = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDIClient {
+    /// 创建功能模板.
+    ///
+    /// 创建功能参数模板.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udi = sigcal_client::udi::UDIClient::new(client);\n let answer = udi\n     .create_function_template(\"SjmoGIoy\", \"EOfHEyfM\", \"ZuITdyRm\", \"DvYRFLDz\", \"tRvXGSer\")\n     .video_bit_rate(\"djNutdvr\")\n     .video_bit_rate_custom(\"dKiRweEa\")\n     .resolution(\"aCsaFYAL\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_function_template(
+        &self,
+        project_name: impl ::core::convert::Into<String>,
+        template_name: impl ::core::convert::Into<String>,
+        function: impl ::core::convert::Into<String>,
+        container_format: impl ::core::convert::Into<String>,
+        encode_format: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateFunctionTemplateRequest> {
+        Call::new(
+            &self.client,
+            CreateFunctionTemplateRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                project_name: project_name.into(),
+                template_name: template_name.into(),
+                function: function.into(),
+                container_format: container_format.into(),
+                encode_format: encode_format.into(),
+                video_bit_rate: ::core::default::Default::default(),
+                video_bit_rate_custom: ::core::default::Default::default(),
+                resolution: ::core::default::Default::default(),
+                resolution_width: ::core::default::Default::default(),
+                resolution_height: ::core::default::Default::default(),
+                audio_bit_rate: ::core::default::Default::default(),
+                audio_bit_rate_custom: ::core::default::Default::default(),
+                audio_sample_rate: ::core::default::Default::default(),
+                audio_channel: ::core::default::Default::default(),
+                crf: ::core::default::Default::default(),
+                crf_custom: ::core::default::Default::default(),
+                frame_rate: ::core::default::Default::default(),
+                frame_rate_custom: ::core::default::Default::default(),
+                image_format: ::core::default::Default::default(),
+                snap_time: ::core::default::Default::default(),
+                snap_time_custom: ::core::default::Default::default(),
+                image_width: ::core::default::Default::default(),
+                image_width_custom: ::core::default::Default::default(),
+                image_height: ::core::default::Default::default(),
+                image_height_custom: ::core::default::Default::default(),
+                gif_frame_rate: ::core::default::Default::default(),
+                gif_frame_rate_custom: ::core::default::Default::default(),
+                gif_time: ::core::default::Default::default(),
+                gif_time_custom: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateFunctionTemplateRequest {
+    const NAME: &'static str = "CreateFunctionTemplateRequest";
+    const SUMMARY: &'static str = "创建功能模板.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectName",
+            "project_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目名称",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateName",
+            "template_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "模板名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Function",
+            "function",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "功能名称： - VideoTranscode ，视频转码； - VideoCapture，视频截帧",
+        ),
+        ::sigcal_client::meta::field(
+            "ContainerFormat",
+            "container_format",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "VideoTranscode，文件输出格式： - mp4         - flv         - mpegts         - webm         - avi",
+        ),
+        ::sigcal_client::meta::field(
+            "EncodeFormat",
+            "encode_format",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "VideoTranscode，编码格式： - H.264         - H.265         - VPX         - VPX-VP9",
+        ),
+        ::sigcal_client::meta::field(
+            "VideoBitRate",
+            "video_bit_rate",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VideoTranscode，视频比特率(Kbps)： - custom - adpative",
+        ),
+        ::sigcal_client::meta::field(
+            "VideoBitRateCustom",
+            "video_bit_rate_custom",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VideoTranscode，自定义视频比特率： 最小值：10 最大值：50000",
+        ),
+        ::sigcal_client::meta::field(
+            "Resolution",
+            "resolution",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VideoTranscode，分辨率(px)： - custom - origin",
+        ),
+        ::sigcal_client::meta::field(
+            "ResolutionWidth",
+            "resolution_width",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VideoTranscode，分辨率宽： 最小值：160 最大值：1920",
+        ),
+        ::sigcal_client::meta::field(
+            "ResolutionHeight",
+            "resolution_height",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VideoTranscode，分辨率高： 最小值：160 最大值：1920",
+        ),
+        ::sigcal_client::meta::field(
+            "AudioBitRate",
+            "audio_bit_rate",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VideoTranscode，音频比特率： - custom - 48 - 64 - 128 - 160",
+        ),
+        ::sigcal_client::meta::field(
+            "AudioBitRateCustom",
+            "audio_bit_rate_custom",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VideoTranscode，自定义音频比特率 最小值：8 最大值：1000",
+        ),
+        ::sigcal_client::meta::field(
+            "AudioSampleRate",
+            "audio_sample_rate",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VideoTranscode，音频采样率（Hz）： - 22050 - 32000 - 44100 - 48000",
+        ),
+        ::sigcal_client::meta::field(
+            "AudioChannel",
+            "audio_channel",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VideoTranscode，音频声道： - one - two",
+        ),
+        ::sigcal_client::meta::field(
+            "CRF",
+            "crf",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VideoTranscode，CRF压缩率：  - custom  - 15  - 22  - 30",
+        ),
+        ::sigcal_client::meta::field(
+            "CRFCustom",
+            "crf_custom",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VideoTranscode，自定义CRF压缩率： 最小值：0 最大值：51",
+        ),
+        ::sigcal_client::meta::field(
+            "FrameRate",
+            "frame_rate",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VideoTranscode，帧率(fps)： - custom - 25",
+        ),
+        ::sigcal_client::meta::field(
+            "FrameRateCustom",
+            "frame_rate_custom",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VideoTranscode，自定义帧率： 最小值：0 最大值：60",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageFormat",
+            "image_format",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VideoCapture，截帧图片格式： - jpg - png - gif",
+        ),
+        ::sigcal_client::meta::field(
+            "SnapTime",
+            "snap_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VideoCapture，截帧时间点（s）： - custom - 0 - 1 - 2",
+        ),
+        ::sigcal_client::meta::field(
+            "SnapTimeCustom",
+            "snap_time_custom",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "VideoCapture，自定义截帧时间点： 最小值：0 最大值：10000",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageWidth",
+            "image_width",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VideoCapture，截帧图片宽度: - custom - 640",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageWidthCustom",
+            "image_width_custom",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "VideoCapture，自定义截帧图片宽度： 最小值：0 最大值：10000",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageHeight",
+            "image_height",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VideoCapture，截帧图片高度： - custom - 480",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageHeightCustom",
+            "image_height_custom",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "VideoCapture，自定义截帧图片高度： 最小值：16 最大值：2160",
+        ),
+        ::sigcal_client::meta::field(
+            "GifFrameRate",
+            "gif_frame_rate",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VideoCapture，截帧gif图片帧率，仅支持gif格式（fps） - custom - 480",
+        ),
+        ::sigcal_client::meta::field(
+            "GifFrameRateCustom",
+            "gif_frame_rate_custom",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "VideoCapture，自定义截帧gif图片帧率(fps)： 最小值：16 最大值：2160",
+        ),
+        ::sigcal_client::meta::field(
+            "GifTime",
+            "gif_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VideoCapture，gif图片持续时间，仅支持gif格式（s）： - custom - 1 - 5 - 10",
+        ),
+        ::sigcal_client::meta::field(
+            "GifTimeCustom",
+            "gif_time_custom",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "VideoCapture，自定义gif图片持续时间： 最小值：1 最大值：60",
+        ),
+    ];
+}
 /// The answer to [`CreateFunctionTemplateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateFunctionTemplateResponse {
     /// 创建的模板ID
     pub template_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateFunctionTemplateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TemplateId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.template_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateFunctionTemplateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateFunctionTemplateResponse {
+    const NAME: &'static str = "CreateFunctionTemplateResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateFunctionTemplateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TemplateId",
+            "template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "创建的模板ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateFunctionTemplateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateFunctionTemplateResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TemplateId",
+            &self.template_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateFunctionTemplateRequest`]; made by the service client's `create_function_template`.
 pub type CreateFunctionTemplate<'c> = Call<'c, CreateFunctionTemplateRequest>;
@@ -125,45 +802,259 @@ pub type CreateFunctionTemplate<'c> = Call<'c, CreateFunctionTemplateRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udi = sigcal_client::udi::UDIClient::new(client);\n let answer = udi\n     .create_media_task(\"YoFitIHj\", \"example\", \"hxnAKiaD\", \"example\", \"LHqJjqaZ\", \"plnWCdEC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDIClient::create_media_task)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateMediaTaskRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 存储源。当前仅支持填写“US3”
-    #[wire(required)]
     pub storage_backend: String,
     /// Bucket名称
-    #[wire(required)]
     pub bucket: String,
     /// 源文件
-    #[wire(required)]
     pub src_key: String,
     /// 目标生成文件
-    #[wire(required)]
     pub dst_key: String,
     /// 功能名称： - VideoTranscode，视频转码 - VideoCapture，视频截帧
-    #[wire(required)]
     pub function: String,
     /// 功能的参数模板ID，需要事先创建模板才可用，也可以使用预设模板，详细可通过DescribeFunctionTemplate接口查询
-    #[wire(required)]
     pub function_param_template_id: String,
 }
+impl ::sigcal_client::Request for CreateMediaTaskRequest {
+    type Response = CreateMediaTaskResponse;
+    const ACTION: &'static str = "CreateMediaTask";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "StorageBackend",
+        "Bucket",
+        "SrcKey",
+        "DstKey",
+        "Function",
+        "FunctionParamTemplateId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bucket, "Bucket", params);
+        ::sigcal_client::WireValue::write_wire(&self.dst_key, "DstKey", params);
+        ::sigcal_client::WireValue::write_wire(&self.function, "Function", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.function_param_template_id,
+            "FunctionParamTemplateId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.src_key, "SrcKey", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.storage_backend,
+            "StorageBackend",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateMediaTaskRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDIClient {
+    /// 创建媒体任务.
+    ///
+    /// 创建一个多媒体任务.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udi = sigcal_client::udi::UDIClient::new(client);\n let answer = udi\n     .create_media_task(\"YoFitIHj\", \"example\", \"hxnAKiaD\", \"example\", \"LHqJjqaZ\", \"plnWCdEC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_media_task(
+        &self,
+        storage_backend: impl ::core::convert::Into<String>,
+        bucket: impl ::core::convert::Into<String>,
+        src_key: impl ::core::convert::Into<String>,
+        dst_key: impl ::core::convert::Into<String>,
+        function: impl ::core::convert::Into<String>,
+        function_param_template_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateMediaTaskRequest> {
+        Call::new(
+            &self.client,
+            CreateMediaTaskRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                storage_backend: storage_backend.into(),
+                bucket: bucket.into(),
+                src_key: src_key.into(),
+                dst_key: dst_key.into(),
+                function: function.into(),
+                function_param_template_id: function_param_template_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateMediaTaskRequest {
+    const NAME: &'static str = "CreateMediaTaskRequest";
+    const SUMMARY: &'static str = "创建媒体任务.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "StorageBackend",
+            "storage_backend",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "存储源。",
+        ),
+        ::sigcal_client::meta::field(
+            "Bucket",
+            "bucket",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Bucket名称",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcKey",
+            "src_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "源文件",
+        ),
+        ::sigcal_client::meta::field(
+            "DstKey",
+            "dst_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "目标生成文件",
+        ),
+        ::sigcal_client::meta::field(
+            "Function",
+            "function",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "功能名称： - VideoTranscode，视频转码 - VideoCapture，视频截帧",
+        ),
+        ::sigcal_client::meta::field(
+            "FunctionParamTemplateId",
+            "function_param_template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "功能的参数模板ID，需要事先创建模板才可用，也可以使用预设模板，详细可通过DescribeFunctionTemplate接口查询",
+        ),
+    ];
+}
 /// The answer to [`CreateMediaTaskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateMediaTaskResponse {
     /// 任务ID
     pub task_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateMediaTaskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TaskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.task_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateMediaTaskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateMediaTaskResponse {
+    const NAME: &'static str = "CreateMediaTaskResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateMediaTaskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateMediaTaskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateMediaTaskResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskId",
+            &self.task_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateMediaTaskRequest`]; made by the service client's `create_media_task`.
 pub type CreateMediaTask<'c> = Call<'c, CreateMediaTaskRequest>;
@@ -172,28 +1063,151 @@ pub type CreateMediaTask<'c> = Call<'c, CreateMediaTaskRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udi = sigcal_client::udi::UDIClient::new(client);\n let answer = udi\n     .delete_function_template(\"TxmMYdQH\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDIClient::delete_function_template)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteFunctionTemplateRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 要删除的模板ID
-    #[wire(required)]
     pub template_id: String,
 }
+impl ::sigcal_client::Request for DeleteFunctionTemplateRequest {
+    type Response = DeleteFunctionTemplateResponse;
+    const ACTION: &'static str = "DeleteFunctionTemplate";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "TemplateId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.template_id, "TemplateId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteFunctionTemplateRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDIClient {
+    /// 删除功能模板.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udi = sigcal_client::udi::UDIClient::new(client);\n let answer = udi\n     .delete_function_template(\"TxmMYdQH\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_function_template(
+        &self,
+        template_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteFunctionTemplateRequest> {
+        Call::new(
+            &self.client,
+            DeleteFunctionTemplateRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                template_id: template_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteFunctionTemplateRequest {
+    const NAME: &'static str = "DeleteFunctionTemplateRequest";
+    const SUMMARY: &'static str = "删除功能模板.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateId",
+            "template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要删除的模板ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteFunctionTemplateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteFunctionTemplateResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteFunctionTemplateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteFunctionTemplateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteFunctionTemplateResponse {
+    const NAME: &'static str = "DeleteFunctionTemplateResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteFunctionTemplateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteFunctionTemplateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DeleteFunctionTemplateResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteFunctionTemplateRequest`]; made by the service client's `delete_function_template`.
 pub type DeleteFunctionTemplate<'c> = Call<'c, DeleteFunctionTemplateRequest>;
 /// 获取功能模板.
@@ -201,29 +1215,175 @@ pub type DeleteFunctionTemplate<'c> = Call<'c, DeleteFunctionTemplateRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udi = sigcal_client::udi::UDIClient::new(client);\n let answer = udi\n     .describe_function_template()\n     .r#type(\"huvyDVNb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDIClient::describe_function_template)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeFunctionTemplateRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 功能模板类型：预设（preset）自定义（custom），为空则获取两种类型
     pub r#type: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeFunctionTemplateRequest {
+    type Response = DescribeFunctionTemplateResponse;
+    const ACTION: &'static str = "DescribeFunctionTemplate";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeFunctionTemplateRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 功能模板类型：预设（preset）自定义（custom），为空则获取两种类型
+    pub fn r#type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDIClient {
+    /// 获取功能模板.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udi = sigcal_client::udi::UDIClient::new(client);\n let answer = udi\n     .describe_function_template()\n     .r#type(\"huvyDVNb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_function_template(
+        &self,
+    ) -> Call<'_, DescribeFunctionTemplateRequest> {
+        Call::new(
+            &self.client,
+            DescribeFunctionTemplateRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                r#type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeFunctionTemplateRequest {
+    const NAME: &'static str = "DescribeFunctionTemplateRequest";
+    const SUMMARY: &'static str = "获取功能模板.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "功能模板类型：预设（preset）自定义（custom），为空则获取两种类型",
+        ),
+    ];
+}
 /// The answer to [`DescribeFunctionTemplateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeFunctionTemplateResponse {
     /// 功能模板
     pub templates: Vec<FunctionTemplate>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeFunctionTemplateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Templates" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.templates)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeFunctionTemplateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeFunctionTemplateResponse {
+    const NAME: &'static str = "DescribeFunctionTemplateResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeFunctionTemplateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Templates",
+            "templates",
+            ::sigcal_client::meta::TypeExpr::named("FunctionTemplate").in_lists(1u8),
+            false,
+            "功能模板",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeFunctionTemplateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeFunctionTemplateResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Templates",
+            &self.templates,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeFunctionTemplateRequest`]; made by the service client's `describe_function_template`.
 pub type DescribeFunctionTemplate<'c> = Call<'c, DescribeFunctionTemplateRequest>;
@@ -234,29 +1394,175 @@ pub type DescribeFunctionTemplate<'c> = Call<'c, DescribeFunctionTemplateRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udi = sigcal_client::udi::UDIClient::new(client);\n let answer = udi\n     .describe_media_functions()\n     .function(\"VideoTranscode\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDIClient::describe_media_functions)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeMediaFunctionsRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 要查询的Function名称，为空则返回所有支持的Function
     pub function: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeMediaFunctionsRequest {
+    type Response = DescribeMediaFunctionsResponse;
+    const ACTION: &'static str = "DescribeMediaFunctions";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.function, "Function", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeMediaFunctionsRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 要查询的Function名称，为空则返回所有支持的Function
+    pub fn function(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.function = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDIClient {
+    /// 获取多媒体功能.
+    ///
+    /// 描述当前支持的多媒体功能以及对应功能需要的参数信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udi = sigcal_client::udi::UDIClient::new(client);\n let answer = udi\n     .describe_media_functions()\n     .function(\"VideoTranscode\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_media_functions(&self) -> Call<'_, DescribeMediaFunctionsRequest> {
+        Call::new(
+            &self.client,
+            DescribeMediaFunctionsRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                function: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeMediaFunctionsRequest {
+    const NAME: &'static str = "DescribeMediaFunctionsRequest";
+    const SUMMARY: &'static str = "获取多媒体功能.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Function",
+            "function",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "要查询的Function名称，为空则返回所有支持的Function",
+        ),
+    ];
+}
 /// The answer to [`DescribeMediaFunctionsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeMediaFunctionsResponse {
     /// 功能列表
     pub functions: Vec<Function>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeMediaFunctionsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Functions" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.functions)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeMediaFunctionsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeMediaFunctionsResponse {
+    const NAME: &'static str = "DescribeMediaFunctionsResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeMediaFunctionsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Functions",
+            "functions",
+            ::sigcal_client::meta::TypeExpr::named("Function").in_lists(1u8),
+            false,
+            "功能列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeMediaFunctionsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeMediaFunctionsResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Functions",
+            &self.functions,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeMediaFunctionsRequest`]; made by the service client's `describe_media_functions`.
 pub type DescribeMediaFunctions<'c> = Call<'c, DescribeMediaFunctionsRequest>;
@@ -267,36 +1573,178 @@ pub type DescribeMediaFunctions<'c> = Call<'c, DescribeMediaFunctionsRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udi = sigcal_client::udi::UDIClient::new(client);\n let answer = udi\n     .describe_media_task()\n     .task_id(\"VQhDtnnK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDIClient::describe_media_task)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeMediaTaskRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 要查询的任务ID，为空则查询所有
     pub task_id: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeMediaTaskRequest {
+    type Response = DescribeMediaTaskResponse;
+    const ACTION: &'static str = "DescribeMediaTask";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.task_id, "TaskId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeMediaTaskRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 要查询的任务ID，为空则查询所有
+    pub fn task_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.task_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDIClient {
+    /// 描述媒体任务.
+    ///
+    /// 查询任务状态.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udi = sigcal_client::udi::UDIClient::new(client);\n let answer = udi\n     .describe_media_task()\n     .task_id(\"VQhDtnnK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_media_task(&self) -> Call<'_, DescribeMediaTaskRequest> {
+        Call::new(
+            &self.client,
+            DescribeMediaTaskRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                task_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeMediaTaskRequest {
+    const NAME: &'static str = "DescribeMediaTaskRequest";
+    const SUMMARY: &'static str = "描述媒体任务.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "要查询的任务ID，为空则查询所有",
+        ),
+    ];
+}
 /// The answer to [`DescribeMediaTaskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeMediaTaskResponse {
     /// 任务
     pub tasks: Vec<MediaTask>,
 }
+impl ::sigcal_client::lenient::Fields for DescribeMediaTaskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Tasks" => ::sigcal_client::lenient::next_models(map, &mut self.tasks),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeMediaTaskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeMediaTaskResponse {
+    const NAME: &'static str = "DescribeMediaTaskResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeMediaTaskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Tasks",
+            "tasks",
+            ::sigcal_client::meta::TypeExpr::named("MediaTask").in_lists(1u8),
+            false,
+            "任务",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeMediaTaskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeMediaTaskResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tasks",
+            &self.tasks,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DescribeMediaTaskRequest`]; made by the service client's `describe_media_task`.
 pub type DescribeMediaTask<'c> = Call<'c, DescribeMediaTaskRequest>;
 /// The `FunctionTemplate` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FunctionTemplate {
     /// `Name`.
     pub name: Option<String>,
@@ -305,10 +1753,90 @@ pub struct FunctionTemplate {
     /// `Id`.
     pub id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for FunctionTemplate {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "FunctionName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.function_name)
+            }
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FunctionTemplate {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for FunctionTemplate {
+    const NAME: &'static str = "FunctionTemplate";
+    const SUMMARY: &'static str = "The `FunctionTemplate` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "FunctionName",
+            "function_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`FunctionName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Id`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for FunctionTemplate {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("FunctionTemplate", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FunctionName",
+            &self.function_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `Function` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Function {
     /// `FunctionName`.
     pub function_name: Option<String>,
@@ -321,10 +1849,126 @@ pub struct Function {
     /// `SupportParams`.
     pub support_params: Vec<ParamOption>,
 }
+impl ::sigcal_client::lenient::Fields for Function {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "FunctionName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.function_name)
+            }
+            "DisplayName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.display_name)
+            }
+            "InputType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.input_type)
+            }
+            "OutputType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.output_type)
+            }
+            "SupportParams" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.support_params)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Function {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Function {
+    const NAME: &'static str = "Function";
+    const SUMMARY: &'static str = "The `Function` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "FunctionName",
+            "function_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`FunctionName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DisplayName",
+            "display_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DisplayName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "InputType",
+            "input_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`InputType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OutputType",
+            "output_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`OutputType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SupportParams",
+            "support_params",
+            ::sigcal_client::meta::TypeExpr::named("ParamOption").in_lists(1u8),
+            false,
+            "`SupportParams`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Function {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Function", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FunctionName",
+            &self.function_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DisplayName",
+            &self.display_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InputType",
+            &self.input_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OutputType",
+            &self.output_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SupportParams",
+            &self.support_params,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ParamCustom` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ParamCustom {
     /// `ParamName`.
     pub param_name: Option<String>,
@@ -335,10 +1979,103 @@ pub struct ParamCustom {
     /// `Min`.
     pub min: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for ParamCustom {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ParamName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.param_name)
+            }
+            "ParamType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.param_type)
+            }
+            "Max" => ::sigcal_client::lenient::next_scalar(map, &mut self.max),
+            "Min" => ::sigcal_client::lenient::next_scalar(map, &mut self.min),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ParamCustom {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ParamCustom {
+    const NAME: &'static str = "ParamCustom";
+    const SUMMARY: &'static str = "The `ParamCustom` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ParamName",
+            "param_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ParamName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ParamType",
+            "param_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ParamType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Max",
+            "max",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Max`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Min",
+            "min",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Min`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ParamCustom {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ParamCustom", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ParamName",
+            &self.param_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ParamType",
+            &self.param_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Max",
+            &self.max,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Min",
+            &self.min,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ParamOption` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ParamOption {
     /// `DisplayName`.
     pub display_name: Option<String>,
@@ -351,10 +2088,123 @@ pub struct ParamOption {
     /// `WhenValueCustom`.
     pub when_value_custom: Vec<ParamCustom>,
 }
+impl ::sigcal_client::lenient::Fields for ParamOption {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DisplayName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.display_name)
+            }
+            "ParamName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.param_name)
+            }
+            "OptionalValues" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.optional_values)
+            }
+            "Required" => ::sigcal_client::lenient::next_scalar(map, &mut self.required),
+            "WhenValueCustom" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.when_value_custom)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ParamOption {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ParamOption {
+    const NAME: &'static str = "ParamOption";
+    const SUMMARY: &'static str = "The `ParamOption` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DisplayName",
+            "display_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DisplayName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ParamName",
+            "param_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ParamName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OptionalValues",
+            "optional_values",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`OptionalValues`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Required",
+            "required",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "`Required`.",
+        ),
+        ::sigcal_client::meta::field(
+            "WhenValueCustom",
+            "when_value_custom",
+            ::sigcal_client::meta::TypeExpr::named("ParamCustom").in_lists(1u8),
+            false,
+            "`WhenValueCustom`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ParamOption {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ParamOption", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DisplayName",
+            &self.display_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ParamName",
+            &self.param_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OptionalValues",
+            &self.optional_values,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Required",
+            &self.required,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "WhenValueCustom",
+            &self.when_value_custom,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `MediaTask` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MediaTask {
     /// `Function`.
     pub function: Option<String>,
@@ -362,6 +2212,86 @@ pub struct MediaTask {
     pub status: Option<String>,
     /// `Id`.
     pub id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for MediaTask {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Function" => ::sigcal_client::lenient::next_scalar(map, &mut self.function),
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MediaTask {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for MediaTask {
+    const NAME: &'static str = "MediaTask";
+    const SUMMARY: &'static str = "The `MediaTask` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Function",
+            "function",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Function`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Status`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Id`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for MediaTask {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("MediaTask", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Function",
+            &self.function,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -29,22 +29,17 @@ impl UDiskClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .attach_udisk(\"bs-xxx\")\n     .uhost_id(\"uhost-xxx\")\n     .multi_attach(\"Yes\")\n     .host_id(\"gsFtgfaB\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDiskClient::attach_udisk)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AttachUDiskRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 需要挂载的UDisk实例ID.
-    #[wire(rename = "UDiskId", required)]
     pub udisk_id: String,
     /// UHost实例ID。【UHostId和HostId必须选填一个，本字段即将废弃，建议使用HostId】
-    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
     /// 是否允许多点挂载（Yes: 允许多点挂载， No: 不允许多点挂载， 不填默认Yes ）
     pub multi_attach: Option<String>,
@@ -53,22 +48,291 @@ pub struct AttachUDiskRequest {
     /// 是否允许跨pod挂载（Yes：允许跨pod挂载，No：不允许跨pod挂载，不填默认No）
     pub enable_cross_pod_attach: Option<String>,
 }
+impl ::sigcal_client::Request for AttachUDiskRequest {
+    type Response = AttachUDiskResponse;
+    const ACTION: &'static str = "AttachUDisk";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "UDiskId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.enable_cross_pod_attach,
+            "EnableCrossPodAttach",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.host_id, "HostId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.multi_attach,
+            "MultiAttach",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.udisk_id, "UDiskId", params);
+        ::sigcal_client::WireValue::write_wire(&self.uhost_id, "UHostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AttachUDiskRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UHost实例ID。【UHostId和HostId必须选填一个，本字段即将废弃，建议使用HostId】
+    pub fn uhost_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.uhost_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否允许多点挂载（Yes: 允许多点挂载， No: 不允许多点挂载， 不填默认Yes ）
+    pub fn multi_attach(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.multi_attach = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Host实例ID
+    pub fn host_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.host_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否允许跨pod挂载（Yes：允许跨pod挂载，No：不允许跨pod挂载，不填默认No）
+    pub fn enable_cross_pod_attach(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.enable_cross_pod_attach = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDiskClient {
+    /// 挂载云硬盘.
+    ///
+    /// 将一个可用的UDisk挂载到某台主机上，当UDisk挂载成功后，还需要在主机内部进行文件系统操作.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .attach_udisk(\"bs-xxx\")\n     .uhost_id(\"uhost-xxx\")\n     .multi_attach(\"Yes\")\n     .host_id(\"gsFtgfaB\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn attach_udisk(
+        &self,
+        udisk_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AttachUDiskRequest> {
+        Call::new(
+            &self.client,
+            AttachUDiskRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                udisk_id: udisk_id.into(),
+                uhost_id: ::core::default::Default::default(),
+                multi_attach: ::core::default::Default::default(),
+                host_id: ::core::default::Default::default(),
+                enable_cross_pod_attach: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AttachUDiskRequest {
+    const NAME: &'static str = "AttachUDiskRequest";
+    const SUMMARY: &'static str = "挂载云硬盘.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UDiskId",
+            "udisk_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "需要挂载的UDisk实例ID.",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UHost实例ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "MultiAttach",
+            "multi_attach",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否允许多点挂载（Yes: 允许多点挂载， No: 不允许多点挂载， 不填默认Yes ）",
+        ),
+        ::sigcal_client::meta::field(
+            "HostId",
+            "host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Host实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "EnableCrossPodAttach",
+            "enable_cross_pod_attach",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否允许跨pod挂载（Yes：允许跨pod挂载，No：不允许跨pod挂载，不填默认No）",
+        ),
+    ];
+}
 /// The answer to [`AttachUDiskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AttachUDiskResponse {
     /// 挂载的UHost实例ID。【即将废弃，建议使用HostId】
-    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
     /// 挂载的UDisk实例ID
-    #[wire(rename = "UDiskId")]
     pub udisk_id: Option<String>,
     /// 挂载的设备名称
     pub device_name: Option<String>,
     /// 挂载的Host实例ID
     pub host_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for AttachUDiskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UHostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_id),
+            "UDiskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.udisk_id),
+            "DeviceName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.device_name)
+            }
+            "HostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.host_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AttachUDiskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AttachUDiskResponse {
+    const NAME: &'static str = "AttachUDiskResponse";
+    const SUMMARY: &'static str = "The answer to [`AttachUDiskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "挂载的UHost实例ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UDiskId",
+            "udisk_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "挂载的UDisk实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "DeviceName",
+            "device_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "挂载的设备名称",
+        ),
+        ::sigcal_client::meta::field(
+            "HostId",
+            "host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "挂载的Host实例ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AttachUDiskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AttachUDiskResponse", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostId",
+            &self.uhost_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UDiskId",
+            &self.udisk_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DeviceName",
+            &self.device_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HostId",
+            &self.host_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`AttachUDiskRequest`]; made by the service client's `attach_udisk`.
 pub type AttachUDisk<'c> = Call<'c, AttachUDiskRequest>;
@@ -79,26 +343,19 @@ pub type AttachUDisk<'c> = Call<'c, AttachUDiskRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .clone_udisk(\"xxx\", \"bs-xxx\")\n     .snapshot_service(\"CdMIsrJf\")\n     .tag(\"GtBUxADe\")\n     .rdma_cluster_id(\"ULxDdlnG\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDiskClient::clone_udisk)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CloneUDiskRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例名称
-    #[wire(required)]
     pub name: String,
     /// 克隆父Disk的Id
-    #[wire(required)]
     pub source_id: String,
     /// 【开启数据方舟入口已关闭】是否开启数据方舟。Yes：开启，No：不开启，默认值：No
-    #[wire(rename = "UDataArkMode")]
     pub udata_ark_mode: Option<String>,
     /// 是否开启快照服务（开启快照服务，可免费开启数据方舟）。Yes：开启，No：不开启，默认值：No
     pub snapshot_service: Option<String>,
@@ -127,15 +384,403 @@ pub struct CloneUDiskRequest {
     /// 使用的代金券id
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::Request for CloneUDiskRequest {
+    type Response = CloneUDiskResponse;
+    const ACTION: &'static str = "CloneUDisk";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "Name", "SourceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.backup_mode, "BackupMode", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.comment, "Comment", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.day, "Day", params);
+        ::sigcal_client::WireValue::write_wire(&self.host_id, "HostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.hour, "Hour", params);
+        ::sigcal_client::WireValue::write_wire(&self.journal, "Journal", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.rdma_cluster_id,
+            "RdmaClusterId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.size, "Size", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.snapshot_service,
+            "SnapshotService",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.source_id, "SourceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.udata_ark_mode,
+            "UDataArkMode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CloneUDiskRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【开启数据方舟入口已关闭】是否开启数据方舟。Yes：开启，No：不开启，默认值：No
+    pub fn udata_ark_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.udata_ark_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否开启快照服务（开启快照服务，可免费开启数据方舟）。Yes：开启，No：不开启，默认值：No
+    pub fn snapshot_service(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.snapshot_service = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长 默认: 1
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Disk注释
+    pub fn comment(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.comment = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Year , Month, Dynamic，Postpay，Trial 默认: Month
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 业务组 默认：Default
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// RDMA集群id。指定RSSD云盘克隆到对应的RDMA集群。
+    pub fn rdma_cluster_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.rdma_cluster_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Host实例ID。克隆出的云盘可直接挂载到该主机上。
+    pub fn host_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.host_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 新克隆UDisk的大小,单位:GB。指定Size须大于等于源盘Size，小于源盘Size或者不指定该参数均按源盘Size克隆新盘。普通数据盘：范围\[1~8000\]；SSD数据盘、经济型SSD数据盘：范围\[1~8000\]；RSSD数据盘、经济型RSSD数据盘：范围\[1~32000\]；高效数据盘：范围\[1~32000\]
+    pub fn size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 快照服务备份策略。普通云盘，SSD云盘，RSSD云盘套餐选择：“Base”：基础版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链，默认采用基础版套餐开通；ESSD云盘，ERSSD云盘套餐：“Lite”：精简版，默认采用精简版套餐开通。
+    pub fn backup_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.backup_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48
+    pub fn journal(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.journal = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96
+    pub fn hour(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.hour = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30
+    pub fn day(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.day = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 使用的代金券id
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDiskClient {
+    /// 克隆云硬盘.
+    ///
+    /// 从UDisk创建UDisk克隆.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .clone_udisk(\"xxx\", \"bs-xxx\")\n     .snapshot_service(\"CdMIsrJf\")\n     .tag(\"GtBUxADe\")\n     .rdma_cluster_id(\"ULxDdlnG\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn clone_udisk(
+        &self,
+        name: impl ::core::convert::Into<String>,
+        source_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CloneUDiskRequest> {
+        Call::new(
+            &self.client,
+            CloneUDiskRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                name: name.into(),
+                source_id: source_id.into(),
+                udata_ark_mode: ::core::default::Default::default(),
+                snapshot_service: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                comment: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                rdma_cluster_id: ::core::default::Default::default(),
+                host_id: ::core::default::Default::default(),
+                size: ::core::default::Default::default(),
+                backup_mode: ::core::default::Default::default(),
+                journal: ::core::default::Default::default(),
+                hour: ::core::default::Default::default(),
+                day: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CloneUDiskRequest {
+    const NAME: &'static str = "CloneUDiskRequest";
+    const SUMMARY: &'static str = "克隆云硬盘.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例名称",
+        ),
+        ::sigcal_client::meta::field(
+            "SourceId",
+            "source_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "克隆父Disk的Id",
+        ),
+        ::sigcal_client::meta::field(
+            "UDataArkMode",
+            "udata_ark_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "【开启数据方舟入口已关闭】是否开启数据方舟。",
+        ),
+        ::sigcal_client::meta::field(
+            "SnapshotService",
+            "snapshot_service",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否开启快照服务（开启快照服务，可免费开启数据方舟）。",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长 默认: 1",
+        ),
+        ::sigcal_client::meta::field(
+            "Comment",
+            "comment",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Disk注释",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Year , Month, Dynamic，Postpay，Trial 默认: Month",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组 默认：Default",
+        ),
+        ::sigcal_client::meta::field(
+            "RdmaClusterId",
+            "rdma_cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "RDMA集群id。",
+        ),
+        ::sigcal_client::meta::field(
+            "HostId",
+            "host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Host实例ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "新克隆UDisk的大小,单位:GB。",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupMode",
+            "backup_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "快照服务备份策略。",
+        ),
+        ::sigcal_client::meta::field(
+            "Journal",
+            "journal",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48",
+        ),
+        ::sigcal_client::meta::field(
+            "Hour",
+            "hour",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96",
+        ),
+        ::sigcal_client::meta::field(
+            "Day",
+            "day",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "使用的代金券id",
+        ),
+    ];
+}
 /// The answer to [`CloneUDiskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CloneUDiskResponse {
     /// 创建UDisk Id
-    #[wire(rename = "UDiskId")]
     pub udisk_id: Vec<String>,
+}
+impl ::sigcal_client::lenient::Fields for CloneUDiskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UDiskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.udisk_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CloneUDiskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CloneUDiskResponse {
+    const NAME: &'static str = "CloneUDiskResponse";
+    const SUMMARY: &'static str = "The answer to [`CloneUDiskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UDiskId",
+            "udisk_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "创建UDisk Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CloneUDiskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CloneUDiskResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UDiskId",
+            &self.udisk_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CloneUDiskRequest`]; made by the service client's `clone_udisk`.
 pub type CloneUDisk<'c> = Call<'c, CloneUDiskRequest>;
@@ -146,23 +791,17 @@ pub type CloneUDisk<'c> = Call<'c, CloneUDiskRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .clone_udisk_snapshot(\"example\", \"bsSnap-xxx\")\n     .size(20)\n     .snapshot_service(\"qXPYAcHA\")\n     .tag(\"LSaZloNt\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDiskClient::clone_udisk_snapshot)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CloneUDiskSnapshotRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例名称
-    #[wire(required)]
     pub name: String,
     /// 克隆父Snapshot的Id
-    #[wire(required)]
     pub source_id: String,
     /// 新克隆UDisk的大小,单位:GB。指定Size须大于等于源盘Size，小于源盘Size或者不指定该参数均按源盘Size克隆新盘。普通数据盘：范围\[1~8000\]；SSD数据盘、经济型SSD数据盘：范围\[1~8000\]；RSSD数据盘、经济型RSSD数据盘：范围\[1~32000\]；高效数据盘：范围\[1~32000\]。
     pub size: Option<i64>,
@@ -173,7 +812,6 @@ pub struct CloneUDiskSnapshotRequest {
     /// 购买时长 默认: 1
     pub quantity: Option<i64>,
     /// 【开启数据方舟入口已关闭】是否开启数据方舟。Yes：开启，No：不开启，默认值：No
-    #[wire(rename = "UDataArkMode")]
     pub udata_ark_mode: Option<String>,
     /// 是否开启快照服务（开启快照服务，可免费开启数据方舟）。Yes：开启，No：不开启，默认值：No
     pub snapshot_service: Option<String>,
@@ -194,15 +832,404 @@ pub struct CloneUDiskSnapshotRequest {
     /// 使用的代金券id
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::Request for CloneUDiskSnapshotRequest {
+    type Response = CloneUDiskSnapshotResponse;
+    const ACTION: &'static str = "CloneUDiskSnapshot";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "Name", "SourceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.backup_mode, "BackupMode", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.comment, "Comment", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.day, "Day", params);
+        ::sigcal_client::WireValue::write_wire(&self.host_id, "HostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.hour, "Hour", params);
+        ::sigcal_client::WireValue::write_wire(&self.journal, "Journal", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.rdma_cluster_id,
+            "RdmaClusterId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.size, "Size", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.snapshot_service,
+            "SnapshotService",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.source_id, "SourceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.udata_ark_mode,
+            "UDataArkMode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CloneUDiskSnapshotRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 新克隆UDisk的大小,单位:GB。指定Size须大于等于源盘Size，小于源盘Size或者不指定该参数均按源盘Size克隆新盘。普通数据盘：范围\[1~8000\]；SSD数据盘、经济型SSD数据盘：范围\[1~8000\]；RSSD数据盘、经济型RSSD数据盘：范围\[1~32000\]；高效数据盘：范围\[1~32000\]。
+    pub fn size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Disk注释
+    pub fn comment(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.comment = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Year , Month, Dynamic，Postpay 默认: Dynamic
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长 默认: 1
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【开启数据方舟入口已关闭】是否开启数据方舟。Yes：开启，No：不开启，默认值：No
+    pub fn udata_ark_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.udata_ark_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否开启快照服务（开启快照服务，可免费开启数据方舟）。Yes：开启，No：不开启，默认值：No
+    pub fn snapshot_service(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.snapshot_service = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 业务组 默认：Default
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// RDMA集群id。指定RSSD云盘克隆到对应的RDMA集群。
+    pub fn rdma_cluster_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.rdma_cluster_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Host实例ID。克隆出的云盘可直接挂载到该主机上。
+    pub fn host_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.host_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 快照服务备份策略。普通云盘，SSD云盘，RSSD云盘套餐选择：“Base”：基础版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链，默认采用基础版套餐开通；ESSD云盘，ERSSD云盘套餐：“Lite”：精简版，默认采用精简版套餐开通
+    pub fn backup_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.backup_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48
+    pub fn journal(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.journal = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96
+    pub fn hour(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.hour = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30
+    pub fn day(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.day = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 使用的代金券id
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDiskClient {
+    /// 克隆快照.
+    ///
+    /// 从快照创建UDisk克隆.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .clone_udisk_snapshot(\"example\", \"bsSnap-xxx\")\n     .size(20)\n     .snapshot_service(\"qXPYAcHA\")\n     .tag(\"LSaZloNt\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn clone_udisk_snapshot(
+        &self,
+        name: impl ::core::convert::Into<String>,
+        source_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CloneUDiskSnapshotRequest> {
+        Call::new(
+            &self.client,
+            CloneUDiskSnapshotRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                name: name.into(),
+                source_id: source_id.into(),
+                size: ::core::default::Default::default(),
+                comment: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                udata_ark_mode: ::core::default::Default::default(),
+                snapshot_service: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                rdma_cluster_id: ::core::default::Default::default(),
+                host_id: ::core::default::Default::default(),
+                backup_mode: ::core::default::Default::default(),
+                journal: ::core::default::Default::default(),
+                hour: ::core::default::Default::default(),
+                day: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CloneUDiskSnapshotRequest {
+    const NAME: &'static str = "CloneUDiskSnapshotRequest";
+    const SUMMARY: &'static str = "克隆快照.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例名称",
+        ),
+        ::sigcal_client::meta::field(
+            "SourceId",
+            "source_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "克隆父Snapshot的Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "新克隆UDisk的大小,单位:GB。",
+        ),
+        ::sigcal_client::meta::field(
+            "Comment",
+            "comment",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Disk注释",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Year , Month, Dynamic，Postpay 默认: Dynamic",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长 默认: 1",
+        ),
+        ::sigcal_client::meta::field(
+            "UDataArkMode",
+            "udata_ark_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "【开启数据方舟入口已关闭】是否开启数据方舟。",
+        ),
+        ::sigcal_client::meta::field(
+            "SnapshotService",
+            "snapshot_service",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否开启快照服务（开启快照服务，可免费开启数据方舟）。",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组 默认：Default",
+        ),
+        ::sigcal_client::meta::field(
+            "RdmaClusterId",
+            "rdma_cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "RDMA集群id。",
+        ),
+        ::sigcal_client::meta::field(
+            "HostId",
+            "host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Host实例ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupMode",
+            "backup_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "快照服务备份策略。",
+        ),
+        ::sigcal_client::meta::field(
+            "Journal",
+            "journal",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48",
+        ),
+        ::sigcal_client::meta::field(
+            "Hour",
+            "hour",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96",
+        ),
+        ::sigcal_client::meta::field(
+            "Day",
+            "day",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "使用的代金券id",
+        ),
+    ];
+}
 /// The answer to [`CloneUDiskSnapshotRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CloneUDiskSnapshotResponse {
     /// 创建UDisk Id
-    #[wire(rename = "UDiskId")]
     pub udisk_id: Vec<String>,
+}
+impl ::sigcal_client::lenient::Fields for CloneUDiskSnapshotResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UDiskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.udisk_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CloneUDiskSnapshotResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CloneUDiskSnapshotResponse {
+    const NAME: &'static str = "CloneUDiskSnapshotResponse";
+    const SUMMARY: &'static str = "The answer to [`CloneUDiskSnapshotRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UDiskId",
+            "udisk_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "创建UDisk Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CloneUDiskSnapshotResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CloneUDiskSnapshotResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UDiskId",
+            &self.udisk_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CloneUDiskSnapshotRequest`]; made by the service client's `clone_udisk_snapshot`.
 pub type CloneUDiskSnapshot<'c> = Call<'c, CloneUDiskSnapshotRequest>;
@@ -211,26 +1238,19 @@ pub type CloneUDiskSnapshot<'c> = Call<'c, CloneUDiskSnapshotRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .clone_udisk_udata_ark(\"xxx\", \"F207B59C-BA54-4455-9CF1-996DB5A7CD22\", 1473646985)\n     .snapshot_service(\"SbsKvZHb\")\n     .tag(\"PgHINlLb\")\n     .rdma_cluster_id(\"fOAYalof\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDiskClient::clone_udisk_udata_ark)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CloneUDiskUDataArkRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例名称
-    #[wire(required)]
     pub name: String,
     /// 需要克隆的源盘id
-    #[wire(rename = "UDiskId", required)]
     pub udisk_id: String,
     /// 指定从方舟克隆的备份时间点
-    #[wire(required)]
     pub snapshot_time: i64,
     /// Disk注释
     pub comment: Option<String>,
@@ -239,7 +1259,6 @@ pub struct CloneUDiskUDataArkRequest {
     /// 购买时长 默认: 1
     pub quantity: Option<i64>,
     /// 【开启数据方舟入口已关闭】是否开启数据方舟。Yes：开启，No：不开启，默认值：No
-    #[wire(rename = "UDataArkMode")]
     pub udata_ark_mode: Option<String>,
     /// 是否开启快照服务（开启快照服务，可免费开启数据方舟）。Yes：开启，No：不开启，默认值：No
     pub snapshot_service: Option<String>,
@@ -262,15 +1281,422 @@ pub struct CloneUDiskUDataArkRequest {
     /// 使用的代金券id
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::Request for CloneUDiskUDataArkRequest {
+    type Response = CloneUDiskUDataArkResponse;
+    const ACTION: &'static str = "CloneUDiskUDataArk";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "Name",
+        "UDiskId",
+        "SnapshotTime",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.backup_mode, "BackupMode", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.comment, "Comment", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.day, "Day", params);
+        ::sigcal_client::WireValue::write_wire(&self.host_id, "HostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.hour, "Hour", params);
+        ::sigcal_client::WireValue::write_wire(&self.journal, "Journal", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.rdma_cluster_id,
+            "RdmaClusterId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.size, "Size", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.snapshot_service,
+            "SnapshotService",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.snapshot_time,
+            "SnapshotTime",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.udata_ark_mode,
+            "UDataArkMode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.udisk_id, "UDiskId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CloneUDiskUDataArkRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Disk注释
+    pub fn comment(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.comment = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Year , Month, Dynamic，Postpay 默认: Dynamic
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长 默认: 1
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【开启数据方舟入口已关闭】是否开启数据方舟。Yes：开启，No：不开启，默认值：No
+    pub fn udata_ark_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.udata_ark_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否开启快照服务（开启快照服务，可免费开启数据方舟）。Yes：开启，No：不开启，默认值：No
+    pub fn snapshot_service(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.snapshot_service = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 新克隆UDisk的大小,单位:GB。指定Size须大于等于源盘Size，小于源盘Size或者不指定该参数均按源盘Size克隆新盘。普通数据盘：范围\[1~8000\]；SSD数据盘：范围\[1~8000\]；RSSD数据盘：范围\[1~32000\]；高效数据盘：范围\[1~32000\]。
+    pub fn size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 业务组 默认：Default
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// RDMA集群id。指定RSSD云盘克隆到对应的RDMA集群。
+    pub fn rdma_cluster_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.rdma_cluster_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Host实例ID。克隆出的云盘可直接挂载到该主机上。
+    pub fn host_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.host_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 快照服务备份策略。默认采用基础版套餐开通，“Base”：基础版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链
+    pub fn backup_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.backup_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48
+    pub fn journal(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.journal = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96
+    pub fn hour(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.hour = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30
+    pub fn day(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.day = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 使用的代金券id
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDiskClient {
+    /// 从数据方舟的备份创建UDisk.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .clone_udisk_udata_ark(\"xxx\", \"F207B59C-BA54-4455-9CF1-996DB5A7CD22\", 1473646985)\n     .snapshot_service(\"SbsKvZHb\")\n     .tag(\"PgHINlLb\")\n     .rdma_cluster_id(\"fOAYalof\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn clone_udisk_udata_ark(
+        &self,
+        name: impl ::core::convert::Into<String>,
+        udisk_id: impl ::core::convert::Into<String>,
+        snapshot_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, CloneUDiskUDataArkRequest> {
+        Call::new(
+            &self.client,
+            CloneUDiskUDataArkRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                name: name.into(),
+                udisk_id: udisk_id.into(),
+                snapshot_time: snapshot_time.into(),
+                comment: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                udata_ark_mode: ::core::default::Default::default(),
+                snapshot_service: ::core::default::Default::default(),
+                size: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                rdma_cluster_id: ::core::default::Default::default(),
+                host_id: ::core::default::Default::default(),
+                backup_mode: ::core::default::Default::default(),
+                journal: ::core::default::Default::default(),
+                hour: ::core::default::Default::default(),
+                day: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CloneUDiskUDataArkRequest {
+    const NAME: &'static str = "CloneUDiskUDataArkRequest";
+    const SUMMARY: &'static str = "从数据方舟的备份创建UDisk.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例名称",
+        ),
+        ::sigcal_client::meta::field(
+            "UDiskId",
+            "udisk_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "需要克隆的源盘id",
+        ),
+        ::sigcal_client::meta::field(
+            "SnapshotTime",
+            "snapshot_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "指定从方舟克隆的备份时间点",
+        ),
+        ::sigcal_client::meta::field(
+            "Comment",
+            "comment",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Disk注释",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Year , Month, Dynamic，Postpay 默认: Dynamic",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长 默认: 1",
+        ),
+        ::sigcal_client::meta::field(
+            "UDataArkMode",
+            "udata_ark_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "【开启数据方舟入口已关闭】是否开启数据方舟。",
+        ),
+        ::sigcal_client::meta::field(
+            "SnapshotService",
+            "snapshot_service",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否开启快照服务（开启快照服务，可免费开启数据方舟）。",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "新克隆UDisk的大小,单位:GB。",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组 默认：Default",
+        ),
+        ::sigcal_client::meta::field(
+            "RdmaClusterId",
+            "rdma_cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "RDMA集群id。",
+        ),
+        ::sigcal_client::meta::field(
+            "HostId",
+            "host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Host实例ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupMode",
+            "backup_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "快照服务备份策略。",
+        ),
+        ::sigcal_client::meta::field(
+            "Journal",
+            "journal",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48",
+        ),
+        ::sigcal_client::meta::field(
+            "Hour",
+            "hour",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96",
+        ),
+        ::sigcal_client::meta::field(
+            "Day",
+            "day",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "使用的代金券id",
+        ),
+    ];
+}
 /// The answer to [`CloneUDiskUDataArkRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CloneUDiskUDataArkResponse {
     /// 创建UDisk Id
-    #[wire(rename = "UDiskId")]
     pub udisk_id: Vec<String>,
+}
+impl ::sigcal_client::lenient::Fields for CloneUDiskUDataArkResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UDiskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.udisk_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CloneUDiskUDataArkResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CloneUDiskUDataArkResponse {
+    const NAME: &'static str = "CloneUDiskUDataArkResponse";
+    const SUMMARY: &'static str = "The answer to [`CloneUDiskUDataArkRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UDiskId",
+            "udisk_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "创建UDisk Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CloneUDiskUDataArkResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CloneUDiskUDataArkResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UDiskId",
+            &self.udisk_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CloneUDiskUDataArkRequest`]; made by the service client's `clone_udisk_udata_ark`.
 pub type CloneUDiskUDataArk<'c> = Call<'c, CloneUDiskUDataArkRequest>;
@@ -281,33 +1707,25 @@ pub type CloneUDiskUDataArk<'c> = Call<'c, CloneUDiskUDataArkRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .create_attach_udisk(2, \"dRnLmEsF\")\n     .charge_type(\"Year\")\n     .quantity(3)\n     .udata_ark_mode(\"Yes\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDiskClient::create_attach_udisk)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateAttachUDiskRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 购买UDisk大小,单位:GB,普通数据盘：范围\[1~8000\]；SSD数据盘、经济型SSD数据盘：范围\[1~8000\]；RSSD数据盘、经济型RSSD数据盘：范围\[1~32000\]；高效数据盘：范围\[1~32000\]。
-    #[wire(required)]
     pub size: i64,
     /// 实例名称
-    #[wire(required)]
     pub name: String,
     /// UHost实例ID。当创建云盘类型为RSSDDataDisk时，根据传入的UHostId，创建与虚机在同一PodId下的云盘。【UHostId和HostId必须选填一个，本字段即将废弃，建议使用HostId】
-    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
     /// Year , Month, Dynamic, Postpay, Trial 。 Size小于等于2000时，默认为Dynamic；Size大于2000时，默认为Month。
     pub charge_type: Option<String>,
     /// 购买时长 默认: 1
     pub quantity: Option<i64>,
     /// 【开启数据方舟入口已关闭】是否开启数据方舟。Yes：开启，No：不开启，默认值：No
-    #[wire(rename = "UDataArkMode")]
     pub udata_ark_mode: Option<String>,
     /// 是否开启快照服务（开启快照服务，可免费开启数据方舟）。Yes：开启，No：不开启，默认值：No
     pub snapshot_service: Option<String>,
@@ -316,7 +1734,6 @@ pub struct CreateAttachUDiskRequest {
     /// UDisk 类型: DataDisk（普通数据盘），SSDDataDisk（SSD数据盘），ESSDDataDisk（经济型SSD数据盘），RSSDDataDisk（RSSD数据盘），ERSSDDataDisk（经济型 RSSD数据盘），EfficiencyDataDisk（高效数据盘），默认值（DataDisk）
     pub disk_type: Option<String>,
     /// 是否加密。Yes：加密，No：不加密，默认值（No）
-    #[wire(rename = "UKmsMode")]
     pub ukms_mode: Option<String>,
     /// 加密需要的cmk id，UKmsMode为Yes时，必填
     pub cmk_id: Option<String>,
@@ -335,22 +1752,488 @@ pub struct CreateAttachUDiskRequest {
     /// 使用的代金券id
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::Request for CreateAttachUDiskRequest {
+    type Response = CreateAttachUDiskResponse;
+    const ACTION: &'static str = "CreateAttachUDisk";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "Size", "Name"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.backup_mode, "BackupMode", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.cmk_id, "CmkId", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.day, "Day", params);
+        ::sigcal_client::WireValue::write_wire(&self.disk_type, "DiskType", params);
+        ::sigcal_client::WireValue::write_wire(&self.host_id, "HostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.hour, "Hour", params);
+        ::sigcal_client::WireValue::write_wire(&self.journal, "Journal", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.multi_attach,
+            "MultiAttach",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.size, "Size", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.snapshot_service,
+            "SnapshotService",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.udata_ark_mode,
+            "UDataArkMode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.uhost_id, "UHostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ukms_mode, "UKmsMode", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateAttachUDiskRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UHost实例ID。当创建云盘类型为RSSDDataDisk时，根据传入的UHostId，创建与虚机在同一PodId下的云盘。【UHostId和HostId必须选填一个，本字段即将废弃，建议使用HostId】
+    pub fn uhost_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.uhost_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Year , Month, Dynamic, Postpay, Trial 。 Size小于等于2000时，默认为Dynamic；Size大于2000时，默认为Month。
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长 默认: 1
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【开启数据方舟入口已关闭】是否开启数据方舟。Yes：开启，No：不开启，默认值：No
+    pub fn udata_ark_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.udata_ark_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否开启快照服务（开启快照服务，可免费开启数据方舟）。Yes：开启，No：不开启，默认值：No
+    pub fn snapshot_service(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.snapshot_service = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 业务组 默认：Default
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UDisk 类型: DataDisk（普通数据盘），SSDDataDisk（SSD数据盘），ESSDDataDisk（经济型SSD数据盘），RSSDDataDisk（RSSD数据盘），ERSSDDataDisk（经济型 RSSD数据盘），EfficiencyDataDisk（高效数据盘），默认值（DataDisk）
+    pub fn disk_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.disk_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否加密。Yes：加密，No：不加密，默认值（No）
+    pub fn ukms_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ukms_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 加密需要的cmk id，UKmsMode为Yes时，必填
+    pub fn cmk_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.cmk_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否允许多点挂载（Yes: 允许多点挂载， No: 不允许多点挂载， 不填默认Yes ）
+    pub fn multi_attach(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.multi_attach = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Host实例ID。当创建云盘类型为RSSDDataDisk时，根据传入的HostId，创建与虚机在同一PodId下的云盘。
+    pub fn host_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.host_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 快照服务备份策略。普通云盘，SSD云盘，RSSD云盘套餐选择：“Base”：基础版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链，默认采用基础版套餐开通；ESSD云盘，ERSSD云盘套餐：“Lite”：精简版，默认采用精简版套餐开通。
+    pub fn backup_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.backup_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48
+    pub fn journal(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.journal = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96
+    pub fn hour(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.hour = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30
+    pub fn day(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.day = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 使用的代金券id
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDiskClient {
+    /// 创建并挂载云硬盘.
+    ///
+    /// 创建并挂载UDisk磁盘 ?\> "17092": "该磁盘版本过低，无法开启数据方舟".
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .create_attach_udisk(2, \"dRnLmEsF\")\n     .charge_type(\"Year\")\n     .quantity(3)\n     .udata_ark_mode(\"Yes\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_attach_udisk(
+        &self,
+        size: impl ::core::convert::Into<i64>,
+        name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateAttachUDiskRequest> {
+        Call::new(
+            &self.client,
+            CreateAttachUDiskRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                size: size.into(),
+                name: name.into(),
+                uhost_id: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                udata_ark_mode: ::core::default::Default::default(),
+                snapshot_service: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                disk_type: ::core::default::Default::default(),
+                ukms_mode: ::core::default::Default::default(),
+                cmk_id: ::core::default::Default::default(),
+                multi_attach: ::core::default::Default::default(),
+                host_id: ::core::default::Default::default(),
+                backup_mode: ::core::default::Default::default(),
+                journal: ::core::default::Default::default(),
+                hour: ::core::default::Default::default(),
+                day: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateAttachUDiskRequest {
+    const NAME: &'static str = "CreateAttachUDiskRequest";
+    const SUMMARY: &'static str = "创建并挂载云硬盘.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "购买UDisk大小,单位:GB,普通数据盘：范围[1~8000]；SSD数据盘、经济型SSD数据盘：范围[1~8000]；RSSD数据盘、经济型RSSD数据盘：范围[1~32000]；高效数据盘：范…",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例名称",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UHost实例ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Year , Month, Dynamic, Postpay, Trial 。",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长 默认: 1",
+        ),
+        ::sigcal_client::meta::field(
+            "UDataArkMode",
+            "udata_ark_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "【开启数据方舟入口已关闭】是否开启数据方舟。",
+        ),
+        ::sigcal_client::meta::field(
+            "SnapshotService",
+            "snapshot_service",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否开启快照服务（开启快照服务，可免费开启数据方舟）。",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组 默认：Default",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskType",
+            "disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UDisk 类型: DataDisk（普通数据盘），SSDDataDisk（SSD数据盘），ESSDDataDisk（经济型SSD数据盘），RSSDDataDisk（RSSD数据盘），ERSSDDa…",
+        ),
+        ::sigcal_client::meta::field(
+            "UKmsMode",
+            "ukms_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否加密。",
+        ),
+        ::sigcal_client::meta::field(
+            "CmkId",
+            "cmk_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加密需要的cmk id，UKmsMode为Yes时，必填",
+        ),
+        ::sigcal_client::meta::field(
+            "MultiAttach",
+            "multi_attach",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否允许多点挂载（Yes: 允许多点挂载， No: 不允许多点挂载， 不填默认Yes ）",
+        ),
+        ::sigcal_client::meta::field(
+            "HostId",
+            "host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Host实例ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupMode",
+            "backup_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "快照服务备份策略。",
+        ),
+        ::sigcal_client::meta::field(
+            "Journal",
+            "journal",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48",
+        ),
+        ::sigcal_client::meta::field(
+            "Hour",
+            "hour",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96",
+        ),
+        ::sigcal_client::meta::field(
+            "Day",
+            "day",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "使用的代金券id",
+        ),
+    ];
+}
 /// The answer to [`CreateAttachUDiskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAttachUDiskResponse {
     /// 挂载的UDisk实例ID
-    #[wire(rename = "UDiskId")]
     pub udisk_id: Option<String>,
     /// 挂载的UHost实例ID。【即将废弃，建议使用HostId】
-    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
     /// 挂载的Host实例ID
     pub host_id: Option<String>,
     /// 挂载设备名称
     pub device_name: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateAttachUDiskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UDiskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.udisk_id),
+            "UHostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_id),
+            "HostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.host_id),
+            "DeviceName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.device_name)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateAttachUDiskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateAttachUDiskResponse {
+    const NAME: &'static str = "CreateAttachUDiskResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateAttachUDiskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UDiskId",
+            "udisk_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "挂载的UDisk实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "挂载的UHost实例ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "HostId",
+            "host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "挂载的Host实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "DeviceName",
+            "device_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "挂载设备名称",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateAttachUDiskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateAttachUDiskResponse", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UDiskId",
+            &self.udisk_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostId",
+            &self.uhost_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HostId",
+            &self.host_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DeviceName",
+            &self.device_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateAttachUDiskRequest`]; made by the service client's `create_attach_udisk`.
 pub type CreateAttachUDisk<'c> = Call<'c, CreateAttachUDiskRequest>;
@@ -361,30 +2244,23 @@ pub type CreateAttachUDisk<'c> = Call<'c, CreateAttachUDiskRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .create_udisk(1, \"test_udisk\")\n     .snapshot_service(\"VSFFRIXh\")\n     .ukms_mode(\"nVotfCwC\")\n     .cmk_id(\"QimcSCvt\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDiskClient::create_udisk)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUDiskRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 购买UDisk大小,单位:GB,普通数据盘：范围\[1~8000\]；SSD数据盘、经济型SSD数据盘：范围\[1~8000\]；RSSD数据盘、经济型RSSD数据盘：范围\[1~32000\]；高效数据盘：范围\[1~32000\]。
-    #[wire(required)]
     pub size: i64,
     /// 实例名称
-    #[wire(required)]
     pub name: String,
     /// Year , Month, Dynamic, Postpay, Trial 。默认为Dynamic。
     pub charge_type: Option<String>,
     /// 购买时长 默认: 1
     pub quantity: Option<i64>,
     /// 【开启数据方舟入口已关闭】是否开启数据方舟。Yes：开启，No：不开启，默认值：No
-    #[wire(rename = "UDataArkMode")]
     pub udata_ark_mode: Option<String>,
     /// 是否开启快照服务（开启快照服务，可免费开启数据方舟）。Yes：开启，No：不开启，默认值：No
     pub snapshot_service: Option<String>,
@@ -393,7 +2269,6 @@ pub struct CreateUDiskRequest {
     /// UDisk 类型: DataDisk（普通数据盘），SSDDataDisk（SSD数据盘），ESSDDataDisk（经济型SSD数据盘），RSSDDataDisk（RSSD数据盘），ERSSDDataDisk（经济型 RSSD数据盘），EfficiencyDataDisk（高效数据盘），默认值（DataDisk）
     pub disk_type: Option<String>,
     /// 是否加密。Yes：加密，No：不加密，默认值（No）
-    #[wire(rename = "UKmsMode")]
     pub ukms_mode: Option<String>,
     /// 加密需要的cmk id，UKmsMode为Yes时，必填
     pub cmk_id: Option<String>,
@@ -412,15 +2287,419 @@ pub struct CreateUDiskRequest {
     /// 使用的代金券id
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::Request for CreateUDiskRequest {
+    type Response = CreateUDiskResponse;
+    const ACTION: &'static str = "CreateUDisk";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "Size", "Name"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.backup_mode, "BackupMode", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.cmk_id, "CmkId", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.day, "Day", params);
+        ::sigcal_client::WireValue::write_wire(&self.disk_type, "DiskType", params);
+        ::sigcal_client::WireValue::write_wire(&self.hour, "Hour", params);
+        ::sigcal_client::WireValue::write_wire(&self.journal, "Journal", params);
+        ::sigcal_client::WireValue::write_wire(&self.labels, "Labels", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.rdma_cluster_id,
+            "RdmaClusterId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.size, "Size", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.snapshot_service,
+            "SnapshotService",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.udata_ark_mode,
+            "UDataArkMode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.ukms_mode, "UKmsMode", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUDiskRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Year , Month, Dynamic, Postpay, Trial 。默认为Dynamic。
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长 默认: 1
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【开启数据方舟入口已关闭】是否开启数据方舟。Yes：开启，No：不开启，默认值：No
+    pub fn udata_ark_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.udata_ark_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否开启快照服务（开启快照服务，可免费开启数据方舟）。Yes：开启，No：不开启，默认值：No
+    pub fn snapshot_service(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.snapshot_service = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 业务组 默认：Default
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UDisk 类型: DataDisk（普通数据盘），SSDDataDisk（SSD数据盘），ESSDDataDisk（经济型SSD数据盘），RSSDDataDisk（RSSD数据盘），ERSSDDataDisk（经济型 RSSD数据盘），EfficiencyDataDisk（高效数据盘），默认值（DataDisk）
+    pub fn disk_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.disk_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否加密。Yes：加密，No：不加密，默认值（No）
+    pub fn ukms_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ukms_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 加密需要的cmk id，UKmsMode为Yes时，必填
+    pub fn cmk_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.cmk_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// RDMA集群id。DiskType为RSSDDataDisk可填，指定云盘创建到对应的RDMA集群。
+    pub fn rdma_cluster_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.rdma_cluster_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 快照服务备份策略。普通云盘，SSD云盘，RSSD云盘套餐选择：“Base”：基础版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链，默认采用基础版套餐开通；ESSD云盘，ERSSD云盘套餐：“Lite”：精简版，默认采用精简版套餐开通。
+    pub fn backup_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.backup_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48
+    pub fn journal(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.journal = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96
+    pub fn hour(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.hour = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30
+    pub fn day(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.day = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 用户标签
+    pub fn labels(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.labels = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 使用的代金券id
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDiskClient {
+    /// 创建云硬盘.
+    ///
+    /// 创建UDisk磁盘 ?\> "17092": "该磁盘版本过低，无法开启数据方舟".
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .create_udisk(1, \"test_udisk\")\n     .snapshot_service(\"VSFFRIXh\")\n     .ukms_mode(\"nVotfCwC\")\n     .cmk_id(\"QimcSCvt\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_udisk(
+        &self,
+        size: impl ::core::convert::Into<i64>,
+        name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUDiskRequest> {
+        Call::new(
+            &self.client,
+            CreateUDiskRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                size: size.into(),
+                name: name.into(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                udata_ark_mode: ::core::default::Default::default(),
+                snapshot_service: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                disk_type: ::core::default::Default::default(),
+                ukms_mode: ::core::default::Default::default(),
+                cmk_id: ::core::default::Default::default(),
+                rdma_cluster_id: ::core::default::Default::default(),
+                backup_mode: ::core::default::Default::default(),
+                journal: ::core::default::Default::default(),
+                hour: ::core::default::Default::default(),
+                day: ::core::default::Default::default(),
+                labels: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDiskRequest {
+    const NAME: &'static str = "CreateUDiskRequest";
+    const SUMMARY: &'static str = "创建云硬盘.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "购买UDisk大小,单位:GB,普通数据盘：范围[1~8000]；SSD数据盘、经济型SSD数据盘：范围[1~8000]；RSSD数据盘、经济型RSSD数据盘：范围[1~32000]；高效数据盘：范…",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Year , Month, Dynamic, Postpay, Trial 。",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长 默认: 1",
+        ),
+        ::sigcal_client::meta::field(
+            "UDataArkMode",
+            "udata_ark_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "【开启数据方舟入口已关闭】是否开启数据方舟。",
+        ),
+        ::sigcal_client::meta::field(
+            "SnapshotService",
+            "snapshot_service",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否开启快照服务（开启快照服务，可免费开启数据方舟）。",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组 默认：Default",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskType",
+            "disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UDisk 类型: DataDisk（普通数据盘），SSDDataDisk（SSD数据盘），ESSDDataDisk（经济型SSD数据盘），RSSDDataDisk（RSSD数据盘），ERSSDDa…",
+        ),
+        ::sigcal_client::meta::field(
+            "UKmsMode",
+            "ukms_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否加密。",
+        ),
+        ::sigcal_client::meta::field(
+            "CmkId",
+            "cmk_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加密需要的cmk id，UKmsMode为Yes时，必填",
+        ),
+        ::sigcal_client::meta::field(
+            "RdmaClusterId",
+            "rdma_cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "RDMA集群id。",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupMode",
+            "backup_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "快照服务备份策略。",
+        ),
+        ::sigcal_client::meta::field(
+            "Journal",
+            "journal",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48",
+        ),
+        ::sigcal_client::meta::field(
+            "Hour",
+            "hour",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96",
+        ),
+        ::sigcal_client::meta::field(
+            "Day",
+            "day",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30",
+        ),
+        ::sigcal_client::meta::field(
+            "Labels",
+            "labels",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户标签",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "使用的代金券id",
+        ),
+    ];
+}
 /// The answer to [`CreateUDiskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUDiskResponse {
     /// UDisk实例Id
-    #[wire(rename = "UDiskId")]
     pub udisk_id: Vec<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUDiskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UDiskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.udisk_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUDiskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDiskResponse {
+    const NAME: &'static str = "CreateUDiskResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUDiskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UDiskId",
+            "udisk_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "UDisk实例Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUDiskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateUDiskResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UDiskId",
+            &self.udisk_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUDiskRequest`]; made by the service client's `create_udisk`.
 pub type CreateUDisk<'c> = Call<'c, CreateUDiskRequest>;
@@ -431,23 +2710,17 @@ pub type CreateUDisk<'c> = Call<'c, CreateUDiskRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .create_udisk_snapshot(\"bs-xxx\", \"test_snapshot\")\n     .comment(\"test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDiskClient::create_udisk_snapshot)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUDiskSnapshotRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 快照的UDisk的Id
-    #[wire(rename = "UDiskId", required)]
     pub udisk_id: String,
     /// 快照名称
-    #[wire(required)]
     pub name: String,
     /// 购买时长 默认: 1  (已废弃)
     pub quantity: Option<i64>,
@@ -456,14 +2729,223 @@ pub struct CreateUDiskSnapshotRequest {
     /// 快照描述
     pub comment: Option<String>,
 }
+impl ::sigcal_client::Request for CreateUDiskSnapshotRequest {
+    type Response = CreateUDiskSnapshotResponse;
+    const ACTION: &'static str = "CreateUDiskSnapshot";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "UDiskId", "Name"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.comment, "Comment", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.udisk_id, "UDiskId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUDiskSnapshotRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长 默认: 1  (已废弃)
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Year , Month, Dynamic 默认: Dynamic  (已废弃)
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 快照描述
+    pub fn comment(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.comment = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDiskClient {
+    /// 创建快照.
+    ///
+    /// 创建snapshot快照.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .create_udisk_snapshot(\"bs-xxx\", \"test_snapshot\")\n     .comment(\"test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_udisk_snapshot(
+        &self,
+        udisk_id: impl ::core::convert::Into<String>,
+        name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUDiskSnapshotRequest> {
+        Call::new(
+            &self.client,
+            CreateUDiskSnapshotRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                udisk_id: udisk_id.into(),
+                name: name.into(),
+                quantity: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                comment: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDiskSnapshotRequest {
+    const NAME: &'static str = "CreateUDiskSnapshotRequest";
+    const SUMMARY: &'static str = "创建快照.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UDiskId",
+            "udisk_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "快照的UDisk的Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "快照名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长 默认: 1  (已废弃)",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Year , Month, Dynamic 默认: Dynamic  (已废弃)",
+        ),
+        ::sigcal_client::meta::field(
+            "Comment",
+            "comment",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "快照描述",
+        ),
+    ];
+}
 /// The answer to [`CreateUDiskSnapshotRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUDiskSnapshotResponse {
     /// 快照Id
     pub snapshot_id: Vec<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUDiskSnapshotResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SnapshotId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.snapshot_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUDiskSnapshotResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDiskSnapshotResponse {
+    const NAME: &'static str = "CreateUDiskSnapshotResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUDiskSnapshotRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SnapshotId",
+            "snapshot_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "快照Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUDiskSnapshotResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateUDiskSnapshotResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SnapshotId",
+            &self.snapshot_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUDiskSnapshotRequest`]; made by the service client's `create_udisk_snapshot`.
 pub type CreateUDiskSnapshot<'c> = Call<'c, CreateUDiskSnapshotRequest>;
@@ -474,28 +2956,152 @@ pub type CreateUDiskSnapshot<'c> = Call<'c, CreateUDiskSnapshotRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .delete_udisk(\"bs-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDiskClient::delete_udisk)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUDiskRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 要删除的UDisk的Id
-    #[wire(rename = "UDiskId", required)]
     pub udisk_id: String,
 }
+impl ::sigcal_client::Request for DeleteUDiskRequest {
+    type Response = DeleteUDiskResponse;
+    const ACTION: &'static str = "DeleteUDisk";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "UDiskId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.udisk_id, "UDiskId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUDiskRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDiskClient {
+    /// 删除云硬盘.
+    ///
+    /// 删除UDisk.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .delete_udisk(\"bs-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_udisk(
+        &self,
+        udisk_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUDiskRequest> {
+        Call::new(
+            &self.client,
+            DeleteUDiskRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                udisk_id: udisk_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUDiskRequest {
+    const NAME: &'static str = "DeleteUDiskRequest";
+    const SUMMARY: &'static str = "删除云硬盘.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UDiskId",
+            "udisk_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要删除的UDisk的Id",
+        ),
+    ];
+}
 /// The answer to [`DeleteUDiskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUDiskResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUDiskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUDiskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUDiskResponse {
+    const NAME: &'static str = "DeleteUDiskResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUDiskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUDiskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUDiskResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUDiskRequest`]; made by the service client's `delete_udisk`.
 pub type DeleteUDisk<'c> = Call<'c, DeleteUDiskRequest>;
 /// 删除快照.
@@ -505,30 +3111,172 @@ pub type DeleteUDisk<'c> = Call<'c, DeleteUDiskRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .delete_udisk_snapshot()\n     .snapshot_id(\"bsSnap-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDiskClient::delete_udisk_snapshot)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUDiskSnapshotRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 快照Id(填写后不能填写UDisk Id)
     pub snapshot_id: Option<String>,
     /// UDisk Id,删除该盘所创建出来的所有快照(填写后不能填写SnapshotId)
-    #[wire(rename = "UDiskId")]
     pub udisk_id: Option<String>,
 }
+impl ::sigcal_client::Request for DeleteUDiskSnapshotRequest {
+    type Response = DeleteUDiskSnapshotResponse;
+    const ACTION: &'static str = "DeleteUDiskSnapshot";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.snapshot_id, "SnapshotId", params);
+        ::sigcal_client::WireValue::write_wire(&self.udisk_id, "UDiskId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUDiskSnapshotRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 快照Id(填写后不能填写UDisk Id)
+    pub fn snapshot_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.snapshot_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UDisk Id,删除该盘所创建出来的所有快照(填写后不能填写SnapshotId)
+    pub fn udisk_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.udisk_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDiskClient {
+    /// 删除快照.
+    ///
+    /// 删除Snapshot.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .delete_udisk_snapshot()\n     .snapshot_id(\"bsSnap-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_udisk_snapshot(&self) -> Call<'_, DeleteUDiskSnapshotRequest> {
+        Call::new(
+            &self.client,
+            DeleteUDiskSnapshotRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                snapshot_id: ::core::default::Default::default(),
+                udisk_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUDiskSnapshotRequest {
+    const NAME: &'static str = "DeleteUDiskSnapshotRequest";
+    const SUMMARY: &'static str = "删除快照.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SnapshotId",
+            "snapshot_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "快照Id(填写后不能填写UDisk Id)",
+        ),
+        ::sigcal_client::meta::field(
+            "UDiskId",
+            "udisk_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UDisk Id,删除该盘所创建出来的所有快照(填写后不能填写SnapshotId)",
+        ),
+    ];
+}
 /// The answer to [`DeleteUDiskSnapshotRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUDiskSnapshotResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUDiskSnapshotResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUDiskSnapshotResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUDiskSnapshotResponse {
+    const NAME: &'static str = "DeleteUDiskSnapshotResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUDiskSnapshotRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUDiskSnapshotResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUDiskSnapshotResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUDiskSnapshotRequest`]; made by the service client's `delete_udisk_snapshot`.
 pub type DeleteUDiskSnapshot<'c> = Call<'c, DeleteUDiskSnapshotRequest>;
 /// 【已废弃】拉取回收站中云硬盘列表.
@@ -538,15 +3286,11 @@ pub type DeleteUDiskSnapshot<'c> = Call<'c, DeleteUDiskSnapshotRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let mut items = udisk\n     .describe_recycle_udisk()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDiskClient::describe_recycle_udisk, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeRecycleUDiskRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -559,17 +3303,217 @@ pub struct DescribeRecycleUDiskRequest {
     /// Server default: `0`.
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeRecycleUDiskRequest {
+    type Response = DescribeRecycleUDiskResponse;
+    const ACTION: &'static str = "DescribeRecycleUDisk";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeRecycleUDiskRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度, 默认为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据偏移量, 默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDiskClient {
+    /// 【已废弃】拉取回收站中云硬盘列表.
+    ///
+    /// 拉取回收站中云硬盘列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let mut items = udisk\n     .describe_recycle_udisk()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_recycle_udisk(&self) -> Call<'_, DescribeRecycleUDiskRequest> {
+        Call::new(
+            &self.client,
+            DescribeRecycleUDiskRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeRecycleUDiskRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeRecycleUDiskRequest {
+    const NAME: &'static str = "DescribeRecycleUDiskRequest";
+    const SUMMARY: &'static str = "【已废弃】拉取回收站中云硬盘列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度, 默认为20",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量, 默认为0",
+        ),
+    ];
+}
 /// The answer to [`DescribeRecycleUDiskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeRecycleUDiskResponse {
     /// 磁盘数量
     pub total_count: Option<i64>,
     /// 回收站磁盘列表
     pub data_set: Vec<RecycleUDiskSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeRecycleUDiskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeRecycleUDiskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeRecycleUDiskResponse {
+    type Item = RecycleUDiskSet;
+    const ITEMS: &'static str = "DataSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<RecycleUDiskSet>) {
+        (self.total_count, self.data_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeRecycleUDiskResponse {
+    const NAME: &'static str = "DescribeRecycleUDiskResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeRecycleUDiskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "磁盘数量",
+        ),
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("RecycleUDiskSet").in_lists(1u8),
+            false,
+            "回收站磁盘列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeRecycleUDiskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeRecycleUDiskResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeRecycleUDiskRequest`]; made by the service client's `describe_recycle_udisk`.
 pub type DescribeRecycleUDisk<'c> = Call<'c, DescribeRecycleUDiskRequest>;
@@ -580,19 +3524,15 @@ pub type DescribeRecycleUDisk<'c> = Call<'c, DescribeRecycleUDiskRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let mut items = udisk\n     .describe_udisk()\n     .udisk_id(\"bs-xxx\")\n     .protocol_version(8)\n     .is_boot(\"irVoOnAn\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDiskClient::describe_udisk, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUDiskRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UDisk Id(留空返回全部)
-    #[wire(rename = "UDiskId")]
     pub udisk_id: Option<String>,
     /// 数据偏移量, 默认为0
     ///
@@ -611,15 +3551,12 @@ pub struct DescribeUDiskRequest {
     /// ProtocolVersion字段为1且DiskType不为空时，必须设置，设置规则请参照DiskType；ProtocolVersion字段为1且DiskType为空时，该字段无效。ProtocolVersion字段为0或没有该字段时，该字段无效。
     pub is_boot: Option<String>,
     /// 是否忽略计费信息。Yes：忽略，No：不忽略，默认值（No）。（如不关心账单信息，建议选填“Yes”，可降低请求延时）
-    #[wire(rename = "IgnoreUBillInfo")]
     pub ignore_ubill_info: Option<String>,
     /// 是否忽略快照服务信息。Yes：忽略，No：不忽略，默认值（No）。（如不关心快照服务信息，建议选填“Yes”，可降低请求延时）
     pub ignore_backup_mode: Option<String>,
     /// 是否只返回云盘基础信息（只包含云盘及关联主机的资源信息）。Yes：是，No：否，默认值（No）。（如仅需要基础信息，建议选填“Yes”，可降低请求延时）
-    #[wire(rename = "UDiskBasicInfo")]
     pub udisk_basic_info: Option<String>,
     /// 根据传入的UHostIdForAttachment，筛选出能被挂载在该主机上的云盘【本字段即将废弃，建议使用HostIdForAttachment】
-    #[wire(rename = "UHostIdForAttachment")]
     pub uhost_id_for_attachment: Option<String>,
     /// 根据传入的HostIdForAttachment，筛选出能被挂载在该主机上的云盘。目前主要针对RSSD云盘。
     pub host_id_for_attachment: Option<String>,
@@ -632,20 +3569,485 @@ pub struct DescribeUDiskRequest {
     /// 业务组名称
     pub tag: Option<String>,
     /// 云盘实例名称
-    #[wire(rename = "UDiskName")]
     pub udisk_name: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUDiskRequest {
+    type Response = DescribeUDiskResponse;
+    const ACTION: &'static str = "DescribeUDisk";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.disk_type, "DiskType", params);
+        ::sigcal_client::WireValue::write_wire(&self.host_id, "HostId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.host_id_for_attachment,
+            "HostIdForAttachment",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.host_product,
+            "HostProduct",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.ignore_backup_mode,
+            "IgnoreBackupMode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.ignore_ubill_info,
+            "IgnoreUBillInfo",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.is_boot, "IsBoot", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.protocol_version,
+            "ProtocolVersion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.status, "Status", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.udisk_basic_info,
+            "UDiskBasicInfo",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.udisk_id, "UDiskId", params);
+        ::sigcal_client::WireValue::write_wire(&self.udisk_name, "UDiskName", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.uhost_id_for_attachment,
+            "UHostIdForAttachment",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUDiskRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UDisk Id(留空返回全部)
+    pub fn udisk_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.udisk_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据偏移量, 默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度, 默认为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// ProtocolVersion字段为1时，需结合IsBoot确定具体磁盘类型:普通数据盘：DiskType:"CLOUD\_NORMAL",IsBoot:"False"；普通系统盘：DiskType:"CLOUD\_NORMAL",IsBoot:"True"；SSD数据盘：DiskType:"CLOUD\_SSD",IsBoot:"False"；SSD系统盘：DiskType:"CLOUD\_SSD",IsBoot:"True"；经济型SSD数据盘：DiskType:"CLOUD\_ESSD",IsBoot:"False"；经济型SSD系统盘：DiskType:"CLOUD\_ESSD",IsBoot:"True"；RSSD数据盘：DiskType:"CLOUD\_RSSD",IsBoot:"False"；RSSD系统盘：DiskType:"CLOUD\_RSSD",IsBoot:"True"；经济型RSSD数据盘：DiskType:"CLOUD\_ERSSD",IsBoot:"False"；经济型RSSD系统盘：DiskType:"CLOUD\_ERSSD",IsBoot:"True"；高效数据盘：DiskType:"CLOUD\_EFFICIENCY",IsBoot:"False"；高效系统盘：DiskType:"CLOUD\_EFFICIENCY",IsBoot:"True"；为空拉取所有。ProtocolVersion字段为0或没有该字段时，可设为以下几个值:普通数据盘：DataDisk；普通系统盘：SystemDisk；SSD数据盘：SSDDataDisk；SSD系统盘：SSDSystemDisk；经济型SSD数据盘：ESSDDataDisk；经济型SSD系统盘：ESSDSystemDisk；RSSD数据盘：RSSDDataDisk；RSSD系统盘：RSSDSystemDisk；经济型RSSD数据盘：ERSSDDataDisk；经济型RSSD系统盘：ERSSDSystemDisk；高效数据盘：EfficiencyDataDisk；高效系统盘：EfficiencySystemDisk；为空拉取所有。
+    pub fn disk_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.disk_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 请求协议版本，建议升级为1，为1时DiskType与UHost磁盘类型定义一致；默认为0
+    ///
+    /// Server default: `0`.
+    pub fn protocol_version(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.protocol_version = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// ProtocolVersion字段为1且DiskType不为空时，必须设置，设置规则请参照DiskType；ProtocolVersion字段为1且DiskType为空时，该字段无效。ProtocolVersion字段为0或没有该字段时，该字段无效。
+    pub fn is_boot(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.is_boot = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否忽略计费信息。Yes：忽略，No：不忽略，默认值（No）。（如不关心账单信息，建议选填“Yes”，可降低请求延时）
+    pub fn ignore_ubill_info(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.ignore_ubill_info = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否忽略快照服务信息。Yes：忽略，No：不忽略，默认值（No）。（如不关心快照服务信息，建议选填“Yes”，可降低请求延时）
+    pub fn ignore_backup_mode(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.ignore_backup_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否只返回云盘基础信息（只包含云盘及关联主机的资源信息）。Yes：是，No：否，默认值（No）。（如仅需要基础信息，建议选填“Yes”，可降低请求延时）
+    pub fn udisk_basic_info(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.udisk_basic_info = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 根据传入的UHostIdForAttachment，筛选出能被挂载在该主机上的云盘【本字段即将废弃，建议使用HostIdForAttachment】
+    pub fn uhost_id_for_attachment(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.uhost_id_for_attachment = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// 根据传入的HostIdForAttachment，筛选出能被挂载在该主机上的云盘。目前主要针对RSSD云盘。
+    pub fn host_id_for_attachment(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.host_id_for_attachment = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 根据传入的HostId，返回与该主机关联的云盘信息。
+    pub fn host_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.host_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 宿主产品类型，可筛选挂载在该类型宿主上的云盘。可选值：uhost, uphost。为空拉取所有。（当HostIdForAttachment字段不为空时，该字段可以不填，若HostIdForAttachment与该字段宿主类型冲突，则以HostIdForAttachment字段为准。）
+    pub fn host_product(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.host_product = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 云盘状态。All(所有状态)，Available(可用)，Attaching(挂载中)，InUse(已挂载)， Detaching(卸载中)， Initializating(分配中)，Failed(创建失败)，Cloning(克隆中)，Restoring(恢复中)，RestoreFailed(恢复失败)。默认值：All
+    pub fn status(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.status = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 业务组名称
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 云盘实例名称
+    pub fn udisk_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.udisk_name = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDiskClient {
+    /// 获取云硬盘列表.
+    ///
+    /// 获取UDisk实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let mut items = udisk\n     .describe_udisk()\n     .udisk_id(\"bs-xxx\")\n     .protocol_version(8)\n     .is_boot(\"irVoOnAn\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_udisk(&self) -> Call<'_, DescribeUDiskRequest> {
+        Call::new(
+            &self.client,
+            DescribeUDiskRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                udisk_id: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                disk_type: ::core::default::Default::default(),
+                protocol_version: ::core::default::Default::default(),
+                is_boot: ::core::default::Default::default(),
+                ignore_ubill_info: ::core::default::Default::default(),
+                ignore_backup_mode: ::core::default::Default::default(),
+                udisk_basic_info: ::core::default::Default::default(),
+                uhost_id_for_attachment: ::core::default::Default::default(),
+                host_id_for_attachment: ::core::default::Default::default(),
+                host_id: ::core::default::Default::default(),
+                host_product: ::core::default::Default::default(),
+                status: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                udisk_name: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeUDiskRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDiskRequest {
+    const NAME: &'static str = "DescribeUDiskRequest";
+    const SUMMARY: &'static str = "获取云硬盘列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UDiskId",
+            "udisk_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UDisk Id(留空返回全部)",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量, 默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度, 默认为20",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskType",
+            "disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ProtocolVersion字段为1时，需结合IsBoot确定具体磁盘类型:普通数据盘：DiskType:\"CLOUD_NORMAL\",IsBoot:\"False\"；普通系统盘：DiskType:…",
+        ),
+        ::sigcal_client::meta::field(
+            "ProtocolVersion",
+            "protocol_version",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "请求协议版本，建议升级为1，为1时DiskType与UHost磁盘类型定义一致；默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "IsBoot",
+            "is_boot",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ProtocolVersion字段为1且DiskType不为空时，必须设置，设置规则请参照DiskType；ProtocolVersion字段为1且DiskType为空时，该字段无效。",
+        ),
+        ::sigcal_client::meta::field(
+            "IgnoreUBillInfo",
+            "ignore_ubill_info",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否忽略计费信息。",
+        ),
+        ::sigcal_client::meta::field(
+            "IgnoreBackupMode",
+            "ignore_backup_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否忽略快照服务信息。",
+        ),
+        ::sigcal_client::meta::field(
+            "UDiskBasicInfo",
+            "udisk_basic_info",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否只返回云盘基础信息（只包含云盘及关联主机的资源信息）。",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostIdForAttachment",
+            "uhost_id_for_attachment",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "根据传入的UHostIdForAttachment，筛选出能被挂载在该主机上的云盘【本字段即将废弃，建议使用HostIdForAttachment】",
+        ),
+        ::sigcal_client::meta::field(
+            "HostIdForAttachment",
+            "host_id_for_attachment",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "根据传入的HostIdForAttachment，筛选出能被挂载在该主机上的云盘。",
+        ),
+        ::sigcal_client::meta::field(
+            "HostId",
+            "host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "根据传入的HostId，返回与该主机关联的云盘信息。",
+        ),
+        ::sigcal_client::meta::field(
+            "HostProduct",
+            "host_product",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "宿主产品类型，可筛选挂载在该类型宿主上的云盘。",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云盘状态。",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "UDiskName",
+            "udisk_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云盘实例名称",
+        ),
+    ];
+}
 /// The answer to [`DescribeUDiskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUDiskResponse {
     /// JSON 格式的UDisk数据列表, 每项参数可见下面 UDiskDataSet
     pub data_set: Vec<UDiskDataSet>,
     /// 根据过滤条件得到的总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUDiskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUDiskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeUDiskResponse {
+    type Item = UDiskDataSet;
+    const ITEMS: &'static str = "DataSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<UDiskDataSet>) {
+        (self.total_count, self.data_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDiskResponse {
+    const NAME: &'static str = "DescribeUDiskResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUDiskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("UDiskDataSet").in_lists(1u8),
+            false,
+            "JSON 格式的UDisk数据列表, 每项参数可见下面 UDiskDataSet",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "根据过滤条件得到的总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUDiskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DescribeUDiskResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUDiskRequest`]; made by the service client's `describe_udisk`.
 pub type DescribeUDisk<'c> = Call<'c, DescribeUDiskRequest>;
@@ -656,20 +4058,15 @@ pub type DescribeUDisk<'c> = Call<'c, DescribeUDiskRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .describe_udisk_price(1)\n     .charge_type(\"Month\")\n     .quantity(12)\n     .udata_ark_mode(\"Yes\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDiskClient::describe_udisk_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUDiskPriceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 购买UDisk大小,单位:GB,普通数据盘：范围\[1~8000\]；SSD数据盘、经济型SSD数据盘：范围\[1~8000\]；普通系统盘：范围\[1~8000\]；SSD系统盘、经济型SSD系统盘：范围\[1~4000\]；RSSD数据盘、经济型RSSD数据盘：范围\[1~32000\]；RSSD系统盘、经济型RSSD系统盘：范围\[1~4000\]；高效数据盘：范围\[1~32000\]；高效系统盘：范围\[1~500\]。
-    #[wire(required)]
     pub size: i64,
     /// Year , Month, Dynamic，Postpay，Trial 默认: Month
     pub charge_type: Option<String>,
@@ -678,7 +4075,6 @@ pub struct DescribeUDiskPriceRequest {
     /// Server default: `1`.
     pub quantity: Option<i64>,
     /// 【开启数据方舟入口已关闭】是否开启数据方舟。Yes：开启，No：不开启，默认值：No
-    #[wire(rename = "UDataArkMode")]
     pub udata_ark_mode: Option<String>,
     /// 是否开启快照服务（开启快照服务，可免费开启数据方舟）。Yes：开启，No：不开启，默认值：No
     pub snapshot_service: Option<String>,
@@ -697,14 +4093,348 @@ pub struct DescribeUDiskPriceRequest {
     /// BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30
     pub day: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeUDiskPriceRequest {
+    type Response = DescribeUDiskPriceResponse;
+    const ACTION: &'static str = "DescribeUDiskPrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "Size"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.backup_mode, "BackupMode", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.day, "Day", params);
+        ::sigcal_client::WireValue::write_wire(&self.disk_type, "DiskType", params);
+        ::sigcal_client::WireValue::write_wire(&self.hour, "Hour", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.is_total_price,
+            "IsTotalPrice",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.journal, "Journal", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.machine_type,
+            "MachineType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.size, "Size", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.snapshot_service,
+            "SnapshotService",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.udata_ark_mode,
+            "UDataArkMode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUDiskPriceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Year , Month, Dynamic，Postpay，Trial 默认: Month
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买UDisk的时长，默认值为1
+    ///
+    /// Server default: `1`.
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【开启数据方舟入口已关闭】是否开启数据方舟。Yes：开启，No：不开启，默认值：No
+    pub fn udata_ark_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.udata_ark_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否开启快照服务（开启快照服务，可免费开启数据方舟）。Yes：开启，No：不开启，默认值：No
+    pub fn snapshot_service(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.snapshot_service = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UDisk 类型: DataDisk（普通数据盘），SSDDataDisk（SSD数据盘），ESSDDataDisk（经济型SSD数据盘），RSSDDataDisk(RSSD数据盘)，ERSSDDataDisk(经济型RSSD数据盘)，EfficiencyDataDisk（高效数据盘），SystemDisk（普通系统盘），SSDSystemDisk（SSD系统盘），ESSDSystemDisk（经济型SSD系统盘），RSSDSystemDisk(RSSD系统盘)，ERSSDSystemDisk(经济型RSSD系统盘)，EfficiencySystemDisk（高效系统盘），默认值（DataDisk）
+    pub fn disk_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.disk_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否将快照服务(数据方舟)，云硬盘放入一张订单, 是："Yes",否："No"，默认是"No"
+    pub fn is_total_price(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.is_total_price = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 云主机机型（V2.0），枚举值\["N", "C", "G", "O", "OM"\]。参考云主机机型说明。
+    pub fn machine_type(
+        mut self,
+        value: impl ::core::convert::Into<MachineType>,
+    ) -> Self {
+        self.request.machine_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 快照服务备份策略。普通云盘，SSD云盘，RSSD云盘套餐选择：“Base”：基础版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链，默认采用基础版套餐开通；ESSD云盘，ERSSD云盘套餐：“Lite”：精简版，默认采用精简版套餐开通。
+    pub fn backup_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.backup_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48
+    pub fn journal(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.journal = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96
+    pub fn hour(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.hour = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30
+    pub fn day(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.day = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDiskClient {
+    /// 获取云硬盘价格.
+    ///
+    /// 获取UDisk实例价格信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .describe_udisk_price(1)\n     .charge_type(\"Month\")\n     .quantity(12)\n     .udata_ark_mode(\"Yes\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_udisk_price(
+        &self,
+        size: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DescribeUDiskPriceRequest> {
+        Call::new(
+            &self.client,
+            DescribeUDiskPriceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                size: size.into(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                udata_ark_mode: ::core::default::Default::default(),
+                snapshot_service: ::core::default::Default::default(),
+                disk_type: ::core::default::Default::default(),
+                is_total_price: ::core::default::Default::default(),
+                machine_type: ::core::default::Default::default(),
+                backup_mode: ::core::default::Default::default(),
+                journal: ::core::default::Default::default(),
+                hour: ::core::default::Default::default(),
+                day: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDiskPriceRequest {
+    const NAME: &'static str = "DescribeUDiskPriceRequest";
+    const SUMMARY: &'static str = "获取云硬盘价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "购买UDisk大小,单位:GB,普通数据盘：范围[1~8000]；SSD数据盘、经济型SSD数据盘：范围[1~8000]；普通系统盘：范围[1~8000]；SSD系统盘、经济型SSD系统盘：范围[1…",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Year , Month, Dynamic，Postpay，Trial 默认: Month",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买UDisk的时长，默认值为1",
+        ),
+        ::sigcal_client::meta::field(
+            "UDataArkMode",
+            "udata_ark_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "【开启数据方舟入口已关闭】是否开启数据方舟。",
+        ),
+        ::sigcal_client::meta::field(
+            "SnapshotService",
+            "snapshot_service",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否开启快照服务（开启快照服务，可免费开启数据方舟）。",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskType",
+            "disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UDisk 类型: DataDisk（普通数据盘），SSDDataDisk（SSD数据盘），ESSDDataDisk（经济型SSD数据盘），RSSDDataDisk(RSSD数据盘)，ERSSDDa…",
+        ),
+        ::sigcal_client::meta::field(
+            "IsTotalPrice",
+            "is_total_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否将快照服务(数据方舟)，云硬盘放入一张订单, 是：\"Yes\",否：\"No\"，默认是\"No\"",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineType",
+            "machine_type",
+            ::sigcal_client::meta::TypeExpr::named("MachineType"),
+            false,
+            "云主机机型（V2.0），枚举值[\"N\", \"C\", \"G\", \"O\", \"OM\"]。",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupMode",
+            "backup_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "快照服务备份策略。",
+        ),
+        ::sigcal_client::meta::field(
+            "Journal",
+            "journal",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48",
+        ),
+        ::sigcal_client::meta::field(
+            "Hour",
+            "hour",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96",
+        ),
+        ::sigcal_client::meta::field(
+            "Day",
+            "day",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30",
+        ),
+    ];
+}
 /// The answer to [`DescribeUDiskPriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUDiskPriceResponse {
     /// 价格参数列表，具体说明见 UDiskPriceDataSet
     pub data_set: Vec<UDiskPriceDataSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUDiskPriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUDiskPriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDiskPriceResponse {
+    const NAME: &'static str = "DescribeUDiskPriceResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUDiskPriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("UDiskPriceDataSet").in_lists(1u8),
+            false,
+            "价格参数列表，具体说明见 UDiskPriceDataSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUDiskPriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUDiskPriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUDiskPriceRequest`]; made by the service client's `describe_udisk_price`.
 pub type DescribeUDiskPrice<'c> = Call<'c, DescribeUDiskPriceRequest>;
@@ -715,12 +4445,9 @@ pub type DescribeUDiskPrice<'c> = Call<'c, DescribeUDiskPriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let mut items = udisk\n     .describe_udisk_snapshot()\n     .snapshot_id(\"bsSnap-xxx\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDiskClient::describe_udisk_snapshot, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUDiskSnapshotRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
@@ -735,22 +4462,253 @@ pub struct DescribeUDiskSnapshotRequest {
     /// Server default: `20`.
     pub limit: Option<i64>,
     /// UDiskId,返回该盘所做快照.(必须同时传Zone)
-    #[wire(rename = "UDiskId")]
     pub udisk_id: Option<String>,
     /// 快照id，SnapshotId , UDiskId 同时传SnapshotId优先
     pub snapshot_id: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUDiskSnapshotRequest {
+    type Response = DescribeUDiskSnapshotResponse;
+    const ACTION: &'static str = "DescribeUDiskSnapshot";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.snapshot_id, "SnapshotId", params);
+        ::sigcal_client::WireValue::write_wire(&self.udisk_id, "UDiskId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUDiskSnapshotRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据偏移量, 默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度, 默认为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UDiskId,返回该盘所做快照.(必须同时传Zone)
+    pub fn udisk_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.udisk_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 快照id，SnapshotId , UDiskId 同时传SnapshotId优先
+    pub fn snapshot_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.snapshot_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDiskClient {
+    /// 获取快照列表.
+    ///
+    /// 获取UDisk快照.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let mut items = udisk\n     .describe_udisk_snapshot()\n     .snapshot_id(\"bsSnap-xxx\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_udisk_snapshot(&self) -> Call<'_, DescribeUDiskSnapshotRequest> {
+        Call::new(
+            &self.client,
+            DescribeUDiskSnapshotRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                udisk_id: ::core::default::Default::default(),
+                snapshot_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeUDiskSnapshotRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDiskSnapshotRequest {
+    const NAME: &'static str = "DescribeUDiskSnapshotRequest";
+    const SUMMARY: &'static str = "获取快照列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量, 默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度, 默认为20",
+        ),
+        ::sigcal_client::meta::field(
+            "UDiskId",
+            "udisk_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UDiskId,返回该盘所做快照.(必须同时传Zone)",
+        ),
+        ::sigcal_client::meta::field(
+            "SnapshotId",
+            "snapshot_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "快照id，SnapshotId , UDiskId 同时传SnapshotId优先",
+        ),
+    ];
+}
 /// The answer to [`DescribeUDiskSnapshotRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUDiskSnapshotResponse {
     /// JSON 格式的Snapshot列表, 详细参见 UDiskSnapshotSet
     pub data_set: Vec<UDiskSnapshotSet>,
     /// 根据过滤条件得到的总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUDiskSnapshotResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUDiskSnapshotResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeUDiskSnapshotResponse {
+    type Item = UDiskSnapshotSet;
+    const ITEMS: &'static str = "DataSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<UDiskSnapshotSet>) {
+        (self.total_count, self.data_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDiskSnapshotResponse {
+    const NAME: &'static str = "DescribeUDiskSnapshotResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUDiskSnapshotRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("UDiskSnapshotSet").in_lists(1u8),
+            false,
+            "JSON 格式的Snapshot列表, 详细参见 UDiskSnapshotSet",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "根据过滤条件得到的总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUDiskSnapshotResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUDiskSnapshotResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUDiskSnapshotRequest`]; made by the service client's `describe_udisk_snapshot`.
 pub type DescribeUDiskSnapshot<'c> = Call<'c, DescribeUDiskSnapshotRequest>;
@@ -761,26 +4719,19 @@ pub type DescribeUDiskSnapshot<'c> = Call<'c, DescribeUDiskSnapshotRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .describe_udisk_upgrade_price(1, \"bsm-xxx\")\n     .snapshot_service(\"pYhGDMfE\")\n     .machine_type(\"bSHaETUa\")\n     .backup_mode(\"VfqsKIzi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDiskClient::describe_udisk_upgrade_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUDiskUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 购买UDisk大小,单位:GB,普通数据盘：范围\[1~8000\]；SSD数据盘、经济型SSD数据盘：范围\[1~8000\]；普通系统盘：范围\[1~8000\]；SSD系统盘、经济型SSD系统盘：范围\[1~4000\]；RSSD数据盘、经济型RSSD数据盘：范围\[1~32000\]；RSSD系统盘、经济型RSSD系统盘：范围\[1~4000\]；高效数据盘：范围\[1~32000\]；高效系统盘：范围\[1~500\]。
-    #[wire(required)]
     pub size: i64,
     /// 升级目标UDisk ID
-    #[wire(required)]
     pub source_id: String,
     /// 【开启数据方舟入口已关闭】是否开启数据方舟。Yes：开启，No：不开启，默认值：No
-    #[wire(rename = "UDataArkMode")]
     pub udata_ark_mode: Option<String>,
     /// 是否开启快照服务（开启快照服务，可免费开启数据方舟）。Yes：开启，No：不开启，默认值：No。仅支持查询开启快照服务的价格。
     pub snapshot_service: Option<String>,
@@ -797,16 +4748,325 @@ pub struct DescribeUDiskUpgradePriceRequest {
     /// BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30
     pub day: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeUDiskUpgradePriceRequest {
+    type Response = DescribeUDiskUpgradePriceResponse;
+    const ACTION: &'static str = "DescribeUDiskUpgradePrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "Size", "SourceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.backup_mode, "BackupMode", params);
+        ::sigcal_client::WireValue::write_wire(&self.day, "Day", params);
+        ::sigcal_client::WireValue::write_wire(&self.disk_type, "DiskType", params);
+        ::sigcal_client::WireValue::write_wire(&self.hour, "Hour", params);
+        ::sigcal_client::WireValue::write_wire(&self.journal, "Journal", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.machine_type,
+            "MachineType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.size, "Size", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.snapshot_service,
+            "SnapshotService",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.source_id, "SourceId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.udata_ark_mode,
+            "UDataArkMode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUDiskUpgradePriceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【开启数据方舟入口已关闭】是否开启数据方舟。Yes：开启，No：不开启，默认值：No
+    pub fn udata_ark_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.udata_ark_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否开启快照服务（开启快照服务，可免费开启数据方舟）。Yes：开启，No：不开启，默认值：No。仅支持查询开启快照服务的价格。
+    pub fn snapshot_service(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.snapshot_service = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【已废弃】UDisk 类型: DataDisk（普通数据盘），SSDDataDisk（SSD数据盘），RSSDDataDisk(RSSD数据盘)，EfficiencyDataDisk（高效数据盘），SystemDisk（普通系统盘），SSDSystemDisk（SSD系统盘），RSSDSystemDisk(RSSD系统盘)，EfficiencySystemDisk（高效系统盘），默认值（DataDisk）
+    pub fn disk_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.disk_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【已废弃】云主机机型（V2.0），枚举值\["N", "C", "G", "O", "OM"\]。参考云主机机型说明。
+    pub fn machine_type(
+        mut self,
+        value: impl ::core::convert::Into<MachineType>,
+    ) -> Self {
+        self.request.machine_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 快照服务备份策略。普通云盘，SSD云盘，RSSD云盘套餐选择：“Base”：基础版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链，默认采用基础版套餐开通；ESSD云盘，ERSSD云盘套餐：“Lite”：精简版，默认采用精简版套餐开通。
+    pub fn backup_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.backup_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48
+    pub fn journal(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.journal = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96
+    pub fn hour(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.hour = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30
+    pub fn day(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.day = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDiskClient {
+    /// 获取云硬盘升级价格.
+    ///
+    /// 获取UDisk升级价格信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .describe_udisk_upgrade_price(1, \"bsm-xxx\")\n     .snapshot_service(\"pYhGDMfE\")\n     .machine_type(\"bSHaETUa\")\n     .backup_mode(\"VfqsKIzi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_udisk_upgrade_price(
+        &self,
+        size: impl ::core::convert::Into<i64>,
+        source_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUDiskUpgradePriceRequest> {
+        Call::new(
+            &self.client,
+            DescribeUDiskUpgradePriceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                size: size.into(),
+                source_id: source_id.into(),
+                udata_ark_mode: ::core::default::Default::default(),
+                snapshot_service: ::core::default::Default::default(),
+                disk_type: ::core::default::Default::default(),
+                machine_type: ::core::default::Default::default(),
+                backup_mode: ::core::default::Default::default(),
+                journal: ::core::default::Default::default(),
+                hour: ::core::default::Default::default(),
+                day: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDiskUpgradePriceRequest {
+    const NAME: &'static str = "DescribeUDiskUpgradePriceRequest";
+    const SUMMARY: &'static str = "获取云硬盘升级价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "购买UDisk大小,单位:GB,普通数据盘：范围[1~8000]；SSD数据盘、经济型SSD数据盘：范围[1~8000]；普通系统盘：范围[1~8000]；SSD系统盘、经济型SSD系统盘：范围[1…",
+        ),
+        ::sigcal_client::meta::field(
+            "SourceId",
+            "source_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "升级目标UDisk ID",
+        ),
+        ::sigcal_client::meta::field(
+            "UDataArkMode",
+            "udata_ark_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "【开启数据方舟入口已关闭】是否开启数据方舟。",
+        ),
+        ::sigcal_client::meta::field(
+            "SnapshotService",
+            "snapshot_service",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否开启快照服务（开启快照服务，可免费开启数据方舟）。",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskType",
+            "disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "【已废弃】UDisk 类型: DataDisk（普通数据盘），SSDDataDisk（SSD数据盘），RSSDDataDisk(RSSD数据盘)，EfficiencyDataDisk（高效数据盘），…",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineType",
+            "machine_type",
+            ::sigcal_client::meta::TypeExpr::named("MachineType"),
+            false,
+            "【已废弃】云主机机型（V2.0），枚举值[\"N\", \"C\", \"G\", \"O\", \"OM\"]。",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupMode",
+            "backup_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "快照服务备份策略。",
+        ),
+        ::sigcal_client::meta::field(
+            "Journal",
+            "journal",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48",
+        ),
+        ::sigcal_client::meta::field(
+            "Hour",
+            "hour",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96",
+        ),
+        ::sigcal_client::meta::field(
+            "Day",
+            "day",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30",
+        ),
+    ];
+}
 /// The answer to [`DescribeUDiskUpgradePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUDiskUpgradePriceResponse {
     /// 价格
     pub price: Option<i64>,
     /// 用户折后价 (对应计费CustomPrice)
     pub original_price: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUDiskUpgradePriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            "OriginalPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.original_price)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUDiskUpgradePriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDiskUpgradePriceResponse {
+    const NAME: &'static str = "DescribeUDiskUpgradePriceResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUDiskUpgradePriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "价格",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginalPrice",
+            "original_price",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "用户折后价 (对应计费CustomPrice)",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUDiskUpgradePriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUDiskUpgradePriceResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginalPrice",
+            &self.original_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUDiskUpgradePriceRequest`]; made by the service client's `describe_udisk_upgrade_price`.
 pub type DescribeUDiskUpgradePrice<'c> = Call<'c, DescribeUDiskUpgradePriceRequest>;
@@ -817,42 +5077,270 @@ pub type DescribeUDiskUpgradePrice<'c> = Call<'c, DescribeUDiskUpgradePriceReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .detach_delete_udisk(\"LaaTtNLf\")\n     .uhost_id(\"GEtUmxtW\")\n     .host_id(\"WcdKcRsT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDiskClient::detach_delete_udisk)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DetachDeleteUDiskRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 需要卸载的UDisk实例ID
-    #[wire(rename = "UDiskId", required)]
     pub udisk_id: String,
     /// UHost实例ID。【UHostId和HostId必须选填一个，本字段即将废弃，建议使用HostId】
-    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
     /// Host实例ID
     pub host_id: Option<String>,
     /// 是否删除快照服务。Yes：删除，No：不删除，默认值：Yes。
     pub delete_snapshot_service: Option<String>,
 }
+impl ::sigcal_client::Request for DetachDeleteUDiskRequest {
+    type Response = DetachDeleteUDiskResponse;
+    const ACTION: &'static str = "DetachDeleteUDisk";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "UDiskId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.delete_snapshot_service,
+            "DeleteSnapshotService",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.host_id, "HostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.udisk_id, "UDiskId", params);
+        ::sigcal_client::WireValue::write_wire(&self.uhost_id, "UHostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DetachDeleteUDiskRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UHost实例ID。【UHostId和HostId必须选填一个，本字段即将废弃，建议使用HostId】
+    pub fn uhost_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.uhost_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Host实例ID
+    pub fn host_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.host_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否删除快照服务。Yes：删除，No：不删除，默认值：Yes。
+    pub fn delete_snapshot_service(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.delete_snapshot_service = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDiskClient {
+    /// 卸载删除云硬盘.
+    ///
+    /// 卸载删除某个已经挂载在指定UHost实例上的UDisk.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .detach_delete_udisk(\"LaaTtNLf\")\n     .uhost_id(\"GEtUmxtW\")\n     .host_id(\"WcdKcRsT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn detach_delete_udisk(
+        &self,
+        udisk_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DetachDeleteUDiskRequest> {
+        Call::new(
+            &self.client,
+            DetachDeleteUDiskRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                udisk_id: udisk_id.into(),
+                uhost_id: ::core::default::Default::default(),
+                host_id: ::core::default::Default::default(),
+                delete_snapshot_service: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DetachDeleteUDiskRequest {
+    const NAME: &'static str = "DetachDeleteUDiskRequest";
+    const SUMMARY: &'static str = "卸载删除云硬盘.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UDiskId",
+            "udisk_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "需要卸载的UDisk实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UHost实例ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "HostId",
+            "host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Host实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "DeleteSnapshotService",
+            "delete_snapshot_service",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否删除快照服务。",
+        ),
+    ];
+}
 /// The answer to [`DetachDeleteUDiskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DetachDeleteUDiskResponse {
     /// 卸载的UHost实例ID。【即将废弃，建议使用HostId】
-    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
     /// 卸载的Host实例ID
     pub host_id: Option<String>,
     /// 卸载删除的UDisk实例ID
-    #[wire(rename = "UDiskId")]
     pub udisk_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for DetachDeleteUDiskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UHostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_id),
+            "HostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.host_id),
+            "UDiskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.udisk_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DetachDeleteUDiskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DetachDeleteUDiskResponse {
+    const NAME: &'static str = "DetachDeleteUDiskResponse";
+    const SUMMARY: &'static str = "The answer to [`DetachDeleteUDiskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "卸载的UHost实例ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "HostId",
+            "host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "卸载的Host实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "UDiskId",
+            "udisk_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "卸载删除的UDisk实例ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DetachDeleteUDiskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DetachDeleteUDiskResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostId",
+            &self.uhost_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HostId",
+            &self.host_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UDiskId",
+            &self.udisk_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DetachDeleteUDiskRequest`]; made by the service client's `detach_delete_udisk`.
 pub type DetachDeleteUDisk<'c> = Call<'c, DetachDeleteUDiskRequest>;
@@ -863,40 +5351,242 @@ pub type DetachDeleteUDisk<'c> = Call<'c, DetachDeleteUDiskRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .detach_udisk(\"bs-xxx\")\n     .uhost_id(\"uhost-xxx\")\n     .host_id(\"GPFloGtI\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDiskClient::detach_udisk)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DetachUDiskRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 需要卸载的UDisk实例ID
-    #[wire(rename = "UDiskId", required)]
     pub udisk_id: String,
     /// UHost实例ID。【UHostId和HostId必须选填一个，本字段即将废弃，建议使用HostId】
-    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
     /// Host实例ID
     pub host_id: Option<String>,
 }
+impl ::sigcal_client::Request for DetachUDiskRequest {
+    type Response = DetachUDiskResponse;
+    const ACTION: &'static str = "DetachUDisk";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "UDiskId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.host_id, "HostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.udisk_id, "UDiskId", params);
+        ::sigcal_client::WireValue::write_wire(&self.uhost_id, "UHostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DetachUDiskRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UHost实例ID。【UHostId和HostId必须选填一个，本字段即将废弃，建议使用HostId】
+    pub fn uhost_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.uhost_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Host实例ID
+    pub fn host_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.host_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDiskClient {
+    /// 卸载云硬盘.
+    ///
+    /// 卸载某个已经挂载在指定UHost实例上的UDisk.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .detach_udisk(\"bs-xxx\")\n     .uhost_id(\"uhost-xxx\")\n     .host_id(\"GPFloGtI\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn detach_udisk(
+        &self,
+        udisk_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DetachUDiskRequest> {
+        Call::new(
+            &self.client,
+            DetachUDiskRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                udisk_id: udisk_id.into(),
+                uhost_id: ::core::default::Default::default(),
+                host_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DetachUDiskRequest {
+    const NAME: &'static str = "DetachUDiskRequest";
+    const SUMMARY: &'static str = "卸载云硬盘.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UDiskId",
+            "udisk_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "需要卸载的UDisk实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UHost实例ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "HostId",
+            "host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Host实例ID",
+        ),
+    ];
+}
 /// The answer to [`DetachUDiskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DetachUDiskResponse {
     /// 卸载的UHost实例ID。【即将废弃，建议使用HostId】
-    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
     /// 卸载的UDisk实例ID
-    #[wire(rename = "UDiskId")]
     pub udisk_id: Option<String>,
     /// 卸载的Host实例ID
     pub host_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for DetachUDiskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UHostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_id),
+            "UDiskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.udisk_id),
+            "HostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.host_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DetachUDiskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DetachUDiskResponse {
+    const NAME: &'static str = "DetachUDiskResponse";
+    const SUMMARY: &'static str = "The answer to [`DetachUDiskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "卸载的UHost实例ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UDiskId",
+            "udisk_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "卸载的UDisk实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "HostId",
+            "host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "卸载的Host实例ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DetachUDiskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DetachUDiskResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostId",
+            &self.uhost_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UDiskId",
+            &self.udisk_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HostId",
+            &self.host_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DetachUDiskRequest`]; made by the service client's `detach_udisk`.
 pub type DetachUDisk<'c> = Call<'c, DetachUDiskRequest>;
@@ -907,32 +5597,186 @@ pub type DetachUDisk<'c> = Call<'c, DetachUDiskRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .recover_udisk(\"bs-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDiskClient::recover_udisk)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RecoverUDiskRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 云硬盘资源ID
-    #[wire(rename = "UDiskId", required)]
     pub udisk_id: String,
     /// Year , Month, Dynamic 默认: Dynamic
     pub charge_type: Option<String>,
     /// 购买时长 默认: 1
     pub quantity: Option<i64>,
 }
+impl ::sigcal_client::Request for RecoverUDiskRequest {
+    type Response = RecoverUDiskResponse;
+    const ACTION: &'static str = "RecoverUDisk";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "UDiskId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.udisk_id, "UDiskId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, RecoverUDiskRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Year , Month, Dynamic 默认: Dynamic
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长 默认: 1
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDiskClient {
+    /// 【已废弃】恢复云硬盘.
+    ///
+    /// 从回收站中恢复云硬盘 !\> 已废弃.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .recover_udisk(\"bs-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn recover_udisk(
+        &self,
+        udisk_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, RecoverUDiskRequest> {
+        Call::new(
+            &self.client,
+            RecoverUDiskRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                udisk_id: udisk_id.into(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RecoverUDiskRequest {
+    const NAME: &'static str = "RecoverUDiskRequest";
+    const SUMMARY: &'static str = "【已废弃】恢复云硬盘.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UDiskId",
+            "udisk_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云硬盘资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Year , Month, Dynamic 默认: Dynamic",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长 默认: 1",
+        ),
+    ];
+}
 /// The answer to [`RecoverUDiskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RecoverUDiskResponse {}
+impl ::sigcal_client::lenient::Fields for RecoverUDiskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RecoverUDiskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RecoverUDiskResponse {
+    const NAME: &'static str = "RecoverUDiskResponse";
+    const SUMMARY: &'static str = "The answer to [`RecoverUDiskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RecoverUDiskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("RecoverUDiskResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`RecoverUDiskRequest`]; made by the service client's `recover_udisk`.
 pub type RecoverUDisk<'c> = Call<'c, RecoverUDiskRequest>;
 /// 重命名云硬盘.
@@ -942,31 +5786,171 @@ pub type RecoverUDisk<'c> = Call<'c, RecoverUDiskRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .rename_udisk(\"bsm-xxx\", \"udisk_2\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDiskClient::rename_udisk)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RenameUDiskRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 重命名的UDisk的Id
-    #[wire(rename = "UDiskId", required)]
     pub udisk_id: String,
     /// 重命名UDisk的name
-    #[wire(rename = "UDiskName", required)]
     pub udisk_name: String,
 }
+impl ::sigcal_client::Request for RenameUDiskRequest {
+    type Response = RenameUDiskResponse;
+    const ACTION: &'static str = "RenameUDisk";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "UDiskId",
+        "UDiskName",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.udisk_id, "UDiskId", params);
+        ::sigcal_client::WireValue::write_wire(&self.udisk_name, "UDiskName", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, RenameUDiskRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDiskClient {
+    /// 重命名云硬盘.
+    ///
+    /// 重命名UDisk.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .rename_udisk(\"bsm-xxx\", \"udisk_2\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn rename_udisk(
+        &self,
+        udisk_id: impl ::core::convert::Into<String>,
+        udisk_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, RenameUDiskRequest> {
+        Call::new(
+            &self.client,
+            RenameUDiskRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                udisk_id: udisk_id.into(),
+                udisk_name: udisk_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RenameUDiskRequest {
+    const NAME: &'static str = "RenameUDiskRequest";
+    const SUMMARY: &'static str = "重命名云硬盘.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UDiskId",
+            "udisk_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "重命名的UDisk的Id",
+        ),
+        ::sigcal_client::meta::field(
+            "UDiskName",
+            "udisk_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "重命名UDisk的name",
+        ),
+    ];
+}
 /// The answer to [`RenameUDiskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RenameUDiskResponse {}
+impl ::sigcal_client::lenient::Fields for RenameUDiskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RenameUDiskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RenameUDiskResponse {
+    const NAME: &'static str = "RenameUDiskResponse";
+    const SUMMARY: &'static str = "The answer to [`RenameUDiskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RenameUDiskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("RenameUDiskResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`RenameUDiskRequest`]; made by the service client's `rename_udisk`.
 pub type RenameUDisk<'c> = Call<'c, RenameUDiskRequest>;
 /// 调整云硬盘.
@@ -976,35 +5960,205 @@ pub type RenameUDisk<'c> = Call<'c, RenameUDiskRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .resize_udisk(\"bsm-xxx\", 20)\n     .machine_type(\"IxMolmVx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDiskClient::resize_udisk)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResizeUDiskRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UDisk Id
-    #[wire(rename = "UDiskId", required)]
     pub udisk_id: String,
     /// 调整后大小, 单位:GB,普通数据盘：范围\[1~8000\]；SSD数据盘、经济型SSD数据盘：范围\[1~8000\]；RSSD数据盘、经济型RSSD数据盘：范围\[1~32000\]；高效数据盘：范围\[1~32000\]。
-    #[wire(required)]
     pub size: i64,
     /// 云主机机型（V2.0），枚举值\["N", "C", "G", "O", "OM"\]。参考云主机机型说明。
     pub machine_type: Option<MachineType>,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::Request for ResizeUDiskRequest {
+    type Response = ResizeUDiskResponse;
+    const ACTION: &'static str = "ResizeUDisk";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "UDiskId", "Size"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.machine_type,
+            "MachineType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.size, "Size", params);
+        ::sigcal_client::WireValue::write_wire(&self.udisk_id, "UDiskId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ResizeUDiskRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 云主机机型（V2.0），枚举值\["N", "C", "G", "O", "OM"\]。参考云主机机型说明。
+    pub fn machine_type(
+        mut self,
+        value: impl ::core::convert::Into<MachineType>,
+    ) -> Self {
+        self.request.machine_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 使用的代金券id
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDiskClient {
+    /// 调整云硬盘.
+    ///
+    /// 调整UDisk容量.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .resize_udisk(\"bsm-xxx\", 20)\n     .machine_type(\"IxMolmVx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn resize_udisk(
+        &self,
+        udisk_id: impl ::core::convert::Into<String>,
+        size: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, ResizeUDiskRequest> {
+        Call::new(
+            &self.client,
+            ResizeUDiskRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                udisk_id: udisk_id.into(),
+                size: size.into(),
+                machine_type: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResizeUDiskRequest {
+    const NAME: &'static str = "ResizeUDiskRequest";
+    const SUMMARY: &'static str = "调整云硬盘.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UDiskId",
+            "udisk_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UDisk Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "调整后大小, 单位:GB,普通数据盘：范围[1~8000]；SSD数据盘、经济型SSD数据盘：范围[1~8000]；RSSD数据盘、经济型RSSD数据盘：范围[1~32000]；高效数据盘：范围[1…",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineType",
+            "machine_type",
+            ::sigcal_client::meta::TypeExpr::named("MachineType"),
+            false,
+            "云主机机型（V2.0），枚举值[\"N\", \"C\", \"G\", \"O\", \"OM\"]。",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "使用的代金券id",
+        ),
+    ];
+}
 /// The answer to [`ResizeUDiskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResizeUDiskResponse {}
+impl ::sigcal_client::lenient::Fields for ResizeUDiskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ResizeUDiskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResizeUDiskResponse {
+    const NAME: &'static str = "ResizeUDiskResponse";
+    const SUMMARY: &'static str = "The answer to [`ResizeUDiskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ResizeUDiskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ResizeUDiskResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ResizeUDiskRequest`]; made by the service client's `resize_udisk`.
 pub type ResizeUDisk<'c> = Call<'c, ResizeUDiskRequest>;
 /// 从备份恢复数据至UDisk.
@@ -1012,32 +6166,188 @@ pub type ResizeUDisk<'c> = Call<'c, ResizeUDiskRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .restore_udisk(\"bs-xxxx\")\n     .snapshot_time(1473646985)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDiskClient::restore_udisk)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RestoreUDiskRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 需要恢复的盘ID
-    #[wire(rename = "UDiskId", required)]
     pub udisk_id: String,
     /// 从指定的快照恢复
     pub snapshot_id: Option<String>,
     /// 指定从方舟恢复的备份时间点
     pub snapshot_time: Option<i64>,
 }
+impl ::sigcal_client::Request for RestoreUDiskRequest {
+    type Response = RestoreUDiskResponse;
+    const ACTION: &'static str = "RestoreUDisk";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "UDiskId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.snapshot_id, "SnapshotId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.snapshot_time,
+            "SnapshotTime",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.udisk_id, "UDiskId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, RestoreUDiskRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 从指定的快照恢复
+    pub fn snapshot_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.snapshot_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 指定从方舟恢复的备份时间点
+    pub fn snapshot_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.snapshot_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDiskClient {
+    /// 从备份恢复数据至UDisk.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .restore_udisk(\"bs-xxxx\")\n     .snapshot_time(1473646985)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn restore_udisk(
+        &self,
+        udisk_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, RestoreUDiskRequest> {
+        Call::new(
+            &self.client,
+            RestoreUDiskRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                udisk_id: udisk_id.into(),
+                snapshot_id: ::core::default::Default::default(),
+                snapshot_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RestoreUDiskRequest {
+    const NAME: &'static str = "RestoreUDiskRequest";
+    const SUMMARY: &'static str = "从备份恢复数据至UDisk.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UDiskId",
+            "udisk_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "需要恢复的盘ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SnapshotId",
+            "snapshot_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "从指定的快照恢复",
+        ),
+        ::sigcal_client::meta::field(
+            "SnapshotTime",
+            "snapshot_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "指定从方舟恢复的备份时间点",
+        ),
+    ];
+}
 /// The answer to [`RestoreUDiskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RestoreUDiskResponse {}
+impl ::sigcal_client::lenient::Fields for RestoreUDiskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RestoreUDiskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RestoreUDiskResponse {
+    const NAME: &'static str = "RestoreUDiskResponse";
+    const SUMMARY: &'static str = "The answer to [`RestoreUDiskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RestoreUDiskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("RestoreUDiskResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`RestoreUDiskRequest`]; made by the service client's `restore_udisk`.
 pub type RestoreUDisk<'c> = Call<'c, RestoreUDiskRequest>;
 /// 设置UDisk数据方舟的状态.
@@ -1047,33 +6357,192 @@ pub type RestoreUDisk<'c> = Call<'c, RestoreUDiskRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .set_udisk_udata_ark_mode(\"bs-xxx\")\n     .coupon_id(\"kdnbYyBF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDiskClient::set_udisk_udata_ark_mode)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetUDiskUDataArkModeRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 需要设置数据方舟的UDisk的Id
-    #[wire(rename = "UDiskId", required)]
     pub udisk_id: String,
     /// 【开启数据方舟入口已关闭】是否开启数据方舟。Yes：开启，No：不开启，默认值：No
-    #[wire(rename = "UDataArkMode")]
     pub udata_ark_mode: Option<String>,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::Request for SetUDiskUDataArkModeRequest {
+    type Response = SetUDiskUDataArkModeResponse;
+    const ACTION: &'static str = "SetUDiskUDataArkMode";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "UDiskId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.udata_ark_mode,
+            "UDataArkMode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.udisk_id, "UDiskId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, SetUDiskUDataArkModeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【开启数据方舟入口已关闭】是否开启数据方舟。Yes：开启，No：不开启，默认值：No
+    pub fn udata_ark_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.udata_ark_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 使用的代金券id
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDiskClient {
+    /// 设置UDisk数据方舟的状态.
+    ///
+    /// 设置UDisk数据方舟的状态 ?\> "17090": "开启或关闭方舟失败，请稍后再试。" "17091": "该磁盘距离关闭数据方舟不足三天，无法再次开启".
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .set_udisk_udata_ark_mode(\"bs-xxx\")\n     .coupon_id(\"kdnbYyBF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn set_udisk_udata_ark_mode(
+        &self,
+        udisk_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, SetUDiskUDataArkModeRequest> {
+        Call::new(
+            &self.client,
+            SetUDiskUDataArkModeRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                udisk_id: udisk_id.into(),
+                udata_ark_mode: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetUDiskUDataArkModeRequest {
+    const NAME: &'static str = "SetUDiskUDataArkModeRequest";
+    const SUMMARY: &'static str = "设置UDisk数据方舟的状态.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UDiskId",
+            "udisk_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "需要设置数据方舟的UDisk的Id",
+        ),
+        ::sigcal_client::meta::field(
+            "UDataArkMode",
+            "udata_ark_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "【开启数据方舟入口已关闭】是否开启数据方舟。",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "使用的代金券id",
+        ),
+    ];
+}
 /// The answer to [`SetUDiskUDataArkModeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SetUDiskUDataArkModeResponse {}
+impl ::sigcal_client::lenient::Fields for SetUDiskUDataArkModeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SetUDiskUDataArkModeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetUDiskUDataArkModeResponse {
+    const NAME: &'static str = "SetUDiskUDataArkModeResponse";
+    const SUMMARY: &'static str = "The answer to [`SetUDiskUDataArkModeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SetUDiskUDataArkModeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("SetUDiskUDataArkModeResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`SetUDiskUDataArkModeRequest`]; made by the service client's `set_udisk_udata_ark_mode`.
 pub type SetUDiskUDataArkMode<'c> = Call<'c, SetUDiskUDataArkModeRequest>;
 ::sigcal_client::__wait_type!("UDisk");
@@ -1306,12 +6775,9 @@ impl DetachUDiskResponse {
     }
 }
 /// The `RecycleUDiskSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RecycleUDiskSet {
     /// 磁盘id
-    #[wire(rename = "UDiskId")]
     pub udisk_id: Option<String>,
     /// 创建时间
     pub create_time: Option<i64>,
@@ -1328,15 +6794,165 @@ pub struct RecycleUDiskSet {
     /// 可用区
     pub zone: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for RecycleUDiskSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UDiskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.udisk_id),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ExpiredTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expired_time)
+            }
+            "CountdownTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.countdown_time)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Size" => ::sigcal_client::lenient::next_scalar(map, &mut self.size),
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RecycleUDiskSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RecycleUDiskSet {
+    const NAME: &'static str = "RecycleUDiskSet";
+    const SUMMARY: &'static str = "The `RecycleUDiskSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UDiskId",
+            "udisk_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘id",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpiredTime",
+            "expired_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "过期时间",
+        ),
+        ::sigcal_client::meta::field(
+            "CountdownTime",
+            "countdown_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "销毁倒计时",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "磁盘容量",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RecycleUDiskSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RecycleUDiskSet", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UDiskId",
+            &self.udisk_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpiredTime",
+            &self.expired_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CountdownTime",
+            &self.countdown_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Size",
+            &self.size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UDiskDataSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UDiskDataSet {
     /// 可用区
     pub zone: Option<String>,
     /// UDisk实例Id
-    #[wire(rename = "UDiskId")]
     pub udisk_id: Option<String>,
     /// 实例名称
     pub name: Option<String>,
@@ -1349,20 +6965,16 @@ pub struct UDiskDataSet {
     /// 过期时间
     pub expired_time: Option<i64>,
     /// 挂载的UHost的Id。【即将废弃，建议使用HostId】
-    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
     /// 挂载的UHost的Name。【即将废弃，建议使用HostName】
-    #[wire(rename = "UHostName")]
     pub uhost_name: Option<String>,
     /// 挂载的UHost的IP。【即将废弃，建议使用HostIP】
-    #[wire(rename = "UHostIP")]
     pub uhost_ip: Option<String>,
     /// 挂载的Host的Id
     pub host_id: Option<String>,
     /// 挂载的Host的Name
     pub host_name: Option<String>,
     /// 挂载的Host的IP
-    #[wire(rename = "HostIP")]
     pub host_ip: Option<String>,
     /// 挂载的设备名称
     pub device_name: Option<String>,
@@ -1375,7 +6987,6 @@ pub struct UDiskDataSet {
     /// 是否支持数据方舟，支持:"2.0", 不支持:"1.0"
     pub version: Option<String>,
     /// 是否开启数据方舟，开启:"Yes", 不支持:"No"
-    #[wire(rename = "UDataArkMode")]
     pub udata_ark_mode: Option<String>,
     /// 该盘快照个数
     pub snapshot_count: Option<i64>,
@@ -1390,7 +7001,6 @@ pub struct UDiskDataSet {
     /// 是否支持开启方舟，1支持 ，0不支持
     pub ark_switch_enable: Option<i64>,
     /// 是否是加密盘，是:"Yes", 否:"No"
-    #[wire(rename = "UKmsMode")]
     pub ukms_mode: Option<String>,
     /// 该盘的cmk id
     pub cmk_id: Option<String>,
@@ -1407,10 +7017,552 @@ pub struct UDiskDataSet {
     /// RDMA集群id，仅RSSD、ERSSD返回该值；其他类型云盘返回""。当云盘的此值与快杰云主机的RdmaClusterId相同时，该云盘可以挂载到这台云主机
     pub rdma_cluster_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for UDiskDataSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "UDiskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.udisk_id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Size" => ::sigcal_client::lenient::next_scalar(map, &mut self.size),
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ExpiredTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expired_time)
+            }
+            "UHostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_id),
+            "UHostName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_name)
+            }
+            "UHostIP" => ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_ip),
+            "HostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.host_id),
+            "HostName" => ::sigcal_client::lenient::next_scalar(map, &mut self.host_name),
+            "HostIP" => ::sigcal_client::lenient::next_scalar(map, &mut self.host_ip),
+            "DeviceName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.device_name)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "IsExpire" => ::sigcal_client::lenient::next_scalar(map, &mut self.is_expire),
+            "Version" => ::sigcal_client::lenient::next_scalar(map, &mut self.version),
+            "UDataArkMode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.udata_ark_mode)
+            }
+            "SnapshotCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.snapshot_count)
+            }
+            "SnapshotLimit" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.snapshot_limit)
+            }
+            "DiskType" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_type),
+            "CloneEnable" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.clone_enable)
+            }
+            "SnapEnable" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.snap_enable)
+            }
+            "ArkSwitchEnable" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ark_switch_enable)
+            }
+            "UKmsMode" => ::sigcal_client::lenient::next_scalar(map, &mut self.ukms_mode),
+            "CmkId" => ::sigcal_client::lenient::next_scalar(map, &mut self.cmk_id),
+            "DataKey" => ::sigcal_client::lenient::next_scalar(map, &mut self.data_key),
+            "CmkIdStatus" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cmk_id_status)
+            }
+            "CmkIdAlias" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cmk_id_alias)
+            }
+            "IsBoot" => ::sigcal_client::lenient::next_scalar(map, &mut self.is_boot),
+            "BackupMode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_mode)
+            }
+            "RdmaClusterId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.rdma_cluster_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UDiskDataSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UDiskDataSet {
+    const NAME: &'static str = "UDiskDataSet";
+    const SUMMARY: &'static str = "The `UDiskDataSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "UDiskId",
+            "udisk_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UDisk实例Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "容量单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "状态:Available(可用),Attaching(挂载中), InUse(已挂载), Detaching(卸载中), Initializating(分配中), Failed(创建失败),Clon…",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpiredTime",
+            "expired_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "过期时间",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "挂载的UHost的Id。",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostName",
+            "uhost_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "挂载的UHost的Name。",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostIP",
+            "uhost_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "挂载的UHost的IP。",
+        ),
+        ::sigcal_client::meta::field(
+            "HostId",
+            "host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "挂载的Host的Id",
+        ),
+        ::sigcal_client::meta::field(
+            "HostName",
+            "host_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "挂载的Host的Name",
+        ),
+        ::sigcal_client::meta::field(
+            "HostIP",
+            "host_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "挂载的Host的IP",
+        ),
+        ::sigcal_client::meta::field(
+            "DeviceName",
+            "device_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "挂载的设备名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Year,Month,Dynamic,Trial,Postpay",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "IsExpire",
+            "is_expire",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源是否过期，过期:\"Yes\", 未过期:\"No\"",
+        ),
+        ::sigcal_client::meta::field(
+            "Version",
+            "version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否支持数据方舟，支持:\"2.0\", 不支持:\"1.0\"",
+        ),
+        ::sigcal_client::meta::field(
+            "UDataArkMode",
+            "udata_ark_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否开启数据方舟，开启:\"Yes\", 不支持:\"No\"",
+        ),
+        ::sigcal_client::meta::field(
+            "SnapshotCount",
+            "snapshot_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "该盘快照个数",
+        ),
+        ::sigcal_client::meta::field(
+            "SnapshotLimit",
+            "snapshot_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "该盘快照上限",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskType",
+            "disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "请求中的ProtocolVersion字段为1时，需结合IsBoot确定具体磁盘类型:普通数据盘：DiskType:\"CLOUD_NORMAL\",IsBoot:\"False\"； 普通系统盘：Disk…",
+        ),
+        ::sigcal_client::meta::field(
+            "CloneEnable",
+            "clone_enable",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "是否支持克隆，1支持 ，0不支持",
+        ),
+        ::sigcal_client::meta::field(
+            "SnapEnable",
+            "snap_enable",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "是否支持快照，1支持 ，0不支持",
+        ),
+        ::sigcal_client::meta::field(
+            "ArkSwitchEnable",
+            "ark_switch_enable",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "是否支持开启方舟，1支持 ，0不支持",
+        ),
+        ::sigcal_client::meta::field(
+            "UKmsMode",
+            "ukms_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否是加密盘，是:\"Yes\", 否:\"No\"",
+        ),
+        ::sigcal_client::meta::field(
+            "CmkId",
+            "cmk_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "该盘的cmk id",
+        ),
+        ::sigcal_client::meta::field(
+            "DataKey",
+            "data_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "该盘的密文密钥",
+        ),
+        ::sigcal_client::meta::field(
+            "CmkIdStatus",
+            "cmk_id_status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "该盘cmk的状态, Enabled(正常)，Disabled(失效)，Deleted(删除)，NoCmkId(非加密盘)",
+        ),
+        ::sigcal_client::meta::field(
+            "CmkIdAlias",
+            "cmk_id_alias",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "cmk id 别名",
+        ),
+        ::sigcal_client::meta::field(
+            "IsBoot",
+            "is_boot",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否是系统盘，是：\"True\", 否：\"False\"",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupMode",
+            "backup_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "该盘的备份方式。",
+        ),
+        ::sigcal_client::meta::field(
+            "RdmaClusterId",
+            "rdma_cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "RDMA集群id，仅RSSD、ERSSD返回该值；其他类型云盘返回\"\"。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UDiskDataSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UDiskDataSet", 33usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UDiskId",
+            &self.udisk_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Size",
+            &self.size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpiredTime",
+            &self.expired_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostId",
+            &self.uhost_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostName",
+            &self.uhost_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostIP",
+            &self.uhost_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HostId",
+            &self.host_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HostName",
+            &self.host_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HostIP",
+            &self.host_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DeviceName",
+            &self.device_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsExpire",
+            &self.is_expire,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Version",
+            &self.version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UDataArkMode",
+            &self.udata_ark_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SnapshotCount",
+            &self.snapshot_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SnapshotLimit",
+            &self.snapshot_limit,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskType",
+            &self.disk_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CloneEnable",
+            &self.clone_enable,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SnapEnable",
+            &self.snap_enable,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ArkSwitchEnable",
+            &self.ark_switch_enable,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UKmsMode",
+            &self.ukms_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CmkId",
+            &self.cmk_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataKey",
+            &self.data_key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CmkIdStatus",
+            &self.cmk_id_status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CmkIdAlias",
+            &self.cmk_id_alias,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsBoot",
+            &self.is_boot,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupMode",
+            &self.backup_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RdmaClusterId",
+            &self.rdma_cluster_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UDiskPriceDataSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UDiskPriceDataSet {
     /// Year， Month， Dynamic，Trial
     pub charge_type: Option<String>,
@@ -1423,10 +7575,120 @@ pub struct UDiskPriceDataSet {
     /// 原价(对应计费OriginalPrice)
     pub list_price: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for UDiskPriceDataSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            "ChargeName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_name)
+            }
+            "OriginalPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.original_price)
+            }
+            "ListPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.list_price)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UDiskPriceDataSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UDiskPriceDataSet {
+    const NAME: &'static str = "UDiskPriceDataSet";
+    const SUMMARY: &'static str = "The `UDiskPriceDataSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Year， Month， Dynamic，Trial",
+        ),
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "实际价格 (单位: 分)",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeName",
+            "charge_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "\"UDataArk\",\"SnapshotService\",\"UDisk\",\"Total\"",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginalPrice",
+            "original_price",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "用户折后价(对应计费CustomPrice)",
+        ),
+        ::sigcal_client::meta::field(
+            "ListPrice",
+            "list_price",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "原价(对应计费OriginalPrice)",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UDiskPriceDataSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UDiskPriceDataSet", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeName",
+            &self.charge_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginalPrice",
+            &self.original_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ListPrice",
+            &self.list_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UDiskSnapshotSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UDiskSnapshotSet {
     /// 可用区
     pub zone: Option<String>,
@@ -1435,10 +7697,8 @@ pub struct UDiskSnapshotSet {
     /// 快照名称
     pub name: Option<String>,
     /// 快照的源UDisk的Id
-    #[wire(rename = "UDiskId")]
     pub udisk_id: Option<String>,
     /// 快照的源UDisk的Name
-    #[wire(rename = "UDiskName")]
     pub udisk_name: Option<String>,
     /// 创建时间
     pub create_time: Option<i64>,
@@ -1453,15 +7713,12 @@ pub struct UDiskSnapshotSet {
     /// 快照描述
     pub comment: Option<String>,
     /// 对应磁盘是否处于可用状态
-    #[wire(rename = "IsUDiskAvailable")]
     pub is_udisk_available: Option<bool>,
     /// 快照版本
     pub version: Option<String>,
     /// 对应磁盘制作快照时所挂载的主机
-    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
     /// 【已废弃】是否是加密盘快照，是:"Yes", 否:"No"
-    #[wire(rename = "UKmsMode")]
     pub ukms_mode: Option<String>,
     /// 【已废弃】该快照的cmk id
     pub cmk_id: Option<String>,
@@ -1472,9 +7729,332 @@ pub struct UDiskSnapshotSet {
     /// 【已废弃】cmk id 别名
     pub cmk_id_alias: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for UDiskSnapshotSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "SnapshotId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.snapshot_id)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "UDiskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.udisk_id),
+            "UDiskName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.udisk_name)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "Size" => ::sigcal_client::lenient::next_scalar(map, &mut self.size),
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "DiskType" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_type),
+            "ExpiredTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expired_time)
+            }
+            "Comment" => ::sigcal_client::lenient::next_scalar(map, &mut self.comment),
+            "IsUDiskAvailable" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_udisk_available)
+            }
+            "Version" => ::sigcal_client::lenient::next_scalar(map, &mut self.version),
+            "UHostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_id),
+            "UKmsMode" => ::sigcal_client::lenient::next_scalar(map, &mut self.ukms_mode),
+            "CmkId" => ::sigcal_client::lenient::next_scalar(map, &mut self.cmk_id),
+            "DataKey" => ::sigcal_client::lenient::next_scalar(map, &mut self.data_key),
+            "CmkIdStatus" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cmk_id_status)
+            }
+            "CmkIdAlias" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cmk_id_alias)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UDiskSnapshotSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UDiskSnapshotSet {
+    const NAME: &'static str = "UDiskSnapshotSet";
+    const SUMMARY: &'static str = "The `UDiskSnapshotSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "SnapshotId",
+            "snapshot_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "快照Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "快照名称",
+        ),
+        ::sigcal_client::meta::field(
+            "UDiskId",
+            "udisk_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "快照的源UDisk的Id",
+        ),
+        ::sigcal_client::meta::field(
+            "UDiskName",
+            "udisk_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "快照的源UDisk的Name",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "容量单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "快照状态，Normal:正常,Failed:失败,Creating:制作中",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskType",
+            "disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "磁盘类型，0：普通数据盘；1：普通系统盘；2：SSD数据盘；3：SSD系统盘；4：RSSD数据盘；5：RSSD系统盘。",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpiredTime",
+            "expired_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "【已废弃】过期时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Comment",
+            "comment",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "快照描述",
+        ),
+        ::sigcal_client::meta::field(
+            "IsUDiskAvailable",
+            "is_udisk_available",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "对应磁盘是否处于可用状态",
+        ),
+        ::sigcal_client::meta::field(
+            "Version",
+            "version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "快照版本",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "对应磁盘制作快照时所挂载的主机",
+        ),
+        ::sigcal_client::meta::field(
+            "UKmsMode",
+            "ukms_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "【已废弃】是否是加密盘快照，是:\"Yes\", 否:\"No\"",
+        ),
+        ::sigcal_client::meta::field(
+            "CmkId",
+            "cmk_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "【已废弃】该快照的cmk id",
+        ),
+        ::sigcal_client::meta::field(
+            "DataKey",
+            "data_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "【已废弃】该快照的密文密钥",
+        ),
+        ::sigcal_client::meta::field(
+            "CmkIdStatus",
+            "cmk_id_status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "【已废弃】该快照cmk的状态, Enabled(正常)，Disabled(失效)，Deleted(删除)，NoCmkId(非加密盘)",
+        ),
+        ::sigcal_client::meta::field(
+            "CmkIdAlias",
+            "cmk_id_alias",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "【已废弃】cmk id 别名",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UDiskSnapshotSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UDiskSnapshotSet", 19usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SnapshotId",
+            &self.snapshot_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UDiskId",
+            &self.udisk_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UDiskName",
+            &self.udisk_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Size",
+            &self.size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskType",
+            &self.disk_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpiredTime",
+            &self.expired_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Comment",
+            &self.comment,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsUDiskAvailable",
+            &self.is_udisk_available,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Version",
+            &self.version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostId",
+            &self.uhost_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UKmsMode",
+            &self.ukms_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CmkId",
+            &self.cmk_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataKey",
+            &self.data_key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CmkIdStatus",
+            &self.cmk_id_status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CmkIdAlias",
+            &self.cmk_id_alias,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `MachineType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MachineType {
     /// `C`.
@@ -1487,6 +8067,60 @@ pub enum MachineType {
     OM,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
+}
+impl MachineType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            MachineType::C => "C",
+            MachineType::G => "G",
+            MachineType::O => "O",
+            MachineType::OM => "OM",
+            MachineType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for MachineType {
+    fn from(value: &str) -> Self {
+        match value {
+            "C" => MachineType::C,
+            "G" => MachineType::G,
+            "O" => MachineType::O,
+            "OM" => MachineType::OM,
+            other => MachineType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for MachineType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for MachineType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for MachineType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for MachineType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(MachineType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for MachineType {
+    const NAME: &'static str = "MachineType";
+    const VALUES: &'static [&'static str] = &["C", "G", "O", "OM"];
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

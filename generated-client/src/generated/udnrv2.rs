@@ -27,31 +27,159 @@ impl UDNRV2Client {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udnrv2 = sigcal_client::udnrv2::UDNRV2Client::new(client);\n let answer = udnrv2\n     .udnr_delete_dns_record(\"FwpOsAiM\", \"QwCphQJv\", \"daMyiiQT\", \"VMTgcDHO\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDNRV2Client::udnr_delete_dns_record)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UdnrDeleteDnsRecordRequest {
     /// 域名
-    #[wire(required)]
     pub dn: String,
     /// 记录名
-    #[wire(required)]
     pub record_name: String,
     /// 记录类型
-    #[wire(required)]
     pub dns_type: String,
     /// 解析内容
-    #[wire(required)]
     pub content: String,
 }
+impl ::sigcal_client::Request for UdnrDeleteDnsRecordRequest {
+    type Response = UdnrDeleteDnsRecordResponse;
+    const ACTION: &'static str = "UdnrDeleteDnsRecord";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Dn",
+        "RecordName",
+        "DnsType",
+        "Content",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.content, "Content", params);
+        ::sigcal_client::WireValue::write_wire(&self.dn, "Dn", params);
+        ::sigcal_client::WireValue::write_wire(&self.dns_type, "DnsType", params);
+        ::sigcal_client::WireValue::write_wire(&self.record_name, "RecordName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDNRV2Client {
+    /// 删除解析记录.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udnrv2 = sigcal_client::udnrv2::UDNRV2Client::new(client);\n let answer = udnrv2\n     .udnr_delete_dns_record(\"FwpOsAiM\", \"QwCphQJv\", \"daMyiiQT\", \"VMTgcDHO\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn udnr_delete_dns_record(
+        &self,
+        dn: impl ::core::convert::Into<String>,
+        record_name: impl ::core::convert::Into<String>,
+        dns_type: impl ::core::convert::Into<String>,
+        content: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UdnrDeleteDnsRecordRequest> {
+        Call::new(
+            &self.client,
+            UdnrDeleteDnsRecordRequest {
+                dn: dn.into(),
+                record_name: record_name.into(),
+                dns_type: dns_type.into(),
+                content: content.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UdnrDeleteDnsRecordRequest {
+    const NAME: &'static str = "UdnrDeleteDnsRecordRequest";
+    const SUMMARY: &'static str = "删除解析记录.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Dn",
+            "dn",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "RecordName",
+            "record_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "记录名",
+        ),
+        ::sigcal_client::meta::field(
+            "DnsType",
+            "dns_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "记录类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Content",
+            "content",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "解析内容",
+        ),
+    ];
+}
 /// The answer to [`UdnrDeleteDnsRecordRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UdnrDeleteDnsRecordResponse {
     /// 返回数据
     pub data: Option<::sigcal_client::__private::serde_json::Value>,
+}
+impl ::sigcal_client::lenient::Fields for UdnrDeleteDnsRecordResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_nullable(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UdnrDeleteDnsRecordResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UdnrDeleteDnsRecordResponse {
+    const NAME: &'static str = "UdnrDeleteDnsRecordResponse";
+    const SUMMARY: &'static str = "The answer to [`UdnrDeleteDnsRecordRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Json),
+            false,
+            "返回数据",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UdnrDeleteDnsRecordResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("UdnrDeleteDnsRecordResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`UdnrDeleteDnsRecordRequest`]; made by the service client's `udnr_delete_dns_record`.
 pub type UdnrDeleteDnsRecord<'c> = Call<'c, UdnrDeleteDnsRecordRequest>;
@@ -60,36 +188,196 @@ pub type UdnrDeleteDnsRecord<'c> = Call<'c, UdnrDeleteDnsRecordRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udnrv2 = sigcal_client::udnrv2::UDNRV2Client::new(client);\n let answer = udnrv2\n     .udnr_domain_dns_add(\"lNTBtwAP\", \"ksBoPemB\", \"wYiwMUPL\", \"FRVfOnci\", \"SjdoyeBq\")\n     .prio(\"PhDLVHOD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDNRV2Client::udnr_domain_dns_add)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UdnrDomainDNSAddRequest {
     /// 域名
-    #[wire(required)]
     pub dn: String,
     /// 解析记录名
-    #[wire(required)]
     pub record_name: String,
     /// 记录类型
-    #[wire(required)]
     pub dns_type: String,
     /// 解析内容
-    #[wire(required)]
     pub content: String,
     /// 生存时间
-    #[wire(rename = "TTL", required)]
     pub ttl: String,
     /// 优先级
     pub prio: Option<String>,
 }
+impl ::sigcal_client::Request for UdnrDomainDNSAddRequest {
+    type Response = UdnrDomainDNSAddResponse;
+    const ACTION: &'static str = "UdnrDomainDNSAdd";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Dn",
+        "RecordName",
+        "DnsType",
+        "Content",
+        "TTL",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.content, "Content", params);
+        ::sigcal_client::WireValue::write_wire(&self.dn, "Dn", params);
+        ::sigcal_client::WireValue::write_wire(&self.dns_type, "DnsType", params);
+        ::sigcal_client::WireValue::write_wire(&self.prio, "Prio", params);
+        ::sigcal_client::WireValue::write_wire(&self.record_name, "RecordName", params);
+        ::sigcal_client::WireValue::write_wire(&self.ttl, "TTL", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UdnrDomainDNSAddRequest> {
+    /// 优先级
+    pub fn prio(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.prio = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDNRV2Client {
+    /// 添加解析记录.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udnrv2 = sigcal_client::udnrv2::UDNRV2Client::new(client);\n let answer = udnrv2\n     .udnr_domain_dns_add(\"lNTBtwAP\", \"ksBoPemB\", \"wYiwMUPL\", \"FRVfOnci\", \"SjdoyeBq\")\n     .prio(\"PhDLVHOD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn udnr_domain_dns_add(
+        &self,
+        dn: impl ::core::convert::Into<String>,
+        record_name: impl ::core::convert::Into<String>,
+        dns_type: impl ::core::convert::Into<String>,
+        content: impl ::core::convert::Into<String>,
+        ttl: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UdnrDomainDNSAddRequest> {
+        Call::new(
+            &self.client,
+            UdnrDomainDNSAddRequest {
+                dn: dn.into(),
+                record_name: record_name.into(),
+                dns_type: dns_type.into(),
+                content: content.into(),
+                ttl: ttl.into(),
+                prio: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UdnrDomainDNSAddRequest {
+    const NAME: &'static str = "UdnrDomainDNSAddRequest";
+    const SUMMARY: &'static str = "添加解析记录.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Dn",
+            "dn",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "RecordName",
+            "record_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "解析记录名",
+        ),
+        ::sigcal_client::meta::field(
+            "DnsType",
+            "dns_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "记录类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Content",
+            "content",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "解析内容",
+        ),
+        ::sigcal_client::meta::field(
+            "TTL",
+            "ttl",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "生存时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Prio",
+            "prio",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "优先级",
+        ),
+    ];
+}
 /// The answer to [`UdnrDomainDNSAddRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UdnrDomainDNSAddResponse {
     /// 返回数据
     pub data: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for UdnrDomainDNSAddResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_scalar(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UdnrDomainDNSAddResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UdnrDomainDNSAddResponse {
+    const NAME: &'static str = "UdnrDomainDNSAddResponse";
+    const SUMMARY: &'static str = "The answer to [`UdnrDomainDNSAddRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "返回数据",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UdnrDomainDNSAddResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UdnrDomainDNSAddResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`UdnrDomainDNSAddRequest`]; made by the service client's `udnr_domain_dns_add`.
 pub type UdnrDomainDNSAdd<'c> = Call<'c, UdnrDomainDNSAddRequest>;
@@ -98,29 +386,117 @@ pub type UdnrDomainDNSAdd<'c> = Call<'c, UdnrDomainDNSAddRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udnrv2 = sigcal_client::udnrv2::UDNRV2Client::new(client);\n let answer = udnrv2\n     .udnr_domain_dns_query(\"PCBCxdgw\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDNRV2Client::udnr_domain_dns_query)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UdnrDomainDNSQueryRequest {
     /// 域名
-    #[wire(required)]
     pub dn: String,
 }
+impl ::sigcal_client::Request for UdnrDomainDNSQueryRequest {
+    type Response = UdnrDomainDNSQueryResponse;
+    const ACTION: &'static str = "UdnrDomainDNSQuery";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Dn"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.dn, "Dn", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDNRV2Client {
+    /// 获取域名解析记录.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udnrv2 = sigcal_client::udnrv2::UDNRV2Client::new(client);\n let answer = udnrv2\n     .udnr_domain_dns_query(\"PCBCxdgw\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn udnr_domain_dns_query(
+        &self,
+        dn: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UdnrDomainDNSQueryRequest> {
+        Call::new(
+            &self.client,
+            UdnrDomainDNSQueryRequest {
+                dn: dn.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UdnrDomainDNSQueryRequest {
+    const NAME: &'static str = "UdnrDomainDNSQueryRequest";
+    const SUMMARY: &'static str = "获取域名解析记录.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Dn",
+            "dn",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名",
+        ),
+    ];
+}
 /// The answer to [`UdnrDomainDNSQueryRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UdnrDomainDNSQueryResponse {
     /// 返回数据
     pub data: Vec<DomainDNSRecord>,
 }
+impl ::sigcal_client::lenient::Fields for UdnrDomainDNSQueryResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UdnrDomainDNSQueryResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UdnrDomainDNSQueryResponse {
+    const NAME: &'static str = "UdnrDomainDNSQueryResponse";
+    const SUMMARY: &'static str = "The answer to [`UdnrDomainDNSQueryRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("DomainDNSRecord").in_lists(1u8),
+            false,
+            "返回数据",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UdnrDomainDNSQueryResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("UdnrDomainDNSQueryResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UdnrDomainDNSQueryRequest`]; made by the service client's `udnr_domain_dns_query`.
 pub type UdnrDomainDNSQuery<'c> = Call<'c, UdnrDomainDNSQueryRequest>;
 /// The `DomainDNSRecord` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DomainDNSRecord {
     /// 解析记录类型
     pub dns_type: Option<String>,
@@ -131,8 +507,119 @@ pub struct DomainDNSRecord {
     /// 优先级
     pub prio: Option<String>,
     /// 生存时间
-    #[wire(rename = "TTL")]
     pub ttl: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for DomainDNSRecord {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DnsType" => ::sigcal_client::lenient::next_scalar(map, &mut self.dns_type),
+            "RecordName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.record_name)
+            }
+            "Content" => ::sigcal_client::lenient::next_scalar(map, &mut self.content),
+            "Prio" => ::sigcal_client::lenient::next_scalar(map, &mut self.prio),
+            "TTL" => ::sigcal_client::lenient::next_scalar(map, &mut self.ttl),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DomainDNSRecord {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DomainDNSRecord {
+    const NAME: &'static str = "DomainDNSRecord";
+    const SUMMARY: &'static str = "The `DomainDNSRecord` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DnsType",
+            "dns_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "解析记录类型",
+        ),
+        ::sigcal_client::meta::field(
+            "RecordName",
+            "record_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "解析记录名",
+        ),
+        ::sigcal_client::meta::field(
+            "Content",
+            "content",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "解析内容",
+        ),
+        ::sigcal_client::meta::field(
+            "Prio",
+            "prio",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "优先级",
+        ),
+        ::sigcal_client::meta::field(
+            "TTL",
+            "ttl",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "生存时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DomainDNSRecord {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DomainDNSRecord", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DnsType",
+            &self.dns_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RecordName",
+            &self.record_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Content",
+            &self.content,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Prio",
+            &self.prio,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TTL",
+            &self.ttl,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

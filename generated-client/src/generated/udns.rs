@@ -27,31 +27,169 @@ impl UDNSClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udns = sigcal_client::udns::UDNSClient::new(client);\n let answer = udns\n     .associate_udns_zone_vpc(\"zMVildEL\", \"MItQKFIU\", \"ZMJJpFzR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDNSClient::associate_udns_zone_vpc)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AssociateUDNSZoneVPCRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 域名资源ID
-    #[wire(rename = "DNSZoneId", required)]
     pub dns_zone_id: String,
     /// VPC所属项目ID
-    #[wire(rename = "VPCProjectId", required)]
     pub vpc_project_id: String,
     /// VPC资源ID
-    #[wire(rename = "VPCId", required)]
     pub vpc_id: String,
 }
+impl ::sigcal_client::Request for AssociateUDNSZoneVPCRequest {
+    type Response = AssociateUDNSZoneVPCResponse;
+    const ACTION: &'static str = "AssociateUDNSZoneVPC";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "DNSZoneId",
+        "VPCProjectId",
+        "VPCId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.dns_zone_id, "DNSZoneId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.vpc_project_id,
+            "VPCProjectId",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AssociateUDNSZoneVPCRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDNSClient {
+    /// 绑定域名与VPC.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udns = sigcal_client::udns::UDNSClient::new(client);\n let answer = udns\n     .associate_udns_zone_vpc(\"zMVildEL\", \"MItQKFIU\", \"ZMJJpFzR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn associate_udns_zone_vpc(
+        &self,
+        dns_zone_id: impl ::core::convert::Into<String>,
+        vpc_project_id: impl ::core::convert::Into<String>,
+        vpc_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AssociateUDNSZoneVPCRequest> {
+        Call::new(
+            &self.client,
+            AssociateUDNSZoneVPCRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                dns_zone_id: dns_zone_id.into(),
+                vpc_project_id: vpc_project_id.into(),
+                vpc_id: vpc_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AssociateUDNSZoneVPCRequest {
+    const NAME: &'static str = "AssociateUDNSZoneVPCRequest";
+    const SUMMARY: &'static str = "绑定域名与VPC.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DNSZoneId",
+            "dns_zone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCProjectId",
+            "vpc_project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "VPC所属项目ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "VPC资源ID",
+        ),
+    ];
+}
 /// The answer to [`AssociateUDNSZoneVPCRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateUDNSZoneVPCResponse {}
+impl ::sigcal_client::lenient::Fields for AssociateUDNSZoneVPCResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AssociateUDNSZoneVPCResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AssociateUDNSZoneVPCResponse {
+    const NAME: &'static str = "AssociateUDNSZoneVPCResponse";
+    const SUMMARY: &'static str = "The answer to [`AssociateUDNSZoneVPCRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AssociateUDNSZoneVPCResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("AssociateUDNSZoneVPCResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`AssociateUDNSZoneVPCRequest`]; made by the service client's `associate_udns_zone_vpc`.
 pub type AssociateUDNSZoneVPC<'c> = Call<'c, AssociateUDNSZoneVPCRequest>;
 /// 创建域名记录.
@@ -59,47 +197,251 @@ pub type AssociateUDNSZoneVPC<'c> = Call<'c, AssociateUDNSZoneVPCRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udns = sigcal_client::udns::UDNSClient::new(client);\n let answer = udns\n     .create_udns_record(\"OuEgFBYW\", \"NJBwCHTv\", \"yLvrhvaV\", \"sDfoIsxo\", \"DTSxqfSx\")\n     .ttl(7)\n     .remark(\"snXvcBYa\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDNSClient::create_udns_record)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateUDNSRecordRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 域名资源ID
-    #[wire(rename = "DNSZoneId", required)]
     pub dns_zone_id: String,
     /// 主机记录
-    #[wire(required)]
     pub name: String,
     /// 记录类型。枚举值，“A”,"CNAME","MX","AAAA","SRV","PTR","TXT"。
-    #[wire(required)]
     pub r#type: Type,
     /// 数值组，支持逗号分割。格式为：Value|权重|IsEnabled，其中权重支持1-10，IsEnabled为枚举值（1为启用，0为禁用）。输入格式示例：192.168.1.1|1|1,192.168.1.2|10|0。
-    #[wire(required)]
     pub value: String,
     /// 值类型。枚举值，“Normal”，标准；“Multivalue”，多值返回。仅在值为“Multivalue”时，Value的权重生效。
-    #[wire(required)]
     pub value_type: ValueType,
     /// TTL值，范围为5-600，单位为秒。默认为5
     ///
     /// Server default: `5`.
-    #[wire(rename = "TTL")]
     pub ttl: Option<i64>,
     /// 记录的备注信息
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for CreateUDNSRecordRequest {
+    type Response = CreateUDNSRecordResponse;
+    const ACTION: &'static str = "CreateUDNSRecord";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "DNSZoneId",
+        "Name",
+        "Type",
+        "Value",
+        "ValueType",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.dns_zone_id, "DNSZoneId", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.ttl, "TTL", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+        ::sigcal_client::WireValue::write_wire(&self.value, "Value", params);
+        ::sigcal_client::WireValue::write_wire(&self.value_type, "ValueType", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUDNSRecordRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// TTL值，范围为5-600，单位为秒。默认为5
+    ///
+    /// Server default: `5`.
+    pub fn ttl(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.ttl = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 记录的备注信息
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDNSClient {
+    /// 创建域名记录.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udns = sigcal_client::udns::UDNSClient::new(client);\n let answer = udns\n     .create_udns_record(\"OuEgFBYW\", \"NJBwCHTv\", \"yLvrhvaV\", \"sDfoIsxo\", \"DTSxqfSx\")\n     .ttl(7)\n     .remark(\"snXvcBYa\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_udns_record(
+        &self,
+        dns_zone_id: impl ::core::convert::Into<String>,
+        name: impl ::core::convert::Into<String>,
+        r#type: impl ::core::convert::Into<Type>,
+        value: impl ::core::convert::Into<String>,
+        value_type: impl ::core::convert::Into<ValueType>,
+    ) -> Call<'_, CreateUDNSRecordRequest> {
+        Call::new(
+            &self.client,
+            CreateUDNSRecordRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                dns_zone_id: dns_zone_id.into(),
+                name: name.into(),
+                r#type: r#type.into(),
+                value: value.into(),
+                value_type: value_type.into(),
+                ttl: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDNSRecordRequest {
+    const NAME: &'static str = "CreateUDNSRecordRequest";
+    const SUMMARY: &'static str = "创建域名记录.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DNSZoneId",
+            "dns_zone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "主机记录",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::named("Type"),
+            true,
+            "记录类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "数值组，支持逗号分割。",
+        ),
+        ::sigcal_client::meta::field(
+            "ValueType",
+            "value_type",
+            ::sigcal_client::meta::TypeExpr::named("ValueType"),
+            true,
+            "值类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "TTL",
+            "ttl",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "TTL值，范围为5-600，单位为秒。",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "记录的备注信息",
+        ),
+    ];
+}
 /// The answer to [`CreateUDNSRecordRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUDNSRecordResponse {
     /// 域名记录的资源ID
-    #[wire(rename = "DNSRecordId")]
     pub dns_record_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUDNSRecordResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DNSRecordId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.dns_record_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUDNSRecordResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDNSRecordResponse {
+    const NAME: &'static str = "CreateUDNSRecordResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUDNSRecordRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DNSRecordId",
+            "dns_record_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名记录的资源ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUDNSRecordResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateUDNSRecordResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DNSRecordId",
+            &self.dns_record_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUDNSRecordRequest`]; made by the service client's `create_udns_record`.
 pub type CreateUDNSRecord<'c> = Call<'c, CreateUDNSRecordRequest>;
@@ -108,20 +450,15 @@ pub type CreateUDNSRecord<'c> = Call<'c, CreateUDNSRecordRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udns = sigcal_client::udns::UDNSClient::new(client);\n let answer = udns\n     .create_udns_zone(\"ouSidlfS\", \"rmJzsOXr\")\n     .tag(\"tYekqMYL\")\n     .remark(\"EWtpMzaK\")\n     .is_recursion_enabled(\"fEuQBzyM\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDNSClient::create_udns_zone)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUDNSZoneRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 域名字符串
-    #[wire(rename = "DNSZoneName", required)]
     pub dns_zone_name: String,
     /// 域名类型。枚举值，“private”，内网DNS；“public”，公网DNS，暂只支持private。
-    #[wire(required)]
     pub r#type: String,
     /// 所属业务组名称
     pub tag: Option<String>,
@@ -138,15 +475,262 @@ pub struct CreateUDNSZoneRequest {
     /// 代金券ID，默认不使用
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::Request for CreateUDNSZoneRequest {
+    type Response = CreateUDNSZoneResponse;
+    const ACTION: &'static str = "CreateUDNSZone";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "DNSZoneName", "Type"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.dns_zone_name,
+            "DNSZoneName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.is_recursion_enabled,
+            "IsRecursionEnabled",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUDNSZoneRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 所属业务组名称
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否支持迭代。枚举值,"enable",支持迭代; "disable",不支持迭代
+    pub fn is_recursion_enabled(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.is_recursion_enabled = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长，默认为1
+    ///
+    /// Server default: `1`.
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按需付费，默认为按月付费
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<ChargeType>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 代金券ID，默认不使用
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDNSClient {
+    /// 创建域名.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udns = sigcal_client::udns::UDNSClient::new(client);\n let answer = udns\n     .create_udns_zone(\"ouSidlfS\", \"rmJzsOXr\")\n     .tag(\"tYekqMYL\")\n     .remark(\"EWtpMzaK\")\n     .is_recursion_enabled(\"fEuQBzyM\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_udns_zone(
+        &self,
+        dns_zone_name: impl ::core::convert::Into<String>,
+        r#type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUDNSZoneRequest> {
+        Call::new(
+            &self.client,
+            CreateUDNSZoneRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                dns_zone_name: dns_zone_name.into(),
+                r#type: r#type.into(),
+                tag: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+                is_recursion_enabled: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDNSZoneRequest {
+    const NAME: &'static str = "CreateUDNSZoneRequest";
+    const SUMMARY: &'static str = "创建域名.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DNSZoneName",
+            "dns_zone_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名字符串",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所属业务组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+        ::sigcal_client::meta::field(
+            "IsRecursionEnabled",
+            "is_recursion_enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否支持迭代。",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长，默认为1",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::named("ChargeType"),
+            false,
+            "付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按需付费，默认为按月付费",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代金券ID，默认不使用",
+        ),
+    ];
+}
 /// The answer to [`CreateUDNSZoneRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUDNSZoneResponse {
     /// 域名资源ID
-    #[wire(rename = "DNSZoneId")]
     pub dns_zone_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUDNSZoneResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DNSZoneId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.dns_zone_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUDNSZoneResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDNSZoneResponse {
+    const NAME: &'static str = "CreateUDNSZoneResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUDNSZoneRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DNSZoneId",
+            "dns_zone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名资源ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUDNSZoneResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateUDNSZoneResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DNSZoneId",
+            &self.dns_zone_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUDNSZoneRequest`]; made by the service client's `create_udns_zone`.
 pub type CreateUDNSZone<'c> = Call<'c, CreateUDNSZoneRequest>;
@@ -155,28 +739,153 @@ pub type CreateUDNSZone<'c> = Call<'c, CreateUDNSZoneRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udns = sigcal_client::udns::UDNSClient::new(client);\n let answer = udns\n     .delete_udns_record(\"xntqKOlS\")\n     .record_ids(\"MgoeDVvD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDNSClient::delete_udns_record)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUDNSRecordRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 域名资源ID
-    #[wire(rename = "DNSZoneId", required)]
     pub dns_zone_id: String,
     /// 域名记录资源ID
-    #[wire(required)]
     pub record_ids: Vec<String>,
 }
+impl ::sigcal_client::Request for DeleteUDNSRecordRequest {
+    type Response = DeleteUDNSRecordResponse;
+    const ACTION: &'static str = "DeleteUDNSRecord";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "DNSZoneId", "RecordIds"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.dns_zone_id, "DNSZoneId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.record_ids, "RecordIds", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUDNSRecordRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名记录资源ID
+    ///
+    /// Call once per element; each call appends.
+    pub fn record_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.record_ids.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDNSClient {
+    /// 删除域名记录.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udns = sigcal_client::udns::UDNSClient::new(client);\n let answer = udns\n     .delete_udns_record(\"xntqKOlS\")\n     .record_ids(\"MgoeDVvD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_udns_record(
+        &self,
+        dns_zone_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUDNSRecordRequest> {
+        Call::new(
+            &self.client,
+            DeleteUDNSRecordRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                dns_zone_id: dns_zone_id.into(),
+                record_ids: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUDNSRecordRequest {
+    const NAME: &'static str = "DeleteUDNSRecordRequest";
+    const SUMMARY: &'static str = "删除域名记录.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DNSZoneId",
+            "dns_zone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "RecordIds",
+            "record_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "域名记录资源ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteUDNSRecordRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUDNSRecordResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUDNSRecordResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUDNSRecordResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUDNSRecordResponse {
+    const NAME: &'static str = "DeleteUDNSRecordResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUDNSRecordRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUDNSRecordResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUDNSRecordResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUDNSRecordRequest`]; made by the service client's `delete_udns_record`.
 pub type DeleteUDNSRecord<'c> = Call<'c, DeleteUDNSRecordRequest>;
 /// 删除域名.
@@ -184,25 +893,132 @@ pub type DeleteUDNSRecord<'c> = Call<'c, DeleteUDNSRecordRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udns = sigcal_client::udns::UDNSClient::new(client);\n let answer = udns\n     .delete_udns_zone(\"JcKwHPHo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDNSClient::delete_udns_zone)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUDNSZoneRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 域名资源ID
-    #[wire(rename = "DNSZoneId", required)]
     pub dns_zone_id: String,
 }
+impl ::sigcal_client::Request for DeleteUDNSZoneRequest {
+    type Response = DeleteUDNSZoneResponse;
+    const ACTION: &'static str = "DeleteUDNSZone";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "DNSZoneId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.dns_zone_id, "DNSZoneId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUDNSZoneRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDNSClient {
+    /// 删除域名.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udns = sigcal_client::udns::UDNSClient::new(client);\n let answer = udns\n     .delete_udns_zone(\"JcKwHPHo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_udns_zone(
+        &self,
+        dns_zone_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUDNSZoneRequest> {
+        Call::new(
+            &self.client,
+            DeleteUDNSZoneRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                dns_zone_id: dns_zone_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUDNSZoneRequest {
+    const NAME: &'static str = "DeleteUDNSZoneRequest";
+    const SUMMARY: &'static str = "删除域名.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DNSZoneId",
+            "dns_zone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名资源ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteUDNSZoneRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUDNSZoneResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUDNSZoneResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUDNSZoneResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUDNSZoneResponse {
+    const NAME: &'static str = "DeleteUDNSZoneResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUDNSZoneRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUDNSZoneResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUDNSZoneResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUDNSZoneRequest`]; made by the service client's `delete_udns_zone`.
 pub type DeleteUDNSZone<'c> = Call<'c, DeleteUDNSZoneRequest>;
 /// zone下所有域名的rr记录.
@@ -210,38 +1026,245 @@ pub type DeleteUDNSZone<'c> = Call<'c, DeleteUDNSZoneRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udns = sigcal_client::udns::UDNSClient::new(client);\n let mut items = udns\n     .describe_udns_domain(\"SmOFxzQi\", \"mndbhyUK\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDNSClient::describe_udns_domain, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUDNSDomainRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// zone名称
-    #[wire(rename = "DNSZoneName", required)]
     pub dns_zone_name: String,
     /// VPI资源ID
-    #[wire(rename = "VPCId", required)]
     pub vpc_id: String,
     /// 查询数量偏移
     pub offset: Option<i64>,
     /// 返回数量
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeUDNSDomainRequest {
+    type Response = DescribeUDNSDomainResponse;
+    const ACTION: &'static str = "DescribeUDNSDomain";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "DNSZoneName",
+        "VPCId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.dns_zone_name,
+            "DNSZoneName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUDNSDomainRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询数量偏移
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数量
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDNSClient {
+    /// zone下所有域名的rr记录.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udns = sigcal_client::udns::UDNSClient::new(client);\n let mut items = udns\n     .describe_udns_domain(\"SmOFxzQi\", \"mndbhyUK\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_udns_domain(
+        &self,
+        dns_zone_name: impl ::core::convert::Into<String>,
+        vpc_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUDNSDomainRequest> {
+        Call::new(
+            &self.client,
+            DescribeUDNSDomainRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                dns_zone_name: dns_zone_name.into(),
+                vpc_id: vpc_id.into(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeUDNSDomainRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDNSDomainRequest {
+    const NAME: &'static str = "DescribeUDNSDomainRequest";
+    const SUMMARY: &'static str = "zone下所有域名的rr记录.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DNSZoneName",
+            "dns_zone_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "zone名称",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "VPI资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询数量偏移",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数量",
+        ),
+    ];
+}
 /// The answer to [`DescribeUDNSDomainRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = record_infos, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUDNSDomainResponse {
     /// 查询记录
     pub record_infos: Vec<RecordInfo>,
     /// 总条数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUDNSDomainResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RecordInfos" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.record_infos)
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUDNSDomainResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeUDNSDomainResponse {
+    type Item = RecordInfo;
+    const ITEMS: &'static str = "RecordInfos";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<RecordInfo>) {
+        (self.total_count, self.record_infos)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDNSDomainResponse {
+    const NAME: &'static str = "DescribeUDNSDomainResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUDNSDomainRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RecordInfos",
+            "record_infos",
+            ::sigcal_client::meta::TypeExpr::named("RecordInfo").in_lists(1u8),
+            false,
+            "查询记录",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "总条数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUDNSDomainResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUDNSDomainResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RecordInfos",
+            &self.record_infos,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUDNSDomainRequest`]; made by the service client's `describe_udns_domain`.
 pub type DescribeUDNSDomain<'c> = Call<'c, DescribeUDNSDomainRequest>;
@@ -250,17 +1273,13 @@ pub type DescribeUDNSDomain<'c> = Call<'c, DescribeUDNSDomainRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udns = sigcal_client::udns::UDNSClient::new(client);\n let mut items = udns\n     .describe_udns_record(\"fiKbocKl\")\n     .record_ids(\"uOTGqytm\")\n     .query(\"EfESmWxu\")\n     .sort_key(\"cDsGuJpe\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDNSClient::describe_udns_record, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUDNSRecordRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 域名资源ID
-    #[wire(rename = "DNSZoneId", required)]
     pub dns_zone_id: String,
     /// 域名记录资源ID
     pub record_ids: Vec<String>,
@@ -279,17 +1298,280 @@ pub struct DescribeUDNSRecordRequest {
     /// 排序方式，支持asc desc
     pub sort_dir: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUDNSRecordRequest {
+    type Response = DescribeUDNSRecordResponse;
+    const ACTION: &'static str = "DescribeUDNSRecord";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "DNSZoneId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.dns_zone_id, "DNSZoneId", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.query, "Query", params);
+        ::sigcal_client::WireValue::write_wire(&self.record_ids, "RecordIds", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.sort_dir, "SortDir", params);
+        ::sigcal_client::WireValue::write_wire(&self.sort_key, "SortKey", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUDNSRecordRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名记录资源ID
+    ///
+    /// Call once per element; each call appends.
+    pub fn record_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.record_ids.push(value.into());
+        self
+    }
+    /// 数据分页值, 默认为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据偏移量, 默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 模糊查询记录
+    pub fn query(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.query = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 排序字段，只支持host update\_time
+    pub fn sort_key(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.sort_key = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 排序方式，支持asc desc
+    pub fn sort_dir(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.sort_dir = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDNSClient {
+    /// 获取域名记录.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udns = sigcal_client::udns::UDNSClient::new(client);\n let mut items = udns\n     .describe_udns_record(\"fiKbocKl\")\n     .record_ids(\"uOTGqytm\")\n     .query(\"EfESmWxu\")\n     .sort_key(\"cDsGuJpe\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_udns_record(
+        &self,
+        dns_zone_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUDNSRecordRequest> {
+        Call::new(
+            &self.client,
+            DescribeUDNSRecordRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                dns_zone_id: dns_zone_id.into(),
+                record_ids: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                query: ::core::default::Default::default(),
+                sort_key: ::core::default::Default::default(),
+                sort_dir: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeUDNSRecordRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDNSRecordRequest {
+    const NAME: &'static str = "DescribeUDNSRecordRequest";
+    const SUMMARY: &'static str = "获取域名记录.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DNSZoneId",
+            "dns_zone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "RecordIds",
+            "record_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名记录资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据分页值, 默认为20",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量, 默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Query",
+            "query",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "模糊查询记录",
+        ),
+        ::sigcal_client::meta::field(
+            "SortKey",
+            "sort_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "排序字段，只支持host update_time",
+        ),
+        ::sigcal_client::meta::field(
+            "SortDir",
+            "sort_dir",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "排序方式，支持asc desc",
+        ),
+    ];
+}
 /// The answer to [`DescribeUDNSRecordRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = record_infos, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUDNSRecordResponse {
     /// 资源数量
     pub total_count: Option<i64>,
     /// 域名记录详细信息
     pub record_infos: Vec<RecordInfo>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUDNSRecordResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "RecordInfos" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.record_infos)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUDNSRecordResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeUDNSRecordResponse {
+    type Item = RecordInfo;
+    const ITEMS: &'static str = "RecordInfos";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<RecordInfo>) {
+        (self.total_count, self.record_infos)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDNSRecordResponse {
+    const NAME: &'static str = "DescribeUDNSRecordResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUDNSRecordRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "资源数量",
+        ),
+        ::sigcal_client::meta::field(
+            "RecordInfos",
+            "record_infos",
+            ::sigcal_client::meta::TypeExpr::named("RecordInfo").in_lists(1u8),
+            false,
+            "域名记录详细信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUDNSRecordResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUDNSRecordResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RecordInfos",
+            &self.record_infos,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUDNSRecordRequest`]; made by the service client's `describe_udns_record`.
 pub type DescribeUDNSRecord<'c> = Call<'c, DescribeUDNSRecordRequest>;
@@ -298,17 +1580,13 @@ pub type DescribeUDNSRecord<'c> = Call<'c, DescribeUDNSRecordRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udns = sigcal_client::udns::UDNSClient::new(client);\n let mut items = udns\n     .describe_udns_zone()\n     .dns_zone_ids(\"ZquihhVy\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDNSClient::describe_udns_zone, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUDNSZoneRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 域名资源ID
-    #[wire(rename = "DNSZoneIds")]
     pub dns_zone_ids: Vec<String>,
     /// 数据分页值, 默认为20
     ///
@@ -319,18 +1597,217 @@ pub struct DescribeUDNSZoneRequest {
     /// Server default: `0`.
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeUDNSZoneRequest {
+    type Response = DescribeUDNSZoneResponse;
+    const ACTION: &'static str = "DescribeUDNSZone";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.dns_zone_ids, "DNSZoneIds", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUDNSZoneRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名资源ID
+    ///
+    /// Call once per element; each call appends.
+    pub fn dns_zone_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.dns_zone_ids.push(value.into());
+        self
+    }
+    /// 数据分页值, 默认为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据偏移量, 默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDNSClient {
+    /// 获取域名信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udns = sigcal_client::udns::UDNSClient::new(client);\n let mut items = udns\n     .describe_udns_zone()\n     .dns_zone_ids(\"ZquihhVy\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_udns_zone(&self) -> Call<'_, DescribeUDNSZoneRequest> {
+        Call::new(
+            &self.client,
+            DescribeUDNSZoneRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                dns_zone_ids: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeUDNSZoneRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDNSZoneRequest {
+    const NAME: &'static str = "DescribeUDNSZoneRequest";
+    const SUMMARY: &'static str = "获取域名信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DNSZoneIds",
+            "dns_zone_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据分页值, 默认为20",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量, 默认为0",
+        ),
+    ];
+}
 /// The answer to [`DescribeUDNSZoneRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = dns_zone_infos, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUDNSZoneResponse {
     /// 符合查询条件的域名数量
     pub total_count: Option<i64>,
     /// 域名资源信息
-    #[wire(rename = "DNSZoneInfos")]
     pub dns_zone_infos: Vec<ZoneInfo>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUDNSZoneResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "DNSZoneInfos" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.dns_zone_infos)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUDNSZoneResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeUDNSZoneResponse {
+    type Item = ZoneInfo;
+    const ITEMS: &'static str = "DNSZoneInfos";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<ZoneInfo>) {
+        (self.total_count, self.dns_zone_infos)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDNSZoneResponse {
+    const NAME: &'static str = "DescribeUDNSZoneResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUDNSZoneRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "符合查询条件的域名数量",
+        ),
+        ::sigcal_client::meta::field(
+            "DNSZoneInfos",
+            "dns_zone_infos",
+            ::sigcal_client::meta::TypeExpr::named("ZoneInfo").in_lists(1u8),
+            false,
+            "域名资源信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUDNSZoneResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DescribeUDNSZoneResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DNSZoneInfos",
+            &self.dns_zone_infos,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUDNSZoneRequest`]; made by the service client's `describe_udns_zone`.
 pub type DescribeUDNSZone<'c> = Call<'c, DescribeUDNSZoneRequest>;
@@ -341,20 +1818,96 @@ pub type DescribeUDNSZone<'c> = Call<'c, DescribeUDNSZoneRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udns = sigcal_client::udns::UDNSClient::new(client);\n let answer = udns\n     .describe_udns_zone_by_vpc(\"IwFSJiUD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDNSClient::describe_udns_zone_by_vpc)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUDNSZoneByVPCRequest {
     /// VPC id
-    #[wire(rename = "VPCId", required)]
     pub vpc_id: String,
 }
+impl ::sigcal_client::Request for DescribeUDNSZoneByVPCRequest {
+    type Response = DescribeUDNSZoneByVPCResponse;
+    const ACTION: &'static str = "DescribeUDNSZoneByVPC";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["VPCId"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDNSClient {
+    /// 根据VPC查询绑定的UDNSZone.
+    ///
+    /// 根据VPC id 产线绑定的UDNSZone.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udns = sigcal_client::udns::UDNSClient::new(client);\n let answer = udns\n     .describe_udns_zone_by_vpc(\"IwFSJiUD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_udns_zone_by_vpc(
+        &self,
+        vpc_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUDNSZoneByVPCRequest> {
+        Call::new(
+            &self.client,
+            DescribeUDNSZoneByVPCRequest {
+                vpc_id: vpc_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDNSZoneByVPCRequest {
+    const NAME: &'static str = "DescribeUDNSZoneByVPCRequest";
+    const SUMMARY: &'static str = "根据VPC查询绑定的UDNSZone.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "VPC id",
+        ),
+    ];
+}
 /// The answer to [`DescribeUDNSZoneByVPCRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUDNSZoneByVPCResponse {}
+impl ::sigcal_client::lenient::Fields for DescribeUDNSZoneByVPCResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUDNSZoneByVPCResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDNSZoneByVPCResponse {
+    const NAME: &'static str = "DescribeUDNSZoneByVPCResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUDNSZoneByVPCRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUDNSZoneByVPCResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DescribeUDNSZoneByVPCResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DescribeUDNSZoneByVPCRequest`]; made by the service client's `describe_udns_zone_by_vpc`.
 pub type DescribeUDNSZoneByVPC<'c> = Call<'c, DescribeUDNSZoneByVPCRequest>;
 /// 获取域名转发配置.
@@ -364,33 +1917,193 @@ pub type DescribeUDNSZoneByVPC<'c> = Call<'c, DescribeUDNSZoneByVPCRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udns = sigcal_client::udns::UDNSClient::new(client);\n let answer = udns\n     .describe_udns_zone_forward(\"OPFyZHSJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDNSClient::describe_udns_zone_forward)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUDNSZoneForwardRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 域名ID
-    #[wire(rename = "DNSZoneId", required)]
     pub dns_zone_id: String,
 }
+impl ::sigcal_client::Request for DescribeUDNSZoneForwardRequest {
+    type Response = DescribeUDNSZoneForwardResponse;
+    const ACTION: &'static str = "DescribeUDNSZoneForward";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["DNSZoneId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.dns_zone_id, "DNSZoneId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUDNSZoneForwardRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDNSClient {
+    /// 获取域名转发配置.
+    ///
+    /// 获取域名转发配置 ?\> 获取域名转发配置成功则返回转发地址，否则转发特殊错误码 !\> 获取域名转发配置.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udns = sigcal_client::udns::UDNSClient::new(client);\n let answer = udns\n     .describe_udns_zone_forward(\"OPFyZHSJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_udns_zone_forward(
+        &self,
+        dns_zone_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUDNSZoneForwardRequest> {
+        Call::new(
+            &self.client,
+            DescribeUDNSZoneForwardRequest {
+                project_id: ::core::default::Default::default(),
+                dns_zone_id: dns_zone_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDNSZoneForwardRequest {
+    const NAME: &'static str = "DescribeUDNSZoneForwardRequest";
+    const SUMMARY: &'static str = "获取域名转发配置.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DNSZoneId",
+            "dns_zone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名ID",
+        ),
+    ];
+}
 /// The answer to [`DescribeUDNSZoneForwardRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUDNSZoneForwardResponse {
     /// 转发目标VPC所属VPC
-    #[wire(rename = "VPCProjectId")]
     pub vpc_project_id: Option<String>,
     /// 转发目标VPC所属地域
-    #[wire(rename = "VPCRegion")]
     pub vpc_region: Option<String>,
     /// 转发目标VPC的ID
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 转发目标DNS 服务器地址
     pub servers: Vec<String>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUDNSZoneForwardResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "VPCProjectId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_project_id)
+            }
+            "VPCRegion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_region)
+            }
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "Servers" => ::sigcal_client::lenient::next_scalar(map, &mut self.servers),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUDNSZoneForwardResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDNSZoneForwardResponse {
+    const NAME: &'static str = "DescribeUDNSZoneForwardResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUDNSZoneForwardRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "VPCProjectId",
+            "vpc_project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "转发目标VPC所属VPC",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCRegion",
+            "vpc_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "转发目标VPC所属地域",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "转发目标VPC的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Servers",
+            "servers",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "转发目标DNS 服务器地址",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUDNSZoneForwardResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUDNSZoneForwardResponse", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCProjectId",
+            &self.vpc_project_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCRegion",
+            &self.vpc_region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Servers",
+            &self.servers,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUDNSZoneForwardRequest`]; made by the service client's `describe_udns_zone_forward`.
 pub type DescribeUDNSZoneForward<'c> = Call<'c, DescribeUDNSZoneForwardRequest>;
@@ -399,31 +2112,170 @@ pub type DescribeUDNSZoneForward<'c> = Call<'c, DescribeUDNSZoneForwardRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udns = sigcal_client::udns::UDNSClient::new(client);\n let answer = udns\n     .disassociate_udns_zone_vpc(\"krHNNNLt\", \"cWMMxgZU\", \"TsHZraeW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDNSClient::disassociate_udns_zone_vpc)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DisassociateUDNSZoneVPCRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 域名资源ID
-    #[wire(rename = "DNSZoneId", required)]
     pub dns_zone_id: String,
     /// VPC所属项目ID
-    #[wire(rename = "VPCProjectId", required)]
     pub vpc_project_id: String,
     /// VPC资源ID
-    #[wire(rename = "VPCId", required)]
     pub vpc_id: String,
 }
+impl ::sigcal_client::Request for DisassociateUDNSZoneVPCRequest {
+    type Response = DisassociateUDNSZoneVPCResponse;
+    const ACTION: &'static str = "DisassociateUDNSZoneVPC";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "DNSZoneId",
+        "VPCProjectId",
+        "VPCId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.dns_zone_id, "DNSZoneId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.vpc_project_id,
+            "VPCProjectId",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DisassociateUDNSZoneVPCRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDNSClient {
+    /// 解绑域名和VPC.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udns = sigcal_client::udns::UDNSClient::new(client);\n let answer = udns\n     .disassociate_udns_zone_vpc(\"krHNNNLt\", \"cWMMxgZU\", \"TsHZraeW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn disassociate_udns_zone_vpc(
+        &self,
+        dns_zone_id: impl ::core::convert::Into<String>,
+        vpc_project_id: impl ::core::convert::Into<String>,
+        vpc_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DisassociateUDNSZoneVPCRequest> {
+        Call::new(
+            &self.client,
+            DisassociateUDNSZoneVPCRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                dns_zone_id: dns_zone_id.into(),
+                vpc_project_id: vpc_project_id.into(),
+                vpc_id: vpc_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DisassociateUDNSZoneVPCRequest {
+    const NAME: &'static str = "DisassociateUDNSZoneVPCRequest";
+    const SUMMARY: &'static str = "解绑域名和VPC.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DNSZoneId",
+            "dns_zone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCProjectId",
+            "vpc_project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "VPC所属项目ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "VPC资源ID",
+        ),
+    ];
+}
 /// The answer to [`DisassociateUDNSZoneVPCRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DisassociateUDNSZoneVPCResponse {}
+impl ::sigcal_client::lenient::Fields for DisassociateUDNSZoneVPCResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DisassociateUDNSZoneVPCResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DisassociateUDNSZoneVPCResponse {
+    const NAME: &'static str = "DisassociateUDNSZoneVPCResponse";
+    const SUMMARY: &'static str = "The answer to [`DisassociateUDNSZoneVPCRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DisassociateUDNSZoneVPCResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DisassociateUDNSZoneVPCResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DisassociateUDNSZoneVPCRequest`]; made by the service client's `disassociate_udns_zone_vpc`.
 pub type DisassociateUDNSZoneVPC<'c> = Call<'c, DisassociateUDNSZoneVPCRequest>;
 /// 修改域名记录.
@@ -431,39 +2283,230 @@ pub type DisassociateUDNSZoneVPC<'c> = Call<'c, DisassociateUDNSZoneVPCRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udns = sigcal_client::udns::UDNSClient::new(client);\n let answer = udns\n     .modify_udns_record(\"XnUYoCQj\", \"ZgUVCGjB\")\n     .value(\"uuURpPBI\")\n     .value_type(\"xFbCcBwd\")\n     .ttl(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDNSClient::modify_udns_record)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUDNSRecordRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 域名资源ID
-    #[wire(rename = "DNSZoneId", required)]
     pub dns_zone_id: String,
     /// 域名记录资源ID
-    #[wire(required)]
     pub record_id: String,
     /// 数值组，支持逗号分割。格式为：Value|权重|Enable，其中权重支持1-10，Enable为枚举值（1为启用，0为禁用）。输入格式示例：192.168.1.1|1|1,192.168.1.2|10|0。
     pub value: Option<String>,
     /// 值类型。枚举值，“Normal”，标准；“Multivalue”，多值返回。仅在值为“Multivalue”时，Value的权重生效。
     pub value_type: Option<ValueType>,
     /// TTL值，单位为秒
-    #[wire(rename = "TTL")]
     pub ttl: Option<i64>,
     /// 记录的备注信息
     pub remark: Option<String>,
     /// 记录类型。枚举值，“A”,"CNAME","MX","AAAA","SRV","PTR","TXT"。
     pub r#type: Option<Type>,
 }
+impl ::sigcal_client::Request for ModifyUDNSRecordRequest {
+    type Response = ModifyUDNSRecordResponse;
+    const ACTION: &'static str = "ModifyUDNSRecord";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "DNSZoneId", "RecordId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.dns_zone_id, "DNSZoneId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.record_id, "RecordId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.ttl, "TTL", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+        ::sigcal_client::WireValue::write_wire(&self.value, "Value", params);
+        ::sigcal_client::WireValue::write_wire(&self.value_type, "ValueType", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUDNSRecordRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数值组，支持逗号分割。格式为：Value|权重|Enable，其中权重支持1-10，Enable为枚举值（1为启用，0为禁用）。输入格式示例：192.168.1.1|1|1,192.168.1.2|10|0。
+    pub fn value(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.value = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 值类型。枚举值，“Normal”，标准；“Multivalue”，多值返回。仅在值为“Multivalue”时，Value的权重生效。
+    pub fn value_type(mut self, value: impl ::core::convert::Into<ValueType>) -> Self {
+        self.request.value_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// TTL值，单位为秒
+    pub fn ttl(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.ttl = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 记录的备注信息
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 记录类型。枚举值，“A”,"CNAME","MX","AAAA","SRV","PTR","TXT"。
+    pub fn r#type(mut self, value: impl ::core::convert::Into<Type>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDNSClient {
+    /// 修改域名记录.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udns = sigcal_client::udns::UDNSClient::new(client);\n let answer = udns\n     .modify_udns_record(\"XnUYoCQj\", \"ZgUVCGjB\")\n     .value(\"uuURpPBI\")\n     .value_type(\"xFbCcBwd\")\n     .ttl(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_udns_record(
+        &self,
+        dns_zone_id: impl ::core::convert::Into<String>,
+        record_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUDNSRecordRequest> {
+        Call::new(
+            &self.client,
+            ModifyUDNSRecordRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                dns_zone_id: dns_zone_id.into(),
+                record_id: record_id.into(),
+                value: ::core::default::Default::default(),
+                value_type: ::core::default::Default::default(),
+                ttl: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+                r#type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUDNSRecordRequest {
+    const NAME: &'static str = "ModifyUDNSRecordRequest";
+    const SUMMARY: &'static str = "修改域名记录.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DNSZoneId",
+            "dns_zone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "RecordId",
+            "record_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名记录资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数值组，支持逗号分割。",
+        ),
+        ::sigcal_client::meta::field(
+            "ValueType",
+            "value_type",
+            ::sigcal_client::meta::TypeExpr::named("ValueType"),
+            false,
+            "值类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "TTL",
+            "ttl",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "TTL值，单位为秒",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "记录的备注信息",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::named("Type"),
+            false,
+            "记录类型。",
+        ),
+    ];
+}
 /// The answer to [`ModifyUDNSRecordRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUDNSRecordResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyUDNSRecordResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUDNSRecordResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUDNSRecordResponse {
+    const NAME: &'static str = "ModifyUDNSRecordResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUDNSRecordRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyUDNSRecordResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ModifyUDNSRecordResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyUDNSRecordRequest`]; made by the service client's `modify_udns_record`.
 pub type ModifyUDNSRecord<'c> = Call<'c, ModifyUDNSRecordRequest>;
 /// 修改域名属性.
@@ -473,35 +2516,181 @@ pub type ModifyUDNSRecord<'c> = Call<'c, ModifyUDNSRecordRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udns = sigcal_client::udns::UDNSClient::new(client);\n let answer = udns\n     .modify_udns_zone(\"zIcBXbtY\")\n     .remark(\"fHheeMTX\")\n     .is_recursion_enabled(\"KVvMDFbJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDNSClient::modify_udns_zone)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUDNSZoneRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 域名资源ID
-    #[wire(rename = "DNSZoneId", required)]
     pub dns_zone_id: String,
     /// 备注
     pub remark: Option<String>,
     /// 是否支持递归。枚举值,"enable",支持; "disable",不支持
     pub is_recursion_enabled: Option<String>,
 }
+impl ::sigcal_client::Request for ModifyUDNSZoneRequest {
+    type Response = ModifyUDNSZoneResponse;
+    const ACTION: &'static str = "ModifyUDNSZone";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "DNSZoneId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.dns_zone_id, "DNSZoneId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.is_recursion_enabled,
+            "IsRecursionEnabled",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUDNSZoneRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否支持递归。枚举值,"enable",支持; "disable",不支持
+    pub fn is_recursion_enabled(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.is_recursion_enabled = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDNSClient {
+    /// 修改域名属性.
+    ///
+    /// 修改域名备注/递归查询状态.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udns = sigcal_client::udns::UDNSClient::new(client);\n let answer = udns\n     .modify_udns_zone(\"zIcBXbtY\")\n     .remark(\"fHheeMTX\")\n     .is_recursion_enabled(\"KVvMDFbJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_udns_zone(
+        &self,
+        dns_zone_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUDNSZoneRequest> {
+        Call::new(
+            &self.client,
+            ModifyUDNSZoneRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                dns_zone_id: dns_zone_id.into(),
+                remark: ::core::default::Default::default(),
+                is_recursion_enabled: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUDNSZoneRequest {
+    const NAME: &'static str = "ModifyUDNSZoneRequest";
+    const SUMMARY: &'static str = "修改域名属性.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DNSZoneId",
+            "dns_zone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+        ::sigcal_client::meta::field(
+            "IsRecursionEnabled",
+            "is_recursion_enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否支持递归。",
+        ),
+    ];
+}
 /// The answer to [`ModifyUDNSZoneRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUDNSZoneResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyUDNSZoneResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUDNSZoneResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUDNSZoneResponse {
+    const NAME: &'static str = "ModifyUDNSZoneResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUDNSZoneRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyUDNSZoneResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ModifyUDNSZoneResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyUDNSZoneRequest`]; made by the service client's `modify_udns_zone`.
 pub type ModifyUDNSZone<'c> = Call<'c, ModifyUDNSZoneRequest>;
 /// The `RecordInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RecordInfo {
     /// 域名记录资源ID
     pub record_id: Option<String>,
@@ -514,15 +2703,150 @@ pub struct RecordInfo {
     /// 记录策略，标准或随机应答
     pub value_type: Option<String>,
     /// TTL值，单位为秒
-    #[wire(rename = "TTL")]
     pub ttl: Option<i64>,
     /// 记录备注信息
     pub remark: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for RecordInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RecordId" => ::sigcal_client::lenient::next_scalar(map, &mut self.record_id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "ValueSet" => ::sigcal_client::lenient::next_models(map, &mut self.value_set),
+            "ValueType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.value_type)
+            }
+            "TTL" => ::sigcal_client::lenient::next_scalar(map, &mut self.ttl),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RecordInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RecordInfo {
+    const NAME: &'static str = "RecordInfo";
+    const SUMMARY: &'static str = "The `RecordInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RecordId",
+            "record_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名记录资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主机记录",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "记录类型",
+        ),
+        ::sigcal_client::meta::field(
+            "ValueSet",
+            "value_set",
+            ::sigcal_client::meta::TypeExpr::named("ValueSet").in_lists(1u8),
+            false,
+            "数值组",
+        ),
+        ::sigcal_client::meta::field(
+            "ValueType",
+            "value_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "记录策略，标准或随机应答",
+        ),
+        ::sigcal_client::meta::field(
+            "TTL",
+            "ttl",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "TTL值，单位为秒",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "记录备注信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RecordInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RecordInfo", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RecordId",
+            &self.record_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ValueSet",
+            &self.value_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ValueType",
+            &self.value_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TTL",
+            &self.ttl,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ValueSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ValueSet {
     /// 主机记录
     pub data: Option<String>,
@@ -531,35 +2855,217 @@ pub struct ValueSet {
     /// 是否启用
     pub is_enabled: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for ValueSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_scalar(map, &mut self.data),
+            "Weight" => ::sigcal_client::lenient::next_scalar(map, &mut self.weight),
+            "IsEnabled" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_enabled)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ValueSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ValueSet {
+    const NAME: &'static str = "ValueSet";
+    const SUMMARY: &'static str = "The `ValueSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主机记录",
+        ),
+        ::sigcal_client::meta::field(
+            "Weight",
+            "weight",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "权重",
+        ),
+        ::sigcal_client::meta::field(
+            "IsEnabled",
+            "is_enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "是否启用",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ValueSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ValueSet", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Weight",
+            &self.weight,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsEnabled",
+            &self.is_enabled,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `VPCInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct VPCInfo {
     /// VPC ID
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// VPC所属项目ID
-    #[wire(rename = "VPCProjectId")]
     pub vpc_project_id: Option<String>,
     /// VPC名称
     pub name: Option<String>,
     /// VPC地址空间
     pub network: Vec<String>,
     /// VPC类型：Normal 公有云 Hybrid 托管云
-    #[wire(rename = "VPCType")]
     pub vpc_type: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for VPCInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "VPCProjectId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_project_id)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Network" => ::sigcal_client::lenient::next_scalar(map, &mut self.network),
+            "VPCType" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_type),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for VPCInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for VPCInfo {
+    const NAME: &'static str = "VPCInfo";
+    const SUMMARY: &'static str = "The `VPCInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPC ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCProjectId",
+            "vpc_project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPC所属项目ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPC名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Network",
+            "network",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "VPC地址空间",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCType",
+            "vpc_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPC类型：Normal 公有云 Hybrid 托管云",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for VPCInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("VPCInfo", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCProjectId",
+            &self.vpc_project_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Network",
+            &self.network,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCType",
+            &self.vpc_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ZoneInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ZoneInfo {
     /// 域名名称
-    #[wire(rename = "DNSZoneName")]
     pub dns_zone_name: Option<String>,
     /// UDNS私有域名 Zone ID
-    #[wire(rename = "DNSZoneId")]
     pub dns_zone_id: Option<String>,
     /// 业务组
     pub tag: Option<String>,
@@ -578,12 +3084,224 @@ pub struct ZoneInfo {
     /// 记录相关ID
     pub record_infos: Vec<String>,
     /// 绑定的VPC信息
-    #[wire(rename = "VPCInfos")]
     pub vpc_infos: Vec<VPCInfo>,
 }
+impl ::sigcal_client::lenient::Fields for ZoneInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DNSZoneName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.dns_zone_name)
+            }
+            "DNSZoneId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.dns_zone_id)
+            }
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "IsRecursionEnabled" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.is_recursion_enabled,
+                )
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "IsAutoRenew" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_auto_renew)
+            }
+            "RecordInfos" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.record_infos)
+            }
+            "VPCInfos" => ::sigcal_client::lenient::next_models(map, &mut self.vpc_infos),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ZoneInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ZoneInfo {
+    const NAME: &'static str = "ZoneInfo";
+    const SUMMARY: &'static str = "The `ZoneInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DNSZoneName",
+            "dns_zone_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名名称",
+        ),
+        ::sigcal_client::meta::field(
+            "DNSZoneId",
+            "dns_zone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UDNS私有域名 Zone ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+        ::sigcal_client::meta::field(
+            "IsRecursionEnabled",
+            "is_recursion_enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否支持迭代。",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "过期时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费类型（Dynamic、Month、Year）",
+        ),
+        ::sigcal_client::meta::field(
+            "IsAutoRenew",
+            "is_auto_renew",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否开启自动续费（Yes No）",
+        ),
+        ::sigcal_client::meta::field(
+            "RecordInfos",
+            "record_infos",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "记录相关ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCInfos",
+            "vpc_infos",
+            ::sigcal_client::meta::TypeExpr::named("VPCInfo").in_lists(1u8),
+            false,
+            "绑定的VPC信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ZoneInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ZoneInfo", 11usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DNSZoneName",
+            &self.dns_zone_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DNSZoneId",
+            &self.dns_zone_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsRecursionEnabled",
+            &self.is_recursion_enabled,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsAutoRenew",
+            &self.is_auto_renew,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RecordInfos",
+            &self.record_infos,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCInfos",
+            &self.vpc_infos,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `Type` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Type {
     /// `A`.
@@ -603,9 +3321,76 @@ pub enum Type {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl Type {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Type::A => "A",
+            Type::CNAME => "CNAME",
+            Type::MX => "MX",
+            Type::AAAA => "AAAA",
+            Type::SRV => "SRV",
+            Type::PTR => "PTR",
+            Type::TXT => "TXT",
+            Type::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for Type {
+    fn from(value: &str) -> Self {
+        match value {
+            "A" => Type::A,
+            "CNAME" => Type::CNAME,
+            "MX" => Type::MX,
+            "AAAA" => Type::AAAA,
+            "SRV" => Type::SRV,
+            "PTR" => Type::PTR,
+            "TXT" => Type::TXT,
+            other => Type::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for Type {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for Type {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for Type {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for Type {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(Type::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for Type {
+    const NAME: &'static str = "Type";
+    const VALUES: &'static [&'static str] = &[
+        "A",
+        "CNAME",
+        "MX",
+        "AAAA",
+        "SRV",
+        "PTR",
+        "TXT",
+    ];
+}
 /// The `ValueType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ValueType {
     /// 标准
@@ -615,9 +3400,58 @@ pub enum ValueType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl ValueType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ValueType::Normal => "Normal",
+            ValueType::Multivalue => "Multivalue",
+            ValueType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ValueType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Normal" => ValueType::Normal,
+            "Multivalue" => ValueType::Multivalue,
+            other => ValueType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for ValueType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for ValueType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for ValueType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ValueType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(ValueType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for ValueType {
+    const NAME: &'static str = "ValueType";
+    const VALUES: &'static [&'static str] = &["Normal", "Multivalue"];
+}
 /// The `ChargeType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费
@@ -628,6 +3462,58 @@ pub enum ChargeType {
     Dynamic,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
+}
+impl ChargeType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ChargeType::Year => "Year",
+            ChargeType::Month => "Month",
+            ChargeType::Dynamic => "Dynamic",
+            ChargeType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ChargeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Year" => ChargeType::Year,
+            "Month" => ChargeType::Month,
+            "Dynamic" => ChargeType::Dynamic,
+            other => ChargeType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for ChargeType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for ChargeType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for ChargeType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ChargeType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(ChargeType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for ChargeType {
+    const NAME: &'static str = "ChargeType";
+    const VALUES: &'static [&'static str] = &["Year", "Month", "Dynamic"];
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -29,32 +29,193 @@ impl UDockerClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .create_cluster_instance(\"cluster2\", \"uvnet-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDockerClient::create_cluster_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateClusterInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// Cluster集群名称
-    #[wire(required)]
     pub cluster_name: String,
     /// VPCId
-    #[wire(rename = "VPCId", required)]
     pub vpc_id: String,
 }
+impl ::sigcal_client::Request for CreateClusterInstanceRequest {
+    type Response = CreateClusterInstanceResponse;
+    const ACTION: &'static str = "CreateClusterInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ClusterName", "VPCId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.cluster_name,
+            "ClusterName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateClusterInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDockerClient {
+    /// 创建集群.
+    ///
+    /// 创建cluster实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .create_cluster_instance(\"cluster2\", \"uvnet-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_cluster_instance(
+        &self,
+        cluster_name: impl ::core::convert::Into<String>,
+        vpc_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateClusterInstanceRequest> {
+        Call::new(
+            &self.client,
+            CreateClusterInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cluster_name: cluster_name.into(),
+                vpc_id: vpc_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateClusterInstanceRequest {
+    const NAME: &'static str = "CreateClusterInstanceRequest";
+    const SUMMARY: &'static str = "创建集群.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterName",
+            "cluster_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Cluster集群名称",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "VPCId",
+        ),
+    ];
+}
 /// The answer to [`CreateClusterInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateClusterInstanceResponse {
     /// 返回新建的ClusterId
     pub cluster_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateClusterInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ClusterId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateClusterInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateClusterInstanceResponse {
+    const NAME: &'static str = "CreateClusterInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateClusterInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "返回新建的ClusterId",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateClusterInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateClusterInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterId",
+            &self.cluster_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateClusterInstanceRequest`]; made by the service client's `create_cluster_instance`.
 pub type CreateClusterInstance<'c> = Call<'c, CreateClusterInstanceRequest>;
@@ -63,27 +224,19 @@ pub type CreateClusterInstance<'c> = Call<'c, CreateClusterInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .create_cluster_node_instance(\"cluster-xxx\", \"subnet-xxx\")\n     .cpu(4)\n     .memory(8192)\n     .disk_space(60)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDockerClient::create_cluster_node_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateClusterNodeInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 集群Id
-    #[wire(required)]
     pub cluster_id: String,
     /// 子网Id
-    #[wire(required)]
     pub subnet_id: String,
     /// 虚拟CPU核数, 单位:个，范围：\[1,16\],最小值为1，其他值是2的倍数, 默认值: 4
-    #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 内存大小, 单位: MB, 范围\[2048, 65536\], 步长: 2048, 默认值: 8192
     pub memory: Option<i64>,
@@ -102,17 +255,339 @@ pub struct CreateClusterNodeInstanceRequest {
     /// 主机类型  Normal：SSD: SSD机型) 默认：Normal，目前只支持Nornal
     pub node_type: Option<String>,
     /// VPCId
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
 }
+impl ::sigcal_client::Request for CreateClusterNodeInstanceRequest {
+    type Response = CreateClusterNodeInstanceResponse;
+    const ACTION: &'static str = "CreateClusterNodeInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "ProjectId",
+        "ClusterId",
+        "SubnetId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cpu, "CPU", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.disk_space, "DiskSpace", params);
+        ::sigcal_client::WireValue::write_wire(&self.memory, "Memory", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.network_id, "NetworkId", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_type, "NodeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.security_group_id,
+            "SecurityGroupId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateClusterNodeInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 虚拟CPU核数, 单位:个，范围：\[1,16\],最小值为1，其他值是2的倍数, 默认值: 4
+    pub fn cpu(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.cpu = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 内存大小, 单位: MB, 范围\[2048, 65536\], 步长: 2048, 默认值: 8192
+    pub fn memory(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.memory = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据盘大小, 单位: GB, 范围\[0,1000\], 步长: 10, 默认值: 60
+    pub fn disk_space(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.disk_space = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 节点实例名称, 默认:Node
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 网络Id, 默认：创建基础网络主机
+    pub fn network_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.network_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 防火墙Id, 默认：使用“Web服务器推荐”防火墙
+    pub fn security_group_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.security_group_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 计费类型  Year, Month, Dynamic， 默认:Month
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长，默认:1，单位是ChargeType中所选的单位
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 主机类型  Normal：SSD: SSD机型) 默认：Normal，目前只支持Nornal
+    pub fn node_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.node_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VPCId
+    pub fn vpc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vpc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDockerClient {
+    /// 创建节点实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .create_cluster_node_instance(\"cluster-xxx\", \"subnet-xxx\")\n     .cpu(4)\n     .memory(8192)\n     .disk_space(60)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_cluster_node_instance(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+        subnet_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateClusterNodeInstanceRequest> {
+        Call::new(
+            &self.client,
+            CreateClusterNodeInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cluster_id: cluster_id.into(),
+                subnet_id: subnet_id.into(),
+                cpu: ::core::default::Default::default(),
+                memory: ::core::default::Default::default(),
+                disk_space: ::core::default::Default::default(),
+                name: ::core::default::Default::default(),
+                network_id: ::core::default::Default::default(),
+                security_group_id: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                node_type: ::core::default::Default::default(),
+                vpc_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateClusterNodeInstanceRequest {
+    const NAME: &'static str = "CreateClusterNodeInstanceRequest";
+    const SUMMARY: &'static str = "创建节点实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "集群Id",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "子网Id",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "虚拟CPU核数, 单位:个，范围：[1,16],最小值为1，其他值是2的倍数, 默认值: 4",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存大小, 单位: MB, 范围[2048, 65536], 步长: 2048, 默认值: 8192",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSpace",
+            "disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据盘大小, 单位: GB, 范围[0,1000], 步长: 10, 默认值: 60",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点实例名称, 默认:Node",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkId",
+            "network_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网络Id, 默认：创建基础网络主机",
+        ),
+        ::sigcal_client::meta::field(
+            "SecurityGroupId",
+            "security_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙Id, 默认：使用“Web服务器推荐”防火墙",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费类型  Year, Month, Dynamic， 默认:Month",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长，默认:1，单位是ChargeType中所选的单位",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeType",
+            "node_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主机类型  Normal：SSD: SSD机型) 默认：Normal，目前只支持Nornal",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPCId",
+        ),
+    ];
+}
 /// The answer to [`CreateClusterNodeInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateClusterNodeInstanceResponse {
     /// 节点实例Id
     pub node_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateClusterNodeInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "NodeId" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateClusterNodeInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateClusterNodeInstanceResponse {
+    const NAME: &'static str = "CreateClusterNodeInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateClusterNodeInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点实例Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateClusterNodeInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateClusterNodeInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeId",
+            &self.node_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateClusterNodeInstanceRequest`]; made by the service client's `create_cluster_node_instance`.
 pub type CreateClusterNodeInstance<'c> = Call<'c, CreateClusterNodeInstanceRequest>;
@@ -121,31 +596,23 @@ pub type CreateClusterNodeInstance<'c> = Call<'c, CreateClusterNodeInstanceReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .create_container_instance(\"cluster-xxx\", \"Container\", \"uhub.service.ucloud.cn/ucloud/centos6-ssh:latest\")\n     .node_id(\"dnode-xxx\")\n     .cpu(0.0)\n     .memory(0.0)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDockerClient::create_container_instance)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateContainerInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 集群ID
-    #[wire(required)]
     pub cluster_id: String,
     /// 容器名字
-    #[wire(required)]
     pub name: String,
     /// 镜像名，格式：url/image:tag如uhub.service.ucloud.cn/centos6-ssh:latest
-    #[wire(required)]
     pub image_url: String,
     /// 节点ID，默认随机选择集群中一个节点
     pub node_id: Option<String>,
     /// CPU个数，默认0.1，精度0.1
-    #[wire(rename = "CPU")]
     pub cpu: Option<f64>,
     /// 内存M：默认128M，精度1
     pub memory: Option<f64>,
@@ -162,10 +629,296 @@ pub struct CreateContainerInstanceRequest {
     /// Server default: `1`.
     pub count: Option<i64>,
     /// ucloud镜像（ImageType=0）且以-ssh结尾时，必须输入密码（默认密码为节点ID）
-    #[wire(sensitive)]
     pub password: Option<String>,
     /// 容器内的hostname（主机名）
     pub hostname: Option<String>,
+}
+impl ::sigcal_client::Request for CreateContainerInstanceRequest {
+    type Response = CreateContainerInstanceResponse;
+    const ACTION: &'static str = "CreateContainerInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "ClusterId",
+        "Name",
+        "ImageUrl",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.add_host, "AddHost", params);
+        ::sigcal_client::WireValue::write_wire(&self.cpu, "CPU", params);
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.cmd, "Cmd", params);
+        ::sigcal_client::WireValue::write_wire(&self.count, "Count", params);
+        ::sigcal_client::WireValue::write_wire(&self.enviroment, "Enviroment", params);
+        ::sigcal_client::WireValue::write_wire(&self.hostname, "Hostname", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_url, "ImageUrl", params);
+        ::sigcal_client::WireValue::write_wire(&self.memory, "Memory", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_id, "NodeId", params);
+        ::sigcal_client::WireValue::write_wire(&self.password, "Password", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.volume, "Volume", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateContainerInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 节点ID，默认随机选择集群中一个节点
+    pub fn node_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.node_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// CPU个数，默认0.1，精度0.1
+    pub fn cpu(mut self, value: impl ::core::convert::Into<f64>) -> Self {
+        self.request.cpu = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 内存M：默认128M，精度1
+    pub fn memory(mut self, value: impl ::core::convert::Into<f64>) -> Self {
+        self.request.memory = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 环境变量：\[key:val\]
+    pub fn enviroment(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.enviroment = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 对应—add-host 参数，每个用逗号隔开，字符串格式：n1:ip1,n2:ip2,n3:ip3
+    pub fn add_host(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.add_host = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 容器启动命令
+    pub fn cmd(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.cmd = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 容器内需要挂载的目录
+    pub fn volume(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.volume = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 实例个数，默认1，最大100
+    ///
+    /// Server default: `1`.
+    pub fn count(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.count = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// ucloud镜像（ImageType=0）且以-ssh结尾时，必须输入密码（默认密码为节点ID）
+    pub fn password(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.password = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 容器内的hostname（主机名）
+    pub fn hostname(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.hostname = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDockerClient {
+    /// 创建容器实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .create_container_instance(\"cluster-xxx\", \"Container\", \"uhub.service.ucloud.cn/ucloud/centos6-ssh:latest\")\n     .node_id(\"dnode-xxx\")\n     .cpu(0.0)\n     .memory(0.0)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_container_instance(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+        name: impl ::core::convert::Into<String>,
+        image_url: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateContainerInstanceRequest> {
+        Call::new(
+            &self.client,
+            CreateContainerInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cluster_id: cluster_id.into(),
+                name: name.into(),
+                image_url: image_url.into(),
+                node_id: ::core::default::Default::default(),
+                cpu: ::core::default::Default::default(),
+                memory: ::core::default::Default::default(),
+                enviroment: ::core::default::Default::default(),
+                add_host: ::core::default::Default::default(),
+                cmd: ::core::default::Default::default(),
+                volume: ::core::default::Default::default(),
+                count: ::core::default::Default::default(),
+                password: ::core::default::Default::default(),
+                hostname: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateContainerInstanceRequest {
+    const NAME: &'static str = "CreateContainerInstanceRequest";
+    const SUMMARY: &'static str = "创建容器实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "集群ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "容器名字",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageUrl",
+            "image_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "镜像名，格式：url/image:tag如uhub.service.ucloud.cn/centos6-ssh:latest",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点ID，默认随机选择集群中一个节点",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "CPU个数，默认0.1，精度0.1",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "内存M：默认128M，精度1",
+        ),
+        ::sigcal_client::meta::field(
+            "Enviroment",
+            "enviroment",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "环境变量：[key:val]",
+        ),
+        ::sigcal_client::meta::field(
+            "AddHost",
+            "add_host",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "对应—add-host 参数，每个用逗号隔开，字符串格式：n1:ip1,n2:ip2,n3:ip3",
+        ),
+        ::sigcal_client::meta::field(
+            "Cmd",
+            "cmd",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器启动命令",
+        ),
+        ::sigcal_client::meta::field(
+            "Volume",
+            "volume",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器内需要挂载的目录",
+        ),
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "实例个数，默认1，最大100",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "ucloud镜像（ImageType=0）且以-ssh结尾时，必须输入密码（默认密码为节点ID）",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "Hostname",
+            "hostname",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器内的hostname（主机名）",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for CreateContainerInstanceRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -193,13 +946,66 @@ impl ::core::fmt::Debug for CreateContainerInstanceRequest {
     }
 }
 /// The answer to [`CreateContainerInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateContainerInstanceResponse {
     /// 容器ID
     pub container_set: Vec<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateContainerInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ContainerSet" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.container_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateContainerInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateContainerInstanceResponse {
+    const NAME: &'static str = "CreateContainerInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateContainerInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ContainerSet",
+            "container_set",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "容器ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateContainerInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateContainerInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ContainerSet",
+            &self.container_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateContainerInstanceRequest`]; made by the service client's `create_container_instance`.
 pub type CreateContainerInstance<'c> = Call<'c, CreateContainerInstanceRequest>;
@@ -208,33 +1014,25 @@ pub type CreateContainerInstance<'c> = Call<'c, CreateContainerInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .create_pod(\"uhub.service.ucloud.cn/ucloud/centos6-ssh:latest\", \"cluster-xxx\", \"service22-pod\", \"service22\")\n     .cpu(0.0)\n     .memory(0.0)\n     .count(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDockerClient::create_pod)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreatePodRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 镜像完整路径
-    #[wire(required)]
     pub image_url: String,
     /// 集群ID
-    #[wire(required)]
     pub cluster_id: String,
     /// 容器名字
-    #[wire(required)]
     pub name: String,
     /// 服务名字，和SVC的服务名字做匹配。Usage=3时必填，只能是小写字母数字加上点号和减号的组合，且不能以标点开始，最大长度128.
-    #[wire(required)]
     pub svc_name: String,
     /// 节点ID，默认随机选择集群中一个节点
     pub node_id: Option<String>,
     /// CPU个数，默认0.1，精度0.1
-    #[wire(rename = "CPU")]
     pub cpu: Option<f64>,
     /// 内存M：默认128M，精度1
     pub memory: Option<f64>,
@@ -251,7 +1049,6 @@ pub struct CreatePodRequest {
     /// Server default: `1`.
     pub count: Option<i64>,
     /// ucloud镜像（ImageType=0）且以-ssh结尾时，必须输入密码（默认密码为节点ID）
-    #[wire(sensitive)]
     pub password: Option<String>,
     /// 容器内的hostname（主机名）
     pub hostname: Option<String>,
@@ -259,6 +1056,339 @@ pub struct CreatePodRequest {
     pub svc_port: Option<i64>,
     /// 其他选项，容器命令行中的其他高级选项
     pub other_options: Option<String>,
+}
+impl ::sigcal_client::Request for CreatePodRequest {
+    type Response = CreatePodResponse;
+    const ACTION: &'static str = "CreatePod";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ImageUrl",
+        "ClusterId",
+        "Name",
+        "SvcName",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.add_host, "AddHost", params);
+        ::sigcal_client::WireValue::write_wire(&self.cpu, "CPU", params);
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.cmd, "Cmd", params);
+        ::sigcal_client::WireValue::write_wire(&self.count, "Count", params);
+        ::sigcal_client::WireValue::write_wire(&self.enviroment, "Enviroment", params);
+        ::sigcal_client::WireValue::write_wire(&self.hostname, "Hostname", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_url, "ImageUrl", params);
+        ::sigcal_client::WireValue::write_wire(&self.memory, "Memory", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_id, "NodeId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.other_options,
+            "OtherOptions",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.password, "Password", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.svc_name, "SvcName", params);
+        ::sigcal_client::WireValue::write_wire(&self.svc_port, "SvcPort", params);
+        ::sigcal_client::WireValue::write_wire(&self.volume, "Volume", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreatePodRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 节点ID，默认随机选择集群中一个节点
+    pub fn node_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.node_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// CPU个数，默认0.1，精度0.1
+    pub fn cpu(mut self, value: impl ::core::convert::Into<f64>) -> Self {
+        self.request.cpu = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 内存M：默认128M，精度1
+    pub fn memory(mut self, value: impl ::core::convert::Into<f64>) -> Self {
+        self.request.memory = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 环境变量：\[key:val\]
+    pub fn enviroment(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.enviroment = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 对应—add-host 参数，每对name:ip 用逗号隔开，字符串格式：n1:ip1,n2:ip2,n3:ip3
+    pub fn add_host(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.add_host = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 容器启动命令
+    pub fn cmd(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.cmd = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 容器内需要挂载的目录
+    pub fn volume(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.volume = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 实例个数，默认1，最大100
+    ///
+    /// Server default: `1`.
+    pub fn count(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.count = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// ucloud镜像（ImageType=0）且以-ssh结尾时，必须输入密码（默认密码为节点ID）
+    pub fn password(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.password = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 容器内的hostname（主机名）
+    pub fn hostname(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.hostname = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 服务通过该端口访问后端服务，因此和SVC的端口无关。Usage=3时必填
+    pub fn svc_port(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.svc_port = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 其他选项，容器命令行中的其他高级选项
+    pub fn other_options(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.other_options = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDockerClient {
+    /// 创建Pod.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .create_pod(\"uhub.service.ucloud.cn/ucloud/centos6-ssh:latest\", \"cluster-xxx\", \"service22-pod\", \"service22\")\n     .cpu(0.0)\n     .memory(0.0)\n     .count(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_pod(
+        &self,
+        image_url: impl ::core::convert::Into<String>,
+        cluster_id: impl ::core::convert::Into<String>,
+        name: impl ::core::convert::Into<String>,
+        svc_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreatePodRequest> {
+        Call::new(
+            &self.client,
+            CreatePodRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                image_url: image_url.into(),
+                cluster_id: cluster_id.into(),
+                name: name.into(),
+                svc_name: svc_name.into(),
+                node_id: ::core::default::Default::default(),
+                cpu: ::core::default::Default::default(),
+                memory: ::core::default::Default::default(),
+                enviroment: ::core::default::Default::default(),
+                add_host: ::core::default::Default::default(),
+                cmd: ::core::default::Default::default(),
+                volume: ::core::default::Default::default(),
+                count: ::core::default::Default::default(),
+                password: ::core::default::Default::default(),
+                hostname: ::core::default::Default::default(),
+                svc_port: ::core::default::Default::default(),
+                other_options: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreatePodRequest {
+    const NAME: &'static str = "CreatePodRequest";
+    const SUMMARY: &'static str = "创建Pod.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageUrl",
+            "image_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "镜像完整路径",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "集群ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "容器名字",
+        ),
+        ::sigcal_client::meta::field(
+            "SvcName",
+            "svc_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "服务名字，和SVC的服务名字做匹配。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点ID，默认随机选择集群中一个节点",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "CPU个数，默认0.1，精度0.1",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "内存M：默认128M，精度1",
+        ),
+        ::sigcal_client::meta::field(
+            "Enviroment",
+            "enviroment",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "环境变量：[key:val]",
+        ),
+        ::sigcal_client::meta::field(
+            "AddHost",
+            "add_host",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "对应—add-host 参数，每对name:ip 用逗号隔开，字符串格式：n1:ip1,n2:ip2,n3:ip3",
+        ),
+        ::sigcal_client::meta::field(
+            "Cmd",
+            "cmd",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器启动命令",
+        ),
+        ::sigcal_client::meta::field(
+            "Volume",
+            "volume",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器内需要挂载的目录",
+        ),
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "实例个数，默认1，最大100",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "ucloud镜像（ImageType=0）且以-ssh结尾时，必须输入密码（默认密码为节点ID）",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "Hostname",
+            "hostname",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器内的hostname（主机名）",
+        ),
+        ::sigcal_client::meta::field(
+            "SvcPort",
+            "svc_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "服务通过该端口访问后端服务，因此和SVC的端口无关。",
+        ),
+        ::sigcal_client::meta::field(
+            "OtherOptions",
+            "other_options",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "其他选项，容器命令行中的其他高级选项",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for CreatePodRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -289,13 +1419,62 @@ impl ::core::fmt::Debug for CreatePodRequest {
     }
 }
 /// The answer to [`CreatePodRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePodResponse {
     /// 容器ID
     pub pod_ids: Vec<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreatePodResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PodIds" => ::sigcal_client::lenient::next_scalar(map, &mut self.pod_ids),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CreatePodResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreatePodResponse {
+    const NAME: &'static str = "CreatePodResponse";
+    const SUMMARY: &'static str = "The answer to [`CreatePodRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PodIds",
+            "pod_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "容器ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreatePodResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreatePodResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PodIds",
+            &self.pod_ids,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreatePodRequest`]; made by the service client's `create_pod`.
 pub type CreatePod<'c> = Call<'c, CreatePodRequest>;
@@ -304,45 +1483,272 @@ pub type CreatePod<'c> = Call<'c, CreatePodRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .create_svc(\"cluster-xxx\", \"service1\", 1.0, 128)\n     .port_map(\"80:80\")\n     .node_id(\"dnode-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDockerClient::create_svc)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateSVCRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 集群ID
-    #[wire(required)]
     pub cluster_id: String,
     /// 服务名，用于匹配后端，最大长度128字符，只能包括小写字母、数字和点号
-    #[wire(required)]
     pub svc_name: String,
     /// 格式PORT1:PORT2 用于指定端口映射
-    #[wire(required)]
     pub port_map: Vec<String>,
     /// CPU个数
-    #[wire(rename = "CPU", required)]
     pub cpu: f64,
     /// 内存MB
-    #[wire(required)]
     pub memory: i64,
     /// 节点ID
     pub node_id: Option<String>,
     /// 数量
     pub count: Option<i64>,
 }
+impl ::sigcal_client::Request for CreateSVCRequest {
+    type Response = CreateSVCResponse;
+    const ACTION: &'static str = "CreateSVC";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ClusterId",
+        "SvcName",
+        "PortMap",
+        "CPU",
+        "Memory",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cpu, "CPU", params);
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.count, "Count", params);
+        ::sigcal_client::WireValue::write_wire(&self.memory, "Memory", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_id, "NodeId", params);
+        ::sigcal_client::WireValue::write_wire(&self.port_map, "PortMap", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.svc_name, "SvcName", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateSVCRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 格式PORT1:PORT2 用于指定端口映射
+    ///
+    /// Call once per element; each call appends.
+    pub fn port_map(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.port_map.push(value.into());
+        self
+    }
+    /// 节点ID
+    pub fn node_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.node_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数量
+    pub fn count(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.count = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDockerClient {
+    /// 创建服务.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .create_svc(\"cluster-xxx\", \"service1\", 1.0, 128)\n     .port_map(\"80:80\")\n     .node_id(\"dnode-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_svc(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+        svc_name: impl ::core::convert::Into<String>,
+        cpu: impl ::core::convert::Into<f64>,
+        memory: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, CreateSVCRequest> {
+        Call::new(
+            &self.client,
+            CreateSVCRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cluster_id: cluster_id.into(),
+                svc_name: svc_name.into(),
+                port_map: ::core::default::Default::default(),
+                cpu: cpu.into(),
+                memory: memory.into(),
+                node_id: ::core::default::Default::default(),
+                count: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateSVCRequest {
+    const NAME: &'static str = "CreateSVCRequest";
+    const SUMMARY: &'static str = "创建服务.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "集群ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SvcName",
+            "svc_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "服务名，用于匹配后端，最大长度128字符，只能包括小写字母、数字和点号",
+        ),
+        ::sigcal_client::meta::field(
+            "PortMap",
+            "port_map",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "格式PORT1:PORT2 用于指定端口映射",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            true,
+            "CPU个数",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "内存MB",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数量",
+        ),
+    ];
+}
 /// The answer to [`CreateSVCRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSVCResponse {
     /// 返回ID列表
     pub proxy_ids: Vec<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateSVCResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ProxyIds" => ::sigcal_client::lenient::next_scalar(map, &mut self.proxy_ids),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CreateSVCResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateSVCResponse {
+    const NAME: &'static str = "CreateSVCResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateSVCRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProxyIds",
+            "proxy_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "返回ID列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateSVCResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateSVCResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProxyIds",
+            &self.proxy_ids,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateSVCRequest`]; made by the service client's `create_svc`.
 pub type CreateSVC<'c> = Call<'c, CreateSVCRequest>;
@@ -351,12 +1757,9 @@ pub type CreateSVC<'c> = Call<'c, CreateSVCRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .describe_cluster_instance()\n     .cluster_ids(\"cluster-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDockerClient::describe_cluster_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeClusterInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
@@ -365,16 +1768,184 @@ pub struct DescribeClusterInstanceRequest {
     /// Cluster实例ID,如果为空获取全部。n=0,1,2...
     pub cluster_ids: Vec<String>,
 }
+impl ::sigcal_client::Request for DescribeClusterInstanceRequest {
+    type Response = DescribeClusterInstanceResponse;
+    const ACTION: &'static str = "DescribeClusterInstance";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_ids, "ClusterIds", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeClusterInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Cluster实例ID,如果为空获取全部。n=0,1,2...
+    ///
+    /// Call once per element; each call appends.
+    pub fn cluster_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.cluster_ids.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDockerClient {
+    /// 获取Cluster实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .describe_cluster_instance()\n     .cluster_ids(\"cluster-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_cluster_instance(&self) -> Call<'_, DescribeClusterInstanceRequest> {
+        Call::new(
+            &self.client,
+            DescribeClusterInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cluster_ids: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeClusterInstanceRequest {
+    const NAME: &'static str = "DescribeClusterInstanceRequest";
+    const SUMMARY: &'static str = "获取Cluster实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterIds",
+            "cluster_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "Cluster实例ID,如果为空获取全部。",
+        ),
+    ];
+}
 /// The answer to [`DescribeClusterInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeClusterInstanceResponse {
     /// Container count
     pub total_count: Option<i64>,
     /// Cluster实例set
     pub cluster_set: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeClusterInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "ClusterSet" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeClusterInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeClusterInstanceResponse {
+    const NAME: &'static str = "DescribeClusterInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeClusterInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Container count",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterSet",
+            "cluster_set",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Cluster实例set",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeClusterInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeClusterInstanceResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterSet",
+            &self.cluster_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeClusterInstanceRequest`]; made by the service client's `describe_cluster_instance`.
 pub type DescribeClusterInstance<'c> = Call<'c, DescribeClusterInstanceRequest>;
@@ -383,20 +1954,15 @@ pub type DescribeClusterInstance<'c> = Call<'c, DescribeClusterInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .describe_cluster_node_instance(\"cluster-xxx\")\n     .node_ids(\"dnode-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDockerClient::describe_cluster_node_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeClusterNodeInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 集群实例Id
-    #[wire(required)]
     pub cluster_id: String,
     /// 节点实例ID, 如果为空, 则返回当前Cluster所有符合条件的节点；n=0,1,2...
     pub node_ids: Vec<String>,
@@ -409,16 +1975,229 @@ pub struct DescribeClusterNodeInstanceRequest {
     /// Server default: `20`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeClusterNodeInstanceRequest {
+    type Response = DescribeClusterNodeInstanceResponse;
+    const ACTION: &'static str = "DescribeClusterNodeInstance";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId", "ClusterId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_ids, "NodeIds", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeClusterNodeInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 节点实例ID, 如果为空, 则返回当前Cluster所有符合条件的节点；n=0,1,2...
+    ///
+    /// Call once per element; each call appends.
+    pub fn node_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.node_ids.push(value.into());
+        self
+    }
+    /// 数据偏移量, 默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度, 默认为20，最大值10000000
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDockerClient {
+    /// 获取节点.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .describe_cluster_node_instance(\"cluster-xxx\")\n     .node_ids(\"dnode-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_cluster_node_instance(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeClusterNodeInstanceRequest> {
+        Call::new(
+            &self.client,
+            DescribeClusterNodeInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cluster_id: cluster_id.into(),
+                node_ids: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeClusterNodeInstanceRequest {
+    const NAME: &'static str = "DescribeClusterNodeInstanceRequest";
+    const SUMMARY: &'static str = "获取节点.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "集群实例Id",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeIds",
+            "node_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "节点实例ID, 如果为空, 则返回当前Cluster所有符合条件的节点；n=0,1,2...",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量, 默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度, 默认为20，最大值10000000",
+        ),
+    ];
+}
 /// The answer to [`DescribeClusterNodeInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeClusterNodeInstanceResponse {
     /// 满足条件的总数
     pub total_count: Option<i64>,
     /// 节点实例列表, 每项参数可见NodeSet结构
     pub node_set: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeClusterNodeInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "NodeSet" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeClusterNodeInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeClusterNodeInstanceResponse {
+    const NAME: &'static str = "DescribeClusterNodeInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeClusterNodeInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "满足条件的总数",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeSet",
+            "node_set",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点实例列表, 每项参数可见NodeSet结构",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeClusterNodeInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeClusterNodeInstanceResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeSet",
+            &self.node_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeClusterNodeInstanceRequest`]; made by the service client's `describe_cluster_node_instance`.
 pub type DescribeClusterNodeInstance<'c> = Call<'c, DescribeClusterNodeInstanceRequest>;
@@ -427,12 +2206,9 @@ pub type DescribeClusterNodeInstance<'c> = Call<'c, DescribeClusterNodeInstanceR
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let mut items = udocker\n     .describe_container_instance()\n     .node_id(\"dnode-xxx\")\n     .cluster_id(\"cluster-xxx\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDockerClient::describe_container_instance, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeContainerInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
@@ -453,17 +2229,272 @@ pub struct DescribeContainerInstanceRequest {
     /// Server default: `20`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeContainerInstanceRequest {
+    type Response = DescribeContainerInstanceResponse;
+    const ACTION: &'static str = "DescribeContainerInstance";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.container_ids,
+            "ContainerIds",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_id, "NodeId", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeContainerInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 容器所属节点ID
+    pub fn node_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.node_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 容器所属资源池ID
+    pub fn cluster_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.cluster_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 容器ID
+    ///
+    /// Call once per element; each call appends.
+    pub fn container_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.container_ids.push(value.into());
+        self
+    }
+    /// 偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 总量限制，默认20，最大值10000
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDockerClient {
+    /// 获取Container实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let mut items = udocker\n     .describe_container_instance()\n     .node_id(\"dnode-xxx\")\n     .cluster_id(\"cluster-xxx\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_container_instance(
+        &self,
+    ) -> Call<'_, DescribeContainerInstanceRequest> {
+        Call::new(
+            &self.client,
+            DescribeContainerInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                node_id: ::core::default::Default::default(),
+                cluster_id: ::core::default::Default::default(),
+                container_ids: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeContainerInstanceRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeContainerInstanceRequest {
+    const NAME: &'static str = "DescribeContainerInstanceRequest";
+    const SUMMARY: &'static str = "获取Container实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器所属节点ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器所属资源池ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ContainerIds",
+            "container_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "容器ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "总量限制，默认20，最大值10000",
+        ),
+    ];
+}
 /// The answer to [`DescribeContainerInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = container_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeContainerInstanceResponse {
     /// 总数
     pub total_count: Option<i64>,
     /// 容器列表
     pub container_set: Vec<ContainerSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeContainerInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "ContainerSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.container_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeContainerInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeContainerInstanceResponse {
+    type Item = ContainerSet;
+    const ITEMS: &'static str = "ContainerSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<ContainerSet>) {
+        (self.total_count, self.container_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeContainerInstanceResponse {
+    const NAME: &'static str = "DescribeContainerInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeContainerInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "总数",
+        ),
+        ::sigcal_client::meta::field(
+            "ContainerSet",
+            "container_set",
+            ::sigcal_client::meta::TypeExpr::named("ContainerSet").in_lists(1u8),
+            false,
+            "容器列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeContainerInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeContainerInstanceResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ContainerSet",
+            &self.container_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeContainerInstanceRequest`]; made by the service client's `describe_container_instance`.
 pub type DescribeContainerInstance<'c> = Call<'c, DescribeContainerInstanceRequest>;
@@ -472,12 +2503,9 @@ pub type DescribeContainerInstance<'c> = Call<'c, DescribeContainerInstanceReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .describe_svc()\n     .svc_name(\"tttt\")\n     .cluster_id(\"cluster-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDockerClient::describe_svc)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeSVCRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
@@ -488,14 +2516,175 @@ pub struct DescribeSVCRequest {
     /// 集群ID
     pub cluster_id: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeSVCRequest {
+    type Response = DescribeSVCResponse;
+    const ACTION: &'static str = "DescribeSVC";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.svc_name, "SvcName", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeSVCRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 服务名
+    pub fn svc_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.svc_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 集群ID
+    pub fn cluster_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.cluster_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDockerClient {
+    /// 查询SVC信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .describe_svc()\n     .svc_name(\"tttt\")\n     .cluster_id(\"cluster-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_svc(&self) -> Call<'_, DescribeSVCRequest> {
+        Call::new(
+            &self.client,
+            DescribeSVCRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                svc_name: ::core::default::Default::default(),
+                cluster_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeSVCRequest {
+    const NAME: &'static str = "DescribeSVCRequest";
+    const SUMMARY: &'static str = "查询SVC信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SvcName",
+            "svc_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务名",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群ID",
+        ),
+    ];
+}
 /// The answer to [`DescribeSVCRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSVCResponse {
     /// 服务信息
     pub svc_set: Vec<SvcSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeSVCResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SvcSet" => ::sigcal_client::lenient::next_models(map, &mut self.svc_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeSVCResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeSVCResponse {
+    const NAME: &'static str = "DescribeSVCResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeSVCRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SvcSet",
+            "svc_set",
+            ::sigcal_client::meta::TypeExpr::named("SvcSet").in_lists(1u8),
+            false,
+            "服务信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeSVCResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DescribeSVCResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SvcSet",
+            &self.svc_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeSVCRequest`]; made by the service client's `describe_svc`.
 pub type DescribeSVC<'c> = Call<'c, DescribeSVCRequest>;
@@ -504,33 +2693,25 @@ pub type DescribeSVC<'c> = Call<'c, DescribeSVCRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .re_install_container(\"docker-xxx\", \"uhub.service.ucloud.cn/ucloud/ubuntu-14.04-ssh:latest\", \"Container\")\n     .cpu(0.0)\n     .memory(0)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDockerClient::re_install_container)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ReInstallContainerRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 容器ID
-    #[wire(required)]
     pub container_id: String,
     /// 容器镜像地址，如uhub.service.ucloud.cn/centos6-ssh:latest
-    #[wire(required)]
     pub image_url: String,
     /// 容器名
-    #[wire(required)]
     pub name: String,
     /// 容器的主机名，主机名只能支持小写字母数字和减号，最大长度64
     pub hostname: Option<String>,
     /// 密码只能用于ucloud/\*-ssh镜像
-    #[wire(sensitive)]
     pub password: Option<String>,
     /// 只能是1或3，1-默认，3-pod
     pub usage: Option<i64>,
     /// CPU个数，默认0.1
-    #[wire(rename = "CPU")]
     pub cpu: Option<f64>,
     /// 内存大小：默认128M
     pub memory: Option<i64>,
@@ -544,6 +2725,272 @@ pub struct ReInstallContainerRequest {
     pub volume: Option<String>,
     /// 是否给容器超级权限
     pub privileged: Option<bool>,
+}
+impl ::sigcal_client::Request for ReInstallContainerRequest {
+    type Response = ReInstallContainerResponse;
+    const ACTION: &'static str = "ReInstallContainer";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ContainerId",
+        "ImageUrl",
+        "Name",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cpu, "CPU", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.container_id,
+            "ContainerId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.enviroment, "Enviroment", params);
+        ::sigcal_client::WireValue::write_wire(&self.hostname, "Hostname", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_url, "ImageUrl", params);
+        ::sigcal_client::WireValue::write_wire(&self.memory, "Memory", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.password, "Password", params);
+        ::sigcal_client::WireValue::write_wire(&self.privileged, "Privileged", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.svc_name, "SvcName", params);
+        ::sigcal_client::WireValue::write_wire(&self.svc_port, "SvcPort", params);
+        ::sigcal_client::WireValue::write_wire(&self.usage, "Usage", params);
+        ::sigcal_client::WireValue::write_wire(&self.volume, "Volume", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ReInstallContainerRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 容器的主机名，主机名只能支持小写字母数字和减号，最大长度64
+    pub fn hostname(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.hostname = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 密码只能用于ucloud/\*-ssh镜像
+    pub fn password(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.password = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 只能是1或3，1-默认，3-pod
+    pub fn usage(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.usage = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// CPU个数，默认0.1
+    pub fn cpu(mut self, value: impl ::core::convert::Into<f64>) -> Self {
+        self.request.cpu = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 内存大小：默认128M
+    pub fn memory(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.memory = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 环境变量：\[key:val\]
+    pub fn enviroment(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.enviroment = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 服务名，Usage=3时必传
+    pub fn svc_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.svc_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 后端服务端口，Usage=3时必传
+    pub fn svc_port(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.svc_port = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 容器内需要持久化的目录
+    pub fn volume(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.volume = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否给容器超级权限
+    pub fn privileged(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.privileged = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDockerClient {
+    /// 重装容器.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .re_install_container(\"docker-xxx\", \"uhub.service.ucloud.cn/ucloud/ubuntu-14.04-ssh:latest\", \"Container\")\n     .cpu(0.0)\n     .memory(0)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn re_install_container(
+        &self,
+        container_id: impl ::core::convert::Into<String>,
+        image_url: impl ::core::convert::Into<String>,
+        name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ReInstallContainerRequest> {
+        Call::new(
+            &self.client,
+            ReInstallContainerRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                container_id: container_id.into(),
+                image_url: image_url.into(),
+                name: name.into(),
+                hostname: ::core::default::Default::default(),
+                password: ::core::default::Default::default(),
+                usage: ::core::default::Default::default(),
+                cpu: ::core::default::Default::default(),
+                memory: ::core::default::Default::default(),
+                enviroment: ::core::default::Default::default(),
+                svc_name: ::core::default::Default::default(),
+                svc_port: ::core::default::Default::default(),
+                volume: ::core::default::Default::default(),
+                privileged: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ReInstallContainerRequest {
+    const NAME: &'static str = "ReInstallContainerRequest";
+    const SUMMARY: &'static str = "重装容器.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ContainerId",
+            "container_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "容器ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageUrl",
+            "image_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "容器镜像地址，如uhub.service.ucloud.cn/centos6-ssh:latest",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "容器名",
+        ),
+        ::sigcal_client::meta::field(
+            "Hostname",
+            "hostname",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器的主机名，主机名只能支持小写字母数字和减号，最大长度64",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "密码只能用于ucloud/*-ssh镜像",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "Usage",
+            "usage",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "只能是1或3，1-默认，3-pod",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "CPU个数，默认0.1",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存大小：默认128M",
+        ),
+        ::sigcal_client::meta::field(
+            "Enviroment",
+            "enviroment",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "环境变量：[key:val]",
+        ),
+        ::sigcal_client::meta::field(
+            "SvcName",
+            "svc_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务名，Usage=3时必传",
+        ),
+        ::sigcal_client::meta::field(
+            "SvcPort",
+            "svc_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "后端服务端口，Usage=3时必传",
+        ),
+        ::sigcal_client::meta::field(
+            "Volume",
+            "volume",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器内需要持久化的目录",
+        ),
+        ::sigcal_client::meta::field(
+            "Privileged",
+            "privileged",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否给容器超级权限",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for ReInstallContainerRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -570,13 +3017,66 @@ impl ::core::fmt::Debug for ReInstallContainerRequest {
     }
 }
 /// The answer to [`ReInstallContainerRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ReInstallContainerResponse {
     /// Container信息
     pub container_set: Vec<String>,
+}
+impl ::sigcal_client::lenient::Fields for ReInstallContainerResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ContainerSet" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.container_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ReInstallContainerResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ReInstallContainerResponse {
+    const NAME: &'static str = "ReInstallContainerResponse";
+    const SUMMARY: &'static str = "The answer to [`ReInstallContainerRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ContainerSet",
+            "container_set",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "Container信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ReInstallContainerResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ReInstallContainerResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ContainerSet",
+            &self.container_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ReInstallContainerRequest`]; made by the service client's `re_install_container`.
 pub type ReInstallContainer<'c> = Call<'c, ReInstallContainerRequest>;
@@ -585,25 +3085,136 @@ pub type ReInstallContainer<'c> = Call<'c, ReInstallContainerRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .restart_container(\"docker-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDockerClient::restart_container)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RestartContainerRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 要重启的容器ID
-    #[wire(required)]
     pub container_id: String,
 }
+impl ::sigcal_client::Request for RestartContainerRequest {
+    type Response = RestartContainerResponse;
+    const ACTION: &'static str = "RestartContainer";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ContainerId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.container_id,
+            "ContainerId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, RestartContainerRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDockerClient {
+    /// 重启容器.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .restart_container(\"docker-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn restart_container(
+        &self,
+        container_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, RestartContainerRequest> {
+        Call::new(
+            &self.client,
+            RestartContainerRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                container_id: container_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RestartContainerRequest {
+    const NAME: &'static str = "RestartContainerRequest";
+    const SUMMARY: &'static str = "重启容器.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ContainerId",
+            "container_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要重启的容器ID",
+        ),
+    ];
+}
 /// The answer to [`RestartContainerRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RestartContainerResponse {}
+impl ::sigcal_client::lenient::Fields for RestartContainerResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RestartContainerResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RestartContainerResponse {
+    const NAME: &'static str = "RestartContainerResponse";
+    const SUMMARY: &'static str = "The answer to [`RestartContainerRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RestartContainerResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("RestartContainerResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`RestartContainerRequest`]; made by the service client's `restart_container`.
 pub type RestartContainer<'c> = Call<'c, RestartContainerRequest>;
 /// 启动节点.
@@ -611,29 +3222,171 @@ pub type RestartContainer<'c> = Call<'c, RestartContainerRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .start_cluster_node_instance(\"dnode-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDockerClient::start_cluster_node_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StartClusterNodeInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// Node实例ID
-    #[wire(required)]
     pub node_id: String,
 }
+impl ::sigcal_client::Request for StartClusterNodeInstanceRequest {
+    type Response = StartClusterNodeInstanceResponse;
+    const ACTION: &'static str = "StartClusterNodeInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "NodeId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.node_id, "NodeId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, StartClusterNodeInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDockerClient {
+    /// 启动节点.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .start_cluster_node_instance(\"dnode-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn start_cluster_node_instance(
+        &self,
+        node_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, StartClusterNodeInstanceRequest> {
+        Call::new(
+            &self.client,
+            StartClusterNodeInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                node_id: node_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StartClusterNodeInstanceRequest {
+    const NAME: &'static str = "StartClusterNodeInstanceRequest";
+    const SUMMARY: &'static str = "启动节点.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Node实例ID",
+        ),
+    ];
+}
 /// The answer to [`StartClusterNodeInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StartClusterNodeInstanceResponse {
     /// 节点ID
     pub node_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for StartClusterNodeInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "NodeId" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for StartClusterNodeInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StartClusterNodeInstanceResponse {
+    const NAME: &'static str = "StartClusterNodeInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`StartClusterNodeInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StartClusterNodeInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("StartClusterNodeInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeId",
+            &self.node_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`StartClusterNodeInstanceRequest`]; made by the service client's `start_cluster_node_instance`.
 pub type StartClusterNodeInstance<'c> = Call<'c, StartClusterNodeInstanceRequest>;
@@ -642,29 +3395,171 @@ pub type StartClusterNodeInstance<'c> = Call<'c, StartClusterNodeInstanceRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .stop_cluster_node_instance(\"dnode-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDockerClient::stop_cluster_node_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StopClusterNodeInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// Node实例ID
-    #[wire(required)]
     pub node_id: String,
 }
+impl ::sigcal_client::Request for StopClusterNodeInstanceRequest {
+    type Response = StopClusterNodeInstanceResponse;
+    const ACTION: &'static str = "StopClusterNodeInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "NodeId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.node_id, "NodeId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, StopClusterNodeInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDockerClient {
+    /// 节点关机.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .stop_cluster_node_instance(\"dnode-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn stop_cluster_node_instance(
+        &self,
+        node_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, StopClusterNodeInstanceRequest> {
+        Call::new(
+            &self.client,
+            StopClusterNodeInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                node_id: node_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StopClusterNodeInstanceRequest {
+    const NAME: &'static str = "StopClusterNodeInstanceRequest";
+    const SUMMARY: &'static str = "节点关机.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Node实例ID",
+        ),
+    ];
+}
 /// The answer to [`StopClusterNodeInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StopClusterNodeInstanceResponse {
     /// `NodeId`.
     pub node_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for StopClusterNodeInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "NodeId" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for StopClusterNodeInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StopClusterNodeInstanceResponse {
+    const NAME: &'static str = "StopClusterNodeInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`StopClusterNodeInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`NodeId`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StopClusterNodeInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("StopClusterNodeInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeId",
+            &self.node_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`StopClusterNodeInstanceRequest`]; made by the service client's `stop_cluster_node_instance`.
 pub type StopClusterNodeInstance<'c> = Call<'c, StopClusterNodeInstanceRequest>;
@@ -673,29 +3568,173 @@ pub type StopClusterNodeInstance<'c> = Call<'c, StopClusterNodeInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .terminate_cluster_instance(\"cluster-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDockerClient::terminate_cluster_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TerminateClusterInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// Cluster实例ID
-    #[wire(required)]
     pub cluster_id: String,
 }
+impl ::sigcal_client::Request for TerminateClusterInstanceRequest {
+    type Response = TerminateClusterInstanceResponse;
+    const ACTION: &'static str = "TerminateClusterInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ClusterId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, TerminateClusterInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDockerClient {
+    /// 删除Cluster实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .terminate_cluster_instance(\"cluster-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn terminate_cluster_instance(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, TerminateClusterInstanceRequest> {
+        Call::new(
+            &self.client,
+            TerminateClusterInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cluster_id: cluster_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TerminateClusterInstanceRequest {
+    const NAME: &'static str = "TerminateClusterInstanceRequest";
+    const SUMMARY: &'static str = "删除Cluster实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Cluster实例ID",
+        ),
+    ];
+}
 /// The answer to [`TerminateClusterInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TerminateClusterInstanceResponse {
     /// Cluster实例ID
     pub cluster_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for TerminateClusterInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ClusterId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for TerminateClusterInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TerminateClusterInstanceResponse {
+    const NAME: &'static str = "TerminateClusterInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`TerminateClusterInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Cluster实例ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TerminateClusterInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("TerminateClusterInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterId",
+            &self.cluster_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`TerminateClusterInstanceRequest`]; made by the service client's `terminate_cluster_instance`.
 pub type TerminateClusterInstance<'c> = Call<'c, TerminateClusterInstanceRequest>;
@@ -704,29 +3743,172 @@ pub type TerminateClusterInstance<'c> = Call<'c, TerminateClusterInstanceRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .terminate_cluster_node_instance(\"dnode-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDockerClient::terminate_cluster_node_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TerminateClusterNodeInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 节点实例ID
-    #[wire(required)]
     pub node_id: String,
 }
+impl ::sigcal_client::Request for TerminateClusterNodeInstanceRequest {
+    type Response = TerminateClusterNodeInstanceResponse;
+    const ACTION: &'static str = "TerminateClusterNodeInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "NodeId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.node_id, "NodeId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, TerminateClusterNodeInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDockerClient {
+    /// 删除节点.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .terminate_cluster_node_instance(\"dnode-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn terminate_cluster_node_instance(
+        &self,
+        node_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, TerminateClusterNodeInstanceRequest> {
+        Call::new(
+            &self.client,
+            TerminateClusterNodeInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                node_id: node_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TerminateClusterNodeInstanceRequest {
+    const NAME: &'static str = "TerminateClusterNodeInstanceRequest";
+    const SUMMARY: &'static str = "删除节点.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "节点实例ID",
+        ),
+    ];
+}
 /// The answer to [`TerminateClusterNodeInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TerminateClusterNodeInstanceResponse {
     /// 节点ID
     pub node_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for TerminateClusterNodeInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "NodeId" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for TerminateClusterNodeInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TerminateClusterNodeInstanceResponse {
+    const NAME: &'static str = "TerminateClusterNodeInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`TerminateClusterNodeInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for TerminateClusterNodeInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("TerminateClusterNodeInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeId",
+            &self.node_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`TerminateClusterNodeInstanceRequest`]; made by the service client's `terminate_cluster_node_instance`.
 pub type TerminateClusterNodeInstance<'c> = Call<
@@ -740,33 +3922,162 @@ pub type TerminateClusterNodeInstance<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .terminate_container_instance(\"docker-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDockerClient::terminate_container_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TerminateContainerInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 容器id
-    #[wire(required)]
     pub container_id: String,
 }
+impl ::sigcal_client::Request for TerminateContainerInstanceRequest {
+    type Response = TerminateContainerInstanceResponse;
+    const ACTION: &'static str = "TerminateContainerInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ContainerId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.container_id,
+            "ContainerId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, TerminateContainerInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDockerClient {
+    /// 删除容器.
+    ///
+    /// 删除容器实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .terminate_container_instance(\"docker-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn terminate_container_instance(
+        &self,
+        container_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, TerminateContainerInstanceRequest> {
+        Call::new(
+            &self.client,
+            TerminateContainerInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                container_id: container_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TerminateContainerInstanceRequest {
+    const NAME: &'static str = "TerminateContainerInstanceRequest";
+    const SUMMARY: &'static str = "删除容器.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ContainerId",
+            "container_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "容器id",
+        ),
+    ];
+}
 /// The answer to [`TerminateContainerInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TerminateContainerInstanceResponse {}
+impl ::sigcal_client::lenient::Fields for TerminateContainerInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for TerminateContainerInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TerminateContainerInstanceResponse {
+    const NAME: &'static str = "TerminateContainerInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`TerminateContainerInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for TerminateContainerInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("TerminateContainerInstanceResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`TerminateContainerInstanceRequest`]; made by the service client's `terminate_container_instance`.
 pub type TerminateContainerInstance<'c> = Call<'c, TerminateContainerInstanceRequest>;
 /// The `ContainerSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContainerSet {
     /// 容器ID
     pub container_id: Option<String>,
@@ -781,7 +4092,6 @@ pub struct ContainerSet {
     /// 可用区
     pub zone: Option<String>,
     /// CPU个数
-    #[wire(rename = "CPU")]
     pub cpu: Option<f64>,
     /// 内存容量，MB
     pub memory: Option<i64>,
@@ -790,7 +4100,6 @@ pub struct ContainerSet {
     /// 状态
     pub state: Option<String>,
     /// IP
-    #[wire(rename = "IPSet")]
     pub ip_set: Vec<IPSet>,
     /// Unix时间戳
     pub create_time: Option<i64>,
@@ -799,39 +4108,450 @@ pub struct ContainerSet {
     /// 环境变量
     pub enviroment: Vec<EnviromentSet>,
 }
+impl ::sigcal_client::lenient::Fields for ContainerSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ContainerId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.container_id)
+            }
+            "ClusterId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_id)
+            }
+            "NodeId" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Image" => ::sigcal_client::lenient::next_scalar(map, &mut self.image),
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "CPU" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpu),
+            "Memory" => ::sigcal_client::lenient::next_scalar(map, &mut self.memory),
+            "Cmd" => ::sigcal_client::lenient::next_scalar(map, &mut self.cmd),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "IPSet" => ::sigcal_client::lenient::next_models(map, &mut self.ip_set),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "Volume" => ::sigcal_client::lenient::next_scalar(map, &mut self.volume),
+            "Enviroment" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.enviroment)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ContainerSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ContainerSet {
+    const NAME: &'static str = "ContainerSet";
+    const SUMMARY: &'static str = "The `ContainerSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ContainerId",
+            "container_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群ID",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器名",
+        ),
+        ::sigcal_client::meta::field(
+            "Image",
+            "image",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器镜像",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "CPU个数",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存容量，MB",
+        ),
+        ::sigcal_client::meta::field(
+            "Cmd",
+            "cmd",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器启动命令",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "状态",
+        ),
+        ::sigcal_client::meta::field(
+            "IPSet",
+            "ip_set",
+            ::sigcal_client::meta::TypeExpr::named("IPSet").in_lists(1u8),
+            false,
+            "IP",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Unix时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "Volume",
+            "volume",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器内挂载的目录",
+        ),
+        ::sigcal_client::meta::field(
+            "Enviroment",
+            "enviroment",
+            ::sigcal_client::meta::TypeExpr::named("EnviromentSet").in_lists(1u8),
+            false,
+            "环境变量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ContainerSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ContainerSet", 14usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ContainerId",
+            &self.container_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterId",
+            &self.cluster_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeId",
+            &self.node_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Image",
+            &self.image,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPU",
+            &self.cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Memory",
+            &self.memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Cmd",
+            &self.cmd,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPSet",
+            &self.ip_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Volume",
+            &self.volume,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Enviroment",
+            &self.enviroment,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `EnviromentSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EnviromentSet {
     /// key:val形式
     pub key: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for EnviromentSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Key" => ::sigcal_client::lenient::next_scalar(map, &mut self.key),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for EnviromentSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for EnviromentSet {
+    const NAME: &'static str = "EnviromentSet";
+    const SUMMARY: &'static str = "The `EnviromentSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Key",
+            "key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "key:val形式",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for EnviromentSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("EnviromentSet", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Key",
+            &self.key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `IPSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IPSet {
     /// IP类型  国际:International, BGP:Bgp, 内网:Private
     pub r#type: Option<String>,
     /// IP资源ID  （只在当前IP为外网IP时返回）
-    #[wire(rename = "IPId")]
     pub ip_id: Option<String>,
     /// IP地址
-    #[wire(rename = "IP")]
     pub ip: Option<String>,
     /// IP对应的带宽, 单位:Mb （只在当前IP为外网IP时返回）
     pub bandwidth: Option<i64>,
     /// VPCId
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 子网ID
     pub subnet_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for IPSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "IPId" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip_id),
+            "IP" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip),
+            "Bandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bandwidth)
+            }
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IPSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for IPSet {
+    const NAME: &'static str = "IPSet";
+    const SUMMARY: &'static str = "The `IPSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IP类型  国际:International, BGP:Bgp, 内网:Private",
+        ),
+        ::sigcal_client::meta::field(
+            "IPId",
+            "ip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IP资源ID  （只在当前IP为外网IP时返回）",
+        ),
+        ::sigcal_client::meta::field(
+            "IP",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IP地址",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "IP对应的带宽, 单位:Mb （只在当前IP为外网IP时返回）",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPCId",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for IPSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("IPSet", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPId",
+            &self.ip_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IP",
+            &self.ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Bandwidth",
+            &self.bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `SvcSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SvcSet {
     /// 服务名
     pub svc_name: Option<String>,
@@ -841,6 +4561,101 @@ pub struct SvcSet {
     pub proxy_count: Option<i64>,
     /// Pod数目
     pub pod_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for SvcSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SvcName" => ::sigcal_client::lenient::next_scalar(map, &mut self.svc_name),
+            "ClusterId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_id)
+            }
+            "ProxyCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.proxy_count)
+            }
+            "PodCount" => ::sigcal_client::lenient::next_scalar(map, &mut self.pod_count),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SvcSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SvcSet {
+    const NAME: &'static str = "SvcSet";
+    const SUMMARY: &'static str = "The `SvcSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SvcName",
+            "svc_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务名",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ProxyCount",
+            "proxy_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "代理数目",
+        ),
+        ::sigcal_client::meta::field(
+            "PodCount",
+            "pod_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Pod数目",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SvcSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SvcSet", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SvcName",
+            &self.svc_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterId",
+            &self.cluster_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProxyCount",
+            &self.proxy_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PodCount",
+            &self.pod_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -29,22 +29,17 @@ impl UDPNClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udpn = sigcal_client::udpn::UDPNClient::new(client);\n let answer = udpn\n     .allocate_udpn(\"cn-bj2\", \"cn-gd\", 2)\n     .charge_type(\"Month\")\n     .quantity(1)\n     .pay_mode(\"qyuDFbNT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDPNClient::allocate_udpn)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AllocateUDPNRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 专线可用区1，支持地域：北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg,  洛杉矶：us-ca， 华盛顿：us-ws， 东京：jpn-tky
-    #[wire(required)]
     pub peer1: String,
     /// 专线可用区2，支持地域：北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg,  洛杉矶：us-ca， 华盛顿：us-ws， 东京：jpn-tky
-    #[wire(required)]
     pub peer2: String,
     /// 带宽
-    #[wire(required)]
     pub bandwidth: i64,
     /// 计费类型，枚举值为： Year，按年付费； Month，按月付费； Dynamic，按需付费
     pub charge_type: Option<ChargeType>,
@@ -57,15 +52,229 @@ pub struct AllocateUDPNRequest {
     /// 代金劵
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::Request for AllocateUDPNRequest {
+    type Response = AllocateUDPNResponse;
+    const ACTION: &'static str = "AllocateUDPN";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Peer1", "Peer2", "Bandwidth"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bandwidth, "Bandwidth", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.pay_mode, "PayMode", params);
+        ::sigcal_client::WireValue::write_wire(&self.peer1, "Peer1", params);
+        ::sigcal_client::WireValue::write_wire(&self.peer2, "Peer2", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AllocateUDPNRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 计费类型，枚举值为： Year，按年付费； Month，按月付费； Dynamic，按需付费
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<ChargeType>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 计费时长，默认 1
+    ///
+    /// Server default: `1`.
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 计费模式. 枚举值："Traffic", 流量计费模式; 否则 带宽计费模式；
+    pub fn pay_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.pay_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 代金劵
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDPNClient {
+    /// 分配 UDPN 专线.
+    ///
+    /// 分配一条 UDPN 专线 ?\> 两个端点peer1和peer2之间的线路不一定支持，调用GetUDPNLineList查询支持线路.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udpn = sigcal_client::udpn::UDPNClient::new(client);\n let answer = udpn\n     .allocate_udpn(\"cn-bj2\", \"cn-gd\", 2)\n     .charge_type(\"Month\")\n     .quantity(1)\n     .pay_mode(\"qyuDFbNT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn allocate_udpn(
+        &self,
+        peer1: impl ::core::convert::Into<String>,
+        peer2: impl ::core::convert::Into<String>,
+        bandwidth: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, AllocateUDPNRequest> {
+        Call::new(
+            &self.client,
+            AllocateUDPNRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                peer1: peer1.into(),
+                peer2: peer2.into(),
+                bandwidth: bandwidth.into(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                pay_mode: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AllocateUDPNRequest {
+    const NAME: &'static str = "AllocateUDPNRequest";
+    const SUMMARY: &'static str = "分配 UDPN 专线.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Peer1",
+            "peer1",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "专线可用区1，支持地域：北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg,  洛杉矶：us-ca， …",
+        ),
+        ::sigcal_client::meta::field(
+            "Peer2",
+            "peer2",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "专线可用区2，支持地域：北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg,  洛杉矶：us-ca， …",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "带宽",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::named("ChargeType"),
+            false,
+            "计费类型，枚举值为： Year，按年付费； Month，按月付费； Dynamic，按需付费",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "计费时长，默认 1",
+        ),
+        ::sigcal_client::meta::field(
+            "PayMode",
+            "pay_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费模式.",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代金劵",
+        ),
+    ];
+}
 /// The answer to [`AllocateUDPNRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AllocateUDPNResponse {
     /// 资源名称
-    #[wire(rename = "UDPNId")]
     pub udpn_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for AllocateUDPNResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UDPNId" => ::sigcal_client::lenient::next_scalar(map, &mut self.udpn_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AllocateUDPNResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AllocateUDPNResponse {
+    const NAME: &'static str = "AllocateUDPNResponse";
+    const SUMMARY: &'static str = "The answer to [`AllocateUDPNRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UDPNId",
+            "udpn_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源名称",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AllocateUDPNResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AllocateUDPNResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UDPNId",
+            &self.udpn_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`AllocateUDPNRequest`]; made by the service client's `allocate_udpn`.
 pub type AllocateUDPN<'c> = Call<'c, AllocateUDPNRequest>;
@@ -74,16 +283,13 @@ pub type AllocateUDPN<'c> = Call<'c, AllocateUDPNRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udpn = sigcal_client::udpn::UDPNClient::new(client);\n let mut items = udpn\n     .describe_udpn()\n     .udpn_id(\"udpn-XXX\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDPNClient::describe_udpn, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUDPNRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 申请到的 UDPN 资源 ID。若为空，则查询该用户在机房所有的专线信息。非默认项目资源，需填写ProjectId
-    #[wire(rename = "UDPNId")]
     pub udpn_id: Option<String>,
     /// 列表起始位置偏移量，默认为 0
     ///
@@ -94,17 +300,212 @@ pub struct DescribeUDPNRequest {
     /// Server default: `20`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeUDPNRequest {
+    type Response = DescribeUDPNResponse;
+    const ACTION: &'static str = "DescribeUDPN";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.udpn_id, "UDPNId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUDPNRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 申请到的 UDPN 资源 ID。若为空，则查询该用户在机房所有的专线信息。非默认项目资源，需填写ProjectId
+    pub fn udpn_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.udpn_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为 0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为 20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDPNClient {
+    /// 描述 UDPN.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udpn = sigcal_client::udpn::UDPNClient::new(client);\n let mut items = udpn\n     .describe_udpn()\n     .udpn_id(\"udpn-XXX\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_udpn(&self) -> Call<'_, DescribeUDPNRequest> {
+        Call::new(
+            &self.client,
+            DescribeUDPNRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                udpn_id: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeUDPNRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDPNRequest {
+    const NAME: &'static str = "DescribeUDPNRequest";
+    const SUMMARY: &'static str = "描述 UDPN.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UDPNId",
+            "udpn_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "申请到的 UDPN 资源 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为 0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为 20",
+        ),
+    ];
+}
 /// The answer to [`DescribeUDPNRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUDPNResponse {
     /// 查询到的总数量
     pub total_count: Option<i64>,
     /// UDPN详情
     pub data_set: Vec<UDPNData>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUDPNResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUDPNResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeUDPNResponse {
+    type Item = UDPNData;
+    const ITEMS: &'static str = "DataSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<UDPNData>) {
+        (self.total_count, self.data_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDPNResponse {
+    const NAME: &'static str = "DescribeUDPNResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUDPNRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询到的总数量",
+        ),
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("UDPNData").in_lists(1u8),
+            false,
+            "UDPN详情",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUDPNResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DescribeUDPNResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUDPNRequest`]; made by the service client's `describe_udpn`.
 pub type DescribeUDPN<'c> = Call<'c, DescribeUDPNRequest>;
@@ -115,25 +516,153 @@ pub type DescribeUDPN<'c> = Call<'c, DescribeUDPNRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udpn = sigcal_client::udpn::UDPNClient::new(client);\n let answer = udpn\n     .get_udpn_line_list()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDPNClient::get_udpn_line_list)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUDPNLineListRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
     /// `ProjectId`.
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for GetUDPNLineListRequest {
+    type Response = GetUDPNLineListResponse;
+    const ACTION: &'static str = "GetUDPNLineList";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUDPNLineListRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDPNClient {
+    /// 获取专线线路列表.
+    ///
+    /// 获取当前支持的专线线路列表 ?\> 两个端点peer1和peer2之间的线路不一定支持，调用GetUDPNLineList查询支持线路.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udpn = sigcal_client::udpn::UDPNClient::new(client);\n let answer = udpn\n     .get_udpn_line_list()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_udpn_line_list(&self) -> Call<'_, GetUDPNLineListRequest> {
+        Call::new(
+            &self.client,
+            GetUDPNLineListRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUDPNLineListRequest {
+    const NAME: &'static str = "GetUDPNLineListRequest";
+    const SUMMARY: &'static str = "获取专线线路列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+    ];
+}
 /// The answer to [`GetUDPNLineListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUDPNLineListResponse {
     /// DataSet中的元素个数
     pub total_count: Option<i64>,
     /// 当前支持的专线线路详细信息，详见UDPNLineSet
     pub data_set: Vec<UDPNLineSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetUDPNLineListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUDPNLineListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUDPNLineListResponse {
+    const NAME: &'static str = "GetUDPNLineListResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUDPNLineListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "DataSet中的元素个数",
+        ),
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("UDPNLineSet").in_lists(1u8),
+            false,
+            "当前支持的专线线路详细信息，详见UDPNLineSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUDPNLineListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetUDPNLineListResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUDPNLineListRequest`]; made by the service client's `get_udpn_line_list`.
 pub type GetUDPNLineList<'c> = Call<'c, GetUDPNLineListRequest>;
@@ -144,20 +673,15 @@ pub type GetUDPNLineList<'c> = Call<'c, GetUDPNLineListRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udpn = sigcal_client::udpn::UDPNClient::new(client);\n let answer = udpn\n     .get_udpn_price(\"cn-bj2\", \"cn-gd\", 2)\n     .charge_type(\"Month\")\n     .quantity(1)\n     .pay_mode(\"qvLqhheB\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDPNClient::get_udpn_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUDPNPriceRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
     /// 专线可用区1，支持地域：北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg, 洛杉矶：us-la， 华盛顿：us-ws， 东京：jpn-tky
-    #[wire(required)]
     pub peer1: String,
     /// 专线可用区2，支持地域：北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg, 洛杉矶：us-la， 华盛顿：us-ws， 东京：jpn-tky
-    #[wire(required)]
     pub peer2: String,
     /// 带宽信息
-    #[wire(required)]
     pub bandwidth: i64,
     /// 计费类型
     pub charge_type: Option<String>,
@@ -166,16 +690,212 @@ pub struct GetUDPNPriceRequest {
     /// PayMode，枚举值，Bandwidth：带宽；Traffic：流量  默认不填写：带宽
     pub pay_mode: Option<PayMode>,
 }
+impl ::sigcal_client::Request for GetUDPNPriceRequest {
+    type Response = GetUDPNPriceResponse;
+    const ACTION: &'static str = "GetUDPNPrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Peer1", "Peer2", "Bandwidth"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bandwidth, "Bandwidth", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.pay_mode, "PayMode", params);
+        ::sigcal_client::WireValue::write_wire(&self.peer1, "Peer1", params);
+        ::sigcal_client::WireValue::write_wire(&self.peer2, "Peer2", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUDPNPriceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 计费类型
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// PayMode，枚举值，Bandwidth：带宽；Traffic：流量  默认不填写：带宽
+    pub fn pay_mode(mut self, value: impl ::core::convert::Into<PayMode>) -> Self {
+        self.request.pay_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDPNClient {
+    /// 获取 UDPN 价格.
+    ///
+    /// 获取 UDPN 价格 ?\> 两个端点peer1和peer2之间的线路不一定支持，调用GetUDPNLineList查询支持线路.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udpn = sigcal_client::udpn::UDPNClient::new(client);\n let answer = udpn\n     .get_udpn_price(\"cn-bj2\", \"cn-gd\", 2)\n     .charge_type(\"Month\")\n     .quantity(1)\n     .pay_mode(\"qvLqhheB\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_udpn_price(
+        &self,
+        peer1: impl ::core::convert::Into<String>,
+        peer2: impl ::core::convert::Into<String>,
+        bandwidth: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetUDPNPriceRequest> {
+        Call::new(
+            &self.client,
+            GetUDPNPriceRequest {
+                region: ::core::default::Default::default(),
+                peer1: peer1.into(),
+                peer2: peer2.into(),
+                bandwidth: bandwidth.into(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                pay_mode: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUDPNPriceRequest {
+    const NAME: &'static str = "GetUDPNPriceRequest";
+    const SUMMARY: &'static str = "获取 UDPN 价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Peer1",
+            "peer1",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "专线可用区1，支持地域：北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg, 洛杉矶：us-la， 华…",
+        ),
+        ::sigcal_client::meta::field(
+            "Peer2",
+            "peer2",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "专线可用区2，支持地域：北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg, 洛杉矶：us-la， 华…",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "带宽信息",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长",
+        ),
+        ::sigcal_client::meta::field(
+            "PayMode",
+            "pay_mode",
+            ::sigcal_client::meta::TypeExpr::named("PayMode"),
+            false,
+            "PayMode，枚举值，Bandwidth：带宽；Traffic：流量  默认不填写：带宽",
+        ),
+    ];
+}
 /// The answer to [`GetUDPNPriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUDPNPriceResponse {
     /// 资源有效期 unix 时间戳
     pub purchase_value: Option<i64>,
     /// 专线价格
     pub price: Option<f64>,
+}
+impl ::sigcal_client::lenient::Fields for GetUDPNPriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PurchaseValue" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.purchase_value)
+            }
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUDPNPriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUDPNPriceResponse {
+    const NAME: &'static str = "GetUDPNPriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUDPNPriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PurchaseValue",
+            "purchase_value",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "资源有效期 unix 时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "专线价格",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUDPNPriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetUDPNPriceResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PurchaseValue",
+            &self.purchase_value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUDPNPriceRequest`]; made by the service client's `get_udpn_price`.
 pub type GetUDPNPrice<'c> = Call<'c, GetUDPNPriceRequest>;
@@ -186,29 +906,167 @@ pub type GetUDPNPrice<'c> = Call<'c, GetUDPNPriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udpn = sigcal_client::udpn::UDPNClient::new(client);\n let answer = udpn\n     .get_udpn_upgrade_price(\"udpn-XXXXXX\", 6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDPNClient::get_udpn_upgrade_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUDPNUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 专线带宽资源 Id
-    #[wire(rename = "UDPNId", required)]
     pub udpn_id: String,
     /// 带宽
-    #[wire(required)]
     pub bandwidth: i64,
 }
+impl ::sigcal_client::Request for GetUDPNUpgradePriceRequest {
+    type Response = GetUDPNUpgradePriceResponse;
+    const ACTION: &'static str = "GetUDPNUpgradePrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["UDPNId", "Bandwidth"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bandwidth, "Bandwidth", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.udpn_id, "UDPNId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUDPNUpgradePriceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDPNClient {
+    /// 获取升级价格.
+    ///
+    /// 获取专线升级价格.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udpn = sigcal_client::udpn::UDPNClient::new(client);\n let answer = udpn\n     .get_udpn_upgrade_price(\"udpn-XXXXXX\", 6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_udpn_upgrade_price(
+        &self,
+        udpn_id: impl ::core::convert::Into<String>,
+        bandwidth: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetUDPNUpgradePriceRequest> {
+        Call::new(
+            &self.client,
+            GetUDPNUpgradePriceRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                udpn_id: udpn_id.into(),
+                bandwidth: bandwidth.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUDPNUpgradePriceRequest {
+    const NAME: &'static str = "GetUDPNUpgradePriceRequest";
+    const SUMMARY: &'static str = "获取升级价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UDPNId",
+            "udpn_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "专线带宽资源 Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "带宽",
+        ),
+    ];
+}
 /// The answer to [`GetUDPNUpgradePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUDPNUpgradePriceResponse {
     /// 升级后的价格
     pub price: Option<f64>,
+}
+impl ::sigcal_client::lenient::Fields for GetUDPNUpgradePriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUDPNUpgradePriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUDPNUpgradePriceResponse {
+    const NAME: &'static str = "GetUDPNUpgradePriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUDPNUpgradePriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "升级后的价格",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUDPNUpgradePriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUDPNUpgradePriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUDPNUpgradePriceRequest`]; made by the service client's `get_udpn_upgrade_price`.
 pub type GetUDPNUpgradePrice<'c> = Call<'c, GetUDPNUpgradePriceRequest>;
@@ -219,29 +1077,164 @@ pub type GetUDPNUpgradePrice<'c> = Call<'c, GetUDPNUpgradePriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udpn = sigcal_client::udpn::UDPNClient::new(client);\n let answer = udpn\n     .modify_udpn_bandwidth(\"udpn-l5m15x\", 6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDPNClient::modify_udpn_bandwidth)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUDPNBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UDPN Id
-    #[wire(rename = "UDPNId", required)]
     pub udpn_id: String,
     /// 调整后专线带宽, 单位为Mbps，取值范围为大于等于2且小于等于1000(\[2-1000\])的整数
-    #[wire(required)]
     pub bandwidth: i64,
     /// 代金劵 ID
     pub coupon_id: Option<String>,
     /// `Region`.
     pub region: Option<String>,
 }
+impl ::sigcal_client::Request for ModifyUDPNBandwidthRequest {
+    type Response = ModifyUDPNBandwidthResponse;
+    const ACTION: &'static str = "ModifyUDPNBandwidth";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["UDPNId", "Bandwidth"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bandwidth, "Bandwidth", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.udpn_id, "UDPNId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUDPNBandwidthRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 代金劵 ID
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDPNClient {
+    /// 修改带宽.
+    ///
+    /// 修改带宽值.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udpn = sigcal_client::udpn::UDPNClient::new(client);\n let answer = udpn\n     .modify_udpn_bandwidth(\"udpn-l5m15x\", 6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_udpn_bandwidth(
+        &self,
+        udpn_id: impl ::core::convert::Into<String>,
+        bandwidth: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, ModifyUDPNBandwidthRequest> {
+        Call::new(
+            &self.client,
+            ModifyUDPNBandwidthRequest {
+                project_id: ::core::default::Default::default(),
+                udpn_id: udpn_id.into(),
+                bandwidth: bandwidth.into(),
+                coupon_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUDPNBandwidthRequest {
+    const NAME: &'static str = "ModifyUDPNBandwidthRequest";
+    const SUMMARY: &'static str = "修改带宽.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UDPNId",
+            "udpn_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UDPN Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "调整后专线带宽, 单位为Mbps，取值范围为大于等于2且小于等于1000([2-1000])的整数",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代金劵 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Region`.",
+        ),
+    ];
+}
 /// The answer to [`ModifyUDPNBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUDPNBandwidthResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyUDPNBandwidthResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUDPNBandwidthResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUDPNBandwidthResponse {
+    const NAME: &'static str = "ModifyUDPNBandwidthResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUDPNBandwidthRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyUDPNBandwidthResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ModifyUDPNBandwidthResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyUDPNBandwidthRequest`]; made by the service client's `modify_udpn_bandwidth`.
 pub type ModifyUDPNBandwidth<'c> = Call<'c, ModifyUDPNBandwidthRequest>;
 /// 释放 UDPN.
@@ -249,33 +1242,138 @@ pub type ModifyUDPNBandwidth<'c> = Call<'c, ModifyUDPNBandwidthRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udpn = sigcal_client::udpn::UDPNClient::new(client);\n let answer = udpn\n     .release_udpn(\"udpn-XXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDPNClient::release_udpn)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReleaseUDPNRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UDPN 资源 Id
-    #[wire(rename = "UDPNId", required)]
     pub udpn_id: String,
 }
+impl ::sigcal_client::Request for ReleaseUDPNRequest {
+    type Response = ReleaseUDPNResponse;
+    const ACTION: &'static str = "ReleaseUDPN";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["UDPNId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.udpn_id, "UDPNId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ReleaseUDPNRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDPNClient {
+    /// 释放 UDPN.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udpn = sigcal_client::udpn::UDPNClient::new(client);\n let answer = udpn\n     .release_udpn(\"udpn-XXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn release_udpn(
+        &self,
+        udpn_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ReleaseUDPNRequest> {
+        Call::new(
+            &self.client,
+            ReleaseUDPNRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                udpn_id: udpn_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ReleaseUDPNRequest {
+    const NAME: &'static str = "ReleaseUDPNRequest";
+    const SUMMARY: &'static str = "释放 UDPN.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UDPNId",
+            "udpn_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UDPN 资源 Id",
+        ),
+    ];
+}
 /// The answer to [`ReleaseUDPNRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ReleaseUDPNResponse {}
+impl ::sigcal_client::lenient::Fields for ReleaseUDPNResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ReleaseUDPNResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ReleaseUDPNResponse {
+    const NAME: &'static str = "ReleaseUDPNResponse";
+    const SUMMARY: &'static str = "The answer to [`ReleaseUDPNRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ReleaseUDPNResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ReleaseUDPNResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ReleaseUDPNRequest`]; made by the service client's `release_udpn`.
 pub type ReleaseUDPN<'c> = Call<'c, ReleaseUDPNRequest>;
 /// The `UDPNData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UDPNData {
     /// UDPN 资源短 ID
-    #[wire(rename = "UDPNId")]
     pub udpn_id: Option<String>,
     /// 可用区域 1
     pub peer1: Option<String>,
@@ -290,10 +1388,150 @@ pub struct UDPNData {
     /// unix 时间戳 到期时间
     pub expire_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for UDPNData {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UDPNId" => ::sigcal_client::lenient::next_scalar(map, &mut self.udpn_id),
+            "Peer1" => ::sigcal_client::lenient::next_scalar(map, &mut self.peer1),
+            "Peer2" => ::sigcal_client::lenient::next_scalar(map, &mut self.peer2),
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "Bandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bandwidth)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UDPNData {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UDPNData {
+    const NAME: &'static str = "UDPNData";
+    const SUMMARY: &'static str = "The `UDPNData` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UDPNId",
+            "udpn_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UDPN 资源短 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Peer1",
+            "peer1",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区域 1",
+        ),
+        ::sigcal_client::meta::field(
+            "Peer2",
+            "peer2",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区域 2",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "unix 时间戳 创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "unix 时间戳 到期时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UDPNData {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UDPNData", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UDPNId",
+            &self.udpn_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Peer1",
+            &self.peer1,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Peer2",
+            &self.peer2,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Bandwidth",
+            &self.bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UDPNLineSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UDPNLineSet {
     /// 支持UDPN的地域之一，北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg, 华盛顿：us-ws, 洛杉矶：us-la， 东京：jpn-tky
     pub local_region: Option<String>,
@@ -302,9 +1540,95 @@ pub struct UDPNLineSet {
     /// 线路带宽上限,单位 M
     pub bandwidth_upper_limit: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for UDPNLineSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "LocalRegion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.local_region)
+            }
+            "RemoteRegion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.remote_region)
+            }
+            "BandwidthUpperLimit" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.bandwidth_upper_limit,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UDPNLineSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UDPNLineSet {
+    const NAME: &'static str = "UDPNLineSet";
+    const SUMMARY: &'static str = "The `UDPNLineSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "LocalRegion",
+            "local_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "支持UDPN的地域之一，北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg, 华盛顿：us-ws, 洛…",
+        ),
+        ::sigcal_client::meta::field(
+            "RemoteRegion",
+            "remote_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "支持UDPN的地域之一，北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg, 华盛顿：us-ws, 洛…",
+        ),
+        ::sigcal_client::meta::field(
+            "BandwidthUpperLimit",
+            "bandwidth_upper_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "线路带宽上限,单位 M",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UDPNLineSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UDPNLineSet", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LocalRegion",
+            &self.local_region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RemoteRegion",
+            &self.remote_region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BandwidthUpperLimit",
+            &self.bandwidth_upper_limit,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ChargeType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费
@@ -316,9 +1640,60 @@ pub enum ChargeType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl ChargeType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ChargeType::Year => "Year",
+            ChargeType::Month => "Month",
+            ChargeType::Dynamic => "Dynamic",
+            ChargeType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ChargeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Year" => ChargeType::Year,
+            "Month" => ChargeType::Month,
+            "Dynamic" => ChargeType::Dynamic,
+            other => ChargeType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for ChargeType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for ChargeType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for ChargeType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ChargeType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(ChargeType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for ChargeType {
+    const NAME: &'static str = "ChargeType";
+    const VALUES: &'static [&'static str] = &["Year", "Month", "Dynamic"];
+}
 /// The `PayMode` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PayMode {
     /// 带宽
@@ -327,6 +1702,56 @@ pub enum PayMode {
     Traffic,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
+}
+impl PayMode {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            PayMode::Bandwidth => "Bandwidth",
+            PayMode::Traffic => "Traffic",
+            PayMode::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for PayMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "Bandwidth" => PayMode::Bandwidth,
+            "Traffic" => PayMode::Traffic,
+            other => PayMode::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for PayMode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for PayMode {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for PayMode {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for PayMode {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(PayMode::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for PayMode {
+    const NAME: &'static str = "PayMode";
+    const VALUES: &'static [&'static str] = &["Bandwidth", "Traffic"];
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -29,20 +29,15 @@ impl UDTSClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udts = sigcal_client::udts::UDTSClient::new(client);\n let answer = udts\n     .check_udts_task(\"iybJMhOY\", \"kKLbtCIE\", \"ozdxEUIr\")\n     .query(\"PizEAjrP\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDTSClient::check_udts_task)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CheckUDTSTaskRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 任务名称，长度不能超过 128
-    #[wire(required)]
     pub name: String,
     /// 任务类型，值为 transfer 或 integration， transfer 时任务为 数据迁移，integration 时任务为 数据集成。
-    #[wire(required)]
     pub r#type: String,
     /// 重试次数，最大为 5。 默认为0
-    #[wire(required)]
     pub max_retry_count: String,
     /// `Source`.
     pub source: Vec<CheckUDTSTaskParamSource>,
@@ -51,14 +46,208 @@ pub struct CheckUDTSTaskRequest {
     /// `Target`.
     pub target: Option<CheckUDTSTaskParamTarget>,
 }
+impl ::sigcal_client::Request for CheckUDTSTaskRequest {
+    type Response = CheckUDTSTaskResponse;
+    const ACTION: &'static str = "CheckUDTSTask";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Name", "Type", "MaxRetryCount"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.max_retry_count,
+            "MaxRetryCount",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.query, "Query", params);
+        ::sigcal_client::WireValue::write_wire(&self.source, "Source", params);
+        ::sigcal_client::WireValue::write_wire(&self.target, "Target", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CheckUDTSTaskRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Source`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn source(
+        mut self,
+        value: impl ::core::convert::Into<CheckUDTSTaskParamSource>,
+    ) -> Self {
+        self.request.source.push(value.into());
+        self
+    }
+    /// 废弃
+    pub fn query(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.query = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Target`.
+    pub fn target(
+        mut self,
+        value: impl ::core::convert::Into<CheckUDTSTaskParamTarget>,
+    ) -> Self {
+        self.request.target = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDTSClient {
+    /// 检查任务.
+    ///
+    /// 对UDTS 任务提供预检查功能.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udts = sigcal_client::udts::UDTSClient::new(client);\n let answer = udts\n     .check_udts_task(\"iybJMhOY\", \"kKLbtCIE\", \"ozdxEUIr\")\n     .query(\"PizEAjrP\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn check_udts_task(
+        &self,
+        name: impl ::core::convert::Into<String>,
+        r#type: impl ::core::convert::Into<String>,
+        max_retry_count: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CheckUDTSTaskRequest> {
+        Call::new(
+            &self.client,
+            CheckUDTSTaskRequest {
+                project_id: ::core::default::Default::default(),
+                name: name.into(),
+                r#type: r#type.into(),
+                max_retry_count: max_retry_count.into(),
+                source: ::core::default::Default::default(),
+                query: ::core::default::Default::default(),
+                target: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CheckUDTSTaskRequest {
+    const NAME: &'static str = "CheckUDTSTaskRequest";
+    const SUMMARY: &'static str = "检查任务.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "任务名称，长度不能超过 128",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "任务类型，值为 transfer 或 integration， transfer 时任务为 数据迁移，integration 时任务为 数据集成。",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxRetryCount",
+            "max_retry_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "重试次数，最大为 5。",
+        ),
+        ::sigcal_client::meta::field(
+            "Source",
+            "source",
+            ::sigcal_client::meta::TypeExpr::named("CheckUDTSTaskParamSource")
+                .in_lists(1u8),
+            false,
+            "`Source`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Query",
+            "query",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "废弃",
+        ),
+        ::sigcal_client::meta::field(
+            "Target",
+            "target",
+            ::sigcal_client::meta::TypeExpr::named("CheckUDTSTaskParamTarget"),
+            false,
+            "`Target`.",
+        ),
+    ];
+}
 /// The answer to [`CheckUDTSTaskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CheckUDTSTaskResponse {
     /// 检查结果
     pub data: Option<CheckUDTSTaskResult>,
+}
+impl ::sigcal_client::lenient::Fields for CheckUDTSTaskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CheckUDTSTaskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CheckUDTSTaskResponse {
+    const NAME: &'static str = "CheckUDTSTaskResponse";
+    const SUMMARY: &'static str = "The answer to [`CheckUDTSTaskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("CheckUDTSTaskResult"),
+            false,
+            "检查结果",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CheckUDTSTaskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CheckUDTSTaskResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CheckUDTSTaskRequest`]; made by the service client's `check_udts_task`.
 pub type CheckUDTSTask<'c> = Call<'c, CheckUDTSTaskRequest>;
@@ -67,14 +256,11 @@ pub type CheckUDTSTask<'c> = Call<'c, CheckUDTSTaskRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udts = sigcal_client::udts::UDTSClient::new(client);\n let answer = udts\n     .create_udts_precheck_task(\"AfoZJduy\")\n     .name(\"TxOYjfgR\")\n     .max_retry_count(\"BPRbxxan\")\n     .remark(\"AFDheYLi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDTSClient::create_udts_precheck_task)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUDTSPrecheckTaskRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 任务类型，唯一值：transfer(数据传输)
-    #[wire(required)]
     pub r#type: String,
     /// `Source`.
     pub source: Vec<CreateUDTSPrecheckTaskParamSource>,
@@ -87,15 +273,218 @@ pub struct CreateUDTSPrecheckTaskRequest {
     /// 备注信息，长度不能大于 255
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for CreateUDTSPrecheckTaskRequest {
+    type Response = CreateUDTSPrecheckTaskResponse;
+    const ACTION: &'static str = "CreateUDTSPrecheckTask";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Type"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.max_retry_count,
+            "MaxRetryCount",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.source, "Source", params);
+        ::sigcal_client::WireValue::write_wire(&self.target, "Target", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUDTSPrecheckTaskRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Source`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn source(
+        mut self,
+        value: impl ::core::convert::Into<CreateUDTSPrecheckTaskParamSource>,
+    ) -> Self {
+        self.request.source.push(value.into());
+        self
+    }
+    /// `Target`.
+    pub fn target(
+        mut self,
+        value: impl ::core::convert::Into<CreateUDTSPrecheckTaskParamTarget>,
+    ) -> Self {
+        self.request.target = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// task 名称，长度不能超过 128
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 重试次数，最大为 5。 默认为0
+    pub fn max_retry_count(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.max_retry_count = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注信息，长度不能大于 255
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDTSClient {
+    /// 创建预检查任务.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udts = sigcal_client::udts::UDTSClient::new(client);\n let answer = udts\n     .create_udts_precheck_task(\"AfoZJduy\")\n     .name(\"TxOYjfgR\")\n     .max_retry_count(\"BPRbxxan\")\n     .remark(\"AFDheYLi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_udts_precheck_task(
+        &self,
+        r#type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUDTSPrecheckTaskRequest> {
+        Call::new(
+            &self.client,
+            CreateUDTSPrecheckTaskRequest {
+                project_id: ::core::default::Default::default(),
+                r#type: r#type.into(),
+                source: ::core::default::Default::default(),
+                target: ::core::default::Default::default(),
+                name: ::core::default::Default::default(),
+                max_retry_count: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDTSPrecheckTaskRequest {
+    const NAME: &'static str = "CreateUDTSPrecheckTaskRequest";
+    const SUMMARY: &'static str = "创建预检查任务.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "任务类型，唯一值：transfer(数据传输)",
+        ),
+        ::sigcal_client::meta::field(
+            "Source",
+            "source",
+            ::sigcal_client::meta::TypeExpr::named("CreateUDTSPrecheckTaskParamSource")
+                .in_lists(1u8),
+            false,
+            "`Source`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Target",
+            "target",
+            ::sigcal_client::meta::TypeExpr::named("CreateUDTSPrecheckTaskParamTarget"),
+            false,
+            "`Target`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "task 名称，长度不能超过 128",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxRetryCount",
+            "max_retry_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "重试次数，最大为 5。",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注信息，长度不能大于 255",
+        ),
+    ];
+}
 /// The answer to [`CreateUDTSPrecheckTaskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUDTSPrecheckTaskResponse {
     /// 预检查任务ID
-    #[wire(rename = "TaskID")]
     pub task_id: Vec<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUDTSPrecheckTaskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TaskID" => ::sigcal_client::lenient::next_scalar(map, &mut self.task_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUDTSPrecheckTaskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDTSPrecheckTaskResponse {
+    const NAME: &'static str = "CreateUDTSPrecheckTaskResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUDTSPrecheckTaskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TaskID",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "预检查任务ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUDTSPrecheckTaskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateUDTSPrecheckTaskResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskID",
+            &self.task_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUDTSPrecheckTaskRequest`]; made by the service client's `create_udts_precheck_task`.
 pub type CreateUDTSPrecheckTask<'c> = Call<'c, CreateUDTSPrecheckTaskRequest>;
@@ -104,17 +493,13 @@ pub type CreateUDTSPrecheckTask<'c> = Call<'c, CreateUDTSPrecheckTaskRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udts = sigcal_client::udts::UDTSClient::new(client);\n let answer = udts\n     .create_udts_task(\"AxfpqbHf\", \"LSwCQRth\")\n     .charge_type(\"diYSAAQT\")\n     .max_retry_count(\"iPgQdCJm\")\n     .remark(\"EtIKkkRF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDTSClient::create_udts_task)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUDTSTaskRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 任务名称，长度不能超过 128
-    #[wire(required)]
     pub name: String,
     /// 任务类型，唯一值：transfer(数据传输)
-    #[wire(required)]
     pub r#type: String,
     /// `Source`.
     pub source: Vec<CreateUDTSTaskParamSource>,
@@ -135,16 +520,307 @@ pub struct CreateUDTSTaskRequest {
     /// `Query`.
     pub query: Option<String>,
 }
+impl ::sigcal_client::Request for CreateUDTSTaskRequest {
+    type Response = CreateUDTSTaskResponse;
+    const ACTION: &'static str = "CreateUDTSTask";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Name", "Type"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.is_unidirection,
+            "IsUnidirection",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.max_retry_count,
+            "MaxRetryCount",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.query, "Query", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.source, "Source", params);
+        ::sigcal_client::WireValue::write_wire(&self.target, "Target", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUDTSTaskRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Source`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn source(
+        mut self,
+        value: impl ::core::convert::Into<CreateUDTSTaskParamSource>,
+    ) -> Self {
+        self.request.source.push(value.into());
+        self
+    }
+    /// `Target`.
+    pub fn target(
+        mut self,
+        value: impl ::core::convert::Into<CreateUDTSTaskParamTarget>,
+    ) -> Self {
+        self.request.target = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 付费方式, 枚举值为: Year, 按年付费; Month, 按月付费；Dynamic, 按需付费(需开启权限)；默认为按月付费
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<ChargeType>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 重试次数，最大为 5。 默认为0
+    pub fn max_retry_count(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.max_retry_count = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注信息，长度不能大于 255
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长, 默认: 1
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 代金券ID, 默认不使用
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `IsUnidirection`.
+    pub fn is_unidirection(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.is_unidirection = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Query`.
+    pub fn query(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.query = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDTSClient {
+    /// 创建UDTS任务.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udts = sigcal_client::udts::UDTSClient::new(client);\n let answer = udts\n     .create_udts_task(\"AxfpqbHf\", \"LSwCQRth\")\n     .charge_type(\"diYSAAQT\")\n     .max_retry_count(\"iPgQdCJm\")\n     .remark(\"EtIKkkRF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_udts_task(
+        &self,
+        name: impl ::core::convert::Into<String>,
+        r#type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUDTSTaskRequest> {
+        Call::new(
+            &self.client,
+            CreateUDTSTaskRequest {
+                project_id: ::core::default::Default::default(),
+                name: name.into(),
+                r#type: r#type.into(),
+                source: ::core::default::Default::default(),
+                target: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                max_retry_count: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+                is_unidirection: ::core::default::Default::default(),
+                query: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDTSTaskRequest {
+    const NAME: &'static str = "CreateUDTSTaskRequest";
+    const SUMMARY: &'static str = "创建UDTS任务.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "任务名称，长度不能超过 128",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "任务类型，唯一值：transfer(数据传输)",
+        ),
+        ::sigcal_client::meta::field(
+            "Source",
+            "source",
+            ::sigcal_client::meta::TypeExpr::named("CreateUDTSTaskParamSource")
+                .in_lists(1u8),
+            false,
+            "`Source`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Target",
+            "target",
+            ::sigcal_client::meta::TypeExpr::named("CreateUDTSTaskParamTarget"),
+            false,
+            "`Target`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::named("ChargeType"),
+            false,
+            "付费方式, 枚举值为: Year, 按年付费; Month, 按月付费；Dynamic, 按需付费(需开启权限)；默认为按月付费",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxRetryCount",
+            "max_retry_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "重试次数，最大为 5。",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注信息，长度不能大于 255",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长, 默认: 1",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代金券ID, 默认不使用",
+        ),
+        ::sigcal_client::meta::field(
+            "IsUnidirection",
+            "is_unidirection",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`IsUnidirection`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Query",
+            "query",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Query`.",
+        ),
+    ];
+}
 /// The answer to [`CreateUDTSTaskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUDTSTaskResponse {
     /// 创建任务返回信息
     pub data: Option<CreateUDTSTaskResData>,
     /// 任务ID，目前用于控制台操作日志
     pub task_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUDTSTaskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            "TaskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.task_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUDTSTaskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDTSTaskResponse {
+    const NAME: &'static str = "CreateUDTSTaskResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUDTSTaskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("CreateUDTSTaskResData"),
+            false,
+            "创建任务返回信息",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务ID，目前用于控制台操作日志",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUDTSTaskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateUDTSTaskResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskId",
+            &self.task_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUDTSTaskRequest`]; made by the service client's `create_udts_task`.
 pub type CreateUDTSTask<'c> = Call<'c, CreateUDTSTaskRequest>;
@@ -153,24 +829,132 @@ pub type CreateUDTSTask<'c> = Call<'c, CreateUDTSTaskRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udts = sigcal_client::udts::UDTSClient::new(client);\n let answer = udts\n     .delete_udts_task(\"ygkxntRa\")\n     .r#type(\"tberTgfi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDTSClient::delete_udts_task)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUDTSTaskRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 任务ID
-    #[wire(required)]
     pub task_id: String,
     /// 任务类型，transfer(数据传输) 或 integration(数据集成)，默认为 transfer
     pub r#type: Option<String>,
 }
+impl ::sigcal_client::Request for DeleteUDTSTaskRequest {
+    type Response = DeleteUDTSTaskResponse;
+    const ACTION: &'static str = "DeleteUDTSTask";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["TaskId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.task_id, "TaskId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUDTSTaskRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 任务类型，transfer(数据传输) 或 integration(数据集成)，默认为 transfer
+    pub fn r#type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDTSClient {
+    /// 删除UDTS任务.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udts = sigcal_client::udts::UDTSClient::new(client);\n let answer = udts\n     .delete_udts_task(\"ygkxntRa\")\n     .r#type(\"tberTgfi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_udts_task(
+        &self,
+        task_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUDTSTaskRequest> {
+        Call::new(
+            &self.client,
+            DeleteUDTSTaskRequest {
+                project_id: ::core::default::Default::default(),
+                task_id: task_id.into(),
+                r#type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUDTSTaskRequest {
+    const NAME: &'static str = "DeleteUDTSTaskRequest";
+    const SUMMARY: &'static str = "删除UDTS任务.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "任务ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务类型，transfer(数据传输) 或 integration(数据集成)，默认为 transfer",
+        ),
+    ];
+}
 /// The answer to [`DeleteUDTSTaskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUDTSTaskResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUDTSTaskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUDTSTaskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUDTSTaskResponse {
+    const NAME: &'static str = "DeleteUDTSTaskResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUDTSTaskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUDTSTaskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUDTSTaskResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUDTSTaskRequest`]; made by the service client's `delete_udts_task`.
 pub type DeleteUDTSTask<'c> = Call<'c, DeleteUDTSTaskRequest>;
 /// 获取 precheck 结果.
@@ -178,26 +962,151 @@ pub type DeleteUDTSTask<'c> = Call<'c, DeleteUDTSTaskRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udts = sigcal_client::udts::UDTSClient::new(client);\n let answer = udts\n     .get_udts_precheck_task(\"xNcUaeHI\")\n     .r#type(\"MdOHoRGC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDTSClient::get_udts_precheck_task)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUDTSPrecheckTaskRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 任务ID
-    #[wire(required)]
     pub task_id: String,
     /// 任务类型
     pub r#type: Option<String>,
 }
+impl ::sigcal_client::Request for GetUDTSPrecheckTaskRequest {
+    type Response = GetUDTSPrecheckTaskResponse;
+    const ACTION: &'static str = "GetUDTSPrecheckTask";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["TaskId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.task_id, "TaskId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUDTSPrecheckTaskRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 任务类型
+    pub fn r#type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDTSClient {
+    /// 获取 precheck 结果.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udts = sigcal_client::udts::UDTSClient::new(client);\n let answer = udts\n     .get_udts_precheck_task(\"xNcUaeHI\")\n     .r#type(\"MdOHoRGC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_udts_precheck_task(
+        &self,
+        task_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUDTSPrecheckTaskRequest> {
+        Call::new(
+            &self.client,
+            GetUDTSPrecheckTaskRequest {
+                project_id: ::core::default::Default::default(),
+                task_id: task_id.into(),
+                r#type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUDTSPrecheckTaskRequest {
+    const NAME: &'static str = "GetUDTSPrecheckTaskRequest";
+    const SUMMARY: &'static str = "获取 precheck 结果.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "任务ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务类型",
+        ),
+    ];
+}
 /// The answer to [`GetUDTSPrecheckTaskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUDTSPrecheckTaskResponse {
     /// 预检查结果
     pub data: Option<CheckResult>,
+}
+impl ::sigcal_client::lenient::Fields for GetUDTSPrecheckTaskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUDTSPrecheckTaskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUDTSPrecheckTaskResponse {
+    const NAME: &'static str = "GetUDTSPrecheckTaskResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUDTSPrecheckTaskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("CheckResult"),
+            false,
+            "预检查结果",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUDTSPrecheckTaskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUDTSPrecheckTaskResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUDTSPrecheckTaskRequest`]; made by the service client's `get_udts_precheck_task`.
 pub type GetUDTSPrecheckTask<'c> = Call<'c, GetUDTSPrecheckTaskRequest>;
@@ -206,26 +1115,151 @@ pub type GetUDTSPrecheckTask<'c> = Call<'c, GetUDTSPrecheckTaskRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udts = sigcal_client::udts::UDTSClient::new(client);\n let answer = udts\n     .get_udts_task_configure(\"udts-xavwe\")\n     .r#type(\"kMouwXoW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDTSClient::get_udts_task_configure)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUDTSTaskConfigureRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 任务ID
-    #[wire(required)]
     pub task_id: String,
     /// 任务类型
     pub r#type: Option<String>,
 }
+impl ::sigcal_client::Request for GetUDTSTaskConfigureRequest {
+    type Response = GetUDTSTaskConfigureResponse;
+    const ACTION: &'static str = "GetUDTSTaskConfigure";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["TaskId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.task_id, "TaskId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUDTSTaskConfigureRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 任务类型
+    pub fn r#type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDTSClient {
+    /// 获取任务配置.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udts = sigcal_client::udts::UDTSClient::new(client);\n let answer = udts\n     .get_udts_task_configure(\"udts-xavwe\")\n     .r#type(\"kMouwXoW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_udts_task_configure(
+        &self,
+        task_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUDTSTaskConfigureRequest> {
+        Call::new(
+            &self.client,
+            GetUDTSTaskConfigureRequest {
+                project_id: ::core::default::Default::default(),
+                task_id: task_id.into(),
+                r#type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUDTSTaskConfigureRequest {
+    const NAME: &'static str = "GetUDTSTaskConfigureRequest";
+    const SUMMARY: &'static str = "获取任务配置.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "任务ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务类型",
+        ),
+    ];
+}
 /// The answer to [`GetUDTSTaskConfigureRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUDTSTaskConfigureResponse {
     /// 详细配置信息
     pub data: Option<ConfigData>,
+}
+impl ::sigcal_client::lenient::Fields for GetUDTSTaskConfigureResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUDTSTaskConfigureResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUDTSTaskConfigureResponse {
+    const NAME: &'static str = "GetUDTSTaskConfigureResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUDTSTaskConfigureRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("ConfigData"),
+            false,
+            "详细配置信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUDTSTaskConfigureResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUDTSTaskConfigureResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUDTSTaskConfigureRequest`]; made by the service client's `get_udts_task_configure`.
 pub type GetUDTSTaskConfigure<'c> = Call<'c, GetUDTSTaskConfigureRequest>;
@@ -234,26 +1268,151 @@ pub type GetUDTSTaskConfigure<'c> = Call<'c, GetUDTSTaskConfigureRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udts = sigcal_client::udts::UDTSClient::new(client);\n let answer = udts\n     .get_udts_task_history(\"AtdkDwxx\")\n     .r#type(\"KnhjFGHx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDTSClient::get_udts_task_history)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUDTSTaskHistoryRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 任务短 id
-    #[wire(required)]
     pub task_id: String,
     /// 任务类型
     pub r#type: Option<String>,
 }
+impl ::sigcal_client::Request for GetUDTSTaskHistoryRequest {
+    type Response = GetUDTSTaskHistoryResponse;
+    const ACTION: &'static str = "GetUDTSTaskHistory";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["TaskId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.task_id, "TaskId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUDTSTaskHistoryRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 任务类型
+    pub fn r#type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDTSClient {
+    /// 获取任务历史状态.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udts = sigcal_client::udts::UDTSClient::new(client);\n let answer = udts\n     .get_udts_task_history(\"AtdkDwxx\")\n     .r#type(\"KnhjFGHx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_udts_task_history(
+        &self,
+        task_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUDTSTaskHistoryRequest> {
+        Call::new(
+            &self.client,
+            GetUDTSTaskHistoryRequest {
+                project_id: ::core::default::Default::default(),
+                task_id: task_id.into(),
+                r#type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUDTSTaskHistoryRequest {
+    const NAME: &'static str = "GetUDTSTaskHistoryRequest";
+    const SUMMARY: &'static str = "获取任务历史状态.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "任务短 id",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务类型",
+        ),
+    ];
+}
 /// The answer to [`GetUDTSTaskHistoryRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUDTSTaskHistoryResponse {
     /// 历史状态数据
     pub data: Vec<TaskHistoryItem>,
+}
+impl ::sigcal_client::lenient::Fields for GetUDTSTaskHistoryResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUDTSTaskHistoryResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUDTSTaskHistoryResponse {
+    const NAME: &'static str = "GetUDTSTaskHistoryResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUDTSTaskHistoryRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("TaskHistoryItem").in_lists(1u8),
+            false,
+            "历史状态数据",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUDTSTaskHistoryResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUDTSTaskHistoryResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUDTSTaskHistoryRequest`]; made by the service client's `get_udts_task_history`.
 pub type GetUDTSTaskHistory<'c> = Call<'c, GetUDTSTaskHistoryRequest>;
@@ -262,26 +1421,151 @@ pub type GetUDTSTaskHistory<'c> = Call<'c, GetUDTSTaskHistoryRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udts = sigcal_client::udts::UDTSClient::new(client);\n let answer = udts\n     .get_udts_task_status(\"udts-ixdp441\")\n     .r#type(\"YJymvzTG\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDTSClient::get_udts_task_status)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUDTSTaskStatusRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 任务ID
-    #[wire(required)]
     pub task_id: String,
     /// 任务类型，值为 transfer 或 integration， transfer 时任务为 数据迁移，integration 时任务为 数据集成。
     pub r#type: Option<String>,
 }
+impl ::sigcal_client::Request for GetUDTSTaskStatusRequest {
+    type Response = GetUDTSTaskStatusResponse;
+    const ACTION: &'static str = "GetUDTSTaskStatus";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["TaskId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.task_id, "TaskId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUDTSTaskStatusRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 任务类型，值为 transfer 或 integration， transfer 时任务为 数据迁移，integration 时任务为 数据集成。
+    pub fn r#type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDTSClient {
+    /// 查看服务状态.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udts = sigcal_client::udts::UDTSClient::new(client);\n let answer = udts\n     .get_udts_task_status(\"udts-ixdp441\")\n     .r#type(\"YJymvzTG\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_udts_task_status(
+        &self,
+        task_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUDTSTaskStatusRequest> {
+        Call::new(
+            &self.client,
+            GetUDTSTaskStatusRequest {
+                project_id: ::core::default::Default::default(),
+                task_id: task_id.into(),
+                r#type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUDTSTaskStatusRequest {
+    const NAME: &'static str = "GetUDTSTaskStatusRequest";
+    const SUMMARY: &'static str = "查看服务状态.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "任务ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务类型，值为 transfer 或 integration， transfer 时任务为 数据迁移，integration 时任务为 数据集成。",
+        ),
+    ];
+}
 /// The answer to [`GetUDTSTaskStatusRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUDTSTaskStatusResponse {
     /// StatusData
     pub data: Option<StatusData>,
+}
+impl ::sigcal_client::lenient::Fields for GetUDTSTaskStatusResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUDTSTaskStatusResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUDTSTaskStatusResponse {
+    const NAME: &'static str = "GetUDTSTaskStatusResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUDTSTaskStatusRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("StatusData"),
+            false,
+            "StatusData",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUDTSTaskStatusResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUDTSTaskStatusResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUDTSTaskStatusRequest`]; made by the service client's `get_udts_task_status`.
 pub type GetUDTSTaskStatus<'c> = Call<'c, GetUDTSTaskStatusRequest>;
@@ -292,9 +1576,7 @@ pub type GetUDTSTaskStatus<'c> = Call<'c, GetUDTSTaskStatusRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udts = sigcal_client::udts::UDTSClient::new(client);\n let answer = udts\n     .list_udts_task()\n     .offset(\"0\")\n     .limit(\"3\")\n     .r#type(\"EqMkhIbB\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDTSClient::list_udts_task)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUDTSTaskRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -305,14 +1587,161 @@ pub struct ListUDTSTaskRequest {
     /// 任务类型
     pub r#type: Option<String>,
 }
+impl ::sigcal_client::Request for ListUDTSTaskRequest {
+    type Response = ListUDTSTaskResponse;
+    const ACTION: &'static str = "ListUDTSTask";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUDTSTaskRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 偏移量，默认为 0
+    pub fn offset(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 请求数量，默认为 20
+    pub fn limit(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 任务类型
+    pub fn r#type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDTSClient {
+    /// 获取 Task 列表信息.
+    ///
+    /// 获取用户创建的 Task 信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udts = sigcal_client::udts::UDTSClient::new(client);\n let answer = udts\n     .list_udts_task()\n     .offset(\"0\")\n     .limit(\"3\")\n     .r#type(\"EqMkhIbB\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_udts_task(&self) -> Call<'_, ListUDTSTaskRequest> {
+        Call::new(
+            &self.client,
+            ListUDTSTaskRequest {
+                project_id: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                r#type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUDTSTaskRequest {
+    const NAME: &'static str = "ListUDTSTaskRequest";
+    const SUMMARY: &'static str = "获取 Task 列表信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "偏移量，默认为 0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "请求数量，默认为 20",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务类型",
+        ),
+    ];
+}
 /// The answer to [`ListUDTSTaskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUDTSTaskResponse {
     /// ListDataItem 数组
     pub data: Vec<ListDataItem>,
+}
+impl ::sigcal_client::lenient::Fields for ListUDTSTaskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUDTSTaskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUDTSTaskResponse {
+    const NAME: &'static str = "ListUDTSTaskResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUDTSTaskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("ListDataItem").in_lists(1u8),
+            false,
+            "ListDataItem 数组",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUDTSTaskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ListUDTSTaskResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUDTSTaskRequest`]; made by the service client's `list_udts_task`.
 pub type ListUDTSTask<'c> = Call<'c, ListUDTSTaskRequest>;
@@ -321,24 +1750,132 @@ pub type ListUDTSTask<'c> = Call<'c, ListUDTSTaskRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udts = sigcal_client::udts::UDTSClient::new(client);\n let answer = udts\n     .start_udts_task(\"udts-avew24\")\n     .r#type(\"lzjRCqdf\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDTSClient::start_udts_task)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StartUDTSTaskRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 任务ID
-    #[wire(required)]
     pub task_id: String,
     /// 任务类型
     pub r#type: Option<String>,
 }
+impl ::sigcal_client::Request for StartUDTSTaskRequest {
+    type Response = StartUDTSTaskResponse;
+    const ACTION: &'static str = "StartUDTSTask";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["TaskId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.task_id, "TaskId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, StartUDTSTaskRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 任务类型
+    pub fn r#type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDTSClient {
+    /// 启动UDTS服务.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udts = sigcal_client::udts::UDTSClient::new(client);\n let answer = udts\n     .start_udts_task(\"udts-avew24\")\n     .r#type(\"lzjRCqdf\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn start_udts_task(
+        &self,
+        task_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, StartUDTSTaskRequest> {
+        Call::new(
+            &self.client,
+            StartUDTSTaskRequest {
+                project_id: ::core::default::Default::default(),
+                task_id: task_id.into(),
+                r#type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StartUDTSTaskRequest {
+    const NAME: &'static str = "StartUDTSTaskRequest";
+    const SUMMARY: &'static str = "启动UDTS服务.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "任务ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务类型",
+        ),
+    ];
+}
 /// The answer to [`StartUDTSTaskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StartUDTSTaskResponse {}
+impl ::sigcal_client::lenient::Fields for StartUDTSTaskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for StartUDTSTaskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StartUDTSTaskResponse {
+    const NAME: &'static str = "StartUDTSTaskResponse";
+    const SUMMARY: &'static str = "The answer to [`StartUDTSTaskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StartUDTSTaskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("StartUDTSTaskResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`StartUDTSTaskRequest`]; made by the service client's `start_udts_task`.
 pub type StartUDTSTask<'c> = Call<'c, StartUDTSTaskRequest>;
 /// 停止UDTS任务.
@@ -346,30 +1883,136 @@ pub type StartUDTSTask<'c> = Call<'c, StartUDTSTaskRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udts = sigcal_client::udts::UDTSClient::new(client);\n let answer = udts\n     .stop_udts_task(\"udts-vasg2a\")\n     .r#type(\"qxfkFiSf\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UDTSClient::stop_udts_task)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StopUDTSTaskRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 任务 ID
-    #[wire(required)]
     pub task_id: String,
     /// 任务类型
     pub r#type: Option<String>,
 }
+impl ::sigcal_client::Request for StopUDTSTaskRequest {
+    type Response = StopUDTSTaskResponse;
+    const ACTION: &'static str = "StopUDTSTask";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["TaskId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.task_id, "TaskId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, StopUDTSTaskRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 任务类型
+    pub fn r#type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UDTSClient {
+    /// 停止UDTS任务.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udts = sigcal_client::udts::UDTSClient::new(client);\n let answer = udts\n     .stop_udts_task(\"udts-vasg2a\")\n     .r#type(\"qxfkFiSf\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn stop_udts_task(
+        &self,
+        task_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, StopUDTSTaskRequest> {
+        Call::new(
+            &self.client,
+            StopUDTSTaskRequest {
+                project_id: ::core::default::Default::default(),
+                task_id: task_id.into(),
+                r#type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StopUDTSTaskRequest {
+    const NAME: &'static str = "StopUDTSTaskRequest";
+    const SUMMARY: &'static str = "停止UDTS任务.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "任务 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务类型",
+        ),
+    ];
+}
 /// The answer to [`StopUDTSTaskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StopUDTSTaskResponse {}
+impl ::sigcal_client::lenient::Fields for StopUDTSTaskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for StopUDTSTaskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StopUDTSTaskResponse {
+    const NAME: &'static str = "StopUDTSTaskResponse";
+    const SUMMARY: &'static str = "The answer to [`StopUDTSTaskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StopUDTSTaskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("StopUDTSTaskResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`StopUDTSTaskRequest`]; made by the service client's `stop_udts_task`.
 pub type StopUDTSTask<'c> = Call<'c, StopUDTSTaskRequest>;
 /// The `CheckResult` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CheckResult {
     /// `Config`.
     pub config: Option<CheckResultItem>,
@@ -382,10 +2025,119 @@ pub struct CheckResult {
     /// 预检查项目
     pub precheck_result_item: Vec<CheckResultItem>,
 }
+impl ::sigcal_client::lenient::Fields for CheckResult {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Config" => ::sigcal_client::lenient::next_model(map, &mut self.config),
+            "Connection" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.connection)
+            }
+            "Privileges" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.privileges)
+            }
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "PrecheckResultItem" => {
+                ::sigcal_client::lenient::next_models(
+                    map,
+                    &mut self.precheck_result_item,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CheckResult {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CheckResult {
+    const NAME: &'static str = "CheckResult";
+    const SUMMARY: &'static str = "The `CheckResult` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Config",
+            "config",
+            ::sigcal_client::meta::TypeExpr::named("CheckResultItem"),
+            false,
+            "`Config`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Connection",
+            "connection",
+            ::sigcal_client::meta::TypeExpr::named("CheckResultItem"),
+            false,
+            "`Connection`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Privileges",
+            "privileges",
+            ::sigcal_client::meta::TypeExpr::named("CheckResultItem"),
+            false,
+            "`Privileges`.",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "预检查任务状态",
+        ),
+        ::sigcal_client::meta::field(
+            "PrecheckResultItem",
+            "precheck_result_item",
+            ::sigcal_client::meta::TypeExpr::named("CheckResultItem").in_lists(1u8),
+            false,
+            "预检查项目",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CheckResult {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CheckResult", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Config",
+            &self.config,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Connection",
+            &self.connection,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Privileges",
+            &self.privileges,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PrecheckResultItem",
+            &self.precheck_result_item,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `CheckResultItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CheckResultItem {
     /// 状态
     pub state: Option<String>,
@@ -398,9 +2150,120 @@ pub struct CheckResultItem {
     /// 是否对目标库的检查结果
     pub is_target: Option<bool>,
 }
+impl ::sigcal_client::lenient::Fields for CheckResultItem {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "ErrMessage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.err_message)
+            }
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "Instruction" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instruction)
+            }
+            "IsTarget" => ::sigcal_client::lenient::next_scalar(map, &mut self.is_target),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CheckResultItem {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CheckResultItem {
+    const NAME: &'static str = "CheckResultItem";
+    const SUMMARY: &'static str = "The `CheckResultItem` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "状态",
+        ),
+        ::sigcal_client::meta::field(
+            "ErrMessage",
+            "err_message",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ErrMessage`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "检查类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Instruction",
+            "instruction",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "解决方案",
+        ),
+        ::sigcal_client::meta::field(
+            "IsTarget",
+            "is_target",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否对目标库的检查结果",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CheckResultItem {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CheckResultItem", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ErrMessage",
+            &self.err_message,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Instruction",
+            &self.instruction,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsTarget",
+            &self.is_target,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `CheckUDTSTaskParamSource` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CheckUDTSTaskParamSource {
     /// 服务类型，值可以是 small、medium、large，分别对应 “基础版”、“轻量版” 和 “旗舰版”
     pub service_type: String,
@@ -409,11 +2272,73 @@ pub struct CheckUDTSTaskParamSource {
     /// 数据库类型，比如 mysql
     pub data_type: Option<String>,
     /// 源网络类型，可以是 public,user,dedicated\_line
-    #[wire(rename = "NWType")]
     pub nw_type: Option<String>,
     /// `MySQLNode`.
-    #[wire(rename = "MySQLNode")]
     pub my_sql_node: Option<CheckUDTSTaskParamSourceMySQLNode>,
+}
+impl ::sigcal_client::WireModel for CheckUDTSTaskParamSource {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.data_type, prefix, ".DataType");
+        params.write_under(&self.mode, prefix, ".Mode");
+        params.write_under(&self.my_sql_node, prefix, ".MySQLNode");
+        params.write_under(&self.nw_type, prefix, ".NWType");
+        params.write_under(&self.service_type, prefix, ".ServiceType");
+    }
+}
+impl ::sigcal_client::WireValue for CheckUDTSTaskParamSource {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CheckUDTSTaskParamSource {
+    const NAME: &'static str = "CheckUDTSTaskParamSource";
+    const SUMMARY: &'static str = "The `CheckUDTSTaskParamSource` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ServiceType",
+            "service_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "服务类型，值可以是 small、medium、large，分别对应 “基础版”、“轻量版” 和 “旗舰版”",
+        ),
+        ::sigcal_client::meta::field(
+            "Mode",
+            "mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务模式，值可以是 full, incremental, full+incremental, bidirectional",
+        ),
+        ::sigcal_client::meta::field(
+            "DataType",
+            "data_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据库类型，比如 mysql",
+        ),
+        ::sigcal_client::meta::field(
+            "NWType",
+            "nw_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "源网络类型，可以是 public,user,dedicated_line",
+        ),
+        ::sigcal_client::meta::field(
+            "MySQLNode",
+            "my_sql_node",
+            ::sigcal_client::meta::TypeExpr::named("CheckUDTSTaskParamSourceMySQLNode"),
+            false,
+            "`MySQLNode`.",
+        ),
+    ];
 }
 impl CheckUDTSTaskParamSource {
     /// A `CheckUDTSTaskParamSource` with its required fields (`service_type`); the others are unset.
@@ -428,8 +2353,7 @@ impl CheckUDTSTaskParamSource {
     }
 }
 /// The `CheckUDTSTaskParamSourceMySQLNode` model.
-#[derive(Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Clone, Default, PartialEq)]
 pub struct CheckUDTSTaskParamSourceMySQLNode {
     /// 源数据库地址， 比如 10.9.37.200
     pub host: Option<String>,
@@ -438,10 +2362,8 @@ pub struct CheckUDTSTaskParamSourceMySQLNode {
     /// 源 MySQL 用户名，如 root
     pub user: Option<String>,
     /// 源 MySQL 密码
-    #[wire(sensitive)]
     pub password: Option<String>,
     /// VPC ID, 可以从 <https://console.ucloud.cn/vpc/vpc> 获取，比如 uvnet-u0ecace
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 子网 ID，可以从 <https://console.ucloud.cn/vpc/subnet>，比如 subnet-2sloxs
     pub subnet_id: Option<String>,
@@ -455,6 +2377,132 @@ pub struct CheckUDTSTaskParamSourceMySQLNode {
     pub sync_data: Option<CheckUDTSTaskParamSourceMySQLNodeSyncData>,
     /// `QueryData`.
     pub query_data: Vec<CheckUDTSTaskParamSourceMySQLNodeQueryData>,
+}
+impl ::sigcal_client::WireModel for CheckUDTSTaskParamSourceMySQLNode {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.data_region, prefix, ".DataRegion");
+        params.write_under(&self.database, prefix, ".Database");
+        params.write_under(&self.host, prefix, ".Host");
+        params.write_under(&self.password, prefix, ".Password");
+        params.write_under(&self.port, prefix, ".Port");
+        params.write_under(&self.query_data, prefix, ".QueryData");
+        params.write_under(&self.subnet_id, prefix, ".SubnetId");
+        params.write_under(&self.sync_data, prefix, ".SyncData");
+        params.write_under(&self.table, prefix, ".Table");
+        params.write_under(&self.user, prefix, ".User");
+        params.write_under(&self.vpc_id, prefix, ".VPCId");
+    }
+}
+impl ::sigcal_client::WireValue for CheckUDTSTaskParamSourceMySQLNode {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CheckUDTSTaskParamSourceMySQLNode {
+    const NAME: &'static str = "CheckUDTSTaskParamSourceMySQLNode";
+    const SUMMARY: &'static str = "The `CheckUDTSTaskParamSourceMySQLNode` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Host",
+            "host",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "源数据库地址， 比如 10.9.37.200",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "源 MySQL 端口，如 3306",
+        ),
+        ::sigcal_client::meta::field(
+            "User",
+            "user",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "源 MySQL 用户名，如 root",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "源 MySQL 密码",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPC ID, 可以从 https://console.ucloud.cn/vpc/vpc 获取，比如 uvnet-u0ecace",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网 ID，可以从 https://console.ucloud.cn/vpc/subnet，比如 subnet-2sloxs",
+        ),
+        ::sigcal_client::meta::field(
+            "DataRegion",
+            "data_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据库地域，比如 cn-bj2",
+        ),
+        ::sigcal_client::meta::field(
+            "Database",
+            "database",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "需要迁移的 DB 名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Table",
+            "table",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "需要迁移的 table 名",
+        ),
+        ::sigcal_client::meta::field(
+            "SyncData",
+            "sync_data",
+            ::sigcal_client::meta::TypeExpr::named(
+                "CheckUDTSTaskParamSourceMySQLNodeSyncData",
+            ),
+            false,
+            "`SyncData`.",
+        ),
+        ::sigcal_client::meta::field(
+            "QueryData",
+            "query_data",
+            ::sigcal_client::meta::TypeExpr::named(
+                    "CheckUDTSTaskParamSourceMySQLNodeQueryData",
+                )
+                .in_lists(1u8),
+            false,
+            "`QueryData`.",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for CheckUDTSTaskParamSourceMySQLNode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -477,47 +2525,169 @@ impl ::core::fmt::Debug for CheckUDTSTaskParamSourceMySQLNode {
     }
 }
 /// The `CheckUDTSTaskParamSourceMySQLNodeQueryData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CheckUDTSTaskParamSourceMySQLNodeQueryData {
     /// 数据集成时需要迁移的 DB 名
-    #[wire(rename = "DBName")]
     pub db_name: Option<String>,
     /// 数据集成时迁移后的 DB 名
-    #[wire(rename = "NewDBName")]
     pub new_db_name: Option<String>,
 }
+impl ::sigcal_client::WireModel for CheckUDTSTaskParamSourceMySQLNodeQueryData {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.db_name, prefix, ".DBName");
+        params.write_under(&self.new_db_name, prefix, ".NewDBName");
+    }
+}
+impl ::sigcal_client::WireValue for CheckUDTSTaskParamSourceMySQLNodeQueryData {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CheckUDTSTaskParamSourceMySQLNodeQueryData {
+    const NAME: &'static str = "CheckUDTSTaskParamSourceMySQLNodeQueryData";
+    const SUMMARY: &'static str = "The `CheckUDTSTaskParamSourceMySQLNodeQueryData` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DBName",
+            "db_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据集成时需要迁移的 DB 名",
+        ),
+        ::sigcal_client::meta::field(
+            "NewDBName",
+            "new_db_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据集成时迁移后的 DB 名",
+        ),
+    ];
+}
 /// The `CheckUDTSTaskParamSourceMySQLNodeSyncData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CheckUDTSTaskParamSourceMySQLNodeSyncData {
     /// 增量时需要指定的 binlog name，可以通过 show master status 获取，或者全量+增量任务会自动设置
     pub binlog_name: Option<String>,
     /// 增量时需要指定的 binlog pos，可以通过 show master status 获取，或者全量+增量任务会自动设置
     pub binlog_pos: Option<i64>,
     /// 增量时需要指定的 serverID，不能和现有的 slave 重复，预检查时会检查该值
-    #[wire(rename = "ServerID")]
     pub server_id: Option<i64>,
     /// 增量时需要指定的 binlog gtid，可以通过 show master status 获取，或者全量+增量任务会自动设置
-    #[wire(rename = "BinlogGTID")]
     pub binlog_gtid: Option<String>,
 }
+impl ::sigcal_client::WireModel for CheckUDTSTaskParamSourceMySQLNodeSyncData {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.binlog_gtid, prefix, ".BinlogGTID");
+        params.write_under(&self.binlog_name, prefix, ".BinlogName");
+        params.write_under(&self.binlog_pos, prefix, ".BinlogPos");
+        params.write_under(&self.server_id, prefix, ".ServerID");
+    }
+}
+impl ::sigcal_client::WireValue for CheckUDTSTaskParamSourceMySQLNodeSyncData {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CheckUDTSTaskParamSourceMySQLNodeSyncData {
+    const NAME: &'static str = "CheckUDTSTaskParamSourceMySQLNodeSyncData";
+    const SUMMARY: &'static str = "The `CheckUDTSTaskParamSourceMySQLNodeSyncData` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BinlogName",
+            "binlog_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "增量时需要指定的 binlog name，可以通过 show master status 获取，或者全量+增量任务会自动设置",
+        ),
+        ::sigcal_client::meta::field(
+            "BinlogPos",
+            "binlog_pos",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "增量时需要指定的 binlog pos，可以通过 show master status 获取，或者全量+增量任务会自动设置",
+        ),
+        ::sigcal_client::meta::field(
+            "ServerID",
+            "server_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "增量时需要指定的 serverID，不能和现有的 slave 重复，预检查时会检查该值",
+        ),
+        ::sigcal_client::meta::field(
+            "BinlogGTID",
+            "binlog_gtid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "增量时需要指定的 binlog gtid，可以通过 show master status 获取，或者全量+增量任务会自动设置",
+        ),
+    ];
+}
 /// The `CheckUDTSTaskParamTarget` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CheckUDTSTaskParamTarget {
     /// 目标数据库类型，比如 mysql
     pub data_type: Option<String>,
     /// 目标 db 网络类型，目前进支持 user
-    #[wire(rename = "NWType")]
     pub nw_type: Option<String>,
     /// `MySQLNode`.
-    #[wire(rename = "MySQLNode")]
     pub my_sql_node: Option<CheckUDTSTaskParamTargetMySQLNode>,
 }
+impl ::sigcal_client::WireModel for CheckUDTSTaskParamTarget {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.data_type, prefix, ".DataType");
+        params.write_under(&self.my_sql_node, prefix, ".MySQLNode");
+        params.write_under(&self.nw_type, prefix, ".NWType");
+    }
+}
+impl ::sigcal_client::WireValue for CheckUDTSTaskParamTarget {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CheckUDTSTaskParamTarget {
+    const NAME: &'static str = "CheckUDTSTaskParamTarget";
+    const SUMMARY: &'static str = "The `CheckUDTSTaskParamTarget` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataType",
+            "data_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "目标数据库类型，比如 mysql",
+        ),
+        ::sigcal_client::meta::field(
+            "NWType",
+            "nw_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "目标 db 网络类型，目前进支持 user",
+        ),
+        ::sigcal_client::meta::field(
+            "MySQLNode",
+            "my_sql_node",
+            ::sigcal_client::meta::TypeExpr::named("CheckUDTSTaskParamTargetMySQLNode"),
+            false,
+            "`MySQLNode`.",
+        ),
+    ];
+}
 /// The `CheckUDTSTaskParamTargetMySQLNode` model.
-#[derive(Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Clone, Default, PartialEq)]
 pub struct CheckUDTSTaskParamTargetMySQLNode {
     /// 目标数据库地址， 比如 10.9.37.212
     pub host: Option<String>,
@@ -526,15 +2696,98 @@ pub struct CheckUDTSTaskParamTargetMySQLNode {
     /// 目标数据库用户名，比如 root
     pub user: Option<String>,
     /// 目标数据库密码
-    #[wire(sensitive)]
     pub password: Option<String>,
     /// 目标数据库 VPC,比如 uvnet-1wz5rqte
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 目标数据库子网 ID ,比如 subnet-zl44fktq
     pub subnet_id: Option<String>,
     /// 目标数据库地域，比如 cn-bj2
     pub data_region: Option<String>,
+}
+impl ::sigcal_client::WireModel for CheckUDTSTaskParamTargetMySQLNode {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.data_region, prefix, ".DataRegion");
+        params.write_under(&self.host, prefix, ".Host");
+        params.write_under(&self.password, prefix, ".Password");
+        params.write_under(&self.port, prefix, ".Port");
+        params.write_under(&self.subnet_id, prefix, ".SubnetId");
+        params.write_under(&self.user, prefix, ".User");
+        params.write_under(&self.vpc_id, prefix, ".VPCId");
+    }
+}
+impl ::sigcal_client::WireValue for CheckUDTSTaskParamTargetMySQLNode {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CheckUDTSTaskParamTargetMySQLNode {
+    const NAME: &'static str = "CheckUDTSTaskParamTargetMySQLNode";
+    const SUMMARY: &'static str = "The `CheckUDTSTaskParamTargetMySQLNode` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Host",
+            "host",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "目标数据库地址， 比如 10.9.37.212",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "目标数据库端口，比如 3306",
+        ),
+        ::sigcal_client::meta::field(
+            "User",
+            "user",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "目标数据库用户名，比如 root",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "目标数据库密码",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "目标数据库 VPC,比如 uvnet-1wz5rqte",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "目标数据库子网 ID ,比如 subnet-zl44fktq",
+        ),
+        ::sigcal_client::meta::field(
+            "DataRegion",
+            "data_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "目标数据库地域，比如 cn-bj2",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for CheckUDTSTaskParamTargetMySQLNode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -553,33 +2806,166 @@ impl ::core::fmt::Debug for CheckUDTSTaskParamTargetMySQLNode {
     }
 }
 /// The `CheckUDTSTaskResult` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CheckUDTSTaskResult {
     /// `Source`.
     pub source: Option<CheckResult>,
     /// `Target`.
     pub target: Option<CheckResult>,
 }
+impl ::sigcal_client::lenient::Fields for CheckUDTSTaskResult {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Source" => ::sigcal_client::lenient::next_model(map, &mut self.source),
+            "Target" => ::sigcal_client::lenient::next_model(map, &mut self.target),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CheckUDTSTaskResult {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CheckUDTSTaskResult {
+    const NAME: &'static str = "CheckUDTSTaskResult";
+    const SUMMARY: &'static str = "The `CheckUDTSTaskResult` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Source",
+            "source",
+            ::sigcal_client::meta::TypeExpr::named("CheckResult"),
+            false,
+            "`Source`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Target",
+            "target",
+            ::sigcal_client::meta::TypeExpr::named("CheckResult"),
+            false,
+            "`Target`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CheckUDTSTaskResult {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CheckUDTSTaskResult", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Source",
+            &self.source,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Target",
+            &self.target,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `CreateUDTSPrecheckTaskParamSource` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateUDTSPrecheckTaskParamSource {
     /// 任务模式，值可以是 full, incremental, full+incremental, bidirectional
     pub mode: String,
     /// 数据库类型，比如 mysql
     pub data_type: String,
     /// 源网络类型，可以是 public,user,dedicated\_line
-    #[wire(rename = "NWType")]
     pub nw_type: String,
     /// 服务类型，值可以是small/medium/large/2xlarge/4xlarge
     pub service_type: String,
     /// 源端限速值，单位为 MB/s
     pub bandwidth_limit: Option<String>,
     /// `MySQLNode`.
-    #[wire(rename = "MySQLNode")]
     pub my_sql_node: Option<CreateUDTSPrecheckTaskParamSourceMySQLNode>,
+}
+impl ::sigcal_client::WireModel for CreateUDTSPrecheckTaskParamSource {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.bandwidth_limit, prefix, ".BandwidthLimit");
+        params.write_under(&self.data_type, prefix, ".DataType");
+        params.write_under(&self.mode, prefix, ".Mode");
+        params.write_under(&self.my_sql_node, prefix, ".MySQLNode");
+        params.write_under(&self.nw_type, prefix, ".NWType");
+        params.write_under(&self.service_type, prefix, ".ServiceType");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUDTSPrecheckTaskParamSource {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDTSPrecheckTaskParamSource {
+    const NAME: &'static str = "CreateUDTSPrecheckTaskParamSource";
+    const SUMMARY: &'static str = "The `CreateUDTSPrecheckTaskParamSource` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Mode",
+            "mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "任务模式，值可以是 full, incremental, full+incremental, bidirectional",
+        ),
+        ::sigcal_client::meta::field(
+            "DataType",
+            "data_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "数据库类型，比如 mysql",
+        ),
+        ::sigcal_client::meta::field(
+            "NWType",
+            "nw_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "源网络类型，可以是 public,user,dedicated_line",
+        ),
+        ::sigcal_client::meta::field(
+            "ServiceType",
+            "service_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "服务类型，值可以是small/medium/large/2xlarge/4xlarge",
+        ),
+        ::sigcal_client::meta::field(
+            "BandwidthLimit",
+            "bandwidth_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "源端限速值，单位为 MB/s",
+        ),
+        ::sigcal_client::meta::field(
+            "MySQLNode",
+            "my_sql_node",
+            ::sigcal_client::meta::TypeExpr::named(
+                "CreateUDTSPrecheckTaskParamSourceMySQLNode",
+            ),
+            false,
+            "`MySQLNode`.",
+        ),
+    ];
 }
 impl CreateUDTSPrecheckTaskParamSource {
     /// A `CreateUDTSPrecheckTaskParamSource` with its required fields (`mode`, `data_type`, `nw_type`, `service_type`); the others are unset.
@@ -600,8 +2986,7 @@ impl CreateUDTSPrecheckTaskParamSource {
     }
 }
 /// The `CreateUDTSPrecheckTaskParamSourceMySQLNode` model.
-#[derive(Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateUDTSPrecheckTaskParamSourceMySQLNode {
     /// MySQL 源数据库地址
     pub host: Option<String>,
@@ -610,10 +2995,8 @@ pub struct CreateUDTSPrecheckTaskParamSourceMySQLNode {
     /// MySQL 源数据库用户名
     pub user: Option<String>,
     /// MySQL 源数据库密码
-    #[wire(sensitive)]
     pub password: Option<String>,
     /// MySQL 源数据库 VPC ID，当网络类型为 user 时需要填写
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// MySQL 源数据库子网 ID，当网络类型为 user 时需要填写，
     pub subnet_id: Option<String>,
@@ -623,6 +3006,113 @@ pub struct CreateUDTSPrecheckTaskParamSourceMySQLNode {
     pub database: Option<String>,
     /// MySQL 需要迁移的 table 名
     pub table: Option<String>,
+}
+impl ::sigcal_client::WireModel for CreateUDTSPrecheckTaskParamSourceMySQLNode {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.data_region, prefix, ".DataRegion");
+        params.write_under(&self.database, prefix, ".Database");
+        params.write_under(&self.host, prefix, ".Host");
+        params.write_under(&self.password, prefix, ".Password");
+        params.write_under(&self.port, prefix, ".Port");
+        params.write_under(&self.subnet_id, prefix, ".SubnetId");
+        params.write_under(&self.table, prefix, ".Table");
+        params.write_under(&self.user, prefix, ".User");
+        params.write_under(&self.vpc_id, prefix, ".VPCId");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUDTSPrecheckTaskParamSourceMySQLNode {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDTSPrecheckTaskParamSourceMySQLNode {
+    const NAME: &'static str = "CreateUDTSPrecheckTaskParamSourceMySQLNode";
+    const SUMMARY: &'static str = "The `CreateUDTSPrecheckTaskParamSourceMySQLNode` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Host",
+            "host",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MySQL 源数据库地址",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MySQL 源数据库端口",
+        ),
+        ::sigcal_client::meta::field(
+            "User",
+            "user",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MySQL 源数据库用户名",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "MySQL 源数据库密码",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MySQL 源数据库 VPC ID，当网络类型为 user 时需要填写",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MySQL 源数据库子网 ID，当网络类型为 user 时需要填写，",
+        ),
+        ::sigcal_client::meta::field(
+            "DataRegion",
+            "data_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MySQL 数据库地域，比如 cn-bj2",
+        ),
+        ::sigcal_client::meta::field(
+            "Database",
+            "database",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MySQL 需要迁移的 DB 名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Table",
+            "table",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MySQL 需要迁移的 table 名",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for CreateUDTSPrecheckTaskParamSourceMySQLNode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -643,19 +3133,72 @@ impl ::core::fmt::Debug for CreateUDTSPrecheckTaskParamSourceMySQLNode {
     }
 }
 /// The `CreateUDTSPrecheckTaskParamTarget` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateUDTSPrecheckTaskParamTarget {
     /// 目标数据库类型，比如 mysql
     pub data_type: String,
     /// 目标 db 网络类型，目前仅支持 user
-    #[wire(rename = "NWType")]
     pub nw_type: String,
     /// 目标端限速，单位为 MB/s
     pub bandwidth_limit: Option<String>,
     /// `MySQLNode`.
-    #[wire(rename = "MySQLNode")]
     pub my_sql_node: Option<CreateUDTSPrecheckTaskParamTargetMySQLNode>,
+}
+impl ::sigcal_client::WireModel for CreateUDTSPrecheckTaskParamTarget {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.bandwidth_limit, prefix, ".BandwidthLimit");
+        params.write_under(&self.data_type, prefix, ".DataType");
+        params.write_under(&self.my_sql_node, prefix, ".MySQLNode");
+        params.write_under(&self.nw_type, prefix, ".NWType");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUDTSPrecheckTaskParamTarget {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDTSPrecheckTaskParamTarget {
+    const NAME: &'static str = "CreateUDTSPrecheckTaskParamTarget";
+    const SUMMARY: &'static str = "The `CreateUDTSPrecheckTaskParamTarget` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataType",
+            "data_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "目标数据库类型，比如 mysql",
+        ),
+        ::sigcal_client::meta::field(
+            "NWType",
+            "nw_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "目标 db 网络类型，目前仅支持 user",
+        ),
+        ::sigcal_client::meta::field(
+            "BandwidthLimit",
+            "bandwidth_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "目标端限速，单位为 MB/s",
+        ),
+        ::sigcal_client::meta::field(
+            "MySQLNode",
+            "my_sql_node",
+            ::sigcal_client::meta::TypeExpr::named(
+                "CreateUDTSPrecheckTaskParamTargetMySQLNode",
+            ),
+            false,
+            "`MySQLNode`.",
+        ),
+    ];
 }
 impl CreateUDTSPrecheckTaskParamTarget {
     /// A `CreateUDTSPrecheckTaskParamTarget` with its required fields (`data_type`, `nw_type`); the others are unset.
@@ -669,8 +3212,7 @@ impl CreateUDTSPrecheckTaskParamTarget {
     }
 }
 /// The `CreateUDTSPrecheckTaskParamTargetMySQLNode` model.
-#[derive(Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateUDTSPrecheckTaskParamTargetMySQLNode {
     /// MySQL 目标数据库地址， 比如 10.9.37.212
     pub host: Option<String>,
@@ -679,10 +3221,8 @@ pub struct CreateUDTSPrecheckTaskParamTargetMySQLNode {
     /// MySQL 目标数据库用户名，比如 root
     pub user: Option<String>,
     /// MySQL 目标数据库密码
-    #[wire(sensitive)]
     pub password: Option<String>,
     /// MySQL 目标数据库 VPC,比如 uvnet-1wz5rqte
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// MySQL 目标数据库子网 ID ,比如 subnet-zl44fktq
     pub subnet_id: Option<String>,
@@ -690,6 +3230,103 @@ pub struct CreateUDTSPrecheckTaskParamTargetMySQLNode {
     pub data_region: Option<String>,
     /// MySQL 是否在全量过程中，临时禁用目标 MySQL 产生 binlog，在目标磁盘空间不足，或者需要获取更快的迁移速度时可以使用，该参数会破坏目标 MySQL 的高可用
     pub no_binlog: Option<String>,
+}
+impl ::sigcal_client::WireModel for CreateUDTSPrecheckTaskParamTargetMySQLNode {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.data_region, prefix, ".DataRegion");
+        params.write_under(&self.host, prefix, ".Host");
+        params.write_under(&self.no_binlog, prefix, ".NoBinlog");
+        params.write_under(&self.password, prefix, ".Password");
+        params.write_under(&self.port, prefix, ".Port");
+        params.write_under(&self.subnet_id, prefix, ".SubnetId");
+        params.write_under(&self.user, prefix, ".User");
+        params.write_under(&self.vpc_id, prefix, ".VPCId");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUDTSPrecheckTaskParamTargetMySQLNode {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDTSPrecheckTaskParamTargetMySQLNode {
+    const NAME: &'static str = "CreateUDTSPrecheckTaskParamTargetMySQLNode";
+    const SUMMARY: &'static str = "The `CreateUDTSPrecheckTaskParamTargetMySQLNode` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Host",
+            "host",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MySQL 目标数据库地址， 比如 10.9.37.212",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MySQL 目标数据库端口，比如 3306",
+        ),
+        ::sigcal_client::meta::field(
+            "User",
+            "user",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MySQL 目标数据库用户名，比如 root",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "MySQL 目标数据库密码",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MySQL 目标数据库 VPC,比如 uvnet-1wz5rqte",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MySQL 目标数据库子网 ID ,比如 subnet-zl44fktq",
+        ),
+        ::sigcal_client::meta::field(
+            "DataRegion",
+            "data_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MySQL 目标数据库地域，比如 cn-bj2",
+        ),
+        ::sigcal_client::meta::field(
+            "NoBinlog",
+            "no_binlog",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MySQL 是否在全量过程中，临时禁用目标 MySQL 产生 binlog，在目标磁盘空间不足，或者需要获取更快的迁移速度时可以使用，该参数会破坏目标 MySQL 的高可用",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for CreateUDTSPrecheckTaskParamTargetMySQLNode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -709,27 +3346,112 @@ impl ::core::fmt::Debug for CreateUDTSPrecheckTaskParamTargetMySQLNode {
     }
 }
 /// The `CreateUDTSTaskParamSource` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateUDTSTaskParamSource {
     /// 任务模式，值可以是 full, incremental, full+incremental, bidirectional
     pub mode: String,
     /// 数据库类型，比如 mysql/mongo/redis
     pub data_type: String,
     /// 源网络类型，可以是 public,user,dedicated\_line
-    #[wire(rename = "NWType")]
     pub nw_type: String,
     /// 服务类型，值可以是small/medium/large/2xlarge/4xlarge
     pub service_type: String,
     /// 源端限速值，单位为  MB/s
     pub bandwidth_limit: Option<i64>,
     /// `MySQLNode`.
-    #[wire(rename = "MySQLNode")]
     pub my_sql_node: Option<CreateUDTSTaskParamSourceMySQLNode>,
     /// `MongoNode`.
     pub mongo_node: Option<CreateUDTSTaskParamSourceMongoNode>,
     /// `RedisNode`.
     pub redis_node: Option<CreateUDTSTaskParamSourceRedisNode>,
+}
+impl ::sigcal_client::WireModel for CreateUDTSTaskParamSource {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.bandwidth_limit, prefix, ".BandwidthLimit");
+        params.write_under(&self.data_type, prefix, ".DataType");
+        params.write_under(&self.mode, prefix, ".Mode");
+        params.write_under(&self.mongo_node, prefix, ".MongoNode");
+        params.write_under(&self.my_sql_node, prefix, ".MySQLNode");
+        params.write_under(&self.nw_type, prefix, ".NWType");
+        params.write_under(&self.redis_node, prefix, ".RedisNode");
+        params.write_under(&self.service_type, prefix, ".ServiceType");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUDTSTaskParamSource {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDTSTaskParamSource {
+    const NAME: &'static str = "CreateUDTSTaskParamSource";
+    const SUMMARY: &'static str = "The `CreateUDTSTaskParamSource` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Mode",
+            "mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "任务模式，值可以是 full, incremental, full+incremental, bidirectional",
+        ),
+        ::sigcal_client::meta::field(
+            "DataType",
+            "data_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "数据库类型，比如 mysql/mongo/redis",
+        ),
+        ::sigcal_client::meta::field(
+            "NWType",
+            "nw_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "源网络类型，可以是 public,user,dedicated_line",
+        ),
+        ::sigcal_client::meta::field(
+            "ServiceType",
+            "service_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "服务类型，值可以是small/medium/large/2xlarge/4xlarge",
+        ),
+        ::sigcal_client::meta::field(
+            "BandwidthLimit",
+            "bandwidth_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "源端限速值，单位为  MB/s",
+        ),
+        ::sigcal_client::meta::field(
+            "MySQLNode",
+            "my_sql_node",
+            ::sigcal_client::meta::TypeExpr::named("CreateUDTSTaskParamSourceMySQLNode"),
+            false,
+            "`MySQLNode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MongoNode",
+            "mongo_node",
+            ::sigcal_client::meta::TypeExpr::named("CreateUDTSTaskParamSourceMongoNode"),
+            false,
+            "`MongoNode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "RedisNode",
+            "redis_node",
+            ::sigcal_client::meta::TypeExpr::named("CreateUDTSTaskParamSourceRedisNode"),
+            false,
+            "`RedisNode`.",
+        ),
+    ];
 }
 impl CreateUDTSTaskParamSource {
     /// A `CreateUDTSTaskParamSource` with its required fields (`mode`, `data_type`, `nw_type`, `service_type`); the others are unset.
@@ -752,15 +3474,13 @@ impl CreateUDTSTaskParamSource {
     }
 }
 /// The `CreateUDTSTaskParamSourceMongoNode` model.
-#[derive(Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateUDTSTaskParamSourceMongoNode {
     /// Mongo源数据库地址，目前仅支持单点/副本集，示例：192.168.1.100:27017,192.168.1.120:27017,192.168.1.130:27017
     pub host: Option<String>,
     /// Mongo 源数据库用户名
     pub user: Option<String>,
     /// Mongo 源数据库密码
-    #[wire(sensitive)]
     pub password: Option<String>,
     /// Mongo 需要迁移的 DB 名称
     pub database: Option<String>,
@@ -769,13 +3489,118 @@ pub struct CreateUDTSTaskParamSourceMongoNode {
     /// Mongo 源数据库地域，示例： cn-bj2
     pub data_region: Option<String>,
     /// Mongo 源数据库 VPC ID，当网络类型为 user 时需要填写，比如 uvnet-u0ecace
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// Mongo 源数据库 子网 ID，当网络类型为 user 时需要填写，比如 subnet-2sloxs
     pub subnet_id: Option<String>,
     /// Mongo 源数据库授权数据库名 ，通常为 admin
-    #[wire(rename = "AuthenticationDB")]
     pub authentication_db: Option<String>,
+}
+impl ::sigcal_client::WireModel for CreateUDTSTaskParamSourceMongoNode {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.authentication_db, prefix, ".AuthenticationDB");
+        params.write_under(&self.collection, prefix, ".Collection");
+        params.write_under(&self.data_region, prefix, ".DataRegion");
+        params.write_under(&self.database, prefix, ".Database");
+        params.write_under(&self.host, prefix, ".Host");
+        params.write_under(&self.password, prefix, ".Password");
+        params.write_under(&self.subnet_id, prefix, ".SubnetId");
+        params.write_under(&self.user, prefix, ".User");
+        params.write_under(&self.vpc_id, prefix, ".VPCId");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUDTSTaskParamSourceMongoNode {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDTSTaskParamSourceMongoNode {
+    const NAME: &'static str = "CreateUDTSTaskParamSourceMongoNode";
+    const SUMMARY: &'static str = "The `CreateUDTSTaskParamSourceMongoNode` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Host",
+            "host",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Mongo源数据库地址，目前仅支持单点/副本集，示例：192.168.1.100:27017,192.168.1.120:27017,192.168.1.130:27017",
+        ),
+        ::sigcal_client::meta::field(
+            "User",
+            "user",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Mongo 源数据库用户名",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "Mongo 源数据库密码",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "Database",
+            "database",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Mongo 需要迁移的 DB 名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Collection",
+            "collection",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Mongo 需要迁移的 collection 名",
+        ),
+        ::sigcal_client::meta::field(
+            "DataRegion",
+            "data_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Mongo 源数据库地域，示例： cn-bj2",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Mongo 源数据库 VPC ID，当网络类型为 user 时需要填写，比如 uvnet-u0ecace",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Mongo 源数据库 子网 ID，当网络类型为 user 时需要填写，比如 subnet-2sloxs",
+        ),
+        ::sigcal_client::meta::field(
+            "AuthenticationDB",
+            "authentication_db",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Mongo 源数据库授权数据库名 ，通常为 admin",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for CreateUDTSTaskParamSourceMongoNode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -796,8 +3621,7 @@ impl ::core::fmt::Debug for CreateUDTSTaskParamSourceMongoNode {
     }
 }
 /// The `CreateUDTSTaskParamSourceMySQLNode` model.
-#[derive(Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateUDTSTaskParamSourceMySQLNode {
     /// MySQL 源数据库地址
     pub host: Option<String>,
@@ -806,10 +3630,8 @@ pub struct CreateUDTSTaskParamSourceMySQLNode {
     /// MySQL 源数据库用户名
     pub user: Option<String>,
     /// MySQL 源数据库密码
-    #[wire(sensitive)]
     pub password: Option<String>,
     /// MySQL 源数据库 VPC ID，当网络类型为 user 时需要填写，可以从 <https://console.ucloud.cn/vpc/vpc> 获取，比如 uvnet-u0ecace
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// MySQL 源数据库子网 ID，当网络类型为 user 时需要填写，可以从 <https://console.ucloud.cn/vpc/subnet>，比如 subnet-2sloxs
     pub subnet_id: Option<String>,
@@ -822,8 +3644,132 @@ pub struct CreateUDTSTaskParamSourceMySQLNode {
     /// `SyncData`.
     pub sync_data: Option<CreateUDTSTaskParamSourceMySQLNodeSyncData>,
     /// `SSLSecurity`.
-    #[wire(rename = "SSLSecurity")]
     pub ssl_security: Option<CreateUDTSTaskParamSourceMySQLNodeSSLSecurity>,
+}
+impl ::sigcal_client::WireModel for CreateUDTSTaskParamSourceMySQLNode {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.data_region, prefix, ".DataRegion");
+        params.write_under(&self.database, prefix, ".Database");
+        params.write_under(&self.host, prefix, ".Host");
+        params.write_under(&self.password, prefix, ".Password");
+        params.write_under(&self.port, prefix, ".Port");
+        params.write_under(&self.ssl_security, prefix, ".SSLSecurity");
+        params.write_under(&self.subnet_id, prefix, ".SubnetId");
+        params.write_under(&self.sync_data, prefix, ".SyncData");
+        params.write_under(&self.table, prefix, ".Table");
+        params.write_under(&self.user, prefix, ".User");
+        params.write_under(&self.vpc_id, prefix, ".VPCId");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUDTSTaskParamSourceMySQLNode {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDTSTaskParamSourceMySQLNode {
+    const NAME: &'static str = "CreateUDTSTaskParamSourceMySQLNode";
+    const SUMMARY: &'static str = "The `CreateUDTSTaskParamSourceMySQLNode` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Host",
+            "host",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MySQL 源数据库地址",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "MySQL 源数据库端口",
+        ),
+        ::sigcal_client::meta::field(
+            "User",
+            "user",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MySQL 源数据库用户名",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "MySQL 源数据库密码",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MySQL 源数据库 VPC ID，当网络类型为 user 时需要填写，可以从 https://console.ucloud.cn/vpc/vpc 获取，比如 uvnet-u0ecace",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MySQL 源数据库子网 ID，当网络类型为 user 时需要填写，可以从 https://console.ucloud.cn/vpc/subnet，比如 subnet-2sloxs",
+        ),
+        ::sigcal_client::meta::field(
+            "DataRegion",
+            "data_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MySQL 数据库地域，比如 cn-bj2",
+        ),
+        ::sigcal_client::meta::field(
+            "Database",
+            "database",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MySQL 需要迁移的 DB 名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Table",
+            "table",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MySQL 需要迁移的 table 名",
+        ),
+        ::sigcal_client::meta::field(
+            "SyncData",
+            "sync_data",
+            ::sigcal_client::meta::TypeExpr::named(
+                "CreateUDTSTaskParamSourceMySQLNodeSyncData",
+            ),
+            false,
+            "`SyncData`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLSecurity",
+            "ssl_security",
+            ::sigcal_client::meta::TypeExpr::named(
+                "CreateUDTSTaskParamSourceMySQLNodeSSLSecurity",
+            ),
+            false,
+            "`SSLSecurity`.",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for CreateUDTSTaskParamSourceMySQLNode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -846,51 +3792,217 @@ impl ::core::fmt::Debug for CreateUDTSTaskParamSourceMySQLNode {
     }
 }
 /// The `CreateUDTSTaskParamSourceMySQLNodeSSLSecurity` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUDTSTaskParamSourceMySQLNodeSSLSecurity {
     /// MySQL ca 证书，目前仅支持 pem 格式; 需要将文件内容 base64
-    #[wire(rename = "SSLCA")]
     pub sslca: Option<String>,
     /// MySQL 客户端证书; 需要将文件内容 base64
-    #[wire(rename = "SSLCert")]
     pub ssl_cert: Option<String>,
     /// MySQL 客户端私钥， 需要将文件内容 base64
-    #[wire(rename = "SSLKey")]
     pub ssl_key: Option<String>,
 }
+impl ::sigcal_client::WireModel for CreateUDTSTaskParamSourceMySQLNodeSSLSecurity {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.sslca, prefix, ".SSLCA");
+        params.write_under(&self.ssl_cert, prefix, ".SSLCert");
+        params.write_under(&self.ssl_key, prefix, ".SSLKey");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUDTSTaskParamSourceMySQLNodeSSLSecurity {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDTSTaskParamSourceMySQLNodeSSLSecurity {
+    const NAME: &'static str = "CreateUDTSTaskParamSourceMySQLNodeSSLSecurity";
+    const SUMMARY: &'static str = "The `CreateUDTSTaskParamSourceMySQLNodeSSLSecurity` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SSLCA",
+            "sslca",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MySQL ca 证书，目前仅支持 pem 格式; 需要将文件内容 base64",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLCert",
+            "ssl_cert",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MySQL 客户端证书; 需要将文件内容 base64",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLKey",
+            "ssl_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MySQL 客户端私钥， 需要将文件内容 base64",
+        ),
+    ];
+}
 /// The `CreateUDTSTaskParamSourceMySQLNodeSyncData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUDTSTaskParamSourceMySQLNodeSyncData {
     /// MySQL 增量时需要指定的 binlog name，可以通过 show master status 获取，或者全量+增量任务会自动设置
     pub binlog_name: Option<String>,
     /// MySQL 增量时需要指定的 binlog pos，可以通过 show master status 获取，或者全量+增量任务会自动设置
     pub binlog_pos: Option<i64>,
     /// MySQL 增量时需要指定的 binlog gtid，可以通过 show master status 获取，或者全量+增量任务会自动设置
-    #[wire(rename = "BinlogGTID")]
     pub binlog_gtid: Option<String>,
 }
+impl ::sigcal_client::WireModel for CreateUDTSTaskParamSourceMySQLNodeSyncData {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.binlog_gtid, prefix, ".BinlogGTID");
+        params.write_under(&self.binlog_name, prefix, ".BinlogName");
+        params.write_under(&self.binlog_pos, prefix, ".BinlogPos");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUDTSTaskParamSourceMySQLNodeSyncData {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDTSTaskParamSourceMySQLNodeSyncData {
+    const NAME: &'static str = "CreateUDTSTaskParamSourceMySQLNodeSyncData";
+    const SUMMARY: &'static str = "The `CreateUDTSTaskParamSourceMySQLNodeSyncData` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BinlogName",
+            "binlog_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MySQL 增量时需要指定的 binlog name，可以通过 show master status 获取，或者全量+增量任务会自动设置",
+        ),
+        ::sigcal_client::meta::field(
+            "BinlogPos",
+            "binlog_pos",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "MySQL 增量时需要指定的 binlog pos，可以通过 show master status 获取，或者全量+增量任务会自动设置",
+        ),
+        ::sigcal_client::meta::field(
+            "BinlogGTID",
+            "binlog_gtid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MySQL 增量时需要指定的 binlog gtid，可以通过 show master status 获取，或者全量+增量任务会自动设置",
+        ),
+    ];
+}
 /// The `CreateUDTSTaskParamSourceRedisNode` model.
-#[derive(Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateUDTSTaskParamSourceRedisNode {
     /// Redis 源数据库地址，只填写主(master)地址。集群模式下，多个地址用";"相连，例如：192.168.1.100:6379;192.168.1.120:6379;192.168.1.130:26379
     pub address: Option<String>,
     /// Redis 源数据库类型，支持集群（cluster）/主备（standalone）
     pub r#type: Option<String>,
     /// Redis 源数据库密码
-    #[wire(sensitive)]
     pub password: Option<String>,
     /// Redis 是否开启 Rump 模式，当用户无 psync 权限时需要通过Rump同步。
     pub is_rump: Option<bool>,
     /// Redis 源数据库地域，示例： cn-bj2
     pub data_region: Option<String>,
     /// Redis 源数据库 VPC ID，当网络类型为 user 时需要填写，比如 uvnet-u0ecace
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// Redis 源数据库 子网 ID，当网络类型为 user 时需要填写，比如 subnet-2sloxs
     pub subnet_id: Option<String>,
+}
+impl ::sigcal_client::WireModel for CreateUDTSTaskParamSourceRedisNode {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.address, prefix, ".Address");
+        params.write_under(&self.data_region, prefix, ".DataRegion");
+        params.write_under(&self.is_rump, prefix, ".IsRump");
+        params.write_under(&self.password, prefix, ".Password");
+        params.write_under(&self.subnet_id, prefix, ".SubnetId");
+        params.write_under(&self.r#type, prefix, ".Type");
+        params.write_under(&self.vpc_id, prefix, ".VPCId");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUDTSTaskParamSourceRedisNode {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDTSTaskParamSourceRedisNode {
+    const NAME: &'static str = "CreateUDTSTaskParamSourceRedisNode";
+    const SUMMARY: &'static str = "The `CreateUDTSTaskParamSourceRedisNode` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Address",
+            "address",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Redis 源数据库地址，只填写主(master)地址。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Redis 源数据库类型，支持集群（cluster）/主备（standalone）",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "Redis 源数据库密码",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "IsRump",
+            "is_rump",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "Redis 是否开启 Rump 模式，当用户无 psync 权限时需要通过Rump同步。",
+        ),
+        ::sigcal_client::meta::field(
+            "DataRegion",
+            "data_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Redis 源数据库地域，示例： cn-bj2",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Redis 源数据库 VPC ID，当网络类型为 user 时需要填写，比如 uvnet-u0ecace",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Redis 源数据库 子网 ID，当网络类型为 user 时需要填写，比如 subnet-2sloxs",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for CreateUDTSTaskParamSourceRedisNode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -909,25 +4021,102 @@ impl ::core::fmt::Debug for CreateUDTSTaskParamSourceRedisNode {
     }
 }
 /// The `CreateUDTSTaskParamTarget` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateUDTSTaskParamTarget {
     /// 目标数据库类型，比如 mysql/mongo/redis
     pub data_type: String,
     /// 任务模式，值可以是 full, incremental, full+incremental, bidirectional
     pub mode: Option<String>,
     /// 目标 db 网络类型，目前仅支持 user
-    #[wire(rename = "NWType")]
     pub nw_type: String,
     /// 目标端限速，单位为 MB/s
     pub bandwidth_limit: Option<String>,
     /// `MySQLNode`.
-    #[wire(rename = "MySQLNode")]
     pub my_sql_node: Option<CreateUDTSTaskParamTargetMySQLNode>,
     /// `MongoNode`.
     pub mongo_node: Option<CreateUDTSTaskParamTargetMongoNode>,
     /// `RedisNode`.
     pub redis_node: Option<CreateUDTSTaskParamTargetRedisNode>,
+}
+impl ::sigcal_client::WireModel for CreateUDTSTaskParamTarget {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.bandwidth_limit, prefix, ".BandwidthLimit");
+        params.write_under(&self.data_type, prefix, ".DataType");
+        params.write_under(&self.mode, prefix, ".Mode");
+        params.write_under(&self.mongo_node, prefix, ".MongoNode");
+        params.write_under(&self.my_sql_node, prefix, ".MySQLNode");
+        params.write_under(&self.nw_type, prefix, ".NWType");
+        params.write_under(&self.redis_node, prefix, ".RedisNode");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUDTSTaskParamTarget {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDTSTaskParamTarget {
+    const NAME: &'static str = "CreateUDTSTaskParamTarget";
+    const SUMMARY: &'static str = "The `CreateUDTSTaskParamTarget` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataType",
+            "data_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "目标数据库类型，比如 mysql/mongo/redis",
+        ),
+        ::sigcal_client::meta::field(
+            "Mode",
+            "mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务模式，值可以是 full, incremental, full+incremental, bidirectional",
+        ),
+        ::sigcal_client::meta::field(
+            "NWType",
+            "nw_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "目标 db 网络类型，目前仅支持 user",
+        ),
+        ::sigcal_client::meta::field(
+            "BandwidthLimit",
+            "bandwidth_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "目标端限速，单位为 MB/s",
+        ),
+        ::sigcal_client::meta::field(
+            "MySQLNode",
+            "my_sql_node",
+            ::sigcal_client::meta::TypeExpr::named("CreateUDTSTaskParamTargetMySQLNode"),
+            false,
+            "`MySQLNode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MongoNode",
+            "mongo_node",
+            ::sigcal_client::meta::TypeExpr::named("CreateUDTSTaskParamTargetMongoNode"),
+            false,
+            "`MongoNode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "RedisNode",
+            "redis_node",
+            ::sigcal_client::meta::TypeExpr::named("CreateUDTSTaskParamTargetRedisNode"),
+            false,
+            "`RedisNode`.",
+        ),
+    ];
 }
 impl CreateUDTSTaskParamTarget {
     /// A `CreateUDTSTaskParamTarget` with its required fields (`data_type`, `nw_type`); the others are unset.
@@ -944,26 +4133,109 @@ impl CreateUDTSTaskParamTarget {
     }
 }
 /// The `CreateUDTSTaskParamTargetMongoNode` model.
-#[derive(Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateUDTSTaskParamTargetMongoNode {
     /// Mongo 目标数据库地址，目前仅支持单点/副本集，示例：192.168.1.100:27017,192.168.1.120:27017,192.168.1.130:27017
     pub host: Option<String>,
     /// Mongo 目标数据库用户名
     pub user: Option<String>,
     /// Mongo 目标数据库密码
-    #[wire(sensitive)]
     pub password: Option<String>,
     /// Mongo 目标数据库地域，示例： cn-bj2
     pub data_region: Option<String>,
     /// Mongo 目标数据库 VPC ID，示例 uvnet-u0ecace
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// Mongo 目标数据库 子网 ID，示例 subnet-2sloxs
     pub subnet_id: Option<String>,
     /// Mongo 目标数据库授权数据库名 ，通常为 admin
-    #[wire(rename = "AuthenticationDB")]
     pub authentication_db: Option<String>,
+}
+impl ::sigcal_client::WireModel for CreateUDTSTaskParamTargetMongoNode {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.authentication_db, prefix, ".AuthenticationDB");
+        params.write_under(&self.data_region, prefix, ".DataRegion");
+        params.write_under(&self.host, prefix, ".Host");
+        params.write_under(&self.password, prefix, ".Password");
+        params.write_under(&self.subnet_id, prefix, ".SubnetId");
+        params.write_under(&self.user, prefix, ".User");
+        params.write_under(&self.vpc_id, prefix, ".VPCId");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUDTSTaskParamTargetMongoNode {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDTSTaskParamTargetMongoNode {
+    const NAME: &'static str = "CreateUDTSTaskParamTargetMongoNode";
+    const SUMMARY: &'static str = "The `CreateUDTSTaskParamTargetMongoNode` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Host",
+            "host",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Mongo 目标数据库地址，目前仅支持单点/副本集，示例：192.168.1.100:27017,192.168.1.120:27017,192.168.1.130:27017",
+        ),
+        ::sigcal_client::meta::field(
+            "User",
+            "user",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Mongo 目标数据库用户名",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "Mongo 目标数据库密码",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "DataRegion",
+            "data_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Mongo 目标数据库地域，示例： cn-bj2",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Mongo 目标数据库 VPC ID，示例 uvnet-u0ecace",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Mongo 目标数据库 子网 ID，示例 subnet-2sloxs",
+        ),
+        ::sigcal_client::meta::field(
+            "AuthenticationDB",
+            "authentication_db",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Mongo 目标数据库授权数据库名 ，通常为 admin",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for CreateUDTSTaskParamTargetMongoNode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -982,8 +4254,7 @@ impl ::core::fmt::Debug for CreateUDTSTaskParamTargetMongoNode {
     }
 }
 /// The `CreateUDTSTaskParamTargetMySQLNode` model.
-#[derive(Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateUDTSTaskParamTargetMySQLNode {
     /// MySQL 目标数据库地址， 比如 10.9.37.212
     pub host: Option<String>,
@@ -992,10 +4263,8 @@ pub struct CreateUDTSTaskParamTargetMySQLNode {
     /// MySQL 目标数据库用户名，比如 root
     pub user: Option<String>,
     /// MySQL 目标数据库密码
-    #[wire(sensitive)]
     pub password: Option<String>,
     /// MySQL 目标数据库 VPC,比如 uvnet-1wz5rqte
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// MySQL 目标数据库子网 ID ,比如 subnet-zl44fktq
     pub subnet_id: Option<String>,
@@ -1003,6 +4272,99 @@ pub struct CreateUDTSTaskParamTargetMySQLNode {
     pub data_region: Option<String>,
     /// MySQL 是否在全量过程中，临时禁用目标 MySQL 产生 binlog，在目标磁盘空间不足，或者需要获取更快的迁移速度时可以使用，该参数会破坏目标 MySQL 的高可用
     pub no_binlog: Option<bool>,
+}
+impl ::sigcal_client::WireModel for CreateUDTSTaskParamTargetMySQLNode {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.data_region, prefix, ".DataRegion");
+        params.write_under(&self.host, prefix, ".Host");
+        params.write_under(&self.no_binlog, prefix, ".NoBinlog");
+        params.write_under(&self.password, prefix, ".Password");
+        params.write_under(&self.port, prefix, ".Port");
+        params.write_under(&self.subnet_id, prefix, ".SubnetId");
+        params.write_under(&self.user, prefix, ".User");
+        params.write_under(&self.vpc_id, prefix, ".VPCId");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUDTSTaskParamTargetMySQLNode {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDTSTaskParamTargetMySQLNode {
+    const NAME: &'static str = "CreateUDTSTaskParamTargetMySQLNode";
+    const SUMMARY: &'static str = "The `CreateUDTSTaskParamTargetMySQLNode` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Host",
+            "host",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MySQL 目标数据库地址， 比如 10.9.37.212",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "MySQL 目标数据库端口，比如 3306",
+        ),
+        ::sigcal_client::meta::field(
+            "User",
+            "user",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MySQL 目标数据库用户名，比如 root",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "MySQL 目标数据库密码",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MySQL 目标数据库 VPC,比如 uvnet-1wz5rqte",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MySQL 目标数据库子网 ID ,比如 subnet-zl44fktq",
+        ),
+        ::sigcal_client::meta::field(
+            "DataRegion",
+            "data_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MySQL 目标数据库地域，比如 cn-bj2",
+        ),
+        ::sigcal_client::meta::field(
+            "NoBinlog",
+            "no_binlog",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "MySQL 是否在全量过程中，临时禁用目标 MySQL 产生 binlog，在目标磁盘空间不足，或者需要获取更快的迁移速度时可以使用，该参数会破坏目标 MySQL 的高可用",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for CreateUDTSTaskParamTargetMySQLNode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -1022,23 +4384,97 @@ impl ::core::fmt::Debug for CreateUDTSTaskParamTargetMySQLNode {
     }
 }
 /// The `CreateUDTSTaskParamTargetRedisNode` model.
-#[derive(Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateUDTSTaskParamTargetRedisNode {
     /// Redis 目标数据库地址，只填写主(master)地址。集群模式下，多个地址用";"相连，例如：192.168.1.100:6379;192.168.1.120:6379;192.168.1.130:26379
     pub address: Option<String>,
     /// Redis 目标数据库类型，支持集群（cluster）/主备（standalone）/分布式（udredis）
     pub r#type: Option<String>,
     /// Redis 目标数据库密码
-    #[wire(sensitive)]
     pub password: Option<String>,
     /// Redis 目标数据库地域，示例： cn-bj2
     pub data_region: Option<String>,
     /// Redis 目标数据库 VPC ID，示例 uvnet-u0ecace
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// Redis 目标数据库 子网 ID，示例 subnet-2sloxs
     pub subnet_id: Option<String>,
+}
+impl ::sigcal_client::WireModel for CreateUDTSTaskParamTargetRedisNode {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.address, prefix, ".Address");
+        params.write_under(&self.data_region, prefix, ".DataRegion");
+        params.write_under(&self.password, prefix, ".Password");
+        params.write_under(&self.subnet_id, prefix, ".SubnetId");
+        params.write_under(&self.r#type, prefix, ".Type");
+        params.write_under(&self.vpc_id, prefix, ".VPCId");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUDTSTaskParamTargetRedisNode {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDTSTaskParamTargetRedisNode {
+    const NAME: &'static str = "CreateUDTSTaskParamTargetRedisNode";
+    const SUMMARY: &'static str = "The `CreateUDTSTaskParamTargetRedisNode` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Address",
+            "address",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Redis 目标数据库地址，只填写主(master)地址。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Redis 目标数据库类型，支持集群（cluster）/主备（standalone）/分布式（udredis）",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "Redis 目标数据库密码",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "DataRegion",
+            "data_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Redis 目标数据库地域，示例： cn-bj2",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Redis 目标数据库 VPC ID，示例 uvnet-u0ecace",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Redis 目标数据库 子网 ID，示例 subnet-2sloxs",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for CreateUDTSTaskParamTargetRedisNode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -1056,20 +4492,66 @@ impl ::core::fmt::Debug for CreateUDTSTaskParamTargetRedisNode {
     }
 }
 /// The `CreateUDTSTaskResData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUDTSTaskResData {
     /// 任务ID
     pub task_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for CreateUDTSTaskResData {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TaskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.task_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUDTSTaskResData {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDTSTaskResData {
+    const NAME: &'static str = "CreateUDTSTaskResData";
+    const SUMMARY: &'static str = "The `CreateUDTSTaskResData` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUDTSTaskResData {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateUDTSTaskResData", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskId",
+            &self.task_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `CSVNode` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CSVNode {
     /// 数据路径
-    #[wire(rename = "URL")]
     pub url: Option<String>,
     /// 数据迁移的时候是否保留原有数据， 默认为 false 不保留
     pub keep_exist_data: Option<bool>,
@@ -1082,10 +4564,135 @@ pub struct CSVNode {
     /// 如果 DupAction 为 update, 并且在插入数据的同时想给一些列赋予特定的值的时候使用。
     pub set_policy: Vec<PolicyData>,
 }
+impl ::sigcal_client::lenient::Fields for CSVNode {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "URL" => ::sigcal_client::lenient::next_scalar(map, &mut self.url),
+            "KeepExistData" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.keep_exist_data)
+            }
+            "DupAction" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.dup_action)
+            }
+            "Columns" => ::sigcal_client::lenient::next_scalar(map, &mut self.columns),
+            "UpdatePolicy" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.update_policy)
+            }
+            "SetPolicy" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.set_policy)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CSVNode {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CSVNode {
+    const NAME: &'static str = "CSVNode";
+    const SUMMARY: &'static str = "The `CSVNode` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "URL",
+            "url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据路径",
+        ),
+        ::sigcal_client::meta::field(
+            "KeepExistData",
+            "keep_exist_data",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "数据迁移的时候是否保留原有数据， 默认为 false 不保留",
+        ),
+        ::sigcal_client::meta::field(
+            "DupAction",
+            "dup_action",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "当加载重复数据的时候所采取的行为，有效值有 ignore - 忽略， replace - 替换， update - 更新。",
+        ),
+        ::sigcal_client::meta::field(
+            "Columns",
+            "columns",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "如果 DupAction 为 ignore或者replace,  并且需要调整列的顺序的时候使用。",
+        ),
+        ::sigcal_client::meta::field(
+            "UpdatePolicy",
+            "update_policy",
+            ::sigcal_client::meta::TypeExpr::named("PolicyData").in_lists(1u8),
+            false,
+            "如果 DupAction 为 update, 并且不想用CSV数据完整替换原有数据的时候使用。",
+        ),
+        ::sigcal_client::meta::field(
+            "SetPolicy",
+            "set_policy",
+            ::sigcal_client::meta::TypeExpr::named("PolicyData").in_lists(1u8),
+            false,
+            "如果 DupAction 为 update, 并且在插入数据的同时想给一些列赋予特定的值的时候使用。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CSVNode {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CSVNode", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "URL",
+            &self.url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeepExistData",
+            &self.keep_exist_data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DupAction",
+            &self.dup_action,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Columns",
+            &self.columns,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpdatePolicy",
+            &self.update_policy,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SetPolicy",
+            &self.set_policy,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ConfigData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConfigData {
     /// 任务 ID
     pub task_id: Option<String>,
@@ -1100,10 +4707,129 @@ pub struct ConfigData {
     /// Target
     pub target: Option<Source>,
 }
+impl ::sigcal_client::lenient::Fields for ConfigData {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TaskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.task_id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "MaxRetryCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.max_retry_count)
+            }
+            "Source" => ::sigcal_client::lenient::next_model(map, &mut self.source),
+            "Target" => ::sigcal_client::lenient::next_model(map, &mut self.target),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ConfigData {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ConfigData {
+    const NAME: &'static str = "ConfigData";
+    const SUMMARY: &'static str = "The `ConfigData` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务类型, full全量, incremental增量，full+incremental全量+增量。",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxRetryCount",
+            "max_retry_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "最大失败重试次数",
+        ),
+        ::sigcal_client::meta::field(
+            "Source",
+            "source",
+            ::sigcal_client::meta::TypeExpr::named("Source"),
+            false,
+            "Source",
+        ),
+        ::sigcal_client::meta::field(
+            "Target",
+            "target",
+            ::sigcal_client::meta::TypeExpr::named("Source"),
+            false,
+            "Target",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ConfigData {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ConfigData", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskId",
+            &self.task_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxRetryCount",
+            &self.max_retry_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Source",
+            &self.source,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Target",
+            &self.target,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `MySQLNode` model.
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Clone, Default, PartialEq)]
 pub struct MySQLNode {
     /// DB 名字， 长度不超过63个字符
     pub data_base: Option<String>,
@@ -1114,12 +4840,10 @@ pub struct MySQLNode {
     /// 数据库用户名，长度不能超过 32个字符
     pub user: Option<String>,
     /// 数据库密码，长度不起来32个字符
-    #[wire(sensitive)]
     pub password: Option<String>,
     /// 表名， 长度不超过64个字符
     pub table: Option<String>,
     /// VPC 资源ID, 只有当 Host 为 UCloud 用户内网地址的时候需要提供。
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 子网 ID, 只有当 Host 为 UCloud 用户内网地址并且源目属于不同的地域的时候需要提供。
     pub subnet_id: Option<String>,
@@ -1127,6 +4851,190 @@ pub struct MySQLNode {
     pub data_region: Option<String>,
     /// 增量同步数据
     pub sync_data: Option<SyncData>,
+}
+impl ::sigcal_client::lenient::Fields for MySQLNode {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataBase" => ::sigcal_client::lenient::next_scalar(map, &mut self.data_base),
+            "Host" => ::sigcal_client::lenient::next_scalar(map, &mut self.host),
+            "Port" => ::sigcal_client::lenient::next_scalar(map, &mut self.port),
+            "User" => ::sigcal_client::lenient::next_scalar(map, &mut self.user),
+            "Password" => ::sigcal_client::lenient::next_scalar(map, &mut self.password),
+            "Table" => ::sigcal_client::lenient::next_scalar(map, &mut self.table),
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "DataRegion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.data_region)
+            }
+            "SyncData" => ::sigcal_client::lenient::next_model(map, &mut self.sync_data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MySQLNode {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for MySQLNode {
+    const NAME: &'static str = "MySQLNode";
+    const SUMMARY: &'static str = "The `MySQLNode` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataBase",
+            "data_base",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DB 名字， 长度不超过63个字符",
+        ),
+        ::sigcal_client::meta::field(
+            "Host",
+            "host",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据库地址，长度不能超过 60个字符",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据库端口，端口范围 1-65535",
+        ),
+        ::sigcal_client::meta::field(
+            "User",
+            "user",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据库用户名，长度不能超过 32个字符",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "数据库密码，长度不起来32个字符",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "Table",
+            "table",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "表名， 长度不超过64个字符",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPC 资源ID, 只有当 Host 为 UCloud 用户内网地址的时候需要提供。",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网 ID, 只有当 Host 为 UCloud 用户内网地址并且源目属于不同的地域的时候需要提供。",
+        ),
+        ::sigcal_client::meta::field(
+            "DataRegion",
+            "data_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域，只有当 Host 为 UCloud 用户内网地址的时候需要提供",
+        ),
+        ::sigcal_client::meta::field(
+            "SyncData",
+            "sync_data",
+            ::sigcal_client::meta::TypeExpr::named("SyncData"),
+            false,
+            "增量同步数据",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for MySQLNode {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("MySQLNode", 10usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataBase",
+            &self.data_base,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Host",
+            &self.host,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Port",
+            &self.port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "User",
+            &self.user,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Password",
+            &self.password,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Table",
+            &self.table,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataRegion",
+            &self.data_region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SyncData",
+            &self.sync_data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 impl ::core::fmt::Debug for MySQLNode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -1148,9 +5056,7 @@ impl ::core::fmt::Debug for MySQLNode {
     }
 }
 /// The `PolicyData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PolicyData {
     /// 列名
     pub column: Option<String>,
@@ -1159,27 +5065,246 @@ pub struct PolicyData {
     /// 与上面类型对应的值， 比如“1”， “now()”, "Nash".
     pub data: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for PolicyData {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Column" => ::sigcal_client::lenient::next_scalar(map, &mut self.column),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "Data" => ::sigcal_client::lenient::next_scalar(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PolicyData {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PolicyData {
+    const NAME: &'static str = "PolicyData";
+    const SUMMARY: &'static str = "The `PolicyData` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Column",
+            "column",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "列名",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可选值为 CSVData, Function, Fixed",
+        ),
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "与上面类型对应的值， 比如“1”， “now()”, \"Nash\".",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PolicyData {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("PolicyData", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Column",
+            &self.column,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `RedisNode` model.
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Clone, Default, PartialEq)]
 pub struct RedisNode {
     /// 数据库地址，只填写主(master)地址，集群模式下，多个地址用 ; 相连
     pub address: Option<String>,
     /// redis模式
     pub r#type: Option<String>,
     /// redis密码
-    #[wire(sensitive)]
     pub password: Option<String>,
     /// Redis2Redis全量迁移是否使用rump，默认是dump-restore
     pub is_rump: Option<String>,
     /// 数据库所在机器的 VPCId, 只有内网跨域迁移的时候需要提供
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 子网 ID, 只有当 Host 为 UCloud 用户内网地址并且源目属于不同的地域的时候需要提供
     pub subnet_id: Option<String>,
     /// 数据库所在的地域。 只有当 Host 为 UCloud 用户内网地址的时候需要提供
     pub data_region: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for RedisNode {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Address" => ::sigcal_client::lenient::next_scalar(map, &mut self.address),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "Password" => ::sigcal_client::lenient::next_scalar(map, &mut self.password),
+            "IsRump" => ::sigcal_client::lenient::next_scalar(map, &mut self.is_rump),
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "DataRegion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.data_region)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RedisNode {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RedisNode {
+    const NAME: &'static str = "RedisNode";
+    const SUMMARY: &'static str = "The `RedisNode` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Address",
+            "address",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据库地址，只填写主(master)地址，集群模式下，多个地址用 ; 相连",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "redis模式",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "redis密码",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "IsRump",
+            "is_rump",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Redis2Redis全量迁移是否使用rump，默认是dump-restore",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据库所在机器的 VPCId, 只有内网跨域迁移的时候需要提供",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网 ID, 只有当 Host 为 UCloud 用户内网地址并且源目属于不同的地域的时候需要提供",
+        ),
+        ::sigcal_client::meta::field(
+            "DataRegion",
+            "data_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据库所在的地域。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RedisNode {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RedisNode", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Address",
+            &self.address,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Password",
+            &self.password,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsRump",
+            &self.is_rump,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataRegion",
+            &self.data_region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 impl ::core::fmt::Debug for RedisNode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -1198,43 +5323,229 @@ impl ::core::fmt::Debug for RedisNode {
     }
 }
 /// The `Source` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Source {
     /// 源数据类型可以是 mysql, tidb, csv, oracle, udb-mysql。 目的数据类型可以是 mysql, tidb, udb-mysql, udw.
     pub data_type: Option<String>,
     /// 服务类型，值可以是small、medium、large，分别对应“基础版”、“轻量版”和“旗舰版”
     pub service_type: Option<String>,
     /// 网络类型
-    #[wire(rename = "NWType")]
     pub nw_type: Option<String>,
     /// 设置的最大的速率，单位MB/s，公网/专线(0, 56\]，用户网(0, 1024\]，不填/超过默认是峰值
     pub bandwidth_limit: Option<i64>,
     /// 当 DataType 为csv的时候使用。
-    #[wire(rename = "CSVNode")]
     pub csv_node: Option<CSVNode>,
     /// 当 DataType 为mysql的时候使用。
-    #[wire(rename = "MySQLNode")]
     pub my_sql_node: Option<MySQLNode>,
     /// 当 DataType 为tidb的时候使用。
-    #[wire(rename = "TiDBNode")]
     pub ti_db_node: Option<TiDBNode>,
     /// 当 DataType 为 udw 的时候使用。
-    #[wire(rename = "UDWNode")]
     pub udw_node: Option<UDWNode>,
     /// 当 DataType 为 redis 的时候使用
     pub redis_node: Option<RedisNode>,
     /// 当 DataType 为 ufile 的时候使用。
-    #[wire(rename = "UFileNode")]
     pub ufile_node: Option<UFileNode>,
     /// 是否为专线迁移
     pub is_dedicated_line: Option<bool>,
 }
+impl ::sigcal_client::lenient::Fields for Source {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataType" => ::sigcal_client::lenient::next_scalar(map, &mut self.data_type),
+            "ServiceType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.service_type)
+            }
+            "NWType" => ::sigcal_client::lenient::next_scalar(map, &mut self.nw_type),
+            "BandwidthLimit" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bandwidth_limit)
+            }
+            "CSVNode" => ::sigcal_client::lenient::next_model(map, &mut self.csv_node),
+            "MySQLNode" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.my_sql_node)
+            }
+            "TiDBNode" => ::sigcal_client::lenient::next_model(map, &mut self.ti_db_node),
+            "UDWNode" => ::sigcal_client::lenient::next_model(map, &mut self.udw_node),
+            "RedisNode" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.redis_node)
+            }
+            "UFileNode" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.ufile_node)
+            }
+            "IsDedicatedLine" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_dedicated_line)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Source {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Source {
+    const NAME: &'static str = "Source";
+    const SUMMARY: &'static str = "The `Source` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataType",
+            "data_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "源数据类型可以是 mysql, tidb, csv, oracle, udb-mysql。",
+        ),
+        ::sigcal_client::meta::field(
+            "ServiceType",
+            "service_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务类型，值可以是small、medium、large，分别对应“基础版”、“轻量版”和“旗舰版”",
+        ),
+        ::sigcal_client::meta::field(
+            "NWType",
+            "nw_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网络类型",
+        ),
+        ::sigcal_client::meta::field(
+            "BandwidthLimit",
+            "bandwidth_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "设置的最大的速率，单位MB/s，公网/专线(0, 56]，用户网(0, 1024]，不填/超过默认是峰值",
+        ),
+        ::sigcal_client::meta::field(
+            "CSVNode",
+            "csv_node",
+            ::sigcal_client::meta::TypeExpr::named("CSVNode"),
+            false,
+            "当 DataType 为csv的时候使用。",
+        ),
+        ::sigcal_client::meta::field(
+            "MySQLNode",
+            "my_sql_node",
+            ::sigcal_client::meta::TypeExpr::named("MySQLNode"),
+            false,
+            "当 DataType 为mysql的时候使用。",
+        ),
+        ::sigcal_client::meta::field(
+            "TiDBNode",
+            "ti_db_node",
+            ::sigcal_client::meta::TypeExpr::named("TiDBNode"),
+            false,
+            "当 DataType 为tidb的时候使用。",
+        ),
+        ::sigcal_client::meta::field(
+            "UDWNode",
+            "udw_node",
+            ::sigcal_client::meta::TypeExpr::named("UDWNode"),
+            false,
+            "当 DataType 为 udw 的时候使用。",
+        ),
+        ::sigcal_client::meta::field(
+            "RedisNode",
+            "redis_node",
+            ::sigcal_client::meta::TypeExpr::named("RedisNode"),
+            false,
+            "当 DataType 为 redis 的时候使用",
+        ),
+        ::sigcal_client::meta::field(
+            "UFileNode",
+            "ufile_node",
+            ::sigcal_client::meta::TypeExpr::named("UFileNode"),
+            false,
+            "当 DataType 为 ufile 的时候使用。",
+        ),
+        ::sigcal_client::meta::field(
+            "IsDedicatedLine",
+            "is_dedicated_line",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否为专线迁移",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Source {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Source", 11usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataType",
+            &self.data_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServiceType",
+            &self.service_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NWType",
+            &self.nw_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BandwidthLimit",
+            &self.bandwidth_limit,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CSVNode",
+            &self.csv_node,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MySQLNode",
+            &self.my_sql_node,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TiDBNode",
+            &self.ti_db_node,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UDWNode",
+            &self.udw_node,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RedisNode",
+            &self.redis_node,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UFileNode",
+            &self.ufile_node,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsDedicatedLine",
+            &self.is_dedicated_line,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `SyncData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SyncData {
     /// Binlog 文件名， 长度不超过128字符
     pub binlog_name: Option<String>,
@@ -1243,13 +5554,107 @@ pub struct SyncData {
     /// 分配给UDTS task的server ID, 必须在MySQL集群中唯一
     pub server_id: Option<i64>,
     /// GTID
-    #[wire(rename = "BinlogGTID")]
     pub binlog_gtid: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for SyncData {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BinlogName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.binlog_name)
+            }
+            "BinlogPos" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.binlog_pos)
+            }
+            "ServerId" => ::sigcal_client::lenient::next_scalar(map, &mut self.server_id),
+            "BinlogGTID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.binlog_gtid)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SyncData {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SyncData {
+    const NAME: &'static str = "SyncData";
+    const SUMMARY: &'static str = "The `SyncData` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BinlogName",
+            "binlog_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Binlog 文件名， 长度不超过128字符",
+        ),
+        ::sigcal_client::meta::field(
+            "BinlogPos",
+            "binlog_pos",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Binlog Pos",
+        ),
+        ::sigcal_client::meta::field(
+            "ServerId",
+            "server_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分配给UDTS task的server ID, 必须在MySQL集群中唯一",
+        ),
+        ::sigcal_client::meta::field(
+            "BinlogGTID",
+            "binlog_gtid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "GTID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SyncData {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SyncData", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BinlogName",
+            &self.binlog_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BinlogPos",
+            &self.binlog_pos,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServerId",
+            &self.server_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BinlogGTID",
+            &self.binlog_gtid,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `TiDBNode` model.
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Clone, Default, PartialEq)]
 pub struct TiDBNode {
     /// DB 名字， 长度不超过63个字符
     pub data_base: Option<String>,
@@ -1260,17 +5665,186 @@ pub struct TiDBNode {
     /// 数据库用户名，长度不能超过 32个字符
     pub user: Option<String>,
     /// 数据库密码，长度不起来32个字符
-    #[wire(sensitive)]
     pub password: Option<String>,
     /// 表名， 长度不超过64个字符
     pub table: Option<String>,
     /// VPC 资源ID, 只有当 Host 为 UCloud 用户内网地址的时候需要提供。
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 子网 ID, 只有当 Host 为 UCloud 用户内网地址并且源目属于不同的地域的时候需要提供。
     pub subnet_id: Option<String>,
     /// 地域，只有当 Host 为 UCloud 用户内网地址的时候需要提供
     pub data_region: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for TiDBNode {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataBase" => ::sigcal_client::lenient::next_scalar(map, &mut self.data_base),
+            "Host" => ::sigcal_client::lenient::next_scalar(map, &mut self.host),
+            "Port" => ::sigcal_client::lenient::next_scalar(map, &mut self.port),
+            "User" => ::sigcal_client::lenient::next_scalar(map, &mut self.user),
+            "Password" => ::sigcal_client::lenient::next_scalar(map, &mut self.password),
+            "Table" => ::sigcal_client::lenient::next_scalar(map, &mut self.table),
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "DataRegion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.data_region)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TiDBNode {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TiDBNode {
+    const NAME: &'static str = "TiDBNode";
+    const SUMMARY: &'static str = "The `TiDBNode` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataBase",
+            "data_base",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DB 名字， 长度不超过63个字符",
+        ),
+        ::sigcal_client::meta::field(
+            "Host",
+            "host",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据库地址，长度不能超过 60个字符",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据库端口，端口范围 1-65535",
+        ),
+        ::sigcal_client::meta::field(
+            "User",
+            "user",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据库用户名，长度不能超过 32个字符",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "数据库密码，长度不起来32个字符",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "Table",
+            "table",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "表名， 长度不超过64个字符",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPC 资源ID, 只有当 Host 为 UCloud 用户内网地址的时候需要提供。",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网 ID, 只有当 Host 为 UCloud 用户内网地址并且源目属于不同的地域的时候需要提供。",
+        ),
+        ::sigcal_client::meta::field(
+            "DataRegion",
+            "data_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域，只有当 Host 为 UCloud 用户内网地址的时候需要提供",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TiDBNode {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("TiDBNode", 9usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataBase",
+            &self.data_base,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Host",
+            &self.host,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Port",
+            &self.port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "User",
+            &self.user,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Password",
+            &self.password,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Table",
+            &self.table,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataRegion",
+            &self.data_region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 impl ::core::fmt::Debug for TiDBNode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -1291,9 +5865,7 @@ impl ::core::fmt::Debug for TiDBNode {
     }
 }
 /// The `UDWNode` model.
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Clone, Default, PartialEq)]
 pub struct UDWNode {
     /// DB 名字， 长度不超过63个字符
     pub data_base: Option<String>,
@@ -1304,15 +5876,169 @@ pub struct UDWNode {
     /// 数据库用户名，长度不能超过 32个字符
     pub user: Option<String>,
     /// 数据库密码，长度不起来32个字符
-    #[wire(sensitive)]
     pub password: Option<String>,
     /// VPC 资源ID, 只有当 Host 为 UCloud 用户内网地址的时候需要提供。
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 地域
     pub data_region: Option<String>,
     /// 子网 ID, 只有当源目属于不同的地域的时候需要提供。
     pub subnet_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for UDWNode {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataBase" => ::sigcal_client::lenient::next_scalar(map, &mut self.data_base),
+            "Host" => ::sigcal_client::lenient::next_scalar(map, &mut self.host),
+            "Port" => ::sigcal_client::lenient::next_scalar(map, &mut self.port),
+            "User" => ::sigcal_client::lenient::next_scalar(map, &mut self.user),
+            "Password" => ::sigcal_client::lenient::next_scalar(map, &mut self.password),
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "DataRegion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.data_region)
+            }
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UDWNode {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UDWNode {
+    const NAME: &'static str = "UDWNode";
+    const SUMMARY: &'static str = "The `UDWNode` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataBase",
+            "data_base",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DB 名字， 长度不超过63个字符",
+        ),
+        ::sigcal_client::meta::field(
+            "Host",
+            "host",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据库地址，长度不能超过 60个字符",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据库端口，端口范围 1-65535",
+        ),
+        ::sigcal_client::meta::field(
+            "User",
+            "user",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据库用户名，长度不能超过 32个字符",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "数据库密码，长度不起来32个字符",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPC 资源ID, 只有当 Host 为 UCloud 用户内网地址的时候需要提供。",
+        ),
+        ::sigcal_client::meta::field(
+            "DataRegion",
+            "data_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网 ID, 只有当源目属于不同的地域的时候需要提供。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UDWNode {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UDWNode", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataBase",
+            &self.data_base,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Host",
+            &self.host,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Port",
+            &self.port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "User",
+            &self.user,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Password",
+            &self.password,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataRegion",
+            &self.data_region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 impl ::core::fmt::Debug for UDWNode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -1332,14 +6058,11 @@ impl ::core::fmt::Debug for UDWNode {
     }
 }
 /// The `UFileNode` model.
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Clone, Default, PartialEq)]
 pub struct UFileNode {
     /// Bucket 名称
     pub bucket_name: Option<String>,
     /// 私钥
-    #[wire(sensitive)]
     pub private_key: Option<String>,
     /// 公钥
     pub public_key: Option<String>,
@@ -1349,6 +6072,142 @@ pub struct UFileNode {
     pub prefix: Option<String>,
     /// 用户自定义域名
     pub domain_name: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for UFileNode {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BucketName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bucket_name)
+            }
+            "PrivateKey" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.private_key)
+            }
+            "PublicKey" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.public_key)
+            }
+            "DataRegion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.data_region)
+            }
+            "Prefix" => ::sigcal_client::lenient::next_scalar(map, &mut self.prefix),
+            "DomainName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.domain_name)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UFileNode {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UFileNode {
+    const NAME: &'static str = "UFileNode";
+    const SUMMARY: &'static str = "The `UFileNode` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Bucket 名称",
+        ),
+        ::sigcal_client::meta::field(
+                "PrivateKey",
+                "private_key",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "私钥",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "PublicKey",
+            "public_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "公钥",
+        ),
+        ::sigcal_client::meta::field(
+            "DataRegion",
+            "data_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域",
+        ),
+        ::sigcal_client::meta::field(
+            "Prefix",
+            "prefix",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "前缀，utf-8编码，默认为空字符串",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainName",
+            "domain_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户自定义域名",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UFileNode {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UFileNode", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BucketName",
+            &self.bucket_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PrivateKey",
+            &self.private_key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PublicKey",
+            &self.public_key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataRegion",
+            &self.data_region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Prefix",
+            &self.prefix,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DomainName",
+            &self.domain_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 impl ::core::fmt::Debug for UFileNode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -1366,24 +6225,116 @@ impl ::core::fmt::Debug for UFileNode {
     }
 }
 /// The `TaskHistoryItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TaskHistoryItem {
     /// 事件时间，为可读的日期时间
     pub create_time_h: Option<String>,
     /// 任务 ID
-    #[wire(rename = "AntID")]
     pub ant_id: Option<String>,
     /// 事件时间，值为 timestamp
     pub create_time: Option<i64>,
     /// 任务状态
     pub ant_state: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for TaskHistoryItem {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CreateTimeH" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time_h)
+            }
+            "AntID" => ::sigcal_client::lenient::next_scalar(map, &mut self.ant_id),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "AntState" => ::sigcal_client::lenient::next_scalar(map, &mut self.ant_state),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TaskHistoryItem {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TaskHistoryItem {
+    const NAME: &'static str = "TaskHistoryItem";
+    const SUMMARY: &'static str = "The `TaskHistoryItem` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CreateTimeH",
+            "create_time_h",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "事件时间，为可读的日期时间",
+        ),
+        ::sigcal_client::meta::field(
+            "AntID",
+            "ant_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "事件时间，值为 timestamp",
+        ),
+        ::sigcal_client::meta::field(
+            "AntState",
+            "ant_state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务状态",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TaskHistoryItem {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("TaskHistoryItem", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTimeH",
+            &self.create_time_h,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AntID",
+            &self.ant_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AntState",
+            &self.ant_state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `Progress` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Progress {
     /// 总条目数
     pub total_count: Option<i64>,
@@ -1402,10 +6353,163 @@ pub struct Progress {
     /// Mongo延迟时间，单位为秒
     pub mongo_delay_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for Progress {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "CurCount" => ::sigcal_client::lenient::next_scalar(map, &mut self.cur_count),
+            "TotalDuration" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_duration)
+            }
+            "CurDuration" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cur_duration)
+            }
+            "Percentage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.percentage)
+            }
+            "RedisOffsetSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.redis_offset_size)
+            }
+            "RedisDelayTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.redis_delay_time)
+            }
+            "MongoDelayTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.mongo_delay_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Progress {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Progress {
+    const NAME: &'static str = "Progress";
+    const SUMMARY: &'static str = "The `Progress` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "总条目数",
+        ),
+        ::sigcal_client::meta::field(
+            "CurCount",
+            "cur_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "已迁移条目数",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalDuration",
+            "total_duration",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "估算总耗时间（单位秒）",
+        ),
+        ::sigcal_client::meta::field(
+            "CurDuration",
+            "cur_duration",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "已耗时间（单位秒）",
+        ),
+        ::sigcal_client::meta::field(
+            "Percentage",
+            "percentage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "完成进度",
+        ),
+        ::sigcal_client::meta::field(
+            "RedisOffsetSize",
+            "redis_offset_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Redis偏移量",
+        ),
+        ::sigcal_client::meta::field(
+            "RedisDelayTime",
+            "redis_delay_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Redis延迟时间  单位为秒",
+        ),
+        ::sigcal_client::meta::field(
+            "MongoDelayTime",
+            "mongo_delay_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Mongo延迟时间，单位为秒",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Progress {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Progress", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CurCount",
+            &self.cur_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalDuration",
+            &self.total_duration,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CurDuration",
+            &self.cur_duration,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Percentage",
+            &self.percentage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RedisOffsetSize",
+            &self.redis_offset_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RedisDelayTime",
+            &self.redis_delay_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MongoDelayTime",
+            &self.mongo_delay_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `StatusData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StatusData {
     /// 用户设置的最大失败重试次数
     pub max_retry_count: Option<i64>,
@@ -1420,10 +6524,131 @@ pub struct StatusData {
     /// Binlog 信息
     pub sync: Option<SyncData>,
 }
+impl ::sigcal_client::lenient::Fields for StatusData {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "MaxRetryCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.max_retry_count)
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "FailedMessage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.failed_message)
+            }
+            "CurRetryCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cur_retry_count)
+            }
+            "Progress" => ::sigcal_client::lenient::next_model(map, &mut self.progress),
+            "Sync" => ::sigcal_client::lenient::next_model(map, &mut self.sync),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for StatusData {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StatusData {
+    const NAME: &'static str = "StatusData";
+    const SUMMARY: &'static str = "The `StatusData` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "MaxRetryCount",
+            "max_retry_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "用户设置的最大失败重试次数",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务状态, 状态有 Created:已创建,Checking:检查中,Dumping:转储中,Loading:加载中,Syncing:同步中,Synced:已同步,Done:完成,Failed:失败…",
+        ),
+        ::sigcal_client::meta::field(
+            "FailedMessage",
+            "failed_message",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "当Status为Failed时, 显示失败原因",
+        ),
+        ::sigcal_client::meta::field(
+            "CurRetryCount",
+            "cur_retry_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "当前失败重试次数",
+        ),
+        ::sigcal_client::meta::field(
+            "Progress",
+            "progress",
+            ::sigcal_client::meta::TypeExpr::named("Progress"),
+            false,
+            "Progress 全量迁移进度信息， 当类型为增量迁移时为空",
+        ),
+        ::sigcal_client::meta::field(
+            "Sync",
+            "sync",
+            ::sigcal_client::meta::TypeExpr::named("SyncData"),
+            false,
+            "Binlog 信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StatusData {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("StatusData", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxRetryCount",
+            &self.max_retry_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FailedMessage",
+            &self.failed_message,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CurRetryCount",
+            &self.cur_retry_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Progress",
+            &self.progress,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Sync",
+            &self.sync,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ListDataItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListDataItem {
     /// 服务类型， small, medium, large
     pub service_type: Option<String>,
@@ -1452,9 +6677,242 @@ pub struct ListDataItem {
     /// 全量迁移进度信息，增量迁移时为空
     pub progress: Option<Progress>,
 }
+impl ::sigcal_client::lenient::Fields for ListDataItem {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ServiceType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.service_type)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "AutoRenew" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.auto_renew)
+            }
+            "IsExpire" => ::sigcal_client::lenient::next_scalar(map, &mut self.is_expire),
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "TaskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.task_id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "MaxRetryCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.max_retry_count)
+            }
+            "CurRetryCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cur_retry_count)
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "Progress" => ::sigcal_client::lenient::next_model(map, &mut self.progress),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ListDataItem {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListDataItem {
+    const NAME: &'static str = "ListDataItem";
+    const SUMMARY: &'static str = "The `ListDataItem` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ServiceType",
+            "service_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务类型， small, medium, large",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源付费类型，枚举：Dynamic/ Month/ Year/ Trial/ Day",
+        ),
+        ::sigcal_client::meta::field(
+            "AutoRenew",
+            "auto_renew",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否自动续费，枚举：Yes/ No",
+        ),
+        ::sigcal_client::meta::field(
+            "IsExpire",
+            "is_expire",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源是否过期，枚举：Yes/ No",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "资源有效期时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务类型, full全量, incremental增量，full+incremental全量+增量。",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxRetryCount",
+            "max_retry_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "最大失败重试次数",
+        ),
+        ::sigcal_client::meta::field(
+            "CurRetryCount",
+            "cur_retry_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "当前失败重试次数",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务状态",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Progress",
+            "progress",
+            ::sigcal_client::meta::TypeExpr::named("Progress"),
+            false,
+            "全量迁移进度信息，增量迁移时为空",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListDataItem {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ListDataItem", 13usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServiceType",
+            &self.service_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoRenew",
+            &self.auto_renew,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsExpire",
+            &self.is_expire,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskId",
+            &self.task_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxRetryCount",
+            &self.max_retry_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CurRetryCount",
+            &self.cur_retry_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Progress",
+            &self.progress,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ChargeType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费
@@ -1465,6 +6923,58 @@ pub enum ChargeType {
     Dynamic,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
+}
+impl ChargeType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ChargeType::Year => "Year",
+            ChargeType::Month => "Month",
+            ChargeType::Dynamic => "Dynamic",
+            ChargeType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ChargeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Year" => ChargeType::Year,
+            "Month" => ChargeType::Month,
+            "Dynamic" => ChargeType::Dynamic,
+            other => ChargeType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for ChargeType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for ChargeType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for ChargeType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ChargeType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(ChargeType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for ChargeType {
+    const NAME: &'static str = "ChargeType";
+    const VALUES: &'static [&'static str] = &["Year", "Month", "Dynamic"];
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

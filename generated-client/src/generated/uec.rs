@@ -29,25 +29,130 @@ impl UECClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .bind_uec_firewall(\"bBtIrydc\", \"SRTdtVzb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::bind_uec_firewall)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BindUEcFirewallRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 防火墙Id
-    #[wire(required)]
     pub firewall_id: String,
     /// 虚拟机资源Id或容器组资源id
-    #[wire(required)]
     pub resource_id: String,
 }
+impl ::sigcal_client::Request for BindUEcFirewallRequest {
+    type Response = BindUEcFirewallResponse;
+    const ACTION: &'static str = "BindUEcFirewall";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["FirewallId", "ResourceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.firewall_id, "FirewallId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, BindUEcFirewallRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 绑定防火墙.
+    ///
+    /// 绑定防火墙，应用防火墙规则.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .bind_uec_firewall(\"bBtIrydc\", \"SRTdtVzb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn bind_uec_firewall(
+        &self,
+        firewall_id: impl ::core::convert::Into<String>,
+        resource_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, BindUEcFirewallRequest> {
+        Call::new(
+            &self.client,
+            BindUEcFirewallRequest {
+                project_id: ::core::default::Default::default(),
+                firewall_id: firewall_id.into(),
+                resource_id: resource_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BindUEcFirewallRequest {
+    const NAME: &'static str = "BindUEcFirewallRequest";
+    const SUMMARY: &'static str = "绑定防火墙.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FirewallId",
+            "firewall_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "防火墙Id",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "虚拟机资源Id或容器组资源id",
+        ),
+    ];
+}
 /// The answer to [`BindUEcFirewallRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BindUEcFirewallResponse {}
+impl ::sigcal_client::lenient::Fields for BindUEcFirewallResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for BindUEcFirewallResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BindUEcFirewallResponse {
+    const NAME: &'static str = "BindUEcFirewallResponse";
+    const SUMMARY: &'static str = "The answer to [`BindUEcFirewallRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BindUEcFirewallResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("BindUEcFirewallResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`BindUEcFirewallRequest`]; made by the service client's `bind_uec_firewall`.
 pub type BindUEcFirewall<'c> = Call<'c, BindUEcFirewallRequest>;
 /// 创建自制镜像.
@@ -57,29 +162,176 @@ pub type BindUEcFirewall<'c> = Call<'c, BindUEcFirewallRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .create_uec_custom_image(\"gOGwbthI\", \"xJEcRDUt\")\n     .image_description(\"QWaGkyQz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::create_uec_custom_image)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUEcCustomImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 虚拟机实例ID
-    #[wire(required)]
     pub node_id: String,
     /// 镜像名称
-    #[wire(required)]
     pub image_name: String,
     /// 镜像描述
     pub image_description: Option<String>,
 }
+impl ::sigcal_client::Request for CreateUEcCustomImageRequest {
+    type Response = CreateUEcCustomImageResponse;
+    const ACTION: &'static str = "CreateUEcCustomImage";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["NodeId", "ImageName"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.image_description,
+            "ImageDescription",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.image_name, "ImageName", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_id, "NodeId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUEcCustomImageRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 镜像描述
+    pub fn image_description(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.image_description = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 创建自制镜像.
+    ///
+    /// 从指定虚拟机，生成自定义镜像。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .create_uec_custom_image(\"gOGwbthI\", \"xJEcRDUt\")\n     .image_description(\"QWaGkyQz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_uec_custom_image(
+        &self,
+        node_id: impl ::core::convert::Into<String>,
+        image_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUEcCustomImageRequest> {
+        Call::new(
+            &self.client,
+            CreateUEcCustomImageRequest {
+                project_id: ::core::default::Default::default(),
+                node_id: node_id.into(),
+                image_name: image_name.into(),
+                image_description: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUEcCustomImageRequest {
+    const NAME: &'static str = "CreateUEcCustomImageRequest";
+    const SUMMARY: &'static str = "创建自制镜像.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "虚拟机实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageName",
+            "image_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "镜像名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageDescription",
+            "image_description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像描述",
+        ),
+    ];
+}
 /// The answer to [`CreateUEcCustomImageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUEcCustomImageResponse {
     /// 镜像ID
     pub image_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUEcCustomImageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ImageId" => ::sigcal_client::lenient::next_scalar(map, &mut self.image_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUEcCustomImageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUEcCustomImageResponse {
+    const NAME: &'static str = "CreateUEcCustomImageResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUEcCustomImageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUEcCustomImageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateUEcCustomImageResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageId",
+            &self.image_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUEcCustomImageRequest`]; made by the service client's `create_uec_custom_image`.
 pub type CreateUEcCustomImage<'c> = Call<'c, CreateUEcCustomImageRequest>;
@@ -88,28 +340,177 @@ pub type CreateUEcCustomImage<'c> = Call<'c, CreateUEcCustomImageRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .create_uec_firewall(\"EOshSZsY\")\n     .remark(\"bpWwkzZb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::create_uec_firewall)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUEcFirewallRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 防火墙名称
-    #[wire(required)]
     pub name: String,
     /// `Rule`.
     pub rule: Vec<CreateUEcFirewallParamRule>,
     /// 描述
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for CreateUEcFirewallRequest {
+    type Response = CreateUEcFirewallResponse;
+    const ACTION: &'static str = "CreateUEcFirewall";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Name"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule, "Rule", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUEcFirewallRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Rule`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn rule(
+        mut self,
+        value: impl ::core::convert::Into<CreateUEcFirewallParamRule>,
+    ) -> Self {
+        self.request.rule.push(value.into());
+        self
+    }
+    /// 描述
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 创建外网防火墙.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .create_uec_firewall(\"EOshSZsY\")\n     .remark(\"bpWwkzZb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_uec_firewall(
+        &self,
+        name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUEcFirewallRequest> {
+        Call::new(
+            &self.client,
+            CreateUEcFirewallRequest {
+                project_id: ::core::default::Default::default(),
+                name: name.into(),
+                rule: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUEcFirewallRequest {
+    const NAME: &'static str = "CreateUEcFirewallRequest";
+    const SUMMARY: &'static str = "创建外网防火墙.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "防火墙名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Rule",
+            "rule",
+            ::sigcal_client::meta::TypeExpr::named("CreateUEcFirewallParamRule")
+                .in_lists(1u8),
+            false,
+            "`Rule`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "描述",
+        ),
+    ];
+}
 /// The answer to [`CreateUEcFirewallRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUEcFirewallResponse {
     /// 防火墙Id
     pub firewall_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUEcFirewallResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "FirewallId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.firewall_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUEcFirewallResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUEcFirewallResponse {
+    const NAME: &'static str = "CreateUEcFirewallResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUEcFirewallRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "FirewallId",
+            "firewall_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUEcFirewallResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateUEcFirewallResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FirewallId",
+            &self.firewall_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUEcFirewallRequest`]; made by the service client's `create_uec_firewall`.
 pub type CreateUEcFirewall<'c> = Call<'c, CreateUEcFirewallRequest>;
@@ -118,23 +519,17 @@ pub type CreateUEcFirewall<'c> = Call<'c, CreateUEcFirewallRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .create_uec_holder(\"JXoMntlF\", 4.97376, 6, \"rtabxLnB\")\n     .name(\"oADUZRLz\")\n     .product_type(\"snYlKdGp\")\n     .restart_strategy(4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::create_uec_holder)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUEcHolderRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 机房id
-    #[wire(required)]
     pub idc_id: String,
     /// 容器组Cpu总核数
-    #[wire(required)]
     pub cpu_core: f64,
     /// 容器组总内存，单位MB
-    #[wire(required)]
     pub mem_size: i64,
     /// 子网ID
-    #[wire(required)]
     pub subnet_id: String,
     /// 容器组名称（默认default）
     pub name: Option<String>,
@@ -167,14 +562,368 @@ pub struct CreateUEcHolderRequest {
     /// `Storage`.
     pub storage: Vec<CreateUEcHolderParamStorage>,
 }
+impl ::sigcal_client::Request for CreateUEcHolderRequest {
+    type Response = CreateUEcHolderResponse;
+    const ACTION: &'static str = "CreateUEcHolder";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "IdcId",
+        "CpuCore",
+        "MemSize",
+        "SubnetId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bandwidth, "Bandwidth", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.charge_quantity,
+            "ChargeQuantity",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.cpu_core, "CpuCore", params);
+        ::sigcal_client::WireValue::write_wire(&self.elastic_ip, "ElasticIp", params);
+        ::sigcal_client::WireValue::write_wire(&self.firewall_id, "FirewallId", params);
+        ::sigcal_client::WireValue::write_wire(&self.idc_id, "IdcId", params);
+        ::sigcal_client::WireValue::write_wire(&self.image, "Image", params);
+        ::sigcal_client::WireValue::write_wire(&self.mem_size, "MemSize", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.pack, "Pack", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.restart_strategy,
+            "RestartStrategy",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.storage, "Storage", params);
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUEcHolderRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 容器组名称（默认default）
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 机型（normal-经济型，hf-标准型，默认normal）
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 重启策略（0总是，1失败是，2永不，默认0）
+    ///
+    /// Server default: `0`.
+    pub fn restart_strategy(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.restart_strategy = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 绑定外网ip（yes-绑定，no-不绑定，默认no）
+    pub fn elastic_ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.elastic_ip = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 外网绑定的带宽（单位M，默认0，只有当ElasticIp为yes时，默认1）
+    ///
+    /// Server default: `0`.
+    pub fn bandwidth(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.bandwidth = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 防火墙ID
+    pub fn firewall_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.firewall_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 付费方式（2按月、3按年。默认2，默认月付）
+    ///
+    /// Server default: `2`.
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 月数或者年数（默认值：1，当为按月计费时，0表示计费到月底，默认值为0）
+    ///
+    /// Server default: `0`.
+    pub fn charge_quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.charge_quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Pack`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn pack(
+        mut self,
+        value: impl ::core::convert::Into<CreateUEcHolderParamPack>,
+    ) -> Self {
+        self.request.pack.push(value.into());
+        self
+    }
+    /// `Image`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn image(
+        mut self,
+        value: impl ::core::convert::Into<CreateUEcHolderParamImage>,
+    ) -> Self {
+        self.request.image.push(value.into());
+        self
+    }
+    /// `Storage`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn storage(
+        mut self,
+        value: impl ::core::convert::Into<CreateUEcHolderParamStorage>,
+    ) -> Self {
+        self.request.storage.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 创建容器组.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .create_uec_holder(\"JXoMntlF\", 4.97376, 6, \"rtabxLnB\")\n     .name(\"oADUZRLz\")\n     .product_type(\"snYlKdGp\")\n     .restart_strategy(4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_uec_holder(
+        &self,
+        idc_id: impl ::core::convert::Into<String>,
+        cpu_core: impl ::core::convert::Into<f64>,
+        mem_size: impl ::core::convert::Into<i64>,
+        subnet_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUEcHolderRequest> {
+        Call::new(
+            &self.client,
+            CreateUEcHolderRequest {
+                project_id: ::core::default::Default::default(),
+                idc_id: idc_id.into(),
+                cpu_core: cpu_core.into(),
+                mem_size: mem_size.into(),
+                subnet_id: subnet_id.into(),
+                name: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+                restart_strategy: ::core::default::Default::default(),
+                elastic_ip: ::core::default::Default::default(),
+                bandwidth: ::core::default::Default::default(),
+                firewall_id: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                charge_quantity: ::core::default::Default::default(),
+                pack: ::core::default::Default::default(),
+                image: ::core::default::Default::default(),
+                storage: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUEcHolderRequest {
+    const NAME: &'static str = "CreateUEcHolderRequest";
+    const SUMMARY: &'static str = "创建容器组.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "IdcId",
+            "idc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "机房id",
+        ),
+        ::sigcal_client::meta::field(
+            "CpuCore",
+            "cpu_core",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            true,
+            "容器组Cpu总核数",
+        ),
+        ::sigcal_client::meta::field(
+            "MemSize",
+            "mem_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "容器组总内存，单位MB",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "子网ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器组名称（默认default）",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机型（normal-经济型，hf-标准型，默认normal）",
+        ),
+        ::sigcal_client::meta::field(
+            "RestartStrategy",
+            "restart_strategy",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "重启策略（0总是，1失败是，2永不，默认0）",
+        ),
+        ::sigcal_client::meta::field(
+            "ElasticIp",
+            "elastic_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "绑定外网ip（yes-绑定，no-不绑定，默认no）",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "外网绑定的带宽（单位M，默认0，只有当ElasticIp为yes时，默认1）",
+        ),
+        ::sigcal_client::meta::field(
+            "FirewallId",
+            "firewall_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "付费方式（2按月、3按年。",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeQuantity",
+            "charge_quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "月数或者年数（默认值：1，当为按月计费时，0表示计费到月底，默认值为0）",
+        ),
+        ::sigcal_client::meta::field(
+            "Pack",
+            "pack",
+            ::sigcal_client::meta::TypeExpr::named("CreateUEcHolderParamPack")
+                .in_lists(1u8),
+            false,
+            "`Pack`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Image",
+            "image",
+            ::sigcal_client::meta::TypeExpr::named("CreateUEcHolderParamImage")
+                .in_lists(1u8),
+            false,
+            "`Image`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Storage",
+            "storage",
+            ::sigcal_client::meta::TypeExpr::named("CreateUEcHolderParamStorage")
+                .in_lists(1u8),
+            false,
+            "`Storage`.",
+        ),
+    ];
+}
 /// The answer to [`CreateUEcHolderRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUEcHolderResponse {
     /// 容器组资源id
     pub resource_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUEcHolderResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUEcHolderResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUEcHolderResponse {
+    const NAME: &'static str = "CreateUEcHolderResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUEcHolderRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器组资源id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUEcHolderResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateUEcHolderResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUEcHolderRequest`]; made by the service client's `create_uec_holder`.
 pub type CreateUEcHolder<'c> = Call<'c, CreateUEcHolderRequest>;
@@ -183,31 +932,184 @@ pub type CreateUEcHolder<'c> = Call<'c, CreateUEcHolderRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .create_uec_subnet(\"NZQvvfNI\", \"NoELIVrM\")\n     .subnet_name(\"YMqPQDNc\")\n     .comment(\"byOLljxr\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::create_uec_subnet)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUEcSubnetRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 机房ID
-    #[wire(required)]
     pub idc_id: String,
     /// 子网cidr
-    #[wire(rename = "CIDR", required)]
     pub cidr: String,
     /// 子网名称
     pub subnet_name: Option<String>,
     /// 备注
     pub comment: Option<String>,
 }
+impl ::sigcal_client::Request for CreateUEcSubnetRequest {
+    type Response = CreateUEcSubnetResponse;
+    const ACTION: &'static str = "CreateUEcSubnet";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["IdcId", "CIDR"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cidr, "CIDR", params);
+        ::sigcal_client::WireValue::write_wire(&self.comment, "Comment", params);
+        ::sigcal_client::WireValue::write_wire(&self.idc_id, "IdcId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.subnet_name, "SubnetName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUEcSubnetRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 子网名称
+    pub fn subnet_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.subnet_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注
+    pub fn comment(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.comment = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 创建子网.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .create_uec_subnet(\"NZQvvfNI\", \"NoELIVrM\")\n     .subnet_name(\"YMqPQDNc\")\n     .comment(\"byOLljxr\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_uec_subnet(
+        &self,
+        idc_id: impl ::core::convert::Into<String>,
+        cidr: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUEcSubnetRequest> {
+        Call::new(
+            &self.client,
+            CreateUEcSubnetRequest {
+                project_id: ::core::default::Default::default(),
+                idc_id: idc_id.into(),
+                cidr: cidr.into(),
+                subnet_name: ::core::default::Default::default(),
+                comment: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUEcSubnetRequest {
+    const NAME: &'static str = "CreateUEcSubnetRequest";
+    const SUMMARY: &'static str = "创建子网.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "IdcId",
+            "idc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "机房ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CIDR",
+            "cidr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "子网cidr",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetName",
+            "subnet_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Comment",
+            "comment",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+    ];
+}
 /// The answer to [`CreateUEcSubnetRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUEcSubnetResponse {
     /// 子网ID
     pub subnet_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUEcSubnetResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUEcSubnetResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUEcSubnetResponse {
+    const NAME: &'static str = "CreateUEcSubnetResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUEcSubnetRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUEcSubnetResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateUEcSubnetResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUEcSubnetRequest`]; made by the service client's `create_uec_subnet`.
 pub type CreateUEcSubnet<'c> = Call<'c, CreateUEcSubnetRequest>;
@@ -218,29 +1120,21 @@ pub type CreateUEcSubnet<'c> = Call<'c, CreateUEcSubnetRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .create_uec_vhost(\"rrnGZSat\", 5, 5, 5, \"kGgPYRdY\", 1)\n     .node_name(\"TSgJsitE\")\n     .sys_disk_size(5)\n     .account_name(\"hOOAgbhI\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::create_uec_vhost)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateUEcVHostRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 机房id
-    #[wire(required)]
     pub idc_id: String,
     /// cpu核心数
-    #[wire(required)]
     pub cpu_core: i64,
     /// 内存大小，单位GB
-    #[wire(required)]
     pub mem_size: i64,
     /// 数据盘大小，单位GB
-    #[wire(required)]
     pub disk_size: i64,
     /// 镜像ID
-    #[wire(required)]
     pub image_id: String,
     /// 节点带宽限制，单位Mbs
-    #[wire(required)]
     pub net_limit: i64,
     /// 节点名称
     pub node_name: Option<String>,
@@ -249,7 +1143,6 @@ pub struct CreateUEcVHostRequest {
     /// 账户名，默认root
     pub account_name: Option<String>,
     /// 密码
-    #[wire(sensitive)]
     pub pass_word: Option<String>,
     /// 创建节点数量，默认1
     ///
@@ -277,6 +1170,376 @@ pub struct CreateUEcVHostRequest {
     pub gpu: Option<i64>,
     /// Gpu类型，枚举值\["T4S"\],ProductType为G时必填
     pub gpu_type: Option<String>,
+}
+impl ::sigcal_client::Request for CreateUEcVHostRequest {
+    type Response = CreateUEcVHostResponse;
+    const ACTION: &'static str = "CreateUEcVHost";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "IdcId",
+        "CpuCore",
+        "MemSize",
+        "DiskSize",
+        "ImageId",
+        "NetLimit",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.account_name,
+            "AccountName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.charge_quantity,
+            "ChargeQuantity",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.cpu_core, "CpuCore", params);
+        ::sigcal_client::WireValue::write_wire(&self.disk_size, "DiskSize", params);
+        ::sigcal_client::WireValue::write_wire(&self.firewall_id, "FirewallId", params);
+        ::sigcal_client::WireValue::write_wire(&self.gpu, "Gpu", params);
+        ::sigcal_client::WireValue::write_wire(&self.gpu_type, "GpuType", params);
+        ::sigcal_client::WireValue::write_wire(&self.idc_id, "IdcId", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_id, "ImageId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.is_need_outer_ip,
+            "IsNeedOuterIp",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.isp, "Isp", params);
+        ::sigcal_client::WireValue::write_wire(&self.mem_size, "MemSize", params);
+        ::sigcal_client::WireValue::write_wire(&self.net_limit, "NetLimit", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_count, "NodeCount", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_name, "NodeName", params);
+        ::sigcal_client::WireValue::write_wire(&self.pass_word, "PassWord", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.sys_disk_size,
+            "SysDiskSize",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUEcVHostRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 节点名称
+    pub fn node_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.node_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 系统盘大小，单位GB， 默认20GB
+    pub fn sys_disk_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.sys_disk_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 账户名，默认root
+    pub fn account_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.account_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 密码
+    pub fn pass_word(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.pass_word = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 创建节点数量，默认1
+    ///
+    /// Server default: `1`.
+    pub fn node_count(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.node_count = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 付费方式，1按时，2按月，3按年，默认2
+    ///
+    /// Server default: `2`.
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 月数或者年数，0计费到月底， 默认0
+    ///
+    /// Server default: `0`.
+    pub fn charge_quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.charge_quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 子网ID
+    pub fn subnet_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.subnet_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 产品类型：normal（经济型），hf（标准型）,g(Gpu型)
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 外网防护墙规则组，默认
+    pub fn firewall_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.firewall_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 运营商（1-电信，2-联通，4移动）
+    ///
+    /// Call once per element; each call appends.
+    pub fn isp(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.isp.push(value.into());
+        self
+    }
+    /// 是否需要外网ip（no-否）
+    pub fn is_need_outer_ip(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.is_need_outer_ip = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Gpu卡核心数。仅Gpu机型支持此字段
+    pub fn gpu(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.gpu = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Gpu类型，枚举值\["T4S"\],ProductType为G时必填
+    pub fn gpu_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.gpu_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 创建虚拟机.
+    ///
+    /// 创建虚拟机v2.0.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .create_uec_vhost(\"rrnGZSat\", 5, 5, 5, \"kGgPYRdY\", 1)\n     .node_name(\"TSgJsitE\")\n     .sys_disk_size(5)\n     .account_name(\"hOOAgbhI\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_uec_vhost(
+        &self,
+        idc_id: impl ::core::convert::Into<String>,
+        cpu_core: impl ::core::convert::Into<i64>,
+        mem_size: impl ::core::convert::Into<i64>,
+        disk_size: impl ::core::convert::Into<i64>,
+        image_id: impl ::core::convert::Into<String>,
+        net_limit: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, CreateUEcVHostRequest> {
+        Call::new(
+            &self.client,
+            CreateUEcVHostRequest {
+                project_id: ::core::default::Default::default(),
+                idc_id: idc_id.into(),
+                cpu_core: cpu_core.into(),
+                mem_size: mem_size.into(),
+                disk_size: disk_size.into(),
+                image_id: image_id.into(),
+                net_limit: net_limit.into(),
+                node_name: ::core::default::Default::default(),
+                sys_disk_size: ::core::default::Default::default(),
+                account_name: ::core::default::Default::default(),
+                pass_word: ::core::default::Default::default(),
+                node_count: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                charge_quantity: ::core::default::Default::default(),
+                subnet_id: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+                firewall_id: ::core::default::Default::default(),
+                isp: ::core::default::Default::default(),
+                is_need_outer_ip: ::core::default::Default::default(),
+                gpu: ::core::default::Default::default(),
+                gpu_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUEcVHostRequest {
+    const NAME: &'static str = "CreateUEcVHostRequest";
+    const SUMMARY: &'static str = "创建虚拟机.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "IdcId",
+            "idc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "机房id",
+        ),
+        ::sigcal_client::meta::field(
+            "CpuCore",
+            "cpu_core",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "cpu核心数",
+        ),
+        ::sigcal_client::meta::field(
+            "MemSize",
+            "mem_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "内存大小，单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSize",
+            "disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "数据盘大小，单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "镜像ID",
+        ),
+        ::sigcal_client::meta::field(
+            "NetLimit",
+            "net_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "节点带宽限制，单位Mbs",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeName",
+            "node_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点名称",
+        ),
+        ::sigcal_client::meta::field(
+            "SysDiskSize",
+            "sys_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "系统盘大小，单位GB， 默认20GB",
+        ),
+        ::sigcal_client::meta::field(
+            "AccountName",
+            "account_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "账户名，默认root",
+        ),
+        ::sigcal_client::meta::field(
+                "PassWord",
+                "pass_word",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "密码",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "NodeCount",
+            "node_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建节点数量，默认1",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "付费方式，1按时，2按月，3按年，默认2",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeQuantity",
+            "charge_quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "月数或者年数，0计费到月底， 默认0",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "产品类型：normal（经济型），hf（标准型）,g(Gpu型)",
+        ),
+        ::sigcal_client::meta::field(
+            "FirewallId",
+            "firewall_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "外网防护墙规则组，默认",
+        ),
+        ::sigcal_client::meta::field(
+            "Isp",
+            "isp",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "运营商（1-电信，2-联通，4移动）",
+        ),
+        ::sigcal_client::meta::field(
+            "IsNeedOuterIp",
+            "is_need_outer_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否需要外网ip（no-否）",
+        ),
+        ::sigcal_client::meta::field(
+            "Gpu",
+            "gpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Gpu卡核心数。",
+        ),
+        ::sigcal_client::meta::field(
+            "GpuType",
+            "gpu_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Gpu类型，枚举值[\"T4S\"],ProductType为G时必填",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for CreateUEcVHostRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -309,13 +1572,60 @@ impl ::core::fmt::Debug for CreateUEcVHostRequest {
     }
 }
 /// The answer to [`CreateUEcVHostRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUEcVHostResponse {
     /// 节点id（详情参考NodeList）
     pub node_list: Vec<NodeList>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUEcVHostResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "NodeList" => ::sigcal_client::lenient::next_models(map, &mut self.node_list),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUEcVHostResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUEcVHostResponse {
+    const NAME: &'static str = "CreateUEcVHostResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUEcVHostRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NodeList",
+            "node_list",
+            ::sigcal_client::meta::TypeExpr::named("NodeList").in_lists(1u8),
+            false,
+            "节点id（详情参考NodeList）",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUEcVHostResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateUEcVHostResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeList",
+            &self.node_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUEcVHostRequest`]; made by the service client's `create_uec_vhost`.
 pub type CreateUEcVHost<'c> = Call<'c, CreateUEcVHostRequest>;
@@ -326,26 +1636,153 @@ pub type CreateUEcVHost<'c> = Call<'c, CreateUEcVHostRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .delete_uec_custom_image(\"tELdMxFU\")\n     .idc_id(\"qTdXCXCj\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::delete_uec_custom_image)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUEcCustomImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 镜像ID
-    #[wire(required)]
     pub image_id: String,
     /// 机房ID，带机房ID表示只删除指定机房镜像
     pub idc_id: Option<String>,
 }
+impl ::sigcal_client::Request for DeleteUEcCustomImageRequest {
+    type Response = DeleteUEcCustomImageResponse;
+    const ACTION: &'static str = "DeleteUEcCustomImage";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ImageId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.idc_id, "IdcId", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_id, "ImageId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUEcCustomImageRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 机房ID，带机房ID表示只删除指定机房镜像
+    pub fn idc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.idc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 删除UEC客户自定义镜像.
+    ///
+    /// 删除UEDN客户自定义镜像.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .delete_uec_custom_image(\"tELdMxFU\")\n     .idc_id(\"qTdXCXCj\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_uec_custom_image(
+        &self,
+        image_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUEcCustomImageRequest> {
+        Call::new(
+            &self.client,
+            DeleteUEcCustomImageRequest {
+                project_id: ::core::default::Default::default(),
+                image_id: image_id.into(),
+                idc_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUEcCustomImageRequest {
+    const NAME: &'static str = "DeleteUEcCustomImageRequest";
+    const SUMMARY: &'static str = "删除UEC客户自定义镜像.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "镜像ID",
+        ),
+        ::sigcal_client::meta::field(
+            "IdcId",
+            "idc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机房ID，带机房ID表示只删除指定机房镜像",
+        ),
+    ];
+}
 /// The answer to [`DeleteUEcCustomImageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUEcCustomImageResponse {
     /// 镜像ID
     pub image_id: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DeleteUEcCustomImageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ImageId" => ::sigcal_client::lenient::next_scalar(map, &mut self.image_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUEcCustomImageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUEcCustomImageResponse {
+    const NAME: &'static str = "DeleteUEcCustomImageResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUEcCustomImageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "镜像ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUEcCustomImageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DeleteUEcCustomImageResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageId",
+            &self.image_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DeleteUEcCustomImageRequest`]; made by the service client's `delete_uec_custom_image`.
 pub type DeleteUEcCustomImage<'c> = Call<'c, DeleteUEcCustomImageRequest>;
@@ -354,22 +1791,119 @@ pub type DeleteUEcCustomImage<'c> = Call<'c, DeleteUEcCustomImageRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .delete_uec_holder()\n     .holder_id(\"FAOEYlqf\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::delete_uec_holder)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUEcHolderRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 容器组资源id，n为0，1，2...
-    #[wire(required)]
     pub holder_id: Vec<String>,
 }
+impl ::sigcal_client::Request for DeleteUEcHolderRequest {
+    type Response = DeleteUEcHolderResponse;
+    const ACTION: &'static str = "DeleteUEcHolder";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["HolderId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.holder_id, "HolderId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUEcHolderRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 容器组资源id，n为0，1，2...
+    ///
+    /// Call once per element; each call appends.
+    pub fn holder_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.holder_id.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 删除容器组.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .delete_uec_holder()\n     .holder_id(\"FAOEYlqf\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_uec_holder(&self) -> Call<'_, DeleteUEcHolderRequest> {
+        Call::new(
+            &self.client,
+            DeleteUEcHolderRequest {
+                project_id: ::core::default::Default::default(),
+                holder_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUEcHolderRequest {
+    const NAME: &'static str = "DeleteUEcHolderRequest";
+    const SUMMARY: &'static str = "删除容器组.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "HolderId",
+            "holder_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "容器组资源id，n为0，1，2...",
+        ),
+    ];
+}
 /// The answer to [`DeleteUEcHolderRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUEcHolderResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUEcHolderResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUEcHolderResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUEcHolderResponse {
+    const NAME: &'static str = "DeleteUEcHolderResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUEcHolderRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUEcHolderResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUEcHolderResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUEcHolderRequest`]; made by the service client's `delete_uec_holder`.
 pub type DeleteUEcHolder<'c> = Call<'c, DeleteUEcHolderRequest>;
 /// 删除子网.
@@ -377,22 +1911,114 @@ pub type DeleteUEcHolder<'c> = Call<'c, DeleteUEcHolderRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .delete_uec_subnet(\"UgsRXEkD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::delete_uec_subnet)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUEcSubnetRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 子网ID
-    #[wire(required)]
     pub subnet_id: String,
 }
+impl ::sigcal_client::Request for DeleteUEcSubnetRequest {
+    type Response = DeleteUEcSubnetResponse;
+    const ACTION: &'static str = "DeleteUEcSubnet";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["SubnetId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUEcSubnetRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 删除子网.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .delete_uec_subnet(\"UgsRXEkD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_uec_subnet(
+        &self,
+        subnet_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUEcSubnetRequest> {
+        Call::new(
+            &self.client,
+            DeleteUEcSubnetRequest {
+                project_id: ::core::default::Default::default(),
+                subnet_id: subnet_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUEcSubnetRequest {
+    const NAME: &'static str = "DeleteUEcSubnetRequest";
+    const SUMMARY: &'static str = "删除子网.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "子网ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteUEcSubnetRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUEcSubnetResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUEcSubnetResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUEcSubnetResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUEcSubnetResponse {
+    const NAME: &'static str = "DeleteUEcSubnetResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUEcSubnetRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUEcSubnetResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUEcSubnetResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUEcSubnetRequest`]; made by the service client's `delete_uec_subnet`.
 pub type DeleteUEcSubnet<'c> = Call<'c, DeleteUEcSubnetRequest>;
 /// 删除vhost虚拟机.
@@ -402,22 +2028,121 @@ pub type DeleteUEcSubnet<'c> = Call<'c, DeleteUEcSubnetRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .delete_uec_vhost()\n     .node_id(\"qEHWwYjb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::delete_uec_vhost)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUEcVHostRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 节点id
-    #[wire(required)]
     pub node_id: Vec<String>,
 }
+impl ::sigcal_client::Request for DeleteUEcVHostRequest {
+    type Response = DeleteUEcVHostResponse;
+    const ACTION: &'static str = "DeleteUEcVHost";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["NodeId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.node_id, "NodeId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUEcVHostRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 节点id
+    ///
+    /// Call once per element; each call appends.
+    pub fn node_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.node_id.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 删除vhost虚拟机.
+    ///
+    /// 删除vhost虚拟机 v2.0.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .delete_uec_vhost()\n     .node_id(\"qEHWwYjb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_uec_vhost(&self) -> Call<'_, DeleteUEcVHostRequest> {
+        Call::new(
+            &self.client,
+            DeleteUEcVHostRequest {
+                project_id: ::core::default::Default::default(),
+                node_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUEcVHostRequest {
+    const NAME: &'static str = "DeleteUEcVHostRequest";
+    const SUMMARY: &'static str = "删除vhost虚拟机.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "节点id",
+        ),
+    ];
+}
 /// The answer to [`DeleteUEcVHostRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUEcVHostResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUEcVHostResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUEcVHostResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUEcVHostResponse {
+    const NAME: &'static str = "DeleteUEcVHostResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUEcVHostRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUEcVHostResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUEcVHostResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUEcVHostRequest`]; made by the service client's `delete_uec_vhost`.
 pub type DeleteUEcVHost<'c> = Call<'c, DeleteUEcVHostRequest>;
 /// 获取防火墙信息.
@@ -425,9 +2150,7 @@ pub type DeleteUEcVHost<'c> = Call<'c, DeleteUEcVHostRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uec = sigcal_client::uec::UECClient::new(client);\n let mut items = uec\n     .describe_uec_firewall()\n     .firewall_id(\"knaTcCxy\")\n     .resource_id(\"gGkdCrrH\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::describe_uec_firewall, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUEcFirewallRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -444,17 +2167,215 @@ pub struct DescribeUEcFirewallRequest {
     /// Server default: `0`.
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeUEcFirewallRequest {
+    type Response = DescribeUEcFirewallResponse;
+    const ACTION: &'static str = "DescribeUEcFirewall";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.firewall_id, "FirewallId", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUEcFirewallRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 防火墙ID，默认为返回所有防火墙
+    pub fn firewall_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.firewall_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 绑定防火墙组的虚拟机资源ID
+    pub fn resource_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 获取防火墙信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uec = sigcal_client::uec::UECClient::new(client);\n let mut items = uec\n     .describe_uec_firewall()\n     .firewall_id(\"knaTcCxy\")\n     .resource_id(\"gGkdCrrH\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uec_firewall(&self) -> Call<'_, DescribeUEcFirewallRequest> {
+        Call::new(
+            &self.client,
+            DescribeUEcFirewallRequest {
+                project_id: ::core::default::Default::default(),
+                firewall_id: ::core::default::Default::default(),
+                resource_id: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeUEcFirewallRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUEcFirewallRequest {
+    const NAME: &'static str = "DescribeUEcFirewallRequest";
+    const SUMMARY: &'static str = "获取防火墙信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FirewallId",
+            "firewall_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙ID，默认为返回所有防火墙",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "绑定防火墙组的虚拟机资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为20",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+    ];
+}
 /// The answer to [`DescribeUEcFirewallRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = firewall_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUEcFirewallResponse {
     /// 防火墙组详细信息，参见 FirewallInfo
     pub firewall_set: Vec<FirewallInfo>,
     /// 满足条件的节点总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUEcFirewallResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "FirewallSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.firewall_set)
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUEcFirewallResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeUEcFirewallResponse {
+    type Item = FirewallInfo;
+    const ITEMS: &'static str = "FirewallSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<FirewallInfo>) {
+        (self.total_count, self.firewall_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUEcFirewallResponse {
+    const NAME: &'static str = "DescribeUEcFirewallResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUEcFirewallRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "FirewallSet",
+            "firewall_set",
+            ::sigcal_client::meta::TypeExpr::named("FirewallInfo").in_lists(1u8),
+            false,
+            "防火墙组详细信息，参见 FirewallInfo",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "满足条件的节点总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUEcFirewallResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUEcFirewallResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FirewallSet",
+            &self.firewall_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUEcFirewallRequest`]; made by the service client's `describe_uec_firewall`.
 pub type DescribeUEcFirewall<'c> = Call<'c, DescribeUEcFirewallRequest>;
@@ -463,26 +2384,153 @@ pub type DescribeUEcFirewall<'c> = Call<'c, DescribeUEcFirewallRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .describe_uec_firewall_resource(\"SPKpaVvr\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::describe_uec_firewall_resource)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUEcFirewallResourceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 防火墙Id
-    #[wire(required)]
     pub firewall_id: String,
 }
+impl ::sigcal_client::Request for DescribeUEcFirewallResourceRequest {
+    type Response = DescribeUEcFirewallResourceResponse;
+    const ACTION: &'static str = "DescribeUEcFirewallResource";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["FirewallId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.firewall_id, "FirewallId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUEcFirewallResourceRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 防火墙绑定的资源列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .describe_uec_firewall_resource(\"SPKpaVvr\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uec_firewall_resource(
+        &self,
+        firewall_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUEcFirewallResourceRequest> {
+        Call::new(
+            &self.client,
+            DescribeUEcFirewallResourceRequest {
+                project_id: ::core::default::Default::default(),
+                firewall_id: firewall_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUEcFirewallResourceRequest {
+    const NAME: &'static str = "DescribeUEcFirewallResourceRequest";
+    const SUMMARY: &'static str = "防火墙绑定的资源列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FirewallId",
+            "firewall_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "防火墙Id",
+        ),
+    ];
+}
 /// The answer to [`DescribeUEcFirewallResourceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUEcFirewallResourceResponse {
     /// 资源列表，详情参见ResourceInfo
     pub resource_set: Vec<ResourceInfo>,
     /// 资源总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUEcFirewallResourceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ResourceSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.resource_set)
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUEcFirewallResourceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUEcFirewallResourceResponse {
+    const NAME: &'static str = "DescribeUEcFirewallResourceResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUEcFirewallResourceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceSet",
+            "resource_set",
+            ::sigcal_client::meta::TypeExpr::named("ResourceInfo").in_lists(1u8),
+            false,
+            "资源列表，详情参见ResourceInfo",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "资源总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeUEcFirewallResourceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUEcFirewallResourceResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceSet",
+            &self.resource_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUEcFirewallResourceRequest`]; made by the service client's `describe_uec_firewall_resource`.
 pub type DescribeUEcFirewallResource<'c> = Call<'c, DescribeUEcFirewallResourceRequest>;
@@ -491,9 +2539,7 @@ pub type DescribeUEcFirewallResource<'c> = Call<'c, DescribeUEcFirewallResourceR
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uec = sigcal_client::uec::UECClient::new(client);\n let mut items = uec\n     .describe_uec_holder()\n     .holder_id(\"yCzNLsMN\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::describe_uec_holder, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUEcHolderRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -508,17 +2554,202 @@ pub struct DescribeUEcHolderRequest {
     /// Server default: `0`.
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeUEcHolderRequest {
+    type Response = DescribeUEcHolderResponse;
+    const ACTION: &'static str = "DescribeUEcHolder";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.holder_id, "HolderId", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUEcHolderRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 容器组资源id
+    ///
+    /// Call once per element; each call appends.
+    pub fn holder_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.holder_id.push(value.into());
+        self
+    }
+    /// 返回数据长度，默认为20，非负整数
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0。非负整数
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 获得容器组信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uec = sigcal_client::uec::UECClient::new(client);\n let mut items = uec\n     .describe_uec_holder()\n     .holder_id(\"yCzNLsMN\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uec_holder(&self) -> Call<'_, DescribeUEcHolderRequest> {
+        Call::new(
+            &self.client,
+            DescribeUEcHolderRequest {
+                project_id: ::core::default::Default::default(),
+                holder_id: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeUEcHolderRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUEcHolderRequest {
+    const NAME: &'static str = "DescribeUEcHolderRequest";
+    const SUMMARY: &'static str = "获得容器组信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "HolderId",
+            "holder_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "容器组资源id",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为20，非负整数",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0。",
+        ),
+    ];
+}
 /// The answer to [`DescribeUEcHolderRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = holder_list, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUEcHolderResponse {
     /// 容器组列表（详情参考HolderList）
     pub holder_list: Vec<HolderList>,
     /// 满足条件的容器组总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUEcHolderResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "HolderList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.holder_list)
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUEcHolderResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeUEcHolderResponse {
+    type Item = HolderList;
+    const ITEMS: &'static str = "HolderList";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<HolderList>) {
+        (self.total_count, self.holder_list)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUEcHolderResponse {
+    const NAME: &'static str = "DescribeUEcHolderResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUEcHolderRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "HolderList",
+            "holder_list",
+            ::sigcal_client::meta::TypeExpr::named("HolderList").in_lists(1u8),
+            false,
+            "容器组列表（详情参考HolderList）",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "满足条件的容器组总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUEcHolderResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUEcHolderResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HolderList",
+            &self.holder_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUEcHolderRequest`]; made by the service client's `describe_uec_holder`.
 pub type DescribeUEcHolder<'c> = Call<'c, DescribeUEcHolderRequest>;
@@ -527,17 +2758,13 @@ pub type DescribeUEcHolder<'c> = Call<'c, DescribeUEcHolderRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .describe_uec_holder_idc(5.14375, 6)\n     .idc_id(\"XwRIuKaa\")\n     .r#type(9)\n     .product_type(\"AmmZdZVz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::describe_uec_holder_idc)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUEcHolderIDCRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 容器组Cpu核数
-    #[wire(required)]
     pub cpu: f64,
     /// 容器组内存大小（单位MB）
-    #[wire(required)]
     pub memory: i64,
     /// Idc机房id。默认全部机房
     pub idc_id: Vec<String>,
@@ -546,14 +2773,189 @@ pub struct DescribeUEcHolderIDCRequest {
     /// 产品类型，normal标准型，hf高性能型
     pub product_type: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUEcHolderIDCRequest {
+    type Response = DescribeUEcHolderIDCResponse;
+    const ACTION: &'static str = "DescribeUEcHolderIDC";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Cpu", "Memory"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cpu, "Cpu", params);
+        ::sigcal_client::WireValue::write_wire(&self.idc_id, "IdcId", params);
+        ::sigcal_client::WireValue::write_wire(&self.memory, "Memory", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUEcHolderIDCRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Idc机房id。默认全部机房
+    ///
+    /// Call once per element; each call appends.
+    pub fn idc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.idc_id.push(value.into());
+        self
+    }
+    /// 0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通
+    pub fn r#type(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 产品类型，normal标准型，hf高性能型
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 获取容器组机房信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .describe_uec_holder_idc(5.14375, 6)\n     .idc_id(\"XwRIuKaa\")\n     .r#type(9)\n     .product_type(\"AmmZdZVz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uec_holder_idc(
+        &self,
+        cpu: impl ::core::convert::Into<f64>,
+        memory: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DescribeUEcHolderIDCRequest> {
+        Call::new(
+            &self.client,
+            DescribeUEcHolderIDCRequest {
+                project_id: ::core::default::Default::default(),
+                cpu: cpu.into(),
+                memory: memory.into(),
+                idc_id: ::core::default::Default::default(),
+                r#type: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUEcHolderIDCRequest {
+    const NAME: &'static str = "DescribeUEcHolderIDCRequest";
+    const SUMMARY: &'static str = "获取容器组机房信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Cpu",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            true,
+            "容器组Cpu核数",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "容器组内存大小（单位MB）",
+        ),
+        ::sigcal_client::meta::field(
+            "IdcId",
+            "idc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "Idc机房id。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "产品类型，normal标准型，hf高性能型",
+        ),
+    ];
+}
 /// The answer to [`DescribeUEcHolderIDCRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUEcHolderIDCResponse {
     /// 机房列表，具体参考下面IdcInfo
     pub idc_list: Vec<IdcInfo>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUEcHolderIDCResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "IdcList" => ::sigcal_client::lenient::next_models(map, &mut self.idc_list),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUEcHolderIDCResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUEcHolderIDCResponse {
+    const NAME: &'static str = "DescribeUEcHolderIDCResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUEcHolderIDCRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IdcList",
+            "idc_list",
+            ::sigcal_client::meta::TypeExpr::named("IdcInfo").in_lists(1u8),
+            false,
+            "机房列表，具体参考下面IdcInfo",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUEcHolderIDCResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUEcHolderIDCResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IdcList",
+            &self.idc_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUEcHolderIDCRequest`]; made by the service client's `describe_uec_holder_idc`.
 pub type DescribeUEcHolderIDC<'c> = Call<'c, DescribeUEcHolderIDCRequest>;
@@ -562,17 +2964,13 @@ pub type DescribeUEcHolderIDC<'c> = Call<'c, DescribeUEcHolderIDCRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .describe_uec_idc(7, 8)\n     .idc_id(\"PdMVSOSi\")\n     .r#type(6)\n     .product_type(\"ddqgeqRa\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::describe_uec_idc)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUEcIDCRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 节点cpu核数
-    #[wire(required)]
     pub cpu: i64,
     /// 节点内存大小， 单位GB
-    #[wire(required)]
     pub memory: i64,
     /// Idc机房id。默认全部机房
     pub idc_id: Vec<String>,
@@ -583,14 +2981,200 @@ pub struct DescribeUEcIDCRequest {
     /// Gpu卡核心数
     pub gpu: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeUEcIDCRequest {
+    type Response = DescribeUEcIDCResponse;
+    const ACTION: &'static str = "DescribeUEcIDC";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Cpu", "Memory"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cpu, "Cpu", params);
+        ::sigcal_client::WireValue::write_wire(&self.gpu, "Gpu", params);
+        ::sigcal_client::WireValue::write_wire(&self.idc_id, "IdcId", params);
+        ::sigcal_client::WireValue::write_wire(&self.memory, "Memory", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUEcIDCRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Idc机房id。默认全部机房
+    ///
+    /// Call once per element; each call appends.
+    pub fn idc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.idc_id.push(value.into());
+        self
+    }
+    /// 0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通
+    pub fn r#type(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 产品类型：normal（经济型），hf（标准型）,g(GPU型)
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Gpu卡核心数
+    pub fn gpu(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.gpu = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 获取IDC机房列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .describe_uec_idc(7, 8)\n     .idc_id(\"PdMVSOSi\")\n     .r#type(6)\n     .product_type(\"ddqgeqRa\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uec_idc(
+        &self,
+        cpu: impl ::core::convert::Into<i64>,
+        memory: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DescribeUEcIDCRequest> {
+        Call::new(
+            &self.client,
+            DescribeUEcIDCRequest {
+                project_id: ::core::default::Default::default(),
+                cpu: cpu.into(),
+                memory: memory.into(),
+                idc_id: ::core::default::Default::default(),
+                r#type: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+                gpu: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUEcIDCRequest {
+    const NAME: &'static str = "DescribeUEcIDCRequest";
+    const SUMMARY: &'static str = "获取IDC机房列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Cpu",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "节点cpu核数",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "节点内存大小， 单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "IdcId",
+            "idc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "Idc机房id。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "产品类型：normal（经济型），hf（标准型）,g(GPU型)",
+        ),
+        ::sigcal_client::meta::field(
+            "Gpu",
+            "gpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Gpu卡核心数",
+        ),
+    ];
+}
 /// The answer to [`DescribeUEcIDCRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUEcIDCResponse {
     /// 获取的机房信息，具体参考下面IdcInfo
     pub idc_list: Vec<IdcInfo>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUEcIDCResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "IdcList" => ::sigcal_client::lenient::next_models(map, &mut self.idc_list),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUEcIDCResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUEcIDCResponse {
+    const NAME: &'static str = "DescribeUEcIDCResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUEcIDCRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IdcList",
+            "idc_list",
+            ::sigcal_client::meta::TypeExpr::named("IdcInfo").in_lists(1u8),
+            false,
+            "获取的机房信息，具体参考下面IdcInfo",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUEcIDCResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DescribeUEcIDCResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IdcList",
+            &self.idc_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUEcIDCRequest`]; made by the service client's `describe_uec_idc`.
 pub type DescribeUEcIDC<'c> = Call<'c, DescribeUEcIDCRequest>;
@@ -599,9 +3183,7 @@ pub type DescribeUEcIDC<'c> = Call<'c, DescribeUEcIDCRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .describe_uec_subnet()\n     .idc_id(\"UHdmQaCI\")\n     .subnet_id(\"uUoiLZkL\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::describe_uec_subnet)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUEcSubnetRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -610,14 +3192,146 @@ pub struct DescribeUEcSubnetRequest {
     /// 子网ID
     pub subnet_id: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUEcSubnetRequest {
+    type Response = DescribeUEcSubnetResponse;
+    const ACTION: &'static str = "DescribeUEcSubnet";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.idc_id, "IdcId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUEcSubnetRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 机房ID
+    pub fn idc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.idc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 子网ID
+    pub fn subnet_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.subnet_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 获取子网列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .describe_uec_subnet()\n     .idc_id(\"UHdmQaCI\")\n     .subnet_id(\"uUoiLZkL\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uec_subnet(&self) -> Call<'_, DescribeUEcSubnetRequest> {
+        Call::new(
+            &self.client,
+            DescribeUEcSubnetRequest {
+                project_id: ::core::default::Default::default(),
+                idc_id: ::core::default::Default::default(),
+                subnet_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUEcSubnetRequest {
+    const NAME: &'static str = "DescribeUEcSubnetRequest";
+    const SUMMARY: &'static str = "获取子网列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "IdcId",
+            "idc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机房ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网ID",
+        ),
+    ];
+}
 /// The answer to [`DescribeUEcSubnetRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUEcSubnetResponse {
     /// 子网信息列表
     pub subnet_list: Vec<SubnetInfo>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUEcSubnetResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SubnetList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.subnet_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUEcSubnetResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUEcSubnetResponse {
+    const NAME: &'static str = "DescribeUEcSubnetResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUEcSubnetRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SubnetList",
+            "subnet_list",
+            ::sigcal_client::meta::TypeExpr::named("SubnetInfo").in_lists(1u8),
+            false,
+            "子网信息列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUEcSubnetResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUEcSubnetResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetList",
+            &self.subnet_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUEcSubnetRequest`]; made by the service client's `describe_uec_subnet`.
 pub type DescribeUEcSubnet<'c> = Call<'c, DescribeUEcSubnetRequest>;
@@ -628,9 +3342,7 @@ pub type DescribeUEcSubnet<'c> = Call<'c, DescribeUEcSubnetRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uec = sigcal_client::uec::UECClient::new(client);\n let mut items = uec\n     .describe_uec_vhost()\n     .idc_id(\"sYFSfiLL\")\n     .node_id(\"ChncWLiu\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::describe_uec_vhost, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUEcVHostRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -647,17 +3359,220 @@ pub struct DescribeUEcVHostRequest {
     /// Server default: `20`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeUEcVHostRequest {
+    type Response = DescribeUEcVHostResponse;
+    const ACTION: &'static str = "DescribeUEcVHost";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.idc_id, "IdcId", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_id, "NodeId", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUEcVHostRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Idc机房id。默认全部机房
+    ///
+    /// Call once per element; each call appends.
+    pub fn idc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.idc_id.push(value.into());
+        self
+    }
+    /// 节点id，创建节点时生成的id。默认全部节点
+    ///
+    /// Call once per element; each call appends.
+    pub fn node_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.node_id.push(value.into());
+        self
+    }
+    /// 数据偏移量，默认0，非负整数
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度， 默认20，非负整数
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 获取虚拟机列表.
+    ///
+    /// 获取虚拟机列表 2.0.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uec = sigcal_client::uec::UECClient::new(client);\n let mut items = uec\n     .describe_uec_vhost()\n     .idc_id(\"sYFSfiLL\")\n     .node_id(\"ChncWLiu\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uec_vhost(&self) -> Call<'_, DescribeUEcVHostRequest> {
+        Call::new(
+            &self.client,
+            DescribeUEcVHostRequest {
+                project_id: ::core::default::Default::default(),
+                idc_id: ::core::default::Default::default(),
+                node_id: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeUEcVHostRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUEcVHostRequest {
+    const NAME: &'static str = "DescribeUEcVHostRequest";
+    const SUMMARY: &'static str = "获取虚拟机列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "IdcId",
+            "idc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "Idc机房id。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "节点id，创建节点时生成的id。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量，默认0，非负整数",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度， 默认20，非负整数",
+        ),
+    ];
+}
 /// The answer to [`DescribeUEcVHostRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = node_list, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUEcVHostResponse {
     /// 满足条件的节点总数
     pub total_count: Option<i64>,
     /// 节点列表
     pub node_list: Vec<NodeInfo>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUEcVHostResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "NodeList" => ::sigcal_client::lenient::next_models(map, &mut self.node_list),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUEcVHostResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeUEcVHostResponse {
+    type Item = NodeInfo;
+    const ITEMS: &'static str = "NodeList";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<NodeInfo>) {
+        (self.total_count, self.node_list)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUEcVHostResponse {
+    const NAME: &'static str = "DescribeUEcVHostResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUEcVHostRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "满足条件的节点总数",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeList",
+            "node_list",
+            ::sigcal_client::meta::TypeExpr::named("NodeInfo").in_lists(1u8),
+            false,
+            "节点列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUEcVHostResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DescribeUEcVHostResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeList",
+            &self.node_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUEcVHostRequest`]; made by the service client's `describe_uec_vhost`.
 pub type DescribeUEcVHost<'c> = Call<'c, DescribeUEcVHostRequest>;
@@ -666,9 +3581,7 @@ pub type DescribeUEcVHost<'c> = Call<'c, DescribeUEcVHostRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .describe_uec_vhost_isp()\n     .isp_name(\"ZILIxmDG\")\n     .province(\"XRKnXvuF\")\n     .city(\"yxpogQKN\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::describe_uec_vhost_isp)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUEcVHostISPRequest {
     /// 运营商名称
     pub isp_name: Option<String>,
@@ -677,14 +3590,146 @@ pub struct DescribeUEcVHostISPRequest {
     /// 城市
     pub city: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUEcVHostISPRequest {
+    type Response = DescribeUEcVHostISPResponse;
+    const ACTION: &'static str = "DescribeUEcVHostISP";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.city, "City", params);
+        ::sigcal_client::WireValue::write_wire(&self.isp_name, "IspName", params);
+        ::sigcal_client::WireValue::write_wire(&self.province, "Province", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUEcVHostISPRequest> {
+    /// 运营商名称
+    pub fn isp_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.isp_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 省份
+    pub fn province(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.province = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 城市
+    pub fn city(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.city = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 获取虚拟机运营商信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .describe_uec_vhost_isp()\n     .isp_name(\"ZILIxmDG\")\n     .province(\"XRKnXvuF\")\n     .city(\"yxpogQKN\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uec_vhost_isp(&self) -> Call<'_, DescribeUEcVHostISPRequest> {
+        Call::new(
+            &self.client,
+            DescribeUEcVHostISPRequest {
+                isp_name: ::core::default::Default::default(),
+                province: ::core::default::Default::default(),
+                city: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUEcVHostISPRequest {
+    const NAME: &'static str = "DescribeUEcVHostISPRequest";
+    const SUMMARY: &'static str = "获取虚拟机运营商信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IspName",
+            "isp_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "运营商名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Province",
+            "province",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "省份",
+        ),
+        ::sigcal_client::meta::field(
+            "City",
+            "city",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市",
+        ),
+    ];
+}
 /// The answer to [`DescribeUEcVHostISPRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUEcVHostISPResponse {
     /// 节点运营商列表
     pub node_isp_list: Vec<NodeIspList>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUEcVHostISPResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "NodeIspList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.node_isp_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUEcVHostISPResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUEcVHostISPResponse {
+    const NAME: &'static str = "DescribeUEcVHostISPResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUEcVHostISPRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NodeIspList",
+            "node_isp_list",
+            ::sigcal_client::meta::TypeExpr::named("NodeIspList").in_lists(1u8),
+            false,
+            "节点运营商列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUEcVHostISPResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUEcVHostISPResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeIspList",
+            &self.node_isp_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUEcVHostISPRequest`]; made by the service client's `describe_uec_vhost_isp`.
 pub type DescribeUEcVHostISP<'c> = Call<'c, DescribeUEcVHostISPRequest>;
@@ -695,27 +3740,150 @@ pub type DescribeUEcVHostISP<'c> = Call<'c, DescribeUEcVHostISPRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .get_uec_holder_log(\"TrdCulds\", \"HujSfyst\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::get_uec_holder_log)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUEcHolderLogRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 容器名称
-    #[wire(required)]
     pub pack_name: String,
     /// 容器组资源id
-    #[wire(required)]
     pub resource_id: String,
 }
+impl ::sigcal_client::Request for GetUEcHolderLogRequest {
+    type Response = GetUEcHolderLogResponse;
+    const ACTION: &'static str = "GetUEcHolderLog";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["PackName", "ResourceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.pack_name, "PackName", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUEcHolderLogRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 获取容器日志.
+    ///
+    /// 获取单个容器日志.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .get_uec_holder_log(\"TrdCulds\", \"HujSfyst\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uec_holder_log(
+        &self,
+        pack_name: impl ::core::convert::Into<String>,
+        resource_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUEcHolderLogRequest> {
+        Call::new(
+            &self.client,
+            GetUEcHolderLogRequest {
+                project_id: ::core::default::Default::default(),
+                pack_name: pack_name.into(),
+                resource_id: resource_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUEcHolderLogRequest {
+    const NAME: &'static str = "GetUEcHolderLogRequest";
+    const SUMMARY: &'static str = "获取容器日志.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "PackName",
+            "pack_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "容器名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "容器组资源id",
+        ),
+    ];
+}
 /// The answer to [`GetUEcHolderLogRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUEcHolderLogResponse {
     /// 返回的日志数据
     pub data: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for GetUEcHolderLogResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_scalar(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUEcHolderLogResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUEcHolderLogResponse {
+    const NAME: &'static str = "GetUEcHolderLogResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUEcHolderLogRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "返回的日志数据",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUEcHolderLogResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetUEcHolderLogResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUEcHolderLogRequest`]; made by the service client's `get_uec_holder_log`.
 pub type GetUEcHolderLog<'c> = Call<'c, GetUEcHolderLogRequest>;
@@ -726,34 +3894,202 @@ pub type GetUEcHolderLog<'c> = Call<'c, GetUEcHolderLogRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .get_uec_holder_metrics(\"gZCwjSub\", \"WUMZwCsg\")\n     .r#type(\"NAQWkNAz\")\n     .start_time(3)\n     .end_time(4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::get_uec_holder_metrics)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUEcHolderMetricsRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 容器名称
-    #[wire(required)]
     pub pack_name: String,
     /// n为0 CPU利用率, 1内存使用率, 2网卡出带宽, 3网卡入带宽, 4网卡出包数, 5网卡入包数
-    #[wire(required)]
     pub r#type: Vec<String>,
     /// 容器组资源id
-    #[wire(required)]
     pub resource_id: String,
     /// 开始时间
     pub start_time: Option<i64>,
     /// 结束时间
     pub end_time: Option<i64>,
 }
+impl ::sigcal_client::Request for GetUEcHolderMetricsRequest {
+    type Response = GetUEcHolderMetricsResponse;
+    const ACTION: &'static str = "GetUEcHolderMetrics";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["PackName", "Type", "ResourceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.pack_name, "PackName", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUEcHolderMetricsRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// n为0 CPU利用率, 1内存使用率, 2网卡出带宽, 3网卡入带宽, 4网卡出包数, 5网卡入包数
+    ///
+    /// Call once per element; each call appends.
+    pub fn r#type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.r#type.push(value.into());
+        self
+    }
+    /// 开始时间
+    pub fn start_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.start_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 结束时间
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 获取容器监控数据.
+    ///
+    /// 获取容器（CPU利用率，带宽，内存）数据.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .get_uec_holder_metrics(\"gZCwjSub\", \"WUMZwCsg\")\n     .r#type(\"NAQWkNAz\")\n     .start_time(3)\n     .end_time(4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uec_holder_metrics(
+        &self,
+        pack_name: impl ::core::convert::Into<String>,
+        resource_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUEcHolderMetricsRequest> {
+        Call::new(
+            &self.client,
+            GetUEcHolderMetricsRequest {
+                project_id: ::core::default::Default::default(),
+                pack_name: pack_name.into(),
+                r#type: ::core::default::Default::default(),
+                resource_id: resource_id.into(),
+                start_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUEcHolderMetricsRequest {
+    const NAME: &'static str = "GetUEcHolderMetricsRequest";
+    const SUMMARY: &'static str = "获取容器监控数据.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "PackName",
+            "pack_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "容器名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "n为0 CPU利用率, 1内存使用率, 2网卡出带宽, 3网卡入带宽, 4网卡出包数, 5网卡入包数",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "容器组资源id",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "开始时间",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "结束时间",
+        ),
+    ];
+}
 /// The answer to [`GetUEcHolderMetricsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUEcHolderMetricsResponse {
     /// 获得的监控数据（详情参考MetricisDataSet）
     pub data_sets: Option<MetricisDataSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetUEcHolderMetricsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSets" => ::sigcal_client::lenient::next_model(map, &mut self.data_sets),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUEcHolderMetricsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUEcHolderMetricsResponse {
+    const NAME: &'static str = "GetUEcHolderMetricsResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUEcHolderMetricsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSets",
+            "data_sets",
+            ::sigcal_client::meta::TypeExpr::named("MetricisDataSet"),
+            false,
+            "获得的监控数据（详情参考MetricisDataSet）",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUEcHolderMetricsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUEcHolderMetricsResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSets",
+            &self.data_sets,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUEcHolderMetricsRequest`]; made by the service client's `get_uec_holder_metrics`.
 pub type GetUEcHolderMetrics<'c> = Call<'c, GetUEcHolderMetricsRequest>;
@@ -764,21 +4100,109 @@ pub type GetUEcHolderMetrics<'c> = Call<'c, GetUEcHolderMetricsRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .get_uec_idc_cut_info()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::get_uec_idc_cut_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUEcIDCCutInfoRequest {}
+impl ::sigcal_client::Request for GetUEcIDCCutInfoRequest {
+    type Response = GetUEcIDCCutInfoResponse;
+    const ACTION: &'static str = "GetUEcIDCCutInfo";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, _: &mut ::sigcal_client::Params) {}
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 获得机房割接信息.
+    ///
+    /// 获取机房割接信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .get_uec_idc_cut_info()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uec_idc_cut_info(&self) -> Call<'_, GetUEcIDCCutInfoRequest> {
+        Call::new(&self.client, GetUEcIDCCutInfoRequest {})
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUEcIDCCutInfoRequest {
+    const NAME: &'static str = "GetUEcIDCCutInfoRequest";
+    const SUMMARY: &'static str = "获得机房割接信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
 /// The answer to [`GetUEcIDCCutInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUEcIDCCutInfoResponse {
     /// 机房割接信息
-    #[wire(rename = "IDCCutInfo")]
     pub idc_cut_info: Vec<IDCCutInfo>,
     /// 满足条件的机房总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for GetUEcIDCCutInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "IDCCutInfo" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.idc_cut_info)
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUEcIDCCutInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUEcIDCCutInfoResponse {
+    const NAME: &'static str = "GetUEcIDCCutInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUEcIDCCutInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IDCCutInfo",
+            "idc_cut_info",
+            ::sigcal_client::meta::TypeExpr::named("IDCCutInfo").in_lists(1u8),
+            false,
+            "机房割接信息",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "满足条件的机房总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUEcIDCCutInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetUEcIDCCutInfoResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IDCCutInfo",
+            &self.idc_cut_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUEcIDCCutInfoRequest`]; made by the service client's `get_uec_idc_cut_info`.
 pub type GetUEcIDCCutInfo<'c> = Call<'c, GetUEcIDCCutInfoRequest>;
@@ -787,31 +4211,191 @@ pub type GetUEcIDCCutInfo<'c> = Call<'c, GetUEcIDCCutInfoRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .get_uec_idcv_host_data()\n     .node_id(\"GeYVirAR\")\n     .r#type(\"salyNAsN\")\n     .begin_time(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::get_uec_idcv_host_data)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUEcIDCVHostDataRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 节点资源id；n为0，1，2...
-    #[wire(required)]
     pub node_id: Vec<String>,
     /// 监控数据类型；n为0,1,2,3,4...,9
-    #[wire(required)]
     pub r#type: Vec<String>,
     /// 开始时间戳
     pub begin_time: Option<i64>,
     /// 结束时间戳
     pub end_time: Option<i64>,
 }
+impl ::sigcal_client::Request for GetUEcIDCVHostDataRequest {
+    type Response = GetUEcIDCVHostDataResponse;
+    const ACTION: &'static str = "GetUEcIDCVHostData";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["NodeId", "Type"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_id, "NodeId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUEcIDCVHostDataRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 节点资源id；n为0，1，2...
+    ///
+    /// Call once per element; each call appends.
+    pub fn node_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.node_id.push(value.into());
+        self
+    }
+    /// 监控数据类型；n为0,1,2,3,4...,9
+    ///
+    /// Call once per element; each call appends.
+    pub fn r#type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.r#type.push(value.into());
+        self
+    }
+    /// 开始时间戳
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 结束时间戳
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 获取机房虚拟机监控数据.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .get_uec_idcv_host_data()\n     .node_id(\"GeYVirAR\")\n     .r#type(\"salyNAsN\")\n     .begin_time(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uec_idcv_host_data(&self) -> Call<'_, GetUEcIDCVHostDataRequest> {
+        Call::new(
+            &self.client,
+            GetUEcIDCVHostDataRequest {
+                project_id: ::core::default::Default::default(),
+                node_id: ::core::default::Default::default(),
+                r#type: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUEcIDCVHostDataRequest {
+    const NAME: &'static str = "GetUEcIDCVHostDataRequest";
+    const SUMMARY: &'static str = "获取机房虚拟机监控数据.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "节点资源id；n为0，1，2...",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "监控数据类型；n为0,1,2,3,4...,9",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "开始时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "结束时间戳",
+        ),
+    ];
+}
 /// The answer to [`GetUEcIDCVHostDataRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUEcIDCVHostDataResponse {
     /// 监控数据集合
     pub data_sets: Option<DataSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetUEcIDCVHostDataResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSets" => ::sigcal_client::lenient::next_model(map, &mut self.data_sets),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUEcIDCVHostDataResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUEcIDCVHostDataResponse {
+    const NAME: &'static str = "GetUEcIDCVHostDataResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUEcIDCVHostDataRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSets",
+            "data_sets",
+            ::sigcal_client::meta::TypeExpr::named("DataSet"),
+            false,
+            "监控数据集合",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUEcIDCVHostDataResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUEcIDCVHostDataResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSets",
+            &self.data_sets,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUEcIDCVHostDataRequest`]; made by the service client's `get_uec_idcv_host_data`.
 pub type GetUEcIDCVHostData<'c> = Call<'c, GetUEcIDCVHostDataRequest>;
@@ -822,9 +4406,7 @@ pub type GetUEcIDCVHostData<'c> = Call<'c, GetUEcIDCVHostDataRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uec = sigcal_client::uec::UECClient::new(client);\n let mut items = uec\n     .get_uec_image()\n     .image_type(\"AkBWKvzM\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::get_uec_image, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUEcImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -839,17 +4421,200 @@ pub struct GetUEcImageRequest {
     /// Server default: `20`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for GetUEcImageRequest {
+    type Response = GetUEcImageResponse;
+    const ACTION: &'static str = "GetUEcImage";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.image_type, "ImageType", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUEcImageRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 镜像类型：1标准镜像，2行业镜像，3自定义镜像
+    pub fn image_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.image_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据偏移量，默认0，非负整数
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度， 默认20，非负整数
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 获取镜像列表.
+    ///
+    /// uec2.0 ?\> 无 !\> 无.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uec = sigcal_client::uec::UECClient::new(client);\n let mut items = uec\n     .get_uec_image()\n     .image_type(\"AkBWKvzM\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uec_image(&self) -> Call<'_, GetUEcImageRequest> {
+        Call::new(
+            &self.client,
+            GetUEcImageRequest {
+                project_id: ::core::default::Default::default(),
+                image_type: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for GetUEcImageRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUEcImageRequest {
+    const NAME: &'static str = "GetUEcImageRequest";
+    const SUMMARY: &'static str = "获取镜像列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageType",
+            "image_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像类型：1标准镜像，2行业镜像，3自定义镜像",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量，默认0，非负整数",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度， 默认20，非负整数",
+        ),
+    ];
+}
 /// The answer to [`GetUEcImageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = image_list, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUEcImageResponse {
     /// 获取的镜像信息，具体参考下面ImageInfo
     pub image_list: Vec<ImageInfo>,
     /// 镜像总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for GetUEcImageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ImageList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.image_list)
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUEcImageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for GetUEcImageResponse {
+    type Item = ImageInfo;
+    const ITEMS: &'static str = "ImageList";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<ImageInfo>) {
+        (self.total_count, self.image_list)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUEcImageResponse {
+    const NAME: &'static str = "GetUEcImageResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUEcImageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ImageList",
+            "image_list",
+            ::sigcal_client::meta::TypeExpr::named("ImageInfo").in_lists(1u8),
+            false,
+            "获取的镜像信息，具体参考下面ImageInfo",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "镜像总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUEcImageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetUEcImageResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageList",
+            &self.image_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUEcImageRequest`]; made by the service client's `get_uec_image`.
 pub type GetUEcImage<'c> = Call<'c, GetUEcImageRequest>;
@@ -858,12 +4623,9 @@ pub type GetUEcImage<'c> = Call<'c, GetUEcImageRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .get_uec_pod_price(\"EDpXPoZm\")\n     .cpu_core(4.28575)\n     .mem_size(9)\n     .charge_type(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::get_uec_pod_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUEcPodPriceRequest {
     /// 机房id
-    #[wire(required)]
     pub idc_id: String,
     /// 容器组总Cpu核心数
     pub cpu_core: Option<f64>,
@@ -886,16 +4648,248 @@ pub struct GetUEcPodPriceRequest {
     /// Server default: `0`.
     pub bandwidth: Option<i64>,
 }
+impl ::sigcal_client::Request for GetUEcPodPriceRequest {
+    type Response = GetUEcPodPriceResponse;
+    const ACTION: &'static str = "GetUEcPodPrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["IdcId"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bandwidth, "Bandwidth", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.charge_quantity,
+            "ChargeQuantity",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.cpu_core, "CpuCore", params);
+        ::sigcal_client::WireValue::write_wire(&self.elastic_ip, "ElasticIp", params);
+        ::sigcal_client::WireValue::write_wire(&self.idc_id, "IdcId", params);
+        ::sigcal_client::WireValue::write_wire(&self.mem_size, "MemSize", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUEcPodPriceRequest> {
+    /// 容器组总Cpu核心数
+    pub fn cpu_core(mut self, value: impl ::core::convert::Into<f64>) -> Self {
+        self.request.cpu_core = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 容器组总内存大小（单位M）
+    pub fn mem_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.mem_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 支付类型（2按月，3按年，默认2）
+    ///
+    /// Server default: `2`.
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 月数或年数（默认值：1，当支付类型为按月时，默认值为0）
+    ///
+    /// Server default: `0`.
+    pub fn charge_quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.charge_quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 产品类型（normal：标准型，hf：高性能型，默认：normal）
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否绑定外网IP（yes：是，no：否，默认：no）
+    pub fn elastic_ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.elastic_ip = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 绑定的带宽，默认0，当绑定外网IP时默认1（单位M）
+    ///
+    /// Server default: `0`.
+    pub fn bandwidth(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.bandwidth = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 获得容器组价格.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .get_uec_pod_price(\"EDpXPoZm\")\n     .cpu_core(4.28575)\n     .mem_size(9)\n     .charge_type(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uec_pod_price(
+        &self,
+        idc_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUEcPodPriceRequest> {
+        Call::new(
+            &self.client,
+            GetUEcPodPriceRequest {
+                idc_id: idc_id.into(),
+                cpu_core: ::core::default::Default::default(),
+                mem_size: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                charge_quantity: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+                elastic_ip: ::core::default::Default::default(),
+                bandwidth: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUEcPodPriceRequest {
+    const NAME: &'static str = "GetUEcPodPriceRequest";
+    const SUMMARY: &'static str = "获得容器组价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IdcId",
+            "idc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "机房id",
+        ),
+        ::sigcal_client::meta::field(
+            "CpuCore",
+            "cpu_core",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "容器组总Cpu核心数",
+        ),
+        ::sigcal_client::meta::field(
+            "MemSize",
+            "mem_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "容器组总内存大小（单位M）",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "支付类型（2按月，3按年，默认2）",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeQuantity",
+            "charge_quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "月数或年数（默认值：1，当支付类型为按月时，默认值为0）",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "产品类型（normal：标准型，hf：高性能型，默认：normal）",
+        ),
+        ::sigcal_client::meta::field(
+            "ElasticIp",
+            "elastic_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否绑定外网IP（yes：是，no：否，默认：no）",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "绑定的带宽，默认0，当绑定外网IP时默认1（单位M）",
+        ),
+    ];
+}
 /// The answer to [`GetUEcPodPriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUEcPodPriceResponse {
     /// 容器组价格
     pub holder_price: Option<f64>,
     /// IP和带宽价格
     pub ip_price: Option<f64>,
+}
+impl ::sigcal_client::lenient::Fields for GetUEcPodPriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "HolderPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.holder_price)
+            }
+            "IpPrice" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip_price),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUEcPodPriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUEcPodPriceResponse {
+    const NAME: &'static str = "GetUEcPodPriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUEcPodPriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "HolderPrice",
+            "holder_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "容器组价格",
+        ),
+        ::sigcal_client::meta::field(
+            "IpPrice",
+            "ip_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "IP和带宽价格",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUEcPodPriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetUEcPodPriceResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HolderPrice",
+            &self.holder_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IpPrice",
+            &self.ip_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUEcPodPriceRequest`]; made by the service client's `get_uec_pod_price`.
 pub type GetUEcPodPrice<'c> = Call<'c, GetUEcPodPriceRequest>;
@@ -904,14 +4898,11 @@ pub type GetUEcPodPrice<'c> = Call<'c, GetUEcPodPriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .get_uec_upgrade_price(\"AwRowCGB\")\n     .cpu_core(4)\n     .mem_size(3)\n     .sys_disk_size(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::get_uec_upgrade_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUEcUpgradePriceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 虚拟机资源ID
-    #[wire(required)]
     pub node_id: String,
     /// cpu核心数
     pub cpu_core: Option<i64>,
@@ -924,14 +4915,200 @@ pub struct GetUEcUpgradePriceRequest {
     /// 节点带宽限制，单位Mbs
     pub net_limit: Option<i64>,
 }
+impl ::sigcal_client::Request for GetUEcUpgradePriceRequest {
+    type Response = GetUEcUpgradePriceResponse;
+    const ACTION: &'static str = "GetUEcUpgradePrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["NodeId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cpu_core, "CpuCore", params);
+        ::sigcal_client::WireValue::write_wire(&self.disk_size, "DiskSize", params);
+        ::sigcal_client::WireValue::write_wire(&self.mem_size, "MemSize", params);
+        ::sigcal_client::WireValue::write_wire(&self.net_limit, "NetLimit", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_id, "NodeId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.sys_disk_size,
+            "SysDiskSize",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUEcUpgradePriceRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// cpu核心数
+    pub fn cpu_core(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.cpu_core = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 内存大小，单位GB
+    pub fn mem_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.mem_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 系统盘大小，单位GB
+    pub fn sys_disk_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.sys_disk_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据盘大小，单位GB
+    pub fn disk_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.disk_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 节点带宽限制，单位Mbs
+    pub fn net_limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.net_limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 获取虚拟机调整差价.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .get_uec_upgrade_price(\"AwRowCGB\")\n     .cpu_core(4)\n     .mem_size(3)\n     .sys_disk_size(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uec_upgrade_price(
+        &self,
+        node_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUEcUpgradePriceRequest> {
+        Call::new(
+            &self.client,
+            GetUEcUpgradePriceRequest {
+                project_id: ::core::default::Default::default(),
+                node_id: node_id.into(),
+                cpu_core: ::core::default::Default::default(),
+                mem_size: ::core::default::Default::default(),
+                sys_disk_size: ::core::default::Default::default(),
+                disk_size: ::core::default::Default::default(),
+                net_limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUEcUpgradePriceRequest {
+    const NAME: &'static str = "GetUEcUpgradePriceRequest";
+    const SUMMARY: &'static str = "获取虚拟机调整差价.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "虚拟机资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CpuCore",
+            "cpu_core",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "cpu核心数",
+        ),
+        ::sigcal_client::meta::field(
+            "MemSize",
+            "mem_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存大小，单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "SysDiskSize",
+            "sys_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "系统盘大小，单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSize",
+            "disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据盘大小，单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "NetLimit",
+            "net_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "节点带宽限制，单位Mbs",
+        ),
+    ];
+}
 /// The answer to [`GetUEcUpgradePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUEcUpgradePriceResponse {
     /// 规格调整差价
     pub price: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for GetUEcUpgradePriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUEcUpgradePriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUEcUpgradePriceResponse {
+    const NAME: &'static str = "GetUEcUpgradePriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUEcUpgradePriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "规格调整差价",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUEcUpgradePriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUEcUpgradePriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUEcUpgradePriceRequest`]; made by the service client's `get_uec_upgrade_price`.
 pub type GetUEcUpgradePrice<'c> = Call<'c, GetUEcUpgradePriceRequest>;
@@ -940,31 +5117,183 @@ pub type GetUEcUpgradePrice<'c> = Call<'c, GetUEcUpgradePriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .get_uec_vhost_data(\"bGHNebZR\")\n     .r#type(8)\n     .begin_time(5)\n     .end_time(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::get_uec_vhost_data)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUEcVHostDataRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 节点id
-    #[wire(required)]
     pub node_id: String,
     /// 0CPU使用率, 1内存使用率, 2 网卡出流量, 3网卡入流量, 4网卡出包量, 5网卡入包量, 6磁盘读流量, 7磁盘写流量, 8磁盘读次数, 9磁盘写次数
-    #[wire(required)]
     pub r#type: Vec<i64>,
     /// 查询起始时间
     pub begin_time: Option<i64>,
     /// 查询结束时间
     pub end_time: Option<i64>,
 }
+impl ::sigcal_client::Request for GetUEcVHostDataRequest {
+    type Response = GetUEcVHostDataResponse;
+    const ACTION: &'static str = "GetUEcVHostData";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["NodeId", "Type"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_id, "NodeId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUEcVHostDataRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 0CPU使用率, 1内存使用率, 2 网卡出流量, 3网卡入流量, 4网卡出包量, 5网卡入包量, 6磁盘读流量, 7磁盘写流量, 8磁盘读次数, 9磁盘写次数
+    ///
+    /// Call once per element; each call appends.
+    pub fn r#type(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.r#type.push(value.into());
+        self
+    }
+    /// 查询起始时间
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询结束时间
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 获取虚拟机监控数据.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .get_uec_vhost_data(\"bGHNebZR\")\n     .r#type(8)\n     .begin_time(5)\n     .end_time(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uec_vhost_data(
+        &self,
+        node_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUEcVHostDataRequest> {
+        Call::new(
+            &self.client,
+            GetUEcVHostDataRequest {
+                project_id: ::core::default::Default::default(),
+                node_id: node_id.into(),
+                r#type: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUEcVHostDataRequest {
+    const NAME: &'static str = "GetUEcVHostDataRequest";
+    const SUMMARY: &'static str = "获取虚拟机监控数据.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "节点id",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            true,
+            "0CPU使用率, 1内存使用率, 2 网卡出流量, 3网卡入流量, 4网卡出包量, 5网卡入包量, 6磁盘读流量, 7磁盘写流量, 8磁盘读次数, 9磁盘写次数",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询起始时间",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询结束时间",
+        ),
+    ];
+}
 /// The answer to [`GetUEcVHostDataRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUEcVHostDataResponse {
     /// 带宽数据实例集合
     pub data_sets: Option<DataSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetUEcVHostDataResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSets" => ::sigcal_client::lenient::next_model(map, &mut self.data_sets),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUEcVHostDataResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUEcVHostDataResponse {
+    const NAME: &'static str = "GetUEcVHostDataResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUEcVHostDataRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSets",
+            "data_sets",
+            ::sigcal_client::meta::TypeExpr::named("DataSet"),
+            false,
+            "带宽数据实例集合",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUEcVHostDataResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetUEcVHostDataResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSets",
+            &self.data_sets,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUEcVHostDataRequest`]; made by the service client's `get_uec_vhost_data`.
 pub type GetUEcVHostData<'c> = Call<'c, GetUEcVHostDataRequest>;
@@ -973,12 +5302,9 @@ pub type GetUEcVHostData<'c> = Call<'c, GetUEcVHostDataRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .get_uec_vhost_price(\"LIWzMASE\")\n     .node_count(6)\n     .cpu_core(2)\n     .mem_size(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::get_uec_vhost_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUEcVHostPriceRequest {
     /// 机房Id
-    #[wire(required)]
     pub idc_id: String,
     /// 节点数量，默认1
     ///
@@ -1013,16 +5339,322 @@ pub struct GetUEcVHostPriceRequest {
     /// Gpu类型，枚举值\["T4"\],ProductType为g时必填
     pub gpu_type: Option<String>,
 }
+impl ::sigcal_client::Request for GetUEcVHostPriceRequest {
+    type Response = GetUEcVHostPriceResponse;
+    const ACTION: &'static str = "GetUEcVHostPrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["IdcId"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.charge_quantity,
+            "ChargeQuantity",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.cpu_core, "CpuCore", params);
+        ::sigcal_client::WireValue::write_wire(&self.disk_size, "DiskSize", params);
+        ::sigcal_client::WireValue::write_wire(&self.gpu, "Gpu", params);
+        ::sigcal_client::WireValue::write_wire(&self.gpu_type, "GpuType", params);
+        ::sigcal_client::WireValue::write_wire(&self.idc_id, "IdcId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ip_count, "IpCount", params);
+        ::sigcal_client::WireValue::write_wire(&self.mem_size, "MemSize", params);
+        ::sigcal_client::WireValue::write_wire(&self.net_limit, "NetLimit", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_count, "NodeCount", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.sys_disk_size,
+            "SysDiskSize",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUEcVHostPriceRequest> {
+    /// 节点数量，默认1
+    ///
+    /// Server default: `1`.
+    pub fn node_count(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.node_count = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// CPU核数
+    pub fn cpu_core(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.cpu_core = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 内存大小，单位GB
+    pub fn mem_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.mem_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 系统盘大小，单位GB
+    pub fn sys_disk_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.sys_disk_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据盘大小，单位GB
+    pub fn disk_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.disk_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 网络带宽限速，单位Mbs
+    pub fn net_limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.net_limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 付费方式，1按时，2按月，3按年，默认2
+    ///
+    /// Server default: `2`.
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 月数或者年数，0计费到月底， 默认0
+    ///
+    /// Server default: `0`.
+    pub fn charge_quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.charge_quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 产品类型：normal（经济型），hf（标准型），g(Gpu型),默认normal
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 外网IP的数量，默认1
+    ///
+    /// Server default: `1`.
+    pub fn ip_count(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.ip_count = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Gpu卡核心数。仅Gpu机型支持此字段
+    pub fn gpu(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.gpu = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Gpu类型，枚举值\["T4"\],ProductType为g时必填
+    pub fn gpu_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.gpu_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 获取虚拟机价格.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .get_uec_vhost_price(\"LIWzMASE\")\n     .node_count(6)\n     .cpu_core(2)\n     .mem_size(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uec_vhost_price(
+        &self,
+        idc_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUEcVHostPriceRequest> {
+        Call::new(
+            &self.client,
+            GetUEcVHostPriceRequest {
+                idc_id: idc_id.into(),
+                node_count: ::core::default::Default::default(),
+                cpu_core: ::core::default::Default::default(),
+                mem_size: ::core::default::Default::default(),
+                sys_disk_size: ::core::default::Default::default(),
+                disk_size: ::core::default::Default::default(),
+                net_limit: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                charge_quantity: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+                ip_count: ::core::default::Default::default(),
+                gpu: ::core::default::Default::default(),
+                gpu_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUEcVHostPriceRequest {
+    const NAME: &'static str = "GetUEcVHostPriceRequest";
+    const SUMMARY: &'static str = "获取虚拟机价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IdcId",
+            "idc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "机房Id",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeCount",
+            "node_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "节点数量，默认1",
+        ),
+        ::sigcal_client::meta::field(
+            "CpuCore",
+            "cpu_core",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "CPU核数",
+        ),
+        ::sigcal_client::meta::field(
+            "MemSize",
+            "mem_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存大小，单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "SysDiskSize",
+            "sys_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "系统盘大小，单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSize",
+            "disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据盘大小，单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "NetLimit",
+            "net_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "网络带宽限速，单位Mbs",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "付费方式，1按时，2按月，3按年，默认2",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeQuantity",
+            "charge_quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "月数或者年数，0计费到月底， 默认0",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "产品类型：normal（经济型），hf（标准型），g(Gpu型),默认normal",
+        ),
+        ::sigcal_client::meta::field(
+            "IpCount",
+            "ip_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "外网IP的数量，默认1",
+        ),
+        ::sigcal_client::meta::field(
+            "Gpu",
+            "gpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Gpu卡核心数。",
+        ),
+        ::sigcal_client::meta::field(
+            "GpuType",
+            "gpu_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Gpu类型，枚举值[\"T4\"],ProductType为g时必填",
+        ),
+    ];
+}
 /// The answer to [`GetUEcVHostPriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUEcVHostPriceResponse {
     /// 节点价格
     pub node_price: Option<f64>,
     /// Ip和带宽价格
     pub ip_price: Option<f64>,
+}
+impl ::sigcal_client::lenient::Fields for GetUEcVHostPriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "NodePrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.node_price)
+            }
+            "IpPrice" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip_price),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUEcVHostPriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUEcVHostPriceResponse {
+    const NAME: &'static str = "GetUEcVHostPriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUEcVHostPriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NodePrice",
+            "node_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "节点价格",
+        ),
+        ::sigcal_client::meta::field(
+            "IpPrice",
+            "ip_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "Ip和带宽价格",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUEcVHostPriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetUEcVHostPriceResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodePrice",
+            &self.node_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IpPrice",
+            &self.ip_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUEcVHostPriceRequest`]; made by the service client's `get_uec_vhost_price`.
 pub type GetUEcVHostPrice<'c> = Call<'c, GetUEcVHostPriceRequest>;
@@ -1031,9 +5663,7 @@ pub type GetUEcVHostPrice<'c> = Call<'c, GetUEcVHostPriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .import_uec_custom_image()\n     .idc_id(\"vxUlEMam\")\n     .image_id(\"pzRioSRf\")\n     .image_name(\"BXrjkDLU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::import_uec_custom_image)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImportUEcCustomImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1044,7 +5674,6 @@ pub struct ImportUEcCustomImageRequest {
     /// 镜像名称，不带镜像ID时必填
     pub image_name: Option<String>,
     /// UFile镜像文件下载地址，不带镜像ID时必填
-    #[wire(rename = "UFileUrl")]
     pub ufile_url: Option<String>,
     /// 操作系统平台，linux、windows(当前版本暂不支持windows)，不带镜像ID时必填
     pub os_type: Option<String>,
@@ -1053,14 +5682,229 @@ pub struct ImportUEcCustomImageRequest {
     /// 镜像描述
     pub image_desc: Option<String>,
 }
+impl ::sigcal_client::Request for ImportUEcCustomImageRequest {
+    type Response = ImportUEcCustomImageResponse;
+    const ACTION: &'static str = "ImportUEcCustomImage";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.format, "Format", params);
+        ::sigcal_client::WireValue::write_wire(&self.idc_id, "IdcId", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_desc, "ImageDesc", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_id, "ImageId", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_name, "ImageName", params);
+        ::sigcal_client::WireValue::write_wire(&self.os_type, "OsType", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ufile_url, "UFileUrl", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ImportUEcCustomImageRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 镜像需要导入机房，默认分发到所有机房
+    ///
+    /// Call once per element; each call appends.
+    pub fn idc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.idc_id.push(value.into());
+        self
+    }
+    /// 镜像Id，不传参表示新导入镜像，传参表示已有镜像分发到指定机房
+    pub fn image_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.image_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 镜像名称，不带镜像ID时必填
+    pub fn image_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.image_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UFile镜像文件下载地址，不带镜像ID时必填
+    pub fn ufile_url(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ufile_url = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 操作系统平台，linux、windows(当前版本暂不支持windows)，不带镜像ID时必填
+    pub fn os_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.os_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 镜像格式，可选RAW、qcow2， 不带镜像ID时必填
+    pub fn format(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.format = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 镜像描述
+    pub fn image_desc(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.image_desc = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 导入自定义镜像.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .import_uec_custom_image()\n     .idc_id(\"vxUlEMam\")\n     .image_id(\"pzRioSRf\")\n     .image_name(\"BXrjkDLU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn import_uec_custom_image(&self) -> Call<'_, ImportUEcCustomImageRequest> {
+        Call::new(
+            &self.client,
+            ImportUEcCustomImageRequest {
+                project_id: ::core::default::Default::default(),
+                idc_id: ::core::default::Default::default(),
+                image_id: ::core::default::Default::default(),
+                image_name: ::core::default::Default::default(),
+                ufile_url: ::core::default::Default::default(),
+                os_type: ::core::default::Default::default(),
+                format: ::core::default::Default::default(),
+                image_desc: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ImportUEcCustomImageRequest {
+    const NAME: &'static str = "ImportUEcCustomImageRequest";
+    const SUMMARY: &'static str = "导入自定义镜像.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "IdcId",
+            "idc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "镜像需要导入机房，默认分发到所有机房",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像Id，不传参表示新导入镜像，传参表示已有镜像分发到指定机房",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageName",
+            "image_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像名称，不带镜像ID时必填",
+        ),
+        ::sigcal_client::meta::field(
+            "UFileUrl",
+            "ufile_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UFile镜像文件下载地址，不带镜像ID时必填",
+        ),
+        ::sigcal_client::meta::field(
+            "OsType",
+            "os_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "操作系统平台，linux、windows(当前版本暂不支持windows)，不带镜像ID时必填",
+        ),
+        ::sigcal_client::meta::field(
+            "Format",
+            "format",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像格式，可选RAW、qcow2， 不带镜像ID时必填",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageDesc",
+            "image_desc",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像描述",
+        ),
+    ];
+}
 /// The answer to [`ImportUEcCustomImageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ImportUEcCustomImageResponse {
     /// 镜像Id
     pub image_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for ImportUEcCustomImageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ImageId" => ::sigcal_client::lenient::next_scalar(map, &mut self.image_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ImportUEcCustomImageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ImportUEcCustomImageResponse {
+    const NAME: &'static str = "ImportUEcCustomImageResponse";
+    const SUMMARY: &'static str = "The answer to [`ImportUEcCustomImageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ImportUEcCustomImageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ImportUEcCustomImageResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageId",
+            &self.image_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ImportUEcCustomImageRequest`]; made by the service client's `import_uec_custom_image`.
 pub type ImportUEcCustomImage<'c> = Call<'c, ImportUEcCustomImageRequest>;
@@ -1069,23 +5913,93 @@ pub type ImportUEcCustomImage<'c> = Call<'c, ImportUEcCustomImageRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .login_uec_docker(\"ystkOYmJ\", \"mTpckwiP\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::login_uec_docker)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LoginUEcDockerRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 容器组资源id
-    #[wire(required)]
     pub resource_id: String,
     /// 容器名称
-    #[wire(required)]
     pub name: String,
 }
+impl ::sigcal_client::Request for LoginUEcDockerRequest {
+    type Response = LoginUEcDockerResponse;
+    const ACTION: &'static str = "LoginUEcDocker";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ResourceId", "Name"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, LoginUEcDockerRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 登录容器.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .login_uec_docker(\"ystkOYmJ\", \"mTpckwiP\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn login_uec_docker(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+        name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, LoginUEcDockerRequest> {
+        Call::new(
+            &self.client,
+            LoginUEcDockerRequest {
+                project_id: ::core::default::Default::default(),
+                resource_id: resource_id.into(),
+                name: name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for LoginUEcDockerRequest {
+    const NAME: &'static str = "LoginUEcDockerRequest";
+    const SUMMARY: &'static str = "登录容器.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "容器组资源id",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "容器名称",
+        ),
+    ];
+}
 /// The answer to [`LoginUEcDockerRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct LoginUEcDockerResponse {
     /// 返回的token
@@ -1095,6 +6009,87 @@ pub struct LoginUEcDockerResponse {
     /// 登录端口
     pub link_port: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for LoginUEcDockerResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SessionId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.session_id)
+            }
+            "Link" => ::sigcal_client::lenient::next_scalar(map, &mut self.link),
+            "LinkPort" => ::sigcal_client::lenient::next_scalar(map, &mut self.link_port),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for LoginUEcDockerResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for LoginUEcDockerResponse {
+    const NAME: &'static str = "LoginUEcDockerResponse";
+    const SUMMARY: &'static str = "The answer to [`LoginUEcDockerRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SessionId",
+            "session_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "返回的token",
+        ),
+        ::sigcal_client::meta::field(
+            "Link",
+            "link",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "登录地址",
+        ),
+        ::sigcal_client::meta::field(
+            "LinkPort",
+            "link_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "登录端口",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for LoginUEcDockerResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("LoginUEcDockerResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SessionId",
+            &self.session_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Link",
+            &self.link,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LinkPort",
+            &self.link_port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`LoginUEcDockerRequest`]; made by the service client's `login_uec_docker`.
 pub type LoginUEcDocker<'c> = Call<'c, LoginUEcDockerRequest>;
 /// 修改节点带宽限制.
@@ -1102,25 +6097,128 @@ pub type LoginUEcDocker<'c> = Call<'c, LoginUEcDockerRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .modify_uec_bandwidth(\"NKLrrZWm\", \"lApFleNF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::modify_uec_bandwidth)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUEcBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 节点Id
-    #[wire(required)]
     pub node_id: String,
     /// 节点带宽限制，单位Mbs
-    #[wire(required)]
     pub net_limit: String,
 }
+impl ::sigcal_client::Request for ModifyUEcBandwidthRequest {
+    type Response = ModifyUEcBandwidthResponse;
+    const ACTION: &'static str = "ModifyUEcBandwidth";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["NodeId", "NetLimit"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.net_limit, "NetLimit", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_id, "NodeId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUEcBandwidthRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 修改节点带宽限制.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .modify_uec_bandwidth(\"NKLrrZWm\", \"lApFleNF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_uec_bandwidth(
+        &self,
+        node_id: impl ::core::convert::Into<String>,
+        net_limit: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUEcBandwidthRequest> {
+        Call::new(
+            &self.client,
+            ModifyUEcBandwidthRequest {
+                project_id: ::core::default::Default::default(),
+                node_id: node_id.into(),
+                net_limit: net_limit.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUEcBandwidthRequest {
+    const NAME: &'static str = "ModifyUEcBandwidthRequest";
+    const SUMMARY: &'static str = "修改节点带宽限制.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "节点Id",
+        ),
+        ::sigcal_client::meta::field(
+            "NetLimit",
+            "net_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "节点带宽限制，单位Mbs",
+        ),
+    ];
+}
 /// The answer to [`ModifyUEcBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUEcBandwidthResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyUEcBandwidthResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUEcBandwidthResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUEcBandwidthResponse {
+    const NAME: &'static str = "ModifyUEcBandwidthResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUEcBandwidthRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyUEcBandwidthResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ModifyUEcBandwidthResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyUEcBandwidthRequest`]; made by the service client's `modify_uec_bandwidth`.
 pub type ModifyUEcBandwidth<'c> = Call<'c, ModifyUEcBandwidthRequest>;
 /// 修改容器组名称.
@@ -1128,25 +6226,128 @@ pub type ModifyUEcBandwidth<'c> = Call<'c, ModifyUEcBandwidthRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .modify_uec_holder_name(\"YSwcDBdr\", \"yNiHlzGi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::modify_uec_holder_name)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUEcHolderNameRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 容器组资源id
-    #[wire(required)]
     pub resource_id: String,
     /// 容器组名称
-    #[wire(required)]
     pub name: String,
 }
+impl ::sigcal_client::Request for ModifyUEcHolderNameRequest {
+    type Response = ModifyUEcHolderNameResponse;
+    const ACTION: &'static str = "ModifyUEcHolderName";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ResourceId", "Name"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUEcHolderNameRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 修改容器组名称.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .modify_uec_holder_name(\"YSwcDBdr\", \"yNiHlzGi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_uec_holder_name(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+        name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUEcHolderNameRequest> {
+        Call::new(
+            &self.client,
+            ModifyUEcHolderNameRequest {
+                project_id: ::core::default::Default::default(),
+                resource_id: resource_id.into(),
+                name: name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUEcHolderNameRequest {
+    const NAME: &'static str = "ModifyUEcHolderNameRequest";
+    const SUMMARY: &'static str = "修改容器组名称.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "容器组资源id",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "容器组名称",
+        ),
+    ];
+}
 /// The answer to [`ModifyUEcHolderNameRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUEcHolderNameResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyUEcHolderNameResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUEcHolderNameResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUEcHolderNameResponse {
+    const NAME: &'static str = "ModifyUEcHolderNameResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUEcHolderNameRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyUEcHolderNameResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ModifyUEcHolderNameResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyUEcHolderNameRequest`]; made by the service client's `modify_uec_holder_name`.
 pub type ModifyUEcHolderName<'c> = Call<'c, ModifyUEcHolderNameRequest>;
 /// 修改镜像名称.
@@ -1154,27 +6355,146 @@ pub type ModifyUEcHolderName<'c> = Call<'c, ModifyUEcHolderNameRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .modify_uec_image_name(\"xjeOHXVE\", \"GqWLUtOH\")\n     .image_desc(\"avOYAXKL\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::modify_uec_image_name)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUEcImageNameRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 镜像ID
-    #[wire(required)]
     pub image_id: String,
     /// 镜像名称
-    #[wire(required)]
     pub image_name: String,
     /// 镜像描述
     pub image_desc: Option<String>,
 }
+impl ::sigcal_client::Request for ModifyUEcImageNameRequest {
+    type Response = ModifyUEcImageNameResponse;
+    const ACTION: &'static str = "ModifyUEcImageName";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ImageId", "ImageName"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.image_desc, "ImageDesc", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_id, "ImageId", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_name, "ImageName", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUEcImageNameRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 镜像描述
+    pub fn image_desc(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.image_desc = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 修改镜像名称.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .modify_uec_image_name(\"xjeOHXVE\", \"GqWLUtOH\")\n     .image_desc(\"avOYAXKL\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_uec_image_name(
+        &self,
+        image_id: impl ::core::convert::Into<String>,
+        image_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUEcImageNameRequest> {
+        Call::new(
+            &self.client,
+            ModifyUEcImageNameRequest {
+                project_id: ::core::default::Default::default(),
+                image_id: image_id.into(),
+                image_name: image_name.into(),
+                image_desc: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUEcImageNameRequest {
+    const NAME: &'static str = "ModifyUEcImageNameRequest";
+    const SUMMARY: &'static str = "修改镜像名称.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "镜像ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageName",
+            "image_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "镜像名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageDesc",
+            "image_desc",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像描述",
+        ),
+    ];
+}
 /// The answer to [`ModifyUEcImageNameRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUEcImageNameResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyUEcImageNameResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUEcImageNameResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUEcImageNameResponse {
+    const NAME: &'static str = "ModifyUEcImageNameResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUEcImageNameRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyUEcImageNameResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ModifyUEcImageNameResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyUEcImageNameRequest`]; made by the service client's `modify_uec_image_name`.
 pub type ModifyUEcImageName<'c> = Call<'c, ModifyUEcImageNameRequest>;
 /// 虚拟机断电.
@@ -1182,22 +6502,119 @@ pub type ModifyUEcImageName<'c> = Call<'c, ModifyUEcImageNameRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .poweroff_uec_vhost()\n     .node_id(\"uGFfcaNX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::poweroff_uec_vhost)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PoweroffUEcVHostRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 虚拟机资源ID
-    #[wire(required)]
     pub node_id: Vec<String>,
 }
+impl ::sigcal_client::Request for PoweroffUEcVHostRequest {
+    type Response = PoweroffUEcVHostResponse;
+    const ACTION: &'static str = "PoweroffUEcVHost";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["NodeId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.node_id, "NodeId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, PoweroffUEcVHostRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 虚拟机资源ID
+    ///
+    /// Call once per element; each call appends.
+    pub fn node_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.node_id.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 虚拟机断电.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .poweroff_uec_vhost()\n     .node_id(\"uGFfcaNX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn poweroff_uec_vhost(&self) -> Call<'_, PoweroffUEcVHostRequest> {
+        Call::new(
+            &self.client,
+            PoweroffUEcVHostRequest {
+                project_id: ::core::default::Default::default(),
+                node_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PoweroffUEcVHostRequest {
+    const NAME: &'static str = "PoweroffUEcVHostRequest";
+    const SUMMARY: &'static str = "虚拟机断电.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "虚拟机资源ID",
+        ),
+    ];
+}
 /// The answer to [`PoweroffUEcVHostRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PoweroffUEcVHostResponse {}
+impl ::sigcal_client::lenient::Fields for PoweroffUEcVHostResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for PoweroffUEcVHostResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PoweroffUEcVHostResponse {
+    const NAME: &'static str = "PoweroffUEcVHostResponse";
+    const SUMMARY: &'static str = "The answer to [`PoweroffUEcVHostRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PoweroffUEcVHostResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("PoweroffUEcVHostResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`PoweroffUEcVHostRequest`]; made by the service client's `poweroff_uec_vhost`.
 pub type PoweroffUEcVHost<'c> = Call<'c, PoweroffUEcVHostRequest>;
 /// 虚拟机重装系统.
@@ -1205,27 +6622,149 @@ pub type PoweroffUEcVHost<'c> = Call<'c, PoweroffUEcVHostRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .reinstall_uec_vhost(\"LQqqwWZR\", \"PXFPLzFR\")\n     .keep_data(6)\n     .password(\"lDnEdOtx\")\n     .sys_disk_size(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::reinstall_uec_vhost)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ReinstallUEcVHostRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 虚拟机资源ID
-    #[wire(required)]
     pub node_id: String,
     /// 镜像ID
-    #[wire(required)]
     pub image_id: String,
     /// 是否保留数据盘数据， 0-不保留，1-保留，默认为1
     ///
     /// Server default: `1`.
     pub keep_data: Option<i64>,
     /// 节点密码
-    #[wire(sensitive)]
     pub password: Option<String>,
     /// 系统盘大小，单位GB
     pub sys_disk_size: Option<i64>,
+}
+impl ::sigcal_client::Request for ReinstallUEcVHostRequest {
+    type Response = ReinstallUEcVHostResponse;
+    const ACTION: &'static str = "ReinstallUEcVHost";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["NodeId", "ImageId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.image_id, "ImageId", params);
+        ::sigcal_client::WireValue::write_wire(&self.keep_data, "KeepData", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_id, "NodeId", params);
+        ::sigcal_client::WireValue::write_wire(&self.password, "Password", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.sys_disk_size,
+            "SysDiskSize",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ReinstallUEcVHostRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否保留数据盘数据， 0-不保留，1-保留，默认为1
+    ///
+    /// Server default: `1`.
+    pub fn keep_data(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.keep_data = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 节点密码
+    pub fn password(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.password = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 系统盘大小，单位GB
+    pub fn sys_disk_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.sys_disk_size = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 虚拟机重装系统.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .reinstall_uec_vhost(\"LQqqwWZR\", \"PXFPLzFR\")\n     .keep_data(6)\n     .password(\"lDnEdOtx\")\n     .sys_disk_size(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn reinstall_uec_vhost(
+        &self,
+        node_id: impl ::core::convert::Into<String>,
+        image_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ReinstallUEcVHostRequest> {
+        Call::new(
+            &self.client,
+            ReinstallUEcVHostRequest {
+                project_id: ::core::default::Default::default(),
+                node_id: node_id.into(),
+                image_id: image_id.into(),
+                keep_data: ::core::default::Default::default(),
+                password: ::core::default::Default::default(),
+                sys_disk_size: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ReinstallUEcVHostRequest {
+    const NAME: &'static str = "ReinstallUEcVHostRequest";
+    const SUMMARY: &'static str = "虚拟机重装系统.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "虚拟机资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "镜像ID",
+        ),
+        ::sigcal_client::meta::field(
+            "KeepData",
+            "keep_data",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "是否保留数据盘数据， 0-不保留，1-保留，默认为1",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "节点密码",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "SysDiskSize",
+            "sys_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "系统盘大小，单位GB",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for ReinstallUEcVHostRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -1243,11 +6782,42 @@ impl ::core::fmt::Debug for ReinstallUEcVHostRequest {
     }
 }
 /// The answer to [`ReinstallUEcVHostRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ReinstallUEcVHostResponse {}
+impl ::sigcal_client::lenient::Fields for ReinstallUEcVHostResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ReinstallUEcVHostResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ReinstallUEcVHostResponse {
+    const NAME: &'static str = "ReinstallUEcVHostResponse";
+    const SUMMARY: &'static str = "The answer to [`ReinstallUEcVHostRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ReinstallUEcVHostResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ReinstallUEcVHostResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ReinstallUEcVHostRequest`]; made by the service client's `reinstall_uec_vhost`.
 pub type ReinstallUEcVHost<'c> = Call<'c, ReinstallUEcVHostRequest>;
 /// 重启容器组.
@@ -1255,22 +6825,119 @@ pub type ReinstallUEcVHost<'c> = Call<'c, ReinstallUEcVHostRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .restart_uec_holder()\n     .resource_id(\"iSBvvxvb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::restart_uec_holder)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RestartUEcHolderRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 容器组资源id，n为0，1，2...
-    #[wire(required)]
     pub resource_id: Vec<String>,
 }
+impl ::sigcal_client::Request for RestartUEcHolderRequest {
+    type Response = RestartUEcHolderResponse;
+    const ACTION: &'static str = "RestartUEcHolder";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ResourceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, RestartUEcHolderRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 容器组资源id，n为0，1，2...
+    ///
+    /// Call once per element; each call appends.
+    pub fn resource_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_id.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 重启容器组.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .restart_uec_holder()\n     .resource_id(\"iSBvvxvb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn restart_uec_holder(&self) -> Call<'_, RestartUEcHolderRequest> {
+        Call::new(
+            &self.client,
+            RestartUEcHolderRequest {
+                project_id: ::core::default::Default::default(),
+                resource_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RestartUEcHolderRequest {
+    const NAME: &'static str = "RestartUEcHolderRequest";
+    const SUMMARY: &'static str = "重启容器组.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "容器组资源id，n为0，1，2...",
+        ),
+    ];
+}
 /// The answer to [`RestartUEcHolderRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RestartUEcHolderResponse {}
+impl ::sigcal_client::lenient::Fields for RestartUEcHolderResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RestartUEcHolderResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RestartUEcHolderResponse {
+    const NAME: &'static str = "RestartUEcHolderResponse";
+    const SUMMARY: &'static str = "The answer to [`RestartUEcHolderRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RestartUEcHolderResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("RestartUEcHolderResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`RestartUEcHolderRequest`]; made by the service client's `restart_uec_holder`.
 pub type RestartUEcHolder<'c> = Call<'c, RestartUEcHolderRequest>;
 /// 重启虚拟机.
@@ -1280,22 +6947,121 @@ pub type RestartUEcHolder<'c> = Call<'c, RestartUEcHolderRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .restart_uec_vhost()\n     .node_id(\"yzvfZwHO\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::restart_uec_vhost)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RestartUEcVHostRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 节点id
-    #[wire(required)]
     pub node_id: Vec<String>,
 }
+impl ::sigcal_client::Request for RestartUEcVHostRequest {
+    type Response = RestartUEcVHostResponse;
+    const ACTION: &'static str = "RestartUEcVHost";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["NodeId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.node_id, "NodeId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, RestartUEcVHostRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 节点id
+    ///
+    /// Call once per element; each call appends.
+    pub fn node_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.node_id.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 重启虚拟机.
+    ///
+    /// 重启虚拟机v2.0.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .restart_uec_vhost()\n     .node_id(\"yzvfZwHO\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn restart_uec_vhost(&self) -> Call<'_, RestartUEcVHostRequest> {
+        Call::new(
+            &self.client,
+            RestartUEcVHostRequest {
+                project_id: ::core::default::Default::default(),
+                node_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RestartUEcVHostRequest {
+    const NAME: &'static str = "RestartUEcVHostRequest";
+    const SUMMARY: &'static str = "重启虚拟机.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "节点id",
+        ),
+    ];
+}
 /// The answer to [`RestartUEcVHostRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RestartUEcVHostResponse {}
+impl ::sigcal_client::lenient::Fields for RestartUEcVHostResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RestartUEcVHostResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RestartUEcVHostResponse {
+    const NAME: &'static str = "RestartUEcVHostResponse";
+    const SUMMARY: &'static str = "The answer to [`RestartUEcVHostRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RestartUEcVHostResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("RestartUEcVHostResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`RestartUEcVHostRequest`]; made by the service client's `restart_uec_vhost`.
 pub type RestartUEcVHost<'c> = Call<'c, RestartUEcVHostRequest>;
 /// 启动UEC虚拟机.
@@ -1303,22 +7069,119 @@ pub type RestartUEcVHost<'c> = Call<'c, RestartUEcVHostRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .start_uec_vhost()\n     .node_id(\"qRDvmtpJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::start_uec_vhost)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StartUEcVHostRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 虚拟机资源ID
-    #[wire(required)]
     pub node_id: Vec<String>,
 }
+impl ::sigcal_client::Request for StartUEcVHostRequest {
+    type Response = StartUEcVHostResponse;
+    const ACTION: &'static str = "StartUEcVHost";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["NodeId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.node_id, "NodeId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, StartUEcVHostRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 虚拟机资源ID
+    ///
+    /// Call once per element; each call appends.
+    pub fn node_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.node_id.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 启动UEC虚拟机.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .start_uec_vhost()\n     .node_id(\"qRDvmtpJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn start_uec_vhost(&self) -> Call<'_, StartUEcVHostRequest> {
+        Call::new(
+            &self.client,
+            StartUEcVHostRequest {
+                project_id: ::core::default::Default::default(),
+                node_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StartUEcVHostRequest {
+    const NAME: &'static str = "StartUEcVHostRequest";
+    const SUMMARY: &'static str = "启动UEC虚拟机.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "虚拟机资源ID",
+        ),
+    ];
+}
 /// The answer to [`StartUEcVHostRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StartUEcVHostResponse {}
+impl ::sigcal_client::lenient::Fields for StartUEcVHostResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for StartUEcVHostResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StartUEcVHostResponse {
+    const NAME: &'static str = "StartUEcVHostResponse";
+    const SUMMARY: &'static str = "The answer to [`StartUEcVHostRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StartUEcVHostResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("StartUEcVHostResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`StartUEcVHostRequest`]; made by the service client's `start_uec_vhost`.
 pub type StartUEcVHost<'c> = Call<'c, StartUEcVHostRequest>;
 /// 停止UEC虚拟机.
@@ -1326,22 +7189,119 @@ pub type StartUEcVHost<'c> = Call<'c, StartUEcVHostRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .stop_uec_vhost()\n     .node_id(\"LLLNLqIW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::stop_uec_vhost)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StopUEcVHostRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 虚拟机资源ID
-    #[wire(required)]
     pub node_id: Vec<String>,
 }
+impl ::sigcal_client::Request for StopUEcVHostRequest {
+    type Response = StopUEcVHostResponse;
+    const ACTION: &'static str = "StopUEcVHost";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["NodeId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.node_id, "NodeId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, StopUEcVHostRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 虚拟机资源ID
+    ///
+    /// Call once per element; each call appends.
+    pub fn node_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.node_id.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 停止UEC虚拟机.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .stop_uec_vhost()\n     .node_id(\"LLLNLqIW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn stop_uec_vhost(&self) -> Call<'_, StopUEcVHostRequest> {
+        Call::new(
+            &self.client,
+            StopUEcVHostRequest {
+                project_id: ::core::default::Default::default(),
+                node_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StopUEcVHostRequest {
+    const NAME: &'static str = "StopUEcVHostRequest";
+    const SUMMARY: &'static str = "停止UEC虚拟机.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "虚拟机资源ID",
+        ),
+    ];
+}
 /// The answer to [`StopUEcVHostRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StopUEcVHostResponse {}
+impl ::sigcal_client::lenient::Fields for StopUEcVHostResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for StopUEcVHostResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StopUEcVHostResponse {
+    const NAME: &'static str = "StopUEcVHostResponse";
+    const SUMMARY: &'static str = "The answer to [`StopUEcVHostRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StopUEcVHostResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("StopUEcVHostResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`StopUEcVHostRequest`]; made by the service client's `stop_uec_vhost`.
 pub type StopUEcVHost<'c> = Call<'c, StopUEcVHostRequest>;
 /// 解绑防火墙.
@@ -1349,25 +7309,128 @@ pub type StopUEcVHost<'c> = Call<'c, StopUEcVHostRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .un_bind_uec_firewall(\"UWcceWpC\", \"ICdukxrX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::un_bind_uec_firewall)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnBindUEcFirewallRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 防火墙Id
-    #[wire(required)]
     pub firewall_id: String,
     /// 节点Id或容器组资源id
-    #[wire(required)]
     pub resource_id: String,
 }
+impl ::sigcal_client::Request for UnBindUEcFirewallRequest {
+    type Response = UnBindUEcFirewallResponse;
+    const ACTION: &'static str = "UnBindUEcFirewall";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["FirewallId", "ResourceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.firewall_id, "FirewallId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UnBindUEcFirewallRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 解绑防火墙.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .un_bind_uec_firewall(\"UWcceWpC\", \"ICdukxrX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn un_bind_uec_firewall(
+        &self,
+        firewall_id: impl ::core::convert::Into<String>,
+        resource_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UnBindUEcFirewallRequest> {
+        Call::new(
+            &self.client,
+            UnBindUEcFirewallRequest {
+                project_id: ::core::default::Default::default(),
+                firewall_id: firewall_id.into(),
+                resource_id: resource_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UnBindUEcFirewallRequest {
+    const NAME: &'static str = "UnBindUEcFirewallRequest";
+    const SUMMARY: &'static str = "解绑防火墙.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FirewallId",
+            "firewall_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "防火墙Id",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "节点Id或容器组资源id",
+        ),
+    ];
+}
 /// The answer to [`UnBindUEcFirewallRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UnBindUEcFirewallResponse {}
+impl ::sigcal_client::lenient::Fields for UnBindUEcFirewallResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UnBindUEcFirewallResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UnBindUEcFirewallResponse {
+    const NAME: &'static str = "UnBindUEcFirewallResponse";
+    const SUMMARY: &'static str = "The answer to [`UnBindUEcFirewallRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UnBindUEcFirewallResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UnBindUEcFirewallResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UnBindUEcFirewallRequest`]; made by the service client's `un_bind_uec_firewall`.
 pub type UnBindUEcFirewall<'c> = Call<'c, UnBindUEcFirewallRequest>;
 /// 更新防火墙信息.
@@ -1377,24 +7440,138 @@ pub type UnBindUEcFirewall<'c> = Call<'c, UnBindUEcFirewallRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .update_uec_firewall(\"WJgYmpHd\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::update_uec_firewall)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUEcFirewallRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 防火墙Id
-    #[wire(required)]
     pub firewall_id: String,
     /// `Rule`.
     pub rule: Vec<UpdateUEcFirewallParamRule>,
 }
+impl ::sigcal_client::Request for UpdateUEcFirewallRequest {
+    type Response = UpdateUEcFirewallResponse;
+    const ACTION: &'static str = "UpdateUEcFirewall";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["FirewallId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.firewall_id, "FirewallId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule, "Rule", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateUEcFirewallRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Rule`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn rule(
+        mut self,
+        value: impl ::core::convert::Into<UpdateUEcFirewallParamRule>,
+    ) -> Self {
+        self.request.rule.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 更新防火墙信息.
+    ///
+    /// 更新防火墙信息，新增和删除规则.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .update_uec_firewall(\"WJgYmpHd\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_uec_firewall(
+        &self,
+        firewall_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateUEcFirewallRequest> {
+        Call::new(
+            &self.client,
+            UpdateUEcFirewallRequest {
+                project_id: ::core::default::Default::default(),
+                firewall_id: firewall_id.into(),
+                rule: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUEcFirewallRequest {
+    const NAME: &'static str = "UpdateUEcFirewallRequest";
+    const SUMMARY: &'static str = "更新防火墙信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FirewallId",
+            "firewall_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "防火墙Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Rule",
+            "rule",
+            ::sigcal_client::meta::TypeExpr::named("UpdateUEcFirewallParamRule")
+                .in_lists(1u8),
+            false,
+            "`Rule`.",
+        ),
+    ];
+}
 /// The answer to [`UpdateUEcFirewallRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUEcFirewallResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateUEcFirewallResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateUEcFirewallResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUEcFirewallResponse {
+    const NAME: &'static str = "UpdateUEcFirewallResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateUEcFirewallRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateUEcFirewallResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpdateUEcFirewallResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateUEcFirewallRequest`]; made by the service client's `update_uec_firewall`.
 pub type UpdateUEcFirewall<'c> = Call<'c, UpdateUEcFirewallRequest>;
 /// 更新防火墙属性.
@@ -1404,26 +7581,154 @@ pub type UpdateUEcFirewall<'c> = Call<'c, UpdateUEcFirewallRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .update_uec_firewall_attribute(\"moDumREg\")\n     .name(\"JDUAGmsR\")\n     .remark(\"LdGVxxCU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::update_uec_firewall_attribute)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUEcFirewallAttributeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 防火墙Id
-    #[wire(required)]
     pub firewall_id: String,
     /// 防火墙名称
     pub name: Option<String>,
     /// 描述
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateUEcFirewallAttributeRequest {
+    type Response = UpdateUEcFirewallAttributeResponse;
+    const ACTION: &'static str = "UpdateUEcFirewallAttribute";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["FirewallId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.firewall_id, "FirewallId", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateUEcFirewallAttributeRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 防火墙名称
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 描述
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 更新防火墙属性.
+    ///
+    /// 更新防火墙名称及描述.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .update_uec_firewall_attribute(\"moDumREg\")\n     .name(\"JDUAGmsR\")\n     .remark(\"LdGVxxCU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_uec_firewall_attribute(
+        &self,
+        firewall_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateUEcFirewallAttributeRequest> {
+        Call::new(
+            &self.client,
+            UpdateUEcFirewallAttributeRequest {
+                project_id: ::core::default::Default::default(),
+                firewall_id: firewall_id.into(),
+                name: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUEcFirewallAttributeRequest {
+    const NAME: &'static str = "UpdateUEcFirewallAttributeRequest";
+    const SUMMARY: &'static str = "更新防火墙属性.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FirewallId",
+            "firewall_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "防火墙Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "描述",
+        ),
+    ];
+}
 /// The answer to [`UpdateUEcFirewallAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUEcFirewallAttributeResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateUEcFirewallAttributeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateUEcFirewallAttributeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUEcFirewallAttributeResponse {
+    const NAME: &'static str = "UpdateUEcFirewallAttributeResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateUEcFirewallAttributeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for UpdateUEcFirewallAttributeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("UpdateUEcFirewallAttributeResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateUEcFirewallAttributeRequest`]; made by the service client's `update_uec_firewall_attribute`.
 pub type UpdateUEcFirewallAttribute<'c> = Call<'c, UpdateUEcFirewallAttributeRequest>;
 /// 更新子网信息.
@@ -1431,31 +7736,154 @@ pub type UpdateUEcFirewallAttribute<'c> = Call<'c, UpdateUEcFirewallAttributeReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .update_uec_subnet(\"BXDfJPCo\")\n     .subnet_name(\"RktXmODR\")\n     .comment(\"LtUCRUhO\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UECClient::update_uec_subnet)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUEcSubnetRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 子网ID
-    #[wire(required)]
     pub subnet_id: String,
     /// 子网名称
     pub subnet_name: Option<String>,
     /// 备注
     pub comment: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateUEcSubnetRequest {
+    type Response = UpdateUEcSubnetResponse;
+    const ACTION: &'static str = "UpdateUEcSubnet";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["SubnetId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.comment, "Comment", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.subnet_name, "SubnetName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateUEcSubnetRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 子网名称
+    pub fn subnet_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.subnet_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注
+    pub fn comment(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.comment = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UECClient {
+    /// 更新子网信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .update_uec_subnet(\"BXDfJPCo\")\n     .subnet_name(\"RktXmODR\")\n     .comment(\"LtUCRUhO\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_uec_subnet(
+        &self,
+        subnet_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateUEcSubnetRequest> {
+        Call::new(
+            &self.client,
+            UpdateUEcSubnetRequest {
+                project_id: ::core::default::Default::default(),
+                subnet_id: subnet_id.into(),
+                subnet_name: ::core::default::Default::default(),
+                comment: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUEcSubnetRequest {
+    const NAME: &'static str = "UpdateUEcSubnetRequest";
+    const SUMMARY: &'static str = "更新子网信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "子网ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetName",
+            "subnet_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Comment",
+            "comment",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+    ];
+}
 /// The answer to [`UpdateUEcSubnetRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUEcSubnetResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateUEcSubnetResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateUEcSubnetResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUEcSubnetResponse {
+    const NAME: &'static str = "UpdateUEcSubnetResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateUEcSubnetRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateUEcSubnetResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpdateUEcSubnetResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateUEcSubnetRequest`]; made by the service client's `update_uec_subnet`.
 pub type UpdateUEcSubnet<'c> = Call<'c, UpdateUEcSubnetRequest>;
 /// The `CreateUEcFirewallParamRule` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateUEcFirewallParamRule {
     /// 协议，可选值：TCP，UDP，ICMP
     pub protocol_type: String,
@@ -1469,6 +7897,82 @@ pub struct CreateUEcFirewallParamRule {
     pub priority: String,
     /// 备注
     pub remark: Option<String>,
+}
+impl ::sigcal_client::WireModel for CreateUEcFirewallParamRule {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.action, prefix, ".Action");
+        params.write_under(&self.port, prefix, ".Port");
+        params.write_under(&self.priority, prefix, ".Priority");
+        params.write_under(&self.protocol_type, prefix, ".ProtocolType");
+        params.write_under(&self.remark, prefix, ".Remark");
+        params.write_under(&self.src_ip, prefix, ".SrcIp");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUEcFirewallParamRule {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUEcFirewallParamRule {
+    const NAME: &'static str = "CreateUEcFirewallParamRule";
+    const SUMMARY: &'static str = "The `CreateUEcFirewallParamRule` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProtocolType",
+            "protocol_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "协议，可选值：TCP，UDP，ICMP",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "端口，范围用\"-\"符号分隔，如：1-65535",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcIp",
+            "src_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "源ip",
+        ),
+        ::sigcal_client::meta::field(
+            "Action",
+            "action",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "ACCEPT（接受）和DROP（拒绝）",
+        ),
+        ::sigcal_client::meta::field(
+            "Priority",
+            "priority",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "优先级：HIGH（高），MEDIUM（中），LOW（低）",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+    ];
 }
 impl CreateUEcFirewallParamRule {
     /// A `CreateUEcFirewallParamRule` with its required fields (`protocol_type`, `port`, `src_ip`, `action`, `priority`); the others are unset.
@@ -1490,17 +7994,51 @@ impl CreateUEcFirewallParamRule {
     }
 }
 /// The `CreateUEcHolderParamImage` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUEcHolderParamImage {
     /// 镜像用户名和密码（如镜像名：密码）
     pub message: Option<String>,
     /// 镜像仓库地址
     pub store_address: Option<String>,
 }
+impl ::sigcal_client::WireModel for CreateUEcHolderParamImage {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.message, prefix, ".Message");
+        params.write_under(&self.store_address, prefix, ".StoreAddress");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUEcHolderParamImage {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUEcHolderParamImage {
+    const NAME: &'static str = "CreateUEcHolderParamImage";
+    const SUMMARY: &'static str = "The `CreateUEcHolderParamImage` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Message",
+            "message",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像用户名和密码（如镜像名：密码）",
+        ),
+        ::sigcal_client::meta::field(
+            "StoreAddress",
+            "store_address",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像仓库地址",
+        ),
+    ];
+}
 /// The `CreateUEcHolderParamPack` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUEcHolderParamPack {
     /// 容器名称
     pub name: Option<String>,
@@ -1521,27 +8059,212 @@ pub struct CreateUEcHolderParamPack {
     /// 容器配置字典（多个用；隔开，如：/data1:resId1;/data2:resId2）
     pub config_dict: Option<String>,
 }
+impl ::sigcal_client::WireModel for CreateUEcHolderParamPack {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.args, prefix, ".Args");
+        params.write_under(&self.cmd, prefix, ".Cmd");
+        params.write_under(&self.config_dict, prefix, ".ConfigDict");
+        params.write_under(&self.cpu_core, prefix, ".CpuCore");
+        params.write_under(&self.environment, prefix, ".Environment");
+        params.write_under(&self.image_name, prefix, ".ImageName");
+        params.write_under(&self.mem_size, prefix, ".MemSize");
+        params.write_under(&self.name, prefix, ".Name");
+        params.write_under(&self.work_dir, prefix, ".WorkDir");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUEcHolderParamPack {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUEcHolderParamPack {
+    const NAME: &'static str = "CreateUEcHolderParamPack";
+    const SUMMARY: &'static str = "The `CreateUEcHolderParamPack` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器名称",
+        ),
+        ::sigcal_client::meta::field(
+            "CpuCore",
+            "cpu_core",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "容器Cpu核数",
+        ),
+        ::sigcal_client::meta::field(
+            "MemSize",
+            "mem_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "容器内存，单位MB",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageName",
+            "image_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器镜像名称",
+        ),
+        ::sigcal_client::meta::field(
+            "WorkDir",
+            "work_dir",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器工作目录",
+        ),
+        ::sigcal_client::meta::field(
+            "Cmd",
+            "cmd",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "开启容器的命令",
+        ),
+        ::sigcal_client::meta::field(
+            "Args",
+            "args",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器参数（多个用；隔开）",
+        ),
+        ::sigcal_client::meta::field(
+            "Environment",
+            "environment",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器环境变量（多个用；隔开,如：key1:value1;key2:value2）",
+        ),
+        ::sigcal_client::meta::field(
+            "ConfigDict",
+            "config_dict",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器配置字典（多个用；隔开，如：/data1:resId1;/data2:resId2）",
+        ),
+    ];
+}
 /// The `CreateUEcHolderParamStorage` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUEcHolderParamStorage {
     /// 存储卷挂载路径
     pub path: Option<String>,
     /// 存储卷资源id
     pub resource_id: Option<String>,
 }
+impl ::sigcal_client::WireModel for CreateUEcHolderParamStorage {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.path, prefix, ".Path");
+        params.write_under(&self.resource_id, prefix, ".ResourceId");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUEcHolderParamStorage {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUEcHolderParamStorage {
+    const NAME: &'static str = "CreateUEcHolderParamStorage";
+    const SUMMARY: &'static str = "The `CreateUEcHolderParamStorage` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Path",
+            "path",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "存储卷挂载路径",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "存储卷资源id",
+        ),
+    ];
+}
 /// The `NodeList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NodeList {
     /// 虚拟机资源id
     pub node_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for NodeList {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "NodeId" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NodeList {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for NodeList {
+    const NAME: &'static str = "NodeList";
+    const SUMMARY: &'static str = "The `NodeList` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "虚拟机资源id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for NodeList {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("NodeList", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeId",
+            &self.node_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `FirewallInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FirewallInfo {
     /// 防火墙Id
     pub firewall_id: Option<String>,
@@ -1558,10 +8281,148 @@ pub struct FirewallInfo {
     /// 描述
     pub remark: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for FirewallInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "FirewallId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.firewall_id)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "Rule" => ::sigcal_client::lenient::next_models(map, &mut self.rule),
+            "ResourceCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_count)
+            }
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FirewallInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for FirewallInfo {
+    const NAME: &'static str = "FirewallInfo";
+    const SUMMARY: &'static str = "The `FirewallInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "FirewallId",
+            "firewall_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙名称",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Rule",
+            "rule",
+            ::sigcal_client::meta::TypeExpr::named("RuleInfo").in_lists(1u8),
+            false,
+            "防火墙规则组，详情参见RuleInfo",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceCount",
+            "resource_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "防火墙绑定资源数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙组类型，枚举值为： \"user defined\", 用户自定义防火墙； \"recommend web\", 默认Web防火墙； \"recommend non web\", 默认非Web防火墙",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "描述",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for FirewallInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("FirewallInfo", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FirewallId",
+            &self.firewall_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Rule",
+            &self.rule,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceCount",
+            &self.resource_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `RuleInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RuleInfo {
     /// 协议，可选值：TCP，UDP，ICMP
     pub protocol_type: Option<String>,
@@ -1576,10 +8437,135 @@ pub struct RuleInfo {
     /// 备注
     pub remark: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for RuleInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ProtocolType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.protocol_type)
+            }
+            "Port" => ::sigcal_client::lenient::next_scalar(map, &mut self.port),
+            "SrcIp" => ::sigcal_client::lenient::next_scalar(map, &mut self.src_ip),
+            "Action" => ::sigcal_client::lenient::next_scalar(map, &mut self.action),
+            "Priority" => ::sigcal_client::lenient::next_scalar(map, &mut self.priority),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RuleInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RuleInfo {
+    const NAME: &'static str = "RuleInfo";
+    const SUMMARY: &'static str = "The `RuleInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProtocolType",
+            "protocol_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "协议，可选值：TCP，UDP，ICMP",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "端口，范围用\"-\"符号分隔，如：1-65535",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcIp",
+            "src_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "源ip",
+        ),
+        ::sigcal_client::meta::field(
+            "Action",
+            "action",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ACCEPT（接受）和DROP（拒绝）",
+        ),
+        ::sigcal_client::meta::field(
+            "Priority",
+            "priority",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "优先级：HIGH（高），MEDIUM（中），LOW（低）",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RuleInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RuleInfo", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProtocolType",
+            &self.protocol_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Port",
+            &self.port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SrcIp",
+            &self.src_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Action",
+            &self.action,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Priority",
+            &self.priority,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ResourceInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResourceInfo {
     /// 资源Id
     pub resource_id: Option<String>,
@@ -1592,10 +8578,121 @@ pub struct ResourceInfo {
     /// 节点备注
     pub remark: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ResourceInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "PublicIpList" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.public_ip_list)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ResourceInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResourceInfo {
+    const NAME: &'static str = "ResourceInfo";
+    const SUMMARY: &'static str = "The `ResourceInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源Id",
+        ),
+        ::sigcal_client::meta::field(
+            "PublicIpList",
+            "public_ip_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "节点公网Ip列表",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点名称",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "节点状态，1部署中，2待启动，3启动中，4运行中，5正在停止，6已停止，7正在更新，8正在重启，9正在删除， 10已经删除,11异常",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点备注",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ResourceInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ResourceInfo", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PublicIpList",
+            &self.public_ip_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `CfgDictList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CfgDictList {
     /// 名称
     pub name: Option<String>,
@@ -1604,10 +8701,92 @@ pub struct CfgDictList {
     /// 资源id
     pub resource_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for CfgDictList {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "MountPath" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.mount_path)
+            }
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CfgDictList {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CfgDictList {
+    const NAME: &'static str = "CfgDictList";
+    const SUMMARY: &'static str = "The `CfgDictList` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "名称",
+        ),
+        ::sigcal_client::meta::field(
+            "MountPath",
+            "mount_path",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "挂载路径",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CfgDictList {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CfgDictList", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MountPath",
+            &self.mount_path,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `DockerInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DockerInfo {
     /// CPU核数（/核）精度0.1核
     pub cpu_cores: Option<f64>,
@@ -1630,20 +8809,264 @@ pub struct DockerInfo {
     /// 容器配置字典（详情参考CfgDictList）
     pub cfg_dict_list: Vec<CfgDictList>,
 }
+impl ::sigcal_client::lenient::Fields for DockerInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CpuCores" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpu_cores),
+            "MemSize" => ::sigcal_client::lenient::next_scalar(map, &mut self.mem_size),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "ImageName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_name)
+            }
+            "WorkDir" => ::sigcal_client::lenient::next_scalar(map, &mut self.work_dir),
+            "Command" => ::sigcal_client::lenient::next_scalar(map, &mut self.command),
+            "Args" => ::sigcal_client::lenient::next_scalar(map, &mut self.args),
+            "EnvList" => ::sigcal_client::lenient::next_models(map, &mut self.env_list),
+            "CfgDictList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.cfg_dict_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DockerInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DockerInfo {
+    const NAME: &'static str = "DockerInfo";
+    const SUMMARY: &'static str = "The `DockerInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CpuCores",
+            "cpu_cores",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "CPU核数（/核）精度0.1核",
+        ),
+        ::sigcal_client::meta::field(
+            "MemSize",
+            "mem_size",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "内存大小（Gi）",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器名称",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "容器状态，0：初始化；1：拉取镜像；2：拉取镜像失败；3：启动中；4：运行中；5：正在停止； 6：已停止；7：已删除；8：镜像拉取成功；9：启动失败；99：异常",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageName",
+            "image_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像名称",
+        ),
+        ::sigcal_client::meta::field(
+            "WorkDir",
+            "work_dir",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "工作目录",
+        ),
+        ::sigcal_client::meta::field(
+            "Command",
+            "command",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "命令",
+        ),
+        ::sigcal_client::meta::field(
+            "Args",
+            "args",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "参数",
+        ),
+        ::sigcal_client::meta::field(
+            "EnvList",
+            "env_list",
+            ::sigcal_client::meta::TypeExpr::named("EnvList").in_lists(1u8),
+            false,
+            "环境变量（详情参考EnvList）",
+        ),
+        ::sigcal_client::meta::field(
+            "CfgDictList",
+            "cfg_dict_list",
+            ::sigcal_client::meta::TypeExpr::named("CfgDictList").in_lists(1u8),
+            false,
+            "容器配置字典（详情参考CfgDictList）",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DockerInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DockerInfo", 10usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CpuCores",
+            &self.cpu_cores,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MemSize",
+            &self.mem_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageName",
+            &self.image_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "WorkDir",
+            &self.work_dir,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Command",
+            &self.command,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Args",
+            &self.args,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EnvList",
+            &self.env_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CfgDictList",
+            &self.cfg_dict_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `EnvList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EnvList {
     /// 环境变量key值
     pub key: Option<String>,
     /// 环境变量Value值
     pub value: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for EnvList {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Key" => ::sigcal_client::lenient::next_scalar(map, &mut self.key),
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for EnvList {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for EnvList {
+    const NAME: &'static str = "EnvList";
+    const SUMMARY: &'static str = "The `EnvList` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Key",
+            "key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "环境变量key值",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "环境变量Value值",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for EnvList {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("EnvList", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Key",
+            &self.key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `HolderList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HolderList {
     /// 容器组资源id
     pub resource_id: Option<String>,
@@ -1690,10 +9113,373 @@ pub struct HolderList {
     /// 容器组镜像密钥列表（详情参考ImageList）
     pub image_list: Vec<ImageList>,
 }
+impl ::sigcal_client::lenient::Fields for HolderList {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "HolderName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.holder_name)
+            }
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "InnerIp" => ::sigcal_client::lenient::next_scalar(map, &mut self.inner_ip),
+            "IpList" => ::sigcal_client::lenient::next_models(map, &mut self.ip_list),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "IdcId" => ::sigcal_client::lenient::next_scalar(map, &mut self.idc_id),
+            "OcName" => ::sigcal_client::lenient::next_scalar(map, &mut self.oc_name),
+            "Province" => ::sigcal_client::lenient::next_scalar(map, &mut self.province),
+            "City" => ::sigcal_client::lenient::next_scalar(map, &mut self.city),
+            "RestartStrategy" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.restart_strategy)
+            }
+            "DockerCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.docker_count)
+            }
+            "DockerInfo" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.docker_info)
+            }
+            "ProductType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.product_type)
+            }
+            "NetLimit" => ::sigcal_client::lenient::next_scalar(map, &mut self.net_limit),
+            "FirewallId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.firewall_id)
+            }
+            "StorVolumeInfo" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.stor_volume_info)
+            }
+            "StorVolumeCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.stor_volume_count)
+            }
+            "ImageList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.image_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HolderList {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for HolderList {
+    const NAME: &'static str = "HolderList";
+    const SUMMARY: &'static str = "The `HolderList` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器组资源id",
+        ),
+        ::sigcal_client::meta::field(
+            "HolderName",
+            "holder_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器组子网id",
+        ),
+        ::sigcal_client::meta::field(
+            "InnerIp",
+            "inner_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器组内网ip",
+        ),
+        ::sigcal_client::meta::field(
+            "IpList",
+            "ip_list",
+            ::sigcal_client::meta::TypeExpr::named("IpList").in_lists(1u8),
+            false,
+            "容器组外网ip集合（详情参考IpList）",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "容器组运行状态0：初始化；1：拉取镜像；2：启动中；3：运行中；4：错误；5：正在重启；6：正在删除；7：已经删除；8：容器运行错误；9：启动失败；99：异常",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "过期时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "线路类型（运营商类型： 0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通）",
+        ),
+        ::sigcal_client::meta::field(
+            "IdcId",
+            "idc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机房id",
+        ),
+        ::sigcal_client::meta::field(
+            "OcName",
+            "oc_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机房名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Province",
+            "province",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "省份名称",
+        ),
+        ::sigcal_client::meta::field(
+            "City",
+            "city",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市名称",
+        ),
+        ::sigcal_client::meta::field(
+            "RestartStrategy",
+            "restart_strategy",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "0：总是；1：失败是；2：永不",
+        ),
+        ::sigcal_client::meta::field(
+            "DockerCount",
+            "docker_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "容器数量",
+        ),
+        ::sigcal_client::meta::field(
+            "DockerInfo",
+            "docker_info",
+            ::sigcal_client::meta::TypeExpr::named("DockerInfo").in_lists(1u8),
+            false,
+            "容器信息（详情参考DockerInfo）",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机器类型（normal经济型，hf标准型）",
+        ),
+        ::sigcal_client::meta::field(
+            "NetLimit",
+            "net_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "外网绑定的带宽",
+        ),
+        ::sigcal_client::meta::field(
+            "FirewallId",
+            "firewall_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "外网防火墙id",
+        ),
+        ::sigcal_client::meta::field(
+            "StorVolumeInfo",
+            "stor_volume_info",
+            ::sigcal_client::meta::TypeExpr::named("StorVolumeInfo").in_lists(1u8),
+            false,
+            "存储卷信息（详情参考StorVolumeInfo）",
+        ),
+        ::sigcal_client::meta::field(
+            "StorVolumeCount",
+            "stor_volume_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "存储卷数量",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageList",
+            "image_list",
+            ::sigcal_client::meta::TypeExpr::named("ImageList").in_lists(1u8),
+            false,
+            "容器组镜像密钥列表（详情参考ImageList）",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for HolderList {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("HolderList", 22usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HolderName",
+            &self.holder_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InnerIp",
+            &self.inner_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IpList",
+            &self.ip_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IdcId",
+            &self.idc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OcName",
+            &self.oc_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Province",
+            &self.province,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "City",
+            &self.city,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RestartStrategy",
+            &self.restart_strategy,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DockerCount",
+            &self.docker_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DockerInfo",
+            &self.docker_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProductType",
+            &self.product_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetLimit",
+            &self.net_limit,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FirewallId",
+            &self.firewall_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StorVolumeInfo",
+            &self.stor_volume_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StorVolumeCount",
+            &self.stor_volume_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageList",
+            &self.image_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ImageList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImageList {
     /// 仓库地址
     pub store_addr: Option<String>,
@@ -1702,20 +9488,163 @@ pub struct ImageList {
     /// 镜像密钥
     pub image_key: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ImageList {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "StoreAddr" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.store_addr)
+            }
+            "UserName" => ::sigcal_client::lenient::next_scalar(map, &mut self.user_name),
+            "ImageKey" => ::sigcal_client::lenient::next_scalar(map, &mut self.image_key),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ImageList {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ImageList {
+    const NAME: &'static str = "ImageList";
+    const SUMMARY: &'static str = "The `ImageList` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "StoreAddr",
+            "store_addr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "仓库地址",
+        ),
+        ::sigcal_client::meta::field(
+            "UserName",
+            "user_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageKey",
+            "image_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像密钥",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ImageList {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ImageList", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StoreAddr",
+            &self.store_addr,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UserName",
+            &self.user_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageKey",
+            &self.image_key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `IpList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IpList {
     /// 外网ip
     pub ip: Option<String>,
     /// 运营商
     pub isp: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for IpList {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Ip" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip),
+            "Isp" => ::sigcal_client::lenient::next_scalar(map, &mut self.isp),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IpList {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for IpList {
+    const NAME: &'static str = "IpList";
+    const SUMMARY: &'static str = "The `IpList` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Ip",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "外网ip",
+        ),
+        ::sigcal_client::meta::field(
+            "Isp",
+            "isp",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "运营商",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for IpList {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("IpList", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Ip",
+            &self.ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Isp",
+            &self.isp,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `StorVolumeInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StorVolumeInfo {
     /// 名称
     pub name: Option<String>,
@@ -1726,10 +9655,105 @@ pub struct StorVolumeInfo {
     /// 容量（单位GB）
     pub disk_size: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for StorVolumeInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "MountPoint" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.mount_point)
+            }
+            "DiskSize" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_size),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for StorVolumeInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StorVolumeInfo {
+    const NAME: &'static str = "StorVolumeInfo";
+    const SUMMARY: &'static str = "The `StorVolumeInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源id",
+        ),
+        ::sigcal_client::meta::field(
+            "MountPoint",
+            "mount_point",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "挂载点",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSize",
+            "disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "容量（单位GB）",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StorVolumeInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("StorVolumeInfo", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MountPoint",
+            &self.mount_point,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskSize",
+            &self.disk_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `IdcInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IdcInfo {
     /// 机房ID
     pub idc_id: Option<String>,
@@ -1746,10 +9770,146 @@ pub struct IdcInfo {
     /// 机房可创建节点最大数量
     pub max_node_cnt: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for IdcInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "IdcId" => ::sigcal_client::lenient::next_scalar(map, &mut self.idc_id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Isp" => ::sigcal_client::lenient::next_scalar(map, &mut self.isp),
+            "Province" => ::sigcal_client::lenient::next_scalar(map, &mut self.province),
+            "City" => ::sigcal_client::lenient::next_scalar(map, &mut self.city),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "MaxNodeCnt" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.max_node_cnt)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IdcInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for IdcInfo {
+    const NAME: &'static str = "IdcInfo";
+    const SUMMARY: &'static str = "The `IdcInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IdcId",
+            "idc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机房ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机房名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Isp",
+            "isp",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "运营商",
+        ),
+        ::sigcal_client::meta::field(
+            "Province",
+            "province",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "省份",
+        ),
+        ::sigcal_client::meta::field(
+            "City",
+            "city",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "运营商类型：0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxNodeCnt",
+            "max_node_cnt",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "机房可创建节点最大数量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for IdcInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("IdcInfo", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IdcId",
+            &self.idc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Isp",
+            &self.isp,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Province",
+            &self.province,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "City",
+            &self.city,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxNodeCnt",
+            &self.max_node_cnt,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `SubnetInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SubnetInfo {
     /// 子网ID
     pub subnet_id: Option<String>,
@@ -1758,7 +9918,6 @@ pub struct SubnetInfo {
     /// 机房ID
     pub idc_id: Option<String>,
     /// 子网cidr
-    #[wire(rename = "CIDR")]
     pub cidr: Option<String>,
     /// 创建时间
     pub create_time: Option<i64>,
@@ -1767,13 +9926,167 @@ pub struct SubnetInfo {
     /// 总ip数
     pub total_ip_cnt: Option<i64>,
     /// 可用ip数
-    #[wire(rename = "AvailableIPCnt")]
     pub available_ip_cnt: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for SubnetInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "SubnetName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_name)
+            }
+            "IdcId" => ::sigcal_client::lenient::next_scalar(map, &mut self.idc_id),
+            "CIDR" => ::sigcal_client::lenient::next_scalar(map, &mut self.cidr),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "Comment" => ::sigcal_client::lenient::next_scalar(map, &mut self.comment),
+            "TotalIpCnt" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_ip_cnt)
+            }
+            "AvailableIPCnt" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.available_ip_cnt)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SubnetInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SubnetInfo {
+    const NAME: &'static str = "SubnetInfo";
+    const SUMMARY: &'static str = "The `SubnetInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetName",
+            "subnet_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网名称",
+        ),
+        ::sigcal_client::meta::field(
+            "IdcId",
+            "idc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机房ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CIDR",
+            "cidr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网cidr",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Comment",
+            "comment",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalIpCnt",
+            "total_ip_cnt",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "总ip数",
+        ),
+        ::sigcal_client::meta::field(
+            "AvailableIPCnt",
+            "available_ip_cnt",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "可用ip数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SubnetInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SubnetInfo", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetName",
+            &self.subnet_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IdcId",
+            &self.idc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CIDR",
+            &self.cidr,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Comment",
+            &self.comment,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalIpCnt",
+            &self.total_ip_cnt,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AvailableIPCnt",
+            &self.available_ip_cnt,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `NodeInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NodeInfo {
     /// 节点名称
     pub node_name: Option<String>,
@@ -1818,10 +10131,353 @@ pub struct NodeInfo {
     /// 内网ip列表
     pub inner_ips: Vec<String>,
 }
+impl ::sigcal_client::lenient::Fields for NodeInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "NodeName" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_name),
+            "NodeId" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_id),
+            "CoreNum" => ::sigcal_client::lenient::next_scalar(map, &mut self.core_num),
+            "MemSize" => ::sigcal_client::lenient::next_scalar(map, &mut self.mem_size),
+            "SysDiskSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sys_disk_size)
+            }
+            "DiskSize" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_size),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "NetLimit" => ::sigcal_client::lenient::next_scalar(map, &mut self.net_limit),
+            "IdcId" => ::sigcal_client::lenient::next_scalar(map, &mut self.idc_id),
+            "OcName" => ::sigcal_client::lenient::next_scalar(map, &mut self.oc_name),
+            "Province" => ::sigcal_client::lenient::next_scalar(map, &mut self.province),
+            "City" => ::sigcal_client::lenient::next_scalar(map, &mut self.city),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ExpiredTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expired_time)
+            }
+            "ImageName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_name)
+            }
+            "NodeIpList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.node_ip_list)
+            }
+            "FirewallId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.firewall_id)
+            }
+            "ProductType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.product_type)
+            }
+            "InnerIps" => ::sigcal_client::lenient::next_scalar(map, &mut self.inner_ips),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NodeInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for NodeInfo {
+    const NAME: &'static str = "NodeInfo";
+    const SUMMARY: &'static str = "The `NodeInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NodeName",
+            "node_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点名称",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CoreNum",
+            "core_num",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Cpu核数",
+        ),
+        ::sigcal_client::meta::field(
+            "MemSize",
+            "mem_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "节点内存大小，单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "SysDiskSize",
+            "sys_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "系统盘大小， 单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSize",
+            "disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据盘大小， 单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "节点状态，1部署中，2待启动，3启动中，4运行中，5正在停止，6已停止，7正在更新，8正在重启，9正在删除， 10已经删除,11异常",
+        ),
+        ::sigcal_client::meta::field(
+            "NetLimit",
+            "net_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "节点带宽限制， 单位Mbs",
+        ),
+        ::sigcal_client::meta::field(
+            "IdcId",
+            "idc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机房ID",
+        ),
+        ::sigcal_client::meta::field(
+            "OcName",
+            "oc_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机房名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Province",
+            "province",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "省份",
+        ),
+        ::sigcal_client::meta::field(
+            "City",
+            "city",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "运营商类型： 0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "付费类型：1按时, 2按月,3按年",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpiredTime",
+            "expired_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "过期时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageName",
+            "image_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像名称",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeIpList",
+            "node_ip_list",
+            ::sigcal_client::meta::TypeExpr::named("NodeIpList").in_lists(1u8),
+            false,
+            "外网ip集合（详情参考NodeIpList）",
+        ),
+        ::sigcal_client::meta::field(
+            "FirewallId",
+            "firewall_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙Id",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机器类型(normal-经济型,hf-标准型,g-GPU型)",
+        ),
+        ::sigcal_client::meta::field(
+            "InnerIps",
+            "inner_ips",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "内网ip列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for NodeInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("NodeInfo", 21usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeName",
+            &self.node_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeId",
+            &self.node_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CoreNum",
+            &self.core_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MemSize",
+            &self.mem_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SysDiskSize",
+            &self.sys_disk_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskSize",
+            &self.disk_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetLimit",
+            &self.net_limit,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IdcId",
+            &self.idc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OcName",
+            &self.oc_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Province",
+            &self.province,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "City",
+            &self.city,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpiredTime",
+            &self.expired_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageName",
+            &self.image_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeIpList",
+            &self.node_ip_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FirewallId",
+            &self.firewall_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProductType",
+            &self.product_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InnerIps",
+            &self.inner_ips,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `NodeIpList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NodeIpList {
     /// 外网ip
     pub ip: Option<String>,
@@ -1830,10 +10486,88 @@ pub struct NodeIpList {
     /// 运营商名称
     pub isp_name: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for NodeIpList {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Ip" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip),
+            "Isp" => ::sigcal_client::lenient::next_scalar(map, &mut self.isp),
+            "IspName" => ::sigcal_client::lenient::next_scalar(map, &mut self.isp_name),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NodeIpList {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for NodeIpList {
+    const NAME: &'static str = "NodeIpList";
+    const SUMMARY: &'static str = "The `NodeIpList` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Ip",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "外网ip",
+        ),
+        ::sigcal_client::meta::field(
+            "Isp",
+            "isp",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "运营商",
+        ),
+        ::sigcal_client::meta::field(
+            "IspName",
+            "isp_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "运营商名称",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for NodeIpList {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("NodeIpList", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Ip",
+            &self.ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Isp",
+            &self.isp,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IspName",
+            &self.isp_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `NodeIspList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NodeIspList {
     /// 省份
     pub province: Option<String>,
@@ -1846,13 +10580,120 @@ pub struct NodeIspList {
     /// 机房名称
     pub idc_name: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for NodeIspList {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Province" => ::sigcal_client::lenient::next_scalar(map, &mut self.province),
+            "City" => ::sigcal_client::lenient::next_scalar(map, &mut self.city),
+            "LineType" => ::sigcal_client::lenient::next_scalar(map, &mut self.line_type),
+            "IspName" => ::sigcal_client::lenient::next_scalar(map, &mut self.isp_name),
+            "IdcName" => ::sigcal_client::lenient::next_scalar(map, &mut self.idc_name),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NodeIspList {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for NodeIspList {
+    const NAME: &'static str = "NodeIspList";
+    const SUMMARY: &'static str = "The `NodeIspList` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Province",
+            "province",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "省份",
+        ),
+        ::sigcal_client::meta::field(
+            "City",
+            "city",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市",
+        ),
+        ::sigcal_client::meta::field(
+            "LineType",
+            "line_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "线路类型",
+        ),
+        ::sigcal_client::meta::field(
+            "IspName",
+            "isp_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机房运营商名称",
+        ),
+        ::sigcal_client::meta::field(
+            "IdcName",
+            "idc_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机房名称",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for NodeIspList {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("NodeIspList", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Province",
+            &self.province,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "City",
+            &self.city,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LineType",
+            &self.line_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IspName",
+            &self.isp_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IdcName",
+            &self.idc_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `MetricisDataSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MetricisDataSet {
     /// cpu利用率（详情参考MonitorInfo）
-    #[wire(rename = "CPUUtilization")]
     pub cpu_utilization: Vec<MonitorInfo>,
     /// 内存使用率（详情参考MonitorInfo）
     pub mem_utilization: Vec<MonitorInfo>,
@@ -1861,29 +10702,206 @@ pub struct MetricisDataSet {
     /// 网卡入包数（详情参考MonitorInfo）
     pub net_packet_in: Vec<MonitorInfo>,
     /// 网卡出带宽（详情参考MonitorInfo）
-    #[wire(rename = "NICOut")]
     pub nic_out: Vec<MonitorInfo>,
     /// 网卡入带宽（详情参考MonitorInfo）
-    #[wire(rename = "NICIn")]
     pub nic_in: Vec<MonitorInfo>,
 }
+impl ::sigcal_client::lenient::Fields for MetricisDataSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CPUUtilization" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.cpu_utilization)
+            }
+            "MemUtilization" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.mem_utilization)
+            }
+            "NetPacketOut" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.net_packet_out)
+            }
+            "NetPacketIn" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.net_packet_in)
+            }
+            "NICOut" => ::sigcal_client::lenient::next_models(map, &mut self.nic_out),
+            "NICIn" => ::sigcal_client::lenient::next_models(map, &mut self.nic_in),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MetricisDataSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for MetricisDataSet {
+    const NAME: &'static str = "MetricisDataSet";
+    const SUMMARY: &'static str = "The `MetricisDataSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CPUUtilization",
+            "cpu_utilization",
+            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
+            false,
+            "cpu利用率（详情参考MonitorInfo）",
+        ),
+        ::sigcal_client::meta::field(
+            "MemUtilization",
+            "mem_utilization",
+            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
+            false,
+            "内存使用率（详情参考MonitorInfo）",
+        ),
+        ::sigcal_client::meta::field(
+            "NetPacketOut",
+            "net_packet_out",
+            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
+            false,
+            "网卡出包数（详情参考MonitorInfo）",
+        ),
+        ::sigcal_client::meta::field(
+            "NetPacketIn",
+            "net_packet_in",
+            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
+            false,
+            "网卡入包数（详情参考MonitorInfo）",
+        ),
+        ::sigcal_client::meta::field(
+            "NICOut",
+            "nic_out",
+            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
+            false,
+            "网卡出带宽（详情参考MonitorInfo）",
+        ),
+        ::sigcal_client::meta::field(
+            "NICIn",
+            "nic_in",
+            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
+            false,
+            "网卡入带宽（详情参考MonitorInfo）",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for MetricisDataSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("MetricisDataSet", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPUUtilization",
+            &self.cpu_utilization,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MemUtilization",
+            &self.mem_utilization,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetPacketOut",
+            &self.net_packet_out,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetPacketIn",
+            &self.net_packet_in,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NICOut",
+            &self.nic_out,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NICIn",
+            &self.nic_in,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `MonitorInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MonitorInfo {
     /// 时间戳
     pub time_stamp: Option<i64>,
     /// 值
     pub value: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for MonitorInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TimeStamp" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.time_stamp)
+            }
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MonitorInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for MonitorInfo {
+    const NAME: &'static str = "MonitorInfo";
+    const SUMMARY: &'static str = "The `MonitorInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TimeStamp",
+            "time_stamp",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "值",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for MonitorInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("MonitorInfo", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TimeStamp",
+            &self.time_stamp,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `IDCCutInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IDCCutInfo {
     /// 机房名称
-    #[wire(rename = "IDCName")]
     pub idc_name: Option<String>,
     /// 省份
     pub province: Option<String>,
@@ -1898,61 +10916,492 @@ pub struct IDCCutInfo {
     /// 受影响的资源信息列表
     pub resource_set: Vec<ResourceSet>,
 }
+impl ::sigcal_client::lenient::Fields for IDCCutInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "IDCName" => ::sigcal_client::lenient::next_scalar(map, &mut self.idc_name),
+            "Province" => ::sigcal_client::lenient::next_scalar(map, &mut self.province),
+            "City" => ::sigcal_client::lenient::next_scalar(map, &mut self.city),
+            "StartTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.start_time)
+            }
+            "EndTime" => ::sigcal_client::lenient::next_scalar(map, &mut self.end_time),
+            "CutType" => ::sigcal_client::lenient::next_scalar(map, &mut self.cut_type),
+            "ResourceSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.resource_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IDCCutInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for IDCCutInfo {
+    const NAME: &'static str = "IDCCutInfo";
+    const SUMMARY: &'static str = "The `IDCCutInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IDCName",
+            "idc_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机房名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Province",
+            "province",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "省份",
+        ),
+        ::sigcal_client::meta::field(
+            "City",
+            "city",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "割接开始时间",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "割接结束时间",
+        ),
+        ::sigcal_client::meta::field(
+            "CutType",
+            "cut_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "割接类型（中断、抖动、断电）",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceSet",
+            "resource_set",
+            ::sigcal_client::meta::TypeExpr::named("ResourceSet").in_lists(1u8),
+            false,
+            "受影响的资源信息列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for IDCCutInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("IDCCutInfo", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IDCName",
+            &self.idc_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Province",
+            &self.province,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "City",
+            &self.city,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StartTime",
+            &self.start_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EndTime",
+            &self.end_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CutType",
+            &self.cut_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceSet",
+            &self.resource_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ResourceSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResourceSet {
     /// 节点id
     pub node_id: Option<String>,
     /// 机器外网ip集合
     pub outer_ips: Vec<String>,
 }
+impl ::sigcal_client::lenient::Fields for ResourceSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "NodeId" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_id),
+            "OuterIps" => ::sigcal_client::lenient::next_scalar(map, &mut self.outer_ips),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ResourceSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResourceSet {
+    const NAME: &'static str = "ResourceSet";
+    const SUMMARY: &'static str = "The `ResourceSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点id",
+        ),
+        ::sigcal_client::meta::field(
+            "OuterIps",
+            "outer_ips",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "机器外网ip集合",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ResourceSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ResourceSet", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeId",
+            &self.node_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OuterIps",
+            &self.outer_ips,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `DataSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DataSet {
     /// cpu使用率
-    #[wire(rename = "CPUUtilization")]
     pub cpu_utilization: Vec<MonitorInfo>,
     /// 内存使用率
     pub mem_utilization: Vec<MonitorInfo>,
     /// 网卡出带宽
-    #[wire(rename = "NICOut")]
     pub nic_out: Vec<MonitorInfo>,
     /// 网卡入带宽
-    #[wire(rename = "NICIn")]
     pub nic_in: Vec<MonitorInfo>,
     /// 网卡出包量
     pub net_packet_out: Vec<MonitorInfo>,
     /// 网卡入包量
     pub net_packet_in: Vec<MonitorInfo>,
     /// 磁盘读取量
-    #[wire(rename = "IORead")]
     pub io_read: Vec<MonitorInfo>,
     /// 磁盘写入量
-    #[wire(rename = "IOWrite")]
     pub io_write: Vec<MonitorInfo>,
     /// 磁盘读取次数
     pub disk_read_ops: Vec<MonitorInfo>,
     /// 磁盘写入次数
     pub disk_write_ops: Vec<MonitorInfo>,
 }
+impl ::sigcal_client::lenient::Fields for DataSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CPUUtilization" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.cpu_utilization)
+            }
+            "MemUtilization" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.mem_utilization)
+            }
+            "NICOut" => ::sigcal_client::lenient::next_models(map, &mut self.nic_out),
+            "NICIn" => ::sigcal_client::lenient::next_models(map, &mut self.nic_in),
+            "NetPacketOut" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.net_packet_out)
+            }
+            "NetPacketIn" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.net_packet_in)
+            }
+            "IORead" => ::sigcal_client::lenient::next_models(map, &mut self.io_read),
+            "IOWrite" => ::sigcal_client::lenient::next_models(map, &mut self.io_write),
+            "DiskReadOps" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.disk_read_ops)
+            }
+            "DiskWriteOps" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.disk_write_ops)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DataSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DataSet {
+    const NAME: &'static str = "DataSet";
+    const SUMMARY: &'static str = "The `DataSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CPUUtilization",
+            "cpu_utilization",
+            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
+            false,
+            "cpu使用率",
+        ),
+        ::sigcal_client::meta::field(
+            "MemUtilization",
+            "mem_utilization",
+            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
+            false,
+            "内存使用率",
+        ),
+        ::sigcal_client::meta::field(
+            "NICOut",
+            "nic_out",
+            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
+            false,
+            "网卡出带宽",
+        ),
+        ::sigcal_client::meta::field(
+            "NICIn",
+            "nic_in",
+            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
+            false,
+            "网卡入带宽",
+        ),
+        ::sigcal_client::meta::field(
+            "NetPacketOut",
+            "net_packet_out",
+            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
+            false,
+            "网卡出包量",
+        ),
+        ::sigcal_client::meta::field(
+            "NetPacketIn",
+            "net_packet_in",
+            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
+            false,
+            "网卡入包量",
+        ),
+        ::sigcal_client::meta::field(
+            "IORead",
+            "io_read",
+            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
+            false,
+            "磁盘读取量",
+        ),
+        ::sigcal_client::meta::field(
+            "IOWrite",
+            "io_write",
+            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
+            false,
+            "磁盘写入量",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskReadOps",
+            "disk_read_ops",
+            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
+            false,
+            "磁盘读取次数",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskWriteOps",
+            "disk_write_ops",
+            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
+            false,
+            "磁盘写入次数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DataSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DataSet", 10usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPUUtilization",
+            &self.cpu_utilization,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MemUtilization",
+            &self.mem_utilization,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NICOut",
+            &self.nic_out,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NICIn",
+            &self.nic_in,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetPacketOut",
+            &self.net_packet_out,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetPacketIn",
+            &self.net_packet_in,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IORead",
+            &self.io_read,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IOWrite",
+            &self.io_write,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskReadOps",
+            &self.disk_read_ops,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskWriteOps",
+            &self.disk_write_ops,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `DeployImageInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeployImageInfo {
     /// 机房ID
     pub idc_id: Option<String>,
     /// 镜像状态 1-可用, 2-不可用, 3-获取中, 4-转换中, 5-部署中
     pub state: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for DeployImageInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "IdcId" => ::sigcal_client::lenient::next_scalar(map, &mut self.idc_id),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DeployImageInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeployImageInfo {
+    const NAME: &'static str = "DeployImageInfo";
+    const SUMMARY: &'static str = "The `DeployImageInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IdcId",
+            "idc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机房ID",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "镜像状态 1-可用, 2-不可用, 3-获取中, 4-转换中, 5-部署中",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeployImageInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DeployImageInfo", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IdcId",
+            &self.idc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ImageInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImageInfo {
     /// 镜像ID
     pub image_id: Option<String>,
@@ -1975,9 +11424,193 @@ pub struct ImageInfo {
     /// 是否支持Gpu(1-支持,0-不支持)
     pub gpu: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for ImageInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ImageId" => ::sigcal_client::lenient::next_scalar(map, &mut self.image_id),
+            "ImageName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_name)
+            }
+            "ImageType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_type)
+            }
+            "OcType" => ::sigcal_client::lenient::next_scalar(map, &mut self.oc_type),
+            "ImageDesc" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_desc)
+            }
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "ImageSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_size)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "DeployInfoList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.deploy_info_list)
+            }
+            "Gpu" => ::sigcal_client::lenient::next_scalar(map, &mut self.gpu),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ImageInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ImageInfo {
+    const NAME: &'static str = "ImageInfo";
+    const SUMMARY: &'static str = "The `ImageInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageName",
+            "image_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageType",
+            "image_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "镜像类型：1标准镜像，2行业镜像，3自定义镜像",
+        ),
+        ::sigcal_client::meta::field(
+            "OcType",
+            "oc_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "系统类型：unix, windows",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageDesc",
+            "image_desc",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像描述",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "镜像状态：镜像状态 1可用，2不可用，3制作中",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageSize",
+            "image_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "镜像大小，单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "镜像创建时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "DeployInfoList",
+            "deploy_info_list",
+            ::sigcal_client::meta::TypeExpr::named("DeployImageInfo").in_lists(1u8),
+            false,
+            "部署详情列表",
+        ),
+        ::sigcal_client::meta::field(
+            "Gpu",
+            "gpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "是否支持Gpu(1-支持,0-不支持)",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ImageInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ImageInfo", 10usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageId",
+            &self.image_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageName",
+            &self.image_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageType",
+            &self.image_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OcType",
+            &self.oc_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageDesc",
+            &self.image_desc,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageSize",
+            &self.image_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DeployInfoList",
+            &self.deploy_info_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Gpu",
+            &self.gpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UpdateUEcFirewallParamRule` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateUEcFirewallParamRule {
     /// 协议，可选值：TCP，UDP，ICMP
     pub protocol_type: String,
@@ -1991,6 +11624,82 @@ pub struct UpdateUEcFirewallParamRule {
     pub priority: String,
     /// 备注
     pub remark: String,
+}
+impl ::sigcal_client::WireModel for UpdateUEcFirewallParamRule {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.action, prefix, ".Action");
+        params.write_under(&self.port, prefix, ".Port");
+        params.write_under(&self.priority, prefix, ".Priority");
+        params.write_under(&self.protocol_type, prefix, ".ProtocolType");
+        params.write_under(&self.remark, prefix, ".Remark");
+        params.write_under(&self.src_ip, prefix, ".SrcIp");
+    }
+}
+impl ::sigcal_client::WireValue for UpdateUEcFirewallParamRule {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUEcFirewallParamRule {
+    const NAME: &'static str = "UpdateUEcFirewallParamRule";
+    const SUMMARY: &'static str = "The `UpdateUEcFirewallParamRule` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProtocolType",
+            "protocol_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "协议，可选值：TCP，UDP，ICMP",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "端口，范围用\"-\"符号分隔，如：1-65535",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcIp",
+            "src_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "源ip",
+        ),
+        ::sigcal_client::meta::field(
+            "Action",
+            "action",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "ACCEPT（接受）和DROP（拒绝）",
+        ),
+        ::sigcal_client::meta::field(
+            "Priority",
+            "priority",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "优先级：HIGH（高），MEDIUM（中），LOW（低）",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "备注",
+        ),
+    ];
 }
 impl UpdateUEcFirewallParamRule {
     /// A `UpdateUEcFirewallParamRule` with its required fields (`protocol_type`, `port`, `src_ip`, `action`, `priority`, `remark`); the others are unset.

@@ -29,25 +29,130 @@ impl UEDNClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .bind_uedn_firewall(\"boKrAqio\", \"lfwMYOuU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::bind_uedn_firewall)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BindUEdnFirewallRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 防火墙Id
-    #[wire(required)]
     pub firewall_id: String,
     /// 节点资源Id
-    #[wire(required)]
     pub resource_id: String,
 }
+impl ::sigcal_client::Request for BindUEdnFirewallRequest {
+    type Response = BindUEdnFirewallResponse;
+    const ACTION: &'static str = "BindUEdnFirewall";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["FirewallId", "ResourceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.firewall_id, "FirewallId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, BindUEdnFirewallRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 绑定防火墙.
+    ///
+    /// 绑定防火墙，应用防火墙规则.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .bind_uedn_firewall(\"boKrAqio\", \"lfwMYOuU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn bind_uedn_firewall(
+        &self,
+        firewall_id: impl ::core::convert::Into<String>,
+        resource_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, BindUEdnFirewallRequest> {
+        Call::new(
+            &self.client,
+            BindUEdnFirewallRequest {
+                project_id: ::core::default::Default::default(),
+                firewall_id: firewall_id.into(),
+                resource_id: resource_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BindUEdnFirewallRequest {
+    const NAME: &'static str = "BindUEdnFirewallRequest";
+    const SUMMARY: &'static str = "绑定防火墙.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FirewallId",
+            "firewall_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "防火墙Id",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "节点资源Id",
+        ),
+    ];
+}
 /// The answer to [`BindUEdnFirewallRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BindUEdnFirewallResponse {}
+impl ::sigcal_client::lenient::Fields for BindUEdnFirewallResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for BindUEdnFirewallResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BindUEdnFirewallResponse {
+    const NAME: &'static str = "BindUEdnFirewallResponse";
+    const SUMMARY: &'static str = "The answer to [`BindUEdnFirewallRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BindUEdnFirewallResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("BindUEdnFirewallResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`BindUEdnFirewallRequest`]; made by the service client's `bind_uedn_firewall`.
 pub type BindUEdnFirewall<'c> = Call<'c, BindUEdnFirewallRequest>;
 /// 创建外网防火墙.
@@ -55,28 +160,177 @@ pub type BindUEdnFirewall<'c> = Call<'c, BindUEdnFirewallRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .create_uedn_firewall(\"sXrUJapw\")\n     .remark(\"nTYQAHpu\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::create_uedn_firewall)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUEdnFirewallRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 防火墙名称
-    #[wire(required)]
     pub name: String,
     /// `Rule`.
     pub rule: Vec<CreateUEdnFirewallParamRule>,
     /// 描述
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for CreateUEdnFirewallRequest {
+    type Response = CreateUEdnFirewallResponse;
+    const ACTION: &'static str = "CreateUEdnFirewall";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Name"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule, "Rule", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUEdnFirewallRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Rule`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn rule(
+        mut self,
+        value: impl ::core::convert::Into<CreateUEdnFirewallParamRule>,
+    ) -> Self {
+        self.request.rule.push(value.into());
+        self
+    }
+    /// 描述
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 创建外网防火墙.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .create_uedn_firewall(\"sXrUJapw\")\n     .remark(\"nTYQAHpu\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_uedn_firewall(
+        &self,
+        name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUEdnFirewallRequest> {
+        Call::new(
+            &self.client,
+            CreateUEdnFirewallRequest {
+                project_id: ::core::default::Default::default(),
+                name: name.into(),
+                rule: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUEdnFirewallRequest {
+    const NAME: &'static str = "CreateUEdnFirewallRequest";
+    const SUMMARY: &'static str = "创建外网防火墙.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "防火墙名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Rule",
+            "rule",
+            ::sigcal_client::meta::TypeExpr::named("CreateUEdnFirewallParamRule")
+                .in_lists(1u8),
+            false,
+            "`Rule`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "描述",
+        ),
+    ];
+}
 /// The answer to [`CreateUEdnFirewallRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUEdnFirewallResponse {
     /// 防火墙Id
     pub firewall_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUEdnFirewallResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "FirewallId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.firewall_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUEdnFirewallResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUEdnFirewallResponse {
+    const NAME: &'static str = "CreateUEdnFirewallResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUEdnFirewallRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "FirewallId",
+            "firewall_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUEdnFirewallResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateUEdnFirewallResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FirewallId",
+            &self.firewall_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUEdnFirewallRequest`]; made by the service client's `create_uedn_firewall`.
 pub type CreateUEdnFirewall<'c> = Call<'c, CreateUEdnFirewallRequest>;
@@ -85,23 +339,17 @@ pub type CreateUEdnFirewall<'c> = Call<'c, CreateUEdnFirewallRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .create_uedn_holder(\"ydmvyMLJ\", 4.91848, 5, \"vrpJwDWi\")\n     .name(\"gZtyGNVi\")\n     .product_type(\"qwPtlLpZ\")\n     .restart_strategy(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::create_uedn_holder)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUEdnHolderRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 机房id
-    #[wire(required)]
     pub idc_id: String,
     /// 容器组Cpu总核数
-    #[wire(required)]
     pub cpu_core: f64,
     /// 容器组总内存，单位MB
-    #[wire(required)]
     pub mem_size: i64,
     /// 子网ID
-    #[wire(required)]
     pub subnet_id: String,
     /// 容器组名称（默认default）
     pub name: Option<String>,
@@ -132,14 +380,348 @@ pub struct CreateUEdnHolderRequest {
     /// `Image`.
     pub image: Vec<CreateUEdnHolderParamImage>,
 }
+impl ::sigcal_client::Request for CreateUEdnHolderRequest {
+    type Response = CreateUEdnHolderResponse;
+    const ACTION: &'static str = "CreateUEdnHolder";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "IdcId",
+        "CpuCore",
+        "MemSize",
+        "SubnetId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bandwidth, "Bandwidth", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.charge_quantity,
+            "ChargeQuantity",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.cpu_core, "CpuCore", params);
+        ::sigcal_client::WireValue::write_wire(&self.elastic_ip, "ElasticIp", params);
+        ::sigcal_client::WireValue::write_wire(&self.firewall_id, "FirewallId", params);
+        ::sigcal_client::WireValue::write_wire(&self.idc_id, "IdcId", params);
+        ::sigcal_client::WireValue::write_wire(&self.image, "Image", params);
+        ::sigcal_client::WireValue::write_wire(&self.mem_size, "MemSize", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.pack, "Pack", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.restart_strategy,
+            "RestartStrategy",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUEdnHolderRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 容器组名称（默认default）
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 机型（normal-标准型，hf-高性能型，默认normal）
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 重启策略（0总是，1失败是，2永不，默认0）
+    ///
+    /// Server default: `0`.
+    pub fn restart_strategy(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.restart_strategy = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 绑定外网ip（yes-绑定，no-不绑定，默认no）
+    pub fn elastic_ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.elastic_ip = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 外网绑定的带宽（单位M，默认0，只有当ElasticIp为yes时，默认1）
+    ///
+    /// Server default: `0`.
+    pub fn bandwidth(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.bandwidth = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 防火墙ID
+    pub fn firewall_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.firewall_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 付费方式（2按月、3按年。默认2，默认月付）
+    ///
+    /// Server default: `2`.
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 月数或者年数（默认值：1，当为按月计费时，0表示计费到月底，默认值为0）
+    ///
+    /// Server default: `0`.
+    pub fn charge_quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.charge_quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Pack`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn pack(
+        mut self,
+        value: impl ::core::convert::Into<CreateUEdnHolderParamPack>,
+    ) -> Self {
+        self.request.pack.push(value.into());
+        self
+    }
+    /// `Image`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn image(
+        mut self,
+        value: impl ::core::convert::Into<CreateUEdnHolderParamImage>,
+    ) -> Self {
+        self.request.image.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 创建容器组.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .create_uedn_holder(\"ydmvyMLJ\", 4.91848, 5, \"vrpJwDWi\")\n     .name(\"gZtyGNVi\")\n     .product_type(\"qwPtlLpZ\")\n     .restart_strategy(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_uedn_holder(
+        &self,
+        idc_id: impl ::core::convert::Into<String>,
+        cpu_core: impl ::core::convert::Into<f64>,
+        mem_size: impl ::core::convert::Into<i64>,
+        subnet_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUEdnHolderRequest> {
+        Call::new(
+            &self.client,
+            CreateUEdnHolderRequest {
+                project_id: ::core::default::Default::default(),
+                idc_id: idc_id.into(),
+                cpu_core: cpu_core.into(),
+                mem_size: mem_size.into(),
+                subnet_id: subnet_id.into(),
+                name: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+                restart_strategy: ::core::default::Default::default(),
+                elastic_ip: ::core::default::Default::default(),
+                bandwidth: ::core::default::Default::default(),
+                firewall_id: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                charge_quantity: ::core::default::Default::default(),
+                pack: ::core::default::Default::default(),
+                image: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUEdnHolderRequest {
+    const NAME: &'static str = "CreateUEdnHolderRequest";
+    const SUMMARY: &'static str = "创建容器组.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "IdcId",
+            "idc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "机房id",
+        ),
+        ::sigcal_client::meta::field(
+            "CpuCore",
+            "cpu_core",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            true,
+            "容器组Cpu总核数",
+        ),
+        ::sigcal_client::meta::field(
+            "MemSize",
+            "mem_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "容器组总内存，单位MB",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "子网ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器组名称（默认default）",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机型（normal-标准型，hf-高性能型，默认normal）",
+        ),
+        ::sigcal_client::meta::field(
+            "RestartStrategy",
+            "restart_strategy",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "重启策略（0总是，1失败是，2永不，默认0）",
+        ),
+        ::sigcal_client::meta::field(
+            "ElasticIp",
+            "elastic_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "绑定外网ip（yes-绑定，no-不绑定，默认no）",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "外网绑定的带宽（单位M，默认0，只有当ElasticIp为yes时，默认1）",
+        ),
+        ::sigcal_client::meta::field(
+            "FirewallId",
+            "firewall_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "付费方式（2按月、3按年。",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeQuantity",
+            "charge_quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "月数或者年数（默认值：1，当为按月计费时，0表示计费到月底，默认值为0）",
+        ),
+        ::sigcal_client::meta::field(
+            "Pack",
+            "pack",
+            ::sigcal_client::meta::TypeExpr::named("CreateUEdnHolderParamPack")
+                .in_lists(1u8),
+            false,
+            "`Pack`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Image",
+            "image",
+            ::sigcal_client::meta::TypeExpr::named("CreateUEdnHolderParamImage")
+                .in_lists(1u8),
+            false,
+            "`Image`.",
+        ),
+    ];
+}
 /// The answer to [`CreateUEdnHolderRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUEdnHolderResponse {
     /// 容器组资源id
     pub resource_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUEdnHolderResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUEdnHolderResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUEdnHolderResponse {
+    const NAME: &'static str = "CreateUEdnHolderResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUEdnHolderRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器组资源id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUEdnHolderResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateUEdnHolderResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUEdnHolderRequest`]; made by the service client's `create_uedn_holder`.
 pub type CreateUEdnHolder<'c> = Call<'c, CreateUEdnHolderRequest>;
@@ -148,31 +730,184 @@ pub type CreateUEdnHolder<'c> = Call<'c, CreateUEdnHolderRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .create_uedn_subnet(\"uedn-idc-xxx\", \"10.10.9.0/24\")\n     .subnet_name(\"test-subnet\")\n     .comment(\"xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::create_uedn_subnet)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUEdnSubnetRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 机房ID
-    #[wire(required)]
     pub idc_id: String,
     /// 子网cidr
-    #[wire(rename = "CIDR", required)]
     pub cidr: String,
     /// 子网名称
     pub subnet_name: Option<String>,
     /// 备注
     pub comment: Option<String>,
 }
+impl ::sigcal_client::Request for CreateUEdnSubnetRequest {
+    type Response = CreateUEdnSubnetResponse;
+    const ACTION: &'static str = "CreateUEdnSubnet";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["IdcId", "CIDR"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cidr, "CIDR", params);
+        ::sigcal_client::WireValue::write_wire(&self.comment, "Comment", params);
+        ::sigcal_client::WireValue::write_wire(&self.idc_id, "IdcId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.subnet_name, "SubnetName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUEdnSubnetRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 子网名称
+    pub fn subnet_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.subnet_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注
+    pub fn comment(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.comment = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 创建子网.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .create_uedn_subnet(\"uedn-idc-xxx\", \"10.10.9.0/24\")\n     .subnet_name(\"test-subnet\")\n     .comment(\"xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_uedn_subnet(
+        &self,
+        idc_id: impl ::core::convert::Into<String>,
+        cidr: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUEdnSubnetRequest> {
+        Call::new(
+            &self.client,
+            CreateUEdnSubnetRequest {
+                project_id: ::core::default::Default::default(),
+                idc_id: idc_id.into(),
+                cidr: cidr.into(),
+                subnet_name: ::core::default::Default::default(),
+                comment: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUEdnSubnetRequest {
+    const NAME: &'static str = "CreateUEdnSubnetRequest";
+    const SUMMARY: &'static str = "创建子网.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "IdcId",
+            "idc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "机房ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CIDR",
+            "cidr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "子网cidr",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetName",
+            "subnet_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Comment",
+            "comment",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+    ];
+}
 /// The answer to [`CreateUEdnSubnetRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUEdnSubnetResponse {
     /// 子网ID
     pub subnet_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUEdnSubnetResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUEdnSubnetResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUEdnSubnetResponse {
+    const NAME: &'static str = "CreateUEdnSubnetResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUEdnSubnetRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUEdnSubnetResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateUEdnSubnetResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUEdnSubnetRequest`]; made by the service client's `create_uedn_subnet`.
 pub type CreateUEdnSubnet<'c> = Call<'c, CreateUEdnSubnetRequest>;
@@ -183,29 +918,21 @@ pub type CreateUEdnSubnet<'c> = Call<'c, CreateUEdnSubnetRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .create_uvodn_node(\"uedn-idc-xxx\", 1, 2, 1, \"uedn-image-xxx\", 2)\n     .node_name(\"test\")\n     .sys_disk_size(20)\n     .account_name(\"root\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::create_uvodn_node)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateUvodnNodeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 机房id
-    #[wire(required)]
     pub idc_id: String,
     /// cpu核心数
-    #[wire(required)]
     pub cpu_core: i64,
     /// 内存大小，单位GB
-    #[wire(required)]
     pub mem_size: i64,
     /// 数据盘大小，单位GB
-    #[wire(required)]
     pub disk_size: i64,
     /// 镜像ID
-    #[wire(required)]
     pub image_id: String,
     /// 节点带宽限制，单位Mbs
-    #[wire(required)]
     pub net_limit: i64,
     /// 节点名称
     pub node_name: Option<String>,
@@ -214,7 +941,6 @@ pub struct CreateUvodnNodeRequest {
     /// 账户名，默认root
     pub account_name: Option<String>,
     /// 密码
-    #[wire(sensitive)]
     pub pass_word: Option<String>,
     /// 创建节点数量，默认1
     ///
@@ -234,6 +960,306 @@ pub struct CreateUvodnNodeRequest {
     pub product_type: Option<String>,
     /// 外网防护墙规则租，默认
     pub firewall_id: Option<String>,
+}
+impl ::sigcal_client::Request for CreateUvodnNodeRequest {
+    type Response = CreateUvodnNodeResponse;
+    const ACTION: &'static str = "CreateUvodnNode";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "IdcId",
+        "CpuCore",
+        "MemSize",
+        "DiskSize",
+        "ImageId",
+        "NetLimit",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.account_name,
+            "AccountName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.charge_quantity,
+            "ChargeQuantity",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.cpu_core, "CpuCore", params);
+        ::sigcal_client::WireValue::write_wire(&self.disk_size, "DiskSize", params);
+        ::sigcal_client::WireValue::write_wire(&self.firewall_id, "FirewallId", params);
+        ::sigcal_client::WireValue::write_wire(&self.idc_id, "IdcId", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_id, "ImageId", params);
+        ::sigcal_client::WireValue::write_wire(&self.mem_size, "MemSize", params);
+        ::sigcal_client::WireValue::write_wire(&self.net_limit, "NetLimit", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_count, "NodeCount", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_name, "NodeName", params);
+        ::sigcal_client::WireValue::write_wire(&self.pass_word, "PassWord", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.sys_disk_size,
+            "SysDiskSize",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUvodnNodeRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 节点名称
+    pub fn node_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.node_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 系统盘大小，单位GB， 默认20GB
+    pub fn sys_disk_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.sys_disk_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 账户名，默认root
+    pub fn account_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.account_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 密码
+    pub fn pass_word(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.pass_word = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 创建节点数量，默认1
+    ///
+    /// Server default: `1`.
+    pub fn node_count(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.node_count = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 付费方式，1按时，2按月，3按年，默认2
+    ///
+    /// Server default: `2`.
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 月数或者年数，0计费到月底， 默认0
+    ///
+    /// Server default: `0`.
+    pub fn charge_quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.charge_quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 子网ID
+    pub fn subnet_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.subnet_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 产品类型：normal（标准型），hf（高频型）
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 外网防护墙规则租，默认
+    pub fn firewall_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.firewall_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 创建节点.
+    ///
+    /// 创建节点v2.0.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .create_uvodn_node(\"uedn-idc-xxx\", 1, 2, 1, \"uedn-image-xxx\", 2)\n     .node_name(\"test\")\n     .sys_disk_size(20)\n     .account_name(\"root\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_uvodn_node(
+        &self,
+        idc_id: impl ::core::convert::Into<String>,
+        cpu_core: impl ::core::convert::Into<i64>,
+        mem_size: impl ::core::convert::Into<i64>,
+        disk_size: impl ::core::convert::Into<i64>,
+        image_id: impl ::core::convert::Into<String>,
+        net_limit: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, CreateUvodnNodeRequest> {
+        Call::new(
+            &self.client,
+            CreateUvodnNodeRequest {
+                project_id: ::core::default::Default::default(),
+                idc_id: idc_id.into(),
+                cpu_core: cpu_core.into(),
+                mem_size: mem_size.into(),
+                disk_size: disk_size.into(),
+                image_id: image_id.into(),
+                net_limit: net_limit.into(),
+                node_name: ::core::default::Default::default(),
+                sys_disk_size: ::core::default::Default::default(),
+                account_name: ::core::default::Default::default(),
+                pass_word: ::core::default::Default::default(),
+                node_count: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                charge_quantity: ::core::default::Default::default(),
+                subnet_id: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+                firewall_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUvodnNodeRequest {
+    const NAME: &'static str = "CreateUvodnNodeRequest";
+    const SUMMARY: &'static str = "创建节点.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "IdcId",
+            "idc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "机房id",
+        ),
+        ::sigcal_client::meta::field(
+            "CpuCore",
+            "cpu_core",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "cpu核心数",
+        ),
+        ::sigcal_client::meta::field(
+            "MemSize",
+            "mem_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "内存大小，单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSize",
+            "disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "数据盘大小，单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "镜像ID",
+        ),
+        ::sigcal_client::meta::field(
+            "NetLimit",
+            "net_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "节点带宽限制，单位Mbs",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeName",
+            "node_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点名称",
+        ),
+        ::sigcal_client::meta::field(
+            "SysDiskSize",
+            "sys_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "系统盘大小，单位GB， 默认20GB",
+        ),
+        ::sigcal_client::meta::field(
+            "AccountName",
+            "account_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "账户名，默认root",
+        ),
+        ::sigcal_client::meta::field(
+                "PassWord",
+                "pass_word",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "密码",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "NodeCount",
+            "node_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建节点数量，默认1",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "付费方式，1按时，2按月，3按年，默认2",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeQuantity",
+            "charge_quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "月数或者年数，0计费到月底， 默认0",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "产品类型：normal（标准型），hf（高频型）",
+        ),
+        ::sigcal_client::meta::field(
+            "FirewallId",
+            "firewall_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "外网防护墙规则租，默认",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for CreateUvodnNodeRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -262,13 +1288,63 @@ impl ::core::fmt::Debug for CreateUvodnNodeRequest {
     }
 }
 /// The answer to [`CreateUvodnNodeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUvodnNodeResponse {
     /// 节点id
     pub node_list: Vec<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUvodnNodeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "NodeList" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_list),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUvodnNodeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUvodnNodeResponse {
+    const NAME: &'static str = "CreateUvodnNodeResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUvodnNodeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NodeList",
+            "node_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "节点id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUvodnNodeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateUvodnNodeResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeList",
+            &self.node_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUvodnNodeRequest`]; made by the service client's `create_uvodn_node`.
 pub type CreateUvodnNode<'c> = Call<'c, CreateUvodnNodeRequest>;
@@ -277,26 +1353,153 @@ pub type CreateUvodnNode<'c> = Call<'c, CreateUvodnNodeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .delete_uedn_custom_image(\"sUQCPUdv\")\n     .idc_id(\"hKQJjPXi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::delete_uedn_custom_image)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUEdnCustomImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 镜像ID
-    #[wire(required)]
     pub image_id: String,
     /// 机房ID，带机房ID表示只删除指定机房镜像
     pub idc_id: Option<String>,
 }
+impl ::sigcal_client::Request for DeleteUEdnCustomImageRequest {
+    type Response = DeleteUEdnCustomImageResponse;
+    const ACTION: &'static str = "DeleteUEdnCustomImage";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ImageId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.idc_id, "IdcId", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_id, "ImageId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUEdnCustomImageRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 机房ID，带机房ID表示只删除指定机房镜像
+    pub fn idc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.idc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 删除UEDN客户自定义镜像.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .delete_uedn_custom_image(\"sUQCPUdv\")\n     .idc_id(\"hKQJjPXi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_uedn_custom_image(
+        &self,
+        image_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUEdnCustomImageRequest> {
+        Call::new(
+            &self.client,
+            DeleteUEdnCustomImageRequest {
+                project_id: ::core::default::Default::default(),
+                image_id: image_id.into(),
+                idc_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUEdnCustomImageRequest {
+    const NAME: &'static str = "DeleteUEdnCustomImageRequest";
+    const SUMMARY: &'static str = "删除UEDN客户自定义镜像.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "镜像ID",
+        ),
+        ::sigcal_client::meta::field(
+            "IdcId",
+            "idc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机房ID，带机房ID表示只删除指定机房镜像",
+        ),
+    ];
+}
 /// The answer to [`DeleteUEdnCustomImageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUEdnCustomImageResponse {
     /// 镜像ID
     pub image_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for DeleteUEdnCustomImageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ImageId" => ::sigcal_client::lenient::next_scalar(map, &mut self.image_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUEdnCustomImageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUEdnCustomImageResponse {
+    const NAME: &'static str = "DeleteUEdnCustomImageResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUEdnCustomImageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUEdnCustomImageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DeleteUEdnCustomImageResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageId",
+            &self.image_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DeleteUEdnCustomImageRequest`]; made by the service client's `delete_uedn_custom_image`.
 pub type DeleteUEdnCustomImage<'c> = Call<'c, DeleteUEdnCustomImageRequest>;
@@ -305,22 +1508,119 @@ pub type DeleteUEdnCustomImage<'c> = Call<'c, DeleteUEdnCustomImageRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .delete_uedn_holder()\n     .holder_id(\"OKODSzbZ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::delete_uedn_holder)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUEdnHolderRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 容器组资源id，n为0，1，2...
-    #[wire(required)]
     pub holder_id: Vec<String>,
 }
+impl ::sigcal_client::Request for DeleteUEdnHolderRequest {
+    type Response = DeleteUEdnHolderResponse;
+    const ACTION: &'static str = "DeleteUEdnHolder";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["HolderId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.holder_id, "HolderId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUEdnHolderRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 容器组资源id，n为0，1，2...
+    ///
+    /// Call once per element; each call appends.
+    pub fn holder_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.holder_id.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 删除容器组.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .delete_uedn_holder()\n     .holder_id(\"OKODSzbZ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_uedn_holder(&self) -> Call<'_, DeleteUEdnHolderRequest> {
+        Call::new(
+            &self.client,
+            DeleteUEdnHolderRequest {
+                project_id: ::core::default::Default::default(),
+                holder_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUEdnHolderRequest {
+    const NAME: &'static str = "DeleteUEdnHolderRequest";
+    const SUMMARY: &'static str = "删除容器组.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "HolderId",
+            "holder_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "容器组资源id，n为0，1，2...",
+        ),
+    ];
+}
 /// The answer to [`DeleteUEdnHolderRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUEdnHolderResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUEdnHolderResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUEdnHolderResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUEdnHolderResponse {
+    const NAME: &'static str = "DeleteUEdnHolderResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUEdnHolderRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUEdnHolderResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUEdnHolderResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUEdnHolderRequest`]; made by the service client's `delete_uedn_holder`.
 pub type DeleteUEdnHolder<'c> = Call<'c, DeleteUEdnHolderRequest>;
 /// 删除子网.
@@ -328,22 +1628,114 @@ pub type DeleteUEdnHolder<'c> = Call<'c, DeleteUEdnHolderRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .delete_uedn_subnet(\"uend-subnet-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::delete_uedn_subnet)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUEdnSubnetRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 子网ID
-    #[wire(required)]
     pub subnet_id: String,
 }
+impl ::sigcal_client::Request for DeleteUEdnSubnetRequest {
+    type Response = DeleteUEdnSubnetResponse;
+    const ACTION: &'static str = "DeleteUEdnSubnet";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["SubnetId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUEdnSubnetRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 删除子网.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .delete_uedn_subnet(\"uend-subnet-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_uedn_subnet(
+        &self,
+        subnet_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUEdnSubnetRequest> {
+        Call::new(
+            &self.client,
+            DeleteUEdnSubnetRequest {
+                project_id: ::core::default::Default::default(),
+                subnet_id: subnet_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUEdnSubnetRequest {
+    const NAME: &'static str = "DeleteUEdnSubnetRequest";
+    const SUMMARY: &'static str = "删除子网.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "子网ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteUEdnSubnetRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUEdnSubnetResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUEdnSubnetResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUEdnSubnetResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUEdnSubnetResponse {
+    const NAME: &'static str = "DeleteUEdnSubnetResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUEdnSubnetRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUEdnSubnetResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUEdnSubnetResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUEdnSubnetRequest`]; made by the service client's `delete_uedn_subnet`.
 pub type DeleteUEdnSubnet<'c> = Call<'c, DeleteUEdnSubnetRequest>;
 /// 删除node节点.
@@ -353,22 +1745,121 @@ pub type DeleteUEdnSubnet<'c> = Call<'c, DeleteUEdnSubnetRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .delete_uvodn_node()\n     .node_id(\"uedn-node-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::delete_uvodn_node)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUvodnNodeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 节点id
-    #[wire(required)]
     pub node_id: Vec<String>,
 }
+impl ::sigcal_client::Request for DeleteUvodnNodeRequest {
+    type Response = DeleteUvodnNodeResponse;
+    const ACTION: &'static str = "DeleteUvodnNode";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["NodeId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.node_id, "NodeId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUvodnNodeRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 节点id
+    ///
+    /// Call once per element; each call appends.
+    pub fn node_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.node_id.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 删除node节点.
+    ///
+    /// 删除node节点 v2.0.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .delete_uvodn_node()\n     .node_id(\"uedn-node-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_uvodn_node(&self) -> Call<'_, DeleteUvodnNodeRequest> {
+        Call::new(
+            &self.client,
+            DeleteUvodnNodeRequest {
+                project_id: ::core::default::Default::default(),
+                node_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUvodnNodeRequest {
+    const NAME: &'static str = "DeleteUvodnNodeRequest";
+    const SUMMARY: &'static str = "删除node节点.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "节点id",
+        ),
+    ];
+}
 /// The answer to [`DeleteUvodnNodeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUvodnNodeResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUvodnNodeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUvodnNodeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUvodnNodeResponse {
+    const NAME: &'static str = "DeleteUvodnNodeResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUvodnNodeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUvodnNodeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUvodnNodeResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUvodnNodeRequest`]; made by the service client's `delete_uvodn_node`.
 pub type DeleteUvodnNode<'c> = Call<'c, DeleteUvodnNodeRequest>;
 /// 获取UEDN可用机房列表.
@@ -376,18 +1867,91 @@ pub type DeleteUvodnNode<'c> = Call<'c, DeleteUvodnNodeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .describe_uedn_available_idc()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::describe_uedn_available_idc)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUEdnAvailableIDCRequest {}
+impl ::sigcal_client::Request for DescribeUEdnAvailableIDCRequest {
+    type Response = DescribeUEdnAvailableIDCResponse;
+    const ACTION: &'static str = "DescribeUEdnAvailableIDC";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, _: &mut ::sigcal_client::Params) {}
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 获取UEDN可用机房列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .describe_uedn_available_idc()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uedn_available_idc(
+        &self,
+    ) -> Call<'_, DescribeUEdnAvailableIDCRequest> {
+        Call::new(&self.client, DescribeUEdnAvailableIDCRequest {})
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUEdnAvailableIDCRequest {
+    const NAME: &'static str = "DescribeUEdnAvailableIDCRequest";
+    const SUMMARY: &'static str = "获取UEDN可用机房列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
 /// The answer to [`DescribeUEdnAvailableIDCRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUEdnAvailableIDCResponse {
     /// 机房列表
     pub idc_list: Vec<AvailableIdcInfo>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUEdnAvailableIDCResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "IdcList" => ::sigcal_client::lenient::next_models(map, &mut self.idc_list),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUEdnAvailableIDCResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUEdnAvailableIDCResponse {
+    const NAME: &'static str = "DescribeUEdnAvailableIDCResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUEdnAvailableIDCRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IdcList",
+            "idc_list",
+            ::sigcal_client::meta::TypeExpr::named("AvailableIdcInfo").in_lists(1u8),
+            false,
+            "机房列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUEdnAvailableIDCResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUEdnAvailableIDCResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IdcList",
+            &self.idc_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUEdnAvailableIDCRequest`]; made by the service client's `describe_uedn_available_idc`.
 pub type DescribeUEdnAvailableIDC<'c> = Call<'c, DescribeUEdnAvailableIDCRequest>;
@@ -396,9 +1960,7 @@ pub type DescribeUEdnAvailableIDC<'c> = Call<'c, DescribeUEdnAvailableIDCRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let mut items = uedn\n     .describe_uedn_firewall()\n     .firewall_id(\"YWZRSPzx\")\n     .resource_id(\"EcnAstrT\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::describe_uedn_firewall, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUEdnFirewallRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -415,17 +1977,215 @@ pub struct DescribeUEdnFirewallRequest {
     /// Server default: `0`.
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeUEdnFirewallRequest {
+    type Response = DescribeUEdnFirewallResponse;
+    const ACTION: &'static str = "DescribeUEdnFirewall";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.firewall_id, "FirewallId", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUEdnFirewallRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 防火墙ID，默认为返回所有防火墙
+    pub fn firewall_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.firewall_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 绑定防火墙组的资源ID
+    pub fn resource_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 获取防火墙信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let mut items = uedn\n     .describe_uedn_firewall()\n     .firewall_id(\"YWZRSPzx\")\n     .resource_id(\"EcnAstrT\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uedn_firewall(&self) -> Call<'_, DescribeUEdnFirewallRequest> {
+        Call::new(
+            &self.client,
+            DescribeUEdnFirewallRequest {
+                project_id: ::core::default::Default::default(),
+                firewall_id: ::core::default::Default::default(),
+                resource_id: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeUEdnFirewallRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUEdnFirewallRequest {
+    const NAME: &'static str = "DescribeUEdnFirewallRequest";
+    const SUMMARY: &'static str = "获取防火墙信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FirewallId",
+            "firewall_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙ID，默认为返回所有防火墙",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "绑定防火墙组的资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为20",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+    ];
+}
 /// The answer to [`DescribeUEdnFirewallRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = firewall_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUEdnFirewallResponse {
     /// 防火墙组详细信息，参见 FirewallInfo
     pub firewall_set: Vec<FirewallInfo>,
     /// 满足条件的节点总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUEdnFirewallResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "FirewallSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.firewall_set)
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUEdnFirewallResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeUEdnFirewallResponse {
+    type Item = FirewallInfo;
+    const ITEMS: &'static str = "FirewallSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<FirewallInfo>) {
+        (self.total_count, self.firewall_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUEdnFirewallResponse {
+    const NAME: &'static str = "DescribeUEdnFirewallResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUEdnFirewallRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "FirewallSet",
+            "firewall_set",
+            ::sigcal_client::meta::TypeExpr::named("FirewallInfo").in_lists(1u8),
+            false,
+            "防火墙组详细信息，参见 FirewallInfo",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "满足条件的节点总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUEdnFirewallResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUEdnFirewallResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FirewallSet",
+            &self.firewall_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUEdnFirewallRequest`]; made by the service client's `describe_uedn_firewall`.
 pub type DescribeUEdnFirewall<'c> = Call<'c, DescribeUEdnFirewallRequest>;
@@ -434,26 +2194,153 @@ pub type DescribeUEdnFirewall<'c> = Call<'c, DescribeUEdnFirewallRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .describe_uedn_firewall_resource(\"MXScqFUD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::describe_uedn_firewall_resource)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUEdnFirewallResourceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 防火墙Id
-    #[wire(required)]
     pub firewall_id: String,
 }
+impl ::sigcal_client::Request for DescribeUEdnFirewallResourceRequest {
+    type Response = DescribeUEdnFirewallResourceResponse;
+    const ACTION: &'static str = "DescribeUEdnFirewallResource";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["FirewallId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.firewall_id, "FirewallId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUEdnFirewallResourceRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 防火墙绑定的资源列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .describe_uedn_firewall_resource(\"MXScqFUD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uedn_firewall_resource(
+        &self,
+        firewall_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUEdnFirewallResourceRequest> {
+        Call::new(
+            &self.client,
+            DescribeUEdnFirewallResourceRequest {
+                project_id: ::core::default::Default::default(),
+                firewall_id: firewall_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUEdnFirewallResourceRequest {
+    const NAME: &'static str = "DescribeUEdnFirewallResourceRequest";
+    const SUMMARY: &'static str = "防火墙绑定的资源列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FirewallId",
+            "firewall_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "防火墙Id",
+        ),
+    ];
+}
 /// The answer to [`DescribeUEdnFirewallResourceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUEdnFirewallResourceResponse {
     /// 资源列表，详情参见ResourceInfo
     pub resource_set: Vec<ResourceInfo>,
     /// 资源总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUEdnFirewallResourceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ResourceSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.resource_set)
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUEdnFirewallResourceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUEdnFirewallResourceResponse {
+    const NAME: &'static str = "DescribeUEdnFirewallResourceResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUEdnFirewallResourceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceSet",
+            "resource_set",
+            ::sigcal_client::meta::TypeExpr::named("ResourceInfo").in_lists(1u8),
+            false,
+            "资源列表，详情参见ResourceInfo",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "资源总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeUEdnFirewallResourceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUEdnFirewallResourceResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceSet",
+            &self.resource_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUEdnFirewallResourceRequest`]; made by the service client's `describe_uedn_firewall_resource`.
 pub type DescribeUEdnFirewallResource<'c> = Call<
@@ -465,9 +2352,7 @@ pub type DescribeUEdnFirewallResource<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let mut items = uedn\n     .describe_uedn_holder()\n     .holder_id(\"wWPbYTIf\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::describe_uedn_holder, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUEdnHolderRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -482,17 +2367,202 @@ pub struct DescribeUEdnHolderRequest {
     /// Server default: `0`.
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeUEdnHolderRequest {
+    type Response = DescribeUEdnHolderResponse;
+    const ACTION: &'static str = "DescribeUEdnHolder";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.holder_id, "HolderId", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUEdnHolderRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 容器组资源id
+    ///
+    /// Call once per element; each call appends.
+    pub fn holder_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.holder_id.push(value.into());
+        self
+    }
+    /// 返回数据长度，默认为20，非负整数
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0。非负整数
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 获得容器组信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let mut items = uedn\n     .describe_uedn_holder()\n     .holder_id(\"wWPbYTIf\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uedn_holder(&self) -> Call<'_, DescribeUEdnHolderRequest> {
+        Call::new(
+            &self.client,
+            DescribeUEdnHolderRequest {
+                project_id: ::core::default::Default::default(),
+                holder_id: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeUEdnHolderRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUEdnHolderRequest {
+    const NAME: &'static str = "DescribeUEdnHolderRequest";
+    const SUMMARY: &'static str = "获得容器组信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "HolderId",
+            "holder_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "容器组资源id",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为20，非负整数",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0。",
+        ),
+    ];
+}
 /// The answer to [`DescribeUEdnHolderRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = holder_list, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUEdnHolderResponse {
     /// 容器组列表（详情参考HolderList）
     pub holder_list: Vec<HolderList>,
     /// 满足条件的容器组总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUEdnHolderResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "HolderList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.holder_list)
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUEdnHolderResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeUEdnHolderResponse {
+    type Item = HolderList;
+    const ITEMS: &'static str = "HolderList";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<HolderList>) {
+        (self.total_count, self.holder_list)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUEdnHolderResponse {
+    const NAME: &'static str = "DescribeUEdnHolderResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUEdnHolderRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "HolderList",
+            "holder_list",
+            ::sigcal_client::meta::TypeExpr::named("HolderList").in_lists(1u8),
+            false,
+            "容器组列表（详情参考HolderList）",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "满足条件的容器组总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUEdnHolderResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUEdnHolderResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HolderList",
+            &self.holder_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUEdnHolderRequest`]; made by the service client's `describe_uedn_holder`.
 pub type DescribeUEdnHolder<'c> = Call<'c, DescribeUEdnHolderRequest>;
@@ -501,17 +2571,13 @@ pub type DescribeUEdnHolder<'c> = Call<'c, DescribeUEdnHolderRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .describe_uedn_holder_idc(6.13345, 6)\n     .idc_id(\"fIRFCFhS\")\n     .r#type(5)\n     .product_type(\"mEhGVgiV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::describe_uedn_holder_idc)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUEdnHolderIDCRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 容器组Cpu核数
-    #[wire(required)]
     pub cpu: f64,
     /// 容器组内存大小（单位MB）
-    #[wire(required)]
     pub memory: i64,
     /// Idc机房id。默认全部机房
     pub idc_id: Vec<String>,
@@ -520,14 +2586,189 @@ pub struct DescribeUEdnHolderIDCRequest {
     /// 产品类型，normal标准型，hf高性能型
     pub product_type: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUEdnHolderIDCRequest {
+    type Response = DescribeUEdnHolderIDCResponse;
+    const ACTION: &'static str = "DescribeUEdnHolderIDC";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Cpu", "Memory"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cpu, "Cpu", params);
+        ::sigcal_client::WireValue::write_wire(&self.idc_id, "IdcId", params);
+        ::sigcal_client::WireValue::write_wire(&self.memory, "Memory", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUEdnHolderIDCRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Idc机房id。默认全部机房
+    ///
+    /// Call once per element; each call appends.
+    pub fn idc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.idc_id.push(value.into());
+        self
+    }
+    /// 0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通
+    pub fn r#type(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 产品类型，normal标准型，hf高性能型
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 获取机房信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .describe_uedn_holder_idc(6.13345, 6)\n     .idc_id(\"fIRFCFhS\")\n     .r#type(5)\n     .product_type(\"mEhGVgiV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uedn_holder_idc(
+        &self,
+        cpu: impl ::core::convert::Into<f64>,
+        memory: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DescribeUEdnHolderIDCRequest> {
+        Call::new(
+            &self.client,
+            DescribeUEdnHolderIDCRequest {
+                project_id: ::core::default::Default::default(),
+                cpu: cpu.into(),
+                memory: memory.into(),
+                idc_id: ::core::default::Default::default(),
+                r#type: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUEdnHolderIDCRequest {
+    const NAME: &'static str = "DescribeUEdnHolderIDCRequest";
+    const SUMMARY: &'static str = "获取机房信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Cpu",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            true,
+            "容器组Cpu核数",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "容器组内存大小（单位MB）",
+        ),
+        ::sigcal_client::meta::field(
+            "IdcId",
+            "idc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "Idc机房id。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "产品类型，normal标准型，hf高性能型",
+        ),
+    ];
+}
 /// The answer to [`DescribeUEdnHolderIDCRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUEdnHolderIDCResponse {
     /// 机房列表，具体参考下面IdcInfo
     pub idc_list: Vec<IdcInfo>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUEdnHolderIDCResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "IdcList" => ::sigcal_client::lenient::next_models(map, &mut self.idc_list),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUEdnHolderIDCResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUEdnHolderIDCResponse {
+    const NAME: &'static str = "DescribeUEdnHolderIDCResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUEdnHolderIDCRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IdcList",
+            "idc_list",
+            ::sigcal_client::meta::TypeExpr::named("IdcInfo").in_lists(1u8),
+            false,
+            "机房列表，具体参考下面IdcInfo",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUEdnHolderIDCResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUEdnHolderIDCResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IdcList",
+            &self.idc_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUEdnHolderIDCRequest`]; made by the service client's `describe_uedn_holder_idc`.
 pub type DescribeUEdnHolderIDC<'c> = Call<'c, DescribeUEdnHolderIDCRequest>;
@@ -536,9 +2777,7 @@ pub type DescribeUEdnHolderIDC<'c> = Call<'c, DescribeUEdnHolderIDCRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .describe_uedn_node_isp()\n     .isp_name(\"RJjkHYqD\")\n     .province(\"zYlXuGPl\")\n     .city(\"RSydhxKO\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::describe_uedn_node_isp)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUEdnNodeISPRequest {
     /// 运营商名称
     pub isp_name: Option<String>,
@@ -547,14 +2786,146 @@ pub struct DescribeUEdnNodeISPRequest {
     /// 城市
     pub city: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUEdnNodeISPRequest {
+    type Response = DescribeUEdnNodeISPResponse;
+    const ACTION: &'static str = "DescribeUEdnNodeISP";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.city, "City", params);
+        ::sigcal_client::WireValue::write_wire(&self.isp_name, "IspName", params);
+        ::sigcal_client::WireValue::write_wire(&self.province, "Province", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUEdnNodeISPRequest> {
+    /// 运营商名称
+    pub fn isp_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.isp_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 省份
+    pub fn province(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.province = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 城市
+    pub fn city(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.city = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 获取机房信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .describe_uedn_node_isp()\n     .isp_name(\"RJjkHYqD\")\n     .province(\"zYlXuGPl\")\n     .city(\"RSydhxKO\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uedn_node_isp(&self) -> Call<'_, DescribeUEdnNodeISPRequest> {
+        Call::new(
+            &self.client,
+            DescribeUEdnNodeISPRequest {
+                isp_name: ::core::default::Default::default(),
+                province: ::core::default::Default::default(),
+                city: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUEdnNodeISPRequest {
+    const NAME: &'static str = "DescribeUEdnNodeISPRequest";
+    const SUMMARY: &'static str = "获取机房信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IspName",
+            "isp_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "运营商名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Province",
+            "province",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "省份",
+        ),
+        ::sigcal_client::meta::field(
+            "City",
+            "city",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市",
+        ),
+    ];
+}
 /// The answer to [`DescribeUEdnNodeISPRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUEdnNodeISPResponse {
     /// 节点运营商列表
     pub node_isp_list: Vec<NodeIspList>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUEdnNodeISPResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "NodeIspList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.node_isp_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUEdnNodeISPResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUEdnNodeISPResponse {
+    const NAME: &'static str = "DescribeUEdnNodeISPResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUEdnNodeISPRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NodeIspList",
+            "node_isp_list",
+            ::sigcal_client::meta::TypeExpr::named("NodeIspList").in_lists(1u8),
+            false,
+            "节点运营商列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUEdnNodeISPResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUEdnNodeISPResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeIspList",
+            &self.node_isp_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUEdnNodeISPRequest`]; made by the service client's `describe_uedn_node_isp`.
 pub type DescribeUEdnNodeISP<'c> = Call<'c, DescribeUEdnNodeISPRequest>;
@@ -563,9 +2934,7 @@ pub type DescribeUEdnNodeISP<'c> = Call<'c, DescribeUEdnNodeISPRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .describe_uedn_subnet()\n     .idc_id(\"uedn-idc-xxx\")\n     .subnet_id(\"uedn-subnet-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::describe_uedn_subnet)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUEdnSubnetRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -574,14 +2943,146 @@ pub struct DescribeUEdnSubnetRequest {
     /// 子网ID
     pub subnet_id: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUEdnSubnetRequest {
+    type Response = DescribeUEdnSubnetResponse;
+    const ACTION: &'static str = "DescribeUEdnSubnet";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.idc_id, "IdcId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUEdnSubnetRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 机房ID
+    pub fn idc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.idc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 子网ID
+    pub fn subnet_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.subnet_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 获取子网列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .describe_uedn_subnet()\n     .idc_id(\"uedn-idc-xxx\")\n     .subnet_id(\"uedn-subnet-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uedn_subnet(&self) -> Call<'_, DescribeUEdnSubnetRequest> {
+        Call::new(
+            &self.client,
+            DescribeUEdnSubnetRequest {
+                project_id: ::core::default::Default::default(),
+                idc_id: ::core::default::Default::default(),
+                subnet_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUEdnSubnetRequest {
+    const NAME: &'static str = "DescribeUEdnSubnetRequest";
+    const SUMMARY: &'static str = "获取子网列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "IdcId",
+            "idc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机房ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网ID",
+        ),
+    ];
+}
 /// The answer to [`DescribeUEdnSubnetRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUEdnSubnetResponse {
     /// 子网信息列表
     pub subnet_list: Vec<SubnetInfo>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUEdnSubnetResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SubnetList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.subnet_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUEdnSubnetResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUEdnSubnetResponse {
+    const NAME: &'static str = "DescribeUEdnSubnetResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUEdnSubnetRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SubnetList",
+            "subnet_list",
+            ::sigcal_client::meta::TypeExpr::named("SubnetInfo").in_lists(1u8),
+            false,
+            "子网信息列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUEdnSubnetResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUEdnSubnetResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetList",
+            &self.subnet_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUEdnSubnetRequest`]; made by the service client's `describe_uedn_subnet`.
 pub type DescribeUEdnSubnet<'c> = Call<'c, DescribeUEdnSubnetRequest>;
@@ -592,17 +3093,13 @@ pub type DescribeUEdnSubnet<'c> = Call<'c, DescribeUEdnSubnetRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .describe_uvodn_idc(2, 4)\n     .idc_id(\"uedn-idc-xxx\")\n     .r#type(1)\n     .product_type(\"chHMcgdE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::describe_uvodn_idc)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUvodnIDCRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 节点cpu核数
-    #[wire(required)]
     pub cpu: i64,
     /// 节点内存大小， 单位GB
-    #[wire(required)]
     pub memory: i64,
     /// Idc机房id。默认全部机房
     pub idc_id: Vec<String>,
@@ -611,16 +3108,205 @@ pub struct DescribeUvodnIDCRequest {
     /// 产品类型：normal（通用型），hf（高主频型）
     pub product_type: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUvodnIDCRequest {
+    type Response = DescribeUvodnIDCResponse;
+    const ACTION: &'static str = "DescribeUvodnIDC";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Cpu", "Memory"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cpu, "Cpu", params);
+        ::sigcal_client::WireValue::write_wire(&self.idc_id, "IdcId", params);
+        ::sigcal_client::WireValue::write_wire(&self.memory, "Memory", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUvodnIDCRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Idc机房id。默认全部机房
+    ///
+    /// Call once per element; each call appends.
+    pub fn idc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.idc_id.push(value.into());
+        self
+    }
+    /// 0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通
+    pub fn r#type(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 产品类型：normal（通用型），hf（高主频型）
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 获取IDC机房列表.
+    ///
+    /// UEDN.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .describe_uvodn_idc(2, 4)\n     .idc_id(\"uedn-idc-xxx\")\n     .r#type(1)\n     .product_type(\"chHMcgdE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uvodn_idc(
+        &self,
+        cpu: impl ::core::convert::Into<i64>,
+        memory: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DescribeUvodnIDCRequest> {
+        Call::new(
+            &self.client,
+            DescribeUvodnIDCRequest {
+                project_id: ::core::default::Default::default(),
+                cpu: cpu.into(),
+                memory: memory.into(),
+                idc_id: ::core::default::Default::default(),
+                r#type: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUvodnIDCRequest {
+    const NAME: &'static str = "DescribeUvodnIDCRequest";
+    const SUMMARY: &'static str = "获取IDC机房列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Cpu",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "节点cpu核数",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "节点内存大小， 单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "IdcId",
+            "idc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "Idc机房id。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "产品类型：normal（通用型），hf（高主频型）",
+        ),
+    ];
+}
 /// The answer to [`DescribeUvodnIDCRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUvodnIDCResponse {
     /// 满足条件的镜像
     pub total_count: Option<i64>,
     /// 获取的机房信息，具体参考下面IdcInfo
     pub idc_list: Vec<IdcInfo>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUvodnIDCResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "IdcList" => ::sigcal_client::lenient::next_models(map, &mut self.idc_list),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUvodnIDCResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUvodnIDCResponse {
+    const NAME: &'static str = "DescribeUvodnIDCResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUvodnIDCRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "满足条件的镜像",
+        ),
+        ::sigcal_client::meta::field(
+            "IdcList",
+            "idc_list",
+            ::sigcal_client::meta::TypeExpr::named("IdcInfo").in_lists(1u8),
+            false,
+            "获取的机房信息，具体参考下面IdcInfo",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUvodnIDCResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DescribeUvodnIDCResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IdcList",
+            &self.idc_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUvodnIDCRequest`]; made by the service client's `describe_uvodn_idc`.
 pub type DescribeUvodnIDC<'c> = Call<'c, DescribeUvodnIDCRequest>;
@@ -631,9 +3317,7 @@ pub type DescribeUvodnIDC<'c> = Call<'c, DescribeUvodnIDCRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let mut items = uedn\n     .describe_uvodn_node()\n     .idc_id(\"uedn-idc-xxx\")\n     .node_id(\"uedn-node-xxx\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::describe_uvodn_node, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUvodnNodeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -650,17 +3334,221 @@ pub struct DescribeUvodnNodeRequest {
     /// Server default: `20`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeUvodnNodeRequest {
+    type Response = DescribeUvodnNodeResponse;
+    const ACTION: &'static str = "DescribeUvodnNode";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.idc_id, "IdcId", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_id, "NodeId", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUvodnNodeRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Idc机房id。默认全部机房
+    ///
+    /// Call once per element; each call appends.
+    pub fn idc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.idc_id.push(value.into());
+        self
+    }
+    /// 节点id，创建节点时生成的id。默认全部节点
+    ///
+    /// Call once per element; each call appends.
+    pub fn node_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.node_id.push(value.into());
+        self
+    }
+    /// 数据偏移量，默认0，非负整数
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度， 默认20，非负整数
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 获取节点列表.
+    ///
+    /// 获取节点列表 2.0.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let mut items = uedn\n     .describe_uvodn_node()\n     .idc_id(\"uedn-idc-xxx\")\n     .node_id(\"uedn-node-xxx\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uvodn_node(&self) -> Call<'_, DescribeUvodnNodeRequest> {
+        Call::new(
+            &self.client,
+            DescribeUvodnNodeRequest {
+                project_id: ::core::default::Default::default(),
+                idc_id: ::core::default::Default::default(),
+                node_id: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeUvodnNodeRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUvodnNodeRequest {
+    const NAME: &'static str = "DescribeUvodnNodeRequest";
+    const SUMMARY: &'static str = "获取节点列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "IdcId",
+            "idc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "Idc机房id。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "节点id，创建节点时生成的id。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量，默认0，非负整数",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度， 默认20，非负整数",
+        ),
+    ];
+}
 /// The answer to [`DescribeUvodnNodeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = node_list, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUvodnNodeResponse {
     /// 满足条件的节点总数
     pub total_count: Option<i64>,
     /// 节点列表
     pub node_list: Vec<NodeInfo>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUvodnNodeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "NodeList" => ::sigcal_client::lenient::next_models(map, &mut self.node_list),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUvodnNodeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeUvodnNodeResponse {
+    type Item = NodeInfo;
+    const ITEMS: &'static str = "NodeList";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<NodeInfo>) {
+        (self.total_count, self.node_list)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUvodnNodeResponse {
+    const NAME: &'static str = "DescribeUvodnNodeResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUvodnNodeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "满足条件的节点总数",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeList",
+            "node_list",
+            ::sigcal_client::meta::TypeExpr::named("NodeInfo").in_lists(1u8),
+            false,
+            "节点列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUvodnNodeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUvodnNodeResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeList",
+            &self.node_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUvodnNodeRequest`]; made by the service client's `describe_uvodn_node`.
 pub type DescribeUvodnNode<'c> = Call<'c, DescribeUvodnNodeRequest>;
@@ -671,27 +3559,150 @@ pub type DescribeUvodnNode<'c> = Call<'c, DescribeUvodnNodeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .get_uedn_holder_log(\"lnbwxuEW\", \"FnHKIGqT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::get_uedn_holder_log)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUEdnHolderLogRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 容器名称
-    #[wire(required)]
     pub pack_name: String,
     /// 容器组资源id
-    #[wire(required)]
     pub resource_id: String,
 }
+impl ::sigcal_client::Request for GetUEdnHolderLogRequest {
+    type Response = GetUEdnHolderLogResponse;
+    const ACTION: &'static str = "GetUEdnHolderLog";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["PackName", "ResourceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.pack_name, "PackName", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUEdnHolderLogRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 获取容器日志.
+    ///
+    /// 获取单个容器日志.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .get_uedn_holder_log(\"lnbwxuEW\", \"FnHKIGqT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uedn_holder_log(
+        &self,
+        pack_name: impl ::core::convert::Into<String>,
+        resource_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUEdnHolderLogRequest> {
+        Call::new(
+            &self.client,
+            GetUEdnHolderLogRequest {
+                project_id: ::core::default::Default::default(),
+                pack_name: pack_name.into(),
+                resource_id: resource_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUEdnHolderLogRequest {
+    const NAME: &'static str = "GetUEdnHolderLogRequest";
+    const SUMMARY: &'static str = "获取容器日志.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "PackName",
+            "pack_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "容器名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "容器组资源id",
+        ),
+    ];
+}
 /// The answer to [`GetUEdnHolderLogRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUEdnHolderLogResponse {
     /// 返回的日志数据
     pub data: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for GetUEdnHolderLogResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_scalar(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUEdnHolderLogResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUEdnHolderLogResponse {
+    const NAME: &'static str = "GetUEdnHolderLogResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUEdnHolderLogRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "返回的日志数据",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUEdnHolderLogResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetUEdnHolderLogResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUEdnHolderLogRequest`]; made by the service client's `get_uedn_holder_log`.
 pub type GetUEdnHolderLog<'c> = Call<'c, GetUEdnHolderLogRequest>;
@@ -702,34 +3713,202 @@ pub type GetUEdnHolderLog<'c> = Call<'c, GetUEdnHolderLogRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .get_uedn_holder_metrics(\"jUJnXZBl\", \"xApyIeyc\")\n     .r#type(\"woHMbpHy\")\n     .start_time(9)\n     .end_time(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::get_uedn_holder_metrics)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUEdnHolderMetricsRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 容器名称
-    #[wire(required)]
     pub pack_name: String,
     /// n为0 CPU利用率, 1内存使用率, 2网卡出带宽, 3网卡入带宽, 4网卡出包数, 5网卡入包数
-    #[wire(required)]
     pub r#type: Vec<String>,
     /// 容器组资源id
-    #[wire(required)]
     pub resource_id: String,
     /// 开始时间
     pub start_time: Option<i64>,
     /// 结束时间
     pub end_time: Option<i64>,
 }
+impl ::sigcal_client::Request for GetUEdnHolderMetricsRequest {
+    type Response = GetUEdnHolderMetricsResponse;
+    const ACTION: &'static str = "GetUEdnHolderMetrics";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["PackName", "Type", "ResourceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.pack_name, "PackName", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUEdnHolderMetricsRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// n为0 CPU利用率, 1内存使用率, 2网卡出带宽, 3网卡入带宽, 4网卡出包数, 5网卡入包数
+    ///
+    /// Call once per element; each call appends.
+    pub fn r#type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.r#type.push(value.into());
+        self
+    }
+    /// 开始时间
+    pub fn start_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.start_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 结束时间
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 获取容器监控数据.
+    ///
+    /// 获取容器（CPU利用率，带宽，内存）数据.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .get_uedn_holder_metrics(\"jUJnXZBl\", \"xApyIeyc\")\n     .r#type(\"woHMbpHy\")\n     .start_time(9)\n     .end_time(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uedn_holder_metrics(
+        &self,
+        pack_name: impl ::core::convert::Into<String>,
+        resource_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUEdnHolderMetricsRequest> {
+        Call::new(
+            &self.client,
+            GetUEdnHolderMetricsRequest {
+                project_id: ::core::default::Default::default(),
+                pack_name: pack_name.into(),
+                r#type: ::core::default::Default::default(),
+                resource_id: resource_id.into(),
+                start_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUEdnHolderMetricsRequest {
+    const NAME: &'static str = "GetUEdnHolderMetricsRequest";
+    const SUMMARY: &'static str = "获取容器监控数据.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "PackName",
+            "pack_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "容器名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "n为0 CPU利用率, 1内存使用率, 2网卡出带宽, 3网卡入带宽, 4网卡出包数, 5网卡入包数",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "容器组资源id",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "开始时间",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "结束时间",
+        ),
+    ];
+}
 /// The answer to [`GetUEdnHolderMetricsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUEdnHolderMetricsResponse {
     /// 获得的监控数据（详情参考MetricisDataSet）
     pub data_sets: Vec<MetricisDataSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetUEdnHolderMetricsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSets" => ::sigcal_client::lenient::next_models(map, &mut self.data_sets),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUEdnHolderMetricsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUEdnHolderMetricsResponse {
+    const NAME: &'static str = "GetUEdnHolderMetricsResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUEdnHolderMetricsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSets",
+            "data_sets",
+            ::sigcal_client::meta::TypeExpr::named("MetricisDataSet").in_lists(1u8),
+            false,
+            "获得的监控数据（详情参考MetricisDataSet）",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUEdnHolderMetricsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUEdnHolderMetricsResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSets",
+            &self.data_sets,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUEdnHolderMetricsRequest`]; made by the service client's `get_uedn_holder_metrics`.
 pub type GetUEdnHolderMetrics<'c> = Call<'c, GetUEdnHolderMetricsRequest>;
@@ -740,21 +3919,110 @@ pub type GetUEdnHolderMetrics<'c> = Call<'c, GetUEdnHolderMetricsRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .get_uedn_idc_cut_info()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::get_uedn_idc_cut_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUEdnIDCCutInfoRequest {}
+impl ::sigcal_client::Request for GetUEdnIDCCutInfoRequest {
+    type Response = GetUEdnIDCCutInfoResponse;
+    const ACTION: &'static str = "GetUEdnIDCCutInfo";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, _: &mut ::sigcal_client::Params) {}
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 获得机房割接信息.
+    ///
+    /// 获取机房割接信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .get_uedn_idc_cut_info()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uedn_idc_cut_info(&self) -> Call<'_, GetUEdnIDCCutInfoRequest> {
+        Call::new(&self.client, GetUEdnIDCCutInfoRequest {})
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUEdnIDCCutInfoRequest {
+    const NAME: &'static str = "GetUEdnIDCCutInfoRequest";
+    const SUMMARY: &'static str = "获得机房割接信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
 /// The answer to [`GetUEdnIDCCutInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUEdnIDCCutInfoResponse {
     /// 机房割接信息
-    #[wire(rename = "IDCCutInfo")]
     pub idc_cut_info: Vec<IDCCutInfo>,
     /// 满足条件的机房总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for GetUEdnIDCCutInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "IDCCutInfo" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.idc_cut_info)
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUEdnIDCCutInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUEdnIDCCutInfoResponse {
+    const NAME: &'static str = "GetUEdnIDCCutInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUEdnIDCCutInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IDCCutInfo",
+            "idc_cut_info",
+            ::sigcal_client::meta::TypeExpr::named("IDCCutInfo").in_lists(1u8),
+            false,
+            "机房割接信息",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "满足条件的机房总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUEdnIDCCutInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUEdnIDCCutInfoResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IDCCutInfo",
+            &self.idc_cut_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUEdnIDCCutInfoRequest`]; made by the service client's `get_uedn_idc_cut_info`.
 pub type GetUEdnIDCCutInfo<'c> = Call<'c, GetUEdnIDCCutInfoRequest>;
@@ -763,12 +4031,9 @@ pub type GetUEdnIDCCutInfo<'c> = Call<'c, GetUEdnIDCCutInfoRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .get_uedn_pod_price(\"PHeMDWqx\")\n     .cpu_core(9.14543)\n     .mem_size(9)\n     .charge_type(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::get_uedn_pod_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUEdnPodPriceRequest {
     /// 机房id
-    #[wire(required)]
     pub idc_id: String,
     /// 容器组总Cpu核心数
     pub cpu_core: Option<f64>,
@@ -791,16 +4056,248 @@ pub struct GetUEdnPodPriceRequest {
     /// Server default: `0`.
     pub bandwidth: Option<i64>,
 }
+impl ::sigcal_client::Request for GetUEdnPodPriceRequest {
+    type Response = GetUEdnPodPriceResponse;
+    const ACTION: &'static str = "GetUEdnPodPrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["IdcId"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bandwidth, "Bandwidth", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.charge_quantity,
+            "ChargeQuantity",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.cpu_core, "CpuCore", params);
+        ::sigcal_client::WireValue::write_wire(&self.elastic_ip, "ElasticIp", params);
+        ::sigcal_client::WireValue::write_wire(&self.idc_id, "IdcId", params);
+        ::sigcal_client::WireValue::write_wire(&self.mem_size, "MemSize", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUEdnPodPriceRequest> {
+    /// 容器组总Cpu核心数
+    pub fn cpu_core(mut self, value: impl ::core::convert::Into<f64>) -> Self {
+        self.request.cpu_core = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 容器组总内存大小（单位M）
+    pub fn mem_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.mem_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 支付类型（2按月，3按年，默认2）
+    ///
+    /// Server default: `2`.
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 月数或年数（默认值：1，当支付类型为按月时，默认值为0）
+    ///
+    /// Server default: `0`.
+    pub fn charge_quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.charge_quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 产品类型（normal：标准型，hf：高性能型，默认：normal）
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否绑定外网IP（yes：是，no：否，默认：no）
+    pub fn elastic_ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.elastic_ip = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 绑定的带宽，默认0，当绑定外网IP时默认1（单位M）
+    ///
+    /// Server default: `0`.
+    pub fn bandwidth(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.bandwidth = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 获得容器组价格.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .get_uedn_pod_price(\"PHeMDWqx\")\n     .cpu_core(9.14543)\n     .mem_size(9)\n     .charge_type(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uedn_pod_price(
+        &self,
+        idc_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUEdnPodPriceRequest> {
+        Call::new(
+            &self.client,
+            GetUEdnPodPriceRequest {
+                idc_id: idc_id.into(),
+                cpu_core: ::core::default::Default::default(),
+                mem_size: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                charge_quantity: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+                elastic_ip: ::core::default::Default::default(),
+                bandwidth: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUEdnPodPriceRequest {
+    const NAME: &'static str = "GetUEdnPodPriceRequest";
+    const SUMMARY: &'static str = "获得容器组价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IdcId",
+            "idc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "机房id",
+        ),
+        ::sigcal_client::meta::field(
+            "CpuCore",
+            "cpu_core",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "容器组总Cpu核心数",
+        ),
+        ::sigcal_client::meta::field(
+            "MemSize",
+            "mem_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "容器组总内存大小（单位M）",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "支付类型（2按月，3按年，默认2）",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeQuantity",
+            "charge_quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "月数或年数（默认值：1，当支付类型为按月时，默认值为0）",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "产品类型（normal：标准型，hf：高性能型，默认：normal）",
+        ),
+        ::sigcal_client::meta::field(
+            "ElasticIp",
+            "elastic_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否绑定外网IP（yes：是，no：否，默认：no）",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "绑定的带宽，默认0，当绑定外网IP时默认1（单位M）",
+        ),
+    ];
+}
 /// The answer to [`GetUEdnPodPriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUEdnPodPriceResponse {
     /// 容器组价格
     pub holder_price: Option<f64>,
     /// IP和带宽价格
     pub ip_price: Option<f64>,
+}
+impl ::sigcal_client::lenient::Fields for GetUEdnPodPriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "HolderPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.holder_price)
+            }
+            "IpPrice" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip_price),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUEdnPodPriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUEdnPodPriceResponse {
+    const NAME: &'static str = "GetUEdnPodPriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUEdnPodPriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "HolderPrice",
+            "holder_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "容器组价格",
+        ),
+        ::sigcal_client::meta::field(
+            "IpPrice",
+            "ip_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "IP和带宽价格",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUEdnPodPriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetUEdnPodPriceResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HolderPrice",
+            &self.holder_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IpPrice",
+            &self.ip_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUEdnPodPriceRequest`]; made by the service client's `get_uedn_pod_price`.
 pub type GetUEdnPodPrice<'c> = Call<'c, GetUEdnPodPriceRequest>;
@@ -809,14 +4306,11 @@ pub type GetUEdnPodPrice<'c> = Call<'c, GetUEdnPodPriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .get_uedn_upgrade_price(\"bDOTSYGZ\")\n     .cpu_core(5)\n     .mem_size(6)\n     .sys_disk_size(3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::get_uedn_upgrade_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUEdnUpgradePriceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 节点ID
-    #[wire(required)]
     pub node_id: String,
     /// cpu核心数
     pub cpu_core: Option<i64>,
@@ -829,14 +4323,200 @@ pub struct GetUEdnUpgradePriceRequest {
     /// 节点带宽限制，单位Mbs
     pub net_limit: Option<i64>,
 }
+impl ::sigcal_client::Request for GetUEdnUpgradePriceRequest {
+    type Response = GetUEdnUpgradePriceResponse;
+    const ACTION: &'static str = "GetUEdnUpgradePrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["NodeId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cpu_core, "CpuCore", params);
+        ::sigcal_client::WireValue::write_wire(&self.disk_size, "DiskSize", params);
+        ::sigcal_client::WireValue::write_wire(&self.mem_size, "MemSize", params);
+        ::sigcal_client::WireValue::write_wire(&self.net_limit, "NetLimit", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_id, "NodeId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.sys_disk_size,
+            "SysDiskSize",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUEdnUpgradePriceRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// cpu核心数
+    pub fn cpu_core(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.cpu_core = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 内存大小，单位GB
+    pub fn mem_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.mem_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 系统盘大小，单位GB
+    pub fn sys_disk_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.sys_disk_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据盘大小，单位GB
+    pub fn disk_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.disk_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 节点带宽限制，单位Mbs
+    pub fn net_limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.net_limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 获取节点调整差价.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .get_uedn_upgrade_price(\"bDOTSYGZ\")\n     .cpu_core(5)\n     .mem_size(6)\n     .sys_disk_size(3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uedn_upgrade_price(
+        &self,
+        node_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUEdnUpgradePriceRequest> {
+        Call::new(
+            &self.client,
+            GetUEdnUpgradePriceRequest {
+                project_id: ::core::default::Default::default(),
+                node_id: node_id.into(),
+                cpu_core: ::core::default::Default::default(),
+                mem_size: ::core::default::Default::default(),
+                sys_disk_size: ::core::default::Default::default(),
+                disk_size: ::core::default::Default::default(),
+                net_limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUEdnUpgradePriceRequest {
+    const NAME: &'static str = "GetUEdnUpgradePriceRequest";
+    const SUMMARY: &'static str = "获取节点调整差价.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "节点ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CpuCore",
+            "cpu_core",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "cpu核心数",
+        ),
+        ::sigcal_client::meta::field(
+            "MemSize",
+            "mem_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存大小，单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "SysDiskSize",
+            "sys_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "系统盘大小，单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSize",
+            "disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据盘大小，单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "NetLimit",
+            "net_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "节点带宽限制，单位Mbs",
+        ),
+    ];
+}
 /// The answer to [`GetUEdnUpgradePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUEdnUpgradePriceResponse {
     /// 规格调整差价
     pub price: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for GetUEdnUpgradePriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUEdnUpgradePriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUEdnUpgradePriceResponse {
+    const NAME: &'static str = "GetUEdnUpgradePriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUEdnUpgradePriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "规格调整差价",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUEdnUpgradePriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUEdnUpgradePriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUEdnUpgradePriceRequest`]; made by the service client's `get_uedn_upgrade_price`.
 pub type GetUEdnUpgradePrice<'c> = Call<'c, GetUEdnUpgradePriceRequest>;
@@ -845,35 +4525,204 @@ pub type GetUEdnUpgradePrice<'c> = Call<'c, GetUEdnUpgradePriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .get_uedn_vnc_info(\"Hbvirfhj\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::get_uedn_vnc_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUEdnVncInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 节点ID
-    #[wire(required)]
     pub node_id: String,
 }
+impl ::sigcal_client::Request for GetUEdnVncInfoRequest {
+    type Response = GetUEdnVncInfoResponse;
+    const ACTION: &'static str = "GetUEdnVncInfo";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["NodeId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.node_id, "NodeId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUEdnVncInfoRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 获取vnc登录信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .get_uedn_vnc_info(\"Hbvirfhj\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uedn_vnc_info(
+        &self,
+        node_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUEdnVncInfoRequest> {
+        Call::new(
+            &self.client,
+            GetUEdnVncInfoRequest {
+                project_id: ::core::default::Default::default(),
+                node_id: node_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUEdnVncInfoRequest {
+    const NAME: &'static str = "GetUEdnVncInfoRequest";
+    const SUMMARY: &'static str = "获取vnc登录信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "节点ID",
+        ),
+    ];
+}
 /// The answer to [`GetUEdnVncInfoRequest`].
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUEdnVncInfoResponse {
     /// 节点ID
     pub node_id: Option<String>,
     /// Vnc登录IP
-    #[wire(rename = "VncIP")]
     pub vnc_ip: Option<String>,
     /// Vnc登录端口
     pub vnc_port: Option<i64>,
     /// Vnc 登录密码
-    #[wire(sensitive)]
     pub vnc_password: Option<String>,
     /// Vnc token，一次访问有效
-    #[wire(sensitive)]
     pub vnc_token: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for GetUEdnVncInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "NodeId" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_id),
+            "VncIP" => ::sigcal_client::lenient::next_scalar(map, &mut self.vnc_ip),
+            "VncPort" => ::sigcal_client::lenient::next_scalar(map, &mut self.vnc_port),
+            "VncPassword" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.vnc_password)
+            }
+            "VncToken" => ::sigcal_client::lenient::next_scalar(map, &mut self.vnc_token),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUEdnVncInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUEdnVncInfoResponse {
+    const NAME: &'static str = "GetUEdnVncInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUEdnVncInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VncIP",
+            "vnc_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Vnc登录IP",
+        ),
+        ::sigcal_client::meta::field(
+            "VncPort",
+            "vnc_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Vnc登录端口",
+        ),
+        ::sigcal_client::meta::field(
+                "VncPassword",
+                "vnc_password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "Vnc 登录密码",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+                "VncToken",
+                "vnc_token",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "Vnc token，一次访问有效",
+            )
+            .secret(),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUEdnVncInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetUEdnVncInfoResponse", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeId",
+            &self.node_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VncIP",
+            &self.vnc_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VncPort",
+            &self.vnc_port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VncPassword",
+            &self.vnc_password,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VncToken",
+            &self.vnc_token,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 impl ::core::fmt::Debug for GetUEdnVncInfoResponse {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -901,9 +4750,7 @@ pub type GetUEdnVncInfo<'c> = Call<'c, GetUEdnVncInfoRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let mut items = uedn\n     .get_uvodn_image()\n     .image_type(\"1\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::get_uvodn_image, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUvodnImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -918,17 +4765,200 @@ pub struct GetUvodnImageRequest {
     /// Server default: `20`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for GetUvodnImageRequest {
+    type Response = GetUvodnImageResponse;
+    const ACTION: &'static str = "GetUvodnImage";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.image_type, "ImageType", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUvodnImageRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 镜像类型：1标准镜像，2行业镜像，3自定义镜像
+    pub fn image_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.image_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据偏移量，默认0，非负整数
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度， 默认20，非负整数
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 获取镜像列表.
+    ///
+    /// uodn2.0 ?\> 无 !\> 无.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let mut items = uedn\n     .get_uvodn_image()\n     .image_type(\"1\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uvodn_image(&self) -> Call<'_, GetUvodnImageRequest> {
+        Call::new(
+            &self.client,
+            GetUvodnImageRequest {
+                project_id: ::core::default::Default::default(),
+                image_type: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for GetUvodnImageRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUvodnImageRequest {
+    const NAME: &'static str = "GetUvodnImageRequest";
+    const SUMMARY: &'static str = "获取镜像列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageType",
+            "image_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像类型：1标准镜像，2行业镜像，3自定义镜像",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量，默认0，非负整数",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度， 默认20，非负整数",
+        ),
+    ];
+}
 /// The answer to [`GetUvodnImageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = image_list, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUvodnImageResponse {
     /// 获取的镜像信息，具体参考下面ImageInfo
     pub image_list: Vec<ImageInfo>,
     /// 镜像总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for GetUvodnImageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ImageList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.image_list)
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUvodnImageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for GetUvodnImageResponse {
+    type Item = ImageInfo;
+    const ITEMS: &'static str = "ImageList";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<ImageInfo>) {
+        (self.total_count, self.image_list)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUvodnImageResponse {
+    const NAME: &'static str = "GetUvodnImageResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUvodnImageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ImageList",
+            "image_list",
+            ::sigcal_client::meta::TypeExpr::named("ImageInfo").in_lists(1u8),
+            false,
+            "获取的镜像信息，具体参考下面ImageInfo",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "镜像总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUvodnImageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetUvodnImageResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageList",
+            &self.image_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUvodnImageRequest`]; made by the service client's `get_uvodn_image`.
 pub type GetUvodnImage<'c> = Call<'c, GetUvodnImageRequest>;
@@ -937,31 +4967,183 @@ pub type GetUvodnImage<'c> = Call<'c, GetUvodnImageRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .get_uvodn_node_data(\"uedn-node-xxx\")\n     .r#type(6)\n     .begin_time(1568793055)\n     .end_time(1569397855)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::get_uvodn_node_data)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUvodnNodeDataRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 节点id
-    #[wire(required)]
     pub node_id: String,
     /// 0CPU使用率, 1内存使用率, 2 网卡出流量, 3网卡入流量, 4网卡出包量, 5网卡入包量, 6磁盘读流量, 7磁盘写流量, 8磁盘读次数, 9磁盘写次数
-    #[wire(required)]
     pub r#type: Vec<i64>,
     /// 查询起始时间
     pub begin_time: Option<i64>,
     /// 查询结束时间
     pub end_time: Option<i64>,
 }
+impl ::sigcal_client::Request for GetUvodnNodeDataRequest {
+    type Response = GetUvodnNodeDataResponse;
+    const ACTION: &'static str = "GetUvodnNodeData";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["NodeId", "Type"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_id, "NodeId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUvodnNodeDataRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 0CPU使用率, 1内存使用率, 2 网卡出流量, 3网卡入流量, 4网卡出包量, 5网卡入包量, 6磁盘读流量, 7磁盘写流量, 8磁盘读次数, 9磁盘写次数
+    ///
+    /// Call once per element; each call appends.
+    pub fn r#type(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.r#type.push(value.into());
+        self
+    }
+    /// 查询起始时间
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询结束时间
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 获取节点监控数据.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .get_uvodn_node_data(\"uedn-node-xxx\")\n     .r#type(6)\n     .begin_time(1568793055)\n     .end_time(1569397855)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uvodn_node_data(
+        &self,
+        node_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUvodnNodeDataRequest> {
+        Call::new(
+            &self.client,
+            GetUvodnNodeDataRequest {
+                project_id: ::core::default::Default::default(),
+                node_id: node_id.into(),
+                r#type: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUvodnNodeDataRequest {
+    const NAME: &'static str = "GetUvodnNodeDataRequest";
+    const SUMMARY: &'static str = "获取节点监控数据.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "节点id",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            true,
+            "0CPU使用率, 1内存使用率, 2 网卡出流量, 3网卡入流量, 4网卡出包量, 5网卡入包量, 6磁盘读流量, 7磁盘写流量, 8磁盘读次数, 9磁盘写次数",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询起始时间",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询结束时间",
+        ),
+    ];
+}
 /// The answer to [`GetUvodnNodeDataRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUvodnNodeDataResponse {
     /// 带宽数据实例集合
     pub data_sets: Option<DataSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetUvodnNodeDataResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSets" => ::sigcal_client::lenient::next_model(map, &mut self.data_sets),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUvodnNodeDataResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUvodnNodeDataResponse {
+    const NAME: &'static str = "GetUvodnNodeDataResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUvodnNodeDataRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSets",
+            "data_sets",
+            ::sigcal_client::meta::TypeExpr::named("DataSet"),
+            false,
+            "带宽数据实例集合",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUvodnNodeDataResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetUvodnNodeDataResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSets",
+            &self.data_sets,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUvodnNodeDataRequest`]; made by the service client's `get_uvodn_node_data`.
 pub type GetUvodnNodeData<'c> = Call<'c, GetUvodnNodeDataRequest>;
@@ -970,12 +5152,9 @@ pub type GetUvodnNodeData<'c> = Call<'c, GetUvodnNodeDataRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .get_uvodn_node_price(\"tFQturQZ\")\n     .node_count(6)\n     .cpu_core(6)\n     .mem_size(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::get_uvodn_node_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUvodnNodePriceRequest {
     /// 机房Id
-    #[wire(required)]
     pub idc_id: String,
     /// 节点数量，默认1
     ///
@@ -1002,16 +5181,277 @@ pub struct GetUvodnNodePriceRequest {
     /// 产品类型：normal（标准型），hf（高频型），默认normal
     pub product_type: Option<String>,
 }
+impl ::sigcal_client::Request for GetUvodnNodePriceRequest {
+    type Response = GetUvodnNodePriceResponse;
+    const ACTION: &'static str = "GetUvodnNodePrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["IdcId"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.charge_quantity,
+            "ChargeQuantity",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.cpu_core, "CpuCore", params);
+        ::sigcal_client::WireValue::write_wire(&self.disk_size, "DiskSize", params);
+        ::sigcal_client::WireValue::write_wire(&self.idc_id, "IdcId", params);
+        ::sigcal_client::WireValue::write_wire(&self.mem_size, "MemSize", params);
+        ::sigcal_client::WireValue::write_wire(&self.net_limit, "NetLimit", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_count, "NodeCount", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.sys_disk_size,
+            "SysDiskSize",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUvodnNodePriceRequest> {
+    /// 节点数量，默认1
+    ///
+    /// Server default: `1`.
+    pub fn node_count(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.node_count = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// CPU核数
+    pub fn cpu_core(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.cpu_core = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 内存大小，单位GB
+    pub fn mem_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.mem_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 系统盘大小，单位GB
+    pub fn sys_disk_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.sys_disk_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据盘大小，单位GB
+    pub fn disk_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.disk_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 网络带宽限速，单位Mbs
+    pub fn net_limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.net_limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 付费方式，1按时，2按月，3按年，默认2
+    ///
+    /// Server default: `2`.
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 月数或者年数，0计费到月底， 默认0
+    ///
+    /// Server default: `0`.
+    pub fn charge_quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.charge_quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 产品类型：normal（标准型），hf（高频型），默认normal
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 获取节点价格.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .get_uvodn_node_price(\"tFQturQZ\")\n     .node_count(6)\n     .cpu_core(6)\n     .mem_size(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uvodn_node_price(
+        &self,
+        idc_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUvodnNodePriceRequest> {
+        Call::new(
+            &self.client,
+            GetUvodnNodePriceRequest {
+                idc_id: idc_id.into(),
+                node_count: ::core::default::Default::default(),
+                cpu_core: ::core::default::Default::default(),
+                mem_size: ::core::default::Default::default(),
+                sys_disk_size: ::core::default::Default::default(),
+                disk_size: ::core::default::Default::default(),
+                net_limit: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                charge_quantity: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUvodnNodePriceRequest {
+    const NAME: &'static str = "GetUvodnNodePriceRequest";
+    const SUMMARY: &'static str = "获取节点价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IdcId",
+            "idc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "机房Id",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeCount",
+            "node_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "节点数量，默认1",
+        ),
+        ::sigcal_client::meta::field(
+            "CpuCore",
+            "cpu_core",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "CPU核数",
+        ),
+        ::sigcal_client::meta::field(
+            "MemSize",
+            "mem_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存大小，单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "SysDiskSize",
+            "sys_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "系统盘大小，单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSize",
+            "disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据盘大小，单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "NetLimit",
+            "net_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "网络带宽限速，单位Mbs",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "付费方式，1按时，2按月，3按年，默认2",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeQuantity",
+            "charge_quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "月数或者年数，0计费到月底， 默认0",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "产品类型：normal（标准型），hf（高频型），默认normal",
+        ),
+    ];
+}
 /// The answer to [`GetUvodnNodePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUvodnNodePriceResponse {
     /// 节点价格
     pub node_price: Option<f64>,
     /// Ip和带宽价格
     pub ip_price: Option<f64>,
+}
+impl ::sigcal_client::lenient::Fields for GetUvodnNodePriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "NodePrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.node_price)
+            }
+            "IpPrice" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip_price),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUvodnNodePriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUvodnNodePriceResponse {
+    const NAME: &'static str = "GetUvodnNodePriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUvodnNodePriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NodePrice",
+            "node_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "节点价格",
+        ),
+        ::sigcal_client::meta::field(
+            "IpPrice",
+            "ip_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "Ip和带宽价格",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUvodnNodePriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUvodnNodePriceResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodePrice",
+            &self.node_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IpPrice",
+            &self.ip_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUvodnNodePriceRequest`]; made by the service client's `get_uvodn_node_price`.
 pub type GetUvodnNodePrice<'c> = Call<'c, GetUvodnNodePriceRequest>;
@@ -1020,9 +5460,7 @@ pub type GetUvodnNodePrice<'c> = Call<'c, GetUvodnNodePriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .import_uedn_custom_image()\n     .idc_id(\"uedn-idc-xxx\")\n     .image_name(\"test\")\n     .ufile_url(\"http://test.cn-bj.ufileos.com/test.raw\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::import_uedn_custom_image)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImportUEdnCustomImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1033,7 +5471,6 @@ pub struct ImportUEdnCustomImageRequest {
     /// 镜像名称，不带镜像ID时必填
     pub image_name: Option<String>,
     /// UFile镜像文件下载地址，不带镜像ID时必填
-    #[wire(rename = "UFileUrl")]
     pub ufile_url: Option<String>,
     /// 操作系统平台，linux、windows(当前版本暂不支持windows)，不带镜像ID时必填
     pub os_type: Option<String>,
@@ -1042,14 +5479,229 @@ pub struct ImportUEdnCustomImageRequest {
     /// 镜像描述
     pub image_desc: Option<String>,
 }
+impl ::sigcal_client::Request for ImportUEdnCustomImageRequest {
+    type Response = ImportUEdnCustomImageResponse;
+    const ACTION: &'static str = "ImportUEdnCustomImage";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.format, "Format", params);
+        ::sigcal_client::WireValue::write_wire(&self.idc_id, "IdcId", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_desc, "ImageDesc", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_id, "ImageId", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_name, "ImageName", params);
+        ::sigcal_client::WireValue::write_wire(&self.os_type, "OsType", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ufile_url, "UFileUrl", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ImportUEdnCustomImageRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 镜像需要导入机房，默认分发到所有机房
+    ///
+    /// Call once per element; each call appends.
+    pub fn idc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.idc_id.push(value.into());
+        self
+    }
+    /// 镜像Id，不传参表示新导入镜像，传参表示已有镜像分发到指定机房
+    pub fn image_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.image_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 镜像名称，不带镜像ID时必填
+    pub fn image_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.image_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UFile镜像文件下载地址，不带镜像ID时必填
+    pub fn ufile_url(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ufile_url = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 操作系统平台，linux、windows(当前版本暂不支持windows)，不带镜像ID时必填
+    pub fn os_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.os_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 镜像格式，可选RAW、qcow2， 不带镜像ID时必填
+    pub fn format(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.format = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 镜像描述
+    pub fn image_desc(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.image_desc = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 导入自定义镜像.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .import_uedn_custom_image()\n     .idc_id(\"uedn-idc-xxx\")\n     .image_name(\"test\")\n     .ufile_url(\"http://test.cn-bj.ufileos.com/test.raw\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn import_uedn_custom_image(&self) -> Call<'_, ImportUEdnCustomImageRequest> {
+        Call::new(
+            &self.client,
+            ImportUEdnCustomImageRequest {
+                project_id: ::core::default::Default::default(),
+                idc_id: ::core::default::Default::default(),
+                image_id: ::core::default::Default::default(),
+                image_name: ::core::default::Default::default(),
+                ufile_url: ::core::default::Default::default(),
+                os_type: ::core::default::Default::default(),
+                format: ::core::default::Default::default(),
+                image_desc: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ImportUEdnCustomImageRequest {
+    const NAME: &'static str = "ImportUEdnCustomImageRequest";
+    const SUMMARY: &'static str = "导入自定义镜像.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "IdcId",
+            "idc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "镜像需要导入机房，默认分发到所有机房",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像Id，不传参表示新导入镜像，传参表示已有镜像分发到指定机房",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageName",
+            "image_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像名称，不带镜像ID时必填",
+        ),
+        ::sigcal_client::meta::field(
+            "UFileUrl",
+            "ufile_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UFile镜像文件下载地址，不带镜像ID时必填",
+        ),
+        ::sigcal_client::meta::field(
+            "OsType",
+            "os_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "操作系统平台，linux、windows(当前版本暂不支持windows)，不带镜像ID时必填",
+        ),
+        ::sigcal_client::meta::field(
+            "Format",
+            "format",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像格式，可选RAW、qcow2， 不带镜像ID时必填",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageDesc",
+            "image_desc",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像描述",
+        ),
+    ];
+}
 /// The answer to [`ImportUEdnCustomImageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ImportUEdnCustomImageResponse {
     /// 镜像Id
     pub image_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for ImportUEdnCustomImageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ImageId" => ::sigcal_client::lenient::next_scalar(map, &mut self.image_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ImportUEdnCustomImageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ImportUEdnCustomImageResponse {
+    const NAME: &'static str = "ImportUEdnCustomImageResponse";
+    const SUMMARY: &'static str = "The answer to [`ImportUEdnCustomImageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ImportUEdnCustomImageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ImportUEdnCustomImageResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageId",
+            &self.image_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ImportUEdnCustomImageRequest`]; made by the service client's `import_uedn_custom_image`.
 pub type ImportUEdnCustomImage<'c> = Call<'c, ImportUEdnCustomImageRequest>;
@@ -1058,23 +5710,93 @@ pub type ImportUEdnCustomImage<'c> = Call<'c, ImportUEdnCustomImageRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .login_uedn_docker(\"wLFjiZGY\", \"PMciJFQd\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::login_uedn_docker)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LoginUEdnDockerRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 容器组资源id
-    #[wire(required)]
     pub resource_id: String,
     /// 容器名称
-    #[wire(required)]
     pub name: String,
 }
+impl ::sigcal_client::Request for LoginUEdnDockerRequest {
+    type Response = LoginUEdnDockerResponse;
+    const ACTION: &'static str = "LoginUEdnDocker";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ResourceId", "Name"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, LoginUEdnDockerRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 登录容器.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .login_uedn_docker(\"wLFjiZGY\", \"PMciJFQd\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn login_uedn_docker(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+        name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, LoginUEdnDockerRequest> {
+        Call::new(
+            &self.client,
+            LoginUEdnDockerRequest {
+                project_id: ::core::default::Default::default(),
+                resource_id: resource_id.into(),
+                name: name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for LoginUEdnDockerRequest {
+    const NAME: &'static str = "LoginUEdnDockerRequest";
+    const SUMMARY: &'static str = "登录容器.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "容器组资源id",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "容器名称",
+        ),
+    ];
+}
 /// The answer to [`LoginUEdnDockerRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct LoginUEdnDockerResponse {
     /// 返回的token
@@ -1084,6 +5806,87 @@ pub struct LoginUEdnDockerResponse {
     /// 登录端口
     pub link_port: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for LoginUEdnDockerResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SessionId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.session_id)
+            }
+            "Link" => ::sigcal_client::lenient::next_scalar(map, &mut self.link),
+            "LinkPort" => ::sigcal_client::lenient::next_scalar(map, &mut self.link_port),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for LoginUEdnDockerResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for LoginUEdnDockerResponse {
+    const NAME: &'static str = "LoginUEdnDockerResponse";
+    const SUMMARY: &'static str = "The answer to [`LoginUEdnDockerRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SessionId",
+            "session_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "返回的token",
+        ),
+        ::sigcal_client::meta::field(
+            "Link",
+            "link",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "登录地址",
+        ),
+        ::sigcal_client::meta::field(
+            "LinkPort",
+            "link_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "登录端口",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for LoginUEdnDockerResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("LoginUEdnDockerResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SessionId",
+            &self.session_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Link",
+            &self.link,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LinkPort",
+            &self.link_port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`LoginUEdnDockerRequest`]; made by the service client's `login_uedn_docker`.
 pub type LoginUEdnDocker<'c> = Call<'c, LoginUEdnDockerRequest>;
 /// 修改容器组名称.
@@ -1091,25 +5894,128 @@ pub type LoginUEdnDocker<'c> = Call<'c, LoginUEdnDockerRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .modify_uedn_holder_name(\"QSomjwjf\", \"jcClBgGa\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::modify_uedn_holder_name)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUEdnHolderNameRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 容器组资源id
-    #[wire(required)]
     pub resource_id: String,
     /// 容器组名称
-    #[wire(required)]
     pub name: String,
 }
+impl ::sigcal_client::Request for ModifyUEdnHolderNameRequest {
+    type Response = ModifyUEdnHolderNameResponse;
+    const ACTION: &'static str = "ModifyUEdnHolderName";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ResourceId", "Name"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUEdnHolderNameRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 修改容器组名称.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .modify_uedn_holder_name(\"QSomjwjf\", \"jcClBgGa\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_uedn_holder_name(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+        name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUEdnHolderNameRequest> {
+        Call::new(
+            &self.client,
+            ModifyUEdnHolderNameRequest {
+                project_id: ::core::default::Default::default(),
+                resource_id: resource_id.into(),
+                name: name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUEdnHolderNameRequest {
+    const NAME: &'static str = "ModifyUEdnHolderNameRequest";
+    const SUMMARY: &'static str = "修改容器组名称.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "容器组资源id",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "容器组名称",
+        ),
+    ];
+}
 /// The answer to [`ModifyUEdnHolderNameRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUEdnHolderNameResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyUEdnHolderNameResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUEdnHolderNameResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUEdnHolderNameResponse {
+    const NAME: &'static str = "ModifyUEdnHolderNameResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUEdnHolderNameRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyUEdnHolderNameResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ModifyUEdnHolderNameResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyUEdnHolderNameRequest`]; made by the service client's `modify_uedn_holder_name`.
 pub type ModifyUEdnHolderName<'c> = Call<'c, ModifyUEdnHolderNameRequest>;
 /// 修改镜像名称.
@@ -1117,29 +6023,167 @@ pub type ModifyUEdnHolderName<'c> = Call<'c, ModifyUEdnHolderNameRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .modify_uedn_image_name(\"uedn-image-xxx\", \"xxx\")\n     .image_desc(\"xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::modify_uedn_image_name)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUEdnImageNameRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 镜像ID
-    #[wire(required)]
     pub image_id: String,
     /// 镜像名称
-    #[wire(required)]
     pub image_name: String,
     /// 镜像描述
     pub image_desc: Option<String>,
 }
+impl ::sigcal_client::Request for ModifyUEdnImageNameRequest {
+    type Response = ModifyUEdnImageNameResponse;
+    const ACTION: &'static str = "ModifyUEdnImageName";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ImageId", "ImageName"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.image_desc, "ImageDesc", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_id, "ImageId", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_name, "ImageName", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUEdnImageNameRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 镜像描述
+    pub fn image_desc(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.image_desc = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 修改镜像名称.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .modify_uedn_image_name(\"uedn-image-xxx\", \"xxx\")\n     .image_desc(\"xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_uedn_image_name(
+        &self,
+        image_id: impl ::core::convert::Into<String>,
+        image_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUEdnImageNameRequest> {
+        Call::new(
+            &self.client,
+            ModifyUEdnImageNameRequest {
+                project_id: ::core::default::Default::default(),
+                image_id: image_id.into(),
+                image_name: image_name.into(),
+                image_desc: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUEdnImageNameRequest {
+    const NAME: &'static str = "ModifyUEdnImageNameRequest";
+    const SUMMARY: &'static str = "修改镜像名称.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "镜像ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageName",
+            "image_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "镜像名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageDesc",
+            "image_desc",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像描述",
+        ),
+    ];
+}
 /// The answer to [`ModifyUEdnImageNameRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUEdnImageNameResponse {
     /// 镜像ID
     pub image_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for ModifyUEdnImageNameResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ImageId" => ::sigcal_client::lenient::next_scalar(map, &mut self.image_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUEdnImageNameResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUEdnImageNameResponse {
+    const NAME: &'static str = "ModifyUEdnImageNameResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUEdnImageNameRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyUEdnImageNameResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ModifyUEdnImageNameResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageId",
+            &self.image_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ModifyUEdnImageNameRequest`]; made by the service client's `modify_uedn_image_name`.
 pub type ModifyUEdnImageName<'c> = Call<'c, ModifyUEdnImageNameRequest>;
@@ -1148,22 +6192,119 @@ pub type ModifyUEdnImageName<'c> = Call<'c, ModifyUEdnImageNameRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .poweroff_uvodn_node()\n     .node_id(\"uedn-node-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::poweroff_uvodn_node)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PoweroffUvodnNodeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 节点ID
-    #[wire(required)]
     pub node_id: Vec<String>,
 }
+impl ::sigcal_client::Request for PoweroffUvodnNodeRequest {
+    type Response = PoweroffUvodnNodeResponse;
+    const ACTION: &'static str = "PoweroffUvodnNode";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["NodeId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.node_id, "NodeId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, PoweroffUvodnNodeRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 节点ID
+    ///
+    /// Call once per element; each call appends.
+    pub fn node_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.node_id.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 节点断电.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .poweroff_uvodn_node()\n     .node_id(\"uedn-node-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn poweroff_uvodn_node(&self) -> Call<'_, PoweroffUvodnNodeRequest> {
+        Call::new(
+            &self.client,
+            PoweroffUvodnNodeRequest {
+                project_id: ::core::default::Default::default(),
+                node_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PoweroffUvodnNodeRequest {
+    const NAME: &'static str = "PoweroffUvodnNodeRequest";
+    const SUMMARY: &'static str = "节点断电.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "节点ID",
+        ),
+    ];
+}
 /// The answer to [`PoweroffUvodnNodeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PoweroffUvodnNodeResponse {}
+impl ::sigcal_client::lenient::Fields for PoweroffUvodnNodeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for PoweroffUvodnNodeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PoweroffUvodnNodeResponse {
+    const NAME: &'static str = "PoweroffUvodnNodeResponse";
+    const SUMMARY: &'static str = "The answer to [`PoweroffUvodnNodeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PoweroffUvodnNodeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("PoweroffUvodnNodeResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`PoweroffUvodnNodeRequest`]; made by the service client's `poweroff_uvodn_node`.
 pub type PoweroffUvodnNode<'c> = Call<'c, PoweroffUvodnNodeRequest>;
 /// 节点重装系统.
@@ -1171,27 +6312,149 @@ pub type PoweroffUvodnNode<'c> = Call<'c, PoweroffUvodnNodeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .reinstall_uvodn_node(\"uedn-node-xxx\", \"uedn-image-xxx\")\n     .keep_data(1)\n     .password(\"xxx\")\n     .sys_disk_size(20)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::reinstall_uvodn_node)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ReinstallUvodnNodeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 节点ID
-    #[wire(required)]
     pub node_id: String,
     /// 镜像ID
-    #[wire(required)]
     pub image_id: String,
     /// 是否保留数据盘数据， 0-不保留，1-保留，默认为1
     ///
     /// Server default: `1`.
     pub keep_data: Option<i64>,
     /// 节点密码
-    #[wire(sensitive)]
     pub password: Option<String>,
     /// 系统盘大小，单位GB
     pub sys_disk_size: Option<i64>,
+}
+impl ::sigcal_client::Request for ReinstallUvodnNodeRequest {
+    type Response = ReinstallUvodnNodeResponse;
+    const ACTION: &'static str = "ReinstallUvodnNode";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["NodeId", "ImageId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.image_id, "ImageId", params);
+        ::sigcal_client::WireValue::write_wire(&self.keep_data, "KeepData", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_id, "NodeId", params);
+        ::sigcal_client::WireValue::write_wire(&self.password, "Password", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.sys_disk_size,
+            "SysDiskSize",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ReinstallUvodnNodeRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否保留数据盘数据， 0-不保留，1-保留，默认为1
+    ///
+    /// Server default: `1`.
+    pub fn keep_data(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.keep_data = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 节点密码
+    pub fn password(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.password = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 系统盘大小，单位GB
+    pub fn sys_disk_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.sys_disk_size = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 节点重装系统.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .reinstall_uvodn_node(\"uedn-node-xxx\", \"uedn-image-xxx\")\n     .keep_data(1)\n     .password(\"xxx\")\n     .sys_disk_size(20)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn reinstall_uvodn_node(
+        &self,
+        node_id: impl ::core::convert::Into<String>,
+        image_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ReinstallUvodnNodeRequest> {
+        Call::new(
+            &self.client,
+            ReinstallUvodnNodeRequest {
+                project_id: ::core::default::Default::default(),
+                node_id: node_id.into(),
+                image_id: image_id.into(),
+                keep_data: ::core::default::Default::default(),
+                password: ::core::default::Default::default(),
+                sys_disk_size: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ReinstallUvodnNodeRequest {
+    const NAME: &'static str = "ReinstallUvodnNodeRequest";
+    const SUMMARY: &'static str = "节点重装系统.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "节点ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "镜像ID",
+        ),
+        ::sigcal_client::meta::field(
+            "KeepData",
+            "keep_data",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "是否保留数据盘数据， 0-不保留，1-保留，默认为1",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "节点密码",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "SysDiskSize",
+            "sys_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "系统盘大小，单位GB",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for ReinstallUvodnNodeRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -1209,11 +6472,42 @@ impl ::core::fmt::Debug for ReinstallUvodnNodeRequest {
     }
 }
 /// The answer to [`ReinstallUvodnNodeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ReinstallUvodnNodeResponse {}
+impl ::sigcal_client::lenient::Fields for ReinstallUvodnNodeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ReinstallUvodnNodeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ReinstallUvodnNodeResponse {
+    const NAME: &'static str = "ReinstallUvodnNodeResponse";
+    const SUMMARY: &'static str = "The answer to [`ReinstallUvodnNodeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ReinstallUvodnNodeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ReinstallUvodnNodeResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ReinstallUvodnNodeRequest`]; made by the service client's `reinstall_uvodn_node`.
 pub type ReinstallUvodnNode<'c> = Call<'c, ReinstallUvodnNodeRequest>;
 /// 重启容器组.
@@ -1221,22 +6515,119 @@ pub type ReinstallUvodnNode<'c> = Call<'c, ReinstallUvodnNodeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .restart_uedn_holder()\n     .resource_id(\"xkDMgBne\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::restart_uedn_holder)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RestartUEdnHolderRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 容器组资源id，n为0，1，2...
-    #[wire(required)]
     pub resource_id: Vec<String>,
 }
+impl ::sigcal_client::Request for RestartUEdnHolderRequest {
+    type Response = RestartUEdnHolderResponse;
+    const ACTION: &'static str = "RestartUEdnHolder";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ResourceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, RestartUEdnHolderRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 容器组资源id，n为0，1，2...
+    ///
+    /// Call once per element; each call appends.
+    pub fn resource_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_id.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 重启容器组.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .restart_uedn_holder()\n     .resource_id(\"xkDMgBne\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn restart_uedn_holder(&self) -> Call<'_, RestartUEdnHolderRequest> {
+        Call::new(
+            &self.client,
+            RestartUEdnHolderRequest {
+                project_id: ::core::default::Default::default(),
+                resource_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RestartUEdnHolderRequest {
+    const NAME: &'static str = "RestartUEdnHolderRequest";
+    const SUMMARY: &'static str = "重启容器组.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "容器组资源id，n为0，1，2...",
+        ),
+    ];
+}
 /// The answer to [`RestartUEdnHolderRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RestartUEdnHolderResponse {}
+impl ::sigcal_client::lenient::Fields for RestartUEdnHolderResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RestartUEdnHolderResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RestartUEdnHolderResponse {
+    const NAME: &'static str = "RestartUEdnHolderResponse";
+    const SUMMARY: &'static str = "The answer to [`RestartUEdnHolderRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RestartUEdnHolderResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("RestartUEdnHolderResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`RestartUEdnHolderRequest`]; made by the service client's `restart_uedn_holder`.
 pub type RestartUEdnHolder<'c> = Call<'c, RestartUEdnHolderRequest>;
 /// 重启节点.
@@ -1246,22 +6637,121 @@ pub type RestartUEdnHolder<'c> = Call<'c, RestartUEdnHolderRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .restart_uvodn_node()\n     .node_id(\"uedn-node-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::restart_uvodn_node)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RestartUvodnNodeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 节点id
-    #[wire(required)]
     pub node_id: Vec<String>,
 }
+impl ::sigcal_client::Request for RestartUvodnNodeRequest {
+    type Response = RestartUvodnNodeResponse;
+    const ACTION: &'static str = "RestartUvodnNode";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["NodeId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.node_id, "NodeId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, RestartUvodnNodeRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 节点id
+    ///
+    /// Call once per element; each call appends.
+    pub fn node_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.node_id.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 重启节点.
+    ///
+    /// 重启节点v2.0.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .restart_uvodn_node()\n     .node_id(\"uedn-node-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn restart_uvodn_node(&self) -> Call<'_, RestartUvodnNodeRequest> {
+        Call::new(
+            &self.client,
+            RestartUvodnNodeRequest {
+                project_id: ::core::default::Default::default(),
+                node_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RestartUvodnNodeRequest {
+    const NAME: &'static str = "RestartUvodnNodeRequest";
+    const SUMMARY: &'static str = "重启节点.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "节点id",
+        ),
+    ];
+}
 /// The answer to [`RestartUvodnNodeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RestartUvodnNodeResponse {}
+impl ::sigcal_client::lenient::Fields for RestartUvodnNodeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RestartUvodnNodeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RestartUvodnNodeResponse {
+    const NAME: &'static str = "RestartUvodnNodeResponse";
+    const SUMMARY: &'static str = "The answer to [`RestartUvodnNodeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RestartUvodnNodeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("RestartUvodnNodeResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`RestartUvodnNodeRequest`]; made by the service client's `restart_uvodn_node`.
 pub type RestartUvodnNode<'c> = Call<'c, RestartUvodnNodeRequest>;
 /// 启动edn节点.
@@ -1269,22 +6759,119 @@ pub type RestartUvodnNode<'c> = Call<'c, RestartUvodnNodeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .start_uvodn_node()\n     .node_id(\"uedn-node-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::start_uvodn_node)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StartUvodnNodeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 节点ID
-    #[wire(required)]
     pub node_id: Vec<String>,
 }
+impl ::sigcal_client::Request for StartUvodnNodeRequest {
+    type Response = StartUvodnNodeResponse;
+    const ACTION: &'static str = "StartUvodnNode";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["NodeId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.node_id, "NodeId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, StartUvodnNodeRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 节点ID
+    ///
+    /// Call once per element; each call appends.
+    pub fn node_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.node_id.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 启动edn节点.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .start_uvodn_node()\n     .node_id(\"uedn-node-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn start_uvodn_node(&self) -> Call<'_, StartUvodnNodeRequest> {
+        Call::new(
+            &self.client,
+            StartUvodnNodeRequest {
+                project_id: ::core::default::Default::default(),
+                node_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StartUvodnNodeRequest {
+    const NAME: &'static str = "StartUvodnNodeRequest";
+    const SUMMARY: &'static str = "启动edn节点.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "节点ID",
+        ),
+    ];
+}
 /// The answer to [`StartUvodnNodeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StartUvodnNodeResponse {}
+impl ::sigcal_client::lenient::Fields for StartUvodnNodeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for StartUvodnNodeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StartUvodnNodeResponse {
+    const NAME: &'static str = "StartUvodnNodeResponse";
+    const SUMMARY: &'static str = "The answer to [`StartUvodnNodeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StartUvodnNodeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("StartUvodnNodeResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`StartUvodnNodeRequest`]; made by the service client's `start_uvodn_node`.
 pub type StartUvodnNode<'c> = Call<'c, StartUvodnNodeRequest>;
 /// 停止UEDN节点.
@@ -1292,22 +6879,119 @@ pub type StartUvodnNode<'c> = Call<'c, StartUvodnNodeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .stop_uvodn_node()\n     .node_id(\"uedn-node-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::stop_uvodn_node)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StopUvodnNodeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 节点ID
-    #[wire(required)]
     pub node_id: Vec<String>,
 }
+impl ::sigcal_client::Request for StopUvodnNodeRequest {
+    type Response = StopUvodnNodeResponse;
+    const ACTION: &'static str = "StopUvodnNode";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["NodeId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.node_id, "NodeId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, StopUvodnNodeRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 节点ID
+    ///
+    /// Call once per element; each call appends.
+    pub fn node_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.node_id.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 停止UEDN节点.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .stop_uvodn_node()\n     .node_id(\"uedn-node-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn stop_uvodn_node(&self) -> Call<'_, StopUvodnNodeRequest> {
+        Call::new(
+            &self.client,
+            StopUvodnNodeRequest {
+                project_id: ::core::default::Default::default(),
+                node_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StopUvodnNodeRequest {
+    const NAME: &'static str = "StopUvodnNodeRequest";
+    const SUMMARY: &'static str = "停止UEDN节点.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "节点ID",
+        ),
+    ];
+}
 /// The answer to [`StopUvodnNodeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StopUvodnNodeResponse {}
+impl ::sigcal_client::lenient::Fields for StopUvodnNodeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for StopUvodnNodeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StopUvodnNodeResponse {
+    const NAME: &'static str = "StopUvodnNodeResponse";
+    const SUMMARY: &'static str = "The answer to [`StopUvodnNodeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StopUvodnNodeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("StopUvodnNodeResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`StopUvodnNodeRequest`]; made by the service client's `stop_uvodn_node`.
 pub type StopUvodnNode<'c> = Call<'c, StopUvodnNodeRequest>;
 /// 解绑防火墙.
@@ -1315,25 +6999,128 @@ pub type StopUvodnNode<'c> = Call<'c, StopUvodnNodeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .un_bind_uedn_firewall(\"exNyWKxv\", \"jUWtCTvl\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::un_bind_uedn_firewall)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnBindUEdnFirewallRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 防火墙Id
-    #[wire(required)]
     pub firewall_id: String,
     /// 节点Id或容器组资源id
-    #[wire(required)]
     pub resource_id: String,
 }
+impl ::sigcal_client::Request for UnBindUEdnFirewallRequest {
+    type Response = UnBindUEdnFirewallResponse;
+    const ACTION: &'static str = "UnBindUEdnFirewall";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["FirewallId", "ResourceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.firewall_id, "FirewallId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UnBindUEdnFirewallRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 解绑防火墙.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .un_bind_uedn_firewall(\"exNyWKxv\", \"jUWtCTvl\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn un_bind_uedn_firewall(
+        &self,
+        firewall_id: impl ::core::convert::Into<String>,
+        resource_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UnBindUEdnFirewallRequest> {
+        Call::new(
+            &self.client,
+            UnBindUEdnFirewallRequest {
+                project_id: ::core::default::Default::default(),
+                firewall_id: firewall_id.into(),
+                resource_id: resource_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UnBindUEdnFirewallRequest {
+    const NAME: &'static str = "UnBindUEdnFirewallRequest";
+    const SUMMARY: &'static str = "解绑防火墙.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FirewallId",
+            "firewall_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "防火墙Id",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "节点Id或容器组资源id",
+        ),
+    ];
+}
 /// The answer to [`UnBindUEdnFirewallRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UnBindUEdnFirewallResponse {}
+impl ::sigcal_client::lenient::Fields for UnBindUEdnFirewallResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UnBindUEdnFirewallResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UnBindUEdnFirewallResponse {
+    const NAME: &'static str = "UnBindUEdnFirewallResponse";
+    const SUMMARY: &'static str = "The answer to [`UnBindUEdnFirewallRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UnBindUEdnFirewallResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UnBindUEdnFirewallResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UnBindUEdnFirewallRequest`]; made by the service client's `un_bind_uedn_firewall`.
 pub type UnBindUEdnFirewall<'c> = Call<'c, UnBindUEdnFirewallRequest>;
 /// 更新防火墙信息.
@@ -1343,24 +7130,138 @@ pub type UnBindUEdnFirewall<'c> = Call<'c, UnBindUEdnFirewallRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .update_uedn_firewall(\"nDcPvxNf\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::update_uedn_firewall)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUEdnFirewallRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 防火墙Id
-    #[wire(required)]
     pub firewall_id: String,
     /// `Rule`.
     pub rule: Vec<UpdateUEdnFirewallParamRule>,
 }
+impl ::sigcal_client::Request for UpdateUEdnFirewallRequest {
+    type Response = UpdateUEdnFirewallResponse;
+    const ACTION: &'static str = "UpdateUEdnFirewall";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["FirewallId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.firewall_id, "FirewallId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule, "Rule", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateUEdnFirewallRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Rule`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn rule(
+        mut self,
+        value: impl ::core::convert::Into<UpdateUEdnFirewallParamRule>,
+    ) -> Self {
+        self.request.rule.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 更新防火墙信息.
+    ///
+    /// 更新防火墙信息，新增和删除规则.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .update_uedn_firewall(\"nDcPvxNf\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_uedn_firewall(
+        &self,
+        firewall_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateUEdnFirewallRequest> {
+        Call::new(
+            &self.client,
+            UpdateUEdnFirewallRequest {
+                project_id: ::core::default::Default::default(),
+                firewall_id: firewall_id.into(),
+                rule: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUEdnFirewallRequest {
+    const NAME: &'static str = "UpdateUEdnFirewallRequest";
+    const SUMMARY: &'static str = "更新防火墙信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FirewallId",
+            "firewall_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "防火墙Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Rule",
+            "rule",
+            ::sigcal_client::meta::TypeExpr::named("UpdateUEdnFirewallParamRule")
+                .in_lists(1u8),
+            false,
+            "`Rule`.",
+        ),
+    ];
+}
 /// The answer to [`UpdateUEdnFirewallRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUEdnFirewallResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateUEdnFirewallResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateUEdnFirewallResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUEdnFirewallResponse {
+    const NAME: &'static str = "UpdateUEdnFirewallResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateUEdnFirewallRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateUEdnFirewallResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpdateUEdnFirewallResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateUEdnFirewallRequest`]; made by the service client's `update_uedn_firewall`.
 pub type UpdateUEdnFirewall<'c> = Call<'c, UpdateUEdnFirewallRequest>;
 /// 更新防火墙属性.
@@ -1370,26 +7271,154 @@ pub type UpdateUEdnFirewall<'c> = Call<'c, UpdateUEdnFirewallRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .update_uedn_firewall_attribute(\"AiKtEMHQ\")\n     .name(\"VjxHuIJL\")\n     .remark(\"tzLQetFz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::update_uedn_firewall_attribute)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUEdnFirewallAttributeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 防火墙Id
-    #[wire(required)]
     pub firewall_id: String,
     /// 防火墙名称
     pub name: Option<String>,
     /// 描述
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateUEdnFirewallAttributeRequest {
+    type Response = UpdateUEdnFirewallAttributeResponse;
+    const ACTION: &'static str = "UpdateUEdnFirewallAttribute";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["FirewallId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.firewall_id, "FirewallId", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateUEdnFirewallAttributeRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 防火墙名称
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 描述
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 更新防火墙属性.
+    ///
+    /// 更新防火墙名称及描述.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .update_uedn_firewall_attribute(\"AiKtEMHQ\")\n     .name(\"VjxHuIJL\")\n     .remark(\"tzLQetFz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_uedn_firewall_attribute(
+        &self,
+        firewall_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateUEdnFirewallAttributeRequest> {
+        Call::new(
+            &self.client,
+            UpdateUEdnFirewallAttributeRequest {
+                project_id: ::core::default::Default::default(),
+                firewall_id: firewall_id.into(),
+                name: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUEdnFirewallAttributeRequest {
+    const NAME: &'static str = "UpdateUEdnFirewallAttributeRequest";
+    const SUMMARY: &'static str = "更新防火墙属性.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FirewallId",
+            "firewall_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "防火墙Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "描述",
+        ),
+    ];
+}
 /// The answer to [`UpdateUEdnFirewallAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUEdnFirewallAttributeResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateUEdnFirewallAttributeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateUEdnFirewallAttributeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUEdnFirewallAttributeResponse {
+    const NAME: &'static str = "UpdateUEdnFirewallAttributeResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateUEdnFirewallAttributeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for UpdateUEdnFirewallAttributeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("UpdateUEdnFirewallAttributeResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateUEdnFirewallAttributeRequest`]; made by the service client's `update_uedn_firewall_attribute`.
 pub type UpdateUEdnFirewallAttribute<'c> = Call<'c, UpdateUEdnFirewallAttributeRequest>;
 /// 更新子网信息.
@@ -1397,26 +7426,150 @@ pub type UpdateUEdnFirewallAttribute<'c> = Call<'c, UpdateUEdnFirewallAttributeR
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .update_uedn_subnet(\"uedn-subnet-xxx\")\n     .subnet_name(\"xxx\")\n     .comment(\"xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::update_uedn_subnet)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUEdnSubnetRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 子网ID
-    #[wire(required)]
     pub subnet_id: String,
     /// 子网名称
     pub subnet_name: Option<String>,
     /// 备注
     pub comment: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateUEdnSubnetRequest {
+    type Response = UpdateUEdnSubnetResponse;
+    const ACTION: &'static str = "UpdateUEdnSubnet";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["SubnetId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.comment, "Comment", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.subnet_name, "SubnetName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateUEdnSubnetRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 子网名称
+    pub fn subnet_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.subnet_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注
+    pub fn comment(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.comment = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 更新子网信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .update_uedn_subnet(\"uedn-subnet-xxx\")\n     .subnet_name(\"xxx\")\n     .comment(\"xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_uedn_subnet(
+        &self,
+        subnet_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateUEdnSubnetRequest> {
+        Call::new(
+            &self.client,
+            UpdateUEdnSubnetRequest {
+                project_id: ::core::default::Default::default(),
+                subnet_id: subnet_id.into(),
+                subnet_name: ::core::default::Default::default(),
+                comment: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUEdnSubnetRequest {
+    const NAME: &'static str = "UpdateUEdnSubnetRequest";
+    const SUMMARY: &'static str = "更新子网信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "子网ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetName",
+            "subnet_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Comment",
+            "comment",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+    ];
+}
 /// The answer to [`UpdateUEdnSubnetRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUEdnSubnetResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateUEdnSubnetResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateUEdnSubnetResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUEdnSubnetResponse {
+    const NAME: &'static str = "UpdateUEdnSubnetResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateUEdnSubnetRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateUEdnSubnetResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpdateUEdnSubnetResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateUEdnSubnetRequest`]; made by the service client's `update_uedn_subnet`.
 pub type UpdateUEdnSubnet<'c> = Call<'c, UpdateUEdnSubnetRequest>;
 /// 删除防火墙.
@@ -1424,27 +7577,118 @@ pub type UpdateUEdnSubnet<'c> = Call<'c, UpdateUEdnSubnetRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .delete_uedn_firewall(\"yJKSvzLv\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEDNClient::delete_uedn_firewall)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUEdnFirewallRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 防火墙Id
-    #[wire(required)]
     pub firewall_id: String,
 }
+impl ::sigcal_client::Request for DeleteUEdnFirewallRequest {
+    type Response = DeleteUEdnFirewallResponse;
+    const ACTION: &'static str = "DeleteUEdnFirewall";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["FirewallId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.firewall_id, "FirewallId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUEdnFirewallRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEDNClient {
+    /// 删除防火墙.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .delete_uedn_firewall(\"yJKSvzLv\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_uedn_firewall(
+        &self,
+        firewall_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUEdnFirewallRequest> {
+        Call::new(
+            &self.client,
+            DeleteUEdnFirewallRequest {
+                project_id: ::core::default::Default::default(),
+                firewall_id: firewall_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUEdnFirewallRequest {
+    const NAME: &'static str = "DeleteUEdnFirewallRequest";
+    const SUMMARY: &'static str = "删除防火墙.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FirewallId",
+            "firewall_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "防火墙Id",
+        ),
+    ];
+}
 /// The answer to [`DeleteUEdnFirewallRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUEdnFirewallResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUEdnFirewallResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUEdnFirewallResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUEdnFirewallResponse {
+    const NAME: &'static str = "DeleteUEdnFirewallResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUEdnFirewallRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUEdnFirewallResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUEdnFirewallResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUEdnFirewallRequest`]; made by the service client's `delete_uedn_firewall`.
 pub type DeleteUEdnFirewall<'c> = Call<'c, DeleteUEdnFirewallRequest>;
 /// The `CreateUEdnFirewallParamRule` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateUEdnFirewallParamRule {
     /// 协议，可选值：TCP，UDP，ICMP
     pub protocol_type: String,
@@ -1458,6 +7702,82 @@ pub struct CreateUEdnFirewallParamRule {
     pub priority: String,
     /// 备注
     pub remark: Option<String>,
+}
+impl ::sigcal_client::WireModel for CreateUEdnFirewallParamRule {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.action, prefix, ".Action");
+        params.write_under(&self.port, prefix, ".Port");
+        params.write_under(&self.priority, prefix, ".Priority");
+        params.write_under(&self.protocol_type, prefix, ".ProtocolType");
+        params.write_under(&self.remark, prefix, ".Remark");
+        params.write_under(&self.src_ip, prefix, ".SrcIp");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUEdnFirewallParamRule {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUEdnFirewallParamRule {
+    const NAME: &'static str = "CreateUEdnFirewallParamRule";
+    const SUMMARY: &'static str = "The `CreateUEdnFirewallParamRule` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProtocolType",
+            "protocol_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "协议，可选值：TCP，UDP，ICMP",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "端口，范围用\"-\"符号分隔，如：1-65535",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcIp",
+            "src_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "源ip",
+        ),
+        ::sigcal_client::meta::field(
+            "Action",
+            "action",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "ACCEPT（接受）和DROP（拒绝）",
+        ),
+        ::sigcal_client::meta::field(
+            "Priority",
+            "priority",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "优先级：HIGH（高），MEDIUM（中），LOW（低）",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+    ];
 }
 impl CreateUEdnFirewallParamRule {
     /// A `CreateUEdnFirewallParamRule` with its required fields (`protocol_type`, `port`, `src_ip`, `action`, `priority`); the others are unset.
@@ -1479,17 +7799,51 @@ impl CreateUEdnFirewallParamRule {
     }
 }
 /// The `CreateUEdnHolderParamImage` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUEdnHolderParamImage {
     /// 镜像用户名和密码（如镜像名：密码）
     pub message: Option<String>,
     /// 镜像仓库地址
     pub store_address: Option<String>,
 }
+impl ::sigcal_client::WireModel for CreateUEdnHolderParamImage {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.message, prefix, ".Message");
+        params.write_under(&self.store_address, prefix, ".StoreAddress");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUEdnHolderParamImage {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUEdnHolderParamImage {
+    const NAME: &'static str = "CreateUEdnHolderParamImage";
+    const SUMMARY: &'static str = "The `CreateUEdnHolderParamImage` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Message",
+            "message",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像用户名和密码（如镜像名：密码）",
+        ),
+        ::sigcal_client::meta::field(
+            "StoreAddress",
+            "store_address",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像仓库地址",
+        ),
+    ];
+}
 /// The `CreateUEdnHolderParamPack` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUEdnHolderParamPack {
     /// 容器名称
     pub name: Option<String>,
@@ -1508,10 +7862,102 @@ pub struct CreateUEdnHolderParamPack {
     /// 容器环境变量（多个用；隔开,如：key1:value1;key2:value2）
     pub environment: Option<String>,
 }
+impl ::sigcal_client::WireModel for CreateUEdnHolderParamPack {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.args, prefix, ".Args");
+        params.write_under(&self.cmd, prefix, ".Cmd");
+        params.write_under(&self.cpu_core, prefix, ".CpuCore");
+        params.write_under(&self.environment, prefix, ".Environment");
+        params.write_under(&self.image_name, prefix, ".ImageName");
+        params.write_under(&self.mem_size, prefix, ".MemSize");
+        params.write_under(&self.name, prefix, ".Name");
+        params.write_under(&self.work_dir, prefix, ".WorkDir");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUEdnHolderParamPack {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUEdnHolderParamPack {
+    const NAME: &'static str = "CreateUEdnHolderParamPack";
+    const SUMMARY: &'static str = "The `CreateUEdnHolderParamPack` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器名称",
+        ),
+        ::sigcal_client::meta::field(
+            "CpuCore",
+            "cpu_core",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "容器Cpu核数",
+        ),
+        ::sigcal_client::meta::field(
+            "MemSize",
+            "mem_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "容器内存，单位MB",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageName",
+            "image_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器镜像名称",
+        ),
+        ::sigcal_client::meta::field(
+            "WorkDir",
+            "work_dir",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器工作目录",
+        ),
+        ::sigcal_client::meta::field(
+            "Cmd",
+            "cmd",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "开启容器的命令",
+        ),
+        ::sigcal_client::meta::field(
+            "Args",
+            "args",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器参数（多个用；隔开）",
+        ),
+        ::sigcal_client::meta::field(
+            "Environment",
+            "environment",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器环境变量（多个用；隔开,如：key1:value1;key2:value2）",
+        ),
+    ];
+}
 /// The `AvailableIdcInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AvailableIdcInfo {
     /// 机房ID
     pub idc_id: Option<String>,
@@ -1526,10 +7972,133 @@ pub struct AvailableIdcInfo {
     /// 运营商类型：0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通
     pub r#type: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for AvailableIdcInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "IdcId" => ::sigcal_client::lenient::next_scalar(map, &mut self.idc_id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Isp" => ::sigcal_client::lenient::next_scalar(map, &mut self.isp),
+            "Province" => ::sigcal_client::lenient::next_scalar(map, &mut self.province),
+            "City" => ::sigcal_client::lenient::next_scalar(map, &mut self.city),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AvailableIdcInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AvailableIdcInfo {
+    const NAME: &'static str = "AvailableIdcInfo";
+    const SUMMARY: &'static str = "The `AvailableIdcInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IdcId",
+            "idc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机房ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机房名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Isp",
+            "isp",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "运营商",
+        ),
+        ::sigcal_client::meta::field(
+            "Province",
+            "province",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "省份",
+        ),
+        ::sigcal_client::meta::field(
+            "City",
+            "city",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "运营商类型：0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AvailableIdcInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AvailableIdcInfo", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IdcId",
+            &self.idc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Isp",
+            &self.isp,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Province",
+            &self.province,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "City",
+            &self.city,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `FirewallInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FirewallInfo {
     /// 防火墙Id
     pub firewall_id: Option<String>,
@@ -1546,10 +8115,148 @@ pub struct FirewallInfo {
     /// 描述
     pub remark: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for FirewallInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "FirewallId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.firewall_id)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "Rule" => ::sigcal_client::lenient::next_models(map, &mut self.rule),
+            "ResourceCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_count)
+            }
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FirewallInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for FirewallInfo {
+    const NAME: &'static str = "FirewallInfo";
+    const SUMMARY: &'static str = "The `FirewallInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "FirewallId",
+            "firewall_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙名称",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Rule",
+            "rule",
+            ::sigcal_client::meta::TypeExpr::named("RuleInfo").in_lists(1u8),
+            false,
+            "防火墙规则组，详情参见RuleInfo",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceCount",
+            "resource_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "防火墙绑定资源数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙组类型，枚举值为： \"user defined\", 用户自定义防火墙； \"recommend web\", 默认Web防火墙； \"recommend non web\", 默认非Web防火墙",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "描述",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for FirewallInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("FirewallInfo", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FirewallId",
+            &self.firewall_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Rule",
+            &self.rule,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceCount",
+            &self.resource_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `RuleInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RuleInfo {
     /// 协议，可选值：TCP，UDP，ICMP
     pub protocol_type: Option<String>,
@@ -1564,10 +8271,135 @@ pub struct RuleInfo {
     /// 备注
     pub remark: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for RuleInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ProtocolType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.protocol_type)
+            }
+            "Port" => ::sigcal_client::lenient::next_scalar(map, &mut self.port),
+            "SrcIp" => ::sigcal_client::lenient::next_scalar(map, &mut self.src_ip),
+            "Action" => ::sigcal_client::lenient::next_scalar(map, &mut self.action),
+            "Priority" => ::sigcal_client::lenient::next_scalar(map, &mut self.priority),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RuleInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RuleInfo {
+    const NAME: &'static str = "RuleInfo";
+    const SUMMARY: &'static str = "The `RuleInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProtocolType",
+            "protocol_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "协议，可选值：TCP，UDP，ICMP",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "端口，范围用\"-\"符号分隔，如：1-65535",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcIp",
+            "src_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "源ip",
+        ),
+        ::sigcal_client::meta::field(
+            "Action",
+            "action",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ACCEPT（接受）和DROP（拒绝）",
+        ),
+        ::sigcal_client::meta::field(
+            "Priority",
+            "priority",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "优先级：HIGH（高），MEDIUM（中），LOW（低）",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RuleInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RuleInfo", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProtocolType",
+            &self.protocol_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Port",
+            &self.port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SrcIp",
+            &self.src_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Action",
+            &self.action,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Priority",
+            &self.priority,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ResourceInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResourceInfo {
     /// 资源Id
     pub resource_id: Option<String>,
@@ -1580,10 +8412,121 @@ pub struct ResourceInfo {
     /// 节点备注
     pub remark: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ResourceInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "PublicIpList" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.public_ip_list)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ResourceInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResourceInfo {
+    const NAME: &'static str = "ResourceInfo";
+    const SUMMARY: &'static str = "The `ResourceInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源Id",
+        ),
+        ::sigcal_client::meta::field(
+            "PublicIpList",
+            "public_ip_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "节点公网Ip列表",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点名称",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "节点状态，1部署中，2待启动，3启动中，4运行中，5正在停止，6已停止，7正在更新，8正在重启，9正在删除， 10已经删除,11异常",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点备注",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ResourceInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ResourceInfo", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PublicIpList",
+            &self.public_ip_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `DockerInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DockerInfo {
     /// CPU核数（/核）精度0.1核
     pub cpu_cores: Option<f64>,
@@ -1596,10 +8539,118 @@ pub struct DockerInfo {
     /// 镜像名称
     pub image_name: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for DockerInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CpuCores" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpu_cores),
+            "MemSize" => ::sigcal_client::lenient::next_scalar(map, &mut self.mem_size),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "ImageName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_name)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DockerInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DockerInfo {
+    const NAME: &'static str = "DockerInfo";
+    const SUMMARY: &'static str = "The `DockerInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CpuCores",
+            "cpu_cores",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "CPU核数（/核）精度0.1核",
+        ),
+        ::sigcal_client::meta::field(
+            "MemSize",
+            "mem_size",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "内存大小（Gi）",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器名称",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "容器状态，0：初始化；1：拉取镜像；2：拉取镜像失败；3：启动中；4：运行中；5：正在停止； 6：已停止；7：已删除；8：镜像拉取成功；9：启动失败；99：异常",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageName",
+            "image_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像名称",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DockerInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DockerInfo", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CpuCores",
+            &self.cpu_cores,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MemSize",
+            &self.mem_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageName",
+            &self.image_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `HolderList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HolderList {
     /// 容器组资源id
     pub resource_id: Option<String>,
@@ -1642,10 +8693,348 @@ pub struct HolderList {
     /// 外网防火墙id
     pub firewall_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for HolderList {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "HolderName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.holder_name)
+            }
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "InnerIp" => ::sigcal_client::lenient::next_scalar(map, &mut self.inner_ip),
+            "IpList" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip_list),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "IdcId" => ::sigcal_client::lenient::next_scalar(map, &mut self.idc_id),
+            "OcName" => ::sigcal_client::lenient::next_scalar(map, &mut self.oc_name),
+            "Province" => ::sigcal_client::lenient::next_scalar(map, &mut self.province),
+            "City" => ::sigcal_client::lenient::next_scalar(map, &mut self.city),
+            "RestartStrategy" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.restart_strategy)
+            }
+            "MachineType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.machine_type)
+            }
+            "DockerCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.docker_count)
+            }
+            "DockerInfo" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.docker_info)
+            }
+            "ProductType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.product_type)
+            }
+            "NetLimit" => ::sigcal_client::lenient::next_scalar(map, &mut self.net_limit),
+            "FirewallId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.firewall_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HolderList {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for HolderList {
+    const NAME: &'static str = "HolderList";
+    const SUMMARY: &'static str = "The `HolderList` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器组资源id",
+        ),
+        ::sigcal_client::meta::field(
+            "HolderName",
+            "holder_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器组子网id",
+        ),
+        ::sigcal_client::meta::field(
+            "InnerIp",
+            "inner_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器组内网ip",
+        ),
+        ::sigcal_client::meta::field(
+            "IpList",
+            "ip_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "容器组外网ip集合",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "容器组运行状态0：初始化；1：拉取镜像；2：启动中；3：运行中；4：错误；5：正在重启；6：正在删除；7：已经删除；8：容器运行错误；9：启动失败；99：异常",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "过期时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "线路类型（运营商类型： 0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通）",
+        ),
+        ::sigcal_client::meta::field(
+            "IdcId",
+            "idc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机房id",
+        ),
+        ::sigcal_client::meta::field(
+            "OcName",
+            "oc_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机房名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Province",
+            "province",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "省份名称",
+        ),
+        ::sigcal_client::meta::field(
+            "City",
+            "city",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市名称",
+        ),
+        ::sigcal_client::meta::field(
+            "RestartStrategy",
+            "restart_strategy",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "0：总是；1：失败是；2：永不",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineType",
+            "machine_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机器类型（normal-标准型，hf-高性能型）",
+        ),
+        ::sigcal_client::meta::field(
+            "DockerCount",
+            "docker_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "容器数量",
+        ),
+        ::sigcal_client::meta::field(
+            "DockerInfo",
+            "docker_info",
+            ::sigcal_client::meta::TypeExpr::named("DockerInfo").in_lists(1u8),
+            false,
+            "容器信息（详情参考DockerInfo）",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机器类型（normal通用型，hf高性能型）",
+        ),
+        ::sigcal_client::meta::field(
+            "NetLimit",
+            "net_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "外网绑定的带宽",
+        ),
+        ::sigcal_client::meta::field(
+            "FirewallId",
+            "firewall_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "外网防火墙id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for HolderList {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("HolderList", 20usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HolderName",
+            &self.holder_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InnerIp",
+            &self.inner_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IpList",
+            &self.ip_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IdcId",
+            &self.idc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OcName",
+            &self.oc_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Province",
+            &self.province,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "City",
+            &self.city,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RestartStrategy",
+            &self.restart_strategy,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MachineType",
+            &self.machine_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DockerCount",
+            &self.docker_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DockerInfo",
+            &self.docker_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProductType",
+            &self.product_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetLimit",
+            &self.net_limit,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FirewallId",
+            &self.firewall_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `IdcInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IdcInfo {
     /// 机房ID
     pub idc_id: Option<String>,
@@ -1662,10 +9051,146 @@ pub struct IdcInfo {
     /// 机房可创建节点最大数量
     pub max_node_cnt: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for IdcInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "IdcId" => ::sigcal_client::lenient::next_scalar(map, &mut self.idc_id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Isp" => ::sigcal_client::lenient::next_scalar(map, &mut self.isp),
+            "Province" => ::sigcal_client::lenient::next_scalar(map, &mut self.province),
+            "City" => ::sigcal_client::lenient::next_scalar(map, &mut self.city),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "MaxNodeCnt" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.max_node_cnt)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IdcInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for IdcInfo {
+    const NAME: &'static str = "IdcInfo";
+    const SUMMARY: &'static str = "The `IdcInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IdcId",
+            "idc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机房ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机房名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Isp",
+            "isp",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "运营商",
+        ),
+        ::sigcal_client::meta::field(
+            "Province",
+            "province",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "省份",
+        ),
+        ::sigcal_client::meta::field(
+            "City",
+            "city",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "运营商类型：0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxNodeCnt",
+            "max_node_cnt",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "机房可创建节点最大数量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for IdcInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("IdcInfo", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IdcId",
+            &self.idc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Isp",
+            &self.isp,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Province",
+            &self.province,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "City",
+            &self.city,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxNodeCnt",
+            &self.max_node_cnt,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `NodeIspList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NodeIspList {
     /// 省份
     pub province: Option<String>,
@@ -1678,10 +9203,118 @@ pub struct NodeIspList {
     /// 机房名称
     pub idc_name: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for NodeIspList {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Province" => ::sigcal_client::lenient::next_scalar(map, &mut self.province),
+            "City" => ::sigcal_client::lenient::next_scalar(map, &mut self.city),
+            "LineType" => ::sigcal_client::lenient::next_scalar(map, &mut self.line_type),
+            "IspName" => ::sigcal_client::lenient::next_scalar(map, &mut self.isp_name),
+            "IdcName" => ::sigcal_client::lenient::next_scalar(map, &mut self.idc_name),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NodeIspList {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for NodeIspList {
+    const NAME: &'static str = "NodeIspList";
+    const SUMMARY: &'static str = "The `NodeIspList` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Province",
+            "province",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "省份",
+        ),
+        ::sigcal_client::meta::field(
+            "City",
+            "city",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市",
+        ),
+        ::sigcal_client::meta::field(
+            "LineType",
+            "line_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "线路类型",
+        ),
+        ::sigcal_client::meta::field(
+            "IspName",
+            "isp_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机房运营商名称",
+        ),
+        ::sigcal_client::meta::field(
+            "IdcName",
+            "idc_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机房名称",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for NodeIspList {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("NodeIspList", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Province",
+            &self.province,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "City",
+            &self.city,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LineType",
+            &self.line_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IspName",
+            &self.isp_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IdcName",
+            &self.idc_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `SubnetInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SubnetInfo {
     /// 子网ID
     pub subnet_id: Option<String>,
@@ -1690,7 +9323,6 @@ pub struct SubnetInfo {
     /// 机房ID
     pub idc_id: Option<String>,
     /// 子网cidr
-    #[wire(rename = "CIDR")]
     pub cidr: Option<String>,
     /// 创建时间
     pub create_time: Option<i64>,
@@ -1699,13 +9331,167 @@ pub struct SubnetInfo {
     /// 总ip数
     pub total_ip_cnt: Option<i64>,
     /// 可用ip数
-    #[wire(rename = "AvailableIPCnt")]
     pub available_ip_cnt: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for SubnetInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "SubnetName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_name)
+            }
+            "IdcId" => ::sigcal_client::lenient::next_scalar(map, &mut self.idc_id),
+            "CIDR" => ::sigcal_client::lenient::next_scalar(map, &mut self.cidr),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "Comment" => ::sigcal_client::lenient::next_scalar(map, &mut self.comment),
+            "TotalIpCnt" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_ip_cnt)
+            }
+            "AvailableIPCnt" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.available_ip_cnt)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SubnetInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SubnetInfo {
+    const NAME: &'static str = "SubnetInfo";
+    const SUMMARY: &'static str = "The `SubnetInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetName",
+            "subnet_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网名称",
+        ),
+        ::sigcal_client::meta::field(
+            "IdcId",
+            "idc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机房ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CIDR",
+            "cidr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网cidr",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Comment",
+            "comment",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalIpCnt",
+            "total_ip_cnt",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "总ip数",
+        ),
+        ::sigcal_client::meta::field(
+            "AvailableIPCnt",
+            "available_ip_cnt",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "可用ip数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SubnetInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SubnetInfo", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetName",
+            &self.subnet_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IdcId",
+            &self.idc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CIDR",
+            &self.cidr,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Comment",
+            &self.comment,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalIpCnt",
+            &self.total_ip_cnt,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AvailableIPCnt",
+            &self.available_ip_cnt,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `NodeInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NodeInfo {
     /// 节点名称
     pub node_name: Option<String>,
@@ -1748,13 +9534,342 @@ pub struct NodeInfo {
     /// 机器类型
     pub product_type: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for NodeInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "NodeName" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_name),
+            "NodeId" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_id),
+            "CoreNum" => ::sigcal_client::lenient::next_scalar(map, &mut self.core_num),
+            "MemSize" => ::sigcal_client::lenient::next_scalar(map, &mut self.mem_size),
+            "SysDiskSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sys_disk_size)
+            }
+            "DiskSize" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_size),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "NetLimit" => ::sigcal_client::lenient::next_scalar(map, &mut self.net_limit),
+            "IdcId" => ::sigcal_client::lenient::next_scalar(map, &mut self.idc_id),
+            "OcName" => ::sigcal_client::lenient::next_scalar(map, &mut self.oc_name),
+            "Province" => ::sigcal_client::lenient::next_scalar(map, &mut self.province),
+            "City" => ::sigcal_client::lenient::next_scalar(map, &mut self.city),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ExpiredTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expired_time)
+            }
+            "ImageName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_name)
+            }
+            "NodeIpList" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.node_ip_list)
+            }
+            "FirewallId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.firewall_id)
+            }
+            "ProductType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.product_type)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NodeInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for NodeInfo {
+    const NAME: &'static str = "NodeInfo";
+    const SUMMARY: &'static str = "The `NodeInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NodeName",
+            "node_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点名称",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CoreNum",
+            "core_num",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Cpu核数",
+        ),
+        ::sigcal_client::meta::field(
+            "MemSize",
+            "mem_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "节点内存大小，单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "SysDiskSize",
+            "sys_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "系统盘大小， 单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSize",
+            "disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据盘大小， 单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "节点状态，1部署中，2待启动，3启动中，4运行中，5正在停止，6已停止，7正在更新，8正在重启，9正在删除， 10已经删除,11异常",
+        ),
+        ::sigcal_client::meta::field(
+            "NetLimit",
+            "net_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "节点带宽限制， 单位Mbs",
+        ),
+        ::sigcal_client::meta::field(
+            "IdcId",
+            "idc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机房ID",
+        ),
+        ::sigcal_client::meta::field(
+            "OcName",
+            "oc_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机房名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Province",
+            "province",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "省份",
+        ),
+        ::sigcal_client::meta::field(
+            "City",
+            "city",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "运营商类型： 0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "付费类型：1按时, 2按月,3按年",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpiredTime",
+            "expired_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "过期时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageName",
+            "image_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像名称",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeIpList",
+            "node_ip_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "外网ip集合",
+        ),
+        ::sigcal_client::meta::field(
+            "FirewallId",
+            "firewall_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙Id",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机器类型",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for NodeInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("NodeInfo", 20usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeName",
+            &self.node_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeId",
+            &self.node_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CoreNum",
+            &self.core_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MemSize",
+            &self.mem_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SysDiskSize",
+            &self.sys_disk_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskSize",
+            &self.disk_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetLimit",
+            &self.net_limit,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IdcId",
+            &self.idc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OcName",
+            &self.oc_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Province",
+            &self.province,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "City",
+            &self.city,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpiredTime",
+            &self.expired_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageName",
+            &self.image_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeIpList",
+            &self.node_ip_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FirewallId",
+            &self.firewall_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProductType",
+            &self.product_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `MetricisDataSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MetricisDataSet {
     /// cpu利用率（详情参考MonitorInfo）
-    #[wire(rename = "CPUUtilization")]
     pub cpu_utilization: Vec<MonitorInfo>,
     /// 内存使用率（详情参考MonitorInfo）
     pub mem_utilization: Vec<String>,
@@ -1763,29 +9878,221 @@ pub struct MetricisDataSet {
     /// 网卡入包数（详情参考MonitorInfo）
     pub net_packet_in: Vec<String>,
     /// 网卡出带宽（详情参考MonitorInfo）
-    #[wire(rename = "NICOut")]
     pub nic_out: Vec<String>,
     /// 网卡入带宽（详情参考MonitorInfo）
-    #[wire(rename = "NICIn")]
     pub nic_in: Vec<String>,
 }
+impl ::sigcal_client::lenient::Fields for MetricisDataSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CPUUtilization" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.cpu_utilization)
+            }
+            "MemUtilization" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.mem_utilization)
+            }
+            "NetPacketOut" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.net_packet_out)
+            }
+            "NetPacketIn" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.net_packet_in)
+            }
+            "NICOut" => ::sigcal_client::lenient::next_scalar(map, &mut self.nic_out),
+            "NICIn" => ::sigcal_client::lenient::next_scalar(map, &mut self.nic_in),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MetricisDataSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for MetricisDataSet {
+    const NAME: &'static str = "MetricisDataSet";
+    const SUMMARY: &'static str = "The `MetricisDataSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CPUUtilization",
+            "cpu_utilization",
+            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
+            false,
+            "cpu利用率（详情参考MonitorInfo）",
+        ),
+        ::sigcal_client::meta::field(
+            "MemUtilization",
+            "mem_utilization",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "内存使用率（详情参考MonitorInfo）",
+        ),
+        ::sigcal_client::meta::field(
+            "NetPacketOut",
+            "net_packet_out",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "网卡出包数（详情参考MonitorInfo）",
+        ),
+        ::sigcal_client::meta::field(
+            "NetPacketIn",
+            "net_packet_in",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "网卡入包数（详情参考MonitorInfo）",
+        ),
+        ::sigcal_client::meta::field(
+            "NICOut",
+            "nic_out",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "网卡出带宽（详情参考MonitorInfo）",
+        ),
+        ::sigcal_client::meta::field(
+            "NICIn",
+            "nic_in",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "网卡入带宽（详情参考MonitorInfo）",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for MetricisDataSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("MetricisDataSet", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPUUtilization",
+            &self.cpu_utilization,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MemUtilization",
+            &self.mem_utilization,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetPacketOut",
+            &self.net_packet_out,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetPacketIn",
+            &self.net_packet_in,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NICOut",
+            &self.nic_out,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NICIn",
+            &self.nic_in,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `MonitorInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MonitorInfo {
     /// 时间戳
     pub time_stamp: Option<i64>,
     /// 值
     pub value: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for MonitorInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TimeStamp" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.time_stamp)
+            }
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MonitorInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for MonitorInfo {
+    const NAME: &'static str = "MonitorInfo";
+    const SUMMARY: &'static str = "The `MonitorInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TimeStamp",
+            "time_stamp",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "值",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for MonitorInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("MonitorInfo", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TimeStamp",
+            &self.time_stamp,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `IDCCutInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IDCCutInfo {
     /// 机房名称
-    #[wire(rename = "IDCName")]
     pub idc_name: Option<String>,
     /// 省份
     pub province: Option<String>,
@@ -1800,30 +10107,291 @@ pub struct IDCCutInfo {
     /// 受影响的资源信息列表
     pub resource_set: Vec<ResourceSet>,
 }
+impl ::sigcal_client::lenient::Fields for IDCCutInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "IDCName" => ::sigcal_client::lenient::next_scalar(map, &mut self.idc_name),
+            "Province" => ::sigcal_client::lenient::next_scalar(map, &mut self.province),
+            "City" => ::sigcal_client::lenient::next_scalar(map, &mut self.city),
+            "StartTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.start_time)
+            }
+            "EndTime" => ::sigcal_client::lenient::next_scalar(map, &mut self.end_time),
+            "CutType" => ::sigcal_client::lenient::next_scalar(map, &mut self.cut_type),
+            "ResourceSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.resource_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IDCCutInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for IDCCutInfo {
+    const NAME: &'static str = "IDCCutInfo";
+    const SUMMARY: &'static str = "The `IDCCutInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IDCName",
+            "idc_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机房名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Province",
+            "province",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "省份",
+        ),
+        ::sigcal_client::meta::field(
+            "City",
+            "city",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "割接开始时间",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "割接结束时间",
+        ),
+        ::sigcal_client::meta::field(
+            "CutType",
+            "cut_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "割接类型（中断、抖动、断电）",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceSet",
+            "resource_set",
+            ::sigcal_client::meta::TypeExpr::named("ResourceSet").in_lists(1u8),
+            false,
+            "受影响的资源信息列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for IDCCutInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("IDCCutInfo", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IDCName",
+            &self.idc_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Province",
+            &self.province,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "City",
+            &self.city,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StartTime",
+            &self.start_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EndTime",
+            &self.end_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CutType",
+            &self.cut_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceSet",
+            &self.resource_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ResourceSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResourceSet {
     /// 节点id
     pub node_id: Option<String>,
     /// 机器外网ip集合
     pub outer_ips: Vec<String>,
 }
+impl ::sigcal_client::lenient::Fields for ResourceSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "NodeId" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_id),
+            "OuterIps" => ::sigcal_client::lenient::next_scalar(map, &mut self.outer_ips),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ResourceSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResourceSet {
+    const NAME: &'static str = "ResourceSet";
+    const SUMMARY: &'static str = "The `ResourceSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点id",
+        ),
+        ::sigcal_client::meta::field(
+            "OuterIps",
+            "outer_ips",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "机器外网ip集合",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ResourceSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ResourceSet", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeId",
+            &self.node_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OuterIps",
+            &self.outer_ips,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `DeployImageInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeployImageInfo {
     /// 机房ID
     pub idc_id: Option<String>,
     /// 镜像状态 1-可用, 2-不可用, 3-获取中, 4-转换中, 5-部署中
     pub state: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for DeployImageInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "IdcId" => ::sigcal_client::lenient::next_scalar(map, &mut self.idc_id),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DeployImageInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeployImageInfo {
+    const NAME: &'static str = "DeployImageInfo";
+    const SUMMARY: &'static str = "The `DeployImageInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IdcId",
+            "idc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机房ID",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "镜像状态 1-可用, 2-不可用, 3-获取中, 4-转换中, 5-部署中",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeployImageInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DeployImageInfo", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IdcId",
+            &self.idc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ImageInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImageInfo {
     /// 镜像ID
     pub image_id: Option<String>,
@@ -1844,40 +10412,389 @@ pub struct ImageInfo {
     /// 部署详情列表
     pub deploy_info_list: Vec<DeployImageInfo>,
 }
+impl ::sigcal_client::lenient::Fields for ImageInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ImageId" => ::sigcal_client::lenient::next_scalar(map, &mut self.image_id),
+            "ImageName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_name)
+            }
+            "ImageType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_type)
+            }
+            "OcType" => ::sigcal_client::lenient::next_scalar(map, &mut self.oc_type),
+            "ImageDesc" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_desc)
+            }
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "ImageSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_size)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "DeployInfoList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.deploy_info_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ImageInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ImageInfo {
+    const NAME: &'static str = "ImageInfo";
+    const SUMMARY: &'static str = "The `ImageInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageName",
+            "image_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageType",
+            "image_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像类型：1标准镜像，2行业镜像，3自定义镜像",
+        ),
+        ::sigcal_client::meta::field(
+            "OcType",
+            "oc_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "系统类型：unix, windows",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageDesc",
+            "image_desc",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像描述",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像状态：镜像状态 1可用，2不可用",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageSize",
+            "image_size",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像大小，单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像创建时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "DeployInfoList",
+            "deploy_info_list",
+            ::sigcal_client::meta::TypeExpr::named("DeployImageInfo").in_lists(1u8),
+            false,
+            "部署详情列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ImageInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ImageInfo", 9usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageId",
+            &self.image_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageName",
+            &self.image_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageType",
+            &self.image_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OcType",
+            &self.oc_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageDesc",
+            &self.image_desc,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageSize",
+            &self.image_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DeployInfoList",
+            &self.deploy_info_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `DataSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DataSet {
     /// cpu使用率
-    #[wire(rename = "CPUUtilization")]
     pub cpu_utilization: Vec<MonitorInfo>,
     /// 内存使用率
     pub mem_utilization: Vec<MonitorInfo>,
     /// 网卡出带宽
-    #[wire(rename = "NICOut")]
     pub nic_out: Vec<MonitorInfo>,
     /// 网卡入带宽
-    #[wire(rename = "NICIn")]
     pub nic_in: Vec<MonitorInfo>,
     /// 网卡出包量
     pub net_packet_out: Vec<MonitorInfo>,
     /// 网卡入包量
     pub net_packet_in: Vec<MonitorInfo>,
     /// 磁盘读取量
-    #[wire(rename = "IORead")]
     pub io_read: Vec<MonitorInfo>,
     /// 磁盘写入量
-    #[wire(rename = "IOWrite")]
     pub io_write: Vec<MonitorInfo>,
     /// 磁盘读取次数
     pub disk_read_ops: Vec<MonitorInfo>,
     /// 磁盘写入次数
     pub disk_write_ops: Vec<MonitorInfo>,
 }
+impl ::sigcal_client::lenient::Fields for DataSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CPUUtilization" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.cpu_utilization)
+            }
+            "MemUtilization" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.mem_utilization)
+            }
+            "NICOut" => ::sigcal_client::lenient::next_models(map, &mut self.nic_out),
+            "NICIn" => ::sigcal_client::lenient::next_models(map, &mut self.nic_in),
+            "NetPacketOut" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.net_packet_out)
+            }
+            "NetPacketIn" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.net_packet_in)
+            }
+            "IORead" => ::sigcal_client::lenient::next_models(map, &mut self.io_read),
+            "IOWrite" => ::sigcal_client::lenient::next_models(map, &mut self.io_write),
+            "DiskReadOps" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.disk_read_ops)
+            }
+            "DiskWriteOps" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.disk_write_ops)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DataSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DataSet {
+    const NAME: &'static str = "DataSet";
+    const SUMMARY: &'static str = "The `DataSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CPUUtilization",
+            "cpu_utilization",
+            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
+            false,
+            "cpu使用率",
+        ),
+        ::sigcal_client::meta::field(
+            "MemUtilization",
+            "mem_utilization",
+            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
+            false,
+            "内存使用率",
+        ),
+        ::sigcal_client::meta::field(
+            "NICOut",
+            "nic_out",
+            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
+            false,
+            "网卡出带宽",
+        ),
+        ::sigcal_client::meta::field(
+            "NICIn",
+            "nic_in",
+            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
+            false,
+            "网卡入带宽",
+        ),
+        ::sigcal_client::meta::field(
+            "NetPacketOut",
+            "net_packet_out",
+            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
+            false,
+            "网卡出包量",
+        ),
+        ::sigcal_client::meta::field(
+            "NetPacketIn",
+            "net_packet_in",
+            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
+            false,
+            "网卡入包量",
+        ),
+        ::sigcal_client::meta::field(
+            "IORead",
+            "io_read",
+            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
+            false,
+            "磁盘读取量",
+        ),
+        ::sigcal_client::meta::field(
+            "IOWrite",
+            "io_write",
+            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
+            false,
+            "磁盘写入量",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskReadOps",
+            "disk_read_ops",
+            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
+            false,
+            "磁盘读取次数",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskWriteOps",
+            "disk_write_ops",
+            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
+            false,
+            "磁盘写入次数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DataSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DataSet", 10usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPUUtilization",
+            &self.cpu_utilization,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MemUtilization",
+            &self.mem_utilization,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NICOut",
+            &self.nic_out,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NICIn",
+            &self.nic_in,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetPacketOut",
+            &self.net_packet_out,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetPacketIn",
+            &self.net_packet_in,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IORead",
+            &self.io_read,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IOWrite",
+            &self.io_write,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskReadOps",
+            &self.disk_read_ops,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskWriteOps",
+            &self.disk_write_ops,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UpdateUEdnFirewallParamRule` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateUEdnFirewallParamRule {
     /// 协议，可选值：TCP，UDP，ICMP
     pub protocol_type: String,
@@ -1891,6 +10808,82 @@ pub struct UpdateUEdnFirewallParamRule {
     pub priority: String,
     /// 备注
     pub remark: String,
+}
+impl ::sigcal_client::WireModel for UpdateUEdnFirewallParamRule {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.action, prefix, ".Action");
+        params.write_under(&self.port, prefix, ".Port");
+        params.write_under(&self.priority, prefix, ".Priority");
+        params.write_under(&self.protocol_type, prefix, ".ProtocolType");
+        params.write_under(&self.remark, prefix, ".Remark");
+        params.write_under(&self.src_ip, prefix, ".SrcIp");
+    }
+}
+impl ::sigcal_client::WireValue for UpdateUEdnFirewallParamRule {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUEdnFirewallParamRule {
+    const NAME: &'static str = "UpdateUEdnFirewallParamRule";
+    const SUMMARY: &'static str = "The `UpdateUEdnFirewallParamRule` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProtocolType",
+            "protocol_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "协议，可选值：TCP，UDP，ICMP",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "端口，范围用\"-\"符号分隔，如：1-65535",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcIp",
+            "src_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "源ip",
+        ),
+        ::sigcal_client::meta::field(
+            "Action",
+            "action",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "ACCEPT（接受）和DROP（拒绝）",
+        ),
+        ::sigcal_client::meta::field(
+            "Priority",
+            "priority",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "优先级：HIGH（高），MEDIUM（中），LOW（低）",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "备注",
+        ),
+    ];
 }
 impl UpdateUEdnFirewallParamRule {
     /// A `UpdateUEdnFirewallParamRule` with its required fields (`protocol_type`, `port`, `src_ip`, `action`, `priority`, `remark`); the others are unset.

@@ -27,41 +27,29 @@ impl UESClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ues = sigcal_client::ues::UESClient::new(client);\n let answer = ues\n     .create_ues_instance(\"nKyFNiSI\", \"SeffTnAB\", \"vnBWBtMW\", \"BKdMebsu\", \"ZakEGFwD\", \"UxqoUVSz\", \"BSrRfnsd\", \"xlyvHwDt\")\n     .node_size(7)\n     .node_disk_size(1)\n     .service_user_name(\"ZSlapVOy\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UESClient::create_ues_instance)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateUESInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例名称
-    #[wire(required)]
     pub instance_name: String,
     /// 节点配置标识, 支持的机型可通过GetUESNodeConf NodeConfList\[\].NodeConf
-    #[wire(required)]
     pub node_conf: String,
     /// VPCID标识
-    #[wire(rename = "VPCId", required)]
     pub vpc_id: String,
     /// 子网ID标识
-    #[wire(required)]
     pub subnet_id: String,
     /// Kibana节点配置, 支持的机型可通过GetUESNodeConf NodeConfList\[\].NodeConf
-    #[wire(required)]
     pub kibana_node_conf: String,
     /// Kibana节点磁盘类型
-    #[wire(required)]
     pub kibana_node_disk_conf: String,
     /// 应用服务版本号，支持的类型通过GetUESAppVersion AppVersionList\[\].AppVersion
-    #[wire(required)]
     pub app_version: String,
     /// 磁盘类型
-    #[wire(required)]
     pub node_disk_conf: String,
     /// 节点个数，默认数目为3
     pub node_size: Option<i64>,
@@ -70,7 +58,6 @@ pub struct CreateUESInstanceRequest {
     /// elasticsearch 服务用户名称，默认为elastic；OpenSearch 服务用户名称，固定为admin
     pub service_user_name: Option<String>,
     /// 服务用户密码，默认为changeme.密码长度限8-30个字符， 必须同时包含⼤写字⺟，⼩写字⺟和数字。⽆特殊字符。用户密码Base64加密。
-    #[wire(sensitive)]
     pub service_passwd: Option<String>,
     /// 应用名称，支持的类型通过GetUESAppVersion AppVersionList\[\].AppName,  默认为elasticsearch
     pub app_name: Option<String>,
@@ -100,6 +87,529 @@ pub struct CreateUESInstanceRequest {
     pub is_multi_zone: Option<bool>,
     /// 多可用区名称，默认空数组 \[\]
     pub multi_zones: Vec<String>,
+}
+impl ::sigcal_client::Request for CreateUESInstanceRequest {
+    type Response = CreateUESInstanceResponse;
+    const ACTION: &'static str = "CreateUESInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "InstanceName",
+        "NodeConf",
+        "VPCId",
+        "SubnetId",
+        "KibanaNodeConf",
+        "KibanaNodeDiskConf",
+        "AppVersion",
+        "NodeDiskConf",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.app_name, "AppName", params);
+        ::sigcal_client::WireValue::write_wire(&self.app_version, "AppVersion", params);
+        ::sigcal_client::WireValue::write_wire(&self.business_id, "BusinessId", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.coordinating_node_conf,
+            "CoordinatingNodeConf",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.coordinating_node_disk_conf,
+            "CoordinatingNodeDiskConf",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.coordinating_node_size,
+            "CoordinatingNodeSize",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.instance_name,
+            "InstanceName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.is_multi_zone,
+            "IsMultiZone",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.is_sec_group, "IsSecGroup", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.kibana_node_conf,
+            "KibanaNodeConf",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.kibana_node_disk_conf,
+            "KibanaNodeDiskConf",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.master_conf, "MasterConf", params);
+        ::sigcal_client::WireValue::write_wire(&self.multi_zones, "MultiZones", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_conf, "NodeConf", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.node_disk_conf,
+            "NodeDiskConf",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.node_disk_size,
+            "NodeDiskSize",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.node_size, "NodeSize", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.sec_group_ids,
+            "SecGroupIds",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.service_passwd,
+            "ServicePasswd",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.service_user_name,
+            "ServiceUserName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUESInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 节点个数，默认数目为3
+    pub fn node_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.node_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 节点磁盘大小，默认为100G
+    pub fn node_disk_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.node_disk_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// elasticsearch 服务用户名称，默认为elastic；OpenSearch 服务用户名称，固定为admin
+    pub fn service_user_name(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.service_user_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 服务用户密码，默认为changeme.密码长度限8-30个字符， 必须同时包含⼤写字⺟，⼩写字⺟和数字。⽆特殊字符。用户密码Base64加密。
+    pub fn service_passwd(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.service_passwd = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 应用名称，支持的类型通过GetUESAppVersion AppVersionList\[\].AppName,  默认为elasticsearch
+    pub fn app_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.app_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注，默认为空
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 计费类型，默认为Month
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 计费长度，默认为1
+    ///
+    /// Server default: `1`.
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 主节点类型标示，支持的机型可通过GetUESNodeConf NodeConfList\[\].NodeConf, 默认为空
+    pub fn master_conf(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.master_conf = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 业务组ID标识
+    pub fn business_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.business_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Coordinating节点机型配置，, 支持的机型可通过GetUESNodeConf NodeConfList\[\].NodeConf,  默认为空
+    pub fn coordinating_node_conf(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.coordinating_node_conf = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Coordinating节点数量
+    pub fn coordinating_node_size(
+        mut self,
+        value: impl ::core::convert::Into<i64>,
+    ) -> Self {
+        self.request.coordinating_node_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Coordinating节点磁盘类型
+    pub fn coordinating_node_disk_conf(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.coordinating_node_disk_conf = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// 是否开启安全组，默认为false
+    pub fn is_sec_group(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.is_sec_group = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 安全组ID，开启安全组必填，至多可以同时绑定5个安全组
+    ///
+    /// Call once per element; each call appends.
+    pub fn sec_group_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.sec_group_ids.push(value.into());
+        self
+    }
+    /// 是否为多可用区，默认为false
+    pub fn is_multi_zone(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.is_multi_zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 多可用区名称，默认空数组 \[\]
+    ///
+    /// Call once per element; each call appends.
+    pub fn multi_zones(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.multi_zones.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UESClient {
+    /// 创建实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ues = sigcal_client::ues::UESClient::new(client);\n let answer = ues\n     .create_ues_instance(\"nKyFNiSI\", \"SeffTnAB\", \"vnBWBtMW\", \"BKdMebsu\", \"ZakEGFwD\", \"UxqoUVSz\", \"BSrRfnsd\", \"xlyvHwDt\")\n     .node_size(7)\n     .node_disk_size(1)\n     .service_user_name(\"ZSlapVOy\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    pub fn create_ues_instance(
+        &self,
+        instance_name: impl ::core::convert::Into<String>,
+        node_conf: impl ::core::convert::Into<String>,
+        vpc_id: impl ::core::convert::Into<String>,
+        subnet_id: impl ::core::convert::Into<String>,
+        kibana_node_conf: impl ::core::convert::Into<String>,
+        kibana_node_disk_conf: impl ::core::convert::Into<String>,
+        app_version: impl ::core::convert::Into<String>,
+        node_disk_conf: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUESInstanceRequest> {
+        Call::new(
+            &self.client,
+            CreateUESInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                instance_name: instance_name.into(),
+                node_conf: node_conf.into(),
+                vpc_id: vpc_id.into(),
+                subnet_id: subnet_id.into(),
+                kibana_node_conf: kibana_node_conf.into(),
+                kibana_node_disk_conf: kibana_node_disk_conf.into(),
+                app_version: app_version.into(),
+                node_disk_conf: node_disk_conf.into(),
+                node_size: ::core::default::Default::default(),
+                node_disk_size: ::core::default::Default::default(),
+                service_user_name: ::core::default::Default::default(),
+                service_passwd: ::core::default::Default::default(),
+                app_name: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                master_conf: ::core::default::Default::default(),
+                business_id: ::core::default::Default::default(),
+                coordinating_node_conf: ::core::default::Default::default(),
+                coordinating_node_size: ::core::default::Default::default(),
+                coordinating_node_disk_conf: ::core::default::Default::default(),
+                is_sec_group: ::core::default::Default::default(),
+                sec_group_ids: ::core::default::Default::default(),
+                is_multi_zone: ::core::default::Default::default(),
+                multi_zones: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUESInstanceRequest {
+    const NAME: &'static str = "CreateUESInstanceRequest";
+    const SUMMARY: &'static str = "创建实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceName",
+            "instance_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例名称",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeConf",
+            "node_conf",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "节点配置标识, 支持的机型可通过GetUESNodeConf NodeConfList[].NodeConf",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "VPCID标识",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "子网ID标识",
+        ),
+        ::sigcal_client::meta::field(
+            "KibanaNodeConf",
+            "kibana_node_conf",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Kibana节点配置, 支持的机型可通过GetUESNodeConf NodeConfList[].NodeConf",
+        ),
+        ::sigcal_client::meta::field(
+            "KibanaNodeDiskConf",
+            "kibana_node_disk_conf",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Kibana节点磁盘类型",
+        ),
+        ::sigcal_client::meta::field(
+            "AppVersion",
+            "app_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用服务版本号，支持的类型通过GetUESAppVersion AppVersionList[].AppVersion",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeDiskConf",
+            "node_disk_conf",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "磁盘类型",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeSize",
+            "node_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "节点个数，默认数目为3",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeDiskSize",
+            "node_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "节点磁盘大小，默认为100G",
+        ),
+        ::sigcal_client::meta::field(
+            "ServiceUserName",
+            "service_user_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "elasticsearch 服务用户名称，默认为elastic；OpenSearch 服务用户名称，固定为admin",
+        ),
+        ::sigcal_client::meta::field(
+                "ServicePasswd",
+                "service_passwd",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "服务用户密码，默认为changeme.密码长度限8-30个字符， 必须同时包含⼤写字⺟，⼩写字⺟和数字。",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "AppName",
+            "app_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用名称，支持的类型通过GetUESAppVersion AppVersionList[].AppName,  默认为elasticsearch",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注，默认为空",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费类型，默认为Month",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "计费长度，默认为1",
+        ),
+        ::sigcal_client::meta::field(
+            "MasterConf",
+            "master_conf",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主节点类型标示，支持的机型可通过GetUESNodeConf NodeConfList[].NodeConf, 默认为空",
+        ),
+        ::sigcal_client::meta::field(
+            "BusinessId",
+            "business_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组ID标识",
+        ),
+        ::sigcal_client::meta::field(
+            "CoordinatingNodeConf",
+            "coordinating_node_conf",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Coordinating节点机型配置，, 支持的机型可通过GetUESNodeConf NodeConfList[].NodeConf,  默认为空",
+        ),
+        ::sigcal_client::meta::field(
+            "CoordinatingNodeSize",
+            "coordinating_node_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Coordinating节点数量",
+        ),
+        ::sigcal_client::meta::field(
+            "CoordinatingNodeDiskConf",
+            "coordinating_node_disk_conf",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Coordinating节点磁盘类型",
+        ),
+        ::sigcal_client::meta::field(
+            "IsSecGroup",
+            "is_sec_group",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否开启安全组，默认为false",
+        ),
+        ::sigcal_client::meta::field(
+            "SecGroupIds",
+            "sec_group_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "安全组ID，开启安全组必填，至多可以同时绑定5个安全组",
+        ),
+        ::sigcal_client::meta::field(
+            "IsMultiZone",
+            "is_multi_zone",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否为多可用区，默认为false",
+        ),
+        ::sigcal_client::meta::field(
+            "MultiZones",
+            "multi_zones",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "多可用区名称，默认空数组 []",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for CreateUESInstanceRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -139,13 +649,65 @@ impl ::core::fmt::Debug for CreateUESInstanceRequest {
     }
 }
 /// The answer to [`CreateUESInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUESInstanceResponse {
     /// 实例ID
     pub instance_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUESInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "InstanceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUESInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUESInstanceResponse {
+    const NAME: &'static str = "CreateUESInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUESInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUESInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateUESInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceId",
+            &self.instance_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUESInstanceRequest`]; made by the service client's `create_ues_instance`.
 pub type CreateUESInstance<'c> = Call<'c, CreateUESInstanceRequest>;
@@ -154,28 +716,150 @@ pub type CreateUESInstance<'c> = Call<'c, CreateUESInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ues = sigcal_client::ues::UESClient::new(client);\n let answer = ues\n     .delete_ues_instance(\"eOFvgHZh\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UESClient::delete_ues_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUESInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例ID
-    #[wire(required)]
     pub instance_id: String,
 }
+impl ::sigcal_client::Request for DeleteUESInstanceRequest {
+    type Response = DeleteUESInstanceResponse;
+    const ACTION: &'static str = "DeleteUESInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "InstanceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUESInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UESClient {
+    /// 删除实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ues = sigcal_client::ues::UESClient::new(client);\n let answer = ues\n     .delete_ues_instance(\"eOFvgHZh\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_ues_instance(
+        &self,
+        instance_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUESInstanceRequest> {
+        Call::new(
+            &self.client,
+            DeleteUESInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                instance_id: instance_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUESInstanceRequest {
+    const NAME: &'static str = "DeleteUESInstanceRequest";
+    const SUMMARY: &'static str = "删除实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteUESInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUESInstanceResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUESInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUESInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUESInstanceResponse {
+    const NAME: &'static str = "DeleteUESInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUESInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUESInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUESInstanceResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUESInstanceRequest`]; made by the service client's `delete_ues_instance`.
 pub type DeleteUESInstance<'c> = Call<'c, DeleteUESInstanceRequest>;
 /// 查询指定实例详细信息.
@@ -183,30 +867,169 @@ pub type DeleteUESInstance<'c> = Call<'c, DeleteUESInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ues = sigcal_client::ues::UESClient::new(client);\n let answer = ues\n     .describe_ues_instance_v2(\"GNevKiLp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UESClient::describe_ues_instance_v2)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUESInstanceV2Request {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 集群实例ID
-    #[wire(required)]
     pub instance_id: String,
 }
+impl ::sigcal_client::Request for DescribeUESInstanceV2Request {
+    type Response = DescribeUESInstanceV2Response;
+    const ACTION: &'static str = "DescribeUESInstanceV2";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "InstanceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUESInstanceV2Request> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UESClient {
+    /// 查询指定实例详细信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ues = sigcal_client::ues::UESClient::new(client);\n let answer = ues\n     .describe_ues_instance_v2(\"GNevKiLp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_ues_instance_v2(
+        &self,
+        instance_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUESInstanceV2Request> {
+        Call::new(
+            &self.client,
+            DescribeUESInstanceV2Request {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                instance_id: instance_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUESInstanceV2Request {
+    const NAME: &'static str = "DescribeUESInstanceV2Request";
+    const SUMMARY: &'static str = "查询指定实例详细信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "集群实例ID",
+        ),
+    ];
+}
 /// The answer to [`DescribeUESInstanceV2Request`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUESInstanceV2Response {
     /// 返回结果
     pub result: Option<ClusterNodeV2Info>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUESInstanceV2Response {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Result" => ::sigcal_client::lenient::next_model(map, &mut self.result),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUESInstanceV2Response {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUESInstanceV2Response {
+    const NAME: &'static str = "DescribeUESInstanceV2Response";
+    const SUMMARY: &'static str = "The answer to [`DescribeUESInstanceV2Request`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Result",
+            "result",
+            ::sigcal_client::meta::TypeExpr::named("ClusterNodeV2Info"),
+            false,
+            "返回结果",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUESInstanceV2Response {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUESInstanceV2Response", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Result",
+            &self.result,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUESInstanceV2Request`]; made by the service client's `describe_ues_instance_v2`.
 pub type DescribeUESInstanceV2<'c> = Call<'c, DescribeUESInstanceV2Request>;
@@ -215,34 +1038,182 @@ pub type DescribeUESInstanceV2<'c> = Call<'c, DescribeUESInstanceV2Request>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ues = sigcal_client::ues::UESClient::new(client);\n let answer = ues\n     .expand_ues_instance(\"oSiuFsEv\", 5, \"CgGWtKNC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UESClient::expand_ues_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ExpandUESInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例ID
-    #[wire(required)]
     pub instance_id: String,
     /// 扩容后对应类型节点的数目
-    #[wire(required)]
     pub node_count: i64,
     /// 节点类型（compute、coordinating）
-    #[wire(required)]
     pub node_role: String,
 }
+impl ::sigcal_client::Request for ExpandUESInstanceRequest {
+    type Response = ExpandUESInstanceResponse;
+    const ACTION: &'static str = "ExpandUESInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "InstanceId",
+        "NodeCount",
+        "NodeRole",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_count, "NodeCount", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_role, "NodeRole", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ExpandUESInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UESClient {
+    /// 扩容实例节点.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ues = sigcal_client::ues::UESClient::new(client);\n let answer = ues\n     .expand_ues_instance(\"oSiuFsEv\", 5, \"CgGWtKNC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn expand_ues_instance(
+        &self,
+        instance_id: impl ::core::convert::Into<String>,
+        node_count: impl ::core::convert::Into<i64>,
+        node_role: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ExpandUESInstanceRequest> {
+        Call::new(
+            &self.client,
+            ExpandUESInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                instance_id: instance_id.into(),
+                node_count: node_count.into(),
+                node_role: node_role.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ExpandUESInstanceRequest {
+    const NAME: &'static str = "ExpandUESInstanceRequest";
+    const SUMMARY: &'static str = "扩容实例节点.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeCount",
+            "node_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "扩容后对应类型节点的数目",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeRole",
+            "node_role",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "节点类型（compute、coordinating）",
+        ),
+    ];
+}
 /// The answer to [`ExpandUESInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ExpandUESInstanceResponse {}
+impl ::sigcal_client::lenient::Fields for ExpandUESInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ExpandUESInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ExpandUESInstanceResponse {
+    const NAME: &'static str = "ExpandUESInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`ExpandUESInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ExpandUESInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ExpandUESInstanceResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ExpandUESInstanceRequest`]; made by the service client's `expand_ues_instance`.
 pub type ExpandUESInstance<'c> = Call<'c, ExpandUESInstanceRequest>;
 /// 获取服务应用版本列表.
@@ -250,29 +1221,171 @@ pub type ExpandUESInstance<'c> = Call<'c, ExpandUESInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ues = sigcal_client::ues::UESClient::new(client);\n let answer = ues\n     .get_ues_app_version()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UESClient::get_ues_app_version)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUESAppVersionRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for GetUESAppVersionRequest {
+    type Response = GetUESAppVersionResponse;
+    const ACTION: &'static str = "GetUESAppVersion";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUESAppVersionRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UESClient {
+    /// 获取服务应用版本列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ues = sigcal_client::ues::UESClient::new(client);\n let answer = ues\n     .get_ues_app_version()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ues_app_version(&self) -> Call<'_, GetUESAppVersionRequest> {
+        Call::new(
+            &self.client,
+            GetUESAppVersionRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUESAppVersionRequest {
+    const NAME: &'static str = "GetUESAppVersionRequest";
+    const SUMMARY: &'static str = "获取服务应用版本列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+    ];
+}
 /// The answer to [`GetUESAppVersionRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUESAppVersionResponse {
     /// 服务应用版本个数
     pub total_count: Option<i64>,
     /// 服务应用版本列表
     pub app_version_list: Vec<AppVersion>,
+}
+impl ::sigcal_client::lenient::Fields for GetUESAppVersionResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "AppVersionList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.app_version_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUESAppVersionResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUESAppVersionResponse {
+    const NAME: &'static str = "GetUESAppVersionResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUESAppVersionRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "服务应用版本个数",
+        ),
+        ::sigcal_client::meta::field(
+            "AppVersionList",
+            "app_version_list",
+            ::sigcal_client::meta::TypeExpr::named("AppVersion").in_lists(1u8),
+            false,
+            "服务应用版本列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUESAppVersionResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetUESAppVersionResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppVersionList",
+            &self.app_version_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUESAppVersionRequest`]; made by the service client's `get_ues_app_version`.
 pub type GetUESAppVersion<'c> = Call<'c, GetUESAppVersionRequest>;
@@ -281,27 +1394,160 @@ pub type GetUESAppVersion<'c> = Call<'c, GetUESAppVersionRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ues = sigcal_client::ues::UESClient::new(client);\n let answer = ues\n     .get_ues_disk_size_limitation()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UESClient::get_ues_disk_size_limitation)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUESDiskSizeLimitationRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for GetUESDiskSizeLimitationRequest {
+    type Response = GetUESDiskSizeLimitationResponse;
+    const ACTION: &'static str = "GetUESDiskSizeLimitation";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUESDiskSizeLimitationRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UESClient {
+    /// 获取磁盘容量限制.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ues = sigcal_client::ues::UESClient::new(client);\n let answer = ues\n     .get_ues_disk_size_limitation()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ues_disk_size_limitation(
+        &self,
+    ) -> Call<'_, GetUESDiskSizeLimitationRequest> {
+        Call::new(
+            &self.client,
+            GetUESDiskSizeLimitationRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUESDiskSizeLimitationRequest {
+    const NAME: &'static str = "GetUESDiskSizeLimitationRequest";
+    const SUMMARY: &'static str = "获取磁盘容量限制.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+    ];
+}
 /// The answer to [`GetUESDiskSizeLimitationRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUESDiskSizeLimitationResponse {
     /// 各磁盘类型容量限制列表
     pub disk_size_limitation_set: Vec<DiskSizeLimitation>,
+}
+impl ::sigcal_client::lenient::Fields for GetUESDiskSizeLimitationResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DiskSizeLimitationSet" => {
+                ::sigcal_client::lenient::next_models(
+                    map,
+                    &mut self.disk_size_limitation_set,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUESDiskSizeLimitationResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUESDiskSizeLimitationResponse {
+    const NAME: &'static str = "GetUESDiskSizeLimitationResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUESDiskSizeLimitationRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DiskSizeLimitationSet",
+            "disk_size_limitation_set",
+            ::sigcal_client::meta::TypeExpr::named("DiskSizeLimitation").in_lists(1u8),
+            false,
+            "各磁盘类型容量限制列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUESDiskSizeLimitationResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUESDiskSizeLimitationResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskSizeLimitationSet",
+            &self.disk_size_limitation_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUESDiskSizeLimitationRequest`]; made by the service client's `get_ues_disk_size_limitation`.
 pub type GetUESDiskSizeLimitation<'c> = Call<'c, GetUESDiskSizeLimitationRequest>;
@@ -310,31 +1556,189 @@ pub type GetUESDiskSizeLimitation<'c> = Call<'c, GetUESDiskSizeLimitationRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ues = sigcal_client::ues::UESClient::new(client);\n let answer = ues\n     .get_ues_node_conf()\n     .app_version(\"wbutcsqL\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UESClient::get_ues_node_conf)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUESNodeConfRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 应用服务版本号，支持的类型通过GetUESAppVersion AppVersionList\[\].AppVersion
     pub app_version: Option<String>,
 }
+impl ::sigcal_client::Request for GetUESNodeConfRequest {
+    type Response = GetUESNodeConfResponse;
+    const ACTION: &'static str = "GetUESNodeConf";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.app_version, "AppVersion", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUESNodeConfRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 应用服务版本号，支持的类型通过GetUESAppVersion AppVersionList\[\].AppVersion
+    pub fn app_version(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.app_version = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UESClient {
+    /// 获取节点配置列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ues = sigcal_client::ues::UESClient::new(client);\n let answer = ues\n     .get_ues_node_conf()\n     .app_version(\"wbutcsqL\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ues_node_conf(&self) -> Call<'_, GetUESNodeConfRequest> {
+        Call::new(
+            &self.client,
+            GetUESNodeConfRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                app_version: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUESNodeConfRequest {
+    const NAME: &'static str = "GetUESNodeConfRequest";
+    const SUMMARY: &'static str = "获取节点配置列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "AppVersion",
+            "app_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用服务版本号，支持的类型通过GetUESAppVersion AppVersionList[].AppVersion",
+        ),
+    ];
+}
 /// The answer to [`GetUESNodeConfRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUESNodeConfResponse {
     /// 所有节点配置信息的个数
     pub total_count: Option<i64>,
     /// 服务节点配置信息列表
     pub node_conf_list: Vec<NodeConf>,
+}
+impl ::sigcal_client::lenient::Fields for GetUESNodeConfResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "NodeConfList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.node_conf_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUESNodeConfResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUESNodeConfResponse {
+    const NAME: &'static str = "GetUESNodeConfResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUESNodeConfRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "所有节点配置信息的个数",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeConfList",
+            "node_conf_list",
+            ::sigcal_client::meta::TypeExpr::named("NodeConf").in_lists(1u8),
+            false,
+            "服务节点配置信息列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUESNodeConfResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetUESNodeConfResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeConfList",
+            &self.node_conf_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUESNodeConfRequest`]; made by the service client's `get_ues_node_conf`.
 pub type GetUESNodeConf<'c> = Call<'c, GetUESNodeConfRequest>;
@@ -345,12 +1749,9 @@ pub type GetUESNodeConf<'c> = Call<'c, GetUESNodeConfRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ues = sigcal_client::ues::UESClient::new(client);\n let mut items = ues\n     .list_ues_instance()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UESClient::list_ues_instance, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUESInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
@@ -365,17 +1766,216 @@ pub struct ListUESInstanceRequest {
     /// Server default: `30`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for ListUESInstanceRequest {
+    type Response = ListUESInstanceResponse;
+    const ACTION: &'static str = "ListUESInstance";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUESInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据偏移量, 默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度, 默认为30
+    ///
+    /// Server default: `30`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UESClient {
+    /// 实例列表.
+    ///
+    /// 获取实例列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ues = sigcal_client::ues::UESClient::new(client);\n let mut items = ues\n     .list_ues_instance()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_ues_instance(&self) -> Call<'_, ListUESInstanceRequest> {
+        Call::new(
+            &self.client,
+            ListUESInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for ListUESInstanceRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUESInstanceRequest {
+    const NAME: &'static str = "ListUESInstanceRequest";
+    const SUMMARY: &'static str = "实例列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量, 默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度, 默认为30",
+        ),
+    ];
+}
 /// The answer to [`ListUESInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = cluster_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUESInstanceResponse {
     /// 实例信息列表
     pub cluster_set: Vec<ClusterInfo>,
     /// 实例个数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for ListUESInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ClusterSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.cluster_set)
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUESInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for ListUESInstanceResponse {
+    type Item = ClusterInfo;
+    const ITEMS: &'static str = "ClusterSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<ClusterInfo>) {
+        (self.total_count, self.cluster_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUESInstanceResponse {
+    const NAME: &'static str = "ListUESInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUESInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClusterSet",
+            "cluster_set",
+            ::sigcal_client::meta::TypeExpr::named("ClusterInfo").in_lists(1u8),
+            false,
+            "实例信息列表",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "实例个数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUESInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ListUESInstanceResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterSet",
+            &self.cluster_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUESInstanceRequest`]; made by the service client's `list_ues_instance`.
 pub type ListUESInstance<'c> = Call<'c, ListUESInstanceRequest>;
@@ -384,23 +1984,17 @@ pub type ListUESInstance<'c> = Call<'c, ListUESInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ues = sigcal_client::ues::UESClient::new(client);\n let answer = ues\n     .resize_ues_instance(\"eKPEsgcX\", \"qXWaJlAY\")\n     .node_conf(\"TTdNKvpF\")\n     .node_disk_size(7)\n     .force_resizing(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UESClient::resize_ues_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResizeUESInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例ID
-    #[wire(required)]
     pub instance_id: String,
     /// 节点类型（compute、master、coordinating、kibana、dashboard）
-    #[wire(required)]
     pub node_role: String,
     /// 改配节点类型，NodeDiskSize为0，基于NodeRole 进行改配
     pub node_conf: Option<String>,
@@ -409,12 +2003,208 @@ pub struct ResizeUESInstanceRequest {
     /// 进行改配操作是否强制检查集群健康状态，默认为false
     pub force_resizing: Option<bool>,
 }
+impl ::sigcal_client::Request for ResizeUESInstanceRequest {
+    type Response = ResizeUESInstanceResponse;
+    const ACTION: &'static str = "ResizeUESInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "InstanceId",
+        "NodeRole",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.force_resizing,
+            "ForceResizing",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_conf, "NodeConf", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.node_disk_size,
+            "NodeDiskSize",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.node_role, "NodeRole", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ResizeUESInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 改配节点类型，NodeDiskSize为0，基于NodeRole 进行改配
+    pub fn node_conf(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.node_conf = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 改配节点磁盘大小，NodeConf 为空字符串，基于NodeRole 进行改配
+    pub fn node_disk_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.node_disk_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 进行改配操作是否强制检查集群健康状态，默认为false
+    pub fn force_resizing(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.force_resizing = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UESClient {
+    /// 改配实例节点配置.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ues = sigcal_client::ues::UESClient::new(client);\n let answer = ues\n     .resize_ues_instance(\"eKPEsgcX\", \"qXWaJlAY\")\n     .node_conf(\"TTdNKvpF\")\n     .node_disk_size(7)\n     .force_resizing(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn resize_ues_instance(
+        &self,
+        instance_id: impl ::core::convert::Into<String>,
+        node_role: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ResizeUESInstanceRequest> {
+        Call::new(
+            &self.client,
+            ResizeUESInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                instance_id: instance_id.into(),
+                node_role: node_role.into(),
+                node_conf: ::core::default::Default::default(),
+                node_disk_size: ::core::default::Default::default(),
+                force_resizing: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResizeUESInstanceRequest {
+    const NAME: &'static str = "ResizeUESInstanceRequest";
+    const SUMMARY: &'static str = "改配实例节点配置.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeRole",
+            "node_role",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "节点类型（compute、master、coordinating、kibana、dashboard）",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeConf",
+            "node_conf",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "改配节点类型，NodeDiskSize为0，基于NodeRole 进行改配",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeDiskSize",
+            "node_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "改配节点磁盘大小，NodeConf 为空字符串，基于NodeRole 进行改配",
+        ),
+        ::sigcal_client::meta::field(
+            "ForceResizing",
+            "force_resizing",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "进行改配操作是否强制检查集群健康状态，默认为false",
+        ),
+    ];
+}
 /// The answer to [`ResizeUESInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResizeUESInstanceResponse {}
+impl ::sigcal_client::lenient::Fields for ResizeUESInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ResizeUESInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResizeUESInstanceResponse {
+    const NAME: &'static str = "ResizeUESInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`ResizeUESInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ResizeUESInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ResizeUESInstanceResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ResizeUESInstanceRequest`]; made by the service client's `resize_ues_instance`.
 pub type ResizeUESInstance<'c> = Call<'c, ResizeUESInstanceRequest>;
 /// 重启实例.
@@ -424,34 +2214,156 @@ pub type ResizeUESInstance<'c> = Call<'c, ResizeUESInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ues = sigcal_client::ues::UESClient::new(client);\n let answer = ues\n     .restart_ues_instance(\"rEwDDtsD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UESClient::restart_ues_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RestartUESInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例ID
-    #[wire(required)]
     pub instance_id: String,
 }
+impl ::sigcal_client::Request for RestartUESInstanceRequest {
+    type Response = RestartUESInstanceResponse;
+    const ACTION: &'static str = "RestartUESInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "InstanceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, RestartUESInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UESClient {
+    /// 重启实例.
+    ///
+    /// 重启实例。  重启实例前需要确认当前实例状态为运行中。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ues = sigcal_client::ues::UESClient::new(client);\n let answer = ues\n     .restart_ues_instance(\"rEwDDtsD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn restart_ues_instance(
+        &self,
+        instance_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, RestartUESInstanceRequest> {
+        Call::new(
+            &self.client,
+            RestartUESInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                instance_id: instance_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RestartUESInstanceRequest {
+    const NAME: &'static str = "RestartUESInstanceRequest";
+    const SUMMARY: &'static str = "重启实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例ID",
+        ),
+    ];
+}
 /// The answer to [`RestartUESInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RestartUESInstanceResponse {}
+impl ::sigcal_client::lenient::Fields for RestartUESInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RestartUESInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RestartUESInstanceResponse {
+    const NAME: &'static str = "RestartUESInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`RestartUESInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RestartUESInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("RestartUESInstanceResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`RestartUESInstanceRequest`]; made by the service client's `restart_ues_instance`.
 pub type RestartUESInstance<'c> = Call<'c, RestartUESInstanceRequest>;
 /// The `ClusterNodeV2Info` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClusterNodeV2Info {
     /// `RequestId`.
     pub request_id: Option<String>,
@@ -460,25 +2372,102 @@ pub struct ClusterNodeV2Info {
     /// `NodeInfoList`.
     pub node_info_list: Vec<NodeV2Info>,
 }
+impl ::sigcal_client::lenient::Fields for ClusterNodeV2Info {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RequestId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.request_id)
+            }
+            "ClusterInfo" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.cluster_info)
+            }
+            "NodeInfoList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.node_info_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ClusterNodeV2Info {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ClusterNodeV2Info {
+    const NAME: &'static str = "ClusterNodeV2Info";
+    const SUMMARY: &'static str = "The `ClusterNodeV2Info` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RequestId",
+            "request_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`RequestId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterInfo",
+            "cluster_info",
+            ::sigcal_client::meta::TypeExpr::named("ClusterV2Info"),
+            false,
+            "`ClusterInfo`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeInfoList",
+            "node_info_list",
+            ::sigcal_client::meta::TypeExpr::named("NodeV2Info").in_lists(1u8),
+            false,
+            "`NodeInfoList`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ClusterNodeV2Info {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ClusterNodeV2Info", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterInfo",
+            &self.cluster_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeInfoList",
+            &self.node_info_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ClusterV2Info` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClusterV2Info {
     /// 地域
     pub region: Option<String>,
     /// 可用区
     pub zone: Option<String>,
     /// 服务集群ID标识
-    #[wire(rename = "UESInstanceId")]
     pub ues_instance_id: Option<String>,
     /// 服务集群名称
-    #[wire(rename = "UESInstanceName")]
     pub ues_instance_name: Option<String>,
     /// 服务版本号
     pub service_version: Option<String>,
     /// VPCID标识
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 服务集群状态
     pub state: Option<String>,
@@ -493,10 +2482,229 @@ pub struct ClusterV2Info {
     /// 服务集群运行时间
     pub run_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for ClusterV2Info {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Region" => ::sigcal_client::lenient::next_scalar(map, &mut self.region),
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "UESInstanceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ues_instance_id)
+            }
+            "UESInstanceName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ues_instance_name)
+            }
+            "ServiceVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.service_version)
+            }
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "BusinessId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.business_id)
+            }
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "Vip" => ::sigcal_client::lenient::next_scalar(map, &mut self.vip),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "RunTime" => ::sigcal_client::lenient::next_scalar(map, &mut self.run_time),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ClusterV2Info {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ClusterV2Info {
+    const NAME: &'static str = "ClusterV2Info";
+    const SUMMARY: &'static str = "The `ClusterV2Info` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "UESInstanceId",
+            "ues_instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务集群ID标识",
+        ),
+        ::sigcal_client::meta::field(
+            "UESInstanceName",
+            "ues_instance_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务集群名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ServiceVersion",
+            "service_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务版本号",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPCID标识",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务集群状态",
+        ),
+        ::sigcal_client::meta::field(
+            "BusinessId",
+            "business_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目组ID标识",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网ID标识",
+        ),
+        ::sigcal_client::meta::field(
+            "Vip",
+            "vip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Vip",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "服务集群创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "RunTime",
+            "run_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "服务集群运行时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ClusterV2Info {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ClusterV2Info", 12usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Region",
+            &self.region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UESInstanceId",
+            &self.ues_instance_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UESInstanceName",
+            &self.ues_instance_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServiceVersion",
+            &self.service_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BusinessId",
+            &self.business_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Vip",
+            &self.vip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RunTime",
+            &self.run_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `NodeV2Info` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NodeV2Info {
     /// 节点ID
     pub node_id: Option<String>,
@@ -505,7 +2713,6 @@ pub struct NodeV2Info {
     /// 节点类型
     pub node_role: Option<String>,
     /// 节点IP
-    #[wire(rename = "NodeIP")]
     pub node_ip: Option<String>,
     /// 节点配置标识
     pub node_conf: Option<String>,
@@ -518,13 +2725,191 @@ pub struct NodeV2Info {
     /// 节点内存大小
     pub memory: Option<i64>,
     /// 节点cpu数量
-    #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for NodeV2Info {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "NodeId" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_id),
+            "NodeName" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_name),
+            "NodeRole" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_role),
+            "NodeIP" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_ip),
+            "NodeConf" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_conf),
+            "NodeState" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.node_state)
+            }
+            "DiskType" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_type),
+            "DiskSize" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_size),
+            "Memory" => ::sigcal_client::lenient::next_scalar(map, &mut self.memory),
+            "CPU" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpu),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NodeV2Info {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for NodeV2Info {
+    const NAME: &'static str = "NodeV2Info";
+    const SUMMARY: &'static str = "The `NodeV2Info` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点ID",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeName",
+            "node_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点名称",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeRole",
+            "node_role",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点类型",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeIP",
+            "node_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点IP",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeConf",
+            "node_conf",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点配置标识",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeState",
+            "node_state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点状态",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskType",
+            "disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点磁盘类型",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSize",
+            "disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "节点磁盘大小",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "节点内存大小",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "节点cpu数量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for NodeV2Info {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("NodeV2Info", 10usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeId",
+            &self.node_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeName",
+            &self.node_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeRole",
+            &self.node_role,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeIP",
+            &self.node_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeConf",
+            &self.node_conf,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeState",
+            &self.node_state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskType",
+            &self.disk_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskSize",
+            &self.disk_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Memory",
+            &self.memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPU",
+            &self.cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `AppVersion` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppVersion {
     /// 应用名称，默认值为elasticsearch
     pub app_name: Option<String>,
@@ -533,10 +2918,90 @@ pub struct AppVersion {
     /// 是否支持多区部署，默认为false
     pub is_multi_zone: Option<bool>,
 }
+impl ::sigcal_client::lenient::Fields for AppVersion {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AppName" => ::sigcal_client::lenient::next_scalar(map, &mut self.app_name),
+            "AppVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.app_version)
+            }
+            "IsMultiZone" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_multi_zone)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AppVersion {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AppVersion {
+    const NAME: &'static str = "AppVersion";
+    const SUMMARY: &'static str = "The `AppVersion` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AppName",
+            "app_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用名称，默认值为elasticsearch",
+        ),
+        ::sigcal_client::meta::field(
+            "AppVersion",
+            "app_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用版本号",
+        ),
+        ::sigcal_client::meta::field(
+            "IsMultiZone",
+            "is_multi_zone",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否支持多区部署，默认为false",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AppVersion {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AppVersion", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppName",
+            &self.app_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppVersion",
+            &self.app_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsMultiZone",
+            &self.is_multi_zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `DiskSizeLimitation` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiskSizeLimitation {
     /// 数据盘类别，包含普通云盘|CLOUD\_NORMAL、SSD云盘|CLOUD\_SSD和RSSD云盘|CLOUD\_RSSD。普通本地盘只包含普通本地盘|LOCAL\_NORMAL一种。SSD本地盘只包含SSD本地盘|LOCAL\_SSD一种。
     pub disk_type: Option<String>,
@@ -545,15 +3010,89 @@ pub struct DiskSizeLimitation {
     /// 最小值，单位GB
     pub min_size: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for DiskSizeLimitation {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DiskType" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_type),
+            "MaxSize" => ::sigcal_client::lenient::next_scalar(map, &mut self.max_size),
+            "MinSize" => ::sigcal_client::lenient::next_scalar(map, &mut self.min_size),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DiskSizeLimitation {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DiskSizeLimitation {
+    const NAME: &'static str = "DiskSizeLimitation";
+    const SUMMARY: &'static str = "The `DiskSizeLimitation` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DiskType",
+            "disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据盘类别，包含普通云盘|CLOUD_NORMAL、SSD云盘|CLOUD_SSD和RSSD云盘|CLOUD_RSSD。",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxSize",
+            "max_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "最大值，单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "MinSize",
+            "min_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "最小值，单位GB",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DiskSizeLimitation {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DiskSizeLimitation", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskType",
+            &self.disk_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxSize",
+            &self.max_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MinSize",
+            &self.min_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `NodeConf` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NodeConf {
     /// 内存，单位为GB
     pub memory: Option<i64>,
     /// CPU数量
-    #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 节点配置标识
     pub node_conf: Option<String>,
@@ -568,10 +3107,159 @@ pub struct NodeConf {
     /// 节点配置版本
     pub version: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for NodeConf {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Memory" => ::sigcal_client::lenient::next_scalar(map, &mut self.memory),
+            "CPU" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpu),
+            "NodeConf" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_conf),
+            "DiskType" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_type),
+            "DiskSize" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_size),
+            "IsSecGroup" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_sec_group)
+            }
+            "HostFamilyLabel" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.host_family_label)
+            }
+            "Version" => ::sigcal_client::lenient::next_scalar(map, &mut self.version),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NodeConf {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for NodeConf {
+    const NAME: &'static str = "NodeConf";
+    const SUMMARY: &'static str = "The `NodeConf` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存，单位为GB",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "CPU数量",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeConf",
+            "node_conf",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点配置标识",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskType",
+            "disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘类型[RSSD|SSD]",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSize",
+            "disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "磁盘大小，单位为GB",
+        ),
+        ::sigcal_client::meta::field(
+            "IsSecGroup",
+            "is_sec_group",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否支持安全组[true|false]",
+        ),
+        ::sigcal_client::meta::field(
+            "HostFamilyLabel",
+            "host_family_label",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点系列标识",
+        ),
+        ::sigcal_client::meta::field(
+            "Version",
+            "version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点配置版本",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for NodeConf {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("NodeConf", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Memory",
+            &self.memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPU",
+            &self.cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeConf",
+            &self.node_conf,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskType",
+            &self.disk_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskSize",
+            &self.disk_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsSecGroup",
+            &self.is_sec_group,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HostFamilyLabel",
+            &self.host_family_label,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Version",
+            &self.version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ClusterInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClusterInfo {
     /// 可用区
     pub zone: Option<String>,
@@ -598,10 +3286,8 @@ pub struct ClusterInfo {
     /// 应用名称
     pub app_name: Option<String>,
     /// 服务集群ID标识（弃用）
-    #[wire(rename = "UESInstanceId")]
     pub ues_instance_id: Option<String>,
     /// 服务集群名称（弃用）
-    #[wire(rename = "UESInstanceName")]
     pub ues_instance_name: Option<String>,
     /// 服务版本号（弃用）
     pub service_version: Option<String>,
@@ -610,7 +3296,6 @@ pub struct ClusterInfo {
     /// 业务组
     pub tag: Option<String>,
     /// VPCID标识
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// VIP地址信息
     pub vip: Option<String>,
@@ -620,6 +3305,388 @@ pub struct ClusterInfo {
     pub multi_zones: Vec<String>,
     /// 是否支持改配
     pub resizable: Option<bool>,
+}
+impl ::sigcal_client::lenient::Fields for ClusterInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "BusinessId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.business_id)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "NodeCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.node_count)
+            }
+            "RunTime" => ::sigcal_client::lenient::next_scalar(map, &mut self.run_time),
+            "AppVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.app_version)
+            }
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "InstanceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_id)
+            }
+            "InstanceName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_name)
+            }
+            "AppName" => ::sigcal_client::lenient::next_scalar(map, &mut self.app_name),
+            "UESInstanceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ues_instance_id)
+            }
+            "UESInstanceName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ues_instance_name)
+            }
+            "ServiceVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.service_version)
+            }
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "Vip" => ::sigcal_client::lenient::next_scalar(map, &mut self.vip),
+            "IsSecGroup" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_sec_group)
+            }
+            "MultiZones" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.multi_zones)
+            }
+            "Resizable" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resizable)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ClusterInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ClusterInfo {
+    const NAME: &'static str = "ClusterInfo";
+    const SUMMARY: &'static str = "The `ClusterInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "BusinessId",
+            "business_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目组ID标识",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费类型，默认为Month",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "失效时间",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeCount",
+            "node_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "节点个数，默认为集群大小",
+        ),
+        ::sigcal_client::meta::field(
+            "RunTime",
+            "run_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "实例运行时长",
+        ),
+        ::sigcal_client::meta::field(
+            "AppVersion",
+            "app_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用服务版本号",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例状态",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceName",
+            "instance_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例名称",
+        ),
+        ::sigcal_client::meta::field(
+            "AppName",
+            "app_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用名称",
+        ),
+        ::sigcal_client::meta::field(
+            "UESInstanceId",
+            "ues_instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务集群ID标识（弃用）",
+        ),
+        ::sigcal_client::meta::field(
+            "UESInstanceName",
+            "ues_instance_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务集群名称（弃用）",
+        ),
+        ::sigcal_client::meta::field(
+            "ServiceVersion",
+            "service_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务版本号（弃用）",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网ID标识",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPCID标识",
+        ),
+        ::sigcal_client::meta::field(
+            "Vip",
+            "vip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VIP地址信息",
+        ),
+        ::sigcal_client::meta::field(
+            "IsSecGroup",
+            "is_sec_group",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否开启安全组",
+        ),
+        ::sigcal_client::meta::field(
+            "MultiZones",
+            "multi_zones",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "多可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "Resizable",
+            "resizable",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否支持改配",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ClusterInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ClusterInfo", 22usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BusinessId",
+            &self.business_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeCount",
+            &self.node_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RunTime",
+            &self.run_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppVersion",
+            &self.app_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceId",
+            &self.instance_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceName",
+            &self.instance_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppName",
+            &self.app_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UESInstanceId",
+            &self.ues_instance_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UESInstanceName",
+            &self.ues_instance_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServiceVersion",
+            &self.service_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Vip",
+            &self.vip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsSecGroup",
+            &self.is_sec_group,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MultiZones",
+            &self.multi_zones,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Resizable",
+            &self.resizable,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -27,29 +27,21 @@ impl UEWAFClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .add_anti_cc_rule(\"www.test.com\", 55000, 2800, \"forbidden\", 5720)\n     .url(\"/index.html\")\n     .mode(\"equal\")\n     .name(\"orNYqSGc\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::add_anti_cc_rule)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddAntiCCRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 要添加防护规则的域名
-    #[wire(required)]
     pub domain: String,
     /// 统计时长内的请求数
-    #[wire(required)]
     pub reqs: i64,
     /// 统计时长,单位： 秒
-    #[wire(required)]
     pub duration: i64,
     /// 匹配后执行的动作，forbidden:拦截请求；captcha:验证码； iptables：IP封堵
-    #[wire(required)]
     pub action_type: String,
     /// 动作有效期，单位：分钟
-    #[wire(required)]
     pub validity: i64,
     /// uri，eg：/index.html
-    #[wire(rename = "URL")]
     pub url: Option<String>,
     /// 匹配模式，equal:完全匹配；contains:包含
     pub mode: Option<String>,
@@ -58,14 +50,244 @@ pub struct AddAntiCCRuleRequest {
     /// 扩展规则，当存在时，URL规则失效，参考AddWafProtectionRuleInfo.Rules
     pub extends_rule: Vec<String>,
 }
+impl ::sigcal_client::Request for AddAntiCCRuleRequest {
+    type Response = AddAntiCCRuleResponse;
+    const ACTION: &'static str = "AddAntiCCRule";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Domain",
+        "Reqs",
+        "Duration",
+        "ActionType",
+        "Validity",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.action_type, "ActionType", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.duration, "Duration", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.extends_rule,
+            "ExtendsRule",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.mode, "Mode", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.reqs, "Reqs", params);
+        ::sigcal_client::WireValue::write_wire(&self.url, "URL", params);
+        ::sigcal_client::WireValue::write_wire(&self.validity, "Validity", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AddAntiCCRuleRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// uri，eg：/index.html
+    pub fn url(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.url = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 匹配模式，equal:完全匹配；contains:包含
+    pub fn mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Name
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 扩展规则，当存在时，URL规则失效，参考AddWafProtectionRuleInfo.Rules
+    ///
+    /// Call once per element; each call appends.
+    pub fn extends_rule(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.extends_rule.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 添加CC防御规则.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .add_anti_cc_rule(\"www.test.com\", 55000, 2800, \"forbidden\", 5720)\n     .url(\"/index.html\")\n     .mode(\"equal\")\n     .name(\"orNYqSGc\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn add_anti_cc_rule(
+        &self,
+        domain: impl ::core::convert::Into<String>,
+        reqs: impl ::core::convert::Into<i64>,
+        duration: impl ::core::convert::Into<i64>,
+        action_type: impl ::core::convert::Into<String>,
+        validity: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, AddAntiCCRuleRequest> {
+        Call::new(
+            &self.client,
+            AddAntiCCRuleRequest {
+                project_id: ::core::default::Default::default(),
+                domain: domain.into(),
+                reqs: reqs.into(),
+                duration: duration.into(),
+                action_type: action_type.into(),
+                validity: validity.into(),
+                url: ::core::default::Default::default(),
+                mode: ::core::default::Default::default(),
+                name: ::core::default::Default::default(),
+                extends_rule: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddAntiCCRuleRequest {
+    const NAME: &'static str = "AddAntiCCRuleRequest";
+    const SUMMARY: &'static str = "添加CC防御规则.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要添加防护规则的域名",
+        ),
+        ::sigcal_client::meta::field(
+            "Reqs",
+            "reqs",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "统计时长内的请求数",
+        ),
+        ::sigcal_client::meta::field(
+            "Duration",
+            "duration",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "统计时长,单位： 秒",
+        ),
+        ::sigcal_client::meta::field(
+            "ActionType",
+            "action_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "匹配后执行的动作，forbidden:拦截请求；captcha:验证码； iptables：IP封堵",
+        ),
+        ::sigcal_client::meta::field(
+            "Validity",
+            "validity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "动作有效期，单位：分钟",
+        ),
+        ::sigcal_client::meta::field(
+            "URL",
+            "url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "uri，eg：/index.html",
+        ),
+        ::sigcal_client::meta::field(
+            "Mode",
+            "mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "匹配模式，equal:完全匹配；contains:包含",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Name",
+        ),
+        ::sigcal_client::meta::field(
+            "ExtendsRule",
+            "extends_rule",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "扩展规则，当存在时，URL规则失效，参考AddWafProtectionRuleInfo.Rules",
+        ),
+    ];
+}
 /// The answer to [`AddAntiCCRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddAntiCCRuleResponse {
     /// 添加成功后返回的规则ID
     pub id: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for AddAntiCCRuleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AddAntiCCRuleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddAntiCCRuleResponse {
+    const NAME: &'static str = "AddAntiCCRuleResponse";
+    const SUMMARY: &'static str = "The answer to [`AddAntiCCRuleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "添加成功后返回的规则ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AddAntiCCRuleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AddAntiCCRuleResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`AddAntiCCRuleRequest`]; made by the service client's `add_anti_cc_rule`.
 pub type AddAntiCCRule<'c> = Call<'c, AddAntiCCRuleRequest>;
@@ -74,32 +296,178 @@ pub type AddAntiCCRule<'c> = Call<'c, AddAntiCCRuleRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .add_assurance_page(\"www.test.com\", \"https://www.test.com/index.html\", \"on\")\n     .remark(\"test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::add_assurance_page)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddAssurancePageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 要添加防篡改规则的域名
-    #[wire(required)]
     pub domain: String,
     /// 要防篡改的URL
-    #[wire(rename = "URL", required)]
     pub url: String,
     /// 防护状态,on:开启;off:关闭
-    #[wire(required)]
     pub state: String,
     /// 备注信息
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for AddAssurancePageRequest {
+    type Response = AddAssurancePageResponse;
+    const ACTION: &'static str = "AddAssurancePage";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Domain", "URL", "State"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.state, "State", params);
+        ::sigcal_client::WireValue::write_wire(&self.url, "URL", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AddAssurancePageRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注信息
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 添加防篡改页面.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .add_assurance_page(\"www.test.com\", \"https://www.test.com/index.html\", \"on\")\n     .remark(\"test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn add_assurance_page(
+        &self,
+        domain: impl ::core::convert::Into<String>,
+        url: impl ::core::convert::Into<String>,
+        state: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AddAssurancePageRequest> {
+        Call::new(
+            &self.client,
+            AddAssurancePageRequest {
+                project_id: ::core::default::Default::default(),
+                domain: domain.into(),
+                url: url.into(),
+                state: state.into(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddAssurancePageRequest {
+    const NAME: &'static str = "AddAssurancePageRequest";
+    const SUMMARY: &'static str = "添加防篡改页面.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要添加防篡改规则的域名",
+        ),
+        ::sigcal_client::meta::field(
+            "URL",
+            "url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要防篡改的URL",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "防护状态,on:开启;off:关闭",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注信息",
+        ),
+    ];
+}
 /// The answer to [`AddAssurancePageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddAssurancePageResponse {
     /// 添加成功后返回的规则ID
     pub id: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for AddAssurancePageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AddAssurancePageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddAssurancePageResponse {
+    const NAME: &'static str = "AddAssurancePageResponse";
+    const SUMMARY: &'static str = "The answer to [`AddAssurancePageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "添加成功后返回的规则ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AddAssurancePageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AddAssurancePageResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`AddAssurancePageRequest`]; made by the service client's `add_assurance_page`.
 pub type AddAssurancePage<'c> = Call<'c, AddAssurancePageRequest>;
@@ -110,14 +478,11 @@ pub type AddAssurancePage<'c> = Call<'c, AddAssurancePageRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .add_auto_waf_domain_black_list(\"www.test.com\")\n     .action_type(\"forbidden\")\n     .expire_time(60)\n     .attack_count(10)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::add_auto_waf_domain_black_list)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddAutoWafDomainBlackListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 防御的域名，只能选择已添加的域名
-    #[wire(required)]
     pub full_domain: String,
     /// 攻击统计类型，默认全选；参数选项: protocol: 协议违规, xss: XSS攻击, sql: SQL注入, loopholes: 漏洞攻击, exec: 命令执行, webshell: WebShell上传, eaa: 越权访问, infoleak: 信息泄露, scan: 恶意扫描, cc: CC攻击, other: 其他
     pub attack_type: Option<String>,
@@ -136,14 +501,212 @@ pub struct AddAutoWafDomainBlackListRequest {
     /// Server default: `60`.
     pub interval: Option<i64>,
 }
+impl ::sigcal_client::Request for AddAutoWafDomainBlackListRequest {
+    type Response = AddAutoWafDomainBlackListResponse;
+    const ACTION: &'static str = "AddAutoWafDomainBlackList";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["FullDomain"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.action_type, "ActionType", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.attack_count,
+            "AttackCount",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.attack_type, "AttackType", params);
+        ::sigcal_client::WireValue::write_wire(&self.expire_time, "ExpireTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.interval, "Interval", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AddAutoWafDomainBlackListRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 攻击统计类型，默认全选；参数选项: protocol: 协议违规, xss: XSS攻击, sql: SQL注入, loopholes: 漏洞攻击, exec: 命令执行, webshell: WebShell上传, eaa: 越权访问, infoleak: 信息泄露, scan: 恶意扫描, cc: CC攻击, other: 其他
+    pub fn attack_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.attack_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 检测到攻击后的动作， 默认为forbidden，支持captcha
+    pub fn action_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.action_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 添加黑名单的过期时间，单位分钟， 0 长期有效，默认60分钟
+    ///
+    /// Server default: `60`.
+    pub fn expire_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.expire_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 攻击阈值，默认10个
+    ///
+    /// Server default: `10`.
+    pub fn attack_count(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.attack_count = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 攻击统计区间，单位秒，默认60秒
+    ///
+    /// Server default: `60`.
+    pub fn interval(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.interval = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 创建自动拦截策略接口.
+    ///
+    /// 当检测到攻击后，自动将访问源IP加入黑名单.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .add_auto_waf_domain_black_list(\"www.test.com\")\n     .action_type(\"forbidden\")\n     .expire_time(60)\n     .attack_count(10)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn add_auto_waf_domain_black_list(
+        &self,
+        full_domain: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AddAutoWafDomainBlackListRequest> {
+        Call::new(
+            &self.client,
+            AddAutoWafDomainBlackListRequest {
+                project_id: ::core::default::Default::default(),
+                full_domain: full_domain.into(),
+                attack_type: ::core::default::Default::default(),
+                action_type: ::core::default::Default::default(),
+                expire_time: ::core::default::Default::default(),
+                attack_count: ::core::default::Default::default(),
+                interval: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddAutoWafDomainBlackListRequest {
+    const NAME: &'static str = "AddAutoWafDomainBlackListRequest";
+    const SUMMARY: &'static str = "创建自动拦截策略接口.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "防御的域名，只能选择已添加的域名",
+        ),
+        ::sigcal_client::meta::field(
+            "AttackType",
+            "attack_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "攻击统计类型，默认全选；参数选项: protocol: 协议违规, xss: XSS攻击, sql: SQL注入, loopholes: 漏洞攻击, exec: 命令执行, webshell: We…",
+        ),
+        ::sigcal_client::meta::field(
+            "ActionType",
+            "action_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "检测到攻击后的动作， 默认为forbidden，支持captcha",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "添加黑名单的过期时间，单位分钟， 0 长期有效，默认60分钟",
+        ),
+        ::sigcal_client::meta::field(
+            "AttackCount",
+            "attack_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "攻击阈值，默认10个",
+        ),
+        ::sigcal_client::meta::field(
+            "Interval",
+            "interval",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "攻击统计区间，单位秒，默认60秒",
+        ),
+    ];
+}
 /// The answer to [`AddAutoWafDomainBlackListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddAutoWafDomainBlackListResponse {
     /// 添加成功返回的策略ID
     pub id: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for AddAutoWafDomainBlackListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AddAutoWafDomainBlackListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddAutoWafDomainBlackListResponse {
+    const NAME: &'static str = "AddAutoWafDomainBlackListResponse";
+    const SUMMARY: &'static str = "The answer to [`AddAutoWafDomainBlackListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "添加成功返回的策略ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AddAutoWafDomainBlackListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("AddAutoWafDomainBlackListResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`AddAutoWafDomainBlackListRequest`]; made by the service client's `add_auto_waf_domain_black_list`.
 pub type AddAutoWafDomainBlackList<'c> = Call<'c, AddAutoWafDomainBlackListRequest>;
@@ -152,47 +715,284 @@ pub type AddAutoWafDomainBlackList<'c> = Call<'c, AddAutoWafDomainBlackListReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .add_waf_domain_black_list(\"www.test.com\", \"custom\", \"custom\", \"forbidden\", 10)\n     .cidrs(\"2.2.2.2\")\n     .remark(\"test\")\n     .name(\"DqXFAQfT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::add_waf_domain_black_list)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddWafDomainBlackListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 要添加黑名单的域名
-    #[wire(required)]
     pub full_domain: String,
     /// 黑名单来源， 用户自定义(custom)/机器行为检测(bot)/ bot-rule/ auto（自动拦截规则）
-    #[wire(required)]
     pub source: String,
     /// 类型：境内(internal)、境外(oversea)，自定义(custom)
-    #[wire(required)]
     pub r#type: String,
     /// 执行动作: 可选值:拦截请求(forbidden) ，验证码(captcha)
-    #[wire(required)]
     pub action_type: String,
     /// 过期时间,即有效时长，单位为秒,永不过期传0
-    #[wire(required)]
     pub expire_time: i64,
     /// 域名记录ID
     pub record_id: Option<i64>,
     /// 目标IP; Source为bot时需传递
     pub dest_ip: Option<String>,
     /// IP、网段或者IP段，传递数组；类型为custom时必填
-    #[wire(rename = "CIDRS")]
     pub cidrs: Vec<String>,
     /// 备注信息
     pub remark: Option<String>,
     /// 名称
     pub name: Option<String>,
 }
+impl ::sigcal_client::Request for AddWafDomainBlackListRequest {
+    type Response = AddWafDomainBlackListResponse;
+    const ACTION: &'static str = "AddWafDomainBlackList";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "FullDomain",
+        "Source",
+        "Type",
+        "ActionType",
+        "ExpireTime",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.action_type, "ActionType", params);
+        ::sigcal_client::WireValue::write_wire(&self.cidrs, "CIDRS", params);
+        ::sigcal_client::WireValue::write_wire(&self.dest_ip, "DestIp", params);
+        ::sigcal_client::WireValue::write_wire(&self.expire_time, "ExpireTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.record_id, "RecordId", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.source, "Source", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AddWafDomainBlackListRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名记录ID
+    pub fn record_id(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.record_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 目标IP; Source为bot时需传递
+    pub fn dest_ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.dest_ip = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// IP、网段或者IP段，传递数组；类型为custom时必填
+    ///
+    /// Call once per element; each call appends.
+    pub fn cidrs(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.cidrs.push(value.into());
+        self
+    }
+    /// 备注信息
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 名称
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 添加域名黑名单.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .add_waf_domain_black_list(\"www.test.com\", \"custom\", \"custom\", \"forbidden\", 10)\n     .cidrs(\"2.2.2.2\")\n     .remark(\"test\")\n     .name(\"DqXFAQfT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn add_waf_domain_black_list(
+        &self,
+        full_domain: impl ::core::convert::Into<String>,
+        source: impl ::core::convert::Into<String>,
+        r#type: impl ::core::convert::Into<String>,
+        action_type: impl ::core::convert::Into<String>,
+        expire_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, AddWafDomainBlackListRequest> {
+        Call::new(
+            &self.client,
+            AddWafDomainBlackListRequest {
+                project_id: ::core::default::Default::default(),
+                full_domain: full_domain.into(),
+                source: source.into(),
+                r#type: r#type.into(),
+                action_type: action_type.into(),
+                expire_time: expire_time.into(),
+                record_id: ::core::default::Default::default(),
+                dest_ip: ::core::default::Default::default(),
+                cidrs: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+                name: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddWafDomainBlackListRequest {
+    const NAME: &'static str = "AddWafDomainBlackListRequest";
+    const SUMMARY: &'static str = "添加域名黑名单.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要添加黑名单的域名",
+        ),
+        ::sigcal_client::meta::field(
+            "Source",
+            "source",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "黑名单来源， 用户自定义(custom)/机器行为检测(bot)/ bot-rule/ auto（自动拦截规则）",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "类型：境内(internal)、境外(oversea)，自定义(custom)",
+        ),
+        ::sigcal_client::meta::field(
+            "ActionType",
+            "action_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "执行动作: 可选值:拦截请求(forbidden) ，验证码(captcha)",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "过期时间,即有效时长，单位为秒,永不过期传0",
+        ),
+        ::sigcal_client::meta::field(
+            "RecordId",
+            "record_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "域名记录ID",
+        ),
+        ::sigcal_client::meta::field(
+            "DestIp",
+            "dest_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "目标IP; Source为bot时需传递",
+        ),
+        ::sigcal_client::meta::field(
+            "CIDRS",
+            "cidrs",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "IP、网段或者IP段，传递数组；类型为custom时必填",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注信息",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "名称",
+        ),
+    ];
+}
 /// The answer to [`AddWafDomainBlackListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddWafDomainBlackListResponse {
     /// 添加成功后返回的域名黑名单ID
     pub id: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for AddWafDomainBlackListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AddWafDomainBlackListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddWafDomainBlackListResponse {
+    const NAME: &'static str = "AddWafDomainBlackListResponse";
+    const SUMMARY: &'static str = "The answer to [`AddWafDomainBlackListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "添加成功后返回的域名黑名单ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AddWafDomainBlackListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("AddWafDomainBlackListResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`AddWafDomainBlackListRequest`]; made by the service client's `add_waf_domain_black_list`.
 pub type AddWafDomainBlackList<'c> = Call<'c, AddWafDomainBlackListRequest>;
@@ -203,36 +1003,206 @@ pub type AddWafDomainBlackList<'c> = Call<'c, AddWafDomainBlackListRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .add_waf_domain_certificate_info(\"www.test.com\", \"test\", \"LS0tLS1CRUdJTiBDFURS0tLS0tCk1JSUZyRENDQkpTZ0F3SUJBZ0lRQW\", \"617d723ec99fa0a4132a9a54052d4cd6\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::add_waf_domain_certificate_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddWafDomainCertificateInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 域名
-    #[wire(required)]
     pub domain: String,
     /// 证书名称
-    #[wire(required)]
     pub certificate_name: String,
     /// ssl公钥
-    #[wire(required)]
     pub ssl_public_key: String,
     /// 证书MD5校验值，开启keyless只需要计算公钥的md5
-    #[wire(rename = "SslMD", required)]
     pub ssl_md: String,
     /// keyless开关，默认关闭；可选值：开启(on)，关闭(off)
-    #[wire(required)]
     pub ssl_keyless: String,
 }
+impl ::sigcal_client::Request for AddWafDomainCertificateInfoRequest {
+    type Response = AddWafDomainCertificateInfoResponse;
+    const ACTION: &'static str = "AddWafDomainCertificateInfo";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Domain",
+        "CertificateName",
+        "SslPublicKey",
+        "SslMD",
+        "SslKeyless",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.certificate_name,
+            "CertificateName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ssl_keyless, "SslKeyless", params);
+        ::sigcal_client::WireValue::write_wire(&self.ssl_md, "SslMD", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.ssl_public_key,
+            "SslPublicKey",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AddWafDomainCertificateInfoRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 添加SSL证书.
+    ///
+    /// 添加SSL证书，支持keyless.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .add_waf_domain_certificate_info(\"www.test.com\", \"test\", \"LS0tLS1CRUdJTiBDFURS0tLS0tCk1JSUZyRENDQkpTZ0F3SUJBZ0lRQW\", \"617d723ec99fa0a4132a9a54052d4cd6\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn add_waf_domain_certificate_info(
+        &self,
+        domain: impl ::core::convert::Into<String>,
+        certificate_name: impl ::core::convert::Into<String>,
+        ssl_public_key: impl ::core::convert::Into<String>,
+        ssl_md: impl ::core::convert::Into<String>,
+        ssl_keyless: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AddWafDomainCertificateInfoRequest> {
+        Call::new(
+            &self.client,
+            AddWafDomainCertificateInfoRequest {
+                project_id: ::core::default::Default::default(),
+                domain: domain.into(),
+                certificate_name: certificate_name.into(),
+                ssl_public_key: ssl_public_key.into(),
+                ssl_md: ssl_md.into(),
+                ssl_keyless: ssl_keyless.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddWafDomainCertificateInfoRequest {
+    const NAME: &'static str = "AddWafDomainCertificateInfoRequest";
+    const SUMMARY: &'static str = "添加SSL证书.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "CertificateName",
+            "certificate_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "证书名称",
+        ),
+        ::sigcal_client::meta::field(
+            "SslPublicKey",
+            "ssl_public_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "ssl公钥",
+        ),
+        ::sigcal_client::meta::field(
+            "SslMD",
+            "ssl_md",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "证书MD5校验值，开启keyless只需要计算公钥的md5",
+        ),
+        ::sigcal_client::meta::field(
+            "SslKeyless",
+            "ssl_keyless",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "keyless开关，默认关闭；可选值：开启(on)，关闭(off)",
+        ),
+    ];
+}
 /// The answer to [`AddWafDomainCertificateInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddWafDomainCertificateInfoResponse {
     /// 添加成功返回的SSL证书ID
     pub id: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for AddWafDomainCertificateInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AddWafDomainCertificateInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddWafDomainCertificateInfoResponse {
+    const NAME: &'static str = "AddWafDomainCertificateInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`AddWafDomainCertificateInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "添加成功返回的SSL证书ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for AddWafDomainCertificateInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("AddWafDomainCertificateInfoResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`AddWafDomainCertificateInfoRequest`]; made by the service client's `add_waf_domain_certificate_info`.
 pub type AddWafDomainCertificateInfo<'c> = Call<'c, AddWafDomainCertificateInfoRequest>;
@@ -241,54 +1211,355 @@ pub type AddWafDomainCertificateInfo<'c> = Call<'c, AddWafDomainCertificateInfoR
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .add_waf_domain_host_info(\"www.test.com\", \"cn-gd\")\n     .src_ip(\"http://106.75.66.11:80\")\n     .certificate_id(0)\n     .exclusive_ip(\"No\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::add_waf_domain_host_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddWafDomainHostInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 要防护的域名
-    #[wire(required)]
     pub full_domain: String,
     /// 工作区域，用户已购买区域的子集，以逗号分隔，如：cn-bj,cn-sh
-    #[wire(required)]
     pub work_regions: String,
     /// 工作模式，Defence:启用防护规则,Alarm:记录不拦截,Inactive:放行；默认Alarm
     pub work_mode: Option<String>,
     /// 源站IP端口信息，格式为：<http://192.168.1.1>或<http://192.168.1.1:80>；兼容http:192.168.1.1:80，支持CNAME
-    #[wire(rename = "SrcIP")]
     pub src_ip: Vec<String>,
     /// HTTPS证书编号，源站前缀为https时必填
-    #[wire(rename = "CertificateID")]
     pub certificate_id: Option<i64>,
     /// 使用HTTP跳转，YES是，NO否，只允许HTTPS:YES,HTTP:NO的情况下使用且只配置了https 443端口的源站
-    #[wire(rename = "HTTPRedirection")]
     pub http_redirection: Option<String>,
     /// 标识该域名使用独享防御IP，YES是，NO否；启用将为改域名分配一个独享防御IP
-    #[wire(rename = "ExclusiveIP")]
     pub exclusive_ip: Option<String>,
     /// 获取真实客户端地址字段，如对接CDN等其他代理时使用
-    #[wire(rename = "RealIPHeader")]
     pub real_ip_header: Option<String>,
     /// 是否使用HTTPS卸载，YES/NO
-    #[wire(rename = "HTTPBack")]
     pub http_back: Option<String>,
     /// 流量标记，格式为key:value
     pub source_indicate: Option<String>,
     /// 是否开启HTTP2， YES开启，其他关闭
     pub http2: Option<String>,
     /// 源站负载策略，默认为轮询RR，可填：IpHash、RR
-    #[wire(rename = "SrcLBMode")]
     pub src_lb_mode: Option<String>,
 }
+impl ::sigcal_client::Request for AddWafDomainHostInfoRequest {
+    type Response = AddWafDomainHostInfoResponse;
+    const ACTION: &'static str = "AddWafDomainHostInfo";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["FullDomain", "WorkRegions"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.certificate_id,
+            "CertificateID",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.exclusive_ip,
+            "ExclusiveIP",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.http_back, "HTTPBack", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.http_redirection,
+            "HTTPRedirection",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.http2, "Http2", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.real_ip_header,
+            "RealIPHeader",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.source_indicate,
+            "SourceIndicate",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.src_ip, "SrcIP", params);
+        ::sigcal_client::WireValue::write_wire(&self.src_lb_mode, "SrcLBMode", params);
+        ::sigcal_client::WireValue::write_wire(&self.work_mode, "WorkMode", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.work_regions,
+            "WorkRegions",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AddWafDomainHostInfoRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 工作模式，Defence:启用防护规则,Alarm:记录不拦截,Inactive:放行；默认Alarm
+    pub fn work_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.work_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 源站IP端口信息，格式为：<http://192.168.1.1>或<http://192.168.1.1:80>；兼容http:192.168.1.1:80，支持CNAME
+    ///
+    /// Call once per element; each call appends.
+    pub fn src_ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.src_ip.push(value.into());
+        self
+    }
+    /// HTTPS证书编号，源站前缀为https时必填
+    pub fn certificate_id(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.certificate_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 使用HTTP跳转，YES是，NO否，只允许HTTPS:YES,HTTP:NO的情况下使用且只配置了https 443端口的源站
+    pub fn http_redirection(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.http_redirection = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 标识该域名使用独享防御IP，YES是，NO否；启用将为改域名分配一个独享防御IP
+    pub fn exclusive_ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.exclusive_ip = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 获取真实客户端地址字段，如对接CDN等其他代理时使用
+    pub fn real_ip_header(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.real_ip_header = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否使用HTTPS卸载，YES/NO
+    pub fn http_back(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.http_back = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 流量标记，格式为key:value
+    pub fn source_indicate(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.source_indicate = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否开启HTTP2， YES开启，其他关闭
+    pub fn http2(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.http2 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 源站负载策略，默认为轮询RR，可填：IpHash、RR
+    pub fn src_lb_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.src_lb_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 新增防护域名配置.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .add_waf_domain_host_info(\"www.test.com\", \"cn-gd\")\n     .src_ip(\"http://106.75.66.11:80\")\n     .certificate_id(0)\n     .exclusive_ip(\"No\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn add_waf_domain_host_info(
+        &self,
+        full_domain: impl ::core::convert::Into<String>,
+        work_regions: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AddWafDomainHostInfoRequest> {
+        Call::new(
+            &self.client,
+            AddWafDomainHostInfoRequest {
+                project_id: ::core::default::Default::default(),
+                full_domain: full_domain.into(),
+                work_regions: work_regions.into(),
+                work_mode: ::core::default::Default::default(),
+                src_ip: ::core::default::Default::default(),
+                certificate_id: ::core::default::Default::default(),
+                http_redirection: ::core::default::Default::default(),
+                exclusive_ip: ::core::default::Default::default(),
+                real_ip_header: ::core::default::Default::default(),
+                http_back: ::core::default::Default::default(),
+                source_indicate: ::core::default::Default::default(),
+                http2: ::core::default::Default::default(),
+                src_lb_mode: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddWafDomainHostInfoRequest {
+    const NAME: &'static str = "AddWafDomainHostInfoRequest";
+    const SUMMARY: &'static str = "新增防护域名配置.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要防护的域名",
+        ),
+        ::sigcal_client::meta::field(
+            "WorkRegions",
+            "work_regions",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "工作区域，用户已购买区域的子集，以逗号分隔，如：cn-bj,cn-sh",
+        ),
+        ::sigcal_client::meta::field(
+            "WorkMode",
+            "work_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "工作模式，Defence:启用防护规则,Alarm:记录不拦截,Inactive:放行；默认Alarm",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcIP",
+            "src_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "源站IP端口信息，格式为：http://192.168.1.1或http://192.168.1.1:80；兼容http:192.168.1.1:80，支持CNAME",
+        ),
+        ::sigcal_client::meta::field(
+            "CertificateID",
+            "certificate_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "HTTPS证书编号，源站前缀为https时必填",
+        ),
+        ::sigcal_client::meta::field(
+            "HTTPRedirection",
+            "http_redirection",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "使用HTTP跳转，YES是，NO否，只允许HTTPS:YES,HTTP:NO的情况下使用且只配置了https 443端口的源站",
+        ),
+        ::sigcal_client::meta::field(
+            "ExclusiveIP",
+            "exclusive_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "标识该域名使用独享防御IP，YES是，NO否；启用将为改域名分配一个独享防御IP",
+        ),
+        ::sigcal_client::meta::field(
+            "RealIPHeader",
+            "real_ip_header",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "获取真实客户端地址字段，如对接CDN等其他代理时使用",
+        ),
+        ::sigcal_client::meta::field(
+            "HTTPBack",
+            "http_back",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否使用HTTPS卸载，YES/NO",
+        ),
+        ::sigcal_client::meta::field(
+            "SourceIndicate",
+            "source_indicate",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "流量标记，格式为key:value",
+        ),
+        ::sigcal_client::meta::field(
+            "Http2",
+            "http2",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否开启HTTP2， YES开启，其他关闭",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcLBMode",
+            "src_lb_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "源站负载策略，默认为轮询RR，可填：IpHash、RR",
+        ),
+    ];
+}
 /// The answer to [`AddWafDomainHostInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddWafDomainHostInfoResponse {
     /// 添加成功后返回的域名配置ID
     pub id: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for AddWafDomainHostInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AddWafDomainHostInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddWafDomainHostInfoResponse {
+    const NAME: &'static str = "AddWafDomainHostInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`AddWafDomainHostInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "添加成功后返回的域名配置ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AddWafDomainHostInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("AddWafDomainHostInfoResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`AddWafDomainHostInfoRequest`]; made by the service client's `add_waf_domain_host_info`.
 pub type AddWafDomainHostInfo<'c> = Call<'c, AddWafDomainHostInfoRequest>;
@@ -297,20 +1568,15 @@ pub type AddWafDomainHostInfo<'c> = Call<'c, AddWafDomainHostInfoRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .add_waf_domain_white_list(\"www.test.com\", \"custom\")\n     .cidrs(\"2.2.2.2/28\")\n     .name(\"test\")\n     .remark(\"test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::add_waf_domain_white_list)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddWafDomainWhiteListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 要添加白名单的域名
-    #[wire(required)]
     pub full_domain: String,
     /// 白名单来源；可选值:用户自定义(custom)，机器行为检测(bot)，bot-rule
-    #[wire(required)]
     pub source: String,
     /// IP、网段或者IP段，传递数组
-    #[wire(rename = "CIDRS", required)]
     pub cidrs: Vec<String>,
     /// 域名记录
     pub record_id: Option<i64>,
@@ -319,14 +1585,203 @@ pub struct AddWafDomainWhiteListRequest {
     /// 备注信息
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for AddWafDomainWhiteListRequest {
+    type Response = AddWafDomainWhiteListResponse;
+    const ACTION: &'static str = "AddWafDomainWhiteList";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["FullDomain", "Source", "CIDRS"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cidrs, "CIDRS", params);
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.record_id, "RecordId", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.source, "Source", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AddWafDomainWhiteListRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// IP、网段或者IP段，传递数组
+    ///
+    /// Call once per element; each call appends.
+    pub fn cidrs(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.cidrs.push(value.into());
+        self
+    }
+    /// 域名记录
+    pub fn record_id(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.record_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 名称
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注信息
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 添加域名白名单.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .add_waf_domain_white_list(\"www.test.com\", \"custom\")\n     .cidrs(\"2.2.2.2/28\")\n     .name(\"test\")\n     .remark(\"test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn add_waf_domain_white_list(
+        &self,
+        full_domain: impl ::core::convert::Into<String>,
+        source: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AddWafDomainWhiteListRequest> {
+        Call::new(
+            &self.client,
+            AddWafDomainWhiteListRequest {
+                project_id: ::core::default::Default::default(),
+                full_domain: full_domain.into(),
+                source: source.into(),
+                cidrs: ::core::default::Default::default(),
+                record_id: ::core::default::Default::default(),
+                name: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddWafDomainWhiteListRequest {
+    const NAME: &'static str = "AddWafDomainWhiteListRequest";
+    const SUMMARY: &'static str = "添加域名白名单.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要添加白名单的域名",
+        ),
+        ::sigcal_client::meta::field(
+            "Source",
+            "source",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "白名单来源；可选值:用户自定义(custom)，机器行为检测(bot)，bot-rule",
+        ),
+        ::sigcal_client::meta::field(
+            "CIDRS",
+            "cidrs",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "IP、网段或者IP段，传递数组",
+        ),
+        ::sigcal_client::meta::field(
+            "RecordId",
+            "record_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "域名记录",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注信息",
+        ),
+    ];
+}
 /// The answer to [`AddWafDomainWhiteListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddWafDomainWhiteListResponse {
     /// 添加成功后返回的域名白名单ID
     pub id: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for AddWafDomainWhiteListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AddWafDomainWhiteListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddWafDomainWhiteListResponse {
+    const NAME: &'static str = "AddWafDomainWhiteListResponse";
+    const SUMMARY: &'static str = "The answer to [`AddWafDomainWhiteListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "添加成功后返回的域名白名单ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AddWafDomainWhiteListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("AddWafDomainWhiteListResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`AddWafDomainWhiteListRequest`]; made by the service client's `add_waf_domain_white_list`.
 pub type AddWafDomainWhiteList<'c> = Call<'c, AddWafDomainWhiteListRequest>;
@@ -335,41 +1790,233 @@ pub type AddWafDomainWhiteList<'c> = Call<'c, AddWafDomainWhiteListRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .add_waf_protection_rule_info(1, \"test\", \"Deny\", \"Low\", \"www.test.com\")\n     .risk_type(\"scan\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::add_waf_protection_rule_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddWafProtectionRuleInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 规则匹配条件个数
-    #[wire(required)]
     pub rule_num: i64,
     /// 规则名称
-    #[wire(required)]
     pub rule_name: String,
     /// 规则命中之后的动作，Deny:拦截，Accept
-    #[wire(required)]
     pub rule_action: String,
     /// 风险等级，Low:低,Middle:中,High:高
-    #[wire(required)]
     pub risk_rank: String,
     /// 要添加防护规则的域名
-    #[wire(required)]
     pub full_domain: String,
     /// 规则匹配条件，举例：Field:UserAgent,Operator:Contain,Content:xxxx
-    #[wire(required)]
     pub rule: Vec<String>,
     /// 风险种类；可选值：scan,loopholes,xss,cc,sql,exec,webshell,infoleak,eaa,protocol,other
     pub risk_type: Option<String>,
 }
+impl ::sigcal_client::Request for AddWafProtectionRuleInfoRequest {
+    type Response = AddWafProtectionRuleInfoResponse;
+    const ACTION: &'static str = "AddWafProtectionRuleInfo";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "RuleNum",
+        "RuleName",
+        "RuleAction",
+        "RiskRank",
+        "FullDomain",
+        "Rule",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.risk_rank, "RiskRank", params);
+        ::sigcal_client::WireValue::write_wire(&self.risk_type, "RiskType", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule, "Rule", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule_action, "RuleAction", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule_name, "RuleName", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule_num, "RuleNum", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AddWafProtectionRuleInfoRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 规则匹配条件，举例：Field:UserAgent,Operator:Contain,Content:xxxx
+    ///
+    /// Call once per element; each call appends.
+    pub fn rule(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.rule.push(value.into());
+        self
+    }
+    /// 风险种类；可选值：scan,loopholes,xss,cc,sql,exec,webshell,infoleak,eaa,protocol,other
+    pub fn risk_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.risk_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 添加WAF防护规则.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .add_waf_protection_rule_info(1, \"test\", \"Deny\", \"Low\", \"www.test.com\")\n     .risk_type(\"scan\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn add_waf_protection_rule_info(
+        &self,
+        rule_num: impl ::core::convert::Into<i64>,
+        rule_name: impl ::core::convert::Into<String>,
+        rule_action: impl ::core::convert::Into<String>,
+        risk_rank: impl ::core::convert::Into<String>,
+        full_domain: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AddWafProtectionRuleInfoRequest> {
+        Call::new(
+            &self.client,
+            AddWafProtectionRuleInfoRequest {
+                project_id: ::core::default::Default::default(),
+                rule_num: rule_num.into(),
+                rule_name: rule_name.into(),
+                rule_action: rule_action.into(),
+                risk_rank: risk_rank.into(),
+                full_domain: full_domain.into(),
+                rule: ::core::default::Default::default(),
+                risk_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddWafProtectionRuleInfoRequest {
+    const NAME: &'static str = "AddWafProtectionRuleInfoRequest";
+    const SUMMARY: &'static str = "添加WAF防护规则.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleNum",
+            "rule_num",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "规则匹配条件个数",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleName",
+            "rule_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "规则名称",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleAction",
+            "rule_action",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "规则命中之后的动作，Deny:拦截，Accept",
+        ),
+        ::sigcal_client::meta::field(
+            "RiskRank",
+            "risk_rank",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "风险等级，Low:低,Middle:中,High:高",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要添加防护规则的域名",
+        ),
+        ::sigcal_client::meta::field(
+            "Rule",
+            "rule",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "规则匹配条件，举例：Field:UserAgent,Operator:Contain,Content:xxxx",
+        ),
+        ::sigcal_client::meta::field(
+            "RiskType",
+            "risk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "风险种类；可选值：scan,loopholes,xss,cc,sql,exec,webshell,infoleak,eaa,protocol,other",
+        ),
+    ];
+}
 /// The answer to [`AddWafProtectionRuleInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddWafProtectionRuleInfoResponse {
     /// 添加成功后返回的防护规则ID
     pub id: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for AddWafProtectionRuleInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AddWafProtectionRuleInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddWafProtectionRuleInfoResponse {
+    const NAME: &'static str = "AddWafProtectionRuleInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`AddWafProtectionRuleInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "添加成功后返回的防护规则ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AddWafProtectionRuleInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("AddWafProtectionRuleInfoResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`AddWafProtectionRuleInfoRequest`]; made by the service client's `add_waf_protection_rule_info`.
 pub type AddWafProtectionRuleInfo<'c> = Call<'c, AddWafProtectionRuleInfoRequest>;
@@ -378,35 +2025,202 @@ pub type AddWafProtectionRuleInfo<'c> = Call<'c, AddWafProtectionRuleInfoRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .add_waf_region_block_rule(\"www.test.com\", \"test\", \"CN\", \"Deny\")\n     .description(\"aaa\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::add_waf_region_block_rule)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddWafRegionBlockRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 域名
-    #[wire(required)]
     pub full_domain: String,
     /// 规则名称
-    #[wire(required)]
     pub name: String,
     /// 封堵地域编码，格式：国家代码:区域列表 大陆区支持省级和市级细分，其他只支持国家，e.g.: CN:110000|440300|320000代表对北京市 深圳市 江苏省 的ip进行封堵;  US表示对美国ip进行封堵
-    #[wire(required)]
     pub block_region: String,
     /// 匹配Action，Accept or Deny（默认），Accept暂不支持
-    #[wire(required)]
     pub action_type: String,
     /// 备注信息
     pub description: Option<String>,
 }
+impl ::sigcal_client::Request for AddWafRegionBlockRuleRequest {
+    type Response = AddWafRegionBlockRuleResponse;
+    const ACTION: &'static str = "AddWafRegionBlockRule";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "FullDomain",
+        "Name",
+        "BlockRegion",
+        "ActionType",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.action_type, "ActionType", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.block_region,
+            "BlockRegion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.description, "Description", params);
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AddWafRegionBlockRuleRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注信息
+    pub fn description(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.description = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 添加WAF区域IP封堵规则.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .add_waf_region_block_rule(\"www.test.com\", \"test\", \"CN\", \"Deny\")\n     .description(\"aaa\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn add_waf_region_block_rule(
+        &self,
+        full_domain: impl ::core::convert::Into<String>,
+        name: impl ::core::convert::Into<String>,
+        block_region: impl ::core::convert::Into<String>,
+        action_type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AddWafRegionBlockRuleRequest> {
+        Call::new(
+            &self.client,
+            AddWafRegionBlockRuleRequest {
+                project_id: ::core::default::Default::default(),
+                full_domain: full_domain.into(),
+                name: name.into(),
+                block_region: block_region.into(),
+                action_type: action_type.into(),
+                description: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddWafRegionBlockRuleRequest {
+    const NAME: &'static str = "AddWafRegionBlockRuleRequest";
+    const SUMMARY: &'static str = "添加WAF区域IP封堵规则.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "规则名称",
+        ),
+        ::sigcal_client::meta::field(
+            "BlockRegion",
+            "block_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "封堵地域编码，格式：国家代码:区域列表 大陆区支持省级和市级细分，其他只支持国家，e.g.: CN:110000|440300|320000代表对北京市 深圳市 江苏省 的ip进行封堵;  US表示…",
+        ),
+        ::sigcal_client::meta::field(
+            "ActionType",
+            "action_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "匹配Action，Accept or Deny（默认），Accept暂不支持",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注信息",
+        ),
+    ];
+}
 /// The answer to [`AddWafRegionBlockRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddWafRegionBlockRuleResponse {
     /// 添加成功后返回的封堵规则ID
     pub id: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for AddWafRegionBlockRuleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AddWafRegionBlockRuleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddWafRegionBlockRuleResponse {
+    const NAME: &'static str = "AddWafRegionBlockRuleResponse";
+    const SUMMARY: &'static str = "The answer to [`AddWafRegionBlockRuleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "添加成功后返回的封堵规则ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AddWafRegionBlockRuleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("AddWafRegionBlockRuleResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`AddWafRegionBlockRuleRequest`]; made by the service client's `add_waf_region_block_rule`.
 pub type AddWafRegionBlockRule<'c> = Call<'c, AddWafRegionBlockRuleRequest>;
@@ -415,38 +2229,220 @@ pub type AddWafRegionBlockRule<'c> = Call<'c, AddWafRegionBlockRuleRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .add_waf_response_filter(\"www.test.com\", \"test\", \"Status\", \"DROP\")\n     .content(\"404\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::add_waf_response_filter)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddWafResponseFilterRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 要添加规则的域名
-    #[wire(required)]
     pub full_domain: String,
     /// 规则名称
-    #[wire(required)]
     pub name: String,
     /// 过滤类型；可选项：Status（状态码），Sensitive（敏感内容），Customize（自定义字符串）。
-    #[wire(required)]
     pub r#type: String,
     /// 丢弃响应或伪装内容；可选项：DROP（丢弃响应），DISGUISE（伪装内容）
-    #[wire(required)]
     pub rule_action: String,
     /// 过滤内容。当过滤类型为Sensitive时为可选项，可选值：Identity（身份证号），TelNum（手机号），Email（邮件），BankNum（银行卡号）
     pub content: Option<String>,
     /// 伪装响应内容
     pub disguise_file: Option<String>,
 }
+impl ::sigcal_client::Request for AddWafResponseFilterRequest {
+    type Response = AddWafResponseFilterResponse;
+    const ACTION: &'static str = "AddWafResponseFilter";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "FullDomain",
+        "Name",
+        "Type",
+        "RuleAction",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.content, "Content", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.disguise_file,
+            "DisguiseFile",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule_action, "RuleAction", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AddWafResponseFilterRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 过滤内容。当过滤类型为Sensitive时为可选项，可选值：Identity（身份证号），TelNum（手机号），Email（邮件），BankNum（银行卡号）
+    pub fn content(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.content = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 伪装响应内容
+    pub fn disguise_file(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.disguise_file = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 添加信息安全过滤规则.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .add_waf_response_filter(\"www.test.com\", \"test\", \"Status\", \"DROP\")\n     .content(\"404\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn add_waf_response_filter(
+        &self,
+        full_domain: impl ::core::convert::Into<String>,
+        name: impl ::core::convert::Into<String>,
+        r#type: impl ::core::convert::Into<String>,
+        rule_action: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AddWafResponseFilterRequest> {
+        Call::new(
+            &self.client,
+            AddWafResponseFilterRequest {
+                project_id: ::core::default::Default::default(),
+                full_domain: full_domain.into(),
+                name: name.into(),
+                r#type: r#type.into(),
+                rule_action: rule_action.into(),
+                content: ::core::default::Default::default(),
+                disguise_file: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddWafResponseFilterRequest {
+    const NAME: &'static str = "AddWafResponseFilterRequest";
+    const SUMMARY: &'static str = "添加信息安全过滤规则.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要添加规则的域名",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "规则名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "过滤类型；可选项：Status（状态码），Sensitive（敏感内容），Customize（自定义字符串）。",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleAction",
+            "rule_action",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "丢弃响应或伪装内容；可选项：DROP（丢弃响应），DISGUISE（伪装内容）",
+        ),
+        ::sigcal_client::meta::field(
+            "Content",
+            "content",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "过滤内容。",
+        ),
+        ::sigcal_client::meta::field(
+            "DisguiseFile",
+            "disguise_file",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "伪装响应内容",
+        ),
+    ];
+}
 /// The answer to [`AddWafResponseFilterRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddWafResponseFilterResponse {
     /// 添加的规则ID
-    #[wire(rename = "ID")]
     pub id: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for AddWafResponseFilterResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ID" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AddWafResponseFilterResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddWafResponseFilterResponse {
+    const NAME: &'static str = "AddWafResponseFilterResponse";
+    const SUMMARY: &'static str = "The answer to [`AddWafResponseFilterRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ID",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "添加的规则ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AddWafResponseFilterResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("AddWafResponseFilterResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ID",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`AddWafResponseFilterRequest`]; made by the service client's `add_waf_response_filter`.
 pub type AddWafResponseFilter<'c> = Call<'c, AddWafResponseFilterRequest>;
@@ -457,27 +2453,157 @@ pub type AddWafResponseFilter<'c> = Call<'c, AddWafResponseFilterRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .bind_certificate(901, \"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::bind_certificate)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BindCertificateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// SSL证书ID，可通过DescribeWafDomainCertificateInfo查询
-    #[wire(rename = "CertificateID", required)]
     pub certificate_id: i64,
     /// 需要绑定证书的域名，必须与证书同属一个一级域名
-    #[wire(required)]
     pub full_domain: String,
     /// 证书名称
     pub certificate_name: Option<String>,
 }
+impl ::sigcal_client::Request for BindCertificateRequest {
+    type Response = BindCertificateResponse;
+    const ACTION: &'static str = "BindCertificate";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["CertificateID", "FullDomain"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.certificate_id,
+            "CertificateID",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.certificate_name,
+            "CertificateName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, BindCertificateRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 证书名称
+    pub fn certificate_name(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.certificate_name = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 绑定SSL证书.
+    ///
+    /// 绑定新的SSL证书到指定域名.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .bind_certificate(901, \"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn bind_certificate(
+        &self,
+        certificate_id: impl ::core::convert::Into<i64>,
+        full_domain: impl ::core::convert::Into<String>,
+    ) -> Call<'_, BindCertificateRequest> {
+        Call::new(
+            &self.client,
+            BindCertificateRequest {
+                project_id: ::core::default::Default::default(),
+                certificate_id: certificate_id.into(),
+                full_domain: full_domain.into(),
+                certificate_name: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BindCertificateRequest {
+    const NAME: &'static str = "BindCertificateRequest";
+    const SUMMARY: &'static str = "绑定SSL证书.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CertificateID",
+            "certificate_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "SSL证书ID，可通过DescribeWafDomainCertificateInfo查询",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "需要绑定证书的域名，必须与证书同属一个一级域名",
+        ),
+        ::sigcal_client::meta::field(
+            "CertificateName",
+            "certificate_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "证书名称",
+        ),
+    ];
+}
 /// The answer to [`BindCertificateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BindCertificateResponse {}
+impl ::sigcal_client::lenient::Fields for BindCertificateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for BindCertificateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BindCertificateResponse {
+    const NAME: &'static str = "BindCertificateResponse";
+    const SUMMARY: &'static str = "The answer to [`BindCertificateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BindCertificateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("BindCertificateResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`BindCertificateRequest`]; made by the service client's `bind_certificate`.
 pub type BindCertificate<'c> = Call<'c, BindCertificateRequest>;
 /// 校验域名和规则数是否超出指定套餐的限制.
@@ -485,21 +2611,122 @@ pub type BindCertificate<'c> = Call<'c, BindCertificateRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .check_waf_menu_setting_overflow()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::check_waf_menu_setting_overflow)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CheckWafMenuSettingOverflowRequest {
     /// 不填为默认项目
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for CheckWafMenuSettingOverflowRequest {
+    type Response = CheckWafMenuSettingOverflowResponse;
+    const ACTION: &'static str = "CheckWafMenuSettingOverflow";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CheckWafMenuSettingOverflowRequest> {
+    /// 不填为默认项目
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 校验域名和规则数是否超出指定套餐的限制.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .check_waf_menu_setting_overflow()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn check_waf_menu_setting_overflow(
+        &self,
+    ) -> Call<'_, CheckWafMenuSettingOverflowRequest> {
+        Call::new(
+            &self.client,
+            CheckWafMenuSettingOverflowRequest {
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CheckWafMenuSettingOverflowRequest {
+    const NAME: &'static str = "CheckWafMenuSettingOverflowRequest";
+    const SUMMARY: &'static str = "校验域名和规则数是否超出指定套餐的限制.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "不填为默认项目",
+        ),
+    ];
+}
 /// The answer to [`CheckWafMenuSettingOverflowRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CheckWafMenuSettingOverflowResponse {
     /// 用量描述，参考UsageInfo
     pub usage_info: Option<UsageInfo>,
+}
+impl ::sigcal_client::lenient::Fields for CheckWafMenuSettingOverflowResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UsageInfo" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.usage_info)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CheckWafMenuSettingOverflowResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CheckWafMenuSettingOverflowResponse {
+    const NAME: &'static str = "CheckWafMenuSettingOverflowResponse";
+    const SUMMARY: &'static str = "The answer to [`CheckWafMenuSettingOverflowRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UsageInfo",
+            "usage_info",
+            ::sigcal_client::meta::TypeExpr::named("UsageInfo"),
+            false,
+            "用量描述，参考UsageInfo",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for CheckWafMenuSettingOverflowResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CheckWafMenuSettingOverflowResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UsageInfo",
+            &self.usage_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CheckWafMenuSettingOverflowRequest`]; made by the service client's `check_waf_menu_setting_overflow`.
 pub type CheckWafMenuSettingOverflow<'c> = Call<'c, CheckWafMenuSettingOverflowRequest>;
@@ -510,31 +2737,172 @@ pub type CheckWafMenuSettingOverflow<'c> = Call<'c, CheckWafMenuSettingOverflowR
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .copy_waf_domain_rules(\"www.test.com\", \"CCRule\")\n     .dest_domain(\"www.test1.com\")\n     .rule_id(\"mxfzhHpS\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::copy_waf_domain_rules)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CopyWafDomainRulesRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 源域名
-    #[wire(required)]
     pub full_domain: String,
     /// 目的域名
-    #[wire(required)]
     pub dest_domain: Vec<String>,
     /// 规则类型,CCRule:CC规则； ProtectionRule：防护规则； AutoBlacklistRule：自动拦截规则； HTTPDisguiseRule：信息防护规则； RegionBlockRule：区域封堵规则；WhiteList：白名单规则；BlackList：黑名单规则
-    #[wire(required)]
     pub rule_type: String,
     /// 需要复制的源规则ID
-    #[wire(rename = "RuleID")]
     pub rule_id: Vec<String>,
 }
+impl ::sigcal_client::Request for CopyWafDomainRulesRequest {
+    type Response = CopyWafDomainRulesResponse;
+    const ACTION: &'static str = "CopyWafDomainRules";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["FullDomain", "DestDomain", "RuleType"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.dest_domain, "DestDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule_id, "RuleID", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule_type, "RuleType", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CopyWafDomainRulesRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 目的域名
+    ///
+    /// Call once per element; each call appends.
+    pub fn dest_domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.dest_domain.push(value.into());
+        self
+    }
+    /// 需要复制的源规则ID
+    ///
+    /// Call once per element; each call appends.
+    pub fn rule_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.rule_id.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 批量复制WAF规则.
+    ///
+    /// 批量复制WAF规则，目前支持防护规则、CC规则、恶意IP惩罚规则、黑白名单、返回码防护规则的复制.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .copy_waf_domain_rules(\"www.test.com\", \"CCRule\")\n     .dest_domain(\"www.test1.com\")\n     .rule_id(\"mxfzhHpS\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn copy_waf_domain_rules(
+        &self,
+        full_domain: impl ::core::convert::Into<String>,
+        rule_type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CopyWafDomainRulesRequest> {
+        Call::new(
+            &self.client,
+            CopyWafDomainRulesRequest {
+                project_id: ::core::default::Default::default(),
+                full_domain: full_domain.into(),
+                dest_domain: ::core::default::Default::default(),
+                rule_type: rule_type.into(),
+                rule_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CopyWafDomainRulesRequest {
+    const NAME: &'static str = "CopyWafDomainRulesRequest";
+    const SUMMARY: &'static str = "批量复制WAF规则.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "源域名",
+        ),
+        ::sigcal_client::meta::field(
+            "DestDomain",
+            "dest_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "目的域名",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleType",
+            "rule_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "规则类型,CCRule:CC规则； ProtectionRule：防护规则； AutoBlacklistRule：自动拦截规则； HTTPDisguiseRule：信息防护规则； RegionBlo…",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleID",
+            "rule_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "需要复制的源规则ID",
+        ),
+    ];
+}
 /// The answer to [`CopyWafDomainRulesRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CopyWafDomainRulesResponse {}
+impl ::sigcal_client::lenient::Fields for CopyWafDomainRulesResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CopyWafDomainRulesResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CopyWafDomainRulesResponse {
+    const NAME: &'static str = "CopyWafDomainRulesResponse";
+    const SUMMARY: &'static str = "The answer to [`CopyWafDomainRulesRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CopyWafDomainRulesResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("CopyWafDomainRulesResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`CopyWafDomainRulesRequest`]; made by the service client's `copy_waf_domain_rules`.
 pub type CopyWafDomainRules<'c> = Call<'c, CopyWafDomainRulesRequest>;
 /// 删除CC防御规则.
@@ -542,27 +2910,144 @@ pub type CopyWafDomainRules<'c> = Call<'c, CopyWafDomainRulesRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .delete_anti_cc_rule(43804, \"www.test.com\")\n     .full_domain(\"geMDHnsN\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::delete_anti_cc_rule)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteAntiCCRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 要删除的规则ID
-    #[wire(rename = "ID", required)]
     pub id: i64,
     /// 要删除的规则所属域名
-    #[wire(required)]
     pub domain: String,
     /// 域名
     pub full_domain: Option<String>,
 }
+impl ::sigcal_client::Request for DeleteAntiCCRuleRequest {
+    type Response = DeleteAntiCCRuleResponse;
+    const ACTION: &'static str = "DeleteAntiCCRule";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ID", "Domain"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.id, "ID", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteAntiCCRuleRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名
+    pub fn full_domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.full_domain = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 删除CC防御规则.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .delete_anti_cc_rule(43804, \"www.test.com\")\n     .full_domain(\"geMDHnsN\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_anti_cc_rule(
+        &self,
+        id: impl ::core::convert::Into<i64>,
+        domain: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteAntiCCRuleRequest> {
+        Call::new(
+            &self.client,
+            DeleteAntiCCRuleRequest {
+                project_id: ::core::default::Default::default(),
+                id: id.into(),
+                domain: domain.into(),
+                full_domain: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteAntiCCRuleRequest {
+    const NAME: &'static str = "DeleteAntiCCRuleRequest";
+    const SUMMARY: &'static str = "删除CC防御规则.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ID",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "要删除的规则ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要删除的规则所属域名",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名",
+        ),
+    ];
+}
 /// The answer to [`DeleteAntiCCRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAntiCCRuleResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteAntiCCRuleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteAntiCCRuleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteAntiCCRuleResponse {
+    const NAME: &'static str = "DeleteAntiCCRuleResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteAntiCCRuleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteAntiCCRuleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteAntiCCRuleResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteAntiCCRuleRequest`]; made by the service client's `delete_anti_cc_rule`.
 pub type DeleteAntiCCRule<'c> = Call<'c, DeleteAntiCCRuleRequest>;
 /// 删除防篡改页面.
@@ -570,22 +3055,112 @@ pub type DeleteAntiCCRule<'c> = Call<'c, DeleteAntiCCRuleRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .delete_assurance_page(368)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::delete_assurance_page)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteAssurancePageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 要删除的防篡改记录ID
-    #[wire(rename = "ID", required)]
     pub id: i64,
 }
+impl ::sigcal_client::Request for DeleteAssurancePageRequest {
+    type Response = DeleteAssurancePageResponse;
+    const ACTION: &'static str = "DeleteAssurancePage";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ID"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.id, "ID", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteAssurancePageRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 删除防篡改页面.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .delete_assurance_page(368)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_assurance_page(
+        &self,
+        id: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DeleteAssurancePageRequest> {
+        Call::new(
+            &self.client,
+            DeleteAssurancePageRequest {
+                project_id: ::core::default::Default::default(),
+                id: id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteAssurancePageRequest {
+    const NAME: &'static str = "DeleteAssurancePageRequest";
+    const SUMMARY: &'static str = "删除防篡改页面.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ID",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "要删除的防篡改记录ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteAssurancePageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAssurancePageResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteAssurancePageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteAssurancePageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteAssurancePageResponse {
+    const NAME: &'static str = "DeleteAssurancePageResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteAssurancePageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteAssurancePageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteAssurancePageResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteAssurancePageRequest`]; made by the service client's `delete_assurance_page`.
 pub type DeleteAssurancePage<'c> = Call<'c, DeleteAssurancePageRequest>;
 /// 删除自动添加黑名单.
@@ -595,25 +3170,130 @@ pub type DeleteAssurancePage<'c> = Call<'c, DeleteAssurancePageRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .delete_auto_waf_domain_black_list(\"www.test.com\", 88)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::delete_auto_waf_domain_black_list)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteAutoWafDomainBlackListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 要删除的规则所属域名
-    #[wire(required)]
     pub full_domain: String,
     /// 要删除的自动拦截规则的ID
-    #[wire(rename = "ID", required)]
     pub id: i64,
 }
+impl ::sigcal_client::Request for DeleteAutoWafDomainBlackListRequest {
+    type Response = DeleteAutoWafDomainBlackListResponse;
+    const ACTION: &'static str = "DeleteAutoWafDomainBlackList";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["FullDomain", "ID"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.id, "ID", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteAutoWafDomainBlackListRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 删除自动添加黑名单.
+    ///
+    /// 删除自动添加黑名单记录.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .delete_auto_waf_domain_black_list(\"www.test.com\", 88)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_auto_waf_domain_black_list(
+        &self,
+        full_domain: impl ::core::convert::Into<String>,
+        id: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DeleteAutoWafDomainBlackListRequest> {
+        Call::new(
+            &self.client,
+            DeleteAutoWafDomainBlackListRequest {
+                project_id: ::core::default::Default::default(),
+                full_domain: full_domain.into(),
+                id: id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteAutoWafDomainBlackListRequest {
+    const NAME: &'static str = "DeleteAutoWafDomainBlackListRequest";
+    const SUMMARY: &'static str = "删除自动添加黑名单.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要删除的规则所属域名",
+        ),
+        ::sigcal_client::meta::field(
+            "ID",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "要删除的自动拦截规则的ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteAutoWafDomainBlackListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAutoWafDomainBlackListResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteAutoWafDomainBlackListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteAutoWafDomainBlackListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteAutoWafDomainBlackListResponse {
+    const NAME: &'static str = "DeleteAutoWafDomainBlackListResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteAutoWafDomainBlackListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DeleteAutoWafDomainBlackListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DeleteAutoWafDomainBlackListResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteAutoWafDomainBlackListRequest`]; made by the service client's `delete_auto_waf_domain_black_list`.
 pub type DeleteAutoWafDomainBlackList<'c> = Call<
     'c,
@@ -624,25 +3304,127 @@ pub type DeleteAutoWafDomainBlackList<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .delete_waf_domain_black_list(\"www.test.com\", 252731)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::delete_waf_domain_black_list)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteWafDomainBlackListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 域名
-    #[wire(required)]
     pub full_domain: String,
     /// 黑名单记录id
-    #[wire(rename = "ID", required)]
     pub id: i64,
 }
+impl ::sigcal_client::Request for DeleteWafDomainBlackListRequest {
+    type Response = DeleteWafDomainBlackListResponse;
+    const ACTION: &'static str = "DeleteWafDomainBlackList";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["FullDomain", "ID"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.id, "ID", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteWafDomainBlackListRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 删除域名黑名单记录.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .delete_waf_domain_black_list(\"www.test.com\", 252731)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_waf_domain_black_list(
+        &self,
+        full_domain: impl ::core::convert::Into<String>,
+        id: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DeleteWafDomainBlackListRequest> {
+        Call::new(
+            &self.client,
+            DeleteWafDomainBlackListRequest {
+                project_id: ::core::default::Default::default(),
+                full_domain: full_domain.into(),
+                id: id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteWafDomainBlackListRequest {
+    const NAME: &'static str = "DeleteWafDomainBlackListRequest";
+    const SUMMARY: &'static str = "删除域名黑名单记录.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "ID",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "黑名单记录id",
+        ),
+    ];
+}
 /// The answer to [`DeleteWafDomainBlackListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWafDomainBlackListResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteWafDomainBlackListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteWafDomainBlackListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteWafDomainBlackListResponse {
+    const NAME: &'static str = "DeleteWafDomainBlackListResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteWafDomainBlackListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteWafDomainBlackListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DeleteWafDomainBlackListResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteWafDomainBlackListRequest`]; made by the service client's `delete_waf_domain_black_list`.
 pub type DeleteWafDomainBlackList<'c> = Call<'c, DeleteWafDomainBlackListRequest>;
 /// 删除指定域名的ssl证书.
@@ -652,22 +3434,120 @@ pub type DeleteWafDomainBlackList<'c> = Call<'c, DeleteWafDomainBlackListRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .delete_waf_domain_certificate_info(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::delete_waf_domain_certificate_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteWafDomainCertificateInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 要删除的证书ID
-    #[wire(rename = "CertificateID", required)]
     pub certificate_id: i64,
 }
+impl ::sigcal_client::Request for DeleteWafDomainCertificateInfoRequest {
+    type Response = DeleteWafDomainCertificateInfoResponse;
+    const ACTION: &'static str = "DeleteWafDomainCertificateInfo";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["CertificateID"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.certificate_id,
+            "CertificateID",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteWafDomainCertificateInfoRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 删除指定域名的ssl证书.
+    ///
+    /// 删除指定域名的ssl证书 !\> 证书在使用中不允许删除.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .delete_waf_domain_certificate_info(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_waf_domain_certificate_info(
+        &self,
+        certificate_id: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DeleteWafDomainCertificateInfoRequest> {
+        Call::new(
+            &self.client,
+            DeleteWafDomainCertificateInfoRequest {
+                project_id: ::core::default::Default::default(),
+                certificate_id: certificate_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteWafDomainCertificateInfoRequest {
+    const NAME: &'static str = "DeleteWafDomainCertificateInfoRequest";
+    const SUMMARY: &'static str = "删除指定域名的ssl证书.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CertificateID",
+            "certificate_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "要删除的证书ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteWafDomainCertificateInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWafDomainCertificateInfoResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteWafDomainCertificateInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteWafDomainCertificateInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteWafDomainCertificateInfoResponse {
+    const NAME: &'static str = "DeleteWafDomainCertificateInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteWafDomainCertificateInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DeleteWafDomainCertificateInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DeleteWafDomainCertificateInfoResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteWafDomainCertificateInfoRequest`]; made by the service client's `delete_waf_domain_certificate_info`.
 pub type DeleteWafDomainCertificateInfo<'c> = Call<
     'c,
@@ -678,21 +3558,119 @@ pub type DeleteWafDomainCertificateInfo<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .delete_waf_domain_host_info()\n     .full_domain(\"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::delete_waf_domain_host_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteWafDomainHostInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 要删除的域名，该字段与RecordId不能同时为空，优先取RecordId进行删除
     pub full_domain: Option<String>,
 }
+impl ::sigcal_client::Request for DeleteWafDomainHostInfoRequest {
+    type Response = DeleteWafDomainHostInfoResponse;
+    const ACTION: &'static str = "DeleteWafDomainHostInfo";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteWafDomainHostInfoRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 要删除的域名，该字段与RecordId不能同时为空，优先取RecordId进行删除
+    pub fn full_domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.full_domain = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 删除WAF防御域名.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .delete_waf_domain_host_info()\n     .full_domain(\"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_waf_domain_host_info(
+        &self,
+    ) -> Call<'_, DeleteWafDomainHostInfoRequest> {
+        Call::new(
+            &self.client,
+            DeleteWafDomainHostInfoRequest {
+                project_id: ::core::default::Default::default(),
+                full_domain: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteWafDomainHostInfoRequest {
+    const NAME: &'static str = "DeleteWafDomainHostInfoRequest";
+    const SUMMARY: &'static str = "删除WAF防御域名.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "要删除的域名，该字段与RecordId不能同时为空，优先取RecordId进行删除",
+        ),
+    ];
+}
 /// The answer to [`DeleteWafDomainHostInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWafDomainHostInfoResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteWafDomainHostInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteWafDomainHostInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteWafDomainHostInfoResponse {
+    const NAME: &'static str = "DeleteWafDomainHostInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteWafDomainHostInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteWafDomainHostInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DeleteWafDomainHostInfoResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteWafDomainHostInfoRequest`]; made by the service client's `delete_waf_domain_host_info`.
 pub type DeleteWafDomainHostInfo<'c> = Call<'c, DeleteWafDomainHostInfoRequest>;
 /// 删除域名白名单记录.
@@ -700,25 +3678,127 @@ pub type DeleteWafDomainHostInfo<'c> = Call<'c, DeleteWafDomainHostInfoRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .delete_waf_domain_white_list(\"www.test.com\", 7)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::delete_waf_domain_white_list)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteWafDomainWhiteListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 域名
-    #[wire(required)]
     pub full_domain: String,
     /// 白名单记录ID
-    #[wire(rename = "ID", required)]
     pub id: i64,
 }
+impl ::sigcal_client::Request for DeleteWafDomainWhiteListRequest {
+    type Response = DeleteWafDomainWhiteListResponse;
+    const ACTION: &'static str = "DeleteWafDomainWhiteList";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["FullDomain", "ID"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.id, "ID", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteWafDomainWhiteListRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 删除域名白名单记录.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .delete_waf_domain_white_list(\"www.test.com\", 7)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_waf_domain_white_list(
+        &self,
+        full_domain: impl ::core::convert::Into<String>,
+        id: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DeleteWafDomainWhiteListRequest> {
+        Call::new(
+            &self.client,
+            DeleteWafDomainWhiteListRequest {
+                project_id: ::core::default::Default::default(),
+                full_domain: full_domain.into(),
+                id: id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteWafDomainWhiteListRequest {
+    const NAME: &'static str = "DeleteWafDomainWhiteListRequest";
+    const SUMMARY: &'static str = "删除域名白名单记录.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "ID",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "白名单记录ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteWafDomainWhiteListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWafDomainWhiteListResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteWafDomainWhiteListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteWafDomainWhiteListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteWafDomainWhiteListResponse {
+    const NAME: &'static str = "DeleteWafDomainWhiteListResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteWafDomainWhiteListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteWafDomainWhiteListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DeleteWafDomainWhiteListResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteWafDomainWhiteListRequest`]; made by the service client's `delete_waf_domain_white_list`.
 pub type DeleteWafDomainWhiteList<'c> = Call<'c, DeleteWafDomainWhiteListRequest>;
 /// 删除WAF防护规则.
@@ -726,25 +3806,128 @@ pub type DeleteWafDomainWhiteList<'c> = Call<'c, DeleteWafDomainWhiteListRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .delete_waf_protection_rule_info(46000, \"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::delete_waf_protection_rule_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteWafProtectionRuleInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 要删除的规则集ID
-    #[wire(rename = "RuleSetID", required)]
     pub rule_set_id: i64,
     /// 要删除的防护规则所属域名
-    #[wire(required)]
     pub full_domain: String,
 }
+impl ::sigcal_client::Request for DeleteWafProtectionRuleInfoRequest {
+    type Response = DeleteWafProtectionRuleInfoResponse;
+    const ACTION: &'static str = "DeleteWafProtectionRuleInfo";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["RuleSetID", "FullDomain"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule_set_id, "RuleSetID", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteWafProtectionRuleInfoRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 删除WAF防护规则.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .delete_waf_protection_rule_info(46000, \"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_waf_protection_rule_info(
+        &self,
+        rule_set_id: impl ::core::convert::Into<i64>,
+        full_domain: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteWafProtectionRuleInfoRequest> {
+        Call::new(
+            &self.client,
+            DeleteWafProtectionRuleInfoRequest {
+                project_id: ::core::default::Default::default(),
+                rule_set_id: rule_set_id.into(),
+                full_domain: full_domain.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteWafProtectionRuleInfoRequest {
+    const NAME: &'static str = "DeleteWafProtectionRuleInfoRequest";
+    const SUMMARY: &'static str = "删除WAF防护规则.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleSetID",
+            "rule_set_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "要删除的规则集ID",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要删除的防护规则所属域名",
+        ),
+    ];
+}
 /// The answer to [`DeleteWafProtectionRuleInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWafProtectionRuleInfoResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteWafProtectionRuleInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteWafProtectionRuleInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteWafProtectionRuleInfoResponse {
+    const NAME: &'static str = "DeleteWafProtectionRuleInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteWafProtectionRuleInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DeleteWafProtectionRuleInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DeleteWafProtectionRuleInfoResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteWafProtectionRuleInfoRequest`]; made by the service client's `delete_waf_protection_rule_info`.
 pub type DeleteWafProtectionRuleInfo<'c> = Call<'c, DeleteWafProtectionRuleInfoRequest>;
 /// 删除地域IP封堵规则.
@@ -752,22 +3935,115 @@ pub type DeleteWafProtectionRuleInfo<'c> = Call<'c, DeleteWafProtectionRuleInfoR
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .delete_waf_region_block_rule(\"1122\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::delete_waf_region_block_rule)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteWafRegionBlockRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 规则ID
-    #[wire(rename = "ID", required)]
     pub id: String,
 }
+impl ::sigcal_client::Request for DeleteWafRegionBlockRuleRequest {
+    type Response = DeleteWafRegionBlockRuleResponse;
+    const ACTION: &'static str = "DeleteWafRegionBlockRule";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ID"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.id, "ID", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteWafRegionBlockRuleRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 删除地域IP封堵规则.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .delete_waf_region_block_rule(\"1122\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_waf_region_block_rule(
+        &self,
+        id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteWafRegionBlockRuleRequest> {
+        Call::new(
+            &self.client,
+            DeleteWafRegionBlockRuleRequest {
+                project_id: ::core::default::Default::default(),
+                id: id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteWafRegionBlockRuleRequest {
+    const NAME: &'static str = "DeleteWafRegionBlockRuleRequest";
+    const SUMMARY: &'static str = "删除地域IP封堵规则.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ID",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "规则ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteWafRegionBlockRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWafRegionBlockRuleResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteWafRegionBlockRuleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteWafRegionBlockRuleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteWafRegionBlockRuleResponse {
+    const NAME: &'static str = "DeleteWafRegionBlockRuleResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteWafRegionBlockRuleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteWafRegionBlockRuleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DeleteWafRegionBlockRuleResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteWafRegionBlockRuleRequest`]; made by the service client's `delete_waf_region_block_rule`.
 pub type DeleteWafRegionBlockRule<'c> = Call<'c, DeleteWafRegionBlockRuleRequest>;
 /// 删除信息安全过滤规则.
@@ -775,25 +4051,129 @@ pub type DeleteWafRegionBlockRule<'c> = Call<'c, DeleteWafRegionBlockRuleRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .delete_waf_response_filter(\"www.test.com\", \"1155\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::delete_waf_response_filter)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteWafResponseFilterRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 要操作的域名
-    #[wire(required)]
     pub full_domain: String,
     /// 要删除的规则ID
-    #[wire(rename = "ID", required)]
     pub id: String,
 }
+impl ::sigcal_client::Request for DeleteWafResponseFilterRequest {
+    type Response = DeleteWafResponseFilterResponse;
+    const ACTION: &'static str = "DeleteWafResponseFilter";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["FullDomain", "ID"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.id, "ID", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteWafResponseFilterRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 删除信息安全过滤规则.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .delete_waf_response_filter(\"www.test.com\", \"1155\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_waf_response_filter(
+        &self,
+        full_domain: impl ::core::convert::Into<String>,
+        id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteWafResponseFilterRequest> {
+        Call::new(
+            &self.client,
+            DeleteWafResponseFilterRequest {
+                project_id: ::core::default::Default::default(),
+                full_domain: full_domain.into(),
+                id: id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteWafResponseFilterRequest {
+    const NAME: &'static str = "DeleteWafResponseFilterRequest";
+    const SUMMARY: &'static str = "删除信息安全过滤规则.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要操作的域名",
+        ),
+        ::sigcal_client::meta::field(
+            "ID",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要删除的规则ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteWafResponseFilterRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWafResponseFilterResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteWafResponseFilterResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteWafResponseFilterResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteWafResponseFilterResponse {
+    const NAME: &'static str = "DeleteWafResponseFilterResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteWafResponseFilterRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteWafResponseFilterResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DeleteWafResponseFilterResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteWafResponseFilterRequest`]; made by the service client's `delete_waf_response_filter`.
 pub type DeleteWafResponseFilter<'c> = Call<'c, DeleteWafResponseFilterRequest>;
 /// CC防御规则列表.
@@ -801,26 +4181,151 @@ pub type DeleteWafResponseFilter<'c> = Call<'c, DeleteWafResponseFilterRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_anti_cc_rules(\"www.test.com\")\n     .full_domain(\"OGdQttGC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::describe_anti_cc_rules)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeAntiCCRulesRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 要查询防护规则的域名
-    #[wire(required)]
     pub domain: String,
     /// 域名
     pub full_domain: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeAntiCCRulesRequest {
+    type Response = DescribeAntiCCRulesResponse;
+    const ACTION: &'static str = "DescribeAntiCCRules";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Domain"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeAntiCCRulesRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名
+    pub fn full_domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.full_domain = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// CC防御规则列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_anti_cc_rules(\"www.test.com\")\n     .full_domain(\"OGdQttGC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_anti_cc_rules(
+        &self,
+        domain: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeAntiCCRulesRequest> {
+        Call::new(
+            &self.client,
+            DescribeAntiCCRulesRequest {
+                project_id: ::core::default::Default::default(),
+                domain: domain.into(),
+                full_domain: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeAntiCCRulesRequest {
+    const NAME: &'static str = "DescribeAntiCCRulesRequest";
+    const SUMMARY: &'static str = "CC防御规则列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要查询防护规则的域名",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名",
+        ),
+    ];
+}
 /// The answer to [`DescribeAntiCCRulesRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeAntiCCRulesResponse {
     /// CC规则，参考AntiCcRes
     pub res: Option<AntiCcRes>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeAntiCCRulesResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Res" => ::sigcal_client::lenient::next_model(map, &mut self.res),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeAntiCCRulesResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeAntiCCRulesResponse {
+    const NAME: &'static str = "DescribeAntiCCRulesResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeAntiCCRulesRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Res",
+            "res",
+            ::sigcal_client::meta::TypeExpr::named("AntiCcRes"),
+            false,
+            "CC规则，参考AntiCcRes",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeAntiCCRulesResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeAntiCCRulesResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Res",
+            &self.res,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeAntiCCRulesRequest`]; made by the service client's `describe_anti_cc_rules`.
 pub type DescribeAntiCCRules<'c> = Call<'c, DescribeAntiCCRulesRequest>;
@@ -829,24 +4334,133 @@ pub type DescribeAntiCCRules<'c> = Call<'c, DescribeAntiCCRulesRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_assurance_pages(\"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::describe_assurance_pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeAssurancePagesRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 要获取的域名
-    #[wire(required)]
     pub domain: String,
 }
+impl ::sigcal_client::Request for DescribeAssurancePagesRequest {
+    type Response = DescribeAssurancePagesResponse;
+    const ACTION: &'static str = "DescribeAssurancePages";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Domain"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeAssurancePagesRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 获取防篡改页面列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_assurance_pages(\"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_assurance_pages(
+        &self,
+        domain: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeAssurancePagesRequest> {
+        Call::new(
+            &self.client,
+            DescribeAssurancePagesRequest {
+                project_id: ::core::default::Default::default(),
+                domain: domain.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeAssurancePagesRequest {
+    const NAME: &'static str = "DescribeAssurancePagesRequest";
+    const SUMMARY: &'static str = "获取防篡改页面列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要获取的域名",
+        ),
+    ];
+}
 /// The answer to [`DescribeAssurancePagesRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeAssurancePagesResponse {
     /// 防篡改信息，参考AssurancePages
     pub res: Option<AssurancePages>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeAssurancePagesResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Res" => ::sigcal_client::lenient::next_model(map, &mut self.res),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeAssurancePagesResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeAssurancePagesResponse {
+    const NAME: &'static str = "DescribeAssurancePagesResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeAssurancePagesRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Res",
+            "res",
+            ::sigcal_client::meta::TypeExpr::named("AssurancePages"),
+            false,
+            "防篡改信息，参考AssurancePages",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeAssurancePagesResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeAssurancePagesResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Res",
+            &self.res,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeAssurancePagesRequest`]; made by the service client's `describe_assurance_pages`.
 pub type DescribeAssurancePages<'c> = Call<'c, DescribeAssurancePagesRequest>;
@@ -855,26 +4469,152 @@ pub type DescribeAssurancePages<'c> = Call<'c, DescribeAssurancePagesRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_auto_waf_domain_black_list(\"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::describe_auto_waf_domain_black_list)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeAutoWafDomainBlackListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 域名
-    #[wire(required)]
     pub full_domain: String,
 }
+impl ::sigcal_client::Request for DescribeAutoWafDomainBlackListRequest {
+    type Response = DescribeAutoWafDomainBlackListResponse;
+    const ACTION: &'static str = "DescribeAutoWafDomainBlackList";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["FullDomain"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeAutoWafDomainBlackListRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 查询自动添加黑名单策略.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_auto_waf_domain_black_list(\"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_auto_waf_domain_black_list(
+        &self,
+        full_domain: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeAutoWafDomainBlackListRequest> {
+        Call::new(
+            &self.client,
+            DescribeAutoWafDomainBlackListRequest {
+                project_id: ::core::default::Default::default(),
+                full_domain: full_domain.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeAutoWafDomainBlackListRequest {
+    const NAME: &'static str = "DescribeAutoWafDomainBlackListRequest";
+    const SUMMARY: &'static str = "查询自动添加黑名单策略.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名",
+        ),
+    ];
+}
 /// The answer to [`DescribeAutoWafDomainBlackListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeAutoWafDomainBlackListResponse {
     /// 自动拦截策略列表，参考AutoWafDomainBlackList
     pub rows: Vec<AutoWafDomainBlackList>,
     /// 自动拦截策略数量
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeAutoWafDomainBlackListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Rows" => ::sigcal_client::lenient::next_models(map, &mut self.rows),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeAutoWafDomainBlackListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeAutoWafDomainBlackListResponse {
+    const NAME: &'static str = "DescribeAutoWafDomainBlackListResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeAutoWafDomainBlackListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Rows",
+            "rows",
+            ::sigcal_client::meta::TypeExpr::named("AutoWafDomainBlackList")
+                .in_lists(1u8),
+            false,
+            "自动拦截策略列表，参考AutoWafDomainBlackList",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "自动拦截策略数量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeAutoWafDomainBlackListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeAutoWafDomainBlackListResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Rows",
+            &self.rows,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeAutoWafDomainBlackListRequest`]; made by the service client's `describe_auto_waf_domain_black_list`.
 pub type DescribeAutoWafDomainBlackList<'c> = Call<
@@ -888,14 +4628,11 @@ pub type DescribeAutoWafDomainBlackList<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_waf_access_log(\"www.test.com\")\n     .offset(0)\n     .limit(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::describe_waf_access_log)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeWafAccessLogRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 域名
-    #[wire(required)]
     pub full_domain: String,
     /// 时间戳，默认为最近1小时
     pub begin_time: Option<i64>,
@@ -910,14 +4647,205 @@ pub struct DescribeWafAccessLogRequest {
     /// 返回数据长度，最大100
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeWafAccessLogRequest {
+    type Response = DescribeWafAccessLogResponse;
+    const ACTION: &'static str = "DescribeWafAccessLog";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["FullDomain"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.raw_query, "RawQuery", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeWafAccessLogRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 时间戳，默认为最近1小时
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 时间戳，默认为最近1小时
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询字段，形式为 字段名:查询内容 ，模糊查询以斜杠包围内容，如 ：/test/
+    ///
+    /// Call once per element; each call appends.
+    pub fn raw_query(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.raw_query.push(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，最大100
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 查询用户访问日志.
+    ///
+    /// 查询用户访问日志，最大支持10000条记录，最大支持7天内日志查询.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_waf_access_log(\"www.test.com\")\n     .offset(0)\n     .limit(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_waf_access_log(
+        &self,
+        full_domain: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeWafAccessLogRequest> {
+        Call::new(
+            &self.client,
+            DescribeWafAccessLogRequest {
+                project_id: ::core::default::Default::default(),
+                full_domain: full_domain.into(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+                raw_query: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeWafAccessLogRequest {
+    const NAME: &'static str = "DescribeWafAccessLogRequest";
+    const SUMMARY: &'static str = "查询用户访问日志.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "时间戳，默认为最近1小时",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "时间戳，默认为最近1小时",
+        ),
+        ::sigcal_client::meta::field(
+            "RawQuery",
+            "raw_query",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "查询字段，形式为 字段名:查询内容 ，模糊查询以斜杠包围内容，如 ：/test/",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，最大100",
+        ),
+    ];
+}
 /// The answer to [`DescribeWafAccessLogRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeWafAccessLogResponse {
     /// JSON数组
     pub res: Option<::sigcal_client::__private::serde_json::Value>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeWafAccessLogResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Res" => ::sigcal_client::lenient::next_nullable(map, &mut self.res),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeWafAccessLogResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeWafAccessLogResponse {
+    const NAME: &'static str = "DescribeWafAccessLogResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeWafAccessLogRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Res",
+            "res",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Json),
+            false,
+            "JSON数组",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeWafAccessLogResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeWafAccessLogResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Res",
+            &self.res,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeWafAccessLogRequest`]; made by the service client's `describe_waf_access_log`.
 pub type DescribeWafAccessLog<'c> = Call<'c, DescribeWafAccessLogRequest>;
@@ -926,21 +4854,13 @@ pub type DescribeWafAccessLog<'c> = Call<'c, DescribeWafAccessLogRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let mut items = uewaf\n     .describe_waf_attack_detail_list_info(0, 10)\n     .time_type(\"Hour\")\n     .attack_type(\"xss\")\n     .risk_rank(\"high\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    builder = Call,
-    method = UEWAFClient::describe_waf_attack_detail_list_info,
-    pages
-)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeWafAttackDetailListInfoRequest {
     /// 项目ID，不填表示默认项目
     pub project_id: Option<String>,
     /// 页面偏移
-    #[wire(required)]
     pub offset: i64,
     /// 每页数量限制
-    #[wire(required)]
     pub limit: i64,
     /// 时间单位；可选项：Hour|Day|Week|Month|Custom；默认Hour
     pub time_type: Option<String>,
@@ -959,20 +4879,325 @@ pub struct DescribeWafAttackDetailListInfoRequest {
     /// 工作模式：拦截ACTIVE| 放行 INACTIVE| 告警 SIMULATE
     pub waf_mode: Option<String>,
     /// 来源IP
-    #[wire(rename = "SrcIP")]
     pub src_ip: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeWafAttackDetailListInfoRequest {
+    type Response = DescribeWafAttackDetailListInfoResponse;
+    const ACTION: &'static str = "DescribeWafAttackDetailListInfo";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Offset", "Limit"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.action_type, "ActionType", params);
+        ::sigcal_client::WireValue::write_wire(&self.attack_type, "AttackType", params);
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.risk_rank, "RiskRank", params);
+        ::sigcal_client::WireValue::write_wire(&self.src_ip, "SrcIP", params);
+        ::sigcal_client::WireValue::write_wire(&self.time_type, "TimeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.waf_mode, "WafMode", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeWafAttackDetailListInfoRequest> {
+    /// 项目ID，不填表示默认项目
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 时间单位；可选项：Hour|Day|Week|Month|Custom；默认Hour
+    pub fn time_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.time_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 攻击类型\["scan", "loopholes", "xss", "cc", "sql", "exec", "webshell", "infoleak", "eaa", "protocol", "other"\]
+    ///
+    /// Call once per element; each call appends.
+    pub fn attack_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.attack_type.push(value.into());
+        self
+    }
+    /// 风险级别
+    ///
+    /// Call once per element; each call appends.
+    pub fn risk_rank(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.risk_rank.push(value.into());
+        self
+    }
+    /// 匹配动作，拦截、放行、告警
+    ///
+    /// Call once per element; each call appends.
+    pub fn action_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.action_type.push(value.into());
+        self
+    }
+    /// 自定义开始时间戳
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 自定义结束时间戳
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 要查询的域名，为空时查询所有
+    pub fn full_domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.full_domain = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 工作模式：拦截ACTIVE| 放行 INACTIVE| 告警 SIMULATE
+    pub fn waf_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.waf_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 来源IP
+    pub fn src_ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.src_ip = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 查询WAF攻击详情.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let mut items = uewaf\n     .describe_waf_attack_detail_list_info(0, 10)\n     .time_type(\"Hour\")\n     .attack_type(\"xss\")\n     .risk_rank(\"high\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_waf_attack_detail_list_info(
+        &self,
+        offset: impl ::core::convert::Into<i64>,
+        limit: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DescribeWafAttackDetailListInfoRequest> {
+        Call::new(
+            &self.client,
+            DescribeWafAttackDetailListInfoRequest {
+                project_id: ::core::default::Default::default(),
+                offset: offset.into(),
+                limit: limit.into(),
+                time_type: ::core::default::Default::default(),
+                attack_type: ::core::default::Default::default(),
+                risk_rank: ::core::default::Default::default(),
+                action_type: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+                full_domain: ::core::default::Default::default(),
+                waf_mode: ::core::default::Default::default(),
+                src_ip: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeWafAttackDetailListInfoRequest {
+    fn offset(&self) -> i64 {
+        self.offset
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        ::core::option::Option::Some(self.limit)
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = offset;
+        self.limit = limit;
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeWafAttackDetailListInfoRequest {
+    const NAME: &'static str = "DescribeWafAttackDetailListInfoRequest";
+    const SUMMARY: &'static str = "查询WAF攻击详情.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID，不填表示默认项目",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "页面偏移",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "每页数量限制",
+        ),
+        ::sigcal_client::meta::field(
+            "TimeType",
+            "time_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "时间单位；可选项：Hour|Day|Week|Month|Custom；默认Hour",
+        ),
+        ::sigcal_client::meta::field(
+            "AttackType",
+            "attack_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "攻击类型[\"scan\", \"loopholes\", \"xss\", \"cc\", \"sql\", \"exec\", \"webshell\", \"infoleak\", \"eaa\", \"protocol\", \"o…",
+        ),
+        ::sigcal_client::meta::field(
+            "RiskRank",
+            "risk_rank",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "风险级别",
+        ),
+        ::sigcal_client::meta::field(
+            "ActionType",
+            "action_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "匹配动作，拦截、放行、告警",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "自定义开始时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "自定义结束时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "要查询的域名，为空时查询所有",
+        ),
+        ::sigcal_client::meta::field(
+            "WafMode",
+            "waf_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "工作模式：拦截ACTIVE| 放行 INACTIVE| 告警 SIMULATE",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcIP",
+            "src_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "来源IP",
+        ),
+    ];
+}
 /// The answer to [`DescribeWafAttackDetailListInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = detail_list, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeWafAttackDetailListInfoResponse {
     /// 攻击详情列表，参考WafAttack
     pub detail_list: Vec<WafAttack>,
     /// 攻击详情总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeWafAttackDetailListInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DetailList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.detail_list)
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeWafAttackDetailListInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeWafAttackDetailListInfoResponse {
+    type Item = WafAttack;
+    const ITEMS: &'static str = "DetailList";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<WafAttack>) {
+        (self.total_count, self.detail_list)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeWafAttackDetailListInfoResponse {
+    const NAME: &'static str = "DescribeWafAttackDetailListInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeWafAttackDetailListInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DetailList",
+            "detail_list",
+            ::sigcal_client::meta::TypeExpr::named("WafAttack").in_lists(1u8),
+            false,
+            "攻击详情列表，参考WafAttack",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "攻击详情总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeWafAttackDetailListInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeWafAttackDetailListInfoResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DetailList",
+            &self.detail_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeWafAttackDetailListInfoRequest`]; made by the service client's `describe_waf_attack_detail_list_info`.
 pub type DescribeWafAttackDetailListInfo<'c> = Call<
@@ -984,36 +5209,201 @@ pub type DescribeWafAttackDetailListInfo<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let mut items = uewaf\n     .describe_waf_attack_false_alarm_list_info(0, 10)\n     .full_domain(\"izRcaHFo\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    builder = Call,
-    method = UEWAFClient::describe_waf_attack_false_alarm_list_info,
-    pages
-)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeWafAttackFalseAlarmListInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 记录 偏移，等效于PageNum
-    #[wire(required)]
     pub offset: i64,
     /// 记录限制数目，等效于PageSize
-    #[wire(required)]
     pub limit: i64,
     /// 要查询的域名，优先级比Domain高
     pub full_domain: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeWafAttackFalseAlarmListInfoRequest {
+    type Response = DescribeWafAttackFalseAlarmListInfoResponse;
+    const ACTION: &'static str = "DescribeWafAttackFalseAlarmListInfo";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Offset", "Limit"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeWafAttackFalseAlarmListInfoRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 要查询的域名，优先级比Domain高
+    pub fn full_domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.full_domain = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 获取误报记录列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let mut items = uewaf\n     .describe_waf_attack_false_alarm_list_info(0, 10)\n     .full_domain(\"izRcaHFo\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_waf_attack_false_alarm_list_info(
+        &self,
+        offset: impl ::core::convert::Into<i64>,
+        limit: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DescribeWafAttackFalseAlarmListInfoRequest> {
+        Call::new(
+            &self.client,
+            DescribeWafAttackFalseAlarmListInfoRequest {
+                project_id: ::core::default::Default::default(),
+                offset: offset.into(),
+                limit: limit.into(),
+                full_domain: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeWafAttackFalseAlarmListInfoRequest {
+    fn offset(&self) -> i64 {
+        self.offset
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        ::core::option::Option::Some(self.limit)
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = offset;
+        self.limit = limit;
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeWafAttackFalseAlarmListInfoRequest {
+    const NAME: &'static str = "DescribeWafAttackFalseAlarmListInfoRequest";
+    const SUMMARY: &'static str = "获取误报记录列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "记录 偏移，等效于PageNum",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "记录限制数目，等效于PageSize",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "要查询的域名，优先级比Domain高",
+        ),
+    ];
+}
 /// The answer to [`DescribeWafAttackFalseAlarmListInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = detail_list, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeWafAttackFalseAlarmListInfoResponse {
     /// 误报记录总数
     pub total_count: Option<i64>,
     /// 误报记录列表，参考WafAttack
     pub detail_list: Vec<WafAttack>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeWafAttackFalseAlarmListInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "DetailList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.detail_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeWafAttackFalseAlarmListInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeWafAttackFalseAlarmListInfoResponse {
+    type Item = WafAttack;
+    const ITEMS: &'static str = "DetailList";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<WafAttack>) {
+        (self.total_count, self.detail_list)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeWafAttackFalseAlarmListInfoResponse {
+    const NAME: &'static str = "DescribeWafAttackFalseAlarmListInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeWafAttackFalseAlarmListInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "误报记录总数",
+        ),
+        ::sigcal_client::meta::field(
+            "DetailList",
+            "detail_list",
+            ::sigcal_client::meta::TypeExpr::named("WafAttack").in_lists(1u8),
+            false,
+            "误报记录列表，参考WafAttack",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeWafAttackFalseAlarmListInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeWafAttackFalseAlarmListInfoResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DetailList",
+            &self.detail_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeWafAttackFalseAlarmListInfoRequest`]; made by the service client's `describe_waf_attack_false_alarm_list_info`.
 pub type DescribeWafAttackFalseAlarmListInfo<'c> = Call<
@@ -1025,9 +5415,7 @@ pub type DescribeWafAttackFalseAlarmListInfo<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_waf_attack_summary_info()\n     .full_domain(\"www.test.com\")\n     .attack_type(\"xss\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::describe_waf_attack_summary_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeWafAttackSummaryInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1042,14 +5430,194 @@ pub struct DescribeWafAttackSummaryInfoRequest {
     /// 攻击统计类型，查询 IP TOP10 时生效，默认全选；参数选项: protocol: 协议违规, xss: XSS攻击, sql: SQL注入, loopholes: 漏洞攻击, exec: 命令执行, webshell: WebShell上传, eaa: 越权访问, infoleak: 信息泄露, scan: 恶意扫描, cc: CC攻击, other: 其他
     pub attack_type: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeWafAttackSummaryInfoRequest {
+    type Response = DescribeWafAttackSummaryInfoResponse;
+    const ACTION: &'static str = "DescribeWafAttackSummaryInfo";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.attack_type, "AttackType", params);
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.search_type, "SearchType", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeWafAttackSummaryInfoRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 起始时间戳
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名，为空则查询所有域名
+    pub fn full_domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.full_domain = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 截止时间戳
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 统计类别数组，默认"attack,uri,client,riskrank"
+    ///
+    /// Call once per element; each call appends.
+    pub fn search_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.search_type.push(value.into());
+        self
+    }
+    /// 攻击统计类型，查询 IP TOP10 时生效，默认全选；参数选项: protocol: 协议违规, xss: XSS攻击, sql: SQL注入, loopholes: 漏洞攻击, exec: 命令执行, webshell: WebShell上传, eaa: 越权访问, infoleak: 信息泄露, scan: 恶意扫描, cc: CC攻击, other: 其他
+    pub fn attack_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.attack_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 获取指定域名的攻击行为概览.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_waf_attack_summary_info()\n     .full_domain(\"www.test.com\")\n     .attack_type(\"xss\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_waf_attack_summary_info(
+        &self,
+    ) -> Call<'_, DescribeWafAttackSummaryInfoRequest> {
+        Call::new(
+            &self.client,
+            DescribeWafAttackSummaryInfoRequest {
+                project_id: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                full_domain: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+                search_type: ::core::default::Default::default(),
+                attack_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeWafAttackSummaryInfoRequest {
+    const NAME: &'static str = "DescribeWafAttackSummaryInfoRequest";
+    const SUMMARY: &'static str = "获取指定域名的攻击行为概览.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "起始时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名，为空则查询所有域名",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "截止时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "SearchType",
+            "search_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "统计类别数组，默认\"attack,uri,client,riskrank\"",
+        ),
+        ::sigcal_client::meta::field(
+            "AttackType",
+            "attack_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "攻击统计类型，查询 IP TOP10 时生效，默认全选；参数选项: protocol: 协议违规, xss: XSS攻击, sql: SQL注入, loopholes: 漏洞攻击, exec: 命令…",
+        ),
+    ];
+}
 /// The answer to [`DescribeWafAttackSummaryInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeWafAttackSummaryInfoResponse {
     /// 返回数据
     pub data: Option<WafAttackSummaryInfo>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeWafAttackSummaryInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeWafAttackSummaryInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeWafAttackSummaryInfoResponse {
+    const NAME: &'static str = "DescribeWafAttackSummaryInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeWafAttackSummaryInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("WafAttackSummaryInfo"),
+            false,
+            "返回数据",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeWafAttackSummaryInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeWafAttackSummaryInfoResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeWafAttackSummaryInfoRequest`]; made by the service client's `describe_waf_attack_summary_info`.
 pub type DescribeWafAttackSummaryInfo<'c> = Call<
@@ -1063,9 +5631,7 @@ pub type DescribeWafAttackSummaryInfo<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_waf_domain_attack_count()\n     .full_domain(\"www.test.com\")\n     .begin_time(1585885620)\n     .end_time(1585889920)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::describe_waf_domain_attack_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeWafDomainAttackCountRequest {
     /// 项目ID，不填为默认项目
     pub project_id: Option<String>,
@@ -1076,16 +5642,180 @@ pub struct DescribeWafDomainAttackCountRequest {
     /// 查询结束时间
     pub end_time: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeWafDomainAttackCountRequest {
+    type Response = DescribeWafDomainAttackCountResponse;
+    const ACTION: &'static str = "DescribeWafDomainAttackCount";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeWafDomainAttackCountRequest> {
+    /// 项目ID，不填为默认项目
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名，不填时查询该用户账号下所有域名的当日攻击数
+    pub fn full_domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.full_domain = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询开始时间，不填默认为最近1天
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询结束时间
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 获取域名攻击次数.
+    ///
+    /// 获取域名当日攻击次数.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_waf_domain_attack_count()\n     .full_domain(\"www.test.com\")\n     .begin_time(1585885620)\n     .end_time(1585889920)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_waf_domain_attack_count(
+        &self,
+    ) -> Call<'_, DescribeWafDomainAttackCountRequest> {
+        Call::new(
+            &self.client,
+            DescribeWafDomainAttackCountRequest {
+                project_id: ::core::default::Default::default(),
+                full_domain: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeWafDomainAttackCountRequest {
+    const NAME: &'static str = "DescribeWafDomainAttackCountRequest";
+    const SUMMARY: &'static str = "获取域名攻击次数.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID，不填为默认项目",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名，不填时查询该用户账号下所有域名的当日攻击数",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询开始时间，不填默认为最近1天",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询结束时间",
+        ),
+    ];
+}
 /// The answer to [`DescribeWafDomainAttackCountRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeWafDomainAttackCountResponse {
     /// 攻击次数
     pub attack_count: Option<i64>,
     /// 请求总数
     pub request_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeWafDomainAttackCountResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AttackCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.attack_count)
+            }
+            "RequestCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.request_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeWafDomainAttackCountResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeWafDomainAttackCountResponse {
+    const NAME: &'static str = "DescribeWafDomainAttackCountResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeWafDomainAttackCountRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AttackCount",
+            "attack_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "攻击次数",
+        ),
+        ::sigcal_client::meta::field(
+            "RequestCount",
+            "request_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "请求总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeWafDomainAttackCountResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeWafDomainAttackCountResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AttackCount",
+            &self.attack_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestCount",
+            &self.request_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeWafDomainAttackCountRequest`]; made by the service client's `describe_waf_domain_attack_count`.
 pub type DescribeWafDomainAttackCount<'c> = Call<
@@ -1097,34 +5827,197 @@ pub type DescribeWafDomainAttackCount<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_waf_domain_black_list(\"www.test.com\", 10, 0)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::describe_waf_domain_black_list)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeWafDomainBlackListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 要查询的域名
-    #[wire(required)]
     pub full_domain: String,
     /// 每页数量限制(等效page size)
-    #[wire(required)]
     pub limit: i64,
     /// 页面偏移(等效page number)
-    #[wire(required)]
     pub offset: i64,
     /// 想要查找的IP、网段或者IP段，传递数组（CIDRS）
     pub filter: Option<String>,
     /// 排序参数，支持"ExpireTime", "-ExpireTime", "CreateTime", "-CreateTime"
     pub sort: Vec<String>,
 }
+impl ::sigcal_client::Request for DescribeWafDomainBlackListRequest {
+    type Response = DescribeWafDomainBlackListResponse;
+    const ACTION: &'static str = "DescribeWafDomainBlackList";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["FullDomain", "Limit", "Offset"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.filter, "Filter", params);
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.sort, "Sort", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeWafDomainBlackListRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 想要查找的IP、网段或者IP段，传递数组（CIDRS）
+    pub fn filter(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.filter = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 排序参数，支持"ExpireTime", "-ExpireTime", "CreateTime", "-CreateTime"
+    ///
+    /// Call once per element; each call appends.
+    pub fn sort(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.sort.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 获取域名黑名单列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_waf_domain_black_list(\"www.test.com\", 10, 0)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_waf_domain_black_list(
+        &self,
+        full_domain: impl ::core::convert::Into<String>,
+        limit: impl ::core::convert::Into<i64>,
+        offset: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DescribeWafDomainBlackListRequest> {
+        Call::new(
+            &self.client,
+            DescribeWafDomainBlackListRequest {
+                project_id: ::core::default::Default::default(),
+                full_domain: full_domain.into(),
+                limit: limit.into(),
+                offset: offset.into(),
+                filter: ::core::default::Default::default(),
+                sort: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeWafDomainBlackListRequest {
+    const NAME: &'static str = "DescribeWafDomainBlackListRequest";
+    const SUMMARY: &'static str = "获取域名黑名单列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要查询的域名",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "每页数量限制(等效page size)",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "页面偏移(等效page number)",
+        ),
+        ::sigcal_client::meta::field(
+            "Filter",
+            "filter",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "想要查找的IP、网段或者IP段，传递数组（CIDRS）",
+        ),
+        ::sigcal_client::meta::field(
+            "Sort",
+            "sort",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "排序参数，支持\"ExpireTime\", \"-ExpireTime\", \"CreateTime\", \"-CreateTime\"",
+        ),
+    ];
+}
 /// The answer to [`DescribeWafDomainBlackListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeWafDomainBlackListResponse {
     /// 黑名单返回结果，参考BWInfoRes
     pub res: Option<BWInfoRes>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeWafDomainBlackListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Res" => ::sigcal_client::lenient::next_model(map, &mut self.res),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeWafDomainBlackListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeWafDomainBlackListResponse {
+    const NAME: &'static str = "DescribeWafDomainBlackListResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeWafDomainBlackListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Res",
+            "res",
+            ::sigcal_client::meta::TypeExpr::named("BWInfoRes"),
+            false,
+            "黑名单返回结果，参考BWInfoRes",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeWafDomainBlackListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeWafDomainBlackListResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Res",
+            &self.res,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeWafDomainBlackListRequest`]; made by the service client's `describe_waf_domain_black_list`.
 pub type DescribeWafDomainBlackList<'c> = Call<'c, DescribeWafDomainBlackListRequest>;
@@ -1135,25 +6028,160 @@ pub type DescribeWafDomainBlackList<'c> = Call<'c, DescribeWafDomainBlackListReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_waf_domain_certificate_info()\n     .domain(\"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::describe_waf_domain_certificate_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeWafDomainCertificateInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 要查询域名，为空时查找所有
     pub domain: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeWafDomainCertificateInfoRequest {
+    type Response = DescribeWafDomainCertificateInfoResponse;
+    const ACTION: &'static str = "DescribeWafDomainCertificateInfo";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeWafDomainCertificateInfoRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 要查询域名，为空时查找所有
+    pub fn domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 显示域名对应的证书.
+    ///
+    /// 显示域名对于的证书.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_waf_domain_certificate_info()\n     .domain(\"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_waf_domain_certificate_info(
+        &self,
+    ) -> Call<'_, DescribeWafDomainCertificateInfoRequest> {
+        Call::new(
+            &self.client,
+            DescribeWafDomainCertificateInfoRequest {
+                project_id: ::core::default::Default::default(),
+                domain: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeWafDomainCertificateInfoRequest {
+    const NAME: &'static str = "DescribeWafDomainCertificateInfoRequest";
+    const SUMMARY: &'static str = "显示域名对应的证书.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "要查询域名，为空时查找所有",
+        ),
+    ];
+}
 /// The answer to [`DescribeWafDomainCertificateInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeWafDomainCertificateInfoResponse {
     /// 证书数量
     pub total_count: Option<i64>,
     /// 证书详情列表，参考DoaminCertificateInfo
     pub certificate_info: Vec<DoaminCertificateInfo>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeWafDomainCertificateInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "CertificateInfo" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.certificate_info)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeWafDomainCertificateInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeWafDomainCertificateInfoResponse {
+    const NAME: &'static str = "DescribeWafDomainCertificateInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeWafDomainCertificateInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "证书数量",
+        ),
+        ::sigcal_client::meta::field(
+            "CertificateInfo",
+            "certificate_info",
+            ::sigcal_client::meta::TypeExpr::named("DoaminCertificateInfo")
+                .in_lists(1u8),
+            false,
+            "证书详情列表，参考DoaminCertificateInfo",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeWafDomainCertificateInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeWafDomainCertificateInfoResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CertificateInfo",
+            &self.certificate_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeWafDomainCertificateInfoRequest`]; made by the service client's `describe_waf_domain_certificate_info`.
 pub type DescribeWafDomainCertificateInfo<'c> = Call<
@@ -1165,32 +6193,202 @@ pub type DescribeWafDomainCertificateInfo<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let mut items = uewaf\n     .describe_waf_domain_host_info(10, 0)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::describe_waf_domain_host_info, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeWafDomainHostInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 每页数量限制(等效page size)
-    #[wire(required)]
     pub limit: i64,
     /// 页面偏移(等效page number)
-    #[wire(required)]
     pub offset: i64,
     /// 域名，用于查询单一域名
     pub full_domain: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeWafDomainHostInfoRequest {
+    type Response = DescribeWafDomainHostInfoResponse;
+    const ACTION: &'static str = "DescribeWafDomainHostInfo";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Limit", "Offset"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeWafDomainHostInfoRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名，用于查询单一域名
+    pub fn full_domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.full_domain = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 获取WAF防护域名列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let mut items = uewaf\n     .describe_waf_domain_host_info(10, 0)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_waf_domain_host_info(
+        &self,
+        limit: impl ::core::convert::Into<i64>,
+        offset: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DescribeWafDomainHostInfoRequest> {
+        Call::new(
+            &self.client,
+            DescribeWafDomainHostInfoRequest {
+                project_id: ::core::default::Default::default(),
+                limit: limit.into(),
+                offset: offset.into(),
+                full_domain: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeWafDomainHostInfoRequest {
+    fn offset(&self) -> i64 {
+        self.offset
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        ::core::option::Option::Some(self.limit)
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = offset;
+        self.limit = limit;
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeWafDomainHostInfoRequest {
+    const NAME: &'static str = "DescribeWafDomainHostInfoRequest";
+    const SUMMARY: &'static str = "获取WAF防护域名列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "每页数量限制(等效page size)",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "页面偏移(等效page number)",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名，用于查询单一域名",
+        ),
+    ];
+}
 /// The answer to [`DescribeWafDomainHostInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = domain_host_list, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeWafDomainHostInfoResponse {
     /// 域名总数
     pub total_count: Option<i64>,
     /// 域名信息列表，参考HostStatausInfo
     pub domain_host_list: Vec<HostStatausInfo>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeWafDomainHostInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "DomainHostList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.domain_host_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeWafDomainHostInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeWafDomainHostInfoResponse {
+    type Item = HostStatausInfo;
+    const ITEMS: &'static str = "DomainHostList";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<HostStatausInfo>) {
+        (self.total_count, self.domain_host_list)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeWafDomainHostInfoResponse {
+    const NAME: &'static str = "DescribeWafDomainHostInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeWafDomainHostInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "域名总数",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainHostList",
+            "domain_host_list",
+            ::sigcal_client::meta::TypeExpr::named("HostStatausInfo").in_lists(1u8),
+            false,
+            "域名信息列表，参考HostStatausInfo",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeWafDomainHostInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeWafDomainHostInfoResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DomainHostList",
+            &self.domain_host_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeWafDomainHostInfoRequest`]; made by the service client's `describe_waf_domain_host_info`.
 pub type DescribeWafDomainHostInfo<'c> = Call<'c, DescribeWafDomainHostInfoRequest>;
@@ -1199,29 +6397,161 @@ pub type DescribeWafDomainHostInfo<'c> = Call<'c, DescribeWafDomainHostInfoReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_waf_domain_qps_trend(1516204800, 1516377600)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::describe_waf_domain_qps_trend)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeWafDomainQPSTrendRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 起始时间戳
-    #[wire(required)]
     pub begin_time: i64,
     /// 结束时间戳
-    #[wire(required)]
     pub end_time: i64,
     /// 域名
     pub domain: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeWafDomainQPSTrendRequest {
+    type Response = DescribeWafDomainQPSTrendResponse;
+    const ACTION: &'static str = "DescribeWafDomainQPSTrend";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["BeginTime", "EndTime"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeWafDomainQPSTrendRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名
+    pub fn domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 查询WAF域名QPS趋势.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_waf_domain_qps_trend(1516204800, 1516377600)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_waf_domain_qps_trend(
+        &self,
+        begin_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DescribeWafDomainQPSTrendRequest> {
+        Call::new(
+            &self.client,
+            DescribeWafDomainQPSTrendRequest {
+                project_id: ::core::default::Default::default(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                domain: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeWafDomainQPSTrendRequest {
+    const NAME: &'static str = "DescribeWafDomainQPSTrendRequest";
+    const SUMMARY: &'static str = "查询WAF域名QPS趋势.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "起始时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "结束时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名",
+        ),
+    ];
+}
 /// The answer to [`DescribeWafDomainQPSTrendRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeWafDomainQPSTrendResponse {
     /// QPS信息，参考QPSTrendDetail
     pub info: Vec<QPSTrendDetail>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeWafDomainQPSTrendResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Info" => ::sigcal_client::lenient::next_models(map, &mut self.info),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeWafDomainQPSTrendResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeWafDomainQPSTrendResponse {
+    const NAME: &'static str = "DescribeWafDomainQPSTrendResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeWafDomainQPSTrendRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Info",
+            "info",
+            ::sigcal_client::meta::TypeExpr::named("QPSTrendDetail").in_lists(1u8),
+            false,
+            "QPS信息，参考QPSTrendDetail",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeWafDomainQPSTrendResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeWafDomainQPSTrendResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Info",
+            &self.info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeWafDomainQPSTrendRequest`]; made by the service client's `describe_waf_domain_qps_trend`.
 pub type DescribeWafDomainQPSTrend<'c> = Call<'c, DescribeWafDomainQPSTrendRequest>;
@@ -1230,32 +6560,176 @@ pub type DescribeWafDomainQPSTrend<'c> = Call<'c, DescribeWafDomainQPSTrendReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_waf_domain_white_list(\"www.test.com\", 10, 0)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::describe_waf_domain_white_list)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeWafDomainWhiteListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 要获取的白名单的域名
-    #[wire(required)]
     pub full_domain: String,
     /// 每个请求限制返回数量，等效于page size
-    #[wire(required)]
     pub limit: i64,
     /// 偏移，等效于 page number
-    #[wire(required)]
     pub offset: i64,
     /// 想要查找的IP、网段或者IP段，传递数组（CIDRS）
     pub filter: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeWafDomainWhiteListRequest {
+    type Response = DescribeWafDomainWhiteListResponse;
+    const ACTION: &'static str = "DescribeWafDomainWhiteList";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["FullDomain", "Limit", "Offset"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.filter, "Filter", params);
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeWafDomainWhiteListRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 想要查找的IP、网段或者IP段，传递数组（CIDRS）
+    pub fn filter(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.filter = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 获取域名白名单列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_waf_domain_white_list(\"www.test.com\", 10, 0)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_waf_domain_white_list(
+        &self,
+        full_domain: impl ::core::convert::Into<String>,
+        limit: impl ::core::convert::Into<i64>,
+        offset: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DescribeWafDomainWhiteListRequest> {
+        Call::new(
+            &self.client,
+            DescribeWafDomainWhiteListRequest {
+                project_id: ::core::default::Default::default(),
+                full_domain: full_domain.into(),
+                limit: limit.into(),
+                offset: offset.into(),
+                filter: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeWafDomainWhiteListRequest {
+    const NAME: &'static str = "DescribeWafDomainWhiteListRequest";
+    const SUMMARY: &'static str = "获取域名白名单列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要获取的白名单的域名",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "每个请求限制返回数量，等效于page size",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "偏移，等效于 page number",
+        ),
+        ::sigcal_client::meta::field(
+            "Filter",
+            "filter",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "想要查找的IP、网段或者IP段，传递数组（CIDRS）",
+        ),
+    ];
+}
 /// The answer to [`DescribeWafDomainWhiteListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeWafDomainWhiteListResponse {
     /// 白名单返回结果，参考BWInfoRes
     pub res: Option<BWInfoRes>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeWafDomainWhiteListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Res" => ::sigcal_client::lenient::next_model(map, &mut self.res),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeWafDomainWhiteListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeWafDomainWhiteListResponse {
+    const NAME: &'static str = "DescribeWafDomainWhiteListResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeWafDomainWhiteListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Res",
+            "res",
+            ::sigcal_client::meta::TypeExpr::named("BWInfoRes"),
+            false,
+            "白名单返回结果，参考BWInfoRes",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeWafDomainWhiteListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeWafDomainWhiteListResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Res",
+            &self.res,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeWafDomainWhiteListRequest`]; made by the service client's `describe_waf_domain_white_list`.
 pub type DescribeWafDomainWhiteList<'c> = Call<'c, DescribeWafDomainWhiteListRequest>;
@@ -1264,20 +6738,79 @@ pub type DescribeWafDomainWhiteList<'c> = Call<'c, DescribeWafDomainWhiteListReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_waf_protection_summary_info(\"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::describe_waf_protection_summary_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeWafProtectionSummaryInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 要查询的域名
-    #[wire(required)]
     pub full_domain: String,
 }
+impl ::sigcal_client::Request for DescribeWafProtectionSummaryInfoRequest {
+    type Response = DescribeWafProtectionSummaryInfoResponse;
+    const ACTION: &'static str = "DescribeWafProtectionSummaryInfo";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["FullDomain"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeWafProtectionSummaryInfoRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 获取防护规则列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_waf_protection_summary_info(\"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_waf_protection_summary_info(
+        &self,
+        full_domain: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeWafProtectionSummaryInfoRequest> {
+        Call::new(
+            &self.client,
+            DescribeWafProtectionSummaryInfoRequest {
+                project_id: ::core::default::Default::default(),
+                full_domain: full_domain.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeWafProtectionSummaryInfoRequest {
+    const NAME: &'static str = "DescribeWafProtectionSummaryInfoRequest";
+    const SUMMARY: &'static str = "获取防护规则列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要查询的域名",
+        ),
+    ];
+}
 /// The answer to [`DescribeWafProtectionSummaryInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeWafProtectionSummaryInfoResponse {
     /// 规则数量
@@ -1286,6 +6819,90 @@ pub struct DescribeWafProtectionSummaryInfoResponse {
     pub work_mode: Option<String>,
     /// 规则集列表，参考ProtectionSummaryRuleSetEntry
     pub rule_set_list: Vec<ProtectionSummaryRuleSetEntry>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeWafProtectionSummaryInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "WorkMode" => ::sigcal_client::lenient::next_scalar(map, &mut self.work_mode),
+            "RuleSetList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.rule_set_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeWafProtectionSummaryInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeWafProtectionSummaryInfoResponse {
+    const NAME: &'static str = "DescribeWafProtectionSummaryInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeWafProtectionSummaryInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "规则数量",
+        ),
+        ::sigcal_client::meta::field(
+            "WorkMode",
+            "work_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "工作模式",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleSetList",
+            "rule_set_list",
+            ::sigcal_client::meta::TypeExpr::named("ProtectionSummaryRuleSetEntry")
+                .in_lists(1u8),
+            false,
+            "规则集列表，参考ProtectionSummaryRuleSetEntry",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeWafProtectionSummaryInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeWafProtectionSummaryInfoResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "WorkMode",
+            &self.work_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RuleSetList",
+            &self.rule_set_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeWafProtectionSummaryInfoRequest`]; made by the service client's `describe_waf_protection_summary_info`.
 pub type DescribeWafProtectionSummaryInfo<'c> = Call<
@@ -1297,24 +6914,133 @@ pub type DescribeWafProtectionSummaryInfo<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_waf_response_filter(\"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::describe_waf_response_filter)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeWafResponseFilterRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 要查询的域名
-    #[wire(required)]
     pub full_domain: String,
 }
+impl ::sigcal_client::Request for DescribeWafResponseFilterRequest {
+    type Response = DescribeWafResponseFilterResponse;
+    const ACTION: &'static str = "DescribeWafResponseFilter";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["FullDomain"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeWafResponseFilterRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 查询信息安全过滤规则.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_waf_response_filter(\"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_waf_response_filter(
+        &self,
+        full_domain: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeWafResponseFilterRequest> {
+        Call::new(
+            &self.client,
+            DescribeWafResponseFilterRequest {
+                project_id: ::core::default::Default::default(),
+                full_domain: full_domain.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeWafResponseFilterRequest {
+    const NAME: &'static str = "DescribeWafResponseFilterRequest";
+    const SUMMARY: &'static str = "查询信息安全过滤规则.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要查询的域名",
+        ),
+    ];
+}
 /// The answer to [`DescribeWafResponseFilterRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeWafResponseFilterResponse {
     /// 信息安全过滤规则列表，参考HttpReponseFilter
     pub data: Vec<HttpReponseFilter>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeWafResponseFilterResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeWafResponseFilterResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeWafResponseFilterResponse {
+    const NAME: &'static str = "DescribeWafResponseFilterResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeWafResponseFilterRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("HttpReponseFilter").in_lists(1u8),
+            false,
+            "信息安全过滤规则列表，参考HttpReponseFilter",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeWafResponseFilterResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeWafResponseFilterResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeWafResponseFilterRequest`]; made by the service client's `describe_waf_response_filter`.
 pub type DescribeWafResponseFilter<'c> = Call<'c, DescribeWafResponseFilterRequest>;
@@ -1323,24 +7049,133 @@ pub type DescribeWafResponseFilter<'c> = Call<'c, DescribeWafResponseFilterReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_waf_system_rules(\"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::describe_waf_system_rules)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeWafSystemRulesRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 要查询的域名
-    #[wire(required)]
     pub full_domain: String,
 }
+impl ::sigcal_client::Request for DescribeWafSystemRulesRequest {
+    type Response = DescribeWafSystemRulesResponse;
+    const ACTION: &'static str = "DescribeWafSystemRules";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["FullDomain"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeWafSystemRulesRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 查询指定域名的系统默认规则.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_waf_system_rules(\"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_waf_system_rules(
+        &self,
+        full_domain: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeWafSystemRulesRequest> {
+        Call::new(
+            &self.client,
+            DescribeWafSystemRulesRequest {
+                project_id: ::core::default::Default::default(),
+                full_domain: full_domain.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeWafSystemRulesRequest {
+    const NAME: &'static str = "DescribeWafSystemRulesRequest";
+    const SUMMARY: &'static str = "查询指定域名的系统默认规则.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要查询的域名",
+        ),
+    ];
+}
 /// The answer to [`DescribeWafSystemRulesRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeWafSystemRulesResponse {
     /// 规则内容列表，参考SystemRuleInfo
     pub rules: Vec<SystemRuleInfo>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeWafSystemRulesResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Rules" => ::sigcal_client::lenient::next_models(map, &mut self.rules),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeWafSystemRulesResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeWafSystemRulesResponse {
+    const NAME: &'static str = "DescribeWafSystemRulesResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeWafSystemRulesRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Rules",
+            "rules",
+            ::sigcal_client::meta::TypeExpr::named("SystemRuleInfo").in_lists(1u8),
+            false,
+            "规则内容列表，参考SystemRuleInfo",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeWafSystemRulesResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeWafSystemRulesResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Rules",
+            &self.rules,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeWafSystemRulesRequest`]; made by the service client's `describe_waf_system_rules`.
 pub type DescribeWafSystemRules<'c> = Call<'c, DescribeWafSystemRulesRequest>;
@@ -1351,21 +7186,124 @@ pub type DescribeWafSystemRules<'c> = Call<'c, DescribeWafSystemRulesRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_waf_user_transaction_info()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::describe_waf_user_transaction_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeWafUserTransactionInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeWafUserTransactionInfoRequest {
+    type Response = DescribeWafUserTransactionInfoResponse;
+    const ACTION: &'static str = "DescribeWafUserTransactionInfo";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeWafUserTransactionInfoRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 获取用户购买详细信息.
+    ///
+    /// 获取用户购买的详细信息，包括资源ID，版本类型，过期时间，付费方式，购买价格.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_waf_user_transaction_info()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_waf_user_transaction_info(
+        &self,
+    ) -> Call<'_, DescribeWafUserTransactionInfoRequest> {
+        Call::new(
+            &self.client,
+            DescribeWafUserTransactionInfoRequest {
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeWafUserTransactionInfoRequest {
+    const NAME: &'static str = "DescribeWafUserTransactionInfoRequest";
+    const SUMMARY: &'static str = "获取用户购买详细信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+    ];
+}
 /// The answer to [`DescribeWafUserTransactionInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeWafUserTransactionInfoResponse {
     /// 用户购买服务的详细信息，参考TransactionInfo
     pub transaction_info: Option<TransactionInfo>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeWafUserTransactionInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TransactionInfo" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.transaction_info)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeWafUserTransactionInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeWafUserTransactionInfoResponse {
+    const NAME: &'static str = "DescribeWafUserTransactionInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeWafUserTransactionInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TransactionInfo",
+            "transaction_info",
+            ::sigcal_client::meta::TypeExpr::named("TransactionInfo"),
+            false,
+            "用户购买服务的详细信息，参考TransactionInfo",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeWafUserTransactionInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeWafUserTransactionInfoResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TransactionInfo",
+            &self.transaction_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeWafUserTransactionInfoRequest`]; made by the service client's `describe_waf_user_transaction_info`.
 pub type DescribeWafUserTransactionInfo<'c> = Call<
@@ -1377,31 +7315,164 @@ pub type DescribeWafUserTransactionInfo<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .download_waf_access_log(\"www.test.com\", \"2020-04-03\", \"attackLog\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::download_waf_access_log)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DownloadWAFAccessLogRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 要下载日志的域名
-    #[wire(required)]
     pub full_domain: String,
     /// 日期，yyyy-mm-dd形式
-    #[wire(required)]
     pub date: String,
     /// accessLog 访问日志，attackLog 攻击日志
-    #[wire(required)]
     pub log_type: String,
 }
+impl ::sigcal_client::Request for DownloadWAFAccessLogRequest {
+    type Response = DownloadWAFAccessLogResponse;
+    const ACTION: &'static str = "DownloadWAFAccessLog";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["FullDomain", "Date", "LogType"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.date, "Date", params);
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.log_type, "LogType", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DownloadWAFAccessLogRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 下载访问日志.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .download_waf_access_log(\"www.test.com\", \"2020-04-03\", \"attackLog\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn download_waf_access_log(
+        &self,
+        full_domain: impl ::core::convert::Into<String>,
+        date: impl ::core::convert::Into<String>,
+        log_type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DownloadWAFAccessLogRequest> {
+        Call::new(
+            &self.client,
+            DownloadWAFAccessLogRequest {
+                project_id: ::core::default::Default::default(),
+                full_domain: full_domain.into(),
+                date: date.into(),
+                log_type: log_type.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DownloadWAFAccessLogRequest {
+    const NAME: &'static str = "DownloadWAFAccessLogRequest";
+    const SUMMARY: &'static str = "下载访问日志.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要下载日志的域名",
+        ),
+        ::sigcal_client::meta::field(
+            "Date",
+            "date",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "日期，yyyy-mm-dd形式",
+        ),
+        ::sigcal_client::meta::field(
+            "LogType",
+            "log_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "accessLog 访问日志，attackLog 攻击日志",
+        ),
+    ];
+}
 /// The answer to [`DownloadWAFAccessLogRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DownloadWAFAccessLogResponse {
     /// 文件下载的URL 列表，每小时提供一个文件
-    #[wire(rename = "URL")]
     pub url: Vec<String>,
+}
+impl ::sigcal_client::lenient::Fields for DownloadWAFAccessLogResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "URL" => ::sigcal_client::lenient::next_scalar(map, &mut self.url),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DownloadWAFAccessLogResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DownloadWAFAccessLogResponse {
+    const NAME: &'static str = "DownloadWAFAccessLogResponse";
+    const SUMMARY: &'static str = "The answer to [`DownloadWAFAccessLogRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "URL",
+            "url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "文件下载的URL 列表，每小时提供一个文件",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DownloadWAFAccessLogResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DownloadWAFAccessLogResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "URL",
+            &self.url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DownloadWAFAccessLogRequest`]; made by the service client's `download_waf_access_log`.
 pub type DownloadWAFAccessLog<'c> = Call<'c, DownloadWAFAccessLogRequest>;
@@ -1412,32 +7483,174 @@ pub type DownloadWAFAccessLog<'c> = Call<'c, DownloadWAFAccessLogRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .get_waf_region_block_rule(\"www.test.com\", 0, 10)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::get_waf_region_block_rule)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetWafRegionBlockRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 查询域名
-    #[wire(required)]
     pub full_domain: String,
     /// 分页查询偏移设置
-    #[wire(required)]
     pub offset: i64,
     /// 单页数量限制
-    #[wire(required)]
     pub limit: i64,
 }
+impl ::sigcal_client::Request for GetWafRegionBlockRuleRequest {
+    type Response = GetWafRegionBlockRuleResponse;
+    const ACTION: &'static str = "GetWafRegionBlockRule";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["FullDomain", "Offset", "Limit"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetWafRegionBlockRuleRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 查询区域IP封堵规则.
+    ///
+    /// 查询区域IP封堵记录.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .get_waf_region_block_rule(\"www.test.com\", 0, 10)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_waf_region_block_rule(
+        &self,
+        full_domain: impl ::core::convert::Into<String>,
+        offset: impl ::core::convert::Into<i64>,
+        limit: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetWafRegionBlockRuleRequest> {
+        Call::new(
+            &self.client,
+            GetWafRegionBlockRuleRequest {
+                project_id: ::core::default::Default::default(),
+                full_domain: full_domain.into(),
+                offset: offset.into(),
+                limit: limit.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetWafRegionBlockRuleRequest {
+    const NAME: &'static str = "GetWafRegionBlockRuleRequest";
+    const SUMMARY: &'static str = "查询区域IP封堵规则.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "查询域名",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "分页查询偏移设置",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "单页数量限制",
+        ),
+    ];
+}
 /// The answer to [`GetWafRegionBlockRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetWafRegionBlockRuleResponse {
     /// 规则数量
     pub count: Option<i64>,
     /// 规则列表，参考RegionBlackInfo
     pub rule_list: Vec<RegionBlackInfo>,
+}
+impl ::sigcal_client::lenient::Fields for GetWafRegionBlockRuleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Count" => ::sigcal_client::lenient::next_scalar(map, &mut self.count),
+            "RuleList" => ::sigcal_client::lenient::next_models(map, &mut self.rule_list),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetWafRegionBlockRuleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetWafRegionBlockRuleResponse {
+    const NAME: &'static str = "GetWafRegionBlockRuleResponse";
+    const SUMMARY: &'static str = "The answer to [`GetWafRegionBlockRuleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "规则数量",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleList",
+            "rule_list",
+            ::sigcal_client::meta::TypeExpr::named("RegionBlackInfo").in_lists(1u8),
+            false,
+            "规则列表，参考RegionBlackInfo",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetWafRegionBlockRuleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetWafRegionBlockRuleResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Count",
+            &self.count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RuleList",
+            &self.rule_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetWafRegionBlockRuleRequest`]; made by the service client's `get_waf_region_block_rule`.
 pub type GetWafRegionBlockRule<'c> = Call<'c, GetWafRegionBlockRuleRequest>;
@@ -1446,32 +7659,23 @@ pub type GetWafRegionBlockRule<'c> = Call<'c, GetWafRegionBlockRuleRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_anti_cc_rule(44451, 100, 60, \"forbidden\", 60, \"www.test.com\")\n     .url(\"/index.html\")\n     .mode(\"equal\")\n     .extends_rule(\"JNXbsBcY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::modify_anti_cc_rule)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyAntiCCRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 要修改的规则ID
-    #[wire(rename = "ID", required)]
     pub id: i64,
     /// 统计时长内请求次数
-    #[wire(required)]
     pub reqs: i64,
     /// 统计时长,单位：秒
-    #[wire(required)]
     pub duration: i64,
     /// 触发条件后执行的动作，forbidden:拦截请求； captcha:验证码；iptables：IP封堵
-    #[wire(required)]
     pub action_type: String,
     /// 动作有效期，单位：分钟
-    #[wire(required)]
     pub validity: i64,
     /// 添加CC防护规则的域名
-    #[wire(required)]
     pub domain: String,
     /// 请求的uri
-    #[wire(rename = "URL")]
     pub url: Option<String>,
     /// URI匹配模式，equal:完全匹配;,contains:包含;
     pub mode: Option<String>,
@@ -1480,12 +7684,237 @@ pub struct ModifyAntiCCRuleRequest {
     /// 规则名称
     pub name: Option<String>,
 }
+impl ::sigcal_client::Request for ModifyAntiCCRuleRequest {
+    type Response = ModifyAntiCCRuleResponse;
+    const ACTION: &'static str = "ModifyAntiCCRule";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ID",
+        "Reqs",
+        "Duration",
+        "ActionType",
+        "Validity",
+        "Domain",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.action_type, "ActionType", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.duration, "Duration", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.extends_rule,
+            "ExtendsRule",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.id, "ID", params);
+        ::sigcal_client::WireValue::write_wire(&self.mode, "Mode", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.reqs, "Reqs", params);
+        ::sigcal_client::WireValue::write_wire(&self.url, "URL", params);
+        ::sigcal_client::WireValue::write_wire(&self.validity, "Validity", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyAntiCCRuleRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 请求的uri
+    pub fn url(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.url = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// URI匹配模式，equal:完全匹配;,contains:包含;
+    pub fn mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 扩展规则，当存在时，URL规则失效，参考RuleInfo
+    ///
+    /// Call once per element; each call appends.
+    pub fn extends_rule(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.extends_rule.push(value.into());
+        self
+    }
+    /// 规则名称
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 修改CC防御规则.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_anti_cc_rule(44451, 100, 60, \"forbidden\", 60, \"www.test.com\")\n     .url(\"/index.html\")\n     .mode(\"equal\")\n     .extends_rule(\"JNXbsBcY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_anti_cc_rule(
+        &self,
+        id: impl ::core::convert::Into<i64>,
+        reqs: impl ::core::convert::Into<i64>,
+        duration: impl ::core::convert::Into<i64>,
+        action_type: impl ::core::convert::Into<String>,
+        validity: impl ::core::convert::Into<i64>,
+        domain: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyAntiCCRuleRequest> {
+        Call::new(
+            &self.client,
+            ModifyAntiCCRuleRequest {
+                project_id: ::core::default::Default::default(),
+                id: id.into(),
+                reqs: reqs.into(),
+                duration: duration.into(),
+                action_type: action_type.into(),
+                validity: validity.into(),
+                domain: domain.into(),
+                url: ::core::default::Default::default(),
+                mode: ::core::default::Default::default(),
+                extends_rule: ::core::default::Default::default(),
+                name: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyAntiCCRuleRequest {
+    const NAME: &'static str = "ModifyAntiCCRuleRequest";
+    const SUMMARY: &'static str = "修改CC防御规则.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ID",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "要修改的规则ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Reqs",
+            "reqs",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "统计时长内请求次数",
+        ),
+        ::sigcal_client::meta::field(
+            "Duration",
+            "duration",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "统计时长,单位：秒",
+        ),
+        ::sigcal_client::meta::field(
+            "ActionType",
+            "action_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "触发条件后执行的动作，forbidden:拦截请求； captcha:验证码；iptables：IP封堵",
+        ),
+        ::sigcal_client::meta::field(
+            "Validity",
+            "validity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "动作有效期，单位：分钟",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "添加CC防护规则的域名",
+        ),
+        ::sigcal_client::meta::field(
+            "URL",
+            "url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "请求的uri",
+        ),
+        ::sigcal_client::meta::field(
+            "Mode",
+            "mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "URI匹配模式，equal:完全匹配;,contains:包含;",
+        ),
+        ::sigcal_client::meta::field(
+            "ExtendsRule",
+            "extends_rule",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "扩展规则，当存在时，URL规则失效，参考RuleInfo",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "规则名称",
+        ),
+    ];
+}
 /// The answer to [`ModifyAntiCCRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyAntiCCRuleResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyAntiCCRuleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyAntiCCRuleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyAntiCCRuleResponse {
+    const NAME: &'static str = "ModifyAntiCCRuleResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyAntiCCRuleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyAntiCCRuleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ModifyAntiCCRuleResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyAntiCCRuleRequest`]; made by the service client's `modify_anti_cc_rule`.
 pub type ModifyAntiCCRule<'c> = Call<'c, ModifyAntiCCRuleRequest>;
 /// 更改域名CC防御状态.
@@ -1493,28 +7922,142 @@ pub type ModifyAntiCCRule<'c> = Call<'c, ModifyAntiCCRuleRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_anti_cc_state(\"www.test.com\", \"off\", \"normal\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::modify_anti_cc_state)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyAntiCCStateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 添加防护规则的域名
-    #[wire(required)]
     pub domain: String,
     /// CC防护功能开关，on:开启;off：关闭
-    #[wire(required)]
     pub state: String,
     /// CC防护模式，normal:正常;,urgent:紧急;
-    #[wire(required)]
     pub mode: String,
 }
+impl ::sigcal_client::Request for ModifyAntiCCStateRequest {
+    type Response = ModifyAntiCCStateResponse;
+    const ACTION: &'static str = "ModifyAntiCCState";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Domain", "State", "Mode"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.mode, "Mode", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.state, "State", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyAntiCCStateRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 更改域名CC防御状态.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_anti_cc_state(\"www.test.com\", \"off\", \"normal\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_anti_cc_state(
+        &self,
+        domain: impl ::core::convert::Into<String>,
+        state: impl ::core::convert::Into<String>,
+        mode: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyAntiCCStateRequest> {
+        Call::new(
+            &self.client,
+            ModifyAntiCCStateRequest {
+                project_id: ::core::default::Default::default(),
+                domain: domain.into(),
+                state: state.into(),
+                mode: mode.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyAntiCCStateRequest {
+    const NAME: &'static str = "ModifyAntiCCStateRequest";
+    const SUMMARY: &'static str = "更改域名CC防御状态.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "添加防护规则的域名",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "CC防护功能开关，on:开启;off：关闭",
+        ),
+        ::sigcal_client::meta::field(
+            "Mode",
+            "mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "CC防护模式，normal:正常;,urgent:紧急;",
+        ),
+    ];
+}
 /// The answer to [`ModifyAntiCCStateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyAntiCCStateResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyAntiCCStateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyAntiCCStateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyAntiCCStateResponse {
+    const NAME: &'static str = "ModifyAntiCCStateResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyAntiCCStateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyAntiCCStateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ModifyAntiCCStateResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyAntiCCStateRequest`]; made by the service client's `modify_anti_cc_state`.
 pub type ModifyAntiCCState<'c> = Call<'c, ModifyAntiCCStateRequest>;
 /// 编辑防篡改页面.
@@ -1522,34 +8065,174 @@ pub type ModifyAntiCCState<'c> = Call<'c, ModifyAntiCCStateRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_assurance_page(5, \"http://www.test.com/inedx.html\", \"test\", \"on\", \"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::modify_assurance_page)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyAssurancePageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 要编辑的防篡改记录ID
-    #[wire(rename = "ID", required)]
     pub id: i64,
     /// 防篡改的url
-    #[wire(rename = "URL", required)]
     pub url: String,
     /// 防篡改业务名称
-    #[wire(required)]
     pub remark: String,
     /// 是否开启防护
-    #[wire(required)]
     pub state: String,
     /// 要添加防篡改规则的域名
-    #[wire(required)]
     pub domain: String,
 }
+impl ::sigcal_client::Request for ModifyAssurancePageRequest {
+    type Response = ModifyAssurancePageResponse;
+    const ACTION: &'static str = "ModifyAssurancePage";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ID",
+        "URL",
+        "Remark",
+        "State",
+        "Domain",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.id, "ID", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.state, "State", params);
+        ::sigcal_client::WireValue::write_wire(&self.url, "URL", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyAssurancePageRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 编辑防篡改页面.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_assurance_page(5, \"http://www.test.com/inedx.html\", \"test\", \"on\", \"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_assurance_page(
+        &self,
+        id: impl ::core::convert::Into<i64>,
+        url: impl ::core::convert::Into<String>,
+        remark: impl ::core::convert::Into<String>,
+        state: impl ::core::convert::Into<String>,
+        domain: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyAssurancePageRequest> {
+        Call::new(
+            &self.client,
+            ModifyAssurancePageRequest {
+                project_id: ::core::default::Default::default(),
+                id: id.into(),
+                url: url.into(),
+                remark: remark.into(),
+                state: state.into(),
+                domain: domain.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyAssurancePageRequest {
+    const NAME: &'static str = "ModifyAssurancePageRequest";
+    const SUMMARY: &'static str = "编辑防篡改页面.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ID",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "要编辑的防篡改记录ID",
+        ),
+        ::sigcal_client::meta::field(
+            "URL",
+            "url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "防篡改的url",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "防篡改业务名称",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "是否开启防护",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要添加防篡改规则的域名",
+        ),
+    ];
+}
 /// The answer to [`ModifyAssurancePageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyAssurancePageResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyAssurancePageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyAssurancePageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyAssurancePageResponse {
+    const NAME: &'static str = "ModifyAssurancePageResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyAssurancePageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyAssurancePageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ModifyAssurancePageResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyAssurancePageRequest`]; made by the service client's `modify_assurance_page`.
 pub type ModifyAssurancePage<'c> = Call<'c, ModifyAssurancePageRequest>;
 /// 修改自动拦截规则.
@@ -1559,17 +8242,13 @@ pub type ModifyAssurancePage<'c> = Call<'c, ModifyAssurancePageRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_auto_waf_domain_black_list(2, \"www.test.com\")\n     .attack_type(\"eaa\")\n     .action_type(\"forbidden\")\n     .expire_time(60)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::modify_auto_waf_domain_black_list)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyAutoWafDomainBlackListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 需要修改的自动拦截规则ID
-    #[wire(rename = "ID", required)]
     pub id: i64,
     /// 防御的域名，只能选择已添加的域名
-    #[wire(required)]
     pub full_domain: String,
     /// 攻击种类，默认统计所有攻击种类，可选值：all|protocol|xss|sql|loopholes|exec|webshell|eaa|infoleak|scan|cc|other等
     pub attack_type: Option<String>,
@@ -1588,12 +8267,205 @@ pub struct ModifyAutoWafDomainBlackListRequest {
     /// Server default: `60`.
     pub interval: Option<i64>,
 }
+impl ::sigcal_client::Request for ModifyAutoWafDomainBlackListRequest {
+    type Response = ModifyAutoWafDomainBlackListResponse;
+    const ACTION: &'static str = "ModifyAutoWafDomainBlackList";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ID", "FullDomain"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.action_type, "ActionType", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.attack_count,
+            "AttackCount",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.attack_type, "AttackType", params);
+        ::sigcal_client::WireValue::write_wire(&self.expire_time, "ExpireTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.id, "ID", params);
+        ::sigcal_client::WireValue::write_wire(&self.interval, "Interval", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyAutoWafDomainBlackListRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 攻击种类，默认统计所有攻击种类，可选值：all|protocol|xss|sql|loopholes|exec|webshell|eaa|infoleak|scan|cc|other等
+    pub fn attack_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.attack_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 检测到攻击后的动作， 默认为forbidden，支持captcha
+    pub fn action_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.action_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 规则生效后， 添加黑名单的过期时间，单位分钟， 0 长期有效，默认60分钟
+    ///
+    /// Server default: `60`.
+    pub fn expire_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.expire_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 攻击阈值，默认10个
+    ///
+    /// Server default: `10`.
+    pub fn attack_count(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.attack_count = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 攻击统计区间，单位秒，默认60秒
+    ///
+    /// Server default: `60`.
+    pub fn interval(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.interval = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 修改自动拦截规则.
+    ///
+    /// 修改自动拦截规则，当检测到攻击后，自动将访问源IP加入黑名单.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_auto_waf_domain_black_list(2, \"www.test.com\")\n     .attack_type(\"eaa\")\n     .action_type(\"forbidden\")\n     .expire_time(60)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_auto_waf_domain_black_list(
+        &self,
+        id: impl ::core::convert::Into<i64>,
+        full_domain: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyAutoWafDomainBlackListRequest> {
+        Call::new(
+            &self.client,
+            ModifyAutoWafDomainBlackListRequest {
+                project_id: ::core::default::Default::default(),
+                id: id.into(),
+                full_domain: full_domain.into(),
+                attack_type: ::core::default::Default::default(),
+                action_type: ::core::default::Default::default(),
+                expire_time: ::core::default::Default::default(),
+                attack_count: ::core::default::Default::default(),
+                interval: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyAutoWafDomainBlackListRequest {
+    const NAME: &'static str = "ModifyAutoWafDomainBlackListRequest";
+    const SUMMARY: &'static str = "修改自动拦截规则.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ID",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "需要修改的自动拦截规则ID",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "防御的域名，只能选择已添加的域名",
+        ),
+        ::sigcal_client::meta::field(
+            "AttackType",
+            "attack_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "攻击种类，默认统计所有攻击种类，可选值：all|protocol|xss|sql|loopholes|exec|webshell|eaa|infoleak|scan|cc|other等",
+        ),
+        ::sigcal_client::meta::field(
+            "ActionType",
+            "action_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "检测到攻击后的动作， 默认为forbidden，支持captcha",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "规则生效后， 添加黑名单的过期时间，单位分钟， 0 长期有效，默认60分钟",
+        ),
+        ::sigcal_client::meta::field(
+            "AttackCount",
+            "attack_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "攻击阈值，默认10个",
+        ),
+        ::sigcal_client::meta::field(
+            "Interval",
+            "interval",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "攻击统计区间，单位秒，默认60秒",
+        ),
+    ];
+}
 /// The answer to [`ModifyAutoWafDomainBlackListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyAutoWafDomainBlackListResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyAutoWafDomainBlackListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyAutoWafDomainBlackListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyAutoWafDomainBlackListResponse {
+    const NAME: &'static str = "ModifyAutoWafDomainBlackListResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyAutoWafDomainBlackListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ModifyAutoWafDomainBlackListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyAutoWafDomainBlackListResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyAutoWafDomainBlackListRequest`]; made by the service client's `modify_auto_waf_domain_black_list`.
 pub type ModifyAutoWafDomainBlackList<'c> = Call<
     'c,
@@ -1604,25 +8476,130 @@ pub type ModifyAutoWafDomainBlackList<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_global_assurance_state(\"off\", \"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::modify_global_assurance_state)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyGlobalAssuranceStateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 网页防篡改全局开关状态，on:开,off:关
-    #[wire(required)]
     pub state: String,
     /// 要操作的域名
-    #[wire(required)]
     pub domain: String,
 }
+impl ::sigcal_client::Request for ModifyGlobalAssuranceStateRequest {
+    type Response = ModifyGlobalAssuranceStateResponse;
+    const ACTION: &'static str = "ModifyGlobalAssuranceState";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["State", "Domain"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.state, "State", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyGlobalAssuranceStateRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 网页防篡改全局开关.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_global_assurance_state(\"off\", \"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_global_assurance_state(
+        &self,
+        state: impl ::core::convert::Into<String>,
+        domain: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyGlobalAssuranceStateRequest> {
+        Call::new(
+            &self.client,
+            ModifyGlobalAssuranceStateRequest {
+                project_id: ::core::default::Default::default(),
+                state: state.into(),
+                domain: domain.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyGlobalAssuranceStateRequest {
+    const NAME: &'static str = "ModifyGlobalAssuranceStateRequest";
+    const SUMMARY: &'static str = "网页防篡改全局开关.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "网页防篡改全局开关状态，on:开,off:关",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要操作的域名",
+        ),
+    ];
+}
 /// The answer to [`ModifyGlobalAssuranceStateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyGlobalAssuranceStateResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyGlobalAssuranceStateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyGlobalAssuranceStateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyGlobalAssuranceStateResponse {
+    const NAME: &'static str = "ModifyGlobalAssuranceStateResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyGlobalAssuranceStateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ModifyGlobalAssuranceStateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyGlobalAssuranceStateResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyGlobalAssuranceStateRequest`]; made by the service client's `modify_global_assurance_state`.
 pub type ModifyGlobalAssuranceState<'c> = Call<'c, ModifyGlobalAssuranceStateRequest>;
 /// 新的误报接口.
@@ -1632,28 +8609,144 @@ pub type ModifyGlobalAssuranceState<'c> = Call<'c, ModifyGlobalAssuranceStateReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_waf_attack_false_alarm_status(\"SetFalseAlarm\", \"1111\", \"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::modify_waf_attack_false_alarm_status)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ModifyWafAttackFalseAlarmStatusRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 枚举值，SetFalseAlarm:标记误报,UnsetFalseAlarm：取消误报
-    #[wire(required)]
     pub set_status: SetStatus,
     /// 记录的 ID值 作为Key传递
-    #[wire(required)]
     pub key: String,
     /// 要操作的域名
-    #[wire(required)]
     pub full_domain: String,
 }
+impl ::sigcal_client::Request for ModifyWafAttackFalseAlarmStatusRequest {
+    type Response = ModifyWafAttackFalseAlarmStatusResponse;
+    const ACTION: &'static str = "ModifyWafAttackFalseAlarmStatus";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["SetStatus", "Key", "FullDomain"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.key, "Key", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.set_status, "SetStatus", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyWafAttackFalseAlarmStatusRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 新的误报接口.
+    ///
+    /// 添加误报 取消误报操作都在这个接口.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_waf_attack_false_alarm_status(\"SetFalseAlarm\", \"1111\", \"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_waf_attack_false_alarm_status(
+        &self,
+        set_status: impl ::core::convert::Into<SetStatus>,
+        key: impl ::core::convert::Into<String>,
+        full_domain: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyWafAttackFalseAlarmStatusRequest> {
+        Call::new(
+            &self.client,
+            ModifyWafAttackFalseAlarmStatusRequest {
+                project_id: ::core::default::Default::default(),
+                set_status: set_status.into(),
+                key: key.into(),
+                full_domain: full_domain.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyWafAttackFalseAlarmStatusRequest {
+    const NAME: &'static str = "ModifyWafAttackFalseAlarmStatusRequest";
+    const SUMMARY: &'static str = "新的误报接口.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SetStatus",
+            "set_status",
+            ::sigcal_client::meta::TypeExpr::named("SetStatus"),
+            true,
+            "枚举值，SetFalseAlarm:标记误报,UnsetFalseAlarm：取消误报",
+        ),
+        ::sigcal_client::meta::field(
+            "Key",
+            "key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "记录的 ID值 作为Key传递",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要操作的域名",
+        ),
+    ];
+}
 /// The answer to [`ModifyWafAttackFalseAlarmStatusRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyWafAttackFalseAlarmStatusResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyWafAttackFalseAlarmStatusResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyWafAttackFalseAlarmStatusResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyWafAttackFalseAlarmStatusResponse {
+    const NAME: &'static str = "ModifyWafAttackFalseAlarmStatusResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyWafAttackFalseAlarmStatusRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ModifyWafAttackFalseAlarmStatusResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyWafAttackFalseAlarmStatusResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyWafAttackFalseAlarmStatusRequest`]; made by the service client's `modify_waf_attack_false_alarm_status`.
 pub type ModifyWafAttackFalseAlarmStatus<'c> = Call<
     'c,
@@ -1664,32 +8757,23 @@ pub type ModifyWafAttackFalseAlarmStatus<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_waf_domain_black_list(252731, \"gstrulLO\", \"custom\", \"forbidden\", 0, \"www.test.com\")\n     .cidrs(\"2.2.2.2\")\n     .remark(\"test\")\n     .name(\"VAuukXKz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::modify_waf_domain_black_list)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyWafDomainBlackListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 黑名单记录ID
-    #[wire(rename = "ID", required)]
     pub id: i64,
     /// 黑名单来源， 用户自定义(custom)/机器行为检测(bot)/ bot-rule/ auto（自动拦截规则）
-    #[wire(required)]
     pub source: String,
     /// 类型：境内(internal)、境外(oversea)，自定义(custom)
-    #[wire(required)]
     pub r#type: String,
     /// 动作: captcha/forbidden
-    #[wire(required)]
     pub action_type: String,
     /// 过期时间,即有效时长，单位为秒,永不过期传0
-    #[wire(required)]
     pub expire_time: i64,
     /// 该条记录所属的域名
-    #[wire(required)]
     pub full_domain: String,
     /// IP、网段或者IP段，传递数组；类型为custom时必填
-    #[wire(rename = "CIDRS")]
     pub cidrs: Vec<String>,
     /// 域名记录ID
     pub record_id: Option<i64>,
@@ -1698,12 +8782,236 @@ pub struct ModifyWafDomainBlackListRequest {
     /// 本策略的名字
     pub name: Option<String>,
 }
+impl ::sigcal_client::Request for ModifyWafDomainBlackListRequest {
+    type Response = ModifyWafDomainBlackListResponse;
+    const ACTION: &'static str = "ModifyWafDomainBlackList";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ID",
+        "Source",
+        "Type",
+        "ActionType",
+        "ExpireTime",
+        "FullDomain",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.action_type, "ActionType", params);
+        ::sigcal_client::WireValue::write_wire(&self.cidrs, "CIDRS", params);
+        ::sigcal_client::WireValue::write_wire(&self.expire_time, "ExpireTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.id, "ID", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.record_id, "RecordId", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.source, "Source", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyWafDomainBlackListRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// IP、网段或者IP段，传递数组；类型为custom时必填
+    ///
+    /// Call once per element; each call appends.
+    pub fn cidrs(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.cidrs.push(value.into());
+        self
+    }
+    /// 域名记录ID
+    pub fn record_id(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.record_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注信息
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 本策略的名字
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 编辑域名黑名单.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_waf_domain_black_list(252731, \"gstrulLO\", \"custom\", \"forbidden\", 0, \"www.test.com\")\n     .cidrs(\"2.2.2.2\")\n     .remark(\"test\")\n     .name(\"VAuukXKz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_waf_domain_black_list(
+        &self,
+        id: impl ::core::convert::Into<i64>,
+        source: impl ::core::convert::Into<String>,
+        r#type: impl ::core::convert::Into<String>,
+        action_type: impl ::core::convert::Into<String>,
+        expire_time: impl ::core::convert::Into<i64>,
+        full_domain: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyWafDomainBlackListRequest> {
+        Call::new(
+            &self.client,
+            ModifyWafDomainBlackListRequest {
+                project_id: ::core::default::Default::default(),
+                id: id.into(),
+                source: source.into(),
+                r#type: r#type.into(),
+                action_type: action_type.into(),
+                expire_time: expire_time.into(),
+                full_domain: full_domain.into(),
+                cidrs: ::core::default::Default::default(),
+                record_id: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+                name: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyWafDomainBlackListRequest {
+    const NAME: &'static str = "ModifyWafDomainBlackListRequest";
+    const SUMMARY: &'static str = "编辑域名黑名单.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ID",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "黑名单记录ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Source",
+            "source",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "黑名单来源， 用户自定义(custom)/机器行为检测(bot)/ bot-rule/ auto（自动拦截规则）",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "类型：境内(internal)、境外(oversea)，自定义(custom)",
+        ),
+        ::sigcal_client::meta::field(
+            "ActionType",
+            "action_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "动作: captcha/forbidden",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "过期时间,即有效时长，单位为秒,永不过期传0",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "该条记录所属的域名",
+        ),
+        ::sigcal_client::meta::field(
+            "CIDRS",
+            "cidrs",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "IP、网段或者IP段，传递数组；类型为custom时必填",
+        ),
+        ::sigcal_client::meta::field(
+            "RecordId",
+            "record_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "域名记录ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注信息",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "本策略的名字",
+        ),
+    ];
+}
 /// The answer to [`ModifyWafDomainBlackListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyWafDomainBlackListResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyWafDomainBlackListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyWafDomainBlackListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyWafDomainBlackListResponse {
+    const NAME: &'static str = "ModifyWafDomainBlackListResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyWafDomainBlackListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyWafDomainBlackListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyWafDomainBlackListResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyWafDomainBlackListRequest`]; made by the service client's `modify_waf_domain_black_list`.
 pub type ModifyWafDomainBlackList<'c> = Call<'c, ModifyWafDomainBlackListRequest>;
 /// 编辑防护域名信息.
@@ -1711,37 +9019,27 @@ pub type ModifyWafDomainBlackList<'c> = Call<'c, ModifyWafDomainBlackListRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_waf_domain_host_info(\"cn-gd\", \"https://www.test.com\")\n     .src_ip(\"1.2.3.4\")\n     .http_redirection(\"NO\")\n     .certificate_id(901)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::modify_waf_domain_host_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyWafDomainHostInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 源站IP信息
-    #[wire(rename = "SrcIP", required)]
     pub src_ip: Vec<String>,
     /// 工作区域，用户已购买区域的子集，以逗号分隔，如：cn-bj,cn-sh
-    #[wire(required)]
     pub work_regions: String,
     /// 被编辑的域名,域名与记录ID必须选填一项
-    #[wire(required)]
     pub full_domain: String,
     /// 使用HTTP跳转，YES是，NO否，只允许HTTPS:YES,HTTP:NO的情况下使用
-    #[wire(rename = "HTTPRedirection")]
     pub http_redirection: Option<String>,
     /// HTTPS证书编号
-    #[wire(rename = "CertificateID")]
     pub certificate_id: Option<i64>,
     /// 获取真实客户端地址字段，如对接CDN等其他代理时使用
-    #[wire(rename = "RealIPHeader")]
     pub real_ip_header: Option<String>,
     /// 工作模式，Defence:启用防护规则,Alarm:记录不拦截,Inactive:放行
     pub work_mode: Option<String>,
     /// 源站负载策略，默认为轮询RR，可填：IpHash、RR
-    #[wire(rename = "SrcLBMode")]
     pub src_lb_mode: Option<String>,
     /// 是否使用HTTPS卸载，YES/NO
-    #[wire(rename = "HTTPBack")]
     pub http_back: Option<String>,
     /// 流量标记，格式为key:value
     pub source_indicate: Option<String>,
@@ -1752,12 +9050,334 @@ pub struct ModifyWafDomainHostInfoRequest {
     /// Multipart开关
     pub multipart_switch: Option<String>,
 }
+impl ::sigcal_client::Request for ModifyWafDomainHostInfoRequest {
+    type Response = ModifyWafDomainHostInfoResponse;
+    const ACTION: &'static str = "ModifyWafDomainHostInfo";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["SrcIP", "WorkRegions", "FullDomain"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.certificate_id,
+            "CertificateID",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.http_back, "HTTPBack", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.http_redirection,
+            "HTTPRedirection",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.http2, "Http2", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.multipart_switch,
+            "MultipartSwitch",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.real_ip_header,
+            "RealIPHeader",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.response_cache_switch,
+            "ResponseCacheSwitch",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.source_indicate,
+            "SourceIndicate",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.src_ip, "SrcIP", params);
+        ::sigcal_client::WireValue::write_wire(&self.src_lb_mode, "SrcLBMode", params);
+        ::sigcal_client::WireValue::write_wire(&self.work_mode, "WorkMode", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.work_regions,
+            "WorkRegions",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyWafDomainHostInfoRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 源站IP信息
+    ///
+    /// Call once per element; each call appends.
+    pub fn src_ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.src_ip.push(value.into());
+        self
+    }
+    /// 使用HTTP跳转，YES是，NO否，只允许HTTPS:YES,HTTP:NO的情况下使用
+    pub fn http_redirection(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.http_redirection = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// HTTPS证书编号
+    pub fn certificate_id(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.certificate_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 获取真实客户端地址字段，如对接CDN等其他代理时使用
+    pub fn real_ip_header(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.real_ip_header = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 工作模式，Defence:启用防护规则,Alarm:记录不拦截,Inactive:放行
+    pub fn work_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.work_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 源站负载策略，默认为轮询RR，可填：IpHash、RR
+    pub fn src_lb_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.src_lb_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否使用HTTPS卸载，YES/NO
+    pub fn http_back(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.http_back = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 流量标记，格式为key:value
+    pub fn source_indicate(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.source_indicate = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否开启HTTP2， YES开启，其他关闭
+    pub fn http2(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.http2 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 响应缓存开关
+    pub fn response_cache_switch(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.response_cache_switch = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Multipart开关
+    pub fn multipart_switch(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.multipart_switch = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 编辑防护域名信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_waf_domain_host_info(\"cn-gd\", \"https://www.test.com\")\n     .src_ip(\"1.2.3.4\")\n     .http_redirection(\"NO\")\n     .certificate_id(901)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_waf_domain_host_info(
+        &self,
+        work_regions: impl ::core::convert::Into<String>,
+        full_domain: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyWafDomainHostInfoRequest> {
+        Call::new(
+            &self.client,
+            ModifyWafDomainHostInfoRequest {
+                project_id: ::core::default::Default::default(),
+                src_ip: ::core::default::Default::default(),
+                work_regions: work_regions.into(),
+                full_domain: full_domain.into(),
+                http_redirection: ::core::default::Default::default(),
+                certificate_id: ::core::default::Default::default(),
+                real_ip_header: ::core::default::Default::default(),
+                work_mode: ::core::default::Default::default(),
+                src_lb_mode: ::core::default::Default::default(),
+                http_back: ::core::default::Default::default(),
+                source_indicate: ::core::default::Default::default(),
+                http2: ::core::default::Default::default(),
+                response_cache_switch: ::core::default::Default::default(),
+                multipart_switch: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyWafDomainHostInfoRequest {
+    const NAME: &'static str = "ModifyWafDomainHostInfoRequest";
+    const SUMMARY: &'static str = "编辑防护域名信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcIP",
+            "src_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "源站IP信息",
+        ),
+        ::sigcal_client::meta::field(
+            "WorkRegions",
+            "work_regions",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "工作区域，用户已购买区域的子集，以逗号分隔，如：cn-bj,cn-sh",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "被编辑的域名,域名与记录ID必须选填一项",
+        ),
+        ::sigcal_client::meta::field(
+            "HTTPRedirection",
+            "http_redirection",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "使用HTTP跳转，YES是，NO否，只允许HTTPS:YES,HTTP:NO的情况下使用",
+        ),
+        ::sigcal_client::meta::field(
+            "CertificateID",
+            "certificate_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "HTTPS证书编号",
+        ),
+        ::sigcal_client::meta::field(
+            "RealIPHeader",
+            "real_ip_header",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "获取真实客户端地址字段，如对接CDN等其他代理时使用",
+        ),
+        ::sigcal_client::meta::field(
+            "WorkMode",
+            "work_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "工作模式，Defence:启用防护规则,Alarm:记录不拦截,Inactive:放行",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcLBMode",
+            "src_lb_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "源站负载策略，默认为轮询RR，可填：IpHash、RR",
+        ),
+        ::sigcal_client::meta::field(
+            "HTTPBack",
+            "http_back",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否使用HTTPS卸载，YES/NO",
+        ),
+        ::sigcal_client::meta::field(
+            "SourceIndicate",
+            "source_indicate",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "流量标记，格式为key:value",
+        ),
+        ::sigcal_client::meta::field(
+            "Http2",
+            "http2",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否开启HTTP2， YES开启，其他关闭",
+        ),
+        ::sigcal_client::meta::field(
+            "ResponseCacheSwitch",
+            "response_cache_switch",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "响应缓存开关",
+        ),
+        ::sigcal_client::meta::field(
+            "MultipartSwitch",
+            "multipart_switch",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Multipart开关",
+        ),
+    ];
+}
 /// The answer to [`ModifyWafDomainHostInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyWafDomainHostInfoResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyWafDomainHostInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyWafDomainHostInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyWafDomainHostInfoResponse {
+    const NAME: &'static str = "ModifyWafDomainHostInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyWafDomainHostInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyWafDomainHostInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyWafDomainHostInfoResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyWafDomainHostInfoRequest`]; made by the service client's `modify_waf_domain_host_info`.
 pub type ModifyWafDomainHostInfo<'c> = Call<'c, ModifyWafDomainHostInfoRequest>;
 /// 编辑域名白名单.
@@ -1765,34 +9385,200 @@ pub type ModifyWafDomainHostInfo<'c> = Call<'c, ModifyWafDomainHostInfoRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_waf_domain_white_list(4, \"www.test.com\")\n     .record_id(8)\n     .cidrs(\"2.2.2.3/31\")\n     .remark(\"test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::modify_waf_domain_white_list)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyWafDomainWhiteListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 要编辑的白名单记录ID
-    #[wire(rename = "ID", required)]
     pub id: i64,
     /// 该条记录所属的域名
-    #[wire(required)]
     pub full_domain: String,
     /// 域名记录ID
     pub record_id: Option<i64>,
     /// IP、网段或者IP段，传递数组
-    #[wire(rename = "CIDRS")]
     pub cidrs: Vec<String>,
     /// 规则名称
     pub name: Option<String>,
     /// 备注信息
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for ModifyWafDomainWhiteListRequest {
+    type Response = ModifyWafDomainWhiteListResponse;
+    const ACTION: &'static str = "ModifyWafDomainWhiteList";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ID", "FullDomain"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cidrs, "CIDRS", params);
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.id, "ID", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.record_id, "RecordId", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyWafDomainWhiteListRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名记录ID
+    pub fn record_id(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.record_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// IP、网段或者IP段，传递数组
+    ///
+    /// Call once per element; each call appends.
+    pub fn cidrs(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.cidrs.push(value.into());
+        self
+    }
+    /// 规则名称
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注信息
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 编辑域名白名单.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_waf_domain_white_list(4, \"www.test.com\")\n     .record_id(8)\n     .cidrs(\"2.2.2.3/31\")\n     .remark(\"test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_waf_domain_white_list(
+        &self,
+        id: impl ::core::convert::Into<i64>,
+        full_domain: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyWafDomainWhiteListRequest> {
+        Call::new(
+            &self.client,
+            ModifyWafDomainWhiteListRequest {
+                project_id: ::core::default::Default::default(),
+                id: id.into(),
+                full_domain: full_domain.into(),
+                record_id: ::core::default::Default::default(),
+                cidrs: ::core::default::Default::default(),
+                name: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyWafDomainWhiteListRequest {
+    const NAME: &'static str = "ModifyWafDomainWhiteListRequest";
+    const SUMMARY: &'static str = "编辑域名白名单.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ID",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "要编辑的白名单记录ID",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "该条记录所属的域名",
+        ),
+        ::sigcal_client::meta::field(
+            "RecordId",
+            "record_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "域名记录ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CIDRS",
+            "cidrs",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "IP、网段或者IP段，传递数组",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "规则名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注信息",
+        ),
+    ];
+}
 /// The answer to [`ModifyWafDomainWhiteListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyWafDomainWhiteListResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyWafDomainWhiteListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyWafDomainWhiteListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyWafDomainWhiteListResponse {
+    const NAME: &'static str = "ModifyWafDomainWhiteListResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyWafDomainWhiteListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyWafDomainWhiteListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyWafDomainWhiteListResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyWafDomainWhiteListRequest`]; made by the service client's `modify_waf_domain_white_list`.
 pub type ModifyWafDomainWhiteList<'c> = Call<'c, ModifyWafDomainWhiteListRequest>;
 /// 编辑自定义防护规则.
@@ -1800,42 +9586,226 @@ pub type ModifyWafDomainWhiteList<'c> = Call<'c, ModifyWafDomainWhiteListRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_waf_protection_customer_info(45000, \"test\", \"Low\", \"Deny\", 1, \"scan\", \"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::modify_waf_protection_customer_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyWafProtectionCustomerInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 规则ID
-    #[wire(rename = "RuleSetID", required)]
     pub rule_set_id: i64,
     /// 规则名称
-    #[wire(required)]
     pub rule_name: String,
     /// 规则风险等级
-    #[wire(required)]
     pub risk_rank: String,
     /// 规则匹配后的动作
-    #[wire(required)]
     pub rule_action: String,
     /// 规则匹配条件个数
-    #[wire(required)]
     pub rule_num: i64,
     /// 风险种类，scan,loopholes,xss,cc,sql,exec,webshell,infoleak,eaa,protocol,other
-    #[wire(required)]
     pub risk_type: String,
     /// 域名， 域名与域名ID 必须选填一项
-    #[wire(required)]
     pub full_domain: String,
     /// 规则匹配条件
     pub rule: Vec<String>,
 }
+impl ::sigcal_client::Request for ModifyWafProtectionCustomerInfoRequest {
+    type Response = ModifyWafProtectionCustomerInfoResponse;
+    const ACTION: &'static str = "ModifyWafProtectionCustomerInfo";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "RuleSetID",
+        "RuleName",
+        "RiskRank",
+        "RuleAction",
+        "RuleNum",
+        "RiskType",
+        "FullDomain",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.risk_rank, "RiskRank", params);
+        ::sigcal_client::WireValue::write_wire(&self.risk_type, "RiskType", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule, "Rule", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule_action, "RuleAction", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule_name, "RuleName", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule_num, "RuleNum", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule_set_id, "RuleSetID", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyWafProtectionCustomerInfoRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 规则匹配条件
+    ///
+    /// Call once per element; each call appends.
+    pub fn rule(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.rule.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 编辑自定义防护规则.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_waf_protection_customer_info(45000, \"test\", \"Low\", \"Deny\", 1, \"scan\", \"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    pub fn modify_waf_protection_customer_info(
+        &self,
+        rule_set_id: impl ::core::convert::Into<i64>,
+        rule_name: impl ::core::convert::Into<String>,
+        risk_rank: impl ::core::convert::Into<String>,
+        rule_action: impl ::core::convert::Into<String>,
+        rule_num: impl ::core::convert::Into<i64>,
+        risk_type: impl ::core::convert::Into<String>,
+        full_domain: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyWafProtectionCustomerInfoRequest> {
+        Call::new(
+            &self.client,
+            ModifyWafProtectionCustomerInfoRequest {
+                project_id: ::core::default::Default::default(),
+                rule_set_id: rule_set_id.into(),
+                rule_name: rule_name.into(),
+                risk_rank: risk_rank.into(),
+                rule_action: rule_action.into(),
+                rule_num: rule_num.into(),
+                risk_type: risk_type.into(),
+                full_domain: full_domain.into(),
+                rule: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyWafProtectionCustomerInfoRequest {
+    const NAME: &'static str = "ModifyWafProtectionCustomerInfoRequest";
+    const SUMMARY: &'static str = "编辑自定义防护规则.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleSetID",
+            "rule_set_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "规则ID",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleName",
+            "rule_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "规则名称",
+        ),
+        ::sigcal_client::meta::field(
+            "RiskRank",
+            "risk_rank",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "规则风险等级",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleAction",
+            "rule_action",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "规则匹配后的动作",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleNum",
+            "rule_num",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "规则匹配条件个数",
+        ),
+        ::sigcal_client::meta::field(
+            "RiskType",
+            "risk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "风险种类，scan,loopholes,xss,cc,sql,exec,webshell,infoleak,eaa,protocol,other",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名， 域名与域名ID 必须选填一项",
+        ),
+        ::sigcal_client::meta::field(
+            "Rule",
+            "rule",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "规则匹配条件",
+        ),
+    ];
+}
 /// The answer to [`ModifyWafProtectionCustomerInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyWafProtectionCustomerInfoResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyWafProtectionCustomerInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyWafProtectionCustomerInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyWafProtectionCustomerInfoResponse {
+    const NAME: &'static str = "ModifyWafProtectionCustomerInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyWafProtectionCustomerInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ModifyWafProtectionCustomerInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyWafProtectionCustomerInfoResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyWafProtectionCustomerInfoRequest`]; made by the service client's `modify_waf_protection_customer_info`.
 pub type ModifyWafProtectionCustomerInfo<'c> = Call<
     'c,
@@ -1846,25 +9816,130 @@ pub type ModifyWafProtectionCustomerInfo<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_waf_protection_mode_info(\"Defence\", \"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::modify_waf_protection_mode_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyWafProtectionModeInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 工作模式，Defence:启用防护规则,Alarm:记录不拦截,Inactive:放行
-    #[wire(required)]
     pub work_mode: String,
     /// 要变更工作模式的域名
-    #[wire(required)]
     pub full_domain: String,
 }
+impl ::sigcal_client::Request for ModifyWafProtectionModeInfoRequest {
+    type Response = ModifyWafProtectionModeInfoResponse;
+    const ACTION: &'static str = "ModifyWafProtectionModeInfo";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["WorkMode", "FullDomain"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.work_mode, "WorkMode", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyWafProtectionModeInfoRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 更改WAF工作模式.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_waf_protection_mode_info(\"Defence\", \"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_waf_protection_mode_info(
+        &self,
+        work_mode: impl ::core::convert::Into<String>,
+        full_domain: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyWafProtectionModeInfoRequest> {
+        Call::new(
+            &self.client,
+            ModifyWafProtectionModeInfoRequest {
+                project_id: ::core::default::Default::default(),
+                work_mode: work_mode.into(),
+                full_domain: full_domain.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyWafProtectionModeInfoRequest {
+    const NAME: &'static str = "ModifyWafProtectionModeInfoRequest";
+    const SUMMARY: &'static str = "更改WAF工作模式.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "WorkMode",
+            "work_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "工作模式，Defence:启用防护规则,Alarm:记录不拦截,Inactive:放行",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要变更工作模式的域名",
+        ),
+    ];
+}
 /// The answer to [`ModifyWafProtectionModeInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyWafProtectionModeInfoResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyWafProtectionModeInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyWafProtectionModeInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyWafProtectionModeInfoResponse {
+    const NAME: &'static str = "ModifyWafProtectionModeInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyWafProtectionModeInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ModifyWafProtectionModeInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyWafProtectionModeInfoResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyWafProtectionModeInfoRequest`]; made by the service client's `modify_waf_protection_mode_info`.
 pub type ModifyWafProtectionModeInfo<'c> = Call<'c, ModifyWafProtectionModeInfoRequest>;
 /// 修改防护规则优先级.
@@ -1872,28 +9947,144 @@ pub type ModifyWafProtectionModeInfo<'c> = Call<'c, ModifyWafProtectionModeInfoR
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_waf_protection_priority_info(\"www.test.com\", \"45000\", \"UP\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::modify_waf_protection_priority_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyWafProtectionPriorityInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 要操作的域名
-    #[wire(required)]
     pub full_domain: String,
     /// 规则ID
-    #[wire(rename = "RuleSetID", required)]
     pub rule_set_id: String,
     /// 提高或者降低nice值，UP:优先级向上调整,DOWN:优先级向下调整
-    #[wire(required)]
     pub up_down: String,
 }
+impl ::sigcal_client::Request for ModifyWafProtectionPriorityInfoRequest {
+    type Response = ModifyWafProtectionPriorityInfoResponse;
+    const ACTION: &'static str = "ModifyWafProtectionPriorityInfo";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["FullDomain", "RuleSetID", "UpDown"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule_set_id, "RuleSetID", params);
+        ::sigcal_client::WireValue::write_wire(&self.up_down, "UpDown", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyWafProtectionPriorityInfoRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 修改防护规则优先级.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_waf_protection_priority_info(\"www.test.com\", \"45000\", \"UP\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_waf_protection_priority_info(
+        &self,
+        full_domain: impl ::core::convert::Into<String>,
+        rule_set_id: impl ::core::convert::Into<String>,
+        up_down: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyWafProtectionPriorityInfoRequest> {
+        Call::new(
+            &self.client,
+            ModifyWafProtectionPriorityInfoRequest {
+                project_id: ::core::default::Default::default(),
+                full_domain: full_domain.into(),
+                rule_set_id: rule_set_id.into(),
+                up_down: up_down.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyWafProtectionPriorityInfoRequest {
+    const NAME: &'static str = "ModifyWafProtectionPriorityInfoRequest";
+    const SUMMARY: &'static str = "修改防护规则优先级.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要操作的域名",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleSetID",
+            "rule_set_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "规则ID",
+        ),
+        ::sigcal_client::meta::field(
+            "UpDown",
+            "up_down",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "提高或者降低nice值，UP:优先级向上调整,DOWN:优先级向下调整",
+        ),
+    ];
+}
 /// The answer to [`ModifyWafProtectionPriorityInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyWafProtectionPriorityInfoResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyWafProtectionPriorityInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyWafProtectionPriorityInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyWafProtectionPriorityInfoResponse {
+    const NAME: &'static str = "ModifyWafProtectionPriorityInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyWafProtectionPriorityInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ModifyWafProtectionPriorityInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyWafProtectionPriorityInfoResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyWafProtectionPriorityInfoRequest`]; made by the service client's `modify_waf_protection_priority_info`.
 pub type ModifyWafProtectionPriorityInfo<'c> = Call<
     'c,
@@ -1904,31 +10095,142 @@ pub type ModifyWafProtectionPriorityInfo<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_waf_protection_priority_pole_info(\"www.test.com\", 45000, \"Top\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    builder = Call,
-    method = UEWAFClient::modify_waf_protection_priority_pole_info
-)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyWafProtectionPriorityPoleInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 要操作的域名
-    #[wire(required)]
     pub full_domain: String,
     /// 规则ID
-    #[wire(rename = "RuleSetID", required)]
     pub rule_set_id: i64,
     /// 优先级调整策略
-    #[wire(required)]
     pub pole: String,
 }
+impl ::sigcal_client::Request for ModifyWafProtectionPriorityPoleInfoRequest {
+    type Response = ModifyWafProtectionPriorityPoleInfoResponse;
+    const ACTION: &'static str = "ModifyWafProtectionPriorityPoleInfo";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["FullDomain", "RuleSetID", "Pole"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.pole, "Pole", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule_set_id, "RuleSetID", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyWafProtectionPriorityPoleInfoRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 调整防护规则优先级至最高或者最低.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_waf_protection_priority_pole_info(\"www.test.com\", 45000, \"Top\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_waf_protection_priority_pole_info(
+        &self,
+        full_domain: impl ::core::convert::Into<String>,
+        rule_set_id: impl ::core::convert::Into<i64>,
+        pole: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyWafProtectionPriorityPoleInfoRequest> {
+        Call::new(
+            &self.client,
+            ModifyWafProtectionPriorityPoleInfoRequest {
+                project_id: ::core::default::Default::default(),
+                full_domain: full_domain.into(),
+                rule_set_id: rule_set_id.into(),
+                pole: pole.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyWafProtectionPriorityPoleInfoRequest {
+    const NAME: &'static str = "ModifyWafProtectionPriorityPoleInfoRequest";
+    const SUMMARY: &'static str = "调整防护规则优先级至最高或者最低.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要操作的域名",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleSetID",
+            "rule_set_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "规则ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Pole",
+            "pole",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "优先级调整策略",
+        ),
+    ];
+}
 /// The answer to [`ModifyWafProtectionPriorityPoleInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyWafProtectionPriorityPoleInfoResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyWafProtectionPriorityPoleInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyWafProtectionPriorityPoleInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyWafProtectionPriorityPoleInfoResponse {
+    const NAME: &'static str = "ModifyWafProtectionPriorityPoleInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyWafProtectionPriorityPoleInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ModifyWafProtectionPriorityPoleInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyWafProtectionPriorityPoleInfoResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyWafProtectionPriorityPoleInfoRequest`]; made by the service client's `modify_waf_protection_priority_pole_info`.
 pub type ModifyWafProtectionPriorityPoleInfo<'c> = Call<
     'c,
@@ -1941,26 +10243,156 @@ pub type ModifyWafProtectionPriorityPoleInfo<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_waf_protection_system_info(\"www.test.com\")\n     .deny(20000)\n     .accept(31000)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::modify_waf_protection_system_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyWafProtectionSystemInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 要操作的域名
-    #[wire(required)]
     pub full_domain: String,
     /// 设置为拦截的系统默认规则
     pub deny: Vec<i64>,
     /// 设置为放行的系统默认规则
     pub accept: Vec<i64>,
 }
+impl ::sigcal_client::Request for ModifyWafProtectionSystemInfoRequest {
+    type Response = ModifyWafProtectionSystemInfoResponse;
+    const ACTION: &'static str = "ModifyWafProtectionSystemInfo";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["FullDomain"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.accept, "Accept", params);
+        ::sigcal_client::WireValue::write_wire(&self.deny, "Deny", params);
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyWafProtectionSystemInfoRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 设置为拦截的系统默认规则
+    ///
+    /// Call once per element; each call appends.
+    pub fn deny(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.deny.push(value.into());
+        self
+    }
+    /// 设置为放行的系统默认规则
+    ///
+    /// Call once per element; each call appends.
+    pub fn accept(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.accept.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 修改用户系统规则.
+    ///
+    /// 修改用户系统规则放行或拦截.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_waf_protection_system_info(\"www.test.com\")\n     .deny(20000)\n     .accept(31000)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_waf_protection_system_info(
+        &self,
+        full_domain: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyWafProtectionSystemInfoRequest> {
+        Call::new(
+            &self.client,
+            ModifyWafProtectionSystemInfoRequest {
+                project_id: ::core::default::Default::default(),
+                full_domain: full_domain.into(),
+                deny: ::core::default::Default::default(),
+                accept: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyWafProtectionSystemInfoRequest {
+    const NAME: &'static str = "ModifyWafProtectionSystemInfoRequest";
+    const SUMMARY: &'static str = "修改用户系统规则.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要操作的域名",
+        ),
+        ::sigcal_client::meta::field(
+            "Deny",
+            "deny",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "设置为拦截的系统默认规则",
+        ),
+        ::sigcal_client::meta::field(
+            "Accept",
+            "accept",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "设置为放行的系统默认规则",
+        ),
+    ];
+}
 /// The answer to [`ModifyWafProtectionSystemInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyWafProtectionSystemInfoResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyWafProtectionSystemInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyWafProtectionSystemInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyWafProtectionSystemInfoResponse {
+    const NAME: &'static str = "ModifyWafProtectionSystemInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyWafProtectionSystemInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ModifyWafProtectionSystemInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyWafProtectionSystemInfoResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyWafProtectionSystemInfoRequest`]; made by the service client's `modify_waf_protection_system_info`.
 pub type ModifyWafProtectionSystemInfo<'c> = Call<
     'c,
@@ -1971,38 +10403,215 @@ pub type ModifyWafProtectionSystemInfo<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_waf_region_block_rule(603, \"example\", \"Deny\", \"US\", \"www.test.com\")\n     .description(\"美国\")\n     .r#type(\"vOejWGmF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::modify_waf_region_block_rule)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyWafRegionBlockRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 规则ID
-    #[wire(rename = "ID", required)]
     pub id: i64,
     /// 规则名称
-    #[wire(required)]
     pub name: String,
     /// 匹配Action，Accept or Deny（默认）
-    #[wire(required)]
     pub action_type: String,
     /// 封堵地域编码，定义与添加的api相同
-    #[wire(required)]
     pub block_region: String,
     /// 域名
-    #[wire(required)]
     pub full_domain: String,
     /// 备注信息
     pub description: Option<String>,
     /// 区域封堵规则类型，不填为旧的区域IP封堵，填写内容支持(china\_admin\_code|country\_code|industry)等等
     pub r#type: Option<String>,
 }
+impl ::sigcal_client::Request for ModifyWafRegionBlockRuleRequest {
+    type Response = ModifyWafRegionBlockRuleResponse;
+    const ACTION: &'static str = "ModifyWafRegionBlockRule";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ID",
+        "Name",
+        "ActionType",
+        "BlockRegion",
+        "FullDomain",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.action_type, "ActionType", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.block_region,
+            "BlockRegion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.description, "Description", params);
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.id, "ID", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyWafRegionBlockRuleRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注信息
+    pub fn description(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.description = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 区域封堵规则类型，不填为旧的区域IP封堵，填写内容支持(china\_admin\_code|country\_code|industry)等等
+    pub fn r#type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 修改地域IP封堵规则.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_waf_region_block_rule(603, \"example\", \"Deny\", \"US\", \"www.test.com\")\n     .description(\"美国\")\n     .r#type(\"vOejWGmF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_waf_region_block_rule(
+        &self,
+        id: impl ::core::convert::Into<i64>,
+        name: impl ::core::convert::Into<String>,
+        action_type: impl ::core::convert::Into<String>,
+        block_region: impl ::core::convert::Into<String>,
+        full_domain: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyWafRegionBlockRuleRequest> {
+        Call::new(
+            &self.client,
+            ModifyWafRegionBlockRuleRequest {
+                project_id: ::core::default::Default::default(),
+                id: id.into(),
+                name: name.into(),
+                action_type: action_type.into(),
+                block_region: block_region.into(),
+                full_domain: full_domain.into(),
+                description: ::core::default::Default::default(),
+                r#type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyWafRegionBlockRuleRequest {
+    const NAME: &'static str = "ModifyWafRegionBlockRuleRequest";
+    const SUMMARY: &'static str = "修改地域IP封堵规则.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ID",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "规则ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "规则名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ActionType",
+            "action_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "匹配Action，Accept or Deny（默认）",
+        ),
+        ::sigcal_client::meta::field(
+            "BlockRegion",
+            "block_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "封堵地域编码，定义与添加的api相同",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注信息",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "区域封堵规则类型，不填为旧的区域IP封堵，填写内容支持(china_admin_code|country_code|industry)等等",
+        ),
+    ];
+}
 /// The answer to [`ModifyWafRegionBlockRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyWafRegionBlockRuleResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyWafRegionBlockRuleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyWafRegionBlockRuleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyWafRegionBlockRuleResponse {
+    const NAME: &'static str = "ModifyWafRegionBlockRuleResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyWafRegionBlockRuleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyWafRegionBlockRuleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyWafRegionBlockRuleResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyWafRegionBlockRuleRequest`]; made by the service client's `modify_waf_region_block_rule`.
 pub type ModifyWafRegionBlockRule<'c> = Call<'c, ModifyWafRegionBlockRuleRequest>;
 /// 修改信息安全过滤规则.
@@ -2010,26 +10619,19 @@ pub type ModifyWafRegionBlockRule<'c> = Call<'c, ModifyWafRegionBlockRuleRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_waf_response_filter(6, \"www.test.com\", \"test\", \"Status\", \"DROP\")\n     .content(\"404\")\n     .operator(\"AUDDwBlo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::modify_waf_response_filter)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyWafResponseFilterRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 要修改的规则ID
-    #[wire(rename = "ID", required)]
     pub id: i64,
     /// 要操作的域名
-    #[wire(required)]
     pub full_domain: String,
     /// 规则名称
-    #[wire(required)]
     pub name: String,
     /// 过滤类型；可选项：Status（状态码），Sensitive（敏感内容），Customize（自定义字符串）
-    #[wire(required)]
     pub r#type: String,
     /// 丢弃响应或伪装内容；可选项：DROP（丢弃响应），DISGUISE（伪装内容）
-    #[wire(required)]
     pub rule_action: String,
     /// 过滤内容。当过滤类型为Sensitive时为可选项，可选值：Identity（身份证号），TelNum（手机号），Email（邮件），BankNum（银行卡号）
     pub content: Option<String>,
@@ -2038,12 +10640,212 @@ pub struct ModifyWafResponseFilterRequest {
     /// 操作人
     pub operator: Option<String>,
 }
+impl ::sigcal_client::Request for ModifyWafResponseFilterRequest {
+    type Response = ModifyWafResponseFilterResponse;
+    const ACTION: &'static str = "ModifyWafResponseFilter";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ID",
+        "FullDomain",
+        "Name",
+        "Type",
+        "RuleAction",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.content, "Content", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.disguise_file,
+            "DisguiseFile",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.full_domain, "FullDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.id, "ID", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.operator, "Operator", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule_action, "RuleAction", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyWafResponseFilterRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 过滤内容。当过滤类型为Sensitive时为可选项，可选值：Identity（身份证号），TelNum（手机号），Email（邮件），BankNum（银行卡号）
+    pub fn content(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.content = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 伪装响应内容
+    pub fn disguise_file(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.disguise_file = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 操作人
+    pub fn operator(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.operator = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 修改信息安全过滤规则.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_waf_response_filter(6, \"www.test.com\", \"test\", \"Status\", \"DROP\")\n     .content(\"404\")\n     .operator(\"AUDDwBlo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_waf_response_filter(
+        &self,
+        id: impl ::core::convert::Into<i64>,
+        full_domain: impl ::core::convert::Into<String>,
+        name: impl ::core::convert::Into<String>,
+        r#type: impl ::core::convert::Into<String>,
+        rule_action: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyWafResponseFilterRequest> {
+        Call::new(
+            &self.client,
+            ModifyWafResponseFilterRequest {
+                project_id: ::core::default::Default::default(),
+                id: id.into(),
+                full_domain: full_domain.into(),
+                name: name.into(),
+                r#type: r#type.into(),
+                rule_action: rule_action.into(),
+                content: ::core::default::Default::default(),
+                disguise_file: ::core::default::Default::default(),
+                operator: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyWafResponseFilterRequest {
+    const NAME: &'static str = "ModifyWafResponseFilterRequest";
+    const SUMMARY: &'static str = "修改信息安全过滤规则.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ID",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "要修改的规则ID",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要操作的域名",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "规则名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "过滤类型；可选项：Status（状态码），Sensitive（敏感内容），Customize（自定义字符串）",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleAction",
+            "rule_action",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "丢弃响应或伪装内容；可选项：DROP（丢弃响应），DISGUISE（伪装内容）",
+        ),
+        ::sigcal_client::meta::field(
+            "Content",
+            "content",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "过滤内容。",
+        ),
+        ::sigcal_client::meta::field(
+            "DisguiseFile",
+            "disguise_file",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "伪装响应内容",
+        ),
+        ::sigcal_client::meta::field(
+            "Operator",
+            "operator",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "操作人",
+        ),
+    ];
+}
 /// The answer to [`ModifyWafResponseFilterRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyWafResponseFilterResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyWafResponseFilterResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyWafResponseFilterResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyWafResponseFilterResponse {
+    const NAME: &'static str = "ModifyWafResponseFilterResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyWafResponseFilterRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyWafResponseFilterResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyWafResponseFilterResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyWafResponseFilterRequest`]; made by the service client's `modify_waf_response_filter`.
 pub type ModifyWafResponseFilter<'c> = Call<'c, ModifyWafResponseFilterRequest>;
 /// WAF攻击源IP数概览.
@@ -2051,31 +10853,177 @@ pub type ModifyWafResponseFilter<'c> = Call<'c, ModifyWafResponseFilterRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .stat_waf_attack_src_trend(1586237414, 1586241014)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::stat_waf_attack_src_trend)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StatWafAttackSrcTrendRequest {
     /// 项目ID，不填表示默认项目
     pub project_id: Option<String>,
     /// 起始时间，时间戳，单位：秒
-    #[wire(required)]
     pub begin_time: i64,
     /// 终止时间，时间戳，单位：秒
-    #[wire(required)]
     pub end_time: i64,
     /// 要统计的域名
     pub domain: Option<String>,
     /// 统计区间，单位：秒，取值范围0-7200
     pub extent: Option<i64>,
 }
+impl ::sigcal_client::Request for StatWafAttackSrcTrendRequest {
+    type Response = StatWafAttackSrcTrendResponse;
+    const ACTION: &'static str = "StatWafAttackSrcTrend";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["BeginTime", "EndTime"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.extent, "Extent", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, StatWafAttackSrcTrendRequest> {
+    /// 项目ID，不填表示默认项目
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 要统计的域名
+    pub fn domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 统计区间，单位：秒，取值范围0-7200
+    pub fn extent(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.extent = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// WAF攻击源IP数概览.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .stat_waf_attack_src_trend(1586237414, 1586241014)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn stat_waf_attack_src_trend(
+        &self,
+        begin_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, StatWafAttackSrcTrendRequest> {
+        Call::new(
+            &self.client,
+            StatWafAttackSrcTrendRequest {
+                project_id: ::core::default::Default::default(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                domain: ::core::default::Default::default(),
+                extent: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StatWafAttackSrcTrendRequest {
+    const NAME: &'static str = "StatWafAttackSrcTrendRequest";
+    const SUMMARY: &'static str = "WAF攻击源IP数概览.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID，不填表示默认项目",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "起始时间，时间戳，单位：秒",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "终止时间，时间戳，单位：秒",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "要统计的域名",
+        ),
+        ::sigcal_client::meta::field(
+            "Extent",
+            "extent",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "统计区间，单位：秒，取值范围0-7200",
+        ),
+    ];
+}
 /// The answer to [`StatWafAttackSrcTrendRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StatWafAttackSrcTrendResponse {
     /// 攻击详情，参考StatAttackSrcResult
     pub result: Option<StatAttackSrcResult>,
+}
+impl ::sigcal_client::lenient::Fields for StatWafAttackSrcTrendResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Result" => ::sigcal_client::lenient::next_model(map, &mut self.result),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for StatWafAttackSrcTrendResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StatWafAttackSrcTrendResponse {
+    const NAME: &'static str = "StatWafAttackSrcTrendResponse";
+    const SUMMARY: &'static str = "The answer to [`StatWafAttackSrcTrendRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Result",
+            "result",
+            ::sigcal_client::meta::TypeExpr::named("StatAttackSrcResult"),
+            false,
+            "攻击详情，参考StatAttackSrcResult",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StatWafAttackSrcTrendResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("StatWafAttackSrcTrendResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Result",
+            &self.result,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`StatWafAttackSrcTrendRequest`]; made by the service client's `stat_waf_attack_src_trend`.
 pub type StatWafAttackSrcTrend<'c> = Call<'c, StatWafAttackSrcTrendRequest>;
@@ -2084,31 +11032,179 @@ pub type StatWafAttackSrcTrend<'c> = Call<'c, StatWafAttackSrcTrendRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .stat_waf_attacks_trend(1586237414, 1586241014)\n     .extent(\"org-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::stat_waf_attacks_trend)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StatWafAttacksTrendRequest {
     /// 项目ID，不填表示默认项目
     pub project_id: Option<String>,
     /// 开始时间，时间戳表示,单位：秒
-    #[wire(required)]
     pub begin_time: i64,
     /// 结束时间，时间戳表示，单位：秒
-    #[wire(required)]
     pub end_time: i64,
     /// 要统计的域名
     pub domain: Option<String>,
     /// 统计区间，单位：秒，取值范围0-7200
     pub extent: Option<String>,
 }
+impl ::sigcal_client::Request for StatWafAttacksTrendRequest {
+    type Response = StatWafAttacksTrendResponse;
+    const ACTION: &'static str = "StatWafAttacksTrend";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["BeginTime", "EndTime"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.extent, "Extent", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, StatWafAttacksTrendRequest> {
+    /// 项目ID，不填表示默认项目
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 要统计的域名
+    pub fn domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 统计区间，单位：秒，取值范围0-7200
+    pub fn extent(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.extent = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// WAF攻击发生次数概览.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .stat_waf_attacks_trend(1586237414, 1586241014)\n     .extent(\"org-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn stat_waf_attacks_trend(
+        &self,
+        begin_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, StatWafAttacksTrendRequest> {
+        Call::new(
+            &self.client,
+            StatWafAttacksTrendRequest {
+                project_id: ::core::default::Default::default(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                domain: ::core::default::Default::default(),
+                extent: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StatWafAttacksTrendRequest {
+    const NAME: &'static str = "StatWafAttacksTrendRequest";
+    const SUMMARY: &'static str = "WAF攻击发生次数概览.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID，不填表示默认项目",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "开始时间，时间戳表示,单位：秒",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "结束时间，时间戳表示，单位：秒",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "要统计的域名",
+        ),
+        ::sigcal_client::meta::field(
+            "Extent",
+            "extent",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "统计区间，单位：秒，取值范围0-7200",
+        ),
+    ];
+}
 /// The answer to [`StatWafAttacksTrendRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StatWafAttacksTrendResponse {
     /// 攻击详情，参考StatAttackResult
     pub result: Option<StatAttackResult>,
+}
+impl ::sigcal_client::lenient::Fields for StatWafAttacksTrendResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Result" => ::sigcal_client::lenient::next_model(map, &mut self.result),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for StatWafAttacksTrendResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StatWafAttacksTrendResponse {
+    const NAME: &'static str = "StatWafAttacksTrendResponse";
+    const SUMMARY: &'static str = "The answer to [`StatWafAttacksTrendRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Result",
+            "result",
+            ::sigcal_client::meta::TypeExpr::named("StatAttackResult"),
+            false,
+            "攻击详情，参考StatAttackResult",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StatWafAttacksTrendResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("StatWafAttacksTrendResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Result",
+            &self.result,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`StatWafAttacksTrendRequest`]; made by the service client's `stat_waf_attacks_trend`.
 pub type StatWafAttacksTrend<'c> = Call<'c, StatWafAttacksTrendRequest>;
@@ -2117,17 +11213,13 @@ pub type StatWafAttacksTrend<'c> = Call<'c, StatWafAttacksTrendRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .stat_waf_qps_trend(1586231349, 1586231460)\n     .method(\"min\")\n     .domain(\"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::stat_waf_qps_trend)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StatWafQPSTrendRequest {
     /// 项目ID，不填表示默认项目
     pub project_id: Option<String>,
     /// 起始时间戳,单位：秒
-    #[wire(required)]
     pub begin_time: i64,
     /// 终止时间戳,单位：秒
-    #[wire(required)]
     pub end_time: i64,
     /// 取点方式max|min|avg,默认取平均值avg
     pub method: Option<String>,
@@ -2136,14 +11228,179 @@ pub struct StatWafQPSTrendRequest {
     /// 统计区间，单位：秒，取值范围0-7200
     pub extent: Option<i64>,
 }
+impl ::sigcal_client::Request for StatWafQPSTrendRequest {
+    type Response = StatWafQPSTrendResponse;
+    const ACTION: &'static str = "StatWafQPSTrend";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["BeginTime", "EndTime"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.extent, "Extent", params);
+        ::sigcal_client::WireValue::write_wire(&self.method, "Method", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, StatWafQPSTrendRequest> {
+    /// 项目ID，不填表示默认项目
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 取点方式max|min|avg,默认取平均值avg
+    pub fn method(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.method = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 要过滤的域名,统计所有域名时不传该参数或者传空字符串
+    pub fn domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 统计区间，单位：秒，取值范围0-7200
+    pub fn extent(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.extent = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 获取WAF QPS趋势.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .stat_waf_qps_trend(1586231349, 1586231460)\n     .method(\"min\")\n     .domain(\"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn stat_waf_qps_trend(
+        &self,
+        begin_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, StatWafQPSTrendRequest> {
+        Call::new(
+            &self.client,
+            StatWafQPSTrendRequest {
+                project_id: ::core::default::Default::default(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                method: ::core::default::Default::default(),
+                domain: ::core::default::Default::default(),
+                extent: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StatWafQPSTrendRequest {
+    const NAME: &'static str = "StatWafQPSTrendRequest";
+    const SUMMARY: &'static str = "获取WAF QPS趋势.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID，不填表示默认项目",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "起始时间戳,单位：秒",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "终止时间戳,单位：秒",
+        ),
+        ::sigcal_client::meta::field(
+            "Method",
+            "method",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "取点方式max|min|avg,默认取平均值avg",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "要过滤的域名,统计所有域名时不传该参数或者传空字符串",
+        ),
+        ::sigcal_client::meta::field(
+            "Extent",
+            "extent",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "统计区间，单位：秒，取值范围0-7200",
+        ),
+    ];
+}
 /// The answer to [`StatWafQPSTrendRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StatWafQPSTrendResponse {
     /// QPS趋势流量统计结果，参考QPSStatResult
     pub detail: Option<QPSStatResult>,
+}
+impl ::sigcal_client::lenient::Fields for StatWafQPSTrendResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Detail" => ::sigcal_client::lenient::next_model(map, &mut self.detail),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for StatWafQPSTrendResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StatWafQPSTrendResponse {
+    const NAME: &'static str = "StatWafQPSTrendResponse";
+    const SUMMARY: &'static str = "The answer to [`StatWafQPSTrendRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Detail",
+            "detail",
+            ::sigcal_client::meta::TypeExpr::named("QPSStatResult"),
+            false,
+            "QPS趋势流量统计结果，参考QPSStatResult",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StatWafQPSTrendResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("StatWafQPSTrendResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Detail",
+            &self.detail,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`StatWafQPSTrendRequest`]; made by the service client's `stat_waf_qps_trend`.
 pub type StatWafQPSTrend<'c> = Call<'c, StatWafQPSTrendRequest>;
@@ -2152,31 +11409,176 @@ pub type StatWafQPSTrend<'c> = Call<'c, StatWafQPSTrendRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .stat_waf_reqs_trend(1586231349, 1586231408)\n     .domain(\"www.test.com\")\n     .extent(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::stat_waf_reqs_trend)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StatWafReqsTrendRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 起始时间戳,单位 秒
-    #[wire(required)]
     pub begin_time: i64,
     /// 终止时间戳,单位 秒
-    #[wire(required)]
     pub end_time: i64,
     /// 如果查看指定域名的统计信息,传入域名,否则不传该参数,或者传空字符串
     pub domain: Option<String>,
     /// 统计区间，单位：秒，取值范围0-7200
     pub extent: Option<i64>,
 }
+impl ::sigcal_client::Request for StatWafReqsTrendRequest {
+    type Response = StatWafReqsTrendResponse;
+    const ACTION: &'static str = "StatWafReqsTrend";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["BeginTime", "EndTime"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.extent, "Extent", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, StatWafReqsTrendRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 如果查看指定域名的统计信息,传入域名,否则不传该参数,或者传空字符串
+    pub fn domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 统计区间，单位：秒，取值范围0-7200
+    pub fn extent(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.extent = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 获取WAF请求数趋势.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .stat_waf_reqs_trend(1586231349, 1586231408)\n     .domain(\"www.test.com\")\n     .extent(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn stat_waf_reqs_trend(
+        &self,
+        begin_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, StatWafReqsTrendRequest> {
+        Call::new(
+            &self.client,
+            StatWafReqsTrendRequest {
+                project_id: ::core::default::Default::default(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                domain: ::core::default::Default::default(),
+                extent: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StatWafReqsTrendRequest {
+    const NAME: &'static str = "StatWafReqsTrendRequest";
+    const SUMMARY: &'static str = "获取WAF请求数趋势.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "起始时间戳,单位 秒",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "终止时间戳,单位 秒",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "如果查看指定域名的统计信息,传入域名,否则不传该参数,或者传空字符串",
+        ),
+        ::sigcal_client::meta::field(
+            "Extent",
+            "extent",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "统计区间，单位：秒，取值范围0-7200",
+        ),
+    ];
+}
 /// The answer to [`StatWafReqsTrendRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StatWafReqsTrendResponse {
     /// 请求数趋势统计结果，参考StatReqsResult
     pub result: Option<StatReqsResult>,
+}
+impl ::sigcal_client::lenient::Fields for StatWafReqsTrendResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Result" => ::sigcal_client::lenient::next_model(map, &mut self.result),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for StatWafReqsTrendResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StatWafReqsTrendResponse {
+    const NAME: &'static str = "StatWafReqsTrendResponse";
+    const SUMMARY: &'static str = "The answer to [`StatWafReqsTrendRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Result",
+            "result",
+            ::sigcal_client::meta::TypeExpr::named("StatReqsResult"),
+            false,
+            "请求数趋势统计结果，参考StatReqsResult",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StatWafReqsTrendResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("StatWafReqsTrendResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Result",
+            &self.result,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`StatWafReqsTrendRequest`]; made by the service client's `stat_waf_reqs_trend`.
 pub type StatWafReqsTrend<'c> = Call<'c, StatWafReqsTrendRequest>;
@@ -2185,17 +11587,13 @@ pub type StatWafReqsTrend<'c> = Call<'c, StatWafReqsTrendRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .stat_waf_rx_trend(1586231349, 1586231408)\n     .domain(\"www.test.com\")\n     .method(\"avg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::stat_waf_rx_trend)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StatWafRXTrendRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 开始时间，时间错，单位：秒
-    #[wire(required)]
     pub begin_time: i64,
     /// 结束时间，时间戳，单位：秒
-    #[wire(required)]
     pub end_time: i64,
     /// 域名
     pub domain: Option<String>,
@@ -2204,14 +11602,179 @@ pub struct StatWafRXTrendRequest {
     /// 统计区间，单位：秒，取值范围0-7200
     pub extent: Option<i64>,
 }
+impl ::sigcal_client::Request for StatWafRXTrendRequest {
+    type Response = StatWafRXTrendResponse;
+    const ACTION: &'static str = "StatWafRXTrend";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["BeginTime", "EndTime"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.extent, "Extent", params);
+        ::sigcal_client::WireValue::write_wire(&self.method, "Method", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, StatWafRXTrendRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名
+    pub fn domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// min,avg,max,默认为max
+    pub fn method(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.method = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 统计区间，单位：秒，取值范围0-7200
+    pub fn extent(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.extent = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 获取WAF上行流量趋势.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .stat_waf_rx_trend(1586231349, 1586231408)\n     .domain(\"www.test.com\")\n     .method(\"avg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn stat_waf_rx_trend(
+        &self,
+        begin_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, StatWafRXTrendRequest> {
+        Call::new(
+            &self.client,
+            StatWafRXTrendRequest {
+                project_id: ::core::default::Default::default(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                domain: ::core::default::Default::default(),
+                method: ::core::default::Default::default(),
+                extent: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StatWafRXTrendRequest {
+    const NAME: &'static str = "StatWafRXTrendRequest";
+    const SUMMARY: &'static str = "获取WAF上行流量趋势.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "开始时间，时间错，单位：秒",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "结束时间，时间戳，单位：秒",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "Method",
+            "method",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "min,avg,max,默认为max",
+        ),
+        ::sigcal_client::meta::field(
+            "Extent",
+            "extent",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "统计区间，单位：秒，取值范围0-7200",
+        ),
+    ];
+}
 /// The answer to [`StatWafRXTrendRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StatWafRXTrendResponse {
     /// 上行流量趋势统计结果，参考StatRXResult
     pub result: Option<StatRXResult>,
+}
+impl ::sigcal_client::lenient::Fields for StatWafRXTrendResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Result" => ::sigcal_client::lenient::next_model(map, &mut self.result),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for StatWafRXTrendResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StatWafRXTrendResponse {
+    const NAME: &'static str = "StatWafRXTrendResponse";
+    const SUMMARY: &'static str = "The answer to [`StatWafRXTrendRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Result",
+            "result",
+            ::sigcal_client::meta::TypeExpr::named("StatRXResult"),
+            false,
+            "上行流量趋势统计结果，参考StatRXResult",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StatWafRXTrendResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("StatWafRXTrendResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Result",
+            &self.result,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`StatWafRXTrendRequest`]; made by the service client's `stat_waf_rx_trend`.
 pub type StatWafRXTrend<'c> = Call<'c, StatWafRXTrendRequest>;
@@ -2220,17 +11783,13 @@ pub type StatWafRXTrend<'c> = Call<'c, StatWafRXTrendRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .stat_waf_txt_rend(1586231349, 1586231408)\n     .method(\"avg\")\n     .domain(\"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::stat_waf_txt_rend)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StatWafTXTRendRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 开始时间，时间戳，单位：秒
-    #[wire(required)]
     pub begin_time: i64,
     /// 结束时间，时间戳，单位：秒
-    #[wire(required)]
     pub end_time: i64,
     /// min，avg，max，默认为‘max’
     pub method: Option<String>,
@@ -2239,14 +11798,179 @@ pub struct StatWafTXTRendRequest {
     /// 统计区间，单位：秒，取值范围0-7200
     pub extent: Option<i64>,
 }
+impl ::sigcal_client::Request for StatWafTXTRendRequest {
+    type Response = StatWafTXTRendResponse;
+    const ACTION: &'static str = "StatWafTXTRend";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["BeginTime", "EndTime"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.extent, "Extent", params);
+        ::sigcal_client::WireValue::write_wire(&self.method, "Method", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, StatWafTXTRendRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// min，avg，max，默认为‘max’
+    pub fn method(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.method = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名
+    pub fn domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 统计区间，单位：秒，取值范围0-7200
+    pub fn extent(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.extent = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 获取WAF下行流量趋势.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .stat_waf_txt_rend(1586231349, 1586231408)\n     .method(\"avg\")\n     .domain(\"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn stat_waf_txt_rend(
+        &self,
+        begin_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, StatWafTXTRendRequest> {
+        Call::new(
+            &self.client,
+            StatWafTXTRendRequest {
+                project_id: ::core::default::Default::default(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                method: ::core::default::Default::default(),
+                domain: ::core::default::Default::default(),
+                extent: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StatWafTXTRendRequest {
+    const NAME: &'static str = "StatWafTXTRendRequest";
+    const SUMMARY: &'static str = "获取WAF下行流量趋势.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "开始时间，时间戳，单位：秒",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "结束时间，时间戳，单位：秒",
+        ),
+        ::sigcal_client::meta::field(
+            "Method",
+            "method",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "min，avg，max，默认为‘max’",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "Extent",
+            "extent",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "统计区间，单位：秒，取值范围0-7200",
+        ),
+    ];
+}
 /// The answer to [`StatWafTXTRendRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StatWafTXTRendResponse {
     /// 下行流量统计信息，参考StatTXResult
     pub result: Option<StatTXResult>,
+}
+impl ::sigcal_client::lenient::Fields for StatWafTXTRendResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Result" => ::sigcal_client::lenient::next_model(map, &mut self.result),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for StatWafTXTRendResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StatWafTXTRendResponse {
+    const NAME: &'static str = "StatWafTXTRendResponse";
+    const SUMMARY: &'static str = "The answer to [`StatWafTXTRendRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Result",
+            "result",
+            ::sigcal_client::meta::TypeExpr::named("StatTXResult"),
+            false,
+            "下行流量统计信息，参考StatTXResult",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StatWafTXTRendResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("StatWafTXTRendResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Result",
+            &self.result,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`StatWafTXTRendRequest`]; made by the service client's `stat_waf_txt_rend`.
 pub type StatWafTXTRend<'c> = Call<'c, StatWafTXTRendRequest>;
@@ -2255,53 +11979,293 @@ pub type StatWafTXTRend<'c> = Call<'c, StatWafTXTRendRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .update_assure_page_cache(374)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UEWAFClient::update_assure_page_cache)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateAssurePageCacheRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 待更新的防篡改页面ID
-    #[wire(rename = "ID", required)]
     pub id: i64,
 }
+impl ::sigcal_client::Request for UpdateAssurePageCacheRequest {
+    type Response = UpdateAssurePageCacheResponse;
+    const ACTION: &'static str = "UpdateAssurePageCache";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ID"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.id, "ID", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateAssurePageCacheRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UEWAFClient {
+    /// 网页防篡改更新指定url的缓存.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .update_assure_page_cache(374)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_assure_page_cache(
+        &self,
+        id: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, UpdateAssurePageCacheRequest> {
+        Call::new(
+            &self.client,
+            UpdateAssurePageCacheRequest {
+                project_id: ::core::default::Default::default(),
+                id: id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateAssurePageCacheRequest {
+    const NAME: &'static str = "UpdateAssurePageCacheRequest";
+    const SUMMARY: &'static str = "网页防篡改更新指定url的缓存.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ID",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "待更新的防篡改页面ID",
+        ),
+    ];
+}
 /// The answer to [`UpdateAssurePageCacheRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAssurePageCacheResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateAssurePageCacheResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateAssurePageCacheResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateAssurePageCacheResponse {
+    const NAME: &'static str = "UpdateAssurePageCacheResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateAssurePageCacheRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateAssurePageCacheResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("UpdateAssurePageCacheResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateAssurePageCacheRequest`]; made by the service client's `update_assure_page_cache`.
 pub type UpdateAssurePageCache<'c> = Call<'c, UpdateAssurePageCacheRequest>;
 /// The `UsageInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UsageInfo {
     /// 域名数量限额，参考UsageInfoDetail
     pub domain_limit: Option<UsageInfoDetail>,
     /// 独享ip限额，参考UsageInfoDetail
-    #[wire(rename = "ExclusiveIPLimit")]
     pub exclusive_ip_limit: Option<UsageInfoDetail>,
     /// 内部带宽限额，参考UsageInfoDetail
     pub bandwidth_inner: Option<UsageInfoDetail>,
     /// 外部带宽限额，参考UsageInfoDetail
     pub bandwidth_outer: Option<UsageInfoDetail>,
 }
+impl ::sigcal_client::lenient::Fields for UsageInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DomainLimit" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.domain_limit)
+            }
+            "ExclusiveIPLimit" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.exclusive_ip_limit)
+            }
+            "BandwidthInner" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.bandwidth_inner)
+            }
+            "BandwidthOuter" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.bandwidth_outer)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UsageInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UsageInfo {
+    const NAME: &'static str = "UsageInfo";
+    const SUMMARY: &'static str = "The `UsageInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DomainLimit",
+            "domain_limit",
+            ::sigcal_client::meta::TypeExpr::named("UsageInfoDetail"),
+            false,
+            "域名数量限额，参考UsageInfoDetail",
+        ),
+        ::sigcal_client::meta::field(
+            "ExclusiveIPLimit",
+            "exclusive_ip_limit",
+            ::sigcal_client::meta::TypeExpr::named("UsageInfoDetail"),
+            false,
+            "独享ip限额，参考UsageInfoDetail",
+        ),
+        ::sigcal_client::meta::field(
+            "BandwidthInner",
+            "bandwidth_inner",
+            ::sigcal_client::meta::TypeExpr::named("UsageInfoDetail"),
+            false,
+            "内部带宽限额，参考UsageInfoDetail",
+        ),
+        ::sigcal_client::meta::field(
+            "BandwidthOuter",
+            "bandwidth_outer",
+            ::sigcal_client::meta::TypeExpr::named("UsageInfoDetail"),
+            false,
+            "外部带宽限额，参考UsageInfoDetail",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UsageInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UsageInfo", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DomainLimit",
+            &self.domain_limit,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExclusiveIPLimit",
+            &self.exclusive_ip_limit,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BandwidthInner",
+            &self.bandwidth_inner,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BandwidthOuter",
+            &self.bandwidth_outer,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UsageInfoDetail` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UsageInfoDetail {
     /// 配额数量
     pub quota: Option<i64>,
     /// 已使用数量
     pub used: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for UsageInfoDetail {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Quota" => ::sigcal_client::lenient::next_scalar(map, &mut self.quota),
+            "Used" => ::sigcal_client::lenient::next_scalar(map, &mut self.used),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UsageInfoDetail {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UsageInfoDetail {
+    const NAME: &'static str = "UsageInfoDetail";
+    const SUMMARY: &'static str = "The `UsageInfoDetail` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Quota",
+            "quota",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "配额数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Used",
+            "used",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "已使用数量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UsageInfoDetail {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UsageInfoDetail", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Quota",
+            &self.quota,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Used",
+            &self.used,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `AntiCcRes` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AntiCcRes {
     /// 指定域名的CC防护状态
     pub state: Option<String>,
@@ -2312,10 +12276,99 @@ pub struct AntiCcRes {
     /// CC规则列表，参考AntiCcRule
     pub rules: Vec<AntiCcRule>,
 }
+impl ::sigcal_client::lenient::Fields for AntiCcRes {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "Mode" => ::sigcal_client::lenient::next_scalar(map, &mut self.mode),
+            "Max" => ::sigcal_client::lenient::next_scalar(map, &mut self.max),
+            "Rules" => ::sigcal_client::lenient::next_models(map, &mut self.rules),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AntiCcRes {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AntiCcRes {
+    const NAME: &'static str = "AntiCcRes";
+    const SUMMARY: &'static str = "The `AntiCcRes` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "指定域名的CC防护状态",
+        ),
+        ::sigcal_client::meta::field(
+            "Mode",
+            "mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "指定域名的CC防护模式",
+        ),
+        ::sigcal_client::meta::field(
+            "Max",
+            "max",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "CC规则最大容量",
+        ),
+        ::sigcal_client::meta::field(
+            "Rules",
+            "rules",
+            ::sigcal_client::meta::TypeExpr::named("AntiCcRule").in_lists(1u8),
+            false,
+            "CC规则列表，参考AntiCcRule",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AntiCcRes {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AntiCcRes", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Mode",
+            &self.mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Max",
+            &self.max,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Rules",
+            &self.rules,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `AntiCcRule` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AntiCcRule {
     /// 规则ID
     pub id: Option<i64>,
@@ -2336,10 +12389,170 @@ pub struct AntiCcRule {
     /// 扩展规则
     pub extends_rule: Vec<RuleInfo>,
 }
+impl ::sigcal_client::lenient::Fields for AntiCcRule {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "Uri" => ::sigcal_client::lenient::next_scalar(map, &mut self.uri),
+            "Mode" => ::sigcal_client::lenient::next_scalar(map, &mut self.mode),
+            "Duration" => ::sigcal_client::lenient::next_scalar(map, &mut self.duration),
+            "Reqs" => ::sigcal_client::lenient::next_scalar(map, &mut self.reqs),
+            "Action" => ::sigcal_client::lenient::next_scalar(map, &mut self.action),
+            "Validity" => ::sigcal_client::lenient::next_scalar(map, &mut self.validity),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "ExtendsRule" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.extends_rule)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AntiCcRule {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AntiCcRule {
+    const NAME: &'static str = "AntiCcRule";
+    const SUMMARY: &'static str = "The `AntiCcRule` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "规则ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Uri",
+            "uri",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "URI",
+        ),
+        ::sigcal_client::meta::field(
+            "Mode",
+            "mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "模式",
+        ),
+        ::sigcal_client::meta::field(
+            "Duration",
+            "duration",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "统计时长.",
+        ),
+        ::sigcal_client::meta::field(
+            "Reqs",
+            "reqs",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "请求次数",
+        ),
+        ::sigcal_client::meta::field(
+            "Action",
+            "action",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "执行动作",
+        ),
+        ::sigcal_client::meta::field(
+            "Validity",
+            "validity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "动作有效期,单位:分钟",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "规则名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ExtendsRule",
+            "extends_rule",
+            ::sigcal_client::meta::TypeExpr::named("RuleInfo").in_lists(1u8),
+            false,
+            "扩展规则",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AntiCcRule {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AntiCcRule", 9usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Uri",
+            &self.uri,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Mode",
+            &self.mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Duration",
+            &self.duration,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Reqs",
+            &self.reqs,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Action",
+            &self.action,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Validity",
+            &self.validity,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExtendsRule",
+            &self.extends_rule,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `RuleInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RuleInfo {
     /// 匹配字段
     pub field: Option<String>,
@@ -2348,10 +12561,88 @@ pub struct RuleInfo {
     /// 匹配操作
     pub operator: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for RuleInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Field" => ::sigcal_client::lenient::next_scalar(map, &mut self.field),
+            "Content" => ::sigcal_client::lenient::next_scalar(map, &mut self.content),
+            "Operator" => ::sigcal_client::lenient::next_scalar(map, &mut self.operator),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RuleInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RuleInfo {
+    const NAME: &'static str = "RuleInfo";
+    const SUMMARY: &'static str = "The `RuleInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Field",
+            "field",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "匹配字段",
+        ),
+        ::sigcal_client::meta::field(
+            "Content",
+            "content",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "匹配内容",
+        ),
+        ::sigcal_client::meta::field(
+            "Operator",
+            "operator",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "匹配操作",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RuleInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RuleInfo", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Field",
+            &self.field,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Content",
+            &self.content,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Operator",
+            &self.operator,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `AssuracePagesDetail` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AssuracePagesDetail {
     /// 反篡改规则ID
     pub id: Option<i64>,
@@ -2362,10 +12653,102 @@ pub struct AssuracePagesDetail {
     /// 备注信息
     pub remark: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for AssuracePagesDetail {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "Url" => ::sigcal_client::lenient::next_scalar(map, &mut self.url),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AssuracePagesDetail {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AssuracePagesDetail {
+    const NAME: &'static str = "AssuracePagesDetail";
+    const SUMMARY: &'static str = "The `AssuracePagesDetail` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "反篡改规则ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Url",
+            "url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防篡改页面url",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防护状态",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AssuracePagesDetail {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AssuracePagesDetail", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Url",
+            &self.url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `AssurancePages` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AssurancePages {
     /// 防篡改全局状态
     pub state: Option<String>,
@@ -2376,10 +12759,99 @@ pub struct AssurancePages {
     /// 防篡改规则列表，参考AssuracePagesDetail
     pub items: Vec<AssuracePagesDetail>,
 }
+impl ::sigcal_client::lenient::Fields for AssurancePages {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "Limit" => ::sigcal_client::lenient::next_scalar(map, &mut self.limit),
+            "Items" => ::sigcal_client::lenient::next_models(map, &mut self.items),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AssurancePages {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AssurancePages {
+    const NAME: &'static str = "AssurancePages";
+    const SUMMARY: &'static str = "The `AssurancePages` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防篡改全局状态",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "防篡改配置总数",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "防篡改规则配额",
+        ),
+        ::sigcal_client::meta::field(
+            "Items",
+            "items",
+            ::sigcal_client::meta::TypeExpr::named("AssuracePagesDetail").in_lists(1u8),
+            false,
+            "防篡改规则列表，参考AssuracePagesDetail",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AssurancePages {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AssurancePages", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Limit",
+            &self.limit,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Items",
+            &self.items,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `AutoWafDomainBlackList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AutoWafDomainBlackList {
     /// 规则ID
     pub id: Option<i64>,
@@ -2400,10 +12872,181 @@ pub struct AutoWafDomainBlackList {
     /// 创建时间
     pub create_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for AutoWafDomainBlackList {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "FullDomain" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.full_domain)
+            }
+            "AttackType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.attack_type)
+            }
+            "ActionType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.action_type)
+            }
+            "AttackCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.attack_count)
+            }
+            "IntervalTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.interval_time)
+            }
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "Enable" => ::sigcal_client::lenient::next_scalar(map, &mut self.enable),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AutoWafDomainBlackList {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AutoWafDomainBlackList {
+    const NAME: &'static str = "AutoWafDomainBlackList";
+    const SUMMARY: &'static str = "The `AutoWafDomainBlackList` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "规则ID",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "规则所属域名",
+        ),
+        ::sigcal_client::meta::field(
+            "AttackType",
+            "attack_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "攻击类型",
+        ),
+        ::sigcal_client::meta::field(
+            "ActionType",
+            "action_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防御模式",
+        ),
+        ::sigcal_client::meta::field(
+            "AttackCount",
+            "attack_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "攻击数量",
+        ),
+        ::sigcal_client::meta::field(
+            "IntervalTime",
+            "interval_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "攻击统计区间，单位:秒",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "攻击过期区间，单位:秒",
+        ),
+        ::sigcal_client::meta::field(
+            "Enable",
+            "enable",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "启用状态;1表示启用,0表示禁用",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AutoWafDomainBlackList {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AutoWafDomainBlackList", 9usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FullDomain",
+            &self.full_domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AttackType",
+            &self.attack_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ActionType",
+            &self.action_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AttackCount",
+            &self.attack_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IntervalTime",
+            &self.interval_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Enable",
+            &self.enable,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `CityInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CityInfo {
     /// 国家
     pub country_name: Option<String>,
@@ -2420,10 +13063,156 @@ pub struct CityInfo {
     /// 时区
     pub timezone: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for CityInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CountryName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.country_name)
+            }
+            "RegionName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.region_name)
+            }
+            "CityName" => ::sigcal_client::lenient::next_scalar(map, &mut self.city_name),
+            "OwnerDomain" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.owner_domain)
+            }
+            "Latitude" => ::sigcal_client::lenient::next_scalar(map, &mut self.latitude),
+            "Longitude" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.longitude)
+            }
+            "Timezone" => ::sigcal_client::lenient::next_scalar(map, &mut self.timezone),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CityInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CityInfo {
+    const NAME: &'static str = "CityInfo";
+    const SUMMARY: &'static str = "The `CityInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CountryName",
+            "country_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "国家",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionName",
+            "region_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "区域",
+        ),
+        ::sigcal_client::meta::field(
+            "CityName",
+            "city_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市",
+        ),
+        ::sigcal_client::meta::field(
+            "OwnerDomain",
+            "owner_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所属域名",
+        ),
+        ::sigcal_client::meta::field(
+            "Latitude",
+            "latitude",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "纬度",
+        ),
+        ::sigcal_client::meta::field(
+            "Longitude",
+            "longitude",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "经度",
+        ),
+        ::sigcal_client::meta::field(
+            "Timezone",
+            "timezone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "时区",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CityInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CityInfo", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CountryName",
+            &self.country_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RegionName",
+            &self.region_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CityName",
+            &self.city_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OwnerDomain",
+            &self.owner_domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Latitude",
+            &self.latitude,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Longitude",
+            &self.longitude,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Timezone",
+            &self.timezone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `WafAlert` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WafAlert {
     /// 命中内容
     pub r#match: Option<String>,
@@ -2432,10 +13221,88 @@ pub struct WafAlert {
     /// 匹配规则ID
     pub id: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for WafAlert {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Match" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#match),
+            "Description" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.description)
+            }
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for WafAlert {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for WafAlert {
+    const NAME: &'static str = "WafAlert";
+    const SUMMARY: &'static str = "The `WafAlert` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Match",
+            "match",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "命中内容",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "规则描述",
+        ),
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "匹配规则ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for WafAlert {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("WafAlert", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Match",
+            &self.r#match,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Description",
+            &self.description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `WafAttack` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WafAttack {
     /// 区域
     pub region: Option<String>,
@@ -2446,10 +13313,8 @@ pub struct WafAttack {
     /// 客户端端口
     pub client_port: Option<String>,
     /// 请求uid
-    #[wire(rename = "RequestID")]
     pub request_id: Option<String>,
     /// 源IP信息
-    #[wire(rename = "ClientIPInfo")]
     pub client_ip_info: Option<CityInfo>,
     /// 协议
     pub protocol: Option<String>,
@@ -2486,17 +13351,445 @@ pub struct WafAttack {
     /// 匹配动作
     pub action: Option<String>,
     /// 用户代理
-    #[wire(rename = "UA")]
     pub ua: Option<String>,
     /// 参数
     pub args: Option<String>,
     /// `Id`.
     pub id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for WafAttack {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Region" => ::sigcal_client::lenient::next_scalar(map, &mut self.region),
+            "RequestHeaders" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.request_headers)
+            }
+            "RequestBody" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.request_body)
+            }
+            "ClientPort" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.client_port)
+            }
+            "RequestID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.request_id)
+            }
+            "ClientIPInfo" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.client_ip_info)
+            }
+            "Protocol" => ::sigcal_client::lenient::next_scalar(map, &mut self.protocol),
+            "ServerName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.server_name)
+            }
+            "DestIp" => ::sigcal_client::lenient::next_scalar(map, &mut self.dest_ip),
+            "Port" => ::sigcal_client::lenient::next_scalar(map, &mut self.port),
+            "Alerts" => ::sigcal_client::lenient::next_models(map, &mut self.alerts),
+            "Attack" => ::sigcal_client::lenient::next_scalar(map, &mut self.attack),
+            "Method" => ::sigcal_client::lenient::next_scalar(map, &mut self.method),
+            "FalsePositive" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.false_positive)
+            }
+            "RiskRank" => ::sigcal_client::lenient::next_scalar(map, &mut self.risk_rank),
+            "TimeStamp" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.time_stamp)
+            }
+            "Host" => ::sigcal_client::lenient::next_scalar(map, &mut self.host),
+            "Referer" => ::sigcal_client::lenient::next_scalar(map, &mut self.referer),
+            "Count" => ::sigcal_client::lenient::next_scalar(map, &mut self.count),
+            "Uri" => ::sigcal_client::lenient::next_scalar(map, &mut self.uri),
+            "Client" => ::sigcal_client::lenient::next_scalar(map, &mut self.client),
+            "Mode" => ::sigcal_client::lenient::next_scalar(map, &mut self.mode),
+            "Action" => ::sigcal_client::lenient::next_scalar(map, &mut self.action),
+            "UA" => ::sigcal_client::lenient::next_scalar(map, &mut self.ua),
+            "Args" => ::sigcal_client::lenient::next_scalar(map, &mut self.args),
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for WafAttack {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for WafAttack {
+    const NAME: &'static str = "WafAttack";
+    const SUMMARY: &'static str = "The `WafAttack` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "区域",
+        ),
+        ::sigcal_client::meta::field(
+            "RequestHeaders",
+            "request_headers",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "请求头部",
+        ),
+        ::sigcal_client::meta::field(
+            "RequestBody",
+            "request_body",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "请求body",
+        ),
+        ::sigcal_client::meta::field(
+            "ClientPort",
+            "client_port",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "客户端端口",
+        ),
+        ::sigcal_client::meta::field(
+            "RequestID",
+            "request_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "请求uid",
+        ),
+        ::sigcal_client::meta::field(
+            "ClientIPInfo",
+            "client_ip_info",
+            ::sigcal_client::meta::TypeExpr::named("CityInfo"),
+            false,
+            "源IP信息",
+        ),
+        ::sigcal_client::meta::field(
+            "Protocol",
+            "protocol",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "协议",
+        ),
+        ::sigcal_client::meta::field(
+            "ServerName",
+            "server_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务器名称",
+        ),
+        ::sigcal_client::meta::field(
+            "DestIp",
+            "dest_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "目标IP地址",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "端口",
+        ),
+        ::sigcal_client::meta::field(
+            "Alerts",
+            "alerts",
+            ::sigcal_client::meta::TypeExpr::named("WafAlert").in_lists(1u8),
+            false,
+            "告警匹配信息，参考WafAlert",
+        ),
+        ::sigcal_client::meta::field(
+            "Attack",
+            "attack",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "攻击类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Method",
+            "method",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "请求方法",
+        ),
+        ::sigcal_client::meta::field(
+            "FalsePositive",
+            "false_positive",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否误报",
+        ),
+        ::sigcal_client::meta::field(
+            "RiskRank",
+            "risk_rank",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "风险等级",
+        ),
+        ::sigcal_client::meta::field(
+            "TimeStamp",
+            "time_stamp",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "攻击时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "Host",
+            "host",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主机名",
+        ),
+        ::sigcal_client::meta::field(
+            "Referer",
+            "referer",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "引用地址",
+        ),
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "攻击次数",
+        ),
+        ::sigcal_client::meta::field(
+            "Uri",
+            "uri",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "URI",
+        ),
+        ::sigcal_client::meta::field(
+            "Client",
+            "client",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "客户端",
+        ),
+        ::sigcal_client::meta::field(
+            "Mode",
+            "mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "工作模式",
+        ),
+        ::sigcal_client::meta::field(
+            "Action",
+            "action",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "匹配动作",
+        ),
+        ::sigcal_client::meta::field(
+            "UA",
+            "ua",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户代理",
+        ),
+        ::sigcal_client::meta::field(
+            "Args",
+            "args",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "参数",
+        ),
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Id`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for WafAttack {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("WafAttack", 26usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Region",
+            &self.region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestHeaders",
+            &self.request_headers,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestBody",
+            &self.request_body,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClientPort",
+            &self.client_port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestID",
+            &self.request_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClientIPInfo",
+            &self.client_ip_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Protocol",
+            &self.protocol,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServerName",
+            &self.server_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DestIp",
+            &self.dest_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Port",
+            &self.port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Alerts",
+            &self.alerts,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Attack",
+            &self.attack,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Method",
+            &self.method,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FalsePositive",
+            &self.false_positive,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RiskRank",
+            &self.risk_rank,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TimeStamp",
+            &self.time_stamp,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Host",
+            &self.host,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Referer",
+            &self.referer,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Count",
+            &self.count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Uri",
+            &self.uri,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Client",
+            &self.client,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Mode",
+            &self.mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Action",
+            &self.action,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UA",
+            &self.ua,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Args",
+            &self.args,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `AttackTypeDistribution` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AttackTypeDistribution {
     /// 攻击类型
     pub attack_type: Option<String>,
@@ -2505,10 +13798,93 @@ pub struct AttackTypeDistribution {
     /// 攻击统计数
     pub attack_count: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for AttackTypeDistribution {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AttackType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.attack_type)
+            }
+            "AttackName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.attack_name)
+            }
+            "AttackCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.attack_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AttackTypeDistribution {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AttackTypeDistribution {
+    const NAME: &'static str = "AttackTypeDistribution";
+    const SUMMARY: &'static str = "The `AttackTypeDistribution` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AttackType",
+            "attack_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "攻击类型",
+        ),
+        ::sigcal_client::meta::field(
+            "AttackName",
+            "attack_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "攻击类型中文名",
+        ),
+        ::sigcal_client::meta::field(
+            "AttackCount",
+            "attack_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "攻击统计数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AttackTypeDistribution {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AttackTypeDistribution", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AttackType",
+            &self.attack_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AttackName",
+            &self.attack_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AttackCount",
+            &self.attack_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `RiskRankDistribution` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RiskRankDistribution {
     /// 风险级别
     pub risk_rank_type: Option<String>,
@@ -2517,10 +13893,89 @@ pub struct RiskRankDistribution {
     /// 攻击统计数
     pub attack_count: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for RiskRankDistribution {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RiskRankType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.risk_rank_type)
+            }
+            "Priority" => ::sigcal_client::lenient::next_scalar(map, &mut self.priority),
+            "AttackCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.attack_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RiskRankDistribution {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RiskRankDistribution {
+    const NAME: &'static str = "RiskRankDistribution";
+    const SUMMARY: &'static str = "The `RiskRankDistribution` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RiskRankType",
+            "risk_rank_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "风险级别",
+        ),
+        ::sigcal_client::meta::field(
+            "Priority",
+            "priority",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "风险优先级",
+        ),
+        ::sigcal_client::meta::field(
+            "AttackCount",
+            "attack_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "攻击统计数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RiskRankDistribution {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RiskRankDistribution", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RiskRankType",
+            &self.risk_rank_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Priority",
+            &self.priority,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AttackCount",
+            &self.attack_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `TimeAxisDistribution` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TimeAxisDistribution {
     /// 时间戳
     pub time: Option<i64>,
@@ -2529,30 +13984,235 @@ pub struct TimeAxisDistribution {
     /// 拦截统计
     pub deny_count: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for TimeAxisDistribution {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            "AcceptCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.accept_count)
+            }
+            "DenyCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.deny_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for TimeAxisDistribution {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TimeAxisDistribution {
+    const NAME: &'static str = "TimeAxisDistribution";
+    const SUMMARY: &'static str = "The `TimeAxisDistribution` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "AcceptCount",
+            "accept_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "放行统计",
+        ),
+        ::sigcal_client::meta::field(
+            "DenyCount",
+            "deny_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "拦截统计",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TimeAxisDistribution {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("TimeAxisDistribution", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AcceptCount",
+            &self.accept_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DenyCount",
+            &self.deny_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `TopAttackIP` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TopAttackIP {
     /// 攻击源IP
     pub src_ip: Option<String>,
     /// 攻击统计数
     pub attack_count: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for TopAttackIP {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SrcIp" => ::sigcal_client::lenient::next_scalar(map, &mut self.src_ip),
+            "AttackCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.attack_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TopAttackIP {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TopAttackIP {
+    const NAME: &'static str = "TopAttackIP";
+    const SUMMARY: &'static str = "The `TopAttackIP` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SrcIp",
+            "src_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "攻击源IP",
+        ),
+        ::sigcal_client::meta::field(
+            "AttackCount",
+            "attack_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "攻击统计数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TopAttackIP {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("TopAttackIP", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SrcIp",
+            &self.src_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AttackCount",
+            &self.attack_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `TopAttackUri` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TopAttackUri {
     /// 受攻击URL
     pub attack_url: Option<String>,
     /// 攻击统计数
     pub attack_count: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for TopAttackUri {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AttackUrl" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.attack_url)
+            }
+            "AttackCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.attack_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TopAttackUri {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TopAttackUri {
+    const NAME: &'static str = "TopAttackUri";
+    const SUMMARY: &'static str = "The `TopAttackUri` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AttackUrl",
+            "attack_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "受攻击URL",
+        ),
+        ::sigcal_client::meta::field(
+            "AttackCount",
+            "attack_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "攻击统计数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TopAttackUri {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("TopAttackUri", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AttackUrl",
+            &self.attack_url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AttackCount",
+            &self.attack_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `WafAttackSummaryInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WafAttackSummaryInfo {
     /// {AttackType: "cc", AttackName: "CC攻击", AttackCount: 9}
     pub attack_type_distribution: Vec<AttackTypeDistribution>,
@@ -2561,25 +14221,141 @@ pub struct WafAttackSummaryInfo {
     /// {Time: 1564653600, AcceptCount: 0, DenyCount: 0}
     pub time_axis_distribution: Vec<TimeAxisDistribution>,
     /// {SrcIp: "120.132.23.61", AttackCount: 3,IPDB:{}}
-    #[wire(rename = "TopAttackIP")]
     pub top_attack_ip: Vec<TopAttackIP>,
     /// {AttackUrl: "/test2", AttackCount: 7}
     pub top_attack_uri: Vec<TopAttackUri>,
 }
+impl ::sigcal_client::lenient::Fields for WafAttackSummaryInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AttackTypeDistribution" => {
+                ::sigcal_client::lenient::next_models(
+                    map,
+                    &mut self.attack_type_distribution,
+                )
+            }
+            "RiskRankDistribution" => {
+                ::sigcal_client::lenient::next_models(
+                    map,
+                    &mut self.risk_rank_distribution,
+                )
+            }
+            "TimeAxisDistribution" => {
+                ::sigcal_client::lenient::next_models(
+                    map,
+                    &mut self.time_axis_distribution,
+                )
+            }
+            "TopAttackIP" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.top_attack_ip)
+            }
+            "TopAttackUri" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.top_attack_uri)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for WafAttackSummaryInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for WafAttackSummaryInfo {
+    const NAME: &'static str = "WafAttackSummaryInfo";
+    const SUMMARY: &'static str = "The `WafAttackSummaryInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AttackTypeDistribution",
+            "attack_type_distribution",
+            ::sigcal_client::meta::TypeExpr::named("AttackTypeDistribution")
+                .in_lists(1u8),
+            false,
+            "{AttackType: \"cc\", AttackName: \"CC攻击\", AttackCount: 9}",
+        ),
+        ::sigcal_client::meta::field(
+            "RiskRankDistribution",
+            "risk_rank_distribution",
+            ::sigcal_client::meta::TypeExpr::named("RiskRankDistribution").in_lists(1u8),
+            false,
+            "{RiskRankType: \"High\", Priority: 0, AttackCount: 3}",
+        ),
+        ::sigcal_client::meta::field(
+            "TimeAxisDistribution",
+            "time_axis_distribution",
+            ::sigcal_client::meta::TypeExpr::named("TimeAxisDistribution").in_lists(1u8),
+            false,
+            "{Time: 1564653600, AcceptCount: 0, DenyCount: 0}",
+        ),
+        ::sigcal_client::meta::field(
+            "TopAttackIP",
+            "top_attack_ip",
+            ::sigcal_client::meta::TypeExpr::named("TopAttackIP").in_lists(1u8),
+            false,
+            "{SrcIp: \"120.132.23.61\", AttackCount: 3,IPDB:{}}",
+        ),
+        ::sigcal_client::meta::field(
+            "TopAttackUri",
+            "top_attack_uri",
+            ::sigcal_client::meta::TypeExpr::named("TopAttackUri").in_lists(1u8),
+            false,
+            "{AttackUrl: \"/test2\", AttackCount: 7}",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for WafAttackSummaryInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("WafAttackSummaryInfo", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AttackTypeDistribution",
+            &self.attack_type_distribution,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RiskRankDistribution",
+            &self.risk_rank_distribution,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TimeAxisDistribution",
+            &self.time_axis_distribution,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TopAttackIP",
+            &self.top_attack_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TopAttackUri",
+            &self.top_attack_uri,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `BWInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BWInfo {
     /// 黑名单/白名单规则ID
-    #[wire(rename = "ID")]
     pub id: Option<i64>,
     /// 类型
     pub r#type: Option<String>,
     /// 加入方式(黑)
     pub source: Option<String>,
     /// IP列表
-    #[wire(rename = "CIDRS")]
     pub cidrs: Vec<String>,
     /// 加入时间
     pub create_time: Option<String>,
@@ -2588,17 +14364,198 @@ pub struct BWInfo {
     /// 状态
     pub state: Option<i64>,
     /// 加入方式(白)
-    #[wire(rename = "SRC")]
     pub src: Option<String>,
     /// 规则名称
     pub name: Option<String>,
     /// 备注信息
     pub remark: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for BWInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ID" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "Source" => ::sigcal_client::lenient::next_scalar(map, &mut self.source),
+            "CIDRS" => ::sigcal_client::lenient::next_scalar(map, &mut self.cidrs),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "SRC" => ::sigcal_client::lenient::next_scalar(map, &mut self.src),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BWInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BWInfo {
+    const NAME: &'static str = "BWInfo";
+    const SUMMARY: &'static str = "The `BWInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ID",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "黑名单/白名单规则ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Source",
+            "source",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加入方式(黑)",
+        ),
+        ::sigcal_client::meta::field(
+            "CIDRS",
+            "cidrs",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "IP列表",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加入时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "过期时间",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "状态",
+        ),
+        ::sigcal_client::meta::field(
+            "SRC",
+            "src",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加入方式(白)",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "规则名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BWInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("BWInfo", 10usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ID",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Source",
+            &self.source,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CIDRS",
+            &self.cidrs,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SRC",
+            &self.src,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `BWInfoRes` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BWInfoRes {
     /// 总数
     pub total: Option<i64>,
@@ -2607,13 +14564,84 @@ pub struct BWInfoRes {
     /// 详情列表，参考BWInfo
     pub info: Vec<BWInfo>,
 }
+impl ::sigcal_client::lenient::Fields for BWInfoRes {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Total" => ::sigcal_client::lenient::next_scalar(map, &mut self.total),
+            "Count" => ::sigcal_client::lenient::next_scalar(map, &mut self.count),
+            "Info" => ::sigcal_client::lenient::next_models(map, &mut self.info),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BWInfoRes {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BWInfoRes {
+    const NAME: &'static str = "BWInfoRes";
+    const SUMMARY: &'static str = "The `BWInfoRes` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Total",
+            "total",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "总数",
+        ),
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Info",
+            "info",
+            ::sigcal_client::meta::TypeExpr::named("BWInfo").in_lists(1u8),
+            false,
+            "详情列表，参考BWInfo",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BWInfoRes {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("BWInfoRes", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Total",
+            &self.total,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Count",
+            &self.count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Info",
+            &self.info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `DoaminCertificateInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DoaminCertificateInfo {
     /// 证书ID
-    #[wire(rename = "CertificateID")]
     pub certificate_id: Option<i64>,
     /// 证书名称
     pub certificate_name: Option<String>,
@@ -2624,10 +14652,125 @@ pub struct DoaminCertificateInfo {
     /// 过期时间
     pub expire_time: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for DoaminCertificateInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CertificateID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.certificate_id)
+            }
+            "CertificateName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.certificate_name)
+            }
+            "Domain" => ::sigcal_client::lenient::next_scalar(map, &mut self.domain),
+            "UploadTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.upload_time)
+            }
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DoaminCertificateInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DoaminCertificateInfo {
+    const NAME: &'static str = "DoaminCertificateInfo";
+    const SUMMARY: &'static str = "The `DoaminCertificateInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CertificateID",
+            "certificate_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "证书ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CertificateName",
+            "certificate_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "证书名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "证书一级域名",
+        ),
+        ::sigcal_client::meta::field(
+            "UploadTime",
+            "upload_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "证书入库时间，utc时间格式，如：2020-02-06T18:46:17+08:00",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "过期时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DoaminCertificateInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DoaminCertificateInfo", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CertificateID",
+            &self.certificate_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CertificateName",
+            &self.certificate_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Domain",
+            &self.domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UploadTime",
+            &self.upload_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `DomainStatus` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DomainStatus {
     /// 部署区域
     pub region: Option<String>,
@@ -2638,10 +14781,105 @@ pub struct DomainStatus {
     /// 原始状态信息
     pub raw_status: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for DomainStatus {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Region" => ::sigcal_client::lenient::next_scalar(map, &mut self.region),
+            "Scheme" => ::sigcal_client::lenient::next_scalar(map, &mut self.scheme),
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "RawStatus" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.raw_status)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DomainStatus {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DomainStatus {
+    const NAME: &'static str = "DomainStatus";
+    const SUMMARY: &'static str = "The `DomainStatus` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "部署区域",
+        ),
+        ::sigcal_client::meta::field(
+            "Scheme",
+            "scheme",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "协议",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "状态信息",
+        ),
+        ::sigcal_client::meta::field(
+            "RawStatus",
+            "raw_status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "原始状态信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DomainStatus {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DomainStatus", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Region",
+            &self.region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Scheme",
+            &self.scheme,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RawStatus",
+            &self.raw_status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `HostStatausInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HostStatausInfo {
     /// 域名
     pub full_domain: Option<String>,
@@ -2650,27 +14888,22 @@ pub struct HostStatausInfo {
     /// 域名记录ID
     pub record_id: Option<i64>,
     /// 证书ID
-    #[wire(rename = "CertificateID")]
     pub certificate_id: Option<i64>,
     /// CNAME记录值
     pub cname: Option<String>,
     /// 部署区域
     pub work_regions: Option<String>,
     /// 是否开启CC防护
-    #[wire(rename = "AntiCC")]
     pub anti_cc: Option<String>,
     /// 是否开启网页防篡改
     pub assurance: Option<String>,
     /// 创建时间戳
     pub create_time: Option<i64>,
     /// 源站IP地址信息，参考SrcIPInfo
-    #[wire(rename = "SrcIPInfo")]
     pub src_ip_info: Vec<SrcIPInfo>,
     /// http是否重定向
-    #[wire(rename = "HTTPRedirection")]
     pub http_redirection: Option<String>,
     /// 是否开启HTTPS offload, YES - 是
-    #[wire(rename = "HTTPBack")]
     pub http_back: Option<String>,
     /// http状态描述，WAF主动探测结果
     pub http_status: Option<String>,
@@ -2681,10 +14914,8 @@ pub struct HostStatausInfo {
     /// https异常描述，WAF主动探测结果
     pub https_exception: Option<String>,
     /// 是否独享IP地址
-    #[wire(rename = "UniqueIP")]
     pub unique_ip: Option<String>,
     /// 真实IP头部
-    #[wire(rename = "RealIPHeader")]
     pub real_ip_header: Option<String>,
     /// 攻击次数
     pub attack_count: Option<i64>,
@@ -2693,40 +14924,568 @@ pub struct HostStatausInfo {
     /// 域名有效性，ULB版本有效，其他版本无效，为1时表示域名正常接入，为0 时表示域名已从ULB删除，WAF仅保留历史记录
     pub status: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for HostStatausInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "FullDomain" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.full_domain)
+            }
+            "WorkMode" => ::sigcal_client::lenient::next_scalar(map, &mut self.work_mode),
+            "RecordId" => ::sigcal_client::lenient::next_scalar(map, &mut self.record_id),
+            "CertificateID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.certificate_id)
+            }
+            "Cname" => ::sigcal_client::lenient::next_scalar(map, &mut self.cname),
+            "WorkRegions" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.work_regions)
+            }
+            "AntiCC" => ::sigcal_client::lenient::next_scalar(map, &mut self.anti_cc),
+            "Assurance" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.assurance)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "SrcIPInfo" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.src_ip_info)
+            }
+            "HTTPRedirection" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.http_redirection)
+            }
+            "HTTPBack" => ::sigcal_client::lenient::next_scalar(map, &mut self.http_back),
+            "HttpStatus" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.http_status)
+            }
+            "HttpException" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.http_exception)
+            }
+            "HttpsStatus" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.https_status)
+            }
+            "HttpsException" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.https_exception)
+            }
+            "UniqueIP" => ::sigcal_client::lenient::next_scalar(map, &mut self.unique_ip),
+            "RealIPHeader" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.real_ip_header)
+            }
+            "AttackCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.attack_count)
+            }
+            "DomainStatus" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.domain_status)
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HostStatausInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for HostStatausInfo {
+    const NAME: &'static str = "HostStatausInfo";
+    const SUMMARY: &'static str = "The `HostStatausInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "WorkMode",
+            "work_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "工作模式",
+        ),
+        ::sigcal_client::meta::field(
+            "RecordId",
+            "record_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "域名记录ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CertificateID",
+            "certificate_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "证书ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Cname",
+            "cname",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CNAME记录值",
+        ),
+        ::sigcal_client::meta::field(
+            "WorkRegions",
+            "work_regions",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "部署区域",
+        ),
+        ::sigcal_client::meta::field(
+            "AntiCC",
+            "anti_cc",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否开启CC防护",
+        ),
+        ::sigcal_client::meta::field(
+            "Assurance",
+            "assurance",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否开启网页防篡改",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcIPInfo",
+            "src_ip_info",
+            ::sigcal_client::meta::TypeExpr::named("SrcIPInfo").in_lists(1u8),
+            false,
+            "源站IP地址信息，参考SrcIPInfo",
+        ),
+        ::sigcal_client::meta::field(
+            "HTTPRedirection",
+            "http_redirection",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "http是否重定向",
+        ),
+        ::sigcal_client::meta::field(
+            "HTTPBack",
+            "http_back",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否开启HTTPS offload, YES - 是",
+        ),
+        ::sigcal_client::meta::field(
+            "HttpStatus",
+            "http_status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "http状态描述，WAF主动探测结果",
+        ),
+        ::sigcal_client::meta::field(
+            "HttpException",
+            "http_exception",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "http异常信息，WAF主动探测结果",
+        ),
+        ::sigcal_client::meta::field(
+            "HttpsStatus",
+            "https_status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "https状态，WAF主动探测结果",
+        ),
+        ::sigcal_client::meta::field(
+            "HttpsException",
+            "https_exception",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "https异常描述，WAF主动探测结果",
+        ),
+        ::sigcal_client::meta::field(
+            "UniqueIP",
+            "unique_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否独享IP地址",
+        ),
+        ::sigcal_client::meta::field(
+            "RealIPHeader",
+            "real_ip_header",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "真实IP头部",
+        ),
+        ::sigcal_client::meta::field(
+            "AttackCount",
+            "attack_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "攻击次数",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainStatus",
+            "domain_status",
+            ::sigcal_client::meta::TypeExpr::named("DomainStatus").in_lists(1u8),
+            false,
+            "WAF探测域名状态信息，参考DomainStatus，ULB版本无效",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "域名有效性，ULB版本有效，其他版本无效，为1时表示域名正常接入，为0 时表示域名已从ULB删除，WAF仅保留历史记录",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for HostStatausInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("HostStatausInfo", 21usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FullDomain",
+            &self.full_domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "WorkMode",
+            &self.work_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RecordId",
+            &self.record_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CertificateID",
+            &self.certificate_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Cname",
+            &self.cname,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "WorkRegions",
+            &self.work_regions,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AntiCC",
+            &self.anti_cc,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Assurance",
+            &self.assurance,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SrcIPInfo",
+            &self.src_ip_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HTTPRedirection",
+            &self.http_redirection,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HTTPBack",
+            &self.http_back,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HttpStatus",
+            &self.http_status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HttpException",
+            &self.http_exception,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HttpsStatus",
+            &self.https_status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HttpsException",
+            &self.https_exception,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UniqueIP",
+            &self.unique_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RealIPHeader",
+            &self.real_ip_header,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AttackCount",
+            &self.attack_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DomainStatus",
+            &self.domain_status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `SrcIPInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SrcIPInfo {
     /// 协议
     pub proto: Option<String>,
     /// 源IP地址
-    #[wire(rename = "SrcIP")]
     pub src_ip: Option<String>,
     /// 源端口
     pub port: Vec<i64>,
     /// URI
-    #[wire(rename = "URI")]
     pub uri: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for SrcIPInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Proto" => ::sigcal_client::lenient::next_scalar(map, &mut self.proto),
+            "SrcIP" => ::sigcal_client::lenient::next_scalar(map, &mut self.src_ip),
+            "Port" => ::sigcal_client::lenient::next_scalar(map, &mut self.port),
+            "URI" => ::sigcal_client::lenient::next_scalar(map, &mut self.uri),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SrcIPInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SrcIPInfo {
+    const NAME: &'static str = "SrcIPInfo";
+    const SUMMARY: &'static str = "The `SrcIPInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Proto",
+            "proto",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "协议",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcIP",
+            "src_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "源IP地址",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "源端口",
+        ),
+        ::sigcal_client::meta::field(
+            "URI",
+            "uri",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "URI",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SrcIPInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SrcIPInfo", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Proto",
+            &self.proto,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SrcIP",
+            &self.src_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Port",
+            &self.port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "URI",
+            &self.uri,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `QPSTrendDetail` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct QPSTrendDetail {
     /// 时间戳
     pub time_stamp: Option<i64>,
     /// 到源站qps
-    #[wire(rename = "SrcQPS")]
     pub src_qps: Option<String>,
     /// 到WAF的qps
-    #[wire(rename = "WafQPS")]
     pub waf_qps: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for QPSTrendDetail {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TimeStamp" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.time_stamp)
+            }
+            "SrcQPS" => ::sigcal_client::lenient::next_scalar(map, &mut self.src_qps),
+            "WafQPS" => ::sigcal_client::lenient::next_scalar(map, &mut self.waf_qps),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for QPSTrendDetail {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QPSTrendDetail {
+    const NAME: &'static str = "QPSTrendDetail";
+    const SUMMARY: &'static str = "The `QPSTrendDetail` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TimeStamp",
+            "time_stamp",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcQPS",
+            "src_qps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "到源站qps",
+        ),
+        ::sigcal_client::meta::field(
+            "WafQPS",
+            "waf_qps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "到WAF的qps",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for QPSTrendDetail {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("QPSTrendDetail", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TimeStamp",
+            &self.time_stamp,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SrcQPS",
+            &self.src_qps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "WafQPS",
+            &self.waf_qps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ProtectionSummaryRuleInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProtectionSummaryRuleInfo {
     /// 匹配字段
     pub field: Option<String>,
@@ -2739,10 +15498,120 @@ pub struct ProtectionSummaryRuleInfo {
     /// 规则描述
     pub description: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ProtectionSummaryRuleInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Field" => ::sigcal_client::lenient::next_scalar(map, &mut self.field),
+            "Operator" => ::sigcal_client::lenient::next_scalar(map, &mut self.operator),
+            "Content" => ::sigcal_client::lenient::next_scalar(map, &mut self.content),
+            "RuleId" => ::sigcal_client::lenient::next_scalar(map, &mut self.rule_id),
+            "Description" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.description)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ProtectionSummaryRuleInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ProtectionSummaryRuleInfo {
+    const NAME: &'static str = "ProtectionSummaryRuleInfo";
+    const SUMMARY: &'static str = "The `ProtectionSummaryRuleInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Field",
+            "field",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "匹配字段",
+        ),
+        ::sigcal_client::meta::field(
+            "Operator",
+            "operator",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "行为动作",
+        ),
+        ::sigcal_client::meta::field(
+            "Content",
+            "content",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "匹配内容",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleId",
+            "rule_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "规则ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "规则描述",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ProtectionSummaryRuleInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ProtectionSummaryRuleInfo", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Field",
+            &self.field,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Operator",
+            &self.operator,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Content",
+            &self.content,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RuleId",
+            &self.rule_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Description",
+            &self.description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ProtectionSummaryRuleSetEntry` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProtectionSummaryRuleSetEntry {
     /// 规则名称
     pub rule_name: Option<String>,
@@ -2755,7 +15624,6 @@ pub struct ProtectionSummaryRuleSetEntry {
     /// 风险类型
     pub risk_type: Option<String>,
     /// 规则集ID
-    #[wire(rename = "RuleSetID")]
     pub rule_set_id: Option<i64>,
     /// 规则集类型
     pub rule_set_type: Option<String>,
@@ -2766,13 +15634,200 @@ pub struct ProtectionSummaryRuleSetEntry {
     /// 规则详情，参考ProtectionSummaryRuleInfo
     pub rule_list: Vec<ProtectionSummaryRuleInfo>,
 }
+impl ::sigcal_client::lenient::Fields for ProtectionSummaryRuleSetEntry {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RuleName" => ::sigcal_client::lenient::next_scalar(map, &mut self.rule_name),
+            "RuleAction" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.rule_action)
+            }
+            "Priority" => ::sigcal_client::lenient::next_scalar(map, &mut self.priority),
+            "RiskRank" => ::sigcal_client::lenient::next_scalar(map, &mut self.risk_rank),
+            "RiskType" => ::sigcal_client::lenient::next_scalar(map, &mut self.risk_type),
+            "RuleSetID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.rule_set_id)
+            }
+            "RuleSetType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.rule_set_type)
+            }
+            "SysRuleset" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sys_ruleset)
+            }
+            "RuleDescription" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.rule_description)
+            }
+            "RuleList" => ::sigcal_client::lenient::next_models(map, &mut self.rule_list),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ProtectionSummaryRuleSetEntry {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ProtectionSummaryRuleSetEntry {
+    const NAME: &'static str = "ProtectionSummaryRuleSetEntry";
+    const SUMMARY: &'static str = "The `ProtectionSummaryRuleSetEntry` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RuleName",
+            "rule_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "规则名称",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleAction",
+            "rule_action",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "规则动作",
+        ),
+        ::sigcal_client::meta::field(
+            "Priority",
+            "priority",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "优先级",
+        ),
+        ::sigcal_client::meta::field(
+            "RiskRank",
+            "risk_rank",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "风险等级",
+        ),
+        ::sigcal_client::meta::field(
+            "RiskType",
+            "risk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "风险类型",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleSetID",
+            "rule_set_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "规则集ID",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleSetType",
+            "rule_set_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "规则集类型",
+        ),
+        ::sigcal_client::meta::field(
+            "SysRuleset",
+            "sys_ruleset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "规则集起始ID",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleDescription",
+            "rule_description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "规则描述",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleList",
+            "rule_list",
+            ::sigcal_client::meta::TypeExpr::named("ProtectionSummaryRuleInfo")
+                .in_lists(1u8),
+            false,
+            "规则详情，参考ProtectionSummaryRuleInfo",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ProtectionSummaryRuleSetEntry {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ProtectionSummaryRuleSetEntry", 10usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RuleName",
+            &self.rule_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RuleAction",
+            &self.rule_action,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Priority",
+            &self.priority,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RiskRank",
+            &self.risk_rank,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RiskType",
+            &self.risk_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RuleSetID",
+            &self.rule_set_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RuleSetType",
+            &self.rule_set_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SysRuleset",
+            &self.sys_ruleset,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RuleDescription",
+            &self.rule_description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RuleList",
+            &self.rule_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `HttpReponseFilter` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HttpReponseFilter {
     /// 规则ID
-    #[wire(rename = "ID")]
     pub id: Option<i64>,
     /// 规则名称
     pub name: Option<String>,
@@ -2785,10 +15840,135 @@ pub struct HttpReponseFilter {
     /// 伪装响应内容
     pub disguise_file: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for HttpReponseFilter {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ID" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "Content" => ::sigcal_client::lenient::next_scalar(map, &mut self.content),
+            "RuleAction" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.rule_action)
+            }
+            "DisguiseFile" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.disguise_file)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HttpReponseFilter {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for HttpReponseFilter {
+    const NAME: &'static str = "HttpReponseFilter";
+    const SUMMARY: &'static str = "The `HttpReponseFilter` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ID",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "规则ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "规则名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防护类型；可选项：Status（状态码），Sensitive（敏感内容），Customize（自定义字符串）",
+        ),
+        ::sigcal_client::meta::field(
+            "Content",
+            "content",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "过滤内容",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleAction",
+            "rule_action",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "丢弃响应或伪装内容",
+        ),
+        ::sigcal_client::meta::field(
+            "DisguiseFile",
+            "disguise_file",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "伪装响应内容",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for HttpReponseFilter {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("HttpReponseFilter", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ID",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Content",
+            &self.content,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RuleAction",
+            &self.rule_action,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DisguiseFile",
+            &self.disguise_file,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `SystemRuleInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SystemRuleInfo {
     /// 规则起始编号
     pub sys_ruleset: Option<i64>,
@@ -2805,10 +15985,152 @@ pub struct SystemRuleInfo {
     /// 规则描述
     pub description: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for SystemRuleInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SysRuleset" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sys_ruleset)
+            }
+            "Action" => ::sigcal_client::lenient::next_scalar(map, &mut self.action),
+            "RiskRank" => ::sigcal_client::lenient::next_scalar(map, &mut self.risk_rank),
+            "RulesetType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ruleset_type)
+            }
+            "Priority" => ::sigcal_client::lenient::next_scalar(map, &mut self.priority),
+            "AttackType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.attack_type)
+            }
+            "Description" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.description)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SystemRuleInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SystemRuleInfo {
+    const NAME: &'static str = "SystemRuleInfo";
+    const SUMMARY: &'static str = "The `SystemRuleInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SysRuleset",
+            "sys_ruleset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "规则起始编号",
+        ),
+        ::sigcal_client::meta::field(
+            "Action",
+            "action",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "动作",
+        ),
+        ::sigcal_client::meta::field(
+            "RiskRank",
+            "risk_rank",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "风险等级",
+        ),
+        ::sigcal_client::meta::field(
+            "RulesetType",
+            "ruleset_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "规则集类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Priority",
+            "priority",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "优先级",
+        ),
+        ::sigcal_client::meta::field(
+            "AttackType",
+            "attack_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "攻击类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "规则描述",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SystemRuleInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SystemRuleInfo", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SysRuleset",
+            &self.sys_ruleset,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Action",
+            &self.action,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RiskRank",
+            &self.risk_rank,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RulesetType",
+            &self.ruleset_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Priority",
+            &self.priority,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AttackType",
+            &self.attack_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Description",
+            &self.description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `TransactionInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TransactionInfo {
     /// 资源ID
     pub resource_id: Option<String>,
@@ -2837,13 +16159,246 @@ pub struct TransactionInfo {
     /// 是否开启日志扩展包
     pub log_storage: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for TransactionInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "Editon" => ::sigcal_client::lenient::next_scalar(map, &mut self.editon),
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "TransactionId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.transaction_id)
+            }
+            "TransactionNo" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.transaction_no)
+            }
+            "HasWaf" => ::sigcal_client::lenient::next_scalar(map, &mut self.has_waf),
+            "Expired" => ::sigcal_client::lenient::next_scalar(map, &mut self.expired),
+            "WorkZone" => ::sigcal_client::lenient::next_scalar(map, &mut self.work_zone),
+            "WorkRegions" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.work_regions)
+            }
+            "Serving" => ::sigcal_client::lenient::next_scalar(map, &mut self.serving),
+            "Servers" => ::sigcal_client::lenient::next_nullable(map, &mut self.servers),
+            "LogStorage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.log_storage)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TransactionInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TransactionInfo {
+    const NAME: &'static str = "TransactionInfo";
+    const SUMMARY: &'static str = "The `TransactionInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Editon",
+            "editon",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "版本类型",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务到期时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "付费类型",
+        ),
+        ::sigcal_client::meta::field(
+            "TransactionId",
+            "transaction_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "资源的唯一索引",
+        ),
+        ::sigcal_client::meta::field(
+            "TransactionNo",
+            "transaction_no",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源订单号",
+        ),
+        ::sigcal_client::meta::field(
+            "HasWaf",
+            "has_waf",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否购买了WAF",
+        ),
+        ::sigcal_client::meta::field(
+            "Expired",
+            "expired",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否已过期，有此字段即为已过期",
+        ),
+        ::sigcal_client::meta::field(
+            "WorkZone",
+            "work_zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主工作区",
+        ),
+        ::sigcal_client::meta::field(
+            "WorkRegions",
+            "work_regions",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "部署区域，WorkZone为ULB时，显示为ULB id（列表）",
+        ),
+        ::sigcal_client::meta::field(
+            "Serving",
+            "serving",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务是否生效中",
+        ),
+        ::sigcal_client::meta::field(
+            "Servers",
+            "servers",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Json),
+            false,
+            "WorkZone 为ULB时候，显示对应ULB上的域名列表",
+        ),
+        ::sigcal_client::meta::field(
+            "LogStorage",
+            "log_storage",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "是否开启日志扩展包",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TransactionInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("TransactionInfo", 13usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Editon",
+            &self.editon,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TransactionId",
+            &self.transaction_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TransactionNo",
+            &self.transaction_no,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HasWaf",
+            &self.has_waf,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Expired",
+            &self.expired,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "WorkZone",
+            &self.work_zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "WorkRegions",
+            &self.work_regions,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Serving",
+            &self.serving,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Servers",
+            &self.servers,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LogStorage",
+            &self.log_storage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `RegionBlackInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RegionBlackInfo {
     /// 规则ID
-    #[wire(rename = "ID")]
     pub id: Option<i64>,
     /// 规则名称
     pub name: Option<String>,
@@ -2860,60 +16415,516 @@ pub struct RegionBlackInfo {
     /// 项目ID
     pub organization_id: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for RegionBlackInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ID" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "FullDomain" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.full_domain)
+            }
+            "Action" => ::sigcal_client::lenient::next_scalar(map, &mut self.action),
+            "Regions" => ::sigcal_client::lenient::next_scalar(map, &mut self.regions),
+            "Description" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.description)
+            }
+            "TopOrganizationId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.top_organization_id)
+            }
+            "OrganizationId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.organization_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RegionBlackInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RegionBlackInfo {
+    const NAME: &'static str = "RegionBlackInfo";
+    const SUMMARY: &'static str = "The `RegionBlackInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ID",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "规则ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "规则名称",
+        ),
+        ::sigcal_client::meta::field(
+            "FullDomain",
+            "full_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所属域名",
+        ),
+        ::sigcal_client::meta::field(
+            "Action",
+            "action",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "执行动作",
+        ),
+        ::sigcal_client::meta::field(
+            "Regions",
+            "regions",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "生效区域",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "规则描述",
+        ),
+        ::sigcal_client::meta::field(
+            "TopOrganizationId",
+            "top_organization_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "用户ID",
+        ),
+        ::sigcal_client::meta::field(
+            "OrganizationId",
+            "organization_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "项目ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RegionBlackInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RegionBlackInfo", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ID",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FullDomain",
+            &self.full_domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Action",
+            &self.action,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Regions",
+            &self.regions,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Description",
+            &self.description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TopOrganizationId",
+            &self.top_organization_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrganizationId",
+            &self.organization_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `StatAttackSrcDetail` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StatAttackSrcDetail {
     /// 时间戳
     pub timestamp: Option<i64>,
     /// 攻击次数
     pub count: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for StatAttackSrcDetail {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Timestamp" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.timestamp)
+            }
+            "Count" => ::sigcal_client::lenient::next_scalar(map, &mut self.count),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for StatAttackSrcDetail {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StatAttackSrcDetail {
+    const NAME: &'static str = "StatAttackSrcDetail";
+    const SUMMARY: &'static str = "The `StatAttackSrcDetail` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Timestamp",
+            "timestamp",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "攻击次数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StatAttackSrcDetail {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("StatAttackSrcDetail", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Timestamp",
+            &self.timestamp,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Count",
+            &self.count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `StatAttackSrcResult` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StatAttackSrcResult {
     /// 返回节点个数
     pub count: Option<i64>,
     /// 攻击源详情数组，参考StatAttackSrcDetail
     pub detail: Vec<StatAttackSrcDetail>,
 }
+impl ::sigcal_client::lenient::Fields for StatAttackSrcResult {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Count" => ::sigcal_client::lenient::next_scalar(map, &mut self.count),
+            "Detail" => ::sigcal_client::lenient::next_models(map, &mut self.detail),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for StatAttackSrcResult {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StatAttackSrcResult {
+    const NAME: &'static str = "StatAttackSrcResult";
+    const SUMMARY: &'static str = "The `StatAttackSrcResult` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回节点个数",
+        ),
+        ::sigcal_client::meta::field(
+            "Detail",
+            "detail",
+            ::sigcal_client::meta::TypeExpr::named("StatAttackSrcDetail").in_lists(1u8),
+            false,
+            "攻击源详情数组，参考StatAttackSrcDetail",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StatAttackSrcResult {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("StatAttackSrcResult", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Count",
+            &self.count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Detail",
+            &self.detail,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `StatAttackDetail` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StatAttackDetail {
     /// 时间戳
     pub timestamp: Option<i64>,
     /// 攻击次数
     pub count: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for StatAttackDetail {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Timestamp" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.timestamp)
+            }
+            "Count" => ::sigcal_client::lenient::next_scalar(map, &mut self.count),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for StatAttackDetail {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StatAttackDetail {
+    const NAME: &'static str = "StatAttackDetail";
+    const SUMMARY: &'static str = "The `StatAttackDetail` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Timestamp",
+            "timestamp",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "攻击次数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StatAttackDetail {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("StatAttackDetail", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Timestamp",
+            &self.timestamp,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Count",
+            &self.count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `StatAttackResult` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StatAttackResult {
     /// 返回节点个数
     pub count: Option<i64>,
     /// 攻击次数详情数组，参考StatAttackDetail
     pub detail: Vec<StatAttackDetail>,
 }
+impl ::sigcal_client::lenient::Fields for StatAttackResult {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Count" => ::sigcal_client::lenient::next_scalar(map, &mut self.count),
+            "Detail" => ::sigcal_client::lenient::next_models(map, &mut self.detail),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for StatAttackResult {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StatAttackResult {
+    const NAME: &'static str = "StatAttackResult";
+    const SUMMARY: &'static str = "The `StatAttackResult` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回节点个数",
+        ),
+        ::sigcal_client::meta::field(
+            "Detail",
+            "detail",
+            ::sigcal_client::meta::TypeExpr::named("StatAttackDetail").in_lists(1u8),
+            false,
+            "攻击次数详情数组，参考StatAttackDetail",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StatAttackResult {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("StatAttackResult", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Count",
+            &self.count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Detail",
+            &self.detail,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `QPSStatResult` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct QPSStatResult {
     /// 采样点个数
     pub count: Option<i64>,
     /// QPS统计结果集合，参考QPSTrendDetail
     pub detail: Vec<QPSTrendDetail>,
 }
+impl ::sigcal_client::lenient::Fields for QPSStatResult {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Count" => ::sigcal_client::lenient::next_scalar(map, &mut self.count),
+            "Detail" => ::sigcal_client::lenient::next_models(map, &mut self.detail),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for QPSStatResult {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QPSStatResult {
+    const NAME: &'static str = "QPSStatResult";
+    const SUMMARY: &'static str = "The `QPSStatResult` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "采样点个数",
+        ),
+        ::sigcal_client::meta::field(
+            "Detail",
+            "detail",
+            ::sigcal_client::meta::TypeExpr::named("QPSTrendDetail").in_lists(1u8),
+            false,
+            "QPS统计结果集合，参考QPSTrendDetail",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for QPSStatResult {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("QPSStatResult", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Count",
+            &self.count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Detail",
+            &self.detail,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `StatReqsDetail` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StatReqsDetail {
     /// 时间戳
     pub time_stamp: Option<i64>,
@@ -2924,20 +16935,170 @@ pub struct StatReqsDetail {
     /// 服务端错误数
     pub server_err: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for StatReqsDetail {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TimeStamp" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.time_stamp)
+            }
+            "Reqs" => ::sigcal_client::lenient::next_scalar(map, &mut self.reqs),
+            "ClientErr" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.client_err)
+            }
+            "ServerErr" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.server_err)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for StatReqsDetail {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StatReqsDetail {
+    const NAME: &'static str = "StatReqsDetail";
+    const SUMMARY: &'static str = "The `StatReqsDetail` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TimeStamp",
+            "time_stamp",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "Reqs",
+            "reqs",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "请求总数",
+        ),
+        ::sigcal_client::meta::field(
+            "ClientErr",
+            "client_err",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "客户端错误数",
+        ),
+        ::sigcal_client::meta::field(
+            "ServerErr",
+            "server_err",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "服务端错误数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StatReqsDetail {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("StatReqsDetail", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TimeStamp",
+            &self.time_stamp,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Reqs",
+            &self.reqs,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClientErr",
+            &self.client_err,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServerErr",
+            &self.server_err,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `StatReqsResult` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StatReqsResult {
     /// 返回节点个数
     pub count: Option<i64>,
     /// 请求数统计详细信息列表，参考StatReqsDetail
     pub detail: Vec<StatReqsDetail>,
 }
+impl ::sigcal_client::lenient::Fields for StatReqsResult {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Count" => ::sigcal_client::lenient::next_scalar(map, &mut self.count),
+            "Detail" => ::sigcal_client::lenient::next_models(map, &mut self.detail),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for StatReqsResult {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StatReqsResult {
+    const NAME: &'static str = "StatReqsResult";
+    const SUMMARY: &'static str = "The `StatReqsResult` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回节点个数",
+        ),
+        ::sigcal_client::meta::field(
+            "Detail",
+            "detail",
+            ::sigcal_client::meta::TypeExpr::named("StatReqsDetail").in_lists(1u8),
+            false,
+            "请求数统计详细信息列表，参考StatReqsDetail",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StatReqsResult {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("StatReqsResult", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Count",
+            &self.count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Detail",
+            &self.detail,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `StatRXDetail` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StatRXDetail {
     /// 时间戳
     pub timestamp: Option<i64>,
@@ -2946,10 +17107,84 @@ pub struct StatRXDetail {
     /// 源站上行流量
     pub src: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for StatRXDetail {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Timestamp" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.timestamp)
+            }
+            "Waf" => ::sigcal_client::lenient::next_scalar(map, &mut self.waf),
+            "Src" => ::sigcal_client::lenient::next_scalar(map, &mut self.src),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for StatRXDetail {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StatRXDetail {
+    const NAME: &'static str = "StatRXDetail";
+    const SUMMARY: &'static str = "The `StatRXDetail` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Timestamp",
+            "timestamp",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "Waf",
+            "waf",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "waf上行流量",
+        ),
+        ::sigcal_client::meta::field(
+            "Src",
+            "src",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "源站上行流量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StatRXDetail {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("StatRXDetail", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Timestamp",
+            &self.timestamp,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Waf",
+            &self.waf,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Src",
+            &self.src,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `StatRXResult` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StatRXResult {
     /// 返回节点个数
     pub count: Option<i64>,
@@ -2958,10 +17193,84 @@ pub struct StatRXResult {
     /// 上行流量详情，参考StatRXDetail
     pub detail: Vec<StatRXDetail>,
 }
+impl ::sigcal_client::lenient::Fields for StatRXResult {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Count" => ::sigcal_client::lenient::next_scalar(map, &mut self.count),
+            "Uint" => ::sigcal_client::lenient::next_scalar(map, &mut self.uint),
+            "Detail" => ::sigcal_client::lenient::next_models(map, &mut self.detail),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for StatRXResult {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StatRXResult {
+    const NAME: &'static str = "StatRXResult";
+    const SUMMARY: &'static str = "The `StatRXResult` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回节点个数",
+        ),
+        ::sigcal_client::meta::field(
+            "Uint",
+            "uint",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "流量计量单位",
+        ),
+        ::sigcal_client::meta::field(
+            "Detail",
+            "detail",
+            ::sigcal_client::meta::TypeExpr::named("StatRXDetail").in_lists(1u8),
+            false,
+            "上行流量详情，参考StatRXDetail",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StatRXResult {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("StatRXResult", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Count",
+            &self.count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Uint",
+            &self.uint,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Detail",
+            &self.detail,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `StatTXDetail` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StatTXDetail {
     /// 时间戳
     pub time_stamp: Option<i64>,
@@ -2970,10 +17279,84 @@ pub struct StatTXDetail {
     /// 源站下行流量
     pub src: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for StatTXDetail {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TimeStamp" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.time_stamp)
+            }
+            "Waf" => ::sigcal_client::lenient::next_scalar(map, &mut self.waf),
+            "Src" => ::sigcal_client::lenient::next_scalar(map, &mut self.src),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for StatTXDetail {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StatTXDetail {
+    const NAME: &'static str = "StatTXDetail";
+    const SUMMARY: &'static str = "The `StatTXDetail` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TimeStamp",
+            "time_stamp",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "Waf",
+            "waf",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "waf下行流量",
+        ),
+        ::sigcal_client::meta::field(
+            "Src",
+            "src",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "源站下行流量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StatTXDetail {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("StatTXDetail", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TimeStamp",
+            &self.time_stamp,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Waf",
+            &self.waf,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Src",
+            &self.src,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `StatTXResult` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StatTXResult {
     /// 返回节点个数
     pub count: Option<i64>,
@@ -2982,9 +17365,84 @@ pub struct StatTXResult {
     /// 下行流量详情列表，参考StatTXDetail
     pub detail: Vec<StatTXDetail>,
 }
+impl ::sigcal_client::lenient::Fields for StatTXResult {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Count" => ::sigcal_client::lenient::next_scalar(map, &mut self.count),
+            "Unit" => ::sigcal_client::lenient::next_scalar(map, &mut self.unit),
+            "Detail" => ::sigcal_client::lenient::next_models(map, &mut self.detail),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for StatTXResult {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StatTXResult {
+    const NAME: &'static str = "StatTXResult";
+    const SUMMARY: &'static str = "The `StatTXResult` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回节点个数",
+        ),
+        ::sigcal_client::meta::field(
+            "Unit",
+            "unit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "流量计量单位",
+        ),
+        ::sigcal_client::meta::field(
+            "Detail",
+            "detail",
+            ::sigcal_client::meta::TypeExpr::named("StatTXDetail").in_lists(1u8),
+            false,
+            "下行流量详情列表，参考StatTXDetail",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StatTXResult {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("StatTXResult", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Count",
+            &self.count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Unit",
+            &self.unit,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Detail",
+            &self.detail,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `SetStatus` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SetStatus {
     /// 标记误报
@@ -2993,6 +17451,56 @@ pub enum SetStatus {
     UnsetFalseAlarm,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
+}
+impl SetStatus {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            SetStatus::SetFalseAlarm => "SetFalseAlarm",
+            SetStatus::UnsetFalseAlarm => "UnsetFalseAlarm",
+            SetStatus::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for SetStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "SetFalseAlarm" => SetStatus::SetFalseAlarm,
+            "UnsetFalseAlarm" => SetStatus::UnsetFalseAlarm,
+            other => SetStatus::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for SetStatus {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for SetStatus {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for SetStatus {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for SetStatus {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(SetStatus::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for SetStatus {
+    const NAME: &'static str = "SetStatus";
+    const VALUES: &'static [&'static str] = &["SetFalseAlarm", "UnsetFalseAlarm"];
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -27,35 +27,218 @@ impl UFileClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .add_cors_rule(\"zovBREtA\", \"example\", \"example\")\n     .expose_header(\"gOGmfrie\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::add_cors_rule)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddCORSRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// Bucket名称
-    #[wire(required)]
     pub bucket_name: String,
     /// 指定允许的跨域请求的来源，使用通配符(\*)表示允许所有来源的跨域请求（多个Origin用‘,’分隔）
-    #[wire(required)]
     pub allowed_origin: String,
     /// 指定允许的跨域请求方法。支持的方法名有：GET、PUT、POST、DELETE、HEAD、OPTIONS（多个Method用‘,’分隔）
-    #[wire(required)]
     pub allowed_method: String,
     /// 指定允许的跨域请求头（多个Header用‘,’分隔）
     pub allowed_header: Option<String>,
     /// 指定允许用户从应用程序中访问的响应头（多个ExposeHeader用‘,’分隔）
     pub expose_header: Option<String>,
 }
+impl ::sigcal_client::Request for AddCORSRuleRequest {
+    type Response = AddCORSRuleResponse;
+    const ACTION: &'static str = "AddCORSRule";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "BucketName",
+        "AllowedOrigin",
+        "AllowedMethod",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.allowed_header,
+            "AllowedHeader",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.allowed_method,
+            "AllowedMethod",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.allowed_origin,
+            "AllowedOrigin",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.bucket_name, "BucketName", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.expose_header,
+            "ExposeHeader",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AddCORSRuleRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 指定允许的跨域请求头（多个Header用‘,’分隔）
+    pub fn allowed_header(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.allowed_header = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 指定允许用户从应用程序中访问的响应头（多个ExposeHeader用‘,’分隔）
+    pub fn expose_header(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.expose_header = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 添加跨域规则.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .add_cors_rule(\"zovBREtA\", \"example\", \"example\")\n     .expose_header(\"gOGmfrie\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn add_cors_rule(
+        &self,
+        bucket_name: impl ::core::convert::Into<String>,
+        allowed_origin: impl ::core::convert::Into<String>,
+        allowed_method: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AddCORSRuleRequest> {
+        Call::new(
+            &self.client,
+            AddCORSRuleRequest {
+                project_id: ::core::default::Default::default(),
+                bucket_name: bucket_name.into(),
+                allowed_origin: allowed_origin.into(),
+                allowed_method: allowed_method.into(),
+                allowed_header: ::core::default::Default::default(),
+                expose_header: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddCORSRuleRequest {
+    const NAME: &'static str = "AddCORSRuleRequest";
+    const SUMMARY: &'static str = "添加跨域规则.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Bucket名称",
+        ),
+        ::sigcal_client::meta::field(
+            "AllowedOrigin",
+            "allowed_origin",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "指定允许的跨域请求的来源，使用通配符(*)表示允许所有来源的跨域请求（多个Origin用‘,’分隔）",
+        ),
+        ::sigcal_client::meta::field(
+            "AllowedMethod",
+            "allowed_method",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "指定允许的跨域请求方法。",
+        ),
+        ::sigcal_client::meta::field(
+            "AllowedHeader",
+            "allowed_header",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "指定允许的跨域请求头（多个Header用‘,’分隔）",
+        ),
+        ::sigcal_client::meta::field(
+            "ExposeHeader",
+            "expose_header",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "指定允许用户从应用程序中访问的响应头（多个ExposeHeader用‘,’分隔）",
+        ),
+    ];
+}
 /// The answer to [`AddCORSRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddCORSRuleResponse {
     /// 增加一条跨域规则的cors\_id
-    #[wire(rename = "CORSId")]
     pub cors_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for AddCORSRuleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CORSId" => ::sigcal_client::lenient::next_scalar(map, &mut self.cors_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AddCORSRuleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddCORSRuleResponse {
+    const NAME: &'static str = "AddCORSRuleResponse";
+    const SUMMARY: &'static str = "The answer to [`AddCORSRuleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CORSId",
+            "cors_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "增加一条跨域规则的cors_id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AddCORSRuleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AddCORSRuleResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CORSId",
+            &self.cors_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`AddCORSRuleRequest`]; made by the service client's `add_cors_rule`.
 pub type AddCORSRule<'c> = Call<'c, AddCORSRuleRequest>;
@@ -66,33 +249,192 @@ pub type AddCORSRule<'c> = Call<'c, AddCORSRuleRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .add_ufile_ssl_cert(\"DGnoCUut\", \"XAFqRnGt\", \"FcIdJCwj\")\n     .certificate(\"XSUhgeIK\")\n     .certificate_key(\"SWKIoPnW\")\n     .ussl_id(\"bVoPPpjW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::add_ufile_ssl_cert)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddUFileSSLCertRequest {
     /// 存储桶名称，全局唯一
-    #[wire(required)]
     pub bucket_name: String,
     /// 域名
-    #[wire(required)]
     pub domain: String,
     /// SSL证书名称
-    #[wire(required)]
     pub certificate_name: String,
     /// 填写SSL证书文件内容（PEM编码）。 证书文件内容填写格式：  如果您的业务场景仅需确保服务端证书可信，则证书文件需要包含服务器证书（①）和中间证书（②）。如果您的中间证书和服务器证书是两个文件，您可以在证书链配置项填写中间证书内容即可。
     pub certificate: Option<String>,
     /// 填写SSL证书私钥内容（PEM编码）。私钥内容填写格式 RSA
     pub certificate_key: Option<String>,
     /// ussl证书的资源ID
-    #[wire(rename = "USSLId")]
     pub ussl_id: Option<String>,
 }
+impl ::sigcal_client::Request for AddUFileSSLCertRequest {
+    type Response = AddUFileSSLCertResponse;
+    const ACTION: &'static str = "AddUFileSSLCert";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "BucketName",
+        "Domain",
+        "CertificateName",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bucket_name, "BucketName", params);
+        ::sigcal_client::WireValue::write_wire(&self.certificate, "Certificate", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.certificate_key,
+            "CertificateKey",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.certificate_name,
+            "CertificateName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.ussl_id, "USSLId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AddUFileSSLCertRequest> {
+    /// 填写SSL证书文件内容（PEM编码）。 证书文件内容填写格式：  如果您的业务场景仅需确保服务端证书可信，则证书文件需要包含服务器证书（①）和中间证书（②）。如果您的中间证书和服务器证书是两个文件，您可以在证书链配置项填写中间证书内容即可。
+    pub fn certificate(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.certificate = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 填写SSL证书私钥内容（PEM编码）。私钥内容填写格式 RSA
+    pub fn certificate_key(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.certificate_key = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// ussl证书的资源ID
+    pub fn ussl_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ussl_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 添加SSL证书.
+    ///
+    /// 给指定域名添加证书.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .add_ufile_ssl_cert(\"DGnoCUut\", \"XAFqRnGt\", \"FcIdJCwj\")\n     .certificate(\"XSUhgeIK\")\n     .certificate_key(\"SWKIoPnW\")\n     .ussl_id(\"bVoPPpjW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn add_ufile_ssl_cert(
+        &self,
+        bucket_name: impl ::core::convert::Into<String>,
+        domain: impl ::core::convert::Into<String>,
+        certificate_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AddUFileSSLCertRequest> {
+        Call::new(
+            &self.client,
+            AddUFileSSLCertRequest {
+                bucket_name: bucket_name.into(),
+                domain: domain.into(),
+                certificate_name: certificate_name.into(),
+                certificate: ::core::default::Default::default(),
+                certificate_key: ::core::default::Default::default(),
+                ussl_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUFileSSLCertRequest {
+    const NAME: &'static str = "AddUFileSSLCertRequest";
+    const SUMMARY: &'static str = "添加SSL证书.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "存储桶名称，全局唯一",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "CertificateName",
+            "certificate_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "SSL证书名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Certificate",
+            "certificate",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "填写SSL证书文件内容（PEM编码）。",
+        ),
+        ::sigcal_client::meta::field(
+            "CertificateKey",
+            "certificate_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "填写SSL证书私钥内容（PEM编码）。",
+        ),
+        ::sigcal_client::meta::field(
+            "USSLId",
+            "ussl_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ussl证书的资源ID",
+        ),
+    ];
+}
 /// The answer to [`AddUFileSSLCertRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddUFileSSLCertResponse {}
+impl ::sigcal_client::lenient::Fields for AddUFileSSLCertResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AddUFileSSLCertResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUFileSSLCertResponse {
+    const NAME: &'static str = "AddUFileSSLCertResponse";
+    const SUMMARY: &'static str = "The answer to [`AddUFileSSLCertRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AddUFileSSLCertResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("AddUFileSSLCertResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`AddUFileSSLCertRequest`]; made by the service client's `add_ufile_ssl_cert`.
 pub type AddUFileSSLCert<'c> = Call<'c, AddUFileSSLCertRequest>;
 /// 绑定自定义域名.
@@ -100,29 +442,167 @@ pub type AddUFileSSLCert<'c> = Call<'c, AddUFileSSLCertRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .bind_bucket_domain(\"yes\", \"yes\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::bind_bucket_domain)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BindBucketDomainRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 自定义域名对应的bucket名称
-    #[wire(required)]
     pub bucket_name: String,
     /// 自定义域名
-    #[wire(required)]
     pub domain: String,
 }
+impl ::sigcal_client::Request for BindBucketDomainRequest {
+    type Response = BindBucketDomainResponse;
+    const ACTION: &'static str = "BindBucketDomain";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["BucketName", "Domain"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bucket_name, "BucketName", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, BindBucketDomainRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 绑定自定义域名.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .bind_bucket_domain(\"yes\", \"yes\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn bind_bucket_domain(
+        &self,
+        bucket_name: impl ::core::convert::Into<String>,
+        domain: impl ::core::convert::Into<String>,
+    ) -> Call<'_, BindBucketDomainRequest> {
+        Call::new(
+            &self.client,
+            BindBucketDomainRequest {
+                project_id: ::core::default::Default::default(),
+                bucket_name: bucket_name.into(),
+                domain: domain.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BindBucketDomainRequest {
+    const NAME: &'static str = "BindBucketDomainRequest";
+    const SUMMARY: &'static str = "绑定自定义域名.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "自定义域名对应的bucket名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "自定义域名",
+        ),
+    ];
+}
 /// The answer to [`BindBucketDomainRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BindBucketDomainResponse {
     /// 自定义域名对应的bucket名称
     pub bucket_name: Option<String>,
     /// 自定义域名对应的Bucket的Id
     pub bucket_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for BindBucketDomainResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BucketName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bucket_name)
+            }
+            "BucketId" => ::sigcal_client::lenient::next_scalar(map, &mut self.bucket_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for BindBucketDomainResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BindBucketDomainResponse {
+    const NAME: &'static str = "BindBucketDomainResponse";
+    const SUMMARY: &'static str = "The answer to [`BindBucketDomainRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "自定义域名对应的bucket名称",
+        ),
+        ::sigcal_client::meta::field(
+            "BucketId",
+            "bucket_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "自定义域名对应的Bucket的Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BindBucketDomainResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("BindBucketDomainResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BucketName",
+            &self.bucket_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BucketId",
+            &self.bucket_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`BindBucketDomainRequest`]; made by the service client's `bind_bucket_domain`.
 pub type BindBucketDomain<'c> = Call<'c, BindBucketDomainRequest>;
@@ -133,44 +613,250 @@ pub type BindBucketDomain<'c> = Call<'c, BindBucketDomainRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .buy_ufile_pkg(\"RGlqTlci\", 4, 6, \"MsWaKxSE\", 4, \"mpKaIfHW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::buy_ufile_pkg)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BuyUFilePkgRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 资源包名称
-    #[wire(required)]
     pub pkg_name: String,
     /// 0: 标准存储包，1: 忙时流量包，2: 闲时流量包
-    #[wire(required)]
     pub pkg_type: i64,
     /// 购买数量
-    #[wire(required)]
     pub amount: i64,
     /// 数量单位，如 GB、TB 等
-    #[wire(required)]
     pub amount_unit: String,
     /// 购买时长
-    #[wire(required)]
     pub duration: i64,
     /// 时长单位，如 Month、Year 等
-    #[wire(required)]
     pub duration_unit: String,
 }
+impl ::sigcal_client::Request for BuyUFilePkgRequest {
+    type Response = BuyUFilePkgResponse;
+    const ACTION: &'static str = "BuyUFilePkg";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "PkgName",
+        "PkgType",
+        "Amount",
+        "AmountUnit",
+        "Duration",
+        "DurationUnit",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.amount, "Amount", params);
+        ::sigcal_client::WireValue::write_wire(&self.amount_unit, "AmountUnit", params);
+        ::sigcal_client::WireValue::write_wire(&self.duration, "Duration", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.duration_unit,
+            "DurationUnit",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.pkg_name, "PkgName", params);
+        ::sigcal_client::WireValue::write_wire(&self.pkg_type, "PkgType", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, BuyUFilePkgRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 购买资源包.
+    ///
+    /// 购买流量包或存储包.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .buy_ufile_pkg(\"RGlqTlci\", 4, 6, \"MsWaKxSE\", 4, \"mpKaIfHW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn buy_ufile_pkg(
+        &self,
+        pkg_name: impl ::core::convert::Into<String>,
+        pkg_type: impl ::core::convert::Into<i64>,
+        amount: impl ::core::convert::Into<i64>,
+        amount_unit: impl ::core::convert::Into<String>,
+        duration: impl ::core::convert::Into<i64>,
+        duration_unit: impl ::core::convert::Into<String>,
+    ) -> Call<'_, BuyUFilePkgRequest> {
+        Call::new(
+            &self.client,
+            BuyUFilePkgRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                pkg_name: pkg_name.into(),
+                pkg_type: pkg_type.into(),
+                amount: amount.into(),
+                amount_unit: amount_unit.into(),
+                duration: duration.into(),
+                duration_unit: duration_unit.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BuyUFilePkgRequest {
+    const NAME: &'static str = "BuyUFilePkgRequest";
+    const SUMMARY: &'static str = "购买资源包.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "PkgName",
+            "pkg_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源包名称",
+        ),
+        ::sigcal_client::meta::field(
+            "PkgType",
+            "pkg_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "0: 标准存储包，1: 忙时流量包，2: 闲时流量包",
+        ),
+        ::sigcal_client::meta::field(
+            "Amount",
+            "amount",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "购买数量",
+        ),
+        ::sigcal_client::meta::field(
+            "AmountUnit",
+            "amount_unit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "数量单位，如 GB、TB 等",
+        ),
+        ::sigcal_client::meta::field(
+            "Duration",
+            "duration",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "购买时长",
+        ),
+        ::sigcal_client::meta::field(
+            "DurationUnit",
+            "duration_unit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "时长单位，如 Month、Year 等",
+        ),
+    ];
+}
 /// The answer to [`BuyUFilePkgRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BuyUFilePkgResponse {
     /// 购买成功返回资源包Id
     pub resource_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for BuyUFilePkgResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for BuyUFilePkgResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BuyUFilePkgResponse {
+    const NAME: &'static str = "BuyUFilePkgResponse";
+    const SUMMARY: &'static str = "The answer to [`BuyUFilePkgRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "购买成功返回资源包Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BuyUFilePkgResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("BuyUFilePkgResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`BuyUFilePkgRequest`]; made by the service client's `buy_ufile_pkg`.
 pub type BuyUFilePkg<'c> = Call<'c, BuyUFilePkgRequest>;
@@ -181,33 +867,209 @@ pub type BuyUFilePkg<'c> = Call<'c, BuyUFilePkgRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .create_bucket(\"blue\")\n     .r#type(\"public\")\n     .tag(\"ajkWmXoX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::create_bucket)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateBucketRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 待创建Bucket的名称，具有全局唯一性
-    #[wire(required)]
     pub bucket_name: String,
     /// Bucket访问类型，public或private; 默认为private
     pub r#type: Option<String>,
     /// Bucket所属业务组，默认为default
     pub tag: Option<String>,
 }
+impl ::sigcal_client::Request for CreateBucketRequest {
+    type Response = CreateBucketResponse;
+    const ACTION: &'static str = "CreateBucket";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "BucketName"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bucket_name, "BucketName", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateBucketRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Bucket访问类型，public或private; 默认为private
+    pub fn r#type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Bucket所属业务组，默认为default
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 创建Bucket.
+    ///
+    /// 创建Bucket ?\> －BucketName参数将构成域名的一部分(与Bucket默认关联的域名为.ufile.ucloud.cn)，必须具有全局唯一性。 BucketName参数必须符合Bucket名称规范,规范如下: (1) 长度在3~63字节之间； (2) 只能包含小字母、数字、连接符（短横线）； (3)首尾字符不能是连接符（短横线）。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .create_bucket(\"blue\")\n     .r#type(\"public\")\n     .tag(\"ajkWmXoX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_bucket(
+        &self,
+        bucket_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateBucketRequest> {
+        Call::new(
+            &self.client,
+            CreateBucketRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                bucket_name: bucket_name.into(),
+                r#type: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateBucketRequest {
+    const NAME: &'static str = "CreateBucketRequest";
+    const SUMMARY: &'static str = "创建Bucket.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "待创建Bucket的名称，具有全局唯一性",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Bucket访问类型，public或private; 默认为private",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Bucket所属业务组，默认为default",
+        ),
+    ];
+}
 /// The answer to [`CreateBucketRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateBucketResponse {
     /// 已创建Bucket的名称
     pub bucket_name: Option<String>,
     /// 已创建Bucket的ID
     pub bucket_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateBucketResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BucketName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bucket_name)
+            }
+            "BucketId" => ::sigcal_client::lenient::next_scalar(map, &mut self.bucket_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateBucketResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateBucketResponse {
+    const NAME: &'static str = "CreateBucketResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateBucketRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "已创建Bucket的名称",
+        ),
+        ::sigcal_client::meta::field(
+            "BucketId",
+            "bucket_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "已创建Bucket的ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateBucketResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateBucketResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BucketName",
+            &self.bucket_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BucketId",
+            &self.bucket_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateBucketRequest`]; made by the service client's `create_bucket`.
 pub type CreateBucket<'c> = Call<'c, CreateBucketRequest>;
@@ -218,36 +1080,25 @@ pub type CreateBucket<'c> = Call<'c, CreateBucketRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .create_uds_rule(\"\\\"name\\\"\", \"example\", \"\\\"SrcTokenId\\\"\", \"example\", \"\\\"DstTokenId\\\"\", \"\\\"DstDirectory\\\"\", true, \"\\\"Prefixes\\\"\")\n     .ops(\"\\\"Ops.0\\\"\")\n     .events(\"\\\"Events.0\\\"\")\n     .contact_group_id(\"\\\"ContactGroupId\\\"\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::create_uds_rule)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUdsRuleRequest {
     /// 规则名称
-    #[wire(required)]
     pub rule_name: String,
     /// 源Bucket名字，全局唯一
-    #[wire(required)]
     pub src_bucket: String,
     /// 源bucket的token之一的tokenId
-    #[wire(required)]
     pub src_token_id: String,
     /// 目标Bucket名字，全局唯一
-    #[wire(required)]
     pub dst_bucket: String,
     /// 目标bucket的token之一的tokenId
-    #[wire(required)]
     pub dst_token_id: String,
     /// 解压后的目标目录
-    #[wire(required)]
     pub dst_directory: String,
     /// 是否以压缩文件的前缀为最后一层目录
-    #[wire(rename = "KeepUS3Name", required)]
     pub keep_us3_name: bool,
     /// 解压缩触发的前缀
-    #[wire(required)]
     pub prefixes: String,
     /// 操作的ops数组，"Ops.0":"unzip"
-    #[wire(required)]
     pub ops: Vec<String>,
     /// 通知的事件数组
     pub events: Vec<String>,
@@ -256,14 +1107,301 @@ pub struct CreateUdsRuleRequest {
     /// 通知的类型数组
     pub notification_types: Vec<String>,
 }
+impl ::sigcal_client::Request for CreateUdsRuleRequest {
+    type Response = CreateUdsRuleResponse;
+    const ACTION: &'static str = "CreateUdsRule";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "RuleName",
+        "SrcBucket",
+        "SrcTokenId",
+        "DstBucket",
+        "DstTokenId",
+        "DstDirectory",
+        "KeepUS3Name",
+        "Prefixes",
+        "Ops",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.contact_group_id,
+            "ContactGroupId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.dst_bucket, "DstBucket", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.dst_directory,
+            "DstDirectory",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.dst_token_id, "DstTokenId", params);
+        ::sigcal_client::WireValue::write_wire(&self.events, "Events", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.keep_us3_name,
+            "KeepUS3Name",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.notification_types,
+            "NotificationTypes",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.ops, "Ops", params);
+        ::sigcal_client::WireValue::write_wire(&self.prefixes, "Prefixes", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule_name, "RuleName", params);
+        ::sigcal_client::WireValue::write_wire(&self.src_bucket, "SrcBucket", params);
+        ::sigcal_client::WireValue::write_wire(&self.src_token_id, "SrcTokenId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUdsRuleRequest> {
+    /// 操作的ops数组，"Ops.0":"unzip"
+    ///
+    /// Call once per element; each call appends.
+    pub fn ops(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ops.push(value.into());
+        self
+    }
+    /// 通知的事件数组
+    ///
+    /// Call once per element; each call appends.
+    pub fn events(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.events.push(value.into());
+        self
+    }
+    /// 联系的用户组ID
+    pub fn contact_group_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.contact_group_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 通知的类型数组
+    ///
+    /// Call once per element; each call appends.
+    pub fn notification_types(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.notification_types.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 创建解压缩规则.
+    ///
+    /// 针对对象存储的文件，进行自动触发解压。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .create_uds_rule(\"\\\"name\\\"\", \"example\", \"\\\"SrcTokenId\\\"\", \"example\", \"\\\"DstTokenId\\\"\", \"\\\"DstDirectory\\\"\", true, \"\\\"Prefixes\\\"\")\n     .ops(\"\\\"Ops.0\\\"\")\n     .events(\"\\\"Events.0\\\"\")\n     .contact_group_id(\"\\\"ContactGroupId\\\"\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    pub fn create_uds_rule(
+        &self,
+        rule_name: impl ::core::convert::Into<String>,
+        src_bucket: impl ::core::convert::Into<String>,
+        src_token_id: impl ::core::convert::Into<String>,
+        dst_bucket: impl ::core::convert::Into<String>,
+        dst_token_id: impl ::core::convert::Into<String>,
+        dst_directory: impl ::core::convert::Into<String>,
+        keep_us3_name: impl ::core::convert::Into<bool>,
+        prefixes: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUdsRuleRequest> {
+        Call::new(
+            &self.client,
+            CreateUdsRuleRequest {
+                rule_name: rule_name.into(),
+                src_bucket: src_bucket.into(),
+                src_token_id: src_token_id.into(),
+                dst_bucket: dst_bucket.into(),
+                dst_token_id: dst_token_id.into(),
+                dst_directory: dst_directory.into(),
+                keep_us3_name: keep_us3_name.into(),
+                prefixes: prefixes.into(),
+                ops: ::core::default::Default::default(),
+                events: ::core::default::Default::default(),
+                contact_group_id: ::core::default::Default::default(),
+                notification_types: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUdsRuleRequest {
+    const NAME: &'static str = "CreateUdsRuleRequest";
+    const SUMMARY: &'static str = "创建解压缩规则.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RuleName",
+            "rule_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "规则名称",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcBucket",
+            "src_bucket",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "源Bucket名字，全局唯一",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcTokenId",
+            "src_token_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "源bucket的token之一的tokenId",
+        ),
+        ::sigcal_client::meta::field(
+            "DstBucket",
+            "dst_bucket",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "目标Bucket名字，全局唯一",
+        ),
+        ::sigcal_client::meta::field(
+            "DstTokenId",
+            "dst_token_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "目标bucket的token之一的tokenId",
+        ),
+        ::sigcal_client::meta::field(
+            "DstDirectory",
+            "dst_directory",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "解压后的目标目录",
+        ),
+        ::sigcal_client::meta::field(
+            "KeepUS3Name",
+            "keep_us3_name",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            true,
+            "是否以压缩文件的前缀为最后一层目录",
+        ),
+        ::sigcal_client::meta::field(
+            "Prefixes",
+            "prefixes",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "解压缩触发的前缀",
+        ),
+        ::sigcal_client::meta::field(
+            "Ops",
+            "ops",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "操作的ops数组，\"Ops.0\":\"unzip\"",
+        ),
+        ::sigcal_client::meta::field(
+            "Events",
+            "events",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "通知的事件数组",
+        ),
+        ::sigcal_client::meta::field(
+            "ContactGroupId",
+            "contact_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "联系的用户组ID",
+        ),
+        ::sigcal_client::meta::field(
+            "NotificationTypes",
+            "notification_types",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "通知的类型数组",
+        ),
+    ];
+}
 /// The answer to [`CreateUdsRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUdsRuleResponse {
     /// 创建规则的规则ID
     pub rule_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUdsRuleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RuleId" => ::sigcal_client::lenient::next_scalar(map, &mut self.rule_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUdsRuleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUdsRuleResponse {
+    const NAME: &'static str = "CreateUdsRuleResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUdsRuleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RuleId",
+            "rule_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "创建规则的规则ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUdsRuleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateUdsRuleResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RuleId",
+            &self.rule_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUdsRuleRequest`]; made by the service client's `create_uds_rule`.
 pub type CreateUdsRule<'c> = Call<'c, CreateUdsRuleRequest>;
@@ -272,39 +1410,31 @@ pub type CreateUdsRule<'c> = Call<'c, CreateUdsRuleRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .create_ufile_life_cycle(\"example\", \"test-\", \"Enabled\", \"lifecycle-test1\")\n     .days(10)\n     .archival_days(1)\n     .ia_days(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::create_ufile_life_cycle)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUFileLifeCycleRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 生命周期名称
-    #[wire(required)]
     pub life_cycle_name: String,
     /// 生命周期所适用的前缀；\*为整个存储空间文件；一条规则只支持一个文件前缀；
-    #[wire(required)]
     pub prefix: String,
     /// Enabled -- 启用，Disabled -- 不启用
-    #[wire(required)]
     pub status: String,
     /// 存储空间名称
-    #[wire(required)]
     pub bucket_name: String,
     /// 指定一个过期天数N，文件会在其最近更新时间点的N天后过期，自动删除；参数范围：\[7,36500\]，0代表不启用
     pub days: Option<i64>,
     /// 指定一个过期天数N，文件会在其最近更新时间点的N天后，自动变为归档存储类型；参数范围：\[7,36500\]，0代表不启用
     pub archival_days: Option<i64>,
     /// 指定一个过期天数N，文件会在其最近更新时间点的N天后，自动变为低频存储类型；参数范围：\[7,36500\]，0代表不启用
-    #[wire(rename = "IADays")]
     pub ia_days: Option<i64>,
     /// 指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： \[7,36500\]
     pub hist_ver_delete_days: Option<i64>,
     /// 指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： \[7,36500\]
     pub hist_ver_archival_days: Option<i64>,
     /// 指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： \[7,36500\]
-    #[wire(rename = "HistVerIADays")]
     pub hist_ver_ia_days: Option<i64>,
     /// Tag，参数格式"k1=v1&k2=v2"，key的最大长度为128， value最大长度为256byte，tag的最大数量为10
     pub tags: Option<String>,
@@ -313,14 +1443,341 @@ pub struct CreateUFileLifeCycleRequest {
     /// 文件的最大size
     pub max_size: Option<i64>,
 }
+impl ::sigcal_client::Request for CreateUFileLifeCycleRequest {
+    type Response = CreateUFileLifeCycleResponse;
+    const ACTION: &'static str = "CreateUFileLifeCycle";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "LifeCycleName",
+        "Prefix",
+        "Status",
+        "BucketName",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.archival_days,
+            "ArchivalDays",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.bucket_name, "BucketName", params);
+        ::sigcal_client::WireValue::write_wire(&self.days, "Days", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.hist_ver_archival_days,
+            "HistVerArchivalDays",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.hist_ver_delete_days,
+            "HistVerDeleteDays",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.hist_ver_ia_days,
+            "HistVerIADays",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.ia_days, "IADays", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.life_cycle_name,
+            "LifeCycleName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.max_size, "MaxSize", params);
+        ::sigcal_client::WireValue::write_wire(&self.min_size, "MinSize", params);
+        ::sigcal_client::WireValue::write_wire(&self.prefix, "Prefix", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.status, "Status", params);
+        ::sigcal_client::WireValue::write_wire(&self.tags, "Tags", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUFileLifeCycleRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 指定一个过期天数N，文件会在其最近更新时间点的N天后过期，自动删除；参数范围：\[7,36500\]，0代表不启用
+    pub fn days(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.days = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 指定一个过期天数N，文件会在其最近更新时间点的N天后，自动变为归档存储类型；参数范围：\[7,36500\]，0代表不启用
+    pub fn archival_days(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.archival_days = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 指定一个过期天数N，文件会在其最近更新时间点的N天后，自动变为低频存储类型；参数范围：\[7,36500\]，0代表不启用
+    pub fn ia_days(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.ia_days = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： \[7,36500\]
+    pub fn hist_ver_delete_days(
+        mut self,
+        value: impl ::core::convert::Into<i64>,
+    ) -> Self {
+        self.request.hist_ver_delete_days = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： \[7,36500\]
+    pub fn hist_ver_archival_days(
+        mut self,
+        value: impl ::core::convert::Into<i64>,
+    ) -> Self {
+        self.request.hist_ver_archival_days = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： \[7,36500\]
+    pub fn hist_ver_ia_days(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.hist_ver_ia_days = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Tag，参数格式"k1=v1&k2=v2"，key的最大长度为128， value最大长度为256byte，tag的最大数量为10
+    pub fn tags(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tags = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 文件的最小size
+    pub fn min_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.min_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 文件的最大size
+    pub fn max_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.max_size = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 创建生命周期管理.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .create_ufile_life_cycle(\"example\", \"test-\", \"Enabled\", \"lifecycle-test1\")\n     .days(10)\n     .archival_days(1)\n     .ia_days(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_ufile_life_cycle(
+        &self,
+        life_cycle_name: impl ::core::convert::Into<String>,
+        prefix: impl ::core::convert::Into<String>,
+        status: impl ::core::convert::Into<String>,
+        bucket_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUFileLifeCycleRequest> {
+        Call::new(
+            &self.client,
+            CreateUFileLifeCycleRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                life_cycle_name: life_cycle_name.into(),
+                prefix: prefix.into(),
+                status: status.into(),
+                bucket_name: bucket_name.into(),
+                days: ::core::default::Default::default(),
+                archival_days: ::core::default::Default::default(),
+                ia_days: ::core::default::Default::default(),
+                hist_ver_delete_days: ::core::default::Default::default(),
+                hist_ver_archival_days: ::core::default::Default::default(),
+                hist_ver_ia_days: ::core::default::Default::default(),
+                tags: ::core::default::Default::default(),
+                min_size: ::core::default::Default::default(),
+                max_size: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUFileLifeCycleRequest {
+    const NAME: &'static str = "CreateUFileLifeCycleRequest";
+    const SUMMARY: &'static str = "创建生命周期管理.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "LifeCycleName",
+            "life_cycle_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "生命周期名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Prefix",
+            "prefix",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "生命周期所适用的前缀；*为整个存储空间文件；一条规则只支持一个文件前缀；",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Enabled -- 启用，Disabled -- 不启用",
+        ),
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "存储空间名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Days",
+            "days",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "指定一个过期天数N，文件会在其最近更新时间点的N天后过期，自动删除；参数范围：[7,36500]，0代表不启用",
+        ),
+        ::sigcal_client::meta::field(
+            "ArchivalDays",
+            "archival_days",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "指定一个过期天数N，文件会在其最近更新时间点的N天后，自动变为归档存储类型；参数范围：[7,36500]，0代表不启用",
+        ),
+        ::sigcal_client::meta::field(
+            "IADays",
+            "ia_days",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "指定一个过期天数N，文件会在其最近更新时间点的N天后，自动变为低频存储类型；参数范围：[7,36500]，0代表不启用",
+        ),
+        ::sigcal_client::meta::field(
+            "HistVerDeleteDays",
+            "hist_ver_delete_days",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： [7,36500]",
+        ),
+        ::sigcal_client::meta::field(
+            "HistVerArchivalDays",
+            "hist_ver_archival_days",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： [7,36500]",
+        ),
+        ::sigcal_client::meta::field(
+            "HistVerIADays",
+            "hist_ver_ia_days",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： [7,36500]",
+        ),
+        ::sigcal_client::meta::field(
+            "Tags",
+            "tags",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Tag，参数格式\"k1=v1&k2=v2\"，key的最大长度为128， value最大长度为256byte，tag的最大数量为10",
+        ),
+        ::sigcal_client::meta::field(
+            "MinSize",
+            "min_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "文件的最小size",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxSize",
+            "max_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "文件的最大size",
+        ),
+    ];
+}
 /// The answer to [`CreateUFileLifeCycleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUFileLifeCycleResponse {
     /// 生命周期Id
     pub life_cycle_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUFileLifeCycleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "LifeCycleId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.life_cycle_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUFileLifeCycleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUFileLifeCycleResponse {
+    const NAME: &'static str = "CreateUFileLifeCycleResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUFileLifeCycleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "LifeCycleId",
+            "life_cycle_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "生命周期Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUFileLifeCycleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateUFileLifeCycleResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LifeCycleId",
+            &self.life_cycle_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUFileLifeCycleRequest`]; made by the service client's `create_ufile_life_cycle`.
 pub type CreateUFileLifeCycle<'c> = Call<'c, CreateUFileLifeCycleRequest>;
@@ -329,16 +1786,13 @@ pub type CreateUFileLifeCycle<'c> = Call<'c, CreateUFileLifeCycleRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .create_ufile_token(\"ZwctpTkP\")\n     .allowed_ops(\"yes\")\n     .allowed_prefixes(\"BxWpXPuh\")\n     .allowed_buckets(\"tPAdQHnf\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::create_ufile_token)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUFileTokenRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 令牌名称
-    #[wire(required)]
     pub token_name: String,
     /// 令牌允许执行的操作 \[ TOKEN\_ALLOW\_NONE 没有权限, TOKEN\_ALLOW\_READ 下载权限 , TOKEN\_ALLOW\_WRITE 上传权限 , TOKEN\_ALLOW\_DELETE 删除权限 , TOKEN\_ALLOW\_LIST 列表权限, TOKEN\_ALLOW\_IOP 图片处理权限, TOKEN\_DENY\_UPDATE 禁止覆盖权限\]。默认TOKEN\_ALLOW\_NONE
     pub allowed_ops: Vec<String>,
@@ -349,23 +1803,292 @@ pub struct CreateUFileTokenRequest {
     /// Unix 时间戳，精确到秒，为令牌过期时间点。默认过期时间为一天（即当前Unix时间戳+86400）；注意：过期时间不能超过 4102416000
     pub expire_time: Option<i64>,
     /// 令牌黑名单，支持ipv4，ipv6格式。
-    #[wire(rename = "BlackIPList")]
     pub black_ip_list: Vec<String>,
     /// 令牌白名单，支持ipv4，ipv6格式。
-    #[wire(rename = "WhiteIPList")]
     pub white_ip_list: Vec<String>,
 }
+impl ::sigcal_client::Request for CreateUFileTokenRequest {
+    type Response = CreateUFileTokenResponse;
+    const ACTION: &'static str = "CreateUFileToken";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["TokenName"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.allowed_buckets,
+            "AllowedBuckets",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.allowed_ops, "AllowedOps", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.allowed_prefixes,
+            "AllowedPrefixes",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.black_ip_list,
+            "BlackIPList",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.expire_time, "ExpireTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.token_name, "TokenName", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.white_ip_list,
+            "WhiteIPList",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUFileTokenRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 令牌允许执行的操作 \[ TOKEN\_ALLOW\_NONE 没有权限, TOKEN\_ALLOW\_READ 下载权限 , TOKEN\_ALLOW\_WRITE 上传权限 , TOKEN\_ALLOW\_DELETE 删除权限 , TOKEN\_ALLOW\_LIST 列表权限, TOKEN\_ALLOW\_IOP 图片处理权限, TOKEN\_DENY\_UPDATE 禁止覆盖权限\]。默认TOKEN\_ALLOW\_NONE
+    ///
+    /// Call once per element; each call appends.
+    pub fn allowed_ops(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.allowed_ops.push(value.into());
+        self
+    }
+    /// 令牌允许操作的key前缀，默认\*表示全部
+    ///
+    /// Call once per element; each call appends.
+    pub fn allowed_prefixes(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.allowed_prefixes.push(value.into());
+        self
+    }
+    /// 令牌允许操作的bucket，默认\*表示全部
+    ///
+    /// Call once per element; each call appends.
+    pub fn allowed_buckets(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.allowed_buckets.push(value.into());
+        self
+    }
+    /// Unix 时间戳，精确到秒，为令牌过期时间点。默认过期时间为一天（即当前Unix时间戳+86400）；注意：过期时间不能超过 4102416000
+    pub fn expire_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.expire_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 令牌黑名单，支持ipv4，ipv6格式。
+    ///
+    /// Call once per element; each call appends.
+    pub fn black_ip_list(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.black_ip_list.push(value.into());
+        self
+    }
+    /// 令牌白名单，支持ipv4，ipv6格式。
+    ///
+    /// Call once per element; each call appends.
+    pub fn white_ip_list(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.white_ip_list.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 创建US3令牌.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .create_ufile_token(\"ZwctpTkP\")\n     .allowed_ops(\"yes\")\n     .allowed_prefixes(\"BxWpXPuh\")\n     .allowed_buckets(\"tPAdQHnf\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_ufile_token(
+        &self,
+        token_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUFileTokenRequest> {
+        Call::new(
+            &self.client,
+            CreateUFileTokenRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                token_name: token_name.into(),
+                allowed_ops: ::core::default::Default::default(),
+                allowed_prefixes: ::core::default::Default::default(),
+                allowed_buckets: ::core::default::Default::default(),
+                expire_time: ::core::default::Default::default(),
+                black_ip_list: ::core::default::Default::default(),
+                white_ip_list: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUFileTokenRequest {
+    const NAME: &'static str = "CreateUFileTokenRequest";
+    const SUMMARY: &'static str = "创建US3令牌.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "TokenName",
+            "token_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "令牌名称",
+        ),
+        ::sigcal_client::meta::field(
+            "AllowedOps",
+            "allowed_ops",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "令牌允许执行的操作 [ TOKEN_ALLOW_NONE 没有权限, TOKEN_ALLOW_READ 下载权限 , TOKEN_ALLOW_WRITE 上传权限 , TOKEN_ALLOW_DEL…",
+        ),
+        ::sigcal_client::meta::field(
+            "AllowedPrefixes",
+            "allowed_prefixes",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "令牌允许操作的key前缀，默认*表示全部",
+        ),
+        ::sigcal_client::meta::field(
+            "AllowedBuckets",
+            "allowed_buckets",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "令牌允许操作的bucket，默认*表示全部",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Unix 时间戳，精确到秒，为令牌过期时间点。",
+        ),
+        ::sigcal_client::meta::field(
+            "BlackIPList",
+            "black_ip_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "令牌黑名单，支持ipv4，ipv6格式。",
+        ),
+        ::sigcal_client::meta::field(
+            "WhiteIPList",
+            "white_ip_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "令牌白名单，支持ipv4，ipv6格式。",
+        ),
+    ];
+}
 /// The answer to [`CreateUFileTokenRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUFileTokenResponse {
     /// 令牌唯一ID
     pub token_id: Option<String>,
     /// 创建令牌的详细信息
-    #[wire(rename = "UFileTokenSet")]
     pub ufile_token_set: Option<UFileTokenSet>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUFileTokenResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TokenId" => ::sigcal_client::lenient::next_scalar(map, &mut self.token_id),
+            "UFileTokenSet" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.ufile_token_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUFileTokenResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUFileTokenResponse {
+    const NAME: &'static str = "CreateUFileTokenResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUFileTokenRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TokenId",
+            "token_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "令牌唯一ID",
+        ),
+        ::sigcal_client::meta::field(
+            "UFileTokenSet",
+            "ufile_token_set",
+            ::sigcal_client::meta::TypeExpr::named("UFileTokenSet"),
+            false,
+            "创建令牌的详细信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUFileTokenResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateUFileTokenResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TokenId",
+            &self.token_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UFileTokenSet",
+            &self.ufile_token_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUFileTokenRequest`]; made by the service client's `create_ufile_token`.
 pub type CreateUFileToken<'c> = Call<'c, CreateUFileTokenRequest>;
@@ -374,26 +2097,153 @@ pub type CreateUFileToken<'c> = Call<'c, CreateUFileTokenRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .delete_bucket(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::delete_bucket)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteBucketRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 待删除Bucket的名称
-    #[wire(required)]
     pub bucket_name: String,
 }
+impl ::sigcal_client::Request for DeleteBucketRequest {
+    type Response = DeleteBucketResponse;
+    const ACTION: &'static str = "DeleteBucket";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["BucketName"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bucket_name, "BucketName", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteBucketRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 删除Bucket.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .delete_bucket(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_bucket(
+        &self,
+        bucket_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteBucketRequest> {
+        Call::new(
+            &self.client,
+            DeleteBucketRequest {
+                project_id: ::core::default::Default::default(),
+                bucket_name: bucket_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteBucketRequest {
+    const NAME: &'static str = "DeleteBucketRequest";
+    const SUMMARY: &'static str = "删除Bucket.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "待删除Bucket的名称",
+        ),
+    ];
+}
 /// The answer to [`DeleteBucketRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteBucketResponse {
     /// Bucket的名称
     pub bucket_name: Option<String>,
     /// Bucket的ID
     pub bucket_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for DeleteBucketResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BucketName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bucket_name)
+            }
+            "BucketId" => ::sigcal_client::lenient::next_scalar(map, &mut self.bucket_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteBucketResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteBucketResponse {
+    const NAME: &'static str = "DeleteBucketResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteBucketRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Bucket的名称",
+        ),
+        ::sigcal_client::meta::field(
+            "BucketId",
+            "bucket_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Bucket的ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteBucketResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DeleteBucketResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BucketName",
+            &self.bucket_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BucketId",
+            &self.bucket_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DeleteBucketRequest`]; made by the service client's `delete_bucket`.
 pub type DeleteBucket<'c> = Call<'c, DeleteBucketRequest>;
@@ -402,25 +2252,128 @@ pub type DeleteBucket<'c> = Call<'c, DeleteBucketRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .delete_cors_rule(\"XqVxZzUr\", \"LzFJWgbH\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::delete_cors_rule)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteCORSRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// Bucket名称
-    #[wire(required)]
     pub bucket_name: String,
     /// 跨域规则ID
-    #[wire(rename = "CORSId", required)]
     pub cors_id: String,
 }
+impl ::sigcal_client::Request for DeleteCORSRuleRequest {
+    type Response = DeleteCORSRuleResponse;
+    const ACTION: &'static str = "DeleteCORSRule";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["BucketName", "CORSId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bucket_name, "BucketName", params);
+        ::sigcal_client::WireValue::write_wire(&self.cors_id, "CORSId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteCORSRuleRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 删除跨域规则.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .delete_cors_rule(\"XqVxZzUr\", \"LzFJWgbH\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_cors_rule(
+        &self,
+        bucket_name: impl ::core::convert::Into<String>,
+        cors_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteCORSRuleRequest> {
+        Call::new(
+            &self.client,
+            DeleteCORSRuleRequest {
+                project_id: ::core::default::Default::default(),
+                bucket_name: bucket_name.into(),
+                cors_id: cors_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteCORSRuleRequest {
+    const NAME: &'static str = "DeleteCORSRuleRequest";
+    const SUMMARY: &'static str = "删除跨域规则.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Bucket名称",
+        ),
+        ::sigcal_client::meta::field(
+            "CORSId",
+            "cors_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "跨域规则ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteCORSRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteCORSRuleResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteCORSRuleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteCORSRuleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteCORSRuleResponse {
+    const NAME: &'static str = "DeleteCORSRuleResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteCORSRuleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteCORSRuleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteCORSRuleResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteCORSRuleRequest`]; made by the service client's `delete_cors_rule`.
 pub type DeleteCORSRule<'c> = Call<'c, DeleteCORSRuleRequest>;
 /// 删除生命周期管理.
@@ -428,27 +2381,150 @@ pub type DeleteCORSRule<'c> = Call<'c, DeleteCORSRuleRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .delete_ufile_life_cycle(\"dc7eca04-edbc-4ae9-aefd-816253123456\", \"lifecyclet-test1\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::delete_ufile_life_cycle)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUFileLifeCycleRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 生命周期Id
-    #[wire(required)]
     pub life_cycle_id: String,
     /// 存储空间名称
-    #[wire(required)]
     pub bucket_name: String,
 }
+impl ::sigcal_client::Request for DeleteUFileLifeCycleRequest {
+    type Response = DeleteUFileLifeCycleResponse;
+    const ACTION: &'static str = "DeleteUFileLifeCycle";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["LifeCycleId", "BucketName"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bucket_name, "BucketName", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.life_cycle_id,
+            "LifeCycleId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUFileLifeCycleRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 删除生命周期管理.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .delete_ufile_life_cycle(\"dc7eca04-edbc-4ae9-aefd-816253123456\", \"lifecyclet-test1\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_ufile_life_cycle(
+        &self,
+        life_cycle_id: impl ::core::convert::Into<String>,
+        bucket_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUFileLifeCycleRequest> {
+        Call::new(
+            &self.client,
+            DeleteUFileLifeCycleRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                life_cycle_id: life_cycle_id.into(),
+                bucket_name: bucket_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUFileLifeCycleRequest {
+    const NAME: &'static str = "DeleteUFileLifeCycleRequest";
+    const SUMMARY: &'static str = "删除生命周期管理.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "LifeCycleId",
+            "life_cycle_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "生命周期Id",
+        ),
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "存储空间名称",
+        ),
+    ];
+}
 /// The answer to [`DeleteUFileLifeCycleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUFileLifeCycleResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUFileLifeCycleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUFileLifeCycleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUFileLifeCycleResponse {
+    const NAME: &'static str = "DeleteUFileLifeCycleResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUFileLifeCycleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUFileLifeCycleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUFileLifeCycleResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUFileLifeCycleRequest`]; made by the service client's `delete_ufile_life_cycle`.
 pub type DeleteUFileLifeCycle<'c> = Call<'c, DeleteUFileLifeCycleRequest>;
 /// 删除资源包(退费).
@@ -456,27 +2532,150 @@ pub type DeleteUFileLifeCycle<'c> = Call<'c, DeleteUFileLifeCycleRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .delete_ufile_pkg(\"XwdOQsBp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::delete_ufile_pkg)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUFilePkgRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 资源ID
-    #[wire(required)]
     pub resource_id: String,
 }
+impl ::sigcal_client::Request for DeleteUFilePkgRequest {
+    type Response = DeleteUFilePkgResponse;
+    const ACTION: &'static str = "DeleteUFilePkg";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ResourceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUFilePkgRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 删除资源包(退费).
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .delete_ufile_pkg(\"XwdOQsBp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_ufile_pkg(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUFilePkgRequest> {
+        Call::new(
+            &self.client,
+            DeleteUFilePkgRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                resource_id: resource_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUFilePkgRequest {
+    const NAME: &'static str = "DeleteUFilePkgRequest";
+    const SUMMARY: &'static str = "删除资源包(退费).";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteUFilePkgRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUFilePkgResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUFilePkgResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUFilePkgResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUFilePkgResponse {
+    const NAME: &'static str = "DeleteUFilePkgResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUFilePkgRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUFilePkgResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUFilePkgResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUFilePkgRequest`]; made by the service client's `delete_ufile_pkg`.
 pub type DeleteUFilePkg<'c> = Call<'c, DeleteUFilePkgRequest>;
 /// 删除SSL证书.
@@ -486,23 +2685,109 @@ pub type DeleteUFilePkg<'c> = Call<'c, DeleteUFilePkgRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .delete_ufile_ssl_cert(\"VFhxtnaB\", \"eFFbEmss\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::delete_ufile_ssl_cert)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUFileSSLCertRequest {
     /// 存储桶名称，全局唯一
-    #[wire(required)]
     pub bucket_name: String,
     /// 域名
-    #[wire(required)]
     pub domain: String,
 }
+impl ::sigcal_client::Request for DeleteUFileSSLCertRequest {
+    type Response = DeleteUFileSSLCertResponse;
+    const ACTION: &'static str = "DeleteUFileSSLCert";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["BucketName", "Domain"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bucket_name, "BucketName", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 删除SSL证书.
+    ///
+    /// 删除指定域名添加证书.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .delete_ufile_ssl_cert(\"VFhxtnaB\", \"eFFbEmss\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_ufile_ssl_cert(
+        &self,
+        bucket_name: impl ::core::convert::Into<String>,
+        domain: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUFileSSLCertRequest> {
+        Call::new(
+            &self.client,
+            DeleteUFileSSLCertRequest {
+                bucket_name: bucket_name.into(),
+                domain: domain.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUFileSSLCertRequest {
+    const NAME: &'static str = "DeleteUFileSSLCertRequest";
+    const SUMMARY: &'static str = "删除SSL证书.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "存储桶名称，全局唯一",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名",
+        ),
+    ];
+}
 /// The answer to [`DeleteUFileSSLCertRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUFileSSLCertResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUFileSSLCertResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUFileSSLCertResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUFileSSLCertResponse {
+    const NAME: &'static str = "DeleteUFileSSLCertResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUFileSSLCertRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUFileSSLCertResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUFileSSLCertResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUFileSSLCertRequest`]; made by the service client's `delete_ufile_ssl_cert`.
 pub type DeleteUFileSSLCert<'c> = Call<'c, DeleteUFileSSLCertRequest>;
 /// 删除令牌.
@@ -510,26 +2795,132 @@ pub type DeleteUFileSSLCert<'c> = Call<'c, DeleteUFileSSLCertRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .delete_ufile_token(\"679c7e5e-74b8-4048-b622-33dd4e8634db\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::delete_ufile_token)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUFileTokenRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 令牌ID
-    #[wire(required)]
     pub token_id: String,
 }
+impl ::sigcal_client::Request for DeleteUFileTokenRequest {
+    type Response = DeleteUFileTokenResponse;
+    const ACTION: &'static str = "DeleteUFileToken";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId", "TokenId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.token_id, "TokenId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUFileTokenRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 删除令牌.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .delete_ufile_token(\"679c7e5e-74b8-4048-b622-33dd4e8634db\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_ufile_token(
+        &self,
+        token_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUFileTokenRequest> {
+        Call::new(
+            &self.client,
+            DeleteUFileTokenRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                token_id: token_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUFileTokenRequest {
+    const NAME: &'static str = "DeleteUFileTokenRequest";
+    const SUMMARY: &'static str = "删除令牌.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "TokenId",
+            "token_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "令牌ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteUFileTokenRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUFileTokenResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUFileTokenResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUFileTokenResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUFileTokenResponse {
+    const NAME: &'static str = "DeleteUFileTokenResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUFileTokenRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUFileTokenResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUFileTokenResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUFileTokenRequest`]; made by the service client's `delete_ufile_token`.
 pub type DeleteUFileToken<'c> = Call<'c, DeleteUFileTokenRequest>;
 /// 获取Bucket信息.
@@ -539,9 +2930,7 @@ pub type DeleteUFileToken<'c> = Call<'c, DeleteUFileTokenRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .describe_bucket()\n     .bucket_name(\"blue\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::describe_bucket)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeBucketRequest {
     /// 如果提供此参数，则获取相应地域下所有空间的空间名称(只返回空间名称信息)
     pub region: Option<String>,
@@ -558,14 +2947,177 @@ pub struct DescribeBucketRequest {
     /// Server default: `20`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeBucketRequest {
+    type Response = DescribeBucketResponse;
+    const ACTION: &'static str = "DescribeBucket";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bucket_name, "BucketName", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeBucketRequest> {
+    /// 如果提供此参数，则获取相应地域下所有空间的空间名称(只返回空间名称信息)
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 待获取Bucket的名称，若不提供，则获取所有Bucket
+    pub fn bucket_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.bucket_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 获取所有Bucket列表的偏移数目，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 获取所有Bucket列表的限制数目，默认为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 获取Bucket信息.
+    ///
+    /// 获取Bucket的描述信息 ?\> 注意：如果提供了参数BucketName，则参数Offset和Limit失效。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .describe_bucket()\n     .bucket_name(\"blue\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_bucket(&self) -> Call<'_, DescribeBucketRequest> {
+        Call::new(
+            &self.client,
+            DescribeBucketRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                bucket_name: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeBucketRequest {
+    const NAME: &'static str = "DescribeBucketRequest";
+    const SUMMARY: &'static str = "获取Bucket信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "如果提供此参数，则获取相应地域下所有空间的空间名称(只返回空间名称信息)",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "待获取Bucket的名称，若不提供，则获取所有Bucket",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "获取所有Bucket列表的偏移数目，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "获取所有Bucket列表的限制数目，默认为20",
+        ),
+    ];
+}
 /// The answer to [`DescribeBucketRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeBucketResponse {
     /// Bucket的描述信息 参数见 UFileBucketSet
     pub data_set: Vec<UFileBucketSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeBucketResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeBucketResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeBucketResponse {
+    const NAME: &'static str = "DescribeBucketResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeBucketRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("UFileBucketSet").in_lists(1u8),
+            false,
+            "Bucket的描述信息 参数见 UFileBucketSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeBucketResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DescribeBucketResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeBucketRequest`]; made by the service client's `describe_bucket`.
 pub type DescribeBucket<'c> = Call<'c, DescribeBucketRequest>;
@@ -574,27 +3126,150 @@ pub type DescribeBucket<'c> = Call<'c, DescribeBucketRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .describe_cors_rule(\"vKqZsPWy\")\n     .cors_id(\"zAjPoFbr\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::describe_cors_rule)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeCORSRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// Bucket名称
-    #[wire(required)]
     pub bucket_name: String,
     /// 跨域规则ID，不指定则返回所有跨域规则信息
-    #[wire(rename = "CORSId")]
     pub cors_id: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeCORSRuleRequest {
+    type Response = DescribeCORSRuleResponse;
+    const ACTION: &'static str = "DescribeCORSRule";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["BucketName"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bucket_name, "BucketName", params);
+        ::sigcal_client::WireValue::write_wire(&self.cors_id, "CORSId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeCORSRuleRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 跨域规则ID，不指定则返回所有跨域规则信息
+    pub fn cors_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.cors_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 获取跨域规则信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .describe_cors_rule(\"vKqZsPWy\")\n     .cors_id(\"zAjPoFbr\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_cors_rule(
+        &self,
+        bucket_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeCORSRuleRequest> {
+        Call::new(
+            &self.client,
+            DescribeCORSRuleRequest {
+                project_id: ::core::default::Default::default(),
+                bucket_name: bucket_name.into(),
+                cors_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeCORSRuleRequest {
+    const NAME: &'static str = "DescribeCORSRuleRequest";
+    const SUMMARY: &'static str = "获取跨域规则信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Bucket名称",
+        ),
+        ::sigcal_client::meta::field(
+            "CORSId",
+            "cors_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "跨域规则ID，不指定则返回所有跨域规则信息",
+        ),
+    ];
+}
 /// The answer to [`DescribeCORSRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeCORSRuleResponse {
     /// 跨域规则信息集合
     pub data_set: Vec<CORSRuleSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeCORSRuleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeCORSRuleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeCORSRuleResponse {
+    const NAME: &'static str = "DescribeCORSRuleResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeCORSRuleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("CORSRuleSet").in_lists(1u8),
+            false,
+            "跨域规则信息集合",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeCORSRuleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DescribeCORSRuleResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeCORSRuleRequest`]; made by the service client's `describe_cors_rule`.
 pub type DescribeCORSRule<'c> = Call<'c, DescribeCORSRuleRequest>;
@@ -605,26 +3280,154 @@ pub type DescribeCORSRule<'c> = Call<'c, DescribeCORSRuleRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .describe_uds_rule(\"“BucketName”\")\n     .rule_id(\"\\\"RuleId\\\"\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::describe_uds_rule)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUdsRuleRequest {
     /// 源BucketName
-    #[wire(required)]
     pub bucket_name: String,
     /// 规则ID，不设置时，查询改bucket的所有规则
     pub rule_id: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUdsRuleRequest {
+    type Response = DescribeUdsRuleResponse;
+    const ACTION: &'static str = "DescribeUdsRule";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["BucketName"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bucket_name, "BucketName", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule_id, "RuleId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUdsRuleRequest> {
+    /// 规则ID，不设置时，查询改bucket的所有规则
+    pub fn rule_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.rule_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 获取解压缩规则信息.
+    ///
+    /// 针对解压缩规则进行查询.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .describe_uds_rule(\"“BucketName”\")\n     .rule_id(\"\\\"RuleId\\\"\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uds_rule(
+        &self,
+        bucket_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUdsRuleRequest> {
+        Call::new(
+            &self.client,
+            DescribeUdsRuleRequest {
+                bucket_name: bucket_name.into(),
+                rule_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUdsRuleRequest {
+    const NAME: &'static str = "DescribeUdsRuleRequest";
+    const SUMMARY: &'static str = "获取解压缩规则信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "源BucketName",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleId",
+            "rule_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "规则ID，不设置时，查询改bucket的所有规则",
+        ),
+    ];
+}
 /// The answer to [`DescribeUdsRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUdsRuleResponse {
     /// 此次删除的规则的ID
     pub total_count: Option<i64>,
     /// 规则数组
     pub data_set: Vec<String>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUdsRuleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "DataSet" => ::sigcal_client::lenient::next_scalar(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUdsRuleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUdsRuleResponse {
+    const NAME: &'static str = "DescribeUdsRuleResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUdsRuleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "此次删除的规则的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "规则数组",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUdsRuleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DescribeUdsRuleResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUdsRuleRequest`]; made by the service client's `describe_uds_rule`.
 pub type DescribeUdsRule<'c> = Call<'c, DescribeUdsRuleRequest>;
@@ -633,9 +3436,7 @@ pub type DescribeUdsRule<'c> = Call<'c, DescribeUdsRuleRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .describe_ufile_available_pkg()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::describe_ufile_available_pkg)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUFileAvailablePkgRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -644,14 +3445,146 @@ pub struct DescribeUFileAvailablePkgRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUFileAvailablePkgRequest {
+    type Response = DescribeUFileAvailablePkgResponse;
+    const ACTION: &'static str = "DescribeUFileAvailablePkg";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUFileAvailablePkgRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 查询可购买的资源包列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .describe_ufile_available_pkg()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_ufile_available_pkg(
+        &self,
+    ) -> Call<'_, DescribeUFileAvailablePkgRequest> {
+        Call::new(
+            &self.client,
+            DescribeUFileAvailablePkgRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUFileAvailablePkgRequest {
+    const NAME: &'static str = "DescribeUFileAvailablePkgRequest";
+    const SUMMARY: &'static str = "查询可购买的资源包列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+    ];
+}
 /// The answer to [`DescribeUFileAvailablePkgRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUFileAvailablePkgResponse {
     /// 可购买的资源包规格
     pub pkg_list: Vec<AvailablePkg>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUFileAvailablePkgResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PkgList" => ::sigcal_client::lenient::next_models(map, &mut self.pkg_list),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUFileAvailablePkgResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUFileAvailablePkgResponse {
+    const NAME: &'static str = "DescribeUFileAvailablePkgResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUFileAvailablePkgRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PkgList",
+            "pkg_list",
+            ::sigcal_client::meta::TypeExpr::named("AvailablePkg").in_lists(1u8),
+            false,
+            "可购买的资源包规格",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUFileAvailablePkgResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUFileAvailablePkgResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PkgList",
+            &self.pkg_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUFileAvailablePkgRequest`]; made by the service client's `describe_ufile_available_pkg`.
 pub type DescribeUFileAvailablePkg<'c> = Call<'c, DescribeUFileAvailablePkgRequest>;
@@ -660,30 +3593,188 @@ pub type DescribeUFileAvailablePkg<'c> = Call<'c, DescribeUFileAvailablePkgReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .describe_ufile_life_cycle(\"test\")\n     .life_cycle_id(\"dc7eca04-edbc-4ae9-aefd-816253123456\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::describe_ufile_life_cycle)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUFileLifeCycleRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 存储空间名称
-    #[wire(required)]
     pub bucket_name: String,
     /// 生命周期Id；不传递此参数拉取存储空间下面的所有生命周期信息
     pub life_cycle_id: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUFileLifeCycleRequest {
+    type Response = DescribeUFileLifeCycleResponse;
+    const ACTION: &'static str = "DescribeUFileLifeCycle";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["BucketName"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bucket_name, "BucketName", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.life_cycle_id,
+            "LifeCycleId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUFileLifeCycleRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 生命周期Id；不传递此参数拉取存储空间下面的所有生命周期信息
+    pub fn life_cycle_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.life_cycle_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 获取生命周期信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .describe_ufile_life_cycle(\"test\")\n     .life_cycle_id(\"dc7eca04-edbc-4ae9-aefd-816253123456\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_ufile_life_cycle(
+        &self,
+        bucket_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUFileLifeCycleRequest> {
+        Call::new(
+            &self.client,
+            DescribeUFileLifeCycleRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                bucket_name: bucket_name.into(),
+                life_cycle_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUFileLifeCycleRequest {
+    const NAME: &'static str = "DescribeUFileLifeCycleRequest";
+    const SUMMARY: &'static str = "获取生命周期信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "存储空间名称",
+        ),
+        ::sigcal_client::meta::field(
+            "LifeCycleId",
+            "life_cycle_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "生命周期Id；不传递此参数拉取存储空间下面的所有生命周期信息",
+        ),
+    ];
+}
 /// The answer to [`DescribeUFileLifeCycleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUFileLifeCycleResponse {
     /// 生命周期信息
     pub data_set: Vec<LifeCycleItem>,
     /// `DateSet`.
     pub date_set: Vec<LifeCycleItem>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUFileLifeCycleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            "DateSet" => ::sigcal_client::lenient::next_models(map, &mut self.date_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUFileLifeCycleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUFileLifeCycleResponse {
+    const NAME: &'static str = "DescribeUFileLifeCycleResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUFileLifeCycleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("LifeCycleItem").in_lists(1u8),
+            false,
+            "生命周期信息",
+        ),
+        ::sigcal_client::meta::field(
+            "DateSet",
+            "date_set",
+            ::sigcal_client::meta::TypeExpr::named("LifeCycleItem").in_lists(1u8),
+            false,
+            "`DateSet`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUFileLifeCycleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUFileLifeCycleResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DateSet",
+            &self.date_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUFileLifeCycleRequest`]; made by the service client's `describe_ufile_life_cycle`.
 pub type DescribeUFileLifeCycle<'c> = Call<'c, DescribeUFileLifeCycleRequest>;
@@ -692,9 +3783,7 @@ pub type DescribeUFileLifeCycle<'c> = Call<'c, DescribeUFileLifeCycleRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .describe_ufile_pkg()\n     .resource_id(\"qcurMiDR\")\n     .expired(0)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::describe_ufile_pkg)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUFilePkgRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -709,14 +3798,175 @@ pub struct DescribeUFilePkgRequest {
     /// Server default: `0`.
     pub expired: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeUFilePkgRequest {
+    type Response = DescribeUFilePkgResponse;
+    const ACTION: &'static str = "DescribeUFilePkg";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.expired, "Expired", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUFilePkgRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询指定的资源包，当指定ResourceId查询时，Region是必填的
+    pub fn resource_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 默认0表示查询全部已购买的资源包，1表示查询过期的，-1表示查询非过期的
+    ///
+    /// Server default: `0`.
+    pub fn expired(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.expired = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 查询已购买的资源包列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .describe_ufile_pkg()\n     .resource_id(\"qcurMiDR\")\n     .expired(0)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_ufile_pkg(&self) -> Call<'_, DescribeUFilePkgRequest> {
+        Call::new(
+            &self.client,
+            DescribeUFilePkgRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                resource_id: ::core::default::Default::default(),
+                expired: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUFilePkgRequest {
+    const NAME: &'static str = "DescribeUFilePkgRequest";
+    const SUMMARY: &'static str = "查询已购买的资源包列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询指定的资源包，当指定ResourceId查询时，Region是必填的",
+        ),
+        ::sigcal_client::meta::field(
+            "Expired",
+            "expired",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "默认0表示查询全部已购买的资源包，1表示查询过期的，-1表示查询非过期的",
+        ),
+    ];
+}
 /// The answer to [`DescribeUFilePkgRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUFilePkgResponse {
     /// 已购买的资源包
     pub pkgs: Vec<UFilePkg>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUFilePkgResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Pkgs" => ::sigcal_client::lenient::next_models(map, &mut self.pkgs),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUFilePkgResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUFilePkgResponse {
+    const NAME: &'static str = "DescribeUFilePkgResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUFilePkgRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Pkgs",
+            "pkgs",
+            ::sigcal_client::meta::TypeExpr::named("UFilePkg").in_lists(1u8),
+            false,
+            "已购买的资源包",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUFilePkgResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DescribeUFilePkgResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Pkgs",
+            &self.pkgs,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUFilePkgRequest`]; made by the service client's `describe_ufile_pkg`.
 pub type DescribeUFilePkg<'c> = Call<'c, DescribeUFilePkgRequest>;
@@ -725,35 +3975,202 @@ pub type DescribeUFilePkg<'c> = Call<'c, DescribeUFilePkgRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .describe_ufile_pkg_usage(\"SUjjyZiG\", \"VFHQxkvI\", \"LhKgcOLh\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::describe_ufile_pkg_usage)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUFilePkgUsageRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 资源包ID
-    #[wire(required)]
     pub resource_id: String,
     /// 开始时间，如 2023-09-01
-    #[wire(required)]
     pub start_date: String,
     /// 结束时间，如 2023-09-01
-    #[wire(required)]
     pub end_date: String,
 }
+impl ::sigcal_client::Request for DescribeUFilePkgUsageRequest {
+    type Response = DescribeUFilePkgUsageResponse;
+    const ACTION: &'static str = "DescribeUFilePkgUsage";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ResourceId",
+        "StartDate",
+        "EndDate",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.end_date, "EndDate", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_date, "StartDate", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUFilePkgUsageRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 查询资源包使用明细.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .describe_ufile_pkg_usage(\"SUjjyZiG\", \"VFHQxkvI\", \"LhKgcOLh\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_ufile_pkg_usage(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+        start_date: impl ::core::convert::Into<String>,
+        end_date: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUFilePkgUsageRequest> {
+        Call::new(
+            &self.client,
+            DescribeUFilePkgUsageRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                resource_id: resource_id.into(),
+                start_date: start_date.into(),
+                end_date: end_date.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUFilePkgUsageRequest {
+    const NAME: &'static str = "DescribeUFilePkgUsageRequest";
+    const SUMMARY: &'static str = "查询资源包使用明细.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源包ID",
+        ),
+        ::sigcal_client::meta::field(
+            "StartDate",
+            "start_date",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "开始时间，如 2023-09-01",
+        ),
+        ::sigcal_client::meta::field(
+            "EndDate",
+            "end_date",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "结束时间，如 2023-09-01",
+        ),
+    ];
+}
 /// The answer to [`DescribeUFilePkgUsageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUFilePkgUsageResponse {
     /// 按天返回的使用明细
     pub usage: Vec<PkgUsage>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUFilePkgUsageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Usage" => ::sigcal_client::lenient::next_models(map, &mut self.usage),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUFilePkgUsageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUFilePkgUsageResponse {
+    const NAME: &'static str = "DescribeUFilePkgUsageResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUFilePkgUsageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Usage",
+            "usage",
+            ::sigcal_client::meta::TypeExpr::named("PkgUsage").in_lists(1u8),
+            false,
+            "按天返回的使用明细",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUFilePkgUsageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUFilePkgUsageResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Usage",
+            &self.usage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUFilePkgUsageRequest`]; made by the service client's `describe_ufile_pkg_usage`.
 pub type DescribeUFilePkgUsage<'c> = Call<'c, DescribeUFilePkgUsageRequest>;
@@ -762,22 +4179,97 @@ pub type DescribeUFilePkgUsage<'c> = Call<'c, DescribeUFilePkgUsageRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .describe_ufile_referer(\"fwEbslNB\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::describe_ufile_referer)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUFileRefererRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 存储空间名称
-    #[wire(required)]
     pub bucket_name: String,
 }
+impl ::sigcal_client::Request for DescribeUFileRefererRequest {
+    type Response = DescribeUFileRefererResponse;
+    const ACTION: &'static str = "DescribeUFileReferer";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["BucketName"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bucket_name, "BucketName", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUFileRefererRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 对象存储防盗链列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .describe_ufile_referer(\"fwEbslNB\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_ufile_referer(
+        &self,
+        bucket_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUFileRefererRequest> {
+        Call::new(
+            &self.client,
+            DescribeUFileRefererRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                bucket_name: bucket_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUFileRefererRequest {
+    const NAME: &'static str = "DescribeUFileRefererRequest";
+    const SUMMARY: &'static str = "对象存储防盗链列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "存储空间名称",
+        ),
+    ];
+}
 /// The answer to [`DescribeUFileRefererRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUFileRefererResponse {
     /// 防盗链Referer类型，支持两种类型，1黑名单，2白名单；未开启referer时不返回此参数
@@ -793,6 +4285,144 @@ pub struct DescribeUFileRefererResponse {
     /// 白名单列表
     pub white_list: Vec<String>,
 }
+impl ::sigcal_client::lenient::Fields for DescribeUFileRefererResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RefererType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.referer_type)
+            }
+            "RefererList" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.referer_list)
+            }
+            "NullRefer" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.null_refer)
+            }
+            "RefererStatus" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.referer_status)
+            }
+            "BlackList" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.black_list)
+            }
+            "WhiteList" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.white_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUFileRefererResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUFileRefererResponse {
+    const NAME: &'static str = "DescribeUFileRefererResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUFileRefererRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RefererType",
+            "referer_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "防盗链Referer类型，支持两种类型，1黑名单，2白名单；未开启referer时不返回此参数",
+        ),
+        ::sigcal_client::meta::field(
+            "RefererList",
+            "referer_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "防盗链Referer规则列表；未开启referer时不返回此参数",
+        ),
+        ::sigcal_client::meta::field(
+            "NullRefer",
+            "null_refer",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "ReferType为白名单时，NullRefer为false代表不允许NULL refer访问，为true代表允许Null refer访问; 未开启referer时不返回此参数",
+        ),
+        ::sigcal_client::meta::field(
+            "RefererStatus",
+            "referer_status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防盗链功能是否开启，\"on\"表示开启，\"off\"表示关闭",
+        ),
+        ::sigcal_client::meta::field(
+            "BlackList",
+            "black_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "黑名单列表",
+        ),
+        ::sigcal_client::meta::field(
+            "WhiteList",
+            "white_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "白名单列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUFileRefererResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUFileRefererResponse", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RefererType",
+            &self.referer_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RefererList",
+            &self.referer_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NullRefer",
+            &self.null_refer,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RefererStatus",
+            &self.referer_status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BlackList",
+            &self.black_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "WhiteList",
+            &self.white_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DescribeUFileRefererRequest`]; made by the service client's `describe_ufile_referer`.
 pub type DescribeUFileReferer<'c> = Call<'c, DescribeUFileRefererRequest>;
 /// 查询SSL证书.
@@ -802,22 +4432,114 @@ pub type DescribeUFileReferer<'c> = Call<'c, DescribeUFileRefererRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .describe_ufile_ssl_cert(\"qggNiPKJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::describe_ufile_ssl_cert)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUFileSSLCertRequest {
     /// 存储桶名称，全局唯一
-    #[wire(required)]
     pub bucket_name: String,
 }
+impl ::sigcal_client::Request for DescribeUFileSSLCertRequest {
+    type Response = DescribeUFileSSLCertResponse;
+    const ACTION: &'static str = "DescribeUFileSSLCert";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["BucketName"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bucket_name, "BucketName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 查询SSL证书.
+    ///
+    /// 查询指定存储桶所有证书.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .describe_ufile_ssl_cert(\"qggNiPKJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_ufile_ssl_cert(
+        &self,
+        bucket_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUFileSSLCertRequest> {
+        Call::new(
+            &self.client,
+            DescribeUFileSSLCertRequest {
+                bucket_name: bucket_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUFileSSLCertRequest {
+    const NAME: &'static str = "DescribeUFileSSLCertRequest";
+    const SUMMARY: &'static str = "查询SSL证书.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "存储桶名称，全局唯一",
+        ),
+    ];
+}
 /// The answer to [`DescribeUFileSSLCertRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUFileSSLCertResponse {
     /// 证书列表
     pub data_set: Vec<UFileSSLCert>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUFileSSLCertResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUFileSSLCertResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUFileSSLCertResponse {
+    const NAME: &'static str = "DescribeUFileSSLCertResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUFileSSLCertRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("UFileSSLCert").in_lists(1u8),
+            false,
+            "证书列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUFileSSLCertResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUFileSSLCertResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUFileSSLCertRequest`]; made by the service client's `describe_ufile_ssl_cert`.
 pub type DescribeUFileSSLCert<'c> = Call<'c, DescribeUFileSSLCertRequest>;
@@ -826,9 +4548,7 @@ pub type DescribeUFileSSLCert<'c> = Call<'c, DescribeUFileSSLCertRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .describe_ufile_token()\n     .token_id(\"679c7e5e-74b8-4048-b622-33dd4e8634de\")\n     .token_name(\"BFCOSzvM\")\n     .display(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::describe_ufile_token)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUFileTokenRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -841,14 +4561,174 @@ pub struct DescribeUFileTokenRequest {
     /// 0表示显示部分token信息；不传递和其他情况表示显示全部token信息
     pub display: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeUFileTokenRequest {
+    type Response = DescribeUFileTokenResponse;
+    const ACTION: &'static str = "DescribeUFileToken";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.display, "Display", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.token_id, "TokenId", params);
+        ::sigcal_client::WireValue::write_wire(&self.token_name, "TokenName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUFileTokenRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 令牌ID，只返回指定ID信息，否则拉取所有令牌
+    pub fn token_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.token_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 令牌名称，只返回指定令牌名称信息，否则拉取所有令牌
+    pub fn token_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.token_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 0表示显示部分token信息；不传递和其他情况表示显示全部token信息
+    pub fn display(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.display = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 获取令牌信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .describe_ufile_token()\n     .token_id(\"679c7e5e-74b8-4048-b622-33dd4e8634de\")\n     .token_name(\"BFCOSzvM\")\n     .display(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_ufile_token(&self) -> Call<'_, DescribeUFileTokenRequest> {
+        Call::new(
+            &self.client,
+            DescribeUFileTokenRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                token_id: ::core::default::Default::default(),
+                token_name: ::core::default::Default::default(),
+                display: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUFileTokenRequest {
+    const NAME: &'static str = "DescribeUFileTokenRequest";
+    const SUMMARY: &'static str = "获取令牌信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "TokenId",
+            "token_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "令牌ID，只返回指定ID信息，否则拉取所有令牌",
+        ),
+        ::sigcal_client::meta::field(
+            "TokenName",
+            "token_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "令牌名称，只返回指定令牌名称信息，否则拉取所有令牌",
+        ),
+        ::sigcal_client::meta::field(
+            "Display",
+            "display",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "0表示显示部分token信息；不传递和其他情况表示显示全部token信息",
+        ),
+    ];
+}
 /// The answer to [`DescribeUFileTokenRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUFileTokenResponse {
     /// 令牌描述信息
     pub data_set: Vec<UFileTokenSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUFileTokenResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUFileTokenResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUFileTokenResponse {
+    const NAME: &'static str = "DescribeUFileTokenResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUFileTokenRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("UFileTokenSet").in_lists(1u8),
+            false,
+            "令牌描述信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUFileTokenResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUFileTokenResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUFileTokenRequest`]; made by the service client's `describe_ufile_token`.
 pub type DescribeUFileToken<'c> = Call<'c, DescribeUFileTokenRequest>;
@@ -857,30 +4737,171 @@ pub type DescribeUFileToken<'c> = Call<'c, DescribeUFileTokenRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .get_bucket_quota(\"grFXoXiJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::get_bucket_quota)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetBucketQuotaRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// bucket名称
-    #[wire(required)]
     pub bucket_name: String,
 }
+impl ::sigcal_client::Request for GetBucketQuotaRequest {
+    type Response = GetBucketQuotaResponse;
+    const ACTION: &'static str = "GetBucketQuota";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "BucketName"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bucket_name, "BucketName", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetBucketQuotaRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 获取bucket配额.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .get_bucket_quota(\"grFXoXiJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_bucket_quota(
+        &self,
+        bucket_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetBucketQuotaRequest> {
+        Call::new(
+            &self.client,
+            GetBucketQuotaRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                bucket_name: bucket_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetBucketQuotaRequest {
+    const NAME: &'static str = "GetBucketQuotaRequest";
+    const SUMMARY: &'static str = "获取bucket配额.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "bucket名称",
+        ),
+    ];
+}
 /// The answer to [`GetBucketQuotaRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetBucketQuotaResponse {
     /// bucket配额
     pub quota_limit: Option<i64>,
     /// bucket名称
     pub bucket_name: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for GetBucketQuotaResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "QuotaLimit" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.quota_limit)
+            }
+            "BucketName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bucket_name)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetBucketQuotaResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetBucketQuotaResponse {
+    const NAME: &'static str = "GetBucketQuotaResponse";
+    const SUMMARY: &'static str = "The answer to [`GetBucketQuotaRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "QuotaLimit",
+            "quota_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "bucket配额",
+        ),
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "bucket名称",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetBucketQuotaResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetBucketQuotaResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QuotaLimit",
+            &self.quota_limit,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BucketName",
+            &self.bucket_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetBucketQuotaRequest`]; made by the service client's `get_bucket_quota`.
 pub type GetBucketQuota<'c> = Call<'c, GetBucketQuotaRequest>;
@@ -889,27 +4910,151 @@ pub type GetBucketQuota<'c> = Call<'c, GetBucketQuotaRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .get_bucket_static_page_rule(\"WVpWnjRF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::get_bucket_static_page_rule)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetBucketStaticPageRuleRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 存储桶名称
-    #[wire(required)]
     pub bucket: String,
 }
+impl ::sigcal_client::Request for GetBucketStaticPageRuleRequest {
+    type Response = GetBucketStaticPageRuleResponse;
+    const ACTION: &'static str = "GetBucketStaticPageRule";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Bucket"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bucket, "Bucket", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetBucketStaticPageRuleRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 获取bucket静态网页配置.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .get_bucket_static_page_rule(\"WVpWnjRF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_bucket_static_page_rule(
+        &self,
+        bucket: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetBucketStaticPageRuleRequest> {
+        Call::new(
+            &self.client,
+            GetBucketStaticPageRuleRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                bucket: bucket.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetBucketStaticPageRuleRequest {
+    const NAME: &'static str = "GetBucketStaticPageRuleRequest";
+    const SUMMARY: &'static str = "获取bucket静态网页配置.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Bucket",
+            "bucket",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "存储桶名称",
+        ),
+    ];
+}
 /// The answer to [`GetBucketStaticPageRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetBucketStaticPageRuleResponse {
     /// 规则内容
     pub rule: Option<BucketStaticPageRule>,
+}
+impl ::sigcal_client::lenient::Fields for GetBucketStaticPageRuleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Rule" => ::sigcal_client::lenient::next_model(map, &mut self.rule),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetBucketStaticPageRuleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetBucketStaticPageRuleResponse {
+    const NAME: &'static str = "GetBucketStaticPageRuleResponse";
+    const SUMMARY: &'static str = "The answer to [`GetBucketStaticPageRuleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Rule",
+            "rule",
+            ::sigcal_client::meta::TypeExpr::named("BucketStaticPageRule"),
+            false,
+            "规则内容",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetBucketStaticPageRuleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetBucketStaticPageRuleResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Rule",
+            &self.rule,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetBucketStaticPageRuleRequest`]; made by the service client's `get_bucket_static_page_rule`.
 pub type GetBucketStaticPageRule<'c> = Call<'c, GetBucketStaticPageRuleRequest>;
@@ -918,23 +5063,99 @@ pub type GetBucketStaticPageRule<'c> = Call<'c, GetBucketStaticPageRuleRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .get_project_region_quota()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::get_project_region_quota)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetProjectRegionQuotaRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for GetProjectRegionQuotaRequest {
+    type Response = GetProjectRegionQuotaResponse;
+    const ACTION: &'static str = "GetProjectRegionQuota";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetProjectRegionQuotaRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 获取项目地域配额.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .get_project_region_quota()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_project_region_quota(&self) -> Call<'_, GetProjectRegionQuotaRequest> {
+        Call::new(
+            &self.client,
+            GetProjectRegionQuotaRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetProjectRegionQuotaRequest {
+    const NAME: &'static str = "GetProjectRegionQuotaRequest";
+    const SUMMARY: &'static str = "获取项目地域配额.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+    ];
+}
 /// The answer to [`GetProjectRegionQuotaRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetProjectRegionQuotaResponse {
     /// 地域
@@ -944,6 +5165,90 @@ pub struct GetProjectRegionQuotaResponse {
     /// 配额数目
     pub quota_limit: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for GetProjectRegionQuotaResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Region" => ::sigcal_client::lenient::next_scalar(map, &mut self.region),
+            "QuotaType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.quota_type)
+            }
+            "QuotaLimit" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.quota_limit)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetProjectRegionQuotaResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetProjectRegionQuotaResponse {
+    const NAME: &'static str = "GetProjectRegionQuotaResponse";
+    const SUMMARY: &'static str = "The answer to [`GetProjectRegionQuotaRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域",
+        ),
+        ::sigcal_client::meta::field(
+            "QuotaType",
+            "quota_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "配额类型",
+        ),
+        ::sigcal_client::meta::field(
+            "QuotaLimit",
+            "quota_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "配额数目",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetProjectRegionQuotaResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetProjectRegionQuotaResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Region",
+            &self.region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QuotaType",
+            &self.quota_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QuotaLimit",
+            &self.quota_limit,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`GetProjectRegionQuotaRequest`]; made by the service client's `get_project_region_quota`.
 pub type GetProjectRegionQuota<'c> = Call<'c, GetProjectRegionQuotaRequest>;
 /// 查看存储桶日消费报表.
@@ -951,33 +5256,180 @@ pub type GetProjectRegionQuota<'c> = Call<'c, GetProjectRegionQuotaRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .get_ufile_bucket_daily_report(4, 2, \"boxpcxsj\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::get_ufile_bucket_daily_report)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUFileBucketDailyReportRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 查询开始时间;unix时间戳，单位s
-    #[wire(required)]
     pub start_time: i64,
     /// 查询结束时间;unix时间戳，单位s
-    #[wire(required)]
     pub end_time: i64,
     /// 存储空间名称。
-    #[wire(required)]
     pub bucket_name: String,
 }
+impl ::sigcal_client::Request for GetUFileBucketDailyReportRequest {
+    type Response = GetUFileBucketDailyReportResponse;
+    const ACTION: &'static str = "GetUFileBucketDailyReport";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "StartTime",
+        "EndTime",
+        "BucketName",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bucket_name, "BucketName", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUFileBucketDailyReportRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 查看存储桶日消费报表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .get_ufile_bucket_daily_report(4, 2, \"boxpcxsj\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ufile_bucket_daily_report(
+        &self,
+        start_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+        bucket_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUFileBucketDailyReportRequest> {
+        Call::new(
+            &self.client,
+            GetUFileBucketDailyReportRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                start_time: start_time.into(),
+                end_time: end_time.into(),
+                bucket_name: bucket_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUFileBucketDailyReportRequest {
+    const NAME: &'static str = "GetUFileBucketDailyReportRequest";
+    const SUMMARY: &'static str = "查看存储桶日消费报表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询开始时间;unix时间戳，单位s",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询结束时间;unix时间戳，单位s",
+        ),
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "存储空间名称。",
+        ),
+    ];
+}
 /// The answer to [`GetUFileBucketDailyReportRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUFileBucketDailyReportResponse {
     /// 消费情况
     pub data_set: Vec<UFileReportItem>,
+}
+impl ::sigcal_client::lenient::Fields for GetUFileBucketDailyReportResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUFileBucketDailyReportResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUFileBucketDailyReportResponse {
+    const NAME: &'static str = "GetUFileBucketDailyReportResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUFileBucketDailyReportRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("UFileReportItem").in_lists(1u8),
+            false,
+            "消费情况",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUFileBucketDailyReportResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUFileBucketDailyReportResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUFileBucketDailyReportRequest`]; made by the service client's `get_ufile_bucket_daily_report`.
 pub type GetUFileBucketDailyReport<'c> = Call<'c, GetUFileBucketDailyReportRequest>;
@@ -986,32 +5438,179 @@ pub type GetUFileBucketDailyReport<'c> = Call<'c, GetUFileBucketDailyReportReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .get_ufile_daily_bill(7, 7)\n     .bucket_name(\"HGrwkMQD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::get_ufile_daily_bill)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUFileDailyBillRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 查询开始时间;unix时间戳，单位s
-    #[wire(required)]
     pub start_time: i64,
     /// 查询结束时间;unix时间戳,单位s
-    #[wire(required)]
     pub end_time: i64,
     /// 空间名称。此字段不为空，返回此Bucket日账单,否则，返回这个项目的日账单
     pub bucket_name: Option<String>,
 }
+impl ::sigcal_client::Request for GetUFileDailyBillRequest {
+    type Response = GetUFileDailyBillResponse;
+    const ACTION: &'static str = "GetUFileDailyBill";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "StartTime", "EndTime"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bucket_name, "BucketName", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUFileDailyBillRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 空间名称。此字段不为空，返回此Bucket日账单,否则，返回这个项目的日账单
+    pub fn bucket_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.bucket_name = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 获取bucket每日账单.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .get_ufile_daily_bill(7, 7)\n     .bucket_name(\"HGrwkMQD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ufile_daily_bill(
+        &self,
+        start_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetUFileDailyBillRequest> {
+        Call::new(
+            &self.client,
+            GetUFileDailyBillRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                start_time: start_time.into(),
+                end_time: end_time.into(),
+                bucket_name: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUFileDailyBillRequest {
+    const NAME: &'static str = "GetUFileDailyBillRequest";
+    const SUMMARY: &'static str = "获取bucket每日账单.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询开始时间;unix时间戳，单位s",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询结束时间;unix时间戳,单位s",
+        ),
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "空间名称。",
+        ),
+    ];
+}
 /// The answer to [`GetUFileDailyBillRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUFileDailyBillResponse {
     /// 消费情况
     pub data_set: Vec<BucketBills>,
+}
+impl ::sigcal_client::lenient::Fields for GetUFileDailyBillResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUFileDailyBillResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUFileDailyBillResponse {
+    const NAME: &'static str = "GetUFileDailyBillResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUFileDailyBillRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("BucketBills").in_lists(1u8),
+            false,
+            "消费情况",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUFileDailyBillResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUFileDailyBillResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUFileDailyBillRequest`]; made by the service client's `get_ufile_daily_bill`.
 pub type GetUFileDailyBill<'c> = Call<'c, GetUFileDailyBillRequest>;
@@ -1020,32 +5619,179 @@ pub type GetUFileDailyBill<'c> = Call<'c, GetUFileDailyBillRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .get_ufile_daily_report(4, 7)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::get_ufile_daily_report)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUFileDailyReportRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 查询开始时间;unix时间戳，单位s
-    #[wire(required)]
     pub start_time: i64,
     /// 查询结束时间;unix时间戳,单位s
-    #[wire(required)]
     pub end_time: i64,
     /// 空间名称。此字段不为空，返回此Bucket日使用量；否则，返回这个项目的日使用量
     pub bucket_name: Option<String>,
 }
+impl ::sigcal_client::Request for GetUFileDailyReportRequest {
+    type Response = GetUFileDailyReportResponse;
+    const ACTION: &'static str = "GetUFileDailyReport";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "StartTime", "EndTime"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bucket_name, "BucketName", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUFileDailyReportRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 空间名称。此字段不为空，返回此Bucket日使用量；否则，返回这个项目的日使用量
+    pub fn bucket_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.bucket_name = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 查看日消费报表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .get_ufile_daily_report(4, 7)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ufile_daily_report(
+        &self,
+        start_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetUFileDailyReportRequest> {
+        Call::new(
+            &self.client,
+            GetUFileDailyReportRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                start_time: start_time.into(),
+                end_time: end_time.into(),
+                bucket_name: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUFileDailyReportRequest {
+    const NAME: &'static str = "GetUFileDailyReportRequest";
+    const SUMMARY: &'static str = "查看日消费报表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询开始时间;unix时间戳，单位s",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询结束时间;unix时间戳,单位s",
+        ),
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "空间名称。",
+        ),
+    ];
+}
 /// The answer to [`GetUFileDailyReportRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUFileDailyReportResponse {
     /// 消费情况
     pub data_set: Vec<UFileReportItem>,
+}
+impl ::sigcal_client::lenient::Fields for GetUFileDailyReportResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUFileDailyReportResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUFileDailyReportResponse {
+    const NAME: &'static str = "GetUFileDailyReportResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUFileDailyReportRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("UFileReportItem").in_lists(1u8),
+            false,
+            "消费情况",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUFileDailyReportResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUFileDailyReportResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUFileDailyReportRequest`]; made by the service client's `get_ufile_daily_report`.
 pub type GetUFileDailyReport<'c> = Call<'c, GetUFileDailyReportRequest>;
@@ -1054,32 +5800,183 @@ pub type GetUFileDailyReport<'c> = Call<'c, GetUFileDailyReportRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .get_ufile_monthly_bill(\"example\", \"example\")\n     .bucket_name(\"nkGlQMSE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::get_ufile_monthly_bill)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUFileMonthlyBillRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 查询开始月份;例如"1994-07"
-    #[wire(required)]
     pub start_month: String,
     /// 查询结束时间;例如"1994-07"
-    #[wire(required)]
     pub end_month: String,
     /// 空间名称。此字段不为空，返回此Bucket日账单,否则，返回这个项目的日账单
     pub bucket_name: Option<String>,
 }
+impl ::sigcal_client::Request for GetUFileMonthlyBillRequest {
+    type Response = GetUFileMonthlyBillResponse;
+    const ACTION: &'static str = "GetUFileMonthlyBill";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "StartMonth", "EndMonth"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bucket_name, "BucketName", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_month, "EndMonth", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_month, "StartMonth", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUFileMonthlyBillRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 空间名称。此字段不为空，返回此Bucket日账单,否则，返回这个项目的日账单
+    pub fn bucket_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.bucket_name = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 获取bucket月度账单.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .get_ufile_monthly_bill(\"example\", \"example\")\n     .bucket_name(\"nkGlQMSE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ufile_monthly_bill(
+        &self,
+        start_month: impl ::core::convert::Into<String>,
+        end_month: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUFileMonthlyBillRequest> {
+        Call::new(
+            &self.client,
+            GetUFileMonthlyBillRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                start_month: start_month.into(),
+                end_month: end_month.into(),
+                bucket_name: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUFileMonthlyBillRequest {
+    const NAME: &'static str = "GetUFileMonthlyBillRequest";
+    const SUMMARY: &'static str = "获取bucket月度账单.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "StartMonth",
+            "start_month",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "查询开始月份;例如\"1994-07\"",
+        ),
+        ::sigcal_client::meta::field(
+            "EndMonth",
+            "end_month",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "查询结束时间;例如\"1994-07\"",
+        ),
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "空间名称。",
+        ),
+    ];
+}
 /// The answer to [`GetUFileMonthlyBillRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUFileMonthlyBillResponse {
     /// 消费情况
     pub data_set: Vec<BucketMonthlyBills>,
+}
+impl ::sigcal_client::lenient::Fields for GetUFileMonthlyBillResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUFileMonthlyBillResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUFileMonthlyBillResponse {
+    const NAME: &'static str = "GetUFileMonthlyBillResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUFileMonthlyBillRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("BucketMonthlyBills").in_lists(1u8),
+            false,
+            "消费情况",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUFileMonthlyBillResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUFileMonthlyBillResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUFileMonthlyBillRequest`]; made by the service client's `get_ufile_monthly_bill`.
 pub type GetUFileMonthlyBill<'c> = Call<'c, GetUFileMonthlyBillRequest>;
@@ -1088,19 +5985,15 @@ pub type GetUFileMonthlyBill<'c> = Call<'c, GetUFileMonthlyBillRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .get_ufile_pkg_price(\"new\")\n     .amount(1)\n     .amount_unit(\"TwjvCtIh\")\n     .duration(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::get_ufile_pkg_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUFilePkgPriceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 操作类型，new:新购,upgrade:升级,renew:续费,delete:退费
-    #[wire(required)]
     pub inquiry_type: String,
     /// 新购和升级时必填
     pub amount: Option<i64>,
@@ -1113,16 +6006,260 @@ pub struct GetUFilePkgPriceRequest {
     /// 资源id，升级续费退费时为必填
     pub resource_id: Option<String>,
 }
+impl ::sigcal_client::Request for GetUFilePkgPriceRequest {
+    type Response = GetUFilePkgPriceResponse;
+    const ACTION: &'static str = "GetUFilePkgPrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "InquiryType"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.amount, "Amount", params);
+        ::sigcal_client::WireValue::write_wire(&self.amount_unit, "AmountUnit", params);
+        ::sigcal_client::WireValue::write_wire(&self.duration, "Duration", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.duration_unit,
+            "DurationUnit",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.inquiry_type,
+            "InquiryType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUFilePkgPriceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 新购和升级时必填
+    pub fn amount(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.amount = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 新购和升级时必填
+    pub fn amount_unit(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.amount_unit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 新购和续费时必填
+    pub fn duration(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.duration = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 新购和续费时必填
+    pub fn duration_unit(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.duration_unit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 资源id，升级续费退费时为必填
+    pub fn resource_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 获取对资源进行新购、续费、升级等操作的价格.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .get_ufile_pkg_price(\"new\")\n     .amount(1)\n     .amount_unit(\"TwjvCtIh\")\n     .duration(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ufile_pkg_price(
+        &self,
+        inquiry_type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUFilePkgPriceRequest> {
+        Call::new(
+            &self.client,
+            GetUFilePkgPriceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                inquiry_type: inquiry_type.into(),
+                amount: ::core::default::Default::default(),
+                amount_unit: ::core::default::Default::default(),
+                duration: ::core::default::Default::default(),
+                duration_unit: ::core::default::Default::default(),
+                resource_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUFilePkgPriceRequest {
+    const NAME: &'static str = "GetUFilePkgPriceRequest";
+    const SUMMARY: &'static str = "获取对资源进行新购、续费、升级等操作的价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "InquiryType",
+            "inquiry_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "操作类型，new:新购,upgrade:升级,renew:续费,delete:退费",
+        ),
+        ::sigcal_client::meta::field(
+            "Amount",
+            "amount",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "新购和升级时必填",
+        ),
+        ::sigcal_client::meta::field(
+            "AmountUnit",
+            "amount_unit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "新购和升级时必填",
+        ),
+        ::sigcal_client::meta::field(
+            "Duration",
+            "duration",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "新购和续费时必填",
+        ),
+        ::sigcal_client::meta::field(
+            "DurationUnit",
+            "duration_unit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "新购和续费时必填",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源id，升级续费退费时为必填",
+        ),
+    ];
+}
 /// The answer to [`GetUFilePkgPriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUFilePkgPriceResponse {
     /// 实际价格
     pub custom_price: Option<i64>,
     /// 原始价格
     pub origin_price: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for GetUFilePkgPriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CustomPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.custom_price)
+            }
+            "OriginPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.origin_price)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUFilePkgPriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUFilePkgPriceResponse {
+    const NAME: &'static str = "GetUFilePkgPriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUFilePkgPriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CustomPrice",
+            "custom_price",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "实际价格",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginPrice",
+            "origin_price",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "原始价格",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUFilePkgPriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetUFilePkgPriceResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CustomPrice",
+            &self.custom_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginPrice",
+            &self.origin_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUFilePkgPriceRequest`]; made by the service client's `get_ufile_pkg_price`.
 pub type GetUFilePkgPrice<'c> = Call<'c, GetUFilePkgPriceRequest>;
@@ -1133,24 +6270,138 @@ pub type GetUFilePkgPrice<'c> = Call<'c, GetUFilePkgPriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .get_ufile_quota(\"storage-volume\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::get_ufile_quota)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUFileQuotaRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 配额类型，取值为storage-volume, download-traffic或request-count
-    #[wire(required)]
     pub quota_type: String,
 }
+impl ::sigcal_client::Request for GetUFileQuotaRequest {
+    type Response = GetUFileQuotaResponse;
+    const ACTION: &'static str = "GetUFileQuota";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["QuotaType"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quota_type, "QuotaType", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUFileQuotaRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 查看配额状态.
+    ///
+    /// 查看配额状态 ?\> 该API无法展示地域信息，获取地域配额信息请使用GetUFileQuotaInfo.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .get_ufile_quota(\"storage-volume\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ufile_quota(
+        &self,
+        quota_type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUFileQuotaRequest> {
+        Call::new(
+            &self.client,
+            GetUFileQuotaRequest {
+                project_id: ::core::default::Default::default(),
+                quota_type: quota_type.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUFileQuotaRequest {
+    const NAME: &'static str = "GetUFileQuotaRequest";
+    const SUMMARY: &'static str = "查看配额状态.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "QuotaType",
+            "quota_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "配额类型，取值为storage-volume, download-traffic或request-count",
+        ),
+    ];
+}
 /// The answer to [`GetUFileQuotaRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUFileQuotaResponse {
     /// 剩余的配额数值
     pub left_quota: Option<f64>,
+}
+impl ::sigcal_client::lenient::Fields for GetUFileQuotaResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "LeftQuota" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.left_quota)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUFileQuotaResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUFileQuotaResponse {
+    const NAME: &'static str = "GetUFileQuotaResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUFileQuotaRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "LeftQuota",
+            "left_quota",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "剩余的配额数值",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUFileQuotaResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetUFileQuotaResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LeftQuota",
+            &self.left_quota,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUFileQuotaRequest`]; made by the service client's `get_ufile_quota`.
 pub type GetUFileQuota<'c> = Call<'c, GetUFileQuotaRequest>;
@@ -1159,27 +6410,157 @@ pub type GetUFileQuota<'c> = Call<'c, GetUFileQuotaRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .get_ufile_quota_info()\n     .quota_type(\"storage-volume\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::get_ufile_quota_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUFileQuotaInfoRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 配额类型，取值为storage-volume, download-traffic或request-count
-    #[wire(required)]
     pub quota_type: Vec<String>,
 }
+impl ::sigcal_client::Request for GetUFileQuotaInfoRequest {
+    type Response = GetUFileQuotaInfoResponse;
+    const ACTION: &'static str = "GetUFileQuotaInfo";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "QuotaType"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quota_type, "QuotaType", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUFileQuotaInfoRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 配额类型，取值为storage-volume, download-traffic或request-count
+    ///
+    /// Call once per element; each call appends.
+    pub fn quota_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.quota_type.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 获取配额信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .get_ufile_quota_info()\n     .quota_type(\"storage-volume\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ufile_quota_info(&self) -> Call<'_, GetUFileQuotaInfoRequest> {
+        Call::new(
+            &self.client,
+            GetUFileQuotaInfoRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                quota_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUFileQuotaInfoRequest {
+    const NAME: &'static str = "GetUFileQuotaInfoRequest";
+    const SUMMARY: &'static str = "获取配额信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "QuotaType",
+            "quota_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "配额类型，取值为storage-volume, download-traffic或request-count",
+        ),
+    ];
+}
 /// The answer to [`GetUFileQuotaInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUFileQuotaInfoResponse {
     /// 配额信息数据集
     pub data_set: Vec<UFileQuotaDataSetItem>,
+}
+impl ::sigcal_client::lenient::Fields for GetUFileQuotaInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUFileQuotaInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUFileQuotaInfoResponse {
+    const NAME: &'static str = "GetUFileQuotaInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUFileQuotaInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("UFileQuotaDataSetItem")
+                .in_lists(1u8),
+            false,
+            "配额信息数据集",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUFileQuotaInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUFileQuotaInfoResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUFileQuotaInfoRequest`]; made by the service client's `get_ufile_quota_info`.
 pub type GetUFileQuotaInfo<'c> = Call<'c, GetUFileQuotaInfoRequest>;
@@ -1190,12 +6571,9 @@ pub type GetUFileQuotaInfo<'c> = Call<'c, GetUFileQuotaInfoRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .get_ufile_quota_price()\n     .storage_volume(200)\n     .download_traffic(5)\n     .request_count(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::get_ufile_quota_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUFileQuotaPriceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 存储容量，单位: GB天，范围: \[0, 30 000 000\]，步长：100GB天
     pub storage_volume: Option<i64>,
@@ -1204,14 +6582,170 @@ pub struct GetUFileQuotaPriceRequest {
     /// 请求次数，单位：万次，范围：\[0, 1 000 000\]，步长：1万次
     pub request_count: Option<i64>,
 }
+impl ::sigcal_client::Request for GetUFileQuotaPriceRequest {
+    type Response = GetUFileQuotaPriceResponse;
+    const ACTION: &'static str = "GetUFileQuotaPrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.download_traffic,
+            "DownloadTraffic",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.request_count,
+            "RequestCount",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.storage_volume,
+            "StorageVolume",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUFileQuotaPriceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 存储容量，单位: GB天，范围: \[0, 30 000 000\]，步长：100GB天
+    pub fn storage_volume(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.storage_volume = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 下载流量，单位: GB，范围: \[0, 60 000\]，步长：1GB
+    pub fn download_traffic(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.download_traffic = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 请求次数，单位：万次，范围：\[0, 1 000 000\]，步长：1万次
+    pub fn request_count(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.request_count = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 查询配额支付价格.
+    ///
+    /// 根据US3的购买配额，查询需要支付的价格。 ?\> 说明：如果StorageVolume \> 0，必须保证StorageVolume是100的倍数。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .get_ufile_quota_price()\n     .storage_volume(200)\n     .download_traffic(5)\n     .request_count(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ufile_quota_price(&self) -> Call<'_, GetUFileQuotaPriceRequest> {
+        Call::new(
+            &self.client,
+            GetUFileQuotaPriceRequest {
+                region: ::core::default::Default::default(),
+                storage_volume: ::core::default::Default::default(),
+                download_traffic: ::core::default::Default::default(),
+                request_count: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUFileQuotaPriceRequest {
+    const NAME: &'static str = "GetUFileQuotaPriceRequest";
+    const SUMMARY: &'static str = "查询配额支付价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "StorageVolume",
+            "storage_volume",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "存储容量，单位: GB天，范围: [0, 30 000 000]，步长：100GB天",
+        ),
+        ::sigcal_client::meta::field(
+            "DownloadTraffic",
+            "download_traffic",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "下载流量，单位: GB，范围: [0, 60 000]，步长：1GB",
+        ),
+        ::sigcal_client::meta::field(
+            "RequestCount",
+            "request_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "请求次数，单位：万次，范围：[0, 1 000 000]，步长：1万次",
+        ),
+    ];
+}
 /// The answer to [`GetUFileQuotaPriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUFileQuotaPriceResponse {
     /// 待支付价格，单位：分
     pub price: Option<f64>,
+}
+impl ::sigcal_client::lenient::Fields for GetUFileQuotaPriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUFileQuotaPriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUFileQuotaPriceResponse {
+    const NAME: &'static str = "GetUFileQuotaPriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUFileQuotaPriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "待支付价格，单位：分",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUFileQuotaPriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUFileQuotaPriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUFileQuotaPriceRequest`]; made by the service client's `get_ufile_quota_price`.
 pub type GetUFileQuotaPrice<'c> = Call<'c, GetUFileQuotaPriceRequest>;
@@ -1222,30 +6756,162 @@ pub type GetUFileQuotaPrice<'c> = Call<'c, GetUFileQuotaPriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .get_ufile_report(1427558400, 1427644799)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::get_ufile_report)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUFileReportRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 查询开始时间
-    #[wire(required)]
     pub start_time: i64,
     /// 查询结束时间
-    #[wire(required)]
     pub end_time: i64,
 }
+impl ::sigcal_client::Request for GetUFileReportRequest {
+    type Response = GetUFileReportResponse;
+    const ACTION: &'static str = "GetUFileReport";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "StartTime", "EndTime"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUFileReportRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 查看配额使用报表.
+    ///
+    /// 查看配额使用报表 ?\> 说明：1. 参数EntTime和StartTime都是unix时间戳，必须保证 EndTime \< StartTime，并且时间差小于一年。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .get_ufile_report(1427558400, 1427644799)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ufile_report(
+        &self,
+        start_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetUFileReportRequest> {
+        Call::new(
+            &self.client,
+            GetUFileReportRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                start_time: start_time.into(),
+                end_time: end_time.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUFileReportRequest {
+    const NAME: &'static str = "GetUFileReportRequest";
+    const SUMMARY: &'static str = "查看配额使用报表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询开始时间",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询结束时间",
+        ),
+    ];
+}
 /// The answer to [`GetUFileReportRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUFileReportResponse {
     /// 报表内容 参数见 UFileReportSet
     pub data_set: Vec<UFileReportSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetUFileReportResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUFileReportResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUFileReportResponse {
+    const NAME: &'static str = "GetUFileReportResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUFileReportRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("UFileReportSet").in_lists(1u8),
+            false,
+            "报表内容 参数见 UFileReportSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUFileReportResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetUFileReportResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUFileReportRequest`]; made by the service client's `get_ufile_report`.
 pub type GetUFileReport<'c> = Call<'c, GetUFileReportRequest>;
@@ -1256,16 +6922,72 @@ pub type GetUFileReport<'c> = Call<'c, GetUFileReportRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .prefix_file_list()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::prefix_file_list)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PrefixFileListRequest {}
+impl ::sigcal_client::Request for PrefixFileListRequest {
+    type Response = PrefixFileListResponse;
+    const ACTION: &'static str = "PrefixFileList";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, _: &mut ::sigcal_client::Params) {}
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 前缀列表查询.
+    ///
+    /// 获取Bucket中指定文件前缀的文件列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .prefix_file_list()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn prefix_file_list(&self) -> Call<'_, PrefixFileListRequest> {
+        Call::new(&self.client, PrefixFileListRequest {})
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PrefixFileListRequest {
+    const NAME: &'static str = "PrefixFileListRequest";
+    const SUMMARY: &'static str = "前缀列表查询.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
 /// The answer to [`PrefixFileListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PrefixFileListResponse {}
+impl ::sigcal_client::lenient::Fields for PrefixFileListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for PrefixFileListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PrefixFileListResponse {
+    const NAME: &'static str = "PrefixFileListResponse";
+    const SUMMARY: &'static str = "The answer to [`PrefixFileListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PrefixFileListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("PrefixFileListResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`PrefixFileListRequest`]; made by the service client's `prefix_file_list`.
 pub type PrefixFileList<'c> = Call<'c, PrefixFileListRequest>;
 /// 资源包续费.
@@ -1273,36 +6995,198 @@ pub type PrefixFileList<'c> = Call<'c, PrefixFileListRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .renew_ufile_pkg(\"bmdylABV\", 8, 8, \"jPQxwUOn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::renew_ufile_pkg)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RenewUFilePkgRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 资源ID
-    #[wire(required)]
     pub resource_id: String,
     /// 资源类型ID
-    #[wire(required)]
     pub pkg_type: i64,
     /// 续费时长
-    #[wire(required)]
     pub duration: i64,
     /// 时长单位
-    #[wire(required)]
     pub duration_unit: String,
 }
+impl ::sigcal_client::Request for RenewUFilePkgRequest {
+    type Response = RenewUFilePkgResponse;
+    const ACTION: &'static str = "RenewUFilePkg";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ResourceId",
+        "PkgType",
+        "Duration",
+        "DurationUnit",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.duration, "Duration", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.duration_unit,
+            "DurationUnit",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.pkg_type, "PkgType", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, RenewUFilePkgRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 资源包续费.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .renew_ufile_pkg(\"bmdylABV\", 8, 8, \"jPQxwUOn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn renew_ufile_pkg(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+        pkg_type: impl ::core::convert::Into<i64>,
+        duration: impl ::core::convert::Into<i64>,
+        duration_unit: impl ::core::convert::Into<String>,
+    ) -> Call<'_, RenewUFilePkgRequest> {
+        Call::new(
+            &self.client,
+            RenewUFilePkgRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                resource_id: resource_id.into(),
+                pkg_type: pkg_type.into(),
+                duration: duration.into(),
+                duration_unit: duration_unit.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RenewUFilePkgRequest {
+    const NAME: &'static str = "RenewUFilePkgRequest";
+    const SUMMARY: &'static str = "资源包续费.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "PkgType",
+            "pkg_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "资源类型ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Duration",
+            "duration",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "续费时长",
+        ),
+        ::sigcal_client::meta::field(
+            "DurationUnit",
+            "duration_unit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "时长单位",
+        ),
+    ];
+}
 /// The answer to [`RenewUFilePkgRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RenewUFilePkgResponse {}
+impl ::sigcal_client::lenient::Fields for RenewUFilePkgResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RenewUFilePkgResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RenewUFilePkgResponse {
+    const NAME: &'static str = "RenewUFilePkgResponse";
+    const SUMMARY: &'static str = "The answer to [`RenewUFilePkgRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RenewUFilePkgResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("RenewUFilePkgResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`RenewUFilePkgRequest`]; made by the service client's `renew_ufile_pkg`.
 pub type RenewUFilePkg<'c> = Call<'c, RenewUFilePkgRequest>;
 /// 设置bucket配额.
@@ -1310,29 +7194,149 @@ pub type RenewUFilePkg<'c> = Call<'c, RenewUFilePkgRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .set_bucket_quota(\"lYDTGDmo\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::set_bucket_quota)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetBucketQuotaRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// bucket名称
-    #[wire(required)]
     pub bucket_name: String,
     /// bucket配额
-    #[wire(required)]
     pub quota_limit: i64,
 }
+impl ::sigcal_client::Request for SetBucketQuotaRequest {
+    type Response = SetBucketQuotaResponse;
+    const ACTION: &'static str = "SetBucketQuota";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "BucketName",
+        "QuotaLimit",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bucket_name, "BucketName", params);
+        ::sigcal_client::WireValue::write_wire(&self.quota_limit, "QuotaLimit", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, SetBucketQuotaRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 设置bucket配额.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .set_bucket_quota(\"lYDTGDmo\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn set_bucket_quota(
+        &self,
+        bucket_name: impl ::core::convert::Into<String>,
+        quota_limit: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, SetBucketQuotaRequest> {
+        Call::new(
+            &self.client,
+            SetBucketQuotaRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                bucket_name: bucket_name.into(),
+                quota_limit: quota_limit.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetBucketQuotaRequest {
+    const NAME: &'static str = "SetBucketQuotaRequest";
+    const SUMMARY: &'static str = "设置bucket配额.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "bucket名称",
+        ),
+        ::sigcal_client::meta::field(
+            "QuotaLimit",
+            "quota_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "bucket配额",
+        ),
+    ];
+}
 /// The answer to [`SetBucketQuotaRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SetBucketQuotaResponse {}
+impl ::sigcal_client::lenient::Fields for SetBucketQuotaResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SetBucketQuotaResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetBucketQuotaResponse {
+    const NAME: &'static str = "SetBucketQuotaResponse";
+    const SUMMARY: &'static str = "The answer to [`SetBucketQuotaRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SetBucketQuotaResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("SetBucketQuotaResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`SetBucketQuotaRequest`]; made by the service client's `set_bucket_quota`.
 pub type SetBucketQuota<'c> = Call<'c, SetBucketQuotaRequest>;
 /// 设置项目地域配额.
@@ -1340,26 +7344,113 @@ pub type SetBucketQuota<'c> = Call<'c, SetBucketQuotaRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .set_project_region_quota(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::set_project_region_quota)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetProjectRegionQuotaRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 配额数目(单位是Byte)
-    #[wire(required)]
     pub quota_limit: i64,
 }
+impl ::sigcal_client::Request for SetProjectRegionQuotaRequest {
+    type Response = SetProjectRegionQuotaResponse;
+    const ACTION: &'static str = "SetProjectRegionQuota";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId", "QuotaLimit"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quota_limit, "QuotaLimit", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, SetProjectRegionQuotaRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 设置项目地域配额.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .set_project_region_quota(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn set_project_region_quota(
+        &self,
+        quota_limit: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, SetProjectRegionQuotaRequest> {
+        Call::new(
+            &self.client,
+            SetProjectRegionQuotaRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                quota_limit: quota_limit.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetProjectRegionQuotaRequest {
+    const NAME: &'static str = "SetProjectRegionQuotaRequest";
+    const SUMMARY: &'static str = "设置项目地域配额.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "QuotaLimit",
+            "quota_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "配额数目(单位是Byte)",
+        ),
+    ];
+}
 /// The answer to [`SetProjectRegionQuotaRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SetProjectRegionQuotaResponse {
     /// 地域
@@ -1369,6 +7460,92 @@ pub struct SetProjectRegionQuotaResponse {
     /// 配额数目(单位是Byte)
     pub quota_limit: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for SetProjectRegionQuotaResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Region" => ::sigcal_client::lenient::next_scalar(map, &mut self.region),
+            "QuotaType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.quota_type)
+            }
+            "QuotaLimit" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.quota_limit)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SetProjectRegionQuotaResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetProjectRegionQuotaResponse {
+    const NAME: &'static str = "SetProjectRegionQuotaResponse";
+    const SUMMARY: &'static str = "The answer to [`SetProjectRegionQuotaRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域",
+        ),
+        ::sigcal_client::meta::field(
+            "QuotaType",
+            "quota_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "配额类型",
+        ),
+        ::sigcal_client::meta::field(
+            "QuotaLimit",
+            "quota_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "配额数目(单位是Byte)",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SetProjectRegionQuotaResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("SetProjectRegionQuotaResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Region",
+            &self.region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QuotaType",
+            &self.quota_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QuotaLimit",
+            &self.quota_limit,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`SetProjectRegionQuotaRequest`]; made by the service client's `set_project_region_quota`.
 pub type SetProjectRegionQuota<'c> = Call<'c, SetProjectRegionQuotaRequest>;
 /// 设置对象存储防盗链.
@@ -1376,19 +7553,15 @@ pub type SetProjectRegionQuota<'c> = Call<'c, SetProjectRegionQuotaRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .set_ufile_referer(\"XvqwhKrY\", \"开启：on; 关闭：off;\")\n     .referer_type(1)\n     .referers(\"iaEJuvtY\")\n     .white_list(\"ZTziAPAx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::set_ufile_referer)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetUFileRefererRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 存储空间名称
-    #[wire(required)]
     pub bucket_name: String,
     /// 开启关闭referer防盗链;关闭防盗链会清空防盗链参数设置，开启防盗链必须指定 RefererType、Referers；开启：on， 关闭：off;
-    #[wire(required)]
     pub referer_status: String,
     /// RefererType为白名单时，RefererAllowNull为false代表不允许空referer访问，为true代表允许空referer访问; 此参数默认为 true;
     pub referer_allow_null: Option<bool>,
@@ -1401,12 +7574,235 @@ pub struct SetUFileRefererRequest {
     /// 黑名单列表中的一项
     pub black_list: Vec<String>,
 }
+impl ::sigcal_client::Request for SetUFileRefererRequest {
+    type Response = SetUFileRefererResponse;
+    const ACTION: &'static str = "SetUFileReferer";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["BucketName", "RefererStatus"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.black_list, "BlackList", params);
+        ::sigcal_client::WireValue::write_wire(&self.bucket_name, "BucketName", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.referer_allow_null,
+            "RefererAllowNull",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.referer_status,
+            "RefererStatus",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.referer_type,
+            "RefererType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.referers, "Referers", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.white_list, "WhiteList", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, SetUFileRefererRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// RefererType为白名单时，RefererAllowNull为false代表不允许空referer访问，为true代表允许空referer访问; 此参数默认为 true;
+    pub fn referer_allow_null(
+        mut self,
+        value: impl ::core::convert::Into<bool>,
+    ) -> Self {
+        self.request.referer_allow_null = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 防盗链Referer类型，支持三种类型， 1代表设置黑名单、2代表设置白名单， 3代表同时设置黑白名单; （其中1和2是为了向前兼容，后续调用只应该传递类型3） RefererStatus为"on"时此参数必填；
+    pub fn referer_type(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.referer_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 防盗链Referer规则，支持正则表达式（不支持符号';')，该字段已弃用，请使用WhiteList.n或BlackList.n
+    ///
+    /// Call once per element; each call appends.
+    pub fn referers(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.referers.push(value.into());
+        self
+    }
+    /// 白名单列表中的一项
+    ///
+    /// Call once per element; each call appends.
+    pub fn white_list(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.white_list.push(value.into());
+        self
+    }
+    /// 黑名单列表中的一项
+    ///
+    /// Call once per element; each call appends.
+    pub fn black_list(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.black_list.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 设置对象存储防盗链.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .set_ufile_referer(\"XvqwhKrY\", \"开启：on; 关闭：off;\")\n     .referer_type(1)\n     .referers(\"iaEJuvtY\")\n     .white_list(\"ZTziAPAx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn set_ufile_referer(
+        &self,
+        bucket_name: impl ::core::convert::Into<String>,
+        referer_status: impl ::core::convert::Into<String>,
+    ) -> Call<'_, SetUFileRefererRequest> {
+        Call::new(
+            &self.client,
+            SetUFileRefererRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                bucket_name: bucket_name.into(),
+                referer_status: referer_status.into(),
+                referer_allow_null: ::core::default::Default::default(),
+                referer_type: ::core::default::Default::default(),
+                referers: ::core::default::Default::default(),
+                white_list: ::core::default::Default::default(),
+                black_list: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetUFileRefererRequest {
+    const NAME: &'static str = "SetUFileRefererRequest";
+    const SUMMARY: &'static str = "设置对象存储防盗链.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "存储空间名称",
+        ),
+        ::sigcal_client::meta::field(
+            "RefererStatus",
+            "referer_status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "开启关闭referer防盗链;关闭防盗链会清空防盗链参数设置，开启防盗链必须指定 RefererType、Referers；开启：on， 关闭：off;",
+        ),
+        ::sigcal_client::meta::field(
+            "RefererAllowNull",
+            "referer_allow_null",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "RefererType为白名单时，RefererAllowNull为false代表不允许空referer访问，为true代表允许空referer访问; 此参数默认为 true;",
+        ),
+        ::sigcal_client::meta::field(
+            "RefererType",
+            "referer_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "防盗链Referer类型，支持三种类型， 1代表设置黑名单、2代表设置白名单， 3代表同时设置黑白名单; （其中1和2是为了向前兼容，后续调用只应该传递类型3） RefererStatus为\"on\"…",
+        ),
+        ::sigcal_client::meta::field(
+            "Referers",
+            "referers",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "防盗链Referer规则，支持正则表达式（不支持符号';')，该字段已弃用，请使用WhiteList.n或BlackList.n",
+        ),
+        ::sigcal_client::meta::field(
+            "WhiteList",
+            "white_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "白名单列表中的一项",
+        ),
+        ::sigcal_client::meta::field(
+            "BlackList",
+            "black_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "黑名单列表中的一项",
+        ),
+    ];
+}
 /// The answer to [`SetUFileRefererRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SetUFileRefererResponse {}
+impl ::sigcal_client::lenient::Fields for SetUFileRefererResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SetUFileRefererResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetUFileRefererResponse {
+    const NAME: &'static str = "SetUFileRefererResponse";
+    const SUMMARY: &'static str = "The answer to [`SetUFileRefererRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SetUFileRefererResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("SetUFileRefererResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`SetUFileRefererRequest`]; made by the service client's `set_ufile_referer`.
 pub type SetUFileReferer<'c> = Call<'c, SetUFileRefererRequest>;
 /// 更改Bucket属性.
@@ -1416,30 +7812,195 @@ pub type SetUFileReferer<'c> = Call<'c, SetUFileRefererRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .update_bucket(\"blue\")\n     .r#type(\"private\")\n     .storage_class(\"FYYgDqXW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::update_bucket)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateBucketRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 待修改Bucket的名称
-    #[wire(required)]
     pub bucket_name: String,
     /// Bucket访问类型;public或private
     pub r#type: Option<String>,
     /// 默认存储类型
     pub storage_class: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateBucketRequest {
+    type Response = UpdateBucketResponse;
+    const ACTION: &'static str = "UpdateBucket";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["BucketName"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bucket_name, "BucketName", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.storage_class,
+            "StorageClass",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateBucketRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Bucket访问类型;public或private
+    pub fn r#type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 默认存储类型
+    pub fn storage_class(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.storage_class = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 更改Bucket属性.
+    ///
+    /// 更改Bucket的属性.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .update_bucket(\"blue\")\n     .r#type(\"private\")\n     .storage_class(\"FYYgDqXW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_bucket(
+        &self,
+        bucket_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateBucketRequest> {
+        Call::new(
+            &self.client,
+            UpdateBucketRequest {
+                project_id: ::core::default::Default::default(),
+                bucket_name: bucket_name.into(),
+                r#type: ::core::default::Default::default(),
+                storage_class: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateBucketRequest {
+    const NAME: &'static str = "UpdateBucketRequest";
+    const SUMMARY: &'static str = "更改Bucket属性.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "待修改Bucket的名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Bucket访问类型;public或private",
+        ),
+        ::sigcal_client::meta::field(
+            "StorageClass",
+            "storage_class",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "默认存储类型",
+        ),
+    ];
+}
 /// The answer to [`UpdateBucketRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateBucketResponse {
     /// Bucket的名称
     pub bucket_name: Option<String>,
     /// Bucket的ID
     pub bucket_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for UpdateBucketResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BucketName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bucket_name)
+            }
+            "BucketId" => ::sigcal_client::lenient::next_scalar(map, &mut self.bucket_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateBucketResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateBucketResponse {
+    const NAME: &'static str = "UpdateBucketResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateBucketRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Bucket的名称",
+        ),
+        ::sigcal_client::meta::field(
+            "BucketId",
+            "bucket_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Bucket的ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateBucketResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UpdateBucketResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BucketName",
+            &self.bucket_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BucketId",
+            &self.bucket_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`UpdateBucketRequest`]; made by the service client's `update_bucket`.
 pub type UpdateBucket<'c> = Call<'c, UpdateBucketRequest>;
@@ -1448,17 +8009,13 @@ pub type UpdateBucket<'c> = Call<'c, UpdateBucketRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .update_bucket_static_page_rule(\"bmGYdESd\")\n     .status(\"MixZMOOG\")\n     .default_index(\"UcYGDuHX\")\n     .sub_dir_redirect(\"oqAcAaFI\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::update_bucket_static_page_rule)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateBucketStaticPageRuleRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 存储桶名称
-    #[wire(required)]
     pub bucket: String,
     /// 启用状态(enable/disable,只有绑定了自定义域名才能开启)
     pub status: Option<String>,
@@ -1471,12 +8028,220 @@ pub struct UpdateBucketStaticPageRuleRequest {
     /// 404时的默认页面
     pub default_page404: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateBucketStaticPageRuleRequest {
+    type Response = UpdateBucketStaticPageRuleResponse;
+    const ACTION: &'static str = "UpdateBucketStaticPageRule";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Bucket"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bucket, "Bucket", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.default_index,
+            "DefaultIndex",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.default_page404,
+            "DefaultPage404",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule_for404, "RuleFor404", params);
+        ::sigcal_client::WireValue::write_wire(&self.status, "Status", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.sub_dir_redirect,
+            "SubDirRedirect",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateBucketStaticPageRuleRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 启用状态(enable/disable,只有绑定了自定义域名才能开启)
+    pub fn status(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.status = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 默认首页
+    pub fn default_index(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.default_index = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 子目录是否启用重定向
+    pub fn sub_dir_redirect(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.sub_dir_redirect = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 404规则
+    pub fn rule_for404(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.rule_for404 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 404时的默认页面
+    pub fn default_page404(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.default_page404 = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 修改bucket静态网页配置.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .update_bucket_static_page_rule(\"bmGYdESd\")\n     .status(\"MixZMOOG\")\n     .default_index(\"UcYGDuHX\")\n     .sub_dir_redirect(\"oqAcAaFI\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_bucket_static_page_rule(
+        &self,
+        bucket: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateBucketStaticPageRuleRequest> {
+        Call::new(
+            &self.client,
+            UpdateBucketStaticPageRuleRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                bucket: bucket.into(),
+                status: ::core::default::Default::default(),
+                default_index: ::core::default::Default::default(),
+                sub_dir_redirect: ::core::default::Default::default(),
+                rule_for404: ::core::default::Default::default(),
+                default_page404: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateBucketStaticPageRuleRequest {
+    const NAME: &'static str = "UpdateBucketStaticPageRuleRequest";
+    const SUMMARY: &'static str = "修改bucket静态网页配置.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Bucket",
+            "bucket",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "存储桶名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "启用状态(enable/disable,只有绑定了自定义域名才能开启)",
+        ),
+        ::sigcal_client::meta::field(
+            "DefaultIndex",
+            "default_index",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "默认首页",
+        ),
+        ::sigcal_client::meta::field(
+            "SubDirRedirect",
+            "sub_dir_redirect",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子目录是否启用重定向",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleFor404",
+            "rule_for404",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "404规则",
+        ),
+        ::sigcal_client::meta::field(
+            "DefaultPage404",
+            "default_page404",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "404时的默认页面",
+        ),
+    ];
+}
 /// The answer to [`UpdateBucketStaticPageRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateBucketStaticPageRuleResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateBucketStaticPageRuleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateBucketStaticPageRuleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateBucketStaticPageRuleResponse {
+    const NAME: &'static str = "UpdateBucketStaticPageRuleResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateBucketStaticPageRuleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for UpdateBucketStaticPageRuleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("UpdateBucketStaticPageRuleResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateBucketStaticPageRuleRequest`]; made by the service client's `update_bucket_static_page_rule`.
 pub type UpdateBucketStaticPageRule<'c> = Call<'c, UpdateBucketStaticPageRuleRequest>;
 /// 更新跨域规则.
@@ -1484,35 +8249,213 @@ pub type UpdateBucketStaticPageRule<'c> = Call<'c, UpdateBucketStaticPageRuleReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .update_cors_rule(\"eaZpnzvl\", \"asmygNHw\", \"example\", \"example\")\n     .expose_header(\"EUHiIFWA\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::update_cors_rule)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateCORSRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 跨域规则ID
-    #[wire(rename = "CORSId", required)]
     pub cors_id: String,
     /// Bucket名称
-    #[wire(required)]
     pub bucket_name: String,
     /// 指定允许的跨域请求的来源，使用通配符(\*)表示允许所有来源的跨域请求（多个Origin用‘,’分隔）
-    #[wire(required)]
     pub allowed_origin: String,
     /// 指定允许的跨域请求方法。支持的方法名有：GET、PUT、POST、DELETE、HEAD、OPTIONS（多个Method用‘,’分隔）
-    #[wire(required)]
     pub allowed_method: String,
     /// 指定允许的跨域请求头（多个Header用‘,’分隔）
     pub allowed_header: Option<String>,
     /// 指定允许用户从应用程序中访问的响应头（多个ExposeHeader用‘,’分隔）
     pub expose_header: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateCORSRuleRequest {
+    type Response = UpdateCORSRuleResponse;
+    const ACTION: &'static str = "UpdateCORSRule";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "CORSId",
+        "BucketName",
+        "AllowedOrigin",
+        "AllowedMethod",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.allowed_header,
+            "AllowedHeader",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.allowed_method,
+            "AllowedMethod",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.allowed_origin,
+            "AllowedOrigin",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.bucket_name, "BucketName", params);
+        ::sigcal_client::WireValue::write_wire(&self.cors_id, "CORSId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.expose_header,
+            "ExposeHeader",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateCORSRuleRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 指定允许的跨域请求头（多个Header用‘,’分隔）
+    pub fn allowed_header(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.allowed_header = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 指定允许用户从应用程序中访问的响应头（多个ExposeHeader用‘,’分隔）
+    pub fn expose_header(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.expose_header = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 更新跨域规则.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .update_cors_rule(\"eaZpnzvl\", \"asmygNHw\", \"example\", \"example\")\n     .expose_header(\"EUHiIFWA\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_cors_rule(
+        &self,
+        cors_id: impl ::core::convert::Into<String>,
+        bucket_name: impl ::core::convert::Into<String>,
+        allowed_origin: impl ::core::convert::Into<String>,
+        allowed_method: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateCORSRuleRequest> {
+        Call::new(
+            &self.client,
+            UpdateCORSRuleRequest {
+                project_id: ::core::default::Default::default(),
+                cors_id: cors_id.into(),
+                bucket_name: bucket_name.into(),
+                allowed_origin: allowed_origin.into(),
+                allowed_method: allowed_method.into(),
+                allowed_header: ::core::default::Default::default(),
+                expose_header: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateCORSRuleRequest {
+    const NAME: &'static str = "UpdateCORSRuleRequest";
+    const SUMMARY: &'static str = "更新跨域规则.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CORSId",
+            "cors_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "跨域规则ID",
+        ),
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Bucket名称",
+        ),
+        ::sigcal_client::meta::field(
+            "AllowedOrigin",
+            "allowed_origin",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "指定允许的跨域请求的来源，使用通配符(*)表示允许所有来源的跨域请求（多个Origin用‘,’分隔）",
+        ),
+        ::sigcal_client::meta::field(
+            "AllowedMethod",
+            "allowed_method",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "指定允许的跨域请求方法。",
+        ),
+        ::sigcal_client::meta::field(
+            "AllowedHeader",
+            "allowed_header",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "指定允许的跨域请求头（多个Header用‘,’分隔）",
+        ),
+        ::sigcal_client::meta::field(
+            "ExposeHeader",
+            "expose_header",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "指定允许用户从应用程序中访问的响应头（多个ExposeHeader用‘,’分隔）",
+        ),
+    ];
+}
 /// The answer to [`UpdateCORSRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCORSRuleResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateCORSRuleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateCORSRuleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateCORSRuleResponse {
+    const NAME: &'static str = "UpdateCORSRuleResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateCORSRuleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateCORSRuleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpdateCORSRuleResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateCORSRuleRequest`]; made by the service client's `update_cors_rule`.
 pub type UpdateCORSRule<'c> = Call<'c, UpdateCORSRuleRequest>;
 /// 更新解压缩规则.
@@ -1522,36 +8465,25 @@ pub type UpdateCORSRule<'c> = Call<'c, UpdateCORSRuleRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .update_uds_rule(\"\\\"RuleId\\\"\", \"\\\"name\\\"\", \"example\", \"\\\"SrcTokenId\\\"\", \"example\", \"\\\"DstTokenId\\\"\", \"\\\"KeepUS3Name\\\"\", false, \"\\\"Prefixes\\\"\")\n     .ops(\"\\\"Ops.0\\\"\")\n     .events(\"\\\"Events.0\\\"\")\n     .contact_group_id(\"\\\"ContactGroupId\\\"\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::update_uds_rule)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUdsRuleRequest {
     /// 规则的唯一Id
-    #[wire(required)]
     pub rule_id: String,
     /// 规则名称
-    #[wire(required)]
     pub rule_name: String,
     /// 源Bucket名字，全局唯一
-    #[wire(required)]
     pub src_bucket: String,
     /// 源bucket的token之一的tokenId
-    #[wire(required)]
     pub src_token_id: String,
     /// 目标Bucket名字，全局唯一
-    #[wire(required)]
     pub dst_bucket: String,
     /// 目标bucket的token之一的tokenId
-    #[wire(required)]
     pub dst_token_id: String,
     /// 解压后的目标目录
-    #[wire(required)]
     pub dst_directory: String,
     /// 是否以压缩文件的前缀为最后一层目录
-    #[wire(rename = "KeepUS3Name", required)]
     pub keep_us3_name: bool,
     /// 触发解压缩的前缀
-    #[wire(required)]
     pub prefixes: String,
     /// 操作的ops数组,"Ops.0":"unzip"
     pub ops: Vec<String>,
@@ -1562,16 +8494,330 @@ pub struct UpdateUdsRuleRequest {
     /// 通知的类型数组
     pub notification_types: Vec<String>,
 }
+impl ::sigcal_client::Request for UpdateUdsRuleRequest {
+    type Response = UpdateUdsRuleResponse;
+    const ACTION: &'static str = "UpdateUdsRule";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "RuleId",
+        "RuleName",
+        "SrcBucket",
+        "SrcTokenId",
+        "DstBucket",
+        "DstTokenId",
+        "DstDirectory",
+        "KeepUS3Name",
+        "Prefixes",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.contact_group_id,
+            "ContactGroupId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.dst_bucket, "DstBucket", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.dst_directory,
+            "DstDirectory",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.dst_token_id, "DstTokenId", params);
+        ::sigcal_client::WireValue::write_wire(&self.events, "Events", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.keep_us3_name,
+            "KeepUS3Name",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.notification_types,
+            "NotificationTypes",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.ops, "Ops", params);
+        ::sigcal_client::WireValue::write_wire(&self.prefixes, "Prefixes", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule_id, "RuleId", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule_name, "RuleName", params);
+        ::sigcal_client::WireValue::write_wire(&self.src_bucket, "SrcBucket", params);
+        ::sigcal_client::WireValue::write_wire(&self.src_token_id, "SrcTokenId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateUdsRuleRequest> {
+    /// 操作的ops数组,"Ops.0":"unzip"
+    ///
+    /// Call once per element; each call appends.
+    pub fn ops(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ops.push(value.into());
+        self
+    }
+    /// 通知的事件数组
+    ///
+    /// Call once per element; each call appends.
+    pub fn events(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.events.push(value.into());
+        self
+    }
+    /// 联系的用户组ID
+    pub fn contact_group_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.contact_group_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 通知的类型数组
+    ///
+    /// Call once per element; each call appends.
+    pub fn notification_types(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.notification_types.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 更新解压缩规则.
+    ///
+    /// 针对对象存储的文件，进行自动触发解压。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .update_uds_rule(\"\\\"RuleId\\\"\", \"\\\"name\\\"\", \"example\", \"\\\"SrcTokenId\\\"\", \"example\", \"\\\"DstTokenId\\\"\", \"\\\"KeepUS3Name\\\"\", false, \"\\\"Prefixes\\\"\")\n     .ops(\"\\\"Ops.0\\\"\")\n     .events(\"\\\"Events.0\\\"\")\n     .contact_group_id(\"\\\"ContactGroupId\\\"\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    pub fn update_uds_rule(
+        &self,
+        rule_id: impl ::core::convert::Into<String>,
+        rule_name: impl ::core::convert::Into<String>,
+        src_bucket: impl ::core::convert::Into<String>,
+        src_token_id: impl ::core::convert::Into<String>,
+        dst_bucket: impl ::core::convert::Into<String>,
+        dst_token_id: impl ::core::convert::Into<String>,
+        dst_directory: impl ::core::convert::Into<String>,
+        keep_us3_name: impl ::core::convert::Into<bool>,
+        prefixes: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateUdsRuleRequest> {
+        Call::new(
+            &self.client,
+            UpdateUdsRuleRequest {
+                rule_id: rule_id.into(),
+                rule_name: rule_name.into(),
+                src_bucket: src_bucket.into(),
+                src_token_id: src_token_id.into(),
+                dst_bucket: dst_bucket.into(),
+                dst_token_id: dst_token_id.into(),
+                dst_directory: dst_directory.into(),
+                keep_us3_name: keep_us3_name.into(),
+                prefixes: prefixes.into(),
+                ops: ::core::default::Default::default(),
+                events: ::core::default::Default::default(),
+                contact_group_id: ::core::default::Default::default(),
+                notification_types: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUdsRuleRequest {
+    const NAME: &'static str = "UpdateUdsRuleRequest";
+    const SUMMARY: &'static str = "更新解压缩规则.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RuleId",
+            "rule_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "规则的唯一Id",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleName",
+            "rule_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "规则名称",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcBucket",
+            "src_bucket",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "源Bucket名字，全局唯一",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcTokenId",
+            "src_token_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "源bucket的token之一的tokenId",
+        ),
+        ::sigcal_client::meta::field(
+            "DstBucket",
+            "dst_bucket",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "目标Bucket名字，全局唯一",
+        ),
+        ::sigcal_client::meta::field(
+            "DstTokenId",
+            "dst_token_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "目标bucket的token之一的tokenId",
+        ),
+        ::sigcal_client::meta::field(
+            "DstDirectory",
+            "dst_directory",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "解压后的目标目录",
+        ),
+        ::sigcal_client::meta::field(
+            "KeepUS3Name",
+            "keep_us3_name",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            true,
+            "是否以压缩文件的前缀为最后一层目录",
+        ),
+        ::sigcal_client::meta::field(
+            "Prefixes",
+            "prefixes",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "触发解压缩的前缀",
+        ),
+        ::sigcal_client::meta::field(
+            "Ops",
+            "ops",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "操作的ops数组,\"Ops.0\":\"unzip\"",
+        ),
+        ::sigcal_client::meta::field(
+            "Events",
+            "events",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "通知的事件数组",
+        ),
+        ::sigcal_client::meta::field(
+            "ContactGroupId",
+            "contact_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "联系的用户组ID",
+        ),
+        ::sigcal_client::meta::field(
+            "NotificationTypes",
+            "notification_types",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "通知的类型数组",
+        ),
+    ];
+}
 /// The answer to [`UpdateUdsRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUdsRuleResponse {
     /// 返回规则的规则ID
     pub rule_id: Option<String>,
     /// 该请求的消息成功或者失败的描述
     pub mesage: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for UpdateUdsRuleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RuleId" => ::sigcal_client::lenient::next_scalar(map, &mut self.rule_id),
+            "Mesage" => ::sigcal_client::lenient::next_scalar(map, &mut self.mesage),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateUdsRuleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUdsRuleResponse {
+    const NAME: &'static str = "UpdateUdsRuleResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateUdsRuleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RuleId",
+            "rule_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "返回规则的规则ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Mesage",
+            "mesage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "该请求的消息成功或者失败的描述",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateUdsRuleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UpdateUdsRuleResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RuleId",
+            &self.rule_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Mesage",
+            &self.mesage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`UpdateUdsRuleRequest`]; made by the service client's `update_uds_rule`.
 pub type UpdateUdsRule<'c> = Call<'c, UpdateUdsRuleRequest>;
@@ -1580,42 +8826,33 @@ pub type UpdateUdsRule<'c> = Call<'c, UpdateUdsRuleRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .update_ufile_life_cycle(\"dc7eca04-edbc-4ae9-aefd-816253123456\", \"test\", \"life-\", \"Disabled\", \"lifecycle-test1\")\n     .archival_days(5)\n     .ia_days(2)\n     .hist_ver_delete_days(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::update_ufile_life_cycle)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUFileLifeCycleRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 生命周期Id
-    #[wire(required)]
     pub life_cycle_id: String,
     /// 生命周期名称
-    #[wire(required)]
     pub life_cycle_name: String,
     /// 生命周期所适用的前缀；\*为整个存储空间文件；一条规则只支持一个文件前缀；
-    #[wire(required)]
     pub prefix: String,
     /// Enabled -- 启用，Disabled -- 不启用
-    #[wire(required)]
     pub status: String,
     /// 存储空间名称
-    #[wire(required)]
     pub bucket_name: String,
     /// 指定一个过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： \[7,36500\]
     pub days: Option<i64>,
     /// 指定一个过期天数N，文件会在其最近更新时间点的N天后过期，自动转换为归档存储类型；范围： \[7,36500\]，0代表不启用
     pub archival_days: Option<i64>,
     /// 指定一个过期天数N，文件会在其最近更新时间点的N天后过期，自动转换为低频存储类型；范围： \[7,36500\]，0代表不启用
-    #[wire(rename = "IADays")]
     pub ia_days: Option<i64>,
     /// 指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： \[7,36500\]
     pub hist_ver_delete_days: Option<i64>,
     /// 指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： \[7,36500\]
     pub hist_ver_archival_days: Option<i64>,
     /// 指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： \[7,36500\]
-    #[wire(rename = "HistVerIADays")]
     pub hist_ver_ia_days: Option<i64>,
     /// Tag，参数格式"k1=v1&k2=v2"，key的最大长度为128， value最大长度为256byte，tag的最大数量为10
     pub tags: Option<String>,
@@ -1624,12 +8861,337 @@ pub struct UpdateUFileLifeCycleRequest {
     /// 文件的最大size
     pub max_size: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateUFileLifeCycleRequest {
+    type Response = UpdateUFileLifeCycleResponse;
+    const ACTION: &'static str = "UpdateUFileLifeCycle";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "LifeCycleId",
+        "LifeCycleName",
+        "Prefix",
+        "Status",
+        "BucketName",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.archival_days,
+            "ArchivalDays",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.bucket_name, "BucketName", params);
+        ::sigcal_client::WireValue::write_wire(&self.days, "Days", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.hist_ver_archival_days,
+            "HistVerArchivalDays",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.hist_ver_delete_days,
+            "HistVerDeleteDays",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.hist_ver_ia_days,
+            "HistVerIADays",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.ia_days, "IADays", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.life_cycle_id,
+            "LifeCycleId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.life_cycle_name,
+            "LifeCycleName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.max_size, "MaxSize", params);
+        ::sigcal_client::WireValue::write_wire(&self.min_size, "MinSize", params);
+        ::sigcal_client::WireValue::write_wire(&self.prefix, "Prefix", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.status, "Status", params);
+        ::sigcal_client::WireValue::write_wire(&self.tags, "Tags", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateUFileLifeCycleRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 指定一个过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： \[7,36500\]
+    pub fn days(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.days = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 指定一个过期天数N，文件会在其最近更新时间点的N天后过期，自动转换为归档存储类型；范围： \[7,36500\]，0代表不启用
+    pub fn archival_days(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.archival_days = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 指定一个过期天数N，文件会在其最近更新时间点的N天后过期，自动转换为低频存储类型；范围： \[7,36500\]，0代表不启用
+    pub fn ia_days(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.ia_days = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： \[7,36500\]
+    pub fn hist_ver_delete_days(
+        mut self,
+        value: impl ::core::convert::Into<i64>,
+    ) -> Self {
+        self.request.hist_ver_delete_days = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： \[7,36500\]
+    pub fn hist_ver_archival_days(
+        mut self,
+        value: impl ::core::convert::Into<i64>,
+    ) -> Self {
+        self.request.hist_ver_archival_days = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： \[7,36500\]
+    pub fn hist_ver_ia_days(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.hist_ver_ia_days = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Tag，参数格式"k1=v1&k2=v2"，key的最大长度为128， value最大长度为256byte，tag的最大数量为10
+    pub fn tags(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tags = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 文件的最小size
+    pub fn min_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.min_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 文件的最大size
+    pub fn max_size(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.max_size = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 更新生命周期管理.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .update_ufile_life_cycle(\"dc7eca04-edbc-4ae9-aefd-816253123456\", \"test\", \"life-\", \"Disabled\", \"lifecycle-test1\")\n     .archival_days(5)\n     .ia_days(2)\n     .hist_ver_delete_days(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_ufile_life_cycle(
+        &self,
+        life_cycle_id: impl ::core::convert::Into<String>,
+        life_cycle_name: impl ::core::convert::Into<String>,
+        prefix: impl ::core::convert::Into<String>,
+        status: impl ::core::convert::Into<String>,
+        bucket_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateUFileLifeCycleRequest> {
+        Call::new(
+            &self.client,
+            UpdateUFileLifeCycleRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                life_cycle_id: life_cycle_id.into(),
+                life_cycle_name: life_cycle_name.into(),
+                prefix: prefix.into(),
+                status: status.into(),
+                bucket_name: bucket_name.into(),
+                days: ::core::default::Default::default(),
+                archival_days: ::core::default::Default::default(),
+                ia_days: ::core::default::Default::default(),
+                hist_ver_delete_days: ::core::default::Default::default(),
+                hist_ver_archival_days: ::core::default::Default::default(),
+                hist_ver_ia_days: ::core::default::Default::default(),
+                tags: ::core::default::Default::default(),
+                min_size: ::core::default::Default::default(),
+                max_size: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUFileLifeCycleRequest {
+    const NAME: &'static str = "UpdateUFileLifeCycleRequest";
+    const SUMMARY: &'static str = "更新生命周期管理.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "LifeCycleId",
+            "life_cycle_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "生命周期Id",
+        ),
+        ::sigcal_client::meta::field(
+            "LifeCycleName",
+            "life_cycle_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "生命周期名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Prefix",
+            "prefix",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "生命周期所适用的前缀；*为整个存储空间文件；一条规则只支持一个文件前缀；",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Enabled -- 启用，Disabled -- 不启用",
+        ),
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "存储空间名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Days",
+            "days",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "指定一个过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： [7,36500]",
+        ),
+        ::sigcal_client::meta::field(
+            "ArchivalDays",
+            "archival_days",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "指定一个过期天数N，文件会在其最近更新时间点的N天后过期，自动转换为归档存储类型；范围： [7,36500]，0代表不启用",
+        ),
+        ::sigcal_client::meta::field(
+            "IADays",
+            "ia_days",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "指定一个过期天数N，文件会在其最近更新时间点的N天后过期，自动转换为低频存储类型；范围： [7,36500]，0代表不启用",
+        ),
+        ::sigcal_client::meta::field(
+            "HistVerDeleteDays",
+            "hist_ver_delete_days",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： [7,36500]",
+        ),
+        ::sigcal_client::meta::field(
+            "HistVerArchivalDays",
+            "hist_ver_archival_days",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： [7,36500]",
+        ),
+        ::sigcal_client::meta::field(
+            "HistVerIADays",
+            "hist_ver_ia_days",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： [7,36500]",
+        ),
+        ::sigcal_client::meta::field(
+            "Tags",
+            "tags",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Tag，参数格式\"k1=v1&k2=v2\"，key的最大长度为128， value最大长度为256byte，tag的最大数量为10",
+        ),
+        ::sigcal_client::meta::field(
+            "MinSize",
+            "min_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "文件的最小size",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxSize",
+            "max_size",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "文件的最大size",
+        ),
+    ];
+}
 /// The answer to [`UpdateUFileLifeCycleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUFileLifeCycleResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateUFileLifeCycleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateUFileLifeCycleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUFileLifeCycleResponse {
+    const NAME: &'static str = "UpdateUFileLifeCycleResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateUFileLifeCycleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateUFileLifeCycleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpdateUFileLifeCycleResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateUFileLifeCycleRequest`]; made by the service client's `update_ufile_life_cycle`.
 pub type UpdateUFileLifeCycle<'c> = Call<'c, UpdateUFileLifeCycleRequest>;
 /// 更新SSL证书.
@@ -1639,32 +9201,165 @@ pub type UpdateUFileLifeCycle<'c> = Call<'c, UpdateUFileLifeCycleRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .update_ufile_ssl_cert(\"qBzJBwbx\", \"DYIHMQtL\", \"zjAasLRx\", \"nuFuFtqm\", \"yMDKnLkT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::update_ufile_ssl_cert)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUFileSSLCertRequest {
     /// 存储桶名称，全局唯一
-    #[wire(required)]
     pub bucket_name: String,
     /// 域名
-    #[wire(required)]
     pub domain: String,
     /// SSL证书名称
-    #[wire(required)]
     pub certificate_name: String,
     /// 填写SSL证书文件内容（PEM编码）。 证书文件内容填写格式： 如果您的业务场景仅需确保服务端证书可信，则证书文件需要包含服务器证书（①）和中间证书（②）。如果您的中间证书和服务器证书是两个文件，您可以在证书链配置项填写中间证书内容即可。
-    #[wire(required)]
     pub certificate: String,
     /// 填写SSL证书私钥内容（PEM编码）。
-    #[wire(required)]
     pub certificate_key: String,
 }
+impl ::sigcal_client::Request for UpdateUFileSSLCertRequest {
+    type Response = UpdateUFileSSLCertResponse;
+    const ACTION: &'static str = "UpdateUFileSSLCert";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "BucketName",
+        "Domain",
+        "CertificateName",
+        "Certificate",
+        "CertificateKey",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bucket_name, "BucketName", params);
+        ::sigcal_client::WireValue::write_wire(&self.certificate, "Certificate", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.certificate_key,
+            "CertificateKey",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.certificate_name,
+            "CertificateName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 更新SSL证书.
+    ///
+    /// 更新指定域名证书.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .update_ufile_ssl_cert(\"qBzJBwbx\", \"DYIHMQtL\", \"zjAasLRx\", \"nuFuFtqm\", \"yMDKnLkT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_ufile_ssl_cert(
+        &self,
+        bucket_name: impl ::core::convert::Into<String>,
+        domain: impl ::core::convert::Into<String>,
+        certificate_name: impl ::core::convert::Into<String>,
+        certificate: impl ::core::convert::Into<String>,
+        certificate_key: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateUFileSSLCertRequest> {
+        Call::new(
+            &self.client,
+            UpdateUFileSSLCertRequest {
+                bucket_name: bucket_name.into(),
+                domain: domain.into(),
+                certificate_name: certificate_name.into(),
+                certificate: certificate.into(),
+                certificate_key: certificate_key.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUFileSSLCertRequest {
+    const NAME: &'static str = "UpdateUFileSSLCertRequest";
+    const SUMMARY: &'static str = "更新SSL证书.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "存储桶名称，全局唯一",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "CertificateName",
+            "certificate_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "SSL证书名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Certificate",
+            "certificate",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "填写SSL证书文件内容（PEM编码）。",
+        ),
+        ::sigcal_client::meta::field(
+            "CertificateKey",
+            "certificate_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "填写SSL证书私钥内容（PEM编码）。",
+        ),
+    ];
+}
 /// The answer to [`UpdateUFileSSLCertRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUFileSSLCertResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateUFileSSLCertResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateUFileSSLCertResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUFileSSLCertResponse {
+    const NAME: &'static str = "UpdateUFileSSLCertResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateUFileSSLCertRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateUFileSSLCertResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpdateUFileSSLCertResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateUFileSSLCertRequest`]; made by the service client's `update_ufile_ssl_cert`.
 pub type UpdateUFileSSLCert<'c> = Call<'c, UpdateUFileSSLCertRequest>;
 /// 更新令牌.
@@ -1674,17 +9369,13 @@ pub type UpdateUFileSSLCert<'c> = Call<'c, UpdateUFileSSLCertRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .update_ufile_token(\"679c7e5e-74b8-4048-b622-33dd4e8634db\")\n     .token_name(\"testname\")\n     .allowed_ops(\"TOKEN_ALLOW_READ\")\n     .allowed_prefixes(\"test/test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::update_ufile_token)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUFileTokenRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 令牌ID
-    #[wire(required)]
     pub token_id: String,
     /// 令牌名称
     pub token_name: Option<String>,
@@ -1697,12 +9388,223 @@ pub struct UpdateUFileTokenRequest {
     /// 令牌的超时时间点（时间戳）;注意：过期时间不能超过 4102416000
     pub expire_time: Option<i64>,
 }
+impl ::sigcal_client::Request for UpdateUFileTokenRequest {
+    type Response = UpdateUFileTokenResponse;
+    const ACTION: &'static str = "UpdateUFileToken";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "TokenId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.allowed_buckets,
+            "AllowedBuckets",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.allowed_ops, "AllowedOps", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.allowed_prefixes,
+            "AllowedPrefixes",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.expire_time, "ExpireTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.token_id, "TokenId", params);
+        ::sigcal_client::WireValue::write_wire(&self.token_name, "TokenName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateUFileTokenRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 令牌名称
+    pub fn token_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.token_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 令牌允许执行的操作，\[ TOKEN\_ALLOW\_NONE , TOKEN\_ALLOW\_READ , TOKEN\_ALLOW\_WRITE , TOKEN\_ALLOW\_DELETE , TOKEN\_ALLOW\_LIST, TOKEN\_ALLOW\_IOP , TOKEN\_ALLOW\_DP \]
+    ///
+    /// Call once per element; each call appends.
+    pub fn allowed_ops(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.allowed_ops.push(value.into());
+        self
+    }
+    /// 令牌允许操作的key前缀
+    ///
+    /// Call once per element; each call appends.
+    pub fn allowed_prefixes(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.allowed_prefixes.push(value.into());
+        self
+    }
+    /// 令牌允许操作的bucket
+    ///
+    /// Call once per element; each call appends.
+    pub fn allowed_buckets(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.allowed_buckets.push(value.into());
+        self
+    }
+    /// 令牌的超时时间点（时间戳）;注意：过期时间不能超过 4102416000
+    pub fn expire_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.expire_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 更新令牌.
+    ///
+    /// 更新令牌的操作权限，可操作key的前缀，可操作bucket和令牌超时时间点.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .update_ufile_token(\"679c7e5e-74b8-4048-b622-33dd4e8634db\")\n     .token_name(\"testname\")\n     .allowed_ops(\"TOKEN_ALLOW_READ\")\n     .allowed_prefixes(\"test/test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_ufile_token(
+        &self,
+        token_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateUFileTokenRequest> {
+        Call::new(
+            &self.client,
+            UpdateUFileTokenRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                token_id: token_id.into(),
+                token_name: ::core::default::Default::default(),
+                allowed_ops: ::core::default::Default::default(),
+                allowed_prefixes: ::core::default::Default::default(),
+                allowed_buckets: ::core::default::Default::default(),
+                expire_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUFileTokenRequest {
+    const NAME: &'static str = "UpdateUFileTokenRequest";
+    const SUMMARY: &'static str = "更新令牌.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "TokenId",
+            "token_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "令牌ID",
+        ),
+        ::sigcal_client::meta::field(
+            "TokenName",
+            "token_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "令牌名称",
+        ),
+        ::sigcal_client::meta::field(
+            "AllowedOps",
+            "allowed_ops",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "令牌允许执行的操作，[ TOKEN_ALLOW_NONE , TOKEN_ALLOW_READ , TOKEN_ALLOW_WRITE , TOKEN_ALLOW_DELETE , TOKEN_AL…",
+        ),
+        ::sigcal_client::meta::field(
+            "AllowedPrefixes",
+            "allowed_prefixes",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "令牌允许操作的key前缀",
+        ),
+        ::sigcal_client::meta::field(
+            "AllowedBuckets",
+            "allowed_buckets",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "令牌允许操作的bucket",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "令牌的超时时间点（时间戳）;注意：过期时间不能超过 4102416000",
+        ),
+    ];
+}
 /// The answer to [`UpdateUFileTokenRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUFileTokenResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateUFileTokenResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateUFileTokenResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUFileTokenResponse {
+    const NAME: &'static str = "UpdateUFileTokenResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateUFileTokenRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateUFileTokenResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpdateUFileTokenResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateUFileTokenRequest`]; made by the service client's `update_ufile_token`.
 pub type UpdateUFileToken<'c> = Call<'c, UpdateUFileTokenRequest>;
 /// 获取文件列表.
@@ -1710,24 +9612,115 @@ pub type UpdateUFileToken<'c> = Call<'c, UpdateUFileTokenRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .get_file_list(\"blue\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UFileClient::get_file_list)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetFileListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// Bucket名称
-    #[wire(required)]
     pub bucket_name: String,
     /// 获取Bucket中文件列表的偏移数目，默认为0
     pub offset: Option<String>,
     /// 获取Bucket中文件列表的限制数目，默认为20
     pub limit: Option<String>,
 }
+impl ::sigcal_client::Request for GetFileListRequest {
+    type Response = GetFileListResponse;
+    const ACTION: &'static str = "GetFileList";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["BucketName"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bucket_name, "BucketName", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetFileListRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 获取Bucket中文件列表的偏移数目，默认为0
+    pub fn offset(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 获取Bucket中文件列表的限制数目，默认为20
+    pub fn limit(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UFileClient {
+    /// 获取文件列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .get_file_list(\"blue\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_file_list(
+        &self,
+        bucket_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetFileListRequest> {
+        Call::new(
+            &self.client,
+            GetFileListRequest {
+                project_id: ::core::default::Default::default(),
+                bucket_name: bucket_name.into(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetFileListRequest {
+    const NAME: &'static str = "GetFileListRequest";
+    const SUMMARY: &'static str = "获取文件列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Bucket名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "获取Bucket中文件列表的偏移数目，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "获取Bucket中文件列表的限制数目，默认为20",
+        ),
+    ];
+}
 /// The answer to [`GetFileListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetFileListResponse {
     /// Bucket的名称
@@ -1737,12 +9730,91 @@ pub struct GetFileListResponse {
     /// Bucket下的文件列表 参数见 UFileListSet
     pub data_set: Vec<UFileListSet>,
 }
+impl ::sigcal_client::lenient::Fields for GetFileListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BucketName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bucket_name)
+            }
+            "BucketId" => ::sigcal_client::lenient::next_scalar(map, &mut self.bucket_id),
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetFileListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetFileListResponse {
+    const NAME: &'static str = "GetFileListResponse";
+    const SUMMARY: &'static str = "The answer to [`GetFileListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Bucket的名称",
+        ),
+        ::sigcal_client::meta::field(
+            "BucketId",
+            "bucket_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Bucket的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("UFileListSet").in_lists(1u8),
+            false,
+            "Bucket下的文件列表 参数见 UFileListSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetFileListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetFileListResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BucketName",
+            &self.bucket_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BucketId",
+            &self.bucket_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`GetFileListRequest`]; made by the service client's `get_file_list`.
 pub type GetFileList<'c> = Call<'c, GetFileListRequest>;
 /// The `UFileTokenSet` model.
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Clone, Default, PartialEq)]
 pub struct UFileTokenSet {
     /// 所属地区
     pub region: Option<String>,
@@ -1753,7 +9825,6 @@ pub struct UFileTokenSet {
     /// 令牌公钥
     pub public_key: Option<String>,
     /// 令牌私钥
-    #[wire(sensitive)]
     pub private_key: Option<String>,
     /// 令牌允许执行的操作，\[ TOKEN\_ALLOW\_NONE 没有权限, TOKEN\_ALLOW\_READ 下载权限, TOKEN\_ALLOW\_WRITE 上传权限, TOKEN\_ALLOW\_DELETE 删除权限, TOKEN\_ALLOW\_LIST 列表权限, TOKEN\_ALLOW\_IOP 图片处理权限\]
     pub allowed_ops: Vec<String>,
@@ -1768,11 +9839,261 @@ pub struct UFileTokenSet {
     /// 修改时间
     pub modify_time: Option<i64>,
     /// 令牌黑名单
-    #[wire(rename = "BlackIPList")]
     pub black_ip_list: Vec<String>,
     /// 令牌白名单
-    #[wire(rename = "WhiteIPList")]
     pub white_ip_list: Vec<String>,
+}
+impl ::sigcal_client::lenient::Fields for UFileTokenSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Region" => ::sigcal_client::lenient::next_scalar(map, &mut self.region),
+            "TokenId" => ::sigcal_client::lenient::next_scalar(map, &mut self.token_id),
+            "TokenName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.token_name)
+            }
+            "PublicKey" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.public_key)
+            }
+            "PrivateKey" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.private_key)
+            }
+            "AllowedOps" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.allowed_ops)
+            }
+            "AllowedPrefixes" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.allowed_prefixes)
+            }
+            "AllowedBuckets" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.allowed_buckets)
+            }
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ModifyTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.modify_time)
+            }
+            "BlackIPList" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.black_ip_list)
+            }
+            "WhiteIPList" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.white_ip_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UFileTokenSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UFileTokenSet {
+    const NAME: &'static str = "UFileTokenSet";
+    const SUMMARY: &'static str = "The `UFileTokenSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所属地区",
+        ),
+        ::sigcal_client::meta::field(
+            "TokenId",
+            "token_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "令牌ID",
+        ),
+        ::sigcal_client::meta::field(
+            "TokenName",
+            "token_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "令牌名称",
+        ),
+        ::sigcal_client::meta::field(
+            "PublicKey",
+            "public_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "令牌公钥",
+        ),
+        ::sigcal_client::meta::field(
+                "PrivateKey",
+                "private_key",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "令牌私钥",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "AllowedOps",
+            "allowed_ops",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "令牌允许执行的操作，[ TOKEN_ALLOW_NONE 没有权限, TOKEN_ALLOW_READ 下载权限, TOKEN_ALLOW_WRITE 上传权限, TOKEN_ALLOW_DELET…",
+        ),
+        ::sigcal_client::meta::field(
+            "AllowedPrefixes",
+            "allowed_prefixes",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "令牌允许操作的key前缀",
+        ),
+        ::sigcal_client::meta::field(
+            "AllowedBuckets",
+            "allowed_buckets",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "令牌允许操作的bucket",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "令牌的超时时间点",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ModifyTime",
+            "modify_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "修改时间",
+        ),
+        ::sigcal_client::meta::field(
+            "BlackIPList",
+            "black_ip_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "令牌黑名单",
+        ),
+        ::sigcal_client::meta::field(
+            "WhiteIPList",
+            "white_ip_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "令牌白名单",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UFileTokenSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UFileTokenSet", 13usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Region",
+            &self.region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TokenId",
+            &self.token_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TokenName",
+            &self.token_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PublicKey",
+            &self.public_key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PrivateKey",
+            &self.private_key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AllowedOps",
+            &self.allowed_ops,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AllowedPrefixes",
+            &self.allowed_prefixes,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AllowedBuckets",
+            &self.allowed_buckets,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModifyTime",
+            &self.modify_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BlackIPList",
+            &self.black_ip_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "WhiteIPList",
+            &self.white_ip_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 impl ::core::fmt::Debug for UFileTokenSet {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -1797,9 +10118,7 @@ impl ::core::fmt::Debug for UFileTokenSet {
     }
 }
 /// The `UFileBucketSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UFileBucketSet {
     /// Bucket所属地域
     pub region: Option<String>,
@@ -1826,10 +10145,228 @@ pub struct UFileBucketSet {
     /// 是否存在自定义域名。0不存在，1存在，2错误
     pub has_user_domain: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for UFileBucketSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Region" => ::sigcal_client::lenient::next_scalar(map, &mut self.region),
+            "StorageClass" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.storage_class)
+            }
+            "BucketName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bucket_name)
+            }
+            "BucketId" => ::sigcal_client::lenient::next_scalar(map, &mut self.bucket_id),
+            "Domain" => ::sigcal_client::lenient::next_model(map, &mut self.domain),
+            "CdnDomainId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cdn_domain_id)
+            }
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ModifyTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.modify_time)
+            }
+            "Biz" => ::sigcal_client::lenient::next_scalar(map, &mut self.biz),
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "HasUserDomain" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.has_user_domain)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UFileBucketSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UFileBucketSet {
+    const NAME: &'static str = "UFileBucketSet";
+    const SUMMARY: &'static str = "The `UFileBucketSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Bucket所属地域",
+        ),
+        ::sigcal_client::meta::field(
+            "StorageClass",
+            "storage_class",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "默认存储类型",
+        ),
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Bucket名称",
+        ),
+        ::sigcal_client::meta::field(
+            "BucketId",
+            "bucket_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Bucket的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::named("UFileDomainSet"),
+            false,
+            "Bucket的域名集合 参数见 UFileDomainSet",
+        ),
+        ::sigcal_client::meta::field(
+            "CdnDomainId",
+            "cdn_domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "与Bucket关联的CND加速域名的ID列表",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Bucket访问类型",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Bucket的创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ModifyTime",
+            "modify_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Bucket的修改时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Biz",
+            "biz",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Bucket所属业务, general或vod或udb general: 普通业务； vod: 视频云业务; udb: 云数据库业务",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所属业务组",
+        ),
+        ::sigcal_client::meta::field(
+            "HasUserDomain",
+            "has_user_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "是否存在自定义域名。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UFileBucketSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UFileBucketSet", 12usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Region",
+            &self.region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StorageClass",
+            &self.storage_class,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BucketName",
+            &self.bucket_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BucketId",
+            &self.bucket_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Domain",
+            &self.domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CdnDomainId",
+            &self.cdn_domain_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModifyTime",
+            &self.modify_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Biz",
+            &self.biz,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HasUserDomain",
+            &self.has_user_domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UFileDomainSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UFileDomainSet {
     /// 源站域名
     pub src: Vec<String>,
@@ -1840,17 +10377,117 @@ pub struct UFileDomainSet {
     /// 用户自定义CDN加速域名
     pub custom_cdn: Vec<String>,
 }
+impl ::sigcal_client::lenient::Fields for UFileDomainSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Src" => ::sigcal_client::lenient::next_scalar(map, &mut self.src),
+            "Cdn" => ::sigcal_client::lenient::next_scalar(map, &mut self.cdn),
+            "CustomSrc" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.custom_src)
+            }
+            "CustomCdn" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.custom_cdn)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UFileDomainSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UFileDomainSet {
+    const NAME: &'static str = "UFileDomainSet";
+    const SUMMARY: &'static str = "The `UFileDomainSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Src",
+            "src",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "源站域名",
+        ),
+        ::sigcal_client::meta::field(
+            "Cdn",
+            "cdn",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "UCDN加速域名",
+        ),
+        ::sigcal_client::meta::field(
+            "CustomSrc",
+            "custom_src",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "用户自定义源站域名",
+        ),
+        ::sigcal_client::meta::field(
+            "CustomCdn",
+            "custom_cdn",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "用户自定义CDN加速域名",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UFileDomainSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UFileDomainSet", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Src",
+            &self.src,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Cdn",
+            &self.cdn,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CustomSrc",
+            &self.custom_src,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CustomCdn",
+            &self.custom_cdn,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `CORSRuleSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CORSRuleSet {
     /// 指定允许的跨域请求的来源，使用通配符(\*)表示允许所有来源的跨域请求（多个Origin用‘,’分隔）
     pub allowed_origin: Option<String>,
     /// 指定允许的跨域请求方法。支持的方法名有：GET、PUT、POST、DELETE、HEAD、OPTIONS（多个Method用‘,’分隔）
     pub allowed_method: Option<String>,
     /// 跨域规则id
-    #[wire(rename = "CORSId")]
     pub cors_id: Option<String>,
     /// 跨域规则创建时间
     pub create_time: Option<i64>,
@@ -1861,10 +10498,156 @@ pub struct CORSRuleSet {
     /// 指定允许用户从应用程序中访问的响应头（多个ExposeHeader用‘,’分隔）
     pub expose_header: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for CORSRuleSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AllowedOrigin" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.allowed_origin)
+            }
+            "AllowedMethod" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.allowed_method)
+            }
+            "CORSId" => ::sigcal_client::lenient::next_scalar(map, &mut self.cors_id),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ModifyTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.modify_time)
+            }
+            "AllowedHeader" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.allowed_header)
+            }
+            "ExposeHeader" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expose_header)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CORSRuleSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CORSRuleSet {
+    const NAME: &'static str = "CORSRuleSet";
+    const SUMMARY: &'static str = "The `CORSRuleSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AllowedOrigin",
+            "allowed_origin",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "指定允许的跨域请求的来源，使用通配符(*)表示允许所有来源的跨域请求（多个Origin用‘,’分隔）",
+        ),
+        ::sigcal_client::meta::field(
+            "AllowedMethod",
+            "allowed_method",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "指定允许的跨域请求方法。",
+        ),
+        ::sigcal_client::meta::field(
+            "CORSId",
+            "cors_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "跨域规则id",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "跨域规则创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ModifyTime",
+            "modify_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "跨域规则最新修改时间",
+        ),
+        ::sigcal_client::meta::field(
+            "AllowedHeader",
+            "allowed_header",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "指定允许的跨域请求头（多个Header用‘,’分隔）",
+        ),
+        ::sigcal_client::meta::field(
+            "ExposeHeader",
+            "expose_header",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "指定允许用户从应用程序中访问的响应头（多个ExposeHeader用‘,’分隔）",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CORSRuleSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CORSRuleSet", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AllowedOrigin",
+            &self.allowed_origin,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AllowedMethod",
+            &self.allowed_method,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CORSId",
+            &self.cors_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModifyTime",
+            &self.modify_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AllowedHeader",
+            &self.allowed_header,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExposeHeader",
+            &self.expose_header,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `AvailablePkg` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AvailablePkg {
     /// 资源类型ID
     pub r#type: Option<i64>,
@@ -1875,10 +10658,100 @@ pub struct AvailablePkg {
     /// 公共支持购买的时长，当一个Spec配了独立的Durations时，就按独立配置Durations生效；否者按CommonDurations生效
     pub common_durations: Vec<AvailablePkgDurations>,
 }
+impl ::sigcal_client::lenient::Fields for AvailablePkg {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Specs" => ::sigcal_client::lenient::next_models(map, &mut self.specs),
+            "CommonDurations" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.common_durations)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AvailablePkg {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AvailablePkg {
+    const NAME: &'static str = "AvailablePkg";
+    const SUMMARY: &'static str = "The `AvailablePkg` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "资源类型ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源类型名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Specs",
+            "specs",
+            ::sigcal_client::meta::TypeExpr::named("AvailablePkgSpecs").in_lists(1u8),
+            false,
+            "支持购买的数量规格",
+        ),
+        ::sigcal_client::meta::field(
+            "CommonDurations",
+            "common_durations",
+            ::sigcal_client::meta::TypeExpr::named("AvailablePkgDurations")
+                .in_lists(1u8),
+            false,
+            "公共支持购买的时长，当一个Spec配了独立的Durations时，就按独立配置Durations生效；否者按CommonDurations生效",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AvailablePkg {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AvailablePkg", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Specs",
+            &self.specs,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CommonDurations",
+            &self.common_durations,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `AvailablePkgDurations` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AvailablePkgDurations {
     /// 折扣
     pub discount: Option<f64>,
@@ -1887,10 +10760,87 @@ pub struct AvailablePkgDurations {
     /// 时长单位，如: Month、Year
     pub unit: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for AvailablePkgDurations {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Discount" => ::sigcal_client::lenient::next_scalar(map, &mut self.discount),
+            "Duration" => ::sigcal_client::lenient::next_scalar(map, &mut self.duration),
+            "Unit" => ::sigcal_client::lenient::next_scalar(map, &mut self.unit),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AvailablePkgDurations {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AvailablePkgDurations {
+    const NAME: &'static str = "AvailablePkgDurations";
+    const SUMMARY: &'static str = "The `AvailablePkgDurations` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Discount",
+            "discount",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "折扣",
+        ),
+        ::sigcal_client::meta::field(
+            "Duration",
+            "duration",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长",
+        ),
+        ::sigcal_client::meta::field(
+            "Unit",
+            "unit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "时长单位，如: Month、Year",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AvailablePkgDurations {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AvailablePkgDurations", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Discount",
+            &self.discount,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Duration",
+            &self.duration,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Unit",
+            &self.unit,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `AvailablePkgSpecs` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AvailablePkgSpecs {
     /// 仅针对当前规格生效的durations
     pub durations: Vec<AvailablePkgDurations>,
@@ -1899,10 +10849,87 @@ pub struct AvailablePkgSpecs {
     /// 数量的单位，如：GB，TB
     pub unit: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for AvailablePkgSpecs {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Durations" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.durations)
+            }
+            "Amount" => ::sigcal_client::lenient::next_scalar(map, &mut self.amount),
+            "Unit" => ::sigcal_client::lenient::next_scalar(map, &mut self.unit),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AvailablePkgSpecs {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AvailablePkgSpecs {
+    const NAME: &'static str = "AvailablePkgSpecs";
+    const SUMMARY: &'static str = "The `AvailablePkgSpecs` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Durations",
+            "durations",
+            ::sigcal_client::meta::TypeExpr::named("AvailablePkgDurations")
+                .in_lists(1u8),
+            false,
+            "仅针对当前规格生效的durations",
+        ),
+        ::sigcal_client::meta::field(
+            "Amount",
+            "amount",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Unit",
+            "unit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数量的单位，如：GB，TB",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AvailablePkgSpecs {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AvailablePkgSpecs", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Durations",
+            &self.durations,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Amount",
+            &self.amount,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Unit",
+            &self.unit,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `LifeCycleItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LifeCycleItem {
     /// 文件的最小size
     pub min_size: Option<String>,
@@ -1923,13 +10950,197 @@ pub struct LifeCycleItem {
     /// 指定一个过期天数N，文件会在其最近更新时间点的N天后过期，自动转换为归档存储类型，0代表不启用；
     pub archival_days: Option<i64>,
     /// 指定一个过期天数N，文件会在其最近更新时间点的N天后过期，自动转换为低频存储类型，0代表不启用；
-    #[wire(rename = "IADays")]
     pub ia_days: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for LifeCycleItem {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "MinSize" => ::sigcal_client::lenient::next_scalar(map, &mut self.min_size),
+            "MaxSize" => ::sigcal_client::lenient::next_scalar(map, &mut self.max_size),
+            "LifeCycleId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.life_cycle_id)
+            }
+            "LifeCycleName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.life_cycle_name)
+            }
+            "Prefix" => ::sigcal_client::lenient::next_scalar(map, &mut self.prefix),
+            "Days" => ::sigcal_client::lenient::next_scalar(map, &mut self.days),
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "BucketName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bucket_name)
+            }
+            "ArchivalDays" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.archival_days)
+            }
+            "IADays" => ::sigcal_client::lenient::next_scalar(map, &mut self.ia_days),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LifeCycleItem {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for LifeCycleItem {
+    const NAME: &'static str = "LifeCycleItem";
+    const SUMMARY: &'static str = "The `LifeCycleItem` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "MinSize",
+            "min_size",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "文件的最小size",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxSize",
+            "max_size",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "文件的最大size",
+        ),
+        ::sigcal_client::meta::field(
+            "LifeCycleId",
+            "life_cycle_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "生命周期Id",
+        ),
+        ::sigcal_client::meta::field(
+            "LifeCycleName",
+            "life_cycle_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "生命周期名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Prefix",
+            "prefix",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "生命周期所适用的前缀；*为整个存储空间文件；",
+        ),
+        ::sigcal_client::meta::field(
+            "Days",
+            "days",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "指定一个过期天数N，文件会在其最近更新时间点的N天后过期，自动删除，0代表不启用；",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Enabled -- 启用，Disabled -- 不启用",
+        ),
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "存储空间名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ArchivalDays",
+            "archival_days",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "指定一个过期天数N，文件会在其最近更新时间点的N天后过期，自动转换为归档存储类型，0代表不启用；",
+        ),
+        ::sigcal_client::meta::field(
+            "IADays",
+            "ia_days",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "指定一个过期天数N，文件会在其最近更新时间点的N天后过期，自动转换为低频存储类型，0代表不启用；",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for LifeCycleItem {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("LifeCycleItem", 10usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MinSize",
+            &self.min_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxSize",
+            &self.max_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LifeCycleId",
+            &self.life_cycle_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LifeCycleName",
+            &self.life_cycle_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Prefix",
+            &self.prefix,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Days",
+            &self.days,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BucketName",
+            &self.bucket_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ArchivalDays",
+            &self.archival_days,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IADays",
+            &self.ia_days,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UFilePkg` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UFilePkg {
     /// 资源包地域
     pub region: Option<String>,
@@ -1948,20 +11159,236 @@ pub struct UFilePkg {
     /// 资源包失效时间
     pub expired_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for UFilePkg {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Region" => ::sigcal_client::lenient::next_scalar(map, &mut self.region),
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "PkgName" => ::sigcal_client::lenient::next_scalar(map, &mut self.pkg_name),
+            "PkgType" => ::sigcal_client::lenient::next_scalar(map, &mut self.pkg_type),
+            "Amount" => ::sigcal_client::lenient::next_scalar(map, &mut self.amount),
+            "RemainAmount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.remain_amount)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ExpiredTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expired_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UFilePkg {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UFilePkg {
+    const NAME: &'static str = "UFilePkg";
+    const SUMMARY: &'static str = "The `UFilePkg` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源包地域",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源包ID",
+        ),
+        ::sigcal_client::meta::field(
+            "PkgName",
+            "pkg_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源包名称",
+        ),
+        ::sigcal_client::meta::field(
+            "PkgType",
+            "pkg_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "资源包类型ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Amount",
+            "amount",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "资源包容量",
+        ),
+        ::sigcal_client::meta::field(
+            "RemainAmount",
+            "remain_amount",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源包剩余容量（仅支持流量包）",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "资源包创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpiredTime",
+            "expired_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "资源包失效时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UFilePkg {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UFilePkg", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Region",
+            &self.region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PkgName",
+            &self.pkg_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PkgType",
+            &self.pkg_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Amount",
+            &self.amount,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RemainAmount",
+            &self.remain_amount,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpiredTime",
+            &self.expired_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `PkgUsage` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PkgUsage {
     /// 日期
     pub date: Option<String>,
     /// 使用量，单位为B
     pub cost: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for PkgUsage {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Date" => ::sigcal_client::lenient::next_scalar(map, &mut self.date),
+            "Cost" => ::sigcal_client::lenient::next_scalar(map, &mut self.cost),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PkgUsage {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PkgUsage {
+    const NAME: &'static str = "PkgUsage";
+    const SUMMARY: &'static str = "The `PkgUsage` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Date",
+            "date",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "日期",
+        ),
+        ::sigcal_client::meta::field(
+            "Cost",
+            "cost",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "使用量，单位为B",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PkgUsage {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("PkgUsage", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Date",
+            &self.date,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Cost",
+            &self.cost,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UFileSSLCert` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UFileSSLCert {
     /// 域名
     pub domain: Option<String>,
@@ -1972,10 +11399,109 @@ pub struct UFileSSLCert {
     /// SSL证书名称
     pub certificate_name: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for UFileSSLCert {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Domain" => ::sigcal_client::lenient::next_scalar(map, &mut self.domain),
+            "Certificate" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.certificate)
+            }
+            "CertificateKey" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.certificate_key)
+            }
+            "CertificateName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.certificate_name)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UFileSSLCert {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UFileSSLCert {
+    const NAME: &'static str = "UFileSSLCert";
+    const SUMMARY: &'static str = "The `UFileSSLCert` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "Certificate",
+            "certificate",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SSL证书内容，和域名对应",
+        ),
+        ::sigcal_client::meta::field(
+            "CertificateKey",
+            "certificate_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SSL证书对应的私钥",
+        ),
+        ::sigcal_client::meta::field(
+            "CertificateName",
+            "certificate_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SSL证书名称",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UFileSSLCert {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UFileSSLCert", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Domain",
+            &self.domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Certificate",
+            &self.certificate,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CertificateKey",
+            &self.certificate_key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CertificateName",
+            &self.certificate_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `BucketStaticPageRule` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BucketStaticPageRule {
     /// 启用状态
     pub status: Option<String>,
@@ -1988,10 +11514,127 @@ pub struct BucketStaticPageRule {
     /// 默认404页面在存储桶的路径
     pub default_page404: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for BucketStaticPageRule {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "DefaultIndex" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.default_index)
+            }
+            "SubDirRedirect" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sub_dir_redirect)
+            }
+            "RuleFor404" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.rule_for404)
+            }
+            "DefaultPage404" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.default_page404)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for BucketStaticPageRule {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BucketStaticPageRule {
+    const NAME: &'static str = "BucketStaticPageRule";
+    const SUMMARY: &'static str = "The `BucketStaticPageRule` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "启用状态",
+        ),
+        ::sigcal_client::meta::field(
+            "DefaultIndex",
+            "default_index",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "默认网页",
+        ),
+        ::sigcal_client::meta::field(
+            "SubDirRedirect",
+            "sub_dir_redirect",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子目录重定向功能的启用状态",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleFor404",
+            "rule_for404",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "404时的处理规则",
+        ),
+        ::sigcal_client::meta::field(
+            "DefaultPage404",
+            "default_page404",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "默认404页面在存储桶的路径",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BucketStaticPageRule {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("BucketStaticPageRule", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DefaultIndex",
+            &self.default_index,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubDirRedirect",
+            &self.sub_dir_redirect,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RuleFor404",
+            &self.rule_for404,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DefaultPage404",
+            &self.default_page404,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UFileDailyReportItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UFileDailyReportItem {
     /// 标准存储量；单位byte
     pub storage: Option<f64>,
@@ -2028,20 +11671,392 @@ pub struct UFileDailyReportItem {
     /// 对象标签个数; 单位万个
     pub object_tag_count: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for UFileDailyReportItem {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Storage" => ::sigcal_client::lenient::next_scalar(map, &mut self.storage),
+            "IaStorage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ia_storage)
+            }
+            "AcStorage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ac_storage)
+            }
+            "IaGetSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ia_get_size)
+            }
+            "AcRestore" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ac_restore)
+            }
+            "BusyFlow" => ::sigcal_client::lenient::next_scalar(map, &mut self.busy_flow),
+            "IdleFlow" => ::sigcal_client::lenient::next_scalar(map, &mut self.idle_flow),
+            "CdnFlow" => ::sigcal_client::lenient::next_scalar(map, &mut self.cdn_flow),
+            "Flow" => ::sigcal_client::lenient::next_scalar(map, &mut self.flow),
+            "Date" => ::sigcal_client::lenient::next_scalar(map, &mut self.date),
+            "ApiTimes" => ::sigcal_client::lenient::next_scalar(map, &mut self.api_times),
+            "AcExpeditedRetrieval" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.ac_expedited_retrieval,
+                )
+            }
+            "IaShortStorage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ia_short_storage)
+            }
+            "AcShortStorage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ac_short_storage)
+            }
+            "ImageHandleFlow" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_handle_flow)
+            }
+            "ImageCompressCount" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.image_compress_count,
+                )
+            }
+            "ObjectTagCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.object_tag_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UFileDailyReportItem {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UFileDailyReportItem {
+    const NAME: &'static str = "UFileDailyReportItem";
+    const SUMMARY: &'static str = "The `UFileDailyReportItem` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Storage",
+            "storage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "标准存储量；单位byte",
+        ),
+        ::sigcal_client::meta::field(
+            "IaStorage",
+            "ia_storage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "低频存储量；单位byte",
+        ),
+        ::sigcal_client::meta::field(
+            "AcStorage",
+            "ac_storage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "冷存（归档）存储量；单位byte",
+        ),
+        ::sigcal_client::meta::field(
+            "IaGetSize",
+            "ia_get_size",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "低频数据取回量；单位byte",
+        ),
+        ::sigcal_client::meta::field(
+            "AcRestore",
+            "ac_restore",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "冷存激活量，即归档数据取回量；单位byte",
+        ),
+        ::sigcal_client::meta::field(
+            "BusyFlow",
+            "busy_flow",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "忙时流量；单位byte；海外无此字段",
+        ),
+        ::sigcal_client::meta::field(
+            "IdleFlow",
+            "idle_flow",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "闲时流量；单位byte；海外无此字段",
+        ),
+        ::sigcal_client::meta::field(
+            "CdnFlow",
+            "cdn_flow",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "cdn回源流量;单位byte",
+        ),
+        ::sigcal_client::meta::field(
+            "Flow",
+            "flow",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "下载流量：单位byte；国内无此字段",
+        ),
+        ::sigcal_client::meta::field(
+            "Date",
+            "date",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "配额消费时间，unix时间戳（单位s），精确到日期",
+        ),
+        ::sigcal_client::meta::field(
+            "ApiTimes",
+            "api_times",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "API请求次数（次）",
+        ),
+        ::sigcal_client::meta::field(
+            "AcExpeditedRetrieval",
+            "ac_expedited_retrieval",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "归档-高优先级解冻量，即归档文件的解冻类型为高优先级（Expedited）的解冻量；单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "IaShortStorage",
+            "ia_short_storage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "低频-短期存储量，即补足未满最短存储期限的剩余天数的存储量；单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "AcShortStorage",
+            "ac_short_storage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "归档-短期存储量，即补足未满最短存储期限的剩余天数的存储量；单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageHandleFlow",
+            "image_handle_flow",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "基础图片处理量；单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageCompressCount",
+            "image_compress_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "图片高级压缩次数；单位千次",
+        ),
+        ::sigcal_client::meta::field(
+            "ObjectTagCount",
+            "object_tag_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "对象标签个数; 单位万个",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UFileDailyReportItem {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UFileDailyReportItem", 17usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Storage",
+            &self.storage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IaStorage",
+            &self.ia_storage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AcStorage",
+            &self.ac_storage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IaGetSize",
+            &self.ia_get_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AcRestore",
+            &self.ac_restore,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BusyFlow",
+            &self.busy_flow,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IdleFlow",
+            &self.idle_flow,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CdnFlow",
+            &self.cdn_flow,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Flow",
+            &self.flow,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Date",
+            &self.date,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ApiTimes",
+            &self.api_times,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AcExpeditedRetrieval",
+            &self.ac_expedited_retrieval,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IaShortStorage",
+            &self.ia_short_storage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AcShortStorage",
+            &self.ac_short_storage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageHandleFlow",
+            &self.image_handle_flow,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageCompressCount",
+            &self.image_compress_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ObjectTagCount",
+            &self.object_tag_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UFileReportItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UFileReportItem {
     /// 总消费情况
     pub total: Vec<UFileTotalReportItem>,
     /// 日消费情况
     pub daily: Vec<UFileDailyReportItem>,
 }
+impl ::sigcal_client::lenient::Fields for UFileReportItem {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Total" => ::sigcal_client::lenient::next_models(map, &mut self.total),
+            "Daily" => ::sigcal_client::lenient::next_models(map, &mut self.daily),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UFileReportItem {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UFileReportItem {
+    const NAME: &'static str = "UFileReportItem";
+    const SUMMARY: &'static str = "The `UFileReportItem` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Total",
+            "total",
+            ::sigcal_client::meta::TypeExpr::named("UFileTotalReportItem").in_lists(1u8),
+            false,
+            "总消费情况",
+        ),
+        ::sigcal_client::meta::field(
+            "Daily",
+            "daily",
+            ::sigcal_client::meta::TypeExpr::named("UFileDailyReportItem").in_lists(1u8),
+            false,
+            "日消费情况",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UFileReportItem {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UFileReportItem", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Total",
+            &self.total,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Daily",
+            &self.daily,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UFileTotalReportItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UFileTotalReportItem {
     /// 下载流量：单位byte；国内无此字段
     pub flow: Option<f64>,
@@ -2054,28 +12069,248 @@ pub struct UFileTotalReportItem {
     /// API请求次数（次）
     pub api_times: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for UFileTotalReportItem {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Flow" => ::sigcal_client::lenient::next_scalar(map, &mut self.flow),
+            "IdleFlow" => ::sigcal_client::lenient::next_scalar(map, &mut self.idle_flow),
+            "BusyFlow" => ::sigcal_client::lenient::next_scalar(map, &mut self.busy_flow),
+            "CdnFlow" => ::sigcal_client::lenient::next_scalar(map, &mut self.cdn_flow),
+            "ApiTimes" => ::sigcal_client::lenient::next_scalar(map, &mut self.api_times),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UFileTotalReportItem {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UFileTotalReportItem {
+    const NAME: &'static str = "UFileTotalReportItem";
+    const SUMMARY: &'static str = "The `UFileTotalReportItem` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Flow",
+            "flow",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "下载流量：单位byte；国内无此字段",
+        ),
+        ::sigcal_client::meta::field(
+            "IdleFlow",
+            "idle_flow",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "闲时流量；单位byte；海外无此字段",
+        ),
+        ::sigcal_client::meta::field(
+            "BusyFlow",
+            "busy_flow",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "忙时流量；单位byte；海外无此字段",
+        ),
+        ::sigcal_client::meta::field(
+            "CdnFlow",
+            "cdn_flow",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "cdn回源流量;单位byte",
+        ),
+        ::sigcal_client::meta::field(
+            "ApiTimes",
+            "api_times",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "API请求次数（次）",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UFileTotalReportItem {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UFileTotalReportItem", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Flow",
+            &self.flow,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IdleFlow",
+            &self.idle_flow,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BusyFlow",
+            &self.busy_flow,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CdnFlow",
+            &self.cdn_flow,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ApiTimes",
+            &self.api_times,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `BucketBills` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BucketBills {
     /// bucket账单
     pub bucket_bills: Vec<UFileDailyBillItem>,
 }
+impl ::sigcal_client::lenient::Fields for BucketBills {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BucketBills" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.bucket_bills)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BucketBills {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BucketBills {
+    const NAME: &'static str = "BucketBills";
+    const SUMMARY: &'static str = "The `BucketBills` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BucketBills",
+            "bucket_bills",
+            ::sigcal_client::meta::TypeExpr::named("UFileDailyBillItem").in_lists(1u8),
+            false,
+            "bucket账单",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BucketBills {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("BucketBills", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BucketBills",
+            &self.bucket_bills,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `BucketLabels` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BucketLabels {
     /// 标签对应key
     pub key: Option<String>,
     /// 标签对应value
     pub value: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for BucketLabels {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Key" => ::sigcal_client::lenient::next_scalar(map, &mut self.key),
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BucketLabels {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BucketLabels {
+    const NAME: &'static str = "BucketLabels";
+    const SUMMARY: &'static str = "The `BucketLabels` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Key",
+            "key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "标签对应key",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "标签对应value",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BucketLabels {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("BucketLabels", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Key",
+            &self.key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UFileDailyBillItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UFileDailyBillItem {
     /// bucket对应的资源系统标签
     pub labels: Vec<BucketLabels>,
@@ -2126,18 +12361,517 @@ pub struct UFileDailyBillItem {
     /// 总费用;分
     pub total_bill: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for UFileDailyBillItem {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Labels" => ::sigcal_client::lenient::next_models(map, &mut self.labels),
+            "GetCountIaBill" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.get_count_ia_bill)
+            }
+            "GetCountBill" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.get_count_bill)
+            }
+            "PutCountAcBill" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.put_count_ac_bill)
+            }
+            "PutCountIaBill" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.put_count_ia_bill)
+            }
+            "PutCountBill" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.put_count_bill)
+            }
+            "ObjectTagCountBill" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.object_tag_count_bill,
+                )
+            }
+            "StorageBill" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.storage_bill)
+            }
+            "IaStorageBill" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ia_storage_bill)
+            }
+            "AcStorageBill" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ac_storage_bill)
+            }
+            "IaGetSizeBill" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ia_get_size_bill)
+            }
+            "AcRestoreBill" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ac_restore_bill)
+            }
+            "AcExpeditedRetrievalBill" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.ac_expedited_retrieval_bill,
+                )
+            }
+            "IaShortStorageBill" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.ia_short_storage_bill,
+                )
+            }
+            "AcShortStorageBill" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.ac_short_storage_bill,
+                )
+            }
+            "ImageHandleFlowBill" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.image_handle_flow_bill,
+                )
+            }
+            "ImageCompressCountBill" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.image_compress_count_bill,
+                )
+            }
+            "BusyFlowBill" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.busy_flow_bill)
+            }
+            "IdleFlowBill" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.idle_flow_bill)
+            }
+            "CdnFlowBill" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cdn_flow_bill)
+            }
+            "FlowBill" => ::sigcal_client::lenient::next_scalar(map, &mut self.flow_bill),
+            "Date" => ::sigcal_client::lenient::next_scalar(map, &mut self.date),
+            "GetCountAcBill" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.get_count_ac_bill)
+            }
+            "TotalBill" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_bill)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UFileDailyBillItem {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UFileDailyBillItem {
+    const NAME: &'static str = "UFileDailyBillItem";
+    const SUMMARY: &'static str = "The `UFileDailyBillItem` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Labels",
+            "labels",
+            ::sigcal_client::meta::TypeExpr::named("BucketLabels").in_lists(1u8),
+            false,
+            "bucket对应的资源系统标签",
+        ),
+        ::sigcal_client::meta::field(
+            "GetCountIaBill",
+            "get_count_ia_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "下载低频存储次数费用；分",
+        ),
+        ::sigcal_client::meta::field(
+            "GetCountBill",
+            "get_count_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "下载标准存储次数费用；分",
+        ),
+        ::sigcal_client::meta::field(
+            "PutCountAcBill",
+            "put_count_ac_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "上传归档存储次数费用；分",
+        ),
+        ::sigcal_client::meta::field(
+            "PutCountIaBill",
+            "put_count_ia_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "上传低频存储次数费用；分",
+        ),
+        ::sigcal_client::meta::field(
+            "PutCountBill",
+            "put_count_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "上传标准存储次数费用；分",
+        ),
+        ::sigcal_client::meta::field(
+            "ObjectTagCountBill",
+            "object_tag_count_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "对象标签费用: 分",
+        ),
+        ::sigcal_client::meta::field(
+            "StorageBill",
+            "storage_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "标准-存储总容量费用；分",
+        ),
+        ::sigcal_client::meta::field(
+            "IaStorageBill",
+            "ia_storage_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "低频-存储总容量费用；分",
+        ),
+        ::sigcal_client::meta::field(
+            "AcStorageBill",
+            "ac_storage_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "归档-存储总容量费用；分",
+        ),
+        ::sigcal_client::meta::field(
+            "IaGetSizeBill",
+            "ia_get_size_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "低频-数据取回量，即低频文件的数据取回量费用；分",
+        ),
+        ::sigcal_client::meta::field(
+            "AcRestoreBill",
+            "ac_restore_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "归档-标准解冻量，即归档文件的解冻类型为标准（Strandard）的解冻量费用； 分",
+        ),
+        ::sigcal_client::meta::field(
+            "AcExpeditedRetrievalBill",
+            "ac_expedited_retrieval_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "归档-高优先级解冻量，即归档文件的解冻类型为高优先级（Expedited）的解冻量费用； 分",
+        ),
+        ::sigcal_client::meta::field(
+            "IaShortStorageBill",
+            "ia_short_storage_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "低频-短期存储量，即补足未满最短存储期限的剩余天数的存储量费用；分",
+        ),
+        ::sigcal_client::meta::field(
+            "AcShortStorageBill",
+            "ac_short_storage_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "归档-短期存储量，即补足未满最短存储期限的剩余天数的存储量费用；分",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageHandleFlowBill",
+            "image_handle_flow_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "基础图片处理量费用；分",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageCompressCountBill",
+            "image_compress_count_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "图片高级压缩次数费用；分",
+        ),
+        ::sigcal_client::meta::field(
+            "BusyFlowBill",
+            "busy_flow_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "忙时流量费用；分；海外无此字段",
+        ),
+        ::sigcal_client::meta::field(
+            "IdleFlowBill",
+            "idle_flow_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "闲时流量费用；分；海外无此字段",
+        ),
+        ::sigcal_client::meta::field(
+            "CdnFlowBill",
+            "cdn_flow_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "cdn回源流量费用;分",
+        ),
+        ::sigcal_client::meta::field(
+            "FlowBill",
+            "flow_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "下载流量费用：分；国内无此字段",
+        ),
+        ::sigcal_client::meta::field(
+            "Date",
+            "date",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "配额消费时间，unix时间戳；单位s，精确到日期",
+        ),
+        ::sigcal_client::meta::field(
+            "GetCountAcBill",
+            "get_count_ac_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "下载归档存储次数费用；分",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalBill",
+            "total_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "总费用;分",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UFileDailyBillItem {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UFileDailyBillItem", 24usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Labels",
+            &self.labels,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GetCountIaBill",
+            &self.get_count_ia_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GetCountBill",
+            &self.get_count_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PutCountAcBill",
+            &self.put_count_ac_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PutCountIaBill",
+            &self.put_count_ia_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PutCountBill",
+            &self.put_count_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ObjectTagCountBill",
+            &self.object_tag_count_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StorageBill",
+            &self.storage_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IaStorageBill",
+            &self.ia_storage_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AcStorageBill",
+            &self.ac_storage_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IaGetSizeBill",
+            &self.ia_get_size_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AcRestoreBill",
+            &self.ac_restore_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AcExpeditedRetrievalBill",
+            &self.ac_expedited_retrieval_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IaShortStorageBill",
+            &self.ia_short_storage_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AcShortStorageBill",
+            &self.ac_short_storage_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageHandleFlowBill",
+            &self.image_handle_flow_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageCompressCountBill",
+            &self.image_compress_count_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BusyFlowBill",
+            &self.busy_flow_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IdleFlowBill",
+            &self.idle_flow_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CdnFlowBill",
+            &self.cdn_flow_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FlowBill",
+            &self.flow_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Date",
+            &self.date,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GetCountAcBill",
+            &self.get_count_ac_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalBill",
+            &self.total_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `BucketMonthlyBills` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BucketMonthlyBills {
     /// bucket账单
     pub bucket_bills: Vec<UFileMonthlyBillItem>,
 }
+impl ::sigcal_client::lenient::Fields for BucketMonthlyBills {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BucketBills" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.bucket_bills)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for BucketMonthlyBills {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BucketMonthlyBills {
+    const NAME: &'static str = "BucketMonthlyBills";
+    const SUMMARY: &'static str = "The `BucketMonthlyBills` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BucketBills",
+            "bucket_bills",
+            ::sigcal_client::meta::TypeExpr::named("UFileMonthlyBillItem").in_lists(1u8),
+            false,
+            "bucket账单",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BucketMonthlyBills {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("BucketMonthlyBills", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BucketBills",
+            &self.bucket_bills,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UFileMonthlyBillItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UFileMonthlyBillItem {
     /// bucket对应的资源系统标签
     pub labels: Vec<BucketLabels>,
@@ -2188,10 +12922,462 @@ pub struct UFileMonthlyBillItem {
     /// 总费用;分
     pub total_bill: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for UFileMonthlyBillItem {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Labels" => ::sigcal_client::lenient::next_models(map, &mut self.labels),
+            "GetCountIaBill" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.get_count_ia_bill)
+            }
+            "GetCountBill" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.get_count_bill)
+            }
+            "PutCountAcBill" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.put_count_ac_bill)
+            }
+            "PutCountIaBill" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.put_count_ia_bill)
+            }
+            "PutCountBill" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.put_count_bill)
+            }
+            "ObjectTagCountBill" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.object_tag_count_bill,
+                )
+            }
+            "StorageBill" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.storage_bill)
+            }
+            "IaStorageBill" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ia_storage_bill)
+            }
+            "AcStorageBill" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ac_storage_bill)
+            }
+            "IaGetSizeBill" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ia_get_size_bill)
+            }
+            "AcRestoreBill" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ac_restore_bill)
+            }
+            "AcExpeditedRetrievalBill" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.ac_expedited_retrieval_bill,
+                )
+            }
+            "IaShortStorageBill" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.ia_short_storage_bill,
+                )
+            }
+            "AcShortStorageBill" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.ac_short_storage_bill,
+                )
+            }
+            "ImageHandleFlowBill" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.image_handle_flow_bill,
+                )
+            }
+            "ImageCompressCountBill" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.image_compress_count_bill,
+                )
+            }
+            "BusyFlowBill" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.busy_flow_bill)
+            }
+            "IdleFlowBill" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.idle_flow_bill)
+            }
+            "CdnFlowBill" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cdn_flow_bill)
+            }
+            "FlowBill" => ::sigcal_client::lenient::next_scalar(map, &mut self.flow_bill),
+            "Month" => ::sigcal_client::lenient::next_scalar(map, &mut self.month),
+            "GetCountAcBill" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.get_count_ac_bill)
+            }
+            "TotalBill" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_bill)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UFileMonthlyBillItem {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UFileMonthlyBillItem {
+    const NAME: &'static str = "UFileMonthlyBillItem";
+    const SUMMARY: &'static str = "The `UFileMonthlyBillItem` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Labels",
+            "labels",
+            ::sigcal_client::meta::TypeExpr::named("BucketLabels").in_lists(1u8),
+            false,
+            "bucket对应的资源系统标签",
+        ),
+        ::sigcal_client::meta::field(
+            "GetCountIaBill",
+            "get_count_ia_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "下载低频存储次数费用；分",
+        ),
+        ::sigcal_client::meta::field(
+            "GetCountBill",
+            "get_count_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "下载标准存储次数费用；分",
+        ),
+        ::sigcal_client::meta::field(
+            "PutCountAcBill",
+            "put_count_ac_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "上传归档存储次数费用；分",
+        ),
+        ::sigcal_client::meta::field(
+            "PutCountIaBill",
+            "put_count_ia_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "上传低频存储次数费用；分",
+        ),
+        ::sigcal_client::meta::field(
+            "PutCountBill",
+            "put_count_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "上传标准存储次数费用；分",
+        ),
+        ::sigcal_client::meta::field(
+            "ObjectTagCountBill",
+            "object_tag_count_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "对象标签费用: 分",
+        ),
+        ::sigcal_client::meta::field(
+            "StorageBill",
+            "storage_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "标准-存储总容量费用；分",
+        ),
+        ::sigcal_client::meta::field(
+            "IaStorageBill",
+            "ia_storage_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "低频-存储总容量费用；分",
+        ),
+        ::sigcal_client::meta::field(
+            "AcStorageBill",
+            "ac_storage_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "归档-存储总容量费用；分",
+        ),
+        ::sigcal_client::meta::field(
+            "IaGetSizeBill",
+            "ia_get_size_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "低频-数据取回量，即低频文件的数据取回量费用；分",
+        ),
+        ::sigcal_client::meta::field(
+            "AcRestoreBill",
+            "ac_restore_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "归档-标准解冻量，即归档文件的解冻类型为标准（Strandard）的解冻量费用； 分",
+        ),
+        ::sigcal_client::meta::field(
+            "AcExpeditedRetrievalBill",
+            "ac_expedited_retrieval_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "归档-高优先级解冻量，即归档文件的解冻类型为高优先级（Expedited）的解冻量费用； 分",
+        ),
+        ::sigcal_client::meta::field(
+            "IaShortStorageBill",
+            "ia_short_storage_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "低频-短期存储量，即补足未满最短存储期限的剩余天数的存储量费用；分",
+        ),
+        ::sigcal_client::meta::field(
+            "AcShortStorageBill",
+            "ac_short_storage_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "归档-短期存储量，即补足未满最短存储期限的剩余天数的存储量费用；分",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageHandleFlowBill",
+            "image_handle_flow_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "基础图片处理量费用；分",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageCompressCountBill",
+            "image_compress_count_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "图片高级压缩次数费用；分",
+        ),
+        ::sigcal_client::meta::field(
+            "BusyFlowBill",
+            "busy_flow_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "忙时流量费用；分；海外无此字段",
+        ),
+        ::sigcal_client::meta::field(
+            "IdleFlowBill",
+            "idle_flow_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "闲时流量费用；分；海外无此字段",
+        ),
+        ::sigcal_client::meta::field(
+            "CdnFlowBill",
+            "cdn_flow_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "cdn回源流量费用;分",
+        ),
+        ::sigcal_client::meta::field(
+            "FlowBill",
+            "flow_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "下载流量费用：分；国内无此字段",
+        ),
+        ::sigcal_client::meta::field(
+            "Month",
+            "month",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "配额消费月份",
+        ),
+        ::sigcal_client::meta::field(
+            "GetCountAcBill",
+            "get_count_ac_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "下载归档存储次数费用；分",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalBill",
+            "total_bill",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "总费用;分",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UFileMonthlyBillItem {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UFileMonthlyBillItem", 24usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Labels",
+            &self.labels,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GetCountIaBill",
+            &self.get_count_ia_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GetCountBill",
+            &self.get_count_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PutCountAcBill",
+            &self.put_count_ac_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PutCountIaBill",
+            &self.put_count_ia_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PutCountBill",
+            &self.put_count_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ObjectTagCountBill",
+            &self.object_tag_count_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StorageBill",
+            &self.storage_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IaStorageBill",
+            &self.ia_storage_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AcStorageBill",
+            &self.ac_storage_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IaGetSizeBill",
+            &self.ia_get_size_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AcRestoreBill",
+            &self.ac_restore_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AcExpeditedRetrievalBill",
+            &self.ac_expedited_retrieval_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IaShortStorageBill",
+            &self.ia_short_storage_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AcShortStorageBill",
+            &self.ac_short_storage_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageHandleFlowBill",
+            &self.image_handle_flow_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageCompressCountBill",
+            &self.image_compress_count_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BusyFlowBill",
+            &self.busy_flow_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IdleFlowBill",
+            &self.idle_flow_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CdnFlowBill",
+            &self.cdn_flow_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FlowBill",
+            &self.flow_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Month",
+            &self.month,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GetCountAcBill",
+            &self.get_count_ac_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalBill",
+            &self.total_bill,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UFileQuotaDataSetItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UFileQuotaDataSetItem {
     /// 可用地域
     pub region: Option<String>,
@@ -2204,18 +13390,171 @@ pub struct UFileQuotaDataSetItem {
     /// 剩余请求次数
     pub request_cnt: Option<UFileQuotaLeft>,
 }
+impl ::sigcal_client::lenient::Fields for UFileQuotaDataSetItem {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Region" => ::sigcal_client::lenient::next_scalar(map, &mut self.region),
+            "Owe" => ::sigcal_client::lenient::next_scalar(map, &mut self.owe),
+            "Storage" => ::sigcal_client::lenient::next_model(map, &mut self.storage),
+            "DownloadFlow" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.download_flow)
+            }
+            "RequestCnt" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.request_cnt)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UFileQuotaDataSetItem {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UFileQuotaDataSetItem {
+    const NAME: &'static str = "UFileQuotaDataSetItem";
+    const SUMMARY: &'static str = "The `UFileQuotaDataSetItem` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用地域",
+        ),
+        ::sigcal_client::meta::field(
+            "Owe",
+            "owe",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "是否欠费：1表示欠费；0表示未欠费",
+        ),
+        ::sigcal_client::meta::field(
+            "Storage",
+            "storage",
+            ::sigcal_client::meta::TypeExpr::named("UFileQuotaLeft"),
+            false,
+            "剩余存储容量",
+        ),
+        ::sigcal_client::meta::field(
+            "DownloadFlow",
+            "download_flow",
+            ::sigcal_client::meta::TypeExpr::named("UFileQuotaLeft"),
+            false,
+            "剩余下载流量",
+        ),
+        ::sigcal_client::meta::field(
+            "RequestCnt",
+            "request_cnt",
+            ::sigcal_client::meta::TypeExpr::named("UFileQuotaLeft"),
+            false,
+            "剩余请求次数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UFileQuotaDataSetItem {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UFileQuotaDataSetItem", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Region",
+            &self.region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Owe",
+            &self.owe,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Storage",
+            &self.storage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DownloadFlow",
+            &self.download_flow,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestCnt",
+            &self.request_cnt,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UFileQuotaLeft` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UFileQuotaLeft {
     /// 配额剩余量
     pub left: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for UFileQuotaLeft {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Left" => ::sigcal_client::lenient::next_scalar(map, &mut self.left),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UFileQuotaLeft {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UFileQuotaLeft {
+    const NAME: &'static str = "UFileQuotaLeft";
+    const SUMMARY: &'static str = "The `UFileQuotaLeft` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Left",
+            "left",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "配额剩余量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UFileQuotaLeft {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UFileQuotaLeft", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Left",
+            &self.left,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UFileReportSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UFileReportSet {
     /// 配额消费时间，unix时间戳，精确到日期
     pub time: Option<i64>,
@@ -2226,10 +13565,107 @@ pub struct UFileReportSet {
     /// 配额消费当日使用的请求次数，单位：万次
     pub request_count: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for UFileReportSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            "StorageVolume" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.storage_volume)
+            }
+            "DownloadTraffic" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.download_traffic)
+            }
+            "RequestCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.request_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UFileReportSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UFileReportSet {
+    const NAME: &'static str = "UFileReportSet";
+    const SUMMARY: &'static str = "The `UFileReportSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "配额消费时间，unix时间戳，精确到日期",
+        ),
+        ::sigcal_client::meta::field(
+            "StorageVolume",
+            "storage_volume",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "配额消费当日使用的存储容量，单位：GB*天",
+        ),
+        ::sigcal_client::meta::field(
+            "DownloadTraffic",
+            "download_traffic",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "配额消费当日使用的下载流量，单位：GB",
+        ),
+        ::sigcal_client::meta::field(
+            "RequestCount",
+            "request_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "配额消费当日使用的请求次数，单位：万次",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UFileReportSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UFileReportSet", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StorageVolume",
+            &self.storage_volume,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DownloadTraffic",
+            &self.download_traffic,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestCount",
+            &self.request_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UFileListSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UFileListSet {
     /// 文件所属Bucket的名称
     pub bucket_name: Option<String>,
@@ -2245,6 +13681,146 @@ pub struct UFileListSet {
     pub create_time: Option<i64>,
     /// 文件修改时间
     pub modify_time: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for UFileListSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BucketName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bucket_name)
+            }
+            "FileName" => ::sigcal_client::lenient::next_scalar(map, &mut self.file_name),
+            "Hash" => ::sigcal_client::lenient::next_scalar(map, &mut self.hash),
+            "MimeType" => ::sigcal_client::lenient::next_scalar(map, &mut self.mime_type),
+            "Size" => ::sigcal_client::lenient::next_scalar(map, &mut self.size),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ModifyTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.modify_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UFileListSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UFileListSet {
+    const NAME: &'static str = "UFileListSet";
+    const SUMMARY: &'static str = "The `UFileListSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "文件所属Bucket的名称",
+        ),
+        ::sigcal_client::meta::field(
+            "FileName",
+            "file_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Bucket中文件的名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Hash",
+            "hash",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "文件的哈希值，默认为md5",
+        ),
+        ::sigcal_client::meta::field(
+            "MimeType",
+            "mime_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "文件的MIME类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "文件大小",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "文件创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ModifyTime",
+            "modify_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "文件修改时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UFileListSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UFileListSet", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BucketName",
+            &self.bucket_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FileName",
+            &self.file_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Hash",
+            &self.hash,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MimeType",
+            &self.mime_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Size",
+            &self.size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModifyTime",
+            &self.modify_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -27,18 +27,13 @@ impl UGameClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .check_ugame_allocation(\"cwPtftwi\", \"eKKtRwvo\")\n     .resolution(\"UoTerBvq\")\n     .refresh(6)\n     .bit_rate(4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGameClient::check_ugame_allocation)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CheckUGameAllocationRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 应用版本的唯一标识ID。
-    #[wire(required)]
     pub app_version_id: String,
     /// 客户端用户 ID。
-    #[wire(required)]
     pub user_id: String,
     /// 游戏分辨率，默认为1080x2160
     pub resolution: Option<String>,
@@ -47,18 +42,205 @@ pub struct CheckUGameAllocationRequest {
     /// 云手机画面传输码率
     pub bit_rate: Option<i64>,
 }
+impl ::sigcal_client::Request for CheckUGameAllocationRequest {
+    type Response = CheckUGameAllocationResponse;
+    const ACTION: &'static str = "CheckUGameAllocation";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "AppVersionId", "UserId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.app_version_id,
+            "AppVersionId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.bit_rate, "BitRate", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.refresh, "Refresh", params);
+        ::sigcal_client::WireValue::write_wire(&self.resolution, "Resolution", params);
+        ::sigcal_client::WireValue::write_wire(&self.user_id, "UserId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CheckUGameAllocationRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 游戏分辨率，默认为1080x2160
+    pub fn resolution(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resolution = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 云手机画面刷新率，即帧率
+    pub fn refresh(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.refresh = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 云手机画面传输码率
+    pub fn bit_rate(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.bit_rate = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGameClient {
+    /// 云游戏实例分配.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .check_ugame_allocation(\"cwPtftwi\", \"eKKtRwvo\")\n     .resolution(\"UoTerBvq\")\n     .refresh(6)\n     .bit_rate(4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn check_ugame_allocation(
+        &self,
+        app_version_id: impl ::core::convert::Into<String>,
+        user_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CheckUGameAllocationRequest> {
+        Call::new(
+            &self.client,
+            CheckUGameAllocationRequest {
+                project_id: ::core::default::Default::default(),
+                app_version_id: app_version_id.into(),
+                user_id: user_id.into(),
+                resolution: ::core::default::Default::default(),
+                refresh: ::core::default::Default::default(),
+                bit_rate: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CheckUGameAllocationRequest {
+    const NAME: &'static str = "CheckUGameAllocationRequest";
+    const SUMMARY: &'static str = "云游戏实例分配.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "AppVersionId",
+            "app_version_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用版本的唯一标识ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UserId",
+            "user_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "客户端用户 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Resolution",
+            "resolution",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "游戏分辨率，默认为1080x2160",
+        ),
+        ::sigcal_client::meta::field(
+            "Refresh",
+            "refresh",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "云手机画面刷新率，即帧率",
+        ),
+        ::sigcal_client::meta::field(
+            "BitRate",
+            "bit_rate",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "云手机画面传输码率",
+        ),
+    ];
+}
 /// The answer to [`CheckUGameAllocationRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CheckUGameAllocationResponse {
     /// 云游戏实例唯一标识ID
-    #[wire(rename = "UGameId")]
     pub ugame_id: Option<String>,
     /// 云手机实例的资源ID
-    #[wire(rename = "UPhoneId")]
     pub uphone_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CheckUGameAllocationResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UGameId" => ::sigcal_client::lenient::next_scalar(map, &mut self.ugame_id),
+            "UPhoneId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uphone_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CheckUGameAllocationResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CheckUGameAllocationResponse {
+    const NAME: &'static str = "CheckUGameAllocationResponse";
+    const SUMMARY: &'static str = "The answer to [`CheckUGameAllocationRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UGameId",
+            "ugame_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云游戏实例唯一标识ID",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneId",
+            "uphone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机实例的资源ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CheckUGameAllocationResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CheckUGameAllocationResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UGameId",
+            &self.ugame_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UPhoneId",
+            &self.uphone_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CheckUGameAllocationRequest`]; made by the service client's `check_ugame_allocation`.
 pub type CheckUGameAllocation<'c> = Call<'c, CheckUGameAllocationRequest>;
@@ -67,26 +249,19 @@ pub type CheckUGameAllocation<'c> = Call<'c, CheckUGameAllocationRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .create_ugame_app_version(\"EymcKdDB\", \"cETFlxmN\", \"example\", \"HDghLdAx\", \"mNraffMA\")\n     .adapt(true)\n     .description(\"syaNtvFl\")\n     .icon(\"ADqSICOF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGameClient::create_ugame_app_version)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUGameAppVersionRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 游戏名称
-    #[wire(required)]
     pub game_name: String,
     /// 应用版本名称，最大字符长度为255。
-    #[wire(required)]
     pub name: String,
     /// 应用版本相关的Apk文件存放的公网URL地址。
-    #[wire(required)]
     pub url: String,
     /// 应用包名
-    #[wire(required)]
     pub package_name: String,
     /// 启动应用Activity
-    #[wire(required)]
     pub main_activity: String,
     /// 是否适配，默认否
     pub adapt: Option<bool>,
@@ -95,14 +270,238 @@ pub struct CreateUGameAppVersionRequest {
     /// 游戏图标地址
     pub icon: Option<String>,
 }
+impl ::sigcal_client::Request for CreateUGameAppVersionRequest {
+    type Response = CreateUGameAppVersionResponse;
+    const ACTION: &'static str = "CreateUGameAppVersion";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "GameName",
+        "Name",
+        "Url",
+        "PackageName",
+        "MainActivity",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.adapt, "Adapt", params);
+        ::sigcal_client::WireValue::write_wire(&self.description, "Description", params);
+        ::sigcal_client::WireValue::write_wire(&self.game_name, "GameName", params);
+        ::sigcal_client::WireValue::write_wire(&self.icon, "Icon", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.main_activity,
+            "MainActivity",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.package_name,
+            "PackageName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.url, "Url", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUGameAppVersionRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否适配，默认否
+    pub fn adapt(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.adapt = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 应用版本描述。
+    pub fn description(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.description = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 游戏图标地址
+    pub fn icon(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.icon = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGameClient {
+    /// 创建云游戏应用版本.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .create_ugame_app_version(\"EymcKdDB\", \"cETFlxmN\", \"example\", \"HDghLdAx\", \"mNraffMA\")\n     .adapt(true)\n     .description(\"syaNtvFl\")\n     .icon(\"ADqSICOF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_ugame_app_version(
+        &self,
+        game_name: impl ::core::convert::Into<String>,
+        name: impl ::core::convert::Into<String>,
+        url: impl ::core::convert::Into<String>,
+        package_name: impl ::core::convert::Into<String>,
+        main_activity: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUGameAppVersionRequest> {
+        Call::new(
+            &self.client,
+            CreateUGameAppVersionRequest {
+                project_id: ::core::default::Default::default(),
+                game_name: game_name.into(),
+                name: name.into(),
+                url: url.into(),
+                package_name: package_name.into(),
+                main_activity: main_activity.into(),
+                adapt: ::core::default::Default::default(),
+                description: ::core::default::Default::default(),
+                icon: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUGameAppVersionRequest {
+    const NAME: &'static str = "CreateUGameAppVersionRequest";
+    const SUMMARY: &'static str = "创建云游戏应用版本.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "GameName",
+            "game_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "游戏名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用版本名称，最大字符长度为255。",
+        ),
+        ::sigcal_client::meta::field(
+            "Url",
+            "url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用版本相关的Apk文件存放的公网URL地址。",
+        ),
+        ::sigcal_client::meta::field(
+            "PackageName",
+            "package_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用包名",
+        ),
+        ::sigcal_client::meta::field(
+            "MainActivity",
+            "main_activity",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "启动应用Activity",
+        ),
+        ::sigcal_client::meta::field(
+            "Adapt",
+            "adapt",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否适配，默认否",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用版本描述。",
+        ),
+        ::sigcal_client::meta::field(
+            "Icon",
+            "icon",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "游戏图标地址",
+        ),
+    ];
+}
 /// The answer to [`CreateUGameAppVersionRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUGameAppVersionResponse {
     /// 应用版本的唯一标识ID
     pub app_version_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUGameAppVersionResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AppVersionId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.app_version_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUGameAppVersionResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUGameAppVersionResponse {
+    const NAME: &'static str = "CreateUGameAppVersionResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUGameAppVersionRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AppVersionId",
+            "app_version_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用版本的唯一标识ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUGameAppVersionResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateUGameAppVersionResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppVersionId",
+            &self.app_version_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUGameAppVersionRequest`]; made by the service client's `create_ugame_app_version`.
 pub type CreateUGameAppVersion<'c> = Call<'c, CreateUGameAppVersionRequest>;
@@ -111,18 +510,13 @@ pub type CreateUGameAppVersion<'c> = Call<'c, CreateUGameAppVersionRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .create_ugame_instance(\"hzeovCHB\", \"dlnLsWxV\")\n     .app_id(\"zCDjEIWF\")\n     .app_version_id(\"xljLODLQ\")\n     .resolution(\"XQeEnkMN\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGameClient::create_ugame_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUGameInstanceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 城市Id，通过获取城市列表获取
-    #[wire(required)]
     pub city_id: String,
     /// 客户端用户ID
-    #[wire(required)]
     pub user_id: String,
     /// 应用的唯一标识ID，和AppVersionId必传其一
     pub app_id: Option<String>,
@@ -135,18 +529,237 @@ pub struct CreateUGameInstanceRequest {
     /// 云手机画面传输码率
     pub bit_rate: Option<i64>,
 }
+impl ::sigcal_client::Request for CreateUGameInstanceRequest {
+    type Response = CreateUGameInstanceResponse;
+    const ACTION: &'static str = "CreateUGameInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "CityId", "UserId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.app_id, "AppId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.app_version_id,
+            "AppVersionId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.bit_rate, "BitRate", params);
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.refresh, "Refresh", params);
+        ::sigcal_client::WireValue::write_wire(&self.resolution, "Resolution", params);
+        ::sigcal_client::WireValue::write_wire(&self.user_id, "UserId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUGameInstanceRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 应用的唯一标识ID，和AppVersionId必传其一
+    pub fn app_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.app_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 应用版本的唯一标识ID，和AppId必传其一
+    pub fn app_version_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.app_version_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 游戏分辨率，默认为1080x2160
+    pub fn resolution(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resolution = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 云手机画面刷新率，即帧率
+    pub fn refresh(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.refresh = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 云手机画面传输码率
+    pub fn bit_rate(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.bit_rate = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGameClient {
+    /// 创建云游戏实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .create_ugame_instance(\"hzeovCHB\", \"dlnLsWxV\")\n     .app_id(\"zCDjEIWF\")\n     .app_version_id(\"xljLODLQ\")\n     .resolution(\"XQeEnkMN\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_ugame_instance(
+        &self,
+        city_id: impl ::core::convert::Into<String>,
+        user_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUGameInstanceRequest> {
+        Call::new(
+            &self.client,
+            CreateUGameInstanceRequest {
+                project_id: ::core::default::Default::default(),
+                city_id: city_id.into(),
+                user_id: user_id.into(),
+                app_id: ::core::default::Default::default(),
+                app_version_id: ::core::default::Default::default(),
+                resolution: ::core::default::Default::default(),
+                refresh: ::core::default::Default::default(),
+                bit_rate: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUGameInstanceRequest {
+    const NAME: &'static str = "CreateUGameInstanceRequest";
+    const SUMMARY: &'static str = "创建云游戏实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "UserId",
+            "user_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "客户端用户ID",
+        ),
+        ::sigcal_client::meta::field(
+            "AppId",
+            "app_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用的唯一标识ID，和AppVersionId必传其一",
+        ),
+        ::sigcal_client::meta::field(
+            "AppVersionId",
+            "app_version_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用版本的唯一标识ID，和AppId必传其一",
+        ),
+        ::sigcal_client::meta::field(
+            "Resolution",
+            "resolution",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "游戏分辨率，默认为1080x2160",
+        ),
+        ::sigcal_client::meta::field(
+            "Refresh",
+            "refresh",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "云手机画面刷新率，即帧率",
+        ),
+        ::sigcal_client::meta::field(
+            "BitRate",
+            "bit_rate",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "云手机画面传输码率",
+        ),
+    ];
+}
 /// The answer to [`CreateUGameInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUGameInstanceResponse {
     /// 云游戏实例唯一标识ID
-    #[wire(rename = "UGameId")]
     pub ugame_id: Option<String>,
     /// 云手机实例的资源ID
-    #[wire(rename = "UPhoneId")]
     pub uphone_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUGameInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UGameId" => ::sigcal_client::lenient::next_scalar(map, &mut self.ugame_id),
+            "UPhoneId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uphone_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUGameInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUGameInstanceResponse {
+    const NAME: &'static str = "CreateUGameInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUGameInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UGameId",
+            "ugame_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云游戏实例唯一标识ID",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneId",
+            "uphone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机实例的资源ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUGameInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateUGameInstanceResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UGameId",
+            &self.ugame_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UPhoneId",
+            &self.uphone_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUGameInstanceRequest`]; made by the service client's `create_ugame_instance`.
 pub type CreateUGameInstance<'c> = Call<'c, CreateUGameInstanceRequest>;
@@ -155,21 +768,15 @@ pub type CreateUGameInstance<'c> = Call<'c, CreateUGameInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .create_ugame_server(\"ylylVinA\", \"wXlgqQEd\", \"GZcZlWkg\")\n     .tag(\"eLqKKBLo\")\n     .bandwidth(3)\n     .charge_type(\"TityKMJy\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGameClient::create_ugame_server)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUGameServerRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 城市Id，通过获取城市列表获取
-    #[wire(required)]
     pub city_id: String,
     /// 云游戏服务器实例名称。默认：UPhone。请遵照字段规范设定实例名称。
-    #[wire(required)]
     pub name: String,
     /// 云游戏服务器规格名称，不超过64个字节。可通过查询云游戏服务器规格列表查询支持的云游戏服务器规格。
-    #[wire(required)]
     pub server_model_name: String,
     /// 业务组。默认：Default（Default即为未分组）。请遵照字段规范设定业务组。
     pub tag: Option<String>,
@@ -182,14 +789,239 @@ pub struct CreateUGameServerRequest {
     /// 云游戏服务器代金券ID。请通过DescribeCoupon接口查询，或登录用户中心查看。注：代金券对带宽不适用，仅适用于云游戏服务器计费
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::Request for CreateUGameServerRequest {
+    type Response = CreateUGameServerResponse;
+    const ACTION: &'static str = "CreateUGameServer";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "CityId",
+        "Name",
+        "ServerModelName",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bandwidth, "Bandwidth", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.server_model_name,
+            "ServerModelName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUGameServerRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 业务组。默认：Default（Default即为未分组）。请遵照字段规范设定业务组。
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 限制带宽
+    pub fn bandwidth(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.bandwidth = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 计费模式。枚举值为： \> 年 Year，按年付费； \> Month，按月付费； 默认为月付
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长。默认值: 1。月付时，此参数传0，代表购买至月末。
+    pub fn quantity(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 云游戏服务器代金券ID。请通过DescribeCoupon接口查询，或登录用户中心查看。注：代金券对带宽不适用，仅适用于云游戏服务器计费
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGameClient {
+    /// 创建云游戏服务器.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .create_ugame_server(\"ylylVinA\", \"wXlgqQEd\", \"GZcZlWkg\")\n     .tag(\"eLqKKBLo\")\n     .bandwidth(3)\n     .charge_type(\"TityKMJy\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_ugame_server(
+        &self,
+        city_id: impl ::core::convert::Into<String>,
+        name: impl ::core::convert::Into<String>,
+        server_model_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUGameServerRequest> {
+        Call::new(
+            &self.client,
+            CreateUGameServerRequest {
+                project_id: ::core::default::Default::default(),
+                city_id: city_id.into(),
+                name: name.into(),
+                server_model_name: server_model_name.into(),
+                tag: ::core::default::Default::default(),
+                bandwidth: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUGameServerRequest {
+    const NAME: &'static str = "CreateUGameServerRequest";
+    const SUMMARY: &'static str = "创建云游戏服务器.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云游戏服务器实例名称。",
+        ),
+        ::sigcal_client::meta::field(
+            "ServerModelName",
+            "server_model_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云游戏服务器规格名称，不超过64个字节。",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组。",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "限制带宽",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费模式。",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "购买时长。",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云游戏服务器代金券ID。",
+        ),
+    ];
+}
 /// The answer to [`CreateUGameServerRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUGameServerResponse {
     /// 云游戏服务器的实例 ID
     pub server_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUGameServerResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ServerId" => ::sigcal_client::lenient::next_scalar(map, &mut self.server_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUGameServerResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUGameServerResponse {
+    const NAME: &'static str = "CreateUGameServerResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUGameServerRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ServerId",
+            "server_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云游戏服务器的实例 ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUGameServerResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateUGameServerResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServerId",
+            &self.server_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUGameServerRequest`]; made by the service client's `create_ugame_server`.
 pub type CreateUGameServer<'c> = Call<'c, CreateUGameServerRequest>;
@@ -198,22 +1030,119 @@ pub type CreateUGameServer<'c> = Call<'c, CreateUGameServerRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .delete_ugame_app_version(\"JOzNGOli\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGameClient::delete_ugame_app_version)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUGameAppVersionRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 应用版本的唯一标识ID。
-    #[wire(required)]
     pub app_version_id: String,
 }
+impl ::sigcal_client::Request for DeleteUGameAppVersionRequest {
+    type Response = DeleteUGameAppVersionResponse;
+    const ACTION: &'static str = "DeleteUGameAppVersion";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["AppVersionId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.app_version_id,
+            "AppVersionId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUGameAppVersionRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGameClient {
+    /// 删除云游戏应用版本.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .delete_ugame_app_version(\"JOzNGOli\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_ugame_app_version(
+        &self,
+        app_version_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUGameAppVersionRequest> {
+        Call::new(
+            &self.client,
+            DeleteUGameAppVersionRequest {
+                project_id: ::core::default::Default::default(),
+                app_version_id: app_version_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUGameAppVersionRequest {
+    const NAME: &'static str = "DeleteUGameAppVersionRequest";
+    const SUMMARY: &'static str = "删除云游戏应用版本.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "AppVersionId",
+            "app_version_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用版本的唯一标识ID。",
+        ),
+    ];
+}
 /// The answer to [`DeleteUGameAppVersionRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUGameAppVersionResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUGameAppVersionResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUGameAppVersionResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUGameAppVersionResponse {
+    const NAME: &'static str = "DeleteUGameAppVersionResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUGameAppVersionRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUGameAppVersionResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DeleteUGameAppVersionResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUGameAppVersionRequest`]; made by the service client's `delete_ugame_app_version`.
 pub type DeleteUGameAppVersion<'c> = Call<'c, DeleteUGameAppVersionRequest>;
 /// 删除云游戏服务器.
@@ -223,25 +1152,130 @@ pub type DeleteUGameAppVersion<'c> = Call<'c, DeleteUGameAppVersionRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .delete_ugame_server(\"NlPyFjch\", \"lGlysDcA\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGameClient::delete_ugame_server)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUGameServerRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 云手机服务器的实例ID 可通过 DescribeUGameServer获取
-    #[wire(required)]
     pub server_id: String,
     /// 城市Id，通过获取城市列表获取
-    #[wire(required)]
     pub city_id: String,
 }
+impl ::sigcal_client::Request for DeleteUGameServerRequest {
+    type Response = DeleteUGameServerResponse;
+    const ACTION: &'static str = "DeleteUGameServer";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ServerId", "CityId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.server_id, "ServerId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUGameServerRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGameClient {
+    /// 删除云游戏服务器.
+    ///
+    /// 删除云游戏服务器。注：已分配实例为0时才能执行删除操作.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .delete_ugame_server(\"NlPyFjch\", \"lGlysDcA\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_ugame_server(
+        &self,
+        server_id: impl ::core::convert::Into<String>,
+        city_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUGameServerRequest> {
+        Call::new(
+            &self.client,
+            DeleteUGameServerRequest {
+                project_id: ::core::default::Default::default(),
+                server_id: server_id.into(),
+                city_id: city_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUGameServerRequest {
+    const NAME: &'static str = "DeleteUGameServerRequest";
+    const SUMMARY: &'static str = "删除云游戏服务器.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ServerId",
+            "server_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云手机服务器的实例ID 可通过 DescribeUGameServer获取",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "城市Id，通过获取城市列表获取",
+        ),
+    ];
+}
 /// The answer to [`DeleteUGameServerRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUGameServerResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUGameServerResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUGameServerResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUGameServerResponse {
+    const NAME: &'static str = "DeleteUGameServerResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUGameServerRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUGameServerResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUGameServerResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUGameServerRequest`]; made by the service client's `delete_ugame_server`.
 pub type DeleteUGameServer<'c> = Call<'c, DeleteUGameServerRequest>;
 /// 获取应用版本列表.
@@ -249,9 +1283,7 @@ pub type DeleteUGameServer<'c> = Call<'c, DeleteUGameServerRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let mut items = ugame\n     .describe_ugame_app_version()\n     .app_version_ids(\"fQWyBWNW\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGameClient::describe_ugame_app_version, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUGameAppVersionRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -266,17 +1298,210 @@ pub struct DescribeUGameAppVersionRequest {
     /// Server default: `0`.
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeUGameAppVersionRequest {
+    type Response = DescribeUGameAppVersionResponse;
+    const ACTION: &'static str = "DescribeUGameAppVersion";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.app_version_ids,
+            "AppVersionIds",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUGameAppVersionRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【数组】应用版本的唯一标识 ID，调用方式举例：AppVersionIds.0=希望获取应用版本信息的应用版本 1，AppVersionIds.1=应用版本 2。 如果不传入，则返回当前 城市 所有符合条件的应用版本列表。
+    ///
+    /// Call once per element; each call appends.
+    pub fn app_version_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.app_version_ids.push(value.into());
+        self
+    }
+    /// 返回数据长度，默认为20，最大100
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGameClient {
+    /// 获取应用版本列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let mut items = ugame\n     .describe_ugame_app_version()\n     .app_version_ids(\"fQWyBWNW\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_ugame_app_version(
+        &self,
+    ) -> Call<'_, DescribeUGameAppVersionRequest> {
+        Call::new(
+            &self.client,
+            DescribeUGameAppVersionRequest {
+                project_id: ::core::default::Default::default(),
+                app_version_ids: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeUGameAppVersionRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUGameAppVersionRequest {
+    const NAME: &'static str = "DescribeUGameAppVersionRequest";
+    const SUMMARY: &'static str = "获取应用版本列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "AppVersionIds",
+            "app_version_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "【数组】应用版本的唯一标识 ID，调用方式举例：AppVersionIds.0=希望获取应用版本信息的应用版本 1，AppVersionIds.1=应用版本 2。",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为20，最大100",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+    ];
+}
 /// The answer to [`DescribeUGameAppVersionRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = app_versions, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUGameAppVersionResponse {
     /// AppVersionInstance总数
     pub total_count: Option<i64>,
     /// 云游戏应用版本实例列表，每项参数可见数据模型 AppVersionInstance
     pub app_versions: Vec<AppVersionInstance>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUGameAppVersionResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "AppVersions" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.app_versions)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUGameAppVersionResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeUGameAppVersionResponse {
+    type Item = AppVersionInstance;
+    const ITEMS: &'static str = "AppVersions";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<AppVersionInstance>) {
+        (self.total_count, self.app_versions)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUGameAppVersionResponse {
+    const NAME: &'static str = "DescribeUGameAppVersionResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUGameAppVersionRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "AppVersionInstance总数",
+        ),
+        ::sigcal_client::meta::field(
+            "AppVersions",
+            "app_versions",
+            ::sigcal_client::meta::TypeExpr::named("AppVersionInstance").in_lists(1u8),
+            false,
+            "云游戏应用版本实例列表，每项参数可见数据模型 AppVersionInstance",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUGameAppVersionResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUGameAppVersionResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppVersions",
+            &self.app_versions,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUGameAppVersionRequest`]; made by the service client's `describe_ugame_app_version`.
 pub type DescribeUGameAppVersion<'c> = Call<'c, DescribeUGameAppVersionRequest>;
@@ -287,25 +1512,138 @@ pub type DescribeUGameAppVersion<'c> = Call<'c, DescribeUGameAppVersionRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .describe_ugame_cities()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGameClient::describe_ugame_cities)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUGameCitiesRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。
-    #[wire(required)]
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUGameCitiesRequest {
+    type Response = DescribeUGameCitiesResponse;
+    const ACTION: &'static str = "DescribeUGameCities";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUGameCitiesRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGameClient {
+    /// 获取云游戏城市列表.
+    ///
+    /// 获取云游戏提供服务的城市列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .describe_ugame_cities()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_ugame_cities(&self) -> Call<'_, DescribeUGameCitiesRequest> {
+        Call::new(
+            &self.client,
+            DescribeUGameCitiesRequest {
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUGameCitiesRequest {
+    const NAME: &'static str = "DescribeUGameCitiesRequest";
+    const SUMMARY: &'static str = "获取云游戏城市列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+    ];
+}
 /// The answer to [`DescribeUGameCitiesRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUGameCitiesResponse {
     /// 云手机城市实例列表，每项参数可见数据模型 \[CityInstance\]
-    #[wire(rename = "UGameCities")]
     pub ugame_cities: Vec<CityInstance>,
     /// 城市个数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUGameCitiesResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UGameCities" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.ugame_cities)
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUGameCitiesResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUGameCitiesResponse {
+    const NAME: &'static str = "DescribeUGameCitiesResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUGameCitiesRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UGameCities",
+            "ugame_cities",
+            ::sigcal_client::meta::TypeExpr::named("CityInstance").in_lists(1u8),
+            false,
+            "云手机城市实例列表，每项参数可见数据模型 [CityInstance]",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "城市个数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUGameCitiesResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUGameCitiesResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UGameCities",
+            &self.ugame_cities,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUGameCitiesRequest`]; made by the service client's `describe_ugame_cities`.
 pub type DescribeUGameCities<'c> = Call<'c, DescribeUGameCitiesRequest>;
@@ -314,29 +1652,168 @@ pub type DescribeUGameCities<'c> = Call<'c, DescribeUGameCitiesRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .describe_ugame_position(\"lRvPBpjD\", \"jEVtGzTK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGameClient::describe_ugame_position)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUGamePositionRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 应用版本的唯一标识ID。
-    #[wire(required)]
     pub app_version_id: String,
     /// 客户端用户ID。
-    #[wire(required)]
     pub user_id: String,
 }
+impl ::sigcal_client::Request for DescribeUGamePositionRequest {
+    type Response = DescribeUGamePositionResponse;
+    const ACTION: &'static str = "DescribeUGamePosition";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["AppVersionId", "UserId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.app_version_id,
+            "AppVersionId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.user_id, "UserId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUGamePositionRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGameClient {
+    /// 获取云游戏排队情况.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .describe_ugame_position(\"lRvPBpjD\", \"jEVtGzTK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_ugame_position(
+        &self,
+        app_version_id: impl ::core::convert::Into<String>,
+        user_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUGamePositionRequest> {
+        Call::new(
+            &self.client,
+            DescribeUGamePositionRequest {
+                project_id: ::core::default::Default::default(),
+                app_version_id: app_version_id.into(),
+                user_id: user_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUGamePositionRequest {
+    const NAME: &'static str = "DescribeUGamePositionRequest";
+    const SUMMARY: &'static str = "获取云游戏排队情况.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "AppVersionId",
+            "app_version_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用版本的唯一标识ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UserId",
+            "user_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "客户端用户ID。",
+        ),
+    ];
+}
 /// The answer to [`DescribeUGamePositionRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUGamePositionResponse {
     /// 当前位置
     pub position: Option<i64>,
     /// 队列长度
     pub queue_length: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUGamePositionResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Position" => ::sigcal_client::lenient::next_scalar(map, &mut self.position),
+            "QueueLength" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.queue_length)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUGamePositionResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUGamePositionResponse {
+    const NAME: &'static str = "DescribeUGamePositionResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUGamePositionRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Position",
+            "position",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "当前位置",
+        ),
+        ::sigcal_client::meta::field(
+            "QueueLength",
+            "queue_length",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "队列长度",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUGamePositionResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUGamePositionResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Position",
+            &self.position,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QueueLength",
+            &self.queue_length,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUGamePositionRequest`]; made by the service client's `describe_ugame_position`.
 pub type DescribeUGamePosition<'c> = Call<'c, DescribeUGamePositionRequest>;
@@ -345,14 +1822,11 @@ pub type DescribeUGamePosition<'c> = Call<'c, DescribeUGamePositionRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .describe_ugame_server(\"zsBodJUk\")\n     .server_ids(\"otNJROqP\")\n     .offset(\"BkXxsBkK\")\n     .limit(\"RiInCEen\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGameClient::describe_ugame_server)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUGameServerRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 城市Id，通过获取城市列表获取
-    #[wire(required)]
     pub city_id: String,
     /// 【数组】云游戏服务器的资源 ID，调用方式举例：ServerIds.0=希望获取信息的服务器 1，ServerIds.1=服务器 2。 如果不传入，则返回当前 城市 所有符合条件的云游戏服务器。
     pub server_ids: Vec<String>,
@@ -361,16 +1835,194 @@ pub struct DescribeUGameServerRequest {
     /// 返回数据长度，默认为20，最大100
     pub limit: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUGameServerRequest {
+    type Response = DescribeUGameServerResponse;
+    const ACTION: &'static str = "DescribeUGameServer";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["CityId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.server_ids, "ServerIds", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUGameServerRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【数组】云游戏服务器的资源 ID，调用方式举例：ServerIds.0=希望获取信息的服务器 1，ServerIds.1=服务器 2。 如果不传入，则返回当前 城市 所有符合条件的云游戏服务器。
+    ///
+    /// Call once per element; each call appends.
+    pub fn server_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.server_ids.push(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    pub fn offset(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为20，最大100
+    pub fn limit(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGameClient {
+    /// 获取云游戏服务器列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .describe_ugame_server(\"zsBodJUk\")\n     .server_ids(\"otNJROqP\")\n     .offset(\"BkXxsBkK\")\n     .limit(\"RiInCEen\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_ugame_server(
+        &self,
+        city_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUGameServerRequest> {
+        Call::new(
+            &self.client,
+            DescribeUGameServerRequest {
+                project_id: ::core::default::Default::default(),
+                city_id: city_id.into(),
+                server_ids: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUGameServerRequest {
+    const NAME: &'static str = "DescribeUGameServerRequest";
+    const SUMMARY: &'static str = "获取云游戏服务器列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "ServerIds",
+            "server_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "【数组】云游戏服务器的资源 ID，调用方式举例：ServerIds.0=希望获取信息的服务器 1，ServerIds.1=服务器 2。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "返回数据长度，默认为20，最大100",
+        ),
+    ];
+}
 /// The answer to [`DescribeUGameServerRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUGameServerResponse {
     /// ServerInstance总数
     pub total_count: Option<i64>,
     /// 云手机服务器列表，每项参数可见数据模型 ServerInstance
     pub servers: Vec<ServerInstance>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUGameServerResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "Servers" => ::sigcal_client::lenient::next_models(map, &mut self.servers),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUGameServerResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUGameServerResponse {
+    const NAME: &'static str = "DescribeUGameServerResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUGameServerRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "ServerInstance总数",
+        ),
+        ::sigcal_client::meta::field(
+            "Servers",
+            "servers",
+            ::sigcal_client::meta::TypeExpr::named("ServerInstance").in_lists(1u8),
+            false,
+            "云手机服务器列表，每项参数可见数据模型 ServerInstance",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUGameServerResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUGameServerResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Servers",
+            &self.servers,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUGameServerRequest`]; made by the service client's `describe_ugame_server`.
 pub type DescribeUGameServer<'c> = Call<'c, DescribeUGameServerRequest>;
@@ -379,14 +2031,11 @@ pub type DescribeUGameServer<'c> = Call<'c, DescribeUGameServerRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .describe_ugame_server_model(\"lCkysJMC\")\n     .server_model_names(\"dyqOVQfA\")\n     .offset(5)\n     .limit(8)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGameClient::describe_ugame_server_model)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUGameServerModelRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 城市Id，通过获取城市列表获取
-    #[wire(required)]
     pub city_id: String,
     /// 【数组】要获得信息的 ServerModel 名称。调用方式举例：ServerModelNames.0=希望获取信息的 ServerModel1，ServerModelNames.1=ServerModel2。 如果不传入，则返回当前 城市 所有符合条件的 ServerModel。
     pub server_model_names: Vec<String>,
@@ -399,10 +2048,130 @@ pub struct DescribeUGameServerModelRequest {
     /// Server default: `20`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeUGameServerModelRequest {
+    type Response = DescribeUGameServerModelResponse;
+    const ACTION: &'static str = "DescribeUGameServerModel";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["CityId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.server_model_names,
+            "ServerModelNames",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUGameServerModelRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【数组】要获得信息的 ServerModel 名称。调用方式举例：ServerModelNames.0=希望获取信息的 ServerModel1，ServerModelNames.1=ServerModel2。 如果不传入，则返回当前 城市 所有符合条件的 ServerModel。
+    ///
+    /// Call once per element; each call appends.
+    pub fn server_model_names(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.server_model_names.push(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为20，最大100
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGameClient {
+    /// 获取服务器规格列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .describe_ugame_server_model(\"lCkysJMC\")\n     .server_model_names(\"dyqOVQfA\")\n     .offset(5)\n     .limit(8)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_ugame_server_model(
+        &self,
+        city_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUGameServerModelRequest> {
+        Call::new(
+            &self.client,
+            DescribeUGameServerModelRequest {
+                project_id: ::core::default::Default::default(),
+                city_id: city_id.into(),
+                server_model_names: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUGameServerModelRequest {
+    const NAME: &'static str = "DescribeUGameServerModelRequest";
+    const SUMMARY: &'static str = "获取服务器规格列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "ServerModelNames",
+            "server_model_names",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "【数组】要获得信息的 ServerModel 名称。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为20，最大100",
+        ),
+    ];
+}
 /// The answer to [`DescribeUGameServerModelRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUGameServerModelResponse {
     /// ServerModelInstance总数
@@ -412,6 +2181,86 @@ pub struct DescribeUGameServerModelResponse {
     /// 服务器规格余量列表
     pub stock: Vec<Stock>,
 }
+impl ::sigcal_client::lenient::Fields for DescribeUGameServerModelResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "ServerModels" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.server_models)
+            }
+            "Stock" => ::sigcal_client::lenient::next_models(map, &mut self.stock),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUGameServerModelResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUGameServerModelResponse {
+    const NAME: &'static str = "DescribeUGameServerModelResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUGameServerModelRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "ServerModelInstance总数",
+        ),
+        ::sigcal_client::meta::field(
+            "ServerModels",
+            "server_models",
+            ::sigcal_client::meta::TypeExpr::named("ServerModelInstance").in_lists(1u8),
+            false,
+            "ServerModel实例列表，每项参数可见数据模型 ServerModelInstance",
+        ),
+        ::sigcal_client::meta::field(
+            "Stock",
+            "stock",
+            ::sigcal_client::meta::TypeExpr::named("Stock").in_lists(1u8),
+            false,
+            "服务器规格余量列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUGameServerModelResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUGameServerModelResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServerModels",
+            &self.server_models,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Stock",
+            &self.stock,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DescribeUGameServerModelRequest`]; made by the service client's `describe_ugame_server_model`.
 pub type DescribeUGameServerModel<'c> = Call<'c, DescribeUGameServerModelRequest>;
 /// 下线云游戏应用版本.
@@ -419,22 +2268,119 @@ pub type DescribeUGameServerModel<'c> = Call<'c, DescribeUGameServerModelRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .disable_ugame_app_version(\"eBHEoGHT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGameClient::disable_ugame_app_version)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DisableUGameAppVersionRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 应用版本的唯一标识ID。
-    #[wire(required)]
     pub app_version_id: String,
 }
+impl ::sigcal_client::Request for DisableUGameAppVersionRequest {
+    type Response = DisableUGameAppVersionResponse;
+    const ACTION: &'static str = "DisableUGameAppVersion";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["AppVersionId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.app_version_id,
+            "AppVersionId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DisableUGameAppVersionRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGameClient {
+    /// 下线云游戏应用版本.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .disable_ugame_app_version(\"eBHEoGHT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn disable_ugame_app_version(
+        &self,
+        app_version_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DisableUGameAppVersionRequest> {
+        Call::new(
+            &self.client,
+            DisableUGameAppVersionRequest {
+                project_id: ::core::default::Default::default(),
+                app_version_id: app_version_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DisableUGameAppVersionRequest {
+    const NAME: &'static str = "DisableUGameAppVersionRequest";
+    const SUMMARY: &'static str = "下线云游戏应用版本.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "AppVersionId",
+            "app_version_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用版本的唯一标识ID。",
+        ),
+    ];
+}
 /// The answer to [`DisableUGameAppVersionRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DisableUGameAppVersionResponse {}
+impl ::sigcal_client::lenient::Fields for DisableUGameAppVersionResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DisableUGameAppVersionResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DisableUGameAppVersionResponse {
+    const NAME: &'static str = "DisableUGameAppVersionResponse";
+    const SUMMARY: &'static str = "The answer to [`DisableUGameAppVersionRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DisableUGameAppVersionResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DisableUGameAppVersionResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DisableUGameAppVersionRequest`]; made by the service client's `disable_ugame_app_version`.
 pub type DisableUGameAppVersion<'c> = Call<'c, DisableUGameAppVersionRequest>;
 /// 锁定云游戏服务器.
@@ -442,25 +2388,128 @@ pub type DisableUGameAppVersion<'c> = Call<'c, DisableUGameAppVersionRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .disable_ugame_server(\"RrGFbuYM\", \"LABYLAbk\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGameClient::disable_ugame_server)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DisableUGameServerRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 城市Id，通过获取城市列表获取
-    #[wire(required)]
     pub city_id: String,
     /// 云游戏服务器的实例ID 可通过 DescribeUGameServer获取
-    #[wire(required)]
     pub server_id: String,
 }
+impl ::sigcal_client::Request for DisableUGameServerRequest {
+    type Response = DisableUGameServerResponse;
+    const ACTION: &'static str = "DisableUGameServer";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["CityId", "ServerId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.server_id, "ServerId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DisableUGameServerRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGameClient {
+    /// 锁定云游戏服务器.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .disable_ugame_server(\"RrGFbuYM\", \"LABYLAbk\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn disable_ugame_server(
+        &self,
+        city_id: impl ::core::convert::Into<String>,
+        server_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DisableUGameServerRequest> {
+        Call::new(
+            &self.client,
+            DisableUGameServerRequest {
+                project_id: ::core::default::Default::default(),
+                city_id: city_id.into(),
+                server_id: server_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DisableUGameServerRequest {
+    const NAME: &'static str = "DisableUGameServerRequest";
+    const SUMMARY: &'static str = "锁定云游戏服务器.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "ServerId",
+            "server_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云游戏服务器的实例ID 可通过 DescribeUGameServer获取",
+        ),
+    ];
+}
 /// The answer to [`DisableUGameServerRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DisableUGameServerResponse {}
+impl ::sigcal_client::lenient::Fields for DisableUGameServerResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DisableUGameServerResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DisableUGameServerResponse {
+    const NAME: &'static str = "DisableUGameServerResponse";
+    const SUMMARY: &'static str = "The answer to [`DisableUGameServerRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DisableUGameServerResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DisableUGameServerResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DisableUGameServerRequest`]; made by the service client's `disable_ugame_server`.
 pub type DisableUGameServer<'c> = Call<'c, DisableUGameServerRequest>;
 /// 上线云游戏应用版本.
@@ -468,22 +2517,119 @@ pub type DisableUGameServer<'c> = Call<'c, DisableUGameServerRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .enable_ugame_app_version(\"VfMkdIrP\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGameClient::enable_ugame_app_version)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EnableUGameAppVersionRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 应用版本的唯一标识ID。
-    #[wire(required)]
     pub app_version_id: String,
 }
+impl ::sigcal_client::Request for EnableUGameAppVersionRequest {
+    type Response = EnableUGameAppVersionResponse;
+    const ACTION: &'static str = "EnableUGameAppVersion";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["AppVersionId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.app_version_id,
+            "AppVersionId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, EnableUGameAppVersionRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGameClient {
+    /// 上线云游戏应用版本.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .enable_ugame_app_version(\"VfMkdIrP\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn enable_ugame_app_version(
+        &self,
+        app_version_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, EnableUGameAppVersionRequest> {
+        Call::new(
+            &self.client,
+            EnableUGameAppVersionRequest {
+                project_id: ::core::default::Default::default(),
+                app_version_id: app_version_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for EnableUGameAppVersionRequest {
+    const NAME: &'static str = "EnableUGameAppVersionRequest";
+    const SUMMARY: &'static str = "上线云游戏应用版本.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "AppVersionId",
+            "app_version_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用版本的唯一标识ID。",
+        ),
+    ];
+}
 /// The answer to [`EnableUGameAppVersionRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EnableUGameAppVersionResponse {}
+impl ::sigcal_client::lenient::Fields for EnableUGameAppVersionResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for EnableUGameAppVersionResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for EnableUGameAppVersionResponse {
+    const NAME: &'static str = "EnableUGameAppVersionResponse";
+    const SUMMARY: &'static str = "The answer to [`EnableUGameAppVersionRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for EnableUGameAppVersionResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("EnableUGameAppVersionResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`EnableUGameAppVersionRequest`]; made by the service client's `enable_ugame_app_version`.
 pub type EnableUGameAppVersion<'c> = Call<'c, EnableUGameAppVersionRequest>;
 /// 解锁云游戏服务器.
@@ -491,25 +2637,128 @@ pub type EnableUGameAppVersion<'c> = Call<'c, EnableUGameAppVersionRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .enable_ugame_server(\"MPlfeiKM\", \"ATkzBGGp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGameClient::enable_ugame_server)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EnableUGameServerRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 城市Id，通过获取城市列表获取
-    #[wire(required)]
     pub city_id: String,
     /// 云游戏服务器的实例ID 可通过 DescribeUGameServer获取
-    #[wire(required)]
     pub server_id: String,
 }
+impl ::sigcal_client::Request for EnableUGameServerRequest {
+    type Response = EnableUGameServerResponse;
+    const ACTION: &'static str = "EnableUGameServer";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["CityId", "ServerId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.server_id, "ServerId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, EnableUGameServerRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGameClient {
+    /// 解锁云游戏服务器.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .enable_ugame_server(\"MPlfeiKM\", \"ATkzBGGp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn enable_ugame_server(
+        &self,
+        city_id: impl ::core::convert::Into<String>,
+        server_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, EnableUGameServerRequest> {
+        Call::new(
+            &self.client,
+            EnableUGameServerRequest {
+                project_id: ::core::default::Default::default(),
+                city_id: city_id.into(),
+                server_id: server_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for EnableUGameServerRequest {
+    const NAME: &'static str = "EnableUGameServerRequest";
+    const SUMMARY: &'static str = "解锁云游戏服务器.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "ServerId",
+            "server_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云游戏服务器的实例ID 可通过 DescribeUGameServer获取",
+        ),
+    ];
+}
 /// The answer to [`EnableUGameServerRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EnableUGameServerResponse {}
+impl ::sigcal_client::lenient::Fields for EnableUGameServerResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for EnableUGameServerResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for EnableUGameServerResponse {
+    const NAME: &'static str = "EnableUGameServerResponse";
+    const SUMMARY: &'static str = "The answer to [`EnableUGameServerRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for EnableUGameServerResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("EnableUGameServerResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`EnableUGameServerRequest`]; made by the service client's `enable_ugame_server`.
 pub type EnableUGameServer<'c> = Call<'c, EnableUGameServerRequest>;
 /// 获取云游戏服务器带宽价格.
@@ -517,31 +2766,182 @@ pub type EnableUGameServer<'c> = Call<'c, EnableUGameServerRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .get_ugame_ip_price(\"qaXpDRun\", \"wgQosjxH\")\n     .charge_type(\"TRVhWRTl\")\n     .quantity(\"rYOOIdUC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGameClient::get_ugame_ip_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUGameIPPriceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 城市ID
-    #[wire(required)]
     pub city_id: String,
     /// 带宽，100 - 600
-    #[wire(required)]
     pub bandwidth: String,
     /// 计费模式。枚举值为： \> Year，按年付费； \> Month，按月付费； 如果不传某个枚举值，默认返回年付、月付的价格组合集。
     pub charge_type: Option<String>,
     /// 购买时长。默认: 1。 月付时，此参数传0，代表了购买至月末。
     pub quantity: Option<String>,
 }
+impl ::sigcal_client::Request for GetUGameIPPriceRequest {
+    type Response = GetUGameIPPriceResponse;
+    const ACTION: &'static str = "GetUGameIPPrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["CityId", "Bandwidth"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bandwidth, "Bandwidth", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUGameIPPriceRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 计费模式。枚举值为： \> Year，按年付费； \> Month，按月付费； 如果不传某个枚举值，默认返回年付、月付的价格组合集。
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长。默认: 1。 月付时，此参数传0，代表了购买至月末。
+    pub fn quantity(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGameClient {
+    /// 获取云游戏服务器带宽价格.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .get_ugame_ip_price(\"qaXpDRun\", \"wgQosjxH\")\n     .charge_type(\"TRVhWRTl\")\n     .quantity(\"rYOOIdUC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ugame_ip_price(
+        &self,
+        city_id: impl ::core::convert::Into<String>,
+        bandwidth: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUGameIPPriceRequest> {
+        Call::new(
+            &self.client,
+            GetUGameIPPriceRequest {
+                project_id: ::core::default::Default::default(),
+                city_id: city_id.into(),
+                bandwidth: bandwidth.into(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUGameIPPriceRequest {
+    const NAME: &'static str = "GetUGameIPPriceRequest";
+    const SUMMARY: &'static str = "获取云游戏服务器带宽价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "城市ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "带宽，100 - 600",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费模式。",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "购买时长。",
+        ),
+    ];
+}
 /// The answer to [`GetUGameIPPriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUGameIPPriceResponse {
     /// 价格列表，每项参数见ServerPriceSet
     pub price_set: Vec<ServerPriceSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetUGameIPPriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PriceSet" => ::sigcal_client::lenient::next_models(map, &mut self.price_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUGameIPPriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUGameIPPriceResponse {
+    const NAME: &'static str = "GetUGameIPPriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUGameIPPriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PriceSet",
+            "price_set",
+            ::sigcal_client::meta::TypeExpr::named("ServerPriceSet").in_lists(1u8),
+            false,
+            "价格列表，每项参数见ServerPriceSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUGameIPPriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetUGameIPPriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PriceSet",
+            &self.price_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUGameIPPriceRequest`]; made by the service client's `get_ugame_ip_price`.
 pub type GetUGameIPPrice<'c> = Call<'c, GetUGameIPPriceRequest>;
@@ -550,34 +2950,181 @@ pub type GetUGameIPPrice<'c> = Call<'c, GetUGameIPPriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .get_ugame_ip_upgrade_price(\"jEBCdfGw\", \"pOZMnDQj\", \"xfVKcpeq\", \"QgOLhMBw\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGameClient::get_ugame_ip_upgrade_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUGameIPUpgradePriceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 城市ID
-    #[wire(required)]
     pub city_id: String,
     /// 服务器ID
-    #[wire(required)]
     pub server_id: String,
     /// 计费模式。枚举值为： \> Year，按年付费； \> Month，按月付费； 如果不传某个枚举值，默认返回年付、月付的价格组合集。
-    #[wire(required)]
     pub charge_type: String,
     /// 修改后带宽，100 - 600 M
-    #[wire(required)]
     pub bandwidth: String,
 }
+impl ::sigcal_client::Request for GetUGameIPUpgradePriceRequest {
+    type Response = GetUGameIPUpgradePriceResponse;
+    const ACTION: &'static str = "GetUGameIPUpgradePrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "CityId",
+        "ServerId",
+        "ChargeType",
+        "Bandwidth",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bandwidth, "Bandwidth", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.server_id, "ServerId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUGameIPUpgradePriceRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGameClient {
+    /// 获取云游戏服务器带宽升降级价格.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .get_ugame_ip_upgrade_price(\"jEBCdfGw\", \"pOZMnDQj\", \"xfVKcpeq\", \"QgOLhMBw\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ugame_ip_upgrade_price(
+        &self,
+        city_id: impl ::core::convert::Into<String>,
+        server_id: impl ::core::convert::Into<String>,
+        charge_type: impl ::core::convert::Into<String>,
+        bandwidth: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUGameIPUpgradePriceRequest> {
+        Call::new(
+            &self.client,
+            GetUGameIPUpgradePriceRequest {
+                project_id: ::core::default::Default::default(),
+                city_id: city_id.into(),
+                server_id: server_id.into(),
+                charge_type: charge_type.into(),
+                bandwidth: bandwidth.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUGameIPUpgradePriceRequest {
+    const NAME: &'static str = "GetUGameIPUpgradePriceRequest";
+    const SUMMARY: &'static str = "获取云游戏服务器带宽升降级价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "城市ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ServerId",
+            "server_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "服务器ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "计费模式。",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "修改后带宽，100 - 600 M",
+        ),
+    ];
+}
 /// The answer to [`GetUGameIPUpgradePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUGameIPUpgradePriceResponse {
     /// 价格信息
     pub price_set: Option<ServerPriceSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetUGameIPUpgradePriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PriceSet" => ::sigcal_client::lenient::next_model(map, &mut self.price_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUGameIPUpgradePriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUGameIPUpgradePriceResponse {
+    const NAME: &'static str = "GetUGameIPUpgradePriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUGameIPUpgradePriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PriceSet",
+            "price_set",
+            ::sigcal_client::meta::TypeExpr::named("ServerPriceSet"),
+            false,
+            "价格信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUGameIPUpgradePriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUGameIPUpgradePriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PriceSet",
+            &self.price_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUGameIPUpgradePriceRequest`]; made by the service client's `get_ugame_ip_upgrade_price`.
 pub type GetUGameIPUpgradePrice<'c> = Call<'c, GetUGameIPUpgradePriceRequest>;
@@ -586,24 +3133,136 @@ pub type GetUGameIPUpgradePrice<'c> = Call<'c, GetUGameIPUpgradePriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .get_ugame_scheduler_param()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGameClient::get_ugame_scheduler_param)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUGameSchedulerParamRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for GetUGameSchedulerParamRequest {
+    type Response = GetUGameSchedulerParamResponse;
+    const ACTION: &'static str = "GetUGameSchedulerParam";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUGameSchedulerParamRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGameClient {
+    /// 获取云游戏调度参数.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .get_ugame_scheduler_param()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ugame_scheduler_param(&self) -> Call<'_, GetUGameSchedulerParamRequest> {
+        Call::new(
+            &self.client,
+            GetUGameSchedulerParamRequest {
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUGameSchedulerParamRequest {
+    const NAME: &'static str = "GetUGameSchedulerParamRequest";
+    const SUMMARY: &'static str = "获取云游戏调度参数.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+    ];
+}
 /// The answer to [`GetUGameSchedulerParamRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUGameSchedulerParamResponse {
     /// CPU最大使用率百分比
     pub cpu_usage_max: Option<i64>,
     /// GPU最大使用率百分比
     pub gpu_usage_max: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for GetUGameSchedulerParamResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CpuUsageMax" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cpu_usage_max)
+            }
+            "GpuUsageMax" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.gpu_usage_max)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUGameSchedulerParamResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUGameSchedulerParamResponse {
+    const NAME: &'static str = "GetUGameSchedulerParamResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUGameSchedulerParamRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CpuUsageMax",
+            "cpu_usage_max",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "CPU最大使用率百分比",
+        ),
+        ::sigcal_client::meta::field(
+            "GpuUsageMax",
+            "gpu_usage_max",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "GPU最大使用率百分比",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUGameSchedulerParamResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUGameSchedulerParamResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CpuUsageMax",
+            &self.cpu_usage_max,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GpuUsageMax",
+            &self.gpu_usage_max,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUGameSchedulerParamRequest`]; made by the service client's `get_ugame_scheduler_param`.
 pub type GetUGameSchedulerParam<'c> = Call<'c, GetUGameSchedulerParamRequest>;
@@ -614,31 +3273,187 @@ pub type GetUGameSchedulerParam<'c> = Call<'c, GetUGameSchedulerParamRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .get_ugame_server_price(\"HqXvqsYo\", \"eGnwdoAb\")\n     .charge_type(\"wNTUCaNu\")\n     .quantity(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGameClient::get_ugame_server_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUGameServerPriceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 城市Id，通过获取城市列表获取
-    #[wire(required)]
     pub city_id: String,
     /// 服务器规格名称
-    #[wire(required)]
     pub server_model_name: String,
     /// 计费模式。枚举值为： \> Year，按年付费； \> Month，按月付费； 如果不传某个枚举值，默认返回年付、月付的价格组合集。
     pub charge_type: Option<String>,
     /// 购买时长。默认: 1。 月付时，此参数传0，代表了购买至月末。
     pub quantity: Option<i64>,
 }
+impl ::sigcal_client::Request for GetUGameServerPriceRequest {
+    type Response = GetUGameServerPriceResponse;
+    const ACTION: &'static str = "GetUGameServerPrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["CityId", "ServerModelName"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.server_model_name,
+            "ServerModelName",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUGameServerPriceRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 计费模式。枚举值为： \> Year，按年付费； \> Month，按月付费； 如果不传某个枚举值，默认返回年付、月付的价格组合集。
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长。默认: 1。 月付时，此参数传0，代表了购买至月末。
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGameClient {
+    /// 获取云游戏服务器价格.
+    ///
+    /// 根据服务器规格名称，获取UPhoneServer实例的价格.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .get_ugame_server_price(\"HqXvqsYo\", \"eGnwdoAb\")\n     .charge_type(\"wNTUCaNu\")\n     .quantity(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ugame_server_price(
+        &self,
+        city_id: impl ::core::convert::Into<String>,
+        server_model_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUGameServerPriceRequest> {
+        Call::new(
+            &self.client,
+            GetUGameServerPriceRequest {
+                project_id: ::core::default::Default::default(),
+                city_id: city_id.into(),
+                server_model_name: server_model_name.into(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUGameServerPriceRequest {
+    const NAME: &'static str = "GetUGameServerPriceRequest";
+    const SUMMARY: &'static str = "获取云游戏服务器价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "ServerModelName",
+            "server_model_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "服务器规格名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费模式。",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长。",
+        ),
+    ];
+}
 /// The answer to [`GetUGameServerPriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUGameServerPriceResponse {
     /// 价格列表，每项参数见ServerPriceSet
     pub price_set: Vec<ServerPriceSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetUGameServerPriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PriceSet" => ::sigcal_client::lenient::next_models(map, &mut self.price_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUGameServerPriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUGameServerPriceResponse {
+    const NAME: &'static str = "GetUGameServerPriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUGameServerPriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PriceSet",
+            "price_set",
+            ::sigcal_client::meta::TypeExpr::named("ServerPriceSet").in_lists(1u8),
+            false,
+            "价格列表，每项参数见ServerPriceSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUGameServerPriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUGameServerPriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PriceSet",
+            &self.price_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUGameServerPriceRequest`]; made by the service client's `get_ugame_server_price`.
 pub type GetUGameServerPrice<'c> = Call<'c, GetUGameServerPriceRequest>;
@@ -647,25 +3462,134 @@ pub type GetUGameServerPrice<'c> = Call<'c, GetUGameServerPriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .modify_ugame_app_version_game_name(\"NFwFldGO\", \"WYaMeBYG\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGameClient::modify_ugame_app_version_game_name)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUGameAppVersionGameNameRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 应用版本的唯一标识ID
-    #[wire(required)]
     pub app_version_id: String,
     /// 游戏名称
-    #[wire(required)]
     pub game_name: String,
 }
+impl ::sigcal_client::Request for ModifyUGameAppVersionGameNameRequest {
+    type Response = ModifyUGameAppVersionGameNameResponse;
+    const ACTION: &'static str = "ModifyUGameAppVersionGameName";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["AppVersionId", "GameName"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.app_version_id,
+            "AppVersionId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.game_name, "GameName", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUGameAppVersionGameNameRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGameClient {
+    /// 修改云游戏游戏名称.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .modify_ugame_app_version_game_name(\"NFwFldGO\", \"WYaMeBYG\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_ugame_app_version_game_name(
+        &self,
+        app_version_id: impl ::core::convert::Into<String>,
+        game_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUGameAppVersionGameNameRequest> {
+        Call::new(
+            &self.client,
+            ModifyUGameAppVersionGameNameRequest {
+                project_id: ::core::default::Default::default(),
+                app_version_id: app_version_id.into(),
+                game_name: game_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUGameAppVersionGameNameRequest {
+    const NAME: &'static str = "ModifyUGameAppVersionGameNameRequest";
+    const SUMMARY: &'static str = "修改云游戏游戏名称.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "AppVersionId",
+            "app_version_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用版本的唯一标识ID",
+        ),
+        ::sigcal_client::meta::field(
+            "GameName",
+            "game_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "游戏名称",
+        ),
+    ];
+}
 /// The answer to [`ModifyUGameAppVersionGameNameRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUGameAppVersionGameNameResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyUGameAppVersionGameNameResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUGameAppVersionGameNameResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUGameAppVersionGameNameResponse {
+    const NAME: &'static str = "ModifyUGameAppVersionGameNameResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUGameAppVersionGameNameRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ModifyUGameAppVersionGameNameResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyUGameAppVersionGameNameResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyUGameAppVersionGameNameRequest`]; made by the service client's `modify_ugame_app_version_game_name`.
 pub type ModifyUGameAppVersionGameName<'c> = Call<
     'c,
@@ -676,26 +3600,141 @@ pub type ModifyUGameAppVersionGameName<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .modify_ugame_app_version_name(\"JgwmTfvw\", \"ZVftYILS\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGameClient::modify_ugame_app_version_name)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUGameAppVersionNameRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 应用版本的唯一标识ID
-    #[wire(required)]
     pub app_version_id: String,
     /// 应用版本名
-    #[wire(required)]
     pub app_version_name: String,
 }
+impl ::sigcal_client::Request for ModifyUGameAppVersionNameRequest {
+    type Response = ModifyUGameAppVersionNameResponse;
+    const ACTION: &'static str = "ModifyUGameAppVersionName";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "AppVersionId",
+        "AppVersionName",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.app_version_id,
+            "AppVersionId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.app_version_name,
+            "AppVersionName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUGameAppVersionNameRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGameClient {
+    /// 修改云游戏应用版本名.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .modify_ugame_app_version_name(\"JgwmTfvw\", \"ZVftYILS\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_ugame_app_version_name(
+        &self,
+        app_version_id: impl ::core::convert::Into<String>,
+        app_version_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUGameAppVersionNameRequest> {
+        Call::new(
+            &self.client,
+            ModifyUGameAppVersionNameRequest {
+                project_id: ::core::default::Default::default(),
+                app_version_id: app_version_id.into(),
+                app_version_name: app_version_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUGameAppVersionNameRequest {
+    const NAME: &'static str = "ModifyUGameAppVersionNameRequest";
+    const SUMMARY: &'static str = "修改云游戏应用版本名.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "AppVersionId",
+            "app_version_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用版本的唯一标识ID",
+        ),
+        ::sigcal_client::meta::field(
+            "AppVersionName",
+            "app_version_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用版本名",
+        ),
+    ];
+}
 /// The answer to [`ModifyUGameAppVersionNameRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUGameAppVersionNameResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyUGameAppVersionNameResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUGameAppVersionNameResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUGameAppVersionNameResponse {
+    const NAME: &'static str = "ModifyUGameAppVersionNameResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUGameAppVersionNameRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyUGameAppVersionNameResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyUGameAppVersionNameResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyUGameAppVersionNameRequest`]; made by the service client's `modify_ugame_app_version_name`.
 pub type ModifyUGameAppVersionName<'c> = Call<'c, ModifyUGameAppVersionNameRequest>;
 /// 修改云游戏应用版本备注.
@@ -703,25 +3742,134 @@ pub type ModifyUGameAppVersionName<'c> = Call<'c, ModifyUGameAppVersionNameReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .modify_ugame_app_version_remark(\"sgVTydrT\", \"DZlljbuz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGameClient::modify_ugame_app_version_remark)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUGameAppVersionRemarkRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 应用版本的唯一标识ID
-    #[wire(required)]
     pub app_version_id: String,
     /// 应用版本备注
-    #[wire(required)]
     pub remark: String,
 }
+impl ::sigcal_client::Request for ModifyUGameAppVersionRemarkRequest {
+    type Response = ModifyUGameAppVersionRemarkResponse;
+    const ACTION: &'static str = "ModifyUGameAppVersionRemark";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["AppVersionId", "Remark"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.app_version_id,
+            "AppVersionId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUGameAppVersionRemarkRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGameClient {
+    /// 修改云游戏应用版本备注.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .modify_ugame_app_version_remark(\"sgVTydrT\", \"DZlljbuz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_ugame_app_version_remark(
+        &self,
+        app_version_id: impl ::core::convert::Into<String>,
+        remark: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUGameAppVersionRemarkRequest> {
+        Call::new(
+            &self.client,
+            ModifyUGameAppVersionRemarkRequest {
+                project_id: ::core::default::Default::default(),
+                app_version_id: app_version_id.into(),
+                remark: remark.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUGameAppVersionRemarkRequest {
+    const NAME: &'static str = "ModifyUGameAppVersionRemarkRequest";
+    const SUMMARY: &'static str = "修改云游戏应用版本备注.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "AppVersionId",
+            "app_version_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用版本的唯一标识ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用版本备注",
+        ),
+    ];
+}
 /// The answer to [`ModifyUGameAppVersionRemarkRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUGameAppVersionRemarkResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyUGameAppVersionRemarkResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUGameAppVersionRemarkResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUGameAppVersionRemarkResponse {
+    const NAME: &'static str = "ModifyUGameAppVersionRemarkResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUGameAppVersionRemarkRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ModifyUGameAppVersionRemarkResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyUGameAppVersionRemarkResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyUGameAppVersionRemarkRequest`]; made by the service client's `modify_ugame_app_version_remark`.
 pub type ModifyUGameAppVersionRemark<'c> = Call<'c, ModifyUGameAppVersionRemarkRequest>;
 /// 修改云游戏服务器带宽.
@@ -729,29 +3877,147 @@ pub type ModifyUGameAppVersionRemark<'c> = Call<'c, ModifyUGameAppVersionRemarkR
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .modify_ugame_server_bandwidth(\"kcvmErLU\", \"wJyLbUIp\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGameClient::modify_ugame_server_bandwidth)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUGameServerBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 城市Id，通过获取城市列表获取
-    #[wire(required)]
     pub city_id: String,
     /// 服务器ID
-    #[wire(required)]
     pub server_id: String,
     /// 带宽，100 - 600 M
-    #[wire(required)]
     pub bandwidth: i64,
 }
+impl ::sigcal_client::Request for ModifyUGameServerBandwidthRequest {
+    type Response = ModifyUGameServerBandwidthResponse;
+    const ACTION: &'static str = "ModifyUGameServerBandwidth";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "CityId",
+        "ServerId",
+        "Bandwidth",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bandwidth, "Bandwidth", params);
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.server_id, "ServerId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUGameServerBandwidthRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGameClient {
+    /// 修改云游戏服务器带宽.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .modify_ugame_server_bandwidth(\"kcvmErLU\", \"wJyLbUIp\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_ugame_server_bandwidth(
+        &self,
+        city_id: impl ::core::convert::Into<String>,
+        server_id: impl ::core::convert::Into<String>,
+        bandwidth: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, ModifyUGameServerBandwidthRequest> {
+        Call::new(
+            &self.client,
+            ModifyUGameServerBandwidthRequest {
+                project_id: ::core::default::Default::default(),
+                city_id: city_id.into(),
+                server_id: server_id.into(),
+                bandwidth: bandwidth.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUGameServerBandwidthRequest {
+    const NAME: &'static str = "ModifyUGameServerBandwidthRequest";
+    const SUMMARY: &'static str = "修改云游戏服务器带宽.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "ServerId",
+            "server_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "服务器ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "带宽，100 - 600 M",
+        ),
+    ];
+}
 /// The answer to [`ModifyUGameServerBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUGameServerBandwidthResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyUGameServerBandwidthResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUGameServerBandwidthResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUGameServerBandwidthResponse {
+    const NAME: &'static str = "ModifyUGameServerBandwidthResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUGameServerBandwidthRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ModifyUGameServerBandwidthResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyUGameServerBandwidthResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyUGameServerBandwidthRequest`]; made by the service client's `modify_ugame_server_bandwidth`.
 pub type ModifyUGameServerBandwidth<'c> = Call<'c, ModifyUGameServerBandwidthRequest>;
 /// 修改云游戏服务器名称.
@@ -761,28 +4027,145 @@ pub type ModifyUGameServerBandwidth<'c> = Call<'c, ModifyUGameServerBandwidthReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .modify_ugame_server_name(\"WyVLehzv\", \"VAZRzUTW\", \"jReenxkL\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGameClient::modify_ugame_server_name)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUGameServerNameRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 城市Id，通过获取城市列表获取
-    #[wire(required)]
     pub city_id: String,
     /// 云游戏服务器的实例ID 可通过 DescribeUGameServer获取
-    #[wire(required)]
     pub server_id: String,
     /// 云游戏服务器实例名称
-    #[wire(required)]
     pub name: String,
 }
+impl ::sigcal_client::Request for ModifyUGameServerNameRequest {
+    type Response = ModifyUGameServerNameResponse;
+    const ACTION: &'static str = "ModifyUGameServerName";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["CityId", "ServerId", "Name"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.server_id, "ServerId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUGameServerNameRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGameClient {
+    /// 修改云游戏服务器名称.
+    ///
+    /// 修改指定云游戏服务器实例名称.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .modify_ugame_server_name(\"WyVLehzv\", \"VAZRzUTW\", \"jReenxkL\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_ugame_server_name(
+        &self,
+        city_id: impl ::core::convert::Into<String>,
+        server_id: impl ::core::convert::Into<String>,
+        name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUGameServerNameRequest> {
+        Call::new(
+            &self.client,
+            ModifyUGameServerNameRequest {
+                project_id: ::core::default::Default::default(),
+                city_id: city_id.into(),
+                server_id: server_id.into(),
+                name: name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUGameServerNameRequest {
+    const NAME: &'static str = "ModifyUGameServerNameRequest";
+    const SUMMARY: &'static str = "修改云游戏服务器名称.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "ServerId",
+            "server_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云游戏服务器的实例ID 可通过 DescribeUGameServer获取",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云游戏服务器实例名称",
+        ),
+    ];
+}
 /// The answer to [`ModifyUGameServerNameRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUGameServerNameResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyUGameServerNameResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUGameServerNameResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUGameServerNameResponse {
+    const NAME: &'static str = "ModifyUGameServerNameResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUGameServerNameRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyUGameServerNameResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyUGameServerNameResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyUGameServerNameRequest`]; made by the service client's `modify_ugame_server_name`.
 pub type ModifyUGameServerName<'c> = Call<'c, ModifyUGameServerNameRequest>;
 /// 修改云游戏服务器备注.
@@ -792,28 +4175,145 @@ pub type ModifyUGameServerName<'c> = Call<'c, ModifyUGameServerNameRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .modify_ugame_server_remark(\"lrnwqwWd\", \"KXMTaQDi\", \"HqjFshyq\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGameClient::modify_ugame_server_remark)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUGameServerRemarkRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 城市Id，通过获取城市列表获取
-    #[wire(required)]
     pub city_id: String,
     /// 云游戏服务器的实例ID 可通过 DescribeUGameServer获取
-    #[wire(required)]
     pub server_id: String,
     /// 备注
-    #[wire(required)]
     pub remark: String,
 }
+impl ::sigcal_client::Request for ModifyUGameServerRemarkRequest {
+    type Response = ModifyUGameServerRemarkResponse;
+    const ACTION: &'static str = "ModifyUGameServerRemark";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["CityId", "ServerId", "Remark"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.server_id, "ServerId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUGameServerRemarkRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGameClient {
+    /// 修改云游戏服务器备注.
+    ///
+    /// 修改指定云游戏服务器实例备注信息。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .modify_ugame_server_remark(\"lrnwqwWd\", \"KXMTaQDi\", \"HqjFshyq\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_ugame_server_remark(
+        &self,
+        city_id: impl ::core::convert::Into<String>,
+        server_id: impl ::core::convert::Into<String>,
+        remark: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUGameServerRemarkRequest> {
+        Call::new(
+            &self.client,
+            ModifyUGameServerRemarkRequest {
+                project_id: ::core::default::Default::default(),
+                city_id: city_id.into(),
+                server_id: server_id.into(),
+                remark: remark.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUGameServerRemarkRequest {
+    const NAME: &'static str = "ModifyUGameServerRemarkRequest";
+    const SUMMARY: &'static str = "修改云游戏服务器备注.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "ServerId",
+            "server_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云游戏服务器的实例ID 可通过 DescribeUGameServer获取",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "备注",
+        ),
+    ];
+}
 /// The answer to [`ModifyUGameServerRemarkRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUGameServerRemarkResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyUGameServerRemarkResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUGameServerRemarkResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUGameServerRemarkResponse {
+    const NAME: &'static str = "ModifyUGameServerRemarkResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUGameServerRemarkRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyUGameServerRemarkResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyUGameServerRemarkResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyUGameServerRemarkRequest`]; made by the service client's `modify_ugame_server_remark`.
 pub type ModifyUGameServerRemark<'c> = Call<'c, ModifyUGameServerRemarkRequest>;
 /// 云游戏入队.
@@ -821,28 +4321,153 @@ pub type ModifyUGameServerRemark<'c> = Call<'c, ModifyUGameServerRemarkRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .register_ugame_queue(\"FgPiaTYH\", \"FjrMhMOQ\")\n     .city_ids(\"dKaNfugV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGameClient::register_ugame_queue)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RegisterUGameQueueRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 应用版本的唯一标识ID。
-    #[wire(required)]
     pub app_version_id: String,
     /// 客户端用户 ID。
-    #[wire(required)]
     pub user_id: String,
     /// 【数组】城市Id，通过获取城市列表获取；调用方式举例：CityIds.0=city\_1，CityIds.0=city\_2
     pub city_ids: Vec<String>,
 }
+impl ::sigcal_client::Request for RegisterUGameQueueRequest {
+    type Response = RegisterUGameQueueResponse;
+    const ACTION: &'static str = "RegisterUGameQueue";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "AppVersionId", "UserId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.app_version_id,
+            "AppVersionId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.city_ids, "CityIds", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.user_id, "UserId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, RegisterUGameQueueRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【数组】城市Id，通过获取城市列表获取；调用方式举例：CityIds.0=city\_1，CityIds.0=city\_2
+    ///
+    /// Call once per element; each call appends.
+    pub fn city_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.city_ids.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGameClient {
+    /// 云游戏入队.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .register_ugame_queue(\"FgPiaTYH\", \"FjrMhMOQ\")\n     .city_ids(\"dKaNfugV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn register_ugame_queue(
+        &self,
+        app_version_id: impl ::core::convert::Into<String>,
+        user_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, RegisterUGameQueueRequest> {
+        Call::new(
+            &self.client,
+            RegisterUGameQueueRequest {
+                project_id: ::core::default::Default::default(),
+                app_version_id: app_version_id.into(),
+                user_id: user_id.into(),
+                city_ids: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RegisterUGameQueueRequest {
+    const NAME: &'static str = "RegisterUGameQueueRequest";
+    const SUMMARY: &'static str = "云游戏入队.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "AppVersionId",
+            "app_version_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用版本的唯一标识ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UserId",
+            "user_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "客户端用户 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityIds",
+            "city_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "【数组】城市Id，通过获取城市列表获取；调用方式举例：CityIds.0=city_1，CityIds.0=city_2",
+        ),
+    ];
+}
 /// The answer to [`RegisterUGameQueueRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RegisterUGameQueueResponse {}
+impl ::sigcal_client::lenient::Fields for RegisterUGameQueueResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RegisterUGameQueueResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RegisterUGameQueueResponse {
+    const NAME: &'static str = "RegisterUGameQueueResponse";
+    const SUMMARY: &'static str = "The answer to [`RegisterUGameQueueRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RegisterUGameQueueResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("RegisterUGameQueueResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`RegisterUGameQueueRequest`]; made by the service client's `register_ugame_queue`.
 pub type RegisterUGameQueue<'c> = Call<'c, RegisterUGameQueueRequest>;
 /// 云游戏出队.
@@ -850,26 +4475,132 @@ pub type RegisterUGameQueue<'c> = Call<'c, RegisterUGameQueueRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .release_ugame_queue(\"ZAjuIplE\", \"waKtUrgf\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGameClient::release_ugame_queue)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReleaseUGameQueueRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 应用版本的唯一标识ID，和AppId必传其一
-    #[wire(required)]
     pub app_version_id: String,
     /// 客户端用户ID
-    #[wire(required)]
     pub user_id: String,
 }
+impl ::sigcal_client::Request for ReleaseUGameQueueRequest {
+    type Response = ReleaseUGameQueueResponse;
+    const ACTION: &'static str = "ReleaseUGameQueue";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "AppVersionId", "UserId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.app_version_id,
+            "AppVersionId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.user_id, "UserId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ReleaseUGameQueueRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGameClient {
+    /// 云游戏出队.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .release_ugame_queue(\"ZAjuIplE\", \"waKtUrgf\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn release_ugame_queue(
+        &self,
+        app_version_id: impl ::core::convert::Into<String>,
+        user_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ReleaseUGameQueueRequest> {
+        Call::new(
+            &self.client,
+            ReleaseUGameQueueRequest {
+                project_id: ::core::default::Default::default(),
+                app_version_id: app_version_id.into(),
+                user_id: user_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ReleaseUGameQueueRequest {
+    const NAME: &'static str = "ReleaseUGameQueueRequest";
+    const SUMMARY: &'static str = "云游戏出队.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "AppVersionId",
+            "app_version_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用版本的唯一标识ID，和AppId必传其一",
+        ),
+        ::sigcal_client::meta::field(
+            "UserId",
+            "user_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "客户端用户ID",
+        ),
+    ];
+}
 /// The answer to [`ReleaseUGameQueueRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ReleaseUGameQueueResponse {}
+impl ::sigcal_client::lenient::Fields for ReleaseUGameQueueResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ReleaseUGameQueueResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ReleaseUGameQueueResponse {
+    const NAME: &'static str = "ReleaseUGameQueueResponse";
+    const SUMMARY: &'static str = "The answer to [`ReleaseUGameQueueRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ReleaseUGameQueueResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ReleaseUGameQueueResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ReleaseUGameQueueRequest`]; made by the service client's `release_ugame_queue`.
 pub type ReleaseUGameQueue<'c> = Call<'c, ReleaseUGameQueueRequest>;
 /// 适配云游戏版本.
@@ -877,23 +4608,120 @@ pub type ReleaseUGameQueue<'c> = Call<'c, ReleaseUGameQueueRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .set_ugame_app_version_adaptation(\"qwQqKwLx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGameClient::set_ugame_app_version_adaptation)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetUGameAppVersionAdaptationRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 应用版本的唯一标识ID
-    #[wire(required)]
     pub app_version_id: String,
 }
+impl ::sigcal_client::Request for SetUGameAppVersionAdaptationRequest {
+    type Response = SetUGameAppVersionAdaptationResponse;
+    const ACTION: &'static str = "SetUGameAppVersionAdaptation";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "AppVersionId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.app_version_id,
+            "AppVersionId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, SetUGameAppVersionAdaptationRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGameClient {
+    /// 适配云游戏版本.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .set_ugame_app_version_adaptation(\"qwQqKwLx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn set_ugame_app_version_adaptation(
+        &self,
+        app_version_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, SetUGameAppVersionAdaptationRequest> {
+        Call::new(
+            &self.client,
+            SetUGameAppVersionAdaptationRequest {
+                project_id: ::core::default::Default::default(),
+                app_version_id: app_version_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetUGameAppVersionAdaptationRequest {
+    const NAME: &'static str = "SetUGameAppVersionAdaptationRequest";
+    const SUMMARY: &'static str = "适配云游戏版本.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "AppVersionId",
+            "app_version_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用版本的唯一标识ID",
+        ),
+    ];
+}
 /// The answer to [`SetUGameAppVersionAdaptationRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SetUGameAppVersionAdaptationResponse {}
+impl ::sigcal_client::lenient::Fields for SetUGameAppVersionAdaptationResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SetUGameAppVersionAdaptationResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetUGameAppVersionAdaptationResponse {
+    const NAME: &'static str = "SetUGameAppVersionAdaptationResponse";
+    const SUMMARY: &'static str = "The answer to [`SetUGameAppVersionAdaptationRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for SetUGameAppVersionAdaptationResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("SetUGameAppVersionAdaptationResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`SetUGameAppVersionAdaptationRequest`]; made by the service client's `set_ugame_app_version_adaptation`.
 pub type SetUGameAppVersionAdaptation<'c> = Call<
     'c,
@@ -904,26 +4732,137 @@ pub type SetUGameAppVersionAdaptation<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .set_ugame_scheduler_param(5, 5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGameClient::set_ugame_scheduler_param)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetUGameSchedulerParamRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// CPU最大使用率百分比
-    #[wire(required)]
     pub cpu_usage_max: i64,
     /// GPU最大使用率百分比
-    #[wire(required)]
     pub gpu_usage_max: i64,
 }
+impl ::sigcal_client::Request for SetUGameSchedulerParamRequest {
+    type Response = SetUGameSchedulerParamResponse;
+    const ACTION: &'static str = "SetUGameSchedulerParam";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "CpuUsageMax",
+        "GpuUsageMax",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.cpu_usage_max,
+            "CpuUsageMax",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.gpu_usage_max,
+            "GpuUsageMax",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, SetUGameSchedulerParamRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGameClient {
+    /// 设置云游戏调度参数.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .set_ugame_scheduler_param(5, 5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn set_ugame_scheduler_param(
+        &self,
+        cpu_usage_max: impl ::core::convert::Into<i64>,
+        gpu_usage_max: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, SetUGameSchedulerParamRequest> {
+        Call::new(
+            &self.client,
+            SetUGameSchedulerParamRequest {
+                project_id: ::core::default::Default::default(),
+                cpu_usage_max: cpu_usage_max.into(),
+                gpu_usage_max: gpu_usage_max.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetUGameSchedulerParamRequest {
+    const NAME: &'static str = "SetUGameSchedulerParamRequest";
+    const SUMMARY: &'static str = "设置云游戏调度参数.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CpuUsageMax",
+            "cpu_usage_max",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "CPU最大使用率百分比",
+        ),
+        ::sigcal_client::meta::field(
+            "GpuUsageMax",
+            "gpu_usage_max",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "GPU最大使用率百分比",
+        ),
+    ];
+}
 /// The answer to [`SetUGameSchedulerParamRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SetUGameSchedulerParamResponse {}
+impl ::sigcal_client::lenient::Fields for SetUGameSchedulerParamResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SetUGameSchedulerParamResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetUGameSchedulerParamResponse {
+    const NAME: &'static str = "SetUGameSchedulerParamResponse";
+    const SUMMARY: &'static str = "The answer to [`SetUGameSchedulerParamRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SetUGameSchedulerParamResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("SetUGameSchedulerParamResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`SetUGameSchedulerParamRequest`]; made by the service client's `set_ugame_scheduler_param`.
 pub type SetUGameSchedulerParam<'c> = Call<'c, SetUGameSchedulerParamRequest>;
 /// 删除云游戏实例.
@@ -931,22 +4870,115 @@ pub type SetUGameSchedulerParam<'c> = Call<'c, SetUGameSchedulerParamRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .terminate_ugame_instance(\"DbzMQQuF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGameClient::terminate_ugame_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TerminateUGameInstanceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 云游戏实例唯一标识ID
-    #[wire(rename = "UGameId", required)]
     pub ugame_id: String,
 }
+impl ::sigcal_client::Request for TerminateUGameInstanceRequest {
+    type Response = TerminateUGameInstanceResponse;
+    const ACTION: &'static str = "TerminateUGameInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["UGameId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ugame_id, "UGameId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, TerminateUGameInstanceRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGameClient {
+    /// 删除云游戏实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .terminate_ugame_instance(\"DbzMQQuF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn terminate_ugame_instance(
+        &self,
+        ugame_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, TerminateUGameInstanceRequest> {
+        Call::new(
+            &self.client,
+            TerminateUGameInstanceRequest {
+                project_id: ::core::default::Default::default(),
+                ugame_id: ugame_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TerminateUGameInstanceRequest {
+    const NAME: &'static str = "TerminateUGameInstanceRequest";
+    const SUMMARY: &'static str = "删除云游戏实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UGameId",
+            "ugame_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云游戏实例唯一标识ID",
+        ),
+    ];
+}
 /// The answer to [`TerminateUGameInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TerminateUGameInstanceResponse {}
+impl ::sigcal_client::lenient::Fields for TerminateUGameInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for TerminateUGameInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TerminateUGameInstanceResponse {
+    const NAME: &'static str = "TerminateUGameInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`TerminateUGameInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TerminateUGameInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("TerminateUGameInstanceResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`TerminateUGameInstanceRequest`]; made by the service client's `terminate_ugame_instance`.
 pub type TerminateUGameInstance<'c> = Call<'c, TerminateUGameInstanceRequest>;
 /// 更新云游戏存活状态.
@@ -954,29 +4986,118 @@ pub type TerminateUGameInstance<'c> = Call<'c, TerminateUGameInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .update_ugame_keep_alive(\"LjVTbePF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGameClient::update_ugame_keep_alive)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUGameKeepAliveRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 云游戏实例唯一标识ID
-    #[wire(rename = "UGameId", required)]
     pub ugame_id: String,
 }
+impl ::sigcal_client::Request for UpdateUGameKeepAliveRequest {
+    type Response = UpdateUGameKeepAliveResponse;
+    const ACTION: &'static str = "UpdateUGameKeepAlive";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "UGameId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ugame_id, "UGameId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateUGameKeepAliveRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGameClient {
+    /// 更新云游戏存活状态.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .update_ugame_keep_alive(\"LjVTbePF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_ugame_keep_alive(
+        &self,
+        ugame_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateUGameKeepAliveRequest> {
+        Call::new(
+            &self.client,
+            UpdateUGameKeepAliveRequest {
+                project_id: ::core::default::Default::default(),
+                ugame_id: ugame_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUGameKeepAliveRequest {
+    const NAME: &'static str = "UpdateUGameKeepAliveRequest";
+    const SUMMARY: &'static str = "更新云游戏存活状态.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UGameId",
+            "ugame_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云游戏实例唯一标识ID",
+        ),
+    ];
+}
 /// The answer to [`UpdateUGameKeepAliveRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUGameKeepAliveResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateUGameKeepAliveResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateUGameKeepAliveResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUGameKeepAliveResponse {
+    const NAME: &'static str = "UpdateUGameKeepAliveResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateUGameKeepAliveRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateUGameKeepAliveResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpdateUGameKeepAliveResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateUGameKeepAliveRequest`]; made by the service client's `update_ugame_keep_alive`.
 pub type UpdateUGameKeepAlive<'c> = Call<'c, UpdateUGameKeepAliveRequest>;
 /// The `AppVersionInstance` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppVersionInstance {
     /// 应用版本的唯一标识ID
     pub app_version_id: Option<String>,
@@ -1005,10 +5126,251 @@ pub struct AppVersionInstance {
     /// 游戏图标
     pub icon: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for AppVersionInstance {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AppVersionId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.app_version_id)
+            }
+            "AppVersionName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.app_version_name)
+            }
+            "GameName" => ::sigcal_client::lenient::next_scalar(map, &mut self.game_name),
+            "OnlineState" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.online_state)
+            }
+            "Url" => ::sigcal_client::lenient::next_scalar(map, &mut self.url),
+            "AllocatedCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.allocated_count)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ModifyTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.modify_time)
+            }
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "PackageName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.package_name)
+            }
+            "MainActivity" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.main_activity)
+            }
+            "Description" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.description)
+            }
+            "Icon" => ::sigcal_client::lenient::next_scalar(map, &mut self.icon),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AppVersionInstance {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AppVersionInstance {
+    const NAME: &'static str = "AppVersionInstance";
+    const SUMMARY: &'static str = "The `AppVersionInstance` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AppVersionId",
+            "app_version_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用版本的唯一标识ID",
+        ),
+        ::sigcal_client::meta::field(
+            "AppVersionName",
+            "app_version_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用版本名。",
+        ),
+        ::sigcal_client::meta::field(
+            "GameName",
+            "game_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "游戏名称。",
+        ),
+        ::sigcal_client::meta::field(
+            "OnlineState",
+            "online_state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "上线状态： UnAdaptive（未适配） Adapting（适配中） StayOnline（待上线） Online（已上线） Offline（已下线）",
+        ),
+        ::sigcal_client::meta::field(
+            "Url",
+            "url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用版本相关的Apk文件存放的公网URL地址。",
+        ),
+        ::sigcal_client::meta::field(
+            "AllocatedCount",
+            "allocated_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "已分配实例数量",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间，格式为Unix时间戳。",
+        ),
+        ::sigcal_client::meta::field(
+            "ModifyTime",
+            "modify_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "修改时间，格式为Unix时间戳。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "类型： PUBLIC（共有） PRIVATE（私有）",
+        ),
+        ::sigcal_client::meta::field(
+            "PackageName",
+            "package_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "包名",
+        ),
+        ::sigcal_client::meta::field(
+            "MainActivity",
+            "main_activity",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用启动Activity",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用版本描述。",
+        ),
+        ::sigcal_client::meta::field(
+            "Icon",
+            "icon",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "游戏图标",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AppVersionInstance {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AppVersionInstance", 13usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppVersionId",
+            &self.app_version_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppVersionName",
+            &self.app_version_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GameName",
+            &self.game_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OnlineState",
+            &self.online_state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Url",
+            &self.url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AllocatedCount",
+            &self.allocated_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModifyTime",
+            &self.modify_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PackageName",
+            &self.package_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MainActivity",
+            &self.main_activity,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Description",
+            &self.description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Icon",
+            &self.icon,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `CityInstance` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CityInstance {
     /// 城市Id，eg: cn-shanghai, cn-jinan
     pub city_id: Option<String>,
@@ -1021,10 +5383,118 @@ pub struct CityInstance {
     /// 城市别名。如cn-sh2
     pub city_alias: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for CityInstance {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CityId" => ::sigcal_client::lenient::next_scalar(map, &mut self.city_id),
+            "CityName" => ::sigcal_client::lenient::next_scalar(map, &mut self.city_name),
+            "IsSoldOut" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_sold_out)
+            }
+            "CityType" => ::sigcal_client::lenient::next_model(map, &mut self.city_type),
+            "CityAlias" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.city_alias)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CityInstance {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CityInstance {
+    const NAME: &'static str = "CityInstance";
+    const SUMMARY: &'static str = "The `CityInstance` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市Id，eg: cn-shanghai, cn-jinan",
+        ),
+        ::sigcal_client::meta::field(
+            "CityName",
+            "city_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市名称，eg:上海二、济南市",
+        ),
+        ::sigcal_client::meta::field(
+            "IsSoldOut",
+            "is_sold_out",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "表示该城市资源是否售罄",
+        ),
+        ::sigcal_client::meta::field(
+            "CityType",
+            "city_type",
+            ::sigcal_client::meta::TypeExpr::named("CityType"),
+            false,
+            "城市类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityAlias",
+            "city_alias",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市别名。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CityInstance {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CityInstance", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CityId",
+            &self.city_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CityName",
+            &self.city_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsSoldOut",
+            &self.is_sold_out,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CityType",
+            &self.city_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CityAlias",
+            &self.city_alias,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `DiskSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiskSet {
     /// 磁盘类型。请参考磁盘类型。
     pub disk_type: Option<String>,
@@ -1033,10 +5503,84 @@ pub struct DiskSet {
     /// 磁盘大小，单位: GB
     pub size: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for DiskSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DiskType" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_type),
+            "IsBoot" => ::sigcal_client::lenient::next_scalar(map, &mut self.is_boot),
+            "Size" => ::sigcal_client::lenient::next_scalar(map, &mut self.size),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DiskSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DiskSet {
+    const NAME: &'static str = "DiskSet";
+    const SUMMARY: &'static str = "The `DiskSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DiskType",
+            "disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "IsBoot",
+            "is_boot",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否是系统盘。",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "磁盘大小，单位: GB",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DiskSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DiskSet", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskType",
+            &self.disk_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsBoot",
+            &self.is_boot,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Size",
+            &self.size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ServerInstance` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ServerInstance {
     /// 云游戏服务器的唯一标识。
     pub server_id: Option<String>,
@@ -1069,10 +5613,273 @@ pub struct ServerInstance {
     /// 【数组】GPU设备Id
     pub gpu_uuids: Vec<String>,
 }
+impl ::sigcal_client::lenient::Fields for ServerInstance {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ServerId" => ::sigcal_client::lenient::next_scalar(map, &mut self.server_id),
+            "ServerName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.server_name)
+            }
+            "ServerModel" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.server_model)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ModifyTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.modify_time)
+            }
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.charge_type)
+            }
+            "CityId" => ::sigcal_client::lenient::next_scalar(map, &mut self.city_id),
+            "CityName" => ::sigcal_client::lenient::next_scalar(map, &mut self.city_name),
+            "Bandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bandwidth)
+            }
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "AllocatedCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.allocated_count)
+            }
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "SchedulerState" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.scheduler_state)
+            }
+            "GpuUuids" => ::sigcal_client::lenient::next_scalar(map, &mut self.gpu_uuids),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ServerInstance {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ServerInstance {
+    const NAME: &'static str = "ServerInstance";
+    const SUMMARY: &'static str = "The `ServerInstance` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ServerId",
+            "server_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云游戏服务器的唯一标识。",
+        ),
+        ::sigcal_client::meta::field(
+            "ServerName",
+            "server_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云游戏服务器名称。",
+        ),
+        ::sigcal_client::meta::field(
+            "ServerModel",
+            "server_model",
+            ::sigcal_client::meta::TypeExpr::named("ServerModelInstance"),
+            false,
+            "云游戏服务器规格。",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间，格式为Unix时间戳。",
+        ),
+        ::sigcal_client::meta::field(
+            "ModifyTime",
+            "modify_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "修改时间，格式为Unix时间戳。",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "到期时间，格式为Unix时间戳。",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::named("ChargeType"),
+            false,
+            "计费模式。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市Id，eg: cn-shanghai, cn-jinan",
+        ),
+        ::sigcal_client::meta::field(
+            "CityName",
+            "city_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市名称，eg:上海二、济南市",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽，单位M",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云游戏服务器备注。",
+        ),
+        ::sigcal_client::meta::field(
+            "AllocatedCount",
+            "allocated_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "配分游戏数量。",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例状态，枚举值： * 初始化: Initializing; * 云手机创建中: UPhoneCreating; * 运行中: Running; * 删除中: Deleting; * 创建失败: C…",
+        ),
+        ::sigcal_client::meta::field(
+            "SchedulerState",
+            "scheduler_state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "锁定/非锁定状态",
+        ),
+        ::sigcal_client::meta::field(
+            "GpuUuids",
+            "gpu_uuids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "【数组】GPU设备Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ServerInstance {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ServerInstance", 15usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServerId",
+            &self.server_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServerName",
+            &self.server_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServerModel",
+            &self.server_model,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModifyTime",
+            &self.modify_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CityId",
+            &self.city_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CityName",
+            &self.city_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Bandwidth",
+            &self.bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AllocatedCount",
+            &self.allocated_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SchedulerState",
+            &self.scheduler_state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GpuUuids",
+            &self.gpu_uuids,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ServerModelInstance` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ServerModelInstance {
     /// ServerModel名称
     pub server_model_name: Option<String>,
@@ -1089,20 +5896,220 @@ pub struct ServerModelInstance {
     /// 表示该机型是否上线，用于前端判断是否开放给用户。枚举值： \>AVAILABLE，开放 \>UNAVAILABLE, 不开放
     pub server_model_state: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ServerModelInstance {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ServerModelName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.server_model_name)
+            }
+            "Cpu" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpu),
+            "Memory" => ::sigcal_client::lenient::next_scalar(map, &mut self.memory),
+            "DiskSet" => ::sigcal_client::lenient::next_models(map, &mut self.disk_set),
+            "GpuType" => ::sigcal_client::lenient::next_scalar(map, &mut self.gpu_type),
+            "Gpu" => ::sigcal_client::lenient::next_scalar(map, &mut self.gpu),
+            "ServerModelState" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.server_model_state)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ServerModelInstance {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ServerModelInstance {
+    const NAME: &'static str = "ServerModelInstance";
+    const SUMMARY: &'static str = "The `ServerModelInstance` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ServerModelName",
+            "server_model_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ServerModel名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Cpu",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "虚拟CPU核数。",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存大小。",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSet",
+            "disk_set",
+            ::sigcal_client::meta::TypeExpr::named("DiskSet").in_lists(1u8),
+            false,
+            "磁盘信息见 UPhoneDiskSet",
+        ),
+        ::sigcal_client::meta::field(
+            "GpuType",
+            "gpu_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "GPU类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Gpu",
+            "gpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "GPU个数",
+        ),
+        ::sigcal_client::meta::field(
+            "ServerModelState",
+            "server_model_state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "表示该机型是否上线，用于前端判断是否开放给用户。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ServerModelInstance {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ServerModelInstance", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServerModelName",
+            &self.server_model_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Cpu",
+            &self.cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Memory",
+            &self.memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskSet",
+            &self.disk_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GpuType",
+            &self.gpu_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Gpu",
+            &self.gpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServerModelState",
+            &self.server_model_state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `Stock` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Stock {
     /// 服务器规格名称
     pub model_name: Option<String>,
     /// 服务器余量
     pub stock_count: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for Stock {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ModelName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.model_name)
+            }
+            "StockCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.stock_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Stock {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Stock {
+    const NAME: &'static str = "Stock";
+    const SUMMARY: &'static str = "The `Stock` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ModelName",
+            "model_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务器规格名称",
+        ),
+        ::sigcal_client::meta::field(
+            "StockCount",
+            "stock_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "服务器余量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Stock {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Stock", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModelName",
+            &self.model_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StockCount",
+            &self.stock_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ServerPriceSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ServerPriceSet {
     /// 计费类型，枚举值：Year，Month
     pub charge_type: Option<ChargeType>,
@@ -1113,9 +6120,107 @@ pub struct ServerPriceSet {
     /// 产品列表价
     pub list_price: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for ServerPriceSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.charge_type)
+            }
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            "OriginalPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.original_price)
+            }
+            "ListPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.list_price)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ServerPriceSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ServerPriceSet {
+    const NAME: &'static str = "ServerPriceSet";
+    const SUMMARY: &'static str = "The `ServerPriceSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::named("ChargeType"),
+            false,
+            "计费类型，枚举值：Year，Month",
+        ),
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "价格，单位: 元，保留小数点后两位有效数字",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginalPrice",
+            "original_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "限时优惠的折前原价（即列表价乘以商务折扣后的单价）",
+        ),
+        ::sigcal_client::meta::field(
+            "ListPrice",
+            "list_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "产品列表价",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ServerPriceSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ServerPriceSet", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginalPrice",
+            &self.original_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ListPrice",
+            &self.list_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `CityType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CityType {
     /// 中心城市
@@ -1125,9 +6230,58 @@ pub enum CityType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl CityType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CityType::CENTER => "CENTER",
+            CityType::EDGE => "EDGE",
+            CityType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for CityType {
+    fn from(value: &str) -> Self {
+        match value {
+            "CENTER" => CityType::CENTER,
+            "EDGE" => CityType::EDGE,
+            other => CityType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for CityType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for CityType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for CityType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for CityType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(CityType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for CityType {
+    const NAME: &'static str = "CityType";
+    const VALUES: &'static [&'static str] = &["CENTER", "EDGE"];
+}
 /// The `ChargeType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费
@@ -1136,6 +6290,56 @@ pub enum ChargeType {
     Month,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
+}
+impl ChargeType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ChargeType::Year => "Year",
+            ChargeType::Month => "Month",
+            ChargeType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ChargeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Year" => ChargeType::Year,
+            "Month" => ChargeType::Month,
+            other => ChargeType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for ChargeType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for ChargeType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for ChargeType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ChargeType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(ChargeType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for ChargeType {
+    const NAME: &'static str = "ChargeType";
+    const VALUES: &'static [&'static str] = &["Year", "Month"];
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -29,23 +29,117 @@ impl UGCClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugc = sigcal_client::ugc::UGCClient::new(client);\n let answer = ugc\n     .create_docker_image_bucket(\"helloworld\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGCClient::create_docker_image_bucket)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateDockerImageBucketRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// Docker镜像仓库名称
-    #[wire(required)]
     pub bucket_name: String,
 }
+impl ::sigcal_client::Request for CreateDockerImageBucketRequest {
+    type Response = CreateDockerImageBucketResponse;
+    const ACTION: &'static str = "CreateDockerImageBucket";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "BucketName"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bucket_name, "BucketName", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateDockerImageBucketRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGCClient {
+    /// 创建镜像仓库.
+    ///
+    /// 创建Docker镜像Bucket.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugc = sigcal_client::ugc::UGCClient::new(client);\n let answer = ugc\n     .create_docker_image_bucket(\"helloworld\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_docker_image_bucket(
+        &self,
+        bucket_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateDockerImageBucketRequest> {
+        Call::new(
+            &self.client,
+            CreateDockerImageBucketRequest {
+                region: ::core::default::Default::default(),
+                bucket_name: bucket_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateDockerImageBucketRequest {
+    const NAME: &'static str = "CreateDockerImageBucketRequest";
+    const SUMMARY: &'static str = "创建镜像仓库.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Docker镜像仓库名称",
+        ),
+    ];
+}
 /// The answer to [`CreateDockerImageBucketRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDockerImageBucketResponse {}
+impl ::sigcal_client::lenient::Fields for CreateDockerImageBucketResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateDockerImageBucketResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateDockerImageBucketResponse {
+    const NAME: &'static str = "CreateDockerImageBucketResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateDockerImageBucketRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateDockerImageBucketResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("CreateDockerImageBucketResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`CreateDockerImageBucketRequest`]; made by the service client's `create_docker_image_bucket`.
 pub type CreateDockerImageBucket<'c> = Call<'c, CreateDockerImageBucketRequest>;
 /// 删除镜像.
@@ -55,29 +149,156 @@ pub type CreateDockerImageBucket<'c> = Call<'c, CreateDockerImageBucketRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugc = sigcal_client::ugc::UGCClient::new(client);\n let answer = ugc\n     .delete_image(\"image1\", \"helloworld\")\n     .tag(\"v0.1.20170602.1-test-DeleteImage40\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGCClient::delete_image)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteImageRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 私有镜像名，仅可以使用数字，字母，下划线，减号。
-    #[wire(required)]
     pub image_name: String,
     /// tag名称，例如Tag.0代表希望删除Tag1，Tag.1代表希望删除Tag2。一次最多删除100个，从Tag.0到Tag.99
-    #[wire(required)]
     pub tag: Vec<String>,
     /// Bucket名称，仅可使用数字，字母，下划线。
-    #[wire(required)]
     pub bucket_name: String,
 }
+impl ::sigcal_client::Request for DeleteImageRequest {
+    type Response = DeleteImageResponse;
+    const ACTION: &'static str = "DeleteImage";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ImageName",
+        "Tag",
+        "BucketName",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bucket_name, "BucketName", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_name, "ImageName", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteImageRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// tag名称，例如Tag.0代表希望删除Tag1，Tag.1代表希望删除Tag2。一次最多删除100个，从Tag.0到Tag.99
+    ///
+    /// Call once per element; each call appends.
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGCClient {
+    /// 删除镜像.
+    ///
+    /// 删除用户私有镜像，支持一次删除镜像多个tag，一次最多删除100个。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugc = sigcal_client::ugc::UGCClient::new(client);\n let answer = ugc\n     .delete_image(\"image1\", \"helloworld\")\n     .tag(\"v0.1.20170602.1-test-DeleteImage40\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_image(
+        &self,
+        image_name: impl ::core::convert::Into<String>,
+        bucket_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteImageRequest> {
+        Call::new(
+            &self.client,
+            DeleteImageRequest {
+                region: ::core::default::Default::default(),
+                image_name: image_name.into(),
+                tag: ::core::default::Default::default(),
+                bucket_name: bucket_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteImageRequest {
+    const NAME: &'static str = "DeleteImageRequest";
+    const SUMMARY: &'static str = "删除镜像.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageName",
+            "image_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "私有镜像名，仅可以使用数字，字母，下划线，减号。",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "tag名称，例如Tag.0代表希望删除Tag1，Tag.1代表希望删除Tag2。",
+        ),
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Bucket名称，仅可使用数字，字母，下划线。",
+        ),
+    ];
+}
 /// The answer to [`DeleteImageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteImageResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteImageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteImageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteImageResponse {
+    const NAME: &'static str = "DeleteImageResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteImageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteImageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteImageResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteImageRequest`]; made by the service client's `delete_image`.
 pub type DeleteImage<'c> = Call<'c, DeleteImageRequest>;
 /// 获取授权Token.
@@ -87,12 +308,9 @@ pub type DeleteImage<'c> = Call<'c, DeleteImageRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugc = sigcal_client::ugc::UGCClient::new(client);\n let answer = ugc\n     .get_access_token()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGCClient::get_access_token)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetAccessTokenRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// Token有效时间，默认为7200秒
     ///
@@ -101,17 +319,165 @@ pub struct GetAccessTokenRequest {
     /// 默认为Task
     pub grant_type: Option<String>,
 }
+impl ::sigcal_client::Request for GetAccessTokenRequest {
+    type Response = GetAccessTokenResponse;
+    const ACTION: &'static str = "GetAccessToken";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.expire_in, "ExpireIn", params);
+        ::sigcal_client::WireValue::write_wire(&self.grant_type, "GrantType", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetAccessTokenRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Token有效时间，默认为7200秒
+    ///
+    /// Server default: `7200`.
+    pub fn expire_in(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.expire_in = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 默认为Task
+    pub fn grant_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.grant_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGCClient {
+    /// 获取授权Token.
+    ///
+    /// 提交任务接口使用AccessToken做身份验证，此接口用于获取AccessToken。 !\> 关于AccessToken的说明： AccessToken的有效期为ExpireIn来传达，默认为7200秒，为了保证调用安全，建议不要设置过长的有效期。 用户需要根据有效时间提前去刷新AccessToken。刷新后及旧Token过期前新老AccessToken都可用，保证业务的平滑过渡。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugc = sigcal_client::ugc::UGCClient::new(client);\n let answer = ugc\n     .get_access_token()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_access_token(&self) -> Call<'_, GetAccessTokenRequest> {
+        Call::new(
+            &self.client,
+            GetAccessTokenRequest {
+                region: ::core::default::Default::default(),
+                expire_in: ::core::default::Default::default(),
+                grant_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetAccessTokenRequest {
+    const NAME: &'static str = "GetAccessTokenRequest";
+    const SUMMARY: &'static str = "获取授权Token.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireIn",
+            "expire_in",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Token有效时间，默认为7200秒",
+        ),
+        ::sigcal_client::meta::field(
+            "GrantType",
+            "grant_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "默认为Task",
+        ),
+    ];
+}
 /// The answer to [`GetAccessTokenRequest`].
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetAccessTokenResponse {
     /// 授权Token
-    #[wire(sensitive)]
     pub access_token: Option<String>,
     /// Token有效时间
     pub expire_in: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for GetAccessTokenResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AccessToken" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.access_token)
+            }
+            "ExpireIn" => ::sigcal_client::lenient::next_scalar(map, &mut self.expire_in),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetAccessTokenResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetAccessTokenResponse {
+    const NAME: &'static str = "GetAccessTokenResponse";
+    const SUMMARY: &'static str = "The answer to [`GetAccessTokenRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+                "AccessToken",
+                "access_token",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "授权Token",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "ExpireIn",
+            "expire_in",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Token有效时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetAccessTokenResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetAccessTokenResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccessToken",
+            &self.access_token,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireIn",
+            &self.expire_in,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 impl ::core::fmt::Debug for GetAccessTokenResponse {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -133,22 +499,121 @@ pub type GetAccessToken<'c> = Call<'c, GetAccessTokenRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugc = sigcal_client::ugc::UGCClient::new(client);\n let answer = ugc\n     .get_all_images()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGCClient::get_all_images)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetAllImagesRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
 }
+impl ::sigcal_client::Request for GetAllImagesRequest {
+    type Response = GetAllImagesResponse;
+    const ACTION: &'static str = "GetAllImages";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetAllImagesRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGCClient {
+    /// 获取所有的镜像名称.
+    ///
+    /// 获取所有可用的Docker镜像名称，包括公有和私有的。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugc = sigcal_client::ugc::UGCClient::new(client);\n let answer = ugc\n     .get_all_images()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_all_images(&self) -> Call<'_, GetAllImagesRequest> {
+        Call::new(
+            &self.client,
+            GetAllImagesRequest {
+                region: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetAllImagesRequest {
+    const NAME: &'static str = "GetAllImagesRequest";
+    const SUMMARY: &'static str = "获取所有的镜像名称.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+    ];
+}
 /// The answer to [`GetAllImagesRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllImagesResponse {
     /// JSON格式的Docker镜像列表
     pub image_set: Vec<String>,
+}
+impl ::sigcal_client::lenient::Fields for GetAllImagesResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ImageSet" => ::sigcal_client::lenient::next_scalar(map, &mut self.image_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetAllImagesResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetAllImagesResponse {
+    const NAME: &'static str = "GetAllImagesResponse";
+    const SUMMARY: &'static str = "The answer to [`GetAllImagesRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ImageSet",
+            "image_set",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "JSON格式的Docker镜像列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetAllImagesResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetAllImagesResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageSet",
+            &self.image_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetAllImagesRequest`]; made by the service client's `get_all_images`.
 pub type GetAllImages<'c> = Call<'c, GetAllImagesRequest>;
@@ -159,15 +624,11 @@ pub type GetAllImages<'c> = Call<'c, GetAllImagesRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ugc = sigcal_client::ugc::UGCClient::new(client);\n let mut items = ugc\n     .get_docker_image_list(\"ucs\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGCClient::get_docker_image_list, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetDockerImageListRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// Docker镜像仓库名称
-    #[wire(required)]
     pub bucket_name: String,
     /// Default: 默认排序
     pub order_by: Option<String>,
@@ -180,17 +641,215 @@ pub struct GetDockerImageListRequest {
     /// Server default: `0`.
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for GetDockerImageListRequest {
+    type Response = GetDockerImageListResponse;
+    const ACTION: &'static str = "GetDockerImageList";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "BucketName"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bucket_name, "BucketName", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.order_by, "OrderBy", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetDockerImageListRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Default: 默认排序
+    pub fn order_by(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.order_by = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGCClient {
+    /// 获取可用的镜像列表.
+    ///
+    /// 获取可用的Docker镜像列表，包括公有和私有的。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ugc = sigcal_client::ugc::UGCClient::new(client);\n let mut items = ugc\n     .get_docker_image_list(\"ucs\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_docker_image_list(
+        &self,
+        bucket_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetDockerImageListRequest> {
+        Call::new(
+            &self.client,
+            GetDockerImageListRequest {
+                region: ::core::default::Default::default(),
+                bucket_name: bucket_name.into(),
+                order_by: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for GetDockerImageListRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetDockerImageListRequest {
+    const NAME: &'static str = "GetDockerImageListRequest";
+    const SUMMARY: &'static str = "获取可用的镜像列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Docker镜像仓库名称",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderBy",
+            "order_by",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Default: 默认排序",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为20",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+    ];
+}
 /// The answer to [`GetDockerImageListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = image_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetDockerImageListResponse {
     /// 满足条件的镜像总数
     pub total_count: Option<i64>,
     /// Docker镜像列表，详见 DockerImageListSet
     pub image_set: Vec<DockerImageListSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetDockerImageListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "ImageSet" => ::sigcal_client::lenient::next_models(map, &mut self.image_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetDockerImageListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for GetDockerImageListResponse {
+    type Item = DockerImageListSet;
+    const ITEMS: &'static str = "ImageSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<DockerImageListSet>) {
+        (self.total_count, self.image_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetDockerImageListResponse {
+    const NAME: &'static str = "GetDockerImageListResponse";
+    const SUMMARY: &'static str = "The answer to [`GetDockerImageListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "满足条件的镜像总数",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageSet",
+            "image_set",
+            ::sigcal_client::meta::TypeExpr::named("DockerImageListSet").in_lists(1u8),
+            false,
+            "Docker镜像列表，详见 DockerImageListSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetDockerImageListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetDockerImageListResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageSet",
+            &self.image_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetDockerImageListRequest`]; made by the service client's `get_docker_image_list`.
 pub type GetDockerImageList<'c> = Call<'c, GetDockerImageListRequest>;
@@ -201,12 +860,9 @@ pub type GetDockerImageList<'c> = Call<'c, GetDockerImageListRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ugc = sigcal_client::ugc::UGCClient::new(client);\n let mut items = ugc\n     .get_image_bucket_list()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGCClient::get_image_bucket_list, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetImageBucketListRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// Docker镜像仓库名称，不填返回所有的镜像仓库
     pub bucket_name: Option<String>,
@@ -223,17 +879,233 @@ pub struct GetImageBucketListRequest {
     /// Server default: `0`.
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for GetImageBucketListRequest {
+    type Response = GetImageBucketListResponse;
+    const ACTION: &'static str = "GetImageBucketList";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bucket_name, "BucketName", params);
+        ::sigcal_client::WireValue::write_wire(&self.bucket_type, "BucketType", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.order_by, "OrderBy", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetImageBucketListRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Docker镜像仓库名称，不填返回所有的镜像仓库
+    pub fn bucket_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.bucket_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// All：用户所有可见的仓库， User：用户个人创建的仓库 ， Share：第三方公开镜像， 默认值：All
+    pub fn bucket_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.bucket_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Default: 默认排序
+    pub fn order_by(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.order_by = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGCClient {
+    /// 获取可用的镜像仓库列表.
+    ///
+    /// 获取可用的Docker镜像仓库列表，包括公有和私有的。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ugc = sigcal_client::ugc::UGCClient::new(client);\n let mut items = ugc\n     .get_image_bucket_list()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_image_bucket_list(&self) -> Call<'_, GetImageBucketListRequest> {
+        Call::new(
+            &self.client,
+            GetImageBucketListRequest {
+                region: ::core::default::Default::default(),
+                bucket_name: ::core::default::Default::default(),
+                bucket_type: ::core::default::Default::default(),
+                order_by: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for GetImageBucketListRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetImageBucketListRequest {
+    const NAME: &'static str = "GetImageBucketListRequest";
+    const SUMMARY: &'static str = "获取可用的镜像仓库列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Docker镜像仓库名称，不填返回所有的镜像仓库",
+        ),
+        ::sigcal_client::meta::field(
+            "BucketType",
+            "bucket_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "All：用户所有可见的仓库， User：用户个人创建的仓库 ， Share：第三方公开镜像， 默认值：All",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderBy",
+            "order_by",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Default: 默认排序",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为20",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+    ];
+}
 /// The answer to [`GetImageBucketListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = image_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetImageBucketListResponse {
     /// 满足条件的镜像总数
     pub total_count: Option<i64>,
     /// 镜像列表，详见 ImageBucketListSet
     pub image_set: Vec<ImageBucketListSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetImageBucketListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "ImageSet" => ::sigcal_client::lenient::next_models(map, &mut self.image_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetImageBucketListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for GetImageBucketListResponse {
+    type Item = ImageBucketListSet;
+    const ITEMS: &'static str = "ImageSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<ImageBucketListSet>) {
+        (self.total_count, self.image_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetImageBucketListResponse {
+    const NAME: &'static str = "GetImageBucketListResponse";
+    const SUMMARY: &'static str = "The answer to [`GetImageBucketListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "满足条件的镜像总数",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageSet",
+            "image_set",
+            ::sigcal_client::meta::TypeExpr::named("ImageBucketListSet").in_lists(1u8),
+            false,
+            "镜像列表，详见 ImageBucketListSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetImageBucketListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetImageBucketListResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageSet",
+            &self.image_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetImageBucketListRequest`]; made by the service client's `get_image_bucket_list`.
 pub type GetImageBucketList<'c> = Call<'c, GetImageBucketListRequest>;
@@ -244,21 +1116,81 @@ pub type GetImageBucketList<'c> = Call<'c, GetImageBucketListRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugc = sigcal_client::ugc::UGCClient::new(client);\n let answer = ugc\n     .get_task_detail(\"123456\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGCClient::get_task_detail)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetTaskDetailRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 任务ID
-    #[wire(required)]
     pub task_id: String,
 }
+impl ::sigcal_client::Request for GetTaskDetailRequest {
+    type Response = GetTaskDetailResponse;
+    const ACTION: &'static str = "GetTaskDetail";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "TaskId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.task_id, "TaskId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetTaskDetailRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGCClient {
+    /// 查看任务详情.
+    ///
+    /// 查看任务详情。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugc = sigcal_client::ugc::UGCClient::new(client);\n let answer = ugc\n     .get_task_detail(\"123456\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_task_detail(
+        &self,
+        task_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetTaskDetailRequest> {
+        Call::new(
+            &self.client,
+            GetTaskDetailRequest {
+                region: ::core::default::Default::default(),
+                task_id: task_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetTaskDetailRequest {
+    const NAME: &'static str = "GetTaskDetailRequest";
+    const SUMMARY: &'static str = "查看任务详情.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "任务ID",
+        ),
+    ];
+}
 /// The answer to [`GetTaskDetailRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetTaskDetailResponse {
     /// 任务使用的镜像名
@@ -292,8 +1224,287 @@ pub struct GetTaskDetailResponse {
     /// 任务标准错误概要
     pub stderr_brief: Option<String>,
     /// CPU使用情况
-    #[wire(rename = "CPUUsage")]
     pub cpu_usage: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for GetTaskDetailResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ImageName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_name)
+            }
+            "Cmd" => ::sigcal_client::lenient::next_scalar(map, &mut self.cmd),
+            "OutputDir" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.output_dir)
+            }
+            "OutputFileName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.output_file_name)
+            }
+            "TaskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.task_id),
+            "TaskName" => ::sigcal_client::lenient::next_scalar(map, &mut self.task_name),
+            "TaskType" => ::sigcal_client::lenient::next_scalar(map, &mut self.task_type),
+            "Owner" => ::sigcal_client::lenient::next_scalar(map, &mut self.owner),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "StartTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.start_time)
+            }
+            "EndTime" => ::sigcal_client::lenient::next_scalar(map, &mut self.end_time),
+            "Timeout" => ::sigcal_client::lenient::next_scalar(map, &mut self.timeout),
+            "StdoutBrief" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.stdout_brief)
+            }
+            "StderrBrief" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.stderr_brief)
+            }
+            "CPUUsage" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpu_usage),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetTaskDetailResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetTaskDetailResponse {
+    const NAME: &'static str = "GetTaskDetailResponse";
+    const SUMMARY: &'static str = "The answer to [`GetTaskDetailRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ImageName",
+            "image_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务使用的镜像名",
+        ),
+        ::sigcal_client::meta::field(
+            "Cmd",
+            "cmd",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像运行参数",
+        ),
+        ::sigcal_client::meta::field(
+            "OutputDir",
+            "output_dir",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "输出文件目录",
+        ),
+        ::sigcal_client::meta::field(
+            "OutputFileName",
+            "output_file_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "输出文件名称",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务ID",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskName",
+            "task_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务名称",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskType",
+            "task_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "同步任务Sync，异步任务Async",
+        ),
+        ::sigcal_client::meta::field(
+            "Owner",
+            "owner",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务创建者",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Running：运行中，Success：成功，Fail：失败",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间，格式为Unix时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "开始时间，格式为Unix时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "结束时间，格式为Unix时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "Timeout",
+            "timeout",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "超时时间",
+        ),
+        ::sigcal_client::meta::field(
+            "StdoutBrief",
+            "stdout_brief",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务标准输出概要",
+        ),
+        ::sigcal_client::meta::field(
+            "StderrBrief",
+            "stderr_brief",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务标准错误概要",
+        ),
+        ::sigcal_client::meta::field(
+            "CPUUsage",
+            "cpu_usage",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "CPU使用情况",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetTaskDetailResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetTaskDetailResponse", 16usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageName",
+            &self.image_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Cmd",
+            &self.cmd,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OutputDir",
+            &self.output_dir,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OutputFileName",
+            &self.output_file_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskId",
+            &self.task_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskName",
+            &self.task_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskType",
+            &self.task_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Owner",
+            &self.owner,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StartTime",
+            &self.start_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EndTime",
+            &self.end_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Timeout",
+            &self.timeout,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StdoutBrief",
+            &self.stdout_brief,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StderrBrief",
+            &self.stderr_brief,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPUUsage",
+            &self.cpu_usage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetTaskDetailRequest`]; made by the service client's `get_task_detail`.
 pub type GetTaskDetail<'c> = Call<'c, GetTaskDetailRequest>;
@@ -304,18 +1515,13 @@ pub type GetTaskDetail<'c> = Call<'c, GetTaskDetailRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ugc = sigcal_client::ugc::UGCClient::new(client);\n let mut items = ugc\n     .get_task_list(1, 1)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGCClient::get_task_list, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetTaskListRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 时间检索起始时间
-    #[wire(required)]
     pub start_time: i64,
     /// 时间检索结束时间
-    #[wire(required)]
     pub end_time: i64,
     /// 任务ID，不填返回所有Id的任务
     pub task_id: Option<String>,
@@ -338,17 +1544,300 @@ pub struct GetTaskListRequest {
     /// Server default: `0`.
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for GetTaskListRequest {
+    type Response = GetTaskListResponse;
+    const ACTION: &'static str = "GetTaskList";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "StartTime", "EndTime"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_name, "ImageName", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.order_by, "OrderBy", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.state, "State", params);
+        ::sigcal_client::WireValue::write_wire(&self.task_id, "TaskId", params);
+        ::sigcal_client::WireValue::write_wire(&self.task_name, "TaskName", params);
+        ::sigcal_client::WireValue::write_wire(&self.task_type, "TaskType", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetTaskListRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 任务ID，不填返回所有Id的任务
+    pub fn task_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.task_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 任务名称，不填返回所有名称的任务
+    pub fn task_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.task_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 任务运行对应的镜像名
+    pub fn image_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.image_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 同步任务Sync，异步任务Async；默认为All
+    pub fn task_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.task_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// All:所有任务，Running：运行中，Success：成功，Fail：失败；默认为ALL
+    pub fn state(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.state = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Default: 默认排序
+    pub fn order_by(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.order_by = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGCClient {
+    /// 查询任务列表.
+    ///
+    /// 获取提交的任务列表。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ugc = sigcal_client::ugc::UGCClient::new(client);\n let mut items = ugc\n     .get_task_list(1, 1)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_task_list(
+        &self,
+        start_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetTaskListRequest> {
+        Call::new(
+            &self.client,
+            GetTaskListRequest {
+                region: ::core::default::Default::default(),
+                start_time: start_time.into(),
+                end_time: end_time.into(),
+                task_id: ::core::default::Default::default(),
+                task_name: ::core::default::Default::default(),
+                image_name: ::core::default::Default::default(),
+                task_type: ::core::default::Default::default(),
+                state: ::core::default::Default::default(),
+                order_by: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for GetTaskListRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetTaskListRequest {
+    const NAME: &'static str = "GetTaskListRequest";
+    const SUMMARY: &'static str = "查询任务列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "时间检索起始时间",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "时间检索结束时间",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务ID，不填返回所有Id的任务",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskName",
+            "task_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务名称，不填返回所有名称的任务",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageName",
+            "image_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务运行对应的镜像名",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskType",
+            "task_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "同步任务Sync，异步任务Async；默认为All",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "All:所有任务，Running：运行中，Success：成功，Fail：失败；默认为ALL",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderBy",
+            "order_by",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Default: 默认排序",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为20",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+    ];
+}
 /// The answer to [`GetTaskListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = task_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetTaskListResponse {
     /// 满足条件的任务总数
     pub total_count: Option<i64>,
     /// JSON格式的任务列表 参数见 UgcTaskSet
     pub task_set: Vec<UgcTaskSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetTaskListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "TaskSet" => ::sigcal_client::lenient::next_models(map, &mut self.task_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetTaskListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for GetTaskListResponse {
+    type Item = UgcTaskSet;
+    const ITEMS: &'static str = "TaskSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<UgcTaskSet>) {
+        (self.total_count, self.task_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetTaskListResponse {
+    const NAME: &'static str = "GetTaskListResponse";
+    const SUMMARY: &'static str = "The answer to [`GetTaskListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "满足条件的任务总数",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskSet",
+            "task_set",
+            ::sigcal_client::meta::TypeExpr::named("UgcTaskSet").in_lists(1u8),
+            false,
+            "JSON格式的任务列表 参数见 UgcTaskSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetTaskListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetTaskListResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskSet",
+            &self.task_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetTaskListRequest`]; made by the service client's `get_task_list`.
 pub type GetTaskList<'c> = Call<'c, GetTaskListRequest>;
@@ -359,19 +1848,97 @@ pub type GetTaskList<'c> = Call<'c, GetTaskListRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugc = sigcal_client::ugc::UGCClient::new(client);\n let answer = ugc\n     .get_task_result(\"123456\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGCClient::get_task_result)]
+#[derive(Clone, Default, PartialEq)]
 pub struct GetTaskResultRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 任务ID
-    #[wire(required)]
     pub task_id: String,
     /// 授权Token
-    #[wire(required, sensitive)]
     pub access_token: String,
+}
+impl ::sigcal_client::Request for GetTaskResultRequest {
+    type Response = GetTaskResultResponse;
+    const ACTION: &'static str = "GetTaskResult";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "TaskId", "AccessToken"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.access_token,
+            "AccessToken",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.task_id, "TaskId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetTaskResultRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGCClient {
+    /// 获取异步任务结果.
+    ///
+    /// 获取异步任务的运行结果，该接口请求地址是api.ugc.service.ucloud.cn。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugc = sigcal_client::ugc::UGCClient::new(client);\n let answer = ugc\n     .get_task_result(\"123456\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_task_result(
+        &self,
+        task_id: impl ::core::convert::Into<String>,
+        access_token: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetTaskResultRequest> {
+        Call::new(
+            &self.client,
+            GetTaskResultRequest {
+                region: ::core::default::Default::default(),
+                task_id: task_id.into(),
+                access_token: access_token.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetTaskResultRequest {
+    const NAME: &'static str = "GetTaskResultRequest";
+    const SUMMARY: &'static str = "获取异步任务结果.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "任务ID",
+        ),
+        ::sigcal_client::meta::field(
+                "AccessToken",
+                "access_token",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                true,
+                "授权Token",
+            )
+            .secret(),
+    ];
 }
 impl ::core::fmt::Debug for GetTaskResultRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -386,13 +1953,62 @@ impl ::core::fmt::Debug for GetTaskResultRequest {
     }
 }
 /// The answer to [`GetTaskResultRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetTaskResultResponse {
     /// 任务运行状态,Running：运行中;Success：成功;Fail：失败
     pub state: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for GetTaskResultResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetTaskResultResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetTaskResultResponse {
+    const NAME: &'static str = "GetTaskResultResponse";
+    const SUMMARY: &'static str = "The answer to [`GetTaskResultRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务运行状态,Running：运行中;Success：成功;Fail：失败",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetTaskResultResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetTaskResultResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetTaskResultRequest`]; made by the service client's `get_task_result`.
 pub type GetTaskResult<'c> = Call<'c, GetTaskResultRequest>;
@@ -403,19 +2019,97 @@ pub type GetTaskResult<'c> = Call<'c, GetTaskResultRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugc = sigcal_client::ugc::UGCClient::new(client);\n let answer = ugc\n     .stop_task(\"d9cb5d99309dce06e0a7adb850878a4635daf49a82145e0637542f8763bff90e\", \"H2JKDKOW3HN24CGG1PV3DV779932C\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGCClient::stop_task)]
+#[derive(Clone, Default, PartialEq)]
 pub struct StopTaskRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 异步任务ID
-    #[wire(required)]
     pub task_id: String,
     /// UGC提交任务Token，通过GetAccessToken获得
-    #[wire(required, sensitive)]
     pub access_token: String,
+}
+impl ::sigcal_client::Request for StopTaskRequest {
+    type Response = StopTaskResponse;
+    const ACTION: &'static str = "StopTask";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "TaskId", "AccessToken"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.access_token,
+            "AccessToken",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.task_id, "TaskId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, StopTaskRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGCClient {
+    /// 停止异步任务.
+    ///
+    /// 用于停止异步任务 ?\> 必须在内网调用，不通过api.ucloud.cn.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugc = sigcal_client::ugc::UGCClient::new(client);\n let answer = ugc\n     .stop_task(\"d9cb5d99309dce06e0a7adb850878a4635daf49a82145e0637542f8763bff90e\", \"H2JKDKOW3HN24CGG1PV3DV779932C\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn stop_task(
+        &self,
+        task_id: impl ::core::convert::Into<String>,
+        access_token: impl ::core::convert::Into<String>,
+    ) -> Call<'_, StopTaskRequest> {
+        Call::new(
+            &self.client,
+            StopTaskRequest {
+                region: ::core::default::Default::default(),
+                task_id: task_id.into(),
+                access_token: access_token.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StopTaskRequest {
+    const NAME: &'static str = "StopTaskRequest";
+    const SUMMARY: &'static str = "停止异步任务.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "异步任务ID",
+        ),
+        ::sigcal_client::meta::field(
+                "AccessToken",
+                "access_token",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                true,
+                "UGC提交任务Token，通过GetAccessToken获得",
+            )
+            .secret(),
+    ];
 }
 impl ::core::fmt::Debug for StopTaskRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -430,13 +2124,61 @@ impl ::core::fmt::Debug for StopTaskRequest {
     }
 }
 /// The answer to [`StopTaskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StopTaskResponse {
     /// 所操作的TaskId
     pub task_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for StopTaskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TaskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.task_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for StopTaskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StopTaskResponse {
+    const NAME: &'static str = "StopTaskResponse";
+    const SUMMARY: &'static str = "The answer to [`StopTaskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所操作的TaskId",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StopTaskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("StopTaskResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskId",
+            &self.task_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`StopTaskRequest`]; made by the service client's `stop_task`.
 pub type StopTask<'c> = Call<'c, StopTaskRequest>;
@@ -447,18 +2189,13 @@ pub type StopTask<'c> = Call<'c, StopTaskRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugc = sigcal_client::ugc::UGCClient::new(client);\n let answer = ugc\n     .submit_task(\"ucsdr.ucloud.cn:5000/ucs/helloworld:6\", \"example\")\n     .output_dir(\"/tmp\")\n     .output_file_name(\"output\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGCClient::submit_task)]
+#[derive(Clone, Default, PartialEq)]
 pub struct SubmitTaskRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 任务使用的镜像名
-    #[wire(required)]
     pub image_name: String,
     /// 授权Token
-    #[wire(required, sensitive)]
     pub access_token: String,
     /// docker镜像运行参数
     pub cmd: Option<String>,
@@ -474,6 +2211,192 @@ pub struct SubmitTaskRequest {
     pub time_out: Option<i64>,
     /// 任务名称
     pub task_name: Option<String>,
+}
+impl ::sigcal_client::Request for SubmitTaskRequest {
+    type Response = SubmitTaskResponse;
+    const ACTION: &'static str = "SubmitTask";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ImageName", "AccessToken"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.access_token,
+            "AccessToken",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.cmd, "Cmd", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_name, "ImageName", params);
+        ::sigcal_client::WireValue::write_wire(&self.output_dir, "OutputDir", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.output_file_name,
+            "OutputFileName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.task_name, "TaskName", params);
+        ::sigcal_client::WireValue::write_wire(&self.task_type, "TaskType", params);
+        ::sigcal_client::WireValue::write_wire(&self.time_out, "TimeOut", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, SubmitTaskRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// docker镜像运行参数
+    pub fn cmd(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.cmd = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 算法输出的文件目录
+    pub fn output_dir(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.output_dir = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 算法输出的文件名称，支持输出到多个文件，如OutputFileName=output1&OutputFileName=output2
+    pub fn output_file_name(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.output_file_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 同步任务Sync，异步任务Async，默认Async
+    pub fn task_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.task_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 超时时间同步任务默认值为10秒，异步任务为默认为0，0表示不限制
+    ///
+    /// Server default: `0`.
+    pub fn time_out(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.time_out = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 任务名称
+    pub fn task_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.task_name = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGCClient {
+    /// 提交任务.
+    ///
+    /// 获取提交的任务列表，备注：该接口的Content-Type 应为application/octet-stream，传入数据以二进制数据流的形式POST发送。请求地址是api.ugc.service.ucloud.cn.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugc = sigcal_client::ugc::UGCClient::new(client);\n let answer = ugc\n     .submit_task(\"ucsdr.ucloud.cn:5000/ucs/helloworld:6\", \"example\")\n     .output_dir(\"/tmp\")\n     .output_file_name(\"output\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn submit_task(
+        &self,
+        image_name: impl ::core::convert::Into<String>,
+        access_token: impl ::core::convert::Into<String>,
+    ) -> Call<'_, SubmitTaskRequest> {
+        Call::new(
+            &self.client,
+            SubmitTaskRequest {
+                region: ::core::default::Default::default(),
+                image_name: image_name.into(),
+                access_token: access_token.into(),
+                cmd: ::core::default::Default::default(),
+                output_dir: ::core::default::Default::default(),
+                output_file_name: ::core::default::Default::default(),
+                task_type: ::core::default::Default::default(),
+                time_out: ::core::default::Default::default(),
+                task_name: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SubmitTaskRequest {
+    const NAME: &'static str = "SubmitTaskRequest";
+    const SUMMARY: &'static str = "提交任务.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageName",
+            "image_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "任务使用的镜像名",
+        ),
+        ::sigcal_client::meta::field(
+                "AccessToken",
+                "access_token",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                true,
+                "授权Token",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "Cmd",
+            "cmd",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "docker镜像运行参数",
+        ),
+        ::sigcal_client::meta::field(
+            "OutputDir",
+            "output_dir",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "算法输出的文件目录",
+        ),
+        ::sigcal_client::meta::field(
+            "OutputFileName",
+            "output_file_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "算法输出的文件名称，支持输出到多个文件，如OutputFileName=output1&OutputFileName=output2",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskType",
+            "task_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "同步任务Sync，异步任务Async，默认Async",
+        ),
+        ::sigcal_client::meta::field(
+            "TimeOut",
+            "time_out",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "超时时间同步任务默认值为10秒，异步任务为默认为0，0表示不限制",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskName",
+            "task_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务名称",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for SubmitTaskRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -494,20 +2417,67 @@ impl ::core::fmt::Debug for SubmitTaskRequest {
     }
 }
 /// The answer to [`SubmitTaskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SubmitTaskResponse {
     /// 任务ID(只有异步任务会返回该字段)
     pub task_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for SubmitTaskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TaskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.task_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SubmitTaskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SubmitTaskResponse {
+    const NAME: &'static str = "SubmitTaskResponse";
+    const SUMMARY: &'static str = "The answer to [`SubmitTaskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务ID(只有异步任务会返回该字段)",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SubmitTaskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SubmitTaskResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskId",
+            &self.task_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`SubmitTaskRequest`]; made by the service client's `submit_task`.
 pub type SubmitTask<'c> = Call<'c, SubmitTaskRequest>;
 /// The `DockerImageListSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DockerImageListSet {
     /// Docker镜像名称
     pub bucket_name: Option<String>,
@@ -520,20 +2490,194 @@ pub struct DockerImageListSet {
     /// 项目ID
     pub org_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for DockerImageListSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BucketName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bucket_name)
+            }
+            "TagSet" => ::sigcal_client::lenient::next_models(map, &mut self.tag_set),
+            "UpdateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.update_time)
+            }
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "OrgId" => ::sigcal_client::lenient::next_scalar(map, &mut self.org_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DockerImageListSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DockerImageListSet {
+    const NAME: &'static str = "DockerImageListSet";
+    const SUMMARY: &'static str = "The `DockerImageListSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Docker镜像名称",
+        ),
+        ::sigcal_client::meta::field(
+            "TagSet",
+            "tag_set",
+            ::sigcal_client::meta::TypeExpr::named("DockerImageTagSet").in_lists(1u8),
+            false,
+            "Docker镜像版本列表，详见 DockerImageTagSet",
+        ),
+        ::sigcal_client::meta::field(
+            "UpdateTime",
+            "update_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间，格式为Unix时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像的资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "OrgId",
+            "org_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DockerImageListSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DockerImageListSet", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BucketName",
+            &self.bucket_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TagSet",
+            &self.tag_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpdateTime",
+            &self.update_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrgId",
+            &self.org_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `DockerImageTagSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DockerImageTagSet {
     /// Docker镜像名称
     pub tag_name: Option<String>,
     /// 创建时间，格式为Unix时间戳
     pub create_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for DockerImageTagSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TagName" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag_name),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DockerImageTagSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DockerImageTagSet {
+    const NAME: &'static str = "DockerImageTagSet";
+    const SUMMARY: &'static str = "The `DockerImageTagSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TagName",
+            "tag_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Docker镜像名称",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间，格式为Unix时间戳",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DockerImageTagSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DockerImageTagSet", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TagName",
+            &self.tag_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ImageBucketListSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImageBucketListSet {
     /// Docker镜像仓库名称
     pub bucket_name: Option<String>,
@@ -544,10 +2688,108 @@ pub struct ImageBucketListSet {
     /// 创建时间，格式为Unix时间戳
     pub create_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for ImageBucketListSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BucketName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bucket_name)
+            }
+            "BucketType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bucket_type)
+            }
+            "ImageCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_count)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ImageBucketListSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ImageBucketListSet {
+    const NAME: &'static str = "ImageBucketListSet";
+    const SUMMARY: &'static str = "The `ImageBucketListSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Docker镜像仓库名称",
+        ),
+        ::sigcal_client::meta::field(
+            "BucketType",
+            "bucket_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Private：私有，Public：公有",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageCount",
+            "image_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "仓库中含有的镜像个数",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间，格式为Unix时间戳",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ImageBucketListSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ImageBucketListSet", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BucketName",
+            &self.bucket_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BucketType",
+            &self.bucket_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageCount",
+            &self.image_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UgcTaskSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UgcTaskSet {
     /// 任务ID
     pub task_id: Option<String>,
@@ -565,6 +2807,159 @@ pub struct UgcTaskSet {
     pub start_time: Option<i64>,
     /// 结束时间，格式为Unix时间戳
     pub end_time: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for UgcTaskSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TaskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.task_id),
+            "TaskName" => ::sigcal_client::lenient::next_scalar(map, &mut self.task_name),
+            "TaskType" => ::sigcal_client::lenient::next_scalar(map, &mut self.task_type),
+            "Owner" => ::sigcal_client::lenient::next_scalar(map, &mut self.owner),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "StartTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.start_time)
+            }
+            "EndTime" => ::sigcal_client::lenient::next_scalar(map, &mut self.end_time),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UgcTaskSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UgcTaskSet {
+    const NAME: &'static str = "UgcTaskSet";
+    const SUMMARY: &'static str = "The `UgcTaskSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务ID",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskName",
+            "task_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务名称",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskType",
+            "task_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "同步任务Sync，异步任务Async",
+        ),
+        ::sigcal_client::meta::field(
+            "Owner",
+            "owner",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务创建者",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Running：运行中，Success：成功，Fail：失败",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间，格式为Unix时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "开始时间，格式为Unix时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "结束时间，格式为Unix时间戳",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UgcTaskSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UgcTaskSet", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskId",
+            &self.task_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskName",
+            &self.task_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskType",
+            &self.task_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Owner",
+            &self.owner,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StartTime",
+            &self.start_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EndTime",
+            &self.end_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -27,25 +27,133 @@ impl UGNClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .add_route_policy(\"ugn-1j2ekni38q2v\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGNClient::add_route_policy)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddRoutePolicyRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 云联网实例ID
-    #[wire(rename = "UGNID", required)]
     pub ugnid: String,
     /// `Policy`.
     pub policy: Option<AddRoutePolicyParamPolicy>,
 }
+impl ::sigcal_client::Request for AddRoutePolicyRequest {
+    type Response = AddRoutePolicyResponse;
+    const ACTION: &'static str = "AddRoutePolicy";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "UGNID"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.policy, "Policy", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ugnid, "UGNID", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AddRoutePolicyRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Policy`.
+    pub fn policy(
+        mut self,
+        value: impl ::core::convert::Into<AddRoutePolicyParamPolicy>,
+    ) -> Self {
+        self.request.policy = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGNClient {
+    /// 新增路由策略.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .add_route_policy(\"ugn-1j2ekni38q2v\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn add_route_policy(
+        &self,
+        ugnid: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AddRoutePolicyRequest> {
+        Call::new(
+            &self.client,
+            AddRoutePolicyRequest {
+                project_id: ::core::default::Default::default(),
+                ugnid: ugnid.into(),
+                policy: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddRoutePolicyRequest {
+    const NAME: &'static str = "AddRoutePolicyRequest";
+    const SUMMARY: &'static str = "新增路由策略.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNID",
+            "ugnid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云联网实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Policy",
+            "policy",
+            ::sigcal_client::meta::TypeExpr::named("AddRoutePolicyParamPolicy"),
+            false,
+            "`Policy`.",
+        ),
+    ];
+}
 /// The answer to [`AddRoutePolicyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddRoutePolicyResponse {}
+impl ::sigcal_client::lenient::Fields for AddRoutePolicyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AddRoutePolicyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddRoutePolicyResponse {
+    const NAME: &'static str = "AddRoutePolicyResponse";
+    const SUMMARY: &'static str = "The answer to [`AddRoutePolicyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AddRoutePolicyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("AddRoutePolicyResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`AddRoutePolicyRequest`]; made by the service client's `add_route_policy`.
 pub type AddRoutePolicy<'c> = Call<'c, AddRoutePolicyRequest>;
 /// 实例加入云联网.
@@ -53,35 +161,189 @@ pub type AddRoutePolicy<'c> = Call<'c, AddRoutePolicyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .attach_ugn_instance(\"OxUOKFwy\", \"jgBAcojQ\", \"vpc\", \"PIAwXWul\", \"ldBNTCAs\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGNClient::attach_ugn_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AttachUGNInstanceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 云联网Id
-    #[wire(rename = "UGNId", required)]
     pub ugn_id: String,
     /// 实例Id
-    #[wire(required)]
     pub instance_id: String,
     /// 实例类型
-    #[wire(required)]
     pub instance_type: String,
     /// 实例归属地域
-    #[wire(required)]
     pub instance_region: String,
     /// 实例归属ProjectId
-    #[wire(required)]
     pub instance_project_id: String,
 }
+impl ::sigcal_client::Request for AttachUGNInstanceRequest {
+    type Response = AttachUGNInstanceResponse;
+    const ACTION: &'static str = "AttachUGNInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "UGNId",
+        "InstanceId",
+        "InstanceType",
+        "InstanceRegion",
+        "InstanceProjectId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.instance_project_id,
+            "InstanceProjectId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.instance_region,
+            "InstanceRegion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.instance_type,
+            "InstanceType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ugn_id, "UGNId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AttachUGNInstanceRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGNClient {
+    /// 实例加入云联网.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .attach_ugn_instance(\"OxUOKFwy\", \"jgBAcojQ\", \"vpc\", \"PIAwXWul\", \"ldBNTCAs\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn attach_ugn_instance(
+        &self,
+        ugn_id: impl ::core::convert::Into<String>,
+        instance_id: impl ::core::convert::Into<String>,
+        instance_type: impl ::core::convert::Into<String>,
+        instance_region: impl ::core::convert::Into<String>,
+        instance_project_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AttachUGNInstanceRequest> {
+        Call::new(
+            &self.client,
+            AttachUGNInstanceRequest {
+                project_id: ::core::default::Default::default(),
+                ugn_id: ugn_id.into(),
+                instance_id: instance_id.into(),
+                instance_type: instance_type.into(),
+                instance_region: instance_region.into(),
+                instance_project_id: instance_project_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AttachUGNInstanceRequest {
+    const NAME: &'static str = "AttachUGNInstanceRequest";
+    const SUMMARY: &'static str = "实例加入云联网.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNId",
+            "ugn_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云联网Id",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例Id",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceType",
+            "instance_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例类型",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceRegion",
+            "instance_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例归属地域",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceProjectId",
+            "instance_project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例归属ProjectId",
+        ),
+    ];
+}
 /// The answer to [`AttachUGNInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AttachUGNInstanceResponse {}
+impl ::sigcal_client::lenient::Fields for AttachUGNInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AttachUGNInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AttachUGNInstanceResponse {
+    const NAME: &'static str = "AttachUGNInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`AttachUGNInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AttachUGNInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("AttachUGNInstanceResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`AttachUGNInstanceRequest`]; made by the service client's `attach_ugn_instance`.
 pub type AttachUGNInstance<'c> = Call<'c, AttachUGNInstanceRequest>;
 /// 批量关联网络实例.
@@ -89,30 +351,172 @@ pub type AttachUGNInstance<'c> = Call<'c, AttachUGNInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .attach_ugn_networks(\"ugn-1nnk7s9fw238\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGNClient::attach_ugn_networks)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AttachUGNNetworksRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// UGN ID
-    #[wire(rename = "UGNID", required)]
     pub ugnid: String,
     /// `Networks`.
     pub networks: Vec<AttachUGNNetworksParamNetworks>,
 }
+impl ::sigcal_client::Request for AttachUGNNetworksRequest {
+    type Response = AttachUGNNetworksResponse;
+    const ACTION: &'static str = "AttachUGNNetworks";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "UGNID"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.networks, "Networks", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ugnid, "UGNID", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AttachUGNNetworksRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Networks`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn networks(
+        mut self,
+        value: impl ::core::convert::Into<AttachUGNNetworksParamNetworks>,
+    ) -> Self {
+        self.request.networks.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGNClient {
+    /// 批量关联网络实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .attach_ugn_networks(\"ugn-1nnk7s9fw238\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn attach_ugn_networks(
+        &self,
+        ugnid: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AttachUGNNetworksRequest> {
+        Call::new(
+            &self.client,
+            AttachUGNNetworksRequest {
+                project_id: ::core::default::Default::default(),
+                ugnid: ugnid.into(),
+                networks: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AttachUGNNetworksRequest {
+    const NAME: &'static str = "AttachUGNNetworksRequest";
+    const SUMMARY: &'static str = "批量关联网络实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNID",
+            "ugnid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UGN ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Networks",
+            "networks",
+            ::sigcal_client::meta::TypeExpr::named("AttachUGNNetworksParamNetworks")
+                .in_lists(1u8),
+            false,
+            "`Networks`.",
+        ),
+    ];
+}
 /// The answer to [`AttachUGNNetworksRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AttachUGNNetworksResponse {
     /// 数组，数组内每个元素的字段如下： NetworkID：string，网络实例 ID，如 uvnet-xxxx； Type：string，网络实例类型，枚举值：VPC/UCVR/...； Region：string，网络实例所属地域，如 cn-sh2； OrgName：string，网络实例所属项目名，如 org-xxx
     pub networks: Vec<Network>,
     /// UGN ID
-    #[wire(rename = "UGNID")]
     pub ugnid: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for AttachUGNNetworksResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Networks" => ::sigcal_client::lenient::next_models(map, &mut self.networks),
+            "UGNID" => ::sigcal_client::lenient::next_scalar(map, &mut self.ugnid),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AttachUGNNetworksResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AttachUGNNetworksResponse {
+    const NAME: &'static str = "AttachUGNNetworksResponse";
+    const SUMMARY: &'static str = "The answer to [`AttachUGNNetworksRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Networks",
+            "networks",
+            ::sigcal_client::meta::TypeExpr::named("Network").in_lists(1u8),
+            false,
+            "数组，数组内每个元素的字段如下： NetworkID：string，网络实例 ID，如 uvnet-xxxx； Type：string，网络实例类型，枚举值：VPC/UCVR/...； Region…",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNID",
+            "ugnid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UGN ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AttachUGNNetworksResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("AttachUGNNetworksResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Networks",
+            &self.networks,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UGNID",
+            &self.ugnid,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`AttachUGNNetworksRequest`]; made by the service client's `attach_ugn_networks`.
 pub type AttachUGNNetworks<'c> = Call<'c, AttachUGNNetworksRequest>;
@@ -121,28 +525,163 @@ pub type AttachUGNNetworks<'c> = Call<'c, AttachUGNNetworksRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .batch_detach_ugn_instance(\"eAtFAUVH\")\n     .instance_ids(\"zlFHUmwv\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGNClient::batch_detach_ugn_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BatchDetachUGNInstanceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 云联网id
-    #[wire(rename = "UGNId", required)]
     pub ugn_id: String,
     /// 实例id
-    #[wire(required)]
     pub instance_ids: Vec<String>,
 }
+impl ::sigcal_client::Request for BatchDetachUGNInstanceRequest {
+    type Response = BatchDetachUGNInstanceResponse;
+    const ACTION: &'static str = "BatchDetachUGNInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "UGNId", "InstanceIds"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.instance_ids,
+            "InstanceIds",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ugn_id, "UGNId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, BatchDetachUGNInstanceRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 实例id
+    ///
+    /// Call once per element; each call appends.
+    pub fn instance_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.instance_ids.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGNClient {
+    /// 批量移除云联网中实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .batch_detach_ugn_instance(\"eAtFAUVH\")\n     .instance_ids(\"zlFHUmwv\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn batch_detach_ugn_instance(
+        &self,
+        ugn_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, BatchDetachUGNInstanceRequest> {
+        Call::new(
+            &self.client,
+            BatchDetachUGNInstanceRequest {
+                project_id: ::core::default::Default::default(),
+                ugn_id: ugn_id.into(),
+                instance_ids: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BatchDetachUGNInstanceRequest {
+    const NAME: &'static str = "BatchDetachUGNInstanceRequest";
+    const SUMMARY: &'static str = "批量移除云联网中实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNId",
+            "ugn_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云联网id",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceIds",
+            "instance_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "实例id",
+        ),
+    ];
+}
 /// The answer to [`BatchDetachUGNInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BatchDetachUGNInstanceResponse {
     /// 删除成功的实例id
     pub instance_ids: Vec<String>,
+}
+impl ::sigcal_client::lenient::Fields for BatchDetachUGNInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "InstanceIds" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_ids)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for BatchDetachUGNInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BatchDetachUGNInstanceResponse {
+    const NAME: &'static str = "BatchDetachUGNInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`BatchDetachUGNInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "InstanceIds",
+            "instance_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "删除成功的实例id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BatchDetachUGNInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("BatchDetachUGNInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceIds",
+            &self.instance_ids,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`BatchDetachUGNInstanceRequest`]; made by the service client's `batch_detach_ugn_instance`.
 pub type BatchDetachUGNInstance<'c> = Call<'c, BatchDetachUGNInstanceRequest>;
@@ -151,45 +690,249 @@ pub type BatchDetachUGNInstance<'c> = Call<'c, BatchDetachUGNInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .create_inter_region_bandwidth(\"upTEZdod\", 4, \"Year\", 5, \"Traffic\", \"ovEWLXTO\", \"EwPIhVjX\")\n     .coupon_id(\"oElLFpMk\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGNClient::create_inter_region_bandwidth)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateInterRegionBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 云联网Id
-    #[wire(rename = "UGNId", required)]
     pub ugn_id: String,
     /// 带宽（单位为Mb/s）
-    #[wire(required)]
     pub bandwidth: i64,
     /// 计费类型
-    #[wire(required)]
     pub charge_type: String,
     /// 购买时长
-    #[wire(required)]
     pub quantity: i64,
     /// 付费类型
-    #[wire(required)]
     pub pay_mode: String,
     /// 跨域带宽归属地域
-    #[wire(required)]
     pub region0: String,
     /// 跨域带宽归属地域
-    #[wire(required)]
     pub region1: String,
     /// 代金券Id
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::Request for CreateInterRegionBandwidthRequest {
+    type Response = CreateInterRegionBandwidthResponse;
+    const ACTION: &'static str = "CreateInterRegionBandwidth";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "UGNId",
+        "Bandwidth",
+        "ChargeType",
+        "Quantity",
+        "PayMode",
+        "Region0",
+        "Region1",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bandwidth, "Bandwidth", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.pay_mode, "PayMode", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region0, "Region0", params);
+        ::sigcal_client::WireValue::write_wire(&self.region1, "Region1", params);
+        ::sigcal_client::WireValue::write_wire(&self.ugn_id, "UGNId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateInterRegionBandwidthRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 代金券Id
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGNClient {
+    /// 购买跨域带宽.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .create_inter_region_bandwidth(\"upTEZdod\", 4, \"Year\", 5, \"Traffic\", \"ovEWLXTO\", \"EwPIhVjX\")\n     .coupon_id(\"oElLFpMk\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    pub fn create_inter_region_bandwidth(
+        &self,
+        ugn_id: impl ::core::convert::Into<String>,
+        bandwidth: impl ::core::convert::Into<i64>,
+        charge_type: impl ::core::convert::Into<String>,
+        quantity: impl ::core::convert::Into<i64>,
+        pay_mode: impl ::core::convert::Into<String>,
+        region0: impl ::core::convert::Into<String>,
+        region1: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateInterRegionBandwidthRequest> {
+        Call::new(
+            &self.client,
+            CreateInterRegionBandwidthRequest {
+                project_id: ::core::default::Default::default(),
+                ugn_id: ugn_id.into(),
+                bandwidth: bandwidth.into(),
+                charge_type: charge_type.into(),
+                quantity: quantity.into(),
+                pay_mode: pay_mode.into(),
+                region0: region0.into(),
+                region1: region1.into(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateInterRegionBandwidthRequest {
+    const NAME: &'static str = "CreateInterRegionBandwidthRequest";
+    const SUMMARY: &'static str = "购买跨域带宽.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNId",
+            "ugn_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云联网Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "带宽（单位为Mb/s）",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "计费类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "购买时长",
+        ),
+        ::sigcal_client::meta::field(
+            "PayMode",
+            "pay_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "付费类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Region0",
+            "region0",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "跨域带宽归属地域",
+        ),
+        ::sigcal_client::meta::field(
+            "Region1",
+            "region1",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "跨域带宽归属地域",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代金券Id",
+        ),
+    ];
+}
 /// The answer to [`CreateInterRegionBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateInterRegionBandwidthResponse {
     /// 跨域带宽Id
     pub inter_region_bandwidth_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateInterRegionBandwidthResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "InterRegionBandwidthId" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.inter_region_bandwidth_id,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateInterRegionBandwidthResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateInterRegionBandwidthResponse {
+    const NAME: &'static str = "CreateInterRegionBandwidthResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateInterRegionBandwidthRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "InterRegionBandwidthId",
+            "inter_region_bandwidth_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "跨域带宽Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for CreateInterRegionBandwidthResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateInterRegionBandwidthResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InterRegionBandwidthId",
+            &self.inter_region_bandwidth_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateInterRegionBandwidthRequest`]; made by the service client's `create_inter_region_bandwidth`.
 pub type CreateInterRegionBandwidth<'c> = Call<'c, CreateInterRegionBandwidthRequest>;
@@ -198,33 +941,23 @@ pub type CreateInterRegionBandwidth<'c> = Call<'c, CreateInterRegionBandwidthReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .create_simple_ugn_bw_package(\"ugn-1nnk7s9fw238\", \"cn-bj2\", \"cn-sh2\", 5, \"FixedBw\", \"Month\", 1.0)\n     .name(\"test\")\n     .remark(\"test\")\n     .qos(\"Platinum\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGNClient::create_simple_ugn_bw_package)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateSimpleUGNBwPackageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// ugn 资源 id
-    #[wire(rename = "UGNID", required)]
     pub ugnid: String,
     /// 地域 A 名称
-    #[wire(required)]
     pub region_a: String,
     /// 地域 B 名称
-    #[wire(required)]
     pub region_b: String,
     /// 购买的带宽值
-    #[wire(required)]
     pub band_width: i64,
     /// 计费模式 FixedBw:固定带宽｜Max5:第五峰值｜Traffic:流量计费  固定带宽：按月/按年  Max5：后付费  流量计费：后付费
-    #[wire(required)]
     pub pay_mode: String,
     /// 付费方式 Month:按月｜Year:按年｜PostPay:后付费｜Count:按量
-    #[wire(required)]
     pub charge_type: String,
     /// 购买份数，主要用于预付费
-    #[wire(required)]
     pub quantity: f64,
     /// 带宽包名称
     pub name: Option<String>,
@@ -237,12 +970,268 @@ pub struct CreateSimpleUGNBwPackageRequest {
     /// 代金券 id
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::Request for CreateSimpleUGNBwPackageRequest {
+    type Response = CreateSimpleUGNBwPackageResponse;
+    const ACTION: &'static str = "CreateSimpleUGNBwPackage";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "UGNID",
+        "RegionA",
+        "RegionB",
+        "BandWidth",
+        "PayMode",
+        "ChargeType",
+        "Quantity",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.band_width, "BandWidth", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.path, "Path", params);
+        ::sigcal_client::WireValue::write_wire(&self.pay_mode, "PayMode", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.qos, "Qos", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region_a, "RegionA", params);
+        ::sigcal_client::WireValue::write_wire(&self.region_b, "RegionB", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.ugnid, "UGNID", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateSimpleUGNBwPackageRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 带宽包名称
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 服务质量 Diamond:钻石｜Platinum:铂金｜Gold:黄金
+    pub fn qos(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.qos = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 智能路径 Delay:最低时延｜IGP:普通线路｜TCO:最低成本
+    pub fn path(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.path = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 代金券 id
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGNClient {
+    /// 云联网简洁版创建带宽包.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .create_simple_ugn_bw_package(\"ugn-1nnk7s9fw238\", \"cn-bj2\", \"cn-sh2\", 5, \"FixedBw\", \"Month\", 1.0)\n     .name(\"test\")\n     .remark(\"test\")\n     .qos(\"Platinum\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    pub fn create_simple_ugn_bw_package(
+        &self,
+        ugnid: impl ::core::convert::Into<String>,
+        region_a: impl ::core::convert::Into<String>,
+        region_b: impl ::core::convert::Into<String>,
+        band_width: impl ::core::convert::Into<i64>,
+        pay_mode: impl ::core::convert::Into<String>,
+        charge_type: impl ::core::convert::Into<String>,
+        quantity: impl ::core::convert::Into<f64>,
+    ) -> Call<'_, CreateSimpleUGNBwPackageRequest> {
+        Call::new(
+            &self.client,
+            CreateSimpleUGNBwPackageRequest {
+                project_id: ::core::default::Default::default(),
+                ugnid: ugnid.into(),
+                region_a: region_a.into(),
+                region_b: region_b.into(),
+                band_width: band_width.into(),
+                pay_mode: pay_mode.into(),
+                charge_type: charge_type.into(),
+                quantity: quantity.into(),
+                name: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+                qos: ::core::default::Default::default(),
+                path: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateSimpleUGNBwPackageRequest {
+    const NAME: &'static str = "CreateSimpleUGNBwPackageRequest";
+    const SUMMARY: &'static str = "云联网简洁版创建带宽包.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNID",
+            "ugnid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "ugn 资源 id",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionA",
+            "region_a",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域 A 名称",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionB",
+            "region_b",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域 B 名称",
+        ),
+        ::sigcal_client::meta::field(
+            "BandWidth",
+            "band_width",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "购买的带宽值",
+        ),
+        ::sigcal_client::meta::field(
+            "PayMode",
+            "pay_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "计费模式 FixedBw:固定带宽｜Max5:第五峰值｜Traffic:流量计费  固定带宽：按月/按年  Max5：后付费  流量计费：后付费",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "付费方式 Month:按月｜Year:按年｜PostPay:后付费｜Count:按量",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            true,
+            "购买份数，主要用于预付费",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "带宽包名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+        ::sigcal_client::meta::field(
+            "Qos",
+            "qos",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务质量 Diamond:钻石｜Platinum:铂金｜Gold:黄金",
+        ),
+        ::sigcal_client::meta::field(
+            "Path",
+            "path",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "智能路径 Delay:最低时延｜IGP:普通线路｜TCO:最低成本",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代金券 id",
+        ),
+    ];
+}
 /// The answer to [`CreateSimpleUGNBwPackageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSimpleUGNBwPackageResponse {}
+impl ::sigcal_client::lenient::Fields for CreateSimpleUGNBwPackageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateSimpleUGNBwPackageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateSimpleUGNBwPackageResponse {
+    const NAME: &'static str = "CreateSimpleUGNBwPackageResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateSimpleUGNBwPackageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateSimpleUGNBwPackageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("CreateSimpleUGNBwPackageResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`CreateSimpleUGNBwPackageRequest`]; made by the service client's `create_simple_ugn_bw_package`.
 pub type CreateSimpleUGNBwPackage<'c> = Call<'c, CreateSimpleUGNBwPackageRequest>;
 /// 创建云联网.
@@ -250,12 +1239,9 @@ pub type CreateSimpleUGNBwPackage<'c> = Call<'c, CreateSimpleUGNBwPackageRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .create_ugn()\n     .name(\"HDgqVUkq\")\n     .remark(\"lrNklkCW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGNClient::create_ugn)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUGNRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// UGN名称
     pub name: Option<String>,
@@ -264,17 +1250,179 @@ pub struct CreateUGNRequest {
     /// `Networks`.
     pub networks: Vec<CreateUGNParamNetworks>,
 }
+impl ::sigcal_client::Request for CreateUGNRequest {
+    type Response = CreateUGNResponse;
+    const ACTION: &'static str = "CreateUGN";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.networks, "Networks", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUGNRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UGN名称
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Networks`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn networks(
+        mut self,
+        value: impl ::core::convert::Into<CreateUGNParamNetworks>,
+    ) -> Self {
+        self.request.networks.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGNClient {
+    /// 创建云联网.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .create_ugn()\n     .name(\"HDgqVUkq\")\n     .remark(\"lrNklkCW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_ugn(&self) -> Call<'_, CreateUGNRequest> {
+        Call::new(
+            &self.client,
+            CreateUGNRequest {
+                project_id: ::core::default::Default::default(),
+                name: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+                networks: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUGNRequest {
+    const NAME: &'static str = "CreateUGNRequest";
+    const SUMMARY: &'static str = "创建云联网.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UGN名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+        ::sigcal_client::meta::field(
+            "Networks",
+            "networks",
+            ::sigcal_client::meta::TypeExpr::named("CreateUGNParamNetworks")
+                .in_lists(1u8),
+            false,
+            "`Networks`.",
+        ),
+    ];
+}
 /// The answer to [`CreateUGNRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUGNResponse {
     /// UGN ID
-    #[wire(rename = "UGNID")]
     pub ugnid: Option<String>,
     /// 网络实例列表
     pub networks: Vec<Network>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUGNResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UGNID" => ::sigcal_client::lenient::next_scalar(map, &mut self.ugnid),
+            "Networks" => ::sigcal_client::lenient::next_models(map, &mut self.networks),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CreateUGNResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUGNResponse {
+    const NAME: &'static str = "CreateUGNResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUGNRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UGNID",
+            "ugnid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UGN ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Networks",
+            "networks",
+            ::sigcal_client::meta::TypeExpr::named("Network").in_lists(1u8),
+            false,
+            "网络实例列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUGNResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateUGNResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UGNID",
+            &self.ugnid,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Networks",
+            &self.networks,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUGNRequest`]; made by the service client's `create_ugn`.
 pub type CreateUGN<'c> = Call<'c, CreateUGNRequest>;
@@ -285,23 +1433,115 @@ pub type CreateUGN<'c> = Call<'c, CreateUGNRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .del_ugn(\"ugn-1j2ekni38q2v\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGNClient::del_ugn)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DelUGNRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// UGNID
-    #[wire(rename = "UGNID", required)]
     pub ugnid: String,
 }
+impl ::sigcal_client::Request for DelUGNRequest {
+    type Response = DelUGNResponse;
+    const ACTION: &'static str = "DelUGN";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "UGNID"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ugnid, "UGNID", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DelUGNRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGNClient {
+    /// 删除云联网.
+    ///
+    /// 删除云联网，仅云联网内无带宽包或网络实例时才可以被删除.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .del_ugn(\"ugn-1j2ekni38q2v\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn del_ugn(
+        &self,
+        ugnid: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DelUGNRequest> {
+        Call::new(
+            &self.client,
+            DelUGNRequest {
+                project_id: ::core::default::Default::default(),
+                ugnid: ugnid.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DelUGNRequest {
+    const NAME: &'static str = "DelUGNRequest";
+    const SUMMARY: &'static str = "删除云联网.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNID",
+            "ugnid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UGNID",
+        ),
+    ];
+}
 /// The answer to [`DelUGNRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DelUGNResponse {}
+impl ::sigcal_client::lenient::Fields for DelUGNResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DelUGNResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DelUGNResponse {
+    const NAME: &'static str = "DelUGNResponse";
+    const SUMMARY: &'static str = "The answer to [`DelUGNRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DelUGNResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DelUGNResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DelUGNRequest`]; made by the service client's `del_ugn`.
 pub type DelUGN<'c> = Call<'c, DelUGNRequest>;
 /// 删除跨域带宽.
@@ -309,26 +1549,138 @@ pub type DelUGN<'c> = Call<'c, DelUGNRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .delete_inter_region_bandwidth(\"fMjWnYVf\", \"zAXPIVBy\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGNClient::delete_inter_region_bandwidth)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteInterRegionBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 云联网Id
-    #[wire(rename = "UGNId", required)]
     pub ugn_id: String,
     /// 跨域带宽Id
-    #[wire(required)]
     pub inter_region_bandwidth_id: String,
 }
+impl ::sigcal_client::Request for DeleteInterRegionBandwidthRequest {
+    type Response = DeleteInterRegionBandwidthResponse;
+    const ACTION: &'static str = "DeleteInterRegionBandwidth";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "UGNId",
+        "InterRegionBandwidthId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.inter_region_bandwidth_id,
+            "InterRegionBandwidthId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ugn_id, "UGNId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteInterRegionBandwidthRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGNClient {
+    /// 删除跨域带宽.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .delete_inter_region_bandwidth(\"fMjWnYVf\", \"zAXPIVBy\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_inter_region_bandwidth(
+        &self,
+        ugn_id: impl ::core::convert::Into<String>,
+        inter_region_bandwidth_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteInterRegionBandwidthRequest> {
+        Call::new(
+            &self.client,
+            DeleteInterRegionBandwidthRequest {
+                project_id: ::core::default::Default::default(),
+                ugn_id: ugn_id.into(),
+                inter_region_bandwidth_id: inter_region_bandwidth_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteInterRegionBandwidthRequest {
+    const NAME: &'static str = "DeleteInterRegionBandwidthRequest";
+    const SUMMARY: &'static str = "删除跨域带宽.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNId",
+            "ugn_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云联网Id",
+        ),
+        ::sigcal_client::meta::field(
+            "InterRegionBandwidthId",
+            "inter_region_bandwidth_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "跨域带宽Id",
+        ),
+    ];
+}
 /// The answer to [`DeleteInterRegionBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteInterRegionBandwidthResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteInterRegionBandwidthResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteInterRegionBandwidthResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteInterRegionBandwidthResponse {
+    const NAME: &'static str = "DeleteInterRegionBandwidthResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteInterRegionBandwidthRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DeleteInterRegionBandwidthResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DeleteInterRegionBandwidthResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteInterRegionBandwidthRequest`]; made by the service client's `delete_inter_region_bandwidth`.
 pub type DeleteInterRegionBandwidth<'c> = Call<'c, DeleteInterRegionBandwidthRequest>;
 /// 删除路由策略.
@@ -336,26 +1688,135 @@ pub type DeleteInterRegionBandwidth<'c> = Call<'c, DeleteInterRegionBandwidthReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .delete_route_policy(\"yJgstPQE\")\n     .policy_ids(\"lXcYmqag\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGNClient::delete_route_policy)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteRoutePolicyRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 云联网实例ID
-    #[wire(rename = "UGNID", required)]
     pub ugnid: String,
     /// 需要删除的路由策略ID数组
-    #[wire(required)]
     pub policy_ids: Vec<String>,
 }
+impl ::sigcal_client::Request for DeleteRoutePolicyRequest {
+    type Response = DeleteRoutePolicyResponse;
+    const ACTION: &'static str = "DeleteRoutePolicy";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "UGNID", "PolicyIds"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.policy_ids, "PolicyIds", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ugnid, "UGNID", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteRoutePolicyRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 需要删除的路由策略ID数组
+    ///
+    /// Call once per element; each call appends.
+    pub fn policy_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.policy_ids.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGNClient {
+    /// 删除路由策略.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .delete_route_policy(\"yJgstPQE\")\n     .policy_ids(\"lXcYmqag\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_route_policy(
+        &self,
+        ugnid: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteRoutePolicyRequest> {
+        Call::new(
+            &self.client,
+            DeleteRoutePolicyRequest {
+                project_id: ::core::default::Default::default(),
+                ugnid: ugnid.into(),
+                policy_ids: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteRoutePolicyRequest {
+    const NAME: &'static str = "DeleteRoutePolicyRequest";
+    const SUMMARY: &'static str = "删除路由策略.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNID",
+            "ugnid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云联网实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "PolicyIds",
+            "policy_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "需要删除的路由策略ID数组",
+        ),
+    ];
+}
 /// The answer to [`DeleteRoutePolicyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteRoutePolicyResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteRoutePolicyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteRoutePolicyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteRoutePolicyResponse {
+    const NAME: &'static str = "DeleteRoutePolicyResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteRoutePolicyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteRoutePolicyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteRoutePolicyResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteRoutePolicyRequest`]; made by the service client's `delete_route_policy`.
 pub type DeleteRoutePolicy<'c> = Call<'c, DeleteRoutePolicyRequest>;
 /// 删除云联网.
@@ -363,23 +1824,113 @@ pub type DeleteRoutePolicy<'c> = Call<'c, DeleteRoutePolicyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .delete_ugn(\"aOdXMQAL\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGNClient::delete_ugn)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUGNRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 云联网Id
-    #[wire(rename = "UGNId", required)]
     pub ugn_id: String,
 }
+impl ::sigcal_client::Request for DeleteUGNRequest {
+    type Response = DeleteUGNResponse;
+    const ACTION: &'static str = "DeleteUGN";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "UGNId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ugn_id, "UGNId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUGNRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGNClient {
+    /// 删除云联网.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .delete_ugn(\"aOdXMQAL\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_ugn(
+        &self,
+        ugn_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUGNRequest> {
+        Call::new(
+            &self.client,
+            DeleteUGNRequest {
+                project_id: ::core::default::Default::default(),
+                ugn_id: ugn_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUGNRequest {
+    const NAME: &'static str = "DeleteUGNRequest";
+    const SUMMARY: &'static str = "删除云联网.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNId",
+            "ugn_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云联网Id",
+        ),
+    ];
+}
 /// The answer to [`DeleteUGNRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUGNResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUGNResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DeleteUGNResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUGNResponse {
+    const NAME: &'static str = "DeleteUGNResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUGNRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUGNResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUGNResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUGNRequest`]; made by the service client's `delete_ugn`.
 pub type DeleteUGN<'c> = Call<'c, DeleteUGNRequest>;
 /// 删除带宽包.
@@ -389,25 +1940,134 @@ pub type DeleteUGN<'c> = Call<'c, DeleteUGNRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .delete_ugn_bw_package(\"bw-1rr07fd1f2bl\", \"ugn-1nnk7s9fw238\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGNClient::delete_ugn_bw_package)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUGNBwPackageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 带宽包ID
-    #[wire(rename = "BwPackageID", required)]
     pub bw_package_id: String,
     /// UGNID
-    #[wire(rename = "UGNID", required)]
     pub ugnid: String,
 }
+impl ::sigcal_client::Request for DeleteUGNBwPackageRequest {
+    type Response = DeleteUGNBwPackageResponse;
+    const ACTION: &'static str = "DeleteUGNBwPackage";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["BwPackageID", "UGNID"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.bw_package_id,
+            "BwPackageID",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ugnid, "UGNID", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUGNBwPackageRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGNClient {
+    /// 删除带宽包.
+    ///
+    /// 删除带宽包，互通地域仅保留默认带宽包.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .delete_ugn_bw_package(\"bw-1rr07fd1f2bl\", \"ugn-1nnk7s9fw238\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_ugn_bw_package(
+        &self,
+        bw_package_id: impl ::core::convert::Into<String>,
+        ugnid: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUGNBwPackageRequest> {
+        Call::new(
+            &self.client,
+            DeleteUGNBwPackageRequest {
+                project_id: ::core::default::Default::default(),
+                bw_package_id: bw_package_id.into(),
+                ugnid: ugnid.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUGNBwPackageRequest {
+    const NAME: &'static str = "DeleteUGNBwPackageRequest";
+    const SUMMARY: &'static str = "删除带宽包.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BwPackageID",
+            "bw_package_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "带宽包ID",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNID",
+            "ugnid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UGNID",
+        ),
+    ];
+}
 /// The answer to [`DeleteUGNBwPackageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUGNBwPackageResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUGNBwPackageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUGNBwPackageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUGNBwPackageResponse {
+    const NAME: &'static str = "DeleteUGNBwPackageResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUGNBwPackageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUGNBwPackageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUGNBwPackageResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUGNBwPackageRequest`]; made by the service client's `delete_ugn_bw_package`.
 pub type DeleteUGNBwPackage<'c> = Call<'c, DeleteUGNBwPackageRequest>;
 /// 查询跨域带宽.
@@ -415,15 +2075,11 @@ pub type DeleteUGNBwPackage<'c> = Call<'c, DeleteUGNBwPackageRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let mut items = ugn\n     .describe_inter_region_bandwidth(\"imdEPsSn\")\n     .inter_region_bandwidth_ids(\"JhTrGXWu\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGNClient::describe_inter_region_bandwidth, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInterRegionBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 云联网Id
-    #[wire(rename = "UGNId", required)]
     pub ugn_id: String,
     /// 数据偏移量。默认为0
     ///
@@ -436,17 +2092,229 @@ pub struct DescribeInterRegionBandwidthRequest {
     /// 跨域带宽Id
     pub inter_region_bandwidth_ids: Vec<String>,
 }
+impl ::sigcal_client::Request for DescribeInterRegionBandwidthRequest {
+    type Response = DescribeInterRegionBandwidthResponse;
+    const ACTION: &'static str = "DescribeInterRegionBandwidth";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "UGNId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.inter_region_bandwidth_ids,
+            "InterRegionBandwidthIds",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ugn_id, "UGNId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeInterRegionBandwidthRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据偏移量。默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据分页值。默认为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 跨域带宽Id
+    ///
+    /// Call once per element; each call appends.
+    pub fn inter_region_bandwidth_ids(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.inter_region_bandwidth_ids.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGNClient {
+    /// 查询跨域带宽.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let mut items = ugn\n     .describe_inter_region_bandwidth(\"imdEPsSn\")\n     .inter_region_bandwidth_ids(\"JhTrGXWu\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_inter_region_bandwidth(
+        &self,
+        ugn_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeInterRegionBandwidthRequest> {
+        Call::new(
+            &self.client,
+            DescribeInterRegionBandwidthRequest {
+                project_id: ::core::default::Default::default(),
+                ugn_id: ugn_id.into(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                inter_region_bandwidth_ids: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeInterRegionBandwidthRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeInterRegionBandwidthRequest {
+    const NAME: &'static str = "DescribeInterRegionBandwidthRequest";
+    const SUMMARY: &'static str = "查询跨域带宽.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNId",
+            "ugn_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云联网Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量。",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据分页值。",
+        ),
+        ::sigcal_client::meta::field(
+            "InterRegionBandwidthIds",
+            "inter_region_bandwidth_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "跨域带宽Id",
+        ),
+    ];
+}
 /// The answer to [`DescribeInterRegionBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = inter_region_bandwidths, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeInterRegionBandwidthResponse {
     /// 跨域带宽信息
     pub inter_region_bandwidths: Vec<InterRegionBandwidth>,
     /// InterRegionBandwidths字段的数量
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeInterRegionBandwidthResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "InterRegionBandwidths" => {
+                ::sigcal_client::lenient::next_models(
+                    map,
+                    &mut self.inter_region_bandwidths,
+                )
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeInterRegionBandwidthResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeInterRegionBandwidthResponse {
+    type Item = InterRegionBandwidth;
+    const ITEMS: &'static str = "InterRegionBandwidths";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<InterRegionBandwidth>) {
+        (self.total_count, self.inter_region_bandwidths)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeInterRegionBandwidthResponse {
+    const NAME: &'static str = "DescribeInterRegionBandwidthResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeInterRegionBandwidthRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "InterRegionBandwidths",
+            "inter_region_bandwidths",
+            ::sigcal_client::meta::TypeExpr::named("InterRegionBandwidth").in_lists(1u8),
+            false,
+            "跨域带宽信息",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "InterRegionBandwidths字段的数量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeInterRegionBandwidthResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeInterRegionBandwidthResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InterRegionBandwidths",
+            &self.inter_region_bandwidths,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeInterRegionBandwidthRequest`]; made by the service client's `describe_inter_region_bandwidth`.
 pub type DescribeInterRegionBandwidth<'c> = Call<
@@ -458,25 +2326,82 @@ pub type DescribeInterRegionBandwidth<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .describe_simple_ugn(\"ugn-1nnk7s9fw238\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGNClient::describe_simple_ugn)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeSimpleUGNRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// UGN ID
-    #[wire(rename = "UGNID", required)]
     pub ugnid: String,
 }
+impl ::sigcal_client::Request for DescribeSimpleUGNRequest {
+    type Response = DescribeSimpleUGNResponse;
+    const ACTION: &'static str = "DescribeSimpleUGN";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "UGNID"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ugnid, "UGNID", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeSimpleUGNRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGNClient {
+    /// 获取简洁版UGN详情.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .describe_simple_ugn(\"ugn-1nnk7s9fw238\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_simple_ugn(
+        &self,
+        ugnid: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeSimpleUGNRequest> {
+        Call::new(
+            &self.client,
+            DescribeSimpleUGNRequest {
+                project_id: ::core::default::Default::default(),
+                ugnid: ugnid.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeSimpleUGNRequest {
+    const NAME: &'static str = "DescribeSimpleUGNRequest";
+    const SUMMARY: &'static str = "获取简洁版UGN详情.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNID",
+            "ugnid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UGN ID",
+        ),
+    ];
+}
 /// The answer to [`DescribeSimpleUGNRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSimpleUGNResponse {
     /// 云联网实例基本信息
-    #[wire(rename = "UGN")]
     pub ugn: Option<UGN>,
     /// 加入云联网网络实例基本信息
     pub networks: Vec<SimpleNetwork>,
@@ -487,6 +2412,110 @@ pub struct DescribeSimpleUGNResponse {
     /// 云联网的路由策略基本信息
     pub policies: Vec<Policy>,
 }
+impl ::sigcal_client::lenient::Fields for DescribeSimpleUGNResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UGN" => ::sigcal_client::lenient::next_model(map, &mut self.ugn),
+            "Networks" => ::sigcal_client::lenient::next_models(map, &mut self.networks),
+            "BwPackages" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.bw_packages)
+            }
+            "Routes" => ::sigcal_client::lenient::next_models(map, &mut self.routes),
+            "Policies" => ::sigcal_client::lenient::next_models(map, &mut self.policies),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeSimpleUGNResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeSimpleUGNResponse {
+    const NAME: &'static str = "DescribeSimpleUGNResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeSimpleUGNRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UGN",
+            "ugn",
+            ::sigcal_client::meta::TypeExpr::named("UGN"),
+            false,
+            "云联网实例基本信息",
+        ),
+        ::sigcal_client::meta::field(
+            "Networks",
+            "networks",
+            ::sigcal_client::meta::TypeExpr::named("SimpleNetwork").in_lists(1u8),
+            false,
+            "加入云联网网络实例基本信息",
+        ),
+        ::sigcal_client::meta::field(
+            "BwPackages",
+            "bw_packages",
+            ::sigcal_client::meta::TypeExpr::named("SimpleBwPackage").in_lists(1u8),
+            false,
+            "云联网下的带宽基本信息",
+        ),
+        ::sigcal_client::meta::field(
+            "Routes",
+            "routes",
+            ::sigcal_client::meta::TypeExpr::named("SimpleRoute").in_lists(1u8),
+            false,
+            "云联网下的路由基本信息",
+        ),
+        ::sigcal_client::meta::field(
+            "Policies",
+            "policies",
+            ::sigcal_client::meta::TypeExpr::named("Policy").in_lists(1u8),
+            false,
+            "云联网的路由策略基本信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeSimpleUGNResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeSimpleUGNResponse", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UGN",
+            &self.ugn,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Networks",
+            &self.networks,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BwPackages",
+            &self.bw_packages,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Routes",
+            &self.routes,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Policies",
+            &self.policies,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DescribeSimpleUGNRequest`]; made by the service client's `describe_simple_ugn`.
 pub type DescribeSimpleUGN<'c> = Call<'c, DescribeSimpleUGNRequest>;
 /// 查询云联网.
@@ -494,12 +2523,9 @@ pub type DescribeSimpleUGN<'c> = Call<'c, DescribeSimpleUGNRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let mut items = ugn\n     .describe_ugn()\n     .ugn_ids(\"WzlapirB\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGNClient::describe_ugn, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUGNRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 数据偏移量。默认为0
     ///
@@ -510,21 +2536,201 @@ pub struct DescribeUGNRequest {
     /// Server default: `20`.
     pub limit: Option<i64>,
     /// 云联网Id
-    #[wire(rename = "UGNIds")]
     pub ugn_ids: Vec<String>,
 }
+impl ::sigcal_client::Request for DescribeUGNRequest {
+    type Response = DescribeUGNResponse;
+    const ACTION: &'static str = "DescribeUGN";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ugn_ids, "UGNIds", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUGNRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据偏移量。默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据分页值。默认为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 云联网Id
+    ///
+    /// Call once per element; each call appends.
+    pub fn ugn_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ugn_ids.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGNClient {
+    /// 查询云联网.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let mut items = ugn\n     .describe_ugn()\n     .ugn_ids(\"WzlapirB\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_ugn(&self) -> Call<'_, DescribeUGNRequest> {
+        Call::new(
+            &self.client,
+            DescribeUGNRequest {
+                project_id: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                ugn_ids: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeUGNRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUGNRequest {
+    const NAME: &'static str = "DescribeUGNRequest";
+    const SUMMARY: &'static str = "查询云联网.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量。",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据分页值。",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNIds",
+            "ugn_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "云联网Id",
+        ),
+    ];
+}
 /// The answer to [`DescribeUGNRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = ugns, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUGNResponse {
     /// 云联网信息
-    #[wire(rename = "UGNs")]
     pub ugns: Vec<UGN>,
     /// UGNs字段的数量
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUGNResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UGNs" => ::sigcal_client::lenient::next_models(map, &mut self.ugns),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUGNResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeUGNResponse {
+    type Item = UGN;
+    const ITEMS: &'static str = "UGNs";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<UGN>) {
+        (self.total_count, self.ugns)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUGNResponse {
+    const NAME: &'static str = "DescribeUGNResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUGNRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UGNs",
+            "ugns",
+            ::sigcal_client::meta::TypeExpr::named("UGN").in_lists(1u8),
+            false,
+            "云联网信息",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "UGNs字段的数量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUGNResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DescribeUGNResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UGNs",
+            &self.ugns,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUGNRequest`]; made by the service client's `describe_ugn`.
 pub type DescribeUGN<'c> = Call<'c, DescribeUGNRequest>;
@@ -533,15 +2739,11 @@ pub type DescribeUGN<'c> = Call<'c, DescribeUGNRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let mut items = ugn\n     .describe_ugn_instance(\"vOFjjvIE\")\n     .instance_ids(\"sdOjrVwB\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGNClient::describe_ugn_instance, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUGNInstanceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 云联网Id
-    #[wire(rename = "UGNId", required)]
     pub ugn_id: String,
     /// 数据偏移量。默认为0
     ///
@@ -554,18 +2756,220 @@ pub struct DescribeUGNInstanceRequest {
     /// 实例Id
     pub instance_ids: Vec<String>,
 }
+impl ::sigcal_client::Request for DescribeUGNInstanceRequest {
+    type Response = DescribeUGNInstanceResponse;
+    const ACTION: &'static str = "DescribeUGNInstance";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "UGNId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.instance_ids,
+            "InstanceIds",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ugn_id, "UGNId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUGNInstanceRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据偏移量。默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据分页值。默认为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 实例Id
+    ///
+    /// Call once per element; each call appends.
+    pub fn instance_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.instance_ids.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGNClient {
+    /// 查询云联网实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let mut items = ugn\n     .describe_ugn_instance(\"vOFjjvIE\")\n     .instance_ids(\"sdOjrVwB\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_ugn_instance(
+        &self,
+        ugn_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUGNInstanceRequest> {
+        Call::new(
+            &self.client,
+            DescribeUGNInstanceRequest {
+                project_id: ::core::default::Default::default(),
+                ugn_id: ugn_id.into(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                instance_ids: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeUGNInstanceRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUGNInstanceRequest {
+    const NAME: &'static str = "DescribeUGNInstanceRequest";
+    const SUMMARY: &'static str = "查询云联网实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNId",
+            "ugn_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云联网Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量。",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据分页值。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceIds",
+            "instance_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "实例Id",
+        ),
+    ];
+}
 /// The answer to [`DescribeUGNInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = ugn_instances, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUGNInstanceResponse {
     /// 实例信息
-    #[wire(rename = "UGNInstances")]
     pub ugn_instances: Vec<Instance>,
     /// UGNInstances字段的数量
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUGNInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UGNInstances" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.ugn_instances)
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUGNInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeUGNInstanceResponse {
+    type Item = Instance;
+    const ITEMS: &'static str = "UGNInstances";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<Instance>) {
+        (self.total_count, self.ugn_instances)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUGNInstanceResponse {
+    const NAME: &'static str = "DescribeUGNInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUGNInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UGNInstances",
+            "ugn_instances",
+            ::sigcal_client::meta::TypeExpr::named("Instance").in_lists(1u8),
+            false,
+            "实例信息",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "UGNInstances字段的数量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUGNInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUGNInstanceResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UGNInstances",
+            &self.ugn_instances,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUGNInstanceRequest`]; made by the service client's `describe_ugn_instance`.
 pub type DescribeUGNInstance<'c> = Call<'c, DescribeUGNInstanceRequest>;
@@ -574,21 +2978,122 @@ pub type DescribeUGNInstance<'c> = Call<'c, DescribeUGNInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .describe_ugn_region_list()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGNClient::describe_ugn_region_list)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUGNRegionListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUGNRegionListRequest {
+    type Response = DescribeUGNRegionListResponse;
+    const ACTION: &'static str = "DescribeUGNRegionList";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUGNRegionListRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGNClient {
+    /// 获取ugn支持的地域.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .describe_ugn_region_list()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_ugn_region_list(&self) -> Call<'_, DescribeUGNRegionListRequest> {
+        Call::new(
+            &self.client,
+            DescribeUGNRegionListRequest {
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUGNRegionListRequest {
+    const NAME: &'static str = "DescribeUGNRegionListRequest";
+    const SUMMARY: &'static str = "获取ugn支持的地域.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+    ];
+}
 /// The answer to [`DescribeUGNRegionListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUGNRegionListResponse {
     /// 地域列表
     pub region_list: Vec<String>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUGNRegionListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RegionList" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.region_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUGNRegionListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUGNRegionListResponse {
+    const NAME: &'static str = "DescribeUGNRegionListResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUGNRegionListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RegionList",
+            "region_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "地域列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUGNRegionListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUGNRegionListResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RegionList",
+            &self.region_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUGNRegionListRequest`]; made by the service client's `describe_ugn_region_list`.
 pub type DescribeUGNRegionList<'c> = Call<'c, DescribeUGNRegionListRequest>;
@@ -597,15 +3102,11 @@ pub type DescribeUGNRegionList<'c> = Call<'c, DescribeUGNRegionListRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let mut items = ugn\n     .describe_ugn_route_rule(\"NfHiAOnF\")\n     .route_rule_ids(\"hJTOlnLD\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGNClient::describe_ugn_route_rule, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUGNRouteRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 云联网Id
-    #[wire(rename = "UGNId", required)]
     pub ugn_id: String,
     /// 数据偏移量。默认为0
     ///
@@ -618,18 +3119,220 @@ pub struct DescribeUGNRouteRuleRequest {
     /// 路由规则Id
     pub route_rule_ids: Vec<String>,
 }
+impl ::sigcal_client::Request for DescribeUGNRouteRuleRequest {
+    type Response = DescribeUGNRouteRuleResponse;
+    const ACTION: &'static str = "DescribeUGNRouteRule";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "UGNId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.route_rule_ids,
+            "RouteRuleIds",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.ugn_id, "UGNId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUGNRouteRuleRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据偏移量。默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据分页值。默认为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 路由规则Id
+    ///
+    /// Call once per element; each call appends.
+    pub fn route_rule_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.route_rule_ids.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGNClient {
+    /// 查询路由规则.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let mut items = ugn\n     .describe_ugn_route_rule(\"NfHiAOnF\")\n     .route_rule_ids(\"hJTOlnLD\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_ugn_route_rule(
+        &self,
+        ugn_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUGNRouteRuleRequest> {
+        Call::new(
+            &self.client,
+            DescribeUGNRouteRuleRequest {
+                project_id: ::core::default::Default::default(),
+                ugn_id: ugn_id.into(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                route_rule_ids: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeUGNRouteRuleRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUGNRouteRuleRequest {
+    const NAME: &'static str = "DescribeUGNRouteRuleRequest";
+    const SUMMARY: &'static str = "查询路由规则.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNId",
+            "ugn_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云联网Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量。",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据分页值。",
+        ),
+        ::sigcal_client::meta::field(
+            "RouteRuleIds",
+            "route_rule_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "路由规则Id",
+        ),
+    ];
+}
 /// The answer to [`DescribeUGNRouteRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = ugn_route_rules, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUGNRouteRuleResponse {
     /// 路由规则信息
-    #[wire(rename = "UGNRouteRules")]
     pub ugn_route_rules: Vec<RouteRule>,
     /// UGNRouteRules字段的数量
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUGNRouteRuleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UGNRouteRules" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.ugn_route_rules)
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUGNRouteRuleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeUGNRouteRuleResponse {
+    type Item = RouteRule;
+    const ITEMS: &'static str = "UGNRouteRules";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<RouteRule>) {
+        (self.total_count, self.ugn_route_rules)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUGNRouteRuleResponse {
+    const NAME: &'static str = "DescribeUGNRouteRuleResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUGNRouteRuleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UGNRouteRules",
+            "ugn_route_rules",
+            ::sigcal_client::meta::TypeExpr::named("RouteRule").in_lists(1u8),
+            false,
+            "路由规则信息",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "UGNRouteRules字段的数量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUGNRouteRuleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUGNRouteRuleResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UGNRouteRules",
+            &self.ugn_route_rules,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUGNRouteRuleRequest`]; made by the service client's `describe_ugn_route_rule`.
 pub type DescribeUGNRouteRule<'c> = Call<'c, DescribeUGNRouteRuleRequest>;
@@ -638,29 +3341,151 @@ pub type DescribeUGNRouteRule<'c> = Call<'c, DescribeUGNRouteRuleRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .detach_ugn_instance(\"oeEmIWty\", \"vpc\", \"PxGCzkKx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGNClient::detach_ugn_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DetachUGNInstanceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 云联网Id
-    #[wire(rename = "UGNId", required)]
     pub ugn_id: String,
     /// 实例类型
-    #[wire(required)]
     pub instance_type: String,
     /// 实例Id
-    #[wire(required)]
     pub instance_id: String,
 }
+impl ::sigcal_client::Request for DetachUGNInstanceRequest {
+    type Response = DetachUGNInstanceResponse;
+    const ACTION: &'static str = "DetachUGNInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "UGNId",
+        "InstanceType",
+        "InstanceId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.instance_type,
+            "InstanceType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ugn_id, "UGNId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DetachUGNInstanceRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGNClient {
+    /// 实例退出云联网.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .detach_ugn_instance(\"oeEmIWty\", \"vpc\", \"PxGCzkKx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn detach_ugn_instance(
+        &self,
+        ugn_id: impl ::core::convert::Into<String>,
+        instance_type: impl ::core::convert::Into<String>,
+        instance_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DetachUGNInstanceRequest> {
+        Call::new(
+            &self.client,
+            DetachUGNInstanceRequest {
+                project_id: ::core::default::Default::default(),
+                ugn_id: ugn_id.into(),
+                instance_type: instance_type.into(),
+                instance_id: instance_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DetachUGNInstanceRequest {
+    const NAME: &'static str = "DetachUGNInstanceRequest";
+    const SUMMARY: &'static str = "实例退出云联网.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNId",
+            "ugn_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云联网Id",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceType",
+            "instance_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例类型",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例Id",
+        ),
+    ];
+}
 /// The answer to [`DetachUGNInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DetachUGNInstanceResponse {}
+impl ::sigcal_client::lenient::Fields for DetachUGNInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DetachUGNInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DetachUGNInstanceResponse {
+    const NAME: &'static str = "DetachUGNInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`DetachUGNInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DetachUGNInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DetachUGNInstanceResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DetachUGNInstanceRequest`]; made by the service client's `detach_ugn_instance`.
 pub type DetachUGNInstance<'c> = Call<'c, DetachUGNInstanceRequest>;
 /// 批量解除关联网络实例.
@@ -668,31 +3493,171 @@ pub type DetachUGNInstance<'c> = Call<'c, DetachUGNInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .detach_ugn_networks(\"ugn-1nnk7s9fw238\")\n     .networks(\"uvnet-1fm42v4y5011\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGNClient::detach_ugn_networks)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DetachUGNNetworksRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// UGNID
-    #[wire(rename = "UGNID", required)]
     pub ugnid: String,
     /// 网络实例 ID
-    #[wire(required)]
     pub networks: Vec<String>,
 }
+impl ::sigcal_client::Request for DetachUGNNetworksRequest {
+    type Response = DetachUGNNetworksResponse;
+    const ACTION: &'static str = "DetachUGNNetworks";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "UGNID", "Networks"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.networks, "Networks", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ugnid, "UGNID", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DetachUGNNetworksRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 网络实例 ID
+    ///
+    /// Call once per element; each call appends.
+    pub fn networks(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.networks.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGNClient {
+    /// 批量解除关联网络实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .detach_ugn_networks(\"ugn-1nnk7s9fw238\")\n     .networks(\"uvnet-1fm42v4y5011\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn detach_ugn_networks(
+        &self,
+        ugnid: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DetachUGNNetworksRequest> {
+        Call::new(
+            &self.client,
+            DetachUGNNetworksRequest {
+                project_id: ::core::default::Default::default(),
+                ugnid: ugnid.into(),
+                networks: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DetachUGNNetworksRequest {
+    const NAME: &'static str = "DetachUGNNetworksRequest";
+    const SUMMARY: &'static str = "批量解除关联网络实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNID",
+            "ugnid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UGNID",
+        ),
+        ::sigcal_client::meta::field(
+            "Networks",
+            "networks",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "网络实例 ID",
+        ),
+    ];
+}
 /// The answer to [`DetachUGNNetworksRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DetachUGNNetworksResponse {
     /// 数组，数组内每个元素的字段如下： NetworkID：string，网络实例 ID，如 uvnet-xxxx； Type：string，网络实例类型，枚举值：VPC/UCVR/...； Region：string，网络实例所属地域，如 cn-sh2； OrgName：string，网络实例所属项目名，如 org-xxx
     pub networks: Vec<Network>,
     /// UGN ID
-    #[wire(rename = "UGNID")]
     pub ugnid: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for DetachUGNNetworksResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Networks" => ::sigcal_client::lenient::next_models(map, &mut self.networks),
+            "UGNID" => ::sigcal_client::lenient::next_scalar(map, &mut self.ugnid),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DetachUGNNetworksResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DetachUGNNetworksResponse {
+    const NAME: &'static str = "DetachUGNNetworksResponse";
+    const SUMMARY: &'static str = "The answer to [`DetachUGNNetworksRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Networks",
+            "networks",
+            ::sigcal_client::meta::TypeExpr::named("Network").in_lists(1u8),
+            false,
+            "数组，数组内每个元素的字段如下： NetworkID：string，网络实例 ID，如 uvnet-xxxx； Type：string，网络实例类型，枚举值：VPC/UCVR/...； Region…",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNID",
+            "ugnid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UGN ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DetachUGNNetworksResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DetachUGNNetworksResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Networks",
+            &self.networks,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UGNID",
+            &self.ugnid,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DetachUGNNetworksRequest`]; made by the service client's `detach_ugn_networks`.
 pub type DetachUGNNetworks<'c> = Call<'c, DetachUGNNetworksRequest>;
@@ -703,29 +3668,147 @@ pub type DetachUGNNetworks<'c> = Call<'c, DetachUGNNetworksRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .enable_route_policy(\"ugn-1j2ekni38q2v\", \"policy-htvicn9gr2\", false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGNClient::enable_route_policy)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EnableRoutePolicyRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 云联网实例ID
-    #[wire(rename = "UGNID", required)]
     pub ugnid: String,
     /// 路由策略ID
-    #[wire(required)]
     pub policy_id: String,
     /// 是否启用
-    #[wire(required)]
     pub enable: bool,
 }
+impl ::sigcal_client::Request for EnableRoutePolicyRequest {
+    type Response = EnableRoutePolicyResponse;
+    const ACTION: &'static str = "EnableRoutePolicy";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "UGNID",
+        "PolicyId",
+        "Enable",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.enable, "Enable", params);
+        ::sigcal_client::WireValue::write_wire(&self.policy_id, "PolicyId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ugnid, "UGNID", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, EnableRoutePolicyRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGNClient {
+    /// 启用\\停用路由策略.
+    ///
+    /// 启用 停用路由策略.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .enable_route_policy(\"ugn-1j2ekni38q2v\", \"policy-htvicn9gr2\", false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn enable_route_policy(
+        &self,
+        ugnid: impl ::core::convert::Into<String>,
+        policy_id: impl ::core::convert::Into<String>,
+        enable: impl ::core::convert::Into<bool>,
+    ) -> Call<'_, EnableRoutePolicyRequest> {
+        Call::new(
+            &self.client,
+            EnableRoutePolicyRequest {
+                project_id: ::core::default::Default::default(),
+                ugnid: ugnid.into(),
+                policy_id: policy_id.into(),
+                enable: enable.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for EnableRoutePolicyRequest {
+    const NAME: &'static str = "EnableRoutePolicyRequest";
+    const SUMMARY: &'static str = "启用\\停用路由策略.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNID",
+            "ugnid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云联网实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "PolicyId",
+            "policy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "路由策略ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Enable",
+            "enable",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            true,
+            "是否启用",
+        ),
+    ];
+}
 /// The answer to [`EnableRoutePolicyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EnableRoutePolicyResponse {}
+impl ::sigcal_client::lenient::Fields for EnableRoutePolicyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for EnableRoutePolicyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for EnableRoutePolicyResponse {
+    const NAME: &'static str = "EnableRoutePolicyResponse";
+    const SUMMARY: &'static str = "The answer to [`EnableRoutePolicyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for EnableRoutePolicyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("EnableRoutePolicyResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`EnableRoutePolicyRequest`]; made by the service client's `enable_route_policy`.
 pub type EnableRoutePolicy<'c> = Call<'c, EnableRoutePolicyRequest>;
 /// 获取简洁版带宽包价格.
@@ -733,40 +3816,177 @@ pub type EnableRoutePolicy<'c> = Call<'c, EnableRoutePolicyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .get_simple_buy_bw_price(\"fRpJDnxZ\", \"eKMkSCGn\", \"JAJikQtx\", \"uiBMSaYK\", \"XNOubKqj\", \"PyruDAeA\")\n     .band_width(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGNClient::get_simple_buy_bw_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetSimpleBuyBwPriceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 地域 A 名称
-    #[wire(required)]
     pub region_a: String,
     /// 地域 B 名称
-    #[wire(required)]
     pub region_b: String,
     /// 计费模式 FixedBw:固定带宽｜Max5:第五峰值｜Traffic:流量计费  固定带宽：按月/按年  Max5：后付费  流量计费：按量付费
-    #[wire(required)]
     pub pay_mode: String,
     /// 付费方式 Month:按月｜Year:按年｜PostPay:后付费｜Count:按量
-    #[wire(required)]
     pub charge_type: String,
     /// 服务质量 Diamond:钻石｜Platinum:铂金｜Gold:黄金
-    #[wire(required)]
     pub qos: String,
     /// 智能路径 Delay:最低时延｜IGP:普通线路｜TCO:最低成本
-    #[wire(required)]
     pub path: String,
     /// 购买的带宽值，默认为1
     ///
     /// Server default: `1`.
     pub band_width: Option<i64>,
 }
+impl ::sigcal_client::Request for GetSimpleBuyBwPriceRequest {
+    type Response = GetSimpleBuyBwPriceResponse;
+    const ACTION: &'static str = "GetSimpleBuyBwPrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "RegionA",
+        "RegionB",
+        "PayMode",
+        "ChargeType",
+        "Qos",
+        "Path",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.band_width, "BandWidth", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.path, "Path", params);
+        ::sigcal_client::WireValue::write_wire(&self.pay_mode, "PayMode", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.qos, "Qos", params);
+        ::sigcal_client::WireValue::write_wire(&self.region_a, "RegionA", params);
+        ::sigcal_client::WireValue::write_wire(&self.region_b, "RegionB", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetSimpleBuyBwPriceRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买的带宽值，默认为1
+    ///
+    /// Server default: `1`.
+    pub fn band_width(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.band_width = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGNClient {
+    /// 获取简洁版带宽包价格.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .get_simple_buy_bw_price(\"fRpJDnxZ\", \"eKMkSCGn\", \"JAJikQtx\", \"uiBMSaYK\", \"XNOubKqj\", \"PyruDAeA\")\n     .band_width(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_simple_buy_bw_price(
+        &self,
+        region_a: impl ::core::convert::Into<String>,
+        region_b: impl ::core::convert::Into<String>,
+        pay_mode: impl ::core::convert::Into<String>,
+        charge_type: impl ::core::convert::Into<String>,
+        qos: impl ::core::convert::Into<String>,
+        path: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetSimpleBuyBwPriceRequest> {
+        Call::new(
+            &self.client,
+            GetSimpleBuyBwPriceRequest {
+                project_id: ::core::default::Default::default(),
+                region_a: region_a.into(),
+                region_b: region_b.into(),
+                pay_mode: pay_mode.into(),
+                charge_type: charge_type.into(),
+                qos: qos.into(),
+                path: path.into(),
+                band_width: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetSimpleBuyBwPriceRequest {
+    const NAME: &'static str = "GetSimpleBuyBwPriceRequest";
+    const SUMMARY: &'static str = "获取简洁版带宽包价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionA",
+            "region_a",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域 A 名称",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionB",
+            "region_b",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域 B 名称",
+        ),
+        ::sigcal_client::meta::field(
+            "PayMode",
+            "pay_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "计费模式 FixedBw:固定带宽｜Max5:第五峰值｜Traffic:流量计费  固定带宽：按月/按年  Max5：后付费  流量计费：按量付费",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "付费方式 Month:按月｜Year:按年｜PostPay:后付费｜Count:按量",
+        ),
+        ::sigcal_client::meta::field(
+            "Qos",
+            "qos",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "服务质量 Diamond:钻石｜Platinum:铂金｜Gold:黄金",
+        ),
+        ::sigcal_client::meta::field(
+            "Path",
+            "path",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "智能路径 Delay:最低时延｜IGP:普通线路｜TCO:最低成本",
+        ),
+        ::sigcal_client::meta::field(
+            "BandWidth",
+            "band_width",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买的带宽值，默认为1",
+        ),
+    ];
+}
 /// The answer to [`GetSimpleBuyBwPriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetSimpleBuyBwPriceResponse {
     /// 最终价格 = 原价 \* 用户折扣 \* 产品折扣
@@ -775,6 +3995,88 @@ pub struct GetSimpleBuyBwPriceResponse {
     pub custom_price: Option<i64>,
     /// 原价
     pub original_price: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for GetSimpleBuyBwPriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_price)
+            }
+            "CustomPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.custom_price)
+            }
+            "OriginalPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.original_price)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetSimpleBuyBwPriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetSimpleBuyBwPriceResponse {
+    const NAME: &'static str = "GetSimpleBuyBwPriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetSimpleBuyBwPriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalPrice",
+            "total_price",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "最终价格 = 原价 * 用户折扣 * 产品折扣",
+        ),
+        ::sigcal_client::meta::field(
+            "CustomPrice",
+            "custom_price",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "客户折扣价 = 原价 * 用户折扣",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginalPrice",
+            "original_price",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "原价",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetSimpleBuyBwPriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetSimpleBuyBwPriceResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalPrice",
+            &self.total_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CustomPrice",
+            &self.custom_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginalPrice",
+            &self.original_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetSimpleBuyBwPriceRequest`]; made by the service client's `get_simple_buy_bw_price`.
 pub type GetSimpleBuyBwPrice<'c> = Call<'c, GetSimpleBuyBwPriceRequest>;
@@ -785,15 +4087,11 @@ pub type GetSimpleBuyBwPrice<'c> = Call<'c, GetSimpleBuyBwPriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let mut items = ugn\n     .get_simple_ugn_bw_packages(\"ugn-1nnk7s9fw238\")\n     .package_ids(\"bw-1rr07fd1f2bl\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGNClient::get_simple_ugn_bw_packages, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetSimpleUGNBwPackagesRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// UGN ID
-    #[wire(rename = "UGNID", required)]
     pub ugnid: String,
     /// 偏移量，默认0
     ///
@@ -806,11 +4104,137 @@ pub struct GetSimpleUGNBwPackagesRequest {
     /// 带宽包ID列表，不填查询UGN下全部带宽包
     pub package_ids: Vec<String>,
 }
+impl ::sigcal_client::Request for GetSimpleUGNBwPackagesRequest {
+    type Response = GetSimpleUGNBwPackagesResponse;
+    const ACTION: &'static str = "GetSimpleUGNBwPackages";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "UGNID"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.package_ids, "PackageIds", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ugnid, "UGNID", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetSimpleUGNBwPackagesRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 偏移量，默认0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 分页大小，默认20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 带宽包ID列表，不填查询UGN下全部带宽包
+    ///
+    /// Call once per element; each call appends.
+    pub fn package_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.package_ids.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGNClient {
+    /// 获取云联网内的简洁版带宽包.
+    ///
+    /// 获取指定云联网内的带宽包.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let mut items = ugn\n     .get_simple_ugn_bw_packages(\"ugn-1nnk7s9fw238\")\n     .package_ids(\"bw-1rr07fd1f2bl\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_simple_ugn_bw_packages(
+        &self,
+        ugnid: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetSimpleUGNBwPackagesRequest> {
+        Call::new(
+            &self.client,
+            GetSimpleUGNBwPackagesRequest {
+                project_id: ::core::default::Default::default(),
+                ugnid: ugnid.into(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                package_ids: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for GetSimpleUGNBwPackagesRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetSimpleUGNBwPackagesRequest {
+    const NAME: &'static str = "GetSimpleUGNBwPackagesRequest";
+    const SUMMARY: &'static str = "获取云联网内的简洁版带宽包.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNID",
+            "ugnid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UGN ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "偏移量，默认0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分页大小，默认20",
+        ),
+        ::sigcal_client::meta::field(
+            "PackageIds",
+            "package_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "带宽包ID列表，不填查询UGN下全部带宽包",
+        ),
+    ];
+}
 /// The answer to [`GetSimpleUGNBwPackagesRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = bw_packages, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetSimpleUGNBwPackagesResponse {
     /// 带宽包列表
@@ -822,6 +4246,109 @@ pub struct GetSimpleUGNBwPackagesResponse {
     /// 分页大小
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for GetSimpleUGNBwPackagesResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BwPackages" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.bw_packages)
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "Offset" => ::sigcal_client::lenient::next_scalar(map, &mut self.offset),
+            "Limit" => ::sigcal_client::lenient::next_scalar(map, &mut self.limit),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetSimpleUGNBwPackagesResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for GetSimpleUGNBwPackagesResponse {
+    type Item = SimpleBwPackage;
+    const ITEMS: &'static str = "BwPackages";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<SimpleBwPackage>) {
+        (self.total_count, self.bw_packages)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetSimpleUGNBwPackagesResponse {
+    const NAME: &'static str = "GetSimpleUGNBwPackagesResponse";
+    const SUMMARY: &'static str = "The answer to [`GetSimpleUGNBwPackagesRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BwPackages",
+            "bw_packages",
+            ::sigcal_client::meta::TypeExpr::named("SimpleBwPackage").in_lists(1u8),
+            false,
+            "带宽包列表",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽包数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "偏移量",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分页大小",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetSimpleUGNBwPackagesResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetSimpleUGNBwPackagesResponse", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BwPackages",
+            &self.bw_packages,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Offset",
+            &self.offset,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Limit",
+            &self.limit,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`GetSimpleUGNBwPackagesRequest`]; made by the service client's `get_simple_ugn_bw_packages`.
 pub type GetSimpleUGNBwPackages<'c> = Call<'c, GetSimpleUGNBwPackagesRequest>;
 /// 获取带宽包可以切换的计费类型.
@@ -829,25 +4356,140 @@ pub type GetSimpleUGNBwPackages<'c> = Call<'c, GetSimpleUGNBwPackagesRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .get_switchable_billing_modes(\"bw-1geqomps8b4x\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGNClient::get_switchable_billing_modes)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetSwitchableBillingModesRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 带宽包 id
-    #[wire(rename = "BwPackageID", required)]
     pub bw_package_id: String,
 }
+impl ::sigcal_client::Request for GetSwitchableBillingModesRequest {
+    type Response = GetSwitchableBillingModesResponse;
+    const ACTION: &'static str = "GetSwitchableBillingModes";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "BwPackageID"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.bw_package_id,
+            "BwPackageID",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetSwitchableBillingModesRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGNClient {
+    /// 获取带宽包可以切换的计费类型.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .get_switchable_billing_modes(\"bw-1geqomps8b4x\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_switchable_billing_modes(
+        &self,
+        bw_package_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetSwitchableBillingModesRequest> {
+        Call::new(
+            &self.client,
+            GetSwitchableBillingModesRequest {
+                project_id: ::core::default::Default::default(),
+                bw_package_id: bw_package_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetSwitchableBillingModesRequest {
+    const NAME: &'static str = "GetSwitchableBillingModesRequest";
+    const SUMMARY: &'static str = "获取带宽包可以切换的计费类型.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BwPackageID",
+            "bw_package_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "带宽包 id",
+        ),
+    ];
+}
 /// The answer to [`GetSwitchableBillingModesRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetSwitchableBillingModesResponse {
     /// 支持的计费类型。FixedBw：固定带宽，Traffic：流量计费，Max5：第五峰值。
     pub pay_modes: Vec<String>,
+}
+impl ::sigcal_client::lenient::Fields for GetSwitchableBillingModesResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PayModes" => ::sigcal_client::lenient::next_scalar(map, &mut self.pay_modes),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetSwitchableBillingModesResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetSwitchableBillingModesResponse {
+    const NAME: &'static str = "GetSwitchableBillingModesResponse";
+    const SUMMARY: &'static str = "The answer to [`GetSwitchableBillingModesRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PayModes",
+            "pay_modes",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "支持的计费类型。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetSwitchableBillingModesResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetSwitchableBillingModesResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PayModes",
+            &self.pay_modes,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetSwitchableBillingModesRequest`]; made by the service client's `get_switchable_billing_modes`.
 pub type GetSwitchableBillingModes<'c> = Call<'c, GetSwitchableBillingModesRequest>;
@@ -856,34 +4498,178 @@ pub type GetSwitchableBillingModes<'c> = Call<'c, GetSwitchableBillingModesReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .get_ugn_route_table(\"VwptbMxl\", \"YlkaMOMa\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGNClient::get_ugn_route_table)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUGNRouteTableRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 云联网实例ID
-    #[wire(rename = "UGNID", required)]
     pub ugnid: String,
     /// 路由表类型，分为初始路由表、中阶路由表以及最终路由表，限定取值："Origin"/"Middle"/"Final"
-    #[wire(required)]
     pub r#type: String,
 }
+impl ::sigcal_client::Request for GetUGNRouteTableRequest {
+    type Response = GetUGNRouteTableResponse;
+    const ACTION: &'static str = "GetUGNRouteTable";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "UGNID", "Type"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+        ::sigcal_client::WireValue::write_wire(&self.ugnid, "UGNID", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUGNRouteTableRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGNClient {
+    /// 获取云联网路由表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .get_ugn_route_table(\"VwptbMxl\", \"YlkaMOMa\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ugn_route_table(
+        &self,
+        ugnid: impl ::core::convert::Into<String>,
+        r#type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUGNRouteTableRequest> {
+        Call::new(
+            &self.client,
+            GetUGNRouteTableRequest {
+                project_id: ::core::default::Default::default(),
+                ugnid: ugnid.into(),
+                r#type: r#type.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUGNRouteTableRequest {
+    const NAME: &'static str = "GetUGNRouteTableRequest";
+    const SUMMARY: &'static str = "获取云联网路由表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNID",
+            "ugnid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云联网实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "路由表类型，分为初始路由表、中阶路由表以及最终路由表，限定取值：\"Origin\"/\"Middle\"/\"Final\"",
+        ),
+    ];
+}
 /// The answer to [`GetUGNRouteTableRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUGNRouteTableResponse {
     /// 云联网实例ID
-    #[wire(rename = "UGNID")]
     pub ugnid: Option<String>,
     /// 路由表，"Origin"/"Middle" 用这个
     pub routes: Vec<SimpleRoute>,
     /// 网络实例对应的路由表，"Final" 用这个
-    #[wire(rename = "VRoutes")]
     pub vroutes: Vec<VRoute>,
+}
+impl ::sigcal_client::lenient::Fields for GetUGNRouteTableResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UGNID" => ::sigcal_client::lenient::next_scalar(map, &mut self.ugnid),
+            "Routes" => ::sigcal_client::lenient::next_models(map, &mut self.routes),
+            "VRoutes" => ::sigcal_client::lenient::next_models(map, &mut self.vroutes),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUGNRouteTableResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUGNRouteTableResponse {
+    const NAME: &'static str = "GetUGNRouteTableResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUGNRouteTableRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UGNID",
+            "ugnid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云联网实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Routes",
+            "routes",
+            ::sigcal_client::meta::TypeExpr::named("SimpleRoute").in_lists(1u8),
+            false,
+            "路由表，\"Origin\"/\"Middle\" 用这个",
+        ),
+        ::sigcal_client::meta::field(
+            "VRoutes",
+            "vroutes",
+            ::sigcal_client::meta::TypeExpr::named("VRoute").in_lists(1u8),
+            false,
+            "网络实例对应的路由表，\"Final\" 用这个",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUGNRouteTableResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetUGNRouteTableResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UGNID",
+            &self.ugnid,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Routes",
+            &self.routes,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VRoutes",
+            &self.vroutes,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUGNRouteTableRequest`]; made by the service client's `get_ugn_route_table`.
 pub type GetUGNRouteTable<'c> = Call<'c, GetUGNRouteTableRequest>;
@@ -894,12 +4680,9 @@ pub type GetUGNRouteTable<'c> = Call<'c, GetUGNRouteTableRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let mut items = ugn\n     .list_simple_bw_package()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGNClient::list_simple_bw_package, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListSimpleBwPackageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 偏移量，默认0
     ///
@@ -910,11 +4693,104 @@ pub struct ListSimpleBwPackageRequest {
     /// Server default: `20`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for ListSimpleBwPackageRequest {
+    type Response = ListSimpleBwPackageResponse;
+    const ACTION: &'static str = "ListSimpleBwPackage";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListSimpleBwPackageRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 偏移量，默认0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 分页大小，默认20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGNClient {
+    /// 获取简洁版带宽包列表.
+    ///
+    /// 获取当前项目下的带宽包列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let mut items = ugn\n     .list_simple_bw_package()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_simple_bw_package(&self) -> Call<'_, ListSimpleBwPackageRequest> {
+        Call::new(
+            &self.client,
+            ListSimpleBwPackageRequest {
+                project_id: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for ListSimpleBwPackageRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListSimpleBwPackageRequest {
+    const NAME: &'static str = "ListSimpleBwPackageRequest";
+    const SUMMARY: &'static str = "获取简洁版带宽包列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "偏移量，默认0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分页大小，默认20",
+        ),
+    ];
+}
 /// The answer to [`ListSimpleBwPackageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = bw_packages, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListSimpleBwPackageResponse {
     /// 带宽包数量
@@ -926,6 +4802,109 @@ pub struct ListSimpleBwPackageResponse {
     /// 带宽包列表
     pub bw_packages: Vec<SimpleBwPackage>,
 }
+impl ::sigcal_client::lenient::Fields for ListSimpleBwPackageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "Offset" => ::sigcal_client::lenient::next_scalar(map, &mut self.offset),
+            "Limit" => ::sigcal_client::lenient::next_scalar(map, &mut self.limit),
+            "BwPackages" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.bw_packages)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListSimpleBwPackageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for ListSimpleBwPackageResponse {
+    type Item = SimpleBwPackage;
+    const ITEMS: &'static str = "BwPackages";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<SimpleBwPackage>) {
+        (self.total_count, self.bw_packages)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListSimpleBwPackageResponse {
+    const NAME: &'static str = "ListSimpleBwPackageResponse";
+    const SUMMARY: &'static str = "The answer to [`ListSimpleBwPackageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽包数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "偏移量",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分页大小",
+        ),
+        ::sigcal_client::meta::field(
+            "BwPackages",
+            "bw_packages",
+            ::sigcal_client::meta::TypeExpr::named("SimpleBwPackage").in_lists(1u8),
+            false,
+            "带宽包列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListSimpleBwPackageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListSimpleBwPackageResponse", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Offset",
+            &self.offset,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Limit",
+            &self.limit,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BwPackages",
+            &self.bw_packages,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ListSimpleBwPackageRequest`]; made by the service client's `list_simple_bw_package`.
 pub type ListSimpleBwPackage<'c> = Call<'c, ListSimpleBwPackageRequest>;
 /// 获取云联网资源列表.
@@ -935,12 +4914,9 @@ pub type ListSimpleBwPackage<'c> = Call<'c, ListSimpleBwPackageRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let mut items = ugn\n     .list_ugn()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGNClient::list_ugn, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUGNRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 分页大小，默认20
     ///
@@ -951,15 +4927,107 @@ pub struct ListUGNRequest {
     /// Server default: `0`.
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for ListUGNRequest {
+    type Response = ListUGNResponse;
+    const ACTION: &'static str = "ListUGN";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUGNRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 分页大小，默认20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 偏移量，默认0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGNClient {
+    /// 获取云联网资源列表.
+    ///
+    /// 获取当前项目下所有云联网资源.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let mut items = ugn\n     .list_ugn()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_ugn(&self) -> Call<'_, ListUGNRequest> {
+        Call::new(
+            &self.client,
+            ListUGNRequest {
+                project_id: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for ListUGNRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUGNRequest {
+    const NAME: &'static str = "ListUGNRequest";
+    const SUMMARY: &'static str = "获取云联网资源列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分页大小，默认20",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "偏移量，默认0",
+        ),
+    ];
+}
 /// The answer to [`ListUGNRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = ugns, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUGNResponse {
     /// UGN 列表
-    #[wire(rename = "UGNs")]
     pub ugns: Vec<UGN>,
     /// UGN数量
     pub total_count: Option<i64>,
@@ -967,6 +5035,103 @@ pub struct ListUGNResponse {
     pub offset: Option<i64>,
     /// 分页大小
     pub limit: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for ListUGNResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UGNs" => ::sigcal_client::lenient::next_models(map, &mut self.ugns),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "Offset" => ::sigcal_client::lenient::next_scalar(map, &mut self.offset),
+            "Limit" => ::sigcal_client::lenient::next_scalar(map, &mut self.limit),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ListUGNResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for ListUGNResponse {
+    type Item = UGN;
+    const ITEMS: &'static str = "UGNs";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<UGN>) {
+        (self.total_count, self.ugns)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUGNResponse {
+    const NAME: &'static str = "ListUGNResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUGNRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UGNs",
+            "ugns",
+            ::sigcal_client::meta::TypeExpr::named("UGN").in_lists(1u8),
+            false,
+            "UGN 列表",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "UGN数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "偏移量",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分页大小",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUGNResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ListUGNResponse", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UGNs",
+            &self.ugns,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Offset",
+            &self.offset,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Limit",
+            &self.limit,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUGNRequest`]; made by the service client's `list_ugn`.
 pub type ListUGN<'c> = Call<'c, ListUGNRequest>;
@@ -977,22 +5142,130 @@ pub type ListUGN<'c> = Call<'c, ListUGNRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .list_ugn_regions()\n     .selected_regions(\"cn-bj2\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGNClient::list_ugn_regions)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUGNRegionsRequest {
     /// 数组，已选区域，例如：cn-bj2， cn-wlcb
     pub selected_regions: Vec<String>,
 }
+impl ::sigcal_client::Request for ListUGNRegionsRequest {
+    type Response = ListUGNRegionsResponse;
+    const ACTION: &'static str = "ListUGNRegions";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.selected_regions,
+            "SelectedRegions",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUGNRegionsRequest> {
+    /// 数组，已选区域，例如：cn-bj2， cn-wlcb
+    ///
+    /// Call once per element; each call appends.
+    pub fn selected_regions(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.selected_regions.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGNClient {
+    /// 获取UGN可加入地域.
+    ///
+    /// 获取UGN的可加入地域列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .list_ugn_regions()\n     .selected_regions(\"cn-bj2\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_ugn_regions(&self) -> Call<'_, ListUGNRegionsRequest> {
+        Call::new(
+            &self.client,
+            ListUGNRegionsRequest {
+                selected_regions: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUGNRegionsRequest {
+    const NAME: &'static str = "ListUGNRegionsRequest";
+    const SUMMARY: &'static str = "获取UGN可加入地域.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SelectedRegions",
+            "selected_regions",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "数组，已选区域，例如：cn-bj2， cn-wlcb",
+        ),
+    ];
+}
 /// The answer to [`ListUGNRegionsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUGNRegionsResponse {
     /// 可加入地域列表
-    #[wire(rename = "RegionLIst")]
     pub region_list: Vec<UgnRegion>,
+}
+impl ::sigcal_client::lenient::Fields for ListUGNRegionsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RegionLIst" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.region_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUGNRegionsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUGNRegionsResponse {
+    const NAME: &'static str = "ListUGNRegionsResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUGNRegionsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RegionLIst",
+            "region_list",
+            ::sigcal_client::meta::TypeExpr::named("UgnRegion").in_lists(1u8),
+            false,
+            "可加入地域列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUGNRegionsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ListUGNRegionsResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RegionLIst",
+            &self.region_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUGNRegionsRequest`]; made by the service client's `list_ugn_regions`.
 pub type ListUGNRegions<'c> = Call<'c, ListUGNRegionsRequest>;
@@ -1001,31 +5274,171 @@ pub type ListUGNRegions<'c> = Call<'c, ListUGNRegionsRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .modify_inter_region_bandwidth(\"iMCXpihm\", \"aDaHKJQi\", \"BhzUGpnq\")\n     .pay_mode(\"Traffic\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGNClient::modify_inter_region_bandwidth)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyInterRegionBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 云联网Id
-    #[wire(rename = "UGNId", required)]
     pub ugn_id: String,
     /// 跨域带宽Id
-    #[wire(required)]
     pub inter_region_bandwidth_id: String,
     /// 带宽（单位为Mb/s）
-    #[wire(required)]
     pub bandwidth: String,
     /// 付费类型
     pub pay_mode: Option<String>,
 }
+impl ::sigcal_client::Request for ModifyInterRegionBandwidthRequest {
+    type Response = ModifyInterRegionBandwidthResponse;
+    const ACTION: &'static str = "ModifyInterRegionBandwidth";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "UGNId",
+        "InterRegionBandwidthId",
+        "Bandwidth",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bandwidth, "Bandwidth", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.inter_region_bandwidth_id,
+            "InterRegionBandwidthId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.pay_mode, "PayMode", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ugn_id, "UGNId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyInterRegionBandwidthRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 付费类型
+    pub fn pay_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.pay_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGNClient {
+    /// 修改跨域带宽.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .modify_inter_region_bandwidth(\"iMCXpihm\", \"aDaHKJQi\", \"BhzUGpnq\")\n     .pay_mode(\"Traffic\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_inter_region_bandwidth(
+        &self,
+        ugn_id: impl ::core::convert::Into<String>,
+        inter_region_bandwidth_id: impl ::core::convert::Into<String>,
+        bandwidth: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyInterRegionBandwidthRequest> {
+        Call::new(
+            &self.client,
+            ModifyInterRegionBandwidthRequest {
+                project_id: ::core::default::Default::default(),
+                ugn_id: ugn_id.into(),
+                inter_region_bandwidth_id: inter_region_bandwidth_id.into(),
+                bandwidth: bandwidth.into(),
+                pay_mode: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyInterRegionBandwidthRequest {
+    const NAME: &'static str = "ModifyInterRegionBandwidthRequest";
+    const SUMMARY: &'static str = "修改跨域带宽.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNId",
+            "ugn_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云联网Id",
+        ),
+        ::sigcal_client::meta::field(
+            "InterRegionBandwidthId",
+            "inter_region_bandwidth_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "跨域带宽Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "带宽（单位为Mb/s）",
+        ),
+        ::sigcal_client::meta::field(
+            "PayMode",
+            "pay_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "付费类型",
+        ),
+    ];
+}
 /// The answer to [`ModifyInterRegionBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyInterRegionBandwidthResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyInterRegionBandwidthResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyInterRegionBandwidthResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyInterRegionBandwidthResponse {
+    const NAME: &'static str = "ModifyInterRegionBandwidthResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyInterRegionBandwidthRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ModifyInterRegionBandwidthResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyInterRegionBandwidthResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyInterRegionBandwidthRequest`]; made by the service client's `modify_inter_region_bandwidth`.
 pub type ModifyInterRegionBandwidth<'c> = Call<'c, ModifyInterRegionBandwidthRequest>;
 /// 修改云联网属性.
@@ -1033,27 +5446,150 @@ pub type ModifyInterRegionBandwidth<'c> = Call<'c, ModifyInterRegionBandwidthReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .modify_ugn_attribute(\"XWOIoLMD\")\n     .remark(\"hTWrsjyl\")\n     .name(\"bbefaLQB\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGNClient::modify_ugn_attribute)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUGNAttributeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 云联网Id
-    #[wire(rename = "UGNId", required)]
     pub ugn_id: String,
     /// 云联网备注
     pub remark: Option<String>,
     /// 云联网名称
     pub name: Option<String>,
 }
+impl ::sigcal_client::Request for ModifyUGNAttributeRequest {
+    type Response = ModifyUGNAttributeResponse;
+    const ACTION: &'static str = "ModifyUGNAttribute";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "UGNId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.ugn_id, "UGNId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUGNAttributeRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 云联网备注
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 云联网名称
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGNClient {
+    /// 修改云联网属性.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .modify_ugn_attribute(\"XWOIoLMD\")\n     .remark(\"hTWrsjyl\")\n     .name(\"bbefaLQB\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_ugn_attribute(
+        &self,
+        ugn_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUGNAttributeRequest> {
+        Call::new(
+            &self.client,
+            ModifyUGNAttributeRequest {
+                project_id: ::core::default::Default::default(),
+                ugn_id: ugn_id.into(),
+                remark: ::core::default::Default::default(),
+                name: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUGNAttributeRequest {
+    const NAME: &'static str = "ModifyUGNAttributeRequest";
+    const SUMMARY: &'static str = "修改云联网属性.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNId",
+            "ugn_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云联网Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云联网备注",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云联网名称",
+        ),
+    ];
+}
 /// The answer to [`ModifyUGNAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUGNAttributeResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyUGNAttributeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUGNAttributeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUGNAttributeResponse {
+    const NAME: &'static str = "ModifyUGNAttributeResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUGNAttributeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyUGNAttributeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ModifyUGNAttributeResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyUGNAttributeRequest`]; made by the service client's `modify_ugn_attribute`.
 pub type ModifyUGNAttribute<'c> = Call<'c, ModifyUGNAttributeRequest>;
 /// 修改云联网带宽大小.
@@ -1061,28 +5597,140 @@ pub type ModifyUGNAttribute<'c> = Call<'c, ModifyUGNAttributeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .modify_ugn_bandwidth(\"bw-1rr07fd1f2bl\", \"ugn-1nnk7s9fw238\", 5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGNClient::modify_ugn_bandwidth)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUGNBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 带宽包id
-    #[wire(rename = "PackageID", required)]
     pub package_id: String,
     /// 云联网id
-    #[wire(rename = "UGNID", required)]
     pub ugnid: String,
     /// 带宽值
-    #[wire(required)]
     pub band_width: i64,
 }
+impl ::sigcal_client::Request for ModifyUGNBandwidthRequest {
+    type Response = ModifyUGNBandwidthResponse;
+    const ACTION: &'static str = "ModifyUGNBandwidth";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["PackageID", "UGNID", "BandWidth"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.band_width, "BandWidth", params);
+        ::sigcal_client::WireValue::write_wire(&self.package_id, "PackageID", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ugnid, "UGNID", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUGNBandwidthRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGNClient {
+    /// 修改云联网带宽大小.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .modify_ugn_bandwidth(\"bw-1rr07fd1f2bl\", \"ugn-1nnk7s9fw238\", 5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_ugn_bandwidth(
+        &self,
+        package_id: impl ::core::convert::Into<String>,
+        ugnid: impl ::core::convert::Into<String>,
+        band_width: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, ModifyUGNBandwidthRequest> {
+        Call::new(
+            &self.client,
+            ModifyUGNBandwidthRequest {
+                project_id: ::core::default::Default::default(),
+                package_id: package_id.into(),
+                ugnid: ugnid.into(),
+                band_width: band_width.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUGNBandwidthRequest {
+    const NAME: &'static str = "ModifyUGNBandwidthRequest";
+    const SUMMARY: &'static str = "修改云联网带宽大小.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "PackageID",
+            "package_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "带宽包id",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNID",
+            "ugnid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云联网id",
+        ),
+        ::sigcal_client::meta::field(
+            "BandWidth",
+            "band_width",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "带宽值",
+        ),
+    ];
+}
 /// The answer to [`ModifyUGNBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUGNBandwidthResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyUGNBandwidthResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUGNBandwidthResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUGNBandwidthResponse {
+    const NAME: &'static str = "ModifyUGNBandwidthResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUGNBandwidthRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyUGNBandwidthResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ModifyUGNBandwidthResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyUGNBandwidthRequest`]; made by the service client's `modify_ugn_bandwidth`.
 pub type ModifyUGNBandwidth<'c> = Call<'c, ModifyUGNBandwidthRequest>;
 /// 发布云联网路由规则.
@@ -1090,34 +5738,193 @@ pub type ModifyUGNBandwidth<'c> = Call<'c, ModifyUGNBandwidthRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .publish_ugn_route_rule(\"JMrhIoVk\", \"kenYYewH\", \"dRmEWdqk\", \"lsnxevBJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGNClient::publish_ugn_route_rule)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PublishUGNRouteRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 云联网Id
-    #[wire(rename = "UGNId", required)]
     pub ugn_id: String,
     /// 实例Id
-    #[wire(required)]
     pub instance_id: String,
     /// 归属实例路由表Id
-    #[wire(required)]
     pub derive_route_table_id: String,
     /// 归属实例路由规则Id
-    #[wire(required)]
     pub derive_route_rule_id: String,
 }
+impl ::sigcal_client::Request for PublishUGNRouteRuleRequest {
+    type Response = PublishUGNRouteRuleResponse;
+    const ACTION: &'static str = "PublishUGNRouteRule";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "UGNId",
+        "InstanceId",
+        "DeriveRouteTableId",
+        "DeriveRouteRuleId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.derive_route_rule_id,
+            "DeriveRouteRuleId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.derive_route_table_id,
+            "DeriveRouteTableId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ugn_id, "UGNId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, PublishUGNRouteRuleRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGNClient {
+    /// 发布云联网路由规则.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .publish_ugn_route_rule(\"JMrhIoVk\", \"kenYYewH\", \"dRmEWdqk\", \"lsnxevBJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn publish_ugn_route_rule(
+        &self,
+        ugn_id: impl ::core::convert::Into<String>,
+        instance_id: impl ::core::convert::Into<String>,
+        derive_route_table_id: impl ::core::convert::Into<String>,
+        derive_route_rule_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, PublishUGNRouteRuleRequest> {
+        Call::new(
+            &self.client,
+            PublishUGNRouteRuleRequest {
+                project_id: ::core::default::Default::default(),
+                ugn_id: ugn_id.into(),
+                instance_id: instance_id.into(),
+                derive_route_table_id: derive_route_table_id.into(),
+                derive_route_rule_id: derive_route_rule_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PublishUGNRouteRuleRequest {
+    const NAME: &'static str = "PublishUGNRouteRuleRequest";
+    const SUMMARY: &'static str = "发布云联网路由规则.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNId",
+            "ugn_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云联网Id",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例Id",
+        ),
+        ::sigcal_client::meta::field(
+            "DeriveRouteTableId",
+            "derive_route_table_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "归属实例路由表Id",
+        ),
+        ::sigcal_client::meta::field(
+            "DeriveRouteRuleId",
+            "derive_route_rule_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "归属实例路由规则Id",
+        ),
+    ];
+}
 /// The answer to [`PublishUGNRouteRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PublishUGNRouteRuleResponse {
     /// 路由规则Id
     pub route_rule_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for PublishUGNRouteRuleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RouteRuleId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.route_rule_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for PublishUGNRouteRuleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PublishUGNRouteRuleResponse {
+    const NAME: &'static str = "PublishUGNRouteRuleResponse";
+    const SUMMARY: &'static str = "The answer to [`PublishUGNRouteRuleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RouteRuleId",
+            "route_rule_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "路由规则Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PublishUGNRouteRuleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("PublishUGNRouteRuleResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RouteRuleId",
+            &self.route_rule_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`PublishUGNRouteRuleRequest`]; made by the service client's `publish_ugn_route_rule`.
 pub type PublishUGNRouteRule<'c> = Call<'c, PublishUGNRouteRuleRequest>;
@@ -1126,43 +5933,243 @@ pub type PublishUGNRouteRule<'c> = Call<'c, PublishUGNRouteRuleRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .send_ugn_apply_network(\"uvnet-1j2ej1xphekn\", \"VPC\", \"cn-sh2\", \"org-1jzytw\", \"ugn-1c61moash8b5\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGNClient::send_ugn_apply_network)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SendUGNApplyNetworkRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 网络实例 ID，如 uvnet-xxxx
-    #[wire(rename = "NetworkID", required)]
     pub network_id: String,
     /// 网络实例类型，枚举值：VPC/UWAN-VRouter/...
-    #[wire(required)]
     pub network_type: String,
     /// 网络实例所属地域，如 cn-sh2
-    #[wire(required)]
     pub network_region: String,
     /// 网络实例所属项目名，如 org-xxx
-    #[wire(required)]
     pub network_org_name: String,
     /// UGN id
-    #[wire(rename = "UGNID", required)]
     pub ugnid: String,
     /// UGN所属公司 id
-    #[wire(rename = "UGNCompanyID", required)]
     pub ugn_company_id: i64,
 }
+impl ::sigcal_client::Request for SendUGNApplyNetworkRequest {
+    type Response = SendUGNApplyNetworkResponse;
+    const ACTION: &'static str = "SendUGNApplyNetwork";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "NetworkID",
+        "NetworkType",
+        "NetworkRegion",
+        "NetworkOrgName",
+        "UGNID",
+        "UGNCompanyID",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.network_id, "NetworkID", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.network_org_name,
+            "NetworkOrgName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.network_region,
+            "NetworkRegion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.network_type,
+            "NetworkType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.ugn_company_id,
+            "UGNCompanyID",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.ugnid, "UGNID", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, SendUGNApplyNetworkRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGNClient {
+    /// 跨账号网络实例申请加入 UGN.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .send_ugn_apply_network(\"uvnet-1j2ej1xphekn\", \"VPC\", \"cn-sh2\", \"org-1jzytw\", \"ugn-1c61moash8b5\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn send_ugn_apply_network(
+        &self,
+        network_id: impl ::core::convert::Into<String>,
+        network_type: impl ::core::convert::Into<String>,
+        network_region: impl ::core::convert::Into<String>,
+        network_org_name: impl ::core::convert::Into<String>,
+        ugnid: impl ::core::convert::Into<String>,
+        ugn_company_id: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, SendUGNApplyNetworkRequest> {
+        Call::new(
+            &self.client,
+            SendUGNApplyNetworkRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                network_id: network_id.into(),
+                network_type: network_type.into(),
+                network_region: network_region.into(),
+                network_org_name: network_org_name.into(),
+                ugnid: ugnid.into(),
+                ugn_company_id: ugn_company_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SendUGNApplyNetworkRequest {
+    const NAME: &'static str = "SendUGNApplyNetworkRequest";
+    const SUMMARY: &'static str = "跨账号网络实例申请加入 UGN.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkID",
+            "network_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "网络实例 ID，如 uvnet-xxxx",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkType",
+            "network_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "网络实例类型，枚举值：VPC/UWAN-VRouter/...",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkRegion",
+            "network_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "网络实例所属地域，如 cn-sh2",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkOrgName",
+            "network_org_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "网络实例所属项目名，如 org-xxx",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNID",
+            "ugnid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UGN id",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNCompanyID",
+            "ugn_company_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "UGN所属公司 id",
+        ),
+    ];
+}
 /// The answer to [`SendUGNApplyNetworkRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SendUGNApplyNetworkResponse {}
+impl ::sigcal_client::lenient::Fields for SendUGNApplyNetworkResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SendUGNApplyNetworkResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SendUGNApplyNetworkResponse {
+    const NAME: &'static str = "SendUGNApplyNetworkResponse";
+    const SUMMARY: &'static str = "The answer to [`SendUGNApplyNetworkRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SendUGNApplyNetworkResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("SendUGNApplyNetworkResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`SendUGNApplyNetworkRequest`]; made by the service client's `send_ugn_apply_network`.
 pub type SendUGNApplyNetwork<'c> = Call<'c, SendUGNApplyNetworkRequest>;
 /// 取消发布云联网路由规则.
@@ -1170,32 +6177,171 @@ pub type SendUGNApplyNetwork<'c> = Call<'c, SendUGNApplyNetworkRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .unpublish_ugn_route_rule(\"yHTrxQPj\", \"LzsCRcZB\", \"WDTyQomd\", \"vEtfPYMY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGNClient::unpublish_ugn_route_rule)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnpublishUGNRouteRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 云联网Id
-    #[wire(rename = "UGNId", required)]
     pub ugn_id: String,
     /// 实例Id
-    #[wire(required)]
     pub instance_id: String,
     /// 归属实例路由表Id
-    #[wire(required)]
     pub derive_route_table_id: String,
     /// 归属实例路由规则Id
-    #[wire(required)]
     pub derive_route_rule_id: String,
 }
+impl ::sigcal_client::Request for UnpublishUGNRouteRuleRequest {
+    type Response = UnpublishUGNRouteRuleResponse;
+    const ACTION: &'static str = "UnpublishUGNRouteRule";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "UGNId",
+        "InstanceId",
+        "DeriveRouteTableId",
+        "DeriveRouteRuleId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.derive_route_rule_id,
+            "DeriveRouteRuleId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.derive_route_table_id,
+            "DeriveRouteTableId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ugn_id, "UGNId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UnpublishUGNRouteRuleRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGNClient {
+    /// 取消发布云联网路由规则.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .unpublish_ugn_route_rule(\"yHTrxQPj\", \"LzsCRcZB\", \"WDTyQomd\", \"vEtfPYMY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn unpublish_ugn_route_rule(
+        &self,
+        ugn_id: impl ::core::convert::Into<String>,
+        instance_id: impl ::core::convert::Into<String>,
+        derive_route_table_id: impl ::core::convert::Into<String>,
+        derive_route_rule_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UnpublishUGNRouteRuleRequest> {
+        Call::new(
+            &self.client,
+            UnpublishUGNRouteRuleRequest {
+                project_id: ::core::default::Default::default(),
+                ugn_id: ugn_id.into(),
+                instance_id: instance_id.into(),
+                derive_route_table_id: derive_route_table_id.into(),
+                derive_route_rule_id: derive_route_rule_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UnpublishUGNRouteRuleRequest {
+    const NAME: &'static str = "UnpublishUGNRouteRuleRequest";
+    const SUMMARY: &'static str = "取消发布云联网路由规则.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNId",
+            "ugn_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云联网Id",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例Id",
+        ),
+        ::sigcal_client::meta::field(
+            "DeriveRouteTableId",
+            "derive_route_table_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "归属实例路由表Id",
+        ),
+        ::sigcal_client::meta::field(
+            "DeriveRouteRuleId",
+            "derive_route_rule_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "归属实例路由规则Id",
+        ),
+    ];
+}
 /// The answer to [`UnpublishUGNRouteRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UnpublishUGNRouteRuleResponse {}
+impl ::sigcal_client::lenient::Fields for UnpublishUGNRouteRuleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UnpublishUGNRouteRuleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UnpublishUGNRouteRuleResponse {
+    const NAME: &'static str = "UnpublishUGNRouteRuleResponse";
+    const SUMMARY: &'static str = "The answer to [`UnpublishUGNRouteRuleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UnpublishUGNRouteRuleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("UnpublishUGNRouteRuleResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UnpublishUGNRouteRuleRequest`]; made by the service client's `unpublish_ugn_route_rule`.
 pub type UnpublishUGNRouteRule<'c> = Call<'c, UnpublishUGNRouteRuleRequest>;
 /// 修改路由策略.
@@ -1203,25 +6349,133 @@ pub type UnpublishUGNRouteRule<'c> = Call<'c, UnpublishUGNRouteRuleRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .update_route_policy(\"ugn-1nnk7s9fw238\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGNClient::update_route_policy)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateRoutePolicyRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 云联网实例ID
-    #[wire(rename = "UGNID", required)]
     pub ugnid: String,
     /// `Policy`.
     pub policy: Option<UpdateRoutePolicyParamPolicy>,
 }
+impl ::sigcal_client::Request for UpdateRoutePolicyRequest {
+    type Response = UpdateRoutePolicyResponse;
+    const ACTION: &'static str = "UpdateRoutePolicy";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "UGNID"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.policy, "Policy", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ugnid, "UGNID", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateRoutePolicyRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Policy`.
+    pub fn policy(
+        mut self,
+        value: impl ::core::convert::Into<UpdateRoutePolicyParamPolicy>,
+    ) -> Self {
+        self.request.policy = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGNClient {
+    /// 修改路由策略.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .update_route_policy(\"ugn-1nnk7s9fw238\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_route_policy(
+        &self,
+        ugnid: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateRoutePolicyRequest> {
+        Call::new(
+            &self.client,
+            UpdateRoutePolicyRequest {
+                project_id: ::core::default::Default::default(),
+                ugnid: ugnid.into(),
+                policy: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateRoutePolicyRequest {
+    const NAME: &'static str = "UpdateRoutePolicyRequest";
+    const SUMMARY: &'static str = "修改路由策略.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNID",
+            "ugnid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云联网实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Policy",
+            "policy",
+            ::sigcal_client::meta::TypeExpr::named("UpdateRoutePolicyParamPolicy"),
+            false,
+            "`Policy`.",
+        ),
+    ];
+}
 /// The answer to [`UpdateRoutePolicyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateRoutePolicyResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateRoutePolicyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateRoutePolicyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateRoutePolicyResponse {
+    const NAME: &'static str = "UpdateRoutePolicyResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateRoutePolicyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateRoutePolicyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpdateRoutePolicyResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateRoutePolicyRequest`]; made by the service client's `update_route_policy`.
 pub type UpdateRoutePolicy<'c> = Call<'c, UpdateRoutePolicyRequest>;
 /// 更新带宽包配置.
@@ -1229,50 +6483,35 @@ pub type UpdateRoutePolicy<'c> = Call<'c, UpdateRoutePolicyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .update_ugn_bw_package(\"MRMMTEPt\", \"eQvotKqB\", \"ggLmDWAD\", 4, 2, \"moTANeDU\", 6, 1, 3.15364, 2.36726, \"okiHsbPL\", \"XBtKrlac\", \"yIHyJBKU\")\n     .name(\"nxoJMCPf\")\n     .remark(\"wVZxhZVE\")\n     .charge_type(\"vhJJUVOT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGNClient::update_ugn_bw_package)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUGNBwPackageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 带宽包 ID
-    #[wire(rename = "PackageID", required)]
     pub package_id: String,
     /// 所绑定的 UGN ID
-    #[wire(rename = "UGNID", required)]
     pub ugnid: String,
     /// `RegionA`.
-    #[wire(required)]
     pub region_a: String,
     /// `RegionABwMax`.
-    #[wire(rename = "RegionABwMax", required)]
     pub region_abw_max: i64,
     /// `RegionABwMin`.
-    #[wire(rename = "RegionABwMin", required)]
     pub region_abw_min: i64,
     /// `RegionB`.
-    #[wire(required)]
     pub region_b: String,
     /// `RegionBBwMax`.
-    #[wire(rename = "RegionBBwMax", required)]
     pub region_bbw_max: i64,
     /// `RegionBBwMin`.
-    #[wire(rename = "RegionBBwMin", required)]
     pub region_bbw_min: i64,
     /// `BwBidRate`.
-    #[wire(required)]
     pub bw_bid_rate: f64,
     /// `BwULRate`.
-    #[wire(rename = "BwULRate", required)]
     pub bw_ul_rate: f64,
     /// `PayMode`.
-    #[wire(required)]
     pub pay_mode: String,
     /// `Qos`.
-    #[wire(required)]
     pub qos: String,
     /// `Path`.
-    #[wire(required)]
     pub path: String,
     /// 名称
     pub name: Option<String>,
@@ -1285,12 +6524,354 @@ pub struct UpdateUGNBwPackageRequest {
     /// `Coupon`.
     pub coupon: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateUGNBwPackageRequest {
+    type Response = UpdateUGNBwPackageResponse;
+    const ACTION: &'static str = "UpdateUGNBwPackage";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "PackageID",
+        "UGNID",
+        "RegionA",
+        "RegionABwMax",
+        "RegionABwMin",
+        "RegionB",
+        "RegionBBwMax",
+        "RegionBBwMin",
+        "BwBidRate",
+        "BwULRate",
+        "PayMode",
+        "Qos",
+        "Path",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bw_bid_rate, "BwBidRate", params);
+        ::sigcal_client::WireValue::write_wire(&self.bw_ul_rate, "BwULRate", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon, "Coupon", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.package_id, "PackageID", params);
+        ::sigcal_client::WireValue::write_wire(&self.path, "Path", params);
+        ::sigcal_client::WireValue::write_wire(&self.pay_mode, "PayMode", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.qos, "Qos", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region_a, "RegionA", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.region_abw_max,
+            "RegionABwMax",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.region_abw_min,
+            "RegionABwMin",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.region_b, "RegionB", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.region_bbw_max,
+            "RegionBBwMax",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.region_bbw_min,
+            "RegionBBwMin",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.ugnid, "UGNID", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateUGNBwPackageRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 名称
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ChargeType`.
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Quantity`.
+    pub fn quantity(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Coupon`.
+    pub fn coupon(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGNClient {
+    /// 更新带宽包配置.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .update_ugn_bw_package(\"MRMMTEPt\", \"eQvotKqB\", \"ggLmDWAD\", 4, 2, \"moTANeDU\", 6, 1, 3.15364, 2.36726, \"okiHsbPL\", \"XBtKrlac\", \"yIHyJBKU\")\n     .name(\"nxoJMCPf\")\n     .remark(\"wVZxhZVE\")\n     .charge_type(\"vhJJUVOT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    pub fn update_ugn_bw_package(
+        &self,
+        package_id: impl ::core::convert::Into<String>,
+        ugnid: impl ::core::convert::Into<String>,
+        region_a: impl ::core::convert::Into<String>,
+        region_abw_max: impl ::core::convert::Into<i64>,
+        region_abw_min: impl ::core::convert::Into<i64>,
+        region_b: impl ::core::convert::Into<String>,
+        region_bbw_max: impl ::core::convert::Into<i64>,
+        region_bbw_min: impl ::core::convert::Into<i64>,
+        bw_bid_rate: impl ::core::convert::Into<f64>,
+        bw_ul_rate: impl ::core::convert::Into<f64>,
+        pay_mode: impl ::core::convert::Into<String>,
+        qos: impl ::core::convert::Into<String>,
+        path: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateUGNBwPackageRequest> {
+        Call::new(
+            &self.client,
+            UpdateUGNBwPackageRequest {
+                project_id: ::core::default::Default::default(),
+                package_id: package_id.into(),
+                ugnid: ugnid.into(),
+                region_a: region_a.into(),
+                region_abw_max: region_abw_max.into(),
+                region_abw_min: region_abw_min.into(),
+                region_b: region_b.into(),
+                region_bbw_max: region_bbw_max.into(),
+                region_bbw_min: region_bbw_min.into(),
+                bw_bid_rate: bw_bid_rate.into(),
+                bw_ul_rate: bw_ul_rate.into(),
+                pay_mode: pay_mode.into(),
+                qos: qos.into(),
+                path: path.into(),
+                name: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                coupon: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUGNBwPackageRequest {
+    const NAME: &'static str = "UpdateUGNBwPackageRequest";
+    const SUMMARY: &'static str = "更新带宽包配置.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "PackageID",
+            "package_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "带宽包 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNID",
+            "ugnid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "所绑定的 UGN ID",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionA",
+            "region_a",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`RegionA`.",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionABwMax",
+            "region_abw_max",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`RegionABwMax`.",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionABwMin",
+            "region_abw_min",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`RegionABwMin`.",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionB",
+            "region_b",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`RegionB`.",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionBBwMax",
+            "region_bbw_max",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`RegionBBwMax`.",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionBBwMin",
+            "region_bbw_min",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`RegionBBwMin`.",
+        ),
+        ::sigcal_client::meta::field(
+            "BwBidRate",
+            "bw_bid_rate",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            true,
+            "`BwBidRate`.",
+        ),
+        ::sigcal_client::meta::field(
+            "BwULRate",
+            "bw_ul_rate",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            true,
+            "`BwULRate`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PayMode",
+            "pay_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`PayMode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Qos",
+            "qos",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Qos`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Path",
+            "path",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Path`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ChargeType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Quantity`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Coupon",
+            "coupon",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Coupon`.",
+        ),
+    ];
+}
 /// The answer to [`UpdateUGNBwPackageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUGNBwPackageResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateUGNBwPackageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateUGNBwPackageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUGNBwPackageResponse {
+    const NAME: &'static str = "UpdateUGNBwPackageResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateUGNBwPackageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateUGNBwPackageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpdateUGNBwPackageResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateUGNBwPackageRequest`]; made by the service client's `update_ugn_bw_package`.
 pub type UpdateUGNBwPackage<'c> = Call<'c, UpdateUGNBwPackageRequest>;
 /// 获取简洁版UGN详情.
@@ -1300,20 +6881,81 @@ pub type UpdateUGNBwPackage<'c> = Call<'c, UpdateUGNBwPackageRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .sdescribe_ugn(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UGNClient::sdescribe_ugn)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SDescribeUGNRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `UGNID`.
-    #[wire(rename = "UGNID", required)]
     pub ugnid: String,
 }
+impl ::sigcal_client::Request for SDescribeUGNRequest {
+    type Response = SDescribeUGNResponse;
+    const ACTION: &'static str = "SDescribeUGN";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["UGNID"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ugnid, "UGNID", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, SDescribeUGNRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UGNClient {
+    /// 获取简洁版UGN详情.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .sdescribe_ugn(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn sdescribe_ugn(
+        &self,
+        ugnid: impl ::core::convert::Into<String>,
+    ) -> Call<'_, SDescribeUGNRequest> {
+        Call::new(
+            &self.client,
+            SDescribeUGNRequest {
+                project_id: ::core::default::Default::default(),
+                ugnid: ugnid.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SDescribeUGNRequest {
+    const NAME: &'static str = "SDescribeUGNRequest";
+    const SUMMARY: &'static str = "获取简洁版UGN详情.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNID",
+            "ugnid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`UGNID`.",
+        ),
+    ];
+}
 /// The answer to [`SDescribeUGNRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SDescribeUGNResponse {
     /// `BwPackages`.
@@ -1325,14 +6967,118 @@ pub struct SDescribeUGNResponse {
     /// `Routes`.
     pub routes: Vec<Route>,
     /// `UGN`.
-    #[wire(rename = "UGN")]
     pub ugn: Option<UGN>,
+}
+impl ::sigcal_client::lenient::Fields for SDescribeUGNResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BwPackages" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.bw_packages)
+            }
+            "Networks" => ::sigcal_client::lenient::next_models(map, &mut self.networks),
+            "Policies" => ::sigcal_client::lenient::next_scalar(map, &mut self.policies),
+            "Routes" => ::sigcal_client::lenient::next_models(map, &mut self.routes),
+            "UGN" => ::sigcal_client::lenient::next_model(map, &mut self.ugn),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SDescribeUGNResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SDescribeUGNResponse {
+    const NAME: &'static str = "SDescribeUGNResponse";
+    const SUMMARY: &'static str = "The answer to [`SDescribeUGNRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BwPackages",
+            "bw_packages",
+            ::sigcal_client::meta::TypeExpr::named("SBwPackage").in_lists(1u8),
+            false,
+            "`BwPackages`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Networks",
+            "networks",
+            ::sigcal_client::meta::TypeExpr::named("SNetwork").in_lists(1u8),
+            false,
+            "`Networks`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Policies",
+            "policies",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`Policies`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Routes",
+            "routes",
+            ::sigcal_client::meta::TypeExpr::named("Route").in_lists(1u8),
+            false,
+            "`Routes`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UGN",
+            "ugn",
+            ::sigcal_client::meta::TypeExpr::named("UGN"),
+            false,
+            "`UGN`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SDescribeUGNResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SDescribeUGNResponse", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BwPackages",
+            &self.bw_packages,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Networks",
+            &self.networks,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Policies",
+            &self.policies,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Routes",
+            &self.routes,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UGN",
+            &self.ugn,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`SDescribeUGNRequest`]; made by the service client's `sdescribe_ugn`.
 pub type SDescribeUGN<'c> = Call<'c, SDescribeUGNRequest>;
 /// The `AddRoutePolicyParamPolicy` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddRoutePolicyParamPolicy {
     /// 策略方向，限定取值："In"/"Out"
     pub direction: String,
@@ -1354,6 +7100,123 @@ pub struct AddRoutePolicyParamPolicy {
     pub dst_network_types: Vec<String>,
     /// `DstNetworks`.
     pub dst_networks: Vec<AddRoutePolicyParamPolicyDstNetworks>,
+}
+impl ::sigcal_client::WireModel for AddRoutePolicyParamPolicy {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.direction, prefix, ".Direction");
+        params.write_under(&self.dst_network_types, prefix, ".DstNetworkTypes");
+        params.write_under(&self.dst_networks, prefix, ".DstNetworks");
+        params.write_under(&self.name, prefix, ".Name");
+        params.write_under(&self.priority, prefix, ".Priority");
+        params.write_under(&self.route_action, prefix, ".RouteAction");
+        params.write_under(&self.route_priority, prefix, ".RoutePriority");
+        params.write_under(&self.src_network_types, prefix, ".SrcNetworkTypes");
+        params.write_under(&self.src_networks, prefix, ".SrcNetworks");
+        params.write_under(&self.src_regions, prefix, ".SrcRegions");
+    }
+}
+impl ::sigcal_client::WireValue for AddRoutePolicyParamPolicy {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddRoutePolicyParamPolicy {
+    const NAME: &'static str = "AddRoutePolicyParamPolicy";
+    const SUMMARY: &'static str = "The `AddRoutePolicyParamPolicy` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Direction",
+            "direction",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "策略方向，限定取值：\"In\"/\"Out\"",
+        ),
+        ::sigcal_client::meta::field(
+            "Priority",
+            "priority",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "策略优先级，范围：[1,255]，数值越小优先级越大，同一方向，策略优先级不可重复",
+        ),
+        ::sigcal_client::meta::field(
+            "RouteAction",
+            "route_action",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "策略执行动作，限定取值：\"Permit\"/\"Deny\"",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcNetworks",
+            "src_networks",
+            ::sigcal_client::meta::TypeExpr::named(
+                    "AddRoutePolicyParamPolicySrcNetworks",
+                )
+                .in_lists(1u8),
+            false,
+            "`SrcNetworks`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "策略名称，限定长度255",
+        ),
+        ::sigcal_client::meta::field(
+            "RoutePriority",
+            "route_priority",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "当执行动作为 \"Permit\" 时，给匹配中的路由设置路由优先级，范围：[1,255]，数值越小优先级越大",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcRegions",
+            "src_regions",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "路由策略需要匹配的路由的所在地域数组",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcNetworkTypes",
+            "src_network_types",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "路由策略需要匹配的路由的网络实例类型数组，限定取值：\"VPC\" / \"UWAN-VRouter\"",
+        ),
+        ::sigcal_client::meta::field(
+            "DstNetworkTypes",
+            "dst_network_types",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "路由策略需要作用的网络实例类型数组，限定取值：\"VPC\" / \"UWAN-VRouter\"，\"Direction\" 为 \"In\" 时，该值无效",
+        ),
+        ::sigcal_client::meta::field(
+            "DstNetworks",
+            "dst_networks",
+            ::sigcal_client::meta::TypeExpr::named(
+                    "AddRoutePolicyParamPolicyDstNetworks",
+                )
+                .in_lists(1u8),
+            false,
+            "`DstNetworks`.",
+        ),
+    ];
 }
 impl AddRoutePolicyParamPolicy {
     /// A `AddRoutePolicyParamPolicy` with its required fields (`direction`, `priority`, `route_action`); the others are unset.
@@ -1377,20 +7240,81 @@ impl AddRoutePolicyParamPolicy {
     }
 }
 /// The `AddRoutePolicyParamPolicyDstNetworks` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddRoutePolicyParamPolicyDstNetworks {
     /// 路由策略需要作用的网络实例ID数组，"Direction" 为 "In" 时，该值无效
     pub network_id: Option<String>,
 }
+impl ::sigcal_client::WireModel for AddRoutePolicyParamPolicyDstNetworks {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.network_id, prefix, ".NetworkId");
+    }
+}
+impl ::sigcal_client::WireValue for AddRoutePolicyParamPolicyDstNetworks {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddRoutePolicyParamPolicyDstNetworks {
+    const NAME: &'static str = "AddRoutePolicyParamPolicyDstNetworks";
+    const SUMMARY: &'static str = "The `AddRoutePolicyParamPolicyDstNetworks` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NetworkId",
+            "network_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "路由策略需要作用的网络实例ID数组，\"Direction\" 为 \"In\" 时，该值无效",
+        ),
+    ];
+}
 /// The `AddRoutePolicyParamPolicySrcNetworks` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddRoutePolicyParamPolicySrcNetworks {
     /// 路由策略需要匹配的路由的网络实例ID数组
     pub network_id: String,
     /// 路由策略需要匹配的路由的网络实例下的网段数组
     pub prefixes: Vec<String>,
+}
+impl ::sigcal_client::WireModel for AddRoutePolicyParamPolicySrcNetworks {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.network_id, prefix, ".NetworkId");
+        params.write_under(&self.prefixes, prefix, ".Prefixes");
+    }
+}
+impl ::sigcal_client::WireValue for AddRoutePolicyParamPolicySrcNetworks {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddRoutePolicyParamPolicySrcNetworks {
+    const NAME: &'static str = "AddRoutePolicyParamPolicySrcNetworks";
+    const SUMMARY: &'static str = "The `AddRoutePolicyParamPolicySrcNetworks` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NetworkId",
+            "network_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "路由策略需要匹配的路由的网络实例ID数组",
+        ),
+        ::sigcal_client::meta::field(
+            "Prefixes",
+            "prefixes",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "路由策略需要匹配的路由的网络实例下的网段数组",
+        ),
+    ];
 }
 impl AddRoutePolicyParamPolicySrcNetworks {
     /// A `AddRoutePolicyParamPolicySrcNetworks` with its required fields (`network_id`); the others are unset.
@@ -1402,11 +7326,9 @@ impl AddRoutePolicyParamPolicySrcNetworks {
     }
 }
 /// The `AttachUGNNetworksParamNetworks` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AttachUGNNetworksParamNetworks {
     /// 网络实例 ID，如 uvnet-xxxx
-    #[wire(rename = "NetworkID")]
     pub network_id: String,
     /// 网络实例类型，枚举值：VPC/UCVR/...
     pub r#type: String,
@@ -1414,6 +7336,62 @@ pub struct AttachUGNNetworksParamNetworks {
     pub region: String,
     /// 网络实例所属项目名，如 org-xxx
     pub org_name: String,
+}
+impl ::sigcal_client::WireModel for AttachUGNNetworksParamNetworks {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.network_id, prefix, ".NetworkID");
+        params.write_under(&self.org_name, prefix, ".OrgName");
+        params.write_under(&self.region, prefix, ".Region");
+        params.write_under(&self.r#type, prefix, ".Type");
+    }
+}
+impl ::sigcal_client::WireValue for AttachUGNNetworksParamNetworks {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AttachUGNNetworksParamNetworks {
+    const NAME: &'static str = "AttachUGNNetworksParamNetworks";
+    const SUMMARY: &'static str = "The `AttachUGNNetworksParamNetworks` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NetworkID",
+            "network_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "网络实例 ID，如 uvnet-xxxx",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "网络实例类型，枚举值：VPC/UCVR/...",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "网络实例所属地域，如 cn-sh2",
+        ),
+        ::sigcal_client::meta::field(
+            "OrgName",
+            "org_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "网络实例所属项目名，如 org-xxx",
+        ),
+    ];
 }
 impl AttachUGNNetworksParamNetworks {
     /// A `AttachUGNNetworksParamNetworks` with its required fields (`network_id`, `type`, `region`, `org_name`); the others are unset.
@@ -1432,14 +7410,11 @@ impl AttachUGNNetworksParamNetworks {
     }
 }
 /// The `Network` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Network {
     /// 网络实例所在地域
     pub region: Option<String>,
     /// 网络实例的ID，如 vnet-xxxxx
-    #[wire(rename = "NetworkID")]
     pub network_id: Option<String>,
     /// 网络实例名称
     pub name: Option<String>,
@@ -1448,26 +7423,201 @@ pub struct Network {
     /// 网络实例所在项目名
     pub org_name: Option<String>,
     /// 网络实例所属公司ID
-    #[wire(rename = "CompanyID")]
     pub company_id: Option<i64>,
     /// 网络实例所在地域ID
-    #[wire(rename = "RegionID")]
     pub region_id: Option<i64>,
     /// 网络实例所在项目的ID
-    #[wire(rename = "OrgID")]
     pub org_id: Option<i64>,
     /// 网络实例的唯一标识，如 vpc 的 tunnel\_id
-    #[wire(rename = "VNI")]
     pub vni: Option<i64>,
     /// 创建时间
     pub insert_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for Network {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Region" => ::sigcal_client::lenient::next_scalar(map, &mut self.region),
+            "NetworkID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.network_id)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "OrgName" => ::sigcal_client::lenient::next_scalar(map, &mut self.org_name),
+            "CompanyID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_id)
+            }
+            "RegionID" => ::sigcal_client::lenient::next_scalar(map, &mut self.region_id),
+            "OrgID" => ::sigcal_client::lenient::next_scalar(map, &mut self.org_id),
+            "VNI" => ::sigcal_client::lenient::next_scalar(map, &mut self.vni),
+            "InsertTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.insert_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Network {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Network {
+    const NAME: &'static str = "Network";
+    const SUMMARY: &'static str = "The `Network` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网络实例所在地域",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkID",
+            "network_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网络实例的ID，如 vnet-xxxxx",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网络实例名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网络实例类型：VPC/UCVR/...",
+        ),
+        ::sigcal_client::meta::field(
+            "OrgName",
+            "org_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网络实例所在项目名",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyID",
+            "company_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "网络实例所属公司ID",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionID",
+            "region_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "网络实例所在地域ID",
+        ),
+        ::sigcal_client::meta::field(
+            "OrgID",
+            "org_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "网络实例所在项目的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VNI",
+            "vni",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "网络实例的唯一标识，如 vpc 的 tunnel_id",
+        ),
+        ::sigcal_client::meta::field(
+            "InsertTime",
+            "insert_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Network {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Network", 10usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Region",
+            &self.region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetworkID",
+            &self.network_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrgName",
+            &self.org_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyID",
+            &self.company_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RegionID",
+            &self.region_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrgID",
+            &self.org_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VNI",
+            &self.vni,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InsertTime",
+            &self.insert_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `CreateUGNParamNetworks` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUGNParamNetworks {
     /// 网络实例 ID，如 uvnet-xxxx
-    #[wire(rename = "NetworkID")]
     pub network_id: Option<String>,
     /// 网络实例类型，枚举值：VPC/UCVR/...
     pub r#type: Option<String>,
@@ -1476,15 +7626,68 @@ pub struct CreateUGNParamNetworks {
     /// 网络实例所属项目名，如 org-xxx
     pub org_name: Option<String>,
 }
+impl ::sigcal_client::WireModel for CreateUGNParamNetworks {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.network_id, prefix, ".NetworkID");
+        params.write_under(&self.org_name, prefix, ".OrgName");
+        params.write_under(&self.region, prefix, ".Region");
+        params.write_under(&self.r#type, prefix, ".Type");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUGNParamNetworks {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUGNParamNetworks {
+    const NAME: &'static str = "CreateUGNParamNetworks";
+    const SUMMARY: &'static str = "The `CreateUGNParamNetworks` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NetworkID",
+            "network_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网络实例 ID，如 uvnet-xxxx",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网络实例类型，枚举值：VPC/UCVR/...",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网络实例所属地域，如 cn-sh2",
+        ),
+        ::sigcal_client::meta::field(
+            "OrgName",
+            "org_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网络实例所属项目名，如 org-xxx",
+        ),
+    ];
+}
 /// The `InterRegionBandwidth` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InterRegionBandwidth {
     /// 到期时间
     pub expire_time: Option<i64>,
     /// 云联网Id
-    #[wire(rename = "UGNId")]
     pub ugn_id: Option<String>,
     /// 跨域带宽Id
     pub inter_region_bandwidth_id: Option<String>,
@@ -1503,20 +7706,275 @@ pub struct InterRegionBandwidth {
     /// 创建时间
     pub create_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for InterRegionBandwidth {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "UGNId" => ::sigcal_client::lenient::next_scalar(map, &mut self.ugn_id),
+            "InterRegionBandwidthId" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.inter_region_bandwidth_id,
+                )
+            }
+            "Bandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bandwidth)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "Region0" => ::sigcal_client::lenient::next_scalar(map, &mut self.region0),
+            "Region1" => ::sigcal_client::lenient::next_scalar(map, &mut self.region1),
+            "PayMode" => ::sigcal_client::lenient::next_scalar(map, &mut self.pay_mode),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for InterRegionBandwidth {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for InterRegionBandwidth {
+    const NAME: &'static str = "InterRegionBandwidth";
+    const SUMMARY: &'static str = "The `InterRegionBandwidth` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "到期时间",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNId",
+            "ugn_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云联网Id",
+        ),
+        ::sigcal_client::meta::field(
+            "InterRegionBandwidthId",
+            "inter_region_bandwidth_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "跨域带宽Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽（单位为Mb/s）",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Region0",
+            "region0",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "跨域带宽地域",
+        ),
+        ::sigcal_client::meta::field(
+            "Region1",
+            "region1",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "跨域带宽地域",
+        ),
+        ::sigcal_client::meta::field(
+            "PayMode",
+            "pay_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "付费类型",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "跨域带宽状态",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for InterRegionBandwidth {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("InterRegionBandwidth", 10usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UGNId",
+            &self.ugn_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InterRegionBandwidthId",
+            &self.inter_region_bandwidth_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Bandwidth",
+            &self.bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Region0",
+            &self.region0,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Region1",
+            &self.region1,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PayMode",
+            &self.pay_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `NetworkAndPrefix` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NetworkAndPrefix {
     /// 网络实例ID
     pub network_id: Option<String>,
     /// 网络实例上报的网段
     pub prefixes: Vec<String>,
 }
+impl ::sigcal_client::lenient::Fields for NetworkAndPrefix {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "NetworkId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.network_id)
+            }
+            "Prefixes" => ::sigcal_client::lenient::next_scalar(map, &mut self.prefixes),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NetworkAndPrefix {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for NetworkAndPrefix {
+    const NAME: &'static str = "NetworkAndPrefix";
+    const SUMMARY: &'static str = "The `NetworkAndPrefix` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NetworkId",
+            "network_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网络实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Prefixes",
+            "prefixes",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "网络实例上报的网段",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for NetworkAndPrefix {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("NetworkAndPrefix", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetworkId",
+            &self.network_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Prefixes",
+            &self.prefixes,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `Policy` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Policy {
     /// 作用地域
     pub region: Option<String>,
@@ -1549,16 +8007,277 @@ pub struct Policy {
     /// 是否匹配中路由
     pub matched: Option<bool>,
 }
+impl ::sigcal_client::lenient::Fields for Policy {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Region" => ::sigcal_client::lenient::next_scalar(map, &mut self.region),
+            "PolicyId" => ::sigcal_client::lenient::next_scalar(map, &mut self.policy_id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Direction" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.direction)
+            }
+            "Enabled" => ::sigcal_client::lenient::next_scalar(map, &mut self.enabled),
+            "Priority" => ::sigcal_client::lenient::next_scalar(map, &mut self.priority),
+            "Action" => ::sigcal_client::lenient::next_scalar(map, &mut self.action),
+            "RoutePriority" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.route_priority)
+            }
+            "SrcRegions" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.src_regions)
+            }
+            "SrcNetworkTypes" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.src_network_types)
+            }
+            "SrcNetworks" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.src_networks)
+            }
+            "DstNetworkTypes" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.dst_network_types)
+            }
+            "DstNetworks" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.dst_networks)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "Matched" => ::sigcal_client::lenient::next_scalar(map, &mut self.matched),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Policy {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Policy {
+    const NAME: &'static str = "Policy";
+    const SUMMARY: &'static str = "The `Policy` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "作用地域",
+        ),
+        ::sigcal_client::meta::field(
+            "PolicyId",
+            "policy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "路由策略ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "路由策略名称，限定长度255",
+        ),
+        ::sigcal_client::meta::field(
+            "Direction",
+            "direction",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "策略方向，限定取值：\"In\"/\"Out\"",
+        ),
+        ::sigcal_client::meta::field(
+            "Enabled",
+            "enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否启用",
+        ),
+        ::sigcal_client::meta::field(
+            "Priority",
+            "priority",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "策略优先级，范围：[1,255]，数值越小优先级越大，同一方向，策略优先级不可重复",
+        ),
+        ::sigcal_client::meta::field(
+            "Action",
+            "action",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "策略执行动作，限定取值：\"Permit\"/\"Deny\"",
+        ),
+        ::sigcal_client::meta::field(
+            "RoutePriority",
+            "route_priority",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "当执行动作为 \"Permit\" 时，给匹配中的路由设置路由优先级，范围：[1,255]，数值越小优先级越大",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcRegions",
+            "src_regions",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "路由策略需要匹配的路由的所在地域数组",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcNetworkTypes",
+            "src_network_types",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "路由策略需要匹配的路由的网络实例类型数组，限定取值：\"VPC\" / \"UWAN-VRouter\"",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcNetworks",
+            "src_networks",
+            ::sigcal_client::meta::TypeExpr::named("NetworkAndPrefix").in_lists(1u8),
+            false,
+            "路由策略需要匹配的路由的网络实例类型以及该实例下的网段信息",
+        ),
+        ::sigcal_client::meta::field(
+            "DstNetworkTypes",
+            "dst_network_types",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "路由策略需要作用的网络实例类型数组，限定取值：\"VPC\" / \"UWAN-VRouter\"",
+        ),
+        ::sigcal_client::meta::field(
+            "DstNetworks",
+            "dst_networks",
+            ::sigcal_client::meta::TypeExpr::named("NetworkAndPrefix").in_lists(1u8),
+            false,
+            "路由策略需要作用的网络实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Matched",
+            "matched",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否匹配中路由",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Policy {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Policy", 15usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Region",
+            &self.region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PolicyId",
+            &self.policy_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Direction",
+            &self.direction,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Enabled",
+            &self.enabled,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Priority",
+            &self.priority,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Action",
+            &self.action,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RoutePriority",
+            &self.route_priority,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SrcRegions",
+            &self.src_regions,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SrcNetworkTypes",
+            &self.src_network_types,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SrcNetworks",
+            &self.src_networks,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DstNetworkTypes",
+            &self.dst_network_types,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DstNetworks",
+            &self.dst_networks,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Matched",
+            &self.matched,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `SimpleBwPackage` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SimpleBwPackage {
     /// 带宽包 ID
-    #[wire(rename = "PackageID")]
     pub package_id: Option<String>,
     /// UGN ID
-    #[wire(rename = "UGNID")]
     pub ugnid: Option<String>,
     /// 计费模式 FixedBw:固定带宽｜Peak95:经典95｜Max5:第五峰值｜Traffic:流量计费
     pub pay_mode: Option<String>,
@@ -1587,15 +8306,278 @@ pub struct SimpleBwPackage {
     /// 带宽包切换计费类型
     pub change_pay_mode: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for SimpleBwPackage {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PackageID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.package_id)
+            }
+            "UGNID" => ::sigcal_client::lenient::next_scalar(map, &mut self.ugnid),
+            "PayMode" => ::sigcal_client::lenient::next_scalar(map, &mut self.pay_mode),
+            "RegionA" => ::sigcal_client::lenient::next_scalar(map, &mut self.region_a),
+            "RegionB" => ::sigcal_client::lenient::next_scalar(map, &mut self.region_b),
+            "BandWidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.band_width)
+            }
+            "Qos" => ::sigcal_client::lenient::next_scalar(map, &mut self.qos),
+            "Path" => ::sigcal_client::lenient::next_scalar(map, &mut self.path),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "ChangeStatus" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.change_status)
+            }
+            "ChangeTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.change_time)
+            }
+            "ChangePayMode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.change_pay_mode)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SimpleBwPackage {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SimpleBwPackage {
+    const NAME: &'static str = "SimpleBwPackage";
+    const SUMMARY: &'static str = "The `SimpleBwPackage` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PackageID",
+            "package_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "带宽包 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNID",
+            "ugnid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UGN ID",
+        ),
+        ::sigcal_client::meta::field(
+            "PayMode",
+            "pay_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费模式 FixedBw:固定带宽｜Peak95:经典95｜Max5:第五峰值｜Traffic:流量计费",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionA",
+            "region_a",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域A名称",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionB",
+            "region_b",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域B名称",
+        ),
+        ::sigcal_client::meta::field(
+            "BandWidth",
+            "band_width",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "带宽值",
+        ),
+        ::sigcal_client::meta::field(
+            "Qos",
+            "qos",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务质量 Diamond:钻石｜Platinum:铂金｜Gold:黄金",
+        ),
+        ::sigcal_client::meta::field(
+            "Path",
+            "path",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "智能路径 Delay:最低时延｜IGP:普通线路｜TCO:最低成本",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "带宽包名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "过期时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ChangeStatus",
+            "change_status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽包切换状态",
+        ),
+        ::sigcal_client::meta::field(
+            "ChangeTime",
+            "change_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽包切换时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ChangePayMode",
+            "change_pay_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "带宽包切换计费类型",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SimpleBwPackage {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SimpleBwPackage", 15usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PackageID",
+            &self.package_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UGNID",
+            &self.ugnid,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PayMode",
+            &self.pay_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RegionA",
+            &self.region_a,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RegionB",
+            &self.region_b,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BandWidth",
+            &self.band_width,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Qos",
+            &self.qos,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Path",
+            &self.path,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChangeStatus",
+            &self.change_status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChangeTime",
+            &self.change_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChangePayMode",
+            &self.change_pay_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `SimpleNetwork` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SimpleNetwork {
     /// 网络实例所在地域
     pub region: Option<String>,
     /// 网络实例的ID，如 vnet-xxxxx
-    #[wire(rename = "NetworkID")]
     pub network_id: Option<String>,
     /// 网络实例名称
     pub name: Option<String>,
@@ -1604,30 +8586,177 @@ pub struct SimpleNetwork {
     /// 网络实例所在项目名
     pub org_name: Option<String>,
     /// 网络实例所在地域ID
-    #[wire(rename = "RegionID")]
     pub region_id: Option<i64>,
     /// 网络实例所在项目的ID
-    #[wire(rename = "OrgID")]
     pub org_id: Option<i64>,
     /// `CreateTime`.
     pub create_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for SimpleNetwork {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Region" => ::sigcal_client::lenient::next_scalar(map, &mut self.region),
+            "NetworkID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.network_id)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "OrgName" => ::sigcal_client::lenient::next_scalar(map, &mut self.org_name),
+            "RegionID" => ::sigcal_client::lenient::next_scalar(map, &mut self.region_id),
+            "OrgID" => ::sigcal_client::lenient::next_scalar(map, &mut self.org_id),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SimpleNetwork {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SimpleNetwork {
+    const NAME: &'static str = "SimpleNetwork";
+    const SUMMARY: &'static str = "The `SimpleNetwork` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网络实例所在地域",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkID",
+            "network_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网络实例的ID，如 vnet-xxxxx",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网络实例名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网络实例类型：VPC/HybridGW/...",
+        ),
+        ::sigcal_client::meta::field(
+            "OrgName",
+            "org_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网络实例所在项目名",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionID",
+            "region_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "网络实例所在地域ID",
+        ),
+        ::sigcal_client::meta::field(
+            "OrgID",
+            "org_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "网络实例所在项目的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`CreateTime`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SimpleNetwork {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SimpleNetwork", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Region",
+            &self.region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetworkID",
+            &self.network_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrgName",
+            &self.org_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RegionID",
+            &self.region_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrgID",
+            &self.org_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `SimpleRoute` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SimpleRoute {
     /// 目的网段
     pub dst_addr: Option<String>,
     /// 下一跳网络实例 ID
-    #[wire(rename = "NextHopID")]
     pub next_hop_id: Option<String>,
     /// 下一跳网络实例类型
     pub next_hop_type: Option<String>,
     /// 下一跳网络实例所属地域
     pub next_hop_region: Option<String>,
     /// 下一跳网络实例所属地域 id
-    #[wire(rename = "NextHopRegionID")]
     pub next_hop_region_id: Option<i64>,
     /// 路由优先级
     pub priority: Option<i64>,
@@ -1646,13 +8775,246 @@ pub struct SimpleRoute {
     /// 匹配中的出向路由策略名称
     pub out_policy_name: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for SimpleRoute {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DstAddr" => ::sigcal_client::lenient::next_scalar(map, &mut self.dst_addr),
+            "NextHopID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.next_hop_id)
+            }
+            "NextHopType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.next_hop_type)
+            }
+            "NextHopRegion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.next_hop_region)
+            }
+            "NextHopRegionID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.next_hop_region_id)
+            }
+            "Priority" => ::sigcal_client::lenient::next_scalar(map, &mut self.priority),
+            "Deny" => ::sigcal_client::lenient::next_scalar(map, &mut self.deny),
+            "Restrict" => ::sigcal_client::lenient::next_scalar(map, &mut self.restrict),
+            "Conflict" => ::sigcal_client::lenient::next_scalar(map, &mut self.conflict),
+            "InPolicyId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.in_policy_id)
+            }
+            "InPolicyName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.in_policy_name)
+            }
+            "OutPolicyId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.out_policy_id)
+            }
+            "OutPolicyName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.out_policy_name)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SimpleRoute {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SimpleRoute {
+    const NAME: &'static str = "SimpleRoute";
+    const SUMMARY: &'static str = "The `SimpleRoute` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DstAddr",
+            "dst_addr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "目的网段",
+        ),
+        ::sigcal_client::meta::field(
+            "NextHopID",
+            "next_hop_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "下一跳网络实例 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "NextHopType",
+            "next_hop_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "下一跳网络实例类型",
+        ),
+        ::sigcal_client::meta::field(
+            "NextHopRegion",
+            "next_hop_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "下一跳网络实例所属地域",
+        ),
+        ::sigcal_client::meta::field(
+            "NextHopRegionID",
+            "next_hop_region_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "下一跳网络实例所属地域 id",
+        ),
+        ::sigcal_client::meta::field(
+            "Priority",
+            "priority",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "路由优先级",
+        ),
+        ::sigcal_client::meta::field(
+            "Deny",
+            "deny",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "true: 由于命中路由策略而失效",
+        ),
+        ::sigcal_client::meta::field(
+            "Restrict",
+            "restrict",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "true: 由于优先级比其他前缀相同的路由低而失效",
+        ),
+        ::sigcal_client::meta::field(
+            "Conflict",
+            "conflict",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "true: 由于优先级相同但插入数据库的时间比其他前缀相同的路由晚而失效",
+        ),
+        ::sigcal_client::meta::field(
+            "InPolicyId",
+            "in_policy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "匹配中的入向路由策略id",
+        ),
+        ::sigcal_client::meta::field(
+            "InPolicyName",
+            "in_policy_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "匹配中的入向路由策略名称",
+        ),
+        ::sigcal_client::meta::field(
+            "OutPolicyId",
+            "out_policy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "匹配中的出向路由策略id",
+        ),
+        ::sigcal_client::meta::field(
+            "OutPolicyName",
+            "out_policy_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "匹配中的出向路由策略名称",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SimpleRoute {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SimpleRoute", 13usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DstAddr",
+            &self.dst_addr,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NextHopID",
+            &self.next_hop_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NextHopType",
+            &self.next_hop_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NextHopRegion",
+            &self.next_hop_region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NextHopRegionID",
+            &self.next_hop_region_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Priority",
+            &self.priority,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Deny",
+            &self.deny,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Restrict",
+            &self.restrict,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Conflict",
+            &self.conflict,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InPolicyId",
+            &self.in_policy_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InPolicyName",
+            &self.in_policy_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OutPolicyId",
+            &self.out_policy_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OutPolicyName",
+            &self.out_policy_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UGN` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UGN {
     /// 云联网资源 ID
-    #[wire(rename = "UGNID")]
     pub ugnid: Option<String>,
     /// 云联网名称
     pub name: Option<String>,
@@ -1669,7 +9031,6 @@ pub struct UGN {
     /// 申请待加入的网络数量
     pub apply_networks_count: Option<i64>,
     /// 云联网Id
-    #[wire(rename = "UGNId")]
     pub ugn_id: Option<String>,
     /// 业务组Id
     pub tag: Option<String>,
@@ -1680,10 +9041,253 @@ pub struct UGN {
     /// 跨域路由Id
     pub inter_region_bandwidths: Vec<String>,
 }
+impl ::sigcal_client::lenient::Fields for UGN {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UGNID" => ::sigcal_client::lenient::next_scalar(map, &mut self.ugnid),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "NetworkCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.network_count)
+            }
+            "BwPackageCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bw_package_count)
+            }
+            "PolicyCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.policy_count)
+            }
+            "ApplyNetworksCount" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.apply_networks_count,
+                )
+            }
+            "UGNId" => ::sigcal_client::lenient::next_scalar(map, &mut self.ugn_id),
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "Instances" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instances)
+            }
+            "RouteRules" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.route_rules)
+            }
+            "InterRegionBandwidths" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.inter_region_bandwidths,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UGN {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UGN {
+    const NAME: &'static str = "UGN";
+    const SUMMARY: &'static str = "The `UGN` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UGNID",
+            "ugnid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云联网资源 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云联网名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云联网备注",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "云联网创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkCount",
+            "network_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "关联网络实例数量",
+        ),
+        ::sigcal_client::meta::field(
+            "BwPackageCount",
+            "bw_package_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "绑定带宽包数量",
+        ),
+        ::sigcal_client::meta::field(
+            "PolicyCount",
+            "policy_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "关联的路由策略数量",
+        ),
+        ::sigcal_client::meta::field(
+            "ApplyNetworksCount",
+            "apply_networks_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "申请待加入的网络数量",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNId",
+            "ugn_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云联网Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Instances",
+            "instances",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "实例Id",
+        ),
+        ::sigcal_client::meta::field(
+            "RouteRules",
+            "route_rules",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "路由规则Id",
+        ),
+        ::sigcal_client::meta::field(
+            "InterRegionBandwidths",
+            "inter_region_bandwidths",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "跨域路由Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UGN {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UGN", 13usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UGNID",
+            &self.ugnid,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetworkCount",
+            &self.network_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BwPackageCount",
+            &self.bw_package_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PolicyCount",
+            &self.policy_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ApplyNetworksCount",
+            &self.apply_networks_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UGNId",
+            &self.ugn_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Instances",
+            &self.instances,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RouteRules",
+            &self.route_rules,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InterRegionBandwidths",
+            &self.inter_region_bandwidths,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `Instance` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Instance {
     /// 实例类型
     pub instance_type: Option<String>,
@@ -1700,15 +9304,194 @@ pub struct Instance {
     /// 实例Id
     pub instance_id: Option<String>,
     /// 云联网Id
-    #[wire(rename = "UGNId")]
     pub ugn_id: Option<String>,
     /// 加入时间
     pub create_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for Instance {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "InstanceType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_type)
+            }
+            "InstanceRegion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_region)
+            }
+            "InstanceProjectId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_project_id)
+            }
+            "InstanceOrganizationName" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.instance_organization_name,
+                )
+            }
+            "Networks" => ::sigcal_client::lenient::next_scalar(map, &mut self.networks),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "InstanceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_id)
+            }
+            "UGNId" => ::sigcal_client::lenient::next_scalar(map, &mut self.ugn_id),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Instance {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Instance {
+    const NAME: &'static str = "Instance";
+    const SUMMARY: &'static str = "The `Instance` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "InstanceType",
+            "instance_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例类型",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceRegion",
+            "instance_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例归属地域",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceProjectId",
+            "instance_project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例归属ProjectId",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceOrganizationName",
+            "instance_organization_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例归属项目名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Networks",
+            "networks",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "网段信息",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "实例状态",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例Id",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNId",
+            "ugn_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云联网Id",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "加入时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Instance {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Instance", 9usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceType",
+            &self.instance_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceRegion",
+            &self.instance_region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceProjectId",
+            &self.instance_project_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceOrganizationName",
+            &self.instance_organization_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Networks",
+            &self.networks,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceId",
+            &self.instance_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UGNId",
+            &self.ugn_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `RouteRule` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RouteRule {
     /// 目的地址
     pub dst_addr: Option<String>,
@@ -1739,20 +9522,348 @@ pub struct RouteRule {
     /// 创建时间
     pub create_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for RouteRule {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DstAddr" => ::sigcal_client::lenient::next_scalar(map, &mut self.dst_addr),
+            "NextHopId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.next_hop_id)
+            }
+            "NextHopType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.next_hop_type)
+            }
+            "DeriveRouteTableId" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.derive_route_table_id,
+                )
+            }
+            "DeriveRouteRuleId" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.derive_route_rule_id,
+                )
+            }
+            "DeriveInstanceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.derive_instance_id)
+            }
+            "Priority" => ::sigcal_client::lenient::next_scalar(map, &mut self.priority),
+            "RouteRuleId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.route_rule_id)
+            }
+            "DeriveInstanceType" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.derive_instance_type,
+                )
+            }
+            "DeriveInstanceRegion" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.derive_instance_region,
+                )
+            }
+            "RouteRuleType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.route_rule_type)
+            }
+            "Enable" => ::sigcal_client::lenient::next_scalar(map, &mut self.enable),
+            "Rollback" => ::sigcal_client::lenient::next_scalar(map, &mut self.rollback),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RouteRule {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RouteRule {
+    const NAME: &'static str = "RouteRule";
+    const SUMMARY: &'static str = "The `RouteRule` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DstAddr",
+            "dst_addr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "目的地址",
+        ),
+        ::sigcal_client::meta::field(
+            "NextHopId",
+            "next_hop_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "归属实例路由下一跳",
+        ),
+        ::sigcal_client::meta::field(
+            "NextHopType",
+            "next_hop_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "归属实例路由下一跳类型",
+        ),
+        ::sigcal_client::meta::field(
+            "DeriveRouteTableId",
+            "derive_route_table_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "归属实例路由表Id",
+        ),
+        ::sigcal_client::meta::field(
+            "DeriveRouteRuleId",
+            "derive_route_rule_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "归属实例路由规则Id",
+        ),
+        ::sigcal_client::meta::field(
+            "DeriveInstanceId",
+            "derive_instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "归属实例Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Priority",
+            "priority",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "优先级",
+        ),
+        ::sigcal_client::meta::field(
+            "RouteRuleId",
+            "route_rule_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "路由规则Id",
+        ),
+        ::sigcal_client::meta::field(
+            "DeriveInstanceType",
+            "derive_instance_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "归属实例类型",
+        ),
+        ::sigcal_client::meta::field(
+            "DeriveInstanceRegion",
+            "derive_instance_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "归属实例地域",
+        ),
+        ::sigcal_client::meta::field(
+            "RouteRuleType",
+            "route_rule_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "路由规则类型，枚举值 0：自动发布的LOCAL和动态路由 1：手动发布的自定义路由",
+        ),
+        ::sigcal_client::meta::field(
+            "Enable",
+            "enable",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "false:未使能true:已使能",
+        ),
+        ::sigcal_client::meta::field(
+            "Rollback",
+            "rollback",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "false:不可撤回true:可撤回",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RouteRule {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RouteRule", 14usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DstAddr",
+            &self.dst_addr,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NextHopId",
+            &self.next_hop_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NextHopType",
+            &self.next_hop_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DeriveRouteTableId",
+            &self.derive_route_table_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DeriveRouteRuleId",
+            &self.derive_route_rule_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DeriveInstanceId",
+            &self.derive_instance_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Priority",
+            &self.priority,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RouteRuleId",
+            &self.route_rule_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DeriveInstanceType",
+            &self.derive_instance_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DeriveInstanceRegion",
+            &self.derive_instance_region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RouteRuleType",
+            &self.route_rule_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Enable",
+            &self.enable,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Rollback",
+            &self.rollback,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `VRoute` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct VRoute {
     /// 网络实例ID
     pub network_id: Option<String>,
     /// 该网络实例对应的路由
     pub routes: Vec<SimpleRoute>,
 }
+impl ::sigcal_client::lenient::Fields for VRoute {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "NetworkId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.network_id)
+            }
+            "Routes" => ::sigcal_client::lenient::next_models(map, &mut self.routes),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for VRoute {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for VRoute {
+    const NAME: &'static str = "VRoute";
+    const SUMMARY: &'static str = "The `VRoute` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NetworkId",
+            "network_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网络实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Routes",
+            "routes",
+            ::sigcal_client::meta::TypeExpr::named("SimpleRoute").in_lists(1u8),
+            false,
+            "该网络实例对应的路由",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for VRoute {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("VRoute", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetworkId",
+            &self.network_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Routes",
+            &self.routes,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UgnRegion` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UgnRegion {
     /// 地域名称
     pub region: Option<String>,
@@ -1765,9 +9876,119 @@ pub struct UgnRegion {
     /// 添加region需要做的校验
     pub needs: Vec<String>,
 }
+impl ::sigcal_client::lenient::Fields for UgnRegion {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Region" => ::sigcal_client::lenient::next_scalar(map, &mut self.region),
+            "RegIonId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.reg_ion_id)
+            }
+            "IsOverseas" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_overseas)
+            }
+            "IsOnline" => ::sigcal_client::lenient::next_scalar(map, &mut self.is_online),
+            "Needs" => ::sigcal_client::lenient::next_scalar(map, &mut self.needs),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UgnRegion {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UgnRegion {
+    const NAME: &'static str = "UgnRegion";
+    const SUMMARY: &'static str = "The `UgnRegion` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域名称",
+        ),
+        ::sigcal_client::meta::field(
+            "RegIonId",
+            "reg_ion_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域ID",
+        ),
+        ::sigcal_client::meta::field(
+            "IsOverseas",
+            "is_overseas",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否为海外地域",
+        ),
+        ::sigcal_client::meta::field(
+            "IsOnline",
+            "is_online",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否上线",
+        ),
+        ::sigcal_client::meta::field(
+            "Needs",
+            "needs",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "添加region需要做的校验",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UgnRegion {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UgnRegion", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Region",
+            &self.region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RegIonId",
+            &self.reg_ion_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsOverseas",
+            &self.is_overseas,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsOnline",
+            &self.is_online,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Needs",
+            &self.needs,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UpdateRoutePolicyParamPolicy` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateRoutePolicyParamPolicy {
     /// 路由策略ID
     pub policy_id: String,
@@ -1792,6 +10013,133 @@ pub struct UpdateRoutePolicyParamPolicy {
     /// `DstNetworks`.
     pub dst_networks: Vec<UpdateRoutePolicyParamPolicyDstNetworks>,
 }
+impl ::sigcal_client::WireModel for UpdateRoutePolicyParamPolicy {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.direction, prefix, ".Direction");
+        params.write_under(&self.dst_network_types, prefix, ".DstNetworkTypes");
+        params.write_under(&self.dst_networks, prefix, ".DstNetworks");
+        params.write_under(&self.name, prefix, ".Name");
+        params.write_under(&self.policy_id, prefix, ".PolicyId");
+        params.write_under(&self.priority, prefix, ".Priority");
+        params.write_under(&self.route_action, prefix, ".RouteAction");
+        params.write_under(&self.route_priority, prefix, ".RoutePriority");
+        params.write_under(&self.src_network_types, prefix, ".SrcNetworkTypes");
+        params.write_under(&self.src_networks, prefix, ".SrcNetworks");
+        params.write_under(&self.src_regions, prefix, ".SrcRegions");
+    }
+}
+impl ::sigcal_client::WireValue for UpdateRoutePolicyParamPolicy {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateRoutePolicyParamPolicy {
+    const NAME: &'static str = "UpdateRoutePolicyParamPolicy";
+    const SUMMARY: &'static str = "The `UpdateRoutePolicyParamPolicy` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PolicyId",
+            "policy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "路由策略ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "策略名称，限定长度 255",
+        ),
+        ::sigcal_client::meta::field(
+            "Direction",
+            "direction",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "策略方向，限定取值：\"In\"/\"Out\"",
+        ),
+        ::sigcal_client::meta::field(
+            "Priority",
+            "priority",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "策略优先级，范围：[1,255]，数值越小优先级越大，同一方向，策略优先级不可重复",
+        ),
+        ::sigcal_client::meta::field(
+            "RouteAction",
+            "route_action",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "策略执行动作，限定取值：\"Permit\"/\"Deny\"",
+        ),
+        ::sigcal_client::meta::field(
+            "RoutePriority",
+            "route_priority",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "当执行动作为 \"Permit\" 时，给匹配中的路由设置路由优先级，范围：[1,255]，数值越小优先级越大",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcRegions",
+            "src_regions",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "路由策略需要匹配的路由的所在地域数组",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcNetworkTypes",
+            "src_network_types",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "路由策略需要匹配的路由的网络实例类型数组，限定取值：\"VPC\" / \"UWAN-VRouter\"",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcNetworks",
+            "src_networks",
+            ::sigcal_client::meta::TypeExpr::named(
+                    "UpdateRoutePolicyParamPolicySrcNetworks",
+                )
+                .in_lists(1u8),
+            false,
+            "`SrcNetworks`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DstNetworkTypes",
+            "dst_network_types",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "路由策略需要作用的网络实例类型数组，限定取值：\"VPC\" / \"UWAN-VRouter\"",
+        ),
+        ::sigcal_client::meta::field(
+            "DstNetworks",
+            "dst_networks",
+            ::sigcal_client::meta::TypeExpr::named(
+                    "UpdateRoutePolicyParamPolicyDstNetworks",
+                )
+                .in_lists(1u8),
+            false,
+            "`DstNetworks`.",
+        ),
+    ];
+}
 impl UpdateRoutePolicyParamPolicy {
     /// A `UpdateRoutePolicyParamPolicy` with its required fields (`policy_id`); the others are unset.
     pub fn new(policy_id: impl Into<String>) -> Self {
@@ -1811,25 +10159,84 @@ impl UpdateRoutePolicyParamPolicy {
     }
 }
 /// The `UpdateRoutePolicyParamPolicyDstNetworks` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateRoutePolicyParamPolicyDstNetworks {
     /// 路由策略需要作用的网络实例ID数组
     pub network_id: Option<String>,
 }
+impl ::sigcal_client::WireModel for UpdateRoutePolicyParamPolicyDstNetworks {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.network_id, prefix, ".NetworkId");
+    }
+}
+impl ::sigcal_client::WireValue for UpdateRoutePolicyParamPolicyDstNetworks {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateRoutePolicyParamPolicyDstNetworks {
+    const NAME: &'static str = "UpdateRoutePolicyParamPolicyDstNetworks";
+    const SUMMARY: &'static str = "The `UpdateRoutePolicyParamPolicyDstNetworks` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NetworkId",
+            "network_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "路由策略需要作用的网络实例ID数组",
+        ),
+    ];
+}
 /// The `UpdateRoutePolicyParamPolicySrcNetworks` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateRoutePolicyParamPolicySrcNetworks {
     /// 路由策略需要匹配的路由的网络实例ID数组
     pub network_id: Option<String>,
     /// 路由策略需要匹配的路由的网络实例下的网段数组
     pub prefixes: Vec<String>,
 }
+impl ::sigcal_client::WireModel for UpdateRoutePolicyParamPolicySrcNetworks {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.network_id, prefix, ".NetworkId");
+        params.write_under(&self.prefixes, prefix, ".Prefixes");
+    }
+}
+impl ::sigcal_client::WireValue for UpdateRoutePolicyParamPolicySrcNetworks {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateRoutePolicyParamPolicySrcNetworks {
+    const NAME: &'static str = "UpdateRoutePolicyParamPolicySrcNetworks";
+    const SUMMARY: &'static str = "The `UpdateRoutePolicyParamPolicySrcNetworks` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NetworkId",
+            "network_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "路由策略需要匹配的路由的网络实例ID数组",
+        ),
+        ::sigcal_client::meta::field(
+            "Prefixes",
+            "prefixes",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "路由策略需要匹配的路由的网络实例下的网段数组",
+        ),
+    ];
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SBwPackage {
     /// `BandWidth`.
     pub band_width: Option<i64>,
@@ -1848,7 +10255,6 @@ pub struct SBwPackage {
     /// `Name`.
     pub name: Option<String>,
     /// `PackageID`.
-    #[wire(rename = "PackageID")]
     pub package_id: Option<String>,
     /// `Path`.
     pub path: Option<String>,
@@ -1863,53 +10269,606 @@ pub struct SBwPackage {
     /// `Remark`.
     pub remark: Option<String>,
     /// `UGNID`.
-    #[wire(rename = "UGNID")]
     pub ugnid: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for SBwPackage {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BandWidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.band_width)
+            }
+            "ChangePayMode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.change_pay_mode)
+            }
+            "ChangeStatus" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.change_status)
+            }
+            "ChangeTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.change_time)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "Message" => ::sigcal_client::lenient::next_scalar(map, &mut self.message),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "PackageID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.package_id)
+            }
+            "Path" => ::sigcal_client::lenient::next_scalar(map, &mut self.path),
+            "PayMode" => ::sigcal_client::lenient::next_scalar(map, &mut self.pay_mode),
+            "Qos" => ::sigcal_client::lenient::next_scalar(map, &mut self.qos),
+            "RegionA" => ::sigcal_client::lenient::next_scalar(map, &mut self.region_a),
+            "RegionB" => ::sigcal_client::lenient::next_scalar(map, &mut self.region_b),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "UGNID" => ::sigcal_client::lenient::next_scalar(map, &mut self.ugnid),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SBwPackage {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SBwPackage {
+    const NAME: &'static str = "SBwPackage";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BandWidth",
+            "band_width",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`BandWidth`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ChangePayMode",
+            "change_pay_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ChangePayMode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ChangeStatus",
+            "change_status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`ChangeStatus`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ChangeTime",
+            "change_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`ChangeTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`CreateTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`ExpireTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Message",
+            "message",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Message`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PackageID",
+            "package_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`PackageID`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Path",
+            "path",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Path`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PayMode",
+            "pay_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`PayMode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Qos",
+            "qos",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Qos`.",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionA",
+            "region_a",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`RegionA`.",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionB",
+            "region_b",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`RegionB`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Remark`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNID",
+            "ugnid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`UGNID`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SBwPackage {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SBwPackage", 16usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BandWidth",
+            &self.band_width,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChangePayMode",
+            &self.change_pay_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChangeStatus",
+            &self.change_status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChangeTime",
+            &self.change_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Message",
+            &self.message,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PackageID",
+            &self.package_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Path",
+            &self.path,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PayMode",
+            &self.pay_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Qos",
+            &self.qos,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RegionA",
+            &self.region_a,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RegionB",
+            &self.region_b,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UGNID",
+            &self.ugnid,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SNetwork {
     /// `CreateTime`.
     pub create_time: Option<String>,
     /// `Name`.
     pub name: Option<String>,
     /// `NetworkID`.
-    #[wire(rename = "NetworkID")]
     pub network_id: Option<String>,
     /// `OrgID`.
-    #[wire(rename = "OrgID")]
     pub org_id: Option<i64>,
     /// `OrgName`.
     pub org_name: Option<String>,
     /// `Region`.
     pub region: Option<String>,
     /// `RegionID`.
-    #[wire(rename = "RegionID")]
     pub region_id: Option<i64>,
     /// `Type`.
     pub r#type: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for SNetwork {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "NetworkID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.network_id)
+            }
+            "OrgID" => ::sigcal_client::lenient::next_scalar(map, &mut self.org_id),
+            "OrgName" => ::sigcal_client::lenient::next_scalar(map, &mut self.org_name),
+            "Region" => ::sigcal_client::lenient::next_scalar(map, &mut self.region),
+            "RegionID" => ::sigcal_client::lenient::next_scalar(map, &mut self.region_id),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SNetwork {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SNetwork {
+    const NAME: &'static str = "SNetwork";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CreateTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkID",
+            "network_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`NetworkID`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrgID",
+            "org_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`OrgID`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OrgName",
+            "org_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`OrgName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionID",
+            "region_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`RegionID`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Type`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SNetwork {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SNetwork", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetworkID",
+            &self.network_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrgID",
+            &self.org_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrgName",
+            &self.org_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Region",
+            &self.region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RegionID",
+            &self.region_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Route {
     /// `DstAddr`.
     pub dst_addr: Option<String>,
     /// `NexthopID`.
-    #[wire(rename = "NexthopID")]
     pub nexthop_id: Option<String>,
     /// `NexthopRegion`.
     pub nexthop_region: Option<String>,
     /// `NexthopRegionID`.
-    #[wire(rename = "NexthopRegionID")]
     pub nexthop_region_id: Option<i64>,
     /// `NexthopType`.
     pub nexthop_type: Option<String>,
     /// `Priority`.
     pub priority: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for Route {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DstAddr" => ::sigcal_client::lenient::next_scalar(map, &mut self.dst_addr),
+            "NexthopID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.nexthop_id)
+            }
+            "NexthopRegion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.nexthop_region)
+            }
+            "NexthopRegionID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.nexthop_region_id)
+            }
+            "NexthopType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.nexthop_type)
+            }
+            "Priority" => ::sigcal_client::lenient::next_scalar(map, &mut self.priority),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Route {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Route {
+    const NAME: &'static str = "Route";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DstAddr",
+            "dst_addr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DstAddr`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NexthopID",
+            "nexthop_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`NexthopID`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NexthopRegion",
+            "nexthop_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`NexthopRegion`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NexthopRegionID",
+            "nexthop_region_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`NexthopRegionID`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NexthopType",
+            "nexthop_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`NexthopType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Priority",
+            "priority",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Priority`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Route {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Route", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DstAddr",
+            &self.dst_addr,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NexthopID",
+            &self.nexthop_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NexthopRegion",
+            &self.nexthop_region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NexthopRegionID",
+            &self.nexthop_region_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NexthopType",
+            &self.nexthop_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Priority",
+            &self.priority,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -29,30 +29,23 @@ impl UHadoopClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhadoop = sigcal_client::uhadoop::UHadoopClient::new(client);\n let answer = uhadoop\n     .add_uhadoop_instance_node(\"Core\", \"KUpfQzLe\", \"KNmCuKlf\")\n     .data_disk_num(\"JBfAVGZv\")\n     .password(\"PMSxtJvM\")\n     .boot_disk_size(\"hippfMEv\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHadoopClient::add_uhadoop_instance_node)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AddUHadoopInstanceNodeRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 节点的角色，值为task|core|client之一
-    #[wire(required)]
     pub node_role: String,
     /// 机型，如：o.hadoop2m.medium， 可从GetUHadoopNodeType接口获取
-    #[wire(required)]
     pub node_type: String,
     /// 实例ID
-    #[wire(required)]
     pub instance_id: String,
     /// 数据盘数量，非裸金属机型时必填
     pub data_disk_num: Option<String>,
     /// 密码,NodeRole为client时必填
-    #[wire(sensitive)]
     pub password: Option<String>,
     /// 系统盘容量,非裸金属机型必填
     pub boot_disk_size: Option<String>,
@@ -66,6 +59,266 @@ pub struct AddUHadoopInstanceNodeRequest {
     ///
     /// Server default: `1`.
     pub node_count: Option<i64>,
+}
+impl ::sigcal_client::Request for AddUHadoopInstanceNodeRequest {
+    type Response = AddUHadoopInstanceNodeResponse;
+    const ACTION: &'static str = "AddUHadoopInstanceNode";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "NodeRole",
+        "NodeType",
+        "InstanceId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.boot_disk_size,
+            "BootDiskSize",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.boot_disk_type,
+            "BootDiskType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.data_disk_num,
+            "DataDiskNum",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.data_disk_size,
+            "DataDiskSize",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.data_disk_type,
+            "DataDiskType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_count, "NodeCount", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_role, "NodeRole", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_type, "NodeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.password, "Password", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AddUHadoopInstanceNodeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据盘数量，非裸金属机型时必填
+    pub fn data_disk_num(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.data_disk_num = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 密码,NodeRole为client时必填
+    pub fn password(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.password = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 系统盘容量,非裸金属机型必填
+    pub fn boot_disk_size(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.boot_disk_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 系统盘类型，非裸金属机型必填，例如：CLOUD\_RSSD
+    pub fn boot_disk_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.boot_disk_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据盘容量，非裸金属机型必填
+    pub fn data_disk_size(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.data_disk_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据盘类型，非裸金属机型必填，例如：CLOUD\_RSSD
+    pub fn data_disk_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.data_disk_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 节点数量,默认为1
+    ///
+    /// Server default: `1`.
+    pub fn node_count(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.node_count = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHadoopClient {
+    /// 给集群添加节点.
+    ///
+    /// 给已有集群添加一定数量的节点.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhadoop = sigcal_client::uhadoop::UHadoopClient::new(client);\n let answer = uhadoop\n     .add_uhadoop_instance_node(\"Core\", \"KUpfQzLe\", \"KNmCuKlf\")\n     .data_disk_num(\"JBfAVGZv\")\n     .password(\"PMSxtJvM\")\n     .boot_disk_size(\"hippfMEv\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn add_uhadoop_instance_node(
+        &self,
+        node_role: impl ::core::convert::Into<String>,
+        node_type: impl ::core::convert::Into<String>,
+        instance_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AddUHadoopInstanceNodeRequest> {
+        Call::new(
+            &self.client,
+            AddUHadoopInstanceNodeRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                node_role: node_role.into(),
+                node_type: node_type.into(),
+                instance_id: instance_id.into(),
+                data_disk_num: ::core::default::Default::default(),
+                password: ::core::default::Default::default(),
+                boot_disk_size: ::core::default::Default::default(),
+                boot_disk_type: ::core::default::Default::default(),
+                data_disk_size: ::core::default::Default::default(),
+                data_disk_type: ::core::default::Default::default(),
+                node_count: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUHadoopInstanceNodeRequest {
+    const NAME: &'static str = "AddUHadoopInstanceNodeRequest";
+    const SUMMARY: &'static str = "给集群添加节点.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeRole",
+            "node_role",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "节点的角色，值为task|core|client之一",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeType",
+            "node_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "机型，如：o.hadoop2m.medium， 可从GetUHadoopNodeType接口获取",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "DataDiskNum",
+            "data_disk_num",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据盘数量，非裸金属机型时必填",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "密码,NodeRole为client时必填",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "BootDiskSize",
+            "boot_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "系统盘容量,非裸金属机型必填",
+        ),
+        ::sigcal_client::meta::field(
+            "BootDiskType",
+            "boot_disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "系统盘类型，非裸金属机型必填，例如：CLOUD_RSSD",
+        ),
+        ::sigcal_client::meta::field(
+            "DataDiskSize",
+            "data_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据盘容量，非裸金属机型必填",
+        ),
+        ::sigcal_client::meta::field(
+            "DataDiskType",
+            "data_disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据盘类型，非裸金属机型必填，例如：CLOUD_RSSD",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeCount",
+            "node_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "节点数量,默认为1",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for AddUHadoopInstanceNodeRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -90,11 +343,43 @@ impl ::core::fmt::Debug for AddUHadoopInstanceNodeRequest {
     }
 }
 /// The answer to [`AddUHadoopInstanceNodeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddUHadoopInstanceNodeResponse {}
+impl ::sigcal_client::lenient::Fields for AddUHadoopInstanceNodeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AddUHadoopInstanceNodeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUHadoopInstanceNodeResponse {
+    const NAME: &'static str = "AddUHadoopInstanceNodeResponse";
+    const SUMMARY: &'static str = "The answer to [`AddUHadoopInstanceNodeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AddUHadoopInstanceNodeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("AddUHadoopInstanceNodeResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`AddUHadoopInstanceNodeRequest`]; made by the service client's `add_uhadoop_instance_node`.
 pub type AddUHadoopInstanceNode<'c> = Call<'c, AddUHadoopInstanceNodeRequest>;
 /// 新建集群.
@@ -104,38 +389,27 @@ pub type AddUHadoopInstanceNode<'c> = Call<'c, AddUHadoopInstanceNodeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhadoop = sigcal_client::uhadoop::UHadoopClient::new(client);\n let answer = uhadoop\n     .create_uhadoop_instance(\"tRnBSNtj\", \"qXXWBBhs\", \"SFbRXINQ\", \"wQoOkDiA\", \"ykJwpqxv\")\n     .instance_group_configs(\"hKZOPgkT\")\n     .app_configs(\"WgvxyduZ\")\n     .charge_type(\"lDAAUqch\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHadoopClient::create_uhadoop_instance)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateUHadoopInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 集群机器的登录密码,需要Base64加密。
-    #[wire(required, sensitive)]
     pub password: String,
     /// 版本,例如：3.2.1-udh3.0,通过ListUHadoopFrameworkApp接口获取
-    #[wire(required)]
     pub framework_version: String,
     /// 节点配置，里面包括NodeType（机型），NodeRole（节点类别，值为其中之一：master|core|task），Count（数量），DataDiskType（数据盘类别），DataDiskSize（数据盘大小），DataDiskNum（数据盘数量），BootDiskType（系统盘类型），BootDiskSize（系统盘大小），通过GetUHadoopNodeType接口获取，示例为： InstanceGroupConfigs.0.NodeType=o.hadoop2m.xlarge InstanceGroupConfigs.0.NodeRole=master InstanceGroupConfigs.0.Count=2 InstanceGroupConfigs.0.DataDiskType=CLOUD\_RSSD InstanceGroupConfigs.0.DataDiskSize=100 InstanceGroupConfigs.0.DataDiskNum=1 InstanceGroupConfigs.0.BootDiskType=CLOUD\_RSSD InstanceGroupConfigs.0.BootDiskSize=50 InstanceGroupConfigs.1.NodeType=o.hadoop2m.xlarge InstanceGroupConfigs.1.NodeRole=core InstanceGroupConfigs.1.Count=3 InstanceGroupConfigs.1.DataDiskType=CLOUD\_RSSD InstanceGroupConfigs.1.DataDiskSize=200 InstanceGroupConfigs.1.DataDiskNum=1 InstanceGroupConfigs.1.BootDiskType=CLOUD\_RSSD InstanceGroupConfigs.1.BootDiskSize=50
-    #[wire(required)]
     pub instance_group_configs: Vec<String>,
     /// VPCId
-    #[wire(rename = "VPCId", required)]
     pub vpc_id: String,
     /// 子网ID
-    #[wire(required)]
     pub subnet_id: String,
     /// 集群需要安装的组件，格式：组件#版本 通过ListUHadoopFrameworkApp接口获取，例如：Spark#3.3.0
-    #[wire(required)]
     pub app_configs: Vec<String>,
     /// 框架，值为'Hadoop'|'HDFS'|'MR'|'StarRocks'之一,框架，例如Hadoop|MR|HDFS|StarRocks Hadoop框架包含存储与计算服务 MR集群包含计算服务 HDFS只包含存储服务,StarRocks为StarRocks集群
-    #[wire(required)]
     pub framework: String,
     /// 支付类别，默认：Month
     pub charge_type: Option<String>,
@@ -154,16 +428,12 @@ pub struct CreateUHadoopInstanceRequest {
     /// 安全组ID，字符串数组，IsSecurityEnabled为true时生效
     pub sec_group_ids: Option<String>,
     /// US3 bucket名称，仅支持框架为StarRocks存算分离时传入
-    #[wire(rename = "US3Bucket")]
     pub us3_bucket: Option<String>,
     /// US3 配置公钥，仅支持框架为StarRocks存算分离时传入
-    #[wire(rename = "US3AccessKey")]
     pub us3_access_key: Option<String>,
     /// US3 配置私钥，仅支持框架为StarRocks存算分离时传入
-    #[wire(rename = "US3SecretKey", sensitive)]
     pub us3_secret_key: Option<String>,
     /// US3 Token名称，仅支持框架为StarRocks存算分离时传入
-    #[wire(rename = "US3TokenName")]
     pub us3_token_name: Option<String>,
     /// 实例名称，默认为实例ID
     pub instance_name: Option<String>,
@@ -171,6 +441,488 @@ pub struct CreateUHadoopInstanceRequest {
     pub data_disk_kms_key_id: Option<String>,
     /// `AppConfig`.
     pub app_config: Vec<String>,
+}
+impl ::sigcal_client::Request for CreateUHadoopInstanceRequest {
+    type Response = CreateUHadoopInstanceResponse;
+    const ACTION: &'static str = "CreateUHadoopInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "Password",
+        "FrameworkVersion",
+        "InstanceGroupConfigs",
+        "VPCId",
+        "SubnetId",
+        "AppConfigs",
+        "Framework",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.app_config, "AppConfig", params);
+        ::sigcal_client::WireValue::write_wire(&self.app_configs, "AppConfigs", params);
+        ::sigcal_client::WireValue::write_wire(&self.business_id, "BusinessId", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.data_disk_kms_key_id,
+            "DataDiskKmsKeyId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.framework, "Framework", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.framework_version,
+            "FrameworkVersion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.instance_group_configs,
+            "InstanceGroupConfigs",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.instance_name,
+            "InstanceName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.is_security_enabled,
+            "IsSecurityEnabled",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.password, "Password", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.sec_group_ids,
+            "SecGroupIds",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.stand_alone_meta_store,
+            "StandAloneMetaStore",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.storge_cluster_id,
+            "StorgeClusterId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.us3_access_key,
+            "US3AccessKey",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.us3_bucket, "US3Bucket", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.us3_secret_key,
+            "US3SecretKey",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.us3_token_name,
+            "US3TokenName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUHadoopInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 节点配置，里面包括NodeType（机型），NodeRole（节点类别，值为其中之一：master|core|task），Count（数量），DataDiskType（数据盘类别），DataDiskSize（数据盘大小），DataDiskNum（数据盘数量），BootDiskType（系统盘类型），BootDiskSize（系统盘大小），通过GetUHadoopNodeType接口获取，示例为： InstanceGroupConfigs.0.NodeType=o.hadoop2m.xlarge InstanceGroupConfigs.0.NodeRole=master InstanceGroupConfigs.0.Count=2 InstanceGroupConfigs.0.DataDiskType=CLOUD\_RSSD InstanceGroupConfigs.0.DataDiskSize=100 InstanceGroupConfigs.0.DataDiskNum=1 InstanceGroupConfigs.0.BootDiskType=CLOUD\_RSSD InstanceGroupConfigs.0.BootDiskSize=50 InstanceGroupConfigs.1.NodeType=o.hadoop2m.xlarge InstanceGroupConfigs.1.NodeRole=core InstanceGroupConfigs.1.Count=3 InstanceGroupConfigs.1.DataDiskType=CLOUD\_RSSD InstanceGroupConfigs.1.DataDiskSize=200 InstanceGroupConfigs.1.DataDiskNum=1 InstanceGroupConfigs.1.BootDiskType=CLOUD\_RSSD InstanceGroupConfigs.1.BootDiskSize=50
+    ///
+    /// Call once per element; each call appends.
+    pub fn instance_group_configs(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.instance_group_configs.push(value.into());
+        self
+    }
+    /// 集群需要安装的组件，格式：组件#版本 通过ListUHadoopFrameworkApp接口获取，例如：Spark#3.3.0
+    ///
+    /// Call once per element; each call appends.
+    pub fn app_configs(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.app_configs.push(value.into());
+        self
+    }
+    /// 支付类别，默认：Month
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数量，默认1
+    ///
+    /// Server default: `1`.
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 工作组ID，默认Default
+    pub fn business_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.business_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Framework为‘MR’时，存储集群ID
+    pub fn storge_cluster_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.storge_cluster_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 目前只支持传‘udb’
+    pub fn stand_alone_meta_store(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.stand_alone_meta_store = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否开启安全组
+    pub fn is_security_enabled(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.is_security_enabled = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 安全组ID，字符串数组，IsSecurityEnabled为true时生效
+    pub fn sec_group_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.sec_group_ids = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// US3 bucket名称，仅支持框架为StarRocks存算分离时传入
+    pub fn us3_bucket(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.us3_bucket = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// US3 配置公钥，仅支持框架为StarRocks存算分离时传入
+    pub fn us3_access_key(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.us3_access_key = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// US3 配置私钥，仅支持框架为StarRocks存算分离时传入
+    pub fn us3_secret_key(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.us3_secret_key = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// US3 Token名称，仅支持框架为StarRocks存算分离时传入
+    pub fn us3_token_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.us3_token_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 实例名称，默认为实例ID
+    pub fn instance_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.instance_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 集群加密磁盘密钥ID
+    pub fn data_disk_kms_key_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.data_disk_kms_key_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `AppConfig`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn app_config(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.app_config.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHadoopClient {
+    /// 新建集群.
+    ///
+    /// 创建实例接口。   创建实例前需要按以下步骤准备必要参数：   1.获取Region（地域）和 Zone（可用区），访问链接：<https://docs.ucloud.cn/api/summary/regionlist> 可以获取所有支持的地域和可用区；   2.FrameworkVersion，访问链接：<https://docs.ucloud.cn/api/uhadoop-api/list_uhadoop_framework_app_by_use_case>，响应字段的AppConfigSet\[N\].FrameworkVersion是框架版本是支持的 UHadoop 版本；   3.ChargeType付费类型，可用值：Dynamic为按小时付费，Month为按月付费，Year为按年付费；   4.InstanceGroupConfigs需要获取NodeType机型详情，访问链接：<https://docs.ucloud.cn/api/uhadoop-api/get_uhadoop_node_type>，响应字段的InstanceTypeSet\[N\].NodeType是机型名称，响应字段的InstanceTypeSet\[N\].SuitableRole是机型可用的节点类型；   5.获取DiskSize磁盘大小范围 ，访问链接：<https://docs.ucloud.cn/api/uhadoop-api/get_uhadoop_node_type>，该接口响应字段的InstanceTypeSet\[N\].DiskSet\[N\].DiskMinSize和InstanceTypeSet\[N\].DiskSet\[N\].DiskMaxSize是磁盘大小的取值范围；   6.InstanceName，自定义输入实例名称，只能包含中英文、数字以及- \_ ;  7.Password,集群机器的登录密码,需要输入base64编码后的内容;  8.AppConfigs 集群需要安装的组件，访问链接，<https://docs.ucloud.cn/api/uhadoop-api/list_uhadoop_framework_app> ，返回字段中的AppConfigSet\[N\].AppName是组件名称，返回字段中的AppConfigSet\[N\].AppVersion是组件版本.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhadoop = sigcal_client::uhadoop::UHadoopClient::new(client);\n let answer = uhadoop\n     .create_uhadoop_instance(\"tRnBSNtj\", \"qXXWBBhs\", \"SFbRXINQ\", \"wQoOkDiA\", \"ykJwpqxv\")\n     .instance_group_configs(\"hKZOPgkT\")\n     .app_configs(\"WgvxyduZ\")\n     .charge_type(\"lDAAUqch\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_uhadoop_instance(
+        &self,
+        password: impl ::core::convert::Into<String>,
+        framework_version: impl ::core::convert::Into<String>,
+        vpc_id: impl ::core::convert::Into<String>,
+        subnet_id: impl ::core::convert::Into<String>,
+        framework: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUHadoopInstanceRequest> {
+        Call::new(
+            &self.client,
+            CreateUHadoopInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                password: password.into(),
+                framework_version: framework_version.into(),
+                instance_group_configs: ::core::default::Default::default(),
+                vpc_id: vpc_id.into(),
+                subnet_id: subnet_id.into(),
+                app_configs: ::core::default::Default::default(),
+                framework: framework.into(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                business_id: ::core::default::Default::default(),
+                storge_cluster_id: ::core::default::Default::default(),
+                stand_alone_meta_store: ::core::default::Default::default(),
+                is_security_enabled: ::core::default::Default::default(),
+                sec_group_ids: ::core::default::Default::default(),
+                us3_bucket: ::core::default::Default::default(),
+                us3_access_key: ::core::default::Default::default(),
+                us3_secret_key: ::core::default::Default::default(),
+                us3_token_name: ::core::default::Default::default(),
+                instance_name: ::core::default::Default::default(),
+                data_disk_kms_key_id: ::core::default::Default::default(),
+                app_config: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUHadoopInstanceRequest {
+    const NAME: &'static str = "CreateUHadoopInstanceRequest";
+    const SUMMARY: &'static str = "新建集群.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                true,
+                "集群机器的登录密码,需要Base64加密。",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "FrameworkVersion",
+            "framework_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "版本,例如：3.2.1-udh3.0,通过ListUHadoopFrameworkApp接口获取",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceGroupConfigs",
+            "instance_group_configs",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "节点配置，里面包括NodeType（机型），NodeRole（节点类别，值为其中之一：master|core|task），Count（数量），DataDiskType（数据盘类别），DataDisk…",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "VPCId",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "子网ID",
+        ),
+        ::sigcal_client::meta::field(
+            "AppConfigs",
+            "app_configs",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "集群需要安装的组件，格式：组件#版本 通过ListUHadoopFrameworkApp接口获取，例如：Spark#3.3.0",
+        ),
+        ::sigcal_client::meta::field(
+            "Framework",
+            "framework",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "框架，值为'Hadoop'|'HDFS'|'MR'|'StarRocks'之一,框架，例如Hadoop|MR|HDFS|StarRocks Hadoop框架包含存储与计算服务 MR集群包含计算服务 …",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "支付类别，默认：Month",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数量，默认1",
+        ),
+        ::sigcal_client::meta::field(
+            "BusinessId",
+            "business_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "工作组ID，默认Default",
+        ),
+        ::sigcal_client::meta::field(
+            "StorgeClusterId",
+            "storge_cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Framework为‘MR’时，存储集群ID",
+        ),
+        ::sigcal_client::meta::field(
+            "StandAloneMetaStore",
+            "stand_alone_meta_store",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "目前只支持传‘udb’",
+        ),
+        ::sigcal_client::meta::field(
+            "IsSecurityEnabled",
+            "is_security_enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否开启安全组",
+        ),
+        ::sigcal_client::meta::field(
+            "SecGroupIds",
+            "sec_group_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安全组ID，字符串数组，IsSecurityEnabled为true时生效",
+        ),
+        ::sigcal_client::meta::field(
+            "US3Bucket",
+            "us3_bucket",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "US3 bucket名称，仅支持框架为StarRocks存算分离时传入",
+        ),
+        ::sigcal_client::meta::field(
+            "US3AccessKey",
+            "us3_access_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "US3 配置公钥，仅支持框架为StarRocks存算分离时传入",
+        ),
+        ::sigcal_client::meta::field(
+                "US3SecretKey",
+                "us3_secret_key",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "US3 配置私钥，仅支持框架为StarRocks存算分离时传入",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "US3TokenName",
+            "us3_token_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "US3 Token名称，仅支持框架为StarRocks存算分离时传入",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceName",
+            "instance_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例名称，默认为实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "DataDiskKmsKeyId",
+            "data_disk_kms_key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群加密磁盘密钥ID",
+        ),
+        ::sigcal_client::meta::field(
+            "AppConfig",
+            "app_config",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`AppConfig`.",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for CreateUHadoopInstanceRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -209,13 +961,65 @@ impl ::core::fmt::Debug for CreateUHadoopInstanceRequest {
     }
 }
 /// The answer to [`CreateUHadoopInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUHadoopInstanceResponse {
     /// 实例ID
     pub instance_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUHadoopInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "InstanceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUHadoopInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUHadoopInstanceResponse {
+    const NAME: &'static str = "CreateUHadoopInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUHadoopInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUHadoopInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateUHadoopInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceId",
+            &self.instance_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUHadoopInstanceRequest`]; made by the service client's `create_uhadoop_instance`.
 pub type CreateUHadoopInstance<'c> = Call<'c, CreateUHadoopInstanceRequest>;
@@ -226,31 +1030,169 @@ pub type CreateUHadoopInstance<'c> = Call<'c, CreateUHadoopInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhadoop = sigcal_client::uhadoop::UHadoopClient::new(client);\n let answer = uhadoop\n     .delete_uhadoop_instance(\"SgAZLkmp\")\n     .release_eip(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHadoopClient::delete_uhadoop_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUHadoopInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例ID
-    #[wire(required)]
     pub instance_id: String,
     /// 是否释放绑定的EIP。true: 解绑EIP后，并释放；其他值或不填：解绑EIP。
-    #[wire(rename = "ReleaseEIP")]
     pub release_eip: Option<bool>,
 }
+impl ::sigcal_client::Request for DeleteUHadoopInstanceRequest {
+    type Response = DeleteUHadoopInstanceResponse;
+    const ACTION: &'static str = "DeleteUHadoopInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "InstanceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.release_eip, "ReleaseEIP", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUHadoopInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否释放绑定的EIP。true: 解绑EIP后，并释放；其他值或不填：解绑EIP。
+    pub fn release_eip(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.release_eip = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHadoopClient {
+    /// 删除集群.
+    ///
+    /// 删除掉一个uhadoop集群.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhadoop = sigcal_client::uhadoop::UHadoopClient::new(client);\n let answer = uhadoop\n     .delete_uhadoop_instance(\"SgAZLkmp\")\n     .release_eip(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_uhadoop_instance(
+        &self,
+        instance_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUHadoopInstanceRequest> {
+        Call::new(
+            &self.client,
+            DeleteUHadoopInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                instance_id: instance_id.into(),
+                release_eip: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUHadoopInstanceRequest {
+    const NAME: &'static str = "DeleteUHadoopInstanceRequest";
+    const SUMMARY: &'static str = "删除集群.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ReleaseEIP",
+            "release_eip",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否释放绑定的EIP。",
+        ),
+    ];
+}
 /// The answer to [`DeleteUHadoopInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUHadoopInstanceResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUHadoopInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUHadoopInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUHadoopInstanceResponse {
+    const NAME: &'static str = "DeleteUHadoopInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUHadoopInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUHadoopInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DeleteUHadoopInstanceResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUHadoopInstanceRequest`]; made by the service client's `delete_uhadoop_instance`.
 pub type DeleteUHadoopInstance<'c> = Call<'c, DeleteUHadoopInstanceRequest>;
 /// 描述集群.
@@ -258,34 +1200,207 @@ pub type DeleteUHadoopInstance<'c> = Call<'c, DeleteUHadoopInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhadoop = sigcal_client::uhadoop::UHadoopClient::new(client);\n let answer = uhadoop\n     .describe_uhadoop_instance(\"CYvGuUJb\")\n     .vpc_id(\"itgHxAiU\")\n     .subnet_id(\"RiNKnbPQ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHadoopClient::describe_uhadoop_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUHadoopInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 实例ID
-    #[wire(required)]
     pub instance_id: String,
     /// VPCID
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 子网ID
     pub subnet_id: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUHadoopInstanceRequest {
+    type Response = DescribeUHadoopInstanceResponse;
+    const ACTION: &'static str = "DescribeUHadoopInstance";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "InstanceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUHadoopInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VPCID
+    pub fn vpc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vpc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 子网ID
+    pub fn subnet_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.subnet_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHadoopClient {
+    /// 描述集群.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhadoop = sigcal_client::uhadoop::UHadoopClient::new(client);\n let answer = uhadoop\n     .describe_uhadoop_instance(\"CYvGuUJb\")\n     .vpc_id(\"itgHxAiU\")\n     .subnet_id(\"RiNKnbPQ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uhadoop_instance(
+        &self,
+        instance_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUHadoopInstanceRequest> {
+        Call::new(
+            &self.client,
+            DescribeUHadoopInstanceRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                instance_id: instance_id.into(),
+                vpc_id: ::core::default::Default::default(),
+                subnet_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUHadoopInstanceRequest {
+    const NAME: &'static str = "DescribeUHadoopInstanceRequest";
+    const SUMMARY: &'static str = "描述集群.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPCID",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网ID",
+        ),
+    ];
+}
 /// The answer to [`DescribeUHadoopInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUHadoopInstanceResponse {
     /// 集群信息
     pub cluster_set: Vec<ClusterInfo>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUHadoopInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ClusterSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.cluster_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUHadoopInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUHadoopInstanceResponse {
+    const NAME: &'static str = "DescribeUHadoopInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUHadoopInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClusterSet",
+            "cluster_set",
+            ::sigcal_client::meta::TypeExpr::named("ClusterInfo").in_lists(1u8),
+            false,
+            "集群信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUHadoopInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUHadoopInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterSet",
+            &self.cluster_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUHadoopInstanceRequest`]; made by the service client's `describe_uhadoop_instance`.
 pub type DescribeUHadoopInstance<'c> = Call<'c, DescribeUHadoopInstanceRequest>;
@@ -294,15 +1409,11 @@ pub type DescribeUHadoopInstance<'c> = Call<'c, DescribeUHadoopInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhadoop = sigcal_client::uhadoop::UHadoopClient::new(client);\n let answer = uhadoop\n     .get_uhadoop_node_type()\n     .framework_version(\"uOSDvEvW\")\n     .node_role(\"bWermpnZ\")\n     .node_type(\"qLmIvLrt\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHadoopClient::get_uhadoop_node_type)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUHadoopNodeTypeRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 框架版本，例如3.2.1-udh3.0，通过ListUHadoopFrameworkApp接口获取
     pub framework_version: Option<String>,
@@ -313,19 +1424,243 @@ pub struct GetUHadoopNodeTypeRequest {
     /// 框架，例如Hadoop|MR|HDFS|StarRocks ， Hadoop框架包含存储与计算服务， MR集群包含计算服务， HDFS只包含存储服务，StarRocks为StarRocks集群
     pub framework: Option<String>,
 }
+impl ::sigcal_client::Request for GetUHadoopNodeTypeRequest {
+    type Response = GetUHadoopNodeTypeResponse;
+    const ACTION: &'static str = "GetUHadoopNodeType";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.framework, "Framework", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.framework_version,
+            "FrameworkVersion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.node_role, "NodeRole", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_type, "NodeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUHadoopNodeTypeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 框架版本，例如3.2.1-udh3.0，通过ListUHadoopFrameworkApp接口获取
+    pub fn framework_version(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.framework_version = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 角色，master|core|task
+    pub fn node_role(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.node_role = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 机型名称
+    pub fn node_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.node_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 框架，例如Hadoop|MR|HDFS|StarRocks ， Hadoop框架包含存储与计算服务， MR集群包含计算服务， HDFS只包含存储服务，StarRocks为StarRocks集群
+    pub fn framework(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.framework = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHadoopClient {
+    /// 获取节点类型信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhadoop = sigcal_client::uhadoop::UHadoopClient::new(client);\n let answer = uhadoop\n     .get_uhadoop_node_type()\n     .framework_version(\"uOSDvEvW\")\n     .node_role(\"bWermpnZ\")\n     .node_type(\"qLmIvLrt\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uhadoop_node_type(&self) -> Call<'_, GetUHadoopNodeTypeRequest> {
+        Call::new(
+            &self.client,
+            GetUHadoopNodeTypeRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                framework_version: ::core::default::Default::default(),
+                node_role: ::core::default::Default::default(),
+                node_type: ::core::default::Default::default(),
+                framework: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUHadoopNodeTypeRequest {
+    const NAME: &'static str = "GetUHadoopNodeTypeRequest";
+    const SUMMARY: &'static str = "获取节点类型信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "FrameworkVersion",
+            "framework_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "框架版本，例如3.2.1-udh3.0，通过ListUHadoopFrameworkApp接口获取",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeRole",
+            "node_role",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "角色，master|core|task",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeType",
+            "node_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机型名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Framework",
+            "framework",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "框架，例如Hadoop|MR|HDFS|StarRocks ， Hadoop框架包含存储与计算服务， MR集群包含计算服务， HDFS只包含存储服务，StarRocks为StarRocks集群",
+        ),
+    ];
+}
 /// The answer to [`GetUHadoopNodeTypeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUHadoopNodeTypeResponse {
     /// 类型信息
     pub instance_type_set: Vec<InstanceType>,
     /// 当前可用区是否支持元数据库使用UDB
-    #[wire(rename = "MetaDataUDBUsable")]
     pub meta_data_udb_usable: Option<bool>,
     /// 机型可支持的节点类型
     pub host_type_support_node_type: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for GetUHadoopNodeTypeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "InstanceTypeSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.instance_type_set)
+            }
+            "MetaDataUDBUsable" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.meta_data_udb_usable,
+                )
+            }
+            "HostTypeSupportNodeType" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.host_type_support_node_type,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUHadoopNodeTypeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUHadoopNodeTypeResponse {
+    const NAME: &'static str = "GetUHadoopNodeTypeResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUHadoopNodeTypeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "InstanceTypeSet",
+            "instance_type_set",
+            ::sigcal_client::meta::TypeExpr::named("InstanceType").in_lists(1u8),
+            false,
+            "类型信息",
+        ),
+        ::sigcal_client::meta::field(
+            "MetaDataUDBUsable",
+            "meta_data_udb_usable",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "当前可用区是否支持元数据库使用UDB",
+        ),
+        ::sigcal_client::meta::field(
+            "HostTypeSupportNodeType",
+            "host_type_support_node_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机型可支持的节点类型",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUHadoopNodeTypeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUHadoopNodeTypeResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceTypeSet",
+            &self.instance_type_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MetaDataUDBUsable",
+            &self.meta_data_udb_usable,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HostTypeSupportNodeType",
+            &self.host_type_support_node_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUHadoopNodeTypeRequest`]; made by the service client's `get_uhadoop_node_type`.
 pub type GetUHadoopNodeType<'c> = Call<'c, GetUHadoopNodeTypeRequest>;
@@ -334,32 +1669,189 @@ pub type GetUHadoopNodeType<'c> = Call<'c, GetUHadoopNodeTypeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhadoop = sigcal_client::uhadoop::UHadoopClient::new(client);\n let answer = uhadoop\n     .list_uhadoop_framework_app(\"zMZhGeJM\")\n     .instance_id(\"xUojdZUt\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHadoopClient::list_uhadoop_framework_app)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUHadoopFrameworkAppRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 框架，值为'Hadoop'|'HDFS'|'MR'|'StarRocks'之一,框架，例如Hadoop|MR|HDFS|StarRocks Hadoop框架包含存储与计算服务 MR集群包含计算服务 HDFS只包含存储服务,StarRocks为StarRocks集群
-    #[wire(required)]
     pub framework: String,
     /// 实例ID,可选。传的话，过滤出适合此集群的app信息。
     pub instance_id: Option<String>,
 }
+impl ::sigcal_client::Request for ListUHadoopFrameworkAppRequest {
+    type Response = ListUHadoopFrameworkAppResponse;
+    const ACTION: &'static str = "ListUHadoopFrameworkApp";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "Framework"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.framework, "Framework", params);
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUHadoopFrameworkAppRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 实例ID,可选。传的话，过滤出适合此集群的app信息。
+    pub fn instance_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.instance_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHadoopClient {
+    /// 列举可选app.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhadoop = sigcal_client::uhadoop::UHadoopClient::new(client);\n let answer = uhadoop\n     .list_uhadoop_framework_app(\"zMZhGeJM\")\n     .instance_id(\"xUojdZUt\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_uhadoop_framework_app(
+        &self,
+        framework: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ListUHadoopFrameworkAppRequest> {
+        Call::new(
+            &self.client,
+            ListUHadoopFrameworkAppRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                framework: framework.into(),
+                instance_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUHadoopFrameworkAppRequest {
+    const NAME: &'static str = "ListUHadoopFrameworkAppRequest";
+    const SUMMARY: &'static str = "列举可选app.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Framework",
+            "framework",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "框架，值为'Hadoop'|'HDFS'|'MR'|'StarRocks'之一,框架，例如Hadoop|MR|HDFS|StarRocks Hadoop框架包含存储与计算服务 MR集群包含计算服务 …",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例ID,可选。",
+        ),
+    ];
+}
 /// The answer to [`ListUHadoopFrameworkAppRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUHadoopFrameworkAppResponse {
     /// 应用配置详情
     pub app_config_set: Vec<AppConfig>,
+}
+impl ::sigcal_client::lenient::Fields for ListUHadoopFrameworkAppResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AppConfigSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.app_config_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUHadoopFrameworkAppResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUHadoopFrameworkAppResponse {
+    const NAME: &'static str = "ListUHadoopFrameworkAppResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUHadoopFrameworkAppRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AppConfigSet",
+            "app_config_set",
+            ::sigcal_client::meta::TypeExpr::named("AppConfig").in_lists(1u8),
+            false,
+            "应用配置详情",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUHadoopFrameworkAppResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListUHadoopFrameworkAppResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppConfigSet",
+            &self.app_config_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUHadoopFrameworkAppRequest`]; made by the service client's `list_uhadoop_framework_app`.
 pub type ListUHadoopFrameworkApp<'c> = Call<'c, ListUHadoopFrameworkAppRequest>;
@@ -370,30 +1862,160 @@ pub type ListUHadoopFrameworkApp<'c> = Call<'c, ListUHadoopFrameworkAppRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhadoop = sigcal_client::uhadoop::UHadoopClient::new(client);\n let answer = uhadoop\n     .list_uhadoop_framework_app_by_use_case()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    builder = Call,
-    method = UHadoopClient::list_uhadoop_framework_app_by_use_case
-)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUHadoopFrameworkAppByUseCaseRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for ListUHadoopFrameworkAppByUseCaseRequest {
+    type Response = ListUHadoopFrameworkAppByUseCaseResponse;
+    const ACTION: &'static str = "ListUHadoopFrameworkAppByUseCase";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUHadoopFrameworkAppByUseCaseRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHadoopClient {
+    /// 按使用场景列出框架和应用.
+    ///
+    /// 按使用场景列出uhadoop的框架和框架中的应用.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhadoop = sigcal_client::uhadoop::UHadoopClient::new(client);\n let answer = uhadoop\n     .list_uhadoop_framework_app_by_use_case()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_uhadoop_framework_app_by_use_case(
+        &self,
+    ) -> Call<'_, ListUHadoopFrameworkAppByUseCaseRequest> {
+        Call::new(
+            &self.client,
+            ListUHadoopFrameworkAppByUseCaseRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUHadoopFrameworkAppByUseCaseRequest {
+    const NAME: &'static str = "ListUHadoopFrameworkAppByUseCaseRequest";
+    const SUMMARY: &'static str = "按使用场景列出框架和应用.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+    ];
+}
 /// The answer to [`ListUHadoopFrameworkAppByUseCaseRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUHadoopFrameworkAppByUseCaseResponse {
     /// 使用场景的app版本信息
     pub app_config_set: Vec<AppConfigVersion>,
+}
+impl ::sigcal_client::lenient::Fields for ListUHadoopFrameworkAppByUseCaseResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AppConfigSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.app_config_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUHadoopFrameworkAppByUseCaseResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUHadoopFrameworkAppByUseCaseResponse {
+    const NAME: &'static str = "ListUHadoopFrameworkAppByUseCaseResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUHadoopFrameworkAppByUseCaseRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AppConfigSet",
+            "app_config_set",
+            ::sigcal_client::meta::TypeExpr::named("AppConfigVersion").in_lists(1u8),
+            false,
+            "使用场景的app版本信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ListUHadoopFrameworkAppByUseCaseResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListUHadoopFrameworkAppByUseCaseResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppConfigSet",
+            &self.app_config_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUHadoopFrameworkAppByUseCaseRequest`]; made by the service client's `list_uhadoop_framework_app_by_use_case`.
 pub type ListUHadoopFrameworkAppByUseCase<'c> = Call<
@@ -407,12 +2029,9 @@ pub type ListUHadoopFrameworkAppByUseCase<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uhadoop = sigcal_client::uhadoop::UHadoopClient::new(client);\n let mut items = uhadoop\n     .list_uhadoop_instance()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHadoopClient::list_uhadoop_instance, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUHadoopInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
@@ -427,17 +2046,219 @@ pub struct ListUHadoopInstanceRequest {
     /// Server default: `0`.
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for ListUHadoopInstanceRequest {
+    type Response = ListUHadoopInstanceResponse;
+    const ACTION: &'static str = "ListUHadoopInstance";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUHadoopInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 获取列表的长度限制，默认值为60
+    ///
+    /// Server default: `60`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 获取列表的偏移，默认值为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHadoopClient {
+    /// 列出用户所有的集群.
+    ///
+    /// 列出用户所有的uhadoop集群.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uhadoop = sigcal_client::uhadoop::UHadoopClient::new(client);\n let mut items = uhadoop\n     .list_uhadoop_instance()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_uhadoop_instance(&self) -> Call<'_, ListUHadoopInstanceRequest> {
+        Call::new(
+            &self.client,
+            ListUHadoopInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for ListUHadoopInstanceRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUHadoopInstanceRequest {
+    const NAME: &'static str = "ListUHadoopInstanceRequest";
+    const SUMMARY: &'static str = "列出用户所有的集群.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "获取列表的长度限制，默认值为60",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "获取列表的偏移，默认值为0",
+        ),
+    ];
+}
 /// The answer to [`ListUHadoopInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = cluster_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUHadoopInstanceResponse {
     /// 集群信息
     pub cluster_set: Vec<ListClusterInfo>,
     /// 总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for ListUHadoopInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ClusterSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.cluster_set)
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUHadoopInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for ListUHadoopInstanceResponse {
+    type Item = ListClusterInfo;
+    const ITEMS: &'static str = "ClusterSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<ListClusterInfo>) {
+        (self.total_count, self.cluster_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUHadoopInstanceResponse {
+    const NAME: &'static str = "ListUHadoopInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUHadoopInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClusterSet",
+            "cluster_set",
+            ::sigcal_client::meta::TypeExpr::named("ListClusterInfo").in_lists(1u8),
+            false,
+            "集群信息",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUHadoopInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListUHadoopInstanceResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterSet",
+            &self.cluster_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUHadoopInstanceRequest`]; made by the service client's `list_uhadoop_instance`.
 pub type ListUHadoopInstance<'c> = Call<'c, ListUHadoopInstanceRequest>;
@@ -448,23 +2269,17 @@ pub type ListUHadoopInstance<'c> = Call<'c, ListUHadoopInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhadoop = sigcal_client::uhadoop::UHadoopClient::new(client);\n let answer = uhadoop\n     .restart_uhadoop_service(\"aPvBFeXx\", \"TAPbjlSD\")\n     .application_version(\"eQJRiDRG\")\n     .only_start(true)\n     .only_stop(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHadoopClient::restart_uhadoop_service)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RestartUHadoopServiceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 要操作的服务名。可通过ListUHadoopFrameworkApp接口获取
-    #[wire(required)]
     pub service_name: String,
     /// 实例ID
-    #[wire(required)]
     pub instance_id: String,
     /// 应用版本，ApplicationVersion传参时，表示这次操作是整个应用所有服务。
     pub application_version: Option<String>,
@@ -477,14 +2292,272 @@ pub struct RestartUHadoopServiceRequest {
     /// 要操作的NodeRole数组。如果传入，则用于过滤操作哪些Node。值为以下之一 master|core|task
     pub node_role: Vec<String>,
 }
+impl ::sigcal_client::Request for RestartUHadoopServiceRequest {
+    type Response = RestartUHadoopServiceResponse;
+    const ACTION: &'static str = "RestartUHadoopService";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "ServiceName",
+        "InstanceId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.application_version,
+            "ApplicationVersion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_id, "NodeId", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_role, "NodeRole", params);
+        ::sigcal_client::WireValue::write_wire(&self.only_start, "OnlyStart", params);
+        ::sigcal_client::WireValue::write_wire(&self.only_stop, "OnlyStop", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.service_name,
+            "ServiceName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, RestartUHadoopServiceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 应用版本，ApplicationVersion传参时，表示这次操作是整个应用所有服务。
+    pub fn application_version(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.application_version = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 只启动。值为false|true之一，默认false，当OnlyStart和OnlyStop同时置为true，则重启。
+    pub fn only_start(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.only_start = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 只停止。值为false|true之一，默认false。当OnlyStart和OnlyStop同时置为true，则重启。
+    pub fn only_stop(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.only_stop = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 要操作的NodeId数组。如果传入，则用于过滤操作哪些Node。
+    ///
+    /// Call once per element; each call appends.
+    pub fn node_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.node_id.push(value.into());
+        self
+    }
+    /// 要操作的NodeRole数组。如果传入，则用于过滤操作哪些Node。值为以下之一 master|core|task
+    ///
+    /// Call once per element; each call appends.
+    pub fn node_role(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.node_role.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHadoopClient {
+    /// 重启集群服务（包含start|stop|restart）.
+    ///
+    /// 重启集群服务（包含start|stop|restart） ?\> var states = {     Unknown: 0, // 为止， 与1同样处理即可     Running: 1,      //启用     Stopped: 2,      //停用     Starting: 3,     //启用中      Stopping: 4,     //停用中      Start\_failed: 5,  //启用异常      Stop\_failed: 6    //停用异常  }.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhadoop = sigcal_client::uhadoop::UHadoopClient::new(client);\n let answer = uhadoop\n     .restart_uhadoop_service(\"aPvBFeXx\", \"TAPbjlSD\")\n     .application_version(\"eQJRiDRG\")\n     .only_start(true)\n     .only_stop(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn restart_uhadoop_service(
+        &self,
+        service_name: impl ::core::convert::Into<String>,
+        instance_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, RestartUHadoopServiceRequest> {
+        Call::new(
+            &self.client,
+            RestartUHadoopServiceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                service_name: service_name.into(),
+                instance_id: instance_id.into(),
+                application_version: ::core::default::Default::default(),
+                only_start: ::core::default::Default::default(),
+                only_stop: ::core::default::Default::default(),
+                node_id: ::core::default::Default::default(),
+                node_role: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RestartUHadoopServiceRequest {
+    const NAME: &'static str = "RestartUHadoopServiceRequest";
+    const SUMMARY: &'static str = "重启集群服务（包含start|stop|restart）.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ServiceName",
+            "service_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要操作的服务名。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ApplicationVersion",
+            "application_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用版本，ApplicationVersion传参时，表示这次操作是整个应用所有服务。",
+        ),
+        ::sigcal_client::meta::field(
+            "OnlyStart",
+            "only_start",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "只启动。",
+        ),
+        ::sigcal_client::meta::field(
+            "OnlyStop",
+            "only_stop",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "只停止。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "要操作的NodeId数组。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeRole",
+            "node_role",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "要操作的NodeRole数组。",
+        ),
+    ];
+}
 /// The answer to [`RestartUHadoopServiceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RestartUHadoopServiceResponse {
     /// 当前执行状态，running(操作运行中)|success(操作成功)|failed(操作失败)|killed(操作被终止)。
     pub state: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for RestartUHadoopServiceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RestartUHadoopServiceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RestartUHadoopServiceResponse {
+    const NAME: &'static str = "RestartUHadoopServiceResponse";
+    const SUMMARY: &'static str = "The answer to [`RestartUHadoopServiceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "当前执行状态，running(操作运行中)|success(操作成功)|failed(操作失败)|killed(操作被终止)。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RestartUHadoopServiceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("RestartUHadoopServiceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`RestartUHadoopServiceRequest`]; made by the service client's `restart_uhadoop_service`.
 pub type RestartUHadoopService<'c> = Call<'c, RestartUHadoopServiceRequest>;
@@ -493,36 +2566,205 @@ pub type RestartUHadoopService<'c> = Call<'c, RestartUHadoopServiceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhadoop = sigcal_client::uhadoop::UHadoopClient::new(client);\n let answer = uhadoop\n     .upgrade_uhadoop_node(\"tWYOPmLo\", \"ylsunPjB\", \"yFvvUeUE\")\n     .node_names(\"RrouhKyo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHadoopClient::upgrade_uhadoop_node)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpgradeUHadoopNodeRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 节点角色，支持"master"|"core"|"task"
-    #[wire(required)]
     pub node_role: String,
     /// 节点新机型，通过GetUHadoopNodeType接口获取
-    #[wire(required)]
     pub node_type: String,
     /// 实例ID
-    #[wire(required)]
     pub instance_id: String,
     /// 节点名称，当NodeRole不为master时必填
     pub node_names: Vec<String>,
 }
+impl ::sigcal_client::Request for UpgradeUHadoopNodeRequest {
+    type Response = UpgradeUHadoopNodeResponse;
+    const ACTION: &'static str = "UpgradeUHadoopNode";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "NodeRole",
+        "NodeType",
+        "InstanceId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_names, "NodeNames", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_role, "NodeRole", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_type, "NodeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpgradeUHadoopNodeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 节点名称，当NodeRole不为master时必填
+    ///
+    /// Call once per element; each call appends.
+    pub fn node_names(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.node_names.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHadoopClient {
+    /// 升级uhadoop节点.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhadoop = sigcal_client::uhadoop::UHadoopClient::new(client);\n let answer = uhadoop\n     .upgrade_uhadoop_node(\"tWYOPmLo\", \"ylsunPjB\", \"yFvvUeUE\")\n     .node_names(\"RrouhKyo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn upgrade_uhadoop_node(
+        &self,
+        node_role: impl ::core::convert::Into<String>,
+        node_type: impl ::core::convert::Into<String>,
+        instance_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpgradeUHadoopNodeRequest> {
+        Call::new(
+            &self.client,
+            UpgradeUHadoopNodeRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                node_role: node_role.into(),
+                node_type: node_type.into(),
+                instance_id: instance_id.into(),
+                node_names: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpgradeUHadoopNodeRequest {
+    const NAME: &'static str = "UpgradeUHadoopNodeRequest";
+    const SUMMARY: &'static str = "升级uhadoop节点.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeRole",
+            "node_role",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "节点角色，支持\"master\"|\"core\"|\"task\"",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeType",
+            "node_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "节点新机型，通过GetUHadoopNodeType接口获取",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeNames",
+            "node_names",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "节点名称，当NodeRole不为master时必填",
+        ),
+    ];
+}
 /// The answer to [`UpgradeUHadoopNodeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpgradeUHadoopNodeResponse {}
+impl ::sigcal_client::lenient::Fields for UpgradeUHadoopNodeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpgradeUHadoopNodeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpgradeUHadoopNodeResponse {
+    const NAME: &'static str = "UpgradeUHadoopNodeResponse";
+    const SUMMARY: &'static str = "The answer to [`UpgradeUHadoopNodeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpgradeUHadoopNodeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpgradeUHadoopNodeResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpgradeUHadoopNodeRequest`]; made by the service client's `upgrade_uhadoop_node`.
 pub type UpgradeUHadoopNode<'c> = Call<'c, UpgradeUHadoopNodeRequest>;
 /// 扩容集群节点磁盘.
@@ -530,44 +2772,232 @@ pub type UpgradeUHadoopNode<'c> = Call<'c, UpgradeUHadoopNodeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhadoop = sigcal_client::uhadoop::UHadoopClient::new(client);\n let answer = uhadoop\n     .upgrade_uhadoop_node_disk(\"oAAoqtvl\", 7, \"DwNBMBMN\")\n     .node_names(\"Zrfrzqbm\")\n     .boot_disk_size(9)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHadoopClient::upgrade_uhadoop_node_disk)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpgradeUHadoopNodeDiskRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 节点角色，值为master|core|task之一
-    #[wire(required)]
     pub node_role: String,
     /// 新的数据盘磁盘大小
-    #[wire(required)]
     pub data_disk_size: i64,
     /// 实例ID
-    #[wire(required)]
     pub instance_id: String,
     /// 节点名称集合,当NodeRole不为master时必填
     pub node_names: Vec<String>,
     /// 系统盘磁盘大小，仅支持云盘裸金属机型（系统盘和数据盘数值同时增加、只会处理系统盘参数）
     pub boot_disk_size: Option<i64>,
 }
+impl ::sigcal_client::Request for UpgradeUHadoopNodeDiskRequest {
+    type Response = UpgradeUHadoopNodeDiskResponse;
+    const ACTION: &'static str = "UpgradeUHadoopNodeDisk";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "NodeRole",
+        "DataDiskSize",
+        "InstanceId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.boot_disk_size,
+            "BootDiskSize",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.data_disk_size,
+            "DataDiskSize",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_names, "NodeNames", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_role, "NodeRole", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpgradeUHadoopNodeDiskRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 节点名称集合,当NodeRole不为master时必填
+    ///
+    /// Call once per element; each call appends.
+    pub fn node_names(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.node_names.push(value.into());
+        self
+    }
+    /// 系统盘磁盘大小，仅支持云盘裸金属机型（系统盘和数据盘数值同时增加、只会处理系统盘参数）
+    pub fn boot_disk_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.boot_disk_size = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHadoopClient {
+    /// 扩容集群节点磁盘.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhadoop = sigcal_client::uhadoop::UHadoopClient::new(client);\n let answer = uhadoop\n     .upgrade_uhadoop_node_disk(\"oAAoqtvl\", 7, \"DwNBMBMN\")\n     .node_names(\"Zrfrzqbm\")\n     .boot_disk_size(9)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn upgrade_uhadoop_node_disk(
+        &self,
+        node_role: impl ::core::convert::Into<String>,
+        data_disk_size: impl ::core::convert::Into<i64>,
+        instance_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpgradeUHadoopNodeDiskRequest> {
+        Call::new(
+            &self.client,
+            UpgradeUHadoopNodeDiskRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                node_role: node_role.into(),
+                data_disk_size: data_disk_size.into(),
+                instance_id: instance_id.into(),
+                node_names: ::core::default::Default::default(),
+                boot_disk_size: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpgradeUHadoopNodeDiskRequest {
+    const NAME: &'static str = "UpgradeUHadoopNodeDiskRequest";
+    const SUMMARY: &'static str = "扩容集群节点磁盘.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeRole",
+            "node_role",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "节点角色，值为master|core|task之一",
+        ),
+        ::sigcal_client::meta::field(
+            "DataDiskSize",
+            "data_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "新的数据盘磁盘大小",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeNames",
+            "node_names",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "节点名称集合,当NodeRole不为master时必填",
+        ),
+        ::sigcal_client::meta::field(
+            "BootDiskSize",
+            "boot_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "系统盘磁盘大小，仅支持云盘裸金属机型（系统盘和数据盘数值同时增加、只会处理系统盘参数）",
+        ),
+    ];
+}
 /// The answer to [`UpgradeUHadoopNodeDiskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpgradeUHadoopNodeDiskResponse {}
+impl ::sigcal_client::lenient::Fields for UpgradeUHadoopNodeDiskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpgradeUHadoopNodeDiskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpgradeUHadoopNodeDiskResponse {
+    const NAME: &'static str = "UpgradeUHadoopNodeDiskResponse";
+    const SUMMARY: &'static str = "The answer to [`UpgradeUHadoopNodeDiskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpgradeUHadoopNodeDiskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("UpgradeUHadoopNodeDiskResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpgradeUHadoopNodeDiskRequest`]; made by the service client's `upgrade_uhadoop_node_disk`.
 pub type UpgradeUHadoopNodeDisk<'c> = Call<'c, UpgradeUHadoopNodeDiskRequest>;
 /// The `AppConfig` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppConfig {
     /// 需要安装的应用如：Hive,HBase, Spark,Hue,Pig等其他组件
     pub app_name: Option<String>,
@@ -576,10 +3006,92 @@ pub struct AppConfig {
     /// 应用的状态(运行中)'Running'｜(已停止)'Stopped'｜(启动中)'Starting'｜(停止中)'Stopping'|(启动失败)'StartFailed'|(停止失败)'StopFailed'|(安装中)'Installing'|(安装失败)'InstallFailed'|(未安装)'NotInstalled',
     pub app_status: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for AppConfig {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AppName" => ::sigcal_client::lenient::next_scalar(map, &mut self.app_name),
+            "AppVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.app_version)
+            }
+            "AppStatus" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.app_status)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AppConfig {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AppConfig {
+    const NAME: &'static str = "AppConfig";
+    const SUMMARY: &'static str = "The `AppConfig` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AppName",
+            "app_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "需要安装的应用如：Hive,HBase, Spark,Hue,Pig等其他组件",
+        ),
+        ::sigcal_client::meta::field(
+            "AppVersion",
+            "app_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用的版本号(0.13.1,0.98.6 等等)",
+        ),
+        ::sigcal_client::meta::field(
+            "AppStatus",
+            "app_status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用的状态(运行中)'Running'｜(已停止)'Stopped'｜(启动中)'Starting'｜(停止中)'Stopping'|(启动失败)'StartFailed'|(停止失败)'StopF…",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AppConfig {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AppConfig", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppName",
+            &self.app_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppVersion",
+            &self.app_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppStatus",
+            &self.app_status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ClusterInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClusterInfo {
     /// 可用区
     pub zone: Option<String>,
@@ -592,7 +3104,6 @@ pub struct ClusterInfo {
     /// 框架，值为'Hadoop'|'HDFS'|'MR'|'StarRocks'之一,框架，例如Hadoop|MR|HDFS|StarRocks Hadoop框架包含存储与计算服务 MR集群包含计算服务 HDFS只包含存储服务,StarRocks为StarRocks集群
     pub framework: Option<String>,
     /// VPC ID
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 子网ID
     pub subnet_id: Option<String>,
@@ -631,10 +3142,438 @@ pub struct ClusterInfo {
     /// 集群磁盘加密密钥ID
     pub data_disk_kms_key_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ClusterInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "InstanceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_id)
+            }
+            "InstanceName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_name)
+            }
+            "Framework" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.framework)
+            }
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "BusinessId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.business_id)
+            }
+            "ReleaseVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.release_version)
+            }
+            "HadoopVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.hadoop_version)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "MasterCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.master_count)
+            }
+            "CoreCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.core_count)
+            }
+            "TaskCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.task_count)
+            }
+            "RunningTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.running_time)
+            }
+            "AppConfigSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.app_config_set)
+            }
+            "AppConfigCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.app_config_count)
+            }
+            "IsOpenSecGroup" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_open_sec_group)
+            }
+            "NodeSet" => ::sigcal_client::lenient::next_models(map, &mut self.node_set),
+            "NodeCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.node_count)
+            }
+            "DataDiskKmsKeyId" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.data_disk_kms_key_id,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ClusterInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ClusterInfo {
+    const NAME: &'static str = "ClusterInfo";
+    const SUMMARY: &'static str = "The `ClusterInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群Tag",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceName",
+            "instance_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Framework",
+            "framework",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "框架，值为'Hadoop'|'HDFS'|'MR'|'StarRocks'之一,框架，例如Hadoop|MR|HDFS|StarRocks Hadoop框架包含存储与计算服务 MR集群包含计算服务 …",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPC ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网ID",
+        ),
+        ::sigcal_client::meta::field(
+            "BusinessId",
+            "business_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ReleaseVersion",
+            "release_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Uhadoop版本，值为 uhadoop 3.0|uhadoop 2.2|uhadoop 3.1",
+        ),
+        ::sigcal_client::meta::field(
+            "HadoopVersion",
+            "hadoop_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Hadoop版本，值为 hadoop3.2.1-udh3.0|hadoop3.3.4-udh3.1 |hadoop2.8.5-udh2.2",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "付费类型",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "到期时间",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "状态，值为以下其中之一，Running(运行中)|Creating(创建中)|CreateFailed(创建失败)|Deploying(部署中)|Updating(变更中)",
+        ),
+        ::sigcal_client::meta::field(
+            "MasterCount",
+            "master_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Master节点数量",
+        ),
+        ::sigcal_client::meta::field(
+            "CoreCount",
+            "core_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "core节点数量",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskCount",
+            "task_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Task节点数量",
+        ),
+        ::sigcal_client::meta::field(
+            "RunningTime",
+            "running_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "运行时间",
+        ),
+        ::sigcal_client::meta::field(
+            "AppConfigSet",
+            "app_config_set",
+            ::sigcal_client::meta::TypeExpr::named("AppConfig").in_lists(1u8),
+            false,
+            "组件集合",
+        ),
+        ::sigcal_client::meta::field(
+            "AppConfigCount",
+            "app_config_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "组件数量",
+        ),
+        ::sigcal_client::meta::field(
+            "IsOpenSecGroup",
+            "is_open_sec_group",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否开启安全组",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeSet",
+            "node_set",
+            ::sigcal_client::meta::TypeExpr::named("NodeDetail").in_lists(1u8),
+            false,
+            "节点集合",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeCount",
+            "node_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点数量",
+        ),
+        ::sigcal_client::meta::field(
+            "DataDiskKmsKeyId",
+            "data_disk_kms_key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群磁盘加密密钥ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ClusterInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ClusterInfo", 24usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceId",
+            &self.instance_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceName",
+            &self.instance_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Framework",
+            &self.framework,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BusinessId",
+            &self.business_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReleaseVersion",
+            &self.release_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HadoopVersion",
+            &self.hadoop_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MasterCount",
+            &self.master_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CoreCount",
+            &self.core_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskCount",
+            &self.task_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RunningTime",
+            &self.running_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppConfigSet",
+            &self.app_config_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppConfigCount",
+            &self.app_config_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsOpenSecGroup",
+            &self.is_open_sec_group,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeSet",
+            &self.node_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeCount",
+            &self.node_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataDiskKmsKeyId",
+            &self.data_disk_kms_key_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `DiskInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiskInfo {
     /// 磁盘数量
     pub disk_num: Option<i64>,
@@ -645,21 +3584,172 @@ pub struct DiskInfo {
     /// 磁盘类型，分为CLOUD\_RSSD(云盘RSSD)、CLOUD\_SSD(云盘SSD)、LOCAL\_SSD（本地SSD盘）、LOCAL\_NORMAL（本地普通盘）、SATA（SATA盘）
     pub disk_type: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for DiskInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DiskNum" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_num),
+            "DiskRole" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_role),
+            "DiskSize" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_size),
+            "DiskType" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_type),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DiskInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DiskInfo {
+    const NAME: &'static str = "DiskInfo";
+    const SUMMARY: &'static str = "The `DiskInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DiskNum",
+            "disk_num",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "磁盘数量",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskRole",
+            "disk_role",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘角色，一般分Boot和Data两种",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSize",
+            "disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "磁盘大小，单位为GB",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskType",
+            "disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘类型，分为CLOUD_RSSD(云盘RSSD)、CLOUD_SSD(云盘SSD)、LOCAL_SSD（本地SSD盘）、LOCAL_NORMAL（本地普通盘）、SATA（SATA盘）",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DiskInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DiskInfo", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskNum",
+            &self.disk_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskRole",
+            &self.disk_role,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskSize",
+            &self.disk_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskType",
+            &self.disk_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `IPSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IPSet {
     /// 类别
     pub r#type: Option<String>,
     /// IP
-    #[wire(rename = "IP")]
     pub ip: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for IPSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "IP" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IPSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for IPSet {
+    const NAME: &'static str = "IPSet";
+    const SUMMARY: &'static str = "The `IPSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "类别",
+        ),
+        ::sigcal_client::meta::field(
+            "IP",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IP",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for IPSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("IPSet", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IP",
+            &self.ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `NodeDetail` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NodeDetail {
     /// 节点ID
     pub node_id: Option<String>,
@@ -668,7 +3758,6 @@ pub struct NodeDetail {
     /// 磁盘信息集合
     pub disk_set: Vec<DiskInfo>,
     /// CPU数量
-    #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 资源ID
     pub resource_id: Option<String>,
@@ -695,15 +3784,314 @@ pub struct NodeDetail {
     /// 运行：Running； 创建中：Creating； 删除中：Deleting； 创建失败：CreateFailed； 不可用：Unavailable； 删除失败：DeleteFailed； 已删除：Deleted； 部署中： Deploying
     pub state: Option<String>,
     /// IP 信息
-    #[wire(rename = "IPSet")]
     pub ip_set: Vec<IPSet>,
     /// 是否是弹性伸缩节点
     pub scaling: Option<bool>,
 }
+impl ::sigcal_client::lenient::Fields for NodeDetail {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "NodeId" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_id),
+            "HostType" => ::sigcal_client::lenient::next_scalar(map, &mut self.host_type),
+            "DiskSet" => ::sigcal_client::lenient::next_models(map, &mut self.disk_set),
+            "CPU" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpu),
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "InstanceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_id)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "IsNewType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_new_type)
+            }
+            "Memory" => ::sigcal_client::lenient::next_scalar(map, &mut self.memory),
+            "NodeRole" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_role),
+            "NodeName" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_name),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "NodeType" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_type),
+            "FirewallGroupConfig" => {
+                ::sigcal_client::lenient::next_models(
+                    map,
+                    &mut self.firewall_group_config,
+                )
+            }
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "IPSet" => ::sigcal_client::lenient::next_models(map, &mut self.ip_set),
+            "Scaling" => ::sigcal_client::lenient::next_scalar(map, &mut self.scaling),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NodeDetail {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for NodeDetail {
+    const NAME: &'static str = "NodeDetail";
+    const SUMMARY: &'static str = "The `NodeDetail` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点ID",
+        ),
+        ::sigcal_client::meta::field(
+            "HostType",
+            "host_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机型种类，可选OutStanding(快杰机型)|Genenal(普通机型)|BareMetal(裸金属机型)三种类型",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSet",
+            "disk_set",
+            ::sigcal_client::meta::TypeExpr::named("DiskInfo").in_lists(1u8),
+            false,
+            "磁盘信息集合",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "CPU数量",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "IsNewType",
+            "is_new_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否是新机型,快杰机型，GPU机型，云盘裸金属机型为新机型",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存大小，单位为MB",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeRole",
+            "node_role",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点在集群中的⻆色(有Master,Core,Task 3种)",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeName",
+            "node_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "节点的到期时间(下次扣款时间)",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeType",
+            "node_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机型",
+        ),
+        ::sigcal_client::meta::field(
+            "FirewallGroupConfig",
+            "firewall_group_config",
+            ::sigcal_client::meta::TypeExpr::named("SecurityGroupConfig").in_lists(1u8),
+            false,
+            "防火墙 信息",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "运行：Running； 创建中：Creating； 删除中：Deleting； 创建失败：CreateFailed； 不可用：Unavailable； 删除失败：DeleteFailed； 已删除：…",
+        ),
+        ::sigcal_client::meta::field(
+            "IPSet",
+            "ip_set",
+            ::sigcal_client::meta::TypeExpr::named("IPSet").in_lists(1u8),
+            false,
+            "IP 信息",
+        ),
+        ::sigcal_client::meta::field(
+            "Scaling",
+            "scaling",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否是弹性伸缩节点",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for NodeDetail {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("NodeDetail", 18usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeId",
+            &self.node_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HostType",
+            &self.host_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskSet",
+            &self.disk_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPU",
+            &self.cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceId",
+            &self.instance_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsNewType",
+            &self.is_new_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Memory",
+            &self.memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeRole",
+            &self.node_role,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeName",
+            &self.node_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeType",
+            &self.node_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FirewallGroupConfig",
+            &self.firewall_group_config,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPSet",
+            &self.ip_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Scaling",
+            &self.scaling,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `SecurityGroupConfig` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SecurityGroupConfig {
     /// 防火墙ID
     pub group_id: Option<String>,
@@ -714,10 +4102,106 @@ pub struct SecurityGroupConfig {
     /// 防火墙组类型，枚举值为： 0：用户自定义防火墙； 1：默认 Web防火墙； 2：默认非Web防火墙
     pub r#type: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for SecurityGroupConfig {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "GroupId" => ::sigcal_client::lenient::next_scalar(map, &mut self.group_id),
+            "GroupName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.group_name)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SecurityGroupConfig {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SecurityGroupConfig {
+    const NAME: &'static str = "SecurityGroupConfig";
+    const SUMMARY: &'static str = "The `SecurityGroupConfig` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙ID",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupName",
+            "group_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙组的名称",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "放火墙组创建时间，格式为Unix Timestamp",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙组类型，枚举值为： 0：用户自定义防火墙； 1：默认 Web防火墙； 2：默认非Web防火墙",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SecurityGroupConfig {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SecurityGroupConfig", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GroupId",
+            &self.group_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GroupName",
+            &self.group_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `DiskSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiskSet {
     /// 总磁盘大小
     pub size: Option<i64>,
@@ -738,10 +4222,183 @@ pub struct DiskSet {
     /// 最小单块盘容量，单位GB
     pub disk_min_size: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for DiskSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Size" => ::sigcal_client::lenient::next_scalar(map, &mut self.size),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "DiskType" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_type),
+            "SingleDiskSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.single_disk_size)
+            }
+            "DiskNum" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_num),
+            "DiskMaxNum" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.disk_max_num)
+            }
+            "DiskMaxSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.disk_max_size)
+            }
+            "DiskMinNum" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.disk_min_num)
+            }
+            "DiskMinSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.disk_min_size)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DiskSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DiskSet {
+    const NAME: &'static str = "DiskSet";
+    const SUMMARY: &'static str = "The `DiskSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "总磁盘大小",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘角色，分Data数据盘和Boot系统盘",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskType",
+            "disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "可支持的磁盘类型",
+        ),
+        ::sigcal_client::meta::field(
+            "SingleDiskSize",
+            "single_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "单块盘大小",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskNum",
+            "disk_num",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "磁盘数量",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskMaxNum",
+            "disk_max_num",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "最大磁盘数量",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskMaxSize",
+            "disk_max_size",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "最大单块盘容量，单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskMinNum",
+            "disk_min_num",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "最小磁盘数量",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskMinSize",
+            "disk_min_size",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "最小单块盘容量，单位GB",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DiskSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DiskSet", 9usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Size",
+            &self.size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskType",
+            &self.disk_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SingleDiskSize",
+            &self.single_disk_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskNum",
+            &self.disk_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskMaxNum",
+            &self.disk_max_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskMaxSize",
+            &self.disk_max_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskMinNum",
+            &self.disk_min_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskMinSize",
+            &self.disk_min_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `InstanceType` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InstanceType {
     /// 机型名称
     pub node_type: Option<String>,
@@ -750,10 +4407,8 @@ pub struct InstanceType {
     /// 可用的节点类型，值为core|task|master之一
     pub suitable_role: Vec<String>,
     /// cpu大小
-    #[wire(rename = "CPU")]
     pub cpu: Option<String>,
     /// cpu内存比
-    #[wire(rename = "CPUToMemoryRatio")]
     pub cpu_to_memory_ratio: Option<String>,
     /// 内存大小
     pub memory: Option<String>,
@@ -768,10 +4423,211 @@ pub struct InstanceType {
     /// GPU数量
     pub gpu_count: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for InstanceType {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "NodeType" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_type),
+            "HostType" => ::sigcal_client::lenient::next_scalar(map, &mut self.host_type),
+            "SuitableRole" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.suitable_role)
+            }
+            "CPU" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpu),
+            "CPUToMemoryRatio" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cpu_to_memory_ratio)
+            }
+            "Memory" => ::sigcal_client::lenient::next_scalar(map, &mut self.memory),
+            "DiskSet" => ::sigcal_client::lenient::next_models(map, &mut self.disk_set),
+            "IsUsable" => ::sigcal_client::lenient::next_scalar(map, &mut self.is_usable),
+            "IsOpenSecgroup" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_open_secgroup)
+            }
+            "GpuType" => ::sigcal_client::lenient::next_scalar(map, &mut self.gpu_type),
+            "GpuCount" => ::sigcal_client::lenient::next_scalar(map, &mut self.gpu_count),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for InstanceType {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for InstanceType {
+    const NAME: &'static str = "InstanceType";
+    const SUMMARY: &'static str = "The `InstanceType` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NodeType",
+            "node_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机型名称",
+        ),
+        ::sigcal_client::meta::field(
+            "HostType",
+            "host_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机型种类，可选Outstanding(快杰机型)|General(普通机型)|BareMetal(裸金属机型)|GPU(GPU机型)四种类型",
+        ),
+        ::sigcal_client::meta::field(
+            "SuitableRole",
+            "suitable_role",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "可用的节点类型，值为core|task|master之一",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "cpu大小",
+        ),
+        ::sigcal_client::meta::field(
+            "CPUToMemoryRatio",
+            "cpu_to_memory_ratio",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "cpu内存比",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "内存大小",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSet",
+            "disk_set",
+            ::sigcal_client::meta::TypeExpr::named("DiskSet").in_lists(1u8),
+            false,
+            "磁盘信息",
+        ),
+        ::sigcal_client::meta::field(
+            "IsUsable",
+            "is_usable",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否可用,该机型是否支持创建",
+        ),
+        ::sigcal_client::meta::field(
+            "IsOpenSecgroup",
+            "is_open_secgroup",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否支持开启安全组",
+        ),
+        ::sigcal_client::meta::field(
+            "GpuType",
+            "gpu_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "GPU型号",
+        ),
+        ::sigcal_client::meta::field(
+            "GpuCount",
+            "gpu_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "GPU数量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for InstanceType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("InstanceType", 11usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeType",
+            &self.node_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HostType",
+            &self.host_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SuitableRole",
+            &self.suitable_role,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPU",
+            &self.cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPUToMemoryRatio",
+            &self.cpu_to_memory_ratio,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Memory",
+            &self.memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskSet",
+            &self.disk_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsUsable",
+            &self.is_usable,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsOpenSecgroup",
+            &self.is_open_secgroup,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GpuType",
+            &self.gpu_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GpuCount",
+            &self.gpu_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `AppConfigVersion` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppConfigVersion {
     /// UHadoop版本，值为 uhadoop 3.0|uhadoop 2.2|uhadoop 3.1
     pub release_version: Option<String>,
@@ -784,10 +4640,124 @@ pub struct AppConfigVersion {
     /// 框架示例
     pub use_cases: Vec<UseCases>,
 }
+impl ::sigcal_client::lenient::Fields for AppConfigVersion {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ReleaseVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.release_version)
+            }
+            "HadoopVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.hadoop_version)
+            }
+            "Framework" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.framework)
+            }
+            "FrameworkVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.framework_version)
+            }
+            "UseCases" => ::sigcal_client::lenient::next_models(map, &mut self.use_cases),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AppConfigVersion {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AppConfigVersion {
+    const NAME: &'static str = "AppConfigVersion";
+    const SUMMARY: &'static str = "The `AppConfigVersion` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ReleaseVersion",
+            "release_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UHadoop版本，值为 uhadoop 3.0|uhadoop 2.2|uhadoop 3.1",
+        ),
+        ::sigcal_client::meta::field(
+            "HadoopVersion",
+            "hadoop_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Hadoop版本，值为 hadoop3.2.1-udh3.0|hadoop3.3.4-udh3.1 |hadoop2.8.5-udh2.2",
+        ),
+        ::sigcal_client::meta::field(
+            "Framework",
+            "framework",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "框架，值为'Hadoop'|'HDFS'|'MR'|'StarRocks'之一,框架，例如Hadoop|MR|HDFS|StarRocks Hadoop框架包含存储与计算服务 MR集群包含计算服务 …",
+        ),
+        ::sigcal_client::meta::field(
+            "FrameworkVersion",
+            "framework_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "框架版本",
+        ),
+        ::sigcal_client::meta::field(
+            "UseCases",
+            "use_cases",
+            ::sigcal_client::meta::TypeExpr::named("UseCases").in_lists(1u8),
+            false,
+            "框架示例",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AppConfigVersion {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AppConfigVersion", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReleaseVersion",
+            &self.release_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HadoopVersion",
+            &self.hadoop_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Framework",
+            &self.framework,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FrameworkVersion",
+            &self.framework_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UseCases",
+            &self.use_cases,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UseCases` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UseCases {
     /// 集群种类
     pub cluster_case: Option<String>,
@@ -796,10 +4766,92 @@ pub struct UseCases {
     /// 组件版本
     pub app_version: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for UseCases {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ClusterCase" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_case)
+            }
+            "MustHas" => ::sigcal_client::lenient::next_scalar(map, &mut self.must_has),
+            "AppVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.app_version)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UseCases {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UseCases {
+    const NAME: &'static str = "UseCases";
+    const SUMMARY: &'static str = "The `UseCases` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClusterCase",
+            "cluster_case",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群种类",
+        ),
+        ::sigcal_client::meta::field(
+            "MustHas",
+            "must_has",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "依赖的组件",
+        ),
+        ::sigcal_client::meta::field(
+            "AppVersion",
+            "app_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "组件版本",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UseCases {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UseCases", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterCase",
+            &self.cluster_case,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MustHas",
+            &self.must_has,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppVersion",
+            &self.app_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ListClusterInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListClusterInfo {
     /// 可用区
     pub zone: Option<String>,
@@ -810,7 +4862,6 @@ pub struct ListClusterInfo {
     /// 框架，值为'Hadoop'|'HDFS'|'MR'|'StarRocks'之一，Hadoop框架包含存储与计算服务，MR集群包含计算服务，HDFS只包含存储服务，StarRocks为StarRocks集群
     pub framework: Option<String>,
     /// VPC ID
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 子网ID
     pub subnet_id: Option<String>,
@@ -824,6 +4875,220 @@ pub struct ListClusterInfo {
     pub create_time: Option<String>,
     /// 状态，值为以下其中之一，Running(运行中)|Creating(创建中)|CreateFailed(创建失败)|Deploying(部署中)|Updating(变更中)
     pub state: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for ListClusterInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "InstanceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_id)
+            }
+            "InstanceName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_name)
+            }
+            "Framework" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.framework)
+            }
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "BusinessId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.business_id)
+            }
+            "ReleaseVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.release_version)
+            }
+            "HadoopVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.hadoop_version)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ListClusterInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListClusterInfo {
+    const NAME: &'static str = "ListClusterInfo";
+    const SUMMARY: &'static str = "The `ListClusterInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceName",
+            "instance_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Framework",
+            "framework",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "框架，值为'Hadoop'|'HDFS'|'MR'|'StarRocks'之一，Hadoop框架包含存储与计算服务，MR集群包含计算服务，HDFS只包含存储服务，StarRocks为StarRock…",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPC ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网ID",
+        ),
+        ::sigcal_client::meta::field(
+            "BusinessId",
+            "business_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ReleaseVersion",
+            "release_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Uhadoop版本，值为 uhadoop 3.0|uhadoop 2.2|uhadoop 3.1",
+        ),
+        ::sigcal_client::meta::field(
+            "HadoopVersion",
+            "hadoop_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Hadoop版本，值为 hadoop3.2.1-udh3.0|hadoop3.3.4-udh3.1 |hadoop2.8.5-udh2.2",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "状态，值为以下其中之一，Running(运行中)|Creating(创建中)|CreateFailed(创建失败)|Deploying(部署中)|Updating(变更中)",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListClusterInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ListClusterInfo", 11usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceId",
+            &self.instance_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceName",
+            &self.instance_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Framework",
+            &self.framework,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BusinessId",
+            &self.business_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReleaseVersion",
+            &self.release_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HadoopVersion",
+            &self.hadoop_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

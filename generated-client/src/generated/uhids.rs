@@ -27,27 +27,149 @@ impl UHIDSClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .add_uhost_sec_base_check_white_rule(\"fStRIBrd\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHIDSClient::add_uhost_sec_base_check_white_rule)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddUHostSecBaseCheckWhiteRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 基线白名单规则信息（值为以下字段的json转base64后字符串，json格式：{"Data":\[{"IP":{"Type":"ip","IPs":\["192.168.3.4","192.168.3.4"\]},"RuleID":"B0101001V01","AppName":"Linux","Description":"存在弱口令用户\[testUser\]","RiskType":"配置缺陷","RiskLevel":"高危","User":"testUser"},{"IP":{"Type":"all","IPs":\[\]},"RuleID":"B0101001V01","AppName":"Linux","Description":"存在弱口令用户\[testUser\]","RiskType":"配置缺陷","RiskLevel":"高危","User":"testUser"}\]}）
-    #[wire(required)]
     pub data: String,
 }
+impl ::sigcal_client::Request for AddUHostSecBaseCheckWhiteRuleRequest {
+    type Response = AddUHostSecBaseCheckWhiteRuleResponse;
+    const ACTION: &'static str = "AddUHostSecBaseCheckWhiteRule";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "Data"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.data, "Data", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AddUHostSecBaseCheckWhiteRuleRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHIDSClient {
+    /// 添加安全基线白名单.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .add_uhost_sec_base_check_white_rule(\"fStRIBrd\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn add_uhost_sec_base_check_white_rule(
+        &self,
+        data: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AddUHostSecBaseCheckWhiteRuleRequest> {
+        Call::new(
+            &self.client,
+            AddUHostSecBaseCheckWhiteRuleRequest {
+                project_id: ::core::default::Default::default(),
+                data: data.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUHostSecBaseCheckWhiteRuleRequest {
+    const NAME: &'static str = "AddUHostSecBaseCheckWhiteRuleRequest";
+    const SUMMARY: &'static str = "添加安全基线白名单.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "基线白名单规则信息（值为以下字段的json转base64后字符串，json格式：{\"Data\":[{\"IP\":{\"Type\":\"ip\",\"IPs\":[\"192.168.3.4\",\"192.168.3…",
+        ),
+    ];
+}
 /// The answer to [`AddUHostSecBaseCheckWhiteRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddUHostSecBaseCheckWhiteRuleResponse {
     /// 成功数
     pub success: Option<i64>,
     /// 失败数
     pub fail: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for AddUHostSecBaseCheckWhiteRuleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Success" => ::sigcal_client::lenient::next_scalar(map, &mut self.success),
+            "Fail" => ::sigcal_client::lenient::next_scalar(map, &mut self.fail),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AddUHostSecBaseCheckWhiteRuleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUHostSecBaseCheckWhiteRuleResponse {
+    const NAME: &'static str = "AddUHostSecBaseCheckWhiteRuleResponse";
+    const SUMMARY: &'static str = "The answer to [`AddUHostSecBaseCheckWhiteRuleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Success",
+            "success",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "成功数",
+        ),
+        ::sigcal_client::meta::field(
+            "Fail",
+            "fail",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "失败数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for AddUHostSecBaseCheckWhiteRuleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("AddUHostSecBaseCheckWhiteRuleResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Success",
+            &self.success,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Fail",
+            &self.fail,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`AddUHostSecBaseCheckWhiteRuleRequest`]; made by the service client's `add_uhost_sec_base_check_white_rule`.
 pub type AddUHostSecBaseCheckWhiteRule<'c> = Call<
@@ -59,27 +181,149 @@ pub type AddUHostSecBaseCheckWhiteRule<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .add_uhost_sec_web_risk_white_rule(\"pJOCxQgR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHIDSClient::add_uhost_sec_web_risk_white_rule)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddUHostSecWebRiskWhiteRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// webrisk白名单规则信息（值为以下字段的json转base64后字符串，json格式：{"Data":\[{"IP":{"Type":"subnet","IPs":\["192.168.1.0/24","172.36.1.0-172.36.255.255"\]},"Type":"不安全的配置","RuleId":"30001","RiskDesc":"未删除的.git目录","Detail":"未删除的.git目录，黑客可以直接下载git相关文件","FileName":"/var/www/html/DiscuzX/install/index.php"},{"IP":{"Type":"all","IPs":\[\]},"Type":"不安全的配置","RuleId":"30001","RiskDesc":"未删除的.git目录","Detail":"未删除的.git目录，黑客可以直接下载git相关文件","FileName":"/var/www/html/DiscuzX/install/index.php"}\]}）
-    #[wire(required)]
     pub data: String,
 }
+impl ::sigcal_client::Request for AddUHostSecWebRiskWhiteRuleRequest {
+    type Response = AddUHostSecWebRiskWhiteRuleResponse;
+    const ACTION: &'static str = "AddUHostSecWebRiskWhiteRule";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "Data"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.data, "Data", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AddUHostSecWebRiskWhiteRuleRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHIDSClient {
+    /// 添加webrisk白名单.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .add_uhost_sec_web_risk_white_rule(\"pJOCxQgR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn add_uhost_sec_web_risk_white_rule(
+        &self,
+        data: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AddUHostSecWebRiskWhiteRuleRequest> {
+        Call::new(
+            &self.client,
+            AddUHostSecWebRiskWhiteRuleRequest {
+                project_id: ::core::default::Default::default(),
+                data: data.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUHostSecWebRiskWhiteRuleRequest {
+    const NAME: &'static str = "AddUHostSecWebRiskWhiteRuleRequest";
+    const SUMMARY: &'static str = "添加webrisk白名单.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "webrisk白名单规则信息（值为以下字段的json转base64后字符串，json格式：{\"Data\":[{\"IP\":{\"Type\":\"subnet\",\"IPs\":[\"192.168.1.0/24…",
+        ),
+    ];
+}
 /// The answer to [`AddUHostSecWebRiskWhiteRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddUHostSecWebRiskWhiteRuleResponse {
     /// 成功数
     pub success: Option<i64>,
     /// 失败数
     pub fail: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for AddUHostSecWebRiskWhiteRuleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Success" => ::sigcal_client::lenient::next_scalar(map, &mut self.success),
+            "Fail" => ::sigcal_client::lenient::next_scalar(map, &mut self.fail),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AddUHostSecWebRiskWhiteRuleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUHostSecWebRiskWhiteRuleResponse {
+    const NAME: &'static str = "AddUHostSecWebRiskWhiteRuleResponse";
+    const SUMMARY: &'static str = "The answer to [`AddUHostSecWebRiskWhiteRuleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Success",
+            "success",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "成功数",
+        ),
+        ::sigcal_client::meta::field(
+            "Fail",
+            "fail",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "失败数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for AddUHostSecWebRiskWhiteRuleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("AddUHostSecWebRiskWhiteRuleResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Success",
+            &self.success,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Fail",
+            &self.fail,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`AddUHostSecWebRiskWhiteRuleRequest`]; made by the service client's `add_uhost_sec_web_risk_white_rule`.
 pub type AddUHostSecWebRiskWhiteRule<'c> = Call<'c, AddUHostSecWebRiskWhiteRuleRequest>;
@@ -90,23 +334,117 @@ pub type AddUHostSecWebRiskWhiteRule<'c> = Call<'c, AddUHostSecWebRiskWhiteRuleR
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .add_uhostsec_common_login_ip(\"HgSNtWQT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHIDSClient::add_uhostsec_common_login_ip)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddUhostsecCommonLoginIpRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// IP白名单列表,多个逗号间隔
-    #[wire(rename = "IPs", required)]
     pub ips: String,
 }
+impl ::sigcal_client::Request for AddUhostsecCommonLoginIpRequest {
+    type Response = AddUhostsecCommonLoginIpResponse;
+    const ACTION: &'static str = "AddUhostsecCommonLoginIp";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "IPs"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.ips, "IPs", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AddUhostsecCommonLoginIpRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHIDSClient {
+    /// 添加常用登录Ip.
+    ///
+    /// 添加常用登陆Ip.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .add_uhostsec_common_login_ip(\"HgSNtWQT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn add_uhostsec_common_login_ip(
+        &self,
+        ips: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AddUhostsecCommonLoginIpRequest> {
+        Call::new(
+            &self.client,
+            AddUhostsecCommonLoginIpRequest {
+                project_id: ::core::default::Default::default(),
+                ips: ips.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUhostsecCommonLoginIpRequest {
+    const NAME: &'static str = "AddUhostsecCommonLoginIpRequest";
+    const SUMMARY: &'static str = "添加常用登录Ip.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "IPs",
+            "ips",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "IP白名单列表,多个逗号间隔",
+        ),
+    ];
+}
 /// The answer to [`AddUhostsecCommonLoginIpRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddUhostsecCommonLoginIpResponse {}
+impl ::sigcal_client::lenient::Fields for AddUhostsecCommonLoginIpResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AddUhostsecCommonLoginIpResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUhostsecCommonLoginIpResponse {
+    const NAME: &'static str = "AddUhostsecCommonLoginIpResponse";
+    const SUMMARY: &'static str = "The answer to [`AddUhostsecCommonLoginIpRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AddUhostsecCommonLoginIpResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("AddUhostsecCommonLoginIpResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`AddUhostsecCommonLoginIpRequest`]; made by the service client's `add_uhostsec_common_login_ip`.
 pub type AddUhostsecCommonLoginIp<'c> = Call<'c, AddUhostsecCommonLoginIpRequest>;
 /// 添加常用登录地.
@@ -114,23 +452,116 @@ pub type AddUhostsecCommonLoginIp<'c> = Call<'c, AddUhostsecCommonLoginIpRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .add_uhostsec_common_login_location(\"sSFbnFiI\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHIDSClient::add_uhostsec_common_login_location)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddUhostsecCommonLoginLocationRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 登录地址信息（值为以下字段的json转base64后字符串，json格式：{"Data":\[{"Country":"中国","Province":"广东","City":"深圳"},{"Country":"中国","Province":"广东","City":"广州"}\]}）
-    #[wire(required)]
     pub data: String,
 }
+impl ::sigcal_client::Request for AddUhostsecCommonLoginLocationRequest {
+    type Response = AddUhostsecCommonLoginLocationResponse;
+    const ACTION: &'static str = "AddUhostsecCommonLoginLocation";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "Data"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.data, "Data", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AddUhostsecCommonLoginLocationRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHIDSClient {
+    /// 添加常用登录地.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .add_uhostsec_common_login_location(\"sSFbnFiI\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn add_uhostsec_common_login_location(
+        &self,
+        data: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AddUhostsecCommonLoginLocationRequest> {
+        Call::new(
+            &self.client,
+            AddUhostsecCommonLoginLocationRequest {
+                project_id: ::core::default::Default::default(),
+                data: data.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUhostsecCommonLoginLocationRequest {
+    const NAME: &'static str = "AddUhostsecCommonLoginLocationRequest";
+    const SUMMARY: &'static str = "添加常用登录地.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "登录地址信息（值为以下字段的json转base64后字符串，json格式：{\"Data\":[{\"Country\":\"中国\",\"Province\":\"广东\",\"City\":\"深圳\"},{\"Countr…",
+        ),
+    ];
+}
 /// The answer to [`AddUhostsecCommonLoginLocationRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddUhostsecCommonLoginLocationResponse {}
+impl ::sigcal_client::lenient::Fields for AddUhostsecCommonLoginLocationResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AddUhostsecCommonLoginLocationResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUhostsecCommonLoginLocationResponse {
+    const NAME: &'static str = "AddUhostsecCommonLoginLocationResponse";
+    const SUMMARY: &'static str = "The answer to [`AddUhostsecCommonLoginLocationRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for AddUhostsecCommonLoginLocationResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("AddUhostsecCommonLoginLocationResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`AddUhostsecCommonLoginLocationRequest`]; made by the service client's `add_uhostsec_common_login_location`.
 pub type AddUhostsecCommonLoginLocation<'c> = Call<
     'c,
@@ -143,22 +574,118 @@ pub type AddUhostsecCommonLoginLocation<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .agent_os_statistic()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHIDSClient::agent_os_statistic)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AgentOSStatisticRequest {
     /// 项目ID
-    #[wire(required)]
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for AgentOSStatisticRequest {
+    type Response = AgentOSStatisticResponse;
+    const ACTION: &'static str = "AgentOSStatistic";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AgentOSStatisticRequest> {
+    /// 项目ID
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHIDSClient {
+    /// 主机操作系统分布.
+    ///
+    /// 统计当前主机安装哪些系统，并统计各系统安装数.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .agent_os_statistic()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn agent_os_statistic(&self) -> Call<'_, AgentOSStatisticRequest> {
+        Call::new(
+            &self.client,
+            AgentOSStatisticRequest {
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AgentOSStatisticRequest {
+    const NAME: &'static str = "AgentOSStatisticRequest";
+    const SUMMARY: &'static str = "主机操作系统分布.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID",
+        ),
+    ];
+}
 /// The answer to [`AgentOSStatisticRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AgentOSStatisticResponse {
     /// 操作系统安装量统计结果
     pub result: Option<OSList>,
+}
+impl ::sigcal_client::lenient::Fields for AgentOSStatisticResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Result" => ::sigcal_client::lenient::next_model(map, &mut self.result),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AgentOSStatisticResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AgentOSStatisticResponse {
+    const NAME: &'static str = "AgentOSStatisticResponse";
+    const SUMMARY: &'static str = "The answer to [`AgentOSStatisticRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Result",
+            "result",
+            ::sigcal_client::meta::TypeExpr::named("OSList"),
+            false,
+            "操作系统安装量统计结果",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AgentOSStatisticResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AgentOSStatisticResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Result",
+            &self.result,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`AgentOSStatisticRequest`]; made by the service client's `agent_os_statistic`.
 pub type AgentOSStatistic<'c> = Call<'c, AgentOSStatisticRequest>;
@@ -169,22 +696,119 @@ pub type AgentOSStatistic<'c> = Call<'c, AgentOSStatisticRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .agent_warnning_statistic()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHIDSClient::agent_warnning_statistic)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AgentWarnningStatisticRequest {
     /// 项目ID
-    #[wire(required)]
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for AgentWarnningStatisticRequest {
+    type Response = AgentWarnningStatisticResponse;
+    const ACTION: &'static str = "AgentWarnningStatistic";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AgentWarnningStatisticRequest> {
+    /// 项目ID
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHIDSClient {
+    /// 服务器状态统计.
+    ///
+    /// 统计总主机数，在线数，离线数，有风险主机数，无风险主机数.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .agent_warnning_statistic()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn agent_warnning_statistic(&self) -> Call<'_, AgentWarnningStatisticRequest> {
+        Call::new(
+            &self.client,
+            AgentWarnningStatisticRequest {
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AgentWarnningStatisticRequest {
+    const NAME: &'static str = "AgentWarnningStatisticRequest";
+    const SUMMARY: &'static str = "服务器状态统计.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID",
+        ),
+    ];
+}
 /// The answer to [`AgentWarnningStatisticRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AgentWarnningStatisticResponse {
     /// 主机状态统计结果值
     pub result: Option<AgentWarnningStatisticInfo>,
+}
+impl ::sigcal_client::lenient::Fields for AgentWarnningStatisticResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Result" => ::sigcal_client::lenient::next_model(map, &mut self.result),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AgentWarnningStatisticResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AgentWarnningStatisticResponse {
+    const NAME: &'static str = "AgentWarnningStatisticResponse";
+    const SUMMARY: &'static str = "The answer to [`AgentWarnningStatisticRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Result",
+            "result",
+            ::sigcal_client::meta::TypeExpr::named("AgentWarnningStatisticInfo"),
+            false,
+            "主机状态统计结果值",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AgentWarnningStatisticResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("AgentWarnningStatisticResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Result",
+            &self.result,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`AgentWarnningStatisticRequest`]; made by the service client's `agent_warnning_statistic`.
 pub type AgentWarnningStatistic<'c> = Call<'c, AgentWarnningStatisticRequest>;
@@ -193,29 +817,145 @@ pub type AgentWarnningStatistic<'c> = Call<'c, AgentWarnningStatisticRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .buy_bill_point(50000000000_i64, false, true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHIDSClient::buy_bill_point)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BuyBillPointRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 购买数量
-    #[wire(required)]
     pub point_num: i64,
     /// 是否自动续费(true-是，false-否)
-    #[wire(required)]
     pub auto_renew: bool,
     /// 是否自动设置企业版(true-是，false-否)
-    #[wire(required)]
     pub auto_business: bool,
 }
+impl ::sigcal_client::Request for BuyBillPointRequest {
+    type Response = BuyBillPointResponse;
+    const ACTION: &'static str = "BuyBillPoint";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "PointNum",
+        "AutoRenew",
+        "AutoBusiness",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.auto_business,
+            "AutoBusiness",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.auto_renew, "AutoRenew", params);
+        ::sigcal_client::WireValue::write_wire(&self.point_num, "PointNum", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, BuyBillPointRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHIDSClient {
+    /// 购买付费点数.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .buy_bill_point(50000000000_i64, false, true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn buy_bill_point(
+        &self,
+        point_num: impl ::core::convert::Into<i64>,
+        auto_renew: impl ::core::convert::Into<bool>,
+        auto_business: impl ::core::convert::Into<bool>,
+    ) -> Call<'_, BuyBillPointRequest> {
+        Call::new(
+            &self.client,
+            BuyBillPointRequest {
+                project_id: ::core::default::Default::default(),
+                point_num: point_num.into(),
+                auto_renew: auto_renew.into(),
+                auto_business: auto_business.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BuyBillPointRequest {
+    const NAME: &'static str = "BuyBillPointRequest";
+    const SUMMARY: &'static str = "购买付费点数.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "PointNum",
+            "point_num",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "购买数量",
+        ),
+        ::sigcal_client::meta::field(
+            "AutoRenew",
+            "auto_renew",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            true,
+            "是否自动续费(true-是，false-否)",
+        ),
+        ::sigcal_client::meta::field(
+            "AutoBusiness",
+            "auto_business",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            true,
+            "是否自动设置企业版(true-是，false-否)",
+        ),
+    ];
+}
 /// The answer to [`BuyBillPointRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BuyBillPointResponse {}
+impl ::sigcal_client::lenient::Fields for BuyBillPointResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for BuyBillPointResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BuyBillPointResponse {
+    const NAME: &'static str = "BuyBillPointResponse";
+    const SUMMARY: &'static str = "The answer to [`BuyBillPointRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BuyBillPointResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("BuyBillPointResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`BuyBillPointRequest`]; made by the service client's `buy_bill_point`.
 pub type BuyBillPoint<'c> = Call<'c, BuyBillPointRequest>;
 /// 删除安全基线白名单.
@@ -223,22 +963,116 @@ pub type BuyBillPoint<'c> = Call<'c, BuyBillPointRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .del_uhost_sec_base_check_white_rule(\"XLpcbHjt\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHIDSClient::del_uhost_sec_base_check_white_rule)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DelUHostSecBaseCheckWhiteRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 基线白名单ID
-    #[wire(rename = "WhiteID", required)]
     pub white_id: String,
 }
+impl ::sigcal_client::Request for DelUHostSecBaseCheckWhiteRuleRequest {
+    type Response = DelUHostSecBaseCheckWhiteRuleResponse;
+    const ACTION: &'static str = "DelUHostSecBaseCheckWhiteRule";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["WhiteID"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.white_id, "WhiteID", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DelUHostSecBaseCheckWhiteRuleRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHIDSClient {
+    /// 删除安全基线白名单.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .del_uhost_sec_base_check_white_rule(\"XLpcbHjt\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn del_uhost_sec_base_check_white_rule(
+        &self,
+        white_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DelUHostSecBaseCheckWhiteRuleRequest> {
+        Call::new(
+            &self.client,
+            DelUHostSecBaseCheckWhiteRuleRequest {
+                project_id: ::core::default::Default::default(),
+                white_id: white_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DelUHostSecBaseCheckWhiteRuleRequest {
+    const NAME: &'static str = "DelUHostSecBaseCheckWhiteRuleRequest";
+    const SUMMARY: &'static str = "删除安全基线白名单.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "WhiteID",
+            "white_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "基线白名单ID",
+        ),
+    ];
+}
 /// The answer to [`DelUHostSecBaseCheckWhiteRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DelUHostSecBaseCheckWhiteRuleResponse {}
+impl ::sigcal_client::lenient::Fields for DelUHostSecBaseCheckWhiteRuleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DelUHostSecBaseCheckWhiteRuleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DelUHostSecBaseCheckWhiteRuleResponse {
+    const NAME: &'static str = "DelUHostSecBaseCheckWhiteRuleResponse";
+    const SUMMARY: &'static str = "The answer to [`DelUHostSecBaseCheckWhiteRuleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DelUHostSecBaseCheckWhiteRuleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DelUHostSecBaseCheckWhiteRuleResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DelUHostSecBaseCheckWhiteRuleRequest`]; made by the service client's `del_uhost_sec_base_check_white_rule`.
 pub type DelUHostSecBaseCheckWhiteRule<'c> = Call<
     'c,
@@ -249,27 +1083,151 @@ pub type DelUHostSecBaseCheckWhiteRule<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .del_uhost_sec_common_login(\"eBixaghq\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHIDSClient::del_uhost_sec_common_login)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DelUHostSecCommonLoginRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 登录白名单ID
-    #[wire(rename = "WhiteID", required)]
     pub white_id: String,
 }
+impl ::sigcal_client::Request for DelUHostSecCommonLoginRequest {
+    type Response = DelUHostSecCommonLoginResponse;
+    const ACTION: &'static str = "DelUHostSecCommonLogin";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "WhiteID"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.white_id, "WhiteID", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DelUHostSecCommonLoginRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHIDSClient {
+    /// 删除常用登陆IP或常用登陆地.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .del_uhost_sec_common_login(\"eBixaghq\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn del_uhost_sec_common_login(
+        &self,
+        white_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DelUHostSecCommonLoginRequest> {
+        Call::new(
+            &self.client,
+            DelUHostSecCommonLoginRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                white_id: white_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DelUHostSecCommonLoginRequest {
+    const NAME: &'static str = "DelUHostSecCommonLoginRequest";
+    const SUMMARY: &'static str = "删除常用登陆IP或常用登陆地.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "WhiteID",
+            "white_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "登录白名单ID",
+        ),
+    ];
+}
 /// The answer to [`DelUHostSecCommonLoginRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DelUHostSecCommonLoginResponse {}
+impl ::sigcal_client::lenient::Fields for DelUHostSecCommonLoginResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DelUHostSecCommonLoginResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DelUHostSecCommonLoginResponse {
+    const NAME: &'static str = "DelUHostSecCommonLoginResponse";
+    const SUMMARY: &'static str = "The answer to [`DelUHostSecCommonLoginRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DelUHostSecCommonLoginResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DelUHostSecCommonLoginResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DelUHostSecCommonLoginRequest`]; made by the service client's `del_uhost_sec_common_login`.
 pub type DelUHostSecCommonLogin<'c> = Call<'c, DelUHostSecCommonLoginRequest>;
 /// 删除告警.
@@ -279,23 +1237,116 @@ pub type DelUHostSecCommonLogin<'c> = Call<'c, DelUHostSecCommonLoginRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .del_uhost_sec_warnings(\"FVOgPWEt\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHIDSClient::del_uhost_sec_warnings)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DelUHostSecWarningsRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 要删除告警的列表json格式：{"Data":\[{"WarnType":"WebShellAlarm","ID":"59e870483ef9f419617b7744"},{"WarnType":"checkCockhorse","ID":"59f67a26812c307b65d72e99"}\]}）WarnType类型：WebShellAlarm，checkCockhorse，BaseCheck，webRisk,VulCheck2，AbnormalLogin，SshBruteSucceeded
-    #[wire(required)]
     pub data: String,
 }
+impl ::sigcal_client::Request for DelUHostSecWarningsRequest {
+    type Response = DelUHostSecWarningsResponse;
+    const ACTION: &'static str = "DelUHostSecWarnings";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "Data"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.data, "Data", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DelUHostSecWarningsRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHIDSClient {
+    /// 删除告警.
+    ///
+    /// 删除告警 !\> 删除安全事件的告警信息，从界面显示中频闭掉该告警记录的显示，如果该安全事件依然存在，被复检或者下次巡检发现依然会触发告警，重新在界面显示.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .del_uhost_sec_warnings(\"FVOgPWEt\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn del_uhost_sec_warnings(
+        &self,
+        data: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DelUHostSecWarningsRequest> {
+        Call::new(
+            &self.client,
+            DelUHostSecWarningsRequest {
+                project_id: ::core::default::Default::default(),
+                data: data.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DelUHostSecWarningsRequest {
+    const NAME: &'static str = "DelUHostSecWarningsRequest";
+    const SUMMARY: &'static str = "删除告警.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要删除告警的列表json格式：{\"Data\":[{\"WarnType\":\"WebShellAlarm\",\"ID\":\"59e870483ef9f419617b7744\"},{\"WarnType\":\"c…",
+        ),
+    ];
+}
 /// The answer to [`DelUHostSecWarningsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DelUHostSecWarningsResponse {}
+impl ::sigcal_client::lenient::Fields for DelUHostSecWarningsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DelUHostSecWarningsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DelUHostSecWarningsResponse {
+    const NAME: &'static str = "DelUHostSecWarningsResponse";
+    const SUMMARY: &'static str = "The answer to [`DelUHostSecWarningsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DelUHostSecWarningsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DelUHostSecWarningsResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DelUHostSecWarningsRequest`]; made by the service client's `del_uhost_sec_warnings`.
 pub type DelUHostSecWarnings<'c> = Call<'c, DelUHostSecWarningsRequest>;
 /// 获取当前项目制定工程的Agent部署统计值.
@@ -305,27 +1356,141 @@ pub type DelUHostSecWarnings<'c> = Call<'c, DelUHostSecWarningsRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .get_uhostsec_agent_deployment_statistics()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    builder = Call,
-    method = UHIDSClient::get_uhostsec_agent_deployment_statistics
-)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUHostsecAgentDeploymentStatisticsRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for GetUHostsecAgentDeploymentStatisticsRequest {
+    type Response = GetUHostsecAgentDeploymentStatisticsResponse;
+    const ACTION: &'static str = "GetUHostsecAgentDeploymentStatistics";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUHostsecAgentDeploymentStatisticsRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHIDSClient {
+    /// 获取当前项目制定工程的Agent部署统计值.
+    ///
+    /// 获取当前项目制定工程的Agent部署统计值，包括安装与未安装信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .get_uhostsec_agent_deployment_statistics()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uhostsec_agent_deployment_statistics(
+        &self,
+    ) -> Call<'_, GetUHostsecAgentDeploymentStatisticsRequest> {
+        Call::new(
+            &self.client,
+            GetUHostsecAgentDeploymentStatisticsRequest {
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUHostsecAgentDeploymentStatisticsRequest {
+    const NAME: &'static str = "GetUHostsecAgentDeploymentStatisticsRequest";
+    const SUMMARY: &'static str = "获取当前项目制定工程的Agent部署统计值.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+    ];
+}
 /// The answer to [`GetUHostsecAgentDeploymentStatisticsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUHostsecAgentDeploymentStatisticsResponse {
     /// 已安装台数
     pub installed: Option<i64>,
     /// 未安装台数
     pub uninstalled: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for GetUHostsecAgentDeploymentStatisticsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Installed" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.installed)
+            }
+            "Uninstalled" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.uninstalled)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUHostsecAgentDeploymentStatisticsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUHostsecAgentDeploymentStatisticsResponse {
+    const NAME: &'static str = "GetUHostsecAgentDeploymentStatisticsResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUHostsecAgentDeploymentStatisticsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Installed",
+            "installed",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "已安装台数",
+        ),
+        ::sigcal_client::meta::field(
+            "Uninstalled",
+            "uninstalled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "未安装台数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetUHostsecAgentDeploymentStatisticsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUHostsecAgentDeploymentStatisticsResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Installed",
+            &self.installed,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Uninstalled",
+            &self.uninstalled,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUHostsecAgentDeploymentStatisticsRequest`]; made by the service client's `get_uhostsec_agent_deployment_statistics`.
 pub type GetUHostsecAgentDeploymentStatistics<'c> = Call<
@@ -339,22 +1504,126 @@ pub type GetUHostsecAgentDeploymentStatistics<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .get_uhostsec_agent_install_script()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHIDSClient::get_uhostsec_agent_install_script)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUHostsecAgentInstallScriptRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for GetUHostsecAgentInstallScriptRequest {
+    type Response = GetUHostsecAgentInstallScriptResponse;
+    const ACTION: &'static str = "GetUHostsecAgentInstallScript";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUHostsecAgentInstallScriptRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHIDSClient {
+    /// 获取主机安全Agent安全脚本.
+    ///
+    /// 不同的项目使用的安装脚本附带的属性值会有差异，这里需要根据每个不同的项目来获取相应的主机安全agent安装脚本下载地址.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .get_uhostsec_agent_install_script()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uhostsec_agent_install_script(
+        &self,
+    ) -> Call<'_, GetUHostsecAgentInstallScriptRequest> {
+        Call::new(
+            &self.client,
+            GetUHostsecAgentInstallScriptRequest {
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUHostsecAgentInstallScriptRequest {
+    const NAME: &'static str = "GetUHostsecAgentInstallScriptRequest";
+    const SUMMARY: &'static str = "获取主机安全Agent安全脚本.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+    ];
+}
 /// The answer to [`GetUHostsecAgentInstallScriptRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUHostsecAgentInstallScriptResponse {
     /// 安装脚本内容
     pub install_script: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for GetUHostsecAgentInstallScriptResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "InstallScript" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.install_script)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUHostsecAgentInstallScriptResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUHostsecAgentInstallScriptResponse {
+    const NAME: &'static str = "GetUHostsecAgentInstallScriptResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUHostsecAgentInstallScriptRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "InstallScript",
+            "install_script",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安装脚本内容",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetUHostsecAgentInstallScriptResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUHostsecAgentInstallScriptResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstallScript",
+            &self.install_script,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUHostsecAgentInstallScriptRequest`]; made by the service client's `get_uhostsec_agent_install_script`.
 pub type GetUHostsecAgentInstallScript<'c> = Call<
@@ -366,28 +1635,138 @@ pub type GetUHostsecAgentInstallScript<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .get_uhostsec_base_check_rule_description(\"VAhGmFPS\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    builder = Call,
-    method = UHIDSClient::get_uhostsec_base_check_rule_description
-)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUHostsecBaseCheckRuleDescriptionRequest {
     /// 项目ID
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 规则ID
-    #[wire(rename = "RuleID", required)]
     pub rule_id: String,
 }
+impl ::sigcal_client::Request for GetUHostsecBaseCheckRuleDescriptionRequest {
+    type Response = GetUHostsecBaseCheckRuleDescriptionResponse;
+    const ACTION: &'static str = "GetUHostsecBaseCheckRuleDescription";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "RuleID"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule_id, "RuleID", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUHostsecBaseCheckRuleDescriptionRequest> {
+    /// 项目ID
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHIDSClient {
+    /// 获取基线检测指定规则详细描述.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .get_uhostsec_base_check_rule_description(\"VAhGmFPS\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uhostsec_base_check_rule_description(
+        &self,
+        rule_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUHostsecBaseCheckRuleDescriptionRequest> {
+        Call::new(
+            &self.client,
+            GetUHostsecBaseCheckRuleDescriptionRequest {
+                project_id: ::core::default::Default::default(),
+                rule_id: rule_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUHostsecBaseCheckRuleDescriptionRequest {
+    const NAME: &'static str = "GetUHostsecBaseCheckRuleDescriptionRequest";
+    const SUMMARY: &'static str = "获取基线检测指定规则详细描述.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleID",
+            "rule_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "规则ID",
+        ),
+    ];
+}
 /// The answer to [`GetUHostsecBaseCheckRuleDescriptionRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUHostsecBaseCheckRuleDescriptionResponse {
     /// 规则描述
     pub description: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for GetUHostsecBaseCheckRuleDescriptionResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Description" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.description)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUHostsecBaseCheckRuleDescriptionResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUHostsecBaseCheckRuleDescriptionResponse {
+    const NAME: &'static str = "GetUHostsecBaseCheckRuleDescriptionResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUHostsecBaseCheckRuleDescriptionRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "规则描述",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetUHostsecBaseCheckRuleDescriptionResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUHostsecBaseCheckRuleDescriptionResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Description",
+            &self.description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUHostsecBaseCheckRuleDescriptionRequest`]; made by the service client's `get_uhostsec_base_check_rule_description`.
 pub type GetUHostsecBaseCheckRuleDescription<'c> = Call<
@@ -401,21 +1780,68 @@ pub type GetUHostsecBaseCheckRuleDescription<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .get_uhostsec_agent_deployment_situation_with_ver_info()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    builder = Call,
-    method = UHIDSClient::get_uhostsec_agent_deployment_situation_with_ver_info
-)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUhostsecAgentDeploymentSituationWithVerInfoRequest {
     /// 项目ID
-    #[wire(required)]
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for GetUhostsecAgentDeploymentSituationWithVerInfoRequest {
+    type Response = GetUhostsecAgentDeploymentSituationWithVerInfoResponse;
+    const ACTION: &'static str = "GetUhostsecAgentDeploymentSituationWithVerInfo";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUhostsecAgentDeploymentSituationWithVerInfoRequest> {
+    /// 项目ID
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHIDSClient {
+    /// 列出当前项目的主机安装信息(包括付费版本信息).
+    ///
+    /// 获取当前项目的主机安装信息，包括IP，当前付费版本等信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .get_uhostsec_agent_deployment_situation_with_ver_info()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uhostsec_agent_deployment_situation_with_ver_info(
+        &self,
+    ) -> Call<'_, GetUhostsecAgentDeploymentSituationWithVerInfoRequest> {
+        Call::new(
+            &self.client,
+            GetUhostsecAgentDeploymentSituationWithVerInfoRequest {
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described
+for GetUhostsecAgentDeploymentSituationWithVerInfoRequest {
+    const NAME: &'static str = "GetUhostsecAgentDeploymentSituationWithVerInfoRequest";
+    const SUMMARY: &'static str = "列出当前项目的主机安装信息(包括付费版本信息).";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID",
+        ),
+    ];
+}
 /// The answer to [`GetUhostsecAgentDeploymentSituationWithVerInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUhostsecAgentDeploymentSituationWithVerInfoResponse {
     /// 主机信息
@@ -427,6 +1853,105 @@ pub struct GetUhostsecAgentDeploymentSituationWithVerInfoResponse {
     /// 未安装UHIDS的主机数
     pub uninstall_num: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields
+for GetUhostsecAgentDeploymentSituationWithVerInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "InfoList" => ::sigcal_client::lenient::next_models(map, &mut self.info_list),
+            "TotalNum" => ::sigcal_client::lenient::next_scalar(map, &mut self.total_num),
+            "InstallNum" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.install_num)
+            }
+            "UninstallNum" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.uninstall_num)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUhostsecAgentDeploymentSituationWithVerInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described
+for GetUhostsecAgentDeploymentSituationWithVerInfoResponse {
+    const NAME: &'static str = "GetUhostsecAgentDeploymentSituationWithVerInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUhostsecAgentDeploymentSituationWithVerInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "InfoList",
+            "info_list",
+            ::sigcal_client::meta::TypeExpr::named("HostAgentStatusInfo").in_lists(1u8),
+            false,
+            "主机信息",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalNum",
+            "total_num",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "主机总数",
+        ),
+        ::sigcal_client::meta::field(
+            "InstallNum",
+            "install_num",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "已安装UHIDS的主机数",
+        ),
+        ::sigcal_client::meta::field(
+            "UninstallNum",
+            "uninstall_num",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "未安装UHIDS的主机数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetUhostsecAgentDeploymentSituationWithVerInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct(
+                "GetUhostsecAgentDeploymentSituationWithVerInfoResponse",
+                4usize,
+            )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InfoList",
+            &self.info_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalNum",
+            &self.total_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstallNum",
+            &self.install_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UninstallNum",
+            &self.uninstall_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`GetUhostsecAgentDeploymentSituationWithVerInfoRequest`]; made by the service client's `get_uhostsec_agent_deployment_situation_with_ver_info`.
 pub type GetUhostsecAgentDeploymentSituationWithVerInfo<'c> = Call<
     'c,
@@ -437,25 +1962,138 @@ pub type GetUhostsecAgentDeploymentSituationWithVerInfo<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .get_uhostsec_trojan_description(\"XtXZlSOL\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHIDSClient::get_uhostsec_trojan_description)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUhostsecTrojanDescriptionRequest {
     /// 项目ID
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 获取指定当前木马对应的告警表名，指定当前木马对应的告警表名，利用告警表名来获取当前的描述信息,可以通过获取ListUHostsecTrojanWarnsResponse的返回信息提供TableName值内容，值：WebShellAlarm、checkCockhorse
-    #[wire(required)]
     pub table_name: String,
 }
+impl ::sigcal_client::Request for GetUhostsecTrojanDescriptionRequest {
+    type Response = GetUhostsecTrojanDescriptionResponse;
+    const ACTION: &'static str = "GetUhostsecTrojanDescription";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "TableName"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.table_name, "TableName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUhostsecTrojanDescriptionRequest> {
+    /// 项目ID
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHIDSClient {
+    /// 获取某一类木马告警的详细描述信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .get_uhostsec_trojan_description(\"XtXZlSOL\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uhostsec_trojan_description(
+        &self,
+        table_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUhostsecTrojanDescriptionRequest> {
+        Call::new(
+            &self.client,
+            GetUhostsecTrojanDescriptionRequest {
+                project_id: ::core::default::Default::default(),
+                table_name: table_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUhostsecTrojanDescriptionRequest {
+    const NAME: &'static str = "GetUhostsecTrojanDescriptionRequest";
+    const SUMMARY: &'static str = "获取某一类木马告警的详细描述信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID",
+        ),
+        ::sigcal_client::meta::field(
+            "TableName",
+            "table_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "获取指定当前木马对应的告警表名，指定当前木马对应的告警表名，利用告警表名来获取当前的描述信息,可以通过获取ListUHostsecTrojanWarnsResponse的返回信息提供TableNam…",
+        ),
+    ];
+}
 /// The answer to [`GetUhostsecTrojanDescriptionRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUhostsecTrojanDescriptionResponse {
     /// 木马描述信息
     pub description: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for GetUhostsecTrojanDescriptionResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Description" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.description)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUhostsecTrojanDescriptionResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUhostsecTrojanDescriptionResponse {
+    const NAME: &'static str = "GetUhostsecTrojanDescriptionResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUhostsecTrojanDescriptionRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "木马描述信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetUhostsecTrojanDescriptionResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUhostsecTrojanDescriptionResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Description",
+            &self.description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUhostsecTrojanDescriptionRequest`]; made by the service client's `get_uhostsec_trojan_description`.
 pub type GetUhostsecTrojanDescription<'c> = Call<
@@ -469,26 +2107,160 @@ pub type GetUhostsecTrojanDescription<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .list_uhostsec_warn_days_statistics_v2()\n     .start_time(\"NTwdDMoh\")\n     .end_time(\"NwAZPGPe\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHIDSClient::list_uhostsec_warn_days_statistics_v2)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUHostsecWarnDaysStatisticsV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 统计开始时间(y-m-d hh:mm:ss)。不填写默认从一周前开始统计
     pub start_time: Option<String>,
     /// 统计结束时间(y-m-d hh:mm:ss)。不填写默认为当前时间
     pub end_time: Option<String>,
 }
+impl ::sigcal_client::Request for ListUHostsecWarnDaysStatisticsV2Request {
+    type Response = ListUHostsecWarnDaysStatisticsV2Response;
+    const ACTION: &'static str = "ListUHostsecWarnDaysStatisticsV2";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUHostsecWarnDaysStatisticsV2Request> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 统计开始时间(y-m-d hh:mm:ss)。不填写默认从一周前开始统计
+    pub fn start_time(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.start_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 统计结束时间(y-m-d hh:mm:ss)。不填写默认为当前时间
+    pub fn end_time(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHIDSClient {
+    /// 获取按天列出各类告警统计值.
+    ///
+    /// 获取按天列出各类告警统计值，但不统计暴力破解失败数据，SshBruteFailed为0.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .list_uhostsec_warn_days_statistics_v2()\n     .start_time(\"NTwdDMoh\")\n     .end_time(\"NwAZPGPe\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_uhostsec_warn_days_statistics_v2(
+        &self,
+    ) -> Call<'_, ListUHostsecWarnDaysStatisticsV2Request> {
+        Call::new(
+            &self.client,
+            ListUHostsecWarnDaysStatisticsV2Request {
+                project_id: ::core::default::Default::default(),
+                start_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUHostsecWarnDaysStatisticsV2Request {
+    const NAME: &'static str = "ListUHostsecWarnDaysStatisticsV2Request";
+    const SUMMARY: &'static str = "获取按天列出各类告警统计值.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "统计开始时间(y-m-d hh:mm:ss)。",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "统计结束时间(y-m-d hh:mm:ss)。",
+        ),
+    ];
+}
 /// The answer to [`ListUHostsecWarnDaysStatisticsV2Request`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUHostsecWarnDaysStatisticsV2Response {
     /// 按天的统计对象数组
     pub statistics: Vec<Statistics>,
+}
+impl ::sigcal_client::lenient::Fields for ListUHostsecWarnDaysStatisticsV2Response {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Statistics" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.statistics)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUHostsecWarnDaysStatisticsV2Response {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUHostsecWarnDaysStatisticsV2Response {
+    const NAME: &'static str = "ListUHostsecWarnDaysStatisticsV2Response";
+    const SUMMARY: &'static str = "The answer to [`ListUHostsecWarnDaysStatisticsV2Request`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Statistics",
+            "statistics",
+            ::sigcal_client::meta::TypeExpr::named("Statistics").in_lists(1u8),
+            false,
+            "按天的统计对象数组",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ListUHostsecWarnDaysStatisticsV2Response {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListUHostsecWarnDaysStatisticsV2Response", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Statistics",
+            &self.statistics,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUHostsecWarnDaysStatisticsV2Request`]; made by the service client's `list_uhostsec_warn_days_statistics_v2`.
 pub type ListUHostsecWarnDaysStatisticsV2<'c> = Call<
@@ -502,22 +2274,124 @@ pub type ListUHostsecWarnDaysStatisticsV2<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .list_uhostsec_warn_statistics_v2()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHIDSClient::list_uhostsec_warn_statistics_v2)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUHostsecWarnStatisticsV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for ListUHostsecWarnStatisticsV2Request {
+    type Response = ListUHostsecWarnStatisticsV2Response;
+    const ACTION: &'static str = "ListUHostsecWarnStatisticsV2";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUHostsecWarnStatisticsV2Request> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHIDSClient {
+    /// 获取当前账号与项目下的各类主机安全告警统计值.
+    ///
+    /// 获取当前账号与项目下的各类主机安全告警统计值，但不统计暴力破解失败数据，SshBruteFailed为0.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .list_uhostsec_warn_statistics_v2()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_uhostsec_warn_statistics_v2(
+        &self,
+    ) -> Call<'_, ListUHostsecWarnStatisticsV2Request> {
+        Call::new(
+            &self.client,
+            ListUHostsecWarnStatisticsV2Request {
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUHostsecWarnStatisticsV2Request {
+    const NAME: &'static str = "ListUHostsecWarnStatisticsV2Request";
+    const SUMMARY: &'static str = "获取当前账号与项目下的各类主机安全告警统计值.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+    ];
+}
 /// The answer to [`ListUHostsecWarnStatisticsV2Request`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUHostsecWarnStatisticsV2Response {
     /// 主机安全各告警统计值
     pub warn_statistics: Option<WarnStatistics>,
+}
+impl ::sigcal_client::lenient::Fields for ListUHostsecWarnStatisticsV2Response {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "WarnStatistics" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.warn_statistics)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUHostsecWarnStatisticsV2Response {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUHostsecWarnStatisticsV2Response {
+    const NAME: &'static str = "ListUHostsecWarnStatisticsV2Response";
+    const SUMMARY: &'static str = "The answer to [`ListUHostsecWarnStatisticsV2Request`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "WarnStatistics",
+            "warn_statistics",
+            ::sigcal_client::meta::TypeExpr::named("WarnStatistics"),
+            false,
+            "主机安全各告警统计值",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ListUHostsecWarnStatisticsV2Response {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListUHostsecWarnStatisticsV2Response", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "WarnStatistics",
+            &self.warn_statistics,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUHostsecWarnStatisticsV2Request`]; made by the service client's `list_uhostsec_warn_statistics_v2`.
 pub type ListUHostsecWarnStatisticsV2<'c> = Call<
@@ -529,22 +2403,119 @@ pub type ListUHostsecWarnStatisticsV2<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .list_uhostsec_common_login_ip()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHIDSClient::list_uhostsec_common_login_ip)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUhostsecCommonLoginIpRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for ListUhostsecCommonLoginIpRequest {
+    type Response = ListUhostsecCommonLoginIpResponse;
+    const ACTION: &'static str = "ListUhostsecCommonLoginIp";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUhostsecCommonLoginIpRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHIDSClient {
+    /// 列出公共登录ip列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .list_uhostsec_common_login_ip()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_uhostsec_common_login_ip(
+        &self,
+    ) -> Call<'_, ListUhostsecCommonLoginIpRequest> {
+        Call::new(
+            &self.client,
+            ListUhostsecCommonLoginIpRequest {
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUhostsecCommonLoginIpRequest {
+    const NAME: &'static str = "ListUhostsecCommonLoginIpRequest";
+    const SUMMARY: &'static str = "列出公共登录ip列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+    ];
+}
 /// The answer to [`ListUhostsecCommonLoginIpRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUhostsecCommonLoginIpResponse {
     /// IP白名单列表
     pub infos: Vec<IP>,
+}
+impl ::sigcal_client::lenient::Fields for ListUhostsecCommonLoginIpResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Infos" => ::sigcal_client::lenient::next_models(map, &mut self.infos),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUhostsecCommonLoginIpResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUhostsecCommonLoginIpResponse {
+    const NAME: &'static str = "ListUhostsecCommonLoginIpResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUhostsecCommonLoginIpRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Infos",
+            "infos",
+            ::sigcal_client::meta::TypeExpr::named("IP").in_lists(1u8),
+            false,
+            "IP白名单列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUhostsecCommonLoginIpResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListUhostsecCommonLoginIpResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Infos",
+            &self.infos,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUhostsecCommonLoginIpRequest`]; made by the service client's `list_uhostsec_common_login_ip`.
 pub type ListUhostsecCommonLoginIp<'c> = Call<'c, ListUhostsecCommonLoginIpRequest>;
@@ -553,22 +2524,121 @@ pub type ListUhostsecCommonLoginIp<'c> = Call<'c, ListUhostsecCommonLoginIpReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .list_uhostsec_common_login_location()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHIDSClient::list_uhostsec_common_login_location)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUhostsecCommonLoginLocationRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for ListUhostsecCommonLoginLocationRequest {
+    type Response = ListUhostsecCommonLoginLocationResponse;
+    const ACTION: &'static str = "ListUhostsecCommonLoginLocation";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUhostsecCommonLoginLocationRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHIDSClient {
+    /// 获取公共登录地列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .list_uhostsec_common_login_location()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_uhostsec_common_login_location(
+        &self,
+    ) -> Call<'_, ListUhostsecCommonLoginLocationRequest> {
+        Call::new(
+            &self.client,
+            ListUhostsecCommonLoginLocationRequest {
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUhostsecCommonLoginLocationRequest {
+    const NAME: &'static str = "ListUhostsecCommonLoginLocationRequest";
+    const SUMMARY: &'static str = "获取公共登录地列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+    ];
+}
 /// The answer to [`ListUhostsecCommonLoginLocationRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUhostsecCommonLoginLocationResponse {
     /// 公共登录地列表
     pub infos: Vec<CommonLoginLocationInfo>,
+}
+impl ::sigcal_client::lenient::Fields for ListUhostsecCommonLoginLocationResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Infos" => ::sigcal_client::lenient::next_models(map, &mut self.infos),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUhostsecCommonLoginLocationResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUhostsecCommonLoginLocationResponse {
+    const NAME: &'static str = "ListUhostsecCommonLoginLocationResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUhostsecCommonLoginLocationRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Infos",
+            "infos",
+            ::sigcal_client::meta::TypeExpr::named("CommonLoginLocationInfo")
+                .in_lists(1u8),
+            false,
+            "公共登录地列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ListUhostsecCommonLoginLocationResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListUhostsecCommonLoginLocationResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Infos",
+            &self.infos,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUhostsecCommonLoginLocationRequest`]; made by the service client's `list_uhostsec_common_login_location`.
 pub type ListUhostsecCommonLoginLocation<'c> = Call<
@@ -582,25 +2652,135 @@ pub type ListUhostsecCommonLoginLocation<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .opt_business_ver_auto(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHIDSClient::opt_business_ver_auto)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OptBusinessVerAutoRequest {
     /// 项目ID
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 开(true)/关(false)
-    #[wire(required)]
     pub open: bool,
 }
+impl ::sigcal_client::Request for OptBusinessVerAutoRequest {
+    type Response = OptBusinessVerAutoResponse;
+    const ACTION: &'static str = "OptBusinessVerAuto";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "Open"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.open, "Open", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, OptBusinessVerAutoRequest> {
+    /// 项目ID
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHIDSClient {
+    /// 操作自动设置企业版开关.
+    ///
+    /// 对自动设置企业版的开关设置.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .opt_business_ver_auto(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn opt_business_ver_auto(
+        &self,
+        open: impl ::core::convert::Into<bool>,
+    ) -> Call<'_, OptBusinessVerAutoRequest> {
+        Call::new(
+            &self.client,
+            OptBusinessVerAutoRequest {
+                project_id: ::core::default::Default::default(),
+                open: open.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for OptBusinessVerAutoRequest {
+    const NAME: &'static str = "OptBusinessVerAutoRequest";
+    const SUMMARY: &'static str = "操作自动设置企业版开关.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Open",
+            "open",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            true,
+            "开(true)/关(false)",
+        ),
+    ];
+}
 /// The answer to [`OptBusinessVerAutoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OptBusinessVerAutoResponse {
     /// 当前开关状态，false-关闭，true-开启
     pub open_status: Option<bool>,
+}
+impl ::sigcal_client::lenient::Fields for OptBusinessVerAutoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "OpenStatus" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.open_status)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for OptBusinessVerAutoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for OptBusinessVerAutoResponse {
+    const NAME: &'static str = "OptBusinessVerAutoResponse";
+    const SUMMARY: &'static str = "The answer to [`OptBusinessVerAutoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "OpenStatus",
+            "open_status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "当前开关状态，false-关闭，true-开启",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for OptBusinessVerAutoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("OptBusinessVerAutoResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OpenStatus",
+            &self.open_status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`OptBusinessVerAutoRequest`]; made by the service client's `opt_business_ver_auto`.
 pub type OptBusinessVerAuto<'c> = Call<'c, OptBusinessVerAutoRequest>;
@@ -611,25 +2791,134 @@ pub type OptBusinessVerAuto<'c> = Call<'c, OptBusinessVerAutoRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .opt_pay_auto_renew(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHIDSClient::opt_pay_auto_renew)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OptPayAutoRenewRequest {
     /// 项目ID
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 开(true)/关(false)
-    #[wire(required)]
     pub open: bool,
 }
+impl ::sigcal_client::Request for OptPayAutoRenewRequest {
+    type Response = OptPayAutoRenewResponse;
+    const ACTION: &'static str = "OptPayAutoRenew";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "Open"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.open, "Open", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, OptPayAutoRenewRequest> {
+    /// 项目ID
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHIDSClient {
+    /// 操作自动续费开关.
+    ///
+    /// 自动续费功能的开关.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .opt_pay_auto_renew(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn opt_pay_auto_renew(
+        &self,
+        open: impl ::core::convert::Into<bool>,
+    ) -> Call<'_, OptPayAutoRenewRequest> {
+        Call::new(
+            &self.client,
+            OptPayAutoRenewRequest {
+                project_id: ::core::default::Default::default(),
+                open: open.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for OptPayAutoRenewRequest {
+    const NAME: &'static str = "OptPayAutoRenewRequest";
+    const SUMMARY: &'static str = "操作自动续费开关.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Open",
+            "open",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            true,
+            "开(true)/关(false)",
+        ),
+    ];
+}
 /// The answer to [`OptPayAutoRenewRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OptPayAutoRenewResponse {
     /// 当前开关状态，false-关闭，true-开启
     pub open_status: Option<bool>,
+}
+impl ::sigcal_client::lenient::Fields for OptPayAutoRenewResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "OpenStatus" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.open_status)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for OptPayAutoRenewResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for OptPayAutoRenewResponse {
+    const NAME: &'static str = "OptPayAutoRenewResponse";
+    const SUMMARY: &'static str = "The answer to [`OptPayAutoRenewRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "OpenStatus",
+            "open_status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "当前开关状态，false-关闭，true-开启",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for OptPayAutoRenewResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("OptPayAutoRenewResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OpenStatus",
+            &self.open_status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`OptPayAutoRenewRequest`]; made by the service client's `opt_pay_auto_renew`.
 pub type OptPayAutoRenew<'c> = Call<'c, OptPayAutoRenewRequest>;
@@ -640,32 +2929,172 @@ pub type OptPayAutoRenew<'c> = Call<'c, OptPayAutoRenewRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .query_bill_point_deduction_flow_by_cycle(\"BmCRsszk\")\n     .start_time(\"zSLhhENJ\")\n     .end_time(\"HnSmEist\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    builder = Call,
-    method = UHIDSClient::query_bill_point_deduction_flow_by_cycle
-)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueryBillPointDeductionFlowByCycleRequest {
     /// 项目ID
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 周期(可用值:day)
-    #[wire(required)]
     pub r#type: String,
     /// (可选)查询开始时间，格式xxxx-xx-xx
     pub start_time: Option<String>,
     /// (可选)查询结束时间，格式xxxx-xx-xx
     pub end_time: Option<String>,
 }
+impl ::sigcal_client::Request for QueryBillPointDeductionFlowByCycleRequest {
+    type Response = QueryBillPointDeductionFlowByCycleResponse;
+    const ACTION: &'static str = "QueryBillPointDeductionFlowByCycle";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "Type"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, QueryBillPointDeductionFlowByCycleRequest> {
+    /// 项目ID
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// (可选)查询开始时间，格式xxxx-xx-xx
+    pub fn start_time(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.start_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// (可选)查询结束时间，格式xxxx-xx-xx
+    pub fn end_time(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHIDSClient {
+    /// 按照周期统计用户计费点数变化情况.
+    ///
+    /// 按照周期(目前只支持按天)统计用户计费点数变化(增加/减少/预留)情况.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .query_bill_point_deduction_flow_by_cycle(\"BmCRsszk\")\n     .start_time(\"zSLhhENJ\")\n     .end_time(\"HnSmEist\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn query_bill_point_deduction_flow_by_cycle(
+        &self,
+        r#type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, QueryBillPointDeductionFlowByCycleRequest> {
+        Call::new(
+            &self.client,
+            QueryBillPointDeductionFlowByCycleRequest {
+                project_id: ::core::default::Default::default(),
+                r#type: r#type.into(),
+                start_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryBillPointDeductionFlowByCycleRequest {
+    const NAME: &'static str = "QueryBillPointDeductionFlowByCycleRequest";
+    const SUMMARY: &'static str = "按照周期统计用户计费点数变化情况.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "周期(可用值:day)",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "(可选)查询开始时间，格式xxxx-xx-xx",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "(可选)查询结束时间，格式xxxx-xx-xx",
+        ),
+    ];
+}
 /// The answer to [`QueryBillPointDeductionFlowByCycleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryBillPointDeductionFlowByCycleResponse {
     /// 返回的数据
     pub result: Vec<CycleBillPointStat>,
+}
+impl ::sigcal_client::lenient::Fields for QueryBillPointDeductionFlowByCycleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Result" => ::sigcal_client::lenient::next_models(map, &mut self.result),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for QueryBillPointDeductionFlowByCycleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryBillPointDeductionFlowByCycleResponse {
+    const NAME: &'static str = "QueryBillPointDeductionFlowByCycleResponse";
+    const SUMMARY: &'static str = "The answer to [`QueryBillPointDeductionFlowByCycleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Result",
+            "result",
+            ::sigcal_client::meta::TypeExpr::named("CycleBillPointStat").in_lists(1u8),
+            false,
+            "返回的数据",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for QueryBillPointDeductionFlowByCycleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("QueryBillPointDeductionFlowByCycleResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Result",
+            &self.result,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`QueryBillPointDeductionFlowByCycleRequest`]; made by the service client's `query_bill_point_deduction_flow_by_cycle`.
 pub type QueryBillPointDeductionFlowByCycle<'c> = Call<
@@ -677,22 +3106,117 @@ pub type QueryBillPointDeductionFlowByCycle<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .query_newest_update_time()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHIDSClient::query_newest_update_time)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueryNewestUpdateTimeRequest {
     /// 项目ID
-    #[wire(required)]
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for QueryNewestUpdateTimeRequest {
+    type Response = QueryNewestUpdateTimeResponse;
+    const ACTION: &'static str = "QueryNewestUpdateTime";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, QueryNewestUpdateTimeRequest> {
+    /// 项目ID
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHIDSClient {
+    /// 查询下载数据最新更新时间.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .query_newest_update_time()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn query_newest_update_time(&self) -> Call<'_, QueryNewestUpdateTimeRequest> {
+        Call::new(
+            &self.client,
+            QueryNewestUpdateTimeRequest {
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryNewestUpdateTimeRequest {
+    const NAME: &'static str = "QueryNewestUpdateTimeRequest";
+    const SUMMARY: &'static str = "查询下载数据最新更新时间.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID",
+        ),
+    ];
+}
 /// The answer to [`QueryNewestUpdateTimeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryNewestUpdateTimeResponse {
     /// 数据最新更新时间
     pub result: Option<DataSignatureNewestUpdateTime>,
+}
+impl ::sigcal_client::lenient::Fields for QueryNewestUpdateTimeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Result" => ::sigcal_client::lenient::next_model(map, &mut self.result),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for QueryNewestUpdateTimeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryNewestUpdateTimeResponse {
+    const NAME: &'static str = "QueryNewestUpdateTimeResponse";
+    const SUMMARY: &'static str = "The answer to [`QueryNewestUpdateTimeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Result",
+            "result",
+            ::sigcal_client::meta::TypeExpr::named("DataSignatureNewestUpdateTime"),
+            false,
+            "数据最新更新时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for QueryNewestUpdateTimeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("QueryNewestUpdateTimeResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Result",
+            &self.result,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`QueryNewestUpdateTimeRequest`]; made by the service client's `query_newest_update_time`.
 pub type QueryNewestUpdateTime<'c> = Call<'c, QueryNewestUpdateTimeRequest>;
@@ -703,18 +3227,65 @@ pub type QueryNewestUpdateTime<'c> = Call<'c, QueryNewestUpdateTimeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .query_pay_info()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHIDSClient::query_pay_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueryPayInfoRequest {
     /// 项目ID
-    #[wire(required)]
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for QueryPayInfoRequest {
+    type Response = QueryPayInfoResponse;
+    const ACTION: &'static str = "QueryPayInfo";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, QueryPayInfoRequest> {
+    /// 项目ID
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHIDSClient {
+    /// 查询用户付费信息.
+    ///
+    /// 查询用户的付费信息，保护目前未消费点数，点数过期时间，自动续费开关等.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .query_pay_info()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn query_pay_info(&self) -> Call<'_, QueryPayInfoRequest> {
+        Call::new(
+            &self.client,
+            QueryPayInfoRequest {
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryPayInfoRequest {
+    const NAME: &'static str = "QueryPayInfoRequest";
+    const SUMMARY: &'static str = "查询用户付费信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID",
+        ),
+    ];
+}
 /// The answer to [`QueryPayInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryPayInfoResponse {
     /// 未消费预付费点数
@@ -738,6 +3309,200 @@ pub struct QueryPayInfoResponse {
     /// 更改时间
     pub update_time: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for QueryPayInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BillPoint" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bill_point)
+            }
+            "RemainTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.remain_time)
+            }
+            "ExpiratTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expirat_time)
+            }
+            "AutoRenew" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.auto_renew)
+            }
+            "AutoBusinessVer" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.auto_business_ver)
+            }
+            "RenewPointNum" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.renew_point_num)
+            }
+            "CompanyId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_id)
+            }
+            "OrganizationId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.organization_id)
+            }
+            "ResourceLongId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_long_id)
+            }
+            "UpdateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.update_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for QueryPayInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryPayInfoResponse {
+    const NAME: &'static str = "QueryPayInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`QueryPayInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BillPoint",
+            "bill_point",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "未消费预付费点数",
+        ),
+        ::sigcal_client::meta::field(
+            "RemainTime",
+            "remain_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "预付费点数剩余使用时长",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpiratTime",
+            "expirat_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "预付费点数过期时间",
+        ),
+        ::sigcal_client::meta::field(
+            "AutoRenew",
+            "auto_renew",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "自动续费开关",
+        ),
+        ::sigcal_client::meta::field(
+            "AutoBusinessVer",
+            "auto_business_ver",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "自动企业版开关",
+        ),
+        ::sigcal_client::meta::field(
+            "RenewPointNum",
+            "renew_point_num",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "用户最近一次购买的点数大小",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyId",
+            "company_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "公司ID",
+        ),
+        ::sigcal_client::meta::field(
+            "OrganizationId",
+            "organization_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "项目ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceLongId",
+            "resource_long_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "UpdateTime",
+            "update_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "更改时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for QueryPayInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("QueryPayInfoResponse", 10usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BillPoint",
+            &self.bill_point,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RemainTime",
+            &self.remain_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpiratTime",
+            &self.expirat_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoRenew",
+            &self.auto_renew,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoBusinessVer",
+            &self.auto_business_ver,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RenewPointNum",
+            &self.renew_point_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyId",
+            &self.company_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrganizationId",
+            &self.organization_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceLongId",
+            &self.resource_long_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpdateTime",
+            &self.update_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`QueryPayInfoRequest`]; made by the service client's `query_pay_info`.
 pub type QueryPayInfo<'c> = Call<'c, QueryPayInfoRequest>;
 /// 查询正在告警的安全基线类型列表.
@@ -745,25 +3510,134 @@ pub type QueryPayInfo<'c> = Call<'c, QueryPayInfoRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .query_uhost_sec_warning_base_checks(\"OoaIlTjV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHIDSClient::query_uhost_sec_warning_base_checks)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueryUHostSecWarningBaseChecksRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 过滤BaseCheck告警类型，sys:系统安全检查，app:应用安全检查
-    #[wire(required)]
     pub r#type: String,
 }
+impl ::sigcal_client::Request for QueryUHostSecWarningBaseChecksRequest {
+    type Response = QueryUHostSecWarningBaseChecksResponse;
+    const ACTION: &'static str = "QueryUHostSecWarningBaseChecks";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "Type"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, QueryUHostSecWarningBaseChecksRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHIDSClient {
+    /// 查询正在告警的安全基线类型列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .query_uhost_sec_warning_base_checks(\"OoaIlTjV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn query_uhost_sec_warning_base_checks(
+        &self,
+        r#type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, QueryUHostSecWarningBaseChecksRequest> {
+        Call::new(
+            &self.client,
+            QueryUHostSecWarningBaseChecksRequest {
+                project_id: ::core::default::Default::default(),
+                r#type: r#type.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryUHostSecWarningBaseChecksRequest {
+    const NAME: &'static str = "QueryUHostSecWarningBaseChecksRequest";
+    const SUMMARY: &'static str = "查询正在告警的安全基线类型列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "过滤BaseCheck告警类型，sys:系统安全检查，app:应用安全检查",
+        ),
+    ];
+}
 /// The answer to [`QueryUHostSecWarningBaseChecksRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryUHostSecWarningBaseChecksResponse {
     /// 正在告警基线类型
     pub result: Vec<BaseCheckWarning>,
+}
+impl ::sigcal_client::lenient::Fields for QueryUHostSecWarningBaseChecksResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Result" => ::sigcal_client::lenient::next_models(map, &mut self.result),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for QueryUHostSecWarningBaseChecksResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryUHostSecWarningBaseChecksResponse {
+    const NAME: &'static str = "QueryUHostSecWarningBaseChecksResponse";
+    const SUMMARY: &'static str = "The answer to [`QueryUHostSecWarningBaseChecksRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Result",
+            "result",
+            ::sigcal_client::meta::TypeExpr::named("BaseCheckWarning").in_lists(1u8),
+            false,
+            "正在告警基线类型",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for QueryUHostSecWarningBaseChecksResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("QueryUHostSecWarningBaseChecksResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Result",
+            &self.result,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`QueryUHostSecWarningBaseChecksRequest`]; made by the service client's `query_uhost_sec_warning_base_checks`.
 pub type QueryUHostSecWarningBaseChecks<'c> = Call<
@@ -775,28 +3649,164 @@ pub type QueryUHostSecWarningBaseChecks<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .query_week_report_list()\n     .page_size(1)\n     .page_index(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHIDSClient::query_week_report_list)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueryWeekReportListRequest {
     /// 项目ID
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 页大小
     pub page_size: Option<i64>,
     /// 第N页
     pub page_index: Option<i64>,
 }
+impl ::sigcal_client::Request for QueryWeekReportListRequest {
+    type Response = QueryWeekReportListResponse;
+    const ACTION: &'static str = "QueryWeekReportList";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.page_index, "PageIndex", params);
+        ::sigcal_client::WireValue::write_wire(&self.page_size, "PageSize", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, QueryWeekReportListRequest> {
+    /// 项目ID
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 页大小
+    pub fn page_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.page_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 第N页
+    pub fn page_index(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.page_index = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHIDSClient {
+    /// 查询主机安全周报.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .query_week_report_list()\n     .page_size(1)\n     .page_index(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn query_week_report_list(&self) -> Call<'_, QueryWeekReportListRequest> {
+        Call::new(
+            &self.client,
+            QueryWeekReportListRequest {
+                project_id: ::core::default::Default::default(),
+                page_size: ::core::default::Default::default(),
+                page_index: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryWeekReportListRequest {
+    const NAME: &'static str = "QueryWeekReportListRequest";
+    const SUMMARY: &'static str = "查询主机安全周报.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID",
+        ),
+        ::sigcal_client::meta::field(
+            "PageSize",
+            "page_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "页大小",
+        ),
+        ::sigcal_client::meta::field(
+            "PageIndex",
+            "page_index",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "第N页",
+        ),
+    ];
+}
 /// The answer to [`QueryWeekReportListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryWeekReportListResponse {
     /// 文件列表
     pub result: Vec<WeekReport>,
     /// 记录总数
     pub total: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for QueryWeekReportListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Result" => ::sigcal_client::lenient::next_models(map, &mut self.result),
+            "Total" => ::sigcal_client::lenient::next_scalar(map, &mut self.total),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for QueryWeekReportListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryWeekReportListResponse {
+    const NAME: &'static str = "QueryWeekReportListResponse";
+    const SUMMARY: &'static str = "The answer to [`QueryWeekReportListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Result",
+            "result",
+            ::sigcal_client::meta::TypeExpr::named("WeekReport").in_lists(1u8),
+            false,
+            "文件列表",
+        ),
+        ::sigcal_client::meta::field(
+            "Total",
+            "total",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "记录总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for QueryWeekReportListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("QueryWeekReportListResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Result",
+            &self.result,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Total",
+            &self.total,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`QueryWeekReportListRequest`]; made by the service client's `query_week_report_list`.
 pub type QueryWeekReportList<'c> = Call<'c, QueryWeekReportListRequest>;
@@ -807,35 +3817,203 @@ pub type QueryWeekReportList<'c> = Call<'c, QueryWeekReportListRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .switch_agent_function_version(7, \"FivBWYyj\", 3)\n     .quantity(6)\n     .coupon(\"KMzrxygC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHIDSClient::switch_agent_function_version)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SwitchAgentFunctionVersionRequest {
     /// 项目ID
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 功能版本(0-基础版 1-企业版)
-    #[wire(required)]
     pub func_version: i64,
     /// 操作的Agent列表，以逗号分隔，如全部则设成ALL
-    #[wire(required)]
     pub agent_list: String,
     /// 付费类型 月付或年付
-    #[wire(required)]
     pub charge_type: i64,
     /// 购买数量
     pub quantity: Option<i64>,
     /// 代金券
     pub coupon: Option<String>,
 }
+impl ::sigcal_client::Request for SwitchAgentFunctionVersionRequest {
+    type Response = SwitchAgentFunctionVersionResponse;
+    const ACTION: &'static str = "SwitchAgentFunctionVersion";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "FuncVersion",
+        "AgentList",
+        "ChargeType",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.agent_list, "AgentList", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon, "Coupon", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.func_version,
+            "FuncVersion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, SwitchAgentFunctionVersionRequest> {
+    /// 项目ID
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买数量
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 代金券
+    pub fn coupon(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHIDSClient {
+    /// 切换agent的功能版本.
+    ///
+    /// 对agent在各个功能版本之间切换.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .switch_agent_function_version(7, \"FivBWYyj\", 3)\n     .quantity(6)\n     .coupon(\"KMzrxygC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn switch_agent_function_version(
+        &self,
+        func_version: impl ::core::convert::Into<i64>,
+        agent_list: impl ::core::convert::Into<String>,
+        charge_type: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, SwitchAgentFunctionVersionRequest> {
+        Call::new(
+            &self.client,
+            SwitchAgentFunctionVersionRequest {
+                project_id: ::core::default::Default::default(),
+                func_version: func_version.into(),
+                agent_list: agent_list.into(),
+                charge_type: charge_type.into(),
+                quantity: ::core::default::Default::default(),
+                coupon: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SwitchAgentFunctionVersionRequest {
+    const NAME: &'static str = "SwitchAgentFunctionVersionRequest";
+    const SUMMARY: &'static str = "切换agent的功能版本.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID",
+        ),
+        ::sigcal_client::meta::field(
+            "FuncVersion",
+            "func_version",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "功能版本(0-基础版 1-企业版)",
+        ),
+        ::sigcal_client::meta::field(
+            "AgentList",
+            "agent_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "操作的Agent列表，以逗号分隔，如全部则设成ALL",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "付费类型 月付或年付",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Coupon",
+            "coupon",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代金券",
+        ),
+    ];
+}
 /// The answer to [`SwitchAgentFunctionVersionRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SwitchAgentFunctionVersionResponse {
     /// 切换 Agent 版本结果
     pub records: Option<SwitchAgentRecord>,
+}
+impl ::sigcal_client::lenient::Fields for SwitchAgentFunctionVersionResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Records" => ::sigcal_client::lenient::next_model(map, &mut self.records),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SwitchAgentFunctionVersionResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SwitchAgentFunctionVersionResponse {
+    const NAME: &'static str = "SwitchAgentFunctionVersionResponse";
+    const SUMMARY: &'static str = "The answer to [`SwitchAgentFunctionVersionRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Records",
+            "records",
+            ::sigcal_client::meta::TypeExpr::named("SwitchAgentRecord"),
+            false,
+            "切换 Agent 版本结果",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for SwitchAgentFunctionVersionResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("SwitchAgentFunctionVersionResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Records",
+            &self.records,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`SwitchAgentFunctionVersionRequest`]; made by the service client's `switch_agent_function_version`.
 pub type SwitchAgentFunctionVersion<'c> = Call<'c, SwitchAgentFunctionVersionRequest>;
@@ -846,65 +4024,365 @@ pub type SwitchAgentFunctionVersion<'c> = Call<'c, SwitchAgentFunctionVersionReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .vul_statistic_top_n()\n     .top_n(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHIDSClient::vul_statistic_top_n)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct VulStatisticTopNRequest {
     /// 项目ID
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 感染主机数量最多的前N个漏洞，最小为10
     pub top_n: Option<i64>,
 }
+impl ::sigcal_client::Request for VulStatisticTopNRequest {
+    type Response = VulStatisticTopNResponse;
+    const ACTION: &'static str = "VulStatisticTopN";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.top_n, "TopN", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, VulStatisticTopNRequest> {
+    /// 项目ID
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 感染主机数量最多的前N个漏洞，最小为10
+    pub fn top_n(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.top_n = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHIDSClient {
+    /// 高危漏洞TOP N.
+    ///
+    /// 某种类型漏洞存在主机的主机数TOP N.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .vul_statistic_top_n()\n     .top_n(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn vul_statistic_top_n(&self) -> Call<'_, VulStatisticTopNRequest> {
+        Call::new(
+            &self.client,
+            VulStatisticTopNRequest {
+                project_id: ::core::default::Default::default(),
+                top_n: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for VulStatisticTopNRequest {
+    const NAME: &'static str = "VulStatisticTopNRequest";
+    const SUMMARY: &'static str = "高危漏洞TOP N.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID",
+        ),
+        ::sigcal_client::meta::field(
+            "TopN",
+            "top_n",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "感染主机数量最多的前N个漏洞，最小为10",
+        ),
+    ];
+}
 /// The answer to [`VulStatisticTopNRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VulStatisticTopNResponse {
     /// 感染主机数量最多的前N个漏洞列表信息
     pub result: Vec<VulStatisticTopNInfo>,
 }
+impl ::sigcal_client::lenient::Fields for VulStatisticTopNResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Result" => ::sigcal_client::lenient::next_models(map, &mut self.result),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for VulStatisticTopNResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for VulStatisticTopNResponse {
+    const NAME: &'static str = "VulStatisticTopNResponse";
+    const SUMMARY: &'static str = "The answer to [`VulStatisticTopNRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Result",
+            "result",
+            ::sigcal_client::meta::TypeExpr::named("VulStatisticTopNInfo").in_lists(1u8),
+            false,
+            "感染主机数量最多的前N个漏洞列表信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for VulStatisticTopNResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("VulStatisticTopNResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Result",
+            &self.result,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`VulStatisticTopNRequest`]; made by the service client's `vul_statistic_top_n`.
 pub type VulStatisticTopN<'c> = Call<'c, VulStatisticTopNRequest>;
 /// The `OSInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OSInfo {
     /// 主机数
     pub count: Option<i64>,
     /// 系统类型
-    #[wire(rename = "OSType")]
     pub os_type: Option<String>,
     /// 系统版本列表
     pub version: Vec<OSVersion>,
 }
+impl ::sigcal_client::lenient::Fields for OSInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Count" => ::sigcal_client::lenient::next_scalar(map, &mut self.count),
+            "OSType" => ::sigcal_client::lenient::next_scalar(map, &mut self.os_type),
+            "Version" => ::sigcal_client::lenient::next_models(map, &mut self.version),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for OSInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for OSInfo {
+    const NAME: &'static str = "OSInfo";
+    const SUMMARY: &'static str = "The `OSInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "主机数",
+        ),
+        ::sigcal_client::meta::field(
+            "OSType",
+            "os_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "系统类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Version",
+            "version",
+            ::sigcal_client::meta::TypeExpr::named("OSVersion").in_lists(1u8),
+            false,
+            "系统版本列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for OSInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("OSInfo", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Count",
+            &self.count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OSType",
+            &self.os_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Version",
+            &self.version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `OSList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OSList {
     /// 主机操作系统总数
     pub total: Option<i64>,
     /// 主机操作系统列表
-    #[wire(rename = "OS")]
     pub os: Vec<OSInfo>,
 }
+impl ::sigcal_client::lenient::Fields for OSList {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Total" => ::sigcal_client::lenient::next_scalar(map, &mut self.total),
+            "OS" => ::sigcal_client::lenient::next_models(map, &mut self.os),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for OSList {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for OSList {
+    const NAME: &'static str = "OSList";
+    const SUMMARY: &'static str = "The `OSList` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Total",
+            "total",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "主机操作系统总数",
+        ),
+        ::sigcal_client::meta::field(
+            "OS",
+            "os",
+            ::sigcal_client::meta::TypeExpr::named("OSInfo").in_lists(1u8),
+            false,
+            "主机操作系统列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for OSList {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("OSList", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Total",
+            &self.total,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OS",
+            &self.os,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `OSVersion` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OSVersion {
     /// 系统名称
     pub name: Option<String>,
     /// 该版本系统安装主机数
     pub count: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for OSVersion {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Count" => ::sigcal_client::lenient::next_scalar(map, &mut self.count),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for OSVersion {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for OSVersion {
+    const NAME: &'static str = "OSVersion";
+    const SUMMARY: &'static str = "The `OSVersion` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "系统名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "该版本系统安装主机数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for OSVersion {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("OSVersion", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Count",
+            &self.count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `AgentWarnningStatisticInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AgentWarnningStatisticInfo {
     /// 主机总数
     pub agent_total: Option<i64>,
@@ -917,17 +4395,122 @@ pub struct AgentWarnningStatisticInfo {
     /// 无风险主机数
     pub safe_count: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for AgentWarnningStatisticInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AgentTotal" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.agent_total)
+            }
+            "Online" => ::sigcal_client::lenient::next_scalar(map, &mut self.online),
+            "Offline" => ::sigcal_client::lenient::next_scalar(map, &mut self.offline),
+            "WarnningCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.warnning_count)
+            }
+            "SafeCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.safe_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AgentWarnningStatisticInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AgentWarnningStatisticInfo {
+    const NAME: &'static str = "AgentWarnningStatisticInfo";
+    const SUMMARY: &'static str = "The `AgentWarnningStatisticInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AgentTotal",
+            "agent_total",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "主机总数",
+        ),
+        ::sigcal_client::meta::field(
+            "Online",
+            "online",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "在线主机数",
+        ),
+        ::sigcal_client::meta::field(
+            "Offline",
+            "offline",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "离线主机数",
+        ),
+        ::sigcal_client::meta::field(
+            "WarnningCount",
+            "warnning_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "有风险主机数",
+        ),
+        ::sigcal_client::meta::field(
+            "SafeCount",
+            "safe_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "无风险主机数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AgentWarnningStatisticInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("AgentWarnningStatisticInfo", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AgentTotal",
+            &self.agent_total,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Online",
+            &self.online,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Offline",
+            &self.offline,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "WarnningCount",
+            &self.warnning_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SafeCount",
+            &self.safe_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `HostAgentStatusInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HostAgentStatusInfo {
     /// 可用区
     pub zone: Option<String>,
     /// 主机IP列表
     pub ip: Vec<String>,
     /// uhost资源短ID
-    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
     /// UHIDS的Agent识别ID
     pub agent_id: Option<String>,
@@ -940,26 +4523,266 @@ pub struct HostAgentStatusInfo {
     /// uhost的备注名
     pub host_name: Option<String>,
     /// 网卡信息列表
-    #[wire(rename = "NICs")]
     pub nics: Vec<NIC>,
     /// 系统版本
     pub os_name: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for HostAgentStatusInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "Ip" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip),
+            "UHostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_id),
+            "AgentId" => ::sigcal_client::lenient::next_scalar(map, &mut self.agent_id),
+            "Installed" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.installed)
+            }
+            "NowVer" => ::sigcal_client::lenient::next_scalar(map, &mut self.now_ver),
+            "SetVer" => ::sigcal_client::lenient::next_scalar(map, &mut self.set_ver),
+            "HostName" => ::sigcal_client::lenient::next_scalar(map, &mut self.host_name),
+            "NICs" => ::sigcal_client::lenient::next_models(map, &mut self.nics),
+            "OsName" => ::sigcal_client::lenient::next_scalar(map, &mut self.os_name),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for HostAgentStatusInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for HostAgentStatusInfo {
+    const NAME: &'static str = "HostAgentStatusInfo";
+    const SUMMARY: &'static str = "The `HostAgentStatusInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "Ip",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "主机IP列表",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "uhost资源短ID",
+        ),
+        ::sigcal_client::meta::field(
+            "AgentId",
+            "agent_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UHIDS的Agent识别ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Installed",
+            "installed",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否已经安装",
+        ),
+        ::sigcal_client::meta::field(
+            "NowVer",
+            "now_ver",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "此主机当前UHIDS版本信息",
+        ),
+        ::sigcal_client::meta::field(
+            "SetVer",
+            "set_ver",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "用户设置此主机UHIDS版本信息",
+        ),
+        ::sigcal_client::meta::field(
+            "HostName",
+            "host_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "uhost的备注名",
+        ),
+        ::sigcal_client::meta::field(
+            "NICs",
+            "nics",
+            ::sigcal_client::meta::TypeExpr::named("NIC").in_lists(1u8),
+            false,
+            "网卡信息列表",
+        ),
+        ::sigcal_client::meta::field(
+            "OsName",
+            "os_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "系统版本",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for HostAgentStatusInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("HostAgentStatusInfo", 10usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Ip",
+            &self.ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostId",
+            &self.uhost_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AgentId",
+            &self.agent_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Installed",
+            &self.installed,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NowVer",
+            &self.now_ver,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SetVer",
+            &self.set_ver,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HostName",
+            &self.host_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NICs",
+            &self.nics,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OsName",
+            &self.os_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `NIC` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NIC {
     /// 网卡ip
-    #[wire(rename = "IP")]
     pub ip: Option<String>,
     /// 网卡mac
     pub mac: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for NIC {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "IP" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip),
+            "Mac" => ::sigcal_client::lenient::next_scalar(map, &mut self.mac),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NIC {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for NIC {
+    const NAME: &'static str = "NIC";
+    const SUMMARY: &'static str = "The `NIC` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IP",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网卡ip",
+        ),
+        ::sigcal_client::meta::field(
+            "Mac",
+            "mac",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网卡mac",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for NIC {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("NIC", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IP",
+            &self.ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Mac",
+            &self.mac,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `Statistics` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Statistics {
     /// 进行告警统计的时间
     pub date: Option<String>,
@@ -976,10 +4799,144 @@ pub struct Statistics {
     /// 漏洞检查告警统计值
     pub vul_check: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for Statistics {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Date" => ::sigcal_client::lenient::next_scalar(map, &mut self.date),
+            "BaseCheck" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.base_check)
+            }
+            "AbnormalLogin" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.abnormal_login)
+            }
+            "SshBruteSucceeded" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ssh_brute_succeeded)
+            }
+            "SshBruteFailed" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ssh_brute_failed)
+            }
+            "Trojan" => ::sigcal_client::lenient::next_scalar(map, &mut self.trojan),
+            "VulCheck" => ::sigcal_client::lenient::next_scalar(map, &mut self.vul_check),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Statistics {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Statistics {
+    const NAME: &'static str = "Statistics";
+    const SUMMARY: &'static str = "The `Statistics` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Date",
+            "date",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "进行告警统计的时间",
+        ),
+        ::sigcal_client::meta::field(
+            "BaseCheck",
+            "base_check",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "安全基线检查告警统计值",
+        ),
+        ::sigcal_client::meta::field(
+            "AbnormalLogin",
+            "abnormal_login",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "异常登录告警统计值",
+        ),
+        ::sigcal_client::meta::field(
+            "SshBruteSucceeded",
+            "ssh_brute_succeeded",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "暴力破解成功告警统计值",
+        ),
+        ::sigcal_client::meta::field(
+            "SshBruteFailed",
+            "ssh_brute_failed",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "暴力破解失败统计值",
+        ),
+        ::sigcal_client::meta::field(
+            "Trojan",
+            "trojan",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "木马告警统计值",
+        ),
+        ::sigcal_client::meta::field(
+            "VulCheck",
+            "vul_check",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "漏洞检查告警统计值",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Statistics {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Statistics", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Date",
+            &self.date,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BaseCheck",
+            &self.base_check,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AbnormalLogin",
+            &self.abnormal_login,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SshBruteSucceeded",
+            &self.ssh_brute_succeeded,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SshBruteFailed",
+            &self.ssh_brute_failed,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Trojan",
+            &self.trojan,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VulCheck",
+            &self.vul_check,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `WarnStatistics` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WarnStatistics {
     /// 安全基线检查告警统计值
     pub base_check: Option<i64>,
@@ -994,26 +4951,238 @@ pub struct WarnStatistics {
     /// 暴力破解失败统计值
     pub ssh_brute_failed: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for WarnStatistics {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BaseCheck" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.base_check)
+            }
+            "AbnormalLogin" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.abnormal_login)
+            }
+            "SshBruteSucceeded" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ssh_brute_succeeded)
+            }
+            "Trojan" => ::sigcal_client::lenient::next_scalar(map, &mut self.trojan),
+            "VulCheck" => ::sigcal_client::lenient::next_scalar(map, &mut self.vul_check),
+            "SshBruteFailed" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ssh_brute_failed)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for WarnStatistics {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for WarnStatistics {
+    const NAME: &'static str = "WarnStatistics";
+    const SUMMARY: &'static str = "The `WarnStatistics` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BaseCheck",
+            "base_check",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "安全基线检查告警统计值",
+        ),
+        ::sigcal_client::meta::field(
+            "AbnormalLogin",
+            "abnormal_login",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "异常登录告警统计值",
+        ),
+        ::sigcal_client::meta::field(
+            "SshBruteSucceeded",
+            "ssh_brute_succeeded",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "暴力破解成功告警统计值",
+        ),
+        ::sigcal_client::meta::field(
+            "Trojan",
+            "trojan",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "木马告警统计值",
+        ),
+        ::sigcal_client::meta::field(
+            "VulCheck",
+            "vul_check",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "漏洞检查告警统计值",
+        ),
+        ::sigcal_client::meta::field(
+            "SshBruteFailed",
+            "ssh_brute_failed",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "暴力破解失败统计值",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for WarnStatistics {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("WarnStatistics", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BaseCheck",
+            &self.base_check,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AbnormalLogin",
+            &self.abnormal_login,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SshBruteSucceeded",
+            &self.ssh_brute_succeeded,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Trojan",
+            &self.trojan,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VulCheck",
+            &self.vul_check,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SshBruteFailed",
+            &self.ssh_brute_failed,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `IP` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IP {
     /// IP
-    #[wire(rename = "IP")]
     pub ip: Option<String>,
     /// ID
-    #[wire(rename = "ID")]
     pub id: Option<String>,
     /// 操作账号
     pub account: Option<String>,
     /// 添加时间
     pub create_time: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for IP {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "IP" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip),
+            "ID" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "Account" => ::sigcal_client::lenient::next_scalar(map, &mut self.account),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IP {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for IP {
+    const NAME: &'static str = "IP";
+    const SUMMARY: &'static str = "The `IP` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IP",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IP",
+        ),
+        ::sigcal_client::meta::field(
+            "ID",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Account",
+            "account",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "操作账号",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "添加时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for IP {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("IP", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IP",
+            &self.ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ID",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Account",
+            &self.account,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `CommonLoginLocationInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CommonLoginLocationInfo {
     /// 国家
     pub country: Option<String>,
@@ -1026,10 +5195,121 @@ pub struct CommonLoginLocationInfo {
     /// 创建/修改时间
     pub create_time: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for CommonLoginLocationInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Country" => ::sigcal_client::lenient::next_scalar(map, &mut self.country),
+            "Province" => ::sigcal_client::lenient::next_scalar(map, &mut self.province),
+            "City" => ::sigcal_client::lenient::next_scalar(map, &mut self.city),
+            "Account" => ::sigcal_client::lenient::next_scalar(map, &mut self.account),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CommonLoginLocationInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CommonLoginLocationInfo {
+    const NAME: &'static str = "CommonLoginLocationInfo";
+    const SUMMARY: &'static str = "The `CommonLoginLocationInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Country",
+            "country",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "国家",
+        ),
+        ::sigcal_client::meta::field(
+            "Province",
+            "province",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "省份",
+        ),
+        ::sigcal_client::meta::field(
+            "City",
+            "city",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市",
+        ),
+        ::sigcal_client::meta::field(
+            "Account",
+            "account",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "账号",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "创建/修改时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CommonLoginLocationInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CommonLoginLocationInfo", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Country",
+            &self.country,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Province",
+            &self.province,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "City",
+            &self.city,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Account",
+            &self.account,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `CycleBillPointStat` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CycleBillPointStat {
     /// 统计时间
     pub time: Option<String>,
@@ -1040,10 +5320,104 @@ pub struct CycleBillPointStat {
     /// 余留的点数
     pub remain_point_num: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for CycleBillPointStat {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            "SubPointNum" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sub_point_num)
+            }
+            "AddPointNum" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.add_point_num)
+            }
+            "RemainPointNum" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.remain_point_num)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CycleBillPointStat {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CycleBillPointStat {
+    const NAME: &'static str = "CycleBillPointStat";
+    const SUMMARY: &'static str = "The `CycleBillPointStat` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "统计时间",
+        ),
+        ::sigcal_client::meta::field(
+            "SubPointNum",
+            "sub_point_num",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "增加的点数",
+        ),
+        ::sigcal_client::meta::field(
+            "AddPointNum",
+            "add_point_num",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "减少的减少",
+        ),
+        ::sigcal_client::meta::field(
+            "RemainPointNum",
+            "remain_point_num",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "余留的点数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CycleBillPointStat {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CycleBillPointStat", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubPointNum",
+            &self.sub_point_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AddPointNum",
+            &self.add_point_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RemainPointNum",
+            &self.remain_point_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `DataSignatureNewestUpdateTime` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DataSignatureNewestUpdateTime {
     /// 木马样本最新更新时间
     pub torojan: Option<String>,
@@ -1056,13 +5430,122 @@ pub struct DataSignatureNewestUpdateTime {
     /// 登录流水最新更新时间
     pub login: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for DataSignatureNewestUpdateTime {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Torojan" => ::sigcal_client::lenient::next_scalar(map, &mut self.torojan),
+            "WebBase" => ::sigcal_client::lenient::next_scalar(map, &mut self.web_base),
+            "Webshell" => ::sigcal_client::lenient::next_scalar(map, &mut self.webshell),
+            "Vul" => ::sigcal_client::lenient::next_scalar(map, &mut self.vul),
+            "Login" => ::sigcal_client::lenient::next_scalar(map, &mut self.login),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DataSignatureNewestUpdateTime {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DataSignatureNewestUpdateTime {
+    const NAME: &'static str = "DataSignatureNewestUpdateTime";
+    const SUMMARY: &'static str = "The `DataSignatureNewestUpdateTime` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Torojan",
+            "torojan",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "木马样本最新更新时间",
+        ),
+        ::sigcal_client::meta::field(
+            "WebBase",
+            "web_base",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "web基线最新更新时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Webshell",
+            "webshell",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Webshell最新更新时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Vul",
+            "vul",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "漏洞最新更新时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Login",
+            "login",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "登录流水最新更新时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DataSignatureNewestUpdateTime {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DataSignatureNewestUpdateTime", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Torojan",
+            &self.torojan,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "WebBase",
+            &self.web_base,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Webshell",
+            &self.webshell,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Vul",
+            &self.vul,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Login",
+            &self.login,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `BaseCheckWarning` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BaseCheckWarning {
     /// 基线规则ID
-    #[wire(rename = "RuleID")]
     pub rule_id: Option<String>,
     /// 应用类
     pub app_name: Option<String>,
@@ -1077,39 +5560,386 @@ pub struct BaseCheckWarning {
     /// 影响主机数
     pub agent_count: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for BaseCheckWarning {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RuleID" => ::sigcal_client::lenient::next_scalar(map, &mut self.rule_id),
+            "AppName" => ::sigcal_client::lenient::next_scalar(map, &mut self.app_name),
+            "Description" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.description)
+            }
+            "DescriptionEn" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.description_en)
+            }
+            "RiskType" => ::sigcal_client::lenient::next_scalar(map, &mut self.risk_type),
+            "RiskLevel" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.risk_level)
+            }
+            "AgentCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.agent_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BaseCheckWarning {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BaseCheckWarning {
+    const NAME: &'static str = "BaseCheckWarning";
+    const SUMMARY: &'static str = "The `BaseCheckWarning` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RuleID",
+            "rule_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "基线规则ID",
+        ),
+        ::sigcal_client::meta::field(
+            "AppName",
+            "app_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用类",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "风险描述",
+        ),
+        ::sigcal_client::meta::field(
+            "DescriptionEn",
+            "description_en",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "风险英文描述",
+        ),
+        ::sigcal_client::meta::field(
+            "RiskType",
+            "risk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "风险类型",
+        ),
+        ::sigcal_client::meta::field(
+            "RiskLevel",
+            "risk_level",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "风险等级",
+        ),
+        ::sigcal_client::meta::field(
+            "AgentCount",
+            "agent_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "影响主机数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BaseCheckWarning {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("BaseCheckWarning", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RuleID",
+            &self.rule_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppName",
+            &self.app_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Description",
+            &self.description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DescriptionEn",
+            &self.description_en,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RiskType",
+            &self.risk_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RiskLevel",
+            &self.risk_level,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AgentCount",
+            &self.agent_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `WeekReport` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WeekReport {
     /// 文件名称
     pub file_name: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for WeekReport {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "FileName" => ::sigcal_client::lenient::next_scalar(map, &mut self.file_name),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for WeekReport {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for WeekReport {
+    const NAME: &'static str = "WeekReport";
+    const SUMMARY: &'static str = "The `WeekReport` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "FileName",
+            "file_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "文件名称",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for WeekReport {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("WeekReport", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FileName",
+            &self.file_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `SwitchAgentRecord` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SwitchAgentRecord {
     /// `AgentID`.
-    #[wire(rename = "AgentID")]
     pub agent_id: Option<String>,
     /// `RetCode`.
     pub ret_code: Option<i64>,
     /// `Message`.
     pub message: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for SwitchAgentRecord {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AgentID" => ::sigcal_client::lenient::next_scalar(map, &mut self.agent_id),
+            "RetCode" => ::sigcal_client::lenient::next_scalar(map, &mut self.ret_code),
+            "Message" => ::sigcal_client::lenient::next_scalar(map, &mut self.message),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SwitchAgentRecord {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SwitchAgentRecord {
+    const NAME: &'static str = "SwitchAgentRecord";
+    const SUMMARY: &'static str = "The `SwitchAgentRecord` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AgentID",
+            "agent_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`AgentID`.",
+        ),
+        ::sigcal_client::meta::field(
+            "RetCode",
+            "ret_code",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`RetCode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Message",
+            "message",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Message`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SwitchAgentRecord {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SwitchAgentRecord", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AgentID",
+            &self.agent_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RetCode",
+            &self.ret_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Message",
+            &self.message,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `VulStatisticTopNInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct VulStatisticTopNInfo {
     /// 漏洞ID
-    #[wire(rename = "VulID")]
     pub vul_id: Option<String>,
     /// 漏洞名称
     pub name: Option<String>,
     /// 存在该漏洞的主机数
     pub agent_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for VulStatisticTopNInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "VulID" => ::sigcal_client::lenient::next_scalar(map, &mut self.vul_id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "AgentCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.agent_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for VulStatisticTopNInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for VulStatisticTopNInfo {
+    const NAME: &'static str = "VulStatisticTopNInfo";
+    const SUMMARY: &'static str = "The `VulStatisticTopNInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "VulID",
+            "vul_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "漏洞ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "漏洞名称",
+        ),
+        ::sigcal_client::meta::field(
+            "AgentCount",
+            "agent_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "存在该漏洞的主机数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for VulStatisticTopNInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("VulStatisticTopNInfo", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VulID",
+            &self.vul_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AgentCount",
+            &self.agent_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

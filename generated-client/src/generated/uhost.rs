@@ -27,34 +27,27 @@ impl UHostClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .check_uhost_resource_capacity(\"ruVbIOch\")\n     .charge_type(\"JMlYuMUL\")\n     .cpu(8)\n     .memory(4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::check_uhost_resource_capacity)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CheckUHostResourceCapacityRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 镜像ID。 请通过 DescribeImage获取
-    #[wire(required)]
     pub image_id: String,
     /// `Disks`.
     pub disks: Vec<CheckUHostResourceCapacityParamDisks>,
     /// 计费模式。枚举值为：    \> Year，按年付费；    \> Month，按月付费；   \> Dynamic，按小时预付费    \> Postpay，按小时后付费（支持关机不收费，目前仅部分可用区支持，请联系您的客户经理）    \> Spot计费为抢占式实例(内测阶段)    默认为月付
     pub charge_type: Option<String>,
     /// 虚拟CPU核数。可选参数：1-64（具体机型与CPU的对应关系参照控制台）。默认值: 4。
-    #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 内存大小。单位：MB。范围 ：\[1024, 262144\]，取值为1024的倍数（可选范围参考控制台）。默认值：8192
     pub memory: Option<i64>,
     /// GPU类型，枚举值\["K80", "P40", "V100", "T4","T4A", "T4S","2080Ti","2080Ti-4C","1080Ti", "T4/4", "MI100", "V100S",2080","2080TiS","2080TiPro","3090","A100", "4090", "4090Pro", "4090\_48G", "5090"\]，MachineType为G时必填
     pub gpu_type: Option<GpuType>,
     /// GPU卡核心数。仅GPU机型支持此字段（可选范围与MachineType+GpuType相关）
-    #[wire(rename = "GPU")]
     pub gpu: Option<i64>,
     /// 网络增强特性。枚举值：Normal，不开启;  Super，开启网络增强1.0； Ultra，开启网络增强2.0（详情参考官网文档）
     pub net_capability: Option<NetCapability>,
@@ -75,23 +68,475 @@ pub struct CheckUHostResourceCapacityRequest {
     /// 主机安全模式。Firewall：防火墙；SecGroup：安全组；默认值：Firewall。
     pub security_mode: Option<String>,
     /// 规格族。 由机型代号和 CPU 平台组成，用于指定云主机的硬件类型与处理器平台。 当 MachineType 为 "O"（快杰型）时，支持以下取值： o1i：快杰型 O1 代，Intel 平台 o1a：快杰型 O1 代，AMD 平台 o1r：快杰型 O1 代，ARM 平台 o2i：快杰型 O2 代，Intel 平台 默认值：o1i 或 o1a（系统将根据资源情况自动选择） 当 MachineType 为 "OM"（快杰共享型）时，支持以下取值： om1i：快杰内存增强型 OM1 代，Intel 平台 om2i：快杰内存增强型 OM2 代，Intel 平台 ⚠️ 注意：规格族必须与 MachineType 匹配，否则请求将被拒绝。
-    #[wire(rename = "UHostFamily")]
     pub uhost_family: Option<String>,
     /// 本次最小创建主机数量，取值范围是\[1,100\]，默认值为1。
     ///
     /// Server default: `1`.
     pub min_count: Option<i64>,
 }
+impl ::sigcal_client::Request for CheckUHostResourceCapacityRequest {
+    type Response = CheckUHostResourceCapacityResponse;
+    const ACTION: &'static str = "CheckUHostResourceCapacity";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "ImageId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cpu, "CPU", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.disks, "Disks", params);
+        ::sigcal_client::WireValue::write_wire(&self.features, "Features", params);
+        ::sigcal_client::WireValue::write_wire(&self.gpu, "GPU", params);
+        ::sigcal_client::WireValue::write_wire(&self.gpu_type, "GpuType", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.hotplug_feature,
+            "HotplugFeature",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.image_id, "ImageId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.isolation_group,
+            "IsolationGroup",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.machine_type,
+            "MachineType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.max_count, "MaxCount", params);
+        ::sigcal_client::WireValue::write_wire(&self.memory, "Memory", params);
+        ::sigcal_client::WireValue::write_wire(&self.min_count, "MinCount", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.minimal_cpu_platform,
+            "MinimalCpuPlatform",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.net_capability,
+            "NetCapability",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.security_mode,
+            "SecurityMode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.uhost_family,
+            "UHostFamily",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CheckUHostResourceCapacityRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Disks`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn disks(
+        mut self,
+        value: impl ::core::convert::Into<CheckUHostResourceCapacityParamDisks>,
+    ) -> Self {
+        self.request.disks.push(value.into());
+        self
+    }
+    /// 计费模式。枚举值为：    \> Year，按年付费；    \> Month，按月付费；   \> Dynamic，按小时预付费    \> Postpay，按小时后付费（支持关机不收费，目前仅部分可用区支持，请联系您的客户经理）    \> Spot计费为抢占式实例(内测阶段)    默认为月付
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 虚拟CPU核数。可选参数：1-64（具体机型与CPU的对应关系参照控制台）。默认值: 4。
+    pub fn cpu(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.cpu = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 内存大小。单位：MB。范围 ：\[1024, 262144\]，取值为1024的倍数（可选范围参考控制台）。默认值：8192
+    pub fn memory(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.memory = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// GPU类型，枚举值\["K80", "P40", "V100", "T4","T4A", "T4S","2080Ti","2080Ti-4C","1080Ti", "T4/4", "MI100", "V100S",2080","2080TiS","2080TiPro","3090","A100", "4090", "4090Pro", "4090\_48G", "5090"\]，MachineType为G时必填
+    pub fn gpu_type(mut self, value: impl ::core::convert::Into<GpuType>) -> Self {
+        self.request.gpu_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// GPU卡核心数。仅GPU机型支持此字段（可选范围与MachineType+GpuType相关）
+    pub fn gpu(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.gpu = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 网络增强特性。枚举值：Normal，不开启;  Super，开启网络增强1.0； Ultra，开启网络增强2.0（详情参考官网文档）
+    pub fn net_capability(
+        mut self,
+        value: impl ::core::convert::Into<NetCapability>,
+    ) -> Self {
+        self.request.net_capability = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 热升级特性。True为开启，False为未开启，默认False。
+    pub fn hotplug_feature(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.hotplug_feature = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 硬件隔离组id。可通过DescribeIsolationGroup获取。
+    pub fn isolation_group(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.isolation_group = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 云主机机型（V2.0），在本字段和字段UHostType中，仅需要其中1个字段即可。枚举值\["N", "C", "G", "O", "OS", "OM", "OPRO", "OMAX", "O.BM", "O.EPC"\]。参考云主机机型说明。
+    pub fn machine_type(
+        mut self,
+        value: impl ::core::convert::Into<MachineType>,
+    ) -> Self {
+        self.request.machine_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 最低cpu平台，枚举值\["Intel/Auto", "Intel/IvyBridge", "Intel/Haswell", "Intel/Broadwell", "Intel/Skylake", "Intel/Cascadelake", "Intel/CascadelakeR", "Intel/IceLake", "Amd/Epyc2", "Amd/Auto","Ampere/Auto","Ampere/Altra"\],默认值是"Intel/Auto"。
+    pub fn minimal_cpu_platform(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.minimal_cpu_platform = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 本次最大创建主机数量，取值范围是\[1,100\]，默认值为1。
+    ///
+    /// Server default: `1`.
+    pub fn max_count(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.max_count = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Features`.
+    pub fn features(
+        mut self,
+        value: impl ::core::convert::Into<CheckUHostResourceCapacityParamFeatures>,
+    ) -> Self {
+        self.request.features = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 主机安全模式。Firewall：防火墙；SecGroup：安全组；默认值：Firewall。
+    pub fn security_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.security_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 规格族。 由机型代号和 CPU 平台组成，用于指定云主机的硬件类型与处理器平台。 当 MachineType 为 "O"（快杰型）时，支持以下取值： o1i：快杰型 O1 代，Intel 平台 o1a：快杰型 O1 代，AMD 平台 o1r：快杰型 O1 代，ARM 平台 o2i：快杰型 O2 代，Intel 平台 默认值：o1i 或 o1a（系统将根据资源情况自动选择） 当 MachineType 为 "OM"（快杰共享型）时，支持以下取值： om1i：快杰内存增强型 OM1 代，Intel 平台 om2i：快杰内存增强型 OM2 代，Intel 平台 ⚠️ 注意：规格族必须与 MachineType 匹配，否则请求将被拒绝。
+    pub fn uhost_family(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.uhost_family = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 本次最小创建主机数量，取值范围是\[1,100\]，默认值为1。
+    ///
+    /// Server default: `1`.
+    pub fn min_count(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.min_count = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 主机创建资源余量检查.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .check_uhost_resource_capacity(\"ruVbIOch\")\n     .charge_type(\"JMlYuMUL\")\n     .cpu(8)\n     .memory(4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn check_uhost_resource_capacity(
+        &self,
+        image_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CheckUHostResourceCapacityRequest> {
+        Call::new(
+            &self.client,
+            CheckUHostResourceCapacityRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                image_id: image_id.into(),
+                disks: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                cpu: ::core::default::Default::default(),
+                memory: ::core::default::Default::default(),
+                gpu_type: ::core::default::Default::default(),
+                gpu: ::core::default::Default::default(),
+                net_capability: ::core::default::Default::default(),
+                hotplug_feature: ::core::default::Default::default(),
+                isolation_group: ::core::default::Default::default(),
+                machine_type: ::core::default::Default::default(),
+                minimal_cpu_platform: ::core::default::Default::default(),
+                max_count: ::core::default::Default::default(),
+                features: ::core::default::Default::default(),
+                security_mode: ::core::default::Default::default(),
+                uhost_family: ::core::default::Default::default(),
+                min_count: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CheckUHostResourceCapacityRequest {
+    const NAME: &'static str = "CheckUHostResourceCapacityRequest";
+    const SUMMARY: &'static str = "主机创建资源余量检查.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "镜像ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Disks",
+            "disks",
+            ::sigcal_client::meta::TypeExpr::named(
+                    "CheckUHostResourceCapacityParamDisks",
+                )
+                .in_lists(1u8),
+            false,
+            "`Disks`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费模式。",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "虚拟CPU核数。",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存大小。",
+        ),
+        ::sigcal_client::meta::field(
+            "GpuType",
+            "gpu_type",
+            ::sigcal_client::meta::TypeExpr::named("GpuType"),
+            false,
+            "GPU类型，枚举值[\"K80\", \"P40\", \"V100\", \"T4\",\"T4A\", \"T4S\",\"2080Ti\",\"2080Ti-4C\",\"1080Ti\", \"T4/4\", \"MI100\", \"…",
+        ),
+        ::sigcal_client::meta::field(
+            "GPU",
+            "gpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "GPU卡核心数。",
+        ),
+        ::sigcal_client::meta::field(
+            "NetCapability",
+            "net_capability",
+            ::sigcal_client::meta::TypeExpr::named("NetCapability"),
+            false,
+            "网络增强特性。",
+        ),
+        ::sigcal_client::meta::field(
+            "HotplugFeature",
+            "hotplug_feature",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "热升级特性。",
+        ),
+        ::sigcal_client::meta::field(
+            "IsolationGroup",
+            "isolation_group",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "硬件隔离组id。",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineType",
+            "machine_type",
+            ::sigcal_client::meta::TypeExpr::named("MachineType"),
+            false,
+            "云主机机型（V2.0），在本字段和字段UHostType中，仅需要其中1个字段即可。",
+        ),
+        ::sigcal_client::meta::field(
+            "MinimalCpuPlatform",
+            "minimal_cpu_platform",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "最低cpu平台，枚举值[\"Intel/Auto\", \"Intel/IvyBridge\", \"Intel/Haswell\", \"Intel/Broadwell\", \"Intel/Skylake\", \"…",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxCount",
+            "max_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "本次最大创建主机数量，取值范围是[1,100]，默认值为1。",
+        ),
+        ::sigcal_client::meta::field(
+            "Features",
+            "features",
+            ::sigcal_client::meta::TypeExpr::named(
+                "CheckUHostResourceCapacityParamFeatures",
+            ),
+            false,
+            "`Features`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SecurityMode",
+            "security_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主机安全模式。",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostFamily",
+            "uhost_family",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "规格族。",
+        ),
+        ::sigcal_client::meta::field(
+            "MinCount",
+            "min_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "本次最小创建主机数量，取值范围是[1,100]，默认值为1。",
+        ),
+    ];
+}
 /// The answer to [`CheckUHostResourceCapacityRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CheckUHostResourceCapacityResponse {
     /// 资源是否充足
     pub resource_enough: Option<bool>,
     /// 随机的资源对应的RdmaClusterId数组，若资源不足则为空，只有快杰系列机型，以及A800才可能有此字段
     pub rdma_cluster_ids: Vec<String>,
+}
+impl ::sigcal_client::lenient::Fields for CheckUHostResourceCapacityResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ResourceEnough" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_enough)
+            }
+            "RdmaClusterIds" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.rdma_cluster_ids)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CheckUHostResourceCapacityResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CheckUHostResourceCapacityResponse {
+    const NAME: &'static str = "CheckUHostResourceCapacityResponse";
+    const SUMMARY: &'static str = "The answer to [`CheckUHostResourceCapacityRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceEnough",
+            "resource_enough",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "资源是否充足",
+        ),
+        ::sigcal_client::meta::field(
+            "RdmaClusterIds",
+            "rdma_cluster_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "随机的资源对应的RdmaClusterId数组，若资源不足则为空，只有快杰系列机型，以及A800才可能有此字段",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for CheckUHostResourceCapacityResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CheckUHostResourceCapacityResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceEnough",
+            &self.resource_enough,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RdmaClusterIds",
+            &self.rdma_cluster_ids,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CheckUHostResourceCapacityRequest`]; made by the service client's `check_uhost_resource_capacity`.
 pub type CheckUHostResourceCapacity<'c> = Call<'c, CheckUHostResourceCapacityRequest>;
@@ -100,22 +545,17 @@ pub type CheckUHostResourceCapacity<'c> = Call<'c, CheckUHostResourceCapacityReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .copy_custom_image(\"uimage-xxxx\", \"org-xxxx\")\n     .target_image_tag(\"kyKUeICs\")\n     .target_region_list(\"WJTsopBq\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::copy_custom_image)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CopyCustomImageRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 源镜像Id, 参见 DescribeImage
-    #[wire(required)]
     pub source_image_id: String,
     /// 目标项目Id, 参见 GetProjectList
-    #[wire(required)]
     pub target_project_id: String,
     /// 目标地域，不跨地域可不填
     pub target_region: Option<String>,
@@ -128,10 +568,245 @@ pub struct CopyCustomImageRequest {
     /// 目标地域的集合，批量复制时填写
     pub target_region_list: Vec<String>,
 }
+impl ::sigcal_client::Request for CopyCustomImageRequest {
+    type Response = CopyCustomImageResponse;
+    const ACTION: &'static str = "CopyCustomImage";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "SourceImageId",
+        "TargetProjectId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.source_image_id,
+            "SourceImageId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.target_image_description,
+            "TargetImageDescription",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.target_image_name,
+            "TargetImageName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.target_image_tag,
+            "TargetImageTag",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.target_project_id,
+            "TargetProjectId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.target_region,
+            "TargetRegion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.target_region_list,
+            "TargetRegionList",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CopyCustomImageRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 目标地域，不跨地域可不填
+    pub fn target_region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.target_region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 目标镜像名称
+    pub fn target_image_name(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.target_image_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 目标镜像描述
+    pub fn target_image_description(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.target_image_description = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// 目标镜像业务组
+    pub fn target_image_tag(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.target_image_tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 目标地域的集合，批量复制时填写
+    ///
+    /// Call once per element; each call appends.
+    pub fn target_region_list(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.target_region_list.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 复制自制镜像.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .copy_custom_image(\"uimage-xxxx\", \"org-xxxx\")\n     .target_image_tag(\"kyKUeICs\")\n     .target_region_list(\"WJTsopBq\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn copy_custom_image(
+        &self,
+        source_image_id: impl ::core::convert::Into<String>,
+        target_project_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CopyCustomImageRequest> {
+        Call::new(
+            &self.client,
+            CopyCustomImageRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                source_image_id: source_image_id.into(),
+                target_project_id: target_project_id.into(),
+                target_region: ::core::default::Default::default(),
+                target_image_name: ::core::default::Default::default(),
+                target_image_description: ::core::default::Default::default(),
+                target_image_tag: ::core::default::Default::default(),
+                target_region_list: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CopyCustomImageRequest {
+    const NAME: &'static str = "CopyCustomImageRequest";
+    const SUMMARY: &'static str = "复制自制镜像.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SourceImageId",
+            "source_image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "源镜像Id, 参见 DescribeImage",
+        ),
+        ::sigcal_client::meta::field(
+            "TargetProjectId",
+            "target_project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "目标项目Id, 参见 GetProjectList",
+        ),
+        ::sigcal_client::meta::field(
+            "TargetRegion",
+            "target_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "目标地域，不跨地域可不填",
+        ),
+        ::sigcal_client::meta::field(
+            "TargetImageName",
+            "target_image_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "目标镜像名称",
+        ),
+        ::sigcal_client::meta::field(
+            "TargetImageDescription",
+            "target_image_description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "目标镜像描述",
+        ),
+        ::sigcal_client::meta::field(
+            "TargetImageTag",
+            "target_image_tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "目标镜像业务组",
+        ),
+        ::sigcal_client::meta::field(
+            "TargetRegionList",
+            "target_region_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "目标地域的集合，批量复制时填写",
+        ),
+    ];
+}
 /// The answer to [`CopyCustomImageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CopyCustomImageResponse {
     /// 目标镜像Id，只有非批量复制的时候该字段才存在
@@ -140,6 +815,87 @@ pub struct CopyCustomImageResponse {
     pub task_id: Option<String>,
     /// 批量复制时的任务信息，参考下方的CopyImageTaskInfo
     pub infos: Vec<CopyImageTaskInfo>,
+}
+impl ::sigcal_client::lenient::Fields for CopyCustomImageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TargetImageId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.target_image_id)
+            }
+            "TaskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.task_id),
+            "Infos" => ::sigcal_client::lenient::next_models(map, &mut self.infos),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CopyCustomImageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CopyCustomImageResponse {
+    const NAME: &'static str = "CopyCustomImageResponse";
+    const SUMMARY: &'static str = "The answer to [`CopyCustomImageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TargetImageId",
+            "target_image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "目标镜像Id，只有非批量复制的时候该字段才存在",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "目标镜像复制的任务Id，只有非批量复制的时候该字段才存在",
+        ),
+        ::sigcal_client::meta::field(
+            "Infos",
+            "infos",
+            ::sigcal_client::meta::TypeExpr::named("CopyImageTaskInfo").in_lists(1u8),
+            false,
+            "批量复制时的任务信息，参考下方的CopyImageTaskInfo",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CopyCustomImageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CopyCustomImageResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TargetImageId",
+            &self.target_image_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskId",
+            &self.task_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Infos",
+            &self.infos,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CopyCustomImageRequest`]; made by the service client's `copy_custom_image`.
 pub type CopyCustomImage<'c> = Call<'c, CopyCustomImageRequest>;
@@ -150,41 +906,275 @@ pub type CopyCustomImage<'c> = Call<'c, CopyCustomImageRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .create_custom_image(\"uhost-xxx\", \"Test\")\n     .tag(\"bSyBHVKz\")\n     .data_udisk_ids(\"TtzKXtvV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::create_custom_image)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateCustomImageRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UHost实例ID 参见 DescribeUHostInstance
-    #[wire(rename = "UHostId", required)]
     pub uhost_id: String,
     /// 镜像名称
-    #[wire(required)]
     pub image_name: String,
     /// 镜像描述
     pub image_description: Option<String>,
     /// 镜像业务组。默认：Default
     pub tag: Option<String>,
     /// 【数组】关联的云盘数据盘id列表。注意: 云盘数据盘需要开启快照服务
-    #[wire(rename = "DataUDiskIds")]
     pub data_udisk_ids: Vec<String>,
 }
+impl ::sigcal_client::Request for CreateCustomImageRequest {
+    type Response = CreateCustomImageResponse;
+    const ACTION: &'static str = "CreateCustomImage";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "UHostId", "ImageName"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.data_udisk_ids,
+            "DataUDiskIds",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.image_description,
+            "ImageDescription",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.image_name, "ImageName", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(&self.uhost_id, "UHostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateCustomImageRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 镜像描述
+    pub fn image_description(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.image_description = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 镜像业务组。默认：Default
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【数组】关联的云盘数据盘id列表。注意: 云盘数据盘需要开启快照服务
+    ///
+    /// Call once per element; each call appends.
+    pub fn data_udisk_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.data_udisk_ids.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 创建自制镜像.
+    ///
+    /// 从指定UHost实例，生成自定义镜像。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .create_custom_image(\"uhost-xxx\", \"Test\")\n     .tag(\"bSyBHVKz\")\n     .data_udisk_ids(\"TtzKXtvV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_custom_image(
+        &self,
+        uhost_id: impl ::core::convert::Into<String>,
+        image_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateCustomImageRequest> {
+        Call::new(
+            &self.client,
+            CreateCustomImageRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uhost_id: uhost_id.into(),
+                image_name: image_name.into(),
+                image_description: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                data_udisk_ids: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateCustomImageRequest {
+    const NAME: &'static str = "CreateCustomImageRequest";
+    const SUMMARY: &'static str = "创建自制镜像.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UHost实例ID 参见 DescribeUHostInstance",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageName",
+            "image_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "镜像名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageDescription",
+            "image_description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像描述",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像业务组。",
+        ),
+        ::sigcal_client::meta::field(
+            "DataUDiskIds",
+            "data_udisk_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "【数组】关联的云盘数据盘id列表。",
+        ),
+    ];
+}
 /// The answer to [`CreateCustomImageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCustomImageResponse {
     /// 镜像Id
     pub image_id: Option<String>,
     /// 云盘数据盘快照id列表
     pub data_snapshot_ids: Vec<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateCustomImageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ImageId" => ::sigcal_client::lenient::next_scalar(map, &mut self.image_id),
+            "DataSnapshotIds" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.data_snapshot_ids)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateCustomImageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateCustomImageResponse {
+    const NAME: &'static str = "CreateCustomImageResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateCustomImageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像Id",
+        ),
+        ::sigcal_client::meta::field(
+            "DataSnapshotIds",
+            "data_snapshot_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "云盘数据盘快照id列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateCustomImageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateCustomImageResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageId",
+            &self.image_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSnapshotIds",
+            &self.data_snapshot_ids,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateCustomImageRequest`]; made by the service client's `create_custom_image`.
 pub type CreateCustomImage<'c> = Call<'c, CreateCustomImageRequest>;
@@ -195,29 +1185,173 @@ pub type CreateCustomImage<'c> = Call<'c, CreateCustomImageRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .create_isolation_group(\"SNINkvJp\")\n     .remark(\"uvgtNeqg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::create_isolation_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateIsolationGroupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目id
     pub project_id: Option<String>,
     /// 硬件隔离组名称。请遵照字段规范设定隔离组名称。
-    #[wire(required)]
     pub group_name: String,
     /// 备注。请遵照字段规范设定隔离组备注。
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for CreateIsolationGroupRequest {
+    type Response = CreateIsolationGroupResponse;
+    const ACTION: &'static str = "CreateIsolationGroup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "GroupName"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.group_name, "GroupName", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateIsolationGroupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目id
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注。请遵照字段规范设定隔离组备注。
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 创建硬件隔离组.
+    ///
+    /// 创建硬件隔离组，组内机器严格隔离在不同宿主机上。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .create_isolation_group(\"SNINkvJp\")\n     .remark(\"uvgtNeqg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_isolation_group(
+        &self,
+        group_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateIsolationGroupRequest> {
+        Call::new(
+            &self.client,
+            CreateIsolationGroupRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                group_name: group_name.into(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateIsolationGroupRequest {
+    const NAME: &'static str = "CreateIsolationGroupRequest";
+    const SUMMARY: &'static str = "创建硬件隔离组.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目id",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupName",
+            "group_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "硬件隔离组名称。",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注。",
+        ),
+    ];
+}
 /// The answer to [`CreateIsolationGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateIsolationGroupResponse {
     /// 硬件隔离组id
     pub group_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateIsolationGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "GroupId" => ::sigcal_client::lenient::next_scalar(map, &mut self.group_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateIsolationGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateIsolationGroupResponse {
+    const NAME: &'static str = "CreateIsolationGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateIsolationGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "硬件隔离组id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateIsolationGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateIsolationGroupResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GroupId",
+            &self.group_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateIsolationGroupRequest`]; made by the service client's `create_isolation_group`.
 pub type CreateIsolationGroup<'c> = Call<'c, CreateIsolationGroupRequest>;
@@ -228,28 +1362,21 @@ pub type CreateIsolationGroup<'c> = Call<'c, CreateIsolationGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .create_uhost_instance(\"CHWlocIR\", \"eziJKyvi\")\n     .password(\"wrHVYuPy\")\n     .name(\"pPFrllkl\")\n     .tag(\"eTVDLtCi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::create_uhost_instance)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateUHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 镜像ID。 请通过 DescribeImage获取
-    #[wire(required)]
     pub image_id: String,
     /// `Disks`.
     pub disks: Vec<CreateUHostInstanceParamDisks>,
     /// 主机登陆模式。密码（默认选项）: Password，密钥：KeyPair，Password，自制镜像密码：ImagePasswd。
-    #[wire(required)]
     pub login_mode: String,
     /// UHost密码。请遵照字段规范设定密码。密码需使用base64进行编码，举例如下：# echo -n Password1 | base64 UGFzc3dvcmQx。
-    #[wire(sensitive)]
     pub password: Option<String>,
     /// UHost实例名称。默认：UHost。请遵照字段规范设定实例名称。
     pub name: Option<String>,
@@ -260,21 +1387,18 @@ pub struct CreateUHostInstanceRequest {
     /// 购买时长。默认:值 1。按小时购买（Dynamic/Postpay）时无需此参数。 月付时，此参数传0，代表购买至月末。
     pub quantity: Option<i64>,
     /// 虚拟CPU核数。可选参数：1-64（具体机型与CPU的对应关系参照控制台）。默认值: 4。
-    #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 内存大小。单位：MB。范围 ：\[1024, 262144\]，取值为1024的倍数（可选范围参考控制台）。默认值：8192
     pub memory: Option<i64>,
     /// GPU类型，枚举值\["K80", "P40", "V100", "T4","T4A", "T4S","2080Ti","2080Ti-4C","1080Ti", "T4/4", "V100S",2080","2080TiS","2080TiPro","3090","4090","4090Pro","4090\_48G","A100","A800","H20"\]。MachineType为G时必填
     pub gpu_type: Option<CreateUHostInstanceGpuType>,
     /// GPU卡核心数。仅GPU机型支持此字段（可选范围与MachineType+GpuType相关）
-    #[wire(rename = "GPU")]
     pub gpu: Option<i64>,
     /// 网络增强特性。枚举值：Normal，不开启;  Super，开启网络增强1.0； Ultra，开启网络增强2.0；Extreme，开启网络增强3.0（详情参考官网文档）
     pub net_capability: Option<CreateUHostInstanceNetCapability>,
     /// 热升级特性。True为开启，False为未开启，默认False。
     pub hotplug_feature: Option<bool>,
     /// VPC ID。默认为当前地域的默认VPC。
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 子网 ID。默认为当前地域的默认子网。
     pub subnet_id: Option<String>,
@@ -309,10 +1433,8 @@ pub struct CreateUHostInstanceRequest {
     /// 主机安全模式。Firewall：防火墙；SecGroup：安全组；默认值：Firewall。
     pub security_mode: Option<String>,
     /// 【私有专区属性】专区id
-    #[wire(rename = "UDSetId")]
     pub ud_set_id: Option<String>,
     /// 【私有专区属性】专区宿主机id
-    #[wire(rename = "UDHostId")]
     pub ud_host_id: Option<String>,
     /// 【私有专区属性】专区云主机开启宿住关联属性
     pub host_binding: Option<bool>,
@@ -325,14 +1447,12 @@ pub struct CreateUHostInstanceRequest {
     /// 删除保护，设置删除保护参数，true表示不允许控制台删除
     pub deletion_protection: Option<bool>,
     /// 规格族。 由机型代号和 CPU 平台组成，用于指定云主机的硬件类型与处理器平台。 当 MachineType 为 "O"（快杰型）时，支持以下取值： - o1i：快杰型 O1 代，Intel 平台  - o1a：快杰型 O1 代，AMD 平台 - o1r：快杰型 O1 代，ARM 平台  - o2i：快杰型 O2 代，Intel 平台  默认值：o1i 或 o1a 当 MachineType 为 "OM"（快杰共享型）时，支持以下取值：  - om1i：快杰内存增强型 OM1 代，Intel 平台  - om2i：快杰内存增强型 OM2 代，Intel 平台 注意：规格族必须与 MachineType 匹配，否则请求将被拒绝。
-    #[wire(rename = "UHostFamily")]
     pub uhost_family: Option<String>,
     /// 主机代金券ID。请通过DescribeCoupon接口查询，或登录用户中心查看
     pub coupon_id: Option<String>,
     /// `BootDiskSpace`.
     pub boot_disk_space: Option<i64>,
     /// `DiskPassword`.
-    #[wire(sensitive)]
     pub disk_password: Option<String>,
     /// `DiskSpace`.
     pub disk_space: Option<i64>,
@@ -361,10 +1481,1081 @@ pub struct CreateUHostInstanceRequest {
     /// `TimemachineFeature`.
     pub timemachine_feature: Option<String>,
     /// `UHostType`.
-    #[wire(rename = "UHostType")]
     pub uhost_type: Option<String>,
     /// `UserDataScript`.
     pub user_data_script: Option<String>,
+}
+impl ::sigcal_client::Request for CreateUHostInstanceRequest {
+    type Response = CreateUHostInstanceResponse;
+    const ACTION: &'static str = "CreateUHostInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "ImageId",
+        "LoginMode",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.alarm_template_id,
+            "AlarmTemplateId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.auto_data_disk_init,
+            "AutoDataDiskInit",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.boot_disk_space,
+            "BootDiskSpace",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.cpu, "CPU", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.deletion_protection,
+            "DeletionProtection",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.disk_password,
+            "DiskPassword",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.disk_space, "DiskSpace", params);
+        ::sigcal_client::WireValue::write_wire(&self.disks, "Disks", params);
+        ::sigcal_client::WireValue::write_wire(&self.features, "Features", params);
+        ::sigcal_client::WireValue::write_wire(&self.gpu, "GPU", params);
+        ::sigcal_client::WireValue::write_wire(&self.gpu_type, "GpuType", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.host_binding,
+            "HostBinding",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.host_ip, "HostIp", params);
+        ::sigcal_client::WireValue::write_wire(&self.host_type, "HostType", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.hotplug_feature,
+            "HotplugFeature",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.hpc_enhanced,
+            "HpcEnhanced",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.image_id, "ImageId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.install_agent,
+            "InstallAgent",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.isolation_group,
+            "IsolationGroup",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.key_pair, "KeyPair", params);
+        ::sigcal_client::WireValue::write_wire(&self.key_pair_id, "KeyPairId", params);
+        ::sigcal_client::WireValue::write_wire(&self.labels, "Labels", params);
+        ::sigcal_client::WireValue::write_wire(&self.login_mode, "LoginMode", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.machine_type,
+            "MachineType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.max_count, "MaxCount", params);
+        ::sigcal_client::WireValue::write_wire(&self.memory, "Memory", params);
+        ::sigcal_client::WireValue::write_wire(&self.min_count, "MinCount", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.minimal_cpu_platform,
+            "MinimalCpuPlatform",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.net_capability,
+            "NetCapability",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.network_id, "NetworkId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.network_interface,
+            "NetworkInterface",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.password, "Password", params);
+        ::sigcal_client::WireValue::write_wire(&self.private_ip, "PrivateIp", params);
+        ::sigcal_client::WireValue::write_wire(&self.private_mac, "PrivateMac", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.resource_type,
+            "ResourceType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.restrict_mode,
+            "RestrictMode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.sec_group_id, "SecGroupId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.security_group_id,
+            "SecurityGroupId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.security_mode,
+            "SecurityMode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.set_id, "SetId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.storage_type,
+            "StorageType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.timemachine_feature,
+            "TimemachineFeature",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.ud_host_id, "UDHostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ud_set_id, "UDSetId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.uhost_family,
+            "UHostFamily",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.uhost_type, "UHostType", params);
+        ::sigcal_client::WireValue::write_wire(&self.user_data, "UserData", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.user_data_script,
+            "UserDataScript",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUHostInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Disks`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn disks(
+        mut self,
+        value: impl ::core::convert::Into<CreateUHostInstanceParamDisks>,
+    ) -> Self {
+        self.request.disks.push(value.into());
+        self
+    }
+    /// UHost密码。请遵照字段规范设定密码。密码需使用base64进行编码，举例如下：# echo -n Password1 | base64 UGFzc3dvcmQx。
+    pub fn password(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.password = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UHost实例名称。默认：UHost。请遵照字段规范设定实例名称。
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 业务组。默认：Default（Default即为未分组）。请遵照字段规范设定业务组。
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 计费模式。枚举值为：    \> Year，按年付费；    \> Month，按月付费；   \> Dynamic，按小时预付费    \> Postpay，按小时后付费（支持关机不收费，目前仅部分可用区支持，请联系您的客户经理）    \> Spot计费为抢占式实例(内测阶段)    默认为月付
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长。默认:值 1。按小时购买（Dynamic/Postpay）时无需此参数。 月付时，此参数传0，代表购买至月末。
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 虚拟CPU核数。可选参数：1-64（具体机型与CPU的对应关系参照控制台）。默认值: 4。
+    pub fn cpu(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.cpu = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 内存大小。单位：MB。范围 ：\[1024, 262144\]，取值为1024的倍数（可选范围参考控制台）。默认值：8192
+    pub fn memory(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.memory = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// GPU类型，枚举值\["K80", "P40", "V100", "T4","T4A", "T4S","2080Ti","2080Ti-4C","1080Ti", "T4/4", "V100S",2080","2080TiS","2080TiPro","3090","4090","4090Pro","4090\_48G","A100","A800","H20"\]。MachineType为G时必填
+    pub fn gpu_type(
+        mut self,
+        value: impl ::core::convert::Into<CreateUHostInstanceGpuType>,
+    ) -> Self {
+        self.request.gpu_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// GPU卡核心数。仅GPU机型支持此字段（可选范围与MachineType+GpuType相关）
+    pub fn gpu(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.gpu = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 网络增强特性。枚举值：Normal，不开启;  Super，开启网络增强1.0； Ultra，开启网络增强2.0；Extreme，开启网络增强3.0（详情参考官网文档）
+    pub fn net_capability(
+        mut self,
+        value: impl ::core::convert::Into<CreateUHostInstanceNetCapability>,
+    ) -> Self {
+        self.request.net_capability = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 热升级特性。True为开启，False为未开启，默认False。
+    pub fn hotplug_feature(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.hotplug_feature = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VPC ID。默认为当前地域的默认VPC。
+    pub fn vpc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vpc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 子网 ID。默认为当前地域的默认子网。
+    pub fn subnet_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.subnet_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【数组】创建云主机时指定内网IP。若不传值，则随机分配当前子网下的IP。调用方式举例：PrivateIp.0=x.x.x.x。当前只支持一个内网IP。
+    ///
+    /// Call once per element; each call appends.
+    pub fn private_ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.private_ip.push(value.into());
+        self
+    }
+    /// 防火墙ID，默认：Web推荐防火墙。如何查询SecurityGroupId请参见 DescribeFirewall。
+    pub fn security_group_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.security_group_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 硬件隔离组id。可通过DescribeIsolationGroup获取。
+    pub fn isolation_group(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.isolation_group = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 告警模板id，如果传了告警模板id，且告警模板id正确，则绑定告警模板。绑定告警模板失败不会影响创建主机流程。
+    pub fn alarm_template_id(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.alarm_template_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 云主机机型（V2.0），在本字段和字段UHostType中，仅需要其中1个字段即可。枚举值\["N", "C", "G", "O", "OM", "OMEM"， "OPRO", "OPROG"\]。参考云主机机型说明。
+    pub fn machine_type(
+        mut self,
+        value: impl ::core::convert::Into<CreateUHostInstanceMachineType>,
+    ) -> Self {
+        self.request.machine_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 最低cpu平台，枚举值\["Intel/Auto", "Intel/IvyBridge", "Intel/Haswell", "Intel/Broadwell", "Intel/Skylake", "Intel/Cascadelake", "Intel/CascadelakeR", "Intel/IceLake", "Intel/SapphireRapids", "Amd/Epyc2", "Amd/Auto","Ampere/Auto","Ampere/Altra"\],默认值是"Intel/Auto"。
+    pub fn minimal_cpu_platform(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.minimal_cpu_platform = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 本次最大创建主机数量，取值范围是\[1,100\]，默认值为1。 - 库存数量不足时，按库存数量创建。 - 配额不足时，返回错误。 - 使用隔离组时，以隔离组可用数量为准。
+    ///
+    /// Server default: `1`.
+    pub fn max_count(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.max_count = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `NetworkInterface`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn network_interface(
+        mut self,
+        value: impl ::core::convert::Into<CreateUHostInstanceParamNetworkInterface>,
+    ) -> Self {
+        self.request.network_interface.push(value.into());
+        self
+    }
+    /// 用户自定义数据。当镜像支持Cloud-init Feature时可填写此字段。注意：1、总数据量大小不超过 16K；2、使用base64编码
+    pub fn user_data(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.user_data = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据盘是否需要自动分区挂载。当镜像支持“Cloud-init”Feature时可填写此字段。取值 \>“On” 自动挂载（默认值）\> “Off” 不自动挂载。
+    pub fn auto_data_disk_init(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.auto_data_disk_init = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// KeypairId 密钥对ID，LoginMode为KeyPair时此项必须。
+    pub fn key_pair_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.key_pair_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Features`.
+    pub fn features(
+        mut self,
+        value: impl ::core::convert::Into<CreateUHostInstanceParamFeatures>,
+    ) -> Self {
+        self.request.features = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `SecGroupId`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn sec_group_id(
+        mut self,
+        value: impl ::core::convert::Into<CreateUHostInstanceParamSecGroupId>,
+    ) -> Self {
+        self.request.sec_group_id.push(value.into());
+        self
+    }
+    /// 主机安全模式。Firewall：防火墙；SecGroup：安全组；默认值：Firewall。
+    pub fn security_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.security_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【私有专区属性】专区id
+    pub fn ud_set_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ud_set_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【私有专区属性】专区宿主机id
+    pub fn ud_host_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ud_host_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【私有专区属性】专区云主机开启宿住关联属性
+    pub fn host_binding(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.host_binding = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 本次最小创建主机数量，取值范围是\[1,100\]，默认值为1。 - 配额不足时，返回错误。
+    ///
+    /// Server default: `1`.
+    pub fn min_count(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.min_count = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Labels`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn labels(
+        mut self,
+        value: impl ::core::convert::Into<CreateUHostInstanceParamLabels>,
+    ) -> Self {
+        self.request.labels.push(value.into());
+        self
+    }
+    /// 删除保护，设置删除保护参数，true表示不允许控制台删除
+    pub fn deletion_protection(
+        mut self,
+        value: impl ::core::convert::Into<bool>,
+    ) -> Self {
+        self.request.deletion_protection = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 规格族。 由机型代号和 CPU 平台组成，用于指定云主机的硬件类型与处理器平台。 当 MachineType 为 "O"（快杰型）时，支持以下取值： - o1i：快杰型 O1 代，Intel 平台  - o1a：快杰型 O1 代，AMD 平台 - o1r：快杰型 O1 代，ARM 平台  - o2i：快杰型 O2 代，Intel 平台  默认值：o1i 或 o1a 当 MachineType 为 "OM"（快杰共享型）时，支持以下取值：  - om1i：快杰内存增强型 OM1 代，Intel 平台  - om2i：快杰内存增强型 OM2 代，Intel 平台 注意：规格族必须与 MachineType 匹配，否则请求将被拒绝。
+    pub fn uhost_family(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.uhost_family = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 主机代金券ID。请通过DescribeCoupon接口查询，或登录用户中心查看
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `BootDiskSpace`.
+    pub fn boot_disk_space(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.boot_disk_space = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `DiskPassword`.
+    pub fn disk_password(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.disk_password = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `DiskSpace`.
+    pub fn disk_space(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.disk_space = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `HostIp`.
+    pub fn host_ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.host_ip = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `HostType`.
+    pub fn host_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.host_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `HpcEnhanced`.
+    pub fn hpc_enhanced(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.hpc_enhanced = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `InstallAgent`.
+    pub fn install_agent(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.install_agent = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `KeyPair`.
+    pub fn key_pair(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.key_pair = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `NetworkId`.
+    pub fn network_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.network_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `PrivateMac`.
+    pub fn private_mac(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.private_mac = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ResourceType`.
+    pub fn resource_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `RestrictMode`.
+    pub fn restrict_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.restrict_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `SetId`.
+    pub fn set_id(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.set_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `StorageType`.
+    pub fn storage_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.storage_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `TimemachineFeature`.
+    pub fn timemachine_feature(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.timemachine_feature = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `UHostType`.
+    pub fn uhost_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.uhost_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `UserDataScript`.
+    pub fn user_data_script(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.user_data_script = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 创建云主机.
+    ///
+    /// 创建UHost实例。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .create_uhost_instance(\"CHWlocIR\", \"eziJKyvi\")\n     .password(\"wrHVYuPy\")\n     .name(\"pPFrllkl\")\n     .tag(\"eTVDLtCi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_uhost_instance(
+        &self,
+        image_id: impl ::core::convert::Into<String>,
+        login_mode: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUHostInstanceRequest> {
+        Call::new(
+            &self.client,
+            CreateUHostInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                image_id: image_id.into(),
+                disks: ::core::default::Default::default(),
+                login_mode: login_mode.into(),
+                password: ::core::default::Default::default(),
+                name: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                cpu: ::core::default::Default::default(),
+                memory: ::core::default::Default::default(),
+                gpu_type: ::core::default::Default::default(),
+                gpu: ::core::default::Default::default(),
+                net_capability: ::core::default::Default::default(),
+                hotplug_feature: ::core::default::Default::default(),
+                vpc_id: ::core::default::Default::default(),
+                subnet_id: ::core::default::Default::default(),
+                private_ip: ::core::default::Default::default(),
+                security_group_id: ::core::default::Default::default(),
+                isolation_group: ::core::default::Default::default(),
+                alarm_template_id: ::core::default::Default::default(),
+                machine_type: ::core::default::Default::default(),
+                minimal_cpu_platform: ::core::default::Default::default(),
+                max_count: ::core::default::Default::default(),
+                network_interface: ::core::default::Default::default(),
+                user_data: ::core::default::Default::default(),
+                auto_data_disk_init: ::core::default::Default::default(),
+                key_pair_id: ::core::default::Default::default(),
+                features: ::core::default::Default::default(),
+                sec_group_id: ::core::default::Default::default(),
+                security_mode: ::core::default::Default::default(),
+                ud_set_id: ::core::default::Default::default(),
+                ud_host_id: ::core::default::Default::default(),
+                host_binding: ::core::default::Default::default(),
+                min_count: ::core::default::Default::default(),
+                labels: ::core::default::Default::default(),
+                deletion_protection: ::core::default::Default::default(),
+                uhost_family: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+                boot_disk_space: ::core::default::Default::default(),
+                disk_password: ::core::default::Default::default(),
+                disk_space: ::core::default::Default::default(),
+                host_ip: ::core::default::Default::default(),
+                host_type: ::core::default::Default::default(),
+                hpc_enhanced: ::core::default::Default::default(),
+                install_agent: ::core::default::Default::default(),
+                key_pair: ::core::default::Default::default(),
+                network_id: ::core::default::Default::default(),
+                private_mac: ::core::default::Default::default(),
+                resource_type: ::core::default::Default::default(),
+                restrict_mode: ::core::default::Default::default(),
+                set_id: ::core::default::Default::default(),
+                storage_type: ::core::default::Default::default(),
+                timemachine_feature: ::core::default::Default::default(),
+                uhost_type: ::core::default::Default::default(),
+                user_data_script: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUHostInstanceRequest {
+    const NAME: &'static str = "CreateUHostInstanceRequest";
+    const SUMMARY: &'static str = "创建云主机.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "镜像ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Disks",
+            "disks",
+            ::sigcal_client::meta::TypeExpr::named("CreateUHostInstanceParamDisks")
+                .in_lists(1u8),
+            false,
+            "`Disks`.",
+        ),
+        ::sigcal_client::meta::field(
+            "LoginMode",
+            "login_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "主机登陆模式。",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "UHost密码。",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UHost实例名称。",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组。",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费模式。",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长。",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "虚拟CPU核数。",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存大小。",
+        ),
+        ::sigcal_client::meta::field(
+            "GpuType",
+            "gpu_type",
+            ::sigcal_client::meta::TypeExpr::named("CreateUHostInstanceGpuType"),
+            false,
+            "GPU类型，枚举值[\"K80\", \"P40\", \"V100\", \"T4\",\"T4A\", \"T4S\",\"2080Ti\",\"2080Ti-4C\",\"1080Ti\", \"T4/4\", \"V100S\",20…",
+        ),
+        ::sigcal_client::meta::field(
+            "GPU",
+            "gpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "GPU卡核心数。",
+        ),
+        ::sigcal_client::meta::field(
+            "NetCapability",
+            "net_capability",
+            ::sigcal_client::meta::TypeExpr::named("CreateUHostInstanceNetCapability"),
+            false,
+            "网络增强特性。",
+        ),
+        ::sigcal_client::meta::field(
+            "HotplugFeature",
+            "hotplug_feature",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "热升级特性。",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPC ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "PrivateIp",
+            "private_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "【数组】创建云主机时指定内网IP。",
+        ),
+        ::sigcal_client::meta::field(
+            "SecurityGroupId",
+            "security_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙ID，默认：Web推荐防火墙。",
+        ),
+        ::sigcal_client::meta::field(
+            "IsolationGroup",
+            "isolation_group",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "硬件隔离组id。",
+        ),
+        ::sigcal_client::meta::field(
+            "AlarmTemplateId",
+            "alarm_template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "告警模板id，如果传了告警模板id，且告警模板id正确，则绑定告警模板。",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineType",
+            "machine_type",
+            ::sigcal_client::meta::TypeExpr::named("CreateUHostInstanceMachineType"),
+            false,
+            "云主机机型（V2.0），在本字段和字段UHostType中，仅需要其中1个字段即可。",
+        ),
+        ::sigcal_client::meta::field(
+            "MinimalCpuPlatform",
+            "minimal_cpu_platform",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "最低cpu平台，枚举值[\"Intel/Auto\", \"Intel/IvyBridge\", \"Intel/Haswell\", \"Intel/Broadwell\", \"Intel/Skylake\", \"…",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxCount",
+            "max_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "本次最大创建主机数量，取值范围是[1,100]，默认值为1。",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkInterface",
+            "network_interface",
+            ::sigcal_client::meta::TypeExpr::named(
+                    "CreateUHostInstanceParamNetworkInterface",
+                )
+                .in_lists(1u8),
+            false,
+            "`NetworkInterface`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UserData",
+            "user_data",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户自定义数据。",
+        ),
+        ::sigcal_client::meta::field(
+            "AutoDataDiskInit",
+            "auto_data_disk_init",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据盘是否需要自动分区挂载。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyPairId",
+            "key_pair_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "KeypairId 密钥对ID，LoginMode为KeyPair时此项必须。",
+        ),
+        ::sigcal_client::meta::field(
+            "Features",
+            "features",
+            ::sigcal_client::meta::TypeExpr::named("CreateUHostInstanceParamFeatures"),
+            false,
+            "`Features`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SecGroupId",
+            "sec_group_id",
+            ::sigcal_client::meta::TypeExpr::named("CreateUHostInstanceParamSecGroupId")
+                .in_lists(1u8),
+            false,
+            "`SecGroupId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SecurityMode",
+            "security_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主机安全模式。",
+        ),
+        ::sigcal_client::meta::field(
+            "UDSetId",
+            "ud_set_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "【私有专区属性】专区id",
+        ),
+        ::sigcal_client::meta::field(
+            "UDHostId",
+            "ud_host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "【私有专区属性】专区宿主机id",
+        ),
+        ::sigcal_client::meta::field(
+            "HostBinding",
+            "host_binding",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "【私有专区属性】专区云主机开启宿住关联属性",
+        ),
+        ::sigcal_client::meta::field(
+            "MinCount",
+            "min_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "本次最小创建主机数量，取值范围是[1,100]，默认值为1。",
+        ),
+        ::sigcal_client::meta::field(
+            "Labels",
+            "labels",
+            ::sigcal_client::meta::TypeExpr::named("CreateUHostInstanceParamLabels")
+                .in_lists(1u8),
+            false,
+            "`Labels`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DeletionProtection",
+            "deletion_protection",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "删除保护，设置删除保护参数，true表示不允许控制台删除",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostFamily",
+            "uhost_family",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "规格族。",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主机代金券ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BootDiskSpace",
+            "boot_disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`BootDiskSpace`.",
+        ),
+        ::sigcal_client::meta::field(
+                "DiskPassword",
+                "disk_password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "`DiskPassword`.",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "DiskSpace",
+            "disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`DiskSpace`.",
+        ),
+        ::sigcal_client::meta::field(
+            "HostIp",
+            "host_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`HostIp`.",
+        ),
+        ::sigcal_client::meta::field(
+            "HostType",
+            "host_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`HostType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "HpcEnhanced",
+            "hpc_enhanced",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "`HpcEnhanced`.",
+        ),
+        ::sigcal_client::meta::field(
+            "InstallAgent",
+            "install_agent",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`InstallAgent`.",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyPair",
+            "key_pair",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`KeyPair`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkId",
+            "network_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`NetworkId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PrivateMac",
+            "private_mac",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`PrivateMac`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceType",
+            "resource_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ResourceType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "RestrictMode",
+            "restrict_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`RestrictMode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SetId",
+            "set_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`SetId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "StorageType",
+            "storage_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`StorageType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TimemachineFeature",
+            "timemachine_feature",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`TimemachineFeature`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostType",
+            "uhost_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`UHostType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UserDataScript",
+            "user_data_script",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`UserDataScript`.",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for CreateUHostInstanceRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -437,17 +2628,82 @@ impl ::core::fmt::Debug for CreateUHostInstanceRequest {
     }
 }
 /// The answer to [`CreateUHostInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUHostInstanceResponse {
     /// UHost实例Id集合
-    #[wire(rename = "UHostIds")]
     pub uhost_ids: Vec<String>,
     /// 【批量创建不会返回】IP信息
-    #[wire(rename = "IPs")]
     pub ips: Vec<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUHostInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UHostIds" => ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_ids),
+            "IPs" => ::sigcal_client::lenient::next_scalar(map, &mut self.ips),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUHostInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUHostInstanceResponse {
+    const NAME: &'static str = "CreateUHostInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUHostInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UHostIds",
+            "uhost_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "UHost实例Id集合",
+        ),
+        ::sigcal_client::meta::field(
+            "IPs",
+            "ips",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "【批量创建不会返回】IP信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUHostInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateUHostInstanceResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostIds",
+            &self.uhost_ids,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPs",
+            &self.ips,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUHostInstanceRequest`]; made by the service client's `create_uhost_instance`.
 pub type CreateUHostInstance<'c> = Call<'c, CreateUHostInstanceRequest>;
@@ -458,9 +2714,7 @@ pub type CreateUHostInstance<'c> = Call<'c, CreateUHostInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .create_uhost_key_pair(\"IqZZckdR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::create_uhost_key_pair)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUHostKeyPairRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -469,17 +2723,166 @@ pub struct CreateUHostKeyPairRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 密钥对名称。 由字母，数字，符号组成，长度为1-63位。
-    #[wire(required)]
     pub key_pair_name: String,
 }
+impl ::sigcal_client::Request for CreateUHostKeyPairRequest {
+    type Response = CreateUHostKeyPairResponse;
+    const ACTION: &'static str = "CreateUHostKeyPair";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["KeyPairName"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.key_pair_name,
+            "KeyPairName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUHostKeyPairRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 创建主机密钥对.
+    ///
+    /// 创建主机密钥对信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .create_uhost_key_pair(\"IqZZckdR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_uhost_key_pair(
+        &self,
+        key_pair_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUHostKeyPairRequest> {
+        Call::new(
+            &self.client,
+            CreateUHostKeyPairRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                key_pair_name: key_pair_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUHostKeyPairRequest {
+    const NAME: &'static str = "CreateUHostKeyPairRequest";
+    const SUMMARY: &'static str = "创建主机密钥对.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyPairName",
+            "key_pair_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "密钥对名称。",
+        ),
+    ];
+}
 /// The answer to [`CreateUHostKeyPairRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUHostKeyPairResponse {
     /// 密钥信息
     pub key_pair: Option<KeyPair>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUHostKeyPairResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "KeyPair" => ::sigcal_client::lenient::next_model(map, &mut self.key_pair),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUHostKeyPairResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUHostKeyPairResponse {
+    const NAME: &'static str = "CreateUHostKeyPairResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUHostKeyPairRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "KeyPair",
+            "key_pair",
+            ::sigcal_client::meta::TypeExpr::named("KeyPair"),
+            false,
+            "密钥信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUHostKeyPairResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateUHostKeyPairResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyPair",
+            &self.key_pair,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUHostKeyPairRequest`]; made by the service client's `create_uhost_key_pair`.
 pub type CreateUHostKeyPair<'c> = Call<'c, CreateUHostKeyPairRequest>;
@@ -490,27 +2893,155 @@ pub type CreateUHostKeyPair<'c> = Call<'c, CreateUHostKeyPairRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .delete_isolation_group(\"GPrSAFjo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::delete_isolation_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteIsolationGroupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目id
     pub project_id: Option<String>,
     /// 硬件隔离组id
-    #[wire(required)]
     pub group_id: String,
 }
+impl ::sigcal_client::Request for DeleteIsolationGroupRequest {
+    type Response = DeleteIsolationGroupResponse;
+    const ACTION: &'static str = "DeleteIsolationGroup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "GroupId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.group_id, "GroupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteIsolationGroupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目id
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 删除硬件隔离组.
+    ///
+    /// 删除硬件隔离组。 ?\> 删除隔离组后，组内主机不会被删除。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .delete_isolation_group(\"GPrSAFjo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_isolation_group(
+        &self,
+        group_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteIsolationGroupRequest> {
+        Call::new(
+            &self.client,
+            DeleteIsolationGroupRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                group_id: group_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteIsolationGroupRequest {
+    const NAME: &'static str = "DeleteIsolationGroupRequest";
+    const SUMMARY: &'static str = "删除硬件隔离组.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目id",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "硬件隔离组id",
+        ),
+    ];
+}
 /// The answer to [`DeleteIsolationGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteIsolationGroupResponse {
     /// 硬件隔离组id
     pub group_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for DeleteIsolationGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "GroupId" => ::sigcal_client::lenient::next_scalar(map, &mut self.group_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteIsolationGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteIsolationGroupResponse {
+    const NAME: &'static str = "DeleteIsolationGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteIsolationGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "硬件隔离组id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteIsolationGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DeleteIsolationGroupResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GroupId",
+            &self.group_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DeleteIsolationGroupRequest`]; made by the service client's `delete_isolation_group`.
 pub type DeleteIsolationGroup<'c> = Call<'c, DeleteIsolationGroupRequest>;
@@ -521,9 +3052,7 @@ pub type DeleteIsolationGroup<'c> = Call<'c, DeleteIsolationGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .delete_uhost_key_pairs()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::delete_uhost_key_pairs)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUHostKeyPairsRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -532,15 +3061,148 @@ pub struct DeleteUHostKeyPairsRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 密钥对ID，最多支持 100 对。
-    #[wire(required)]
     pub key_pair_ids: Vec<String>,
 }
+impl ::sigcal_client::Request for DeleteUHostKeyPairsRequest {
+    type Response = DeleteUHostKeyPairsResponse;
+    const ACTION: &'static str = "DeleteUHostKeyPairs";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["KeyPairIds"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.key_pair_ids, "KeyPairIds", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUHostKeyPairsRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 密钥对ID，最多支持 100 对。
+    ///
+    /// Call once per element; each call appends.
+    pub fn key_pair_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.key_pair_ids.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 删除主机密钥.
+    ///
+    /// 删除一对或者多对密钥对。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .delete_uhost_key_pairs()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_uhost_key_pairs(&self) -> Call<'_, DeleteUHostKeyPairsRequest> {
+        Call::new(
+            &self.client,
+            DeleteUHostKeyPairsRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                key_pair_ids: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUHostKeyPairsRequest {
+    const NAME: &'static str = "DeleteUHostKeyPairsRequest";
+    const SUMMARY: &'static str = "删除主机密钥.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyPairIds",
+            "key_pair_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "密钥对ID，最多支持 100 对。",
+        ),
+    ];
+}
 /// The answer to [`DeleteUHostKeyPairsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUHostKeyPairsResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUHostKeyPairsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUHostKeyPairsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUHostKeyPairsResponse {
+    const NAME: &'static str = "DeleteUHostKeyPairsResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUHostKeyPairsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUHostKeyPairsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUHostKeyPairsResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUHostKeyPairsRequest`]; made by the service client's `delete_uhost_key_pairs`.
 pub type DeleteUHostKeyPairs<'c> = Call<'c, DeleteUHostKeyPairsRequest>;
 /// 获取某个地域下可售/售罄的所有机型信息.
@@ -550,9 +3212,7 @@ pub type DeleteUHostKeyPairs<'c> = Call<'c, DeleteUHostKeyPairsRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .describe_available_instance_types()\n     .machine_types(\"STscCopU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::describe_available_instance_types)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeAvailableInstanceTypesRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -563,16 +3223,195 @@ pub struct DescribeAvailableInstanceTypesRequest {
     /// 指定机型列表
     pub machine_types: Vec<String>,
 }
+impl ::sigcal_client::Request for DescribeAvailableInstanceTypesRequest {
+    type Response = DescribeAvailableInstanceTypesResponse;
+    const ACTION: &'static str = "DescribeAvailableInstanceTypes";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.machine_types,
+            "MachineTypes",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeAvailableInstanceTypesRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 指定机型列表
+    ///
+    /// Call once per element; each call appends.
+    pub fn machine_types(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.machine_types.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 获取某个地域下可售/售罄的所有机型信息.
+    ///
+    /// DescribeAvailableInstanceTypes.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .describe_available_instance_types()\n     .machine_types(\"STscCopU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_available_instance_types(
+        &self,
+    ) -> Call<'_, DescribeAvailableInstanceTypesRequest> {
+        Call::new(
+            &self.client,
+            DescribeAvailableInstanceTypesRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                machine_types: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeAvailableInstanceTypesRequest {
+    const NAME: &'static str = "DescribeAvailableInstanceTypesRequest";
+    const SUMMARY: &'static str = "获取某个地域下可售/售罄的所有机型信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineTypes",
+            "machine_types",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "指定机型列表",
+        ),
+    ];
+}
 /// The answer to [`DescribeAvailableInstanceTypesRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeAvailableInstanceTypesResponse {
     /// AvailableInstanceTypes
     pub available_instance_types: Vec<AvailableInstanceTypes>,
     /// 当前区域是否可售
     pub status: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeAvailableInstanceTypesResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AvailableInstanceTypes" => {
+                ::sigcal_client::lenient::next_models(
+                    map,
+                    &mut self.available_instance_types,
+                )
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeAvailableInstanceTypesResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeAvailableInstanceTypesResponse {
+    const NAME: &'static str = "DescribeAvailableInstanceTypesResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeAvailableInstanceTypesRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AvailableInstanceTypes",
+            "available_instance_types",
+            ::sigcal_client::meta::TypeExpr::named("AvailableInstanceTypes")
+                .in_lists(1u8),
+            false,
+            "AvailableInstanceTypes",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "当前区域是否可售",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeAvailableInstanceTypesResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeAvailableInstanceTypesResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AvailableInstanceTypes",
+            &self.available_instance_types,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeAvailableInstanceTypesRequest`]; made by the service client's `describe_available_instance_types`.
 pub type DescribeAvailableInstanceTypes<'c> = Call<
@@ -584,22 +3423,122 @@ pub type DescribeAvailableInstanceTypes<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .describe_host_machine_type_families()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::describe_host_machine_type_families)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeHostMachineTypeFamiliesRequest {
     /// 项目ID。如果不填写，则使用默认项目，子账户必须填写。请参阅GetProjectList界面.
-    #[wire(required)]
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeHostMachineTypeFamiliesRequest {
+    type Response = DescribeHostMachineTypeFamiliesResponse;
+    const ACTION: &'static str = "DescribeHostMachineTypeFamilies";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeHostMachineTypeFamiliesRequest> {
+    /// 项目ID。如果不填写，则使用默认项目，子账户必须填写。请参阅GetProjectList界面.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 获取实例规格族列表（所有机型的信息）.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .describe_host_machine_type_families()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_host_machine_type_families(
+        &self,
+    ) -> Call<'_, DescribeHostMachineTypeFamiliesRequest> {
+        Call::new(
+            &self.client,
+            DescribeHostMachineTypeFamiliesRequest {
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeHostMachineTypeFamiliesRequest {
+    const NAME: &'static str = "DescribeHostMachineTypeFamiliesRequest";
+    const SUMMARY: &'static str = "获取实例规格族列表（所有机型的信息）.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+    ];
+}
 /// The answer to [`DescribeHostMachineTypeFamiliesRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeHostMachineTypeFamiliesResponse {
     /// 机型配置列表
     pub machine_types: Vec<MachineTypes>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeHostMachineTypeFamiliesResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "MachineTypes" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.machine_types)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeHostMachineTypeFamiliesResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeHostMachineTypeFamiliesResponse {
+    const NAME: &'static str = "DescribeHostMachineTypeFamiliesResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeHostMachineTypeFamiliesRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "MachineTypes",
+            "machine_types",
+            ::sigcal_client::meta::TypeExpr::named("MachineTypes").in_lists(1u8),
+            false,
+            "机型配置列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeHostMachineTypeFamiliesResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeHostMachineTypeFamiliesResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MachineTypes",
+            &self.machine_types,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeHostMachineTypeFamiliesRequest`]; made by the service client's `describe_host_machine_type_families`.
 pub type DescribeHostMachineTypeFamilies<'c> = Call<
@@ -613,12 +3552,9 @@ pub type DescribeHostMachineTypeFamilies<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let mut items = uhost\n     .describe_image()\n     .image_type(\"gzhDcTIW\")\n     .func_type(\"VQKlDpNp\")\n     .os_type(\"YKGOVXER\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::describe_image, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeImageRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
@@ -647,17 +3583,327 @@ pub struct DescribeImageRequest {
     /// 是否返回价格：1返回，0不返回；默认不返回
     pub price_set: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeImageRequest {
+    type Response = DescribeImageResponse;
+    const ACTION: &'static str = "DescribeImage";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.func_type, "FuncType", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_id, "ImageId", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_ids, "ImageIds", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_type, "ImageType", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.os_type, "OsType", params);
+        ::sigcal_client::WireValue::write_wire(&self.price_set, "PriceSet", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeImageRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 镜像类型。标准镜像：Base，镜像市场：Business， 自定义镜像：Custom，默认返回所有类型
+    pub fn image_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.image_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 镜像归属,枚举值:\["gpu","app","uhost"\]。"gpu": 对gpu进行处理过的行业镜像；"app"：轻量云主机专用的镜像；"uhost"：云主机镜像市场的行业镜像。FuncType传参错误会被忽略
+    pub fn func_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.func_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 操作系统类型：Linux， Windows 默认返回所有类型
+    pub fn os_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.os_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 镜像Id
+    pub fn image_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.image_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 镜像Id列表
+    ///
+    /// Call once per element; each call appends.
+    pub fn image_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.image_ids.push(value.into());
+        self
+    }
+    /// 业务组Id。默认：Default
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否返回价格：1返回，0不返回；默认不返回
+    pub fn price_set(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.price_set = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 获取镜像列表.
+    ///
+    /// 获取指定数据中心镜像列表，用户可通过指定操作系统类型，镜像Id进行过滤。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let mut items = uhost\n     .describe_image()\n     .image_type(\"gzhDcTIW\")\n     .func_type(\"VQKlDpNp\")\n     .os_type(\"YKGOVXER\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_image(&self) -> Call<'_, DescribeImageRequest> {
+        Call::new(
+            &self.client,
+            DescribeImageRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                image_type: ::core::default::Default::default(),
+                func_type: ::core::default::Default::default(),
+                os_type: ::core::default::Default::default(),
+                image_id: ::core::default::Default::default(),
+                image_ids: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                price_set: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeImageRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeImageRequest {
+    const NAME: &'static str = "DescribeImageRequest";
+    const SUMMARY: &'static str = "获取镜像列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageType",
+            "image_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "FuncType",
+            "func_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像归属,枚举值:[\"gpu\",\"app\",\"uhost\"]。",
+        ),
+        ::sigcal_client::meta::field(
+            "OsType",
+            "os_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "操作系统类型：Linux， Windows 默认返回所有类型",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像Id",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageIds",
+            "image_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "镜像Id列表",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组Id。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为20",
+        ),
+        ::sigcal_client::meta::field(
+            "PriceSet",
+            "price_set",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "是否返回价格：1返回，0不返回；默认不返回",
+        ),
+    ];
+}
 /// The answer to [`DescribeImageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = image_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeImageResponse {
     /// 满足条件的镜像总数
     pub total_count: Option<i64>,
     /// 镜像列表详见 UHostImageSet
     pub image_set: Vec<UHostImageSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeImageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "ImageSet" => ::sigcal_client::lenient::next_models(map, &mut self.image_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeImageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeImageResponse {
+    type Item = UHostImageSet;
+    const ITEMS: &'static str = "ImageSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<UHostImageSet>) {
+        (self.total_count, self.image_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeImageResponse {
+    const NAME: &'static str = "DescribeImageResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeImageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "满足条件的镜像总数",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageSet",
+            "image_set",
+            ::sigcal_client::meta::TypeExpr::named("UHostImageSet").in_lists(1u8),
+            false,
+            "镜像列表详见 UHostImageSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeImageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DescribeImageResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageSet",
+            &self.image_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeImageRequest`]; made by the service client's `describe_image`.
 pub type DescribeImage<'c> = Call<'c, DescribeImageRequest>;
@@ -668,12 +3914,9 @@ pub type DescribeImage<'c> = Call<'c, DescribeImageRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let mut items = uhost\n     .describe_isolation_group()\n     .group_id(\"eoLEQOOy\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::describe_isolation_group, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeIsolationGroupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目id
     pub project_id: Option<String>,
@@ -688,17 +3931,219 @@ pub struct DescribeIsolationGroupRequest {
     /// Server default: `20`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeIsolationGroupRequest {
+    type Response = DescribeIsolationGroupResponse;
+    const ACTION: &'static str = "DescribeIsolationGroup";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.group_id, "GroupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeIsolationGroupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目id
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 待查的硬件隔离组id
+    pub fn group_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.group_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为20，最大100
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 查询硬件隔离组.
+    ///
+    /// 查询硬件隔离组列表。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let mut items = uhost\n     .describe_isolation_group()\n     .group_id(\"eoLEQOOy\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_isolation_group(&self) -> Call<'_, DescribeIsolationGroupRequest> {
+        Call::new(
+            &self.client,
+            DescribeIsolationGroupRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                group_id: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeIsolationGroupRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeIsolationGroupRequest {
+    const NAME: &'static str = "DescribeIsolationGroupRequest";
+    const SUMMARY: &'static str = "查询硬件隔离组.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目id",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "待查的硬件隔离组id",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为20，最大100",
+        ),
+    ];
+}
 /// The answer to [`DescribeIsolationGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = isolation_group_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeIsolationGroupResponse {
     /// 硬件隔离组集合。参见数据结构IsolationGroup。
     pub isolation_group_set: Vec<IsolationGroup>,
     /// 硬件隔离组总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeIsolationGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "IsolationGroupSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.isolation_group_set)
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeIsolationGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeIsolationGroupResponse {
+    type Item = IsolationGroup;
+    const ITEMS: &'static str = "IsolationGroupSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<IsolationGroup>) {
+        (self.total_count, self.isolation_group_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeIsolationGroupResponse {
+    const NAME: &'static str = "DescribeIsolationGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeIsolationGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IsolationGroupSet",
+            "isolation_group_set",
+            ::sigcal_client::meta::TypeExpr::named("IsolationGroup").in_lists(1u8),
+            false,
+            "硬件隔离组集合。",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "硬件隔离组总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeIsolationGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeIsolationGroupResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsolationGroupSet",
+            &self.isolation_group_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeIsolationGroupRequest`]; made by the service client's `describe_isolation_group`.
 pub type DescribeIsolationGroup<'c> = Call<'c, DescribeIsolationGroupRequest>;
@@ -707,29 +4152,179 @@ pub type DescribeIsolationGroup<'c> = Call<'c, DescribeIsolationGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .describe_uhost_available_disk_types()\n     .uhost_ids(\"DgUleNLt\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::describe_uhost_available_disk_types)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUHostAvailableDiskTypesRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例Id列表。最多100个
-    #[wire(rename = "UHostIds", required)]
     pub uhost_ids: Vec<String>,
 }
+impl ::sigcal_client::Request for DescribeUHostAvailableDiskTypesRequest {
+    type Response = DescribeUHostAvailableDiskTypesResponse;
+    const ACTION: &'static str = "DescribeUHostAvailableDiskTypes";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "UHostIds"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.uhost_ids, "UHostIds", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUHostAvailableDiskTypesRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 实例Id列表。最多100个
+    ///
+    /// Call once per element; each call appends.
+    pub fn uhost_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.uhost_ids.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 获取主机可挂载的磁盘信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .describe_uhost_available_disk_types()\n     .uhost_ids(\"DgUleNLt\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uhost_available_disk_types(
+        &self,
+    ) -> Call<'_, DescribeUHostAvailableDiskTypesRequest> {
+        Call::new(
+            &self.client,
+            DescribeUHostAvailableDiskTypesRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uhost_ids: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUHostAvailableDiskTypesRequest {
+    const NAME: &'static str = "DescribeUHostAvailableDiskTypesRequest";
+    const SUMMARY: &'static str = "获取主机可挂载的磁盘信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostIds",
+            "uhost_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "实例Id列表。",
+        ),
+    ];
+}
 /// The answer to [`DescribeUHostAvailableDiskTypesRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUHostAvailableDiskTypesResponse {
     /// 可挂载的磁盘信息列表
     pub disk_type_set: Vec<AvailableDiskTypes>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUHostAvailableDiskTypesResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DiskTypeSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.disk_type_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUHostAvailableDiskTypesResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUHostAvailableDiskTypesResponse {
+    const NAME: &'static str = "DescribeUHostAvailableDiskTypesResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUHostAvailableDiskTypesRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DiskTypeSet",
+            "disk_type_set",
+            ::sigcal_client::meta::TypeExpr::named("AvailableDiskTypes").in_lists(1u8),
+            false,
+            "可挂载的磁盘信息列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeUHostAvailableDiskTypesResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUHostAvailableDiskTypesResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskTypeSet",
+            &self.disk_type_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUHostAvailableDiskTypesRequest`]; made by the service client's `describe_uhost_available_disk_types`.
 pub type DescribeUHostAvailableDiskTypes<'c> = Call<
@@ -743,19 +4338,15 @@ pub type DescribeUHostAvailableDiskTypes<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let mut items = uhost\n     .describe_uhost_instance()\n     .uhost_ids(\"AUNsCFMm\")\n     .tag(\"DorQZLay\")\n     .isolation_group(\"nSNImHzi\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::describe_uhost_instance, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 【数组】UHost主机的资源ID，例如UHostIds.0代表希望获取信息 的主机1，UHostIds.1代表主机2。 如果不传入，则返回当前Region 所有符合条件的UHost实例。
-    #[wire(rename = "UHostIds")]
     pub uhost_ids: Vec<String>,
     /// 要查询的业务组名称
     pub tag: Option<String>,
@@ -770,28 +4361,351 @@ pub struct DescribeUHostInstanceRequest {
     /// 硬件隔离组id。通过硬件隔离组筛选主机。
     pub isolation_group: Option<String>,
     /// vpc id。通过VPC筛选主机。北京一地域无效。
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 子网id。通过子网筛选主机。北京一地域无效。
     pub subnet_id: Option<String>,
     /// 要挂载的云盘id，过滤返回能被UDiskId挂载的云主机。目前主要针对rssd云盘使用
-    #[wire(rename = "UDiskIdForAttachment")]
     pub udisk_id_for_attachment: Option<String>,
     /// `LifeCycle`.
     pub life_cycle: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeUHostInstanceRequest {
+    type Response = DescribeUHostInstanceResponse;
+    const ACTION: &'static str = "DescribeUHostInstance";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.isolation_group,
+            "IsolationGroup",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.life_cycle, "LifeCycle", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.udisk_id_for_attachment,
+            "UDiskIdForAttachment",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.uhost_ids, "UHostIds", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUHostInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【数组】UHost主机的资源ID，例如UHostIds.0代表希望获取信息 的主机1，UHostIds.1代表主机2。 如果不传入，则返回当前Region 所有符合条件的UHost实例。
+    ///
+    /// Call once per element; each call appends.
+    pub fn uhost_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.uhost_ids.push(value.into());
+        self
+    }
+    /// 要查询的业务组名称
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为20，最大100
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 硬件隔离组id。通过硬件隔离组筛选主机。
+    pub fn isolation_group(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.isolation_group = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// vpc id。通过VPC筛选主机。北京一地域无效。
+    pub fn vpc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vpc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 子网id。通过子网筛选主机。北京一地域无效。
+    pub fn subnet_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.subnet_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 要挂载的云盘id，过滤返回能被UDiskId挂载的云主机。目前主要针对rssd云盘使用
+    pub fn udisk_id_for_attachment(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.udisk_id_for_attachment = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// `LifeCycle`.
+    pub fn life_cycle(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.life_cycle = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 获取主机信息.
+    ///
+    /// 获取主机或主机列表信息，并可根据数据中心，主机ID等参数进行过滤。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let mut items = uhost\n     .describe_uhost_instance()\n     .uhost_ids(\"AUNsCFMm\")\n     .tag(\"DorQZLay\")\n     .isolation_group(\"nSNImHzi\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uhost_instance(&self) -> Call<'_, DescribeUHostInstanceRequest> {
+        Call::new(
+            &self.client,
+            DescribeUHostInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uhost_ids: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                isolation_group: ::core::default::Default::default(),
+                vpc_id: ::core::default::Default::default(),
+                subnet_id: ::core::default::Default::default(),
+                udisk_id_for_attachment: ::core::default::Default::default(),
+                life_cycle: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeUHostInstanceRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUHostInstanceRequest {
+    const NAME: &'static str = "DescribeUHostInstanceRequest";
+    const SUMMARY: &'static str = "获取主机信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostIds",
+            "uhost_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "【数组】UHost主机的资源ID，例如UHostIds.0代表希望获取信息 的主机1，UHostIds.1代表主机2。",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "要查询的业务组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为20，最大100",
+        ),
+        ::sigcal_client::meta::field(
+            "IsolationGroup",
+            "isolation_group",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "硬件隔离组id。",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "vpc id。",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网id。",
+        ),
+        ::sigcal_client::meta::field(
+            "UDiskIdForAttachment",
+            "udisk_id_for_attachment",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "要挂载的云盘id，过滤返回能被UDiskId挂载的云主机。",
+        ),
+        ::sigcal_client::meta::field(
+            "LifeCycle",
+            "life_cycle",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`LifeCycle`.",
+        ),
+    ];
+}
 /// The answer to [`DescribeUHostInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = uhost_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUHostInstanceResponse {
     /// UHostInstance总数
     pub total_count: Option<i64>,
     /// 云主机实例列表，每项参数可见下面 UHostInstanceSet
-    #[wire(rename = "UHostSet")]
     pub uhost_set: Vec<UHostInstanceSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUHostInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "UHostSet" => ::sigcal_client::lenient::next_models(map, &mut self.uhost_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUHostInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeUHostInstanceResponse {
+    type Item = UHostInstanceSet;
+    const ITEMS: &'static str = "UHostSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<UHostInstanceSet>) {
+        (self.total_count, self.uhost_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUHostInstanceResponse {
+    const NAME: &'static str = "DescribeUHostInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUHostInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "UHostInstance总数",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostSet",
+            "uhost_set",
+            ::sigcal_client::meta::TypeExpr::named("UHostInstanceSet").in_lists(1u8),
+            false,
+            "云主机实例列表，每项参数可见下面 UHostInstanceSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUHostInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUHostInstanceResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostSet",
+            &self.uhost_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUHostInstanceRequest`]; made by the service client's `describe_uhost_instance`.
 pub type DescribeUHostInstance<'c> = Call<'c, DescribeUHostInstanceRequest>;
@@ -802,9 +4716,7 @@ pub type DescribeUHostInstance<'c> = Call<'c, DescribeUHostInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let mut items = uhost\n     .describe_uhost_key_pairs()\n     .key_pair_name(\"BTpJhjPo\")\n     .key_pair_finger_print(\"KEhDIIJf\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::describe_uhost_key_pairs, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUHostKeyPairsRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -825,17 +4737,258 @@ pub struct DescribeUHostKeyPairsRequest {
     /// Server default: `20`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeUHostKeyPairsRequest {
+    type Response = DescribeUHostKeyPairsResponse;
+    const ACTION: &'static str = "DescribeUHostKeyPairs";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.key_pair_finger_print,
+            "KeyPairFingerPrint",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.key_pair_name,
+            "KeyPairName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUHostKeyPairsRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 密钥对名称。
+    pub fn key_pair_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.key_pair_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 密钥对的指纹。
+    pub fn key_pair_finger_print(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.key_pair_finger_print = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为20，最大100
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 查询主机密钥信息.
+    ///
+    /// 查询一个或多个密钥对。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let mut items = uhost\n     .describe_uhost_key_pairs()\n     .key_pair_name(\"BTpJhjPo\")\n     .key_pair_finger_print(\"KEhDIIJf\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uhost_key_pairs(&self) -> Call<'_, DescribeUHostKeyPairsRequest> {
+        Call::new(
+            &self.client,
+            DescribeUHostKeyPairsRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                key_pair_name: ::core::default::Default::default(),
+                key_pair_finger_print: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeUHostKeyPairsRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUHostKeyPairsRequest {
+    const NAME: &'static str = "DescribeUHostKeyPairsRequest";
+    const SUMMARY: &'static str = "查询主机密钥信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyPairName",
+            "key_pair_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥对名称。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyPairFingerPrint",
+            "key_pair_finger_print",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥对的指纹。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为20，最大100",
+        ),
+    ];
+}
 /// The answer to [`DescribeUHostKeyPairsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = key_pairs, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUHostKeyPairsResponse {
     /// 密钥对信息集合
     pub key_pairs: Vec<KeyPairDesc>,
     /// 密钥对总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUHostKeyPairsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "KeyPairs" => ::sigcal_client::lenient::next_models(map, &mut self.key_pairs),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUHostKeyPairsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeUHostKeyPairsResponse {
+    type Item = KeyPairDesc;
+    const ITEMS: &'static str = "KeyPairs";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<KeyPairDesc>) {
+        (self.total_count, self.key_pairs)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUHostKeyPairsResponse {
+    const NAME: &'static str = "DescribeUHostKeyPairsResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUHostKeyPairsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "KeyPairs",
+            "key_pairs",
+            ::sigcal_client::meta::TypeExpr::named("KeyPairDesc").in_lists(1u8),
+            false,
+            "密钥对信息集合",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "密钥对总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUHostKeyPairsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUHostKeyPairsResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyPairs",
+            &self.key_pairs,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUHostKeyPairsRequest`]; made by the service client's `describe_uhost_key_pairs`.
 pub type DescribeUHostKeyPairs<'c> = Call<'c, DescribeUHostKeyPairsRequest>;
@@ -846,28 +4999,172 @@ pub type DescribeUHostKeyPairs<'c> = Call<'c, DescribeUHostKeyPairsRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .describe_uhost_tags()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::describe_uhost_tags)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUHostTagsRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUHostTagsRequest {
+    type Response = DescribeUHostTagsResponse;
+    const ACTION: &'static str = "DescribeUHostTags";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUHostTagsRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 获取主机业务组列表.
+    ///
+    /// 获取指定数据中心的业务组列表。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .describe_uhost_tags()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uhost_tags(&self) -> Call<'_, DescribeUHostTagsRequest> {
+        Call::new(
+            &self.client,
+            DescribeUHostTagsRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUHostTagsRequest {
+    const NAME: &'static str = "DescribeUHostTagsRequest";
+    const SUMMARY: &'static str = "获取主机业务组列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+    ];
+}
 /// The answer to [`DescribeUHostTagsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUHostTagsResponse {
     /// 已有主机的业务组总数
     pub total_count: Option<i64>,
     /// 业务组集合见 UHostTagSet
     pub tag_set: Vec<UHostTagSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUHostTagsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "TagSet" => ::sigcal_client::lenient::next_models(map, &mut self.tag_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUHostTagsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUHostTagsResponse {
+    const NAME: &'static str = "DescribeUHostTagsResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUHostTagsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "已有主机的业务组总数",
+        ),
+        ::sigcal_client::meta::field(
+            "TagSet",
+            "tag_set",
+            ::sigcal_client::meta::TypeExpr::named("UHostTagSet").in_lists(1u8),
+            false,
+            "业务组集合见 UHostTagSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUHostTagsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUHostTagsResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TagSet",
+            &self.tag_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUHostTagsRequest`]; made by the service client's `describe_uhost_tags`.
 pub type DescribeUHostTags<'c> = Call<'c, DescribeUHostTagsRequest>;
@@ -876,33 +5173,164 @@ pub type DescribeUHostTags<'c> = Call<'c, DescribeUHostTagsRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .get_attached_disk_upgrade_price(8, \"zPpZIRGk\", \"wRVYAONq\")\n     .backup_mode(\"NONE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::get_attached_disk_upgrade_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetAttachedDiskUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 磁盘大小，单位GB。取值范围需大于当前磁盘大小，最大值请参考磁盘类型。
-    #[wire(required)]
     pub disk_space: i64,
     /// 磁盘ID。参见 DescribeUHostInstance返回值中的DiskSet。
-    #[wire(required)]
     pub disk_id: String,
     /// UHost实例ID。 参见 DescribeUHostInstance。
-    #[wire(rename = "UHostId", required)]
     pub uhost_id: String,
     /// 磁盘备份方案。枚举值：   \> NONE，无备份    \> DATAARK，数据方舟   \> SNAPSHOT(SNAPSHOT模式目前仅在上海C支持)，快照    当前磁盘支持的备份模式参考 磁盘类型。默认值为当前的备份模式。
     pub backup_mode: Option<String>,
 }
+impl ::sigcal_client::Request for GetAttachedDiskUpgradePriceRequest {
+    type Response = GetAttachedDiskUpgradePriceResponse;
+    const ACTION: &'static str = "GetAttachedDiskUpgradePrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "DiskSpace",
+        "DiskId",
+        "UHostId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.backup_mode, "BackupMode", params);
+        ::sigcal_client::WireValue::write_wire(&self.disk_id, "DiskId", params);
+        ::sigcal_client::WireValue::write_wire(&self.disk_space, "DiskSpace", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.uhost_id, "UHostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetAttachedDiskUpgradePriceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 磁盘备份方案。枚举值：   \> NONE，无备份    \> DATAARK，数据方舟   \> SNAPSHOT(SNAPSHOT模式目前仅在上海C支持)，快照    当前磁盘支持的备份模式参考 磁盘类型。默认值为当前的备份模式。
+    pub fn backup_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.backup_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 获取挂载磁盘的升级价格.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .get_attached_disk_upgrade_price(8, \"zPpZIRGk\", \"wRVYAONq\")\n     .backup_mode(\"NONE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_attached_disk_upgrade_price(
+        &self,
+        disk_space: impl ::core::convert::Into<i64>,
+        disk_id: impl ::core::convert::Into<String>,
+        uhost_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetAttachedDiskUpgradePriceRequest> {
+        Call::new(
+            &self.client,
+            GetAttachedDiskUpgradePriceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                disk_space: disk_space.into(),
+                disk_id: disk_id.into(),
+                uhost_id: uhost_id.into(),
+                backup_mode: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetAttachedDiskUpgradePriceRequest {
+    const NAME: &'static str = "GetAttachedDiskUpgradePriceRequest";
+    const SUMMARY: &'static str = "获取挂载磁盘的升级价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSpace",
+            "disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "磁盘大小，单位GB。",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskId",
+            "disk_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "磁盘ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UHost实例ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupMode",
+            "backup_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘备份方案。",
+        ),
+    ];
+}
 /// The answer to [`GetAttachedDiskUpgradePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetAttachedDiskUpgradePriceResponse {
     /// 升级差价。精度为小数点后2位。
@@ -918,6 +5346,141 @@ pub struct GetAttachedDiskUpgradePriceResponse {
     /// 原价详情，精度为小数点后2位。
     pub list_price_detail: Option<DiskUpgradePriceDetail>,
 }
+impl ::sigcal_client::lenient::Fields for GetAttachedDiskUpgradePriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            "OriginalPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.original_price)
+            }
+            "ListPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.list_price)
+            }
+            "PriceDetail" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.price_detail)
+            }
+            "OriginalPriceDetail" => {
+                ::sigcal_client::lenient::next_model(
+                    map,
+                    &mut self.original_price_detail,
+                )
+            }
+            "ListPriceDetail" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.list_price_detail)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetAttachedDiskUpgradePriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetAttachedDiskUpgradePriceResponse {
+    const NAME: &'static str = "GetAttachedDiskUpgradePriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetAttachedDiskUpgradePriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "升级差价。",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginalPrice",
+            "original_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "用户折后价。",
+        ),
+        ::sigcal_client::meta::field(
+            "ListPrice",
+            "list_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "原价。",
+        ),
+        ::sigcal_client::meta::field(
+            "PriceDetail",
+            "price_detail",
+            ::sigcal_client::meta::TypeExpr::named("DiskUpgradePriceDetail"),
+            false,
+            "升级价格详情，精度为小数点后2位。",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginalPriceDetail",
+            "original_price_detail",
+            ::sigcal_client::meta::TypeExpr::named("DiskUpgradePriceDetail"),
+            false,
+            "用户折后价详情，精度为小数点后2位。",
+        ),
+        ::sigcal_client::meta::field(
+            "ListPriceDetail",
+            "list_price_detail",
+            ::sigcal_client::meta::TypeExpr::named("DiskUpgradePriceDetail"),
+            false,
+            "原价详情，精度为小数点后2位。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetAttachedDiskUpgradePriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetAttachedDiskUpgradePriceResponse", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginalPrice",
+            &self.original_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ListPrice",
+            &self.list_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PriceDetail",
+            &self.price_detail,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginalPriceDetail",
+            &self.original_price_detail,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ListPriceDetail",
+            &self.list_price_detail,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`GetAttachedDiskUpgradePriceRequest`]; made by the service client's `get_attached_disk_upgrade_price`.
 pub type GetAttachedDiskUpgradePrice<'c> = Call<'c, GetAttachedDiskUpgradePriceRequest>;
 /// 获取主机价格.
@@ -927,39 +5490,31 @@ pub type GetAttachedDiskUpgradePrice<'c> = Call<'c, GetAttachedDiskUpgradePriceR
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .get_uhost_instance_price(2, 4096, 1)\n     .image_id(\"xxx\")\n     .gpu(1)\n     .charge_type(\"Dynamic\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::get_uhost_instance_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUHostInstancePriceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// CPU核数。可选参数：1-64。可选范围参照控制台。默认值: 4
-    #[wire(rename = "CPU", required)]
     pub cpu: i64,
     /// 内存大小。单位：MB。范围 ：\[1024, 262144\]，取值为1024的倍数（可选范围参照好控制台）。默认值：8192
-    #[wire(required)]
     pub memory: i64,
     /// 购买台数，范围\[1,5\]
-    #[wire(required)]
     pub count: i64,
     /// `Disks`.
     pub disks: Vec<GetUHostInstancePriceParamDisks>,
     /// 镜像Id，可通过 DescribeImage 获取镜像ID， 如果镜像ID不传，系统盘大小必传
     pub image_id: Option<String>,
     /// GPU卡核心数。仅GPU机型支持此字段。
-    #[wire(rename = "GPU")]
     pub gpu: Option<i64>,
     /// 计费模式。枚举值为：    \> Year，按年付费；    \> Month，按月付费；   \> Dynamic，按小时付费 // \>Spot 抢占式实例    如果不传某个枚举值，默认返回年付、月付、时付的价格组合集。
     pub charge_type: Option<String>,
     /// 网络增强。枚举值：Normal，不开启; Super，开启网络增强1.0。 默认值为Normal。
     pub net_capability: Option<GetUHostInstancePriceNetCapability>,
     /// 【待废弃】云主机机型（V1版本概念）。参考云主机机型说明。
-    #[wire(rename = "UHostType")]
     pub uhost_type: Option<String>,
     /// 云主机机型（V2版本概念）。枚举值\["N", "C", "G", "O", "OS", "OPRO", "OMAX", "O.BM", "O.EPC"\]。参考云主机机型说明。
     pub machine_type: Option<GetUHostInstancePriceMachineType>,
@@ -970,12 +5525,10 @@ pub struct GetUHostInstancePriceRequest {
     /// 取值"Intel" "Amd"，默认值“Intel”
     pub cpu_platform: Option<String>,
     /// 专区云主机。如果要在专区宿主机上创建云主机，该参数可以填写为true
-    #[wire(rename = "UDSetUHostInstance")]
     pub ud_set_uhost_instance: Option<bool>,
     /// 返回价格详细信息
     pub show_price_details: Option<bool>,
     /// 规格族。 由机型代号和 CPU 平台组成，用于指定云主机的硬件类型与处理器平台。 当 MachineType 为 "O"（快杰型）时，支持以下取值：  - o1i：快杰型 O1 代，Intel 平台  - o1a：快杰型 O1 代，AMD 平台 - o1r：快杰型 O1 代，ARM 平台  - o2i：快杰型 O2 代，Intel 平台 默认值：o1i 或 o1a或o1r 当 MachineType 为 "OM"（快杰共享型）时，支持以下取值：  - om1i：快杰内存增强型 OM1 代，Intel 平台  - om2i：快杰内存增强型 OM2 代，Intel 平台 注意：规格族必须与 MachineType 匹配，否则请求将被拒绝。
-    #[wire(rename = "UHostFamily")]
     pub uhost_family: Option<String>,
     /// `DiskSpace`.
     pub disk_space: Option<i64>,
@@ -986,14 +5539,486 @@ pub struct GetUHostInstancePriceRequest {
     /// `TimemachineFeature`.
     pub timemachine_feature: Option<String>,
 }
+impl ::sigcal_client::Request for GetUHostInstancePriceRequest {
+    type Response = GetUHostInstancePriceResponse;
+    const ACTION: &'static str = "GetUHostInstancePrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "CPU", "Memory", "Count"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cpu, "CPU", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.count, "Count", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.cpu_platform,
+            "CpuPlatform",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.disk_space, "DiskSpace", params);
+        ::sigcal_client::WireValue::write_wire(&self.disks, "Disks", params);
+        ::sigcal_client::WireValue::write_wire(&self.gpu, "GPU", params);
+        ::sigcal_client::WireValue::write_wire(&self.gpu_type, "GpuType", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_id, "ImageId", params);
+        ::sigcal_client::WireValue::write_wire(&self.life_cycle, "LifeCycle", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.machine_type,
+            "MachineType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.memory, "Memory", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.net_capability,
+            "NetCapability",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.show_price_details,
+            "ShowPriceDetails",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.storage_type,
+            "StorageType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.timemachine_feature,
+            "TimemachineFeature",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.ud_set_uhost_instance,
+            "UDSetUHostInstance",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.uhost_family,
+            "UHostFamily",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.uhost_type, "UHostType", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUHostInstancePriceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Disks`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn disks(
+        mut self,
+        value: impl ::core::convert::Into<GetUHostInstancePriceParamDisks>,
+    ) -> Self {
+        self.request.disks.push(value.into());
+        self
+    }
+    /// 镜像Id，可通过 DescribeImage 获取镜像ID， 如果镜像ID不传，系统盘大小必传
+    pub fn image_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.image_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// GPU卡核心数。仅GPU机型支持此字段。
+    pub fn gpu(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.gpu = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 计费模式。枚举值为：    \> Year，按年付费；    \> Month，按月付费；   \> Dynamic，按小时付费 // \>Spot 抢占式实例    如果不传某个枚举值，默认返回年付、月付、时付的价格组合集。
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 网络增强。枚举值：Normal，不开启; Super，开启网络增强1.0。 默认值为Normal。
+    pub fn net_capability(
+        mut self,
+        value: impl ::core::convert::Into<GetUHostInstancePriceNetCapability>,
+    ) -> Self {
+        self.request.net_capability = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【待废弃】云主机机型（V1版本概念）。参考云主机机型说明。
+    pub fn uhost_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.uhost_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 云主机机型（V2版本概念）。枚举值\["N", "C", "G", "O", "OS", "OPRO", "OMAX", "O.BM", "O.EPC"\]。参考云主机机型说明。
+    pub fn machine_type(
+        mut self,
+        value: impl ::core::convert::Into<GetUHostInstancePriceMachineType>,
+    ) -> Self {
+        self.request.machine_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// GPU类型，枚举值\["K80", "P40", "V100", "T4","T4A", "T4S","2080Ti","2080Ti-4C","1080Ti", "T4/4", "MI100", "V100S",2080","2080TiS","2080TiPro","3090","4090","4090Pro","A100","A800"\]
+    pub fn gpu_type(
+        mut self,
+        value: impl ::core::convert::Into<GetUHostInstancePriceGpuType>,
+    ) -> Self {
+        self.request.gpu_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长。默认: 1。按小时购买(Dynamic)时无需此参数。 月付时，此参数传0，代表了购买至月末。
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 取值"Intel" "Amd"，默认值“Intel”
+    pub fn cpu_platform(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.cpu_platform = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 专区云主机。如果要在专区宿主机上创建云主机，该参数可以填写为true
+    pub fn ud_set_uhost_instance(
+        mut self,
+        value: impl ::core::convert::Into<bool>,
+    ) -> Self {
+        self.request.ud_set_uhost_instance = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回价格详细信息
+    pub fn show_price_details(
+        mut self,
+        value: impl ::core::convert::Into<bool>,
+    ) -> Self {
+        self.request.show_price_details = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 规格族。 由机型代号和 CPU 平台组成，用于指定云主机的硬件类型与处理器平台。 当 MachineType 为 "O"（快杰型）时，支持以下取值：  - o1i：快杰型 O1 代，Intel 平台  - o1a：快杰型 O1 代，AMD 平台 - o1r：快杰型 O1 代，ARM 平台  - o2i：快杰型 O2 代，Intel 平台 默认值：o1i 或 o1a或o1r 当 MachineType 为 "OM"（快杰共享型）时，支持以下取值：  - om1i：快杰内存增强型 OM1 代，Intel 平台  - om2i：快杰内存增强型 OM2 代，Intel 平台 注意：规格族必须与 MachineType 匹配，否则请求将被拒绝。
+    pub fn uhost_family(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.uhost_family = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `DiskSpace`.
+    pub fn disk_space(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.disk_space = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `LifeCycle`.
+    pub fn life_cycle(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.life_cycle = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `StorageType`.
+    pub fn storage_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.storage_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `TimemachineFeature`.
+    pub fn timemachine_feature(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.timemachine_feature = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 获取主机价格.
+    ///
+    /// 根据UHost实例配置，获取UHost实例的价格。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .get_uhost_instance_price(2, 4096, 1)\n     .image_id(\"xxx\")\n     .gpu(1)\n     .charge_type(\"Dynamic\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uhost_instance_price(
+        &self,
+        cpu: impl ::core::convert::Into<i64>,
+        memory: impl ::core::convert::Into<i64>,
+        count: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetUHostInstancePriceRequest> {
+        Call::new(
+            &self.client,
+            GetUHostInstancePriceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cpu: cpu.into(),
+                memory: memory.into(),
+                count: count.into(),
+                disks: ::core::default::Default::default(),
+                image_id: ::core::default::Default::default(),
+                gpu: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                net_capability: ::core::default::Default::default(),
+                uhost_type: ::core::default::Default::default(),
+                machine_type: ::core::default::Default::default(),
+                gpu_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                cpu_platform: ::core::default::Default::default(),
+                ud_set_uhost_instance: ::core::default::Default::default(),
+                show_price_details: ::core::default::Default::default(),
+                uhost_family: ::core::default::Default::default(),
+                disk_space: ::core::default::Default::default(),
+                life_cycle: ::core::default::Default::default(),
+                storage_type: ::core::default::Default::default(),
+                timemachine_feature: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUHostInstancePriceRequest {
+    const NAME: &'static str = "GetUHostInstancePriceRequest";
+    const SUMMARY: &'static str = "获取主机价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "CPU核数。",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "内存大小。",
+        ),
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "购买台数，范围[1,5]",
+        ),
+        ::sigcal_client::meta::field(
+            "Disks",
+            "disks",
+            ::sigcal_client::meta::TypeExpr::named("GetUHostInstancePriceParamDisks")
+                .in_lists(1u8),
+            false,
+            "`Disks`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像Id，可通过 DescribeImage 获取镜像ID， 如果镜像ID不传，系统盘大小必传",
+        ),
+        ::sigcal_client::meta::field(
+            "GPU",
+            "gpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "GPU卡核心数。",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费模式。",
+        ),
+        ::sigcal_client::meta::field(
+            "NetCapability",
+            "net_capability",
+            ::sigcal_client::meta::TypeExpr::named("GetUHostInstancePriceNetCapability"),
+            false,
+            "网络增强。",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostType",
+            "uhost_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "【待废弃】云主机机型（V1版本概念）。",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineType",
+            "machine_type",
+            ::sigcal_client::meta::TypeExpr::named("GetUHostInstancePriceMachineType"),
+            false,
+            "云主机机型（V2版本概念）。",
+        ),
+        ::sigcal_client::meta::field(
+            "GpuType",
+            "gpu_type",
+            ::sigcal_client::meta::TypeExpr::named("GetUHostInstancePriceGpuType"),
+            false,
+            "GPU类型，枚举值[\"K80\", \"P40\", \"V100\", \"T4\",\"T4A\", \"T4S\",\"2080Ti\",\"2080Ti-4C\",\"1080Ti\", \"T4/4\", \"MI100\", \"…",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长。",
+        ),
+        ::sigcal_client::meta::field(
+            "CpuPlatform",
+            "cpu_platform",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "取值\"Intel\" \"Amd\"，默认值“Intel”",
+        ),
+        ::sigcal_client::meta::field(
+            "UDSetUHostInstance",
+            "ud_set_uhost_instance",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "专区云主机。",
+        ),
+        ::sigcal_client::meta::field(
+            "ShowPriceDetails",
+            "show_price_details",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "返回价格详细信息",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostFamily",
+            "uhost_family",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "规格族。",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSpace",
+            "disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`DiskSpace`.",
+        ),
+        ::sigcal_client::meta::field(
+            "LifeCycle",
+            "life_cycle",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`LifeCycle`.",
+        ),
+        ::sigcal_client::meta::field(
+            "StorageType",
+            "storage_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`StorageType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TimemachineFeature",
+            "timemachine_feature",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`TimemachineFeature`.",
+        ),
+    ];
+}
 /// The answer to [`GetUHostInstancePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUHostInstancePriceResponse {
     /// 价格列表 UHostPriceSet
     pub price_set: Vec<UHostPriceSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetUHostInstancePriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PriceSet" => ::sigcal_client::lenient::next_models(map, &mut self.price_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUHostInstancePriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUHostInstancePriceResponse {
+    const NAME: &'static str = "GetUHostInstancePriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUHostInstancePriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PriceSet",
+            "price_set",
+            ::sigcal_client::meta::TypeExpr::named("UHostPriceSet").in_lists(1u8),
+            false,
+            "价格列表 UHostPriceSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUHostInstancePriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUHostInstancePriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PriceSet",
+            &self.price_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUHostInstancePriceRequest`]; made by the service client's `get_uhost_instance_price`.
 pub type GetUHostInstancePrice<'c> = Call<'c, GetUHostInstancePriceRequest>;
@@ -1004,38 +6029,225 @@ pub type GetUHostInstancePrice<'c> = Call<'c, GetUHostInstancePriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .get_uhost_instance_vnc_info(\"uhost-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::get_uhost_instance_vnc_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUHostInstanceVncInfoRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UHost实例ID 参见 DescribeUHostInstance
-    #[wire(rename = "UHostId", required)]
     pub uhost_id: String,
 }
+impl ::sigcal_client::Request for GetUHostInstanceVncInfoRequest {
+    type Response = GetUHostInstanceVncInfoResponse;
+    const ACTION: &'static str = "GetUHostInstanceVncInfo";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "UHostId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.uhost_id, "UHostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUHostInstanceVncInfoRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 获取VNC登录信息.
+    ///
+    /// 获取指定UHost实例的管理VNC配置详细信息。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .get_uhost_instance_vnc_info(\"uhost-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uhost_instance_vnc_info(
+        &self,
+        uhost_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUHostInstanceVncInfoRequest> {
+        Call::new(
+            &self.client,
+            GetUHostInstanceVncInfoRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uhost_id: uhost_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUHostInstanceVncInfoRequest {
+    const NAME: &'static str = "GetUHostInstanceVncInfoRequest";
+    const SUMMARY: &'static str = "获取VNC登录信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UHost实例ID 参见 DescribeUHostInstance",
+        ),
+    ];
+}
 /// The answer to [`GetUHostInstanceVncInfoRequest`].
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUHostInstanceVncInfoResponse {
     /// UHost实例ID
-    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
     /// Vnc登录IP
-    #[wire(rename = "VncIP")]
     pub vnc_ip: Option<String>,
     /// Vnc登录端口
     pub vnc_port: Option<i64>,
     /// Vnc 登录密码
-    #[wire(sensitive)]
     pub vnc_password: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for GetUHostInstanceVncInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UHostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_id),
+            "VncIP" => ::sigcal_client::lenient::next_scalar(map, &mut self.vnc_ip),
+            "VncPort" => ::sigcal_client::lenient::next_scalar(map, &mut self.vnc_port),
+            "VncPassword" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.vnc_password)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUHostInstanceVncInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUHostInstanceVncInfoResponse {
+    const NAME: &'static str = "GetUHostInstanceVncInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUHostInstanceVncInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UHost实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VncIP",
+            "vnc_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Vnc登录IP",
+        ),
+        ::sigcal_client::meta::field(
+            "VncPort",
+            "vnc_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Vnc登录端口",
+        ),
+        ::sigcal_client::meta::field(
+                "VncPassword",
+                "vnc_password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "Vnc 登录密码",
+            )
+            .secret(),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUHostInstanceVncInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUHostInstanceVncInfoResponse", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostId",
+            &self.uhost_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VncIP",
+            &self.vnc_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VncPort",
+            &self.vnc_port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VncPassword",
+            &self.vnc_password,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 impl ::core::fmt::Debug for GetUHostInstanceVncInfoResponse {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -1059,27 +6271,160 @@ pub type GetUHostInstanceVncInfo<'c> = Call<'c, GetUHostInstanceVncInfoRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .get_uhost_refund_price()\n     .uhost_ids(\"GJgMMTbb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::get_uhost_refund_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUHostRefundPriceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 【数组】UHost实例ID。参见 DescribeUHostInstance
-    #[wire(rename = "UHostIds", required)]
     pub uhost_ids: Vec<String>,
 }
+impl ::sigcal_client::Request for GetUHostRefundPriceRequest {
+    type Response = GetUHostRefundPriceResponse;
+    const ACTION: &'static str = "GetUHostRefundPrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "UHostIds"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.uhost_ids, "UHostIds", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUHostRefundPriceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【数组】UHost实例ID。参见 DescribeUHostInstance
+    ///
+    /// Call once per element; each call appends.
+    pub fn uhost_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.uhost_ids.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 获取主机删除扣除费用.
+    ///
+    /// 获取主机删除扣除费用。包括主机、磁盘、快照服务、EIP等资源的费用.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .get_uhost_refund_price()\n     .uhost_ids(\"GJgMMTbb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uhost_refund_price(&self) -> Call<'_, GetUHostRefundPriceRequest> {
+        Call::new(
+            &self.client,
+            GetUHostRefundPriceRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uhost_ids: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUHostRefundPriceRequest {
+    const NAME: &'static str = "GetUHostRefundPriceRequest";
+    const SUMMARY: &'static str = "获取主机删除扣除费用.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostIds",
+            "uhost_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "【数组】UHost实例ID。",
+        ),
+    ];
+}
 /// The answer to [`GetUHostRefundPriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUHostRefundPriceResponse {
     /// 主机删除扣除费用详情
     pub refund_price_set: Vec<UHostRefundPriceSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetUHostRefundPriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RefundPriceSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.refund_price_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUHostRefundPriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUHostRefundPriceResponse {
+    const NAME: &'static str = "GetUHostRefundPriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUHostRefundPriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RefundPriceSet",
+            "refund_price_set",
+            ::sigcal_client::meta::TypeExpr::named("UHostRefundPriceSet").in_lists(1u8),
+            false,
+            "主机删除扣除费用详情",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUHostRefundPriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUHostRefundPriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RefundPriceSet",
+            &self.refund_price_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUHostRefundPriceRequest`]; made by the service client's `get_uhost_refund_price`.
 pub type GetUHostRefundPrice<'c> = Call<'c, GetUHostRefundPriceRequest>;
@@ -1090,30 +6435,167 @@ pub type GetUHostRefundPrice<'c> = Call<'c, GetUHostRefundPriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .get_uhost_renew_price(\"example\", \"Dynamic\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::get_uhost_renew_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUHostRenewPriceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UHost实例ID
-    #[wire(rename = "UHostId", required)]
     pub uhost_id: String,
     /// 计费类型。Year，Month，Dynamic，默认返回全部计费方式对应的价格
-    #[wire(required)]
     pub charge_type: String,
 }
+impl ::sigcal_client::Request for GetUHostRenewPriceRequest {
+    type Response = GetUHostRenewPriceResponse;
+    const ACTION: &'static str = "GetUHostRenewPrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "UHostId", "ChargeType"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.uhost_id, "UHostId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUHostRenewPriceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 获取主机续费价格.
+    ///
+    /// 获取主机续费价格 ?\> 须按照控制台标准机型配置创建主机（例如：无法创建16核1G的非标准机型）。详情请参考控制台。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .get_uhost_renew_price(\"example\", \"Dynamic\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uhost_renew_price(
+        &self,
+        uhost_id: impl ::core::convert::Into<String>,
+        charge_type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUHostRenewPriceRequest> {
+        Call::new(
+            &self.client,
+            GetUHostRenewPriceRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uhost_id: uhost_id.into(),
+                charge_type: charge_type.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUHostRenewPriceRequest {
+    const NAME: &'static str = "GetUHostRenewPriceRequest";
+    const SUMMARY: &'static str = "获取主机续费价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UHost实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "计费类型。",
+        ),
+    ];
+}
 /// The answer to [`GetUHostRenewPriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUHostRenewPriceResponse {
     /// 价格列表
     pub price_set: Vec<BasePriceSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetUHostRenewPriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PriceSet" => ::sigcal_client::lenient::next_models(map, &mut self.price_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUHostRenewPriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUHostRenewPriceResponse {
+    const NAME: &'static str = "GetUHostRenewPriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUHostRenewPriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PriceSet",
+            "price_set",
+            ::sigcal_client::meta::TypeExpr::named("BasePriceSet").in_lists(1u8),
+            false,
+            "价格列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUHostRenewPriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUHostRenewPriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PriceSet",
+            &self.price_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUHostRenewPriceRequest`]; made by the service client's `get_uhost_renew_price`.
 pub type GetUHostRenewPrice<'c> = Call<'c, GetUHostRenewPriceRequest>;
@@ -1124,27 +6606,21 @@ pub type GetUHostRenewPrice<'c> = Call<'c, GetUHostRenewPriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .get_uhost_upgrade_price(\"uhost-xxx\")\n     .cpu(4)\n     .gpu(3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::get_uhost_upgrade_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUHostUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UHost实例ID。 参见 DescribeUHostInstance。
-    #[wire(rename = "UHostId", required)]
     pub uhost_id: String,
     /// 虚拟CPU核数。可选参数：1-64（可选范围参考控制台）。默认值为当前实例的CPU核数。
-    #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 内存大小。单位：MB。范围 ：\[1024, 262144\]，取值为1024的倍数（可选范围参考控制台）。默认值为当前实例的内存大小。
     pub memory: Option<i64>,
     /// GPU卡核心数。仅GPU机型支持此字段（可选范围与MachineType+GpuType相关）
-    #[wire(rename = "GPU")]
     pub gpu: Option<i64>,
     /// 网卡升降级（1，表示升级，2表示降级，0表示不变）。仅支持网络增强1.0和网络增强2.0的开启和关闭，不支持网络增强特性互相转换，如网络增强1.0升级到网络增强2.0是不被支持的。
     pub net_cap_value: Option<i64>,
@@ -1157,16 +6633,312 @@ pub struct GetUHostUpgradePriceRequest {
     /// `TimemachineFeature`.
     pub timemachine_feature: Option<String>,
 }
+impl ::sigcal_client::Request for GetUHostUpgradePriceRequest {
+    type Response = GetUHostUpgradePriceResponse;
+    const ACTION: &'static str = "GetUHostUpgradePrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "UHostId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.boot_disk_space,
+            "BootDiskSpace",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.cpu, "CPU", params);
+        ::sigcal_client::WireValue::write_wire(&self.disk_space, "DiskSpace", params);
+        ::sigcal_client::WireValue::write_wire(&self.gpu, "GPU", params);
+        ::sigcal_client::WireValue::write_wire(&self.host_type, "HostType", params);
+        ::sigcal_client::WireValue::write_wire(&self.memory, "Memory", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.net_cap_value,
+            "NetCapValue",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.timemachine_feature,
+            "TimemachineFeature",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.uhost_id, "UHostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUHostUpgradePriceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 虚拟CPU核数。可选参数：1-64（可选范围参考控制台）。默认值为当前实例的CPU核数。
+    pub fn cpu(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.cpu = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 内存大小。单位：MB。范围 ：\[1024, 262144\]，取值为1024的倍数（可选范围参考控制台）。默认值为当前实例的内存大小。
+    pub fn memory(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.memory = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// GPU卡核心数。仅GPU机型支持此字段（可选范围与MachineType+GpuType相关）
+    pub fn gpu(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.gpu = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 网卡升降级（1，表示升级，2表示降级，0表示不变）。仅支持网络增强1.0和网络增强2.0的开启和关闭，不支持网络增强特性互相转换，如网络增强1.0升级到网络增强2.0是不被支持的。
+    pub fn net_cap_value(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.net_cap_value = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `BootDiskSpace`.
+    pub fn boot_disk_space(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.boot_disk_space = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `DiskSpace`.
+    pub fn disk_space(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.disk_space = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `HostType`.
+    pub fn host_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.host_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `TimemachineFeature`.
+    pub fn timemachine_feature(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.timemachine_feature = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 获取主机规格调整差价.
+    ///
+    /// 获取UHost实例升级配置的价格。可选配置范围请参考云主机机型说明。 ?\> 若需查询调整磁盘大小的价格，请调用GetAttachedDiskUpgradePrice。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .get_uhost_upgrade_price(\"uhost-xxx\")\n     .cpu(4)\n     .gpu(3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uhost_upgrade_price(
+        &self,
+        uhost_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUHostUpgradePriceRequest> {
+        Call::new(
+            &self.client,
+            GetUHostUpgradePriceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uhost_id: uhost_id.into(),
+                cpu: ::core::default::Default::default(),
+                memory: ::core::default::Default::default(),
+                gpu: ::core::default::Default::default(),
+                net_cap_value: ::core::default::Default::default(),
+                boot_disk_space: ::core::default::Default::default(),
+                disk_space: ::core::default::Default::default(),
+                host_type: ::core::default::Default::default(),
+                timemachine_feature: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUHostUpgradePriceRequest {
+    const NAME: &'static str = "GetUHostUpgradePriceRequest";
+    const SUMMARY: &'static str = "获取主机规格调整差价.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UHost实例ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "虚拟CPU核数。",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存大小。",
+        ),
+        ::sigcal_client::meta::field(
+            "GPU",
+            "gpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "GPU卡核心数。",
+        ),
+        ::sigcal_client::meta::field(
+            "NetCapValue",
+            "net_cap_value",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "网卡升降级（1，表示升级，2表示降级，0表示不变）。",
+        ),
+        ::sigcal_client::meta::field(
+            "BootDiskSpace",
+            "boot_disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`BootDiskSpace`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSpace",
+            "disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`DiskSpace`.",
+        ),
+        ::sigcal_client::meta::field(
+            "HostType",
+            "host_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`HostType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TimemachineFeature",
+            "timemachine_feature",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`TimemachineFeature`.",
+        ),
+    ];
+}
 /// The answer to [`GetUHostUpgradePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUHostUpgradePriceResponse {
     /// 规格调整差价。精确到小数点后2位。
     pub price: Option<f64>,
     /// 限时优惠的折前原价
     pub original_price: Option<f64>,
+}
+impl ::sigcal_client::lenient::Fields for GetUHostUpgradePriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            "OriginalPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.original_price)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUHostUpgradePriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUHostUpgradePriceResponse {
+    const NAME: &'static str = "GetUHostUpgradePriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUHostUpgradePriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "规格调整差价。",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginalPrice",
+            "original_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "限时优惠的折前原价",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUHostUpgradePriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUHostUpgradePriceResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginalPrice",
+            &self.original_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUHostUpgradePriceRequest`]; made by the service client's `get_uhost_upgrade_price`.
 pub type GetUHostUpgradePrice<'c> = Call<'c, GetUHostUpgradePriceRequest>;
@@ -1177,46 +6949,274 @@ pub type GetUHostUpgradePrice<'c> = Call<'c, GetUHostUpgradePriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .import_custom_image(\"mbfThSeV\", \"https://***.cn-bj.ufileos.com/***\", \"CentOS\", \"CentOS 6.5 32位\", \"VMDK\", false)\n     .tag(\"yWPurzFo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::import_custom_image)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImportCustomImageRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 镜像名称
-    #[wire(required)]
     pub image_name: String,
     /// UFile私有空间地址
-    #[wire(rename = "UFileUrl", required)]
     pub ufile_url: String,
     /// 操作系统平台，比如CentOS、Ubuntu、Windows、RedHat等，请参考控制台的镜像版本；若导入控制台上没有的操作系统，参数为Other
-    #[wire(required)]
     pub os_type: String,
     /// 操作系统详细版本，请参考控制台的镜像版本；OsType为Other时，输入参数为Other
-    #[wire(required)]
     pub os_name: String,
     /// 镜像格式，可选RAW、VHD、VMDK、qcow2
-    #[wire(required)]
     pub format: String,
     /// 是否授权。必须填true
-    #[wire(required)]
     pub auth: bool,
     /// 业务组
     pub tag: Option<String>,
     /// 镜像描述
     pub image_description: Option<String>,
 }
+impl ::sigcal_client::Request for ImportCustomImageRequest {
+    type Response = ImportCustomImageResponse;
+    const ACTION: &'static str = "ImportCustomImage";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ImageName",
+        "UFileUrl",
+        "OsType",
+        "OsName",
+        "Format",
+        "Auth",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.auth, "Auth", params);
+        ::sigcal_client::WireValue::write_wire(&self.format, "Format", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.image_description,
+            "ImageDescription",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.image_name, "ImageName", params);
+        ::sigcal_client::WireValue::write_wire(&self.os_name, "OsName", params);
+        ::sigcal_client::WireValue::write_wire(&self.os_type, "OsType", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(&self.ufile_url, "UFileUrl", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ImportCustomImageRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 业务组
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 镜像描述
+    pub fn image_description(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.image_description = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 导入镜像.
+    ///
+    /// 把UFile的镜像文件导入到UHost，生成自定义镜像.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .import_custom_image(\"mbfThSeV\", \"https://***.cn-bj.ufileos.com/***\", \"CentOS\", \"CentOS 6.5 32位\", \"VMDK\", false)\n     .tag(\"yWPurzFo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn import_custom_image(
+        &self,
+        image_name: impl ::core::convert::Into<String>,
+        ufile_url: impl ::core::convert::Into<String>,
+        os_type: impl ::core::convert::Into<String>,
+        os_name: impl ::core::convert::Into<String>,
+        format: impl ::core::convert::Into<String>,
+        auth: impl ::core::convert::Into<bool>,
+    ) -> Call<'_, ImportCustomImageRequest> {
+        Call::new(
+            &self.client,
+            ImportCustomImageRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                image_name: image_name.into(),
+                ufile_url: ufile_url.into(),
+                os_type: os_type.into(),
+                os_name: os_name.into(),
+                format: format.into(),
+                auth: auth.into(),
+                tag: ::core::default::Default::default(),
+                image_description: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ImportCustomImageRequest {
+    const NAME: &'static str = "ImportCustomImageRequest";
+    const SUMMARY: &'static str = "导入镜像.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageName",
+            "image_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "镜像名称",
+        ),
+        ::sigcal_client::meta::field(
+            "UFileUrl",
+            "ufile_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UFile私有空间地址",
+        ),
+        ::sigcal_client::meta::field(
+            "OsType",
+            "os_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "操作系统平台，比如CentOS、Ubuntu、Windows、RedHat等，请参考控制台的镜像版本；若导入控制台上没有的操作系统，参数为Other",
+        ),
+        ::sigcal_client::meta::field(
+            "OsName",
+            "os_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "操作系统详细版本，请参考控制台的镜像版本；OsType为Other时，输入参数为Other",
+        ),
+        ::sigcal_client::meta::field(
+            "Format",
+            "format",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "镜像格式，可选RAW、VHD、VMDK、qcow2",
+        ),
+        ::sigcal_client::meta::field(
+            "Auth",
+            "auth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            true,
+            "是否授权。",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageDescription",
+            "image_description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像描述",
+        ),
+    ];
+}
 /// The answer to [`ImportCustomImageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ImportCustomImageResponse {
     /// 镜像Id
     pub image_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for ImportCustomImageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ImageId" => ::sigcal_client::lenient::next_scalar(map, &mut self.image_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ImportCustomImageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ImportCustomImageResponse {
+    const NAME: &'static str = "ImportCustomImageResponse";
+    const SUMMARY: &'static str = "The answer to [`ImportCustomImageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ImportCustomImageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ImportCustomImageResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageId",
+            &self.image_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ImportCustomImageRequest`]; made by the service client's `import_custom_image`.
 pub type ImportCustomImage<'c> = Call<'c, ImportCustomImageRequest>;
@@ -1227,9 +7227,7 @@ pub type ImportCustomImage<'c> = Call<'c, ImportCustomImageRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .import_uhost_key_pairs(\"AvMxnTFF\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::import_uhost_key_pairs)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImportUHostKeyPairsRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -1238,16 +7236,130 @@ pub struct ImportUHostKeyPairsRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 密钥对名称。由字母，数字，符号组成，长度为1-63位。
-    #[wire(required)]
     pub key_pair_name: String,
     /// 密钥对的公钥内容。
-    #[wire(required)]
     pub public_key_body: String,
 }
+impl ::sigcal_client::Request for ImportUHostKeyPairsRequest {
+    type Response = ImportUHostKeyPairsResponse;
+    const ACTION: &'static str = "ImportUHostKeyPairs";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["KeyPairName", "PublicKeyBody"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.key_pair_name,
+            "KeyPairName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.public_key_body,
+            "PublicKeyBody",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ImportUHostKeyPairsRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 导入密钥对的公钥部分.
+    ///
+    /// 导入密钥对后，仅保管公钥部分，需自行妥善保存密钥对的私钥部分。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .import_uhost_key_pairs(\"AvMxnTFF\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn import_uhost_key_pairs(
+        &self,
+        key_pair_name: impl ::core::convert::Into<String>,
+        public_key_body: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ImportUHostKeyPairsRequest> {
+        Call::new(
+            &self.client,
+            ImportUHostKeyPairsRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                key_pair_name: key_pair_name.into(),
+                public_key_body: public_key_body.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ImportUHostKeyPairsRequest {
+    const NAME: &'static str = "ImportUHostKeyPairsRequest";
+    const SUMMARY: &'static str = "导入密钥对的公钥部分.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyPairName",
+            "key_pair_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "密钥对名称。",
+        ),
+        ::sigcal_client::meta::field(
+            "PublicKeyBody",
+            "public_key_body",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "密钥对的公钥内容。",
+        ),
+    ];
+}
 /// The answer to [`ImportUHostKeyPairsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ImportUHostKeyPairsResponse {
     /// 密钥对名称
@@ -1257,6 +7369,97 @@ pub struct ImportUHostKeyPairsResponse {
     /// 密钥对指纹。根据RFC4716定义的公钥指纹格式，采用MD5信息摘要算法。算法处理的具体信息格式：ProjectIdKeyPairId|PublicKeyBody。
     pub key_pair_finger_print: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ImportUHostKeyPairsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "KeyPairName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.key_pair_name)
+            }
+            "KeyPairId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.key_pair_id)
+            }
+            "KeyPairFingerPrint" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.key_pair_finger_print,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ImportUHostKeyPairsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ImportUHostKeyPairsResponse {
+    const NAME: &'static str = "ImportUHostKeyPairsResponse";
+    const SUMMARY: &'static str = "The answer to [`ImportUHostKeyPairsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "KeyPairName",
+            "key_pair_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥对名称",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyPairId",
+            "key_pair_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥对标识",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyPairFingerPrint",
+            "key_pair_finger_print",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥对指纹。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ImportUHostKeyPairsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ImportUHostKeyPairsResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyPairName",
+            &self.key_pair_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyPairId",
+            &self.key_pair_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyPairFingerPrint",
+            &self.key_pair_finger_print,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ImportUHostKeyPairsRequest`]; made by the service client's `import_uhost_key_pairs`.
 pub type ImportUHostKeyPairs<'c> = Call<'c, ImportUHostKeyPairsRequest>;
 /// 移除硬件隔离组中的主机.
@@ -1264,33 +7467,185 @@ pub type ImportUHostKeyPairs<'c> = Call<'c, ImportUHostKeyPairsRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .leave_isolation_group(\"sqDxnHTy\", \"cqCgEwrJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::leave_isolation_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LeaveIsolationGroupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区信息
     pub zone: Option<String>,
     /// 项目id
     pub project_id: Option<String>,
     /// 硬件隔离组id
-    #[wire(required)]
     pub group_id: String,
     /// 主机id
-    #[wire(rename = "UHostId", required)]
     pub uhost_id: String,
 }
+impl ::sigcal_client::Request for LeaveIsolationGroupRequest {
+    type Response = LeaveIsolationGroupResponse;
+    const ACTION: &'static str = "LeaveIsolationGroup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "GroupId", "UHostId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.group_id, "GroupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.uhost_id, "UHostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, LeaveIsolationGroupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区信息
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目id
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 移除硬件隔离组中的主机.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .leave_isolation_group(\"sqDxnHTy\", \"cqCgEwrJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn leave_isolation_group(
+        &self,
+        group_id: impl ::core::convert::Into<String>,
+        uhost_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, LeaveIsolationGroupRequest> {
+        Call::new(
+            &self.client,
+            LeaveIsolationGroupRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                group_id: group_id.into(),
+                uhost_id: uhost_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for LeaveIsolationGroupRequest {
+    const NAME: &'static str = "LeaveIsolationGroupRequest";
+    const SUMMARY: &'static str = "移除硬件隔离组中的主机.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区信息",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目id",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "硬件隔离组id",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "主机id",
+        ),
+    ];
+}
 /// The answer to [`LeaveIsolationGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct LeaveIsolationGroupResponse {
     /// 主机id
-    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for LeaveIsolationGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UHostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for LeaveIsolationGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for LeaveIsolationGroupResponse {
+    const NAME: &'static str = "LeaveIsolationGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`LeaveIsolationGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主机id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for LeaveIsolationGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("LeaveIsolationGroupResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostId",
+            &self.uhost_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`LeaveIsolationGroupRequest`]; made by the service client's `leave_isolation_group`.
 pub type LeaveIsolationGroup<'c> = Call<'c, LeaveIsolationGroupRequest>;
@@ -1301,32 +7656,191 @@ pub type LeaveIsolationGroup<'c> = Call<'c, LeaveIsolationGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .modify_uhost_instance_name(\"uhost-xxx\")\n     .name(\"Test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::modify_uhost_instance_name)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUHostInstanceNameRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UHost实例ID 参见 DescribeUHostInstance
-    #[wire(rename = "UHostId", required)]
     pub uhost_id: String,
     /// UHost实例名称
     pub name: Option<String>,
 }
+impl ::sigcal_client::Request for ModifyUHostInstanceNameRequest {
+    type Response = ModifyUHostInstanceNameResponse;
+    const ACTION: &'static str = "ModifyUHostInstanceName";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "UHostId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.uhost_id, "UHostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUHostInstanceNameRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UHost实例名称
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 修改主机名.
+    ///
+    /// 修改指定UHost实例名称，需要给出数据中心，UHostId，及新的实例名称。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .modify_uhost_instance_name(\"uhost-xxx\")\n     .name(\"Test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_uhost_instance_name(
+        &self,
+        uhost_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUHostInstanceNameRequest> {
+        Call::new(
+            &self.client,
+            ModifyUHostInstanceNameRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uhost_id: uhost_id.into(),
+                name: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUHostInstanceNameRequest {
+    const NAME: &'static str = "ModifyUHostInstanceNameRequest";
+    const SUMMARY: &'static str = "修改主机名.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UHost实例ID 参见 DescribeUHostInstance",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UHost实例名称",
+        ),
+    ];
+}
 /// The answer to [`ModifyUHostInstanceNameRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUHostInstanceNameResponse {
     /// UHost实例ID
-    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for ModifyUHostInstanceNameResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UHostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUHostInstanceNameResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUHostInstanceNameResponse {
+    const NAME: &'static str = "ModifyUHostInstanceNameResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUHostInstanceNameRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UHost实例ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyUHostInstanceNameResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ModifyUHostInstanceNameResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostId",
+            &self.uhost_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ModifyUHostInstanceNameRequest`]; made by the service client's `modify_uhost_instance_name`.
 pub type ModifyUHostInstanceName<'c> = Call<'c, ModifyUHostInstanceNameRequest>;
@@ -1337,32 +7851,191 @@ pub type ModifyUHostInstanceName<'c> = Call<'c, ModifyUHostInstanceNameRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .modify_uhost_instance_remark(\"uhost-xxx\")\n     .remark(\"Test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::modify_uhost_instance_remark)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUHostInstanceRemarkRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UHost实例ID 参见 DescribeUHostInstance
-    #[wire(rename = "UHostId", required)]
     pub uhost_id: String,
     /// 备注
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for ModifyUHostInstanceRemarkRequest {
+    type Response = ModifyUHostInstanceRemarkResponse;
+    const ACTION: &'static str = "ModifyUHostInstanceRemark";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "UHostId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.uhost_id, "UHostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUHostInstanceRemarkRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 修改主机备注.
+    ///
+    /// 修改指定UHost实例备注信息。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .modify_uhost_instance_remark(\"uhost-xxx\")\n     .remark(\"Test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_uhost_instance_remark(
+        &self,
+        uhost_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUHostInstanceRemarkRequest> {
+        Call::new(
+            &self.client,
+            ModifyUHostInstanceRemarkRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uhost_id: uhost_id.into(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUHostInstanceRemarkRequest {
+    const NAME: &'static str = "ModifyUHostInstanceRemarkRequest";
+    const SUMMARY: &'static str = "修改主机备注.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UHost实例ID 参见 DescribeUHostInstance",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+    ];
+}
 /// The answer to [`ModifyUHostInstanceRemarkRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUHostInstanceRemarkResponse {
     /// UHost实例ID
-    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for ModifyUHostInstanceRemarkResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UHostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUHostInstanceRemarkResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUHostInstanceRemarkResponse {
+    const NAME: &'static str = "ModifyUHostInstanceRemarkResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUHostInstanceRemarkRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UHost实例ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyUHostInstanceRemarkResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ModifyUHostInstanceRemarkResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostId",
+            &self.uhost_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ModifyUHostInstanceRemarkRequest`]; made by the service client's `modify_uhost_instance_remark`.
 pub type ModifyUHostInstanceRemark<'c> = Call<'c, ModifyUHostInstanceRemarkRequest>;
@@ -1373,32 +8046,191 @@ pub type ModifyUHostInstanceRemark<'c> = Call<'c, ModifyUHostInstanceRemarkReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .modify_uhost_instance_tag(\"uhost-xxx\")\n     .tag(\"Test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::modify_uhost_instance_tag)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUHostInstanceTagRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UHost实例ID 参见 DescribeUHostInstance
-    #[wire(rename = "UHostId", required)]
     pub uhost_id: String,
     /// 业务组名称
     pub tag: Option<String>,
 }
+impl ::sigcal_client::Request for ModifyUHostInstanceTagRequest {
+    type Response = ModifyUHostInstanceTagResponse;
+    const ACTION: &'static str = "ModifyUHostInstanceTag";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "UHostId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(&self.uhost_id, "UHostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUHostInstanceTagRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 业务组名称
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 修改主机业务组.
+    ///
+    /// 修改指定UHost实例业务组标识。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .modify_uhost_instance_tag(\"uhost-xxx\")\n     .tag(\"Test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_uhost_instance_tag(
+        &self,
+        uhost_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUHostInstanceTagRequest> {
+        Call::new(
+            &self.client,
+            ModifyUHostInstanceTagRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uhost_id: uhost_id.into(),
+                tag: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUHostInstanceTagRequest {
+    const NAME: &'static str = "ModifyUHostInstanceTagRequest";
+    const SUMMARY: &'static str = "修改主机业务组.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UHost实例ID 参见 DescribeUHostInstance",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组名称",
+        ),
+    ];
+}
 /// The answer to [`ModifyUHostInstanceTagRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUHostInstanceTagResponse {
     /// UHost实例ID
-    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for ModifyUHostInstanceTagResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UHostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUHostInstanceTagResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUHostInstanceTagResponse {
+    const NAME: &'static str = "ModifyUHostInstanceTagResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUHostInstanceTagRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UHost实例ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyUHostInstanceTagResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ModifyUHostInstanceTagResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostId",
+            &self.uhost_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ModifyUHostInstanceTagRequest`]; made by the service client's `modify_uhost_instance_tag`.
 pub type ModifyUHostInstanceTag<'c> = Call<'c, ModifyUHostInstanceTagRequest>;
@@ -1409,36 +8241,220 @@ pub type ModifyUHostInstanceTag<'c> = Call<'c, ModifyUHostInstanceTagRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .modify_uhost_ip(\"192.168.0.77\", \"uhost-xxxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::modify_uhost_ip)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUHostIPRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写时为默认项目。请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 需要修改为的 IP 地址。新的IP地址和旧IP地址必须属于统一子网，且和主机内部的配置文件一致。
-    #[wire(required)]
     pub present_ip_address: String,
     /// 指定云主机 ID。
-    #[wire(rename = "UHostId", required)]
     pub uhost_id: String,
     /// 所需修改的原 IP 地址 ，当云主机只有一个IP地址时，此参数不必填写。
     pub previous_ip_address: Option<String>,
 }
+impl ::sigcal_client::Request for ModifyUHostIPRequest {
+    type Response = ModifyUHostIPResponse;
+    const ACTION: &'static str = "ModifyUHostIP";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "PresentIpAddress",
+        "UHostId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.present_ip_address,
+            "PresentIpAddress",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.previous_ip_address,
+            "PreviousIpAddress",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.uhost_id, "UHostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUHostIPRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写时为默认项目。请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 所需修改的原 IP 地址 ，当云主机只有一个IP地址时，此参数不必填写。
+    pub fn previous_ip_address(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.previous_ip_address = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 修改云主机内部 IP 地址.
+    ///
+    /// 修改云主机内网 IP 地址 ?\> 修改后的IP地址必须和原IP地址同vpc，同子网。 !\> 进行此操作前，请在主机内部修改完配置文件，并关闭您的主机。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .modify_uhost_ip(\"192.168.0.77\", \"uhost-xxxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_uhost_ip(
+        &self,
+        present_ip_address: impl ::core::convert::Into<String>,
+        uhost_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUHostIPRequest> {
+        Call::new(
+            &self.client,
+            ModifyUHostIPRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                present_ip_address: present_ip_address.into(),
+                uhost_id: uhost_id.into(),
+                previous_ip_address: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUHostIPRequest {
+    const NAME: &'static str = "ModifyUHostIPRequest";
+    const SUMMARY: &'static str = "修改云主机内部 IP 地址.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "PresentIpAddress",
+            "present_ip_address",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "需要修改为的 IP 地址。",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "指定云主机 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "PreviousIpAddress",
+            "previous_ip_address",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所需修改的原 IP 地址 ，当云主机只有一个IP地址时，此参数不必填写。",
+        ),
+    ];
+}
 /// The answer to [`ModifyUHostIPRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUHostIPResponse {
     /// 目标云主机 ID
-    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for ModifyUHostIPResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UHostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUHostIPResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUHostIPResponse {
+    const NAME: &'static str = "ModifyUHostIPResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUHostIPRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "目标云主机 ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyUHostIPResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ModifyUHostIPResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostId",
+            &self.uhost_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ModifyUHostIPRequest`]; made by the service client's `modify_uhost_ip`.
 pub type ModifyUHostIP<'c> = Call<'c, ModifyUHostIPRequest>;
@@ -1449,30 +8465,173 @@ pub type ModifyUHostIP<'c> = Call<'c, ModifyUHostIPRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .poweroff_uhost_instance(\"uhost-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::poweroff_uhost_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PoweroffUHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UHost实例ID 参见 DescribeUHostInstance
-    #[wire(rename = "UHostId", required)]
     pub uhost_id: String,
 }
+impl ::sigcal_client::Request for PoweroffUHostInstanceRequest {
+    type Response = PoweroffUHostInstanceResponse;
+    const ACTION: &'static str = "PoweroffUHostInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "UHostId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.uhost_id, "UHostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, PoweroffUHostInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 模拟主机掉电.
+    ///
+    /// 直接关闭UHost实例电源，无需等待实例正常关闭。 !\> 该操作可能会影响数据完整性或导致文件系统损坏.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .poweroff_uhost_instance(\"uhost-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn poweroff_uhost_instance(
+        &self,
+        uhost_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, PoweroffUHostInstanceRequest> {
+        Call::new(
+            &self.client,
+            PoweroffUHostInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uhost_id: uhost_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PoweroffUHostInstanceRequest {
+    const NAME: &'static str = "PoweroffUHostInstanceRequest";
+    const SUMMARY: &'static str = "模拟主机掉电.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UHost实例ID 参见 DescribeUHostInstance",
+        ),
+    ];
+}
 /// The answer to [`PoweroffUHostInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PoweroffUHostInstanceResponse {
     /// UHost的实例ID
-    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for PoweroffUHostInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UHostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for PoweroffUHostInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PoweroffUHostInstanceResponse {
+    const NAME: &'static str = "PoweroffUHostInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`PoweroffUHostInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UHost的实例ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PoweroffUHostInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("PoweroffUHostInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostId",
+            &self.uhost_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`PoweroffUHostInstanceRequest`]; made by the service client's `poweroff_uhost_instance`.
 pub type PoweroffUHostInstance<'c> = Call<'c, PoweroffUHostInstanceRequest>;
@@ -1483,23 +8642,137 @@ pub type PoweroffUHostInstance<'c> = Call<'c, PoweroffUHostInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .reboot_uhost_instance(\"uhost-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::reboot_uhost_instance)]
+#[derive(Clone, Default, PartialEq)]
 pub struct RebootUHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UHost实例ID 参见 DescribeUHostInstance
-    #[wire(rename = "UHostId", required)]
     pub uhost_id: String,
     /// 加密盘密码
-    #[wire(sensitive)]
     pub disk_password: Option<String>,
+}
+impl ::sigcal_client::Request for RebootUHostInstanceRequest {
+    type Response = RebootUHostInstanceResponse;
+    const ACTION: &'static str = "RebootUHostInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "UHostId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.disk_password,
+            "DiskPassword",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.uhost_id, "UHostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, RebootUHostInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 加密盘密码
+    pub fn disk_password(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.disk_password = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 重启主机.
+    ///
+    /// 重新启动UHost实例，需要指定数据中心及UHostID两个参数的值。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .reboot_uhost_instance(\"uhost-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn reboot_uhost_instance(
+        &self,
+        uhost_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, RebootUHostInstanceRequest> {
+        Call::new(
+            &self.client,
+            RebootUHostInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uhost_id: uhost_id.into(),
+                disk_password: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RebootUHostInstanceRequest {
+    const NAME: &'static str = "RebootUHostInstanceRequest";
+    const SUMMARY: &'static str = "重启主机.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UHost实例ID 参见 DescribeUHostInstance",
+        ),
+        ::sigcal_client::meta::field(
+                "DiskPassword",
+                "disk_password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "加密盘密码",
+            )
+            .secret(),
+    ];
 }
 impl ::core::fmt::Debug for RebootUHostInstanceRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -1516,14 +8789,63 @@ impl ::core::fmt::Debug for RebootUHostInstanceRequest {
     }
 }
 /// The answer to [`RebootUHostInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RebootUHostInstanceResponse {
     /// UHost实例ID
-    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for RebootUHostInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UHostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RebootUHostInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RebootUHostInstanceResponse {
+    const NAME: &'static str = "RebootUHostInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`RebootUHostInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UHost实例ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RebootUHostInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("RebootUHostInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostId",
+            &self.uhost_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`RebootUHostInstanceRequest`]; made by the service client's `reboot_uhost_instance`.
 pub type RebootUHostInstance<'c> = Call<'c, RebootUHostInstanceRequest>;
@@ -1534,22 +8856,17 @@ pub type RebootUHostInstance<'c> = Call<'c, RebootUHostInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .reinstall_uhost_instance(\"uhost-xxx\")\n     .password(\"xxx\")\n     .boot_disk_space(6)\n     .user_data(\"TdFuRmBV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::reinstall_uhost_instance)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ReinstallUHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UHost实例资源ID 参见 DescribeUHostInstance
-    #[wire(rename = "UHostId", required)]
     pub uhost_id: String,
     /// 如果重装UHost实例时LoginMode为Password，则必须填写，如果LoginMode为KeyPair，不需要填写 （密码格式使用BASE64编码；举例如下：# echo -n Password1 | base64UGFzc3dvcmQx。）
-    #[wire(sensitive)]
     pub password: Option<String>,
     /// 镜像Id，默认使用原镜像 参见 DescribeImage
     pub image_id: Option<String>,
@@ -1568,10 +8885,302 @@ pub struct ReinstallUHostInstanceRequest {
     /// 操作系统主机名
     pub host_name: Option<String>,
     /// `DNSServers`.
-    #[wire(rename = "DNSServers")]
     pub dns_servers: Vec<String>,
     /// `ResourceType`.
     pub resource_type: Option<i64>,
+}
+impl ::sigcal_client::Request for ReinstallUHostInstanceRequest {
+    type Response = ReinstallUHostInstanceResponse;
+    const ACTION: &'static str = "ReinstallUHostInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "UHostId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.auto_data_disk_init,
+            "AutoDataDiskInit",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.boot_disk_space,
+            "BootDiskSpace",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.dns_servers, "DNSServers", params);
+        ::sigcal_client::WireValue::write_wire(&self.host_name, "HostName", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_id, "ImageId", params);
+        ::sigcal_client::WireValue::write_wire(&self.key_pair_id, "KeyPairId", params);
+        ::sigcal_client::WireValue::write_wire(&self.login_mode, "LoginMode", params);
+        ::sigcal_client::WireValue::write_wire(&self.password, "Password", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.reserve_disk,
+            "ReserveDisk",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.resource_type,
+            "ResourceType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.uhost_id, "UHostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.user_data, "UserData", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ReinstallUHostInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 如果重装UHost实例时LoginMode为Password，则必须填写，如果LoginMode为KeyPair，不需要填写 （密码格式使用BASE64编码；举例如下：# echo -n Password1 | base64UGFzc3dvcmQx。）
+    pub fn password(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.password = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 镜像Id，默认使用原镜像 参见 DescribeImage
+    pub fn image_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.image_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否保留数据盘，保留：Yes，不保留：No， 默认：Yes；如果是从Windows重装为Linux或反之，则无法保留数据盘（该参数目前仅对本地数据盘起作用）
+    pub fn reserve_disk(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.reserve_disk = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 系统盘大小。 单位：GB， 范围\[20,100\]。
+    pub fn boot_disk_space(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.boot_disk_space = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// cloudinit初始化使用。注意：1、总数据量大小不超多16K 2、使用base64编码
+    pub fn user_data(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.user_data = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据盘是否需要自动分区挂载。当镜像支持Cloud-init Feature时可填写此字段。取值“On”（默认值）， “Off”
+    pub fn auto_data_disk_init(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.auto_data_disk_init = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 主机登陆模式。密码（默认选项）: Password，密钥 KeyPair，自制镜像密码: ImagePasswd。
+    pub fn login_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.login_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// KeypairId 密钥对ID，LoginMode为KeyPair时此项必须。
+    pub fn key_pair_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.key_pair_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 操作系统主机名
+    pub fn host_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.host_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `DNSServers`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn dns_servers(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.dns_servers.push(value.into());
+        self
+    }
+    /// `ResourceType`.
+    pub fn resource_type(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.resource_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 重装系统.
+    ///
+    /// 重新安装指定UHost实例的操作系统 !\> 1.请确认在重新安装之前，该实例已被关闭； 2.将原系统重装为不同类型的系统时(Linux-\>Windows)，不可选择保留数据盘； 3.重装不同版本的系统时(CentOS6-\>CentOS7)，若选择保留数据盘，请注意数据盘的文件系统格式；.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .reinstall_uhost_instance(\"uhost-xxx\")\n     .password(\"xxx\")\n     .boot_disk_space(6)\n     .user_data(\"TdFuRmBV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn reinstall_uhost_instance(
+        &self,
+        uhost_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ReinstallUHostInstanceRequest> {
+        Call::new(
+            &self.client,
+            ReinstallUHostInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uhost_id: uhost_id.into(),
+                password: ::core::default::Default::default(),
+                image_id: ::core::default::Default::default(),
+                reserve_disk: ::core::default::Default::default(),
+                boot_disk_space: ::core::default::Default::default(),
+                user_data: ::core::default::Default::default(),
+                auto_data_disk_init: ::core::default::Default::default(),
+                login_mode: ::core::default::Default::default(),
+                key_pair_id: ::core::default::Default::default(),
+                host_name: ::core::default::Default::default(),
+                dns_servers: ::core::default::Default::default(),
+                resource_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ReinstallUHostInstanceRequest {
+    const NAME: &'static str = "ReinstallUHostInstanceRequest";
+    const SUMMARY: &'static str = "重装系统.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UHost实例资源ID 参见 DescribeUHostInstance",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "如果重装UHost实例时LoginMode为Password，则必须填写，如果LoginMode为KeyPair，不需要填写 （密码格式使用BASE64编码；举例如下：# echo -n Passw…",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像Id，默认使用原镜像 参见 DescribeImage",
+        ),
+        ::sigcal_client::meta::field(
+            "ReserveDisk",
+            "reserve_disk",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否保留数据盘，保留：Yes，不保留：No， 默认：Yes；如果是从Windows重装为Linux或反之，则无法保留数据盘（该参数目前仅对本地数据盘起作用）",
+        ),
+        ::sigcal_client::meta::field(
+            "BootDiskSpace",
+            "boot_disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "系统盘大小。",
+        ),
+        ::sigcal_client::meta::field(
+            "UserData",
+            "user_data",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "cloudinit初始化使用。",
+        ),
+        ::sigcal_client::meta::field(
+            "AutoDataDiskInit",
+            "auto_data_disk_init",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据盘是否需要自动分区挂载。",
+        ),
+        ::sigcal_client::meta::field(
+            "LoginMode",
+            "login_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主机登陆模式。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyPairId",
+            "key_pair_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "KeypairId 密钥对ID，LoginMode为KeyPair时此项必须。",
+        ),
+        ::sigcal_client::meta::field(
+            "HostName",
+            "host_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "操作系统主机名",
+        ),
+        ::sigcal_client::meta::field(
+            "DNSServers",
+            "dns_servers",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`DNSServers`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceType",
+            "resource_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`ResourceType`.",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for ReinstallUHostInstanceRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -1598,14 +9207,63 @@ impl ::core::fmt::Debug for ReinstallUHostInstanceRequest {
     }
 }
 /// The answer to [`ReinstallUHostInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ReinstallUHostInstanceResponse {
     /// UHost实例资源ID
-    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for ReinstallUHostInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UHostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ReinstallUHostInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ReinstallUHostInstanceResponse {
+    const NAME: &'static str = "ReinstallUHostInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`ReinstallUHostInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UHost实例资源ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ReinstallUHostInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ReinstallUHostInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostId",
+            &self.uhost_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ReinstallUHostInstanceRequest`]; made by the service client's `reinstall_uhost_instance`.
 pub type ReinstallUHostInstance<'c> = Call<'c, ReinstallUHostInstanceRequest>;
@@ -1616,22 +9274,17 @@ pub type ReinstallUHostInstance<'c> = Call<'c, ReinstallUHostInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .reset_uhost_instance_password(\"uhost-xxx\")\n     .password(\"xxx\")\n     .login_mode(\"EDgIxjbH\")\n     .key_pair_id(\"hJOtYxkc\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::reset_uhost_instance_password)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ResetUHostInstancePasswordRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UHost实例ID
-    #[wire(rename = "UHostId", required)]
     pub uhost_id: String,
     /// UHost新密码（密码格式使用BASE64编码）
-    #[wire(sensitive)]
     pub password: Option<String>,
     /// 主机登陆模式。密码（默认选项）: Password，密钥 KeyPair。
     pub login_mode: Option<String>,
@@ -1639,6 +9292,167 @@ pub struct ResetUHostInstancePasswordRequest {
     pub key_pair_id: Option<String>,
     /// 修改密码结束后是否立即开机，默认为false， 如果设置为true，则修改密码成功后立即开机； 抢占式和后付费云主机暂不支持当前功能；
     pub auto_start: Option<bool>,
+}
+impl ::sigcal_client::Request for ResetUHostInstancePasswordRequest {
+    type Response = ResetUHostInstancePasswordResponse;
+    const ACTION: &'static str = "ResetUHostInstancePassword";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "UHostId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.auto_start, "AutoStart", params);
+        ::sigcal_client::WireValue::write_wire(&self.key_pair_id, "KeyPairId", params);
+        ::sigcal_client::WireValue::write_wire(&self.login_mode, "LoginMode", params);
+        ::sigcal_client::WireValue::write_wire(&self.password, "Password", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.uhost_id, "UHostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ResetUHostInstancePasswordRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UHost新密码（密码格式使用BASE64编码）
+    pub fn password(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.password = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 主机登陆模式。密码（默认选项）: Password，密钥 KeyPair。
+    pub fn login_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.login_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// KeypairId 密钥对ID，LoginMode为KeyPair时此项必须。
+    pub fn key_pair_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.key_pair_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 修改密码结束后是否立即开机，默认为false， 如果设置为true，则修改密码成功后立即开机； 抢占式和后付费云主机暂不支持当前功能；
+    pub fn auto_start(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.auto_start = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 重置主机密码.
+    ///
+    /// 重置UHost实例的管理员密码。 !\> 该操作需要UHost实例处于关闭状态。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .reset_uhost_instance_password(\"uhost-xxx\")\n     .password(\"xxx\")\n     .login_mode(\"EDgIxjbH\")\n     .key_pair_id(\"hJOtYxkc\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn reset_uhost_instance_password(
+        &self,
+        uhost_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ResetUHostInstancePasswordRequest> {
+        Call::new(
+            &self.client,
+            ResetUHostInstancePasswordRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uhost_id: uhost_id.into(),
+                password: ::core::default::Default::default(),
+                login_mode: ::core::default::Default::default(),
+                key_pair_id: ::core::default::Default::default(),
+                auto_start: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResetUHostInstancePasswordRequest {
+    const NAME: &'static str = "ResetUHostInstancePasswordRequest";
+    const SUMMARY: &'static str = "重置主机密码.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UHost实例ID",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "UHost新密码（密码格式使用BASE64编码）",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "LoginMode",
+            "login_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主机登陆模式。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyPairId",
+            "key_pair_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "KeypairId 密钥对ID，LoginMode为KeyPair时此项必须。",
+        ),
+        ::sigcal_client::meta::field(
+            "AutoStart",
+            "auto_start",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "修改密码结束后是否立即开机，默认为false， 如果设置为true，则修改密码成功后立即开机； 抢占式和后付费云主机暂不支持当前功能；",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for ResetUHostInstancePasswordRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -1658,14 +9472,64 @@ impl ::core::fmt::Debug for ResetUHostInstancePasswordRequest {
     }
 }
 /// The answer to [`ResetUHostInstancePasswordRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResetUHostInstancePasswordResponse {
     /// UHost实例ID
-    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for ResetUHostInstancePasswordResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UHostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ResetUHostInstancePasswordResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResetUHostInstancePasswordResponse {
+    const NAME: &'static str = "ResetUHostInstancePasswordResponse";
+    const SUMMARY: &'static str = "The answer to [`ResetUHostInstancePasswordRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UHost实例ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ResetUHostInstancePasswordResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ResetUHostInstancePasswordResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostId",
+            &self.uhost_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ResetUHostInstancePasswordRequest`]; made by the service client's `reset_uhost_instance_password`.
 pub type ResetUHostInstancePassword<'c> = Call<'c, ResetUHostInstancePasswordRequest>;
@@ -1676,40 +9540,238 @@ pub type ResetUHostInstancePassword<'c> = Call<'c, ResetUHostInstancePasswordReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .resize_attached_disk(\"uhost-qfbc2i\", 40, \"bs-w5oyip\")\n     .dry_run(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::resize_attached_disk)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResizeAttachedDiskRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UHost实例ID。 参见 DescribeUHostInstance。
-    #[wire(rename = "UHostId", required)]
     pub uhost_id: String,
     /// 磁盘大小，单位GB，步长为10。取值范围需大于当前磁盘大小，最大值请参考磁盘类型。
-    #[wire(required)]
     pub disk_space: i64,
     /// 磁盘ID。参见 DescribeUHostInstance返回值中的DiskSet。
-    #[wire(required)]
     pub disk_id: String,
     /// 用于测试磁盘是否支持在线扩容。DryRun=true,不会执行实际操作，只会返回操作的预期结果。DryRun = false ，正常执行扩容操作。
     pub dry_run: Option<bool>,
 }
+impl ::sigcal_client::Request for ResizeAttachedDiskRequest {
+    type Response = ResizeAttachedDiskResponse;
+    const ACTION: &'static str = "ResizeAttachedDisk";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "UHostId",
+        "DiskSpace",
+        "DiskId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.disk_id, "DiskId", params);
+        ::sigcal_client::WireValue::write_wire(&self.disk_space, "DiskSpace", params);
+        ::sigcal_client::WireValue::write_wire(&self.dry_run, "DryRun", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.uhost_id, "UHostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ResizeAttachedDiskRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 用于测试磁盘是否支持在线扩容。DryRun=true,不会执行实际操作，只会返回操作的预期结果。DryRun = false ，正常执行扩容操作。
+    pub fn dry_run(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.dry_run = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 修改挂载的磁盘大小.
+    ///
+    /// 修改挂载的磁盘大小，包含系统盘和数据盘 !\> 1.开机状态下扩容可能还需要关机后开机才能生效，可以通过DryRun预测。2.修改磁盘空间大小后，请在启动后按照说明，进入操作系统进行操作。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .resize_attached_disk(\"uhost-qfbc2i\", 40, \"bs-w5oyip\")\n     .dry_run(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn resize_attached_disk(
+        &self,
+        uhost_id: impl ::core::convert::Into<String>,
+        disk_space: impl ::core::convert::Into<i64>,
+        disk_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ResizeAttachedDiskRequest> {
+        Call::new(
+            &self.client,
+            ResizeAttachedDiskRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uhost_id: uhost_id.into(),
+                disk_space: disk_space.into(),
+                disk_id: disk_id.into(),
+                dry_run: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResizeAttachedDiskRequest {
+    const NAME: &'static str = "ResizeAttachedDiskRequest";
+    const SUMMARY: &'static str = "修改挂载的磁盘大小.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UHost实例ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSpace",
+            "disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "磁盘大小，单位GB，步长为10。",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskId",
+            "disk_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "磁盘ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DryRun",
+            "dry_run",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "用于测试磁盘是否支持在线扩容。",
+        ),
+    ];
+}
 /// The answer to [`ResizeAttachedDiskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResizeAttachedDiskResponse {
     /// 改配成功的磁盘id
     pub disk_id: Option<String>,
     /// 扩容后的状态。NeedRestart = true，必须关闭后启动实例才能使用扩容的磁盘空间。NeedRestart = false,磁盘扩容后无需重启操作。
     pub need_restart: Option<bool>,
+}
+impl ::sigcal_client::lenient::Fields for ResizeAttachedDiskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DiskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_id),
+            "NeedRestart" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.need_restart)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ResizeAttachedDiskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResizeAttachedDiskResponse {
+    const NAME: &'static str = "ResizeAttachedDiskResponse";
+    const SUMMARY: &'static str = "The answer to [`ResizeAttachedDiskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DiskId",
+            "disk_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "改配成功的磁盘id",
+        ),
+        ::sigcal_client::meta::field(
+            "NeedRestart",
+            "need_restart",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "扩容后的状态。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ResizeAttachedDiskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ResizeAttachedDiskResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskId",
+            &self.disk_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NeedRestart",
+            &self.need_restart,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ResizeAttachedDiskRequest`]; made by the service client's `resize_attached_disk`.
 pub type ResizeAttachedDisk<'c> = Call<'c, ResizeAttachedDiskRequest>;
@@ -1720,27 +9782,21 @@ pub type ResizeAttachedDisk<'c> = Call<'c, ResizeAttachedDiskRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .resize_uhost_instance(\"uhost-xxx\")\n     .cpu(4)\n     .memory(2048)\n     .gpu(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::resize_uhost_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResizeUHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UHost实例ID 参见 DescribeUHostInstance
-    #[wire(rename = "UHostId", required)]
     pub uhost_id: String,
     /// 虚拟CPU核数。可选参数：1-240（可选范围与UHostType相关）。默认值为当前实例的CPU核数
-    #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 内存大小。单位：MB。范围 ：\[1024, 1966080\]，取值为1024的倍数（可选范围与UHostType相关）。默认值为当前实例的内存大小。
     pub memory: Option<i64>,
     /// GPU卡核心数。仅GPU机型支持此字段（可选范围与MachineType+GpuType相关）
-    #[wire(rename = "GPU")]
     pub gpu: Option<i64>,
     /// 网卡升降级（1，表示升级，2表示降级，0表示不变）
     pub net_cap_value: Option<i64>,
@@ -1751,15 +9807,268 @@ pub struct ResizeUHostInstanceRequest {
     /// `DiskSpace`.
     pub disk_space: Option<i64>,
 }
+impl ::sigcal_client::Request for ResizeUHostInstanceRequest {
+    type Response = ResizeUHostInstanceResponse;
+    const ACTION: &'static str = "ResizeUHostInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "UHostId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.auto_start, "AutoStart", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.boot_disk_space,
+            "BootDiskSpace",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.cpu, "CPU", params);
+        ::sigcal_client::WireValue::write_wire(&self.disk_space, "DiskSpace", params);
+        ::sigcal_client::WireValue::write_wire(&self.gpu, "GPU", params);
+        ::sigcal_client::WireValue::write_wire(&self.memory, "Memory", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.net_cap_value,
+            "NetCapValue",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.uhost_id, "UHostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ResizeUHostInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 虚拟CPU核数。可选参数：1-240（可选范围与UHostType相关）。默认值为当前实例的CPU核数
+    pub fn cpu(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.cpu = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 内存大小。单位：MB。范围 ：\[1024, 1966080\]，取值为1024的倍数（可选范围与UHostType相关）。默认值为当前实例的内存大小。
+    pub fn memory(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.memory = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// GPU卡核心数。仅GPU机型支持此字段（可选范围与MachineType+GpuType相关）
+    pub fn gpu(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.gpu = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 网卡升降级（1，表示升级，2表示降级，0表示不变）
+    pub fn net_cap_value(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.net_cap_value = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 扩容结束后是否立即开机，默认为false， 如果设置为true，则扩容成功后立即开机； 抢占式和后付费云主机暂不支持当前功能；
+    pub fn auto_start(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.auto_start = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `BootDiskSpace`.
+    pub fn boot_disk_space(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.boot_disk_space = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `DiskSpace`.
+    pub fn disk_space(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.disk_space = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 修改主机规格.
+    ///
+    /// 修改指定UHost实例的资源配置，如CPU核心数，内存容量大小，网络增强等。可选配置范围请参考云主机机型说明。 ?\> 若需调整磁盘大小，请调用ResizeAttachedDisk。 !\> 1.修改配置前，请确认该实例已经被关闭。 2.修改磁盘空间大小后，请在启动后按照说明，进入操作系统进行操作。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .resize_uhost_instance(\"uhost-xxx\")\n     .cpu(4)\n     .memory(2048)\n     .gpu(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn resize_uhost_instance(
+        &self,
+        uhost_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ResizeUHostInstanceRequest> {
+        Call::new(
+            &self.client,
+            ResizeUHostInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uhost_id: uhost_id.into(),
+                cpu: ::core::default::Default::default(),
+                memory: ::core::default::Default::default(),
+                gpu: ::core::default::Default::default(),
+                net_cap_value: ::core::default::Default::default(),
+                auto_start: ::core::default::Default::default(),
+                boot_disk_space: ::core::default::Default::default(),
+                disk_space: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResizeUHostInstanceRequest {
+    const NAME: &'static str = "ResizeUHostInstanceRequest";
+    const SUMMARY: &'static str = "修改主机规格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UHost实例ID 参见 DescribeUHostInstance",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "虚拟CPU核数。",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存大小。",
+        ),
+        ::sigcal_client::meta::field(
+            "GPU",
+            "gpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "GPU卡核心数。",
+        ),
+        ::sigcal_client::meta::field(
+            "NetCapValue",
+            "net_cap_value",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "网卡升降级（1，表示升级，2表示降级，0表示不变）",
+        ),
+        ::sigcal_client::meta::field(
+            "AutoStart",
+            "auto_start",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "扩容结束后是否立即开机，默认为false， 如果设置为true，则扩容成功后立即开机； 抢占式和后付费云主机暂不支持当前功能；",
+        ),
+        ::sigcal_client::meta::field(
+            "BootDiskSpace",
+            "boot_disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`BootDiskSpace`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSpace",
+            "disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`DiskSpace`.",
+        ),
+    ];
+}
 /// The answer to [`ResizeUHostInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResizeUHostInstanceResponse {
     /// UHost实例ID
-    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for ResizeUHostInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UHostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ResizeUHostInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResizeUHostInstanceResponse {
+    const NAME: &'static str = "ResizeUHostInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`ResizeUHostInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UHost实例ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ResizeUHostInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ResizeUHostInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostId",
+            &self.uhost_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ResizeUHostInstanceRequest`]; made by the service client's `resize_uhost_instance`.
 pub type ResizeUHostInstance<'c> = Call<'c, ResizeUHostInstanceRequest>;
@@ -1770,23 +10079,137 @@ pub type ResizeUHostInstance<'c> = Call<'c, ResizeUHostInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .start_uhost_instance(\"uhost-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::start_uhost_instance)]
+#[derive(Clone, Default, PartialEq)]
 pub struct StartUHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UHost实例ID 参见 DescribeUHostInstance
-    #[wire(rename = "UHostId", required)]
     pub uhost_id: String,
     /// 加密盘密码
-    #[wire(sensitive)]
     pub disk_password: Option<String>,
+}
+impl ::sigcal_client::Request for StartUHostInstanceRequest {
+    type Response = StartUHostInstanceResponse;
+    const ACTION: &'static str = "StartUHostInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "UHostId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.disk_password,
+            "DiskPassword",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.uhost_id, "UHostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, StartUHostInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 加密盘密码
+    pub fn disk_password(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.disk_password = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 启动主机.
+    ///
+    /// 启动处于关闭状态的UHost实例，需要指定数据中心及UHostID两个参数的值。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .start_uhost_instance(\"uhost-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn start_uhost_instance(
+        &self,
+        uhost_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, StartUHostInstanceRequest> {
+        Call::new(
+            &self.client,
+            StartUHostInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uhost_id: uhost_id.into(),
+                disk_password: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StartUHostInstanceRequest {
+    const NAME: &'static str = "StartUHostInstanceRequest";
+    const SUMMARY: &'static str = "启动主机.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UHost实例ID 参见 DescribeUHostInstance",
+        ),
+        ::sigcal_client::meta::field(
+                "DiskPassword",
+                "disk_password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "加密盘密码",
+            )
+            .secret(),
+    ];
 }
 impl ::core::fmt::Debug for StartUHostInstanceRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -1803,14 +10226,63 @@ impl ::core::fmt::Debug for StartUHostInstanceRequest {
     }
 }
 /// The answer to [`StartUHostInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StartUHostInstanceResponse {
     /// UHost实例ID
-    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for StartUHostInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UHostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for StartUHostInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StartUHostInstanceResponse {
+    const NAME: &'static str = "StartUHostInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`StartUHostInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UHost实例ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StartUHostInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("StartUHostInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostId",
+            &self.uhost_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`StartUHostInstanceRequest`]; made by the service client's `start_uhost_instance`.
 pub type StartUHostInstance<'c> = Call<'c, StartUHostInstanceRequest>;
@@ -1821,30 +10293,173 @@ pub type StartUHostInstance<'c> = Call<'c, StartUHostInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .stop_uhost_instance(\"uhost-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::stop_uhost_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StopUHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UHost实例ID 参见 DescribeUHostInstance
-    #[wire(rename = "UHostId", required)]
     pub uhost_id: String,
 }
+impl ::sigcal_client::Request for StopUHostInstanceRequest {
+    type Response = StopUHostInstanceResponse;
+    const ACTION: &'static str = "StopUHostInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "UHostId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.uhost_id, "UHostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, StopUHostInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 关闭主机.
+    ///
+    /// 指停止处于运行状态的UHost实例，需指定数据中心及UhostID。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .stop_uhost_instance(\"uhost-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn stop_uhost_instance(
+        &self,
+        uhost_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, StopUHostInstanceRequest> {
+        Call::new(
+            &self.client,
+            StopUHostInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uhost_id: uhost_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StopUHostInstanceRequest {
+    const NAME: &'static str = "StopUHostInstanceRequest";
+    const SUMMARY: &'static str = "关闭主机.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UHost实例ID 参见 DescribeUHostInstance",
+        ),
+    ];
+}
 /// The answer to [`StopUHostInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StopUHostInstanceResponse {
     /// UHost实例ID
-    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for StopUHostInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UHostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for StopUHostInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StopUHostInstanceResponse {
+    const NAME: &'static str = "StopUHostInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`StopUHostInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UHost实例ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StopUHostInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("StopUHostInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostId",
+            &self.uhost_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`StopUHostInstanceRequest`]; made by the service client's `stop_uhost_instance`.
 pub type StopUHostInstance<'c> = Call<'c, StopUHostInstanceRequest>;
@@ -1855,29 +10470,173 @@ pub type StopUHostInstance<'c> = Call<'c, StopUHostInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .terminate_custom_image(\"uimage-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::terminate_custom_image)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TerminateCustomImageRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 自制镜像ID 参见 DescribeImage
-    #[wire(required)]
     pub image_id: String,
     /// `Zone`.
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for TerminateCustomImageRequest {
+    type Response = TerminateCustomImageResponse;
+    const ACTION: &'static str = "TerminateCustomImage";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ImageId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.image_id, "ImageId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, TerminateCustomImageRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 删除自制镜像.
+    ///
+    /// 删除用户自定义镜像.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .terminate_custom_image(\"uimage-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn terminate_custom_image(
+        &self,
+        image_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, TerminateCustomImageRequest> {
+        Call::new(
+            &self.client,
+            TerminateCustomImageRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                image_id: image_id.into(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TerminateCustomImageRequest {
+    const NAME: &'static str = "TerminateCustomImageRequest";
+    const SUMMARY: &'static str = "删除自制镜像.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "自制镜像ID 参见 DescribeImage",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`TerminateCustomImageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TerminateCustomImageResponse {
     /// 自制镜像Id
     pub image_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for TerminateCustomImageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ImageId" => ::sigcal_client::lenient::next_scalar(map, &mut self.image_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for TerminateCustomImageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TerminateCustomImageResponse {
+    const NAME: &'static str = "TerminateCustomImageResponse";
+    const SUMMARY: &'static str = "The answer to [`TerminateCustomImageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "自制镜像Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TerminateCustomImageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("TerminateCustomImageResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageId",
+            &self.image_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`TerminateCustomImageRequest`]; made by the service client's `terminate_custom_image`.
 pub type TerminateCustomImage<'c> = Call<'c, TerminateCustomImageRequest>;
@@ -1888,40 +10647,244 @@ pub type TerminateCustomImage<'c> = Call<'c, TerminateCustomImageRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .terminate_uhost_instance(\"uhost-xxx\")\n     .release_udisk(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::terminate_uhost_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TerminateUHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UHost资源Id 参见 DescribeUHostInstance
-    #[wire(rename = "UHostId", required)]
     pub uhost_id: String,
     /// 删除主机时是否释放绑定的EIP。默认为false。
-    #[wire(rename = "ReleaseEIP")]
     pub release_eip: Option<bool>,
     /// 删除主机时是否同时删除挂载的数据盘。默认为false。
-    #[wire(rename = "ReleaseUDisk")]
     pub release_udisk: Option<bool>,
     /// `Destroy`.
     pub destroy: Option<i64>,
 }
+impl ::sigcal_client::Request for TerminateUHostInstanceRequest {
+    type Response = TerminateUHostInstanceResponse;
+    const ACTION: &'static str = "TerminateUHostInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "UHostId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.destroy, "Destroy", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.release_eip, "ReleaseEIP", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.release_udisk,
+            "ReleaseUDisk",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.uhost_id, "UHostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, TerminateUHostInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 删除主机时是否释放绑定的EIP。默认为false。
+    pub fn release_eip(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.release_eip = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 删除主机时是否同时删除挂载的数据盘。默认为false。
+    pub fn release_udisk(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.release_udisk = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Destroy`.
+    pub fn destroy(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.destroy = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 删除云主机.
+    ///
+    /// 删除指定数据中心的UHost实例。 !\> 非试用的过期资源不可删除； 关机状态下才能执行删除操作.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .terminate_uhost_instance(\"uhost-xxx\")\n     .release_udisk(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn terminate_uhost_instance(
+        &self,
+        uhost_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, TerminateUHostInstanceRequest> {
+        Call::new(
+            &self.client,
+            TerminateUHostInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uhost_id: uhost_id.into(),
+                release_eip: ::core::default::Default::default(),
+                release_udisk: ::core::default::Default::default(),
+                destroy: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TerminateUHostInstanceRequest {
+    const NAME: &'static str = "TerminateUHostInstanceRequest";
+    const SUMMARY: &'static str = "删除云主机.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UHost资源Id 参见 DescribeUHostInstance",
+        ),
+        ::sigcal_client::meta::field(
+            "ReleaseEIP",
+            "release_eip",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "删除主机时是否释放绑定的EIP。",
+        ),
+        ::sigcal_client::meta::field(
+            "ReleaseUDisk",
+            "release_udisk",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "删除主机时是否同时删除挂载的数据盘。",
+        ),
+        ::sigcal_client::meta::field(
+            "Destroy",
+            "destroy",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Destroy`.",
+        ),
+    ];
+}
 /// The answer to [`TerminateUHostInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TerminateUHostInstanceResponse {
     /// 用于判断主机删除时是否进入回收站。放入回收站:"Yes", 彻底删除：“No”。
     pub in_recycle: Option<String>,
     /// UHost 实例 Id
-    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for TerminateUHostInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "InRecycle" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.in_recycle)
+            }
+            "UHostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for TerminateUHostInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TerminateUHostInstanceResponse {
+    const NAME: &'static str = "TerminateUHostInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`TerminateUHostInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "InRecycle",
+            "in_recycle",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用于判断主机删除时是否进入回收站。",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UHost 实例 Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TerminateUHostInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("TerminateUHostInstanceResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InRecycle",
+            &self.in_recycle,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostId",
+            &self.uhost_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`TerminateUHostInstanceRequest`]; made by the service client's `terminate_uhost_instance`.
 pub type TerminateUHostInstance<'c> = Call<'c, TerminateUHostInstanceRequest>;
@@ -1932,31 +10895,181 @@ pub type TerminateUHostInstance<'c> = Call<'c, TerminateUHostInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .upgrade_to_ark_uhost_instance()\n     .uhost_ids(\"uhost-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::upgrade_to_ark_uhost_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpgradeToArkUHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// UHost主机的资源ID，例如UHostIds.0代表希望升级的主机1，UHostIds.1代表主机2。
-    #[wire(rename = "UHostIds", required)]
     pub uhost_ids: Vec<String>,
     /// 代金券ID 请参考DescribeCoupon接口
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::Request for UpgradeToArkUHostInstanceRequest {
+    type Response = UpgradeToArkUHostInstanceResponse;
+    const ACTION: &'static str = "UpgradeToArkUHostInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "UHostIds"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.uhost_ids, "UHostIds", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpgradeToArkUHostInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UHost主机的资源ID，例如UHostIds.0代表希望升级的主机1，UHostIds.1代表主机2。
+    ///
+    /// Call once per element; each call appends.
+    pub fn uhost_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.uhost_ids.push(value.into());
+        self
+    }
+    /// 代金券ID 请参考DescribeCoupon接口
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 普通升级为方舟机型.
+    ///
+    /// 普通升级为方舟机型 ?\> 升级注意事项：仅支持普通型+本地盘的组合，需要关机进行，且整个升级过程较慢，每100G约需要等待30分钟。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .upgrade_to_ark_uhost_instance()\n     .uhost_ids(\"uhost-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn upgrade_to_ark_uhost_instance(
+        &self,
+    ) -> Call<'_, UpgradeToArkUHostInstanceRequest> {
+        Call::new(
+            &self.client,
+            UpgradeToArkUHostInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                uhost_ids: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpgradeToArkUHostInstanceRequest {
+    const NAME: &'static str = "UpgradeToArkUHostInstanceRequest";
+    const SUMMARY: &'static str = "普通升级为方舟机型.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostIds",
+            "uhost_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "UHost主机的资源ID，例如UHostIds.0代表希望升级的主机1，UHostIds.1代表主机2。",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代金券ID 请参考DescribeCoupon接口",
+        ),
+    ];
+}
 /// The answer to [`UpgradeToArkUHostInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpgradeToArkUHostInstanceResponse {
     /// UHost主机的资源ID数组
-    #[wire(rename = "UHostSet")]
     pub uhost_set: Vec<String>,
+}
+impl ::sigcal_client::lenient::Fields for UpgradeToArkUHostInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UHostSet" => ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpgradeToArkUHostInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpgradeToArkUHostInstanceResponse {
+    const NAME: &'static str = "UpgradeToArkUHostInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`UpgradeToArkUHostInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UHostSet",
+            "uhost_set",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "UHost主机的资源ID数组",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpgradeToArkUHostInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("UpgradeToArkUHostInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostSet",
+            &self.uhost_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`UpgradeToArkUHostInstanceRequest`]; made by the service client's `upgrade_to_ark_uhost_instance`.
 pub type UpgradeToArkUHostInstance<'c> = Call<'c, UpgradeToArkUHostInstanceRequest>;
@@ -1965,36 +11078,219 @@ pub type UpgradeToArkUHostInstance<'c> = Call<'c, UpgradeToArkUHostInstanceReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .upgrade_uhost_instance(1)\n     .cpu(4)\n     .memory(2048)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::upgrade_uhost_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpgradeUHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UHost实例ID。参见 DescribeUHostInstance
-    #[wire(rename = "UHostId", required)]
     pub uhost_id: i64,
     /// 目标升级的虚拟CPU核数，单位：个。最小值为1。默认值为当前实例的CPU核数。不同机型支持的CPU范围不同，请参考控制台。
-    #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 目标升级的内存大小，单位：MB。默认值为当前实例的内存大小。由于热升级的实现原因，内存的升级无法跨越过多的内存档位，例如：您只能从1024MB内存升级到2048MB内存。具体限制请查询控制台。
     pub memory: Option<i64>,
     /// 升级中使用的代金券ID
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::Request for UpgradeUHostInstanceRequest {
+    type Response = UpgradeUHostInstanceResponse;
+    const ACTION: &'static str = "UpgradeUHostInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "UHostId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cpu, "CPU", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.memory, "Memory", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.uhost_id, "UHostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpgradeUHostInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 目标升级的虚拟CPU核数，单位：个。最小值为1。默认值为当前实例的CPU核数。不同机型支持的CPU范围不同，请参考控制台。
+    pub fn cpu(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.cpu = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 目标升级的内存大小，单位：MB。默认值为当前实例的内存大小。由于热升级的实现原因，内存的升级无法跨越过多的内存档位，例如：您只能从1024MB内存升级到2048MB内存。具体限制请查询控制台。
+    pub fn memory(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.memory = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 升级中使用的代金券ID
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// 热升级UHost实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .upgrade_uhost_instance(1)\n     .cpu(4)\n     .memory(2048)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn upgrade_uhost_instance(
+        &self,
+        uhost_id: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, UpgradeUHostInstanceRequest> {
+        Call::new(
+            &self.client,
+            UpgradeUHostInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uhost_id: uhost_id.into(),
+                cpu: ::core::default::Default::default(),
+                memory: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpgradeUHostInstanceRequest {
+    const NAME: &'static str = "UpgradeUHostInstanceRequest";
+    const SUMMARY: &'static str = "热升级UHost实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "UHost实例ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "目标升级的虚拟CPU核数，单位：个。",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "目标升级的内存大小，单位：MB。",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "升级中使用的代金券ID",
+        ),
+    ];
+}
 /// The answer to [`UpgradeUHostInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpgradeUHostInstanceResponse {
     /// UHost实例ID
     pub uhost_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for UpgradeUHostInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UhostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpgradeUHostInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpgradeUHostInstanceResponse {
+    const NAME: &'static str = "UpgradeUHostInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`UpgradeUHostInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UhostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UHost实例ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpgradeUHostInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("UpgradeUHostInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UhostId",
+            &self.uhost_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`UpgradeUHostInstanceRequest`]; made by the service client's `upgrade_uhost_instance`.
 pub type UpgradeUHostInstance<'c> = Call<'c, UpgradeUHostInstanceRequest>;
@@ -2005,34 +11301,187 @@ pub type UpgradeUHostInstance<'c> = Call<'c, UpgradeUHostInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .add_uhost_to_isolation_group(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::add_uhost_to_isolation_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddUHostToIsolationGroupRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `Zone`.
-    #[wire(required)]
     pub zone: Option<String>,
     /// `GroupId`.
-    #[wire(required)]
     pub group_id: String,
     /// `UHostId`.
-    #[wire(rename = "UHostId", required)]
     pub uhost_id: String,
 }
+impl ::sigcal_client::Request for AddUHostToIsolationGroupRequest {
+    type Response = AddUHostToIsolationGroupResponse;
+    const ACTION: &'static str = "AddUHostToIsolationGroup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "GroupId", "UHostId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.group_id, "GroupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.uhost_id, "UHostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AddUHostToIsolationGroupRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// AddUHostToIsolationGroup.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .add_uhost_to_isolation_group(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn add_uhost_to_isolation_group(
+        &self,
+        group_id: impl ::core::convert::Into<String>,
+        uhost_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AddUHostToIsolationGroupRequest> {
+        Call::new(
+            &self.client,
+            AddUHostToIsolationGroupRequest {
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                group_id: group_id.into(),
+                uhost_id: uhost_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUHostToIsolationGroupRequest {
+    const NAME: &'static str = "AddUHostToIsolationGroupRequest";
+    const SUMMARY: &'static str = "AddUHostToIsolationGroup.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Zone`.",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`GroupId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`UHostId`.",
+        ),
+    ];
+}
 /// The answer to [`AddUHostToIsolationGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddUHostToIsolationGroupResponse {
     /// `UHostId`.
-    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for AddUHostToIsolationGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UHostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AddUHostToIsolationGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUHostToIsolationGroupResponse {
+    const NAME: &'static str = "AddUHostToIsolationGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`AddUHostToIsolationGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`UHostId`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AddUHostToIsolationGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("AddUHostToIsolationGroupResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostId",
+            &self.uhost_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`AddUHostToIsolationGroupRequest`]; made by the service client's `add_uhost_to_isolation_group`.
 pub type AddUHostToIsolationGroup<'c> = Call<'c, AddUHostToIsolationGroupRequest>;
@@ -2043,31 +11492,191 @@ pub type AddUHostToIsolationGroup<'c> = Call<'c, AddUHostToIsolationGroupRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .describe_uhost_instance_snapshot(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHostClient::describe_uhost_instance_snapshot)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUHostInstanceSnapshotRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `Zone`.
     pub zone: Option<String>,
     /// `UHostId`.
-    #[wire(rename = "UHostId", required)]
     pub uhost_id: String,
 }
+impl ::sigcal_client::Request for DescribeUHostInstanceSnapshotRequest {
+    type Response = DescribeUHostInstanceSnapshotResponse;
+    const ACTION: &'static str = "DescribeUHostInstanceSnapshot";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "UHostId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.uhost_id, "UHostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUHostInstanceSnapshotRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHostClient {
+    /// DescribeUHostInstanceSnapshot.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .describe_uhost_instance_snapshot(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uhost_instance_snapshot(
+        &self,
+        uhost_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUHostInstanceSnapshotRequest> {
+        Call::new(
+            &self.client,
+            DescribeUHostInstanceSnapshotRequest {
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                uhost_id: uhost_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUHostInstanceSnapshotRequest {
+    const NAME: &'static str = "DescribeUHostInstanceSnapshotRequest";
+    const SUMMARY: &'static str = "DescribeUHostInstanceSnapshot.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Zone`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`UHostId`.",
+        ),
+    ];
+}
 /// The answer to [`DescribeUHostInstanceSnapshotRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUHostInstanceSnapshotResponse {
     /// `SnapshotSet`.
     pub snapshot_set: Vec<UHostSnapshotSet>,
     /// `UhostId`.
     pub uhost_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUHostInstanceSnapshotResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SnapshotSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.snapshot_set)
+            }
+            "UhostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUHostInstanceSnapshotResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUHostInstanceSnapshotResponse {
+    const NAME: &'static str = "DescribeUHostInstanceSnapshotResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUHostInstanceSnapshotRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SnapshotSet",
+            "snapshot_set",
+            ::sigcal_client::meta::TypeExpr::named("UHostSnapshotSet").in_lists(1u8),
+            false,
+            "`SnapshotSet`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UhostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`UhostId`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeUHostInstanceSnapshotResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUHostInstanceSnapshotResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SnapshotSet",
+            &self.snapshot_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UhostId",
+            &self.uhost_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUHostInstanceSnapshotRequest`]; made by the service client's `describe_uhost_instance_snapshot`.
 pub type DescribeUHostInstanceSnapshot<'c> = Call<
@@ -2408,8 +12017,7 @@ impl TerminateUHostInstanceResponse {
     }
 }
 /// The `CheckUHostResourceCapacityParamDisks` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CheckUHostResourceCapacityParamDisks {
     /// 是否是系统盘。枚举值：   \> True，是系统盘    \> False，是数据盘（默认）。Disks数组中有且只能有一块盘是系统盘。
     pub is_boot: String,
@@ -2427,6 +12035,98 @@ pub struct CheckUHostResourceCapacityParamDisks {
     pub custom_backup: Option<CheckUHostResourceCapacityParamDisksCustomBackup>,
     /// 从快照创建盘时所用快照id，目前仅支持数据盘
     pub snapshot_id: Option<String>,
+}
+impl ::sigcal_client::WireModel for CheckUHostResourceCapacityParamDisks {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.backup_mode, prefix, ".BackupMode");
+        params.write_under(&self.backup_type, prefix, ".BackupType");
+        params.write_under(&self.coupon_id, prefix, ".CouponId");
+        params.write_under(&self.custom_backup, prefix, ".CustomBackup");
+        params.write_under(&self.is_boot, prefix, ".IsBoot");
+        params.write_under(&self.size, prefix, ".Size");
+        params.write_under(&self.snapshot_id, prefix, ".SnapshotId");
+        params.write_under(&self.r#type, prefix, ".Type");
+    }
+}
+impl ::sigcal_client::WireValue for CheckUHostResourceCapacityParamDisks {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CheckUHostResourceCapacityParamDisks {
+    const NAME: &'static str = "CheckUHostResourceCapacityParamDisks";
+    const SUMMARY: &'static str = "The `CheckUHostResourceCapacityParamDisks` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IsBoot",
+            "is_boot",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "是否是系统盘。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "磁盘类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "磁盘大小，单位GB。",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupType",
+            "backup_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘备份方案。",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云盘代金券id。",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupMode",
+            "backup_mode",
+            ::sigcal_client::meta::TypeExpr::named("BackupMode"),
+            false,
+            "指定快照备份策略。",
+        ),
+        ::sigcal_client::meta::field(
+            "CustomBackup",
+            "custom_backup",
+            ::sigcal_client::meta::TypeExpr::named(
+                "CheckUHostResourceCapacityParamDisksCustomBackup",
+            ),
+            false,
+            "`CustomBackup`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SnapshotId",
+            "snapshot_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "从快照创建盘时所用快照id，目前仅支持数据盘",
+        ),
+    ];
 }
 impl CheckUHostResourceCapacityParamDisks {
     /// A `CheckUHostResourceCapacityParamDisks` with its required fields (`is_boot`, `type`, `size`); the others are unset.
@@ -2448,8 +12148,7 @@ impl CheckUHostResourceCapacityParamDisks {
     }
 }
 /// The `CheckUHostResourceCapacityParamDisksCustomBackup` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CheckUHostResourceCapacityParamDisksCustomBackup {
     /// Disks.N.BackupMode为"Custom"时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48。
     pub journal: Option<String>,
@@ -2458,18 +12157,85 @@ pub struct CheckUHostResourceCapacityParamDisksCustomBackup {
     /// Disks.N.BackupMode为"Custom"时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30。
     pub day: Option<String>,
 }
+impl ::sigcal_client::WireModel for CheckUHostResourceCapacityParamDisksCustomBackup {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.day, prefix, ".Day");
+        params.write_under(&self.hour, prefix, ".Hour");
+        params.write_under(&self.journal, prefix, ".Journal");
+    }
+}
+impl ::sigcal_client::WireValue for CheckUHostResourceCapacityParamDisksCustomBackup {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described
+for CheckUHostResourceCapacityParamDisksCustomBackup {
+    const NAME: &'static str = "CheckUHostResourceCapacityParamDisksCustomBackup";
+    const SUMMARY: &'static str = "The `CheckUHostResourceCapacityParamDisksCustomBackup` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Journal",
+            "journal",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Disks.N.BackupMode为\"Custom\"时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48。",
+        ),
+        ::sigcal_client::meta::field(
+            "Hour",
+            "hour",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Disks.N.BackupMode为\"Custom\"时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96。",
+        ),
+        ::sigcal_client::meta::field(
+            "Day",
+            "day",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Disks.N.BackupMode为\"Custom\"时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30。",
+        ),
+    ];
+}
 /// The `CheckUHostResourceCapacityParamFeatures` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CheckUHostResourceCapacityParamFeatures {
     /// 弹性网卡特性。开启了弹性网卡权限位，此特性才生效，默认 false 未开启，true 开启，仅与 NetCapability Normal 兼容。
-    #[wire(rename = "UNI")]
     pub uni: Option<bool>,
 }
+impl ::sigcal_client::WireModel for CheckUHostResourceCapacityParamFeatures {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.uni, prefix, ".UNI");
+    }
+}
+impl ::sigcal_client::WireValue for CheckUHostResourceCapacityParamFeatures {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CheckUHostResourceCapacityParamFeatures {
+    const NAME: &'static str = "CheckUHostResourceCapacityParamFeatures";
+    const SUMMARY: &'static str = "The `CheckUHostResourceCapacityParamFeatures` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UNI",
+            "uni",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "弹性网卡特性。",
+        ),
+    ];
+}
 /// The `CopyImageTaskInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CopyImageTaskInfo {
     /// 目标镜像复制的任务Id
     pub task_id: Option<String>,
@@ -2478,9 +12244,92 @@ pub struct CopyImageTaskInfo {
     /// 目标地域
     pub target_region: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for CopyImageTaskInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TaskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.task_id),
+            "TargetImageId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.target_image_id)
+            }
+            "TargetRegion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.target_region)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CopyImageTaskInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CopyImageTaskInfo {
+    const NAME: &'static str = "CopyImageTaskInfo";
+    const SUMMARY: &'static str = "The `CopyImageTaskInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "目标镜像复制的任务Id",
+        ),
+        ::sigcal_client::meta::field(
+            "TargetImageId",
+            "target_image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "目标镜像Id",
+        ),
+        ::sigcal_client::meta::field(
+            "TargetRegion",
+            "target_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "目标地域",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CopyImageTaskInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CopyImageTaskInfo", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskId",
+            &self.task_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TargetImageId",
+            &self.target_image_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TargetRegion",
+            &self.target_region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `CreateUHostInstanceParamDisks` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateUHostInstanceParamDisks {
     /// 是否是系统盘。枚举值：   \> True，是系统盘    \> False，是数据盘（默认）。Disks数组中有且只能有一块盘是系统盘。
     pub is_boot: String,
@@ -2502,6 +12351,116 @@ pub struct CreateUHostInstanceParamDisks {
     pub custom_backup: Option<CreateUHostInstanceParamDisksCustomBackup>,
     /// 从快照创建盘时所用快照id，目前仅支持数据盘
     pub snapshot_id: Option<String>,
+}
+impl ::sigcal_client::WireModel for CreateUHostInstanceParamDisks {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.backup_mode, prefix, ".BackupMode");
+        params.write_under(&self.backup_type, prefix, ".BackupType");
+        params.write_under(&self.coupon_id, prefix, ".CouponId");
+        params.write_under(&self.custom_backup, prefix, ".CustomBackup");
+        params.write_under(&self.encrypted, prefix, ".Encrypted");
+        params.write_under(&self.is_boot, prefix, ".IsBoot");
+        params.write_under(&self.kms_key_id, prefix, ".KmsKeyId");
+        params.write_under(&self.size, prefix, ".Size");
+        params.write_under(&self.snapshot_id, prefix, ".SnapshotId");
+        params.write_under(&self.r#type, prefix, ".Type");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUHostInstanceParamDisks {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUHostInstanceParamDisks {
+    const NAME: &'static str = "CreateUHostInstanceParamDisks";
+    const SUMMARY: &'static str = "The `CreateUHostInstanceParamDisks` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IsBoot",
+            "is_boot",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "是否是系统盘。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "磁盘类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "磁盘大小，单位GB。",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupType",
+            "backup_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘备份方案。",
+        ),
+        ::sigcal_client::meta::field(
+            "Encrypted",
+            "encrypted",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "【功能仅部分可用区开放，详询技术支持】磁盘是否加密。",
+        ),
+        ::sigcal_client::meta::field(
+            "KmsKeyId",
+            "kms_key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "【功能仅部分可用区开放，详询技术支持】kms key id。",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云盘代金券id。",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupMode",
+            "backup_mode",
+            ::sigcal_client::meta::TypeExpr::named("CreateUHostInstanceBackupMode"),
+            false,
+            "指定快照备份策略。",
+        ),
+        ::sigcal_client::meta::field(
+            "CustomBackup",
+            "custom_backup",
+            ::sigcal_client::meta::TypeExpr::named(
+                "CreateUHostInstanceParamDisksCustomBackup",
+            ),
+            false,
+            "`CustomBackup`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SnapshotId",
+            "snapshot_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "从快照创建盘时所用快照id，目前仅支持数据盘",
+        ),
+    ];
 }
 impl CreateUHostInstanceParamDisks {
     /// A `CreateUHostInstanceParamDisks` with its required fields (`is_boot`, `type`, `size`); the others are unset.
@@ -2525,8 +12484,7 @@ impl CreateUHostInstanceParamDisks {
     }
 }
 /// The `CreateUHostInstanceParamDisksCustomBackup` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUHostInstanceParamDisksCustomBackup {
     /// Disks.N.BackupMode为"Custom"时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48。
     pub journal: Option<String>,
@@ -2535,39 +12493,182 @@ pub struct CreateUHostInstanceParamDisksCustomBackup {
     /// Disks.N.BackupMode为"Custom"时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30。
     pub day: Option<String>,
 }
+impl ::sigcal_client::WireModel for CreateUHostInstanceParamDisksCustomBackup {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.day, prefix, ".Day");
+        params.write_under(&self.hour, prefix, ".Hour");
+        params.write_under(&self.journal, prefix, ".Journal");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUHostInstanceParamDisksCustomBackup {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUHostInstanceParamDisksCustomBackup {
+    const NAME: &'static str = "CreateUHostInstanceParamDisksCustomBackup";
+    const SUMMARY: &'static str = "The `CreateUHostInstanceParamDisksCustomBackup` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Journal",
+            "journal",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Disks.N.BackupMode为\"Custom\"时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48。",
+        ),
+        ::sigcal_client::meta::field(
+            "Hour",
+            "hour",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Disks.N.BackupMode为\"Custom\"时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96。",
+        ),
+        ::sigcal_client::meta::field(
+            "Day",
+            "day",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Disks.N.BackupMode为\"Custom\"时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30。",
+        ),
+    ];
+}
 /// The `CreateUHostInstanceParamFeatures` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUHostInstanceParamFeatures {
     /// 弹性网卡特性。开启了弹性网卡权限位，此特性才生效，默认 false 未开启，true 开启。
-    #[wire(rename = "UNI")]
     pub uni: Option<bool>,
 }
+impl ::sigcal_client::WireModel for CreateUHostInstanceParamFeatures {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.uni, prefix, ".UNI");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUHostInstanceParamFeatures {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUHostInstanceParamFeatures {
+    const NAME: &'static str = "CreateUHostInstanceParamFeatures";
+    const SUMMARY: &'static str = "The `CreateUHostInstanceParamFeatures` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UNI",
+            "uni",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "弹性网卡特性。",
+        ),
+    ];
+}
 /// The `CreateUHostInstanceParamLabels` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUHostInstanceParamLabels {
     /// 用户资源标签的键值
     pub key: Option<String>,
     /// 用户资源标签的值
     pub value: Option<String>,
 }
+impl ::sigcal_client::WireModel for CreateUHostInstanceParamLabels {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.key, prefix, ".Key");
+        params.write_under(&self.value, prefix, ".Value");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUHostInstanceParamLabels {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUHostInstanceParamLabels {
+    const NAME: &'static str = "CreateUHostInstanceParamLabels";
+    const SUMMARY: &'static str = "The `CreateUHostInstanceParamLabels` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Key",
+            "key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户资源标签的键值",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户资源标签的值",
+        ),
+    ];
+}
 /// The `CreateUHostInstanceParamNetworkInterface` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUHostInstanceParamNetworkInterface {
     /// `EIP`.
-    #[wire(rename = "EIP")]
     pub eip: Option<CreateUHostInstanceParamNetworkInterfaceEIP>,
     /// `IPv6`.
-    #[wire(rename = "IPv6")]
     pub ipv6: Option<CreateUHostInstanceParamNetworkInterfaceIPv6>,
     /// 申请并绑定一个教育网EIP。True为申请并绑定，False为不会申请绑定，默认False。当前只支持具有HPC特性的机型。
     pub create_cernet_ip: Option<bool>,
 }
+impl ::sigcal_client::WireModel for CreateUHostInstanceParamNetworkInterface {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.create_cernet_ip, prefix, ".CreateCernetIp");
+        params.write_under(&self.eip, prefix, ".EIP");
+        params.write_under(&self.ipv6, prefix, ".IPv6");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUHostInstanceParamNetworkInterface {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUHostInstanceParamNetworkInterface {
+    const NAME: &'static str = "CreateUHostInstanceParamNetworkInterface";
+    const SUMMARY: &'static str = "The `CreateUHostInstanceParamNetworkInterface` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "EIP",
+            "eip",
+            ::sigcal_client::meta::TypeExpr::named(
+                "CreateUHostInstanceParamNetworkInterfaceEIP",
+            ),
+            false,
+            "`EIP`.",
+        ),
+        ::sigcal_client::meta::field(
+            "IPv6",
+            "ipv6",
+            ::sigcal_client::meta::TypeExpr::named(
+                "CreateUHostInstanceParamNetworkInterfaceIPv6",
+            ),
+            false,
+            "`IPv6`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateCernetIp",
+            "create_cernet_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "申请并绑定一个教育网EIP。",
+        ),
+    ];
+}
 /// The `CreateUHostInstanceParamNetworkInterfaceEIP` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUHostInstanceParamNetworkInterfaceEIP {
     /// 【若绑定EIP，此参数必填】弹性IP的外网带宽, 单位为Mbps. 共享带宽模式下非必传, 非共享带宽模式必须指定非0Mbps带宽. 各地域非共享带宽的带宽范围如下： 流量计费\[1-300\]，带宽计费\[1-800\]
     pub bandwidth: Option<i64>,
@@ -2580,26 +12681,144 @@ pub struct CreateUHostInstanceParamNetworkInterfaceEIP {
     /// 当前EIP代金券id。请通过DescribeCoupon接口查询，或登录用户中心查看。
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::WireModel for CreateUHostInstanceParamNetworkInterfaceEIP {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.bandwidth, prefix, ".Bandwidth");
+        params.write_under(&self.coupon_id, prefix, ".CouponId");
+        params.write_under(&self.operator_name, prefix, ".OperatorName");
+        params.write_under(&self.pay_mode, prefix, ".PayMode");
+        params.write_under(&self.share_bandwidth_id, prefix, ".ShareBandwidthId");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUHostInstanceParamNetworkInterfaceEIP {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUHostInstanceParamNetworkInterfaceEIP {
+    const NAME: &'static str = "CreateUHostInstanceParamNetworkInterfaceEIP";
+    const SUMMARY: &'static str = "The `CreateUHostInstanceParamNetworkInterfaceEIP` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "【若绑定EIP，此参数必填】弹性IP的外网带宽, 单位为Mbps.",
+        ),
+        ::sigcal_client::meta::field(
+            "PayMode",
+            "pay_mode",
+            ::sigcal_client::meta::TypeExpr::named("PayMode"),
+            false,
+            "弹性IP的计费模式.",
+        ),
+        ::sigcal_client::meta::field(
+            "ShareBandwidthId",
+            "share_bandwidth_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "绑定的共享带宽Id，仅当PayMode为ShareBandwidth时有效",
+        ),
+        ::sigcal_client::meta::field(
+            "OperatorName",
+            "operator_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "【若绑定EIP，此参数必填】弹性IP的线路。",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "当前EIP代金券id。",
+        ),
+    ];
+}
 /// The `CreateUHostInstanceParamNetworkInterfaceIPv6` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUHostInstanceParamNetworkInterfaceIPv6 {
     /// 第N个网卡对应的IPv6地址，默认不分配IPv6，“Auto”自动分配，不为空的其他字符串为实际要分配的IPv6地址。当前仅支持分配一个IPv6地址
     pub address: Option<String>,
 }
+impl ::sigcal_client::WireModel for CreateUHostInstanceParamNetworkInterfaceIPv6 {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.address, prefix, ".Address");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUHostInstanceParamNetworkInterfaceIPv6 {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUHostInstanceParamNetworkInterfaceIPv6 {
+    const NAME: &'static str = "CreateUHostInstanceParamNetworkInterfaceIPv6";
+    const SUMMARY: &'static str = "The `CreateUHostInstanceParamNetworkInterfaceIPv6` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Address",
+            "address",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "第N个网卡对应的IPv6地址，默认不分配IPv6，“Auto”自动分配，不为空的其他字符串为实际要分配的IPv6地址。",
+        ),
+    ];
+}
 /// The `CreateUHostInstanceParamSecGroupId` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUHostInstanceParamSecGroupId {
     /// 安全组 ID。至多可以同时绑定5个安全组。
     pub id: Option<String>,
     /// 安全组优先级。取值范围\[1, 5\]
     pub priority: Option<i64>,
 }
+impl ::sigcal_client::WireModel for CreateUHostInstanceParamSecGroupId {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.id, prefix, ".Id");
+        params.write_under(&self.priority, prefix, ".Priority");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUHostInstanceParamSecGroupId {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUHostInstanceParamSecGroupId {
+    const NAME: &'static str = "CreateUHostInstanceParamSecGroupId";
+    const SUMMARY: &'static str = "The `CreateUHostInstanceParamSecGroupId` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安全组 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Priority",
+            "priority",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "安全组优先级。",
+        ),
+    ];
+}
 /// The `KeyPair` model.
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Clone, Default, PartialEq)]
 pub struct KeyPair {
     /// 项目ID。
     pub project_id: Option<String>,
@@ -2610,10 +12829,148 @@ pub struct KeyPair {
     /// 密钥对指纹。md5(ProjectId|KeyPairId|PublicKey)
     pub key_pair_finger_print: Option<String>,
     /// 密钥对的私钥内容。只有创建接口才会返回。
-    #[wire(sensitive)]
     pub private_key_body: Option<String>,
     /// 密钥对的创建时间，格式为Unix Timestamp。
     pub create_time: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for KeyPair {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ProjectId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.project_id)
+            }
+            "KeyPairId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.key_pair_id)
+            }
+            "KeyPairName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.key_pair_name)
+            }
+            "KeyPairFingerPrint" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.key_pair_finger_print,
+                )
+            }
+            "PrivateKeyBody" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.private_key_body)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for KeyPair {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for KeyPair {
+    const NAME: &'static str = "KeyPair";
+    const SUMMARY: &'static str = "The `KeyPair` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyPairId",
+            "key_pair_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥对ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyPairName",
+            "key_pair_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥对名称。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyPairFingerPrint",
+            "key_pair_finger_print",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥对指纹。",
+        ),
+        ::sigcal_client::meta::field(
+                "PrivateKeyBody",
+                "private_key_body",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "密钥对的私钥内容。",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "密钥对的创建时间，格式为Unix Timestamp。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for KeyPair {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("KeyPair", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProjectId",
+            &self.project_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyPairId",
+            &self.key_pair_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyPairName",
+            &self.key_pair_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyPairFingerPrint",
+            &self.key_pair_finger_print,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PrivateKeyBody",
+            &self.private_key_body,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 impl ::core::fmt::Debug for KeyPair {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -2631,9 +12988,7 @@ impl ::core::fmt::Debug for KeyPair {
     }
 }
 /// The `AvailableInstanceTypes` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AvailableInstanceTypes {
     /// 可用区信息
     pub zone: Option<String>,
@@ -2646,7 +13001,6 @@ pub struct AvailableInstanceTypes {
     /// 支持的CPU平台，并且按照Intel、AMD和Ampere分类返回
     pub cpu_platforms: Option<CpuPlatforms>,
     /// 规格族信息
-    #[wire(rename = "UHostFamilies")]
     pub uhost_families: Vec<UHostFamily>,
     /// 磁盘信息。磁盘主要分类如下：云盘|cloudDisk、普通本地盘|normalLocalDisk和SSD本地盘|ssdLocalDisk。  其中云盘主要包含普通云盘|CLOUD\_NORMAL、SSD云盘|CLOUD\_SSD和RSSD云盘|CLOUD\_RSSD。普通本地盘只包含普通本地盘|LOCAL\_NORMAL一种。SSD本地盘只包含SSD本地盘|LOCAL\_SSD一种。  MinimalSize为磁盘最小值，如果没有该字段，最小值取基础镜像Size值即可（linux为20G，windows为40G）。MaximalSize为磁盘最大值。  InstantResize表示系统盘是否允许扩容，如果是本地盘，则不允许扩容，InstantResize为false。  Features为磁盘可支持的服务：数据方舟|DATAARK，快照服务|SNAPSHOT，加密盘|Encrypted。
     pub disks: Vec<Disks>,
@@ -2665,10 +13019,258 @@ pub struct AvailableInstanceTypes {
     /// 机型描述
     pub description: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for AvailableInstanceTypes {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "InstanceType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_type)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "CpuPlatforms" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.cpu_platforms)
+            }
+            "UHostFamilies" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.uhost_families)
+            }
+            "Disks" => ::sigcal_client::lenient::next_models(map, &mut self.disks),
+            "MachineSizes" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.machine_sizes)
+            }
+            "Features" => ::sigcal_client::lenient::next_models(map, &mut self.features),
+            "MachineClass" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.machine_class)
+            }
+            "GraphicsMemory" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.graphics_memory)
+            }
+            "Performance" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.performance)
+            }
+            "ParentType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.parent_type)
+            }
+            "Description" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.description)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AvailableInstanceTypes {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AvailableInstanceTypes {
+    const NAME: &'static str = "AvailableInstanceTypes";
+    const SUMMARY: &'static str = "The `AvailableInstanceTypes` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区信息",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceType",
+            "instance_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例类型，枚举值[\"uhost\", \"spot\"]",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机型名称：快杰O型|O 、快杰共享型|OM 、快杰内存型|OMEM 、 快杰PRO型|OPRO、通用N型|N、高主频C型|C和GPU G型|G等",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机型状态：可售|Normal 、 公测|Beta、售罄|Soldout、隐藏|Hidden",
+        ),
+        ::sigcal_client::meta::field(
+            "CpuPlatforms",
+            "cpu_platforms",
+            ::sigcal_client::meta::TypeExpr::named("CpuPlatforms"),
+            false,
+            "支持的CPU平台，并且按照Intel、AMD和Ampere分类返回",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostFamilies",
+            "uhost_families",
+            ::sigcal_client::meta::TypeExpr::named("UHostFamily").in_lists(1u8),
+            false,
+            "规格族信息",
+        ),
+        ::sigcal_client::meta::field(
+            "Disks",
+            "disks",
+            ::sigcal_client::meta::TypeExpr::named("Disks").in_lists(1u8),
+            false,
+            "磁盘信息。",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineSizes",
+            "machine_sizes",
+            ::sigcal_client::meta::TypeExpr::named("MachineSizes").in_lists(1u8),
+            false,
+            "GPU、CPU和内存信息。",
+        ),
+        ::sigcal_client::meta::field(
+            "Features",
+            "features",
+            ::sigcal_client::meta::TypeExpr::named("Features").in_lists(1u8),
+            false,
+            "虚机可支持的特性。",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineClass",
+            "machine_class",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "区分是否是GPU机型：GPU机型|GPU，非GPU机型|Normal。",
+        ),
+        ::sigcal_client::meta::field(
+            "GraphicsMemory",
+            "graphics_memory",
+            ::sigcal_client::meta::TypeExpr::named("GraphicsMemory"),
+            false,
+            "GPU的显存指标，value为值，单位是GB。",
+        ),
+        ::sigcal_client::meta::field(
+            "Performance",
+            "performance",
+            ::sigcal_client::meta::TypeExpr::named("Performance"),
+            false,
+            "GPU的性能指标，value为值，单位是TFlops。",
+        ),
+        ::sigcal_client::meta::field(
+            "ParentType",
+            "parent_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "父机型",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机型描述",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AvailableInstanceTypes {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AvailableInstanceTypes", 14usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceType",
+            &self.instance_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CpuPlatforms",
+            &self.cpu_platforms,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostFamilies",
+            &self.uhost_families,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Disks",
+            &self.disks,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MachineSizes",
+            &self.machine_sizes,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Features",
+            &self.features,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MachineClass",
+            &self.machine_class,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GraphicsMemory",
+            &self.graphics_memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Performance",
+            &self.performance,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ParentType",
+            &self.parent_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Description",
+            &self.description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `BootDiskInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BootDiskInfo {
     /// 系统盘类别，包含普通云盘|CLOUD\_NORMAL、SSD云盘|CLOUD\_SSD和RSSD云盘|CLOUD\_RSSD。普通本地盘只包含普通本地盘|LOCAL\_NORMAL一种。SSD本地盘只包含SSD本地盘|LOCAL\_SSD一种。
     pub name: Option<String>,
@@ -2679,10 +13281,104 @@ pub struct BootDiskInfo {
     /// 磁盘可支持的服务
     pub features: Vec<String>,
 }
+impl ::sigcal_client::lenient::Fields for BootDiskInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "InstantResize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instant_resize)
+            }
+            "MaximalSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.maximal_size)
+            }
+            "Features" => ::sigcal_client::lenient::next_scalar(map, &mut self.features),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BootDiskInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BootDiskInfo {
+    const NAME: &'static str = "BootDiskInfo";
+    const SUMMARY: &'static str = "The `BootDiskInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "系统盘类别，包含普通云盘|CLOUD_NORMAL、SSD云盘|CLOUD_SSD和RSSD云盘|CLOUD_RSSD。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstantResize",
+            "instant_resize",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "系统盘是否允许扩容，如果是本地盘，则不允许扩容，InstantResize为false。",
+        ),
+        ::sigcal_client::meta::field(
+            "MaximalSize",
+            "maximal_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "MaximalSize为磁盘最大值",
+        ),
+        ::sigcal_client::meta::field(
+            "Features",
+            "features",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "磁盘可支持的服务",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BootDiskInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("BootDiskInfo", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstantResize",
+            &self.instant_resize,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaximalSize",
+            &self.maximal_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Features",
+            &self.features,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `Collection` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Collection {
     /// CPU规格
     pub cpu: Option<i64>,
@@ -2691,10 +13387,91 @@ pub struct Collection {
     /// CPU和内存规格只能在列出来的CPU平台支持
     pub minimal_cpu_platform: Vec<String>,
 }
+impl ::sigcal_client::lenient::Fields for Collection {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Cpu" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpu),
+            "Memory" => ::sigcal_client::lenient::next_scalar(map, &mut self.memory),
+            "MinimalCpuPlatform" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.minimal_cpu_platform,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Collection {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Collection {
+    const NAME: &'static str = "Collection";
+    const SUMMARY: &'static str = "The `Collection` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Cpu",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "CPU规格",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "内存规格",
+        ),
+        ::sigcal_client::meta::field(
+            "MinimalCpuPlatform",
+            "minimal_cpu_platform",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "CPU和内存规格只能在列出来的CPU平台支持",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Collection {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Collection", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Cpu",
+            &self.cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Memory",
+            &self.memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MinimalCpuPlatform",
+            &self.minimal_cpu_platform,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `CpuPlatformWithModels` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CpuPlatformWithModels {
     /// CPU平台
     pub name: Option<String>,
@@ -2703,10 +13480,94 @@ pub struct CpuPlatformWithModels {
     /// CPU频率
     pub cpu_frequency: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for CpuPlatformWithModels {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "CpuModels" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cpu_models)
+            }
+            "CpuFrequency" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cpu_frequency)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CpuPlatformWithModels {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CpuPlatformWithModels {
+    const NAME: &'static str = "CpuPlatformWithModels";
+    const SUMMARY: &'static str = "The `CpuPlatformWithModels` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CPU平台",
+        ),
+        ::sigcal_client::meta::field(
+            "CpuModels",
+            "cpu_models",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "CPU Model列表",
+        ),
+        ::sigcal_client::meta::field(
+            "CpuFrequency",
+            "cpu_frequency",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CPU频率",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CpuPlatformWithModels {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CpuPlatformWithModels", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CpuModels",
+            &self.cpu_models,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CpuFrequency",
+            &self.cpu_frequency,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `CpuPlatforms` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CpuPlatforms {
     /// 返回Intel的CPU平台信息，例如：Intel: \['Intel/CascadeLake','Intel/CascadelakeR','Intel/IceLake'\]
     pub intel: Vec<String>,
@@ -2715,10 +13576,91 @@ pub struct CpuPlatforms {
     /// 返回Arm的CPU平台信息，例如：Ampere: \['Ampere/Altra'\]
     pub ampere: Vec<String>,
 }
+impl ::sigcal_client::lenient::Fields for CpuPlatforms {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Intel" => ::sigcal_client::lenient::next_scalar(map, &mut self.intel),
+            "Amd" => ::sigcal_client::lenient::next_scalar(map, &mut self.amd),
+            "Ampere" => ::sigcal_client::lenient::next_scalar(map, &mut self.ampere),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CpuPlatforms {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CpuPlatforms {
+    const NAME: &'static str = "CpuPlatforms";
+    const SUMMARY: &'static str = "The `CpuPlatforms` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Intel",
+            "intel",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "返回Intel的CPU平台信息，例如：Intel: ['Intel/CascadeLake','Intel/CascadelakeR','Intel/IceLake']",
+        ),
+        ::sigcal_client::meta::field(
+            "Amd",
+            "amd",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "返回AMD的CPU平台信息，例如：AMD: ['Amd/Epyc2']",
+        ),
+        ::sigcal_client::meta::field(
+            "Ampere",
+            "ampere",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "返回Arm的CPU平台信息，例如：Ampere: ['Ampere/Altra']",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CpuPlatforms {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CpuPlatforms", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Intel",
+            &self.intel,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Amd",
+            &self.amd,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Ampere",
+            &self.ampere,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `DataDiskInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DataDiskInfo {
     /// 磁盘最小值，如果没有该字段，最小值取基础镜像Size值即可（linux为20G，windows为40G）。
     pub minimal_size: Option<i64>,
@@ -2731,10 +13673,122 @@ pub struct DataDiskInfo {
     /// 支持的快照备份策略
     pub backup_mode: Vec<String>,
 }
+impl ::sigcal_client::lenient::Fields for DataDiskInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "MinimalSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.minimal_size)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "MaximalSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.maximal_size)
+            }
+            "Features" => ::sigcal_client::lenient::next_scalar(map, &mut self.features),
+            "BackupMode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_mode)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DataDiskInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DataDiskInfo {
+    const NAME: &'static str = "DataDiskInfo";
+    const SUMMARY: &'static str = "The `DataDiskInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "MinimalSize",
+            "minimal_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "磁盘最小值，如果没有该字段，最小值取基础镜像Size值即可（linux为20G，windows为40G）。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据盘类别，包含普通云盘|CLOUD_NORMAL、SSD云盘|CLOUD_SSD和RSSD云盘|CLOUD_RSSD。",
+        ),
+        ::sigcal_client::meta::field(
+            "MaximalSize",
+            "maximal_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "MaximalSize为磁盘最大值",
+        ),
+        ::sigcal_client::meta::field(
+            "Features",
+            "features",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "数据盘可支持的服务",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupMode",
+            "backup_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "支持的快照备份策略",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DataDiskInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DataDiskInfo", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MinimalSize",
+            &self.minimal_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaximalSize",
+            &self.maximal_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Features",
+            &self.features,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupMode",
+            &self.backup_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `Disks` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Disks {
     /// 磁盘介质类别信息，磁盘主要分类如下：云盘|cloudDisk、普通本地盘|normalLocalDisk和SSD本地盘|ssdLocalDisk。
     pub name: Option<String>,
@@ -2743,10 +13797,84 @@ pub struct Disks {
     /// 数据盘信息
     pub data_disk: Vec<DataDiskInfo>,
 }
+impl ::sigcal_client::lenient::Fields for Disks {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "BootDisk" => ::sigcal_client::lenient::next_models(map, &mut self.boot_disk),
+            "DataDisk" => ::sigcal_client::lenient::next_models(map, &mut self.data_disk),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Disks {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Disks {
+    const NAME: &'static str = "Disks";
+    const SUMMARY: &'static str = "The `Disks` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘介质类别信息，磁盘主要分类如下：云盘|cloudDisk、普通本地盘|normalLocalDisk和SSD本地盘|ssdLocalDisk。",
+        ),
+        ::sigcal_client::meta::field(
+            "BootDisk",
+            "boot_disk",
+            ::sigcal_client::meta::TypeExpr::named("BootDiskInfo").in_lists(1u8),
+            false,
+            "系统盘信息",
+        ),
+        ::sigcal_client::meta::field(
+            "DataDisk",
+            "data_disk",
+            ::sigcal_client::meta::TypeExpr::named("DataDiskInfo").in_lists(1u8),
+            false,
+            "数据盘信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Disks {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Disks", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BootDisk",
+            &self.boot_disk,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataDisk",
+            &self.data_disk,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `FeatureModes` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FeatureModes {
     /// 模式|特性名称
     pub name: Option<String>,
@@ -2755,50 +13883,382 @@ pub struct FeatureModes {
     /// 这个特性必须是列出来的CPU平台及以上的CPU才支持
     pub minimal_cpu_platform: Vec<String>,
 }
+impl ::sigcal_client::lenient::Fields for FeatureModes {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "RelatedToImageFeature" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.related_to_image_feature,
+                )
+            }
+            "MinimalCpuPlatform" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.minimal_cpu_platform,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FeatureModes {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for FeatureModes {
+    const NAME: &'static str = "FeatureModes";
+    const SUMMARY: &'static str = "The `FeatureModes` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "模式|特性名称",
+        ),
+        ::sigcal_client::meta::field(
+            "RelatedToImageFeature",
+            "related_to_image_feature",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "为镜像上支持这个特性的标签。",
+        ),
+        ::sigcal_client::meta::field(
+            "MinimalCpuPlatform",
+            "minimal_cpu_platform",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "这个特性必须是列出来的CPU平台及以上的CPU才支持",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for FeatureModes {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("FeatureModes", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RelatedToImageFeature",
+            &self.related_to_image_feature,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MinimalCpuPlatform",
+            &self.minimal_cpu_platform,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `Features` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Features {
     /// 可支持的特性名称。目前支持的特性网络增强|NetCapability、热升级|Hotplug
     pub name: Option<String>,
     /// 可以提供的模式类别
     pub modes: Vec<FeatureModes>,
 }
+impl ::sigcal_client::lenient::Fields for Features {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Modes" => ::sigcal_client::lenient::next_models(map, &mut self.modes),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Features {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Features {
+    const NAME: &'static str = "Features";
+    const SUMMARY: &'static str = "The `Features` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可支持的特性名称。",
+        ),
+        ::sigcal_client::meta::field(
+            "Modes",
+            "modes",
+            ::sigcal_client::meta::TypeExpr::named("FeatureModes").in_lists(1u8),
+            false,
+            "可以提供的模式类别",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Features {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Features", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Modes",
+            &self.modes,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `GraphicsMemory` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GraphicsMemory {
     /// 值，单位是GB
     pub value: Option<i64>,
     /// 交互展示参数，可忽略
     pub rate: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for GraphicsMemory {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            "Rate" => ::sigcal_client::lenient::next_scalar(map, &mut self.rate),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for GraphicsMemory {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GraphicsMemory {
+    const NAME: &'static str = "GraphicsMemory";
+    const SUMMARY: &'static str = "The `GraphicsMemory` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "值，单位是GB",
+        ),
+        ::sigcal_client::meta::field(
+            "Rate",
+            "rate",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "交互展示参数，可忽略",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GraphicsMemory {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GraphicsMemory", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Rate",
+            &self.rate,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `MachineSizes` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MachineSizes {
     /// Gpu为GPU可支持的规格即GPU颗数，非GPU机型，Gpu为0
     pub gpu: Option<i64>,
     /// CPU和内存可支持的规格
     pub collection: Vec<Collection>,
 }
+impl ::sigcal_client::lenient::Fields for MachineSizes {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Gpu" => ::sigcal_client::lenient::next_scalar(map, &mut self.gpu),
+            "Collection" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.collection)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MachineSizes {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for MachineSizes {
+    const NAME: &'static str = "MachineSizes";
+    const SUMMARY: &'static str = "The `MachineSizes` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Gpu",
+            "gpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Gpu为GPU可支持的规格即GPU颗数，非GPU机型，Gpu为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Collection",
+            "collection",
+            ::sigcal_client::meta::TypeExpr::named("Collection").in_lists(1u8),
+            false,
+            "CPU和内存可支持的规格",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for MachineSizes {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("MachineSizes", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Gpu",
+            &self.gpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Collection",
+            &self.collection,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `Performance` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Performance {
     /// 值，单位是TFlops
     pub value: Option<f64>,
     /// 交互展示参数，可忽略
     pub rate: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for Performance {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            "Rate" => ::sigcal_client::lenient::next_scalar(map, &mut self.rate),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Performance {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Performance {
+    const NAME: &'static str = "Performance";
+    const SUMMARY: &'static str = "The `Performance` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "值，单位是TFlops",
+        ),
+        ::sigcal_client::meta::field(
+            "Rate",
+            "rate",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "交互展示参数，可忽略",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Performance {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Performance", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Rate",
+            &self.rate,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UHostFamily` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UHostFamily {
     /// 规格族
     pub name: Option<String>,
@@ -2807,30 +14267,237 @@ pub struct UHostFamily {
     /// CPU平台信息
     pub cpu_platforms: Vec<CpuPlatformWithModels>,
 }
+impl ::sigcal_client::lenient::Fields for UHostFamily {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "CpuFrequency" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cpu_frequency)
+            }
+            "CpuPlatforms" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.cpu_platforms)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UHostFamily {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UHostFamily {
+    const NAME: &'static str = "UHostFamily";
+    const SUMMARY: &'static str = "The `UHostFamily` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "规格族",
+        ),
+        ::sigcal_client::meta::field(
+            "CpuFrequency",
+            "cpu_frequency",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CPU频率信息",
+        ),
+        ::sigcal_client::meta::field(
+            "CpuPlatforms",
+            "cpu_platforms",
+            ::sigcal_client::meta::TypeExpr::named("CpuPlatformWithModels")
+                .in_lists(1u8),
+            false,
+            "CPU平台信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UHostFamily {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UHostFamily", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CpuFrequency",
+            &self.cpu_frequency,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CpuPlatforms",
+            &self.cpu_platforms,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `CpuPlatformStatus` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CpuPlatformStatus {
     /// CPU平台
     pub name: Option<String>,
     /// 运营Commpont Code
     pub operation_status: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for CpuPlatformStatus {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "OperationStatus" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.operation_status)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CpuPlatformStatus {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CpuPlatformStatus {
+    const NAME: &'static str = "CpuPlatformStatus";
+    const SUMMARY: &'static str = "The `CpuPlatformStatus` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CPU平台",
+        ),
+        ::sigcal_client::meta::field(
+            "OperationStatus",
+            "operation_status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "运营Commpont Code",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CpuPlatformStatus {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CpuPlatformStatus", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OperationStatus",
+            &self.operation_status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `DiskFeature` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiskFeature {
     /// 特性名称
     pub name: Option<String>,
     /// 特性详情
     pub modes: Vec<NameOperationStatus>,
 }
+impl ::sigcal_client::lenient::Fields for DiskFeature {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Modes" => ::sigcal_client::lenient::next_models(map, &mut self.modes),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DiskFeature {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DiskFeature {
+    const NAME: &'static str = "DiskFeature";
+    const SUMMARY: &'static str = "The `DiskFeature` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "特性名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Modes",
+            "modes",
+            ::sigcal_client::meta::TypeExpr::named("NameOperationStatus").in_lists(1u8),
+            false,
+            "特性详情",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DiskFeature {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DiskFeature", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Modes",
+            &self.modes,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `FamiliesBootDiskInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FamiliesBootDiskInfo {
     /// 系统盘类别，包含普通云盘|CLOUD\_NORMAL、SSD云盘|CLOUD\_SSD和RSSD云盘|CLOUD\_RSSD。普通本地盘只包含普通本地盘|LOCAL\_NORMAL一种。SSD本地盘只包含SSD本地盘|LOCAL\_SSD一种。
     pub name: Option<String>,
@@ -2841,10 +14508,102 @@ pub struct FamiliesBootDiskInfo {
     /// 磁盘可支持的服务
     pub features: Vec<DiskFeature>,
 }
+impl ::sigcal_client::lenient::Fields for FamiliesBootDiskInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "InstantResize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instant_resize)
+            }
+            "MaximalSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.maximal_size)
+            }
+            "Features" => ::sigcal_client::lenient::next_models(map, &mut self.features),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for FamiliesBootDiskInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for FamiliesBootDiskInfo {
+    const NAME: &'static str = "FamiliesBootDiskInfo";
+    const SUMMARY: &'static str = "The `FamiliesBootDiskInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "系统盘类别，包含普通云盘|CLOUD_NORMAL、SSD云盘|CLOUD_SSD和RSSD云盘|CLOUD_RSSD。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstantResize",
+            "instant_resize",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "系统盘是否允许扩容，如果是本地盘，则不允许扩容，InstantResize为false。",
+        ),
+        ::sigcal_client::meta::field(
+            "MaximalSize",
+            "maximal_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "MaximalSize为磁盘最大值",
+        ),
+        ::sigcal_client::meta::field(
+            "Features",
+            "features",
+            ::sigcal_client::meta::TypeExpr::named("DiskFeature").in_lists(1u8),
+            false,
+            "磁盘可支持的服务",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for FamiliesBootDiskInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("FamiliesBootDiskInfo", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstantResize",
+            &self.instant_resize,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaximalSize",
+            &self.maximal_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Features",
+            &self.features,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `FamiliesDataDiskInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FamiliesDataDiskInfo {
     /// 磁盘最小值，如果没有该字段，最小值取基础镜像Size值即可（linux为20G，windows为40G）。
     pub minimal_size: Option<i64>,
@@ -2855,10 +14614,102 @@ pub struct FamiliesDataDiskInfo {
     /// 数据盘可支持的服务
     pub features: Vec<DiskFeature>,
 }
+impl ::sigcal_client::lenient::Fields for FamiliesDataDiskInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "MinimalSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.minimal_size)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "MaximalSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.maximal_size)
+            }
+            "Features" => ::sigcal_client::lenient::next_models(map, &mut self.features),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for FamiliesDataDiskInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for FamiliesDataDiskInfo {
+    const NAME: &'static str = "FamiliesDataDiskInfo";
+    const SUMMARY: &'static str = "The `FamiliesDataDiskInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "MinimalSize",
+            "minimal_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "磁盘最小值，如果没有该字段，最小值取基础镜像Size值即可（linux为20G，windows为40G）。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据盘类别，包含普通云盘|CLOUD_NORMAL、SSD云盘|CLOUD_SSD和RSSD云盘|CLOUD_RSSD。",
+        ),
+        ::sigcal_client::meta::field(
+            "MaximalSize",
+            "maximal_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "MaximalSize为磁盘最大值",
+        ),
+        ::sigcal_client::meta::field(
+            "Features",
+            "features",
+            ::sigcal_client::meta::TypeExpr::named("DiskFeature").in_lists(1u8),
+            false,
+            "数据盘可支持的服务",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for FamiliesDataDiskInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("FamiliesDataDiskInfo", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MinimalSize",
+            &self.minimal_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaximalSize",
+            &self.maximal_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Features",
+            &self.features,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `FamiliesDisks` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FamiliesDisks {
     /// 磁盘介质类别信息，磁盘主要分类如下：云盘|cloudDisk、普通本地盘|normalLocalDisk和SSD本地盘|ssdLocalDisk。
     pub name: Option<String>,
@@ -2869,10 +14720,101 @@ pub struct FamiliesDisks {
     /// 权限位
     pub operation_status: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for FamiliesDisks {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "BootDisk" => ::sigcal_client::lenient::next_models(map, &mut self.boot_disk),
+            "DataDisk" => ::sigcal_client::lenient::next_models(map, &mut self.data_disk),
+            "OperationStatus" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.operation_status)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FamiliesDisks {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for FamiliesDisks {
+    const NAME: &'static str = "FamiliesDisks";
+    const SUMMARY: &'static str = "The `FamiliesDisks` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘介质类别信息，磁盘主要分类如下：云盘|cloudDisk、普通本地盘|normalLocalDisk和SSD本地盘|ssdLocalDisk。",
+        ),
+        ::sigcal_client::meta::field(
+            "BootDisk",
+            "boot_disk",
+            ::sigcal_client::meta::TypeExpr::named("FamiliesBootDiskInfo").in_lists(1u8),
+            false,
+            "系统盘信息",
+        ),
+        ::sigcal_client::meta::field(
+            "DataDisk",
+            "data_disk",
+            ::sigcal_client::meta::TypeExpr::named("FamiliesDataDiskInfo").in_lists(1u8),
+            false,
+            "数据盘信息",
+        ),
+        ::sigcal_client::meta::field(
+            "OperationStatus",
+            "operation_status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "权限位",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for FamiliesDisks {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("FamiliesDisks", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BootDisk",
+            &self.boot_disk,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataDisk",
+            &self.data_disk,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OperationStatus",
+            &self.operation_status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `FamiliesGpuType` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FamiliesGpuType {
     /// 机型名称
     pub name: Option<String>,
@@ -2881,18 +14823,144 @@ pub struct FamiliesGpuType {
     /// 性能信息
     pub performance: Option<Performance>,
 }
+impl ::sigcal_client::lenient::Fields for FamiliesGpuType {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "GraphicsMemory" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.graphics_memory)
+            }
+            "Performance" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.performance)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FamiliesGpuType {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for FamiliesGpuType {
+    const NAME: &'static str = "FamiliesGpuType";
+    const SUMMARY: &'static str = "The `FamiliesGpuType` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机型名称",
+        ),
+        ::sigcal_client::meta::field(
+            "GraphicsMemory",
+            "graphics_memory",
+            ::sigcal_client::meta::TypeExpr::named("GraphicsMemory"),
+            false,
+            "显存信息",
+        ),
+        ::sigcal_client::meta::field(
+            "Performance",
+            "performance",
+            ::sigcal_client::meta::TypeExpr::named("Performance"),
+            false,
+            "性能信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for FamiliesGpuType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("FamiliesGpuType", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GraphicsMemory",
+            &self.graphics_memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Performance",
+            &self.performance,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `Frequency` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Frequency {
     /// 值
     pub value: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for Frequency {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Frequency {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Frequency {
+    const NAME: &'static str = "Frequency";
+    const SUMMARY: &'static str = "The `Frequency` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "值",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Frequency {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Frequency", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `MachineTypes` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MachineTypes {
     /// 机型名称
     pub name: Option<String>,
@@ -2917,37 +14985,407 @@ pub struct MachineTypes {
     /// GPU系列
     pub gpu_series: Option<String>,
     /// 规格族信息
-    #[wire(rename = "UHostFamilies")]
     pub uhost_families: Vec<UHostFamily>,
     /// 是否为非真实机型
     pub r#virtual: Option<bool>,
     /// 仅OPROG OPRO机型返回
     pub pro_type: Option<NameFrequency>,
 }
+impl ::sigcal_client::lenient::Fields for MachineTypes {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Description" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.description)
+            }
+            "OperationStatus" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.operation_status)
+            }
+            "CpuPlatforms" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.cpu_platforms)
+            }
+            "Disks" => ::sigcal_client::lenient::next_models(map, &mut self.disks),
+            "MachineSizes" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.machine_sizes)
+            }
+            "Features" => ::sigcal_client::lenient::next_models(map, &mut self.features),
+            "ParentType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.parent_type)
+            }
+            "GpuType" => ::sigcal_client::lenient::next_model(map, &mut self.gpu_type),
+            "SceneCategories" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.scene_categories)
+            }
+            "GpuSeries" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.gpu_series)
+            }
+            "UHostFamilies" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.uhost_families)
+            }
+            "Virtual" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#virtual),
+            "ProType" => ::sigcal_client::lenient::next_model(map, &mut self.pro_type),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MachineTypes {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for MachineTypes {
+    const NAME: &'static str = "MachineTypes";
+    const SUMMARY: &'static str = "The `MachineTypes` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机型名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机型中文名称",
+        ),
+        ::sigcal_client::meta::field(
+            "OperationStatus",
+            "operation_status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机型ComponentCode",
+        ),
+        ::sigcal_client::meta::field(
+            "CpuPlatforms",
+            "cpu_platforms",
+            ::sigcal_client::meta::TypeExpr::named("CpuPlatformStatus").in_lists(1u8),
+            false,
+            "CPU平台列表",
+        ),
+        ::sigcal_client::meta::field(
+            "Disks",
+            "disks",
+            ::sigcal_client::meta::TypeExpr::named("FamiliesDisks").in_lists(1u8),
+            false,
+            "磁盘信息",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineSizes",
+            "machine_sizes",
+            ::sigcal_client::meta::TypeExpr::named("MachineSizes").in_lists(1u8),
+            false,
+            "规格信息",
+        ),
+        ::sigcal_client::meta::field(
+            "Features",
+            "features",
+            ::sigcal_client::meta::TypeExpr::named("Features").in_lists(1u8),
+            false,
+            "特性信息",
+        ),
+        ::sigcal_client::meta::field(
+            "ParentType",
+            "parent_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "父类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "GpuType",
+            "gpu_type",
+            ::sigcal_client::meta::TypeExpr::named("FamiliesGpuType"),
+            false,
+            "GPU信息",
+        ),
+        ::sigcal_client::meta::field(
+            "SceneCategories",
+            "scene_categories",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "场景分类",
+        ),
+        ::sigcal_client::meta::field(
+            "GpuSeries",
+            "gpu_series",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "GPU系列",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostFamilies",
+            "uhost_families",
+            ::sigcal_client::meta::TypeExpr::named("UHostFamily").in_lists(1u8),
+            false,
+            "规格族信息",
+        ),
+        ::sigcal_client::meta::field(
+            "Virtual",
+            "virtual",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否为非真实机型",
+        ),
+        ::sigcal_client::meta::field(
+            "ProType",
+            "pro_type",
+            ::sigcal_client::meta::TypeExpr::named("NameFrequency"),
+            false,
+            "仅OPROG OPRO机型返回",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for MachineTypes {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("MachineTypes", 14usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Description",
+            &self.description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OperationStatus",
+            &self.operation_status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CpuPlatforms",
+            &self.cpu_platforms,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Disks",
+            &self.disks,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MachineSizes",
+            &self.machine_sizes,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Features",
+            &self.features,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ParentType",
+            &self.parent_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GpuType",
+            &self.gpu_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SceneCategories",
+            &self.scene_categories,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GpuSeries",
+            &self.gpu_series,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostFamilies",
+            &self.uhost_families,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Virtual",
+            &self.r#virtual,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProType",
+            &self.pro_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `NameFrequency` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NameFrequency {
     /// 机型名称
     pub name: Option<String>,
     /// 频率
     pub frequency: Option<Frequency>,
 }
+impl ::sigcal_client::lenient::Fields for NameFrequency {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Frequency" => ::sigcal_client::lenient::next_model(map, &mut self.frequency),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NameFrequency {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for NameFrequency {
+    const NAME: &'static str = "NameFrequency";
+    const SUMMARY: &'static str = "The `NameFrequency` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机型名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Frequency",
+            "frequency",
+            ::sigcal_client::meta::TypeExpr::named("Frequency"),
+            false,
+            "频率",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for NameFrequency {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("NameFrequency", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Frequency",
+            &self.frequency,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `NameOperationStatus` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NameOperationStatus {
     /// 名称
     pub name: Option<String>,
     /// 标记
     pub operation_status: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for NameOperationStatus {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "OperationStatus" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.operation_status)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for NameOperationStatus {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for NameOperationStatus {
+    const NAME: &'static str = "NameOperationStatus";
+    const SUMMARY: &'static str = "The `NameOperationStatus` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "名称",
+        ),
+        ::sigcal_client::meta::field(
+            "OperationStatus",
+            "operation_status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "标记",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for NameOperationStatus {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("NameOperationStatus", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OperationStatus",
+            &self.operation_status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `BasePriceSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BasePriceSet {
     /// 计费类型
     pub charge_type: Option<String>,
@@ -2956,10 +15394,92 @@ pub struct BasePriceSet {
     /// 限时优惠的折前原价（即列表价乘以商务折扣后的单价）。
     pub original_price: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for BasePriceSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            "OriginalPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.original_price)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BasePriceSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BasePriceSet {
+    const NAME: &'static str = "BasePriceSet";
+    const SUMMARY: &'static str = "The `BasePriceSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "价格，单位: 元，保留小数点后两位有效数字",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginalPrice",
+            "original_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "限时优惠的折前原价（即列表价乘以商务折扣后的单价）。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BasePriceSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("BasePriceSet", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginalPrice",
+            &self.original_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UHostImageSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UHostImageSet {
     /// 可用区，参见 可用区列表
     pub zone: Option<String>,
@@ -2994,14 +15514,12 @@ pub struct UHostImageSet {
     /// 镜像大小
     pub image_size: Option<i64>,
     /// 默认值为空'''。当CentOS 7.3/7.4/7.5等镜像会标记为“Broadwell”
-    #[wire(rename = "MinimalCPU")]
     pub minimal_cpu: Option<String>,
     /// 系统EOL的时间，格式：YYYY/MM/DD
     pub maintain_eol: Option<String>,
     /// 关联的云盘数据盘快照Id列表
     pub data_snapshot_ids: Vec<String>,
     /// 支持的GPU机型
-    #[wire(rename = "SupportedGPUTypes")]
     pub supported_gpu_types: Vec<String>,
     /// 场景分类，目前包含Featured（精选），PreInstalledDrivers（预装驱动），AIPainting（AI绘画），AIModels（AI模型），HPC（高性能计算）
     pub scene_categories: Vec<String>,
@@ -3010,10 +15528,410 @@ pub struct UHostImageSet {
     /// 镜像的价格信息
     pub price_set: Vec<BasePriceSet>,
 }
+impl ::sigcal_client::lenient::Fields for UHostImageSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "ImageId" => ::sigcal_client::lenient::next_scalar(map, &mut self.image_id),
+            "ImageName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_name)
+            }
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "OsType" => ::sigcal_client::lenient::next_scalar(map, &mut self.os_type),
+            "OsName" => ::sigcal_client::lenient::next_scalar(map, &mut self.os_name),
+            "ImageType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_type)
+            }
+            "Features" => ::sigcal_client::lenient::next_scalar(map, &mut self.features),
+            "FuncType" => ::sigcal_client::lenient::next_scalar(map, &mut self.func_type),
+            "IntegratedSoftware" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.integrated_software)
+            }
+            "Vendor" => ::sigcal_client::lenient::next_scalar(map, &mut self.vendor),
+            "Links" => ::sigcal_client::lenient::next_scalar(map, &mut self.links),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "ImageDescription" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_description)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ImageSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_size)
+            }
+            "MinimalCPU" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.minimal_cpu)
+            }
+            "MaintainEol" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.maintain_eol)
+            }
+            "DataSnapshotIds" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.data_snapshot_ids)
+            }
+            "SupportedGPUTypes" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.supported_gpu_types)
+            }
+            "SceneCategories" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.scene_categories)
+            }
+            "PrimarySoftware" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.primary_software)
+            }
+            "PriceSet" => ::sigcal_client::lenient::next_models(map, &mut self.price_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UHostImageSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UHostImageSet {
+    const NAME: &'static str = "UHostImageSet";
+    const SUMMARY: &'static str = "The `UHostImageSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区，参见 可用区列表",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageName",
+            "image_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组",
+        ),
+        ::sigcal_client::meta::field(
+            "OsType",
+            "os_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "操作系统类型：Linux，Windows",
+        ),
+        ::sigcal_client::meta::field(
+            "OsName",
+            "os_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "操作系统名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageType",
+            "image_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像类型 标准镜像：Base， 行业镜像：Business，自定义镜像：Custom",
+        ),
+        ::sigcal_client::meta::field(
+            "Features",
+            "features",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "特殊状态标识，目前包含NetEnhnced（网络增强1.0）, NetEnhanced_Ultra（网络增强2.0）, NetEnhanced_Extreme（网络增强3.0）, HotPlug(热…",
+        ),
+        ::sigcal_client::meta::field(
+            "FuncType",
+            "func_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像归属,枚举值:[\"gpu\",\"app\",\"uhost\"]。",
+        ),
+        ::sigcal_client::meta::field(
+            "IntegratedSoftware",
+            "integrated_software",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集成软件名称（仅行业镜像将返回这个值）",
+        ),
+        ::sigcal_client::meta::field(
+            "Vendor",
+            "vendor",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "供应商（仅行业镜像将返回这个值）",
+        ),
+        ::sigcal_client::meta::field(
+            "Links",
+            "links",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "介绍链接（仅行业镜像将返回这个值）",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像状态， 可用：Available，制作中：Making， 不可用：Unavailable，复制中：Copying",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageDescription",
+            "image_description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像描述",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间，格式为Unix时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageSize",
+            "image_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "镜像大小",
+        ),
+        ::sigcal_client::meta::field(
+            "MinimalCPU",
+            "minimal_cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "默认值为空'''。",
+        ),
+        ::sigcal_client::meta::field(
+            "MaintainEol",
+            "maintain_eol",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "系统EOL的时间，格式：YYYY/MM/DD",
+        ),
+        ::sigcal_client::meta::field(
+            "DataSnapshotIds",
+            "data_snapshot_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "关联的云盘数据盘快照Id列表",
+        ),
+        ::sigcal_client::meta::field(
+            "SupportedGPUTypes",
+            "supported_gpu_types",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "支持的GPU机型",
+        ),
+        ::sigcal_client::meta::field(
+            "SceneCategories",
+            "scene_categories",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "场景分类，目前包含Featured（精选），PreInstalledDrivers（预装驱动），AIPainting（AI绘画），AIModels（AI模型），HPC（高性能计算）",
+        ),
+        ::sigcal_client::meta::field(
+            "PrimarySoftware",
+            "primary_software",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主要安装软件",
+        ),
+        ::sigcal_client::meta::field(
+            "PriceSet",
+            "price_set",
+            ::sigcal_client::meta::TypeExpr::named("BasePriceSet").in_lists(1u8),
+            false,
+            "镜像的价格信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UHostImageSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UHostImageSet", 23usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageId",
+            &self.image_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageName",
+            &self.image_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OsType",
+            &self.os_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OsName",
+            &self.os_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageType",
+            &self.image_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Features",
+            &self.features,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FuncType",
+            &self.func_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IntegratedSoftware",
+            &self.integrated_software,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Vendor",
+            &self.vendor,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Links",
+            &self.links,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageDescription",
+            &self.image_description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageSize",
+            &self.image_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MinimalCPU",
+            &self.minimal_cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaintainEol",
+            &self.maintain_eol,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSnapshotIds",
+            &self.data_snapshot_ids,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SupportedGPUTypes",
+            &self.supported_gpu_types,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SceneCategories",
+            &self.scene_categories,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PrimarySoftware",
+            &self.primary_software,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PriceSet",
+            &self.price_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `IsolationGroup` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IsolationGroup {
     /// 硬件隔离组名称
     pub group_name: Option<String>,
@@ -3024,56 +15942,418 @@ pub struct IsolationGroup {
     /// 备注
     pub remark: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for IsolationGroup {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "GroupName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.group_name)
+            }
+            "GroupId" => ::sigcal_client::lenient::next_scalar(map, &mut self.group_id),
+            "SpreadInfoSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.spread_info_set)
+            }
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IsolationGroup {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for IsolationGroup {
+    const NAME: &'static str = "IsolationGroup";
+    const SUMMARY: &'static str = "The `IsolationGroup` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "GroupName",
+            "group_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "硬件隔离组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "硬件隔离组id",
+        ),
+        ::sigcal_client::meta::field(
+            "SpreadInfoSet",
+            "spread_info_set",
+            ::sigcal_client::meta::TypeExpr::named("SpreadInfo").in_lists(1u8),
+            false,
+            "每个可用区中的机器数量。",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for IsolationGroup {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("IsolationGroup", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GroupName",
+            &self.group_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GroupId",
+            &self.group_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SpreadInfoSet",
+            &self.spread_info_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `SpreadInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SpreadInfo {
     /// 可用区信息
     pub zone: Option<String>,
     /// 当前地域所有可用区中硬件隔离组中云主机的数量，不超过7。
-    #[wire(rename = "UHostCount")]
     pub uhost_count: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for SpreadInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "UHostCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SpreadInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SpreadInfo {
+    const NAME: &'static str = "SpreadInfo";
+    const SUMMARY: &'static str = "The `SpreadInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区信息",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostCount",
+            "uhost_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "当前地域所有可用区中硬件隔离组中云主机的数量，不超过7。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SpreadInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SpreadInfo", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostCount",
+            &self.uhost_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `AvailableDiskTypes` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AvailableDiskTypes {
     /// 可用区
     pub zone: Option<String>,
     /// 实例Id
-    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
     /// 可用磁盘信息
     pub available_disks: Vec<Disks>,
 }
+impl ::sigcal_client::lenient::Fields for AvailableDiskTypes {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "UHostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_id),
+            "AvailableDisks" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.available_disks)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AvailableDiskTypes {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AvailableDiskTypes {
+    const NAME: &'static str = "AvailableDiskTypes";
+    const SUMMARY: &'static str = "The `AvailableDiskTypes` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例Id",
+        ),
+        ::sigcal_client::meta::field(
+            "AvailableDisks",
+            "available_disks",
+            ::sigcal_client::meta::TypeExpr::named("Disks").in_lists(1u8),
+            false,
+            "可用磁盘信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AvailableDiskTypes {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AvailableDiskTypes", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostId",
+            &self.uhost_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AvailableDisks",
+            &self.available_disks,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `SpotAttribute` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SpotAttribute {
     /// 回收时间
     pub recycle_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for SpotAttribute {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RecycleTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.recycle_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SpotAttribute {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SpotAttribute {
+    const NAME: &'static str = "SpotAttribute";
+    const SUMMARY: &'static str = "The `SpotAttribute` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RecycleTime",
+            "recycle_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "回收时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SpotAttribute {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SpotAttribute", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RecycleTime",
+            &self.recycle_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UDSetUDHostAttribute` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UDSetUDHostAttribute {
     /// 私有专区宿主机
-    #[wire(rename = "UDHostId")]
     pub ud_host_id: Option<String>,
     /// 私有专区
-    #[wire(rename = "UDSetId")]
     pub ud_set_id: Option<String>,
     /// 是否绑定私有专区宿主机
     pub host_binding: Option<bool>,
 }
+impl ::sigcal_client::lenient::Fields for UDSetUDHostAttribute {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UDHostId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ud_host_id)
+            }
+            "UDSetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.ud_set_id),
+            "HostBinding" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.host_binding)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UDSetUDHostAttribute {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UDSetUDHostAttribute {
+    const NAME: &'static str = "UDSetUDHostAttribute";
+    const SUMMARY: &'static str = "The `UDSetUDHostAttribute` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UDHostId",
+            "ud_host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "私有专区宿主机",
+        ),
+        ::sigcal_client::meta::field(
+            "UDSetId",
+            "ud_set_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "私有专区",
+        ),
+        ::sigcal_client::meta::field(
+            "HostBinding",
+            "host_binding",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否绑定私有专区宿主机",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UDSetUDHostAttribute {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UDSetUDHostAttribute", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UDHostId",
+            &self.ud_host_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UDSetId",
+            &self.ud_set_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HostBinding",
+            &self.host_binding,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UHostDiskSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UHostDiskSet {
     /// 磁盘类型。请参考磁盘类型。
     pub disk_type: Option<String>,
@@ -3094,13 +16374,182 @@ pub struct UHostDiskSet {
     /// 备份方案。若开通了数据方舟，则为DATAARK
     pub backup_type: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for UHostDiskSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DiskType" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_type),
+            "IsBoot" => ::sigcal_client::lenient::next_scalar(map, &mut self.is_boot),
+            "Encrypted" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.encrypted)
+            }
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "DiskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Drive" => ::sigcal_client::lenient::next_scalar(map, &mut self.drive),
+            "Size" => ::sigcal_client::lenient::next_scalar(map, &mut self.size),
+            "BackupType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_type)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UHostDiskSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UHostDiskSet {
+    const NAME: &'static str = "UHostDiskSet";
+    const SUMMARY: &'static str = "The `UHostDiskSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DiskType",
+            "disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "IsBoot",
+            "is_boot",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否是系统盘。",
+        ),
+        ::sigcal_client::meta::field(
+            "Encrypted",
+            "encrypted",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "\"true\": 加密盘 \"false\"：非加密盘",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "【建议不再使用】磁盘类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskId",
+            "disk_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UDisk名字（仅当磁盘是UDisk时返回）",
+        ),
+        ::sigcal_client::meta::field(
+            "Drive",
+            "drive",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘盘符",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "磁盘大小，单位: GB",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupType",
+            "backup_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份方案。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UHostDiskSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UHostDiskSet", 9usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskType",
+            &self.disk_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsBoot",
+            &self.is_boot,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Encrypted",
+            &self.encrypted,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskId",
+            &self.disk_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Drive",
+            &self.drive,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Size",
+            &self.size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupType",
+            &self.backup_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UHostIPSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UHostIPSet {
     /// IPv4/IPv6；
-    #[wire(rename = "IPMode")]
     pub ip_mode: Option<String>,
     /// 内网 Private 类型下，表示是否为默认网卡。true: 是默认网卡；其他值：不是。
     pub default: Option<String>,
@@ -3111,40 +16560,235 @@ pub struct UHostIPSet {
     /// 国际: Internation，BGP: Bgp，内网: Private
     pub r#type: Option<String>,
     /// 外网IP资源ID 。(内网IP无对应的资源ID)
-    #[wire(rename = "IPId")]
     pub ip_id: Option<String>,
     /// IP地址
-    #[wire(rename = "IP")]
     pub ip: Option<String>,
     /// IP对应的带宽, 单位: Mb  (内网IP不显示带宽信息)
     pub bandwidth: Option<i64>,
     /// IP地址对应的VPC ID。（北京一不支持，字段返回为空）
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// IP地址对应的子网 ID。（北京一不支持，字段返回为空）
     pub subnet_id: Option<String>,
     /// 弹性网卡为默认网卡时，返回对应的 ID 值
     pub network_interface_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for UHostIPSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "IPMode" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip_mode),
+            "Default" => ::sigcal_client::lenient::next_scalar(map, &mut self.default),
+            "Mac" => ::sigcal_client::lenient::next_scalar(map, &mut self.mac),
+            "Weight" => ::sigcal_client::lenient::next_scalar(map, &mut self.weight),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "IPId" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip_id),
+            "IP" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip),
+            "Bandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bandwidth)
+            }
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "NetworkInterfaceId" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.network_interface_id,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UHostIPSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UHostIPSet {
+    const NAME: &'static str = "UHostIPSet";
+    const SUMMARY: &'static str = "The `UHostIPSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IPMode",
+            "ip_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IPv4/IPv6；",
+        ),
+        ::sigcal_client::meta::field(
+            "Default",
+            "default",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "内网 Private 类型下，表示是否为默认网卡。",
+        ),
+        ::sigcal_client::meta::field(
+            "Mac",
+            "mac",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "内网 Private 类型下，当前网卡的Mac。",
+        ),
+        ::sigcal_client::meta::field(
+            "Weight",
+            "weight",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "当前EIP的权重。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "国际: Internation，BGP: Bgp，内网: Private",
+        ),
+        ::sigcal_client::meta::field(
+            "IPId",
+            "ip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "外网IP资源ID 。",
+        ),
+        ::sigcal_client::meta::field(
+            "IP",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IP地址",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "IP对应的带宽, 单位: Mb  (内网IP不显示带宽信息)",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IP地址对应的VPC ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IP地址对应的子网 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkInterfaceId",
+            "network_interface_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "弹性网卡为默认网卡时，返回对应的 ID 值",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UHostIPSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UHostIPSet", 11usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPMode",
+            &self.ip_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Default",
+            &self.default,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Mac",
+            &self.mac,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Weight",
+            &self.weight,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPId",
+            &self.ip_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IP",
+            &self.ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Bandwidth",
+            &self.bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetworkInterfaceId",
+            &self.network_interface_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UHostInstanceSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UHostInstanceSet {
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// UHost实例ID
-    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
     /// 【建议不再使用】云主机机型（旧）。参考云主机机型说明。
-    #[wire(rename = "UHostType")]
     pub uhost_type: Option<String>,
     /// 云主机机型（新）。参考云主机机型说明。
     pub machine_type: Option<String>,
     /// 云主机CPU平台。参考云主机机型说明。
     pub cpu_platform: Option<String>,
     /// 规格族。 由机型代号和 CPU 平台组成，用于指定云主机的硬件类型与处理器平台。 当 MachineType 为 "O"（快杰型）时，支持以下取值： - o1i：快杰型 O1 代，Intel 平台 - o1a：快杰型 O1 代，AMD 平台 - o1r：快杰型 O1 代，ARM 平台 - o2i：快杰型 O2 代，Intel 平台 默认值：o1i 或 o1a或o1r（系统将根据资源情况自动选择） 当 MachineType 为 "OM"（快杰共享型）时，支持以下取值： - om1i：快杰内存增强型 OM1 代，Intel 平台 - om2i：快杰内存增强型 OM2 代，Intel 平台
-    #[wire(rename = "UHostFamily")]
     pub uhost_family: Option<String>,
     /// 【建议不再使用】主机磁盘类型。 枚举值为：   \> LocalDisk，本地磁盘;    \> UDisk 云盘。  只要有一块磁盘为本地盘，即返回LocalDisk。
     pub storage_type: Option<String>,
@@ -3169,7 +16813,6 @@ pub struct UHostInstanceSet {
     /// 到期时间，格式为Unix时间戳
     pub expire_time: Option<i64>,
     /// 虚拟CPU核数，单位: 个
-    #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 内存大小，单位: MB
     pub memory: Option<i64>,
@@ -3178,7 +16821,6 @@ pub struct UHostInstanceSet {
     /// 磁盘信息见 UHostDiskSet
     pub disk_set: Vec<UHostDiskSet>,
     /// 详细信息见 UHostIPSet
-    #[wire(rename = "IPSet")]
     pub ip_set: Vec<UHostIPSet>,
     /// 网络增强。Normal: 无；Super： 网络增强1.0； Ultra: 网络增强2.0
     pub net_capability: Option<String>,
@@ -3197,7 +16839,6 @@ pub struct UHostInstanceSet {
     /// 主机的生命周期类型。目前仅支持Normal：普通；
     pub life_cycle: Option<String>,
     /// GPU个数
-    #[wire(rename = "GPU")]
     pub gpu: Option<i64>,
     /// GPU类型;枚举值\["K80", "P40", "V100", "T4","T4A", "T4S","2080Ti","2080Ti-4C","1080Ti", "T4/4", "MI100", "V100S",2080","2080TiS","2080TiPro","3090","4090","4090Pro","A100","A800","H20"\]
     pub gpu_type: Option<DescribeUHostInstanceGpuType>,
@@ -3218,7 +16859,6 @@ pub struct UHostInstanceSet {
     /// true: 支持cloutinit方式初始化；false: 不支持
     pub cloud_init_feature: Option<bool>,
     /// true: 有ipv6特性；false，没有ipv6特性
-    #[wire(rename = "IPv6Feature")]
     pub ipv6_feature: Option<bool>,
     /// true: 开启 hpc 系列功能；false: 未开启
     pub hpc_feature: Option<bool>,
@@ -3233,25 +16873,881 @@ pub struct UHostInstanceSet {
     /// 密钥信息见 UHostKeyPair
     pub key_pair: Option<UHostKeyPair>,
     /// 私有专区宿主机属性
-    #[wire(rename = "UDHostAttribute")]
     pub ud_host_attribute: Option<UDSetUDHostAttribute>,
     /// 竞价实例信息
     pub spot_attribute: Option<SpotAttribute>,
 }
+impl ::sigcal_client::lenient::Fields for UHostInstanceSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "UHostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_id),
+            "UHostType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_type)
+            }
+            "MachineType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.machine_type)
+            }
+            "CpuPlatform" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cpu_platform)
+            }
+            "UHostFamily" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_family)
+            }
+            "StorageType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.storage_type)
+            }
+            "ImageId" => ::sigcal_client::lenient::next_scalar(map, &mut self.image_id),
+            "BasicImageId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.basic_image_id)
+            }
+            "BasicImageName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.basic_image_name)
+            }
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.charge_type)
+            }
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "CPU" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpu),
+            "Memory" => ::sigcal_client::lenient::next_scalar(map, &mut self.memory),
+            "AutoRenew" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.auto_renew)
+            }
+            "DiskSet" => ::sigcal_client::lenient::next_models(map, &mut self.disk_set),
+            "IPSet" => ::sigcal_client::lenient::next_models(map, &mut self.ip_set),
+            "NetCapability" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.net_capability)
+            }
+            "NetworkState" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.network_state)
+            }
+            "TimemachineFeature" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.timemachine_feature)
+            }
+            "SubnetType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_type)
+            }
+            "OsName" => ::sigcal_client::lenient::next_scalar(map, &mut self.os_name),
+            "OsType" => ::sigcal_client::lenient::next_scalar(map, &mut self.os_type),
+            "HostType" => ::sigcal_client::lenient::next_scalar(map, &mut self.host_type),
+            "LifeCycle" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.life_cycle)
+            }
+            "GPU" => ::sigcal_client::lenient::next_scalar(map, &mut self.gpu),
+            "GpuType" => ::sigcal_client::lenient::next_model(map, &mut self.gpu_type),
+            "HotPlugMaxCpu" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.hot_plug_max_cpu)
+            }
+            "BootDiskState" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.boot_disk_state)
+            }
+            "TotalDiskSpace" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_disk_space)
+            }
+            "IsolationGroup" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.isolation_group)
+            }
+            "RdmaClusterId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.rdma_cluster_id)
+            }
+            "RestrictMode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.restrict_mode)
+            }
+            "HotplugFeature" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.hotplug_feature)
+            }
+            "CloudInitFeature" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cloud_init_feature)
+            }
+            "IPv6Feature" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ipv6_feature)
+            }
+            "HpcFeature" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.hpc_feature)
+            }
+            "EpcInstance" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.epc_instance)
+            }
+            "SecGroupInstance" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sec_group_instance)
+            }
+            "NetFeatureTag" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.net_feature_tag)
+            }
+            "HiddenKvm" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.hidden_kvm)
+            }
+            "KeyPair" => ::sigcal_client::lenient::next_model(map, &mut self.key_pair),
+            "UDHostAttribute" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.ud_host_attribute)
+            }
+            "SpotAttribute" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.spot_attribute)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UHostInstanceSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UHostInstanceSet {
+    const NAME: &'static str = "UHostInstanceSet";
+    const SUMMARY: &'static str = "The `UHostInstanceSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UHost实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostType",
+            "uhost_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "【建议不再使用】云主机机型（旧）。",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineType",
+            "machine_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云主机机型（新）。",
+        ),
+        ::sigcal_client::meta::field(
+            "CpuPlatform",
+            "cpu_platform",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云主机CPU平台。",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostFamily",
+            "uhost_family",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "规格族。",
+        ),
+        ::sigcal_client::meta::field(
+            "StorageType",
+            "storage_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "【建议不再使用】主机磁盘类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "【建议不再使用】主机的系统盘ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BasicImageId",
+            "basic_image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "基础镜像ID（指当前自定义镜像的来源镜像）",
+        ),
+        ::sigcal_client::meta::field(
+            "BasicImageName",
+            "basic_image_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "基础镜像名称（指当前自定义镜像的来源镜像）",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UHost实例名称",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例状态，枚举值：   >初始化: Initializing;    >启动中: Starting;   > 运行中: Running;   > 关机中: Stopping;    >关机: Sto…",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间，格式为Unix时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::named("ChargeType"),
+            false,
+            "计费模式，枚举值为： Year，按年付费； Month，按月付费； Dynamic，按需付费（需开启权限）；Preemptive 为抢占式实例；",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "到期时间，格式为Unix时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "虚拟CPU核数，单位: 个",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存大小，单位: MB",
+        ),
+        ::sigcal_client::meta::field(
+            "AutoRenew",
+            "auto_renew",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否自动续费，自动续费：“Yes”，不自动续费：“No”",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSet",
+            "disk_set",
+            ::sigcal_client::meta::TypeExpr::named("UHostDiskSet").in_lists(1u8),
+            false,
+            "磁盘信息见 UHostDiskSet",
+        ),
+        ::sigcal_client::meta::field(
+            "IPSet",
+            "ip_set",
+            ::sigcal_client::meta::TypeExpr::named("UHostIPSet").in_lists(1u8),
+            false,
+            "详细信息见 UHostIPSet",
+        ),
+        ::sigcal_client::meta::field(
+            "NetCapability",
+            "net_capability",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网络增强。",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkState",
+            "network_state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "【建议不再使用】网络状态。",
+        ),
+        ::sigcal_client::meta::field(
+            "TimemachineFeature",
+            "timemachine_feature",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "【建议不再使用】数据方舟模式。",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetType",
+            "subnet_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "【建议不再使用】仅北京A的云主机会返回此字段。",
+        ),
+        ::sigcal_client::meta::field(
+            "OsName",
+            "os_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "创建主机的最初来源镜像的操作系统名称（若直接通过基础镜像创建，此处返回和BasicImageName一致）",
+        ),
+        ::sigcal_client::meta::field(
+            "OsType",
+            "os_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "操作系统类别。",
+        ),
+        ::sigcal_client::meta::field(
+            "HostType",
+            "host_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "【建议不再使用】主机系列：N2，表示系列2；N1，表示系列1",
+        ),
+        ::sigcal_client::meta::field(
+            "LifeCycle",
+            "life_cycle",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主机的生命周期类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "GPU",
+            "gpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "GPU个数",
+        ),
+        ::sigcal_client::meta::field(
+            "GpuType",
+            "gpu_type",
+            ::sigcal_client::meta::TypeExpr::named("DescribeUHostInstanceGpuType"),
+            false,
+            "GPU类型;枚举值[\"K80\", \"P40\", \"V100\", \"T4\",\"T4A\", \"T4S\",\"2080Ti\",\"2080Ti-4C\",\"1080Ti\", \"T4/4\", \"MI100\", \"…",
+        ),
+        ::sigcal_client::meta::field(
+            "HotPlugMaxCpu",
+            "hot_plug_max_cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "热升级支持的最大CPU个数",
+        ),
+        ::sigcal_client::meta::field(
+            "BootDiskState",
+            "boot_disk_state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "系统盘状态 Normal表示初始化完成；Initializing表示在初始化。",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalDiskSpace",
+            "total_disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "总的数据盘存储空间。",
+        ),
+        ::sigcal_client::meta::field(
+            "IsolationGroup",
+            "isolation_group",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "隔离组id，不在隔离组则返回\"\"",
+        ),
+        ::sigcal_client::meta::field(
+            "RdmaClusterId",
+            "rdma_cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "RDMA集群id，仅快杰云主机返回该值；其他类型云主机返回\"\"。",
+        ),
+        ::sigcal_client::meta::field(
+            "RestrictMode",
+            "restrict_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "仅抢占式实例返回，LowSpeed为低速模式，PowerOff为关机模式",
+        ),
+        ::sigcal_client::meta::field(
+            "HotplugFeature",
+            "hotplug_feature",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "true: 开启热升级； false，未开启热升级",
+        ),
+        ::sigcal_client::meta::field(
+            "CloudInitFeature",
+            "cloud_init_feature",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "true: 支持cloutinit方式初始化；false: 不支持",
+        ),
+        ::sigcal_client::meta::field(
+            "IPv6Feature",
+            "ipv6_feature",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "true: 有ipv6特性；false，没有ipv6特性",
+        ),
+        ::sigcal_client::meta::field(
+            "HpcFeature",
+            "hpc_feature",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "true: 开启 hpc 系列功能；false: 未开启",
+        ),
+        ::sigcal_client::meta::field(
+            "EpcInstance",
+            "epc_instance",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "true: 高性能计算主机；false: 不是",
+        ),
+        ::sigcal_client::meta::field(
+            "SecGroupInstance",
+            "sec_group_instance",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "【待废弃】true: 绑定了安全组的主机；false: 不是",
+        ),
+        ::sigcal_client::meta::field(
+            "NetFeatureTag",
+            "net_feature_tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Firewall:防火墙,SecGroup:安全组,Acl:acl",
+        ),
+        ::sigcal_client::meta::field(
+            "HiddenKvm",
+            "hidden_kvm",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "true: 开启 hidden kvm 功能；false: 不是",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyPair",
+            "key_pair",
+            ::sigcal_client::meta::TypeExpr::named("UHostKeyPair"),
+            false,
+            "密钥信息见 UHostKeyPair",
+        ),
+        ::sigcal_client::meta::field(
+            "UDHostAttribute",
+            "ud_host_attribute",
+            ::sigcal_client::meta::TypeExpr::named("UDSetUDHostAttribute"),
+            false,
+            "私有专区宿主机属性",
+        ),
+        ::sigcal_client::meta::field(
+            "SpotAttribute",
+            "spot_attribute",
+            ::sigcal_client::meta::TypeExpr::named("SpotAttribute"),
+            false,
+            "竞价实例信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UHostInstanceSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UHostInstanceSet", 49usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostId",
+            &self.uhost_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostType",
+            &self.uhost_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MachineType",
+            &self.machine_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CpuPlatform",
+            &self.cpu_platform,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostFamily",
+            &self.uhost_family,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StorageType",
+            &self.storage_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageId",
+            &self.image_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BasicImageId",
+            &self.basic_image_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BasicImageName",
+            &self.basic_image_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPU",
+            &self.cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Memory",
+            &self.memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoRenew",
+            &self.auto_renew,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskSet",
+            &self.disk_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPSet",
+            &self.ip_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetCapability",
+            &self.net_capability,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetworkState",
+            &self.network_state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TimemachineFeature",
+            &self.timemachine_feature,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetType",
+            &self.subnet_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OsName",
+            &self.os_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OsType",
+            &self.os_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HostType",
+            &self.host_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LifeCycle",
+            &self.life_cycle,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GPU",
+            &self.gpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GpuType",
+            &self.gpu_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HotPlugMaxCpu",
+            &self.hot_plug_max_cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BootDiskState",
+            &self.boot_disk_state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalDiskSpace",
+            &self.total_disk_space,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsolationGroup",
+            &self.isolation_group,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RdmaClusterId",
+            &self.rdma_cluster_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RestrictMode",
+            &self.restrict_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HotplugFeature",
+            &self.hotplug_feature,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CloudInitFeature",
+            &self.cloud_init_feature,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPv6Feature",
+            &self.ipv6_feature,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HpcFeature",
+            &self.hpc_feature,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EpcInstance",
+            &self.epc_instance,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SecGroupInstance",
+            &self.sec_group_instance,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetFeatureTag",
+            &self.net_feature_tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HiddenKvm",
+            &self.hidden_kvm,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyPair",
+            &self.key_pair,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UDHostAttribute",
+            &self.ud_host_attribute,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SpotAttribute",
+            &self.spot_attribute,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UHostKeyPair` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UHostKeyPair {
     /// 密钥对ID
     pub key_pair_id: Option<String>,
     /// 主机密钥对状态，Normal 正常，Deleted 删除
     pub key_pair_state: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for UHostKeyPair {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "KeyPairId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.key_pair_id)
+            }
+            "KeyPairState" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.key_pair_state)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UHostKeyPair {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UHostKeyPair {
+    const NAME: &'static str = "UHostKeyPair";
+    const SUMMARY: &'static str = "The `UHostKeyPair` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "KeyPairId",
+            "key_pair_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥对ID",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyPairState",
+            "key_pair_state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主机密钥对状态，Normal 正常，Deleted 删除",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UHostKeyPair {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UHostKeyPair", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyPairId",
+            &self.key_pair_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyPairState",
+            &self.key_pair_state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `KeyPairDesc` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct KeyPairDesc {
     /// 项目ID。
     pub project_id: Option<String>,
@@ -3264,10 +17760,129 @@ pub struct KeyPairDesc {
     /// 密钥对的创建时间，格式为Unix Timestamp。
     pub create_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for KeyPairDesc {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ProjectId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.project_id)
+            }
+            "KeyPairId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.key_pair_id)
+            }
+            "KeyPairName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.key_pair_name)
+            }
+            "KeyPairFingerPrint" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.key_pair_finger_print,
+                )
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for KeyPairDesc {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for KeyPairDesc {
+    const NAME: &'static str = "KeyPairDesc";
+    const SUMMARY: &'static str = "The `KeyPairDesc` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyPairId",
+            "key_pair_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥对ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyPairName",
+            "key_pair_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥对名称。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyPairFingerPrint",
+            "key_pair_finger_print",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥对指纹。",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "密钥对的创建时间，格式为Unix Timestamp。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for KeyPairDesc {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("KeyPairDesc", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProjectId",
+            &self.project_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyPairId",
+            &self.key_pair_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyPairName",
+            &self.key_pair_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyPairFingerPrint",
+            &self.key_pair_finger_print,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UHostTagSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UHostTagSet {
     /// 业务组名称
     pub tag: Option<String>,
@@ -3276,20 +17891,162 @@ pub struct UHostTagSet {
     /// 可用区
     pub zone: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for UHostTagSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UHostTagSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UHostTagSet {
+    const NAME: &'static str = "UHostTagSet";
+    const SUMMARY: &'static str = "The `UHostTagSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "该业务组中包含的主机个数",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UHostTagSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UHostTagSet", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `DiskUpgradePriceDetail` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiskUpgradePriceDetail {
     /// 磁盘的价格
-    #[wire(rename = "UDisk")]
     pub udisk: Option<f64>,
     /// 快照的价格
     pub snapshot: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for DiskUpgradePriceDetail {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UDisk" => ::sigcal_client::lenient::next_scalar(map, &mut self.udisk),
+            "Snapshot" => ::sigcal_client::lenient::next_scalar(map, &mut self.snapshot),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DiskUpgradePriceDetail {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DiskUpgradePriceDetail {
+    const NAME: &'static str = "DiskUpgradePriceDetail";
+    const SUMMARY: &'static str = "The `DiskUpgradePriceDetail` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UDisk",
+            "udisk",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "磁盘的价格",
+        ),
+        ::sigcal_client::meta::field(
+            "Snapshot",
+            "snapshot",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "快照的价格",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DiskUpgradePriceDetail {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DiskUpgradePriceDetail", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UDisk",
+            &self.udisk,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Snapshot",
+            &self.snapshot,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `GetUHostInstancePriceParamDisks` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetUHostInstancePriceParamDisks {
     /// 是否是系统盘。枚举值：   \> True，是系统盘    \> False，是数据盘（默认）。Disks数组中有且只能有一块盘是系统盘。
     pub is_boot: String,
@@ -3299,6 +18056,60 @@ pub struct GetUHostInstancePriceParamDisks {
     pub r#type: String,
     /// 磁盘备份方案。枚举值：   \> NONE，无备份    \> DATAARK，数据方舟    \> SNAPSHOT，快照   当前磁盘支持的备份模式参考 磁盘类型
     pub backup_type: Option<String>,
+}
+impl ::sigcal_client::WireModel for GetUHostInstancePriceParamDisks {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.backup_type, prefix, ".BackupType");
+        params.write_under(&self.is_boot, prefix, ".IsBoot");
+        params.write_under(&self.size, prefix, ".Size");
+        params.write_under(&self.r#type, prefix, ".Type");
+    }
+}
+impl ::sigcal_client::WireValue for GetUHostInstancePriceParamDisks {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUHostInstancePriceParamDisks {
+    const NAME: &'static str = "GetUHostInstancePriceParamDisks";
+    const SUMMARY: &'static str = "The `GetUHostInstancePriceParamDisks` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IsBoot",
+            "is_boot",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "是否是系统盘。",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "磁盘大小，单位GB。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "磁盘类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupType",
+            "backup_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘备份方案。",
+        ),
+    ];
 }
 impl GetUHostInstancePriceParamDisks {
     /// A `GetUHostInstancePriceParamDisks` with its required fields (`is_boot`, `size`, `type`); the others are unset.
@@ -3316,25 +18127,114 @@ impl GetUHostInstancePriceParamDisks {
     }
 }
 /// The `PriceDetail` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PriceDetail {
     /// 主机价格
-    #[wire(rename = "UHost")]
     pub uhost: Option<f64>,
     /// 云盘价格
-    #[wire(rename = "UDisk")]
     pub udisk: Option<f64>,
     /// 快照价格
     pub snapshot: Option<f64>,
     /// 数据卷价格
     pub volume: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for PriceDetail {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UHost" => ::sigcal_client::lenient::next_scalar(map, &mut self.uhost),
+            "UDisk" => ::sigcal_client::lenient::next_scalar(map, &mut self.udisk),
+            "Snapshot" => ::sigcal_client::lenient::next_scalar(map, &mut self.snapshot),
+            "Volume" => ::sigcal_client::lenient::next_scalar(map, &mut self.volume),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PriceDetail {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PriceDetail {
+    const NAME: &'static str = "PriceDetail";
+    const SUMMARY: &'static str = "The `PriceDetail` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UHost",
+            "uhost",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "主机价格",
+        ),
+        ::sigcal_client::meta::field(
+            "UDisk",
+            "udisk",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "云盘价格",
+        ),
+        ::sigcal_client::meta::field(
+            "Snapshot",
+            "snapshot",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "快照价格",
+        ),
+        ::sigcal_client::meta::field(
+            "Volume",
+            "volume",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "数据卷价格",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PriceDetail {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("PriceDetail", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHost",
+            &self.uhost,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UDisk",
+            &self.udisk,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Snapshot",
+            &self.snapshot,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Volume",
+            &self.volume,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UHostPriceSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UHostPriceSet {
     /// 计费类型。Year，Month，Dynamic
     pub charge_type: Option<String>,
@@ -3347,23 +18247,216 @@ pub struct UHostPriceSet {
     /// 原价详细信息（只有询价接口返回）。
     pub original_price_detail: Option<PriceDetail>,
 }
+impl ::sigcal_client::lenient::Fields for UHostPriceSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            "OriginalPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.original_price)
+            }
+            "PriceDetail" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.price_detail)
+            }
+            "OriginalPriceDetail" => {
+                ::sigcal_client::lenient::next_model(
+                    map,
+                    &mut self.original_price_detail,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UHostPriceSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UHostPriceSet {
+    const NAME: &'static str = "UHostPriceSet";
+    const SUMMARY: &'static str = "The `UHostPriceSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "价格，单位: 元，保留小数点后两位有效数字",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginalPrice",
+            "original_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "限时优惠的折前原价。",
+        ),
+        ::sigcal_client::meta::field(
+            "PriceDetail",
+            "price_detail",
+            ::sigcal_client::meta::TypeExpr::named("PriceDetail"),
+            false,
+            "价格详细信息（只有询价接口返回）。",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginalPriceDetail",
+            "original_price_detail",
+            ::sigcal_client::meta::TypeExpr::named("PriceDetail"),
+            false,
+            "原价详细信息（只有询价接口返回）。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UHostPriceSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UHostPriceSet", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginalPrice",
+            &self.original_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PriceDetail",
+            &self.price_detail,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginalPriceDetail",
+            &self.original_price_detail,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UHostRefundPriceSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UHostRefundPriceSet {
     /// UHost实例ID
-    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
     /// 实例操作结果的错误码。0为成功
     pub code: Option<i64>,
     /// 实例的删除退费金额
     pub refund_price: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for UHostRefundPriceSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UHostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_id),
+            "Code" => ::sigcal_client::lenient::next_scalar(map, &mut self.code),
+            "RefundPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.refund_price)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UHostRefundPriceSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UHostRefundPriceSet {
+    const NAME: &'static str = "UHostRefundPriceSet";
+    const SUMMARY: &'static str = "The `UHostRefundPriceSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UHost实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Code",
+            "code",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "实例操作结果的错误码。",
+        ),
+        ::sigcal_client::meta::field(
+            "RefundPrice",
+            "refund_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "实例的删除退费金额",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UHostRefundPriceSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UHostRefundPriceSet", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostId",
+            &self.uhost_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Code",
+            &self.code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RefundPrice",
+            &self.refund_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UHostSnapshotSet {
     /// `SnapshotName`.
     pub snapshot_name: Option<String>,
@@ -3372,9 +18465,94 @@ pub struct UHostSnapshotSet {
     /// `SnapshotTime`.
     pub snapshot_time: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for UHostSnapshotSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SnapshotName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.snapshot_name)
+            }
+            "SnapshotState" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.snapshot_state)
+            }
+            "SnapshotTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.snapshot_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UHostSnapshotSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UHostSnapshotSet {
+    const NAME: &'static str = "UHostSnapshotSet";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SnapshotName",
+            "snapshot_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`SnapshotName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SnapshotState",
+            "snapshot_state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`SnapshotState`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SnapshotTime",
+            "snapshot_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`SnapshotTime`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UHostSnapshotSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UHostSnapshotSet", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SnapshotName",
+            &self.snapshot_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SnapshotState",
+            &self.snapshot_state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SnapshotTime",
+            &self.snapshot_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `BackupMode` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BackupMode {
     /// 轻量版
@@ -3388,9 +18566,62 @@ pub enum BackupMode {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl BackupMode {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            BackupMode::Lite => "Lite",
+            BackupMode::Base => "Base",
+            BackupMode::Ultimate => "Ultimate",
+            BackupMode::Custom => "Custom",
+            BackupMode::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for BackupMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "Lite" => BackupMode::Lite,
+            "Base" => BackupMode::Base,
+            "Ultimate" => BackupMode::Ultimate,
+            "Custom" => BackupMode::Custom,
+            other => BackupMode::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for BackupMode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for BackupMode {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for BackupMode {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for BackupMode {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(BackupMode::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for BackupMode {
+    const NAME: &'static str = "BackupMode";
+    const VALUES: &'static [&'static str] = &["Lite", "Base", "Ultimate", "Custom"];
+}
 /// The `GpuType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GpuType {
     /// `P40`.
@@ -3410,14 +18641,86 @@ pub enum GpuType {
     /// 4090"
     A100,
     /// 5090"\]
-    #[wire(rename = "4090_48G")]
     _409048G,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl GpuType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            GpuType::P40 => "P40",
+            GpuType::V100 => "V100",
+            GpuType::T4 => "T4",
+            GpuType::T4A => "T4A",
+            GpuType::T4S => "T4S",
+            GpuType::MI100 => "MI100",
+            GpuType::V100S => "V100S",
+            GpuType::A100 => "A100",
+            GpuType::_409048G => "4090_48G",
+            GpuType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for GpuType {
+    fn from(value: &str) -> Self {
+        match value {
+            "P40" => GpuType::P40,
+            "V100" => GpuType::V100,
+            "T4" => GpuType::T4,
+            "T4A" => GpuType::T4A,
+            "T4S" => GpuType::T4S,
+            "MI100" => GpuType::MI100,
+            "V100S" => GpuType::V100S,
+            "A100" => GpuType::A100,
+            "4090_48G" => GpuType::_409048G,
+            other => GpuType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for GpuType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for GpuType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for GpuType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for GpuType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(GpuType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for GpuType {
+    const NAME: &'static str = "GpuType";
+    const VALUES: &'static [&'static str] = &[
+        "P40",
+        "V100",
+        "T4",
+        "T4A",
+        "T4S",
+        "MI100",
+        "V100S",
+        "A100",
+        "4090_48G",
+    ];
+}
 /// The `NetCapability` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NetCapability {
     /// 不开启
@@ -3429,9 +18732,60 @@ pub enum NetCapability {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl NetCapability {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            NetCapability::Normal => "Normal",
+            NetCapability::Super => "Super",
+            NetCapability::Ultra => "Ultra",
+            NetCapability::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for NetCapability {
+    fn from(value: &str) -> Self {
+        match value {
+            "Normal" => NetCapability::Normal,
+            "Super" => NetCapability::Super,
+            "Ultra" => NetCapability::Ultra,
+            other => NetCapability::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for NetCapability {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for NetCapability {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for NetCapability {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for NetCapability {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(NetCapability::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for NetCapability {
+    const NAME: &'static str = "NetCapability";
+    const VALUES: &'static [&'static str] = &["Normal", "Super", "Ultra"];
+}
 /// The `MachineType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MachineType {
     /// `C`.
@@ -3451,9 +18805,68 @@ pub enum MachineType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl MachineType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            MachineType::C => "C",
+            MachineType::G => "G",
+            MachineType::O => "O",
+            MachineType::OS => "OS",
+            MachineType::OM => "OM",
+            MachineType::OPRO => "OPRO",
+            MachineType::OMAX => "OMAX",
+            MachineType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for MachineType {
+    fn from(value: &str) -> Self {
+        match value {
+            "C" => MachineType::C,
+            "G" => MachineType::G,
+            "O" => MachineType::O,
+            "OS" => MachineType::OS,
+            "OM" => MachineType::OM,
+            "OPRO" => MachineType::OPRO,
+            "OMAX" => MachineType::OMAX,
+            other => MachineType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for MachineType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for MachineType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for MachineType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for MachineType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(MachineType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for MachineType {
+    const NAME: &'static str = "MachineType";
+    const VALUES: &'static [&'static str] = &["C", "G", "O", "OS", "OM", "OPRO", "OMAX"];
+}
 /// The `CreateUHostInstanceBackupMode` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateUHostInstanceBackupMode {
     /// 标准版
@@ -3465,9 +18878,65 @@ pub enum CreateUHostInstanceBackupMode {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl CreateUHostInstanceBackupMode {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CreateUHostInstanceBackupMode::Base => "Base",
+            CreateUHostInstanceBackupMode::Ultimate => "Ultimate",
+            CreateUHostInstanceBackupMode::Custom => "Custom",
+            CreateUHostInstanceBackupMode::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for CreateUHostInstanceBackupMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "Base" => CreateUHostInstanceBackupMode::Base,
+            "Ultimate" => CreateUHostInstanceBackupMode::Ultimate,
+            "Custom" => CreateUHostInstanceBackupMode::Custom,
+            other => {
+                CreateUHostInstanceBackupMode::Unknown(
+                    ::std::borrow::ToOwned::to_owned(other),
+                )
+            }
+        }
+    }
+}
+impl ::core::fmt::Display for CreateUHostInstanceBackupMode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for CreateUHostInstanceBackupMode {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for CreateUHostInstanceBackupMode {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
+for CreateUHostInstanceBackupMode {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(CreateUHostInstanceBackupMode::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for CreateUHostInstanceBackupMode {
+    const NAME: &'static str = "CreateUHostInstanceBackupMode";
+    const VALUES: &'static [&'static str] = &["Base", "Ultimate", "Custom"];
+}
 /// The `CreateUHostInstanceGpuType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateUHostInstanceGpuType {
     /// `P40`.
@@ -3483,7 +18952,6 @@ pub enum CreateUHostInstanceGpuType {
     /// 2080"
     V100S,
     /// `4090_48G`.
-    #[wire(rename = "4090_48G")]
     _409048G,
     /// `A100`.
     A100,
@@ -3494,9 +18962,90 @@ pub enum CreateUHostInstanceGpuType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl CreateUHostInstanceGpuType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CreateUHostInstanceGpuType::P40 => "P40",
+            CreateUHostInstanceGpuType::V100 => "V100",
+            CreateUHostInstanceGpuType::T4 => "T4",
+            CreateUHostInstanceGpuType::T4A => "T4A",
+            CreateUHostInstanceGpuType::T4S => "T4S",
+            CreateUHostInstanceGpuType::V100S => "V100S",
+            CreateUHostInstanceGpuType::_409048G => "4090_48G",
+            CreateUHostInstanceGpuType::A100 => "A100",
+            CreateUHostInstanceGpuType::A800 => "A800",
+            CreateUHostInstanceGpuType::H20 => "H20",
+            CreateUHostInstanceGpuType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for CreateUHostInstanceGpuType {
+    fn from(value: &str) -> Self {
+        match value {
+            "P40" => CreateUHostInstanceGpuType::P40,
+            "V100" => CreateUHostInstanceGpuType::V100,
+            "T4" => CreateUHostInstanceGpuType::T4,
+            "T4A" => CreateUHostInstanceGpuType::T4A,
+            "T4S" => CreateUHostInstanceGpuType::T4S,
+            "V100S" => CreateUHostInstanceGpuType::V100S,
+            "4090_48G" => CreateUHostInstanceGpuType::_409048G,
+            "A100" => CreateUHostInstanceGpuType::A100,
+            "A800" => CreateUHostInstanceGpuType::A800,
+            "H20" => CreateUHostInstanceGpuType::H20,
+            other => {
+                CreateUHostInstanceGpuType::Unknown(
+                    ::std::borrow::ToOwned::to_owned(other),
+                )
+            }
+        }
+    }
+}
+impl ::core::fmt::Display for CreateUHostInstanceGpuType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for CreateUHostInstanceGpuType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for CreateUHostInstanceGpuType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
+for CreateUHostInstanceGpuType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(CreateUHostInstanceGpuType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for CreateUHostInstanceGpuType {
+    const NAME: &'static str = "CreateUHostInstanceGpuType";
+    const VALUES: &'static [&'static str] = &[
+        "P40",
+        "V100",
+        "T4",
+        "T4A",
+        "T4S",
+        "V100S",
+        "4090_48G",
+        "A100",
+        "A800",
+        "H20",
+    ];
+}
 /// The `CreateUHostInstanceNetCapability` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateUHostInstanceNetCapability {
     /// 不开启
@@ -3510,9 +19059,69 @@ pub enum CreateUHostInstanceNetCapability {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl CreateUHostInstanceNetCapability {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CreateUHostInstanceNetCapability::Normal => "Normal",
+            CreateUHostInstanceNetCapability::Super => "Super",
+            CreateUHostInstanceNetCapability::Ultra => "Ultra",
+            CreateUHostInstanceNetCapability::Extreme => "Extreme",
+            CreateUHostInstanceNetCapability::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for CreateUHostInstanceNetCapability {
+    fn from(value: &str) -> Self {
+        match value {
+            "Normal" => CreateUHostInstanceNetCapability::Normal,
+            "Super" => CreateUHostInstanceNetCapability::Super,
+            "Ultra" => CreateUHostInstanceNetCapability::Ultra,
+            "Extreme" => CreateUHostInstanceNetCapability::Extreme,
+            other => {
+                CreateUHostInstanceNetCapability::Unknown(
+                    ::std::borrow::ToOwned::to_owned(other),
+                )
+            }
+        }
+    }
+}
+impl ::core::fmt::Display for CreateUHostInstanceNetCapability {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for CreateUHostInstanceNetCapability {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for CreateUHostInstanceNetCapability {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
+for CreateUHostInstanceNetCapability {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(
+            CreateUHostInstanceNetCapability::from(value.as_str()),
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for CreateUHostInstanceNetCapability {
+    const NAME: &'static str = "CreateUHostInstanceNetCapability";
+    const VALUES: &'static [&'static str] = &["Normal", "Super", "Ultra", "Extreme"];
+}
 /// The `CreateUHostInstanceMachineType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateUHostInstanceMachineType {
     /// `C`.
@@ -3532,9 +19141,81 @@ pub enum CreateUHostInstanceMachineType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl CreateUHostInstanceMachineType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CreateUHostInstanceMachineType::C => "C",
+            CreateUHostInstanceMachineType::G => "G",
+            CreateUHostInstanceMachineType::O => "O",
+            CreateUHostInstanceMachineType::OM => "OM",
+            CreateUHostInstanceMachineType::OMEM => "OMEM",
+            CreateUHostInstanceMachineType::OPRO => "OPRO",
+            CreateUHostInstanceMachineType::OPROG => "OPROG",
+            CreateUHostInstanceMachineType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for CreateUHostInstanceMachineType {
+    fn from(value: &str) -> Self {
+        match value {
+            "C" => CreateUHostInstanceMachineType::C,
+            "G" => CreateUHostInstanceMachineType::G,
+            "O" => CreateUHostInstanceMachineType::O,
+            "OM" => CreateUHostInstanceMachineType::OM,
+            "OMEM" => CreateUHostInstanceMachineType::OMEM,
+            "OPRO" => CreateUHostInstanceMachineType::OPRO,
+            "OPROG" => CreateUHostInstanceMachineType::OPROG,
+            other => {
+                CreateUHostInstanceMachineType::Unknown(
+                    ::std::borrow::ToOwned::to_owned(other),
+                )
+            }
+        }
+    }
+}
+impl ::core::fmt::Display for CreateUHostInstanceMachineType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for CreateUHostInstanceMachineType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for CreateUHostInstanceMachineType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
+for CreateUHostInstanceMachineType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(CreateUHostInstanceMachineType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for CreateUHostInstanceMachineType {
+    const NAME: &'static str = "CreateUHostInstanceMachineType";
+    const VALUES: &'static [&'static str] = &[
+        "C",
+        "G",
+        "O",
+        "OM",
+        "OMEM",
+        "OPRO",
+        "OPROG",
+    ];
+}
 /// The `PayMode` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PayMode {
     /// 流量计费
@@ -3548,9 +19229,67 @@ pub enum PayMode {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl PayMode {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            PayMode::Traffic => "Traffic",
+            PayMode::Bandwidth => "Bandwidth",
+            PayMode::ShareBandwidth => "ShareBandwidth",
+            PayMode::Free => "Free",
+            PayMode::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for PayMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "Traffic" => PayMode::Traffic,
+            "Bandwidth" => PayMode::Bandwidth,
+            "ShareBandwidth" => PayMode::ShareBandwidth,
+            "Free" => PayMode::Free,
+            other => PayMode::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for PayMode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for PayMode {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for PayMode {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for PayMode {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(PayMode::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for PayMode {
+    const NAME: &'static str = "PayMode";
+    const VALUES: &'static [&'static str] = &[
+        "Traffic",
+        "Bandwidth",
+        "ShareBandwidth",
+        "Free",
+    ];
+}
 /// The `ChargeType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费
@@ -3564,9 +19303,62 @@ pub enum ChargeType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl ChargeType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ChargeType::Year => "Year",
+            ChargeType::Month => "Month",
+            ChargeType::Dynamic => "Dynamic",
+            ChargeType::Preemptive => "Preemptive",
+            ChargeType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ChargeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Year" => ChargeType::Year,
+            "Month" => ChargeType::Month,
+            "Dynamic" => ChargeType::Dynamic,
+            "Preemptive" => ChargeType::Preemptive,
+            other => ChargeType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for ChargeType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for ChargeType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for ChargeType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ChargeType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(ChargeType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for ChargeType {
+    const NAME: &'static str = "ChargeType";
+    const VALUES: &'static [&'static str] = &["Year", "Month", "Dynamic", "Preemptive"];
+}
 /// The `DescribeUHostInstanceGpuType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeUHostInstanceGpuType {
     /// `P40`.
@@ -3592,9 +19384,90 @@ pub enum DescribeUHostInstanceGpuType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl DescribeUHostInstanceGpuType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DescribeUHostInstanceGpuType::P40 => "P40",
+            DescribeUHostInstanceGpuType::V100 => "V100",
+            DescribeUHostInstanceGpuType::T4 => "T4",
+            DescribeUHostInstanceGpuType::T4A => "T4A",
+            DescribeUHostInstanceGpuType::T4S => "T4S",
+            DescribeUHostInstanceGpuType::MI100 => "MI100",
+            DescribeUHostInstanceGpuType::V100S => "V100S",
+            DescribeUHostInstanceGpuType::A100 => "A100",
+            DescribeUHostInstanceGpuType::A800 => "A800",
+            DescribeUHostInstanceGpuType::H20 => "H20",
+            DescribeUHostInstanceGpuType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DescribeUHostInstanceGpuType {
+    fn from(value: &str) -> Self {
+        match value {
+            "P40" => DescribeUHostInstanceGpuType::P40,
+            "V100" => DescribeUHostInstanceGpuType::V100,
+            "T4" => DescribeUHostInstanceGpuType::T4,
+            "T4A" => DescribeUHostInstanceGpuType::T4A,
+            "T4S" => DescribeUHostInstanceGpuType::T4S,
+            "MI100" => DescribeUHostInstanceGpuType::MI100,
+            "V100S" => DescribeUHostInstanceGpuType::V100S,
+            "A100" => DescribeUHostInstanceGpuType::A100,
+            "A800" => DescribeUHostInstanceGpuType::A800,
+            "H20" => DescribeUHostInstanceGpuType::H20,
+            other => {
+                DescribeUHostInstanceGpuType::Unknown(
+                    ::std::borrow::ToOwned::to_owned(other),
+                )
+            }
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeUHostInstanceGpuType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for DescribeUHostInstanceGpuType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for DescribeUHostInstanceGpuType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
+for DescribeUHostInstanceGpuType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(DescribeUHostInstanceGpuType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for DescribeUHostInstanceGpuType {
+    const NAME: &'static str = "DescribeUHostInstanceGpuType";
+    const VALUES: &'static [&'static str] = &[
+        "P40",
+        "V100",
+        "T4",
+        "T4A",
+        "T4S",
+        "MI100",
+        "V100S",
+        "A100",
+        "A800",
+        "H20",
+    ];
+}
 /// The `GetUHostInstancePriceNetCapability` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GetUHostInstancePriceNetCapability {
     /// 不开启
@@ -3604,9 +19477,66 @@ pub enum GetUHostInstancePriceNetCapability {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl GetUHostInstancePriceNetCapability {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            GetUHostInstancePriceNetCapability::Normal => "Normal",
+            GetUHostInstancePriceNetCapability::Super => "Super",
+            GetUHostInstancePriceNetCapability::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for GetUHostInstancePriceNetCapability {
+    fn from(value: &str) -> Self {
+        match value {
+            "Normal" => GetUHostInstancePriceNetCapability::Normal,
+            "Super" => GetUHostInstancePriceNetCapability::Super,
+            other => {
+                GetUHostInstancePriceNetCapability::Unknown(
+                    ::std::borrow::ToOwned::to_owned(other),
+                )
+            }
+        }
+    }
+}
+impl ::core::fmt::Display for GetUHostInstancePriceNetCapability {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for GetUHostInstancePriceNetCapability {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize
+for GetUHostInstancePriceNetCapability {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
+for GetUHostInstancePriceNetCapability {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(
+            GetUHostInstancePriceNetCapability::from(value.as_str()),
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for GetUHostInstancePriceNetCapability {
+    const NAME: &'static str = "GetUHostInstancePriceNetCapability";
+    const VALUES: &'static [&'static str] = &["Normal", "Super"];
+}
 /// The `GetUHostInstancePriceMachineType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GetUHostInstancePriceMachineType {
     /// `C`.
@@ -3624,9 +19554,73 @@ pub enum GetUHostInstancePriceMachineType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl GetUHostInstancePriceMachineType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            GetUHostInstancePriceMachineType::C => "C",
+            GetUHostInstancePriceMachineType::G => "G",
+            GetUHostInstancePriceMachineType::O => "O",
+            GetUHostInstancePriceMachineType::OS => "OS",
+            GetUHostInstancePriceMachineType::OPRO => "OPRO",
+            GetUHostInstancePriceMachineType::OMAX => "OMAX",
+            GetUHostInstancePriceMachineType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for GetUHostInstancePriceMachineType {
+    fn from(value: &str) -> Self {
+        match value {
+            "C" => GetUHostInstancePriceMachineType::C,
+            "G" => GetUHostInstancePriceMachineType::G,
+            "O" => GetUHostInstancePriceMachineType::O,
+            "OS" => GetUHostInstancePriceMachineType::OS,
+            "OPRO" => GetUHostInstancePriceMachineType::OPRO,
+            "OMAX" => GetUHostInstancePriceMachineType::OMAX,
+            other => {
+                GetUHostInstancePriceMachineType::Unknown(
+                    ::std::borrow::ToOwned::to_owned(other),
+                )
+            }
+        }
+    }
+}
+impl ::core::fmt::Display for GetUHostInstancePriceMachineType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for GetUHostInstancePriceMachineType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for GetUHostInstancePriceMachineType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
+for GetUHostInstancePriceMachineType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(
+            GetUHostInstancePriceMachineType::from(value.as_str()),
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for GetUHostInstancePriceMachineType {
+    const NAME: &'static str = "GetUHostInstancePriceMachineType";
+    const VALUES: &'static [&'static str] = &["C", "G", "O", "OS", "OPRO", "OMAX"];
+}
 /// The `GetUHostInstancePriceGpuType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GetUHostInstancePriceGpuType {
     /// `P40`.
@@ -3649,6 +19643,85 @@ pub enum GetUHostInstancePriceGpuType {
     A800,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
+}
+impl GetUHostInstancePriceGpuType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            GetUHostInstancePriceGpuType::P40 => "P40",
+            GetUHostInstancePriceGpuType::V100 => "V100",
+            GetUHostInstancePriceGpuType::T4 => "T4",
+            GetUHostInstancePriceGpuType::T4A => "T4A",
+            GetUHostInstancePriceGpuType::T4S => "T4S",
+            GetUHostInstancePriceGpuType::MI100 => "MI100",
+            GetUHostInstancePriceGpuType::V100S => "V100S",
+            GetUHostInstancePriceGpuType::A100 => "A100",
+            GetUHostInstancePriceGpuType::A800 => "A800",
+            GetUHostInstancePriceGpuType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for GetUHostInstancePriceGpuType {
+    fn from(value: &str) -> Self {
+        match value {
+            "P40" => GetUHostInstancePriceGpuType::P40,
+            "V100" => GetUHostInstancePriceGpuType::V100,
+            "T4" => GetUHostInstancePriceGpuType::T4,
+            "T4A" => GetUHostInstancePriceGpuType::T4A,
+            "T4S" => GetUHostInstancePriceGpuType::T4S,
+            "MI100" => GetUHostInstancePriceGpuType::MI100,
+            "V100S" => GetUHostInstancePriceGpuType::V100S,
+            "A100" => GetUHostInstancePriceGpuType::A100,
+            "A800" => GetUHostInstancePriceGpuType::A800,
+            other => {
+                GetUHostInstancePriceGpuType::Unknown(
+                    ::std::borrow::ToOwned::to_owned(other),
+                )
+            }
+        }
+    }
+}
+impl ::core::fmt::Display for GetUHostInstancePriceGpuType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for GetUHostInstancePriceGpuType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for GetUHostInstancePriceGpuType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
+for GetUHostInstancePriceGpuType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(GetUHostInstancePriceGpuType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for GetUHostInstancePriceGpuType {
+    const NAME: &'static str = "GetUHostInstancePriceGpuType";
+    const VALUES: &'static [&'static str] = &[
+        "P40",
+        "V100",
+        "T4",
+        "T4A",
+        "T4S",
+        "MI100",
+        "V100S",
+        "A100",
+        "A800",
+    ];
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -27,26 +27,148 @@ impl UHubClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhub = sigcal_client::uhub::UHubClient::new(client);\n let answer = uhub\n     .create_repo(\"cClamyhb\")\n     .is_shared(false)\n     .description(\"BEUmUVDI\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHubClient::create_repo)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateRepoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 仓库名称，不可修改
-    #[wire(required)]
     pub repo_name: String,
     /// 镜像仓库是否公开，公开为true、不公开为false;默认为false
     pub is_shared: Option<bool>,
     /// 仓库备注
     pub description: Option<String>,
 }
+impl ::sigcal_client::Request for CreateRepoRequest {
+    type Response = CreateRepoResponse;
+    const ACTION: &'static str = "CreateRepo";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["RepoName"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.description, "Description", params);
+        ::sigcal_client::WireValue::write_wire(&self.is_shared, "IsShared", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.repo_name, "RepoName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateRepoRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 镜像仓库是否公开，公开为true、不公开为false;默认为false
+    pub fn is_shared(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.is_shared = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 仓库备注
+    pub fn description(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.description = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHubClient {
+    /// 创建镜像仓库.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhub = sigcal_client::uhub::UHubClient::new(client);\n let answer = uhub\n     .create_repo(\"cClamyhb\")\n     .is_shared(false)\n     .description(\"BEUmUVDI\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_repo(
+        &self,
+        repo_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateRepoRequest> {
+        Call::new(
+            &self.client,
+            CreateRepoRequest {
+                project_id: ::core::default::Default::default(),
+                repo_name: repo_name.into(),
+                is_shared: ::core::default::Default::default(),
+                description: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateRepoRequest {
+    const NAME: &'static str = "CreateRepoRequest";
+    const SUMMARY: &'static str = "创建镜像仓库.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "RepoName",
+            "repo_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "仓库名称，不可修改",
+        ),
+        ::sigcal_client::meta::field(
+            "IsShared",
+            "is_shared",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "镜像仓库是否公开，公开为true、不公开为false;默认为false",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "仓库备注",
+        ),
+    ];
+}
 /// The answer to [`CreateRepoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateRepoResponse {}
+impl ::sigcal_client::lenient::Fields for CreateRepoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateRepoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateRepoResponse {
+    const NAME: &'static str = "CreateRepoResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateRepoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateRepoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("CreateRepoResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`CreateRepoRequest`]; made by the service client's `create_repo`.
 pub type CreateRepo<'c> = Call<'c, CreateRepoRequest>;
 /// 删除镜像仓库.
@@ -54,22 +176,114 @@ pub type CreateRepo<'c> = Call<'c, CreateRepoRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhub = sigcal_client::uhub::UHubClient::new(client);\n let answer = uhub\n     .delete_repo(\"knXPUThp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHubClient::delete_repo)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteRepoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 镜像仓库名称
-    #[wire(required)]
     pub repo_name: String,
 }
+impl ::sigcal_client::Request for DeleteRepoRequest {
+    type Response = DeleteRepoResponse;
+    const ACTION: &'static str = "DeleteRepo";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["RepoName"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.repo_name, "RepoName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteRepoRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHubClient {
+    /// 删除镜像仓库.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhub = sigcal_client::uhub::UHubClient::new(client);\n let answer = uhub\n     .delete_repo(\"knXPUThp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_repo(
+        &self,
+        repo_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteRepoRequest> {
+        Call::new(
+            &self.client,
+            DeleteRepoRequest {
+                project_id: ::core::default::Default::default(),
+                repo_name: repo_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteRepoRequest {
+    const NAME: &'static str = "DeleteRepoRequest";
+    const SUMMARY: &'static str = "删除镜像仓库.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "RepoName",
+            "repo_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "镜像仓库名称",
+        ),
+    ];
+}
 /// The answer to [`DeleteRepoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteRepoResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteRepoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteRepoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteRepoResponse {
+    const NAME: &'static str = "DeleteRepoResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteRepoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteRepoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteRepoResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteRepoRequest`]; made by the service client's `delete_repo`.
 pub type DeleteRepo<'c> = Call<'c, DeleteRepoRequest>;
 /// 删除镜像.
@@ -77,27 +291,146 @@ pub type DeleteRepo<'c> = Call<'c, DeleteRepoRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhub = sigcal_client::uhub::UHubClient::new(client);\n let answer = uhub\n     .delete_repo_image(\"QxQePyTQ\", \"bqWkUZbf\")\n     .tag_name(\"ttebrRqp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHubClient::delete_repo_image)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteRepoImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 镜像仓库名称
-    #[wire(required)]
     pub repo_name: String,
     /// 镜像名称
-    #[wire(required)]
     pub image_name: String,
     /// 不指定tag则删除全部tag
     pub tag_name: Option<String>,
 }
+impl ::sigcal_client::Request for DeleteRepoImageRequest {
+    type Response = DeleteRepoImageResponse;
+    const ACTION: &'static str = "DeleteRepoImage";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["RepoName", "ImageName"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.image_name, "ImageName", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.repo_name, "RepoName", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag_name, "TagName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteRepoImageRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 不指定tag则删除全部tag
+    pub fn tag_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag_name = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHubClient {
+    /// 删除镜像.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhub = sigcal_client::uhub::UHubClient::new(client);\n let answer = uhub\n     .delete_repo_image(\"QxQePyTQ\", \"bqWkUZbf\")\n     .tag_name(\"ttebrRqp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_repo_image(
+        &self,
+        repo_name: impl ::core::convert::Into<String>,
+        image_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteRepoImageRequest> {
+        Call::new(
+            &self.client,
+            DeleteRepoImageRequest {
+                project_id: ::core::default::Default::default(),
+                repo_name: repo_name.into(),
+                image_name: image_name.into(),
+                tag_name: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteRepoImageRequest {
+    const NAME: &'static str = "DeleteRepoImageRequest";
+    const SUMMARY: &'static str = "删除镜像.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "RepoName",
+            "repo_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "镜像仓库名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageName",
+            "image_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "镜像名称",
+        ),
+        ::sigcal_client::meta::field(
+            "TagName",
+            "tag_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "不指定tag则删除全部tag",
+        ),
+    ];
+}
 /// The answer to [`DeleteRepoImageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteRepoImageResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteRepoImageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteRepoImageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteRepoImageResponse {
+    const NAME: &'static str = "DeleteRepoImageResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteRepoImageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteRepoImageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteRepoImageResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteRepoImageRequest`]; made by the service client's `delete_repo_image`.
 pub type DeleteRepoImage<'c> = Call<'c, DeleteRepoImageRequest>;
 /// 获取镜像tag.
@@ -105,17 +438,13 @@ pub type DeleteRepoImage<'c> = Call<'c, DeleteRepoImageRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uhub = sigcal_client::uhub::UHubClient::new(client);\n let mut items = uhub\n     .get_image_tag(\"HOJJPcie\", \"PWKlOfuO\")\n     .tag_name(\"uuEBQFTj\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHubClient::get_image_tag, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetImageTagRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 镜像仓库名称
-    #[wire(required)]
     pub repo_name: String,
     /// 镜像名称
-    #[wire(required)]
     pub image_name: String,
     /// 偏移量，默认0
     ///
@@ -128,17 +457,222 @@ pub struct GetImageTagRequest {
     /// 默认不写，如果填写，代表查询该tag，否则查全部tag
     pub tag_name: Option<String>,
 }
+impl ::sigcal_client::Request for GetImageTagRequest {
+    type Response = GetImageTagResponse;
+    const ACTION: &'static str = "GetImageTag";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["RepoName", "ImageName"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.image_name, "ImageName", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.repo_name, "RepoName", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag_name, "TagName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetImageTagRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 偏移量，默认0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 每次获取数量，默认为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 默认不写，如果填写，代表查询该tag，否则查全部tag
+    pub fn tag_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag_name = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHubClient {
+    /// 获取镜像tag.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uhub = sigcal_client::uhub::UHubClient::new(client);\n let mut items = uhub\n     .get_image_tag(\"HOJJPcie\", \"PWKlOfuO\")\n     .tag_name(\"uuEBQFTj\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_image_tag(
+        &self,
+        repo_name: impl ::core::convert::Into<String>,
+        image_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetImageTagRequest> {
+        Call::new(
+            &self.client,
+            GetImageTagRequest {
+                project_id: ::core::default::Default::default(),
+                repo_name: repo_name.into(),
+                image_name: image_name.into(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                tag_name: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for GetImageTagRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetImageTagRequest {
+    const NAME: &'static str = "GetImageTagRequest";
+    const SUMMARY: &'static str = "获取镜像tag.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "RepoName",
+            "repo_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "镜像仓库名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageName",
+            "image_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "镜像名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "偏移量，默认0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "每次获取数量，默认为20",
+        ),
+        ::sigcal_client::meta::field(
+            "TagName",
+            "tag_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "默认不写，如果填写，代表查询该tag，否则查全部tag",
+        ),
+    ];
+}
 /// The answer to [`GetImageTagRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = tag_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetImageTagResponse {
     /// tag总数
     pub total_count: Option<i64>,
     /// tag列表
     pub tag_set: Vec<TagSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetImageTagResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "TagSet" => ::sigcal_client::lenient::next_models(map, &mut self.tag_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetImageTagResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for GetImageTagResponse {
+    type Item = TagSet;
+    const ITEMS: &'static str = "TagSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<TagSet>) {
+        (self.total_count, self.tag_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetImageTagResponse {
+    const NAME: &'static str = "GetImageTagResponse";
+    const SUMMARY: &'static str = "The answer to [`GetImageTagRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "tag总数",
+        ),
+        ::sigcal_client::meta::field(
+            "TagSet",
+            "tag_set",
+            ::sigcal_client::meta::TypeExpr::named("TagSet").in_lists(1u8),
+            false,
+            "tag列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetImageTagResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetImageTagResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TagSet",
+            &self.tag_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetImageTagRequest`]; made by the service client's `get_image_tag`.
 pub type GetImageTag<'c> = Call<'c, GetImageTagRequest>;
@@ -147,9 +681,7 @@ pub type GetImageTag<'c> = Call<'c, GetImageTagRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uhub = sigcal_client::uhub::UHubClient::new(client);\n let mut items = uhub\n     .get_repo()\n     .r#type(\"EzVxntiX\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHubClient::get_repo, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetRepoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -164,17 +696,195 @@ pub struct GetRepoRequest {
     /// Server default: `20`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for GetRepoRequest {
+    type Response = GetRepoResponse;
+    const ACTION: &'static str = "GetRepo";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetRepoRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// private私有仓库，public公共仓库，默认public
+    pub fn r#type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 偏移量，默认0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数量，默认20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHubClient {
+    /// 获取镜像仓库.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uhub = sigcal_client::uhub::UHubClient::new(client);\n let mut items = uhub\n     .get_repo()\n     .r#type(\"EzVxntiX\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_repo(&self) -> Call<'_, GetRepoRequest> {
+        Call::new(
+            &self.client,
+            GetRepoRequest {
+                project_id: ::core::default::Default::default(),
+                r#type: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for GetRepoRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetRepoRequest {
+    const NAME: &'static str = "GetRepoRequest";
+    const SUMMARY: &'static str = "获取镜像仓库.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "private私有仓库，public公共仓库，默认public",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "偏移量，默认0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数量，默认20",
+        ),
+    ];
+}
 /// The answer to [`GetRepoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = repo_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetRepoResponse {
     /// 总的仓库数量
     pub total_count: Option<i64>,
     /// 镜像仓库列表
     pub repo_set: Vec<RepoSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetRepoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "RepoSet" => ::sigcal_client::lenient::next_models(map, &mut self.repo_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for GetRepoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for GetRepoResponse {
+    type Item = RepoSet;
+    const ITEMS: &'static str = "RepoSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<RepoSet>) {
+        (self.total_count, self.repo_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetRepoResponse {
+    const NAME: &'static str = "GetRepoResponse";
+    const SUMMARY: &'static str = "The answer to [`GetRepoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "总的仓库数量",
+        ),
+        ::sigcal_client::meta::field(
+            "RepoSet",
+            "repo_set",
+            ::sigcal_client::meta::TypeExpr::named("RepoSet").in_lists(1u8),
+            false,
+            "镜像仓库列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetRepoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetRepoResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RepoSet",
+            &self.repo_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetRepoRequest`]; made by the service client's `get_repo`.
 pub type GetRepo<'c> = Call<'c, GetRepoRequest>;
@@ -183,14 +893,11 @@ pub type GetRepo<'c> = Call<'c, GetRepoRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uhub = sigcal_client::uhub::UHubClient::new(client);\n let mut items = uhub\n     .get_repo_image(\"idkTdEFo\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHubClient::get_repo_image, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetRepoImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 镜像仓库名称
-    #[wire(required)]
     pub repo_name: String,
     /// 偏移量，默认0
     ///
@@ -201,17 +908,194 @@ pub struct GetRepoImageRequest {
     /// Server default: `20`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for GetRepoImageRequest {
+    type Response = GetRepoImageResponse;
+    const ACTION: &'static str = "GetRepoImage";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["RepoName"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.repo_name, "RepoName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetRepoImageRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 偏移量，默认0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 显示数量，默认为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHubClient {
+    /// 获取镜像仓库下的镜像.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uhub = sigcal_client::uhub::UHubClient::new(client);\n let mut items = uhub\n     .get_repo_image(\"idkTdEFo\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_repo_image(
+        &self,
+        repo_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetRepoImageRequest> {
+        Call::new(
+            &self.client,
+            GetRepoImageRequest {
+                project_id: ::core::default::Default::default(),
+                repo_name: repo_name.into(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for GetRepoImageRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetRepoImageRequest {
+    const NAME: &'static str = "GetRepoImageRequest";
+    const SUMMARY: &'static str = "获取镜像仓库下的镜像.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "RepoName",
+            "repo_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "镜像仓库名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "偏移量，默认0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "显示数量，默认为20",
+        ),
+    ];
+}
 /// The answer to [`GetRepoImageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = image_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetRepoImageResponse {
     /// `TotalCount`.
     pub total_count: Option<i64>,
     /// 镜像列表
     pub image_set: Vec<ImageSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetRepoImageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "ImageSet" => ::sigcal_client::lenient::next_models(map, &mut self.image_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetRepoImageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for GetRepoImageResponse {
+    type Item = ImageSet;
+    const ITEMS: &'static str = "ImageSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<ImageSet>) {
+        (self.total_count, self.image_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetRepoImageResponse {
+    const NAME: &'static str = "GetRepoImageResponse";
+    const SUMMARY: &'static str = "The answer to [`GetRepoImageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`TotalCount`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageSet",
+            "image_set",
+            ::sigcal_client::meta::TypeExpr::named("ImageSet").in_lists(1u8),
+            false,
+            "镜像列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetRepoImageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetRepoImageResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageSet",
+            &self.image_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetRepoImageRequest`]; made by the service client's `get_repo_image`.
 pub type GetRepoImage<'c> = Call<'c, GetRepoImageRequest>;
@@ -220,32 +1104,154 @@ pub type GetRepoImage<'c> = Call<'c, GetRepoImageRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhub = sigcal_client::uhub::UHubClient::new(client);\n let answer = uhub\n     .update_repo(\"jkbIyZQz\")\n     .is_shared(\"LaamHCfd\")\n     .description(\"DTXnLsNO\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHubClient::update_repo)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateRepoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 镜像仓库名称，不可修改
-    #[wire(required)]
     pub repo_name: String,
     /// false设置为私有；true设置为公有。默认false
     pub is_shared: Option<String>,
     /// 备注
     pub description: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateRepoRequest {
+    type Response = UpdateRepoResponse;
+    const ACTION: &'static str = "UpdateRepo";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["RepoName"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.description, "Description", params);
+        ::sigcal_client::WireValue::write_wire(&self.is_shared, "IsShared", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.repo_name, "RepoName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateRepoRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// false设置为私有；true设置为公有。默认false
+    pub fn is_shared(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.is_shared = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注
+    pub fn description(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.description = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHubClient {
+    /// 更新镜像仓库.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhub = sigcal_client::uhub::UHubClient::new(client);\n let answer = uhub\n     .update_repo(\"jkbIyZQz\")\n     .is_shared(\"LaamHCfd\")\n     .description(\"DTXnLsNO\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_repo(
+        &self,
+        repo_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateRepoRequest> {
+        Call::new(
+            &self.client,
+            UpdateRepoRequest {
+                project_id: ::core::default::Default::default(),
+                repo_name: repo_name.into(),
+                is_shared: ::core::default::Default::default(),
+                description: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateRepoRequest {
+    const NAME: &'static str = "UpdateRepoRequest";
+    const SUMMARY: &'static str = "更新镜像仓库.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "RepoName",
+            "repo_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "镜像仓库名称，不可修改",
+        ),
+        ::sigcal_client::meta::field(
+            "IsShared",
+            "is_shared",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "false设置为私有；true设置为公有。",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+    ];
+}
 /// The answer to [`UpdateRepoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateRepoResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateRepoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateRepoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateRepoResponse {
+    const NAME: &'static str = "UpdateRepoResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateRepoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateRepoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpdateRepoResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateRepoRequest`]; made by the service client's `update_repo`.
 pub type UpdateRepo<'c> = Call<'c, UpdateRepoRequest>;
 /// The `TagSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TagSet {
     /// 镜像更新时间
     pub update_time: Option<String>,
@@ -254,10 +1260,90 @@ pub struct TagSet {
     /// 镜像digest值
     pub digest: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for TagSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UpdateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.update_time)
+            }
+            "TagName" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag_name),
+            "Digest" => ::sigcal_client::lenient::next_scalar(map, &mut self.digest),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TagSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TagSet {
+    const NAME: &'static str = "TagSet";
+    const SUMMARY: &'static str = "The `TagSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UpdateTime",
+            "update_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像更新时间",
+        ),
+        ::sigcal_client::meta::field(
+            "TagName",
+            "tag_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Tag名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Digest",
+            "digest",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像digest值",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TagSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("TagSet", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpdateTime",
+            &self.update_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TagName",
+            &self.tag_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Digest",
+            &self.digest,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `RepoSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RepoSet {
     /// 镜像仓库名称
     pub repo_name: Option<String>,
@@ -272,10 +1358,141 @@ pub struct RepoSet {
     /// 镜像仓库是否外网可以访问，可以为ture,不可以为false
     pub is_out_side: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for RepoSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RepoName" => ::sigcal_client::lenient::next_scalar(map, &mut self.repo_name),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "UpdateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.update_time)
+            }
+            "Description" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.description)
+            }
+            "IsShared" => ::sigcal_client::lenient::next_scalar(map, &mut self.is_shared),
+            "IsOutSide" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_out_side)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RepoSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RepoSet {
+    const NAME: &'static str = "RepoSet";
+    const SUMMARY: &'static str = "The `RepoSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RepoName",
+            "repo_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像仓库名称",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "仓库创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "UpdateTime",
+            "update_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "仓库更新时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像仓库描述",
+        ),
+        ::sigcal_client::meta::field(
+            "IsShared",
+            "is_shared",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像仓库类型,false为私有；true为公有",
+        ),
+        ::sigcal_client::meta::field(
+            "IsOutSide",
+            "is_out_side",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像仓库是否外网可以访问，可以为ture,不可以为false",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RepoSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RepoSet", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RepoName",
+            &self.repo_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpdateTime",
+            &self.update_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Description",
+            &self.description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsShared",
+            &self.is_shared,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsOutSide",
+            &self.is_out_side,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ImageSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImageSet {
     /// 镜像名称
     pub image_name: Option<String>,
@@ -289,6 +1506,139 @@ pub struct ImageSet {
     pub latest_tag: Option<String>,
     /// 镜像仓库名称
     pub repo_name: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for ImageSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ImageName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_name)
+            }
+            "PullCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.pull_count)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "UpdateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.update_time)
+            }
+            "LatestTag" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.latest_tag)
+            }
+            "RepoName" => ::sigcal_client::lenient::next_scalar(map, &mut self.repo_name),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ImageSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ImageSet {
+    const NAME: &'static str = "ImageSet";
+    const SUMMARY: &'static str = "The `ImageSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ImageName",
+            "image_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像名称",
+        ),
+        ::sigcal_client::meta::field(
+            "PullCount",
+            "pull_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "镜像被下载次数",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "UpdateTime",
+            "update_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "修改时间",
+        ),
+        ::sigcal_client::meta::field(
+            "LatestTag",
+            "latest_tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "最新push的Tag",
+        ),
+        ::sigcal_client::meta::field(
+            "RepoName",
+            "repo_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像仓库名称",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ImageSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ImageSet", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageName",
+            &self.image_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PullCount",
+            &self.pull_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpdateTime",
+            &self.update_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LatestTag",
+            &self.latest_tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RepoName",
+            &self.repo_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

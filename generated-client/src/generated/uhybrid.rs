@@ -27,24 +27,131 @@ impl UHybridClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhybrid = sigcal_client::uhybrid::UHybridClient::new(client);\n let answer = uhybrid\n     .authenticate_ticket_upload(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHybridClient::authenticate_ticket_upload)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AuthenticateTicketUploadRequest {
     /// 文件名
-    #[wire(required)]
     pub key: String,
 }
+impl ::sigcal_client::Request for AuthenticateTicketUploadRequest {
+    type Response = AuthenticateTicketUploadResponse;
+    const ACTION: &'static str = "AuthenticateTicketUpload";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Key"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.key, "Key", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHybridClient {
+    /// 服务单上传附件鉴权.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhybrid = sigcal_client::uhybrid::UHybridClient::new(client);\n let answer = uhybrid\n     .authenticate_ticket_upload(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn authenticate_ticket_upload(
+        &self,
+        key: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AuthenticateTicketUploadRequest> {
+        Call::new(
+            &self.client,
+            AuthenticateTicketUploadRequest {
+                key: key.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AuthenticateTicketUploadRequest {
+    const NAME: &'static str = "AuthenticateTicketUploadRequest";
+    const SUMMARY: &'static str = "服务单上传附件鉴权.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Key",
+            "key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "文件名",
+        ),
+    ];
+}
 /// The answer to [`AuthenticateTicketUploadRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AuthenticateTicketUploadResponse {
     /// 是否正常响应：0 - 失败、1 -正常
     pub total_count: Option<i64>,
     /// 授权码
     pub data_set: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for AuthenticateTicketUploadResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "DataSet" => ::sigcal_client::lenient::next_scalar(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AuthenticateTicketUploadResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AuthenticateTicketUploadResponse {
+    const NAME: &'static str = "AuthenticateTicketUploadResponse";
+    const SUMMARY: &'static str = "The answer to [`AuthenticateTicketUploadRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "是否正常响应：0 - 失败、1 -正常",
+        ),
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "授权码",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AuthenticateTicketUploadResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("AuthenticateTicketUploadResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`AuthenticateTicketUploadRequest`]; made by the service client's `authenticate_ticket_upload`.
 pub type AuthenticateTicketUpload<'c> = Call<'c, AuthenticateTicketUploadRequest>;
@@ -53,34 +160,188 @@ pub type AuthenticateTicketUpload<'c> = Call<'c, AuthenticateTicketUploadRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhybrid = sigcal_client::uhybrid::UHybridClient::new(client);\n let answer = uhybrid\n     .get_all_bw_monitor(\"ebjWLqyH\", \"VSMqvpvm\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHybridClient::get_all_bw_monitor)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetAllBWMonitorRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目id
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 开始时间戳
-    #[wire(required)]
     pub begin_time: String,
     /// 结束时间戳
-    #[wire(required)]
     pub end_time: String,
 }
+impl ::sigcal_client::Request for GetAllBWMonitorRequest {
+    type Response = GetAllBWMonitorResponse;
+    const ACTION: &'static str = "GetAllBWMonitor";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "ProjectId",
+        "BeginTime",
+        "EndTime",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetAllBWMonitorRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 地域。 参见 地域和可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目id
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHybridClient {
+    /// 获取所有监控数据.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhybrid = sigcal_client::uhybrid::UHybridClient::new(client);\n let answer = uhybrid\n     .get_all_bw_monitor(\"ebjWLqyH\", \"VSMqvpvm\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_all_bw_monitor(
+        &self,
+        begin_time: impl ::core::convert::Into<String>,
+        end_time: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetAllBWMonitorRequest> {
+        Call::new(
+            &self.client,
+            GetAllBWMonitorRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetAllBWMonitorRequest {
+    const NAME: &'static str = "GetAllBWMonitorRequest";
+    const SUMMARY: &'static str = "获取所有监控数据.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目id",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "开始时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "结束时间戳",
+        ),
+    ];
+}
 /// The answer to [`GetAllBWMonitorRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllBWMonitorResponse {
     /// 返回数据
     pub data: Vec<Allmonitors>,
+}
+impl ::sigcal_client::lenient::Fields for GetAllBWMonitorResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetAllBWMonitorResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetAllBWMonitorResponse {
+    const NAME: &'static str = "GetAllBWMonitorResponse";
+    const SUMMARY: &'static str = "The answer to [`GetAllBWMonitorRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("Allmonitors").in_lists(1u8),
+            false,
+            "返回数据",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetAllBWMonitorResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetAllBWMonitorResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetAllBWMonitorRequest`]; made by the service client's `get_all_bw_monitor`.
 pub type GetAllBWMonitor<'c> = Call<'c, GetAllBWMonitorRequest>;
@@ -89,29 +350,169 @@ pub type GetAllBWMonitor<'c> = Call<'c, GetAllBWMonitorRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhybrid = sigcal_client::uhybrid::UHybridClient::new(client);\n let answer = uhybrid\n     .get_book_rack_view()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHybridClient::get_book_rack_view)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetBookRackViewRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for GetBookRackViewRequest {
+    type Response = GetBookRackViewResponse;
+    const ACTION: &'static str = "GetBookRackView";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetBookRackViewRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHybridClient {
+    /// 获取预留机柜信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhybrid = sigcal_client::uhybrid::UHybridClient::new(client);\n let answer = uhybrid\n     .get_book_rack_view()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_book_rack_view(&self) -> Call<'_, GetBookRackViewRequest> {
+        Call::new(
+            &self.client,
+            GetBookRackViewRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetBookRackViewRequest {
+    const NAME: &'static str = "GetBookRackViewRequest";
+    const SUMMARY: &'static str = "获取预留机柜信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+    ];
+}
 /// The answer to [`GetBookRackViewRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetBookRackViewResponse {
     /// 数据
     pub data_set: Option<RackBookView>,
     /// 是否正常响应：0 - 失败、1 -正常
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for GetBookRackViewResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_model(map, &mut self.data_set),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetBookRackViewResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetBookRackViewResponse {
+    const NAME: &'static str = "GetBookRackViewResponse";
+    const SUMMARY: &'static str = "The answer to [`GetBookRackViewRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("RackBookView"),
+            false,
+            "数据",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "是否正常响应：0 - 失败、1 -正常",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetBookRackViewResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetBookRackViewResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetBookRackViewRequest`]; made by the service client's `get_book_rack_view`.
 pub type GetBookRackView<'c> = Call<'c, GetBookRackViewRequest>;
@@ -122,27 +523,155 @@ pub type GetBookRackView<'c> = Call<'c, GetBookRackViewRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhybrid = sigcal_client::uhybrid::UHybridClient::new(client);\n let answer = uhybrid\n     .get_physical_idc_list()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHybridClient::get_physical_idc_list)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetPhysicalIDCListRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for GetPhysicalIDCListRequest {
+    type Response = GetPhysicalIDCListResponse;
+    const ACTION: &'static str = "GetPhysicalIDCList";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetPhysicalIDCListRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHybridClient {
+    /// 获取物理机房列表.
+    ///
+    /// 获取所有机柜关联到物理机房列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhybrid = sigcal_client::uhybrid::UHybridClient::new(client);\n let answer = uhybrid\n     .get_physical_idc_list()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_physical_idc_list(&self) -> Call<'_, GetPhysicalIDCListRequest> {
+        Call::new(
+            &self.client,
+            GetPhysicalIDCListRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetPhysicalIDCListRequest {
+    const NAME: &'static str = "GetPhysicalIDCListRequest";
+    const SUMMARY: &'static str = "获取物理机房列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+    ];
+}
 /// The answer to [`GetPhysicalIDCListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetPhysicalIDCListResponse {
     /// 机房信息列表
     pub data: Vec<PhysicalIDCList>,
+}
+impl ::sigcal_client::lenient::Fields for GetPhysicalIDCListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetPhysicalIDCListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetPhysicalIDCListResponse {
+    const NAME: &'static str = "GetPhysicalIDCListResponse";
+    const SUMMARY: &'static str = "The answer to [`GetPhysicalIDCListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("PhysicalIDCList").in_lists(1u8),
+            false,
+            "机房信息列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetPhysicalIDCListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetPhysicalIDCListResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetPhysicalIDCListRequest`]; made by the service client's `get_physical_idc_list`.
 pub type GetPhysicalIDCList<'c> = Call<'c, GetPhysicalIDCListRequest>;
@@ -151,15 +680,11 @@ pub type GetPhysicalIDCList<'c> = Call<'c, GetPhysicalIDCListRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uhybrid = sigcal_client::uhybrid::UHybridClient::new(client);\n let mut items = uhybrid\n     .get_rack_list_v2()\n     .rack_num(\"VJEROmhJ\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHybridClient::get_rack_list_v2, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetRackListV2Request {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -170,17 +695,224 @@ pub struct GetRackListV2Request {
     /// 机柜编号
     pub rack_num: Option<String>,
 }
+impl ::sigcal_client::Request for GetRackListV2Request {
+    type Response = GetRackListV2Response;
+    const ACTION: &'static str = "GetRackListV2";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.rack_num, "RackNum", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetRackListV2Request> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认值 20
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认值 0
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 机柜编号
+    pub fn rack_num(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.rack_num = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHybridClient {
+    /// 获取机柜信息列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uhybrid = sigcal_client::uhybrid::UHybridClient::new(client);\n let mut items = uhybrid\n     .get_rack_list_v2()\n     .rack_num(\"VJEROmhJ\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_rack_list_v2(&self) -> Call<'_, GetRackListV2Request> {
+        Call::new(
+            &self.client,
+            GetRackListV2Request {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                rack_num: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for GetRackListV2Request {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetRackListV2Request {
+    const NAME: &'static str = "GetRackListV2Request";
+    const SUMMARY: &'static str = "获取机柜信息列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认值 20",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认值 0",
+        ),
+        ::sigcal_client::meta::field(
+            "RackNum",
+            "rack_num",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机柜编号",
+        ),
+    ];
+}
 /// The answer to [`GetRackListV2Request`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = rack_list, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetRackListV2Response {
     /// 机柜信息列表
     pub rack_list: Vec<RackList>,
     /// 总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for GetRackListV2Response {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RackList" => ::sigcal_client::lenient::next_models(map, &mut self.rack_list),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetRackListV2Response {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for GetRackListV2Response {
+    type Item = RackList;
+    const ITEMS: &'static str = "RackList";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<RackList>) {
+        (self.total_count, self.rack_list)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetRackListV2Response {
+    const NAME: &'static str = "GetRackListV2Response";
+    const SUMMARY: &'static str = "The answer to [`GetRackListV2Request`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RackList",
+            "rack_list",
+            ::sigcal_client::meta::TypeExpr::named("RackList").in_lists(1u8),
+            false,
+            "机柜信息列表",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetRackListV2Response {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetRackListV2Response", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RackList",
+            &self.rack_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetRackListV2Request`]; made by the service client's `get_rack_list_v2`.
 pub type GetRackListV2<'c> = Call<'c, GetRackListV2Request>;
@@ -189,30 +921,173 @@ pub type GetRackListV2<'c> = Call<'c, GetRackListV2Request>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhybrid = sigcal_client::uhybrid::UHybridClient::new(client);\n let answer = uhybrid\n     .get_ticket_contact_list_v2(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHybridClient::get_ticket_contact_list_v2)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetTicketContactListV2Request {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 联系人类型，枚举值为：    \> 1，创建工单共有的联系人信息；    \> 2，人员入室特有的联系人信息；
-    #[wire(required)]
     pub contact_type: i64,
 }
+impl ::sigcal_client::Request for GetTicketContactListV2Request {
+    type Response = GetTicketContactListV2Response;
+    const ACTION: &'static str = "GetTicketContactListV2";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "ContactType"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.contact_type,
+            "ContactType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetTicketContactListV2Request> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHybridClient {
+    /// 获取工单联系人.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhybrid = sigcal_client::uhybrid::UHybridClient::new(client);\n let answer = uhybrid\n     .get_ticket_contact_list_v2(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ticket_contact_list_v2(
+        &self,
+        contact_type: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetTicketContactListV2Request> {
+        Call::new(
+            &self.client,
+            GetTicketContactListV2Request {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                contact_type: contact_type.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetTicketContactListV2Request {
+    const NAME: &'static str = "GetTicketContactListV2Request";
+    const SUMMARY: &'static str = "获取工单联系人.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ContactType",
+            "contact_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "联系人类型，枚举值为：    > 1，创建工单共有的联系人信息；    > 2，人员入室特有的联系人信息；",
+        ),
+    ];
+}
 /// The answer to [`GetTicketContactListV2Request`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetTicketContactListV2Response {
     /// 联系人数组
     pub contact_list: Vec<TicketContact>,
+}
+impl ::sigcal_client::lenient::Fields for GetTicketContactListV2Response {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ContactList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.contact_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetTicketContactListV2Response {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetTicketContactListV2Response {
+    const NAME: &'static str = "GetTicketContactListV2Response";
+    const SUMMARY: &'static str = "The answer to [`GetTicketContactListV2Request`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ContactList",
+            "contact_list",
+            ::sigcal_client::meta::TypeExpr::named("TicketContact").in_lists(1u8),
+            false,
+            "联系人数组",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetTicketContactListV2Response {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetTicketContactListV2Response", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ContactList",
+            &self.contact_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetTicketContactListV2Request`]; made by the service client's `get_ticket_contact_list_v2`.
 pub type GetTicketContactListV2<'c> = Call<'c, GetTicketContactListV2Request>;
@@ -221,15 +1096,11 @@ pub type GetTicketContactListV2<'c> = Call<'c, GetTicketContactListV2Request>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uhybrid = sigcal_client::uhybrid::UHybridClient::new(client);\n let mut items = uhybrid\n     .get_uhybrid_device_list()\n     .status(3)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHybridClient::get_uhybrid_device_list, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUhybridDeviceListRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -244,17 +1115,230 @@ pub struct GetUhybridDeviceListRequest {
     /// Server default: `20`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for GetUhybridDeviceListRequest {
+    type Response = GetUhybridDeviceListResponse;
+    const ACTION: &'static str = "GetUhybridDeviceList";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.status, "Status", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUhybridDeviceListRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 设备状态。枚举值：20-仓库中、40-已上架。
+    ///
+    /// Call once per element; each call appends.
+    pub fn status(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.status.push(value.into());
+        self
+    }
+    /// 起始位置偏移量，默认 0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认 20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHybridClient {
+    /// 获取混合云设备列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uhybrid = sigcal_client::uhybrid::UHybridClient::new(client);\n let mut items = uhybrid\n     .get_uhybrid_device_list()\n     .status(3)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uhybrid_device_list(&self) -> Call<'_, GetUhybridDeviceListRequest> {
+        Call::new(
+            &self.client,
+            GetUhybridDeviceListRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                status: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for GetUhybridDeviceListRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUhybridDeviceListRequest {
+    const NAME: &'static str = "GetUhybridDeviceListRequest";
+    const SUMMARY: &'static str = "获取混合云设备列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "设备状态。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "起始位置偏移量，默认 0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认 20",
+        ),
+    ];
+}
 /// The answer to [`GetUhybridDeviceListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUhybridDeviceListResponse {
     /// 设备资源
     pub data: Vec<UhybridDevice>,
     /// 设备资源总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for GetUhybridDeviceListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUhybridDeviceListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for GetUhybridDeviceListResponse {
+    type Item = UhybridDevice;
+    const ITEMS: &'static str = "Data";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<UhybridDevice>) {
+        (self.total_count, self.data)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUhybridDeviceListResponse {
+    const NAME: &'static str = "GetUhybridDeviceListResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUhybridDeviceListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("UhybridDevice").in_lists(1u8),
+            false,
+            "设备资源",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "设备资源总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUhybridDeviceListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUhybridDeviceListResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUhybridDeviceListRequest`]; made by the service client's `get_uhybrid_device_list`.
 pub type GetUhybridDeviceList<'c> = Call<'c, GetUhybridDeviceListRequest>;
@@ -263,9 +1347,7 @@ pub type GetUhybridDeviceList<'c> = Call<'c, GetUhybridDeviceListRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhybrid = sigcal_client::uhybrid::UHybridClient::new(client);\n let answer = uhybrid\n     .power_off_racks(6)\n     .ids(\"QTUFydXN\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHybridClient::power_off_racks)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PowerOffRacksRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -274,20 +1356,184 @@ pub struct PowerOffRacksRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 期望关电时间
-    #[wire(required)]
     pub expect_power_off_time: i64,
     /// 机柜ID
-    #[wire(required)]
     pub ids: Vec<String>,
 }
+impl ::sigcal_client::Request for PowerOffRacksRequest {
+    type Response = PowerOffRacksResponse;
+    const ACTION: &'static str = "PowerOffRacks";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ExpectPowerOffTime", "Ids"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.expect_power_off_time,
+            "ExpectPowerOffTime",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.ids, "Ids", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, PowerOffRacksRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 机柜ID
+    ///
+    /// Call once per element; each call appends.
+    pub fn ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ids.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHybridClient {
+    /// 机柜关电.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhybrid = sigcal_client::uhybrid::UHybridClient::new(client);\n let answer = uhybrid\n     .power_off_racks(6)\n     .ids(\"QTUFydXN\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn power_off_racks(
+        &self,
+        expect_power_off_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, PowerOffRacksRequest> {
+        Call::new(
+            &self.client,
+            PowerOffRacksRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                expect_power_off_time: expect_power_off_time.into(),
+                ids: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PowerOffRacksRequest {
+    const NAME: &'static str = "PowerOffRacksRequest";
+    const SUMMARY: &'static str = "机柜关电.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpectPowerOffTime",
+            "expect_power_off_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "期望关电时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Ids",
+            "ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "机柜ID",
+        ),
+    ];
+}
 /// The answer to [`PowerOffRacksRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PowerOffRacksResponse {
     /// 工单 Id
     pub id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for PowerOffRacksResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for PowerOffRacksResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PowerOffRacksResponse {
+    const NAME: &'static str = "PowerOffRacksResponse";
+    const SUMMARY: &'static str = "The answer to [`PowerOffRacksRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "工单 Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PowerOffRacksResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("PowerOffRacksResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`PowerOffRacksRequest`]; made by the service client's `power_off_racks`.
 pub type PowerOffRacks<'c> = Call<'c, PowerOffRacksRequest>;
@@ -296,9 +1542,7 @@ pub type PowerOffRacks<'c> = Call<'c, PowerOffRacksRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhybrid = sigcal_client::uhybrid::UHybridClient::new(client);\n let answer = uhybrid\n     .power_on_racks(3)\n     .ids(\"VyYgJVLq\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHybridClient::power_on_racks)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PowerOnRacksRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -307,37 +1551,258 @@ pub struct PowerOnRacksRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 期望开电时间
-    #[wire(required)]
     pub expect_power_on_time: i64,
     /// 机柜ID
-    #[wire(required)]
     pub ids: Vec<String>,
 }
+impl ::sigcal_client::Request for PowerOnRacksRequest {
+    type Response = PowerOnRacksResponse;
+    const ACTION: &'static str = "PowerOnRacks";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ExpectPowerOnTime", "Ids"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.expect_power_on_time,
+            "ExpectPowerOnTime",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.ids, "Ids", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, PowerOnRacksRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 机柜ID
+    ///
+    /// Call once per element; each call appends.
+    pub fn ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ids.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UHybridClient {
+    /// 机柜开电.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhybrid = sigcal_client::uhybrid::UHybridClient::new(client);\n let answer = uhybrid\n     .power_on_racks(3)\n     .ids(\"VyYgJVLq\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn power_on_racks(
+        &self,
+        expect_power_on_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, PowerOnRacksRequest> {
+        Call::new(
+            &self.client,
+            PowerOnRacksRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                expect_power_on_time: expect_power_on_time.into(),
+                ids: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PowerOnRacksRequest {
+    const NAME: &'static str = "PowerOnRacksRequest";
+    const SUMMARY: &'static str = "机柜开电.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpectPowerOnTime",
+            "expect_power_on_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "期望开电时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Ids",
+            "ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "机柜ID",
+        ),
+    ];
+}
 /// The answer to [`PowerOnRacksRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PowerOnRacksResponse {
     /// 工单 Id
     pub id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for PowerOnRacksResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for PowerOnRacksResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PowerOnRacksResponse {
+    const NAME: &'static str = "PowerOnRacksResponse";
+    const SUMMARY: &'static str = "The answer to [`PowerOnRacksRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "工单 Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PowerOnRacksResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("PowerOnRacksResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`PowerOnRacksRequest`]; made by the service client's `power_on_racks`.
 pub type PowerOnRacks<'c> = Call<'c, PowerOnRacksRequest>;
 /// The `Allmonitors` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Allmonitors {
     /// 监控id
     pub item_id: Option<i64>,
     /// 监控数据
     pub monitors: Vec<AllmonitorsData>,
 }
+impl ::sigcal_client::lenient::Fields for Allmonitors {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ItemId" => ::sigcal_client::lenient::next_scalar(map, &mut self.item_id),
+            "Monitors" => ::sigcal_client::lenient::next_models(map, &mut self.monitors),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Allmonitors {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Allmonitors {
+    const NAME: &'static str = "Allmonitors";
+    const SUMMARY: &'static str = "The `Allmonitors` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ItemId",
+            "item_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "监控id",
+        ),
+        ::sigcal_client::meta::field(
+            "Monitors",
+            "monitors",
+            ::sigcal_client::meta::TypeExpr::named("AllmonitorsData").in_lists(1u8),
+            false,
+            "监控数据",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Allmonitors {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Allmonitors", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ItemId",
+            &self.item_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Monitors",
+            &self.monitors,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `AllmonitorsData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AllmonitorsData {
     /// 带宽id
     pub band_id: Option<i64>,
@@ -346,20 +1811,155 @@ pub struct AllmonitorsData {
     /// 带宽监控数据
     pub stats: Vec<Stats>,
 }
+impl ::sigcal_client::lenient::Fields for AllmonitorsData {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BandId" => ::sigcal_client::lenient::next_scalar(map, &mut self.band_id),
+            "BandName" => ::sigcal_client::lenient::next_scalar(map, &mut self.band_name),
+            "Stats" => ::sigcal_client::lenient::next_models(map, &mut self.stats),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AllmonitorsData {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AllmonitorsData {
+    const NAME: &'static str = "AllmonitorsData";
+    const SUMMARY: &'static str = "The `AllmonitorsData` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BandId",
+            "band_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽id",
+        ),
+        ::sigcal_client::meta::field(
+            "BandName",
+            "band_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "带宽名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Stats",
+            "stats",
+            ::sigcal_client::meta::TypeExpr::named("Stats").in_lists(1u8),
+            false,
+            "带宽监控数据",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AllmonitorsData {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AllmonitorsData", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BandId",
+            &self.band_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BandName",
+            &self.band_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Stats",
+            &self.stats,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `Stats` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Stats {
     /// 数据值(bps)
     pub value: Option<i64>,
     /// 数据时间
     pub value_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for Stats {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            "ValueTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.value_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Stats {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Stats {
+    const NAME: &'static str = "Stats";
+    const SUMMARY: &'static str = "The `Stats` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据值(bps)",
+        ),
+        ::sigcal_client::meta::field(
+            "ValueTime",
+            "value_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Stats {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Stats", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ValueTime",
+            &self.value_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `Rack` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Rack {
     /// 可用区
     pub zone: Option<String>,
@@ -430,10 +2030,545 @@ pub struct Rack {
     /// 计费类型
     pub charge_type: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for Rack {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "CompanyName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_name)
+            }
+            "Email" => ::sigcal_client::lenient::next_scalar(map, &mut self.email),
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "Alias" => ::sigcal_client::lenient::next_scalar(map, &mut self.alias),
+            "Number" => ::sigcal_client::lenient::next_scalar(map, &mut self.number),
+            "RegionId" => ::sigcal_client::lenient::next_scalar(map, &mut self.region_id),
+            "ZoneId" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone_id),
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "AccountId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.account_id)
+            }
+            "CompanyId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_id)
+            }
+            "Module" => ::sigcal_client::lenient::next_scalar(map, &mut self.module),
+            "Battery" => ::sigcal_client::lenient::next_scalar(map, &mut self.battery),
+            "Height" => ::sigcal_client::lenient::next_scalar(map, &mut self.height),
+            "Pdu" => ::sigcal_client::lenient::next_nullable(map, &mut self.pdu),
+            "Bearer" => ::sigcal_client::lenient::next_scalar(map, &mut self.bearer),
+            "Picture" => ::sigcal_client::lenient::next_scalar(map, &mut self.picture),
+            "PictureTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.picture_time)
+            }
+            "PictureStatus" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.picture_status)
+            }
+            "BookTime" => ::sigcal_client::lenient::next_scalar(map, &mut self.book_time),
+            "BookDeadline" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.book_deadline)
+            }
+            "BookOffTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.book_off_time)
+            }
+            "PowerOnTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.power_on_time)
+            }
+            "PowerOnDeadline" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.power_on_deadline)
+            }
+            "PduCost" => ::sigcal_client::lenient::next_scalar(map, &mut self.pdu_cost),
+            "BatteryCost" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.battery_cost)
+            }
+            "BearerCost" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bearer_cost)
+            }
+            "InclosureCost" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.inclosure_cost)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "UpdateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.update_time)
+            }
+            "DeleteTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.delete_time)
+            }
+            "LongId" => ::sigcal_client::lenient::next_scalar(map, &mut self.long_id),
+            "ShortId" => ::sigcal_client::lenient::next_scalar(map, &mut self.short_id),
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Rack {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Rack {
+    const NAME: &'static str = "Rack";
+    const SUMMARY: &'static str = "The `Rack` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyName",
+            "company_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "公司名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Email",
+            "email",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "邮箱",
+        ),
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "id",
+        ),
+        ::sigcal_client::meta::field(
+            "Alias",
+            "alias",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机柜别名",
+        ),
+        ::sigcal_client::meta::field(
+            "Number",
+            "number",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机柜编号",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionId",
+            "region_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "地域id",
+        ),
+        ::sigcal_client::meta::field(
+            "ZoneId",
+            "zone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "可用区id",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "状态(1:初始态，10：已预留，20：开电中，30：已开电，40：改造中，50：关电中，60：已关电，70：开电失败，80：关电失败)",
+        ),
+        ::sigcal_client::meta::field(
+            "AccountId",
+            "account_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "账号id",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyId",
+            "company_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "公司id",
+        ),
+        ::sigcal_client::meta::field(
+            "Module",
+            "module",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "模块",
+        ),
+        ::sigcal_client::meta::field(
+            "Battery",
+            "battery",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "最大电流",
+        ),
+        ::sigcal_client::meta::field(
+            "Height",
+            "height",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "机柜高度",
+        ),
+        ::sigcal_client::meta::field(
+            "Pdu",
+            "pdu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Json),
+            false,
+            "pdu参数",
+        ),
+        ::sigcal_client::meta::field(
+            "Bearer",
+            "bearer",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "承重装置",
+        ),
+        ::sigcal_client::meta::field(
+            "Picture",
+            "picture",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "外观图",
+        ),
+        ::sigcal_client::meta::field(
+            "PictureTime",
+            "picture_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "拍照时间",
+        ),
+        ::sigcal_client::meta::field(
+            "PictureStatus",
+            "picture_status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "拍照状态（1：机柜拍照初始态，2：机柜拍照请求中）",
+        ),
+        ::sigcal_client::meta::field(
+            "BookTime",
+            "book_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "预留开始时间",
+        ),
+        ::sigcal_client::meta::field(
+            "BookDeadline",
+            "book_deadline",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "机柜预留截止时间",
+        ),
+        ::sigcal_client::meta::field(
+            "BookOffTime",
+            "book_off_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "取消预留时间",
+        ),
+        ::sigcal_client::meta::field(
+            "PowerOnTime",
+            "power_on_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "开电开始时间",
+        ),
+        ::sigcal_client::meta::field(
+            "PowerOnDeadline",
+            "power_on_deadline",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "用户需求开电时间",
+        ),
+        ::sigcal_client::meta::field(
+            "PduCost",
+            "pdu_cost",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "pdu",
+        ),
+        ::sigcal_client::meta::field(
+            "BatteryCost",
+            "battery_cost",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "电压价格",
+        ),
+        ::sigcal_client::meta::field(
+            "BearerCost",
+            "bearer_cost",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "承重装置价格",
+        ),
+        ::sigcal_client::meta::field(
+            "InclosureCost",
+            "inclosure_cost",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "附件价格",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "UpdateTime",
+            "update_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "更新时间",
+        ),
+        ::sigcal_client::meta::field(
+            "DeleteTime",
+            "delete_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "删除时间",
+        ),
+        ::sigcal_client::meta::field(
+            "LongId",
+            "long_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "长id",
+        ),
+        ::sigcal_client::meta::field(
+            "ShortId",
+            "short_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "短id",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "计费类型",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Rack {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Rack", 34usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyName",
+            &self.company_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Email",
+            &self.email,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Alias",
+            &self.alias,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Number",
+            &self.number,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RegionId",
+            &self.region_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ZoneId",
+            &self.zone_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccountId",
+            &self.account_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyId",
+            &self.company_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Module",
+            &self.module,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Battery",
+            &self.battery,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Height",
+            &self.height,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Pdu",
+            &self.pdu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Bearer",
+            &self.bearer,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Picture",
+            &self.picture,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PictureTime",
+            &self.picture_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PictureStatus",
+            &self.picture_status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BookTime",
+            &self.book_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BookDeadline",
+            &self.book_deadline,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BookOffTime",
+            &self.book_off_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PowerOnTime",
+            &self.power_on_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PowerOnDeadline",
+            &self.power_on_deadline,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PduCost",
+            &self.pdu_cost,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BatteryCost",
+            &self.battery_cost,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BearerCost",
+            &self.bearer_cost,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InclosureCost",
+            &self.inclosure_cost,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpdateTime",
+            &self.update_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DeleteTime",
+            &self.delete_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LongId",
+            &self.long_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ShortId",
+            &self.short_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `RackBookView` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RackBookView {
     /// 预留数量
     pub book_count: Option<i64>,
@@ -442,15 +2577,90 @@ pub struct RackBookView {
     /// 机柜信息
     pub rack_info: Vec<Rack>,
 }
+impl ::sigcal_client::lenient::Fields for RackBookView {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BookCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.book_count)
+            }
+            "PowerOnCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.power_on_count)
+            }
+            "RackInfo" => ::sigcal_client::lenient::next_models(map, &mut self.rack_info),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RackBookView {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RackBookView {
+    const NAME: &'static str = "RackBookView";
+    const SUMMARY: &'static str = "The `RackBookView` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BookCount",
+            "book_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "预留数量",
+        ),
+        ::sigcal_client::meta::field(
+            "PowerOnCount",
+            "power_on_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "开电数量",
+        ),
+        ::sigcal_client::meta::field(
+            "RackInfo",
+            "rack_info",
+            ::sigcal_client::meta::TypeExpr::named("Rack").in_lists(1u8),
+            false,
+            "机柜信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RackBookView {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RackBookView", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BookCount",
+            &self.book_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PowerOnCount",
+            &self.power_on_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RackInfo",
+            &self.rack_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `PhysicalIDCList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PhysicalIDCList {
     /// 地域
     pub region: Option<String>,
     /// 唯一id
-    #[wire(rename = "UUID")]
     pub uuid: Option<i64>,
     /// 物理机房区域
     pub physical_region: Option<String>,
@@ -459,7 +2669,6 @@ pub struct PhysicalIDCList {
     /// 逻辑名
     pub logical_name: Option<String>,
     /// IDC 操作人
-    #[wire(rename = "IDCOperator")]
     pub idc_operator: Option<String>,
     /// 网络版本
     pub net_work_version: Option<String>,
@@ -468,13 +2677,10 @@ pub struct PhysicalIDCList {
     /// 外网名称
     pub external_name: Option<String>,
     /// idc维护人员
-    #[wire(rename = "IDCMaintainer")]
     pub idc_maintainer: Option<String>,
     /// 联系方式
-    #[wire(rename = "IDCOperatorContact")]
     pub idc_operator_contact: Option<String>,
     /// idc开始使用日期
-    #[wire(rename = "IDCOpeningDate")]
     pub idc_opening_date: Option<String>,
     /// 城市
     pub city: Option<String>,
@@ -485,7 +2691,6 @@ pub struct PhysicalIDCList {
     /// 所有者姓名
     pub asset_owner: Option<String>,
     /// idc维护人员邮箱
-    #[wire(rename = "IDCMaintainerEmail")]
     pub idc_maintainer_email: Option<String>,
     /// 商务
     pub biz_owner: Option<String>,
@@ -504,12 +2709,10 @@ pub struct PhysicalIDCList {
     /// 最后更新人
     pub last_update_person: Option<String>,
     /// 物理机房中文名
-    #[wire(rename = "PhysicalNameCN")]
     pub physical_name_cn: Option<String>,
     /// 物理机房名称
     pub physical_name: Option<String>,
     /// 数据中心类型
-    #[wire(rename = "IDCType")]
     pub idc_type: Option<String>,
     /// 地域id
     pub region_id: Option<String>,
@@ -518,13 +2721,576 @@ pub struct PhysicalIDCList {
     /// 可用区id
     pub zone_id: Option<String>,
     /// idc地址
-    #[wire(rename = "IDCAddress")]
     pub idc_address: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for PhysicalIDCList {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Region" => ::sigcal_client::lenient::next_scalar(map, &mut self.region),
+            "UUID" => ::sigcal_client::lenient::next_scalar(map, &mut self.uuid),
+            "PhysicalRegion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.physical_region)
+            }
+            "LogicalAliasName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.logical_alias_name)
+            }
+            "LogicalName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.logical_name)
+            }
+            "IDCOperator" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.idc_operator)
+            }
+            "NetWorkVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.net_work_version)
+            }
+            "RegionOwner" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.region_owner)
+            }
+            "ExternalName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.external_name)
+            }
+            "IDCMaintainer" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.idc_maintainer)
+            }
+            "IDCOperatorContact" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.idc_operator_contact,
+                )
+            }
+            "IDCOpeningDate" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.idc_opening_date)
+            }
+            "City" => ::sigcal_client::lenient::next_scalar(map, &mut self.city),
+            "ShowOrder" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.show_order)
+            }
+            "AssetOwnerEmail" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.asset_owner_email)
+            }
+            "AssetOwner" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.asset_owner)
+            }
+            "IDCMaintainerEmail" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.idc_maintainer_email,
+                )
+            }
+            "BizOwner" => ::sigcal_client::lenient::next_scalar(map, &mut self.biz_owner),
+            "BizOwnerEmail" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.biz_owner_email)
+            }
+            "LocationOperateStatus" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.location_operate_status,
+                )
+            }
+            "ResourceSeller" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_seller)
+            }
+            "BusinessType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.business_type)
+            }
+            "AssetFlag" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.asset_flag)
+            }
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "LastUpdatePerson" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.last_update_person)
+            }
+            "PhysicalNameCN" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.physical_name_cn)
+            }
+            "PhysicalName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.physical_name)
+            }
+            "IDCType" => ::sigcal_client::lenient::next_scalar(map, &mut self.idc_type),
+            "RegionId" => ::sigcal_client::lenient::next_scalar(map, &mut self.region_id),
+            "AvailableZone" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.available_zone)
+            }
+            "ZoneId" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone_id),
+            "IDCAddress" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.idc_address)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PhysicalIDCList {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PhysicalIDCList {
+    const NAME: &'static str = "PhysicalIDCList";
+    const SUMMARY: &'static str = "The `PhysicalIDCList` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域",
+        ),
+        ::sigcal_client::meta::field(
+            "UUID",
+            "uuid",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "唯一id",
+        ),
+        ::sigcal_client::meta::field(
+            "PhysicalRegion",
+            "physical_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "物理机房区域",
+        ),
+        ::sigcal_client::meta::field(
+            "LogicalAliasName",
+            "logical_alias_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "逻辑别名",
+        ),
+        ::sigcal_client::meta::field(
+            "LogicalName",
+            "logical_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "逻辑名",
+        ),
+        ::sigcal_client::meta::field(
+            "IDCOperator",
+            "idc_operator",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IDC 操作人",
+        ),
+        ::sigcal_client::meta::field(
+            "NetWorkVersion",
+            "net_work_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网络版本",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionOwner",
+            "region_owner",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所属人",
+        ),
+        ::sigcal_client::meta::field(
+            "ExternalName",
+            "external_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "外网名称",
+        ),
+        ::sigcal_client::meta::field(
+            "IDCMaintainer",
+            "idc_maintainer",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "idc维护人员",
+        ),
+        ::sigcal_client::meta::field(
+            "IDCOperatorContact",
+            "idc_operator_contact",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "联系方式",
+        ),
+        ::sigcal_client::meta::field(
+            "IDCOpeningDate",
+            "idc_opening_date",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "idc开始使用日期",
+        ),
+        ::sigcal_client::meta::field(
+            "City",
+            "city",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市",
+        ),
+        ::sigcal_client::meta::field(
+            "ShowOrder",
+            "show_order",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "显示顺序",
+        ),
+        ::sigcal_client::meta::field(
+            "AssetOwnerEmail",
+            "asset_owner_email",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所有者邮箱",
+        ),
+        ::sigcal_client::meta::field(
+            "AssetOwner",
+            "asset_owner",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所有者姓名",
+        ),
+        ::sigcal_client::meta::field(
+            "IDCMaintainerEmail",
+            "idc_maintainer_email",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "idc维护人员邮箱",
+        ),
+        ::sigcal_client::meta::field(
+            "BizOwner",
+            "biz_owner",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "商务",
+        ),
+        ::sigcal_client::meta::field(
+            "BizOwnerEmail",
+            "biz_owner_email",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "商务邮箱",
+        ),
+        ::sigcal_client::meta::field(
+            "LocationOperateStatus",
+            "location_operate_status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "运营状态",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceSeller",
+            "resource_seller",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源卖家",
+        ),
+        ::sigcal_client::meta::field(
+            "BusinessType",
+            "business_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源类型",
+        ),
+        ::sigcal_client::meta::field(
+            "AssetFlag",
+            "asset_flag",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "资产标记",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+        ::sigcal_client::meta::field(
+            "LastUpdatePerson",
+            "last_update_person",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "最后更新人",
+        ),
+        ::sigcal_client::meta::field(
+            "PhysicalNameCN",
+            "physical_name_cn",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "物理机房中文名",
+        ),
+        ::sigcal_client::meta::field(
+            "PhysicalName",
+            "physical_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "物理机房名称",
+        ),
+        ::sigcal_client::meta::field(
+            "IDCType",
+            "idc_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据中心类型",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionId",
+            "region_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域id",
+        ),
+        ::sigcal_client::meta::field(
+            "AvailableZone",
+            "available_zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "ZoneId",
+            "zone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区id",
+        ),
+        ::sigcal_client::meta::field(
+            "IDCAddress",
+            "idc_address",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "idc地址",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PhysicalIDCList {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("PhysicalIDCList", 32usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Region",
+            &self.region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UUID",
+            &self.uuid,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PhysicalRegion",
+            &self.physical_region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LogicalAliasName",
+            &self.logical_alias_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LogicalName",
+            &self.logical_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IDCOperator",
+            &self.idc_operator,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetWorkVersion",
+            &self.net_work_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RegionOwner",
+            &self.region_owner,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExternalName",
+            &self.external_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IDCMaintainer",
+            &self.idc_maintainer,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IDCOperatorContact",
+            &self.idc_operator_contact,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IDCOpeningDate",
+            &self.idc_opening_date,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "City",
+            &self.city,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ShowOrder",
+            &self.show_order,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AssetOwnerEmail",
+            &self.asset_owner_email,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AssetOwner",
+            &self.asset_owner,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IDCMaintainerEmail",
+            &self.idc_maintainer_email,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BizOwner",
+            &self.biz_owner,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BizOwnerEmail",
+            &self.biz_owner_email,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LocationOperateStatus",
+            &self.location_operate_status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceSeller",
+            &self.resource_seller,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BusinessType",
+            &self.business_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AssetFlag",
+            &self.asset_flag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LastUpdatePerson",
+            &self.last_update_person,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PhysicalNameCN",
+            &self.physical_name_cn,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PhysicalName",
+            &self.physical_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IDCType",
+            &self.idc_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RegionId",
+            &self.region_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AvailableZone",
+            &self.available_zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ZoneId",
+            &self.zone_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IDCAddress",
+            &self.idc_address,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `RackList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RackList {
     /// 公司ID
     pub company_id: Option<i64>,
@@ -543,7 +3309,6 @@ pub struct RackList {
     /// 公司名称
     pub company_name: Option<String>,
     /// 物理机房中文名称
-    #[wire(rename = "PhysicalNameCN")]
     pub physical_name_cn: Option<String>,
     /// 开电计费时间
     pub power_on_time: Option<i64>,
@@ -556,10 +3321,259 @@ pub struct RackList {
     /// 客户经理
     pub manager: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for RackList {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CompanyId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_id)
+            }
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "LogicalName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.logical_name)
+            }
+            "Number" => ::sigcal_client::lenient::next_scalar(map, &mut self.number),
+            "OrganizationId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.organization_id)
+            }
+            "PhysicalName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.physical_name)
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "CompanyName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_name)
+            }
+            "PhysicalNameCN" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.physical_name_cn)
+            }
+            "PowerOnTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.power_on_time)
+            }
+            "ShortId" => ::sigcal_client::lenient::next_scalar(map, &mut self.short_id),
+            "ZoneCn" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone_cn),
+            "BookPayTimes" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.book_pay_times)
+            }
+            "Manager" => ::sigcal_client::lenient::next_scalar(map, &mut self.manager),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RackList {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RackList {
+    const NAME: &'static str = "RackList";
+    const SUMMARY: &'static str = "The `RackList` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CompanyId",
+            "company_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "公司ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Id",
+        ),
+        ::sigcal_client::meta::field(
+            "LogicalName",
+            "logical_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "逻辑机房名",
+        ),
+        ::sigcal_client::meta::field(
+            "Number",
+            "number",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机柜编号",
+        ),
+        ::sigcal_client::meta::field(
+            "OrganizationId",
+            "organization_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "项目Id",
+        ),
+        ::sigcal_client::meta::field(
+            "PhysicalName",
+            "physical_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "物理机房",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "状态",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyName",
+            "company_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "公司名称",
+        ),
+        ::sigcal_client::meta::field(
+            "PhysicalNameCN",
+            "physical_name_cn",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "物理机房中文名称",
+        ),
+        ::sigcal_client::meta::field(
+            "PowerOnTime",
+            "power_on_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "开电计费时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ShortId",
+            "short_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "短资源id",
+        ),
+        ::sigcal_client::meta::field(
+            "ZoneCn",
+            "zone_cn",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "BookPayTimes",
+            "book_pay_times",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "预留计费时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Manager",
+            "manager",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "客户经理",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RackList {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RackList", 14usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyId",
+            &self.company_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LogicalName",
+            &self.logical_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Number",
+            &self.number,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrganizationId",
+            &self.organization_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PhysicalName",
+            &self.physical_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyName",
+            &self.company_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PhysicalNameCN",
+            &self.physical_name_cn,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PowerOnTime",
+            &self.power_on_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ShortId",
+            &self.short_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ZoneCn",
+            &self.zone_cn,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BookPayTimes",
+            &self.book_pay_times,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Manager",
+            &self.manager,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `TicketContact` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TicketContact {
     /// id
     pub id: Option<String>,
@@ -584,16 +3598,210 @@ pub struct TicketContact {
     /// 联系人所属公司
     pub company_name: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for TicketContact {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "Flag" => ::sigcal_client::lenient::next_scalar(map, &mut self.flag),
+            "CompanyId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_id)
+            }
+            "AccountId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.account_id)
+            }
+            "RegionId" => ::sigcal_client::lenient::next_scalar(map, &mut self.region_id),
+            "ZoneId" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone_id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Email" => ::sigcal_client::lenient::next_scalar(map, &mut self.email),
+            "Phone" => ::sigcal_client::lenient::next_scalar(map, &mut self.phone),
+            "IdentityCard" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.identity_card)
+            }
+            "CompanyName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_name)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TicketContact {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TicketContact {
+    const NAME: &'static str = "TicketContact";
+    const SUMMARY: &'static str = "The `TicketContact` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "id",
+        ),
+        ::sigcal_client::meta::field(
+            "Flag",
+            "flag",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "联系人类型：1 - 创建工单共有的联系人信息 2 - 人员入室特有的联系人信息",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyId",
+            "company_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "公司id",
+        ),
+        ::sigcal_client::meta::field(
+            "AccountId",
+            "account_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "项目id",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionId",
+            "region_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "区域",
+        ),
+        ::sigcal_client::meta::field(
+            "ZoneId",
+            "zone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "姓名",
+        ),
+        ::sigcal_client::meta::field(
+            "Email",
+            "email",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "邮箱",
+        ),
+        ::sigcal_client::meta::field(
+            "Phone",
+            "phone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "电话",
+        ),
+        ::sigcal_client::meta::field(
+            "IdentityCard",
+            "identity_card",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "身份证号",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyName",
+            "company_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "联系人所属公司",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TicketContact {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("TicketContact", 11usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Flag",
+            &self.flag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyId",
+            &self.company_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccountId",
+            &self.account_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RegionId",
+            &self.region_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ZoneId",
+            &self.zone_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Email",
+            &self.email,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Phone",
+            &self.phone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IdentityCard",
+            &self.identity_card,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyName",
+            &self.company_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UhybridDevice` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UhybridDevice {
     /// 设备UUID
-    #[wire(rename = "UUID")]
     pub uuid: Option<String>,
     /// 设备SN
-    #[wire(rename = "SN")]
     pub sn: Option<String>,
     /// 设备别名
     pub alias: Option<String>,
@@ -614,7 +3822,6 @@ pub struct UhybridDevice {
     /// 物理机房
     pub physical_name: Option<String>,
     /// 物理机房中文
-    #[wire(rename = "PhysicalNameCN")]
     pub physical_name_cn: Option<String>,
     /// 逻辑机房
     pub logical_name: Option<String>,
@@ -625,7 +3832,6 @@ pub struct UhybridDevice {
     /// 可用区ID
     pub zone_id: Option<i64>,
     /// 可用区中文
-    #[wire(rename = "ZoneCN")]
     pub zone_cn: Option<String>,
     /// 区域ID
     pub region_id: Option<i64>,
@@ -636,10 +3842,387 @@ pub struct UhybridDevice {
     /// 备注
     pub remarks: Option<String>,
     /// 专区ID
-    #[wire(rename = "UServerZoneId")]
     pub userver_zone_id: Option<i64>,
     /// 归属：0-默认,1-UCloud,2-客户
     pub owner: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for UhybridDevice {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UUID" => ::sigcal_client::lenient::next_scalar(map, &mut self.uuid),
+            "SN" => ::sigcal_client::lenient::next_scalar(map, &mut self.sn),
+            "Alias" => ::sigcal_client::lenient::next_scalar(map, &mut self.alias),
+            "RackNumber" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.rack_number)
+            }
+            "RackId" => ::sigcal_client::lenient::next_scalar(map, &mut self.rack_id),
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "CompanyId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_id)
+            }
+            "CompanyName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_name)
+            }
+            "OrganizationId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.organization_id)
+            }
+            "PhysicalName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.physical_name)
+            }
+            "PhysicalNameCN" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.physical_name_cn)
+            }
+            "LogicalName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.logical_name)
+            }
+            "ShortId" => ::sigcal_client::lenient::next_scalar(map, &mut self.short_id),
+            "LongId" => ::sigcal_client::lenient::next_scalar(map, &mut self.long_id),
+            "ZoneId" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone_id),
+            "ZoneCN" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone_cn),
+            "RegionId" => ::sigcal_client::lenient::next_scalar(map, &mut self.region_id),
+            "Position" => ::sigcal_client::lenient::next_scalar(map, &mut self.position),
+            "Height" => ::sigcal_client::lenient::next_scalar(map, &mut self.height),
+            "Remarks" => ::sigcal_client::lenient::next_scalar(map, &mut self.remarks),
+            "UServerZoneId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.userver_zone_id)
+            }
+            "Owner" => ::sigcal_client::lenient::next_scalar(map, &mut self.owner),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UhybridDevice {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UhybridDevice {
+    const NAME: &'static str = "UhybridDevice";
+    const SUMMARY: &'static str = "The `UhybridDevice` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UUID",
+            "uuid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "设备UUID",
+        ),
+        ::sigcal_client::meta::field(
+            "SN",
+            "sn",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "设备SN",
+        ),
+        ::sigcal_client::meta::field(
+            "Alias",
+            "alias",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "设备别名",
+        ),
+        ::sigcal_client::meta::field(
+            "RackNumber",
+            "rack_number",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机柜编号",
+        ),
+        ::sigcal_client::meta::field(
+            "RackId",
+            "rack_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机柜 UUID",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "设备状态(20-仓库中、40-已上架)",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "设备类型（server - 服务器、switch - 网络设备）",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyId",
+            "company_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "公司ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyName",
+            "company_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "公司名称",
+        ),
+        ::sigcal_client::meta::field(
+            "OrganizationId",
+            "organization_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "项目ID",
+        ),
+        ::sigcal_client::meta::field(
+            "PhysicalName",
+            "physical_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "物理机房",
+        ),
+        ::sigcal_client::meta::field(
+            "PhysicalNameCN",
+            "physical_name_cn",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "物理机房中文",
+        ),
+        ::sigcal_client::meta::field(
+            "LogicalName",
+            "logical_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "逻辑机房",
+        ),
+        ::sigcal_client::meta::field(
+            "ShortId",
+            "short_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "短资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "LongId",
+            "long_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "长资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ZoneId",
+            "zone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "可用区ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ZoneCN",
+            "zone_cn",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区中文",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionId",
+            "region_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "区域ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Position",
+            "position",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "U位",
+        ),
+        ::sigcal_client::meta::field(
+            "Height",
+            "height",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "高度",
+        ),
+        ::sigcal_client::meta::field(
+            "Remarks",
+            "remarks",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+        ::sigcal_client::meta::field(
+            "UServerZoneId",
+            "userver_zone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "专区ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Owner",
+            "owner",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "归属：0-默认,1-UCloud,2-客户",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UhybridDevice {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UhybridDevice", 23usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UUID",
+            &self.uuid,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SN",
+            &self.sn,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Alias",
+            &self.alias,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RackNumber",
+            &self.rack_number,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RackId",
+            &self.rack_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyId",
+            &self.company_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyName",
+            &self.company_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrganizationId",
+            &self.organization_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PhysicalName",
+            &self.physical_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PhysicalNameCN",
+            &self.physical_name_cn,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LogicalName",
+            &self.logical_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ShortId",
+            &self.short_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LongId",
+            &self.long_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ZoneId",
+            &self.zone_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ZoneCN",
+            &self.zone_cn,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RegionId",
+            &self.region_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Position",
+            &self.position,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Height",
+            &self.height,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remarks",
+            &self.remarks,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UServerZoneId",
+            &self.userver_zone_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Owner",
+            &self.owner,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

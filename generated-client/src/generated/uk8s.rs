@@ -29,25 +29,19 @@ impl UK8SClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .add_uk8s_existing_uhost(\"yFgKqXEO\", \"KOyqQlVA\", \"example\")\n     .max_pods(1)\n     .labels(\"Zejwkpch\")\n     .subnet_id(\"DCsCsHkw\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UK8SClient::add_uk8s_existing_uhost)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AddUK8SExistingUHostRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// Node节点密码。请遵照字段规范设定密码。密码需使用base64进行编码，如下：# echo -n Password1 | base64
-    #[wire(required, sensitive)]
     pub password: String,
     /// UK8S集群ID。 可从UK8S控制台获取。
-    #[wire(required)]
     pub cluster_id: String,
     /// 云主机Id，为了保证节点正常运行，该主机配置不得低于2C4G。
-    #[wire(rename = "UHostId", required)]
     pub uhost_id: String,
     /// 默认110，生产环境建议小于等于110。
     ///
@@ -65,6 +59,248 @@ pub struct AddUK8SExistingUHostRequest {
     pub user_data: Option<String>,
     /// 用户自定义Shell脚本。与UserData的区别在于InitScript在节点初始化完毕后才执行，UserData则是云主机初始化时执行。
     pub init_script: Option<String>,
+}
+impl ::sigcal_client::Request for AddUK8SExistingUHostRequest {
+    type Response = AddUK8SExistingUHostResponse;
+    const ACTION: &'static str = "AddUK8SExistingUHost";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Password",
+        "ClusterId",
+        "UHostId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.disable_schedule,
+            "DisableSchedule",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.image_id, "ImageId", params);
+        ::sigcal_client::WireValue::write_wire(&self.init_script, "InitScript", params);
+        ::sigcal_client::WireValue::write_wire(&self.labels, "Labels", params);
+        ::sigcal_client::WireValue::write_wire(&self.max_pods, "MaxPods", params);
+        ::sigcal_client::WireValue::write_wire(&self.password, "Password", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.uhost_id, "UHostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.user_data, "UserData", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AddUK8SExistingUHostRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 默认110，生产环境建议小于等于110。
+    ///
+    /// Server default: `110`.
+    pub fn max_pods(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.max_pods = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Node节点标签。key=value形式,多组用”,“隔开，最多5组。 如env=pro,type=game
+    pub fn labels(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.labels = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 该云主机所属子网Id。
+    pub fn subnet_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.subnet_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 镜像 Id，不填时后台程序会自动选用一个可用的镜像 Id，支持用户自定义镜像，自定义镜像必须基于基础镜像制作。
+    pub fn image_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.image_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 用于标示添加完节点后是否将节点临时禁用. 传入 "true" 表示禁用,传入其它或不传表示不禁用
+    pub fn disable_schedule(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.disable_schedule = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 用户自定义数据。当镜像支持Cloud-init Feature时可填写此字段。注意：1、总数据量大小不超过 16K；2、使用base64编码。
+    pub fn user_data(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.user_data = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 用户自定义Shell脚本。与UserData的区别在于InitScript在节点初始化完毕后才执行，UserData则是云主机初始化时执行。
+    pub fn init_script(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.init_script = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UK8SClient {
+    /// 添加Node节点（已有云主机）.
+    ///
+    /// 将预先创建好的云主机加入到UK8S集群，需要注意的是，该云主机依然会执行重装系统的操作。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .add_uk8s_existing_uhost(\"yFgKqXEO\", \"KOyqQlVA\", \"example\")\n     .max_pods(1)\n     .labels(\"Zejwkpch\")\n     .subnet_id(\"DCsCsHkw\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn add_uk8s_existing_uhost(
+        &self,
+        password: impl ::core::convert::Into<String>,
+        cluster_id: impl ::core::convert::Into<String>,
+        uhost_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AddUK8SExistingUHostRequest> {
+        Call::new(
+            &self.client,
+            AddUK8SExistingUHostRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                password: password.into(),
+                cluster_id: cluster_id.into(),
+                uhost_id: uhost_id.into(),
+                max_pods: ::core::default::Default::default(),
+                labels: ::core::default::Default::default(),
+                subnet_id: ::core::default::Default::default(),
+                image_id: ::core::default::Default::default(),
+                disable_schedule: ::core::default::Default::default(),
+                user_data: ::core::default::Default::default(),
+                init_script: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUK8SExistingUHostRequest {
+    const NAME: &'static str = "AddUK8SExistingUHostRequest";
+    const SUMMARY: &'static str = "添加Node节点（已有云主机）.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                true,
+                "Node节点密码。",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UK8S集群ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云主机Id，为了保证节点正常运行，该主机配置不得低于2C4G。",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxPods",
+            "max_pods",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "默认110，生产环境建议小于等于110。",
+        ),
+        ::sigcal_client::meta::field(
+            "Labels",
+            "labels",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Node节点标签。",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "该云主机所属子网Id。",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像 Id，不填时后台程序会自动选用一个可用的镜像 Id，支持用户自定义镜像，自定义镜像必须基于基础镜像制作。",
+        ),
+        ::sigcal_client::meta::field(
+            "DisableSchedule",
+            "disable_schedule",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "用于标示添加完节点后是否将节点临时禁用.",
+        ),
+        ::sigcal_client::meta::field(
+            "UserData",
+            "user_data",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户自定义数据。",
+        ),
+        ::sigcal_client::meta::field(
+            "InitScript",
+            "init_script",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户自定义Shell脚本。",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for AddUK8SExistingUHostRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -89,11 +325,42 @@ impl ::core::fmt::Debug for AddUK8SExistingUHostRequest {
     }
 }
 /// The answer to [`AddUK8SExistingUHostRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddUK8SExistingUHostResponse {}
+impl ::sigcal_client::lenient::Fields for AddUK8SExistingUHostResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AddUK8SExistingUHostResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUK8SExistingUHostResponse {
+    const NAME: &'static str = "AddUK8SExistingUHostResponse";
+    const SUMMARY: &'static str = "The answer to [`AddUK8SExistingUHostRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AddUK8SExistingUHostResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("AddUK8SExistingUHostResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`AddUK8SExistingUHostRequest`]; made by the service client's `add_uk8s_existing_uhost`.
 pub type AddUK8SExistingUHost<'c> = Call<'c, AddUK8SExistingUHostRequest>;
 /// 添加UK8S节点池.
@@ -101,22 +368,17 @@ pub type AddUK8SExistingUHost<'c> = Call<'c, AddUK8SExistingUHostRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .add_uk8s_node_group(\"sDJQamTw\", \"tzEjlYyc\")\n     .image_id(\"SErYualz\")\n     .machine_type(\"ulkHtgvq\")\n     .minimal_cpu_platform(\"llOxqZiy\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UK8SClient::add_uk8s_node_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddUK8SNodeGroupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 节点池名字
-    #[wire(required)]
     pub node_group_name: String,
     /// 集群ID
-    #[wire(required)]
     pub cluster_id: String,
     /// 镜像ID
     pub image_id: Option<String>,
@@ -125,14 +387,12 @@ pub struct AddUK8SNodeGroupRequest {
     /// 最低cpu平台，枚举值\["Intel/Auto", "Intel/IvyBridge", "Intel/Haswell", "Intel/Broadwell", "Intel/Skylake", "Intel/Cascadelake"；"Intel/CascadelakeR"; “Amd/Epyc2”,"Amd/Auto"\],默认值是"Intel/Auto"
     pub minimal_cpu_platform: Option<String>,
     /// GPU卡核心数。仅GPU机型支持此字段（可选范围与MachineType+GpuType相关）
-    #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 内存大小。单位：MB
     pub mem: Option<i64>,
     /// GPU类型
     pub gpu_type: Option<String>,
     /// GPU卡核心数
-    #[wire(rename = "GPU")]
     pub gpu: Option<i64>,
     /// 磁盘类型
     pub boot_disk_type: Option<String>,
@@ -175,24 +435,737 @@ pub struct AddUK8SNodeGroupRequest {
     /// `Taints`.
     pub taints: Option<String>,
     /// `UHostFamily`.
-    #[wire(rename = "UHostFamily")]
     pub uhost_family: Option<String>,
     /// `UNIFeature`.
-    #[wire(rename = "UNIFeature")]
     pub uni_feature: Option<bool>,
     /// `UserData`.
     pub user_data: Option<String>,
     /// `ZoneBaned`.
     pub zone_baned: Option<String>,
 }
+impl ::sigcal_client::Request for AddUK8SNodeGroupRequest {
+    type Response = AddUK8SNodeGroupResponse;
+    const ACTION: &'static str = "AddUK8SNodeGroup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "NodeGroupName", "ClusterId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.boot_disk_size,
+            "BootDiskSize",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.boot_disk_type,
+            "BootDiskType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.cpu, "CPU", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.data_disk_size,
+            "DataDiskSize",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.data_disk_type,
+            "DataDiskType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.gpu, "GPU", params);
+        ::sigcal_client::WireValue::write_wire(&self.gpu_type, "GpuType", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_id, "ImageId", params);
+        ::sigcal_client::WireValue::write_wire(&self.init_script, "InitScript", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.isolation_group_id,
+            "IsolationGroupId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.kubelet_configuration,
+            "KubeletConfiguration",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.labels, "Labels", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.machine_type,
+            "MachineType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.max_pods, "MaxPods", params);
+        ::sigcal_client::WireValue::write_wire(&self.mem, "Mem", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.minimal_cpu_platform,
+            "MinimalCpuPlatform",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.net_capability,
+            "NetCapability",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.network_interface,
+            "NetworkInterface",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.node_group_name,
+            "NodeGroupName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.node_name_prefix,
+            "NodeNamePrefix",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.sec_group_id, "SecGroupId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.security_group_id,
+            "SecurityGroupId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.security_mode,
+            "SecurityMode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(&self.taints, "Taints", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.uhost_family,
+            "UHostFamily",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.uni_feature, "UNIFeature", params);
+        ::sigcal_client::WireValue::write_wire(&self.user_data, "UserData", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone_baned, "ZoneBaned", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AddUK8SNodeGroupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 镜像ID
+    pub fn image_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.image_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 云主机机型。枚举值\["N", "C", "G", "O", "OS"\]。参考云主机机型说明。
+    pub fn machine_type(
+        mut self,
+        value: impl ::core::convert::Into<MachineType>,
+    ) -> Self {
+        self.request.machine_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 最低cpu平台，枚举值\["Intel/Auto", "Intel/IvyBridge", "Intel/Haswell", "Intel/Broadwell", "Intel/Skylake", "Intel/Cascadelake"；"Intel/CascadelakeR"; “Amd/Epyc2”,"Amd/Auto"\],默认值是"Intel/Auto"
+    pub fn minimal_cpu_platform(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.minimal_cpu_platform = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// GPU卡核心数。仅GPU机型支持此字段（可选范围与MachineType+GpuType相关）
+    pub fn cpu(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.cpu = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 内存大小。单位：MB
+    pub fn mem(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.mem = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// GPU类型
+    pub fn gpu_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.gpu_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// GPU卡核心数
+    pub fn gpu(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.gpu = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 磁盘类型
+    pub fn boot_disk_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.boot_disk_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据磁盘大小
+    pub fn data_disk_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.data_disk_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 磁盘类型
+    pub fn data_disk_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.data_disk_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 业务组
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 计费模式
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 系统盘大小，单位GB。默认40。范围：\[40, 500\]。注意SSD本地盘无法调整。
+    ///
+    /// Server default: `40`.
+    pub fn boot_disk_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.boot_disk_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 子网 ID。默认为集群创建时填写的子网ID，也可以填写集群同VPC内的子网ID。
+    pub fn subnet_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.subnet_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `InitScript`.
+    pub fn init_script(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.init_script = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `IsolationGroupId`.
+    pub fn isolation_group_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.isolation_group_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `KubeletConfiguration`.
+    pub fn kubelet_configuration(
+        mut self,
+        value: impl ::core::convert::Into<AddUK8SNodeGroupParamKubeletConfiguration>,
+    ) -> Self {
+        self.request.kubelet_configuration = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Labels`.
+    pub fn labels(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.labels = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `MaxPods`.
+    pub fn max_pods(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.max_pods = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `NetCapability`.
+    pub fn net_capability(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.net_capability = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `NetworkInterface`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn network_interface(
+        mut self,
+        value: impl ::core::convert::Into<AddUK8SNodeGroupParamNetworkInterface>,
+    ) -> Self {
+        self.request.network_interface.push(value.into());
+        self
+    }
+    /// `NodeNamePrefix`.
+    pub fn node_name_prefix(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.node_name_prefix = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `SecGroupId`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn sec_group_id(
+        mut self,
+        value: impl ::core::convert::Into<AddUK8SNodeGroupParamSecGroupId>,
+    ) -> Self {
+        self.request.sec_group_id.push(value.into());
+        self
+    }
+    /// `SecurityGroupId`.
+    pub fn security_group_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.security_group_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `SecurityMode`.
+    pub fn security_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.security_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Taints`.
+    pub fn taints(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.taints = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `UHostFamily`.
+    pub fn uhost_family(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.uhost_family = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `UNIFeature`.
+    pub fn uni_feature(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.uni_feature = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `UserData`.
+    pub fn user_data(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.user_data = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ZoneBaned`.
+    pub fn zone_baned(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone_baned = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UK8SClient {
+    /// 添加UK8S节点池.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .add_uk8s_node_group(\"sDJQamTw\", \"tzEjlYyc\")\n     .image_id(\"SErYualz\")\n     .machine_type(\"ulkHtgvq\")\n     .minimal_cpu_platform(\"llOxqZiy\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn add_uk8s_node_group(
+        &self,
+        node_group_name: impl ::core::convert::Into<String>,
+        cluster_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AddUK8SNodeGroupRequest> {
+        Call::new(
+            &self.client,
+            AddUK8SNodeGroupRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                node_group_name: node_group_name.into(),
+                cluster_id: cluster_id.into(),
+                image_id: ::core::default::Default::default(),
+                machine_type: ::core::default::Default::default(),
+                minimal_cpu_platform: ::core::default::Default::default(),
+                cpu: ::core::default::Default::default(),
+                mem: ::core::default::Default::default(),
+                gpu_type: ::core::default::Default::default(),
+                gpu: ::core::default::Default::default(),
+                boot_disk_type: ::core::default::Default::default(),
+                data_disk_size: ::core::default::Default::default(),
+                data_disk_type: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                boot_disk_size: ::core::default::Default::default(),
+                subnet_id: ::core::default::Default::default(),
+                init_script: ::core::default::Default::default(),
+                isolation_group_id: ::core::default::Default::default(),
+                kubelet_configuration: ::core::default::Default::default(),
+                labels: ::core::default::Default::default(),
+                max_pods: ::core::default::Default::default(),
+                net_capability: ::core::default::Default::default(),
+                network_interface: ::core::default::Default::default(),
+                node_name_prefix: ::core::default::Default::default(),
+                sec_group_id: ::core::default::Default::default(),
+                security_group_id: ::core::default::Default::default(),
+                security_mode: ::core::default::Default::default(),
+                taints: ::core::default::Default::default(),
+                uhost_family: ::core::default::Default::default(),
+                uni_feature: ::core::default::Default::default(),
+                user_data: ::core::default::Default::default(),
+                zone_baned: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUK8SNodeGroupRequest {
+    const NAME: &'static str = "AddUK8SNodeGroupRequest";
+    const SUMMARY: &'static str = "添加UK8S节点池.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeGroupName",
+            "node_group_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "节点池名字",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "集群ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像ID",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineType",
+            "machine_type",
+            ::sigcal_client::meta::TypeExpr::named("MachineType"),
+            false,
+            "云主机机型。",
+        ),
+        ::sigcal_client::meta::field(
+            "MinimalCpuPlatform",
+            "minimal_cpu_platform",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "最低cpu平台，枚举值[\"Intel/Auto\", \"Intel/IvyBridge\", \"Intel/Haswell\", \"Intel/Broadwell\", \"Intel/Skylake\", \"…",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "GPU卡核心数。",
+        ),
+        ::sigcal_client::meta::field(
+            "Mem",
+            "mem",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存大小。",
+        ),
+        ::sigcal_client::meta::field(
+            "GpuType",
+            "gpu_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "GPU类型",
+        ),
+        ::sigcal_client::meta::field(
+            "GPU",
+            "gpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "GPU卡核心数",
+        ),
+        ::sigcal_client::meta::field(
+            "BootDiskType",
+            "boot_disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘类型",
+        ),
+        ::sigcal_client::meta::field(
+            "DataDiskSize",
+            "data_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据磁盘大小",
+        ),
+        ::sigcal_client::meta::field(
+            "DataDiskType",
+            "data_disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费模式",
+        ),
+        ::sigcal_client::meta::field(
+            "BootDiskSize",
+            "boot_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "系统盘大小，单位GB。",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "InitScript",
+            "init_script",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`InitScript`.",
+        ),
+        ::sigcal_client::meta::field(
+            "IsolationGroupId",
+            "isolation_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`IsolationGroupId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "KubeletConfiguration",
+            "kubelet_configuration",
+            ::sigcal_client::meta::TypeExpr::named(
+                "AddUK8SNodeGroupParamKubeletConfiguration",
+            ),
+            false,
+            "`KubeletConfiguration`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Labels",
+            "labels",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Labels`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxPods",
+            "max_pods",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`MaxPods`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NetCapability",
+            "net_capability",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`NetCapability`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkInterface",
+            "network_interface",
+            ::sigcal_client::meta::TypeExpr::named(
+                    "AddUK8SNodeGroupParamNetworkInterface",
+                )
+                .in_lists(1u8),
+            false,
+            "`NetworkInterface`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeNamePrefix",
+            "node_name_prefix",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`NodeNamePrefix`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SecGroupId",
+            "sec_group_id",
+            ::sigcal_client::meta::TypeExpr::named("AddUK8SNodeGroupParamSecGroupId")
+                .in_lists(1u8),
+            false,
+            "`SecGroupId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SecurityGroupId",
+            "security_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`SecurityGroupId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SecurityMode",
+            "security_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`SecurityMode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Taints",
+            "taints",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Taints`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostFamily",
+            "uhost_family",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`UHostFamily`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UNIFeature",
+            "uni_feature",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "`UNIFeature`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UserData",
+            "user_data",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`UserData`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ZoneBaned",
+            "zone_baned",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ZoneBaned`.",
+        ),
+    ];
+}
 /// The answer to [`AddUK8SNodeGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddUK8SNodeGroupResponse {
     /// 节点池ID
     pub node_group_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for AddUK8SNodeGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "NodeGroupId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.node_group_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AddUK8SNodeGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUK8SNodeGroupResponse {
+    const NAME: &'static str = "AddUK8SNodeGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`AddUK8SNodeGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NodeGroupId",
+            "node_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点池ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AddUK8SNodeGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AddUK8SNodeGroupResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeGroupId",
+            &self.node_group_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`AddUK8SNodeGroupRequest`]; made by the service client's `add_uk8s_node_group`.
 pub type AddUK8SNodeGroup<'c> = Call<'c, AddUK8SNodeGroupRequest>;
@@ -203,29 +1176,21 @@ pub type AddUK8SNodeGroup<'c> = Call<'c, AddUK8SNodeGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .add_uk8s_phost_node(\"gCCKbTeA\", 3, \"UiYvduOo\", \"wmcAhsnG\")\n     .quantity(8)\n     .labels(\"JUQASjlI\")\n     .r#type(\"qxQEPxPH\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UK8SClient::add_uk8s_phost_node)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AddUK8SPHostNodeRequest {
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// UK8S集群ID。 可从UK8S控制台获取。
-    #[wire(required)]
     pub cluster_id: String,
     /// 最大创建Node节点数量，取值范围是\[1,10\]。
-    #[wire(required)]
     pub count: i64,
     /// Node节点密码。请遵照字段规范设定密码。密码需使用base64进行编码，如下：# echo -n Password1 | base64
-    #[wire(required, sensitive)]
     pub password: String,
     /// 计费模式。枚举值为：    \> Year，按年付费；    \> Month，按月付费；   默认为月付
-    #[wire(required)]
     pub charge_type: String,
     /// 购买时长。默认: 1。月付时，此参数传0，代表了购买至月末。
     pub quantity: Option<i64>,
@@ -240,7 +1205,6 @@ pub struct AddUK8SPHostNodeRequest {
     /// Raid配置，默认Raid10 支持:Raid0、Raid1、Raid5、Raid10，NoRaid
     pub raid: Option<String>,
     /// 网络环境，可选千兆：1G ，万兆：10G， 默认1G。
-    #[wire(rename = "NIC")]
     pub nic: Option<String>,
     /// 子网 ID。默认为集群创建时填写的子网ID，也可以填写集群同VPC内的子网ID。
     pub subnet_id: Option<String>,
@@ -250,6 +1214,306 @@ pub struct AddUK8SPHostNodeRequest {
     pub disable_schedule: Option<bool>,
     /// 用户自定义Shell脚本。与UserData的区别在于InitScript在节点初始化完毕后才执行。
     pub init_script: Option<String>,
+}
+impl ::sigcal_client::Request for AddUK8SPHostNodeRequest {
+    type Response = AddUK8SPHostNodeResponse;
+    const ACTION: &'static str = "AddUK8SPHostNode";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Zone",
+        "Region",
+        "ClusterId",
+        "Count",
+        "Password",
+        "ChargeType",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Zone", "ProjectId", "Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.count, "Count", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.disable_schedule,
+            "DisableSchedule",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.image_id, "ImageId", params);
+        ::sigcal_client::WireValue::write_wire(&self.init_script, "InitScript", params);
+        ::sigcal_client::WireValue::write_wire(&self.labels, "Labels", params);
+        ::sigcal_client::WireValue::write_wire(&self.max_pods, "MaxPods", params);
+        ::sigcal_client::WireValue::write_wire(&self.nic, "NIC", params);
+        ::sigcal_client::WireValue::write_wire(&self.password, "Password", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.raid, "Raid", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AddUK8SPHostNodeRequest> {
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长。默认: 1。月付时，此参数传0，代表了购买至月末。
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Node节点标签。key=value形式,多组用”,“隔开，最多5组。 如env=pro,type=game
+    pub fn labels(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.labels = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 默认110，生产环境建议小于等于110。
+    ///
+    /// Server default: `110`.
+    pub fn max_pods(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.max_pods = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 物理机类型，默认为：db-2(基础型-SAS-V3)
+    pub fn r#type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Raid配置，默认Raid10 支持:Raid0、Raid1、Raid5、Raid10，NoRaid
+    pub fn raid(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.raid = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 网络环境，可选千兆：1G ，万兆：10G， 默认1G。
+    pub fn nic(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.nic = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 子网 ID。默认为集群创建时填写的子网ID，也可以填写集群同VPC内的子网ID。
+    pub fn subnet_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.subnet_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 镜像 Id，不填时后台程序会自动选用一个可用的镜像 Id，支持用户自定义镜像，自定义镜像必须基于基础镜像制作。
+    pub fn image_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.image_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 用于标示添加完节点后是否将节点临时禁用. 传入 "true" 表示禁用,传入其它或不传表示不禁用
+    pub fn disable_schedule(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.disable_schedule = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 用户自定义Shell脚本。与UserData的区别在于InitScript在节点初始化完毕后才执行。
+    pub fn init_script(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.init_script = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UK8SClient {
+    /// 添加Node节点（物理云主机）.
+    ///
+    /// 为UK8S集群添加一台或多台物理云主机类型的节点。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .add_uk8s_phost_node(\"gCCKbTeA\", 3, \"UiYvduOo\", \"wmcAhsnG\")\n     .quantity(8)\n     .labels(\"JUQASjlI\")\n     .r#type(\"qxQEPxPH\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn add_uk8s_phost_node(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+        count: impl ::core::convert::Into<i64>,
+        password: impl ::core::convert::Into<String>,
+        charge_type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AddUK8SPHostNodeRequest> {
+        Call::new(
+            &self.client,
+            AddUK8SPHostNodeRequest {
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                cluster_id: cluster_id.into(),
+                count: count.into(),
+                password: password.into(),
+                charge_type: charge_type.into(),
+                quantity: ::core::default::Default::default(),
+                labels: ::core::default::Default::default(),
+                max_pods: ::core::default::Default::default(),
+                r#type: ::core::default::Default::default(),
+                raid: ::core::default::Default::default(),
+                nic: ::core::default::Default::default(),
+                subnet_id: ::core::default::Default::default(),
+                image_id: ::core::default::Default::default(),
+                disable_schedule: ::core::default::Default::default(),
+                init_script: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUK8SPHostNodeRequest {
+    const NAME: &'static str = "AddUK8SPHostNodeRequest";
+    const SUMMARY: &'static str = "添加Node节点（物理云主机）.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UK8S集群ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "最大创建Node节点数量，取值范围是[1,10]。",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                true,
+                "Node节点密码。",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "计费模式。",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长。",
+        ),
+        ::sigcal_client::meta::field(
+            "Labels",
+            "labels",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Node节点标签。",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxPods",
+            "max_pods",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "默认110，生产环境建议小于等于110。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "物理机类型，默认为：db-2(基础型-SAS-V3)",
+        ),
+        ::sigcal_client::meta::field(
+            "Raid",
+            "raid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Raid配置，默认Raid10 支持:Raid0、Raid1、Raid5、Raid10，NoRaid",
+        ),
+        ::sigcal_client::meta::field(
+            "NIC",
+            "nic",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网络环境，可选千兆：1G ，万兆：10G， 默认1G。",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像 Id，不填时后台程序会自动选用一个可用的镜像 Id，支持用户自定义镜像，自定义镜像必须基于基础镜像制作。",
+        ),
+        ::sigcal_client::meta::field(
+            "DisableSchedule",
+            "disable_schedule",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "用于标示添加完节点后是否将节点临时禁用.",
+        ),
+        ::sigcal_client::meta::field(
+            "InitScript",
+            "init_script",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户自定义Shell脚本。",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for AddUK8SPHostNodeRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -278,11 +1542,42 @@ impl ::core::fmt::Debug for AddUK8SPHostNodeRequest {
     }
 }
 /// The answer to [`AddUK8SPHostNodeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddUK8SPHostNodeResponse {}
+impl ::sigcal_client::lenient::Fields for AddUK8SPHostNodeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AddUK8SPHostNodeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUK8SPHostNodeResponse {
+    const NAME: &'static str = "AddUK8SPHostNodeResponse";
+    const SUMMARY: &'static str = "The answer to [`AddUK8SPHostNodeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AddUK8SPHostNodeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("AddUK8SPHostNodeResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`AddUK8SPHostNodeRequest`]; made by the service client's `add_uk8s_phost_node`.
 pub type AddUK8SPHostNode<'c> = Call<'c, AddUK8SPHostNodeRequest>;
 /// 添加Node节点（云主机）.
@@ -292,35 +1587,25 @@ pub type AddUK8SPHostNode<'c> = Call<'c, AddUK8SPHostNodeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .add_uk8s_uhost_node(\"PDncjlGz\", 1, 1, 1, \"GLtOpVbU\")\n     .password(\"immkVITW\")\n     .boot_disk_size(9)\n     .quantity(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UK8SClient::add_uk8s_uhost_node)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AddUK8SUHostNodeRequest {
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// UK8S集群ID。 可从UK8S控制台获取。
-    #[wire(required)]
     pub cluster_id: String,
     /// 虚拟CPU核数。可选参数：2-64（具体机型与CPU的对应关系参照控制台）。默认值: 4。
-    #[wire(rename = "CPU", required)]
     pub cpu: i64,
     /// 创建Node节点数量，取值范围是\[1,50\]。
-    #[wire(required)]
     pub count: i64,
     /// 内存大小。单位：MB。范围 ：\[4096, 262144\]，取值为1024的倍数（可选范围参考控制台）。默认值：8192
-    #[wire(required)]
     pub mem: i64,
     /// 计费模式。枚举值为：    \> Year，按年付费；    \> Month，按月付费；   \> Dynamic，按小时预付费    \> Postpay，按小时后付费（支持关机不收费，目前仅部分可用区支持，请联系您的客户经理）    默认为月付
-    #[wire(required)]
     pub charge_type: String,
     /// Node节点密码。请遵照字段规范设定密码。密码需使用base64进行编码，如下：# echo -n Password1 | base64
-    #[wire(sensitive)]
     pub password: Option<String>,
     /// 磁盘类型。请参考磁盘类型。默认为SSD云盘
     pub boot_disk_type: Option<String>,
@@ -341,7 +1626,6 @@ pub struct AddUK8SUHostNodeRequest {
     /// GPU类型，枚举值\["K80", "P40", "V100",\]，MachineType为G时必填
     pub gpu_type: Option<GpuType>,
     /// GPU卡核心数。仅GPU机型支持此字段（可选范围与MachineType+GpuType相关）
-    #[wire(rename = "GPU")]
     pub gpu: Option<i64>,
     /// Node节点标签。key=value形式,多组用”,“隔开，最多5组。 如env=pro,type=game
     pub labels: Option<String>,
@@ -376,7 +1660,6 @@ pub struct AddUK8SUHostNodeRequest {
     /// 网络增强特性。枚举值：Normal，不开启; Super，开启网络增强1.0； Ultra，开启网络增强2.0；Extreme，开启网络增强3.0; Infiniband, 开启网络增强4.0（详情参考主机官网文档）
     pub net_capability: Option<NetCapability>,
     /// 弹性网卡特性。开启了弹性网卡权限位，此特性才生效，默认 false 未开启，true 开启。
-    #[wire(rename = "UNIFeature")]
     pub uni_feature: Option<bool>,
     /// `NetworkInterface`.
     pub network_interface: Vec<AddUK8SUHostNodeParamNetworkInterface>,
@@ -385,7 +1668,6 @@ pub struct AddUK8SUHostNodeRequest {
     /// `SecGroupId`.
     pub sec_group_id: Vec<AddUK8SUHostNodeParamSecGroupId>,
     /// 主机规格族
-    #[wire(rename = "UHostFamily")]
     pub uhost_family: Option<String>,
     /// `UserLabels`.
     pub user_labels: Vec<AddUK8SUHostNodeParamUserLabels>,
@@ -393,6 +1675,749 @@ pub struct AddUK8SUHostNodeRequest {
     pub kubelet_configuration: Option<AddUK8SUHostNodeParamKubeletConfiguration>,
     /// `MinmalCpuPlatform`.
     pub minmal_cpu_platform: Option<String>,
+}
+impl ::sigcal_client::Request for AddUK8SUHostNodeRequest {
+    type Response = AddUK8SUHostNodeResponse;
+    const ACTION: &'static str = "AddUK8SUHostNode";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Zone",
+        "Region",
+        "ClusterId",
+        "CPU",
+        "Count",
+        "Mem",
+        "ChargeType",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Zone", "ProjectId", "Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.boot_disk_size,
+            "BootDiskSize",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.boot_disk_type,
+            "BootDiskType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.cpu, "CPU", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.count, "Count", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.data_disk_size,
+            "DataDiskSize",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.data_disk_type,
+            "DataDiskType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.disable_schedule,
+            "DisableSchedule",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.gpu, "GPU", params);
+        ::sigcal_client::WireValue::write_wire(&self.gpu_type, "GpuType", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_id, "ImageId", params);
+        ::sigcal_client::WireValue::write_wire(&self.init_script, "InitScript", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.isolation_group,
+            "IsolationGroup",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.kubelet_configuration,
+            "KubeletConfiguration",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.labels, "Labels", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.machine_type,
+            "MachineType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.max_pods, "MaxPods", params);
+        ::sigcal_client::WireValue::write_wire(&self.mem, "Mem", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.minimal_cpu_platform,
+            "MinimalCpuPlatform",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.minmal_cpu_platform,
+            "MinmalCpuPlatform",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.name_prefix, "NamePrefix", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.net_capability,
+            "NetCapability",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.network_interface,
+            "NetworkInterface",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.node_group_id,
+            "NodeGroupId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.password, "Password", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.sec_group_id, "SecGroupId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.security_group_id,
+            "SecurityGroupId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.security_mode,
+            "SecurityMode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(&self.taints, "Taints", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.uhost_family,
+            "UHostFamily",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.uni_feature, "UNIFeature", params);
+        ::sigcal_client::WireValue::write_wire(&self.user_data, "UserData", params);
+        ::sigcal_client::WireValue::write_wire(&self.user_labels, "UserLabels", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AddUK8SUHostNodeRequest> {
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Node节点密码。请遵照字段规范设定密码。密码需使用base64进行编码，如下：# echo -n Password1 | base64
+    pub fn password(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.password = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 磁盘类型。请参考磁盘类型。默认为SSD云盘
+    pub fn boot_disk_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.boot_disk_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 系统盘大小，单位GB。默认40。范围：\[40, 500\]。注意SSD本地盘无法调整。
+    ///
+    /// Server default: `40`.
+    pub fn boot_disk_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.boot_disk_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 磁盘类型。请参考磁盘类型。默认为SSD云盘
+    pub fn data_disk_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.data_disk_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据磁盘大小，单位GB。默认0。范围 ：\[20, 1000\]
+    ///
+    /// Server default: `0`.
+    pub fn data_disk_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.data_disk_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长。默认: 1。按小时购买(Dynamic)时无需此参数。 月付时，此参数传0，代表了购买至月末。
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 云主机机型。枚举值\["N", "C", "G", "O", "OS"\]。参考云主机机型说明。
+    pub fn machine_type(
+        mut self,
+        value: impl ::core::convert::Into<MachineType>,
+    ) -> Self {
+        self.request.machine_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// GPU类型，枚举值\["K80", "P40", "V100",\]，MachineType为G时必填
+    pub fn gpu_type(mut self, value: impl ::core::convert::Into<GpuType>) -> Self {
+        self.request.gpu_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// GPU卡核心数。仅GPU机型支持此字段（可选范围与MachineType+GpuType相关）
+    pub fn gpu(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.gpu = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Node节点标签。key=value形式,多组用”,“隔开，最多5组。 如env=pro,type=game
+    pub fn labels(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.labels = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 默认110，生产环境建议小于等于110。
+    ///
+    /// Server default: `110`.
+    pub fn max_pods(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.max_pods = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 硬件隔离组id。可通过DescribeIsolationGroup获取。
+    pub fn isolation_group(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.isolation_group = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 镜像 Id，不填时后台程序会自动选用一个可用的镜像 Id，支持用户自定义镜像，自定义镜像必须基于基础镜像制作。
+    pub fn image_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.image_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 子网 ID。默认为集群创建时填写的子网ID，也可以填写集群同VPC内的子网ID。
+    pub fn subnet_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.subnet_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 用于标示添加完节点后是否将节点临时禁用. 传入 "true" 表示禁用,传入其它或不传表示不禁用
+    pub fn disable_schedule(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.disable_schedule = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 用户自定义数据。当镜像支持Cloud-init Feature时可填写此字段。注意：1、总数据量大小不超过 16K；2、使用base64编码。
+    pub fn user_data(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.user_data = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 用户自定义Shell脚本。与UserData的区别在于InitScript在节点初始化完毕后才执行，UserData则是云主机初始化时执行。
+    pub fn init_script(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.init_script = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 最低cpu平台，枚举值\["Intel/Auto", "Intel/IvyBridge", "Intel/Haswell", "Intel/Broadwell", "Intel/Skylake", "Intel/Cascadelake"；"Intel/CascadelakeR"; “Amd/Epyc2”,"Amd/Auto"\],默认值是"Intel/Auto"
+    pub fn minimal_cpu_platform(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.minimal_cpu_platform = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Node节点污点，形式为key=value:effect，多组taints用”,“隔开,最多支持五组。
+    pub fn taints(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.taints = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 业务组
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 节点池id
+    pub fn node_group_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.node_group_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 主机安全模式。Firewall：防火墙；SecGroup：安全组；默认值：Firewall。
+    pub fn security_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.security_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 自定义主机名前缀。完整的自定义主机名为{NamePrefix}-{NodeIP}。
+    pub fn name_prefix(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name_prefix = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 网络增强特性。枚举值：Normal，不开启; Super，开启网络增强1.0； Ultra，开启网络增强2.0；Extreme，开启网络增强3.0; Infiniband, 开启网络增强4.0（详情参考主机官网文档）
+    pub fn net_capability(
+        mut self,
+        value: impl ::core::convert::Into<NetCapability>,
+    ) -> Self {
+        self.request.net_capability = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 弹性网卡特性。开启了弹性网卡权限位，此特性才生效，默认 false 未开启，true 开启。
+    pub fn uni_feature(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.uni_feature = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `NetworkInterface`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn network_interface(
+        mut self,
+        value: impl ::core::convert::Into<AddUK8SUHostNodeParamNetworkInterface>,
+    ) -> Self {
+        self.request.network_interface.push(value.into());
+        self
+    }
+    /// 防火墙ID，默认：Web推荐防火墙。如何查询SecurityGroupId请参见 DescribeFirewall。
+    pub fn security_group_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.security_group_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `SecGroupId`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn sec_group_id(
+        mut self,
+        value: impl ::core::convert::Into<AddUK8SUHostNodeParamSecGroupId>,
+    ) -> Self {
+        self.request.sec_group_id.push(value.into());
+        self
+    }
+    /// 主机规格族
+    pub fn uhost_family(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.uhost_family = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `UserLabels`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn user_labels(
+        mut self,
+        value: impl ::core::convert::Into<AddUK8SUHostNodeParamUserLabels>,
+    ) -> Self {
+        self.request.user_labels.push(value.into());
+        self
+    }
+    /// `KubeletConfiguration`.
+    pub fn kubelet_configuration(
+        mut self,
+        value: impl ::core::convert::Into<AddUK8SUHostNodeParamKubeletConfiguration>,
+    ) -> Self {
+        self.request.kubelet_configuration = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `MinmalCpuPlatform`.
+    pub fn minmal_cpu_platform(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.minmal_cpu_platform = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UK8SClient {
+    /// 添加Node节点（云主机）.
+    ///
+    /// 为UK8S集群添加一台Node节点，机型类型为云主机.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .add_uk8s_uhost_node(\"PDncjlGz\", 1, 1, 1, \"GLtOpVbU\")\n     .password(\"immkVITW\")\n     .boot_disk_size(9)\n     .quantity(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn add_uk8s_uhost_node(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+        cpu: impl ::core::convert::Into<i64>,
+        count: impl ::core::convert::Into<i64>,
+        mem: impl ::core::convert::Into<i64>,
+        charge_type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AddUK8SUHostNodeRequest> {
+        Call::new(
+            &self.client,
+            AddUK8SUHostNodeRequest {
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                cluster_id: cluster_id.into(),
+                cpu: cpu.into(),
+                count: count.into(),
+                mem: mem.into(),
+                charge_type: charge_type.into(),
+                password: ::core::default::Default::default(),
+                boot_disk_type: ::core::default::Default::default(),
+                boot_disk_size: ::core::default::Default::default(),
+                data_disk_type: ::core::default::Default::default(),
+                data_disk_size: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                machine_type: ::core::default::Default::default(),
+                gpu_type: ::core::default::Default::default(),
+                gpu: ::core::default::Default::default(),
+                labels: ::core::default::Default::default(),
+                max_pods: ::core::default::Default::default(),
+                isolation_group: ::core::default::Default::default(),
+                image_id: ::core::default::Default::default(),
+                subnet_id: ::core::default::Default::default(),
+                disable_schedule: ::core::default::Default::default(),
+                user_data: ::core::default::Default::default(),
+                init_script: ::core::default::Default::default(),
+                minimal_cpu_platform: ::core::default::Default::default(),
+                taints: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                node_group_id: ::core::default::Default::default(),
+                security_mode: ::core::default::Default::default(),
+                name_prefix: ::core::default::Default::default(),
+                net_capability: ::core::default::Default::default(),
+                uni_feature: ::core::default::Default::default(),
+                network_interface: ::core::default::Default::default(),
+                security_group_id: ::core::default::Default::default(),
+                sec_group_id: ::core::default::Default::default(),
+                uhost_family: ::core::default::Default::default(),
+                user_labels: ::core::default::Default::default(),
+                kubelet_configuration: ::core::default::Default::default(),
+                minmal_cpu_platform: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUK8SUHostNodeRequest {
+    const NAME: &'static str = "AddUK8SUHostNodeRequest";
+    const SUMMARY: &'static str = "添加Node节点（云主机）.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UK8S集群ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "虚拟CPU核数。",
+        ),
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "创建Node节点数量，取值范围是[1,50]。",
+        ),
+        ::sigcal_client::meta::field(
+            "Mem",
+            "mem",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "内存大小。",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "计费模式。",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "Node节点密码。",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "BootDiskType",
+            "boot_disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "BootDiskSize",
+            "boot_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "系统盘大小，单位GB。",
+        ),
+        ::sigcal_client::meta::field(
+            "DataDiskType",
+            "data_disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "DataDiskSize",
+            "data_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据磁盘大小，单位GB。",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长。",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineType",
+            "machine_type",
+            ::sigcal_client::meta::TypeExpr::named("MachineType"),
+            false,
+            "云主机机型。",
+        ),
+        ::sigcal_client::meta::field(
+            "GpuType",
+            "gpu_type",
+            ::sigcal_client::meta::TypeExpr::named("GpuType"),
+            false,
+            "GPU类型，枚举值[\"K80\", \"P40\", \"V100\",]，MachineType为G时必填",
+        ),
+        ::sigcal_client::meta::field(
+            "GPU",
+            "gpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "GPU卡核心数。",
+        ),
+        ::sigcal_client::meta::field(
+            "Labels",
+            "labels",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Node节点标签。",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxPods",
+            "max_pods",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "默认110，生产环境建议小于等于110。",
+        ),
+        ::sigcal_client::meta::field(
+            "IsolationGroup",
+            "isolation_group",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "硬件隔离组id。",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像 Id，不填时后台程序会自动选用一个可用的镜像 Id，支持用户自定义镜像，自定义镜像必须基于基础镜像制作。",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DisableSchedule",
+            "disable_schedule",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "用于标示添加完节点后是否将节点临时禁用.",
+        ),
+        ::sigcal_client::meta::field(
+            "UserData",
+            "user_data",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户自定义数据。",
+        ),
+        ::sigcal_client::meta::field(
+            "InitScript",
+            "init_script",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户自定义Shell脚本。",
+        ),
+        ::sigcal_client::meta::field(
+            "MinimalCpuPlatform",
+            "minimal_cpu_platform",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "最低cpu平台，枚举值[\"Intel/Auto\", \"Intel/IvyBridge\", \"Intel/Haswell\", \"Intel/Broadwell\", \"Intel/Skylake\", \"…",
+        ),
+        ::sigcal_client::meta::field(
+            "Taints",
+            "taints",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Node节点污点，形式为key=value:effect，多组taints用”,“隔开,最多支持五组。",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeGroupId",
+            "node_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点池id",
+        ),
+        ::sigcal_client::meta::field(
+            "SecurityMode",
+            "security_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主机安全模式。",
+        ),
+        ::sigcal_client::meta::field(
+            "NamePrefix",
+            "name_prefix",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "自定义主机名前缀。",
+        ),
+        ::sigcal_client::meta::field(
+            "NetCapability",
+            "net_capability",
+            ::sigcal_client::meta::TypeExpr::named("NetCapability"),
+            false,
+            "网络增强特性。",
+        ),
+        ::sigcal_client::meta::field(
+            "UNIFeature",
+            "uni_feature",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "弹性网卡特性。",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkInterface",
+            "network_interface",
+            ::sigcal_client::meta::TypeExpr::named(
+                    "AddUK8SUHostNodeParamNetworkInterface",
+                )
+                .in_lists(1u8),
+            false,
+            "`NetworkInterface`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SecurityGroupId",
+            "security_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙ID，默认：Web推荐防火墙。",
+        ),
+        ::sigcal_client::meta::field(
+            "SecGroupId",
+            "sec_group_id",
+            ::sigcal_client::meta::TypeExpr::named("AddUK8SUHostNodeParamSecGroupId")
+                .in_lists(1u8),
+            false,
+            "`SecGroupId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostFamily",
+            "uhost_family",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主机规格族",
+        ),
+        ::sigcal_client::meta::field(
+            "UserLabels",
+            "user_labels",
+            ::sigcal_client::meta::TypeExpr::named("AddUK8SUHostNodeParamUserLabels")
+                .in_lists(1u8),
+            false,
+            "`UserLabels`.",
+        ),
+        ::sigcal_client::meta::field(
+            "KubeletConfiguration",
+            "kubelet_configuration",
+            ::sigcal_client::meta::TypeExpr::named(
+                "AddUK8SUHostNodeParamKubeletConfiguration",
+            ),
+            false,
+            "`KubeletConfiguration`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MinmalCpuPlatform",
+            "minmal_cpu_platform",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`MinmalCpuPlatform`.",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for AddUK8SUHostNodeRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -444,13 +2469,63 @@ impl ::core::fmt::Debug for AddUK8SUHostNodeRequest {
     }
 }
 /// The answer to [`AddUK8SUHostNodeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddUK8SUHostNodeResponse {
     /// Node实例Id集合
     pub node_ids: Vec<String>,
+}
+impl ::sigcal_client::lenient::Fields for AddUK8SUHostNodeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "NodeIds" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_ids),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AddUK8SUHostNodeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUK8SUHostNodeResponse {
+    const NAME: &'static str = "AddUK8SUHostNodeResponse";
+    const SUMMARY: &'static str = "The answer to [`AddUK8SUHostNodeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NodeIds",
+            "node_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "Node实例Id集合",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AddUK8SUHostNodeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AddUK8SUHostNodeResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeIds",
+            &self.node_ids,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`AddUK8SUHostNodeRequest`]; made by the service client's `add_uk8s_uhost_node`.
 pub type AddUK8SUHostNode<'c> = Call<'c, AddUK8SUHostNodeRequest>;
@@ -461,41 +2536,29 @@ pub type AddUK8SUHostNode<'c> = Call<'c, AddUK8SUHostNodeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .create_uk8s_cluster_v2(\"NIUbMRrP\", \"oWAtQljO\", \"iXXMZpXs\", \"gcuwXSLm\", \"vDsbRNNQ\", \"rBCZRPYI\", 1, 1)\n     .master_boot_disk_type(\"jbQIKkul\")\n     .master_boot_disk_size(7)\n     .master_data_disk_type(\"RmHtwyLG\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UK8SClient::create_uk8s_cluster_v2)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateUK8SClusterV2Request {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 集群Node及Pod所属VPC
-    #[wire(rename = "VPCId", required)]
     pub vpc_id: String,
     /// 集群Node及Pod所属子网
-    #[wire(required)]
     pub subnet_id: String,
     /// Service 网段，用于分配ClusterIP，如172.17.0.0/16。该网段不能与集群所属VPC网段重叠。
-    #[wire(rename = "ServiceCIDR", required)]
     pub service_cidr: String,
     /// 集群名称
-    #[wire(required)]
     pub cluster_name: String,
     /// 集群节点密码，包括Master和Node。密码需包含最少一个大写字母，请使用base64进行编码，举例如下：# echo -n Password1 | base64
-    #[wire(required, sensitive)]
     pub password: String,
     /// `Master`.
     pub master: Vec<CreateUK8SClusterV2ParamMaster>,
     /// Master节点的云主机机型（V2.0），如\["N", "C", "O", "OS"\]，具体请参照云主机机型。
-    #[wire(required)]
     pub master_machine_type: String,
     /// Master节点的虚拟CPU核数。可选参数：2-64（具体机型与CPU的对应关系参照控制台）。
-    #[wire(rename = "MasterCPU", required)]
     pub master_cpu: i64,
     /// Master节点的内存大小。单位：MB。范围 ：\[4096, 262144\]，取值为1024的倍数（可选范围参考控制台）。
-    #[wire(required)]
     pub master_mem: i64,
     /// `Nodes`.
     pub nodes: Vec<CreateUK8SClusterV2ParamNodes>,
@@ -542,7 +2605,6 @@ pub struct CreateUK8SClusterV2Request {
     /// master lb 类型默认ulb，可选ulb nlb
     pub lb_class: Option<String>,
     /// LbClass为nlb的时候支持的源ip转发模式，目前只支持Toa,为空则不开源ip功能 枚举："",Toa
-    #[wire(rename = "ForwardSrcIPMethod")]
     pub forward_src_ip_method: Option<String>,
     /// UK8S用户标签，key=value形式,多组用”,“隔开，最多5组。 如env=pro,type=game
     pub user_labels: Option<String>,
@@ -555,8 +2617,741 @@ pub struct CreateUK8SClusterV2Request {
     /// `MasterDataDiskKmsKeyId`.
     pub master_data_disk_kms_key_id: Option<String>,
     /// `MasterUHostFamily`.
-    #[wire(rename = "MasterUHostFamily")]
     pub master_uhost_family: Option<String>,
+}
+impl ::sigcal_client::Request for CreateUK8SClusterV2Request {
+    type Response = CreateUK8SClusterV2Response;
+    const ACTION: &'static str = "CreateUK8SClusterV2";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "VPCId",
+        "SubnetId",
+        "ServiceCIDR",
+        "ClusterName",
+        "Password",
+        "MasterMachineType",
+        "MasterCPU",
+        "MasterMem",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.cluster_domain,
+            "ClusterDomain",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.cluster_name,
+            "ClusterName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.external_api_server,
+            "ExternalApiServer",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.forward_src_ip_method,
+            "ForwardSrcIPMethod",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.image_id, "ImageId", params);
+        ::sigcal_client::WireValue::write_wire(&self.init_script, "InitScript", params);
+        ::sigcal_client::WireValue::write_wire(&self.k8s_version, "K8sVersion", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.kms_plugin_key_id,
+            "KmsPluginKeyId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.kms_plugin_resource,
+            "KmsPluginResource",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.kube_proxy, "KubeProxy", params);
+        ::sigcal_client::WireValue::write_wire(&self.lb_class, "LbClass", params);
+        ::sigcal_client::WireValue::write_wire(&self.master, "Master", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.master_boot_disk_size,
+            "MasterBootDiskSize",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.master_boot_disk_type,
+            "MasterBootDiskType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.master_cpu, "MasterCPU", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.master_data_disk_kms_key_id,
+            "MasterDataDiskKmsKeyId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.master_data_disk_size,
+            "MasterDataDiskSize",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.master_data_disk_type,
+            "MasterDataDiskType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.master_image_id,
+            "MasterImageId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.master_isolation_group,
+            "MasterIsolationGroup",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.master_machine_type,
+            "MasterMachineType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.master_mem, "MasterMem", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.master_minimal_cpu_platform,
+            "MasterMinimalCpuPlatform",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.master_minmal_cpu_platform,
+            "MasterMinmalCpuPlatform",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.master_uhost_family,
+            "MasterUHostFamily",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.nodes, "Nodes", params);
+        ::sigcal_client::WireValue::write_wire(&self.password, "Password", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.service_cidr,
+            "ServiceCIDR",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(&self.user_data, "UserData", params);
+        ::sigcal_client::WireValue::write_wire(&self.user_labels, "UserLabels", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUK8SClusterV2Request> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Master`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn master(
+        mut self,
+        value: impl ::core::convert::Into<CreateUK8SClusterV2ParamMaster>,
+    ) -> Self {
+        self.request.master.push(value.into());
+        self
+    }
+    /// `Nodes`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn nodes(
+        mut self,
+        value: impl ::core::convert::Into<CreateUK8SClusterV2ParamNodes>,
+    ) -> Self {
+        self.request.nodes.push(value.into());
+        self
+    }
+    /// Master节点系统盘类型。请参考磁盘类型。默认为SSD云盘
+    pub fn master_boot_disk_type(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.master_boot_disk_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Master节点系统盘大小，单位GB，默认为40。范围：\[40, 500\]。注意SSD本地盘无法调整。
+    ///
+    /// Server default: `40`.
+    pub fn master_boot_disk_size(
+        mut self,
+        value: impl ::core::convert::Into<i64>,
+    ) -> Self {
+        self.request.master_boot_disk_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Master节点数据盘类型。请参考磁盘类型。默认为SSD云盘
+    pub fn master_data_disk_type(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.master_data_disk_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Master节点的数据盘大小，单位GB，默认为0。范围 ：\[20, 1000\]
+    ///
+    /// Server default: `0`.
+    pub fn master_data_disk_size(
+        mut self,
+        value: impl ::core::convert::Into<i64>,
+    ) -> Self {
+        self.request.master_data_disk_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 集群所有节点的付费模式。枚举值为： Year，按年付费； Month，按月付费； Dynamic，按小时付费（需开启权限），默认按月。
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<ChargeType>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// k8s集群的版本，版本信息请参考UK8S集群创建页，不指定的话默认为当前支持的最高版本。
+    pub fn k8s_version(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.k8s_version = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长。默认为1。按小时购买(Dynamic)时无需此参数。 月付时，此参数传0，代表了购买至月末。
+    ///
+    /// Server default: `1`.
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否允许外网访问apiserver，开启：Yes 不开启：No。默认为No。
+    pub fn external_api_server(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.external_api_server = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【无效，已删除】当前将自动为Master节点创建隔离组，确保Master节点归属于不同物理机。
+    pub fn master_isolation_group(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.master_isolation_group = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `KubeProxy`.
+    pub fn kube_proxy(
+        mut self,
+        value: impl ::core::convert::Into<CreateUK8SClusterV2ParamKubeProxy>,
+    ) -> Self {
+        self.request.kube_proxy = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Master节点和Node节点的镜像 ID，不填则随机选择可用的基础镜像。支持用户自定义镜像。
+    pub fn image_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.image_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 用户自定义数据。注意：1、总数据量大小不超多16K；2、使用base64编码。
+    pub fn user_data(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.user_data = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 用户自定义脚本，与UserData不同，自定义脚本将在集群安装完毕后执行。 注意：1、总数据量大小不超多16K；2、使用base64编码。
+    pub fn init_script(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.init_script = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Master节点的最低cpu平台，不选则随机。枚举值\["Intel/Auto", "Intel/IvyBridge", "Intel/Haswell", "Intel/Broadwell", "Intel/Skylake", "Intel/Cascadelake"。
+    pub fn master_minimal_cpu_platform(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.master_minimal_cpu_platform = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// 创建集群的时候定义clusterdomain
+    pub fn cluster_domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.cluster_domain = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 业务组
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Master节点的镜像 ID，不填则使用ImageId参数。支持用户自定义镜像。
+    pub fn master_image_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.master_image_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// master lb 类型默认ulb，可选ulb nlb
+    pub fn lb_class(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.lb_class = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// LbClass为nlb的时候支持的源ip转发模式，目前只支持Toa,为空则不开源ip功能 枚举："",Toa
+    pub fn forward_src_ip_method(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.forward_src_ip_method = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UK8S用户标签，key=value形式,多组用”,“隔开，最多5组。 如env=pro,type=game
+    pub fn user_labels(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.user_labels = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `MasterMinmalCpuPlatform`.
+    pub fn master_minmal_cpu_platform(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.master_minmal_cpu_platform = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// `KmsPluginKeyId`.
+    pub fn kms_plugin_key_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.kms_plugin_key_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `KmsPluginResource`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn kms_plugin_resource(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.kms_plugin_resource.push(value.into());
+        self
+    }
+    /// `MasterDataDiskKmsKeyId`.
+    pub fn master_data_disk_kms_key_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.master_data_disk_kms_key_id = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// `MasterUHostFamily`.
+    pub fn master_uhost_family(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.master_uhost_family = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UK8SClient {
+    /// 创建UK8S集群V2版.
+    ///
+    /// 创建UK8S集群.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .create_uk8s_cluster_v2(\"NIUbMRrP\", \"oWAtQljO\", \"iXXMZpXs\", \"gcuwXSLm\", \"vDsbRNNQ\", \"rBCZRPYI\", 1, 1)\n     .master_boot_disk_type(\"jbQIKkul\")\n     .master_boot_disk_size(7)\n     .master_data_disk_type(\"RmHtwyLG\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    pub fn create_uk8s_cluster_v2(
+        &self,
+        vpc_id: impl ::core::convert::Into<String>,
+        subnet_id: impl ::core::convert::Into<String>,
+        service_cidr: impl ::core::convert::Into<String>,
+        cluster_name: impl ::core::convert::Into<String>,
+        password: impl ::core::convert::Into<String>,
+        master_machine_type: impl ::core::convert::Into<String>,
+        master_cpu: impl ::core::convert::Into<i64>,
+        master_mem: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, CreateUK8SClusterV2Request> {
+        Call::new(
+            &self.client,
+            CreateUK8SClusterV2Request {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                vpc_id: vpc_id.into(),
+                subnet_id: subnet_id.into(),
+                service_cidr: service_cidr.into(),
+                cluster_name: cluster_name.into(),
+                password: password.into(),
+                master: ::core::default::Default::default(),
+                master_machine_type: master_machine_type.into(),
+                master_cpu: master_cpu.into(),
+                master_mem: master_mem.into(),
+                nodes: ::core::default::Default::default(),
+                master_boot_disk_type: ::core::default::Default::default(),
+                master_boot_disk_size: ::core::default::Default::default(),
+                master_data_disk_type: ::core::default::Default::default(),
+                master_data_disk_size: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                k8s_version: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                external_api_server: ::core::default::Default::default(),
+                master_isolation_group: ::core::default::Default::default(),
+                kube_proxy: ::core::default::Default::default(),
+                image_id: ::core::default::Default::default(),
+                user_data: ::core::default::Default::default(),
+                init_script: ::core::default::Default::default(),
+                master_minimal_cpu_platform: ::core::default::Default::default(),
+                cluster_domain: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                master_image_id: ::core::default::Default::default(),
+                lb_class: ::core::default::Default::default(),
+                forward_src_ip_method: ::core::default::Default::default(),
+                user_labels: ::core::default::Default::default(),
+                master_minmal_cpu_platform: ::core::default::Default::default(),
+                kms_plugin_key_id: ::core::default::Default::default(),
+                kms_plugin_resource: ::core::default::Default::default(),
+                master_data_disk_kms_key_id: ::core::default::Default::default(),
+                master_uhost_family: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUK8SClusterV2Request {
+    const NAME: &'static str = "CreateUK8SClusterV2Request";
+    const SUMMARY: &'static str = "创建UK8S集群V2版.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "集群Node及Pod所属VPC",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "集群Node及Pod所属子网",
+        ),
+        ::sigcal_client::meta::field(
+            "ServiceCIDR",
+            "service_cidr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Service 网段，用于分配ClusterIP，如172.17.0.0/16。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterName",
+            "cluster_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "集群名称",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                true,
+                "集群节点密码，包括Master和Node。",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "Master",
+            "master",
+            ::sigcal_client::meta::TypeExpr::named("CreateUK8SClusterV2ParamMaster")
+                .in_lists(1u8),
+            false,
+            "`Master`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MasterMachineType",
+            "master_machine_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Master节点的云主机机型（V2.0），如[\"N\", \"C\", \"O\", \"OS\"]，具体请参照云主机机型。",
+        ),
+        ::sigcal_client::meta::field(
+            "MasterCPU",
+            "master_cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "Master节点的虚拟CPU核数。",
+        ),
+        ::sigcal_client::meta::field(
+            "MasterMem",
+            "master_mem",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "Master节点的内存大小。",
+        ),
+        ::sigcal_client::meta::field(
+            "Nodes",
+            "nodes",
+            ::sigcal_client::meta::TypeExpr::named("CreateUK8SClusterV2ParamNodes")
+                .in_lists(1u8),
+            false,
+            "`Nodes`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MasterBootDiskType",
+            "master_boot_disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Master节点系统盘类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "MasterBootDiskSize",
+            "master_boot_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Master节点系统盘大小，单位GB，默认为40。",
+        ),
+        ::sigcal_client::meta::field(
+            "MasterDataDiskType",
+            "master_data_disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Master节点数据盘类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "MasterDataDiskSize",
+            "master_data_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Master节点的数据盘大小，单位GB，默认为0。",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::named("ChargeType"),
+            false,
+            "集群所有节点的付费模式。",
+        ),
+        ::sigcal_client::meta::field(
+            "K8sVersion",
+            "k8s_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "k8s集群的版本，版本信息请参考UK8S集群创建页，不指定的话默认为当前支持的最高版本。",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长。",
+        ),
+        ::sigcal_client::meta::field(
+            "ExternalApiServer",
+            "external_api_server",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否允许外网访问apiserver，开启：Yes 不开启：No。",
+        ),
+        ::sigcal_client::meta::field(
+            "MasterIsolationGroup",
+            "master_isolation_group",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "【无效，已删除】当前将自动为Master节点创建隔离组，确保Master节点归属于不同物理机。",
+        ),
+        ::sigcal_client::meta::field(
+            "KubeProxy",
+            "kube_proxy",
+            ::sigcal_client::meta::TypeExpr::named("CreateUK8SClusterV2ParamKubeProxy"),
+            false,
+            "`KubeProxy`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Master节点和Node节点的镜像 ID，不填则随机选择可用的基础镜像。",
+        ),
+        ::sigcal_client::meta::field(
+            "UserData",
+            "user_data",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户自定义数据。",
+        ),
+        ::sigcal_client::meta::field(
+            "InitScript",
+            "init_script",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户自定义脚本，与UserData不同，自定义脚本将在集群安装完毕后执行。",
+        ),
+        ::sigcal_client::meta::field(
+            "MasterMinimalCpuPlatform",
+            "master_minimal_cpu_platform",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Master节点的最低cpu平台，不选则随机。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterDomain",
+            "cluster_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "创建集群的时候定义clusterdomain",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组",
+        ),
+        ::sigcal_client::meta::field(
+            "MasterImageId",
+            "master_image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Master节点的镜像 ID，不填则使用ImageId参数。",
+        ),
+        ::sigcal_client::meta::field(
+            "LbClass",
+            "lb_class",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "master lb 类型默认ulb，可选ulb nlb",
+        ),
+        ::sigcal_client::meta::field(
+            "ForwardSrcIPMethod",
+            "forward_src_ip_method",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "LbClass为nlb的时候支持的源ip转发模式，目前只支持Toa,为空则不开源ip功能 枚举：\"\",Toa",
+        ),
+        ::sigcal_client::meta::field(
+            "UserLabels",
+            "user_labels",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UK8S用户标签，key=value形式,多组用”,“隔开，最多5组。",
+        ),
+        ::sigcal_client::meta::field(
+            "MasterMinmalCpuPlatform",
+            "master_minmal_cpu_platform",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`MasterMinmalCpuPlatform`.",
+        ),
+        ::sigcal_client::meta::field(
+            "KmsPluginKeyId",
+            "kms_plugin_key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`KmsPluginKeyId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "KmsPluginResource",
+            "kms_plugin_resource",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`KmsPluginResource`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MasterDataDiskKmsKeyId",
+            "master_data_disk_kms_key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`MasterDataDiskKmsKeyId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MasterUHostFamily",
+            "master_uhost_family",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`MasterUHostFamily`.",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for CreateUK8SClusterV2Request {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -605,13 +3400,65 @@ impl ::core::fmt::Debug for CreateUK8SClusterV2Request {
     }
 }
 /// The answer to [`CreateUK8SClusterV2Request`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUK8SClusterV2Response {
     /// 集群ID
     pub cluster_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUK8SClusterV2Response {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ClusterId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUK8SClusterV2Response {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUK8SClusterV2Response {
+    const NAME: &'static str = "CreateUK8SClusterV2Response";
+    const SUMMARY: &'static str = "The answer to [`CreateUK8SClusterV2Request`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUK8SClusterV2Response {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateUK8SClusterV2Response", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterId",
+            &self.cluster_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUK8SClusterV2Request`]; made by the service client's `create_uk8s_cluster_v2`.
 pub type CreateUK8SClusterV2<'c> = Call<'c, CreateUK8SClusterV2Request>;
@@ -620,28 +3467,152 @@ pub type CreateUK8SClusterV2<'c> = Call<'c, CreateUK8SClusterV2Request>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .del_uk8s_cluster(\"BQOqCuFk\")\n     .release_udisk(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UK8SClient::del_uk8s_cluster)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DelUK8SClusterRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 集群id
-    #[wire(required)]
     pub cluster_id: String,
     /// 是否删除节点挂载的数据盘。枚举值\[true:删除，false: 不删除\]，默认不删除
-    #[wire(rename = "ReleaseUDisk")]
     pub release_udisk: Option<bool>,
 }
+impl ::sigcal_client::Request for DelUK8SClusterRequest {
+    type Response = DelUK8SClusterResponse;
+    const ACTION: &'static str = "DelUK8SCluster";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ClusterId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.release_udisk,
+            "ReleaseUDisk",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DelUK8SClusterRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否删除节点挂载的数据盘。枚举值\[true:删除，false: 不删除\]，默认不删除
+    pub fn release_udisk(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.release_udisk = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UK8SClient {
+    /// 删除UK8S集群.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .del_uk8s_cluster(\"BQOqCuFk\")\n     .release_udisk(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn del_uk8s_cluster(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DelUK8SClusterRequest> {
+        Call::new(
+            &self.client,
+            DelUK8SClusterRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cluster_id: cluster_id.into(),
+                release_udisk: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DelUK8SClusterRequest {
+    const NAME: &'static str = "DelUK8SClusterRequest";
+    const SUMMARY: &'static str = "删除UK8S集群.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "集群id",
+        ),
+        ::sigcal_client::meta::field(
+            "ReleaseUDisk",
+            "release_udisk",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否删除节点挂载的数据盘。",
+        ),
+    ];
+}
 /// The answer to [`DelUK8SClusterRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DelUK8SClusterResponse {}
+impl ::sigcal_client::lenient::Fields for DelUK8SClusterResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DelUK8SClusterResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DelUK8SClusterResponse {
+    const NAME: &'static str = "DelUK8SClusterResponse";
+    const SUMMARY: &'static str = "The answer to [`DelUK8SClusterRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DelUK8SClusterResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DelUK8SClusterResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DelUK8SClusterRequest`]; made by the service client's `del_uk8s_cluster`.
 pub type DelUK8SCluster<'c> = Call<'c, DelUK8SClusterRequest>;
 /// 删除Node节点.
@@ -651,31 +3622,171 @@ pub type DelUK8SCluster<'c> = Call<'c, DelUK8SClusterRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .del_uk8s_cluster_node_v2(\"IJeDHQLE\", \"phbIHHoH\")\n     .release_data_udisk(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UK8SClient::del_uk8s_cluster_node_v2)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DelUK8SClusterNodeV2Request {
     /// 项目ID项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// UK8S集群ID。 可从UK8S控制台获取。
-    #[wire(required)]
     pub cluster_id: String,
     /// Node在UK8S处的唯一标示，如uk8s-reewqe5-sdasadsda。非云主机或物理云主机资源Id
-    #[wire(required)]
     pub node_id: String,
     /// 删除节点时是否释放数据盘。 枚举值\[true:释放，false: 不释放\]，默认为true。
-    #[wire(rename = "ReleaseDataUDisk")]
     pub release_data_udisk: Option<bool>,
 }
+impl ::sigcal_client::Request for DelUK8SClusterNodeV2Request {
+    type Response = DelUK8SClusterNodeV2Response;
+    const ACTION: &'static str = "DelUK8SClusterNodeV2";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ClusterId", "NodeId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_id, "NodeId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.release_data_udisk,
+            "ReleaseDataUDisk",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DelUK8SClusterNodeV2Request> {
+    /// 项目ID项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 删除节点时是否释放数据盘。 枚举值\[true:释放，false: 不释放\]，默认为true。
+    pub fn release_data_udisk(
+        mut self,
+        value: impl ::core::convert::Into<bool>,
+    ) -> Self {
+        self.request.release_data_udisk = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UK8SClient {
+    /// 删除Node节点.
+    ///
+    /// 删除集群中的Node节点，删除前务必先将其中的Pod驱逐。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .del_uk8s_cluster_node_v2(\"IJeDHQLE\", \"phbIHHoH\")\n     .release_data_udisk(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn del_uk8s_cluster_node_v2(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+        node_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DelUK8SClusterNodeV2Request> {
+        Call::new(
+            &self.client,
+            DelUK8SClusterNodeV2Request {
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                cluster_id: cluster_id.into(),
+                node_id: node_id.into(),
+                release_data_udisk: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DelUK8SClusterNodeV2Request {
+    const NAME: &'static str = "DelUK8SClusterNodeV2Request";
+    const SUMMARY: &'static str = "删除Node节点.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UK8S集群ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Node在UK8S处的唯一标示，如uk8s-reewqe5-sdasadsda。",
+        ),
+        ::sigcal_client::meta::field(
+            "ReleaseDataUDisk",
+            "release_data_udisk",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "删除节点时是否释放数据盘。",
+        ),
+    ];
+}
 /// The answer to [`DelUK8SClusterNodeV2Request`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DelUK8SClusterNodeV2Response {}
+impl ::sigcal_client::lenient::Fields for DelUK8SClusterNodeV2Response {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DelUK8SClusterNodeV2Response {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DelUK8SClusterNodeV2Response {
+    const NAME: &'static str = "DelUK8SClusterNodeV2Response";
+    const SUMMARY: &'static str = "The answer to [`DelUK8SClusterNodeV2Request`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DelUK8SClusterNodeV2Response {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DelUK8SClusterNodeV2Response", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DelUK8SClusterNodeV2Request`]; made by the service client's `del_uk8s_cluster_node_v2`.
 pub type DelUK8SClusterNodeV2<'c> = Call<'c, DelUK8SClusterNodeV2Request>;
 /// 获取集群信息.
@@ -683,23 +3794,97 @@ pub type DelUK8SClusterNodeV2<'c> = Call<'c, DelUK8SClusterNodeV2Request>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .describe_uk8s_cluster(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UK8SClient::describe_uk8s_cluster)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUK8SClusterRequest {
     /// 所属区域
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目id
     pub project_id: Option<String>,
     /// k8s集群ID
-    #[wire(required)]
     pub cluster_id: String,
 }
+impl ::sigcal_client::Request for DescribeUK8SClusterRequest {
+    type Response = DescribeUK8SClusterResponse;
+    const ACTION: &'static str = "DescribeUK8SCluster";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "ClusterId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUK8SClusterRequest> {
+    /// 所属区域
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目id
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UK8SClient {
+    /// 获取集群信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .describe_uk8s_cluster(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uk8s_cluster(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUK8SClusterRequest> {
+        Call::new(
+            &self.client,
+            DescribeUK8SClusterRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cluster_id: cluster_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUK8SClusterRequest {
+    const NAME: &'static str = "DescribeUK8SClusterRequest";
+    const SUMMARY: &'static str = "获取集群信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "所属区域",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目id",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "k8s集群ID",
+        ),
+    ];
+}
 /// The answer to [`DescribeUK8SClusterRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUK8SClusterResponse {
     /// 资源名字
@@ -707,15 +3892,12 @@ pub struct DescribeUK8SClusterResponse {
     /// 集群ID
     pub cluster_id: Option<String>,
     /// 所属VPC
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 所属子网
     pub subnet_id: Option<String>,
     /// Pod网段
-    #[wire(rename = "PodCIDR")]
     pub pod_cidr: Option<String>,
     /// 服务网段
-    #[wire(rename = "ServiceCIDR")]
     pub service_cidr: Option<String>,
     /// Master 节点数量
     pub master_count: Option<i64>,
@@ -744,12 +3926,10 @@ pub struct DescribeUK8SClusterResponse {
     /// 集群etcd服务密钥
     pub etcd_key: Option<String>,
     /// 集群CA根证书
-    #[wire(rename = "CACert")]
     pub ca_cert: Option<String>,
     /// Master配置预警：Normal正常； Warning 需要升级； Error    需要紧急升级；
     pub master_resource_status: Option<String>,
     /// CNI模式，可选值VPC/Calico
-    #[wire(rename = "CNIMode")]
     pub cni_mode: Option<String>,
     /// 集群的监控类型：no无监控；cloudwatch统一监控平台；prometheus内置监控
     pub monitor_type: Option<String>,
@@ -766,7 +3946,6 @@ pub struct DescribeUK8SClusterResponse {
     /// Pod独立子网内的ip使用的安全组
     pub pod_subnet_sec_groups: Vec<String>,
     /// 节点网段
-    #[wire(rename = "NodeCIDR")]
     pub node_cidr: Option<String>,
     /// 外部 API Server 负载均衡实例 ID
     pub external_ulb: Option<String>,
@@ -785,6 +3964,652 @@ pub struct DescribeUK8SClusterResponse {
     /// API Server 回环客户端证书
     pub loopback_client_cert: Option<LoopbackClientCert>,
 }
+impl ::sigcal_client::lenient::Fields for DescribeUK8SClusterResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ClusterName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_name)
+            }
+            "ClusterId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_id)
+            }
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "PodCIDR" => ::sigcal_client::lenient::next_scalar(map, &mut self.pod_cidr),
+            "ServiceCIDR" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.service_cidr)
+            }
+            "MasterCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.master_count)
+            }
+            "MasterList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.master_list)
+            }
+            "NodeList" => ::sigcal_client::lenient::next_models(map, &mut self.node_list),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "NodeCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.node_count)
+            }
+            "ApiServer" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.api_server)
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "ExternalApiServer" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.external_api_server)
+            }
+            "KubeProxy" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.kube_proxy)
+            }
+            "Version" => ::sigcal_client::lenient::next_scalar(map, &mut self.version),
+            "ClusterDomain" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_domain)
+            }
+            "EtcdCert" => ::sigcal_client::lenient::next_scalar(map, &mut self.etcd_cert),
+            "EtcdKey" => ::sigcal_client::lenient::next_scalar(map, &mut self.etcd_key),
+            "CACert" => ::sigcal_client::lenient::next_scalar(map, &mut self.ca_cert),
+            "MasterResourceStatus" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.master_resource_status,
+                )
+            }
+            "CNIMode" => ::sigcal_client::lenient::next_scalar(map, &mut self.cni_mode),
+            "MonitorType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.monitor_type)
+            }
+            "Autoscaler" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.autoscaler)
+            }
+            "EnableUserAuth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.enable_user_auth)
+            }
+            "DedicatedPodSubnet" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.dedicated_pod_subnet,
+                )
+            }
+            "PodSubnetIds" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.pod_subnet_ids)
+            }
+            "DeleteProtection" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.delete_protection)
+            }
+            "PodSubnetSecGroups" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.pod_subnet_sec_groups,
+                )
+            }
+            "NodeCIDR" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_cidr),
+            "ExternalUlb" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.external_ulb)
+            }
+            "InternalUlb" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.internal_ulb)
+            }
+            "UpdateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.update_time)
+            }
+            "LbClass" => ::sigcal_client::lenient::next_scalar(map, &mut self.lb_class),
+            "RuntimeName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.runtime_name)
+            }
+            "RuntimeVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.runtime_version)
+            }
+            "ClusterType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_type)
+            }
+            "LoopbackClientCert" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.loopback_client_cert)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUK8SClusterResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUK8SClusterResponse {
+    const NAME: &'static str = "DescribeUK8SClusterResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUK8SClusterRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClusterName",
+            "cluster_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源名字",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所属VPC",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所属子网",
+        ),
+        ::sigcal_client::meta::field(
+            "PodCIDR",
+            "pod_cidr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Pod网段",
+        ),
+        ::sigcal_client::meta::field(
+            "ServiceCIDR",
+            "service_cidr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务网段",
+        ),
+        ::sigcal_client::meta::field(
+            "MasterCount",
+            "master_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Master 节点数量",
+        ),
+        ::sigcal_client::meta::field(
+            "MasterList",
+            "master_list",
+            ::sigcal_client::meta::TypeExpr::named("UhostInfo").in_lists(1u8),
+            false,
+            "Master节点配置信息，具体参考UhostInfo。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeList",
+            "node_list",
+            ::sigcal_client::meta::TypeExpr::named("UhostInfo").in_lists(1u8),
+            false,
+            "Node节点配置信息,具体参考UhostInfo",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeCount",
+            "node_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Node节点数量",
+        ),
+        ::sigcal_client::meta::field(
+            "ApiServer",
+            "api_server",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群apiserver地址",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "状态",
+        ),
+        ::sigcal_client::meta::field(
+            "ExternalApiServer",
+            "external_api_server",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群外部apiserver地址",
+        ),
+        ::sigcal_client::meta::field(
+            "KubeProxy",
+            "kube_proxy",
+            ::sigcal_client::meta::TypeExpr::named("KubeProxy"),
+            false,
+            "kube-proxy配置",
+        ),
+        ::sigcal_client::meta::field(
+            "Version",
+            "version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "K8S版本",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterDomain",
+            "cluster_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "自定义或者默认的clusterdomain",
+        ),
+        ::sigcal_client::meta::field(
+            "EtcdCert",
+            "etcd_cert",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群etcd服务证书",
+        ),
+        ::sigcal_client::meta::field(
+            "EtcdKey",
+            "etcd_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群etcd服务密钥",
+        ),
+        ::sigcal_client::meta::field(
+            "CACert",
+            "ca_cert",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群CA根证书",
+        ),
+        ::sigcal_client::meta::field(
+            "MasterResourceStatus",
+            "master_resource_status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Master配置预警：Normal正常； Warning 需要升级； Error    需要紧急升级；",
+        ),
+        ::sigcal_client::meta::field(
+            "CNIMode",
+            "cni_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CNI模式，可选值VPC/Calico",
+        ),
+        ::sigcal_client::meta::field(
+            "MonitorType",
+            "monitor_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群的监控类型：no无监控；cloudwatch统一监控平台；prometheus内置监控",
+        ),
+        ::sigcal_client::meta::field(
+            "Autoscaler",
+            "autoscaler",
+            ::sigcal_client::meta::TypeExpr::named("Autoscaler"),
+            false,
+            "集群的节点伸缩(CA)配置",
+        ),
+        ::sigcal_client::meta::field(
+            "EnableUserAuth",
+            "enable_user_auth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否开启了授权管理功能",
+        ),
+        ::sigcal_client::meta::field(
+            "DedicatedPodSubnet",
+            "dedicated_pod_subnet",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "Pod是否使用独立子网",
+        ),
+        ::sigcal_client::meta::field(
+            "PodSubnetIds",
+            "pod_subnet_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "Pod使用的独立子网列表",
+        ),
+        ::sigcal_client::meta::field(
+            "DeleteProtection",
+            "delete_protection",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "删除保护开关。",
+        ),
+        ::sigcal_client::meta::field(
+            "PodSubnetSecGroups",
+            "pod_subnet_sec_groups",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "Pod独立子网内的ip使用的安全组",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeCIDR",
+            "node_cidr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点网段",
+        ),
+        ::sigcal_client::meta::field(
+            "ExternalUlb",
+            "external_ulb",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "外部 API Server 负载均衡实例 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "InternalUlb",
+            "internal_ulb",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "内部 API Server 负载均衡实例 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "UpdateTime",
+            "update_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "更新时间",
+        ),
+        ::sigcal_client::meta::field(
+            "LbClass",
+            "lb_class",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡类型",
+        ),
+        ::sigcal_client::meta::field(
+            "RuntimeName",
+            "runtime_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器运行时名称",
+        ),
+        ::sigcal_client::meta::field(
+            "RuntimeVersion",
+            "runtime_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器运行时版本",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterType",
+            "cluster_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群版本",
+        ),
+        ::sigcal_client::meta::field(
+            "LoopbackClientCert",
+            "loopback_client_cert",
+            ::sigcal_client::meta::TypeExpr::named("LoopbackClientCert"),
+            false,
+            "API Server 回环客户端证书",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUK8SClusterResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUK8SClusterResponse", 38usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterName",
+            &self.cluster_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterId",
+            &self.cluster_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PodCIDR",
+            &self.pod_cidr,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServiceCIDR",
+            &self.service_cidr,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MasterCount",
+            &self.master_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MasterList",
+            &self.master_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeList",
+            &self.node_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeCount",
+            &self.node_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ApiServer",
+            &self.api_server,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExternalApiServer",
+            &self.external_api_server,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KubeProxy",
+            &self.kube_proxy,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Version",
+            &self.version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterDomain",
+            &self.cluster_domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EtcdCert",
+            &self.etcd_cert,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EtcdKey",
+            &self.etcd_key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CACert",
+            &self.ca_cert,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MasterResourceStatus",
+            &self.master_resource_status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CNIMode",
+            &self.cni_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MonitorType",
+            &self.monitor_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Autoscaler",
+            &self.autoscaler,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EnableUserAuth",
+            &self.enable_user_auth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DedicatedPodSubnet",
+            &self.dedicated_pod_subnet,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PodSubnetIds",
+            &self.pod_subnet_ids,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DeleteProtection",
+            &self.delete_protection,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PodSubnetSecGroups",
+            &self.pod_subnet_sec_groups,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeCIDR",
+            &self.node_cidr,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExternalUlb",
+            &self.external_ulb,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InternalUlb",
+            &self.internal_ulb,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpdateTime",
+            &self.update_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LbClass",
+            &self.lb_class,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RuntimeName",
+            &self.runtime_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RuntimeVersion",
+            &self.runtime_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterType",
+            &self.cluster_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LoopbackClientCert",
+            &self.loopback_client_cert,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DescribeUK8SClusterRequest`]; made by the service client's `describe_uk8s_cluster`.
 pub type DescribeUK8SCluster<'c> = Call<'c, DescribeUK8SClusterRequest>;
 /// 获取可用镜像.
@@ -794,12 +4619,9 @@ pub type DescribeUK8SCluster<'c> = Call<'c, DescribeUK8SClusterRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .describe_uk8s_image()\n     .product_type(\"TzadjShf\")\n     .machine_type(\"HfHJuJRC\")\n     .gpu_type(\"QDBWdeSh\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UK8SClient::describe_uk8s_image)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUK8SImageRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
@@ -810,27 +4632,276 @@ pub struct DescribeUK8SImageRequest {
     /// 适用机型，如O、G、OPRO等，默认为O
     pub machine_type: Option<String>,
     /// 适用GPU类型，如1080Ti、4090、V100、A800等，MachineType为G时必须提供
-    #[wire(rename = "GPUType")]
     pub gpu_type: Option<String>,
     /// k8s集群版本，如1.28.15
     pub k8s_version: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUK8SImageRequest {
+    type Response = DescribeUK8SImageResponse;
+    const ACTION: &'static str = "DescribeUK8SImage";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.gpu_type, "GPUType", params);
+        ::sigcal_client::WireValue::write_wire(&self.k8s_version, "K8sVersion", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.machine_type,
+            "MachineType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUK8SImageRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 产品类型，可选值uhost、uphost，不填则返回所有
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 适用机型，如O、G、OPRO等，默认为O
+    pub fn machine_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.machine_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 适用GPU类型，如1080Ti、4090、V100、A800等，MachineType为G时必须提供
+    pub fn gpu_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.gpu_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// k8s集群版本，如1.28.15
+    pub fn k8s_version(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.k8s_version = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UK8SClient {
+    /// 获取可用镜像.
+    ///
+    /// 获取UK8S支持的Node节点操作系统，可基于该操作系统制定自定义镜像.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .describe_uk8s_image()\n     .product_type(\"TzadjShf\")\n     .machine_type(\"HfHJuJRC\")\n     .gpu_type(\"QDBWdeSh\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uk8s_image(&self) -> Call<'_, DescribeUK8SImageRequest> {
+        Call::new(
+            &self.client,
+            DescribeUK8SImageRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+                machine_type: ::core::default::Default::default(),
+                gpu_type: ::core::default::Default::default(),
+                k8s_version: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUK8SImageRequest {
+    const NAME: &'static str = "DescribeUK8SImageRequest";
+    const SUMMARY: &'static str = "获取可用镜像.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "产品类型，可选值uhost、uphost，不填则返回所有",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineType",
+            "machine_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "适用机型，如O、G、OPRO等，默认为O",
+        ),
+        ::sigcal_client::meta::field(
+            "GPUType",
+            "gpu_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "适用GPU类型，如1080Ti、4090、V100、A800等，MachineType为G时必须提供",
+        ),
+        ::sigcal_client::meta::field(
+            "K8sVersion",
+            "k8s_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "k8s集群版本，如1.28.15",
+        ),
+    ];
+}
 /// The answer to [`DescribeUK8SImageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUK8SImageResponse {
     /// 虚拟机可用镜像集合, 详见ImageInfo 数组
     pub image_set: Vec<ImageInfo>,
     /// 裸金属可用镜像集合, 详见ImageInfo 数组
-    #[wire(rename = "PHostImageSet")]
     pub phost_image_set: Vec<ImageInfo>,
     /// 虚拟机自制可用镜像集合, 详见ImageInfo 数组
     pub custom_image_set: Vec<ImageInfo>,
     /// 裸金属自制可用镜像集合, 详见ImageInfo 数组
-    #[wire(rename = "CustomPHostImageSet")]
     pub custom_phost_image_set: Vec<ImageInfo>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUK8SImageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ImageSet" => ::sigcal_client::lenient::next_models(map, &mut self.image_set),
+            "PHostImageSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.phost_image_set)
+            }
+            "CustomImageSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.custom_image_set)
+            }
+            "CustomPHostImageSet" => {
+                ::sigcal_client::lenient::next_models(
+                    map,
+                    &mut self.custom_phost_image_set,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUK8SImageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUK8SImageResponse {
+    const NAME: &'static str = "DescribeUK8SImageResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUK8SImageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ImageSet",
+            "image_set",
+            ::sigcal_client::meta::TypeExpr::named("ImageInfo").in_lists(1u8),
+            false,
+            "虚拟机可用镜像集合, 详见ImageInfo 数组",
+        ),
+        ::sigcal_client::meta::field(
+            "PHostImageSet",
+            "phost_image_set",
+            ::sigcal_client::meta::TypeExpr::named("ImageInfo").in_lists(1u8),
+            false,
+            "裸金属可用镜像集合, 详见ImageInfo 数组",
+        ),
+        ::sigcal_client::meta::field(
+            "CustomImageSet",
+            "custom_image_set",
+            ::sigcal_client::meta::TypeExpr::named("ImageInfo").in_lists(1u8),
+            false,
+            "虚拟机自制可用镜像集合, 详见ImageInfo 数组",
+        ),
+        ::sigcal_client::meta::field(
+            "CustomPHostImageSet",
+            "custom_phost_image_set",
+            ::sigcal_client::meta::TypeExpr::named("ImageInfo").in_lists(1u8),
+            false,
+            "裸金属自制可用镜像集合, 详见ImageInfo 数组",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUK8SImageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUK8SImageResponse", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageSet",
+            &self.image_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PHostImageSet",
+            &self.phost_image_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CustomImageSet",
+            &self.custom_image_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CustomPHostImageSet",
+            &self.custom_phost_image_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUK8SImageRequest`]; made by the service client's `describe_uk8s_image`.
 pub type DescribeUK8SImage<'c> = Call<'c, DescribeUK8SImageRequest>;
@@ -841,26 +4912,113 @@ pub type DescribeUK8SImage<'c> = Call<'c, DescribeUK8SImageRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .describe_uk8s_node(\"totqQYHI\", \"ErXQmXnS\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UK8SClient::describe_uk8s_node)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUK8SNodeRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UK8S 集群 Id
-    #[wire(required)]
     pub cluster_id: String,
     /// K8S 节点IP或者节点ID
-    #[wire(required)]
     pub name: String,
 }
+impl ::sigcal_client::Request for DescribeUK8SNodeRequest {
+    type Response = DescribeUK8SNodeResponse;
+    const ACTION: &'static str = "DescribeUK8SNode";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "ClusterId", "Name"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUK8SNodeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UK8SClient {
+    /// 获取 UK8S 节点详情.
+    ///
+    /// 用于获取 UK8S 节点详情.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .describe_uk8s_node(\"totqQYHI\", \"ErXQmXnS\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uk8s_node(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+        name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUK8SNodeRequest> {
+        Call::new(
+            &self.client,
+            DescribeUK8SNodeRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cluster_id: cluster_id.into(),
+                name: name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUK8SNodeRequest {
+    const NAME: &'static str = "DescribeUK8SNodeRequest";
+    const SUMMARY: &'static str = "获取 UK8S 节点详情.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UK8S 集群 Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "K8S 节点IP或者节点ID",
+        ),
+    ];
+}
 /// The answer to [`DescribeUK8SNodeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUK8SNodeResponse {
     /// 节点名称
@@ -872,12 +5030,10 @@ pub struct DescribeUK8SNodeResponse {
     /// 时间戳，单位是 秒
     pub creation_timestamp: Option<i64>,
     /// 字符串，如："UCloud://cn-sh2-02//uk8s-vsc0vgob-n-mpzxc"
-    #[wire(rename = "ProviderID")]
     pub provider_id: Option<String>,
     /// 内核版本，如："4.19.0-6.el7.ucloud.x86\_64"
     pub kernel_version: Option<String>,
     /// 操作系统类型，如："CentOS Linux 7 (Core)"
-    #[wire(rename = "OSImage")]
     pub os_image: Option<String>,
     /// 容器运行时版本，如："docker://18.9.9"
     pub container_runtime_version: Option<String>,
@@ -886,7 +5042,6 @@ pub struct DescribeUK8SNodeResponse {
     /// kubeproxy 版本
     pub kube_proxy_version: Option<String>,
     /// 内部 IP 地址
-    #[wire(rename = "InternalIP")]
     pub internal_ip: Option<String>,
     /// 主机名
     pub hostname: Option<String>,
@@ -897,7 +5052,6 @@ pub struct DescribeUK8SNodeResponse {
     /// 是否禁止调度
     pub unschedulable: Option<bool>,
     /// 节点 CPU 总量
-    #[wire(rename = "CPUCapacity")]
     pub cpu_capacity: Option<String>,
     /// 节点内存总量
     pub memory_capacity: Option<String>,
@@ -910,16 +5064,12 @@ pub struct DescribeUK8SNodeResponse {
     /// 节点上已分配 Pod 的内存限制量占内存总量的比例，如返回值为 "18"，则意味着限制量占总量的 18%
     pub memory_limits_fraction: Option<String>,
     /// 节点上已分配 Pod 的 CPU 请求量
-    #[wire(rename = "CPURequests")]
     pub cpu_requests: Option<String>,
     /// 节点上已分配 Pod 的 CPU 请求量占 CPU 总量的比例
-    #[wire(rename = "CPURequestsFraction")]
     pub cpu_requests_fraction: Option<String>,
     /// 节点上已分配 Pod 的 CPU 限制值
-    #[wire(rename = "CPULimits")]
     pub cpu_limits: Option<String>,
     /// 节点上已分配 Pod 的 CPU 限制值占 CPU 总量的比例
-    #[wire(rename = "CPULimitsFraction")]
     pub cpu_limits_fraction: Option<String>,
     /// 节点状态数组
     pub conditions: Vec<K8SNodeCondition>,
@@ -927,6 +5077,515 @@ pub struct DescribeUK8SNodeResponse {
     pub container_images: Vec<String>,
     /// 字符串数组，每一项是类似 "node-role.kubernetes.io/master:NoSchedule" 的污点
     pub taints: Vec<String>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUK8SNodeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Labels" => ::sigcal_client::lenient::next_scalar(map, &mut self.labels),
+            "Annotations" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.annotations)
+            }
+            "CreationTimestamp" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.creation_timestamp)
+            }
+            "ProviderID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.provider_id)
+            }
+            "KernelVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.kernel_version)
+            }
+            "OSImage" => ::sigcal_client::lenient::next_scalar(map, &mut self.os_image),
+            "ContainerRuntimeVersion" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.container_runtime_version,
+                )
+            }
+            "KubeletVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.kubelet_version)
+            }
+            "KubeProxyVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.kube_proxy_version)
+            }
+            "InternalIP" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.internal_ip)
+            }
+            "Hostname" => ::sigcal_client::lenient::next_scalar(map, &mut self.hostname),
+            "AllocatedPodCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.allocated_pod_count)
+            }
+            "PodCapacity" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.pod_capacity)
+            }
+            "Unschedulable" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.unschedulable)
+            }
+            "CPUCapacity" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cpu_capacity)
+            }
+            "MemoryCapacity" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.memory_capacity)
+            }
+            "MemoryRequests" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.memory_requests)
+            }
+            "MemoryRequestsFraction" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.memory_requests_fraction,
+                )
+            }
+            "MemoryLimits" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.memory_limits)
+            }
+            "MemoryLimitsFraction" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.memory_limits_fraction,
+                )
+            }
+            "CPURequests" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cpu_requests)
+            }
+            "CPURequestsFraction" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.cpu_requests_fraction,
+                )
+            }
+            "CPULimits" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cpu_limits)
+            }
+            "CPULimitsFraction" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cpu_limits_fraction)
+            }
+            "Conditions" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.conditions)
+            }
+            "ContainerImages" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.container_images)
+            }
+            "Taints" => ::sigcal_client::lenient::next_scalar(map, &mut self.taints),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUK8SNodeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUK8SNodeResponse {
+    const NAME: &'static str = "DescribeUK8SNodeResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUK8SNodeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Labels",
+            "labels",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "字符串数组，每一项是类似 \"kubernetes.io/arch=amd64\" 的标签",
+        ),
+        ::sigcal_client::meta::field(
+            "Annotations",
+            "annotations",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "字符串数组，每一项是类似 \"node.alpha.kubernetes.io/ttl=0\" 的注解",
+        ),
+        ::sigcal_client::meta::field(
+            "CreationTimestamp",
+            "creation_timestamp",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "时间戳，单位是 秒",
+        ),
+        ::sigcal_client::meta::field(
+            "ProviderID",
+            "provider_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "字符串，如：\"UCloud://cn-sh2-02//uk8s-vsc0vgob-n-mpzxc\"",
+        ),
+        ::sigcal_client::meta::field(
+            "KernelVersion",
+            "kernel_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "内核版本，如：\"4.19.0-6.el7.ucloud.x86_64\"",
+        ),
+        ::sigcal_client::meta::field(
+            "OSImage",
+            "os_image",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "操作系统类型，如：\"CentOS Linux 7 (Core)\"",
+        ),
+        ::sigcal_client::meta::field(
+            "ContainerRuntimeVersion",
+            "container_runtime_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器运行时版本，如：\"docker://18.9.9\"",
+        ),
+        ::sigcal_client::meta::field(
+            "KubeletVersion",
+            "kubelet_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "kubelet 版本",
+        ),
+        ::sigcal_client::meta::field(
+            "KubeProxyVersion",
+            "kube_proxy_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "kubeproxy 版本",
+        ),
+        ::sigcal_client::meta::field(
+            "InternalIP",
+            "internal_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "内部 IP 地址",
+        ),
+        ::sigcal_client::meta::field(
+            "Hostname",
+            "hostname",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主机名",
+        ),
+        ::sigcal_client::meta::field(
+            "AllocatedPodCount",
+            "allocated_pod_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "已分配到当前节点的 Pod 数量",
+        ),
+        ::sigcal_client::meta::field(
+            "PodCapacity",
+            "pod_capacity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "节点允许的可分配 Pod 最大数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Unschedulable",
+            "unschedulable",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否禁止调度",
+        ),
+        ::sigcal_client::meta::field(
+            "CPUCapacity",
+            "cpu_capacity",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点 CPU 总量",
+        ),
+        ::sigcal_client::meta::field(
+            "MemoryCapacity",
+            "memory_capacity",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点内存总量",
+        ),
+        ::sigcal_client::meta::field(
+            "MemoryRequests",
+            "memory_requests",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点上已分配 Pod 的内存请求量",
+        ),
+        ::sigcal_client::meta::field(
+            "MemoryRequestsFraction",
+            "memory_requests_fraction",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点上已分配 Pod 的内存请求量占内存总量的比例，如返回值为 \"4.5\"，则意味着请求量占总量的 4.5%",
+        ),
+        ::sigcal_client::meta::field(
+            "MemoryLimits",
+            "memory_limits",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点上已分配 Pod 的内存限制量",
+        ),
+        ::sigcal_client::meta::field(
+            "MemoryLimitsFraction",
+            "memory_limits_fraction",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点上已分配 Pod 的内存限制量占内存总量的比例，如返回值为 \"18\"，则意味着限制量占总量的 18%",
+        ),
+        ::sigcal_client::meta::field(
+            "CPURequests",
+            "cpu_requests",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点上已分配 Pod 的 CPU 请求量",
+        ),
+        ::sigcal_client::meta::field(
+            "CPURequestsFraction",
+            "cpu_requests_fraction",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点上已分配 Pod 的 CPU 请求量占 CPU 总量的比例",
+        ),
+        ::sigcal_client::meta::field(
+            "CPULimits",
+            "cpu_limits",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点上已分配 Pod 的 CPU 限制值",
+        ),
+        ::sigcal_client::meta::field(
+            "CPULimitsFraction",
+            "cpu_limits_fraction",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点上已分配 Pod 的 CPU 限制值占 CPU 总量的比例",
+        ),
+        ::sigcal_client::meta::field(
+            "Conditions",
+            "conditions",
+            ::sigcal_client::meta::TypeExpr::named("K8SNodeCondition").in_lists(1u8),
+            false,
+            "节点状态数组",
+        ),
+        ::sigcal_client::meta::field(
+            "ContainerImages",
+            "container_images",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "节点上镜像名称数组",
+        ),
+        ::sigcal_client::meta::field(
+            "Taints",
+            "taints",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "字符串数组，每一项是类似 \"node-role.kubernetes.io/master:NoSchedule\" 的污点",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUK8SNodeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUK8SNodeResponse", 28usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Labels",
+            &self.labels,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Annotations",
+            &self.annotations,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreationTimestamp",
+            &self.creation_timestamp,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProviderID",
+            &self.provider_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KernelVersion",
+            &self.kernel_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OSImage",
+            &self.os_image,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ContainerRuntimeVersion",
+            &self.container_runtime_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KubeletVersion",
+            &self.kubelet_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KubeProxyVersion",
+            &self.kube_proxy_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InternalIP",
+            &self.internal_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Hostname",
+            &self.hostname,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AllocatedPodCount",
+            &self.allocated_pod_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PodCapacity",
+            &self.pod_capacity,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Unschedulable",
+            &self.unschedulable,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPUCapacity",
+            &self.cpu_capacity,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MemoryCapacity",
+            &self.memory_capacity,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MemoryRequests",
+            &self.memory_requests,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MemoryRequestsFraction",
+            &self.memory_requests_fraction,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MemoryLimits",
+            &self.memory_limits,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MemoryLimitsFraction",
+            &self.memory_limits_fraction,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPURequests",
+            &self.cpu_requests,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPURequestsFraction",
+            &self.cpu_requests_fraction,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPULimits",
+            &self.cpu_limits,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPULimitsFraction",
+            &self.cpu_limits_fraction,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Conditions",
+            &self.conditions,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ContainerImages",
+            &self.container_images,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Taints",
+            &self.taints,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUK8SNodeRequest`]; made by the service client's `describe_uk8s_node`.
 pub type DescribeUK8SNode<'c> = Call<'c, DescribeUK8SNodeRequest>;
@@ -937,23 +5596,99 @@ pub type DescribeUK8SNode<'c> = Call<'c, DescribeUK8SNodeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .get_cluster_config(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UK8SClient::get_cluster_config)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetClusterConfigRequest {
     /// 所在项目
     pub project_id: Option<String>,
     /// 所在区域
-    #[wire(required)]
     pub region: Option<String>,
     /// 集群ID
-    #[wire(required)]
     pub cluster_id: String,
 }
+impl ::sigcal_client::Request for GetClusterConfigRequest {
+    type Response = GetClusterConfigResponse;
+    const ACTION: &'static str = "GetClusterConfig";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "ClusterId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetClusterConfigRequest> {
+    /// 所在项目
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 所在区域
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UK8SClient {
+    /// 获取集群配置文件.
+    ///
+    /// 获取集群配置文件，管理集群的凭证.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .get_cluster_config(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_cluster_config(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetClusterConfigRequest> {
+        Call::new(
+            &self.client,
+            GetClusterConfigRequest {
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                cluster_id: cluster_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetClusterConfigRequest {
+    const NAME: &'static str = "GetClusterConfigRequest";
+    const SUMMARY: &'static str = "获取集群配置文件.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所在项目",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "所在区域",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "集群ID",
+        ),
+    ];
+}
 /// The answer to [`GetClusterConfigRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetClusterConfigResponse {
     /// 配置信息
@@ -962,6 +5697,94 @@ pub struct GetClusterConfigResponse {
     pub external_kube_config: Option<String>,
     /// 用于标示 kubeconfig 是否可以进行替换更新
     pub updatable: Option<bool>,
+}
+impl ::sigcal_client::lenient::Fields for GetClusterConfigResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "KubeConfig" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.kube_config)
+            }
+            "ExternalKubeConfig" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.external_kube_config,
+                )
+            }
+            "Updatable" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.updatable)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetClusterConfigResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetClusterConfigResponse {
+    const NAME: &'static str = "GetClusterConfigResponse";
+    const SUMMARY: &'static str = "The answer to [`GetClusterConfigRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "KubeConfig",
+            "kube_config",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "配置信息",
+        ),
+        ::sigcal_client::meta::field(
+            "ExternalKubeConfig",
+            "external_kube_config",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "开启公网apiserver的情况下，有数据返回。",
+        ),
+        ::sigcal_client::meta::field(
+            "Updatable",
+            "updatable",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "用于标示 kubeconfig 是否可以进行替换更新",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetClusterConfigResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetClusterConfigResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KubeConfig",
+            &self.kube_config,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExternalKubeConfig",
+            &self.external_kube_config,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Updatable",
+            &self.updatable,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetClusterConfigRequest`]; made by the service client's `get_cluster_config`.
 pub type GetClusterConfig<'c> = Call<'c, GetClusterConfigRequest>;
@@ -972,28 +5795,152 @@ pub type GetClusterConfig<'c> = Call<'c, GetClusterConfigRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .get_uk8s_versions(\"dZwvEmzo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UK8SClient::get_uk8s_versions)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUK8SVersionsRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 集群类型，可选值为\[Dedicated\]
-    #[wire(required)]
     pub kind: String,
 }
+impl ::sigcal_client::Request for GetUK8SVersionsRequest {
+    type Response = GetUK8SVersionsResponse;
+    const ACTION: &'static str = "GetUK8SVersions";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId", "Kind"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.kind, "Kind", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUK8SVersionsRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UK8SClient {
+    /// 获取支持创建的UK8S集群版本.
+    ///
+    /// 获取支持创建的UK8S集群版本、Containerd版本.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .get_uk8s_versions(\"dZwvEmzo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uk8s_versions(
+        &self,
+        kind: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUK8SVersionsRequest> {
+        Call::new(
+            &self.client,
+            GetUK8SVersionsRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                kind: kind.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUK8SVersionsRequest {
+    const NAME: &'static str = "GetUK8SVersionsRequest";
+    const SUMMARY: &'static str = "获取支持创建的UK8S集群版本.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Kind",
+            "kind",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "集群类型，可选值为[Dedicated]",
+        ),
+    ];
+}
 /// The answer to [`GetUK8SVersionsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUK8SVersionsResponse {
     /// UK8S 版本信息列表。
     pub data: Vec<UK8SVersionData>,
+}
+impl ::sigcal_client::lenient::Fields for GetUK8SVersionsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUK8SVersionsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUK8SVersionsResponse {
+    const NAME: &'static str = "GetUK8SVersionsResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUK8SVersionsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("UK8SVersionData").in_lists(1u8),
+            false,
+            "UK8S 版本信息列表。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUK8SVersionsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetUK8SVersionsResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUK8SVersionsRequest`]; made by the service client's `get_uk8s_versions`.
 pub type GetUK8SVersions<'c> = Call<'c, GetUK8SVersionsRequest>;
@@ -1002,31 +5949,186 @@ pub type GetUK8SVersions<'c> = Call<'c, GetUK8SVersionsRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .list_uk8s_cluster_node_v2(\"UZFeTeQg\")\n     .node_ids(\"NqqsTTXO\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UK8SClient::list_uk8s_cluster_node_v2)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUK8SClusterNodeV2Request {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UK8S集群ID
-    #[wire(required)]
     pub cluster_id: String,
     /// 可传一个或多个节点id  不传或为空则返回所有节点
     pub node_ids: Option<String>,
 }
+impl ::sigcal_client::Request for ListUK8SClusterNodeV2Request {
+    type Response = ListUK8SClusterNodeV2Response;
+    const ACTION: &'static str = "ListUK8SClusterNodeV2";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "ClusterId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_ids, "NodeIds", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUK8SClusterNodeV2Request> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可传一个或多个节点id  不传或为空则返回所有节点
+    pub fn node_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.node_ids = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UK8SClient {
+    /// 获取UK8S集群节点信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .list_uk8s_cluster_node_v2(\"UZFeTeQg\")\n     .node_ids(\"NqqsTTXO\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_uk8s_cluster_node_v2(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ListUK8SClusterNodeV2Request> {
+        Call::new(
+            &self.client,
+            ListUK8SClusterNodeV2Request {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cluster_id: cluster_id.into(),
+                node_ids: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUK8SClusterNodeV2Request {
+    const NAME: &'static str = "ListUK8SClusterNodeV2Request";
+    const SUMMARY: &'static str = "获取UK8S集群节点信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UK8S集群ID",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeIds",
+            "node_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可传一个或多个节点id  不传或为空则返回所有节点",
+        ),
+    ];
+}
 /// The answer to [`ListUK8SClusterNodeV2Request`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUK8SClusterNodeV2Response {
     /// 节点详细信息，见NodeInfoV2。
     pub node_set: Vec<NodeInfoV2>,
     /// 满足条件的节点数量，包括Master。
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for ListUK8SClusterNodeV2Response {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "NodeSet" => ::sigcal_client::lenient::next_models(map, &mut self.node_set),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUK8SClusterNodeV2Response {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUK8SClusterNodeV2Response {
+    const NAME: &'static str = "ListUK8SClusterNodeV2Response";
+    const SUMMARY: &'static str = "The answer to [`ListUK8SClusterNodeV2Request`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NodeSet",
+            "node_set",
+            ::sigcal_client::meta::TypeExpr::named("NodeInfoV2").in_lists(1u8),
+            false,
+            "节点详细信息，见NodeInfoV2。",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "满足条件的节点数量，包括Master。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUK8SClusterNodeV2Response {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListUK8SClusterNodeV2Response", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeSet",
+            &self.node_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUK8SClusterNodeV2Request`]; made by the service client's `list_uk8s_cluster_node_v2`.
 pub type ListUK8SClusterNodeV2<'c> = Call<'c, ListUK8SClusterNodeV2Request>;
@@ -1037,12 +6139,9 @@ pub type ListUK8SClusterNodeV2<'c> = Call<'c, ListUK8SClusterNodeV2Request>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let mut items = uk8s\n     .list_uk8s_cluster_v2()\n     .cluster_id(\"DiFSEdqw\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UK8SClient::list_uk8s_cluster_v2, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUK8SClusterV2Request {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1057,11 +6156,136 @@ pub struct ListUK8SClusterV2Request {
     /// UK8S集群ID
     pub cluster_id: Option<String>,
 }
+impl ::sigcal_client::Request for ListUK8SClusterV2Request {
+    type Response = ListUK8SClusterV2Response;
+    const ACTION: &'static str = "ListUK8SClusterV2";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUK8SClusterV2Request> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0。
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为20。
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UK8S集群ID
+    pub fn cluster_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.cluster_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UK8SClient {
+    /// 获取UK8S集群信息.
+    ///
+    /// 获取UK8S集群列表信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let mut items = uk8s\n     .list_uk8s_cluster_v2()\n     .cluster_id(\"DiFSEdqw\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_uk8s_cluster_v2(&self) -> Call<'_, ListUK8SClusterV2Request> {
+        Call::new(
+            &self.client,
+            ListUK8SClusterV2Request {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                cluster_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for ListUK8SClusterV2Request {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUK8SClusterV2Request {
+    const NAME: &'static str = "ListUK8SClusterV2Request";
+    const SUMMARY: &'static str = "获取UK8S集群信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0。",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为20。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UK8S集群ID",
+        ),
+    ];
+}
 /// The answer to [`ListUK8SClusterV2Request`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = cluster_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUK8SClusterV2Response {
     /// 满足条件的集群数量
@@ -1071,6 +6295,96 @@ pub struct ListUK8SClusterV2Response {
     /// 总数
     pub total_count: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for ListUK8SClusterV2Response {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ClusterCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_count)
+            }
+            "ClusterSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.cluster_set)
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUK8SClusterV2Response {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for ListUK8SClusterV2Response {
+    type Item = ClusterSet;
+    const ITEMS: &'static str = "ClusterSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<ClusterSet>) {
+        (self.total_count, self.cluster_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUK8SClusterV2Response {
+    const NAME: &'static str = "ListUK8SClusterV2Response";
+    const SUMMARY: &'static str = "The answer to [`ListUK8SClusterV2Request`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClusterCount",
+            "cluster_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "满足条件的集群数量",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterSet",
+            "cluster_set",
+            ::sigcal_client::meta::TypeExpr::named("ClusterSet").in_lists(1u8),
+            false,
+            "集群信息，具体参考ClusterSet",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUK8SClusterV2Response {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListUK8SClusterV2Response", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterCount",
+            &self.cluster_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterSet",
+            &self.cluster_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ListUK8SClusterV2Request`]; made by the service client's `list_uk8s_cluster_v2`.
 pub type ListUK8SClusterV2<'c> = Call<'c, ListUK8SClusterV2Request>;
 /// 列出UK8S节点池.
@@ -1078,29 +6392,171 @@ pub type ListUK8SClusterV2<'c> = Call<'c, ListUK8SClusterV2Request>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .list_uk8s_node_group(\"RXIkKKuX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UK8SClient::list_uk8s_node_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUK8SNodeGroupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 集群ID
-    #[wire(required)]
     pub cluster_id: String,
     /// `Zone`.
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for ListUK8SNodeGroupRequest {
+    type Response = ListUK8SNodeGroupResponse;
+    const ACTION: &'static str = "ListUK8SNodeGroup";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "ClusterId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUK8SNodeGroupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UK8SClient {
+    /// 列出UK8S节点池.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .list_uk8s_node_group(\"RXIkKKuX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_uk8s_node_group(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ListUK8SNodeGroupRequest> {
+        Call::new(
+            &self.client,
+            ListUK8SNodeGroupRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cluster_id: cluster_id.into(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUK8SNodeGroupRequest {
+    const NAME: &'static str = "ListUK8SNodeGroupRequest";
+    const SUMMARY: &'static str = "列出UK8S节点池.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "集群ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`ListUK8SNodeGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUK8SNodeGroupResponse {
     /// 节点池列表
     pub node_group_list: Vec<NodeGroupSet>,
+}
+impl ::sigcal_client::lenient::Fields for ListUK8SNodeGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "NodeGroupList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.node_group_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUK8SNodeGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUK8SNodeGroupResponse {
+    const NAME: &'static str = "ListUK8SNodeGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUK8SNodeGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NodeGroupList",
+            "node_group_list",
+            ::sigcal_client::meta::TypeExpr::named("NodeGroupSet").in_lists(1u8),
+            false,
+            "节点池列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUK8SNodeGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListUK8SNodeGroupResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeGroupList",
+            &self.node_group_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUK8SNodeGroupRequest`]; made by the service client's `list_uk8s_node_group`.
 pub type ListUK8SNodeGroup<'c> = Call<'c, ListUK8SNodeGroupRequest>;
@@ -1109,30 +6565,168 @@ pub type ListUK8SNodeGroup<'c> = Call<'c, ListUK8SNodeGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .remove_uk8s_node_group(\"example\", \"mpBRIUtx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UK8SClient::remove_uk8s_node_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RemoveUK8SNodeGroupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 节点池Id
-    #[wire(required)]
     pub node_group_id: String,
     /// 集群id
-    #[wire(required)]
     pub cluster_id: String,
     /// `Zone`.
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for RemoveUK8SNodeGroupRequest {
+    type Response = RemoveUK8SNodeGroupResponse;
+    const ACTION: &'static str = "RemoveUK8SNodeGroup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "NodeGroupId", "ClusterId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.node_group_id,
+            "NodeGroupId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, RemoveUK8SNodeGroupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UK8SClient {
+    /// 删除UK8S节点池.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .remove_uk8s_node_group(\"example\", \"mpBRIUtx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn remove_uk8s_node_group(
+        &self,
+        node_group_id: impl ::core::convert::Into<String>,
+        cluster_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, RemoveUK8SNodeGroupRequest> {
+        Call::new(
+            &self.client,
+            RemoveUK8SNodeGroupRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                node_group_id: node_group_id.into(),
+                cluster_id: cluster_id.into(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RemoveUK8SNodeGroupRequest {
+    const NAME: &'static str = "RemoveUK8SNodeGroupRequest";
+    const SUMMARY: &'static str = "删除UK8S节点池.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeGroupId",
+            "node_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "节点池Id",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "集群id",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`RemoveUK8SNodeGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RemoveUK8SNodeGroupResponse {}
+impl ::sigcal_client::lenient::Fields for RemoveUK8SNodeGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RemoveUK8SNodeGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RemoveUK8SNodeGroupResponse {
+    const NAME: &'static str = "RemoveUK8SNodeGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`RemoveUK8SNodeGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RemoveUK8SNodeGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("RemoveUK8SNodeGroupResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`RemoveUK8SNodeGroupRequest`]; made by the service client's `remove_uk8s_node_group`.
 pub type RemoveUK8SNodeGroup<'c> = Call<'c, RemoveUK8SNodeGroupRequest>;
 /// 创建绑定已有节点池的自动伸缩组。当前请求校验仍要求提供 CPU、Mem、MachineType 和 Zone。.
@@ -1142,28 +6736,23 @@ pub type RemoveUK8SNodeGroup<'c> = Call<'c, RemoveUK8SNodeGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .add_uk8s_auto_scaling_group_v2(1, \"example\", \"example\", 1, 1, 1, \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UK8SClient::add_uk8s_auto_scaling_group_v2)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AddUK8SAutoScalingGroupV2Request {
     /// `BootDiskSize`.
     pub boot_disk_size: Option<i64>,
     /// `BootDiskType`.
     pub boot_disk_type: Option<String>,
     /// `CPU`.
-    #[wire(rename = "CPU", required)]
     pub cpu: i64,
     /// `ChargeType`.
     pub charge_type: Option<String>,
     /// `ClusterId`.
-    #[wire(required)]
     pub cluster_id: String,
     /// `DataDiskSize`.
     pub data_disk_size: Option<i64>,
     /// `DataDiskType`.
     pub data_disk_type: Option<String>,
     /// `GPU`.
-    #[wire(rename = "GPU")]
     pub gpu: Option<i64>,
     /// `GpuType`.
     pub gpu_type: Option<String>,
@@ -1180,38 +6769,30 @@ pub struct AddUK8SAutoScalingGroupV2Request {
     /// `LoginMode`.
     pub login_mode: Option<String>,
     /// `MachineType`.
-    #[wire(required)]
     pub machine_type: String,
     /// `Max`.
-    #[wire(required)]
     pub max: i64,
     /// `MaxPods`.
     pub max_pods: Option<i64>,
     /// `Mem`.
-    #[wire(required)]
     pub mem: i64,
     /// `Min`.
-    #[wire(required)]
     pub min: i64,
     /// `MinimalCpuPlatform`.
     pub minimal_cpu_platform: Option<String>,
     /// `MinmalCpuPlatform`.
     pub minmal_cpu_platform: Option<String>,
     /// `Name`.
-    #[wire(required)]
     pub name: String,
     /// `NodeGroupId`.
-    #[wire(required)]
     pub node_group_id: String,
     /// `Password`.
-    #[wire(sensitive)]
     pub password: Option<String>,
     /// `Priority`.
     pub priority: Option<i64>,
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `Tag`.
     pub tag: Option<String>,
@@ -1220,8 +6801,562 @@ pub struct AddUK8SAutoScalingGroupV2Request {
     /// `UserData`.
     pub user_data: Option<String>,
     /// `Zone`.
-    #[wire(required)]
     pub zone: Option<String>,
+}
+impl ::sigcal_client::Request for AddUK8SAutoScalingGroupV2Request {
+    type Response = AddUK8SAutoScalingGroupV2Response;
+    const ACTION: &'static str = "AddUK8SAutoScalingGroupV2";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "CPU",
+        "ClusterId",
+        "MachineType",
+        "Max",
+        "Mem",
+        "Min",
+        "Name",
+        "NodeGroupId",
+        "Region",
+        "Zone",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.boot_disk_size,
+            "BootDiskSize",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.boot_disk_type,
+            "BootDiskType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.cpu, "CPU", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.data_disk_size,
+            "DataDiskSize",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.data_disk_type,
+            "DataDiskType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.gpu, "GPU", params);
+        ::sigcal_client::WireValue::write_wire(&self.gpu_type, "GpuType", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_id, "ImageId", params);
+        ::sigcal_client::WireValue::write_wire(&self.init_script, "InitScript", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.isolation_group,
+            "IsolationGroup",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.key_pair_id, "KeyPairId", params);
+        ::sigcal_client::WireValue::write_wire(&self.labels, "Labels", params);
+        ::sigcal_client::WireValue::write_wire(&self.login_mode, "LoginMode", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.machine_type,
+            "MachineType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.max, "Max", params);
+        ::sigcal_client::WireValue::write_wire(&self.max_pods, "MaxPods", params);
+        ::sigcal_client::WireValue::write_wire(&self.mem, "Mem", params);
+        ::sigcal_client::WireValue::write_wire(&self.min, "Min", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.minimal_cpu_platform,
+            "MinimalCpuPlatform",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.minmal_cpu_platform,
+            "MinmalCpuPlatform",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.node_group_id,
+            "NodeGroupId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.password, "Password", params);
+        ::sigcal_client::WireValue::write_wire(&self.priority, "Priority", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(&self.taints, "Taints", params);
+        ::sigcal_client::WireValue::write_wire(&self.user_data, "UserData", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AddUK8SAutoScalingGroupV2Request> {
+    /// `BootDiskSize`.
+    pub fn boot_disk_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.boot_disk_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `BootDiskType`.
+    pub fn boot_disk_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.boot_disk_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ChargeType`.
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `DataDiskSize`.
+    pub fn data_disk_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.data_disk_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `DataDiskType`.
+    pub fn data_disk_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.data_disk_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `GPU`.
+    pub fn gpu(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.gpu = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `GpuType`.
+    pub fn gpu_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.gpu_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ImageId`.
+    pub fn image_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.image_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `InitScript`.
+    pub fn init_script(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.init_script = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `IsolationGroup`.
+    pub fn isolation_group(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.isolation_group = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `KeyPairId`.
+    pub fn key_pair_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.key_pair_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Labels`.
+    pub fn labels(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.labels = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `LoginMode`.
+    pub fn login_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.login_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `MaxPods`.
+    pub fn max_pods(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.max_pods = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `MinimalCpuPlatform`.
+    pub fn minimal_cpu_platform(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.minimal_cpu_platform = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `MinmalCpuPlatform`.
+    pub fn minmal_cpu_platform(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.minmal_cpu_platform = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Password`.
+    pub fn password(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.password = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Priority`.
+    pub fn priority(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.priority = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Tag`.
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Taints`.
+    pub fn taints(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.taints = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `UserData`.
+    pub fn user_data(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.user_data = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UK8SClient {
+    /// 创建绑定已有节点池的自动伸缩组。当前请求校验仍要求提供 CPU、Mem、MachineType 和 Zone。.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .add_uk8s_auto_scaling_group_v2(1, \"example\", \"example\", 1, 1, 1, \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    pub fn add_uk8s_auto_scaling_group_v2(
+        &self,
+        cpu: impl ::core::convert::Into<i64>,
+        cluster_id: impl ::core::convert::Into<String>,
+        machine_type: impl ::core::convert::Into<String>,
+        max: impl ::core::convert::Into<i64>,
+        mem: impl ::core::convert::Into<i64>,
+        min: impl ::core::convert::Into<i64>,
+        name: impl ::core::convert::Into<String>,
+        node_group_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AddUK8SAutoScalingGroupV2Request> {
+        Call::new(
+            &self.client,
+            AddUK8SAutoScalingGroupV2Request {
+                boot_disk_size: ::core::default::Default::default(),
+                boot_disk_type: ::core::default::Default::default(),
+                cpu: cpu.into(),
+                charge_type: ::core::default::Default::default(),
+                cluster_id: cluster_id.into(),
+                data_disk_size: ::core::default::Default::default(),
+                data_disk_type: ::core::default::Default::default(),
+                gpu: ::core::default::Default::default(),
+                gpu_type: ::core::default::Default::default(),
+                image_id: ::core::default::Default::default(),
+                init_script: ::core::default::Default::default(),
+                isolation_group: ::core::default::Default::default(),
+                key_pair_id: ::core::default::Default::default(),
+                labels: ::core::default::Default::default(),
+                login_mode: ::core::default::Default::default(),
+                machine_type: machine_type.into(),
+                max: max.into(),
+                max_pods: ::core::default::Default::default(),
+                mem: mem.into(),
+                min: min.into(),
+                minimal_cpu_platform: ::core::default::Default::default(),
+                minmal_cpu_platform: ::core::default::Default::default(),
+                name: name.into(),
+                node_group_id: node_group_id.into(),
+                password: ::core::default::Default::default(),
+                priority: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                taints: ::core::default::Default::default(),
+                user_data: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUK8SAutoScalingGroupV2Request {
+    const NAME: &'static str = "AddUK8SAutoScalingGroupV2Request";
+    const SUMMARY: &'static str = "创建绑定已有节点池的自动伸缩组。";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BootDiskSize",
+            "boot_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`BootDiskSize`.",
+        ),
+        ::sigcal_client::meta::field(
+            "BootDiskType",
+            "boot_disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`BootDiskType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`CPU`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ChargeType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ClusterId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DataDiskSize",
+            "data_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`DataDiskSize`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DataDiskType",
+            "data_disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DataDiskType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "GPU",
+            "gpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`GPU`.",
+        ),
+        ::sigcal_client::meta::field(
+            "GpuType",
+            "gpu_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`GpuType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ImageId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "InitScript",
+            "init_script",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`InitScript`.",
+        ),
+        ::sigcal_client::meta::field(
+            "IsolationGroup",
+            "isolation_group",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`IsolationGroup`.",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyPairId",
+            "key_pair_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`KeyPairId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Labels",
+            "labels",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Labels`.",
+        ),
+        ::sigcal_client::meta::field(
+            "LoginMode",
+            "login_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`LoginMode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineType",
+            "machine_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`MachineType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Max",
+            "max",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`Max`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxPods",
+            "max_pods",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`MaxPods`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Mem",
+            "mem",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`Mem`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Min",
+            "min",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`Min`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MinimalCpuPlatform",
+            "minimal_cpu_platform",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`MinimalCpuPlatform`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MinmalCpuPlatform",
+            "minmal_cpu_platform",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`MinmalCpuPlatform`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeGroupId",
+            "node_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`NodeGroupId`.",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "`Password`.",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "Priority",
+            "priority",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Priority`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Tag`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Taints",
+            "taints",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Taints`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UserData",
+            "user_data",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`UserData`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Zone`.",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for AddUK8SAutoScalingGroupV2Request {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -1265,13 +7400,63 @@ impl ::core::fmt::Debug for AddUK8SAutoScalingGroupV2Request {
     }
 }
 /// The answer to [`AddUK8SAutoScalingGroupV2Request`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddUK8SAutoScalingGroupV2Response {
     /// `AsgId`.
     pub asg_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for AddUK8SAutoScalingGroupV2Response {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AsgId" => ::sigcal_client::lenient::next_scalar(map, &mut self.asg_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AddUK8SAutoScalingGroupV2Response {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUK8SAutoScalingGroupV2Response {
+    const NAME: &'static str = "AddUK8SAutoScalingGroupV2Response";
+    const SUMMARY: &'static str = "The answer to [`AddUK8SAutoScalingGroupV2Request`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AsgId",
+            "asg_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`AsgId`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AddUK8SAutoScalingGroupV2Response {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("AddUK8SAutoScalingGroupV2Response", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AsgId",
+            &self.asg_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`AddUK8SAutoScalingGroupV2Request`]; made by the service client's `add_uk8s_auto_scaling_group_v2`.
 pub type AddUK8SAutoScalingGroupV2<'c> = Call<'c, AddUK8SAutoScalingGroupV2Request>;
@@ -1282,12 +7467,9 @@ pub type AddUK8SAutoScalingGroupV2<'c> = Call<'c, AddUK8SAutoScalingGroupV2Reque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .create_uk8s_uls_config(\"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UK8SClient::create_uk8s_uls_config)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUK8SULSConfigRequest {
     /// `ClusterId`.
-    #[wire(required)]
     pub cluster_id: String,
     /// `ExtractRule`.
     pub extract_rule: Option<CreateUK8SULSConfigParamExtractRule>,
@@ -1296,26 +7478,244 @@ pub struct CreateUK8SULSConfigRequest {
     /// `MatchRule`.
     pub match_rule: Option<CreateUK8SULSConfigParamMatchRule>,
     /// `Name`.
-    #[wire(required)]
     pub name: String,
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `TopicID`.
-    #[wire(rename = "TopicID", required)]
     pub topic_id: String,
     /// `Zone`.
-    #[wire(required)]
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for CreateUK8SULSConfigRequest {
+    type Response = CreateUK8SULSConfigResponse;
+    const ACTION: &'static str = "CreateUK8SULSConfig";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ClusterId",
+        "Name",
+        "Region",
+        "TopicID",
+        "Zone",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.extract_rule,
+            "ExtractRule",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.input_detail,
+            "InputDetail",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.match_rule, "MatchRule", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.topic_id, "TopicID", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUK8SULSConfigRequest> {
+    /// `ExtractRule`.
+    pub fn extract_rule(
+        mut self,
+        value: impl ::core::convert::Into<CreateUK8SULSConfigParamExtractRule>,
+    ) -> Self {
+        self.request.extract_rule = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `InputDetail`.
+    pub fn input_detail(
+        mut self,
+        value: impl ::core::convert::Into<CreateUK8SULSConfigParamInputDetail>,
+    ) -> Self {
+        self.request.input_detail = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `MatchRule`.
+    pub fn match_rule(
+        mut self,
+        value: impl ::core::convert::Into<CreateUK8SULSConfigParamMatchRule>,
+    ) -> Self {
+        self.request.match_rule = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UK8SClient {
+    /// 创建 LogConfig 自定义资源，用于声明式地定义日志采集规则.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .create_uk8s_uls_config(\"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_uk8s_uls_config(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+        name: impl ::core::convert::Into<String>,
+        topic_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUK8SULSConfigRequest> {
+        Call::new(
+            &self.client,
+            CreateUK8SULSConfigRequest {
+                cluster_id: cluster_id.into(),
+                extract_rule: ::core::default::Default::default(),
+                input_detail: ::core::default::Default::default(),
+                match_rule: ::core::default::Default::default(),
+                name: name.into(),
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                topic_id: topic_id.into(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUK8SULSConfigRequest {
+    const NAME: &'static str = "CreateUK8SULSConfigRequest";
+    const SUMMARY: &'static str = "创建 LogConfig 自定义资源，用于声明式地定义日志采集规则.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ClusterId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ExtractRule",
+            "extract_rule",
+            ::sigcal_client::meta::TypeExpr::named(
+                "CreateUK8SULSConfigParamExtractRule",
+            ),
+            false,
+            "`ExtractRule`.",
+        ),
+        ::sigcal_client::meta::field(
+            "InputDetail",
+            "input_detail",
+            ::sigcal_client::meta::TypeExpr::named(
+                "CreateUK8SULSConfigParamInputDetail",
+            ),
+            false,
+            "`InputDetail`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MatchRule",
+            "match_rule",
+            ::sigcal_client::meta::TypeExpr::named("CreateUK8SULSConfigParamMatchRule"),
+            false,
+            "`MatchRule`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicID",
+            "topic_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`TopicID`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`CreateUK8SULSConfigRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUK8SULSConfigResponse {}
+impl ::sigcal_client::lenient::Fields for CreateUK8SULSConfigResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUK8SULSConfigResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUK8SULSConfigResponse {
+    const NAME: &'static str = "CreateUK8SULSConfigResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUK8SULSConfigRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUK8SULSConfigResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("CreateUK8SULSConfigResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`CreateUK8SULSConfigRequest`]; made by the service client's `create_uk8s_uls_config`.
 pub type CreateUK8SULSConfig<'c> = Call<'c, CreateUK8SULSConfigRequest>;
 /// 删除伸缩组.
@@ -1325,28 +7725,150 @@ pub type CreateUK8SULSConfig<'c> = Call<'c, CreateUK8SULSConfigRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .delete_uk8s_auto_scaling_group(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UK8SClient::delete_uk8s_auto_scaling_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUK8SAutoScalingGroupRequest {
     /// `ClusterId`.
-    #[wire(required)]
     pub cluster_id: String,
     /// `Id`.
-    #[wire(required)]
     pub id: String,
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
 }
+impl ::sigcal_client::Request for DeleteUK8SAutoScalingGroupRequest {
+    type Response = DeleteUK8SAutoScalingGroupResponse;
+    const ACTION: &'static str = "DeleteUK8SAutoScalingGroup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ClusterId", "Id", "Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.id, "Id", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUK8SAutoScalingGroupRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UK8SClient {
+    /// 删除伸缩组.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .delete_uk8s_auto_scaling_group(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_uk8s_auto_scaling_group(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+        id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUK8SAutoScalingGroupRequest> {
+        Call::new(
+            &self.client,
+            DeleteUK8SAutoScalingGroupRequest {
+                cluster_id: cluster_id.into(),
+                id: id.into(),
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUK8SAutoScalingGroupRequest {
+    const NAME: &'static str = "DeleteUK8SAutoScalingGroupRequest";
+    const SUMMARY: &'static str = "删除伸缩组.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ClusterId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Id`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+    ];
+}
 /// The answer to [`DeleteUK8SAutoScalingGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUK8SAutoScalingGroupResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUK8SAutoScalingGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUK8SAutoScalingGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUK8SAutoScalingGroupResponse {
+    const NAME: &'static str = "DeleteUK8SAutoScalingGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUK8SAutoScalingGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DeleteUK8SAutoScalingGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DeleteUK8SAutoScalingGroupResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUK8SAutoScalingGroupRequest`]; made by the service client's `delete_uk8s_auto_scaling_group`.
 pub type DeleteUK8SAutoScalingGroup<'c> = Call<'c, DeleteUK8SAutoScalingGroupRequest>;
 /// 删除指定UK8S集群的日志采集规则。.
@@ -1356,31 +7878,166 @@ pub type DeleteUK8SAutoScalingGroup<'c> = Call<'c, DeleteUK8SAutoScalingGroupReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .delete_uk8s_uls_config(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UK8SClient::delete_uk8s_uls_config)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUK8SULSConfigRequest {
     /// `ClusterId`.
-    #[wire(required)]
     pub cluster_id: String,
     /// `Name`.
-    #[wire(required)]
     pub name: String,
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `Zone`.
-    #[wire(required)]
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for DeleteUK8SULSConfigRequest {
+    type Response = DeleteUK8SULSConfigResponse;
+    const ACTION: &'static str = "DeleteUK8SULSConfig";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ClusterId", "Name", "Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUK8SULSConfigRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UK8SClient {
+    /// 删除指定UK8S集群的日志采集规则。.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .delete_uk8s_uls_config(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_uk8s_uls_config(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+        name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUK8SULSConfigRequest> {
+        Call::new(
+            &self.client,
+            DeleteUK8SULSConfigRequest {
+                cluster_id: cluster_id.into(),
+                name: name.into(),
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUK8SULSConfigRequest {
+    const NAME: &'static str = "DeleteUK8SULSConfigRequest";
+    const SUMMARY: &'static str = "删除指定UK8S集群的日志采集规则。";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ClusterId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`DeleteUK8SULSConfigRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUK8SULSConfigResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUK8SULSConfigResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUK8SULSConfigResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUK8SULSConfigResponse {
+    const NAME: &'static str = "DeleteUK8SULSConfigResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUK8SULSConfigRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUK8SULSConfigResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUK8SULSConfigResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUK8SULSConfigRequest`]; made by the service client's `delete_uk8s_uls_config`.
 pub type DeleteUK8SULSConfig<'c> = Call<'c, DeleteUK8SULSConfigRequest>;
 /// 获取autoscaler与auto scaling group信息.
@@ -1390,25 +8047,117 @@ pub type DeleteUK8SULSConfig<'c> = Call<'c, DeleteUK8SULSConfigRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .describe_uk8s_autoscaler_group(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UK8SClient::describe_uk8s_autoscaler_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUK8SAutoscalerGroupRequest {
     /// `ClusterId`.
-    #[wire(required)]
     pub cluster_id: String,
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `Zone`.
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUK8SAutoscalerGroupRequest {
+    type Response = DescribeUK8SAutoscalerGroupResponse;
+    const ACTION: &'static str = "DescribeUK8SAutoscalerGroup";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ClusterId", "Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUK8SAutoscalerGroupRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UK8SClient {
+    /// 获取autoscaler与auto scaling group信息.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .describe_uk8s_autoscaler_group(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uk8s_autoscaler_group(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUK8SAutoscalerGroupRequest> {
+        Call::new(
+            &self.client,
+            DescribeUK8SAutoscalerGroupRequest {
+                cluster_id: cluster_id.into(),
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUK8SAutoscalerGroupRequest {
+    const NAME: &'static str = "DescribeUK8SAutoscalerGroupRequest";
+    const SUMMARY: &'static str = "获取autoscaler与auto scaling group信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ClusterId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`DescribeUK8SAutoscalerGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUK8SAutoscalerGroupResponse {
     /// `AutoScalingGroup`.
@@ -1417,6 +8166,87 @@ pub struct DescribeUK8SAutoscalerGroupResponse {
     pub autoscaler: Option<Autoscaler>,
     /// `Update`.
     pub update: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUK8SAutoscalerGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AutoScalingGroup" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.auto_scaling_group)
+            }
+            "Autoscaler" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.autoscaler)
+            }
+            "Update" => ::sigcal_client::lenient::next_scalar(map, &mut self.update),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUK8SAutoscalerGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUK8SAutoscalerGroupResponse {
+    const NAME: &'static str = "DescribeUK8SAutoscalerGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUK8SAutoscalerGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AutoScalingGroup",
+            "auto_scaling_group",
+            ::sigcal_client::meta::TypeExpr::named("AutoScalingGroup").in_lists(1u8),
+            false,
+            "`AutoScalingGroup`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Autoscaler",
+            "autoscaler",
+            ::sigcal_client::meta::TypeExpr::named("Autoscaler"),
+            false,
+            "`Autoscaler`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Update",
+            "update",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Update`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeUK8SAutoscalerGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUK8SAutoscalerGroupResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoScalingGroup",
+            &self.auto_scaling_group,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Autoscaler",
+            &self.autoscaler,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Update",
+            &self.update,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUK8SAutoscalerGroupRequest`]; made by the service client's `describe_uk8s_autoscaler_group`.
 pub type DescribeUK8SAutoscalerGroup<'c> = Call<'c, DescribeUK8SAutoscalerGroupRequest>;
@@ -1427,28 +8257,146 @@ pub type DescribeUK8SAutoscalerGroup<'c> = Call<'c, DescribeUK8SAutoscalerGroupR
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .enable_uk8s_autoscaler(\"example\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UK8SClient::enable_uk8s_autoscaler)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EnableUK8SAutoscalerRequest {
     /// `ClusterId`.
-    #[wire(required)]
     pub cluster_id: String,
     /// `Enabled`.
-    #[wire(required)]
     pub enabled: i64,
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
 }
+impl ::sigcal_client::Request for EnableUK8SAutoscalerRequest {
+    type Response = EnableUK8SAutoscalerResponse;
+    const ACTION: &'static str = "EnableUK8SAutoscaler";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ClusterId", "Enabled", "Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.enabled, "Enabled", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, EnableUK8SAutoscalerRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UK8SClient {
+    /// 开启/关闭伸缩器.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .enable_uk8s_autoscaler(\"example\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn enable_uk8s_autoscaler(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+        enabled: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, EnableUK8SAutoscalerRequest> {
+        Call::new(
+            &self.client,
+            EnableUK8SAutoscalerRequest {
+                cluster_id: cluster_id.into(),
+                enabled: enabled.into(),
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for EnableUK8SAutoscalerRequest {
+    const NAME: &'static str = "EnableUK8SAutoscalerRequest";
+    const SUMMARY: &'static str = "开启/关闭伸缩器.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ClusterId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Enabled",
+            "enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`Enabled`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+    ];
+}
 /// The answer to [`EnableUK8SAutoscalerRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EnableUK8SAutoscalerResponse {}
+impl ::sigcal_client::lenient::Fields for EnableUK8SAutoscalerResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for EnableUK8SAutoscalerResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for EnableUK8SAutoscalerResponse {
+    const NAME: &'static str = "EnableUK8SAutoscalerResponse";
+    const SUMMARY: &'static str = "The answer to [`EnableUK8SAutoscalerRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for EnableUK8SAutoscalerResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("EnableUK8SAutoscalerResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`EnableUK8SAutoscalerRequest`]; made by the service client's `enable_uk8s_autoscaler`.
 pub type EnableUK8SAutoscaler<'c> = Call<'c, EnableUK8SAutoscalerRequest>;
 /// 获取uk8s节点可用机型.
@@ -1458,28 +8406,181 @@ pub type EnableUK8SAutoscaler<'c> = Call<'c, EnableUK8SAutoscalerRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .get_uk8s_available_instance_types()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UK8SClient::get_uk8s_available_instance_types)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUK8SAvailableInstanceTypesRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `Zone`.
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for GetUK8SAvailableInstanceTypesRequest {
+    type Response = GetUK8SAvailableInstanceTypesResponse;
+    const ACTION: &'static str = "GetUK8SAvailableInstanceTypes";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUK8SAvailableInstanceTypesRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UK8SClient {
+    /// 获取uk8s节点可用机型.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .get_uk8s_available_instance_types()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uk8s_available_instance_types(
+        &self,
+    ) -> Call<'_, GetUK8SAvailableInstanceTypesRequest> {
+        Call::new(
+            &self.client,
+            GetUK8SAvailableInstanceTypesRequest {
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUK8SAvailableInstanceTypesRequest {
+    const NAME: &'static str = "GetUK8SAvailableInstanceTypesRequest";
+    const SUMMARY: &'static str = "获取uk8s节点可用机型.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`GetUK8SAvailableInstanceTypesRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUK8SAvailableInstanceTypesResponse {
     /// `AvailableInstanceTypes`.
     pub available_instance_types: Vec<UK8SAvailableInstanceType>,
     /// `Status`.
     pub status: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for GetUK8SAvailableInstanceTypesResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AvailableInstanceTypes" => {
+                ::sigcal_client::lenient::next_models(
+                    map,
+                    &mut self.available_instance_types,
+                )
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUK8SAvailableInstanceTypesResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUK8SAvailableInstanceTypesResponse {
+    const NAME: &'static str = "GetUK8SAvailableInstanceTypesResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUK8SAvailableInstanceTypesRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AvailableInstanceTypes",
+            "available_instance_types",
+            ::sigcal_client::meta::TypeExpr::named("UK8SAvailableInstanceType")
+                .in_lists(1u8),
+            false,
+            "`AvailableInstanceTypes`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Status`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetUK8SAvailableInstanceTypesResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUK8SAvailableInstanceTypesResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AvailableInstanceTypes",
+            &self.available_instance_types,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUK8SAvailableInstanceTypesRequest`]; made by the service client's `get_uk8s_available_instance_types`.
 pub type GetUK8SAvailableInstanceTypes<'c> = Call<
@@ -1493,25 +8594,117 @@ pub type GetUK8SAvailableInstanceTypes<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .get_uk8s_cni_node_info(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UK8SClient::get_uk8s_cni_node_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUK8SCNINodeInfoRequest {
     /// `ClusterId`.
-    #[wire(required)]
     pub cluster_id: String,
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `Zone`.
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for GetUK8SCNINodeInfoRequest {
+    type Response = GetUK8SCNINodeInfoResponse;
+    const ACTION: &'static str = "GetUK8SCNINodeInfo";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ClusterId", "Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUK8SCNINodeInfoRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UK8SClient {
+    /// 获取 UK8S 集群各节点的 CNI 版本、状态及版本同步情况。.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .get_uk8s_cni_node_info(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uk8s_cni_node_info(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUK8SCNINodeInfoRequest> {
+        Call::new(
+            &self.client,
+            GetUK8SCNINodeInfoRequest {
+                cluster_id: cluster_id.into(),
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUK8SCNINodeInfoRequest {
+    const NAME: &'static str = "GetUK8SCNINodeInfoRequest";
+    const SUMMARY: &'static str = "获取 UK8S 集群各节点的 CNI 版本、状态及版本同步情况。";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ClusterId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`GetUK8SCNINodeInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUK8SCNINodeInfoResponse {
     /// `AllNodesSynced`.
@@ -1525,6 +8718,120 @@ pub struct GetUK8SCNINodeInfoResponse {
     /// `Partial`.
     pub partial: Option<bool>,
 }
+impl ::sigcal_client::lenient::Fields for GetUK8SCNINodeInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AllNodesSynced" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.all_nodes_synced)
+            }
+            "DataSource" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.data_source)
+            }
+            "HighestVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.highest_version)
+            }
+            "NodeInfoSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.node_info_set)
+            }
+            "Partial" => ::sigcal_client::lenient::next_scalar(map, &mut self.partial),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUK8SCNINodeInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUK8SCNINodeInfoResponse {
+    const NAME: &'static str = "GetUK8SCNINodeInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUK8SCNINodeInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AllNodesSynced",
+            "all_nodes_synced",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "`AllNodesSynced`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DataSource",
+            "data_source",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DataSource`.",
+        ),
+        ::sigcal_client::meta::field(
+            "HighestVersion",
+            "highest_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`HighestVersion`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeInfoSet",
+            "node_info_set",
+            ::sigcal_client::meta::TypeExpr::named("NodePluginInfo").in_lists(1u8),
+            false,
+            "`NodeInfoSet`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Partial",
+            "partial",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "`Partial`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUK8SCNINodeInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUK8SCNINodeInfoResponse", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AllNodesSynced",
+            &self.all_nodes_synced,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSource",
+            &self.data_source,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HighestVersion",
+            &self.highest_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeInfoSet",
+            &self.node_info_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Partial",
+            &self.partial,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`GetUK8SCNINodeInfoRequest`]; made by the service client's `get_uk8s_cni_node_info`.
 pub type GetUK8SCNINodeInfo<'c> = Call<'c, GetUK8SCNINodeInfoRequest>;
 /// 查询 ipamd 插件的安装状态、版本、CNI 初始化模式及模式切换能力。.
@@ -1534,32 +8841,122 @@ pub type GetUK8SCNINodeInfo<'c> = Call<'c, GetUK8SCNINodeInfoRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .get_uk8s_ipamd_status(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UK8SClient::get_uk8s_ipamd_status)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUK8SIpamdStatusRequest {
     /// `ClusterId`.
-    #[wire(required)]
     pub cluster_id: String,
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `Zone`.
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for GetUK8SIpamdStatusRequest {
+    type Response = GetUK8SIpamdStatusResponse;
+    const ACTION: &'static str = "GetUK8SIpamdStatus";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ClusterId", "Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUK8SIpamdStatusRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UK8SClient {
+    /// 查询 ipamd 插件的安装状态、版本、CNI 初始化模式及模式切换能力。.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .get_uk8s_ipamd_status(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uk8s_ipamd_status(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUK8SIpamdStatusRequest> {
+        Call::new(
+            &self.client,
+            GetUK8SIpamdStatusRequest {
+                cluster_id: cluster_id.into(),
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUK8SIpamdStatusRequest {
+    const NAME: &'static str = "GetUK8SIpamdStatusRequest";
+    const SUMMARY: &'static str = "查询 ipamd 插件的安装状态、版本、CNI 初始化模式及模式切换能力。";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ClusterId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`GetUK8SIpamdStatusRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUK8SIpamdStatusResponse {
     /// `CNIInitMode`.
-    #[wire(rename = "CNIInitMode")]
     pub cni_init_mode: Option<String>,
     /// `CNIInitVersionReady`.
-    #[wire(rename = "CNIInitVersionReady")]
     pub cni_init_version_ready: Option<bool>,
     /// `Installed`.
     pub installed: Option<bool>,
@@ -1572,6 +8969,153 @@ pub struct GetUK8SIpamdStatusResponse {
     /// `Version`.
     pub version: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for GetUK8SIpamdStatusResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CNIInitMode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cni_init_mode)
+            }
+            "CNIInitVersionReady" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.cni_init_version_ready,
+                )
+            }
+            "Installed" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.installed)
+            }
+            "LastVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.last_version)
+            }
+            "OpenTime" => ::sigcal_client::lenient::next_scalar(map, &mut self.open_time),
+            "ReleaseDate" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.release_date)
+            }
+            "Version" => ::sigcal_client::lenient::next_scalar(map, &mut self.version),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUK8SIpamdStatusResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUK8SIpamdStatusResponse {
+    const NAME: &'static str = "GetUK8SIpamdStatusResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUK8SIpamdStatusRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CNIInitMode",
+            "cni_init_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CNIInitMode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CNIInitVersionReady",
+            "cni_init_version_ready",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "`CNIInitVersionReady`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Installed",
+            "installed",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "`Installed`.",
+        ),
+        ::sigcal_client::meta::field(
+            "LastVersion",
+            "last_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`LastVersion`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OpenTime",
+            "open_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`OpenTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ReleaseDate",
+            "release_date",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`ReleaseDate`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Version",
+            "version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Version`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUK8SIpamdStatusResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUK8SIpamdStatusResponse", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CNIInitMode",
+            &self.cni_init_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CNIInitVersionReady",
+            &self.cni_init_version_ready,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Installed",
+            &self.installed,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LastVersion",
+            &self.last_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OpenTime",
+            &self.open_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReleaseDate",
+            &self.release_date,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Version",
+            &self.version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`GetUK8SIpamdStatusRequest`]; made by the service client's `get_uk8s_ipamd_status`.
 pub type GetUK8SIpamdStatus<'c> = Call<'c, GetUK8SIpamdStatusRequest>;
 /// 获取 uk8s  LoadBalancerController 信息.
@@ -1581,25 +9125,117 @@ pub type GetUK8SIpamdStatus<'c> = Call<'c, GetUK8SIpamdStatusRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .get_uk8s_load_balancer_controller(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UK8SClient::get_uk8s_load_balancer_controller)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUK8SLoadBalancerControllerRequest {
     /// `ClusterId`.
-    #[wire(required)]
     pub cluster_id: String,
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `Zone`.
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for GetUK8SLoadBalancerControllerRequest {
+    type Response = GetUK8SLoadBalancerControllerResponse;
+    const ACTION: &'static str = "GetUK8SLoadBalancerController";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ClusterId", "Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUK8SLoadBalancerControllerRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UK8SClient {
+    /// 获取 uk8s  LoadBalancerController 信息.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .get_uk8s_load_balancer_controller(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uk8s_load_balancer_controller(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUK8SLoadBalancerControllerRequest> {
+        Call::new(
+            &self.client,
+            GetUK8SLoadBalancerControllerRequest {
+                cluster_id: cluster_id.into(),
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUK8SLoadBalancerControllerRequest {
+    const NAME: &'static str = "GetUK8SLoadBalancerControllerRequest";
+    const SUMMARY: &'static str = "获取 uk8s  LoadBalancerController 信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ClusterId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`GetUK8SLoadBalancerControllerRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUK8SLoadBalancerControllerResponse {
     /// `CreateTime`.
@@ -1613,6 +9249,121 @@ pub struct GetUK8SLoadBalancerControllerResponse {
     /// `Version`.
     pub version: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for GetUK8SLoadBalancerControllerResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "Installed" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.installed)
+            }
+            "LastVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.last_version)
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "Version" => ::sigcal_client::lenient::next_scalar(map, &mut self.version),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUK8SLoadBalancerControllerResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUK8SLoadBalancerControllerResponse {
+    const NAME: &'static str = "GetUK8SLoadBalancerControllerResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUK8SLoadBalancerControllerRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`CreateTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Installed",
+            "installed",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "`Installed`.",
+        ),
+        ::sigcal_client::meta::field(
+            "LastVersion",
+            "last_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`LastVersion`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Status`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Version",
+            "version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Version`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetUK8SLoadBalancerControllerResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUK8SLoadBalancerControllerResponse", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Installed",
+            &self.installed,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LastVersion",
+            &self.last_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Version",
+            &self.version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`GetUK8SLoadBalancerControllerRequest`]; made by the service client's `get_uk8s_load_balancer_controller`.
 pub type GetUK8SLoadBalancerController<'c> = Call<
     'c,
@@ -1625,30 +9376,172 @@ pub type GetUK8SLoadBalancerController<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .get_uk8s_node_group(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UK8SClient::get_uk8s_node_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUK8SNodeGroupRequest {
     /// `ClusterId`.
-    #[wire(required)]
     pub cluster_id: String,
     /// `NodeGroupId`.
-    #[wire(required)]
     pub node_group_id: String,
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
 }
+impl ::sigcal_client::Request for GetUK8SNodeGroupRequest {
+    type Response = GetUK8SNodeGroupResponse;
+    const ACTION: &'static str = "GetUK8SNodeGroup";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ClusterId", "NodeGroupId", "Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.node_group_id,
+            "NodeGroupId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUK8SNodeGroupRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UK8SClient {
+    /// 列出某个UK8S节点池.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .get_uk8s_node_group(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uk8s_node_group(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+        node_group_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUK8SNodeGroupRequest> {
+        Call::new(
+            &self.client,
+            GetUK8SNodeGroupRequest {
+                cluster_id: cluster_id.into(),
+                node_group_id: node_group_id.into(),
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUK8SNodeGroupRequest {
+    const NAME: &'static str = "GetUK8SNodeGroupRequest";
+    const SUMMARY: &'static str = "列出某个UK8S节点池.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ClusterId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeGroupId",
+            "node_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`NodeGroupId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+    ];
+}
 /// The answer to [`GetUK8SNodeGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUK8SNodeGroupResponse {
     /// `NodeGroup`.
     pub node_group: Option<NodeGroupSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetUK8SNodeGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "NodeGroup" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.node_group)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUK8SNodeGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUK8SNodeGroupResponse {
+    const NAME: &'static str = "GetUK8SNodeGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUK8SNodeGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NodeGroup",
+            "node_group",
+            ::sigcal_client::meta::TypeExpr::named("NodeGroupSet"),
+            false,
+            "`NodeGroup`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUK8SNodeGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetUK8SNodeGroupResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeGroup",
+            &self.node_group,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUK8SNodeGroupRequest`]; made by the service client's `get_uk8s_node_group`.
 pub type GetUK8SNodeGroup<'c> = Call<'c, GetUK8SNodeGroupRequest>;
@@ -1659,30 +9552,104 @@ pub type GetUK8SNodeGroup<'c> = Call<'c, GetUK8SNodeGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .get_uk8s_plugin_info(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UK8SClient::get_uk8s_plugin_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUK8SPluginInfoRequest {
     /// `ClusterId`.
-    #[wire(required)]
     pub cluster_id: String,
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
 }
+impl ::sigcal_client::Request for GetUK8SPluginInfoRequest {
+    type Response = GetUK8SPluginInfoResponse;
+    const ACTION: &'static str = "GetUK8SPluginInfo";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ClusterId", "Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUK8SPluginInfoRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UK8SClient {
+    /// 查询集群插件信息.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .get_uk8s_plugin_info(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uk8s_plugin_info(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUK8SPluginInfoRequest> {
+        Call::new(
+            &self.client,
+            GetUK8SPluginInfoRequest {
+                cluster_id: cluster_id.into(),
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUK8SPluginInfoRequest {
+    const NAME: &'static str = "GetUK8SPluginInfoRequest";
+    const SUMMARY: &'static str = "查询集群插件信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ClusterId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+    ];
+}
 /// The answer to [`GetUK8SPluginInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUK8SPluginInfoResponse {
     /// `CNIInfoSet`.
-    #[wire(rename = "CNIInfoSet")]
     pub cni_info_set: Option<NodePlugin>,
     /// `CSIInfo`.
-    #[wire(rename = "CSIInfo")]
     pub csi_info: Option<CSIInfo>,
     /// `CloudProviderInfo`.
     pub cloud_provider_info: Option<CloudProviderInfo>,
@@ -1697,8 +9664,179 @@ pub struct GetUK8SPluginInfoResponse {
     /// `RuntimeConvertInfo`.
     pub runtime_convert_info: Option<RuntimeConvertInfo>,
     /// `VKInfo`.
-    #[wire(rename = "VKInfo")]
     pub vk_info: Option<VKNode>,
+}
+impl ::sigcal_client::lenient::Fields for GetUK8SPluginInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CNIInfoSet" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.cni_info_set)
+            }
+            "CSIInfo" => ::sigcal_client::lenient::next_model(map, &mut self.csi_info),
+            "CloudProviderInfo" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.cloud_provider_info)
+            }
+            "ClusterId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_id)
+            }
+            "ClusterStatus" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_status)
+            }
+            "ClusterUpgradeInfo" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.cluster_upgrade_info)
+            }
+            "MonitorInfo" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.monitor_info)
+            }
+            "RuntimeConvertInfo" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.runtime_convert_info)
+            }
+            "VKInfo" => ::sigcal_client::lenient::next_model(map, &mut self.vk_info),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUK8SPluginInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUK8SPluginInfoResponse {
+    const NAME: &'static str = "GetUK8SPluginInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUK8SPluginInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CNIInfoSet",
+            "cni_info_set",
+            ::sigcal_client::meta::TypeExpr::named("NodePlugin"),
+            false,
+            "`CNIInfoSet`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CSIInfo",
+            "csi_info",
+            ::sigcal_client::meta::TypeExpr::named("CSIInfo"),
+            false,
+            "`CSIInfo`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CloudProviderInfo",
+            "cloud_provider_info",
+            ::sigcal_client::meta::TypeExpr::named("CloudProviderInfo"),
+            false,
+            "`CloudProviderInfo`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ClusterId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterStatus",
+            "cluster_status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ClusterStatus`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterUpgradeInfo",
+            "cluster_upgrade_info",
+            ::sigcal_client::meta::TypeExpr::named("ClusterUpgradeInfo"),
+            false,
+            "`ClusterUpgradeInfo`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MonitorInfo",
+            "monitor_info",
+            ::sigcal_client::meta::TypeExpr::named("MonitorInfo"),
+            false,
+            "`MonitorInfo`.",
+        ),
+        ::sigcal_client::meta::field(
+            "RuntimeConvertInfo",
+            "runtime_convert_info",
+            ::sigcal_client::meta::TypeExpr::named("RuntimeConvertInfo"),
+            false,
+            "`RuntimeConvertInfo`.",
+        ),
+        ::sigcal_client::meta::field(
+            "VKInfo",
+            "vk_info",
+            ::sigcal_client::meta::TypeExpr::named("VKNode"),
+            false,
+            "`VKInfo`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUK8SPluginInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUK8SPluginInfoResponse", 9usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CNIInfoSet",
+            &self.cni_info_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CSIInfo",
+            &self.csi_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CloudProviderInfo",
+            &self.cloud_provider_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterId",
+            &self.cluster_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterStatus",
+            &self.cluster_status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterUpgradeInfo",
+            &self.cluster_upgrade_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MonitorInfo",
+            &self.monitor_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RuntimeConvertInfo",
+            &self.runtime_convert_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VKInfo",
+            &self.vk_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUK8SPluginInfoRequest`]; made by the service client's `get_uk8s_plugin_info`.
 pub type GetUK8SPluginInfo<'c> = Call<'c, GetUK8SPluginInfoRequest>;
@@ -1709,32 +9847,191 @@ pub type GetUK8SPluginInfo<'c> = Call<'c, GetUK8SPluginInfoRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .list_uk8s_uls_config(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UK8SClient::list_uk8s_uls_config)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUK8SULSConfigRequest {
     /// `ClusterId`.
     pub cluster_id: Option<String>,
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `TopicID`.
-    #[wire(rename = "TopicID", required)]
     pub topic_id: String,
     /// `Zone`.
-    #[wire(required)]
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for ListUK8SULSConfigRequest {
+    type Response = ListUK8SULSConfigResponse;
+    const ACTION: &'static str = "ListUK8SULSConfig";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "TopicID", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.topic_id, "TopicID", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUK8SULSConfigRequest> {
+    /// `ClusterId`.
+    pub fn cluster_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.cluster_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UK8SClient {
+    /// 查询 UK8S 的 ULSConfig.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .list_uk8s_uls_config(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_uk8s_uls_config(
+        &self,
+        topic_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ListUK8SULSConfigRequest> {
+        Call::new(
+            &self.client,
+            ListUK8SULSConfigRequest {
+                cluster_id: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                topic_id: topic_id.into(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUK8SULSConfigRequest {
+    const NAME: &'static str = "ListUK8SULSConfigRequest";
+    const SUMMARY: &'static str = "查询 UK8S 的 ULSConfig.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ClusterId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicID",
+            "topic_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`TopicID`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`ListUK8SULSConfigRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUK8SULSConfigResponse {
     /// `LogConfig`.
     pub log_config: Vec<ULSLogConfig>,
+}
+impl ::sigcal_client::lenient::Fields for ListUK8SULSConfigResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "LogConfig" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.log_config)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUK8SULSConfigResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUK8SULSConfigResponse {
+    const NAME: &'static str = "ListUK8SULSConfigResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUK8SULSConfigRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "LogConfig",
+            "log_config",
+            ::sigcal_client::meta::TypeExpr::named("ULSLogConfig").in_lists(1u8),
+            false,
+            "`LogConfig`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUK8SULSConfigResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListUK8SULSConfigResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LogConfig",
+            &self.log_config,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUK8SULSConfigRequest`]; made by the service client's `list_uk8s_uls_config`.
 pub type ListUK8SULSConfig<'c> = Call<'c, ListUK8SULSConfigRequest>;
@@ -1745,28 +10042,153 @@ pub type ListUK8SULSConfig<'c> = Call<'c, ListUK8SULSConfigRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .modify_uk8s_cluster_name(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UK8SClient::modify_uk8s_cluster_name)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUK8SClusterNameRequest {
     /// `ClusterId`.
-    #[wire(required)]
     pub cluster_id: String,
     /// `ClusterName`.
-    #[wire(required)]
     pub cluster_name: String,
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
 }
+impl ::sigcal_client::Request for ModifyUK8SClusterNameRequest {
+    type Response = ModifyUK8SClusterNameResponse;
+    const ACTION: &'static str = "ModifyUK8SClusterName";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ClusterId", "ClusterName", "Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.cluster_name,
+            "ClusterName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUK8SClusterNameRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UK8SClient {
+    /// 修改k8s集群名称.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .modify_uk8s_cluster_name(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_uk8s_cluster_name(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+        cluster_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUK8SClusterNameRequest> {
+        Call::new(
+            &self.client,
+            ModifyUK8SClusterNameRequest {
+                cluster_id: cluster_id.into(),
+                cluster_name: cluster_name.into(),
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUK8SClusterNameRequest {
+    const NAME: &'static str = "ModifyUK8SClusterNameRequest";
+    const SUMMARY: &'static str = "修改k8s集群名称.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ClusterId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterName",
+            "cluster_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ClusterName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+    ];
+}
 /// The answer to [`ModifyUK8SClusterNameRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUK8SClusterNameResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyUK8SClusterNameResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUK8SClusterNameResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUK8SClusterNameResponse {
+    const NAME: &'static str = "ModifyUK8SClusterNameResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUK8SClusterNameRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyUK8SClusterNameResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyUK8SClusterNameResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyUK8SClusterNameRequest`]; made by the service client's `modify_uk8s_cluster_name`.
 pub type ModifyUK8SClusterName<'c> = Call<'c, ModifyUK8SClusterNameRequest>;
 /// 更新伸缩组的名称、节点数上下限和优先级。节点规格等配置请通过关联节点池修改。.
@@ -1776,41 +10198,229 @@ pub type ModifyUK8SClusterName<'c> = Call<'c, ModifyUK8SClusterNameRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .update_uk8s_auto_scaling_group_v2(\"example\", \"example\", 1, 1, \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UK8SClient::update_uk8s_auto_scaling_group_v2)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUK8SAutoScalingGroupV2Request {
     /// `ClusterId`.
-    #[wire(required)]
     pub cluster_id: String,
     /// `Id`.
-    #[wire(required)]
     pub id: String,
     /// `Max`.
-    #[wire(required)]
     pub max: i64,
     /// `Min`.
-    #[wire(required)]
     pub min: i64,
     /// `Name`.
-    #[wire(required)]
     pub name: String,
     /// `Priority`.
     pub priority: Option<i64>,
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `Zone`.
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateUK8SAutoScalingGroupV2Request {
+    type Response = UpdateUK8SAutoScalingGroupV2Response;
+    const ACTION: &'static str = "UpdateUK8SAutoScalingGroupV2";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ClusterId",
+        "Id",
+        "Max",
+        "Min",
+        "Name",
+        "Region",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.id, "Id", params);
+        ::sigcal_client::WireValue::write_wire(&self.max, "Max", params);
+        ::sigcal_client::WireValue::write_wire(&self.min, "Min", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.priority, "Priority", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateUK8SAutoScalingGroupV2Request> {
+    /// `Priority`.
+    pub fn priority(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.priority = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UK8SClient {
+    /// 更新伸缩组的名称、节点数上下限和优先级。节点规格等配置请通过关联节点池修改。.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .update_uk8s_auto_scaling_group_v2(\"example\", \"example\", 1, 1, \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_uk8s_auto_scaling_group_v2(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+        id: impl ::core::convert::Into<String>,
+        max: impl ::core::convert::Into<i64>,
+        min: impl ::core::convert::Into<i64>,
+        name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateUK8SAutoScalingGroupV2Request> {
+        Call::new(
+            &self.client,
+            UpdateUK8SAutoScalingGroupV2Request {
+                cluster_id: cluster_id.into(),
+                id: id.into(),
+                max: max.into(),
+                min: min.into(),
+                name: name.into(),
+                priority: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUK8SAutoScalingGroupV2Request {
+    const NAME: &'static str = "UpdateUK8SAutoScalingGroupV2Request";
+    const SUMMARY: &'static str = "更新伸缩组的名称、节点数上下限和优先级。";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ClusterId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Id`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Max",
+            "max",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`Max`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Min",
+            "min",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`Min`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Priority",
+            "priority",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Priority`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`UpdateUK8SAutoScalingGroupV2Request`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUK8SAutoScalingGroupV2Response {}
+impl ::sigcal_client::lenient::Fields for UpdateUK8SAutoScalingGroupV2Response {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateUK8SAutoScalingGroupV2Response {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUK8SAutoScalingGroupV2Response {
+    const NAME: &'static str = "UpdateUK8SAutoScalingGroupV2Response";
+    const SUMMARY: &'static str = "The answer to [`UpdateUK8SAutoScalingGroupV2Request`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for UpdateUK8SAutoScalingGroupV2Response {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("UpdateUK8SAutoScalingGroupV2Response", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateUK8SAutoScalingGroupV2Request`]; made by the service client's `update_uk8s_auto_scaling_group_v2`.
 pub type UpdateUK8SAutoScalingGroupV2<'c> = Call<
     'c,
@@ -1823,37 +10433,213 @@ pub type UpdateUK8SAutoScalingGroupV2<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .update_uk8s_autoscaler(\"example\", 1, 1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UK8SClient::update_uk8s_autoscaler)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUK8SAutoscalerRequest {
     /// `ClusterId`.
-    #[wire(required)]
     pub cluster_id: String,
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `ScaleDownDelayAfterAdd`.
-    #[wire(required)]
     pub scale_down_delay_after_add: i64,
     /// `ScaleDownGPUUtilizationThreshold`.
-    #[wire(rename = "ScaleDownGPUUtilizationThreshold")]
     pub scale_down_gpu_utilization_threshold: Option<i64>,
     /// `ScaleDownUnneededTime`.
-    #[wire(required)]
     pub scale_down_unneeded_time: i64,
     /// `ScaleDownUtilizationThreshold`.
-    #[wire(required)]
     pub scale_down_utilization_threshold: i64,
 }
+impl ::sigcal_client::Request for UpdateUK8SAutoscalerRequest {
+    type Response = UpdateUK8SAutoscalerResponse;
+    const ACTION: &'static str = "UpdateUK8SAutoscaler";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ClusterId",
+        "Region",
+        "ScaleDownDelayAfterAdd",
+        "ScaleDownUnneededTime",
+        "ScaleDownUtilizationThreshold",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.scale_down_delay_after_add,
+            "ScaleDownDelayAfterAdd",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.scale_down_gpu_utilization_threshold,
+            "ScaleDownGPUUtilizationThreshold",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.scale_down_unneeded_time,
+            "ScaleDownUnneededTime",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.scale_down_utilization_threshold,
+            "ScaleDownUtilizationThreshold",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateUK8SAutoscalerRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ScaleDownGPUUtilizationThreshold`.
+    pub fn scale_down_gpu_utilization_threshold(
+        mut self,
+        value: impl ::core::convert::Into<i64>,
+    ) -> Self {
+        self.request.scale_down_gpu_utilization_threshold = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UK8SClient {
+    /// 更新集群级缩容阈值和等待时间。调用前必须关闭 cluster-autoscaler；修改后重新开启，使新配置生效。.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .update_uk8s_autoscaler(\"example\", 1, 1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_uk8s_autoscaler(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+        scale_down_delay_after_add: impl ::core::convert::Into<i64>,
+        scale_down_unneeded_time: impl ::core::convert::Into<i64>,
+        scale_down_utilization_threshold: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, UpdateUK8SAutoscalerRequest> {
+        Call::new(
+            &self.client,
+            UpdateUK8SAutoscalerRequest {
+                cluster_id: cluster_id.into(),
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                scale_down_delay_after_add: scale_down_delay_after_add.into(),
+                scale_down_gpu_utilization_threshold: ::core::default::Default::default(),
+                scale_down_unneeded_time: scale_down_unneeded_time.into(),
+                scale_down_utilization_threshold: scale_down_utilization_threshold.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUK8SAutoscalerRequest {
+    const NAME: &'static str = "UpdateUK8SAutoscalerRequest";
+    const SUMMARY: &'static str = "更新集群级缩容阈值和等待时间。";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ClusterId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ScaleDownDelayAfterAdd",
+            "scale_down_delay_after_add",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`ScaleDownDelayAfterAdd`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ScaleDownGPUUtilizationThreshold",
+            "scale_down_gpu_utilization_threshold",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`ScaleDownGPUUtilizationThreshold`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ScaleDownUnneededTime",
+            "scale_down_unneeded_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`ScaleDownUnneededTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ScaleDownUtilizationThreshold",
+            "scale_down_utilization_threshold",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`ScaleDownUtilizationThreshold`.",
+        ),
+    ];
+}
 /// The answer to [`UpdateUK8SAutoscalerRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUK8SAutoscalerResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateUK8SAutoscalerResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateUK8SAutoscalerResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUK8SAutoscalerResponse {
+    const NAME: &'static str = "UpdateUK8SAutoscalerResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateUK8SAutoscalerRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateUK8SAutoscalerResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpdateUK8SAutoscalerResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateUK8SAutoscalerRequest`]; made by the service client's `update_uk8s_autoscaler`.
 pub type UpdateUK8SAutoscaler<'c> = Call<'c, UpdateUK8SAutoscalerRequest>;
 /// 修改UK8S节点池.
@@ -1863,28 +10649,23 @@ pub type UpdateUK8SAutoscaler<'c> = Call<'c, UpdateUK8SAutoscalerRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .update_uk8s_node_group(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UK8SClient::update_uk8s_node_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUK8SNodeGroupRequest {
     /// `BootDiskSize`.
     pub boot_disk_size: Option<i64>,
     /// `BootDiskType`.
     pub boot_disk_type: Option<String>,
     /// `CPU`.
-    #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// `ChargeType`.
     pub charge_type: Option<String>,
     /// `ClusterId`.
-    #[wire(required)]
     pub cluster_id: String,
     /// `DataDiskSize`.
     pub data_disk_size: Option<i64>,
     /// `DataDiskType`.
     pub data_disk_type: Option<String>,
     /// `GPU`.
-    #[wire(rename = "GPU")]
     pub gpu: Option<i64>,
     /// `GpuType`.
     pub gpu_type: Option<String>,
@@ -1911,7 +10692,6 @@ pub struct UpdateUK8SNodeGroupRequest {
     /// `NetworkInterface`.
     pub network_interface: Vec<UpdateUK8SNodeGroupParamNetworkInterface>,
     /// `NodeGroupId`.
-    #[wire(required)]
     pub node_group_id: String,
     /// `NodeGroupName`.
     pub node_group_name: Option<String>,
@@ -1920,7 +10700,6 @@ pub struct UpdateUK8SNodeGroupRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `SecGroupId`.
     pub sec_group_id: Vec<UpdateUK8SNodeGroupParamSecGroupId>,
@@ -1935,10 +10714,8 @@ pub struct UpdateUK8SNodeGroupRequest {
     /// `Taints`.
     pub taints: Option<String>,
     /// `UHostFamily`.
-    #[wire(rename = "UHostFamily")]
     pub uhost_family: Option<String>,
     /// `UNIFeature`.
-    #[wire(rename = "UNIFeature")]
     pub uni_feature: Option<bool>,
     /// `UserData`.
     pub user_data: Option<String>,
@@ -1947,14 +10724,749 @@ pub struct UpdateUK8SNodeGroupRequest {
     /// `ZoneBaned`.
     pub zone_baned: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateUK8SNodeGroupRequest {
+    type Response = UpdateUK8SNodeGroupResponse;
+    const ACTION: &'static str = "UpdateUK8SNodeGroup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ClusterId", "NodeGroupId", "Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.boot_disk_size,
+            "BootDiskSize",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.boot_disk_type,
+            "BootDiskType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.cpu, "CPU", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.data_disk_size,
+            "DataDiskSize",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.data_disk_type,
+            "DataDiskType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.gpu, "GPU", params);
+        ::sigcal_client::WireValue::write_wire(&self.gpu_type, "GpuType", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_id, "ImageId", params);
+        ::sigcal_client::WireValue::write_wire(&self.init_script, "InitScript", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.isolation_group_id,
+            "IsolationGroupId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.kubelet_configuration,
+            "KubeletConfiguration",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.labels, "Labels", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.machine_type,
+            "MachineType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.max_pods, "MaxPods", params);
+        ::sigcal_client::WireValue::write_wire(&self.mem, "Mem", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.minimal_cpu_platform,
+            "MinimalCpuPlatform",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.net_capability,
+            "NetCapability",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.network_interface,
+            "NetworkInterface",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.node_group_id,
+            "NodeGroupId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.node_group_name,
+            "NodeGroupName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.node_name_prefix,
+            "NodeNamePrefix",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.sec_group_id, "SecGroupId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.security_group_id,
+            "SecurityGroupId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.security_mode,
+            "SecurityMode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(&self.taints, "Taints", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.uhost_family,
+            "UHostFamily",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.uni_feature, "UNIFeature", params);
+        ::sigcal_client::WireValue::write_wire(&self.user_data, "UserData", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone_baned, "ZoneBaned", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateUK8SNodeGroupRequest> {
+    /// `BootDiskSize`.
+    pub fn boot_disk_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.boot_disk_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `BootDiskType`.
+    pub fn boot_disk_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.boot_disk_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `CPU`.
+    pub fn cpu(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.cpu = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ChargeType`.
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `DataDiskSize`.
+    pub fn data_disk_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.data_disk_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `DataDiskType`.
+    pub fn data_disk_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.data_disk_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `GPU`.
+    pub fn gpu(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.gpu = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `GpuType`.
+    pub fn gpu_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.gpu_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ImageId`.
+    pub fn image_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.image_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `InitScript`.
+    pub fn init_script(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.init_script = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `IsolationGroupId`.
+    pub fn isolation_group_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.isolation_group_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `KubeletConfiguration`.
+    pub fn kubelet_configuration(
+        mut self,
+        value: impl ::core::convert::Into<UpdateUK8SNodeGroupParamKubeletConfiguration>,
+    ) -> Self {
+        self.request.kubelet_configuration = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Labels`.
+    pub fn labels(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.labels = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `MachineType`.
+    pub fn machine_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.machine_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `MaxPods`.
+    pub fn max_pods(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.max_pods = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Mem`.
+    pub fn mem(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.mem = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `MinimalCpuPlatform`.
+    pub fn minimal_cpu_platform(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.minimal_cpu_platform = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `NetCapability`.
+    pub fn net_capability(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.net_capability = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `NetworkInterface`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn network_interface(
+        mut self,
+        value: impl ::core::convert::Into<UpdateUK8SNodeGroupParamNetworkInterface>,
+    ) -> Self {
+        self.request.network_interface.push(value.into());
+        self
+    }
+    /// `NodeGroupName`.
+    pub fn node_group_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.node_group_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `NodeNamePrefix`.
+    pub fn node_name_prefix(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.node_name_prefix = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `SecGroupId`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn sec_group_id(
+        mut self,
+        value: impl ::core::convert::Into<UpdateUK8SNodeGroupParamSecGroupId>,
+    ) -> Self {
+        self.request.sec_group_id.push(value.into());
+        self
+    }
+    /// `SecurityGroupId`.
+    pub fn security_group_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.security_group_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `SecurityMode`.
+    pub fn security_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.security_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `SubnetId`.
+    pub fn subnet_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.subnet_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Tag`.
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Taints`.
+    pub fn taints(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.taints = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `UHostFamily`.
+    pub fn uhost_family(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.uhost_family = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `UNIFeature`.
+    pub fn uni_feature(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.uni_feature = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `UserData`.
+    pub fn user_data(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.user_data = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ZoneBaned`.
+    pub fn zone_baned(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone_baned = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UK8SClient {
+    /// 修改UK8S节点池.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .update_uk8s_node_group(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_uk8s_node_group(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+        node_group_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateUK8SNodeGroupRequest> {
+        Call::new(
+            &self.client,
+            UpdateUK8SNodeGroupRequest {
+                boot_disk_size: ::core::default::Default::default(),
+                boot_disk_type: ::core::default::Default::default(),
+                cpu: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                cluster_id: cluster_id.into(),
+                data_disk_size: ::core::default::Default::default(),
+                data_disk_type: ::core::default::Default::default(),
+                gpu: ::core::default::Default::default(),
+                gpu_type: ::core::default::Default::default(),
+                image_id: ::core::default::Default::default(),
+                init_script: ::core::default::Default::default(),
+                isolation_group_id: ::core::default::Default::default(),
+                kubelet_configuration: ::core::default::Default::default(),
+                labels: ::core::default::Default::default(),
+                machine_type: ::core::default::Default::default(),
+                max_pods: ::core::default::Default::default(),
+                mem: ::core::default::Default::default(),
+                minimal_cpu_platform: ::core::default::Default::default(),
+                net_capability: ::core::default::Default::default(),
+                network_interface: ::core::default::Default::default(),
+                node_group_id: node_group_id.into(),
+                node_group_name: ::core::default::Default::default(),
+                node_name_prefix: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                sec_group_id: ::core::default::Default::default(),
+                security_group_id: ::core::default::Default::default(),
+                security_mode: ::core::default::Default::default(),
+                subnet_id: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                taints: ::core::default::Default::default(),
+                uhost_family: ::core::default::Default::default(),
+                uni_feature: ::core::default::Default::default(),
+                user_data: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                zone_baned: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUK8SNodeGroupRequest {
+    const NAME: &'static str = "UpdateUK8SNodeGroupRequest";
+    const SUMMARY: &'static str = "修改UK8S节点池.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BootDiskSize",
+            "boot_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`BootDiskSize`.",
+        ),
+        ::sigcal_client::meta::field(
+            "BootDiskType",
+            "boot_disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`BootDiskType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`CPU`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ChargeType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ClusterId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DataDiskSize",
+            "data_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`DataDiskSize`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DataDiskType",
+            "data_disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DataDiskType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "GPU",
+            "gpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`GPU`.",
+        ),
+        ::sigcal_client::meta::field(
+            "GpuType",
+            "gpu_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`GpuType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ImageId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "InitScript",
+            "init_script",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`InitScript`.",
+        ),
+        ::sigcal_client::meta::field(
+            "IsolationGroupId",
+            "isolation_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`IsolationGroupId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "KubeletConfiguration",
+            "kubelet_configuration",
+            ::sigcal_client::meta::TypeExpr::named(
+                "UpdateUK8SNodeGroupParamKubeletConfiguration",
+            ),
+            false,
+            "`KubeletConfiguration`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Labels",
+            "labels",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Labels`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineType",
+            "machine_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`MachineType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxPods",
+            "max_pods",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`MaxPods`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Mem",
+            "mem",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Mem`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MinimalCpuPlatform",
+            "minimal_cpu_platform",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`MinimalCpuPlatform`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NetCapability",
+            "net_capability",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`NetCapability`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkInterface",
+            "network_interface",
+            ::sigcal_client::meta::TypeExpr::named(
+                    "UpdateUK8SNodeGroupParamNetworkInterface",
+                )
+                .in_lists(1u8),
+            false,
+            "`NetworkInterface`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeGroupId",
+            "node_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`NodeGroupId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeGroupName",
+            "node_group_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`NodeGroupName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeNamePrefix",
+            "node_name_prefix",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`NodeNamePrefix`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SecGroupId",
+            "sec_group_id",
+            ::sigcal_client::meta::TypeExpr::named("UpdateUK8SNodeGroupParamSecGroupId")
+                .in_lists(1u8),
+            false,
+            "`SecGroupId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SecurityGroupId",
+            "security_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`SecurityGroupId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SecurityMode",
+            "security_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`SecurityMode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`SubnetId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Tag`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Taints",
+            "taints",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Taints`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostFamily",
+            "uhost_family",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`UHostFamily`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UNIFeature",
+            "uni_feature",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "`UNIFeature`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UserData",
+            "user_data",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`UserData`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Zone`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ZoneBaned",
+            "zone_baned",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ZoneBaned`.",
+        ),
+    ];
+}
 /// The answer to [`UpdateUK8SNodeGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUK8SNodeGroupResponse {
     /// `NodeGroupId`.
     pub node_group_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for UpdateUK8SNodeGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "NodeGroupId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.node_group_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateUK8SNodeGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUK8SNodeGroupResponse {
+    const NAME: &'static str = "UpdateUK8SNodeGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateUK8SNodeGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NodeGroupId",
+            "node_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`NodeGroupId`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateUK8SNodeGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("UpdateUK8SNodeGroupResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeGroupId",
+            &self.node_group_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`UpdateUK8SNodeGroupRequest`]; made by the service client's `update_uk8s_node_group`.
 pub type UpdateUK8SNodeGroup<'c> = Call<'c, UpdateUK8SNodeGroupRequest>;
@@ -1965,12 +11477,9 @@ pub type UpdateUK8SNodeGroup<'c> = Call<'c, UpdateUK8SNodeGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .update_uk8s_uls_config(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UK8SClient::update_uk8s_uls_config)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUK8SULSConfigRequest {
     /// `ClusterId`.
-    #[wire(required)]
     pub cluster_id: String,
     /// `ExtractRule`.
     pub extract_rule: Option<UpdateUK8SULSConfigParamExtractRule>,
@@ -1979,26 +11488,242 @@ pub struct UpdateUK8SULSConfigRequest {
     /// `MatchRule`.
     pub match_rule: Option<UpdateUK8SULSConfigParamMatchRule>,
     /// `Name`.
-    #[wire(required)]
     pub name: String,
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `TopicID`.
-    #[wire(rename = "TopicID")]
     pub topic_id: Option<String>,
     /// `Zone`.
-    #[wire(required)]
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateUK8SULSConfigRequest {
+    type Response = UpdateUK8SULSConfigResponse;
+    const ACTION: &'static str = "UpdateUK8SULSConfig";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ClusterId", "Name", "Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.extract_rule,
+            "ExtractRule",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.input_detail,
+            "InputDetail",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.match_rule, "MatchRule", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.topic_id, "TopicID", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateUK8SULSConfigRequest> {
+    /// `ExtractRule`.
+    pub fn extract_rule(
+        mut self,
+        value: impl ::core::convert::Into<UpdateUK8SULSConfigParamExtractRule>,
+    ) -> Self {
+        self.request.extract_rule = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `InputDetail`.
+    pub fn input_detail(
+        mut self,
+        value: impl ::core::convert::Into<UpdateUK8SULSConfigParamInputDetail>,
+    ) -> Self {
+        self.request.input_detail = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `MatchRule`.
+    pub fn match_rule(
+        mut self,
+        value: impl ::core::convert::Into<UpdateUK8SULSConfigParamMatchRule>,
+    ) -> Self {
+        self.request.match_rule = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `TopicID`.
+    pub fn topic_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.topic_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UK8SClient {
+    /// 更新指定UK8S集群的日志采集规则。.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uk8s = sigcal_client::uk8s::UK8SClient::new(client);\n let answer = uk8s\n     .update_uk8s_uls_config(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_uk8s_uls_config(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+        name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateUK8SULSConfigRequest> {
+        Call::new(
+            &self.client,
+            UpdateUK8SULSConfigRequest {
+                cluster_id: cluster_id.into(),
+                extract_rule: ::core::default::Default::default(),
+                input_detail: ::core::default::Default::default(),
+                match_rule: ::core::default::Default::default(),
+                name: name.into(),
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                topic_id: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUK8SULSConfigRequest {
+    const NAME: &'static str = "UpdateUK8SULSConfigRequest";
+    const SUMMARY: &'static str = "更新指定UK8S集群的日志采集规则。";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ClusterId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ExtractRule",
+            "extract_rule",
+            ::sigcal_client::meta::TypeExpr::named(
+                "UpdateUK8SULSConfigParamExtractRule",
+            ),
+            false,
+            "`ExtractRule`.",
+        ),
+        ::sigcal_client::meta::field(
+            "InputDetail",
+            "input_detail",
+            ::sigcal_client::meta::TypeExpr::named(
+                "UpdateUK8SULSConfigParamInputDetail",
+            ),
+            false,
+            "`InputDetail`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MatchRule",
+            "match_rule",
+            ::sigcal_client::meta::TypeExpr::named("UpdateUK8SULSConfigParamMatchRule"),
+            false,
+            "`MatchRule`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicID",
+            "topic_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`TopicID`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`UpdateUK8SULSConfigRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUK8SULSConfigResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateUK8SULSConfigResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateUK8SULSConfigResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUK8SULSConfigResponse {
+    const NAME: &'static str = "UpdateUK8SULSConfigResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateUK8SULSConfigRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateUK8SULSConfigResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpdateUK8SULSConfigResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateUK8SULSConfigRequest`]; made by the service client's `update_uk8s_uls_config`.
 pub type UpdateUK8SULSConfig<'c> = Call<'c, UpdateUK8SULSConfigRequest>;
 ::sigcal_client::__wait_type!("UK8S");
@@ -2113,23 +11838,72 @@ impl CreateUK8SClusterV2Response {
     }
 }
 /// The `AddUK8SUHostNodeParamKubeletConfiguration` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddUK8SUHostNodeParamKubeletConfiguration {
     /// 全量KubeletConfiguration.XXX定义参考AddUK8SNodeGroup接口: <https://uxiao.ucloudadmin.com/#/api-manager/api/detail/UK8S/AddUK8SNodeGroup>
     pub container_log_max_files: Option<String>,
 }
+impl ::sigcal_client::WireModel for AddUK8SUHostNodeParamKubeletConfiguration {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params
+            .write_under(&self.container_log_max_files, prefix, ".ContainerLogMaxFiles");
+    }
+}
+impl ::sigcal_client::WireValue for AddUK8SUHostNodeParamKubeletConfiguration {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUK8SUHostNodeParamKubeletConfiguration {
+    const NAME: &'static str = "AddUK8SUHostNodeParamKubeletConfiguration";
+    const SUMMARY: &'static str = "The `AddUK8SUHostNodeParamKubeletConfiguration` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ContainerLogMaxFiles",
+            "container_log_max_files",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "全量KubeletConfiguration.XXX定义参考AddUK8SNodeGroup接口: https://uxiao.ucloudadmin.com/#/api-manager/api/d…",
+        ),
+    ];
+}
 /// The `AddUK8SUHostNodeParamNetworkInterface` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddUK8SUHostNodeParamNetworkInterface {
     /// `EIP`.
-    #[wire(rename = "EIP")]
     pub eip: Option<AddUK8SUHostNodeParamNetworkInterfaceEIP>,
 }
+impl ::sigcal_client::WireModel for AddUK8SUHostNodeParamNetworkInterface {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.eip, prefix, ".EIP");
+    }
+}
+impl ::sigcal_client::WireValue for AddUK8SUHostNodeParamNetworkInterface {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUK8SUHostNodeParamNetworkInterface {
+    const NAME: &'static str = "AddUK8SUHostNodeParamNetworkInterface";
+    const SUMMARY: &'static str = "The `AddUK8SUHostNodeParamNetworkInterface` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "EIP",
+            "eip",
+            ::sigcal_client::meta::TypeExpr::named(
+                "AddUK8SUHostNodeParamNetworkInterfaceEIP",
+            ),
+            false,
+            "`EIP`.",
+        ),
+    ];
+}
 /// The `AddUK8SUHostNodeParamNetworkInterfaceEIP` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddUK8SUHostNodeParamNetworkInterfaceEIP {
     /// 【若绑定EIP，此参数必填】弹性IP的外网带宽, 单位为Mbps. 共享带宽模式下非必传, 非共享带宽模式必须指定非0Mbps带宽. 各地域非共享带宽的带宽范围如下： 流量计费\[1-300\]，带宽计费\[1-800\]
     pub bandwidth: Option<i64>,
@@ -2142,9 +11916,70 @@ pub struct AddUK8SUHostNodeParamNetworkInterfaceEIP {
     /// 当前EIP代金券id。请通过DescribeCoupon接口查询，或登录用户中心查看。
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::WireModel for AddUK8SUHostNodeParamNetworkInterfaceEIP {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.bandwidth, prefix, ".Bandwidth");
+        params.write_under(&self.coupon_id, prefix, ".CouponId");
+        params.write_under(&self.operator_name, prefix, ".OperatorName");
+        params.write_under(&self.pay_mode, prefix, ".PayMode");
+        params.write_under(&self.share_bandwidth_id, prefix, ".ShareBandwidthId");
+    }
+}
+impl ::sigcal_client::WireValue for AddUK8SUHostNodeParamNetworkInterfaceEIP {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUK8SUHostNodeParamNetworkInterfaceEIP {
+    const NAME: &'static str = "AddUK8SUHostNodeParamNetworkInterfaceEIP";
+    const SUMMARY: &'static str = "The `AddUK8SUHostNodeParamNetworkInterfaceEIP` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "【若绑定EIP，此参数必填】弹性IP的外网带宽, 单位为Mbps.",
+        ),
+        ::sigcal_client::meta::field(
+            "PayMode",
+            "pay_mode",
+            ::sigcal_client::meta::TypeExpr::named("PayMode"),
+            false,
+            "弹性IP的计费模式.",
+        ),
+        ::sigcal_client::meta::field(
+            "ShareBandwidthId",
+            "share_bandwidth_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "绑定的共享带宽Id，仅当PayMode为ShareBandwidth时有效",
+        ),
+        ::sigcal_client::meta::field(
+            "OperatorName",
+            "operator_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "【若绑定EIP，此参数必填】弹性IP的线路。",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "当前EIP代金券id。",
+        ),
+    ];
+}
 /// The `AddUK8SUHostNodeParamSecGroupId` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddUK8SUHostNodeParamSecGroupId {
     /// 安全组 ID。至多可以同时绑定5个安全组。
     pub id: Option<String>,
@@ -2153,30 +11988,172 @@ pub struct AddUK8SUHostNodeParamSecGroupId {
     /// 安全组名称。
     pub name: Option<String>,
 }
+impl ::sigcal_client::WireModel for AddUK8SUHostNodeParamSecGroupId {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.id, prefix, ".Id");
+        params.write_under(&self.name, prefix, ".Name");
+        params.write_under(&self.priority, prefix, ".Priority");
+    }
+}
+impl ::sigcal_client::WireValue for AddUK8SUHostNodeParamSecGroupId {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUK8SUHostNodeParamSecGroupId {
+    const NAME: &'static str = "AddUK8SUHostNodeParamSecGroupId";
+    const SUMMARY: &'static str = "The `AddUK8SUHostNodeParamSecGroupId` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安全组 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Priority",
+            "priority",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安全组优先级。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安全组名称。",
+        ),
+    ];
+}
 /// The `AddUK8SUHostNodeParamUserLabels` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddUK8SUHostNodeParamUserLabels {
     /// UK8S用户资源标签的键值
     pub key: Option<String>,
     /// UK8S用户资源标签的值
     pub value: Option<String>,
 }
+impl ::sigcal_client::WireModel for AddUK8SUHostNodeParamUserLabels {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.key, prefix, ".Key");
+        params.write_under(&self.value, prefix, ".Value");
+    }
+}
+impl ::sigcal_client::WireValue for AddUK8SUHostNodeParamUserLabels {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUK8SUHostNodeParamUserLabels {
+    const NAME: &'static str = "AddUK8SUHostNodeParamUserLabels";
+    const SUMMARY: &'static str = "The `AddUK8SUHostNodeParamUserLabels` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Key",
+            "key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UK8S用户资源标签的键值",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UK8S用户资源标签的值",
+        ),
+    ];
+}
 /// The `CreateUK8SClusterV2ParamKubeProxy` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUK8SClusterV2ParamKubeProxy {
     /// 集群kube-proxy模式。支持iptables和ipvs，默认为iptables。
     pub mode: Option<String>,
 }
+impl ::sigcal_client::WireModel for CreateUK8SClusterV2ParamKubeProxy {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.mode, prefix, ".Mode");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUK8SClusterV2ParamKubeProxy {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUK8SClusterV2ParamKubeProxy {
+    const NAME: &'static str = "CreateUK8SClusterV2ParamKubeProxy";
+    const SUMMARY: &'static str = "The `CreateUK8SClusterV2ParamKubeProxy` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Mode",
+            "mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群kube-proxy模式。",
+        ),
+    ];
+}
 /// The `CreateUK8SClusterV2ParamMaster` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateUK8SClusterV2ParamMaster {
     /// Master节点所属可用区，需要设置 Master.0.Zone、 Master.1.Zone、Master.2.Zone 三个 Master 节点的可用区。 三个节点可部署在不同可用区。参见 可用区列表
     pub zone: String,
     /// `SecGroupId`.
     pub sec_group_id: Vec<CreateUK8SClusterV2ParamMasterSecGroupId>,
+}
+impl ::sigcal_client::WireModel for CreateUK8SClusterV2ParamMaster {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.sec_group_id, prefix, ".SecGroupId");
+        params.write_under(&self.zone, prefix, ".Zone");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUK8SClusterV2ParamMaster {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUK8SClusterV2ParamMaster {
+    const NAME: &'static str = "CreateUK8SClusterV2ParamMaster";
+    const SUMMARY: &'static str = "The `CreateUK8SClusterV2ParamMaster` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Master节点所属可用区，需要设置 Master.0.Zone、 Master.1.Zone、Master.2.Zone 三个 Master 节点的可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "SecGroupId",
+            "sec_group_id",
+            ::sigcal_client::meta::TypeExpr::named(
+                    "CreateUK8SClusterV2ParamMasterSecGroupId",
+                )
+                .in_lists(1u8),
+            false,
+            "`SecGroupId`.",
+        ),
+    ];
 }
 impl CreateUK8SClusterV2ParamMaster {
     /// A `CreateUK8SClusterV2ParamMaster` with its required fields (`zone`); the others are unset.
@@ -2188,8 +12165,7 @@ impl CreateUK8SClusterV2ParamMaster {
     }
 }
 /// The `CreateUK8SClusterV2ParamMasterSecGroupId` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUK8SClusterV2ParamMasterSecGroupId {
     /// 安全组 ID。至多可以同时绑定5个安全组。
     pub id: Option<String>,
@@ -2198,16 +12174,60 @@ pub struct CreateUK8SClusterV2ParamMasterSecGroupId {
     /// 安全组名称。
     pub name: Option<String>,
 }
+impl ::sigcal_client::WireModel for CreateUK8SClusterV2ParamMasterSecGroupId {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.id, prefix, ".Id");
+        params.write_under(&self.name, prefix, ".Name");
+        params.write_under(&self.priority, prefix, ".Priority");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUK8SClusterV2ParamMasterSecGroupId {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUK8SClusterV2ParamMasterSecGroupId {
+    const NAME: &'static str = "CreateUK8SClusterV2ParamMasterSecGroupId";
+    const SUMMARY: &'static str = "The `CreateUK8SClusterV2ParamMasterSecGroupId` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安全组 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Priority",
+            "priority",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安全组优先级。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安全组名称。",
+        ),
+    ];
+}
 /// The `CreateUK8SClusterV2ParamNodes` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateUK8SClusterV2ParamNodes {
     /// 一组Nodes节点所属可用区，可创建多组Nodes节点，如一组是CPU Nodes节点，另一组是GPU Nodes节点。参见 可用区列表
     pub zone: String,
     /// 一组Nodes节点云主机机型，如\["N", "C", "O", "OS"\]，具体请参照云主机机型。
     pub machine_type: String,
     /// 一组Node节点的虚拟CPU核数。单位：核，范围：\[2, 64\]，可选范围参考控制台。
-    #[wire(rename = "CPU")]
     pub cpu: i64,
     /// 一组Node节点的内存大小。单位：MB,范围 ：\[4096, 262144\]，取值为1024的倍数，可选范围参考控制台。
     pub mem: i64,
@@ -2226,14 +12246,12 @@ pub struct CreateUK8SClusterV2ParamNodes {
     /// Node节点的系统盘大小，单位GB，默认为40。范围：\[40, 500\]。注意SSD本地盘无法调整。
     ///
     /// Server default: `40`.
-    #[wire(rename = "BootDiskSIze")]
     pub boot_disk_size: Option<i64>,
     /// 一组Node节点的数据盘类型，请参考磁盘类型。默认为SSD云盘
     pub data_disk_type: Option<String>,
     /// 一组Node节点的GPU类型，枚举值\["K80", "P40", "V100"\]，最新值参考Console。
     pub gpu_type: Option<GpuType>,
     /// 一组Node节点的GPU卡核心数，仅GPU机型支持此字段。
-    #[wire(rename = "GPU")]
     pub gpu: Option<i64>,
     /// 数据磁盘大小，单位GB。默认0。范围 ：\[20, 1000\]
     ///
@@ -2250,7 +12268,6 @@ pub struct CreateUK8SClusterV2ParamNodes {
     /// Node节点的镜像 ID，不填则使用ImageId参数。支持用户自定义镜像。
     pub image_id: Option<String>,
     /// 弹性网卡特性。开启了弹性网卡权限位，此特性才生效，默认 false 未开启，true 开启。
-    #[wire(rename = "UNIFeature")]
     pub uni_feature: Option<String>,
     /// `NetworkInterface`.
     pub network_interface: Vec<CreateUK8SClusterV2ParamNodesNetworkInterface>,
@@ -2258,6 +12275,238 @@ pub struct CreateUK8SClusterV2ParamNodes {
     pub security_group_id: Option<String>,
     /// `SecGroupId`.
     pub sec_group_id: Vec<CreateUK8SClusterV2ParamNodesSecGroupId>,
+}
+impl ::sigcal_client::WireModel for CreateUK8SClusterV2ParamNodes {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.boot_disk_size, prefix, ".BootDiskSIze");
+        params.write_under(&self.boot_disk_type, prefix, ".BootDiskType");
+        params.write_under(&self.cpu, prefix, ".CPU");
+        params.write_under(&self.count, prefix, ".Count");
+        params.write_under(&self.data_disk_size, prefix, ".DataDiskSize");
+        params.write_under(&self.data_disk_type, prefix, ".DataDiskType");
+        params.write_under(&self.gpu, prefix, ".GPU");
+        params.write_under(&self.gpu_type, prefix, ".GpuType");
+        params.write_under(&self.image_id, prefix, ".ImageId");
+        params.write_under(&self.isolation_group, prefix, ".IsolationGroup");
+        params.write_under(&self.labels, prefix, ".Labels");
+        params.write_under(&self.machine_type, prefix, ".MachineType");
+        params.write_under(&self.max_pods, prefix, ".MaxPods");
+        params.write_under(&self.mem, prefix, ".Mem");
+        params.write_under(&self.minimal_cpu_platform, prefix, ".MinimalCpuPlatform");
+        params.write_under(&self.name_prefix, prefix, ".NamePrefix");
+        params.write_under(&self.network_interface, prefix, ".NetworkInterface");
+        params.write_under(&self.sec_group_id, prefix, ".SecGroupId");
+        params.write_under(&self.security_group_id, prefix, ".SecurityGroupId");
+        params.write_under(&self.security_mode, prefix, ".SecurityMode");
+        params.write_under(&self.taints, prefix, ".Taints");
+        params.write_under(&self.uni_feature, prefix, ".UNIFeature");
+        params.write_under(&self.zone, prefix, ".Zone");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUK8SClusterV2ParamNodes {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUK8SClusterV2ParamNodes {
+    const NAME: &'static str = "CreateUK8SClusterV2ParamNodes";
+    const SUMMARY: &'static str = "The `CreateUK8SClusterV2ParamNodes` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "一组Nodes节点所属可用区，可创建多组Nodes节点，如一组是CPU Nodes节点，另一组是GPU Nodes节点。",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineType",
+            "machine_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "一组Nodes节点云主机机型，如[\"N\", \"C\", \"O\", \"OS\"]，具体请参照云主机机型。",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "一组Node节点的虚拟CPU核数。",
+        ),
+        ::sigcal_client::meta::field(
+            "Mem",
+            "mem",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "一组Node节点的内存大小。",
+        ),
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "一组Node节点的数量，范围：[1,10]。",
+        ),
+        ::sigcal_client::meta::field(
+            "IsolationGroup",
+            "isolation_group",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "一组Node节点的隔离组Id，归属于同一隔离组的虚拟机节点将落在不同的物理机上，单个隔离组最多只能容纳8个节点。",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxPods",
+            "max_pods",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Node节点上可运行最大节点数，默认为110。",
+        ),
+        ::sigcal_client::meta::field(
+            "Labels",
+            "labels",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Node节点标签，形式为key=value，多组Labels用”,“隔开,最多支持五组。",
+        ),
+        ::sigcal_client::meta::field(
+            "BootDiskType",
+            "boot_disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "一组Node节点的系统盘类型，请参考磁盘类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "BootDiskSIze",
+            "boot_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Node节点的系统盘大小，单位GB，默认为40。",
+        ),
+        ::sigcal_client::meta::field(
+            "DataDiskType",
+            "data_disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "一组Node节点的数据盘类型，请参考磁盘类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "GpuType",
+            "gpu_type",
+            ::sigcal_client::meta::TypeExpr::named("GpuType"),
+            false,
+            "一组Node节点的GPU类型，枚举值[\"K80\", \"P40\", \"V100\"]，最新值参考Console。",
+        ),
+        ::sigcal_client::meta::field(
+            "GPU",
+            "gpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "一组Node节点的GPU卡核心数，仅GPU机型支持此字段。",
+        ),
+        ::sigcal_client::meta::field(
+            "DataDiskSize",
+            "data_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据磁盘大小，单位GB。",
+        ),
+        ::sigcal_client::meta::field(
+            "MinimalCpuPlatform",
+            "minimal_cpu_platform",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Node节点的最低cpu平台，不选则随机。",
+        ),
+        ::sigcal_client::meta::field(
+            "Taints",
+            "taints",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Node节点污点，形式为key=value:effect，多组taints用”,“隔开,最多支持五组。",
+        ),
+        ::sigcal_client::meta::field(
+            "SecurityMode",
+            "security_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主机安全模式。",
+        ),
+        ::sigcal_client::meta::field(
+            "NamePrefix",
+            "name_prefix",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "一组Node的自定义主机名前缀。",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Node节点的镜像 ID，不填则使用ImageId参数。",
+        ),
+        ::sigcal_client::meta::field(
+            "UNIFeature",
+            "uni_feature",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "弹性网卡特性。",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkInterface",
+            "network_interface",
+            ::sigcal_client::meta::TypeExpr::named(
+                    "CreateUK8SClusterV2ParamNodesNetworkInterface",
+                )
+                .in_lists(1u8),
+            false,
+            "`NetworkInterface`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SecurityGroupId",
+            "security_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙ID，默认：Web推荐防火墙。",
+        ),
+        ::sigcal_client::meta::field(
+            "SecGroupId",
+            "sec_group_id",
+            ::sigcal_client::meta::TypeExpr::named(
+                    "CreateUK8SClusterV2ParamNodesSecGroupId",
+                )
+                .in_lists(1u8),
+            false,
+            "`SecGroupId`.",
+        ),
+    ];
 }
 impl CreateUK8SClusterV2ParamNodes {
     /// A `CreateUK8SClusterV2ParamNodes` with its required fields (`zone`, `machine_type`, `cpu`, `mem`, `count`); the others are unset.
@@ -2296,16 +12545,39 @@ impl CreateUK8SClusterV2ParamNodes {
     }
 }
 /// The `CreateUK8SClusterV2ParamNodesNetworkInterface` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUK8SClusterV2ParamNodesNetworkInterface {
     /// `EIP`.
-    #[wire(rename = "EIP")]
     pub eip: Option<CreateUK8SClusterV2ParamNodesNetworkInterfaceEIP>,
 }
+impl ::sigcal_client::WireModel for CreateUK8SClusterV2ParamNodesNetworkInterface {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.eip, prefix, ".EIP");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUK8SClusterV2ParamNodesNetworkInterface {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUK8SClusterV2ParamNodesNetworkInterface {
+    const NAME: &'static str = "CreateUK8SClusterV2ParamNodesNetworkInterface";
+    const SUMMARY: &'static str = "The `CreateUK8SClusterV2ParamNodesNetworkInterface` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "EIP",
+            "eip",
+            ::sigcal_client::meta::TypeExpr::named(
+                "CreateUK8SClusterV2ParamNodesNetworkInterfaceEIP",
+            ),
+            false,
+            "`EIP`.",
+        ),
+    ];
+}
 /// The `CreateUK8SClusterV2ParamNodesNetworkInterfaceEIP` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUK8SClusterV2ParamNodesNetworkInterfaceEIP {
     /// 【若绑定EIP，此参数必填】弹性IP的外网带宽, 单位为Mbps. 共享带宽模式下非必传, 非共享带宽模式必须指定非0Mbps带宽. 各地域非共享带宽的带宽范围如下： 流量计费\[1-300\]，带宽计费\[1-800\]
     pub bandwidth: Option<i64>,
@@ -2318,9 +12590,71 @@ pub struct CreateUK8SClusterV2ParamNodesNetworkInterfaceEIP {
     /// 当前EIP代金券id。请通过DescribeCoupon接口查询，或登录用户中心查看。
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::WireModel for CreateUK8SClusterV2ParamNodesNetworkInterfaceEIP {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.bandwidth, prefix, ".Bandwidth");
+        params.write_under(&self.coupon_id, prefix, ".CouponId");
+        params.write_under(&self.operator_name, prefix, ".OperatorName");
+        params.write_under(&self.pay_mode, prefix, ".PayMode");
+        params.write_under(&self.share_bandwidth_id, prefix, ".ShareBandwidthId");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUK8SClusterV2ParamNodesNetworkInterfaceEIP {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described
+for CreateUK8SClusterV2ParamNodesNetworkInterfaceEIP {
+    const NAME: &'static str = "CreateUK8SClusterV2ParamNodesNetworkInterfaceEIP";
+    const SUMMARY: &'static str = "The `CreateUK8SClusterV2ParamNodesNetworkInterfaceEIP` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "【若绑定EIP，此参数必填】弹性IP的外网带宽, 单位为Mbps.",
+        ),
+        ::sigcal_client::meta::field(
+            "PayMode",
+            "pay_mode",
+            ::sigcal_client::meta::TypeExpr::named("PayMode"),
+            false,
+            "弹性IP的计费模式.",
+        ),
+        ::sigcal_client::meta::field(
+            "ShareBandwidthId",
+            "share_bandwidth_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "绑定的共享带宽Id，仅当PayMode为ShareBandwidth时有效",
+        ),
+        ::sigcal_client::meta::field(
+            "OperatorName",
+            "operator_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "【若绑定EIP，此参数必填】弹性IP的线路。",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "当前EIP代金券id。",
+        ),
+    ];
+}
 /// The `CreateUK8SClusterV2ParamNodesSecGroupId` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUK8SClusterV2ParamNodesSecGroupId {
     /// 安全组 ID。至多可以同时绑定5个安全组。
     pub id: Option<String>,
@@ -2329,10 +12663,54 @@ pub struct CreateUK8SClusterV2ParamNodesSecGroupId {
     /// 安全组名称。
     pub name: Option<String>,
 }
+impl ::sigcal_client::WireModel for CreateUK8SClusterV2ParamNodesSecGroupId {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.id, prefix, ".Id");
+        params.write_under(&self.name, prefix, ".Name");
+        params.write_under(&self.priority, prefix, ".Priority");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUK8SClusterV2ParamNodesSecGroupId {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUK8SClusterV2ParamNodesSecGroupId {
+    const NAME: &'static str = "CreateUK8SClusterV2ParamNodesSecGroupId";
+    const SUMMARY: &'static str = "The `CreateUK8SClusterV2ParamNodesSecGroupId` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安全组 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Priority",
+            "priority",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安全组优先级。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安全组名称。",
+        ),
+    ];
+}
 /// The `Autoscaler` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Autoscaler {
     /// 缩容触发延时
     pub scale_down_unneeded_time: Option<String>,
@@ -2349,10 +12727,166 @@ pub struct Autoscaler {
     /// GPU缩容阈值
     pub scale_down_gpu_utilization_threshold: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for Autoscaler {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ScaleDownUnneededTime" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.scale_down_unneeded_time,
+                )
+            }
+            "ScaleDownUtilizationThreshold" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.scale_down_utilization_threshold,
+                )
+            }
+            "ScaleDownDelayAfterAdd" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.scale_down_delay_after_add,
+                )
+            }
+            "Enabled" => ::sigcal_client::lenient::next_scalar(map, &mut self.enabled),
+            "Version" => ::sigcal_client::lenient::next_scalar(map, &mut self.version),
+            "UpdateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.update_time)
+            }
+            "ScaleDownGpuUtilizationThreshold" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.scale_down_gpu_utilization_threshold,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Autoscaler {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Autoscaler {
+    const NAME: &'static str = "Autoscaler";
+    const SUMMARY: &'static str = "The `Autoscaler` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ScaleDownUnneededTime",
+            "scale_down_unneeded_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "缩容触发延时",
+        ),
+        ::sigcal_client::meta::field(
+            "ScaleDownUtilizationThreshold",
+            "scale_down_utilization_threshold",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CPU缩容阈值",
+        ),
+        ::sigcal_client::meta::field(
+            "ScaleDownDelayAfterAdd",
+            "scale_down_delay_after_add",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "静默时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Enabled",
+            "enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "打开/关闭",
+        ),
+        ::sigcal_client::meta::field(
+            "Version",
+            "version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "伸缩器版本",
+        ),
+        ::sigcal_client::meta::field(
+            "UpdateTime",
+            "update_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`UpdateTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ScaleDownGpuUtilizationThreshold",
+            "scale_down_gpu_utilization_threshold",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "GPU缩容阈值",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Autoscaler {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Autoscaler", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ScaleDownUnneededTime",
+            &self.scale_down_unneeded_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ScaleDownUtilizationThreshold",
+            &self.scale_down_utilization_threshold,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ScaleDownDelayAfterAdd",
+            &self.scale_down_delay_after_add,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Enabled",
+            &self.enabled,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Version",
+            &self.version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpdateTime",
+            &self.update_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ScaleDownGpuUtilizationThreshold",
+            &self.scale_down_gpu_utilization_threshold,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `DiskSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiskSet {
     /// 磁盘类型。系统盘: Boot，数据盘: Data,网络盘：Udisk
     pub r#type: Option<String>,
@@ -2367,7 +12901,6 @@ pub struct DiskSet {
     /// 备份方案，枚举类型：BASIC\_SNAPSHOT,普通快照；DATAARK,方舟。无快照则不返回该字段。
     pub backup_type: Option<String>,
     /// 当前主机的IOPS值
-    #[wire(rename = "IOPS")]
     pub iops: Option<i64>,
     /// Yes: 加密 No: 非加密
     pub encrypted: Option<String>,
@@ -2376,28 +12909,207 @@ pub struct DiskSet {
     /// True| False
     pub is_boot: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for DiskSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "DiskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Drive" => ::sigcal_client::lenient::next_scalar(map, &mut self.drive),
+            "Size" => ::sigcal_client::lenient::next_scalar(map, &mut self.size),
+            "BackupType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_type)
+            }
+            "IOPS" => ::sigcal_client::lenient::next_scalar(map, &mut self.iops),
+            "Encrypted" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.encrypted)
+            }
+            "DiskType" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_type),
+            "IsBoot" => ::sigcal_client::lenient::next_scalar(map, &mut self.is_boot),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DiskSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DiskSet {
+    const NAME: &'static str = "DiskSet";
+    const SUMMARY: &'static str = "The `DiskSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskId",
+            "disk_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘长ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UDisk名字（仅当磁盘是UDisk时返回）",
+        ),
+        ::sigcal_client::meta::field(
+            "Drive",
+            "drive",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘盘符",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "磁盘大小，单位: GB",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupType",
+            "backup_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份方案，枚举类型：BASIC_SNAPSHOT,普通快照；DATAARK,方舟。",
+        ),
+        ::sigcal_client::meta::field(
+            "IOPS",
+            "iops",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "当前主机的IOPS值",
+        ),
+        ::sigcal_client::meta::field(
+            "Encrypted",
+            "encrypted",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Yes: 加密 No: 非加密",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskType",
+            "disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "LOCAL_NOMAL| CLOUD_NORMAL| LOCAL_SSD| CLOUD_SSD|EXCLUSIVE_LOCAL_DISK",
+        ),
+        ::sigcal_client::meta::field(
+            "IsBoot",
+            "is_boot",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "True| False",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DiskSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DiskSet", 10usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskId",
+            &self.disk_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Drive",
+            &self.drive,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Size",
+            &self.size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupType",
+            &self.backup_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IOPS",
+            &self.iops,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Encrypted",
+            &self.encrypted,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskType",
+            &self.disk_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsBoot",
+            &self.is_boot,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `IPSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IPSet {
     /// 国际: Internation，BGP: Bgp，内网: Private
     pub r#type: Option<String>,
     /// IP资源ID (内网IP无对应的资源ID)
-    #[wire(rename = "IPId")]
     pub ip_id: Option<String>,
     /// IP地址
-    #[wire(rename = "IP")]
     pub ip: Option<String>,
     /// IP对应的带宽, 单位: Mb (内网IP不显示带宽信息)
     pub bandwidth: Option<i64>,
     /// 是否默认的弹性网卡的信息。true: 是默认弹性网卡；其他值：不是。
     pub default: Option<String>,
     /// IP 地址分配模式
-    #[wire(rename = "IPMode")]
     pub ip_mode: Option<String>,
     /// IP 所属的 VPC Id
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// IP 所在的 子网 Id
     pub subnet_id: Option<String>,
@@ -2406,28 +13118,326 @@ pub struct IPSet {
     /// 虚拟网卡 Id
     pub network_interface_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for IPSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "IPId" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip_id),
+            "IP" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip),
+            "Bandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bandwidth)
+            }
+            "Default" => ::sigcal_client::lenient::next_scalar(map, &mut self.default),
+            "IPMode" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip_mode),
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "Mac" => ::sigcal_client::lenient::next_scalar(map, &mut self.mac),
+            "NetworkInterfaceId" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.network_interface_id,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IPSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for IPSet {
+    const NAME: &'static str = "IPSet";
+    const SUMMARY: &'static str = "The `IPSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "国际: Internation，BGP: Bgp，内网: Private",
+        ),
+        ::sigcal_client::meta::field(
+            "IPId",
+            "ip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IP资源ID (内网IP无对应的资源ID)",
+        ),
+        ::sigcal_client::meta::field(
+            "IP",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IP地址",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "IP对应的带宽, 单位: Mb (内网IP不显示带宽信息)",
+        ),
+        ::sigcal_client::meta::field(
+            "Default",
+            "default",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否默认的弹性网卡的信息。",
+        ),
+        ::sigcal_client::meta::field(
+            "IPMode",
+            "ip_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IP 地址分配模式",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IP 所属的 VPC Id",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IP 所在的 子网 Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Mac",
+            "mac",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网卡的 MAC 地址",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkInterfaceId",
+            "network_interface_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "虚拟网卡 Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for IPSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("IPSet", 10usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPId",
+            &self.ip_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IP",
+            &self.ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Bandwidth",
+            &self.bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Default",
+            &self.default,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPMode",
+            &self.ip_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Mac",
+            &self.mac,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetworkInterfaceId",
+            &self.network_interface_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `KubeProxy` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct KubeProxy {
     /// KubeProxy模式，枚举值为\[ipvs,iptables\]
     pub mode: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for KubeProxy {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Mode" => ::sigcal_client::lenient::next_scalar(map, &mut self.mode),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for KubeProxy {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for KubeProxy {
+    const NAME: &'static str = "KubeProxy";
+    const SUMMARY: &'static str = "The `KubeProxy` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Mode",
+            "mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "KubeProxy模式，枚举值为[ipvs,iptables]",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for KubeProxy {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("KubeProxy", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Mode",
+            &self.mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `LoopbackClientCert` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LoopbackClientCert {
     /// 证书到期时间
     pub expire_time: Option<i64>,
     /// 证书是否进入过期告警状态
     pub warn: Option<bool>,
 }
+impl ::sigcal_client::lenient::Fields for LoopbackClientCert {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "Warn" => ::sigcal_client::lenient::next_scalar(map, &mut self.warn),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for LoopbackClientCert {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for LoopbackClientCert {
+    const NAME: &'static str = "LoopbackClientCert";
+    const SUMMARY: &'static str = "The `LoopbackClientCert` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "证书到期时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Warn",
+            "warn",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "证书是否进入过期告警状态",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for LoopbackClientCert {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("LoopbackClientCert", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Warn",
+            &self.warn,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `SecGroupId` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SecGroupId {
     /// 安全组名称
     pub id: Option<String>,
@@ -2436,22 +13446,98 @@ pub struct SecGroupId {
     /// 安全组优先级
     pub priority: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for SecGroupId {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Priority" => ::sigcal_client::lenient::next_scalar(map, &mut self.priority),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SecGroupId {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SecGroupId {
+    const NAME: &'static str = "SecGroupId";
+    const SUMMARY: &'static str = "The `SecGroupId` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安全组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安全组id",
+        ),
+        ::sigcal_client::meta::field(
+            "Priority",
+            "priority",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安全组优先级",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SecGroupId {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SecGroupId", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Priority",
+            &self.priority,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UhostInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UhostInfo {
     /// 所在机房
     pub zone: Option<String>,
     /// 主机名称
     pub name: Option<String>,
     /// Cpu数量
-    #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 内存
     pub memory: Option<i64>,
     /// 节点IP信息
-    #[wire(rename = "IPSet")]
     pub ip_set: Vec<IPSet>,
     /// 节点磁盘信息
     pub disk_set: Vec<DiskSet>,
@@ -2468,7 +13554,6 @@ pub struct UhostInfo {
     /// 节点类型：uhost表示云主机;uphost表示物理云主机
     pub node_type: Option<String>,
     /// GPU 数量
-    #[wire(rename = "GPU")]
     pub gpu: Option<i64>,
     /// GPU 型号
     pub gpu_type: Option<String>,
@@ -2483,10 +13568,322 @@ pub struct UhostInfo {
     /// 节点关联的安全组列表
     pub sec_group_id: Vec<SecGroupId>,
 }
+impl ::sigcal_client::lenient::Fields for UhostInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "CPU" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpu),
+            "Memory" => ::sigcal_client::lenient::next_scalar(map, &mut self.memory),
+            "IPSet" => ::sigcal_client::lenient::next_models(map, &mut self.ip_set),
+            "DiskSet" => ::sigcal_client::lenient::next_models(map, &mut self.disk_set),
+            "NodeId" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_id),
+            "OsName" => ::sigcal_client::lenient::next_scalar(map, &mut self.os_name),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "NodeType" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_type),
+            "GPU" => ::sigcal_client::lenient::next_scalar(map, &mut self.gpu),
+            "GpuType" => ::sigcal_client::lenient::next_scalar(map, &mut self.gpu_type),
+            "BasicImageName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.basic_image_name)
+            }
+            "OsType" => ::sigcal_client::lenient::next_scalar(map, &mut self.os_type),
+            "TotalDiskSpace" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_disk_space)
+            }
+            "MachineType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.machine_type)
+            }
+            "SecGroupId" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.sec_group_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UhostInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UhostInfo {
+    const NAME: &'static str = "UhostInfo";
+    const SUMMARY: &'static str = "The `UhostInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所在机房",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主机名称",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Cpu数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存",
+        ),
+        ::sigcal_client::meta::field(
+            "IPSet",
+            "ip_set",
+            ::sigcal_client::meta::TypeExpr::named("IPSet").in_lists(1u8),
+            false,
+            "节点IP信息",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSet",
+            "disk_set",
+            ::sigcal_client::meta::TypeExpr::named("DiskSet").in_lists(1u8),
+            false,
+            "节点磁盘信息",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主机ID",
+        ),
+        ::sigcal_client::meta::field(
+            "OsName",
+            "os_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像信息",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "到期时间",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主机状态",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeType",
+            "node_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点类型：uhost表示云主机;uphost表示物理云主机",
+        ),
+        ::sigcal_client::meta::field(
+            "GPU",
+            "gpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "GPU 数量",
+        ),
+        ::sigcal_client::meta::field(
+            "GpuType",
+            "gpu_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "GPU 型号",
+        ),
+        ::sigcal_client::meta::field(
+            "BasicImageName",
+            "basic_image_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "基础镜像名称",
+        ),
+        ::sigcal_client::meta::field(
+            "OsType",
+            "os_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "操作系统类型",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalDiskSpace",
+            "total_disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "节点总磁盘空间",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineType",
+            "machine_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主机机型类别",
+        ),
+        ::sigcal_client::meta::field(
+            "SecGroupId",
+            "sec_group_id",
+            ::sigcal_client::meta::TypeExpr::named("SecGroupId").in_lists(1u8),
+            false,
+            "节点关联的安全组列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UhostInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UhostInfo", 19usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPU",
+            &self.cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Memory",
+            &self.memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPSet",
+            &self.ip_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskSet",
+            &self.disk_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeId",
+            &self.node_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OsName",
+            &self.os_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeType",
+            &self.node_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GPU",
+            &self.gpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GpuType",
+            &self.gpu_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BasicImageName",
+            &self.basic_image_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OsType",
+            &self.os_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalDiskSpace",
+            &self.total_disk_space,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MachineType",
+            &self.machine_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SecGroupId",
+            &self.sec_group_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ImageInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImageInfo {
     /// 可用区 Id
     pub zone_id: Option<i64>,
@@ -2495,7 +13892,6 @@ pub struct ImageInfo {
     /// 镜像名称
     pub image_name: Option<String>,
     /// 该镜像是否支持GPU机型，枚举值\[true:不支持，false:支持\]。
-    #[wire(rename = "NotSupportGPU")]
     pub not_support_gpu: Option<bool>,
     /// OS 类型
     pub os_type: Option<String>,
@@ -2508,13 +13904,201 @@ pub struct ImageInfo {
     /// 集成软件名称, 如NV驱动版本、cuda版本
     pub integrated_software: Option<String>,
     /// 支持的GPU机型
-    #[wire(rename = "SupportedGPUTypes")]
     pub supported_gpu_types: Vec<String>,
 }
+impl ::sigcal_client::lenient::Fields for ImageInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ZoneId" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone_id),
+            "ImageId" => ::sigcal_client::lenient::next_scalar(map, &mut self.image_id),
+            "ImageName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_name)
+            }
+            "NotSupportGPU" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.not_support_gpu)
+            }
+            "OsType" => ::sigcal_client::lenient::next_scalar(map, &mut self.os_type),
+            "OsName" => ::sigcal_client::lenient::next_scalar(map, &mut self.os_name),
+            "Features" => ::sigcal_client::lenient::next_scalar(map, &mut self.features),
+            "ImageSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_size)
+            }
+            "IntegratedSoftware" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.integrated_software)
+            }
+            "SupportedGPUTypes" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.supported_gpu_types)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ImageInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ImageInfo {
+    const NAME: &'static str = "ImageInfo";
+    const SUMMARY: &'static str = "The `ImageInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ZoneId",
+            "zone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "可用区 Id",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像 Id",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageName",
+            "image_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像名称",
+        ),
+        ::sigcal_client::meta::field(
+            "NotSupportGPU",
+            "not_support_gpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "该镜像是否支持GPU机型，枚举值[true:不支持，false:支持]。",
+        ),
+        ::sigcal_client::meta::field(
+            "OsType",
+            "os_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "OS 类型",
+        ),
+        ::sigcal_client::meta::field(
+            "OsName",
+            "os_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "OS 名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Features",
+            "features",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "镜像支持的特性",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageSize",
+            "image_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "镜像大小",
+        ),
+        ::sigcal_client::meta::field(
+            "IntegratedSoftware",
+            "integrated_software",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集成软件名称, 如NV驱动版本、cuda版本",
+        ),
+        ::sigcal_client::meta::field(
+            "SupportedGPUTypes",
+            "supported_gpu_types",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "支持的GPU机型",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ImageInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ImageInfo", 10usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ZoneId",
+            &self.zone_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageId",
+            &self.image_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageName",
+            &self.image_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NotSupportGPU",
+            &self.not_support_gpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OsType",
+            &self.os_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OsName",
+            &self.os_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Features",
+            &self.features,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageSize",
+            &self.image_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IntegratedSoftware",
+            &self.integrated_software,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SupportedGPUTypes",
+            &self.supported_gpu_types,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `K8SNodeCondition` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct K8SNodeCondition {
     /// Condition 类型，如 MemoryPressure、DiskPressure、PIDPressure、Ready
     pub r#type: Option<String>,
@@ -2529,20 +14113,217 @@ pub struct K8SNodeCondition {
     /// 状态变化的描述信息
     pub message: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for K8SNodeCondition {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "LastProbeTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.last_probe_time)
+            }
+            "LastTransitionTime" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.last_transition_time,
+                )
+            }
+            "Reason" => ::sigcal_client::lenient::next_scalar(map, &mut self.reason),
+            "Message" => ::sigcal_client::lenient::next_scalar(map, &mut self.message),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for K8SNodeCondition {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for K8SNodeCondition {
+    const NAME: &'static str = "K8SNodeCondition";
+    const SUMMARY: &'static str = "The `K8SNodeCondition` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Condition 类型，如 MemoryPressure、DiskPressure、PIDPressure、Ready",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "状态，False、True",
+        ),
+        ::sigcal_client::meta::field(
+            "LastProbeTime",
+            "last_probe_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "最后一次上报状态的时间",
+        ),
+        ::sigcal_client::meta::field(
+            "LastTransitionTime",
+            "last_transition_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "最后一次状态转变时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Reason",
+            "reason",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "状态变化的原因",
+        ),
+        ::sigcal_client::meta::field(
+            "Message",
+            "message",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "状态变化的描述信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for K8SNodeCondition {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("K8SNodeCondition", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LastProbeTime",
+            &self.last_probe_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LastTransitionTime",
+            &self.last_transition_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Reason",
+            &self.reason,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Message",
+            &self.message,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UK8SVersionData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UK8SVersionData {
     /// K8S 版本
     pub k8s_version: Option<String>,
     /// Containerd 版本
     pub containerd_version: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for UK8SVersionData {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "K8sVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.k8s_version)
+            }
+            "ContainerdVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.containerd_version)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UK8SVersionData {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UK8SVersionData {
+    const NAME: &'static str = "UK8SVersionData";
+    const SUMMARY: &'static str = "The `UK8SVersionData` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "K8sVersion",
+            "k8s_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "K8S 版本",
+        ),
+        ::sigcal_client::meta::field(
+            "ContainerdVersion",
+            "containerd_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Containerd 版本",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UK8SVersionData {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UK8SVersionData", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "K8sVersion",
+            &self.k8s_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ContainerdVersion",
+            &self.containerd_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `NodeInfoV2` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NodeInfoV2 {
     /// Node所在可用区
     pub zone: Option<String>,
@@ -2561,22 +14342,18 @@ pub struct NodeInfoV2 {
     /// 机型类别，分别对应Uhost的MachineType或PHost的PHostType。
     pub machine_type: Option<String>,
     /// CPU平台
-    #[wire(rename = "CPUPlatform")]
     pub cpu_platform: Option<String>,
     /// 主机规格族
-    #[wire(rename = "UHostFamily")]
     pub uhost_family: Option<String>,
     /// Node节点的操作系统类别，如Linux或Windows。
     pub os_type: Option<String>,
     /// Node节点的镜像名称。
     pub os_name: Option<String>,
     /// Node节点CPU核数，单位: 核。
-    #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 内存大小，单位: MB。
     pub memory: Option<i64>,
     /// 节点IP信息，详细信息见 UHostIPSet。
-    #[wire(rename = "IPSet")]
     pub ip_set: Vec<UHostIPSet>,
     /// 节点创建时间
     pub create_time: Option<i64>,
@@ -2599,21 +14376,18 @@ pub struct NodeInfoV2 {
     /// 内存最大可用
     pub max_memory: Option<i64>,
     /// CPU最大可用
-    #[wire(rename = "MaxCPU")]
     pub max_cpu: Option<i64>,
     /// 已申请的pod
     pub request_pod: Option<i64>,
     /// 已申请的Memory
     pub request_memory: Option<i64>,
     /// 已申请的CPU
-    #[wire(rename = "RequestCPU")]
     pub request_cpu: Option<i64>,
     /// Runtime 版本
     pub runtime_version: Option<String>,
     /// Runtime 名字
     pub runtime_name: Option<String>,
     /// 已使用的CPU
-    #[wire(rename = "UsedCPU")]
     pub used_cpu: Option<i64>,
     /// 已使用的Memory
     pub used_memory: Option<i64>,
@@ -2622,81 +14396,962 @@ pub struct NodeInfoV2 {
     /// 数据盘大小，如果有多块数据盘会汇总展示，不包括PVC
     pub data_disk_size: Option<i64>,
     /// 节点的GPU颗数。
-    #[wire(rename = "GPU")]
     pub gpu: Option<i64>,
     /// 节点池id
     pub node_group_id: Option<String>,
     /// 边缘机房id
-    #[wire(rename = "IDCId")]
     pub idc_id: Option<String>,
     /// 边缘机房
-    #[wire(rename = "IDCName")]
     pub idc_name: Option<String>,
     /// 节点主机备注信息
     pub remark: Option<String>,
     /// 节点GPU型号(如果为GPU机型)
-    #[wire(rename = "GPUType")]
     pub gpu_type: Option<String>,
     /// 是否启用了容器镜像加速
     pub image_accelable: Option<bool>,
     /// 节点所属业务组
     pub tag: Option<String>,
     /// Pod CIDR
-    #[wire(rename = "PodCIDR")]
     pub pod_cidr: Option<String>,
     /// 节点所属节点池名称
     pub node_group_name: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for NodeInfoV2 {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "NodeId" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_id),
+            "NodeRole" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_role),
+            "NodeStatus" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.node_status)
+            }
+            "InstanceType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_type)
+            }
+            "InstanceName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_name)
+            }
+            "InstanceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_id)
+            }
+            "MachineType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.machine_type)
+            }
+            "CPUPlatform" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cpu_platform)
+            }
+            "UHostFamily" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_family)
+            }
+            "OsType" => ::sigcal_client::lenient::next_scalar(map, &mut self.os_type),
+            "OsName" => ::sigcal_client::lenient::next_scalar(map, &mut self.os_name),
+            "CPU" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpu),
+            "Memory" => ::sigcal_client::lenient::next_scalar(map, &mut self.memory),
+            "IPSet" => ::sigcal_client::lenient::next_models(map, &mut self.ip_set),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "AsgId" => ::sigcal_client::lenient::next_scalar(map, &mut self.asg_id),
+            "Unschedulable" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.unschedulable)
+            }
+            "KubeProxy" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.kube_proxy)
+            }
+            "NodeLogInfo" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.node_log_info)
+            }
+            "Labels" => ::sigcal_client::lenient::next_scalar(map, &mut self.labels),
+            "KubeletVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.kubelet_version)
+            }
+            "MaxPod" => ::sigcal_client::lenient::next_scalar(map, &mut self.max_pod),
+            "MaxMemory" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.max_memory)
+            }
+            "MaxCPU" => ::sigcal_client::lenient::next_scalar(map, &mut self.max_cpu),
+            "RequestPod" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.request_pod)
+            }
+            "RequestMemory" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.request_memory)
+            }
+            "RequestCPU" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.request_cpu)
+            }
+            "RuntimeVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.runtime_version)
+            }
+            "RuntimeName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.runtime_name)
+            }
+            "UsedCPU" => ::sigcal_client::lenient::next_scalar(map, &mut self.used_cpu),
+            "UsedMemory" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.used_memory)
+            }
+            "BootDiskSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.boot_disk_size)
+            }
+            "DataDiskSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.data_disk_size)
+            }
+            "GPU" => ::sigcal_client::lenient::next_scalar(map, &mut self.gpu),
+            "NodeGroupId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.node_group_id)
+            }
+            "IDCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.idc_id),
+            "IDCName" => ::sigcal_client::lenient::next_scalar(map, &mut self.idc_name),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "GPUType" => ::sigcal_client::lenient::next_scalar(map, &mut self.gpu_type),
+            "ImageAccelable" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_accelable)
+            }
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "PodCIDR" => ::sigcal_client::lenient::next_scalar(map, &mut self.pod_cidr),
+            "NodeGroupName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.node_group_name)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NodeInfoV2 {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for NodeInfoV2 {
+    const NAME: &'static str = "NodeInfoV2";
+    const SUMMARY: &'static str = "The `NodeInfoV2` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Node所在可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "NodeId，Node在UK8S处的唯一标示，如uk8s-reewqe5-sdasadsda",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeRole",
+            "node_role",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "node角色，枚举值为master、node",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeStatus",
+            "node_status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Node的状态：枚举值：初始化：\"Initializing\"；启动中：\"Starting\"；运行：\"Running\"；停止中：\"Stopping\"；停止：\"Stopped\"；待删除：\"ToBeDel…",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceType",
+            "instance_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Node节点的资源类型，枚举值为UHost或UPHost。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceName",
+            "instance_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源名称，初始值等于NodeId，用户可在UHost或UPHost处修改。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源ID，如uhost-xxxx，或uphost-xxxxx。",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineType",
+            "machine_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机型类别，分别对应Uhost的MachineType或PHost的PHostType。",
+        ),
+        ::sigcal_client::meta::field(
+            "CPUPlatform",
+            "cpu_platform",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CPU平台",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostFamily",
+            "uhost_family",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主机规格族",
+        ),
+        ::sigcal_client::meta::field(
+            "OsType",
+            "os_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Node节点的操作系统类别，如Linux或Windows。",
+        ),
+        ::sigcal_client::meta::field(
+            "OsName",
+            "os_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Node节点的镜像名称。",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Node节点CPU核数，单位: 核。",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存大小，单位: MB。",
+        ),
+        ::sigcal_client::meta::field(
+            "IPSet",
+            "ip_set",
+            ::sigcal_client::meta::TypeExpr::named("UHostIPSet").in_lists(1u8),
+            false,
+            "节点IP信息，详细信息见 UHostIPSet。",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "节点创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "节点计费到期时间",
+        ),
+        ::sigcal_client::meta::field(
+            "AsgId",
+            "asg_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点所属伸缩组ID，非伸缩组创建出来的节点，伸缩组ID为Default。",
+        ),
+        ::sigcal_client::meta::field(
+            "Unschedulable",
+            "unschedulable",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否允许Pod调度到该节点，枚举值为true或false。",
+        ),
+        ::sigcal_client::meta::field(
+            "KubeProxy",
+            "kube_proxy",
+            ::sigcal_client::meta::TypeExpr::named("KubeProxy"),
+            false,
+            "kubeproxy信息，详细信息见KubeProxy。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeLogInfo",
+            "node_log_info",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加节点时判断是否没有资源，如果返回NORESOURCE则代表没有资源了",
+        ),
+        ::sigcal_client::meta::field(
+            "Labels",
+            "labels",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "节点标签",
+        ),
+        ::sigcal_client::meta::field(
+            "KubeletVersion",
+            "kubelet_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Kubelet版本",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxPod",
+            "max_pod",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "pod最大可用",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxMemory",
+            "max_memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存最大可用",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxCPU",
+            "max_cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "CPU最大可用",
+        ),
+        ::sigcal_client::meta::field(
+            "RequestPod",
+            "request_pod",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "已申请的pod",
+        ),
+        ::sigcal_client::meta::field(
+            "RequestMemory",
+            "request_memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "已申请的Memory",
+        ),
+        ::sigcal_client::meta::field(
+            "RequestCPU",
+            "request_cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "已申请的CPU",
+        ),
+        ::sigcal_client::meta::field(
+            "RuntimeVersion",
+            "runtime_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Runtime 版本",
+        ),
+        ::sigcal_client::meta::field(
+            "RuntimeName",
+            "runtime_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Runtime 名字",
+        ),
+        ::sigcal_client::meta::field(
+            "UsedCPU",
+            "used_cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "已使用的CPU",
+        ),
+        ::sigcal_client::meta::field(
+            "UsedMemory",
+            "used_memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "已使用的Memory",
+        ),
+        ::sigcal_client::meta::field(
+            "BootDiskSize",
+            "boot_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "系统盘大小",
+        ),
+        ::sigcal_client::meta::field(
+            "DataDiskSize",
+            "data_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据盘大小，如果有多块数据盘会汇总展示，不包括PVC",
+        ),
+        ::sigcal_client::meta::field(
+            "GPU",
+            "gpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "节点的GPU颗数。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeGroupId",
+            "node_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点池id",
+        ),
+        ::sigcal_client::meta::field(
+            "IDCId",
+            "idc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "边缘机房id",
+        ),
+        ::sigcal_client::meta::field(
+            "IDCName",
+            "idc_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "边缘机房",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点主机备注信息",
+        ),
+        ::sigcal_client::meta::field(
+            "GPUType",
+            "gpu_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点GPU型号(如果为GPU机型)",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageAccelable",
+            "image_accelable",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否启用了容器镜像加速",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点所属业务组",
+        ),
+        ::sigcal_client::meta::field(
+            "PodCIDR",
+            "pod_cidr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Pod CIDR",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeGroupName",
+            "node_group_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点所属节点池名称",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for NodeInfoV2 {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("NodeInfoV2", 45usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeId",
+            &self.node_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeRole",
+            &self.node_role,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeStatus",
+            &self.node_status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceType",
+            &self.instance_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceName",
+            &self.instance_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceId",
+            &self.instance_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MachineType",
+            &self.machine_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPUPlatform",
+            &self.cpu_platform,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostFamily",
+            &self.uhost_family,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OsType",
+            &self.os_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OsName",
+            &self.os_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPU",
+            &self.cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Memory",
+            &self.memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPSet",
+            &self.ip_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AsgId",
+            &self.asg_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Unschedulable",
+            &self.unschedulable,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KubeProxy",
+            &self.kube_proxy,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeLogInfo",
+            &self.node_log_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Labels",
+            &self.labels,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KubeletVersion",
+            &self.kubelet_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxPod",
+            &self.max_pod,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxMemory",
+            &self.max_memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxCPU",
+            &self.max_cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestPod",
+            &self.request_pod,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestMemory",
+            &self.request_memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestCPU",
+            &self.request_cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RuntimeVersion",
+            &self.runtime_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RuntimeName",
+            &self.runtime_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UsedCPU",
+            &self.used_cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UsedMemory",
+            &self.used_memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BootDiskSize",
+            &self.boot_disk_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataDiskSize",
+            &self.data_disk_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GPU",
+            &self.gpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeGroupId",
+            &self.node_group_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IDCId",
+            &self.idc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IDCName",
+            &self.idc_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GPUType",
+            &self.gpu_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageAccelable",
+            &self.image_accelable,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PodCIDR",
+            &self.pod_cidr,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeGroupName",
+            &self.node_group_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UHostIPSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UHostIPSet {
     /// 国际: Internation，BGP: Bgp，内网: Private
     pub r#type: Option<String>,
     /// IP资源ID (内网IP无对应的资源ID)
-    #[wire(rename = "IPId")]
     pub ip_id: Option<String>,
     /// IP地址
-    #[wire(rename = "IP")]
     pub ip: Option<String>,
     /// IP对应的带宽, 单位: Mb (内网IP不显示带宽信息)
     pub bandwidth: Option<i64>,
     /// IP地址对应的VPC ID
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// IP地址对应的子网 ID
     pub subnet_id: Option<String>,
     /// Mac地址
     pub mac: Option<String>,
     /// IP 协议类型
-    #[wire(rename = "IPMode")]
     pub ip_mode: Option<String>,
     /// 网络接口资源 ID
     pub network_interface_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for UHostIPSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "IPId" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip_id),
+            "IP" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip),
+            "Bandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bandwidth)
+            }
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "Mac" => ::sigcal_client::lenient::next_scalar(map, &mut self.mac),
+            "IPMode" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip_mode),
+            "NetworkInterfaceId" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.network_interface_id,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UHostIPSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UHostIPSet {
+    const NAME: &'static str = "UHostIPSet";
+    const SUMMARY: &'static str = "The `UHostIPSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "国际: Internation，BGP: Bgp，内网: Private",
+        ),
+        ::sigcal_client::meta::field(
+            "IPId",
+            "ip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IP资源ID (内网IP无对应的资源ID)",
+        ),
+        ::sigcal_client::meta::field(
+            "IP",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IP地址",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "IP对应的带宽, 单位: Mb (内网IP不显示带宽信息)",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IP地址对应的VPC ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IP地址对应的子网 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Mac",
+            "mac",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Mac地址",
+        ),
+        ::sigcal_client::meta::field(
+            "IPMode",
+            "ip_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IP 协议类型",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkInterfaceId",
+            "network_interface_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网络接口资源 ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UHostIPSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UHostIPSet", 9usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPId",
+            &self.ip_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IP",
+            &self.ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Bandwidth",
+            &self.bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Mac",
+            &self.mac,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPMode",
+            &self.ip_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetworkInterfaceId",
+            &self.network_interface_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ClusterSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClusterSet {
     /// 资源名字
     pub cluster_name: Option<String>,
     /// 集群ID
     pub cluster_id: Option<String>,
     /// 所属VPC
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 所属子网
     pub subnet_id: Option<String>,
     /// Pod网段
-    #[wire(rename = "PodCIDR")]
     pub pod_cidr: Option<String>,
     /// 服务网段
-    #[wire(rename = "ServiceCIDR")]
     pub service_cidr: Option<String>,
     /// CNI网络模式
-    #[wire(rename = "CNIMode")]
     pub cni_mode: Option<String>,
     /// Master 节点数量
     pub master_count: Option<i64>,
@@ -2725,10 +15380,363 @@ pub struct ClusterSet {
     /// 集群状态，枚举值：初始化："INITIALIZING"；启动中："STARTING"；创建失败："CREATEFAILED"；正常运行："RUNNING"；添加节点："ADDNODE"；删除节点："DELNODE"；删除中："DELETING"；删除失败："DELETEFAILED"；错误："ERROR"；升级插件："UPDATE\_PLUGIN"；更新插件信息："UPDATE\_PLUGIN\_INFO"；异常："ABNORMAL"；升级集群中："UPGRADING"；容器运行时切换："CONVERTING"
     pub status: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ClusterSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ClusterName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_name)
+            }
+            "ClusterId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_id)
+            }
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "PodCIDR" => ::sigcal_client::lenient::next_scalar(map, &mut self.pod_cidr),
+            "ServiceCIDR" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.service_cidr)
+            }
+            "CNIMode" => ::sigcal_client::lenient::next_scalar(map, &mut self.cni_mode),
+            "MasterCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.master_count)
+            }
+            "ApiServer" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.api_server)
+            }
+            "K8sVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.k8s_version)
+            }
+            "DeleteProtection" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.delete_protection)
+            }
+            "RuntimeName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.runtime_name)
+            }
+            "RuntimeVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.runtime_version)
+            }
+            "ClusterType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_type)
+            }
+            "LoopbackClientCert" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.loopback_client_cert)
+            }
+            "ClusterLogInfo" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_log_info)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "NodeCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.node_count)
+            }
+            "ExternalApiServer" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.external_api_server)
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ClusterSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ClusterSet {
+    const NAME: &'static str = "ClusterSet";
+    const SUMMARY: &'static str = "The `ClusterSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClusterName",
+            "cluster_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源名字",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所属VPC",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所属子网",
+        ),
+        ::sigcal_client::meta::field(
+            "PodCIDR",
+            "pod_cidr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Pod网段",
+        ),
+        ::sigcal_client::meta::field(
+            "ServiceCIDR",
+            "service_cidr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务网段",
+        ),
+        ::sigcal_client::meta::field(
+            "CNIMode",
+            "cni_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CNI网络模式",
+        ),
+        ::sigcal_client::meta::field(
+            "MasterCount",
+            "master_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Master 节点数量",
+        ),
+        ::sigcal_client::meta::field(
+            "ApiServer",
+            "api_server",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群apiserver地址",
+        ),
+        ::sigcal_client::meta::field(
+            "K8sVersion",
+            "k8s_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群版本",
+        ),
+        ::sigcal_client::meta::field(
+            "DeleteProtection",
+            "delete_protection",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "删除保护开关。",
+        ),
+        ::sigcal_client::meta::field(
+            "RuntimeName",
+            "runtime_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器运行时名称",
+        ),
+        ::sigcal_client::meta::field(
+            "RuntimeVersion",
+            "runtime_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "容器运行时版本号，docker 或 containerd 版本",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterType",
+            "cluster_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费/管理形态，区分\"专有版\"和\"托管版\"两种售卖形态",
+        ),
+        ::sigcal_client::meta::field(
+            "LoopbackClientCert",
+            "loopback_client_cert",
+            ::sigcal_client::meta::TypeExpr::named("LoopbackClientCert"),
+            false,
+            "API Server 内部回环客户端证书",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterLogInfo",
+            "cluster_log_info",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "创建集群时判断如果为NORESOURCE则为没资源，否则为空",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeCount",
+            "node_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Node节点数量",
+        ),
+        ::sigcal_client::meta::field(
+            "ExternalApiServer",
+            "external_api_server",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群外部apiserver地址",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群状态，枚举值：初始化：\"INITIALIZING\"；启动中：\"STARTING\"；创建失败：\"CREATEFAILED\"；正常运行：\"RUNNING\"；添加节点：\"ADDNODE\"；删除节点：\"…",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ClusterSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ClusterSet", 20usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterName",
+            &self.cluster_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterId",
+            &self.cluster_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PodCIDR",
+            &self.pod_cidr,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServiceCIDR",
+            &self.service_cidr,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CNIMode",
+            &self.cni_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MasterCount",
+            &self.master_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ApiServer",
+            &self.api_server,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "K8sVersion",
+            &self.k8s_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DeleteProtection",
+            &self.delete_protection,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RuntimeName",
+            &self.runtime_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RuntimeVersion",
+            &self.runtime_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterType",
+            &self.cluster_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LoopbackClientCert",
+            &self.loopback_client_cert,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterLogInfo",
+            &self.cluster_log_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeCount",
+            &self.node_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExternalApiServer",
+            &self.external_api_server,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `EIP` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EIP {
     /// 【若绑定EIP，此参数必填】弹性IP的外网带宽, 单位为Mbps. 共享带宽模式下非必传, 非共享带宽模式必须指定非0Mbps带宽. 各地域非共享带宽的带宽范围如下： 流量计费\[1-300\]，带宽计费\[1-800\]
     pub bandwidth: Option<i64>,
@@ -2741,10 +15749,120 @@ pub struct EIP {
     /// 当前EIP代金券id。请通过DescribeCoupon接口查询，或登录用户中心查看。
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for EIP {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Bandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bandwidth)
+            }
+            "PayMode" => ::sigcal_client::lenient::next_model(map, &mut self.pay_mode),
+            "ShareBandwidthId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.share_bandwidth_id)
+            }
+            "OperatorName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.operator_name)
+            }
+            "CouponId" => ::sigcal_client::lenient::next_scalar(map, &mut self.coupon_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for EIP {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for EIP {
+    const NAME: &'static str = "EIP";
+    const SUMMARY: &'static str = "The `EIP` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "【若绑定EIP，此参数必填】弹性IP的外网带宽, 单位为Mbps.",
+        ),
+        ::sigcal_client::meta::field(
+            "PayMode",
+            "pay_mode",
+            ::sigcal_client::meta::TypeExpr::named("PayMode"),
+            false,
+            "弹性IP的计费模式.",
+        ),
+        ::sigcal_client::meta::field(
+            "ShareBandwidthId",
+            "share_bandwidth_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "绑定的共享带宽Id，仅当PayMode为ShareBandwidth时有效",
+        ),
+        ::sigcal_client::meta::field(
+            "OperatorName",
+            "operator_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "【若绑定EIP，此参数必填】弹性IP的线路。",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "当前EIP代金券id。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for EIP {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("EIP", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Bandwidth",
+            &self.bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PayMode",
+            &self.pay_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ShareBandwidthId",
+            &self.share_bandwidth_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OperatorName",
+            &self.operator_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CouponId",
+            &self.coupon_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `EvictionCondition` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EvictionCondition {
     /// 内存相关驱逐条件或宽限时间。
     pub memory_available: Option<String>,
@@ -2755,10 +15873,111 @@ pub struct EvictionCondition {
     /// 节点剩余inodes驱逐条件或宽限时间。
     pub nodefs_inodes_free: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for EvictionCondition {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "MemoryAvailable" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.memory_available)
+            }
+            "ImagefsAvailable" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.imagefs_available)
+            }
+            "NodefsAvailable" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.nodefs_available)
+            }
+            "NodefsInodesFree" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.nodefs_inodes_free)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for EvictionCondition {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for EvictionCondition {
+    const NAME: &'static str = "EvictionCondition";
+    const SUMMARY: &'static str = "The `EvictionCondition` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "MemoryAvailable",
+            "memory_available",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "内存相关驱逐条件或宽限时间。",
+        ),
+        ::sigcal_client::meta::field(
+            "ImagefsAvailable",
+            "imagefs_available",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像文件系统存储相关驱逐条件或宽限时间。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodefsAvailable",
+            "nodefs_available",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点存储余量相关驱逐条件或宽限时间。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodefsInodesFree",
+            "nodefs_inodes_free",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点剩余inodes驱逐条件或宽限时间。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for EvictionCondition {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("EvictionCondition", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MemoryAvailable",
+            &self.memory_available,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImagefsAvailable",
+            &self.imagefs_available,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodefsAvailable",
+            &self.nodefs_available,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodefsInodesFree",
+            &self.nodefs_inodes_free,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `KubeletConfiguration` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct KubeletConfiguration {
     /// 最大日志文件数量
     pub container_log_max_files: Option<i64>,
@@ -2771,10 +15990,8 @@ pub struct KubeletConfiguration {
     /// 软性驱逐宽限时间，EvictionCondition类型
     pub eviction_soft_grace_period: Option<EvictionCondition>,
     /// 镜像垃圾收集阈值
-    #[wire(rename = "ImageGCHighThresholdPercent")]
     pub image_gc_high_threshold_percent: Option<i64>,
     /// 停止镜像垃圾收集阈值
-    #[wire(rename = "ImageGCLowThresholdPercent")]
     pub image_gc_low_threshold_percent: Option<i64>,
     /// kubelet预留资源，ReservedResource类型
     pub kube_reserved: Option<ReservedResource>,
@@ -2783,19 +16000,263 @@ pub struct KubeletConfiguration {
     /// 最大Pod数量
     pub max_pods: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for KubeletConfiguration {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ContainerLogMaxFiles" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.container_log_max_files,
+                )
+            }
+            "ContainerLogMaxSize" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.container_log_max_size,
+                )
+            }
+            "EvictionHard" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.eviction_hard)
+            }
+            "EvictionSoft" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.eviction_soft)
+            }
+            "EvictionSoftGracePeriod" => {
+                ::sigcal_client::lenient::next_model(
+                    map,
+                    &mut self.eviction_soft_grace_period,
+                )
+            }
+            "ImageGCHighThresholdPercent" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.image_gc_high_threshold_percent,
+                )
+            }
+            "ImageGCLowThresholdPercent" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.image_gc_low_threshold_percent,
+                )
+            }
+            "KubeReserved" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.kube_reserved)
+            }
+            "SystemReserved" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.system_reserved)
+            }
+            "MaxPods" => ::sigcal_client::lenient::next_scalar(map, &mut self.max_pods),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for KubeletConfiguration {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for KubeletConfiguration {
+    const NAME: &'static str = "KubeletConfiguration";
+    const SUMMARY: &'static str = "The `KubeletConfiguration` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ContainerLogMaxFiles",
+            "container_log_max_files",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "最大日志文件数量",
+        ),
+        ::sigcal_client::meta::field(
+            "ContainerLogMaxSize",
+            "container_log_max_size",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "最大日志文件大小",
+        ),
+        ::sigcal_client::meta::field(
+            "EvictionHard",
+            "eviction_hard",
+            ::sigcal_client::meta::TypeExpr::named("EvictionCondition"),
+            false,
+            "硬性驱逐条件，EvictionCondition类型",
+        ),
+        ::sigcal_client::meta::field(
+            "EvictionSoft",
+            "eviction_soft",
+            ::sigcal_client::meta::TypeExpr::named("EvictionCondition"),
+            false,
+            "软性驱逐条件，EvictionCondition类型",
+        ),
+        ::sigcal_client::meta::field(
+            "EvictionSoftGracePeriod",
+            "eviction_soft_grace_period",
+            ::sigcal_client::meta::TypeExpr::named("EvictionCondition"),
+            false,
+            "软性驱逐宽限时间，EvictionCondition类型",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageGCHighThresholdPercent",
+            "image_gc_high_threshold_percent",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "镜像垃圾收集阈值",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageGCLowThresholdPercent",
+            "image_gc_low_threshold_percent",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "停止镜像垃圾收集阈值",
+        ),
+        ::sigcal_client::meta::field(
+            "KubeReserved",
+            "kube_reserved",
+            ::sigcal_client::meta::TypeExpr::named("ReservedResource"),
+            false,
+            "kubelet预留资源，ReservedResource类型",
+        ),
+        ::sigcal_client::meta::field(
+            "SystemReserved",
+            "system_reserved",
+            ::sigcal_client::meta::TypeExpr::named("ReservedResource"),
+            false,
+            "系统预留资源，ReservedResource类型",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxPods",
+            "max_pods",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "最大Pod数量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for KubeletConfiguration {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("KubeletConfiguration", 10usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ContainerLogMaxFiles",
+            &self.container_log_max_files,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ContainerLogMaxSize",
+            &self.container_log_max_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EvictionHard",
+            &self.eviction_hard,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EvictionSoft",
+            &self.eviction_soft,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EvictionSoftGracePeriod",
+            &self.eviction_soft_grace_period,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageGCHighThresholdPercent",
+            &self.image_gc_high_threshold_percent,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageGCLowThresholdPercent",
+            &self.image_gc_low_threshold_percent,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KubeReserved",
+            &self.kube_reserved,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SystemReserved",
+            &self.system_reserved,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxPods",
+            &self.max_pods,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `NetworkInterface` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NetworkInterface {
     /// EIP
-    #[wire(rename = "EIP")]
     pub eip: Option<EIP>,
 }
+impl ::sigcal_client::lenient::Fields for NetworkInterface {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "EIP" => ::sigcal_client::lenient::next_model(map, &mut self.eip),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NetworkInterface {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for NetworkInterface {
+    const NAME: &'static str = "NetworkInterface";
+    const SUMMARY: &'static str = "The `NetworkInterface` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "EIP",
+            "eip",
+            ::sigcal_client::meta::TypeExpr::named("EIP"),
+            false,
+            "EIP",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for NetworkInterface {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("NetworkInterface", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIP",
+            &self.eip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `NodeGroupSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NodeGroupSet {
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
@@ -2812,17 +16273,14 @@ pub struct NodeGroupSet {
     /// cpu平台
     pub minimal_cpu_platform: Option<String>,
     /// 主机规格族
-    #[wire(rename = "UHostFamily")]
     pub uhost_family: Option<String>,
     /// 虚拟CPU核数
-    #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 内存大小
     pub mem: Option<i64>,
     /// GPU类型
     pub gpu_type: Option<String>,
     /// GPU卡核心数
-    #[wire(rename = "GPU")]
     pub gpu: Option<i64>,
     /// 系统盘类型
     pub boot_disk_type: Option<String>,
@@ -2875,7 +16333,6 @@ pub struct NodeGroupSet {
     /// 网络配置
     pub net_capability: Option<String>,
     /// 是否启用 UNI 网络特性
-    #[wire(rename = "UNIFeature")]
     pub uni_feature: Option<bool>,
     /// 磁盘列表
     pub disks: Vec<DiskSet>,
@@ -2886,13 +16343,692 @@ pub struct NodeGroupSet {
     /// 节点池更新时间
     pub update_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for NodeGroupSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "NodeGroupId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.node_group_id)
+            }
+            "NodeGroupName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.node_group_name)
+            }
+            "NodeNamePrefix" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.node_name_prefix)
+            }
+            "ImageId" => ::sigcal_client::lenient::next_scalar(map, &mut self.image_id),
+            "MachineType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.machine_type)
+            }
+            "MinimalCpuPlatform" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.minimal_cpu_platform,
+                )
+            }
+            "UHostFamily" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_family)
+            }
+            "CPU" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpu),
+            "Mem" => ::sigcal_client::lenient::next_scalar(map, &mut self.mem),
+            "GpuType" => ::sigcal_client::lenient::next_scalar(map, &mut self.gpu_type),
+            "GPU" => ::sigcal_client::lenient::next_scalar(map, &mut self.gpu),
+            "BootDiskType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.boot_disk_type)
+            }
+            "BootDiskSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.boot_disk_size)
+            }
+            "DataDiskSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.data_disk_size)
+            }
+            "DataDiskType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.data_disk_type)
+            }
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "NodeList" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_list),
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "IsolationGroupId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.isolation_group_id)
+            }
+            "MaxPods" => ::sigcal_client::lenient::next_scalar(map, &mut self.max_pods),
+            "UserData" => ::sigcal_client::lenient::next_scalar(map, &mut self.user_data),
+            "InitScript" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.init_script)
+            }
+            "Taints" => ::sigcal_client::lenient::next_scalar(map, &mut self.taints),
+            "Labels" => ::sigcal_client::lenient::next_scalar(map, &mut self.labels),
+            "SecGroupId" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.sec_group_id)
+            }
+            "SecurityMode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.security_mode)
+            }
+            "SecurityGroupId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.security_group_id)
+            }
+            "NetworkInterface" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.network_interface)
+            }
+            "KubeletConfiguration" => {
+                ::sigcal_client::lenient::next_model(
+                    map,
+                    &mut self.kubelet_configuration,
+                )
+            }
+            "ImageName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_name)
+            }
+            "ImageType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_type)
+            }
+            "OsType" => ::sigcal_client::lenient::next_scalar(map, &mut self.os_type),
+            "OsName" => ::sigcal_client::lenient::next_scalar(map, &mut self.os_name),
+            "NetCapability" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.net_capability)
+            }
+            "UNIFeature" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.uni_feature)
+            }
+            "Disks" => ::sigcal_client::lenient::next_models(map, &mut self.disks),
+            "RelatedAsg" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.related_asg)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "UpdateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.update_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NodeGroupSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for NodeGroupSet {
+    const NAME: &'static str = "NodeGroupSet";
+    const SUMMARY: &'static str = "The `NodeGroupSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeGroupId",
+            "node_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点池ID",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeGroupName",
+            "node_group_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点池名字",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeNamePrefix",
+            "node_name_prefix",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "自定义Uhost主机名前缀。",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像ID",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineType",
+            "machine_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机型",
+        ),
+        ::sigcal_client::meta::field(
+            "MinimalCpuPlatform",
+            "minimal_cpu_platform",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "cpu平台",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostFamily",
+            "uhost_family",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主机规格族",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "虚拟CPU核数",
+        ),
+        ::sigcal_client::meta::field(
+            "Mem",
+            "mem",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存大小",
+        ),
+        ::sigcal_client::meta::field(
+            "GpuType",
+            "gpu_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "GPU类型",
+        ),
+        ::sigcal_client::meta::field(
+            "GPU",
+            "gpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "GPU卡核心数",
+        ),
+        ::sigcal_client::meta::field(
+            "BootDiskType",
+            "boot_disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "系统盘类型",
+        ),
+        ::sigcal_client::meta::field(
+            "BootDiskSize",
+            "boot_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "系统盘大小",
+        ),
+        ::sigcal_client::meta::field(
+            "DataDiskSize",
+            "data_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据盘大小",
+        ),
+        ::sigcal_client::meta::field(
+            "DataDiskType",
+            "data_disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据盘类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "付费方式",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeList",
+            "node_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "节点id列表",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "IsolationGroupId",
+            "isolation_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "硬件隔离组id。",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxPods",
+            "max_pods",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "int 默认110，生产环境建议小于等于110。",
+        ),
+        ::sigcal_client::meta::field(
+            "UserData",
+            "user_data",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户自定义数据。",
+        ),
+        ::sigcal_client::meta::field(
+            "InitScript",
+            "init_script",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户自定义Shell脚本。",
+        ),
+        ::sigcal_client::meta::field(
+            "Taints",
+            "taints",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Node节点污点，形式为key=value:effect，多组taints用”,“隔开,最多支持五组。",
+        ),
+        ::sigcal_client::meta::field(
+            "Labels",
+            "labels",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Node节点标签。",
+        ),
+        ::sigcal_client::meta::field(
+            "SecGroupId",
+            "sec_group_id",
+            ::sigcal_client::meta::TypeExpr::named("SecGroupId").in_lists(1u8),
+            false,
+            "Node所属的安全组id（最多5个）",
+        ),
+        ::sigcal_client::meta::field(
+            "SecurityMode",
+            "security_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主机安全模式。",
+        ),
+        ::sigcal_client::meta::field(
+            "SecurityGroupId",
+            "security_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙ID，默认：Web推荐防火墙。",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkInterface",
+            "network_interface",
+            ::sigcal_client::meta::TypeExpr::named("NetworkInterface").in_lists(1u8),
+            false,
+            "Node节点网卡配置",
+        ),
+        ::sigcal_client::meta::field(
+            "KubeletConfiguration",
+            "kubelet_configuration",
+            ::sigcal_client::meta::TypeExpr::named("KubeletConfiguration"),
+            false,
+            "KubeletConfiguration",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageName",
+            "image_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageType",
+            "image_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像类型",
+        ),
+        ::sigcal_client::meta::field(
+            "OsType",
+            "os_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "操作系统类型",
+        ),
+        ::sigcal_client::meta::field(
+            "OsName",
+            "os_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "操作系统名称",
+        ),
+        ::sigcal_client::meta::field(
+            "NetCapability",
+            "net_capability",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网络配置",
+        ),
+        ::sigcal_client::meta::field(
+            "UNIFeature",
+            "uni_feature",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否启用 UNI 网络特性",
+        ),
+        ::sigcal_client::meta::field(
+            "Disks",
+            "disks",
+            ::sigcal_client::meta::TypeExpr::named("DiskSet").in_lists(1u8),
+            false,
+            "磁盘列表",
+        ),
+        ::sigcal_client::meta::field(
+            "RelatedAsg",
+            "related_asg",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "节点池关联的弹性伸缩组ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "节点池创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "UpdateTime",
+            "update_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "节点池更新时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for NodeGroupSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("NodeGroupSet", 41usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeGroupId",
+            &self.node_group_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeGroupName",
+            &self.node_group_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeNamePrefix",
+            &self.node_name_prefix,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageId",
+            &self.image_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MachineType",
+            &self.machine_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MinimalCpuPlatform",
+            &self.minimal_cpu_platform,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostFamily",
+            &self.uhost_family,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPU",
+            &self.cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Mem",
+            &self.mem,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GpuType",
+            &self.gpu_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GPU",
+            &self.gpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BootDiskType",
+            &self.boot_disk_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BootDiskSize",
+            &self.boot_disk_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataDiskSize",
+            &self.data_disk_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataDiskType",
+            &self.data_disk_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeList",
+            &self.node_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsolationGroupId",
+            &self.isolation_group_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxPods",
+            &self.max_pods,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UserData",
+            &self.user_data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InitScript",
+            &self.init_script,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Taints",
+            &self.taints,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Labels",
+            &self.labels,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SecGroupId",
+            &self.sec_group_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SecurityMode",
+            &self.security_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SecurityGroupId",
+            &self.security_group_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetworkInterface",
+            &self.network_interface,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KubeletConfiguration",
+            &self.kubelet_configuration,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageName",
+            &self.image_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageType",
+            &self.image_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OsType",
+            &self.os_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OsName",
+            &self.os_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetCapability",
+            &self.net_capability,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UNIFeature",
+            &self.uni_feature,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Disks",
+            &self.disks,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RelatedAsg",
+            &self.related_asg,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpdateTime",
+            &self.update_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ReservedResource` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReservedResource {
     /// CPU
-    #[wire(rename = "CPU")]
     pub cpu: Option<String>,
     /// 内存
     pub memory: Option<String>,
@@ -2901,9 +17037,105 @@ pub struct ReservedResource {
     /// Pid
     pub pid: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ReservedResource {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CPU" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpu),
+            "Memory" => ::sigcal_client::lenient::next_scalar(map, &mut self.memory),
+            "EphemeralStorage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ephemeral_storage)
+            }
+            "Pid" => ::sigcal_client::lenient::next_scalar(map, &mut self.pid),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ReservedResource {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ReservedResource {
+    const NAME: &'static str = "ReservedResource";
+    const SUMMARY: &'static str = "The `ReservedResource` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CPU",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "内存",
+        ),
+        ::sigcal_client::meta::field(
+            "EphemeralStorage",
+            "ephemeral_storage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "存储",
+        ),
+        ::sigcal_client::meta::field(
+            "Pid",
+            "pid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Pid",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ReservedResource {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ReservedResource", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPU",
+            &self.cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Memory",
+            &self.memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EphemeralStorage",
+            &self.ephemeral_storage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Pid",
+            &self.pid,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateUK8SULSConfigParamExtractRule {
     /// `BeginningRegex`.
     pub beginning_regex: Option<String>,
@@ -2934,6 +17166,164 @@ pub struct CreateUK8SULSConfigParamExtractRule {
     /// `UnMatchUpload`.
     pub un_match_upload: Option<String>,
 }
+impl ::sigcal_client::WireModel for CreateUK8SULSConfigParamExtractRule {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.beginning_regex, prefix, ".BeginningRegex");
+        params
+            .write_under(&self.beginning_regex_base64, prefix, ".BeginningRegexBase64");
+        params.write_under(&self.collect_policy, prefix, ".CollectPolicy");
+        params.write_under(&self.delimiter, prefix, ".Delimiter");
+        params.write_under(&self.delimiter_base64, prefix, ".DelimiterBase64");
+        params.write_under(&self.encode, prefix, ".Encode");
+        params.write_under(&self.extract_rule, prefix, ".ExtractRule");
+        params.write_under(&self.keys, prefix, ".Keys");
+        params.write_under(&self.log_regex, prefix, ".LogRegex");
+        params.write_under(&self.log_type, prefix, ".LogType");
+        params.write_under(&self.time_format, prefix, ".TimeFormat");
+        params.write_under(&self.time_key, prefix, ".TimeKey");
+        params.write_under(&self.un_match_key, prefix, ".UnMatchKey");
+        params.write_under(&self.un_match_upload, prefix, ".UnMatchUpload");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUK8SULSConfigParamExtractRule {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUK8SULSConfigParamExtractRule {
+    const NAME: &'static str = "CreateUK8SULSConfigParamExtractRule";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BeginningRegex",
+            "beginning_regex",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`BeginningRegex`.",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginningRegexBase64",
+            "beginning_regex_base64",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`BeginningRegexBase64`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CollectPolicy",
+            "collect_policy",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CollectPolicy`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Delimiter",
+            "delimiter",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Delimiter`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DelimiterBase64",
+            "delimiter_base64",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DelimiterBase64`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Encode",
+            "encode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Encode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ExtractRule",
+            "extract_rule",
+            ::sigcal_client::meta::TypeExpr::named(
+                "CreateUK8SULSConfigParamExtractRuleExtractRule",
+            ),
+            false,
+            "`ExtractRule`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Keys",
+            "keys",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`Keys`.",
+        ),
+        ::sigcal_client::meta::field(
+            "LogRegex",
+            "log_regex",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`LogRegex`.",
+        ),
+        ::sigcal_client::meta::field(
+            "LogType",
+            "log_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`LogType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TimeFormat",
+            "time_format",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`TimeFormat`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TimeKey",
+            "time_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`TimeKey`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UnMatchKey",
+            "un_match_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`UnMatchKey`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UnMatchUpload",
+            "un_match_upload",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`UnMatchUpload`.",
+        ),
+    ];
+}
 impl CreateUK8SULSConfigParamExtractRule {
     /// A `CreateUK8SULSConfigParamExtractRule` with its required fields (`log_type`); the others are unset.
     pub fn new(log_type: impl Into<String>) -> Self {
@@ -2956,15 +17346,40 @@ impl CreateUK8SULSConfigParamExtractRule {
     }
 }
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUK8SULSConfigParamExtractRuleExtractRule {
     /// `LogRegexBase64`.
     pub log_regex_base64: Option<String>,
 }
+impl ::sigcal_client::WireModel for CreateUK8SULSConfigParamExtractRuleExtractRule {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.log_regex_base64, prefix, ".LogRegexBase64");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUK8SULSConfigParamExtractRuleExtractRule {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described
+for CreateUK8SULSConfigParamExtractRuleExtractRule {
+    const NAME: &'static str = "CreateUK8SULSConfigParamExtractRuleExtractRule";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "LogRegexBase64",
+            "log_regex_base64",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`LogRegexBase64`.",
+        ),
+    ];
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateUK8SULSConfigParamInputDetail {
     /// `FilePaths`.
     pub file_paths: Vec<CreateUK8SULSConfigParamInputDetailFilePaths>,
@@ -2974,6 +17389,63 @@ pub struct CreateUK8SULSConfigParamInputDetail {
     pub stream: Option<String>,
     /// `Type`.
     pub r#type: String,
+}
+impl ::sigcal_client::WireModel for CreateUK8SULSConfigParamInputDetail {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.file_paths, prefix, ".FilePaths");
+        params.write_under(&self.metadata, prefix, ".Metadata");
+        params.write_under(&self.stream, prefix, ".Stream");
+        params.write_under(&self.r#type, prefix, ".Type");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUK8SULSConfigParamInputDetail {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUK8SULSConfigParamInputDetail {
+    const NAME: &'static str = "CreateUK8SULSConfigParamInputDetail";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "FilePaths",
+            "file_paths",
+            ::sigcal_client::meta::TypeExpr::named(
+                    "CreateUK8SULSConfigParamInputDetailFilePaths",
+                )
+                .in_lists(1u8),
+            false,
+            "`FilePaths`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Metadata",
+            "metadata",
+            ::sigcal_client::meta::TypeExpr::named(
+                "CreateUK8SULSConfigParamInputDetailMetadata",
+            ),
+            false,
+            "`Metadata`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Stream",
+            "stream",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Stream`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Type`.",
+        ),
+    ];
 }
 impl CreateUK8SULSConfigParamInputDetail {
     /// A `CreateUK8SULSConfigParamInputDetail` with its required fields (`type`); the others are unset.
@@ -2987,26 +17459,95 @@ impl CreateUK8SULSConfigParamInputDetail {
     }
 }
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUK8SULSConfigParamInputDetailFilePaths {
     /// `File`.
     pub file: Option<String>,
     /// `Path`.
     pub path: Option<String>,
 }
+impl ::sigcal_client::WireModel for CreateUK8SULSConfigParamInputDetailFilePaths {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.file, prefix, ".File");
+        params.write_under(&self.path, prefix, ".Path");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUK8SULSConfigParamInputDetailFilePaths {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUK8SULSConfigParamInputDetailFilePaths {
+    const NAME: &'static str = "CreateUK8SULSConfigParamInputDetailFilePaths";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "File",
+            "file",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`File`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Path",
+            "path",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Path`.",
+        ),
+    ];
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUK8SULSConfigParamInputDetailMetadata {
     /// `Container`.
     pub container: Option<String>,
     /// `Labels`.
     pub labels: Option<String>,
 }
+impl ::sigcal_client::WireModel for CreateUK8SULSConfigParamInputDetailMetadata {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.container, prefix, ".Container");
+        params.write_under(&self.labels, prefix, ".Labels");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUK8SULSConfigParamInputDetailMetadata {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUK8SULSConfigParamInputDetailMetadata {
+    const NAME: &'static str = "CreateUK8SULSConfigParamInputDetailMetadata";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Container",
+            "container",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Container`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Labels",
+            "labels",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Labels`.",
+        ),
+    ];
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUK8SULSConfigParamMatchRule {
     /// `Container`.
     pub container: Option<String>,
@@ -3017,9 +17558,65 @@ pub struct CreateUK8SULSConfigParamMatchRule {
     /// `Workloads`.
     pub workloads: Vec<CreateUK8SULSConfigParamMatchRuleWorkloads>,
 }
+impl ::sigcal_client::WireModel for CreateUK8SULSConfigParamMatchRule {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.container, prefix, ".Container");
+        params.write_under(&self.container_operator, prefix, ".ContainerOperator");
+        params.write_under(&self.pod_labels, prefix, ".PodLabels");
+        params.write_under(&self.workloads, prefix, ".Workloads");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUK8SULSConfigParamMatchRule {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUK8SULSConfigParamMatchRule {
+    const NAME: &'static str = "CreateUK8SULSConfigParamMatchRule";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Container",
+            "container",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Container`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ContainerOperator",
+            "container_operator",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ContainerOperator`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PodLabels",
+            "pod_labels",
+            ::sigcal_client::meta::TypeExpr::named(
+                "CreateUK8SULSConfigParamMatchRulePodLabels",
+            ),
+            false,
+            "`PodLabels`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Workloads",
+            "workloads",
+            ::sigcal_client::meta::TypeExpr::named(
+                    "CreateUK8SULSConfigParamMatchRuleWorkloads",
+                )
+                .in_lists(1u8),
+            false,
+            "`Workloads`.",
+        ),
+    ];
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUK8SULSConfigParamMatchRulePodLabels {
     /// `Labels`.
     pub labels: Vec<CreateUK8SULSConfigParamMatchRulePodLabelsLabels>,
@@ -3028,9 +17625,55 @@ pub struct CreateUK8SULSConfigParamMatchRulePodLabels {
     /// `NamespaceOperator`.
     pub namespace_operator: Option<String>,
 }
+impl ::sigcal_client::WireModel for CreateUK8SULSConfigParamMatchRulePodLabels {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.labels, prefix, ".Labels");
+        params.write_under(&self.namespace, prefix, ".Namespace");
+        params.write_under(&self.namespace_operator, prefix, ".NamespaceOperator");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUK8SULSConfigParamMatchRulePodLabels {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUK8SULSConfigParamMatchRulePodLabels {
+    const NAME: &'static str = "CreateUK8SULSConfigParamMatchRulePodLabels";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Labels",
+            "labels",
+            ::sigcal_client::meta::TypeExpr::named(
+                    "CreateUK8SULSConfigParamMatchRulePodLabelsLabels",
+                )
+                .in_lists(1u8),
+            false,
+            "`Labels`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Namespace",
+            "namespace",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Namespace`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NamespaceOperator",
+            "namespace_operator",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`NamespaceOperator`.",
+        ),
+    ];
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUK8SULSConfigParamMatchRulePodLabelsLabels {
     /// `Key`.
     pub key: Option<String>,
@@ -3039,9 +17682,55 @@ pub struct CreateUK8SULSConfigParamMatchRulePodLabelsLabels {
     /// `ValueOperator`.
     pub value_operator: Option<String>,
 }
+impl ::sigcal_client::WireModel for CreateUK8SULSConfigParamMatchRulePodLabelsLabels {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.key, prefix, ".Key");
+        params.write_under(&self.value, prefix, ".Value");
+        params.write_under(&self.value_operator, prefix, ".ValueOperator");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUK8SULSConfigParamMatchRulePodLabelsLabels {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described
+for CreateUK8SULSConfigParamMatchRulePodLabelsLabels {
+    const NAME: &'static str = "CreateUK8SULSConfigParamMatchRulePodLabelsLabels";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Key",
+            "key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Key`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Value`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ValueOperator",
+            "value_operator",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ValueOperator`.",
+        ),
+    ];
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUK8SULSConfigParamMatchRuleWorkloads {
     /// `Name`.
     pub name: Option<String>,
@@ -3050,17 +17739,60 @@ pub struct CreateUK8SULSConfigParamMatchRuleWorkloads {
     /// `Type`.
     pub r#type: Option<String>,
 }
+impl ::sigcal_client::WireModel for CreateUK8SULSConfigParamMatchRuleWorkloads {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.name, prefix, ".Name");
+        params.write_under(&self.namespace, prefix, ".Namespace");
+        params.write_under(&self.r#type, prefix, ".Type");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUK8SULSConfigParamMatchRuleWorkloads {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUK8SULSConfigParamMatchRuleWorkloads {
+    const NAME: &'static str = "CreateUK8SULSConfigParamMatchRuleWorkloads";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Namespace",
+            "namespace",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Namespace`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Type`.",
+        ),
+    ];
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Clone, Default, PartialEq)]
 pub struct AutoScalingGroup {
     /// `BootDiskSize`.
     pub boot_disk_size: Option<i64>,
     /// `BootDiskType`.
     pub boot_disk_type: Option<String>,
     /// `CPU`.
-    #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// `ChargeType`.
     pub charge_type: Option<String>,
@@ -3073,7 +17805,6 @@ pub struct AutoScalingGroup {
     /// `DataDiskType`.
     pub data_disk_type: Option<String>,
     /// `GPU`.
-    #[wire(rename = "GPU")]
     pub gpu: Option<i64>,
     /// `GpuType`.
     pub gpu_type: Option<String>,
@@ -3114,7 +17845,6 @@ pub struct AutoScalingGroup {
     /// `NodeBootDiskType`.
     pub node_boot_disk_type: Option<String>,
     /// `NodeCPU`.
-    #[wire(rename = "NodeCPU")]
     pub node_cpu: Option<i64>,
     /// `NodeDataDiskSize`.
     pub node_data_disk_size: Option<i64>,
@@ -3125,12 +17855,10 @@ pub struct AutoScalingGroup {
     /// `NodeMem`.
     pub node_mem: Option<i64>,
     /// `NodeUHostType`.
-    #[wire(rename = "NodeUHostType")]
     pub node_uhost_type: Option<String>,
     /// `OsName`.
     pub os_name: Option<String>,
     /// `Password`.
-    #[wire(sensitive)]
     pub password: Option<String>,
     /// `Priority`.
     pub priority: Option<i64>,
@@ -3147,7 +17875,6 @@ pub struct AutoScalingGroup {
     /// `Taints`.
     pub taints: Option<String>,
     /// `UHostFamily`.
-    #[wire(rename = "UHostFamily")]
     pub uhost_family: Option<String>,
     /// `UpdateTime`.
     pub update_time: Option<i64>,
@@ -3155,6 +17882,769 @@ pub struct AutoScalingGroup {
     pub user_data: Option<String>,
     /// `Zone`.
     pub zone: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for AutoScalingGroup {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BootDiskSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.boot_disk_size)
+            }
+            "BootDiskType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.boot_disk_type)
+            }
+            "CPU" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpu),
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "CurrentNodeNum" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.current_node_num)
+            }
+            "DataDiskSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.data_disk_size)
+            }
+            "DataDiskType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.data_disk_type)
+            }
+            "GPU" => ::sigcal_client::lenient::next_scalar(map, &mut self.gpu),
+            "GpuType" => ::sigcal_client::lenient::next_scalar(map, &mut self.gpu_type),
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "ImageId" => ::sigcal_client::lenient::next_scalar(map, &mut self.image_id),
+            "InitScript" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.init_script)
+            }
+            "IsolationGroup" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.isolation_group)
+            }
+            "KeyPairId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.key_pair_id)
+            }
+            "KubeletConfiguration" => {
+                ::sigcal_client::lenient::next_model(
+                    map,
+                    &mut self.kubelet_configuration,
+                )
+            }
+            "Labels" => ::sigcal_client::lenient::next_scalar(map, &mut self.labels),
+            "LoginMode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.login_mode)
+            }
+            "MachineType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.machine_type)
+            }
+            "Max" => ::sigcal_client::lenient::next_scalar(map, &mut self.max),
+            "MaxPods" => ::sigcal_client::lenient::next_scalar(map, &mut self.max_pods),
+            "Mem" => ::sigcal_client::lenient::next_scalar(map, &mut self.mem),
+            "Min" => ::sigcal_client::lenient::next_scalar(map, &mut self.min),
+            "MinimalCpuPlatform" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.minimal_cpu_platform,
+                )
+            }
+            "MinmalCpuPlatform" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.minmal_cpu_platform)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "NetworkInterface" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.network_interface)
+            }
+            "NodeBootDiskType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.node_boot_disk_type)
+            }
+            "NodeCPU" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_cpu),
+            "NodeDataDiskSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.node_data_disk_size)
+            }
+            "NodeDataDiskType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.node_data_disk_type)
+            }
+            "NodeGroupId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.node_group_id)
+            }
+            "NodeMem" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_mem),
+            "NodeUHostType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.node_uhost_type)
+            }
+            "OsName" => ::sigcal_client::lenient::next_scalar(map, &mut self.os_name),
+            "Password" => ::sigcal_client::lenient::next_scalar(map, &mut self.password),
+            "Priority" => ::sigcal_client::lenient::next_scalar(map, &mut self.priority),
+            "SecGroupId" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.sec_group_id)
+            }
+            "SecurityGroupId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.security_group_id)
+            }
+            "SecurityMode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.security_mode)
+            }
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "Taints" => ::sigcal_client::lenient::next_scalar(map, &mut self.taints),
+            "UHostFamily" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_family)
+            }
+            "UpdateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.update_time)
+            }
+            "UserData" => ::sigcal_client::lenient::next_scalar(map, &mut self.user_data),
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AutoScalingGroup {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AutoScalingGroup {
+    const NAME: &'static str = "AutoScalingGroup";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BootDiskSize",
+            "boot_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`BootDiskSize`.",
+        ),
+        ::sigcal_client::meta::field(
+            "BootDiskType",
+            "boot_disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`BootDiskType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`CPU`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ChargeType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`CreateTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CurrentNodeNum",
+            "current_node_num",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`CurrentNodeNum`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DataDiskSize",
+            "data_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`DataDiskSize`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DataDiskType",
+            "data_disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DataDiskType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "GPU",
+            "gpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`GPU`.",
+        ),
+        ::sigcal_client::meta::field(
+            "GpuType",
+            "gpu_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`GpuType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Id`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ImageId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "InitScript",
+            "init_script",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`InitScript`.",
+        ),
+        ::sigcal_client::meta::field(
+            "IsolationGroup",
+            "isolation_group",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`IsolationGroup`.",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyPairId",
+            "key_pair_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`KeyPairId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "KubeletConfiguration",
+            "kubelet_configuration",
+            ::sigcal_client::meta::TypeExpr::named("KubeletConfiguration"),
+            false,
+            "`KubeletConfiguration`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Labels",
+            "labels",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Labels`.",
+        ),
+        ::sigcal_client::meta::field(
+            "LoginMode",
+            "login_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`LoginMode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineType",
+            "machine_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`MachineType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Max",
+            "max",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Max`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxPods",
+            "max_pods",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`MaxPods`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Mem",
+            "mem",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Mem`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Min",
+            "min",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Min`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MinimalCpuPlatform",
+            "minimal_cpu_platform",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`MinimalCpuPlatform`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MinmalCpuPlatform",
+            "minmal_cpu_platform",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`MinmalCpuPlatform`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkInterface",
+            "network_interface",
+            ::sigcal_client::meta::TypeExpr::named("NetworkInterface").in_lists(1u8),
+            false,
+            "`NetworkInterface`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeBootDiskType",
+            "node_boot_disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`NodeBootDiskType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeCPU",
+            "node_cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`NodeCPU`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeDataDiskSize",
+            "node_data_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`NodeDataDiskSize`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeDataDiskType",
+            "node_data_disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`NodeDataDiskType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeGroupId",
+            "node_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`NodeGroupId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeMem",
+            "node_mem",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`NodeMem`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeUHostType",
+            "node_uhost_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`NodeUHostType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OsName",
+            "os_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`OsName`.",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "`Password`.",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "Priority",
+            "priority",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Priority`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SecGroupId",
+            "sec_group_id",
+            ::sigcal_client::meta::TypeExpr::named("SecGroupId").in_lists(1u8),
+            false,
+            "`SecGroupId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SecurityGroupId",
+            "security_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`SecurityGroupId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SecurityMode",
+            "security_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`SecurityMode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`SubnetId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Tag`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Taints",
+            "taints",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Taints`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostFamily",
+            "uhost_family",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`UHostFamily`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UpdateTime",
+            "update_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`UpdateTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UserData",
+            "user_data",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`UserData`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Zone`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AutoScalingGroup {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AutoScalingGroup", 47usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BootDiskSize",
+            &self.boot_disk_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BootDiskType",
+            &self.boot_disk_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPU",
+            &self.cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CurrentNodeNum",
+            &self.current_node_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataDiskSize",
+            &self.data_disk_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataDiskType",
+            &self.data_disk_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GPU",
+            &self.gpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GpuType",
+            &self.gpu_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageId",
+            &self.image_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InitScript",
+            &self.init_script,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsolationGroup",
+            &self.isolation_group,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyPairId",
+            &self.key_pair_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KubeletConfiguration",
+            &self.kubelet_configuration,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Labels",
+            &self.labels,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LoginMode",
+            &self.login_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MachineType",
+            &self.machine_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Max",
+            &self.max,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxPods",
+            &self.max_pods,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Mem",
+            &self.mem,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Min",
+            &self.min,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MinimalCpuPlatform",
+            &self.minimal_cpu_platform,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MinmalCpuPlatform",
+            &self.minmal_cpu_platform,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetworkInterface",
+            &self.network_interface,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeBootDiskType",
+            &self.node_boot_disk_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeCPU",
+            &self.node_cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeDataDiskSize",
+            &self.node_data_disk_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeDataDiskType",
+            &self.node_data_disk_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeGroupId",
+            &self.node_group_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeMem",
+            &self.node_mem,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeUHostType",
+            &self.node_uhost_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OsName",
+            &self.os_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Password",
+            &self.password,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Priority",
+            &self.priority,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SecGroupId",
+            &self.sec_group_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SecurityGroupId",
+            &self.security_group_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SecurityMode",
+            &self.security_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Taints",
+            &self.taints,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostFamily",
+            &self.uhost_family,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpdateTime",
+            &self.update_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UserData",
+            &self.user_data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 impl ::core::fmt::Debug for AutoScalingGroup {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -3213,9 +18703,7 @@ impl ::core::fmt::Debug for AutoScalingGroup {
     }
 }
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UK8SAvailableInstanceType {
     /// `Description`.
     pub description: Option<String>,
@@ -3240,15 +18728,250 @@ pub struct UK8SAvailableInstanceType {
     /// `Status`.
     pub status: Option<String>,
     /// `UHostFamilies`.
-    #[wire(rename = "UHostFamilies")]
     pub uhost_families: Vec<InstanceTypeUHostFamily>,
     /// `Zone`.
     pub zone: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for UK8SAvailableInstanceType {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Description" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.description)
+            }
+            "Disks" => ::sigcal_client::lenient::next_models(map, &mut self.disks),
+            "Features" => ::sigcal_client::lenient::next_models(map, &mut self.features),
+            "GraphicsMemory" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.graphics_memory)
+            }
+            "InstanceType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_type)
+            }
+            "MachineClass" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.machine_class)
+            }
+            "MachineSizes" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.machine_sizes)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "ParentType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.parent_type)
+            }
+            "Performance" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.performance)
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "UHostFamilies" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.uhost_families)
+            }
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UK8SAvailableInstanceType {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UK8SAvailableInstanceType {
+    const NAME: &'static str = "UK8SAvailableInstanceType";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Description`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Disks",
+            "disks",
+            ::sigcal_client::meta::TypeExpr::named("InstanceTypeDisk").in_lists(1u8),
+            false,
+            "`Disks`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Features",
+            "features",
+            ::sigcal_client::meta::TypeExpr::named("InstanceTypeFeature").in_lists(1u8),
+            false,
+            "`Features`.",
+        ),
+        ::sigcal_client::meta::field(
+            "GraphicsMemory",
+            "graphics_memory",
+            ::sigcal_client::meta::TypeExpr::named("InstanceTypeValueRate"),
+            false,
+            "`GraphicsMemory`.",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceType",
+            "instance_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`InstanceType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineClass",
+            "machine_class",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`MachineClass`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineSizes",
+            "machine_sizes",
+            ::sigcal_client::meta::TypeExpr::named("InstanceTypeMachineSize")
+                .in_lists(1u8),
+            false,
+            "`MachineSizes`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ParentType",
+            "parent_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ParentType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Performance",
+            "performance",
+            ::sigcal_client::meta::TypeExpr::named("InstanceTypeValueRate"),
+            false,
+            "`Performance`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Status`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostFamilies",
+            "uhost_families",
+            ::sigcal_client::meta::TypeExpr::named("InstanceTypeUHostFamily")
+                .in_lists(1u8),
+            false,
+            "`UHostFamilies`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Zone`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UK8SAvailableInstanceType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("UK8SAvailableInstanceType", 13usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Description",
+            &self.description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Disks",
+            &self.disks,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Features",
+            &self.features,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GraphicsMemory",
+            &self.graphics_memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceType",
+            &self.instance_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MachineClass",
+            &self.machine_class,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MachineSizes",
+            &self.machine_sizes,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ParentType",
+            &self.parent_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Performance",
+            &self.performance,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostFamilies",
+            &self.uhost_families,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InstanceTypeDisk {
     /// `BootDisk`.
     pub boot_disk: Vec<InstanceTypeBootDisk>,
@@ -3257,10 +18980,84 @@ pub struct InstanceTypeDisk {
     /// `Name`.
     pub name: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for InstanceTypeDisk {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BootDisk" => ::sigcal_client::lenient::next_models(map, &mut self.boot_disk),
+            "DataDisk" => ::sigcal_client::lenient::next_models(map, &mut self.data_disk),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for InstanceTypeDisk {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for InstanceTypeDisk {
+    const NAME: &'static str = "InstanceTypeDisk";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BootDisk",
+            "boot_disk",
+            ::sigcal_client::meta::TypeExpr::named("InstanceTypeBootDisk").in_lists(1u8),
+            false,
+            "`BootDisk`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DataDisk",
+            "data_disk",
+            ::sigcal_client::meta::TypeExpr::named("InstanceTypeDataDisk").in_lists(1u8),
+            false,
+            "`DataDisk`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Name`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for InstanceTypeDisk {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("InstanceTypeDisk", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BootDisk",
+            &self.boot_disk,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataDisk",
+            &self.data_disk,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InstanceTypeBootDisk {
     /// `Features`.
     pub features: Vec<String>,
@@ -3271,10 +19068,105 @@ pub struct InstanceTypeBootDisk {
     /// `Name`.
     pub name: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for InstanceTypeBootDisk {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Features" => ::sigcal_client::lenient::next_scalar(map, &mut self.features),
+            "InstantResize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instant_resize)
+            }
+            "MaximalSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.maximal_size)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for InstanceTypeBootDisk {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for InstanceTypeBootDisk {
+    const NAME: &'static str = "InstanceTypeBootDisk";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Features",
+            "features",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`Features`.",
+        ),
+        ::sigcal_client::meta::field(
+            "InstantResize",
+            "instant_resize",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "`InstantResize`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MaximalSize",
+            "maximal_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`MaximalSize`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Name`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for InstanceTypeBootDisk {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("InstanceTypeBootDisk", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Features",
+            &self.features,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstantResize",
+            &self.instant_resize,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaximalSize",
+            &self.maximal_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InstanceTypeDataDisk {
     /// `Features`.
     pub features: Vec<String>,
@@ -3285,20 +19177,178 @@ pub struct InstanceTypeDataDisk {
     /// `Name`.
     pub name: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for InstanceTypeDataDisk {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Features" => ::sigcal_client::lenient::next_scalar(map, &mut self.features),
+            "MaximalSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.maximal_size)
+            }
+            "MinimalSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.minimal_size)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for InstanceTypeDataDisk {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for InstanceTypeDataDisk {
+    const NAME: &'static str = "InstanceTypeDataDisk";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Features",
+            "features",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`Features`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MaximalSize",
+            "maximal_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`MaximalSize`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MinimalSize",
+            "minimal_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`MinimalSize`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Name`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for InstanceTypeDataDisk {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("InstanceTypeDataDisk", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Features",
+            &self.features,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaximalSize",
+            &self.maximal_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MinimalSize",
+            &self.minimal_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InstanceTypeFeature {
     /// `Modes`.
     pub modes: Vec<InstanceTypeFeatureMode>,
     /// `Name`.
     pub name: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for InstanceTypeFeature {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Modes" => ::sigcal_client::lenient::next_models(map, &mut self.modes),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for InstanceTypeFeature {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for InstanceTypeFeature {
+    const NAME: &'static str = "InstanceTypeFeature";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Modes",
+            "modes",
+            ::sigcal_client::meta::TypeExpr::named("InstanceTypeFeatureMode")
+                .in_lists(1u8),
+            false,
+            "`Modes`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Name`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for InstanceTypeFeature {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("InstanceTypeFeature", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Modes",
+            &self.modes,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InstanceTypeFeatureMode {
     /// `MinimalCpuPlatform`.
     pub minimal_cpu_platform: Vec<String>,
@@ -3307,30 +19357,246 @@ pub struct InstanceTypeFeatureMode {
     /// `RelatedToImageFeature`.
     pub related_to_image_feature: Vec<String>,
 }
+impl ::sigcal_client::lenient::Fields for InstanceTypeFeatureMode {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "MinimalCpuPlatform" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.minimal_cpu_platform,
+                )
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "RelatedToImageFeature" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.related_to_image_feature,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for InstanceTypeFeatureMode {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for InstanceTypeFeatureMode {
+    const NAME: &'static str = "InstanceTypeFeatureMode";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "MinimalCpuPlatform",
+            "minimal_cpu_platform",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`MinimalCpuPlatform`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "RelatedToImageFeature",
+            "related_to_image_feature",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`RelatedToImageFeature`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for InstanceTypeFeatureMode {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("InstanceTypeFeatureMode", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MinimalCpuPlatform",
+            &self.minimal_cpu_platform,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RelatedToImageFeature",
+            &self.related_to_image_feature,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InstanceTypeValueRate {
     /// `Rate`.
     pub rate: Option<i64>,
     /// `Value`.
     pub value: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for InstanceTypeValueRate {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Rate" => ::sigcal_client::lenient::next_scalar(map, &mut self.rate),
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for InstanceTypeValueRate {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for InstanceTypeValueRate {
+    const NAME: &'static str = "InstanceTypeValueRate";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Rate",
+            "rate",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Rate`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "`Value`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for InstanceTypeValueRate {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("InstanceTypeValueRate", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Rate",
+            &self.rate,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InstanceTypeMachineSize {
     /// `Collection`.
     pub collection: Vec<InstanceTypeMachineSizeCollection>,
     /// `Gpu`.
     pub gpu: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for InstanceTypeMachineSize {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Collection" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.collection)
+            }
+            "Gpu" => ::sigcal_client::lenient::next_scalar(map, &mut self.gpu),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for InstanceTypeMachineSize {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for InstanceTypeMachineSize {
+    const NAME: &'static str = "InstanceTypeMachineSize";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Collection",
+            "collection",
+            ::sigcal_client::meta::TypeExpr::named("InstanceTypeMachineSizeCollection")
+                .in_lists(1u8),
+            false,
+            "`Collection`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Gpu",
+            "gpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Gpu`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for InstanceTypeMachineSize {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("InstanceTypeMachineSize", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Collection",
+            &self.collection,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Gpu",
+            &self.gpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InstanceTypeMachineSizeCollection {
     /// `Cpu`.
     pub cpu: Option<i64>,
@@ -3339,10 +19605,93 @@ pub struct InstanceTypeMachineSizeCollection {
     /// `MinimalCpuPlatform`.
     pub minimal_cpu_platform: Vec<String>,
 }
+impl ::sigcal_client::lenient::Fields for InstanceTypeMachineSizeCollection {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Cpu" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpu),
+            "Memory" => ::sigcal_client::lenient::next_scalar(map, &mut self.memory),
+            "MinimalCpuPlatform" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.minimal_cpu_platform,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for InstanceTypeMachineSizeCollection {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for InstanceTypeMachineSizeCollection {
+    const NAME: &'static str = "InstanceTypeMachineSizeCollection";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Cpu",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Cpu`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "`Memory`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MinimalCpuPlatform",
+            "minimal_cpu_platform",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`MinimalCpuPlatform`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for InstanceTypeMachineSizeCollection {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("InstanceTypeMachineSizeCollection", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Cpu",
+            &self.cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Memory",
+            &self.memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MinimalCpuPlatform",
+            &self.minimal_cpu_platform,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InstanceTypeUHostFamily {
     /// `CpuFrequency`.
     pub cpu_frequency: Option<String>,
@@ -3351,10 +19700,92 @@ pub struct InstanceTypeUHostFamily {
     /// `Name`.
     pub name: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for InstanceTypeUHostFamily {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CpuFrequency" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cpu_frequency)
+            }
+            "CpuPlatforms" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.cpu_platforms)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for InstanceTypeUHostFamily {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for InstanceTypeUHostFamily {
+    const NAME: &'static str = "InstanceTypeUHostFamily";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CpuFrequency",
+            "cpu_frequency",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CpuFrequency`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CpuPlatforms",
+            "cpu_platforms",
+            ::sigcal_client::meta::TypeExpr::named("InstanceTypeCpuPlatform")
+                .in_lists(1u8),
+            false,
+            "`CpuPlatforms`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Name`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for InstanceTypeUHostFamily {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("InstanceTypeUHostFamily", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CpuFrequency",
+            &self.cpu_frequency,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CpuPlatforms",
+            &self.cpu_platforms,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InstanceTypeCpuPlatform {
     /// `CpuFrequency`.
     pub cpu_frequency: Option<String>,
@@ -3363,13 +19794,96 @@ pub struct InstanceTypeCpuPlatform {
     /// `Name`.
     pub name: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for InstanceTypeCpuPlatform {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CpuFrequency" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cpu_frequency)
+            }
+            "CpuModels" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cpu_models)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for InstanceTypeCpuPlatform {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for InstanceTypeCpuPlatform {
+    const NAME: &'static str = "InstanceTypeCpuPlatform";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CpuFrequency",
+            "cpu_frequency",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CpuFrequency`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CpuModels",
+            "cpu_models",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`CpuModels`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Name`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for InstanceTypeCpuPlatform {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("InstanceTypeCpuPlatform", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CpuFrequency",
+            &self.cpu_frequency,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CpuModels",
+            &self.cpu_models,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NodePluginInfo {
     /// `IP`.
-    #[wire(rename = "IP")]
     pub ip: Option<String>,
     /// `Node`.
     pub node: Option<String>,
@@ -3382,10 +19896,131 @@ pub struct NodePluginInfo {
     /// `Version`.
     pub version: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for NodePluginInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "IP" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip),
+            "Node" => ::sigcal_client::lenient::next_scalar(map, &mut self.node),
+            "OperationResult" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.operation_result)
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "UpdateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.update_time)
+            }
+            "Version" => ::sigcal_client::lenient::next_scalar(map, &mut self.version),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NodePluginInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for NodePluginInfo {
+    const NAME: &'static str = "NodePluginInfo";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IP",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`IP`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Node",
+            "node",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Node`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OperationResult",
+            "operation_result",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`OperationResult`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Status`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UpdateTime",
+            "update_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`UpdateTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Version",
+            "version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Version`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for NodePluginInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("NodePluginInfo", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IP",
+            &self.ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Node",
+            &self.node,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OperationResult",
+            &self.operation_result,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpdateTime",
+            &self.update_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Version",
+            &self.version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NodePlugin {
     /// `AvailableVersion`.
     pub available_version: Option<String>,
@@ -3398,10 +20033,122 @@ pub struct NodePlugin {
     /// `ReleaseTime`.
     pub release_time: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for NodePlugin {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AvailableVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.available_version)
+            }
+            "ManageEnabled" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.manage_enabled)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "PluginInfoSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.plugin_info_set)
+            }
+            "ReleaseTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.release_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NodePlugin {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for NodePlugin {
+    const NAME: &'static str = "NodePlugin";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AvailableVersion",
+            "available_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`AvailableVersion`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ManageEnabled",
+            "manage_enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "`ManageEnabled`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PluginInfoSet",
+            "plugin_info_set",
+            ::sigcal_client::meta::TypeExpr::named("NodePluginInfo").in_lists(1u8),
+            false,
+            "`PluginInfoSet`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ReleaseTime",
+            "release_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ReleaseTime`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for NodePlugin {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("NodePlugin", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AvailableVersion",
+            &self.available_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ManageEnabled",
+            &self.manage_enabled,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PluginInfoSet",
+            &self.plugin_info_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReleaseTime",
+            &self.release_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CSIInfo {
     /// `AvailableVersion`.
     pub available_version: Option<String>,
@@ -3420,10 +20167,165 @@ pub struct CSIInfo {
     /// `Version`.
     pub version: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for CSIInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AvailableVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.available_version)
+            }
+            "ManageEnabled" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.manage_enabled)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "OperationResult" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.operation_result)
+            }
+            "ReleaseTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.release_time)
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "UpdateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.update_time)
+            }
+            "Version" => ::sigcal_client::lenient::next_scalar(map, &mut self.version),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CSIInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CSIInfo {
+    const NAME: &'static str = "CSIInfo";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AvailableVersion",
+            "available_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`AvailableVersion`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ManageEnabled",
+            "manage_enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "`ManageEnabled`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OperationResult",
+            "operation_result",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`OperationResult`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ReleaseTime",
+            "release_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ReleaseTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Status`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UpdateTime",
+            "update_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`UpdateTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Version",
+            "version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Version`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CSIInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CSIInfo", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AvailableVersion",
+            &self.available_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ManageEnabled",
+            &self.manage_enabled,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OperationResult",
+            &self.operation_result,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReleaseTime",
+            &self.release_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpdateTime",
+            &self.update_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Version",
+            &self.version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CloudProviderInfo {
     /// `AvailableVersion`.
     pub available_version: Option<String>,
@@ -3442,10 +20344,165 @@ pub struct CloudProviderInfo {
     /// `Version`.
     pub version: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for CloudProviderInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AvailableVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.available_version)
+            }
+            "ManageEnabled" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.manage_enabled)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "OperationResult" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.operation_result)
+            }
+            "ReleaseTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.release_time)
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "UpdateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.update_time)
+            }
+            "Version" => ::sigcal_client::lenient::next_scalar(map, &mut self.version),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CloudProviderInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CloudProviderInfo {
+    const NAME: &'static str = "CloudProviderInfo";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AvailableVersion",
+            "available_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`AvailableVersion`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ManageEnabled",
+            "manage_enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "`ManageEnabled`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OperationResult",
+            "operation_result",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`OperationResult`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ReleaseTime",
+            "release_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ReleaseTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Status`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UpdateTime",
+            "update_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`UpdateTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Version",
+            "version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Version`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CloudProviderInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CloudProviderInfo", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AvailableVersion",
+            &self.available_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ManageEnabled",
+            &self.manage_enabled,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OperationResult",
+            &self.operation_result,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReleaseTime",
+            &self.release_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpdateTime",
+            &self.update_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Version",
+            &self.version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClusterUpgradeInfo {
     /// `AvailableVersions`.
     pub available_versions: Vec<String>,
@@ -3460,13 +20517,142 @@ pub struct ClusterUpgradeInfo {
     /// `Version`.
     pub version: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ClusterUpgradeInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AvailableVersions" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.available_versions)
+            }
+            "NodeInfoSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.node_info_set)
+            }
+            "Stage" => ::sigcal_client::lenient::next_scalar(map, &mut self.stage),
+            "TargetVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.target_version)
+            }
+            "UpdateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.update_time)
+            }
+            "Version" => ::sigcal_client::lenient::next_scalar(map, &mut self.version),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ClusterUpgradeInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ClusterUpgradeInfo {
+    const NAME: &'static str = "ClusterUpgradeInfo";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AvailableVersions",
+            "available_versions",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`AvailableVersions`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeInfoSet",
+            "node_info_set",
+            ::sigcal_client::meta::TypeExpr::named("ClusterUpdateNodeInfo")
+                .in_lists(1u8),
+            false,
+            "`NodeInfoSet`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Stage",
+            "stage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Stage`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TargetVersion",
+            "target_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`TargetVersion`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UpdateTime",
+            "update_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`UpdateTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Version",
+            "version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Version`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ClusterUpgradeInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ClusterUpgradeInfo", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AvailableVersions",
+            &self.available_versions,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeInfoSet",
+            &self.node_info_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Stage",
+            &self.stage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TargetVersion",
+            &self.target_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpdateTime",
+            &self.update_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Version",
+            &self.version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClusterUpdateNodeInfo {
     /// `IP`.
-    #[wire(rename = "IP")]
     pub ip: Option<String>,
     /// `Node`.
     pub node: Option<String>,
@@ -3481,18 +20667,205 @@ pub struct ClusterUpdateNodeInfo {
     /// `Version`.
     pub version: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ClusterUpdateNodeInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "IP" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip),
+            "Node" => ::sigcal_client::lenient::next_scalar(map, &mut self.node),
+            "OperationResult" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.operation_result)
+            }
+            "Role" => ::sigcal_client::lenient::next_scalar(map, &mut self.role),
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "UpdateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.update_time)
+            }
+            "Version" => ::sigcal_client::lenient::next_scalar(map, &mut self.version),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ClusterUpdateNodeInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ClusterUpdateNodeInfo {
+    const NAME: &'static str = "ClusterUpdateNodeInfo";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IP",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`IP`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Node",
+            "node",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Node`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OperationResult",
+            "operation_result",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`OperationResult`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Role",
+            "role",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Role`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Status`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UpdateTime",
+            "update_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`UpdateTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Version",
+            "version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Version`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ClusterUpdateNodeInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ClusterUpdateNodeInfo", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IP",
+            &self.ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Node",
+            &self.node,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OperationResult",
+            &self.operation_result,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Role",
+            &self.role,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpdateTime",
+            &self.update_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Version",
+            &self.version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MonitorInfo {
     /// `AvailableVersion`.
     pub available_version: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for MonitorInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AvailableVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.available_version)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MonitorInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for MonitorInfo {
+    const NAME: &'static str = "MonitorInfo";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AvailableVersion",
+            "available_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`AvailableVersion`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for MonitorInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("MonitorInfo", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AvailableVersion",
+            &self.available_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RuntimeConvertInfo {
     /// `NodeInfoSet`.
     pub node_info_set: Vec<NodePluginInfo>,
@@ -3505,10 +20878,123 @@ pub struct RuntimeConvertInfo {
     /// `UpdateTime`.
     pub update_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for RuntimeConvertInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "NodeInfoSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.node_info_set)
+            }
+            "RuntimeName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.runtime_name)
+            }
+            "RuntimeVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.runtime_version)
+            }
+            "Stage" => ::sigcal_client::lenient::next_scalar(map, &mut self.stage),
+            "UpdateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.update_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RuntimeConvertInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RuntimeConvertInfo {
+    const NAME: &'static str = "RuntimeConvertInfo";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NodeInfoSet",
+            "node_info_set",
+            ::sigcal_client::meta::TypeExpr::named("NodePluginInfo").in_lists(1u8),
+            false,
+            "`NodeInfoSet`.",
+        ),
+        ::sigcal_client::meta::field(
+            "RuntimeName",
+            "runtime_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`RuntimeName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "RuntimeVersion",
+            "runtime_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`RuntimeVersion`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Stage",
+            "stage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Stage`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UpdateTime",
+            "update_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`UpdateTime`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RuntimeConvertInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RuntimeConvertInfo", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeInfoSet",
+            &self.node_info_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RuntimeName",
+            &self.runtime_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RuntimeVersion",
+            &self.runtime_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Stage",
+            &self.stage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpdateTime",
+            &self.update_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct VKNode {
     /// `AvailableVersion`.
     pub available_version: Option<String>,
@@ -3521,10 +21007,122 @@ pub struct VKNode {
     /// `ReleaseTime`.
     pub release_time: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for VKNode {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AvailableVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.available_version)
+            }
+            "ManageEnabled" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.manage_enabled)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "PluginInfoSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.plugin_info_set)
+            }
+            "ReleaseTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.release_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for VKNode {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for VKNode {
+    const NAME: &'static str = "VKNode";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AvailableVersion",
+            "available_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`AvailableVersion`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ManageEnabled",
+            "manage_enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "`ManageEnabled`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PluginInfoSet",
+            "plugin_info_set",
+            ::sigcal_client::meta::TypeExpr::named("VKNodeInfo").in_lists(1u8),
+            false,
+            "`PluginInfoSet`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ReleaseTime",
+            "release_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ReleaseTime`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for VKNode {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("VKNode", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AvailableVersion",
+            &self.available_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ManageEnabled",
+            &self.manage_enabled,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PluginInfoSet",
+            &self.plugin_info_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReleaseTime",
+            &self.release_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct VKNodeInfo {
     /// `Node`.
     pub node: Option<String>,
@@ -3537,10 +21135,116 @@ pub struct VKNodeInfo {
     /// `Version`.
     pub version: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for VKNodeInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Node" => ::sigcal_client::lenient::next_scalar(map, &mut self.node),
+            "OperationResult" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.operation_result)
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "UpdateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.update_time)
+            }
+            "Version" => ::sigcal_client::lenient::next_scalar(map, &mut self.version),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for VKNodeInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for VKNodeInfo {
+    const NAME: &'static str = "VKNodeInfo";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Node",
+            "node",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Node`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OperationResult",
+            "operation_result",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`OperationResult`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Status`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UpdateTime",
+            "update_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`UpdateTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Version",
+            "version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Version`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for VKNodeInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("VKNodeInfo", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Node",
+            &self.node,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OperationResult",
+            &self.operation_result,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpdateTime",
+            &self.update_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Version",
+            &self.version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ULSLogConfig {
     /// `ClusterId`.
     pub cluster_id: Option<String>,
@@ -3555,13 +21259,154 @@ pub struct ULSLogConfig {
     /// `Name`.
     pub name: Option<String>,
     /// `TopicID`.
-    #[wire(rename = "TopicID")]
     pub topic_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ULSLogConfig {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ClusterId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_id)
+            }
+            "ExtractRule" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.extract_rule)
+            }
+            "InputDetail" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.input_detail)
+            }
+            "MachineGroup" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.machine_group)
+            }
+            "MatchRule" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.match_rule)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "TopicID" => ::sigcal_client::lenient::next_scalar(map, &mut self.topic_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ULSLogConfig {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ULSLogConfig {
+    const NAME: &'static str = "ULSLogConfig";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ClusterId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ExtractRule",
+            "extract_rule",
+            ::sigcal_client::meta::TypeExpr::named("ULSExtractRule"),
+            false,
+            "`ExtractRule`.",
+        ),
+        ::sigcal_client::meta::field(
+            "InputDetail",
+            "input_detail",
+            ::sigcal_client::meta::TypeExpr::named("ULSInputDetail"),
+            false,
+            "`InputDetail`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineGroup",
+            "machine_group",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`MachineGroup`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MatchRule",
+            "match_rule",
+            ::sigcal_client::meta::TypeExpr::named("ULSMatchRule"),
+            false,
+            "`MatchRule`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicID",
+            "topic_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`TopicID`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ULSLogConfig {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ULSLogConfig", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterId",
+            &self.cluster_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExtractRule",
+            &self.extract_rule,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InputDetail",
+            &self.input_detail,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MachineGroup",
+            &self.machine_group,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MatchRule",
+            &self.match_rule,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TopicID",
+            &self.topic_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ULSExtractRule {
     /// `BeginningRegex`.
     pub beginning_regex: Option<String>,
@@ -3592,10 +21437,275 @@ pub struct ULSExtractRule {
     /// `UnMatchUpload`.
     pub un_match_upload: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ULSExtractRule {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BeginningRegex" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.beginning_regex)
+            }
+            "BeginningRegexBase64" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.beginning_regex_base64,
+                )
+            }
+            "CollectPolicy" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.collect_policy)
+            }
+            "Delimiter" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.delimiter)
+            }
+            "DelimiterBase64" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.delimiter_base64)
+            }
+            "Encode" => ::sigcal_client::lenient::next_scalar(map, &mut self.encode),
+            "Keys" => ::sigcal_client::lenient::next_scalar(map, &mut self.keys),
+            "LogRegex" => ::sigcal_client::lenient::next_scalar(map, &mut self.log_regex),
+            "LogRegexBase64" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.log_regex_base64)
+            }
+            "LogType" => ::sigcal_client::lenient::next_scalar(map, &mut self.log_type),
+            "TimeFormat" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.time_format)
+            }
+            "TimeKey" => ::sigcal_client::lenient::next_scalar(map, &mut self.time_key),
+            "UnMatchKey" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.un_match_key)
+            }
+            "UnMatchUpload" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.un_match_upload)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ULSExtractRule {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ULSExtractRule {
+    const NAME: &'static str = "ULSExtractRule";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BeginningRegex",
+            "beginning_regex",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`BeginningRegex`.",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginningRegexBase64",
+            "beginning_regex_base64",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`BeginningRegexBase64`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CollectPolicy",
+            "collect_policy",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CollectPolicy`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Delimiter",
+            "delimiter",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Delimiter`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DelimiterBase64",
+            "delimiter_base64",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DelimiterBase64`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Encode",
+            "encode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Encode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Keys",
+            "keys",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`Keys`.",
+        ),
+        ::sigcal_client::meta::field(
+            "LogRegex",
+            "log_regex",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`LogRegex`.",
+        ),
+        ::sigcal_client::meta::field(
+            "LogRegexBase64",
+            "log_regex_base64",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`LogRegexBase64`.",
+        ),
+        ::sigcal_client::meta::field(
+            "LogType",
+            "log_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`LogType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TimeFormat",
+            "time_format",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`TimeFormat`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TimeKey",
+            "time_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`TimeKey`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UnMatchKey",
+            "un_match_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`UnMatchKey`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UnMatchUpload",
+            "un_match_upload",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`UnMatchUpload`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ULSExtractRule {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ULSExtractRule", 14usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BeginningRegex",
+            &self.beginning_regex,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BeginningRegexBase64",
+            &self.beginning_regex_base64,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CollectPolicy",
+            &self.collect_policy,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Delimiter",
+            &self.delimiter,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DelimiterBase64",
+            &self.delimiter_base64,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Encode",
+            &self.encode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Keys",
+            &self.keys,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LogRegex",
+            &self.log_regex,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LogRegexBase64",
+            &self.log_regex_base64,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LogType",
+            &self.log_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TimeFormat",
+            &self.time_format,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TimeKey",
+            &self.time_key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UnMatchKey",
+            &self.un_match_key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UnMatchUpload",
+            &self.un_match_upload,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ULSInputDetail {
     /// `FilePaths`.
     pub file_paths: Vec<ULSFilePaths>,
@@ -3606,30 +21716,251 @@ pub struct ULSInputDetail {
     /// `Type`.
     pub r#type: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ULSInputDetail {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "FilePaths" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.file_paths)
+            }
+            "InputMetadata" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.input_metadata)
+            }
+            "Stream" => ::sigcal_client::lenient::next_scalar(map, &mut self.stream),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ULSInputDetail {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ULSInputDetail {
+    const NAME: &'static str = "ULSInputDetail";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "FilePaths",
+            "file_paths",
+            ::sigcal_client::meta::TypeExpr::named("ULSFilePaths").in_lists(1u8),
+            false,
+            "`FilePaths`.",
+        ),
+        ::sigcal_client::meta::field(
+            "InputMetadata",
+            "input_metadata",
+            ::sigcal_client::meta::TypeExpr::named("ULSInputMetadata"),
+            false,
+            "`InputMetadata`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Stream",
+            "stream",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Stream`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Type`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ULSInputDetail {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ULSInputDetail", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FilePaths",
+            &self.file_paths,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InputMetadata",
+            &self.input_metadata,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Stream",
+            &self.stream,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ULSFilePaths {
     /// `File`.
     pub file: Option<String>,
     /// `Path`.
     pub path: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ULSFilePaths {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "File" => ::sigcal_client::lenient::next_scalar(map, &mut self.file),
+            "Path" => ::sigcal_client::lenient::next_scalar(map, &mut self.path),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ULSFilePaths {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ULSFilePaths {
+    const NAME: &'static str = "ULSFilePaths";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "File",
+            "file",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`File`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Path",
+            "path",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Path`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ULSFilePaths {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ULSFilePaths", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "File",
+            &self.file,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Path",
+            &self.path,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ULSInputMetadata {
     /// `Container`.
     pub container: Option<String>,
     /// `Labels`.
     pub labels: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ULSInputMetadata {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Container" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.container)
+            }
+            "Labels" => ::sigcal_client::lenient::next_scalar(map, &mut self.labels),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ULSInputMetadata {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ULSInputMetadata {
+    const NAME: &'static str = "ULSInputMetadata";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Container",
+            "container",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Container`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Labels",
+            "labels",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Labels`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ULSInputMetadata {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ULSInputMetadata", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Container",
+            &self.container,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Labels",
+            &self.labels,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ULSMatchRule {
     /// `Container`.
     pub container: Option<String>,
@@ -3640,10 +21971,107 @@ pub struct ULSMatchRule {
     /// `Workloads`.
     pub workloads: Vec<ULSWorkloadMatch>,
 }
+impl ::sigcal_client::lenient::Fields for ULSMatchRule {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Container" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.container)
+            }
+            "ContainerOperator" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.container_operator)
+            }
+            "PodLabels" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.pod_labels)
+            }
+            "Workloads" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.workloads)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ULSMatchRule {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ULSMatchRule {
+    const NAME: &'static str = "ULSMatchRule";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Container",
+            "container",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Container`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ContainerOperator",
+            "container_operator",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ContainerOperator`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PodLabels",
+            "pod_labels",
+            ::sigcal_client::meta::TypeExpr::named("ULSPodLabelsMatch"),
+            false,
+            "`PodLabels`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Workloads",
+            "workloads",
+            ::sigcal_client::meta::TypeExpr::named("ULSWorkloadMatch").in_lists(1u8),
+            false,
+            "`Workloads`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ULSMatchRule {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ULSMatchRule", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Container",
+            &self.container,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ContainerOperator",
+            &self.container_operator,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PodLabels",
+            &self.pod_labels,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Workloads",
+            &self.workloads,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ULSPodLabelsMatch {
     /// `Labels`.
     pub labels: Vec<ULSLabels>,
@@ -3652,10 +22080,90 @@ pub struct ULSPodLabelsMatch {
     /// `NamespaceOperator`.
     pub namespace_operator: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ULSPodLabelsMatch {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Labels" => ::sigcal_client::lenient::next_models(map, &mut self.labels),
+            "Namespace" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.namespace)
+            }
+            "NamespaceOperator" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.namespace_operator)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ULSPodLabelsMatch {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ULSPodLabelsMatch {
+    const NAME: &'static str = "ULSPodLabelsMatch";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Labels",
+            "labels",
+            ::sigcal_client::meta::TypeExpr::named("ULSLabels").in_lists(1u8),
+            false,
+            "`Labels`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Namespace",
+            "namespace",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Namespace`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NamespaceOperator",
+            "namespace_operator",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`NamespaceOperator`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ULSPodLabelsMatch {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ULSPodLabelsMatch", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Labels",
+            &self.labels,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Namespace",
+            &self.namespace,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NamespaceOperator",
+            &self.namespace_operator,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ULSLabels {
     /// `Key`.
     pub key: Option<String>,
@@ -3664,10 +22172,90 @@ pub struct ULSLabels {
     /// `ValueOperator`.
     pub value_operator: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ULSLabels {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Key" => ::sigcal_client::lenient::next_scalar(map, &mut self.key),
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            "ValueOperator" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.value_operator)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ULSLabels {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ULSLabels {
+    const NAME: &'static str = "ULSLabels";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Key",
+            "key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Key`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Value`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ValueOperator",
+            "value_operator",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ValueOperator`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ULSLabels {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ULSLabels", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Key",
+            &self.key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ValueOperator",
+            &self.value_operator,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ULSWorkloadMatch {
     /// `Name`.
     pub name: Option<String>,
@@ -3676,24 +22264,153 @@ pub struct ULSWorkloadMatch {
     /// `Type`.
     pub r#type: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ULSWorkloadMatch {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Namespace" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.namespace)
+            }
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ULSWorkloadMatch {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ULSWorkloadMatch {
+    const NAME: &'static str = "ULSWorkloadMatch";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Namespace",
+            "namespace",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Namespace`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Type`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ULSWorkloadMatch {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ULSWorkloadMatch", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Namespace",
+            &self.namespace,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUK8SNodeGroupParamKubeletConfiguration {
     /// `ContainerLogMaxFiles`.
     pub container_log_max_files: Option<i64>,
 }
-/// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-pub struct UpdateUK8SNodeGroupParamNetworkInterface {
-    /// `EIP`.
-    #[wire(rename = "EIP")]
-    pub eip: Option<UpdateUK8SNodeGroupParamNetworkInterfaceEIP>,
+impl ::sigcal_client::WireModel for UpdateUK8SNodeGroupParamKubeletConfiguration {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params
+            .write_under(&self.container_log_max_files, prefix, ".ContainerLogMaxFiles");
+    }
+}
+impl ::sigcal_client::WireValue for UpdateUK8SNodeGroupParamKubeletConfiguration {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUK8SNodeGroupParamKubeletConfiguration {
+    const NAME: &'static str = "UpdateUK8SNodeGroupParamKubeletConfiguration";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ContainerLogMaxFiles",
+            "container_log_max_files",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`ContainerLogMaxFiles`.",
+        ),
+    ];
 }
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UpdateUK8SNodeGroupParamNetworkInterface {
+    /// `EIP`.
+    pub eip: Option<UpdateUK8SNodeGroupParamNetworkInterfaceEIP>,
+}
+impl ::sigcal_client::WireModel for UpdateUK8SNodeGroupParamNetworkInterface {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.eip, prefix, ".EIP");
+    }
+}
+impl ::sigcal_client::WireValue for UpdateUK8SNodeGroupParamNetworkInterface {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUK8SNodeGroupParamNetworkInterface {
+    const NAME: &'static str = "UpdateUK8SNodeGroupParamNetworkInterface";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "EIP",
+            "eip",
+            ::sigcal_client::meta::TypeExpr::named(
+                "UpdateUK8SNodeGroupParamNetworkInterfaceEIP",
+            ),
+            false,
+            "`EIP`.",
+        ),
+    ];
+}
+/// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUK8SNodeGroupParamNetworkInterfaceEIP {
     /// `Bandwidth`.
     pub bandwidth: Option<i64>,
@@ -3706,9 +22423,72 @@ pub struct UpdateUK8SNodeGroupParamNetworkInterfaceEIP {
     /// `ShareBandwidthId`.
     pub share_bandwidth_id: Option<String>,
 }
+impl ::sigcal_client::WireModel for UpdateUK8SNodeGroupParamNetworkInterfaceEIP {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.bandwidth, prefix, ".Bandwidth");
+        params.write_under(&self.coupon_id, prefix, ".CouponId");
+        params.write_under(&self.operator_name, prefix, ".OperatorName");
+        params.write_under(&self.pay_mode, prefix, ".PayMode");
+        params.write_under(&self.share_bandwidth_id, prefix, ".ShareBandwidthId");
+    }
+}
+impl ::sigcal_client::WireValue for UpdateUK8SNodeGroupParamNetworkInterfaceEIP {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUK8SNodeGroupParamNetworkInterfaceEIP {
+    const NAME: &'static str = "UpdateUK8SNodeGroupParamNetworkInterfaceEIP";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Bandwidth`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CouponId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OperatorName",
+            "operator_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`OperatorName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PayMode",
+            "pay_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`PayMode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ShareBandwidthId",
+            "share_bandwidth_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ShareBandwidthId`.",
+        ),
+    ];
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUK8SNodeGroupParamSecGroupId {
     /// `Id`.
     pub id: Option<String>,
@@ -3717,9 +22497,54 @@ pub struct UpdateUK8SNodeGroupParamSecGroupId {
     /// `Priority`.
     pub priority: Option<String>,
 }
+impl ::sigcal_client::WireModel for UpdateUK8SNodeGroupParamSecGroupId {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.id, prefix, ".Id");
+        params.write_under(&self.name, prefix, ".Name");
+        params.write_under(&self.priority, prefix, ".Priority");
+    }
+}
+impl ::sigcal_client::WireValue for UpdateUK8SNodeGroupParamSecGroupId {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUK8SNodeGroupParamSecGroupId {
+    const NAME: &'static str = "UpdateUK8SNodeGroupParamSecGroupId";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Id`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Priority",
+            "priority",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Priority`.",
+        ),
+    ];
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateUK8SULSConfigParamExtractRule {
     /// `BeginningRegex`.
     pub beginning_regex: Option<String>,
@@ -3750,6 +22575,164 @@ pub struct UpdateUK8SULSConfigParamExtractRule {
     /// `UnMatchUpload`.
     pub un_match_upload: Option<String>,
 }
+impl ::sigcal_client::WireModel for UpdateUK8SULSConfigParamExtractRule {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.beginning_regex, prefix, ".BeginningRegex");
+        params
+            .write_under(&self.beginning_regex_base64, prefix, ".BeginningRegexBase64");
+        params.write_under(&self.collect_policy, prefix, ".CollectPolicy");
+        params.write_under(&self.delimiter, prefix, ".Delimiter");
+        params.write_under(&self.delimiter_base64, prefix, ".DelimiterBase64");
+        params.write_under(&self.encode, prefix, ".Encode");
+        params.write_under(&self.keys, prefix, ".Keys");
+        params.write_under(&self.log_regex, prefix, ".LogRegex");
+        params.write_under(&self.log_regex_base64, prefix, ".LogRegexBase64");
+        params.write_under(&self.log_type, prefix, ".LogType");
+        params.write_under(&self.time_format, prefix, ".TimeFormat");
+        params.write_under(&self.time_key, prefix, ".TimeKey");
+        params.write_under(&self.un_match_key, prefix, ".UnMatchKey");
+        params.write_under(&self.un_match_upload, prefix, ".UnMatchUpload");
+    }
+}
+impl ::sigcal_client::WireValue for UpdateUK8SULSConfigParamExtractRule {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUK8SULSConfigParamExtractRule {
+    const NAME: &'static str = "UpdateUK8SULSConfigParamExtractRule";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BeginningRegex",
+            "beginning_regex",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`BeginningRegex`.",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginningRegexBase64",
+            "beginning_regex_base64",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`BeginningRegexBase64`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CollectPolicy",
+            "collect_policy",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CollectPolicy`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Delimiter",
+            "delimiter",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Delimiter`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DelimiterBase64",
+            "delimiter_base64",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DelimiterBase64`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Encode",
+            "encode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Encode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Keys",
+            "keys",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`Keys`.",
+        ),
+        ::sigcal_client::meta::field(
+            "LogRegex",
+            "log_regex",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`LogRegex`.",
+        ),
+        ::sigcal_client::meta::field(
+            "LogRegexBase64",
+            "log_regex_base64",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`LogRegexBase64`.",
+        ),
+        ::sigcal_client::meta::field(
+            "LogType",
+            "log_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`LogType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TimeFormat",
+            "time_format",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`TimeFormat`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TimeKey",
+            "time_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`TimeKey`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UnMatchKey",
+            "un_match_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`UnMatchKey`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UnMatchUpload",
+            "un_match_upload",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`UnMatchUpload`.",
+        ),
+    ];
+}
 impl UpdateUK8SULSConfigParamExtractRule {
     /// A `UpdateUK8SULSConfigParamExtractRule` with its required fields (`log_type`); the others are unset.
     pub fn new(log_type: impl Into<String>) -> Self {
@@ -3772,8 +22755,7 @@ impl UpdateUK8SULSConfigParamExtractRule {
     }
 }
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateUK8SULSConfigParamInputDetail {
     /// `FilePaths`.
     pub file_paths: Vec<UpdateUK8SULSConfigParamInputDetailFilePaths>,
@@ -3783,6 +22765,63 @@ pub struct UpdateUK8SULSConfigParamInputDetail {
     pub stream: Option<String>,
     /// `Type`.
     pub r#type: String,
+}
+impl ::sigcal_client::WireModel for UpdateUK8SULSConfigParamInputDetail {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.file_paths, prefix, ".FilePaths");
+        params.write_under(&self.metadata, prefix, ".Metadata");
+        params.write_under(&self.stream, prefix, ".Stream");
+        params.write_under(&self.r#type, prefix, ".Type");
+    }
+}
+impl ::sigcal_client::WireValue for UpdateUK8SULSConfigParamInputDetail {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUK8SULSConfigParamInputDetail {
+    const NAME: &'static str = "UpdateUK8SULSConfigParamInputDetail";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "FilePaths",
+            "file_paths",
+            ::sigcal_client::meta::TypeExpr::named(
+                    "UpdateUK8SULSConfigParamInputDetailFilePaths",
+                )
+                .in_lists(1u8),
+            false,
+            "`FilePaths`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Metadata",
+            "metadata",
+            ::sigcal_client::meta::TypeExpr::named(
+                "UpdateUK8SULSConfigParamInputDetailMetadata",
+            ),
+            false,
+            "`Metadata`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Stream",
+            "stream",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Stream`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Type`.",
+        ),
+    ];
 }
 impl UpdateUK8SULSConfigParamInputDetail {
     /// A `UpdateUK8SULSConfigParamInputDetail` with its required fields (`type`); the others are unset.
@@ -3796,26 +22835,95 @@ impl UpdateUK8SULSConfigParamInputDetail {
     }
 }
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUK8SULSConfigParamInputDetailFilePaths {
     /// `File`.
     pub file: Option<String>,
     /// `Path`.
     pub path: Option<String>,
 }
+impl ::sigcal_client::WireModel for UpdateUK8SULSConfigParamInputDetailFilePaths {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.file, prefix, ".File");
+        params.write_under(&self.path, prefix, ".Path");
+    }
+}
+impl ::sigcal_client::WireValue for UpdateUK8SULSConfigParamInputDetailFilePaths {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUK8SULSConfigParamInputDetailFilePaths {
+    const NAME: &'static str = "UpdateUK8SULSConfigParamInputDetailFilePaths";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "File",
+            "file",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`File`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Path",
+            "path",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Path`.",
+        ),
+    ];
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUK8SULSConfigParamInputDetailMetadata {
     /// `Container`.
     pub container: Option<String>,
     /// `Labels`.
     pub labels: Option<String>,
 }
+impl ::sigcal_client::WireModel for UpdateUK8SULSConfigParamInputDetailMetadata {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.container, prefix, ".Container");
+        params.write_under(&self.labels, prefix, ".Labels");
+    }
+}
+impl ::sigcal_client::WireValue for UpdateUK8SULSConfigParamInputDetailMetadata {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUK8SULSConfigParamInputDetailMetadata {
+    const NAME: &'static str = "UpdateUK8SULSConfigParamInputDetailMetadata";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Container",
+            "container",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Container`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Labels",
+            "labels",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Labels`.",
+        ),
+    ];
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUK8SULSConfigParamMatchRule {
     /// `Container`.
     pub container: Option<String>,
@@ -3826,9 +22934,65 @@ pub struct UpdateUK8SULSConfigParamMatchRule {
     /// `Workloads`.
     pub workloads: Vec<UpdateUK8SULSConfigParamMatchRuleWorkloads>,
 }
+impl ::sigcal_client::WireModel for UpdateUK8SULSConfigParamMatchRule {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.container, prefix, ".Container");
+        params.write_under(&self.container_operator, prefix, ".ContainerOperator");
+        params.write_under(&self.pod_labels, prefix, ".PodLabels");
+        params.write_under(&self.workloads, prefix, ".Workloads");
+    }
+}
+impl ::sigcal_client::WireValue for UpdateUK8SULSConfigParamMatchRule {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUK8SULSConfigParamMatchRule {
+    const NAME: &'static str = "UpdateUK8SULSConfigParamMatchRule";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Container",
+            "container",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Container`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ContainerOperator",
+            "container_operator",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ContainerOperator`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PodLabels",
+            "pod_labels",
+            ::sigcal_client::meta::TypeExpr::named(
+                "UpdateUK8SULSConfigParamMatchRulePodLabels",
+            ),
+            false,
+            "`PodLabels`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Workloads",
+            "workloads",
+            ::sigcal_client::meta::TypeExpr::named(
+                    "UpdateUK8SULSConfigParamMatchRuleWorkloads",
+                )
+                .in_lists(1u8),
+            false,
+            "`Workloads`.",
+        ),
+    ];
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUK8SULSConfigParamMatchRulePodLabels {
     /// `Labels`.
     pub labels: Vec<UpdateUK8SULSConfigParamMatchRulePodLabelsLabels>,
@@ -3837,9 +23001,55 @@ pub struct UpdateUK8SULSConfigParamMatchRulePodLabels {
     /// `NamespaceOperator`.
     pub namespace_operator: Option<String>,
 }
+impl ::sigcal_client::WireModel for UpdateUK8SULSConfigParamMatchRulePodLabels {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.labels, prefix, ".Labels");
+        params.write_under(&self.namespace, prefix, ".Namespace");
+        params.write_under(&self.namespace_operator, prefix, ".NamespaceOperator");
+    }
+}
+impl ::sigcal_client::WireValue for UpdateUK8SULSConfigParamMatchRulePodLabels {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUK8SULSConfigParamMatchRulePodLabels {
+    const NAME: &'static str = "UpdateUK8SULSConfigParamMatchRulePodLabels";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Labels",
+            "labels",
+            ::sigcal_client::meta::TypeExpr::named(
+                    "UpdateUK8SULSConfigParamMatchRulePodLabelsLabels",
+                )
+                .in_lists(1u8),
+            false,
+            "`Labels`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Namespace",
+            "namespace",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Namespace`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NamespaceOperator",
+            "namespace_operator",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`NamespaceOperator`.",
+        ),
+    ];
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUK8SULSConfigParamMatchRulePodLabelsLabels {
     /// `Key`.
     pub key: Option<String>,
@@ -3848,9 +23058,55 @@ pub struct UpdateUK8SULSConfigParamMatchRulePodLabelsLabels {
     /// `ValueOperator`.
     pub value_operator: Option<String>,
 }
+impl ::sigcal_client::WireModel for UpdateUK8SULSConfigParamMatchRulePodLabelsLabels {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.key, prefix, ".Key");
+        params.write_under(&self.value, prefix, ".Value");
+        params.write_under(&self.value_operator, prefix, ".ValueOperator");
+    }
+}
+impl ::sigcal_client::WireValue for UpdateUK8SULSConfigParamMatchRulePodLabelsLabels {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described
+for UpdateUK8SULSConfigParamMatchRulePodLabelsLabels {
+    const NAME: &'static str = "UpdateUK8SULSConfigParamMatchRulePodLabelsLabels";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Key",
+            "key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Key`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Value`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ValueOperator",
+            "value_operator",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ValueOperator`.",
+        ),
+    ];
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUK8SULSConfigParamMatchRuleWorkloads {
     /// `Name`.
     pub name: Option<String>,
@@ -3859,9 +23115,54 @@ pub struct UpdateUK8SULSConfigParamMatchRuleWorkloads {
     /// `Type`.
     pub r#type: Option<String>,
 }
+impl ::sigcal_client::WireModel for UpdateUK8SULSConfigParamMatchRuleWorkloads {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.name, prefix, ".Name");
+        params.write_under(&self.namespace, prefix, ".Namespace");
+        params.write_under(&self.r#type, prefix, ".Type");
+    }
+}
+impl ::sigcal_client::WireValue for UpdateUK8SULSConfigParamMatchRuleWorkloads {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUK8SULSConfigParamMatchRuleWorkloads {
+    const NAME: &'static str = "UpdateUK8SULSConfigParamMatchRuleWorkloads";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Namespace",
+            "namespace",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Namespace`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Type`.",
+        ),
+    ];
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddUK8SNodeGroupParamKubeletConfiguration {
     /// `ContainerLogMaxFiles`.
     pub container_log_max_files: Option<i64>,
@@ -3876,10 +23177,8 @@ pub struct AddUK8SNodeGroupParamKubeletConfiguration {
         AddUK8SNodeGroupParamKubeletConfigurationEvictionSoftGracePeriod,
     >,
     /// `ImageGCHighThresholdPercent`.
-    #[wire(rename = "ImageGCHighThresholdPercent")]
     pub image_gc_high_threshold_percent: Option<i64>,
     /// `ImageGCLowThresholdPercent`.
-    #[wire(rename = "ImageGCLowThresholdPercent")]
     pub image_gc_low_threshold_percent: Option<i64>,
     /// `KubeReserved`.
     pub kube_reserved: Option<AddUK8SNodeGroupParamKubeletConfigurationKubeReserved>,
@@ -3888,9 +23187,132 @@ pub struct AddUK8SNodeGroupParamKubeletConfiguration {
     /// `SystemReserved`.
     pub system_reserved: Option<AddUK8SNodeGroupParamKubeletConfigurationSystemReserved>,
 }
+impl ::sigcal_client::WireModel for AddUK8SNodeGroupParamKubeletConfiguration {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params
+            .write_under(&self.container_log_max_files, prefix, ".ContainerLogMaxFiles");
+        params.write_under(&self.container_log_max_size, prefix, ".ContainerLogMaxSize");
+        params.write_under(&self.eviction_hard, prefix, ".EvictionHard");
+        params.write_under(&self.eviction_soft, prefix, ".EvictionSoft");
+        params
+            .write_under(
+                &self.eviction_soft_grace_period,
+                prefix,
+                ".EvictionSoftGracePeriod",
+            );
+        params
+            .write_under(
+                &self.image_gc_high_threshold_percent,
+                prefix,
+                ".ImageGCHighThresholdPercent",
+            );
+        params
+            .write_under(
+                &self.image_gc_low_threshold_percent,
+                prefix,
+                ".ImageGCLowThresholdPercent",
+            );
+        params.write_under(&self.kube_reserved, prefix, ".KubeReserved");
+        params.write_under(&self.max_pods, prefix, ".MaxPods");
+        params.write_under(&self.system_reserved, prefix, ".SystemReserved");
+    }
+}
+impl ::sigcal_client::WireValue for AddUK8SNodeGroupParamKubeletConfiguration {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUK8SNodeGroupParamKubeletConfiguration {
+    const NAME: &'static str = "AddUK8SNodeGroupParamKubeletConfiguration";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ContainerLogMaxFiles",
+            "container_log_max_files",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`ContainerLogMaxFiles`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ContainerLogMaxSize",
+            "container_log_max_size",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ContainerLogMaxSize`.",
+        ),
+        ::sigcal_client::meta::field(
+            "EvictionHard",
+            "eviction_hard",
+            ::sigcal_client::meta::TypeExpr::named(
+                "AddUK8SNodeGroupParamKubeletConfigurationEvictionHard",
+            ),
+            false,
+            "`EvictionHard`.",
+        ),
+        ::sigcal_client::meta::field(
+            "EvictionSoft",
+            "eviction_soft",
+            ::sigcal_client::meta::TypeExpr::named(
+                "AddUK8SNodeGroupParamKubeletConfigurationEvictionSoft",
+            ),
+            false,
+            "`EvictionSoft`.",
+        ),
+        ::sigcal_client::meta::field(
+            "EvictionSoftGracePeriod",
+            "eviction_soft_grace_period",
+            ::sigcal_client::meta::TypeExpr::named(
+                "AddUK8SNodeGroupParamKubeletConfigurationEvictionSoftGracePeriod",
+            ),
+            false,
+            "`EvictionSoftGracePeriod`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageGCHighThresholdPercent",
+            "image_gc_high_threshold_percent",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`ImageGCHighThresholdPercent`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageGCLowThresholdPercent",
+            "image_gc_low_threshold_percent",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`ImageGCLowThresholdPercent`.",
+        ),
+        ::sigcal_client::meta::field(
+            "KubeReserved",
+            "kube_reserved",
+            ::sigcal_client::meta::TypeExpr::named(
+                "AddUK8SNodeGroupParamKubeletConfigurationKubeReserved",
+            ),
+            false,
+            "`KubeReserved`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxPods",
+            "max_pods",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`MaxPods`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SystemReserved",
+            "system_reserved",
+            ::sigcal_client::meta::TypeExpr::named(
+                "AddUK8SNodeGroupParamKubeletConfigurationSystemReserved",
+            ),
+            false,
+            "`SystemReserved`.",
+        ),
+    ];
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddUK8SNodeGroupParamKubeletConfigurationEvictionHard {
     /// `ImagefsAvailable`.
     pub imagefs_available: Option<String>,
@@ -3901,9 +23323,67 @@ pub struct AddUK8SNodeGroupParamKubeletConfigurationEvictionHard {
     /// `NodefsInodesFree`.
     pub nodefs_inodes_free: Option<String>,
 }
+impl ::sigcal_client::WireModel
+for AddUK8SNodeGroupParamKubeletConfigurationEvictionHard {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.imagefs_available, prefix, ".ImagefsAvailable");
+        params.write_under(&self.memory_available, prefix, ".MemoryAvailable");
+        params.write_under(&self.nodefs_available, prefix, ".NodefsAvailable");
+        params.write_under(&self.nodefs_inodes_free, prefix, ".NodefsInodesFree");
+    }
+}
+impl ::sigcal_client::WireValue
+for AddUK8SNodeGroupParamKubeletConfigurationEvictionHard {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described
+for AddUK8SNodeGroupParamKubeletConfigurationEvictionHard {
+    const NAME: &'static str = "AddUK8SNodeGroupParamKubeletConfigurationEvictionHard";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ImagefsAvailable",
+            "imagefs_available",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ImagefsAvailable`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MemoryAvailable",
+            "memory_available",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`MemoryAvailable`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NodefsAvailable",
+            "nodefs_available",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`NodefsAvailable`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NodefsInodesFree",
+            "nodefs_inodes_free",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`NodefsInodesFree`.",
+        ),
+    ];
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddUK8SNodeGroupParamKubeletConfigurationEvictionSoft {
     /// `ImagefsAvailable`.
     pub imagefs_available: Option<String>,
@@ -3914,9 +23394,67 @@ pub struct AddUK8SNodeGroupParamKubeletConfigurationEvictionSoft {
     /// `NodefsInodesFree`.
     pub nodefs_inodes_free: Option<String>,
 }
+impl ::sigcal_client::WireModel
+for AddUK8SNodeGroupParamKubeletConfigurationEvictionSoft {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.imagefs_available, prefix, ".ImagefsAvailable");
+        params.write_under(&self.memory_available, prefix, ".MemoryAvailable");
+        params.write_under(&self.nodefs_available, prefix, ".NodefsAvailable");
+        params.write_under(&self.nodefs_inodes_free, prefix, ".NodefsInodesFree");
+    }
+}
+impl ::sigcal_client::WireValue
+for AddUK8SNodeGroupParamKubeletConfigurationEvictionSoft {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described
+for AddUK8SNodeGroupParamKubeletConfigurationEvictionSoft {
+    const NAME: &'static str = "AddUK8SNodeGroupParamKubeletConfigurationEvictionSoft";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ImagefsAvailable",
+            "imagefs_available",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ImagefsAvailable`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MemoryAvailable",
+            "memory_available",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`MemoryAvailable`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NodefsAvailable",
+            "nodefs_available",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`NodefsAvailable`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NodefsInodesFree",
+            "nodefs_inodes_free",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`NodefsInodesFree`.",
+        ),
+    ];
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddUK8SNodeGroupParamKubeletConfigurationEvictionSoftGracePeriod {
     /// `ImagefsAvailable`.
     pub imagefs_available: Option<String>,
@@ -3927,12 +23465,69 @@ pub struct AddUK8SNodeGroupParamKubeletConfigurationEvictionSoftGracePeriod {
     /// `NodefsInodesFree`.
     pub nodefs_inodes_free: Option<String>,
 }
+impl ::sigcal_client::WireModel
+for AddUK8SNodeGroupParamKubeletConfigurationEvictionSoftGracePeriod {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.imagefs_available, prefix, ".ImagefsAvailable");
+        params.write_under(&self.memory_available, prefix, ".MemoryAvailable");
+        params.write_under(&self.nodefs_available, prefix, ".NodefsAvailable");
+        params.write_under(&self.nodefs_inodes_free, prefix, ".NodefsInodesFree");
+    }
+}
+impl ::sigcal_client::WireValue
+for AddUK8SNodeGroupParamKubeletConfigurationEvictionSoftGracePeriod {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described
+for AddUK8SNodeGroupParamKubeletConfigurationEvictionSoftGracePeriod {
+    const NAME: &'static str = "AddUK8SNodeGroupParamKubeletConfigurationEvictionSoftGracePeriod";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ImagefsAvailable",
+            "imagefs_available",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ImagefsAvailable`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MemoryAvailable",
+            "memory_available",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`MemoryAvailable`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NodefsAvailable",
+            "nodefs_available",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`NodefsAvailable`.",
+        ),
+        ::sigcal_client::meta::field(
+            "NodefsInodesFree",
+            "nodefs_inodes_free",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`NodefsInodesFree`.",
+        ),
+    ];
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddUK8SNodeGroupParamKubeletConfigurationKubeReserved {
     /// `CPU`.
-    #[wire(rename = "CPU")]
     pub cpu: Option<String>,
     /// `EphemeralStorage`.
     pub ephemeral_storage: Option<String>,
@@ -3941,12 +23536,69 @@ pub struct AddUK8SNodeGroupParamKubeletConfigurationKubeReserved {
     /// `Pid`.
     pub pid: Option<String>,
 }
+impl ::sigcal_client::WireModel
+for AddUK8SNodeGroupParamKubeletConfigurationKubeReserved {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.cpu, prefix, ".CPU");
+        params.write_under(&self.ephemeral_storage, prefix, ".EphemeralStorage");
+        params.write_under(&self.memory, prefix, ".Memory");
+        params.write_under(&self.pid, prefix, ".Pid");
+    }
+}
+impl ::sigcal_client::WireValue
+for AddUK8SNodeGroupParamKubeletConfigurationKubeReserved {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described
+for AddUK8SNodeGroupParamKubeletConfigurationKubeReserved {
+    const NAME: &'static str = "AddUK8SNodeGroupParamKubeletConfigurationKubeReserved";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CPU`.",
+        ),
+        ::sigcal_client::meta::field(
+            "EphemeralStorage",
+            "ephemeral_storage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`EphemeralStorage`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Memory`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Pid",
+            "pid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Pid`.",
+        ),
+    ];
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddUK8SNodeGroupParamKubeletConfigurationSystemReserved {
     /// `CPU`.
-    #[wire(rename = "CPU")]
     pub cpu: Option<String>,
     /// `EphemeralStorage`.
     pub ephemeral_storage: Option<String>,
@@ -3955,17 +23607,99 @@ pub struct AddUK8SNodeGroupParamKubeletConfigurationSystemReserved {
     /// `Pid`.
     pub pid: Option<String>,
 }
-/// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-pub struct AddUK8SNodeGroupParamNetworkInterface {
-    /// `EIP`.
-    #[wire(rename = "EIP")]
-    pub eip: Option<AddUK8SNodeGroupParamNetworkInterfaceEIP>,
+impl ::sigcal_client::WireModel
+for AddUK8SNodeGroupParamKubeletConfigurationSystemReserved {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.cpu, prefix, ".CPU");
+        params.write_under(&self.ephemeral_storage, prefix, ".EphemeralStorage");
+        params.write_under(&self.memory, prefix, ".Memory");
+        params.write_under(&self.pid, prefix, ".Pid");
+    }
+}
+impl ::sigcal_client::WireValue
+for AddUK8SNodeGroupParamKubeletConfigurationSystemReserved {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described
+for AddUK8SNodeGroupParamKubeletConfigurationSystemReserved {
+    const NAME: &'static str = "AddUK8SNodeGroupParamKubeletConfigurationSystemReserved";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CPU`.",
+        ),
+        ::sigcal_client::meta::field(
+            "EphemeralStorage",
+            "ephemeral_storage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`EphemeralStorage`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Memory`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Pid",
+            "pid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Pid`.",
+        ),
+    ];
 }
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AddUK8SNodeGroupParamNetworkInterface {
+    /// `EIP`.
+    pub eip: Option<AddUK8SNodeGroupParamNetworkInterfaceEIP>,
+}
+impl ::sigcal_client::WireModel for AddUK8SNodeGroupParamNetworkInterface {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.eip, prefix, ".EIP");
+    }
+}
+impl ::sigcal_client::WireValue for AddUK8SNodeGroupParamNetworkInterface {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUK8SNodeGroupParamNetworkInterface {
+    const NAME: &'static str = "AddUK8SNodeGroupParamNetworkInterface";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "EIP",
+            "eip",
+            ::sigcal_client::meta::TypeExpr::named(
+                "AddUK8SNodeGroupParamNetworkInterfaceEIP",
+            ),
+            false,
+            "`EIP`.",
+        ),
+    ];
+}
+/// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddUK8SNodeGroupParamNetworkInterfaceEIP {
     /// `Bandwidth`.
     pub bandwidth: Option<i64>,
@@ -3978,9 +23712,72 @@ pub struct AddUK8SNodeGroupParamNetworkInterfaceEIP {
     /// `ShareBandwidthId`.
     pub share_bandwidth_id: Option<String>,
 }
+impl ::sigcal_client::WireModel for AddUK8SNodeGroupParamNetworkInterfaceEIP {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.bandwidth, prefix, ".Bandwidth");
+        params.write_under(&self.coupon_id, prefix, ".CouponId");
+        params.write_under(&self.operator_name, prefix, ".OperatorName");
+        params.write_under(&self.pay_mode, prefix, ".PayMode");
+        params.write_under(&self.share_bandwidth_id, prefix, ".ShareBandwidthId");
+    }
+}
+impl ::sigcal_client::WireValue for AddUK8SNodeGroupParamNetworkInterfaceEIP {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUK8SNodeGroupParamNetworkInterfaceEIP {
+    const NAME: &'static str = "AddUK8SNodeGroupParamNetworkInterfaceEIP";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Bandwidth`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CouponId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OperatorName",
+            "operator_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`OperatorName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PayMode",
+            "pay_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`PayMode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ShareBandwidthId",
+            "share_bandwidth_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ShareBandwidthId`.",
+        ),
+    ];
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddUK8SNodeGroupParamSecGroupId {
     /// `Id`.
     pub id: Option<String>,
@@ -3989,9 +23786,54 @@ pub struct AddUK8SNodeGroupParamSecGroupId {
     /// `Priority`.
     pub priority: Option<String>,
 }
+impl ::sigcal_client::WireModel for AddUK8SNodeGroupParamSecGroupId {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.id, prefix, ".Id");
+        params.write_under(&self.name, prefix, ".Name");
+        params.write_under(&self.priority, prefix, ".Priority");
+    }
+}
+impl ::sigcal_client::WireValue for AddUK8SNodeGroupParamSecGroupId {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUK8SNodeGroupParamSecGroupId {
+    const NAME: &'static str = "AddUK8SNodeGroupParamSecGroupId";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Id`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Priority",
+            "priority",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Priority`.",
+        ),
+    ];
+}
 /// The `MachineType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MachineType {
     /// `C`.
@@ -4005,9 +23847,62 @@ pub enum MachineType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl MachineType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            MachineType::C => "C",
+            MachineType::G => "G",
+            MachineType::O => "O",
+            MachineType::OS => "OS",
+            MachineType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for MachineType {
+    fn from(value: &str) -> Self {
+        match value {
+            "C" => MachineType::C,
+            "G" => MachineType::G,
+            "O" => MachineType::O,
+            "OS" => MachineType::OS,
+            other => MachineType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for MachineType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for MachineType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for MachineType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for MachineType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(MachineType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for MachineType {
+    const NAME: &'static str = "MachineType";
+    const VALUES: &'static [&'static str] = &["C", "G", "O", "OS"];
+}
 /// The `GpuType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GpuType {
     /// `P40`.
@@ -4017,9 +23912,58 @@ pub enum GpuType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl GpuType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            GpuType::P40 => "P40",
+            GpuType::V100 => "V100",
+            GpuType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for GpuType {
+    fn from(value: &str) -> Self {
+        match value {
+            "P40" => GpuType::P40,
+            "V100" => GpuType::V100,
+            other => GpuType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for GpuType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for GpuType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for GpuType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for GpuType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(GpuType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for GpuType {
+    const NAME: &'static str = "GpuType";
+    const VALUES: &'static [&'static str] = &["P40", "V100"];
+}
 /// The `NetCapability` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NetCapability {
     /// 不开启
@@ -4035,9 +23979,70 @@ pub enum NetCapability {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl NetCapability {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            NetCapability::Normal => "Normal",
+            NetCapability::Super => "Super",
+            NetCapability::Ultra => "Ultra",
+            NetCapability::Extreme => "Extreme",
+            NetCapability::Infiniband => "Infiniband",
+            NetCapability::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for NetCapability {
+    fn from(value: &str) -> Self {
+        match value {
+            "Normal" => NetCapability::Normal,
+            "Super" => NetCapability::Super,
+            "Ultra" => NetCapability::Ultra,
+            "Extreme" => NetCapability::Extreme,
+            "Infiniband" => NetCapability::Infiniband,
+            other => NetCapability::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for NetCapability {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for NetCapability {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for NetCapability {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for NetCapability {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(NetCapability::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for NetCapability {
+    const NAME: &'static str = "NetCapability";
+    const VALUES: &'static [&'static str] = &[
+        "Normal",
+        "Super",
+        "Ultra",
+        "Extreme",
+        "Infiniband",
+    ];
+}
 /// The `PayMode` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PayMode {
     /// 流量计费
@@ -4051,9 +24056,67 @@ pub enum PayMode {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl PayMode {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            PayMode::Traffic => "Traffic",
+            PayMode::Bandwidth => "Bandwidth",
+            PayMode::ShareBandwidth => "ShareBandwidth",
+            PayMode::Free => "Free",
+            PayMode::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for PayMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "Traffic" => PayMode::Traffic,
+            "Bandwidth" => PayMode::Bandwidth,
+            "ShareBandwidth" => PayMode::ShareBandwidth,
+            "Free" => PayMode::Free,
+            other => PayMode::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for PayMode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for PayMode {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for PayMode {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for PayMode {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(PayMode::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for PayMode {
+    const NAME: &'static str = "PayMode";
+    const VALUES: &'static [&'static str] = &[
+        "Traffic",
+        "Bandwidth",
+        "ShareBandwidth",
+        "Free",
+    ];
+}
 /// The `ChargeType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费
@@ -4064,6 +24127,58 @@ pub enum ChargeType {
     Dynamic,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
+}
+impl ChargeType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ChargeType::Year => "Year",
+            ChargeType::Month => "Month",
+            ChargeType::Dynamic => "Dynamic",
+            ChargeType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ChargeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Year" => ChargeType::Year,
+            "Month" => ChargeType::Month,
+            "Dynamic" => ChargeType::Dynamic,
+            other => ChargeType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for ChargeType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for ChargeType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for ChargeType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ChargeType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(ChargeType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for ChargeType {
+    const NAME: &'static str = "ChargeType";
+    const VALUES: &'static [&'static str] = &["Year", "Month", "Dynamic"];
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

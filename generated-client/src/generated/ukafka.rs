@@ -27,34 +27,185 @@ impl UKafkaClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .add_ukafka_instance_node(\"bIwtjuBQ\", \"eCuqWHqj\", \"JeUgzIeg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKafkaClient::add_ukafka_instance_node)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddUKafkaInstanceNodeRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例ID
-    #[wire(required)]
     pub instance_id: String,
     /// 机型，支持的机型可通过GetUKafkaNodeType 接口返回的InstanceTypeSet\[\].InstanceTypeName
-    #[wire(required)]
     pub node_type: String,
     /// 新添加节点数量
-    #[wire(required)]
     pub node_count: String,
 }
+impl ::sigcal_client::Request for AddUKafkaInstanceNodeRequest {
+    type Response = AddUKafkaInstanceNodeResponse;
+    const ACTION: &'static str = "AddUKafkaInstanceNode";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "InstanceId",
+        "NodeType",
+        "NodeCount",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_count, "NodeCount", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_type, "NodeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AddUKafkaInstanceNodeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKafkaClient {
+    /// 给实例添加节点.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .add_ukafka_instance_node(\"bIwtjuBQ\", \"eCuqWHqj\", \"JeUgzIeg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn add_ukafka_instance_node(
+        &self,
+        instance_id: impl ::core::convert::Into<String>,
+        node_type: impl ::core::convert::Into<String>,
+        node_count: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AddUKafkaInstanceNodeRequest> {
+        Call::new(
+            &self.client,
+            AddUKafkaInstanceNodeRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                instance_id: instance_id.into(),
+                node_type: node_type.into(),
+                node_count: node_count.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUKafkaInstanceNodeRequest {
+    const NAME: &'static str = "AddUKafkaInstanceNodeRequest";
+    const SUMMARY: &'static str = "给实例添加节点.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeType",
+            "node_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "机型，支持的机型可通过GetUKafkaNodeType 接口返回的InstanceTypeSet[].InstanceTypeName",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeCount",
+            "node_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "新添加节点数量",
+        ),
+    ];
+}
 /// The answer to [`AddUKafkaInstanceNodeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddUKafkaInstanceNodeResponse {}
+impl ::sigcal_client::lenient::Fields for AddUKafkaInstanceNodeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AddUKafkaInstanceNodeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUKafkaInstanceNodeResponse {
+    const NAME: &'static str = "AddUKafkaInstanceNodeResponse";
+    const SUMMARY: &'static str = "The answer to [`AddUKafkaInstanceNodeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AddUKafkaInstanceNodeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("AddUKafkaInstanceNodeResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`AddUKafkaInstanceNodeRequest`]; made by the service client's `add_ukafka_instance_node`.
 pub type AddUKafkaInstanceNode<'c> = Call<'c, AddUKafkaInstanceNodeRequest>;
 /// 创建实例.
@@ -64,35 +215,25 @@ pub type AddUKafkaInstanceNode<'c> = Call<'c, AddUKafkaInstanceNodeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .create_ukafka_instance(\"NCaSSrbA\", \"jHScnWTI\", \"cjEAuPWT\", 3, \"VFRMQMkS\")\n     .vpc_id(\"Xersagmc\")\n     .subnet_id(\"EbTTLPWW\")\n     .business_id(\"ySLTzIEl\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKafkaClient::create_ukafka_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUKafkaInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// kafka版本，支持的版本可通过ListUKafkaFrameworkVersion 接口返回字段的FrameworkVersions获取
-    #[wire(required)]
     pub framework_version: String,
     /// 付费方式
-    #[wire(required)]
     pub charge_type: String,
     /// 机型，支持的机型可通过GetUKafkaNodeType 接口返回的InstanceTypeSet\[\].InstanceTypeName
-    #[wire(required)]
     pub node_type: String,
     /// 数据盘大小。支持范围根据GetUKafkaNodeType 接口返回的InstanceTypeSet\[\].MaxDiskSize 和MinDiskSize获取
-    #[wire(required)]
     pub disk_size: i64,
     /// 实例名，可自定义。只能包含中英文、数字以及- \_ .
-    #[wire(required)]
     pub instance_name: String,
     /// VPCID，不填时为默认VPCID
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 子网 ID，不填时为默认子网 ID
     pub subnet_id: Option<String>,
@@ -113,14 +254,395 @@ pub struct CreateUKafkaInstanceRequest {
     /// 是否开启安全组，支持"true","false"，默认 false
     pub is_security_enabled: Option<String>,
 }
+impl ::sigcal_client::Request for CreateUKafkaInstanceRequest {
+    type Response = CreateUKafkaInstanceResponse;
+    const ACTION: &'static str = "CreateUKafkaInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "FrameworkVersion",
+        "ChargeType",
+        "NodeType",
+        "DiskSize",
+        "InstanceName",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.business_id, "BusinessId", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.disk_controller_type,
+            "DiskControllerType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.disk_size, "DiskSize", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.disk_threshold,
+            "DiskThreshold",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.framework_version,
+            "FrameworkVersion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.instance_name,
+            "InstanceName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.is_security_enabled,
+            "IsSecurityEnabled",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.log_retention_hours,
+            "LogRetentionHours",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.node_count, "NodeCount", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_type, "NodeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUKafkaInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VPCID，不填时为默认VPCID
+    pub fn vpc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vpc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 子网 ID，不填时为默认子网 ID
+    pub fn subnet_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.subnet_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 业务组，默认Default
+    pub fn business_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.business_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 实例数量，默认 1
+    pub fn quantity(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 实例节点数量。默认 3 节点
+    ///
+    /// Server default: `3`.
+    pub fn node_count(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.node_count = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// kafka 日志保存时间，支持范围\[1,240\]。默认 72 小时
+    pub fn log_retention_hours(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.log_retention_hours = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 磁盘管理方式,支持值：NONE、CLEAN。默认值：NONE
+    pub fn disk_controller_type(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.disk_controller_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 磁盘清理阈值，支持范围\[70,90\]。DiskControllerType 为CLEAN 时必填。默认值 90
+    pub fn disk_threshold(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.disk_threshold = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否开启安全组，支持"true","false"，默认 false
+    pub fn is_security_enabled(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.is_security_enabled = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKafkaClient {
+    /// 创建实例.
+    ///
+    /// 创建实例接口。   创建实例前需要按以下步骤准备必要参数：   1.获取Region（地域）和 Zone（可用区），访问链接：<https://docs.ucloud.cn/api/summary/regionlist> 可以获取所有支持的地域和可用区；   2.获取FrameworkVersion，访问链接：<https://docs.ucloud.cn/api/ukafka-api/list_ukafka_framework_version>，响应字段的FrameworkVersions\[N\].Version是支持的 Kafka 版本；   3.ChargeType付费类型，可用值：Dynamic为按小时付费，Month为按月付费，Year为按年付费；   4.获取NodeType机型详情，访问链接：<https://docs.ucloud.cn/api/ukafka-api/get_ukafka_node_type>，响应字段的NodeTypeSet\[N\].NodeTypeName是支持的所有机型；   5.获取DiskSize磁盘大小范围 ，访问链接：<https://docs.ucloud.cn/api/ukafka-api/get_ukafka_node_type>，该接口响应字段的NodeTypeSet\[N\].MinDiskSize和NodeTypeSet\[N\].MaxDiskSize是磁盘大小的取值范围；   6.InstanceName，自定义输入实例名称，只能包含中英文、数字以及- \_ .
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .create_ukafka_instance(\"NCaSSrbA\", \"jHScnWTI\", \"cjEAuPWT\", 3, \"VFRMQMkS\")\n     .vpc_id(\"Xersagmc\")\n     .subnet_id(\"EbTTLPWW\")\n     .business_id(\"ySLTzIEl\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_ukafka_instance(
+        &self,
+        framework_version: impl ::core::convert::Into<String>,
+        charge_type: impl ::core::convert::Into<String>,
+        node_type: impl ::core::convert::Into<String>,
+        disk_size: impl ::core::convert::Into<i64>,
+        instance_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUKafkaInstanceRequest> {
+        Call::new(
+            &self.client,
+            CreateUKafkaInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                framework_version: framework_version.into(),
+                charge_type: charge_type.into(),
+                node_type: node_type.into(),
+                disk_size: disk_size.into(),
+                instance_name: instance_name.into(),
+                vpc_id: ::core::default::Default::default(),
+                subnet_id: ::core::default::Default::default(),
+                business_id: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                node_count: ::core::default::Default::default(),
+                log_retention_hours: ::core::default::Default::default(),
+                disk_controller_type: ::core::default::Default::default(),
+                disk_threshold: ::core::default::Default::default(),
+                is_security_enabled: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUKafkaInstanceRequest {
+    const NAME: &'static str = "CreateUKafkaInstanceRequest";
+    const SUMMARY: &'static str = "创建实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FrameworkVersion",
+            "framework_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "kafka版本，支持的版本可通过ListUKafkaFrameworkVersion 接口返回字段的FrameworkVersions获取",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "付费方式",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeType",
+            "node_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "机型，支持的机型可通过GetUKafkaNodeType 接口返回的InstanceTypeSet[].InstanceTypeName",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSize",
+            "disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "数据盘大小。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceName",
+            "instance_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例名，可自定义。",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPCID，不填时为默认VPCID",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网 ID，不填时为默认子网 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "BusinessId",
+            "business_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组，默认Default",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例数量，默认 1",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeCount",
+            "node_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "实例节点数量。",
+        ),
+        ::sigcal_client::meta::field(
+            "LogRetentionHours",
+            "log_retention_hours",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "kafka 日志保存时间，支持范围[1,240]。",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskControllerType",
+            "disk_controller_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘管理方式,支持值：NONE、CLEAN。",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskThreshold",
+            "disk_threshold",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘清理阈值，支持范围[70,90]。",
+        ),
+        ::sigcal_client::meta::field(
+            "IsSecurityEnabled",
+            "is_security_enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否开启安全组，支持\"true\",\"false\"，默认 false",
+        ),
+    ];
+}
 /// The answer to [`CreateUKafkaInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUKafkaInstanceResponse {
     /// 实例资源 ID
     pub instance_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUKafkaInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "InstanceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUKafkaInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUKafkaInstanceResponse {
+    const NAME: &'static str = "CreateUKafkaInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUKafkaInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例资源 ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUKafkaInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateUKafkaInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceId",
+            &self.instance_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUKafkaInstanceRequest`]; made by the service client's `create_ukafka_instance`.
 pub type CreateUKafkaInstance<'c> = Call<'c, CreateUKafkaInstanceRequest>;
@@ -129,28 +651,150 @@ pub type CreateUKafkaInstance<'c> = Call<'c, CreateUKafkaInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .delete_ukafka_instance(\"dqSWGmUK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKafkaClient::delete_ukafka_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUKafkaInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例ID
-    #[wire(required)]
     pub instance_id: String,
 }
+impl ::sigcal_client::Request for DeleteUKafkaInstanceRequest {
+    type Response = DeleteUKafkaInstanceResponse;
+    const ACTION: &'static str = "DeleteUKafkaInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "InstanceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUKafkaInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKafkaClient {
+    /// 删除实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .delete_ukafka_instance(\"dqSWGmUK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_ukafka_instance(
+        &self,
+        instance_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUKafkaInstanceRequest> {
+        Call::new(
+            &self.client,
+            DeleteUKafkaInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                instance_id: instance_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUKafkaInstanceRequest {
+    const NAME: &'static str = "DeleteUKafkaInstanceRequest";
+    const SUMMARY: &'static str = "删除实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteUKafkaInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUKafkaInstanceResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUKafkaInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUKafkaInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUKafkaInstanceResponse {
+    const NAME: &'static str = "DeleteUKafkaInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUKafkaInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUKafkaInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUKafkaInstanceResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUKafkaInstanceRequest`]; made by the service client's `delete_ukafka_instance`.
 pub type DeleteUKafkaInstance<'c> = Call<'c, DeleteUKafkaInstanceRequest>;
 /// 获取 Kafka 消费组信息.
@@ -158,32 +802,157 @@ pub type DeleteUKafkaInstance<'c> = Call<'c, DeleteUKafkaInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .describe_ukafka_consumer(\"ocPojPEn\", \"OJaqZXBM\", \"ZK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKafkaClient::describe_ukafka_consumer)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUKafkaConsumerRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目 ID。不填写为默认项目，子帐号必须填写。 请参考 GetProjectList 接口
     pub project_id: Option<String>,
     /// 实例 ID
-    #[wire(required)]
     pub cluster_instance_id: String,
     /// 消费组组名
-    #[wire(required)]
     pub consumer_group: String,
     /// 消费者组类型（同消费者组列表返回的类型值）
-    #[wire(required)]
     pub r#type: String,
 }
+impl ::sigcal_client::Request for DescribeUKafkaConsumerRequest {
+    type Response = DescribeUKafkaConsumerResponse;
+    const ACTION: &'static str = "DescribeUKafkaConsumer";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "ClusterInstanceId",
+        "ConsumerGroup",
+        "Type",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.cluster_instance_id,
+            "ClusterInstanceId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.consumer_group,
+            "ConsumerGroup",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUKafkaConsumerRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目 ID。不填写为默认项目，子帐号必须填写。 请参考 GetProjectList 接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKafkaClient {
+    /// 获取 Kafka 消费组信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .describe_ukafka_consumer(\"ocPojPEn\", \"OJaqZXBM\", \"ZK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_ukafka_consumer(
+        &self,
+        cluster_instance_id: impl ::core::convert::Into<String>,
+        consumer_group: impl ::core::convert::Into<String>,
+        r#type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUKafkaConsumerRequest> {
+        Call::new(
+            &self.client,
+            DescribeUKafkaConsumerRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cluster_instance_id: cluster_instance_id.into(),
+                consumer_group: consumer_group.into(),
+                r#type: r#type.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUKafkaConsumerRequest {
+    const NAME: &'static str = "DescribeUKafkaConsumerRequest";
+    const SUMMARY: &'static str = "获取 Kafka 消费组信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterInstanceId",
+            "cluster_instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ConsumerGroup",
+            "consumer_group",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "消费组组名",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "消费者组类型（同消费者组列表返回的类型值）",
+        ),
+    ];
+}
 /// The answer to [`DescribeUKafkaConsumerRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUKafkaConsumerResponse {
     /// 消费者组组名
@@ -192,6 +961,91 @@ pub struct DescribeUKafkaConsumerResponse {
     pub r#type: Option<String>,
     /// 消费者组所订阅 topic 信息
     pub topics: Vec<String>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUKafkaConsumerResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "GroupName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.group_name)
+            }
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "Topics" => ::sigcal_client::lenient::next_scalar(map, &mut self.topics),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUKafkaConsumerResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUKafkaConsumerResponse {
+    const NAME: &'static str = "DescribeUKafkaConsumerResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUKafkaConsumerRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "GroupName",
+            "group_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "消费者组组名",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "消费者组类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Topics",
+            "topics",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "消费者组所订阅 topic 信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUKafkaConsumerResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUKafkaConsumerResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GroupName",
+            &self.group_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Topics",
+            &self.topics,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUKafkaConsumerRequest`]; made by the service client's `describe_ukafka_consumer`.
 pub type DescribeUKafkaConsumer<'c> = Call<'c, DescribeUKafkaConsumerRequest>;
@@ -202,30 +1056,177 @@ pub type DescribeUKafkaConsumer<'c> = Call<'c, DescribeUKafkaConsumerRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .describe_ukafka_instance(\"qZgFPcaD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKafkaClient::describe_ukafka_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUKafkaInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例ID，可以通过ListUKafkaInstance 接口的ClusterSet. ClusterInstanceId 获取
-    #[wire(required)]
     pub cluster_instance_id: String,
 }
+impl ::sigcal_client::Request for DescribeUKafkaInstanceRequest {
+    type Response = DescribeUKafkaInstanceResponse;
+    const ACTION: &'static str = "DescribeUKafkaInstance";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "ClusterInstanceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.cluster_instance_id,
+            "ClusterInstanceId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUKafkaInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKafkaClient {
+    /// 获取整个实例的信息.
+    ///
+    /// 获取整个实例的信息。实例ID，可以通过ListUKafkaInstance 接口的ClusterSet. ClusterInstanceId 获取.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .describe_ukafka_instance(\"qZgFPcaD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_ukafka_instance(
+        &self,
+        cluster_instance_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUKafkaInstanceRequest> {
+        Call::new(
+            &self.client,
+            DescribeUKafkaInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cluster_instance_id: cluster_instance_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUKafkaInstanceRequest {
+    const NAME: &'static str = "DescribeUKafkaInstanceRequest";
+    const SUMMARY: &'static str = "获取整个实例的信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterInstanceId",
+            "cluster_instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例ID，可以通过ListUKafkaInstance 接口的ClusterSet.",
+        ),
+    ];
+}
 /// The answer to [`DescribeUKafkaInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUKafkaInstanceResponse {
     /// 实例信息列表
     pub cluster_set: Vec<ClusterInfo>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUKafkaInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ClusterSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.cluster_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUKafkaInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUKafkaInstanceResponse {
+    const NAME: &'static str = "DescribeUKafkaInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUKafkaInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClusterSet",
+            "cluster_set",
+            ::sigcal_client::meta::TypeExpr::named("ClusterInfo").in_lists(1u8),
+            false,
+            "实例信息列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUKafkaInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUKafkaInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterSet",
+            &self.cluster_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUKafkaInstanceRequest`]; made by the service client's `describe_ukafka_instance`.
 pub type DescribeUKafkaInstance<'c> = Call<'c, DescribeUKafkaInstanceRequest>;
@@ -234,29 +1235,173 @@ pub type DescribeUKafkaInstance<'c> = Call<'c, DescribeUKafkaInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .get_ukafka_node_type()\n     .node_type(\"jASkYiTV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKafkaClient::get_ukafka_node_type)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUKafkaNodeTypeRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 传参时返回指定机型信息，参数为空时返回所有机型信息
     pub node_type: Option<String>,
 }
+impl ::sigcal_client::Request for GetUKafkaNodeTypeRequest {
+    type Response = GetUKafkaNodeTypeResponse;
+    const ACTION: &'static str = "GetUKafkaNodeType";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.node_type, "NodeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUKafkaNodeTypeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 传参时返回指定机型信息，参数为空时返回所有机型信息
+    pub fn node_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.node_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKafkaClient {
+    /// 获取节点机型配置.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .get_ukafka_node_type()\n     .node_type(\"jASkYiTV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ukafka_node_type(&self) -> Call<'_, GetUKafkaNodeTypeRequest> {
+        Call::new(
+            &self.client,
+            GetUKafkaNodeTypeRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                node_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUKafkaNodeTypeRequest {
+    const NAME: &'static str = "GetUKafkaNodeTypeRequest";
+    const SUMMARY: &'static str = "获取节点机型配置.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeType",
+            "node_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "传参时返回指定机型信息，参数为空时返回所有机型信息",
+        ),
+    ];
+}
 /// The answer to [`GetUKafkaNodeTypeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUKafkaNodeTypeResponse {
     /// 机型信息列表
     pub node_type_set: Vec<InstanceType>,
+}
+impl ::sigcal_client::lenient::Fields for GetUKafkaNodeTypeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "NodeTypeSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.node_type_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUKafkaNodeTypeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUKafkaNodeTypeResponse {
+    const NAME: &'static str = "GetUKafkaNodeTypeResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUKafkaNodeTypeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NodeTypeSet",
+            "node_type_set",
+            ::sigcal_client::meta::TypeExpr::named("InstanceType").in_lists(1u8),
+            false,
+            "机型信息列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUKafkaNodeTypeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUKafkaNodeTypeResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeTypeSet",
+            &self.node_type_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUKafkaNodeTypeRequest`]; made by the service client's `get_ukafka_node_type`.
 pub type GetUKafkaNodeType<'c> = Call<'c, GetUKafkaNodeTypeRequest>;
@@ -267,29 +1412,140 @@ pub type GetUKafkaNodeType<'c> = Call<'c, GetUKafkaNodeTypeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .get_ukafka_topic_info(\"ukafka-asje3q\", \"foo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKafkaClient::get_ukafka_topic_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUKafkaTopicInfoRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// Ukafka 集群 ID
-    #[wire(required)]
     pub cluster_instance_id: String,
     /// 指定的 Topic
-    #[wire(required)]
     pub topic: String,
 }
+impl ::sigcal_client::Request for GetUKafkaTopicInfoRequest {
+    type Response = GetUKafkaTopicInfoResponse;
+    const ACTION: &'static str = "GetUKafkaTopicInfo";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "ClusterInstanceId",
+        "Topic",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.cluster_instance_id,
+            "ClusterInstanceId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.topic, "Topic", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUKafkaTopicInfoRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKafkaClient {
+    /// 获取 topic 详细信息.
+    ///
+    /// 获取指定 topic 的详细信息，包括Topic属性、消息动态、分区情况.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .get_ukafka_topic_info(\"ukafka-asje3q\", \"foo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ukafka_topic_info(
+        &self,
+        cluster_instance_id: impl ::core::convert::Into<String>,
+        topic: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUKafkaTopicInfoRequest> {
+        Call::new(
+            &self.client,
+            GetUKafkaTopicInfoRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cluster_instance_id: cluster_instance_id.into(),
+                topic: topic.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUKafkaTopicInfoRequest {
+    const NAME: &'static str = "GetUKafkaTopicInfoRequest";
+    const SUMMARY: &'static str = "获取 topic 详细信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterInstanceId",
+            "cluster_instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Ukafka 集群 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Topic",
+            "topic",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "指定的 Topic",
+        ),
+    ];
+}
 /// The answer to [`GetUKafkaTopicInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUKafkaTopicInfoResponse {
     /// topic 分区信息
@@ -298,6 +1554,88 @@ pub struct GetUKafkaTopicInfoResponse {
     pub topic_property: Option<TopicProperty>,
     /// topic 消息动态
     pub message_state: Option<MessageState>,
+}
+impl ::sigcal_client::lenient::Fields for GetUKafkaTopicInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Partitions" => {
+                ::sigcal_client::lenient::next_nullable(map, &mut self.partitions)
+            }
+            "TopicProperty" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.topic_property)
+            }
+            "MessageState" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.message_state)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUKafkaTopicInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUKafkaTopicInfoResponse {
+    const NAME: &'static str = "GetUKafkaTopicInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUKafkaTopicInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Partitions",
+            "partitions",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Json),
+            false,
+            "topic 分区信息",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicProperty",
+            "topic_property",
+            ::sigcal_client::meta::TypeExpr::named("TopicProperty"),
+            false,
+            "topic 属性",
+        ),
+        ::sigcal_client::meta::field(
+            "MessageState",
+            "message_state",
+            ::sigcal_client::meta::TypeExpr::named("MessageState"),
+            false,
+            "topic 消息动态",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUKafkaTopicInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUKafkaTopicInfoResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Partitions",
+            &self.partitions,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TopicProperty",
+            &self.topic_property,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MessageState",
+            &self.message_state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUKafkaTopicInfoRequest`]; made by the service client's `get_ukafka_topic_info`.
 pub type GetUKafkaTopicInfo<'c> = Call<'c, GetUKafkaTopicInfoRequest>;
@@ -308,33 +1646,196 @@ pub type GetUKafkaTopicInfo<'c> = Call<'c, GetUKafkaTopicInfoRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .is_ukafka_topic_name_exist(\"ONbxfJxK\", \"vtsRCkBK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKafkaClient::is_ukafka_topic_name_exist)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IsUKafkaTopicNameExistRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例ID，可以通过ListUKafkaInstance 接口的ClusterSet. ClusterInstanceId 获取
-    #[wire(required)]
     pub cluster_instance_id: String,
     /// 待检查的topic名称
-    #[wire(required)]
     pub topic_name: String,
 }
+impl ::sigcal_client::Request for IsUKafkaTopicNameExistRequest {
+    type Response = IsUKafkaTopicNameExistResponse;
+    const ACTION: &'static str = "IsUKafkaTopicNameExist";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "ClusterInstanceId",
+        "TopicName",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.cluster_instance_id,
+            "ClusterInstanceId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.topic_name, "TopicName", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, IsUKafkaTopicNameExistRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKafkaClient {
+    /// 检查topic名称是否已存在.
+    ///
+    /// 检查一个topic名称是否已经在集群中了。实例ID，可以通过ListUKafkaInstance 接口的ClusterSet. ClusterInstanceId 获取.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .is_ukafka_topic_name_exist(\"ONbxfJxK\", \"vtsRCkBK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn is_ukafka_topic_name_exist(
+        &self,
+        cluster_instance_id: impl ::core::convert::Into<String>,
+        topic_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, IsUKafkaTopicNameExistRequest> {
+        Call::new(
+            &self.client,
+            IsUKafkaTopicNameExistRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cluster_instance_id: cluster_instance_id.into(),
+                topic_name: topic_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for IsUKafkaTopicNameExistRequest {
+    const NAME: &'static str = "IsUKafkaTopicNameExistRequest";
+    const SUMMARY: &'static str = "检查topic名称是否已存在.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterInstanceId",
+            "cluster_instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例ID，可以通过ListUKafkaInstance 接口的ClusterSet.",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicName",
+            "topic_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "待检查的topic名称",
+        ),
+    ];
+}
 /// The answer to [`IsUKafkaTopicNameExistRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IsUKafkaTopicNameExistResponse {
     /// 是否已经存在
     pub is_exist: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for IsUKafkaTopicNameExistResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "IsExist" => ::sigcal_client::lenient::next_scalar(map, &mut self.is_exist),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for IsUKafkaTopicNameExistResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for IsUKafkaTopicNameExistResponse {
+    const NAME: &'static str = "IsUKafkaTopicNameExistResponse";
+    const SUMMARY: &'static str = "The answer to [`IsUKafkaTopicNameExistRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IsExist",
+            "is_exist",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否已经存在",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for IsUKafkaTopicNameExistResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("IsUKafkaTopicNameExistResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsExist",
+            &self.is_exist,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`IsUKafkaTopicNameExistRequest`]; made by the service client's `is_ukafka_topic_name_exist`.
 pub type IsUKafkaTopicNameExist<'c> = Call<'c, IsUKafkaTopicNameExistRequest>;
@@ -343,30 +1844,173 @@ pub type IsUKafkaTopicNameExist<'c> = Call<'c, IsUKafkaTopicNameExistRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .list_ukafka_consumers(\"yUHbmMXE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKafkaClient::list_ukafka_consumers)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUKafkaConsumersRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目 ID。不填写为默认项目，子帐号必须填写。 请参考 GetProjectList 接口
     pub project_id: Option<String>,
     /// 实例ID，可以通过ListUKafkaInstance 接口的ClusterSet. ClusterInstanceId 获取
-    #[wire(required)]
     pub cluster_instance_id: String,
 }
+impl ::sigcal_client::Request for ListUKafkaConsumersRequest {
+    type Response = ListUKafkaConsumersResponse;
+    const ACTION: &'static str = "ListUKafkaConsumers";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "ClusterInstanceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.cluster_instance_id,
+            "ClusterInstanceId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUKafkaConsumersRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目 ID。不填写为默认项目，子帐号必须填写。 请参考 GetProjectList 接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKafkaClient {
+    /// 列出 Kafka 消费组.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .list_ukafka_consumers(\"yUHbmMXE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_ukafka_consumers(
+        &self,
+        cluster_instance_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ListUKafkaConsumersRequest> {
+        Call::new(
+            &self.client,
+            ListUKafkaConsumersRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cluster_instance_id: cluster_instance_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUKafkaConsumersRequest {
+    const NAME: &'static str = "ListUKafkaConsumersRequest";
+    const SUMMARY: &'static str = "列出 Kafka 消费组.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterInstanceId",
+            "cluster_instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例ID，可以通过ListUKafkaInstance 接口的ClusterSet.",
+        ),
+    ];
+}
 /// The answer to [`ListUKafkaConsumersRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUKafkaConsumersResponse {
     /// 消费者组列表
     pub groups: Vec<Group>,
+}
+impl ::sigcal_client::lenient::Fields for ListUKafkaConsumersResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Groups" => ::sigcal_client::lenient::next_models(map, &mut self.groups),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUKafkaConsumersResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUKafkaConsumersResponse {
+    const NAME: &'static str = "ListUKafkaConsumersResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUKafkaConsumersRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Groups",
+            "groups",
+            ::sigcal_client::meta::TypeExpr::named("Group").in_lists(1u8),
+            false,
+            "消费者组列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUKafkaConsumersResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListUKafkaConsumersResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Groups",
+            &self.groups,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUKafkaConsumersRequest`]; made by the service client's `list_ukafka_consumers`.
 pub type ListUKafkaConsumers<'c> = Call<'c, ListUKafkaConsumersRequest>;
@@ -375,27 +2019,158 @@ pub type ListUKafkaConsumers<'c> = Call<'c, ListUKafkaConsumersRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .list_ukafka_framework_version()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKafkaClient::list_ukafka_framework_version)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUKafkaFrameworkVersionRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for ListUKafkaFrameworkVersionRequest {
+    type Response = ListUKafkaFrameworkVersionResponse;
+    const ACTION: &'static str = "ListUKafkaFrameworkVersion";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUKafkaFrameworkVersionRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKafkaClient {
+    /// 列举ukafka框架版本.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .list_ukafka_framework_version()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_ukafka_framework_version(
+        &self,
+    ) -> Call<'_, ListUKafkaFrameworkVersionRequest> {
+        Call::new(
+            &self.client,
+            ListUKafkaFrameworkVersionRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUKafkaFrameworkVersionRequest {
+    const NAME: &'static str = "ListUKafkaFrameworkVersionRequest";
+    const SUMMARY: &'static str = "列举ukafka框架版本.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+    ];
+}
 /// The answer to [`ListUKafkaFrameworkVersionRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUKafkaFrameworkVersionResponse {
     /// kafka版本
     pub framework_versions: Vec<Version>,
+}
+impl ::sigcal_client::lenient::Fields for ListUKafkaFrameworkVersionResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "FrameworkVersions" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.framework_versions)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUKafkaFrameworkVersionResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUKafkaFrameworkVersionResponse {
+    const NAME: &'static str = "ListUKafkaFrameworkVersionResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUKafkaFrameworkVersionRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "FrameworkVersions",
+            "framework_versions",
+            ::sigcal_client::meta::TypeExpr::named("Version").in_lists(1u8),
+            false,
+            "kafka版本",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ListUKafkaFrameworkVersionResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListUKafkaFrameworkVersionResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FrameworkVersions",
+            &self.framework_versions,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUKafkaFrameworkVersionRequest`]; made by the service client's `list_ukafka_framework_version`.
 pub type ListUKafkaFrameworkVersion<'c> = Call<'c, ListUKafkaFrameworkVersionRequest>;
@@ -404,15 +2179,11 @@ pub type ListUKafkaFrameworkVersion<'c> = Call<'c, ListUKafkaFrameworkVersionReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .list_ukafka_instance()\n     .limit(\"UrYjkKTm\")\n     .offset(\"nORcPySS\")\n     .vpc_id(\"ooZXMZYr\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKafkaClient::list_ukafka_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUKafkaInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -421,7 +2192,6 @@ pub struct ListUKafkaInstanceRequest {
     /// 默认为0
     pub offset: Option<String>,
     /// VPCId
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// SubnetId
     pub subnet_id: Option<String>,
@@ -432,16 +2202,284 @@ pub struct ListUKafkaInstanceRequest {
     /// `Filter`.
     pub filter: Option<String>,
 }
+impl ::sigcal_client::Request for ListUKafkaInstanceRequest {
+    type Response = ListUKafkaInstanceResponse;
+    const ACTION: &'static str = "ListUKafkaInstance";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.business_id, "BusinessId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.cluster_instance_id,
+            "ClusterInstanceId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.filter, "Filter", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUKafkaInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 默认为60
+    pub fn limit(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 默认为0
+    pub fn offset(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VPCId
+    pub fn vpc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vpc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// SubnetId
+    pub fn subnet_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.subnet_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 业务组 ID
+    pub fn business_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.business_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ClusterInstanceId`.
+    pub fn cluster_instance_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.cluster_instance_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Filter`.
+    pub fn filter(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.filter = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKafkaClient {
+    /// 获取实例列表信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .list_ukafka_instance()\n     .limit(\"UrYjkKTm\")\n     .offset(\"nORcPySS\")\n     .vpc_id(\"ooZXMZYr\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_ukafka_instance(&self) -> Call<'_, ListUKafkaInstanceRequest> {
+        Call::new(
+            &self.client,
+            ListUKafkaInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                vpc_id: ::core::default::Default::default(),
+                subnet_id: ::core::default::Default::default(),
+                business_id: ::core::default::Default::default(),
+                cluster_instance_id: ::core::default::Default::default(),
+                filter: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUKafkaInstanceRequest {
+    const NAME: &'static str = "ListUKafkaInstanceRequest";
+    const SUMMARY: &'static str = "获取实例列表信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "默认为60",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPCId",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SubnetId",
+        ),
+        ::sigcal_client::meta::field(
+            "BusinessId",
+            "business_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterInstanceId",
+            "cluster_instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ClusterInstanceId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Filter",
+            "filter",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Filter`.",
+        ),
+    ];
+}
 /// The answer to [`ListUKafkaInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUKafkaInstanceResponse {
     /// 实例信息
     pub cluster_set: Option<ClusterSet>,
     /// 总数
     pub total_count: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for ListUKafkaInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ClusterSet" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.cluster_set)
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUKafkaInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUKafkaInstanceResponse {
+    const NAME: &'static str = "ListUKafkaInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUKafkaInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClusterSet",
+            "cluster_set",
+            ::sigcal_client::meta::TypeExpr::named("ClusterSet"),
+            false,
+            "实例信息",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUKafkaInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListUKafkaInstanceResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterSet",
+            &self.cluster_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUKafkaInstanceRequest`]; made by the service client's `list_ukafka_instance`.
 pub type ListUKafkaInstance<'c> = Call<'c, ListUKafkaInstanceRequest>;
@@ -452,32 +2490,191 @@ pub type ListUKafkaInstance<'c> = Call<'c, ListUKafkaInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .list_ukafka_topics(\"TKmEvKSR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKafkaClient::list_ukafka_topics)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUKafkaTopicsRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目 ID。不填写为默认项目，子帐号必须填写。 请参考 GetProjectList 接口
     pub project_id: Option<String>,
     /// 实例ID，可以通过ListUKafkaInstance 接口的ClusterSet. ClusterInstanceId 获取
-    #[wire(required)]
     pub cluster_instance_id: String,
 }
+impl ::sigcal_client::Request for ListUKafkaTopicsRequest {
+    type Response = ListUKafkaTopicsResponse;
+    const ACTION: &'static str = "ListUKafkaTopics";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "ClusterInstanceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.cluster_instance_id,
+            "ClusterInstanceId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUKafkaTopicsRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目 ID。不填写为默认项目，子帐号必须填写。 请参考 GetProjectList 接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKafkaClient {
+    /// 获取 kafka 实例 topic  列表信息.
+    ///
+    /// 获取 kafka 实例 topic  列表信息。实例ID，可以通过ListUKafkaInstance 接口的ClusterSet. ClusterInstanceId 获取.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .list_ukafka_topics(\"TKmEvKSR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_ukafka_topics(
+        &self,
+        cluster_instance_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ListUKafkaTopicsRequest> {
+        Call::new(
+            &self.client,
+            ListUKafkaTopicsRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cluster_instance_id: cluster_instance_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUKafkaTopicsRequest {
+    const NAME: &'static str = "ListUKafkaTopicsRequest";
+    const SUMMARY: &'static str = "获取 kafka 实例 topic  列表信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterInstanceId",
+            "cluster_instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例ID，可以通过ListUKafkaInstance 接口的ClusterSet.",
+        ),
+    ];
+}
 /// The answer to [`ListUKafkaTopicsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUKafkaTopicsResponse {
     /// topic 信息列表
     pub topic_list: Vec<TopicInfo>,
     /// topic 列表长度
     pub length: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for ListUKafkaTopicsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TopicList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.topic_list)
+            }
+            "Length" => ::sigcal_client::lenient::next_scalar(map, &mut self.length),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUKafkaTopicsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUKafkaTopicsResponse {
+    const NAME: &'static str = "ListUKafkaTopicsResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUKafkaTopicsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TopicList",
+            "topic_list",
+            ::sigcal_client::meta::TypeExpr::named("TopicInfo").in_lists(1u8),
+            false,
+            "topic 信息列表",
+        ),
+        ::sigcal_client::meta::field(
+            "Length",
+            "length",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "topic 列表长度",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUKafkaTopicsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ListUKafkaTopicsResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TopicList",
+            &self.topic_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Length",
+            &self.length,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUKafkaTopicsRequest`]; made by the service client's `list_ukafka_topics`.
 pub type ListUKafkaTopics<'c> = Call<'c, ListUKafkaTopicsRequest>;
@@ -488,31 +2685,172 @@ pub type ListUKafkaTopics<'c> = Call<'c, ListUKafkaTopicsRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .modify_ukafka_instance_type(\"HcpaPuwk\", \"FWOWkjBU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKafkaClient::modify_ukafka_instance_type)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUKafkaInstanceTypeRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例ID
-    #[wire(required)]
     pub instance_id: String,
     /// 目标机型，支持的机型可通过GetUKafkaNodeType 接口返回的InstanceTypeSet\[\].InstanceTypeName。仅升级CPU 和内存
-    #[wire(required)]
     pub node_type: String,
 }
+impl ::sigcal_client::Request for ModifyUKafkaInstanceTypeRequest {
+    type Response = ModifyUKafkaInstanceTypeResponse;
+    const ACTION: &'static str = "ModifyUKafkaInstanceType";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "InstanceId",
+        "NodeType",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_type, "NodeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUKafkaInstanceTypeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKafkaClient {
+    /// 规格升降级.
+    ///
+    /// 规格升降级，仅升级CPU 和内存.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .modify_ukafka_instance_type(\"HcpaPuwk\", \"FWOWkjBU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_ukafka_instance_type(
+        &self,
+        instance_id: impl ::core::convert::Into<String>,
+        node_type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUKafkaInstanceTypeRequest> {
+        Call::new(
+            &self.client,
+            ModifyUKafkaInstanceTypeRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                instance_id: instance_id.into(),
+                node_type: node_type.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUKafkaInstanceTypeRequest {
+    const NAME: &'static str = "ModifyUKafkaInstanceTypeRequest";
+    const SUMMARY: &'static str = "规格升降级.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeType",
+            "node_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "目标机型，支持的机型可通过GetUKafkaNodeType 接口返回的InstanceTypeSet[].InstanceTypeName。",
+        ),
+    ];
+}
 /// The answer to [`ModifyUKafkaInstanceTypeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUKafkaInstanceTypeResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyUKafkaInstanceTypeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUKafkaInstanceTypeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUKafkaInstanceTypeResponse {
+    const NAME: &'static str = "ModifyUKafkaInstanceTypeResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUKafkaInstanceTypeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyUKafkaInstanceTypeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyUKafkaInstanceTypeResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyUKafkaInstanceTypeRequest`]; made by the service client's `modify_ukafka_instance_type`.
 pub type ModifyUKafkaInstanceType<'c> = Call<'c, ModifyUKafkaInstanceTypeRequest>;
 /// 磁盘扩容.
@@ -520,37 +2858,171 @@ pub type ModifyUKafkaInstanceType<'c> = Call<'c, ModifyUKafkaInstanceTypeRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .resize_ukafka_disk(\"nksqgSOc\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKafkaClient::resize_ukafka_disk)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResizeUKafkaDiskRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例ID
-    #[wire(required)]
     pub instance_id: String,
     /// 数据盘大小。支持范围根据GetUKafkaNodeType 接口返回的InstanceTypeSet\[\].MaxDiskSize 和MinDiskSize获取
-    #[wire(required)]
     pub disk_size: i64,
 }
+impl ::sigcal_client::Request for ResizeUKafkaDiskRequest {
+    type Response = ResizeUKafkaDiskResponse;
+    const ACTION: &'static str = "ResizeUKafkaDisk";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "InstanceId",
+        "DiskSize",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.disk_size, "DiskSize", params);
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ResizeUKafkaDiskRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKafkaClient {
+    /// 磁盘扩容.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .resize_ukafka_disk(\"nksqgSOc\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn resize_ukafka_disk(
+        &self,
+        instance_id: impl ::core::convert::Into<String>,
+        disk_size: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, ResizeUKafkaDiskRequest> {
+        Call::new(
+            &self.client,
+            ResizeUKafkaDiskRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                instance_id: instance_id.into(),
+                disk_size: disk_size.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResizeUKafkaDiskRequest {
+    const NAME: &'static str = "ResizeUKafkaDiskRequest";
+    const SUMMARY: &'static str = "磁盘扩容.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSize",
+            "disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "数据盘大小。",
+        ),
+    ];
+}
 /// The answer to [`ResizeUKafkaDiskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResizeUKafkaDiskResponse {}
+impl ::sigcal_client::lenient::Fields for ResizeUKafkaDiskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ResizeUKafkaDiskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResizeUKafkaDiskResponse {
+    const NAME: &'static str = "ResizeUKafkaDiskResponse";
+    const SUMMARY: &'static str = "The answer to [`ResizeUKafkaDiskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ResizeUKafkaDiskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ResizeUKafkaDiskResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ResizeUKafkaDiskRequest`]; made by the service client's `resize_ukafka_disk`.
 pub type ResizeUKafkaDisk<'c> = Call<'c, ResizeUKafkaDiskRequest>;
 /// The `Broker` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Broker {
     /// broker 访问端点
     pub endpoints: Option<Endpoints>,
@@ -565,7 +3037,6 @@ pub struct Broker {
     /// broker 过期时间
     pub expire_time: Option<i64>,
     /// broker IP 信息
-    #[wire(rename = "IPSet")]
     pub ip_set: Vec<IP>,
     /// broker 机型信息
     pub instance_group_type: Option<String>,
@@ -580,26 +3051,352 @@ pub struct Broker {
     /// broker 当前状态
     pub state: Option<String>,
     /// broker 节点配置
-    #[wire(rename = "UHostConfig")]
     pub uhost_config: Option<UHostConfig>,
     /// 节点 id
-    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
     /// 节点名称
-    #[wire(rename = "UHostName")]
     pub uhost_name: Option<String>,
     /// 节点类型
-    #[wire(rename = "UHostRole")]
     pub uhost_role: Option<String>,
     /// 节点是否部署 zookeeper
     pub zoo_keeper: Option<String>,
     /// zookeeper 服务端口
     pub zoo_keeper_port: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for Broker {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Endpoints" => ::sigcal_client::lenient::next_model(map, &mut self.endpoints),
+            "BrokerId" => ::sigcal_client::lenient::next_scalar(map, &mut self.broker_id),
+            "BrokerInfo" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.broker_info)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "DomainName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.domain_name)
+            }
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "IPSet" => ::sigcal_client::lenient::next_models(map, &mut self.ip_set),
+            "InstanceGroupType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_group_type)
+            }
+            "KafkaPort" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.kafka_port)
+            }
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "SecurityGroupId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.security_group_id)
+            }
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "UHostConfig" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.uhost_config)
+            }
+            "UHostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_id),
+            "UHostName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_name)
+            }
+            "UHostRole" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_role)
+            }
+            "ZooKeeper" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.zoo_keeper)
+            }
+            "ZooKeeperPort" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.zoo_keeper_port)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Broker {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Broker {
+    const NAME: &'static str = "Broker";
+    const SUMMARY: &'static str = "The `Broker` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Endpoints",
+            "endpoints",
+            ::sigcal_client::meta::TypeExpr::named("Endpoints"),
+            false,
+            "broker 访问端点",
+        ),
+        ::sigcal_client::meta::field(
+            "BrokerId",
+            "broker_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "broker id",
+        ),
+        ::sigcal_client::meta::field(
+            "BrokerInfo",
+            "broker_info",
+            ::sigcal_client::meta::TypeExpr::named("BrokerOfTopicInfo").in_lists(1u8),
+            false,
+            "broker 关联topic 信息",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "broker 创建信息",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainName",
+            "domain_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "broker 域名",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "broker 过期时间",
+        ),
+        ::sigcal_client::meta::field(
+            "IPSet",
+            "ip_set",
+            ::sigcal_client::meta::TypeExpr::named("IP").in_lists(1u8),
+            false,
+            "broker IP 信息",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceGroupType",
+            "instance_group_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "broker 机型信息",
+        ),
+        ::sigcal_client::meta::field(
+            "KafkaPort",
+            "kafka_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "kafka 服务端口",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "broker 备注信息",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "broker 注册资源信息",
+        ),
+        ::sigcal_client::meta::field(
+            "SecurityGroupId",
+            "security_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安全组 id",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "broker 当前状态",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostConfig",
+            "uhost_config",
+            ::sigcal_client::meta::TypeExpr::named("UHostConfig"),
+            false,
+            "broker 节点配置",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostId",
+            "uhost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点 id",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostName",
+            "uhost_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点名称",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostRole",
+            "uhost_role",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点类型",
+        ),
+        ::sigcal_client::meta::field(
+            "ZooKeeper",
+            "zoo_keeper",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点是否部署 zookeeper",
+        ),
+        ::sigcal_client::meta::field(
+            "ZooKeeperPort",
+            "zoo_keeper_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "zookeeper 服务端口",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Broker {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Broker", 19usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Endpoints",
+            &self.endpoints,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BrokerId",
+            &self.broker_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BrokerInfo",
+            &self.broker_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DomainName",
+            &self.domain_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPSet",
+            &self.ip_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceGroupType",
+            &self.instance_group_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KafkaPort",
+            &self.kafka_port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SecurityGroupId",
+            &self.security_group_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostConfig",
+            &self.uhost_config,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostId",
+            &self.uhost_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostName",
+            &self.uhost_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostRole",
+            &self.uhost_role,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ZooKeeper",
+            &self.zoo_keeper,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ZooKeeperPort",
+            &self.zoo_keeper_port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `BrokerOfTopicInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BrokerOfTopicInfo {
     /// topic 在 broker 上分布的 partition 数量
     pub partition_on_broker: Option<String>,
@@ -612,10 +3409,124 @@ pub struct BrokerOfTopicInfo {
     /// partition 数量
     pub total_partitions: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for BrokerOfTopicInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PartitionOnBroker" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.partition_on_broker)
+            }
+            "Partitions" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.partitions)
+            }
+            "Replication" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.replication)
+            }
+            "TopicName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.topic_name)
+            }
+            "TotalPartitions" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_partitions)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BrokerOfTopicInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BrokerOfTopicInfo {
+    const NAME: &'static str = "BrokerOfTopicInfo";
+    const SUMMARY: &'static str = "The `BrokerOfTopicInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PartitionOnBroker",
+            "partition_on_broker",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "topic 在 broker 上分布的 partition 数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Partitions",
+            "partitions",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "topic 在 broker上 partition 列表",
+        ),
+        ::sigcal_client::meta::field(
+            "Replication",
+            "replication",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Topic 副本数",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicName",
+            "topic_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "topic 名称",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalPartitions",
+            "total_partitions",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "partition 数量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BrokerOfTopicInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("BrokerOfTopicInfo", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PartitionOnBroker",
+            &self.partition_on_broker,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Partitions",
+            &self.partitions,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Replication",
+            &self.replication,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TopicName",
+            &self.topic_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalPartitions",
+            &self.total_partitions,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ClusterInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClusterInfo {
     /// 所属可用区
     pub zone: Option<String>,
@@ -650,89 +3561,820 @@ pub struct ClusterInfo {
     /// 实例标记
     pub tag: Option<String>,
     /// 实例节点个数
-    #[wire(rename = "UHostCount")]
     pub uhost_count: Option<i64>,
     /// 节点信息列表
-    #[wire(rename = "UHostSet")]
     pub uhost_set: Vec<Broker>,
     /// 所属 VPC id
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 可用节点个数
     pub valid_broker_num: Option<i64>,
     /// 是否开启安全组
     pub is_open_secgroup: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ClusterInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "AutoRenew" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.auto_renew)
+            }
+            "BusinessId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.business_id)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "ClusterInstanceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_instance_id)
+            }
+            "ClusterInstanceName" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.cluster_instance_name,
+                )
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "Framework" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.framework)
+            }
+            "FrameworkVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.framework_version)
+            }
+            "NetworkId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.network_id)
+            }
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "RunningTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.running_time)
+            }
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "UHostCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_count)
+            }
+            "UHostSet" => ::sigcal_client::lenient::next_models(map, &mut self.uhost_set),
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "ValidBrokerNum" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.valid_broker_num)
+            }
+            "IsOpenSecgroup" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_open_secgroup)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ClusterInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ClusterInfo {
+    const NAME: &'static str = "ClusterInfo";
+    const SUMMARY: &'static str = "The `ClusterInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所属可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "AutoRenew",
+            "auto_renew",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否开启自动续费",
+        ),
+        ::sigcal_client::meta::field(
+            "BusinessId",
+            "business_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "付费类型",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterInstanceId",
+            "cluster_instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例id",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterInstanceName",
+            "cluster_instance_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例名称",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "实例创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "实例过期时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Framework",
+            "framework",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例框架",
+        ),
+        ::sigcal_client::meta::field(
+            "FrameworkVersion",
+            "framework_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例框架版本",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkId",
+            "network_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网络 id（已废弃）",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例备注",
+        ),
+        ::sigcal_client::meta::field(
+            "RunningTime",
+            "running_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "实例运行时间",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例当前状态,实例状态：\"Running\"| \"Abnormal\"| \"Creating\"| \"Deleting\"| \"CreateFailed\"| \"DeleteFailed\"| \"Unavail…",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所属子网 id",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例标记",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostCount",
+            "uhost_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "实例节点个数",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostSet",
+            "uhost_set",
+            ::sigcal_client::meta::TypeExpr::named("Broker").in_lists(1u8),
+            false,
+            "节点信息列表",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所属 VPC id",
+        ),
+        ::sigcal_client::meta::field(
+            "ValidBrokerNum",
+            "valid_broker_num",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "可用节点个数",
+        ),
+        ::sigcal_client::meta::field(
+            "IsOpenSecgroup",
+            "is_open_secgroup",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否开启安全组",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ClusterInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ClusterInfo", 21usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoRenew",
+            &self.auto_renew,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BusinessId",
+            &self.business_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterInstanceId",
+            &self.cluster_instance_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterInstanceName",
+            &self.cluster_instance_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Framework",
+            &self.framework,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FrameworkVersion",
+            &self.framework_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetworkId",
+            &self.network_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RunningTime",
+            &self.running_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostCount",
+            &self.uhost_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostSet",
+            &self.uhost_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ValidBrokerNum",
+            &self.valid_broker_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsOpenSecgroup",
+            &self.is_open_secgroup,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `Endpoints` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Endpoints {
     /// PLAINTEXT 协议访问信息
     pub plain_text: Option<Url>,
     /// SASL\_PLAINTEXT 协议访问信息
     pub sasl_plain_text: Option<Url>,
 }
+impl ::sigcal_client::lenient::Fields for Endpoints {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PlainText" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.plain_text)
+            }
+            "SaslPlainText" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.sasl_plain_text)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Endpoints {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Endpoints {
+    const NAME: &'static str = "Endpoints";
+    const SUMMARY: &'static str = "The `Endpoints` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PlainText",
+            "plain_text",
+            ::sigcal_client::meta::TypeExpr::named("Url"),
+            false,
+            "PLAINTEXT 协议访问信息",
+        ),
+        ::sigcal_client::meta::field(
+            "SaslPlainText",
+            "sasl_plain_text",
+            ::sigcal_client::meta::TypeExpr::named("Url"),
+            false,
+            "SASL_PLAINTEXT 协议访问信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Endpoints {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Endpoints", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PlainText",
+            &self.plain_text,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SaslPlainText",
+            &self.sasl_plain_text,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `IP` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IP {
     /// IP地址
-    #[wire(rename = "IP")]
     pub ip: Option<String>,
     /// IP类型
     pub r#type: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for IP {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "IP" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IP {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for IP {
+    const NAME: &'static str = "IP";
+    const SUMMARY: &'static str = "The `IP` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IP",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IP地址",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IP类型",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for IP {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("IP", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IP",
+            &self.ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UHostConfig` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UHostConfig {
     /// 节点数据盘类型
     pub disk_type: Option<String>,
     /// 节点系统盘大小（单位G)【删除】
     pub boot_disk_size: Option<i64>,
     /// 节点 CPU 核心数
-    #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 节点数据盘大小（单位G)
     pub data_disk_size: Option<i64>,
     /// 节点内存(单位MB)
     pub memory: Option<i64>,
     /// 节点内部系统名称【删除】
-    #[wire(rename = "OS")]
     pub os: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for UHostConfig {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DiskType" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_type),
+            "BootDiskSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.boot_disk_size)
+            }
+            "CPU" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpu),
+            "DataDiskSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.data_disk_size)
+            }
+            "Memory" => ::sigcal_client::lenient::next_scalar(map, &mut self.memory),
+            "OS" => ::sigcal_client::lenient::next_scalar(map, &mut self.os),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UHostConfig {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UHostConfig {
+    const NAME: &'static str = "UHostConfig";
+    const SUMMARY: &'static str = "The `UHostConfig` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DiskType",
+            "disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点数据盘类型",
+        ),
+        ::sigcal_client::meta::field(
+            "BootDiskSize",
+            "boot_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "节点系统盘大小（单位G)【删除】",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "节点 CPU 核心数",
+        ),
+        ::sigcal_client::meta::field(
+            "DataDiskSize",
+            "data_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "节点数据盘大小（单位G)",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "节点内存(单位MB)",
+        ),
+        ::sigcal_client::meta::field(
+            "OS",
+            "os",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点内部系统名称【删除】",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UHostConfig {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UHostConfig", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskType",
+            &self.disk_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BootDiskSize",
+            &self.boot_disk_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPU",
+            &self.cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataDiskSize",
+            &self.data_disk_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Memory",
+            &self.memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OS",
+            &self.os,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `Url` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Url {
     /// 访问协议
     pub protocal: Option<String>,
     /// 访问地址
     pub addr: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for Url {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Protocal" => ::sigcal_client::lenient::next_scalar(map, &mut self.protocal),
+            "Addr" => ::sigcal_client::lenient::next_scalar(map, &mut self.addr),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Url {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Url {
+    const NAME: &'static str = "Url";
+    const SUMMARY: &'static str = "The `Url` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Protocal",
+            "protocal",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "访问协议",
+        ),
+        ::sigcal_client::meta::field(
+            "Addr",
+            "addr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "访问地址",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Url {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Url", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Protocal",
+            &self.protocal,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Addr",
+            &self.addr,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `DiskSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiskSet {
     /// 磁盘类型。Boot 表示系统盘，Data 表示数据盘
     pub r#type: Option<String>,
     /// 磁盘大小
     pub size: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for DiskSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "Size" => ::sigcal_client::lenient::next_scalar(map, &mut self.size),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DiskSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DiskSet {
+    const NAME: &'static str = "DiskSet";
+    const SUMMARY: &'static str = "The `DiskSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘大小",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DiskSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DiskSet", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Size",
+            &self.size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `InstanceType` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InstanceType {
     /// 机型磁盘类型信息
     pub disk_set: Option<DiskSet>,
     /// CPU核心数
-    #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 磁盘类型。RSSD 表示固态云盘，SSD 表示本地固态盘，COMMON 表示本地 SATA 盘
     pub disk_type: Option<String>,
@@ -747,10 +4389,161 @@ pub struct InstanceType {
     /// 该机型是否支持安全组
     pub is_open_sec_group: Option<bool>,
 }
+impl ::sigcal_client::lenient::Fields for InstanceType {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DiskSet" => ::sigcal_client::lenient::next_model(map, &mut self.disk_set),
+            "CPU" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpu),
+            "DiskType" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_type),
+            "NodeTypeName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.node_type_name)
+            }
+            "Memory" => ::sigcal_client::lenient::next_scalar(map, &mut self.memory),
+            "MaxDiskSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.max_disk_size)
+            }
+            "MinDiskSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.min_disk_size)
+            }
+            "IsOpenSecGroup" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_open_sec_group)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for InstanceType {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for InstanceType {
+    const NAME: &'static str = "InstanceType";
+    const SUMMARY: &'static str = "The `InstanceType` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DiskSet",
+            "disk_set",
+            ::sigcal_client::meta::TypeExpr::named("DiskSet"),
+            false,
+            "机型磁盘类型信息",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "CPU核心数",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskType",
+            "disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeTypeName",
+            "node_type_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机型名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "内存大小（单位 MB）",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxDiskSize",
+            "max_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "机型最大支持磁盘大小",
+        ),
+        ::sigcal_client::meta::field(
+            "MinDiskSize",
+            "min_disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "机型最小支持磁盘大小",
+        ),
+        ::sigcal_client::meta::field(
+            "IsOpenSecGroup",
+            "is_open_sec_group",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "该机型是否支持安全组",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for InstanceType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("InstanceType", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskSet",
+            &self.disk_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPU",
+            &self.cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskType",
+            &self.disk_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeTypeName",
+            &self.node_type_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Memory",
+            &self.memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxDiskSize",
+            &self.max_disk_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MinDiskSize",
+            &self.min_disk_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsOpenSecGroup",
+            &self.is_open_sec_group,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `MessageState` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MessageState {
     /// topic上次更新时间（时间戳）
     pub last_update_time: Option<i64>,
@@ -761,10 +4554,109 @@ pub struct MessageState {
     /// topic 每分钟流入消息条数
     pub messages_in_per_sec: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for MessageState {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "LastUpdateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.last_update_time)
+            }
+            "BytesInPerSec" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bytes_in_per_sec)
+            }
+            "BytesOutPerSec" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bytes_out_per_sec)
+            }
+            "MessagesInPerSec" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.messages_in_per_sec)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MessageState {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for MessageState {
+    const NAME: &'static str = "MessageState";
+    const SUMMARY: &'static str = "The `MessageState` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "LastUpdateTime",
+            "last_update_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "topic上次更新时间（时间戳）",
+        ),
+        ::sigcal_client::meta::field(
+            "BytesInPerSec",
+            "bytes_in_per_sec",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "topic 每分钟流入消息速率",
+        ),
+        ::sigcal_client::meta::field(
+            "BytesOutPerSec",
+            "bytes_out_per_sec",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "topic 每分钟流出消息速率",
+        ),
+        ::sigcal_client::meta::field(
+            "MessagesInPerSec",
+            "messages_in_per_sec",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "topic 每分钟流入消息条数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for MessageState {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("MessageState", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LastUpdateTime",
+            &self.last_update_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BytesInPerSec",
+            &self.bytes_in_per_sec,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BytesOutPerSec",
+            &self.bytes_out_per_sec,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MessagesInPerSec",
+            &self.messages_in_per_sec,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `TopicProperty` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TopicProperty {
     /// 副本数量
     pub num_of_replica: Option<i64>,
@@ -787,10 +4679,210 @@ pub struct TopicProperty {
     /// topic 的磁盘使用之和
     pub sum_topic_usage: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for TopicProperty {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "NumOfReplica" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.num_of_replica)
+            }
+            "NumOfPartition" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.num_of_partition)
+            }
+            "NumOfBroker" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.num_of_broker)
+            }
+            "NumOfOccupyBroker" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.num_of_occupy_broker,
+                )
+            }
+            "UnderReplicasPer" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.under_replicas_per)
+            }
+            "BrokerSpreadPer" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.broker_spread_per)
+            }
+            "BrokerSkewedPer" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.broker_skewed_per)
+            }
+            "PreferredReplicasPer" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.preferred_replicas_per,
+                )
+            }
+            "SumOfPartitionOffset" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.sum_of_partition_offset,
+                )
+            }
+            "SumTopicUsage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sum_topic_usage)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TopicProperty {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TopicProperty {
+    const NAME: &'static str = "TopicProperty";
+    const SUMMARY: &'static str = "The `TopicProperty` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NumOfReplica",
+            "num_of_replica",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "副本数量",
+        ),
+        ::sigcal_client::meta::field(
+            "NumOfPartition",
+            "num_of_partition",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分区数量",
+        ),
+        ::sigcal_client::meta::field(
+            "NumOfBroker",
+            "num_of_broker",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "broker 数量",
+        ),
+        ::sigcal_client::meta::field(
+            "NumOfOccupyBroker",
+            "num_of_occupy_broker",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "占用 broker 数量",
+        ),
+        ::sigcal_client::meta::field(
+            "UnderReplicasPer",
+            "under_replicas_per",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "落后副本占比",
+        ),
+        ::sigcal_client::meta::field(
+            "BrokerSpreadPer",
+            "broker_spread_per",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "topic 的 broker 覆盖率",
+        ),
+        ::sigcal_client::meta::field(
+            "BrokerSkewedPer",
+            "broker_skewed_per",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "topic 的 broker 倾斜率",
+        ),
+        ::sigcal_client::meta::field(
+            "PreferredReplicasPer",
+            "preferred_replicas_per",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "优先副本占有率",
+        ),
+        ::sigcal_client::meta::field(
+            "SumOfPartitionOffset",
+            "sum_of_partition_offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "topic 的 offset 之和",
+        ),
+        ::sigcal_client::meta::field(
+            "SumTopicUsage",
+            "sum_topic_usage",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "topic 的磁盘使用之和",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TopicProperty {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("TopicProperty", 10usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NumOfReplica",
+            &self.num_of_replica,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NumOfPartition",
+            &self.num_of_partition,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NumOfBroker",
+            &self.num_of_broker,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NumOfOccupyBroker",
+            &self.num_of_occupy_broker,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UnderReplicasPer",
+            &self.under_replicas_per,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BrokerSpreadPer",
+            &self.broker_spread_per,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BrokerSkewedPer",
+            &self.broker_skewed_per,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PreferredReplicasPer",
+            &self.preferred_replicas_per,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SumOfPartitionOffset",
+            &self.sum_of_partition_offset,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SumTopicUsage",
+            &self.sum_topic_usage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `Group` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Group {
     /// 消费者组组名
     pub group_name: Option<String>,
@@ -801,20 +4893,178 @@ pub struct Group {
     /// 消费者组资源ID
     pub group_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for Group {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "GroupName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.group_name)
+            }
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "NumOfTopics" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.num_of_topics)
+            }
+            "GroupId" => ::sigcal_client::lenient::next_scalar(map, &mut self.group_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Group {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Group {
+    const NAME: &'static str = "Group";
+    const SUMMARY: &'static str = "The `Group` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "GroupName",
+            "group_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "消费者组组名",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "消费者组类型",
+        ),
+        ::sigcal_client::meta::field(
+            "NumOfTopics",
+            "num_of_topics",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "订阅 Topic 数量",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "消费者组资源ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Group {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Group", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GroupName",
+            &self.group_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NumOfTopics",
+            &self.num_of_topics,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GroupId",
+            &self.group_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `Version` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Version {
     /// kafka版本
     pub version: Option<String>,
     /// kafka 版本标签。recommend 表示推荐版本，beta 表示公测版本
     pub label: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for Version {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Version" => ::sigcal_client::lenient::next_scalar(map, &mut self.version),
+            "Label" => ::sigcal_client::lenient::next_scalar(map, &mut self.label),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Version {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Version {
+    const NAME: &'static str = "Version";
+    const SUMMARY: &'static str = "The `Version` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Version",
+            "version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "kafka版本",
+        ),
+        ::sigcal_client::meta::field(
+            "Label",
+            "label",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "kafka 版本标签。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Version {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Version", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Version",
+            &self.version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Label",
+            &self.label,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ClusterSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClusterSet {
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
@@ -839,7 +5089,6 @@ pub struct ClusterSet {
     /// 付费类型
     pub charge_type: Option<String>,
     /// 实例节点个数
-    #[wire(rename = "UHostCount")]
     pub uhost_count: Option<i64>,
     /// 冗余计数（已废弃）
     pub redundant_count: Option<i64>,
@@ -850,7 +5099,6 @@ pub struct ClusterSet {
     /// 实例机型
     pub instance_group_type: Option<String>,
     /// 所属 VPC id
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 所属子网 id
     pub subnet_id: Option<String>,
@@ -859,10 +5107,364 @@ pub struct ClusterSet {
     /// 事件状态未读消息（已废弃）
     pub new_message: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ClusterSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "ClusterInstanceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_instance_id)
+            }
+            "ClusterInstanceName" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.cluster_instance_name,
+                )
+            }
+            "Framework" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.framework)
+            }
+            "FrameworkVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.framework_version)
+            }
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "RunningTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.running_time)
+            }
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "AutoRenew" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.auto_renew)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "UHostCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.uhost_count)
+            }
+            "RedundantCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.redundant_count)
+            }
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "InstanceGroupType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_group_type)
+            }
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "BusinessId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.business_id)
+            }
+            "NewMessage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.new_message)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ClusterSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ClusterSet {
+    const NAME: &'static str = "ClusterSet";
+    const SUMMARY: &'static str = "The `ClusterSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterInstanceId",
+            "cluster_instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例id",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterInstanceName",
+            "cluster_instance_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Framework",
+            "framework",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "框架",
+        ),
+        ::sigcal_client::meta::field(
+            "FrameworkVersion",
+            "framework_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Kafka 框架版本",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例备注",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "实例创建时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "RunningTime",
+            "running_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "实例运行时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "实例过期时间",
+        ),
+        ::sigcal_client::meta::field(
+            "AutoRenew",
+            "auto_renew",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否自动续费",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "付费类型",
+        ),
+        ::sigcal_client::meta::field(
+            "UHostCount",
+            "uhost_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "实例节点个数",
+        ),
+        ::sigcal_client::meta::field(
+            "RedundantCount",
+            "redundant_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "冗余计数（已废弃）",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例当前状态,集群状态：\"Running\"| \"Abnormal\"| \"Creating\"| \"Deleting\"| \"CreateFailed\"| \"DeleteFailed\"| \"Unavail…",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例标记",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceGroupType",
+            "instance_group_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例机型",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所属 VPC id",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所属子网 id",
+        ),
+        ::sigcal_client::meta::field(
+            "BusinessId",
+            "business_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "NewMessage",
+            "new_message",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "事件状态未读消息（已废弃）",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ClusterSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ClusterSet", 20usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterInstanceId",
+            &self.cluster_instance_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterInstanceName",
+            &self.cluster_instance_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Framework",
+            &self.framework,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FrameworkVersion",
+            &self.framework_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RunningTime",
+            &self.running_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoRenew",
+            &self.auto_renew,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHostCount",
+            &self.uhost_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RedundantCount",
+            &self.redundant_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceGroupType",
+            &self.instance_group_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BusinessId",
+            &self.business_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NewMessage",
+            &self.new_message,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `TopicInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TopicInfo {
     /// topic 名称
     pub topic: Option<String>,
@@ -876,6 +5478,136 @@ pub struct TopicInfo {
     pub under_replicas_per: Option<f64>,
     /// topic 状态
     pub status: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for TopicInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Topic" => ::sigcal_client::lenient::next_scalar(map, &mut self.topic),
+            "NumOfPartition" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.num_of_partition)
+            }
+            "NumOfOccupyBroker" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.num_of_occupy_broker,
+                )
+            }
+            "NumOfReplica" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.num_of_replica)
+            }
+            "UnderReplicasPer" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.under_replicas_per)
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TopicInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TopicInfo {
+    const NAME: &'static str = "TopicInfo";
+    const SUMMARY: &'static str = "The `TopicInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Topic",
+            "topic",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "topic 名称",
+        ),
+        ::sigcal_client::meta::field(
+            "NumOfPartition",
+            "num_of_partition",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分区数量",
+        ),
+        ::sigcal_client::meta::field(
+            "NumOfOccupyBroker",
+            "num_of_occupy_broker",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "占用 broker 数量",
+        ),
+        ::sigcal_client::meta::field(
+            "NumOfReplica",
+            "num_of_replica",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "副本数量",
+        ),
+        ::sigcal_client::meta::field(
+            "UnderReplicasPer",
+            "under_replicas_per",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "落后副本占比",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "topic 状态",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TopicInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("TopicInfo", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Topic",
+            &self.topic,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NumOfPartition",
+            &self.num_of_partition,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NumOfOccupyBroker",
+            &self.num_of_occupy_broker,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NumOfReplica",
+            &self.num_of_replica,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UnderReplicasPer",
+            &self.under_replicas_per,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

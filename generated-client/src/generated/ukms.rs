@@ -29,27 +29,152 @@ impl UKMSClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .cancel_key_deletion(\"tgCCOaIW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKMSClient::cancel_key_deletion)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CancelKeyDeletionRequest {
     /// 地域。参见地域和可用区列表。
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子账号必须填写。
     pub project_id: Option<String>,
     /// 密钥  ID。
-    #[wire(required)]
     pub key_id: String,
     /// UKMS 实例资源 ID。
     pub resource_id: Option<String>,
 }
+impl ::sigcal_client::Request for CancelKeyDeletionRequest {
+    type Response = CancelKeyDeletionResponse;
+    const ACTION: &'static str = "CancelKeyDeletion";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "KeyId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.key_id, "KeyId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CancelKeyDeletionRequest> {
+    /// 地域。参见地域和可用区列表。
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子账号必须填写。
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UKMS 实例资源 ID。
+    pub fn resource_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKMSClient {
+    /// 取消密钥计划删除.
+    ///
+    /// 取消计划删除中的密钥。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .cancel_key_deletion(\"tgCCOaIW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn cancel_key_deletion(
+        &self,
+        key_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CancelKeyDeletionRequest> {
+        Call::new(
+            &self.client,
+            CancelKeyDeletionRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                key_id: key_id.into(),
+                resource_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CancelKeyDeletionRequest {
+    const NAME: &'static str = "CancelKeyDeletionRequest";
+    const SUMMARY: &'static str = "取消密钥计划删除.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "密钥  ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UKMS 实例资源 ID。",
+        ),
+    ];
+}
 /// The answer to [`CancelKeyDeletionRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CancelKeyDeletionResponse {}
+impl ::sigcal_client::lenient::Fields for CancelKeyDeletionResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CancelKeyDeletionResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CancelKeyDeletionResponse {
+    const NAME: &'static str = "CancelKeyDeletionResponse";
+    const SUMMARY: &'static str = "The answer to [`CancelKeyDeletionRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CancelKeyDeletionResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("CancelKeyDeletionResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`CancelKeyDeletionRequest`]; made by the service client's `cancel_key_deletion`.
 pub type CancelKeyDeletion<'c> = Call<'c, CancelKeyDeletionRequest>;
 /// 取消计划删除密钥.
@@ -57,24 +182,133 @@ pub type CancelKeyDeletion<'c> = Call<'c, CancelKeyDeletionRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .cancel_schedule_key_deletion(\"nfxhOYNv\")\n     .resource_id(\"MuEYeEwi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKMSClient::cancel_schedule_key_deletion)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CancelScheduleKeyDeletionRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 需要查看的主密钥对应的 KeyId
-    #[wire(required)]
     pub key_id: String,
     /// 资源id
     pub resource_id: Option<String>,
 }
+impl ::sigcal_client::Request for CancelScheduleKeyDeletionRequest {
+    type Response = CancelScheduleKeyDeletionResponse;
+    const ACTION: &'static str = "CancelScheduleKeyDeletion";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["KeyId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.key_id, "KeyId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CancelScheduleKeyDeletionRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 资源id
+    pub fn resource_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKMSClient {
+    /// 取消计划删除密钥.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .cancel_schedule_key_deletion(\"nfxhOYNv\")\n     .resource_id(\"MuEYeEwi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn cancel_schedule_key_deletion(
+        &self,
+        key_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CancelScheduleKeyDeletionRequest> {
+        Call::new(
+            &self.client,
+            CancelScheduleKeyDeletionRequest {
+                project_id: ::core::default::Default::default(),
+                key_id: key_id.into(),
+                resource_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CancelScheduleKeyDeletionRequest {
+    const NAME: &'static str = "CancelScheduleKeyDeletionRequest";
+    const SUMMARY: &'static str = "取消计划删除密钥.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "需要查看的主密钥对应的 KeyId",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源id",
+        ),
+    ];
+}
 /// The answer to [`CancelScheduleKeyDeletionRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CancelScheduleKeyDeletionResponse {}
+impl ::sigcal_client::lenient::Fields for CancelScheduleKeyDeletionResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CancelScheduleKeyDeletionResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CancelScheduleKeyDeletionResponse {
+    const NAME: &'static str = "CancelScheduleKeyDeletionResponse";
+    const SUMMARY: &'static str = "The answer to [`CancelScheduleKeyDeletionRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CancelScheduleKeyDeletionResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("CancelScheduleKeyDeletionResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`CancelScheduleKeyDeletionRequest`]; made by the service client's `cancel_schedule_key_deletion`.
 pub type CancelScheduleKeyDeletion<'c> = Call<'c, CancelScheduleKeyDeletionRequest>;
 /// 创建别名.
@@ -84,30 +318,166 @@ pub type CancelScheduleKeyDeletion<'c> = Call<'c, CancelScheduleKeyDeletionReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .create_alias(\"ekYMFeyb\", \"ofoKSNwf\")\n     .resource_id(\"vjSRaSke\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKMSClient::create_alias)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateAliasRequest {
     /// 地域。参见地域和可用区列表。
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子账号必须填写。
     pub project_id: Option<String>,
     /// 密钥别名，格式为 alias/name。
-    #[wire(required)]
     pub alias_name: String,
     /// 密钥 ID、ARN 或别名。
-    #[wire(required)]
     pub key_id: String,
     /// UKMS 实例资源 ID。
     pub resource_id: Option<String>,
 }
+impl ::sigcal_client::Request for CreateAliasRequest {
+    type Response = CreateAliasResponse;
+    const ACTION: &'static str = "CreateAlias";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "AliasName", "KeyId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.alias_name, "AliasName", params);
+        ::sigcal_client::WireValue::write_wire(&self.key_id, "KeyId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateAliasRequest> {
+    /// 地域。参见地域和可用区列表。
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子账号必须填写。
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UKMS 实例资源 ID。
+    pub fn resource_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKMSClient {
+    /// 创建别名.
+    ///
+    /// 为密钥创建别名。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .create_alias(\"ekYMFeyb\", \"ofoKSNwf\")\n     .resource_id(\"vjSRaSke\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_alias(
+        &self,
+        alias_name: impl ::core::convert::Into<String>,
+        key_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateAliasRequest> {
+        Call::new(
+            &self.client,
+            CreateAliasRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                alias_name: alias_name.into(),
+                key_id: key_id.into(),
+                resource_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateAliasRequest {
+    const NAME: &'static str = "CreateAliasRequest";
+    const SUMMARY: &'static str = "创建别名.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "AliasName",
+            "alias_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "密钥别名，格式为 alias/name。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "密钥 ID、ARN 或别名。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UKMS 实例资源 ID。",
+        ),
+    ];
+}
 /// The answer to [`CreateAliasRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAliasResponse {}
+impl ::sigcal_client::lenient::Fields for CreateAliasResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateAliasResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateAliasResponse {
+    const NAME: &'static str = "CreateAliasResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateAliasRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateAliasResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("CreateAliasResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`CreateAliasRequest`]; made by the service client's `create_alias`.
 pub type CreateAlias<'c> = Call<'c, CreateAliasRequest>;
 /// 创建密钥.
@@ -117,17 +487,13 @@ pub type CreateAlias<'c> = Call<'c, CreateAliasRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .create_key(\"SswbYBDh\")\n     .description(\"description\")\n     .alias(\"nyScYpru\")\n     .key_usage(\"fxnVavXM\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKMSClient::create_key)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateKeyRequest {
     /// 项目ID。不填写为默认项目，子账号必须填写。
     pub project_id: Option<String>,
     /// 地域。参见地域和可用区列表。
-    #[wire(required)]
     pub region: Option<String>,
     /// UKMS 实例资源 ID。
-    #[wire(required)]
     pub resource_id: String,
     /// 密钥描述，最多 8192 字符。
     pub description: Option<String>,
@@ -142,14 +508,245 @@ pub struct CreateKeyRequest {
     /// 是否开启删除保护。可选值：true、false；默认 false。
     pub deletion_protection: Option<bool>,
 }
+impl ::sigcal_client::Request for CreateKeyRequest {
+    type Response = CreateKeyResponse;
+    const ACTION: &'static str = "CreateKey";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ResourceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.alias, "Alias", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.deletion_protection,
+            "DeletionProtection",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.description, "Description", params);
+        ::sigcal_client::WireValue::write_wire(&self.key_spec, "KeySpec", params);
+        ::sigcal_client::WireValue::write_wire(&self.key_usage, "KeyUsage", params);
+        ::sigcal_client::WireValue::write_wire(&self.origin, "Origin", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateKeyRequest> {
+    /// 项目ID。不填写为默认项目，子账号必须填写。
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 地域。参见地域和可用区列表。
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 密钥描述，最多 8192 字符。
+    pub fn description(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.description = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可选密钥别名，格式为 alias/name。
+    pub fn alias(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.alias = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 密钥规格，默认 SYMMETRIC\_DEFAULT（AES\_256）。可选值：SYMMETRIC\_DEFAULT(AES\_256)、RSA\_2048、RSA\_3072、RSA\_4096、ECC\_NIST\_P256、ECC\_NIST\_P384、ECC\_NIST\_P521、HMAC\_256、HMAC\_384、HMAC\_512。
+    pub fn key_spec(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.key_spec = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 密钥用途
+    pub fn key_usage(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.key_usage = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 密钥材料来源，默认 UCLOUD\_KMS。当前仅支持 UCLOUD\_KMS；EXTERNAL 为 BYOK 规划值，当前传入会返回 100660。
+    pub fn origin(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.origin = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否开启删除保护。可选值：true、false；默认 false。
+    pub fn deletion_protection(
+        mut self,
+        value: impl ::core::convert::Into<bool>,
+    ) -> Self {
+        self.request.deletion_protection = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKMSClient {
+    /// 创建密钥.
+    ///
+    /// 创建密钥。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .create_key(\"SswbYBDh\")\n     .description(\"description\")\n     .alias(\"nyScYpru\")\n     .key_usage(\"fxnVavXM\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_key(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateKeyRequest> {
+        Call::new(
+            &self.client,
+            CreateKeyRequest {
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                resource_id: resource_id.into(),
+                description: ::core::default::Default::default(),
+                alias: ::core::default::Default::default(),
+                key_spec: ::core::default::Default::default(),
+                key_usage: ::core::default::Default::default(),
+                origin: ::core::default::Default::default(),
+                deletion_protection: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateKeyRequest {
+    const NAME: &'static str = "CreateKeyRequest";
+    const SUMMARY: &'static str = "创建密钥.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UKMS 实例资源 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥描述，最多 8192 字符。",
+        ),
+        ::sigcal_client::meta::field(
+            "Alias",
+            "alias",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可选密钥别名，格式为 alias/name。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeySpec",
+            "key_spec",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥规格，默认 SYMMETRIC_DEFAULT（AES_256）。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyUsage",
+            "key_usage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥用途",
+        ),
+        ::sigcal_client::meta::field(
+            "Origin",
+            "origin",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥材料来源，默认 UCLOUD_KMS。",
+        ),
+        ::sigcal_client::meta::field(
+            "DeletionProtection",
+            "deletion_protection",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否开启删除保护。",
+        ),
+    ];
+}
 /// The answer to [`CreateKeyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateKeyResponse {
     /// 密钥 ID。
     pub key_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateKeyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "KeyId" => ::sigcal_client::lenient::next_scalar(map, &mut self.key_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CreateKeyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateKeyResponse {
+    const NAME: &'static str = "CreateKeyResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateKeyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥 ID。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateKeyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateKeyResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyId",
+            &self.key_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateKeyRequest`]; made by the service client's `create_key`.
 pub type CreateKey<'c> = Call<'c, CreateKeyRequest>;
@@ -160,17 +757,13 @@ pub type CreateKey<'c> = Call<'c, CreateKeyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .decrypt(\"be0sNdakG9SmQu+dJc1mQgMMWPubCI3Wjp8S6/kg6PksBKrcV18j/uPtCRKjDeRhviBRs33yKmudXel6.KiQ4h/5NIk3mYj7//c5DmgUr8juQ2WwajYfZ7GJYU8vjk4N+32Em+dpn2VoOVAvFDjovmLUUn7wpXd4Z13mA35Cm.LxUAY5umOfawSgIKbMZtLQ==\")\n     .key_id(\"WPLMXGjt\")\n     .encryption_context(\"/Users/Documents/workspace\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKMSClient::decrypt)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DecryptRequest {
     /// 地域。参见地域和可用区列表。
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子账号必须填写。
     pub project_id: Option<String>,
     /// 待解密密文。
-    #[wire(required)]
     pub ciphertext_blob: String,
     /// UKMS 实例资源 ID。
     pub resource_id: Option<String>,
@@ -181,10 +774,172 @@ pub struct DecryptRequest {
     /// 解密算法。可选值：SYMMETRIC\_DEFAULT、RSAES\_OAEP\_SHA\_1、RSAES\_OAEP\_SHA\_256；非对称密钥解密时必填或使用默认 RSAES\_OAEP\_SHA\_256。
     pub encryption_algorithm: Option<String>,
 }
+impl ::sigcal_client::Request for DecryptRequest {
+    type Response = DecryptResponse;
+    const ACTION: &'static str = "Decrypt";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "CiphertextBlob"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.ciphertext_blob,
+            "CiphertextBlob",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.encryption_algorithm,
+            "EncryptionAlgorithm",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.encryption_context,
+            "EncryptionContext",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.key_id, "KeyId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DecryptRequest> {
+    /// 地域。参见地域和可用区列表。
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子账号必须填写。
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UKMS 实例资源 ID。
+    pub fn resource_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 主密钥 KeyId；对称密钥可空，从 CiphertextBlob 自动识别；非对称必填。
+    pub fn key_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.key_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 加密上下文，JSON Object。该参数内容会记录在日志中，请勿传入密码、密钥、令牌等敏感信息。
+    pub fn encryption_context(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.encryption_context = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 解密算法。可选值：SYMMETRIC\_DEFAULT、RSAES\_OAEP\_SHA\_1、RSAES\_OAEP\_SHA\_256；非对称密钥解密时必填或使用默认 RSAES\_OAEP\_SHA\_256。
+    pub fn encryption_algorithm(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.encryption_algorithm = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKMSClient {
+    /// 解密.
+    ///
+    /// 您可以使用此操作解密使用对称加密 KMS 密钥或非对称加密 KMS 密钥加密的密文。当 KMS 密钥为非对称密钥时，您必须指定用于加密密文的 KMS 密钥和加密算法。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .decrypt(\"be0sNdakG9SmQu+dJc1mQgMMWPubCI3Wjp8S6/kg6PksBKrcV18j/uPtCRKjDeRhviBRs33yKmudXel6.KiQ4h/5NIk3mYj7//c5DmgUr8juQ2WwajYfZ7GJYU8vjk4N+32Em+dpn2VoOVAvFDjovmLUUn7wpXd4Z13mA35Cm.LxUAY5umOfawSgIKbMZtLQ==\")\n     .key_id(\"WPLMXGjt\")\n     .encryption_context(\"/Users/Documents/workspace\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn decrypt(
+        &self,
+        ciphertext_blob: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DecryptRequest> {
+        Call::new(
+            &self.client,
+            DecryptRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                ciphertext_blob: ciphertext_blob.into(),
+                resource_id: ::core::default::Default::default(),
+                key_id: ::core::default::Default::default(),
+                encryption_context: ::core::default::Default::default(),
+                encryption_algorithm: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DecryptRequest {
+    const NAME: &'static str = "DecryptRequest";
+    const SUMMARY: &'static str = "解密.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CiphertextBlob",
+            "ciphertext_blob",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "待解密密文。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UKMS 实例资源 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主密钥 KeyId；对称密钥可空，从 CiphertextBlob 自动识别；非对称必填。",
+        ),
+        ::sigcal_client::meta::field(
+            "EncryptionContext",
+            "encryption_context",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加密上下文，JSON Object。",
+        ),
+        ::sigcal_client::meta::field(
+            "EncryptionAlgorithm",
+            "encryption_algorithm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "解密算法。",
+        ),
+    ];
+}
 /// The answer to [`DecryptRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DecryptResponse {
     /// 解密后的明文，Base64 编码。
@@ -193,6 +948,93 @@ pub struct DecryptResponse {
     pub key_id: Option<String>,
     /// 实际使用的解密算法。取值：SYMMETRIC\_DEFAULT、RSAES\_OAEP\_SHA\_1、RSAES\_OAEP\_SHA\_256。
     pub encryption_algorithm: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for DecryptResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Plaintext" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.plaintext)
+            }
+            "KeyId" => ::sigcal_client::lenient::next_scalar(map, &mut self.key_id),
+            "EncryptionAlgorithm" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.encryption_algorithm,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DecryptResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DecryptResponse {
+    const NAME: &'static str = "DecryptResponse";
+    const SUMMARY: &'static str = "The answer to [`DecryptRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Plaintext",
+            "plaintext",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "解密后的明文，Base64 编码。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥资源长 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "EncryptionAlgorithm",
+            "encryption_algorithm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实际使用的解密算法。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DecryptResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DecryptResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Plaintext",
+            &self.plaintext,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyId",
+            &self.key_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EncryptionAlgorithm",
+            &self.encryption_algorithm,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DecryptRequest`]; made by the service client's `decrypt`.
 pub type Decrypt<'c> = Call<'c, DecryptRequest>;
@@ -203,27 +1045,152 @@ pub type Decrypt<'c> = Call<'c, DecryptRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .delete_alias(\"ufRiwLXZ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKMSClient::delete_alias)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteAliasRequest {
     /// 地域。参见地域和可用区列表。
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子账号必须填写。
     pub project_id: Option<String>,
     /// 密钥别名，格式为 alias/name。
-    #[wire(required)]
     pub alias_name: String,
     /// UKMS 实例资源 ID。
     pub resource_id: Option<String>,
 }
+impl ::sigcal_client::Request for DeleteAliasRequest {
+    type Response = DeleteAliasResponse;
+    const ACTION: &'static str = "DeleteAlias";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "AliasName"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.alias_name, "AliasName", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteAliasRequest> {
+    /// 地域。参见地域和可用区列表。
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子账号必须填写。
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UKMS 实例资源 ID。
+    pub fn resource_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKMSClient {
+    /// 删除别名.
+    ///
+    /// 删除密钥别名。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .delete_alias(\"ufRiwLXZ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_alias(
+        &self,
+        alias_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteAliasRequest> {
+        Call::new(
+            &self.client,
+            DeleteAliasRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                alias_name: alias_name.into(),
+                resource_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteAliasRequest {
+    const NAME: &'static str = "DeleteAliasRequest";
+    const SUMMARY: &'static str = "删除别名.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "AliasName",
+            "alias_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "密钥别名，格式为 alias/name。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UKMS 实例资源 ID。",
+        ),
+    ];
+}
 /// The answer to [`DeleteAliasRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAliasResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteAliasResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteAliasResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteAliasResponse {
+    const NAME: &'static str = "DeleteAliasResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteAliasRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteAliasResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteAliasResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteAliasRequest`]; made by the service client's `delete_alias`.
 pub type DeleteAlias<'c> = Call<'c, DeleteAliasRequest>;
 /// 查看主密钥.
@@ -233,29 +1200,172 @@ pub type DeleteAlias<'c> = Call<'c, DeleteAliasRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .describe_key(\"ukms-oep2f0\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKMSClient::describe_key)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeKeyRequest {
     /// 地域。参见地域和可用区列表。
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子账号必须填写。
     pub project_id: Option<String>,
     /// 密钥资源长 ID、ARN 或别名。
-    #[wire(required)]
     pub key_id: String,
     /// UKMS 实例资源 ID。
     pub resource_id: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeKeyRequest {
+    type Response = DescribeKeyResponse;
+    const ACTION: &'static str = "DescribeKey";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "KeyId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.key_id, "KeyId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeKeyRequest> {
+    /// 地域。参见地域和可用区列表。
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子账号必须填写。
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UKMS 实例资源 ID。
+    pub fn resource_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKMSClient {
+    /// 查看主密钥.
+    ///
+    /// 查看指定密钥的元数据。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .describe_key(\"ukms-oep2f0\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_key(
+        &self,
+        key_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeKeyRequest> {
+        Call::new(
+            &self.client,
+            DescribeKeyRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                key_id: key_id.into(),
+                resource_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeKeyRequest {
+    const NAME: &'static str = "DescribeKeyRequest";
+    const SUMMARY: &'static str = "查看主密钥.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "密钥资源长 ID、ARN 或别名。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UKMS 实例资源 ID。",
+        ),
+    ];
+}
 /// The answer to [`DescribeKeyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeKeyResponse {
     /// 密钥元数据。
     pub key_metadata: Option<KeyMetadata>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeKeyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "KeyMetadata" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.key_metadata)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeKeyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeKeyResponse {
+    const NAME: &'static str = "DescribeKeyResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeKeyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "KeyMetadata",
+            "key_metadata",
+            ::sigcal_client::meta::TypeExpr::named("KeyMetadata"),
+            false,
+            "密钥元数据。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeKeyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DescribeKeyResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyMetadata",
+            &self.key_metadata,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeKeyRequest`]; made by the service client's `describe_key`.
 pub type DescribeKey<'c> = Call<'c, DescribeKeyRequest>;
@@ -266,27 +1376,152 @@ pub type DescribeKey<'c> = Call<'c, DescribeKeyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .disable_key(\"ukms-oep2f0\")\n     .resource_id(\"chkwzxDS\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKMSClient::disable_key)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DisableKeyRequest {
     /// 地域。参见地域和可用区列表。
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子账号必须填写。
     pub project_id: Option<String>,
     /// 密钥 DB 数字 ID。
-    #[wire(required)]
     pub key_id: String,
     /// UKMS 实例资源 ID。
     pub resource_id: Option<String>,
 }
+impl ::sigcal_client::Request for DisableKeyRequest {
+    type Response = DisableKeyResponse;
+    const ACTION: &'static str = "DisableKey";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "KeyId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.key_id, "KeyId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DisableKeyRequest> {
+    /// 地域。参见地域和可用区列表。
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子账号必须填写。
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UKMS 实例资源 ID。
+    pub fn resource_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKMSClient {
+    /// 禁用密钥.
+    ///
+    /// 禁用指定密钥。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .disable_key(\"ukms-oep2f0\")\n     .resource_id(\"chkwzxDS\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn disable_key(
+        &self,
+        key_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DisableKeyRequest> {
+        Call::new(
+            &self.client,
+            DisableKeyRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                key_id: key_id.into(),
+                resource_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DisableKeyRequest {
+    const NAME: &'static str = "DisableKeyRequest";
+    const SUMMARY: &'static str = "禁用密钥.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "密钥 DB 数字 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UKMS 实例资源 ID。",
+        ),
+    ];
+}
 /// The answer to [`DisableKeyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DisableKeyResponse {}
+impl ::sigcal_client::lenient::Fields for DisableKeyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DisableKeyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DisableKeyResponse {
+    const NAME: &'static str = "DisableKeyResponse";
+    const SUMMARY: &'static str = "The answer to [`DisableKeyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DisableKeyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DisableKeyResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DisableKeyRequest`]; made by the service client's `disable_key`.
 pub type DisableKey<'c> = Call<'c, DisableKeyRequest>;
 /// 关闭密钥轮转.
@@ -296,28 +1531,148 @@ pub type DisableKey<'c> = Call<'c, DisableKeyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .disable_key_rotation(\"WCrzwAJM\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKMSClient::disable_key_rotation)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DisableKeyRotationRequest {
     /// 地域。参见地域和可用区列表。
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子账号必须填写。
     pub project_id: Option<String>,
     /// 密钥 ID、ARN 或别名。
-    #[wire(required)]
     pub key_id: String,
     /// UKMS 实例资源 ID。
-    #[wire(required)]
     pub resource_id: String,
 }
+impl ::sigcal_client::Request for DisableKeyRotationRequest {
+    type Response = DisableKeyRotationResponse;
+    const ACTION: &'static str = "DisableKeyRotation";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "KeyId", "ResourceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.key_id, "KeyId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DisableKeyRotationRequest> {
+    /// 地域。参见地域和可用区列表。
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子账号必须填写。
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKMSClient {
+    /// 关闭密钥轮转.
+    ///
+    /// 关闭密钥自动轮转。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .disable_key_rotation(\"WCrzwAJM\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn disable_key_rotation(
+        &self,
+        key_id: impl ::core::convert::Into<String>,
+        resource_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DisableKeyRotationRequest> {
+        Call::new(
+            &self.client,
+            DisableKeyRotationRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                key_id: key_id.into(),
+                resource_id: resource_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DisableKeyRotationRequest {
+    const NAME: &'static str = "DisableKeyRotationRequest";
+    const SUMMARY: &'static str = "关闭密钥轮转.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "密钥 ID、ARN 或别名。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UKMS 实例资源 ID。",
+        ),
+    ];
+}
 /// The answer to [`DisableKeyRotationRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DisableKeyRotationResponse {}
+impl ::sigcal_client::lenient::Fields for DisableKeyRotationResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DisableKeyRotationResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DisableKeyRotationResponse {
+    const NAME: &'static str = "DisableKeyRotationResponse";
+    const SUMMARY: &'static str = "The answer to [`DisableKeyRotationRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DisableKeyRotationResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DisableKeyRotationResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DisableKeyRotationRequest`]; made by the service client's `disable_key_rotation`.
 pub type DisableKeyRotation<'c> = Call<'c, DisableKeyRotationRequest>;
 /// 启用密钥.
@@ -327,27 +1682,151 @@ pub type DisableKeyRotation<'c> = Call<'c, DisableKeyRotationRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .enable_key(\"ukms-oep2f0\")\n     .resource_id(\"SKOFAIsj\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKMSClient::enable_key)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EnableKeyRequest {
     /// 地域。参见地域和可用区列表。
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子账号必须填写。
     pub project_id: Option<String>,
     /// 密钥 DB 数字 ID。
-    #[wire(required)]
     pub key_id: String,
     /// UKMS 实例资源 ID。
     pub resource_id: Option<String>,
 }
+impl ::sigcal_client::Request for EnableKeyRequest {
+    type Response = EnableKeyResponse;
+    const ACTION: &'static str = "EnableKey";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "KeyId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.key_id, "KeyId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, EnableKeyRequest> {
+    /// 地域。参见地域和可用区列表。
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子账号必须填写。
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UKMS 实例资源 ID。
+    pub fn resource_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKMSClient {
+    /// 启用密钥.
+    ///
+    /// 启用指定密钥。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .enable_key(\"ukms-oep2f0\")\n     .resource_id(\"SKOFAIsj\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn enable_key(
+        &self,
+        key_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, EnableKeyRequest> {
+        Call::new(
+            &self.client,
+            EnableKeyRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                key_id: key_id.into(),
+                resource_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for EnableKeyRequest {
+    const NAME: &'static str = "EnableKeyRequest";
+    const SUMMARY: &'static str = "启用密钥.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "密钥 DB 数字 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UKMS 实例资源 ID。",
+        ),
+    ];
+}
 /// The answer to [`EnableKeyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EnableKeyResponse {}
+impl ::sigcal_client::lenient::Fields for EnableKeyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for EnableKeyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for EnableKeyResponse {
+    const NAME: &'static str = "EnableKeyResponse";
+    const SUMMARY: &'static str = "The answer to [`EnableKeyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for EnableKeyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("EnableKeyResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`EnableKeyRequest`]; made by the service client's `enable_key`.
 pub type EnableKey<'c> = Call<'c, EnableKeyRequest>;
 /// 开启密钥轮转.
@@ -357,32 +1836,177 @@ pub type EnableKey<'c> = Call<'c, EnableKeyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .enable_key_rotation(\"example\", \"arcoFptY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKMSClient::enable_key_rotation)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EnableKeyRotationRequest {
     /// 地域。参见地域和可用区列表。
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子账号必须填写。
     pub project_id: Option<String>,
     /// UKMS 实例资源 ID。
-    #[wire(required)]
     pub resource_id: String,
     /// 密钥 ID、ARN 或别名。
-    #[wire(required)]
     pub key_id: String,
     /// 轮转周期，单位天。取值范围 1~2560，默认 365。仅 SYMMETRIC\_DEFAULT 且 Origin=UCLOUD\_KMS 的密钥支持轮转。
     ///
     /// Server default: `365`.
     pub rotation_period_in_days: Option<i64>,
 }
+impl ::sigcal_client::Request for EnableKeyRotationRequest {
+    type Response = EnableKeyRotationResponse;
+    const ACTION: &'static str = "EnableKeyRotation";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ResourceId", "KeyId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.key_id, "KeyId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.rotation_period_in_days,
+            "RotationPeriodInDays",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, EnableKeyRotationRequest> {
+    /// 地域。参见地域和可用区列表。
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子账号必须填写。
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 轮转周期，单位天。取值范围 1~2560，默认 365。仅 SYMMETRIC\_DEFAULT 且 Origin=UCLOUD\_KMS 的密钥支持轮转。
+    ///
+    /// Server default: `365`.
+    pub fn rotation_period_in_days(
+        mut self,
+        value: impl ::core::convert::Into<i64>,
+    ) -> Self {
+        self.request.rotation_period_in_days = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKMSClient {
+    /// 开启密钥轮转.
+    ///
+    /// 开启对称密钥自动轮转。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .enable_key_rotation(\"example\", \"arcoFptY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn enable_key_rotation(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+        key_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, EnableKeyRotationRequest> {
+        Call::new(
+            &self.client,
+            EnableKeyRotationRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                resource_id: resource_id.into(),
+                key_id: key_id.into(),
+                rotation_period_in_days: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for EnableKeyRotationRequest {
+    const NAME: &'static str = "EnableKeyRotationRequest";
+    const SUMMARY: &'static str = "开启密钥轮转.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UKMS 实例资源 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "密钥 ID、ARN 或别名。",
+        ),
+        ::sigcal_client::meta::field(
+            "RotationPeriodInDays",
+            "rotation_period_in_days",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "轮转周期，单位天。",
+        ),
+    ];
+}
 /// The answer to [`EnableKeyRotationRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EnableKeyRotationResponse {}
+impl ::sigcal_client::lenient::Fields for EnableKeyRotationResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for EnableKeyRotationResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for EnableKeyRotationResponse {
+    const NAME: &'static str = "EnableKeyRotationResponse";
+    const SUMMARY: &'static str = "The answer to [`EnableKeyRotationRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for EnableKeyRotationResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("EnableKeyRotationResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`EnableKeyRotationRequest`]; made by the service client's `enable_key_rotation`.
 pub type EnableKeyRotation<'c> = Call<'c, EnableKeyRotationRequest>;
 /// 加密.
@@ -392,20 +2016,15 @@ pub type EnableKeyRotation<'c> = Call<'c, EnableKeyRotationRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .encrypt(\"ukms-oep2f0\", \"QWxsIHRoaW5ncyBpbiB0aGVpciBiZWluZyBhcmUgZ29vZCBmb3Igc29tZXRoaW5nLgo=\")\n     .encryption_context(\"/Users/Documents/workspace\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKMSClient::encrypt)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EncryptRequest {
     /// 项目ID。不填写为默认项目，子账号必须填写。
     pub project_id: Option<String>,
     /// 地域。参见地域和可用区列表。
-    #[wire(required)]
     pub region: Option<String>,
     /// 密钥资源长 ID、ARN 或别名。
-    #[wire(required)]
     pub key_id: String,
     /// 待加密明文，Base64 编码。
-    #[wire(required)]
     pub plaintext: String,
     /// 加密上下文，JSON Object。该参数内容会记录在日志中，请勿传入密码、密钥、令牌等敏感信息。
     pub encryption_context: Option<String>,
@@ -414,10 +2033,164 @@ pub struct EncryptRequest {
     /// 加密算法。可选值：SYMMETRIC\_DEFAULT、RSAES\_OAEP\_SHA\_1、RSAES\_OAEP\_SHA\_256；对称密钥默认 SYMMETRIC\_DEFAULT，RSA 默认 RSAES\_OAEP\_SHA\_256。
     pub encryption_algorithm: Option<String>,
 }
+impl ::sigcal_client::Request for EncryptRequest {
+    type Response = EncryptResponse;
+    const ACTION: &'static str = "Encrypt";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "KeyId", "Plaintext"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.encryption_algorithm,
+            "EncryptionAlgorithm",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.encryption_context,
+            "EncryptionContext",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.key_id, "KeyId", params);
+        ::sigcal_client::WireValue::write_wire(&self.plaintext, "Plaintext", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, EncryptRequest> {
+    /// 项目ID。不填写为默认项目，子账号必须填写。
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 地域。参见地域和可用区列表。
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 加密上下文，JSON Object。该参数内容会记录在日志中，请勿传入密码、密钥、令牌等敏感信息。
+    pub fn encryption_context(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.encryption_context = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UKMS 实例资源 ID。
+    pub fn resource_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 加密算法。可选值：SYMMETRIC\_DEFAULT、RSAES\_OAEP\_SHA\_1、RSAES\_OAEP\_SHA\_256；对称密钥默认 SYMMETRIC\_DEFAULT，RSA 默认 RSAES\_OAEP\_SHA\_256。
+    pub fn encryption_algorithm(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.encryption_algorithm = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKMSClient {
+    /// 加密.
+    ///
+    /// 使用指定密钥加密明文数据。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .encrypt(\"ukms-oep2f0\", \"QWxsIHRoaW5ncyBpbiB0aGVpciBiZWluZyBhcmUgZ29vZCBmb3Igc29tZXRoaW5nLgo=\")\n     .encryption_context(\"/Users/Documents/workspace\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn encrypt(
+        &self,
+        key_id: impl ::core::convert::Into<String>,
+        plaintext: impl ::core::convert::Into<String>,
+    ) -> Call<'_, EncryptRequest> {
+        Call::new(
+            &self.client,
+            EncryptRequest {
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                key_id: key_id.into(),
+                plaintext: plaintext.into(),
+                encryption_context: ::core::default::Default::default(),
+                resource_id: ::core::default::Default::default(),
+                encryption_algorithm: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for EncryptRequest {
+    const NAME: &'static str = "EncryptRequest";
+    const SUMMARY: &'static str = "加密.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "密钥资源长 ID、ARN 或别名。",
+        ),
+        ::sigcal_client::meta::field(
+            "Plaintext",
+            "plaintext",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "待加密明文，Base64 编码。",
+        ),
+        ::sigcal_client::meta::field(
+            "EncryptionContext",
+            "encryption_context",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加密上下文，JSON Object。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UKMS 实例资源 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "EncryptionAlgorithm",
+            "encryption_algorithm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加密算法。",
+        ),
+    ];
+}
 /// The answer to [`EncryptRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EncryptResponse {
     /// 加密后的密文。
@@ -426,6 +2199,93 @@ pub struct EncryptResponse {
     pub key_id: Option<String>,
     /// 实际使用的加密算法。取值：SYMMETRIC\_DEFAULT、RSAES\_OAEP\_SHA\_1、RSAES\_OAEP\_SHA\_256。
     pub encryption_algorithm: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for EncryptResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CiphertextBlob" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ciphertext_blob)
+            }
+            "KeyId" => ::sigcal_client::lenient::next_scalar(map, &mut self.key_id),
+            "EncryptionAlgorithm" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.encryption_algorithm,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for EncryptResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for EncryptResponse {
+    const NAME: &'static str = "EncryptResponse";
+    const SUMMARY: &'static str = "The answer to [`EncryptRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CiphertextBlob",
+            "ciphertext_blob",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加密后的密文。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥资源长 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "EncryptionAlgorithm",
+            "encryption_algorithm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实际使用的加密算法。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for EncryptResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("EncryptResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CiphertextBlob",
+            &self.ciphertext_blob,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyId",
+            &self.key_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EncryptionAlgorithm",
+            &self.encryption_algorithm,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`EncryptRequest`]; made by the service client's `encrypt`.
 pub type Encrypt<'c> = Call<'c, EncryptRequest>;
@@ -436,17 +2296,13 @@ pub type Encrypt<'c> = Call<'c, EncryptRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .generate_data_key(\"ukms-oep2f0\")\n     .encryption_context(\"/Users/Documents/workspace\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKMSClient::generate_data_key)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GenerateDataKeyRequest {
     /// 地域。参见地域和可用区列表。
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子账号必须填写。
     pub project_id: Option<String>,
     /// 密钥资源长 ID、ARN 或别名。
-    #[wire(required)]
     pub key_id: String,
     /// UKMS 实例资源 ID。
     pub resource_id: Option<String>,
@@ -457,10 +2313,163 @@ pub struct GenerateDataKeyRequest {
     /// 加密上下文，JSON Object。该参数内容会记录在日志中，请勿传入密码、密钥、令牌等敏感信息。
     pub encryption_context: Option<String>,
 }
+impl ::sigcal_client::Request for GenerateDataKeyRequest {
+    type Response = GenerateDataKeyResponse;
+    const ACTION: &'static str = "GenerateDataKey";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "KeyId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.encryption_context,
+            "EncryptionContext",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.key_id, "KeyId", params);
+        ::sigcal_client::WireValue::write_wire(&self.key_spec, "KeySpec", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.number_of_bytes,
+            "NumberOfBytes",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GenerateDataKeyRequest> {
+    /// 地域。参见地域和可用区列表。
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子账号必须填写。
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UKMS 实例资源 ID。
+    pub fn resource_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据密钥规格。可选值：AES\_256、AES\_128；默认 AES\_256。与 NumberOfBytes 二选一，同时填写时 NumberOfBytes 优先。
+    pub fn key_spec(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.key_spec = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 生成数据密钥的字节长度，取值范围 1~1024。与 KeySpec 二选一，同时填写时本字段优先。
+    pub fn number_of_bytes(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.number_of_bytes = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 加密上下文，JSON Object。该参数内容会记录在日志中，请勿传入密码、密钥、令牌等敏感信息。
+    pub fn encryption_context(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.encryption_context = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKMSClient {
+    /// 创建数据密钥.
+    ///
+    /// 生成数据密钥，返回明文和密文。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .generate_data_key(\"ukms-oep2f0\")\n     .encryption_context(\"/Users/Documents/workspace\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn generate_data_key(
+        &self,
+        key_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GenerateDataKeyRequest> {
+        Call::new(
+            &self.client,
+            GenerateDataKeyRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                key_id: key_id.into(),
+                resource_id: ::core::default::Default::default(),
+                key_spec: ::core::default::Default::default(),
+                number_of_bytes: ::core::default::Default::default(),
+                encryption_context: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GenerateDataKeyRequest {
+    const NAME: &'static str = "GenerateDataKeyRequest";
+    const SUMMARY: &'static str = "创建数据密钥.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "密钥资源长 ID、ARN 或别名。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UKMS 实例资源 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeySpec",
+            "key_spec",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据密钥规格。",
+        ),
+        ::sigcal_client::meta::field(
+            "NumberOfBytes",
+            "number_of_bytes",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "生成数据密钥的字节长度，取值范围 1~1024。",
+        ),
+        ::sigcal_client::meta::field(
+            "EncryptionContext",
+            "encryption_context",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加密上下文，JSON Object。",
+        ),
+    ];
+}
 /// The answer to [`GenerateDataKeyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GenerateDataKeyResponse {
     /// 数据密钥明文，Base64 编码。
@@ -470,6 +2479,91 @@ pub struct GenerateDataKeyResponse {
     /// 加密该数据密钥的密钥资源长 ID。
     pub key_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for GenerateDataKeyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Plaintext" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.plaintext)
+            }
+            "CiphertextBlob" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ciphertext_blob)
+            }
+            "KeyId" => ::sigcal_client::lenient::next_scalar(map, &mut self.key_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GenerateDataKeyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GenerateDataKeyResponse {
+    const NAME: &'static str = "GenerateDataKeyResponse";
+    const SUMMARY: &'static str = "The answer to [`GenerateDataKeyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Plaintext",
+            "plaintext",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据密钥明文，Base64 编码。",
+        ),
+        ::sigcal_client::meta::field(
+            "CiphertextBlob",
+            "ciphertext_blob",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加密后的数据密钥。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加密该数据密钥的密钥资源长 ID。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GenerateDataKeyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GenerateDataKeyResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Plaintext",
+            &self.plaintext,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CiphertextBlob",
+            &self.ciphertext_blob,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyId",
+            &self.key_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`GenerateDataKeyRequest`]; made by the service client's `generate_data_key`.
 pub type GenerateDataKey<'c> = Call<'c, GenerateDataKeyRequest>;
 /// 创建数据密钥对.
@@ -477,28 +2571,140 @@ pub type GenerateDataKey<'c> = Call<'c, GenerateDataKeyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .generate_data_key_pair(\"fIlStanw\", \"vfxNoGay\")\n     .encryption_context(\"bQYyJAqf\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKMSClient::generate_data_key_pair)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GenerateDataKeyPairRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 密钥ID
-    #[wire(required)]
     pub key_id: String,
     /// 密钥类型
-    #[wire(required)]
     pub key_pair_spec: String,
     /// 加密上下文
     pub encryption_context: Option<String>,
 }
+impl ::sigcal_client::Request for GenerateDataKeyPairRequest {
+    type Response = GenerateDataKeyPairResponse;
+    const ACTION: &'static str = "GenerateDataKeyPair";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "KeyId", "KeyPairSpec"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.encryption_context,
+            "EncryptionContext",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.key_id, "KeyId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.key_pair_spec,
+            "KeyPairSpec",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GenerateDataKeyPairRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 加密上下文
+    pub fn encryption_context(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.encryption_context = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKMSClient {
+    /// 创建数据密钥对.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .generate_data_key_pair(\"fIlStanw\", \"vfxNoGay\")\n     .encryption_context(\"bQYyJAqf\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn generate_data_key_pair(
+        &self,
+        key_id: impl ::core::convert::Into<String>,
+        key_pair_spec: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GenerateDataKeyPairRequest> {
+        Call::new(
+            &self.client,
+            GenerateDataKeyPairRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                key_id: key_id.into(),
+                key_pair_spec: key_pair_spec.into(),
+                encryption_context: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GenerateDataKeyPairRequest {
+    const NAME: &'static str = "GenerateDataKeyPairRequest";
+    const SUMMARY: &'static str = "创建数据密钥对.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "密钥ID",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyPairSpec",
+            "key_pair_spec",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "密钥类型",
+        ),
+        ::sigcal_client::meta::field(
+            "EncryptionContext",
+            "encryption_context",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加密上下文",
+        ),
+    ];
+}
 /// The answer to [`GenerateDataKeyPairRequest`].
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GenerateDataKeyPairResponse {
     /// 用于加密私钥的 KMS 密钥
@@ -508,10 +2714,136 @@ pub struct GenerateDataKeyPairResponse {
     /// 私钥的加密副本。
     pub private_key_ciphertext_blob: Option<String>,
     /// 私钥的明文副本。
-    #[wire(sensitive)]
     pub private_key_plaintext: Option<String>,
     /// 公钥（明文）。
     pub data_public_key: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for GenerateDataKeyPairResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "KeyId" => ::sigcal_client::lenient::next_scalar(map, &mut self.key_id),
+            "KeyPairSpec" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.key_pair_spec)
+            }
+            "PrivateKeyCiphertextBlob" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.private_key_ciphertext_blob,
+                )
+            }
+            "PrivateKeyPlaintext" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.private_key_plaintext,
+                )
+            }
+            "DataPublicKey" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.data_public_key)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GenerateDataKeyPairResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GenerateDataKeyPairResponse {
+    const NAME: &'static str = "GenerateDataKeyPairResponse";
+    const SUMMARY: &'static str = "The answer to [`GenerateDataKeyPairRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用于加密私钥的 KMS 密钥",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyPairSpec",
+            "key_pair_spec",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "生成的数据键对类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "PrivateKeyCiphertextBlob",
+            "private_key_ciphertext_blob",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "私钥的加密副本。",
+        ),
+        ::sigcal_client::meta::field(
+                "PrivateKeyPlaintext",
+                "private_key_plaintext",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "私钥的明文副本。",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "DataPublicKey",
+            "data_public_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "公钥（明文）。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GenerateDataKeyPairResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GenerateDataKeyPairResponse", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyId",
+            &self.key_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyPairSpec",
+            &self.key_pair_spec,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PrivateKeyCiphertextBlob",
+            &self.private_key_ciphertext_blob,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PrivateKeyPlaintext",
+            &self.private_key_plaintext,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataPublicKey",
+            &self.data_public_key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 impl ::core::fmt::Debug for GenerateDataKeyPairResponse {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -536,30 +2868,177 @@ pub type GenerateDataKeyPair<'c> = Call<'c, GenerateDataKeyPairRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .generate_data_key_pair_without_plaintext(\"mrpRDIxo\", \"MDxDLYfX\")\n     .encryption_context(\"OsSGnFiE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKMSClient::generate_data_key_pair_without_plaintext)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GenerateDataKeyPairWithoutPlaintextRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 密钥ID
-    #[wire(required)]
     pub key_id: String,
     /// 指定生成的数据密钥对类型。
-    #[wire(required)]
     pub key_pair_spec: String,
     /// 指定加密私钥时使用的加密上下文。
     pub encryption_context: Option<String>,
 }
+impl ::sigcal_client::Request for GenerateDataKeyPairWithoutPlaintextRequest {
+    type Response = GenerateDataKeyPairWithoutPlaintextResponse;
+    const ACTION: &'static str = "GenerateDataKeyPairWithoutPlaintext";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "KeyId", "KeyPairSpec"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.encryption_context,
+            "EncryptionContext",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.key_id, "KeyId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.key_pair_spec,
+            "KeyPairSpec",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GenerateDataKeyPairWithoutPlaintextRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 指定加密私钥时使用的加密上下文。
+    pub fn encryption_context(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.encryption_context = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKMSClient {
+    /// 创建数据密钥对（无明文返回）.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .generate_data_key_pair_without_plaintext(\"mrpRDIxo\", \"MDxDLYfX\")\n     .encryption_context(\"OsSGnFiE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn generate_data_key_pair_without_plaintext(
+        &self,
+        key_id: impl ::core::convert::Into<String>,
+        key_pair_spec: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GenerateDataKeyPairWithoutPlaintextRequest> {
+        Call::new(
+            &self.client,
+            GenerateDataKeyPairWithoutPlaintextRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                key_id: key_id.into(),
+                key_pair_spec: key_pair_spec.into(),
+                encryption_context: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GenerateDataKeyPairWithoutPlaintextRequest {
+    const NAME: &'static str = "GenerateDataKeyPairWithoutPlaintextRequest";
+    const SUMMARY: &'static str = "创建数据密钥对（无明文返回）.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "密钥ID",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyPairSpec",
+            "key_pair_spec",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "指定生成的数据密钥对类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "EncryptionContext",
+            "encryption_context",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "指定加密私钥时使用的加密上下文。",
+        ),
+    ];
+}
 /// The answer to [`GenerateDataKeyPairWithoutPlaintextRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GenerateDataKeyPairWithoutPlaintextResponse {}
+impl ::sigcal_client::lenient::Fields for GenerateDataKeyPairWithoutPlaintextResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GenerateDataKeyPairWithoutPlaintextResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GenerateDataKeyPairWithoutPlaintextResponse {
+    const NAME: &'static str = "GenerateDataKeyPairWithoutPlaintextResponse";
+    const SUMMARY: &'static str = "The answer to [`GenerateDataKeyPairWithoutPlaintextRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GenerateDataKeyPairWithoutPlaintextResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("GenerateDataKeyPairWithoutPlaintextResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`GenerateDataKeyPairWithoutPlaintextRequest`]; made by the service client's `generate_data_key_pair_without_plaintext`.
 pub type GenerateDataKeyPairWithoutPlaintext<'c> = Call<
     'c,
@@ -572,17 +3051,13 @@ pub type GenerateDataKeyPairWithoutPlaintext<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .generate_data_key_without_plaintext(\"MXAvQpBb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKMSClient::generate_data_key_without_plaintext)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GenerateDataKeyWithoutPlaintextRequest {
     /// 地域。参见地域和可用区列表。
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子账号必须填写。
     pub project_id: Option<String>,
     /// 密钥资源长 ID、ARN 或别名。
-    #[wire(required)]
     pub key_id: String,
     /// UKMS 实例资源 ID。
     pub resource_id: Option<String>,
@@ -593,16 +3068,239 @@ pub struct GenerateDataKeyWithoutPlaintextRequest {
     /// 加密上下文，JSON Object。
     pub encryption_context: Option<String>,
 }
+impl ::sigcal_client::Request for GenerateDataKeyWithoutPlaintextRequest {
+    type Response = GenerateDataKeyWithoutPlaintextResponse;
+    const ACTION: &'static str = "GenerateDataKeyWithoutPlaintext";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "KeyId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.encryption_context,
+            "EncryptionContext",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.key_id, "KeyId", params);
+        ::sigcal_client::WireValue::write_wire(&self.key_spec, "KeySpec", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.number_of_bytes,
+            "NumberOfBytes",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GenerateDataKeyWithoutPlaintextRequest> {
+    /// 地域。参见地域和可用区列表。
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子账号必须填写。
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UKMS 实例资源 ID。
+    pub fn resource_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据密钥规格。可选值：AES\_256、AES\_128；默认 AES\_256。与 NumberOfBytes 二选一，同时填写时 NumberOfBytes 优先。
+    pub fn key_spec(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.key_spec = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 生成数据密钥的字节长度，取值范围 1~1024。与 KeySpec 二选一，同时填写时本字段优先。
+    pub fn number_of_bytes(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.number_of_bytes = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 加密上下文，JSON Object。
+    pub fn encryption_context(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.encryption_context = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKMSClient {
+    /// 创建数据密钥（无明文）.
+    ///
+    /// 创建数据密钥（无明文），仅返回加密后的数据密钥。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .generate_data_key_without_plaintext(\"MXAvQpBb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn generate_data_key_without_plaintext(
+        &self,
+        key_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GenerateDataKeyWithoutPlaintextRequest> {
+        Call::new(
+            &self.client,
+            GenerateDataKeyWithoutPlaintextRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                key_id: key_id.into(),
+                resource_id: ::core::default::Default::default(),
+                key_spec: ::core::default::Default::default(),
+                number_of_bytes: ::core::default::Default::default(),
+                encryption_context: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GenerateDataKeyWithoutPlaintextRequest {
+    const NAME: &'static str = "GenerateDataKeyWithoutPlaintextRequest";
+    const SUMMARY: &'static str = "创建数据密钥（无明文）.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "密钥资源长 ID、ARN 或别名。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UKMS 实例资源 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeySpec",
+            "key_spec",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据密钥规格。",
+        ),
+        ::sigcal_client::meta::field(
+            "NumberOfBytes",
+            "number_of_bytes",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "生成数据密钥的字节长度，取值范围 1~1024。",
+        ),
+        ::sigcal_client::meta::field(
+            "EncryptionContext",
+            "encryption_context",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加密上下文，JSON Object。",
+        ),
+    ];
+}
 /// The answer to [`GenerateDataKeyWithoutPlaintextRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GenerateDataKeyWithoutPlaintextResponse {
     /// 加密后的数据密钥。
     pub ciphertext_blob: Option<String>,
     /// 加密该数据密钥的密钥资源长 ID。
     pub key_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for GenerateDataKeyWithoutPlaintextResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CiphertextBlob" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ciphertext_blob)
+            }
+            "KeyId" => ::sigcal_client::lenient::next_scalar(map, &mut self.key_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GenerateDataKeyWithoutPlaintextResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GenerateDataKeyWithoutPlaintextResponse {
+    const NAME: &'static str = "GenerateDataKeyWithoutPlaintextResponse";
+    const SUMMARY: &'static str = "The answer to [`GenerateDataKeyWithoutPlaintextRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CiphertextBlob",
+            "ciphertext_blob",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加密后的数据密钥。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加密该数据密钥的密钥资源长 ID。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GenerateDataKeyWithoutPlaintextResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GenerateDataKeyWithoutPlaintextResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CiphertextBlob",
+            &self.ciphertext_blob,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyId",
+            &self.key_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GenerateDataKeyWithoutPlaintextRequest`]; made by the service client's `generate_data_key_without_plaintext`.
 pub type GenerateDataKeyWithoutPlaintext<'c> = Call<
@@ -616,35 +3314,210 @@ pub type GenerateDataKeyWithoutPlaintext<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .generate_mac(\"PYKoiAJJ\", \"NeCdOpew\", \"pIKmIPDy\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKMSClient::generate_mac)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GenerateMacRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 密钥ID
-    #[wire(required)]
     pub key_id: String,
     /// 待哈希的消息。
-    #[wire(required)]
     pub mac_message: String,
     /// 用于生成消息认证码的 MAC 算法。
-    #[wire(required)]
     pub mac_algorithm: String,
 }
+impl ::sigcal_client::Request for GenerateMacRequest {
+    type Response = GenerateMacResponse;
+    const ACTION: &'static str = "GenerateMac";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "KeyId",
+        "MacMessage",
+        "MacAlgorithm",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.key_id, "KeyId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.mac_algorithm,
+            "MacAlgorithm",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.mac_message, "MacMessage", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GenerateMacRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKMSClient {
+    /// 生成MAC.
+    ///
+    /// 使用HMAC密钥管理服务（KMS）密钥和该密钥支持的MAC算法，为消息生成基于哈希的消息认证码（HMAC）。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .generate_mac(\"PYKoiAJJ\", \"NeCdOpew\", \"pIKmIPDy\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn generate_mac(
+        &self,
+        key_id: impl ::core::convert::Into<String>,
+        mac_message: impl ::core::convert::Into<String>,
+        mac_algorithm: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GenerateMacRequest> {
+        Call::new(
+            &self.client,
+            GenerateMacRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                key_id: key_id.into(),
+                mac_message: mac_message.into(),
+                mac_algorithm: mac_algorithm.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GenerateMacRequest {
+    const NAME: &'static str = "GenerateMacRequest";
+    const SUMMARY: &'static str = "生成MAC.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "密钥ID",
+        ),
+        ::sigcal_client::meta::field(
+            "MacMessage",
+            "mac_message",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "待哈希的消息。",
+        ),
+        ::sigcal_client::meta::field(
+            "MacAlgorithm",
+            "mac_algorithm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "用于生成消息认证码的 MAC 算法。",
+        ),
+    ];
+}
 /// The answer to [`GenerateMacRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GenerateMacResponse {
     /// 针对指定消息生成的基于哈希的消息认证码 (HMAC)、HMAC KMS 密钥和 MAC 算法。
     pub mac: Option<String>,
     /// 用于生成 HMAC 的 MAC 算法。
     pub mac_algorithm: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for GenerateMacResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Mac" => ::sigcal_client::lenient::next_scalar(map, &mut self.mac),
+            "MacAlgorithm" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.mac_algorithm)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GenerateMacResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GenerateMacResponse {
+    const NAME: &'static str = "GenerateMacResponse";
+    const SUMMARY: &'static str = "The answer to [`GenerateMacRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Mac",
+            "mac",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "针对指定消息生成的基于哈希的消息认证码 (HMAC)、HMAC KMS 密钥和 MAC 算法。",
+        ),
+        ::sigcal_client::meta::field(
+            "MacAlgorithm",
+            "mac_algorithm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用于生成 HMAC 的 MAC 算法。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GenerateMacResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GenerateMacResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Mac",
+            &self.mac,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MacAlgorithm",
+            &self.mac_algorithm,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GenerateMacRequest`]; made by the service client's `generate_mac`.
 pub type GenerateMac<'c> = Call<'c, GenerateMacRequest>;
@@ -653,27 +3526,156 @@ pub type GenerateMac<'c> = Call<'c, GenerateMacRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .generate_random(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKMSClient::generate_random)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GenerateRandomRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 随机数长度，最大1024
-    #[wire(required)]
     pub number_of_bytes: i64,
 }
+impl ::sigcal_client::Request for GenerateRandomRequest {
+    type Response = GenerateRandomResponse;
+    const ACTION: &'static str = "GenerateRandom";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "NumberOfBytes"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.number_of_bytes,
+            "NumberOfBytes",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GenerateRandomRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKMSClient {
+    /// 生成随机数.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .generate_random(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn generate_random(
+        &self,
+        number_of_bytes: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GenerateRandomRequest> {
+        Call::new(
+            &self.client,
+            GenerateRandomRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                number_of_bytes: number_of_bytes.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GenerateRandomRequest {
+    const NAME: &'static str = "GenerateRandomRequest";
+    const SUMMARY: &'static str = "生成随机数.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NumberOfBytes",
+            "number_of_bytes",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "随机数长度，最大1024",
+        ),
+    ];
+}
 /// The answer to [`GenerateRandomRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GenerateRandomResponse {
     /// 随机字节串。
     pub plaintext: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for GenerateRandomResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Plaintext" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.plaintext)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GenerateRandomResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GenerateRandomResponse {
+    const NAME: &'static str = "GenerateRandomResponse";
+    const SUMMARY: &'static str = "The answer to [`GenerateRandomRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Plaintext",
+            "plaintext",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "随机字节串。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GenerateRandomResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GenerateRandomResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Plaintext",
+            &self.plaintext,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GenerateRandomRequest`]; made by the service client's `generate_random`.
 pub type GenerateRandom<'c> = Call<'c, GenerateRandomRequest>;
@@ -684,26 +3686,113 @@ pub type GenerateRandom<'c> = Call<'c, GenerateRandomRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .get_key_rotation_status(\"VUDmoZDT\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKMSClient::get_key_rotation_status)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetKeyRotationStatusRequest {
     /// 地域。参见地域和可用区列表。
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子账号必须填写。
     pub project_id: Option<String>,
     /// 密钥资源长 ID、ARN 或别名。
-    #[wire(required)]
     pub key_id: String,
     /// UKMS 实例资源 ID。
-    #[wire(required)]
     pub resource_id: String,
 }
+impl ::sigcal_client::Request for GetKeyRotationStatusRequest {
+    type Response = GetKeyRotationStatusResponse;
+    const ACTION: &'static str = "GetKeyRotationStatus";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "KeyId", "ResourceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.key_id, "KeyId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetKeyRotationStatusRequest> {
+    /// 地域。参见地域和可用区列表。
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子账号必须填写。
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKMSClient {
+    /// 获取密钥轮转状态.
+    ///
+    /// 查询密钥自动轮转状态。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .get_key_rotation_status(\"VUDmoZDT\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_key_rotation_status(
+        &self,
+        key_id: impl ::core::convert::Into<String>,
+        resource_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetKeyRotationStatusRequest> {
+        Call::new(
+            &self.client,
+            GetKeyRotationStatusRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                key_id: key_id.into(),
+                resource_id: resource_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetKeyRotationStatusRequest {
+    const NAME: &'static str = "GetKeyRotationStatusRequest";
+    const SUMMARY: &'static str = "获取密钥轮转状态.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "密钥资源长 ID、ARN 或别名。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UKMS 实例资源 ID。",
+        ),
+    ];
+}
 /// The answer to [`GetKeyRotationStatusRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetKeyRotationStatusResponse {
     /// 是否开启自动轮转。取值：true、false。
@@ -719,6 +3808,142 @@ pub struct GetKeyRotationStatusResponse {
     /// `LastRotationDate`.
     pub last_rotation_date: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for GetKeyRotationStatusResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "KeyRotationEnabled" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.key_rotation_enabled,
+                )
+            }
+            "KeyId" => ::sigcal_client::lenient::next_scalar(map, &mut self.key_id),
+            "RotationPeriodInDays" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.rotation_period_in_days,
+                )
+            }
+            "NextRotationDate" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.next_rotation_date)
+            }
+            "OnDemandRotationStartDate" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.on_demand_rotation_start_date,
+                )
+            }
+            "LastRotationDate" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.last_rotation_date)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetKeyRotationStatusResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetKeyRotationStatusResponse {
+    const NAME: &'static str = "GetKeyRotationStatusResponse";
+    const SUMMARY: &'static str = "The answer to [`GetKeyRotationStatusRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "KeyRotationEnabled",
+            "key_rotation_enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否开启自动轮转。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥资源长 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "RotationPeriodInDays",
+            "rotation_period_in_days",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "轮转周期，单位天；未开启时返回 0。",
+        ),
+        ::sigcal_client::meta::field(
+            "NextRotationDate",
+            "next_rotation_date",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "下次轮转时间，Unix 时间戳。",
+        ),
+        ::sigcal_client::meta::field(
+            "OnDemandRotationStartDate",
+            "on_demand_rotation_start_date",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "按需轮转开始时间，Unix 时间戳。",
+        ),
+        ::sigcal_client::meta::field(
+            "LastRotationDate",
+            "last_rotation_date",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`LastRotationDate`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetKeyRotationStatusResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetKeyRotationStatusResponse", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyRotationEnabled",
+            &self.key_rotation_enabled,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyId",
+            &self.key_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RotationPeriodInDays",
+            &self.rotation_period_in_days,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NextRotationDate",
+            &self.next_rotation_date,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OnDemandRotationStartDate",
+            &self.on_demand_rotation_start_date,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LastRotationDate",
+            &self.last_rotation_date,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`GetKeyRotationStatusRequest`]; made by the service client's `get_key_rotation_status`.
 pub type GetKeyRotationStatus<'c> = Call<'c, GetKeyRotationStatusRequest>;
 /// 获取公钥.
@@ -728,25 +3953,117 @@ pub type GetKeyRotationStatus<'c> = Call<'c, GetKeyRotationStatusRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .get_public_key(\"roexVLLX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKMSClient::get_public_key)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetPublicKeyRequest {
     /// 地域。参见地域和可用区列表。
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子账号必须填写。
     pub project_id: Option<String>,
     /// 密钥 ID、ARN 或别名。
-    #[wire(required)]
     pub key_id: String,
     /// UKMS 实例资源 ID。
     pub resource_id: Option<String>,
 }
+impl ::sigcal_client::Request for GetPublicKeyRequest {
+    type Response = GetPublicKeyResponse;
+    const ACTION: &'static str = "GetPublicKey";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "KeyId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.key_id, "KeyId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetPublicKeyRequest> {
+    /// 地域。参见地域和可用区列表。
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子账号必须填写。
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UKMS 实例资源 ID。
+    pub fn resource_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKMSClient {
+    /// 获取公钥.
+    ///
+    /// 获取非对称密钥的公钥。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .get_public_key(\"roexVLLX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_public_key(
+        &self,
+        key_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetPublicKeyRequest> {
+        Call::new(
+            &self.client,
+            GetPublicKeyRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                key_id: key_id.into(),
+                resource_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetPublicKeyRequest {
+    const NAME: &'static str = "GetPublicKeyRequest";
+    const SUMMARY: &'static str = "获取公钥.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "密钥 ID、ARN 或别名。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UKMS 实例资源 ID。",
+        ),
+    ];
+}
 /// The answer to [`GetPublicKeyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetPublicKeyResponse {
     /// 密钥 ID。
@@ -762,6 +4079,144 @@ pub struct GetPublicKeyResponse {
     /// 支持的加密算法列表。取值范围：RSAES\_OAEP\_SHA\_1、RSAES\_OAEP\_SHA\_256。
     pub encryption_algorithms: Vec<String>,
 }
+impl ::sigcal_client::lenient::Fields for GetPublicKeyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "KeyId" => ::sigcal_client::lenient::next_scalar(map, &mut self.key_id),
+            "KmsPublicKey" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.kms_public_key)
+            }
+            "KeySpec" => ::sigcal_client::lenient::next_scalar(map, &mut self.key_spec),
+            "KeyUsage" => ::sigcal_client::lenient::next_scalar(map, &mut self.key_usage),
+            "SigningAlgorithms" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.signing_algorithms)
+            }
+            "EncryptionAlgorithms" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.encryption_algorithms,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetPublicKeyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetPublicKeyResponse {
+    const NAME: &'static str = "GetPublicKeyResponse";
+    const SUMMARY: &'static str = "The answer to [`GetPublicKeyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "KmsPublicKey",
+            "kms_public_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "PEM 或 DER 编码的公钥。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeySpec",
+            "key_spec",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥规格。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyUsage",
+            "key_usage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "密钥用途。",
+        ),
+        ::sigcal_client::meta::field(
+            "SigningAlgorithms",
+            "signing_algorithms",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "支持的签名算法列表。",
+        ),
+        ::sigcal_client::meta::field(
+            "EncryptionAlgorithms",
+            "encryption_algorithms",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "支持的加密算法列表。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetPublicKeyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetPublicKeyResponse", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyId",
+            &self.key_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KmsPublicKey",
+            &self.kms_public_key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeySpec",
+            &self.key_spec,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyUsage",
+            &self.key_usage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SigningAlgorithms",
+            &self.signing_algorithms,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EncryptionAlgorithms",
+            &self.encryption_algorithms,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`GetPublicKeyRequest`]; made by the service client's `get_public_key`.
 pub type GetPublicKey<'c> = Call<'c, GetPublicKeyRequest>;
 /// 获取别名列表.
@@ -771,12 +4226,9 @@ pub type GetPublicKey<'c> = Call<'c, GetPublicKeyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let mut items = ukms\n     .list_aliases()\n     .alias(\"LNbWhBET\")\n     .order_by(\"VtNdSBhj\")\n     .sort(\"GFLUjvzE\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKMSClient::list_aliases, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListAliasesRequest {
     /// 地域。参见地域和可用区列表。
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子账号必须填写。
     pub project_id: Option<String>,
@@ -795,17 +4247,274 @@ pub struct ListAliasesRequest {
     /// 排序方向，默认 desc
     pub sort: Option<String>,
 }
+impl ::sigcal_client::Request for ListAliasesRequest {
+    type Response = ListAliasesResponse;
+    const ACTION: &'static str = "ListAliases";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.alias, "Alias", params);
+        ::sigcal_client::WireValue::write_wire(&self.key_id, "KeyId", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.order_by, "OrderBy", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.sort, "Sort", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListAliasesRequest> {
+    /// 地域。参见地域和可用区列表。
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子账号必须填写。
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UKMS 实例资源 ID。
+    pub fn resource_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可选：筛选指定密钥资源长 ID 的别名。
+    pub fn key_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.key_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量。
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度。
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 按完整别名（含 alias/ 前缀）进行子串模糊匹配
+    pub fn alias(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.alias = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 排序字段
+    pub fn order_by(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.order_by = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 排序方向，默认 desc
+    pub fn sort(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.sort = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKMSClient {
+    /// 获取别名列表.
+    ///
+    /// 获取 UKMS 实例下的别名列表。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let mut items = ukms\n     .list_aliases()\n     .alias(\"LNbWhBET\")\n     .order_by(\"VtNdSBhj\")\n     .sort(\"GFLUjvzE\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_aliases(&self) -> Call<'_, ListAliasesRequest> {
+        Call::new(
+            &self.client,
+            ListAliasesRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                resource_id: ::core::default::Default::default(),
+                key_id: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                alias: ::core::default::Default::default(),
+                order_by: ::core::default::Default::default(),
+                sort: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for ListAliasesRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListAliasesRequest {
+    const NAME: &'static str = "ListAliasesRequest";
+    const SUMMARY: &'static str = "获取别名列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UKMS 实例资源 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可选：筛选指定密钥资源长 ID 的别名。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量。",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度。",
+        ),
+        ::sigcal_client::meta::field(
+            "Alias",
+            "alias",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "按完整别名（含 alias/ 前缀）进行子串模糊匹配",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderBy",
+            "order_by",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "排序字段",
+        ),
+        ::sigcal_client::meta::field(
+            "Sort",
+            "sort",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "排序方向，默认 desc",
+        ),
+    ];
+}
 /// The answer to [`ListAliasesRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = aliases, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListAliasesResponse {
     /// 别名总数。
     pub total_count: Option<i64>,
     /// 别名列表，每项为 AliasInfo。
     pub aliases: Vec<AliasInfo>,
+}
+impl ::sigcal_client::lenient::Fields for ListAliasesResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "Aliases" => ::sigcal_client::lenient::next_models(map, &mut self.aliases),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListAliasesResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for ListAliasesResponse {
+    type Item = AliasInfo;
+    const ITEMS: &'static str = "Aliases";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<AliasInfo>) {
+        (self.total_count, self.aliases)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListAliasesResponse {
+    const NAME: &'static str = "ListAliasesResponse";
+    const SUMMARY: &'static str = "The answer to [`ListAliasesRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "别名总数。",
+        ),
+        ::sigcal_client::meta::field(
+            "Aliases",
+            "aliases",
+            ::sigcal_client::meta::TypeExpr::named("AliasInfo").in_lists(1u8),
+            false,
+            "别名列表，每项为 AliasInfo。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListAliasesResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ListAliasesResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Aliases",
+            &self.aliases,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListAliasesRequest`]; made by the service client's `list_aliases`.
 pub type ListAliases<'c> = Call<'c, ListAliasesRequest>;
@@ -816,12 +4525,9 @@ pub type ListAliases<'c> = Call<'c, ListAliasesRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let mut items = ukms\n     .list_keys()\n     .status(\"dMCzOKhl\")\n     .order_by(\"-created_time\")\n     .sort(\"ANoKwzQD\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKMSClient::list_keys, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListKeysRequest {
     /// 地域。参见地域和可用区列表。
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子账号必须填写。
     pub project_id: Option<String>,
@@ -840,17 +4546,273 @@ pub struct ListKeysRequest {
     /// 排序方向，默认 desc
     pub sort: Option<String>,
 }
+impl ::sigcal_client::Request for ListKeysRequest {
+    type Response = ListKeysResponse;
+    const ACTION: &'static str = "ListKeys";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.alias, "Alias", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.order_by, "OrderBy", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.sort, "Sort", params);
+        ::sigcal_client::WireValue::write_wire(&self.status, "Status", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListKeysRequest> {
+    /// 地域。参见地域和可用区列表。
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子账号必须填写。
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UKMS 实例资源 ID。
+    pub fn resource_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 按密钥 ID 或别名模糊过滤。
+    pub fn alias(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.alias = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量。
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度。最大1000
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 状态筛选：Active、Deactivated、PendingDeletion
+    pub fn status(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.status = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 排序字段
+    pub fn order_by(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.order_by = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 排序方向，默认 desc
+    pub fn sort(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.sort = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKMSClient {
+    /// 获取主密钥列表.
+    ///
+    /// 查询用户的主密钥信息列表。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let mut items = ukms\n     .list_keys()\n     .status(\"dMCzOKhl\")\n     .order_by(\"-created_time\")\n     .sort(\"ANoKwzQD\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_keys(&self) -> Call<'_, ListKeysRequest> {
+        Call::new(
+            &self.client,
+            ListKeysRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                resource_id: ::core::default::Default::default(),
+                alias: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                status: ::core::default::Default::default(),
+                order_by: ::core::default::Default::default(),
+                sort: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for ListKeysRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListKeysRequest {
+    const NAME: &'static str = "ListKeysRequest";
+    const SUMMARY: &'static str = "获取主密钥列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UKMS 实例资源 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Alias",
+            "alias",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "按密钥 ID 或别名模糊过滤。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量。",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度。",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "状态筛选：Active、Deactivated、PendingDeletion",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderBy",
+            "order_by",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "排序字段",
+        ),
+        ::sigcal_client::meta::field(
+            "Sort",
+            "sort",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "排序方向，默认 desc",
+        ),
+    ];
+}
 /// The answer to [`ListKeysRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListKeysResponse {
     /// 密钥信息数组，每项为 DEK/ListKeys item。
     pub data: Vec<DEK>,
     /// 符合条件的总数，不同于 Limit。
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for ListKeysResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ListKeysResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for ListKeysResponse {
+    type Item = DEK;
+    const ITEMS: &'static str = "Data";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<DEK>) {
+        (self.total_count, self.data)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListKeysResponse {
+    const NAME: &'static str = "ListKeysResponse";
+    const SUMMARY: &'static str = "The answer to [`ListKeysRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("DEK").in_lists(1u8),
+            false,
+            "密钥信息数组，每项为 DEK/ListKeys item。",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "符合条件的总数，不同于 Limit。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListKeysResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ListKeysResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListKeysRequest`]; made by the service client's `list_keys`.
 pub type ListKeys<'c> = Call<'c, ListKeysRequest>;
@@ -861,9 +4823,7 @@ pub type ListKeys<'c> = Call<'c, ListKeysRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let mut items = ukms\n     .list_schedule_deletion_keys()\n     .order_by(\"fmNDDFOg\")\n     .alias(\"OEgfElNs\")\n     .resource_id(\"aBRjUzQh\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKMSClient::list_schedule_deletion_keys, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListScheduleDeletionKeysRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -880,11 +4840,166 @@ pub struct ListScheduleDeletionKeysRequest {
     /// 排序方向，默认 desc
     pub sort: Option<String>,
 }
+impl ::sigcal_client::Request for ListScheduleDeletionKeysRequest {
+    type Response = ListScheduleDeletionKeysResponse;
+    const ACTION: &'static str = "ListScheduleDeletionKeys";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.alias, "Alias", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.order_by, "OrderBy", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.sort, "Sort", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListScheduleDeletionKeysRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 输出列表起始位置，默认从0开始
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 输出列表数量，默认返回200个
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表排序方式, 可选项: "-created\_time", "created\_time","plan\_delete\_time","-plan\_delete\_time";默认按-plan\_delete\_time 计划删除时间升序返回
+    pub fn order_by(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.order_by = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 按密钥 ID 或别名模糊过滤
+    pub fn alias(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.alias = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UKMS 实例资源 ID
+    pub fn resource_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 排序方向，默认 desc
+    pub fn sort(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.sort = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKMSClient {
+    /// 获取计划删除密钥列表.
+    ///
+    /// 获取计划删除密钥列表，调用ScheduleKeyDeletion命令后进入此列表， 默认30天后正式删除。正式删除前可调用CancelScheduleKeyDeletion恢复.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let mut items = ukms\n     .list_schedule_deletion_keys()\n     .order_by(\"fmNDDFOg\")\n     .alias(\"OEgfElNs\")\n     .resource_id(\"aBRjUzQh\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_schedule_deletion_keys(
+        &self,
+    ) -> Call<'_, ListScheduleDeletionKeysRequest> {
+        Call::new(
+            &self.client,
+            ListScheduleDeletionKeysRequest {
+                project_id: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                order_by: ::core::default::Default::default(),
+                alias: ::core::default::Default::default(),
+                resource_id: ::core::default::Default::default(),
+                sort: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for ListScheduleDeletionKeysRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListScheduleDeletionKeysRequest {
+    const NAME: &'static str = "ListScheduleDeletionKeysRequest";
+    const SUMMARY: &'static str = "获取计划删除密钥列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "输出列表起始位置，默认从0开始",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "输出列表数量，默认返回200个",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderBy",
+            "order_by",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "列表排序方式, 可选项: \"-created_time\", \"created_time\",\"plan_delete_time\",\"-plan_delete_time\";默认按-plan_delete…",
+        ),
+        ::sigcal_client::meta::field(
+            "Alias",
+            "alias",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "按密钥 ID 或别名模糊过滤",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UKMS 实例资源 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Sort",
+            "sort",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "排序方向，默认 desc",
+        ),
+    ];
+}
 /// The answer to [`ListScheduleDeletionKeysRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = objects, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListScheduleDeletionKeysResponse {
     /// 主密钥信息组成的列表
@@ -896,6 +5011,111 @@ pub struct ListScheduleDeletionKeysResponse {
     /// 符合条件的总数, 不同于Limit
     pub total_count: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for ListScheduleDeletionKeysResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Objects" => ::sigcal_client::lenient::next_models(map, &mut self.objects),
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "RequestUuid" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.request_uuid)
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListScheduleDeletionKeysResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for ListScheduleDeletionKeysResponse {
+    type Item = CMK;
+    const ITEMS: &'static str = "Objects";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<CMK>) {
+        (self.total_count, self.objects)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListScheduleDeletionKeysResponse {
+    const NAME: &'static str = "ListScheduleDeletionKeysResponse";
+    const SUMMARY: &'static str = "The answer to [`ListScheduleDeletionKeysRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Objects",
+            "objects",
+            ::sigcal_client::meta::TypeExpr::named("CMK").in_lists(1u8),
+            false,
+            "主密钥信息组成的列表",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "操作结果",
+        ),
+        ::sigcal_client::meta::field(
+            "RequestUuid",
+            "request_uuid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "请求唯一标识符",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "符合条件的总数, 不同于Limit",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListScheduleDeletionKeysResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListScheduleDeletionKeysResponse", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Objects",
+            &self.objects,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestUuid",
+            &self.request_uuid,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ListScheduleDeletionKeysRequest`]; made by the service client's `list_schedule_deletion_keys`.
 pub type ListScheduleDeletionKeys<'c> = Call<'c, ListScheduleDeletionKeysRequest>;
 /// 按需轮转密钥.
@@ -905,30 +5125,169 @@ pub type ListScheduleDeletionKeys<'c> = Call<'c, ListScheduleDeletionKeysRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .rotate_key_on_demand(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKMSClient::rotate_key_on_demand)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RotateKeyOnDemandRequest {
     /// 地域。参见地域和可用区列表。
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子账号必须填写。
     pub project_id: Option<String>,
     /// 密钥 ID、ARN 或别名。
-    #[wire(required)]
     pub key_id: String,
     /// UKMS 实例资源 ID。
-    #[wire(required)]
     pub resource_id: String,
 }
+impl ::sigcal_client::Request for RotateKeyOnDemandRequest {
+    type Response = RotateKeyOnDemandResponse;
+    const ACTION: &'static str = "RotateKeyOnDemand";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "KeyId", "ResourceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.key_id, "KeyId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, RotateKeyOnDemandRequest> {
+    /// 地域。参见地域和可用区列表。
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子账号必须填写。
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKMSClient {
+    /// 按需轮转密钥.
+    ///
+    /// 立即触发一次密钥轮转。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .rotate_key_on_demand(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn rotate_key_on_demand(
+        &self,
+        key_id: impl ::core::convert::Into<String>,
+        resource_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, RotateKeyOnDemandRequest> {
+        Call::new(
+            &self.client,
+            RotateKeyOnDemandRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                key_id: key_id.into(),
+                resource_id: resource_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RotateKeyOnDemandRequest {
+    const NAME: &'static str = "RotateKeyOnDemandRequest";
+    const SUMMARY: &'static str = "按需轮转密钥.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "密钥 ID、ARN 或别名。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UKMS 实例资源 ID。",
+        ),
+    ];
+}
 /// The answer to [`RotateKeyOnDemandRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RotateKeyOnDemandResponse {
     /// 密钥 ID。
     pub key_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for RotateKeyOnDemandResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "KeyId" => ::sigcal_client::lenient::next_scalar(map, &mut self.key_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RotateKeyOnDemandResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RotateKeyOnDemandResponse {
+    const NAME: &'static str = "RotateKeyOnDemandResponse";
+    const SUMMARY: &'static str = "The answer to [`RotateKeyOnDemandRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥 ID。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RotateKeyOnDemandResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("RotateKeyOnDemandResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyId",
+            &self.key_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`RotateKeyOnDemandRequest`]; made by the service client's `rotate_key_on_demand`.
 pub type RotateKeyOnDemand<'c> = Call<'c, RotateKeyOnDemandRequest>;
@@ -939,17 +5298,13 @@ pub type RotateKeyOnDemand<'c> = Call<'c, RotateKeyOnDemandRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .schedule_key_deletion(\"ukms-xkxxse\")\n     .resource_id(\"nHiSzBYZ\")\n     .delete_day(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKMSClient::schedule_key_deletion)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ScheduleKeyDeletionRequest {
     /// 地域。参见地域和可用区列表。
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子账号必须填写。
     pub project_id: Option<String>,
     /// 密钥 DB 数字 ID。
-    #[wire(required)]
     pub key_id: String,
     /// UKMS 实例资源 ID。
     pub resource_id: Option<String>,
@@ -958,12 +5313,157 @@ pub struct ScheduleKeyDeletionRequest {
     /// Server default: `30`.
     pub delete_day: Option<i64>,
 }
+impl ::sigcal_client::Request for ScheduleKeyDeletionRequest {
+    type Response = ScheduleKeyDeletionResponse;
+    const ACTION: &'static str = "ScheduleKeyDeletion";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "KeyId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.delete_day, "DeleteDay", params);
+        ::sigcal_client::WireValue::write_wire(&self.key_id, "KeyId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ScheduleKeyDeletionRequest> {
+    /// 地域。参见地域和可用区列表。
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子账号必须填写。
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UKMS 实例资源 ID。
+    pub fn resource_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 删除等待天数，取值范围为 7~30 天；未填写时默认为 30 天。
+    ///
+    /// Server default: `30`.
+    pub fn delete_day(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.delete_day = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKMSClient {
+    /// 计划删除密钥.
+    ///
+    /// 计划删除指定密钥。 ?\> UCloud管理密钥 不能删除。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .schedule_key_deletion(\"ukms-xkxxse\")\n     .resource_id(\"nHiSzBYZ\")\n     .delete_day(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn schedule_key_deletion(
+        &self,
+        key_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ScheduleKeyDeletionRequest> {
+        Call::new(
+            &self.client,
+            ScheduleKeyDeletionRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                key_id: key_id.into(),
+                resource_id: ::core::default::Default::default(),
+                delete_day: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ScheduleKeyDeletionRequest {
+    const NAME: &'static str = "ScheduleKeyDeletionRequest";
+    const SUMMARY: &'static str = "计划删除密钥.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "密钥 DB 数字 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UKMS 实例资源 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DeleteDay",
+            "delete_day",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "删除等待天数，取值范围为 7~30 天；未填写时默认为 30 天。",
+        ),
+    ];
+}
 /// The answer to [`ScheduleKeyDeletionRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ScheduleKeyDeletionResponse {}
+impl ::sigcal_client::lenient::Fields for ScheduleKeyDeletionResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ScheduleKeyDeletionResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ScheduleKeyDeletionResponse {
+    const NAME: &'static str = "ScheduleKeyDeletionResponse";
+    const SUMMARY: &'static str = "The answer to [`ScheduleKeyDeletionRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ScheduleKeyDeletionResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ScheduleKeyDeletionResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ScheduleKeyDeletionRequest`]; made by the service client's `schedule_key_deletion`.
 pub type ScheduleKeyDeletion<'c> = Call<'c, ScheduleKeyDeletionRequest>;
 /// 签名.
@@ -973,33 +5473,180 @@ pub type ScheduleKeyDeletion<'c> = Call<'c, ScheduleKeyDeletionRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .sign(\"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKMSClient::sign)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SignRequest {
     /// 地域。参见地域和可用区列表。
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子账号必须填写。
     pub project_id: Option<String>,
     /// 密钥资源长 ID、ARN 或别名。
-    #[wire(required)]
     pub key_id: String,
     /// 待签名消息，Base64 编码，最大 4096 字节。
-    #[wire(required)]
     pub signing_message: String,
     /// 签名算法。可选值：RSASSA\_PSS\_SHA\_256、RSASSA\_PSS\_SHA\_384、RSASSA\_PSS\_SHA\_512、RSASSA\_PKCS1\_V1\_5\_SHA\_256、RSASSA\_PKCS1\_V1\_5\_SHA\_384、RSASSA\_PKCS1\_V1\_5\_SHA\_512、ECDSA\_SHA\_256、ECDSA\_SHA\_384、ECDSA\_SHA\_512；须与密钥 KeySpec 匹配。
-    #[wire(required)]
     pub signing_algorithm: String,
     /// UKMS 实例资源 ID。
     pub resource_id: Option<String>,
     /// 消息类型。可选值：RAW、DIGEST；默认 RAW。
     pub message_type: Option<String>,
 }
+impl ::sigcal_client::Request for SignRequest {
+    type Response = SignResponse;
+    const ACTION: &'static str = "Sign";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "KeyId",
+        "SigningMessage",
+        "SigningAlgorithm",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.key_id, "KeyId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.message_type,
+            "MessageType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.signing_algorithm,
+            "SigningAlgorithm",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.signing_message,
+            "SigningMessage",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, SignRequest> {
+    /// 地域。参见地域和可用区列表。
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子账号必须填写。
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UKMS 实例资源 ID。
+    pub fn resource_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 消息类型。可选值：RAW、DIGEST；默认 RAW。
+    pub fn message_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.message_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKMSClient {
+    /// 签名.
+    ///
+    /// 使用非对称密钥对消息或消息摘要签名。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .sign(\"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn sign(
+        &self,
+        key_id: impl ::core::convert::Into<String>,
+        signing_message: impl ::core::convert::Into<String>,
+        signing_algorithm: impl ::core::convert::Into<String>,
+    ) -> Call<'_, SignRequest> {
+        Call::new(
+            &self.client,
+            SignRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                key_id: key_id.into(),
+                signing_message: signing_message.into(),
+                signing_algorithm: signing_algorithm.into(),
+                resource_id: ::core::default::Default::default(),
+                message_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SignRequest {
+    const NAME: &'static str = "SignRequest";
+    const SUMMARY: &'static str = "签名.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "密钥资源长 ID、ARN 或别名。",
+        ),
+        ::sigcal_client::meta::field(
+            "SigningMessage",
+            "signing_message",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "待签名消息，Base64 编码，最大 4096 字节。",
+        ),
+        ::sigcal_client::meta::field(
+            "SigningAlgorithm",
+            "signing_algorithm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "签名算法。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UKMS 实例资源 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "MessageType",
+            "message_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "消息类型。",
+        ),
+    ];
+}
 /// The answer to [`SignRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SignResponse {
     /// 签名结果，Base64 编码。
@@ -1008,6 +5655,90 @@ pub struct SignResponse {
     pub key_id: Option<String>,
     /// 实际使用的签名算法。取值：RSASSA\_PSS\_SHA\_256、RSASSA\_PSS\_SHA\_384、RSASSA\_PSS\_SHA\_512、RSASSA\_PKCS1\_V1\_5\_SHA\_256、RSASSA\_PKCS1\_V1\_5\_SHA\_384、RSASSA\_PKCS1\_V1\_5\_SHA\_512、ECDSA\_SHA\_256、ECDSA\_SHA\_384、ECDSA\_SHA\_512。
     pub signing_algorithm: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for SignResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SignatureResult" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.signature_result)
+            }
+            "KeyId" => ::sigcal_client::lenient::next_scalar(map, &mut self.key_id),
+            "SigningAlgorithm" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.signing_algorithm)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SignResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SignResponse {
+    const NAME: &'static str = "SignResponse";
+    const SUMMARY: &'static str = "The answer to [`SignRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SignatureResult",
+            "signature_result",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "签名结果，Base64 编码。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥资源长 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SigningAlgorithm",
+            "signing_algorithm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实际使用的签名算法。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SignResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SignResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SignatureResult",
+            &self.signature_result,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyId",
+            &self.key_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SigningAlgorithm",
+            &self.signing_algorithm,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`SignRequest`]; made by the service client's `sign`.
 pub type Sign<'c> = Call<'c, SignRequest>;
@@ -1018,30 +5749,166 @@ pub type Sign<'c> = Call<'c, SignRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .update_alias(\"KfUnygOB\", \"atKXhgui\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKMSClient::update_alias)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateAliasRequest {
     /// 地域。参见地域和可用区列表。
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子账号必须填写。
     pub project_id: Option<String>,
     /// 密钥别名，格式为 alias/name。
-    #[wire(required)]
     pub alias_name: String,
     /// 密钥 ID、ARN 或别名。
-    #[wire(required)]
     pub key_id: String,
     /// UKMS 实例资源 ID。
     pub resource_id: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateAliasRequest {
+    type Response = UpdateAliasResponse;
+    const ACTION: &'static str = "UpdateAlias";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "AliasName", "KeyId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.alias_name, "AliasName", params);
+        ::sigcal_client::WireValue::write_wire(&self.key_id, "KeyId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateAliasRequest> {
+    /// 地域。参见地域和可用区列表。
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子账号必须填写。
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UKMS 实例资源 ID。
+    pub fn resource_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKMSClient {
+    /// 更新别名.
+    ///
+    /// 将别名更新到另一个密钥。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .update_alias(\"KfUnygOB\", \"atKXhgui\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_alias(
+        &self,
+        alias_name: impl ::core::convert::Into<String>,
+        key_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateAliasRequest> {
+        Call::new(
+            &self.client,
+            UpdateAliasRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                alias_name: alias_name.into(),
+                key_id: key_id.into(),
+                resource_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateAliasRequest {
+    const NAME: &'static str = "UpdateAliasRequest";
+    const SUMMARY: &'static str = "更新别名.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "AliasName",
+            "alias_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "密钥别名，格式为 alias/name。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "密钥 ID、ARN 或别名。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UKMS 实例资源 ID。",
+        ),
+    ];
+}
 /// The answer to [`UpdateAliasRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAliasResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateAliasResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateAliasResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateAliasResponse {
+    const NAME: &'static str = "UpdateAliasResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateAliasRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateAliasResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpdateAliasResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateAliasRequest`]; made by the service client's `update_alias`.
 pub type UpdateAlias<'c> = Call<'c, UpdateAliasRequest>;
 /// 更新主密钥描述信息.
@@ -1051,34 +5918,206 @@ pub type UpdateAlias<'c> = Call<'c, UpdateAliasRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .update_key_description(\"ukms-xkxxse\", \"description-new\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKMSClient::update_key_description)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateKeyDescriptionRequest {
     /// 地域。参见地域和可用区列表。
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子账号必须填写。
     pub project_id: Option<String>,
     /// 密钥资源长 ID、ARN 或别名。
-    #[wire(required)]
     pub key_id: String,
     /// 新的密钥描述，最多 8192 字符；空字符串表示清空描述。
-    #[wire(required)]
     pub description: String,
     /// UKMS 实例资源 ID。
     pub resource_id: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateKeyDescriptionRequest {
+    type Response = UpdateKeyDescriptionResponse;
+    const ACTION: &'static str = "UpdateKeyDescription";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "KeyId", "Description"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.description, "Description", params);
+        ::sigcal_client::WireValue::write_wire(&self.key_id, "KeyId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateKeyDescriptionRequest> {
+    /// 地域。参见地域和可用区列表。
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子账号必须填写。
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UKMS 实例资源 ID。
+    pub fn resource_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKMSClient {
+    /// 更新主密钥描述信息.
+    ///
+    /// 更新指定密钥的描述信息。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .update_key_description(\"ukms-xkxxse\", \"description-new\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_key_description(
+        &self,
+        key_id: impl ::core::convert::Into<String>,
+        description: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateKeyDescriptionRequest> {
+        Call::new(
+            &self.client,
+            UpdateKeyDescriptionRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                key_id: key_id.into(),
+                description: description.into(),
+                resource_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateKeyDescriptionRequest {
+    const NAME: &'static str = "UpdateKeyDescriptionRequest";
+    const SUMMARY: &'static str = "更新主密钥描述信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "密钥资源长 ID、ARN 或别名。",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "新的密钥描述，最多 8192 字符；空字符串表示清空描述。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UKMS 实例资源 ID。",
+        ),
+    ];
+}
 /// The answer to [`UpdateKeyDescriptionRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateKeyDescriptionResponse {
     /// 返回状态。
     pub status: Option<String>,
     /// 此次请求唯一标识符。
     pub request_uuid: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for UpdateKeyDescriptionResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "RequestUuid" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.request_uuid)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateKeyDescriptionResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateKeyDescriptionResponse {
+    const NAME: &'static str = "UpdateKeyDescriptionResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateKeyDescriptionRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "返回状态。",
+        ),
+        ::sigcal_client::meta::field(
+            "RequestUuid",
+            "request_uuid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "此次请求唯一标识符。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateKeyDescriptionResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("UpdateKeyDescriptionResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestUuid",
+            &self.request_uuid,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`UpdateKeyDescriptionRequest`]; made by the service client's `update_key_description`.
 pub type UpdateKeyDescription<'c> = Call<'c, UpdateKeyDescriptionRequest>;
@@ -1089,36 +6128,199 @@ pub type UpdateKeyDescription<'c> = Call<'c, UpdateKeyDescriptionRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .verify(\"example\", \"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKMSClient::verify)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct VerifyRequest {
     /// 地域。参见地域和可用区列表。
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子账号必须填写。
     pub project_id: Option<String>,
     /// 密钥 ID、ARN 或别名。
-    #[wire(required)]
     pub key_id: String,
     /// 待验签的消息或消息摘要，Base64 编码。
-    #[wire(required)]
     pub signing_message: String,
     /// 待验证的签名，Base64 编码。
-    #[wire(required)]
     pub signature_result: String,
     /// 签名时使用的算法。可选值：RSASSA\_PSS\_SHA\_256、RSASSA\_PSS\_SHA\_384、RSASSA\_PSS\_SHA\_512、RSASSA\_PKCS1\_V1\_5\_SHA\_256、RSASSA\_PKCS1\_V1\_5\_SHA\_384、RSASSA\_PKCS1\_V1\_5\_SHA\_512、ECDSA\_SHA\_256、ECDSA\_SHA\_384、ECDSA\_SHA\_512；须与密钥 KeySpec 匹配。
-    #[wire(required)]
     pub signing_algorithm: String,
     /// UKMS 实例资源 ID。
     pub resource_id: Option<String>,
     /// 消息类型。可选值：RAW、DIGEST；默认 RAW。
     pub message_type: Option<String>,
 }
+impl ::sigcal_client::Request for VerifyRequest {
+    type Response = VerifyResponse;
+    const ACTION: &'static str = "Verify";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "KeyId",
+        "SigningMessage",
+        "SignatureResult",
+        "SigningAlgorithm",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.key_id, "KeyId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.message_type,
+            "MessageType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.signature_result,
+            "SignatureResult",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.signing_algorithm,
+            "SigningAlgorithm",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.signing_message,
+            "SigningMessage",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, VerifyRequest> {
+    /// 地域。参见地域和可用区列表。
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子账号必须填写。
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UKMS 实例资源 ID。
+    pub fn resource_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 消息类型。可选值：RAW、DIGEST；默认 RAW。
+    pub fn message_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.message_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKMSClient {
+    /// 验签.
+    ///
+    /// 使用非对称密钥验证签名。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .verify(\"example\", \"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn verify(
+        &self,
+        key_id: impl ::core::convert::Into<String>,
+        signing_message: impl ::core::convert::Into<String>,
+        signature_result: impl ::core::convert::Into<String>,
+        signing_algorithm: impl ::core::convert::Into<String>,
+    ) -> Call<'_, VerifyRequest> {
+        Call::new(
+            &self.client,
+            VerifyRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                key_id: key_id.into(),
+                signing_message: signing_message.into(),
+                signature_result: signature_result.into(),
+                signing_algorithm: signing_algorithm.into(),
+                resource_id: ::core::default::Default::default(),
+                message_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for VerifyRequest {
+    const NAME: &'static str = "VerifyRequest";
+    const SUMMARY: &'static str = "验签.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "密钥 ID、ARN 或别名。",
+        ),
+        ::sigcal_client::meta::field(
+            "SigningMessage",
+            "signing_message",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "待验签的消息或消息摘要，Base64 编码。",
+        ),
+        ::sigcal_client::meta::field(
+            "SignatureResult",
+            "signature_result",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "待验证的签名，Base64 编码。",
+        ),
+        ::sigcal_client::meta::field(
+            "SigningAlgorithm",
+            "signing_algorithm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "签名时使用的算法。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UKMS 实例资源 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "MessageType",
+            "message_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "消息类型。",
+        ),
+    ];
+}
 /// The answer to [`VerifyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VerifyResponse {
     /// 密钥 ID。
@@ -1127,6 +6329,88 @@ pub struct VerifyResponse {
     pub signature_valid: Option<bool>,
     /// 使用的签名算法。取值：RSASSA\_PSS\_SHA\_256、RSASSA\_PSS\_SHA\_384、RSASSA\_PSS\_SHA\_512、RSASSA\_PKCS1\_V1\_5\_SHA\_256、RSASSA\_PKCS1\_V1\_5\_SHA\_384、RSASSA\_PKCS1\_V1\_5\_SHA\_512、ECDSA\_SHA\_256、ECDSA\_SHA\_384、ECDSA\_SHA\_512。
     pub signing_algorithm: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for VerifyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "KeyId" => ::sigcal_client::lenient::next_scalar(map, &mut self.key_id),
+            "SignatureValid" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.signature_valid)
+            }
+            "SigningAlgorithm" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.signing_algorithm)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for VerifyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for VerifyResponse {
+    const NAME: &'static str = "VerifyResponse";
+    const SUMMARY: &'static str = "The answer to [`VerifyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SignatureValid",
+            "signature_valid",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "签名是否有效。",
+        ),
+        ::sigcal_client::meta::field(
+            "SigningAlgorithm",
+            "signing_algorithm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "使用的签名算法。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for VerifyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("VerifyResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyId",
+            &self.key_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SignatureValid",
+            &self.signature_valid,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SigningAlgorithm",
+            &self.signing_algorithm,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`VerifyRequest`]; made by the service client's `verify`.
 pub type Verify<'c> = Call<'c, VerifyRequest>;
@@ -1137,32 +6421,151 @@ pub type Verify<'c> = Call<'c, VerifyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .verify_mac(\"example\", \"LMlYzCed\", \"VZBKySnc\", \"WqhhThlY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UKMSClient::verify_mac)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct VerifyMacRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 密钥ID
-    #[wire(required)]
     pub key_id: String,
     /// 用于验证的消息。请输入与生成 HMAC 时所用消息相同的消息。
-    #[wire(required)]
     pub mac_message: String,
     /// 要验证的 HMAC。请输入由 GenerateMac 操作生成的 HMAC，前提是您指定的消息、HMAC KMS 密钥和 MAC 算法与此请求中指定的值相同。
-    #[wire(required)]
     pub mac: String,
     /// 验证过程中将使用的 MAC 算法。请输入与计算 HMAC 时相同的 MAC 算法。 此算法必须受 KeyId 参数标识的 HMAC KMS 密钥支持。
-    #[wire(required)]
     pub mac_algorithm: String,
 }
+impl ::sigcal_client::Request for VerifyMacRequest {
+    type Response = VerifyMacResponse;
+    const ACTION: &'static str = "VerifyMac";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "KeyId",
+        "MacMessage",
+        "Mac",
+        "MacAlgorithm",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.key_id, "KeyId", params);
+        ::sigcal_client::WireValue::write_wire(&self.mac, "Mac", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.mac_algorithm,
+            "MacAlgorithm",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.mac_message, "MacMessage", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, VerifyMacRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UKMSClient {
+    /// 验证Mac签名.
+    ///
+    /// 验证指定消息、HMAC KMS 密钥和 MAC 算法的基于哈希的消息认证码 (HMAC)。为了验证 HMAC，VerifyMac 会使用您指定的消息、HMAC KMS 密钥和 MAC 算法计算 HMAC，并将计算出的 HMAC 与您指定的 HMAC 进行比较。如果两个 HMAC 完全相同，则验证成功；否则，验证失败。  验证结果表明，自计算 HMAC 以来，消息未发生更改，并且使用了指定的密钥来生成和验证 HMAC。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .verify_mac(\"example\", \"LMlYzCed\", \"VZBKySnc\", \"WqhhThlY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn verify_mac(
+        &self,
+        key_id: impl ::core::convert::Into<String>,
+        mac_message: impl ::core::convert::Into<String>,
+        mac: impl ::core::convert::Into<String>,
+        mac_algorithm: impl ::core::convert::Into<String>,
+    ) -> Call<'_, VerifyMacRequest> {
+        Call::new(
+            &self.client,
+            VerifyMacRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                key_id: key_id.into(),
+                mac_message: mac_message.into(),
+                mac: mac.into(),
+                mac_algorithm: mac_algorithm.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for VerifyMacRequest {
+    const NAME: &'static str = "VerifyMacRequest";
+    const SUMMARY: &'static str = "验证Mac签名.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "密钥ID",
+        ),
+        ::sigcal_client::meta::field(
+            "MacMessage",
+            "mac_message",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "用于验证的消息。",
+        ),
+        ::sigcal_client::meta::field(
+            "Mac",
+            "mac",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要验证的 HMAC。",
+        ),
+        ::sigcal_client::meta::field(
+            "MacAlgorithm",
+            "mac_algorithm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "验证过程中将使用的 MAC 算法。",
+        ),
+    ];
+}
 /// The answer to [`VerifyMacRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VerifyMacResponse {
     /// 密钥ID
@@ -1172,12 +6575,90 @@ pub struct VerifyMacResponse {
     /// 一个布尔值，表示 HMAC 是否已验证。
     pub mac_valid: Option<bool>,
 }
+impl ::sigcal_client::lenient::Fields for VerifyMacResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "KeyId" => ::sigcal_client::lenient::next_scalar(map, &mut self.key_id),
+            "MacAlgorithm" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.mac_algorithm)
+            }
+            "MacValid" => ::sigcal_client::lenient::next_scalar(map, &mut self.mac_valid),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for VerifyMacResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for VerifyMacResponse {
+    const NAME: &'static str = "VerifyMacResponse";
+    const SUMMARY: &'static str = "The answer to [`VerifyMacRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥ID",
+        ),
+        ::sigcal_client::meta::field(
+            "MacAlgorithm",
+            "mac_algorithm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "验证中使用的 MAC 算法。",
+        ),
+        ::sigcal_client::meta::field(
+            "MacValid",
+            "mac_valid",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "一个布尔值，表示 HMAC 是否已验证。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for VerifyMacResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("VerifyMacResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyId",
+            &self.key_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MacAlgorithm",
+            &self.mac_algorithm,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MacValid",
+            &self.mac_valid,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`VerifyMacRequest`]; made by the service client's `verify_mac`.
 pub type VerifyMac<'c> = Call<'c, VerifyMacRequest>;
 /// The `KeyMetadata` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct KeyMetadata {
     /// 密钥所属项目的对外别名，格式为 org-xxx。该值由项目数字 ID 解析得到，可能因项目别名查询失败而为空。
     pub project_id: Option<String>,
@@ -1206,10 +6687,245 @@ pub struct KeyMetadata {
     /// 计划删除时间，Unix 时间戳。
     pub deletion_date: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for KeyMetadata {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ProjectId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.project_id)
+            }
+            "KeyId" => ::sigcal_client::lenient::next_scalar(map, &mut self.key_id),
+            "CreationDate" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.creation_date)
+            }
+            "Enabled" => ::sigcal_client::lenient::next_scalar(map, &mut self.enabled),
+            "KeyUsage" => ::sigcal_client::lenient::next_scalar(map, &mut self.key_usage),
+            "KeyState" => ::sigcal_client::lenient::next_scalar(map, &mut self.key_state),
+            "Origin" => ::sigcal_client::lenient::next_scalar(map, &mut self.origin),
+            "KeySpec" => ::sigcal_client::lenient::next_scalar(map, &mut self.key_spec),
+            "DeletionProtection" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.deletion_protection)
+            }
+            "KeyVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.key_version)
+            }
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "Description" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.description)
+            }
+            "DeletionDate" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.deletion_date)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for KeyMetadata {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for KeyMetadata {
+    const NAME: &'static str = "KeyMetadata";
+    const SUMMARY: &'static str = "The `KeyMetadata` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥所属项目的对外别名，格式为 org-xxx。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥资源长 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CreationDate",
+            "creation_date",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间，Unix 时间戳。",
+        ),
+        ::sigcal_client::meta::field(
+            "Enabled",
+            "enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否启用。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyUsage",
+            "key_usage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "密钥用途。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyState",
+            "key_state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥对外状态。",
+        ),
+        ::sigcal_client::meta::field(
+            "Origin",
+            "origin",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥材料来源。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeySpec",
+            "key_spec",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥规格。",
+        ),
+        ::sigcal_client::meta::field(
+            "DeletionProtection",
+            "deletion_protection",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否开启删除保护。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyVersion",
+            "key_version",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "当前密钥版本。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥所属的 UKMS 实例资源 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥描述。",
+        ),
+        ::sigcal_client::meta::field(
+            "DeletionDate",
+            "deletion_date",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "计划删除时间，Unix 时间戳。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for KeyMetadata {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("KeyMetadata", 13usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProjectId",
+            &self.project_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyId",
+            &self.key_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreationDate",
+            &self.creation_date,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Enabled",
+            &self.enabled,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyUsage",
+            &self.key_usage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyState",
+            &self.key_state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Origin",
+            &self.origin,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeySpec",
+            &self.key_spec,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DeletionProtection",
+            &self.deletion_protection,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyVersion",
+            &self.key_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Description",
+            &self.description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DeletionDate",
+            &self.deletion_date,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `AliasInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AliasInfo {
     /// 别名，含 alias/ 前缀。
     pub alias_name: Option<String>,
@@ -1220,10 +6936,107 @@ pub struct AliasInfo {
     /// 最后更新时间，Unix 时间戳。
     pub last_updated_date: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for AliasInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AliasName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.alias_name)
+            }
+            "TargetKeyId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.target_key_id)
+            }
+            "CreationDate" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.creation_date)
+            }
+            "LastUpdatedDate" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.last_updated_date)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AliasInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AliasInfo {
+    const NAME: &'static str = "AliasInfo";
+    const SUMMARY: &'static str = "The `AliasInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AliasName",
+            "alias_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "别名，含 alias/ 前缀。",
+        ),
+        ::sigcal_client::meta::field(
+            "TargetKeyId",
+            "target_key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "别名指向的密钥资源长 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CreationDate",
+            "creation_date",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间，Unix 时间戳。",
+        ),
+        ::sigcal_client::meta::field(
+            "LastUpdatedDate",
+            "last_updated_date",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "最后更新时间，Unix 时间戳。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AliasInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AliasInfo", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AliasName",
+            &self.alias_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TargetKeyId",
+            &self.target_key_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreationDate",
+            &self.creation_date,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LastUpdatedDate",
+            &self.last_updated_date,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `DEK` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DEK {
     /// 密钥所属项目的对外别名，格式为 org-xxx。该值由项目数字 ID 解析得到，可能因项目别名查询失败而为空。
     pub project_id: Option<String>,
@@ -1256,10 +7069,281 @@ pub struct DEK {
     /// 密钥所属组织的数字 ID，来源于密钥关联的资源交易记录。
     pub organization_id: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for DEK {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ProjectId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.project_id)
+            }
+            "KeyId" => ::sigcal_client::lenient::next_scalar(map, &mut self.key_id),
+            "KeySpec" => ::sigcal_client::lenient::next_scalar(map, &mut self.key_spec),
+            "KeyUsage" => ::sigcal_client::lenient::next_scalar(map, &mut self.key_usage),
+            "Origin" => ::sigcal_client::lenient::next_scalar(map, &mut self.origin),
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "CreatedTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.created_time)
+            }
+            "UpdateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.update_time)
+            }
+            "KeyRotationEnabled" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.key_rotation_enabled,
+                )
+            }
+            "RotationPeriodInDays" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.rotation_period_in_days,
+                )
+            }
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "Description" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.description)
+            }
+            "PlanDeleteTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.plan_delete_time)
+            }
+            "NextRotationDate" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.next_rotation_date)
+            }
+            "OrganizationId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.organization_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DEK {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DEK {
+    const NAME: &'static str = "DEK";
+    const SUMMARY: &'static str = "The `DEK` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥所属项目的对外别名，格式为 org-xxx。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "对外主密钥 ID（ukms_key_info.key_id）。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeySpec",
+            "key_spec",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥规格。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyUsage",
+            "key_usage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "按 KeySpec 派生的密钥用途。",
+        ),
+        ::sigcal_client::meta::field(
+            "Origin",
+            "origin",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥来源，由 Origin 派生。",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据库密钥状态。",
+        ),
+        ::sigcal_client::meta::field(
+            "CreatedTime",
+            "created_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间，Unix 时间戳。",
+        ),
+        ::sigcal_client::meta::field(
+            "UpdateTime",
+            "update_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "更新时间，Unix 时间戳。",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyRotationEnabled",
+            "key_rotation_enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否已开启自动轮转；未配置或已关闭均为 false",
+        ),
+        ::sigcal_client::meta::field(
+            "RotationPeriodInDays",
+            "rotation_period_in_days",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "自动轮转周期(天)；未开启时为 0",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥所属的 UKMS 实例资源 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥描述。",
+        ),
+        ::sigcal_client::meta::field(
+            "PlanDeleteTime",
+            "plan_delete_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "计划删除时间，Unix 时间戳。",
+        ),
+        ::sigcal_client::meta::field(
+            "NextRotationDate",
+            "next_rotation_date",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "下次自动轮转时间（Unix 时间戳，秒）；仅在已开启自动轮转时返回。",
+        ),
+        ::sigcal_client::meta::field(
+            "OrganizationId",
+            "organization_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "密钥所属组织的数字 ID，来源于密钥关联的资源交易记录。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DEK {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DEK", 15usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProjectId",
+            &self.project_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyId",
+            &self.key_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeySpec",
+            &self.key_spec,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyUsage",
+            &self.key_usage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Origin",
+            &self.origin,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreatedTime",
+            &self.created_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpdateTime",
+            &self.update_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyRotationEnabled",
+            &self.key_rotation_enabled,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RotationPeriodInDays",
+            &self.rotation_period_in_days,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Description",
+            &self.description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PlanDeleteTime",
+            &self.plan_delete_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NextRotationDate",
+            &self.next_rotation_date,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrganizationId",
+            &self.organization_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `CMK` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CMK {
     /// CMK 的唯一标识符
     pub key_id: Option<String>,
@@ -1277,6 +7361,163 @@ pub struct CMK {
     pub description: Option<String>,
     /// 计划删除时间 时间戳
     pub plan_delete_time: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for CMK {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "KeyId" => ::sigcal_client::lenient::next_scalar(map, &mut self.key_id),
+            "KeyType" => ::sigcal_client::lenient::next_scalar(map, &mut self.key_type),
+            "CreatedTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.created_time)
+            }
+            "Alias" => ::sigcal_client::lenient::next_scalar(map, &mut self.alias),
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "UpdateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.update_time)
+            }
+            "Description" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.description)
+            }
+            "PlanDeleteTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.plan_delete_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CMK {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CMK {
+    const NAME: &'static str = "CMK";
+    const SUMMARY: &'static str = "The `CMK` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "KeyId",
+            "key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CMK 的唯一标识符",
+        ),
+        ::sigcal_client::meta::field(
+            "KeyType",
+            "key_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥类型，如RSA、EC、DES",
+        ),
+        ::sigcal_client::meta::field(
+            "CreatedTime",
+            "created_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Alias",
+            "alias",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "别名，与CMK一一对应",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥状态 \"Pre-Active\", \"Active\", \"Deactivated\", \"Compromised\", \"Destroyed\", \"Destroyed Compromised\"",
+        ),
+        ::sigcal_client::meta::field(
+            "UpdateTime",
+            "update_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "更新时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "对密钥的描述说明",
+        ),
+        ::sigcal_client::meta::field(
+            "PlanDeleteTime",
+            "plan_delete_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "计划删除时间 时间戳",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CMK {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CMK", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyId",
+            &self.key_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KeyType",
+            &self.key_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreatedTime",
+            &self.created_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Alias",
+            &self.alias,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpdateTime",
+            &self.update_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Description",
+            &self.description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PlanDeleteTime",
+            &self.plan_delete_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -29,32 +29,179 @@ impl ULBClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .add_ssl_binding(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::add_ssl_binding)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddSSLBindingRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 应用型负载均衡实例的ID
-    #[wire(required)]
     pub load_balancer_id: String,
     /// 监听器的ID
-    #[wire(required)]
     pub listener_id: String,
     /// SSLId的数组
-    #[wire(rename = "SSLIds", required)]
     pub ssl_ids: Vec<String>,
 }
+impl ::sigcal_client::Request for AddSSLBindingRequest {
+    type Response = AddSSLBindingResponse;
+    const ACTION: &'static str = "AddSSLBinding";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "LoadBalancerId",
+        "ListenerId",
+        "SSLIds",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.listener_id, "ListenerId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.load_balancer_id,
+            "LoadBalancerId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.ssl_ids, "SSLIds", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AddSSLBindingRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// SSLId的数组
+    ///
+    /// Call once per element; each call appends.
+    pub fn ssl_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ssl_ids.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 新增监听器扩展证书.
+    ///
+    /// 将SSL证书作为扩展证书绑定到应用型负载均衡监听器.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .add_ssl_binding(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn add_ssl_binding(
+        &self,
+        load_balancer_id: impl ::core::convert::Into<String>,
+        listener_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AddSSLBindingRequest> {
+        Call::new(
+            &self.client,
+            AddSSLBindingRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                load_balancer_id: load_balancer_id.into(),
+                listener_id: listener_id.into(),
+                ssl_ids: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddSSLBindingRequest {
+    const NAME: &'static str = "AddSSLBindingRequest";
+    const SUMMARY: &'static str = "新增监听器扩展证书.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "LoadBalancerId",
+            "load_balancer_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用型负载均衡实例的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ListenerId",
+            "listener_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "监听器的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLIds",
+            "ssl_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "SSLId的数组",
+        ),
+    ];
+}
 /// The answer to [`AddSSLBindingRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddSSLBindingResponse {}
+impl ::sigcal_client::lenient::Fields for AddSSLBindingResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AddSSLBindingResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddSSLBindingResponse {
+    const NAME: &'static str = "AddSSLBindingResponse";
+    const SUMMARY: &'static str = "The answer to [`AddSSLBindingRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AddSSLBindingResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("AddSSLBindingResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`AddSSLBindingRequest`]; made by the service client's `add_ssl_binding`.
 pub type AddSSLBinding<'c> = Call<'c, AddSSLBindingRequest>;
 /// 添加应用型负载均衡的后端服务节点.
@@ -64,34 +211,194 @@ pub type AddSSLBinding<'c> = Call<'c, AddSSLBindingRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .add_targets(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::add_targets)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddTargetsRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 应用型负载均衡实例ID
-    #[wire(required)]
     pub load_balancer_id: String,
     /// 应用型负载均衡的监听器ID
-    #[wire(required)]
     pub listener_id: String,
     /// 应用型负载均衡要添加的服务节点信息。数组长度至少为1； 不超过20个。具体结构见下方 TargetConfig
-    #[wire(required)]
     pub targets: Vec<TargetConfig>,
 }
+impl ::sigcal_client::Request for AddTargetsRequest {
+    type Response = AddTargetsResponse;
+    const ACTION: &'static str = "AddTargets";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "LoadBalancerId",
+        "ListenerId",
+        "Targets",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.listener_id, "ListenerId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.load_balancer_id,
+            "LoadBalancerId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.targets, "Targets", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AddTargetsRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 应用型负载均衡要添加的服务节点信息。数组长度至少为1； 不超过20个。具体结构见下方 TargetConfig
+    ///
+    /// Call once per element; each call appends.
+    pub fn targets(mut self, value: impl ::core::convert::Into<TargetConfig>) -> Self {
+        self.request.targets.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 添加应用型负载均衡的后端服务节点.
+    ///
+    /// 给应用型负载均衡监听器添加后端服务节点.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .add_targets(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn add_targets(
+        &self,
+        load_balancer_id: impl ::core::convert::Into<String>,
+        listener_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AddTargetsRequest> {
+        Call::new(
+            &self.client,
+            AddTargetsRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                load_balancer_id: load_balancer_id.into(),
+                listener_id: listener_id.into(),
+                targets: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddTargetsRequest {
+    const NAME: &'static str = "AddTargetsRequest";
+    const SUMMARY: &'static str = "添加应用型负载均衡的后端服务节点.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "LoadBalancerId",
+            "load_balancer_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用型负载均衡实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ListenerId",
+            "listener_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用型负载均衡的监听器ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Targets",
+            "targets",
+            ::sigcal_client::meta::TypeExpr::named("TargetConfig").in_lists(1u8),
+            true,
+            "应用型负载均衡要添加的服务节点信息。",
+        ),
+    ];
+}
 /// The answer to [`AddTargetsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddTargetsResponse {
     /// 应用型负载均衡监听器的ID。具体结构见下方 TargetSet
     pub targets: Vec<TargetSet>,
+}
+impl ::sigcal_client::lenient::Fields for AddTargetsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Targets" => ::sigcal_client::lenient::next_models(map, &mut self.targets),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AddTargetsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddTargetsResponse {
+    const NAME: &'static str = "AddTargetsResponse";
+    const SUMMARY: &'static str = "The answer to [`AddTargetsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Targets",
+            "targets",
+            ::sigcal_client::meta::TypeExpr::named("TargetSet").in_lists(1u8),
+            false,
+            "应用型负载均衡监听器的ID。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AddTargetsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AddTargetsResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Targets",
+            &self.targets,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`AddTargetsRequest`]; made by the service client's `add_targets`.
 pub type AddTargets<'c> = Call<'c, AddTargetsRequest>;
@@ -102,32 +409,23 @@ pub type AddTargets<'c> = Call<'c, AddTargetsRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .allocate_backend(\"ulb-XXXXX\", \"vserver-XXXXX\", \"UHost\")\n     .resource_id(\"uhost-XXXX\")\n     .resource_ip(\"ELVhVVux\")\n     .vpc_id(\"qFbjvNJn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::allocate_backend)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AllocateBackendRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 传统型负载均衡实例的ID
-    #[wire(rename = "ULBId", required)]
     pub ulb_id: String,
     /// VServer实例的ID
-    #[wire(rename = "VServerId", required)]
     pub vserver_id: String,
     /// 所添加的后端资源的类型，枚举值：UHost -\> 云主机；UNI -\> 虚拟网卡；UPM -\> 物理云主机；UHybrid-\>混合云主机；CUBE-\>Cube， IP-\>IP类型；默认值为UHost。报文转发模式不支持UHybrid、CUBE、IP
-    #[wire(required)]
     pub resource_type: AllocateBackendResourceType,
     /// 所添加的后端资源的资源ID；与ResourceIP二选一必填
     pub resource_id: Option<String>,
     /// 所添加的后端服务器的资源实例IP，当ResourceType 为 UHybrid 或 IP时有效，且必填；与ResourceId二选一必填
-    #[wire(rename = "ResourceIP")]
     pub resource_ip: Option<String>,
     /// 所添加的后端服务器所在的vpc，当ResourceType 为 UHybrid 或 IP 时有效，且必填
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 所添加的后端服务器所在的子网，当ResourceType 为 UHybrid 或 IP 时有效，且必填
     pub subnet_id: Option<String>,
@@ -146,14 +444,305 @@ pub struct AllocateBackendRequest {
     /// Server default: `0`.
     pub is_backup: Option<i64>,
 }
+impl ::sigcal_client::Request for AllocateBackendRequest {
+    type Response = AllocateBackendResponse;
+    const ACTION: &'static str = "AllocateBackend";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "ULBId",
+        "VServerId",
+        "ResourceType",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.enabled, "Enabled", params);
+        ::sigcal_client::WireValue::write_wire(&self.is_backup, "IsBackup", params);
+        ::sigcal_client::WireValue::write_wire(&self.port, "Port", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_ip, "ResourceIP", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.resource_type,
+            "ResourceType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ulb_id, "ULBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+        ::sigcal_client::WireValue::write_wire(&self.vserver_id, "VServerId", params);
+        ::sigcal_client::WireValue::write_wire(&self.weight, "Weight", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AllocateBackendRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 所添加的后端资源的资源ID；与ResourceIP二选一必填
+    pub fn resource_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 所添加的后端服务器的资源实例IP，当ResourceType 为 UHybrid 或 IP时有效，且必填；与ResourceId二选一必填
+    pub fn resource_ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_ip = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 所添加的后端服务器所在的vpc，当ResourceType 为 UHybrid 或 IP 时有效，且必填
+    pub fn vpc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vpc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 所添加的后端服务器所在的子网，当ResourceType 为 UHybrid 或 IP 时有效，且必填
+    pub fn subnet_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.subnet_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 所添加的后端资源服务端口，取值范围\[1-65535\]，默认80
+    ///
+    /// Server default: `80`.
+    pub fn port(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.port = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 所添加的后端RS权重（在加权轮询算法下有效），取值范围\[1-100\]，默认为1
+    ///
+    /// Server default: `1`.
+    pub fn weight(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.weight = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 后端实例状态开关，枚举值： 1：启用； 0：禁用 默认为启用
+    pub fn enabled(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.enabled = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// rs是否为backup，默认为0 0：普通rs 1：backup的rs
+    ///
+    /// Server default: `0`.
+    pub fn is_backup(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.is_backup = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 添加传统型负载均衡的后端实例.
+    ///
+    /// 添加CLB后端资源实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .allocate_backend(\"ulb-XXXXX\", \"vserver-XXXXX\", \"UHost\")\n     .resource_id(\"uhost-XXXX\")\n     .resource_ip(\"ELVhVVux\")\n     .vpc_id(\"qFbjvNJn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn allocate_backend(
+        &self,
+        ulb_id: impl ::core::convert::Into<String>,
+        vserver_id: impl ::core::convert::Into<String>,
+        resource_type: impl ::core::convert::Into<AllocateBackendResourceType>,
+    ) -> Call<'_, AllocateBackendRequest> {
+        Call::new(
+            &self.client,
+            AllocateBackendRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                ulb_id: ulb_id.into(),
+                vserver_id: vserver_id.into(),
+                resource_type: resource_type.into(),
+                resource_id: ::core::default::Default::default(),
+                resource_ip: ::core::default::Default::default(),
+                vpc_id: ::core::default::Default::default(),
+                subnet_id: ::core::default::Default::default(),
+                port: ::core::default::Default::default(),
+                weight: ::core::default::Default::default(),
+                enabled: ::core::default::Default::default(),
+                is_backup: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AllocateBackendRequest {
+    const NAME: &'static str = "AllocateBackendRequest";
+    const SUMMARY: &'static str = "添加传统型负载均衡的后端实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ULBId",
+            "ulb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "传统型负载均衡实例的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VServerId",
+            "vserver_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "VServer实例的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceType",
+            "resource_type",
+            ::sigcal_client::meta::TypeExpr::named("AllocateBackendResourceType"),
+            true,
+            "所添加的后端资源的类型，枚举值：UHost -> 云主机；UNI -> 虚拟网卡；UPM -> 物理云主机；UHybrid->混合云主机；CUBE->Cube， IP->IP类型；默认值为UHost。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所添加的后端资源的资源ID；与ResourceIP二选一必填",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceIP",
+            "resource_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所添加的后端服务器的资源实例IP，当ResourceType 为 UHybrid 或 IP时有效，且必填；与ResourceId二选一必填",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所添加的后端服务器所在的vpc，当ResourceType 为 UHybrid 或 IP 时有效，且必填",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所添加的后端服务器所在的子网，当ResourceType 为 UHybrid 或 IP 时有效，且必填",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "所添加的后端资源服务端口，取值范围[1-65535]，默认80",
+        ),
+        ::sigcal_client::meta::field(
+            "Weight",
+            "weight",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "所添加的后端RS权重（在加权轮询算法下有效），取值范围[1-100]，默认为1",
+        ),
+        ::sigcal_client::meta::field(
+            "Enabled",
+            "enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "后端实例状态开关，枚举值： 1：启用； 0：禁用 默认为启用",
+        ),
+        ::sigcal_client::meta::field(
+            "IsBackup",
+            "is_backup",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "rs是否为backup，默认为0 0：普通rs 1：backup的rs",
+        ),
+    ];
+}
 /// The answer to [`AllocateBackendRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AllocateBackendResponse {
     /// 所添加的后端资源在CLB中的对象ID，（为CLB系统中使用，与资源自身ID无关），可用于 UpdateBackendAttribute/UpdateBackendAttributeBatch/ReleaseBackend
     pub backend_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for AllocateBackendResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BackendId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backend_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AllocateBackendResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AllocateBackendResponse {
+    const NAME: &'static str = "AllocateBackendResponse";
+    const SUMMARY: &'static str = "The answer to [`AllocateBackendRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BackendId",
+            "backend_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所添加的后端资源在CLB中的对象ID，（为CLB系统中使用，与资源自身ID无关），可用于 UpdateBackendAttribute/UpdateBackendAttributeBatch/Rel…",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AllocateBackendResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AllocateBackendResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackendId",
+            &self.backend_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`AllocateBackendRequest`]; made by the service client's `allocate_backend`.
 pub type AllocateBackend<'c> = Call<'c, AllocateBackendRequest>;
@@ -164,32 +753,167 @@ pub type AllocateBackend<'c> = Call<'c, AllocateBackendRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .bind_ssl(\"ulb-XXXX\", \"vserver-XXXX\", \"ssl-XXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::bind_ssl)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BindSSLRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 所绑定CLB实例ID
-    #[wire(rename = "ULBId", required)]
     pub ulb_id: String,
     /// 所绑定VServer实例ID
-    #[wire(rename = "VServerId", required)]
     pub vserver_id: String,
     /// SSL证书的Id
-    #[wire(rename = "SSLId", required)]
     pub ssl_id: String,
 }
+impl ::sigcal_client::Request for BindSSLRequest {
+    type Response = BindSSLResponse;
+    const ACTION: &'static str = "BindSSL";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "ULBId",
+        "VServerId",
+        "SSLId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.ssl_id, "SSLId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ulb_id, "ULBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.vserver_id, "VServerId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, BindSSLRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 传统型负载均衡绑定SSL证书.
+    ///
+    /// 将SSL证书绑定到传统型负载均衡VServer.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .bind_ssl(\"ulb-XXXX\", \"vserver-XXXX\", \"ssl-XXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn bind_ssl(
+        &self,
+        ulb_id: impl ::core::convert::Into<String>,
+        vserver_id: impl ::core::convert::Into<String>,
+        ssl_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, BindSSLRequest> {
+        Call::new(
+            &self.client,
+            BindSSLRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                ulb_id: ulb_id.into(),
+                vserver_id: vserver_id.into(),
+                ssl_id: ssl_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BindSSLRequest {
+    const NAME: &'static str = "BindSSLRequest";
+    const SUMMARY: &'static str = "传统型负载均衡绑定SSL证书.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ULBId",
+            "ulb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "所绑定CLB实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VServerId",
+            "vserver_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "所绑定VServer实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLId",
+            "ssl_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "SSL证书的Id",
+        ),
+    ];
+}
 /// The answer to [`BindSSLRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BindSSLResponse {}
+impl ::sigcal_client::lenient::Fields for BindSSLResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BindSSLResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BindSSLResponse {
+    const NAME: &'static str = "BindSSLResponse";
+    const SUMMARY: &'static str = "The answer to [`BindSSLRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BindSSLResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("BindSSLResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`BindSSLRequest`]; made by the service client's `bind_ssl`.
 pub type BindSSL<'c> = Call<'c, BindSSLRequest>;
 /// 创建应用型负载均衡监听器.
@@ -199,18 +923,13 @@ pub type BindSSL<'c> = Call<'c, BindSSLRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .create_listener(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::create_listener)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateListenerRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 应用型负载均衡实例ID
-    #[wire(required)]
     pub load_balancer_id: String,
     /// 监听器的名称。限定字符长度：\[1-255\]； 限定特殊字符，仅支持：“-”，“\_”，“.”； 默认值：listener
     pub name: Option<String>,
@@ -235,7 +954,6 @@ pub struct CreateListenerRequest {
     /// （应用型专用）是否开启数据压缩功能。目前只支持使用gzip对特定文件类型进行压缩； 默认值为：false
     pub compression_enabled: Option<bool>,
     /// （应用型专用）是否开启HTTP/2特性。仅HTTPS监听支持开启； 默认值为：false
-    #[wire(rename = "HTTP2Enabled")]
     pub http2_enabled: Option<bool>,
     /// （应用型专用）是否开启HTTP重定向到HTTPS。仅HTTP监听支持开启； 默认值为：false
     pub redirect_enabled: Option<bool>,
@@ -244,14 +962,441 @@ pub struct CreateListenerRequest {
     /// `TargetProtocol`.
     pub target_protocol: Option<String>,
 }
+impl ::sigcal_client::Request for CreateListenerRequest {
+    type Response = CreateListenerResponse;
+    const ACTION: &'static str = "CreateListener";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId", "LoadBalancerId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.certificates,
+            "Certificates",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.compression_enabled,
+            "CompressionEnabled",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.http2_enabled,
+            "HTTP2Enabled",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.health_check_config,
+            "HealthCheckConfig",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.idle_timeout,
+            "IdleTimeout",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.listener_port,
+            "ListenerPort",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.listener_protocol,
+            "ListenerProtocol",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.load_balancer_id,
+            "LoadBalancerId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.redirect_enabled,
+            "RedirectEnabled",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.redirect_port,
+            "RedirectPort",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.scheduler, "Scheduler", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.security_policy_id,
+            "SecurityPolicyId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.stickiness_config,
+            "StickinessConfig",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.target_protocol,
+            "TargetProtocol",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateListenerRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 监听器的名称。限定字符长度：\[1-255\]； 限定特殊字符，仅支持：“-”，“\_”，“.”； 默认值：listener
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 监听器的备注信息。限定字符长度：\[0-255\]
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 监听器的监听端口。应用型限定取值：\[1-65535\]； 默认值：80
+    pub fn listener_port(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.listener_port = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 监听协议。应用型限定取值： HTTP、HTTPS； 默认值：HTTP
+    pub fn listener_protocol(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.listener_protocol = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// （应用型专用）服务器默认证书ID。仅HTTPS监听支持，HTTPS协议时必填； 暂时只支持最大长度为1
+    ///
+    /// Call once per element; each call appends.
+    pub fn certificates(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.certificates.push(value.into());
+        self
+    }
+    /// （应用型专用）安全策略组ID。仅HTTPS监听支持绑定； 默认值：'Default'，表示绑定原生策略
+    pub fn security_policy_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.security_policy_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 连接空闲超时时间。单位：秒； 应用型限定取值：\[1-86400\]；默认值：60
+    pub fn idle_timeout(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.idle_timeout = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 负载均衡算法。应用型限定取值：Roundrobin -\> 轮询;Source -\> 源地址； WeightRoundrobin -\> 加权轮询; Leastconn -\> 最小连接数；Backup -\>主备模式。 默认值："Roundrobin"
+    pub fn scheduler(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.scheduler = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 会话保持相关配置。具体结构见下方 StickinessConfig
+    pub fn stickiness_config(
+        mut self,
+        value: impl ::core::convert::Into<StickinessConfig>,
+    ) -> Self {
+        self.request.stickiness_config = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 健康检查相关配置。具体结构见下方 HealthCheckConfigSet
+    pub fn health_check_config(
+        mut self,
+        value: impl ::core::convert::Into<HealthCheckConfigSet>,
+    ) -> Self {
+        self.request.health_check_config = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// （应用型专用）是否开启数据压缩功能。目前只支持使用gzip对特定文件类型进行压缩； 默认值为：false
+    pub fn compression_enabled(
+        mut self,
+        value: impl ::core::convert::Into<bool>,
+    ) -> Self {
+        self.request.compression_enabled = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// （应用型专用）是否开启HTTP/2特性。仅HTTPS监听支持开启； 默认值为：false
+    pub fn http2_enabled(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.http2_enabled = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// （应用型专用）是否开启HTTP重定向到HTTPS。仅HTTP监听支持开启； 默认值为：false
+    pub fn redirect_enabled(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.redirect_enabled = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// （应用型专用）重定向端口。限定取值：\[1-65535\]； 默认值：443
+    pub fn redirect_port(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.redirect_port = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `TargetProtocol`.
+    pub fn target_protocol(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.target_protocol = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 创建应用型负载均衡监听器.
+    ///
+    /// 创建一个应用型负载均衡的监听器.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .create_listener(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_listener(
+        &self,
+        load_balancer_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateListenerRequest> {
+        Call::new(
+            &self.client,
+            CreateListenerRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                load_balancer_id: load_balancer_id.into(),
+                name: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+                listener_port: ::core::default::Default::default(),
+                listener_protocol: ::core::default::Default::default(),
+                certificates: ::core::default::Default::default(),
+                security_policy_id: ::core::default::Default::default(),
+                idle_timeout: ::core::default::Default::default(),
+                scheduler: ::core::default::Default::default(),
+                stickiness_config: ::core::default::Default::default(),
+                health_check_config: ::core::default::Default::default(),
+                compression_enabled: ::core::default::Default::default(),
+                http2_enabled: ::core::default::Default::default(),
+                redirect_enabled: ::core::default::Default::default(),
+                redirect_port: ::core::default::Default::default(),
+                target_protocol: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateListenerRequest {
+    const NAME: &'static str = "CreateListenerRequest";
+    const SUMMARY: &'static str = "创建应用型负载均衡监听器.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "LoadBalancerId",
+            "load_balancer_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用型负载均衡实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "监听器的名称。",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "监听器的备注信息。",
+        ),
+        ::sigcal_client::meta::field(
+            "ListenerPort",
+            "listener_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "监听器的监听端口。",
+        ),
+        ::sigcal_client::meta::field(
+            "ListenerProtocol",
+            "listener_protocol",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "监听协议。",
+        ),
+        ::sigcal_client::meta::field(
+            "Certificates",
+            "certificates",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "（应用型专用）服务器默认证书ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SecurityPolicyId",
+            "security_policy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "（应用型专用）安全策略组ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "IdleTimeout",
+            "idle_timeout",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "连接空闲超时时间。",
+        ),
+        ::sigcal_client::meta::field(
+            "Scheduler",
+            "scheduler",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡算法。",
+        ),
+        ::sigcal_client::meta::field(
+            "StickinessConfig",
+            "stickiness_config",
+            ::sigcal_client::meta::TypeExpr::named("StickinessConfig"),
+            false,
+            "会话保持相关配置。",
+        ),
+        ::sigcal_client::meta::field(
+            "HealthCheckConfig",
+            "health_check_config",
+            ::sigcal_client::meta::TypeExpr::named("HealthCheckConfigSet"),
+            false,
+            "健康检查相关配置。",
+        ),
+        ::sigcal_client::meta::field(
+            "CompressionEnabled",
+            "compression_enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "（应用型专用）是否开启数据压缩功能。",
+        ),
+        ::sigcal_client::meta::field(
+            "HTTP2Enabled",
+            "http2_enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "（应用型专用）是否开启HTTP/2特性。",
+        ),
+        ::sigcal_client::meta::field(
+            "RedirectEnabled",
+            "redirect_enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "（应用型专用）是否开启HTTP重定向到HTTPS。",
+        ),
+        ::sigcal_client::meta::field(
+            "RedirectPort",
+            "redirect_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "（应用型专用）重定向端口。",
+        ),
+        ::sigcal_client::meta::field(
+            "TargetProtocol",
+            "target_protocol",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`TargetProtocol`.",
+        ),
+    ];
+}
 /// The answer to [`CreateListenerRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateListenerResponse {
     /// 监听器的ID
     pub listener_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateListenerResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ListenerId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.listener_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateListenerResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateListenerResponse {
+    const NAME: &'static str = "CreateListenerResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateListenerRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ListenerId",
+            "listener_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "监听器的ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateListenerResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateListenerResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ListenerId",
+            &self.listener_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateListenerRequest`]; made by the service client's `create_listener`.
 pub type CreateListener<'c> = Call<'c, CreateListenerRequest>;
@@ -262,21 +1407,15 @@ pub type CreateListener<'c> = Call<'c, CreateListenerRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .create_load_balancer(\"vnet-XXXXX\", \"subnet-XXXXX\")\n     .r#type(\"Application\")\n     .name(\"lb\")\n     .tag(\"Default\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::create_load_balancer)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateLoadBalancerRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 负载均衡实例所属的VPC资源ID
-    #[wire(rename = "VPCId", required)]
     pub vpc_id: String,
     /// 负载均衡实例所属的子网资源ID。 负载均衡实例的内网VIP和SNAT场景的源IP限定在该子网内； 指定子网不影响添加后端服务节点时的范围，依旧是整个VPC下支持的资源
-    #[wire(required)]
     pub subnet_id: String,
     /// 负载均衡实例的类型。限定枚举值："Application" / "Network"，默认值："Application"
     pub r#type: Option<String>,
@@ -287,7 +1426,6 @@ pub struct CreateLoadBalancerRequest {
     /// 负载均衡实例的备注信息。限定字符长度：\[0-255\]
     pub remark: Option<String>,
     /// 负载均衡实例的IP协议。限定枚举值："IPv4" / "IPv6"/"DualStack"，默认值为：“IPv4”
-    #[wire(rename = "IPVersion")]
     pub ip_version: Option<String>,
     /// 付费模式。限定枚举值："Year" / "Month"/"Day"/"Dynamic"，默认值为：“Month”
     pub charge_type: Option<String>,
@@ -300,14 +1438,331 @@ pub struct CreateLoadBalancerRequest {
     /// 代金券code
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::Request for CreateLoadBalancerRequest {
+    type Response = CreateLoadBalancerResponse;
+    const ACTION: &'static str = "CreateLoadBalancer";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "VPCId",
+        "SubnetId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ip_version, "IPVersion", params);
+        ::sigcal_client::WireValue::write_wire(&self.label_infos, "LabelInfos", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.sec_groups, "SecGroups", params);
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateLoadBalancerRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 负载均衡实例的类型。限定枚举值："Application" / "Network"，默认值："Application"
+    pub fn r#type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 负载均衡实例的名称。默认值：lb；特殊字符仅支持：“-”，“\_”，“.”；限定字符长度：\[1-255\]
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 负载均衡实例所属的业务组ID。默认值为“Default”； 传空则为Default业务组
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 负载均衡实例的备注信息。限定字符长度：\[0-255\]
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 负载均衡实例的IP协议。限定枚举值："IPv4" / "IPv6"/"DualStack"，默认值为：“IPv4”
+    pub fn ip_version(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ip_version = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 付费模式。限定枚举值："Year" / "Month"/"Day"/"Dynamic"，默认值为：“Month”
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买的时长, 默认: 1; 0-\> 购买至月末(0只在月付费有效，其余付费模式传0，实际收费按一个周期计费)
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `SecGroups`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn sec_groups(
+        mut self,
+        value: impl ::core::convert::Into<CreateLoadBalancerParamSecGroups>,
+    ) -> Self {
+        self.request.sec_groups.push(value.into());
+        self
+    }
+    /// `LabelInfos`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn label_infos(
+        mut self,
+        value: impl ::core::convert::Into<CreateLoadBalancerParamLabelInfos>,
+    ) -> Self {
+        self.request.label_infos.push(value.into());
+        self
+    }
+    /// 代金券code
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 创建应用型负载均衡实例.
+    ///
+    /// 创建一个应用型负载均衡实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .create_load_balancer(\"vnet-XXXXX\", \"subnet-XXXXX\")\n     .r#type(\"Application\")\n     .name(\"lb\")\n     .tag(\"Default\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_load_balancer(
+        &self,
+        vpc_id: impl ::core::convert::Into<String>,
+        subnet_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateLoadBalancerRequest> {
+        Call::new(
+            &self.client,
+            CreateLoadBalancerRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                vpc_id: vpc_id.into(),
+                subnet_id: subnet_id.into(),
+                r#type: ::core::default::Default::default(),
+                name: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+                ip_version: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                sec_groups: ::core::default::Default::default(),
+                label_infos: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateLoadBalancerRequest {
+    const NAME: &'static str = "CreateLoadBalancerRequest";
+    const SUMMARY: &'static str = "创建应用型负载均衡实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "负载均衡实例所属的VPC资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "负载均衡实例所属的子网资源ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡实例的类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡实例的名称。",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡实例所属的业务组ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡实例的备注信息。",
+        ),
+        ::sigcal_client::meta::field(
+            "IPVersion",
+            "ip_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡实例的IP协议。",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "付费模式。",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买的时长, 默认: 1; 0-> 购买至月末(0只在月付费有效，其余付费模式传0，实际收费按一个周期计费)",
+        ),
+        ::sigcal_client::meta::field(
+            "SecGroups",
+            "sec_groups",
+            ::sigcal_client::meta::TypeExpr::named("CreateLoadBalancerParamSecGroups")
+                .in_lists(1u8),
+            false,
+            "`SecGroups`.",
+        ),
+        ::sigcal_client::meta::field(
+            "LabelInfos",
+            "label_infos",
+            ::sigcal_client::meta::TypeExpr::named("CreateLoadBalancerParamLabelInfos")
+                .in_lists(1u8),
+            false,
+            "`LabelInfos`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代金券code",
+        ),
+    ];
+}
 /// The answer to [`CreateLoadBalancerRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateLoadBalancerResponse {
     /// 负载均衡实例的ID
     pub load_balancer_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateLoadBalancerResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "LoadBalancerId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.load_balancer_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateLoadBalancerResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateLoadBalancerResponse {
+    const NAME: &'static str = "CreateLoadBalancerResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateLoadBalancerRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "LoadBalancerId",
+            "load_balancer_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡实例的ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateLoadBalancerResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateLoadBalancerResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LoadBalancerId",
+            &self.load_balancer_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateLoadBalancerRequest`]; made by the service client's `create_load_balancer`.
 pub type CreateLoadBalancer<'c> = Call<'c, CreateLoadBalancerRequest>;
@@ -318,27 +1773,19 @@ pub type CreateLoadBalancer<'c> = Call<'c, CreateLoadBalancerRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .create_policy(\"ulb-XXXXX\", \"vserver-XXXX\", \"ok\")\n     .backend_id(\"backend-XXXX\")\n     .domain_match_mode(\"GxmqumOf\")\n     .r#type(\"Domain\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::create_policy)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreatePolicyRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 需要添加内容转发策略的传统型负载均衡实例ID
-    #[wire(rename = "ULBId", required)]
     pub ulb_id: String,
     /// 需要添加内容转发策略的传统型负载均衡VServer实例ID
-    #[wire(rename = "VServerId", required)]
     pub vserver_id: String,
     /// 内容转发策略应用的传统型负载均衡后端资源实例的ID，来源于 AllocateBackend 返回的 BackendId
-    #[wire(required)]
     pub backend_id: Vec<String>,
     /// 内容转发匹配字段
-    #[wire(required)]
     pub r#match: String,
     /// 内容转发规则中域名的匹配方式，默认与原本一致。枚举值：Regular，正则；Wildcard，泛域名
     pub domain_match_mode: Option<DomainMatchMode>,
@@ -347,14 +1794,250 @@ pub struct CreatePolicyRequest {
     /// 策略优先级，1-9999；只针对路径规则生效
     pub policy_priority: Option<i64>,
 }
+impl ::sigcal_client::Request for CreatePolicyRequest {
+    type Response = CreatePolicyResponse;
+    const ACTION: &'static str = "CreatePolicy";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "ULBId",
+        "VServerId",
+        "BackendId",
+        "Match",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.backend_id, "BackendId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.domain_match_mode,
+            "DomainMatchMode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.r#match, "Match", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.policy_priority,
+            "PolicyPriority",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+        ::sigcal_client::WireValue::write_wire(&self.ulb_id, "ULBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.vserver_id, "VServerId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreatePolicyRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 内容转发策略应用的传统型负载均衡后端资源实例的ID，来源于 AllocateBackend 返回的 BackendId
+    ///
+    /// Call once per element; each call appends.
+    pub fn backend_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.backend_id.push(value.into());
+        self
+    }
+    /// 内容转发规则中域名的匹配方式，默认与原本一致。枚举值：Regular，正则；Wildcard，泛域名
+    pub fn domain_match_mode(
+        mut self,
+        value: impl ::core::convert::Into<DomainMatchMode>,
+    ) -> Self {
+        self.request.domain_match_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 内容转发匹配字段的类型
+    pub fn r#type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 策略优先级，1-9999；只针对路径规则生效
+    pub fn policy_priority(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.policy_priority = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 传统型负载均衡创建内容转发策略.
+    ///
+    /// 传统型负载均衡创建VServer内容转发策略 ?\> 指定转发规则优先级目前只支持针对路径规则生效，暂不支持域名规则之前或域名和路径规则之间调整.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .create_policy(\"ulb-XXXXX\", \"vserver-XXXX\", \"ok\")\n     .backend_id(\"backend-XXXX\")\n     .domain_match_mode(\"GxmqumOf\")\n     .r#type(\"Domain\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_policy(
+        &self,
+        ulb_id: impl ::core::convert::Into<String>,
+        vserver_id: impl ::core::convert::Into<String>,
+        r#match: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreatePolicyRequest> {
+        Call::new(
+            &self.client,
+            CreatePolicyRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                ulb_id: ulb_id.into(),
+                vserver_id: vserver_id.into(),
+                backend_id: ::core::default::Default::default(),
+                r#match: r#match.into(),
+                domain_match_mode: ::core::default::Default::default(),
+                r#type: ::core::default::Default::default(),
+                policy_priority: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreatePolicyRequest {
+    const NAME: &'static str = "CreatePolicyRequest";
+    const SUMMARY: &'static str = "传统型负载均衡创建内容转发策略.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ULBId",
+            "ulb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "需要添加内容转发策略的传统型负载均衡实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VServerId",
+            "vserver_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "需要添加内容转发策略的传统型负载均衡VServer实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "BackendId",
+            "backend_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "内容转发策略应用的传统型负载均衡后端资源实例的ID，来源于 AllocateBackend 返回的 BackendId",
+        ),
+        ::sigcal_client::meta::field(
+            "Match",
+            "match",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "内容转发匹配字段",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainMatchMode",
+            "domain_match_mode",
+            ::sigcal_client::meta::TypeExpr::named("DomainMatchMode"),
+            false,
+            "内容转发规则中域名的匹配方式，默认与原本一致。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "内容转发匹配字段的类型",
+        ),
+        ::sigcal_client::meta::field(
+            "PolicyPriority",
+            "policy_priority",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "策略优先级，1-9999；只针对路径规则生效",
+        ),
+    ];
+}
 /// The answer to [`CreatePolicyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePolicyResponse {
     /// 内容转发策略ID
     pub policy_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreatePolicyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PolicyId" => ::sigcal_client::lenient::next_scalar(map, &mut self.policy_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreatePolicyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreatePolicyResponse {
+    const NAME: &'static str = "CreatePolicyResponse";
+    const SUMMARY: &'static str = "The answer to [`CreatePolicyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PolicyId",
+            "policy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "内容转发策略ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreatePolicyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreatePolicyResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PolicyId",
+            &self.policy_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreatePolicyRequest`]; made by the service client's `create_policy`.
 pub type CreatePolicy<'c> = Call<'c, CreatePolicyRequest>;
@@ -365,24 +2048,139 @@ pub type CreatePolicy<'c> = Call<'c, CreatePolicyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .create_policy_group()\n     .group_name(\"new-policy\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::create_policy_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreatePolicyGroupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 内容转发策略组名称，默认为空
     pub group_name: Option<String>,
 }
+impl ::sigcal_client::Request for CreatePolicyGroupRequest {
+    type Response = CreatePolicyGroupResponse;
+    const ACTION: &'static str = "CreatePolicyGroup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.group_name, "GroupName", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreatePolicyGroupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 内容转发策略组名称，默认为空
+    pub fn group_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.group_name = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 创建内容转发组.
+    ///
+    /// 创建内容转发策略组.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .create_policy_group()\n     .group_name(\"new-policy\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_policy_group(&self) -> Call<'_, CreatePolicyGroupRequest> {
+        Call::new(
+            &self.client,
+            CreatePolicyGroupRequest {
+                region: ::core::default::Default::default(),
+                group_name: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreatePolicyGroupRequest {
+    const NAME: &'static str = "CreatePolicyGroupRequest";
+    const SUMMARY: &'static str = "创建内容转发组.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupName",
+            "group_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "内容转发策略组名称，默认为空",
+        ),
+    ];
+}
 /// The answer to [`CreatePolicyGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePolicyGroupResponse {
     /// 内容转发策略组的Id
     pub group_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreatePolicyGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "GroupId" => ::sigcal_client::lenient::next_scalar(map, &mut self.group_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreatePolicyGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreatePolicyGroupResponse {
+    const NAME: &'static str = "CreatePolicyGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`CreatePolicyGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "内容转发策略组的Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreatePolicyGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreatePolicyGroupResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GroupId",
+            &self.group_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreatePolicyGroupRequest`]; made by the service client's `create_policy_group`.
 pub type CreatePolicyGroup<'c> = Call<'c, CreatePolicyGroupRequest>;
@@ -393,39 +2191,245 @@ pub type CreatePolicyGroup<'c> = Call<'c, CreatePolicyGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .create_rule(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::create_rule)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateRuleRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 应用型负载均衡实例的ID
-    #[wire(required)]
     pub load_balancer_id: String,
     /// 应用型负载均衡监听器的ID
-    #[wire(required)]
     pub listener_id: String,
     /// 转发规则匹配条件。数组长度至少为1，目前最多支持一个域名和一个路径类型的 RuleCondition，即数组长度最多为2且不同类型。 具体结构见下方 RuleCondition
-    #[wire(required)]
     pub rule_conditions: Vec<RuleCondition>,
     /// 转发动作。 数组长度只能为1。具体结构见下方 RuleAction
-    #[wire(required)]
     pub rule_actions: Vec<RuleAction>,
     /// 当转发的服务节点为空时，规则是否忽略。默认值true； 默认转发规则不可更改
     pub pass: Option<bool>,
 }
+impl ::sigcal_client::Request for CreateRuleRequest {
+    type Response = CreateRuleResponse;
+    const ACTION: &'static str = "CreateRule";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "LoadBalancerId",
+        "ListenerId",
+        "RuleConditions",
+        "RuleActions",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.listener_id, "ListenerId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.load_balancer_id,
+            "LoadBalancerId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.pass, "Pass", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.rule_actions,
+            "RuleActions",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.rule_conditions,
+            "RuleConditions",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateRuleRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 转发规则匹配条件。数组长度至少为1，目前最多支持一个域名和一个路径类型的 RuleCondition，即数组长度最多为2且不同类型。 具体结构见下方 RuleCondition
+    ///
+    /// Call once per element; each call appends.
+    pub fn rule_conditions(
+        mut self,
+        value: impl ::core::convert::Into<RuleCondition>,
+    ) -> Self {
+        self.request.rule_conditions.push(value.into());
+        self
+    }
+    /// 转发动作。 数组长度只能为1。具体结构见下方 RuleAction
+    ///
+    /// Call once per element; each call appends.
+    pub fn rule_actions(
+        mut self,
+        value: impl ::core::convert::Into<RuleAction>,
+    ) -> Self {
+        self.request.rule_actions.push(value.into());
+        self
+    }
+    /// 当转发的服务节点为空时，规则是否忽略。默认值true； 默认转发规则不可更改
+    pub fn pass(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.pass = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 创建应用型负载均衡的转发规则.
+    ///
+    /// 给应用型负载均衡监听器创建一条转发规则.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .create_rule(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_rule(
+        &self,
+        load_balancer_id: impl ::core::convert::Into<String>,
+        listener_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateRuleRequest> {
+        Call::new(
+            &self.client,
+            CreateRuleRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                load_balancer_id: load_balancer_id.into(),
+                listener_id: listener_id.into(),
+                rule_conditions: ::core::default::Default::default(),
+                rule_actions: ::core::default::Default::default(),
+                pass: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateRuleRequest {
+    const NAME: &'static str = "CreateRuleRequest";
+    const SUMMARY: &'static str = "创建应用型负载均衡的转发规则.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "LoadBalancerId",
+            "load_balancer_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用型负载均衡实例的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ListenerId",
+            "listener_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用型负载均衡监听器的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleConditions",
+            "rule_conditions",
+            ::sigcal_client::meta::TypeExpr::named("RuleCondition").in_lists(1u8),
+            true,
+            "转发规则匹配条件。",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleActions",
+            "rule_actions",
+            ::sigcal_client::meta::TypeExpr::named("RuleAction").in_lists(1u8),
+            true,
+            "转发动作。",
+        ),
+        ::sigcal_client::meta::field(
+            "Pass",
+            "pass",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "当转发的服务节点为空时，规则是否忽略。",
+        ),
+    ];
+}
 /// The answer to [`CreateRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateRuleResponse {
     /// 转发规则的ID
     pub rule_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateRuleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RuleId" => ::sigcal_client::lenient::next_scalar(map, &mut self.rule_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateRuleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateRuleResponse {
+    const NAME: &'static str = "CreateRuleResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateRuleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RuleId",
+            "rule_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "转发规则的ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateRuleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateRuleResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RuleId",
+            &self.rule_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateRuleRequest`]; made by the service client's `create_rule`.
 pub type CreateRule<'c> = Call<'c, CreateRuleRequest>;
@@ -434,34 +2438,200 @@ pub type CreateRule<'c> = Call<'c, CreateRuleRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .create_security_policy(\"TLSv1.2\", \"new-security\")\n     .ssl_ciphers(\"AES128-CCM\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::create_security_policy)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateSecurityPolicyRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// TLS版本
-    #[wire(rename = "TLSVersion", required)]
     pub tls_version: String,
     /// 加密套件
-    #[wire(rename = "SSLCiphers", required)]
     pub ssl_ciphers: Vec<String>,
     /// 安全策略名称
-    #[wire(required)]
     pub security_policy_name: String,
 }
+impl ::sigcal_client::Request for CreateSecurityPolicyRequest {
+    type Response = CreateSecurityPolicyResponse;
+    const ACTION: &'static str = "CreateSecurityPolicy";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "TLSVersion",
+        "SSLCiphers",
+        "SecurityPolicyName",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.ssl_ciphers, "SSLCiphers", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.security_policy_name,
+            "SecurityPolicyName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.tls_version, "TLSVersion", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateSecurityPolicyRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 加密套件
+    ///
+    /// Call once per element; each call appends.
+    pub fn ssl_ciphers(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ssl_ciphers.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 创建安全策略.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .create_security_policy(\"TLSv1.2\", \"new-security\")\n     .ssl_ciphers(\"AES128-CCM\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_security_policy(
+        &self,
+        tls_version: impl ::core::convert::Into<String>,
+        security_policy_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateSecurityPolicyRequest> {
+        Call::new(
+            &self.client,
+            CreateSecurityPolicyRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                tls_version: tls_version.into(),
+                ssl_ciphers: ::core::default::Default::default(),
+                security_policy_name: security_policy_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateSecurityPolicyRequest {
+    const NAME: &'static str = "CreateSecurityPolicyRequest";
+    const SUMMARY: &'static str = "创建安全策略.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "TLSVersion",
+            "tls_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "TLS版本",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLCiphers",
+            "ssl_ciphers",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "加密套件",
+        ),
+        ::sigcal_client::meta::field(
+            "SecurityPolicyName",
+            "security_policy_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "安全策略名称",
+        ),
+    ];
+}
 /// The answer to [`CreateSecurityPolicyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSecurityPolicyResponse {
     /// 安全策略ID
     pub security_policy_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateSecurityPolicyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SecurityPolicyId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.security_policy_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateSecurityPolicyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateSecurityPolicyResponse {
+    const NAME: &'static str = "CreateSecurityPolicyResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateSecurityPolicyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SecurityPolicyId",
+            "security_policy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安全策略ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateSecurityPolicyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateSecurityPolicyResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SecurityPolicyId",
+            &self.security_policy_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateSecurityPolicyRequest`]; made by the service client's `create_security_policy`.
 pub type CreateSecurityPolicy<'c> = Call<'c, CreateSecurityPolicyRequest>;
@@ -472,35 +2642,205 @@ pub type CreateSecurityPolicy<'c> = Call<'c, CreateSecurityPolicyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .create_ssl(\"new-ssl\")\n     .ssl_content(\"-----BEGIN\")\n     .ussl_id(\"usecure_ussl-XXXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::create_ssl)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateSSLRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// SSL证书的名字，默认值不为空
-    #[wire(rename = "SSLName", required)]
     pub ssl_name: String,
     /// 所添加的SSL证书类型，目前只支持Pem格式
-    #[wire(rename = "SSLType")]
     pub ssl_type: Option<String>,
     /// SSL证书的完整内容，包括用户证书、加密证书的私钥、CA证书
-    #[wire(rename = "SSLContent")]
     pub ssl_content: Option<String>,
     /// 用户的证书
     pub user_cert: Option<String>,
     /// 加密证书的私钥
-    #[wire(sensitive)]
     pub private_key: Option<String>,
     /// CA证书
     pub ca_cert: Option<String>,
     /// USSL证书的ID
-    #[wire(rename = "USSLId")]
     pub ussl_id: Option<String>,
+}
+impl ::sigcal_client::Request for CreateSSLRequest {
+    type Response = CreateSSLResponse;
+    const ACTION: &'static str = "CreateSSL";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId", "SSLName"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.ca_cert, "CaCert", params);
+        ::sigcal_client::WireValue::write_wire(&self.private_key, "PrivateKey", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.ssl_content, "SSLContent", params);
+        ::sigcal_client::WireValue::write_wire(&self.ssl_name, "SSLName", params);
+        ::sigcal_client::WireValue::write_wire(&self.ssl_type, "SSLType", params);
+        ::sigcal_client::WireValue::write_wire(&self.ussl_id, "USSLId", params);
+        ::sigcal_client::WireValue::write_wire(&self.user_cert, "UserCert", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateSSLRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 所添加的SSL证书类型，目前只支持Pem格式
+    pub fn ssl_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ssl_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// SSL证书的完整内容，包括用户证书、加密证书的私钥、CA证书
+    pub fn ssl_content(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ssl_content = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 用户的证书
+    pub fn user_cert(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.user_cert = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 加密证书的私钥
+    pub fn private_key(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.private_key = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// CA证书
+    pub fn ca_cert(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ca_cert = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// USSL证书的ID
+    pub fn ussl_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ussl_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 创建SSL证书.
+    ///
+    /// 创建SSL证书，可以把整个 Pem 证书内容传过来，或者把证书、私钥、CA证书分别传过来.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .create_ssl(\"new-ssl\")\n     .ssl_content(\"-----BEGIN\")\n     .ussl_id(\"usecure_ussl-XXXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_ssl(
+        &self,
+        ssl_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateSSLRequest> {
+        Call::new(
+            &self.client,
+            CreateSSLRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                ssl_name: ssl_name.into(),
+                ssl_type: ::core::default::Default::default(),
+                ssl_content: ::core::default::Default::default(),
+                user_cert: ::core::default::Default::default(),
+                private_key: ::core::default::Default::default(),
+                ca_cert: ::core::default::Default::default(),
+                ussl_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateSSLRequest {
+    const NAME: &'static str = "CreateSSLRequest";
+    const SUMMARY: &'static str = "创建SSL证书.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLName",
+            "ssl_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "SSL证书的名字，默认值不为空",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLType",
+            "ssl_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所添加的SSL证书类型，目前只支持Pem格式",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLContent",
+            "ssl_content",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SSL证书的完整内容，包括用户证书、加密证书的私钥、CA证书",
+        ),
+        ::sigcal_client::meta::field(
+            "UserCert",
+            "user_cert",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户的证书",
+        ),
+        ::sigcal_client::meta::field(
+                "PrivateKey",
+                "private_key",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "加密证书的私钥",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "CaCert",
+            "ca_cert",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CA证书",
+        ),
+        ::sigcal_client::meta::field(
+            "USSLId",
+            "ussl_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "USSL证书的ID",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for CreateSSLRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -521,14 +2861,61 @@ impl ::core::fmt::Debug for CreateSSLRequest {
     }
 }
 /// The answer to [`CreateSSLRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSSLResponse {
     /// SSL证书的Id
-    #[wire(rename = "SSLId")]
     pub ssl_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateSSLResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SSLId" => ::sigcal_client::lenient::next_scalar(map, &mut self.ssl_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CreateSSLResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateSSLResponse {
+    const NAME: &'static str = "CreateSSLResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateSSLRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SSLId",
+            "ssl_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SSL证书的Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateSSLResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateSSLResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SSLId",
+            &self.ssl_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateSSLRequest`]; made by the service client's `create_ssl`.
 pub type CreateSSL<'c> = Call<'c, CreateSSLRequest>;
@@ -539,17 +2926,13 @@ pub type CreateSSL<'c> = Call<'c, CreateSSLRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .create_ulb()\n     .ulb_name(\"test\")\n     .tag(\"test\")\n     .outer_mode(\"Yes\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::create_ulb)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateULBRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 负载均衡的名字，默认值为“ULB”
-    #[wire(rename = "ULBName")]
     pub ulb_name: Option<String>,
     /// 业务组
     pub tag: Option<String>,
@@ -562,7 +2945,6 @@ pub struct CreateULBRequest {
     /// 付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按时付费
     pub charge_type: Option<ChargeType>,
     /// CLB所在的VPC的ID。 如果不传则使用默认的VPC，若不传且无默认VPC则接口报错
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// CLB 所属的子网ID，如果不传则随机选择一个。
     pub subnet_id: Option<String>,
@@ -573,23 +2955,357 @@ pub struct CreateULBRequest {
     /// CLB 监听器类型，外网CLB默认RequestProxy，内网ULB默认PacketsTransmit。枚举值：RequestProxy，请求代理； PacketsTransmit ，报文转发。
     pub listen_type: Option<ListenType>,
     /// `IPVersion`.
-    #[wire(rename = "IPVersion")]
     pub ip_version: Option<String>,
     /// `PrivateIp`.
     pub private_ip: Option<String>,
 }
+impl ::sigcal_client::Request for CreateULBRequest {
+    type Response = CreateULBResponse;
+    const ACTION: &'static str = "CreateULB";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.business_id, "BusinessId", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.firewall_id, "FirewallId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ip_version, "IPVersion", params);
+        ::sigcal_client::WireValue::write_wire(&self.inner_mode, "InnerMode", params);
+        ::sigcal_client::WireValue::write_wire(&self.listen_type, "ListenType", params);
+        ::sigcal_client::WireValue::write_wire(&self.outer_mode, "OuterMode", params);
+        ::sigcal_client::WireValue::write_wire(&self.private_ip, "PrivateIp", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(&self.ulb_name, "ULBName", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateULBRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 负载均衡的名字，默认值为“ULB”
+    pub fn ulb_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ulb_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 业务组
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 创建的CLB是否为外网模式，默认即为外网模式
+    pub fn outer_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.outer_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 创建的CLB是否为内网模式
+    pub fn inner_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.inner_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按时付费
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<ChargeType>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// CLB所在的VPC的ID。 如果不传则使用默认的VPC，若不传且无默认VPC则接口报错
+    pub fn vpc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vpc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// CLB 所属的子网ID，如果不传则随机选择一个。
+    pub fn subnet_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.subnet_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// CLB 所属的业务组ID，如果不传则使用默认的业务组
+    pub fn business_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.business_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 防火墙ID，如果不传，则默认不绑定防火墙
+    pub fn firewall_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.firewall_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// CLB 监听器类型，外网CLB默认RequestProxy，内网ULB默认PacketsTransmit。枚举值：RequestProxy，请求代理； PacketsTransmit ，报文转发。
+    pub fn listen_type(mut self, value: impl ::core::convert::Into<ListenType>) -> Self {
+        self.request.listen_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `IPVersion`.
+    pub fn ip_version(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ip_version = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `PrivateIp`.
+    pub fn private_ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.private_ip = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 创建传统型负载均衡负载均衡.
+    ///
+    /// 创建传统型负载均衡负载均衡实例，可以选择内网或者外网 !\> OuterMode 与 InnerMode 同时传 Yes 时，以 OuterMode 为准，当传了 InnerMode: Yes 之后，需要传一个 SubnetId 来表示CLB所在子网.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .create_ulb()\n     .ulb_name(\"test\")\n     .tag(\"test\")\n     .outer_mode(\"Yes\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_ulb(&self) -> Call<'_, CreateULBRequest> {
+        Call::new(
+            &self.client,
+            CreateULBRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                ulb_name: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+                outer_mode: ::core::default::Default::default(),
+                inner_mode: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                vpc_id: ::core::default::Default::default(),
+                subnet_id: ::core::default::Default::default(),
+                business_id: ::core::default::Default::default(),
+                firewall_id: ::core::default::Default::default(),
+                listen_type: ::core::default::Default::default(),
+                ip_version: ::core::default::Default::default(),
+                private_ip: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateULBRequest {
+    const NAME: &'static str = "CreateULBRequest";
+    const SUMMARY: &'static str = "创建传统型负载均衡负载均衡.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ULBName",
+            "ulb_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡的名字，默认值为“ULB”",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+        ::sigcal_client::meta::field(
+            "OuterMode",
+            "outer_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "创建的CLB是否为外网模式，默认即为外网模式",
+        ),
+        ::sigcal_client::meta::field(
+            "InnerMode",
+            "inner_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "创建的CLB是否为内网模式",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::named("ChargeType"),
+            false,
+            "付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按时付费",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CLB所在的VPC的ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CLB 所属的子网ID，如果不传则随机选择一个。",
+        ),
+        ::sigcal_client::meta::field(
+            "BusinessId",
+            "business_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CLB 所属的业务组ID，如果不传则使用默认的业务组",
+        ),
+        ::sigcal_client::meta::field(
+            "FirewallId",
+            "firewall_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙ID，如果不传，则默认不绑定防火墙",
+        ),
+        ::sigcal_client::meta::field(
+            "ListenType",
+            "listen_type",
+            ::sigcal_client::meta::TypeExpr::named("ListenType"),
+            false,
+            "CLB 监听器类型，外网CLB默认RequestProxy，内网ULB默认PacketsTransmit。",
+        ),
+        ::sigcal_client::meta::field(
+            "IPVersion",
+            "ip_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`IPVersion`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PrivateIp",
+            "private_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`PrivateIp`.",
+        ),
+    ];
+}
 /// The answer to [`CreateULBRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateULBResponse {
     /// 传统型负载均衡实例的Id
-    #[wire(rename = "ULBId")]
     pub ulb_id: Option<String>,
     /// IPv6地址Id
-    #[wire(rename = "IPv6AddressId")]
     pub ipv6_address_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateULBResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ULBId" => ::sigcal_client::lenient::next_scalar(map, &mut self.ulb_id),
+            "IPv6AddressId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ipv6_address_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CreateULBResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateULBResponse {
+    const NAME: &'static str = "CreateULBResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateULBRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ULBId",
+            "ulb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "传统型负载均衡实例的Id",
+        ),
+        ::sigcal_client::meta::field(
+            "IPv6AddressId",
+            "ipv6_address_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IPv6地址Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateULBResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateULBResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ULBId",
+            &self.ulb_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPv6AddressId",
+            &self.ipv6_address_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateULBRequest`]; made by the service client's `create_ulb`.
 pub type CreateULB<'c> = Call<'c, CreateULBRequest>;
@@ -600,20 +3316,15 @@ pub type CreateULB<'c> = Call<'c, CreateULBRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .create_vserver(\"ulb-XXXXX\")\n     .vserver_name(\"testvserver1\")\n     .listen_type(\"RequestProxy\")\n     .protocol(\"TCP\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::create_vserver)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateVServerRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 传统型负载均衡实例ID
-    #[wire(rename = "ULBId", required)]
     pub ulb_id: String,
     /// VServer实例名称，默认为"VServer"
-    #[wire(rename = "VServerName")]
     pub vserver_name: Option<String>,
     /// 监听器类型，枚举值，RequestProxy ，请求代理；PacketsTransmit ，报文转发。默认为RequestProxy
     pub listen_type: Option<ListenType>,
@@ -654,18 +3365,467 @@ pub struct CreateVServerRequest {
     /// 0:关闭 1:开启，用于开启http2功能；默认值为0
     ///
     /// Server default: `0`.
-    #[wire(rename = "EnableHTTP2")]
     pub enable_http2: Option<i64>,
 }
+impl ::sigcal_client::Request for CreateVServerRequest {
+    type Response = CreateVServerResponse;
+    const ACTION: &'static str = "CreateVServer";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ULBId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.client_timeout,
+            "ClientTimeout",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.enable_compression,
+            "EnableCompression",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.enable_http2,
+            "EnableHTTP2",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.forward_port,
+            "ForwardPort",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.frontend_port,
+            "FrontendPort",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.listen_type, "ListenType", params);
+        ::sigcal_client::WireValue::write_wire(&self.method, "Method", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.monitor_type,
+            "MonitorType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.path, "Path", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.persistence_info,
+            "PersistenceInfo",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.persistence_type,
+            "PersistenceType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.protocol, "Protocol", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.request_msg, "RequestMsg", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.response_msg,
+            "ResponseMsg",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.security_policy_id,
+            "SecurityPolicyId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.ulb_id, "ULBId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.vserver_name,
+            "VServerName",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateVServerRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VServer实例名称，默认为"VServer"
+    pub fn vserver_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vserver_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 监听器类型，枚举值，RequestProxy ，请求代理；PacketsTransmit ，报文转发。默认为RequestProxy
+    pub fn listen_type(mut self, value: impl ::core::convert::Into<ListenType>) -> Self {
+        self.request.listen_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VServer实例的协议，请求代理模式下有 HTTP、HTTPS、TCP，报文转发下有 TCP，UDP。默认为“HTTP"
+    pub fn protocol(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.protocol = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VServer后端端口，取值范围\[1-65535\]；默认值为80
+    ///
+    /// Server default: `80`.
+    pub fn frontend_port(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.frontend_port = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VServer负载均衡模式，枚举值：Roundrobin -\> 轮询;Source -\> 源地址；ConsistentHash -\> 一致性哈希；SourcePort -\> 源地址（计算端口）；ConsistentHashPort -\> 一致性哈希（计算端口）; WeightRoundrobin -\> 加权轮询; Leastconn -\> 最小连接数;Backup -\>主备模式。 ConsistentHash，SourcePort，ConsistentHashPort 只在报文转发中使用；Leastconn只在请求代理中使用；Roundrobin、Source和WeightRoundrobin,Backup在请求代理和报文转发中使用。 默认为："Roundrobin"
+    pub fn method(mut self, value: impl ::core::convert::Into<Method>) -> Self {
+        self.request.method = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VServer会话保持方式，默认关闭会话保持。枚举值：None -\> 关闭；ServerInsert -\> 自动生成KEY；UserDefined -\> 用户自定义KEY。
+    pub fn persistence_type(
+        mut self,
+        value: impl ::core::convert::Into<PersistenceType>,
+    ) -> Self {
+        self.request.persistence_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 根据PersistenceType确认； None和ServerInsert： 此字段无意义； UserDefined：此字段传入自定义会话保持String
+    pub fn persistence_info(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.persistence_info = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// ListenType为RequestProxy时表示空闲连接的回收时间，单位：秒，取值范围：时(0，86400\]，默认值为60；ListenType为PacketsTransmit时表示连接保持的时间，单位：秒，取值范围：\[60，900\]，0 表示禁用连接保持
+    ///
+    /// Server default: `60`.
+    pub fn client_timeout(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.client_timeout = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 健康检查类型，枚举值：Port -\> 端口检查；Path -\> 路径检查；Ping -\> Ping探测；Customize -\> UDP检查 请求代理型默认值为Port，其中TCP协议仅支持Port，其他协议支持Port和Path; 报文转发型TCP协议仅支持Port，UDP协议支持Ping、Port和Customize，默认值为Ping
+    pub fn monitor_type(
+        mut self,
+        value: impl ::core::convert::Into<MonitorType>,
+    ) -> Self {
+        self.request.monitor_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 根据MonitorType确认； 当MonitorType为Path时，此字段有意义，代表HTTP检查域名
+    pub fn domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 根据MonitorType确认； 当MonitorType为Path时，此字段有意义，代表HTTP检查路径
+    pub fn path(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.path = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 根据MonitorType确认； 当MonitorType为Customize时，此字段有意义，代表UDP检查发出的请求报文
+    pub fn request_msg(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.request_msg = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 根据MonitorType确认； 当MonitorType为Customize时，此字段有意义，代表UDP检查请求应收到的响应报文
+    pub fn response_msg(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.response_msg = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 安全策略组ID，默认值'Default'
+    pub fn security_policy_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.security_policy_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 0:关闭 1:开启，用于数据压缩功能
+    pub fn enable_compression(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.enable_compression = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 重定向端口，取值范围\[0-65535\]；默认值为0，代表关闭；仅HTTP协议支持开启重定向功能
+    ///
+    /// Server default: `0`.
+    pub fn forward_port(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.forward_port = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 0:关闭 1:开启，用于开启http2功能；默认值为0
+    ///
+    /// Server default: `0`.
+    pub fn enable_http2(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.enable_http2 = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 创建CLB的VServer.
+    ///
+    /// 创建CLB的VServer实例，定义监听的协议和端口以及负载均衡算法.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .create_vserver(\"ulb-XXXXX\")\n     .vserver_name(\"testvserver1\")\n     .listen_type(\"RequestProxy\")\n     .protocol(\"TCP\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_vserver(
+        &self,
+        ulb_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateVServerRequest> {
+        Call::new(
+            &self.client,
+            CreateVServerRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                ulb_id: ulb_id.into(),
+                vserver_name: ::core::default::Default::default(),
+                listen_type: ::core::default::Default::default(),
+                protocol: ::core::default::Default::default(),
+                frontend_port: ::core::default::Default::default(),
+                method: ::core::default::Default::default(),
+                persistence_type: ::core::default::Default::default(),
+                persistence_info: ::core::default::Default::default(),
+                client_timeout: ::core::default::Default::default(),
+                monitor_type: ::core::default::Default::default(),
+                domain: ::core::default::Default::default(),
+                path: ::core::default::Default::default(),
+                request_msg: ::core::default::Default::default(),
+                response_msg: ::core::default::Default::default(),
+                security_policy_id: ::core::default::Default::default(),
+                enable_compression: ::core::default::Default::default(),
+                forward_port: ::core::default::Default::default(),
+                enable_http2: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateVServerRequest {
+    const NAME: &'static str = "CreateVServerRequest";
+    const SUMMARY: &'static str = "创建CLB的VServer.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ULBId",
+            "ulb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "传统型负载均衡实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VServerName",
+            "vserver_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VServer实例名称，默认为\"VServer\"",
+        ),
+        ::sigcal_client::meta::field(
+            "ListenType",
+            "listen_type",
+            ::sigcal_client::meta::TypeExpr::named("ListenType"),
+            false,
+            "监听器类型，枚举值，RequestProxy ，请求代理；PacketsTransmit ，报文转发。",
+        ),
+        ::sigcal_client::meta::field(
+            "Protocol",
+            "protocol",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VServer实例的协议，请求代理模式下有 HTTP、HTTPS、TCP，报文转发下有 TCP，UDP。",
+        ),
+        ::sigcal_client::meta::field(
+            "FrontendPort",
+            "frontend_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "VServer后端端口，取值范围[1-65535]；默认值为80",
+        ),
+        ::sigcal_client::meta::field(
+            "Method",
+            "method",
+            ::sigcal_client::meta::TypeExpr::named("Method"),
+            false,
+            "VServer负载均衡模式，枚举值：Roundrobin -> 轮询;Source -> 源地址；ConsistentHash -> 一致性哈希；SourcePort -> 源地址（计算端口）；Co…",
+        ),
+        ::sigcal_client::meta::field(
+            "PersistenceType",
+            "persistence_type",
+            ::sigcal_client::meta::TypeExpr::named("PersistenceType"),
+            false,
+            "VServer会话保持方式，默认关闭会话保持。",
+        ),
+        ::sigcal_client::meta::field(
+            "PersistenceInfo",
+            "persistence_info",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "根据PersistenceType确认； None和ServerInsert： 此字段无意义； UserDefined：此字段传入自定义会话保持String",
+        ),
+        ::sigcal_client::meta::field(
+            "ClientTimeout",
+            "client_timeout",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "ListenType为RequestProxy时表示空闲连接的回收时间，单位：秒，取值范围：时(0，86400]，默认值为60；ListenType为PacketsTransmit时表示连接保持的时…",
+        ),
+        ::sigcal_client::meta::field(
+            "MonitorType",
+            "monitor_type",
+            ::sigcal_client::meta::TypeExpr::named("MonitorType"),
+            false,
+            "健康检查类型，枚举值：Port -> 端口检查；Path -> 路径检查；Ping -> Ping探测；Customize -> UDP检查 请求代理型默认值为Port，其中TCP协议仅支持Port…",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "根据MonitorType确认； 当MonitorType为Path时，此字段有意义，代表HTTP检查域名",
+        ),
+        ::sigcal_client::meta::field(
+            "Path",
+            "path",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "根据MonitorType确认； 当MonitorType为Path时，此字段有意义，代表HTTP检查路径",
+        ),
+        ::sigcal_client::meta::field(
+            "RequestMsg",
+            "request_msg",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "根据MonitorType确认； 当MonitorType为Customize时，此字段有意义，代表UDP检查发出的请求报文",
+        ),
+        ::sigcal_client::meta::field(
+            "ResponseMsg",
+            "response_msg",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "根据MonitorType确认； 当MonitorType为Customize时，此字段有意义，代表UDP检查请求应收到的响应报文",
+        ),
+        ::sigcal_client::meta::field(
+            "SecurityPolicyId",
+            "security_policy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安全策略组ID，默认值'Default'",
+        ),
+        ::sigcal_client::meta::field(
+            "EnableCompression",
+            "enable_compression",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "0:关闭 1:开启，用于数据压缩功能",
+        ),
+        ::sigcal_client::meta::field(
+            "ForwardPort",
+            "forward_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "重定向端口，取值范围[0-65535]；默认值为0，代表关闭；仅HTTP协议支持开启重定向功能",
+        ),
+        ::sigcal_client::meta::field(
+            "EnableHTTP2",
+            "enable_http2",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "0:关闭 1:开启，用于开启http2功能；默认值为0",
+        ),
+    ];
+}
 /// The answer to [`CreateVServerRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVServerResponse {
     /// VServer实例的Id
-    #[wire(rename = "VServerId")]
     pub vserver_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateVServerResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "VServerId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.vserver_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateVServerResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateVServerResponse {
+    const NAME: &'static str = "CreateVServerResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateVServerRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "VServerId",
+            "vserver_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VServer实例的Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateVServerResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateVServerResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VServerId",
+            &self.vserver_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateVServerRequest`]; made by the service client's `create_vserver`.
 pub type CreateVServer<'c> = Call<'c, CreateVServerRequest>;
@@ -676,32 +3836,174 @@ pub type CreateVServer<'c> = Call<'c, CreateVServerRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .delete_listener(\"alb-XXXXX\", \"als-XXXXX\", true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::delete_listener)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteListenerRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 应用型负载均衡实例的ID
-    #[wire(required)]
     pub load_balancer_id: String,
     /// 应用型负载均衡监听器的ID
-    #[wire(required)]
     pub listener_id: String,
     /// 是否关闭相关监听器的重定向功能。默认为false，即有其他监听器重定向到本监听器，则删除失败。为true时，会先关闭相关监听器的重定向功能，再删除本监听器。默认值为：false
-    #[wire(required)]
     pub related_redirect_disabled: bool,
 }
+impl ::sigcal_client::Request for DeleteListenerRequest {
+    type Response = DeleteListenerResponse;
+    const ACTION: &'static str = "DeleteListener";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "LoadBalancerId",
+        "ListenerId",
+        "RelatedRedirectDisabled",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.listener_id, "ListenerId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.load_balancer_id,
+            "LoadBalancerId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.related_redirect_disabled,
+            "RelatedRedirectDisabled",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteListenerRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 删除应用型负载均衡监听器.
+    ///
+    /// 删除一个应用型负载均衡监听器.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .delete_listener(\"alb-XXXXX\", \"als-XXXXX\", true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_listener(
+        &self,
+        load_balancer_id: impl ::core::convert::Into<String>,
+        listener_id: impl ::core::convert::Into<String>,
+        related_redirect_disabled: impl ::core::convert::Into<bool>,
+    ) -> Call<'_, DeleteListenerRequest> {
+        Call::new(
+            &self.client,
+            DeleteListenerRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                load_balancer_id: load_balancer_id.into(),
+                listener_id: listener_id.into(),
+                related_redirect_disabled: related_redirect_disabled.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteListenerRequest {
+    const NAME: &'static str = "DeleteListenerRequest";
+    const SUMMARY: &'static str = "删除应用型负载均衡监听器.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "LoadBalancerId",
+            "load_balancer_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用型负载均衡实例的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ListenerId",
+            "listener_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用型负载均衡监听器的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "RelatedRedirectDisabled",
+            "related_redirect_disabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            true,
+            "是否关闭相关监听器的重定向功能。",
+        ),
+    ];
+}
 /// The answer to [`DeleteListenerRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteListenerResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteListenerResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteListenerResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteListenerResponse {
+    const NAME: &'static str = "DeleteListenerResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteListenerRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteListenerResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteListenerResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteListenerRequest`]; made by the service client's `delete_listener`.
 pub type DeleteListener<'c> = Call<'c, DeleteListenerRequest>;
 /// 删除应用型负载均衡实例.
@@ -711,26 +4013,138 @@ pub type DeleteListener<'c> = Call<'c, DeleteListenerRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .delete_load_balancer(\"alb--XXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::delete_load_balancer)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteLoadBalancerRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 应用型负载均衡实例的ID
-    #[wire(required)]
     pub load_balancer_id: String,
 }
+impl ::sigcal_client::Request for DeleteLoadBalancerRequest {
+    type Response = DeleteLoadBalancerResponse;
+    const ACTION: &'static str = "DeleteLoadBalancer";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId", "LoadBalancerId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.load_balancer_id,
+            "LoadBalancerId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteLoadBalancerRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 删除应用型负载均衡实例.
+    ///
+    /// 删除一个应用型负载均衡实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .delete_load_balancer(\"alb--XXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_load_balancer(
+        &self,
+        load_balancer_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteLoadBalancerRequest> {
+        Call::new(
+            &self.client,
+            DeleteLoadBalancerRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                load_balancer_id: load_balancer_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteLoadBalancerRequest {
+    const NAME: &'static str = "DeleteLoadBalancerRequest";
+    const SUMMARY: &'static str = "删除应用型负载均衡实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "LoadBalancerId",
+            "load_balancer_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用型负载均衡实例的ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteLoadBalancerRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteLoadBalancerResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteLoadBalancerResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteLoadBalancerResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteLoadBalancerResponse {
+    const NAME: &'static str = "DeleteLoadBalancerResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteLoadBalancerRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteLoadBalancerResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteLoadBalancerResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteLoadBalancerRequest`]; made by the service client's `delete_load_balancer`.
 pub type DeleteLoadBalancer<'c> = Call<'c, DeleteLoadBalancerRequest>;
 /// 删除传统型负载均衡的内容转发策略.
@@ -738,31 +4152,168 @@ pub type DeleteLoadBalancer<'c> = Call<'c, DeleteLoadBalancerRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .delete_policy(\"0a074d02-b7c9-4a5d-9acf-XXXXXX\")\n     .vserver_id(\"vserver-XXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::delete_policy)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeletePolicyRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// CLB的内容转发策略ID
-    #[wire(required)]
     pub policy_id: String,
     /// CLB的VServer 资源ID
-    #[wire(rename = "VServerId")]
     pub vserver_id: Option<String>,
     /// `GroupId`.
     pub group_id: Option<String>,
 }
+impl ::sigcal_client::Request for DeletePolicyRequest {
+    type Response = DeletePolicyResponse;
+    const ACTION: &'static str = "DeletePolicy";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId", "PolicyId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.group_id, "GroupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.policy_id, "PolicyId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.vserver_id, "VServerId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeletePolicyRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// CLB的VServer 资源ID
+    pub fn vserver_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vserver_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `GroupId`.
+    pub fn group_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.group_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 删除传统型负载均衡的内容转发策略.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .delete_policy(\"0a074d02-b7c9-4a5d-9acf-XXXXXX\")\n     .vserver_id(\"vserver-XXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_policy(
+        &self,
+        policy_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeletePolicyRequest> {
+        Call::new(
+            &self.client,
+            DeletePolicyRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                policy_id: policy_id.into(),
+                vserver_id: ::core::default::Default::default(),
+                group_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeletePolicyRequest {
+    const NAME: &'static str = "DeletePolicyRequest";
+    const SUMMARY: &'static str = "删除传统型负载均衡的内容转发策略.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "PolicyId",
+            "policy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "CLB的内容转发策略ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VServerId",
+            "vserver_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CLB的VServer 资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`GroupId`.",
+        ),
+    ];
+}
 /// The answer to [`DeletePolicyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeletePolicyResponse {}
+impl ::sigcal_client::lenient::Fields for DeletePolicyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeletePolicyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeletePolicyResponse {
+    const NAME: &'static str = "DeletePolicyResponse";
+    const SUMMARY: &'static str = "The answer to [`DeletePolicyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeletePolicyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeletePolicyResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeletePolicyRequest`]; made by the service client's `delete_policy`.
 pub type DeletePolicy<'c> = Call<'c, DeletePolicyRequest>;
 /// 删除内容转发组.
@@ -772,23 +4323,116 @@ pub type DeletePolicy<'c> = Call<'c, DeletePolicyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .delete_policy_group(\"ulb-fr-2axjbg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::delete_policy_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeletePolicyGroupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 内容转发策略组ID
-    #[wire(required)]
     pub group_id: String,
 }
+impl ::sigcal_client::Request for DeletePolicyGroupRequest {
+    type Response = DeletePolicyGroupResponse;
+    const ACTION: &'static str = "DeletePolicyGroup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "GroupId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.group_id, "GroupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeletePolicyGroupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 删除内容转发组.
+    ///
+    /// 删除内容转发策略组.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .delete_policy_group(\"ulb-fr-2axjbg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_policy_group(
+        &self,
+        group_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeletePolicyGroupRequest> {
+        Call::new(
+            &self.client,
+            DeletePolicyGroupRequest {
+                region: ::core::default::Default::default(),
+                group_id: group_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeletePolicyGroupRequest {
+    const NAME: &'static str = "DeletePolicyGroupRequest";
+    const SUMMARY: &'static str = "删除内容转发组.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "内容转发策略组ID",
+        ),
+    ];
+}
 /// The answer to [`DeletePolicyGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeletePolicyGroupResponse {}
+impl ::sigcal_client::lenient::Fields for DeletePolicyGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeletePolicyGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeletePolicyGroupResponse {
+    const NAME: &'static str = "DeletePolicyGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`DeletePolicyGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeletePolicyGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeletePolicyGroupResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeletePolicyGroupRequest`]; made by the service client's `delete_policy_group`.
 pub type DeletePolicyGroup<'c> = Call<'c, DeletePolicyGroupRequest>;
 /// 删除应用型负载均衡的转发规则.
@@ -798,32 +4442,172 @@ pub type DeletePolicyGroup<'c> = Call<'c, DeletePolicyGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .delete_rule(\"alb-XXXXXX\", \"als-XXXXXX\", \"rule-XXXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::delete_rule)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteRuleRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 应用型负载均衡实例的ID
-    #[wire(required)]
     pub load_balancer_id: String,
     /// 应用型负载均衡监听器的ID
-    #[wire(required)]
     pub listener_id: String,
     /// 应用型负载均衡的转发规则的ID
-    #[wire(required)]
     pub rule_id: String,
 }
+impl ::sigcal_client::Request for DeleteRuleRequest {
+    type Response = DeleteRuleResponse;
+    const ACTION: &'static str = "DeleteRule";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "LoadBalancerId",
+        "ListenerId",
+        "RuleId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.listener_id, "ListenerId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.load_balancer_id,
+            "LoadBalancerId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule_id, "RuleId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteRuleRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 删除应用型负载均衡的转发规则.
+    ///
+    /// 删除应用型负载均衡监听器的一条转发规则.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .delete_rule(\"alb-XXXXXX\", \"als-XXXXXX\", \"rule-XXXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_rule(
+        &self,
+        load_balancer_id: impl ::core::convert::Into<String>,
+        listener_id: impl ::core::convert::Into<String>,
+        rule_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteRuleRequest> {
+        Call::new(
+            &self.client,
+            DeleteRuleRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                load_balancer_id: load_balancer_id.into(),
+                listener_id: listener_id.into(),
+                rule_id: rule_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteRuleRequest {
+    const NAME: &'static str = "DeleteRuleRequest";
+    const SUMMARY: &'static str = "删除应用型负载均衡的转发规则.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "LoadBalancerId",
+            "load_balancer_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用型负载均衡实例的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ListenerId",
+            "listener_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用型负载均衡监听器的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleId",
+            "rule_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用型负载均衡的转发规则的ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteRuleResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteRuleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteRuleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteRuleResponse {
+    const NAME: &'static str = "DeleteRuleResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteRuleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteRuleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteRuleResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteRuleRequest`]; made by the service client's `delete_rule`.
 pub type DeleteRule<'c> = Call<'c, DeleteRuleRequest>;
 /// 删除安全策略.
@@ -831,26 +4615,140 @@ pub type DeleteRule<'c> = Call<'c, DeleteRuleRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .delete_security_policy(\"security-XXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::delete_security_policy)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteSecurityPolicyRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 安全策略ID
-    #[wire(required)]
     pub security_policy_id: String,
 }
+impl ::sigcal_client::Request for DeleteSecurityPolicyRequest {
+    type Response = DeleteSecurityPolicyResponse;
+    const ACTION: &'static str = "DeleteSecurityPolicy";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "SecurityPolicyId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.security_policy_id,
+            "SecurityPolicyId",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteSecurityPolicyRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 删除安全策略.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .delete_security_policy(\"security-XXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_security_policy(
+        &self,
+        security_policy_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteSecurityPolicyRequest> {
+        Call::new(
+            &self.client,
+            DeleteSecurityPolicyRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                security_policy_id: security_policy_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteSecurityPolicyRequest {
+    const NAME: &'static str = "DeleteSecurityPolicyRequest";
+    const SUMMARY: &'static str = "删除安全策略.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SecurityPolicyId",
+            "security_policy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "安全策略ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteSecurityPolicyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteSecurityPolicyResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteSecurityPolicyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteSecurityPolicyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteSecurityPolicyResponse {
+    const NAME: &'static str = "DeleteSecurityPolicyResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteSecurityPolicyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteSecurityPolicyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteSecurityPolicyResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteSecurityPolicyRequest`]; made by the service client's `delete_security_policy`.
 pub type DeleteSecurityPolicy<'c> = Call<'c, DeleteSecurityPolicyRequest>;
 /// 删除SSL证书.
@@ -858,26 +4756,131 @@ pub type DeleteSecurityPolicy<'c> = Call<'c, DeleteSecurityPolicyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .delete_ssl(\"ssl-s1v2e0\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::delete_ssl)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteSSLRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// SSL证书的ID
-    #[wire(rename = "SSLId", required)]
     pub ssl_id: String,
 }
+impl ::sigcal_client::Request for DeleteSSLRequest {
+    type Response = DeleteSSLResponse;
+    const ACTION: &'static str = "DeleteSSL";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId", "SSLId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.ssl_id, "SSLId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteSSLRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 删除SSL证书.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .delete_ssl(\"ssl-s1v2e0\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_ssl(
+        &self,
+        ssl_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteSSLRequest> {
+        Call::new(
+            &self.client,
+            DeleteSSLRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                ssl_id: ssl_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteSSLRequest {
+    const NAME: &'static str = "DeleteSSLRequest";
+    const SUMMARY: &'static str = "删除SSL证书.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLId",
+            "ssl_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "SSL证书的ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteSSLRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteSSLResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteSSLResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DeleteSSLResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteSSLResponse {
+    const NAME: &'static str = "DeleteSSLResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteSSLRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteSSLResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteSSLResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteSSLRequest`]; made by the service client's `delete_ssl`.
 pub type DeleteSSL<'c> = Call<'c, DeleteSSLRequest>;
 /// 删除监听器绑定的扩展证书.
@@ -887,32 +4890,179 @@ pub type DeleteSSL<'c> = Call<'c, DeleteSSLRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .delete_ssl_binding(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::delete_ssl_binding)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteSSLBindingRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 应用型负载均衡实例的ID
-    #[wire(required)]
     pub load_balancer_id: String,
     /// 监听器的ID
-    #[wire(required)]
     pub listener_id: String,
     /// SSLId的数组
-    #[wire(rename = "SSLIds", required)]
     pub ssl_ids: Vec<String>,
 }
+impl ::sigcal_client::Request for DeleteSSLBindingRequest {
+    type Response = DeleteSSLBindingResponse;
+    const ACTION: &'static str = "DeleteSSLBinding";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "LoadBalancerId",
+        "ListenerId",
+        "SSLIds",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.listener_id, "ListenerId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.load_balancer_id,
+            "LoadBalancerId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.ssl_ids, "SSLIds", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteSSLBindingRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// SSLId的数组
+    ///
+    /// Call once per element; each call appends.
+    pub fn ssl_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ssl_ids.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 删除监听器绑定的扩展证书.
+    ///
+    /// 删除应用型负载均衡监听器绑定的扩展证书.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .delete_ssl_binding(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_ssl_binding(
+        &self,
+        load_balancer_id: impl ::core::convert::Into<String>,
+        listener_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteSSLBindingRequest> {
+        Call::new(
+            &self.client,
+            DeleteSSLBindingRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                load_balancer_id: load_balancer_id.into(),
+                listener_id: listener_id.into(),
+                ssl_ids: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteSSLBindingRequest {
+    const NAME: &'static str = "DeleteSSLBindingRequest";
+    const SUMMARY: &'static str = "删除监听器绑定的扩展证书.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "LoadBalancerId",
+            "load_balancer_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用型负载均衡实例的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ListenerId",
+            "listener_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "监听器的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLIds",
+            "ssl_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "SSLId的数组",
+        ),
+    ];
+}
 /// The answer to [`DeleteSSLBindingRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteSSLBindingResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteSSLBindingResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteSSLBindingResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteSSLBindingResponse {
+    const NAME: &'static str = "DeleteSSLBindingResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteSSLBindingRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteSSLBindingResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteSSLBindingResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteSSLBindingRequest`]; made by the service client's `delete_ssl_binding`.
 pub type DeleteSSLBinding<'c> = Call<'c, DeleteSSLBindingRequest>;
 /// 删除传统型负载均衡.
@@ -922,27 +5072,149 @@ pub type DeleteSSLBinding<'c> = Call<'c, DeleteSSLBindingRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .delete_ulb(\"ulb-XXXX\")\n     .release_eip(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::delete_ulb)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteULBRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 传统型负载均衡实例的ID
-    #[wire(rename = "ULBId", required)]
     pub ulb_id: String,
     /// 删除clb时是否释放绑定的EIP，false标识只解绑EIP，true表示会释放绑定的EIP，默认是false。Anycast IP 此参数无效
     pub release_eip: Option<bool>,
 }
+impl ::sigcal_client::Request for DeleteULBRequest {
+    type Response = DeleteULBResponse;
+    const ACTION: &'static str = "DeleteULB";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ULBId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.release_eip, "ReleaseEip", params);
+        ::sigcal_client::WireValue::write_wire(&self.ulb_id, "ULBId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteULBRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 删除clb时是否释放绑定的EIP，false标识只解绑EIP，true表示会释放绑定的EIP，默认是false。Anycast IP 此参数无效
+    pub fn release_eip(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.release_eip = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 删除传统型负载均衡.
+    ///
+    /// 删除传统型负载均衡实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .delete_ulb(\"ulb-XXXX\")\n     .release_eip(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_ulb(
+        &self,
+        ulb_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteULBRequest> {
+        Call::new(
+            &self.client,
+            DeleteULBRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                ulb_id: ulb_id.into(),
+                release_eip: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteULBRequest {
+    const NAME: &'static str = "DeleteULBRequest";
+    const SUMMARY: &'static str = "删除传统型负载均衡.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ULBId",
+            "ulb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "传统型负载均衡实例的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ReleaseEip",
+            "release_eip",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "删除clb时是否释放绑定的EIP，false标识只解绑EIP，true表示会释放绑定的EIP，默认是false。",
+        ),
+    ];
+}
 /// The answer to [`DeleteULBRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteULBResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteULBResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DeleteULBResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteULBResponse {
+    const NAME: &'static str = "DeleteULBResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteULBRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteULBResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteULBResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteULBRequest`]; made by the service client's `delete_ulb`.
 pub type DeleteULB<'c> = Call<'c, DeleteULBRequest>;
 /// 删除CLB的VServer.
@@ -952,29 +5224,153 @@ pub type DeleteULB<'c> = Call<'c, DeleteULBRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .delete_vserver(\"ulb-XXXX\", \"vserver-XXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::delete_vserver)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteVServerRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 传统型负载均衡实例的ID
-    #[wire(rename = "ULBId", required)]
     pub ulb_id: String,
     /// CLB下的VServer实例的ID
-    #[wire(rename = "VServerId", required)]
     pub vserver_id: String,
 }
+impl ::sigcal_client::Request for DeleteVServerRequest {
+    type Response = DeleteVServerResponse;
+    const ACTION: &'static str = "DeleteVServer";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "ULBId",
+        "VServerId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.ulb_id, "ULBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.vserver_id, "VServerId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteVServerRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 删除CLB的VServer.
+    ///
+    /// 删除CLB的VServer实例 !\> VServerId 对应 CreateVServer 返回的 VServerId 或者 DescribeVServer / DescribeULB 返回的 ULBVServerSet 中的 VServerId.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .delete_vserver(\"ulb-XXXX\", \"vserver-XXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_vserver(
+        &self,
+        ulb_id: impl ::core::convert::Into<String>,
+        vserver_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteVServerRequest> {
+        Call::new(
+            &self.client,
+            DeleteVServerRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                ulb_id: ulb_id.into(),
+                vserver_id: vserver_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteVServerRequest {
+    const NAME: &'static str = "DeleteVServerRequest";
+    const SUMMARY: &'static str = "删除CLB的VServer.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ULBId",
+            "ulb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "传统型负载均衡实例的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VServerId",
+            "vserver_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "CLB下的VServer实例的ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteVServerRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteVServerResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteVServerResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteVServerResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteVServerResponse {
+    const NAME: &'static str = "DeleteVServerResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteVServerRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteVServerResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteVServerResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteVServerRequest`]; made by the service client's `delete_vserver`.
 pub type DeleteVServer<'c> = Call<'c, DeleteVServerRequest>;
 /// 描述应用型负载均衡监听器.
@@ -984,15 +5380,11 @@ pub type DeleteVServer<'c> = Call<'c, DeleteVServerRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let mut items = ulb\n     .describe_listeners()\n     .listener_id(\"als-XXXXX\")\n     .load_balancer_id(\"alb-XXXXX\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::describe_listeners, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeListenersRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 应用型负载均衡监听器的ID。若指定ListenerId，则忽略LoadBalancerId。ListenId和LoadBalancerId必选其一
     pub listener_id: Option<String>,
@@ -1007,17 +5399,240 @@ pub struct DescribeListenersRequest {
     /// Server default: `100`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeListenersRequest {
+    type Response = DescribeListenersResponse;
+    const ACTION: &'static str = "DescribeListeners";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.listener_id, "ListenerId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.load_balancer_id,
+            "LoadBalancerId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeListenersRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 应用型负载均衡监听器的ID。若指定ListenerId，则忽略LoadBalancerId。ListenId和LoadBalancerId必选其一
+    pub fn listener_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.listener_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 应用型负载均衡实例的ID。未指定ListenId，则描述指定的LoadBalancerId下的所有监听器。
+    pub fn load_balancer_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.load_balancer_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据分页值，默认为100
+    ///
+    /// Server default: `100`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 描述应用型负载均衡监听器.
+    ///
+    /// 描述一个指定的监听器或者一个应用型负载均衡实例下的所有监听器.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let mut items = ulb\n     .describe_listeners()\n     .listener_id(\"als-XXXXX\")\n     .load_balancer_id(\"alb-XXXXX\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_listeners(&self) -> Call<'_, DescribeListenersRequest> {
+        Call::new(
+            &self.client,
+            DescribeListenersRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                listener_id: ::core::default::Default::default(),
+                load_balancer_id: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeListenersRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeListenersRequest {
+    const NAME: &'static str = "DescribeListenersRequest";
+    const SUMMARY: &'static str = "描述应用型负载均衡监听器.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ListenerId",
+            "listener_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用型负载均衡监听器的ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "LoadBalancerId",
+            "load_balancer_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用型负载均衡实例的ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据分页值，默认为100",
+        ),
+    ];
+}
 /// The answer to [`DescribeListenersRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = listeners, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeListenersResponse {
     /// 满足条件的负载均衡监听器总数
     pub total_count: Option<i64>,
     /// 负载均衡监听器信息
     pub listeners: Vec<Listener>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeListenersResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "Listeners" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.listeners)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeListenersResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeListenersResponse {
+    type Item = Listener;
+    const ITEMS: &'static str = "Listeners";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<Listener>) {
+        (self.total_count, self.listeners)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeListenersResponse {
+    const NAME: &'static str = "DescribeListenersResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeListenersRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "满足条件的负载均衡监听器总数",
+        ),
+        ::sigcal_client::meta::field(
+            "Listeners",
+            "listeners",
+            ::sigcal_client::meta::TypeExpr::named("Listener").in_lists(1u8),
+            false,
+            "负载均衡监听器信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeListenersResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeListenersResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Listeners",
+            &self.listeners,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeListenersRequest`]; made by the service client's `describe_listeners`.
 pub type DescribeListeners<'c> = Call<'c, DescribeListenersRequest>;
@@ -1028,15 +5643,11 @@ pub type DescribeListeners<'c> = Call<'c, DescribeListenersRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .describe_load_balancers()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::describe_load_balancers)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeLoadBalancersRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 负载均衡实例的类型。限定枚举值：Application -\> 应用型； 默认值："Application"
     pub r#type: Option<String>,
@@ -1045,7 +5656,6 @@ pub struct DescribeLoadBalancersRequest {
     /// 应用型负载均衡实例的ID。必须是同一类型的实例，若指定了实例ID，将忽略除Type外的其他过滤条件
     pub load_balancer_ids: Vec<String>,
     /// 限定所在的VPC
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 限定所在的子网
     pub subnet_id: Option<String>,
@@ -1058,16 +5668,269 @@ pub struct DescribeLoadBalancersRequest {
     /// Server default: `100`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeLoadBalancersRequest {
+    type Response = DescribeLoadBalancersResponse;
+    const ACTION: &'static str = "DescribeLoadBalancers";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.load_balancer_ids,
+            "LoadBalancerIds",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.show_detail, "ShowDetail", params);
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeLoadBalancersRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 负载均衡实例的类型。限定枚举值：Application -\> 应用型； 默认值："Application"
+    pub fn r#type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否获取监听器和后端服务节点的详细信息。默认值：false
+    pub fn show_detail(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.show_detail = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 应用型负载均衡实例的ID。必须是同一类型的实例，若指定了实例ID，将忽略除Type外的其他过滤条件
+    ///
+    /// Call once per element; each call appends.
+    pub fn load_balancer_ids(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.load_balancer_ids.push(value.into());
+        self
+    }
+    /// 限定所在的VPC
+    pub fn vpc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vpc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 限定所在的子网
+    pub fn subnet_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.subnet_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据偏移量。默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据分页值。默认为100
+    ///
+    /// Server default: `100`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 描述应用型负载均衡实例.
+    ///
+    /// 描述特定条件下的应用型负载均衡实例或者全部的应用型负载均衡实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .describe_load_balancers()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_load_balancers(&self) -> Call<'_, DescribeLoadBalancersRequest> {
+        Call::new(
+            &self.client,
+            DescribeLoadBalancersRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                r#type: ::core::default::Default::default(),
+                show_detail: ::core::default::Default::default(),
+                load_balancer_ids: ::core::default::Default::default(),
+                vpc_id: ::core::default::Default::default(),
+                subnet_id: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeLoadBalancersRequest {
+    const NAME: &'static str = "DescribeLoadBalancersRequest";
+    const SUMMARY: &'static str = "描述应用型负载均衡实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡实例的类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "ShowDetail",
+            "show_detail",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否获取监听器和后端服务节点的详细信息。",
+        ),
+        ::sigcal_client::meta::field(
+            "LoadBalancerIds",
+            "load_balancer_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "应用型负载均衡实例的ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "限定所在的VPC",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "限定所在的子网",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量。",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据分页值。",
+        ),
+    ];
+}
 /// The answer to [`DescribeLoadBalancersRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeLoadBalancersResponse {
     /// 应用型负载均衡信息。具体结构见下方 LoadBalancer
     pub load_balancers: Vec<LoadBalancer>,
     /// `TotalCount`.
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeLoadBalancersResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "LoadBalancers" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.load_balancers)
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeLoadBalancersResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeLoadBalancersResponse {
+    const NAME: &'static str = "DescribeLoadBalancersResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeLoadBalancersRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "LoadBalancers",
+            "load_balancers",
+            ::sigcal_client::meta::TypeExpr::named("LoadBalancer").in_lists(1u8),
+            false,
+            "应用型负载均衡信息。",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`TotalCount`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeLoadBalancersResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeLoadBalancersResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LoadBalancers",
+            &self.load_balancers,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeLoadBalancersRequest`]; made by the service client's `describe_load_balancers`.
 pub type DescribeLoadBalancers<'c> = Call<'c, DescribeLoadBalancersRequest>;
@@ -1078,12 +5941,9 @@ pub type DescribeLoadBalancers<'c> = Call<'c, DescribeLoadBalancersRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .describe_policy_group()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::describe_policy_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribePolicyGroupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 内容转发策略组ID
     pub group_id: Option<String>,
@@ -1096,14 +5956,162 @@ pub struct DescribePolicyGroupRequest {
     /// Server default: `20`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribePolicyGroupRequest {
+    type Response = DescribePolicyGroupResponse;
+    const ACTION: &'static str = "DescribePolicyGroup";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.group_id, "GroupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribePolicyGroupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 内容转发策略组ID
+    pub fn group_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.group_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据偏移量，默认值为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据分页值，默认为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 获取内容转发组信息.
+    ///
+    /// 获取内容转发组详细信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .describe_policy_group()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_policy_group(&self) -> Call<'_, DescribePolicyGroupRequest> {
+        Call::new(
+            &self.client,
+            DescribePolicyGroupRequest {
+                region: ::core::default::Default::default(),
+                group_id: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribePolicyGroupRequest {
+    const NAME: &'static str = "DescribePolicyGroupRequest";
+    const SUMMARY: &'static str = "获取内容转发组信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "内容转发策略组ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量，默认值为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据分页值，默认为20",
+        ),
+    ];
+}
 /// The answer to [`DescribePolicyGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribePolicyGroupResponse {
     /// 内容转发策略组列表，具体结构见 UlbPolicyGroupSet
     pub data_set: Vec<UlbPolicyGroupSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribePolicyGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribePolicyGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribePolicyGroupResponse {
+    const NAME: &'static str = "DescribePolicyGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribePolicyGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("UlbPolicyGroupSet").in_lists(1u8),
+            false,
+            "内容转发策略组列表，具体结构见 UlbPolicyGroupSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribePolicyGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribePolicyGroupResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribePolicyGroupRequest`]; made by the service client's `describe_policy_group`.
 pub type DescribePolicyGroup<'c> = Call<'c, DescribePolicyGroupRequest>;
@@ -1114,33 +6122,193 @@ pub type DescribePolicyGroup<'c> = Call<'c, DescribePolicyGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .describe_rules(\"cCWlIOts\", \"NmxHLcXL\")\n     .rule_id(\"vNcPniOK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::describe_rules)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeRulesRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 应用型负载均衡实例的ID
-    #[wire(required)]
     pub load_balancer_id: String,
     /// 监听器的ID
-    #[wire(required)]
     pub listener_id: String,
     /// 应用型负载均衡转发规则的ID。指定RuleId，则只描述该规则
     pub rule_id: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeRulesRequest {
+    type Response = DescribeRulesResponse;
+    const ACTION: &'static str = "DescribeRules";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "LoadBalancerId",
+        "ListenerId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.listener_id, "ListenerId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.load_balancer_id,
+            "LoadBalancerId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule_id, "RuleId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeRulesRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 应用型负载均衡转发规则的ID。指定RuleId，则只描述该规则
+    pub fn rule_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.rule_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 描述应用型负载均衡转发规则.
+    ///
+    /// 描述一条指定的转发规则或者一个应用型负载均衡监听器下的所有转发规则 ?\> 默认规则的Weight与target的真实Weight保持同步.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .describe_rules(\"cCWlIOts\", \"NmxHLcXL\")\n     .rule_id(\"vNcPniOK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_rules(
+        &self,
+        load_balancer_id: impl ::core::convert::Into<String>,
+        listener_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeRulesRequest> {
+        Call::new(
+            &self.client,
+            DescribeRulesRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                load_balancer_id: load_balancer_id.into(),
+                listener_id: listener_id.into(),
+                rule_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeRulesRequest {
+    const NAME: &'static str = "DescribeRulesRequest";
+    const SUMMARY: &'static str = "描述应用型负载均衡转发规则.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "LoadBalancerId",
+            "load_balancer_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用型负载均衡实例的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ListenerId",
+            "listener_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "监听器的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleId",
+            "rule_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用型负载均衡转发规则的ID。",
+        ),
+    ];
+}
 /// The answer to [`DescribeRulesRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeRulesResponse {
     /// 转发规则信息
     pub rules: Vec<Rule>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeRulesResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Rules" => ::sigcal_client::lenient::next_models(map, &mut self.rules),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeRulesResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeRulesResponse {
+    const NAME: &'static str = "DescribeRulesResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeRulesRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Rules",
+            "rules",
+            ::sigcal_client::meta::TypeExpr::named("Rule").in_lists(1u8),
+            false,
+            "转发规则信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeRulesResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DescribeRulesResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Rules",
+            &self.rules,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeRulesRequest`]; made by the service client's `describe_rules`.
 pub type DescribeRules<'c> = Call<'c, DescribeRulesRequest>;
@@ -1151,15 +6319,11 @@ pub type DescribeRules<'c> = Call<'c, DescribeRulesRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let mut items = ulb\n     .describe_security_policies()\n     .security_policy_id(\"security-XXXXX\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::describe_security_policies, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeSecurityPoliciesRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 安全策略ID
     pub security_policy_id: Option<String>,
@@ -1168,17 +6332,222 @@ pub struct DescribeSecurityPoliciesRequest {
     /// 数据偏移量
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeSecurityPoliciesRequest {
+    type Response = DescribeSecurityPoliciesResponse;
+    const ACTION: &'static str = "DescribeSecurityPolicies";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.security_policy_id,
+            "SecurityPolicyId",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeSecurityPoliciesRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 安全策略ID
+    pub fn security_policy_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.security_policy_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据分页值
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据偏移量
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 获取安全策略的信息.
+    ///
+    /// 获取安全策略的信息，绑定关系仅能获取安全策略与传统型负载均衡监听器的绑定关系.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let mut items = ulb\n     .describe_security_policies()\n     .security_policy_id(\"security-XXXXX\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_security_policies(
+        &self,
+    ) -> Call<'_, DescribeSecurityPoliciesRequest> {
+        Call::new(
+            &self.client,
+            DescribeSecurityPoliciesRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                security_policy_id: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeSecurityPoliciesRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeSecurityPoliciesRequest {
+    const NAME: &'static str = "DescribeSecurityPoliciesRequest";
+    const SUMMARY: &'static str = "获取安全策略的信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SecurityPolicyId",
+            "security_policy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安全策略ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据分页值",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量",
+        ),
+    ];
+}
 /// The answer to [`DescribeSecurityPoliciesRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSecurityPoliciesResponse {
     /// 安全策略列表，每项参数详见SecurityPolicy
     pub data_set: Vec<SecurityPolicy>,
     /// 满足条件的安全策略总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeSecurityPoliciesResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeSecurityPoliciesResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeSecurityPoliciesResponse {
+    type Item = SecurityPolicy;
+    const ITEMS: &'static str = "DataSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<SecurityPolicy>) {
+        (self.total_count, self.data_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeSecurityPoliciesResponse {
+    const NAME: &'static str = "DescribeSecurityPoliciesResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeSecurityPoliciesRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("SecurityPolicy").in_lists(1u8),
+            false,
+            "安全策略列表，每项参数详见SecurityPolicy",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "满足条件的安全策略总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeSecurityPoliciesResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeSecurityPoliciesResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeSecurityPoliciesRequest`]; made by the service client's `describe_security_policies`.
 pub type DescribeSecurityPolicies<'c> = Call<'c, DescribeSecurityPoliciesRequest>;
@@ -1189,15 +6558,11 @@ pub type DescribeSecurityPolicies<'c> = Call<'c, DescribeSecurityPoliciesRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let mut items = ulb\n     .describe_security_policies_v2()\n     .security_policy_id(\"mBHSWzVg\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::describe_security_policies_v2, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeSecurityPoliciesV2Request {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 安全策略ID
     pub security_policy_id: Option<String>,
@@ -1206,17 +6571,223 @@ pub struct DescribeSecurityPoliciesV2Request {
     /// 数据偏移量
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeSecurityPoliciesV2Request {
+    type Response = DescribeSecurityPoliciesV2Response;
+    const ACTION: &'static str = "DescribeSecurityPoliciesV2";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.security_policy_id,
+            "SecurityPolicyId",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeSecurityPoliciesV2Request> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 安全策略ID
+    pub fn security_policy_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.security_policy_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据分页值
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据偏移量
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 获取安全策略的信息.
+    ///
+    /// 获取安全策略的信息，可以同时获取安全策略与传统型和应用性负载均衡监听器的绑定关系.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let mut items = ulb\n     .describe_security_policies_v2()\n     .security_policy_id(\"mBHSWzVg\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_security_policies_v2(
+        &self,
+    ) -> Call<'_, DescribeSecurityPoliciesV2Request> {
+        Call::new(
+            &self.client,
+            DescribeSecurityPoliciesV2Request {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                security_policy_id: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeSecurityPoliciesV2Request {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeSecurityPoliciesV2Request {
+    const NAME: &'static str = "DescribeSecurityPoliciesV2Request";
+    const SUMMARY: &'static str = "获取安全策略的信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SecurityPolicyId",
+            "security_policy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安全策略ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据分页值",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量",
+        ),
+    ];
+}
 /// The answer to [`DescribeSecurityPoliciesV2Request`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSecurityPoliciesV2Response {
     /// 安全策略列表，每项参数详见SecurityPolicyInfo
     pub data_set: Vec<SecurityPolicyInfo>,
     /// 满足条件的安全策略总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeSecurityPoliciesV2Response {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeSecurityPoliciesV2Response {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeSecurityPoliciesV2Response {
+    type Item = SecurityPolicyInfo;
+    const ITEMS: &'static str = "DataSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<SecurityPolicyInfo>) {
+        (self.total_count, self.data_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeSecurityPoliciesV2Response {
+    const NAME: &'static str = "DescribeSecurityPoliciesV2Response";
+    const SUMMARY: &'static str = "The answer to [`DescribeSecurityPoliciesV2Request`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("SecurityPolicyInfo").in_lists(1u8),
+            false,
+            "安全策略列表，每项参数详见SecurityPolicyInfo",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "满足条件的安全策略总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeSecurityPoliciesV2Response {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeSecurityPoliciesV2Response", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeSecurityPoliciesV2Request`]; made by the service client's `describe_security_policies_v2`.
 pub type DescribeSecurityPoliciesV2<'c> = Call<'c, DescribeSecurityPoliciesV2Request>;
@@ -1227,18 +6798,13 @@ pub type DescribeSecurityPoliciesV2<'c> = Call<'c, DescribeSecurityPoliciesV2Req
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let mut items = ulb\n     .describe_ssl()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::describe_ssl, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeSSLRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// SSL证书的Id
-    #[wire(rename = "SSLId")]
     pub ssl_id: Option<String>,
     /// 数据分页值，默认为20
     ///
@@ -1249,17 +6815,214 @@ pub struct DescribeSSLRequest {
     /// Server default: `0`.
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeSSLRequest {
+    type Response = DescribeSSLResponse;
+    const ACTION: &'static str = "DescribeSSL";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.ssl_id, "SSLId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeSSLRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// SSL证书的Id
+    pub fn ssl_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ssl_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据分页值，默认为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据偏移量，默认值为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 获取SSL证书信息.
+    ///
+    /// 获取SSL证书信息，仅能获取SSL证书与传统型负载均衡监听器的绑定关系.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let mut items = ulb\n     .describe_ssl()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_ssl(&self) -> Call<'_, DescribeSSLRequest> {
+        Call::new(
+            &self.client,
+            DescribeSSLRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                ssl_id: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeSSLRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeSSLRequest {
+    const NAME: &'static str = "DescribeSSLRequest";
+    const SUMMARY: &'static str = "获取SSL证书信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLId",
+            "ssl_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SSL证书的Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据分页值，默认为20",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量，默认值为0",
+        ),
+    ];
+}
 /// The answer to [`DescribeSSLRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSSLResponse {
     /// 满足条件的SSL证书总数
     pub total_count: Option<i64>,
     /// SSL证书详细信息，具体结构见 ULBSSLSet
     pub data_set: Vec<ULBSSLSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeSSLResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeSSLResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeSSLResponse {
+    type Item = ULBSSLSet;
+    const ITEMS: &'static str = "DataSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<ULBSSLSet>) {
+        (self.total_count, self.data_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeSSLResponse {
+    const NAME: &'static str = "DescribeSSLResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeSSLRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "满足条件的SSL证书总数",
+        ),
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("ULBSSLSet").in_lists(1u8),
+            false,
+            "SSL证书详细信息，具体结构见 ULBSSLSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeSSLResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DescribeSSLResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeSSLRequest`]; made by the service client's `describe_ssl`.
 pub type DescribeSSL<'c> = Call<'c, DescribeSSLRequest>;
@@ -1270,18 +7033,13 @@ pub type DescribeSSL<'c> = Call<'c, DescribeSSLRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let mut items = ulb\n     .describe_sslv2()\n     .ssl_id(\"gmehGNgp\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::describe_sslv2, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeSSLV2Request {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// SSL证书的Id
-    #[wire(rename = "SSLId")]
     pub ssl_id: Option<String>,
     /// 数据分页值，默认为20
     ///
@@ -1292,17 +7050,214 @@ pub struct DescribeSSLV2Request {
     /// Server default: `0`.
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeSSLV2Request {
+    type Response = DescribeSSLV2Response;
+    const ACTION: &'static str = "DescribeSSLV2";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.ssl_id, "SSLId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeSSLV2Request> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// SSL证书的Id
+    pub fn ssl_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ssl_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据分页值，默认为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据偏移量，默认值为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 获取SSL证书信息.
+    ///
+    /// 获取SSL证书信息，该接口可以同时获取SSL与传统型和应用型负载均衡监听器的绑定关系.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let mut items = ulb\n     .describe_sslv2()\n     .ssl_id(\"gmehGNgp\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_sslv2(&self) -> Call<'_, DescribeSSLV2Request> {
+        Call::new(
+            &self.client,
+            DescribeSSLV2Request {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                ssl_id: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeSSLV2Request {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeSSLV2Request {
+    const NAME: &'static str = "DescribeSSLV2Request";
+    const SUMMARY: &'static str = "获取SSL证书信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLId",
+            "ssl_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SSL证书的Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据分页值，默认为20",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量，默认值为0",
+        ),
+    ];
+}
 /// The answer to [`DescribeSSLV2Request`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSSLV2Response {
     /// 满足条件的SSL证书总数
     pub total_count: Option<i64>,
     /// SSL证书详细信息，具体结构见SSLInfo
     pub data_set: Vec<SSLInfo>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeSSLV2Response {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeSSLV2Response {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeSSLV2Response {
+    type Item = SSLInfo;
+    const ITEMS: &'static str = "DataSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<SSLInfo>) {
+        (self.total_count, self.data_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeSSLV2Response {
+    const NAME: &'static str = "DescribeSSLV2Response";
+    const SUMMARY: &'static str = "The answer to [`DescribeSSLV2Request`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "满足条件的SSL证书总数",
+        ),
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("SSLInfo").in_lists(1u8),
+            false,
+            "SSL证书详细信息，具体结构见SSLInfo",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeSSLV2Response {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DescribeSSLV2Response", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeSSLV2Request`]; made by the service client's `describe_sslv2`.
 pub type DescribeSSLV2<'c> = Call<'c, DescribeSSLV2Request>;
@@ -1313,25 +7268,137 @@ pub type DescribeSSLV2<'c> = Call<'c, DescribeSSLV2Request>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .describe_support_ciphers()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::describe_support_ciphers)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeSupportCiphersRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeSupportCiphersRequest {
+    type Response = DescribeSupportCiphersResponse;
+    const ACTION: &'static str = "DescribeSupportCiphers";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeSupportCiphersRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 描述支持的加密套件.
+    ///
+    /// 返回安全策略所有支持的加密套件.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .describe_support_ciphers()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_support_ciphers(&self) -> Call<'_, DescribeSupportCiphersRequest> {
+        Call::new(
+            &self.client,
+            DescribeSupportCiphersRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeSupportCiphersRequest {
+    const NAME: &'static str = "DescribeSupportCiphersRequest";
+    const SUMMARY: &'static str = "描述支持的加密套件.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+    ];
+}
 /// The answer to [`DescribeSupportCiphersRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSupportCiphersResponse {
     /// 返回支持的TLS最低版本和加密套件，每项参数详见 TLSAndCiphers
     pub data_set: Vec<TLSAndCiphers>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeSupportCiphersResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeSupportCiphersResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeSupportCiphersResponse {
+    const NAME: &'static str = "DescribeSupportCiphersResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeSupportCiphersRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("TLSAndCiphers").in_lists(1u8),
+            false,
+            "返回支持的TLS最低版本和加密套件，每项参数详见 TLSAndCiphers",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeSupportCiphersResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeSupportCiphersResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeSupportCiphersRequest`]; made by the service client's `describe_support_ciphers`.
 pub type DescribeSupportCiphers<'c> = Call<'c, DescribeSupportCiphersRequest>;
@@ -1342,12 +7409,9 @@ pub type DescribeSupportCiphers<'c> = Call<'c, DescribeSupportCiphersRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let mut items = ulb\n     .describe_ulb()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::describe_ulb, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeULBRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1360,27 +7424,270 @@ pub struct DescribeULBRequest {
     /// Server default: `20`.
     pub limit: Option<i64>,
     /// 传统型负载均衡实例的Id。 若指定则返回指定的传统型负载均衡实例的信息； 若不指定则返回当前数据中心中所有的传统型负载均衡实例的信息
-    #[wire(rename = "ULBId")]
     pub ulb_id: Option<String>,
     /// CLB所属的VPC
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// CLB所属的子网ID
     pub subnet_id: Option<String>,
     /// CLB所属的业务组ID
     pub business_id: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeULBRequest {
+    type Response = DescribeULBResponse;
+    const ACTION: &'static str = "DescribeULB";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.business_id, "BusinessId", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ulb_id, "ULBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeULBRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据分页值，默认为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 传统型负载均衡实例的Id。 若指定则返回指定的传统型负载均衡实例的信息； 若不指定则返回当前数据中心中所有的传统型负载均衡实例的信息
+    pub fn ulb_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ulb_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// CLB所属的VPC
+    pub fn vpc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vpc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// CLB所属的子网ID
+    pub fn subnet_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.subnet_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// CLB所属的业务组ID
+    pub fn business_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.business_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 获取传统型负载均衡信息.
+    ///
+    /// 获取CLB详细信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let mut items = ulb\n     .describe_ulb()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_ulb(&self) -> Call<'_, DescribeULBRequest> {
+        Call::new(
+            &self.client,
+            DescribeULBRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                ulb_id: ::core::default::Default::default(),
+                vpc_id: ::core::default::Default::default(),
+                subnet_id: ::core::default::Default::default(),
+                business_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeULBRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeULBRequest {
+    const NAME: &'static str = "DescribeULBRequest";
+    const SUMMARY: &'static str = "获取传统型负载均衡信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据分页值，默认为20",
+        ),
+        ::sigcal_client::meta::field(
+            "ULBId",
+            "ulb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "传统型负载均衡实例的Id。",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CLB所属的VPC",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CLB所属的子网ID",
+        ),
+        ::sigcal_client::meta::field(
+            "BusinessId",
+            "business_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CLB所属的业务组ID",
+        ),
+    ];
+}
 /// The answer to [`DescribeULBRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeULBResponse {
     /// 满足条件的CLB总数
     pub total_count: Option<i64>,
     /// CLB列表，每项参数详见 ULBSet
     pub data_set: Vec<ULBSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeULBResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeULBResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeULBResponse {
+    type Item = ULBSet;
+    const ITEMS: &'static str = "DataSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<ULBSet>) {
+        (self.total_count, self.data_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeULBResponse {
+    const NAME: &'static str = "DescribeULBResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeULBRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "满足条件的CLB总数",
+        ),
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("ULBSet").in_lists(1u8),
+            false,
+            "CLB列表，每项参数详见 ULBSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeULBResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DescribeULBResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeULBRequest`]; made by the service client's `describe_ulb`.
 pub type DescribeULB<'c> = Call<'c, DescribeULBRequest>;
@@ -1391,12 +7698,9 @@ pub type DescribeULB<'c> = Call<'c, DescribeULBRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let mut items = ulb\n     .describe_ulb_simple()\n     .ulb_id(\"eqSdcAVR\")\n     .vpc_id(\"hDOcNuBP\")\n     .subnet_id(\"GbnHwPJO\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::describe_ulb_simple, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeULBSimpleRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1409,27 +7713,271 @@ pub struct DescribeULBSimpleRequest {
     /// Server default: `10000`.
     pub limit: Option<i64>,
     /// 传统型负载均衡实例的Id。 若指定则返回指定的传统型负载均衡实例的信息； 若不指定则返回当前数据中心中所有的传统型负载均衡实例的信息
-    #[wire(rename = "ULBId")]
     pub ulb_id: Option<String>,
     /// CLB所属的VPC
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// CLB所属的子网ID
     pub subnet_id: Option<String>,
     /// CLB所属的业务组ID
     pub business_id: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeULBSimpleRequest {
+    type Response = DescribeULBSimpleResponse;
+    const ACTION: &'static str = "DescribeULBSimple";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.business_id, "BusinessId", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ulb_id, "ULBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeULBSimpleRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据分页值，默认为10000
+    ///
+    /// Server default: `10000`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 传统型负载均衡实例的Id。 若指定则返回指定的传统型负载均衡实例的信息； 若不指定则返回当前数据中心中所有的传统型负载均衡实例的信息
+    pub fn ulb_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ulb_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// CLB所属的VPC
+    pub fn vpc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vpc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// CLB所属的子网ID
+    pub fn subnet_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.subnet_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// CLB所属的业务组ID
+    pub fn business_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.business_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 获取传统型负载均衡信息.
+    ///
+    /// 获取CLB信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let mut items = ulb\n     .describe_ulb_simple()\n     .ulb_id(\"eqSdcAVR\")\n     .vpc_id(\"hDOcNuBP\")\n     .subnet_id(\"GbnHwPJO\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_ulb_simple(&self) -> Call<'_, DescribeULBSimpleRequest> {
+        Call::new(
+            &self.client,
+            DescribeULBSimpleRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                ulb_id: ::core::default::Default::default(),
+                vpc_id: ::core::default::Default::default(),
+                subnet_id: ::core::default::Default::default(),
+                business_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeULBSimpleRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeULBSimpleRequest {
+    const NAME: &'static str = "DescribeULBSimpleRequest";
+    const SUMMARY: &'static str = "获取传统型负载均衡信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据分页值，默认为10000",
+        ),
+        ::sigcal_client::meta::field(
+            "ULBId",
+            "ulb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "传统型负载均衡实例的Id。",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CLB所属的VPC",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CLB所属的子网ID",
+        ),
+        ::sigcal_client::meta::field(
+            "BusinessId",
+            "business_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CLB所属的业务组ID",
+        ),
+    ];
+}
 /// The answer to [`DescribeULBSimpleRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeULBSimpleResponse {
     /// 满足条件的CLB总数
     pub total_count: Option<i64>,
     /// CLB列表，每项参数详见 ULBSimpleSet
     pub data_set: Vec<ULBSimpleSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeULBSimpleResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeULBSimpleResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeULBSimpleResponse {
+    type Item = ULBSimpleSet;
+    const ITEMS: &'static str = "DataSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<ULBSimpleSet>) {
+        (self.total_count, self.data_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeULBSimpleResponse {
+    const NAME: &'static str = "DescribeULBSimpleResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeULBSimpleRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "满足条件的CLB总数",
+        ),
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("ULBSimpleSet").in_lists(1u8),
+            false,
+            "CLB列表，每项参数详见 ULBSimpleSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeULBSimpleResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeULBSimpleResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeULBSimpleRequest`]; made by the service client's `describe_ulb_simple`.
 pub type DescribeULBSimple<'c> = Call<'c, DescribeULBSimpleRequest>;
@@ -1440,38 +7988,241 @@ pub type DescribeULBSimple<'c> = Call<'c, DescribeULBSimpleRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let mut items = ulb\n     .describe_vserver()\n     .ulb_id(\"gWhpMvaT\")\n     .vserver_id(\"KyxsohIo\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::describe_vserver, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeVServerRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 传统型负载均衡实例的Id
-    #[wire(rename = "ULBId")]
     pub ulb_id: Option<String>,
     /// CLB下的VServer实例的Id；若指定则返回指定的VServer实例的信息； 若不指定则返回当前传统型负载均衡实例下所有VServer的信息
-    #[wire(rename = "VServerId")]
     pub vserver_id: Option<String>,
     /// 数据分页值
     pub limit: Option<i64>,
     /// 数据偏移量
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeVServerRequest {
+    type Response = DescribeVServerResponse;
+    const ACTION: &'static str = "DescribeVServer";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.ulb_id, "ULBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.vserver_id, "VServerId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeVServerRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 传统型负载均衡实例的Id
+    pub fn ulb_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ulb_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// CLB下的VServer实例的Id；若指定则返回指定的VServer实例的信息； 若不指定则返回当前传统型负载均衡实例下所有VServer的信息
+    pub fn vserver_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vserver_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据分页值
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据偏移量
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 获取CLB下的VServer信息.
+    ///
+    /// 获取CLB下的VServer的详细信息 !\> VServerId 对应 CreateVServer 返回的 VServerId或者 DescribeULB 返回的 ULBVServerSet 中的 VServerId，是传统型负载均衡监听器的Id.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let mut items = ulb\n     .describe_vserver()\n     .ulb_id(\"gWhpMvaT\")\n     .vserver_id(\"KyxsohIo\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_vserver(&self) -> Call<'_, DescribeVServerRequest> {
+        Call::new(
+            &self.client,
+            DescribeVServerRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                ulb_id: ::core::default::Default::default(),
+                vserver_id: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeVServerRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeVServerRequest {
+    const NAME: &'static str = "DescribeVServerRequest";
+    const SUMMARY: &'static str = "获取CLB下的VServer信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ULBId",
+            "ulb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "传统型负载均衡实例的Id",
+        ),
+        ::sigcal_client::meta::field(
+            "VServerId",
+            "vserver_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CLB下的VServer实例的Id；若指定则返回指定的VServer实例的信息； 若不指定则返回当前传统型负载均衡实例下所有VServer的信息",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据分页值",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量",
+        ),
+    ];
+}
 /// The answer to [`DescribeVServerRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeVServerResponse {
     /// 满足条件的VServer总数
     pub total_count: Option<i64>,
     /// VServer列表，每项参数详见 ULBVServerSet
     pub data_set: Vec<ULBVServerSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeVServerResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeVServerResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeVServerResponse {
+    type Item = ULBVServerSet;
+    const ITEMS: &'static str = "DataSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<ULBVServerSet>) {
+        (self.total_count, self.data_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeVServerResponse {
+    const NAME: &'static str = "DescribeVServerResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeVServerRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "满足条件的VServer总数",
+        ),
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("ULBVServerSet").in_lists(1u8),
+            false,
+            "VServer列表，每项参数详见 ULBVServerSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeVServerResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DescribeVServerResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeVServerRequest`]; made by the service client's `describe_vserver`.
 pub type DescribeVServer<'c> = Call<'c, DescribeVServerRequest>;
@@ -1482,29 +8233,153 @@ pub type DescribeVServer<'c> = Call<'c, DescribeVServerRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .release_backend(\"ulb-XXXX\", \"backend-XXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::release_backend)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReleaseBackendRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 传统型负载均衡实例的ID
-    #[wire(rename = "ULBId", required)]
     pub ulb_id: String,
     /// 后端资源实例的ID(CLB后端ID，非资源自身ID)
-    #[wire(required)]
     pub backend_id: String,
 }
+impl ::sigcal_client::Request for ReleaseBackendRequest {
+    type Response = ReleaseBackendResponse;
+    const ACTION: &'static str = "ReleaseBackend";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "ULBId",
+        "BackendId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.backend_id, "BackendId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.ulb_id, "ULBId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ReleaseBackendRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 释放传统型负载均衡的后端实例.
+    ///
+    /// 从CLB的VServer释放后端资源实例 !\> VServer 为7层时，必须先把后端实例从转发规则中移除之后才能释放，BackendId 对应是 AllocateBackend 返回的 BackendId 或者 DescribeULB/DescribeVServer 返回的 ULBBackendSet 里的 BackendId，是传统型负载均衡服务节点Id.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .release_backend(\"ulb-XXXX\", \"backend-XXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn release_backend(
+        &self,
+        ulb_id: impl ::core::convert::Into<String>,
+        backend_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ReleaseBackendRequest> {
+        Call::new(
+            &self.client,
+            ReleaseBackendRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                ulb_id: ulb_id.into(),
+                backend_id: backend_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ReleaseBackendRequest {
+    const NAME: &'static str = "ReleaseBackendRequest";
+    const SUMMARY: &'static str = "释放传统型负载均衡的后端实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ULBId",
+            "ulb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "传统型负载均衡实例的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "BackendId",
+            "backend_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "后端资源实例的ID(CLB后端ID，非资源自身ID)",
+        ),
+    ];
+}
 /// The answer to [`ReleaseBackendRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ReleaseBackendResponse {}
+impl ::sigcal_client::lenient::Fields for ReleaseBackendResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ReleaseBackendResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ReleaseBackendResponse {
+    const NAME: &'static str = "ReleaseBackendResponse";
+    const SUMMARY: &'static str = "The answer to [`ReleaseBackendRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ReleaseBackendResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ReleaseBackendResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ReleaseBackendRequest`]; made by the service client's `release_backend`.
 pub type ReleaseBackend<'c> = Call<'c, ReleaseBackendRequest>;
 /// 删除应用型负载均衡的后端服务节点.
@@ -1514,32 +8389,179 @@ pub type ReleaseBackend<'c> = Call<'c, ReleaseBackendRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .remove_targets(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::remove_targets)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RemoveTargetsRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 应用型负载均衡实例ID
-    #[wire(required)]
     pub load_balancer_id: String,
     /// 监听器的ID
-    #[wire(required)]
     pub listener_id: String,
     /// 应用型负载均衡服务节点的标识ID。 不超过20个； 不允许为空
-    #[wire(required)]
     pub ids: Vec<String>,
 }
+impl ::sigcal_client::Request for RemoveTargetsRequest {
+    type Response = RemoveTargetsResponse;
+    const ACTION: &'static str = "RemoveTargets";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "LoadBalancerId",
+        "ListenerId",
+        "Ids",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.ids, "Ids", params);
+        ::sigcal_client::WireValue::write_wire(&self.listener_id, "ListenerId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.load_balancer_id,
+            "LoadBalancerId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, RemoveTargetsRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 应用型负载均衡服务节点的标识ID。 不超过20个； 不允许为空
+    ///
+    /// Call once per element; each call appends.
+    pub fn ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ids.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 删除应用型负载均衡的后端服务节点.
+    ///
+    /// 从应用型负载均衡监听器删除后端服务节点 !\> 删除Target在Target不存在或不合法的情况下，不报错；删除Target需校验lb和listener的合法性.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .remove_targets(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn remove_targets(
+        &self,
+        load_balancer_id: impl ::core::convert::Into<String>,
+        listener_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, RemoveTargetsRequest> {
+        Call::new(
+            &self.client,
+            RemoveTargetsRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                load_balancer_id: load_balancer_id.into(),
+                listener_id: listener_id.into(),
+                ids: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RemoveTargetsRequest {
+    const NAME: &'static str = "RemoveTargetsRequest";
+    const SUMMARY: &'static str = "删除应用型负载均衡的后端服务节点.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "LoadBalancerId",
+            "load_balancer_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用型负载均衡实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ListenerId",
+            "listener_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "监听器的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Ids",
+            "ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "应用型负载均衡服务节点的标识ID。",
+        ),
+    ];
+}
 /// The answer to [`RemoveTargetsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RemoveTargetsResponse {}
+impl ::sigcal_client::lenient::Fields for RemoveTargetsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RemoveTargetsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RemoveTargetsResponse {
+    const NAME: &'static str = "RemoveTargetsResponse";
+    const SUMMARY: &'static str = "The answer to [`RemoveTargetsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RemoveTargetsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("RemoveTargetsResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`RemoveTargetsRequest`]; made by the service client's `remove_targets`.
 pub type RemoveTargets<'c> = Call<'c, RemoveTargetsRequest>;
 /// 解绑安全策略.
@@ -1549,26 +8571,142 @@ pub type RemoveTargets<'c> = Call<'c, RemoveTargetsRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .un_bind_security_policy(\"security-XXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::un_bind_security_policy)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnBindSecurityPolicyRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 安全策略ID
-    #[wire(required)]
     pub security_policy_id: String,
 }
+impl ::sigcal_client::Request for UnBindSecurityPolicyRequest {
+    type Response = UnBindSecurityPolicyResponse;
+    const ACTION: &'static str = "UnBindSecurityPolicy";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "SecurityPolicyId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.security_policy_id,
+            "SecurityPolicyId",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UnBindSecurityPolicyRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 解绑安全策略.
+    ///
+    /// 批量解绑安全策略，会同时解绑与传统型和应用型负载均衡监听器的绑定关系.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .un_bind_security_policy(\"security-XXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn un_bind_security_policy(
+        &self,
+        security_policy_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UnBindSecurityPolicyRequest> {
+        Call::new(
+            &self.client,
+            UnBindSecurityPolicyRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                security_policy_id: security_policy_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UnBindSecurityPolicyRequest {
+    const NAME: &'static str = "UnBindSecurityPolicyRequest";
+    const SUMMARY: &'static str = "解绑安全策略.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SecurityPolicyId",
+            "security_policy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "安全策略ID",
+        ),
+    ];
+}
 /// The answer to [`UnBindSecurityPolicyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UnBindSecurityPolicyResponse {}
+impl ::sigcal_client::lenient::Fields for UnBindSecurityPolicyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UnBindSecurityPolicyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UnBindSecurityPolicyResponse {
+    const NAME: &'static str = "UnBindSecurityPolicyResponse";
+    const SUMMARY: &'static str = "The answer to [`UnBindSecurityPolicyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UnBindSecurityPolicyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UnBindSecurityPolicyResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UnBindSecurityPolicyRequest`]; made by the service client's `un_bind_security_policy`.
 pub type UnBindSecurityPolicy<'c> = Call<'c, UnBindSecurityPolicyRequest>;
 /// 传统型负载均衡解绑SSL证书.
@@ -1578,32 +8716,167 @@ pub type UnBindSecurityPolicy<'c> = Call<'c, UnBindSecurityPolicyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .unbind_ssl(\"ulb-XXXX\", \"vserver-XXXX\", \"ssl-XXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::unbind_ssl)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnbindSSLRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 所绑定CLB实例ID
-    #[wire(rename = "ULBId", required)]
     pub ulb_id: String,
     /// CLB所绑定VServer实例ID
-    #[wire(rename = "VServerId", required)]
     pub vserver_id: String,
     /// SSL证书的Id
-    #[wire(rename = "SSLId", required)]
     pub ssl_id: String,
 }
+impl ::sigcal_client::Request for UnbindSSLRequest {
+    type Response = UnbindSSLResponse;
+    const ACTION: &'static str = "UnbindSSL";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "ULBId",
+        "VServerId",
+        "SSLId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.ssl_id, "SSLId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ulb_id, "ULBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.vserver_id, "VServerId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UnbindSSLRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 传统型负载均衡解绑SSL证书.
+    ///
+    /// 从CLB下的VServer解绑SSL证书.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .unbind_ssl(\"ulb-XXXX\", \"vserver-XXXX\", \"ssl-XXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn unbind_ssl(
+        &self,
+        ulb_id: impl ::core::convert::Into<String>,
+        vserver_id: impl ::core::convert::Into<String>,
+        ssl_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UnbindSSLRequest> {
+        Call::new(
+            &self.client,
+            UnbindSSLRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                ulb_id: ulb_id.into(),
+                vserver_id: vserver_id.into(),
+                ssl_id: ssl_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UnbindSSLRequest {
+    const NAME: &'static str = "UnbindSSLRequest";
+    const SUMMARY: &'static str = "传统型负载均衡解绑SSL证书.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ULBId",
+            "ulb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "所绑定CLB实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VServerId",
+            "vserver_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "CLB所绑定VServer实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLId",
+            "ssl_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "SSL证书的Id",
+        ),
+    ];
+}
 /// The answer to [`UnbindSSLRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UnbindSSLResponse {}
+impl ::sigcal_client::lenient::Fields for UnbindSSLResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UnbindSSLResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UnbindSSLResponse {
+    const NAME: &'static str = "UnbindSSLResponse";
+    const SUMMARY: &'static str = "The answer to [`UnbindSSLRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UnbindSSLResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UnbindSSLResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UnbindSSLRequest`]; made by the service client's `unbind_ssl`.
 pub type UnbindSSL<'c> = Call<'c, UnbindSSLRequest>;
 /// 更新传统型负载均衡的后端实例属性.
@@ -1613,21 +8886,15 @@ pub type UnbindSSL<'c> = Call<'c, UnbindSSLRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .update_backend_attribute(\"ulb-XXXX\", \"backend-XXXX\")\n     .port(8080)\n     .weight(2)\n     .enabled(0)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::update_backend_attribute)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateBackendAttributeRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 传统型负载均衡资源ID
-    #[wire(rename = "ULBId", required)]
     pub ulb_id: String,
     /// 后端资源实例的ID(CLB后端ID，非资源自身ID)
-    #[wire(required)]
     pub backend_id: String,
     /// 后端资源服务端口，取值范围\[1-65535\]
     pub port: Option<i64>,
@@ -1642,12 +8909,203 @@ pub struct UpdateBackendAttributeRequest {
     /// Server default: `0`.
     pub is_backup: Option<i64>,
 }
+impl ::sigcal_client::Request for UpdateBackendAttributeRequest {
+    type Response = UpdateBackendAttributeResponse;
+    const ACTION: &'static str = "UpdateBackendAttribute";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "ULBId",
+        "BackendId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.backend_id, "BackendId", params);
+        ::sigcal_client::WireValue::write_wire(&self.enabled, "Enabled", params);
+        ::sigcal_client::WireValue::write_wire(&self.is_backup, "IsBackup", params);
+        ::sigcal_client::WireValue::write_wire(&self.port, "Port", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.ulb_id, "ULBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.weight, "Weight", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateBackendAttributeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 后端资源服务端口，取值范围\[1-65535\]
+    pub fn port(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.port = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 所添加的后端RS权重（在加权轮询算法下有效），取值范围\[1-100\]，默认为1
+    ///
+    /// Server default: `1`.
+    pub fn weight(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.weight = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 后端实例状态开关
+    pub fn enabled(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.enabled = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否为backup 0：主rs 1：备rs 默认为0
+    ///
+    /// Server default: `0`.
+    pub fn is_backup(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.is_backup = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 更新传统型负载均衡的后端实例属性.
+    ///
+    /// 更新CLB后端资源实例(服务节点)属性 !\> 报文转发的服务节点暂不支持修改 Port；BackendId 对应的是 AllocateBackend 返回的 BackendId 或者 DescribeULB/DescribeVServer 返回的 ULBBackendSet 结构体中的 BackendId，是传统型负载均衡的后端实例Id.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .update_backend_attribute(\"ulb-XXXX\", \"backend-XXXX\")\n     .port(8080)\n     .weight(2)\n     .enabled(0)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_backend_attribute(
+        &self,
+        ulb_id: impl ::core::convert::Into<String>,
+        backend_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateBackendAttributeRequest> {
+        Call::new(
+            &self.client,
+            UpdateBackendAttributeRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                ulb_id: ulb_id.into(),
+                backend_id: backend_id.into(),
+                port: ::core::default::Default::default(),
+                weight: ::core::default::Default::default(),
+                enabled: ::core::default::Default::default(),
+                is_backup: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateBackendAttributeRequest {
+    const NAME: &'static str = "UpdateBackendAttributeRequest";
+    const SUMMARY: &'static str = "更新传统型负载均衡的后端实例属性.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ULBId",
+            "ulb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "传统型负载均衡资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "BackendId",
+            "backend_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "后端资源实例的ID(CLB后端ID，非资源自身ID)",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "后端资源服务端口，取值范围[1-65535]",
+        ),
+        ::sigcal_client::meta::field(
+            "Weight",
+            "weight",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "所添加的后端RS权重（在加权轮询算法下有效），取值范围[1-100]，默认为1",
+        ),
+        ::sigcal_client::meta::field(
+            "Enabled",
+            "enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "后端实例状态开关",
+        ),
+        ::sigcal_client::meta::field(
+            "IsBackup",
+            "is_backup",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "是否为backup 0：主rs 1：备rs 默认为0",
+        ),
+    ];
+}
 /// The answer to [`UpdateBackendAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateBackendAttributeResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateBackendAttributeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateBackendAttributeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateBackendAttributeResponse {
+    const NAME: &'static str = "UpdateBackendAttributeResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateBackendAttributeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateBackendAttributeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("UpdateBackendAttributeResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateBackendAttributeRequest`]; made by the service client's `update_backend_attribute`.
 pub type UpdateBackendAttribute<'c> = Call<'c, UpdateBackendAttributeRequest>;
 /// 批量更新CLB的后端实例属性.
@@ -1657,31 +9115,181 @@ pub type UpdateBackendAttribute<'c> = Call<'c, UpdateBackendAttributeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .update_backend_batch(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::update_backend_batch)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateBackendBatchRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 传统型负载均衡实例ID
-    #[wire(rename = "ULBId", required)]
     pub ulb_id: String,
     /// 要修改的传统型负载均衡服务节点信息。具体结构详见 AttributeSet
-    #[wire(required)]
     pub attributes: Vec<AttributeSet>,
 }
+impl ::sigcal_client::Request for UpdateBackendBatchRequest {
+    type Response = UpdateBackendBatchResponse;
+    const ACTION: &'static str = "UpdateBackendBatch";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "ULBId",
+        "Attributes",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.attributes, "Attributes", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.ulb_id, "ULBId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateBackendBatchRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 要修改的传统型负载均衡服务节点信息。具体结构详见 AttributeSet
+    ///
+    /// Call once per element; each call appends.
+    pub fn attributes(
+        mut self,
+        value: impl ::core::convert::Into<AttributeSet>,
+    ) -> Self {
+        self.request.attributes.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 批量更新CLB的后端实例属性.
+    ///
+    /// 批量更新CLB后端资源实例(服务节点)属性.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .update_backend_batch(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_backend_batch(
+        &self,
+        ulb_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateBackendBatchRequest> {
+        Call::new(
+            &self.client,
+            UpdateBackendBatchRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                ulb_id: ulb_id.into(),
+                attributes: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateBackendBatchRequest {
+    const NAME: &'static str = "UpdateBackendBatchRequest";
+    const SUMMARY: &'static str = "批量更新CLB的后端实例属性.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ULBId",
+            "ulb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "传统型负载均衡实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Attributes",
+            "attributes",
+            ::sigcal_client::meta::TypeExpr::named("AttributeSet").in_lists(1u8),
+            true,
+            "要修改的传统型负载均衡服务节点信息。",
+        ),
+    ];
+}
 /// The answer to [`UpdateBackendBatchRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateBackendBatchResponse {
     /// 返回clb对每个rs的修改是否成功。具体结构见下方 BackendMsg
     pub backend_set: Vec<BackendMsg>,
+}
+impl ::sigcal_client::lenient::Fields for UpdateBackendBatchResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BackendSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.backend_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateBackendBatchResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateBackendBatchResponse {
+    const NAME: &'static str = "UpdateBackendBatchResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateBackendBatchRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BackendSet",
+            "backend_set",
+            ::sigcal_client::meta::TypeExpr::named("BackendMsg").in_lists(1u8),
+            false,
+            "返回clb对每个rs的修改是否成功。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateBackendBatchResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("UpdateBackendBatchResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackendSet",
+            &self.backend_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`UpdateBackendBatchRequest`]; made by the service client's `update_backend_batch`.
 pub type UpdateBackendBatch<'c> = Call<'c, UpdateBackendBatchRequest>;
@@ -1692,21 +9300,15 @@ pub type UpdateBackendBatch<'c> = Call<'c, UpdateBackendBatchRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .update_listener_attribute(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::update_listener_attribute)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateListenerAttributeRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 应用型负载均衡实例ID
-    #[wire(required)]
     pub load_balancer_id: String,
     /// 应用型负载均衡监听器的ID
-    #[wire(required)]
     pub listener_id: String,
     /// 监听器的名称。限定字符长度：\[1-255\]； 限定特殊字符，仅支持：“-”，“\_”，“.”； 不传该参数则默认不修改
     pub name: Option<String>,
@@ -1727,7 +9329,6 @@ pub struct UpdateListenerAttributeRequest {
     /// 应用型专用）是否开启数据压缩功能。目前只支持使用gzip对特定文件类型进行压缩； 不传该参数则默认不修改
     pub compression_enabled: Option<bool>,
     /// （应用型专用）是否开启HTTP/2特性。仅HTTPS监听支持开启； 不传该参数则默认不修改
-    #[wire(rename = "HTTP2Enabled")]
     pub http2_enabled: Option<bool>,
     /// （应用型专用）是否开启HTTP重定向到HTTPS。仅HTTP监听支持开启； 不传该参数则默认不修改
     pub redirect_enabled: Option<bool>,
@@ -1736,14 +9337,418 @@ pub struct UpdateListenerAttributeRequest {
     /// `TargetProtocol`.
     pub target_protocol: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateListenerAttributeRequest {
+    type Response = UpdateListenerAttributeResponse;
+    const ACTION: &'static str = "UpdateListenerAttribute";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "LoadBalancerId",
+        "ListenerId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.certificates,
+            "Certificates",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.compression_enabled,
+            "CompressionEnabled",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.http2_enabled,
+            "HTTP2Enabled",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.health_check_config,
+            "HealthCheckConfig",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.idle_timeout,
+            "IdleTimeout",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.listener_id, "ListenerId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.load_balancer_id,
+            "LoadBalancerId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.redirect_enabled,
+            "RedirectEnabled",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.redirect_port,
+            "RedirectPort",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.scheduler, "Scheduler", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.security_policy_id,
+            "SecurityPolicyId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.stickiness_config,
+            "StickinessConfig",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.target_protocol,
+            "TargetProtocol",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateListenerAttributeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 监听器的名称。限定字符长度：\[1-255\]； 限定特殊字符，仅支持：“-”，“\_”，“.”； 不传该参数则默认不修改
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 监听器的备注信息。限定字符长度：\[0-255\]； 不传该参数则默认不修改
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// （应用型专用）服务器默认证书ID。仅HTTPS监听支持； 暂时只支持最大长度为1； 不传该参数则默认不修改
+    ///
+    /// Call once per element; each call appends.
+    pub fn certificates(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.certificates.push(value.into());
+        self
+    }
+    /// （应用型专用）安全策略组ID。仅HTTPS监听支持绑定； 不传该参数则默认不修改（除“Default”-原生策略外，皆传Id格式）
+    pub fn security_policy_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.security_policy_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 连接空闲超时时间。单位：秒； 应用型限定取值：\[1-86400\]； 不传该参数则默认不修改
+    pub fn idle_timeout(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.idle_timeout = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 负载均衡算法。应用型限定取值：Roundrobin -\> 轮询;Source -\> 源地址； WeightRoundrobin -\> 加权轮询; Leastconn -\> 最小连接数；Backup -\>主备模式。 不传该参数则默认不修改
+    pub fn scheduler(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.scheduler = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 会话保持相关配置。具体结构详见 StickinessConfigInfo
+    pub fn stickiness_config(
+        mut self,
+        value: impl ::core::convert::Into<StickinessConfigInfo>,
+    ) -> Self {
+        self.request.stickiness_config = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 健康检查相关配置。具体结构详见 HealthCheckConfig
+    pub fn health_check_config(
+        mut self,
+        value: impl ::core::convert::Into<HealthCheckConfig>,
+    ) -> Self {
+        self.request.health_check_config = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 应用型专用）是否开启数据压缩功能。目前只支持使用gzip对特定文件类型进行压缩； 不传该参数则默认不修改
+    pub fn compression_enabled(
+        mut self,
+        value: impl ::core::convert::Into<bool>,
+    ) -> Self {
+        self.request.compression_enabled = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// （应用型专用）是否开启HTTP/2特性。仅HTTPS监听支持开启； 不传该参数则默认不修改
+    pub fn http2_enabled(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.http2_enabled = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// （应用型专用）是否开启HTTP重定向到HTTPS。仅HTTP监听支持开启； 不传该参数则默认不修改
+    pub fn redirect_enabled(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.redirect_enabled = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// （应用型专用）重定向端口。限定取值：\[1-65535\]； 没传RedirectEnabled，RedirectPort不能修改
+    pub fn redirect_port(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.redirect_port = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `TargetProtocol`.
+    pub fn target_protocol(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.target_protocol = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 更新应用型负载均衡监听器属性.
+    ///
+    /// 更新一个应用型负载均衡监听器的属性.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .update_listener_attribute(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_listener_attribute(
+        &self,
+        load_balancer_id: impl ::core::convert::Into<String>,
+        listener_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateListenerAttributeRequest> {
+        Call::new(
+            &self.client,
+            UpdateListenerAttributeRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                load_balancer_id: load_balancer_id.into(),
+                listener_id: listener_id.into(),
+                name: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+                certificates: ::core::default::Default::default(),
+                security_policy_id: ::core::default::Default::default(),
+                idle_timeout: ::core::default::Default::default(),
+                scheduler: ::core::default::Default::default(),
+                stickiness_config: ::core::default::Default::default(),
+                health_check_config: ::core::default::Default::default(),
+                compression_enabled: ::core::default::Default::default(),
+                http2_enabled: ::core::default::Default::default(),
+                redirect_enabled: ::core::default::Default::default(),
+                redirect_port: ::core::default::Default::default(),
+                target_protocol: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateListenerAttributeRequest {
+    const NAME: &'static str = "UpdateListenerAttributeRequest";
+    const SUMMARY: &'static str = "更新应用型负载均衡监听器属性.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "LoadBalancerId",
+            "load_balancer_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用型负载均衡实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ListenerId",
+            "listener_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用型负载均衡监听器的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "监听器的名称。",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "监听器的备注信息。",
+        ),
+        ::sigcal_client::meta::field(
+            "Certificates",
+            "certificates",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "（应用型专用）服务器默认证书ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SecurityPolicyId",
+            "security_policy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "（应用型专用）安全策略组ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "IdleTimeout",
+            "idle_timeout",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "连接空闲超时时间。",
+        ),
+        ::sigcal_client::meta::field(
+            "Scheduler",
+            "scheduler",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡算法。",
+        ),
+        ::sigcal_client::meta::field(
+            "StickinessConfig",
+            "stickiness_config",
+            ::sigcal_client::meta::TypeExpr::named("StickinessConfigInfo"),
+            false,
+            "会话保持相关配置。",
+        ),
+        ::sigcal_client::meta::field(
+            "HealthCheckConfig",
+            "health_check_config",
+            ::sigcal_client::meta::TypeExpr::named("HealthCheckConfig"),
+            false,
+            "健康检查相关配置。",
+        ),
+        ::sigcal_client::meta::field(
+            "CompressionEnabled",
+            "compression_enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "应用型专用）是否开启数据压缩功能。",
+        ),
+        ::sigcal_client::meta::field(
+            "HTTP2Enabled",
+            "http2_enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "（应用型专用）是否开启HTTP/2特性。",
+        ),
+        ::sigcal_client::meta::field(
+            "RedirectEnabled",
+            "redirect_enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "（应用型专用）是否开启HTTP重定向到HTTPS。",
+        ),
+        ::sigcal_client::meta::field(
+            "RedirectPort",
+            "redirect_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "（应用型专用）重定向端口。",
+        ),
+        ::sigcal_client::meta::field(
+            "TargetProtocol",
+            "target_protocol",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`TargetProtocol`.",
+        ),
+    ];
+}
 /// The answer to [`UpdateListenerAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateListenerAttributeResponse {
     /// 监听器的ID
     pub listener_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for UpdateListenerAttributeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ListenerId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.listener_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateListenerAttributeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateListenerAttributeResponse {
+    const NAME: &'static str = "UpdateListenerAttributeResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateListenerAttributeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ListenerId",
+            "listener_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "监听器的ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateListenerAttributeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("UpdateListenerAttributeResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ListenerId",
+            &self.listener_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`UpdateListenerAttributeRequest`]; made by the service client's `update_listener_attribute`.
 pub type UpdateListenerAttribute<'c> = Call<'c, UpdateListenerAttributeRequest>;
@@ -1754,18 +9759,13 @@ pub type UpdateListenerAttribute<'c> = Call<'c, UpdateListenerAttributeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .update_load_balancer_attribute(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::update_load_balancer_attribute)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateLoadBalancerAttributeRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 应用型负载均衡实例的ID
-    #[wire(required)]
     pub load_balancer_id: String,
     /// 名字，不传该参数则默认不修改
     pub name: Option<String>,
@@ -1776,12 +9776,200 @@ pub struct UpdateLoadBalancerAttributeRequest {
     /// （应用型专用）访问日志相关配置，不传则默认不修改。具体结构详见 AccessLogConfig
     pub access_log_config: Option<AccessLogConfig>,
 }
+impl ::sigcal_client::Request for UpdateLoadBalancerAttributeRequest {
+    type Response = UpdateLoadBalancerAttributeResponse;
+    const ACTION: &'static str = "UpdateLoadBalancerAttribute";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId", "LoadBalancerId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.access_log_config,
+            "AccessLogConfig",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.load_balancer_id,
+            "LoadBalancerId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateLoadBalancerAttributeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 名字，不传该参数则默认不修改
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 负载均衡实例所属的业务组ID，不传该参数则默认不修改； 传空则为Default业务组
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 负载均衡实例的备注信息，不传该参数则默认不修改，限定字符长度：\[0-255\]
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// （应用型专用）访问日志相关配置，不传则默认不修改。具体结构详见 AccessLogConfig
+    pub fn access_log_config(
+        mut self,
+        value: impl ::core::convert::Into<AccessLogConfig>,
+    ) -> Self {
+        self.request.access_log_config = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 更新应用型负载均衡实例属性.
+    ///
+    /// 更新一个应用型负载均衡实例的属性.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .update_load_balancer_attribute(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_load_balancer_attribute(
+        &self,
+        load_balancer_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateLoadBalancerAttributeRequest> {
+        Call::new(
+            &self.client,
+            UpdateLoadBalancerAttributeRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                load_balancer_id: load_balancer_id.into(),
+                name: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+                access_log_config: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateLoadBalancerAttributeRequest {
+    const NAME: &'static str = "UpdateLoadBalancerAttributeRequest";
+    const SUMMARY: &'static str = "更新应用型负载均衡实例属性.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "LoadBalancerId",
+            "load_balancer_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用型负载均衡实例的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "名字，不传该参数则默认不修改",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡实例所属的业务组ID，不传该参数则默认不修改； 传空则为Default业务组",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡实例的备注信息，不传该参数则默认不修改，限定字符长度：[0-255]",
+        ),
+        ::sigcal_client::meta::field(
+            "AccessLogConfig",
+            "access_log_config",
+            ::sigcal_client::meta::TypeExpr::named("AccessLogConfig"),
+            false,
+            "（应用型专用）访问日志相关配置，不传则默认不修改。",
+        ),
+    ];
+}
 /// The answer to [`UpdateLoadBalancerAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateLoadBalancerAttributeResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateLoadBalancerAttributeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateLoadBalancerAttributeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateLoadBalancerAttributeResponse {
+    const NAME: &'static str = "UpdateLoadBalancerAttributeResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateLoadBalancerAttributeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for UpdateLoadBalancerAttributeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("UpdateLoadBalancerAttributeResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateLoadBalancerAttributeRequest`]; made by the service client's `update_load_balancer_attribute`.
 pub type UpdateLoadBalancerAttribute<'c> = Call<'c, UpdateLoadBalancerAttributeRequest>;
 /// 更新传统型负载均衡内容转发规则.
@@ -1791,24 +9979,17 @@ pub type UpdateLoadBalancerAttribute<'c> = Call<'c, UpdateLoadBalancerAttributeR
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .update_policy(\"ulb-XXXX\", \"vserver-XXXX\", \"www.[123].demo.com\")\n     .policy_priority(6)\n     .domain_match_mode(\"Regular\")\n     .policy_id(\"policy-XXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::update_policy)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdatePolicyRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 需要添加内容转发策略的传统型负载均衡实例ID
-    #[wire(rename = "ULBId", required)]
     pub ulb_id: String,
     /// 需要添加内容转发策略的VServer实例ID，只支持请求代理模式下，HTTP或HTTPS协议的CLB下的VServer
-    #[wire(rename = "VServerId", required)]
     pub vserver_id: String,
     /// 内容转发匹配字段
-    #[wire(required)]
     pub r#match: String,
     /// 策略优先级，1-9999；只针对路径规则生效
     pub policy_priority: Option<i64>,
@@ -1821,14 +10002,266 @@ pub struct UpdatePolicyRequest {
     /// 内容转发匹配字段的类型，枚举值：Domain -\> 域名转发规则；Path -\> 路径转发规则；Default -\> 默认转发规则，不传默认值Domain
     pub r#type: Option<UpdatePolicyType>,
 }
+impl ::sigcal_client::Request for UpdatePolicyRequest {
+    type Response = UpdatePolicyResponse;
+    const ACTION: &'static str = "UpdatePolicy";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "ULBId",
+        "VServerId",
+        "Match",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.backend_id, "BackendId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.domain_match_mode,
+            "DomainMatchMode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.r#match, "Match", params);
+        ::sigcal_client::WireValue::write_wire(&self.policy_id, "PolicyId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.policy_priority,
+            "PolicyPriority",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+        ::sigcal_client::WireValue::write_wire(&self.ulb_id, "ULBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.vserver_id, "VServerId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdatePolicyRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 策略优先级，1-9999；只针对路径规则生效
+    pub fn policy_priority(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.policy_priority = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 内容转发规则中域名的匹配方式，默认与原本一致。枚举值：Regular，正则；Wildcard，泛域名
+    pub fn domain_match_mode(
+        mut self,
+        value: impl ::core::convert::Into<DomainMatchMode>,
+    ) -> Self {
+        self.request.domain_match_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 传统型负载均衡转发规则的ID，当Type为Default时，可以不传或为空
+    pub fn policy_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.policy_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 内容转发策略应用的后端资源实例的ID（CLB的后端节点Id），来源于 AllocateBackend 返回的 BackendId，不传表示更新转发节点为空
+    ///
+    /// Call once per element; each call appends.
+    pub fn backend_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.backend_id.push(value.into());
+        self
+    }
+    /// 内容转发匹配字段的类型，枚举值：Domain -\> 域名转发规则；Path -\> 路径转发规则；Default -\> 默认转发规则，不传默认值Domain
+    pub fn r#type(
+        mut self,
+        value: impl ::core::convert::Into<UpdatePolicyType>,
+    ) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 更新传统型负载均衡内容转发规则.
+    ///
+    /// 更新传统型负载均衡内容转发规则，包括转发规则后的服务节点 ?\> 指定转发规则优先级目前只支持针对路径规则生效，暂不支持域名规则之前或域名和路径规则之间调整.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .update_policy(\"ulb-XXXX\", \"vserver-XXXX\", \"www.[123].demo.com\")\n     .policy_priority(6)\n     .domain_match_mode(\"Regular\")\n     .policy_id(\"policy-XXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_policy(
+        &self,
+        ulb_id: impl ::core::convert::Into<String>,
+        vserver_id: impl ::core::convert::Into<String>,
+        r#match: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdatePolicyRequest> {
+        Call::new(
+            &self.client,
+            UpdatePolicyRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                ulb_id: ulb_id.into(),
+                vserver_id: vserver_id.into(),
+                r#match: r#match.into(),
+                policy_priority: ::core::default::Default::default(),
+                domain_match_mode: ::core::default::Default::default(),
+                policy_id: ::core::default::Default::default(),
+                backend_id: ::core::default::Default::default(),
+                r#type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdatePolicyRequest {
+    const NAME: &'static str = "UpdatePolicyRequest";
+    const SUMMARY: &'static str = "更新传统型负载均衡内容转发规则.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ULBId",
+            "ulb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "需要添加内容转发策略的传统型负载均衡实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VServerId",
+            "vserver_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "需要添加内容转发策略的VServer实例ID，只支持请求代理模式下，HTTP或HTTPS协议的CLB下的VServer",
+        ),
+        ::sigcal_client::meta::field(
+            "Match",
+            "match",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "内容转发匹配字段",
+        ),
+        ::sigcal_client::meta::field(
+            "PolicyPriority",
+            "policy_priority",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "策略优先级，1-9999；只针对路径规则生效",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainMatchMode",
+            "domain_match_mode",
+            ::sigcal_client::meta::TypeExpr::named("DomainMatchMode"),
+            false,
+            "内容转发规则中域名的匹配方式，默认与原本一致。",
+        ),
+        ::sigcal_client::meta::field(
+            "PolicyId",
+            "policy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "传统型负载均衡转发规则的ID，当Type为Default时，可以不传或为空",
+        ),
+        ::sigcal_client::meta::field(
+            "BackendId",
+            "backend_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "内容转发策略应用的后端资源实例的ID（CLB的后端节点Id），来源于 AllocateBackend 返回的 BackendId，不传表示更新转发节点为空",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::named("UpdatePolicyType"),
+            false,
+            "内容转发匹配字段的类型，枚举值：Domain -> 域名转发规则；Path -> 路径转发规则；Default -> 默认转发规则，不传默认值Domain",
+        ),
+    ];
+}
 /// The answer to [`UpdatePolicyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePolicyResponse {
     /// `PolicyId`.
     pub policy_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for UpdatePolicyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PolicyId" => ::sigcal_client::lenient::next_scalar(map, &mut self.policy_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdatePolicyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdatePolicyResponse {
+    const NAME: &'static str = "UpdatePolicyResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdatePolicyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PolicyId",
+            "policy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`PolicyId`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdatePolicyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UpdatePolicyResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PolicyId",
+            &self.policy_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`UpdatePolicyRequest`]; made by the service client's `update_policy`.
 pub type UpdatePolicy<'c> = Call<'c, UpdatePolicyRequest>;
@@ -1839,25 +10272,136 @@ pub type UpdatePolicy<'c> = Call<'c, UpdatePolicyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .update_policy_group_attribute(\"ulb-fr-2axjbg\")\n     .group_name(\"new-policy-name\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::update_policy_group_attribute)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdatePolicyGroupAttributeRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 内容转发策略组ID
-    #[wire(required)]
     pub group_id: String,
     /// 修改策略转发组名称
     pub group_name: Option<String>,
 }
+impl ::sigcal_client::Request for UpdatePolicyGroupAttributeRequest {
+    type Response = UpdatePolicyGroupAttributeResponse;
+    const ACTION: &'static str = "UpdatePolicyGroupAttribute";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "GroupId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.group_id, "GroupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.group_name, "GroupName", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdatePolicyGroupAttributeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 修改策略转发组名称
+    pub fn group_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.group_name = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 更新内容转发组属性.
+    ///
+    /// 更新内容转发策略组属性.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .update_policy_group_attribute(\"ulb-fr-2axjbg\")\n     .group_name(\"new-policy-name\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_policy_group_attribute(
+        &self,
+        group_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdatePolicyGroupAttributeRequest> {
+        Call::new(
+            &self.client,
+            UpdatePolicyGroupAttributeRequest {
+                region: ::core::default::Default::default(),
+                group_id: group_id.into(),
+                group_name: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdatePolicyGroupAttributeRequest {
+    const NAME: &'static str = "UpdatePolicyGroupAttributeRequest";
+    const SUMMARY: &'static str = "更新内容转发组属性.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "内容转发策略组ID",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupName",
+            "group_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "修改策略转发组名称",
+        ),
+    ];
+}
 /// The answer to [`UpdatePolicyGroupAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePolicyGroupAttributeResponse {}
+impl ::sigcal_client::lenient::Fields for UpdatePolicyGroupAttributeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdatePolicyGroupAttributeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdatePolicyGroupAttributeResponse {
+    const NAME: &'static str = "UpdatePolicyGroupAttributeResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdatePolicyGroupAttributeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for UpdatePolicyGroupAttributeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("UpdatePolicyGroupAttributeResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdatePolicyGroupAttributeRequest`]; made by the service client's `update_policy_group_attribute`.
 pub type UpdatePolicyGroupAttribute<'c> = Call<'c, UpdatePolicyGroupAttributeRequest>;
 /// 更新应用型负载均衡的转发规则属性.
@@ -1867,24 +10411,17 @@ pub type UpdatePolicyGroupAttribute<'c> = Call<'c, UpdatePolicyGroupAttributeReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .update_rule_attribute(\"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::update_rule_attribute)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateRuleAttributeRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 应用型负载均衡实例的ID
-    #[wire(required)]
     pub load_balancer_id: String,
     /// 监听器的ID
-    #[wire(required)]
     pub listener_id: String,
     /// 转发规则的ID
-    #[wire(required)]
     pub rule_id: String,
     /// 转发规则匹配条件。数组长度至少为1，目前最多支持一个域名和一个路径类型的 RuleCondition，即数组长度最多为2且不同类型； 默认转发规则不可更改此项； 不传该参数则不做更改，传则该参数为粒度更新规则（数组内未传项则按默认值进行修改）。 具体结构见下方 RuleCondition
     pub rule_conditions: Vec<RuleCondition>,
@@ -1893,12 +10430,219 @@ pub struct UpdateRuleAttributeRequest {
     /// 当转发的服务节点为空时，规则是否忽略。默认值true； 默认转发规则不可更改此项
     pub pass: Option<bool>,
 }
+impl ::sigcal_client::Request for UpdateRuleAttributeRequest {
+    type Response = UpdateRuleAttributeResponse;
+    const ACTION: &'static str = "UpdateRuleAttribute";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "LoadBalancerId",
+        "ListenerId",
+        "RuleId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.listener_id, "ListenerId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.load_balancer_id,
+            "LoadBalancerId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.pass, "Pass", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.rule_actions,
+            "RuleActions",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.rule_conditions,
+            "RuleConditions",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.rule_id, "RuleId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateRuleAttributeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 转发规则匹配条件。数组长度至少为1，目前最多支持一个域名和一个路径类型的 RuleCondition，即数组长度最多为2且不同类型； 默认转发规则不可更改此项； 不传该参数则不做更改，传则该参数为粒度更新规则（数组内未传项则按默认值进行修改）。 具体结构见下方 RuleCondition
+    ///
+    /// Call once per element; each call appends.
+    pub fn rule_conditions(
+        mut self,
+        value: impl ::core::convert::Into<RuleCondition>,
+    ) -> Self {
+        self.request.rule_conditions.push(value.into());
+        self
+    }
+    /// 转发动作。 数组长度只能为1； 不传该参数则不做更改，传则以该参数为粒度更新规则（数组内未传项则按默认值进行修改）。具体结构见下方 RuleActionSet
+    ///
+    /// Call once per element; each call appends.
+    pub fn rule_actions(
+        mut self,
+        value: impl ::core::convert::Into<RuleActionSet>,
+    ) -> Self {
+        self.request.rule_actions.push(value.into());
+        self
+    }
+    /// 当转发的服务节点为空时，规则是否忽略。默认值true； 默认转发规则不可更改此项
+    pub fn pass(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.pass = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 更新应用型负载均衡的转发规则属性.
+    ///
+    /// 更新应用型负载均衡监听器的一条转发规则的属性 !\> RuleConditions 或 RuleActions 不传该参数则不做更改，传则以数组为粒度更新规则（数组内未传项则按默认值进行修改）.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .update_rule_attribute(\"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_rule_attribute(
+        &self,
+        load_balancer_id: impl ::core::convert::Into<String>,
+        listener_id: impl ::core::convert::Into<String>,
+        rule_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateRuleAttributeRequest> {
+        Call::new(
+            &self.client,
+            UpdateRuleAttributeRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                load_balancer_id: load_balancer_id.into(),
+                listener_id: listener_id.into(),
+                rule_id: rule_id.into(),
+                rule_conditions: ::core::default::Default::default(),
+                rule_actions: ::core::default::Default::default(),
+                pass: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateRuleAttributeRequest {
+    const NAME: &'static str = "UpdateRuleAttributeRequest";
+    const SUMMARY: &'static str = "更新应用型负载均衡的转发规则属性.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "LoadBalancerId",
+            "load_balancer_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用型负载均衡实例的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ListenerId",
+            "listener_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "监听器的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleId",
+            "rule_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "转发规则的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleConditions",
+            "rule_conditions",
+            ::sigcal_client::meta::TypeExpr::named("RuleCondition").in_lists(1u8),
+            false,
+            "转发规则匹配条件。",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleActions",
+            "rule_actions",
+            ::sigcal_client::meta::TypeExpr::named("RuleActionSet").in_lists(1u8),
+            false,
+            "转发动作。",
+        ),
+        ::sigcal_client::meta::field(
+            "Pass",
+            "pass",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "当转发的服务节点为空时，规则是否忽略。",
+        ),
+    ];
+}
 /// The answer to [`UpdateRuleAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateRuleAttributeResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateRuleAttributeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateRuleAttributeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateRuleAttributeResponse {
+    const NAME: &'static str = "UpdateRuleAttributeResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateRuleAttributeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateRuleAttributeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpdateRuleAttributeResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateRuleAttributeRequest`]; made by the service client's `update_rule_attribute`.
 pub type UpdateRuleAttribute<'c> = Call<'c, UpdateRuleAttributeRequest>;
 /// 更新安全策略.
@@ -1906,34 +10650,204 @@ pub type UpdateRuleAttribute<'c> = Call<'c, UpdateRuleAttributeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .update_security_policy(\"security-XXXXX\")\n     .ssl_ciphers(\"AES128-CCM\")\n     .tls_version(\"TLSv1.2\")\n     .security_policy_name(\"new-security\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::update_security_policy)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateSecurityPolicyRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 安全策略ID
-    #[wire(required)]
     pub security_policy_id: String,
     /// 加密套件，TLS最低版本和加密套件必须全不为空或全为空
-    #[wire(rename = "SSLCiphers")]
     pub ssl_ciphers: Vec<String>,
     /// TLS最低版本，TLS最低版本和加密套件必须全不为空或全为空
-    #[wire(rename = "TLSVersion")]
     pub tls_version: Option<String>,
     /// 安全策略名称
     pub security_policy_name: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateSecurityPolicyRequest {
+    type Response = UpdateSecurityPolicyResponse;
+    const ACTION: &'static str = "UpdateSecurityPolicy";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "SecurityPolicyId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.ssl_ciphers, "SSLCiphers", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.security_policy_id,
+            "SecurityPolicyId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.security_policy_name,
+            "SecurityPolicyName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.tls_version, "TLSVersion", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateSecurityPolicyRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 加密套件，TLS最低版本和加密套件必须全不为空或全为空
+    ///
+    /// Call once per element; each call appends.
+    pub fn ssl_ciphers(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ssl_ciphers.push(value.into());
+        self
+    }
+    /// TLS最低版本，TLS最低版本和加密套件必须全不为空或全为空
+    pub fn tls_version(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tls_version = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 安全策略名称
+    pub fn security_policy_name(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.security_policy_name = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 更新安全策略.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .update_security_policy(\"security-XXXXX\")\n     .ssl_ciphers(\"AES128-CCM\")\n     .tls_version(\"TLSv1.2\")\n     .security_policy_name(\"new-security\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_security_policy(
+        &self,
+        security_policy_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateSecurityPolicyRequest> {
+        Call::new(
+            &self.client,
+            UpdateSecurityPolicyRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                security_policy_id: security_policy_id.into(),
+                ssl_ciphers: ::core::default::Default::default(),
+                tls_version: ::core::default::Default::default(),
+                security_policy_name: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateSecurityPolicyRequest {
+    const NAME: &'static str = "UpdateSecurityPolicyRequest";
+    const SUMMARY: &'static str = "更新安全策略.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SecurityPolicyId",
+            "security_policy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "安全策略ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLCiphers",
+            "ssl_ciphers",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "加密套件，TLS最低版本和加密套件必须全不为空或全为空",
+        ),
+        ::sigcal_client::meta::field(
+            "TLSVersion",
+            "tls_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "TLS最低版本，TLS最低版本和加密套件必须全不为空或全为空",
+        ),
+        ::sigcal_client::meta::field(
+            "SecurityPolicyName",
+            "security_policy_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安全策略名称",
+        ),
+    ];
+}
 /// The answer to [`UpdateSecurityPolicyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSecurityPolicyResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateSecurityPolicyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateSecurityPolicyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateSecurityPolicyResponse {
+    const NAME: &'static str = "UpdateSecurityPolicyResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateSecurityPolicyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateSecurityPolicyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpdateSecurityPolicyResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateSecurityPolicyRequest`]; made by the service client's `update_security_policy`.
 pub type UpdateSecurityPolicy<'c> = Call<'c, UpdateSecurityPolicyRequest>;
 /// 更新SSL属性.
@@ -1943,29 +10857,153 @@ pub type UpdateSecurityPolicy<'c> = Call<'c, UpdateSecurityPolicyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .update_ssl_attribute(\"ssl-XXXXX\", \"test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::update_ssl_attribute)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateSSLAttributeRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// SSL的资源id
-    #[wire(rename = "SSLId", required)]
     pub ssl_id: String,
     /// SSL实例名称，不允许传空
-    #[wire(rename = "SSLName", required)]
     pub ssl_name: String,
 }
+impl ::sigcal_client::Request for UpdateSSLAttributeRequest {
+    type Response = UpdateSSLAttributeResponse;
+    const ACTION: &'static str = "UpdateSSLAttribute";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "SSLId",
+        "SSLName",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.ssl_id, "SSLId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ssl_name, "SSLName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateSSLAttributeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 更新SSL属性.
+    ///
+    /// 更新修改SSL的属性，如：修改SSLName.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .update_ssl_attribute(\"ssl-XXXXX\", \"test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_ssl_attribute(
+        &self,
+        ssl_id: impl ::core::convert::Into<String>,
+        ssl_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateSSLAttributeRequest> {
+        Call::new(
+            &self.client,
+            UpdateSSLAttributeRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                ssl_id: ssl_id.into(),
+                ssl_name: ssl_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateSSLAttributeRequest {
+    const NAME: &'static str = "UpdateSSLAttributeRequest";
+    const SUMMARY: &'static str = "更新SSL属性.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLId",
+            "ssl_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "SSL的资源id",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLName",
+            "ssl_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "SSL实例名称，不允许传空",
+        ),
+    ];
+}
 /// The answer to [`UpdateSSLAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSSLAttributeResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateSSLAttributeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateSSLAttributeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateSSLAttributeResponse {
+    const NAME: &'static str = "UpdateSSLAttributeResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateSSLAttributeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateSSLAttributeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpdateSSLAttributeResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateSSLAttributeRequest`]; made by the service client's `update_ssl_attribute`.
 pub type UpdateSSLAttribute<'c> = Call<'c, UpdateSSLAttributeRequest>;
 /// 更换证书绑定关系.
@@ -1975,33 +11013,196 @@ pub type UpdateSSLAttribute<'c> = Call<'c, UpdateSSLAttributeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .update_ssl_binding(\"rxYUJoiy\", \"dDZmRgWr\")\n     .load_balancer_id(\"ZSwPqIpv\")\n     .listener_id(\"LNwDzfNF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::update_ssl_binding)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateSSLBindingRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 监听器实例绑定的旧的证书
-    #[wire(rename = "OldSSLId", required)]
     pub old_ssl_id: String,
     /// 监听器实例需要绑定的新的证书
-    #[wire(rename = "NewSSLId", required)]
     pub new_ssl_id: String,
     /// 所操作LB实例ID（仅LoadBalancerId传参时，将更换该LB所有原证书为OldSSLId的绑定关系；LoadBalancerId和ListenerId都不传参则将更新该项目下所有原证书为OldSSLId的绑定关系）（LB指CLB或ALB）
     pub load_balancer_id: Option<String>,
     /// 所操作监听器实例ID（仅ListenerId传参时，将更换该监听器所有原证书为OldSSLId的绑定关系；LoadBalancerId和ListenerId都不传参则将更新该项目下所有原证书为OldSSLId的绑定关系；若LoadBalancerId与ListenerId皆有传参，则会强校验ULB与Vsserver的所属关系，将更换该ulb下vserver所绑定的OldSSLId为NewSSLId）（监听器指VServer或Listener）
     pub listener_id: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateSSLBindingRequest {
+    type Response = UpdateSSLBindingResponse;
+    const ACTION: &'static str = "UpdateSSLBinding";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "OldSSLId",
+        "NewSSLId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.listener_id, "ListenerId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.load_balancer_id,
+            "LoadBalancerId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.new_ssl_id, "NewSSLId", params);
+        ::sigcal_client::WireValue::write_wire(&self.old_ssl_id, "OldSSLId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateSSLBindingRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 所操作LB实例ID（仅LoadBalancerId传参时，将更换该LB所有原证书为OldSSLId的绑定关系；LoadBalancerId和ListenerId都不传参则将更新该项目下所有原证书为OldSSLId的绑定关系）（LB指CLB或ALB）
+    pub fn load_balancer_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.load_balancer_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 所操作监听器实例ID（仅ListenerId传参时，将更换该监听器所有原证书为OldSSLId的绑定关系；LoadBalancerId和ListenerId都不传参则将更新该项目下所有原证书为OldSSLId的绑定关系；若LoadBalancerId与ListenerId皆有传参，则会强校验ULB与Vsserver的所属关系，将更换该ulb下vserver所绑定的OldSSLId为NewSSLId）（监听器指VServer或Listener）
+    pub fn listener_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.listener_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 更换证书绑定关系.
+    ///
+    /// 将传统型或应用型负载均衡监听器绑定的证书更换为另一个证书，.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .update_ssl_binding(\"rxYUJoiy\", \"dDZmRgWr\")\n     .load_balancer_id(\"ZSwPqIpv\")\n     .listener_id(\"LNwDzfNF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_ssl_binding(
+        &self,
+        old_ssl_id: impl ::core::convert::Into<String>,
+        new_ssl_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateSSLBindingRequest> {
+        Call::new(
+            &self.client,
+            UpdateSSLBindingRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                old_ssl_id: old_ssl_id.into(),
+                new_ssl_id: new_ssl_id.into(),
+                load_balancer_id: ::core::default::Default::default(),
+                listener_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateSSLBindingRequest {
+    const NAME: &'static str = "UpdateSSLBindingRequest";
+    const SUMMARY: &'static str = "更换证书绑定关系.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "OldSSLId",
+            "old_ssl_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "监听器实例绑定的旧的证书",
+        ),
+        ::sigcal_client::meta::field(
+            "NewSSLId",
+            "new_ssl_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "监听器实例需要绑定的新的证书",
+        ),
+        ::sigcal_client::meta::field(
+            "LoadBalancerId",
+            "load_balancer_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所操作LB实例ID（仅LoadBalancerId传参时，将更换该LB所有原证书为OldSSLId的绑定关系；LoadBalancerId和ListenerId都不传参则将更新该项目下所有原证书为O…",
+        ),
+        ::sigcal_client::meta::field(
+            "ListenerId",
+            "listener_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所操作监听器实例ID（仅ListenerId传参时，将更换该监听器所有原证书为OldSSLId的绑定关系；LoadBalancerId和ListenerId都不传参则将更新该项目下所有原证书为Old…",
+        ),
+    ];
+}
 /// The answer to [`UpdateSSLBindingRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSSLBindingResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateSSLBindingResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateSSLBindingResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateSSLBindingResponse {
+    const NAME: &'static str = "UpdateSSLBindingResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateSSLBindingRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateSSLBindingResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpdateSSLBindingResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateSSLBindingRequest`]; made by the service client's `update_ssl_binding`.
 pub type UpdateSSLBinding<'c> = Call<'c, UpdateSSLBindingRequest>;
 /// 更新应用型负载均衡的后端服务节点属性.
@@ -2011,32 +11212,177 @@ pub type UpdateSSLBinding<'c> = Call<'c, UpdateSSLBindingRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .update_targets_attribute(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::update_targets_attribute)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateTargetsAttributeRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 应用型负载均衡实例ID
-    #[wire(required)]
     pub load_balancer_id: String,
     /// 应用型负载均衡监听器的ID
-    #[wire(required)]
     pub listener_id: String,
     /// 要添加的应用型负载均衡服务节点信息。数组长度至少为1； 不超过20个。具体结构详见 TargetUpdate
-    #[wire(required)]
     pub targets: Vec<TargetUpdate>,
 }
+impl ::sigcal_client::Request for UpdateTargetsAttributeRequest {
+    type Response = UpdateTargetsAttributeResponse;
+    const ACTION: &'static str = "UpdateTargetsAttribute";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "LoadBalancerId",
+        "ListenerId",
+        "Targets",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.listener_id, "ListenerId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.load_balancer_id,
+            "LoadBalancerId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.targets, "Targets", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateTargetsAttributeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 要添加的应用型负载均衡服务节点信息。数组长度至少为1； 不超过20个。具体结构详见 TargetUpdate
+    ///
+    /// Call once per element; each call appends.
+    pub fn targets(mut self, value: impl ::core::convert::Into<TargetUpdate>) -> Self {
+        self.request.targets.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 更新应用型负载均衡的后端服务节点属性.
+    ///
+    /// 更新应用型负载均衡监听器后端服务节点的属性.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .update_targets_attribute(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_targets_attribute(
+        &self,
+        load_balancer_id: impl ::core::convert::Into<String>,
+        listener_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateTargetsAttributeRequest> {
+        Call::new(
+            &self.client,
+            UpdateTargetsAttributeRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                load_balancer_id: load_balancer_id.into(),
+                listener_id: listener_id.into(),
+                targets: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateTargetsAttributeRequest {
+    const NAME: &'static str = "UpdateTargetsAttributeRequest";
+    const SUMMARY: &'static str = "更新应用型负载均衡的后端服务节点属性.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "LoadBalancerId",
+            "load_balancer_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用型负载均衡实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ListenerId",
+            "listener_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用型负载均衡监听器的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Targets",
+            "targets",
+            ::sigcal_client::meta::TypeExpr::named("TargetUpdate").in_lists(1u8),
+            true,
+            "要添加的应用型负载均衡服务节点信息。",
+        ),
+    ];
+}
 /// The answer to [`UpdateTargetsAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateTargetsAttributeResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateTargetsAttributeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateTargetsAttributeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateTargetsAttributeResponse {
+    const NAME: &'static str = "UpdateTargetsAttributeResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateTargetsAttributeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateTargetsAttributeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("UpdateTargetsAttributeResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateTargetsAttributeRequest`]; made by the service client's `update_targets_attribute`.
 pub type UpdateTargetsAttribute<'c> = Call<'c, UpdateTargetsAttributeRequest>;
 /// 更新传统型负载均衡属性.
@@ -2046,18 +11392,13 @@ pub type UpdateTargetsAttribute<'c> = Call<'c, UpdateTargetsAttributeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .update_ulb_attribute(\"ulb-XXXX\")\n     .name(\"test\")\n     .tag(\"test\")\n     .remark(\"test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::update_ulb_attribute)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateULBAttributeRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// CLB资源ID
-    #[wire(rename = "ULBId", required)]
     pub ulb_id: String,
     /// 名字，不传则默认不修改
     pub name: Option<String>,
@@ -2074,15 +11415,253 @@ pub struct UpdateULBAttributeRequest {
     /// 用于指定上传到bucket所需的token，与TokenName选填其一即可
     pub token_id: Option<String>,
     /// 是否开启WAF。枚举类型：Yes，No，默认值为No
-    #[wire(rename = "IsWAFOn")]
     pub is_waf_on: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateULBAttributeRequest {
+    type Response = UpdateULBAttributeResponse;
+    const ACTION: &'static str = "UpdateULBAttribute";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId", "ULBId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bucket_name, "BucketName", params);
+        ::sigcal_client::WireValue::write_wire(&self.enable_log, "EnableLog", params);
+        ::sigcal_client::WireValue::write_wire(&self.is_waf_on, "IsWAFOn", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(&self.token_id, "TokenId", params);
+        ::sigcal_client::WireValue::write_wire(&self.token_name, "TokenName", params);
+        ::sigcal_client::WireValue::write_wire(&self.ulb_id, "ULBId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateULBAttributeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 名字，不传则默认不修改
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 业务，不传则默认不修改
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注，不传则默认不修改
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 日志开关，1代表开启日志，0代表关闭日志，传1时必须同时传BucketName，TokenName与TokenId二选一
+    pub fn enable_log(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.enable_log = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 设置用于存储ulb日志的bucket
+    pub fn bucket_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.bucket_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 用于指定上传到bucket所需的token，与TokenId选填其一即可
+    pub fn token_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.token_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 用于指定上传到bucket所需的token，与TokenName选填其一即可
+    pub fn token_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.token_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否开启WAF。枚举类型：Yes，No，默认值为No
+    pub fn is_waf_on(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.is_waf_on = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 更新传统型负载均衡属性.
+    ///
+    /// 更新CLB名字业务组备注等属性字段.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .update_ulb_attribute(\"ulb-XXXX\")\n     .name(\"test\")\n     .tag(\"test\")\n     .remark(\"test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_ulb_attribute(
+        &self,
+        ulb_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateULBAttributeRequest> {
+        Call::new(
+            &self.client,
+            UpdateULBAttributeRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                ulb_id: ulb_id.into(),
+                name: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+                enable_log: ::core::default::Default::default(),
+                bucket_name: ::core::default::Default::default(),
+                token_name: ::core::default::Default::default(),
+                token_id: ::core::default::Default::default(),
+                is_waf_on: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateULBAttributeRequest {
+    const NAME: &'static str = "UpdateULBAttributeRequest";
+    const SUMMARY: &'static str = "更新传统型负载均衡属性.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ULBId",
+            "ulb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "CLB资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "名字，不传则默认不修改",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务，不传则默认不修改",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注，不传则默认不修改",
+        ),
+        ::sigcal_client::meta::field(
+            "EnableLog",
+            "enable_log",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "日志开关，1代表开启日志，0代表关闭日志，传1时必须同时传BucketName，TokenName与TokenId二选一",
+        ),
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "设置用于存储ulb日志的bucket",
+        ),
+        ::sigcal_client::meta::field(
+            "TokenName",
+            "token_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用于指定上传到bucket所需的token，与TokenId选填其一即可",
+        ),
+        ::sigcal_client::meta::field(
+            "TokenId",
+            "token_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用于指定上传到bucket所需的token，与TokenName选填其一即可",
+        ),
+        ::sigcal_client::meta::field(
+            "IsWAFOn",
+            "is_waf_on",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否开启WAF。",
+        ),
+    ];
+}
 /// The answer to [`UpdateULBAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateULBAttributeResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateULBAttributeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateULBAttributeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateULBAttributeResponse {
+    const NAME: &'static str = "UpdateULBAttributeResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateULBAttributeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateULBAttributeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpdateULBAttributeResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateULBAttributeRequest`]; made by the service client's `update_ulb_attribute`.
 pub type UpdateULBAttribute<'c> = Call<'c, UpdateULBAttributeRequest>;
 /// 更新传统型负载均衡VServer属性.
@@ -2092,24 +11671,17 @@ pub type UpdateULBAttribute<'c> = Call<'c, UpdateULBAttributeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .update_vserver_attribute(\"ulb-XXXX\", \"vserver-XXXX\")\n     .vserver_name(\"Testapi\")\n     .method(\"Roundrobin\")\n     .persistence_type(\"None\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::update_vserver_attribute)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateVServerAttributeRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 传统型负载均衡实例ID
-    #[wire(rename = "ULBId", required)]
     pub ulb_id: String,
     /// 传统型负载均衡VServer实例ID
-    #[wire(rename = "VServerId", required)]
     pub vserver_id: String,
     /// VServer实例名称，若无此字段则不做修改
-    #[wire(rename = "VServerName")]
     pub vserver_name: Option<String>,
     /// VServer负载均衡模式，枚举值：Roundrobin -\> 轮询;Source -\> 源地址；ConsistentHash -\> 一致性哈希；SourcePort -\> 源地址（计算端口）；ConsistentHashPort -\> 一致性哈希（计算端口）; WeightRoundrobin -\> 加权轮询; Leastconn -\> 最小连接数；Backup -\> 主备模式。 ConsistentHash，SourcePort，ConsistentHashPort 只在报文转发中使用；Leastconn只在请求代理中使用；Roundrobin、Source和WeightRoundrobin,Backup在请求代理和报文转发中使用。 默认为："Roundrobin"
     pub method: Option<Method>,
@@ -2142,17 +11714,431 @@ pub struct UpdateVServerAttributeRequest {
     /// 0:关闭 1:开启，用于开启http2功能；默认值为0
     ///
     /// Server default: `0`.
-    #[wire(rename = "EnableHTTP2")]
     pub enable_http2: Option<i64>,
     /// `Protocol`.
     pub protocol: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateVServerAttributeRequest {
+    type Response = UpdateVServerAttributeResponse;
+    const ACTION: &'static str = "UpdateVServerAttribute";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "ULBId",
+        "VServerId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.client_timeout,
+            "ClientTimeout",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.enable_compression,
+            "EnableCompression",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.enable_http2,
+            "EnableHTTP2",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.forward_port,
+            "ForwardPort",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.method, "Method", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.monitor_type,
+            "MonitorType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.path, "Path", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.persistence_info,
+            "PersistenceInfo",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.persistence_type,
+            "PersistenceType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.protocol, "Protocol", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.request_msg, "RequestMsg", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.response_msg,
+            "ResponseMsg",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.security_policy_id,
+            "SecurityPolicyId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.ulb_id, "ULBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.vserver_id, "VServerId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.vserver_name,
+            "VServerName",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateVServerAttributeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VServer实例名称，若无此字段则不做修改
+    pub fn vserver_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vserver_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VServer负载均衡模式，枚举值：Roundrobin -\> 轮询;Source -\> 源地址；ConsistentHash -\> 一致性哈希；SourcePort -\> 源地址（计算端口）；ConsistentHashPort -\> 一致性哈希（计算端口）; WeightRoundrobin -\> 加权轮询; Leastconn -\> 最小连接数；Backup -\> 主备模式。 ConsistentHash，SourcePort，ConsistentHashPort 只在报文转发中使用；Leastconn只在请求代理中使用；Roundrobin、Source和WeightRoundrobin,Backup在请求代理和报文转发中使用。 默认为："Roundrobin"
+    pub fn method(mut self, value: impl ::core::convert::Into<Method>) -> Self {
+        self.request.method = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VServer会话保持模式，若无此字段则不做修改。枚举值：None：关闭；ServerInsert：自动生成KEY；UserDefined：用户自定义KEY。
+    pub fn persistence_type(
+        mut self,
+        value: impl ::core::convert::Into<PersistenceType>,
+    ) -> Self {
+        self.request.persistence_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 根据PersistenceType确定: None或ServerInsert, 此字段无意义; UserDefined, 则此字段传入用户自定义会话保持String. 若无此字段则不做修改
+    pub fn persistence_info(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.persistence_info = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 请求代理的VServer下表示空闲连接的回收时间，单位：秒，取值范围：时(0，86400\]，默认值为60；报文转发的VServer下表示回话保持的时间，单位：秒，取值范围：\[60，900\]，0 表示禁用连接保持
+    ///
+    /// Server default: `60`.
+    pub fn client_timeout(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.client_timeout = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 健康检查类型，枚举值：Port -\> 端口检查；Path -\> 路径检查；Ping -\> Ping探测，Customize -\> UDP检查  请求代理型默认值为Port，其中TCP协议仅支持Port，其他协议支持Port和Path; 报文转发型TCP协议仅支持Port，UDP协议支持Ping、Port和Customize，默认值为Ping
+    pub fn monitor_type(
+        mut self,
+        value: impl ::core::convert::Into<MonitorType>,
+    ) -> Self {
+        self.request.monitor_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// MonitorType 为 Path 时指定健康检查发送请求时HTTP HEADER 里的域名
+    pub fn domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// MonitorType 为 Path 时指定健康检查发送请求时的路径，默认为 /
+    pub fn path(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.path = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 根据MonitorType确认； 当MonitorType为Customize时，此字段有意义，代表UDP检查发出的请求报文
+    pub fn request_msg(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.request_msg = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 根据MonitorType确认； 当MonitorType为Customize时，此字段有意义，代表UDP检查请求应收到的响应报文
+    pub fn response_msg(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.response_msg = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 安全策略组ID
+    pub fn security_policy_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.security_policy_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 0:关闭 1:开启，用于数据压缩功能
+    pub fn enable_compression(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.enable_compression = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 重定向端口，取值范围\[0-65535\]；默认值为0，代表关闭；仅HTTP协议支持开启重定向功能
+    ///
+    /// Server default: `0`.
+    pub fn forward_port(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.forward_port = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 0:关闭 1:开启，用于开启http2功能；默认值为0
+    ///
+    /// Server default: `0`.
+    pub fn enable_http2(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.enable_http2 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Protocol`.
+    pub fn protocol(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.protocol = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// 更新传统型负载均衡VServer属性.
+    ///
+    /// 更新传统型负载均衡VServer实例属性 !\> VServerId 对应 CreateVServer 返回的 VServerId 或者 DescribeVServer / DescribeULB 返回的 ULBVServerSet 中的 VServerId  没有传的参数都不会做修改.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .update_vserver_attribute(\"ulb-XXXX\", \"vserver-XXXX\")\n     .vserver_name(\"Testapi\")\n     .method(\"Roundrobin\")\n     .persistence_type(\"None\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_vserver_attribute(
+        &self,
+        ulb_id: impl ::core::convert::Into<String>,
+        vserver_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateVServerAttributeRequest> {
+        Call::new(
+            &self.client,
+            UpdateVServerAttributeRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                ulb_id: ulb_id.into(),
+                vserver_id: vserver_id.into(),
+                vserver_name: ::core::default::Default::default(),
+                method: ::core::default::Default::default(),
+                persistence_type: ::core::default::Default::default(),
+                persistence_info: ::core::default::Default::default(),
+                client_timeout: ::core::default::Default::default(),
+                monitor_type: ::core::default::Default::default(),
+                domain: ::core::default::Default::default(),
+                path: ::core::default::Default::default(),
+                request_msg: ::core::default::Default::default(),
+                response_msg: ::core::default::Default::default(),
+                security_policy_id: ::core::default::Default::default(),
+                enable_compression: ::core::default::Default::default(),
+                forward_port: ::core::default::Default::default(),
+                enable_http2: ::core::default::Default::default(),
+                protocol: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateVServerAttributeRequest {
+    const NAME: &'static str = "UpdateVServerAttributeRequest";
+    const SUMMARY: &'static str = "更新传统型负载均衡VServer属性.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ULBId",
+            "ulb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "传统型负载均衡实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VServerId",
+            "vserver_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "传统型负载均衡VServer实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VServerName",
+            "vserver_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VServer实例名称，若无此字段则不做修改",
+        ),
+        ::sigcal_client::meta::field(
+            "Method",
+            "method",
+            ::sigcal_client::meta::TypeExpr::named("Method"),
+            false,
+            "VServer负载均衡模式，枚举值：Roundrobin -> 轮询;Source -> 源地址；ConsistentHash -> 一致性哈希；SourcePort -> 源地址（计算端口）；Co…",
+        ),
+        ::sigcal_client::meta::field(
+            "PersistenceType",
+            "persistence_type",
+            ::sigcal_client::meta::TypeExpr::named("PersistenceType"),
+            false,
+            "VServer会话保持模式，若无此字段则不做修改。",
+        ),
+        ::sigcal_client::meta::field(
+            "PersistenceInfo",
+            "persistence_info",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "根据PersistenceType确定: None或ServerInsert, 此字段无意义; UserDefined, 则此字段传入用户自定义会话保持String.",
+        ),
+        ::sigcal_client::meta::field(
+            "ClientTimeout",
+            "client_timeout",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "请求代理的VServer下表示空闲连接的回收时间，单位：秒，取值范围：时(0，86400]，默认值为60；报文转发的VServer下表示回话保持的时间，单位：秒，取值范围：[60，900]，0 表示…",
+        ),
+        ::sigcal_client::meta::field(
+            "MonitorType",
+            "monitor_type",
+            ::sigcal_client::meta::TypeExpr::named("MonitorType"),
+            false,
+            "健康检查类型，枚举值：Port -> 端口检查；Path -> 路径检查；Ping -> Ping探测，Customize -> UDP检查  请求代理型默认值为Port，其中TCP协议仅支持Por…",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MonitorType 为 Path 时指定健康检查发送请求时HTTP HEADER 里的域名",
+        ),
+        ::sigcal_client::meta::field(
+            "Path",
+            "path",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MonitorType 为 Path 时指定健康检查发送请求时的路径，默认为 /",
+        ),
+        ::sigcal_client::meta::field(
+            "RequestMsg",
+            "request_msg",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "根据MonitorType确认； 当MonitorType为Customize时，此字段有意义，代表UDP检查发出的请求报文",
+        ),
+        ::sigcal_client::meta::field(
+            "ResponseMsg",
+            "response_msg",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "根据MonitorType确认； 当MonitorType为Customize时，此字段有意义，代表UDP检查请求应收到的响应报文",
+        ),
+        ::sigcal_client::meta::field(
+            "SecurityPolicyId",
+            "security_policy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安全策略组ID",
+        ),
+        ::sigcal_client::meta::field(
+            "EnableCompression",
+            "enable_compression",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "0:关闭 1:开启，用于数据压缩功能",
+        ),
+        ::sigcal_client::meta::field(
+            "ForwardPort",
+            "forward_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "重定向端口，取值范围[0-65535]；默认值为0，代表关闭；仅HTTP协议支持开启重定向功能",
+        ),
+        ::sigcal_client::meta::field(
+            "EnableHTTP2",
+            "enable_http2",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "0:关闭 1:开启，用于开启http2功能；默认值为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Protocol",
+            "protocol",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Protocol`.",
+        ),
+    ];
+}
 /// The answer to [`UpdateVServerAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateVServerAttributeResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateVServerAttributeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateVServerAttributeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateVServerAttributeResponse {
+    const NAME: &'static str = "UpdateVServerAttributeResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateVServerAttributeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateVServerAttributeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("UpdateVServerAttributeResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateVServerAttributeRequest`]; made by the service client's `update_vserver_attribute`.
 pub type UpdateVServerAttribute<'c> = Call<'c, UpdateVServerAttributeRequest>;
 /// AllocateBackendBatch.
@@ -2162,35 +12148,211 @@ pub type UpdateVServerAttribute<'c> = Call<'c, UpdateVServerAttributeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .allocate_backend_batch(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULBClient::allocate_backend_batch)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AllocateBackendBatchRequest {
     /// `ProjectId`.
-    #[wire(required)]
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `ApiVersion`.
     pub api_version: Option<i64>,
     /// `Backends`.
     pub backends: Vec<String>,
     /// `ULBId`.
-    #[wire(rename = "ULBId", required)]
     pub ulb_id: String,
     /// `VServerId`.
-    #[wire(rename = "VServerId", required)]
     pub vserver_id: String,
 }
+impl ::sigcal_client::Request for AllocateBackendBatchRequest {
+    type Response = AllocateBackendBatchResponse;
+    const ACTION: &'static str = "AllocateBackendBatch";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "Region",
+        "ULBId",
+        "VServerId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.api_version, "ApiVersion", params);
+        ::sigcal_client::WireValue::write_wire(&self.backends, "Backends", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.ulb_id, "ULBId", params);
+        ::sigcal_client::WireValue::write_wire(&self.vserver_id, "VServerId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AllocateBackendBatchRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ApiVersion`.
+    pub fn api_version(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.api_version = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Backends`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn backends(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.backends.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULBClient {
+    /// AllocateBackendBatch.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulb = sigcal_client::ulb::ULBClient::new(client);\n let answer = ulb\n     .allocate_backend_batch(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn allocate_backend_batch(
+        &self,
+        ulb_id: impl ::core::convert::Into<String>,
+        vserver_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AllocateBackendBatchRequest> {
+        Call::new(
+            &self.client,
+            AllocateBackendBatchRequest {
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                api_version: ::core::default::Default::default(),
+                backends: ::core::default::Default::default(),
+                ulb_id: ulb_id.into(),
+                vserver_id: vserver_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AllocateBackendBatchRequest {
+    const NAME: &'static str = "AllocateBackendBatchRequest";
+    const SUMMARY: &'static str = "AllocateBackendBatch.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ApiVersion",
+            "api_version",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`ApiVersion`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Backends",
+            "backends",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`Backends`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ULBId",
+            "ulb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ULBId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "VServerId",
+            "vserver_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`VServerId`.",
+        ),
+    ];
+}
 /// The answer to [`AllocateBackendBatchRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AllocateBackendBatchResponse {
     /// `BackendSet`.
     pub backend_set: Vec<BackendSet>,
+}
+impl ::sigcal_client::lenient::Fields for AllocateBackendBatchResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BackendSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.backend_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AllocateBackendBatchResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AllocateBackendBatchResponse {
+    const NAME: &'static str = "AllocateBackendBatchResponse";
+    const SUMMARY: &'static str = "The answer to [`AllocateBackendBatchRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BackendSet",
+            "backend_set",
+            ::sigcal_client::meta::TypeExpr::named("BackendSet").in_lists(1u8),
+            false,
+            "`BackendSet`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AllocateBackendBatchResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("AllocateBackendBatchResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackendSet",
+            &self.backend_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`AllocateBackendBatchRequest`]; made by the service client's `allocate_backend_batch`.
 pub type AllocateBackendBatch<'c> = Call<'c, AllocateBackendBatchRequest>;
@@ -2299,21 +12461,17 @@ impl CreateLoadBalancerResponse {
     }
 }
 /// The `TargetSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TargetSet {
     /// 服务节点的类型。限定枚举值：UHost -\> 云主机，UNI -\> 虚拟网卡，UPM -\> 物理云主机，IP -\>  IP类型； 默认值："UHost"； 非IP类型，如果该资源有多个IP，将只能添加主IP； 非IP类型，展示时，会显示相关资源信息，IP类型只展示IP信息。 在相关资源被删除时，非IP类型会把相关资源从lb中剔除，IP类型不保证这个逻辑
     pub resource_type: Option<ResourceType>,
     /// 服务节点的资源ID。在非IP类型时，必传
     pub resource_id: Option<String>,
     /// 服务节点的VPC资源ID。在IP类型时，必传
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 服务节点的子网资源ID。在IP类型时，必传
     pub subnet_id: Option<String>,
     /// 服务节点的IP。在IP类型时，必传
-    #[wire(rename = "ResourceIP")]
     pub resource_ip: Option<String>,
     /// 服务节点的端口。限定取值：\[1-65535\]； 默认值：80
     pub port: Option<i64>,
@@ -2328,21 +12486,212 @@ pub struct TargetSet {
     /// 服务节点的健康检查状态。限定枚举值：Healthy -\> 健康，Unhealthy -\> 不健康
     pub state: Option<State>,
 }
+impl ::sigcal_client::lenient::Fields for TargetSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ResourceType" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.resource_type)
+            }
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "ResourceIP" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_ip)
+            }
+            "Port" => ::sigcal_client::lenient::next_scalar(map, &mut self.port),
+            "Weight" => ::sigcal_client::lenient::next_scalar(map, &mut self.weight),
+            "Enabled" => ::sigcal_client::lenient::next_scalar(map, &mut self.enabled),
+            "IsBackup" => ::sigcal_client::lenient::next_scalar(map, &mut self.is_backup),
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "State" => ::sigcal_client::lenient::next_model(map, &mut self.state),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TargetSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TargetSet {
+    const NAME: &'static str = "TargetSet";
+    const SUMMARY: &'static str = "The `TargetSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceType",
+            "resource_type",
+            ::sigcal_client::meta::TypeExpr::named("ResourceType"),
+            false,
+            "服务节点的类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务节点的资源ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务节点的VPC资源ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务节点的子网资源ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceIP",
+            "resource_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务节点的IP。",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "服务节点的端口。",
+        ),
+        ::sigcal_client::meta::field(
+            "Weight",
+            "weight",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "服务节点的权重。",
+        ),
+        ::sigcal_client::meta::field(
+            "Enabled",
+            "enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "服务节点是否启用。",
+        ),
+        ::sigcal_client::meta::field(
+            "IsBackup",
+            "is_backup",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "服务节点是否为备节点。",
+        ),
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务节点的标识ID（为ALB系统中使用）， 可用于UUpdateTargetsAttribute/RemoveTargets/CreateRule/UpdateRuleAttribute。",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::named("State"),
+            false,
+            "服务节点的健康检查状态。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TargetSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("TargetSet", 11usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceType",
+            &self.resource_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceIP",
+            &self.resource_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Port",
+            &self.port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Weight",
+            &self.weight,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Enabled",
+            &self.enabled,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsBackup",
+            &self.is_backup,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `TargetConfig` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TargetConfig {
     /// 服务节点的类型。限定枚举值：UHost -\> 云主机，UNI -\> 虚拟网卡，UPM -\> 物理云主机，IP -\> IP类型； 默认值："UHost"； 非IP类型，如果该资源有多个IP，将只能添加主IP； 非IP类型，展示时，会显示相关资源信息，IP类型只展示IP信息。 在相关资源被删除时，非IP类型会把相关资源从lb中剔除，IP类型不保证这个逻辑
     pub resource_type: Option<ResourceType>,
     /// 服务节点的资源ID。在非IP类型时，必传
     pub resource_id: Option<String>,
     /// 服务节点的VPC资源ID。在IP类型时，必传
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 服务节点的子网资源ID。在IP类型时，必传
     pub subnet_id: Option<String>,
     /// 服务节点的IP。在IP类型时，必传；
-    #[wire(rename = "ResourceIP")]
     pub resource_ip: Option<String>,
     /// 服务节点的端口。限定取值：\[1-65535\]； 默认值：80
     pub port: Option<i64>,
@@ -2353,17 +12702,104 @@ pub struct TargetConfig {
     /// 服务节点是否为备节点。 默认值：false
     pub is_backup: Option<bool>,
 }
+impl ::sigcal_client::WireModel for TargetConfig {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.enabled, prefix, ".Enabled");
+        params.write_under(&self.is_backup, prefix, ".IsBackup");
+        params.write_under(&self.port, prefix, ".Port");
+        params.write_under(&self.resource_ip, prefix, ".ResourceIP");
+        params.write_under(&self.resource_id, prefix, ".ResourceId");
+        params.write_under(&self.resource_type, prefix, ".ResourceType");
+        params.write_under(&self.subnet_id, prefix, ".SubnetId");
+        params.write_under(&self.vpc_id, prefix, ".VPCId");
+        params.write_under(&self.weight, prefix, ".Weight");
+    }
+}
+impl ::sigcal_client::WireValue for TargetConfig {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TargetConfig {
+    const NAME: &'static str = "TargetConfig";
+    const SUMMARY: &'static str = "The `TargetConfig` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceType",
+            "resource_type",
+            ::sigcal_client::meta::TypeExpr::named("ResourceType"),
+            false,
+            "服务节点的类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务节点的资源ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务节点的VPC资源ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务节点的子网资源ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceIP",
+            "resource_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务节点的IP。",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "服务节点的端口。",
+        ),
+        ::sigcal_client::meta::field(
+            "Weight",
+            "weight",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "服务节点的权重。",
+        ),
+        ::sigcal_client::meta::field(
+            "Enabled",
+            "enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "服务节点是否启用。",
+        ),
+        ::sigcal_client::meta::field(
+            "IsBackup",
+            "is_backup",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "服务节点是否为备节点。",
+        ),
+    ];
+}
 /// The `HealthCheckConfigSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HealthCheckConfigSet {
     /// 是否开启健康检查功能。暂时不支持关闭。 默认值为：true
     pub enabled: Option<bool>,
@@ -2378,7 +12814,6 @@ pub struct HealthCheckConfigSet {
     /// （应用型专用）检查预期状态码。HTTP时为2xx,3xx格式(逗号分隔)，GRPC时为数字码(逗号分隔)。
     pub response_code: Option<String>,
     /// （应用型专用）检查协议
-    #[wire(rename = "HTTPVersion")]
     pub http_version: Option<String>,
     /// （应用型专用）端口
     pub port: Option<i64>,
@@ -2391,9 +12826,239 @@ pub struct HealthCheckConfigSet {
     /// （应用型专用）判定失败的连续次数
     pub down_counts: Option<i64>,
 }
+impl ::sigcal_client::WireModel for HealthCheckConfigSet {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.domain, prefix, ".Domain");
+        params.write_under(&self.down_counts, prefix, ".DownCounts");
+        params.write_under(&self.enabled, prefix, ".Enabled");
+        params.write_under(&self.http_version, prefix, ".HTTPVersion");
+        params.write_under(&self.interval, prefix, ".Interval");
+        params.write_under(&self.method, prefix, ".Method");
+        params.write_under(&self.path, prefix, ".Path");
+        params.write_under(&self.port, prefix, ".Port");
+        params.write_under(&self.response_code, prefix, ".ResponseCode");
+        params.write_under(&self.time_out, prefix, ".TimeOut");
+        params.write_under(&self.r#type, prefix, ".Type");
+        params.write_under(&self.up_counts, prefix, ".UpCounts");
+    }
+}
+impl ::sigcal_client::WireValue for HealthCheckConfigSet {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+impl ::sigcal_client::lenient::Fields for HealthCheckConfigSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Enabled" => ::sigcal_client::lenient::next_scalar(map, &mut self.enabled),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "Domain" => ::sigcal_client::lenient::next_scalar(map, &mut self.domain),
+            "Path" => ::sigcal_client::lenient::next_scalar(map, &mut self.path),
+            "Method" => ::sigcal_client::lenient::next_scalar(map, &mut self.method),
+            "ResponseCode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.response_code)
+            }
+            "HTTPVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.http_version)
+            }
+            "Port" => ::sigcal_client::lenient::next_scalar(map, &mut self.port),
+            "TimeOut" => ::sigcal_client::lenient::next_scalar(map, &mut self.time_out),
+            "Interval" => ::sigcal_client::lenient::next_scalar(map, &mut self.interval),
+            "UpCounts" => ::sigcal_client::lenient::next_scalar(map, &mut self.up_counts),
+            "DownCounts" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.down_counts)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for HealthCheckConfigSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for HealthCheckConfigSet {
+    const NAME: &'static str = "HealthCheckConfigSet";
+    const SUMMARY: &'static str = "The `HealthCheckConfigSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Enabled",
+            "enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否开启健康检查功能。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "健康检查方式。",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "（应用型专用）HTTP检查域名。",
+        ),
+        ::sigcal_client::meta::field(
+            "Path",
+            "path",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "（应用型专用）HTTP检查路径。",
+        ),
+        ::sigcal_client::meta::field(
+            "Method",
+            "method",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "（应用型专用）HTTP检查方法。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResponseCode",
+            "response_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "（应用型专用）检查预期状态码。",
+        ),
+        ::sigcal_client::meta::field(
+            "HTTPVersion",
+            "http_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "（应用型专用）检查协议",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "（应用型专用）端口",
+        ),
+        ::sigcal_client::meta::field(
+            "TimeOut",
+            "time_out",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "（应用型专用）超时时间，秒，必须小于Interval",
+        ),
+        ::sigcal_client::meta::field(
+            "Interval",
+            "interval",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "（应用型专用）间隔时间，秒，必须大于TimeOut",
+        ),
+        ::sigcal_client::meta::field(
+            "UpCounts",
+            "up_counts",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "（应用型专用）判定成功的连续次数",
+        ),
+        ::sigcal_client::meta::field(
+            "DownCounts",
+            "down_counts",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "（应用型专用）判定失败的连续次数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for HealthCheckConfigSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("HealthCheckConfigSet", 12usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Enabled",
+            &self.enabled,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Domain",
+            &self.domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Path",
+            &self.path,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Method",
+            &self.method,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResponseCode",
+            &self.response_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HTTPVersion",
+            &self.http_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Port",
+            &self.port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TimeOut",
+            &self.time_out,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Interval",
+            &self.interval,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpCounts",
+            &self.up_counts,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DownCounts",
+            &self.down_counts,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `StickinessConfig` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StickinessConfig {
     /// 是否开启会话保持功能。应用型负载均衡实例基于Cookie实现； 默认值为：false
     pub enabled: Option<bool>,
@@ -2402,50 +13067,200 @@ pub struct StickinessConfig {
     /// （应用型专用）自定义Cookie。当Type取值"UserDefined"时有效且需必填； 限定字符长度：\[1-255\]
     pub cookie_name: Option<String>,
 }
+impl ::sigcal_client::WireModel for StickinessConfig {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.cookie_name, prefix, ".CookieName");
+        params.write_under(&self.enabled, prefix, ".Enabled");
+        params.write_under(&self.r#type, prefix, ".Type");
+    }
+}
+impl ::sigcal_client::WireValue for StickinessConfig {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StickinessConfig {
+    const NAME: &'static str = "StickinessConfig";
+    const SUMMARY: &'static str = "The `StickinessConfig` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Enabled",
+            "enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否开启会话保持功能。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::named("Type"),
+            false,
+            "（应用型专用）Cookie处理方式。",
+        ),
+        ::sigcal_client::meta::field(
+            "CookieName",
+            "cookie_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "（应用型专用）自定义Cookie。",
+        ),
+    ];
+}
 /// The `CreateLoadBalancerParamLabelInfos` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateLoadBalancerParamLabelInfos {
     /// 标签键
     pub key: Option<String>,
     /// 标签值
     pub value: Option<String>,
 }
+impl ::sigcal_client::WireModel for CreateLoadBalancerParamLabelInfos {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.key, prefix, ".Key");
+        params.write_under(&self.value, prefix, ".Value");
+    }
+}
+impl ::sigcal_client::WireValue for CreateLoadBalancerParamLabelInfos {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateLoadBalancerParamLabelInfos {
+    const NAME: &'static str = "CreateLoadBalancerParamLabelInfos";
+    const SUMMARY: &'static str = "The `CreateLoadBalancerParamLabelInfos` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Key",
+            "key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "标签键",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "标签值",
+        ),
+    ];
+}
 /// The `CreateLoadBalancerParamSecGroups` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateLoadBalancerParamSecGroups {
     /// 安全组id
     pub sec_group_id: Option<String>,
     /// 安全组优先级
     pub priority: Option<i64>,
 }
+impl ::sigcal_client::WireModel for CreateLoadBalancerParamSecGroups {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.priority, prefix, ".Priority");
+        params.write_under(&self.sec_group_id, prefix, ".SecGroupId");
+    }
+}
+impl ::sigcal_client::WireValue for CreateLoadBalancerParamSecGroups {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateLoadBalancerParamSecGroups {
+    const NAME: &'static str = "CreateLoadBalancerParamSecGroups";
+    const SUMMARY: &'static str = "The `CreateLoadBalancerParamSecGroups` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SecGroupId",
+            "sec_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安全组id",
+        ),
+        ::sigcal_client::meta::field(
+            "Priority",
+            "priority",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "安全组优先级",
+        ),
+    ];
+}
 /// The `ForwardConfigSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ForwardConfigSet {
     /// 转发的后端服务节点。限定在监听器的服务节点池里；数组长度可以为0。具体结构详见 ForwardTargetSet
     pub targets: Vec<ForwardTargetSet>,
 }
+impl ::sigcal_client::WireModel for ForwardConfigSet {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.targets, prefix, ".Targets");
+    }
+}
+impl ::sigcal_client::WireValue for ForwardConfigSet {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+impl ::sigcal_client::lenient::Fields for ForwardConfigSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Targets" => ::sigcal_client::lenient::next_models(map, &mut self.targets),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ForwardConfigSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ForwardConfigSet {
+    const NAME: &'static str = "ForwardConfigSet";
+    const SUMMARY: &'static str = "The `ForwardConfigSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Targets",
+            "targets",
+            ::sigcal_client::meta::TypeExpr::named("ForwardTargetSet").in_lists(1u8),
+            false,
+            "转发的后端服务节点。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ForwardConfigSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ForwardConfigSet", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Targets",
+            &self.targets,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ForwardTargetSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ForwardTargetSet {
     /// 服务节点的标识ID
     pub id: Option<String>,
@@ -2454,49 +13269,236 @@ pub struct ForwardTargetSet {
     /// Server default: `1`.
     pub weight: Option<i64>,
 }
+impl ::sigcal_client::WireModel for ForwardTargetSet {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.id, prefix, ".Id");
+        params.write_under(&self.weight, prefix, ".Weight");
+    }
+}
+impl ::sigcal_client::WireValue for ForwardTargetSet {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+impl ::sigcal_client::lenient::Fields for ForwardTargetSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "Weight" => ::sigcal_client::lenient::next_scalar(map, &mut self.weight),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ForwardTargetSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ForwardTargetSet {
+    const NAME: &'static str = "ForwardTargetSet";
+    const SUMMARY: &'static str = "The `ForwardTargetSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务节点的标识ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Weight",
+            "weight",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "权重。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ForwardTargetSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ForwardTargetSet", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Weight",
+            &self.weight,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `HostConfigSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HostConfigSet {
     /// 匹配方式。限定枚举值：Regular-正则，Wildcard-泛域名； 默认值：Regular
     pub match_mode: Option<String>,
     /// 取值。暂时只支持数组长度为1； 取值需符合相关匹配方式的条件
     pub values: Vec<String>,
 }
+impl ::sigcal_client::WireModel for HostConfigSet {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.match_mode, prefix, ".MatchMode");
+        params.write_under(&self.values, prefix, ".Values");
+    }
+}
+impl ::sigcal_client::WireValue for HostConfigSet {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+impl ::sigcal_client::lenient::Fields for HostConfigSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "MatchMode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.match_mode)
+            }
+            "Values" => ::sigcal_client::lenient::next_scalar(map, &mut self.values),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HostConfigSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for HostConfigSet {
+    const NAME: &'static str = "HostConfigSet";
+    const SUMMARY: &'static str = "The `HostConfigSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "MatchMode",
+            "match_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "匹配方式。",
+        ),
+        ::sigcal_client::meta::field(
+            "Values",
+            "values",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "取值。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for HostConfigSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("HostConfigSet", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MatchMode",
+            &self.match_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Values",
+            &self.values,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `PathConfigSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PathConfigSet {
     /// 取值。暂时只支持数组长度为1； 取值需符合相关匹配方式的条件
     pub values: Vec<String>,
 }
+impl ::sigcal_client::WireModel for PathConfigSet {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.values, prefix, ".Values");
+    }
+}
+impl ::sigcal_client::WireValue for PathConfigSet {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+impl ::sigcal_client::lenient::Fields for PathConfigSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Values" => ::sigcal_client::lenient::next_scalar(map, &mut self.values),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PathConfigSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PathConfigSet {
+    const NAME: &'static str = "PathConfigSet";
+    const SUMMARY: &'static str = "The `PathConfigSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Values",
+            "values",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "取值。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PathConfigSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("PathConfigSet", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Values",
+            &self.values,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `RuleAction` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RuleAction {
     /// 动作类型。限定枚举值：Forward
     pub r#type: Option<String>,
@@ -2517,17 +13519,209 @@ pub struct RuleAction {
     /// 开启长连接
     pub backend_connection_config: Option<BackendConnectionConfig>,
 }
+impl ::sigcal_client::WireModel for RuleAction {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params
+            .write_under(
+                &self.backend_connection_config,
+                prefix,
+                ".BackendConnectionConfig",
+            );
+        params.write_under(&self.cors_config, prefix, ".CorsConfig");
+        params.write_under(&self.fixed_response_config, prefix, ".FixedResponseConfig");
+        params.write_under(&self.forward_config, prefix, ".ForwardConfig");
+        params.write_under(&self.insert_header_config, prefix, ".InsertHeaderConfig");
+        params.write_under(&self.order, prefix, ".Order");
+        params
+            .write_under(&self.proxy_buffering_config, prefix, ".ProxyBufferingConfig");
+        params.write_under(&self.remove_header_config, prefix, ".RemoveHeaderConfig");
+        params.write_under(&self.r#type, prefix, ".Type");
+    }
+}
+impl ::sigcal_client::WireValue for RuleAction {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+impl ::sigcal_client::lenient::Fields for RuleAction {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "ForwardConfig" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.forward_config)
+            }
+            "FixedResponseConfig" => {
+                ::sigcal_client::lenient::next_model(
+                    map,
+                    &mut self.fixed_response_config,
+                )
+            }
+            "InsertHeaderConfig" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.insert_header_config)
+            }
+            "CorsConfig" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.cors_config)
+            }
+            "RemoveHeaderConfig" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.remove_header_config)
+            }
+            "Order" => ::sigcal_client::lenient::next_scalar(map, &mut self.order),
+            "ProxyBufferingConfig" => {
+                ::sigcal_client::lenient::next_model(
+                    map,
+                    &mut self.proxy_buffering_config,
+                )
+            }
+            "BackendConnectionConfig" => {
+                ::sigcal_client::lenient::next_model(
+                    map,
+                    &mut self.backend_connection_config,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RuleAction {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RuleAction {
+    const NAME: &'static str = "RuleAction";
+    const SUMMARY: &'static str = "The `RuleAction` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "动作类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "ForwardConfig",
+            "forward_config",
+            ::sigcal_client::meta::TypeExpr::named("ForwardConfigSet"),
+            false,
+            "转发服务节点相关配置。",
+        ),
+        ::sigcal_client::meta::field(
+            "FixedResponseConfig",
+            "fixed_response_config",
+            ::sigcal_client::meta::TypeExpr::named("FixedResponseConfigSet"),
+            false,
+            "静态返回相关配置，对应 type 值: \"FixedResponse\"。",
+        ),
+        ::sigcal_client::meta::field(
+            "InsertHeaderConfig",
+            "insert_header_config",
+            ::sigcal_client::meta::TypeExpr::named("InsertHeaderConfigSet"),
+            false,
+            "插入 header 相关配置，对应 type 值: \"InsertHeader\"。",
+        ),
+        ::sigcal_client::meta::field(
+            "CorsConfig",
+            "cors_config",
+            ::sigcal_client::meta::TypeExpr::named("CorsConfigSet"),
+            false,
+            "跨域相关配置，对应 type 值: \"Cors\"。",
+        ),
+        ::sigcal_client::meta::field(
+            "RemoveHeaderConfig",
+            "remove_header_config",
+            ::sigcal_client::meta::TypeExpr::named("RemoveHeaderConfigSet"),
+            false,
+            "删除 header 相关配置，对应 type 值: \"RemoveHeader\"。",
+        ),
+        ::sigcal_client::meta::field(
+            "Order",
+            "order",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "转发规则动作执行的顺序，取值为1~1000，按值从小到大执行动作。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProxyBufferingConfig",
+            "proxy_buffering_config",
+            ::sigcal_client::meta::TypeExpr::named("ProxyBufferingConfig"),
+            false,
+            "关闭缓存",
+        ),
+        ::sigcal_client::meta::field(
+            "BackendConnectionConfig",
+            "backend_connection_config",
+            ::sigcal_client::meta::TypeExpr::named("BackendConnectionConfig"),
+            false,
+            "开启长连接",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RuleAction {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RuleAction", 9usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ForwardConfig",
+            &self.forward_config,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FixedResponseConfig",
+            &self.fixed_response_config,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InsertHeaderConfig",
+            &self.insert_header_config,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CorsConfig",
+            &self.cors_config,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RemoveHeaderConfig",
+            &self.remove_header_config,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Order",
+            &self.order,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProxyBufferingConfig",
+            &self.proxy_buffering_config,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackendConnectionConfig",
+            &self.backend_connection_config,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `RuleCondition` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RuleCondition {
     /// 匹配条件类型。限定枚举值：Host，Path
     pub r#type: Option<CreateRuleType2>,
@@ -2536,43 +13730,246 @@ pub struct RuleCondition {
     /// 路径相关配置。Type为Path时必填。具体结构详见 PathConfigSet
     pub path_config: Option<PathConfigSet>,
 }
+impl ::sigcal_client::WireModel for RuleCondition {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.host_config, prefix, ".HostConfig");
+        params.write_under(&self.path_config, prefix, ".PathConfig");
+        params.write_under(&self.r#type, prefix, ".Type");
+    }
+}
+impl ::sigcal_client::WireValue for RuleCondition {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+impl ::sigcal_client::lenient::Fields for RuleCondition {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Type" => ::sigcal_client::lenient::next_model(map, &mut self.r#type),
+            "HostConfig" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.host_config)
+            }
+            "PathConfig" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.path_config)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RuleCondition {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RuleCondition {
+    const NAME: &'static str = "RuleCondition";
+    const SUMMARY: &'static str = "The `RuleCondition` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::named("CreateRuleType2"),
+            false,
+            "匹配条件类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "HostConfig",
+            "host_config",
+            ::sigcal_client::meta::TypeExpr::named("HostConfigSet"),
+            false,
+            "域名相关配置。",
+        ),
+        ::sigcal_client::meta::field(
+            "PathConfig",
+            "path_config",
+            ::sigcal_client::meta::TypeExpr::named("PathConfigSet"),
+            false,
+            "路径相关配置。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RuleCondition {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RuleCondition", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HostConfig",
+            &self.host_config,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PathConfig",
+            &self.path_config,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `BackendConnectionConfig` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BackendConnectionConfig {
     /// 是否开启长连接
     pub enable_persistent_connection: Option<bool>,
 }
+impl ::sigcal_client::WireModel for BackendConnectionConfig {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params
+            .write_under(
+                &self.enable_persistent_connection,
+                prefix,
+                ".EnablePersistentConnection",
+            );
+    }
+}
+impl ::sigcal_client::WireValue for BackendConnectionConfig {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+impl ::sigcal_client::lenient::Fields for BackendConnectionConfig {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "EnablePersistentConnection" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.enable_persistent_connection,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for BackendConnectionConfig {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BackendConnectionConfig {
+    const NAME: &'static str = "BackendConnectionConfig";
+    const SUMMARY: &'static str = "The `BackendConnectionConfig` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "EnablePersistentConnection",
+            "enable_persistent_connection",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否开启长连接",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BackendConnectionConfig {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("BackendConnectionConfig", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EnablePersistentConnection",
+            &self.enable_persistent_connection,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `Certificate` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Certificate {
     /// 证书ID
-    #[wire(rename = "SSLId")]
     pub ssl_id: Option<String>,
     /// 是否为默认证书
     pub is_default: Option<bool>,
 }
+impl ::sigcal_client::lenient::Fields for Certificate {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SSLId" => ::sigcal_client::lenient::next_scalar(map, &mut self.ssl_id),
+            "IsDefault" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_default)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Certificate {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Certificate {
+    const NAME: &'static str = "Certificate";
+    const SUMMARY: &'static str = "The `Certificate` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SSLId",
+            "ssl_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "证书ID",
+        ),
+        ::sigcal_client::meta::field(
+            "IsDefault",
+            "is_default",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否为默认证书",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Certificate {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Certificate", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SSLId",
+            &self.ssl_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsDefault",
+            &self.is_default,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `CorsConfigSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CorsConfigSet {
     /// 允许的访问来源列表。支持只配置一个元素\*，或配置一个或多个值。  单个值必须以<http://>或者<https://>开头，后边加一个正确的域名或一级泛域名。（例：<http://*.test.abc.example.com>） 单个值可以不加端口，也可以指定端口，端口范围：1~65535。 最多支持5个值
     pub allow_origin: Vec<String>,
@@ -2587,34 +13984,243 @@ pub struct CorsConfigSet {
     /// 预检请求在浏览器的最大缓存时间，单位：秒。  取值范围：-1~172800。
     pub max_age: Option<i64>,
 }
+impl ::sigcal_client::WireModel for CorsConfigSet {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.allow_credentials, prefix, ".AllowCredentials");
+        params.write_under(&self.allow_headers, prefix, ".AllowHeaders");
+        params.write_under(&self.allow_methods, prefix, ".AllowMethods");
+        params.write_under(&self.allow_origin, prefix, ".AllowOrigin");
+        params.write_under(&self.expose_headers, prefix, ".ExposeHeaders");
+        params.write_under(&self.max_age, prefix, ".MaxAge");
+    }
+}
+impl ::sigcal_client::WireValue for CorsConfigSet {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+impl ::sigcal_client::lenient::Fields for CorsConfigSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AllowOrigin" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.allow_origin)
+            }
+            "AllowHeaders" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.allow_headers)
+            }
+            "ExposeHeaders" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expose_headers)
+            }
+            "AllowMethods" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.allow_methods)
+            }
+            "AllowCredentials" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.allow_credentials)
+            }
+            "MaxAge" => ::sigcal_client::lenient::next_scalar(map, &mut self.max_age),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CorsConfigSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CorsConfigSet {
+    const NAME: &'static str = "CorsConfigSet";
+    const SUMMARY: &'static str = "The `CorsConfigSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AllowOrigin",
+            "allow_origin",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "允许的访问来源列表。",
+        ),
+        ::sigcal_client::meta::field(
+            "AllowHeaders",
+            "allow_headers",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "允许跨域的 Header 列表。",
+        ),
+        ::sigcal_client::meta::field(
+            "ExposeHeaders",
+            "expose_headers",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "允许暴露的 Header 列表。",
+        ),
+        ::sigcal_client::meta::field(
+            "AllowMethods",
+            "allow_methods",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "选择跨域访问时允许的 HTTP 方法。",
+        ),
+        ::sigcal_client::meta::field(
+            "AllowCredentials",
+            "allow_credentials",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否允许携带凭证信息。",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxAge",
+            "max_age",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "预检请求在浏览器的最大缓存时间，单位：秒。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CorsConfigSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CorsConfigSet", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AllowOrigin",
+            &self.allow_origin,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AllowHeaders",
+            &self.allow_headers,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExposeHeaders",
+            &self.expose_headers,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AllowMethods",
+            &self.allow_methods,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AllowCredentials",
+            &self.allow_credentials,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxAge",
+            &self.max_age,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `FixedResponseConfigSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FixedResponseConfigSet {
     /// 返回的 HTTP 响应码，仅支持 2xx、4xx、5xx 数字，x 为任意数字。
     pub http_code: Option<i64>,
     /// 返回的固定内容。最大支持存储 1 KB，只支持 ASCII 码值ch \>= 32 && ch \< 127范围内、不包括 $ 的可打印字符。
     pub content: Option<String>,
 }
+impl ::sigcal_client::WireModel for FixedResponseConfigSet {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.content, prefix, ".Content");
+        params.write_under(&self.http_code, prefix, ".HttpCode");
+    }
+}
+impl ::sigcal_client::WireValue for FixedResponseConfigSet {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+impl ::sigcal_client::lenient::Fields for FixedResponseConfigSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "HttpCode" => ::sigcal_client::lenient::next_scalar(map, &mut self.http_code),
+            "Content" => ::sigcal_client::lenient::next_scalar(map, &mut self.content),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for FixedResponseConfigSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for FixedResponseConfigSet {
+    const NAME: &'static str = "FixedResponseConfigSet";
+    const SUMMARY: &'static str = "The `FixedResponseConfigSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "HttpCode",
+            "http_code",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回的 HTTP 响应码，仅支持 2xx、4xx、5xx 数字，x 为任意数字。",
+        ),
+        ::sigcal_client::meta::field(
+            "Content",
+            "content",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "返回的固定内容。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for FixedResponseConfigSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("FixedResponseConfigSet", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HttpCode",
+            &self.http_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Content",
+            &self.content,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `InsertHeaderConfigSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InsertHeaderConfigSet {
     /// 插入的 header 字段名称，长度为 1~40 个字符，支持大小写字母 a~z、数字、下划线（\_）和短划线（-）。头字段名称不能重复用于InsertHeader中。  header 字段不能使用以下(此处判断大小写不敏感)  x-real-ip、x-forwarded-for、x-forwarded-proto、x-forwarded-srcport、ucloud-alb-trace、connection、upgrade、content-length、transfer-encoding、keep-alive、te、host、cookie、remoteip、authority
     pub key: Option<String>,
@@ -2623,10 +14229,103 @@ pub struct InsertHeaderConfigSet {
     /// 头字段内容类型。取值：  UserDefined：用户指定。  ReferenceHeader：引用用户请求头中的某一个字段。  SystemDefined：系统定义。
     pub value_type: Option<String>,
 }
+impl ::sigcal_client::WireModel for InsertHeaderConfigSet {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.key, prefix, ".Key");
+        params.write_under(&self.value, prefix, ".Value");
+        params.write_under(&self.value_type, prefix, ".ValueType");
+    }
+}
+impl ::sigcal_client::WireValue for InsertHeaderConfigSet {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+impl ::sigcal_client::lenient::Fields for InsertHeaderConfigSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Key" => ::sigcal_client::lenient::next_scalar(map, &mut self.key),
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            "ValueType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.value_type)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for InsertHeaderConfigSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for InsertHeaderConfigSet {
+    const NAME: &'static str = "InsertHeaderConfigSet";
+    const SUMMARY: &'static str = "The `InsertHeaderConfigSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Key",
+            "key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "插入的 header 字段名称，长度为 1~40 个字符，支持大小写字母 a~z、数字、下划线（_）和短划线（-）。",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "插入的 header 字段内容。",
+        ),
+        ::sigcal_client::meta::field(
+            "ValueType",
+            "value_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "头字段内容类型。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for InsertHeaderConfigSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("InsertHeaderConfigSet", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Key",
+            &self.key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ValueType",
+            &self.value_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `Listener` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Listener {
     /// 监听器的ID
     pub listener_id: Option<String>,
@@ -2653,7 +14352,6 @@ pub struct Listener {
     /// （应用型专用）是否开启数据压缩功能。目前只支持使用gzip对特定文件类型进行压缩
     pub compression_enabled: Option<bool>,
     /// （应用型专用）是否开启HTTP/2特性。仅HTTPS监听支持开启
-    #[wire(rename = "HTTP2Enabled")]
     pub http2_enabled: Option<bool>,
     /// （应用型专用）是否开启HTTP重定向到HTTPS。仅HTTP监听支持开启
     pub redirect_enabled: Option<bool>,
@@ -2668,40 +14366,471 @@ pub struct Listener {
     /// 后端协议。应用型限定取值：“HTTP,HTTPS,GRPC"，默认值“HTTP”
     pub target_protocol: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for Listener {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ListenerId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.listener_id)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "ListenerPort" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.listener_port)
+            }
+            "ListenerProtocol" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.listener_protocol)
+            }
+            "Certificates" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.certificates)
+            }
+            "SecurityPolicyId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.security_policy_id)
+            }
+            "IdleTimeout" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.idle_timeout)
+            }
+            "Scheduler" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.scheduler)
+            }
+            "StickinessConfig" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.stickiness_config)
+            }
+            "HealthCheckConfig" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.health_check_config)
+            }
+            "CompressionEnabled" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.compression_enabled)
+            }
+            "HTTP2Enabled" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.http2_enabled)
+            }
+            "RedirectEnabled" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.redirect_enabled)
+            }
+            "RedirectPort" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.redirect_port)
+            }
+            "Targets" => ::sigcal_client::lenient::next_models(map, &mut self.targets),
+            "Rules" => ::sigcal_client::lenient::next_models(map, &mut self.rules),
+            "State" => ::sigcal_client::lenient::next_model(map, &mut self.state),
+            "TargetProtocol" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.target_protocol)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Listener {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Listener {
+    const NAME: &'static str = "Listener";
+    const SUMMARY: &'static str = "The `Listener` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ListenerId",
+            "listener_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "监听器的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "监听器的名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "监听器的备注信息",
+        ),
+        ::sigcal_client::meta::field(
+            "ListenerPort",
+            "listener_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "监听器的监听端口",
+        ),
+        ::sigcal_client::meta::field(
+            "ListenerProtocol",
+            "listener_protocol",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "监听协议。",
+        ),
+        ::sigcal_client::meta::field(
+            "Certificates",
+            "certificates",
+            ::sigcal_client::meta::TypeExpr::named("Certificate").in_lists(1u8),
+            false,
+            "（应用型专用）服务器默认证书ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SecurityPolicyId",
+            "security_policy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "（应用型专用）安全策略组ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "IdleTimeout",
+            "idle_timeout",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "连接空闲超时时间。",
+        ),
+        ::sigcal_client::meta::field(
+            "Scheduler",
+            "scheduler",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡算法。",
+        ),
+        ::sigcal_client::meta::field(
+            "StickinessConfig",
+            "stickiness_config",
+            ::sigcal_client::meta::TypeExpr::named("StickinessConfigSet"),
+            false,
+            "会话保持相关配置。",
+        ),
+        ::sigcal_client::meta::field(
+            "HealthCheckConfig",
+            "health_check_config",
+            ::sigcal_client::meta::TypeExpr::named("HealthCheckConfigSet"),
+            false,
+            "健康检查相关配置。",
+        ),
+        ::sigcal_client::meta::field(
+            "CompressionEnabled",
+            "compression_enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "（应用型专用）是否开启数据压缩功能。",
+        ),
+        ::sigcal_client::meta::field(
+            "HTTP2Enabled",
+            "http2_enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "（应用型专用）是否开启HTTP/2特性。",
+        ),
+        ::sigcal_client::meta::field(
+            "RedirectEnabled",
+            "redirect_enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "（应用型专用）是否开启HTTP重定向到HTTPS。",
+        ),
+        ::sigcal_client::meta::field(
+            "RedirectPort",
+            "redirect_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "（应用型专用）重定向端口",
+        ),
+        ::sigcal_client::meta::field(
+            "Targets",
+            "targets",
+            ::sigcal_client::meta::TypeExpr::named("Target").in_lists(1u8),
+            false,
+            "添加的服务节点信息。",
+        ),
+        ::sigcal_client::meta::field(
+            "Rules",
+            "rules",
+            ::sigcal_client::meta::TypeExpr::named("Rule").in_lists(1u8),
+            false,
+            "（应用型专用）转发规则信息",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::named(
+                "DescribeListenersDescribeListenersState",
+            ),
+            false,
+            "listener健康状态。",
+        ),
+        ::sigcal_client::meta::field(
+            "TargetProtocol",
+            "target_protocol",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "后端协议。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Listener {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Listener", 19usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ListenerId",
+            &self.listener_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ListenerPort",
+            &self.listener_port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ListenerProtocol",
+            &self.listener_protocol,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Certificates",
+            &self.certificates,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SecurityPolicyId",
+            &self.security_policy_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IdleTimeout",
+            &self.idle_timeout,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Scheduler",
+            &self.scheduler,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StickinessConfig",
+            &self.stickiness_config,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HealthCheckConfig",
+            &self.health_check_config,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompressionEnabled",
+            &self.compression_enabled,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HTTP2Enabled",
+            &self.http2_enabled,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RedirectEnabled",
+            &self.redirect_enabled,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RedirectPort",
+            &self.redirect_port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Targets",
+            &self.targets,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Rules",
+            &self.rules,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TargetProtocol",
+            &self.target_protocol,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ProxyBufferingConfig` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProxyBufferingConfig {
     /// 关闭缓存
     pub close_proxy_buffering: Option<bool>,
 }
+impl ::sigcal_client::WireModel for ProxyBufferingConfig {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.close_proxy_buffering, prefix, ".CloseProxyBuffering");
+    }
+}
+impl ::sigcal_client::WireValue for ProxyBufferingConfig {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+impl ::sigcal_client::lenient::Fields for ProxyBufferingConfig {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CloseProxyBuffering" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.close_proxy_buffering,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ProxyBufferingConfig {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ProxyBufferingConfig {
+    const NAME: &'static str = "ProxyBufferingConfig";
+    const SUMMARY: &'static str = "The `ProxyBufferingConfig` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CloseProxyBuffering",
+            "close_proxy_buffering",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "关闭缓存",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ProxyBufferingConfig {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ProxyBufferingConfig", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CloseProxyBuffering",
+            &self.close_proxy_buffering,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `RemoveHeaderConfigSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RemoveHeaderConfigSet {
     /// 删除的 header 字段名称，目前只能删除以下几个默认配置的字段: X-Real-IP、X-Forwarded-For、X-Forwarded-Proto、X-Forwarded-SrcPort
     pub key: Option<String>,
 }
+impl ::sigcal_client::WireModel for RemoveHeaderConfigSet {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.key, prefix, ".Key");
+    }
+}
+impl ::sigcal_client::WireValue for RemoveHeaderConfigSet {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+impl ::sigcal_client::lenient::Fields for RemoveHeaderConfigSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Key" => ::sigcal_client::lenient::next_scalar(map, &mut self.key),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RemoveHeaderConfigSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RemoveHeaderConfigSet {
+    const NAME: &'static str = "RemoveHeaderConfigSet";
+    const SUMMARY: &'static str = "The `RemoveHeaderConfigSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Key",
+            "key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "删除的 header 字段名称，目前只能删除以下几个默认配置的字段: X-Real-IP、X-Forwarded-For、X-Forwarded-Proto、X-Forwarded-SrcPort",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RemoveHeaderConfigSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RemoveHeaderConfigSet", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Key",
+            &self.key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `Rule` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Rule {
     /// 转发规则的ID
     pub rule_id: Option<String>,
@@ -2714,10 +14843,116 @@ pub struct Rule {
     /// 当转发的服务节点为空时，规则是否忽略
     pub pass: Option<bool>,
 }
+impl ::sigcal_client::lenient::Fields for Rule {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RuleId" => ::sigcal_client::lenient::next_scalar(map, &mut self.rule_id),
+            "RuleConditions" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.rule_conditions)
+            }
+            "RuleActions" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.rule_actions)
+            }
+            "IsDefault" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_default)
+            }
+            "Pass" => ::sigcal_client::lenient::next_scalar(map, &mut self.pass),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Rule {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Rule {
+    const NAME: &'static str = "Rule";
+    const SUMMARY: &'static str = "The `Rule` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RuleId",
+            "rule_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "转发规则的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleConditions",
+            "rule_conditions",
+            ::sigcal_client::meta::TypeExpr::named("RuleCondition").in_lists(1u8),
+            false,
+            "转发规则匹配条件。",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleActions",
+            "rule_actions",
+            ::sigcal_client::meta::TypeExpr::named("RuleAction").in_lists(1u8),
+            false,
+            "转发动作。",
+        ),
+        ::sigcal_client::meta::field(
+            "IsDefault",
+            "is_default",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否为默认转发规则",
+        ),
+        ::sigcal_client::meta::field(
+            "Pass",
+            "pass",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "当转发的服务节点为空时，规则是否忽略",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Rule {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Rule", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RuleId",
+            &self.rule_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RuleConditions",
+            &self.rule_conditions,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RuleActions",
+            &self.rule_actions,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsDefault",
+            &self.is_default,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Pass",
+            &self.pass,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `StickinessConfigSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StickinessConfigSet {
     /// 是否开启会话保持功能。应用型负载均衡实例基于Cookie实现
     pub enabled: Option<bool>,
@@ -2726,10 +14961,87 @@ pub struct StickinessConfigSet {
     /// （应用型专用）自定义Cookie。当StickinessType取值"UserDefined"时有效
     pub cookie_name: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for StickinessConfigSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Enabled" => ::sigcal_client::lenient::next_scalar(map, &mut self.enabled),
+            "Type" => ::sigcal_client::lenient::next_model(map, &mut self.r#type),
+            "CookieName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cookie_name)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for StickinessConfigSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StickinessConfigSet {
+    const NAME: &'static str = "StickinessConfigSet";
+    const SUMMARY: &'static str = "The `StickinessConfigSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Enabled",
+            "enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否开启会话保持功能。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::named("Type"),
+            false,
+            "（应用型专用）Cookie处理方式。",
+        ),
+        ::sigcal_client::meta::field(
+            "CookieName",
+            "cookie_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "（应用型专用）自定义Cookie。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StickinessConfigSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("StickinessConfigSet", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Enabled",
+            &self.enabled,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CookieName",
+            &self.cookie_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `Target` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Target {
     /// 服务节点的类型。限定枚举值：UHost -\> 云主机，UNI -\> 虚拟网卡，UPM -\> 物理云主机，IP -\>  IP类型； 默认值："UHost"； 非IP类型，如果该资源有多个IP，将只能添加主IP； 非IP类型，展示时，会显示相关资源信息，IP类型只展示IP信息。 在相关资源被删除时，非IP类型会把相关资源从lb中剔除，IP类型不保证这个逻辑
     pub resource_type: Option<ResourceType>,
@@ -2738,12 +15050,10 @@ pub struct Target {
     /// 服务节点的资源名称
     pub resource_name: Option<String>,
     /// 服务节点的VPC资源ID
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 服务节点的子网资源ID
     pub subnet_id: Option<String>,
     /// 服务节点的IP
-    #[wire(rename = "ResourceIP")]
     pub resource_ip: Option<String>,
     /// 服务节点的端口
     pub port: Option<i64>,
@@ -2758,42 +15068,397 @@ pub struct Target {
     /// 服务节点的健康检查状态。限定枚举值：Healthy -\> 健康，Unhealthy -\> 不健康
     pub state: Option<DescribeListenersDescribeListenersState>,
 }
+impl ::sigcal_client::lenient::Fields for Target {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ResourceType" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.resource_type)
+            }
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "ResourceName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_name)
+            }
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "ResourceIP" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_ip)
+            }
+            "Port" => ::sigcal_client::lenient::next_scalar(map, &mut self.port),
+            "Weight" => ::sigcal_client::lenient::next_scalar(map, &mut self.weight),
+            "Enabled" => ::sigcal_client::lenient::next_scalar(map, &mut self.enabled),
+            "IsBackup" => ::sigcal_client::lenient::next_scalar(map, &mut self.is_backup),
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "State" => ::sigcal_client::lenient::next_model(map, &mut self.state),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Target {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Target {
+    const NAME: &'static str = "Target";
+    const SUMMARY: &'static str = "The `Target` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceType",
+            "resource_type",
+            ::sigcal_client::meta::TypeExpr::named("ResourceType"),
+            false,
+            "服务节点的类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务节点的资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceName",
+            "resource_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务节点的资源名称",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务节点的VPC资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务节点的子网资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceIP",
+            "resource_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务节点的IP",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "服务节点的端口",
+        ),
+        ::sigcal_client::meta::field(
+            "Weight",
+            "weight",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "服务节点的权重。",
+        ),
+        ::sigcal_client::meta::field(
+            "Enabled",
+            "enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "服务节点是否启用",
+        ),
+        ::sigcal_client::meta::field(
+            "IsBackup",
+            "is_backup",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "服务节点是否为备节点",
+        ),
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务节点的标识ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::named(
+                "DescribeListenersDescribeListenersState",
+            ),
+            false,
+            "服务节点的健康检查状态。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Target {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Target", 12usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceType",
+            &self.resource_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceName",
+            &self.resource_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceIP",
+            &self.resource_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Port",
+            &self.port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Weight",
+            &self.weight,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Enabled",
+            &self.enabled,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsBackup",
+            &self.is_backup,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `AccessLogConfigSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessLogConfigSet {
     /// 应用型专用）是否开启访问日志记录功能
     pub enabled: Option<bool>,
     /// （应用型专用）用于存储访问日志的bucket
-    #[wire(rename = "US3BucketName")]
     pub us3_bucket_name: Option<String>,
     /// （应用型专用）上传访问日志到bucket所需的token
-    #[wire(rename = "US3TokenId")]
     pub us3_token_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for AccessLogConfigSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Enabled" => ::sigcal_client::lenient::next_scalar(map, &mut self.enabled),
+            "US3BucketName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.us3_bucket_name)
+            }
+            "US3TokenId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.us3_token_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AccessLogConfigSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AccessLogConfigSet {
+    const NAME: &'static str = "AccessLogConfigSet";
+    const SUMMARY: &'static str = "The `AccessLogConfigSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Enabled",
+            "enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "应用型专用）是否开启访问日志记录功能",
+        ),
+        ::sigcal_client::meta::field(
+            "US3BucketName",
+            "us3_bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "（应用型专用）用于存储访问日志的bucket",
+        ),
+        ::sigcal_client::meta::field(
+            "US3TokenId",
+            "us3_token_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "（应用型专用）上传访问日志到bucket所需的token",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AccessLogConfigSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AccessLogConfigSet", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Enabled",
+            &self.enabled,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "US3BucketName",
+            &self.us3_bucket_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "US3TokenId",
+            &self.us3_token_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `FirewallInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FirewallInfo {
     /// 防火墙ID
     pub firewall_id: Option<String>,
     /// 防火墙名称
     pub firewall_name: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for FirewallInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "FirewallId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.firewall_id)
+            }
+            "FirewallName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.firewall_name)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FirewallInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for FirewallInfo {
+    const NAME: &'static str = "FirewallInfo";
+    const SUMMARY: &'static str = "The `FirewallInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "FirewallId",
+            "firewall_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙ID",
+        ),
+        ::sigcal_client::meta::field(
+            "FirewallName",
+            "firewall_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙名称",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for FirewallInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("FirewallInfo", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FirewallId",
+            &self.firewall_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FirewallName",
+            &self.firewall_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `IPInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IPInfo {
     /// IP地址
-    #[wire(rename = "IP")]
     pub ip: Option<String>,
     /// 唯一标识ID
     pub id: Option<String>,
     /// IP协议版本
-    #[wire(rename = "IPVersion")]
     pub ip_version: Option<String>,
     /// 网络模式。 限定枚举值：Internet -\> 互联网，Intranet -\> 内联网
     pub address_type: Option<AddressType>,
@@ -2804,10 +15469,150 @@ pub struct IPInfo {
     /// 带宽值。单位M
     pub bandwidth: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for IPInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "IP" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip),
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "IPVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ip_version)
+            }
+            "AddressType" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.address_type)
+            }
+            "OperatorName" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.operator_name)
+            }
+            "BandwidthType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bandwidth_type)
+            }
+            "Bandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bandwidth)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IPInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for IPInfo {
+    const NAME: &'static str = "IPInfo";
+    const SUMMARY: &'static str = "The `IPInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IP",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IP地址",
+        ),
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "唯一标识ID",
+        ),
+        ::sigcal_client::meta::field(
+            "IPVersion",
+            "ip_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IP协议版本",
+        ),
+        ::sigcal_client::meta::field(
+            "AddressType",
+            "address_type",
+            ::sigcal_client::meta::TypeExpr::named("AddressType"),
+            false,
+            "网络模式。",
+        ),
+        ::sigcal_client::meta::field(
+            "OperatorName",
+            "operator_name",
+            ::sigcal_client::meta::TypeExpr::named("OperatorName"),
+            false,
+            "外网IP的运营商信息。",
+        ),
+        ::sigcal_client::meta::field(
+            "BandwidthType",
+            "bandwidth_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽值。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for IPInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("IPInfo", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IP",
+            &self.ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPVersion",
+            &self.ip_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AddressType",
+            &self.address_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OperatorName",
+            &self.operator_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BandwidthType",
+            &self.bandwidth_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Bandwidth",
+            &self.bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `LoadBalancer` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LoadBalancer {
     /// 负载均衡实例的ID
     pub load_balancer_id: Option<String>,
@@ -2820,18 +15625,14 @@ pub struct LoadBalancer {
     /// 负载均衡实例的备注信息
     pub remark: Option<String>,
     /// 负载均衡实例支持的IP协议版本
-    #[wire(rename = "IPVersion")]
     pub ip_version: Option<String>,
     /// 负载均衡实例所属的VPC资源ID
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 负载均衡实例所属的子网资源ID。负载均衡实例的内网VIP和SNAT场景的源IP限定在该子网内；指定子网不影响添加后端服务节点时的范围，依旧是整个VPC下支持的资源
     pub subnet_id: Option<String>,
     /// 绑定的IP信息。具体结构详见 IPInfo
-    #[wire(rename = "IPInfos")]
     pub ip_infos: Vec<IPInfo>,
     /// 应用型实例的代理IP或网络型FULLNAT模式下snat所用的IP
-    #[wire(rename = "SnatIPs")]
     pub snat_ips: Vec<String>,
     /// 防火墙信息。具体结构详见FirewallInfo
     pub firewall: Option<FirewallInfo>,
@@ -2852,48 +15653,606 @@ pub struct LoadBalancer {
     /// 安全组信息
     pub sec_group: Vec<SecGroupInfo>,
 }
+impl ::sigcal_client::lenient::Fields for LoadBalancer {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "LoadBalancerId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.load_balancer_id)
+            }
+            "Type" => ::sigcal_client::lenient::next_model(map, &mut self.r#type),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "IPVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ip_version)
+            }
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "IPInfos" => ::sigcal_client::lenient::next_models(map, &mut self.ip_infos),
+            "SnatIPs" => ::sigcal_client::lenient::next_scalar(map, &mut self.snat_ips),
+            "Firewall" => ::sigcal_client::lenient::next_model(map, &mut self.firewall),
+            "AccessLogConfig" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.access_log_config)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "PurchaseValue" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.purchase_value)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "Listeners" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.listeners)
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "AutoRenewEnabled" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.auto_renew_enabled)
+            }
+            "SecGroup" => ::sigcal_client::lenient::next_models(map, &mut self.sec_group),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LoadBalancer {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for LoadBalancer {
+    const NAME: &'static str = "LoadBalancer";
+    const SUMMARY: &'static str = "The `LoadBalancer` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "LoadBalancerId",
+            "load_balancer_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡实例的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::named(
+                "DescribeLoadBalancersDescribeLoadBalancersType",
+            ),
+            false,
+            "负载均衡实例的类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡实例的名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡实例所属的业务组ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡实例的备注信息",
+        ),
+        ::sigcal_client::meta::field(
+            "IPVersion",
+            "ip_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡实例支持的IP协议版本",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡实例所属的VPC资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡实例所属的子网资源ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "IPInfos",
+            "ip_infos",
+            ::sigcal_client::meta::TypeExpr::named("IPInfo").in_lists(1u8),
+            false,
+            "绑定的IP信息。",
+        ),
+        ::sigcal_client::meta::field(
+            "SnatIPs",
+            "snat_ips",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "应用型实例的代理IP或网络型FULLNAT模式下snat所用的IP",
+        ),
+        ::sigcal_client::meta::field(
+            "Firewall",
+            "firewall",
+            ::sigcal_client::meta::TypeExpr::named("FirewallInfo"),
+            false,
+            "防火墙信息。",
+        ),
+        ::sigcal_client::meta::field(
+            "AccessLogConfig",
+            "access_log_config",
+            ::sigcal_client::meta::TypeExpr::named("AccessLogConfigSet"),
+            false,
+            "（应用型专用）访问日志相关配置。",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "付费模式。",
+        ),
+        ::sigcal_client::meta::field(
+            "PurchaseValue",
+            "purchase_value",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "计费有效期。",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "负载均衡实例创建时间。",
+        ),
+        ::sigcal_client::meta::field(
+            "Listeners",
+            "listeners",
+            ::sigcal_client::meta::TypeExpr::named("Listener").in_lists(1u8),
+            false,
+            "监听器信息。",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "lb状态。",
+        ),
+        ::sigcal_client::meta::field(
+            "AutoRenewEnabled",
+            "auto_renew_enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否开启自动续费",
+        ),
+        ::sigcal_client::meta::field(
+            "SecGroup",
+            "sec_group",
+            ::sigcal_client::meta::TypeExpr::named("SecGroupInfo").in_lists(1u8),
+            false,
+            "安全组信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for LoadBalancer {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("LoadBalancer", 19usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LoadBalancerId",
+            &self.load_balancer_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPVersion",
+            &self.ip_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPInfos",
+            &self.ip_infos,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SnatIPs",
+            &self.snat_ips,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Firewall",
+            &self.firewall,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccessLogConfig",
+            &self.access_log_config,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PurchaseValue",
+            &self.purchase_value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Listeners",
+            &self.listeners,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoRenewEnabled",
+            &self.auto_renew_enabled,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SecGroup",
+            &self.sec_group,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `FirewallSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FirewallSet {
     /// 防火墙名称
     pub firewall_name: Option<String>,
     /// 防火墙ID
     pub firewall_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for FirewallSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "FirewallName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.firewall_name)
+            }
+            "FirewallId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.firewall_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FirewallSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for FirewallSet {
+    const NAME: &'static str = "FirewallSet";
+    const SUMMARY: &'static str = "The `FirewallSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "FirewallName",
+            "firewall_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙名称",
+        ),
+        ::sigcal_client::meta::field(
+            "FirewallId",
+            "firewall_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for FirewallSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("FirewallSet", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FirewallName",
+            &self.firewall_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FirewallId",
+            &self.firewall_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `SecGroupInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SecGroupInfo {
     /// 安全组id
     pub secgroup_id: Option<String>,
     /// 安全组名称
     pub name: Option<String>,
     /// 安全组所属vpc id
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 优先级
     pub priority: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for SecGroupInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SecgroupId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.secgroup_id)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "Priority" => ::sigcal_client::lenient::next_scalar(map, &mut self.priority),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SecGroupInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SecGroupInfo {
+    const NAME: &'static str = "SecGroupInfo";
+    const SUMMARY: &'static str = "The `SecGroupInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SecgroupId",
+            "secgroup_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安全组id",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安全组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安全组所属vpc id",
+        ),
+        ::sigcal_client::meta::field(
+            "Priority",
+            "priority",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "优先级",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SecGroupInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SecGroupInfo", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SecgroupId",
+            &self.secgroup_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Priority",
+            &self.priority,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UlbPolicyBackendSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UlbPolicyBackendSet {
     /// 后端资源实例的ID
     pub backend_id: Option<String>,
     /// 后端资源实例的内网IP
-    #[wire(rename = "PrivateIP")]
     pub private_ip: Option<String>,
     /// 后端资源实例的服务端口
     pub port: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for UlbPolicyBackendSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BackendId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backend_id)
+            }
+            "PrivateIP" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.private_ip)
+            }
+            "Port" => ::sigcal_client::lenient::next_scalar(map, &mut self.port),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UlbPolicyBackendSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UlbPolicyBackendSet {
+    const NAME: &'static str = "UlbPolicyBackendSet";
+    const SUMMARY: &'static str = "The `UlbPolicyBackendSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BackendId",
+            "backend_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "后端资源实例的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "PrivateIP",
+            "private_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "后端资源实例的内网IP",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "后端资源实例的服务端口",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UlbPolicyBackendSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UlbPolicyBackendSet", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackendId",
+            &self.backend_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PrivateIP",
+            &self.private_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Port",
+            &self.port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UlbPolicyGroupSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UlbPolicyGroupSet {
     /// 内容转发策略组ID
     pub group_id: Option<String>,
@@ -2902,10 +16261,90 @@ pub struct UlbPolicyGroupSet {
     /// 内容转发策略组详细信息，具体结构见 UlbPolicySet
     pub policy_set: Vec<UlbPolicySet>,
 }
+impl ::sigcal_client::lenient::Fields for UlbPolicyGroupSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "GroupId" => ::sigcal_client::lenient::next_scalar(map, &mut self.group_id),
+            "GroupName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.group_name)
+            }
+            "PolicySet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.policy_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UlbPolicyGroupSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UlbPolicyGroupSet {
+    const NAME: &'static str = "UlbPolicyGroupSet";
+    const SUMMARY: &'static str = "The `UlbPolicyGroupSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "内容转发策略组ID",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupName",
+            "group_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "内容转发策略组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "PolicySet",
+            "policy_set",
+            ::sigcal_client::meta::TypeExpr::named("UlbPolicySet").in_lists(1u8),
+            false,
+            "内容转发策略组详细信息，具体结构见 UlbPolicySet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UlbPolicyGroupSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UlbPolicyGroupSet", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GroupId",
+            &self.group_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GroupName",
+            &self.group_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PolicySet",
+            &self.policy_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UlbPolicySet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UlbPolicySet {
     /// 内容转发策略组ID
     pub policy_id: Option<String>,
@@ -2914,73 +16353,547 @@ pub struct UlbPolicySet {
     /// 内容转发匹配字段
     pub r#match: Option<String>,
     /// 内容转发策略组ID应用的VServer实例的ID
-    #[wire(rename = "VServerId")]
     pub vserver_id: Option<String>,
     /// 内容转发策略组ID所应用的后端资源列表，具体结构见 UlbPolicyBackendSet
     pub backend_set: Vec<UlbPolicyBackendSet>,
 }
+impl ::sigcal_client::lenient::Fields for UlbPolicySet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PolicyId" => ::sigcal_client::lenient::next_scalar(map, &mut self.policy_id),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "Match" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#match),
+            "VServerId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.vserver_id)
+            }
+            "BackendSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.backend_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UlbPolicySet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UlbPolicySet {
+    const NAME: &'static str = "UlbPolicySet";
+    const SUMMARY: &'static str = "The `UlbPolicySet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PolicyId",
+            "policy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "内容转发策略组ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "内容转发匹配字段的类型，当前只支持按域名转发。",
+        ),
+        ::sigcal_client::meta::field(
+            "Match",
+            "match",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "内容转发匹配字段",
+        ),
+        ::sigcal_client::meta::field(
+            "VServerId",
+            "vserver_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "内容转发策略组ID应用的VServer实例的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "BackendSet",
+            "backend_set",
+            ::sigcal_client::meta::TypeExpr::named("UlbPolicyBackendSet").in_lists(1u8),
+            false,
+            "内容转发策略组ID所应用的后端资源列表，具体结构见 UlbPolicyBackendSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UlbPolicySet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UlbPolicySet", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PolicyId",
+            &self.policy_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Match",
+            &self.r#match,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VServerId",
+            &self.vserver_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackendSet",
+            &self.backend_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `BindVServerInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BindVServerInfo {
     /// 绑定的VServerId
-    #[wire(rename = "VServerId")]
     pub vserver_id: Option<String>,
     /// 绑定的VServer名称
-    #[wire(rename = "VServerName")]
     pub vserver_name: Option<String>,
     /// VServer端口
     pub port: Option<i64>,
     /// ULB的ID
-    #[wire(rename = "ULBId")]
     pub ulb_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for BindVServerInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "VServerId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.vserver_id)
+            }
+            "VServerName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.vserver_name)
+            }
+            "Port" => ::sigcal_client::lenient::next_scalar(map, &mut self.port),
+            "ULBId" => ::sigcal_client::lenient::next_scalar(map, &mut self.ulb_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BindVServerInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BindVServerInfo {
+    const NAME: &'static str = "BindVServerInfo";
+    const SUMMARY: &'static str = "The `BindVServerInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "VServerId",
+            "vserver_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "绑定的VServerId",
+        ),
+        ::sigcal_client::meta::field(
+            "VServerName",
+            "vserver_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "绑定的VServer名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "VServer端口",
+        ),
+        ::sigcal_client::meta::field(
+            "ULBId",
+            "ulb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ULB的ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BindVServerInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("BindVServerInfo", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VServerId",
+            &self.vserver_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VServerName",
+            &self.vserver_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Port",
+            &self.port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ULBId",
+            &self.ulb_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `SecurityPolicy` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SecurityPolicy {
     /// 安全策略ID
     pub security_policy_id: Option<String>,
     /// 安全策略名称
     pub security_policy_name: Option<String>,
     /// TLS最低版本
-    #[wire(rename = "TLSVersion")]
     pub tls_version: Option<String>,
     /// 加密套件
-    #[wire(rename = "SSLCiphers")]
     pub ssl_ciphers: Vec<String>,
     /// 安全策略类型 0：预定义 1：自定义
     pub security_policy_type: Option<i64>,
     /// 关联的监听
-    #[wire(rename = "VServerSet")]
     pub vserver_set: Vec<BindVServerInfo>,
 }
+impl ::sigcal_client::lenient::Fields for SecurityPolicy {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SecurityPolicyId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.security_policy_id)
+            }
+            "SecurityPolicyName" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.security_policy_name,
+                )
+            }
+            "TLSVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.tls_version)
+            }
+            "SSLCiphers" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ssl_ciphers)
+            }
+            "SecurityPolicyType" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.security_policy_type,
+                )
+            }
+            "VServerSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.vserver_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SecurityPolicy {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SecurityPolicy {
+    const NAME: &'static str = "SecurityPolicy";
+    const SUMMARY: &'static str = "The `SecurityPolicy` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SecurityPolicyId",
+            "security_policy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安全策略ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SecurityPolicyName",
+            "security_policy_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安全策略名称",
+        ),
+        ::sigcal_client::meta::field(
+            "TLSVersion",
+            "tls_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "TLS最低版本",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLCiphers",
+            "ssl_ciphers",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "加密套件",
+        ),
+        ::sigcal_client::meta::field(
+            "SecurityPolicyType",
+            "security_policy_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "安全策略类型 0：预定义 1：自定义",
+        ),
+        ::sigcal_client::meta::field(
+            "VServerSet",
+            "vserver_set",
+            ::sigcal_client::meta::TypeExpr::named("BindVServerInfo").in_lists(1u8),
+            false,
+            "关联的监听",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SecurityPolicy {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SecurityPolicy", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SecurityPolicyId",
+            &self.security_policy_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SecurityPolicyName",
+            &self.security_policy_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TLSVersion",
+            &self.tls_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SSLCiphers",
+            &self.ssl_ciphers,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SecurityPolicyType",
+            &self.security_policy_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VServerSet",
+            &self.vserver_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `SecurityPolicyInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SecurityPolicyInfo {
     /// 安全策略ID
     pub security_policy_id: Option<String>,
     /// 安全策略名称
     pub security_policy_name: Option<String>,
     /// TLS最低版本
-    #[wire(rename = "TLSVersion")]
     pub tls_version: Option<String>,
     /// 加密套件
-    #[wire(rename = "SSLCiphers")]
     pub ssl_ciphers: Vec<String>,
     /// 安全策略类型 0：预定义 1：自定义
     pub security_policy_type: Option<i64>,
     /// 关联的监听
     pub relations: Vec<SecurityPolicyRelation>,
 }
+impl ::sigcal_client::lenient::Fields for SecurityPolicyInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SecurityPolicyId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.security_policy_id)
+            }
+            "SecurityPolicyName" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.security_policy_name,
+                )
+            }
+            "TLSVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.tls_version)
+            }
+            "SSLCiphers" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ssl_ciphers)
+            }
+            "SecurityPolicyType" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.security_policy_type,
+                )
+            }
+            "Relations" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.relations)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SecurityPolicyInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SecurityPolicyInfo {
+    const NAME: &'static str = "SecurityPolicyInfo";
+    const SUMMARY: &'static str = "The `SecurityPolicyInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SecurityPolicyId",
+            "security_policy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安全策略ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SecurityPolicyName",
+            "security_policy_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安全策略名称",
+        ),
+        ::sigcal_client::meta::field(
+            "TLSVersion",
+            "tls_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "TLS最低版本",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLCiphers",
+            "ssl_ciphers",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "加密套件",
+        ),
+        ::sigcal_client::meta::field(
+            "SecurityPolicyType",
+            "security_policy_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "安全策略类型 0：预定义 1：自定义",
+        ),
+        ::sigcal_client::meta::field(
+            "Relations",
+            "relations",
+            ::sigcal_client::meta::TypeExpr::named("SecurityPolicyRelation")
+                .in_lists(1u8),
+            false,
+            "关联的监听",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SecurityPolicyInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SecurityPolicyInfo", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SecurityPolicyId",
+            &self.security_policy_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SecurityPolicyName",
+            &self.security_policy_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TLSVersion",
+            &self.tls_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SSLCiphers",
+            &self.ssl_ciphers,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SecurityPolicyType",
+            &self.security_policy_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Relations",
+            &self.relations,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `SecurityPolicyRelation` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SecurityPolicyRelation {
     /// 负载均衡实例的ID
     pub load_balancer_id: Option<String>,
@@ -2991,40 +16904,230 @@ pub struct SecurityPolicyRelation {
     /// 监听端口
     pub listener_port: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for SecurityPolicyRelation {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "LoadBalancerId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.load_balancer_id)
+            }
+            "ListenerId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.listener_id)
+            }
+            "ListenerName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.listener_name)
+            }
+            "ListenerPort" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.listener_port)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SecurityPolicyRelation {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SecurityPolicyRelation {
+    const NAME: &'static str = "SecurityPolicyRelation";
+    const SUMMARY: &'static str = "The `SecurityPolicyRelation` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "LoadBalancerId",
+            "load_balancer_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡实例的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ListenerId",
+            "listener_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "监听器的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ListenerName",
+            "listener_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "监听器的名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ListenerPort",
+            "listener_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "监听端口",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SecurityPolicyRelation {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SecurityPolicyRelation", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LoadBalancerId",
+            &self.load_balancer_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ListenerId",
+            &self.listener_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ListenerName",
+            &self.listener_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ListenerPort",
+            &self.listener_port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `SSLBindedTargetSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SSLBindedTargetSet {
     /// SSL证书绑定到的VServer的资源ID
-    #[wire(rename = "VServerId")]
     pub vserver_id: Option<String>,
     /// 对应的VServer的名字
-    #[wire(rename = "VServerName")]
     pub vserver_name: Option<String>,
     /// VServer 所属的ULB实例的资源ID
-    #[wire(rename = "ULBId")]
     pub ulb_id: Option<String>,
     /// ULB实例的名称
-    #[wire(rename = "ULBName")]
     pub ulb_name: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for SSLBindedTargetSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "VServerId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.vserver_id)
+            }
+            "VServerName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.vserver_name)
+            }
+            "ULBId" => ::sigcal_client::lenient::next_scalar(map, &mut self.ulb_id),
+            "ULBName" => ::sigcal_client::lenient::next_scalar(map, &mut self.ulb_name),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SSLBindedTargetSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SSLBindedTargetSet {
+    const NAME: &'static str = "SSLBindedTargetSet";
+    const SUMMARY: &'static str = "The `SSLBindedTargetSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "VServerId",
+            "vserver_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SSL证书绑定到的VServer的资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VServerName",
+            "vserver_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "对应的VServer的名字",
+        ),
+        ::sigcal_client::meta::field(
+            "ULBId",
+            "ulb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VServer 所属的ULB实例的资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ULBName",
+            "ulb_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ULB实例的名称",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SSLBindedTargetSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SSLBindedTargetSet", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VServerId",
+            &self.vserver_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VServerName",
+            &self.vserver_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ULBId",
+            &self.ulb_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ULBName",
+            &self.ulb_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ULBSSLSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ULBSSLSet {
     /// SSL证书的Id
-    #[wire(rename = "SSLId")]
     pub ssl_id: Option<String>,
     /// SSL证书的名字
-    #[wire(rename = "SSLName")]
     pub ssl_name: Option<String>,
     /// SSL证书类型，暂时只有 Pem 一种类型
-    #[wire(rename = "SSLType")]
     pub ssl_type: Option<String>,
     /// SSL证书的内容
-    #[wire(rename = "SSLContent")]
     pub ssl_content: Option<String>,
     /// SSL证书的创建时间
     pub create_time: Option<i64>,
@@ -3033,10 +17136,8 @@ pub struct ULBSSLSet {
     /// SSL证书绑定到的对象
     pub binded_target_set: Vec<SSLBindedTargetSet>,
     /// SSL证书来源，SSL证书来源，0代表证书来自于ULB平台，1代表证书来自于USSL平台
-    #[wire(rename = "SSLSource")]
     pub ssl_source: Option<i64>,
     /// USSL证书平台的编号,只有当SSLSource为1时才出现
-    #[wire(rename = "USSLId")]
     pub ussl_id: Option<String>,
     /// SSL证书平台的域名，多域名时，不展示扩展域名
     pub domains: Option<String>,
@@ -3045,22 +17146,233 @@ pub struct ULBSSLSet {
     /// 证书过期时间
     pub not_after: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for ULBSSLSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SSLId" => ::sigcal_client::lenient::next_scalar(map, &mut self.ssl_id),
+            "SSLName" => ::sigcal_client::lenient::next_scalar(map, &mut self.ssl_name),
+            "SSLType" => ::sigcal_client::lenient::next_scalar(map, &mut self.ssl_type),
+            "SSLContent" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ssl_content)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "HashValue" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.hash_value)
+            }
+            "BindedTargetSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.binded_target_set)
+            }
+            "SSLSource" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ssl_source)
+            }
+            "USSLId" => ::sigcal_client::lenient::next_scalar(map, &mut self.ussl_id),
+            "Domains" => ::sigcal_client::lenient::next_scalar(map, &mut self.domains),
+            "NotBefore" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.not_before)
+            }
+            "NotAfter" => ::sigcal_client::lenient::next_scalar(map, &mut self.not_after),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ULBSSLSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ULBSSLSet {
+    const NAME: &'static str = "ULBSSLSet";
+    const SUMMARY: &'static str = "The `ULBSSLSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SSLId",
+            "ssl_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SSL证书的Id",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLName",
+            "ssl_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SSL证书的名字",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLType",
+            "ssl_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SSL证书类型，暂时只有 Pem 一种类型",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLContent",
+            "ssl_content",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SSL证书的内容",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "SSL证书的创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "HashValue",
+            "hash_value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SSL证书的HASH值",
+        ),
+        ::sigcal_client::meta::field(
+            "BindedTargetSet",
+            "binded_target_set",
+            ::sigcal_client::meta::TypeExpr::named("SSLBindedTargetSet").in_lists(1u8),
+            false,
+            "SSL证书绑定到的对象",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLSource",
+            "ssl_source",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "SSL证书来源，SSL证书来源，0代表证书来自于ULB平台，1代表证书来自于USSL平台",
+        ),
+        ::sigcal_client::meta::field(
+            "USSLId",
+            "ussl_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "USSL证书平台的编号,只有当SSLSource为1时才出现",
+        ),
+        ::sigcal_client::meta::field(
+            "Domains",
+            "domains",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SSL证书平台的域名，多域名时，不展示扩展域名",
+        ),
+        ::sigcal_client::meta::field(
+            "NotBefore",
+            "not_before",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "证书颁发时间",
+        ),
+        ::sigcal_client::meta::field(
+            "NotAfter",
+            "not_after",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "证书过期时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ULBSSLSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ULBSSLSet", 12usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SSLId",
+            &self.ssl_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SSLName",
+            &self.ssl_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SSLType",
+            &self.ssl_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SSLContent",
+            &self.ssl_content,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HashValue",
+            &self.hash_value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BindedTargetSet",
+            &self.binded_target_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SSLSource",
+            &self.ssl_source,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "USSLId",
+            &self.ussl_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Domains",
+            &self.domains,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NotBefore",
+            &self.not_before,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NotAfter",
+            &self.not_after,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `SSLInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SSLInfo {
     /// SSL证书的Id
-    #[wire(rename = "SSLId")]
     pub ssl_id: Option<String>,
     /// SSL证书的名字
-    #[wire(rename = "SSLName")]
     pub ssl_name: Option<String>,
     /// SSL证书类型，暂时只有 Pem 一种类型
-    #[wire(rename = "SSLType")]
     pub ssl_type: Option<String>,
     /// SSL证书的内容
-    #[wire(rename = "SSLContent")]
     pub ssl_content: Option<String>,
     /// SSL证书的创建时间
     pub create_time: Option<i64>,
@@ -3069,25 +17381,252 @@ pub struct SSLInfo {
     /// SSL绑定ULB和ALB的关系
     pub relations: Vec<SSLRelation>,
     /// SSL证书来源，SSL证书来源，0代表证书来自于ULB平台，1代表证书来自于USSL平台
-    #[wire(rename = "SSLSource")]
     pub ssl_source: Option<i64>,
     /// USSL证书平台的编号,只有当SSLSource为1时才出现
-    #[wire(rename = "USSLId")]
     pub ussl_id: Option<String>,
     /// SSL证书的域名
     pub domains: Option<String>,
     /// SSL证书的扩展域名
-    #[wire(rename = "DNSNames")]
     pub dns_names: Option<String>,
     /// 证书颁发时间
     pub not_before: Option<i64>,
     /// 证书过期时间
     pub not_after: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for SSLInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SSLId" => ::sigcal_client::lenient::next_scalar(map, &mut self.ssl_id),
+            "SSLName" => ::sigcal_client::lenient::next_scalar(map, &mut self.ssl_name),
+            "SSLType" => ::sigcal_client::lenient::next_scalar(map, &mut self.ssl_type),
+            "SSLContent" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ssl_content)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "HashValue" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.hash_value)
+            }
+            "Relations" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.relations)
+            }
+            "SSLSource" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ssl_source)
+            }
+            "USSLId" => ::sigcal_client::lenient::next_scalar(map, &mut self.ussl_id),
+            "Domains" => ::sigcal_client::lenient::next_scalar(map, &mut self.domains),
+            "DNSNames" => ::sigcal_client::lenient::next_scalar(map, &mut self.dns_names),
+            "NotBefore" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.not_before)
+            }
+            "NotAfter" => ::sigcal_client::lenient::next_scalar(map, &mut self.not_after),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SSLInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SSLInfo {
+    const NAME: &'static str = "SSLInfo";
+    const SUMMARY: &'static str = "The `SSLInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SSLId",
+            "ssl_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SSL证书的Id",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLName",
+            "ssl_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SSL证书的名字",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLType",
+            "ssl_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SSL证书类型，暂时只有 Pem 一种类型",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLContent",
+            "ssl_content",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SSL证书的内容",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "SSL证书的创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "HashValue",
+            "hash_value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SSL证书的HASH值",
+        ),
+        ::sigcal_client::meta::field(
+            "Relations",
+            "relations",
+            ::sigcal_client::meta::TypeExpr::named("SSLRelation").in_lists(1u8),
+            false,
+            "SSL绑定ULB和ALB的关系",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLSource",
+            "ssl_source",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "SSL证书来源，SSL证书来源，0代表证书来自于ULB平台，1代表证书来自于USSL平台",
+        ),
+        ::sigcal_client::meta::field(
+            "USSLId",
+            "ussl_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "USSL证书平台的编号,只有当SSLSource为1时才出现",
+        ),
+        ::sigcal_client::meta::field(
+            "Domains",
+            "domains",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SSL证书的域名",
+        ),
+        ::sigcal_client::meta::field(
+            "DNSNames",
+            "dns_names",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SSL证书的扩展域名",
+        ),
+        ::sigcal_client::meta::field(
+            "NotBefore",
+            "not_before",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "证书颁发时间",
+        ),
+        ::sigcal_client::meta::field(
+            "NotAfter",
+            "not_after",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "证书过期时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SSLInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SSLInfo", 13usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SSLId",
+            &self.ssl_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SSLName",
+            &self.ssl_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SSLType",
+            &self.ssl_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SSLContent",
+            &self.ssl_content,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HashValue",
+            &self.hash_value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Relations",
+            &self.relations,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SSLSource",
+            &self.ssl_source,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "USSLId",
+            &self.ussl_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Domains",
+            &self.domains,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DNSNames",
+            &self.dns_names,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NotBefore",
+            &self.not_before,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NotAfter",
+            &self.not_after,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `SSLRelation` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SSLRelation {
     /// 负载均衡实例的ID
     pub load_balancer_id: Option<String>,
@@ -3100,53 +17639,438 @@ pub struct SSLRelation {
     /// 是否为监听器默认SSL证书
     pub is_default: Option<bool>,
 }
+impl ::sigcal_client::lenient::Fields for SSLRelation {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "LoadBalancerId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.load_balancer_id)
+            }
+            "LoadBalancerName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.load_balancer_name)
+            }
+            "ListenerId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.listener_id)
+            }
+            "ListenerName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.listener_name)
+            }
+            "IsDefault" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_default)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SSLRelation {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SSLRelation {
+    const NAME: &'static str = "SSLRelation";
+    const SUMMARY: &'static str = "The `SSLRelation` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "LoadBalancerId",
+            "load_balancer_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡实例的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "LoadBalancerName",
+            "load_balancer_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡实例的名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ListenerId",
+            "listener_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "监听器的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ListenerName",
+            "listener_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "监听器的名称",
+        ),
+        ::sigcal_client::meta::field(
+            "IsDefault",
+            "is_default",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否为监听器默认SSL证书",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SSLRelation {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SSLRelation", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LoadBalancerId",
+            &self.load_balancer_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LoadBalancerName",
+            &self.load_balancer_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ListenerId",
+            &self.listener_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ListenerName",
+            &self.listener_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsDefault",
+            &self.is_default,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `TLSAndCiphers` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TLSAndCiphers {
     /// TLS最低版本
-    #[wire(rename = "TLSVersion")]
     pub tls_version: Option<String>,
     /// 加密套件
-    #[wire(rename = "SSLCiphers")]
     pub ssl_ciphers: Vec<String>,
 }
+impl ::sigcal_client::lenient::Fields for TLSAndCiphers {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TLSVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.tls_version)
+            }
+            "SSLCiphers" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ssl_ciphers)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TLSAndCiphers {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TLSAndCiphers {
+    const NAME: &'static str = "TLSAndCiphers";
+    const SUMMARY: &'static str = "The `TLSAndCiphers` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TLSVersion",
+            "tls_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "TLS最低版本",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLCiphers",
+            "ssl_ciphers",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "加密套件",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TLSAndCiphers {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("TLSAndCiphers", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TLSVersion",
+            &self.tls_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SSLCiphers",
+            &self.ssl_ciphers,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `BindSecurityPolicy` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BindSecurityPolicy {
     /// 安全策略组ID
     pub security_policy_id: Option<String>,
     /// 安全策略组名称
     pub security_policy_name: Option<String>,
     /// TLS最低版本
-    #[wire(rename = "TLSVersion")]
     pub tls_version: Option<String>,
     /// 加密套件
-    #[wire(rename = "SSLCiphers")]
     pub ssl_ciphers: Vec<String>,
     /// 安全策略类型 0：预定义 1：自定义
     pub security_policy_type: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for BindSecurityPolicy {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SecurityPolicyId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.security_policy_id)
+            }
+            "SecurityPolicyName" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.security_policy_name,
+                )
+            }
+            "TLSVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.tls_version)
+            }
+            "SSLCiphers" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ssl_ciphers)
+            }
+            "SecurityPolicyType" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.security_policy_type,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for BindSecurityPolicy {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BindSecurityPolicy {
+    const NAME: &'static str = "BindSecurityPolicy";
+    const SUMMARY: &'static str = "The `BindSecurityPolicy` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SecurityPolicyId",
+            "security_policy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安全策略组ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SecurityPolicyName",
+            "security_policy_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安全策略组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "TLSVersion",
+            "tls_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "TLS最低版本",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLCiphers",
+            "ssl_ciphers",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "加密套件",
+        ),
+        ::sigcal_client::meta::field(
+            "SecurityPolicyType",
+            "security_policy_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "安全策略类型 0：预定义 1：自定义",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BindSecurityPolicy {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("BindSecurityPolicy", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SecurityPolicyId",
+            &self.security_policy_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SecurityPolicyName",
+            &self.security_policy_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TLSVersion",
+            &self.tls_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SSLCiphers",
+            &self.ssl_ciphers,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SecurityPolicyType",
+            &self.security_policy_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `LoggerSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LoggerSet {
     /// ulb日志上传的bucket
     pub bucket_name: Option<String>,
     /// 上传到bucket使用的token的tokenid
-    #[wire(rename = "TokenID")]
     pub token_id: Option<String>,
     /// bucket的token名称
     pub token_name: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for LoggerSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BucketName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bucket_name)
+            }
+            "TokenID" => ::sigcal_client::lenient::next_scalar(map, &mut self.token_id),
+            "TokenName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.token_name)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LoggerSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for LoggerSet {
+    const NAME: &'static str = "LoggerSet";
+    const SUMMARY: &'static str = "The `LoggerSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BucketName",
+            "bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ulb日志上传的bucket",
+        ),
+        ::sigcal_client::meta::field(
+            "TokenID",
+            "token_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "上传到bucket使用的token的tokenid",
+        ),
+        ::sigcal_client::meta::field(
+            "TokenName",
+            "token_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "bucket的token名称",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for LoggerSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("LoggerSet", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BucketName",
+            &self.bucket_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TokenID",
+            &self.token_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TokenName",
+            &self.token_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `PolicyBackendSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PolicyBackendSet {
     /// 所添加的后端资源在ULB中的对象ID，（为ULB系统中使用，与资源自身ID无关
     pub backend_id: Option<String>,
@@ -3165,13 +18089,190 @@ pub struct PolicyBackendSet {
     /// 所添加的后端资源服务端口
     pub port: Option<i64>,
     /// 后端资源的内网IP
-    #[wire(rename = "PrivateIP")]
     pub private_ip: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for PolicyBackendSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BackendId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backend_id)
+            }
+            "ResourceType" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.resource_type)
+            }
+            "ResourceName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_name)
+            }
+            "SubResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sub_resource_id)
+            }
+            "SubResourceName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sub_resource_name)
+            }
+            "SubResourceType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sub_resource_type)
+            }
+            "ObjectId" => ::sigcal_client::lenient::next_scalar(map, &mut self.object_id),
+            "Port" => ::sigcal_client::lenient::next_scalar(map, &mut self.port),
+            "PrivateIP" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.private_ip)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PolicyBackendSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PolicyBackendSet {
+    const NAME: &'static str = "PolicyBackendSet";
+    const SUMMARY: &'static str = "The `PolicyBackendSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BackendId",
+            "backend_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所添加的后端资源在ULB中的对象ID，（为ULB系统中使用，与资源自身ID无关",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceType",
+            "resource_type",
+            ::sigcal_client::meta::TypeExpr::named("DescribeULBResourceType"),
+            false,
+            "所添加的后端资源的类型，枚举值：UHost -> 云主机；UPM -> 物理云主机； UDHost -> 私有专区主机；UDocker -> 容器；UHybrid->混合云主机；CUBE->Cube…",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceName",
+            "resource_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "后端资源的实例名称",
+        ),
+        ::sigcal_client::meta::field(
+            "SubResourceId",
+            "sub_resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "如果资源绑定了弹性网卡，则展示弹性网卡的资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SubResourceName",
+            "sub_resource_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "如果资源绑定了弹性网卡，则展示弹性网卡的资源名称",
+        ),
+        ::sigcal_client::meta::field(
+            "SubResourceType",
+            "sub_resource_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "\"UNI\"或者为空",
+        ),
+        ::sigcal_client::meta::field(
+            "ObjectId",
+            "object_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "后端资源的对象ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "所添加的后端资源服务端口",
+        ),
+        ::sigcal_client::meta::field(
+            "PrivateIP",
+            "private_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "后端资源的内网IP",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PolicyBackendSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("PolicyBackendSet", 9usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackendId",
+            &self.backend_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceType",
+            &self.resource_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceName",
+            &self.resource_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubResourceId",
+            &self.sub_resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubResourceName",
+            &self.sub_resource_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubResourceType",
+            &self.sub_resource_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ObjectId",
+            &self.object_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Port",
+            &self.port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PrivateIP",
+            &self.private_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ULBBackendSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ULBBackendSet {
     /// 后端资源实例的Id
     pub backend_id: Option<String>,
@@ -3188,7 +18289,6 @@ pub struct ULBBackendSet {
     /// 资源绑定的虚拟网卡实例的资源名称
     pub sub_resource_name: Option<String>,
     /// 后端提供服务的内网IP
-    #[wire(rename = "PrivateIP")]
     pub private_ip: Option<String>,
     /// 后端提供服务的端口
     pub port: Option<i64>,
@@ -3203,31 +18303,402 @@ pub struct ULBBackendSet {
     /// 后端RS权重（在加权轮询算法下有效）
     pub weight: Option<i64>,
     /// 后端服务器所在的VPC
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ULBBackendSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BackendId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backend_id)
+            }
+            "ResourceType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_type)
+            }
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "ResourceName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_name)
+            }
+            "SubResourceType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sub_resource_type)
+            }
+            "SubResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sub_resource_id)
+            }
+            "SubResourceName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sub_resource_name)
+            }
+            "PrivateIP" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.private_ip)
+            }
+            "Port" => ::sigcal_client::lenient::next_scalar(map, &mut self.port),
+            "Enabled" => ::sigcal_client::lenient::next_scalar(map, &mut self.enabled),
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "IsBackup" => ::sigcal_client::lenient::next_scalar(map, &mut self.is_backup),
+            "Weight" => ::sigcal_client::lenient::next_scalar(map, &mut self.weight),
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ULBBackendSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ULBBackendSet {
+    const NAME: &'static str = "ULBBackendSet";
+    const SUMMARY: &'static str = "The `ULBBackendSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BackendId",
+            "backend_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "后端资源实例的Id",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceType",
+            "resource_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源实例的类型",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源实例的资源Id",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceName",
+            "resource_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源实例的资源名称",
+        ),
+        ::sigcal_client::meta::field(
+            "SubResourceType",
+            "sub_resource_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源绑定的虚拟网卡实例的类型",
+        ),
+        ::sigcal_client::meta::field(
+            "SubResourceId",
+            "sub_resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源绑定的虚拟网卡实例的资源Id",
+        ),
+        ::sigcal_client::meta::field(
+            "SubResourceName",
+            "sub_resource_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源绑定的虚拟网卡实例的资源名称",
+        ),
+        ::sigcal_client::meta::field(
+            "PrivateIP",
+            "private_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "后端提供服务的内网IP",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "后端提供服务的端口",
+        ),
+        ::sigcal_client::meta::field(
+            "Enabled",
+            "enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "后端提供服务的实例启用与否，枚举值：0 禁用 1 启用",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "后端提供服务的实例运行状态，枚举值：0健康检查健康状态 1 健康检查异常",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "后端提供服务的资源所在的子网的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "IsBackup",
+            "is_backup",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "是否为backup，只有当vserver的Backup属性为1时才会有此字段，说明：  0：主rs 1：备rs",
+        ),
+        ::sigcal_client::meta::field(
+            "Weight",
+            "weight",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "后端RS权重（在加权轮询算法下有效）",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "后端服务器所在的VPC",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ULBBackendSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ULBBackendSet", 15usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackendId",
+            &self.backend_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceType",
+            &self.resource_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceName",
+            &self.resource_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubResourceType",
+            &self.sub_resource_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubResourceId",
+            &self.sub_resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubResourceName",
+            &self.sub_resource_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PrivateIP",
+            &self.private_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Port",
+            &self.port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Enabled",
+            &self.enabled,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsBackup",
+            &self.is_backup,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Weight",
+            &self.weight,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ULBIPSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ULBIPSet {
     /// 弹性IP的运营商信息，枚举值为：  Bgp：BGP IP International：国际IP
     pub operator_name: Option<String>,
     /// 弹性IP地址
-    #[wire(rename = "EIP")]
     pub eip: Option<String>,
     /// 弹性IP的ID
-    #[wire(rename = "EIPId")]
     pub eip_id: Option<String>,
     /// 弹性IP的带宽类型，枚举值：1 表示是共享带宽，0 普通带宽类型（暂未对外开放）
     pub bandwidth_type: Option<i64>,
     /// 弹性IP的带宽值（暂未对外开放）
     pub bandwidth: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for ULBIPSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "OperatorName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.operator_name)
+            }
+            "EIP" => ::sigcal_client::lenient::next_scalar(map, &mut self.eip),
+            "EIPId" => ::sigcal_client::lenient::next_scalar(map, &mut self.eip_id),
+            "BandwidthType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bandwidth_type)
+            }
+            "Bandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bandwidth)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ULBIPSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ULBIPSet {
+    const NAME: &'static str = "ULBIPSet";
+    const SUMMARY: &'static str = "The `ULBIPSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "OperatorName",
+            "operator_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "弹性IP的运营商信息，枚举值为：  Bgp：BGP IP International：国际IP",
+        ),
+        ::sigcal_client::meta::field(
+            "EIP",
+            "eip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "弹性IP地址",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPId",
+            "eip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "弹性IP的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "BandwidthType",
+            "bandwidth_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "弹性IP的带宽类型，枚举值：1 表示是共享带宽，0 普通带宽类型（暂未对外开放）",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "弹性IP的带宽值（暂未对外开放）",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ULBIPSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ULBIPSet", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OperatorName",
+            &self.operator_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIP",
+            &self.eip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIPId",
+            &self.eip_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BandwidthType",
+            &self.bandwidth_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Bandwidth",
+            &self.bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ULBPolicySet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ULBPolicySet {
     /// 内容转发规则中域名的匹配方式。枚举值：Regular，正则；Wildcard，泛域名
     pub domain_match_mode: Option<DomainMatchMode>,
@@ -3242,20 +18713,186 @@ pub struct ULBPolicySet {
     /// 内容转发优先级，范围\[1,9999\]，数字越大优先级越高。默认内容转发规则下为0。
     pub policy_priority: Option<i64>,
     /// 所属VServerId
-    #[wire(rename = "VServerId")]
     pub vserver_id: Option<String>,
     /// 默认内容转发类型下返回当前rs总数
     pub total_count: Option<i64>,
     /// 内容转发下rs的详细信息，参考PolicyBackendSet
     pub backend_set: Vec<PolicyBackendSet>,
 }
+impl ::sigcal_client::lenient::Fields for ULBPolicySet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DomainMatchMode" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.domain_match_mode)
+            }
+            "PolicyId" => ::sigcal_client::lenient::next_scalar(map, &mut self.policy_id),
+            "PolicyType" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.policy_type)
+            }
+            "Type" => ::sigcal_client::lenient::next_model(map, &mut self.r#type),
+            "Match" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#match),
+            "PolicyPriority" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.policy_priority)
+            }
+            "VServerId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.vserver_id)
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "BackendSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.backend_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ULBPolicySet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ULBPolicySet {
+    const NAME: &'static str = "ULBPolicySet";
+    const SUMMARY: &'static str = "The `ULBPolicySet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DomainMatchMode",
+            "domain_match_mode",
+            ::sigcal_client::meta::TypeExpr::named("DomainMatchMode"),
+            false,
+            "内容转发规则中域名的匹配方式。",
+        ),
+        ::sigcal_client::meta::field(
+            "PolicyId",
+            "policy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "内容转发Id，默认内容转发类型下为空。",
+        ),
+        ::sigcal_client::meta::field(
+            "PolicyType",
+            "policy_type",
+            ::sigcal_client::meta::TypeExpr::named("PolicyType"),
+            false,
+            "内容类型，枚举值：Custom -> 客户自定义；Default -> 默认内容转发",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::named("DescribeULBType"),
+            false,
+            "内容转发匹配字段的类型，枚举值：Domain -> 域名；Path -> 路径； 默认内容转发类型下为空",
+        ),
+        ::sigcal_client::meta::field(
+            "Match",
+            "match",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "内容转发匹配字段;默认内容转发类型下为空。",
+        ),
+        ::sigcal_client::meta::field(
+            "PolicyPriority",
+            "policy_priority",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内容转发优先级，范围[1,9999]，数字越大优先级越高。",
+        ),
+        ::sigcal_client::meta::field(
+            "VServerId",
+            "vserver_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所属VServerId",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "默认内容转发类型下返回当前rs总数",
+        ),
+        ::sigcal_client::meta::field(
+            "BackendSet",
+            "backend_set",
+            ::sigcal_client::meta::TypeExpr::named("PolicyBackendSet").in_lists(1u8),
+            false,
+            "内容转发下rs的详细信息，参考PolicyBackendSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ULBPolicySet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ULBPolicySet", 9usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DomainMatchMode",
+            &self.domain_match_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PolicyId",
+            &self.policy_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PolicyType",
+            &self.policy_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Match",
+            &self.r#match,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PolicyPriority",
+            &self.policy_priority,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VServerId",
+            &self.vserver_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackendSet",
+            &self.backend_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ULBSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ULBSet {
     /// 负载均衡的资源ID
-    #[wire(rename = "ULBId")]
     pub ulb_id: Option<String>,
     /// 负载均衡的资源名称
     pub name: Option<String>,
@@ -3270,30 +18907,24 @@ pub struct ULBSet {
     /// ULB的创建时间，格式为Unix Timestamp
     pub create_time: Option<i64>,
     /// ULB的详细信息列表，具体结构见下方 ULBIPSet
-    #[wire(rename = "IPSet")]
     pub ip_set: Vec<ULBIPSet>,
     /// 负载均衡实例中存在的VServer实例列表，具体结构见下方 ULBVServerSet
-    #[wire(rename = "VServerSet")]
     pub vserver_set: Vec<ULBVServerSet>,
     /// ULB 的类型
-    #[wire(rename = "ULBType")]
     pub ulb_type: Option<String>,
     /// ULB ip类型，枚举值：IPv6 / IPv4 （内部测试，暂未对外开放）
-    #[wire(rename = "IPVersion")]
     pub ip_version: Option<String>,
     /// ULB后向代理IP，仅当有代理IP时返回 否
     pub snat_ips: Vec<String>,
     /// ULB 监听器类型，枚举值：RequestProxy，请求代理； PacketsTransmit ，报文转发；Comprehensive，兼容型；Pending，未定型
     pub listen_type: Option<DescribeULBDescribeULBListenType>,
     /// ULB所在的VPC的ID
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// ULB 为 InnerMode 时，ULB 所属的子网ID，默认为空
     pub subnet_id: Option<String>,
     /// ULB 所属的业务组ID
     pub business_id: Option<String>,
     /// ULB的内网IP，当ULBType为OuterMode时，该值为空
-    #[wire(rename = "PrivateIP")]
     pub private_ip: Option<String>,
     /// 防火墙信息，具体结构见下方 FirewallSet
     pub firewall_set: Vec<FirewallSet>,
@@ -3302,17 +18933,352 @@ pub struct ULBSet {
     /// 日志功能相关信息，仅当EnableLog为true时会返回，具体结构见下方 LoggerSet
     pub log_set: Option<LoggerSet>,
 }
+impl ::sigcal_client::lenient::Fields for ULBSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ULBId" => ::sigcal_client::lenient::next_scalar(map, &mut self.ulb_id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "BandwidthType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bandwidth_type)
+            }
+            "Bandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bandwidth)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "IPSet" => ::sigcal_client::lenient::next_models(map, &mut self.ip_set),
+            "VServerSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.vserver_set)
+            }
+            "ULBType" => ::sigcal_client::lenient::next_scalar(map, &mut self.ulb_type),
+            "IPVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ip_version)
+            }
+            "SnatIps" => ::sigcal_client::lenient::next_scalar(map, &mut self.snat_ips),
+            "ListenType" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.listen_type)
+            }
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "BusinessId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.business_id)
+            }
+            "PrivateIP" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.private_ip)
+            }
+            "FirewallSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.firewall_set)
+            }
+            "EnableLog" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.enable_log)
+            }
+            "LogSet" => ::sigcal_client::lenient::next_model(map, &mut self.log_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ULBSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ULBSet {
+    const NAME: &'static str = "ULBSet";
+    const SUMMARY: &'static str = "The `ULBSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ULBId",
+            "ulb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡的资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡的资源名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡的业务组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡的备注",
+        ),
+        ::sigcal_client::meta::field(
+            "BandwidthType",
+            "bandwidth_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽类型，枚举值为： 0，非共享带宽； 1，共享带宽",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "ULB的创建时间，格式为Unix Timestamp",
+        ),
+        ::sigcal_client::meta::field(
+            "IPSet",
+            "ip_set",
+            ::sigcal_client::meta::TypeExpr::named("ULBIPSet").in_lists(1u8),
+            false,
+            "ULB的详细信息列表，具体结构见下方 ULBIPSet",
+        ),
+        ::sigcal_client::meta::field(
+            "VServerSet",
+            "vserver_set",
+            ::sigcal_client::meta::TypeExpr::named("ULBVServerSet").in_lists(1u8),
+            false,
+            "负载均衡实例中存在的VServer实例列表，具体结构见下方 ULBVServerSet",
+        ),
+        ::sigcal_client::meta::field(
+            "ULBType",
+            "ulb_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ULB 的类型",
+        ),
+        ::sigcal_client::meta::field(
+            "IPVersion",
+            "ip_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ULB ip类型，枚举值：IPv6 / IPv4 （内部测试，暂未对外开放）",
+        ),
+        ::sigcal_client::meta::field(
+            "SnatIps",
+            "snat_ips",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "ULB后向代理IP，仅当有代理IP时返回 否",
+        ),
+        ::sigcal_client::meta::field(
+            "ListenType",
+            "listen_type",
+            ::sigcal_client::meta::TypeExpr::named("DescribeULBDescribeULBListenType"),
+            false,
+            "ULB 监听器类型，枚举值：RequestProxy，请求代理； PacketsTransmit ，报文转发；Comprehensive，兼容型；Pending，未定型",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ULB所在的VPC的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ULB 为 InnerMode 时，ULB 所属的子网ID，默认为空",
+        ),
+        ::sigcal_client::meta::field(
+            "BusinessId",
+            "business_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ULB 所属的业务组ID",
+        ),
+        ::sigcal_client::meta::field(
+            "PrivateIP",
+            "private_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ULB的内网IP，当ULBType为OuterMode时，该值为空",
+        ),
+        ::sigcal_client::meta::field(
+            "FirewallSet",
+            "firewall_set",
+            ::sigcal_client::meta::TypeExpr::named("FirewallSet").in_lists(1u8),
+            false,
+            "防火墙信息，具体结构见下方 FirewallSet",
+        ),
+        ::sigcal_client::meta::field(
+            "EnableLog",
+            "enable_log",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "ULB是否开启日志功能。",
+        ),
+        ::sigcal_client::meta::field(
+            "LogSet",
+            "log_set",
+            ::sigcal_client::meta::TypeExpr::named("LoggerSet"),
+            false,
+            "日志功能相关信息，仅当EnableLog为true时会返回，具体结构见下方 LoggerSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ULBSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ULBSet", 20usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ULBId",
+            &self.ulb_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BandwidthType",
+            &self.bandwidth_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Bandwidth",
+            &self.bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPSet",
+            &self.ip_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VServerSet",
+            &self.vserver_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ULBType",
+            &self.ulb_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPVersion",
+            &self.ip_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SnatIps",
+            &self.snat_ips,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ListenType",
+            &self.listen_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BusinessId",
+            &self.business_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PrivateIP",
+            &self.private_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FirewallSet",
+            &self.firewall_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EnableLog",
+            &self.enable_log,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LogSet",
+            &self.log_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ULBVServerSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ULBVServerSet {
     /// 健康检查类型，枚举值：Port -\> 端口检查；Path -\> 路径检查；Ping -\> Ping探测， Customize -\> UDP检查  请求代理型默认值为Port，其中TCP协议仅支持Port，其他协议支持Port和Path; 报文转发型TCP协议仅支持Port，UDP协议支持Ping、Port和Customize
     pub monitor_type: Option<MonitorType>,
     /// VServer会话保持方式。枚举值为： None -\> 关闭会话保持； ServerInsert -\> 自动生成； UserDefined -\> 用户自定义。
     pub persistence_type: Option<PersistenceType>,
     /// 负载均衡实例的Id
-    #[wire(rename = "ULBId")]
     pub ulb_id: Option<String>,
     /// 根据MonitorType确认； 当MonitorType为Port时，此字段无意义。当MonitorType为Path时，代表HTTP检查域名
     pub domain: Option<String>,
@@ -3323,10 +19289,8 @@ pub struct ULBVServerSet {
     /// 根据MonitorType确认； 当MonitorType为Customize时，此字段有意义，代表UDP检查请求应收到的响应报文
     pub response_msg: Option<String>,
     /// VServer实例的Id
-    #[wire(rename = "VServerId")]
     pub vserver_id: Option<String>,
     /// VServer实例的名字
-    #[wire(rename = "VServerName")]
     pub vserver_name: Option<String>,
     /// VServer实例的协议。 枚举值为：HTTP，TCP，UDP，HTTPS。
     pub protocol: Option<Protocol>,
@@ -3341,7 +19305,6 @@ pub struct ULBVServerSet {
     /// VServer的运行状态。枚举值： 0 -\> rs全部运行正常;1 -\> rs全部运行异常；2 -\> rs部分运行异常。
     pub status: Option<i64>,
     /// VServer绑定的SSL证书信息，具体结构见下方 ULBSSLSet。
-    #[wire(rename = "SSLSet")]
     pub ssl_set: Vec<ULBSSLSet>,
     /// 后端资源信息列表，具体结构见下方 ULBBackendSet
     pub backend_set: Vec<ULBBackendSet>,
@@ -3360,23 +19323,400 @@ pub struct ULBVServerSet {
     /// 0:关闭 1:开启，用于开启http2功能；默认值为0
     ///
     /// Server default: `0`.
-    #[wire(rename = "EnableHTTP2")]
     pub enable_http2: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for ULBVServerSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "MonitorType" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.monitor_type)
+            }
+            "PersistenceType" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.persistence_type)
+            }
+            "ULBId" => ::sigcal_client::lenient::next_scalar(map, &mut self.ulb_id),
+            "Domain" => ::sigcal_client::lenient::next_scalar(map, &mut self.domain),
+            "Path" => ::sigcal_client::lenient::next_scalar(map, &mut self.path),
+            "RequestMsg" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.request_msg)
+            }
+            "ResponseMsg" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.response_msg)
+            }
+            "VServerId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.vserver_id)
+            }
+            "VServerName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.vserver_name)
+            }
+            "Protocol" => ::sigcal_client::lenient::next_model(map, &mut self.protocol),
+            "FrontendPort" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.frontend_port)
+            }
+            "Method" => ::sigcal_client::lenient::next_model(map, &mut self.method),
+            "PersistenceInfo" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.persistence_info)
+            }
+            "ClientTimeout" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.client_timeout)
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "SSLSet" => ::sigcal_client::lenient::next_models(map, &mut self.ssl_set),
+            "BackendSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.backend_set)
+            }
+            "ListenType" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.listen_type)
+            }
+            "PolicySet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.policy_set)
+            }
+            "EnableCompression" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.enable_compression)
+            }
+            "SecurityPolicy" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.security_policy)
+            }
+            "ForwardPort" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.forward_port)
+            }
+            "EnableHTTP2" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.enable_http2)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ULBVServerSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ULBVServerSet {
+    const NAME: &'static str = "ULBVServerSet";
+    const SUMMARY: &'static str = "The `ULBVServerSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "MonitorType",
+            "monitor_type",
+            ::sigcal_client::meta::TypeExpr::named("MonitorType"),
+            false,
+            "健康检查类型，枚举值：Port -> 端口检查；Path -> 路径检查；Ping -> Ping探测， Customize -> UDP检查  请求代理型默认值为Port，其中TCP协议仅支持Po…",
+        ),
+        ::sigcal_client::meta::field(
+            "PersistenceType",
+            "persistence_type",
+            ::sigcal_client::meta::TypeExpr::named("PersistenceType"),
+            false,
+            "VServer会话保持方式。",
+        ),
+        ::sigcal_client::meta::field(
+            "ULBId",
+            "ulb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡实例的Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "根据MonitorType确认； 当MonitorType为Port时，此字段无意义。",
+        ),
+        ::sigcal_client::meta::field(
+            "Path",
+            "path",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "根据MonitorType确认； 当MonitorType为Port时，此字段无意义。",
+        ),
+        ::sigcal_client::meta::field(
+            "RequestMsg",
+            "request_msg",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "根据MonitorType确认； 当MonitorType为Customize时，此字段有意义，代表UDP检查发出的请求报文",
+        ),
+        ::sigcal_client::meta::field(
+            "ResponseMsg",
+            "response_msg",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "根据MonitorType确认； 当MonitorType为Customize时，此字段有意义，代表UDP检查请求应收到的响应报文",
+        ),
+        ::sigcal_client::meta::field(
+            "VServerId",
+            "vserver_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VServer实例的Id",
+        ),
+        ::sigcal_client::meta::field(
+            "VServerName",
+            "vserver_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VServer实例的名字",
+        ),
+        ::sigcal_client::meta::field(
+            "Protocol",
+            "protocol",
+            ::sigcal_client::meta::TypeExpr::named("Protocol"),
+            false,
+            "VServer实例的协议。",
+        ),
+        ::sigcal_client::meta::field(
+            "FrontendPort",
+            "frontend_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "VServer服务端口",
+        ),
+        ::sigcal_client::meta::field(
+            "Method",
+            "method",
+            ::sigcal_client::meta::TypeExpr::named("DescribeULBMethod"),
+            false,
+            "VServer负载均衡的模式，枚举值：Roundrobin -> 轮询;Source -> 源地址；ConsistentHash -> 一致性哈希；SourcePort -> 源地址（计算端口）；C…",
+        ),
+        ::sigcal_client::meta::field(
+            "PersistenceInfo",
+            "persistence_info",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "根据PersistenceType确定： None或ServerInsert，此字段为空； UserDefined，此字段展示用户自定义会话string。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClientTimeout",
+            "client_timeout",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "空闲连接的回收时间，单位：秒。",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "VServer的运行状态。",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLSet",
+            "ssl_set",
+            ::sigcal_client::meta::TypeExpr::named("ULBSSLSet").in_lists(1u8),
+            false,
+            "VServer绑定的SSL证书信息，具体结构见下方 ULBSSLSet。",
+        ),
+        ::sigcal_client::meta::field(
+            "BackendSet",
+            "backend_set",
+            ::sigcal_client::meta::TypeExpr::named("ULBBackendSet").in_lists(1u8),
+            false,
+            "后端资源信息列表，具体结构见下方 ULBBackendSet",
+        ),
+        ::sigcal_client::meta::field(
+            "ListenType",
+            "listen_type",
+            ::sigcal_client::meta::TypeExpr::named("DescribeULBDescribeULBListenType"),
+            false,
+            "监听器类型，枚举值为: RequestProxy -> 请求代理；PacketsTransmit -> 报文转发",
+        ),
+        ::sigcal_client::meta::field(
+            "PolicySet",
+            "policy_set",
+            ::sigcal_client::meta::TypeExpr::named("ULBPolicySet").in_lists(1u8),
+            false,
+            "内容转发信息列表，具体结构见下方 ULBPolicySet",
+        ),
+        ::sigcal_client::meta::field(
+            "EnableCompression",
+            "enable_compression",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据压缩开关，0:关闭 1:开启",
+        ),
+        ::sigcal_client::meta::field(
+            "SecurityPolicy",
+            "security_policy",
+            ::sigcal_client::meta::TypeExpr::named("BindSecurityPolicy"),
+            false,
+            "VServer绑定的安全策略,具体结构见BindSecurityPolicy",
+        ),
+        ::sigcal_client::meta::field(
+            "ForwardPort",
+            "forward_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "重定向端口，取值范围[0-65535]；默认值为0，代表关闭；仅HTTP协议支持开启重定向功能",
+        ),
+        ::sigcal_client::meta::field(
+            "EnableHTTP2",
+            "enable_http2",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "0:关闭 1:开启，用于开启http2功能；默认值为0",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ULBVServerSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ULBVServerSet", 23usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MonitorType",
+            &self.monitor_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PersistenceType",
+            &self.persistence_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ULBId",
+            &self.ulb_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Domain",
+            &self.domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Path",
+            &self.path,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestMsg",
+            &self.request_msg,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResponseMsg",
+            &self.response_msg,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VServerId",
+            &self.vserver_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VServerName",
+            &self.vserver_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Protocol",
+            &self.protocol,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FrontendPort",
+            &self.frontend_port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Method",
+            &self.method,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PersistenceInfo",
+            &self.persistence_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClientTimeout",
+            &self.client_timeout,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SSLSet",
+            &self.ssl_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackendSet",
+            &self.backend_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ListenType",
+            &self.listen_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PolicySet",
+            &self.policy_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EnableCompression",
+            &self.enable_compression,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SecurityPolicy",
+            &self.security_policy,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ForwardPort",
+            &self.forward_port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EnableHTTP2",
+            &self.enable_http2,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ULBSimpleSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ULBSimpleSet {
     /// ULB 监听器类型，枚举值：RequestProxy，请求代理； PacketsTransmit ，报文转发；Comprehensive，兼容型；Pending，未定型
     pub listen_type: Option<DescribeULBSimpleListenType>,
     /// ULB提供服务的IP类型。枚举值，“IPv4”,"IPv6"。默认为“IPv4”
-    #[wire(rename = "IPVersion")]
     pub ip_version: Option<IPVersion>,
     /// ULB后向代理IP，仅当有代理IP时返回 否
     pub snat_ips: Vec<String>,
     /// 负载均衡的资源ID
-    #[wire(rename = "ULBId")]
     pub ulb_id: Option<String>,
     /// 负载均衡的资源名称
     pub name: Option<String>,
@@ -3387,27 +19727,22 @@ pub struct ULBSimpleSet {
     /// ULB的创建时间，格式为Unix Timestamp
     pub create_time: Option<i64>,
     /// ULB所在的VPC的ID
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// ULB 为 InnerMode 时，ULB 所属的子网ID
     pub subnet_id: Option<String>,
     /// ULB 所属的业务组ID
     pub business_id: Option<String>,
     /// ULB的内网IP，当ULBType为OuterMode时，该值为空
-    #[wire(rename = "PrivateIP")]
     pub private_ip: Option<String>,
     /// 带宽类型，枚举值为： 0，非共享带宽； 1，共享带宽
     pub bandwidth_type: Option<i64>,
     /// 带宽
     pub bandwidth: Option<i64>,
     /// ULB的详细信息列表，具体结构见下方 ULBIPSet
-    #[wire(rename = "IPSet")]
     pub ip_set: Vec<ULBIPSet>,
     /// ulb下vserver数量
-    #[wire(rename = "VServerCount")]
     pub vserver_count: Option<i64>,
     /// ULB 的类型（InnerMode or OuterMode）
-    #[wire(rename = "ULBType")]
     pub ulb_type: Option<String>,
     /// 防火墙信息，具体结构见下方 FirewallSet
     pub firewall_set: Vec<FirewallSet>,
@@ -3416,13 +19751,361 @@ pub struct ULBSimpleSet {
     /// 日志功能相关信息，仅当EnableLog为true时会返回，具体结构见下方 LoggerSet
     pub log_set: Option<LoggerSet>,
     /// WAF功能状态，枚举类型：Unavailable：无法创建WAF；NoWAF：未绑定WAF；Intranet：内网回源Waf；Extranet：外网回源Waf
-    #[wire(rename = "WAFMode")]
     pub waf_mode: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ULBSimpleSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ListenType" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.listen_type)
+            }
+            "IPVersion" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.ip_version)
+            }
+            "SnatIps" => ::sigcal_client::lenient::next_scalar(map, &mut self.snat_ips),
+            "ULBId" => ::sigcal_client::lenient::next_scalar(map, &mut self.ulb_id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "BusinessId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.business_id)
+            }
+            "PrivateIP" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.private_ip)
+            }
+            "BandwidthType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bandwidth_type)
+            }
+            "Bandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bandwidth)
+            }
+            "IPSet" => ::sigcal_client::lenient::next_models(map, &mut self.ip_set),
+            "VServerCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.vserver_count)
+            }
+            "ULBType" => ::sigcal_client::lenient::next_scalar(map, &mut self.ulb_type),
+            "FirewallSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.firewall_set)
+            }
+            "EnableLog" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.enable_log)
+            }
+            "LogSet" => ::sigcal_client::lenient::next_model(map, &mut self.log_set),
+            "WAFMode" => ::sigcal_client::lenient::next_scalar(map, &mut self.waf_mode),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ULBSimpleSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ULBSimpleSet {
+    const NAME: &'static str = "ULBSimpleSet";
+    const SUMMARY: &'static str = "The `ULBSimpleSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ListenType",
+            "listen_type",
+            ::sigcal_client::meta::TypeExpr::named("DescribeULBSimpleListenType"),
+            false,
+            "ULB 监听器类型，枚举值：RequestProxy，请求代理； PacketsTransmit ，报文转发；Comprehensive，兼容型；Pending，未定型",
+        ),
+        ::sigcal_client::meta::field(
+            "IPVersion",
+            "ip_version",
+            ::sigcal_client::meta::TypeExpr::named("IPVersion"),
+            false,
+            "ULB提供服务的IP类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "SnatIps",
+            "snat_ips",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "ULB后向代理IP，仅当有代理IP时返回 否",
+        ),
+        ::sigcal_client::meta::field(
+            "ULBId",
+            "ulb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡的资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡的资源名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡的业务组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负载均衡的备注",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "ULB的创建时间，格式为Unix Timestamp",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ULB所在的VPC的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ULB 为 InnerMode 时，ULB 所属的子网ID",
+        ),
+        ::sigcal_client::meta::field(
+            "BusinessId",
+            "business_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ULB 所属的业务组ID",
+        ),
+        ::sigcal_client::meta::field(
+            "PrivateIP",
+            "private_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ULB的内网IP，当ULBType为OuterMode时，该值为空",
+        ),
+        ::sigcal_client::meta::field(
+            "BandwidthType",
+            "bandwidth_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽类型，枚举值为： 0，非共享带宽； 1，共享带宽",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽",
+        ),
+        ::sigcal_client::meta::field(
+            "IPSet",
+            "ip_set",
+            ::sigcal_client::meta::TypeExpr::named("ULBIPSet").in_lists(1u8),
+            false,
+            "ULB的详细信息列表，具体结构见下方 ULBIPSet",
+        ),
+        ::sigcal_client::meta::field(
+            "VServerCount",
+            "vserver_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "ulb下vserver数量",
+        ),
+        ::sigcal_client::meta::field(
+            "ULBType",
+            "ulb_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ULB 的类型（InnerMode or OuterMode）",
+        ),
+        ::sigcal_client::meta::field(
+            "FirewallSet",
+            "firewall_set",
+            ::sigcal_client::meta::TypeExpr::named("FirewallSet").in_lists(1u8),
+            false,
+            "防火墙信息，具体结构见下方 FirewallSet",
+        ),
+        ::sigcal_client::meta::field(
+            "EnableLog",
+            "enable_log",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "ULB是否开启日志功能。",
+        ),
+        ::sigcal_client::meta::field(
+            "LogSet",
+            "log_set",
+            ::sigcal_client::meta::TypeExpr::named("LoggerSet"),
+            false,
+            "日志功能相关信息，仅当EnableLog为true时会返回，具体结构见下方 LoggerSet",
+        ),
+        ::sigcal_client::meta::field(
+            "WAFMode",
+            "waf_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "WAF功能状态，枚举类型：Unavailable：无法创建WAF；NoWAF：未绑定WAF；Intranet：内网回源Waf；Extranet：外网回源Waf",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ULBSimpleSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ULBSimpleSet", 21usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ListenType",
+            &self.listen_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPVersion",
+            &self.ip_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SnatIps",
+            &self.snat_ips,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ULBId",
+            &self.ulb_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BusinessId",
+            &self.business_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PrivateIP",
+            &self.private_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BandwidthType",
+            &self.bandwidth_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Bandwidth",
+            &self.bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPSet",
+            &self.ip_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VServerCount",
+            &self.vserver_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ULBType",
+            &self.ulb_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FirewallSet",
+            &self.firewall_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EnableLog",
+            &self.enable_log,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LogSet",
+            &self.log_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "WAFMode",
+            &self.waf_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `BackendMsg` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BackendMsg {
     /// rs的资源ID
     pub backend_id: Option<String>,
@@ -3431,9 +20114,92 @@ pub struct BackendMsg {
     /// 修改rs是否成功的返回值
     pub sub_ret_code: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for BackendMsg {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BackendId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backend_id)
+            }
+            "SubMessage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sub_message)
+            }
+            "SubRetCode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sub_ret_code)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BackendMsg {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BackendMsg {
+    const NAME: &'static str = "BackendMsg";
+    const SUMMARY: &'static str = "The `BackendMsg` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BackendId",
+            "backend_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "rs的资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SubMessage",
+            "sub_message",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "修改rs返回的消息",
+        ),
+        ::sigcal_client::meta::field(
+            "SubRetCode",
+            "sub_ret_code",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "修改rs是否成功的返回值",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BackendMsg {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("BackendMsg", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackendId",
+            &self.backend_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubMessage",
+            &self.sub_message,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubRetCode",
+            &self.sub_ret_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `AttributeSet` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AttributeSet {
     /// 后端资源实例的ID(CLB后端节点ID，非资源自身ID)。
     pub backend_id: String,
@@ -3445,6 +20211,64 @@ pub struct AttributeSet {
     pub enabled: Option<i64>,
     /// 服务节点是否为备节点， 0：主rs 1：备rs。 只有该服务节点所属的vserver是主备算法才会修改主备属性；不传该参数则默认不修改
     pub is_backup: Option<i64>,
+}
+impl ::sigcal_client::WireModel for AttributeSet {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.backend_id, prefix, ".BackendId");
+        params.write_under(&self.enabled, prefix, ".Enabled");
+        params.write_under(&self.is_backup, prefix, ".IsBackup");
+        params.write_under(&self.port, prefix, ".Port");
+        params.write_under(&self.weight, prefix, ".Weight");
+    }
+}
+impl ::sigcal_client::WireValue for AttributeSet {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AttributeSet {
+    const NAME: &'static str = "AttributeSet";
+    const SUMMARY: &'static str = "The `AttributeSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BackendId",
+            "backend_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "后端资源实例的ID(CLB后端节点ID，非资源自身ID)。",
+        ),
+        ::sigcal_client::meta::field(
+            "Weight",
+            "weight",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "所添加的后端RS权重（在加权轮询算法下有效）。",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "后端资源服务端口。",
+        ),
+        ::sigcal_client::meta::field(
+            "Enabled",
+            "enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "后端实例状态开关。",
+        ),
+        ::sigcal_client::meta::field(
+            "IsBackup",
+            "is_backup",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "服务节点是否为备节点， 0：主rs 1：备rs。",
+        ),
+    ];
 }
 impl AttributeSet {
     /// A `AttributeSet` with its required fields (`backend_id`); the others are unset.
@@ -3459,8 +20283,7 @@ impl AttributeSet {
     }
 }
 /// The `HealthCheckConfig` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HealthCheckConfig {
     /// 是否开启健康检查功能。 默认值为：true; 暂时不支持关闭。
     pub enabled: Option<bool>,
@@ -3471,9 +20294,62 @@ pub struct HealthCheckConfig {
     /// （应用型专用）HTTP检查路径。当Type为HTTP时，此字段有意义，代表HTTP检查路径； 不传该参数则默认不修改
     pub path: Option<String>,
 }
+impl ::sigcal_client::WireModel for HealthCheckConfig {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.domain, prefix, ".Domain");
+        params.write_under(&self.enabled, prefix, ".Enabled");
+        params.write_under(&self.path, prefix, ".Path");
+        params.write_under(&self.r#type, prefix, ".Type");
+    }
+}
+impl ::sigcal_client::WireValue for HealthCheckConfig {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for HealthCheckConfig {
+    const NAME: &'static str = "HealthCheckConfig";
+    const SUMMARY: &'static str = "The `HealthCheckConfig` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Enabled",
+            "enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否开启健康检查功能。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "健康检查方式。",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "（应用型专用）HTTP检查域名。",
+        ),
+        ::sigcal_client::meta::field(
+            "Path",
+            "path",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "（应用型专用）HTTP检查路径。",
+        ),
+    ];
+}
 /// The `StickinessConfigInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StickinessConfigInfo {
     /// 是否开启会话保持功能。应用型负载均衡实例基于Cookie实现； 默认值为：false； 不传该参数则默认不修改
     pub enabled: Option<bool>,
@@ -3482,30 +20358,134 @@ pub struct StickinessConfigInfo {
     /// （应用型专用）自定义Cookie。当Type取值"UserDefined"时有效且需必填； 限定字符长度：\[1-255\]； 不传该参数则默认不修改
     pub cookie_name: Option<String>,
 }
+impl ::sigcal_client::WireModel for StickinessConfigInfo {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.cookie_name, prefix, ".CookieName");
+        params.write_under(&self.enabled, prefix, ".Enabled");
+        params.write_under(&self.r#type, prefix, ".Type");
+    }
+}
+impl ::sigcal_client::WireValue for StickinessConfigInfo {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StickinessConfigInfo {
+    const NAME: &'static str = "StickinessConfigInfo";
+    const SUMMARY: &'static str = "The `StickinessConfigInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Enabled",
+            "enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否开启会话保持功能。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::named("Type"),
+            false,
+            "（应用型专用）Cookie处理方式。",
+        ),
+        ::sigcal_client::meta::field(
+            "CookieName",
+            "cookie_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "（应用型专用）自定义Cookie。",
+        ),
+    ];
+}
 /// The `AccessLogConfig` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessLogConfig {
     /// 应用型专用）是否开启访问日志记录功能； 默认值：false； 不传该参数则默认不修改
     pub enabled: Option<bool>,
     /// （应用型专用）用于存储访问日志的bucket； 开启日志功能时必传； 修改日志时不传该参数或传空则默认不修改
-    #[wire(rename = "US3BucketName")]
     pub us3_bucket_name: Option<String>,
     /// （应用型专用）上传访问日志到bucket所需的token； 开启日志功能时必传； 修改日志时不传该参数或传空则默认不修改
-    #[wire(rename = "US3TokenId")]
     pub us3_token_id: Option<String>,
 }
+impl ::sigcal_client::WireModel for AccessLogConfig {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.enabled, prefix, ".Enabled");
+        params.write_under(&self.us3_bucket_name, prefix, ".US3BucketName");
+        params.write_under(&self.us3_token_id, prefix, ".US3TokenId");
+    }
+}
+impl ::sigcal_client::WireValue for AccessLogConfig {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AccessLogConfig {
+    const NAME: &'static str = "AccessLogConfig";
+    const SUMMARY: &'static str = "The `AccessLogConfig` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Enabled",
+            "enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "应用型专用）是否开启访问日志记录功能； 默认值：false； 不传该参数则默认不修改",
+        ),
+        ::sigcal_client::meta::field(
+            "US3BucketName",
+            "us3_bucket_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "（应用型专用）用于存储访问日志的bucket； 开启日志功能时必传； 修改日志时不传该参数或传空则默认不修改",
+        ),
+        ::sigcal_client::meta::field(
+            "US3TokenId",
+            "us3_token_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "（应用型专用）上传访问日志到bucket所需的token； 开启日志功能时必传； 修改日志时不传该参数或传空则默认不修改",
+        ),
+    ];
+}
 /// The `ForwardConfigInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ForwardConfigInfo {
     /// 转发的后端服务节点。限定在监听器的服务节点池里；数组长度可以为0。具体结构详见 ForwardTargetInfo
-    #[wire(required)]
     pub targets: Vec<ForwardTargetInfo>,
 }
+impl ::sigcal_client::WireModel for ForwardConfigInfo {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.targets, prefix, ".Targets");
+    }
+}
+impl ::sigcal_client::WireValue for ForwardConfigInfo {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ForwardConfigInfo {
+    const NAME: &'static str = "ForwardConfigInfo";
+    const SUMMARY: &'static str = "The `ForwardConfigInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Targets",
+            "targets",
+            ::sigcal_client::meta::TypeExpr::named("ForwardTargetInfo").in_lists(1u8),
+            true,
+            "转发的后端服务节点。",
+        ),
+    ];
+}
 /// The `ForwardTargetInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ForwardTargetInfo {
     /// 服务节点的标识ID
     pub id: Option<String>,
@@ -3514,18 +20494,84 @@ pub struct ForwardTargetInfo {
     /// Server default: `1`.
     pub weight: Option<i64>,
 }
+impl ::sigcal_client::WireModel for ForwardTargetInfo {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.id, prefix, ".Id");
+        params.write_under(&self.weight, prefix, ".Weight");
+    }
+}
+impl ::sigcal_client::WireValue for ForwardTargetInfo {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ForwardTargetInfo {
+    const NAME: &'static str = "ForwardTargetInfo";
+    const SUMMARY: &'static str = "The `ForwardTargetInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务节点的标识ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Weight",
+            "weight",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "权重。",
+        ),
+    ];
+}
 /// The `RuleActionSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RuleActionSet {
     /// 动作类型。限定枚举值：Forward
     pub r#type: Option<String>,
     /// 转发服务节点相关配置。 具体结构详见 ForwardConfigInfo
     pub forward_config: Option<ForwardConfigInfo>,
 }
+impl ::sigcal_client::WireModel for RuleActionSet {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.forward_config, prefix, ".ForwardConfig");
+        params.write_under(&self.r#type, prefix, ".Type");
+    }
+}
+impl ::sigcal_client::WireValue for RuleActionSet {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RuleActionSet {
+    const NAME: &'static str = "RuleActionSet";
+    const SUMMARY: &'static str = "The `RuleActionSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "动作类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "ForwardConfig",
+            "forward_config",
+            ::sigcal_client::meta::TypeExpr::named("ForwardConfigInfo"),
+            false,
+            "转发服务节点相关配置。",
+        ),
+    ];
+}
 /// The `TargetUpdate` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TargetUpdate {
     /// 服务节点的权重。限定取值：\[1-100\]； 仅在加权轮询算法时有效；不传该参数则默认不修改
     pub weight: Option<i64>,
@@ -3536,19 +20582,135 @@ pub struct TargetUpdate {
     /// 服务节点的标识ID。
     pub id: Option<String>,
 }
+impl ::sigcal_client::WireModel for TargetUpdate {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.enabled, prefix, ".Enabled");
+        params.write_under(&self.id, prefix, ".Id");
+        params.write_under(&self.is_backup, prefix, ".IsBackup");
+        params.write_under(&self.weight, prefix, ".Weight");
+    }
+}
+impl ::sigcal_client::WireValue for TargetUpdate {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TargetUpdate {
+    const NAME: &'static str = "TargetUpdate";
+    const SUMMARY: &'static str = "The `TargetUpdate` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Weight",
+            "weight",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "服务节点的权重。",
+        ),
+        ::sigcal_client::meta::field(
+            "Enabled",
+            "enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "服务节点是否启用。",
+        ),
+        ::sigcal_client::meta::field(
+            "IsBackup",
+            "is_backup",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "服务节点是否为备节点。",
+        ),
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务节点的标识ID。",
+        ),
+    ];
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BackendSet {
     /// `BackendId`.
     pub backend_id: Option<String>,
     /// `ResourceId`.
     pub resource_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for BackendSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BackendId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backend_id)
+            }
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BackendSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BackendSet {
+    const NAME: &'static str = "BackendSet";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BackendId",
+            "backend_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`BackendId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ResourceId`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BackendSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("BackendSet", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackendId",
+            &self.backend_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ResourceType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceType {
     /// -\> 云主机
@@ -3562,9 +20724,62 @@ pub enum ResourceType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl ResourceType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ResourceType::UHost => "UHost",
+            ResourceType::UNI => "UNI",
+            ResourceType::UPM => "UPM",
+            ResourceType::IP => "IP",
+            ResourceType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ResourceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "UHost" => ResourceType::UHost,
+            "UNI" => ResourceType::UNI,
+            "UPM" => ResourceType::UPM,
+            "IP" => ResourceType::IP,
+            other => ResourceType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for ResourceType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for ResourceType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for ResourceType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ResourceType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(ResourceType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for ResourceType {
+    const NAME: &'static str = "ResourceType";
+    const VALUES: &'static [&'static str] = &["UHost", "UNI", "UPM", "IP"];
+}
 /// The `State` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum State {
     /// -\> 健康
@@ -3574,9 +20789,58 @@ pub enum State {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl State {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            State::Healthy => "Healthy",
+            State::Unhealthy => "Unhealthy",
+            State::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for State {
+    fn from(value: &str) -> Self {
+        match value {
+            "Healthy" => State::Healthy,
+            "Unhealthy" => State::Unhealthy,
+            other => State::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for State {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for State {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for State {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for State {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(State::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for State {
+    const NAME: &'static str = "State";
+    const VALUES: &'static [&'static str] = &["Healthy", "Unhealthy"];
+}
 /// The `AllocateBackendResourceType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AllocateBackendResourceType {
     /// -\> 云主机
@@ -3592,9 +20856,69 @@ pub enum AllocateBackendResourceType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl AllocateBackendResourceType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            AllocateBackendResourceType::UHost => "UHost",
+            AllocateBackendResourceType::UNI => "UNI",
+            AllocateBackendResourceType::UPM => "UPM",
+            AllocateBackendResourceType::CUBE => "CUBE",
+            AllocateBackendResourceType::IP => "IP",
+            AllocateBackendResourceType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for AllocateBackendResourceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "UHost" => AllocateBackendResourceType::UHost,
+            "UNI" => AllocateBackendResourceType::UNI,
+            "UPM" => AllocateBackendResourceType::UPM,
+            "CUBE" => AllocateBackendResourceType::CUBE,
+            "IP" => AllocateBackendResourceType::IP,
+            other => {
+                AllocateBackendResourceType::Unknown(
+                    ::std::borrow::ToOwned::to_owned(other),
+                )
+            }
+        }
+    }
+}
+impl ::core::fmt::Display for AllocateBackendResourceType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for AllocateBackendResourceType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for AllocateBackendResourceType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
+for AllocateBackendResourceType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(AllocateBackendResourceType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for AllocateBackendResourceType {
+    const NAME: &'static str = "AllocateBackendResourceType";
+    const VALUES: &'static [&'static str] = &["UHost", "UNI", "UPM", "CUBE", "IP"];
+}
 /// The `Type` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Type {
     /// -\> 自动生成KEY
@@ -3604,9 +20928,58 @@ pub enum Type {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl Type {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Type::ServerInsert => "ServerInsert",
+            Type::UserDefined => "UserDefined",
+            Type::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for Type {
+    fn from(value: &str) -> Self {
+        match value {
+            "ServerInsert" => Type::ServerInsert,
+            "UserDefined" => Type::UserDefined,
+            other => Type::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for Type {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for Type {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for Type {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for Type {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(Type::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for Type {
+    const NAME: &'static str = "Type";
+    const VALUES: &'static [&'static str] = &["ServerInsert", "UserDefined"];
+}
 /// The `DomainMatchMode` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DomainMatchMode {
     /// 正则
@@ -3616,9 +20989,58 @@ pub enum DomainMatchMode {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl DomainMatchMode {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DomainMatchMode::Regular => "Regular",
+            DomainMatchMode::Wildcard => "Wildcard",
+            DomainMatchMode::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DomainMatchMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "Regular" => DomainMatchMode::Regular,
+            "Wildcard" => DomainMatchMode::Wildcard,
+            other => DomainMatchMode::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for DomainMatchMode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for DomainMatchMode {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for DomainMatchMode {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for DomainMatchMode {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(DomainMatchMode::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for DomainMatchMode {
+    const NAME: &'static str = "DomainMatchMode";
+    const VALUES: &'static [&'static str] = &["Regular", "Wildcard"];
+}
 /// The `CreateRuleType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateRuleType {
     /// `Forward`.
@@ -3634,9 +21056,70 @@ pub enum CreateRuleType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl CreateRuleType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CreateRuleType::Forward => "Forward",
+            CreateRuleType::InsertHeader => "InsertHeader",
+            CreateRuleType::Cors => "Cors",
+            CreateRuleType::FixedResponse => "FixedResponse",
+            CreateRuleType::RemoveHeader => "RemoveHeader",
+            CreateRuleType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for CreateRuleType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Forward" => CreateRuleType::Forward,
+            "InsertHeader" => CreateRuleType::InsertHeader,
+            "Cors" => CreateRuleType::Cors,
+            "FixedResponse" => CreateRuleType::FixedResponse,
+            "RemoveHeader" => CreateRuleType::RemoveHeader,
+            other => CreateRuleType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for CreateRuleType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for CreateRuleType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for CreateRuleType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for CreateRuleType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(CreateRuleType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for CreateRuleType {
+    const NAME: &'static str = "CreateRuleType";
+    const VALUES: &'static [&'static str] = &[
+        "Forward",
+        "InsertHeader",
+        "Cors",
+        "FixedResponse",
+        "RemoveHeader",
+    ];
+}
 /// The `CreateRuleType2` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateRuleType2 {
     /// `Host`.
@@ -3646,9 +21129,58 @@ pub enum CreateRuleType2 {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl CreateRuleType2 {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CreateRuleType2::Host => "Host",
+            CreateRuleType2::Path => "Path",
+            CreateRuleType2::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for CreateRuleType2 {
+    fn from(value: &str) -> Self {
+        match value {
+            "Host" => CreateRuleType2::Host,
+            "Path" => CreateRuleType2::Path,
+            other => CreateRuleType2::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for CreateRuleType2 {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for CreateRuleType2 {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for CreateRuleType2 {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for CreateRuleType2 {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(CreateRuleType2::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for CreateRuleType2 {
+    const NAME: &'static str = "CreateRuleType2";
+    const VALUES: &'static [&'static str] = &["Host", "Path"];
+}
 /// The `ChargeType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费
@@ -3660,9 +21192,60 @@ pub enum ChargeType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl ChargeType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ChargeType::Year => "Year",
+            ChargeType::Month => "Month",
+            ChargeType::Dynamic => "Dynamic",
+            ChargeType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ChargeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Year" => ChargeType::Year,
+            "Month" => ChargeType::Month,
+            "Dynamic" => ChargeType::Dynamic,
+            other => ChargeType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for ChargeType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for ChargeType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for ChargeType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ChargeType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(ChargeType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for ChargeType {
+    const NAME: &'static str = "ChargeType";
+    const VALUES: &'static [&'static str] = &["Year", "Month", "Dynamic"];
+}
 /// The `ListenType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListenType {
     /// 请求代理
@@ -3672,9 +21255,58 @@ pub enum ListenType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl ListenType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ListenType::RequestProxy => "RequestProxy",
+            ListenType::PacketsTransmit => "PacketsTransmit",
+            ListenType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ListenType {
+    fn from(value: &str) -> Self {
+        match value {
+            "RequestProxy" => ListenType::RequestProxy,
+            "PacketsTransmit" => ListenType::PacketsTransmit,
+            other => ListenType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for ListenType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for ListenType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for ListenType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ListenType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(ListenType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for ListenType {
+    const NAME: &'static str = "ListenType";
+    const VALUES: &'static [&'static str] = &["RequestProxy", "PacketsTransmit"];
+}
 /// The `Method` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Method {
     /// -\> 轮询
@@ -3696,9 +21328,79 @@ pub enum Method {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl Method {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Method::Roundrobin => "Roundrobin",
+            Method::Source => "Source",
+            Method::ConsistentHash => "ConsistentHash",
+            Method::SourcePort => "SourcePort",
+            Method::ConsistentHashPort => "ConsistentHashPort",
+            Method::WeightRoundrobin => "WeightRoundrobin",
+            Method::Leastconn => "Leastconn",
+            Method::Backup => "Backup",
+            Method::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for Method {
+    fn from(value: &str) -> Self {
+        match value {
+            "Roundrobin" => Method::Roundrobin,
+            "Source" => Method::Source,
+            "ConsistentHash" => Method::ConsistentHash,
+            "SourcePort" => Method::SourcePort,
+            "ConsistentHashPort" => Method::ConsistentHashPort,
+            "WeightRoundrobin" => Method::WeightRoundrobin,
+            "Leastconn" => Method::Leastconn,
+            "Backup" => Method::Backup,
+            other => Method::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for Method {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for Method {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for Method {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for Method {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(Method::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for Method {
+    const NAME: &'static str = "Method";
+    const VALUES: &'static [&'static str] = &[
+        "Roundrobin",
+        "Source",
+        "ConsistentHash",
+        "SourcePort",
+        "ConsistentHashPort",
+        "WeightRoundrobin",
+        "Leastconn",
+        "Backup",
+    ];
+}
 /// The `PersistenceType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PersistenceType {
     /// -\> 关闭
@@ -3710,9 +21412,60 @@ pub enum PersistenceType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl PersistenceType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            PersistenceType::None => "None",
+            PersistenceType::ServerInsert => "ServerInsert",
+            PersistenceType::UserDefined => "UserDefined",
+            PersistenceType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for PersistenceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "None" => PersistenceType::None,
+            "ServerInsert" => PersistenceType::ServerInsert,
+            "UserDefined" => PersistenceType::UserDefined,
+            other => PersistenceType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for PersistenceType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for PersistenceType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for PersistenceType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for PersistenceType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(PersistenceType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for PersistenceType {
+    const NAME: &'static str = "PersistenceType";
+    const VALUES: &'static [&'static str] = &["None", "ServerInsert", "UserDefined"];
+}
 /// The `MonitorType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MonitorType {
     /// -\> 端口检查
@@ -3726,9 +21479,62 @@ pub enum MonitorType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl MonitorType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            MonitorType::Port => "Port",
+            MonitorType::Path => "Path",
+            MonitorType::Ping => "Ping",
+            MonitorType::Customize => "Customize",
+            MonitorType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for MonitorType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Port" => MonitorType::Port,
+            "Path" => MonitorType::Path,
+            "Ping" => MonitorType::Ping,
+            "Customize" => MonitorType::Customize,
+            other => MonitorType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for MonitorType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for MonitorType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for MonitorType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for MonitorType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(MonitorType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for MonitorType {
+    const NAME: &'static str = "MonitorType";
+    const VALUES: &'static [&'static str] = &["Port", "Path", "Ping", "Customize"];
+}
 /// The `DescribeListenersDescribeListenersState` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeListenersDescribeListenersState {
     /// -\> 健康
@@ -3738,9 +21544,66 @@ pub enum DescribeListenersDescribeListenersState {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl DescribeListenersDescribeListenersState {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DescribeListenersDescribeListenersState::Healthy => "Healthy",
+            DescribeListenersDescribeListenersState::Unhealthy => "Unhealthy",
+            DescribeListenersDescribeListenersState::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DescribeListenersDescribeListenersState {
+    fn from(value: &str) -> Self {
+        match value {
+            "Healthy" => DescribeListenersDescribeListenersState::Healthy,
+            "Unhealthy" => DescribeListenersDescribeListenersState::Unhealthy,
+            other => {
+                DescribeListenersDescribeListenersState::Unknown(
+                    ::std::borrow::ToOwned::to_owned(other),
+                )
+            }
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeListenersDescribeListenersState {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for DescribeListenersDescribeListenersState {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeListenersDescribeListenersState {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
+for DescribeListenersDescribeListenersState {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(
+            DescribeListenersDescribeListenersState::from(value.as_str()),
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for DescribeListenersDescribeListenersState {
+    const NAME: &'static str = "DescribeListenersDescribeListenersState";
+    const VALUES: &'static [&'static str] = &["Healthy", "Unhealthy"];
+}
 /// The `AddressType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AddressType {
     /// -\> 互联网
@@ -3750,9 +21613,58 @@ pub enum AddressType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl AddressType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            AddressType::Internet => "Internet",
+            AddressType::Intranet => "Intranet",
+            AddressType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for AddressType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Internet" => AddressType::Internet,
+            "Intranet" => AddressType::Intranet,
+            other => AddressType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for AddressType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for AddressType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for AddressType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for AddressType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(AddressType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for AddressType {
+    const NAME: &'static str = "AddressType";
+    const VALUES: &'static [&'static str] = &["Internet", "Intranet"];
+}
 /// The `OperatorName` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OperatorName {
     /// -\> 电信
@@ -3768,16 +21680,85 @@ pub enum OperatorName {
     /// -\> 精品BGP
     BGPPro,
     /// -\> 中国移动
-    #[wire(rename = "China-mobile")]
     ChinaMobile,
     /// -\> AnycastEIP
     Anycast,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl OperatorName {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            OperatorName::Telecom => "Telecom",
+            OperatorName::Unicom => "Unicom",
+            OperatorName::International => "International",
+            OperatorName::Bgp => "Bgp",
+            OperatorName::Duplet => "Duplet",
+            OperatorName::BGPPro => "BGPPro",
+            OperatorName::ChinaMobile => "China-mobile",
+            OperatorName::Anycast => "Anycast",
+            OperatorName::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for OperatorName {
+    fn from(value: &str) -> Self {
+        match value {
+            "Telecom" => OperatorName::Telecom,
+            "Unicom" => OperatorName::Unicom,
+            "International" => OperatorName::International,
+            "Bgp" => OperatorName::Bgp,
+            "Duplet" => OperatorName::Duplet,
+            "BGPPro" => OperatorName::BGPPro,
+            "China-mobile" => OperatorName::ChinaMobile,
+            "Anycast" => OperatorName::Anycast,
+            other => OperatorName::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for OperatorName {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for OperatorName {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for OperatorName {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for OperatorName {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(OperatorName::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for OperatorName {
+    const NAME: &'static str = "OperatorName";
+    const VALUES: &'static [&'static str] = &[
+        "Telecom",
+        "Unicom",
+        "International",
+        "Bgp",
+        "Duplet",
+        "BGPPro",
+        "China-mobile",
+        "Anycast",
+    ];
+}
 /// The `DescribeLoadBalancersDescribeLoadBalancersType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeLoadBalancersDescribeLoadBalancersType {
     /// -\> 自动生成KEY
@@ -3787,9 +21768,71 @@ pub enum DescribeLoadBalancersDescribeLoadBalancersType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl DescribeLoadBalancersDescribeLoadBalancersType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DescribeLoadBalancersDescribeLoadBalancersType::ServerInsert => {
+                "ServerInsert"
+            }
+            DescribeLoadBalancersDescribeLoadBalancersType::UserDefined => "UserDefined",
+            DescribeLoadBalancersDescribeLoadBalancersType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DescribeLoadBalancersDescribeLoadBalancersType {
+    fn from(value: &str) -> Self {
+        match value {
+            "ServerInsert" => {
+                DescribeLoadBalancersDescribeLoadBalancersType::ServerInsert
+            }
+            "UserDefined" => DescribeLoadBalancersDescribeLoadBalancersType::UserDefined,
+            other => {
+                DescribeLoadBalancersDescribeLoadBalancersType::Unknown(
+                    ::std::borrow::ToOwned::to_owned(other),
+                )
+            }
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeLoadBalancersDescribeLoadBalancersType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for DescribeLoadBalancersDescribeLoadBalancersType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeLoadBalancersDescribeLoadBalancersType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
+for DescribeLoadBalancersDescribeLoadBalancersType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(
+            DescribeLoadBalancersDescribeLoadBalancersType::from(value.as_str()),
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum
+for DescribeLoadBalancersDescribeLoadBalancersType {
+    const NAME: &'static str = "DescribeLoadBalancersDescribeLoadBalancersType";
+    const VALUES: &'static [&'static str] = &["ServerInsert", "UserDefined"];
+}
 /// The `Protocol` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Protocol {
     /// `HTTP`.
@@ -3803,9 +21846,62 @@ pub enum Protocol {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl Protocol {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Protocol::HTTP => "HTTP",
+            Protocol::TCP => "TCP",
+            Protocol::UDP => "UDP",
+            Protocol::HTTPS => "HTTPS",
+            Protocol::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for Protocol {
+    fn from(value: &str) -> Self {
+        match value {
+            "HTTP" => Protocol::HTTP,
+            "TCP" => Protocol::TCP,
+            "UDP" => Protocol::UDP,
+            "HTTPS" => Protocol::HTTPS,
+            other => Protocol::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for Protocol {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for Protocol {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for Protocol {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for Protocol {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(Protocol::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for Protocol {
+    const NAME: &'static str = "Protocol";
+    const VALUES: &'static [&'static str] = &["HTTP", "TCP", "UDP", "HTTPS"];
+}
 /// The `DescribeULBMethod` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeULBMethod {
     /// -\> 轮询
@@ -3821,9 +21917,70 @@ pub enum DescribeULBMethod {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl DescribeULBMethod {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DescribeULBMethod::Roundrobin => "Roundrobin",
+            DescribeULBMethod::Source => "Source",
+            DescribeULBMethod::ConsistentHash => "ConsistentHash",
+            DescribeULBMethod::SourcePort => "SourcePort",
+            DescribeULBMethod::ConsistentHashPort => "ConsistentHashPort",
+            DescribeULBMethod::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DescribeULBMethod {
+    fn from(value: &str) -> Self {
+        match value {
+            "Roundrobin" => DescribeULBMethod::Roundrobin,
+            "Source" => DescribeULBMethod::Source,
+            "ConsistentHash" => DescribeULBMethod::ConsistentHash,
+            "SourcePort" => DescribeULBMethod::SourcePort,
+            "ConsistentHashPort" => DescribeULBMethod::ConsistentHashPort,
+            other => DescribeULBMethod::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeULBMethod {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for DescribeULBMethod {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for DescribeULBMethod {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for DescribeULBMethod {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(DescribeULBMethod::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for DescribeULBMethod {
+    const NAME: &'static str = "DescribeULBMethod";
+    const VALUES: &'static [&'static str] = &[
+        "Roundrobin",
+        "Source",
+        "ConsistentHash",
+        "SourcePort",
+        "ConsistentHashPort",
+    ];
+}
 /// The `DescribeULBDescribeULBListenType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeULBDescribeULBListenType {
     /// -\> 请求代理
@@ -3833,9 +21990,65 @@ pub enum DescribeULBDescribeULBListenType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl DescribeULBDescribeULBListenType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DescribeULBDescribeULBListenType::RequestProxy => "RequestProxy",
+            DescribeULBDescribeULBListenType::PacketsTransmit => "PacketsTransmit",
+            DescribeULBDescribeULBListenType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DescribeULBDescribeULBListenType {
+    fn from(value: &str) -> Self {
+        match value {
+            "RequestProxy" => DescribeULBDescribeULBListenType::RequestProxy,
+            "PacketsTransmit" => DescribeULBDescribeULBListenType::PacketsTransmit,
+            other => {
+                DescribeULBDescribeULBListenType::Unknown(
+                    ::std::borrow::ToOwned::to_owned(other),
+                )
+            }
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeULBDescribeULBListenType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for DescribeULBDescribeULBListenType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for DescribeULBDescribeULBListenType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
+for DescribeULBDescribeULBListenType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(
+            DescribeULBDescribeULBListenType::from(value.as_str()),
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for DescribeULBDescribeULBListenType {
+    const NAME: &'static str = "DescribeULBDescribeULBListenType";
+    const VALUES: &'static [&'static str] = &["RequestProxy", "PacketsTransmit"];
+}
 /// The `PolicyType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PolicyType {
     /// -\> 客户自定义
@@ -3845,9 +22058,58 @@ pub enum PolicyType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl PolicyType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            PolicyType::Custom => "Custom",
+            PolicyType::Default => "Default",
+            PolicyType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for PolicyType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Custom" => PolicyType::Custom,
+            "Default" => PolicyType::Default,
+            other => PolicyType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for PolicyType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for PolicyType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for PolicyType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for PolicyType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(PolicyType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for PolicyType {
+    const NAME: &'static str = "PolicyType";
+    const VALUES: &'static [&'static str] = &["Custom", "Default"];
+}
 /// The `DescribeULBType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeULBType {
     /// -\> 域名
@@ -3857,9 +22119,58 @@ pub enum DescribeULBType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl DescribeULBType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DescribeULBType::Domain => "Domain",
+            DescribeULBType::Path => "Path",
+            DescribeULBType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DescribeULBType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Domain" => DescribeULBType::Domain,
+            "Path" => DescribeULBType::Path,
+            other => DescribeULBType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeULBType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for DescribeULBType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for DescribeULBType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for DescribeULBType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(DescribeULBType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for DescribeULBType {
+    const NAME: &'static str = "DescribeULBType";
+    const VALUES: &'static [&'static str] = &["Domain", "Path"];
+}
 /// The `DescribeULBResourceType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeULBResourceType {
     /// -\> 云主机
@@ -3875,9 +22186,73 @@ pub enum DescribeULBResourceType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl DescribeULBResourceType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DescribeULBResourceType::UHost => "UHost",
+            DescribeULBResourceType::UPM => "UPM",
+            DescribeULBResourceType::UDHost => "UDHost",
+            DescribeULBResourceType::UDocker => "UDocker",
+            DescribeULBResourceType::UNI => "UNI",
+            DescribeULBResourceType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DescribeULBResourceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "UHost" => DescribeULBResourceType::UHost,
+            "UPM" => DescribeULBResourceType::UPM,
+            "UDHost" => DescribeULBResourceType::UDHost,
+            "UDocker" => DescribeULBResourceType::UDocker,
+            "UNI" => DescribeULBResourceType::UNI,
+            other => {
+                DescribeULBResourceType::Unknown(::std::borrow::ToOwned::to_owned(other))
+            }
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeULBResourceType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for DescribeULBResourceType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for DescribeULBResourceType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
+for DescribeULBResourceType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(DescribeULBResourceType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for DescribeULBResourceType {
+    const NAME: &'static str = "DescribeULBResourceType";
+    const VALUES: &'static [&'static str] = &[
+        "UHost",
+        "UPM",
+        "UDHost",
+        "UDocker",
+        "UNI",
+    ];
+}
 /// The `DescribeULBSimpleListenType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeULBSimpleListenType {
     /// 请求代理
@@ -3891,9 +22266,72 @@ pub enum DescribeULBSimpleListenType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl DescribeULBSimpleListenType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DescribeULBSimpleListenType::RequestProxy => "RequestProxy",
+            DescribeULBSimpleListenType::PacketsTransmit => "PacketsTransmit",
+            DescribeULBSimpleListenType::Comprehensive => "Comprehensive",
+            DescribeULBSimpleListenType::Pending => "Pending",
+            DescribeULBSimpleListenType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DescribeULBSimpleListenType {
+    fn from(value: &str) -> Self {
+        match value {
+            "RequestProxy" => DescribeULBSimpleListenType::RequestProxy,
+            "PacketsTransmit" => DescribeULBSimpleListenType::PacketsTransmit,
+            "Comprehensive" => DescribeULBSimpleListenType::Comprehensive,
+            "Pending" => DescribeULBSimpleListenType::Pending,
+            other => {
+                DescribeULBSimpleListenType::Unknown(
+                    ::std::borrow::ToOwned::to_owned(other),
+                )
+            }
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeULBSimpleListenType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for DescribeULBSimpleListenType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for DescribeULBSimpleListenType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
+for DescribeULBSimpleListenType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(DescribeULBSimpleListenType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for DescribeULBSimpleListenType {
+    const NAME: &'static str = "DescribeULBSimpleListenType";
+    const VALUES: &'static [&'static str] = &[
+        "RequestProxy",
+        "PacketsTransmit",
+        "Comprehensive",
+        "Pending",
+    ];
+}
 /// The `IPVersion` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IPVersion {
     /// `IPv4`.
@@ -3903,9 +22341,58 @@ pub enum IPVersion {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl IPVersion {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            IPVersion::IPv4 => "IPv4",
+            IPVersion::IPv6 => "IPv6",
+            IPVersion::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for IPVersion {
+    fn from(value: &str) -> Self {
+        match value {
+            "IPv4" => IPVersion::IPv4,
+            "IPv6" => IPVersion::IPv6,
+            other => IPVersion::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for IPVersion {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for IPVersion {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for IPVersion {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for IPVersion {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(IPVersion::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for IPVersion {
+    const NAME: &'static str = "IPVersion";
+    const VALUES: &'static [&'static str] = &["IPv4", "IPv6"];
+}
 /// The `UpdatePolicyType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UpdatePolicyType {
     /// -\> 域名转发规则
@@ -3917,9 +22404,60 @@ pub enum UpdatePolicyType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl UpdatePolicyType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            UpdatePolicyType::Domain => "Domain",
+            UpdatePolicyType::Path => "Path",
+            UpdatePolicyType::Default => "Default",
+            UpdatePolicyType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for UpdatePolicyType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Domain" => UpdatePolicyType::Domain,
+            "Path" => UpdatePolicyType::Path,
+            "Default" => UpdatePolicyType::Default,
+            other => UpdatePolicyType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for UpdatePolicyType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for UpdatePolicyType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for UpdatePolicyType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for UpdatePolicyType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(UpdatePolicyType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for UpdatePolicyType {
+    const NAME: &'static str = "UpdatePolicyType";
+    const VALUES: &'static [&'static str] = &["Domain", "Path", "Default"];
+}
 /// The `DescribeListenersState` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeListenersState {
     /// -\> 健康
@@ -3933,9 +22471,70 @@ pub enum DescribeListenersState {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl DescribeListenersState {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DescribeListenersState::Healthy => "Healthy",
+            DescribeListenersState::Unhealthy => "Unhealthy",
+            DescribeListenersState::PartialHealth => "PartialHealth",
+            DescribeListenersState::None => "None",
+            DescribeListenersState::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DescribeListenersState {
+    fn from(value: &str) -> Self {
+        match value {
+            "Healthy" => DescribeListenersState::Healthy,
+            "Unhealthy" => DescribeListenersState::Unhealthy,
+            "PartialHealth" => DescribeListenersState::PartialHealth,
+            "None" => DescribeListenersState::None,
+            other => {
+                DescribeListenersState::Unknown(::std::borrow::ToOwned::to_owned(other))
+            }
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeListenersState {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for DescribeListenersState {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for DescribeListenersState {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
+for DescribeListenersState {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(DescribeListenersState::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for DescribeListenersState {
+    const NAME: &'static str = "DescribeListenersState";
+    const VALUES: &'static [&'static str] = &[
+        "Healthy",
+        "Unhealthy",
+        "PartialHealth",
+        "None",
+    ];
+}
 /// The `DescribeLoadBalancersState` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeLoadBalancersState {
     /// -\> 健康
@@ -3949,9 +22548,72 @@ pub enum DescribeLoadBalancersState {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl DescribeLoadBalancersState {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DescribeLoadBalancersState::Healthy => "Healthy",
+            DescribeLoadBalancersState::Unhealthy => "Unhealthy",
+            DescribeLoadBalancersState::PartialHealth => "PartialHealth",
+            DescribeLoadBalancersState::None => "None",
+            DescribeLoadBalancersState::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DescribeLoadBalancersState {
+    fn from(value: &str) -> Self {
+        match value {
+            "Healthy" => DescribeLoadBalancersState::Healthy,
+            "Unhealthy" => DescribeLoadBalancersState::Unhealthy,
+            "PartialHealth" => DescribeLoadBalancersState::PartialHealth,
+            "None" => DescribeLoadBalancersState::None,
+            other => {
+                DescribeLoadBalancersState::Unknown(
+                    ::std::borrow::ToOwned::to_owned(other),
+                )
+            }
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeLoadBalancersState {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for DescribeLoadBalancersState {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for DescribeLoadBalancersState {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
+for DescribeLoadBalancersState {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(DescribeLoadBalancersState::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for DescribeLoadBalancersState {
+    const NAME: &'static str = "DescribeLoadBalancersState";
+    const VALUES: &'static [&'static str] = &[
+        "Healthy",
+        "Unhealthy",
+        "PartialHealth",
+        "None",
+    ];
+}
 /// The `DescribeLoadBalancersDescribeLoadBalancersState` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeLoadBalancersDescribeLoadBalancersState {
     /// -\> 健康
@@ -3961,9 +22623,67 @@ pub enum DescribeLoadBalancersDescribeLoadBalancersState {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl DescribeLoadBalancersDescribeLoadBalancersState {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DescribeLoadBalancersDescribeLoadBalancersState::Healthy => "Healthy",
+            DescribeLoadBalancersDescribeLoadBalancersState::Unhealthy => "Unhealthy",
+            DescribeLoadBalancersDescribeLoadBalancersState::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DescribeLoadBalancersDescribeLoadBalancersState {
+    fn from(value: &str) -> Self {
+        match value {
+            "Healthy" => DescribeLoadBalancersDescribeLoadBalancersState::Healthy,
+            "Unhealthy" => DescribeLoadBalancersDescribeLoadBalancersState::Unhealthy,
+            other => {
+                DescribeLoadBalancersDescribeLoadBalancersState::Unknown(
+                    ::std::borrow::ToOwned::to_owned(other),
+                )
+            }
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeLoadBalancersDescribeLoadBalancersState {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for DescribeLoadBalancersDescribeLoadBalancersState {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeLoadBalancersDescribeLoadBalancersState {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
+for DescribeLoadBalancersDescribeLoadBalancersState {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(
+            DescribeLoadBalancersDescribeLoadBalancersState::from(value.as_str()),
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum
+for DescribeLoadBalancersDescribeLoadBalancersState {
+    const NAME: &'static str = "DescribeLoadBalancersDescribeLoadBalancersState";
+    const VALUES: &'static [&'static str] = &["Healthy", "Unhealthy"];
+}
 /// The `DescribeULBListenType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeULBListenType {
     /// 请求代理
@@ -3977,9 +22697,69 @@ pub enum DescribeULBListenType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl DescribeULBListenType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DescribeULBListenType::RequestProxy => "RequestProxy",
+            DescribeULBListenType::PacketsTransmit => "PacketsTransmit",
+            DescribeULBListenType::Comprehensive => "Comprehensive",
+            DescribeULBListenType::Pending => "Pending",
+            DescribeULBListenType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DescribeULBListenType {
+    fn from(value: &str) -> Self {
+        match value {
+            "RequestProxy" => DescribeULBListenType::RequestProxy,
+            "PacketsTransmit" => DescribeULBListenType::PacketsTransmit,
+            "Comprehensive" => DescribeULBListenType::Comprehensive,
+            "Pending" => DescribeULBListenType::Pending,
+            other => {
+                DescribeULBListenType::Unknown(::std::borrow::ToOwned::to_owned(other))
+            }
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeULBListenType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for DescribeULBListenType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for DescribeULBListenType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for DescribeULBListenType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(DescribeULBListenType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for DescribeULBListenType {
+    const NAME: &'static str = "DescribeULBListenType";
+    const VALUES: &'static [&'static str] = &[
+        "RequestProxy",
+        "PacketsTransmit",
+        "Comprehensive",
+        "Pending",
+    ];
+}
 /// The `DescribeVServerMethod` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeVServerMethod {
     /// -\> 轮询
@@ -3995,9 +22775,72 @@ pub enum DescribeVServerMethod {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl DescribeVServerMethod {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DescribeVServerMethod::Roundrobin => "Roundrobin",
+            DescribeVServerMethod::Source => "Source",
+            DescribeVServerMethod::ConsistentHash => "ConsistentHash",
+            DescribeVServerMethod::SourcePort => "SourcePort",
+            DescribeVServerMethod::ConsistentHashPort => "ConsistentHashPort",
+            DescribeVServerMethod::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DescribeVServerMethod {
+    fn from(value: &str) -> Self {
+        match value {
+            "Roundrobin" => DescribeVServerMethod::Roundrobin,
+            "Source" => DescribeVServerMethod::Source,
+            "ConsistentHash" => DescribeVServerMethod::ConsistentHash,
+            "SourcePort" => DescribeVServerMethod::SourcePort,
+            "ConsistentHashPort" => DescribeVServerMethod::ConsistentHashPort,
+            other => {
+                DescribeVServerMethod::Unknown(::std::borrow::ToOwned::to_owned(other))
+            }
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeVServerMethod {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for DescribeVServerMethod {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for DescribeVServerMethod {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for DescribeVServerMethod {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(DescribeVServerMethod::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for DescribeVServerMethod {
+    const NAME: &'static str = "DescribeVServerMethod";
+    const VALUES: &'static [&'static str] = &[
+        "Roundrobin",
+        "Source",
+        "ConsistentHash",
+        "SourcePort",
+        "ConsistentHashPort",
+    ];
+}
 /// The `DescribeVServerType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeVServerType {
     /// -\> 域名
@@ -4007,9 +22850,60 @@ pub enum DescribeVServerType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl DescribeVServerType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DescribeVServerType::Domain => "Domain",
+            DescribeVServerType::Path => "Path",
+            DescribeVServerType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DescribeVServerType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Domain" => DescribeVServerType::Domain,
+            "Path" => DescribeVServerType::Path,
+            other => {
+                DescribeVServerType::Unknown(::std::borrow::ToOwned::to_owned(other))
+            }
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeVServerType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for DescribeVServerType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for DescribeVServerType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for DescribeVServerType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(DescribeVServerType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for DescribeVServerType {
+    const NAME: &'static str = "DescribeVServerType";
+    const VALUES: &'static [&'static str] = &["Domain", "Path"];
+}
 /// The `DescribeVServerResourceType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeVServerResourceType {
     /// -\> 云主机
@@ -4024,6 +22918,73 @@ pub enum DescribeVServerResourceType {
     UNI,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
+}
+impl DescribeVServerResourceType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DescribeVServerResourceType::UHost => "UHost",
+            DescribeVServerResourceType::UPM => "UPM",
+            DescribeVServerResourceType::UDHost => "UDHost",
+            DescribeVServerResourceType::UDocker => "UDocker",
+            DescribeVServerResourceType::UNI => "UNI",
+            DescribeVServerResourceType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DescribeVServerResourceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "UHost" => DescribeVServerResourceType::UHost,
+            "UPM" => DescribeVServerResourceType::UPM,
+            "UDHost" => DescribeVServerResourceType::UDHost,
+            "UDocker" => DescribeVServerResourceType::UDocker,
+            "UNI" => DescribeVServerResourceType::UNI,
+            other => {
+                DescribeVServerResourceType::Unknown(
+                    ::std::borrow::ToOwned::to_owned(other),
+                )
+            }
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeVServerResourceType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for DescribeVServerResourceType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for DescribeVServerResourceType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
+for DescribeVServerResourceType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(DescribeVServerResourceType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for DescribeVServerResourceType {
+    const NAME: &'static str = "DescribeVServerResourceType";
+    const VALUES: &'static [&'static str] = &[
+        "UHost",
+        "UPM",
+        "UDHost",
+        "UDocker",
+        "UNI",
+    ];
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

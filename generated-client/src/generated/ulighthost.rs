@@ -27,20 +27,15 @@ impl ULightHostClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .check_ul_host_resource_capacity(\"kBaGDyHc\", \"EFKsULAJ\")\n     .name(\"bUBvNpbi\")\n     .charge_type(\"lXBrlMtL\")\n     .quantity(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULightHostClient::check_ul_host_resource_capacity)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CheckULHostResourceCapacityRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 镜像ID。 请通过 DescribeImage获取
-    #[wire(required)]
     pub image_id: String,
     /// 套餐ID。如："ulh.c1m1s40b30t800"
-    #[wire(required)]
     pub bundle_id: String,
     /// 轻量应用主机名称。默认：套餐ID。请遵照字段规范设定实例名称。
     pub name: Option<String>,
@@ -49,7 +44,6 @@ pub struct CheckULHostResourceCapacityRequest {
     /// 购买时长。默认：1。不支持购买到月末
     pub quantity: Option<i64>,
     /// VPC ID。默认为当前地域的默认VPC。
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 子网 ID。默认为当前地域的默认子网。
     pub subnet_id: Option<String>,
@@ -58,14 +52,274 @@ pub struct CheckULHostResourceCapacityRequest {
     /// 主机代金券ID。请通过DescribeCoupon接口查询，或登录用户中心查看
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::Request for CheckULHostResourceCapacityRequest {
+    type Response = CheckULHostResourceCapacityResponse;
+    const ACTION: &'static str = "CheckULHostResourceCapacity";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "ImageId", "BundleId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bundle_id, "BundleId", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_id, "ImageId", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.security_group_id,
+            "SecurityGroupId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CheckULHostResourceCapacityRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 轻量应用主机名称。默认：套餐ID。请遵照字段规范设定实例名称。
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 计费模式。枚举值：    \> Year，按年付费；    \> Month，按月付费；   \> ThirtyDay，30天期付费，跨境电商相关套餐使用此计费方式；默认：Month
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长。默认：1。不支持购买到月末
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VPC ID。默认为当前地域的默认VPC。
+    pub fn vpc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vpc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 子网 ID。默认为当前地域的默认子网。
+    pub fn subnet_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.subnet_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 防火墙ID，默认：Web推荐防火墙。如何查询SecurityGroupId请参见 DescribeFirewall。
+    pub fn security_group_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.security_group_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 主机代金券ID。请通过DescribeCoupon接口查询，或登录用户中心查看
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULightHostClient {
+    /// 检查轻量应用云主机资源余量.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .check_ul_host_resource_capacity(\"kBaGDyHc\", \"EFKsULAJ\")\n     .name(\"bUBvNpbi\")\n     .charge_type(\"lXBrlMtL\")\n     .quantity(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn check_ul_host_resource_capacity(
+        &self,
+        image_id: impl ::core::convert::Into<String>,
+        bundle_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CheckULHostResourceCapacityRequest> {
+        Call::new(
+            &self.client,
+            CheckULHostResourceCapacityRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                image_id: image_id.into(),
+                bundle_id: bundle_id.into(),
+                name: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                vpc_id: ::core::default::Default::default(),
+                subnet_id: ::core::default::Default::default(),
+                security_group_id: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CheckULHostResourceCapacityRequest {
+    const NAME: &'static str = "CheckULHostResourceCapacityRequest";
+    const SUMMARY: &'static str = "检查轻量应用云主机资源余量.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "镜像ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BundleId",
+            "bundle_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "套餐ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "轻量应用主机名称。",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费模式。",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长。",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPC ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SecurityGroupId",
+            "security_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙ID，默认：Web推荐防火墙。",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主机代金券ID。",
+        ),
+    ];
+}
 /// The answer to [`CheckULHostResourceCapacityRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CheckULHostResourceCapacityResponse {
     /// 资源是否充足
     pub resource_enough: Option<bool>,
+}
+impl ::sigcal_client::lenient::Fields for CheckULHostResourceCapacityResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ResourceEnough" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_enough)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CheckULHostResourceCapacityResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CheckULHostResourceCapacityResponse {
+    const NAME: &'static str = "CheckULHostResourceCapacityResponse";
+    const SUMMARY: &'static str = "The answer to [`CheckULHostResourceCapacityRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceEnough",
+            "resource_enough",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "资源是否充足",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for CheckULHostResourceCapacityResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CheckULHostResourceCapacityResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceEnough",
+            &self.resource_enough,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CheckULHostResourceCapacityRequest`]; made by the service client's `check_ul_host_resource_capacity`.
 pub type CheckULHostResourceCapacity<'c> = Call<'c, CheckULHostResourceCapacityRequest>;
@@ -74,23 +328,17 @@ pub type CheckULHostResourceCapacity<'c> = Call<'c, CheckULHostResourceCapacityR
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .create_ul_host_instance(\"reBHwafg\", \"WKrqUTuj\", \"KzuuLxoH\")\n     .name(\"dtIbqVbo\")\n     .charge_type(\"iHquSVAk\")\n     .quantity(4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULightHostClient::create_ul_host_instance)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateULHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 镜像ID。 请通过 DescribeImage获取
-    #[wire(required)]
     pub image_id: String,
     /// 套餐ID。如："ulh.c1m1s40b30t800"
-    #[wire(required)]
     pub bundle_id: String,
     /// ULHost密码。请遵照字段规范设定密码。密码需使用base64进行编码，举例如下：# echo -n Password1 | base64
-    #[wire(required, sensitive)]
     pub password: String,
     /// 轻量应用主机名称。默认：套餐ID。请遵照字段规范设定实例名称。
     pub name: Option<String>,
@@ -99,7 +347,6 @@ pub struct CreateULHostInstanceRequest {
     /// 购买时长。默认：1。不支持购买到月末
     pub quantity: Option<i64>,
     /// VPC ID。默认为当前地域的默认VPC。
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 子网 ID。默认为当前地域的默认子网。
     pub subnet_id: Option<String>,
@@ -107,6 +354,233 @@ pub struct CreateULHostInstanceRequest {
     pub security_group_id: Option<String>,
     /// 主机代金券ID。请通过DescribeCoupon接口查询，或登录用户中心查看
     pub coupon_id: Option<String>,
+}
+impl ::sigcal_client::Request for CreateULHostInstanceRequest {
+    type Response = CreateULHostInstanceResponse;
+    const ACTION: &'static str = "CreateULHostInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ImageId",
+        "BundleId",
+        "Password",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bundle_id, "BundleId", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_id, "ImageId", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.password, "Password", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.security_group_id,
+            "SecurityGroupId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateULHostInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 轻量应用主机名称。默认：套餐ID。请遵照字段规范设定实例名称。
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 计费模式。枚举值：    \> Year，按年付费；    \> Month，按月付费；   \> ThirtyDay，30天期付费，跨境电商相关套餐使用此计费方式；默认：Month
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长。默认：1。不支持购买到月末
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VPC ID。默认为当前地域的默认VPC。
+    pub fn vpc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vpc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 子网 ID。默认为当前地域的默认子网。
+    pub fn subnet_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.subnet_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 防火墙ID，默认：Web推荐防火墙。如何查询SecurityGroupId请参见 DescribeFirewall。
+    pub fn security_group_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.security_group_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 主机代金券ID。请通过DescribeCoupon接口查询，或登录用户中心查看
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULightHostClient {
+    /// 创建轻量应用云主机.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .create_ul_host_instance(\"reBHwafg\", \"WKrqUTuj\", \"KzuuLxoH\")\n     .name(\"dtIbqVbo\")\n     .charge_type(\"iHquSVAk\")\n     .quantity(4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_ul_host_instance(
+        &self,
+        image_id: impl ::core::convert::Into<String>,
+        bundle_id: impl ::core::convert::Into<String>,
+        password: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateULHostInstanceRequest> {
+        Call::new(
+            &self.client,
+            CreateULHostInstanceRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                image_id: image_id.into(),
+                bundle_id: bundle_id.into(),
+                password: password.into(),
+                name: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                vpc_id: ::core::default::Default::default(),
+                subnet_id: ::core::default::Default::default(),
+                security_group_id: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateULHostInstanceRequest {
+    const NAME: &'static str = "CreateULHostInstanceRequest";
+    const SUMMARY: &'static str = "创建轻量应用云主机.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "镜像ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BundleId",
+            "bundle_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "套餐ID。",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                true,
+                "ULHost密码。",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "轻量应用主机名称。",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费模式。",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长。",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPC ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SecurityGroupId",
+            "security_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙ID，默认：Web推荐防火墙。",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主机代金券ID。",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for CreateULHostInstanceRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -130,14 +604,65 @@ impl ::core::fmt::Debug for CreateULHostInstanceRequest {
     }
 }
 /// The answer to [`CreateULHostInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateULHostInstanceResponse {
     /// 实例ID
-    #[wire(rename = "ULHostId")]
     pub ul_host_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateULHostInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ULHostId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ul_host_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateULHostInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateULHostInstanceResponse {
+    const NAME: &'static str = "CreateULHostInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateULHostInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ULHostId",
+            "ul_host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateULHostInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateULHostInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ULHostId",
+            &self.ul_host_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateULHostInstanceRequest`]; made by the service client's `create_ul_host_instance`.
 pub type CreateULHostInstance<'c> = Call<'c, CreateULHostInstanceRequest>;
@@ -146,24 +671,135 @@ pub type CreateULHostInstance<'c> = Call<'c, CreateULHostInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .describe_ul_host_bundles()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULightHostClient::describe_ul_host_bundles)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeULHostBundlesRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeULHostBundlesRequest {
+    type Response = DescribeULHostBundlesResponse;
+    const ACTION: &'static str = "DescribeULHostBundles";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeULHostBundlesRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULightHostClient {
+    /// 获取轻量应用云主机套餐列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .describe_ul_host_bundles()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_ul_host_bundles(&self) -> Call<'_, DescribeULHostBundlesRequest> {
+        Call::new(
+            &self.client,
+            DescribeULHostBundlesRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeULHostBundlesRequest {
+    const NAME: &'static str = "DescribeULHostBundlesRequest";
+    const SUMMARY: &'static str = "获取轻量应用云主机套餐列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+    ];
+}
 /// The answer to [`DescribeULHostBundlesRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeULHostBundlesResponse {
     /// 套餐列表
     pub bundles: Vec<Bundle>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeULHostBundlesResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Bundles" => ::sigcal_client::lenient::next_models(map, &mut self.bundles),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeULHostBundlesResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeULHostBundlesResponse {
+    const NAME: &'static str = "DescribeULHostBundlesResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeULHostBundlesRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Bundles",
+            "bundles",
+            ::sigcal_client::meta::TypeExpr::named("Bundle").in_lists(1u8),
+            false,
+            "套餐列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeULHostBundlesResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeULHostBundlesResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Bundles",
+            &self.bundles,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeULHostBundlesRequest`]; made by the service client's `describe_ul_host_bundles`.
 pub type DescribeULHostBundles<'c> = Call<'c, DescribeULHostBundlesRequest>;
@@ -174,12 +810,9 @@ pub type DescribeULHostBundles<'c> = Call<'c, DescribeULHostBundlesRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let mut items = ulighthost\n     .describe_ul_host_image()\n     .image_type(\"ejPSbUsC\")\n     .scene(\"itCvbJFs\")\n     .os_type(\"viqgVMFv\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULightHostClient::describe_ul_host_image, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeULHostImageRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
@@ -206,17 +839,316 @@ pub struct DescribeULHostImageRequest {
     /// Server default: `20`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeULHostImageRequest {
+    type Response = DescribeULHostImageResponse;
+    const ACTION: &'static str = "DescribeULHostImage";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.image_id, "ImageId", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_ids, "ImageIds", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_type, "ImageType", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.os_type, "OsType", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.scene, "Scene", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeULHostImageRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 镜像类型。标准镜像：Base，应用镜像：App， 自定义镜像：Custom，默认返回所有类型
+    pub fn image_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.image_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 使用场景，当ImageType为"App"时生效。 - Normal 常规专区 - CrossBorder 跨境专区 默认返回所有
+    pub fn scene(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.scene = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 操作系统类型：Linux， Windows 默认返回所有类型
+    pub fn os_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.os_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 镜像Id
+    pub fn image_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.image_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 镜像Id列表
+    ///
+    /// Call once per element; each call appends.
+    pub fn image_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.image_ids.push(value.into());
+        self
+    }
+    /// 业务组Id。默认：Default
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULightHostClient {
+    /// 获取轻量应用主机镜像列表.
+    ///
+    /// 获取指定数据中心镜像列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let mut items = ulighthost\n     .describe_ul_host_image()\n     .image_type(\"ejPSbUsC\")\n     .scene(\"itCvbJFs\")\n     .os_type(\"viqgVMFv\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_ul_host_image(&self) -> Call<'_, DescribeULHostImageRequest> {
+        Call::new(
+            &self.client,
+            DescribeULHostImageRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                image_type: ::core::default::Default::default(),
+                scene: ::core::default::Default::default(),
+                os_type: ::core::default::Default::default(),
+                image_id: ::core::default::Default::default(),
+                image_ids: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeULHostImageRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeULHostImageRequest {
+    const NAME: &'static str = "DescribeULHostImageRequest";
+    const SUMMARY: &'static str = "获取轻量应用主机镜像列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageType",
+            "image_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "Scene",
+            "scene",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "使用场景，当ImageType为\"App\"时生效。",
+        ),
+        ::sigcal_client::meta::field(
+            "OsType",
+            "os_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "操作系统类型：Linux， Windows 默认返回所有类型",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像Id",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageIds",
+            "image_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "镜像Id列表",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组Id。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为20",
+        ),
+    ];
+}
 /// The answer to [`DescribeULHostImageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = image_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeULHostImageResponse {
     /// 满足条件的镜像总数
     pub total_count: Option<i64>,
     /// 镜像列表详见 UHostImageSet
     pub image_set: Vec<ULHostImageSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeULHostImageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "ImageSet" => ::sigcal_client::lenient::next_models(map, &mut self.image_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeULHostImageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeULHostImageResponse {
+    type Item = ULHostImageSet;
+    const ITEMS: &'static str = "ImageSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<ULHostImageSet>) {
+        (self.total_count, self.image_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeULHostImageResponse {
+    const NAME: &'static str = "DescribeULHostImageResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeULHostImageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "满足条件的镜像总数",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageSet",
+            "image_set",
+            ::sigcal_client::meta::TypeExpr::named("ULHostImageSet").in_lists(1u8),
+            false,
+            "镜像列表详见 UHostImageSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeULHostImageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeULHostImageResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageSet",
+            &self.image_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeULHostImageRequest`]; made by the service client's `describe_ul_host_image`.
 pub type DescribeULHostImage<'c> = Call<'c, DescribeULHostImageRequest>;
@@ -225,17 +1157,13 @@ pub type DescribeULHostImage<'c> = Call<'c, DescribeULHostImageRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .describe_ul_host_instance()\n     .ul_host_ids(\"YTKcvmGV\")\n     .offset(7)\n     .limit(9)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULightHostClient::describe_ul_host_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeULHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 【数组】轻量应用云主机ID。
-    #[wire(rename = "ULHostIds")]
     pub ul_host_ids: Vec<String>,
     /// 列表起始位置偏移量，默认为0
     ///
@@ -246,15 +1174,184 @@ pub struct DescribeULHostInstanceRequest {
     /// Server default: `20`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeULHostInstanceRequest {
+    type Response = DescribeULHostInstanceResponse;
+    const ACTION: &'static str = "DescribeULHostInstance";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.ul_host_ids, "ULHostIds", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeULHostInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【数组】轻量应用云主机ID。
+    ///
+    /// Call once per element; each call appends.
+    pub fn ul_host_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ul_host_ids.push(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为20，最大100
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULightHostClient {
+    /// 获取轻量应用云主机列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .describe_ul_host_instance()\n     .ul_host_ids(\"YTKcvmGV\")\n     .offset(7)\n     .limit(9)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_ul_host_instance(&self) -> Call<'_, DescribeULHostInstanceRequest> {
+        Call::new(
+            &self.client,
+            DescribeULHostInstanceRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                ul_host_ids: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeULHostInstanceRequest {
+    const NAME: &'static str = "DescribeULHostInstanceRequest";
+    const SUMMARY: &'static str = "获取轻量应用云主机列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ULHostIds",
+            "ul_host_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "【数组】轻量应用云主机ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为20，最大100",
+        ),
+    ];
+}
 /// The answer to [`DescribeULHostInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeULHostInstanceResponse {
     /// 实例列表
-    #[wire(rename = "ULHostInstanceSets")]
     pub ul_host_instance_sets: Vec<ULHostInstanceSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeULHostInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ULHostInstanceSets" => {
+                ::sigcal_client::lenient::next_models(
+                    map,
+                    &mut self.ul_host_instance_sets,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeULHostInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeULHostInstanceResponse {
+    const NAME: &'static str = "DescribeULHostInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeULHostInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ULHostInstanceSets",
+            "ul_host_instance_sets",
+            ::sigcal_client::meta::TypeExpr::named("ULHostInstanceSet").in_lists(1u8),
+            false,
+            "实例列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeULHostInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeULHostInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ULHostInstanceSets",
+            &self.ul_host_instance_sets,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeULHostInstanceRequest`]; made by the service client's `describe_ul_host_instance`.
 pub type DescribeULHostInstance<'c> = Call<'c, DescribeULHostInstanceRequest>;
@@ -263,17 +1360,13 @@ pub type DescribeULHostInstance<'c> = Call<'c, DescribeULHostInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .get_ul_host_instance_price(\"ogJbCxRp\")\n     .charge_type(\"EuTiscZq\")\n     .count(4)\n     .quantity(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULightHostClient::get_ul_host_instance_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetULHostInstancePriceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 套餐ID
-    #[wire(required)]
     pub bundle_id: String,
     /// 获取指定计费模式的价格。枚举值：   \> Year，按年付费；    \> Month。未指定时，返回所有计费模式价格
     pub charge_type: Option<String>,
@@ -282,14 +1375,186 @@ pub struct GetULHostInstancePriceRequest {
     /// 购买时长。默认: 1。不支持购买到月末
     pub quantity: Option<i64>,
 }
+impl ::sigcal_client::Request for GetULHostInstancePriceRequest {
+    type Response = GetULHostInstancePriceResponse;
+    const ACTION: &'static str = "GetULHostInstancePrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "BundleId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bundle_id, "BundleId", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.count, "Count", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetULHostInstancePriceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 获取指定计费模式的价格。枚举值：   \> Year，按年付费；    \> Month。未指定时，返回所有计费模式价格
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买台数，范围\[1,5\]。默认：1
+    pub fn count(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.count = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长。默认: 1。不支持购买到月末
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULightHostClient {
+    /// 获取轻量应用云主机套餐价格.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .get_ul_host_instance_price(\"ogJbCxRp\")\n     .charge_type(\"EuTiscZq\")\n     .count(4)\n     .quantity(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ul_host_instance_price(
+        &self,
+        bundle_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetULHostInstancePriceRequest> {
+        Call::new(
+            &self.client,
+            GetULHostInstancePriceRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                bundle_id: bundle_id.into(),
+                charge_type: ::core::default::Default::default(),
+                count: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULHostInstancePriceRequest {
+    const NAME: &'static str = "GetULHostInstancePriceRequest";
+    const SUMMARY: &'static str = "获取轻量应用云主机套餐价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BundleId",
+            "bundle_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "套餐ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "获取指定计费模式的价格。",
+        ),
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买台数，范围[1,5]。",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长。",
+        ),
+    ];
+}
 /// The answer to [`GetULHostInstancePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetULHostInstancePriceResponse {
     /// 价格
     pub price_set: Vec<ULHostPriceSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetULHostInstancePriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PriceSet" => ::sigcal_client::lenient::next_models(map, &mut self.price_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetULHostInstancePriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULHostInstancePriceResponse {
+    const NAME: &'static str = "GetULHostInstancePriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetULHostInstancePriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PriceSet",
+            "price_set",
+            ::sigcal_client::meta::TypeExpr::named("ULHostPriceSet").in_lists(1u8),
+            false,
+            "价格",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetULHostInstancePriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetULHostInstancePriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PriceSet",
+            &self.price_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetULHostInstancePriceRequest`]; made by the service client's `get_ul_host_instance_price`.
 pub type GetULHostInstancePrice<'c> = Call<'c, GetULHostInstancePriceRequest>;
@@ -298,31 +1563,164 @@ pub type GetULHostInstancePrice<'c> = Call<'c, GetULHostInstancePriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .get_ul_host_open_claw_channel_qr_code()\n     .claw_channel(\"eYVcYEMe\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    builder = Call,
-    method = ULightHostClient::get_ul_host_open_claw_channel_qr_code
-)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetULHostOpenClawChannelQRCodeRequest {
     /// OpenClaw渠道，如qqbot，wechat，wecom，feishu，dingtalk
     pub claw_channel: Option<String>,
 }
+impl ::sigcal_client::Request for GetULHostOpenClawChannelQRCodeRequest {
+    type Response = GetULHostOpenClawChannelQRCodeResponse;
+    const ACTION: &'static str = "GetULHostOpenClawChannelQRCode";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.claw_channel,
+            "ClawChannel",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetULHostOpenClawChannelQRCodeRequest> {
+    /// OpenClaw渠道，如qqbot，wechat，wecom，feishu，dingtalk
+    pub fn claw_channel(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.claw_channel = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULightHostClient {
+    /// 获取轻量云主机OpenClaw渠道二维码.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .get_ul_host_open_claw_channel_qr_code()\n     .claw_channel(\"eYVcYEMe\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ul_host_open_claw_channel_qr_code(
+        &self,
+    ) -> Call<'_, GetULHostOpenClawChannelQRCodeRequest> {
+        Call::new(
+            &self.client,
+            GetULHostOpenClawChannelQRCodeRequest {
+                claw_channel: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULHostOpenClawChannelQRCodeRequest {
+    const NAME: &'static str = "GetULHostOpenClawChannelQRCodeRequest";
+    const SUMMARY: &'static str = "获取轻量云主机OpenClaw渠道二维码.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClawChannel",
+            "claw_channel",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "OpenClaw渠道，如qqbot，wechat，wecom，feishu，dingtalk",
+        ),
+    ];
+}
 /// The answer to [`GetULHostOpenClawChannelQRCodeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetULHostOpenClawChannelQRCodeResponse {
     /// 二维码，用于后续轮询
-    #[wire(rename = "QRCode")]
     pub qr_code: Option<String>,
     /// 二维码地址
-    #[wire(rename = "QRCodeURL")]
     pub qr_code_url: Option<String>,
     /// 二维码图片，以base64编码
-    #[wire(rename = "QRCodePNG")]
     pub qr_code_png: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for GetULHostOpenClawChannelQRCodeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "QRCode" => ::sigcal_client::lenient::next_scalar(map, &mut self.qr_code),
+            "QRCodeURL" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.qr_code_url)
+            }
+            "QRCodePNG" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.qr_code_png)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetULHostOpenClawChannelQRCodeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULHostOpenClawChannelQRCodeResponse {
+    const NAME: &'static str = "GetULHostOpenClawChannelQRCodeResponse";
+    const SUMMARY: &'static str = "The answer to [`GetULHostOpenClawChannelQRCodeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "QRCode",
+            "qr_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "二维码，用于后续轮询",
+        ),
+        ::sigcal_client::meta::field(
+            "QRCodeURL",
+            "qr_code_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "二维码地址",
+        ),
+        ::sigcal_client::meta::field(
+            "QRCodePNG",
+            "qr_code_png",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "二维码图片，以base64编码",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetULHostOpenClawChannelQRCodeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetULHostOpenClawChannelQRCodeResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QRCode",
+            &self.qr_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QRCodeURL",
+            &self.qr_code_url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QRCodePNG",
+            &self.qr_code_png,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetULHostOpenClawChannelQRCodeRequest`]; made by the service client's `get_ul_host_open_claw_channel_qr_code`.
 pub type GetULHostOpenClawChannelQRCode<'c> = Call<
@@ -334,29 +1732,169 @@ pub type GetULHostOpenClawChannelQRCode<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .get_ul_host_renew_price(\"ZCoTNViV\")\n     .charge_type(\"dCpoYPFr\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULightHostClient::get_ul_host_renew_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetULHostRenewPriceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// ULHost实例ID
-    #[wire(rename = "ULHostId", required)]
     pub ul_host_id: String,
     /// 计费类型。支持：Year/Month；默认：Month
     pub charge_type: Option<String>,
 }
+impl ::sigcal_client::Request for GetULHostRenewPriceRequest {
+    type Response = GetULHostRenewPriceResponse;
+    const ACTION: &'static str = "GetULHostRenewPrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "ULHostId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.ul_host_id, "ULHostId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetULHostRenewPriceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 计费类型。支持：Year/Month；默认：Month
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULightHostClient {
+    /// 获取主机续费价格.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .get_ul_host_renew_price(\"ZCoTNViV\")\n     .charge_type(\"dCpoYPFr\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ul_host_renew_price(
+        &self,
+        ul_host_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetULHostRenewPriceRequest> {
+        Call::new(
+            &self.client,
+            GetULHostRenewPriceRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                ul_host_id: ul_host_id.into(),
+                charge_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULHostRenewPriceRequest {
+    const NAME: &'static str = "GetULHostRenewPriceRequest";
+    const SUMMARY: &'static str = "获取主机续费价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ULHostId",
+            "ul_host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "ULHost实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费类型。",
+        ),
+    ];
+}
 /// The answer to [`GetULHostRenewPriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetULHostRenewPriceResponse {
     /// 价格
     pub price_set: Vec<ULHostPriceSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetULHostRenewPriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PriceSet" => ::sigcal_client::lenient::next_models(map, &mut self.price_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetULHostRenewPriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULHostRenewPriceResponse {
+    const NAME: &'static str = "GetULHostRenewPriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetULHostRenewPriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PriceSet",
+            "price_set",
+            ::sigcal_client::meta::TypeExpr::named("ULHostPriceSet").in_lists(1u8),
+            false,
+            "价格",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetULHostRenewPriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetULHostRenewPriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PriceSet",
+            &self.price_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetULHostRenewPriceRequest`]; made by the service client's `get_ul_host_renew_price`.
 pub type GetULHostRenewPrice<'c> = Call<'c, GetULHostRenewPriceRequest>;
@@ -367,32 +1905,193 @@ pub type GetULHostRenewPrice<'c> = Call<'c, GetULHostRenewPriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .modify_ul_host_attribute(\"wBmeXZrL\")\n     .name(\"EjcGtsVh\")\n     .remark(\"icjIHmNe\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULightHostClient::modify_ul_host_attribute)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyULHostAttributeRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// ULHost实例Id
-    #[wire(rename = "ULHostId", required)]
     pub ul_host_id: String,
     /// 名称。和Remark至少选择一个进行修改
     pub name: Option<String>,
     /// 备注。和Name至少选择一个进行修改
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for ModifyULHostAttributeRequest {
+    type Response = ModifyULHostAttributeResponse;
+    const ACTION: &'static str = "ModifyULHostAttribute";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ULHostId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.ul_host_id, "ULHostId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyULHostAttributeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 名称。和Remark至少选择一个进行修改
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注。和Name至少选择一个进行修改
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULightHostClient {
+    /// 修改轻量应用主机属性信息.
+    ///
+    /// 修改指定ULHost实例属性信息，包含名称和备注.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .modify_ul_host_attribute(\"wBmeXZrL\")\n     .name(\"EjcGtsVh\")\n     .remark(\"icjIHmNe\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_ul_host_attribute(
+        &self,
+        ul_host_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyULHostAttributeRequest> {
+        Call::new(
+            &self.client,
+            ModifyULHostAttributeRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                ul_host_id: ul_host_id.into(),
+                name: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyULHostAttributeRequest {
+    const NAME: &'static str = "ModifyULHostAttributeRequest";
+    const SUMMARY: &'static str = "修改轻量应用主机属性信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ULHostId",
+            "ul_host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "ULHost实例Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "名称。",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注。",
+        ),
+    ];
+}
 /// The answer to [`ModifyULHostAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyULHostAttributeResponse {
     /// ULHost实例Id
-    #[wire(rename = "ULHostId")]
     pub ul_host_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for ModifyULHostAttributeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ULHostId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ul_host_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyULHostAttributeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyULHostAttributeResponse {
+    const NAME: &'static str = "ModifyULHostAttributeResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyULHostAttributeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ULHostId",
+            "ul_host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ULHost实例Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyULHostAttributeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ModifyULHostAttributeResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ULHostId",
+            &self.ul_host_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ModifyULHostAttributeRequest`]; made by the service client's `modify_ul_host_attribute`.
 pub type ModifyULHostAttribute<'c> = Call<'c, ModifyULHostAttributeRequest>;
@@ -403,28 +2102,157 @@ pub type ModifyULHostAttribute<'c> = Call<'c, ModifyULHostAttributeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .poweroff_ul_host_instance(\"lPIOgyow\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULightHostClient::poweroff_ul_host_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PoweroffULHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// ULHost实例ID
-    #[wire(rename = "ULHostId", required)]
     pub ul_host_id: String,
 }
+impl ::sigcal_client::Request for PoweroffULHostInstanceRequest {
+    type Response = PoweroffULHostInstanceResponse;
+    const ACTION: &'static str = "PoweroffULHostInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ULHostId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.ul_host_id, "ULHostId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, PoweroffULHostInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULightHostClient {
+    /// 模拟主机掉电.
+    ///
+    /// 直接关闭UHost实例电源，无需等待实例正常关闭。 !\> 该操作可能会影响数据完整性或导致文件系统损坏.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .poweroff_ul_host_instance(\"lPIOgyow\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn poweroff_ul_host_instance(
+        &self,
+        ul_host_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, PoweroffULHostInstanceRequest> {
+        Call::new(
+            &self.client,
+            PoweroffULHostInstanceRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                ul_host_id: ul_host_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PoweroffULHostInstanceRequest {
+    const NAME: &'static str = "PoweroffULHostInstanceRequest";
+    const SUMMARY: &'static str = "模拟主机掉电.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ULHostId",
+            "ul_host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "ULHost实例ID",
+        ),
+    ];
+}
 /// The answer to [`PoweroffULHostInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PoweroffULHostInstanceResponse {
     /// ULHost实例ID
-    #[wire(rename = "ULHostId")]
     pub ul_host_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for PoweroffULHostInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ULHostId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ul_host_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for PoweroffULHostInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PoweroffULHostInstanceResponse {
+    const NAME: &'static str = "PoweroffULHostInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`PoweroffULHostInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ULHostId",
+            "ul_host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ULHost实例ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PoweroffULHostInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("PoweroffULHostInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ULHostId",
+            &self.ul_host_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`PoweroffULHostInstanceRequest`]; made by the service client's `poweroff_ul_host_instance`.
 pub type PoweroffULHostInstance<'c> = Call<'c, PoweroffULHostInstanceRequest>;
@@ -435,28 +2263,157 @@ pub type PoweroffULHostInstance<'c> = Call<'c, PoweroffULHostInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .reboot_ul_host_instance(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULightHostClient::reboot_ul_host_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RebootULHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// ULHost实例ID
-    #[wire(rename = "ULHostId", required)]
     pub ul_host_id: String,
 }
+impl ::sigcal_client::Request for RebootULHostInstanceRequest {
+    type Response = RebootULHostInstanceResponse;
+    const ACTION: &'static str = "RebootULHostInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ULHostId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.ul_host_id, "ULHostId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, RebootULHostInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULightHostClient {
+    /// 重启轻量应用云主机.
+    ///
+    /// 重新启动UHost实例。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .reboot_ul_host_instance(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn reboot_ul_host_instance(
+        &self,
+        ul_host_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, RebootULHostInstanceRequest> {
+        Call::new(
+            &self.client,
+            RebootULHostInstanceRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                ul_host_id: ul_host_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RebootULHostInstanceRequest {
+    const NAME: &'static str = "RebootULHostInstanceRequest";
+    const SUMMARY: &'static str = "重启轻量应用云主机.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ULHostId",
+            "ul_host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "ULHost实例ID",
+        ),
+    ];
+}
 /// The answer to [`RebootULHostInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RebootULHostInstanceResponse {
     /// ULHost实例ID
-    #[wire(rename = "ULHostId")]
     pub ul_host_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for RebootULHostInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ULHostId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ul_host_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RebootULHostInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RebootULHostInstanceResponse {
+    const NAME: &'static str = "RebootULHostInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`RebootULHostInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ULHostId",
+            "ul_host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ULHost实例ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RebootULHostInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("RebootULHostInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ULHostId",
+            &self.ul_host_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`RebootULHostInstanceRequest`]; made by the service client's `reboot_ul_host_instance`.
 pub type RebootULHostInstance<'c> = Call<'c, RebootULHostInstanceRequest>;
@@ -465,24 +2422,128 @@ pub type RebootULHostInstance<'c> = Call<'c, RebootULHostInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .reinstall_ul_host_instance(\"LbGXPEzb\", \"ntKQcCyG\", \"bqXEssJc\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULightHostClient::reinstall_ul_host_instance)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ReinstallULHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 镜像Id。暂不支持使用自定义镜像重装
-    #[wire(required)]
     pub image_id: String,
     /// 实例Id
-    #[wire(rename = "ULHostId", required)]
     pub ul_host_id: String,
     /// 登陆密码。密码需使用base64进行编码，举例如下：# echo -n Password1 | base64 UGFzc3dvcmQx
-    #[wire(required, sensitive)]
     pub password: String,
+}
+impl ::sigcal_client::Request for ReinstallULHostInstanceRequest {
+    type Response = ReinstallULHostInstanceResponse;
+    const ACTION: &'static str = "ReinstallULHostInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ImageId",
+        "ULHostId",
+        "Password",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.image_id, "ImageId", params);
+        ::sigcal_client::WireValue::write_wire(&self.password, "Password", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.ul_host_id, "ULHostId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ReinstallULHostInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULightHostClient {
+    /// 重装轻量应用云主机.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .reinstall_ul_host_instance(\"LbGXPEzb\", \"ntKQcCyG\", \"bqXEssJc\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn reinstall_ul_host_instance(
+        &self,
+        image_id: impl ::core::convert::Into<String>,
+        ul_host_id: impl ::core::convert::Into<String>,
+        password: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ReinstallULHostInstanceRequest> {
+        Call::new(
+            &self.client,
+            ReinstallULHostInstanceRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                image_id: image_id.into(),
+                ul_host_id: ul_host_id.into(),
+                password: password.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ReinstallULHostInstanceRequest {
+    const NAME: &'static str = "ReinstallULHostInstanceRequest";
+    const SUMMARY: &'static str = "重装轻量应用云主机.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "镜像Id。",
+        ),
+        ::sigcal_client::meta::field(
+            "ULHostId",
+            "ul_host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例Id",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                true,
+                "登陆密码。",
+            )
+            .secret(),
+    ];
 }
 impl ::core::fmt::Debug for ReinstallULHostInstanceRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -499,14 +2560,65 @@ impl ::core::fmt::Debug for ReinstallULHostInstanceRequest {
     }
 }
 /// The answer to [`ReinstallULHostInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ReinstallULHostInstanceResponse {
     /// 实例Id
-    #[wire(rename = "ULHostId")]
     pub ul_host_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for ReinstallULHostInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ULHostId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ul_host_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ReinstallULHostInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ReinstallULHostInstanceResponse {
+    const NAME: &'static str = "ReinstallULHostInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`ReinstallULHostInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ULHostId",
+            "ul_host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ReinstallULHostInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ReinstallULHostInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ULHostId",
+            &self.ul_host_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ReinstallULHostInstanceRequest`]; made by the service client's `reinstall_ul_host_instance`.
 pub type ReinstallULHostInstance<'c> = Call<'c, ReinstallULHostInstanceRequest>;
@@ -517,21 +2629,111 @@ pub type ReinstallULHostInstance<'c> = Call<'c, ReinstallULHostInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .reset_ul_host_instance_password(\"jCauOLoz\", \"AgZVFGfu\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULightHostClient::reset_ul_host_instance_password)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ResetULHostInstancePasswordRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// ULHost实例ID
-    #[wire(rename = "ULHostId", required)]
     pub ul_host_id: String,
     /// ULHost新密码（密码格式使用BASE64编码）
-    #[wire(required, sensitive)]
     pub password: String,
+}
+impl ::sigcal_client::Request for ResetULHostInstancePasswordRequest {
+    type Response = ResetULHostInstancePasswordResponse;
+    const ACTION: &'static str = "ResetULHostInstancePassword";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ULHostId", "Password"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.password, "Password", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.ul_host_id, "ULHostId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ResetULHostInstancePasswordRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULightHostClient {
+    /// 重置轻量应用云主机密码.
+    ///
+    /// 重置轻量应用云主机管理员密码。 !\> 该操作需要UHost实例处于关闭状态。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .reset_ul_host_instance_password(\"jCauOLoz\", \"AgZVFGfu\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn reset_ul_host_instance_password(
+        &self,
+        ul_host_id: impl ::core::convert::Into<String>,
+        password: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ResetULHostInstancePasswordRequest> {
+        Call::new(
+            &self.client,
+            ResetULHostInstancePasswordRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                ul_host_id: ul_host_id.into(),
+                password: password.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResetULHostInstancePasswordRequest {
+    const NAME: &'static str = "ResetULHostInstancePasswordRequest";
+    const SUMMARY: &'static str = "重置轻量应用云主机密码.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ULHostId",
+            "ul_host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "ULHost实例ID",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                true,
+                "ULHost新密码（密码格式使用BASE64编码）",
+            )
+            .secret(),
+    ];
 }
 impl ::core::fmt::Debug for ResetULHostInstancePasswordRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -547,14 +2749,66 @@ impl ::core::fmt::Debug for ResetULHostInstancePasswordRequest {
     }
 }
 /// The answer to [`ResetULHostInstancePasswordRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResetULHostInstancePasswordResponse {
     /// ULHost实例ID
-    #[wire(rename = "ULHostId")]
     pub ul_host_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for ResetULHostInstancePasswordResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ULHostId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ul_host_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ResetULHostInstancePasswordResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResetULHostInstancePasswordResponse {
+    const NAME: &'static str = "ResetULHostInstancePasswordResponse";
+    const SUMMARY: &'static str = "The answer to [`ResetULHostInstancePasswordRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ULHostId",
+            "ul_host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ULHost实例ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ResetULHostInstancePasswordResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ResetULHostInstancePasswordResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ULHostId",
+            &self.ul_host_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ResetULHostInstancePasswordRequest`]; made by the service client's `reset_ul_host_instance_password`.
 pub type ResetULHostInstancePassword<'c> = Call<'c, ResetULHostInstancePasswordRequest>;
@@ -565,28 +2819,157 @@ pub type ResetULHostInstancePassword<'c> = Call<'c, ResetULHostInstancePasswordR
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .start_ul_host_instance(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULightHostClient::start_ul_host_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StartULHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// ULHost实例ID
-    #[wire(rename = "ULHostId", required)]
     pub ul_host_id: String,
 }
+impl ::sigcal_client::Request for StartULHostInstanceRequest {
+    type Response = StartULHostInstanceResponse;
+    const ACTION: &'static str = "StartULHostInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ULHostId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.ul_host_id, "ULHostId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, StartULHostInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULightHostClient {
+    /// 启动轻量应用主机.
+    ///
+    /// 启动处于关闭状态的UHost实例。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .start_ul_host_instance(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn start_ul_host_instance(
+        &self,
+        ul_host_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, StartULHostInstanceRequest> {
+        Call::new(
+            &self.client,
+            StartULHostInstanceRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                ul_host_id: ul_host_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StartULHostInstanceRequest {
+    const NAME: &'static str = "StartULHostInstanceRequest";
+    const SUMMARY: &'static str = "启动轻量应用主机.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ULHostId",
+            "ul_host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "ULHost实例ID",
+        ),
+    ];
+}
 /// The answer to [`StartULHostInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StartULHostInstanceResponse {
     /// ULHost实例ID
-    #[wire(rename = "ULHostId")]
     pub ul_host_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for StartULHostInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ULHostId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ul_host_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for StartULHostInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StartULHostInstanceResponse {
+    const NAME: &'static str = "StartULHostInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`StartULHostInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ULHostId",
+            "ul_host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ULHost实例ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StartULHostInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("StartULHostInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ULHostId",
+            &self.ul_host_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`StartULHostInstanceRequest`]; made by the service client's `start_ul_host_instance`.
 pub type StartULHostInstance<'c> = Call<'c, StartULHostInstanceRequest>;
@@ -597,28 +2980,157 @@ pub type StartULHostInstance<'c> = Call<'c, StartULHostInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .stop_ul_host_instance(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULightHostClient::stop_ul_host_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StopULHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// ULHost实例ID。
-    #[wire(rename = "ULHostId", required)]
     pub ul_host_id: String,
 }
+impl ::sigcal_client::Request for StopULHostInstanceRequest {
+    type Response = StopULHostInstanceResponse;
+    const ACTION: &'static str = "StopULHostInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ULHostId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.ul_host_id, "ULHostId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, StopULHostInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULightHostClient {
+    /// 关闭轻量应用云主机.
+    ///
+    /// 指停止处于运行状态的ULHost实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .stop_ul_host_instance(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn stop_ul_host_instance(
+        &self,
+        ul_host_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, StopULHostInstanceRequest> {
+        Call::new(
+            &self.client,
+            StopULHostInstanceRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                ul_host_id: ul_host_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StopULHostInstanceRequest {
+    const NAME: &'static str = "StopULHostInstanceRequest";
+    const SUMMARY: &'static str = "关闭轻量应用云主机.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ULHostId",
+            "ul_host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "ULHost实例ID。",
+        ),
+    ];
+}
 /// The answer to [`StopULHostInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StopULHostInstanceResponse {
     /// ULHost实例ID
-    #[wire(rename = "ULHostId")]
     pub ul_host_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for StopULHostInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ULHostId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ul_host_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for StopULHostInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StopULHostInstanceResponse {
+    const NAME: &'static str = "StopULHostInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`StopULHostInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ULHostId",
+            "ul_host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ULHost实例ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StopULHostInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("StopULHostInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ULHostId",
+            &self.ul_host_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`StopULHostInstanceRequest`]; made by the service client's `stop_ul_host_instance`.
 pub type StopULHostInstance<'c> = Call<'c, StopULHostInstanceRequest>;
@@ -629,33 +3141,196 @@ pub type StopULHostInstance<'c> = Call<'c, StopULHostInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .terminate_ul_host_instance(\"example\")\n     .release_udisk(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULightHostClient::terminate_ul_host_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TerminateULHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// ULHost资源Id
-    #[wire(rename = "ULHostId", required)]
     pub ul_host_id: String,
     /// 删除主机时是否同时删除挂载的数据盘。默认为false。
-    #[wire(rename = "ReleaseUDisk")]
     pub release_udisk: Option<bool>,
 }
+impl ::sigcal_client::Request for TerminateULHostInstanceRequest {
+    type Response = TerminateULHostInstanceResponse;
+    const ACTION: &'static str = "TerminateULHostInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ULHostId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.release_udisk,
+            "ReleaseUDisk",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.ul_host_id, "ULHostId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, TerminateULHostInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 删除主机时是否同时删除挂载的数据盘。默认为false。
+    pub fn release_udisk(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.release_udisk = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULightHostClient {
+    /// 删除轻量应用云主机.
+    ///
+    /// 删除指定数据中心的ULHost实例。 !\> 非试用的过期资源不可删除； 关机状态下才能执行删除操作.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .terminate_ul_host_instance(\"example\")\n     .release_udisk(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn terminate_ul_host_instance(
+        &self,
+        ul_host_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, TerminateULHostInstanceRequest> {
+        Call::new(
+            &self.client,
+            TerminateULHostInstanceRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                ul_host_id: ul_host_id.into(),
+                release_udisk: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TerminateULHostInstanceRequest {
+    const NAME: &'static str = "TerminateULHostInstanceRequest";
+    const SUMMARY: &'static str = "删除轻量应用云主机.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ULHostId",
+            "ul_host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "ULHost资源Id",
+        ),
+        ::sigcal_client::meta::field(
+            "ReleaseUDisk",
+            "release_udisk",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "删除主机时是否同时删除挂载的数据盘。",
+        ),
+    ];
+}
 /// The answer to [`TerminateULHostInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TerminateULHostInstanceResponse {
     /// 用于判断主机删除时是否进入回收站。放入回收站:"Yes", 彻底删除：“No”。
     pub in_recycle: Option<String>,
     /// ULHost 实例 Id
-    #[wire(rename = "ULHostId")]
     pub ul_host_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for TerminateULHostInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "InRecycle" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.in_recycle)
+            }
+            "ULHostId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ul_host_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for TerminateULHostInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TerminateULHostInstanceResponse {
+    const NAME: &'static str = "TerminateULHostInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`TerminateULHostInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "InRecycle",
+            "in_recycle",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用于判断主机删除时是否进入回收站。",
+        ),
+        ::sigcal_client::meta::field(
+            "ULHostId",
+            "ul_host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ULHost 实例 Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TerminateULHostInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("TerminateULHostInstanceResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InRecycle",
+            &self.in_recycle,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ULHostId",
+            &self.ul_host_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`TerminateULHostInstanceRequest`]; made by the service client's `terminate_ul_host_instance`.
 pub type TerminateULHostInstance<'c> = Call<'c, TerminateULHostInstanceRequest>;
@@ -664,41 +3339,184 @@ pub type TerminateULHostInstance<'c> = Call<'c, TerminateULHostInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .update_ul_host_open_claw_gateway(\"RcZOBzKc\", \"FwNEIqFS\")\n     .gateway_port(4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULightHostClient::update_ul_host_open_claw_gateway)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateULHostOpenClawGatewayRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// ULHost实例ID
-    #[wire(rename = "ULHostId", required)]
     pub ul_host_id: String,
     /// OpenClaw网关动作，如start，stop，restart，reset\_config，reset\_webui
-    #[wire(required)]
     pub claw_gateway_action: String,
     /// 指定OpenClaw网关端口，可在ClawGatewayAction=reset\_webui时携带
     pub gateway_port: Option<i64>,
 }
+impl ::sigcal_client::Request for UpdateULHostOpenClawGatewayRequest {
+    type Response = UpdateULHostOpenClawGatewayResponse;
+    const ACTION: &'static str = "UpdateULHostOpenClawGateway";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ULHostId",
+        "ClawGatewayAction",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.claw_gateway_action,
+            "ClawGatewayAction",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.gateway_port,
+            "GatewayPort",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.ul_host_id, "ULHostId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateULHostOpenClawGatewayRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 指定OpenClaw网关端口，可在ClawGatewayAction=reset\_webui时携带
+    pub fn gateway_port(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.gateway_port = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULightHostClient {
+    /// 更新轻量云主机OpenClaw网关.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .update_ul_host_open_claw_gateway(\"RcZOBzKc\", \"FwNEIqFS\")\n     .gateway_port(4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_ul_host_open_claw_gateway(
+        &self,
+        ul_host_id: impl ::core::convert::Into<String>,
+        claw_gateway_action: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateULHostOpenClawGatewayRequest> {
+        Call::new(
+            &self.client,
+            UpdateULHostOpenClawGatewayRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                ul_host_id: ul_host_id.into(),
+                claw_gateway_action: claw_gateway_action.into(),
+                gateway_port: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateULHostOpenClawGatewayRequest {
+    const NAME: &'static str = "UpdateULHostOpenClawGatewayRequest";
+    const SUMMARY: &'static str = "更新轻量云主机OpenClaw网关.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ULHostId",
+            "ul_host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "ULHost实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ClawGatewayAction",
+            "claw_gateway_action",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "OpenClaw网关动作，如start，stop，restart，reset_config，reset_webui",
+        ),
+        ::sigcal_client::meta::field(
+            "GatewayPort",
+            "gateway_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "指定OpenClaw网关端口，可在ClawGatewayAction=reset_webui时携带",
+        ),
+    ];
+}
 /// The answer to [`UpdateULHostOpenClawGatewayRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateULHostOpenClawGatewayResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateULHostOpenClawGatewayResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateULHostOpenClawGatewayResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateULHostOpenClawGatewayResponse {
+    const NAME: &'static str = "UpdateULHostOpenClawGatewayResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateULHostOpenClawGatewayRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for UpdateULHostOpenClawGatewayResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("UpdateULHostOpenClawGatewayResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateULHostOpenClawGatewayRequest`]; made by the service client's `update_ul_host_open_claw_gateway`.
 pub type UpdateULHostOpenClawGateway<'c> = Call<'c, UpdateULHostOpenClawGatewayRequest>;
 /// The `Bundle` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Bundle {
     /// 套餐ID。
     pub bundle_id: Option<String>,
     /// CPU核数。
-    #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 内存大小。单位：MB。
     pub memory: Option<i64>,
@@ -709,10 +3527,129 @@ pub struct Bundle {
     /// 流量包大小。单位：GB。
     pub traffic_packet: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for Bundle {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BundleId" => ::sigcal_client::lenient::next_scalar(map, &mut self.bundle_id),
+            "CPU" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpu),
+            "Memory" => ::sigcal_client::lenient::next_scalar(map, &mut self.memory),
+            "SysDiskSpace" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sys_disk_space)
+            }
+            "Bandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bandwidth)
+            }
+            "TrafficPacket" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.traffic_packet)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Bundle {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Bundle {
+    const NAME: &'static str = "Bundle";
+    const SUMMARY: &'static str = "The `Bundle` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BundleId",
+            "bundle_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "套餐ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "CPU核数。",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存大小。",
+        ),
+        ::sigcal_client::meta::field(
+            "SysDiskSpace",
+            "sys_disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "系统盘大小。",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "外网带宽。",
+        ),
+        ::sigcal_client::meta::field(
+            "TrafficPacket",
+            "traffic_packet",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "流量包大小。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Bundle {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Bundle", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BundleId",
+            &self.bundle_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPU",
+            &self.cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Memory",
+            &self.memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SysDiskSpace",
+            &self.sys_disk_space,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Bandwidth",
+            &self.bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TrafficPacket",
+            &self.traffic_packet,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ULHostImageSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ULHostImageSet {
     /// 可用区，参见 可用区列表
     pub zone: Option<String>,
@@ -743,7 +3680,6 @@ pub struct ULHostImageSet {
     /// 镜像大小
     pub image_size: Option<i64>,
     /// 默认值为空'''。当CentOS 7.3/7.4/7.5等镜像会标记为“Broadwell”
-    #[wire(rename = "MinimalCPU")]
     pub minimal_cpu: Option<String>,
     /// 系统EOL的时间，格式：YYYY/MM/DD
     pub maintain_eol: Option<String>,
@@ -752,10 +3688,333 @@ pub struct ULHostImageSet {
     /// 应用镜像图标url
     pub image_logo_link: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ULHostImageSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "ImageId" => ::sigcal_client::lenient::next_scalar(map, &mut self.image_id),
+            "ImageName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_name)
+            }
+            "DisplayName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.display_name)
+            }
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "OsType" => ::sigcal_client::lenient::next_scalar(map, &mut self.os_type),
+            "OsName" => ::sigcal_client::lenient::next_scalar(map, &mut self.os_name),
+            "ImageType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_type)
+            }
+            "Features" => ::sigcal_client::lenient::next_scalar(map, &mut self.features),
+            "IntegratedSoftware" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.integrated_software)
+            }
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "ImageDescription" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_description)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ImageSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_size)
+            }
+            "MinimalCPU" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.minimal_cpu)
+            }
+            "MaintainEol" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.maintain_eol)
+            }
+            "SceneCategories" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.scene_categories)
+            }
+            "ImageLogoLink" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_logo_link)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ULHostImageSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ULHostImageSet {
+    const NAME: &'static str = "ULHostImageSet";
+    const SUMMARY: &'static str = "The `ULHostImageSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区，参见 可用区列表",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageName",
+            "image_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像名称",
+        ),
+        ::sigcal_client::meta::field(
+            "DisplayName",
+            "display_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用于控制台显示的名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组",
+        ),
+        ::sigcal_client::meta::field(
+            "OsType",
+            "os_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "操作系统类型：Linux，Windows",
+        ),
+        ::sigcal_client::meta::field(
+            "OsName",
+            "os_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "操作系统名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageType",
+            "image_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像类型 标准镜像：Base， 行业镜像：Business，自定义镜像：Custom",
+        ),
+        ::sigcal_client::meta::field(
+            "Features",
+            "features",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "特殊状态标识，目前包含NetEnhnced（网络增强1.0）, NetEnhanced_Ultra（网络增强2.0）, NetEnhanced_Extreme（网络增强3.0）, HotPlug(热…",
+        ),
+        ::sigcal_client::meta::field(
+            "IntegratedSoftware",
+            "integrated_software",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集成软件名称（仅行业镜像将返回这个值）",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像状态， 可用：Available，制作中：Making， 不可用：Unavailable，复制中：Copying",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageDescription",
+            "image_description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像描述",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间，格式为Unix时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageSize",
+            "image_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "镜像大小",
+        ),
+        ::sigcal_client::meta::field(
+            "MinimalCPU",
+            "minimal_cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "默认值为空'''。",
+        ),
+        ::sigcal_client::meta::field(
+            "MaintainEol",
+            "maintain_eol",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "系统EOL的时间，格式：YYYY/MM/DD",
+        ),
+        ::sigcal_client::meta::field(
+            "SceneCategories",
+            "scene_categories",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "场景分类，目前包含Featured（精选），PreInstalledDrivers（预装驱动），AIPainting（AI绘画），AIModels（AI模型），HPC（高性能计算）",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageLogoLink",
+            "image_logo_link",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用镜像图标url",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ULHostImageSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ULHostImageSet", 18usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageId",
+            &self.image_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageName",
+            &self.image_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DisplayName",
+            &self.display_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OsType",
+            &self.os_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OsName",
+            &self.os_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageType",
+            &self.image_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Features",
+            &self.features,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IntegratedSoftware",
+            &self.integrated_software,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageDescription",
+            &self.image_description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageSize",
+            &self.image_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MinimalCPU",
+            &self.minimal_cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaintainEol",
+            &self.maintain_eol,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SceneCategories",
+            &self.scene_categories,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageLogoLink",
+            &self.image_logo_link,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ExclusiveUTPInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ExclusiveUTPInfo {
     /// 当前周期总流量
     pub total_size: Option<i64>,
@@ -772,13 +4031,148 @@ pub struct ExclusiveUTPInfo {
     /// 创建时间
     pub create_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for ExclusiveUTPInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_size)
+            }
+            "AvailableSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.available_size)
+            }
+            "UsedSize" => ::sigcal_client::lenient::next_scalar(map, &mut self.used_size),
+            "ExcessSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.excess_size)
+            }
+            "LastResetTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.last_reset_time)
+            }
+            "NextResetTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.next_reset_time)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ExclusiveUTPInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ExclusiveUTPInfo {
+    const NAME: &'static str = "ExclusiveUTPInfo";
+    const SUMMARY: &'static str = "The `ExclusiveUTPInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalSize",
+            "total_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "当前周期总流量",
+        ),
+        ::sigcal_client::meta::field(
+            "AvailableSize",
+            "available_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "当前周期剩余流量",
+        ),
+        ::sigcal_client::meta::field(
+            "UsedSize",
+            "used_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "当前周期已使用流量",
+        ),
+        ::sigcal_client::meta::field(
+            "ExcessSize",
+            "excess_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "当前周期超出限额的流量",
+        ),
+        ::sigcal_client::meta::field(
+            "LastResetTime",
+            "last_reset_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "上次重置时间",
+        ),
+        ::sigcal_client::meta::field(
+            "NextResetTime",
+            "next_reset_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "下次重置时间",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ExclusiveUTPInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ExclusiveUTPInfo", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalSize",
+            &self.total_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AvailableSize",
+            &self.available_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UsedSize",
+            &self.used_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExcessSize",
+            &self.excess_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LastResetTime",
+            &self.last_reset_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NextResetTime",
+            &self.next_reset_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UHostIPSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UHostIPSet {
     /// IPv4/IPv6；
-    #[wire(rename = "IPMode")]
     pub ip_mode: Option<String>,
     /// 内网 Private 类型下，表示是否为默认网卡。true: 是默认网卡；其他值：不是。
     pub default: Option<String>,
@@ -789,25 +4183,223 @@ pub struct UHostIPSet {
     /// 国际: Internation，BGP: Bgp，内网: Private
     pub r#type: Option<String>,
     /// 外网IP资源ID 。(内网IP无对应的资源ID)
-    #[wire(rename = "IPId")]
     pub ip_id: Option<String>,
     /// IP地址
-    #[wire(rename = "IP")]
     pub ip: Option<String>,
     /// IP对应的带宽, 单位: Mb  (内网IP不显示带宽信息)
     pub bandwidth: Option<i64>,
     /// IP地址对应的VPC ID。（北京一不支持，字段返回为空）
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// IP地址对应的子网 ID。（北京一不支持，字段返回为空）
     pub subnet_id: Option<String>,
     /// 弹性网卡为默认网卡时，返回对应的 ID 值
     pub network_interface_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for UHostIPSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "IPMode" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip_mode),
+            "Default" => ::sigcal_client::lenient::next_scalar(map, &mut self.default),
+            "Mac" => ::sigcal_client::lenient::next_scalar(map, &mut self.mac),
+            "Weight" => ::sigcal_client::lenient::next_scalar(map, &mut self.weight),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "IPId" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip_id),
+            "IP" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip),
+            "Bandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bandwidth)
+            }
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "NetworkInterfaceId" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.network_interface_id,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UHostIPSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UHostIPSet {
+    const NAME: &'static str = "UHostIPSet";
+    const SUMMARY: &'static str = "The `UHostIPSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IPMode",
+            "ip_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IPv4/IPv6；",
+        ),
+        ::sigcal_client::meta::field(
+            "Default",
+            "default",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "内网 Private 类型下，表示是否为默认网卡。",
+        ),
+        ::sigcal_client::meta::field(
+            "Mac",
+            "mac",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "内网 Private 类型下，当前网卡的Mac。",
+        ),
+        ::sigcal_client::meta::field(
+            "Weight",
+            "weight",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "当前EIP的权重。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "国际: Internation，BGP: Bgp，内网: Private",
+        ),
+        ::sigcal_client::meta::field(
+            "IPId",
+            "ip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "外网IP资源ID 。",
+        ),
+        ::sigcal_client::meta::field(
+            "IP",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IP地址",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "IP对应的带宽, 单位: Mb  (内网IP不显示带宽信息)",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IP地址对应的VPC ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IP地址对应的子网 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkInterfaceId",
+            "network_interface_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "弹性网卡为默认网卡时，返回对应的 ID 值",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UHostIPSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UHostIPSet", 11usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPMode",
+            &self.ip_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Default",
+            &self.default,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Mac",
+            &self.mac,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Weight",
+            &self.weight,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPId",
+            &self.ip_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IP",
+            &self.ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Bandwidth",
+            &self.bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetworkInterfaceId",
+            &self.network_interface_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ULHostDiskSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ULHostDiskSet {
     /// 磁盘Id
     pub disk_id: Option<String>,
@@ -822,15 +4414,135 @@ pub struct ULHostDiskSet {
     /// 磁盘盘符。系统盘："vda"
     pub drive: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ULHostDiskSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DiskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_id),
+            "DiskType" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_type),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "Size" => ::sigcal_client::lenient::next_scalar(map, &mut self.size),
+            "IsBoot" => ::sigcal_client::lenient::next_scalar(map, &mut self.is_boot),
+            "Drive" => ::sigcal_client::lenient::next_scalar(map, &mut self.drive),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ULHostDiskSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ULHostDiskSet {
+    const NAME: &'static str = "ULHostDiskSet";
+    const SUMMARY: &'static str = "The `ULHostDiskSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DiskId",
+            "disk_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘Id",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskType",
+            "disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "磁盘大小。",
+        ),
+        ::sigcal_client::meta::field(
+            "IsBoot",
+            "is_boot",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否为系统盘。",
+        ),
+        ::sigcal_client::meta::field(
+            "Drive",
+            "drive",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘盘符。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ULHostDiskSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ULHostDiskSet", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskId",
+            &self.disk_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskType",
+            &self.disk_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Size",
+            &self.size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsBoot",
+            &self.is_boot,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Drive",
+            &self.drive,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ULHostInstanceSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ULHostInstanceSet {
     /// 可用区。
     pub zone: Option<String>,
     /// 实例Id。
-    #[wire(rename = "ULHostId")]
     pub ul_host_id: Option<String>,
     /// 实例名称。默认套餐Id
     pub name: Option<String>,
@@ -845,7 +4557,6 @@ pub struct ULHostInstanceSet {
     /// 【数组】镜像包含的应用列表。
     pub apps: Vec<String>,
     /// CPU核数。
-    #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 内存。单位：MB
     pub memory: Option<i64>,
@@ -854,12 +4565,10 @@ pub struct ULHostInstanceSet {
     /// 计费模式。枚举值：Month/Year
     pub charge_type: Option<String>,
     /// IP信息
-    #[wire(rename = "IPSet")]
     pub ip_set: Vec<UHostIPSet>,
     /// 磁盘信息
     pub disk_set: Vec<ULHostDiskSet>,
     /// 流量包详情信息
-    #[wire(rename = "EIPExclusiveUTPInfo")]
     pub eip_exclusive_utp_info: Option<ExclusiveUTPInfo>,
     /// 是否自动续费。枚举值：Yes/No
     pub auto_renew: Option<String>,
@@ -870,10 +4579,332 @@ pub struct ULHostInstanceSet {
     /// 创建时间。Unix时间戳
     pub create_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for ULHostInstanceSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "ULHostId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ul_host_id)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "ImageId" => ::sigcal_client::lenient::next_scalar(map, &mut self.image_id),
+            "ImageName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_name)
+            }
+            "Apps" => ::sigcal_client::lenient::next_scalar(map, &mut self.apps),
+            "CPU" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpu),
+            "Memory" => ::sigcal_client::lenient::next_scalar(map, &mut self.memory),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "IPSet" => ::sigcal_client::lenient::next_models(map, &mut self.ip_set),
+            "DiskSet" => ::sigcal_client::lenient::next_models(map, &mut self.disk_set),
+            "EIPExclusiveUTPInfo" => {
+                ::sigcal_client::lenient::next_model(
+                    map,
+                    &mut self.eip_exclusive_utp_info,
+                )
+            }
+            "AutoRenew" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.auto_renew)
+            }
+            "IsExpire" => ::sigcal_client::lenient::next_scalar(map, &mut self.is_expire),
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ULHostInstanceSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ULHostInstanceSet {
+    const NAME: &'static str = "ULHostInstanceSet";
+    const SUMMARY: &'static str = "The `ULHostInstanceSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ULHostId",
+            "ul_host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例Id。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例名称。",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组。",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注。",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像Id。",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageName",
+            "image_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像名称。",
+        ),
+        ::sigcal_client::meta::field(
+            "Apps",
+            "apps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "【数组】镜像包含的应用列表。",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "CPU核数。",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存。",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例状态。",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费模式。",
+        ),
+        ::sigcal_client::meta::field(
+            "IPSet",
+            "ip_set",
+            ::sigcal_client::meta::TypeExpr::named("UHostIPSet").in_lists(1u8),
+            false,
+            "IP信息",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSet",
+            "disk_set",
+            ::sigcal_client::meta::TypeExpr::named("ULHostDiskSet").in_lists(1u8),
+            false,
+            "磁盘信息",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPExclusiveUTPInfo",
+            "eip_exclusive_utp_info",
+            ::sigcal_client::meta::TypeExpr::named("ExclusiveUTPInfo"),
+            false,
+            "流量包详情信息",
+        ),
+        ::sigcal_client::meta::field(
+            "AutoRenew",
+            "auto_renew",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否自动续费。",
+        ),
+        ::sigcal_client::meta::field(
+            "IsExpire",
+            "is_expire",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否过期。",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "过期时间。",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ULHostInstanceSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ULHostInstanceSet", 19usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ULHostId",
+            &self.ul_host_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageId",
+            &self.image_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageName",
+            &self.image_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Apps",
+            &self.apps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPU",
+            &self.cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Memory",
+            &self.memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPSet",
+            &self.ip_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskSet",
+            &self.disk_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIPExclusiveUTPInfo",
+            &self.eip_exclusive_utp_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoRenew",
+            &self.auto_renew,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsExpire",
+            &self.is_expire,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ULHostPriceSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ULHostPriceSet {
     /// 计费模式
     pub charge_type: Option<String>,
@@ -881,6 +4912,90 @@ pub struct ULHostPriceSet {
     pub price: Option<f64>,
     /// 原价
     pub original_price: Option<f64>,
+}
+impl ::sigcal_client::lenient::Fields for ULHostPriceSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            "OriginalPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.original_price)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ULHostPriceSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ULHostPriceSet {
+    const NAME: &'static str = "ULHostPriceSet";
+    const SUMMARY: &'static str = "The `ULHostPriceSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费模式",
+        ),
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "价格",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginalPrice",
+            "original_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "原价",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ULHostPriceSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ULHostPriceSet", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginalPrice",
+            &self.original_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -29,28 +29,144 @@ impl ULiveClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .break_live_stream(\"GBLzMZSA\", \"jCpxrGmn\", \"DDKLeaxk\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::break_live_stream)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BreakLiveStreamRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 需要操作的直播域名
-    #[wire(required)]
     pub domain: String,
     /// 接入点
-    #[wire(required)]
     pub app: String,
     /// 流名。只允许URL的字母，数字，+-.符号
-    #[wire(required)]
     pub stream: String,
 }
+impl ::sigcal_client::Request for BreakLiveStreamRequest {
+    type Response = BreakLiveStreamResponse;
+    const ACTION: &'static str = "BreakLiveStream";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Domain", "App", "Stream"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.app, "App", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.stream, "Stream", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, BreakLiveStreamRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 直播断流.
+    ///
+    /// 对一个直播断流.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .break_live_stream(\"GBLzMZSA\", \"jCpxrGmn\", \"DDKLeaxk\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn break_live_stream(
+        &self,
+        domain: impl ::core::convert::Into<String>,
+        app: impl ::core::convert::Into<String>,
+        stream: impl ::core::convert::Into<String>,
+    ) -> Call<'_, BreakLiveStreamRequest> {
+        Call::new(
+            &self.client,
+            BreakLiveStreamRequest {
+                project_id: ::core::default::Default::default(),
+                domain: domain.into(),
+                app: app.into(),
+                stream: stream.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BreakLiveStreamRequest {
+    const NAME: &'static str = "BreakLiveStreamRequest";
+    const SUMMARY: &'static str = "直播断流.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "需要操作的直播域名",
+        ),
+        ::sigcal_client::meta::field(
+            "App",
+            "app",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "接入点",
+        ),
+        ::sigcal_client::meta::field(
+            "Stream",
+            "stream",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "流名。",
+        ),
+    ];
+}
 /// The answer to [`BreakLiveStreamRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BreakLiveStreamResponse {}
+impl ::sigcal_client::lenient::Fields for BreakLiveStreamResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for BreakLiveStreamResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BreakLiveStreamResponse {
+    const NAME: &'static str = "BreakLiveStreamResponse";
+    const SUMMARY: &'static str = "The answer to [`BreakLiveStreamRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BreakLiveStreamResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("BreakLiveStreamResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`BreakLiveStreamRequest`]; made by the service client's `break_live_stream`.
 pub type BreakLiveStream<'c> = Call<'c, BreakLiveStreamRequest>;
 /// 删除录制文件.
@@ -58,31 +174,156 @@ pub type BreakLiveStream<'c> = Call<'c, BreakLiveStreamRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .del_ulive_record_file(\"UmvUOefE\", \"XmDAWpOu\", \"GtpwkUXg\", \"rJSwSDCz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::del_ulive_record_file)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DelULiveRecordFileRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 域名
-    #[wire(required)]
     pub domain: String,
     /// 推流点
-    #[wire(required)]
     pub app: String,
     /// 流名
-    #[wire(required)]
     pub stream_name: String,
     /// 录制文件uri
-    #[wire(required)]
     pub url: String,
 }
+impl ::sigcal_client::Request for DelULiveRecordFileRequest {
+    type Response = DelULiveRecordFileResponse;
+    const ACTION: &'static str = "DelULiveRecordFile";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Domain", "App", "StreamName", "Url"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.app, "App", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.stream_name, "StreamName", params);
+        ::sigcal_client::WireValue::write_wire(&self.url, "Url", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DelULiveRecordFileRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 删除录制文件.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .del_ulive_record_file(\"UmvUOefE\", \"XmDAWpOu\", \"GtpwkUXg\", \"rJSwSDCz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn del_ulive_record_file(
+        &self,
+        domain: impl ::core::convert::Into<String>,
+        app: impl ::core::convert::Into<String>,
+        stream_name: impl ::core::convert::Into<String>,
+        url: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DelULiveRecordFileRequest> {
+        Call::new(
+            &self.client,
+            DelULiveRecordFileRequest {
+                project_id: ::core::default::Default::default(),
+                domain: domain.into(),
+                app: app.into(),
+                stream_name: stream_name.into(),
+                url: url.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DelULiveRecordFileRequest {
+    const NAME: &'static str = "DelULiveRecordFileRequest";
+    const SUMMARY: &'static str = "删除录制文件.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "App",
+            "app",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "推流点",
+        ),
+        ::sigcal_client::meta::field(
+            "StreamName",
+            "stream_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "流名",
+        ),
+        ::sigcal_client::meta::field(
+            "Url",
+            "url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "录制文件uri",
+        ),
+    ];
+}
 /// The answer to [`DelULiveRecordFileRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DelULiveRecordFileResponse {}
+impl ::sigcal_client::lenient::Fields for DelULiveRecordFileResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DelULiveRecordFileResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DelULiveRecordFileResponse {
+    const NAME: &'static str = "DelULiveRecordFileResponse";
+    const SUMMARY: &'static str = "The answer to [`DelULiveRecordFileRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DelULiveRecordFileResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DelULiveRecordFileResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DelULiveRecordFileRequest`]; made by the service client's `del_ulive_record_file`.
 pub type DelULiveRecordFile<'c> = Call<'c, DelULiveRecordFileRequest>;
 /// 查询 IP 是否归属 CDN.
@@ -90,24 +331,133 @@ pub type DelULiveRecordFile<'c> = Call<'c, DelULiveRecordFileRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .describe_ulive_ip_list_info(\"svVYLPKR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::describe_ulive_ip_list_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeULiveIPListInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// ip列表字符串,示例0.0.0.0,1.1.1.1,最多支持50个ip查询，每个ip使用 , 分隔。
-    #[wire(rename = "IP", required)]
     pub ip: String,
 }
+impl ::sigcal_client::Request for DescribeULiveIPListInfoRequest {
+    type Response = DescribeULiveIPListInfoResponse;
+    const ACTION: &'static str = "DescribeULiveIPListInfo";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["IP"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.ip, "IP", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeULiveIPListInfoRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 查询 IP 是否归属 CDN.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .describe_ulive_ip_list_info(\"svVYLPKR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_ulive_ip_list_info(
+        &self,
+        ip: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeULiveIPListInfoRequest> {
+        Call::new(
+            &self.client,
+            DescribeULiveIPListInfoRequest {
+                project_id: ::core::default::Default::default(),
+                ip: ip.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeULiveIPListInfoRequest {
+    const NAME: &'static str = "DescribeULiveIPListInfoRequest";
+    const SUMMARY: &'static str = "查询 IP 是否归属 CDN.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "IP",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "ip列表字符串,示例0.0.0.0,1.1.1.1,最多支持50个ip查询，每个ip使用 , 分隔。",
+        ),
+    ];
+}
 /// The answer to [`DescribeULiveIPListInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeULiveIPListInfoResponse {
     /// ip归属表
     pub ip_set: Vec<IpSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeULiveIPListInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "IpSet" => ::sigcal_client::lenient::next_models(map, &mut self.ip_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeULiveIPListInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeULiveIPListInfoResponse {
+    const NAME: &'static str = "DescribeULiveIPListInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeULiveIPListInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IpSet",
+            "ip_set",
+            ::sigcal_client::meta::TypeExpr::named("IpSet").in_lists(1u8),
+            false,
+            "ip归属表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeULiveIPListInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeULiveIPListInfoResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IpSet",
+            &self.ip_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeULiveIPListInfoRequest`]; made by the service client's `describe_ulive_ip_list_info`.
 pub type DescribeULiveIPListInfo<'c> = Call<'c, DescribeULiveIPListInfoRequest>;
@@ -118,17 +468,65 @@ pub type DescribeULiveIPListInfo<'c> = Call<'c, DescribeULiveIPListInfoRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .describe_ucdn_live_access()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::describe_ucdn_live_access)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUcdnLiveAccessRequest {
     /// 创建直播加速生成的Id，默认获取帐号下所有直播加速
     pub domain_id: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUcdnLiveAccessRequest {
+    type Response = DescribeUcdnLiveAccessResponse;
+    const ACTION: &'static str = "DescribeUcdnLiveAccess";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUcdnLiveAccessRequest> {
+    /// 创建直播加速生成的Id，默认获取帐号下所有直播加速
+    pub fn domain_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 获取直播加速 --- 【需要下线】.
+    ///
+    /// 获取直播加速 -- 【需要下线】 ?\> 待下线.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .describe_ucdn_live_access()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_ucdn_live_access(&self) -> Call<'_, DescribeUcdnLiveAccessRequest> {
+        Call::new(
+            &self.client,
+            DescribeUcdnLiveAccessRequest {
+                domain_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUcdnLiveAccessRequest {
+    const NAME: &'static str = "DescribeUcdnLiveAccessRequest";
+    const SUMMARY: &'static str = "获取直播加速 --- 【需要下线】.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "创建直播加速生成的Id，默认获取帐号下所有直播加速",
+        ),
+    ];
+}
 /// The answer to [`DescribeUcdnLiveAccessRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUcdnLiveAccessResponse {
     /// 满足条件的直播加速个数
@@ -140,6 +538,108 @@ pub struct DescribeUcdnLiveAccessResponse {
     /// 获取的域名信息，具体参考下面 UcdnLiveAccessDomainSet
     pub domain_set: Vec<UcdnLiveAccessDomainSet>,
 }
+impl ::sigcal_client::lenient::Fields for DescribeUcdnLiveAccessResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "LastChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.last_charge_type)
+            }
+            "DomainSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.domain_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUcdnLiveAccessResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUcdnLiveAccessResponse {
+    const NAME: &'static str = "DescribeUcdnLiveAccessResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUcdnLiveAccessRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "满足条件的直播加速个数",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "表示当前的计费方式，traffic代表按流量包计费 bandwidth按带宽付费",
+        ),
+        ::sigcal_client::meta::field(
+            "LastChargeType",
+            "last_charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "表示最后一次切换的计费方式，traffic代表按流 量包计费，bandwidth按带宽付费",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainSet",
+            "domain_set",
+            ::sigcal_client::meta::TypeExpr::named("UcdnLiveAccessDomainSet")
+                .in_lists(1u8),
+            false,
+            "获取的域名信息，具体参考下面 UcdnLiveAccessDomainSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUcdnLiveAccessResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUcdnLiveAccessResponse", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LastChargeType",
+            &self.last_charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DomainSet",
+            &self.domain_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DescribeUcdnLiveAccessRequest`]; made by the service client's `describe_ucdn_live_access`.
 pub type DescribeUcdnLiveAccess<'c> = Call<'c, DescribeUcdnLiveAccessRequest>;
 /// 停止直播域名.
@@ -147,22 +647,114 @@ pub type DescribeUcdnLiveAccess<'c> = Call<'c, DescribeUcdnLiveAccessRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .disable_live_domain(\"piZEYeMi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::disable_live_domain)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DisableLiveDomainRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 需要操作的直播域名
-    #[wire(required)]
     pub domain: String,
 }
+impl ::sigcal_client::Request for DisableLiveDomainRequest {
+    type Response = DisableLiveDomainResponse;
+    const ACTION: &'static str = "DisableLiveDomain";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Domain"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DisableLiveDomainRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 停止直播域名.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .disable_live_domain(\"piZEYeMi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn disable_live_domain(
+        &self,
+        domain: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DisableLiveDomainRequest> {
+        Call::new(
+            &self.client,
+            DisableLiveDomainRequest {
+                project_id: ::core::default::Default::default(),
+                domain: domain.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DisableLiveDomainRequest {
+    const NAME: &'static str = "DisableLiveDomainRequest";
+    const SUMMARY: &'static str = "停止直播域名.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "需要操作的直播域名",
+        ),
+    ];
+}
 /// The answer to [`DisableLiveDomainRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DisableLiveDomainResponse {}
+impl ::sigcal_client::lenient::Fields for DisableLiveDomainResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DisableLiveDomainResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DisableLiveDomainResponse {
+    const NAME: &'static str = "DisableLiveDomainResponse";
+    const SUMMARY: &'static str = "The answer to [`DisableLiveDomainRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DisableLiveDomainResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DisableLiveDomainResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DisableLiveDomainRequest`]; made by the service client's `disable_live_domain`.
 pub type DisableLiveDomain<'c> = Call<'c, DisableLiveDomainRequest>;
 /// 对一个直播流实施禁播.
@@ -170,33 +762,171 @@ pub type DisableLiveDomain<'c> = Call<'c, DisableLiveDomainRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .forbid_live_stream(\"example\", \"DupmoAoM\", \"oBkRtfjQ\")\n     .forbid_duration(8)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::forbid_live_stream)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ForbidLiveStreamRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 推流域名
-    #[wire(required)]
     pub domain: String,
     /// 接入点
-    #[wire(required)]
     pub application: String,
     /// 流名
-    #[wire(required)]
     pub stream_id: String,
     /// 禁播时长：默认30天,单位：秒(s)
     ///
     /// Server default: `30`.
     pub forbid_duration: Option<i64>,
 }
+impl ::sigcal_client::Request for ForbidLiveStreamRequest {
+    type Response = ForbidLiveStreamResponse;
+    const ACTION: &'static str = "ForbidLiveStream";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "Domain",
+        "Application",
+        "StreamId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.application, "Application", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.forbid_duration,
+            "ForbidDuration",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.stream_id, "StreamId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ForbidLiveStreamRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 禁播时长：默认30天,单位：秒(s)
+    ///
+    /// Server default: `30`.
+    pub fn forbid_duration(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.forbid_duration = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 对一个直播流实施禁播.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .forbid_live_stream(\"example\", \"DupmoAoM\", \"oBkRtfjQ\")\n     .forbid_duration(8)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn forbid_live_stream(
+        &self,
+        domain: impl ::core::convert::Into<String>,
+        application: impl ::core::convert::Into<String>,
+        stream_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ForbidLiveStreamRequest> {
+        Call::new(
+            &self.client,
+            ForbidLiveStreamRequest {
+                project_id: ::core::default::Default::default(),
+                domain: domain.into(),
+                application: application.into(),
+                stream_id: stream_id.into(),
+                forbid_duration: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ForbidLiveStreamRequest {
+    const NAME: &'static str = "ForbidLiveStreamRequest";
+    const SUMMARY: &'static str = "对一个直播流实施禁播.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "推流域名",
+        ),
+        ::sigcal_client::meta::field(
+            "Application",
+            "application",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "接入点",
+        ),
+        ::sigcal_client::meta::field(
+            "StreamId",
+            "stream_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "流名",
+        ),
+        ::sigcal_client::meta::field(
+            "ForbidDuration",
+            "forbid_duration",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "禁播时长：默认30天,单位：秒(s)",
+        ),
+    ];
+}
 /// The answer to [`ForbidLiveStreamRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ForbidLiveStreamResponse {}
+impl ::sigcal_client::lenient::Fields for ForbidLiveStreamResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ForbidLiveStreamResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ForbidLiveStreamResponse {
+    const NAME: &'static str = "ForbidLiveStreamResponse";
+    const SUMMARY: &'static str = "The answer to [`ForbidLiveStreamRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ForbidLiveStreamResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ForbidLiveStreamResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ForbidLiveStreamRequest`]; made by the service client's `forbid_live_stream`.
 pub type ForbidLiveStream<'c> = Call<'c, ForbidLiveStreamRequest>;
 /// 获取域名观众在线人数.
@@ -204,33 +934,204 @@ pub type ForbidLiveStream<'c> = Call<'c, ForbidLiveStreamRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_domain_play_online(8, 8)\n     .domain_id(\"KDPUyIIi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::get_domain_play_online)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetDomainPlayOnlineRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 查询流量的起始时间，格式：时间戳
-    #[wire(required)]
     pub begin_time: i64,
     /// 查询流量的结束时间，格式：时间戳
-    #[wire(required)]
     pub end_time: i64,
     /// 域名ID，创建域名时生成的ID，不传则获取所有
     pub domain_id: Vec<String>,
     /// 域名，不传则取所有播放域名
     pub domain: Vec<String>,
 }
+impl ::sigcal_client::Request for GetDomainPlayOnlineRequest {
+    type Response = GetDomainPlayOnlineResponse;
+    const ACTION: &'static str = "GetDomainPlayOnline";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["BeginTime", "EndTime"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetDomainPlayOnlineRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名ID，创建域名时生成的ID，不传则获取所有
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_id.push(value.into());
+        self
+    }
+    /// 域名，不传则取所有播放域名
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 获取域名观众在线人数.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_domain_play_online(8, 8)\n     .domain_id(\"KDPUyIIi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_domain_play_online(
+        &self,
+        begin_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetDomainPlayOnlineRequest> {
+        Call::new(
+            &self.client,
+            GetDomainPlayOnlineRequest {
+                project_id: ::core::default::Default::default(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                domain_id: ::core::default::Default::default(),
+                domain: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetDomainPlayOnlineRequest {
+    const NAME: &'static str = "GetDomainPlayOnlineRequest";
+    const SUMMARY: &'static str = "获取域名观众在线人数.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询流量的起始时间，格式：时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询流量的结束时间，格式：时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名ID，创建域名时生成的ID，不传则获取所有",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名，不传则取所有播放域名",
+        ),
+    ];
+}
 /// The answer to [`GetDomainPlayOnlineRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetDomainPlayOnlineResponse {
     /// 观众在线数据列表，具体参考下面OnlineSet
     pub online_set: Vec<OnlineSet>,
     /// 观众在线峰值
     pub max_online: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for GetDomainPlayOnlineResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "OnlineSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.online_set)
+            }
+            "MaxOnline" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.max_online)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetDomainPlayOnlineResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetDomainPlayOnlineResponse {
+    const NAME: &'static str = "GetDomainPlayOnlineResponse";
+    const SUMMARY: &'static str = "The answer to [`GetDomainPlayOnlineRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "OnlineSet",
+            "online_set",
+            ::sigcal_client::meta::TypeExpr::named("OnlineSet").in_lists(1u8),
+            false,
+            "观众在线数据列表，具体参考下面OnlineSet",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxOnline",
+            "max_online",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "观众在线峰值",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetDomainPlayOnlineResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetDomainPlayOnlineResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OnlineSet",
+            &self.online_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxOnline",
+            &self.max_online,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetDomainPlayOnlineRequest`]; made by the service client's `get_domain_play_online`.
 pub type GetDomainPlayOnline<'c> = Call<'c, GetDomainPlayOnlineRequest>;
@@ -239,33 +1140,206 @@ pub type GetDomainPlayOnline<'c> = Call<'c, GetDomainPlayOnlineRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_domain_play_online_v3(1, 5)\n     .domain_id(\"FoKTthcy\")\n     .domain(\"HdkZkLdv\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::get_domain_play_online_v3)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetDomainPlayOnlineV3Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 查询流量的起始时间，格式：时间戳
-    #[wire(required)]
     pub begin_time: i64,
     /// 查询流量的结束时间，格式：时间戳
-    #[wire(required)]
     pub end_time: i64,
     /// 域名ID，创建域名时生成的ID，不传则获取所有
     pub domain_id: Vec<String>,
     /// 域名，不传则取所有播放域名
     pub domain: Vec<String>,
 }
+impl ::sigcal_client::Request for GetDomainPlayOnlineV3Request {
+    type Response = GetDomainPlayOnlineV3Response;
+    const ACTION: &'static str = "GetDomainPlayOnlineV3";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["BeginTime", "EndTime"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetDomainPlayOnlineV3Request> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名ID，创建域名时生成的ID，不传则获取所有
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_id.push(value.into());
+        self
+    }
+    /// 域名，不传则取所有播放域名
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 获取域名观众在线人数.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_domain_play_online_v3(1, 5)\n     .domain_id(\"FoKTthcy\")\n     .domain(\"HdkZkLdv\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_domain_play_online_v3(
+        &self,
+        begin_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetDomainPlayOnlineV3Request> {
+        Call::new(
+            &self.client,
+            GetDomainPlayOnlineV3Request {
+                project_id: ::core::default::Default::default(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                domain_id: ::core::default::Default::default(),
+                domain: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetDomainPlayOnlineV3Request {
+    const NAME: &'static str = "GetDomainPlayOnlineV3Request";
+    const SUMMARY: &'static str = "获取域名观众在线人数.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询流量的起始时间，格式：时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询流量的结束时间，格式：时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名ID，创建域名时生成的ID，不传则获取所有",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名，不传则取所有播放域名",
+        ),
+    ];
+}
 /// The answer to [`GetDomainPlayOnlineV3Request`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetDomainPlayOnlineV3Response {
     /// 观众在线数据列表，具体参考下面OnlineSet
     pub online_set: Vec<OnlineSet>,
     /// 观众在线峰值
     pub max_online: Option<f64>,
+}
+impl ::sigcal_client::lenient::Fields for GetDomainPlayOnlineV3Response {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "OnlineSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.online_set)
+            }
+            "MaxOnline" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.max_online)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetDomainPlayOnlineV3Response {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetDomainPlayOnlineV3Response {
+    const NAME: &'static str = "GetDomainPlayOnlineV3Response";
+    const SUMMARY: &'static str = "The answer to [`GetDomainPlayOnlineV3Request`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "OnlineSet",
+            "online_set",
+            ::sigcal_client::meta::TypeExpr::named("OnlineSet").in_lists(1u8),
+            false,
+            "观众在线数据列表，具体参考下面OnlineSet",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxOnline",
+            "max_online",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "观众在线峰值",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetDomainPlayOnlineV3Response {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetDomainPlayOnlineV3Response", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OnlineSet",
+            &self.online_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxOnline",
+            &self.max_online,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetDomainPlayOnlineV3Request`]; made by the service client's `get_domain_play_online_v3`.
 pub type GetDomainPlayOnlineV3<'c> = Call<'c, GetDomainPlayOnlineV3Request>;
@@ -274,33 +1348,204 @@ pub type GetDomainPlayOnlineV3<'c> = Call<'c, GetDomainPlayOnlineV3Request>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_domain_publish_online(1, 8)\n     .domain_id(\"WhgJUGhE\")\n     .domain(\"cffZQsgT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::get_domain_publish_online)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetDomainPublishOnlineRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 查询流量的起始时间，格式：时间戳
-    #[wire(required)]
     pub begin_time: i64,
     /// 查询流量的结束时间，格式：时间戳
-    #[wire(required)]
     pub end_time: i64,
     /// 推流域名ID，创建域名时生成的ID，不传则获取所有域名ID
     pub domain_id: Vec<String>,
     /// 推流域名，如传DomainId参数则以DomainId为准，不传则Domain参数为准，都不传则获取所有域名
     pub domain: Vec<String>,
 }
+impl ::sigcal_client::Request for GetDomainPublishOnlineRequest {
+    type Response = GetDomainPublishOnlineResponse;
+    const ACTION: &'static str = "GetDomainPublishOnline";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["BeginTime", "EndTime"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetDomainPublishOnlineRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 推流域名ID，创建域名时生成的ID，不传则获取所有域名ID
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_id.push(value.into());
+        self
+    }
+    /// 推流域名，如传DomainId参数则以DomainId为准，不传则Domain参数为准，都不传则获取所有域名
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 获取域名主播在线人数.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_domain_publish_online(1, 8)\n     .domain_id(\"WhgJUGhE\")\n     .domain(\"cffZQsgT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_domain_publish_online(
+        &self,
+        begin_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetDomainPublishOnlineRequest> {
+        Call::new(
+            &self.client,
+            GetDomainPublishOnlineRequest {
+                project_id: ::core::default::Default::default(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                domain_id: ::core::default::Default::default(),
+                domain: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetDomainPublishOnlineRequest {
+    const NAME: &'static str = "GetDomainPublishOnlineRequest";
+    const SUMMARY: &'static str = "获取域名主播在线人数.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询流量的起始时间，格式：时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询流量的结束时间，格式：时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "推流域名ID，创建域名时生成的ID，不传则获取所有域名ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "推流域名，如传DomainId参数则以DomainId为准，不传则Domain参数为准，都不传则获取所有域名",
+        ),
+    ];
+}
 /// The answer to [`GetDomainPublishOnlineRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetDomainPublishOnlineResponse {
     /// 主播在线数据列表，具体参考下面OnlineSet
     pub online_set: Vec<OnlineSet>,
     /// 主播在线峰值
     pub max_online: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for GetDomainPublishOnlineResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "OnlineSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.online_set)
+            }
+            "MaxOnline" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.max_online)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetDomainPublishOnlineResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetDomainPublishOnlineResponse {
+    const NAME: &'static str = "GetDomainPublishOnlineResponse";
+    const SUMMARY: &'static str = "The answer to [`GetDomainPublishOnlineRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "OnlineSet",
+            "online_set",
+            ::sigcal_client::meta::TypeExpr::named("OnlineSet").in_lists(1u8),
+            false,
+            "主播在线数据列表，具体参考下面OnlineSet",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxOnline",
+            "max_online",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "主播在线峰值",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetDomainPublishOnlineResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetDomainPublishOnlineResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OnlineSet",
+            &self.online_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxOnline",
+            &self.max_online,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetDomainPublishOnlineRequest`]; made by the service client's `get_domain_publish_online`.
 pub type GetDomainPublishOnline<'c> = Call<'c, GetDomainPublishOnlineRequest>;
@@ -309,31 +1554,185 @@ pub type GetDomainPublishOnline<'c> = Call<'c, GetDomainPublishOnlineRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_domain_publish_online_v3(6, 6)\n     .domain_id(\"rdxAtMVN\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::get_domain_publish_online_v3)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetDomainPublishOnlineV3Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 查询流量的起始时间，格式：时间戳
-    #[wire(required)]
     pub begin_time: i64,
     /// 查询流量的结束时间，格式：时间戳
-    #[wire(required)]
     pub end_time: i64,
     /// 域名ID，创建域名时生成的ID，不传则获取所有
     pub domain_id: Vec<String>,
 }
+impl ::sigcal_client::Request for GetDomainPublishOnlineV3Request {
+    type Response = GetDomainPublishOnlineV3Response;
+    const ACTION: &'static str = "GetDomainPublishOnlineV3";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["BeginTime", "EndTime"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetDomainPublishOnlineV3Request> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名ID，创建域名时生成的ID，不传则获取所有
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_id.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 获取域名主播在线人数.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_domain_publish_online_v3(6, 6)\n     .domain_id(\"rdxAtMVN\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_domain_publish_online_v3(
+        &self,
+        begin_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetDomainPublishOnlineV3Request> {
+        Call::new(
+            &self.client,
+            GetDomainPublishOnlineV3Request {
+                project_id: ::core::default::Default::default(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                domain_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetDomainPublishOnlineV3Request {
+    const NAME: &'static str = "GetDomainPublishOnlineV3Request";
+    const SUMMARY: &'static str = "获取域名主播在线人数.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询流量的起始时间，格式：时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询流量的结束时间，格式：时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名ID，创建域名时生成的ID，不传则获取所有",
+        ),
+    ];
+}
 /// The answer to [`GetDomainPublishOnlineV3Request`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetDomainPublishOnlineV3Response {
     /// 主播在线数据列表，具体参考OnlineSet
     pub online_set: Vec<OnlineSet>,
     /// 主播在线峰值
     pub max_online: Option<f64>,
+}
+impl ::sigcal_client::lenient::Fields for GetDomainPublishOnlineV3Response {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "OnlineSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.online_set)
+            }
+            "MaxOnline" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.max_online)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetDomainPublishOnlineV3Response {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetDomainPublishOnlineV3Response {
+    const NAME: &'static str = "GetDomainPublishOnlineV3Response";
+    const SUMMARY: &'static str = "The answer to [`GetDomainPublishOnlineV3Request`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "OnlineSet",
+            "online_set",
+            ::sigcal_client::meta::TypeExpr::named("OnlineSet").in_lists(1u8),
+            false,
+            "主播在线数据列表，具体参考OnlineSet",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxOnline",
+            "max_online",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "主播在线峰值",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetDomainPublishOnlineV3Response {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetDomainPublishOnlineV3Response", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OnlineSet",
+            &self.online_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxOnline",
+            &self.max_online,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetDomainPublishOnlineV3Request`]; made by the service client's `get_domain_publish_online_v3`.
 pub type GetDomainPublishOnlineV3<'c> = Call<'c, GetDomainPublishOnlineV3Request>;
@@ -342,17 +1741,13 @@ pub type GetDomainPublishOnlineV3<'c> = Call<'c, GetDomainPublishOnlineV3Request
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_live_bandwidth_traffic(7, \"LgABRXlH\")\n     .domain(\"ViqyXzRX\")\n     .granularity(\"vSNZhVIR\")\n     .sum(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::get_live_bandwidth_traffic)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetLiveBandwidthTrafficRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 查询流量的起始时间，格式：Unix时间戳
-    #[wire(required)]
     pub begin_time: i64,
     /// 查询流量的结束时间，格式：Unix时间戳
-    #[wire(required)]
     pub end_time: String,
     /// 域名,可以传多个，如果不传该参数则获取用户账户的总带宽，n为自然数多个Domain的你不相同，表示多个域名
     pub domain: Vec<String>,
@@ -361,14 +1756,187 @@ pub struct GetLiveBandwidthTrafficRequest {
     /// 是否汇总：1=是 0=否  默认是, 汇总返回的域名字段值sum
     pub sum: Option<i64>,
 }
+impl ::sigcal_client::Request for GetLiveBandwidthTrafficRequest {
+    type Response = GetLiveBandwidthTrafficResponse;
+    const ACTION: &'static str = "GetLiveBandwidthTraffic";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["BeginTime", "EndTime"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.granularity, "Granularity", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.sum, "Sum", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetLiveBandwidthTrafficRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名,可以传多个，如果不传该参数则获取用户账户的总带宽，n为自然数多个Domain的你不相同，表示多个域名
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain.push(value.into());
+        self
+    }
+    /// 时间粒度，onemin:1分钟 fivemin：5分钟 hour:小时 ，day：天 默认5分钟，1分钟粒度只能获取一天的数据，其他粒度的数据最多获取31天的数据
+    pub fn granularity(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.granularity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否汇总：1=是 0=否  默认是, 汇总返回的域名字段值sum
+    pub fn sum(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.sum = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 获取直播域名带宽流量.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_live_bandwidth_traffic(7, \"LgABRXlH\")\n     .domain(\"ViqyXzRX\")\n     .granularity(\"vSNZhVIR\")\n     .sum(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_live_bandwidth_traffic(
+        &self,
+        begin_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetLiveBandwidthTrafficRequest> {
+        Call::new(
+            &self.client,
+            GetLiveBandwidthTrafficRequest {
+                project_id: ::core::default::Default::default(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                domain: ::core::default::Default::default(),
+                granularity: ::core::default::Default::default(),
+                sum: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetLiveBandwidthTrafficRequest {
+    const NAME: &'static str = "GetLiveBandwidthTrafficRequest";
+    const SUMMARY: &'static str = "获取直播域名带宽流量.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询流量的起始时间，格式：Unix时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "查询流量的结束时间，格式：Unix时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名,可以传多个，如果不传该参数则获取用户账户的总带宽，n为自然数多个Domain的你不相同，表示多个域名",
+        ),
+        ::sigcal_client::meta::field(
+            "Granularity",
+            "granularity",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "时间粒度，onemin:1分钟 fivemin：5分钟 hour:小时 ，day：天 默认5分钟，1分钟粒度只能获取一天的数据，其他粒度的数据最多获取31天的数据",
+        ),
+        ::sigcal_client::meta::field(
+            "Sum",
+            "sum",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "是否汇总：1=是 0=否  默认是, 汇总返回的域名字段值sum",
+        ),
+    ];
+}
 /// The answer to [`GetLiveBandwidthTrafficRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetLiveBandwidthTrafficResponse {
     /// 域名带宽流量实例表。具体参考下面DomainBandwidthInfo
     pub bandwidth_set: Vec<DomainBandwidthInfo>,
+}
+impl ::sigcal_client::lenient::Fields for GetLiveBandwidthTrafficResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BandwidthSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.bandwidth_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetLiveBandwidthTrafficResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetLiveBandwidthTrafficResponse {
+    const NAME: &'static str = "GetLiveBandwidthTrafficResponse";
+    const SUMMARY: &'static str = "The answer to [`GetLiveBandwidthTrafficRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BandwidthSet",
+            "bandwidth_set",
+            ::sigcal_client::meta::TypeExpr::named("DomainBandwidthInfo").in_lists(1u8),
+            false,
+            "域名带宽流量实例表。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetLiveBandwidthTrafficResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetLiveBandwidthTrafficResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BandwidthSet",
+            &self.bandwidth_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetLiveBandwidthTrafficRequest`]; made by the service client's `get_live_bandwidth_traffic`.
 pub type GetLiveBandwidthTraffic<'c> = Call<'c, GetLiveBandwidthTrafficRequest>;
@@ -379,26 +1947,160 @@ pub type GetLiveBandwidthTraffic<'c> = Call<'c, GetLiveBandwidthTrafficRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_live_domain_config_v2()\n     .domain(\"HDdfamZr\")\n     .domain_type(\"cPwjVuyl\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::get_live_domain_config_v2)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetLiveDomainConfigV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 获取域名的配置信息，如果不传该参数则获取用户帐号下所有直播域名配置信息,n为自然数多个域名 一次从0增加
     pub domain: Vec<String>,
     /// 域名加速类型：publish(推流) pull(拉流)不传获取所有类型的域名
     pub domain_type: Option<String>,
 }
+impl ::sigcal_client::Request for GetLiveDomainConfigV2Request {
+    type Response = GetLiveDomainConfigV2Response;
+    const ACTION: &'static str = "GetLiveDomainConfigV2";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_type, "DomainType", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetLiveDomainConfigV2Request> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 获取域名的配置信息，如果不传该参数则获取用户帐号下所有直播域名配置信息,n为自然数多个域名 一次从0增加
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain.push(value.into());
+        self
+    }
+    /// 域名加速类型：publish(推流) pull(拉流)不传获取所有类型的域名
+    pub fn domain_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 获取直播加速域名配置.
+    ///
+    /// 获取直播加速域名配置（新系统）.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_live_domain_config_v2()\n     .domain(\"HDdfamZr\")\n     .domain_type(\"cPwjVuyl\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_live_domain_config_v2(&self) -> Call<'_, GetLiveDomainConfigV2Request> {
+        Call::new(
+            &self.client,
+            GetLiveDomainConfigV2Request {
+                project_id: ::core::default::Default::default(),
+                domain: ::core::default::Default::default(),
+                domain_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetLiveDomainConfigV2Request {
+    const NAME: &'static str = "GetLiveDomainConfigV2Request";
+    const SUMMARY: &'static str = "获取直播加速域名配置.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "获取域名的配置信息，如果不传该参数则获取用户帐号下所有直播域名配置信息,n为自然数多个域名 一次从0增加",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainType",
+            "domain_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名加速类型：publish(推流) pull(拉流)不传获取所有类型的域名",
+        ),
+    ];
+}
 /// The answer to [`GetLiveDomainConfigV2Request`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetLiveDomainConfigV2Response {
     /// 域名信息列表
     pub domain_list: Vec<LiveDomainInfoV2>,
+}
+impl ::sigcal_client::lenient::Fields for GetLiveDomainConfigV2Response {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DomainList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.domain_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetLiveDomainConfigV2Response {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetLiveDomainConfigV2Response {
+    const NAME: &'static str = "GetLiveDomainConfigV2Response";
+    const SUMMARY: &'static str = "The answer to [`GetLiveDomainConfigV2Request`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DomainList",
+            "domain_list",
+            ::sigcal_client::meta::TypeExpr::named("LiveDomainInfoV2").in_lists(1u8),
+            false,
+            "域名信息列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetLiveDomainConfigV2Response {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetLiveDomainConfigV2Response", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DomainList",
+            &self.domain_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetLiveDomainConfigV2Request`]; made by the service client's `get_live_domain_config_v2`.
 pub type GetLiveDomainConfigV2<'c> = Call<'c, GetLiveDomainConfigV2Request>;
@@ -407,9 +2109,7 @@ pub type GetLiveDomainConfigV2<'c> = Call<'c, GetLiveDomainConfigV2Request>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_live_domain_log()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::get_live_domain_log)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetLiveDomainLogRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -420,14 +2120,160 @@ pub struct GetLiveDomainLogRequest {
     /// 查询日志的结束时间，格式：时间戳
     pub end_time: Option<i64>,
 }
+impl ::sigcal_client::Request for GetLiveDomainLogRequest {
+    type Response = GetLiveDomainLogResponse;
+    const ACTION: &'static str = "GetLiveDomainLog";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetLiveDomainLogRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名ID
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_id.push(value.into());
+        self
+    }
+    /// 查询日志的起始时间，格式：时间戳。如果有EndTime，BeginTime必须赋值，如没有赋值，则返回缺少参数错误，如果没有EndTime，BeginTime也可以不复值，EndTime默认当前时间，BeginTime 默认前六天的当前时间（也就是返回前五天的数据）。
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询日志的结束时间，格式：时间戳
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 获取直播加速域名日志.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_live_domain_log()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_live_domain_log(&self) -> Call<'_, GetLiveDomainLogRequest> {
+        Call::new(
+            &self.client,
+            GetLiveDomainLogRequest {
+                project_id: ::core::default::Default::default(),
+                domain_id: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetLiveDomainLogRequest {
+    const NAME: &'static str = "GetLiveDomainLogRequest";
+    const SUMMARY: &'static str = "获取直播加速域名日志.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名ID",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询日志的起始时间，格式：时间戳。",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询日志的结束时间，格式：时间戳",
+        ),
+    ];
+}
 /// The answer to [`GetLiveDomainLogRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetLiveDomainLogResponse {
     /// 日志信息表。详见下面LogInfoSet
     pub log_info_set: Vec<DomainLogInfoSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetLiveDomainLogResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "LogInfoSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.log_info_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetLiveDomainLogResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetLiveDomainLogResponse {
+    const NAME: &'static str = "GetLiveDomainLogResponse";
+    const SUMMARY: &'static str = "The answer to [`GetLiveDomainLogRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "LogInfoSet",
+            "log_info_set",
+            ::sigcal_client::meta::TypeExpr::named("DomainLogInfoSet").in_lists(1u8),
+            false,
+            "日志信息表。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetLiveDomainLogResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetLiveDomainLogResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LogInfoSet",
+            &self.log_info_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetLiveDomainLogRequest`]; made by the service client's `get_live_domain_log`.
 pub type GetLiveDomainLog<'c> = Call<'c, GetLiveDomainLogRequest>;
@@ -436,21 +2282,119 @@ pub type GetLiveDomainLog<'c> = Call<'c, GetLiveDomainLogRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_live_traffic_remain_v2()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::get_live_traffic_remain_v2)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetLiveTrafficRemainV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for GetLiveTrafficRemainV2Request {
+    type Response = GetLiveTrafficRemainV2Response;
+    const ACTION: &'static str = "GetLiveTrafficRemainV2";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetLiveTrafficRemainV2Request> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 获取直播剩余流量.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_live_traffic_remain_v2()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_live_traffic_remain_v2(&self) -> Call<'_, GetLiveTrafficRemainV2Request> {
+        Call::new(
+            &self.client,
+            GetLiveTrafficRemainV2Request {
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetLiveTrafficRemainV2Request {
+    const NAME: &'static str = "GetLiveTrafficRemainV2Request";
+    const SUMMARY: &'static str = "获取直播剩余流量.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+    ];
+}
 /// The answer to [`GetLiveTrafficRemainV2Request`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetLiveTrafficRemainV2Response {
     /// 用户不同区域的流量信息表。详见下面TrafficSet
     pub traffic_set: Vec<TrafficSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetLiveTrafficRemainV2Response {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TrafficSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.traffic_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetLiveTrafficRemainV2Response {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetLiveTrafficRemainV2Response {
+    const NAME: &'static str = "GetLiveTrafficRemainV2Response";
+    const SUMMARY: &'static str = "The answer to [`GetLiveTrafficRemainV2Request`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TrafficSet",
+            "traffic_set",
+            ::sigcal_client::meta::TypeExpr::named("TrafficSet").in_lists(1u8),
+            false,
+            "用户不同区域的流量信息表。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetLiveTrafficRemainV2Response {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetLiveTrafficRemainV2Response", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TrafficSet",
+            &self.traffic_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetLiveTrafficRemainV2Request`]; made by the service client's `get_live_traffic_remain_v2`.
 pub type GetLiveTrafficRemainV2<'c> = Call<'c, GetLiveTrafficRemainV2Request>;
@@ -459,30 +2403,139 @@ pub type GetLiveTrafficRemainV2<'c> = Call<'c, GetLiveTrafficRemainV2Request>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_stream_download_bandwidth(\"Xpstzbly\", \"OTNutmfT\", 4)\n     .end_time(3)\n     .play_domain(\"nCTClKcB\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::get_stream_download_bandwidth)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetStreamDownloadBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 域名ID，创建域名时生成的ID
-    #[wire(required)]
     pub domain_id: String,
     /// 流名称：等同于其他接口的streamid
-    #[wire(required)]
     pub stream_name: String,
     /// 查询直播流统计信息的起始时间，格式：时间戳
-    #[wire(required)]
     pub begin_time: i64,
     /// 查询直播流统计信息的结束时间，不传该参数则返回BeginTime当天的所有统计；实时流信息可以不传此参数。格式：UNIX时间戳。BeginTime与EndTime区间不能超过24小时。
     pub end_time: Option<i64>,
     /// 播放域名，不传此参数则获取该DomainId下所有播放域名的数据
     pub play_domain: Option<String>,
 }
+impl ::sigcal_client::Request for GetStreamDownloadBandwidthRequest {
+    type Response = GetStreamDownloadBandwidthResponse;
+    const ACTION: &'static str = "GetStreamDownloadBandwidth";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["DomainId", "StreamName", "BeginTime"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.play_domain, "PlayDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.stream_name, "StreamName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetStreamDownloadBandwidthRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询直播流统计信息的结束时间，不传该参数则返回BeginTime当天的所有统计；实时流信息可以不传此参数。格式：UNIX时间戳。BeginTime与EndTime区间不能超过24小时。
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 播放域名，不传此参数则获取该DomainId下所有播放域名的数据
+    pub fn play_domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.play_domain = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 获取单个直播下载带宽统计.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_stream_download_bandwidth(\"Xpstzbly\", \"OTNutmfT\", 4)\n     .end_time(3)\n     .play_domain(\"nCTClKcB\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_stream_download_bandwidth(
+        &self,
+        domain_id: impl ::core::convert::Into<String>,
+        stream_name: impl ::core::convert::Into<String>,
+        begin_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetStreamDownloadBandwidthRequest> {
+        Call::new(
+            &self.client,
+            GetStreamDownloadBandwidthRequest {
+                project_id: ::core::default::Default::default(),
+                domain_id: domain_id.into(),
+                stream_name: stream_name.into(),
+                begin_time: begin_time.into(),
+                end_time: ::core::default::Default::default(),
+                play_domain: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetStreamDownloadBandwidthRequest {
+    const NAME: &'static str = "GetStreamDownloadBandwidthRequest";
+    const SUMMARY: &'static str = "获取单个直播下载带宽统计.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名ID，创建域名时生成的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "StreamName",
+            "stream_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "流名称：等同于其他接口的streamid",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询直播流统计信息的起始时间，格式：时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询直播流统计信息的结束时间，不传该参数则返回BeginTime当天的所有统计；实时流信息可以不传此参数。",
+        ),
+        ::sigcal_client::meta::field(
+            "PlayDomain",
+            "play_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "播放域名，不传此参数则获取该DomainId下所有播放域名的数据",
+        ),
+    ];
+}
 /// The answer to [`GetStreamDownloadBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetStreamDownloadBandwidthResponse {
     /// 播放带宽数据表，单位Mbps，具体参考下面BandwidthSet
@@ -492,6 +2545,93 @@ pub struct GetStreamDownloadBandwidthResponse {
     /// 从起始时间到结束时间内播放带宽峰值
     pub max_bandwidth: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for GetStreamDownloadBandwidthResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BandwidthSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.bandwidth_set)
+            }
+            "DownloadTraffic" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.download_traffic)
+            }
+            "MaxBandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.max_bandwidth)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetStreamDownloadBandwidthResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetStreamDownloadBandwidthResponse {
+    const NAME: &'static str = "GetStreamDownloadBandwidthResponse";
+    const SUMMARY: &'static str = "The answer to [`GetStreamDownloadBandwidthRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BandwidthSet",
+            "bandwidth_set",
+            ::sigcal_client::meta::TypeExpr::named("BandwidthSet").in_lists(1u8),
+            false,
+            "播放带宽数据表，单位Mbps，具体参考下面BandwidthSet",
+        ),
+        ::sigcal_client::meta::field(
+            "DownloadTraffic",
+            "download_traffic",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询时间段内播放总流量，单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxBandwidth",
+            "max_bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "从起始时间到结束时间内播放带宽峰值",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetStreamDownloadBandwidthResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetStreamDownloadBandwidthResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BandwidthSet",
+            &self.bandwidth_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DownloadTraffic",
+            &self.download_traffic,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxBandwidth",
+            &self.max_bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`GetStreamDownloadBandwidthRequest`]; made by the service client's `get_stream_download_bandwidth`.
 pub type GetStreamDownloadBandwidth<'c> = Call<'c, GetStreamDownloadBandwidthRequest>;
 /// 获取单个主播播放在线人数统计.
@@ -499,34 +2639,195 @@ pub type GetStreamDownloadBandwidth<'c> = Call<'c, GetStreamDownloadBandwidthReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_stream_play_online(\"DfknHGan\", \"wVLywBaO\", 3)\n     .end_time(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::get_stream_play_online)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetStreamPlayOnlineRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 域名ID，创建域名时生成的ID
-    #[wire(required)]
     pub domain_id: String,
     /// 流名称；等同于其他接口的streamid参数
-    #[wire(required)]
     pub stream_name: String,
     /// 查询直播流统计信息的起始时间，格式：时间戳
-    #[wire(required)]
     pub begin_time: i64,
     /// 查询直播流统计信息的结束时间，不传该参数则返回BeginTime当天的所有统计；实时流信息可以不传此参数。格式：UNIX时间戳。BeginTime与EndTime区间不能超过24小时。
     pub end_time: Option<i64>,
     /// 播放域名，不传此参数则获取该DomainId下所有播放域名的数据
     pub play_domain: Option<String>,
 }
+impl ::sigcal_client::Request for GetStreamPlayOnlineRequest {
+    type Response = GetStreamPlayOnlineResponse;
+    const ACTION: &'static str = "GetStreamPlayOnline";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["DomainId", "StreamName", "BeginTime"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.play_domain, "PlayDomain", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.stream_name, "StreamName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetStreamPlayOnlineRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询直播流统计信息的结束时间，不传该参数则返回BeginTime当天的所有统计；实时流信息可以不传此参数。格式：UNIX时间戳。BeginTime与EndTime区间不能超过24小时。
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 播放域名，不传此参数则获取该DomainId下所有播放域名的数据
+    pub fn play_domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.play_domain = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 获取单个主播播放在线人数统计.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_stream_play_online(\"DfknHGan\", \"wVLywBaO\", 3)\n     .end_time(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_stream_play_online(
+        &self,
+        domain_id: impl ::core::convert::Into<String>,
+        stream_name: impl ::core::convert::Into<String>,
+        begin_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetStreamPlayOnlineRequest> {
+        Call::new(
+            &self.client,
+            GetStreamPlayOnlineRequest {
+                project_id: ::core::default::Default::default(),
+                domain_id: domain_id.into(),
+                stream_name: stream_name.into(),
+                begin_time: begin_time.into(),
+                end_time: ::core::default::Default::default(),
+                play_domain: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetStreamPlayOnlineRequest {
+    const NAME: &'static str = "GetStreamPlayOnlineRequest";
+    const SUMMARY: &'static str = "获取单个主播播放在线人数统计.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名ID，创建域名时生成的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "StreamName",
+            "stream_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "流名称；等同于其他接口的streamid参数",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询直播流统计信息的起始时间，格式：时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询直播流统计信息的结束时间，不传该参数则返回BeginTime当天的所有统计；实时流信息可以不传此参数。",
+        ),
+        ::sigcal_client::meta::field(
+            "PlayDomain",
+            "play_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "播放域名，不传此参数则获取该DomainId下所有播放域名的数据",
+        ),
+    ];
+}
 /// The answer to [`GetStreamPlayOnlineRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetStreamPlayOnlineResponse {
     /// 播放在线数据表，具体参考下面OnlineSet
     pub online_set: Vec<OnlineSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetStreamPlayOnlineResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "OnlineSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.online_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetStreamPlayOnlineResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetStreamPlayOnlineResponse {
+    const NAME: &'static str = "GetStreamPlayOnlineResponse";
+    const SUMMARY: &'static str = "The answer to [`GetStreamPlayOnlineRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "OnlineSet",
+            "online_set",
+            ::sigcal_client::meta::TypeExpr::named("OnlineSet").in_lists(1u8),
+            false,
+            "播放在线数据表，具体参考下面OnlineSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetStreamPlayOnlineResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetStreamPlayOnlineResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OnlineSet",
+            &self.online_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetStreamPlayOnlineRequest`]; made by the service client's `get_stream_play_online`.
 pub type GetStreamPlayOnline<'c> = Call<'c, GetStreamPlayOnlineRequest>;
@@ -537,28 +2838,123 @@ pub type GetStreamPlayOnline<'c> = Call<'c, GetStreamPlayOnlineRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_stream_upload_bit_rate(\"DAxewKYo\", \"iCLIHKSv\", 5)\n     .end_time(8)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::get_stream_upload_bit_rate)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetStreamUploadBitRateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 域名ID，创建域名时生成的ID
-    #[wire(required)]
     pub domain_id: String,
     /// 流名称；等同于其他接口的streamid参数
-    #[wire(required)]
     pub stream_name: String,
     /// 查询直播流统计信息的起始时间，格式：时间戳
-    #[wire(required)]
     pub begin_time: i64,
     /// 查询直播流统计信息的结束时间，不传该参数则返回BeginTime当天的所有统计；实时流信息可以不传此参数。格式：UNIX时间戳。BeginTime与EndTime的区间不能超过24小时。
     pub end_time: Option<i64>,
 }
+impl ::sigcal_client::Request for GetStreamUploadBitRateRequest {
+    type Response = GetStreamUploadBitRateResponse;
+    const ACTION: &'static str = "GetStreamUploadBitRate";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["DomainId", "StreamName", "BeginTime"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.stream_name, "StreamName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetStreamUploadBitRateRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询直播流统计信息的结束时间，不传该参数则返回BeginTime当天的所有统计；实时流信息可以不传此参数。格式：UNIX时间戳。BeginTime与EndTime的区间不能超过24小时。
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 获取单个直播推流码率统计.
+    ///
+    /// 获取单个直播推流码率统计（现仅支持视频码率统计，不支持音频统计）.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_stream_upload_bit_rate(\"DAxewKYo\", \"iCLIHKSv\", 5)\n     .end_time(8)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_stream_upload_bit_rate(
+        &self,
+        domain_id: impl ::core::convert::Into<String>,
+        stream_name: impl ::core::convert::Into<String>,
+        begin_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetStreamUploadBitRateRequest> {
+        Call::new(
+            &self.client,
+            GetStreamUploadBitRateRequest {
+                project_id: ::core::default::Default::default(),
+                domain_id: domain_id.into(),
+                stream_name: stream_name.into(),
+                begin_time: begin_time.into(),
+                end_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetStreamUploadBitRateRequest {
+    const NAME: &'static str = "GetStreamUploadBitRateRequest";
+    const SUMMARY: &'static str = "获取单个直播推流码率统计.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名ID，创建域名时生成的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "StreamName",
+            "stream_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "流名称；等同于其他接口的streamid参数",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询直播流统计信息的起始时间，格式：时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询直播流统计信息的结束时间，不传该参数则返回BeginTime当天的所有统计；实时流信息可以不传此参数。",
+        ),
+    ];
+}
 /// The answer to [`GetStreamUploadBitRateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetStreamUploadBitRateResponse {
     /// 查询时间段内推流总流量，单位GB
@@ -567,6 +2963,92 @@ pub struct GetStreamUploadBitRateResponse {
     pub max_bitrate: Option<String>,
     /// 推流码率数据表，具体参考下面BitrateSet
     pub bitrate_set: Vec<BitrateSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetStreamUploadBitRateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UploadTraffic" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.upload_traffic)
+            }
+            "MaxBitrate" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.max_bitrate)
+            }
+            "BitrateSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.bitrate_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetStreamUploadBitRateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetStreamUploadBitRateResponse {
+    const NAME: &'static str = "GetStreamUploadBitRateResponse";
+    const SUMMARY: &'static str = "The answer to [`GetStreamUploadBitRateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UploadTraffic",
+            "upload_traffic",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询时间段内推流总流量，单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxBitrate",
+            "max_bitrate",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "从起始时间到结束时间内推流码率峰值",
+        ),
+        ::sigcal_client::meta::field(
+            "BitrateSet",
+            "bitrate_set",
+            ::sigcal_client::meta::TypeExpr::named("BitrateSet").in_lists(1u8),
+            false,
+            "推流码率数据表，具体参考下面BitrateSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetStreamUploadBitRateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetStreamUploadBitRateResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UploadTraffic",
+            &self.upload_traffic,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxBitrate",
+            &self.max_bitrate,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BitrateSet",
+            &self.bitrate_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetStreamUploadBitRateRequest`]; made by the service client's `get_stream_upload_bit_rate`.
 pub type GetStreamUploadBitRate<'c> = Call<'c, GetStreamUploadBitRateRequest>;
@@ -577,32 +3059,179 @@ pub type GetStreamUploadBitRate<'c> = Call<'c, GetStreamUploadBitRateRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_stream_upload_frame_rate(\"jppBCpyD\", \"BSVnqtbg\", 4)\n     .end_time(4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::get_stream_upload_frame_rate)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetStreamUploadFrameRateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 域名ID，创建域名时生成的ID
-    #[wire(required)]
     pub domain_id: String,
     /// 流名称；等同于其他接口的streamid参数
-    #[wire(required)]
     pub stream_name: String,
     /// 查询直播流统计信息的起始时间，格式：UNIX时间戳
-    #[wire(required)]
     pub begin_time: i64,
     /// 查询直播流统计信息的结束时间，不传该参数则返回BeginTime当天的所有统计；实时流信息可以不传此参数。格式：UNIX时间戳。BeginTime与EndTime区间不能超过24小时。
     pub end_time: Option<i64>,
 }
+impl ::sigcal_client::Request for GetStreamUploadFrameRateRequest {
+    type Response = GetStreamUploadFrameRateResponse;
+    const ACTION: &'static str = "GetStreamUploadFrameRate";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["DomainId", "StreamName", "BeginTime"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.stream_name, "StreamName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetStreamUploadFrameRateRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询直播流统计信息的结束时间，不传该参数则返回BeginTime当天的所有统计；实时流信息可以不传此参数。格式：UNIX时间戳。BeginTime与EndTime区间不能超过24小时。
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 获取单个直播推流视频帧率统计.
+    ///
+    /// 获取单个直播推流视频帧率统计（现仅支持视频帧率统计，不支持音频帧率统计）.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_stream_upload_frame_rate(\"jppBCpyD\", \"BSVnqtbg\", 4)\n     .end_time(4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_stream_upload_frame_rate(
+        &self,
+        domain_id: impl ::core::convert::Into<String>,
+        stream_name: impl ::core::convert::Into<String>,
+        begin_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetStreamUploadFrameRateRequest> {
+        Call::new(
+            &self.client,
+            GetStreamUploadFrameRateRequest {
+                project_id: ::core::default::Default::default(),
+                domain_id: domain_id.into(),
+                stream_name: stream_name.into(),
+                begin_time: begin_time.into(),
+                end_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetStreamUploadFrameRateRequest {
+    const NAME: &'static str = "GetStreamUploadFrameRateRequest";
+    const SUMMARY: &'static str = "获取单个直播推流视频帧率统计.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名ID，创建域名时生成的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "StreamName",
+            "stream_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "流名称；等同于其他接口的streamid参数",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询直播流统计信息的起始时间，格式：UNIX时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询直播流统计信息的结束时间，不传该参数则返回BeginTime当天的所有统计；实时流信息可以不传此参数。",
+        ),
+    ];
+}
 /// The answer to [`GetStreamUploadFrameRateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetStreamUploadFrameRateResponse {
     /// 推流帧率数据表，具体参考下面FrameRateSet
     pub frame_rate_set: Vec<FrameRateSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetStreamUploadFrameRateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "FrameRateSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.frame_rate_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetStreamUploadFrameRateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetStreamUploadFrameRateResponse {
+    const NAME: &'static str = "GetStreamUploadFrameRateResponse";
+    const SUMMARY: &'static str = "The answer to [`GetStreamUploadFrameRateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "FrameRateSet",
+            "frame_rate_set",
+            ::sigcal_client::meta::TypeExpr::named("FrameRateSet").in_lists(1u8),
+            false,
+            "推流帧率数据表，具体参考下面FrameRateSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetStreamUploadFrameRateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetStreamUploadFrameRateResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FrameRateSet",
+            &self.frame_rate_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetStreamUploadFrameRateRequest`]; made by the service client's `get_stream_upload_frame_rate`.
 pub type GetStreamUploadFrameRate<'c> = Call<'c, GetStreamUploadFrameRateRequest>;
@@ -611,15 +3240,11 @@ pub type GetStreamUploadFrameRate<'c> = Call<'c, GetStreamUploadFrameRateRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_band_width_data(5)\n     .domain(\"XTjKxhHn\")\n     .begin_time(6)\n     .end_time(4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::get_ulive_band_width_data)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetULiveBandWidthDataRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 带宽查询粒度，0：5分钟；1：1小时；2：1天； 3：1分钟
-    #[wire(required)]
     pub r#type: i64,
     /// 域名，不传则获取所有域名的汇总带宽
     pub domain: Vec<String>,
@@ -634,14 +3259,221 @@ pub struct GetULiveBandWidthDataRequest {
     /// 域名类型，推流: push,拉流 pull，默认pull
     pub domain_type: Option<String>,
 }
+impl ::sigcal_client::Request for GetULiveBandWidthDataRequest {
+    type Response = GetULiveBandWidthDataResponse;
+    const ACTION: &'static str = "GetULiveBandWidthData";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "Type"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.area, "Area", params);
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_type, "DomainType", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.protocol, "Protocol", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetULiveBandWidthDataRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名，不传则获取所有域名的汇总带宽
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain.push(value.into());
+        self
+    }
+    /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 区域，cn：国内；abroad：国外；all：全部。默认值为cn
+    pub fn area(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.area = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 协议。all:查询总带宽，https：查询https带宽，other：查询非https带宽，ipv4:查询ipv4带宽，ipv6:查询ipv6带宽，默认all
+    pub fn protocol(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.protocol = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名类型，推流: push,拉流 pull，默认pull
+    pub fn domain_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 查询直播加速带宽.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_band_width_data(5)\n     .domain(\"XTjKxhHn\")\n     .begin_time(6)\n     .end_time(4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ulive_band_width_data(
+        &self,
+        r#type: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetULiveBandWidthDataRequest> {
+        Call::new(
+            &self.client,
+            GetULiveBandWidthDataRequest {
+                project_id: ::core::default::Default::default(),
+                r#type: r#type.into(),
+                domain: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+                area: ::core::default::Default::default(),
+                protocol: ::core::default::Default::default(),
+                domain_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveBandWidthDataRequest {
+    const NAME: &'static str = "GetULiveBandWidthDataRequest";
+    const SUMMARY: &'static str = "查询直播加速带宽.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "带宽查询粒度，0：5分钟；1：1小时；2：1天； 3：1分钟",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名，不传则获取所有域名的汇总带宽",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询的起始时间，格式为Unix Timestamp。",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询的结束时间，格式为Unix Timestamp。",
+        ),
+        ::sigcal_client::meta::field(
+            "Area",
+            "area",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "区域，cn：国内；abroad：国外；all：全部。",
+        ),
+        ::sigcal_client::meta::field(
+            "Protocol",
+            "protocol",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "协议。",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainType",
+            "domain_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名类型，推流: push,拉流 pull，默认pull",
+        ),
+    ];
+}
 /// The answer to [`GetULiveBandWidthDataRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetULiveBandWidthDataResponse {
     /// 带宽实例表。
     pub bandwidth_set: Vec<BandwidthSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetULiveBandWidthDataResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BandwidthSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.bandwidth_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetULiveBandWidthDataResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveBandWidthDataResponse {
+    const NAME: &'static str = "GetULiveBandWidthDataResponse";
+    const SUMMARY: &'static str = "The answer to [`GetULiveBandWidthDataRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BandwidthSet",
+            "bandwidth_set",
+            ::sigcal_client::meta::TypeExpr::named("BandwidthSet").in_lists(1u8),
+            false,
+            "带宽实例表。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetULiveBandWidthDataResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetULiveBandWidthDataResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BandwidthSet",
+            &self.bandwidth_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetULiveBandWidthDataRequest`]; made by the service client's `get_ulive_band_width_data`.
 pub type GetULiveBandWidthData<'c> = Call<'c, GetULiveBandWidthDataRequest>;
@@ -652,12 +3484,9 @@ pub type GetULiveBandWidthData<'c> = Call<'c, GetULiveBandWidthDataRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_config_app_info()\n     .domain(\"UTlFArhD\")\n     .domain_type(\"gOuBAnki\")\n     .sub_type(\"FkkEvKCA\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::get_ulive_config_app_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetULiveConfigAppInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 域名，如果不传该参数则获取用户帐号下所有直播域名配置信息,n为自然数多个域名 一次从0增加
     pub domain: Vec<String>,
@@ -666,14 +3495,166 @@ pub struct GetULiveConfigAppInfoRequest {
     /// 查询子类型(可扩展)，record(录制配置可用app) shift(时移可用app)，如果不传，则返回所有app
     pub sub_type: Option<String>,
 }
+impl ::sigcal_client::Request for GetULiveConfigAppInfoRequest {
+    type Response = GetULiveConfigAppInfoResponse;
+    const ACTION: &'static str = "GetULiveConfigAppInfo";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_type, "DomainType", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.sub_type, "SubType", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetULiveConfigAppInfoRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名，如果不传该参数则获取用户帐号下所有直播域名配置信息,n为自然数多个域名 一次从0增加
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain.push(value.into());
+        self
+    }
+    /// 域名加速类型：publish(推流) play(播放)。默认推流
+    pub fn domain_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询子类型(可扩展)，record(录制配置可用app) shift(时移可用app)，如果不传，则返回所有app
+    pub fn sub_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.sub_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 获取域名以及其接入点列表.
+    ///
+    /// 获取域名及接入点信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_config_app_info()\n     .domain(\"UTlFArhD\")\n     .domain_type(\"gOuBAnki\")\n     .sub_type(\"FkkEvKCA\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ulive_config_app_info(&self) -> Call<'_, GetULiveConfigAppInfoRequest> {
+        Call::new(
+            &self.client,
+            GetULiveConfigAppInfoRequest {
+                project_id: ::core::default::Default::default(),
+                domain: ::core::default::Default::default(),
+                domain_type: ::core::default::Default::default(),
+                sub_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveConfigAppInfoRequest {
+    const NAME: &'static str = "GetULiveConfigAppInfoRequest";
+    const SUMMARY: &'static str = "获取域名以及其接入点列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名，如果不传该参数则获取用户帐号下所有直播域名配置信息,n为自然数多个域名 一次从0增加",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainType",
+            "domain_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名加速类型：publish(推流) play(播放)。",
+        ),
+        ::sigcal_client::meta::field(
+            "SubType",
+            "sub_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询子类型(可扩展)，record(录制配置可用app) shift(时移可用app)，如果不传，则返回所有app",
+        ),
+    ];
+}
 /// The answer to [`GetULiveConfigAppInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetULiveConfigAppInfoResponse {
     /// 获取域名及接入点Data信息，参考ULiveConfigAppInfoData
     pub data: Vec<ULiveConfigAppInfoData>,
+}
+impl ::sigcal_client::lenient::Fields for GetULiveConfigAppInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetULiveConfigAppInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveConfigAppInfoResponse {
+    const NAME: &'static str = "GetULiveConfigAppInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`GetULiveConfigAppInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("ULiveConfigAppInfoData")
+                .in_lists(1u8),
+            false,
+            "获取域名及接入点Data信息，参考ULiveConfigAppInfoData",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetULiveConfigAppInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetULiveConfigAppInfoResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetULiveConfigAppInfoRequest`]; made by the service client's `get_ulive_config_app_info`.
 pub type GetULiveConfigAppInfo<'c> = Call<'c, GetULiveConfigAppInfoRequest>;
@@ -684,28 +3665,177 @@ pub type GetULiveConfigAppInfo<'c> = Call<'c, GetULiveConfigAppInfoRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_dom_real_stream_list_info(\"lxuwqmjm\")\n     .application(\"HyDbdQjx\")\n     .stream_name(\"ytiDtdcE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::get_ulive_dom_real_stream_list_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetULiveDomRealStreamListInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 域名
-    #[wire(required)]
     pub domain: String,
     /// 接入点
     pub application: Option<String>,
     /// 流名称，可多选
     pub stream_name: Vec<String>,
 }
+impl ::sigcal_client::Request for GetULiveDomRealStreamListInfoRequest {
+    type Response = GetULiveDomRealStreamListInfoResponse;
+    const ACTION: &'static str = "GetULiveDomRealStreamListInfo";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Domain"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.application, "Application", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.stream_name, "StreamName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetULiveDomRealStreamListInfoRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 接入点
+    pub fn application(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.application = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 流名称，可多选
+    ///
+    /// Call once per element; each call appends.
+    pub fn stream_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.stream_name.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 获取在线流列表控制台.
+    ///
+    /// 获取在线流列表控制台以及官网展示.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_dom_real_stream_list_info(\"lxuwqmjm\")\n     .application(\"HyDbdQjx\")\n     .stream_name(\"ytiDtdcE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ulive_dom_real_stream_list_info(
+        &self,
+        domain: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetULiveDomRealStreamListInfoRequest> {
+        Call::new(
+            &self.client,
+            GetULiveDomRealStreamListInfoRequest {
+                project_id: ::core::default::Default::default(),
+                domain: domain.into(),
+                application: ::core::default::Default::default(),
+                stream_name: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveDomRealStreamListInfoRequest {
+    const NAME: &'static str = "GetULiveDomRealStreamListInfoRequest";
+    const SUMMARY: &'static str = "获取在线流列表控制台.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "Application",
+            "application",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "接入点",
+        ),
+        ::sigcal_client::meta::field(
+            "StreamName",
+            "stream_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "流名称，可多选",
+        ),
+    ];
+}
 /// The answer to [`GetULiveDomRealStreamListInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetULiveDomRealStreamListInfoResponse {
     /// 在线流列表
     pub real_stream_list: Vec<RealStreamList>,
+}
+impl ::sigcal_client::lenient::Fields for GetULiveDomRealStreamListInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RealStreamList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.real_stream_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetULiveDomRealStreamListInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveDomRealStreamListInfoResponse {
+    const NAME: &'static str = "GetULiveDomRealStreamListInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`GetULiveDomRealStreamListInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RealStreamList",
+            "real_stream_list",
+            ::sigcal_client::meta::TypeExpr::named("RealStreamList").in_lists(1u8),
+            false,
+            "在线流列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetULiveDomRealStreamListInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetULiveDomRealStreamListInfoResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RealStreamList",
+            &self.real_stream_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetULiveDomRealStreamListInfoRequest`]; made by the service client's `get_ulive_dom_real_stream_list_info`.
 pub type GetULiveDomRealStreamListInfo<'c> = Call<
@@ -717,14 +3847,11 @@ pub type GetULiveDomRealStreamListInfo<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_domain_http_code(2)\n     .domain_id(\"yTfuSpLX\")\n     .begin_time(7)\n     .end_time(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::get_ulive_domain_http_code)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetULiveDomainHttpCodeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度,3表示按照一分钟粒度)
-    #[wire(required)]
     pub r#type: i64,
     /// 域名id，创建域名时生成的id。默认全部域名
     pub domain_id: Vec<String>,
@@ -737,14 +3864,205 @@ pub struct GetULiveDomainHttpCodeRequest {
     /// 指定获取的状态码是边缘还是上层 edge 表示边缘 layer 表示上层
     pub layer: Option<String>,
 }
+impl ::sigcal_client::Request for GetULiveDomainHttpCodeRequest {
+    type Response = GetULiveDomainHttpCodeResponse;
+    const ACTION: &'static str = "GetULiveDomainHttpCode";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Type"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.areacode, "Areacode", params);
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.layer, "Layer", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetULiveDomainHttpCodeRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名id，创建域名时生成的id。默认全部域名
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_id.push(value.into());
+        self
+    }
+    /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
+    pub fn areacode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.areacode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 指定获取的状态码是边缘还是上层 edge 表示边缘 layer 表示上层
+    pub fn layer(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.layer = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 获取域名状态码监控.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_domain_http_code(2)\n     .domain_id(\"yTfuSpLX\")\n     .begin_time(7)\n     .end_time(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ulive_domain_http_code(
+        &self,
+        r#type: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetULiveDomainHttpCodeRequest> {
+        Call::new(
+            &self.client,
+            GetULiveDomainHttpCodeRequest {
+                project_id: ::core::default::Default::default(),
+                r#type: r#type.into(),
+                domain_id: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+                areacode: ::core::default::Default::default(),
+                layer: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveDomainHttpCodeRequest {
+    const NAME: &'static str = "GetULiveDomainHttpCodeRequest";
+    const SUMMARY: &'static str = "获取域名状态码监控.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度,3表示按照一分钟粒度)",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名id，创建域名时生成的id。",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询的起始时间，格式为Unix Timestamp。",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询的结束时间，格式为Unix Timestamp。",
+        ),
+        ::sigcal_client::meta::field(
+            "Areacode",
+            "areacode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询带宽区域 cn代表国内 abroad代表海外，只支持国内",
+        ),
+        ::sigcal_client::meta::field(
+            "Layer",
+            "layer",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "指定获取的状态码是边缘还是上层 edge 表示边缘 layer 表示上层",
+        ),
+    ];
+}
 /// The answer to [`GetULiveDomainHttpCodeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetULiveDomainHttpCodeResponse {
     /// HTTP状态码详细信息
     pub http_code_detail: Vec<HttpCodeInfo>,
+}
+impl ::sigcal_client::lenient::Fields for GetULiveDomainHttpCodeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "HttpCodeDetail" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.http_code_detail)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetULiveDomainHttpCodeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveDomainHttpCodeResponse {
+    const NAME: &'static str = "GetULiveDomainHttpCodeResponse";
+    const SUMMARY: &'static str = "The answer to [`GetULiveDomainHttpCodeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "HttpCodeDetail",
+            "http_code_detail",
+            ::sigcal_client::meta::TypeExpr::named("HttpCodeInfo").in_lists(1u8),
+            false,
+            "HTTP状态码详细信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetULiveDomainHttpCodeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetULiveDomainHttpCodeResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HttpCodeDetail",
+            &self.http_code_detail,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetULiveDomainHttpCodeRequest`]; made by the service client's `get_ulive_domain_http_code`.
 pub type GetULiveDomainHttpCode<'c> = Call<'c, GetULiveDomainHttpCodeRequest>;
@@ -753,32 +4071,177 @@ pub type GetULiveDomainHttpCode<'c> = Call<'c, GetULiveDomainHttpCodeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_domain_request_info(\"bVIjJWHb\", \"hIkkQsDi\", 7)\n     .domain(\"MFnIfvFn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::get_ulive_domain_request_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetULiveDomainRequestInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 开始时间，时间戳
-    #[wire(required)]
     pub begin_time: String,
     /// 结束时间，时间戳
-    #[wire(required)]
     pub end_time: String,
     /// 带宽查询粒度，0：5分钟；1：1小时；2：1天； 3：1分钟
-    #[wire(required)]
     pub r#type: i64,
     /// 域名，可多选，可单选，可不选（默认查询账户下所有域名）
     pub domain: Option<String>,
 }
+impl ::sigcal_client::Request for GetULiveDomainRequestInfoRequest {
+    type Response = GetULiveDomainRequestInfoResponse;
+    const ACTION: &'static str = "GetULiveDomainRequestInfo";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["BeginTime", "EndTime", "Type"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetULiveDomainRequestInfoRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名，可多选，可单选，可不选（默认查询账户下所有域名）
+    pub fn domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 获取域名请求数.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_domain_request_info(\"bVIjJWHb\", \"hIkkQsDi\", 7)\n     .domain(\"MFnIfvFn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ulive_domain_request_info(
+        &self,
+        begin_time: impl ::core::convert::Into<String>,
+        end_time: impl ::core::convert::Into<String>,
+        r#type: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetULiveDomainRequestInfoRequest> {
+        Call::new(
+            &self.client,
+            GetULiveDomainRequestInfoRequest {
+                project_id: ::core::default::Default::default(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                r#type: r#type.into(),
+                domain: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveDomainRequestInfoRequest {
+    const NAME: &'static str = "GetULiveDomainRequestInfoRequest";
+    const SUMMARY: &'static str = "获取域名请求数.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "开始时间，时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "结束时间，时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "带宽查询粒度，0：5分钟；1：1小时；2：1天； 3：1分钟",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名，可多选，可单选，可不选（默认查询账户下所有域名）",
+        ),
+    ];
+}
 /// The answer to [`GetULiveDomainRequestInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetULiveDomainRequestInfoResponse {
     /// `Data`.
     pub data: Vec<RequestList>,
+}
+impl ::sigcal_client::lenient::Fields for GetULiveDomainRequestInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetULiveDomainRequestInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveDomainRequestInfoResponse {
+    const NAME: &'static str = "GetULiveDomainRequestInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`GetULiveDomainRequestInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("RequestList").in_lists(1u8),
+            false,
+            "`Data`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetULiveDomainRequestInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetULiveDomainRequestInfoResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetULiveDomainRequestInfoRequest`]; made by the service client's `get_ulive_domain_request_info`.
 pub type GetULiveDomainRequestInfo<'c> = Call<'c, GetULiveDomainRequestInfoRequest>;
@@ -787,32 +4250,184 @@ pub type GetULiveDomainRequestInfo<'c> = Call<'c, GetULiveDomainRequestInfoReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_forbid_stream_list(\"wZNzkrmj\", \"APDcgCoJ\", \"UXsRlVEM\")\n     .stream_name(\"ZFUnBaEj\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::get_ulive_forbid_stream_list)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetULiveForbidStreamListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 域名
-    #[wire(required)]
     pub domain: String,
     /// 开始时间
-    #[wire(required)]
     pub begin_time: String,
     /// 结束时间
-    #[wire(required)]
     pub end_time: String,
     /// 流名
     pub stream_name: Option<String>,
 }
+impl ::sigcal_client::Request for GetULiveForbidStreamListRequest {
+    type Response = GetULiveForbidStreamListResponse;
+    const ACTION: &'static str = "GetULiveForbidStreamList";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Domain", "BeginTime", "EndTime"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.stream_name, "StreamName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetULiveForbidStreamListRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 流名
+    pub fn stream_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.stream_name = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 禁推流列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_forbid_stream_list(\"wZNzkrmj\", \"APDcgCoJ\", \"UXsRlVEM\")\n     .stream_name(\"ZFUnBaEj\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ulive_forbid_stream_list(
+        &self,
+        domain: impl ::core::convert::Into<String>,
+        begin_time: impl ::core::convert::Into<String>,
+        end_time: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetULiveForbidStreamListRequest> {
+        Call::new(
+            &self.client,
+            GetULiveForbidStreamListRequest {
+                project_id: ::core::default::Default::default(),
+                domain: domain.into(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                stream_name: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveForbidStreamListRequest {
+    const NAME: &'static str = "GetULiveForbidStreamListRequest";
+    const SUMMARY: &'static str = "禁推流列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "开始时间",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "结束时间",
+        ),
+        ::sigcal_client::meta::field(
+            "StreamName",
+            "stream_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "流名",
+        ),
+    ];
+}
 /// The answer to [`GetULiveForbidStreamListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetULiveForbidStreamListResponse {
     /// 禁推流列表
     pub forbid_live_stream_list: Vec<ForbidLiveStreamList>,
+}
+impl ::sigcal_client::lenient::Fields for GetULiveForbidStreamListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ForbidLiveStreamList" => {
+                ::sigcal_client::lenient::next_models(
+                    map,
+                    &mut self.forbid_live_stream_list,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetULiveForbidStreamListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveForbidStreamListResponse {
+    const NAME: &'static str = "GetULiveForbidStreamListResponse";
+    const SUMMARY: &'static str = "The answer to [`GetULiveForbidStreamListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ForbidLiveStreamList",
+            "forbid_live_stream_list",
+            ::sigcal_client::meta::TypeExpr::named("ForbidLiveStreamList").in_lists(1u8),
+            false,
+            "禁推流列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetULiveForbidStreamListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetULiveForbidStreamListResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ForbidLiveStreamList",
+            &self.forbid_live_stream_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetULiveForbidStreamListRequest`]; made by the service client's `get_ulive_forbid_stream_list`.
 pub type GetULiveForbidStreamList<'c> = Call<'c, GetULiveForbidStreamListRequest>;
@@ -823,32 +4438,179 @@ pub type GetULiveForbidStreamList<'c> = Call<'c, GetULiveForbidStreamListRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_history_stream_list(5, 2, \"HLGLZKxg\")\n     .stream_name(\"NJLdiEva\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::get_ulive_history_stream_list)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetULiveHistoryStreamListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 查询开始时间，UNIX时间戳格式
-    #[wire(required)]
     pub begin_time: i64,
     /// 查询结束时间，UNIX时间戳格式
-    #[wire(required)]
     pub end_time: i64,
     /// 域名
-    #[wire(required)]
     pub domain: String,
     /// 流名称；等同于其他接口的streamid参数
     pub stream_name: Option<String>,
 }
+impl ::sigcal_client::Request for GetULiveHistoryStreamListRequest {
+    type Response = GetULiveHistoryStreamListResponse;
+    const ACTION: &'static str = "GetULiveHistoryStreamList";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["BeginTime", "EndTime", "Domain"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.stream_name, "StreamName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetULiveHistoryStreamListRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 流名称；等同于其他接口的streamid参数
+    pub fn stream_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.stream_name = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 获取历史推流列表.
+    ///
+    /// 获取历史推流记录列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_history_stream_list(5, 2, \"HLGLZKxg\")\n     .stream_name(\"NJLdiEva\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ulive_history_stream_list(
+        &self,
+        begin_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+        domain: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetULiveHistoryStreamListRequest> {
+        Call::new(
+            &self.client,
+            GetULiveHistoryStreamListRequest {
+                project_id: ::core::default::Default::default(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                domain: domain.into(),
+                stream_name: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveHistoryStreamListRequest {
+    const NAME: &'static str = "GetULiveHistoryStreamListRequest";
+    const SUMMARY: &'static str = "获取历史推流列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询开始时间，UNIX时间戳格式",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询结束时间，UNIX时间戳格式",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "StreamName",
+            "stream_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "流名称；等同于其他接口的streamid参数",
+        ),
+    ];
+}
 /// The answer to [`GetULiveHistoryStreamListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetULiveHistoryStreamListResponse {
     /// 历史流列表
     pub histor_stream_list: Vec<HistorStreamList>,
+}
+impl ::sigcal_client::lenient::Fields for GetULiveHistoryStreamListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "HistorStreamList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.histor_stream_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetULiveHistoryStreamListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveHistoryStreamListResponse {
+    const NAME: &'static str = "GetULiveHistoryStreamListResponse";
+    const SUMMARY: &'static str = "The answer to [`GetULiveHistoryStreamListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "HistorStreamList",
+            "histor_stream_list",
+            ::sigcal_client::meta::TypeExpr::named("HistorStreamList").in_lists(1u8),
+            false,
+            "历史流列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetULiveHistoryStreamListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetULiveHistoryStreamListResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HistorStreamList",
+            &self.histor_stream_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetULiveHistoryStreamListRequest`]; made by the service client's `get_ulive_history_stream_list`.
 pub type GetULiveHistoryStreamList<'c> = Call<'c, GetULiveHistoryStreamListRequest>;
@@ -857,26 +4619,151 @@ pub type GetULiveHistoryStreamList<'c> = Call<'c, GetULiveHistoryStreamListReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_link_control_list(\"KiOxzMDy\")\n     .app(\"EdKXRVxb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::get_ulive_link_control_list)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetULiveLinkControlListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 域名
-    #[wire(required)]
     pub domain: String,
     /// 接入点,不填则获取域名下所有App下的黑白名单信息
     pub app: Option<String>,
 }
+impl ::sigcal_client::Request for GetULiveLinkControlListRequest {
+    type Response = GetULiveLinkControlListResponse;
+    const ACTION: &'static str = "GetULiveLinkControlList";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Domain"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.app, "App", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetULiveLinkControlListRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 接入点,不填则获取域名下所有App下的黑白名单信息
+    pub fn app(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.app = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 获取黑白名单配置列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_link_control_list(\"KiOxzMDy\")\n     .app(\"EdKXRVxb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ulive_link_control_list(
+        &self,
+        domain: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetULiveLinkControlListRequest> {
+        Call::new(
+            &self.client,
+            GetULiveLinkControlListRequest {
+                project_id: ::core::default::Default::default(),
+                domain: domain.into(),
+                app: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveLinkControlListRequest {
+    const NAME: &'static str = "GetULiveLinkControlListRequest";
+    const SUMMARY: &'static str = "获取黑白名单配置列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "App",
+            "app",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "接入点,不填则获取域名下所有App下的黑白名单信息",
+        ),
+    ];
+}
 /// The answer to [`GetULiveLinkControlListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetULiveLinkControlListResponse {
     /// 黑白名单列表，见IpListInfo
     pub data: Vec<IpListInfo>,
+}
+impl ::sigcal_client::lenient::Fields for GetULiveLinkControlListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetULiveLinkControlListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveLinkControlListResponse {
+    const NAME: &'static str = "GetULiveLinkControlListResponse";
+    const SUMMARY: &'static str = "The answer to [`GetULiveLinkControlListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("IpListInfo").in_lists(1u8),
+            false,
+            "黑白名单列表，见IpListInfo",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetULiveLinkControlListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetULiveLinkControlListResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetULiveLinkControlListRequest`]; made by the service client's `get_ulive_link_control_list`.
 pub type GetULiveLinkControlList<'c> = Call<'c, GetULiveLinkControlListRequest>;
@@ -887,26 +4774,112 @@ pub type GetULiveLinkControlList<'c> = Call<'c, GetULiveLinkControlListRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_real_bandwidth(5, 8)\n     .domain_list(\"zltsXQwO\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::get_ulive_real_bandwidth)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetULiveRealBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 起始时间点，秒级时间戳
-    #[wire(required)]
     pub start_time: i64,
     /// 结束时间点，秒级时间戳，时间范围不超过两个小时
-    #[wire(required)]
     pub end_time: i64,
     /// 拉流域名列表，不超过 100 个域名。使用ParameterName.n的形式，如：Instance.0、Instance.1 …… Instance.n，n是自然数
-    #[wire(required)]
     pub domain_list: Vec<String>,
 }
+impl ::sigcal_client::Request for GetULiveRealBandwidthRequest {
+    type Response = GetULiveRealBandwidthResponse;
+    const ACTION: &'static str = "GetULiveRealBandwidth";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["StartTime", "EndTime", "DomainList"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.domain_list, "DomainList", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetULiveRealBandwidthRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 拉流域名列表，不超过 100 个域名。使用ParameterName.n的形式，如：Instance.0、Instance.1 …… Instance.n，n是自然数
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain_list(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_list.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 获取实时带宽.
+    ///
+    /// 实时带宽查询接口.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_real_bandwidth(5, 8)\n     .domain_list(\"zltsXQwO\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ulive_real_bandwidth(
+        &self,
+        start_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetULiveRealBandwidthRequest> {
+        Call::new(
+            &self.client,
+            GetULiveRealBandwidthRequest {
+                project_id: ::core::default::Default::default(),
+                start_time: start_time.into(),
+                end_time: end_time.into(),
+                domain_list: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveRealBandwidthRequest {
+    const NAME: &'static str = "GetULiveRealBandwidthRequest";
+    const SUMMARY: &'static str = "获取实时带宽.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "起始时间点，秒级时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "结束时间点，秒级时间戳，时间范围不超过两个小时",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainList",
+            "domain_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "拉流域名列表，不超过 100 个域名。",
+        ),
+    ];
+}
 /// The answer to [`GetULiveRealBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetULiveRealBandwidthResponse {
     /// 请求 ID，会被字节侧打印出来，用于问题排查
@@ -918,6 +4891,110 @@ pub struct GetULiveRealBandwidthResponse {
     /// 带宽详情列表
     pub bandwidth_detail_list: Vec<BandwidthDetail>,
 }
+impl ::sigcal_client::lenient::Fields for GetULiveRealBandwidthResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RequestId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.request_id)
+            }
+            "ErrorCode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.error_code)
+            }
+            "ErrorMessage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.error_message)
+            }
+            "BandwidthDetailList" => {
+                ::sigcal_client::lenient::next_models(
+                    map,
+                    &mut self.bandwidth_detail_list,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetULiveRealBandwidthResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveRealBandwidthResponse {
+    const NAME: &'static str = "GetULiveRealBandwidthResponse";
+    const SUMMARY: &'static str = "The answer to [`GetULiveRealBandwidthRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RequestId",
+            "request_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "请求 ID，会被字节侧打印出来，用于问题排查",
+        ),
+        ::sigcal_client::meta::field(
+            "ErrorCode",
+            "error_code",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "错误码，0 表示调用成功，非 0 表示异常",
+        ),
+        ::sigcal_client::meta::field(
+            "ErrorMessage",
+            "error_message",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "错误信息",
+        ),
+        ::sigcal_client::meta::field(
+            "BandwidthDetailList",
+            "bandwidth_detail_list",
+            ::sigcal_client::meta::TypeExpr::named("BandwidthDetail").in_lists(1u8),
+            false,
+            "带宽详情列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetULiveRealBandwidthResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetULiveRealBandwidthResponse", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ErrorCode",
+            &self.error_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ErrorMessage",
+            &self.error_message,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BandwidthDetailList",
+            &self.bandwidth_detail_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`GetULiveRealBandwidthRequest`]; made by the service client's `get_ulive_real_bandwidth`.
 pub type GetULiveRealBandwidth<'c> = Call<'c, GetULiveRealBandwidthRequest>;
 /// 直播录制文件统计信息.
@@ -927,36 +5004,202 @@ pub type GetULiveRealBandwidth<'c> = Call<'c, GetULiveRealBandwidthRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_record_file_info(\"OhlFHDIU\", \"uYCzQOMT\", 5, 2)\n     .stream_name(\"ZRKmkDOw\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::get_ulive_record_file_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetULiveRecordFileInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 域名
-    #[wire(required)]
     pub domain: String,
     /// 接入点名称
-    #[wire(required)]
     pub access_point: String,
     /// 查询起始时间
-    #[wire(required)]
     pub start_time: i64,
     /// 查询结束时间，按天粒度，可查最近7天，最多查一个月
-    #[wire(required)]
     pub end_time: i64,
     /// 流名称,不填表示获取所有流
     pub stream_name: Option<String>,
 }
+impl ::sigcal_client::Request for GetULiveRecordFileInfoRequest {
+    type Response = GetULiveRecordFileInfoResponse;
+    const ACTION: &'static str = "GetULiveRecordFileInfo";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "Domain",
+        "AccessPoint",
+        "StartTime",
+        "EndTime",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.access_point,
+            "AccessPoint",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.stream_name, "StreamName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetULiveRecordFileInfoRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 流名称,不填表示获取所有流
+    pub fn stream_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.stream_name = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 直播录制文件统计信息.
+    ///
+    /// 直播录制文件统计.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_record_file_info(\"OhlFHDIU\", \"uYCzQOMT\", 5, 2)\n     .stream_name(\"ZRKmkDOw\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ulive_record_file_info(
+        &self,
+        domain: impl ::core::convert::Into<String>,
+        access_point: impl ::core::convert::Into<String>,
+        start_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetULiveRecordFileInfoRequest> {
+        Call::new(
+            &self.client,
+            GetULiveRecordFileInfoRequest {
+                project_id: ::core::default::Default::default(),
+                domain: domain.into(),
+                access_point: access_point.into(),
+                start_time: start_time.into(),
+                end_time: end_time.into(),
+                stream_name: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveRecordFileInfoRequest {
+    const NAME: &'static str = "GetULiveRecordFileInfoRequest";
+    const SUMMARY: &'static str = "直播录制文件统计信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "AccessPoint",
+            "access_point",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "接入点名称",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询起始时间",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询结束时间，按天粒度，可查最近7天，最多查一个月",
+        ),
+        ::sigcal_client::meta::field(
+            "StreamName",
+            "stream_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "流名称,不填表示获取所有流",
+        ),
+    ];
+}
 /// The answer to [`GetULiveRecordFileInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetULiveRecordFileInfoResponse {
     /// RetCode为0，统计信息，参考GetULiveRecordFileInfoData
     pub data: Vec<GetULiveRecordFileInfoData>,
+}
+impl ::sigcal_client::lenient::Fields for GetULiveRecordFileInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetULiveRecordFileInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveRecordFileInfoResponse {
+    const NAME: &'static str = "GetULiveRecordFileInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`GetULiveRecordFileInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("GetULiveRecordFileInfoData")
+                .in_lists(1u8),
+            false,
+            "RetCode为0，统计信息，参考GetULiveRecordFileInfoData",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetULiveRecordFileInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetULiveRecordFileInfoResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetULiveRecordFileInfoRequest`]; made by the service client's `get_ulive_record_file_info`.
 pub type GetULiveRecordFileInfo<'c> = Call<'c, GetULiveRecordFileInfoRequest>;
@@ -965,35 +5208,204 @@ pub type GetULiveRecordFileInfo<'c> = Call<'c, GetULiveRecordFileInfoRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_record_statistic(1, 4, 7)\n     .domain(\"GXYyPXvS\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::get_ulive_record_statistic)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetULiveRecordStatisticRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 查询起始时间，时间戳
-    #[wire(required)]
     pub start_time: i64,
     /// 查询结束时间，时间戳
-    #[wire(required)]
     pub end_time: i64,
     /// 粒度。1分钟，TimeGranularity=1;5分钟 TimeGranularity=5
-    #[wire(required)]
     pub time_granularity: i64,
     /// 域名，如果不传该参数则获取用户帐号下所有直播域名
     pub domain: Vec<String>,
     /// 区域，cn：国内；abroad：国外；all：全部。默认值cn
     pub area: Option<String>,
 }
+impl ::sigcal_client::Request for GetULiveRecordStatisticRequest {
+    type Response = GetULiveRecordStatisticResponse;
+    const ACTION: &'static str = "GetULiveRecordStatistic";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "StartTime",
+        "EndTime",
+        "TimeGranularity",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.area, "Area", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.time_granularity,
+            "TimeGranularity",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetULiveRecordStatisticRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名，如果不传该参数则获取用户帐号下所有直播域名
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain.push(value.into());
+        self
+    }
+    /// 区域，cn：国内；abroad：国外；all：全部。默认值cn
+    pub fn area(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.area = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 直播录制统计信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_record_statistic(1, 4, 7)\n     .domain(\"GXYyPXvS\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ulive_record_statistic(
+        &self,
+        start_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+        time_granularity: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetULiveRecordStatisticRequest> {
+        Call::new(
+            &self.client,
+            GetULiveRecordStatisticRequest {
+                project_id: ::core::default::Default::default(),
+                start_time: start_time.into(),
+                end_time: end_time.into(),
+                time_granularity: time_granularity.into(),
+                domain: ::core::default::Default::default(),
+                area: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveRecordStatisticRequest {
+    const NAME: &'static str = "GetULiveRecordStatisticRequest";
+    const SUMMARY: &'static str = "直播录制统计信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询起始时间，时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询结束时间，时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "TimeGranularity",
+            "time_granularity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "粒度。",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名，如果不传该参数则获取用户帐号下所有直播域名",
+        ),
+        ::sigcal_client::meta::field(
+            "Area",
+            "area",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "区域，cn：国内；abroad：国外；all：全部。",
+        ),
+    ];
+}
 /// The answer to [`GetULiveRecordStatisticRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetULiveRecordStatisticResponse {
     /// `Data`.
     pub data: Vec<ULiveRecordStatisticDataChat>,
+}
+impl ::sigcal_client::lenient::Fields for GetULiveRecordStatisticResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetULiveRecordStatisticResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveRecordStatisticResponse {
+    const NAME: &'static str = "GetULiveRecordStatisticResponse";
+    const SUMMARY: &'static str = "The answer to [`GetULiveRecordStatisticRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("ULiveRecordStatisticDataChat")
+                .in_lists(1u8),
+            false,
+            "`Data`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetULiveRecordStatisticResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetULiveRecordStatisticResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetULiveRecordStatisticRequest`]; made by the service client's `get_ulive_record_statistic`.
 pub type GetULiveRecordStatistic<'c> = Call<'c, GetULiveRecordStatisticRequest>;
@@ -1004,34 +5416,189 @@ pub type GetULiveRecordStatistic<'c> = Call<'c, GetULiveRecordStatisticRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_shift_statistic(5, 5, 2)\n     .domain(\"VVSjVxxa\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::get_ulive_shift_statistic)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetULiveShiftStatisticRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 域名，如果不传该参数则获取用户帐号下所有直播域名
-    #[wire(required)]
     pub domain: Vec<String>,
     /// 查询起始时间，格式：时间戳。
-    #[wire(required)]
     pub start_time: i64,
     /// 查询结束时间，格式：时间戳。
-    #[wire(required)]
     pub end_time: i64,
     /// 查询粒度，包含：1，5，60。1 1分钟；5 5分钟;60 1小时
-    #[wire(required)]
     pub time_granularity: i64,
 }
+impl ::sigcal_client::Request for GetULiveShiftStatisticRequest {
+    type Response = GetULiveShiftStatisticResponse;
+    const ACTION: &'static str = "GetULiveShiftStatistic";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "Domain",
+        "StartTime",
+        "EndTime",
+        "TimeGranularity",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.time_granularity,
+            "TimeGranularity",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetULiveShiftStatisticRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名，如果不传该参数则获取用户帐号下所有直播域名
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 直播时移统计信息(计费).
+    ///
+    /// GetULiveShiftStatistic 直播时移计费信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_shift_statistic(5, 5, 2)\n     .domain(\"VVSjVxxa\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ulive_shift_statistic(
+        &self,
+        start_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+        time_granularity: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetULiveShiftStatisticRequest> {
+        Call::new(
+            &self.client,
+            GetULiveShiftStatisticRequest {
+                project_id: ::core::default::Default::default(),
+                domain: ::core::default::Default::default(),
+                start_time: start_time.into(),
+                end_time: end_time.into(),
+                time_granularity: time_granularity.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveShiftStatisticRequest {
+    const NAME: &'static str = "GetULiveShiftStatisticRequest";
+    const SUMMARY: &'static str = "直播时移统计信息(计费).";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "域名，如果不传该参数则获取用户帐号下所有直播域名",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询起始时间，格式：时间戳。",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询结束时间，格式：时间戳。",
+        ),
+        ::sigcal_client::meta::field(
+            "TimeGranularity",
+            "time_granularity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询粒度，包含：1，5，60。",
+        ),
+    ];
+}
 /// The answer to [`GetULiveShiftStatisticRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetULiveShiftStatisticResponse {
     /// `Data`.
     pub data: Vec<ULiveShiftStatisticDataChat>,
+}
+impl ::sigcal_client::lenient::Fields for GetULiveShiftStatisticResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetULiveShiftStatisticResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveShiftStatisticResponse {
+    const NAME: &'static str = "GetULiveShiftStatisticResponse";
+    const SUMMARY: &'static str = "The answer to [`GetULiveShiftStatisticRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("ULiveShiftStatisticDataChat")
+                .in_lists(1u8),
+            false,
+            "`Data`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetULiveShiftStatisticResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetULiveShiftStatisticResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetULiveShiftStatisticRequest`]; made by the service client's `get_ulive_shift_statistic`.
 pub type GetULiveShiftStatistic<'c> = Call<'c, GetULiveShiftStatisticRequest>;
@@ -1040,35 +5607,204 @@ pub type GetULiveShiftStatistic<'c> = Call<'c, GetULiveShiftStatisticRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_snapshot_statistic(9, 5, 6)\n     .domain(\"LFOelCbP\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::get_ulive_snapshot_statistic)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetULiveSnapshotStatisticRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 起始时间。时间戳
-    #[wire(required)]
     pub start_time: i64,
     /// 结束时间。时间戳
-    #[wire(required)]
     pub end_time: i64,
     /// 粒度。5分钟 TimeGranularity=5;1小时 TimeGranularity=60;1天 TimeGranularity=1440
-    #[wire(required)]
     pub time_granularity: i64,
     /// 区域，cn：国内；abroad：国外；all：全部。默认值为cn
     pub area: Option<String>,
     /// 域名，如果不传该参数则获取用户帐号下所有直播域名配置信息,n为自然数多个域名 一次从0增加
     pub domain: Vec<String>,
 }
+impl ::sigcal_client::Request for GetULiveSnapshotStatisticRequest {
+    type Response = GetULiveSnapshotStatisticResponse;
+    const ACTION: &'static str = "GetULiveSnapshotStatistic";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "StartTime",
+        "EndTime",
+        "TimeGranularity",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.area, "Area", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.time_granularity,
+            "TimeGranularity",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetULiveSnapshotStatisticRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 区域，cn：国内；abroad：国外；all：全部。默认值为cn
+    pub fn area(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.area = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名，如果不传该参数则获取用户帐号下所有直播域名配置信息,n为自然数多个域名 一次从0增加
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 获取直播截图计费统计信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_snapshot_statistic(9, 5, 6)\n     .domain(\"LFOelCbP\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ulive_snapshot_statistic(
+        &self,
+        start_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+        time_granularity: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetULiveSnapshotStatisticRequest> {
+        Call::new(
+            &self.client,
+            GetULiveSnapshotStatisticRequest {
+                project_id: ::core::default::Default::default(),
+                start_time: start_time.into(),
+                end_time: end_time.into(),
+                time_granularity: time_granularity.into(),
+                area: ::core::default::Default::default(),
+                domain: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveSnapshotStatisticRequest {
+    const NAME: &'static str = "GetULiveSnapshotStatisticRequest";
+    const SUMMARY: &'static str = "获取直播截图计费统计信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "起始时间。",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "结束时间。",
+        ),
+        ::sigcal_client::meta::field(
+            "TimeGranularity",
+            "time_granularity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "粒度。",
+        ),
+        ::sigcal_client::meta::field(
+            "Area",
+            "area",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "区域，cn：国内；abroad：国外；all：全部。",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名，如果不传该参数则获取用户帐号下所有直播域名配置信息,n为自然数多个域名 一次从0增加",
+        ),
+    ];
+}
 /// The answer to [`GetULiveSnapshotStatisticRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetULiveSnapshotStatisticResponse {
     /// `Data`.
     pub data: Vec<GetSnapshotChargeInfoDataChart>,
+}
+impl ::sigcal_client::lenient::Fields for GetULiveSnapshotStatisticResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetULiveSnapshotStatisticResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveSnapshotStatisticResponse {
+    const NAME: &'static str = "GetULiveSnapshotStatisticResponse";
+    const SUMMARY: &'static str = "The answer to [`GetULiveSnapshotStatisticRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("GetSnapshotChargeInfoDataChart")
+                .in_lists(1u8),
+            false,
+            "`Data`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetULiveSnapshotStatisticResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetULiveSnapshotStatisticResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetULiveSnapshotStatisticRequest`]; made by the service client's `get_ulive_snapshot_statistic`.
 pub type GetULiveSnapshotStatistic<'c> = Call<'c, GetULiveSnapshotStatisticRequest>;
@@ -1077,51 +5813,315 @@ pub type GetULiveSnapshotStatistic<'c> = Call<'c, GetULiveSnapshotStatisticReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_stream_diagnosis_info(\"forxUPtv\", \"NTFSZTTJ\", \"zaMmmqEj\", \"pjsEJuHK\", \"MGodyiMt\", \"PeUKKVda\", 3)\n     .interval_type(\"FXGKhPMo\")\n     .request_type(\"gXsLOcmd\")\n     .pull_stream_session_id(\"qNrRGtSC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::get_ulive_stream_diagnosis_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetULiveStreamDiagnosisInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UNIX时间戳，单位：ms
-    #[wire(required)]
     pub start_time: String,
     /// UNIX时间戳，单位：ms
-    #[wire(required)]
     pub end_time: String,
     /// 域名
-    #[wire(required)]
     pub domain: String,
     /// 发布点
-    #[wire(required)]
     pub app: String,
     /// 流名
-    #[wire(required)]
     pub stream_name: String,
     /// 流后缀
-    #[wire(required)]
     pub stream_suffix: String,
     /// 阶段 - 0：推流/源流 - 1：转码流 - 2：拉流
-    #[wire(required)]
     pub phase: i64,
     /// 数据粒度 - aggr: 1min 聚合数据，取均值 （默认） - detailed：明细数据 (未聚合的数据) 比如5秒/10秒
     pub interval_type: Option<String>,
     /// 请求类型 - all：获诊断结果并返回指标数据 （默认） - metrics：仅查询指标，不做诊断
     pub request_type: Option<String>,
     /// 拉流SessionID
-    #[wire(rename = "PullStreamSessionID")]
     pub pull_stream_session_id: Option<String>,
 }
+impl ::sigcal_client::Request for GetULiveStreamDiagnosisInfoRequest {
+    type Response = GetULiveStreamDiagnosisInfoResponse;
+    const ACTION: &'static str = "GetULiveStreamDiagnosisInfo";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "StartTime",
+        "EndTime",
+        "Domain",
+        "App",
+        "StreamName",
+        "StreamSuffix",
+        "Phase",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.app, "App", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.interval_type,
+            "IntervalType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.phase, "Phase", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.pull_stream_session_id,
+            "PullStreamSessionID",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.request_type,
+            "RequestType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.stream_name, "StreamName", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.stream_suffix,
+            "StreamSuffix",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetULiveStreamDiagnosisInfoRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据粒度 - aggr: 1min 聚合数据，取均值 （默认） - detailed：明细数据 (未聚合的数据) 比如5秒/10秒
+    pub fn interval_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.interval_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 请求类型 - all：获诊断结果并返回指标数据 （默认） - metrics：仅查询指标，不做诊断
+    pub fn request_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.request_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 拉流SessionID
+    pub fn pull_stream_session_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.pull_stream_session_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 获取直播流诊断信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_stream_diagnosis_info(\"forxUPtv\", \"NTFSZTTJ\", \"zaMmmqEj\", \"pjsEJuHK\", \"MGodyiMt\", \"PeUKKVda\", 3)\n     .interval_type(\"FXGKhPMo\")\n     .request_type(\"gXsLOcmd\")\n     .pull_stream_session_id(\"qNrRGtSC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    pub fn get_ulive_stream_diagnosis_info(
+        &self,
+        start_time: impl ::core::convert::Into<String>,
+        end_time: impl ::core::convert::Into<String>,
+        domain: impl ::core::convert::Into<String>,
+        app: impl ::core::convert::Into<String>,
+        stream_name: impl ::core::convert::Into<String>,
+        stream_suffix: impl ::core::convert::Into<String>,
+        phase: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetULiveStreamDiagnosisInfoRequest> {
+        Call::new(
+            &self.client,
+            GetULiveStreamDiagnosisInfoRequest {
+                project_id: ::core::default::Default::default(),
+                start_time: start_time.into(),
+                end_time: end_time.into(),
+                domain: domain.into(),
+                app: app.into(),
+                stream_name: stream_name.into(),
+                stream_suffix: stream_suffix.into(),
+                phase: phase.into(),
+                interval_type: ::core::default::Default::default(),
+                request_type: ::core::default::Default::default(),
+                pull_stream_session_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveStreamDiagnosisInfoRequest {
+    const NAME: &'static str = "GetULiveStreamDiagnosisInfoRequest";
+    const SUMMARY: &'static str = "获取直播流诊断信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UNIX时间戳，单位：ms",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UNIX时间戳，单位：ms",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "App",
+            "app",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "发布点",
+        ),
+        ::sigcal_client::meta::field(
+            "StreamName",
+            "stream_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "流名",
+        ),
+        ::sigcal_client::meta::field(
+            "StreamSuffix",
+            "stream_suffix",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "流后缀",
+        ),
+        ::sigcal_client::meta::field(
+            "Phase",
+            "phase",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "阶段 - 0：推流/源流 - 1：转码流 - 2：拉流",
+        ),
+        ::sigcal_client::meta::field(
+            "IntervalType",
+            "interval_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据粒度 - aggr: 1min 聚合数据，取均值 （默认） - detailed：明细数据 (未聚合的数据) 比如5秒/10秒",
+        ),
+        ::sigcal_client::meta::field(
+            "RequestType",
+            "request_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "请求类型 - all：获诊断结果并返回指标数据 （默认） - metrics：仅查询指标，不做诊断",
+        ),
+        ::sigcal_client::meta::field(
+            "PullStreamSessionID",
+            "pull_stream_session_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "拉流SessionID",
+        ),
+    ];
+}
 /// The answer to [`GetULiveStreamDiagnosisInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetULiveStreamDiagnosisInfoResponse {
     /// 元信息
     pub response_metadata: Option<ResponseMetadata>,
     /// 结果
     pub result: Option<ResultData>,
+}
+impl ::sigcal_client::lenient::Fields for GetULiveStreamDiagnosisInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ResponseMetadata" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.response_metadata)
+            }
+            "Result" => ::sigcal_client::lenient::next_model(map, &mut self.result),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetULiveStreamDiagnosisInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveStreamDiagnosisInfoResponse {
+    const NAME: &'static str = "GetULiveStreamDiagnosisInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`GetULiveStreamDiagnosisInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResponseMetadata",
+            "response_metadata",
+            ::sigcal_client::meta::TypeExpr::named("ResponseMetadata"),
+            false,
+            "元信息",
+        ),
+        ::sigcal_client::meta::field(
+            "Result",
+            "result",
+            ::sigcal_client::meta::TypeExpr::named("ResultData"),
+            false,
+            "结果",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetULiveStreamDiagnosisInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetULiveStreamDiagnosisInfoResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResponseMetadata",
+            &self.response_metadata,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Result",
+            &self.result,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetULiveStreamDiagnosisInfoRequest`]; made by the service client's `get_ulive_stream_diagnosis_info`.
 pub type GetULiveStreamDiagnosisInfo<'c> = Call<'c, GetULiveStreamDiagnosisInfoRequest>;
@@ -1132,32 +6132,179 @@ pub type GetULiveStreamDiagnosisInfo<'c> = Call<'c, GetULiveStreamDiagnosisInfoR
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_stream_monitor(9, \"LYUSruXs\", \"vMhhUFRK\")\n     .end_time(9)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::get_ulive_stream_monitor)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetULiveStreamMonitorRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 流开始时间,时间戳格式
-    #[wire(required)]
     pub begin_time: i64,
     /// 域名
-    #[wire(required)]
     pub domain: String,
     /// 流名
-    #[wire(required)]
     pub stream_name: String,
     /// 结束时间，时间戳格式，不填则为当前时间
     pub end_time: Option<i64>,
 }
+impl ::sigcal_client::Request for GetULiveStreamMonitorRequest {
+    type Response = GetULiveStreamMonitorResponse;
+    const ACTION: &'static str = "GetULiveStreamMonitor";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["BeginTime", "Domain", "StreamName"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.stream_name, "StreamName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetULiveStreamMonitorRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 结束时间，时间戳格式，不填则为当前时间
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 获取流监控.
+    ///
+    /// 对一路流监控(帧率，码率，带宽，在线人数).
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_stream_monitor(9, \"LYUSruXs\", \"vMhhUFRK\")\n     .end_time(9)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ulive_stream_monitor(
+        &self,
+        begin_time: impl ::core::convert::Into<i64>,
+        domain: impl ::core::convert::Into<String>,
+        stream_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetULiveStreamMonitorRequest> {
+        Call::new(
+            &self.client,
+            GetULiveStreamMonitorRequest {
+                project_id: ::core::default::Default::default(),
+                begin_time: begin_time.into(),
+                domain: domain.into(),
+                stream_name: stream_name.into(),
+                end_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveStreamMonitorRequest {
+    const NAME: &'static str = "GetULiveStreamMonitorRequest";
+    const SUMMARY: &'static str = "获取流监控.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "流开始时间,时间戳格式",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "StreamName",
+            "stream_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "流名",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "结束时间，时间戳格式，不填则为当前时间",
+        ),
+    ];
+}
 /// The answer to [`GetULiveStreamMonitorRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetULiveStreamMonitorResponse {
     /// 在线流监控列表
     pub monitor_info: Vec<MonitorInfo>,
+}
+impl ::sigcal_client::lenient::Fields for GetULiveStreamMonitorResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "MonitorInfo" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.monitor_info)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetULiveStreamMonitorResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveStreamMonitorResponse {
+    const NAME: &'static str = "GetULiveStreamMonitorResponse";
+    const SUMMARY: &'static str = "The answer to [`GetULiveStreamMonitorRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "MonitorInfo",
+            "monitor_info",
+            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
+            false,
+            "在线流监控列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetULiveStreamMonitorResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetULiveStreamMonitorResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MonitorInfo",
+            &self.monitor_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetULiveStreamMonitorRequest`]; made by the service client's `get_ulive_stream_monitor`.
 pub type GetULiveStreamMonitor<'c> = Call<'c, GetULiveStreamMonitorRequest>;
@@ -1166,35 +6313,197 @@ pub type GetULiveStreamMonitor<'c> = Call<'c, GetULiveStreamMonitorRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_stream_traffic_data(5, 8, \"tCxhlLtW\", \"AzhqFzOD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::get_ulive_stream_traffic_data)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetULiveStreamTrafficDataRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 流开始时间，时间戳格式
-    #[wire(required)]
     pub start_time: i64,
     /// 流结束时间，时间戳格式，开始时间----结束时间，小于1天
-    #[wire(required)]
     pub end_time: i64,
     /// 拉流域名
-    #[wire(required)]
     pub domain: String,
     /// 流名称
-    #[wire(required)]
     pub stream_name: String,
 }
+impl ::sigcal_client::Request for GetULiveStreamTrafficDataRequest {
+    type Response = GetULiveStreamTrafficDataResponse;
+    const ACTION: &'static str = "GetULiveStreamTrafficData";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "StartTime",
+        "EndTime",
+        "Domain",
+        "StreamName",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.stream_name, "StreamName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetULiveStreamTrafficDataRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 查询单路流流量.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_stream_traffic_data(5, 8, \"tCxhlLtW\", \"AzhqFzOD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ulive_stream_traffic_data(
+        &self,
+        start_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+        domain: impl ::core::convert::Into<String>,
+        stream_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetULiveStreamTrafficDataRequest> {
+        Call::new(
+            &self.client,
+            GetULiveStreamTrafficDataRequest {
+                project_id: ::core::default::Default::default(),
+                start_time: start_time.into(),
+                end_time: end_time.into(),
+                domain: domain.into(),
+                stream_name: stream_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveStreamTrafficDataRequest {
+    const NAME: &'static str = "GetULiveStreamTrafficDataRequest";
+    const SUMMARY: &'static str = "查询单路流流量.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "流开始时间，时间戳格式",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "流结束时间，时间戳格式，开始时间----结束时间，小于1天",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "拉流域名",
+        ),
+        ::sigcal_client::meta::field(
+            "StreamName",
+            "stream_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "流名称",
+        ),
+    ];
+}
 /// The answer to [`GetULiveStreamTrafficDataRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetULiveStreamTrafficDataResponse {
     /// 查询时间段内总流量，单位GB
     pub total_traffic: Option<f64>,
     /// 流量列表
     pub traffic_data_list: Vec<TrafficDataList>,
+}
+impl ::sigcal_client::lenient::Fields for GetULiveStreamTrafficDataResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalTraffic" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_traffic)
+            }
+            "TrafficDataList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.traffic_data_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetULiveStreamTrafficDataResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveStreamTrafficDataResponse {
+    const NAME: &'static str = "GetULiveStreamTrafficDataResponse";
+    const SUMMARY: &'static str = "The answer to [`GetULiveStreamTrafficDataRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalTraffic",
+            "total_traffic",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "查询时间段内总流量，单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "TrafficDataList",
+            "traffic_data_list",
+            ::sigcal_client::meta::TypeExpr::named("TrafficDataList").in_lists(1u8),
+            false,
+            "流量列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetULiveStreamTrafficDataResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetULiveStreamTrafficDataResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalTraffic",
+            &self.total_traffic,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TrafficDataList",
+            &self.traffic_data_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetULiveStreamTrafficDataRequest`]; made by the service client's `get_ulive_stream_traffic_data`.
 pub type GetULiveStreamTrafficData<'c> = Call<'c, GetULiveStreamTrafficDataRequest>;
@@ -1203,33 +6512,174 @@ pub type GetULiveStreamTrafficData<'c> = Call<'c, GetULiveStreamTrafficDataReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_transcode_cnt(5, 8, 2, \"zLEtCKmC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::get_ulive_transcode_cnt)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetULiveTranscodeCntRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 开始时间，格式：时间戳
-    #[wire(required)]
     pub begin_time: i64,
     /// 结束时间，格式：时间戳
-    #[wire(required)]
     pub end_time: i64,
     /// 请求粒度，0：5分钟；1：1小时；2：1天； 3：1分钟
-    #[wire(required)]
     pub r#type: i64,
     /// 域名，可多选，可单选，可不选（默认查询账户下所有域名）
-    #[wire(required)]
     pub domain: String,
 }
+impl ::sigcal_client::Request for GetULiveTranscodeCntRequest {
+    type Response = GetULiveTranscodeCntResponse;
+    const ACTION: &'static str = "GetULiveTranscodeCnt";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "BeginTime",
+        "EndTime",
+        "Type",
+        "Domain",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetULiveTranscodeCntRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 获取转码并发总数.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_transcode_cnt(5, 8, 2, \"zLEtCKmC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ulive_transcode_cnt(
+        &self,
+        begin_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+        r#type: impl ::core::convert::Into<i64>,
+        domain: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetULiveTranscodeCntRequest> {
+        Call::new(
+            &self.client,
+            GetULiveTranscodeCntRequest {
+                project_id: ::core::default::Default::default(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                r#type: r#type.into(),
+                domain: domain.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveTranscodeCntRequest {
+    const NAME: &'static str = "GetULiveTranscodeCntRequest";
+    const SUMMARY: &'static str = "获取转码并发总数.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "开始时间，格式：时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "结束时间，格式：时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "请求粒度，0：5分钟；1：1小时；2：1天； 3：1分钟",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名，可多选，可单选，可不选（默认查询账户下所有域名）",
+        ),
+    ];
+}
 /// The answer to [`GetULiveTranscodeCntRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetULiveTranscodeCntResponse {
     /// `Data`.
     pub data: Vec<RequestList>,
+}
+impl ::sigcal_client::lenient::Fields for GetULiveTranscodeCntResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetULiveTranscodeCntResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveTranscodeCntResponse {
+    const NAME: &'static str = "GetULiveTranscodeCntResponse";
+    const SUMMARY: &'static str = "The answer to [`GetULiveTranscodeCntRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("RequestList").in_lists(1u8),
+            false,
+            "`Data`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetULiveTranscodeCntResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetULiveTranscodeCntResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetULiveTranscodeCntRequest`]; made by the service client's `get_ulive_transcode_cnt`.
 pub type GetULiveTranscodeCnt<'c> = Call<'c, GetULiveTranscodeCntRequest>;
@@ -1238,29 +6688,175 @@ pub type GetULiveTranscodeCnt<'c> = Call<'c, GetULiveTranscodeCntRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_transcode_config_info(\"uiQxqkzy\", \"tgwySkkF\")\n     .template_name(\"XxuBdRQC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::get_ulive_transcode_config_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetULiveTranscodeConfigInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 域名
-    #[wire(required)]
     pub domain: String,
     /// 接入点
-    #[wire(required)]
     pub app: String,
     /// 模版名称数组，输入参数需要TemplateName.n的格式输入，例如：TemplateName.0,TemplateName.1;分别代表数组中第一个和第二个元素。如果不填此参数，则获取所有模版
     pub template_name: Vec<String>,
 }
+impl ::sigcal_client::Request for GetULiveTranscodeConfigInfoRequest {
+    type Response = GetULiveTranscodeConfigInfoResponse;
+    const ACTION: &'static str = "GetULiveTranscodeConfigInfo";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Domain", "App"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.app, "App", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.template_name,
+            "TemplateName",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetULiveTranscodeConfigInfoRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 模版名称数组，输入参数需要TemplateName.n的格式输入，例如：TemplateName.0,TemplateName.1;分别代表数组中第一个和第二个元素。如果不填此参数，则获取所有模版
+    ///
+    /// Call once per element; each call appends.
+    pub fn template_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.template_name.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 获取转码配置.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_transcode_config_info(\"uiQxqkzy\", \"tgwySkkF\")\n     .template_name(\"XxuBdRQC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ulive_transcode_config_info(
+        &self,
+        domain: impl ::core::convert::Into<String>,
+        app: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetULiveTranscodeConfigInfoRequest> {
+        Call::new(
+            &self.client,
+            GetULiveTranscodeConfigInfoRequest {
+                project_id: ::core::default::Default::default(),
+                domain: domain.into(),
+                app: app.into(),
+                template_name: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveTranscodeConfigInfoRequest {
+    const NAME: &'static str = "GetULiveTranscodeConfigInfoRequest";
+    const SUMMARY: &'static str = "获取转码配置.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "App",
+            "app",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "接入点",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateName",
+            "template_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "模版名称数组，输入参数需要TemplateName.n的格式输入，例如：TemplateName.0,TemplateName.1;分别代表数组中第一个和第二个元素。",
+        ),
+    ];
+}
 /// The answer to [`GetULiveTranscodeConfigInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetULiveTranscodeConfigInfoResponse {
     /// 模版详细信息
     pub template_info: Vec<TemplateInfo>,
+}
+impl ::sigcal_client::lenient::Fields for GetULiveTranscodeConfigInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TemplateInfo" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.template_info)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetULiveTranscodeConfigInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveTranscodeConfigInfoResponse {
+    const NAME: &'static str = "GetULiveTranscodeConfigInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`GetULiveTranscodeConfigInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TemplateInfo",
+            "template_info",
+            ::sigcal_client::meta::TypeExpr::named("TemplateInfo").in_lists(1u8),
+            false,
+            "模版详细信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetULiveTranscodeConfigInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetULiveTranscodeConfigInfoResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TemplateInfo",
+            &self.template_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetULiveTranscodeConfigInfoRequest`]; made by the service client's `get_ulive_transcode_config_info`.
 pub type GetULiveTranscodeConfigInfo<'c> = Call<'c, GetULiveTranscodeConfigInfoRequest>;
@@ -1269,35 +6865,205 @@ pub type GetULiveTranscodeConfigInfo<'c> = Call<'c, GetULiveTranscodeConfigInfoR
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_transcode_statistic(9, 3, 9)\n     .domain(\"eqTUIwCR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::get_ulive_transcode_statistic)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetULiveTranscodeStatisticRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 起始时间。时间戳
-    #[wire(required)]
     pub start_time: i64,
     /// 结束时间。时间戳
-    #[wire(required)]
     pub end_time: i64,
     /// 粒度。5分钟 TimeGranularity=5;1小时 TimeGranularity=60;1天 TimeGranularity=1440
-    #[wire(required)]
     pub time_granularity: i64,
     /// 域名，如果不传该参数则获取用户帐号下所有直播域名配置信息,n为自然数多个域名 一次从0增加
     pub domain: Vec<String>,
     /// 区域，cn：国内；abroad：国外；all：全部。默认值为cn
     pub area: Option<String>,
 }
+impl ::sigcal_client::Request for GetULiveTranscodeStatisticRequest {
+    type Response = GetULiveTranscodeStatisticResponse;
+    const ACTION: &'static str = "GetULiveTranscodeStatistic";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "StartTime",
+        "EndTime",
+        "TimeGranularity",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.area, "Area", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.time_granularity,
+            "TimeGranularity",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetULiveTranscodeStatisticRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名，如果不传该参数则获取用户帐号下所有直播域名配置信息,n为自然数多个域名 一次从0增加
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain.push(value.into());
+        self
+    }
+    /// 区域，cn：国内；abroad：国外；all：全部。默认值为cn
+    pub fn area(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.area = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 获取直播转码计费统计信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_transcode_statistic(9, 3, 9)\n     .domain(\"eqTUIwCR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ulive_transcode_statistic(
+        &self,
+        start_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+        time_granularity: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetULiveTranscodeStatisticRequest> {
+        Call::new(
+            &self.client,
+            GetULiveTranscodeStatisticRequest {
+                project_id: ::core::default::Default::default(),
+                start_time: start_time.into(),
+                end_time: end_time.into(),
+                time_granularity: time_granularity.into(),
+                domain: ::core::default::Default::default(),
+                area: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveTranscodeStatisticRequest {
+    const NAME: &'static str = "GetULiveTranscodeStatisticRequest";
+    const SUMMARY: &'static str = "获取直播转码计费统计信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "起始时间。",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "结束时间。",
+        ),
+        ::sigcal_client::meta::field(
+            "TimeGranularity",
+            "time_granularity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "粒度。",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名，如果不传该参数则获取用户帐号下所有直播域名配置信息,n为自然数多个域名 一次从0增加",
+        ),
+        ::sigcal_client::meta::field(
+            "Area",
+            "area",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "区域，cn：国内；abroad：国外；all：全部。",
+        ),
+    ];
+}
 /// The answer to [`GetULiveTranscodeStatisticRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetULiveTranscodeStatisticResponse {
     /// `Data`.
     pub data: Vec<GetTranscodeChargeInfoDataChart>,
+}
+impl ::sigcal_client::lenient::Fields for GetULiveTranscodeStatisticResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetULiveTranscodeStatisticResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveTranscodeStatisticResponse {
+    const NAME: &'static str = "GetULiveTranscodeStatisticResponse";
+    const SUMMARY: &'static str = "The answer to [`GetULiveTranscodeStatisticRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("GetTranscodeChargeInfoDataChart")
+                .in_lists(1u8),
+            false,
+            "`Data`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetULiveTranscodeStatisticResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetULiveTranscodeStatisticResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetULiveTranscodeStatisticRequest`]; made by the service client's `get_ulive_transcode_statistic`.
 pub type GetULiveTranscodeStatistic<'c> = Call<'c, GetULiveTranscodeStatisticRequest>;
@@ -1306,34 +7072,203 @@ pub type GetULiveTranscodeStatistic<'c> = Call<'c, GetULiveTranscodeStatisticReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_ushift_domain_log(6, 9)\n     .domain(\"nttScUhJ\")\n     .r#type(\"ziwqAEZS\")\n     .area(\"wyBlaiIv\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::get_ulive_ushift_domain_log)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetULiveUshiftDomainLogRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 起始时间，需使用时间戳
-    #[wire(required)]
     pub begin_time: i64,
     /// 结束时间，需使用时间戳，结束时间需大于起始时间
-    #[wire(required)]
     pub end_time: i64,
     /// 域名列表，n正整数，从0递增
-    #[wire(required)]
     pub domain: Vec<String>,
     /// 时间粒度 day=按天日志 hour=小时日志 fivemin=5分钟日志，默认day
     pub r#type: Option<String>,
     /// 日志区域：cn=国内 abroad=国外，默认cn
     pub area: Option<String>,
 }
+impl ::sigcal_client::Request for GetULiveUshiftDomainLogRequest {
+    type Response = GetULiveUshiftDomainLogResponse;
+    const ACTION: &'static str = "GetULiveUshiftDomainLog";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["BeginTime", "EndTime", "Domain"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.area, "Area", params);
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetULiveUshiftDomainLogRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名列表，n正整数，从0递增
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain.push(value.into());
+        self
+    }
+    /// 时间粒度 day=按天日志 hour=小时日志 fivemin=5分钟日志，默认day
+    pub fn r#type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 日志区域：cn=国内 abroad=国外，默认cn
+    pub fn area(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.area = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 获取时移域名日志.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_ushift_domain_log(6, 9)\n     .domain(\"nttScUhJ\")\n     .r#type(\"ziwqAEZS\")\n     .area(\"wyBlaiIv\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ulive_ushift_domain_log(
+        &self,
+        begin_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetULiveUshiftDomainLogRequest> {
+        Call::new(
+            &self.client,
+            GetULiveUshiftDomainLogRequest {
+                project_id: ::core::default::Default::default(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                domain: ::core::default::Default::default(),
+                r#type: ::core::default::Default::default(),
+                area: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveUshiftDomainLogRequest {
+    const NAME: &'static str = "GetULiveUshiftDomainLogRequest";
+    const SUMMARY: &'static str = "获取时移域名日志.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "起始时间，需使用时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "结束时间，需使用时间戳，结束时间需大于起始时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "域名列表，n正整数，从0递增",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "时间粒度 day=按天日志 hour=小时日志 fivemin=5分钟日志，默认day",
+        ),
+        ::sigcal_client::meta::field(
+            "Area",
+            "area",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "日志区域：cn=国内 abroad=国外，默认cn",
+        ),
+    ];
+}
 /// The answer to [`GetULiveUshiftDomainLogRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetULiveUshiftDomainLogResponse {
     /// 日志信息
     pub log_info_set: Vec<ULiveDomainLogSetItem>,
+}
+impl ::sigcal_client::lenient::Fields for GetULiveUshiftDomainLogResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "LogInfoSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.log_info_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetULiveUshiftDomainLogResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveUshiftDomainLogResponse {
+    const NAME: &'static str = "GetULiveUshiftDomainLogResponse";
+    const SUMMARY: &'static str = "The answer to [`GetULiveUshiftDomainLogRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "LogInfoSet",
+            "log_info_set",
+            ::sigcal_client::meta::TypeExpr::named("ULiveDomainLogSetItem")
+                .in_lists(1u8),
+            false,
+            "日志信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetULiveUshiftDomainLogResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetULiveUshiftDomainLogResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LogInfoSet",
+            &self.log_info_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetULiveUshiftDomainLogRequest`]; made by the service client's `get_ulive_ushift_domain_log`.
 pub type GetULiveUshiftDomainLog<'c> = Call<'c, GetULiveUshiftDomainLogRequest>;
@@ -1344,15 +7279,11 @@ pub type GetULiveUshiftDomainLog<'c> = Call<'c, GetULiveUshiftDomainLogRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ucdn_live_access_bandwidth(0)\n     .domain_id(\"domain-0331qd\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::get_ucdn_live_access_bandwidth)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUcdnLiveAccessBandwidthRequest {
     /// 域名ID，创建加速域名时生成。
-    #[wire(required)]
     pub domain_id: Vec<String>,
     /// 流量查询粒度，0:5分钟；1:1小时；2:1天
-    #[wire(required)]
     pub r#type: i64,
     /// 播放协议，rtmp/hls，不传则获取带宽总和
     pub protocol: Option<String>,
@@ -1361,16 +7292,194 @@ pub struct GetUcdnLiveAccessBandwidthRequest {
     /// 查询流量的结束时间，格式：时间戳
     pub end_time: Option<i64>,
 }
+impl ::sigcal_client::Request for GetUcdnLiveAccessBandwidthRequest {
+    type Response = GetUcdnLiveAccessBandwidthResponse;
+    const ACTION: &'static str = "GetUcdnLiveAccessBandwidth";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["DomainId", "Type"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.protocol, "Protocol", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUcdnLiveAccessBandwidthRequest> {
+    /// 域名ID，创建加速域名时生成。
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_id.push(value.into());
+        self
+    }
+    /// 播放协议，rtmp/hls，不传则获取带宽总和
+    pub fn protocol(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.protocol = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询流量的起始时间，格式：时间戳
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询流量的结束时间，格式：时间戳
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 获取直播加速带宽 ---【需要下线】.
+    ///
+    /// 获取直播加速带宽 -- 【需要下线】 ?\> 待下线.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ucdn_live_access_bandwidth(0)\n     .domain_id(\"domain-0331qd\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ucdn_live_access_bandwidth(
+        &self,
+        r#type: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetUcdnLiveAccessBandwidthRequest> {
+        Call::new(
+            &self.client,
+            GetUcdnLiveAccessBandwidthRequest {
+                domain_id: ::core::default::Default::default(),
+                r#type: r#type.into(),
+                protocol: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnLiveAccessBandwidthRequest {
+    const NAME: &'static str = "GetUcdnLiveAccessBandwidthRequest";
+    const SUMMARY: &'static str = "获取直播加速带宽 ---【需要下线】.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "域名ID，创建加速域名时生成。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "流量查询粒度，0:5分钟；1:1小时；2:1天",
+        ),
+        ::sigcal_client::meta::field(
+            "Protocol",
+            "protocol",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "播放协议，rtmp/hls，不传则获取带宽总和",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询流量的起始时间，格式：时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询流量的结束时间，格式：时间戳",
+        ),
+    ];
+}
 /// The answer to [`GetUcdnLiveAccessBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUcdnLiveAccessBandwidthResponse {
     /// 带宽流量实例表。具体参考下面 UcdnLiveAccessBandwidthSet
     pub bandwidth_set: Vec<UcdnLiveAccessBandwidthSet>,
     /// 从起始时间到结束时间内所使用的总流量，单位GB
     pub traffic: Option<f64>,
+}
+impl ::sigcal_client::lenient::Fields for GetUcdnLiveAccessBandwidthResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BandwidthSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.bandwidth_set)
+            }
+            "Traffic" => ::sigcal_client::lenient::next_scalar(map, &mut self.traffic),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUcdnLiveAccessBandwidthResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUcdnLiveAccessBandwidthResponse {
+    const NAME: &'static str = "GetUcdnLiveAccessBandwidthResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUcdnLiveAccessBandwidthRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BandwidthSet",
+            "bandwidth_set",
+            ::sigcal_client::meta::TypeExpr::named("UcdnLiveAccessBandwidthSet")
+                .in_lists(1u8),
+            false,
+            "带宽流量实例表。",
+        ),
+        ::sigcal_client::meta::field(
+            "Traffic",
+            "traffic",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "从起始时间到结束时间内所使用的总流量，单位GB",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetUcdnLiveAccessBandwidthResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUcdnLiveAccessBandwidthResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BandwidthSet",
+            &self.bandwidth_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Traffic",
+            &self.traffic,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUcdnLiveAccessBandwidthRequest`]; made by the service client's `get_ucdn_live_access_bandwidth`.
 pub type GetUcdnLiveAccessBandwidth<'c> = Call<'c, GetUcdnLiveAccessBandwidthRequest>;
@@ -1379,14 +7488,11 @@ pub type GetUcdnLiveAccessBandwidth<'c> = Call<'c, GetUcdnLiveAccessBandwidthReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_bandwidth(4)\n     .domain_id(\"UsgWxRYz\")\n     .begin_time(7)\n     .end_time(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::get_ulive_bandwidth)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUliveBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 带宽查询粒度，0：5分钟；1：1小时；2：1天；  3：1分钟
-    #[wire(required)]
     pub r#type: i64,
     /// 域名ID，创建域名时生成的ID，不传则获取所有
     pub domain_id: Vec<String>,
@@ -1397,10 +7503,133 @@ pub struct GetUliveBandwidthRequest {
     /// 协议。all:查询总带宽，https：查询https带宽，other：查询非https带宽，ipv4:查询ipv4带宽，ipv6:查询ipv6带宽，默认all
     pub protocol: Option<String>,
 }
+impl ::sigcal_client::Request for GetUliveBandwidthRequest {
+    type Response = GetUliveBandwidthResponse;
+    const ACTION: &'static str = "GetUliveBandwidth";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Type"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.protocol, "Protocol", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUliveBandwidthRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名ID，创建域名时生成的ID，不传则获取所有
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_id.push(value.into());
+        self
+    }
+    /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 协议。all:查询总带宽，https：查询https带宽，other：查询非https带宽，ipv4:查询ipv4带宽，ipv6:查询ipv6带宽，默认all
+    pub fn protocol(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.protocol = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 获取直播加速带宽.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_bandwidth(4)\n     .domain_id(\"UsgWxRYz\")\n     .begin_time(7)\n     .end_time(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ulive_bandwidth(
+        &self,
+        r#type: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetUliveBandwidthRequest> {
+        Call::new(
+            &self.client,
+            GetUliveBandwidthRequest {
+                project_id: ::core::default::Default::default(),
+                r#type: r#type.into(),
+                domain_id: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+                protocol: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUliveBandwidthRequest {
+    const NAME: &'static str = "GetUliveBandwidthRequest";
+    const SUMMARY: &'static str = "获取直播加速带宽.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "带宽查询粒度，0：5分钟；1：1小时；2：1天；  3：1分钟",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名ID，创建域名时生成的ID，不传则获取所有",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询的起始时间，格式为Unix Timestamp。",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询的结束时间，格式为Unix Timestamp。",
+        ),
+        ::sigcal_client::meta::field(
+            "Protocol",
+            "protocol",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "协议。",
+        ),
+    ];
+}
 /// The answer to [`GetUliveBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUliveBandwidthResponse {
     /// 带宽流量实例表。
@@ -1412,6 +7641,105 @@ pub struct GetUliveBandwidthResponse {
     /// 带宽峰值时间点，格式：时间戳
     pub max_bandwidth_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for GetUliveBandwidthResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BandwidthSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.bandwidth_set)
+            }
+            "Traffic" => ::sigcal_client::lenient::next_scalar(map, &mut self.traffic),
+            "MaxBandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.max_bandwidth)
+            }
+            "MaxBandwidthTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.max_bandwidth_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUliveBandwidthResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUliveBandwidthResponse {
+    const NAME: &'static str = "GetUliveBandwidthResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUliveBandwidthRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BandwidthSet",
+            "bandwidth_set",
+            ::sigcal_client::meta::TypeExpr::named("BandwidthSet").in_lists(1u8),
+            false,
+            "带宽流量实例表。",
+        ),
+        ::sigcal_client::meta::field(
+            "Traffic",
+            "traffic",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "从起始时间到结束时间内所使用的总流量，单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxBandwidth",
+            "max_bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "从起始时间到结束时间内带宽峰值",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxBandwidthTime",
+            "max_bandwidth_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽峰值时间点，格式：时间戳",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUliveBandwidthResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUliveBandwidthResponse", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BandwidthSet",
+            &self.bandwidth_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Traffic",
+            &self.traffic,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxBandwidth",
+            &self.max_bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxBandwidthTime",
+            &self.max_bandwidth_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`GetUliveBandwidthRequest`]; made by the service client's `get_ulive_bandwidth`.
 pub type GetUliveBandwidth<'c> = Call<'c, GetUliveBandwidthRequest>;
 /// 获取直播加速域名信息列表.
@@ -1419,19 +7747,84 @@ pub type GetUliveBandwidth<'c> = Call<'c, GetUliveBandwidthRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_domain_detail()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::get_ulive_domain_detail)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUliveDomainDetailRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 创建域名时候生成的domain\_uid 可以传递多个，n代表自然数
     pub domain_id: Vec<String>,
 }
+impl ::sigcal_client::Request for GetUliveDomainDetailRequest {
+    type Response = GetUliveDomainDetailResponse;
+    const ACTION: &'static str = "GetUliveDomainDetail";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUliveDomainDetailRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 创建域名时候生成的domain\_uid 可以传递多个，n代表自然数
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_id.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 获取直播加速域名信息列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_domain_detail()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ulive_domain_detail(&self) -> Call<'_, GetUliveDomainDetailRequest> {
+        Call::new(
+            &self.client,
+            GetUliveDomainDetailRequest {
+                project_id: ::core::default::Default::default(),
+                domain_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUliveDomainDetailRequest {
+    const NAME: &'static str = "GetUliveDomainDetailRequest";
+    const SUMMARY: &'static str = "获取直播加速域名信息列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "创建域名时候生成的domain_uid 可以传递多个，n代表自然数",
+        ),
+    ];
+}
 /// The answer to [`GetUliveDomainDetailRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUliveDomainDetailResponse {
     /// 满足条件的直播加速个数
@@ -1445,6 +7838,123 @@ pub struct GetUliveDomainDetailResponse {
     /// 获取的域名信息，具体参考下面DomainSet
     pub domain_set: Vec<DomainSet>,
 }
+impl ::sigcal_client::lenient::Fields for GetUliveDomainDetailResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "LastChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.last_charge_type)
+            }
+            "Arrearage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.arrearage)
+            }
+            "DomainSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.domain_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUliveDomainDetailResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUliveDomainDetailResponse {
+    const NAME: &'static str = "GetUliveDomainDetailResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUliveDomainDetailRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "满足条件的直播加速个数",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "表示当前的计费方式，traffic代表按流量包计费，bandwidth按带宽付费",
+        ),
+        ::sigcal_client::meta::field(
+            "LastChargeType",
+            "last_charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "表示最后一次切换的计费方式，traffic代表按流量包计费，bandwidth按带宽付费",
+        ),
+        ::sigcal_client::meta::field(
+            "Arrearage",
+            "arrearage",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "是否欠费，1-国内流量欠费 2-国外流量欠费 3-国内日带宽欠费 4-国外日带宽欠费 (线下按月带宽不需要)",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainSet",
+            "domain_set",
+            ::sigcal_client::meta::TypeExpr::named("DomainSet").in_lists(1u8),
+            false,
+            "获取的域名信息，具体参考下面DomainSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUliveDomainDetailResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUliveDomainDetailResponse", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LastChargeType",
+            &self.last_charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Arrearage",
+            &self.arrearage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DomainSet",
+            &self.domain_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`GetUliveDomainDetailRequest`]; made by the service client's `get_ulive_domain_detail`.
 pub type GetUliveDomainDetail<'c> = Call<'c, GetUliveDomainDetailRequest>;
 /// 获取直播域名下的日志.
@@ -1454,34 +7964,205 @@ pub type GetUliveDomainDetail<'c> = Call<'c, GetUliveDomainDetailRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_domain_log(2, 9)\n     .domain(\"AVbxAwxv\")\n     .r#type(\"JbptTWXJ\")\n     .area(\"bURWGFPu\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::get_ulive_domain_log)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUliveDomainLogRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 起始时间，需使用时间戳
-    #[wire(required)]
     pub begin_time: i64,
     /// 结束时间，需使用时间戳，结束时间需大于起始时间
-    #[wire(required)]
     pub end_time: i64,
     /// 域名列表，n正整数，从0递增
-    #[wire(required)]
     pub domain: Vec<String>,
     /// 时间粒度 day=按天日志  hour=小时日志  fivemin=5分钟日志，默认day
     pub r#type: Option<String>,
     /// 日志区域：cn=国内  abroad=国外，默认cn
     pub area: Option<String>,
 }
+impl ::sigcal_client::Request for GetUliveDomainLogRequest {
+    type Response = GetUliveDomainLogResponse;
+    const ACTION: &'static str = "GetUliveDomainLog";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["BeginTime", "EndTime", "Domain"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.area, "Area", params);
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUliveDomainLogRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名列表，n正整数，从0递增
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain.push(value.into());
+        self
+    }
+    /// 时间粒度 day=按天日志  hour=小时日志  fivemin=5分钟日志，默认day
+    pub fn r#type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 日志区域：cn=国内  abroad=国外，默认cn
+    pub fn area(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.area = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 获取直播域名下的日志.
+    ///
+    /// 获取直播域名日志信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_domain_log(2, 9)\n     .domain(\"AVbxAwxv\")\n     .r#type(\"JbptTWXJ\")\n     .area(\"bURWGFPu\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ulive_domain_log(
+        &self,
+        begin_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetUliveDomainLogRequest> {
+        Call::new(
+            &self.client,
+            GetUliveDomainLogRequest {
+                project_id: ::core::default::Default::default(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                domain: ::core::default::Default::default(),
+                r#type: ::core::default::Default::default(),
+                area: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUliveDomainLogRequest {
+    const NAME: &'static str = "GetUliveDomainLogRequest";
+    const SUMMARY: &'static str = "获取直播域名下的日志.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "起始时间，需使用时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "结束时间，需使用时间戳，结束时间需大于起始时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "域名列表，n正整数，从0递增",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "时间粒度 day=按天日志  hour=小时日志  fivemin=5分钟日志，默认day",
+        ),
+        ::sigcal_client::meta::field(
+            "Area",
+            "area",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "日志区域：cn=国内  abroad=国外，默认cn",
+        ),
+    ];
+}
 /// The answer to [`GetUliveDomainLogRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUliveDomainLogResponse {
     /// 日志信息
     pub log_info_set: Vec<ULiveDomainLogSetItem>,
+}
+impl ::sigcal_client::lenient::Fields for GetUliveDomainLogResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "LogInfoSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.log_info_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUliveDomainLogResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUliveDomainLogResponse {
+    const NAME: &'static str = "GetUliveDomainLogResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUliveDomainLogRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "LogInfoSet",
+            "log_info_set",
+            ::sigcal_client::meta::TypeExpr::named("ULiveDomainLogSetItem")
+                .in_lists(1u8),
+            false,
+            "日志信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUliveDomainLogResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUliveDomainLogResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LogInfoSet",
+            &self.log_info_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUliveDomainLogRequest`]; made by the service client's `get_ulive_domain_log`.
 pub type GetUliveDomainLog<'c> = Call<'c, GetUliveDomainLogRequest>;
@@ -1490,17 +8171,13 @@ pub type GetUliveDomainLog<'c> = Call<'c, GetUliveDomainLogRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_pro_isp_bandwidth(1399305600, 1399305600)\n     .r#type(8)\n     .domain_id(\"domain-0331qd\")\n     .province(\"beijing\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::get_ulive_pro_isp_bandwidth)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUliveProIspBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 查询的起始日期，格式为Unix Timestamp  忽略时间部分
-    #[wire(required)]
     pub begin_time: i64,
     /// 查询的结束日期，格式为Unix Timestamp  忽略时间部分
-    #[wire(required)]
     pub end_time: i64,
     /// 时间粒度3(一分钟) 0(五分钟) 1(小时) 2(天)（默认五分钟粒度）
     pub r#type: Option<i64>,
@@ -1513,14 +8190,223 @@ pub struct GetUliveProIspBandwidthRequest {
     /// 运营商代码，一次只能查询一个运营商，不传递默认取所有运营商 (运营商代码见最后附录)
     pub isp: Option<String>,
 }
+impl ::sigcal_client::Request for GetUliveProIspBandwidthRequest {
+    type Response = GetUliveProIspBandwidthResponse;
+    const ACTION: &'static str = "GetUliveProIspBandwidth";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["BeginTime", "EndTime"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain_id, "DomainId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.isp, "Isp", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.province, "Province", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUliveProIspBandwidthRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 时间粒度3(一分钟) 0(五分钟) 1(小时) 2(天)（默认五分钟粒度）
+    pub fn r#type(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 直播加速资源ID，创建直播加速时生成的ID，可以传多个，如果不传该参数则获取用户账户下所有DomainId
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain_id.push(value.into());
+        self
+    }
+    /// 域名,可以传多个，如果不传该参数则获取DomainId.n资源id下的所有域名 注：如果只有Domain.n而没有DomainId.n的情况，会忽略Domain.n参数
+    ///
+    /// Call once per element; each call appends.
+    pub fn domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain.push(value.into());
+        self
+    }
+    /// 省份代码，可以传多个，不传则查询所有省份 (省份代码见最后附录)
+    ///
+    /// Call once per element; each call appends.
+    pub fn province(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.province.push(value.into());
+        self
+    }
+    /// 运营商代码，一次只能查询一个运营商，不传递默认取所有运营商 (运营商代码见最后附录)
+    pub fn isp(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.isp = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 按省份运营商获取域名带宽数据.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_pro_isp_bandwidth(1399305600, 1399305600)\n     .r#type(8)\n     .domain_id(\"domain-0331qd\")\n     .province(\"beijing\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ulive_pro_isp_bandwidth(
+        &self,
+        begin_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetUliveProIspBandwidthRequest> {
+        Call::new(
+            &self.client,
+            GetUliveProIspBandwidthRequest {
+                project_id: ::core::default::Default::default(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                r#type: ::core::default::Default::default(),
+                domain_id: ::core::default::Default::default(),
+                domain: ::core::default::Default::default(),
+                province: ::core::default::Default::default(),
+                isp: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUliveProIspBandwidthRequest {
+    const NAME: &'static str = "GetUliveProIspBandwidthRequest";
+    const SUMMARY: &'static str = "按省份运营商获取域名带宽数据.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询的起始日期，格式为Unix Timestamp  忽略时间部分",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询的结束日期，格式为Unix Timestamp  忽略时间部分",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "时间粒度3(一分钟) 0(五分钟) 1(小时) 2(天)（默认五分钟粒度）",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "直播加速资源ID，创建直播加速时生成的ID，可以传多个，如果不传该参数则获取用户账户下所有DomainId",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "域名,可以传多个，如果不传该参数则获取DomainId.n资源id下的所有域名 注：如果只有Domain.n而没有DomainId.n的情况，会忽略Domain.n参数",
+        ),
+        ::sigcal_client::meta::field(
+            "Province",
+            "province",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "省份代码，可以传多个，不传则查询所有省份 (省份代码见最后附录)",
+        ),
+        ::sigcal_client::meta::field(
+            "Isp",
+            "isp",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "运营商代码，一次只能查询一个运营商，不传递默认取所有运营商 (运营商代码见最后附录)",
+        ),
+    ];
+}
 /// The answer to [`GetUliveProIspBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUliveProIspBandwidthResponse {
     /// 按省份的带宽流量实例表。具体参考下面BandwidthSet
     pub bandwidth_set: Vec<ProIspBandwidthSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetUliveProIspBandwidthResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BandwidthSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.bandwidth_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUliveProIspBandwidthResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUliveProIspBandwidthResponse {
+    const NAME: &'static str = "GetUliveProIspBandwidthResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUliveProIspBandwidthRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BandwidthSet",
+            "bandwidth_set",
+            ::sigcal_client::meta::TypeExpr::named("ProIspBandwidthSet").in_lists(1u8),
+            false,
+            "按省份的带宽流量实例表。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUliveProIspBandwidthResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUliveProIspBandwidthResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BandwidthSet",
+            &self.bandwidth_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUliveProIspBandwidthRequest`]; made by the service client's `get_ulive_pro_isp_bandwidth`.
 pub type GetUliveProIspBandwidth<'c> = Call<'c, GetUliveProIspBandwidthRequest>;
@@ -1531,31 +8417,157 @@ pub type GetUliveProIspBandwidth<'c> = Call<'c, GetUliveProIspBandwidthRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .set_ulive_link_control_list(\"uCuJNQQL\", \"UpmzwuNm\", 4, \"wsYDUUfG\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::set_ulive_link_control_list)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetULiveLinkControlListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 域名
-    #[wire(required)]
     pub domain: String,
     /// 接入点
-    #[wire(required)]
     pub app: String,
     /// 类型，1:白名单；2:黑名单
-    #[wire(required)]
     pub r#type: i64,
     /// 参数为全量列表，支持ip、ip网段以及子网，使用分号分隔，示例：x.x.x.x;n.n.n.n;s.s.s.s,ip个数应小于1000
-    #[wire(required)]
     pub ip_list: String,
 }
+impl ::sigcal_client::Request for SetULiveLinkControlListRequest {
+    type Response = SetULiveLinkControlListResponse;
+    const ACTION: &'static str = "SetULiveLinkControlList";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Domain", "App", "Type", "IpList"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.app, "App", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.ip_list, "IpList", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, SetULiveLinkControlListRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 配置黑白名单.
+    ///
+    /// 配置黑白名单 ?\> 只允许Post请求.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .set_ulive_link_control_list(\"uCuJNQQL\", \"UpmzwuNm\", 4, \"wsYDUUfG\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn set_ulive_link_control_list(
+        &self,
+        domain: impl ::core::convert::Into<String>,
+        app: impl ::core::convert::Into<String>,
+        r#type: impl ::core::convert::Into<i64>,
+        ip_list: impl ::core::convert::Into<String>,
+    ) -> Call<'_, SetULiveLinkControlListRequest> {
+        Call::new(
+            &self.client,
+            SetULiveLinkControlListRequest {
+                project_id: ::core::default::Default::default(),
+                domain: domain.into(),
+                app: app.into(),
+                r#type: r#type.into(),
+                ip_list: ip_list.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetULiveLinkControlListRequest {
+    const NAME: &'static str = "SetULiveLinkControlListRequest";
+    const SUMMARY: &'static str = "配置黑白名单.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "App",
+            "app",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "接入点",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "类型，1:白名单；2:黑名单",
+        ),
+        ::sigcal_client::meta::field(
+            "IpList",
+            "ip_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "参数为全量列表，支持ip、ip网段以及子网，使用分号分隔，示例：x.x.x.x;n.n.n.n;s.s.s.s,ip个数应小于1000",
+        ),
+    ];
+}
 /// The answer to [`SetULiveLinkControlListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SetULiveLinkControlListResponse {}
+impl ::sigcal_client::lenient::Fields for SetULiveLinkControlListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SetULiveLinkControlListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetULiveLinkControlListResponse {
+    const NAME: &'static str = "SetULiveLinkControlListResponse";
+    const SUMMARY: &'static str = "The answer to [`SetULiveLinkControlListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SetULiveLinkControlListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("SetULiveLinkControlListResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`SetULiveLinkControlListRequest`]; made by the service client's `set_ulive_link_control_list`.
 pub type SetULiveLinkControlList<'c> = Call<'c, SetULiveLinkControlListRequest>;
 /// 对一个直播流实施解禁.
@@ -1563,61 +8575,327 @@ pub type SetULiveLinkControlList<'c> = Call<'c, SetULiveLinkControlListRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .unforbid_live_stream(\"yfVqUcAO\", \"xADOQVbY\", \"GLfNKRGv\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULiveClient::unforbid_live_stream)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnforbidLiveStreamRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 推流域名
-    #[wire(required)]
     pub domain: String,
     /// 禁播流所属的Application(应用名)
-    #[wire(required)]
     pub application: String,
     /// 需要禁播的流名，等同于其他接口的StreamName 参数
-    #[wire(required)]
     pub stream_id: String,
 }
+impl ::sigcal_client::Request for UnforbidLiveStreamRequest {
+    type Response = UnforbidLiveStreamResponse;
+    const ACTION: &'static str = "UnforbidLiveStream";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "Domain",
+        "Application",
+        "StreamId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.application, "Application", params);
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.stream_id, "StreamId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UnforbidLiveStreamRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULiveClient {
+    /// 对一个直播流实施解禁.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .unforbid_live_stream(\"yfVqUcAO\", \"xADOQVbY\", \"GLfNKRGv\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn unforbid_live_stream(
+        &self,
+        domain: impl ::core::convert::Into<String>,
+        application: impl ::core::convert::Into<String>,
+        stream_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UnforbidLiveStreamRequest> {
+        Call::new(
+            &self.client,
+            UnforbidLiveStreamRequest {
+                project_id: ::core::default::Default::default(),
+                domain: domain.into(),
+                application: application.into(),
+                stream_id: stream_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UnforbidLiveStreamRequest {
+    const NAME: &'static str = "UnforbidLiveStreamRequest";
+    const SUMMARY: &'static str = "对一个直播流实施解禁.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "推流域名",
+        ),
+        ::sigcal_client::meta::field(
+            "Application",
+            "application",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "禁播流所属的Application(应用名)",
+        ),
+        ::sigcal_client::meta::field(
+            "StreamId",
+            "stream_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "需要禁播的流名，等同于其他接口的StreamName 参数",
+        ),
+    ];
+}
 /// The answer to [`UnforbidLiveStreamRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UnforbidLiveStreamResponse {}
+impl ::sigcal_client::lenient::Fields for UnforbidLiveStreamResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UnforbidLiveStreamResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UnforbidLiveStreamResponse {
+    const NAME: &'static str = "UnforbidLiveStreamResponse";
+    const SUMMARY: &'static str = "The answer to [`UnforbidLiveStreamRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UnforbidLiveStreamResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UnforbidLiveStreamResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UnforbidLiveStreamRequest`]; made by the service client's `unforbid_live_stream`.
 pub type UnforbidLiveStream<'c> = Call<'c, UnforbidLiveStreamRequest>;
 /// The `IpSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IpSet {
     /// ip
-    #[wire(rename = "IP")]
     pub ip: Option<String>,
     /// 是否归属于ucloud
     pub cdn_ip: Option<bool>,
 }
+impl ::sigcal_client::lenient::Fields for IpSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "IP" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip),
+            "CdnIp" => ::sigcal_client::lenient::next_scalar(map, &mut self.cdn_ip),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IpSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for IpSet {
+    const NAME: &'static str = "IpSet";
+    const SUMMARY: &'static str = "The `IpSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IP",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ip",
+        ),
+        ::sigcal_client::meta::field(
+            "CdnIp",
+            "cdn_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否归属于ucloud",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for IpSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("IpSet", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IP",
+            &self.ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CdnIp",
+            &self.cdn_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UcdnLiveAccessDomainSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UcdnLiveAccessDomainSet {}
+impl ::sigcal_client::lenient::Fields for UcdnLiveAccessDomainSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UcdnLiveAccessDomainSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UcdnLiveAccessDomainSet {
+    const NAME: &'static str = "UcdnLiveAccessDomainSet";
+    const SUMMARY: &'static str = "The `UcdnLiveAccessDomainSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UcdnLiveAccessDomainSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UcdnLiveAccessDomainSet", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `OnlineSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnlineSet {
     /// 时间点。格式：时间戳
     pub time: Option<i64>,
     /// 主播在线人数，单位:人
     pub value: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for OnlineSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for OnlineSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for OnlineSet {
+    const NAME: &'static str = "OnlineSet";
+    const SUMMARY: &'static str = "The `OnlineSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "时间点。",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "主播在线人数，单位:人",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for OnlineSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("OnlineSet", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `BandwidthInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BandwidthInfo {
     /// 带宽获取的时间点。格式：Unix时间戳
     pub time: Option<i64>,
@@ -1626,20 +8904,162 @@ pub struct BandwidthInfo {
     /// 流量值，单位：字节
     pub traffic: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for BandwidthInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            "Bandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bandwidth)
+            }
+            "Traffic" => ::sigcal_client::lenient::next_scalar(map, &mut self.traffic),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BandwidthInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BandwidthInfo {
+    const NAME: &'static str = "BandwidthInfo";
+    const SUMMARY: &'static str = "The `BandwidthInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽获取的时间点。",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "带宽值，单位：Mbps",
+        ),
+        ::sigcal_client::meta::field(
+            "Traffic",
+            "traffic",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "流量值，单位：字节",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BandwidthInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("BandwidthInfo", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Bandwidth",
+            &self.bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Traffic",
+            &self.traffic,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `DomainBandwidthInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DomainBandwidthInfo {
     /// 域名,指定Sum参数为1的情况下，值为 "sum"
     pub domain: Option<String>,
     /// 带宽流量实例表。具体参考下面BandwidthInfo
     pub bandwidth_list: Vec<BandwidthInfo>,
 }
+impl ::sigcal_client::lenient::Fields for DomainBandwidthInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Domain" => ::sigcal_client::lenient::next_scalar(map, &mut self.domain),
+            "BandwidthList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.bandwidth_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DomainBandwidthInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DomainBandwidthInfo {
+    const NAME: &'static str = "DomainBandwidthInfo";
+    const SUMMARY: &'static str = "The `DomainBandwidthInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名,指定Sum参数为1的情况下，值为 \"sum\"",
+        ),
+        ::sigcal_client::meta::field(
+            "BandwidthList",
+            "bandwidth_list",
+            ::sigcal_client::meta::TypeExpr::named("BandwidthInfo").in_lists(1u8),
+            false,
+            "带宽流量实例表。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DomainBandwidthInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DomainBandwidthInfo", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Domain",
+            &self.domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BandwidthList",
+            &self.bandwidth_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `AuthConf` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AuthConf {
     /// 是否开启推流鉴权 on/off
     pub auth_publish: Option<String>,
@@ -1654,10 +9074,142 @@ pub struct AuthConf {
     /// 超时时间 单位秒
     pub auth_play_timeout: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for AuthConf {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AuthPublish" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.auth_publish)
+            }
+            "AuthPublishKey" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.auth_publish_key)
+            }
+            "AuthPublishTimeout" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.auth_publish_timeout,
+                )
+            }
+            "AuthPlay" => ::sigcal_client::lenient::next_scalar(map, &mut self.auth_play),
+            "AuthPlayKey" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.auth_play_key)
+            }
+            "AuthPlayTimeout" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.auth_play_timeout)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AuthConf {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AuthConf {
+    const NAME: &'static str = "AuthConf";
+    const SUMMARY: &'static str = "The `AuthConf` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AuthPublish",
+            "auth_publish",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否开启推流鉴权 on/off",
+        ),
+        ::sigcal_client::meta::field(
+            "AuthPublishKey",
+            "auth_publish_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "鉴权key",
+        ),
+        ::sigcal_client::meta::field(
+            "AuthPublishTimeout",
+            "auth_publish_timeout",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "超时时间 单位秒",
+        ),
+        ::sigcal_client::meta::field(
+            "AuthPlay",
+            "auth_play",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否开启播放鉴权 on/off",
+        ),
+        ::sigcal_client::meta::field(
+            "AuthPlayKey",
+            "auth_play_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "鉴权key",
+        ),
+        ::sigcal_client::meta::field(
+            "AuthPlayTimeout",
+            "auth_play_timeout",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "超时时间 单位秒",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AuthConf {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AuthConf", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AuthPublish",
+            &self.auth_publish,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AuthPublishKey",
+            &self.auth_publish_key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AuthPublishTimeout",
+            &self.auth_publish_timeout,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AuthPlay",
+            &self.auth_play,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AuthPlayKey",
+            &self.auth_play_key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AuthPlayTimeout",
+            &self.auth_play_timeout,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `LiveDomainInfoV2` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LiveDomainInfoV2 {
     /// 域名资源ID
     pub domain_id: Option<String>,
@@ -1684,10 +9236,227 @@ pub struct LiveDomainInfoV2 {
     /// 源站信息，DomainType=pull时才有
     pub source_info: Option<SourceInfo>,
 }
+impl ::sigcal_client::lenient::Fields for LiveDomainInfoV2 {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DomainId" => ::sigcal_client::lenient::next_scalar(map, &mut self.domain_id),
+            "AccessPoint" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.access_point)
+            }
+            "Domain" => ::sigcal_client::lenient::next_scalar(map, &mut self.domain),
+            "Cname" => ::sigcal_client::lenient::next_scalar(map, &mut self.cname),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "DomainType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.domain_type)
+            }
+            "ResourceExtend" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_extend)
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "AuthConf" => ::sigcal_client::lenient::next_model(map, &mut self.auth_conf),
+            "PublishNotifyConf" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.publish_notify_conf)
+            }
+            "RecordConf" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.record_conf)
+            }
+            "SourceInfo" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.source_info)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LiveDomainInfoV2 {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for LiveDomainInfoV2 {
+    const NAME: &'static str = "LiveDomainInfoV2";
+    const SUMMARY: &'static str = "The `LiveDomainInfoV2` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "AccessPoint",
+            "access_point",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "接入点",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "Cname",
+            "cname",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "该域名对应的CDN域名，客户CNAME到该域名推流或者播放",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "记录创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainType",
+            "domain_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名加速类型：publish(推流) pull(拉流)",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceExtend",
+            "resource_extend",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加速状态。",
+        ),
+        ::sigcal_client::meta::field(
+            "AuthConf",
+            "auth_conf",
+            ::sigcal_client::meta::TypeExpr::named("AuthConf"),
+            false,
+            "鉴权配置",
+        ),
+        ::sigcal_client::meta::field(
+            "PublishNotifyConf",
+            "publish_notify_conf",
+            ::sigcal_client::meta::TypeExpr::named("PublishNotifyConf"),
+            false,
+            "推流回调配置",
+        ),
+        ::sigcal_client::meta::field(
+            "RecordConf",
+            "record_conf",
+            ::sigcal_client::meta::TypeExpr::named("RecordConf"),
+            false,
+            "录制配置",
+        ),
+        ::sigcal_client::meta::field(
+            "SourceInfo",
+            "source_info",
+            ::sigcal_client::meta::TypeExpr::named("SourceInfo"),
+            false,
+            "源站信息，DomainType=pull时才有",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for LiveDomainInfoV2 {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("LiveDomainInfoV2", 12usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DomainId",
+            &self.domain_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccessPoint",
+            &self.access_point,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Domain",
+            &self.domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Cname",
+            &self.cname,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DomainType",
+            &self.domain_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceExtend",
+            &self.resource_extend,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AuthConf",
+            &self.auth_conf,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PublishNotifyConf",
+            &self.publish_notify_conf,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RecordConf",
+            &self.record_conf,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SourceInfo",
+            &self.source_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `PublishNotifyConf` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PublishNotifyConf {
     /// 回调方法 get/post
     pub notify_method: Option<String>,
@@ -1698,10 +9467,111 @@ pub struct PublishNotifyConf {
     /// 媒体信息通知
     pub meta_notify: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for PublishNotifyConf {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "NotifyMethod" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.notify_method)
+            }
+            "PublishNotify" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.publish_notify)
+            }
+            "UnpublishNotify" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.unpublish_notify)
+            }
+            "MetaNotify" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.meta_notify)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PublishNotifyConf {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PublishNotifyConf {
+    const NAME: &'static str = "PublishNotifyConf";
+    const SUMMARY: &'static str = "The `PublishNotifyConf` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NotifyMethod",
+            "notify_method",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "回调方法 get/post",
+        ),
+        ::sigcal_client::meta::field(
+            "PublishNotify",
+            "publish_notify",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "推流开始回调",
+        ),
+        ::sigcal_client::meta::field(
+            "UnpublishNotify",
+            "unpublish_notify",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "推流结束回调",
+        ),
+        ::sigcal_client::meta::field(
+            "MetaNotify",
+            "meta_notify",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "媒体信息通知",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PublishNotifyConf {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("PublishNotifyConf", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NotifyMethod",
+            &self.notify_method,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PublishNotify",
+            &self.publish_notify,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UnpublishNotify",
+            &self.unpublish_notify,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MetaNotify",
+            &self.meta_notify,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `RecordConf` model.
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Clone, Default, PartialEq)]
 pub struct RecordConf {
     /// 是否支持录制 on/off
     pub record_support: Option<String>,
@@ -1716,10 +9586,181 @@ pub struct RecordConf {
     /// 用户的公钥
     pub record_publick_key: Option<String>,
     /// 用户的私钥
-    #[wire(sensitive)]
     pub record_private_key: Option<String>,
     /// 录制回调地址
     pub record_callback: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for RecordConf {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RecordSupport" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.record_support)
+            }
+            "RecordType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.record_type)
+            }
+            "RecordForceRecord" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.record_force_record)
+            }
+            "RecordBucket" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.record_bucket)
+            }
+            "RecordHostSuffix" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.record_host_suffix)
+            }
+            "RecordPublickKey" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.record_publick_key)
+            }
+            "RecordPrivateKey" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.record_private_key)
+            }
+            "RecordCallback" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.record_callback)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RecordConf {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RecordConf {
+    const NAME: &'static str = "RecordConf";
+    const SUMMARY: &'static str = "The `RecordConf` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RecordSupport",
+            "record_support",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否支持录制 on/off",
+        ),
+        ::sigcal_client::meta::field(
+            "RecordType",
+            "record_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "录制类型 hls,mp4,flv",
+        ),
+        ::sigcal_client::meta::field(
+            "RecordForceRecord",
+            "record_force_record",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否强制录制 on/off",
+        ),
+        ::sigcal_client::meta::field(
+            "RecordBucket",
+            "record_bucket",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "录制文件存放的bucket名称",
+        ),
+        ::sigcal_client::meta::field(
+            "RecordHostSuffix",
+            "record_host_suffix",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "录制文件存放的bucket主机后缀",
+        ),
+        ::sigcal_client::meta::field(
+            "RecordPublickKey",
+            "record_publick_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户的公钥",
+        ),
+        ::sigcal_client::meta::field(
+                "RecordPrivateKey",
+                "record_private_key",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "用户的私钥",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "RecordCallback",
+            "record_callback",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "录制回调地址",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RecordConf {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RecordConf", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RecordSupport",
+            &self.record_support,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RecordType",
+            &self.record_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RecordForceRecord",
+            &self.record_force_record,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RecordBucket",
+            &self.record_bucket,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RecordHostSuffix",
+            &self.record_host_suffix,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RecordPublickKey",
+            &self.record_publick_key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RecordPrivateKey",
+            &self.record_private_key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RecordCallback",
+            &self.record_callback,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 impl ::core::fmt::Debug for RecordConf {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -1739,9 +9780,7 @@ impl ::core::fmt::Debug for RecordConf {
     }
 }
 /// The `SourceInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SourceInfo {
     /// 拉流加速时使用的源站平台，ucloud或者other other表示自定义源站
     pub source_platform_type: Option<String>,
@@ -1752,30 +9791,258 @@ pub struct SourceInfo {
     /// 当源站平台是ucloud时，表示该源站对应的推流域名的cname域名，自定义源站返回空
     pub push_domain_cname: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for SourceInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SourcePlatformType" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.source_platform_type,
+                )
+            }
+            "SourceList" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.source_list)
+            }
+            "SourceListBack" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.source_list_back)
+            }
+            "PushDomainCname" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.push_domain_cname)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SourceInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SourceInfo {
+    const NAME: &'static str = "SourceInfo";
+    const SUMMARY: &'static str = "The `SourceInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SourcePlatformType",
+            "source_platform_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "拉流加速时使用的源站平台，ucloud或者other other表示自定义源站",
+        ),
+        ::sigcal_client::meta::field(
+            "SourceList",
+            "source_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "源站列表源站ip或者域名的数组(如果是域名则只有一个)",
+        ),
+        ::sigcal_client::meta::field(
+            "SourceListBack",
+            "source_list_back",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "备份源站列表",
+        ),
+        ::sigcal_client::meta::field(
+            "PushDomainCname",
+            "push_domain_cname",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "当源站平台是ucloud时，表示该源站对应的推流域名的cname域名，自定义源站返回空",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SourceInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SourceInfo", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SourcePlatformType",
+            &self.source_platform_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SourceList",
+            &self.source_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SourceListBack",
+            &self.source_list_back,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PushDomainCname",
+            &self.push_domain_cname,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `DomainLogInfoSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DomainLogInfoSet {
     /// 日志对应的域名ID
     pub domain_id: Option<String>,
     /// 具体日志信息表、详见下面LogInfo
     pub log_info: Vec<LogInfo>,
 }
+impl ::sigcal_client::lenient::Fields for DomainLogInfoSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DomainId" => ::sigcal_client::lenient::next_scalar(map, &mut self.domain_id),
+            "LogInfo" => ::sigcal_client::lenient::next_models(map, &mut self.log_info),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DomainLogInfoSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DomainLogInfoSet {
+    const NAME: &'static str = "DomainLogInfoSet";
+    const SUMMARY: &'static str = "The `DomainLogInfoSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "日志对应的域名ID",
+        ),
+        ::sigcal_client::meta::field(
+            "LogInfo",
+            "log_info",
+            ::sigcal_client::meta::TypeExpr::named("LogInfo").in_lists(1u8),
+            false,
+            "具体日志信息表、详见下面LogInfo",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DomainLogInfoSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DomainLogInfoSet", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DomainId",
+            &self.domain_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LogInfo",
+            &self.log_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `LogInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LogInfo {
     /// 生成日志的时间点，格式：时间戳
     pub time: Option<i64>,
     /// 具体获取日志连接的url
     pub value: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for LogInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LogInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for LogInfo {
+    const NAME: &'static str = "LogInfo";
+    const SUMMARY: &'static str = "The `LogInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "生成日志的时间点，格式：时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "具体获取日志连接的url",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for LogInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("LogInfo", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `TrafficSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TrafficSet {
     /// 购买流量的区域 ，cn代表国内 ，abroad代表海外。
     pub areacode: Option<String>,
@@ -1786,40 +10053,322 @@ pub struct TrafficSet {
     /// areacode区域内总共使用流量，单位GB
     pub traffic_used: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for TrafficSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Areacode" => ::sigcal_client::lenient::next_scalar(map, &mut self.areacode),
+            "TrafficTotal" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.traffic_total)
+            }
+            "TrafficLeft" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.traffic_left)
+            }
+            "TrafficUsed" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.traffic_used)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TrafficSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TrafficSet {
+    const NAME: &'static str = "TrafficSet";
+    const SUMMARY: &'static str = "The `TrafficSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Areacode",
+            "areacode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "购买流量的区域 ，cn代表国内 ，abroad代表海外。",
+        ),
+        ::sigcal_client::meta::field(
+            "TrafficTotal",
+            "traffic_total",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "areacode区域内总共购买的流量，单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "TrafficLeft",
+            "traffic_left",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "areacode区域内总共剩余流量，单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "TrafficUsed",
+            "traffic_used",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "areacode区域内总共使用流量，单位GB",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TrafficSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("TrafficSet", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Areacode",
+            &self.areacode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TrafficTotal",
+            &self.traffic_total,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TrafficLeft",
+            &self.traffic_left,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TrafficUsed",
+            &self.traffic_used,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `BandwidthSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BandwidthSet {
     /// 带宽获取的时间点。格式：时间戳
     pub time: Option<i64>,
     /// 带宽数值
     pub value: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for BandwidthSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BandwidthSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BandwidthSet {
+    const NAME: &'static str = "BandwidthSet";
+    const SUMMARY: &'static str = "The `BandwidthSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽获取的时间点。",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "带宽数值",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BandwidthSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("BandwidthSet", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `BitrateSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BitrateSet {
     /// 时间点。格式：UNIX时间戳
     pub time: Option<i64>,
     /// 推流码率，单位:Kbps
     pub value: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for BitrateSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BitrateSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BitrateSet {
+    const NAME: &'static str = "BitrateSet";
+    const SUMMARY: &'static str = "The `BitrateSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "时间点。",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "推流码率，单位:Kbps",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BitrateSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("BitrateSet", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `FrameRateSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FrameRateSet {
     /// 时间点。格式：UNIX时间戳
     pub time: Option<i64>,
     /// 推流帧率，单位:f/s（帧/秒）
     pub value: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for FrameRateSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FrameRateSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for FrameRateSet {
+    const NAME: &'static str = "FrameRateSet";
+    const SUMMARY: &'static str = "The `FrameRateSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "时间点。",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "推流帧率，单位:f/s（帧/秒）",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for FrameRateSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("FrameRateSet", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ULiveConfigAppInfoData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ULiveConfigAppInfoData {
     /// 域名
     pub domain: Option<String>,
@@ -1828,10 +10377,90 @@ pub struct ULiveConfigAppInfoData {
     /// 配置版本号
     pub version: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ULiveConfigAppInfoData {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Domain" => ::sigcal_client::lenient::next_scalar(map, &mut self.domain),
+            "AppNames" => ::sigcal_client::lenient::next_scalar(map, &mut self.app_names),
+            "Version" => ::sigcal_client::lenient::next_scalar(map, &mut self.version),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ULiveConfigAppInfoData {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ULiveConfigAppInfoData {
+    const NAME: &'static str = "ULiveConfigAppInfoData";
+    const SUMMARY: &'static str = "The `ULiveConfigAppInfoData` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "AppNames",
+            "app_names",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "接入点数组",
+        ),
+        ::sigcal_client::meta::field(
+            "Version",
+            "version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "配置版本号",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ULiveConfigAppInfoData {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ULiveConfigAppInfoData", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Domain",
+            &self.domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppNames",
+            &self.app_names,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Version",
+            &self.version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `RealStreamList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RealStreamList {
     /// 域名
     pub domain: Option<String>,
@@ -1846,20 +10475,210 @@ pub struct RealStreamList {
     /// 观众在线人数
     pub online_value: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for RealStreamList {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Domain" => ::sigcal_client::lenient::next_scalar(map, &mut self.domain),
+            "StreamName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.stream_name)
+            }
+            "Application" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.application)
+            }
+            "ClientIp" => ::sigcal_client::lenient::next_scalar(map, &mut self.client_ip),
+            "BeginTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.begin_time)
+            }
+            "OnlineValue" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.online_value)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RealStreamList {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RealStreamList {
+    const NAME: &'static str = "RealStreamList";
+    const SUMMARY: &'static str = "The `RealStreamList` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "StreamName",
+            "stream_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "流名",
+        ),
+        ::sigcal_client::meta::field(
+            "Application",
+            "application",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "接入点",
+        ),
+        ::sigcal_client::meta::field(
+            "ClientIp",
+            "client_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "客户端ip",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "推流开始时间",
+        ),
+        ::sigcal_client::meta::field(
+            "OnlineValue",
+            "online_value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "观众在线人数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RealStreamList {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RealStreamList", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Domain",
+            &self.domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StreamName",
+            &self.stream_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Application",
+            &self.application,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClientIp",
+            &self.client_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BeginTime",
+            &self.begin_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OnlineValue",
+            &self.online_value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `HttpCode2XX` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HttpCode2XX {
     /// 状态码200的数量
     pub http200: Option<i64>,
     /// 2xx总的数量
     pub total: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for HttpCode2XX {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Http200" => ::sigcal_client::lenient::next_scalar(map, &mut self.http200),
+            "Total" => ::sigcal_client::lenient::next_scalar(map, &mut self.total),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HttpCode2XX {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for HttpCode2XX {
+    const NAME: &'static str = "HttpCode2XX";
+    const SUMMARY: &'static str = "The `HttpCode2XX` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Http200",
+            "http200",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "状态码200的数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Total",
+            "total",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "2xx总的数量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for HttpCode2XX {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("HttpCode2XX", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http200",
+            &self.http200,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Total",
+            &self.total,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `HttpCode4XX` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HttpCode4XX {
     /// 403状态码的数量
     pub http403: Option<i64>,
@@ -1868,10 +10687,82 @@ pub struct HttpCode4XX {
     /// 4xx状态码总的数量
     pub total: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for HttpCode4XX {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Http403" => ::sigcal_client::lenient::next_scalar(map, &mut self.http403),
+            "Http404" => ::sigcal_client::lenient::next_scalar(map, &mut self.http404),
+            "Total" => ::sigcal_client::lenient::next_scalar(map, &mut self.total),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HttpCode4XX {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for HttpCode4XX {
+    const NAME: &'static str = "HttpCode4XX";
+    const SUMMARY: &'static str = "The `HttpCode4XX` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Http403",
+            "http403",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "403状态码的数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http404",
+            "http404",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "404状态码的数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Total",
+            "total",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "4xx状态码总的数量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for HttpCode4XX {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("HttpCode4XX", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http403",
+            &self.http403,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http404",
+            &self.http404,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Total",
+            &self.total,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `HttpCode5XX` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HttpCode5XX {
     /// 503状态码的数量
     pub http503: Option<i64>,
@@ -1880,37 +10771,250 @@ pub struct HttpCode5XX {
     /// 5xx状态码总的数量
     pub total: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for HttpCode5XX {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Http503" => ::sigcal_client::lenient::next_scalar(map, &mut self.http503),
+            "Http504" => ::sigcal_client::lenient::next_scalar(map, &mut self.http504),
+            "Total" => ::sigcal_client::lenient::next_scalar(map, &mut self.total),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HttpCode5XX {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for HttpCode5XX {
+    const NAME: &'static str = "HttpCode5XX";
+    const SUMMARY: &'static str = "The `HttpCode5XX` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Http503",
+            "http503",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "503状态码的数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Http504",
+            "http504",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "504状态码的数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Total",
+            "total",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "5xx状态码总的数量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for HttpCode5XX {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("HttpCode5XX", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http503",
+            &self.http503,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http504",
+            &self.http504,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Total",
+            &self.total,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `HttpCodeInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HttpCodeInfo {
     /// 带宽获取的时间点。格式：时间戳
     pub time: Option<i64>,
     /// 2xx的数量,参考HttpCode2XX结构
-    #[wire(rename = "Http2XX")]
     pub http2_xx: Option<HttpCode2XX>,
     /// 4xx的数量,参考HttpCode4XX结构
-    #[wire(rename = "Http4XX")]
     pub http4_xx: Option<HttpCode4XX>,
     /// 5xx的数量,参考HttpCode5XX结构
-    #[wire(rename = "Http5XX")]
     pub http5_xx: Option<HttpCode5XX>,
 }
+impl ::sigcal_client::lenient::Fields for HttpCodeInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            "Http2XX" => ::sigcal_client::lenient::next_model(map, &mut self.http2_xx),
+            "Http4XX" => ::sigcal_client::lenient::next_model(map, &mut self.http4_xx),
+            "Http5XX" => ::sigcal_client::lenient::next_model(map, &mut self.http5_xx),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HttpCodeInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for HttpCodeInfo {
+    const NAME: &'static str = "HttpCodeInfo";
+    const SUMMARY: &'static str = "The `HttpCodeInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽获取的时间点。",
+        ),
+        ::sigcal_client::meta::field(
+            "Http2XX",
+            "http2_xx",
+            ::sigcal_client::meta::TypeExpr::named("HttpCode2XX"),
+            false,
+            "2xx的数量,参考HttpCode2XX结构",
+        ),
+        ::sigcal_client::meta::field(
+            "Http4XX",
+            "http4_xx",
+            ::sigcal_client::meta::TypeExpr::named("HttpCode4XX"),
+            false,
+            "4xx的数量,参考HttpCode4XX结构",
+        ),
+        ::sigcal_client::meta::field(
+            "Http5XX",
+            "http5_xx",
+            ::sigcal_client::meta::TypeExpr::named("HttpCode5XX"),
+            false,
+            "5xx的数量,参考HttpCode5XX结构",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for HttpCodeInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("HttpCodeInfo", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http2XX",
+            &self.http2_xx,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http4XX",
+            &self.http4_xx,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Http5XX",
+            &self.http5_xx,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `RequestList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RequestList {
     /// 时间
     pub time: Option<i64>,
     /// 请求数
     pub value: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for RequestList {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RequestList {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RequestList {
+    const NAME: &'static str = "RequestList";
+    const SUMMARY: &'static str = "The `RequestList` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "请求数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RequestList {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RequestList", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ForbidLiveStreamList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ForbidLiveStreamList {
     /// 域名
     pub domain: Option<String>,
@@ -1923,10 +11027,127 @@ pub struct ForbidLiveStreamList {
     /// 禁推时长
     pub forbid_duration: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ForbidLiveStreamList {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Domain" => ::sigcal_client::lenient::next_scalar(map, &mut self.domain),
+            "StreamName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.stream_name)
+            }
+            "Application" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.application)
+            }
+            "ForbidTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.forbid_time)
+            }
+            "ForbidDuration" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.forbid_duration)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ForbidLiveStreamList {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ForbidLiveStreamList {
+    const NAME: &'static str = "ForbidLiveStreamList";
+    const SUMMARY: &'static str = "The `ForbidLiveStreamList` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "StreamName",
+            "stream_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "流名",
+        ),
+        ::sigcal_client::meta::field(
+            "Application",
+            "application",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "接入点",
+        ),
+        ::sigcal_client::meta::field(
+            "ForbidTime",
+            "forbid_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "禁推时间点",
+        ),
+        ::sigcal_client::meta::field(
+            "ForbidDuration",
+            "forbid_duration",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "禁推时长",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ForbidLiveStreamList {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ForbidLiveStreamList", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Domain",
+            &self.domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StreamName",
+            &self.stream_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Application",
+            &self.application,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ForbidTime",
+            &self.forbid_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ForbidDuration",
+            &self.forbid_duration,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `HistorStreamList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HistorStreamList {
     /// 域名
     pub domain: Option<String>,
@@ -1937,10 +11158,108 @@ pub struct HistorStreamList {
     /// 时间段集合，示例：\["1644325052-1644325092","1644324052-1644325062"\]表示这路流在查询时间段内出现的时间段集合
     pub time_slot: Vec<String>,
 }
+impl ::sigcal_client::lenient::Fields for HistorStreamList {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Domain" => ::sigcal_client::lenient::next_scalar(map, &mut self.domain),
+            "StreamName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.stream_name)
+            }
+            "Application" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.application)
+            }
+            "TimeSlot" => ::sigcal_client::lenient::next_scalar(map, &mut self.time_slot),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HistorStreamList {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for HistorStreamList {
+    const NAME: &'static str = "HistorStreamList";
+    const SUMMARY: &'static str = "The `HistorStreamList` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "StreamName",
+            "stream_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "流名",
+        ),
+        ::sigcal_client::meta::field(
+            "Application",
+            "application",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "接入点",
+        ),
+        ::sigcal_client::meta::field(
+            "TimeSlot",
+            "time_slot",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "时间段集合，示例：[\"1644325052-1644325092\",\"1644324052-1644325062\"]表示这路流在查询时间段内出现的时间段集合",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for HistorStreamList {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("HistorStreamList", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Domain",
+            &self.domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StreamName",
+            &self.stream_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Application",
+            &self.application,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TimeSlot",
+            &self.time_slot,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `IpListInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IpListInfo {
     /// 接入点
     pub app_name: Option<String>,
@@ -1949,30 +11268,236 @@ pub struct IpListInfo {
     /// 白名单列表
     pub white_list: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for IpListInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AppName" => ::sigcal_client::lenient::next_scalar(map, &mut self.app_name),
+            "BlackList" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.black_list)
+            }
+            "WhiteList" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.white_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IpListInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for IpListInfo {
+    const NAME: &'static str = "IpListInfo";
+    const SUMMARY: &'static str = "The `IpListInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AppName",
+            "app_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "接入点",
+        ),
+        ::sigcal_client::meta::field(
+            "BlackList",
+            "black_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "黑名单列表",
+        ),
+        ::sigcal_client::meta::field(
+            "WhiteList",
+            "white_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "白名单列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for IpListInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("IpListInfo", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppName",
+            &self.app_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BlackList",
+            &self.black_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "WhiteList",
+            &self.white_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `BandwidthDetail` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BandwidthDetail {
     /// 拉流域名
     pub domain: Option<String>,
     /// 带宽信息列表
     pub bandwidth_info_list: Vec<BandwidthInfoList>,
 }
+impl ::sigcal_client::lenient::Fields for BandwidthDetail {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Domain" => ::sigcal_client::lenient::next_scalar(map, &mut self.domain),
+            "BandwidthInfoList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.bandwidth_info_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BandwidthDetail {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BandwidthDetail {
+    const NAME: &'static str = "BandwidthDetail";
+    const SUMMARY: &'static str = "The `BandwidthDetail` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "拉流域名",
+        ),
+        ::sigcal_client::meta::field(
+            "BandwidthInfoList",
+            "bandwidth_info_list",
+            ::sigcal_client::meta::TypeExpr::named("BandwidthInfoList").in_lists(1u8),
+            false,
+            "带宽信息列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BandwidthDetail {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("BandwidthDetail", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Domain",
+            &self.domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BandwidthInfoList",
+            &self.bandwidth_info_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `BandwidthInfoList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BandwidthInfoList {
     /// 带宽，单位：Mbps，保留两位小数
     pub value: Option<f64>,
     /// 带宽对应的秒级时间戳，19:55 ～ 20:00 的计费带宽则返回 19:55 的时间戳
     pub time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for BandwidthInfoList {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BandwidthInfoList {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BandwidthInfoList {
+    const NAME: &'static str = "BandwidthInfoList";
+    const SUMMARY: &'static str = "The `BandwidthInfoList` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "带宽，单位：Mbps，保留两位小数",
+        ),
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽对应的秒级时间戳，19:55 ～ 20:00 的计费带宽则返回 19:55 的时间戳",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BandwidthInfoList {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("BandwidthInfoList", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `GetULiveRecordFileInfoData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetULiveRecordFileInfoData {
     /// 接入点
     pub access_point: Option<String>,
@@ -1991,40 +11516,384 @@ pub struct GetULiveRecordFileInfoData {
     /// 录制类型
     pub r#type: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for GetULiveRecordFileInfoData {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AccessPoint" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.access_point)
+            }
+            "StreamName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.stream_name)
+            }
+            "StartTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.start_time)
+            }
+            "EndTime" => ::sigcal_client::lenient::next_scalar(map, &mut self.end_time),
+            "Duration" => ::sigcal_client::lenient::next_scalar(map, &mut self.duration),
+            "Size" => ::sigcal_client::lenient::next_scalar(map, &mut self.size),
+            "Url" => ::sigcal_client::lenient::next_scalar(map, &mut self.url),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetULiveRecordFileInfoData {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULiveRecordFileInfoData {
+    const NAME: &'static str = "GetULiveRecordFileInfoData";
+    const SUMMARY: &'static str = "The `GetULiveRecordFileInfoData` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AccessPoint",
+            "access_point",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "接入点",
+        ),
+        ::sigcal_client::meta::field(
+            "StreamName",
+            "stream_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "流名称",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "录制起始时间，格式：时间戳字符串",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "录制截止时间，格式：时间戳字符串",
+        ),
+        ::sigcal_client::meta::field(
+            "Duration",
+            "duration",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "录制时长，单位秒",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "录制文件大小，单位B",
+        ),
+        ::sigcal_client::meta::field(
+            "Url",
+            "url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "获取录制文件URL",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "录制类型",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetULiveRecordFileInfoData {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetULiveRecordFileInfoData", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccessPoint",
+            &self.access_point,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StreamName",
+            &self.stream_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StartTime",
+            &self.start_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EndTime",
+            &self.end_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Duration",
+            &self.duration,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Size",
+            &self.size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Url",
+            &self.url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ULiveRecordStatisticDataChat` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ULiveRecordStatisticDataChat {
     /// 时间点，格式：时间戳
     pub time: Option<i64>,
     /// 录制文件时长
     pub duration: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for ULiveRecordStatisticDataChat {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            "Duration" => ::sigcal_client::lenient::next_scalar(map, &mut self.duration),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ULiveRecordStatisticDataChat {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ULiveRecordStatisticDataChat {
+    const NAME: &'static str = "ULiveRecordStatisticDataChat";
+    const SUMMARY: &'static str = "The `ULiveRecordStatisticDataChat` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "时间点，格式：时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "Duration",
+            "duration",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "录制文件时长",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ULiveRecordStatisticDataChat {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ULiveRecordStatisticDataChat", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Duration",
+            &self.duration,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ULiveShiftStatisticDataChat` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ULiveShiftStatisticDataChat {
     /// 时间点，格式：时间戳
     pub time: Option<i64>,
     /// 时移带宽数据，单位：Mbps
     pub size: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for ULiveShiftStatisticDataChat {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            "Size" => ::sigcal_client::lenient::next_scalar(map, &mut self.size),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ULiveShiftStatisticDataChat {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ULiveShiftStatisticDataChat {
+    const NAME: &'static str = "ULiveShiftStatisticDataChat";
+    const SUMMARY: &'static str = "The `ULiveShiftStatisticDataChat` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "时间点，格式：时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "时移带宽数据，单位：Mbps",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ULiveShiftStatisticDataChat {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ULiveShiftStatisticDataChat", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Size",
+            &self.size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `GetSnapshotChargeInfoDataChart` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetSnapshotChargeInfoDataChart {
     /// 时间戳
     pub time: Option<i64>,
     /// 上传成功的截图数量
     pub count: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for GetSnapshotChargeInfoDataChart {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            "Count" => ::sigcal_client::lenient::next_scalar(map, &mut self.count),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetSnapshotChargeInfoDataChart {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetSnapshotChargeInfoDataChart {
+    const NAME: &'static str = "GetSnapshotChargeInfoDataChart";
+    const SUMMARY: &'static str = "The `GetSnapshotChargeInfoDataChart` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "上传成功的截图数量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetSnapshotChargeInfoDataChart {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetSnapshotChargeInfoDataChart", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Count",
+            &self.count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `DiagnoseInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiagnoseInfo {
     /// 异常事件 key，见异常事件列表
     pub abnormal_event: Option<String>,
@@ -2037,46 +11906,341 @@ pub struct DiagnoseInfo {
     /// 异常原因
     pub reason: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for DiagnoseInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AbnormalEvent" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.abnormal_event)
+            }
+            "EventTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.event_time)
+            }
+            "Duration" => ::sigcal_client::lenient::next_scalar(map, &mut self.duration),
+            "Message" => ::sigcal_client::lenient::next_scalar(map, &mut self.message),
+            "Reason" => ::sigcal_client::lenient::next_scalar(map, &mut self.reason),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DiagnoseInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DiagnoseInfo {
+    const NAME: &'static str = "DiagnoseInfo";
+    const SUMMARY: &'static str = "The `DiagnoseInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AbnormalEvent",
+            "abnormal_event",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "异常事件 key，见异常事件列表",
+        ),
+        ::sigcal_client::meta::field(
+            "EventTime",
+            "event_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "异常时间点，UNIX时间戳，单位：ms",
+        ),
+        ::sigcal_client::meta::field(
+            "Duration",
+            "duration",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "持续时间，ms",
+        ),
+        ::sigcal_client::meta::field(
+            "Message",
+            "message",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "异常信息",
+        ),
+        ::sigcal_client::meta::field(
+            "Reason",
+            "reason",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "异常原因",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DiagnoseInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DiagnoseInfo", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AbnormalEvent",
+            &self.abnormal_event,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EventTime",
+            &self.event_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Duration",
+            &self.duration,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Message",
+            &self.message,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Reason",
+            &self.reason,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ErrorMessage` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ErrorMessage {
     /// 错误code
     pub code: Option<String>,
     /// 错误描述
     pub message: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ErrorMessage {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Code" => ::sigcal_client::lenient::next_scalar(map, &mut self.code),
+            "Message" => ::sigcal_client::lenient::next_scalar(map, &mut self.message),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ErrorMessage {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ErrorMessage {
+    const NAME: &'static str = "ErrorMessage";
+    const SUMMARY: &'static str = "The `ErrorMessage` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Code",
+            "code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "错误code",
+        ),
+        ::sigcal_client::meta::field(
+            "Message",
+            "message",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "错误描述",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ErrorMessage {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ErrorMessage", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Code",
+            &self.code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Message",
+            &self.message,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `Metrics` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Metrics {
     /// 指标名(英文字段名)
     pub metric_name: Option<String>,
     /// 指标明细数据
     pub metrics_items: Vec<MetricsItem>,
 }
+impl ::sigcal_client::lenient::Fields for Metrics {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "MetricName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.metric_name)
+            }
+            "MetricsItems" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.metrics_items)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Metrics {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Metrics {
+    const NAME: &'static str = "Metrics";
+    const SUMMARY: &'static str = "The `Metrics` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "MetricName",
+            "metric_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "指标名(英文字段名)",
+        ),
+        ::sigcal_client::meta::field(
+            "MetricsItems",
+            "metrics_items",
+            ::sigcal_client::meta::TypeExpr::named("MetricsItem").in_lists(1u8),
+            false,
+            "指标明细数据",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Metrics {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Metrics", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MetricName",
+            &self.metric_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MetricsItems",
+            &self.metrics_items,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `MetricsItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MetricsItem {
     /// 时间戳
     pub ts: Option<i64>,
     /// 指标值
     pub value: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for MetricsItem {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Ts" => ::sigcal_client::lenient::next_scalar(map, &mut self.ts),
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MetricsItem {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for MetricsItem {
+    const NAME: &'static str = "MetricsItem";
+    const SUMMARY: &'static str = "The `MetricsItem` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Ts",
+            "ts",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "指标值",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for MetricsItem {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("MetricsItem", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Ts",
+            &self.ts,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `NodeMetrics` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NodeMetrics {
     /// 推流SessionID，CDN对一个连接的唯一标识id即可
-    #[wire(rename = "PushStreamSessionID")]
     pub push_stream_session_id: Option<String>,
     /// cdn 节点IP
-    #[wire(rename = "CdnNodeIP")]
     pub cdn_node_ip: Option<String>,
     /// cdn 节点省份
     pub cdn_node_province: Option<String>,
@@ -2087,20 +12251,217 @@ pub struct NodeMetrics {
     /// 节点指标
     pub metrics: Vec<Metrics>,
 }
+impl ::sigcal_client::lenient::Fields for NodeMetrics {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PushStreamSessionID" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.push_stream_session_id,
+                )
+            }
+            "CdnNodeIP" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cdn_node_ip)
+            }
+            "CdnNodeProvince" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cdn_node_province)
+            }
+            "CdnNodeCity" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cdn_node_city)
+            }
+            "CdnNodeName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cdn_node_name)
+            }
+            "Metrics" => ::sigcal_client::lenient::next_models(map, &mut self.metrics),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NodeMetrics {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for NodeMetrics {
+    const NAME: &'static str = "NodeMetrics";
+    const SUMMARY: &'static str = "The `NodeMetrics` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PushStreamSessionID",
+            "push_stream_session_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "推流SessionID，CDN对一个连接的唯一标识id即可",
+        ),
+        ::sigcal_client::meta::field(
+            "CdnNodeIP",
+            "cdn_node_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "cdn 节点IP",
+        ),
+        ::sigcal_client::meta::field(
+            "CdnNodeProvince",
+            "cdn_node_province",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "cdn 节点省份",
+        ),
+        ::sigcal_client::meta::field(
+            "CdnNodeCity",
+            "cdn_node_city",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "cdn 节点城市",
+        ),
+        ::sigcal_client::meta::field(
+            "CdnNodeName",
+            "cdn_node_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "cdn 节点名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Metrics",
+            "metrics",
+            ::sigcal_client::meta::TypeExpr::named("Metrics").in_lists(1u8),
+            false,
+            "节点指标",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for NodeMetrics {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("NodeMetrics", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PushStreamSessionID",
+            &self.push_stream_session_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CdnNodeIP",
+            &self.cdn_node_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CdnNodeProvince",
+            &self.cdn_node_province,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CdnNodeCity",
+            &self.cdn_node_city,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CdnNodeName",
+            &self.cdn_node_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Metrics",
+            &self.metrics,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ResponseMetadata` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResponseMetadata {
     /// 请求ID
     pub request_id: Option<String>,
     /// 接口错误信息, 请求成功时为空
     pub error: Option<ErrorMessage>,
 }
+impl ::sigcal_client::lenient::Fields for ResponseMetadata {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RequestId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.request_id)
+            }
+            "Error" => ::sigcal_client::lenient::next_model(map, &mut self.error),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ResponseMetadata {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResponseMetadata {
+    const NAME: &'static str = "ResponseMetadata";
+    const SUMMARY: &'static str = "The `ResponseMetadata` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RequestId",
+            "request_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "请求ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Error",
+            "error",
+            ::sigcal_client::meta::TypeExpr::named("ErrorMessage"),
+            false,
+            "接口错误信息, 请求成功时为空",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ResponseMetadata {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ResponseMetadata", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Error",
+            &self.error,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ResultData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResultData {
     /// 开始时间
     pub start_time: Option<i64>,
@@ -2117,17 +12478,204 @@ pub struct ResultData {
     /// 阶段
     pub phase: Option<i64>,
     /// 拉流sessionID (入参)
-    #[wire(rename = "PullStreamSessionID")]
     pub pull_stream_session_id: Option<String>,
     /// 指标
     pub node_metrics: Vec<NodeMetrics>,
     /// 诊断结果
     pub diagnose_result: Vec<DiagnoseInfo>,
 }
+impl ::sigcal_client::lenient::Fields for ResultData {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "StartTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.start_time)
+            }
+            "EndTime" => ::sigcal_client::lenient::next_scalar(map, &mut self.end_time),
+            "Domain" => ::sigcal_client::lenient::next_scalar(map, &mut self.domain),
+            "App" => ::sigcal_client::lenient::next_scalar(map, &mut self.app),
+            "StreamName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.stream_name)
+            }
+            "StreamSuffix" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.stream_suffix)
+            }
+            "Phase" => ::sigcal_client::lenient::next_scalar(map, &mut self.phase),
+            "PullStreamSessionID" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.pull_stream_session_id,
+                )
+            }
+            "NodeMetrics" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.node_metrics)
+            }
+            "DiagnoseResult" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.diagnose_result)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ResultData {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResultData {
+    const NAME: &'static str = "ResultData";
+    const SUMMARY: &'static str = "The `ResultData` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "开始时间",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "结束时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "App",
+            "app",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "发布点",
+        ),
+        ::sigcal_client::meta::field(
+            "StreamName",
+            "stream_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "流名",
+        ),
+        ::sigcal_client::meta::field(
+            "StreamSuffix",
+            "stream_suffix",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "流后缀",
+        ),
+        ::sigcal_client::meta::field(
+            "Phase",
+            "phase",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "阶段",
+        ),
+        ::sigcal_client::meta::field(
+            "PullStreamSessionID",
+            "pull_stream_session_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "拉流sessionID (入参)",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeMetrics",
+            "node_metrics",
+            ::sigcal_client::meta::TypeExpr::named("NodeMetrics").in_lists(1u8),
+            false,
+            "指标",
+        ),
+        ::sigcal_client::meta::field(
+            "DiagnoseResult",
+            "diagnose_result",
+            ::sigcal_client::meta::TypeExpr::named("DiagnoseInfo").in_lists(1u8),
+            false,
+            "诊断结果",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ResultData {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ResultData", 10usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StartTime",
+            &self.start_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EndTime",
+            &self.end_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Domain",
+            &self.domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "App",
+            &self.app,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StreamName",
+            &self.stream_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StreamSuffix",
+            &self.stream_suffix,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Phase",
+            &self.phase,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PullStreamSessionID",
+            &self.pull_stream_session_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeMetrics",
+            &self.node_metrics,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiagnoseResult",
+            &self.diagnose_result,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `MonitorInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MonitorInfo {
     /// 时间点
     pub time: Option<i64>,
@@ -2140,20 +12688,193 @@ pub struct MonitorInfo {
     /// 在线人数
     pub online_value: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for MonitorInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            "Bitrate" => ::sigcal_client::lenient::next_scalar(map, &mut self.bitrate),
+            "Framerate" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.framerate)
+            }
+            "Bandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bandwidth)
+            }
+            "OnlineValue" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.online_value)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MonitorInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for MonitorInfo {
+    const NAME: &'static str = "MonitorInfo";
+    const SUMMARY: &'static str = "The `MonitorInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "时间点",
+        ),
+        ::sigcal_client::meta::field(
+            "Bitrate",
+            "bitrate",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "码率",
+        ),
+        ::sigcal_client::meta::field(
+            "Framerate",
+            "framerate",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "帧率",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "带宽",
+        ),
+        ::sigcal_client::meta::field(
+            "OnlineValue",
+            "online_value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "在线人数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for MonitorInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("MonitorInfo", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Bitrate",
+            &self.bitrate,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Framerate",
+            &self.framerate,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Bandwidth",
+            &self.bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OnlineValue",
+            &self.online_value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `TrafficDataList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TrafficDataList {
     /// 流量，单位GB
     pub traffic: Option<f64>,
     /// 时间，时间戳格式
     pub time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for TrafficDataList {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Traffic" => ::sigcal_client::lenient::next_scalar(map, &mut self.traffic),
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TrafficDataList {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TrafficDataList {
+    const NAME: &'static str = "TrafficDataList";
+    const SUMMARY: &'static str = "The `TrafficDataList` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Traffic",
+            "traffic",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "流量，单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "时间，时间戳格式",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TrafficDataList {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("TrafficDataList", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Traffic",
+            &self.traffic,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `TemplateInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TemplateInfo {
     /// 模版名称
     pub template_name: Option<String>,
@@ -2188,73 +12909,692 @@ pub struct TemplateInfo {
     /// 枚举值：success、not exist、failure（成功、模板不存在、失败）
     pub msg: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for TemplateInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TemplateName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.template_name)
+            }
+            "Vcodec" => ::sigcal_client::lenient::next_scalar(map, &mut self.vcodec),
+            "Resolution" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resolution)
+            }
+            "BitrateControl" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bitrate_control)
+            }
+            "Vbitrate" => ::sigcal_client::lenient::next_scalar(map, &mut self.vbitrate),
+            "Fps" => ::sigcal_client::lenient::next_scalar(map, &mut self.fps),
+            "Gop" => ::sigcal_client::lenient::next_scalar(map, &mut self.gop),
+            "Profile" => ::sigcal_client::lenient::next_scalar(map, &mut self.profile),
+            "Vpreset" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpreset),
+            "IsProhibitSmallToLarge" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.is_prohibit_small_to_large,
+                )
+            }
+            "IsResolutionSelfAdaptation" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.is_resolution_self_adaptation,
+                )
+            }
+            "IsSeiPassThrough" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_sei_pass_through)
+            }
+            "Acodec" => ::sigcal_client::lenient::next_scalar(map, &mut self.acodec),
+            "Abitrate" => ::sigcal_client::lenient::next_scalar(map, &mut self.abitrate),
+            "AsamplingRate" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.asampling_rate)
+            }
+            "Msg" => ::sigcal_client::lenient::next_scalar(map, &mut self.msg),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TemplateInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TemplateInfo {
+    const NAME: &'static str = "TemplateInfo";
+    const SUMMARY: &'static str = "The `TemplateInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TemplateName",
+            "template_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "模版名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Vcodec",
+            "vcodec",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "视频编码格式",
+        ),
+        ::sigcal_client::meta::field(
+            "Resolution",
+            "resolution",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Resolution",
+        ),
+        ::sigcal_client::meta::field(
+            "BitrateControl",
+            "bitrate_control",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "码率控制",
+        ),
+        ::sigcal_client::meta::field(
+            "Vbitrate",
+            "vbitrate",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "视频码率",
+        ),
+        ::sigcal_client::meta::field(
+            "Fps",
+            "fps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "视频帧率",
+        ),
+        ::sigcal_client::meta::field(
+            "Gop",
+            "gop",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Gop",
+        ),
+        ::sigcal_client::meta::field(
+            "Profile",
+            "profile",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "画质",
+        ),
+        ::sigcal_client::meta::field(
+            "Vpreset",
+            "vpreset",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Vpreset",
+        ),
+        ::sigcal_client::meta::field(
+            "IsProhibitSmallToLarge",
+            "is_prohibit_small_to_large",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否配置开启禁止小转大，true代表开启、false代表未开启",
+        ),
+        ::sigcal_client::meta::field(
+            "IsResolutionSelfAdaptation",
+            "is_resolution_self_adaptation",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否配置开启是否横竖屏短边自适应，true代表开启、false代表未开启",
+        ),
+        ::sigcal_client::meta::field(
+            "IsSeiPassThrough",
+            "is_sei_pass_through",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否配置sei透传，true代表开启、false代表未开启",
+        ),
+        ::sigcal_client::meta::field(
+            "Acodec",
+            "acodec",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "音频编码格式",
+        ),
+        ::sigcal_client::meta::field(
+            "Abitrate",
+            "abitrate",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "音频码率",
+        ),
+        ::sigcal_client::meta::field(
+            "AsamplingRate",
+            "asampling_rate",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "音频采样率",
+        ),
+        ::sigcal_client::meta::field(
+            "Msg",
+            "msg",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "枚举值：success、not exist、failure（成功、模板不存在、失败）",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TemplateInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("TemplateInfo", 16usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TemplateName",
+            &self.template_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Vcodec",
+            &self.vcodec,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Resolution",
+            &self.resolution,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BitrateControl",
+            &self.bitrate_control,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Vbitrate",
+            &self.vbitrate,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Fps",
+            &self.fps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Gop",
+            &self.gop,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Profile",
+            &self.profile,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Vpreset",
+            &self.vpreset,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsProhibitSmallToLarge",
+            &self.is_prohibit_small_to_large,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsResolutionSelfAdaptation",
+            &self.is_resolution_self_adaptation,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsSeiPassThrough",
+            &self.is_sei_pass_through,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Acodec",
+            &self.acodec,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Abitrate",
+            &self.abitrate,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AsamplingRate",
+            &self.asampling_rate,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Msg",
+            &self.msg,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `GetTranscodeChargeInfoDataChart` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetTranscodeChargeInfoDataChart {
     /// 时间戳
     pub time: Option<i64>,
     /// h.264 480p分辨率时长
-    #[wire(rename = "H264480P")]
     pub h264480p: Option<i64>,
     /// h.264 720p分辨率时长
-    #[wire(rename = "H264720P")]
     pub h264720p: Option<i64>,
     /// h.264 1080p分辨率时长
-    #[wire(rename = "H2641080P")]
     pub h2641080p: Option<i64>,
     /// h.264 2K分辨率时长
-    #[wire(rename = "H2642K")]
     pub h2642k: Option<i64>,
     /// h.264 4K分辨率时长
-    #[wire(rename = "H2644K")]
     pub h2644k: Option<i64>,
     /// h.265 480p分辨率时长
-    #[wire(rename = "H265480P")]
     pub h265480p: Option<i64>,
     /// h.265 720p分辨率时长
-    #[wire(rename = "H265720P")]
     pub h265720p: Option<i64>,
     /// h.265 1080p分辨率时长
-    #[wire(rename = "H2651080P")]
     pub h2651080p: Option<i64>,
     /// h.265 2K分辨率时长
-    #[wire(rename = "H2652K")]
     pub h2652k: Option<i64>,
     /// h.265 4K分辨率时长
-    #[wire(rename = "H2654K")]
     pub h2654k: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for GetTranscodeChargeInfoDataChart {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            "H264480P" => ::sigcal_client::lenient::next_scalar(map, &mut self.h264480p),
+            "H264720P" => ::sigcal_client::lenient::next_scalar(map, &mut self.h264720p),
+            "H2641080P" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.h2641080p)
+            }
+            "H2642K" => ::sigcal_client::lenient::next_scalar(map, &mut self.h2642k),
+            "H2644K" => ::sigcal_client::lenient::next_scalar(map, &mut self.h2644k),
+            "H265480P" => ::sigcal_client::lenient::next_scalar(map, &mut self.h265480p),
+            "H265720P" => ::sigcal_client::lenient::next_scalar(map, &mut self.h265720p),
+            "H2651080P" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.h2651080p)
+            }
+            "H2652K" => ::sigcal_client::lenient::next_scalar(map, &mut self.h2652k),
+            "H2654K" => ::sigcal_client::lenient::next_scalar(map, &mut self.h2654k),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetTranscodeChargeInfoDataChart {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetTranscodeChargeInfoDataChart {
+    const NAME: &'static str = "GetTranscodeChargeInfoDataChart";
+    const SUMMARY: &'static str = "The `GetTranscodeChargeInfoDataChart` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "H264480P",
+            "h264480p",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "h.264 480p分辨率时长",
+        ),
+        ::sigcal_client::meta::field(
+            "H264720P",
+            "h264720p",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "h.264 720p分辨率时长",
+        ),
+        ::sigcal_client::meta::field(
+            "H2641080P",
+            "h2641080p",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "h.264 1080p分辨率时长",
+        ),
+        ::sigcal_client::meta::field(
+            "H2642K",
+            "h2642k",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "h.264 2K分辨率时长",
+        ),
+        ::sigcal_client::meta::field(
+            "H2644K",
+            "h2644k",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "h.264 4K分辨率时长",
+        ),
+        ::sigcal_client::meta::field(
+            "H265480P",
+            "h265480p",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "h.265 480p分辨率时长",
+        ),
+        ::sigcal_client::meta::field(
+            "H265720P",
+            "h265720p",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "h.265 720p分辨率时长",
+        ),
+        ::sigcal_client::meta::field(
+            "H2651080P",
+            "h2651080p",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "h.265 1080p分辨率时长",
+        ),
+        ::sigcal_client::meta::field(
+            "H2652K",
+            "h2652k",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "h.265 2K分辨率时长",
+        ),
+        ::sigcal_client::meta::field(
+            "H2654K",
+            "h2654k",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "h.265 4K分辨率时长",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetTranscodeChargeInfoDataChart {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetTranscodeChargeInfoDataChart", 11usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "H264480P",
+            &self.h264480p,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "H264720P",
+            &self.h264720p,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "H2641080P",
+            &self.h2641080p,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "H2642K",
+            &self.h2642k,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "H2644K",
+            &self.h2644k,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "H265480P",
+            &self.h265480p,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "H265720P",
+            &self.h265720p,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "H2651080P",
+            &self.h2651080p,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "H2652K",
+            &self.h2652k,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "H2654K",
+            &self.h2654k,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ULiveDomainLogItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ULiveDomainLogItem {
     /// 日志时间
     pub time: Option<i64>,
     /// 日志url列表
     pub log_url_list: Vec<String>,
 }
+impl ::sigcal_client::lenient::Fields for ULiveDomainLogItem {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            "LogUrlList" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.log_url_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ULiveDomainLogItem {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ULiveDomainLogItem {
+    const NAME: &'static str = "ULiveDomainLogItem";
+    const SUMMARY: &'static str = "The `ULiveDomainLogItem` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "日志时间",
+        ),
+        ::sigcal_client::meta::field(
+            "LogUrlList",
+            "log_url_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "日志url列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ULiveDomainLogItem {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ULiveDomainLogItem", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LogUrlList",
+            &self.log_url_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ULiveDomainLogSetItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ULiveDomainLogSetItem {
     /// 日志列表
     pub log_info_list: Vec<ULiveDomainLogItem>,
     /// 域名
     pub domain: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ULiveDomainLogSetItem {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "LogInfoList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.log_info_list)
+            }
+            "Domain" => ::sigcal_client::lenient::next_scalar(map, &mut self.domain),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ULiveDomainLogSetItem {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ULiveDomainLogSetItem {
+    const NAME: &'static str = "ULiveDomainLogSetItem";
+    const SUMMARY: &'static str = "The `ULiveDomainLogSetItem` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "LogInfoList",
+            "log_info_list",
+            ::sigcal_client::meta::TypeExpr::named("ULiveDomainLogItem").in_lists(1u8),
+            false,
+            "日志列表",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ULiveDomainLogSetItem {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ULiveDomainLogSetItem", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LogInfoList",
+            &self.log_info_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Domain",
+            &self.domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UcdnLiveAccessBandwidthSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UcdnLiveAccessBandwidthSet {}
+impl ::sigcal_client::lenient::Fields for UcdnLiveAccessBandwidthSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UcdnLiveAccessBandwidthSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UcdnLiveAccessBandwidthSet {
+    const NAME: &'static str = "UcdnLiveAccessBandwidthSet";
+    const SUMMARY: &'static str = "The `UcdnLiveAccessBandwidthSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UcdnLiveAccessBandwidthSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UcdnLiveAccessBandwidthSet", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `DomainInfoSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DomainInfoSet {
     /// 域名
     pub domain: Option<String>,
@@ -2263,10 +13603,88 @@ pub struct DomainInfoSet {
     /// 播放域名支持协议类型 rtmp/hdl、hls
     pub r#type: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for DomainInfoSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Domain" => ::sigcal_client::lenient::next_scalar(map, &mut self.domain),
+            "Cname" => ::sigcal_client::lenient::next_scalar(map, &mut self.cname),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DomainInfoSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DomainInfoSet {
+    const NAME: &'static str = "DomainInfoSet";
+    const SUMMARY: &'static str = "The `DomainInfoSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "Cname",
+            "cname",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CDN域名，客户CNAME到该域名播放",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "播放域名支持协议类型 rtmp/hdl、hls",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DomainInfoSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DomainInfoSet", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Domain",
+            &self.domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Cname",
+            &self.cname,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `DomainSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DomainSet {
     /// 域名Id，创建直播加速生成的Id
     pub domain_id: Option<String>,
@@ -2293,25 +13711,380 @@ pub struct DomainSet {
     /// 用户的录制回调url地址。
     pub record_callback_url: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for DomainSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DomainId" => ::sigcal_client::lenient::next_scalar(map, &mut self.domain_id),
+            "LiveName" => ::sigcal_client::lenient::next_scalar(map, &mut self.live_name),
+            "PublishDomain" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.publish_domain)
+            }
+            "PublishCname" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.publish_cname)
+            }
+            "AccessPoint" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.access_point)
+            }
+            "CreatTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.creat_time)
+            }
+            "DomainInfoSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.domain_info_set)
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "SourceIp" => ::sigcal_client::lenient::next_scalar(map, &mut self.source_ip),
+            "RecordStatus" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.record_status)
+            }
+            "RecordBucket" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.record_bucket)
+            }
+            "RecordCallbackUrl" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.record_callback_url)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DomainSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DomainSet {
+    const NAME: &'static str = "DomainSet";
+    const SUMMARY: &'static str = "The `DomainSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DomainId",
+            "domain_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名Id，创建直播加速生成的Id",
+        ),
+        ::sigcal_client::meta::field(
+            "LiveName",
+            "live_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "直播加速名称",
+        ),
+        ::sigcal_client::meta::field(
+            "PublishDomain",
+            "publish_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "推流域名(拉流加速时，该字段为空)",
+        ),
+        ::sigcal_client::meta::field(
+            "PublishCname",
+            "publish_cname",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "推流Cname域名，客户推流域名需要CNAME到该域名(拉流加速时，该字段为空)",
+        ),
+        ::sigcal_client::meta::field(
+            "AccessPoint",
+            "access_point",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "接入点",
+        ),
+        ::sigcal_client::meta::field(
+            "CreatTime",
+            "creat_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间，格式：unix时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainInfoSet",
+            "domain_info_set",
+            ::sigcal_client::meta::TypeExpr::named("DomainInfoSet").in_lists(1u8),
+            false,
+            "播放域名信息列表，参考DomainInfoSet",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加速状态。",
+        ),
+        ::sigcal_client::meta::field(
+            "SourceIp",
+            "source_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "源站域名或ip，如不为空，则为拉流域名；如为空则为推流域名",
+        ),
+        ::sigcal_client::meta::field(
+            "RecordStatus",
+            "record_status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "录制状态。",
+        ),
+        ::sigcal_client::meta::field(
+            "RecordBucket",
+            "record_bucket",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "存储录制文件的bucket名称。",
+        ),
+        ::sigcal_client::meta::field(
+            "RecordCallbackUrl",
+            "record_callback_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户的录制回调url地址。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DomainSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DomainSet", 12usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DomainId",
+            &self.domain_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LiveName",
+            &self.live_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PublishDomain",
+            &self.publish_domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PublishCname",
+            &self.publish_cname,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccessPoint",
+            &self.access_point,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreatTime",
+            &self.creat_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DomainInfoSet",
+            &self.domain_info_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SourceIp",
+            &self.source_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RecordStatus",
+            &self.record_status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RecordBucket",
+            &self.record_bucket,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RecordCallbackUrl",
+            &self.record_callback_url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ProIspBandwidthList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProIspBandwidthList {
     /// 带宽获取的时间点。格式：时间戳
     pub time: Option<i64>,
     /// 返回值返回指定时间区间内CDN的带宽峰值，单位Mbps
     pub cdn_bandwidth: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for ProIspBandwidthList {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            "CdnBandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cdn_bandwidth)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ProIspBandwidthList {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ProIspBandwidthList {
+    const NAME: &'static str = "ProIspBandwidthList";
+    const SUMMARY: &'static str = "The `ProIspBandwidthList` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽获取的时间点。",
+        ),
+        ::sigcal_client::meta::field(
+            "CdnBandwidth",
+            "cdn_bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "返回值返回指定时间区间内CDN的带宽峰值，单位Mbps",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ProIspBandwidthList {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ProIspBandwidthList", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CdnBandwidth",
+            &self.cdn_bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ProIspBandwidthSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProIspBandwidthSet {
     /// 省份代码
     pub province: Option<String>,
     /// 省份带宽流量实例表
     pub bandwidth_list: Vec<ProIspBandwidthList>,
+}
+impl ::sigcal_client::lenient::Fields for ProIspBandwidthSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Province" => ::sigcal_client::lenient::next_scalar(map, &mut self.province),
+            "BandwidthList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.bandwidth_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ProIspBandwidthSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ProIspBandwidthSet {
+    const NAME: &'static str = "ProIspBandwidthSet";
+    const SUMMARY: &'static str = "The `ProIspBandwidthSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Province",
+            "province",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "省份代码",
+        ),
+        ::sigcal_client::meta::field(
+            "BandwidthList",
+            "bandwidth_list",
+            ::sigcal_client::meta::TypeExpr::named("ProIspBandwidthList").in_lists(1u8),
+            false,
+            "省份带宽流量实例表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ProIspBandwidthSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ProIspBandwidthSet", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Province",
+            &self.province,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BandwidthList",
+            &self.bandwidth_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

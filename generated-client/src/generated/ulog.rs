@@ -29,9 +29,7 @@ impl ULogClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulog = sigcal_client::ulog::ULogClient::new(client);\n let answer = ulog\n     .get_user_operation_events()\n     .begin_time(3)\n     .end_time(4)\n     .max_results(9)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULogClient::get_user_operation_events)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUserOperationEventsRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -44,16 +42,161 @@ pub struct GetUserOperationEventsRequest {
     /// 用于于请求下一页查询结果。请求参数必须与上次请求一致
     pub next_token: Option<String>,
     /// 资源 ID，用于搜索某个资源关联的操作日志
-    #[wire(rename = "ResourceID")]
     pub resource_id: Option<String>,
     /// Api Key，最大值是50
-    #[wire(rename = "AccessKeyIDs")]
     pub access_key_ids: Vec<String>,
 }
+impl ::sigcal_client::Request for GetUserOperationEventsRequest {
+    type Response = GetUserOperationEventsResponse;
+    const ACTION: &'static str = "GetUserOperationEvents";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.access_key_ids,
+            "AccessKeyIDs",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.max_results, "MaxResults", params);
+        ::sigcal_client::WireValue::write_wire(&self.next_token, "NextToken", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceID", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUserOperationEventsRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 开始时间（UNIX时间戳）
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 结束时间（UNIX时间戳）
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 一次查询的最大记录数，最大值是50
+    pub fn max_results(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.max_results = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 用于于请求下一页查询结果。请求参数必须与上次请求一致
+    pub fn next_token(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.next_token = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 资源 ID，用于搜索某个资源关联的操作日志
+    pub fn resource_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Api Key，最大值是50
+    ///
+    /// Call once per element; each call appends.
+    pub fn access_key_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.access_key_ids.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULogClient {
+    /// 获取用户操作日志.
+    ///
+    /// 获取用户操作日志 ?\> 目前只能查询最近365 天的日志 !\> 接口限制并发调用.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulog = sigcal_client::ulog::ULogClient::new(client);\n let answer = ulog\n     .get_user_operation_events()\n     .begin_time(3)\n     .end_time(4)\n     .max_results(9)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_user_operation_events(&self) -> Call<'_, GetUserOperationEventsRequest> {
+        Call::new(
+            &self.client,
+            GetUserOperationEventsRequest {
+                project_id: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+                max_results: ::core::default::Default::default(),
+                next_token: ::core::default::Default::default(),
+                resource_id: ::core::default::Default::default(),
+                access_key_ids: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUserOperationEventsRequest {
+    const NAME: &'static str = "GetUserOperationEventsRequest";
+    const SUMMARY: &'static str = "获取用户操作日志.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "开始时间（UNIX时间戳）",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "结束时间（UNIX时间戳）",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxResults",
+            "max_results",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "一次查询的最大记录数，最大值是50",
+        ),
+        ::sigcal_client::meta::field(
+            "NextToken",
+            "next_token",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用于于请求下一页查询结果。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceID",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源 ID，用于搜索某个资源关联的操作日志",
+        ),
+        ::sigcal_client::meta::field(
+            "AccessKeyIDs",
+            "access_key_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "Api Key，最大值是50",
+        ),
+    ];
+}
 /// The answer to [`GetUserOperationEventsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUserOperationEventsResponse {
     /// 用于于请求下一页查询结果。请求参数必须与上次请求一致
@@ -61,22 +204,154 @@ pub struct GetUserOperationEventsResponse {
     /// 操作事件列表
     pub events: Vec<UserOperationEvent>,
 }
+impl ::sigcal_client::lenient::Fields for GetUserOperationEventsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "NextToken" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.next_token)
+            }
+            "Events" => ::sigcal_client::lenient::next_models(map, &mut self.events),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUserOperationEventsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUserOperationEventsResponse {
+    const NAME: &'static str = "GetUserOperationEventsResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUserOperationEventsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NextToken",
+            "next_token",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用于于请求下一页查询结果。",
+        ),
+        ::sigcal_client::meta::field(
+            "Events",
+            "events",
+            ::sigcal_client::meta::TypeExpr::named("UserOperationEvent").in_lists(1u8),
+            false,
+            "操作事件列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUserOperationEventsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUserOperationEventsResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NextToken",
+            &self.next_token,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Events",
+            &self.events,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`GetUserOperationEventsRequest`]; made by the service client's `get_user_operation_events`.
 pub type GetUserOperationEvents<'c> = Call<'c, GetUserOperationEventsRequest>;
 /// The `RelatedResource` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RelatedResource {
     /// 资源 ID
     pub resource_id: Option<String>,
     /// 资源名称
     pub resource_name: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for RelatedResource {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "ResourceName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_name)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RelatedResource {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RelatedResource {
+    const NAME: &'static str = "RelatedResource";
+    const SUMMARY: &'static str = "The `RelatedResource` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceName",
+            "resource_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源名称",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RelatedResource {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RelatedResource", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceName",
+            &self.resource_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UserOperationEvent` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserOperationEvent {
     /// 地域
     pub region: Option<String>,
@@ -93,11 +368,184 @@ pub struct UserOperationEvent {
     /// 操作事件关联的资源
     pub related_resource: Vec<RelatedResource>,
     /// 请求源IP
-    #[wire(rename = "RemoteIP")]
     pub remote_ip: Option<String>,
     /// Api Key
-    #[wire(rename = "AccessKeyID")]
     pub access_key_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for UserOperationEvent {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Region" => ::sigcal_client::lenient::next_scalar(map, &mut self.region),
+            "Api" => ::sigcal_client::lenient::next_scalar(map, &mut self.api),
+            "IsSuccess" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_success)
+            }
+            "OperateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.operate_time)
+            }
+            "UserName" => ::sigcal_client::lenient::next_scalar(map, &mut self.user_name),
+            "UserEmail" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.user_email)
+            }
+            "RelatedResource" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.related_resource)
+            }
+            "RemoteIP" => ::sigcal_client::lenient::next_scalar(map, &mut self.remote_ip),
+            "AccessKeyID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.access_key_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UserOperationEvent {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UserOperationEvent {
+    const NAME: &'static str = "UserOperationEvent";
+    const SUMMARY: &'static str = "The `UserOperationEvent` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域",
+        ),
+        ::sigcal_client::meta::field(
+            "Api",
+            "api",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "操作的 API",
+        ),
+        ::sigcal_client::meta::field(
+            "IsSuccess",
+            "is_success",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否成功",
+        ),
+        ::sigcal_client::meta::field(
+            "OperateTime",
+            "operate_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "操作时间",
+        ),
+        ::sigcal_client::meta::field(
+            "UserName",
+            "user_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户名",
+        ),
+        ::sigcal_client::meta::field(
+            "UserEmail",
+            "user_email",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户邮箱",
+        ),
+        ::sigcal_client::meta::field(
+            "RelatedResource",
+            "related_resource",
+            ::sigcal_client::meta::TypeExpr::named("RelatedResource").in_lists(1u8),
+            false,
+            "操作事件关联的资源",
+        ),
+        ::sigcal_client::meta::field(
+            "RemoteIP",
+            "remote_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "请求源IP",
+        ),
+        ::sigcal_client::meta::field(
+            "AccessKeyID",
+            "access_key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Api Key",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UserOperationEvent {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UserOperationEvent", 9usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Region",
+            &self.region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Api",
+            &self.api,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsSuccess",
+            &self.is_success,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OperateTime",
+            &self.operate_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UserName",
+            &self.user_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UserEmail",
+            &self.user_email,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RelatedResource",
+            &self.related_resource,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RemoteIP",
+            &self.remote_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccessKeyID",
+            &self.access_key_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

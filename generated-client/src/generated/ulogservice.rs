@@ -27,32 +27,195 @@ impl ULogServiceClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .create_ulog_service_log_set(\"JuGNbKlg\")\n     .log_set_remark(\"OhIsWFMK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULogServiceClient::create_ulog_service_log_set)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateULogServiceLogSetRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 日志集名称  长度为1~64位
-    #[wire(required)]
     pub log_set_name: String,
     /// 日志集备注  长度为0~255位
     pub log_set_remark: Option<String>,
 }
+impl ::sigcal_client::Request for CreateULogServiceLogSetRequest {
+    type Response = CreateULogServiceLogSetResponse;
+    const ACTION: &'static str = "CreateULogServiceLogSet";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "LogSetName"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.log_set_name, "LogSetName", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.log_set_remark,
+            "LogSetRemark",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateULogServiceLogSetRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 日志集备注  长度为0~255位
+    pub fn log_set_remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.log_set_remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULogServiceClient {
+    /// 创建日志集.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .create_ulog_service_log_set(\"JuGNbKlg\")\n     .log_set_remark(\"OhIsWFMK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_ulog_service_log_set(
+        &self,
+        log_set_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateULogServiceLogSetRequest> {
+        Call::new(
+            &self.client,
+            CreateULogServiceLogSetRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                log_set_name: log_set_name.into(),
+                log_set_remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateULogServiceLogSetRequest {
+    const NAME: &'static str = "CreateULogServiceLogSetRequest";
+    const SUMMARY: &'static str = "创建日志集.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "LogSetName",
+            "log_set_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "日志集名称  长度为1~64位",
+        ),
+        ::sigcal_client::meta::field(
+            "LogSetRemark",
+            "log_set_remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "日志集备注  长度为0~255位",
+        ),
+    ];
+}
 /// The answer to [`CreateULogServiceLogSetRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateULogServiceLogSetResponse {
     /// 日志集资源ID
     pub log_set_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateULogServiceLogSetResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "LogSetId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.log_set_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateULogServiceLogSetResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateULogServiceLogSetResponse {
+    const NAME: &'static str = "CreateULogServiceLogSetResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateULogServiceLogSetRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "LogSetId",
+            "log_set_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "日志集资源ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateULogServiceLogSetResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateULogServiceLogSetResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LogSetId",
+            &self.log_set_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateULogServiceLogSetRequest`]; made by the service client's `create_ulog_service_log_set`.
 pub type CreateULogServiceLogSet<'c> = Call<'c, CreateULogServiceLogSetRequest>;
@@ -61,36 +224,201 @@ pub type CreateULogServiceLogSet<'c> = Call<'c, CreateULogServiceLogSetRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .create_ulog_service_topic(\"example\", 4, \"YJcqArNU\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULogServiceClient::create_ulog_service_topic)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateULogServiceTopicRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 主题名称，校验规则 "^\[ w\]{1,64}$"
-    #[wire(required)]
     pub topic_name: String,
     /// 保存时间 1~730 天
-    #[wire(required)]
     pub reserve_age: i64,
     /// 日志集ID
-    #[wire(required)]
     pub log_set_id: String,
     /// 分区数量，固定是2
-    #[wire(required)]
     pub topic_shard_num: i64,
 }
+impl ::sigcal_client::Request for CreateULogServiceTopicRequest {
+    type Response = CreateULogServiceTopicResponse;
+    const ACTION: &'static str = "CreateULogServiceTopic";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "TopicName",
+        "ReserveAge",
+        "LogSetId",
+        "TopicShardNum",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.log_set_id, "LogSetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.reserve_age, "ReserveAge", params);
+        ::sigcal_client::WireValue::write_wire(&self.topic_name, "TopicName", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.topic_shard_num,
+            "TopicShardNum",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateULogServiceTopicRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULogServiceClient {
+    /// 创建ULogService主题.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .create_ulog_service_topic(\"example\", 4, \"YJcqArNU\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_ulog_service_topic(
+        &self,
+        topic_name: impl ::core::convert::Into<String>,
+        reserve_age: impl ::core::convert::Into<i64>,
+        log_set_id: impl ::core::convert::Into<String>,
+        topic_shard_num: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, CreateULogServiceTopicRequest> {
+        Call::new(
+            &self.client,
+            CreateULogServiceTopicRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                topic_name: topic_name.into(),
+                reserve_age: reserve_age.into(),
+                log_set_id: log_set_id.into(),
+                topic_shard_num: topic_shard_num.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateULogServiceTopicRequest {
+    const NAME: &'static str = "CreateULogServiceTopicRequest";
+    const SUMMARY: &'static str = "创建ULogService主题.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicName",
+            "topic_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "主题名称，校验规则 \"^[ w]{1,64}$\"",
+        ),
+        ::sigcal_client::meta::field(
+            "ReserveAge",
+            "reserve_age",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "保存时间 1~730 天",
+        ),
+        ::sigcal_client::meta::field(
+            "LogSetId",
+            "log_set_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "日志集ID",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicShardNum",
+            "topic_shard_num",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "分区数量，固定是2",
+        ),
+    ];
+}
 /// The answer to [`CreateULogServiceTopicRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateULogServiceTopicResponse {
     /// 主题ID
     pub topic_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateULogServiceTopicResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TopicId" => ::sigcal_client::lenient::next_scalar(map, &mut self.topic_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateULogServiceTopicResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateULogServiceTopicResponse {
+    const NAME: &'static str = "CreateULogServiceTopicResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateULogServiceTopicRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TopicId",
+            "topic_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主题ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateULogServiceTopicResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateULogServiceTopicResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TopicId",
+            &self.topic_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateULogServiceTopicRequest`]; made by the service client's `create_ulog_service_topic`.
 pub type CreateULogServiceTopic<'c> = Call<'c, CreateULogServiceTopicRequest>;
@@ -99,28 +427,151 @@ pub type CreateULogServiceTopic<'c> = Call<'c, CreateULogServiceTopicRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .delete_ulog_service_log_set(\"ghGfwMxp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULogServiceClient::delete_ulog_service_log_set)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteULogServiceLogSetRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 日志集ID
-    #[wire(required)]
     pub log_set_id: String,
 }
+impl ::sigcal_client::Request for DeleteULogServiceLogSetRequest {
+    type Response = DeleteULogServiceLogSetResponse;
+    const ACTION: &'static str = "DeleteULogServiceLogSet";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "LogSetId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.log_set_id, "LogSetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteULogServiceLogSetRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULogServiceClient {
+    /// 删除日志集.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .delete_ulog_service_log_set(\"ghGfwMxp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_ulog_service_log_set(
+        &self,
+        log_set_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteULogServiceLogSetRequest> {
+        Call::new(
+            &self.client,
+            DeleteULogServiceLogSetRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                log_set_id: log_set_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteULogServiceLogSetRequest {
+    const NAME: &'static str = "DeleteULogServiceLogSetRequest";
+    const SUMMARY: &'static str = "删除日志集.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "LogSetId",
+            "log_set_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "日志集ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteULogServiceLogSetRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteULogServiceLogSetResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteULogServiceLogSetResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteULogServiceLogSetResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteULogServiceLogSetResponse {
+    const NAME: &'static str = "DeleteULogServiceLogSetResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteULogServiceLogSetRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteULogServiceLogSetResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DeleteULogServiceLogSetResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteULogServiceLogSetRequest`]; made by the service client's `delete_ulog_service_log_set`.
 pub type DeleteULogServiceLogSet<'c> = Call<'c, DeleteULogServiceLogSetRequest>;
 /// 删除ULogService主题.
@@ -128,25 +579,133 @@ pub type DeleteULogServiceLogSet<'c> = Call<'c, DeleteULogServiceLogSetRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .delete_ulog_service_topic(\"6\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULogServiceClient::delete_ulog_service_topic)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteULogServiceTopicRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 主题Id
-    #[wire(required)]
     pub topic_id: String,
 }
+impl ::sigcal_client::Request for DeleteULogServiceTopicRequest {
+    type Response = DeleteULogServiceTopicResponse;
+    const ACTION: &'static str = "DeleteULogServiceTopic";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "TopicId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.topic_id, "TopicId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteULogServiceTopicRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULogServiceClient {
+    /// 删除ULogService主题.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .delete_ulog_service_topic(\"6\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_ulog_service_topic(
+        &self,
+        topic_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteULogServiceTopicRequest> {
+        Call::new(
+            &self.client,
+            DeleteULogServiceTopicRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                topic_id: topic_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteULogServiceTopicRequest {
+    const NAME: &'static str = "DeleteULogServiceTopicRequest";
+    const SUMMARY: &'static str = "删除ULogService主题.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicId",
+            "topic_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "主题Id",
+        ),
+    ];
+}
 /// The answer to [`DeleteULogServiceTopicRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteULogServiceTopicResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteULogServiceTopicResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteULogServiceTopicResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteULogServiceTopicResponse {
+    const NAME: &'static str = "DeleteULogServiceTopicResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteULogServiceTopicRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteULogServiceTopicResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DeleteULogServiceTopicResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteULogServiceTopicRequest`]; made by the service client's `delete_ulog_service_topic`.
 pub type DeleteULogServiceTopic<'c> = Call<'c, DeleteULogServiceTopicRequest>;
 /// 查询日志集列表.
@@ -154,29 +713,170 @@ pub type DeleteULogServiceTopic<'c> = Call<'c, DeleteULogServiceTopicRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .list_ulog_service_log_set()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULogServiceClient::list_ulog_service_log_set)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListULogServiceLogSetRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for ListULogServiceLogSetRequest {
+    type Response = ListULogServiceLogSetResponse;
+    const ACTION: &'static str = "ListULogServiceLogSet";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListULogServiceLogSetRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULogServiceClient {
+    /// 查询日志集列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .list_ulog_service_log_set()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_ulog_service_log_set(&self) -> Call<'_, ListULogServiceLogSetRequest> {
+        Call::new(
+            &self.client,
+            ListULogServiceLogSetRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListULogServiceLogSetRequest {
+    const NAME: &'static str = "ListULogServiceLogSetRequest";
+    const SUMMARY: &'static str = "查询日志集列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+    ];
+}
 /// The answer to [`ListULogServiceLogSetRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListULogServiceLogSetResponse {
     /// 返回日志主题数据，是一个数组
     pub data: Vec<LogSetInfo>,
     /// `TotalCount`.
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for ListULogServiceLogSetResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListULogServiceLogSetResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListULogServiceLogSetResponse {
+    const NAME: &'static str = "ListULogServiceLogSetResponse";
+    const SUMMARY: &'static str = "The answer to [`ListULogServiceLogSetRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("LogSetInfo").in_lists(1u8),
+            false,
+            "返回日志主题数据，是一个数组",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`TotalCount`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListULogServiceLogSetResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListULogServiceLogSetResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListULogServiceLogSetRequest`]; made by the service client's `list_ulog_service_log_set`.
 pub type ListULogServiceLogSet<'c> = Call<'c, ListULogServiceLogSetRequest>;
@@ -185,17 +885,13 @@ pub type ListULogServiceLogSet<'c> = Call<'c, ListULogServiceLogSetRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let mut items = ulogservice\n     .list_ulog_service_topic(\"PBDqjvGP\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULogServiceClient::list_ulog_service_topic, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListULogServiceTopicRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 日志集ID
-    #[wire(required)]
     pub log_set_id: String,
     /// 分页起始条目数, 默认为0
     ///
@@ -206,17 +902,211 @@ pub struct ListULogServiceTopicRequest {
     /// Server default: `30`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for ListULogServiceTopicRequest {
+    type Response = ListULogServiceTopicResponse;
+    const ACTION: &'static str = "ListULogServiceTopic";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "LogSetId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.log_set_id, "LogSetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListULogServiceTopicRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 分页起始条目数, 默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 分页限制数,默认为30
+    ///
+    /// Server default: `30`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULogServiceClient {
+    /// 获取ULogService主题.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let mut items = ulogservice\n     .list_ulog_service_topic(\"PBDqjvGP\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_ulog_service_topic(
+        &self,
+        log_set_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ListULogServiceTopicRequest> {
+        Call::new(
+            &self.client,
+            ListULogServiceTopicRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                log_set_id: log_set_id.into(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for ListULogServiceTopicRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListULogServiceTopicRequest {
+    const NAME: &'static str = "ListULogServiceTopicRequest";
+    const SUMMARY: &'static str = "获取ULogService主题.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "LogSetId",
+            "log_set_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "日志集ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分页起始条目数, 默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分页限制数,默认为30",
+        ),
+    ];
+}
 /// The answer to [`ListULogServiceTopicRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListULogServiceTopicResponse {
     /// 主题列表
     pub data: Vec<TopicInfo>,
     /// 主题总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for ListULogServiceTopicResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListULogServiceTopicResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for ListULogServiceTopicResponse {
+    type Item = TopicInfo;
+    const ITEMS: &'static str = "Data";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<TopicInfo>) {
+        (self.total_count, self.data)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListULogServiceTopicResponse {
+    const NAME: &'static str = "ListULogServiceTopicResponse";
+    const SUMMARY: &'static str = "The answer to [`ListULogServiceTopicRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("TopicInfo").in_lists(1u8),
+            false,
+            "主题列表",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "主题总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListULogServiceTopicResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListULogServiceTopicResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListULogServiceTopicRequest`]; made by the service client's `list_ulog_service_topic`.
 pub type ListULogServiceTopic<'c> = Call<'c, ListULogServiceTopicRequest>;
@@ -225,26 +1115,19 @@ pub type ListULogServiceTopic<'c> = Call<'c, ListULogServiceTopicRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .query_ulog_service_log(\"VgbeimsE\", \"dJNfFKkb\", \"example\")\n     .start_time(9)\n     .end_time(5)\n     .last_id(\"PnnScnrE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULogServiceClient::query_ulog_service_log)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueryULogServiceLogRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 查询条件，使用Base64编码。目前只支持查询索引，多个索引查询使用AND。比如:index1:http AND index2:http2
-    #[wire(required)]
     pub query_criteria: String,
     /// 日志时间排序;可选值ASC|DESC
-    #[wire(required)]
     pub sort_order: String,
     /// 主题ID
-    #[wire(required)]
     pub topic_id: String,
     /// 起始日志时间，秒级时间戳
     pub start_time: Option<i64>,
@@ -261,14 +1144,288 @@ pub struct QueryULogServiceLogRequest {
     /// 滚动加载参数,上一页最后一条数据的timestamp
     pub last_timestamp: Option<String>,
 }
+impl ::sigcal_client::Request for QueryULogServiceLogRequest {
+    type Response = QueryULogServiceLogResponse;
+    const ACTION: &'static str = "QueryULogServiceLog";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "QueryCriteria",
+        "SortOrder",
+        "TopicId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.last_id, "LastId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.last_timestamp,
+            "LastTimestamp",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.query_criteria,
+            "QueryCriteria",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.scroll_id, "ScrollId", params);
+        ::sigcal_client::WireValue::write_wire(&self.size, "Size", params);
+        ::sigcal_client::WireValue::write_wire(&self.sort_order, "SortOrder", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.topic_id, "TopicId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, QueryULogServiceLogRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 起始日志时间，秒级时间戳
+    pub fn start_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.start_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 终止日志时间，秒级时间戳
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 一次返回条数，默认20。仅当检索分析语句不包含SQL时有效。 SQL结果条数方式可以在SQL里使用limit语法。
+    ///
+    /// Server default: `20`.
+    pub fn size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Deprecated. 滚动加载参数ScrollId
+    pub fn scroll_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.scroll_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 滚动加载参数,上一页最后一条数据的ID
+    pub fn last_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.last_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 滚动加载参数,上一页最后一条数据的timestamp
+    pub fn last_timestamp(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.last_timestamp = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULogServiceClient {
+    /// 查询ULogService日志.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .query_ulog_service_log(\"VgbeimsE\", \"dJNfFKkb\", \"example\")\n     .start_time(9)\n     .end_time(5)\n     .last_id(\"PnnScnrE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn query_ulog_service_log(
+        &self,
+        query_criteria: impl ::core::convert::Into<String>,
+        sort_order: impl ::core::convert::Into<String>,
+        topic_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, QueryULogServiceLogRequest> {
+        Call::new(
+            &self.client,
+            QueryULogServiceLogRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                query_criteria: query_criteria.into(),
+                sort_order: sort_order.into(),
+                topic_id: topic_id.into(),
+                start_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+                size: ::core::default::Default::default(),
+                scroll_id: ::core::default::Default::default(),
+                last_id: ::core::default::Default::default(),
+                last_timestamp: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryULogServiceLogRequest {
+    const NAME: &'static str = "QueryULogServiceLogRequest";
+    const SUMMARY: &'static str = "查询ULogService日志.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "QueryCriteria",
+            "query_criteria",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "查询条件，使用Base64编码。",
+        ),
+        ::sigcal_client::meta::field(
+            "SortOrder",
+            "sort_order",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "日志时间排序;可选值ASC|DESC",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicId",
+            "topic_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "主题ID",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "起始日志时间，秒级时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "终止日志时间，秒级时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "一次返回条数，默认20。",
+        ),
+        ::sigcal_client::meta::field(
+            "ScrollId",
+            "scroll_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Deprecated.",
+        ),
+        ::sigcal_client::meta::field(
+            "LastId",
+            "last_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "滚动加载参数,上一页最后一条数据的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "LastTimestamp",
+            "last_timestamp",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "滚动加载参数,上一页最后一条数据的timestamp",
+        ),
+    ];
+}
 /// The answer to [`QueryULogServiceLogRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryULogServiceLogResponse {
     /// 请求结果
     pub data: Option<LogQueryResult>,
+}
+impl ::sigcal_client::lenient::Fields for QueryULogServiceLogResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for QueryULogServiceLogResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryULogServiceLogResponse {
+    const NAME: &'static str = "QueryULogServiceLogResponse";
+    const SUMMARY: &'static str = "The answer to [`QueryULogServiceLogRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("LogQueryResult"),
+            false,
+            "请求结果",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for QueryULogServiceLogResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("QueryULogServiceLogResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`QueryULogServiceLogRequest`]; made by the service client's `query_ulog_service_log`.
 pub type QueryULogServiceLog<'c> = Call<'c, QueryULogServiceLogRequest>;
@@ -277,37 +1434,205 @@ pub type QueryULogServiceLog<'c> = Call<'c, QueryULogServiceLogRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .report_ulog_service_agent_status(\"PRcuwYsN\", \"NhDGpxRq\", \"hJWPNZzd\", \"IuZmTEbu\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULogServiceClient::report_ulog_service_agent_status)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReportULogServiceAgentStatusRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 机器ID
-    #[wire(required)]
     pub instance_id: String,
     /// 机器标识
-    #[wire(required)]
     pub group_lable: String,
     /// 机器IP
-    #[wire(required)]
     pub group_ip: String,
     /// 采集客户版本
-    #[wire(required)]
     pub agent_version: String,
 }
+impl ::sigcal_client::Request for ReportULogServiceAgentStatusRequest {
+    type Response = ReportULogServiceAgentStatusResponse;
+    const ACTION: &'static str = "ReportULogServiceAgentStatus";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "InstanceId",
+        "GroupLable",
+        "GroupIp",
+        "AgentVersion",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.agent_version,
+            "AgentVersion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.group_ip, "GroupIp", params);
+        ::sigcal_client::WireValue::write_wire(&self.group_lable, "GroupLable", params);
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ReportULogServiceAgentStatusRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULogServiceClient {
+    /// 上报采集客户端状态.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .report_ulog_service_agent_status(\"PRcuwYsN\", \"NhDGpxRq\", \"hJWPNZzd\", \"IuZmTEbu\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn report_ulog_service_agent_status(
+        &self,
+        instance_id: impl ::core::convert::Into<String>,
+        group_lable: impl ::core::convert::Into<String>,
+        group_ip: impl ::core::convert::Into<String>,
+        agent_version: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ReportULogServiceAgentStatusRequest> {
+        Call::new(
+            &self.client,
+            ReportULogServiceAgentStatusRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                instance_id: instance_id.into(),
+                group_lable: group_lable.into(),
+                group_ip: group_ip.into(),
+                agent_version: agent_version.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ReportULogServiceAgentStatusRequest {
+    const NAME: &'static str = "ReportULogServiceAgentStatusRequest";
+    const SUMMARY: &'static str = "上报采集客户端状态.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "机器ID",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupLable",
+            "group_lable",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "机器标识",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupIp",
+            "group_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "机器IP",
+        ),
+        ::sigcal_client::meta::field(
+            "AgentVersion",
+            "agent_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "采集客户版本",
+        ),
+    ];
+}
 /// The answer to [`ReportULogServiceAgentStatusRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ReportULogServiceAgentStatusResponse {}
+impl ::sigcal_client::lenient::Fields for ReportULogServiceAgentStatusResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ReportULogServiceAgentStatusResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ReportULogServiceAgentStatusResponse {
+    const NAME: &'static str = "ReportULogServiceAgentStatusResponse";
+    const SUMMARY: &'static str = "The answer to [`ReportULogServiceAgentStatusRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ReportULogServiceAgentStatusResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ReportULogServiceAgentStatusResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ReportULogServiceAgentStatusRequest`]; made by the service client's `report_ulog_service_agent_status`.
 pub type ReportULogServiceAgentStatus<'c> = Call<
     'c,
@@ -320,36 +1645,195 @@ pub type ReportULogServiceAgentStatus<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .bind_ulog_service_group_to_collect_conf(1, \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    builder = Call,
-    method = ULogServiceClient::bind_ulog_service_group_to_collect_conf
-)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BindULogServiceGroupToCollectConfRequest {
     /// `CollectConfId`.
-    #[wire(required)]
     pub collect_conf_id: i64,
     /// `MachineGroupIds`.
     pub machine_group_ids: Option<i64>,
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `TopicId`.
-    #[wire(required)]
     pub topic_id: String,
     /// `Zone`.
-    #[wire(required)]
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for BindULogServiceGroupToCollectConfRequest {
+    type Response = BindULogServiceGroupToCollectConfResponse;
+    const ACTION: &'static str = "BindULogServiceGroupToCollectConf";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "CollectConfId",
+        "Region",
+        "TopicId",
+        "Zone",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.collect_conf_id,
+            "CollectConfId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.machine_group_ids,
+            "MachineGroupIds",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.topic_id, "TopicId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, BindULogServiceGroupToCollectConfRequest> {
+    /// `MachineGroupIds`.
+    pub fn machine_group_ids(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.machine_group_ids = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULogServiceClient {
+    /// 日志主题采集配置绑定机器组.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .bind_ulog_service_group_to_collect_conf(1, \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn bind_ulog_service_group_to_collect_conf(
+        &self,
+        collect_conf_id: impl ::core::convert::Into<i64>,
+        topic_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, BindULogServiceGroupToCollectConfRequest> {
+        Call::new(
+            &self.client,
+            BindULogServiceGroupToCollectConfRequest {
+                collect_conf_id: collect_conf_id.into(),
+                machine_group_ids: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                topic_id: topic_id.into(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BindULogServiceGroupToCollectConfRequest {
+    const NAME: &'static str = "BindULogServiceGroupToCollectConfRequest";
+    const SUMMARY: &'static str = "日志主题采集配置绑定机器组.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CollectConfId",
+            "collect_conf_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`CollectConfId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineGroupIds",
+            "machine_group_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`MachineGroupIds`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicId",
+            "topic_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`TopicId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`BindULogServiceGroupToCollectConfRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BindULogServiceGroupToCollectConfResponse {}
+impl ::sigcal_client::lenient::Fields for BindULogServiceGroupToCollectConfResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for BindULogServiceGroupToCollectConfResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BindULogServiceGroupToCollectConfResponse {
+    const NAME: &'static str = "BindULogServiceGroupToCollectConfResponse";
+    const SUMMARY: &'static str = "The answer to [`BindULogServiceGroupToCollectConfRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for BindULogServiceGroupToCollectConfResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("BindULogServiceGroupToCollectConfResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`BindULogServiceGroupToCollectConfRequest`]; made by the service client's `bind_ulog_service_group_to_collect_conf`.
 pub type BindULogServiceGroupToCollectConf<'c> = Call<
     'c,
@@ -362,12 +1846,9 @@ pub type BindULogServiceGroupToCollectConf<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .create_ulog_service_collect_conf(\"example\", \"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULogServiceClient::create_ulog_service_collect_conf)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateULogServiceCollectConfRequest {
     /// `CollectPolicy`.
-    #[wire(required)]
     pub collect_policy: String,
     /// `Delimiter`.
     pub delimiter: Option<String>,
@@ -380,33 +1861,331 @@ pub struct CreateULogServiceCollectConfRequest {
     /// `Keys`.
     pub keys: Vec<String>,
     /// `LogType`.
-    #[wire(required)]
     pub log_type: String,
     /// `MatchRule`.
     pub match_rule: Option<String>,
     /// `Name`.
-    #[wire(required)]
     pub name: String,
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `TopicId`.
-    #[wire(required)]
     pub topic_id: String,
     /// `UnMatchKey`.
     pub un_match_key: Option<String>,
     /// `Zone`.
-    #[wire(required)]
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for CreateULogServiceCollectConfRequest {
+    type Response = CreateULogServiceCollectConfResponse;
+    const ACTION: &'static str = "CreateULogServiceCollectConf";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "CollectPolicy",
+        "LogType",
+        "Name",
+        "Region",
+        "TopicId",
+        "Zone",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.collect_policy,
+            "CollectPolicy",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.delimiter, "Delimiter", params);
+        ::sigcal_client::WireValue::write_wire(&self.encode, "Encode", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.extract_rule,
+            "ExtractRule",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.file_paths, "FilePaths", params);
+        ::sigcal_client::WireValue::write_wire(&self.keys, "Keys", params);
+        ::sigcal_client::WireValue::write_wire(&self.log_type, "LogType", params);
+        ::sigcal_client::WireValue::write_wire(&self.match_rule, "MatchRule", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.topic_id, "TopicId", params);
+        ::sigcal_client::WireValue::write_wire(&self.un_match_key, "UnMatchKey", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateULogServiceCollectConfRequest> {
+    /// `Delimiter`.
+    pub fn delimiter(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.delimiter = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Encode`.
+    pub fn encode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.encode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ExtractRule`.
+    pub fn extract_rule(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.extract_rule = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `FilePaths`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn file_paths(
+        mut self,
+        value: impl ::core::convert::Into<CreateULogServiceCollectConfParamFilePaths>,
+    ) -> Self {
+        self.request.file_paths.push(value.into());
+        self
+    }
+    /// `Keys`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn keys(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.keys.push(value.into());
+        self
+    }
+    /// `MatchRule`.
+    pub fn match_rule(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.match_rule = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `UnMatchKey`.
+    pub fn un_match_key(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.un_match_key = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULogServiceClient {
+    /// 创建日志主题采集配置.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .create_ulog_service_collect_conf(\"example\", \"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_ulog_service_collect_conf(
+        &self,
+        collect_policy: impl ::core::convert::Into<String>,
+        log_type: impl ::core::convert::Into<String>,
+        name: impl ::core::convert::Into<String>,
+        topic_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateULogServiceCollectConfRequest> {
+        Call::new(
+            &self.client,
+            CreateULogServiceCollectConfRequest {
+                collect_policy: collect_policy.into(),
+                delimiter: ::core::default::Default::default(),
+                encode: ::core::default::Default::default(),
+                extract_rule: ::core::default::Default::default(),
+                file_paths: ::core::default::Default::default(),
+                keys: ::core::default::Default::default(),
+                log_type: log_type.into(),
+                match_rule: ::core::default::Default::default(),
+                name: name.into(),
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                topic_id: topic_id.into(),
+                un_match_key: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateULogServiceCollectConfRequest {
+    const NAME: &'static str = "CreateULogServiceCollectConfRequest";
+    const SUMMARY: &'static str = "创建日志主题采集配置.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CollectPolicy",
+            "collect_policy",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`CollectPolicy`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Delimiter",
+            "delimiter",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Delimiter`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Encode",
+            "encode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Encode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ExtractRule",
+            "extract_rule",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ExtractRule`.",
+        ),
+        ::sigcal_client::meta::field(
+            "FilePaths",
+            "file_paths",
+            ::sigcal_client::meta::TypeExpr::named(
+                    "CreateULogServiceCollectConfParamFilePaths",
+                )
+                .in_lists(1u8),
+            false,
+            "`FilePaths`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Keys",
+            "keys",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`Keys`.",
+        ),
+        ::sigcal_client::meta::field(
+            "LogType",
+            "log_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`LogType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MatchRule",
+            "match_rule",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`MatchRule`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicId",
+            "topic_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`TopicId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UnMatchKey",
+            "un_match_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`UnMatchKey`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`CreateULogServiceCollectConfRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateULogServiceCollectConfResponse {}
+impl ::sigcal_client::lenient::Fields for CreateULogServiceCollectConfResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateULogServiceCollectConfResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateULogServiceCollectConfResponse {
+    const NAME: &'static str = "CreateULogServiceCollectConfResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateULogServiceCollectConfRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for CreateULogServiceCollectConfResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("CreateULogServiceCollectConfResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`CreateULogServiceCollectConfRequest`]; made by the service client's `create_ulog_service_collect_conf`.
 pub type CreateULogServiceCollectConf<'c> = Call<
     'c,
@@ -419,38 +2198,224 @@ pub type CreateULogServiceCollectConf<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .create_ulog_service_machine_group(\"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULogServiceClient::create_ulog_service_machine_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateULogServiceMachineGroupRequest {
     /// `InstanceId`.
-    #[wire(required)]
     pub instance_id: String,
     /// `Ips`.
     pub ips: Option<String>,
     /// `Labels`.
     pub labels: Option<String>,
     /// `Name`.
-    #[wire(required)]
     pub name: String,
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `Type`.
-    #[wire(required)]
     pub r#type: String,
     /// `Zone`.
-    #[wire(required)]
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for CreateULogServiceMachineGroupRequest {
+    type Response = CreateULogServiceMachineGroupResponse;
+    const ACTION: &'static str = "CreateULogServiceMachineGroup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "InstanceId",
+        "Name",
+        "Region",
+        "Type",
+        "Zone",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ips, "Ips", params);
+        ::sigcal_client::WireValue::write_wire(&self.labels, "Labels", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateULogServiceMachineGroupRequest> {
+    /// `Ips`.
+    pub fn ips(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ips = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Labels`.
+    pub fn labels(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.labels = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULogServiceClient {
+    /// 创建机器组.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .create_ulog_service_machine_group(\"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_ulog_service_machine_group(
+        &self,
+        instance_id: impl ::core::convert::Into<String>,
+        name: impl ::core::convert::Into<String>,
+        r#type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateULogServiceMachineGroupRequest> {
+        Call::new(
+            &self.client,
+            CreateULogServiceMachineGroupRequest {
+                instance_id: instance_id.into(),
+                ips: ::core::default::Default::default(),
+                labels: ::core::default::Default::default(),
+                name: name.into(),
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                r#type: r#type.into(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateULogServiceMachineGroupRequest {
+    const NAME: &'static str = "CreateULogServiceMachineGroupRequest";
+    const SUMMARY: &'static str = "创建机器组.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`InstanceId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Ips",
+            "ips",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Ips`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Labels",
+            "labels",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Labels`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Type`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`CreateULogServiceMachineGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateULogServiceMachineGroupResponse {}
+impl ::sigcal_client::lenient::Fields for CreateULogServiceMachineGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateULogServiceMachineGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateULogServiceMachineGroupResponse {
+    const NAME: &'static str = "CreateULogServiceMachineGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateULogServiceMachineGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for CreateULogServiceMachineGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("CreateULogServiceMachineGroupResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`CreateULogServiceMachineGroupRequest`]; made by the service client's `create_ulog_service_machine_group`.
 pub type CreateULogServiceMachineGroup<'c> = Call<
     'c,
@@ -463,31 +2428,175 @@ pub type CreateULogServiceMachineGroup<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .delete_ulog_service_collect_conf(1, \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULogServiceClient::delete_ulog_service_collect_conf)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteULogServiceCollectConfRequest {
     /// `CollectConfId`.
-    #[wire(required)]
     pub collect_conf_id: i64,
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `TopicId`.
-    #[wire(required)]
     pub topic_id: String,
     /// `Zone`.
-    #[wire(required)]
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for DeleteULogServiceCollectConfRequest {
+    type Response = DeleteULogServiceCollectConfResponse;
+    const ACTION: &'static str = "DeleteULogServiceCollectConf";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "CollectConfId",
+        "Region",
+        "TopicId",
+        "Zone",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.collect_conf_id,
+            "CollectConfId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.topic_id, "TopicId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteULogServiceCollectConfRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULogServiceClient {
+    /// 删除日志主题采集配置.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .delete_ulog_service_collect_conf(1, \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_ulog_service_collect_conf(
+        &self,
+        collect_conf_id: impl ::core::convert::Into<i64>,
+        topic_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteULogServiceCollectConfRequest> {
+        Call::new(
+            &self.client,
+            DeleteULogServiceCollectConfRequest {
+                collect_conf_id: collect_conf_id.into(),
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                topic_id: topic_id.into(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteULogServiceCollectConfRequest {
+    const NAME: &'static str = "DeleteULogServiceCollectConfRequest";
+    const SUMMARY: &'static str = "删除日志主题采集配置.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CollectConfId",
+            "collect_conf_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`CollectConfId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicId",
+            "topic_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`TopicId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`DeleteULogServiceCollectConfRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteULogServiceCollectConfResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteULogServiceCollectConfResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteULogServiceCollectConfResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteULogServiceCollectConfResponse {
+    const NAME: &'static str = "DeleteULogServiceCollectConfResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteULogServiceCollectConfRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DeleteULogServiceCollectConfResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DeleteULogServiceCollectConfResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteULogServiceCollectConfRequest`]; made by the service client's `delete_ulog_service_collect_conf`.
 pub type DeleteULogServiceCollectConf<'c> = Call<
     'c,
@@ -500,28 +2609,152 @@ pub type DeleteULogServiceCollectConf<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .delete_ulog_service_machine_group(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULogServiceClient::delete_ulog_service_machine_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteULogServiceMachineGroupRequest {
     /// `Id`.
-    #[wire(required)]
     pub id: i64,
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `Zone`.
-    #[wire(required)]
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for DeleteULogServiceMachineGroupRequest {
+    type Response = DeleteULogServiceMachineGroupResponse;
+    const ACTION: &'static str = "DeleteULogServiceMachineGroup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Id", "Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.id, "Id", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteULogServiceMachineGroupRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULogServiceClient {
+    /// 删除机器组.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .delete_ulog_service_machine_group(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_ulog_service_machine_group(
+        &self,
+        id: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DeleteULogServiceMachineGroupRequest> {
+        Call::new(
+            &self.client,
+            DeleteULogServiceMachineGroupRequest {
+                id: id.into(),
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteULogServiceMachineGroupRequest {
+    const NAME: &'static str = "DeleteULogServiceMachineGroupRequest";
+    const SUMMARY: &'static str = "删除机器组.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`Id`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`DeleteULogServiceMachineGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteULogServiceMachineGroupResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteULogServiceMachineGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteULogServiceMachineGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteULogServiceMachineGroupResponse {
+    const NAME: &'static str = "DeleteULogServiceMachineGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteULogServiceMachineGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DeleteULogServiceMachineGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DeleteULogServiceMachineGroupResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteULogServiceMachineGroupRequest`]; made by the service client's `delete_ulog_service_machine_group`.
 pub type DeleteULogServiceMachineGroup<'c> = Call<
     'c,
@@ -534,32 +2767,190 @@ pub type DeleteULogServiceMachineGroup<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .describe_ulog_service_log_set(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULogServiceClient::describe_ulog_service_log_set)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeULogServiceLogSetRequest {
     /// `LogSetId`.
-    #[wire(required)]
     pub log_set_id: String,
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `Zone`.
-    #[wire(required)]
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeULogServiceLogSetRequest {
+    type Response = DescribeULogServiceLogSetResponse;
+    const ACTION: &'static str = "DescribeULogServiceLogSet";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["LogSetId", "Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.log_set_id, "LogSetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeULogServiceLogSetRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULogServiceClient {
+    /// 获取日志集信息.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .describe_ulog_service_log_set(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_ulog_service_log_set(
+        &self,
+        log_set_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeULogServiceLogSetRequest> {
+        Call::new(
+            &self.client,
+            DescribeULogServiceLogSetRequest {
+                log_set_id: log_set_id.into(),
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeULogServiceLogSetRequest {
+    const NAME: &'static str = "DescribeULogServiceLogSetRequest";
+    const SUMMARY: &'static str = "获取日志集信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "LogSetId",
+            "log_set_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`LogSetId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`DescribeULogServiceLogSetRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeULogServiceLogSetResponse {
     /// `LogSetInfo`.
     pub log_set_info: Option<LogSetInfo>,
     /// `TotalCount`.
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeULogServiceLogSetResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "LogSetInfo" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.log_set_info)
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeULogServiceLogSetResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeULogServiceLogSetResponse {
+    const NAME: &'static str = "DescribeULogServiceLogSetResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeULogServiceLogSetRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "LogSetInfo",
+            "log_set_info",
+            ::sigcal_client::meta::TypeExpr::named("LogSetInfo"),
+            false,
+            "`LogSetInfo`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`TotalCount`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeULogServiceLogSetResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeULogServiceLogSetResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LogSetInfo",
+            &self.log_set_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeULogServiceLogSetRequest`]; made by the service client's `describe_ulog_service_log_set`.
 pub type DescribeULogServiceLogSet<'c> = Call<'c, DescribeULogServiceLogSetRequest>;
@@ -570,33 +2961,174 @@ pub type DescribeULogServiceLogSet<'c> = Call<'c, DescribeULogServiceLogSetReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .describe_ulog_service_machine_group(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    builder = Call,
-    method = ULogServiceClient::describe_ulog_service_machine_group
-)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeULogServiceMachineGroupRequest {
     /// `Id`.
-    #[wire(required)]
     pub id: String,
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `Zone`.
-    #[wire(required)]
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeULogServiceMachineGroupRequest {
+    type Response = DescribeULogServiceMachineGroupResponse;
+    const ACTION: &'static str = "DescribeULogServiceMachineGroup";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Id", "Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.id, "Id", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeULogServiceMachineGroupRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULogServiceClient {
+    /// 查询日志采集机器组.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .describe_ulog_service_machine_group(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_ulog_service_machine_group(
+        &self,
+        id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeULogServiceMachineGroupRequest> {
+        Call::new(
+            &self.client,
+            DescribeULogServiceMachineGroupRequest {
+                id: id.into(),
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeULogServiceMachineGroupRequest {
+    const NAME: &'static str = "DescribeULogServiceMachineGroupRequest";
+    const SUMMARY: &'static str = "查询日志采集机器组.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Id`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`DescribeULogServiceMachineGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeULogServiceMachineGroupResponse {
     /// `MachineGroup`.
     pub machine_group: Option<MachineInfo>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeULogServiceMachineGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "MachineGroup" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.machine_group)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeULogServiceMachineGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeULogServiceMachineGroupResponse {
+    const NAME: &'static str = "DescribeULogServiceMachineGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeULogServiceMachineGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "MachineGroup",
+            "machine_group",
+            ::sigcal_client::meta::TypeExpr::named("MachineInfo"),
+            false,
+            "`MachineGroup`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeULogServiceMachineGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeULogServiceMachineGroupResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MachineGroup",
+            &self.machine_group,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeULogServiceMachineGroupRequest`]; made by the service client's `describe_ulog_service_machine_group`.
 pub type DescribeULogServiceMachineGroup<'c> = Call<
@@ -610,27 +3142,153 @@ pub type DescribeULogServiceMachineGroup<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .describe_ulog_service_topic(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULogServiceClient::describe_ulog_service_topic)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeULogServiceTopicRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `TopicId`.
-    #[wire(required)]
     pub topic_id: String,
 }
+impl ::sigcal_client::Request for DescribeULogServiceTopicRequest {
+    type Response = DescribeULogServiceTopicResponse;
+    const ACTION: &'static str = "DescribeULogServiceTopic";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "TopicId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.topic_id, "TopicId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeULogServiceTopicRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULogServiceClient {
+    /// 获取ULogService主题详情.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .describe_ulog_service_topic(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_ulog_service_topic(
+        &self,
+        topic_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeULogServiceTopicRequest> {
+        Call::new(
+            &self.client,
+            DescribeULogServiceTopicRequest {
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                topic_id: topic_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeULogServiceTopicRequest {
+    const NAME: &'static str = "DescribeULogServiceTopicRequest";
+    const SUMMARY: &'static str = "获取ULogService主题详情.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicId",
+            "topic_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`TopicId`.",
+        ),
+    ];
+}
 /// The answer to [`DescribeULogServiceTopicRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeULogServiceTopicResponse {
     /// `Data`.
     pub data: Option<TopicInfo>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeULogServiceTopicResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeULogServiceTopicResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeULogServiceTopicResponse {
+    const NAME: &'static str = "DescribeULogServiceTopicResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeULogServiceTopicRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("TopicInfo"),
+            false,
+            "`Data`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeULogServiceTopicResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeULogServiceTopicResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeULogServiceTopicRequest`]; made by the service client's `describe_ulog_service_topic`.
 pub type DescribeULogServiceTopic<'c> = Call<'c, DescribeULogServiceTopicRequest>;
@@ -641,30 +3299,171 @@ pub type DescribeULogServiceTopic<'c> = Call<'c, DescribeULogServiceTopicRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .get_ulog_service_topic_field(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULogServiceClient::get_ulog_service_topic_field)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetULogServiceTopicFieldRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `TopicId`.
-    #[wire(required)]
     pub topic_id: String,
     /// `Zone`.
-    #[wire(required)]
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for GetULogServiceTopicFieldRequest {
+    type Response = GetULogServiceTopicFieldResponse;
+    const ACTION: &'static str = "GetULogServiceTopicField";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "TopicId", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.topic_id, "TopicId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetULogServiceTopicFieldRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULogServiceClient {
+    /// 获取ULogService主题索引字段.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .get_ulog_service_topic_field(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_ulog_service_topic_field(
+        &self,
+        topic_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetULogServiceTopicFieldRequest> {
+        Call::new(
+            &self.client,
+            GetULogServiceTopicFieldRequest {
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                topic_id: topic_id.into(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULogServiceTopicFieldRequest {
+    const NAME: &'static str = "GetULogServiceTopicFieldRequest";
+    const SUMMARY: &'static str = "获取ULogService主题索引字段.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicId",
+            "topic_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`TopicId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`GetULogServiceTopicFieldRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetULogServiceTopicFieldResponse {
     /// `Data`.
     pub data: Vec<TopicField>,
+}
+impl ::sigcal_client::lenient::Fields for GetULogServiceTopicFieldResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetULogServiceTopicFieldResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetULogServiceTopicFieldResponse {
+    const NAME: &'static str = "GetULogServiceTopicFieldResponse";
+    const SUMMARY: &'static str = "The answer to [`GetULogServiceTopicFieldRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("TopicField").in_lists(1u8),
+            false,
+            "`Data`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetULogServiceTopicFieldResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetULogServiceTopicFieldResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetULogServiceTopicFieldRequest`]; made by the service client's `get_ulog_service_topic_field`.
 pub type GetULogServiceTopicField<'c> = Call<'c, GetULogServiceTopicFieldRequest>;
@@ -675,32 +3474,192 @@ pub type GetULogServiceTopicField<'c> = Call<'c, GetULogServiceTopicFieldRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .list_ulog_service_collect_conf(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULogServiceClient::list_ulog_service_collect_conf)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListULogServiceCollectConfRequest {
     /// `CollectConfId`.
     pub collect_conf_id: Option<i64>,
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `TopicId`.
-    #[wire(required)]
     pub topic_id: i64,
     /// `Zone`.
-    #[wire(required)]
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for ListULogServiceCollectConfRequest {
+    type Response = ListULogServiceCollectConfResponse;
+    const ACTION: &'static str = "ListULogServiceCollectConf";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "TopicId", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.collect_conf_id,
+            "CollectConfId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.topic_id, "TopicId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListULogServiceCollectConfRequest> {
+    /// `CollectConfId`.
+    pub fn collect_conf_id(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.collect_conf_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULogServiceClient {
+    /// 查询日志主题采集配置列表.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .list_ulog_service_collect_conf(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_ulog_service_collect_conf(
+        &self,
+        topic_id: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, ListULogServiceCollectConfRequest> {
+        Call::new(
+            &self.client,
+            ListULogServiceCollectConfRequest {
+                collect_conf_id: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                topic_id: topic_id.into(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListULogServiceCollectConfRequest {
+    const NAME: &'static str = "ListULogServiceCollectConfRequest";
+    const SUMMARY: &'static str = "查询日志主题采集配置列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CollectConfId",
+            "collect_conf_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`CollectConfId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicId",
+            "topic_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`TopicId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`ListULogServiceCollectConfRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListULogServiceCollectConfResponse {
     /// `CollectConfs`.
     pub collect_confs: Option<CollectConf>,
+}
+impl ::sigcal_client::lenient::Fields for ListULogServiceCollectConfResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CollectConfs" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.collect_confs)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListULogServiceCollectConfResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListULogServiceCollectConfResponse {
+    const NAME: &'static str = "ListULogServiceCollectConfResponse";
+    const SUMMARY: &'static str = "The answer to [`ListULogServiceCollectConfRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CollectConfs",
+            "collect_confs",
+            ::sigcal_client::meta::TypeExpr::named("CollectConf"),
+            false,
+            "`CollectConfs`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ListULogServiceCollectConfResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListULogServiceCollectConfResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CollectConfs",
+            &self.collect_confs,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListULogServiceCollectConfRequest`]; made by the service client's `list_ulog_service_collect_conf`.
 pub type ListULogServiceCollectConf<'c> = Call<'c, ListULogServiceCollectConfRequest>;
@@ -711,27 +3670,160 @@ pub type ListULogServiceCollectConf<'c> = Call<'c, ListULogServiceCollectConfReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .list_ulog_service_machine_group()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULogServiceClient::list_ulog_service_machine_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListULogServiceMachineGroupRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `Zone`.
-    #[wire(required)]
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for ListULogServiceMachineGroupRequest {
+    type Response = ListULogServiceMachineGroupResponse;
+    const ACTION: &'static str = "ListULogServiceMachineGroup";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListULogServiceMachineGroupRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULogServiceClient {
+    /// 查看机器组列表.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .list_ulog_service_machine_group()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_ulog_service_machine_group(
+        &self,
+    ) -> Call<'_, ListULogServiceMachineGroupRequest> {
+        Call::new(
+            &self.client,
+            ListULogServiceMachineGroupRequest {
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListULogServiceMachineGroupRequest {
+    const NAME: &'static str = "ListULogServiceMachineGroupRequest";
+    const SUMMARY: &'static str = "查看机器组列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`ListULogServiceMachineGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListULogServiceMachineGroupResponse {
     /// `MachineGroups`.
     pub machine_groups: Vec<MachineGroup>,
+}
+impl ::sigcal_client::lenient::Fields for ListULogServiceMachineGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "MachineGroups" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.machine_groups)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListULogServiceMachineGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListULogServiceMachineGroupResponse {
+    const NAME: &'static str = "ListULogServiceMachineGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`ListULogServiceMachineGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "MachineGroups",
+            "machine_groups",
+            ::sigcal_client::meta::TypeExpr::named("MachineGroup").in_lists(1u8),
+            false,
+            "`MachineGroups`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ListULogServiceMachineGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListULogServiceMachineGroupResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MachineGroups",
+            &self.machine_groups,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListULogServiceMachineGroupRequest`]; made by the service client's `list_ulog_service_machine_group`.
 pub type ListULogServiceMachineGroup<'c> = Call<'c, ListULogServiceMachineGroupRequest>;
@@ -742,15 +3834,11 @@ pub type ListULogServiceMachineGroup<'c> = Call<'c, ListULogServiceMachineGroupR
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .update_ulog_service_collect_conf(1, \"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULogServiceClient::update_ulog_service_collect_conf)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateULogServiceCollectConfRequest {
     /// `CollectConfId`.
-    #[wire(required)]
     pub collect_conf_id: i64,
     /// `CollectPolicy`.
-    #[wire(required)]
     pub collect_policy: String,
     /// `Delimiter`.
     pub delimiter: Option<String>,
@@ -763,30 +3851,331 @@ pub struct UpdateULogServiceCollectConfRequest {
     /// `Keys`.
     pub keys: Vec<String>,
     /// `LogType`.
-    #[wire(required)]
     pub log_type: String,
     /// `MatchRule`.
     pub match_rule: Option<String>,
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `TopicId`.
-    #[wire(required)]
     pub topic_id: String,
     /// `UnMatchKey`.
     pub un_match_key: Option<String>,
     /// `Zone`.
-    #[wire(required)]
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateULogServiceCollectConfRequest {
+    type Response = UpdateULogServiceCollectConfResponse;
+    const ACTION: &'static str = "UpdateULogServiceCollectConf";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "CollectConfId",
+        "CollectPolicy",
+        "LogType",
+        "Region",
+        "TopicId",
+        "Zone",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.collect_conf_id,
+            "CollectConfId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.collect_policy,
+            "CollectPolicy",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.delimiter, "Delimiter", params);
+        ::sigcal_client::WireValue::write_wire(&self.encode, "Encode", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.extract_rule,
+            "ExtractRule",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.file_paths, "FilePaths", params);
+        ::sigcal_client::WireValue::write_wire(&self.keys, "Keys", params);
+        ::sigcal_client::WireValue::write_wire(&self.log_type, "LogType", params);
+        ::sigcal_client::WireValue::write_wire(&self.match_rule, "MatchRule", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.topic_id, "TopicId", params);
+        ::sigcal_client::WireValue::write_wire(&self.un_match_key, "UnMatchKey", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateULogServiceCollectConfRequest> {
+    /// `Delimiter`.
+    pub fn delimiter(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.delimiter = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Encode`.
+    pub fn encode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.encode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ExtractRule`.
+    pub fn extract_rule(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.extract_rule = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `FilePaths`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn file_paths(
+        mut self,
+        value: impl ::core::convert::Into<UpdateULogServiceCollectConfParamFilePaths>,
+    ) -> Self {
+        self.request.file_paths.push(value.into());
+        self
+    }
+    /// `Keys`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn keys(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.keys.push(value.into());
+        self
+    }
+    /// `MatchRule`.
+    pub fn match_rule(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.match_rule = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `UnMatchKey`.
+    pub fn un_match_key(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.un_match_key = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULogServiceClient {
+    /// 修改日志主题采集配置.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .update_ulog_service_collect_conf(1, \"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_ulog_service_collect_conf(
+        &self,
+        collect_conf_id: impl ::core::convert::Into<i64>,
+        collect_policy: impl ::core::convert::Into<String>,
+        log_type: impl ::core::convert::Into<String>,
+        topic_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateULogServiceCollectConfRequest> {
+        Call::new(
+            &self.client,
+            UpdateULogServiceCollectConfRequest {
+                collect_conf_id: collect_conf_id.into(),
+                collect_policy: collect_policy.into(),
+                delimiter: ::core::default::Default::default(),
+                encode: ::core::default::Default::default(),
+                extract_rule: ::core::default::Default::default(),
+                file_paths: ::core::default::Default::default(),
+                keys: ::core::default::Default::default(),
+                log_type: log_type.into(),
+                match_rule: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                topic_id: topic_id.into(),
+                un_match_key: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateULogServiceCollectConfRequest {
+    const NAME: &'static str = "UpdateULogServiceCollectConfRequest";
+    const SUMMARY: &'static str = "修改日志主题采集配置.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CollectConfId",
+            "collect_conf_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`CollectConfId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CollectPolicy",
+            "collect_policy",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`CollectPolicy`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Delimiter",
+            "delimiter",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Delimiter`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Encode",
+            "encode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Encode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ExtractRule",
+            "extract_rule",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ExtractRule`.",
+        ),
+        ::sigcal_client::meta::field(
+            "FilePaths",
+            "file_paths",
+            ::sigcal_client::meta::TypeExpr::named(
+                    "UpdateULogServiceCollectConfParamFilePaths",
+                )
+                .in_lists(1u8),
+            false,
+            "`FilePaths`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Keys",
+            "keys",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`Keys`.",
+        ),
+        ::sigcal_client::meta::field(
+            "LogType",
+            "log_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`LogType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MatchRule",
+            "match_rule",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`MatchRule`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicId",
+            "topic_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`TopicId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UnMatchKey",
+            "un_match_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`UnMatchKey`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`UpdateULogServiceCollectConfRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateULogServiceCollectConfResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateULogServiceCollectConfResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateULogServiceCollectConfResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateULogServiceCollectConfResponse {
+    const NAME: &'static str = "UpdateULogServiceCollectConfResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateULogServiceCollectConfRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for UpdateULogServiceCollectConfResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("UpdateULogServiceCollectConfResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateULogServiceCollectConfRequest`]; made by the service client's `update_ulog_service_collect_conf`.
 pub type UpdateULogServiceCollectConf<'c> = Call<
     'c,
@@ -799,38 +4188,216 @@ pub type UpdateULogServiceCollectConf<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .update_ulog_service_machine_group(1, \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULogServiceClient::update_ulog_service_machine_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateULogServiceMachineGroupRequest {
     /// `Id`.
-    #[wire(required)]
     pub id: i64,
     /// `Ips`.
     pub ips: Option<String>,
     /// `Labels`.
     pub labels: Option<String>,
     /// `Name`.
-    #[wire(required)]
     pub name: String,
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `Type`.
-    #[wire(required)]
     pub r#type: String,
     /// `Zone`.
-    #[wire(required)]
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateULogServiceMachineGroupRequest {
+    type Response = UpdateULogServiceMachineGroupResponse;
+    const ACTION: &'static str = "UpdateULogServiceMachineGroup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Id", "Name", "Region", "Type", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.id, "Id", params);
+        ::sigcal_client::WireValue::write_wire(&self.ips, "Ips", params);
+        ::sigcal_client::WireValue::write_wire(&self.labels, "Labels", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateULogServiceMachineGroupRequest> {
+    /// `Ips`.
+    pub fn ips(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ips = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Labels`.
+    pub fn labels(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.labels = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULogServiceClient {
+    /// 更新日志机器组.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .update_ulog_service_machine_group(1, \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_ulog_service_machine_group(
+        &self,
+        id: impl ::core::convert::Into<i64>,
+        name: impl ::core::convert::Into<String>,
+        r#type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateULogServiceMachineGroupRequest> {
+        Call::new(
+            &self.client,
+            UpdateULogServiceMachineGroupRequest {
+                id: id.into(),
+                ips: ::core::default::Default::default(),
+                labels: ::core::default::Default::default(),
+                name: name.into(),
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                r#type: r#type.into(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateULogServiceMachineGroupRequest {
+    const NAME: &'static str = "UpdateULogServiceMachineGroupRequest";
+    const SUMMARY: &'static str = "更新日志机器组.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`Id`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Ips",
+            "ips",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Ips`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Labels",
+            "labels",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Labels`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Type`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`UpdateULogServiceMachineGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateULogServiceMachineGroupResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateULogServiceMachineGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateULogServiceMachineGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateULogServiceMachineGroupResponse {
+    const NAME: &'static str = "UpdateULogServiceMachineGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateULogServiceMachineGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for UpdateULogServiceMachineGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("UpdateULogServiceMachineGroupResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateULogServiceMachineGroupRequest`]; made by the service client's `update_ulog_service_machine_group`.
 pub type UpdateULogServiceMachineGroup<'c> = Call<
     'c,
@@ -843,36 +4410,182 @@ pub type UpdateULogServiceMachineGroup<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .update_ulog_service_topic_field(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = ULogServiceClient::update_ulog_service_topic_field)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateULogServiceTopicFieldRequest {
     /// `FieldInfos`.
     pub field_infos: Vec<UpdateULogServiceTopicFieldParamFieldInfos>,
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `TopicId`.
-    #[wire(required)]
     pub topic_id: String,
     /// `Zone`.
-    #[wire(required)]
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateULogServiceTopicFieldRequest {
+    type Response = UpdateULogServiceTopicFieldResponse;
+    const ACTION: &'static str = "UpdateULogServiceTopicField";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "TopicId", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.field_infos, "FieldInfos", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.topic_id, "TopicId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateULogServiceTopicFieldRequest> {
+    /// `FieldInfos`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn field_infos(
+        mut self,
+        value: impl ::core::convert::Into<UpdateULogServiceTopicFieldParamFieldInfos>,
+    ) -> Self {
+        self.request.field_infos.push(value.into());
+        self
+    }
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ULogServiceClient {
+    /// 更新ULogService主题索引字段.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .update_ulog_service_topic_field(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_ulog_service_topic_field(
+        &self,
+        topic_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateULogServiceTopicFieldRequest> {
+        Call::new(
+            &self.client,
+            UpdateULogServiceTopicFieldRequest {
+                field_infos: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                topic_id: topic_id.into(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateULogServiceTopicFieldRequest {
+    const NAME: &'static str = "UpdateULogServiceTopicFieldRequest";
+    const SUMMARY: &'static str = "更新ULogService主题索引字段.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "FieldInfos",
+            "field_infos",
+            ::sigcal_client::meta::TypeExpr::named(
+                    "UpdateULogServiceTopicFieldParamFieldInfos",
+                )
+                .in_lists(1u8),
+            false,
+            "`FieldInfos`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicId",
+            "topic_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`TopicId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`UpdateULogServiceTopicFieldRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateULogServiceTopicFieldResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateULogServiceTopicFieldResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateULogServiceTopicFieldResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateULogServiceTopicFieldResponse {
+    const NAME: &'static str = "UpdateULogServiceTopicFieldResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateULogServiceTopicFieldRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for UpdateULogServiceTopicFieldResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("UpdateULogServiceTopicFieldResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateULogServiceTopicFieldRequest`]; made by the service client's `update_ulog_service_topic_field`.
 pub type UpdateULogServiceTopicField<'c> = Call<'c, UpdateULogServiceTopicFieldRequest>;
 /// The `LogSetInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LogSetInfo {
     /// 日志集下主题数量
     pub topic_count: Option<i64>,
@@ -885,10 +4598,122 @@ pub struct LogSetInfo {
     /// 更新时间
     pub update_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for LogSetInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TopicCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.topic_count)
+            }
+            "LogSetRemark" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.log_set_remark)
+            }
+            "LogSetName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.log_set_name)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "UpdateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.update_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LogSetInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for LogSetInfo {
+    const NAME: &'static str = "LogSetInfo";
+    const SUMMARY: &'static str = "The `LogSetInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TopicCount",
+            "topic_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "日志集下主题数量",
+        ),
+        ::sigcal_client::meta::field(
+            "LogSetRemark",
+            "log_set_remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "日志集备注",
+        ),
+        ::sigcal_client::meta::field(
+            "LogSetName",
+            "log_set_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "日志集名称",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "UpdateTime",
+            "update_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "更新时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for LogSetInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("LogSetInfo", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TopicCount",
+            &self.topic_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LogSetRemark",
+            &self.log_set_remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LogSetName",
+            &self.log_set_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpdateTime",
+            &self.update_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `TopicInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TopicInfo {
     /// 主题名称
     pub topic_name: Option<String>,
@@ -903,18 +4728,193 @@ pub struct TopicInfo {
     /// 主题描述
     pub topic_desc: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for TopicInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TopicName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.topic_name)
+            }
+            "TopicId" => ::sigcal_client::lenient::next_scalar(map, &mut self.topic_id),
+            "TopicShardNum" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.topic_shard_num)
+            }
+            "ReserveAge" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.reserve_age)
+            }
+            "IsReserved" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_reserved)
+            }
+            "TopicDesc" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.topic_desc)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TopicInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TopicInfo {
+    const NAME: &'static str = "TopicInfo";
+    const SUMMARY: &'static str = "The `TopicInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TopicName",
+            "topic_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主题名称",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicId",
+            "topic_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主题ID",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicShardNum",
+            "topic_shard_num",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分区数量，固定是2",
+        ),
+        ::sigcal_client::meta::field(
+            "ReserveAge",
+            "reserve_age",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "保存时间 1~730 天",
+        ),
+        ::sigcal_client::meta::field(
+            "IsReserved",
+            "is_reserved",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "是否保留：0 - NORMAL, 1 - RESERVED",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicDesc",
+            "topic_desc",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主题描述",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TopicInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("TopicInfo", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TopicName",
+            &self.topic_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TopicId",
+            &self.topic_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TopicShardNum",
+            &self.topic_shard_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReserveAge",
+            &self.reserve_age,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsReserved",
+            &self.is_reserved,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TopicDesc",
+            &self.topic_desc,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `AnalysisField` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AnalysisField {
     /// 字段类型
     pub r#type: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for AnalysisField {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AnalysisField {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AnalysisField {
+    const NAME: &'static str = "AnalysisField";
+    const SUMMARY: &'static str = "The `AnalysisField` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "字段类型",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AnalysisField {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AnalysisField", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `LogContent` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LogContent {
     /// 日志标识ID
     pub log_id: Option<String>,
@@ -927,10 +4927,118 @@ pub struct LogContent {
     /// JSON格式的日志内容
     pub log_json: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for LogContent {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "LogId" => ::sigcal_client::lenient::next_scalar(map, &mut self.log_id),
+            "HostName" => ::sigcal_client::lenient::next_scalar(map, &mut self.host_name),
+            "FileName" => ::sigcal_client::lenient::next_scalar(map, &mut self.file_name),
+            "Timestamp" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.timestamp)
+            }
+            "LogJson" => ::sigcal_client::lenient::next_scalar(map, &mut self.log_json),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LogContent {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for LogContent {
+    const NAME: &'static str = "LogContent";
+    const SUMMARY: &'static str = "The `LogContent` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "LogId",
+            "log_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "日志标识ID",
+        ),
+        ::sigcal_client::meta::field(
+            "HostName",
+            "host_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "日志来源主机",
+        ),
+        ::sigcal_client::meta::field(
+            "FileName",
+            "file_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "日志文件路径",
+        ),
+        ::sigcal_client::meta::field(
+            "Timestamp",
+            "timestamp",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "日志时间",
+        ),
+        ::sigcal_client::meta::field(
+            "LogJson",
+            "log_json",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "JSON格式的日志内容",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for LogContent {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("LogContent", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LogId",
+            &self.log_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HostName",
+            &self.host_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FileName",
+            &self.file_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Timestamp",
+            &self.timestamp,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LogJson",
+            &self.log_json,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `LogQueryResult` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LogQueryResult {
     /// 所属日志ID
     pub topic_id: Option<String>,
@@ -951,19 +5059,223 @@ pub struct LogQueryResult {
     /// 当使用SQL语句查询时，数据通过该字段返回
     pub analysis_records: Vec<String>,
 }
+impl ::sigcal_client::lenient::Fields for LogQueryResult {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TopicId" => ::sigcal_client::lenient::next_scalar(map, &mut self.topic_id),
+            "TopicName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.topic_name)
+            }
+            "IsOver" => ::sigcal_client::lenient::next_scalar(map, &mut self.is_over),
+            "Contents" => ::sigcal_client::lenient::next_model(map, &mut self.contents),
+            "ScrollId" => ::sigcal_client::lenient::next_scalar(map, &mut self.scroll_id),
+            "LastId" => ::sigcal_client::lenient::next_scalar(map, &mut self.last_id),
+            "LastTimestamp" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.last_timestamp)
+            }
+            "Columns" => ::sigcal_client::lenient::next_models(map, &mut self.columns),
+            "AnalysisRecords" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.analysis_records)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LogQueryResult {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for LogQueryResult {
+    const NAME: &'static str = "LogQueryResult";
+    const SUMMARY: &'static str = "The `LogQueryResult` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TopicId",
+            "topic_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所属日志ID",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicName",
+            "topic_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所属日志名称",
+        ),
+        ::sigcal_client::meta::field(
+            "IsOver",
+            "is_over",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "检索结果是否到底",
+        ),
+        ::sigcal_client::meta::field(
+            "Contents",
+            "contents",
+            ::sigcal_client::meta::TypeExpr::named("LogContent"),
+            false,
+            "日志内容",
+        ),
+        ::sigcal_client::meta::field(
+            "ScrollId",
+            "scroll_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "滚动检索Id Deprecated",
+        ),
+        ::sigcal_client::meta::field(
+            "LastId",
+            "last_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "滚动检索,当前页最后一条数据ID",
+        ),
+        ::sigcal_client::meta::field(
+            "LastTimestamp",
+            "last_timestamp",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "滚动检索,当前页最后一条数据Timestamp",
+        ),
+        ::sigcal_client::meta::field(
+            "Columns",
+            "columns",
+            ::sigcal_client::meta::TypeExpr::named("AnalysisField").in_lists(1u8),
+            false,
+            "当使用SQL语句查询时，数据通过AnalysisRecords字段返回，Columns字段返回的是字段名和类型",
+        ),
+        ::sigcal_client::meta::field(
+            "AnalysisRecords",
+            "analysis_records",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "当使用SQL语句查询时，数据通过该字段返回",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for LogQueryResult {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("LogQueryResult", 9usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TopicId",
+            &self.topic_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TopicName",
+            &self.topic_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsOver",
+            &self.is_over,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Contents",
+            &self.contents,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ScrollId",
+            &self.scroll_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LastId",
+            &self.last_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LastTimestamp",
+            &self.last_timestamp,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Columns",
+            &self.columns,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AnalysisRecords",
+            &self.analysis_records,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateULogServiceCollectConfParamFilePaths {
     /// `File`.
     pub file: Option<String>,
     /// `Path`.
     pub path: Option<String>,
 }
+impl ::sigcal_client::WireModel for CreateULogServiceCollectConfParamFilePaths {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.file, prefix, ".File");
+        params.write_under(&self.path, prefix, ".Path");
+    }
+}
+impl ::sigcal_client::WireValue for CreateULogServiceCollectConfParamFilePaths {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateULogServiceCollectConfParamFilePaths {
+    const NAME: &'static str = "CreateULogServiceCollectConfParamFilePaths";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "File",
+            "file",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`File`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Path",
+            "path",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Path`.",
+        ),
+    ];
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MachineInfo {
     /// `Id`.
     pub id: Option<i64>,
@@ -978,10 +5290,132 @@ pub struct MachineInfo {
     /// `Type`.
     pub r#type: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for MachineInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "Ips" => ::sigcal_client::lenient::next_scalar(map, &mut self.ips),
+            "Labels" => ::sigcal_client::lenient::next_scalar(map, &mut self.labels),
+            "LogAgents" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.log_agents)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MachineInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for MachineInfo {
+    const NAME: &'static str = "MachineInfo";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Id`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Ips",
+            "ips",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Ips`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Labels",
+            "labels",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`Labels`.",
+        ),
+        ::sigcal_client::meta::field(
+            "LogAgents",
+            "log_agents",
+            ::sigcal_client::meta::TypeExpr::named("LogAgent"),
+            false,
+            "`LogAgents`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Type`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for MachineInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("MachineInfo", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Ips",
+            &self.ips,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Labels",
+            &self.labels,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LogAgents",
+            &self.log_agents,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LogAgent {
     /// `AgentVersion`.
     pub agent_version: Option<String>,
@@ -996,10 +5430,139 @@ pub struct LogAgent {
     /// `Status`.
     pub status: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for LogAgent {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AgentVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.agent_version)
+            }
+            "HostIp" => ::sigcal_client::lenient::next_scalar(map, &mut self.host_ip),
+            "InstanceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_id)
+            }
+            "Label" => ::sigcal_client::lenient::next_scalar(map, &mut self.label),
+            "OffLineTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.off_line_time)
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LogAgent {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for LogAgent {
+    const NAME: &'static str = "LogAgent";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AgentVersion",
+            "agent_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`AgentVersion`.",
+        ),
+        ::sigcal_client::meta::field(
+            "HostIp",
+            "host_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`HostIp`.",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`InstanceId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Label",
+            "label",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Label`.",
+        ),
+        ::sigcal_client::meta::field(
+            "OffLineTime",
+            "off_line_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`OffLineTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Status`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for LogAgent {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("LogAgent", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AgentVersion",
+            &self.agent_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HostIp",
+            &self.host_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceId",
+            &self.instance_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Label",
+            &self.label,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OffLineTime",
+            &self.off_line_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TopicField {
     /// `FieldName`.
     pub field_name: Option<String>,
@@ -1008,10 +5571,92 @@ pub struct TopicField {
     /// `IsReserved`.
     pub is_reserved: Option<bool>,
 }
+impl ::sigcal_client::lenient::Fields for TopicField {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "FieldName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.field_name)
+            }
+            "FieldType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.field_type)
+            }
+            "IsReserved" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_reserved)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TopicField {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TopicField {
+    const NAME: &'static str = "TopicField";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "FieldName",
+            "field_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`FieldName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "FieldType",
+            "field_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`FieldType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "IsReserved",
+            "is_reserved",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "`IsReserved`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TopicField {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("TopicField", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FieldName",
+            &self.field_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FieldType",
+            &self.field_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsReserved",
+            &self.is_reserved,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CollectConf {
     /// `CollectPolicy`.
     pub collect_policy: Option<String>,
@@ -1046,20 +5691,360 @@ pub struct CollectConf {
     /// `UpdateTime`.
     pub update_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for CollectConf {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CollectPolicy" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.collect_policy)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "Delimiter" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.delimiter)
+            }
+            "Encode" => ::sigcal_client::lenient::next_scalar(map, &mut self.encode),
+            "ExtractRule" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.extract_rule)
+            }
+            "FilePaths" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.file_paths)
+            }
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "Keys" => ::sigcal_client::lenient::next_scalar(map, &mut self.keys),
+            "LogType" => ::sigcal_client::lenient::next_scalar(map, &mut self.log_type),
+            "MachineGroups" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.machine_groups)
+            }
+            "MatchRule" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.match_rule)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "TopicId" => ::sigcal_client::lenient::next_scalar(map, &mut self.topic_id),
+            "UnMatchKey" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.un_match_key)
+            }
+            "UpdateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.update_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CollectConf {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CollectConf {
+    const NAME: &'static str = "CollectConf";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CollectPolicy",
+            "collect_policy",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CollectPolicy`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`CreateTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Delimiter",
+            "delimiter",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Delimiter`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Encode",
+            "encode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Encode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ExtractRule",
+            "extract_rule",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ExtractRule`.",
+        ),
+        ::sigcal_client::meta::field(
+            "FilePaths",
+            "file_paths",
+            ::sigcal_client::meta::TypeExpr::named("FilePath").in_lists(1u8),
+            false,
+            "`FilePaths`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Id`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Keys",
+            "keys",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Keys`.",
+        ),
+        ::sigcal_client::meta::field(
+            "LogType",
+            "log_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`LogType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineGroups",
+            "machine_groups",
+            ::sigcal_client::meta::TypeExpr::named("MachineGroup").in_lists(1u8),
+            false,
+            "`MachineGroups`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MatchRule",
+            "match_rule",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`MatchRule`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`State`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicId",
+            "topic_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`TopicId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UnMatchKey",
+            "un_match_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`UnMatchKey`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UpdateTime",
+            "update_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`UpdateTime`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CollectConf {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CollectConf", 16usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CollectPolicy",
+            &self.collect_policy,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Delimiter",
+            &self.delimiter,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Encode",
+            &self.encode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExtractRule",
+            &self.extract_rule,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FilePaths",
+            &self.file_paths,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Keys",
+            &self.keys,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LogType",
+            &self.log_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MachineGroups",
+            &self.machine_groups,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MatchRule",
+            &self.match_rule,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TopicId",
+            &self.topic_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UnMatchKey",
+            &self.un_match_key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpdateTime",
+            &self.update_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FilePath {
     /// `File`.
     pub file: Option<String>,
     /// `Path`.
     pub path: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for FilePath {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "File" => ::sigcal_client::lenient::next_scalar(map, &mut self.file),
+            "Path" => ::sigcal_client::lenient::next_scalar(map, &mut self.path),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FilePath {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for FilePath {
+    const NAME: &'static str = "FilePath";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "File",
+            "file",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`File`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Path",
+            "path",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Path`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for FilePath {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("FilePath", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "File",
+            &self.file,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Path",
+            &self.path,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MachineGroup {
     /// `CreateTime`.
     pub create_time: Option<i64>,
@@ -1072,23 +6057,203 @@ pub struct MachineGroup {
     /// `UpdateTime`.
     pub update_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for MachineGroup {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "UpdateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.update_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MachineGroup {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for MachineGroup {
+    const NAME: &'static str = "MachineGroup";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`CreateTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Id`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Type`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UpdateTime",
+            "update_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`UpdateTime`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for MachineGroup {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("MachineGroup", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpdateTime",
+            &self.update_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateULogServiceCollectConfParamFilePaths {
     /// `File`.
     pub file: Option<String>,
     /// `Path`.
     pub path: Option<String>,
 }
+impl ::sigcal_client::WireModel for UpdateULogServiceCollectConfParamFilePaths {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.file, prefix, ".File");
+        params.write_under(&self.path, prefix, ".Path");
+    }
+}
+impl ::sigcal_client::WireValue for UpdateULogServiceCollectConfParamFilePaths {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateULogServiceCollectConfParamFilePaths {
+    const NAME: &'static str = "UpdateULogServiceCollectConfParamFilePaths";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "File",
+            "file",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`File`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Path",
+            "path",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Path`.",
+        ),
+    ];
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateULogServiceTopicFieldParamFieldInfos {
     /// `FieldName`.
     pub field_name: Option<String>,
     /// `FieldType`.
     pub field_type: Option<String>,
+}
+impl ::sigcal_client::WireModel for UpdateULogServiceTopicFieldParamFieldInfos {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.field_name, prefix, ".FieldName");
+        params.write_under(&self.field_type, prefix, ".FieldType");
+    }
+}
+impl ::sigcal_client::WireValue for UpdateULogServiceTopicFieldParamFieldInfos {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateULogServiceTopicFieldParamFieldInfos {
+    const NAME: &'static str = "UpdateULogServiceTopicFieldParamFieldInfos";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "FieldName",
+            "field_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`FieldName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "FieldType",
+            "field_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`FieldType`.",
+        ),
+    ];
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

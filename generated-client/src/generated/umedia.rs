@@ -31,9 +31,7 @@ impl UMediaClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .create_codec_patten(\"example\", 1, \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMediaClient::create_codec_patten)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateCodecPattenRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
@@ -46,29 +44,313 @@ pub struct CreateCodecPattenRequest {
     /// `DestAudioSample`.
     pub dest_audio_sample: Option<i64>,
     /// `DestFormat`.
-    #[wire(required)]
     pub dest_format: String,
     /// `DestSuffix`.
     pub dest_suffix: Option<String>,
     /// `DestVideoBitrate`.
-    #[wire(required)]
     pub dest_video_bitrate: i64,
     /// `DestVideoCodec`.
     pub dest_video_codec: Option<String>,
     /// `DestVideoResolution`.
     pub dest_video_resolution: Option<String>,
     /// `PattenName`.
-    #[wire(required)]
     pub patten_name: String,
 }
+impl ::sigcal_client::Request for CreateCodecPattenRequest {
+    type Response = CreateCodecPattenResponse;
+    const ACTION: &'static str = "CreateCodecPatten";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "DestFormat",
+        "DestVideoBitrate",
+        "PattenName",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.callback_url,
+            "CallbackUrl",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.dest_audio_bitrate,
+            "DestAudioBitrate",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.dest_audio_channel,
+            "DestAudioChannel",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.dest_audio_sample,
+            "DestAudioSample",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.dest_format, "DestFormat", params);
+        ::sigcal_client::WireValue::write_wire(&self.dest_suffix, "DestSuffix", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.dest_video_bitrate,
+            "DestVideoBitrate",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.dest_video_codec,
+            "DestVideoCodec",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.dest_video_resolution,
+            "DestVideoResolution",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.patten_name, "PattenName", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateCodecPattenRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `CallbackUrl`.
+    pub fn callback_url(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.callback_url = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `DestAudioBitrate`.
+    pub fn dest_audio_bitrate(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.dest_audio_bitrate = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `DestAudioChannel`.
+    pub fn dest_audio_channel(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.dest_audio_channel = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `DestAudioSample`.
+    pub fn dest_audio_sample(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.dest_audio_sample = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `DestSuffix`.
+    pub fn dest_suffix(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.dest_suffix = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `DestVideoCodec`.
+    pub fn dest_video_codec(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.dest_video_codec = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `DestVideoResolution`.
+    pub fn dest_video_resolution(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.dest_video_resolution = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMediaClient {
+    /// CreateCodecPatten.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .create_codec_patten(\"example\", 1, \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_codec_patten(
+        &self,
+        dest_format: impl ::core::convert::Into<String>,
+        dest_video_bitrate: impl ::core::convert::Into<i64>,
+        patten_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateCodecPattenRequest> {
+        Call::new(
+            &self.client,
+            CreateCodecPattenRequest {
+                project_id: ::core::default::Default::default(),
+                callback_url: ::core::default::Default::default(),
+                dest_audio_bitrate: ::core::default::Default::default(),
+                dest_audio_channel: ::core::default::Default::default(),
+                dest_audio_sample: ::core::default::Default::default(),
+                dest_format: dest_format.into(),
+                dest_suffix: ::core::default::Default::default(),
+                dest_video_bitrate: dest_video_bitrate.into(),
+                dest_video_codec: ::core::default::Default::default(),
+                dest_video_resolution: ::core::default::Default::default(),
+                patten_name: patten_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateCodecPattenRequest {
+    const NAME: &'static str = "CreateCodecPattenRequest";
+    const SUMMARY: &'static str = "CreateCodecPatten.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CallbackUrl",
+            "callback_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CallbackUrl`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestAudioBitrate",
+            "dest_audio_bitrate",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DestAudioBitrate`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestAudioChannel",
+            "dest_audio_channel",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`DestAudioChannel`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestAudioSample",
+            "dest_audio_sample",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`DestAudioSample`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestFormat",
+            "dest_format",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`DestFormat`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestSuffix",
+            "dest_suffix",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DestSuffix`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestVideoBitrate",
+            "dest_video_bitrate",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`DestVideoBitrate`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestVideoCodec",
+            "dest_video_codec",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DestVideoCodec`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestVideoResolution",
+            "dest_video_resolution",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DestVideoResolution`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PattenName",
+            "patten_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`PattenName`.",
+        ),
+    ];
+}
 /// The answer to [`CreateCodecPattenRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCodecPattenResponse {
     /// `PattenId`.
     pub patten_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateCodecPattenResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PattenId" => ::sigcal_client::lenient::next_scalar(map, &mut self.patten_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateCodecPattenResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateCodecPattenResponse {
+    const NAME: &'static str = "CreateCodecPattenResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateCodecPattenRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PattenId",
+            "patten_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`PattenId`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateCodecPattenResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateCodecPattenResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PattenId",
+            &self.patten_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateCodecPattenRequest`]; made by the service client's `create_codec_patten`.
 pub type CreateCodecPatten<'c> = Call<'c, CreateCodecPattenRequest>;
@@ -79,9 +361,7 @@ pub type CreateCodecPatten<'c> = Call<'c, CreateCodecPattenRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .create_codec_task_by_patten(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMediaClient::create_codec_task_by_patten)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateCodecTaskByPattenRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
@@ -90,7 +370,6 @@ pub struct CreateCodecTaskByPattenRequest {
     /// `CodecPattenId`.
     pub codec_patten_id: Vec<String>,
     /// `DestBucket`.
-    #[wire(required)]
     pub dest_bucket: String,
     /// `HeadTailPattenId`.
     pub head_tail_patten_id: Option<String>,
@@ -99,16 +378,251 @@ pub struct CreateCodecTaskByPattenRequest {
     /// `WatermarkPattenId`.
     pub watermark_patten_id: Option<String>,
 }
+impl ::sigcal_client::Request for CreateCodecTaskByPattenRequest {
+    type Response = CreateCodecTaskByPattenResponse;
+    const ACTION: &'static str = "CreateCodecTaskByPatten";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["DestBucket"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.base_dir, "BaseDir", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.codec_patten_id,
+            "CodecPattenId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.dest_bucket, "DestBucket", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.head_tail_patten_id,
+            "HeadTailPattenId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.url, "Url", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.watermark_patten_id,
+            "WatermarkPattenId",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateCodecTaskByPattenRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `BaseDir`.
+    pub fn base_dir(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.base_dir = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `CodecPattenId`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn codec_patten_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.codec_patten_id.push(value.into());
+        self
+    }
+    /// `HeadTailPattenId`.
+    pub fn head_tail_patten_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.head_tail_patten_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Url`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn url(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.url.push(value.into());
+        self
+    }
+    /// `WatermarkPattenId`.
+    pub fn watermark_patten_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.watermark_patten_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMediaClient {
+    /// CreateCodecTaskByPatten.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .create_codec_task_by_patten(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_codec_task_by_patten(
+        &self,
+        dest_bucket: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateCodecTaskByPattenRequest> {
+        Call::new(
+            &self.client,
+            CreateCodecTaskByPattenRequest {
+                project_id: ::core::default::Default::default(),
+                base_dir: ::core::default::Default::default(),
+                codec_patten_id: ::core::default::Default::default(),
+                dest_bucket: dest_bucket.into(),
+                head_tail_patten_id: ::core::default::Default::default(),
+                url: ::core::default::Default::default(),
+                watermark_patten_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateCodecTaskByPattenRequest {
+    const NAME: &'static str = "CreateCodecTaskByPattenRequest";
+    const SUMMARY: &'static str = "CreateCodecTaskByPatten.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "BaseDir",
+            "base_dir",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`BaseDir`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CodecPattenId",
+            "codec_patten_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`CodecPattenId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestBucket",
+            "dest_bucket",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`DestBucket`.",
+        ),
+        ::sigcal_client::meta::field(
+            "HeadTailPattenId",
+            "head_tail_patten_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`HeadTailPattenId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Url",
+            "url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`Url`.",
+        ),
+        ::sigcal_client::meta::field(
+            "WatermarkPattenId",
+            "watermark_patten_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`WatermarkPattenId`.",
+        ),
+    ];
+}
 /// The answer to [`CreateCodecTaskByPattenRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCodecTaskByPattenResponse {
     /// `TaskIdList`.
     pub task_id_list: Vec<TaskIdList>,
     /// `TotalTaskCount`.
     pub total_task_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for CreateCodecTaskByPattenResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TaskIdList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.task_id_list)
+            }
+            "TotalTaskCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_task_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateCodecTaskByPattenResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateCodecTaskByPattenResponse {
+    const NAME: &'static str = "CreateCodecTaskByPattenResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateCodecTaskByPattenRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TaskIdList",
+            "task_id_list",
+            ::sigcal_client::meta::TypeExpr::named("TaskIdList").in_lists(1u8),
+            false,
+            "`TaskIdList`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalTaskCount",
+            "total_task_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`TotalTaskCount`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateCodecTaskByPattenResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateCodecTaskByPattenResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskIdList",
+            &self.task_id_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalTaskCount",
+            &self.total_task_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateCodecTaskByPattenRequest`]; made by the service client's `create_codec_task_by_patten`.
 pub type CreateCodecTaskByPatten<'c> = Call<'c, CreateCodecTaskByPattenRequest>;
@@ -119,9 +633,7 @@ pub type CreateCodecTaskByPatten<'c> = Call<'c, CreateCodecTaskByPattenRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .create_format_task(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMediaClient::create_format_task)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateFormatTaskRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
@@ -130,7 +642,6 @@ pub struct CreateFormatTaskRequest {
     /// `CallbackUrl`.
     pub callback_url: Option<String>,
     /// `DestBucket`.
-    #[wire(required)]
     pub dest_bucket: String,
     /// `DestFormat`.
     pub dest_format: Option<String>,
@@ -141,16 +652,253 @@ pub struct CreateFormatTaskRequest {
     /// `VideoEndTime`.
     pub video_end_time: Option<i64>,
 }
+impl ::sigcal_client::Request for CreateFormatTaskRequest {
+    type Response = CreateFormatTaskResponse;
+    const ACTION: &'static str = "CreateFormatTask";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["DestBucket"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.base_dir, "BaseDir", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.callback_url,
+            "CallbackUrl",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.dest_bucket, "DestBucket", params);
+        ::sigcal_client::WireValue::write_wire(&self.dest_format, "DestFormat", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.url, "Url", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.video_begin_time,
+            "VideoBeginTime",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.video_end_time,
+            "VideoEndTime",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateFormatTaskRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `BaseDir`.
+    pub fn base_dir(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.base_dir = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `CallbackUrl`.
+    pub fn callback_url(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.callback_url = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `DestFormat`.
+    pub fn dest_format(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.dest_format = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Url`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn url(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.url.push(value.into());
+        self
+    }
+    /// `VideoBeginTime`.
+    pub fn video_begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.video_begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `VideoEndTime`.
+    pub fn video_end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.video_end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMediaClient {
+    /// CreateFormatTask.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .create_format_task(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_format_task(
+        &self,
+        dest_bucket: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateFormatTaskRequest> {
+        Call::new(
+            &self.client,
+            CreateFormatTaskRequest {
+                project_id: ::core::default::Default::default(),
+                base_dir: ::core::default::Default::default(),
+                callback_url: ::core::default::Default::default(),
+                dest_bucket: dest_bucket.into(),
+                dest_format: ::core::default::Default::default(),
+                url: ::core::default::Default::default(),
+                video_begin_time: ::core::default::Default::default(),
+                video_end_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateFormatTaskRequest {
+    const NAME: &'static str = "CreateFormatTaskRequest";
+    const SUMMARY: &'static str = "CreateFormatTask.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "BaseDir",
+            "base_dir",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`BaseDir`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CallbackUrl",
+            "callback_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CallbackUrl`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestBucket",
+            "dest_bucket",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`DestBucket`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestFormat",
+            "dest_format",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DestFormat`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Url",
+            "url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`Url`.",
+        ),
+        ::sigcal_client::meta::field(
+            "VideoBeginTime",
+            "video_begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`VideoBeginTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "VideoEndTime",
+            "video_end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`VideoEndTime`.",
+        ),
+    ];
+}
 /// The answer to [`CreateFormatTaskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateFormatTaskResponse {
     /// `TaskIdList`.
     pub task_id_list: Vec<TaskIdList>,
     /// `TotalTaskCount`.
     pub total_task_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for CreateFormatTaskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TaskIdList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.task_id_list)
+            }
+            "TotalTaskCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_task_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateFormatTaskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateFormatTaskResponse {
+    const NAME: &'static str = "CreateFormatTaskResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateFormatTaskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TaskIdList",
+            "task_id_list",
+            ::sigcal_client::meta::TypeExpr::named("TaskIdList").in_lists(1u8),
+            false,
+            "`TaskIdList`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalTaskCount",
+            "total_task_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`TotalTaskCount`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateFormatTaskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateFormatTaskResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskIdList",
+            &self.task_id_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalTaskCount",
+            &self.total_task_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateFormatTaskRequest`]; made by the service client's `create_format_task`.
 pub type CreateFormatTask<'c> = Call<'c, CreateFormatTaskRequest>;
@@ -161,43 +909,285 @@ pub type CreateFormatTask<'c> = Call<'c, CreateFormatTaskRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .create_snap_task(\"example\", \"example\", 1, \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMediaClient::create_snap_task)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateSnapTaskRequest {
     /// `BaseDir`.
     pub base_dir: Option<String>,
     /// `CallbackUrl`.
     pub callback_url: Option<String>,
     /// `DestBucket`.
-    #[wire(required)]
     pub dest_bucket: String,
     /// `GifFrameRate`.
     pub gif_frame_rate: Option<f64>,
     /// `ImageFormat`.
-    #[wire(required)]
     pub image_format: String,
     /// `ImageSize`.
     pub image_size: Option<String>,
     /// `SnapTime`.
-    #[wire(required)]
     pub snap_time: i64,
     /// `SnapType`.
-    #[wire(required)]
     pub snap_type: String,
     /// `Url`.
     pub url: Vec<String>,
 }
+impl ::sigcal_client::Request for CreateSnapTaskRequest {
+    type Response = CreateSnapTaskResponse;
+    const ACTION: &'static str = "CreateSnapTask";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "DestBucket",
+        "ImageFormat",
+        "SnapTime",
+        "SnapType",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.base_dir, "BaseDir", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.callback_url,
+            "CallbackUrl",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.dest_bucket, "DestBucket", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.gif_frame_rate,
+            "GifFrameRate",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.image_format,
+            "ImageFormat",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.image_size, "ImageSize", params);
+        ::sigcal_client::WireValue::write_wire(&self.snap_time, "SnapTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.snap_type, "SnapType", params);
+        ::sigcal_client::WireValue::write_wire(&self.url, "Url", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateSnapTaskRequest> {
+    /// `BaseDir`.
+    pub fn base_dir(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.base_dir = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `CallbackUrl`.
+    pub fn callback_url(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.callback_url = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `GifFrameRate`.
+    pub fn gif_frame_rate(mut self, value: impl ::core::convert::Into<f64>) -> Self {
+        self.request.gif_frame_rate = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ImageSize`.
+    pub fn image_size(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.image_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Url`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn url(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.url.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMediaClient {
+    /// CreateSnapTask.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .create_snap_task(\"example\", \"example\", 1, \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_snap_task(
+        &self,
+        dest_bucket: impl ::core::convert::Into<String>,
+        image_format: impl ::core::convert::Into<String>,
+        snap_time: impl ::core::convert::Into<i64>,
+        snap_type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateSnapTaskRequest> {
+        Call::new(
+            &self.client,
+            CreateSnapTaskRequest {
+                base_dir: ::core::default::Default::default(),
+                callback_url: ::core::default::Default::default(),
+                dest_bucket: dest_bucket.into(),
+                gif_frame_rate: ::core::default::Default::default(),
+                image_format: image_format.into(),
+                image_size: ::core::default::Default::default(),
+                snap_time: snap_time.into(),
+                snap_type: snap_type.into(),
+                url: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateSnapTaskRequest {
+    const NAME: &'static str = "CreateSnapTaskRequest";
+    const SUMMARY: &'static str = "CreateSnapTask.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BaseDir",
+            "base_dir",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`BaseDir`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CallbackUrl",
+            "callback_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CallbackUrl`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestBucket",
+            "dest_bucket",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`DestBucket`.",
+        ),
+        ::sigcal_client::meta::field(
+            "GifFrameRate",
+            "gif_frame_rate",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "`GifFrameRate`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageFormat",
+            "image_format",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ImageFormat`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageSize",
+            "image_size",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ImageSize`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SnapTime",
+            "snap_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`SnapTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SnapType",
+            "snap_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`SnapType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Url",
+            "url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`Url`.",
+        ),
+    ];
+}
 /// The answer to [`CreateSnapTaskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSnapTaskResponse {
     /// `TaskIdList`.
     pub task_id_list: Vec<TaskIdList>,
     /// `TotalTaskCount`.
     pub total_task_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for CreateSnapTaskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TaskIdList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.task_id_list)
+            }
+            "TotalTaskCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_task_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateSnapTaskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateSnapTaskResponse {
+    const NAME: &'static str = "CreateSnapTaskResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateSnapTaskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TaskIdList",
+            "task_id_list",
+            ::sigcal_client::meta::TypeExpr::named("TaskIdList").in_lists(1u8),
+            false,
+            "`TaskIdList`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalTaskCount",
+            "total_task_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`TotalTaskCount`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateSnapTaskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateSnapTaskResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskIdList",
+            &self.task_id_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalTaskCount",
+            &self.total_task_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateSnapTaskRequest`]; made by the service client's `create_snap_task`.
 pub type CreateSnapTask<'c> = Call<'c, CreateSnapTaskRequest>;
@@ -208,9 +1198,7 @@ pub type CreateSnapTask<'c> = Call<'c, CreateSnapTaskRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .create_watermark_patten(1, 1, \"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMediaClient::create_watermark_patten)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateWatermarkPattenRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
@@ -225,31 +1213,298 @@ pub struct CreateWatermarkPattenRequest {
     /// `ImageUrl`.
     pub image_url: Option<String>,
     /// `PaddingX`.
-    #[wire(required)]
     pub padding_x: i64,
     /// `PaddingY`.
-    #[wire(required)]
     pub padding_y: i64,
     /// `PattenName`.
-    #[wire(required)]
     pub patten_name: String,
     /// `Position`.
-    #[wire(required)]
     pub position: String,
     /// `TextContent`.
     pub text_content: Option<String>,
     /// `WaterMarkType`.
-    #[wire(required)]
     pub water_mark_type: String,
 }
+impl ::sigcal_client::Request for CreateWatermarkPattenRequest {
+    type Response = CreateWatermarkPattenResponse;
+    const ACTION: &'static str = "CreateWatermarkPatten";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "PaddingX",
+        "PaddingY",
+        "PattenName",
+        "Position",
+        "WaterMarkType",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.callback_url,
+            "CallbackUrl",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.font_color, "FontColor", params);
+        ::sigcal_client::WireValue::write_wire(&self.font_size, "FontSize", params);
+        ::sigcal_client::WireValue::write_wire(&self.font_type, "FontType", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_url, "ImageUrl", params);
+        ::sigcal_client::WireValue::write_wire(&self.padding_x, "PaddingX", params);
+        ::sigcal_client::WireValue::write_wire(&self.padding_y, "PaddingY", params);
+        ::sigcal_client::WireValue::write_wire(&self.patten_name, "PattenName", params);
+        ::sigcal_client::WireValue::write_wire(&self.position, "Position", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.text_content,
+            "TextContent",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.water_mark_type,
+            "WaterMarkType",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateWatermarkPattenRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `CallbackUrl`.
+    pub fn callback_url(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.callback_url = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `FontColor`.
+    pub fn font_color(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.font_color = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `FontSize`.
+    pub fn font_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.font_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `FontType`.
+    pub fn font_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.font_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ImageUrl`.
+    pub fn image_url(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.image_url = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `TextContent`.
+    pub fn text_content(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.text_content = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMediaClient {
+    /// CreateWatermarkPatten.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .create_watermark_patten(1, 1, \"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_watermark_patten(
+        &self,
+        padding_x: impl ::core::convert::Into<i64>,
+        padding_y: impl ::core::convert::Into<i64>,
+        patten_name: impl ::core::convert::Into<String>,
+        position: impl ::core::convert::Into<String>,
+        water_mark_type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateWatermarkPattenRequest> {
+        Call::new(
+            &self.client,
+            CreateWatermarkPattenRequest {
+                project_id: ::core::default::Default::default(),
+                callback_url: ::core::default::Default::default(),
+                font_color: ::core::default::Default::default(),
+                font_size: ::core::default::Default::default(),
+                font_type: ::core::default::Default::default(),
+                image_url: ::core::default::Default::default(),
+                padding_x: padding_x.into(),
+                padding_y: padding_y.into(),
+                patten_name: patten_name.into(),
+                position: position.into(),
+                text_content: ::core::default::Default::default(),
+                water_mark_type: water_mark_type.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateWatermarkPattenRequest {
+    const NAME: &'static str = "CreateWatermarkPattenRequest";
+    const SUMMARY: &'static str = "CreateWatermarkPatten.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CallbackUrl",
+            "callback_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CallbackUrl`.",
+        ),
+        ::sigcal_client::meta::field(
+            "FontColor",
+            "font_color",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`FontColor`.",
+        ),
+        ::sigcal_client::meta::field(
+            "FontSize",
+            "font_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`FontSize`.",
+        ),
+        ::sigcal_client::meta::field(
+            "FontType",
+            "font_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`FontType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageUrl",
+            "image_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ImageUrl`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PaddingX",
+            "padding_x",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`PaddingX`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PaddingY",
+            "padding_y",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`PaddingY`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PattenName",
+            "patten_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`PattenName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Position",
+            "position",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Position`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TextContent",
+            "text_content",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`TextContent`.",
+        ),
+        ::sigcal_client::meta::field(
+            "WaterMarkType",
+            "water_mark_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`WaterMarkType`.",
+        ),
+    ];
+}
 /// The answer to [`CreateWatermarkPattenRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWatermarkPattenResponse {
     /// `PattenId`.
     pub patten_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateWatermarkPattenResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PattenId" => ::sigcal_client::lenient::next_scalar(map, &mut self.patten_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateWatermarkPattenResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateWatermarkPattenResponse {
+    const NAME: &'static str = "CreateWatermarkPattenResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateWatermarkPattenRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PattenId",
+            "patten_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`PattenId`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateWatermarkPattenResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateWatermarkPattenResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PattenId",
+            &self.patten_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateWatermarkPattenRequest`]; made by the service client's `create_watermark_patten`.
 pub type CreateWatermarkPatten<'c> = Call<'c, CreateWatermarkPattenRequest>;
@@ -260,22 +1515,116 @@ pub type CreateWatermarkPatten<'c> = Call<'c, CreateWatermarkPattenRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .delete_codec_patten(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMediaClient::delete_codec_patten)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteCodecPattenRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `PattenId`.
-    #[wire(required)]
     pub patten_id: String,
 }
+impl ::sigcal_client::Request for DeleteCodecPattenRequest {
+    type Response = DeleteCodecPattenResponse;
+    const ACTION: &'static str = "DeleteCodecPatten";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["PattenId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.patten_id, "PattenId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteCodecPattenRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMediaClient {
+    /// DeleteCodecPatten.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .delete_codec_patten(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_codec_patten(
+        &self,
+        patten_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteCodecPattenRequest> {
+        Call::new(
+            &self.client,
+            DeleteCodecPattenRequest {
+                project_id: ::core::default::Default::default(),
+                patten_id: patten_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteCodecPattenRequest {
+    const NAME: &'static str = "DeleteCodecPattenRequest";
+    const SUMMARY: &'static str = "DeleteCodecPatten.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PattenId",
+            "patten_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`PattenId`.",
+        ),
+    ];
+}
 /// The answer to [`DeleteCodecPattenRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteCodecPattenResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteCodecPattenResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteCodecPattenResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteCodecPattenResponse {
+    const NAME: &'static str = "DeleteCodecPattenResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteCodecPattenRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteCodecPattenResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteCodecPattenResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteCodecPattenRequest`]; made by the service client's `delete_codec_patten`.
 pub type DeleteCodecPatten<'c> = Call<'c, DeleteCodecPattenRequest>;
 /// DeleteWatermarkPatten.
@@ -285,22 +1634,117 @@ pub type DeleteCodecPatten<'c> = Call<'c, DeleteCodecPattenRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .delete_watermark_patten(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMediaClient::delete_watermark_patten)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteWatermarkPattenRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `PattenId`.
-    #[wire(required)]
     pub patten_id: String,
 }
+impl ::sigcal_client::Request for DeleteWatermarkPattenRequest {
+    type Response = DeleteWatermarkPattenResponse;
+    const ACTION: &'static str = "DeleteWatermarkPatten";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["PattenId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.patten_id, "PattenId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteWatermarkPattenRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMediaClient {
+    /// DeleteWatermarkPatten.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .delete_watermark_patten(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_watermark_patten(
+        &self,
+        patten_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteWatermarkPattenRequest> {
+        Call::new(
+            &self.client,
+            DeleteWatermarkPattenRequest {
+                project_id: ::core::default::Default::default(),
+                patten_id: patten_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteWatermarkPattenRequest {
+    const NAME: &'static str = "DeleteWatermarkPattenRequest";
+    const SUMMARY: &'static str = "DeleteWatermarkPatten.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PattenId",
+            "patten_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`PattenId`.",
+        ),
+    ];
+}
 /// The answer to [`DeleteWatermarkPattenRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWatermarkPattenResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteWatermarkPattenResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteWatermarkPattenResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteWatermarkPattenResponse {
+    const NAME: &'static str = "DeleteWatermarkPattenResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteWatermarkPattenRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteWatermarkPattenResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DeleteWatermarkPattenResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteWatermarkPattenRequest`]; made by the service client's `delete_watermark_patten`.
 pub type DeleteWatermarkPatten<'c> = Call<'c, DeleteWatermarkPattenRequest>;
 /// GetCodecPattenList.
@@ -310,23 +1754,141 @@ pub type DeleteWatermarkPatten<'c> = Call<'c, DeleteWatermarkPattenRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .get_codec_patten_list()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMediaClient::get_codec_patten_list)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetCodecPattenListRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for GetCodecPattenListRequest {
+    type Response = GetCodecPattenListResponse;
+    const ACTION: &'static str = "GetCodecPattenList";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetCodecPattenListRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMediaClient {
+    /// GetCodecPattenList.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .get_codec_patten_list()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_codec_patten_list(&self) -> Call<'_, GetCodecPattenListRequest> {
+        Call::new(
+            &self.client,
+            GetCodecPattenListRequest {
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetCodecPattenListRequest {
+    const NAME: &'static str = "GetCodecPattenListRequest";
+    const SUMMARY: &'static str = "GetCodecPattenList.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+    ];
+}
 /// The answer to [`GetCodecPattenListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetCodecPattenListResponse {
     /// `CustomizedPattenList`.
     pub customized_patten_list: Vec<CodecPattenListNode>,
     /// `DefaultPattenList`.
     pub default_patten_list: Vec<CodecPattenListNode>,
+}
+impl ::sigcal_client::lenient::Fields for GetCodecPattenListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CustomizedPattenList" => {
+                ::sigcal_client::lenient::next_models(
+                    map,
+                    &mut self.customized_patten_list,
+                )
+            }
+            "DefaultPattenList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.default_patten_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetCodecPattenListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetCodecPattenListResponse {
+    const NAME: &'static str = "GetCodecPattenListResponse";
+    const SUMMARY: &'static str = "The answer to [`GetCodecPattenListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CustomizedPattenList",
+            "customized_patten_list",
+            ::sigcal_client::meta::TypeExpr::named("CodecPattenListNode").in_lists(1u8),
+            false,
+            "`CustomizedPattenList`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DefaultPattenList",
+            "default_patten_list",
+            ::sigcal_client::meta::TypeExpr::named("CodecPattenListNode").in_lists(1u8),
+            false,
+            "`DefaultPattenList`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetCodecPattenListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetCodecPattenListResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CustomizedPattenList",
+            &self.customized_patten_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DefaultPattenList",
+            &self.default_patten_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetCodecPattenListRequest`]; made by the service client's `get_codec_patten_list`.
 pub type GetCodecPattenList<'c> = Call<'c, GetCodecPattenListRequest>;
@@ -337,20 +1899,81 @@ pub type GetCodecPattenList<'c> = Call<'c, GetCodecPattenListRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .get_codec_task_detail(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMediaClient::get_codec_task_detail)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetCodecTaskDetailRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `TaskId`.
-    #[wire(required)]
     pub task_id: String,
 }
+impl ::sigcal_client::Request for GetCodecTaskDetailRequest {
+    type Response = GetCodecTaskDetailResponse;
+    const ACTION: &'static str = "GetCodecTaskDetail";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["TaskId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.task_id, "TaskId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetCodecTaskDetailRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMediaClient {
+    /// GetCodecTaskDetail.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .get_codec_task_detail(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_codec_task_detail(
+        &self,
+        task_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetCodecTaskDetailRequest> {
+        Call::new(
+            &self.client,
+            GetCodecTaskDetailRequest {
+                project_id: ::core::default::Default::default(),
+                task_id: task_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetCodecTaskDetailRequest {
+    const NAME: &'static str = "GetCodecTaskDetailRequest";
+    const SUMMARY: &'static str = "GetCodecTaskDetail.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`TaskId`.",
+        ),
+    ];
+}
 /// The answer to [`GetCodecTaskDetailRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetCodecTaskDetailResponse {
     /// `CallbackUrl`.
@@ -380,6 +2003,246 @@ pub struct GetCodecTaskDetailResponse {
     /// `WatermarkDetail`.
     pub watermark_detail: Option<WatermarkDetail>,
 }
+impl ::sigcal_client::lenient::Fields for GetCodecTaskDetailResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CallbackUrl" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.callback_url)
+            }
+            "CodecLevel" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.codec_level)
+            }
+            "CodecPattenDetail" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.codec_patten_detail)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "DestBucket" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.dest_bucket)
+            }
+            "DestFormat" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.dest_format)
+            }
+            "DestVideoName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.dest_video_name)
+            }
+            "Duration" => ::sigcal_client::lenient::next_scalar(map, &mut self.duration),
+            "FinishTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.finish_time)
+            }
+            "SrcUrl" => ::sigcal_client::lenient::next_scalar(map, &mut self.src_url),
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "TaskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.task_id),
+            "WatermarkDetail" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.watermark_detail)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetCodecTaskDetailResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetCodecTaskDetailResponse {
+    const NAME: &'static str = "GetCodecTaskDetailResponse";
+    const SUMMARY: &'static str = "The answer to [`GetCodecTaskDetailRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CallbackUrl",
+            "callback_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CallbackUrl`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CodecLevel",
+            "codec_level",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CodecLevel`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CodecPattenDetail",
+            "codec_patten_detail",
+            ::sigcal_client::meta::TypeExpr::named("CodecPattenDetail"),
+            false,
+            "`CodecPattenDetail`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`CreateTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestBucket",
+            "dest_bucket",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DestBucket`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestFormat",
+            "dest_format",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DestFormat`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestVideoName",
+            "dest_video_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DestVideoName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Duration",
+            "duration",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Duration`.",
+        ),
+        ::sigcal_client::meta::field(
+            "FinishTime",
+            "finish_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`FinishTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcUrl",
+            "src_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`SrcUrl`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Status`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`TaskId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "WatermarkDetail",
+            "watermark_detail",
+            ::sigcal_client::meta::TypeExpr::named("WatermarkDetail"),
+            false,
+            "`WatermarkDetail`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetCodecTaskDetailResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetCodecTaskDetailResponse", 13usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CallbackUrl",
+            &self.callback_url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CodecLevel",
+            &self.codec_level,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CodecPattenDetail",
+            &self.codec_patten_detail,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DestBucket",
+            &self.dest_bucket,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DestFormat",
+            &self.dest_format,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DestVideoName",
+            &self.dest_video_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Duration",
+            &self.duration,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FinishTime",
+            &self.finish_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SrcUrl",
+            &self.src_url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskId",
+            &self.task_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "WatermarkDetail",
+            &self.watermark_detail,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`GetCodecTaskDetailRequest`]; made by the service client's `get_codec_task_detail`.
 pub type GetCodecTaskDetail<'c> = Call<'c, GetCodecTaskDetailRequest>;
 /// GetCodecTaskList.
@@ -389,9 +2252,7 @@ pub type GetCodecTaskDetail<'c> = Call<'c, GetCodecTaskDetailRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .get_codec_task_list()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMediaClient::get_codec_task_list)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetCodecTaskListRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
@@ -400,14 +2261,141 @@ pub struct GetCodecTaskListRequest {
     /// `EndTime`.
     pub end_time: Option<i64>,
 }
+impl ::sigcal_client::Request for GetCodecTaskListRequest {
+    type Response = GetCodecTaskListResponse;
+    const ACTION: &'static str = "GetCodecTaskList";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetCodecTaskListRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `BeginTime`.
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `EndTime`.
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMediaClient {
+    /// GetCodecTaskList.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .get_codec_task_list()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_codec_task_list(&self) -> Call<'_, GetCodecTaskListRequest> {
+        Call::new(
+            &self.client,
+            GetCodecTaskListRequest {
+                project_id: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetCodecTaskListRequest {
+    const NAME: &'static str = "GetCodecTaskListRequest";
+    const SUMMARY: &'static str = "GetCodecTaskList.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`BeginTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`EndTime`.",
+        ),
+    ];
+}
 /// The answer to [`GetCodecTaskListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetCodecTaskListResponse {
     /// `TaskList`.
     pub task_list: Vec<CodecPattenInfo>,
+}
+impl ::sigcal_client::lenient::Fields for GetCodecTaskListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TaskList" => ::sigcal_client::lenient::next_models(map, &mut self.task_list),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetCodecTaskListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetCodecTaskListResponse {
+    const NAME: &'static str = "GetCodecTaskListResponse";
+    const SUMMARY: &'static str = "The answer to [`GetCodecTaskListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TaskList",
+            "task_list",
+            ::sigcal_client::meta::TypeExpr::named("CodecPattenInfo").in_lists(1u8),
+            false,
+            "`TaskList`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetCodecTaskListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetCodecTaskListResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskList",
+            &self.task_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetCodecTaskListRequest`]; made by the service client's `get_codec_task_list`.
 pub type GetCodecTaskList<'c> = Call<'c, GetCodecTaskListRequest>;
@@ -418,9 +2406,7 @@ pub type GetCodecTaskList<'c> = Call<'c, GetCodecTaskListRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .get_codec_total_stat()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMediaClient::get_codec_total_stat)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetCodecTotalStatRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
@@ -429,14 +2415,142 @@ pub struct GetCodecTotalStatRequest {
     /// `EndTime`.
     pub end_time: Option<i64>,
 }
+impl ::sigcal_client::Request for GetCodecTotalStatRequest {
+    type Response = GetCodecTotalStatResponse;
+    const ACTION: &'static str = "GetCodecTotalStat";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetCodecTotalStatRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `BeginTime`.
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `EndTime`.
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMediaClient {
+    /// GetCodecTotalStat.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .get_codec_total_stat()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_codec_total_stat(&self) -> Call<'_, GetCodecTotalStatRequest> {
+        Call::new(
+            &self.client,
+            GetCodecTotalStatRequest {
+                project_id: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetCodecTotalStatRequest {
+    const NAME: &'static str = "GetCodecTotalStatRequest";
+    const SUMMARY: &'static str = "GetCodecTotalStat.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`BeginTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`EndTime`.",
+        ),
+    ];
+}
 /// The answer to [`GetCodecTotalStatRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetCodecTotalStatResponse {
     /// `StatSet`.
     pub stat_set: Vec<CodecStatInfo>,
+}
+impl ::sigcal_client::lenient::Fields for GetCodecTotalStatResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "StatSet" => ::sigcal_client::lenient::next_models(map, &mut self.stat_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetCodecTotalStatResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetCodecTotalStatResponse {
+    const NAME: &'static str = "GetCodecTotalStatResponse";
+    const SUMMARY: &'static str = "The answer to [`GetCodecTotalStatRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "StatSet",
+            "stat_set",
+            ::sigcal_client::meta::TypeExpr::named("CodecStatInfo").in_lists(1u8),
+            false,
+            "`StatSet`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetCodecTotalStatResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetCodecTotalStatResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StatSet",
+            &self.stat_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetCodecTotalStatRequest`]; made by the service client's `get_codec_total_stat`.
 pub type GetCodecTotalStat<'c> = Call<'c, GetCodecTotalStatRequest>;
@@ -447,20 +2561,81 @@ pub type GetCodecTotalStat<'c> = Call<'c, GetCodecTotalStatRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .get_format_task_detail(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMediaClient::get_format_task_detail)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetFormatTaskDetailRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `TaskId`.
-    #[wire(required)]
     pub task_id: String,
 }
+impl ::sigcal_client::Request for GetFormatTaskDetailRequest {
+    type Response = GetFormatTaskDetailResponse;
+    const ACTION: &'static str = "GetFormatTaskDetail";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["TaskId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.task_id, "TaskId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetFormatTaskDetailRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMediaClient {
+    /// GetFormatTaskDetail.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .get_format_task_detail(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_format_task_detail(
+        &self,
+        task_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetFormatTaskDetailRequest> {
+        Call::new(
+            &self.client,
+            GetFormatTaskDetailRequest {
+                project_id: ::core::default::Default::default(),
+                task_id: task_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetFormatTaskDetailRequest {
+    const NAME: &'static str = "GetFormatTaskDetailRequest";
+    const SUMMARY: &'static str = "GetFormatTaskDetail.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`TaskId`.",
+        ),
+    ];
+}
 /// The answer to [`GetFormatTaskDetailRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetFormatTaskDetailResponse {
     /// `CreateTime`.
@@ -480,6 +2655,167 @@ pub struct GetFormatTaskDetailResponse {
     /// `Status`.
     pub status: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for GetFormatTaskDetailResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "DestBucket" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.dest_bucket)
+            }
+            "DestVideoFormat" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.dest_video_format)
+            }
+            "DestVideoName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.dest_video_name)
+            }
+            "Duration" => ::sigcal_client::lenient::next_scalar(map, &mut self.duration),
+            "FinishTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.finish_time)
+            }
+            "SrcUrl" => ::sigcal_client::lenient::next_scalar(map, &mut self.src_url),
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetFormatTaskDetailResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetFormatTaskDetailResponse {
+    const NAME: &'static str = "GetFormatTaskDetailResponse";
+    const SUMMARY: &'static str = "The answer to [`GetFormatTaskDetailRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`CreateTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestBucket",
+            "dest_bucket",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DestBucket`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestVideoFormat",
+            "dest_video_format",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DestVideoFormat`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestVideoName",
+            "dest_video_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DestVideoName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Duration",
+            "duration",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Duration`.",
+        ),
+        ::sigcal_client::meta::field(
+            "FinishTime",
+            "finish_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`FinishTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcUrl",
+            "src_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`SrcUrl`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Status`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetFormatTaskDetailResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetFormatTaskDetailResponse", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DestBucket",
+            &self.dest_bucket,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DestVideoFormat",
+            &self.dest_video_format,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DestVideoName",
+            &self.dest_video_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Duration",
+            &self.duration,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FinishTime",
+            &self.finish_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SrcUrl",
+            &self.src_url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`GetFormatTaskDetailRequest`]; made by the service client's `get_format_task_detail`.
 pub type GetFormatTaskDetail<'c> = Call<'c, GetFormatTaskDetailRequest>;
 /// GetFormatTaskList.
@@ -489,9 +2825,7 @@ pub type GetFormatTaskDetail<'c> = Call<'c, GetFormatTaskDetailRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .get_format_task_list()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMediaClient::get_format_task_list)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetFormatTaskListRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
@@ -500,14 +2834,142 @@ pub struct GetFormatTaskListRequest {
     /// `EndTime`.
     pub end_time: Option<i64>,
 }
+impl ::sigcal_client::Request for GetFormatTaskListRequest {
+    type Response = GetFormatTaskListResponse;
+    const ACTION: &'static str = "GetFormatTaskList";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetFormatTaskListRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `BeginTime`.
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `EndTime`.
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMediaClient {
+    /// GetFormatTaskList.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .get_format_task_list()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_format_task_list(&self) -> Call<'_, GetFormatTaskListRequest> {
+        Call::new(
+            &self.client,
+            GetFormatTaskListRequest {
+                project_id: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetFormatTaskListRequest {
+    const NAME: &'static str = "GetFormatTaskListRequest";
+    const SUMMARY: &'static str = "GetFormatTaskList.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`BeginTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`EndTime`.",
+        ),
+    ];
+}
 /// The answer to [`GetFormatTaskListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetFormatTaskListResponse {
     /// `TaskList`.
     pub task_list: Vec<FormatTaskInfo>,
+}
+impl ::sigcal_client::lenient::Fields for GetFormatTaskListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TaskList" => ::sigcal_client::lenient::next_models(map, &mut self.task_list),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetFormatTaskListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetFormatTaskListResponse {
+    const NAME: &'static str = "GetFormatTaskListResponse";
+    const SUMMARY: &'static str = "The answer to [`GetFormatTaskListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TaskList",
+            "task_list",
+            ::sigcal_client::meta::TypeExpr::named("FormatTaskInfo").in_lists(1u8),
+            false,
+            "`TaskList`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetFormatTaskListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetFormatTaskListResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskList",
+            &self.task_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetFormatTaskListRequest`]; made by the service client's `get_format_task_list`.
 pub type GetFormatTaskList<'c> = Call<'c, GetFormatTaskListRequest>;
@@ -518,9 +2980,7 @@ pub type GetFormatTaskList<'c> = Call<'c, GetFormatTaskListRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .get_format_total_stat()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMediaClient::get_format_total_stat)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetFormatTotalStatRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
@@ -529,14 +2989,142 @@ pub struct GetFormatTotalStatRequest {
     /// `EndTime`.
     pub end_time: Option<i64>,
 }
+impl ::sigcal_client::Request for GetFormatTotalStatRequest {
+    type Response = GetFormatTotalStatResponse;
+    const ACTION: &'static str = "GetFormatTotalStat";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetFormatTotalStatRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `BeginTime`.
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `EndTime`.
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMediaClient {
+    /// GetFormatTotalStat.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .get_format_total_stat()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_format_total_stat(&self) -> Call<'_, GetFormatTotalStatRequest> {
+        Call::new(
+            &self.client,
+            GetFormatTotalStatRequest {
+                project_id: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetFormatTotalStatRequest {
+    const NAME: &'static str = "GetFormatTotalStatRequest";
+    const SUMMARY: &'static str = "GetFormatTotalStat.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`BeginTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`EndTime`.",
+        ),
+    ];
+}
 /// The answer to [`GetFormatTotalStatRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetFormatTotalStatResponse {
     /// `StatSet`.
     pub stat_set: Vec<FormatStatInfo>,
+}
+impl ::sigcal_client::lenient::Fields for GetFormatTotalStatResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "StatSet" => ::sigcal_client::lenient::next_models(map, &mut self.stat_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetFormatTotalStatResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetFormatTotalStatResponse {
+    const NAME: &'static str = "GetFormatTotalStatResponse";
+    const SUMMARY: &'static str = "The answer to [`GetFormatTotalStatRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "StatSet",
+            "stat_set",
+            ::sigcal_client::meta::TypeExpr::named("FormatStatInfo").in_lists(1u8),
+            false,
+            "`StatSet`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetFormatTotalStatResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetFormatTotalStatResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StatSet",
+            &self.stat_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetFormatTotalStatRequest`]; made by the service client's `get_format_total_stat`.
 pub type GetFormatTotalStat<'c> = Call<'c, GetFormatTotalStatRequest>;
@@ -547,20 +3135,81 @@ pub type GetFormatTotalStat<'c> = Call<'c, GetFormatTotalStatRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .get_snap_task_detail(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMediaClient::get_snap_task_detail)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetSnapTaskDetailRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `TaskId`.
-    #[wire(required)]
     pub task_id: String,
 }
+impl ::sigcal_client::Request for GetSnapTaskDetailRequest {
+    type Response = GetSnapTaskDetailResponse;
+    const ACTION: &'static str = "GetSnapTaskDetail";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["TaskId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.task_id, "TaskId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetSnapTaskDetailRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMediaClient {
+    /// GetSnapTaskDetail.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .get_snap_task_detail(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_snap_task_detail(
+        &self,
+        task_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetSnapTaskDetailRequest> {
+        Call::new(
+            &self.client,
+            GetSnapTaskDetailRequest {
+                project_id: ::core::default::Default::default(),
+                task_id: task_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetSnapTaskDetailRequest {
+    const NAME: &'static str = "GetSnapTaskDetailRequest";
+    const SUMMARY: &'static str = "GetSnapTaskDetail.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`TaskId`.",
+        ),
+    ];
+}
 /// The answer to [`GetSnapTaskDetailRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetSnapTaskDetailResponse {
     /// `CreateTime`.
@@ -584,6 +3233,201 @@ pub struct GetSnapTaskDetailResponse {
     /// `Status`.
     pub status: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for GetSnapTaskDetailResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "DestBucket" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.dest_bucket)
+            }
+            "FinishTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.finish_time)
+            }
+            "ImageCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_count)
+            }
+            "ImageFormat" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_format)
+            }
+            "ImageList" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_list)
+            }
+            "ImageName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_name)
+            }
+            "SnapType" => ::sigcal_client::lenient::next_scalar(map, &mut self.snap_type),
+            "SrcUrl" => ::sigcal_client::lenient::next_scalar(map, &mut self.src_url),
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetSnapTaskDetailResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetSnapTaskDetailResponse {
+    const NAME: &'static str = "GetSnapTaskDetailResponse";
+    const SUMMARY: &'static str = "The answer to [`GetSnapTaskDetailRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`CreateTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestBucket",
+            "dest_bucket",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DestBucket`.",
+        ),
+        ::sigcal_client::meta::field(
+            "FinishTime",
+            "finish_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`FinishTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageCount",
+            "image_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`ImageCount`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageFormat",
+            "image_format",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ImageFormat`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageList",
+            "image_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ImageList`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageName",
+            "image_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ImageName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SnapType",
+            "snap_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`SnapType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcUrl",
+            "src_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`SrcUrl`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Status`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetSnapTaskDetailResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetSnapTaskDetailResponse", 10usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DestBucket",
+            &self.dest_bucket,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FinishTime",
+            &self.finish_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageCount",
+            &self.image_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageFormat",
+            &self.image_format,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageList",
+            &self.image_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageName",
+            &self.image_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SnapType",
+            &self.snap_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SrcUrl",
+            &self.src_url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`GetSnapTaskDetailRequest`]; made by the service client's `get_snap_task_detail`.
 pub type GetSnapTaskDetail<'c> = Call<'c, GetSnapTaskDetailRequest>;
 /// GetSnapTaskList.
@@ -593,9 +3437,7 @@ pub type GetSnapTaskDetail<'c> = Call<'c, GetSnapTaskDetailRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .get_snap_task_list()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMediaClient::get_snap_task_list)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetSnapTaskListRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
@@ -604,14 +3446,141 @@ pub struct GetSnapTaskListRequest {
     /// `EndTime`.
     pub end_time: Option<i64>,
 }
+impl ::sigcal_client::Request for GetSnapTaskListRequest {
+    type Response = GetSnapTaskListResponse;
+    const ACTION: &'static str = "GetSnapTaskList";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetSnapTaskListRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `BeginTime`.
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `EndTime`.
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMediaClient {
+    /// GetSnapTaskList.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .get_snap_task_list()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_snap_task_list(&self) -> Call<'_, GetSnapTaskListRequest> {
+        Call::new(
+            &self.client,
+            GetSnapTaskListRequest {
+                project_id: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetSnapTaskListRequest {
+    const NAME: &'static str = "GetSnapTaskListRequest";
+    const SUMMARY: &'static str = "GetSnapTaskList.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`BeginTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`EndTime`.",
+        ),
+    ];
+}
 /// The answer to [`GetSnapTaskListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetSnapTaskListResponse {
     /// `TaskList`.
     pub task_list: Vec<SnapTaskInfo>,
+}
+impl ::sigcal_client::lenient::Fields for GetSnapTaskListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TaskList" => ::sigcal_client::lenient::next_models(map, &mut self.task_list),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetSnapTaskListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetSnapTaskListResponse {
+    const NAME: &'static str = "GetSnapTaskListResponse";
+    const SUMMARY: &'static str = "The answer to [`GetSnapTaskListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TaskList",
+            "task_list",
+            ::sigcal_client::meta::TypeExpr::named("SnapTaskInfo").in_lists(1u8),
+            false,
+            "`TaskList`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetSnapTaskListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetSnapTaskListResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskList",
+            &self.task_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetSnapTaskListRequest`]; made by the service client's `get_snap_task_list`.
 pub type GetSnapTaskList<'c> = Call<'c, GetSnapTaskListRequest>;
@@ -622,9 +3591,7 @@ pub type GetSnapTaskList<'c> = Call<'c, GetSnapTaskListRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .get_snap_total_stat()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMediaClient::get_snap_total_stat)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetSnapTotalStatRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
@@ -633,14 +3600,141 @@ pub struct GetSnapTotalStatRequest {
     /// `EndTime`.
     pub end_time: Option<i64>,
 }
+impl ::sigcal_client::Request for GetSnapTotalStatRequest {
+    type Response = GetSnapTotalStatResponse;
+    const ACTION: &'static str = "GetSnapTotalStat";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetSnapTotalStatRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `BeginTime`.
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `EndTime`.
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMediaClient {
+    /// GetSnapTotalStat.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .get_snap_total_stat()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_snap_total_stat(&self) -> Call<'_, GetSnapTotalStatRequest> {
+        Call::new(
+            &self.client,
+            GetSnapTotalStatRequest {
+                project_id: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetSnapTotalStatRequest {
+    const NAME: &'static str = "GetSnapTotalStatRequest";
+    const SUMMARY: &'static str = "GetSnapTotalStat.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`BeginTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`EndTime`.",
+        ),
+    ];
+}
 /// The answer to [`GetSnapTotalStatRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetSnapTotalStatResponse {
     /// `StatSet`.
     pub stat_set: Vec<SnapStatInfo>,
+}
+impl ::sigcal_client::lenient::Fields for GetSnapTotalStatResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "StatSet" => ::sigcal_client::lenient::next_models(map, &mut self.stat_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetSnapTotalStatResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetSnapTotalStatResponse {
+    const NAME: &'static str = "GetSnapTotalStatResponse";
+    const SUMMARY: &'static str = "The answer to [`GetSnapTotalStatRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "StatSet",
+            "stat_set",
+            ::sigcal_client::meta::TypeExpr::named("SnapStatInfo").in_lists(1u8),
+            false,
+            "`StatSet`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetSnapTotalStatResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetSnapTotalStatResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StatSet",
+            &self.stat_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetSnapTotalStatRequest`]; made by the service client's `get_snap_total_stat`.
 pub type GetSnapTotalStat<'c> = Call<'c, GetSnapTotalStatRequest>;
@@ -651,23 +3745,143 @@ pub type GetSnapTotalStat<'c> = Call<'c, GetSnapTotalStatRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .get_water_mark_patten_list()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMediaClient::get_water_mark_patten_list)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetWaterMarkPattenListRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for GetWaterMarkPattenListRequest {
+    type Response = GetWaterMarkPattenListResponse;
+    const ACTION: &'static str = "GetWaterMarkPattenList";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetWaterMarkPattenListRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMediaClient {
+    /// GetWaterMarkPattenList.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .get_water_mark_patten_list()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_water_mark_patten_list(&self) -> Call<'_, GetWaterMarkPattenListRequest> {
+        Call::new(
+            &self.client,
+            GetWaterMarkPattenListRequest {
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetWaterMarkPattenListRequest {
+    const NAME: &'static str = "GetWaterMarkPattenListRequest";
+    const SUMMARY: &'static str = "GetWaterMarkPattenList.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+    ];
+}
 /// The answer to [`GetWaterMarkPattenListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetWaterMarkPattenListResponse {
     /// `CustomizedPattenList`.
     pub customized_patten_list: Vec<WaterMarkPattenListNode>,
     /// `DefaultPattenList`.
     pub default_patten_list: Vec<WaterMarkPattenListNode>,
+}
+impl ::sigcal_client::lenient::Fields for GetWaterMarkPattenListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CustomizedPattenList" => {
+                ::sigcal_client::lenient::next_models(
+                    map,
+                    &mut self.customized_patten_list,
+                )
+            }
+            "DefaultPattenList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.default_patten_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetWaterMarkPattenListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetWaterMarkPattenListResponse {
+    const NAME: &'static str = "GetWaterMarkPattenListResponse";
+    const SUMMARY: &'static str = "The answer to [`GetWaterMarkPattenListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CustomizedPattenList",
+            "customized_patten_list",
+            ::sigcal_client::meta::TypeExpr::named("WaterMarkPattenListNode")
+                .in_lists(1u8),
+            false,
+            "`CustomizedPattenList`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DefaultPattenList",
+            "default_patten_list",
+            ::sigcal_client::meta::TypeExpr::named("WaterMarkPattenListNode")
+                .in_lists(1u8),
+            false,
+            "`DefaultPattenList`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetWaterMarkPattenListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetWaterMarkPattenListResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CustomizedPattenList",
+            &self.customized_patten_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DefaultPattenList",
+            &self.default_patten_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetWaterMarkPattenListRequest`]; made by the service client's `get_water_mark_patten_list`.
 pub type GetWaterMarkPattenList<'c> = Call<'c, GetWaterMarkPattenListRequest>;
@@ -678,9 +3892,7 @@ pub type GetWaterMarkPattenList<'c> = Call<'c, GetWaterMarkPattenListRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .update_codec_patten(\"example\", \"example\", 1, \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMediaClient::update_codec_patten)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateCodecPattenRequest {
     /// `CallbackUrl`.
     pub callback_url: Option<String>,
@@ -691,31 +3903,288 @@ pub struct UpdateCodecPattenRequest {
     /// `DestAudioSample`.
     pub dest_audio_sample: Option<i64>,
     /// `DestFormat`.
-    #[wire(required)]
     pub dest_format: String,
     /// `DestSuffix`.
-    #[wire(required)]
     pub dest_suffix: String,
     /// `DestVideoBitrate`.
-    #[wire(required)]
     pub dest_video_bitrate: i64,
     /// `DestVideoCodec`.
     pub dest_video_codec: Option<String>,
     /// `DestVideoResolution`.
     pub dest_video_resolution: Option<String>,
     /// `PattenId`.
-    #[wire(required)]
     pub patten_id: String,
     /// `PattenName`.
-    #[wire(required)]
     pub patten_name: String,
 }
+impl ::sigcal_client::Request for UpdateCodecPattenRequest {
+    type Response = UpdateCodecPattenResponse;
+    const ACTION: &'static str = "UpdateCodecPatten";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "DestFormat",
+        "DestSuffix",
+        "DestVideoBitrate",
+        "PattenId",
+        "PattenName",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.callback_url,
+            "CallbackUrl",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.dest_audio_bitrate,
+            "DestAudioBitrate",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.dest_audio_channel,
+            "DestAudioChannel",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.dest_audio_sample,
+            "DestAudioSample",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.dest_format, "DestFormat", params);
+        ::sigcal_client::WireValue::write_wire(&self.dest_suffix, "DestSuffix", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.dest_video_bitrate,
+            "DestVideoBitrate",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.dest_video_codec,
+            "DestVideoCodec",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.dest_video_resolution,
+            "DestVideoResolution",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.patten_id, "PattenId", params);
+        ::sigcal_client::WireValue::write_wire(&self.patten_name, "PattenName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateCodecPattenRequest> {
+    /// `CallbackUrl`.
+    pub fn callback_url(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.callback_url = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `DestAudioBitrate`.
+    pub fn dest_audio_bitrate(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.dest_audio_bitrate = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `DestAudioChannel`.
+    pub fn dest_audio_channel(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.dest_audio_channel = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `DestAudioSample`.
+    pub fn dest_audio_sample(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.dest_audio_sample = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `DestVideoCodec`.
+    pub fn dest_video_codec(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.dest_video_codec = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `DestVideoResolution`.
+    pub fn dest_video_resolution(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.dest_video_resolution = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMediaClient {
+    /// UpdateCodecPatten.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .update_codec_patten(\"example\", \"example\", 1, \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_codec_patten(
+        &self,
+        dest_format: impl ::core::convert::Into<String>,
+        dest_suffix: impl ::core::convert::Into<String>,
+        dest_video_bitrate: impl ::core::convert::Into<i64>,
+        patten_id: impl ::core::convert::Into<String>,
+        patten_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateCodecPattenRequest> {
+        Call::new(
+            &self.client,
+            UpdateCodecPattenRequest {
+                callback_url: ::core::default::Default::default(),
+                dest_audio_bitrate: ::core::default::Default::default(),
+                dest_audio_channel: ::core::default::Default::default(),
+                dest_audio_sample: ::core::default::Default::default(),
+                dest_format: dest_format.into(),
+                dest_suffix: dest_suffix.into(),
+                dest_video_bitrate: dest_video_bitrate.into(),
+                dest_video_codec: ::core::default::Default::default(),
+                dest_video_resolution: ::core::default::Default::default(),
+                patten_id: patten_id.into(),
+                patten_name: patten_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateCodecPattenRequest {
+    const NAME: &'static str = "UpdateCodecPattenRequest";
+    const SUMMARY: &'static str = "UpdateCodecPatten.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CallbackUrl",
+            "callback_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CallbackUrl`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestAudioBitrate",
+            "dest_audio_bitrate",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`DestAudioBitrate`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestAudioChannel",
+            "dest_audio_channel",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DestAudioChannel`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestAudioSample",
+            "dest_audio_sample",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`DestAudioSample`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestFormat",
+            "dest_format",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`DestFormat`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestSuffix",
+            "dest_suffix",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`DestSuffix`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestVideoBitrate",
+            "dest_video_bitrate",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`DestVideoBitrate`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestVideoCodec",
+            "dest_video_codec",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DestVideoCodec`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestVideoResolution",
+            "dest_video_resolution",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DestVideoResolution`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PattenId",
+            "patten_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`PattenId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PattenName",
+            "patten_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`PattenName`.",
+        ),
+    ];
+}
 /// The answer to [`UpdateCodecPattenRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCodecPattenResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateCodecPattenResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateCodecPattenResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateCodecPattenResponse {
+    const NAME: &'static str = "UpdateCodecPattenResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateCodecPattenRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateCodecPattenResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpdateCodecPattenResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateCodecPattenRequest`]; made by the service client's `update_codec_patten`.
 pub type UpdateCodecPatten<'c> = Call<'c, UpdateCodecPattenRequest>;
 /// UpdateWatermarkPatten.
@@ -725,9 +4194,7 @@ pub type UpdateCodecPatten<'c> = Call<'c, UpdateCodecPattenRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .update_watermark_patten(1, 1, \"example\", \"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMediaClient::update_watermark_patten)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateWatermarkPattenRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
@@ -740,46 +4207,333 @@ pub struct UpdateWatermarkPattenRequest {
     /// `ImageUrl`.
     pub image_url: Option<String>,
     /// `PaddingX`.
-    #[wire(required)]
     pub padding_x: i64,
     /// `PaddingY`.
-    #[wire(required)]
     pub padding_y: i64,
     /// `PattenId`.
-    #[wire(required)]
     pub patten_id: String,
     /// `PattenName`.
-    #[wire(required)]
     pub patten_name: String,
     /// `Position`.
-    #[wire(required)]
     pub position: String,
     /// `TextContent`.
     pub text_content: Option<String>,
     /// `WaterMarkType`.
-    #[wire(required)]
     pub water_mark_type: String,
 }
+impl ::sigcal_client::Request for UpdateWatermarkPattenRequest {
+    type Response = UpdateWatermarkPattenResponse;
+    const ACTION: &'static str = "UpdateWatermarkPatten";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "PaddingX",
+        "PaddingY",
+        "PattenId",
+        "PattenName",
+        "Position",
+        "WaterMarkType",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.font_color, "FontColor", params);
+        ::sigcal_client::WireValue::write_wire(&self.font_size, "FontSize", params);
+        ::sigcal_client::WireValue::write_wire(&self.font_type, "FontType", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_url, "ImageUrl", params);
+        ::sigcal_client::WireValue::write_wire(&self.padding_x, "PaddingX", params);
+        ::sigcal_client::WireValue::write_wire(&self.padding_y, "PaddingY", params);
+        ::sigcal_client::WireValue::write_wire(&self.patten_id, "PattenId", params);
+        ::sigcal_client::WireValue::write_wire(&self.patten_name, "PattenName", params);
+        ::sigcal_client::WireValue::write_wire(&self.position, "Position", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.text_content,
+            "TextContent",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.water_mark_type,
+            "WaterMarkType",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateWatermarkPattenRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `FontColor`.
+    pub fn font_color(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.font_color = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `FontSize`.
+    pub fn font_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.font_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `FontType`.
+    pub fn font_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.font_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ImageUrl`.
+    pub fn image_url(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.image_url = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `TextContent`.
+    pub fn text_content(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.text_content = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMediaClient {
+    /// UpdateWatermarkPatten.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .update_watermark_patten(1, 1, \"example\", \"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_watermark_patten(
+        &self,
+        padding_x: impl ::core::convert::Into<i64>,
+        padding_y: impl ::core::convert::Into<i64>,
+        patten_id: impl ::core::convert::Into<String>,
+        patten_name: impl ::core::convert::Into<String>,
+        position: impl ::core::convert::Into<String>,
+        water_mark_type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateWatermarkPattenRequest> {
+        Call::new(
+            &self.client,
+            UpdateWatermarkPattenRequest {
+                project_id: ::core::default::Default::default(),
+                font_color: ::core::default::Default::default(),
+                font_size: ::core::default::Default::default(),
+                font_type: ::core::default::Default::default(),
+                image_url: ::core::default::Default::default(),
+                padding_x: padding_x.into(),
+                padding_y: padding_y.into(),
+                patten_id: patten_id.into(),
+                patten_name: patten_name.into(),
+                position: position.into(),
+                text_content: ::core::default::Default::default(),
+                water_mark_type: water_mark_type.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateWatermarkPattenRequest {
+    const NAME: &'static str = "UpdateWatermarkPattenRequest";
+    const SUMMARY: &'static str = "UpdateWatermarkPatten.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "FontColor",
+            "font_color",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`FontColor`.",
+        ),
+        ::sigcal_client::meta::field(
+            "FontSize",
+            "font_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`FontSize`.",
+        ),
+        ::sigcal_client::meta::field(
+            "FontType",
+            "font_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`FontType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageUrl",
+            "image_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ImageUrl`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PaddingX",
+            "padding_x",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`PaddingX`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PaddingY",
+            "padding_y",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "`PaddingY`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PattenId",
+            "patten_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`PattenId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PattenName",
+            "patten_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`PattenName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Position",
+            "position",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Position`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TextContent",
+            "text_content",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`TextContent`.",
+        ),
+        ::sigcal_client::meta::field(
+            "WaterMarkType",
+            "water_mark_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`WaterMarkType`.",
+        ),
+    ];
+}
 /// The answer to [`UpdateWatermarkPattenRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWatermarkPattenResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateWatermarkPattenResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateWatermarkPattenResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateWatermarkPattenResponse {
+    const NAME: &'static str = "UpdateWatermarkPattenResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateWatermarkPattenRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateWatermarkPattenResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("UpdateWatermarkPattenResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateWatermarkPattenRequest`]; made by the service client's `update_watermark_patten`.
 pub type UpdateWatermarkPatten<'c> = Call<'c, UpdateWatermarkPattenRequest>;
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TaskIdList {
     /// `TaskId`.
     pub task_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for TaskIdList {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TaskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.task_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TaskIdList {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TaskIdList {
+    const NAME: &'static str = "TaskIdList";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`TaskId`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TaskIdList {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("TaskIdList", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskId",
+            &self.task_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CodecPattenListNode {
     /// `CallbackUrl`.
     pub callback_url: Option<String>,
@@ -804,10 +4558,224 @@ pub struct CodecPattenListNode {
     /// `PattenName`.
     pub patten_name: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for CodecPattenListNode {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CallbackUrl" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.callback_url)
+            }
+            "DestAudioBitrate" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.dest_audio_bitrate)
+            }
+            "DestAudioChannel" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.dest_audio_channel)
+            }
+            "DestAudioSample" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.dest_audio_sample)
+            }
+            "DestFormat" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.dest_format)
+            }
+            "DestSuffix" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.dest_suffix)
+            }
+            "DestVideoBitrate" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.dest_video_bitrate)
+            }
+            "DestVideoCodec" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.dest_video_codec)
+            }
+            "DestVideoResolution" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.dest_video_resolution,
+                )
+            }
+            "PattenId" => ::sigcal_client::lenient::next_scalar(map, &mut self.patten_id),
+            "PattenName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.patten_name)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CodecPattenListNode {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CodecPattenListNode {
+    const NAME: &'static str = "CodecPattenListNode";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CallbackUrl",
+            "callback_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CallbackUrl`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestAudioBitrate",
+            "dest_audio_bitrate",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`DestAudioBitrate`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestAudioChannel",
+            "dest_audio_channel",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`DestAudioChannel`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestAudioSample",
+            "dest_audio_sample",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`DestAudioSample`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestFormat",
+            "dest_format",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DestFormat`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestSuffix",
+            "dest_suffix",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DestSuffix`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestVideoBitrate",
+            "dest_video_bitrate",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`DestVideoBitrate`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestVideoCodec",
+            "dest_video_codec",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DestVideoCodec`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestVideoResolution",
+            "dest_video_resolution",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DestVideoResolution`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PattenId",
+            "patten_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`PattenId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PattenName",
+            "patten_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`PattenName`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CodecPattenListNode {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CodecPattenListNode", 11usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CallbackUrl",
+            &self.callback_url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DestAudioBitrate",
+            &self.dest_audio_bitrate,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DestAudioChannel",
+            &self.dest_audio_channel,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DestAudioSample",
+            &self.dest_audio_sample,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DestFormat",
+            &self.dest_format,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DestSuffix",
+            &self.dest_suffix,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DestVideoBitrate",
+            &self.dest_video_bitrate,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DestVideoCodec",
+            &self.dest_video_codec,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DestVideoResolution",
+            &self.dest_video_resolution,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PattenId",
+            &self.patten_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PattenName",
+            &self.patten_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CodecPattenDetail {
     /// `CodecPattenId`.
     pub codec_patten_id: Option<String>,
@@ -824,10 +4792,163 @@ pub struct CodecPattenDetail {
     /// `DestVideoResolution`.
     pub dest_video_resolution: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for CodecPattenDetail {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CodecPattenId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.codec_patten_id)
+            }
+            "CodecPattenName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.codec_patten_name)
+            }
+            "DestFormat" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.dest_format)
+            }
+            "DestSuffix" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.dest_suffix)
+            }
+            "DestVideoBitrate" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.dest_video_bitrate)
+            }
+            "DestVideoCodec" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.dest_video_codec)
+            }
+            "DestVideoResolution" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.dest_video_resolution,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CodecPattenDetail {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CodecPattenDetail {
+    const NAME: &'static str = "CodecPattenDetail";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CodecPattenId",
+            "codec_patten_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CodecPattenId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CodecPattenName",
+            "codec_patten_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CodecPattenName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestFormat",
+            "dest_format",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DestFormat`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestSuffix",
+            "dest_suffix",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DestSuffix`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestVideoBitrate",
+            "dest_video_bitrate",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`DestVideoBitrate`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestVideoCodec",
+            "dest_video_codec",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DestVideoCodec`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestVideoResolution",
+            "dest_video_resolution",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DestVideoResolution`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CodecPattenDetail {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CodecPattenDetail", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CodecPattenId",
+            &self.codec_patten_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CodecPattenName",
+            &self.codec_patten_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DestFormat",
+            &self.dest_format,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DestSuffix",
+            &self.dest_suffix,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DestVideoBitrate",
+            &self.dest_video_bitrate,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DestVideoCodec",
+            &self.dest_video_codec,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DestVideoResolution",
+            &self.dest_video_resolution,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WatermarkDetail {
     /// `ImageUrl`.
     pub image_url: Option<String>,
@@ -846,10 +4967,167 @@ pub struct WatermarkDetail {
     /// `WatermarkName`.
     pub watermark_name: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for WatermarkDetail {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ImageUrl" => ::sigcal_client::lenient::next_scalar(map, &mut self.image_url),
+            "PaddingX" => ::sigcal_client::lenient::next_scalar(map, &mut self.padding_x),
+            "PaddingY" => ::sigcal_client::lenient::next_scalar(map, &mut self.padding_y),
+            "Position" => ::sigcal_client::lenient::next_scalar(map, &mut self.position),
+            "TextContent" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.text_content)
+            }
+            "WaterMarkType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.water_mark_type)
+            }
+            "WatermarkId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.watermark_id)
+            }
+            "WatermarkName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.watermark_name)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for WatermarkDetail {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for WatermarkDetail {
+    const NAME: &'static str = "WatermarkDetail";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ImageUrl",
+            "image_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ImageUrl`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PaddingX",
+            "padding_x",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`PaddingX`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PaddingY",
+            "padding_y",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`PaddingY`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Position",
+            "position",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Position`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TextContent",
+            "text_content",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`TextContent`.",
+        ),
+        ::sigcal_client::meta::field(
+            "WaterMarkType",
+            "water_mark_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`WaterMarkType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "WatermarkId",
+            "watermark_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`WatermarkId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "WatermarkName",
+            "watermark_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`WatermarkName`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for WatermarkDetail {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("WatermarkDetail", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageUrl",
+            &self.image_url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PaddingX",
+            &self.padding_x,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PaddingY",
+            &self.padding_y,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Position",
+            &self.position,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TextContent",
+            &self.text_content,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "WaterMarkType",
+            &self.water_mark_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "WatermarkId",
+            &self.watermark_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "WatermarkName",
+            &self.watermark_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CodecPattenInfo {
     /// `CodecLevel`.
     pub codec_level: Option<String>,
@@ -870,10 +5148,184 @@ pub struct CodecPattenInfo {
     /// `TaskId`.
     pub task_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for CodecPattenInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CodecLevel" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.codec_level)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "DestBucket" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.dest_bucket)
+            }
+            "DestFormat" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.dest_format)
+            }
+            "DestVideoName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.dest_video_name)
+            }
+            "Duration" => ::sigcal_client::lenient::next_scalar(map, &mut self.duration),
+            "SrcUrl" => ::sigcal_client::lenient::next_scalar(map, &mut self.src_url),
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "TaskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.task_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CodecPattenInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CodecPattenInfo {
+    const NAME: &'static str = "CodecPattenInfo";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CodecLevel",
+            "codec_level",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CodecLevel`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`CreateTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestBucket",
+            "dest_bucket",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DestBucket`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestFormat",
+            "dest_format",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DestFormat`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestVideoName",
+            "dest_video_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DestVideoName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Duration",
+            "duration",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Duration`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcUrl",
+            "src_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`SrcUrl`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Status`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`TaskId`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CodecPattenInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CodecPattenInfo", 9usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CodecLevel",
+            &self.codec_level,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DestBucket",
+            &self.dest_bucket,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DestFormat",
+            &self.dest_format,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DestVideoName",
+            &self.dest_video_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Duration",
+            &self.duration,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SrcUrl",
+            &self.src_url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskId",
+            &self.task_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CodecStatInfo {
     /// `HighDefinitionTime`.
     pub high_definition_time: Option<i64>,
@@ -890,10 +5342,157 @@ pub struct CodecStatInfo {
     /// `VideoCodec`.
     pub video_codec: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for CodecStatInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "HighDefinitionTime" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.high_definition_time,
+                )
+            }
+            "LowDefinitionTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.low_definition_time)
+            }
+            "MidiumDefinitionTime" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.midium_definition_time,
+                )
+            }
+            "SuperDefinitionTime" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.super_definition_time,
+                )
+            }
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            "TotalTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_time)
+            }
+            "VideoCodec" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.video_codec)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CodecStatInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CodecStatInfo {
+    const NAME: &'static str = "CodecStatInfo";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "HighDefinitionTime",
+            "high_definition_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`HighDefinitionTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "LowDefinitionTime",
+            "low_definition_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`LowDefinitionTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MidiumDefinitionTime",
+            "midium_definition_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`MidiumDefinitionTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SuperDefinitionTime",
+            "super_definition_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`SuperDefinitionTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Time`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalTime",
+            "total_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`TotalTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "VideoCodec",
+            "video_codec",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`VideoCodec`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CodecStatInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CodecStatInfo", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HighDefinitionTime",
+            &self.high_definition_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LowDefinitionTime",
+            &self.low_definition_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MidiumDefinitionTime",
+            &self.midium_definition_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SuperDefinitionTime",
+            &self.super_definition_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalTime",
+            &self.total_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VideoCodec",
+            &self.video_codec,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FormatTaskInfo {
     /// `CreateTime`.
     pub create_time: Option<i64>,
@@ -912,20 +5511,238 @@ pub struct FormatTaskInfo {
     /// `TaskId`.
     pub task_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for FormatTaskInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "DestBucket" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.dest_bucket)
+            }
+            "DestFormat" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.dest_format)
+            }
+            "DestVideoName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.dest_video_name)
+            }
+            "Duration" => ::sigcal_client::lenient::next_scalar(map, &mut self.duration),
+            "SrcUrl" => ::sigcal_client::lenient::next_scalar(map, &mut self.src_url),
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "TaskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.task_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FormatTaskInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for FormatTaskInfo {
+    const NAME: &'static str = "FormatTaskInfo";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`CreateTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestBucket",
+            "dest_bucket",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DestBucket`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestFormat",
+            "dest_format",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DestFormat`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DestVideoName",
+            "dest_video_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DestVideoName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Duration",
+            "duration",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Duration`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcUrl",
+            "src_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`SrcUrl`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Status`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`TaskId`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for FormatTaskInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("FormatTaskInfo", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DestBucket",
+            &self.dest_bucket,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DestFormat",
+            &self.dest_format,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DestVideoName",
+            &self.dest_video_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Duration",
+            &self.duration,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SrcUrl",
+            &self.src_url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskId",
+            &self.task_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FormatStatInfo {
     /// `FormatTime`.
     pub format_time: Option<i64>,
     /// `Time`.
     pub time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for FormatStatInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "FormatTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.format_time)
+            }
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FormatStatInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for FormatStatInfo {
+    const NAME: &'static str = "FormatStatInfo";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "FormatTime",
+            "format_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`FormatTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Time`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for FormatStatInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("FormatStatInfo", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FormatTime",
+            &self.format_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SnapTaskInfo {
     /// `CreateTime`.
     pub create_time: Option<i64>,
@@ -944,20 +5761,238 @@ pub struct SnapTaskInfo {
     /// `TaskId`.
     pub task_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for SnapTaskInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ImageCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_count)
+            }
+            "ImageFormat" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_format)
+            }
+            "ImageName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_name)
+            }
+            "SnapType" => ::sigcal_client::lenient::next_scalar(map, &mut self.snap_type),
+            "SrcUrl" => ::sigcal_client::lenient::next_scalar(map, &mut self.src_url),
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "TaskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.task_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SnapTaskInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SnapTaskInfo {
+    const NAME: &'static str = "SnapTaskInfo";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`CreateTime`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageCount",
+            "image_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`ImageCount`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageFormat",
+            "image_format",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ImageFormat`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageName",
+            "image_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ImageName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SnapType",
+            "snap_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`SnapType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcUrl",
+            "src_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`SrcUrl`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Status`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`TaskId`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SnapTaskInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SnapTaskInfo", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageCount",
+            &self.image_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageFormat",
+            &self.image_format,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageName",
+            &self.image_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SnapType",
+            &self.snap_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SrcUrl",
+            &self.src_url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskId",
+            &self.task_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SnapStatInfo {
     /// `ImageCount`.
     pub image_count: Option<i64>,
     /// `Time`.
     pub time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for SnapStatInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ImageCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_count)
+            }
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SnapStatInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SnapStatInfo {
+    const NAME: &'static str = "SnapStatInfo";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ImageCount",
+            "image_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`ImageCount`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Time`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SnapStatInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SnapStatInfo", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageCount",
+            &self.image_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WaterMarkPattenListNode {
     /// `CallbackUrl`.
     pub callback_url: Option<String>,
@@ -983,6 +6018,226 @@ pub struct WaterMarkPattenListNode {
     pub text_content: Option<String>,
     /// `WaterMarkType`.
     pub water_mark_type: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for WaterMarkPattenListNode {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CallbackUrl" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.callback_url)
+            }
+            "FontColor" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.font_color)
+            }
+            "FontSize" => ::sigcal_client::lenient::next_scalar(map, &mut self.font_size),
+            "FontType" => ::sigcal_client::lenient::next_scalar(map, &mut self.font_type),
+            "ImageUrl" => ::sigcal_client::lenient::next_scalar(map, &mut self.image_url),
+            "PaddingX" => ::sigcal_client::lenient::next_scalar(map, &mut self.padding_x),
+            "PaddingY" => ::sigcal_client::lenient::next_scalar(map, &mut self.padding_y),
+            "PattenId" => ::sigcal_client::lenient::next_scalar(map, &mut self.patten_id),
+            "PattenName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.patten_name)
+            }
+            "Position" => ::sigcal_client::lenient::next_scalar(map, &mut self.position),
+            "TextContent" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.text_content)
+            }
+            "WaterMarkType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.water_mark_type)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for WaterMarkPattenListNode {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for WaterMarkPattenListNode {
+    const NAME: &'static str = "WaterMarkPattenListNode";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CallbackUrl",
+            "callback_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CallbackUrl`.",
+        ),
+        ::sigcal_client::meta::field(
+            "FontColor",
+            "font_color",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`FontColor`.",
+        ),
+        ::sigcal_client::meta::field(
+            "FontSize",
+            "font_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`FontSize`.",
+        ),
+        ::sigcal_client::meta::field(
+            "FontType",
+            "font_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`FontType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageUrl",
+            "image_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ImageUrl`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PaddingX",
+            "padding_x",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`PaddingX`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PaddingY",
+            "padding_y",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`PaddingY`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PattenId",
+            "patten_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`PattenId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PattenName",
+            "patten_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`PattenName`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Position",
+            "position",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Position`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TextContent",
+            "text_content",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`TextContent`.",
+        ),
+        ::sigcal_client::meta::field(
+            "WaterMarkType",
+            "water_mark_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`WaterMarkType`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for WaterMarkPattenListNode {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("WaterMarkPattenListNode", 12usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CallbackUrl",
+            &self.callback_url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FontColor",
+            &self.font_color,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FontSize",
+            &self.font_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FontType",
+            &self.font_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageUrl",
+            &self.image_url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PaddingX",
+            &self.padding_x,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PaddingY",
+            &self.padding_y,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PattenId",
+            &self.patten_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PattenName",
+            &self.patten_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Position",
+            &self.position,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TextContent",
+            &self.text_content,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "WaterMarkType",
+            &self.water_mark_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

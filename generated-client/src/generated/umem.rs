@@ -29,33 +29,184 @@ impl UMemClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .check_udredis_space_allowance(1, \"fFoecQur\")\n     .group_id(\"mJadWYEV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::check_udredis_space_allowance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CheckUDredisSpaceAllowanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 创建实例的容量大小,，扩容时的分片目标容量大小
-    #[wire(required)]
     pub size: i64,
     /// 创建实例的数量，\[1-10\]
-    #[wire(required)]
     pub count: String,
     /// 资源ID，扩缩容时的必传参数
     pub group_id: Option<String>,
 }
+impl ::sigcal_client::Request for CheckUDredisSpaceAllowanceRequest {
+    type Response = CheckUDredisSpaceAllowanceResponse;
+    const ACTION: &'static str = "CheckUDredisSpaceAllowance";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "Size", "Count"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.count, "Count", params);
+        ::sigcal_client::WireValue::write_wire(&self.group_id, "GroupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.size, "Size", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CheckUDredisSpaceAllowanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 资源ID，扩缩容时的必传参数
+    pub fn group_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.group_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 检查高性能UMem剩余资源.
+    ///
+    /// 检查高性能UMem剩余资源，以及分片扩容前的资源预检查.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .check_udredis_space_allowance(1, \"fFoecQur\")\n     .group_id(\"mJadWYEV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn check_udredis_space_allowance(
+        &self,
+        size: impl ::core::convert::Into<i64>,
+        count: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CheckUDredisSpaceAllowanceRequest> {
+        Call::new(
+            &self.client,
+            CheckUDredisSpaceAllowanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                size: size.into(),
+                count: count.into(),
+                group_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CheckUDredisSpaceAllowanceRequest {
+    const NAME: &'static str = "CheckUDredisSpaceAllowanceRequest";
+    const SUMMARY: &'static str = "检查高性能UMem剩余资源.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "创建实例的容量大小,，扩容时的分片目标容量大小",
+        ),
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "创建实例的数量，[1-10]",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源ID，扩缩容时的必传参数",
+        ),
+    ];
+}
 /// The answer to [`CheckUDredisSpaceAllowanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CheckUDredisSpaceAllowanceResponse {
     /// 创建实例资源时，表示可创建的数量；扩容资源时，返回1表示可以扩容，0表示可用区资源不足不能扩容
     pub count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for CheckUDredisSpaceAllowanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Count" => ::sigcal_client::lenient::next_scalar(map, &mut self.count),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CheckUDredisSpaceAllowanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CheckUDredisSpaceAllowanceResponse {
+    const NAME: &'static str = "CheckUDredisSpaceAllowanceResponse";
+    const SUMMARY: &'static str = "The answer to [`CheckUDredisSpaceAllowanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建实例资源时，表示可创建的数量；扩容资源时，返回1表示可以扩容，0表示可用区资源不足不能扩容",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for CheckUDredisSpaceAllowanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CheckUDredisSpaceAllowanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Count",
+            &self.count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CheckUDredisSpaceAllowanceRequest`]; made by the service client's `check_udredis_space_allowance`.
 pub type CheckUDredisSpaceAllowance<'c> = Call<'c, CheckUDredisSpaceAllowanceRequest>;
@@ -66,23 +217,17 @@ pub type CheckUDredisSpaceAllowance<'c> = Call<'c, CheckUDredisSpaceAllowanceReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .check_uredis_allowance(4, 5)\n     .protocol(\"abZKbHGn\")\n     .group_id(\"ulMxTJes\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::check_uredis_allowance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CheckURedisAllowanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 创建实例的容量大小, 单位:GB 目前仅支持1/2/4/8/16/32六种规格；扩缩容时，表示实例的目标资源大小
-    #[wire(required)]
     pub size: i64,
     /// 创建实例的数量，\[1-10\]
-    #[wire(required)]
     pub count: i64,
     /// `Protocol`.
     pub protocol: Option<String>,
@@ -93,14 +238,230 @@ pub struct CheckURedisAllowanceRequest {
     /// `SlaveZone`.
     pub slave_zone: Option<String>,
 }
+impl ::sigcal_client::Request for CheckURedisAllowanceRequest {
+    type Response = CheckURedisAllowanceResponse;
+    const ACTION: &'static str = "CheckURedisAllowance";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "Size", "Count"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.count, "Count", params);
+        ::sigcal_client::WireValue::write_wire(&self.group_id, "GroupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.protocol, "Protocol", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.region_flag, "RegionFlag", params);
+        ::sigcal_client::WireValue::write_wire(&self.size, "Size", params);
+        ::sigcal_client::WireValue::write_wire(&self.slave_zone, "SlaveZone", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CheckURedisAllowanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Protocol`.
+    pub fn protocol(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.protocol = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否是跨机房URedis(默认false)
+    pub fn region_flag(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.region_flag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 资源ID，扩容实例资源时的必传参数
+    pub fn group_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.group_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `SlaveZone`.
+    pub fn slave_zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.slave_zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 检查URedis资源是否足够.
+    ///
+    /// 检查主备Redis的资源是否足够创建新实例，以及主备Redis的扩容资源预检查.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .check_uredis_allowance(4, 5)\n     .protocol(\"abZKbHGn\")\n     .group_id(\"ulMxTJes\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn check_uredis_allowance(
+        &self,
+        size: impl ::core::convert::Into<i64>,
+        count: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, CheckURedisAllowanceRequest> {
+        Call::new(
+            &self.client,
+            CheckURedisAllowanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                size: size.into(),
+                count: count.into(),
+                protocol: ::core::default::Default::default(),
+                region_flag: ::core::default::Default::default(),
+                group_id: ::core::default::Default::default(),
+                slave_zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CheckURedisAllowanceRequest {
+    const NAME: &'static str = "CheckURedisAllowanceRequest";
+    const SUMMARY: &'static str = "检查URedis资源是否足够.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "创建实例的容量大小, 单位:GB 目前仅支持1/2/4/8/16/32六种规格；扩缩容时，表示实例的目标资源大小",
+        ),
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "创建实例的数量，[1-10]",
+        ),
+        ::sigcal_client::meta::field(
+            "Protocol",
+            "protocol",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Protocol`.",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionFlag",
+            "region_flag",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否是跨机房URedis(默认false)",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源ID，扩容实例资源时的必传参数",
+        ),
+        ::sigcal_client::meta::field(
+            "SlaveZone",
+            "slave_zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`SlaveZone`.",
+        ),
+    ];
+}
 /// The answer to [`CheckURedisAllowanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CheckURedisAllowanceResponse {
     /// 创建实例资源时，表示可创建的数量；扩容资源时，返回1表示可以扩容，0表示可用区资源不足不能扩容
     pub count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for CheckURedisAllowanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Count" => ::sigcal_client::lenient::next_scalar(map, &mut self.count),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CheckURedisAllowanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CheckURedisAllowanceResponse {
+    const NAME: &'static str = "CheckURedisAllowanceResponse";
+    const SUMMARY: &'static str = "The answer to [`CheckURedisAllowanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建实例资源时，表示可创建的数量；扩容资源时，返回1表示可以扩容，0表示可用区资源不足不能扩容",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CheckURedisAllowanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CheckURedisAllowanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Count",
+            &self.count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CheckURedisAllowanceRequest`]; made by the service client's `check_uredis_allowance`.
 pub type CheckURedisAllowance<'c> = Call<'c, CheckURedisAllowanceRequest>;
@@ -111,23 +472,17 @@ pub type CheckURedisAllowance<'c> = Call<'c, CheckURedisAllowanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .create_scan_hot_big_keys(\"zMwxHlVM\", \"1\")\n     .space_id(\"tGovfodc\")\n     .is_retry(true)\n     .task_id(\"HKgbjDjF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::create_scan_hot_big_keys)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateScanHotBigKeysRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 资源id
-    #[wire(required)]
     pub group_id: String,
     /// 任务类型。"ScanBigKeys"：扫大key，"ScanHotKeys"：扫热key
-    #[wire(required)]
     pub r#type: String,
     /// 分布式资源ID
     pub space_id: Option<String>,
@@ -136,12 +491,199 @@ pub struct CreateScanHotBigKeysRequest {
     /// 要重试的任务id
     pub task_id: Option<String>,
 }
+impl ::sigcal_client::Request for CreateScanHotBigKeysRequest {
+    type Response = CreateScanHotBigKeysResponse;
+    const ACTION: &'static str = "CreateScanHotBigKeys";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "GroupId", "Type"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.group_id, "GroupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.is_retry, "IsRetry", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.space_id, "SpaceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.task_id, "TaskId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateScanHotBigKeysRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 分布式资源ID
+    pub fn space_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.space_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否要重试任务，如果是的话，TaskId必填
+    pub fn is_retry(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.is_retry = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 要重试的任务id
+    pub fn task_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.task_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 创建扫大key和热key的任务.
+    ///
+    /// 创建执行扫大key和热key的任务.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .create_scan_hot_big_keys(\"zMwxHlVM\", \"1\")\n     .space_id(\"tGovfodc\")\n     .is_retry(true)\n     .task_id(\"HKgbjDjF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_scan_hot_big_keys(
+        &self,
+        group_id: impl ::core::convert::Into<String>,
+        r#type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateScanHotBigKeysRequest> {
+        Call::new(
+            &self.client,
+            CreateScanHotBigKeysRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                group_id: group_id.into(),
+                r#type: r#type.into(),
+                space_id: ::core::default::Default::default(),
+                is_retry: ::core::default::Default::default(),
+                task_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateScanHotBigKeysRequest {
+    const NAME: &'static str = "CreateScanHotBigKeysRequest";
+    const SUMMARY: &'static str = "创建扫大key和热key的任务.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源id",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "任务类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "SpaceId",
+            "space_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "分布式资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "IsRetry",
+            "is_retry",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否要重试任务，如果是的话，TaskId必填",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "要重试的任务id",
+        ),
+    ];
+}
 /// The answer to [`CreateScanHotBigKeysRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateScanHotBigKeysResponse {}
+impl ::sigcal_client::lenient::Fields for CreateScanHotBigKeysResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateScanHotBigKeysResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateScanHotBigKeysResponse {
+    const NAME: &'static str = "CreateScanHotBigKeysResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateScanHotBigKeysRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateScanHotBigKeysResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("CreateScanHotBigKeysResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`CreateScanHotBigKeysRequest`]; made by the service client's `create_scan_hot_big_keys`.
 pub type CreateScanHotBigKeys<'c> = Call<'c, CreateScanHotBigKeysRequest>;
 /// 添加分布式Redis代理.
@@ -149,23 +691,17 @@ pub type CreateScanHotBigKeys<'c> = Call<'c, CreateScanHotBigKeysRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .create_ud_redis_uhproxy(\"phdodXfO\", 5)\n     .port(6)\n     .proxy_cnt(5)\n     .coupon_id(\"TBXVEXDK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::create_ud_redis_uhproxy)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUDRedisUhproxyRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UMem内存空间ID
-    #[wire(required)]
     pub space_id: String,
     /// 代理核数
-    #[wire(rename = "CPU", required)]
     pub cpu: i64,
     /// 代理端口, 默认为 6379
     ///
@@ -176,14 +712,218 @@ pub struct CreateUDRedisUhproxyRequest {
     /// 使用的代金券id
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::Request for CreateUDRedisUhproxyRequest {
+    type Response = CreateUDRedisUhproxyResponse;
+    const ACTION: &'static str = "CreateUDRedisUhproxy";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "SpaceId", "CPU"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cpu, "CPU", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.port, "Port", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.proxy_cnt, "ProxyCnt", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.space_id, "SpaceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUDRedisUhproxyRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 代理端口, 默认为 6379
+    ///
+    /// Server default: `6379`.
+    pub fn port(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.port = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 代理个数
+    pub fn proxy_cnt(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.proxy_cnt = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 使用的代金券id
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 添加分布式Redis代理.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .create_ud_redis_uhproxy(\"phdodXfO\", 5)\n     .port(6)\n     .proxy_cnt(5)\n     .coupon_id(\"TBXVEXDK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_ud_redis_uhproxy(
+        &self,
+        space_id: impl ::core::convert::Into<String>,
+        cpu: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, CreateUDRedisUhproxyRequest> {
+        Call::new(
+            &self.client,
+            CreateUDRedisUhproxyRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                space_id: space_id.into(),
+                cpu: cpu.into(),
+                port: ::core::default::Default::default(),
+                proxy_cnt: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDRedisUhproxyRequest {
+    const NAME: &'static str = "CreateUDRedisUhproxyRequest";
+    const SUMMARY: &'static str = "添加分布式Redis代理.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SpaceId",
+            "space_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UMem内存空间ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "代理核数",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "代理端口, 默认为 6379",
+        ),
+        ::sigcal_client::meta::field(
+            "ProxyCnt",
+            "proxy_cnt",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "代理个数",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "使用的代金券id",
+        ),
+    ];
+}
 /// The answer to [`CreateUDRedisUhproxyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUDRedisUhproxyResponse {
     /// 代理资源id
     pub resource_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUDRedisUhproxyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUDRedisUhproxyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUDRedisUhproxyResponse {
+    const NAME: &'static str = "CreateUDRedisUhproxyResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUDRedisUhproxyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代理资源id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUDRedisUhproxyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateUDRedisUhproxyResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUDRedisUhproxyRequest`]; made by the service client's `create_ud_redis_uhproxy`.
 pub type CreateUDRedisUhproxy<'c> = Call<'c, CreateUDRedisUhproxyRequest>;
@@ -192,33 +932,189 @@ pub type CreateUDRedisUhproxy<'c> = Call<'c, CreateUDRedisUhproxyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .create_umem_backup(\"GDuOtnyg\", \"mXToeXpx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::create_umem_backup)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUMemBackupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 资源id
-    #[wire(required)]
     pub space_id: String,
     /// 请求创建备份的名称 (范围\[6-63\],只能包含英文、数字以及符号-和\_)
-    #[wire(required)]
     pub backup_name: String,
 }
+impl ::sigcal_client::Request for CreateUMemBackupRequest {
+    type Response = CreateUMemBackupResponse;
+    const ACTION: &'static str = "CreateUMemBackup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "SpaceId",
+        "BackupName",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.backup_name, "BackupName", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.space_id, "SpaceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUMemBackupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 创建分布式redis备份.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .create_umem_backup(\"GDuOtnyg\", \"mXToeXpx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_umem_backup(
+        &self,
+        space_id: impl ::core::convert::Into<String>,
+        backup_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUMemBackupRequest> {
+        Call::new(
+            &self.client,
+            CreateUMemBackupRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                space_id: space_id.into(),
+                backup_name: backup_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUMemBackupRequest {
+    const NAME: &'static str = "CreateUMemBackupRequest";
+    const SUMMARY: &'static str = "创建分布式redis备份.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SpaceId",
+            "space_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源id",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupName",
+            "backup_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "请求创建备份的名称 (范围[6-63],只能包含英文、数字以及符号-和_)",
+        ),
+    ];
+}
 /// The answer to [`CreateUMemBackupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUMemBackupResponse {
     /// 备份Id
     pub backup_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUMemBackupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BackupId" => ::sigcal_client::lenient::next_scalar(map, &mut self.backup_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUMemBackupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUMemBackupResponse {
+    const NAME: &'static str = "CreateUMemBackupResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUMemBackupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BackupId",
+            "backup_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUMemBackupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateUMemBackupResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupId",
+            &self.backup_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUMemBackupRequest`]; made by the service client's `create_umem_backup`.
 pub type CreateUMemBackup<'c> = Call<'c, CreateUMemBackupRequest>;
@@ -227,19 +1123,15 @@ pub type CreateUMemBackup<'c> = Call<'c, CreateUMemBackupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .create_umemcache_group(\"djdj_XXXXX\")\n     .protocol(\"fmwGhgdR\")\n     .subnet_id(\"qVnAwdPw\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::create_umemcache_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUMemcacheGroupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 请求创建组的名称 范围\[6-60\]
-    #[wire(required)]
     pub name: String,
     /// 每个节点的内存大小,单位GB,默认1GB 目前仅支持1/2/4/8/16/32这几档
     pub size: Option<i64>,
@@ -262,17 +1154,320 @@ pub struct CreateUMemcacheGroupRequest {
     /// `SubnetId`.
     pub subnet_id: Option<String>,
     /// `VPCId`.
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
 }
+impl ::sigcal_client::Request for CreateUMemcacheGroupRequest {
+    type Response = CreateUMemcacheGroupResponse;
+    const ACTION: &'static str = "CreateUMemcacheGroup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Name"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.config_id, "ConfigId", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.protocol, "Protocol", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.size, "Size", params);
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+        ::sigcal_client::WireValue::write_wire(&self.version, "Version", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUMemcacheGroupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 每个节点的内存大小,单位GB,默认1GB 目前仅支持1/2/4/8/16/32这几档
+    pub fn size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 配置ID,目前仅支持默认配置id 默认配置id:"9a891891-c245-4b66-bce8-67e59430d67c"
+    pub fn config_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.config_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Memcache版本信息,默认为1.4.31
+    pub fn version(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.version = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 计费模式，Year , Month, Dynamic 默认: Month
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长，默认为1
+    ///
+    /// Server default: `1`.
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 业务组 默认：Default
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Protocol`.
+    pub fn protocol(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.protocol = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 代金券ID
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `SubnetId`.
+    pub fn subnet_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.subnet_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `VPCId`.
+    pub fn vpc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vpc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 创建单机Memcache.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .create_umemcache_group(\"djdj_XXXXX\")\n     .protocol(\"fmwGhgdR\")\n     .subnet_id(\"qVnAwdPw\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_umemcache_group(
+        &self,
+        name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUMemcacheGroupRequest> {
+        Call::new(
+            &self.client,
+            CreateUMemcacheGroupRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                name: name.into(),
+                size: ::core::default::Default::default(),
+                config_id: ::core::default::Default::default(),
+                version: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                protocol: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+                subnet_id: ::core::default::Default::default(),
+                vpc_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUMemcacheGroupRequest {
+    const NAME: &'static str = "CreateUMemcacheGroupRequest";
+    const SUMMARY: &'static str = "创建单机Memcache.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "请求创建组的名称 范围[6-60]",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "每个节点的内存大小,单位GB,默认1GB 目前仅支持1/2/4/8/16/32这几档",
+        ),
+        ::sigcal_client::meta::field(
+            "ConfigId",
+            "config_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "配置ID,目前仅支持默认配置id 默认配置id:\"9a891891-c245-4b66-bce8-67e59430d67c\"",
+        ),
+        ::sigcal_client::meta::field(
+            "Version",
+            "version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Memcache版本信息,默认为1.4.31",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费模式，Year , Month, Dynamic 默认: Month",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长，默认为1",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组 默认：Default",
+        ),
+        ::sigcal_client::meta::field(
+            "Protocol",
+            "protocol",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Protocol`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代金券ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`SubnetId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`VPCId`.",
+        ),
+    ];
+}
 /// The answer to [`CreateUMemcacheGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUMemcacheGroupResponse {
     /// 创建的组ID
     pub group_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUMemcacheGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "GroupId" => ::sigcal_client::lenient::next_scalar(map, &mut self.group_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUMemcacheGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUMemcacheGroupResponse {
+    const NAME: &'static str = "CreateUMemcacheGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUMemcacheGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "创建的组ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUMemcacheGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateUMemcacheGroupResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GroupId",
+            &self.group_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUMemcacheGroupRequest`]; made by the service client's `create_umemcache_group`.
 pub type CreateUMemcacheGroup<'c> = Call<'c, CreateUMemcacheGroupRequest>;
@@ -283,23 +1478,17 @@ pub type CreateUMemcacheGroup<'c> = Call<'c, CreateUMemcacheGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .create_umem_space(16, \"memfbs_XXXXXX\")\n     .vpc_id(\"eKWChJCJ\")\n     .subnet_id(\"NBKWNfXD\")\n     .tag(\"rWEhrBRd\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::create_umem_space)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateUMemSpaceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 内存大小, 单位:GB, 范围\[1~1024\]
-    #[wire(required)]
     pub size: i64,
     /// 空间名称,长度(6\<=size\<=63)
-    #[wire(required)]
     pub name: String,
     /// 协议:memcache, redis (默认redis).注意:redis无single类型
     pub protocol: Option<String>,
@@ -310,14 +1499,12 @@ pub struct CreateUMemSpaceRequest {
     /// 购买时长 默认: 1
     pub quantity: Option<i64>,
     /// VPC的ID
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 子网ID
     pub subnet_id: Option<String>,
     /// 业务组名称
     pub tag: Option<String>,
     /// URedis密码。请遵照字段规范设定密码。密码需使用base64进行编码，举例如下：# echo -n Password1 | base64UGFzc3dvcmQx。
-    #[wire(sensitive)]
     pub password: Option<String>,
     /// 跨机房UDRedis，slave所在可用区（必须和Zone在同一Region，且不可相同）
     pub slave_zone: Option<String>,
@@ -351,6 +1538,474 @@ pub struct CreateUMemSpaceRequest {
     pub rollback_time: Option<i64>,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
+}
+impl ::sigcal_client::Request for CreateUMemSpaceRequest {
+    type Response = CreateUMemSpaceResponse;
+    const ACTION: &'static str = "CreateUMemSpace";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "Size", "Name"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.backup_id, "BackupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.block_cnt, "BlockCnt", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.cluster_mode,
+            "ClusterMode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.high_performance,
+            "HighPerformance",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.password, "Password", params);
+        ::sigcal_client::WireValue::write_wire(&self.port, "Port", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.protocol, "Protocol", params);
+        ::sigcal_client::WireValue::write_wire(&self.proxy_port, "ProxyPort", params);
+        ::sigcal_client::WireValue::write_wire(&self.proxy_size, "ProxySize", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.rollback_space_id,
+            "RollbackSpaceId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.rollback_time,
+            "RollbackTime",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.size, "Size", params);
+        ::sigcal_client::WireValue::write_wire(&self.slave_zone, "SlaveZone", params);
+        ::sigcal_client::WireValue::write_wire(&self.space_id, "SpaceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+        ::sigcal_client::WireValue::write_wire(&self.ulb_mode, "UlbMode", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+        ::sigcal_client::WireValue::write_wire(&self.version, "Version", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUMemSpaceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 协议:memcache, redis (默认redis).注意:redis无single类型
+    pub fn protocol(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.protocol = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 空间类型:single(无热备),double(热备)(默认: double)
+    pub fn r#type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Year , Month, Dynamic 默认: Month
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长 默认: 1
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VPC的ID
+    pub fn vpc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vpc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 子网ID
+    pub fn subnet_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.subnet_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 业务组名称
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// URedis密码。请遵照字段规范设定密码。密码需使用base64进行编码，举例如下：# echo -n Password1 | base64UGFzc3dvcmQx。
+    pub fn password(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.password = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 跨机房UDRedis，slave所在可用区（必须和Zone在同一Region，且不可相同）
+    pub fn slave_zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.slave_zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 分片个数
+    pub fn block_cnt(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.block_cnt = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// "RWMode"：表示创建读写分离版本;其他为创建普通版本
+    pub fn cluster_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.cluster_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 分布式分片版本（默认版本是4.0，其他版本见DescribeUDRedisBlockVersion）
+    pub fn version(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.version = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否创建性能增强性。默认为false，或者不填，填true为性能增强型。
+    pub fn high_performance(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.high_performance = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 分布式代理CPU核数，不填或者传0时默认不创建代理
+    pub fn proxy_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.proxy_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否创建负载均衡型分布式代理，true时表示创建负载均衡型代理
+    pub fn ulb_mode(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.ulb_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 分片端口, 默认为 6379
+    ///
+    /// Server default: `6379`.
+    pub fn port(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.port = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 代理端口, 默认为 6379
+    ///
+    /// Server default: `6379`.
+    pub fn proxy_port(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.proxy_port = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备份ID，选择从该备份新建集群
+    pub fn backup_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.backup_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 集群ID，选择某个备份创建时，需要填写源集群ID
+    pub fn space_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.space_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 如果是通过回档创建，该实例ID不为空
+    pub fn rollback_space_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.rollback_space_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 要回档的时间戳
+    pub fn rollback_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.rollback_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 使用的代金券id
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 创建内存空间.
+    ///
+    /// 创建UMem内存空间.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .create_umem_space(16, \"memfbs_XXXXXX\")\n     .vpc_id(\"eKWChJCJ\")\n     .subnet_id(\"NBKWNfXD\")\n     .tag(\"rWEhrBRd\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_umem_space(
+        &self,
+        size: impl ::core::convert::Into<i64>,
+        name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUMemSpaceRequest> {
+        Call::new(
+            &self.client,
+            CreateUMemSpaceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                size: size.into(),
+                name: name.into(),
+                protocol: ::core::default::Default::default(),
+                r#type: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                vpc_id: ::core::default::Default::default(),
+                subnet_id: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                password: ::core::default::Default::default(),
+                slave_zone: ::core::default::Default::default(),
+                block_cnt: ::core::default::Default::default(),
+                cluster_mode: ::core::default::Default::default(),
+                version: ::core::default::Default::default(),
+                high_performance: ::core::default::Default::default(),
+                proxy_size: ::core::default::Default::default(),
+                ulb_mode: ::core::default::Default::default(),
+                port: ::core::default::Default::default(),
+                proxy_port: ::core::default::Default::default(),
+                backup_id: ::core::default::Default::default(),
+                space_id: ::core::default::Default::default(),
+                rollback_space_id: ::core::default::Default::default(),
+                rollback_time: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUMemSpaceRequest {
+    const NAME: &'static str = "CreateUMemSpaceRequest";
+    const SUMMARY: &'static str = "创建内存空间.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "内存大小, 单位:GB, 范围[1~1024]",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "空间名称,长度(6<=size<=63)",
+        ),
+        ::sigcal_client::meta::field(
+            "Protocol",
+            "protocol",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "协议:memcache, redis (默认redis).注意:redis无single类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "空间类型:single(无热备),double(热备)(默认: double)",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Year , Month, Dynamic 默认: Month",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长 默认: 1",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPC的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组名称",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "URedis密码。",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "SlaveZone",
+            "slave_zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "跨机房UDRedis，slave所在可用区（必须和Zone在同一Region，且不可相同）",
+        ),
+        ::sigcal_client::meta::field(
+            "BlockCnt",
+            "block_cnt",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分片个数",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterMode",
+            "cluster_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "\"RWMode\"：表示创建读写分离版本;其他为创建普通版本",
+        ),
+        ::sigcal_client::meta::field(
+            "Version",
+            "version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "分布式分片版本（默认版本是4.0，其他版本见DescribeUDRedisBlockVersion）",
+        ),
+        ::sigcal_client::meta::field(
+            "HighPerformance",
+            "high_performance",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否创建性能增强性。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProxySize",
+            "proxy_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分布式代理CPU核数，不填或者传0时默认不创建代理",
+        ),
+        ::sigcal_client::meta::field(
+            "UlbMode",
+            "ulb_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否创建负载均衡型分布式代理，true时表示创建负载均衡型代理",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分片端口, 默认为 6379",
+        ),
+        ::sigcal_client::meta::field(
+            "ProxyPort",
+            "proxy_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "代理端口, 默认为 6379",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupId",
+            "backup_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份ID，选择从该备份新建集群",
+        ),
+        ::sigcal_client::meta::field(
+            "SpaceId",
+            "space_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群ID，选择某个备份创建时，需要填写源集群ID",
+        ),
+        ::sigcal_client::meta::field(
+            "RollbackSpaceId",
+            "rollback_space_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "如果是通过回档创建，该实例ID不为空",
+        ),
+        ::sigcal_client::meta::field(
+            "RollbackTime",
+            "rollback_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "要回档的时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "使用的代金券id",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for CreateUMemSpaceRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -389,13 +2044,62 @@ impl ::core::fmt::Debug for CreateUMemSpaceRequest {
     }
 }
 /// The answer to [`CreateUMemSpaceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUMemSpaceResponse {
     /// 创建内存空间ID列表
     pub space_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUMemSpaceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SpaceId" => ::sigcal_client::lenient::next_scalar(map, &mut self.space_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUMemSpaceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUMemSpaceResponse {
+    const NAME: &'static str = "CreateUMemSpaceResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUMemSpaceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SpaceId",
+            "space_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "创建内存空间ID列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUMemSpaceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateUMemSpaceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SpaceId",
+            &self.space_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUMemSpaceRequest`]; made by the service client's `create_umem_space`.
 pub type CreateUMemSpace<'c> = Call<'c, CreateUMemSpaceRequest>;
@@ -404,34 +2108,203 @@ pub type CreateUMemSpace<'c> = Call<'c, CreateUMemSpaceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .create_uredis_backup(\"资源ID\", \"XMhgklHk\")\n     .slave_zone(\"LgjUXVen\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::create_uredis_backup)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateURedisBackupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 资源id
-    #[wire(required)]
     pub group_id: String,
     /// 请求创建组的名称 (范围\[6-63\],只能包含英文、数字以及符号-和\_)
-    #[wire(required)]
     pub backup_name: String,
     /// 跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）
     pub slave_zone: Option<String>,
 }
+impl ::sigcal_client::Request for CreateURedisBackupRequest {
+    type Response = CreateURedisBackupResponse;
+    const ACTION: &'static str = "CreateURedisBackup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "GroupId", "BackupName"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.backup_name, "BackupName", params);
+        ::sigcal_client::WireValue::write_wire(&self.group_id, "GroupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.slave_zone, "SlaveZone", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateURedisBackupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）
+    pub fn slave_zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.slave_zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 创建主备Redis备份.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .create_uredis_backup(\"资源ID\", \"XMhgklHk\")\n     .slave_zone(\"LgjUXVen\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_uredis_backup(
+        &self,
+        group_id: impl ::core::convert::Into<String>,
+        backup_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateURedisBackupRequest> {
+        Call::new(
+            &self.client,
+            CreateURedisBackupRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                group_id: group_id.into(),
+                backup_name: backup_name.into(),
+                slave_zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateURedisBackupRequest {
+    const NAME: &'static str = "CreateURedisBackupRequest";
+    const SUMMARY: &'static str = "创建主备Redis备份.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源id",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupName",
+            "backup_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "请求创建组的名称 (范围[6-63],只能包含英文、数字以及符号-和_)",
+        ),
+        ::sigcal_client::meta::field(
+            "SlaveZone",
+            "slave_zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）",
+        ),
+    ];
+}
 /// The answer to [`CreateURedisBackupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateURedisBackupResponse {
     /// 备份id
     pub backup_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateURedisBackupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BackupId" => ::sigcal_client::lenient::next_scalar(map, &mut self.backup_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateURedisBackupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateURedisBackupResponse {
+    const NAME: &'static str = "CreateURedisBackupResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateURedisBackupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BackupId",
+            "backup_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateURedisBackupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateURedisBackupResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupId",
+            &self.backup_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateURedisBackupRequest`]; made by the service client's `create_uredis_backup`.
 pub type CreateURedisBackup<'c> = Call<'c, CreateURedisBackupRequest>;
@@ -440,23 +2313,17 @@ pub type CreateURedisBackup<'c> = Call<'c, CreateURedisBackupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .create_uredis_group(\"zb_redisXXXX\", \"example\")\n     .enable_ip_v6(true)\n     .subnet_id(\"BvhMJWKe\")\n     .vpc_id(\"OECssiom\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::create_uredis_group)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateURedisGroupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 请求创建组的名称 (范围\[6-63\],只能包含英文、数字以及符号-和\_)
-    #[wire(required)]
     pub name: String,
     /// 是否开启高可用,enable或disable
-    #[wire(required)]
     pub high_availability: String,
     /// 每个节点的内存大小,单位GB,默认1GB,目前仅支持1/2/4/8/16/32,六种
     pub size: Option<i64>,
@@ -479,7 +2346,6 @@ pub struct CreateURedisGroupRequest {
     /// 业务组名称
     pub tag: Option<String>,
     /// 初始化密码,需要 base64 编码
-    #[wire(sensitive)]
     pub password: Option<String>,
     /// 有此项代表从备份中创建，无代表正常创建
     pub backup_id: Option<String>,
@@ -492,7 +2358,6 @@ pub struct CreateURedisGroupRequest {
     /// 子网ID
     pub subnet_id: Option<String>,
     /// VPC的ID
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 是否创建高性能Redis， 默认为false， 或者不填， 创建高性能为true
     pub high_performance: Option<bool>,
@@ -501,12 +2366,474 @@ pub struct CreateURedisGroupRequest {
     /// 如果是通过回档创建实例，需要传回档实例的GroupId
     pub rollback_group_id: Option<String>,
     /// 回档的AOF文件ID
-    #[wire(rename = "AOFID")]
     pub aofid: Option<String>,
     /// 回档时间点
     pub rollback_time: Option<i64>,
     /// 代金券ID
     pub coupon_id: Option<String>,
+}
+impl ::sigcal_client::Request for CreateURedisGroupRequest {
+    type Response = CreateURedisGroupResponse;
+    const ACTION: &'static str = "CreateURedisGroup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "Name",
+        "HighAvailability",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.aofid, "AOFID", params);
+        ::sigcal_client::WireValue::write_wire(&self.auto_backup, "AutoBackup", params);
+        ::sigcal_client::WireValue::write_wire(&self.backup_id, "BackupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.backup_time, "BackupTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.config_id, "ConfigId", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.enable_ip_v6, "EnableIpV6", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.high_availability,
+            "HighAvailability",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.high_performance,
+            "HighPerformance",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.master_group_id,
+            "MasterGroupId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.password, "Password", params);
+        ::sigcal_client::WireValue::write_wire(&self.port, "Port", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.rollback_group_id,
+            "RollbackGroupId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.rollback_time,
+            "RollbackTime",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.size, "Size", params);
+        ::sigcal_client::WireValue::write_wire(&self.slave_zone, "SlaveZone", params);
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+        ::sigcal_client::WireValue::write_wire(&self.version, "Version", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateURedisGroupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 每个节点的内存大小,单位GB,默认1GB,目前仅支持1/2/4/8/16/32,六种
+    pub fn size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否自动备份,enable或disable，默认disable
+    pub fn auto_backup(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.auto_backup = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 自动备份开始时间,范围\[0-23\],默认3点
+    ///
+    /// Server default: `3`.
+    pub fn backup_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.backup_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 配置ID,目前支持 4.0版本配置ID:"6c9298a3-9d7f-428c-b1d0-e87ab3b8a1ea", 5.0版本配置ID:"3cdeeb90-dcbf-46e8-95cd-a05d8860a22c",6.0版本配置ID:"1d990520-aac8-4e0f-9384-f58611e8eb28",7.0版本配置ID:"48dcf534-db41-11ec-a1a6-52670028d520",默认版本4.0,从备份创建为必传项
+    pub fn config_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.config_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Redis版本信息(详见DescribeURedisVersion返回结果),默认版本4.0
+    pub fn version(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.version = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 计费模式，Year , Month, Dynamic 默认: Month
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长，默认为1
+    ///
+    /// Server default: `1`.
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 业务组名称
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 初始化密码,需要 base64 编码
+    pub fn password(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.password = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 有此项代表从备份中创建，无代表正常创建
+    pub fn backup_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.backup_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）
+    pub fn slave_zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.slave_zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Master Redis Group的ID，创建只读Slave时，必须填写
+    pub fn master_group_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.master_group_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【即将下线,请勿使用】是否创建使用ipv6 资源， 默认为false， 或者不填， 创建ipv6为true
+    pub fn enable_ip_v6(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.enable_ip_v6 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 子网ID
+    pub fn subnet_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.subnet_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VPC的ID
+    pub fn vpc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vpc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否创建高性能Redis， 默认为false， 或者不填， 创建高性能为true
+    pub fn high_performance(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.high_performance = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 端口
+    pub fn port(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.port = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 如果是通过回档创建实例，需要传回档实例的GroupId
+    pub fn rollback_group_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.rollback_group_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 回档的AOF文件ID
+    pub fn aofid(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.aofid = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 回档时间点
+    pub fn rollback_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.rollback_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 代金券ID
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 创建主备redis.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .create_uredis_group(\"zb_redisXXXX\", \"example\")\n     .enable_ip_v6(true)\n     .subnet_id(\"BvhMJWKe\")\n     .vpc_id(\"OECssiom\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_uredis_group(
+        &self,
+        name: impl ::core::convert::Into<String>,
+        high_availability: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateURedisGroupRequest> {
+        Call::new(
+            &self.client,
+            CreateURedisGroupRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                name: name.into(),
+                high_availability: high_availability.into(),
+                size: ::core::default::Default::default(),
+                auto_backup: ::core::default::Default::default(),
+                backup_time: ::core::default::Default::default(),
+                config_id: ::core::default::Default::default(),
+                version: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                password: ::core::default::Default::default(),
+                backup_id: ::core::default::Default::default(),
+                slave_zone: ::core::default::Default::default(),
+                master_group_id: ::core::default::Default::default(),
+                enable_ip_v6: ::core::default::Default::default(),
+                subnet_id: ::core::default::Default::default(),
+                vpc_id: ::core::default::Default::default(),
+                high_performance: ::core::default::Default::default(),
+                port: ::core::default::Default::default(),
+                rollback_group_id: ::core::default::Default::default(),
+                aofid: ::core::default::Default::default(),
+                rollback_time: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateURedisGroupRequest {
+    const NAME: &'static str = "CreateURedisGroupRequest";
+    const SUMMARY: &'static str = "创建主备redis.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "请求创建组的名称 (范围[6-63],只能包含英文、数字以及符号-和_)",
+        ),
+        ::sigcal_client::meta::field(
+            "HighAvailability",
+            "high_availability",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "是否开启高可用,enable或disable",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "每个节点的内存大小,单位GB,默认1GB,目前仅支持1/2/4/8/16/32,六种",
+        ),
+        ::sigcal_client::meta::field(
+            "AutoBackup",
+            "auto_backup",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否自动备份,enable或disable，默认disable",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupTime",
+            "backup_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "自动备份开始时间,范围[0-23],默认3点",
+        ),
+        ::sigcal_client::meta::field(
+            "ConfigId",
+            "config_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "配置ID,目前支持 4.0版本配置ID:\"6c9298a3-9d7f-428c-b1d0-e87ab3b8a1ea\", 5.0版本配置ID:\"3cdeeb90-dcbf-46e8-95cd-a05d…",
+        ),
+        ::sigcal_client::meta::field(
+            "Version",
+            "version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Redis版本信息(详见DescribeURedisVersion返回结果),默认版本4.0",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费模式，Year , Month, Dynamic 默认: Month",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长，默认为1",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组名称",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "初始化密码,需要 base64 编码",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "BackupId",
+            "backup_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "有此项代表从备份中创建，无代表正常创建",
+        ),
+        ::sigcal_client::meta::field(
+            "SlaveZone",
+            "slave_zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）",
+        ),
+        ::sigcal_client::meta::field(
+            "MasterGroupId",
+            "master_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Master Redis Group的ID，创建只读Slave时，必须填写",
+        ),
+        ::sigcal_client::meta::field(
+            "EnableIpV6",
+            "enable_ip_v6",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "【即将下线,请勿使用】是否创建使用ipv6 资源， 默认为false， 或者不填， 创建ipv6为true",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPC的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "HighPerformance",
+            "high_performance",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否创建高性能Redis， 默认为false， 或者不填， 创建高性能为true",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "端口",
+        ),
+        ::sigcal_client::meta::field(
+            "RollbackGroupId",
+            "rollback_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "如果是通过回档创建实例，需要传回档实例的GroupId",
+        ),
+        ::sigcal_client::meta::field(
+            "AOFID",
+            "aofid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "回档的AOF文件ID",
+        ),
+        ::sigcal_client::meta::field(
+            "RollbackTime",
+            "rollback_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "回档时间点",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代金券ID",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for CreateURedisGroupRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -544,13 +2871,63 @@ impl ::core::fmt::Debug for CreateURedisGroupRequest {
     }
 }
 /// The answer to [`CreateURedisGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateURedisGroupResponse {
     /// 创建的组ID
     pub group_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateURedisGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "GroupId" => ::sigcal_client::lenient::next_scalar(map, &mut self.group_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateURedisGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateURedisGroupResponse {
+    const NAME: &'static str = "CreateURedisGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateURedisGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "创建的组ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateURedisGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateURedisGroupResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GroupId",
+            &self.group_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateURedisGroupRequest`]; made by the service client's `create_uredis_group`.
 pub type CreateURedisGroup<'c> = Call<'c, CreateURedisGroupRequest>;
@@ -559,31 +2936,164 @@ pub type CreateURedisGroup<'c> = Call<'c, CreateURedisGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .delete_ud_redis_proxy(\"bDPlLXxD\", \"AOIJzZjW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::delete_ud_redis_proxy)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUDRedisProxyRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 分布式Redis资源ID
-    #[wire(required)]
     pub space_id: String,
     /// 代理id
-    #[wire(required)]
     pub proxy_id: String,
 }
+impl ::sigcal_client::Request for DeleteUDRedisProxyRequest {
+    type Response = DeleteUDRedisProxyResponse;
+    const ACTION: &'static str = "DeleteUDRedisProxy";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "SpaceId", "ProxyId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.proxy_id, "ProxyId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.space_id, "SpaceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUDRedisProxyRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 删除分布式Redis代理.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .delete_ud_redis_proxy(\"bDPlLXxD\", \"AOIJzZjW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_ud_redis_proxy(
+        &self,
+        space_id: impl ::core::convert::Into<String>,
+        proxy_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUDRedisProxyRequest> {
+        Call::new(
+            &self.client,
+            DeleteUDRedisProxyRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                space_id: space_id.into(),
+                proxy_id: proxy_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUDRedisProxyRequest {
+    const NAME: &'static str = "DeleteUDRedisProxyRequest";
+    const SUMMARY: &'static str = "删除分布式Redis代理.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SpaceId",
+            "space_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "分布式Redis资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ProxyId",
+            "proxy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "代理id",
+        ),
+    ];
+}
 /// The answer to [`DeleteUDRedisProxyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUDRedisProxyResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUDRedisProxyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUDRedisProxyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUDRedisProxyResponse {
+    const NAME: &'static str = "DeleteUDRedisProxyResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUDRedisProxyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUDRedisProxyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUDRedisProxyResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUDRedisProxyRequest`]; made by the service client's `delete_ud_redis_proxy`.
 pub type DeleteUDRedisProxy<'c> = Call<'c, DeleteUDRedisProxyRequest>;
 /// 删除单机Memcache.
@@ -591,27 +3101,150 @@ pub type DeleteUDRedisProxy<'c> = Call<'c, DeleteUDRedisProxyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .delete_umemcache_group(\"umemcache-00XXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::delete_umemcache_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUMemcacheGroupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 组ID
-    #[wire(required)]
     pub group_id: String,
 }
+impl ::sigcal_client::Request for DeleteUMemcacheGroupRequest {
+    type Response = DeleteUMemcacheGroupResponse;
+    const ACTION: &'static str = "DeleteUMemcacheGroup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "GroupId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.group_id, "GroupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUMemcacheGroupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 删除单机Memcache.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .delete_umemcache_group(\"umemcache-00XXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_umemcache_group(
+        &self,
+        group_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUMemcacheGroupRequest> {
+        Call::new(
+            &self.client,
+            DeleteUMemcacheGroupRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                group_id: group_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUMemcacheGroupRequest {
+    const NAME: &'static str = "DeleteUMemcacheGroupRequest";
+    const SUMMARY: &'static str = "删除单机Memcache.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "组ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteUMemcacheGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUMemcacheGroupResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUMemcacheGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUMemcacheGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUMemcacheGroupResponse {
+    const NAME: &'static str = "DeleteUMemcacheGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUMemcacheGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUMemcacheGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUMemcacheGroupResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUMemcacheGroupRequest`]; made by the service client's `delete_umemcache_group`.
 pub type DeleteUMemcacheGroup<'c> = Call<'c, DeleteUMemcacheGroupRequest>;
 /// 删除空间.
@@ -621,28 +3254,152 @@ pub type DeleteUMemcacheGroup<'c> = Call<'c, DeleteUMemcacheGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .delete_umem_space(\"umem-opqmXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::delete_umem_space)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUMemSpaceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UMem内存空间ID
-    #[wire(required)]
     pub space_id: String,
 }
+impl ::sigcal_client::Request for DeleteUMemSpaceRequest {
+    type Response = DeleteUMemSpaceResponse;
+    const ACTION: &'static str = "DeleteUMemSpace";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "SpaceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.space_id, "SpaceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUMemSpaceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 删除空间.
+    ///
+    /// 删除UMem内存空间.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .delete_umem_space(\"umem-opqmXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_umem_space(
+        &self,
+        space_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUMemSpaceRequest> {
+        Call::new(
+            &self.client,
+            DeleteUMemSpaceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                space_id: space_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUMemSpaceRequest {
+    const NAME: &'static str = "DeleteUMemSpaceRequest";
+    const SUMMARY: &'static str = "删除空间.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SpaceId",
+            "space_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UMem内存空间ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteUMemSpaceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUMemSpaceResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUMemSpaceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUMemSpaceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUMemSpaceResponse {
+    const NAME: &'static str = "DeleteUMemSpaceResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUMemSpaceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUMemSpaceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUMemSpaceResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUMemSpaceRequest`]; made by the service client's `delete_umem_space`.
 pub type DeleteUMemSpace<'c> = Call<'c, DeleteUMemSpaceRequest>;
 /// 删除主备redis.
@@ -650,25 +3407,132 @@ pub type DeleteUMemSpace<'c> = Call<'c, DeleteUMemSpaceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .delete_uredis_group(\"uredis-t3uXXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::delete_uredis_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteURedisGroupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 组ID
-    #[wire(required)]
     pub group_id: String,
 }
+impl ::sigcal_client::Request for DeleteURedisGroupRequest {
+    type Response = DeleteURedisGroupResponse;
+    const ACTION: &'static str = "DeleteURedisGroup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "GroupId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.group_id, "GroupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteURedisGroupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 删除主备redis.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .delete_uredis_group(\"uredis-t3uXXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_uredis_group(
+        &self,
+        group_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteURedisGroupRequest> {
+        Call::new(
+            &self.client,
+            DeleteURedisGroupRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                group_id: group_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteURedisGroupRequest {
+    const NAME: &'static str = "DeleteURedisGroupRequest";
+    const SUMMARY: &'static str = "删除主备redis.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "组ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteURedisGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteURedisGroupResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteURedisGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteURedisGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteURedisGroupResponse {
+    const NAME: &'static str = "DeleteURedisGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteURedisGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteURedisGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteURedisGroupResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteURedisGroupRequest`]; made by the service client's `delete_uredis_group`.
 pub type DeleteURedisGroup<'c> = Call<'c, DeleteURedisGroupRequest>;
 /// 拉取udredis代理信息.
@@ -678,30 +3542,171 @@ pub type DeleteURedisGroup<'c> = Call<'c, DeleteURedisGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_ud_redis_proxy_info(\"WACSTNZf\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::describe_ud_redis_proxy_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUDRedisProxyInfoRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// udredis实例id
-    #[wire(required)]
     pub space_id: String,
 }
+impl ::sigcal_client::Request for DescribeUDRedisProxyInfoRequest {
+    type Response = DescribeUDRedisProxyInfoResponse;
+    const ACTION: &'static str = "DescribeUDRedisProxyInfo";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "SpaceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.space_id, "SpaceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUDRedisProxyInfoRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 拉取udredis代理信息.
+    ///
+    /// 拉取udredis所有的代理信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_ud_redis_proxy_info(\"WACSTNZf\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_ud_redis_proxy_info(
+        &self,
+        space_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUDRedisProxyInfoRequest> {
+        Call::new(
+            &self.client,
+            DescribeUDRedisProxyInfoRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                space_id: space_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDRedisProxyInfoRequest {
+    const NAME: &'static str = "DescribeUDRedisProxyInfoRequest";
+    const SUMMARY: &'static str = "拉取udredis代理信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SpaceId",
+            "space_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "udredis实例id",
+        ),
+    ];
+}
 /// The answer to [`DescribeUDRedisProxyInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUDRedisProxyInfoResponse {
     /// 代理数据集
     pub data_set: Vec<UDRedisProxyInfo>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUDRedisProxyInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUDRedisProxyInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDRedisProxyInfoResponse {
+    const NAME: &'static str = "DescribeUDRedisProxyInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUDRedisProxyInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("UDRedisProxyInfo").in_lists(1u8),
+            false,
+            "代理数据集",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUDRedisProxyInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUDRedisProxyInfoResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUDRedisProxyInfoRequest`]; made by the service client's `describe_ud_redis_proxy_info`.
 pub type DescribeUDRedisProxyInfo<'c> = Call<'c, DescribeUDRedisProxyInfoRequest>;
@@ -710,20 +3715,15 @@ pub type DescribeUDRedisProxyInfo<'c> = Call<'c, DescribeUDRedisProxyInfoRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_ud_redis_slowlog(\"mCDCJzFN\")\n     .proxy_id(\"Dddfzlbj\")\n     .limit(5)\n     .space_id(\"mXtAcivH\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::describe_ud_redis_slowlog)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUDRedisSlowlogRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例id
-    #[wire(required)]
     pub instance_id: String,
     /// 代理Id
     pub proxy_id: Option<String>,
@@ -734,16 +3734,223 @@ pub struct DescribeUDRedisSlowlogRequest {
     /// 分布式资源Id
     pub space_id: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUDRedisSlowlogRequest {
+    type Response = DescribeUDRedisSlowlogResponse;
+    const ACTION: &'static str = "DescribeUDRedisSlowlog";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "InstanceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.instance_id, "InstanceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.proxy_id, "ProxyId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.space_id, "SpaceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUDRedisSlowlogRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 代理Id
+    pub fn proxy_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.proxy_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 分页显示的条目数，默认为10
+    ///
+    /// Server default: `10`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 分布式资源Id
+    pub fn space_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.space_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 查询UDRedis慢日志.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_ud_redis_slowlog(\"mCDCJzFN\")\n     .proxy_id(\"Dddfzlbj\")\n     .limit(5)\n     .space_id(\"mXtAcivH\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_ud_redis_slowlog(
+        &self,
+        instance_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUDRedisSlowlogRequest> {
+        Call::new(
+            &self.client,
+            DescribeUDRedisSlowlogRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                instance_id: instance_id.into(),
+                proxy_id: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                space_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDRedisSlowlogRequest {
+    const NAME: &'static str = "DescribeUDRedisSlowlogRequest";
+    const SUMMARY: &'static str = "查询UDRedis慢日志.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例id",
+        ),
+        ::sigcal_client::meta::field(
+            "ProxyId",
+            "proxy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代理Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分页显示的条目数，默认为10",
+        ),
+        ::sigcal_client::meta::field(
+            "SpaceId",
+            "space_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "分布式资源Id",
+        ),
+    ];
+}
 /// The answer to [`DescribeUDRedisSlowlogRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUDRedisSlowlogResponse {
     /// 总条目数
     pub total_count: Option<i64>,
     /// 条目数据
     pub data_set: Vec<UDRedisSlowlogSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUDRedisSlowlogResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUDRedisSlowlogResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDRedisSlowlogResponse {
+    const NAME: &'static str = "DescribeUDRedisSlowlogResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUDRedisSlowlogRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "总条目数",
+        ),
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("UDRedisSlowlogSet").in_lists(1u8),
+            false,
+            "条目数据",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUDRedisSlowlogResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUDRedisSlowlogResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUDRedisSlowlogRequest`]; made by the service client's `describe_ud_redis_slowlog`.
 pub type DescribeUDRedisSlowlog<'c> = Call<'c, DescribeUDRedisSlowlogRequest>;
@@ -754,19 +3961,15 @@ pub type DescribeUDRedisSlowlog<'c> = Call<'c, DescribeUDRedisSlowlogRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let umem = sigcal_client::umem::UMemClient::new(client);\n let mut items = umem\n     .describe_umem(\"cGcleCur\")\n     .resource_id(\"wnfMfnQr\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::describe_umem, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUMemRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 协议类型: memcache, redis
-    #[wire(required)]
     pub protocol: String,
     /// 分页显示的起始偏移, 默认值为0
     ///
@@ -781,17 +3984,264 @@ pub struct DescribeUMemRequest {
     /// `ResourceType`.
     pub resource_type: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUMemRequest {
+    type Response = DescribeUMemResponse;
+    const ACTION: &'static str = "DescribeUMem";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Protocol"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.protocol, "Protocol", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.resource_type,
+            "ResourceType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUMemRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 分页显示的起始偏移, 默认值为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 分页显示的条目数, 默认值为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 资源ID
+    pub fn resource_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ResourceType`.
+    pub fn resource_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 获取UMem列表.
+    ///
+    /// 获取UMem列表 ?\> (Protocol=redis:展示主备Redis以及分布式Redis; Protocol= memcache:展示单机memcache).
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let umem = sigcal_client::umem::UMemClient::new(client);\n let mut items = umem\n     .describe_umem(\"cGcleCur\")\n     .resource_id(\"wnfMfnQr\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_umem(
+        &self,
+        protocol: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUMemRequest> {
+        Call::new(
+            &self.client,
+            DescribeUMemRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                protocol: protocol.into(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                resource_id: ::core::default::Default::default(),
+                resource_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeUMemRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUMemRequest {
+    const NAME: &'static str = "DescribeUMemRequest";
+    const SUMMARY: &'static str = "获取UMem列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Protocol",
+            "protocol",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "协议类型: memcache, redis",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分页显示的起始偏移, 默认值为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分页显示的条目数, 默认值为20",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceType",
+            "resource_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ResourceType`.",
+        ),
+    ];
+}
 /// The answer to [`DescribeUMemRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUMemResponse {
     /// 根据过滤条件得到的总数
     pub total_count: Option<i64>,
     /// UMem实例列表, 详细参见UMemDataSet
     pub data_set: Vec<UMemDataSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUMemResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUMemResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeUMemResponse {
+    type Item = UMemDataSet;
+    const ITEMS: &'static str = "DataSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<UMemDataSet>) {
+        (self.total_count, self.data_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUMemResponse {
+    const NAME: &'static str = "DescribeUMemResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUMemRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "根据过滤条件得到的总数",
+        ),
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("UMemDataSet").in_lists(1u8),
+            false,
+            "UMem实例列表, 详细参见UMemDataSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUMemResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DescribeUMemResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUMemRequest`]; made by the service client's `describe_umem`.
 pub type DescribeUMem<'c> = Call<'c, DescribeUMemRequest>;
@@ -800,20 +4250,15 @@ pub type DescribeUMem<'c> = Call<'c, DescribeUMemRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let umem = sigcal_client::umem::UMemClient::new(client);\n let mut items = umem\n     .describe_umem_backup(\"UgIbZdcJ\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::describe_umem_backup, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUMemBackupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 资源id
-    #[wire(required)]
     pub space_id: String,
     /// 分页显示的起始偏移, 默认值为0
     ///
@@ -824,17 +4269,227 @@ pub struct DescribeUMemBackupRequest {
     /// Server default: `10`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeUMemBackupRequest {
+    type Response = DescribeUMemBackupResponse;
+    const ACTION: &'static str = "DescribeUMemBackup";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "SpaceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.space_id, "SpaceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUMemBackupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 分页显示的起始偏移, 默认值为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 分页显示的条目数, 默认值为10
+    ///
+    /// Server default: `10`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 查询分布式redis备份.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let umem = sigcal_client::umem::UMemClient::new(client);\n let mut items = umem\n     .describe_umem_backup(\"UgIbZdcJ\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_umem_backup(
+        &self,
+        space_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUMemBackupRequest> {
+        Call::new(
+            &self.client,
+            DescribeUMemBackupRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                space_id: space_id.into(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeUMemBackupRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUMemBackupRequest {
+    const NAME: &'static str = "DescribeUMemBackupRequest";
+    const SUMMARY: &'static str = "查询分布式redis备份.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SpaceId",
+            "space_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源id",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分页显示的起始偏移, 默认值为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分页显示的条目数, 默认值为10",
+        ),
+    ];
+}
 /// The answer to [`DescribeUMemBackupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUMemBackupResponse {
     /// 分布式redis 备份，数组的每个元素为每个分片的备份
     pub data_set: Vec<UMemBackupSet>,
     /// 备份总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUMemBackupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUMemBackupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeUMemBackupResponse {
+    type Item = UMemBackupSet;
+    const ITEMS: &'static str = "DataSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<UMemBackupSet>) {
+        (self.total_count, self.data_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUMemBackupResponse {
+    const NAME: &'static str = "DescribeUMemBackupResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUMemBackupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("UMemBackupSet").in_lists(1u8),
+            false,
+            "分布式redis 备份，数组的每个元素为每个分片的备份",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUMemBackupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUMemBackupResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUMemBackupRequest`]; made by the service client's `describe_umem_backup`.
 pub type DescribeUMemBackup<'c> = Call<'c, DescribeUMemBackupRequest>;
@@ -843,36 +4498,206 @@ pub type DescribeUMemBackup<'c> = Call<'c, DescribeUMemBackupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_umem_backup_url(\"WfTAPwME\", \"HnsnJnXX\")\n     .block_id(\"NBaSDZeI\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::describe_umem_backup_url)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUMemBackupURLRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 资源id
-    #[wire(required)]
     pub space_id: String,
     /// 备份Id
-    #[wire(required)]
     pub backup_id: String,
     /// 分片id
     pub block_id: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUMemBackupURLRequest {
+    type Response = DescribeUMemBackupURLResponse;
+    const ACTION: &'static str = "DescribeUMemBackupURL";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "SpaceId", "BackupId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.backup_id, "BackupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.block_id, "BlockId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.space_id, "SpaceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUMemBackupURLRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 分片id
+    pub fn block_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.block_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 获取分布式redis 备份下载链接.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_umem_backup_url(\"WfTAPwME\", \"HnsnJnXX\")\n     .block_id(\"NBaSDZeI\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_umem_backup_url(
+        &self,
+        space_id: impl ::core::convert::Into<String>,
+        backup_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUMemBackupURLRequest> {
+        Call::new(
+            &self.client,
+            DescribeUMemBackupURLRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                space_id: space_id.into(),
+                backup_id: backup_id.into(),
+                block_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUMemBackupURLRequest {
+    const NAME: &'static str = "DescribeUMemBackupURLRequest";
+    const SUMMARY: &'static str = "获取分布式redis 备份下载链接.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SpaceId",
+            "space_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源id",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupId",
+            "backup_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "备份Id",
+        ),
+        ::sigcal_client::meta::field(
+            "BlockId",
+            "block_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "分片id",
+        ),
+    ];
+}
 /// The answer to [`DescribeUMemBackupURLRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUMemBackupURLResponse {
     /// 备份url，每个分片一个下载URL
-    #[wire(rename = "BackupURL")]
     pub backup_url: Vec<String>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUMemBackupURLResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BackupURL" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_url)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUMemBackupURLResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUMemBackupURLResponse {
+    const NAME: &'static str = "DescribeUMemBackupURLResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUMemBackupURLRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BackupURL",
+            "backup_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "备份url，每个分片一个下载URL",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUMemBackupURLResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUMemBackupURLResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupURL",
+            &self.backup_url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUMemBackupURLRequest`]; made by the service client's `describe_umem_backup_url`.
 pub type DescribeUMemBackupURL<'c> = Call<'c, DescribeUMemBackupURLRequest>;
@@ -883,38 +4708,216 @@ pub type DescribeUMemBackupURL<'c> = Call<'c, DescribeUMemBackupURLRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_umem_block_info(\"OGmgfZKi\", 9, 6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::describe_umem_block_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUMemBlockInfoRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UMem内存资源ID
-    #[wire(required)]
     pub space_id: String,
     /// 分页显示的起始偏移, 默认值为0
-    #[wire(required)]
     pub offset: i64,
     /// 分页显示的条目数, 默认值为10
-    #[wire(required)]
     pub limit: i64,
 }
+impl ::sigcal_client::Request for DescribeUMemBlockInfoRequest {
+    type Response = DescribeUMemBlockInfoResponse;
+    const ACTION: &'static str = "DescribeUMemBlockInfo";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "SpaceId",
+        "Offset",
+        "Limit",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.space_id, "SpaceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUMemBlockInfoRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 拉取UDRedis分片信息.
+    ///
+    /// 拉取UDRedis分片信息 ?\> 返回参数中，BlockSlotBegin/BlockSlotEnd 现部分机房支持，后续会全部机房支持.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_umem_block_info(\"OGmgfZKi\", 9, 6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_umem_block_info(
+        &self,
+        space_id: impl ::core::convert::Into<String>,
+        offset: impl ::core::convert::Into<i64>,
+        limit: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DescribeUMemBlockInfoRequest> {
+        Call::new(
+            &self.client,
+            DescribeUMemBlockInfoRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                space_id: space_id.into(),
+                offset: offset.into(),
+                limit: limit.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUMemBlockInfoRequest {
+    const NAME: &'static str = "DescribeUMemBlockInfoRequest";
+    const SUMMARY: &'static str = "拉取UDRedis分片信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SpaceId",
+            "space_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UMem内存资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "分页显示的起始偏移, 默认值为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "分页显示的条目数, 默认值为10",
+        ),
+    ];
+}
 /// The answer to [`DescribeUMemBlockInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUMemBlockInfoResponse {
     /// 分布式redis 分片信息
     pub data_set: Vec<UMemBlockInfo>,
     /// 集群读写分离策略。 枚举值\[ "Custom": 用户自定义节点权重， "Uniform": 包括主节点在内的所有节点平均读请求， "ReadOnly": 读请求均分至只读节点\]
     pub read_mode: Option<ReadMode>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUMemBlockInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            "ReadMode" => ::sigcal_client::lenient::next_model(map, &mut self.read_mode),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUMemBlockInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUMemBlockInfoResponse {
+    const NAME: &'static str = "DescribeUMemBlockInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUMemBlockInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("UMemBlockInfo").in_lists(1u8),
+            false,
+            "分布式redis 分片信息",
+        ),
+        ::sigcal_client::meta::field(
+            "ReadMode",
+            "read_mode",
+            ::sigcal_client::meta::TypeExpr::named("ReadMode"),
+            false,
+            "集群读写分离策略。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUMemBlockInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUMemBlockInfoResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReadMode",
+            &self.read_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUMemBlockInfoRequest`]; made by the service client's `describe_umem_block_info`.
 pub type DescribeUMemBlockInfo<'c> = Call<'c, DescribeUMemBlockInfoRequest>;
@@ -923,12 +4926,9 @@ pub type DescribeUMemBlockInfo<'c> = Call<'c, DescribeUMemBlockInfoRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let umem = sigcal_client::umem::UMemClient::new(client);\n let mut items = umem\n     .describe_umemcache_group()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::describe_umemcache_group, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUMemcacheGroupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
@@ -945,17 +4945,231 @@ pub struct DescribeUMemcacheGroupRequest {
     /// Server default: `20`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeUMemcacheGroupRequest {
+    type Response = DescribeUMemcacheGroupResponse;
+    const ACTION: &'static str = "DescribeUMemcacheGroup";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.group_id, "GroupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUMemcacheGroupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 组的ID,如果指定则获取描述，否则为列表操 作,需指定Offset/Limit
+    pub fn group_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.group_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 分页显示的起始偏移, 默认值为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 分页显示的条目数, 默认值为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 显示Memcache.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let umem = sigcal_client::umem::UMemClient::new(client);\n let mut items = umem\n     .describe_umemcache_group()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_umemcache_group(&self) -> Call<'_, DescribeUMemcacheGroupRequest> {
+        Call::new(
+            &self.client,
+            DescribeUMemcacheGroupRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                group_id: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeUMemcacheGroupRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUMemcacheGroupRequest {
+    const NAME: &'static str = "DescribeUMemcacheGroupRequest";
+    const SUMMARY: &'static str = "显示Memcache.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "组的ID,如果指定则获取描述，否则为列表操 作,需指定Offset/Limit",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分页显示的起始偏移, 默认值为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分页显示的条目数, 默认值为20",
+        ),
+    ];
+}
 /// The answer to [`DescribeUMemcacheGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUMemcacheGroupResponse {
     /// 组的总的节点个数
     pub total_count: Option<i64>,
     /// 组列表,参见 UMemcacheGroupSet
     pub data_set: Vec<UMemcacheGroupSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUMemcacheGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUMemcacheGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeUMemcacheGroupResponse {
+    type Item = UMemcacheGroupSet;
+    const ITEMS: &'static str = "DataSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<UMemcacheGroupSet>) {
+        (self.total_count, self.data_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUMemcacheGroupResponse {
+    const NAME: &'static str = "DescribeUMemcacheGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUMemcacheGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "组的总的节点个数",
+        ),
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("UMemcacheGroupSet").in_lists(1u8),
+            false,
+            "组列表,参见 UMemcacheGroupSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUMemcacheGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUMemcacheGroupResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUMemcacheGroupRequest`]; made by the service client's `describe_umemcache_group`.
 pub type DescribeUMemcacheGroup<'c> = Call<'c, DescribeUMemcacheGroupRequest>;
@@ -966,20 +5180,15 @@ pub type DescribeUMemcacheGroup<'c> = Call<'c, DescribeUMemcacheGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_umemcache_price(1)\n     .r#type(\"uPFaYIFP\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::describe_umemcache_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUMemcachePriceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 容量大小,单位:GB 取值范围\[1-32\]
-    #[wire(required)]
     pub size: i64,
     /// 计费模式，Year， Month， Dynamic，默认: Dynamic 默认: 获取所有计费模式的价格
     pub charge_type: Option<String>,
@@ -990,14 +5199,206 @@ pub struct DescribeUMemcachePriceRequest {
     /// 空间类型:single(无热备),double(热备)(默认: double)
     pub r#type: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUMemcachePriceRequest {
+    type Response = DescribeUMemcachePriceResponse;
+    const ACTION: &'static str = "DescribeUMemcachePrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "Size"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.size, "Size", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUMemcachePriceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 计费模式，Year， Month， Dynamic，默认: Dynamic 默认: 获取所有计费模式的价格
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买umemcache的时长，默认值为1
+    ///
+    /// Server default: `1`.
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 空间类型:single(无热备),double(热备)(默认: double)
+    pub fn r#type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 获取umemcache组价格.
+    ///
+    /// 获取umemcache组价格信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_umemcache_price(1)\n     .r#type(\"uPFaYIFP\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_umemcache_price(
+        &self,
+        size: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DescribeUMemcachePriceRequest> {
+        Call::new(
+            &self.client,
+            DescribeUMemcachePriceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                size: size.into(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                r#type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUMemcachePriceRequest {
+    const NAME: &'static str = "DescribeUMemcachePriceRequest";
+    const SUMMARY: &'static str = "获取umemcache组价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "容量大小,单位:GB 取值范围[1-32]",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费模式，Year， Month， Dynamic，默认: Dynamic 默认: 获取所有计费模式的价格",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买umemcache的时长，默认值为1",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "空间类型:single(无热备),double(热备)(默认: double)",
+        ),
+    ];
+}
 /// The answer to [`DescribeUMemcachePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUMemcachePriceResponse {
     /// 价格列表, 参见 UMemcachePriceSet
     pub data_set: Vec<UMemcachePriceSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUMemcachePriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUMemcachePriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUMemcachePriceResponse {
+    const NAME: &'static str = "DescribeUMemcachePriceResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUMemcachePriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("UMemcachePriceSet").in_lists(1u8),
+            false,
+            "价格列表, 参见 UMemcachePriceSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUMemcachePriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUMemcachePriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUMemcachePriceRequest`]; made by the service client's `describe_umemcache_price`.
 pub type DescribeUMemcachePrice<'c> = Call<'c, DescribeUMemcachePriceRequest>;
@@ -1008,28 +5409,129 @@ pub type DescribeUMemcachePrice<'c> = Call<'c, DescribeUMemcachePriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_umemcache_upgrade_price(2, \"umem-m3xXXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::describe_umemcache_upgrade_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUMemcacheUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 购买umemcache大小,单位:GB
-    #[wire(required)]
     pub size: i64,
     /// 需要升级的空间的GroupId,请参考DescribeUMemcacheGroup接口
-    #[wire(required)]
     pub group_id: String,
 }
+impl ::sigcal_client::Request for DescribeUMemcacheUpgradePriceRequest {
+    type Response = DescribeUMemcacheUpgradePriceResponse;
+    const ACTION: &'static str = "DescribeUMemcacheUpgradePrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Size", "GroupId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.group_id, "GroupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.size, "Size", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUMemcacheUpgradePriceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 获取umemcache升级价格.
+    ///
+    /// 获取umemcache升级价格信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_umemcache_upgrade_price(2, \"umem-m3xXXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_umemcache_upgrade_price(
+        &self,
+        size: impl ::core::convert::Into<i64>,
+        group_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUMemcacheUpgradePriceRequest> {
+        Call::new(
+            &self.client,
+            DescribeUMemcacheUpgradePriceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                size: size.into(),
+                group_id: group_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUMemcacheUpgradePriceRequest {
+    const NAME: &'static str = "DescribeUMemcacheUpgradePriceRequest";
+    const SUMMARY: &'static str = "获取umemcache升级价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "购买umemcache大小,单位:GB",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "需要升级的空间的GroupId,请参考DescribeUMemcacheGroup接口",
+        ),
+    ];
+}
 /// The answer to [`DescribeUMemcacheUpgradePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUMemcacheUpgradePriceResponse {
     /// 价格
@@ -1038,6 +5540,87 @@ pub struct DescribeUMemcacheUpgradePriceResponse {
     pub original_price: Option<i64>,
     /// 列表价格
     pub list_price: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUMemcacheUpgradePriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            "OriginalPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.original_price)
+            }
+            "ListPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.list_price)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUMemcacheUpgradePriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUMemcacheUpgradePriceResponse {
+    const NAME: &'static str = "DescribeUMemcacheUpgradePriceResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUMemcacheUpgradePriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "价格",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginalPrice",
+            "original_price",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "原价",
+        ),
+        ::sigcal_client::meta::field(
+            "ListPrice",
+            "list_price",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表价格",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeUMemcacheUpgradePriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUMemcacheUpgradePriceResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginalPrice",
+            &self.original_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ListPrice",
+            &self.list_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUMemcacheUpgradePriceRequest`]; made by the service client's `describe_umemcache_upgrade_price`.
 pub type DescribeUMemcacheUpgradePrice<'c> = Call<
@@ -1051,24 +5634,17 @@ pub type DescribeUMemcacheUpgradePrice<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_umem_price(3, \"single\")\n     .high_performance(true)\n     .block_cnt(4)\n     .proxy_size(7)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::describe_umem_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUMemPriceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 购买umem大小,单位:GB,范围\[1~1024\]
-    #[wire(required)]
     pub size: i64,
     /// 空间类型:single(无热备),double(热备)(默认: double)
-    #[wire(required)]
     pub r#type: String,
     /// Year， Month， Dynamic 如果不指定，则一次性获取三种计费
     pub charge_type: Option<String>,
@@ -1089,14 +5665,304 @@ pub struct DescribeUMemPriceRequest {
     /// umem 代理个数
     pub proxy_cnt: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeUMemPriceRequest {
+    type Response = DescribeUMemPriceResponse;
+    const ACTION: &'static str = "DescribeUMemPrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "ProjectId",
+        "Size",
+        "Type",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.block_cnt, "BlockCnt", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.cluster_mode,
+            "ClusterMode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.high_performance,
+            "HighPerformance",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.proxy_cnt, "ProxyCnt", params);
+        ::sigcal_client::WireValue::write_wire(&self.proxy_size, "ProxySize", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.size, "Size", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+        ::sigcal_client::WireValue::write_wire(&self.ulb_mode, "UlbMode", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUMemPriceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Year， Month， Dynamic 如果不指定，则一次性获取三种计费
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买UMem的时长，默认值为1
+    ///
+    /// Server default: `1`.
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 实例类型是否为性能增强型。默认为false，或者不填，true为性能增强型。
+    pub fn high_performance(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.high_performance = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// umem 分片个数
+    pub fn block_cnt(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.block_cnt = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// umem 代理CPU核心数
+    pub fn proxy_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.proxy_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// umem分布式代理类型，默认false，true为负载均衡型代理
+    pub fn ulb_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ulb_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据库类型，RWMode为读写分离
+    pub fn cluster_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.cluster_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// umem 代理个数
+    pub fn proxy_cnt(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.proxy_cnt = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 获取价格.
+    ///
+    /// 获取UMem实例价格信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_umem_price(3, \"single\")\n     .high_performance(true)\n     .block_cnt(4)\n     .proxy_size(7)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_umem_price(
+        &self,
+        size: impl ::core::convert::Into<i64>,
+        r#type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUMemPriceRequest> {
+        Call::new(
+            &self.client,
+            DescribeUMemPriceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                size: size.into(),
+                r#type: r#type.into(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                high_performance: ::core::default::Default::default(),
+                block_cnt: ::core::default::Default::default(),
+                proxy_size: ::core::default::Default::default(),
+                ulb_mode: ::core::default::Default::default(),
+                cluster_mode: ::core::default::Default::default(),
+                proxy_cnt: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUMemPriceRequest {
+    const NAME: &'static str = "DescribeUMemPriceRequest";
+    const SUMMARY: &'static str = "获取价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "购买umem大小,单位:GB,范围[1~1024]",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "空间类型:single(无热备),double(热备)(默认: double)",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Year， Month， Dynamic 如果不指定，则一次性获取三种计费",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买UMem的时长，默认值为1",
+        ),
+        ::sigcal_client::meta::field(
+            "HighPerformance",
+            "high_performance",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "实例类型是否为性能增强型。",
+        ),
+        ::sigcal_client::meta::field(
+            "BlockCnt",
+            "block_cnt",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "umem 分片个数",
+        ),
+        ::sigcal_client::meta::field(
+            "ProxySize",
+            "proxy_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "umem 代理CPU核心数",
+        ),
+        ::sigcal_client::meta::field(
+            "UlbMode",
+            "ulb_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "umem分布式代理类型，默认false，true为负载均衡型代理",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterMode",
+            "cluster_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据库类型，RWMode为读写分离",
+        ),
+        ::sigcal_client::meta::field(
+            "ProxyCnt",
+            "proxy_cnt",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "umem 代理个数",
+        ),
+    ];
+}
 /// The answer to [`DescribeUMemPriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUMemPriceResponse {
     /// 价格 参数见 UMemPriceSet
     pub data_set: Vec<UMemPriceSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUMemPriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUMemPriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUMemPriceResponse {
+    const NAME: &'static str = "DescribeUMemPriceResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUMemPriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("UMemPriceSet").in_lists(1u8),
+            false,
+            "价格 参数见 UMemPriceSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUMemPriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUMemPriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUMemPriceRequest`]; made by the service client's `describe_umem_price`.
 pub type DescribeUMemPrice<'c> = Call<'c, DescribeUMemPriceRequest>;
@@ -1107,12 +5973,9 @@ pub type DescribeUMemPrice<'c> = Call<'c, DescribeUMemPriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let umem = sigcal_client::umem::UMemClient::new(client);\n let mut items = umem\n     .describe_umem_space()\n     .protocol(\"dSWWMtLZ\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::describe_umem_space, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUMemSpaceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
@@ -1131,17 +5994,247 @@ pub struct DescribeUMemSpaceRequest {
     /// 协议类型: memcache, redis
     pub protocol: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUMemSpaceRequest {
+    type Response = DescribeUMemSpaceResponse;
+    const ACTION: &'static str = "DescribeUMemSpace";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.protocol, "Protocol", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.space_id, "SpaceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUMemSpaceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据偏移量, 默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度, 默认为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 内存空间ID (无ID，则获取所有)
+    pub fn space_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.space_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 协议类型: memcache, redis
+    pub fn protocol(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.protocol = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 查询空间.
+    ///
+    /// 获取UMem内存空间列表（已废弃，建议是使用DescribeUMem接口）.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let umem = sigcal_client::umem::UMemClient::new(client);\n let mut items = umem\n     .describe_umem_space()\n     .protocol(\"dSWWMtLZ\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_umem_space(&self) -> Call<'_, DescribeUMemSpaceRequest> {
+        Call::new(
+            &self.client,
+            DescribeUMemSpaceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                space_id: ::core::default::Default::default(),
+                protocol: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeUMemSpaceRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUMemSpaceRequest {
+    const NAME: &'static str = "DescribeUMemSpaceRequest";
+    const SUMMARY: &'static str = "查询空间.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量, 默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度, 默认为20",
+        ),
+        ::sigcal_client::meta::field(
+            "SpaceId",
+            "space_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "内存空间ID (无ID，则获取所有)",
+        ),
+        ::sigcal_client::meta::field(
+            "Protocol",
+            "protocol",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "协议类型: memcache, redis",
+        ),
+    ];
+}
 /// The answer to [`DescribeUMemSpaceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUMemSpaceResponse {
     /// JSON 格式的UMem内存空间实例列表, 详细参见 UMemSpaceSet
     pub data_set: Vec<UMemSpaceSet>,
     /// 根据过滤条件得到的总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUMemSpaceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUMemSpaceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeUMemSpaceResponse {
+    type Item = UMemSpaceSet;
+    const ITEMS: &'static str = "DataSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<UMemSpaceSet>) {
+        (self.total_count, self.data_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUMemSpaceResponse {
+    const NAME: &'static str = "DescribeUMemSpaceResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUMemSpaceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("UMemSpaceSet").in_lists(1u8),
+            false,
+            "JSON 格式的UMem内存空间实例列表, 详细参见 UMemSpaceSet",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "根据过滤条件得到的总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUMemSpaceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUMemSpaceResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUMemSpaceRequest`]; made by the service client's `describe_umem_space`.
 pub type DescribeUMemSpace<'c> = Call<'c, DescribeUMemSpaceRequest>;
@@ -1152,25 +6245,19 @@ pub type DescribeUMemSpace<'c> = Call<'c, DescribeUMemSpaceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_umem_upgrade_price(6, \"bmNycqFN\", \"AmSgNavR\")\n     .high_performance(\"gPcaNcLQ\")\n     .is_split(\"AjafPGzg\")\n     .block_ids(\"WJNZdGqo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::describe_umem_upgrade_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUMemUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 购买UMem大小,单位:GB
-    #[wire(required)]
     pub size: i64,
     /// 空间类型:single(无热备),double(热备)(默认: double)
-    #[wire(required)]
     pub r#type: String,
     /// 需要升级的空间的SpaceId
-    #[wire(required)]
     pub space_id: String,
     /// 是否为性能增强型。默认为false，或者不填，true为性能增强型。
     pub high_performance: Option<String>,
@@ -1183,15 +6270,255 @@ pub struct DescribeUMemUpgradePriceRequest {
     /// 代理id
     pub proxy_id: Option<String>,
     /// 代理升级后CPU核数
-    #[wire(rename = "NewCPU")]
     pub new_cpu: Option<i64>,
     /// 新增读写分离节点容量大小
     pub replica_size: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeUMemUpgradePriceRequest {
+    type Response = DescribeUMemUpgradePriceResponse;
+    const ACTION: &'static str = "DescribeUMemUpgradePrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Size", "Type", "SpaceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.block_ids, "BlockIds", params);
+        ::sigcal_client::WireValue::write_wire(&self.block_size, "BlockSize", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.high_performance,
+            "HighPerformance",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.is_split, "IsSplit", params);
+        ::sigcal_client::WireValue::write_wire(&self.new_cpu, "NewCPU", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.proxy_id, "ProxyId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.replica_size,
+            "ReplicaSize",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.size, "Size", params);
+        ::sigcal_client::WireValue::write_wire(&self.space_id, "SpaceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUMemUpgradePriceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否为性能增强型。默认为false，或者不填，true为性能增强型。
+    pub fn high_performance(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.high_performance = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 如果是拆分按钮查询价格就填 true, 否则就填 false,默认为 false
+    pub fn is_split(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.is_split = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 进行容量调整分片的分片ID(性能增强型不需要传入)
+    ///
+    /// Call once per element; each call appends.
+    pub fn block_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.block_ids.push(value.into());
+        self
+    }
+    /// 进行容量调整的分片的目标容量,单位 GB (性能增强型不需要传入)
+    ///
+    /// Call once per element; each call appends.
+    pub fn block_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.block_size.push(value.into());
+        self
+    }
+    /// 代理id
+    pub fn proxy_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.proxy_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 代理升级后CPU核数
+    pub fn new_cpu(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.new_cpu = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 新增读写分离节点容量大小
+    pub fn replica_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.replica_size = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 获取升级价格.
+    ///
+    /// 获取UMem升级价格信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_umem_upgrade_price(6, \"bmNycqFN\", \"AmSgNavR\")\n     .high_performance(\"gPcaNcLQ\")\n     .is_split(\"AjafPGzg\")\n     .block_ids(\"WJNZdGqo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_umem_upgrade_price(
+        &self,
+        size: impl ::core::convert::Into<i64>,
+        r#type: impl ::core::convert::Into<String>,
+        space_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUMemUpgradePriceRequest> {
+        Call::new(
+            &self.client,
+            DescribeUMemUpgradePriceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                size: size.into(),
+                r#type: r#type.into(),
+                space_id: space_id.into(),
+                high_performance: ::core::default::Default::default(),
+                is_split: ::core::default::Default::default(),
+                block_ids: ::core::default::Default::default(),
+                block_size: ::core::default::Default::default(),
+                proxy_id: ::core::default::Default::default(),
+                new_cpu: ::core::default::Default::default(),
+                replica_size: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUMemUpgradePriceRequest {
+    const NAME: &'static str = "DescribeUMemUpgradePriceRequest";
+    const SUMMARY: &'static str = "获取升级价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "购买UMem大小,单位:GB",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "空间类型:single(无热备),double(热备)(默认: double)",
+        ),
+        ::sigcal_client::meta::field(
+            "SpaceId",
+            "space_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "需要升级的空间的SpaceId",
+        ),
+        ::sigcal_client::meta::field(
+            "HighPerformance",
+            "high_performance",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否为性能增强型。",
+        ),
+        ::sigcal_client::meta::field(
+            "IsSplit",
+            "is_split",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "如果是拆分按钮查询价格就填 true, 否则就填 false,默认为 false",
+        ),
+        ::sigcal_client::meta::field(
+            "BlockIds",
+            "block_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "进行容量调整分片的分片ID(性能增强型不需要传入)",
+        ),
+        ::sigcal_client::meta::field(
+            "BlockSize",
+            "block_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
+                .in_lists(1u8),
+            false,
+            "进行容量调整的分片的目标容量,单位 GB (性能增强型不需要传入)",
+        ),
+        ::sigcal_client::meta::field(
+            "ProxyId",
+            "proxy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代理id",
+        ),
+        ::sigcal_client::meta::field(
+            "NewCPU",
+            "new_cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "代理升级后CPU核数",
+        ),
+        ::sigcal_client::meta::field(
+            "ReplicaSize",
+            "replica_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "新增读写分离节点容量大小",
+        ),
+    ];
+}
 /// The answer to [`DescribeUMemUpgradePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUMemUpgradePriceResponse {
     /// 价格
@@ -1201,6 +6528,84 @@ pub struct DescribeUMemUpgradePriceResponse {
     /// `DataSet`.
     pub data_set: Option<PriceDataSet>,
 }
+impl ::sigcal_client::lenient::Fields for DescribeUMemUpgradePriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            "OriginalPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.original_price)
+            }
+            "DataSet" => ::sigcal_client::lenient::next_model(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUMemUpgradePriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUMemUpgradePriceResponse {
+    const NAME: &'static str = "DescribeUMemUpgradePriceResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUMemUpgradePriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "价格",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginalPrice",
+            "original_price",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "原价",
+        ),
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("PriceDataSet"),
+            false,
+            "`DataSet`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUMemUpgradePriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUMemUpgradePriceResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginalPrice",
+            &self.original_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DescribeUMemUpgradePriceRequest`]; made by the service client's `describe_umem_upgrade_price`.
 pub type DescribeUMemUpgradePrice<'c> = Call<'c, DescribeUMemUpgradePriceRequest>;
 /// 查询主备redis备份.
@@ -1208,12 +6613,9 @@ pub type DescribeUMemUpgradePrice<'c> = Call<'c, DescribeUMemUpgradePriceRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let umem = sigcal_client::umem::UMemClient::new(client);\n let mut items = umem\n     .describe_uredis_backup()\n     .slave_zone(\"IRVyPYOd\")\n     .region_type(\"JaAnSlXu\")\n     .backup_id(\"UwszgeYW\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::describe_uredis_backup, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeURedisBackupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1234,17 +6636,263 @@ pub struct DescribeURedisBackupRequest {
     /// 备份Id，若传入，则只返回该BackupId的备份信息
     pub backup_id: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeURedisBackupRequest {
+    type Response = DescribeURedisBackupResponse;
+    const ACTION: &'static str = "DescribeURedisBackup";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.backup_id, "BackupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.group_id, "GroupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.region_type, "RegionType", params);
+        ::sigcal_client::WireValue::write_wire(&self.slave_zone, "SlaveZone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeURedisBackupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 组的ID，如果不传RegionType,GroupId为必传项
+    pub fn group_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.group_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 分页显示的起始偏移, 默认值为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 分页显示的条目数, 默认值为10
+    ///
+    /// Server default: `10`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）
+    pub fn slave_zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.slave_zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 用于区分跨可用备份以及普通备份。默认为normal。 跨可用则分为(source, target)
+    pub fn region_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备份Id，若传入，则只返回该BackupId的备份信息
+    pub fn backup_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.backup_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 查询主备redis备份.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let umem = sigcal_client::umem::UMemClient::new(client);\n let mut items = umem\n     .describe_uredis_backup()\n     .slave_zone(\"IRVyPYOd\")\n     .region_type(\"JaAnSlXu\")\n     .backup_id(\"UwszgeYW\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uredis_backup(&self) -> Call<'_, DescribeURedisBackupRequest> {
+        Call::new(
+            &self.client,
+            DescribeURedisBackupRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                group_id: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                slave_zone: ::core::default::Default::default(),
+                region_type: ::core::default::Default::default(),
+                backup_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeURedisBackupRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeURedisBackupRequest {
+    const NAME: &'static str = "DescribeURedisBackupRequest";
+    const SUMMARY: &'static str = "查询主备redis备份.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "组的ID，如果不传RegionType,GroupId为必传项",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分页显示的起始偏移, 默认值为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分页显示的条目数, 默认值为10",
+        ),
+        ::sigcal_client::meta::field(
+            "SlaveZone",
+            "slave_zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionType",
+            "region_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用于区分跨可用备份以及普通备份。",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupId",
+            "backup_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份Id，若传入，则只返回该BackupId的备份信息",
+        ),
+    ];
+}
 /// The answer to [`DescribeURedisBackupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeURedisBackupResponse {
     /// 用户名下总的备份个数
     pub total_count: Option<i64>,
     /// 备份列表 参见 URedisBackupSet
     pub data_set: Vec<URedisBackupSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeURedisBackupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeURedisBackupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeURedisBackupResponse {
+    type Item = URedisBackupSet;
+    const ITEMS: &'static str = "DataSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<URedisBackupSet>) {
+        (self.total_count, self.data_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeURedisBackupResponse {
+    const NAME: &'static str = "DescribeURedisBackupResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeURedisBackupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "用户名下总的备份个数",
+        ),
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("URedisBackupSet").in_lists(1u8),
+            false,
+            "备份列表 参见 URedisBackupSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeURedisBackupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeURedisBackupResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeURedisBackupRequest`]; made by the service client's `describe_uredis_backup`.
 pub type DescribeURedisBackup<'c> = Call<'c, DescribeURedisBackupRequest>;
@@ -1253,19 +6901,15 @@ pub type DescribeURedisBackup<'c> = Call<'c, DescribeURedisBackupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_uredis_backup_url(\"00XXX68c-c7f5-XX52-9eac-dXXXXXXX8f0e1\")\n     .group_id(\"mfweUQnQ\")\n     .slave_zone(\"VlwscEJR\")\n     .is_cross_region(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::describe_uredis_backup_url)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeURedisBackupURLRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 备份ID
-    #[wire(required)]
     pub backup_id: String,
     /// 是否是跨机房URedis(默认false)
     pub region_flag: Option<bool>,
@@ -1276,17 +6920,245 @@ pub struct DescribeURedisBackupURLRequest {
     /// 默认为false,true时代表查询跨地域备份URL
     pub is_cross_region: Option<bool>,
 }
+impl ::sigcal_client::Request for DescribeURedisBackupURLRequest {
+    type Response = DescribeURedisBackupURLResponse;
+    const ACTION: &'static str = "DescribeURedisBackupURL";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "BackupId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.backup_id, "BackupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.group_id, "GroupId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.is_cross_region,
+            "IsCrossRegion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.region_flag, "RegionFlag", params);
+        ::sigcal_client::WireValue::write_wire(&self.slave_zone, "SlaveZone", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeURedisBackupURLRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否是跨机房URedis(默认false)
+    pub fn region_flag(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.region_flag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 实例ID
+    pub fn group_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.group_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）
+    pub fn slave_zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.slave_zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 默认为false,true时代表查询跨地域备份URL
+    pub fn is_cross_region(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.is_cross_region = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 获取主备Redis备份下载链接.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_uredis_backup_url(\"00XXX68c-c7f5-XX52-9eac-dXXXXXXX8f0e1\")\n     .group_id(\"mfweUQnQ\")\n     .slave_zone(\"VlwscEJR\")\n     .is_cross_region(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uredis_backup_url(
+        &self,
+        backup_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeURedisBackupURLRequest> {
+        Call::new(
+            &self.client,
+            DescribeURedisBackupURLRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                backup_id: backup_id.into(),
+                region_flag: ::core::default::Default::default(),
+                group_id: ::core::default::Default::default(),
+                slave_zone: ::core::default::Default::default(),
+                is_cross_region: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeURedisBackupURLRequest {
+    const NAME: &'static str = "DescribeURedisBackupURLRequest";
+    const SUMMARY: &'static str = "获取主备Redis备份下载链接.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupId",
+            "backup_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "备份ID",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionFlag",
+            "region_flag",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否是跨机房URedis(默认false)",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SlaveZone",
+            "slave_zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）",
+        ),
+        ::sigcal_client::meta::field(
+            "IsCrossRegion",
+            "is_cross_region",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "默认为false,true时代表查询跨地域备份URL",
+        ),
+    ];
+}
 /// The answer to [`DescribeURedisBackupURLRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeURedisBackupURLResponse {
     /// \[即将下线,请使用BackupPath\]
-    #[wire(rename = "BackupURL")]
     pub backup_url: Option<String>,
     /// 备份文件公网的地址
     pub backup_path: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeURedisBackupURLResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BackupURL" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_url)
+            }
+            "BackupPath" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_path)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeURedisBackupURLResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeURedisBackupURLResponse {
+    const NAME: &'static str = "DescribeURedisBackupURLResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeURedisBackupURLRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BackupURL",
+            "backup_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "[即将下线,请使用BackupPath]",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupPath",
+            "backup_path",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份文件公网的地址",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeURedisBackupURLResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeURedisBackupURLResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupURL",
+            &self.backup_url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupPath",
+            &self.backup_path,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeURedisBackupURLRequest`]; made by the service client's `describe_uredis_backup_url`.
 pub type DescribeURedisBackupURL<'c> = Call<'c, DescribeURedisBackupURLRequest>;
@@ -1295,20 +7167,15 @@ pub type DescribeURedisBackupURL<'c> = Call<'c, DescribeURedisBackupURLRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let umem = sigcal_client::umem::UMemClient::new(client);\n let mut items = umem\n     .describe_uredis_config(false)\n     .version(\"qyhfGmaZ\")\n     .config_id(\"EmTNpurL\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::describe_uredis_config, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeURedisConfigRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 是否是跨机房URedis(默认false)
-    #[wire(required)]
     pub region_flag: bool,
     /// Redis版本号
     pub version: Option<String>,
@@ -1323,17 +7190,259 @@ pub struct DescribeURedisConfigRequest {
     /// Server default: `10`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeURedisConfigRequest {
+    type Response = DescribeURedisConfigResponse;
+    const ACTION: &'static str = "DescribeURedisConfig";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "RegionFlag"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.config_id, "ConfigId", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.region_flag, "RegionFlag", params);
+        ::sigcal_client::WireValue::write_wire(&self.version, "Version", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeURedisConfigRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Redis版本号
+    pub fn version(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.version = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 配置文件ID
+    pub fn config_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.config_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 页显示的起始偏移, 默认值为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 页显示的条目数, 默认值为10
+    ///
+    /// Server default: `10`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 查询主备Redis所有配置文件.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let umem = sigcal_client::umem::UMemClient::new(client);\n let mut items = umem\n     .describe_uredis_config(false)\n     .version(\"qyhfGmaZ\")\n     .config_id(\"EmTNpurL\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uredis_config(
+        &self,
+        region_flag: impl ::core::convert::Into<bool>,
+    ) -> Call<'_, DescribeURedisConfigRequest> {
+        Call::new(
+            &self.client,
+            DescribeURedisConfigRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                region_flag: region_flag.into(),
+                version: ::core::default::Default::default(),
+                config_id: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeURedisConfigRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeURedisConfigRequest {
+    const NAME: &'static str = "DescribeURedisConfigRequest";
+    const SUMMARY: &'static str = "查询主备Redis所有配置文件.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionFlag",
+            "region_flag",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            true,
+            "是否是跨机房URedis(默认false)",
+        ),
+        ::sigcal_client::meta::field(
+            "Version",
+            "version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Redis版本号",
+        ),
+        ::sigcal_client::meta::field(
+            "ConfigId",
+            "config_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "配置文件ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "页显示的起始偏移, 默认值为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "页显示的条目数, 默认值为10",
+        ),
+    ];
+}
 /// The answer to [`DescribeURedisConfigRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeURedisConfigResponse {
     /// 根据过滤条件得到的总数
     pub total_count: Option<i64>,
     /// 配置文件列表 参见 URedisConfigSet
     pub data_set: Vec<URedisConfigSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeURedisConfigResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeURedisConfigResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeURedisConfigResponse {
+    type Item = URedisConfigSet;
+    const ITEMS: &'static str = "DataSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<URedisConfigSet>) {
+        (self.total_count, self.data_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeURedisConfigResponse {
+    const NAME: &'static str = "DescribeURedisConfigResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeURedisConfigRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "根据过滤条件得到的总数",
+        ),
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("URedisConfigSet").in_lists(1u8),
+            false,
+            "配置文件列表 参见 URedisConfigSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeURedisConfigResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeURedisConfigResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeURedisConfigRequest`]; made by the service client's `describe_uredis_config`.
 pub type DescribeURedisConfig<'c> = Call<'c, DescribeURedisConfigRequest>;
@@ -1344,12 +7453,9 @@ pub type DescribeURedisConfig<'c> = Call<'c, DescribeURedisConfigRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let umem = sigcal_client::umem::UMemClient::new(client);\n let mut items = umem\n     .describe_uredis_group()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::describe_uredis_group, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeURedisGroupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
@@ -1366,17 +7472,233 @@ pub struct DescribeURedisGroupRequest {
     /// Server default: `20`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeURedisGroupRequest {
+    type Response = DescribeURedisGroupResponse;
+    const ACTION: &'static str = "DescribeURedisGroup";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.group_id, "GroupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeURedisGroupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 组的ID,如果指定则获取描述，否则为列表操 作,需指定Offset/Limit
+    pub fn group_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.group_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 分页显示的起始偏移, 默认值为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 分页显示的条目数, 默认值为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 查询主备Redis.
+    ///
+    /// 查询主备Redis(已废弃，建议使用DescribeUMem).
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let umem = sigcal_client::umem::UMemClient::new(client);\n let mut items = umem\n     .describe_uredis_group()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uredis_group(&self) -> Call<'_, DescribeURedisGroupRequest> {
+        Call::new(
+            &self.client,
+            DescribeURedisGroupRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                group_id: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeURedisGroupRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeURedisGroupRequest {
+    const NAME: &'static str = "DescribeURedisGroupRequest";
+    const SUMMARY: &'static str = "查询主备Redis.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "组的ID,如果指定则获取描述，否则为列表操 作,需指定Offset/Limit",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分页显示的起始偏移, 默认值为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分页显示的条目数, 默认值为20",
+        ),
+    ];
+}
 /// The answer to [`DescribeURedisGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeURedisGroupResponse {
     /// 组的总的节点个数
     pub total_count: Option<i64>,
     /// 组列表 参见 URedisGroupSet
     pub data_set: Vec<URedisGroupSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeURedisGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeURedisGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeURedisGroupResponse {
+    type Item = URedisGroupSet;
+    const ITEMS: &'static str = "DataSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<URedisGroupSet>) {
+        (self.total_count, self.data_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeURedisGroupResponse {
+    const NAME: &'static str = "DescribeURedisGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeURedisGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "组的总的节点个数",
+        ),
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("URedisGroupSet").in_lists(1u8),
+            false,
+            "组列表 参见 URedisGroupSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeURedisGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeURedisGroupResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeURedisGroupRequest`]; made by the service client's `describe_uredis_group`.
 pub type DescribeURedisGroup<'c> = Call<'c, DescribeURedisGroupRequest>;
@@ -1385,20 +7707,15 @@ pub type DescribeURedisGroup<'c> = Call<'c, DescribeURedisGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_uredis_price(8)\n     .high_performance(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::describe_uredis_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeURedisPriceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 量大小,单位:GB  取值范围\[1-32\]
-    #[wire(required)]
     pub size: i64,
     /// 计费模式，Year， Month， Dynamic；如果不指定，则一次性获取三种计费
     pub charge_type: Option<String>,
@@ -1413,14 +7730,240 @@ pub struct DescribeURedisPriceRequest {
     /// 查询高性能Redis， 默认为false， 或者不填， 查询高性能为true
     pub high_performance: Option<bool>,
 }
+impl ::sigcal_client::Request for DescribeURedisPriceRequest {
+    type Response = DescribeURedisPriceResponse;
+    const ACTION: &'static str = "DescribeURedisPrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "Size"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.high_performance,
+            "HighPerformance",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.region_flag, "RegionFlag", params);
+        ::sigcal_client::WireValue::write_wire(&self.size, "Size", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeURedisPriceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 计费模式，Year， Month， Dynamic；如果不指定，则一次性获取三种计费
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 计费模式为Dynamic时，购买的时长, 默认为1
+    ///
+    /// Server default: `1`.
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否是跨机房URedis(默认false)
+    pub fn region_flag(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.region_flag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 产品类型：MS\_Redis（标准主备版），S\_Redis（从库），默认为MS\_Redis
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询高性能Redis， 默认为false， 或者不填， 查询高性能为true
+    pub fn high_performance(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.high_performance = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 获取URedis价格信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_uredis_price(8)\n     .high_performance(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uredis_price(
+        &self,
+        size: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DescribeURedisPriceRequest> {
+        Call::new(
+            &self.client,
+            DescribeURedisPriceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                size: size.into(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                region_flag: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+                high_performance: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeURedisPriceRequest {
+    const NAME: &'static str = "DescribeURedisPriceRequest";
+    const SUMMARY: &'static str = "获取URedis价格信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "量大小,单位:GB  取值范围[1-32]",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费模式，Year， Month， Dynamic；如果不指定，则一次性获取三种计费",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "计费模式为Dynamic时，购买的时长, 默认为1",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionFlag",
+            "region_flag",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否是跨机房URedis(默认false)",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "产品类型：MS_Redis（标准主备版），S_Redis（从库），默认为MS_Redis",
+        ),
+        ::sigcal_client::meta::field(
+            "HighPerformance",
+            "high_performance",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "查询高性能Redis， 默认为false， 或者不填， 查询高性能为true",
+        ),
+    ];
+}
 /// The answer to [`DescribeURedisPriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeURedisPriceResponse {
     /// 价格 参数见 UMemPriceSet
     pub data_set: Vec<URedisPriceSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeURedisPriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeURedisPriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeURedisPriceResponse {
+    const NAME: &'static str = "DescribeURedisPriceResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeURedisPriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("URedisPriceSet").in_lists(1u8),
+            false,
+            "价格 参数见 UMemPriceSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeURedisPriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeURedisPriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeURedisPriceRequest`]; made by the service client's `describe_uredis_price`.
 pub type DescribeURedisPrice<'c> = Call<'c, DescribeURedisPriceRequest>;
@@ -1429,36 +7972,206 @@ pub type DescribeURedisPrice<'c> = Call<'c, DescribeURedisPriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_uredis_slowlog(\"GrhAxSKP\")\n     .limit(3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::describe_uredis_slowlog)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeURedisSlowlogRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 资源ID
-    #[wire(required)]
     pub group_id: String,
     /// 分页显示的条目数，默认为10
     ///
     /// Server default: `10`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeURedisSlowlogRequest {
+    type Response = DescribeURedisSlowlogResponse;
+    const ACTION: &'static str = "DescribeURedisSlowlog";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "GroupId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.group_id, "GroupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeURedisSlowlogRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 分页显示的条目数，默认为10
+    ///
+    /// Server default: `10`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 查询URedis慢日志.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_uredis_slowlog(\"GrhAxSKP\")\n     .limit(3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uredis_slowlog(
+        &self,
+        group_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeURedisSlowlogRequest> {
+        Call::new(
+            &self.client,
+            DescribeURedisSlowlogRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                group_id: group_id.into(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeURedisSlowlogRequest {
+    const NAME: &'static str = "DescribeURedisSlowlogRequest";
+    const SUMMARY: &'static str = "查询URedis慢日志.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分页显示的条目数，默认为10",
+        ),
+    ];
+}
 /// The answer to [`DescribeURedisSlowlogRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeURedisSlowlogResponse {
     /// 总条目数
     pub total_count: Option<i64>,
     /// 条目数据
     pub data_set: Vec<URedisSlowlogSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeURedisSlowlogResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeURedisSlowlogResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeURedisSlowlogResponse {
+    const NAME: &'static str = "DescribeURedisSlowlogResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeURedisSlowlogRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "总条目数",
+        ),
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("URedisSlowlogSet").in_lists(1u8),
+            false,
+            "条目数据",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeURedisSlowlogResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeURedisSlowlogResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeURedisSlowlogRequest`]; made by the service client's `describe_uredis_slowlog`.
 pub type DescribeURedisSlowlog<'c> = Call<'c, DescribeURedisSlowlogRequest>;
@@ -1467,38 +8180,243 @@ pub type DescribeURedisSlowlog<'c> = Call<'c, DescribeURedisSlowlogRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_uredis_upgrade_price(16, \"uredis-grxxxxx\")\n     .high_performance(false)\n     .convert_type(\"GALVfJWp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::describe_uredis_upgrade_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeURedisUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 购买uredis大小,单位:GB,范围是\[1-32\]
-    #[wire(required)]
     pub size: i64,
     /// 要升级的空间的GroupId,请参考DescribeURedisGroup接口
-    #[wire(required)]
     pub group_id: String,
     /// 查询高性能Redis， 默认为false， 或者不填， 查询高性能为true
     pub high_performance: Option<bool>,
     /// 切换类型，执行类型切换时询价需要传入的参数。 “HighPerformance”： 表示转换为性能加强型，“Normal”： 表示转换为普通主备版类型
     pub convert_type: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeURedisUpgradePriceRequest {
+    type Response = DescribeURedisUpgradePriceResponse;
+    const ACTION: &'static str = "DescribeURedisUpgradePrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Size", "GroupId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.convert_type,
+            "ConvertType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.group_id, "GroupId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.high_performance,
+            "HighPerformance",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.size, "Size", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeURedisUpgradePriceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询高性能Redis， 默认为false， 或者不填， 查询高性能为true
+    pub fn high_performance(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.high_performance = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 切换类型，执行类型切换时询价需要传入的参数。 “HighPerformance”： 表示转换为性能加强型，“Normal”： 表示转换为普通主备版类型
+    pub fn convert_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.convert_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 获取uredis升级价格信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_uredis_upgrade_price(16, \"uredis-grxxxxx\")\n     .high_performance(false)\n     .convert_type(\"GALVfJWp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uredis_upgrade_price(
+        &self,
+        size: impl ::core::convert::Into<i64>,
+        group_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeURedisUpgradePriceRequest> {
+        Call::new(
+            &self.client,
+            DescribeURedisUpgradePriceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                size: size.into(),
+                group_id: group_id.into(),
+                high_performance: ::core::default::Default::default(),
+                convert_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeURedisUpgradePriceRequest {
+    const NAME: &'static str = "DescribeURedisUpgradePriceRequest";
+    const SUMMARY: &'static str = "获取uredis升级价格信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "购买uredis大小,单位:GB,范围是[1-32]",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要升级的空间的GroupId,请参考DescribeURedisGroup接口",
+        ),
+        ::sigcal_client::meta::field(
+            "HighPerformance",
+            "high_performance",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "查询高性能Redis， 默认为false， 或者不填， 查询高性能为true",
+        ),
+        ::sigcal_client::meta::field(
+            "ConvertType",
+            "convert_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "切换类型，执行类型切换时询价需要传入的参数。",
+        ),
+    ];
+}
 /// The answer to [`DescribeURedisUpgradePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeURedisUpgradePriceResponse {
     /// 价格
     pub price: Option<f64>,
     /// 原价
     pub original_price: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeURedisUpgradePriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            "OriginalPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.original_price)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeURedisUpgradePriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeURedisUpgradePriceResponse {
+    const NAME: &'static str = "DescribeURedisUpgradePriceResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeURedisUpgradePriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "价格",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginalPrice",
+            "original_price",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "原价",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeURedisUpgradePriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeURedisUpgradePriceResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginalPrice",
+            &self.original_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeURedisUpgradePriceRequest`]; made by the service client's `describe_uredis_upgrade_price`.
 pub type DescribeURedisUpgradePrice<'c> = Call<'c, DescribeURedisUpgradePriceRequest>;
@@ -1507,29 +8425,170 @@ pub type DescribeURedisUpgradePrice<'c> = Call<'c, DescribeURedisUpgradePriceReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_uredis_version()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::describe_uredis_version)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeURedisVersionRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeURedisVersionRequest {
+    type Response = DescribeURedisVersionResponse;
+    const ACTION: &'static str = "DescribeURedisVersion";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeURedisVersionRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 获取主Redis可用版本.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_uredis_version()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uredis_version(&self) -> Call<'_, DescribeURedisVersionRequest> {
+        Call::new(
+            &self.client,
+            DescribeURedisVersionRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeURedisVersionRequest {
+    const NAME: &'static str = "DescribeURedisVersionRequest";
+    const SUMMARY: &'static str = "获取主Redis可用版本.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+    ];
+}
 /// The answer to [`DescribeURedisVersionRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeURedisVersionResponse {
     /// 组列表 参见 URedisVersionSet
     pub data_set: Vec<URedisVersionSet>,
     /// 总版本个数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeURedisVersionResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeURedisVersionResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeURedisVersionResponse {
+    const NAME: &'static str = "DescribeURedisVersionResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeURedisVersionRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("URedisVersionSet").in_lists(1u8),
+            false,
+            "组列表 参见 URedisVersionSet",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "总版本个数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeURedisVersionResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeURedisVersionResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeURedisVersionRequest`]; made by the service client's `describe_uredis_version`.
 pub type DescribeURedisVersion<'c> = Call<'c, DescribeURedisVersionRequest>;
@@ -1538,23 +8597,17 @@ pub type DescribeURedisVersion<'c> = Call<'c, DescribeURedisVersionRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .flushall_uredis_group(\"xXlpYjIl\", \"tIUCIssw\")\n     .top_organization_id(8)\n     .organization_id(5)\n     .slave_zone(\"EtBMcUWK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::flushall_uredis_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FlushallURedisGroupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 组的ID
-    #[wire(required)]
     pub group_id: String,
     /// FlushDb或FlushAll
-    #[wire(required)]
     pub flush_type: String,
     /// 清空的db，FlushType为FlushDb，此项为必传项
     pub db_num: Option<i64>,
@@ -1565,12 +8618,225 @@ pub struct FlushallURedisGroupRequest {
     /// 跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）
     pub slave_zone: Option<String>,
 }
+impl ::sigcal_client::Request for FlushallURedisGroupRequest {
+    type Response = FlushallURedisGroupResponse;
+    const ACTION: &'static str = "FlushallURedisGroup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "GroupId",
+        "FlushType",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.db_num, "DbNum", params);
+        ::sigcal_client::WireValue::write_wire(&self.flush_type, "FlushType", params);
+        ::sigcal_client::WireValue::write_wire(&self.group_id, "GroupId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.organization_id,
+            "OrganizationId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.slave_zone, "SlaveZone", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.top_organization_id,
+            "TopOrganizationId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, FlushallURedisGroupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 清空的db，FlushType为FlushDb，此项为必传项
+    pub fn db_num(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.db_num = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// company\_id
+    pub fn top_organization_id(
+        mut self,
+        value: impl ::core::convert::Into<i64>,
+    ) -> Self {
+        self.request.top_organization_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// OrganizationId
+    pub fn organization_id(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.organization_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）
+    pub fn slave_zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.slave_zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 清除主备redis数据.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .flushall_uredis_group(\"xXlpYjIl\", \"tIUCIssw\")\n     .top_organization_id(8)\n     .organization_id(5)\n     .slave_zone(\"EtBMcUWK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn flushall_uredis_group(
+        &self,
+        group_id: impl ::core::convert::Into<String>,
+        flush_type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, FlushallURedisGroupRequest> {
+        Call::new(
+            &self.client,
+            FlushallURedisGroupRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                group_id: group_id.into(),
+                flush_type: flush_type.into(),
+                db_num: ::core::default::Default::default(),
+                top_organization_id: ::core::default::Default::default(),
+                organization_id: ::core::default::Default::default(),
+                slave_zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for FlushallURedisGroupRequest {
+    const NAME: &'static str = "FlushallURedisGroupRequest";
+    const SUMMARY: &'static str = "清除主备redis数据.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "组的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "FlushType",
+            "flush_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "FlushDb或FlushAll",
+        ),
+        ::sigcal_client::meta::field(
+            "DbNum",
+            "db_num",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "清空的db，FlushType为FlushDb，此项为必传项",
+        ),
+        ::sigcal_client::meta::field(
+            "TopOrganizationId",
+            "top_organization_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "company_id",
+        ),
+        ::sigcal_client::meta::field(
+            "OrganizationId",
+            "organization_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "OrganizationId",
+        ),
+        ::sigcal_client::meta::field(
+            "SlaveZone",
+            "slave_zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）",
+        ),
+    ];
+}
 /// The answer to [`FlushallURedisGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FlushallURedisGroupResponse {}
+impl ::sigcal_client::lenient::Fields for FlushallURedisGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for FlushallURedisGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for FlushallURedisGroupResponse {
+    const NAME: &'static str = "FlushallURedisGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`FlushallURedisGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for FlushallURedisGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("FlushallURedisGroupResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`FlushallURedisGroupRequest`]; made by the service client's `flushall_uredis_group`.
 pub type FlushallURedisGroup<'c> = Call<'c, FlushallURedisGroupRequest>;
 /// 获取空间状态.
@@ -1580,30 +8846,174 @@ pub type FlushallURedisGroup<'c> = Call<'c, FlushallURedisGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .get_umem_space_state(\"umem-0XXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::get_umem_space_state)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUMemSpaceStateRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 内存空间ID
-    #[wire(required)]
     pub space_id: String,
 }
+impl ::sigcal_client::Request for GetUMemSpaceStateRequest {
+    type Response = GetUMemSpaceStateResponse;
+    const ACTION: &'static str = "GetUMemSpaceState";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "SpaceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.space_id, "SpaceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUMemSpaceStateRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 获取空间状态.
+    ///
+    /// 获取UMem内存空间列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .get_umem_space_state(\"umem-0XXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_umem_space_state(
+        &self,
+        space_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUMemSpaceStateRequest> {
+        Call::new(
+            &self.client,
+            GetUMemSpaceStateRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                space_id: space_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUMemSpaceStateRequest {
+    const NAME: &'static str = "GetUMemSpaceStateRequest";
+    const SUMMARY: &'static str = "获取空间状态.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SpaceId",
+            "space_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "内存空间ID",
+        ),
+    ];
+}
 /// The answer to [`GetUMemSpaceStateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUMemSpaceStateResponse {
     /// Starting:创建中 Running:运行中 Fail:失败
     pub state: Vec<String>,
+}
+impl ::sigcal_client::lenient::Fields for GetUMemSpaceStateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUMemSpaceStateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUMemSpaceStateResponse {
+    const NAME: &'static str = "GetUMemSpaceStateResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUMemSpaceStateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "Starting:创建中 Running:运行中 Fail:失败",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUMemSpaceStateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUMemSpaceStateResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUMemSpaceStateRequest`]; made by the service client's `get_umem_space_state`.
 pub type GetUMemSpaceState<'c> = Call<'c, GetUMemSpaceStateRequest>;
@@ -1612,33 +9022,191 @@ pub type GetUMemSpaceState<'c> = Call<'c, GetUMemSpaceStateRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .isolation_uredis_group(\"NNfMaEFZ\", \"qjYJWhRX\")\n     .slave_zone(\"lFyPUcpv\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::isolation_uredis_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ISolationURedisGroupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 组的ID
-    #[wire(required)]
     pub group_id: String,
     /// UNBind(关闭)或Bind(打开)
-    #[wire(required)]
     pub transform_type: String,
     /// 跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）
     pub slave_zone: Option<String>,
 }
+impl ::sigcal_client::Request for ISolationURedisGroupRequest {
+    type Response = ISolationURedisGroupResponse;
+    const ACTION: &'static str = "ISolationURedisGroup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "GroupId",
+        "TransformType",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.group_id, "GroupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.slave_zone, "SlaveZone", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.transform_type,
+            "TransformType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ISolationURedisGroupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）
+    pub fn slave_zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.slave_zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 打开/关闭URedis.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .isolation_uredis_group(\"NNfMaEFZ\", \"qjYJWhRX\")\n     .slave_zone(\"lFyPUcpv\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn isolation_uredis_group(
+        &self,
+        group_id: impl ::core::convert::Into<String>,
+        transform_type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ISolationURedisGroupRequest> {
+        Call::new(
+            &self.client,
+            ISolationURedisGroupRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                group_id: group_id.into(),
+                transform_type: transform_type.into(),
+                slave_zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ISolationURedisGroupRequest {
+    const NAME: &'static str = "ISolationURedisGroupRequest";
+    const SUMMARY: &'static str = "打开/关闭URedis.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "组的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "TransformType",
+            "transform_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UNBind(关闭)或Bind(打开)",
+        ),
+        ::sigcal_client::meta::field(
+            "SlaveZone",
+            "slave_zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）",
+        ),
+    ];
+}
 /// The answer to [`ISolationURedisGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ISolationURedisGroupResponse {}
+impl ::sigcal_client::lenient::Fields for ISolationURedisGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ISolationURedisGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ISolationURedisGroupResponse {
+    const NAME: &'static str = "ISolationURedisGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`ISolationURedisGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ISolationURedisGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ISolationURedisGroupResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ISolationURedisGroupRequest`]; made by the service client's `isolation_uredis_group`.
 pub type ISolationURedisGroup<'c> = Call<'c, ISolationURedisGroupRequest>;
 /// 更改分布式redis密码.
@@ -1646,24 +9214,127 @@ pub type ISolationURedisGroup<'c> = Call<'c, ISolationURedisGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .modify_umem_password(\"yUqnhGPT\", \"VFnLUFfo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::modify_umem_password)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyUMemPasswordRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 资源id
-    #[wire(required)]
     pub space_id: String,
     /// 新密码字符串，要求长度为6~36个字符,且只能包含英文、数字以及-和下划线；并且需要base64加密；如要取消密码，此值为空字符串
-    #[wire(required, sensitive)]
     pub password: String,
+}
+impl ::sigcal_client::Request for ModifyUMemPasswordRequest {
+    type Response = ModifyUMemPasswordResponse;
+    const ACTION: &'static str = "ModifyUMemPassword";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "SpaceId", "Password"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.password, "Password", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.space_id, "SpaceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUMemPasswordRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 更改分布式redis密码.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .modify_umem_password(\"yUqnhGPT\", \"VFnLUFfo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_umem_password(
+        &self,
+        space_id: impl ::core::convert::Into<String>,
+        password: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUMemPasswordRequest> {
+        Call::new(
+            &self.client,
+            ModifyUMemPasswordRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                space_id: space_id.into(),
+                password: password.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUMemPasswordRequest {
+    const NAME: &'static str = "ModifyUMemPasswordRequest";
+    const SUMMARY: &'static str = "更改分布式redis密码.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SpaceId",
+            "space_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源id",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                true,
+                "新密码字符串，要求长度为6~36个字符,且只能包含英文、数字以及-和下划线；并且需要base64加密；如要取消密码，此值为空字符串",
+            )
+            .secret(),
+    ];
 }
 impl ::core::fmt::Debug for ModifyUMemPasswordRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -1680,11 +9351,42 @@ impl ::core::fmt::Debug for ModifyUMemPasswordRequest {
     }
 }
 /// The answer to [`ModifyUMemPasswordRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUMemPasswordResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyUMemPasswordResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUMemPasswordResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUMemPasswordResponse {
+    const NAME: &'static str = "ModifyUMemPasswordResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUMemPasswordRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyUMemPasswordResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ModifyUMemPasswordResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyUMemPasswordRequest`]; made by the service client's `modify_umem_password`.
 pub type ModifyUMemPassword<'c> = Call<'c, ModifyUMemPasswordRequest>;
 /// 修改名称.
@@ -1694,31 +9396,166 @@ pub type ModifyUMemPassword<'c> = Call<'c, ModifyUMemPasswordRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .modify_umem_space_name(\"umem-0bu5mo\", \"redis_FBS\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::modify_umem_space_name)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUMemSpaceNameRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UMem内存空间ID
-    #[wire(required)]
     pub space_id: String,
     /// 新的名称,长度(6\<=size\<=63)
-    #[wire(required)]
     pub name: String,
 }
+impl ::sigcal_client::Request for ModifyUMemSpaceNameRequest {
+    type Response = ModifyUMemSpaceNameResponse;
+    const ACTION: &'static str = "ModifyUMemSpaceName";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "SpaceId", "Name"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.space_id, "SpaceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUMemSpaceNameRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 修改名称.
+    ///
+    /// 修改UMem内存空间名称.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .modify_umem_space_name(\"umem-0bu5mo\", \"redis_FBS\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_umem_space_name(
+        &self,
+        space_id: impl ::core::convert::Into<String>,
+        name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUMemSpaceNameRequest> {
+        Call::new(
+            &self.client,
+            ModifyUMemSpaceNameRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                space_id: space_id.into(),
+                name: name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUMemSpaceNameRequest {
+    const NAME: &'static str = "ModifyUMemSpaceNameRequest";
+    const SUMMARY: &'static str = "修改名称.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SpaceId",
+            "space_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UMem内存空间ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "新的名称,长度(6<=size<=63)",
+        ),
+    ];
+}
 /// The answer to [`ModifyUMemSpaceNameRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUMemSpaceNameResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyUMemSpaceNameResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUMemSpaceNameResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUMemSpaceNameResponse {
+    const NAME: &'static str = "ModifyUMemSpaceNameResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUMemSpaceNameRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyUMemSpaceNameResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ModifyUMemSpaceNameResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyUMemSpaceNameRequest`]; made by the service client's `modify_umem_space_name`.
 pub type ModifyUMemSpaceName<'c> = Call<'c, ModifyUMemSpaceNameRequest>;
 /// 修改主备Redis配置文件参数.
@@ -1726,38 +9563,218 @@ pub type ModifyUMemSpaceName<'c> = Call<'c, ModifyUMemSpaceNameRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .modify_uredis_config(\"ArAfaJus\", \"snEGNFoQ\", \"example\")\n     .group_id(\"aKtBmzmB\")\n     .region_flag(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::modify_uredis_config)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyURedisConfigRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 配置文件的ID
-    #[wire(required)]
     pub config_id: String,
     /// 参数名称
-    #[wire(required)]
     pub key: String,
     /// 对应参数的值
-    #[wire(required)]
     pub value: String,
     /// 如果实例使用默认配置创建，修改配置信息需要填写GroupId
     pub group_id: Option<String>,
     /// 是否是跨机房URedis(默认false)
     pub region_flag: Option<bool>,
 }
+impl ::sigcal_client::Request for ModifyURedisConfigRequest {
+    type Response = ModifyURedisConfigResponse;
+    const ACTION: &'static str = "ModifyURedisConfig";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "ConfigId",
+        "Key",
+        "Value",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.config_id, "ConfigId", params);
+        ::sigcal_client::WireValue::write_wire(&self.group_id, "GroupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.key, "Key", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.region_flag, "RegionFlag", params);
+        ::sigcal_client::WireValue::write_wire(&self.value, "Value", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyURedisConfigRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 如果实例使用默认配置创建，修改配置信息需要填写GroupId
+    pub fn group_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.group_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否是跨机房URedis(默认false)
+    pub fn region_flag(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.region_flag = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 修改主备Redis配置文件参数.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .modify_uredis_config(\"ArAfaJus\", \"snEGNFoQ\", \"example\")\n     .group_id(\"aKtBmzmB\")\n     .region_flag(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_uredis_config(
+        &self,
+        config_id: impl ::core::convert::Into<String>,
+        key: impl ::core::convert::Into<String>,
+        value: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyURedisConfigRequest> {
+        Call::new(
+            &self.client,
+            ModifyURedisConfigRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                config_id: config_id.into(),
+                key: key.into(),
+                value: value.into(),
+                group_id: ::core::default::Default::default(),
+                region_flag: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyURedisConfigRequest {
+    const NAME: &'static str = "ModifyURedisConfigRequest";
+    const SUMMARY: &'static str = "修改主备Redis配置文件参数.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ConfigId",
+            "config_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "配置文件的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Key",
+            "key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "参数名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "对应参数的值",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "如果实例使用默认配置创建，修改配置信息需要填写GroupId",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionFlag",
+            "region_flag",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否是跨机房URedis(默认false)",
+        ),
+    ];
+}
 /// The answer to [`ModifyURedisConfigRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyURedisConfigResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyURedisConfigResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyURedisConfigResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyURedisConfigResponse {
+    const NAME: &'static str = "ModifyURedisConfigResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyURedisConfigRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyURedisConfigResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ModifyURedisConfigResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyURedisConfigRequest`]; made by the service client's `modify_uredis_config`.
 pub type ModifyURedisConfig<'c> = Call<'c, ModifyURedisConfigRequest>;
 /// 修改名称.
@@ -1767,30 +9784,167 @@ pub type ModifyURedisConfig<'c> = Call<'c, ModifyURedisConfigRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .modify_uredis_group_name(\"uredis-grXXXXX\", \"zbredia_XXXXX_modify\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::modify_uredis_group_name)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyURedisGroupNameRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 组的ID
-    #[wire(required)]
     pub group_id: String,
     /// Redis组名称 (范围\[6-63\],只能包含英文、数字以及符号-和\_)
-    #[wire(required)]
     pub name: String,
 }
+impl ::sigcal_client::Request for ModifyURedisGroupNameRequest {
+    type Response = ModifyURedisGroupNameResponse;
+    const ACTION: &'static str = "ModifyURedisGroupName";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "GroupId", "Name"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.group_id, "GroupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyURedisGroupNameRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 修改名称.
+    ///
+    /// 修改主备redis名称.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .modify_uredis_group_name(\"uredis-grXXXXX\", \"zbredia_XXXXX_modify\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_uredis_group_name(
+        &self,
+        group_id: impl ::core::convert::Into<String>,
+        name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyURedisGroupNameRequest> {
+        Call::new(
+            &self.client,
+            ModifyURedisGroupNameRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                group_id: group_id.into(),
+                name: name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyURedisGroupNameRequest {
+    const NAME: &'static str = "ModifyURedisGroupNameRequest";
+    const SUMMARY: &'static str = "修改名称.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "组的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Redis组名称 (范围[6-63],只能包含英文、数字以及符号-和_)",
+        ),
+    ];
+}
 /// The answer to [`ModifyURedisGroupNameRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyURedisGroupNameResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyURedisGroupNameResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyURedisGroupNameResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyURedisGroupNameResponse {
+    const NAME: &'static str = "ModifyURedisGroupNameResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyURedisGroupNameRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyURedisGroupNameResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyURedisGroupNameResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyURedisGroupNameRequest`]; made by the service client's `modify_uredis_group_name`.
 pub type ModifyURedisGroupName<'c> = Call<'c, ModifyURedisGroupNameRequest>;
 /// 修改主备密码.
@@ -1800,25 +9954,151 @@ pub type ModifyURedisGroupName<'c> = Call<'c, ModifyURedisGroupNameRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .modify_uredis_group_password(\"CzmsTeDz\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::modify_uredis_group_password)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyURedisGroupPasswordRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 组的ID
-    #[wire(required)]
     pub group_id: String,
     /// 新密码字符串，要求长度为6~36个字符,且只能包含英文、数字以及-和下划线；并且需要base64加密；如要取消密码，此值为空字符串，
-    #[wire(required, sensitive)]
     pub password: String,
     /// `ResourceType`.
     pub resource_type: Option<String>,
+}
+impl ::sigcal_client::Request for ModifyURedisGroupPasswordRequest {
+    type Response = ModifyURedisGroupPasswordResponse;
+    const ACTION: &'static str = "ModifyURedisGroupPassword";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "GroupId", "Password"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.group_id, "GroupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.password, "Password", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.resource_type,
+            "ResourceType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyURedisGroupPasswordRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ResourceType`.
+    pub fn resource_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 修改主备密码.
+    ///
+    /// 修改主备密码/重置密码 ?\> 只能修改主实例密码，从实例禁止修改。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .modify_uredis_group_password(\"CzmsTeDz\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_uredis_group_password(
+        &self,
+        group_id: impl ::core::convert::Into<String>,
+        password: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyURedisGroupPasswordRequest> {
+        Call::new(
+            &self.client,
+            ModifyURedisGroupPasswordRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                group_id: group_id.into(),
+                password: password.into(),
+                resource_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyURedisGroupPasswordRequest {
+    const NAME: &'static str = "ModifyURedisGroupPasswordRequest";
+    const SUMMARY: &'static str = "修改主备密码.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "组的ID",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                true,
+                "新密码字符串，要求长度为6~36个字符,且只能包含英文、数字以及-和下划线；并且需要base64加密；如要取消密码，此值为空字符串，",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "ResourceType",
+            "resource_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ResourceType`.",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for ModifyURedisGroupPasswordRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -1836,11 +10116,43 @@ impl ::core::fmt::Debug for ModifyURedisGroupPasswordRequest {
     }
 }
 /// The answer to [`ModifyURedisGroupPasswordRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyURedisGroupPasswordResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyURedisGroupPasswordResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyURedisGroupPasswordResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyURedisGroupPasswordResponse {
+    const NAME: &'static str = "ModifyURedisGroupPasswordResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyURedisGroupPasswordRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyURedisGroupPasswordResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyURedisGroupPasswordResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyURedisGroupPasswordRequest`]; made by the service client's `modify_uredis_group_password`.
 pub type ModifyURedisGroupPassword<'c> = Call<'c, ModifyURedisGroupPasswordRequest>;
 /// 动态开关redis碎片整理选项.
@@ -1848,18 +10160,13 @@ pub type ModifyURedisGroupPassword<'c> = Call<'c, ModifyURedisGroupPasswordReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .register_umem_defrag(\"KjIbMAJE\")\n     .start_time(2)\n     .end_time(2)\n     .operate_type(\"XgXNHDkJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::register_umem_defrag)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RegisterUMemDefragRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 资源ID
-    #[wire(required)]
     pub resource_id: String,
     /// 开始时间戳
     pub start_time: Option<i64>,
@@ -1882,12 +10189,269 @@ pub struct RegisterUMemDefragRequest {
     /// AND逻辑字段，表示 阈值和时间段都满足（分布式实例该参数无效）。
     pub is_union: Option<bool>,
 }
+impl ::sigcal_client::Request for RegisterUMemDefragRequest {
+    type Response = RegisterUMemDefragResponse;
+    const ACTION: &'static str = "RegisterUMemDefrag";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "ResourceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.end_hour, "EndHour", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_min, "EndMin", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.frag_size, "FragSize", params);
+        ::sigcal_client::WireValue::write_wire(&self.frag_time, "FragTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.is_union, "IsUnion", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.operate_type,
+            "OperateType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_hour, "StartHour", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_min, "StartMin", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, RegisterUMemDefragRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 开始时间戳
+    pub fn start_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.start_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 关闭时间戳
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 操作类型： “Once”： 表示单次执行，  “Open”：表示开启策略 “Close”:  表示关闭策略（分布式实例只支持Once）。
+    pub fn operate_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.operate_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 任务时间周期，单位为分钟。
+    pub fn frag_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.frag_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 碎片整理阈值，范围为 100-200（分布式实例该参数无效）。
+    pub fn frag_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.frag_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 开始整点数值（分布式实例该参数无效）。
+    pub fn start_hour(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.start_hour = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 开始分钟数（分布式实例该参数无效）。
+    pub fn start_min(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.start_min = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 结束整点数值（分布式实例该参数无效）。
+    pub fn end_hour(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_hour = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 结束分钟数（分布式实例该参数无效）。
+    pub fn end_min(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_min = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// AND逻辑字段，表示 阈值和时间段都满足（分布式实例该参数无效）。
+    pub fn is_union(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.is_union = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 动态开关redis碎片整理选项.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .register_umem_defrag(\"KjIbMAJE\")\n     .start_time(2)\n     .end_time(2)\n     .operate_type(\"XgXNHDkJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn register_umem_defrag(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, RegisterUMemDefragRequest> {
+        Call::new(
+            &self.client,
+            RegisterUMemDefragRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                resource_id: resource_id.into(),
+                start_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+                operate_type: ::core::default::Default::default(),
+                frag_time: ::core::default::Default::default(),
+                frag_size: ::core::default::Default::default(),
+                start_hour: ::core::default::Default::default(),
+                start_min: ::core::default::Default::default(),
+                end_hour: ::core::default::Default::default(),
+                end_min: ::core::default::Default::default(),
+                is_union: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RegisterUMemDefragRequest {
+    const NAME: &'static str = "RegisterUMemDefragRequest";
+    const SUMMARY: &'static str = "动态开关redis碎片整理选项.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "开始时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "关闭时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "OperateType",
+            "operate_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "操作类型： “Once”： 表示单次执行，  “Open”：表示开启策略 “Close”:  表示关闭策略（分布式实例只支持Once）。",
+        ),
+        ::sigcal_client::meta::field(
+            "FragTime",
+            "frag_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "任务时间周期，单位为分钟。",
+        ),
+        ::sigcal_client::meta::field(
+            "FragSize",
+            "frag_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "碎片整理阈值，范围为 100-200（分布式实例该参数无效）。",
+        ),
+        ::sigcal_client::meta::field(
+            "StartHour",
+            "start_hour",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "开始整点数值（分布式实例该参数无效）。",
+        ),
+        ::sigcal_client::meta::field(
+            "StartMin",
+            "start_min",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "开始分钟数（分布式实例该参数无效）。",
+        ),
+        ::sigcal_client::meta::field(
+            "EndHour",
+            "end_hour",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "结束整点数值（分布式实例该参数无效）。",
+        ),
+        ::sigcal_client::meta::field(
+            "EndMin",
+            "end_min",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "结束分钟数（分布式实例该参数无效）。",
+        ),
+        ::sigcal_client::meta::field(
+            "IsUnion",
+            "is_union",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "AND逻辑字段，表示 阈值和时间段都满足（分布式实例该参数无效）。",
+        ),
+    ];
+}
 /// The answer to [`RegisterUMemDefragRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RegisterUMemDefragResponse {}
+impl ::sigcal_client::lenient::Fields for RegisterUMemDefragResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RegisterUMemDefragResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RegisterUMemDefragResponse {
+    const NAME: &'static str = "RegisterUMemDefragResponse";
+    const SUMMARY: &'static str = "The answer to [`RegisterUMemDefragRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RegisterUMemDefragResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("RegisterUMemDefragResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`RegisterUMemDefragRequest`]; made by the service client's `register_umem_defrag`.
 pub type RegisterUMemDefrag<'c> = Call<'c, RegisterUMemDefragRequest>;
 /// 清除udredis实例数据.
@@ -1895,28 +10459,150 @@ pub type RegisterUMemDefrag<'c> = Call<'c, RegisterUMemDefragRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .remove_ud_redis_data(\"cEjeUkFe\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::remove_ud_redis_data)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RemoveUDRedisDataRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例id
-    #[wire(required)]
     pub space_id: String,
 }
+impl ::sigcal_client::Request for RemoveUDRedisDataRequest {
+    type Response = RemoveUDRedisDataResponse;
+    const ACTION: &'static str = "RemoveUDRedisData";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "SpaceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.space_id, "SpaceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, RemoveUDRedisDataRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 清除udredis实例数据.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .remove_ud_redis_data(\"cEjeUkFe\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn remove_ud_redis_data(
+        &self,
+        space_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, RemoveUDRedisDataRequest> {
+        Call::new(
+            &self.client,
+            RemoveUDRedisDataRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                space_id: space_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RemoveUDRedisDataRequest {
+    const NAME: &'static str = "RemoveUDRedisDataRequest";
+    const SUMMARY: &'static str = "清除udredis实例数据.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SpaceId",
+            "space_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例id",
+        ),
+    ];
+}
 /// The answer to [`RemoveUDRedisDataRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RemoveUDRedisDataResponse {}
+impl ::sigcal_client::lenient::Fields for RemoveUDRedisDataResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RemoveUDRedisDataResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RemoveUDRedisDataResponse {
+    const NAME: &'static str = "RemoveUDRedisDataResponse";
+    const SUMMARY: &'static str = "The answer to [`RemoveUDRedisDataRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RemoveUDRedisDataResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("RemoveUDRedisDataResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`RemoveUDRedisDataRequest`]; made by the service client's `remove_ud_redis_data`.
 pub type RemoveUDRedisData<'c> = Call<'c, RemoveUDRedisDataRequest>;
 /// 更改udredis分片容量.
@@ -1924,38 +10610,219 @@ pub type RemoveUDRedisData<'c> = Call<'c, RemoveUDRedisDataRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .resize_ud_redis_block_size(\"djlgyuzz\", \"GYtfFOaF\", 1)\n     .start_time(9)\n     .high_performance(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::resize_ud_redis_block_size)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResizeUDRedisBlockSizeRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// spaceid
-    #[wire(required)]
     pub space_id: String,
     /// 分片id
-    #[wire(required)]
     pub block_id: String,
     /// 分片容量（单位GB） 4/8/12/16/20
-    #[wire(required)]
     pub block_size: i64,
     /// 任务执行时间戳，时间戳需满足未来一天时间范围内。默认不传或者值为0时，即为立即执行
     pub start_time: Option<i64>,
     /// 是否为性能增强型。默认为false，或者不填，true为性能增强型。
     pub high_performance: Option<bool>,
 }
+impl ::sigcal_client::Request for ResizeUDRedisBlockSizeRequest {
+    type Response = ResizeUDRedisBlockSizeResponse;
+    const ACTION: &'static str = "ResizeUDRedisBlockSize";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "SpaceId",
+        "BlockId",
+        "BlockSize",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.block_id, "BlockId", params);
+        ::sigcal_client::WireValue::write_wire(&self.block_size, "BlockSize", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.high_performance,
+            "HighPerformance",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.space_id, "SpaceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ResizeUDRedisBlockSizeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 任务执行时间戳，时间戳需满足未来一天时间范围内。默认不传或者值为0时，即为立即执行
+    pub fn start_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.start_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否为性能增强型。默认为false，或者不填，true为性能增强型。
+    pub fn high_performance(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.high_performance = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 更改udredis分片容量.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .resize_ud_redis_block_size(\"djlgyuzz\", \"GYtfFOaF\", 1)\n     .start_time(9)\n     .high_performance(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn resize_ud_redis_block_size(
+        &self,
+        space_id: impl ::core::convert::Into<String>,
+        block_id: impl ::core::convert::Into<String>,
+        block_size: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, ResizeUDRedisBlockSizeRequest> {
+        Call::new(
+            &self.client,
+            ResizeUDRedisBlockSizeRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                space_id: space_id.into(),
+                block_id: block_id.into(),
+                block_size: block_size.into(),
+                start_time: ::core::default::Default::default(),
+                high_performance: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResizeUDRedisBlockSizeRequest {
+    const NAME: &'static str = "ResizeUDRedisBlockSizeRequest";
+    const SUMMARY: &'static str = "更改udredis分片容量.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SpaceId",
+            "space_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "spaceid",
+        ),
+        ::sigcal_client::meta::field(
+            "BlockId",
+            "block_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "分片id",
+        ),
+        ::sigcal_client::meta::field(
+            "BlockSize",
+            "block_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "分片容量（单位GB） 4/8/12/16/20",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "任务执行时间戳，时间戳需满足未来一天时间范围内。",
+        ),
+        ::sigcal_client::meta::field(
+            "HighPerformance",
+            "high_performance",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否为性能增强型。",
+        ),
+    ];
+}
 /// The answer to [`ResizeUDRedisBlockSizeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResizeUDRedisBlockSizeResponse {}
+impl ::sigcal_client::lenient::Fields for ResizeUDRedisBlockSizeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ResizeUDRedisBlockSizeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResizeUDRedisBlockSizeResponse {
+    const NAME: &'static str = "ResizeUDRedisBlockSizeResponse";
+    const SUMMARY: &'static str = "The answer to [`ResizeUDRedisBlockSizeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ResizeUDRedisBlockSizeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ResizeUDRedisBlockSizeResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ResizeUDRedisBlockSizeRequest`]; made by the service client's `resize_ud_redis_block_size`.
 pub type ResizeUDRedisBlockSize<'c> = Call<'c, ResizeUDRedisBlockSizeRequest>;
 /// 分布式Redis代理规格调整.
@@ -1963,36 +10830,200 @@ pub type ResizeUDRedisBlockSize<'c> = Call<'c, ResizeUDRedisBlockSizeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .resize_uhproxy(\"yptBqXAk\", \"lqGHwjgC\", 5)\n     .coupon_id(\"NgMSjApy\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::resize_uhproxy)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResizeUhproxyRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 分布式Redis资源ID
-    #[wire(required)]
     pub space_id: String,
     /// 代理id
-    #[wire(required)]
     pub proxy_id: String,
     /// 代理目标核数
-    #[wire(rename = "NewCPU", required)]
     pub new_cpu: i64,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::Request for ResizeUhproxyRequest {
+    type Response = ResizeUhproxyResponse;
+    const ACTION: &'static str = "ResizeUhproxy";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "SpaceId",
+        "ProxyId",
+        "NewCPU",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.new_cpu, "NewCPU", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.proxy_id, "ProxyId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.space_id, "SpaceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ResizeUhproxyRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 使用的代金券id
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 分布式Redis代理规格调整.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .resize_uhproxy(\"yptBqXAk\", \"lqGHwjgC\", 5)\n     .coupon_id(\"NgMSjApy\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn resize_uhproxy(
+        &self,
+        space_id: impl ::core::convert::Into<String>,
+        proxy_id: impl ::core::convert::Into<String>,
+        new_cpu: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, ResizeUhproxyRequest> {
+        Call::new(
+            &self.client,
+            ResizeUhproxyRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                space_id: space_id.into(),
+                proxy_id: proxy_id.into(),
+                new_cpu: new_cpu.into(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResizeUhproxyRequest {
+    const NAME: &'static str = "ResizeUhproxyRequest";
+    const SUMMARY: &'static str = "分布式Redis代理规格调整.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SpaceId",
+            "space_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "分布式Redis资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ProxyId",
+            "proxy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "代理id",
+        ),
+        ::sigcal_client::meta::field(
+            "NewCPU",
+            "new_cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "代理目标核数",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "使用的代金券id",
+        ),
+    ];
+}
 /// The answer to [`ResizeUhproxyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResizeUhproxyResponse {}
+impl ::sigcal_client::lenient::Fields for ResizeUhproxyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ResizeUhproxyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResizeUhproxyResponse {
+    const NAME: &'static str = "ResizeUhproxyResponse";
+    const SUMMARY: &'static str = "The answer to [`ResizeUhproxyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ResizeUhproxyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ResizeUhproxyResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ResizeUhproxyRequest`]; made by the service client's `resize_uhproxy`.
 pub type ResizeUhproxy<'c> = Call<'c, ResizeUhproxyRequest>;
 /// 调整memcache实例的容量.
@@ -2000,32 +11031,178 @@ pub type ResizeUhproxy<'c> = Call<'c, ResizeUhproxyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .resize_umemcache_group(\"umemcache-xxxx\", 20)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::resize_umemcache_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResizeUMemcacheGroupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// umemcache资源ID
-    #[wire(required)]
     pub group_id: String,
     /// 内存大小, 单位:GB 目前支持1/2/4/8/16/32五种规格(暂时只支持扩容)
-    #[wire(required)]
     pub size: i64,
     /// 代金券ID
     pub coupon_id: Option<i64>,
 }
+impl ::sigcal_client::Request for ResizeUMemcacheGroupRequest {
+    type Response = ResizeUMemcacheGroupResponse;
+    const ACTION: &'static str = "ResizeUMemcacheGroup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "GroupId", "Size"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.group_id, "GroupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.size, "Size", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ResizeUMemcacheGroupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 代金券ID
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 调整memcache实例的容量.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .resize_umemcache_group(\"umemcache-xxxx\", 20)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn resize_umemcache_group(
+        &self,
+        group_id: impl ::core::convert::Into<String>,
+        size: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, ResizeUMemcacheGroupRequest> {
+        Call::new(
+            &self.client,
+            ResizeUMemcacheGroupRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                group_id: group_id.into(),
+                size: size.into(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResizeUMemcacheGroupRequest {
+    const NAME: &'static str = "ResizeUMemcacheGroupRequest";
+    const SUMMARY: &'static str = "调整memcache实例的容量.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "umemcache资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "内存大小, 单位:GB 目前支持1/2/4/8/16/32五种规格(暂时只支持扩容)",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "代金券ID",
+        ),
+    ];
+}
 /// The answer to [`ResizeUMemcacheGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResizeUMemcacheGroupResponse {}
+impl ::sigcal_client::lenient::Fields for ResizeUMemcacheGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ResizeUMemcacheGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResizeUMemcacheGroupResponse {
+    const NAME: &'static str = "ResizeUMemcacheGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`ResizeUMemcacheGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ResizeUMemcacheGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ResizeUMemcacheGroupResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ResizeUMemcacheGroupRequest`]; made by the service client's `resize_umemcache_group`.
 pub type ResizeUMemcacheGroup<'c> = Call<'c, ResizeUMemcacheGroupRequest>;
 /// 调整容量.
@@ -2035,35 +11212,200 @@ pub type ResizeUMemcacheGroup<'c> = Call<'c, ResizeUMemcacheGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .resize_umem_space(\"umem-m3xXXXXXXX\", 20)\n     .r#type(\"RuAltygD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::resize_umem_space)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResizeUMemSpaceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UMem 内存空间Id
-    #[wire(required)]
     pub space_id: String,
     /// 内存大小, 单位:GB (需要大于原size,\<= 1024)
-    #[wire(required)]
     pub size: i64,
     /// 空间类型:single(无热备),double(热备)(默认: double)
     pub r#type: Option<String>,
     /// 使用的代金券Id
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::Request for ResizeUMemSpaceRequest {
+    type Response = ResizeUMemSpaceResponse;
+    const ACTION: &'static str = "ResizeUMemSpace";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "SpaceId", "Size"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.size, "Size", params);
+        ::sigcal_client::WireValue::write_wire(&self.space_id, "SpaceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ResizeUMemSpaceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 空间类型:single(无热备),double(热备)(默认: double)
+    pub fn r#type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 使用的代金券Id
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 调整容量.
+    ///
+    /// 调整内存空间容量，只支持存量老分布式产品，不支持高性能分布式。（已废弃，不建议使用）.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .resize_umem_space(\"umem-m3xXXXXXXX\", 20)\n     .r#type(\"RuAltygD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn resize_umem_space(
+        &self,
+        space_id: impl ::core::convert::Into<String>,
+        size: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, ResizeUMemSpaceRequest> {
+        Call::new(
+            &self.client,
+            ResizeUMemSpaceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                space_id: space_id.into(),
+                size: size.into(),
+                r#type: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResizeUMemSpaceRequest {
+    const NAME: &'static str = "ResizeUMemSpaceRequest";
+    const SUMMARY: &'static str = "调整容量.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SpaceId",
+            "space_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UMem 内存空间Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "内存大小, 单位:GB (需要大于原size,<= 1024)",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "空间类型:single(无热备),double(热备)(默认: double)",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "使用的代金券Id",
+        ),
+    ];
+}
 /// The answer to [`ResizeUMemSpaceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResizeUMemSpaceResponse {}
+impl ::sigcal_client::lenient::Fields for ResizeUMemSpaceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ResizeUMemSpaceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResizeUMemSpaceResponse {
+    const NAME: &'static str = "ResizeUMemSpaceResponse";
+    const SUMMARY: &'static str = "The answer to [`ResizeUMemSpaceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ResizeUMemSpaceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ResizeUMemSpaceResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ResizeUMemSpaceRequest`]; made by the service client's `resize_umem_space`.
 pub type ResizeUMemSpace<'c> = Call<'c, ResizeUMemSpaceRequest>;
 /// 调整容量.
@@ -2073,23 +11415,17 @@ pub type ResizeUMemSpace<'c> = Call<'c, ResizeUMemSpaceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .resize_uredis_group(\"uredis-grXXXXXz\", 4)\n     .charge_type(\"bUEUNBFI\")\n     .r#type(\"zbbRIPIP\")\n     .high_performance(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::resize_uredis_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResizeURedisGroupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 组ID
-    #[wire(required)]
     pub group_id: String,
     /// 内存大小, 单位:GB (需要大于原size,且小于等于32) 目前仅支持1/2/4/8/16/32 G 六种容量规格
-    #[wire(required)]
     pub size: i64,
     /// 计费类型
     pub charge_type: Option<String>,
@@ -2104,12 +11440,231 @@ pub struct ResizeURedisGroupRequest {
     /// 代金券ID 请参考DescribeCoupon接口
     pub coupon_id: Option<i64>,
 }
+impl ::sigcal_client::Request for ResizeURedisGroupRequest {
+    type Response = ResizeURedisGroupResponse;
+    const ACTION: &'static str = "ResizeURedisGroup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "GroupId", "Size"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.group_id, "GroupId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.high_performance,
+            "HighPerformance",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.size, "Size", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ResizeURedisGroupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 计费类型
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 空间类型:single(无热备),double(热备)(默认: double)
+    pub fn r#type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 任务执行时间戳，默认为0或者不传时，为立即执行，传入时间需满足未来一天范围
+    ///
+    /// Server default: `0`.
+    pub fn start_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.start_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 高性能Redis， 默认为false， 或者不填， 高性能为true
+    pub fn high_performance(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.high_performance = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 代金券ID 请参考DescribeCoupon接口
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 调整容量.
+    ///
+    /// 通过调用CheckURedisAllowance接口，检查资源情况，根据不同情形来调整主备redis容量，其中主要包括可用区资源不足无法扩容，主备所在宿主机资源不足需要迁移完成扩容（需要主从切换，会闪断及负载升高），以及直接扩容（业务无感知）.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .resize_uredis_group(\"uredis-grXXXXXz\", 4)\n     .charge_type(\"bUEUNBFI\")\n     .r#type(\"zbbRIPIP\")\n     .high_performance(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn resize_uredis_group(
+        &self,
+        group_id: impl ::core::convert::Into<String>,
+        size: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, ResizeURedisGroupRequest> {
+        Call::new(
+            &self.client,
+            ResizeURedisGroupRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                group_id: group_id.into(),
+                size: size.into(),
+                charge_type: ::core::default::Default::default(),
+                r#type: ::core::default::Default::default(),
+                start_time: ::core::default::Default::default(),
+                high_performance: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResizeURedisGroupRequest {
+    const NAME: &'static str = "ResizeURedisGroupRequest";
+    const SUMMARY: &'static str = "调整容量.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "组ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "内存大小, 单位:GB (需要大于原size,且小于等于32) 目前仅支持1/2/4/8/16/32 G 六种容量规格",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "空间类型:single(无热备),double(热备)(默认: double)",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "任务执行时间戳，默认为0或者不传时，为立即执行，传入时间需满足未来一天范围",
+        ),
+        ::sigcal_client::meta::field(
+            "HighPerformance",
+            "high_performance",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "高性能Redis， 默认为false， 或者不填， 高性能为true",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "代金券ID 请参考DescribeCoupon接口",
+        ),
+    ];
+}
 /// The answer to [`ResizeURedisGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResizeURedisGroupResponse {}
+impl ::sigcal_client::lenient::Fields for ResizeURedisGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ResizeURedisGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResizeURedisGroupResponse {
+    const NAME: &'static str = "ResizeURedisGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`ResizeURedisGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ResizeURedisGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ResizeURedisGroupResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ResizeURedisGroupRequest`]; made by the service client's `resize_uredis_group`.
 pub type ResizeURedisGroup<'c> = Call<'c, ResizeURedisGroupRequest>;
 /// 重启单机Memcache.
@@ -2117,27 +11672,151 @@ pub type ResizeURedisGroup<'c> = Call<'c, ResizeURedisGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .restart_umemcache_group(\"umemcache-aXXXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::restart_umemcache_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RestartUMemcacheGroupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 组的ID
-    #[wire(required)]
     pub group_id: String,
 }
+impl ::sigcal_client::Request for RestartUMemcacheGroupRequest {
+    type Response = RestartUMemcacheGroupResponse;
+    const ACTION: &'static str = "RestartUMemcacheGroup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "GroupId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.group_id, "GroupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, RestartUMemcacheGroupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 重启单机Memcache.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .restart_umemcache_group(\"umemcache-aXXXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn restart_umemcache_group(
+        &self,
+        group_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, RestartUMemcacheGroupRequest> {
+        Call::new(
+            &self.client,
+            RestartUMemcacheGroupRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                group_id: group_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RestartUMemcacheGroupRequest {
+    const NAME: &'static str = "RestartUMemcacheGroupRequest";
+    const SUMMARY: &'static str = "重启单机Memcache.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "组的ID",
+        ),
+    ];
+}
 /// The answer to [`RestartUMemcacheGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RestartUMemcacheGroupResponse {}
+impl ::sigcal_client::lenient::Fields for RestartUMemcacheGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RestartUMemcacheGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RestartUMemcacheGroupResponse {
+    const NAME: &'static str = "RestartUMemcacheGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`RestartUMemcacheGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RestartUMemcacheGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("RestartUMemcacheGroupResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`RestartUMemcacheGroupRequest`]; made by the service client's `restart_umemcache_group`.
 pub type RestartUMemcacheGroup<'c> = Call<'c, RestartUMemcacheGroupRequest>;
 /// 重启主备实例.
@@ -2145,27 +11824,150 @@ pub type RestartUMemcacheGroup<'c> = Call<'c, RestartUMemcacheGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .restart_uredis_group(\"waQbotlY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::restart_uredis_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RestartURedisGroupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 资源ID
-    #[wire(required)]
     pub group_id: String,
 }
+impl ::sigcal_client::Request for RestartURedisGroupRequest {
+    type Response = RestartURedisGroupResponse;
+    const ACTION: &'static str = "RestartURedisGroup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "GroupId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.group_id, "GroupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, RestartURedisGroupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 重启主备实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .restart_uredis_group(\"waQbotlY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn restart_uredis_group(
+        &self,
+        group_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, RestartURedisGroupRequest> {
+        Call::new(
+            &self.client,
+            RestartURedisGroupRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                group_id: group_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RestartURedisGroupRequest {
+    const NAME: &'static str = "RestartURedisGroupRequest";
+    const SUMMARY: &'static str = "重启主备实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源ID",
+        ),
+    ];
+}
 /// The answer to [`RestartURedisGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RestartURedisGroupResponse {}
+impl ::sigcal_client::lenient::Fields for RestartURedisGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RestartURedisGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RestartURedisGroupResponse {
+    const NAME: &'static str = "RestartURedisGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`RestartURedisGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RestartURedisGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("RestartURedisGroupResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`RestartURedisGroupRequest`]; made by the service client's `restart_uredis_group`.
 pub type RestartURedisGroup<'c> = Call<'c, RestartURedisGroupRequest>;
 /// ShutdownURedisGroup.
@@ -2175,23 +11977,116 @@ pub type RestartURedisGroup<'c> = Call<'c, RestartURedisGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .shutdown_uredis_group(\"uitCmZdc\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::shutdown_uredis_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ShutdownURedisGroupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 资源ID
-    #[wire(required)]
     pub group_id: String,
 }
+impl ::sigcal_client::Request for ShutdownURedisGroupRequest {
+    type Response = ShutdownURedisGroupResponse;
+    const ACTION: &'static str = "ShutdownURedisGroup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "GroupId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.group_id, "GroupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ShutdownURedisGroupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// ShutdownURedisGroup.
+    ///
+    /// 关闭主备实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .shutdown_uredis_group(\"uitCmZdc\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn shutdown_uredis_group(
+        &self,
+        group_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ShutdownURedisGroupRequest> {
+        Call::new(
+            &self.client,
+            ShutdownURedisGroupRequest {
+                region: ::core::default::Default::default(),
+                group_id: group_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ShutdownURedisGroupRequest {
+    const NAME: &'static str = "ShutdownURedisGroupRequest";
+    const SUMMARY: &'static str = "ShutdownURedisGroup.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源ID",
+        ),
+    ];
+}
 /// The answer to [`ShutdownURedisGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ShutdownURedisGroupResponse {}
+impl ::sigcal_client::lenient::Fields for ShutdownURedisGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ShutdownURedisGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ShutdownURedisGroupResponse {
+    const NAME: &'static str = "ShutdownURedisGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`ShutdownURedisGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ShutdownURedisGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ShutdownURedisGroupResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ShutdownURedisGroupRequest`]; made by the service client's `shutdown_uredis_group`.
 pub type ShutdownURedisGroup<'c> = Call<'c, ShutdownURedisGroupRequest>;
 /// StartURedisGroup.
@@ -2201,23 +12096,116 @@ pub type ShutdownURedisGroup<'c> = Call<'c, ShutdownURedisGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .start_uredis_group(\"mlFnuYZg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::start_uredis_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StartURedisGroupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 资源ID
-    #[wire(required)]
     pub group_id: String,
 }
+impl ::sigcal_client::Request for StartURedisGroupRequest {
+    type Response = StartURedisGroupResponse;
+    const ACTION: &'static str = "StartURedisGroup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "GroupId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.group_id, "GroupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, StartURedisGroupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// StartURedisGroup.
+    ///
+    /// 实例关闭状态下，启动实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .start_uredis_group(\"mlFnuYZg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn start_uredis_group(
+        &self,
+        group_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, StartURedisGroupRequest> {
+        Call::new(
+            &self.client,
+            StartURedisGroupRequest {
+                region: ::core::default::Default::default(),
+                group_id: group_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StartURedisGroupRequest {
+    const NAME: &'static str = "StartURedisGroupRequest";
+    const SUMMARY: &'static str = "StartURedisGroup.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源ID",
+        ),
+    ];
+}
 /// The answer to [`StartURedisGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StartURedisGroupResponse {}
+impl ::sigcal_client::lenient::Fields for StartURedisGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for StartURedisGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StartURedisGroupResponse {
+    const NAME: &'static str = "StartURedisGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`StartURedisGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StartURedisGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("StartURedisGroupResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`StartURedisGroupRequest`]; made by the service client's `start_uredis_group`.
 pub type StartURedisGroup<'c> = Call<'c, StartURedisGroupRequest>;
 /// 更改主备Redis备份策略.
@@ -2227,19 +12215,15 @@ pub type StartURedisGroup<'c> = Call<'c, StartURedisGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .update_uredis_backup_strategy(\"rHCjeKTH\")\n     .backup_time(\"Sdchjvlm\")\n     .auto_backup(\"mtVDaYvy\")\n     .slave_zone(\"DHihOSqO\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::update_uredis_backup_strategy)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateURedisBackupStrategyRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 组的ID
-    #[wire(required)]
     pub group_id: String,
     /// 备份时间，默认为0
     pub backup_time: Option<String>,
@@ -2254,12 +12238,241 @@ pub struct UpdateURedisBackupStrategyRequest {
     /// 保存天数（当Operation为modify时必选）
     pub save_days: Option<i64>,
 }
+impl ::sigcal_client::Request for UpdateURedisBackupStrategyRequest {
+    type Response = UpdateURedisBackupStrategyResponse;
+    const ACTION: &'static str = "UpdateURedisBackupStrategy";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "GroupId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.auto_backup, "AutoBackup", params);
+        ::sigcal_client::WireValue::write_wire(&self.backup_time, "BackupTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.dst_region, "DstRegion", params);
+        ::sigcal_client::WireValue::write_wire(&self.group_id, "GroupId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.operation_type,
+            "OperationType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.save_days, "SaveDays", params);
+        ::sigcal_client::WireValue::write_wire(&self.slave_zone, "SlaveZone", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateURedisBackupStrategyRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备份时间，默认为0
+    pub fn backup_time(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.backup_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否打开默认备份功能。enable(打开)，disable(关闭)，默认enable
+    pub fn auto_backup(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.auto_backup = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）
+    pub fn slave_zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.slave_zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 操作类型，不传默认为normal(即操控自动备份打开以及时间)，modify（修改跨地域备份策略）,close(关闭跨地域备份策略)
+    pub fn operation_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.operation_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 跨可用备份目标地域（当Operation为modify时必选）
+    pub fn dst_region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.dst_region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 保存天数（当Operation为modify时必选）
+    pub fn save_days(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.save_days = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 更改主备Redis备份策略.
+    ///
+    /// URedisBackupStrategy.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .update_uredis_backup_strategy(\"rHCjeKTH\")\n     .backup_time(\"Sdchjvlm\")\n     .auto_backup(\"mtVDaYvy\")\n     .slave_zone(\"DHihOSqO\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_uredis_backup_strategy(
+        &self,
+        group_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateURedisBackupStrategyRequest> {
+        Call::new(
+            &self.client,
+            UpdateURedisBackupStrategyRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                group_id: group_id.into(),
+                backup_time: ::core::default::Default::default(),
+                auto_backup: ::core::default::Default::default(),
+                slave_zone: ::core::default::Default::default(),
+                operation_type: ::core::default::Default::default(),
+                dst_region: ::core::default::Default::default(),
+                save_days: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateURedisBackupStrategyRequest {
+    const NAME: &'static str = "UpdateURedisBackupStrategyRequest";
+    const SUMMARY: &'static str = "更改主备Redis备份策略.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "组的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupTime",
+            "backup_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份时间，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "AutoBackup",
+            "auto_backup",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否打开默认备份功能。",
+        ),
+        ::sigcal_client::meta::field(
+            "SlaveZone",
+            "slave_zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）",
+        ),
+        ::sigcal_client::meta::field(
+            "OperationType",
+            "operation_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "操作类型，不传默认为normal(即操控自动备份打开以及时间)，modify（修改跨地域备份策略）,close(关闭跨地域备份策略)",
+        ),
+        ::sigcal_client::meta::field(
+            "DstRegion",
+            "dst_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "跨可用备份目标地域（当Operation为modify时必选）",
+        ),
+        ::sigcal_client::meta::field(
+            "SaveDays",
+            "save_days",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "保存天数（当Operation为modify时必选）",
+        ),
+    ];
+}
 /// The answer to [`UpdateURedisBackupStrategyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateURedisBackupStrategyResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateURedisBackupStrategyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateURedisBackupStrategyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateURedisBackupStrategyResponse {
+    const NAME: &'static str = "UpdateURedisBackupStrategyResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateURedisBackupStrategyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for UpdateURedisBackupStrategyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("UpdateURedisBackupStrategyResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateURedisBackupStrategyRequest`]; made by the service client's `update_uredis_backup_strategy`.
 pub type UpdateURedisBackupStrategy<'c> = Call<'c, UpdateURedisBackupStrategyRequest>;
 /// 修改主备redis重写时间.
@@ -2267,33 +12480,190 @@ pub type UpdateURedisBackupStrategy<'c> = Call<'c, UpdateURedisBackupStrategyReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .update_uredis_rewrite_time(\"example\", 9)\n     .slave_zone(\"QPFDtyMx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::update_uredis_rewrite_time)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateURedisRewriteTimeRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例名称
-    #[wire(required)]
     pub group_id: String,
     /// 重写时间
-    #[wire(required)]
     pub rewrite_time: i64,
     /// 跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）
     pub slave_zone: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateURedisRewriteTimeRequest {
+    type Response = UpdateURedisRewriteTimeResponse;
+    const ACTION: &'static str = "UpdateURedisRewriteTime";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "GroupId",
+        "RewriteTime",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.group_id, "GroupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.rewrite_time,
+            "RewriteTime",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.slave_zone, "SlaveZone", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateURedisRewriteTimeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）
+    pub fn slave_zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.slave_zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 修改主备redis重写时间.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .update_uredis_rewrite_time(\"example\", 9)\n     .slave_zone(\"QPFDtyMx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_uredis_rewrite_time(
+        &self,
+        group_id: impl ::core::convert::Into<String>,
+        rewrite_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, UpdateURedisRewriteTimeRequest> {
+        Call::new(
+            &self.client,
+            UpdateURedisRewriteTimeRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                group_id: group_id.into(),
+                rewrite_time: rewrite_time.into(),
+                slave_zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateURedisRewriteTimeRequest {
+    const NAME: &'static str = "UpdateURedisRewriteTimeRequest";
+    const SUMMARY: &'static str = "修改主备redis重写时间.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例名称",
+        ),
+        ::sigcal_client::meta::field(
+            "RewriteTime",
+            "rewrite_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "重写时间",
+        ),
+        ::sigcal_client::meta::field(
+            "SlaveZone",
+            "slave_zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）",
+        ),
+    ];
+}
 /// The answer to [`UpdateURedisRewriteTimeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateURedisRewriteTimeResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateURedisRewriteTimeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateURedisRewriteTimeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateURedisRewriteTimeResponse {
+    const NAME: &'static str = "UpdateURedisRewriteTimeResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateURedisRewriteTimeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateURedisRewriteTimeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("UpdateURedisRewriteTimeResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateURedisRewriteTimeRequest`]; made by the service client's `update_uredis_rewrite_time`.
 pub type UpdateURedisRewriteTime<'c> = Call<'c, UpdateURedisRewriteTimeRequest>;
 /// 查询分布式代理客户端连接信息.
@@ -2303,29 +12673,131 @@ pub type UpdateURedisRewriteTime<'c> = Call<'c, UpdateURedisRewriteTimeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_ud_redis_proxy_client_list(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMemClient::describe_ud_redis_proxy_client_list)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUDRedisProxyClientListRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// `ProxyId`.
-    #[wire(required)]
     pub proxy_id: String,
     /// `Region`.
-    #[wire(required)]
     pub region: Option<String>,
     /// `SpaceId`.
-    #[wire(required)]
     pub space_id: String,
     /// `Zone`.
-    #[wire(required)]
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUDRedisProxyClientListRequest {
+    type Response = DescribeUDRedisProxyClientListResponse;
+    const ACTION: &'static str = "DescribeUDRedisProxyClientList";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProxyId", "Region", "SpaceId", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.proxy_id, "ProxyId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.space_id, "SpaceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUDRedisProxyClientListRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMemClient {
+    /// 查询分布式代理客户端连接信息.
+    ///
+    /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_ud_redis_proxy_client_list(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_ud_redis_proxy_client_list(
+        &self,
+        proxy_id: impl ::core::convert::Into<String>,
+        space_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUDRedisProxyClientListRequest> {
+        Call::new(
+            &self.client,
+            DescribeUDRedisProxyClientListRequest {
+                project_id: ::core::default::Default::default(),
+                proxy_id: proxy_id.into(),
+                region: ::core::default::Default::default(),
+                space_id: space_id.into(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDRedisProxyClientListRequest {
+    const NAME: &'static str = "DescribeUDRedisProxyClientListRequest";
+    const SUMMARY: &'static str = "查询分布式代理客户端连接信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProxyId",
+            "proxy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`ProxyId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SpaceId",
+            "space_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`SpaceId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`DescribeUDRedisProxyClientListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUDRedisProxyClientListResponse {
     /// `Count`.
@@ -2334,6 +12806,85 @@ pub struct DescribeUDRedisProxyClientListResponse {
     pub proxy_client_list: Vec<ProxyClientList>,
     /// `Time`.
     pub time: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUDRedisProxyClientListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Count" => ::sigcal_client::lenient::next_scalar(map, &mut self.count),
+            "ProxyClientList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.proxy_client_list)
+            }
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUDRedisProxyClientListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUDRedisProxyClientListResponse {
+    const NAME: &'static str = "DescribeUDRedisProxyClientListResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUDRedisProxyClientListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Count`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProxyClientList",
+            "proxy_client_list",
+            ::sigcal_client::meta::TypeExpr::named("ProxyClientList").in_lists(1u8),
+            false,
+            "`ProxyClientList`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Time`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeUDRedisProxyClientListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUDRedisProxyClientListResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Count",
+            &self.count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProxyClientList",
+            &self.proxy_client_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUDRedisProxyClientListRequest`]; made by the service client's `describe_ud_redis_proxy_client_list`.
 pub type DescribeUDRedisProxyClientList<'c> = Call<
@@ -2536,9 +13087,7 @@ impl CreateURedisGroupResponse {
     }
 }
 /// The `UDRedisProxyInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UDRedisProxyInfo {
     /// 代理资源id
     pub resource_id: Option<String>,
@@ -2549,7 +13098,6 @@ pub struct UDRedisProxyInfo {
     /// 代理状态 \[PROXY\_CREATING:创建中, PROXY\_NORMAL:正常运行, PROXY\_FAILED:创建失败, PROXY\_CLOSED:关闭, PROXY\_INIT\_RESIZE:初始化核数调整, PROXY\_WAIT\_RESIZE:等待核数调整, PROXY\_RESIZING:核数调整中, PROXY\_RESIZE\_ERROR:核数调整失败\]
     pub state: Option<String>,
     /// 代理CPU核数
-    #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 0 : 物理机版分布式代理, 1: NVME(或SSD)版分布式代理
     pub proxy_type: Option<i64>,
@@ -2562,10 +13110,191 @@ pub struct UDRedisProxyInfo {
     /// 读写分离策略, "Custom": 用户自定义节点权重， "Uniform": 包括主节点在内的所有节点平均读请求， "ReadOnly": 读请求均分至只读节点
     pub read_mode: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for UDRedisProxyInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "ProxyId" => ::sigcal_client::lenient::next_scalar(map, &mut self.proxy_id),
+            "Vip" => ::sigcal_client::lenient::next_scalar(map, &mut self.vip),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "CPU" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpu),
+            "ProxyType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.proxy_type)
+            }
+            "PublicIp" => ::sigcal_client::lenient::next_scalar(map, &mut self.public_ip),
+            "SupportReadOnly" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.support_read_only)
+            }
+            "ReadOnly" => ::sigcal_client::lenient::next_scalar(map, &mut self.read_only),
+            "ReadMode" => ::sigcal_client::lenient::next_scalar(map, &mut self.read_mode),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UDRedisProxyInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UDRedisProxyInfo {
+    const NAME: &'static str = "UDRedisProxyInfo";
+    const SUMMARY: &'static str = "The `UDRedisProxyInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代理资源id",
+        ),
+        ::sigcal_client::meta::field(
+            "ProxyId",
+            "proxy_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代理id",
+        ),
+        ::sigcal_client::meta::field(
+            "Vip",
+            "vip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代理ip",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代理状态 [PROXY_CREATING:创建中, PROXY_NORMAL:正常运行, PROXY_FAILED:创建失败, PROXY_CLOSED:关闭, PROXY_INIT_RESIZE:…",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "代理CPU核数",
+        ),
+        ::sigcal_client::meta::field(
+            "ProxyType",
+            "proxy_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "0 : 物理机版分布式代理, 1: NVME(或SSD)版分布式代理",
+        ),
+        ::sigcal_client::meta::field(
+            "PublicIp",
+            "public_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "开启外网状态下的外网IP，否则为空",
+        ),
+        ::sigcal_client::meta::field(
+            "SupportReadOnly",
+            "support_read_only",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "代理是否支持设置为只读",
+        ),
+        ::sigcal_client::meta::field(
+            "ReadOnly",
+            "read_only",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "代理是否为只读",
+        ),
+        ::sigcal_client::meta::field(
+            "ReadMode",
+            "read_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "读写分离策略, \"Custom\": 用户自定义节点权重， \"Uniform\": 包括主节点在内的所有节点平均读请求， \"ReadOnly\": 读请求均分至只读节点",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UDRedisProxyInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UDRedisProxyInfo", 10usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProxyId",
+            &self.proxy_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Vip",
+            &self.vip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPU",
+            &self.cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProxyType",
+            &self.proxy_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PublicIp",
+            &self.public_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SupportReadOnly",
+            &self.support_read_only,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReadOnly",
+            &self.read_only,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReadMode",
+            &self.read_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UDRedisSlowlogSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UDRedisSlowlogSet {
     /// 查询发生的时间
     pub start_time: Option<i64>,
@@ -2578,10 +13307,118 @@ pub struct UDRedisSlowlogSet {
     /// 慢日志的的客户信息
     pub client: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for UDRedisSlowlogSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "StartTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.start_time)
+            }
+            "SpendTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.spend_time)
+            }
+            "Command" => ::sigcal_client::lenient::next_scalar(map, &mut self.command),
+            "BlockId" => ::sigcal_client::lenient::next_scalar(map, &mut self.block_id),
+            "Client" => ::sigcal_client::lenient::next_scalar(map, &mut self.client),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UDRedisSlowlogSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UDRedisSlowlogSet {
+    const NAME: &'static str = "UDRedisSlowlogSet";
+    const SUMMARY: &'static str = "The `UDRedisSlowlogSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询发生的时间",
+        ),
+        ::sigcal_client::meta::field(
+            "SpendTime",
+            "spend_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询消耗的时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Command",
+            "command",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询命令",
+        ),
+        ::sigcal_client::meta::field(
+            "BlockId",
+            "block_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "分片id",
+        ),
+        ::sigcal_client::meta::field(
+            "Client",
+            "client",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "慢日志的的客户信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UDRedisSlowlogSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UDRedisSlowlogSet", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StartTime",
+            &self.start_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SpendTime",
+            &self.spend_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Command",
+            &self.command,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BlockId",
+            &self.block_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Client",
+            &self.client,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UMemDataSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UMemDataSet {
     /// 实例所在可用区，或者master redis所在可用区，参见 可用区列表
     pub zone: Option<String>,
@@ -2594,7 +13431,6 @@ pub struct UMemDataSet {
     /// 主备redis和分布式redis运维时间 0  //0点 1  //1点 以此类推 单机版memcache不返回该项
     pub rewrite_time: Option<i64>,
     /// vpc
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 子网
     pub subnet_id: Option<String>,
@@ -2649,39 +13485,666 @@ pub struct UMemDataSet {
     /// 实例是否开启了回档
     pub aof_rollback_enable: Option<bool>,
     /// 是否是读写分离
-    #[wire(rename = "IsRWMode")]
     pub is_rw_mode: Option<bool>,
     /// SSL版本
-    #[wire(rename = "SSLVersion")]
     pub ssl_version: Option<String>,
     /// 实例是否开启SSL
-    #[wire(rename = "SSLEnable")]
     pub ssl_enable: Option<bool>,
     /// 证书过期时间
-    #[wire(rename = "SSLCertExpireTime")]
     pub ssl_cert_expire_time: Option<i64>,
     /// 安全策略。1:内网隔离，2:加密通信，3:内网隔离+加密通信
     pub sec_policy: Option<i64>,
     /// 实例是否设置密码
     pub has_password: Option<bool>,
     /// 实例是否有加入到自治中心
-    #[wire(rename = "UDACEnable")]
     pub udac_enable: Option<bool>,
 }
+impl ::sigcal_client::lenient::Fields for UMemDataSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "OwnSlave" => ::sigcal_client::lenient::next_scalar(map, &mut self.own_slave),
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            "Role" => ::sigcal_client::lenient::next_scalar(map, &mut self.role),
+            "RewriteTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.rewrite_time)
+            }
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "Protocol" => ::sigcal_client::lenient::next_scalar(map, &mut self.protocol),
+            "Size" => ::sigcal_client::lenient::next_scalar(map, &mut self.size),
+            "UsedSize" => ::sigcal_client::lenient::next_scalar(map, &mut self.used_size),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "Address" => ::sigcal_client::lenient::next_models(map, &mut self.address),
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "ResourceType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_type)
+            }
+            "ConfigId" => ::sigcal_client::lenient::next_scalar(map, &mut self.config_id),
+            "AutoBackup" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.auto_backup)
+            }
+            "BackupTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_time)
+            }
+            "HighAvailability" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.high_availability)
+            }
+            "Version" => ::sigcal_client::lenient::next_scalar(map, &mut self.version),
+            "SlaveZone" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.slave_zone)
+            }
+            "ProxyName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.proxy_name)
+            }
+            "ProductType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.product_type)
+            }
+            "DefaultConfigId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.default_config_id)
+            }
+            "IsHighPerformance" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_high_performance)
+            }
+            "SupportAofRollback" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.support_aof_rollback,
+                )
+            }
+            "AofRollbackEnable" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.aof_rollback_enable)
+            }
+            "IsRWMode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_rw_mode)
+            }
+            "SSLVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ssl_version)
+            }
+            "SSLEnable" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ssl_enable)
+            }
+            "SSLCertExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.ssl_cert_expire_time,
+                )
+            }
+            "SecPolicy" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sec_policy)
+            }
+            "HasPassword" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.has_password)
+            }
+            "UDACEnable" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.udac_enable)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UMemDataSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UMemDataSet {
+    const NAME: &'static str = "UMemDataSet";
+    const SUMMARY: &'static str = "The `UMemDataSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例所在可用区，或者master redis所在可用区，参见 可用区列表",
+        ),
+        ::sigcal_client::meta::field(
+            "OwnSlave",
+            "own_slave",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否拥有只读Slave “Yes” 包含 “No” 不包含",
+        ),
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("UMemSlaveDataSet").in_lists(1u8),
+            false,
+            "UMEM实例列表 UMemSlaveDataSet 如果没有slave，则没有该字段",
+        ),
+        ::sigcal_client::meta::field(
+            "Role",
+            "role",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "表示实例是主库还是从库,master,slave 仅主备redis返回该项参数",
+        ),
+        ::sigcal_client::meta::field(
+            "RewriteTime",
+            "rewrite_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "主备redis和分布式redis运维时间 0  //0点 1  //1点 以此类推 单机版memcache不返回该项",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "vpc",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源名称",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "到期时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "空间类型:single(无热备),double(热备)",
+        ),
+        ::sigcal_client::meta::field(
+            "Protocol",
+            "protocol",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "协议类型: memcache, redis",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "容量单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "UsedSize",
+            "used_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "使用量单位MB",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例状态 Starting                     // 创建中 Creating                    // 初始化中 Deleting              …",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费模式，Year, Month, Dynamic, Trial",
+        ),
+        ::sigcal_client::meta::field(
+            "Address",
+            "address",
+            ::sigcal_client::meta::TypeExpr::named("UMemSpaceAddressSet").in_lists(1u8),
+            false,
+            "IP端口信息请，参见UMemSpaceAddressSet",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceType",
+            "resource_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "distributed: 分布式版Redis,或者分布式Memcache；single：主备版Redis,或者单机Memcache；performance：高性能版",
+        ),
+        ::sigcal_client::meta::field(
+            "ConfigId",
+            "config_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点的配置ID",
+        ),
+        ::sigcal_client::meta::field(
+            "AutoBackup",
+            "auto_backup",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否需要自动备份,enable,disable",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupTime",
+            "backup_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "自动备份开始时间,单位小时计,范围[0-23]",
+        ),
+        ::sigcal_client::meta::field(
+            "HighAvailability",
+            "high_availability",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否开启高可用,enable,disable",
+        ),
+        ::sigcal_client::meta::field(
+            "Version",
+            "version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Redis版本信息",
+        ),
+        ::sigcal_client::meta::field(
+            "SlaveZone",
+            "slave_zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "跨机房URedis，slave redis所在可用区，参见 可用区列表",
+        ),
+        ::sigcal_client::meta::field(
+            "ProxyName",
+            "proxy_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "URedis是否开启读写分离",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "判断后端是否快杰资源（非快杰:   0或者1   快杰:  2或者3）",
+        ),
+        ::sigcal_client::meta::field(
+            "DefaultConfigId",
+            "default_config_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否是默认配置文件， true表示默认； false表示非默认",
+        ),
+        ::sigcal_client::meta::field(
+            "IsHighPerformance",
+            "is_high_performance",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否是高性能Redis， true表示是； false表示否",
+        ),
+        ::sigcal_client::meta::field(
+            "SupportAofRollback",
+            "support_aof_rollback",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "实例是否支持回档",
+        ),
+        ::sigcal_client::meta::field(
+            "AofRollbackEnable",
+            "aof_rollback_enable",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "实例是否开启了回档",
+        ),
+        ::sigcal_client::meta::field(
+            "IsRWMode",
+            "is_rw_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否是读写分离",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLVersion",
+            "ssl_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SSL版本",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLEnable",
+            "ssl_enable",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "实例是否开启SSL",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLCertExpireTime",
+            "ssl_cert_expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "证书过期时间",
+        ),
+        ::sigcal_client::meta::field(
+            "SecPolicy",
+            "sec_policy",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "安全策略。",
+        ),
+        ::sigcal_client::meta::field(
+            "HasPassword",
+            "has_password",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "实例是否设置密码",
+        ),
+        ::sigcal_client::meta::field(
+            "UDACEnable",
+            "udac_enable",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "实例是否有加入到自治中心",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UMemDataSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UMemDataSet", 39usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OwnSlave",
+            &self.own_slave,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Role",
+            &self.role,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RewriteTime",
+            &self.rewrite_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Protocol",
+            &self.protocol,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Size",
+            &self.size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UsedSize",
+            &self.used_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Address",
+            &self.address,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceType",
+            &self.resource_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ConfigId",
+            &self.config_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoBackup",
+            &self.auto_backup,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupTime",
+            &self.backup_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HighAvailability",
+            &self.high_availability,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Version",
+            &self.version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SlaveZone",
+            &self.slave_zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProxyName",
+            &self.proxy_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProductType",
+            &self.product_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DefaultConfigId",
+            &self.default_config_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsHighPerformance",
+            &self.is_high_performance,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SupportAofRollback",
+            &self.support_aof_rollback,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AofRollbackEnable",
+            &self.aof_rollback_enable,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsRWMode",
+            &self.is_rw_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SSLVersion",
+            &self.ssl_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SSLEnable",
+            &self.ssl_enable,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SSLCertExpireTime",
+            &self.ssl_cert_expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SecPolicy",
+            &self.sec_policy,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HasPassword",
+            &self.has_password,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UDACEnable",
+            &self.udac_enable,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UMemSlaveDataSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UMemSlaveDataSet {
     /// 实例所在可用区，或者master redis所在可用区，参见 可用区列表
     pub zone: Option<String>,
     /// 子网
     pub subnet_id: Option<String>,
     /// vpc
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// `VirtualIP`.
-    #[wire(rename = "VirtualIP")]
     pub virtual_ip: Option<String>,
     /// 主备Redis返回运维时间 0//0点 1 //1点 以此类推
     pub rewrite_time: Option<i64>,
@@ -2726,16 +14189,443 @@ pub struct UMemSlaveDataSet {
     /// 实例是否设置密码
     pub has_password: Option<bool>,
     /// 实例是否有加入到自治中心
-    #[wire(rename = "UDACEnable")]
     pub udac_enable: Option<bool>,
 }
+impl ::sigcal_client::lenient::Fields for UMemSlaveDataSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "VirtualIP" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.virtual_ip)
+            }
+            "RewriteTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.rewrite_time)
+            }
+            "MasterGroupId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.master_group_id)
+            }
+            "GroupId" => ::sigcal_client::lenient::next_scalar(map, &mut self.group_id),
+            "Port" => ::sigcal_client::lenient::next_scalar(map, &mut self.port),
+            "MemorySize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.memory_size)
+            }
+            "GroupName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.group_name)
+            }
+            "Role" => ::sigcal_client::lenient::next_scalar(map, &mut self.role),
+            "ModifyTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.modify_time)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "Size" => ::sigcal_client::lenient::next_scalar(map, &mut self.size),
+            "UsedSize" => ::sigcal_client::lenient::next_scalar(map, &mut self.used_size),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "ResourceType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_type)
+            }
+            "ConfigId" => ::sigcal_client::lenient::next_scalar(map, &mut self.config_id),
+            "Version" => ::sigcal_client::lenient::next_scalar(map, &mut self.version),
+            "DefaultConfigId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.default_config_id)
+            }
+            "HasPassword" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.has_password)
+            }
+            "UDACEnable" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.udac_enable)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UMemSlaveDataSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UMemSlaveDataSet {
+    const NAME: &'static str = "UMemSlaveDataSet";
+    const SUMMARY: &'static str = "The `UMemSlaveDataSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例所在可用区，或者master redis所在可用区，参见 可用区列表",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "vpc",
+        ),
+        ::sigcal_client::meta::field(
+            "VirtualIP",
+            "virtual_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`VirtualIP`.",
+        ),
+        ::sigcal_client::meta::field(
+            "RewriteTime",
+            "rewrite_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "主备Redis返回运维时间 0//0点 1 //1点 以此类推",
+        ),
+        ::sigcal_client::meta::field(
+            "MasterGroupId",
+            "master_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主实例id",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源id",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "端口",
+        ),
+        ::sigcal_client::meta::field(
+            "MemorySize",
+            "memory_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "实力大小",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupName",
+            "group_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Role",
+            "role",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "表示实例是主库还是从库,master,slave",
+        ),
+        ::sigcal_client::meta::field(
+            "ModifyTime",
+            "modify_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "修改时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源名称",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "到期时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "容量单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "UsedSize",
+            "used_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "使用量单位MB",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例状态                                  Starting                  // 创建中       Creating              …",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费模式，Year, Month, Dynamic, Trial",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceType",
+            "resource_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "distributed: 分布式版Redis,或者分布式Memcache；single：主备版Redis,或者单机Memcache；performance：高性能版",
+        ),
+        ::sigcal_client::meta::field(
+            "ConfigId",
+            "config_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点的配置ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Version",
+            "version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Redis版本信息",
+        ),
+        ::sigcal_client::meta::field(
+            "DefaultConfigId",
+            "default_config_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否是默认配置文件； true表示默认； false表示非默认",
+        ),
+        ::sigcal_client::meta::field(
+            "HasPassword",
+            "has_password",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "实例是否设置密码",
+        ),
+        ::sigcal_client::meta::field(
+            "UDACEnable",
+            "udac_enable",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "实例是否有加入到自治中心",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UMemSlaveDataSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UMemSlaveDataSet", 26usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VirtualIP",
+            &self.virtual_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RewriteTime",
+            &self.rewrite_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MasterGroupId",
+            &self.master_group_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GroupId",
+            &self.group_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Port",
+            &self.port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MemorySize",
+            &self.memory_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GroupName",
+            &self.group_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Role",
+            &self.role,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModifyTime",
+            &self.modify_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Size",
+            &self.size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UsedSize",
+            &self.used_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceType",
+            &self.resource_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ConfigId",
+            &self.config_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Version",
+            &self.version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DefaultConfigId",
+            &self.default_config_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HasPassword",
+            &self.has_password,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UDACEnable",
+            &self.udac_enable,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UMemSpaceAddressSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UMemSpaceAddressSet {
     /// UMem实例内网访问IP
-    #[wire(rename = "IP")]
     pub ip: Option<String>,
     /// UMem实例内网访问域名地址，未开启状态下返回为空
     pub private_domain: Option<String>,
@@ -2744,10 +14634,104 @@ pub struct UMemSpaceAddressSet {
     /// UMem实例访问Port
     pub port: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for UMemSpaceAddressSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "IP" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip),
+            "PrivateDomain" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.private_domain)
+            }
+            "PublicIp" => ::sigcal_client::lenient::next_scalar(map, &mut self.public_ip),
+            "Port" => ::sigcal_client::lenient::next_scalar(map, &mut self.port),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UMemSpaceAddressSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UMemSpaceAddressSet {
+    const NAME: &'static str = "UMemSpaceAddressSet";
+    const SUMMARY: &'static str = "The `UMemSpaceAddressSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IP",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UMem实例内网访问IP",
+        ),
+        ::sigcal_client::meta::field(
+            "PrivateDomain",
+            "private_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UMem实例内网访问域名地址，未开启状态下返回为空",
+        ),
+        ::sigcal_client::meta::field(
+            "PublicIp",
+            "public_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "开启外网状态下外网IP，否则为空",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "UMem实例访问Port",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UMemSpaceAddressSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UMemSpaceAddressSet", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IP",
+            &self.ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PrivateDomain",
+            &self.private_domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PublicIp",
+            &self.public_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Port",
+            &self.port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UMemBackupSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UMemBackupSet {
     /// 备份名称
     pub backup_name: Option<String>,
@@ -2764,10 +14748,152 @@ pub struct UMemBackupSet {
     /// 备份大小
     pub block_size: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for UMemBackupSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BackupName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_name)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "BackupId" => ::sigcal_client::lenient::next_scalar(map, &mut self.backup_id),
+            "BackupType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_type)
+            }
+            "BlockCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.block_count)
+            }
+            "BlockSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.block_size)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UMemBackupSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UMemBackupSet {
+    const NAME: &'static str = "UMemBackupSet";
+    const SUMMARY: &'static str = "The `UMemBackupSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BackupName",
+            "backup_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份名称",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Starting:备份中 Done:完成",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupId",
+            "backup_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "空间的备份ID",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupType",
+            "backup_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份类型: auto(自动) ,manual(手动)",
+        ),
+        ::sigcal_client::meta::field(
+            "BlockCount",
+            "block_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "本次备份，分片的数量",
+        ),
+        ::sigcal_client::meta::field(
+            "BlockSize",
+            "block_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份大小",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UMemBackupSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UMemBackupSet", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupName",
+            &self.backup_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupId",
+            &self.backup_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupType",
+            &self.backup_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BlockCount",
+            &self.block_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BlockSize",
+            &self.block_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UMemBlockInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UMemBlockInfo {
     /// 分片id
     pub block_id: Option<String>,
@@ -2792,10 +14918,214 @@ pub struct UMemBlockInfo {
     /// 分片名称
     pub block_name: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for UMemBlockInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BlockId" => ::sigcal_client::lenient::next_scalar(map, &mut self.block_id),
+            "BlockPort" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.block_port)
+            }
+            "BlockSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.block_size)
+            }
+            "BlockState" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.block_state)
+            }
+            "BlockSlotBegin" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.block_slot_begin)
+            }
+            "BlockSlotEnd" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.block_slot_end)
+            }
+            "BlockVip" => ::sigcal_client::lenient::next_scalar(map, &mut self.block_vip),
+            "BlockUsedSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.block_used_size)
+            }
+            "BlockType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.block_type)
+            }
+            "BlockReadWeight" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.block_read_weight)
+            }
+            "BlockName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.block_name)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UMemBlockInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UMemBlockInfo {
+    const NAME: &'static str = "UMemBlockInfo";
+    const SUMMARY: &'static str = "The `UMemBlockInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BlockId",
+            "block_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "分片id",
+        ),
+        ::sigcal_client::meta::field(
+            "BlockPort",
+            "block_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分片端口",
+        ),
+        ::sigcal_client::meta::field(
+            "BlockSize",
+            "block_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "容量单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "BlockState",
+            "block_state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例状态 Starting // 创建中 Creating // 初始化中 CreateFail // 创建失败 Fail // 创建失败 Deleting // 删除中 DeleteFail //…",
+        ),
+        ::sigcal_client::meta::field(
+            "BlockSlotBegin",
+            "block_slot_begin",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分片维护的键槽起始值",
+        ),
+        ::sigcal_client::meta::field(
+            "BlockSlotEnd",
+            "block_slot_end",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分片维护的键槽结束值",
+        ),
+        ::sigcal_client::meta::field(
+            "BlockVip",
+            "block_vip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "分片ip",
+        ),
+        ::sigcal_client::meta::field(
+            "BlockUsedSize",
+            "block_used_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "使用量单位MB",
+        ),
+        ::sigcal_client::meta::field(
+            "BlockType",
+            "block_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "分片类型，master 或者 slave",
+        ),
+        ::sigcal_client::meta::field(
+            "BlockReadWeight",
+            "block_read_weight",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分片读权重",
+        ),
+        ::sigcal_client::meta::field(
+            "BlockName",
+            "block_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "分片名称",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UMemBlockInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UMemBlockInfo", 11usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BlockId",
+            &self.block_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BlockPort",
+            &self.block_port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BlockSize",
+            &self.block_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BlockState",
+            &self.block_state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BlockSlotBegin",
+            &self.block_slot_begin,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BlockSlotEnd",
+            &self.block_slot_end,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BlockVip",
+            &self.block_vip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BlockUsedSize",
+            &self.block_used_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BlockType",
+            &self.block_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BlockReadWeight",
+            &self.block_read_weight,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BlockName",
+            &self.block_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UMemcacheGroupSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UMemcacheGroupSet {
     /// 组ID
     pub group_id: Option<String>,
@@ -2804,7 +15134,6 @@ pub struct UMemcacheGroupSet {
     /// 节点的配置ID
     pub config_id: Option<String>,
     /// 节点的虚拟IP地址
-    #[wire(rename = "VirtualIP")]
     pub virtual_ip: Option<String>,
     /// 节点分配的服务端口
     pub port: Option<i64>,
@@ -2827,10 +15156,251 @@ pub struct UMemcacheGroupSet {
     /// 业务组名称
     pub tag: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for UMemcacheGroupSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "GroupId" => ::sigcal_client::lenient::next_scalar(map, &mut self.group_id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "ConfigId" => ::sigcal_client::lenient::next_scalar(map, &mut self.config_id),
+            "VirtualIP" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.virtual_ip)
+            }
+            "Port" => ::sigcal_client::lenient::next_scalar(map, &mut self.port),
+            "Size" => ::sigcal_client::lenient::next_scalar(map, &mut self.size),
+            "UsedSize" => ::sigcal_client::lenient::next_scalar(map, &mut self.used_size),
+            "Version" => ::sigcal_client::lenient::next_scalar(map, &mut self.version),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ModifyTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.modify_time)
+            }
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UMemcacheGroupSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UMemcacheGroupSet {
+    const NAME: &'static str = "UMemcacheGroupSet";
+    const SUMMARY: &'static str = "The `UMemcacheGroupSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "组ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ConfigId",
+            "config_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点的配置ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VirtualIP",
+            "virtual_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点的虚拟IP地址",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "节点分配的服务端口",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "容量单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "UsedSize",
+            "used_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "使用量单位MB",
+        ),
+        ::sigcal_client::meta::field(
+            "Version",
+            "version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Memcache版本信息,默认为1.4.31",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "状态标记 Creating // 初始化中 CreateFail // 创建失败 Deleting // 删除中 DeleteFail // 删除失败 Running // 运行 Resizing …",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间 (UNIX时间戳)",
+        ),
+        ::sigcal_client::meta::field(
+            "ModifyTime",
+            "modify_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "修改时间 (UNIX时间戳)",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "过期时间 (UNIX时间戳)",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费类型:Year,Month,Dynamic 默认Dynamic",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组名称",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UMemcacheGroupSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UMemcacheGroupSet", 14usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GroupId",
+            &self.group_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ConfigId",
+            &self.config_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VirtualIP",
+            &self.virtual_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Port",
+            &self.port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Size",
+            &self.size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UsedSize",
+            &self.used_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Version",
+            &self.version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModifyTime",
+            &self.modify_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UMemcachePriceSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UMemcachePriceSet {
     /// 计费模式，Year, Month, Dynamic
     pub charge_type: Option<String>,
@@ -2841,10 +15411,103 @@ pub struct UMemcachePriceSet {
     /// 原价
     pub original_price: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for UMemcachePriceSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            "ListPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.list_price)
+            }
+            "OriginalPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.original_price)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UMemcachePriceSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UMemcachePriceSet {
+    const NAME: &'static str = "UMemcachePriceSet";
+    const SUMMARY: &'static str = "The `UMemcachePriceSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费模式，Year, Month, Dynamic",
+        ),
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "总价格",
+        ),
+        ::sigcal_client::meta::field(
+            "ListPrice",
+            "list_price",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "产品列表价",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginalPrice",
+            "original_price",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "原价",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UMemcachePriceSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UMemcachePriceSet", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ListPrice",
+            &self.list_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginalPrice",
+            &self.original_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UMemPriceSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UMemPriceSet {
     /// Year， Month， Dynamic，Trial
     pub charge_type: Option<String>,
@@ -2853,10 +15516,88 @@ pub struct UMemPriceSet {
     /// 原价
     pub original_price: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for UMemPriceSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            "OriginalPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.original_price)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UMemPriceSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UMemPriceSet {
+    const NAME: &'static str = "UMemPriceSet";
+    const SUMMARY: &'static str = "The `UMemPriceSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Year， Month， Dynamic，Trial",
+        ),
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "现价",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginalPrice",
+            "original_price",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "原价",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UMemPriceSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UMemPriceSet", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginalPrice",
+            &self.original_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UMemSpaceSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UMemSpaceSet {
     /// 可用区，参见可用区列表
     pub zone: Option<String>,
@@ -2869,7 +15610,6 @@ pub struct UMemSpaceSet {
     /// 子网ID
     pub subnet_id: Option<String>,
     /// VPC ID
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 内存空间名称
     pub name: Option<String>,
@@ -2896,10 +15636,312 @@ pub struct UMemSpaceSet {
     /// 实例是否开启了回档
     pub aof_rollback_enable: Option<bool>,
 }
+impl ::sigcal_client::lenient::Fields for UMemSpaceSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "RewriteTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.rewrite_time)
+            }
+            "SpaceId" => ::sigcal_client::lenient::next_scalar(map, &mut self.space_id),
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "Protocol" => ::sigcal_client::lenient::next_scalar(map, &mut self.protocol),
+            "Size" => ::sigcal_client::lenient::next_scalar(map, &mut self.size),
+            "UsedSize" => ::sigcal_client::lenient::next_scalar(map, &mut self.used_size),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "Address" => ::sigcal_client::lenient::next_models(map, &mut self.address),
+            "SupportAofRollback" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.support_aof_rollback,
+                )
+            }
+            "AofRollbackEnable" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.aof_rollback_enable)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UMemSpaceSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UMemSpaceSet {
+    const NAME: &'static str = "UMemSpaceSet";
+    const SUMMARY: &'static str = "The `UMemSpaceSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区，参见可用区列表",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例tag",
+        ),
+        ::sigcal_client::meta::field(
+            "RewriteTime",
+            "rewrite_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "运维时间 0   //0点 1   //1点 依次类推",
+        ),
+        ::sigcal_client::meta::field(
+            "SpaceId",
+            "space_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "内存空间ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPC ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "内存空间名称",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "到期时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "空间类型:single(无热备),double(热备)",
+        ),
+        ::sigcal_client::meta::field(
+            "Protocol",
+            "protocol",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "协议类型: memcache, redis",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "容量单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "UsedSize",
+            "used_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "使用量单位MB",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Starting:创建中 Running:运行中 Fail:失败",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Year, Month, Dynamic, Trial",
+        ),
+        ::sigcal_client::meta::field(
+            "Address",
+            "address",
+            ::sigcal_client::meta::TypeExpr::named("UMemSpaceAddressSet").in_lists(1u8),
+            false,
+            "IP端口信息请参见 UMemSpaceAddressSet",
+        ),
+        ::sigcal_client::meta::field(
+            "SupportAofRollback",
+            "support_aof_rollback",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "实例是否支持回档",
+        ),
+        ::sigcal_client::meta::field(
+            "AofRollbackEnable",
+            "aof_rollback_enable",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "实例是否开启了回档",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UMemSpaceSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UMemSpaceSet", 18usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RewriteTime",
+            &self.rewrite_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SpaceId",
+            &self.space_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Protocol",
+            &self.protocol,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Size",
+            &self.size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UsedSize",
+            &self.used_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Address",
+            &self.address,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SupportAofRollback",
+            &self.support_aof_rollback,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AofRollbackEnable",
+            &self.aof_rollback_enable,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `URedisBackupSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct URedisBackupSet {
     /// 可用区，参见可用区列表
     pub zone: Option<String>,
@@ -2928,10 +15970,250 @@ pub struct URedisBackupSet {
     /// 源实例Redis版本
     pub redis_version: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for URedisBackupSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "BackupId" => ::sigcal_client::lenient::next_scalar(map, &mut self.backup_id),
+            "GroupId" => ::sigcal_client::lenient::next_scalar(map, &mut self.group_id),
+            "GroupName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.group_name)
+            }
+            "BackupName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_name)
+            }
+            "BackupTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_time)
+            }
+            "BackupSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_size)
+            }
+            "BackupType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_type)
+            }
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "SrcRegionName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.src_region_name)
+            }
+            "DstRegionName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.dst_region_name)
+            }
+            "MemorySize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.memory_size)
+            }
+            "RedisVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.redis_version)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for URedisBackupSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for URedisBackupSet {
+    const NAME: &'static str = "URedisBackupSet";
+    const SUMMARY: &'static str = "The `URedisBackupSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区，参见可用区列表",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupId",
+            "backup_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份ID",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "对应的实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupName",
+            "group_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupName",
+            "backup_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份的名称",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupTime",
+            "backup_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份时间 (UNIX时间戳)",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupSize",
+            "backup_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份文件大小, 以字节为单位",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupType",
+            "backup_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份类型: Manual 手动 Auto 自动",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份的状态: Backuping 备份中 Success 备份成功 Error 备份失败 Expired 备份过期",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcRegionName",
+            "src_region_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "跨地域备份源地域",
+        ),
+        ::sigcal_client::meta::field(
+            "DstRegionName",
+            "dst_region_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "跨地域备份目标地域",
+        ),
+        ::sigcal_client::meta::field(
+            "MemorySize",
+            "memory_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "源实例容量大小",
+        ),
+        ::sigcal_client::meta::field(
+            "RedisVersion",
+            "redis_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "源实例Redis版本",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for URedisBackupSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("URedisBackupSet", 13usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupId",
+            &self.backup_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GroupId",
+            &self.group_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GroupName",
+            &self.group_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupName",
+            &self.backup_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupTime",
+            &self.backup_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupSize",
+            &self.backup_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupType",
+            &self.backup_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SrcRegionName",
+            &self.src_region_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DstRegionName",
+            &self.dst_region_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MemorySize",
+            &self.memory_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RedisVersion",
+            &self.redis_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `URedisConfigSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct URedisConfigSet {
     /// Zone
     pub zone: Option<String>,
@@ -2954,10 +16236,195 @@ pub struct URedisConfigSet {
     /// 是否是跨机房URedis(默认false)
     pub region_flag: Option<bool>,
 }
+impl ::sigcal_client::lenient::Fields for URedisConfigSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "ConfigId" => ::sigcal_client::lenient::next_scalar(map, &mut self.config_id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Description" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.description)
+            }
+            "Version" => ::sigcal_client::lenient::next_scalar(map, &mut self.version),
+            "IsModify" => ::sigcal_client::lenient::next_scalar(map, &mut self.is_modify),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ModifyTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.modify_time)
+            }
+            "RegionFlag" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.region_flag)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for URedisConfigSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for URedisConfigSet {
+    const NAME: &'static str = "URedisConfigSet";
+    const SUMMARY: &'static str = "The `URedisConfigSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Zone",
+        ),
+        ::sigcal_client::meta::field(
+            "ConfigId",
+            "config_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "配置ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "配置名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "配置描述",
+        ),
+        ::sigcal_client::meta::field(
+            "Version",
+            "version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "配置对应的Redis版本",
+        ),
+        ::sigcal_client::meta::field(
+            "IsModify",
+            "is_modify",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "置是否可以修改",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "配置所处的状态",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间 (UNIX时间戳)",
+        ),
+        ::sigcal_client::meta::field(
+            "ModifyTime",
+            "modify_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "修改时间 (UNIX时间戳)",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionFlag",
+            "region_flag",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否是跨机房URedis(默认false)",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for URedisConfigSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("URedisConfigSet", 10usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ConfigId",
+            &self.config_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Description",
+            &self.description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Version",
+            &self.version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsModify",
+            &self.is_modify,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModifyTime",
+            &self.modify_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RegionFlag",
+            &self.region_flag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `URedisGroupSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct URedisGroupSet {
     /// 实例所在可用区，或者master redis所在可用区，参见 可用区列表
     pub zone: Option<String>,
@@ -2966,7 +16433,6 @@ pub struct URedisGroupSet {
     /// 实例类型
     pub role: Option<String>,
     /// vpcid
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// subnetid
     pub subnet_id: Option<String>,
@@ -2985,7 +16451,6 @@ pub struct URedisGroupSet {
     /// 节点的配置ID
     pub config_id: Option<String>,
     /// 节点的虚拟IP地址
-    #[wire(rename = "VirtualIP")]
     pub virtual_ip: Option<String>,
     /// 节点分配的服务端口
     pub port: Option<i64>,
@@ -3018,24 +16483,559 @@ pub struct URedisGroupSet {
     /// 是否是高性能Redis， true表示是； false表示否
     pub is_high_performance: Option<bool>,
     /// SSL版本
-    #[wire(rename = "SSLVersion")]
     pub ssl_version: Option<String>,
     /// 实例是否开启SSL
-    #[wire(rename = "SSLEnable")]
     pub ssl_enable: Option<bool>,
     /// 证书过期时间
-    #[wire(rename = "SSLCertExpireTime")]
     pub ssl_cert_expire_time: Option<i64>,
     /// 安全策略。1:内网隔离，2:加密通信，3:内网隔离+加密通信
     pub sec_policy: Option<i64>,
     /// 实例是否有加入到自治中心
-    #[wire(rename = "UDACEnable")]
     pub udac_enable: Option<bool>,
 }
+impl ::sigcal_client::lenient::Fields for URedisGroupSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "RewriteTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.rewrite_time)
+            }
+            "Role" => ::sigcal_client::lenient::next_scalar(map, &mut self.role),
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "GroupId" => ::sigcal_client::lenient::next_scalar(map, &mut self.group_id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "Protocol" => ::sigcal_client::lenient::next_scalar(map, &mut self.protocol),
+            "MemorySize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.memory_size)
+            }
+            "GroupName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.group_name)
+            }
+            "ConfigId" => ::sigcal_client::lenient::next_scalar(map, &mut self.config_id),
+            "VirtualIP" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.virtual_ip)
+            }
+            "Port" => ::sigcal_client::lenient::next_scalar(map, &mut self.port),
+            "Size" => ::sigcal_client::lenient::next_scalar(map, &mut self.size),
+            "UsedSize" => ::sigcal_client::lenient::next_scalar(map, &mut self.used_size),
+            "AutoBackup" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.auto_backup)
+            }
+            "BackupTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_time)
+            }
+            "HighAvailability" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.high_availability)
+            }
+            "Version" => ::sigcal_client::lenient::next_scalar(map, &mut self.version),
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ModifyTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.modify_time)
+            }
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "SlaveZone" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.slave_zone)
+            }
+            "IsHighPerformance" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_high_performance)
+            }
+            "SSLVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ssl_version)
+            }
+            "SSLEnable" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ssl_enable)
+            }
+            "SSLCertExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.ssl_cert_expire_time,
+                )
+            }
+            "SecPolicy" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sec_policy)
+            }
+            "UDACEnable" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.udac_enable)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for URedisGroupSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for URedisGroupSet {
+    const NAME: &'static str = "URedisGroupSet";
+    const SUMMARY: &'static str = "The `URedisGroupSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例所在可用区，或者master redis所在可用区，参见 可用区列表",
+        ),
+        ::sigcal_client::meta::field(
+            "RewriteTime",
+            "rewrite_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回运维时间 0 //0点 1 //1点 以此类推",
+        ),
+        ::sigcal_client::meta::field(
+            "Role",
+            "role",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例类型",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "vpcid",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "subnetid",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "组ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "空间类型:single(无热备),double(热备)",
+        ),
+        ::sigcal_client::meta::field(
+            "Protocol",
+            "protocol",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "协议",
+        ),
+        ::sigcal_client::meta::field(
+            "MemorySize",
+            "memory_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "[即将下线,请使用Size] 容量单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupName",
+            "group_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "[即将下线,请使用Name] 组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ConfigId",
+            "config_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点的配置ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VirtualIP",
+            "virtual_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点的虚拟IP地址",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "节点分配的服务端口",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "容量单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "UsedSize",
+            "used_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "使用量单位MB",
+        ),
+        ::sigcal_client::meta::field(
+            "AutoBackup",
+            "auto_backup",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否需要自动备份,enable,disable",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupTime",
+            "backup_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "组自动备份开始时间,单位小时计,范围[0-23]",
+        ),
+        ::sigcal_client::meta::field(
+            "HighAvailability",
+            "high_availability",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否开启高可用,enable,disable",
+        ),
+        ::sigcal_client::meta::field(
+            "Version",
+            "version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Redis版本信息",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "过期时间 (UNIX时间戳)",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费类型:Year,Month,Dynamic 默认Dynamic",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "状态标记 Creating // 初始化中 CreateFail // 创建失败 Deleting // 删除中 DeleteFail // 删除失败 Running // 运行 Resizing …",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间 (UNIX时间戳)",
+        ),
+        ::sigcal_client::meta::field(
+            "ModifyTime",
+            "modify_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "修改时间 (UNIX时间戳)",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "SlaveZone",
+            "slave_zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "跨机房URedis，slave redis所在可用区，参见 可用区列表",
+        ),
+        ::sigcal_client::meta::field(
+            "IsHighPerformance",
+            "is_high_performance",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否是高性能Redis， true表示是； false表示否",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLVersion",
+            "ssl_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SSL版本",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLEnable",
+            "ssl_enable",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "实例是否开启SSL",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLCertExpireTime",
+            "ssl_cert_expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "证书过期时间",
+        ),
+        ::sigcal_client::meta::field(
+            "SecPolicy",
+            "sec_policy",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "安全策略。",
+        ),
+        ::sigcal_client::meta::field(
+            "UDACEnable",
+            "udac_enable",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "实例是否有加入到自治中心",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for URedisGroupSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("URedisGroupSet", 33usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RewriteTime",
+            &self.rewrite_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Role",
+            &self.role,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GroupId",
+            &self.group_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Protocol",
+            &self.protocol,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MemorySize",
+            &self.memory_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GroupName",
+            &self.group_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ConfigId",
+            &self.config_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VirtualIP",
+            &self.virtual_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Port",
+            &self.port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Size",
+            &self.size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UsedSize",
+            &self.used_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoBackup",
+            &self.auto_backup,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupTime",
+            &self.backup_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HighAvailability",
+            &self.high_availability,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Version",
+            &self.version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModifyTime",
+            &self.modify_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SlaveZone",
+            &self.slave_zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsHighPerformance",
+            &self.is_high_performance,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SSLVersion",
+            &self.ssl_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SSLEnable",
+            &self.ssl_enable,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SSLCertExpireTime",
+            &self.ssl_cert_expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SecPolicy",
+            &self.sec_policy,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UDACEnable",
+            &self.udac_enable,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `URedisPriceSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct URedisPriceSet {
     /// 原价
     pub original_price: Option<i64>,
@@ -3046,10 +17046,103 @@ pub struct URedisPriceSet {
     /// 总价格
     pub price: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for URedisPriceSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "OriginalPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.original_price)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "ListPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.list_price)
+            }
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for URedisPriceSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for URedisPriceSet {
+    const NAME: &'static str = "URedisPriceSet";
+    const SUMMARY: &'static str = "The `URedisPriceSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "OriginalPrice",
+            "original_price",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "原价",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Year， Month， Dynamic，Trial",
+        ),
+        ::sigcal_client::meta::field(
+            "ListPrice",
+            "list_price",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "产品列表价",
+        ),
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "总价格",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for URedisPriceSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("URedisPriceSet", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginalPrice",
+            &self.original_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ListPrice",
+            &self.list_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `URedisSlowlogSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct URedisSlowlogSet {
     /// 查询发生的时间
     pub start_time: Option<i64>,
@@ -3058,28 +17151,215 @@ pub struct URedisSlowlogSet {
     /// 查询命令
     pub command: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for URedisSlowlogSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "StartTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.start_time)
+            }
+            "SpendTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.spend_time)
+            }
+            "Command" => ::sigcal_client::lenient::next_scalar(map, &mut self.command),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for URedisSlowlogSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for URedisSlowlogSet {
+    const NAME: &'static str = "URedisSlowlogSet";
+    const SUMMARY: &'static str = "The `URedisSlowlogSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询发生的时间",
+        ),
+        ::sigcal_client::meta::field(
+            "SpendTime",
+            "spend_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询消耗的时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Command",
+            "command",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询命令",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for URedisSlowlogSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("URedisSlowlogSet", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StartTime",
+            &self.start_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SpendTime",
+            &self.spend_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Command",
+            &self.command,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `URedisVersionSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct URedisVersionSet {
     /// Redis版本
     pub version: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for URedisVersionSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Version" => ::sigcal_client::lenient::next_scalar(map, &mut self.version),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for URedisVersionSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for URedisVersionSet {
+    const NAME: &'static str = "URedisVersionSet";
+    const SUMMARY: &'static str = "The `URedisVersionSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Version",
+            "version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Redis版本",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for URedisVersionSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("URedisVersionSet", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Version",
+            &self.version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProxyClientList {
     /// `ConnCnt`.
     pub conn_cnt: Option<i64>,
     /// `Ip`.
     pub ip: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ProxyClientList {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ConnCnt" => ::sigcal_client::lenient::next_scalar(map, &mut self.conn_cnt),
+            "Ip" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ProxyClientList {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ProxyClientList {
+    const NAME: &'static str = "ProxyClientList";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ConnCnt",
+            "conn_cnt",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`ConnCnt`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Ip",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Ip`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ProxyClientList {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ProxyClientList", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ConnCnt",
+            &self.conn_cnt,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Ip",
+            &self.ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PriceDataSet {
     /// `CustomPrice`.
     pub custom_price: Option<i64>,
@@ -3088,9 +17368,88 @@ pub struct PriceDataSet {
     /// `TotalPrice`.
     pub total_price: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for PriceDataSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CustomPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.custom_price)
+            }
+            "PurchaseValue" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.purchase_value)
+            }
+            "TotalPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_price)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PriceDataSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PriceDataSet {
+    const NAME: &'static str = "PriceDataSet";
+    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CustomPrice",
+            "custom_price",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`CustomPrice`.",
+        ),
+        ::sigcal_client::meta::field(
+            "PurchaseValue",
+            "purchase_value",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`PurchaseValue`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalPrice",
+            "total_price",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`TotalPrice`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PriceDataSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("PriceDataSet", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CustomPrice",
+            &self.custom_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PurchaseValue",
+            &self.purchase_value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalPrice",
+            &self.total_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ReadMode` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ReadMode {
     /// 包括主节点在内的所有节点平均读请求
@@ -3099,6 +17458,56 @@ pub enum ReadMode {
     ReadOnly,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
+}
+impl ReadMode {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ReadMode::Uniform => "Uniform",
+            ReadMode::ReadOnly => "ReadOnly",
+            ReadMode::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ReadMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "Uniform" => ReadMode::Uniform,
+            "ReadOnly" => ReadMode::ReadOnly,
+            other => ReadMode::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for ReadMode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for ReadMode {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for ReadMode {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ReadMode {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(ReadMode::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for ReadMode {
+    const NAME: &'static str = "ReadMode";
+    const VALUES: &'static [&'static str] = &["Uniform", "ReadOnly"];
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -27,33 +27,198 @@ impl UMonClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umon = sigcal_client::umon::UMonClient::new(client);\n let answer = umon\n     .bind_alarm_template(\"xxxx\", \"uhost\")\n     .resource_id(\"uhost-xxxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMonClient::bind_alarm_template)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BindAlarmTemplateRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区，如下资源类型不需要： 'eip', 'sharebandwidth', 'ulb', 'ulb-vserver', 'ulb-server', 'vserver', 'ugc', 'upath'，'ugaa'
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 告警模板id，调用GetAlarmTemplateList获取
-    #[wire(required)]
     pub alarm_template_id: String,
     /// 资源类型，同DescribeResourceMetric支持的类型，请参考DescribeResourceMetric中的可选资源类型
-    #[wire(required)]
     pub resource_type: String,
     /// 短资源id列表
-    #[wire(required)]
     pub resource_id: Vec<String>,
 }
+impl ::sigcal_client::Request for BindAlarmTemplateRequest {
+    type Response = BindAlarmTemplateResponse;
+    const ACTION: &'static str = "BindAlarmTemplate";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "AlarmTemplateId",
+        "ResourceType",
+        "ResourceId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.alarm_template_id,
+            "AlarmTemplateId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.resource_type,
+            "ResourceType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, BindAlarmTemplateRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区，如下资源类型不需要： 'eip', 'sharebandwidth', 'ulb', 'ulb-vserver', 'ulb-server', 'vserver', 'ugc', 'upath'，'ugaa'
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 短资源id列表
+    ///
+    /// Call once per element; each call appends.
+    pub fn resource_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_id.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMonClient {
+    /// 绑定告警模板.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umon = sigcal_client::umon::UMonClient::new(client);\n let answer = umon\n     .bind_alarm_template(\"xxxx\", \"uhost\")\n     .resource_id(\"uhost-xxxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn bind_alarm_template(
+        &self,
+        alarm_template_id: impl ::core::convert::Into<String>,
+        resource_type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, BindAlarmTemplateRequest> {
+        Call::new(
+            &self.client,
+            BindAlarmTemplateRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                alarm_template_id: alarm_template_id.into(),
+                resource_type: resource_type.into(),
+                resource_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BindAlarmTemplateRequest {
+    const NAME: &'static str = "BindAlarmTemplateRequest";
+    const SUMMARY: &'static str = "绑定告警模板.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区，如下资源类型不需要： 'eip', 'sharebandwidth', 'ulb', 'ulb-vserver', 'ulb-server', 'vserver', 'ugc', 'upat…",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "AlarmTemplateId",
+            "alarm_template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "告警模板id，调用GetAlarmTemplateList获取",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceType",
+            "resource_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源类型，同DescribeResourceMetric支持的类型，请参考DescribeResourceMetric中的可选资源类型",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "短资源id列表",
+        ),
+    ];
+}
 /// The answer to [`BindAlarmTemplateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BindAlarmTemplateResponse {}
+impl ::sigcal_client::lenient::Fields for BindAlarmTemplateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for BindAlarmTemplateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BindAlarmTemplateResponse {
+    const NAME: &'static str = "BindAlarmTemplateResponse";
+    const SUMMARY: &'static str = "The answer to [`BindAlarmTemplateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BindAlarmTemplateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("BindAlarmTemplateResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`BindAlarmTemplateRequest`]; made by the service client's `bind_alarm_template`.
 pub type BindAlarmTemplate<'c> = Call<'c, BindAlarmTemplateRequest>;
 /// 获取资源支持监控指标信息.
@@ -61,22 +226,117 @@ pub type BindAlarmTemplate<'c> = Call<'c, BindAlarmTemplateRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umon = sigcal_client::umon::UMonClient::new(client);\n let answer = umon\n     .describe_resource_metric(\"uhost\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMonClient::describe_resource_metric)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeResourceMetricRequest {
     /// 资源类型 支持如下类型： dbaudit：数据库审计； docker:容器服务； docker\_node:容器服务节点； eip：弹性IP； fortress:堡垒机； hybridcloud\_lan:混合云局域网； hybridcloud\_port:混合云交换机端口； hybridcloud\_port\_sum:混合云外网总出口； mq：消息队列； natgw：NAT网关； phost：物理云主机； sharebandwidth：共享带宽； uaiservice：AI在线服务； ucdn：云分发； udb：云数据库； uddb：分布式数据库； uddbac：UDDB分析节点； uddbmd：分布式数据库中间件； uddbnode：分布式数据库节点； udisk：云硬盘； udisk\_rssd：RSSD云硬盘； udisk\_ssd：SSD云硬盘（数据盘）； udisk\_sys：普通云硬盘（系统盘）； udpn：高速通道； udset:私有专区资源池； udset\_uhost:资源池主机； udw：云数据仓库； udw\_node:云数据仓库节点； ues：ES服务； ues\_node：elasticsearch服务节点； ufile：对象存储； ufs：文件存储； ugaa：全球动态加速； ugc：通用计算； uhadoop：托管Hadoop集群； uhadoop\_host：托管Hadoop集群； uhost：云主机； ukafka：Kafka消息队列； ukafka\_host：分布式消息节点； ukv：容量型KV存储； ulb：负载均衡； ulb-server：真实服务节点； ulb-vserver：虚拟服务节点； umem：云内存存储； umemcache：单机版memcache； upath：加速线路； uredis：云内存存储； utsdb：时序数据库； vpntunnel：vpn隧道； vserver：虚拟服务节点；  各产品支持监控项，请查看：<https://docs.ucloud.cn/api/umon-api/get_metric>
-    #[wire(required)]
     pub resource_type: String,
 }
+impl ::sigcal_client::Request for DescribeResourceMetricRequest {
+    type Response = DescribeResourceMetricResponse;
+    const ACTION: &'static str = "DescribeResourceMetric";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ResourceType"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.resource_type,
+            "ResourceType",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMonClient {
+    /// 获取资源支持监控指标信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umon = sigcal_client::umon::UMonClient::new(client);\n let answer = umon\n     .describe_resource_metric(\"uhost\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_resource_metric(
+        &self,
+        resource_type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeResourceMetricRequest> {
+        Call::new(
+            &self.client,
+            DescribeResourceMetricRequest {
+                resource_type: resource_type.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeResourceMetricRequest {
+    const NAME: &'static str = "DescribeResourceMetricRequest";
+    const SUMMARY: &'static str = "获取资源支持监控指标信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceType",
+            "resource_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源类型 支持如下类型： dbaudit：数据库审计； docker:容器服务； docker_node:容器服务节点； eip：弹性IP； fortress:堡垒机； hybridcloud_la…",
+        ),
+    ];
+}
 /// The answer to [`DescribeResourceMetricRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeResourceMetricResponse {
     /// 指标信息集合
     pub data_set: Vec<DescribeResourceMetricResponseModel>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeResourceMetricResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeResourceMetricResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeResourceMetricResponse {
+    const NAME: &'static str = "DescribeResourceMetricResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeResourceMetricRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("DescribeResourceMetricResponseModel")
+                .in_lists(1u8),
+            false,
+            "指标信息集合",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeResourceMetricResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeResourceMetricResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeResourceMetricRequest`]; made by the service client's `describe_resource_metric`.
 pub type DescribeResourceMetric<'c> = Call<'c, DescribeResourceMetricRequest>;
@@ -85,9 +345,7 @@ pub type DescribeResourceMetric<'c> = Call<'c, DescribeResourceMetricRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umon = sigcal_client::umon::UMonClient::new(client);\n let answer = umon\n     .get_alarm_record_list()\n     .begin_time(923344)\n     .end_time(5333333)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMonClient::get_alarm_record_list)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetAlarmRecordListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -96,14 +354,140 @@ pub struct GetAlarmRecordListRequest {
     /// 结束时间，时间戳（当前仅支持获取时间间隔在31天内的告警记录）
     pub end_time: Option<i64>,
 }
+impl ::sigcal_client::Request for GetAlarmRecordListRequest {
+    type Response = GetAlarmRecordListResponse;
+    const ACTION: &'static str = "GetAlarmRecordList";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetAlarmRecordListRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 开始时间，时间戳
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 结束时间，时间戳（当前仅支持获取时间间隔在31天内的告警记录）
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMonClient {
+    /// 获取告警记录列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umon = sigcal_client::umon::UMonClient::new(client);\n let answer = umon\n     .get_alarm_record_list()\n     .begin_time(923344)\n     .end_time(5333333)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_alarm_record_list(&self) -> Call<'_, GetAlarmRecordListRequest> {
+        Call::new(
+            &self.client,
+            GetAlarmRecordListRequest {
+                project_id: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetAlarmRecordListRequest {
+    const NAME: &'static str = "GetAlarmRecordListRequest";
+    const SUMMARY: &'static str = "获取告警记录列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "开始时间，时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "结束时间，时间戳（当前仅支持获取时间间隔在31天内的告警记录）",
+        ),
+    ];
+}
 /// The answer to [`GetAlarmRecordListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetAlarmRecordListResponse {
     /// 告警记录列表
     pub data_set: Vec<AlarmRecord>,
+}
+impl ::sigcal_client::lenient::Fields for GetAlarmRecordListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetAlarmRecordListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetAlarmRecordListResponse {
+    const NAME: &'static str = "GetAlarmRecordListResponse";
+    const SUMMARY: &'static str = "The answer to [`GetAlarmRecordListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("AlarmRecord").in_lists(1u8),
+            false,
+            "告警记录列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetAlarmRecordListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetAlarmRecordListResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetAlarmRecordListRequest`]; made by the service client's `get_alarm_record_list`.
 pub type GetAlarmRecordList<'c> = Call<'c, GetAlarmRecordListRequest>;
@@ -112,12 +496,9 @@ pub type GetAlarmRecordList<'c> = Call<'c, GetAlarmRecordListRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let umon = sigcal_client::umon::UMonClient::new(client);\n let mut items = umon\n     .get_alarm_template_list()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMonClient::get_alarm_template_list, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetAlarmTemplateListRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -130,17 +511,197 @@ pub struct GetAlarmTemplateListRequest {
     /// Server default: `0`.
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for GetAlarmTemplateListRequest {
+    type Response = GetAlarmTemplateListResponse;
+    const ACTION: &'static str = "GetAlarmTemplateList";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetAlarmTemplateListRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMonClient {
+    /// 获取告警模板列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let umon = sigcal_client::umon::UMonClient::new(client);\n let mut items = umon\n     .get_alarm_template_list()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_alarm_template_list(&self) -> Call<'_, GetAlarmTemplateListRequest> {
+        Call::new(
+            &self.client,
+            GetAlarmTemplateListRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for GetAlarmTemplateListRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetAlarmTemplateListRequest {
+    const NAME: &'static str = "GetAlarmTemplateListRequest";
+    const SUMMARY: &'static str = "获取告警模板列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为20",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+    ];
+}
 /// The answer to [`GetAlarmTemplateListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetAlarmTemplateListResponse {
     /// 总数量
     pub total_count: Option<i64>,
     /// 告警模板列表
     pub data_set: Vec<AlarmTemplate>,
+}
+impl ::sigcal_client::lenient::Fields for GetAlarmTemplateListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetAlarmTemplateListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for GetAlarmTemplateListResponse {
+    type Item = AlarmTemplate;
+    const ITEMS: &'static str = "DataSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<AlarmTemplate>) {
+        (self.total_count, self.data_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetAlarmTemplateListResponse {
+    const NAME: &'static str = "GetAlarmTemplateListResponse";
+    const SUMMARY: &'static str = "The answer to [`GetAlarmTemplateListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "总数量",
+        ),
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("AlarmTemplate").in_lists(1u8),
+            false,
+            "告警模板列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetAlarmTemplateListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetAlarmTemplateListResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetAlarmTemplateListRequest`]; made by the service client's `get_alarm_template_list`.
 pub type GetAlarmTemplateList<'c> = Call<'c, GetAlarmTemplateListRequest>;
@@ -151,20 +712,15 @@ pub type GetAlarmTemplateList<'c> = Call<'c, GetAlarmTemplateListRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let umon = sigcal_client::umon::UMonClient::new(client);\n let mut items = umon\n     .get_metric_overview(\"uhost\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMonClient::get_metric_overview, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetMetricOverviewRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID，不填为默认项目。子账户必须填写项目ID
     pub project_id: Option<String>,
     /// 资源类型
-    #[wire(required)]
     pub resource_type: String,
     /// 监控指标名称，若省略则返回所有监控指标数据
     pub metric_name: Vec<String>,
@@ -177,11 +733,173 @@ pub struct GetMetricOverviewRequest {
     /// Server default: `0`.
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for GetMetricOverviewRequest {
+    type Response = GetMetricOverviewResponse;
+    const ACTION: &'static str = "GetMetricOverview";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "ResourceType"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.metric_name, "MetricName", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.resource_type,
+            "ResourceType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetMetricOverviewRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID，不填为默认项目。子账户必须填写项目ID
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 监控指标名称，若省略则返回所有监控指标数据
+    ///
+    /// Call once per element; each call appends.
+    pub fn metric_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.metric_name.push(value.into());
+        self
+    }
+    /// 数据分页值，默认为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMonClient {
+    /// 获取监控概况数据.
+    ///
+    /// 获取资源当前各项监控指标数据 ?\>  note 资源类型及监控指标，参见 GetMetric文档.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let umon = sigcal_client::umon::UMonClient::new(client);\n let mut items = umon\n     .get_metric_overview(\"uhost\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_metric_overview(
+        &self,
+        resource_type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetMetricOverviewRequest> {
+        Call::new(
+            &self.client,
+            GetMetricOverviewRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                resource_type: resource_type.into(),
+                metric_name: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for GetMetricOverviewRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetMetricOverviewRequest {
+    const NAME: &'static str = "GetMetricOverviewRequest";
+    const SUMMARY: &'static str = "获取监控概况数据.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID，不填为默认项目。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceType",
+            "resource_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源类型",
+        ),
+        ::sigcal_client::meta::field(
+            "MetricName",
+            "metric_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "监控指标名称，若省略则返回所有监控指标数据",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据分页值，默认为20",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量，默认为0",
+        ),
+    ];
+}
 /// The answer to [`GetMetricOverviewRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetMetricOverviewResponse {
     /// JSON格式监控数据列表
@@ -193,6 +911,113 @@ pub struct GetMetricOverviewResponse {
     /// 返回总数量
     pub total_count: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for GetMetricOverviewResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            "RefreshTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.refresh_time)
+            }
+            "ResourceType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_type)
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetMetricOverviewResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for GetMetricOverviewResponse {
+    type Item = ResourceItemSet;
+    const ITEMS: &'static str = "DataSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<ResourceItemSet>) {
+        (self.total_count, self.data_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetMetricOverviewResponse {
+    const NAME: &'static str = "GetMetricOverviewResponse";
+    const SUMMARY: &'static str = "The answer to [`GetMetricOverviewRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("ResourceItemSet").in_lists(1u8),
+            false,
+            "JSON格式监控数据列表",
+        ),
+        ::sigcal_client::meta::field(
+            "RefreshTime",
+            "refresh_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "系统更新时间，格式为Unix Timestamp",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceType",
+            "resource_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源类型",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回总数量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetMetricOverviewResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetMetricOverviewResponse", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RefreshTime",
+            &self.refresh_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceType",
+            &self.resource_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`GetMetricOverviewRequest`]; made by the service client's `get_metric_overview`.
 pub type GetMetricOverview<'c> = Call<'c, GetMetricOverviewRequest>;
 /// 获取资源绑定的告警模板.
@@ -200,30 +1025,177 @@ pub type GetMetricOverview<'c> = Call<'c, GetMetricOverviewRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umon = sigcal_client::umon::UMonClient::new(client);\n let answer = umon\n     .get_resource_alarm_template(\"uhost\")\n     .resource_id(\"uhost-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMonClient::get_resource_alarm_template)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetResourceAlarmTemplateRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 资源类型（与DescribeResourceMetric中一致）
-    #[wire(required)]
     pub resource_type: String,
     /// 资源id列表
-    #[wire(required)]
     pub resource_id: Vec<String>,
 }
+impl ::sigcal_client::Request for GetResourceAlarmTemplateRequest {
+    type Response = GetResourceAlarmTemplateResponse;
+    const ACTION: &'static str = "GetResourceAlarmTemplate";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "ResourceType", "ResourceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.resource_type,
+            "ResourceType",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetResourceAlarmTemplateRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 资源id列表
+    ///
+    /// Call once per element; each call appends.
+    pub fn resource_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_id.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMonClient {
+    /// 获取资源绑定的告警模板.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umon = sigcal_client::umon::UMonClient::new(client);\n let answer = umon\n     .get_resource_alarm_template(\"uhost\")\n     .resource_id(\"uhost-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_resource_alarm_template(
+        &self,
+        resource_type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetResourceAlarmTemplateRequest> {
+        Call::new(
+            &self.client,
+            GetResourceAlarmTemplateRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                resource_type: resource_type.into(),
+                resource_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetResourceAlarmTemplateRequest {
+    const NAME: &'static str = "GetResourceAlarmTemplateRequest";
+    const SUMMARY: &'static str = "获取资源绑定的告警模板.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceType",
+            "resource_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源类型（与DescribeResourceMetric中一致）",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "资源id列表",
+        ),
+    ];
+}
 /// The answer to [`GetResourceAlarmTemplateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetResourceAlarmTemplateResponse {
     /// 请见ResourceTemplateBound
     pub data_set: Vec<ResourceTemplateBound>,
+}
+impl ::sigcal_client::lenient::Fields for GetResourceAlarmTemplateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetResourceAlarmTemplateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetResourceAlarmTemplateResponse {
+    const NAME: &'static str = "GetResourceAlarmTemplateResponse";
+    const SUMMARY: &'static str = "The answer to [`GetResourceAlarmTemplateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("ResourceTemplateBound")
+                .in_lists(1u8),
+            false,
+            "请见ResourceTemplateBound",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetResourceAlarmTemplateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetResourceAlarmTemplateResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetResourceAlarmTemplateRequest`]; made by the service client's `get_resource_alarm_template`.
 pub type GetResourceAlarmTemplate<'c> = Call<'c, GetResourceAlarmTemplateRequest>;
@@ -232,28 +1204,157 @@ pub type GetResourceAlarmTemplate<'c> = Call<'c, GetResourceAlarmTemplateRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umon = sigcal_client::umon::UMonClient::new(client);\n let answer = umon\n     .unbind_alarm_template(\"uhost\")\n     .resource_id(\"uhost-xxxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMonClient::unbind_alarm_template)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnbindAlarmTemplateRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 资源类型，同DescribeResourceMetric支持的类型，请参考DescribeResourceMetric中的可选资源类型
-    #[wire(required)]
     pub resource_type: String,
     /// 资源id
-    #[wire(required)]
     pub resource_id: Vec<String>,
 }
+impl ::sigcal_client::Request for UnbindAlarmTemplateRequest {
+    type Response = UnbindAlarmTemplateResponse;
+    const ACTION: &'static str = "UnbindAlarmTemplate";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ResourceType", "ResourceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.resource_type,
+            "ResourceType",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UnbindAlarmTemplateRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 资源id
+    ///
+    /// Call once per element; each call appends.
+    pub fn resource_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_id.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMonClient {
+    /// 解绑告警模板.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umon = sigcal_client::umon::UMonClient::new(client);\n let answer = umon\n     .unbind_alarm_template(\"uhost\")\n     .resource_id(\"uhost-xxxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn unbind_alarm_template(
+        &self,
+        resource_type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UnbindAlarmTemplateRequest> {
+        Call::new(
+            &self.client,
+            UnbindAlarmTemplateRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                resource_type: resource_type.into(),
+                resource_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UnbindAlarmTemplateRequest {
+    const NAME: &'static str = "UnbindAlarmTemplateRequest";
+    const SUMMARY: &'static str = "解绑告警模板.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceType",
+            "resource_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源类型，同DescribeResourceMetric支持的类型，请参考DescribeResourceMetric中的可选资源类型",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "资源id",
+        ),
+    ];
+}
 /// The answer to [`UnbindAlarmTemplateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UnbindAlarmTemplateResponse {}
+impl ::sigcal_client::lenient::Fields for UnbindAlarmTemplateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UnbindAlarmTemplateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UnbindAlarmTemplateResponse {
+    const NAME: &'static str = "UnbindAlarmTemplateResponse";
+    const SUMMARY: &'static str = "The answer to [`UnbindAlarmTemplateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UnbindAlarmTemplateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UnbindAlarmTemplateResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UnbindAlarmTemplateRequest`]; made by the service client's `unbind_alarm_template`.
 pub type UnbindAlarmTemplate<'c> = Call<'c, UnbindAlarmTemplateRequest>;
 /// 获取监控数据.
@@ -261,9 +1362,7 @@ pub type UnbindAlarmTemplate<'c> = Call<'c, UnbindAlarmTemplateRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umon = sigcal_client::umon::UMonClient::new(client);\n let answer = umon\n     .get_metric(\"uhost\")\n     .metric_name(\"NetPacketIn\")\n     .resource_id(\"uhost-xxx\")\n     .begin_time(1431505992)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMonClient::get_metric)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetMetricRequest {
     /// 地域，注意Region和Zone必填其中一个。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -272,10 +1371,8 @@ pub struct GetMetricRequest {
     /// 项目ID，不填为默认项目。子账户必须填写项目ID
     pub project_id: Option<String>,
     /// 资源类型
-    #[wire(required)]
     pub resource_type: String,
     /// 指标名称（不同ResourceType对应不同的MetricName）
-    #[wire(required)]
     pub metric_name: Vec<String>,
     /// 资源Id（目前除sharebandwidth可以不传入ResourceId外，其他资源必须传入，sharebandwidth不传入会默认使用获取到的第一个资源Id）
     pub resource_id: Option<String>,
@@ -288,27 +1385,200 @@ pub struct GetMetricRequest {
     /// 结束时间unixtimestamp，若传入TimeRange，此项忽略；若只传入BeginTime，此项默认为当前时间
     pub end_time: Option<i64>,
 }
+impl ::sigcal_client::Request for GetMetricRequest {
+    type Response = GetMetricResponse;
+    const ACTION: &'static str = "GetMetric";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ResourceType", "MetricName"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.metric_name, "MetricName", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.resource_type,
+            "ResourceType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.time_range, "TimeRange", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetMetricRequest> {
+    /// 地域，注意Region和Zone必填其中一个。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区，注意Region和Zone必填其中一个。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID，不填为默认项目。子账户必须填写项目ID
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 指标名称（不同ResourceType对应不同的MetricName）
+    ///
+    /// Call once per element; each call appends.
+    pub fn metric_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.metric_name.push(value.into());
+        self
+    }
+    /// 资源Id（目前除sharebandwidth可以不传入ResourceId外，其他资源必须传入，sharebandwidth不传入会默认使用获取到的第一个资源Id）
+    pub fn resource_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 拉取最近多少秒的监控数据，默认1小时，即3600；最大1个月
+    ///
+    /// Server default: `1`.
+    pub fn time_range(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.time_range = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 起始时间unixtimestamp，若传入TimeRange，此项忽略
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 结束时间unixtimestamp，若传入TimeRange，此项忽略；若只传入BeginTime，此项默认为当前时间
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMonClient {
+    /// 获取监控数据.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umon = sigcal_client::umon::UMonClient::new(client);\n let answer = umon\n     .get_metric(\"uhost\")\n     .metric_name(\"NetPacketIn\")\n     .resource_id(\"uhost-xxx\")\n     .begin_time(1431505992)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_metric(
+        &self,
+        resource_type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetMetricRequest> {
+        Call::new(
+            &self.client,
+            GetMetricRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                resource_type: resource_type.into(),
+                metric_name: ::core::default::Default::default(),
+                resource_id: ::core::default::Default::default(),
+                time_range: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetMetricRequest {
+    const NAME: &'static str = "GetMetricRequest";
+    const SUMMARY: &'static str = "获取监控数据.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域，注意Region和Zone必填其中一个。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区，注意Region和Zone必填其中一个。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID，不填为默认项目。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceType",
+            "resource_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源类型",
+        ),
+        ::sigcal_client::meta::field(
+            "MetricName",
+            "metric_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "指标名称（不同ResourceType对应不同的MetricName）",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源Id（目前除sharebandwidth可以不传入ResourceId外，其他资源必须传入，sharebandwidth不传入会默认使用获取到的第一个资源Id）",
+        ),
+        ::sigcal_client::meta::field(
+            "TimeRange",
+            "time_range",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "拉取最近多少秒的监控数据，默认1小时，即3600；最大1个月",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "起始时间unixtimestamp，若传入TimeRange，此项忽略",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "结束时间unixtimestamp，若传入TimeRange，此项忽略；若只传入BeginTime，此项默认为当前时间",
+        ),
+    ];
+}
 /// The answer to [`GetMetricRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetMetricResponse {
     /// %
-    #[wire(rename = "CPUUtilization")]
     pub cpu_utilization: Option<String>,
     /// Bps
-    #[wire(rename = "IORead")]
     pub io_read: Option<String>,
     /// Bps
-    #[wire(rename = "IOWrite")]
     pub io_write: Option<String>,
     /// 次/s
     pub disk_read_ops: Option<String>,
     /// 次/s
     pub disk_write_ops: Option<String>,
     /// bps
-    #[wire(rename = "NICIn")]
     pub nic_in: Option<String>,
     /// 个/s
     pub net_packet_in: Option<String>,
@@ -349,19 +1619,14 @@ pub struct GetMetricResponse {
     /// 个
     pub connection_count: Option<String>,
     /// 次/s
-    #[wire(rename = "QPS")]
     pub qps: Option<String>,
     /// 次/s
-    #[wire(rename = "DeleteQPS")]
     pub delete_qps: Option<String>,
     /// 次/s
-    #[wire(rename = "InsertQPS")]
     pub insert_qps: Option<String>,
     /// 次/s
-    #[wire(rename = "SelectQPS")]
     pub select_qps: Option<String>,
     /// 次/s
-    #[wire(rename = "UpdateQPS")]
     pub update_qps: Option<String>,
     /// s
     pub slave_delay: Option<String>,
@@ -374,25 +1639,20 @@ pub struct GetMetricResponse {
     /// 个
     pub ping_error_count: Option<String>,
     /// 次/s
-    #[wire(rename = "ReplaceQPS")]
     pub replace_qps: Option<String>,
     /// 次/s
-    #[wire(rename = "IOOps")]
     pub io_ops: Option<String>,
     /// Bps
-    #[wire(rename = "IO")]
     pub io: Option<String>,
     /// 次
     pub ab_reboot: Option<String>,
     /// 次
     pub core_failure: Option<String>,
     /// 个
-    #[wire(rename = "CPUCoreUsed")]
     pub cpu_core_used: Option<String>,
     /// `DumpFailure`.
     pub dump_failure: Option<String>,
     /// `IDHASlaveError`.
-    #[wire(rename = "IDHASlaveError")]
     pub idha_slave_error: Option<String>,
     /// MB
     pub sandbox_memory: Option<String>,
@@ -401,133 +1661,92 @@ pub struct GetMetricResponse {
     /// `ServiceAvailability`.
     pub service_availability: Option<String>,
     /// 次/s
-    #[wire(rename = "TPS")]
     pub tps: Option<String>,
     /// `ConnectionMaxFlag`.
     pub connection_max_flag: Option<String>,
     /// %
-    #[wire(rename = "HAStandyDBDiskUsage")]
     pub ha_standy_db_disk_usage: Option<String>,
     /// 次/s
-    #[wire(rename = "RWProxyQPS")]
     pub rw_proxy_qps: Option<String>,
     /// 个/min
-    #[wire(rename = "RWProxyConnCount")]
     pub rw_proxy_conn_count: Option<String>,
     /// %
-    #[wire(rename = "RWProxyMemUtil")]
     pub rw_proxy_mem_util: Option<String>,
     /// %
-    #[wire(rename = "RWProxyCpuUtil")]
     pub rw_proxy_cpu_util: Option<String>,
     /// `HAHealthState`.
-    #[wire(rename = "HAHealthState")]
     pub ha_health_state: Option<String>,
     /// s
-    #[wire(rename = "HASyncDelay")]
     pub ha_sync_delay: Option<String>,
     /// %
     pub active_memory_ratio: Option<String>,
     /// ms
-    #[wire(rename = "IOAwait")]
     pub io_await: Option<String>,
     /// 个
-    #[wire(rename = "MongoDBActiveClientReaders")]
     pub mongo_db_active_client_readers: Option<String>,
     /// 个
-    #[wire(rename = "MongoDBActiveClientWriters")]
     pub mongo_db_active_client_writers: Option<String>,
     /// 个
-    #[wire(rename = "MongoDBInsertOPCountsTotal")]
     pub mongo_db_insert_op_counts_total: Option<String>,
     /// 个
-    #[wire(rename = "MongoDBQueryOPCountsTotal")]
     pub mongo_db_query_op_counts_total: Option<String>,
     /// 个
-    #[wire(rename = "MongoDBUpdateOPCountsTotal")]
     pub mongo_db_update_op_counts_total: Option<String>,
     /// 个
-    #[wire(rename = "MongoDBDeleteOPCountsTotal")]
     pub mongo_db_delete_op_counts_total: Option<String>,
     /// 个
-    #[wire(rename = "MongoDBGetMoreOPCountsTotal")]
     pub mongo_db_get_more_op_counts_total: Option<String>,
     /// 个
-    #[wire(rename = "MongoDBCommandOPCountsTotal")]
     pub mongo_db_command_op_counts_total: Option<String>,
     /// 个
-    #[wire(rename = "MongoDBCurrentQueueTotal")]
     pub mongo_db_current_queue_total: Option<String>,
     /// 个
-    #[wire(rename = "MongoDBActiveConns")]
     pub mongo_db_active_conns: Option<String>,
     /// Byte
-    #[wire(rename = "MongoDBWTCacheReadIntoSizeTotal")]
     pub mongo_dbwt_cache_read_into_size_total: Option<String>,
     /// Byte
-    #[wire(rename = "MongoDBWTCacheWrittenFromSizeTotal")]
     pub mongo_dbwt_cache_written_from_size_total: Option<String>,
     /// Byte
-    #[wire(rename = "MongoDBWTMaxSize")]
     pub mongo_dbwt_max_size: Option<String>,
     /// %
-    #[wire(rename = "MongoDBWTCacheUsage")]
     pub mongo_dbwt_cache_usage: Option<String>,
     /// %
-    #[wire(rename = "MongoDBWTCacheDirtyUsage")]
     pub mongo_dbwt_cache_dirty_usage: Option<String>,
     /// Byte
-    #[wire(rename = "MongoDBWTReadFromDiskSizeTotal")]
     pub mongo_dbwt_read_from_disk_size_total: Option<String>,
     /// Byte
-    #[wire(rename = "MongoDBWTWrittenIntoDiskSizeTotal")]
     pub mongo_dbwt_written_into_disk_size_total: Option<String>,
     /// 个
-    #[wire(rename = "MongoDBCurrentQueueReaders")]
     pub mongo_db_current_queue_readers: Option<String>,
     /// 个
-    #[wire(rename = "MongoDBCurrentQueueWriters")]
     pub mongo_db_current_queue_writers: Option<String>,
     /// Byte
-    #[wire(rename = "MySQLBytesReceived")]
     pub my_sql_bytes_received: Option<String>,
     /// bytes/s
-    #[wire(rename = "MySQLBytesReceivedRate")]
     pub my_sql_bytes_received_rate: Option<String>,
     /// Byte
-    #[wire(rename = "MySQLBytesSent")]
     pub my_sql_bytes_sent: Option<String>,
     /// bytes/s
-    #[wire(rename = "MySQLBytesSentRate")]
     pub my_sql_bytes_sent_rate: Option<String>,
     /// %
-    #[wire(rename = "IOUtilizationRatio")]
     pub io_utilization_ratio: Option<String>,
     /// `IOAverageQueueSize`.
-    #[wire(rename = "IOAverageQueueSize")]
     pub io_average_queue_size: Option<String>,
     /// %
-    #[wire(rename = "HaStandbyCPUUtilization")]
     pub ha_standby_cpu_utilization: Option<String>,
     /// 个/s
-    #[wire(rename = "HaStandbyIOAverageQueueSize")]
     pub ha_standby_io_average_queue_size: Option<String>,
     /// %
     pub ha_standby_mem_usage: Option<String>,
     /// ms
-    #[wire(rename = "HaStandbyIOAwait")]
     pub ha_standby_io_await: Option<String>,
     /// %
-    #[wire(rename = "HaStandbyIOUtilizationRatio")]
     pub ha_standby_io_utilization_ratio: Option<String>,
     /// 次
-    #[wire(rename = "HAFailover")]
     pub ha_failover: Option<String>,
     /// 次
-    #[wire(rename = "HAStandbyOOM")]
     pub ha_standby_oom: Option<String>,
     /// 次
-    #[wire(rename = "OOM")]
     pub oom: Option<String>,
     /// bps
     pub network_in: Option<String>,
@@ -542,28 +1761,20 @@ pub struct GetMetricResponse {
     /// %
     pub network_out_usage: Option<String>,
     /// bps
-    #[wire(rename = "EIPIdTopOutBW")]
     pub eip_id_top_out_bw: Option<String>,
     /// bps
-    #[wire(rename = "EIPIdTopInBW")]
     pub eip_id_top_in_bw: Option<String>,
     /// 个/s
-    #[wire(rename = "EIPIdOutPPS")]
     pub eip_id_out_pps: Option<String>,
     /// 个/s
-    #[wire(rename = "EIPIdInPPS")]
     pub eip_id_in_pps: Option<String>,
     /// 个/s
-    #[wire(rename = "EIPIdOutDropPPS")]
     pub eip_id_out_drop_pps: Option<String>,
     /// 个/s
-    #[wire(rename = "EIPIdInDropPPS")]
     pub eip_id_in_drop_pps: Option<String>,
     /// %
-    #[wire(rename = "EIPIdOutDropRate")]
     pub eip_id_out_drop_rate: Option<String>,
     /// %
-    #[wire(rename = "EIPIdInDropRate")]
     pub eip_id_in_drop_rate: Option<String>,
     /// bps
     pub band_out: Option<String>,
@@ -572,10 +1783,8 @@ pub struct GetMetricResponse {
     /// KB
     pub instance_usage: Option<String>,
     /// 个
-    #[wire(rename = "URedisInstanceConnCount")]
     pub uredis_instance_conn_count: Option<String>,
     /// 个
-    #[wire(rename = "URedisExpiredKeys")]
     pub uredis_expired_keys: Option<String>,
     /// 个
     pub instance_key: Option<String>,
@@ -584,73 +1793,52 @@ pub struct GetMetricResponse {
     /// %
     pub instance_get_hit_rate: Option<String>,
     /// 次/s
-    #[wire(rename = "InstanceTotalGetQPS")]
     pub instance_total_get_qps: Option<String>,
     /// 次/s
-    #[wire(rename = "InstanceTotalSetQPS")]
     pub instance_total_set_qps: Option<String>,
     /// 次/s
-    #[wire(rename = "InstanceListQPS")]
     pub instance_list_qps: Option<String>,
     /// 次/s
-    #[wire(rename = "InstanceStringQPS")]
     pub instance_string_qps: Option<String>,
     /// 次/s
-    #[wire(rename = "InstanceHashQPS")]
     pub instance_hash_qps: Option<String>,
     /// 次/s
-    #[wire(rename = "InstanceSetQPS")]
     pub instance_set_qps: Option<String>,
     /// 次/s
-    #[wire(rename = "InstanceZsetQPS")]
     pub instance_zset_qps: Option<String>,
     /// 次/s
-    #[wire(rename = "InstanceHyperloglogQPS")]
     pub instance_hyperloglog_qps: Option<String>,
     /// 次/s
-    #[wire(rename = "InstancePubsubQPS")]
     pub instance_pubsub_qps: Option<String>,
     /// 次/s
-    #[wire(rename = "InstanceTransactionQPS")]
     pub instance_transaction_qps: Option<String>,
     /// %
     pub redis_singlenode_maxload: Option<String>,
     /// Bps
-    #[wire(rename = "NICOut")]
     pub nic_out: Option<String>,
     /// %
     pub usage: Option<String>,
     /// %
-    #[wire(rename = "RedisAvgCPULoad")]
     pub redis_avg_cpu_load: Option<String>,
     /// %
-    #[wire(rename = "URedisFragmentationRatio")]
     pub uredis_fragmentation_ratio: Option<String>,
     /// bool
-    #[wire(rename = "URedisSlaveSyncState")]
     pub uredis_slave_sync_state: Option<String>,
     /// KB
-    #[wire(rename = "URedisCurrentAofSize")]
     pub uredis_current_aof_size: Option<String>,
     /// %
     pub connect_count_usage: Option<String>,
     /// 个
-    #[wire(rename = "URedisKeyEvicted")]
     pub uredis_key_evicted: Option<String>,
     /// us
-    #[wire(rename = "URedisMaxRt")]
     pub uredis_max_rt: Option<String>,
     /// us
-    #[wire(rename = "URedisAvgRt")]
     pub uredis_avg_rt: Option<String>,
     /// KB
-    #[wire(rename = "URedisUsedMemoryDataset")]
     pub uredis_used_memory_dataset: Option<String>,
     /// 个
-    #[wire(rename = "URedisBlockClients")]
     pub uredis_block_clients: Option<String>,
     /// %
-    #[wire(rename = "URedisMissPerSec")]
     pub uredis_miss_per_sec: Option<String>,
     /// KB
     pub slave_client_output_buf_size: Option<String>,
@@ -721,10 +1909,8 @@ pub struct GetMetricResponse {
     /// 个
     pub abnomral_name_node_num: Option<String>,
     /// %
-    #[wire(rename = "SysDiskIOUtil")]
     pub sys_disk_io_util: Option<String>,
     /// %
-    #[wire(rename = "DataDiskIOUtil")]
     pub data_disk_io_util: Option<String>,
     /// `AgentHealth`.
     pub agent_health: Option<String>,
@@ -767,17 +1953,14 @@ pub struct GetMetricResponse {
     /// ms
     pub producer_timeout: Option<String>,
     /// 次/s
-    #[wire(rename = "ProducerQPS")]
     pub producer_qps: Option<String>,
     /// 个
     pub consumer_list_count: Option<String>,
     /// ms
     pub consumer_timeout: Option<String>,
     /// 次/s
-    #[wire(rename = "ConsumerQPS")]
     pub consumer_qps: Option<String>,
     /// 个
-    #[wire(rename = "kafkaLiveBrokerCount")]
     pub kafka_live_broker_count: Option<String>,
     /// 个
     pub replica_max_lag: Option<String>,
@@ -800,7 +1983,6 @@ pub struct GetMetricResponse {
     /// `UpmDiskHealthCheck`.
     pub upm_disk_health_check: Option<String>,
     /// ℃
-    #[wire(rename = "GPUTemp")]
     pub gpu_temp: Option<String>,
     /// 个
     pub uphost_memory_ecc_error: Option<String>,
@@ -813,10 +1995,8 @@ pub struct GetMetricResponse {
     /// %
     pub cpu_usage: Option<String>,
     /// Bps
-    #[wire(rename = "DiskIORead")]
     pub disk_io_read: Option<String>,
     /// Bps
-    #[wire(rename = "DiskIOWrite")]
     pub disk_io_write: Option<String>,
     /// 次
     pub disk_read_count: Option<String>,
@@ -859,10 +2039,8 @@ pub struct GetMetricResponse {
     /// %
     pub fs_usage_rate: Option<String>,
     /// bps
-    #[wire(rename = "bandwidth")]
     pub bandwidth: Option<String>,
     /// GB
-    #[wire(rename = "flow")]
     pub flow: Option<String>,
     /// bps
     pub returnsourcebandwidth: Option<String>,
@@ -897,7 +2075,6 @@ pub struct GetMetricResponse {
     /// 次
     pub instance_set_num: Option<String>,
     /// 次/s
-    #[wire(rename = "InstanceGetQPS")]
     pub instance_get_qps: Option<String>,
     /// 次
     pub instance_get_num: Option<String>,
@@ -916,25 +2093,18 @@ pub struct GetMetricResponse {
     /// 个
     pub instance_count: Option<String>,
     /// 次/s
-    #[wire(rename = "InstanceDelQPS")]
     pub instance_del_qps: Option<String>,
     /// 次/s
-    #[wire(rename = "InstanceAddQPS")]
     pub instance_add_qps: Option<String>,
     /// 次/s
-    #[wire(rename = "InstanceReplaceQPS")]
     pub instance_replace_qps: Option<String>,
     /// 次/s
-    #[wire(rename = "InstanceAppendQPS")]
     pub instance_append_qps: Option<String>,
     /// 次/s
-    #[wire(rename = "InstancePrependQPS")]
     pub instance_prepend_qps: Option<String>,
     /// 次/s
-    #[wire(rename = "InstanceIncrQPS")]
     pub instance_incr_qps: Option<String>,
     /// 次/s
-    #[wire(rename = "InstanceDecrQPS")]
     pub instance_decr_qps: Option<String>,
     /// %
     pub block_max_usage: Option<String>,
@@ -943,7 +2113,6 @@ pub struct GetMetricResponse {
     /// %
     pub redis_siglenode_maxload: Option<String>,
     /// 次
-    #[wire(rename = "UMemInstanceConnCount")]
     pub umem_instance_conn_count: Option<String>,
     /// 次
     pub request_timeout_error_count: Option<String>,
@@ -956,22 +2125,16 @@ pub struct GetMetricResponse {
     /// %
     pub umem_proxy_avg_load: Option<String>,
     /// Bps
-    #[wire(rename = "UMemOutputBytes")]
     pub umem_output_bytes: Option<String>,
     /// Bps
-    #[wire(rename = "UMemInputBytes")]
     pub umem_input_bytes: Option<String>,
     /// %
-    #[wire(rename = "UMemFragmentationRatio")]
     pub umem_fragmentation_ratio: Option<String>,
     /// KB
-    #[wire(rename = "UMemUsedMemoryDateset")]
     pub umem_used_memory_dateset: Option<String>,
     /// 个
-    #[wire(rename = "UMemBlockedClients")]
     pub umem_blocked_clients: Option<String>,
     /// 次
-    #[wire(rename = "UMemMissPerSec")]
     pub umem_miss_per_sec: Option<String>,
     /// us
     pub proxy_max_latency: Option<String>,
@@ -980,122 +2143,5951 @@ pub struct GetMetricResponse {
     /// us
     pub proxy_p99_latency: Option<String>,
     /// bool
-    #[wire(rename = "VPNTunnelState")]
     pub vpn_tunnel_state: Option<String>,
     /// bps
-    #[wire(rename = "SAOut")]
     pub sa_out: Option<String>,
     /// bps
-    #[wire(rename = "SAIn")]
     pub sa_in: Option<String>,
     /// Byte
-    #[wire(rename = "tidb_storage_size")]
     pub tidb_storage_size: Option<String>,
     /// 次/s
-    #[wire(rename = "tidb_qps")]
     pub tidb_qps: Option<String>,
     /// 次/s
-    #[wire(rename = "tidb_tps")]
     pub tidb_tps: Option<String>,
     /// Byte
-    #[wire(rename = "tidb_mem_usage")]
     pub tidb_mem_usage: Option<String>,
     /// ms
-    #[wire(rename = "tidb_query_duration_99")]
     pub tidb_query_duration_99: Option<String>,
     /// ms
-    #[wire(rename = "tidb_query_duration_95")]
     pub tidb_query_duration_95: Option<String>,
     /// ms
-    #[wire(rename = "tidb_query_duration_80")]
     pub tidb_query_duration_80: Option<String>,
     /// ms
-    #[wire(rename = "tidb_tnx_duration_99")]
     pub tidb_tnx_duration_99: Option<String>,
     /// ms
-    #[wire(rename = "tidb_tnx_duration_95")]
     pub tidb_tnx_duration_95: Option<String>,
     /// ms
-    #[wire(rename = "tidb_tnx_duration_80")]
     pub tidb_tnx_duration_80: Option<String>,
     /// s
-    #[wire(rename = "tidb_slow_query_duration_99")]
     pub tidb_slow_query_duration_99: Option<String>,
     /// s
-    #[wire(rename = "tidb_slow_query_duration_95")]
     pub tidb_slow_query_duration_95: Option<String>,
     /// s
-    #[wire(rename = "tidb_slow_query_duration_80")]
     pub tidb_slow_query_duration_80: Option<String>,
     /// ms
-    #[wire(rename = "tidb_parse_duration_99")]
     pub tidb_parse_duration_99: Option<String>,
     /// ms
-    #[wire(rename = "tidb_parse_duration_95")]
     pub tidb_parse_duration_95: Option<String>,
     /// ms
-    #[wire(rename = "tidb_parse_duration_80")]
     pub tidb_parse_duration_80: Option<String>,
     /// us
-    #[wire(rename = "tikv_apply_log_duration_99")]
     pub tikv_apply_log_duration_99: Option<String>,
     /// us
-    #[wire(rename = "tikv_apply_log_duration_95")]
     pub tikv_apply_log_duration_95: Option<String>,
     /// us
-    #[wire(rename = "tikv_apply_log_duration_avg")]
     pub tikv_apply_log_duration_avg: Option<String>,
     /// us
-    #[wire(rename = "tikv_append_log_duration_99")]
     pub tikv_append_log_duration_99: Option<String>,
     /// us
-    #[wire(rename = "tikv_append_log_duration_95")]
     pub tikv_append_log_duration_95: Option<String>,
     /// us
-    #[wire(rename = "tikv_append_log_duration_avg")]
     pub tikv_append_log_duration_avg: Option<String>,
     /// us
-    #[wire(rename = "tikv_cop_wait_duration_avg")]
     pub tikv_cop_wait_duration_avg: Option<String>,
     /// ms
-    #[wire(rename = "tikv_cop_handle_time_avg_select")]
     pub tikv_cop_handle_time_avg_select: Option<String>,
     /// ms
-    #[wire(rename = "tikv_cop_handle_time_avg_index")]
     pub tikv_cop_handle_time_avg_index: Option<String>,
     /// %
-    #[wire(rename = "tikv_block_cache_hit")]
     pub tikv_block_cache_hit: Option<String>,
     /// ms
-    #[wire(rename = "binlog_execute_time")]
     pub binlog_execute_time: Option<String>,
     /// ms
-    #[wire(rename = "write_binlog_latency_99")]
     pub write_binlog_latency_99: Option<String>,
     /// ms
-    #[wire(rename = "write_binlog_latency_95")]
     pub write_binlog_latency_95: Option<String>,
     /// 次/s
-    #[wire(rename = "write_binlog_qps")]
     pub write_binlog_qps: Option<String>,
     /// Byte
-    #[wire(rename = "pump_storage_size")]
     pub pump_storage_size: Option<String>,
     /// Byte
-    #[wire(rename = "drainer_mem_usage")]
     pub drainer_mem_usage: Option<String>,
     /// Byte
-    #[wire(rename = "pump_mem_usage")]
     pub pump_mem_usage: Option<String>,
     /// Byte
-    #[wire(rename = "tiflash_mem_usage")]
     pub tiflash_mem_usage: Option<String>,
     /// Byte
-    #[wire(rename = "tiflash_storage_size")]
     pub tiflash_storage_size: Option<String>,
     /// %
-    #[wire(rename = "tidb_connection_usage")]
     pub tidb_connection_usage: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for GetMetricResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CPUUtilization" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cpu_utilization)
+            }
+            "IORead" => ::sigcal_client::lenient::next_scalar(map, &mut self.io_read),
+            "IOWrite" => ::sigcal_client::lenient::next_scalar(map, &mut self.io_write),
+            "DiskReadOps" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.disk_read_ops)
+            }
+            "DiskWriteOps" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.disk_write_ops)
+            }
+            "NICIn" => ::sigcal_client::lenient::next_scalar(map, &mut self.nic_in),
+            "NetPacketIn" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.net_packet_in)
+            }
+            "NetPacketOut" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.net_packet_out)
+            }
+            "MemUsage" => ::sigcal_client::lenient::next_scalar(map, &mut self.mem_usage),
+            "DataSpaceUsage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.data_space_usage)
+            }
+            "RootSpaceUsage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.root_space_usage)
+            }
+            "RunnableProcessCount" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.runnable_process_count,
+                )
+            }
+            "BlockProcessCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.block_process_count)
+            }
+            "ReadonlyDiskCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.readonly_disk_count)
+            }
+            "ProcessCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.process_count)
+            }
+            "TcpConnectCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.tcp_connect_count)
+            }
+            "LoadAvg1m" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.load_avg1m)
+            }
+            "LoadAvg5m" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.load_avg5m)
+            }
+            "LoadAvg15m" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.load_avg15m)
+            }
+            "MemoryFreeSpace" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.memory_free_space)
+            }
+            "MemoryActualusedSpace" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.memory_actualused_space,
+                )
+            }
+            "MemoryAvailableSpace" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.memory_available_space,
+                )
+            }
+            "DiskUsage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.disk_usage)
+            }
+            "MemSize" => ::sigcal_client::lenient::next_scalar(map, &mut self.mem_size),
+            "ConnectionCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.connection_count)
+            }
+            "QPS" => ::sigcal_client::lenient::next_scalar(map, &mut self.qps),
+            "DeleteQPS" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.delete_qps)
+            }
+            "InsertQPS" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.insert_qps)
+            }
+            "SelectQPS" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.select_qps)
+            }
+            "UpdateQPS" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.update_qps)
+            }
+            "SlaveDelay" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.slave_delay)
+            }
+            "ExpensiveQuery" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expensive_query)
+            }
+            "SynchronizationError" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.synchronization_error,
+                )
+            }
+            "BackupFailed" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_failed)
+            }
+            "PingErrorCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ping_error_count)
+            }
+            "ReplaceQPS" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.replace_qps)
+            }
+            "IOOps" => ::sigcal_client::lenient::next_scalar(map, &mut self.io_ops),
+            "IO" => ::sigcal_client::lenient::next_scalar(map, &mut self.io),
+            "AbReboot" => ::sigcal_client::lenient::next_scalar(map, &mut self.ab_reboot),
+            "CoreFailure" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.core_failure)
+            }
+            "CPUCoreUsed" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cpu_core_used)
+            }
+            "DumpFailure" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.dump_failure)
+            }
+            "IDHASlaveError" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.idha_slave_error)
+            }
+            "SandboxMemory" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sandbox_memory)
+            }
+            "SandboxCache" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sandbox_cache)
+            }
+            "ServiceAvailability" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.service_availability,
+                )
+            }
+            "TPS" => ::sigcal_client::lenient::next_scalar(map, &mut self.tps),
+            "ConnectionMaxFlag" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.connection_max_flag)
+            }
+            "HAStandyDBDiskUsage" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.ha_standy_db_disk_usage,
+                )
+            }
+            "RWProxyQPS" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.rw_proxy_qps)
+            }
+            "RWProxyConnCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.rw_proxy_conn_count)
+            }
+            "RWProxyMemUtil" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.rw_proxy_mem_util)
+            }
+            "RWProxyCpuUtil" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.rw_proxy_cpu_util)
+            }
+            "HAHealthState" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ha_health_state)
+            }
+            "HASyncDelay" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ha_sync_delay)
+            }
+            "ActiveMemoryRatio" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.active_memory_ratio)
+            }
+            "IOAwait" => ::sigcal_client::lenient::next_scalar(map, &mut self.io_await),
+            "MongoDBActiveClientReaders" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.mongo_db_active_client_readers,
+                )
+            }
+            "MongoDBActiveClientWriters" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.mongo_db_active_client_writers,
+                )
+            }
+            "MongoDBInsertOPCountsTotal" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.mongo_db_insert_op_counts_total,
+                )
+            }
+            "MongoDBQueryOPCountsTotal" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.mongo_db_query_op_counts_total,
+                )
+            }
+            "MongoDBUpdateOPCountsTotal" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.mongo_db_update_op_counts_total,
+                )
+            }
+            "MongoDBDeleteOPCountsTotal" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.mongo_db_delete_op_counts_total,
+                )
+            }
+            "MongoDBGetMoreOPCountsTotal" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.mongo_db_get_more_op_counts_total,
+                )
+            }
+            "MongoDBCommandOPCountsTotal" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.mongo_db_command_op_counts_total,
+                )
+            }
+            "MongoDBCurrentQueueTotal" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.mongo_db_current_queue_total,
+                )
+            }
+            "MongoDBActiveConns" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.mongo_db_active_conns,
+                )
+            }
+            "MongoDBWTCacheReadIntoSizeTotal" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.mongo_dbwt_cache_read_into_size_total,
+                )
+            }
+            "MongoDBWTCacheWrittenFromSizeTotal" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.mongo_dbwt_cache_written_from_size_total,
+                )
+            }
+            "MongoDBWTMaxSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.mongo_dbwt_max_size)
+            }
+            "MongoDBWTCacheUsage" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.mongo_dbwt_cache_usage,
+                )
+            }
+            "MongoDBWTCacheDirtyUsage" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.mongo_dbwt_cache_dirty_usage,
+                )
+            }
+            "MongoDBWTReadFromDiskSizeTotal" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.mongo_dbwt_read_from_disk_size_total,
+                )
+            }
+            "MongoDBWTWrittenIntoDiskSizeTotal" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.mongo_dbwt_written_into_disk_size_total,
+                )
+            }
+            "MongoDBCurrentQueueReaders" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.mongo_db_current_queue_readers,
+                )
+            }
+            "MongoDBCurrentQueueWriters" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.mongo_db_current_queue_writers,
+                )
+            }
+            "MySQLBytesReceived" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.my_sql_bytes_received,
+                )
+            }
+            "MySQLBytesReceivedRate" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.my_sql_bytes_received_rate,
+                )
+            }
+            "MySQLBytesSent" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.my_sql_bytes_sent)
+            }
+            "MySQLBytesSentRate" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.my_sql_bytes_sent_rate,
+                )
+            }
+            "IOUtilizationRatio" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.io_utilization_ratio,
+                )
+            }
+            "IOAverageQueueSize" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.io_average_queue_size,
+                )
+            }
+            "HaStandbyCPUUtilization" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.ha_standby_cpu_utilization,
+                )
+            }
+            "HaStandbyIOAverageQueueSize" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.ha_standby_io_average_queue_size,
+                )
+            }
+            "HaStandbyMemUsage" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.ha_standby_mem_usage,
+                )
+            }
+            "HaStandbyIOAwait" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ha_standby_io_await)
+            }
+            "HaStandbyIOUtilizationRatio" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.ha_standby_io_utilization_ratio,
+                )
+            }
+            "HAFailover" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ha_failover)
+            }
+            "HAStandbyOOM" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ha_standby_oom)
+            }
+            "OOM" => ::sigcal_client::lenient::next_scalar(map, &mut self.oom),
+            "NetworkIn" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.network_in)
+            }
+            "NetworkOut" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.network_out)
+            }
+            "FlowIn" => ::sigcal_client::lenient::next_scalar(map, &mut self.flow_in),
+            "FlowOut" => ::sigcal_client::lenient::next_scalar(map, &mut self.flow_out),
+            "NetworkInUsage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.network_in_usage)
+            }
+            "NetworkOutUsage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.network_out_usage)
+            }
+            "EIPIdTopOutBW" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.eip_id_top_out_bw)
+            }
+            "EIPIdTopInBW" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.eip_id_top_in_bw)
+            }
+            "EIPIdOutPPS" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.eip_id_out_pps)
+            }
+            "EIPIdInPPS" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.eip_id_in_pps)
+            }
+            "EIPIdOutDropPPS" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.eip_id_out_drop_pps)
+            }
+            "EIPIdInDropPPS" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.eip_id_in_drop_pps)
+            }
+            "EIPIdOutDropRate" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.eip_id_out_drop_rate,
+                )
+            }
+            "EIPIdInDropRate" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.eip_id_in_drop_rate)
+            }
+            "BandOut" => ::sigcal_client::lenient::next_scalar(map, &mut self.band_out),
+            "BandIn" => ::sigcal_client::lenient::next_scalar(map, &mut self.band_in),
+            "InstanceUsage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_usage)
+            }
+            "URedisInstanceConnCount" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.uredis_instance_conn_count,
+                )
+            }
+            "URedisExpiredKeys" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.uredis_expired_keys)
+            }
+            "InstanceKey" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_key)
+            }
+            "InstanceGetHit" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_get_hit)
+            }
+            "InstanceGetHitRate" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.instance_get_hit_rate,
+                )
+            }
+            "InstanceTotalGetQPS" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.instance_total_get_qps,
+                )
+            }
+            "InstanceTotalSetQPS" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.instance_total_set_qps,
+                )
+            }
+            "InstanceListQPS" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_list_qps)
+            }
+            "InstanceStringQPS" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_string_qps)
+            }
+            "InstanceHashQPS" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_hash_qps)
+            }
+            "InstanceSetQPS" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_set_qps)
+            }
+            "InstanceZsetQPS" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_zset_qps)
+            }
+            "InstanceHyperloglogQPS" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.instance_hyperloglog_qps,
+                )
+            }
+            "InstancePubsubQPS" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_pubsub_qps)
+            }
+            "InstanceTransactionQPS" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.instance_transaction_qps,
+                )
+            }
+            "RedisSinglenodeMaxload" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.redis_singlenode_maxload,
+                )
+            }
+            "NICOut" => ::sigcal_client::lenient::next_scalar(map, &mut self.nic_out),
+            "Usage" => ::sigcal_client::lenient::next_scalar(map, &mut self.usage),
+            "RedisAvgCPULoad" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.redis_avg_cpu_load)
+            }
+            "URedisFragmentationRatio" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.uredis_fragmentation_ratio,
+                )
+            }
+            "URedisSlaveSyncState" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.uredis_slave_sync_state,
+                )
+            }
+            "URedisCurrentAofSize" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.uredis_current_aof_size,
+                )
+            }
+            "ConnectCountUsage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.connect_count_usage)
+            }
+            "URedisKeyEvicted" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.uredis_key_evicted)
+            }
+            "URedisMaxRt" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.uredis_max_rt)
+            }
+            "URedisAvgRt" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.uredis_avg_rt)
+            }
+            "URedisUsedMemoryDataset" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.uredis_used_memory_dataset,
+                )
+            }
+            "URedisBlockClients" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.uredis_block_clients,
+                )
+            }
+            "URedisMissPerSec" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.uredis_miss_per_sec)
+            }
+            "SlaveClientOutputBufSize" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.slave_client_output_buf_size,
+                )
+            }
+            "NormalClientOutputBufSize" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.normal_client_output_buf_size,
+                )
+            }
+            "HdfsTotal" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.hdfs_total)
+            }
+            "HdfsUsed" => ::sigcal_client::lenient::next_scalar(map, &mut self.hdfs_used),
+            "HdfsAvailable" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.hdfs_available)
+            }
+            "AppsSubmitted" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.apps_submitted)
+            }
+            "AppsCompleted" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.apps_completed)
+            }
+            "AppsPending" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.apps_pending)
+            }
+            "AppsRunning" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.apps_running)
+            }
+            "AppsFailed" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.apps_failed)
+            }
+            "AppsKilled" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.apps_killed)
+            }
+            "AvailableMem" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.available_mem)
+            }
+            "AllocatedMem" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.allocated_mem)
+            }
+            "TotalMem" => ::sigcal_client::lenient::next_scalar(map, &mut self.total_mem),
+            "AvailableVirtualCores" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.available_virtual_cores,
+                )
+            }
+            "AllocatedVirtualCores" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.allocated_virtual_cores,
+                )
+            }
+            "TotalVirtualCores" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_virtual_cores)
+            }
+            "ContainersAllocated" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.containers_allocated,
+                )
+            }
+            "ContainersPending" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.containers_pending)
+            }
+            "HdfsUsage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.hdfs_usage)
+            }
+            "MemoryUsage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.memory_usage)
+            }
+            "UnhealthyNodeManager" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.unhealthy_node_manager,
+                )
+            }
+            "LostNodeManager" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.lost_node_manager)
+            }
+            "DeadDataNode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.dead_data_node)
+            }
+            "LiveNodeCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.live_node_count)
+            }
+            "NameNodeInActiveCount" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.name_node_in_active_count,
+                )
+            }
+            "NameNodeInSafemodeCount" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.name_node_in_safemode_count,
+                )
+            }
+            "ActiveNameNodeInSafemodCount" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.active_name_node_in_safemod_count,
+                )
+            }
+            "ActiveResourceManagerNum" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.active_resource_manager_num,
+                )
+            }
+            "AbnomralJournalNodeNum" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.abnomral_journal_node_num,
+                )
+            }
+            "AbnomralRegionServerNum" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.abnomral_region_server_num,
+                )
+            }
+            "AbnomralDataNodeNum" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.abnomral_data_node_num,
+                )
+            }
+            "AbnormalYarnNodeNum" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.abnormal_yarn_node_num,
+                )
+            }
+            "AbnomralNameNodeNum" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.abnomral_name_node_num,
+                )
+            }
+            "SysDiskIOUtil" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sys_disk_io_util)
+            }
+            "DataDiskIOUtil" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.data_disk_io_util)
+            }
+            "AgentHealth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.agent_health)
+            }
+            "MessagesInPerSec" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.messages_in_per_sec)
+            }
+            "BytesInPerSec" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bytes_in_per_sec)
+            }
+            "BytesOutPerSec" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bytes_out_per_sec)
+            }
+            "FailedFetchRequestsPerSec" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.failed_fetch_requests_per_sec,
+                )
+            }
+            "FailedProduceRequestsPerSec" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.failed_produce_requests_per_sec,
+                )
+            }
+            "BytesRejectedPerSec" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.bytes_rejected_per_sec,
+                )
+            }
+            "ZkNumAliveConnections" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.zk_num_alive_connections,
+                )
+            }
+            "ZkMaxRequestLatency" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.zk_max_request_latency,
+                )
+            }
+            "ZkAvgRequestLatency" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.zk_avg_request_latency,
+                )
+            }
+            "ZkMinRequestLatency" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.zk_min_request_latency,
+                )
+            }
+            "ZkPacketsSent" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.zk_packets_sent)
+            }
+            "ZkPacketsReceived" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.zk_packets_received)
+            }
+            "ZkOutstandingRequests" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.zk_outstanding_requests,
+                )
+            }
+            "ZkWatchCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.zk_watch_count)
+            }
+            "ZkNodeCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.zk_node_count)
+            }
+            "LeaderFeq" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.leader_feq)
+            }
+            "ControllerCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.controller_count)
+            }
+            "ProducerListCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.producer_list_count)
+            }
+            "ProducerTimeout" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.producer_timeout)
+            }
+            "ProducerQPS" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.producer_qps)
+            }
+            "ConsumerListCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.consumer_list_count)
+            }
+            "ConsumerTimeout" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.consumer_timeout)
+            }
+            "ConsumerQPS" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.consumer_qps)
+            }
+            "kafkaLiveBrokerCount" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.kafka_live_broker_count,
+                )
+            }
+            "ReplicaMaxLag" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.replica_max_lag)
+            }
+            "PartitionCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.partition_count)
+            }
+            "LeaderCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.leader_count)
+            }
+            "UnderReplicatedPartitions" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.under_replicated_partitions,
+                )
+            }
+            "IsrExpandsPerSec" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.isr_expands_per_sec)
+            }
+            "IsrShrinksPerSec" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.isr_shrinks_per_sec)
+            }
+            "ActiveControllerCount" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.active_controller_count,
+                )
+            }
+            "OfflinePartitionsCount" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.offline_partitions_count,
+                )
+            }
+            "MemFree" => ::sigcal_client::lenient::next_scalar(map, &mut self.mem_free),
+            "UpmDiskHealthCheck" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.upm_disk_health_check,
+                )
+            }
+            "GPUTemp" => ::sigcal_client::lenient::next_scalar(map, &mut self.gpu_temp),
+            "UphostMemoryEccError" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.uphost_memory_ecc_error,
+                )
+            }
+            "UphostRoDiskCount" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.uphost_ro_disk_count,
+                )
+            }
+            "TotalDiskUsage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_disk_usage)
+            }
+            "ClusterHealthStatus" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.cluster_health_status,
+                )
+            }
+            "CpuUsage" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpu_usage),
+            "DiskIORead" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.disk_io_read)
+            }
+            "DiskIOWrite" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.disk_io_write)
+            }
+            "DiskReadCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.disk_read_count)
+            }
+            "DiskWriteCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.disk_write_count)
+            }
+            "NetInPackets" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.net_in_packets)
+            }
+            "NetOutPackets" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.net_out_packets)
+            }
+            "QueryCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.query_count)
+            }
+            "QueryLatency" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.query_latency)
+            }
+            "IndexCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.index_count)
+            }
+            "IndexLatency" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.index_latency)
+            }
+            "RejectQuery" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.reject_query)
+            }
+            "RejectWrite" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.reject_write)
+            }
+            "FsStatSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.fs_stat_size)
+            }
+            "FsStatFiles" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.fs_stat_files)
+            }
+            "ReadCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.read_count)
+            }
+            "WriteCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.write_count)
+            }
+            "WriteSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.write_size)
+            }
+            "ReadSize" => ::sigcal_client::lenient::next_scalar(map, &mut self.read_size),
+            "ReadLatency" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.read_latency)
+            }
+            "WriteLatency" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.write_latency)
+            }
+            "FsRemainingSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.fs_remaining_size)
+            }
+            "FsUsageRate" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.fs_usage_rate)
+            }
+            "bandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bandwidth)
+            }
+            "flow" => ::sigcal_client::lenient::next_scalar(map, &mut self.flow),
+            "Returnsourcebandwidth" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.returnsourcebandwidth,
+                )
+            }
+            "Hitrate" => ::sigcal_client::lenient::next_scalar(map, &mut self.hitrate),
+            "Returncode4xxratio" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.returncode4xxratio)
+            }
+            "Returncode5xxratio" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.returncode5xxratio)
+            }
+            "ReturnToSource5xxStatusCode" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.return_to_source5xx_status_code,
+                )
+            }
+            "ReturnToSource4xxStatusCode" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.return_to_source4xx_status_code,
+                )
+            }
+            "UcdnTotalBandwidth" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.ucdn_total_bandwidth,
+                )
+            }
+            "BandOutMax" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.band_out_max)
+            }
+            "BandOutUsage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.band_out_usage)
+            }
+            "BandOutMaxUsage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.band_out_max_usage)
+            }
+            "InstanceUsageRate" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_usage_rate)
+            }
+            "InstanceConnCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_conn_count)
+            }
+            "InstanceKeyNum" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_key_num)
+            }
+            "InstanceBytesRead" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_bytes_read)
+            }
+            "InstanceBytesWritten" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.instance_bytes_written,
+                )
+            }
+            "InstanceSetNum" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_set_num)
+            }
+            "InstanceGetQPS" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_get_qps)
+            }
+            "InstanceGetNum" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_get_num)
+            }
+            "InstanceDeleteNum" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_delete_num)
+            }
+            "InstanceIncNum" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_inc_num)
+            }
+            "InstanceDecrNum" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_decr_num)
+            }
+            "InstanceTouchNum" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_touch_num)
+            }
+            "InstanceCasNum" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_cas_num)
+            }
+            "InstanceCpuUsage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_cpu_usage)
+            }
+            "InstanceCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_count)
+            }
+            "InstanceDelQPS" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_del_qps)
+            }
+            "InstanceAddQPS" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_add_qps)
+            }
+            "InstanceReplaceQPS" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.instance_replace_qps,
+                )
+            }
+            "InstanceAppendQPS" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_append_qps)
+            }
+            "InstancePrependQPS" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.instance_prepend_qps,
+                )
+            }
+            "InstanceIncrQPS" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_incr_qps)
+            }
+            "InstanceDecrQPS" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_decr_qps)
+            }
+            "BlockMaxUsage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.block_max_usage)
+            }
+            "RedisAvgLoad" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.redis_avg_load)
+            }
+            "RedisSiglenodeMaxload" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.redis_siglenode_maxload,
+                )
+            }
+            "UMemInstanceConnCount" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.umem_instance_conn_count,
+                )
+            }
+            "RequestTimeoutErrorCount" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.request_timeout_error_count,
+                )
+            }
+            "OtherErrorCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.other_error_count)
+            }
+            "RequestDelayErrorCount" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.request_delay_error_count,
+                )
+            }
+            "UmemProxyMaxLoad" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.umem_proxy_max_load)
+            }
+            "UmemProxyAvgLoad" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.umem_proxy_avg_load)
+            }
+            "UMemOutputBytes" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.umem_output_bytes)
+            }
+            "UMemInputBytes" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.umem_input_bytes)
+            }
+            "UMemFragmentationRatio" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.umem_fragmentation_ratio,
+                )
+            }
+            "UMemUsedMemoryDateset" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.umem_used_memory_dateset,
+                )
+            }
+            "UMemBlockedClients" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.umem_blocked_clients,
+                )
+            }
+            "UMemMissPerSec" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.umem_miss_per_sec)
+            }
+            "ProxyMaxLatency" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.proxy_max_latency)
+            }
+            "ProxyAvgLatency" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.proxy_avg_latency)
+            }
+            "ProxyP99Latency" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.proxy_p99_latency)
+            }
+            "VPNTunnelState" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.vpn_tunnel_state)
+            }
+            "SAOut" => ::sigcal_client::lenient::next_scalar(map, &mut self.sa_out),
+            "SAIn" => ::sigcal_client::lenient::next_scalar(map, &mut self.sa_in),
+            "tidb_storage_size" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.tidb_storage_size)
+            }
+            "tidb_qps" => ::sigcal_client::lenient::next_scalar(map, &mut self.tidb_qps),
+            "tidb_tps" => ::sigcal_client::lenient::next_scalar(map, &mut self.tidb_tps),
+            "tidb_mem_usage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.tidb_mem_usage)
+            }
+            "tidb_query_duration_99" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.tidb_query_duration_99,
+                )
+            }
+            "tidb_query_duration_95" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.tidb_query_duration_95,
+                )
+            }
+            "tidb_query_duration_80" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.tidb_query_duration_80,
+                )
+            }
+            "tidb_tnx_duration_99" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.tidb_tnx_duration_99,
+                )
+            }
+            "tidb_tnx_duration_95" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.tidb_tnx_duration_95,
+                )
+            }
+            "tidb_tnx_duration_80" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.tidb_tnx_duration_80,
+                )
+            }
+            "tidb_slow_query_duration_99" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.tidb_slow_query_duration_99,
+                )
+            }
+            "tidb_slow_query_duration_95" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.tidb_slow_query_duration_95,
+                )
+            }
+            "tidb_slow_query_duration_80" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.tidb_slow_query_duration_80,
+                )
+            }
+            "tidb_parse_duration_99" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.tidb_parse_duration_99,
+                )
+            }
+            "tidb_parse_duration_95" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.tidb_parse_duration_95,
+                )
+            }
+            "tidb_parse_duration_80" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.tidb_parse_duration_80,
+                )
+            }
+            "tikv_apply_log_duration_99" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.tikv_apply_log_duration_99,
+                )
+            }
+            "tikv_apply_log_duration_95" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.tikv_apply_log_duration_95,
+                )
+            }
+            "tikv_apply_log_duration_avg" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.tikv_apply_log_duration_avg,
+                )
+            }
+            "tikv_append_log_duration_99" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.tikv_append_log_duration_99,
+                )
+            }
+            "tikv_append_log_duration_95" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.tikv_append_log_duration_95,
+                )
+            }
+            "tikv_append_log_duration_avg" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.tikv_append_log_duration_avg,
+                )
+            }
+            "tikv_cop_wait_duration_avg" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.tikv_cop_wait_duration_avg,
+                )
+            }
+            "tikv_cop_handle_time_avg_select" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.tikv_cop_handle_time_avg_select,
+                )
+            }
+            "tikv_cop_handle_time_avg_index" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.tikv_cop_handle_time_avg_index,
+                )
+            }
+            "tikv_block_cache_hit" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.tikv_block_cache_hit,
+                )
+            }
+            "binlog_execute_time" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.binlog_execute_time)
+            }
+            "write_binlog_latency_99" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.write_binlog_latency_99,
+                )
+            }
+            "write_binlog_latency_95" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.write_binlog_latency_95,
+                )
+            }
+            "write_binlog_qps" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.write_binlog_qps)
+            }
+            "pump_storage_size" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.pump_storage_size)
+            }
+            "drainer_mem_usage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.drainer_mem_usage)
+            }
+            "pump_mem_usage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.pump_mem_usage)
+            }
+            "tiflash_mem_usage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.tiflash_mem_usage)
+            }
+            "tiflash_storage_size" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.tiflash_storage_size,
+                )
+            }
+            "tidb_connection_usage" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.tidb_connection_usage,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for GetMetricResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetMetricResponse {
+    const NAME: &'static str = "GetMetricResponse";
+    const SUMMARY: &'static str = "The answer to [`GetMetricRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CPUUtilization",
+            "cpu_utilization",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "IORead",
+            "io_read",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Bps",
+        ),
+        ::sigcal_client::meta::field(
+            "IOWrite",
+            "io_write",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Bps",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskReadOps",
+            "disk_read_ops",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次/s",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskWriteOps",
+            "disk_write_ops",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次/s",
+        ),
+        ::sigcal_client::meta::field(
+            "NICIn",
+            "nic_in",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "bps",
+        ),
+        ::sigcal_client::meta::field(
+            "NetPacketIn",
+            "net_packet_in",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个/s",
+        ),
+        ::sigcal_client::meta::field(
+            "NetPacketOut",
+            "net_packet_out",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个/s",
+        ),
+        ::sigcal_client::meta::field(
+            "MemUsage",
+            "mem_usage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "DataSpaceUsage",
+            "data_space_usage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "RootSpaceUsage",
+            "root_space_usage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "RunnableProcessCount",
+            "runnable_process_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "BlockProcessCount",
+            "block_process_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "ReadonlyDiskCount",
+            "readonly_disk_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "ProcessCount",
+            "process_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "TcpConnectCount",
+            "tcp_connect_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "LoadAvg1m",
+            "load_avg1m",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`LoadAvg1m`.",
+        ),
+        ::sigcal_client::meta::field(
+            "LoadAvg5m",
+            "load_avg5m",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`LoadAvg5m`.",
+        ),
+        ::sigcal_client::meta::field(
+            "LoadAvg15m",
+            "load_avg15m",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`LoadAvg15m`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MemoryFreeSpace",
+            "memory_free_space",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MB",
+        ),
+        ::sigcal_client::meta::field(
+            "MemoryActualusedSpace",
+            "memory_actualused_space",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MB",
+        ),
+        ::sigcal_client::meta::field(
+            "MemoryAvailableSpace",
+            "memory_available_space",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MB",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskUsage",
+            "disk_usage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "MemSize",
+            "mem_size",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MB",
+        ),
+        ::sigcal_client::meta::field(
+            "ConnectionCount",
+            "connection_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "QPS",
+            "qps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次/s",
+        ),
+        ::sigcal_client::meta::field(
+            "DeleteQPS",
+            "delete_qps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次/s",
+        ),
+        ::sigcal_client::meta::field(
+            "InsertQPS",
+            "insert_qps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次/s",
+        ),
+        ::sigcal_client::meta::field(
+            "SelectQPS",
+            "select_qps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次/s",
+        ),
+        ::sigcal_client::meta::field(
+            "UpdateQPS",
+            "update_qps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次/s",
+        ),
+        ::sigcal_client::meta::field(
+            "SlaveDelay",
+            "slave_delay",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "s",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpensiveQuery",
+            "expensive_query",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "SynchronizationError",
+            "synchronization_error",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupFailed",
+            "backup_failed",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次",
+        ),
+        ::sigcal_client::meta::field(
+            "PingErrorCount",
+            "ping_error_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "ReplaceQPS",
+            "replace_qps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次/s",
+        ),
+        ::sigcal_client::meta::field(
+            "IOOps",
+            "io_ops",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次/s",
+        ),
+        ::sigcal_client::meta::field(
+            "IO",
+            "io",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Bps",
+        ),
+        ::sigcal_client::meta::field(
+            "AbReboot",
+            "ab_reboot",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次",
+        ),
+        ::sigcal_client::meta::field(
+            "CoreFailure",
+            "core_failure",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次",
+        ),
+        ::sigcal_client::meta::field(
+            "CPUCoreUsed",
+            "cpu_core_used",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "DumpFailure",
+            "dump_failure",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DumpFailure`.",
+        ),
+        ::sigcal_client::meta::field(
+            "IDHASlaveError",
+            "idha_slave_error",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`IDHASlaveError`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SandboxMemory",
+            "sandbox_memory",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MB",
+        ),
+        ::sigcal_client::meta::field(
+            "SandboxCache",
+            "sandbox_cache",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MB",
+        ),
+        ::sigcal_client::meta::field(
+            "ServiceAvailability",
+            "service_availability",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ServiceAvailability`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TPS",
+            "tps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次/s",
+        ),
+        ::sigcal_client::meta::field(
+            "ConnectionMaxFlag",
+            "connection_max_flag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ConnectionMaxFlag`.",
+        ),
+        ::sigcal_client::meta::field(
+            "HAStandyDBDiskUsage",
+            "ha_standy_db_disk_usage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "RWProxyQPS",
+            "rw_proxy_qps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次/s",
+        ),
+        ::sigcal_client::meta::field(
+            "RWProxyConnCount",
+            "rw_proxy_conn_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个/min",
+        ),
+        ::sigcal_client::meta::field(
+            "RWProxyMemUtil",
+            "rw_proxy_mem_util",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "RWProxyCpuUtil",
+            "rw_proxy_cpu_util",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "HAHealthState",
+            "ha_health_state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`HAHealthState`.",
+        ),
+        ::sigcal_client::meta::field(
+            "HASyncDelay",
+            "ha_sync_delay",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "s",
+        ),
+        ::sigcal_client::meta::field(
+            "ActiveMemoryRatio",
+            "active_memory_ratio",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "IOAwait",
+            "io_await",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ms",
+        ),
+        ::sigcal_client::meta::field(
+            "MongoDBActiveClientReaders",
+            "mongo_db_active_client_readers",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "MongoDBActiveClientWriters",
+            "mongo_db_active_client_writers",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "MongoDBInsertOPCountsTotal",
+            "mongo_db_insert_op_counts_total",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "MongoDBQueryOPCountsTotal",
+            "mongo_db_query_op_counts_total",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "MongoDBUpdateOPCountsTotal",
+            "mongo_db_update_op_counts_total",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "MongoDBDeleteOPCountsTotal",
+            "mongo_db_delete_op_counts_total",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "MongoDBGetMoreOPCountsTotal",
+            "mongo_db_get_more_op_counts_total",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "MongoDBCommandOPCountsTotal",
+            "mongo_db_command_op_counts_total",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "MongoDBCurrentQueueTotal",
+            "mongo_db_current_queue_total",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "MongoDBActiveConns",
+            "mongo_db_active_conns",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "MongoDBWTCacheReadIntoSizeTotal",
+            "mongo_dbwt_cache_read_into_size_total",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Byte",
+        ),
+        ::sigcal_client::meta::field(
+            "MongoDBWTCacheWrittenFromSizeTotal",
+            "mongo_dbwt_cache_written_from_size_total",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Byte",
+        ),
+        ::sigcal_client::meta::field(
+            "MongoDBWTMaxSize",
+            "mongo_dbwt_max_size",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Byte",
+        ),
+        ::sigcal_client::meta::field(
+            "MongoDBWTCacheUsage",
+            "mongo_dbwt_cache_usage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "MongoDBWTCacheDirtyUsage",
+            "mongo_dbwt_cache_dirty_usage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "MongoDBWTReadFromDiskSizeTotal",
+            "mongo_dbwt_read_from_disk_size_total",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Byte",
+        ),
+        ::sigcal_client::meta::field(
+            "MongoDBWTWrittenIntoDiskSizeTotal",
+            "mongo_dbwt_written_into_disk_size_total",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Byte",
+        ),
+        ::sigcal_client::meta::field(
+            "MongoDBCurrentQueueReaders",
+            "mongo_db_current_queue_readers",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "MongoDBCurrentQueueWriters",
+            "mongo_db_current_queue_writers",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "MySQLBytesReceived",
+            "my_sql_bytes_received",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Byte",
+        ),
+        ::sigcal_client::meta::field(
+            "MySQLBytesReceivedRate",
+            "my_sql_bytes_received_rate",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "bytes/s",
+        ),
+        ::sigcal_client::meta::field(
+            "MySQLBytesSent",
+            "my_sql_bytes_sent",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Byte",
+        ),
+        ::sigcal_client::meta::field(
+            "MySQLBytesSentRate",
+            "my_sql_bytes_sent_rate",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "bytes/s",
+        ),
+        ::sigcal_client::meta::field(
+            "IOUtilizationRatio",
+            "io_utilization_ratio",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "IOAverageQueueSize",
+            "io_average_queue_size",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`IOAverageQueueSize`.",
+        ),
+        ::sigcal_client::meta::field(
+            "HaStandbyCPUUtilization",
+            "ha_standby_cpu_utilization",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "HaStandbyIOAverageQueueSize",
+            "ha_standby_io_average_queue_size",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个/s",
+        ),
+        ::sigcal_client::meta::field(
+            "HaStandbyMemUsage",
+            "ha_standby_mem_usage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "HaStandbyIOAwait",
+            "ha_standby_io_await",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ms",
+        ),
+        ::sigcal_client::meta::field(
+            "HaStandbyIOUtilizationRatio",
+            "ha_standby_io_utilization_ratio",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "HAFailover",
+            "ha_failover",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次",
+        ),
+        ::sigcal_client::meta::field(
+            "HAStandbyOOM",
+            "ha_standby_oom",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次",
+        ),
+        ::sigcal_client::meta::field(
+            "OOM",
+            "oom",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkIn",
+            "network_in",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "bps",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkOut",
+            "network_out",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "bps",
+        ),
+        ::sigcal_client::meta::field(
+            "FlowIn",
+            "flow_in",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Byte",
+        ),
+        ::sigcal_client::meta::field(
+            "FlowOut",
+            "flow_out",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Byte",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkInUsage",
+            "network_in_usage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkOutUsage",
+            "network_out_usage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPIdTopOutBW",
+            "eip_id_top_out_bw",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "bps",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPIdTopInBW",
+            "eip_id_top_in_bw",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "bps",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPIdOutPPS",
+            "eip_id_out_pps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个/s",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPIdInPPS",
+            "eip_id_in_pps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个/s",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPIdOutDropPPS",
+            "eip_id_out_drop_pps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个/s",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPIdInDropPPS",
+            "eip_id_in_drop_pps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个/s",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPIdOutDropRate",
+            "eip_id_out_drop_rate",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPIdInDropRate",
+            "eip_id_in_drop_rate",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "BandOut",
+            "band_out",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "bps",
+        ),
+        ::sigcal_client::meta::field(
+            "BandIn",
+            "band_in",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "bps",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceUsage",
+            "instance_usage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "KB",
+        ),
+        ::sigcal_client::meta::field(
+            "URedisInstanceConnCount",
+            "uredis_instance_conn_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "URedisExpiredKeys",
+            "uredis_expired_keys",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceKey",
+            "instance_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceGetHit",
+            "instance_get_hit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceGetHitRate",
+            "instance_get_hit_rate",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceTotalGetQPS",
+            "instance_total_get_qps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次/s",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceTotalSetQPS",
+            "instance_total_set_qps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次/s",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceListQPS",
+            "instance_list_qps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次/s",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceStringQPS",
+            "instance_string_qps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次/s",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceHashQPS",
+            "instance_hash_qps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次/s",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceSetQPS",
+            "instance_set_qps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次/s",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceZsetQPS",
+            "instance_zset_qps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次/s",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceHyperloglogQPS",
+            "instance_hyperloglog_qps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次/s",
+        ),
+        ::sigcal_client::meta::field(
+            "InstancePubsubQPS",
+            "instance_pubsub_qps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次/s",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceTransactionQPS",
+            "instance_transaction_qps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次/s",
+        ),
+        ::sigcal_client::meta::field(
+            "RedisSinglenodeMaxload",
+            "redis_singlenode_maxload",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "NICOut",
+            "nic_out",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Bps",
+        ),
+        ::sigcal_client::meta::field(
+            "Usage",
+            "usage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "RedisAvgCPULoad",
+            "redis_avg_cpu_load",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "URedisFragmentationRatio",
+            "uredis_fragmentation_ratio",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "URedisSlaveSyncState",
+            "uredis_slave_sync_state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "bool",
+        ),
+        ::sigcal_client::meta::field(
+            "URedisCurrentAofSize",
+            "uredis_current_aof_size",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "KB",
+        ),
+        ::sigcal_client::meta::field(
+            "ConnectCountUsage",
+            "connect_count_usage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "URedisKeyEvicted",
+            "uredis_key_evicted",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "URedisMaxRt",
+            "uredis_max_rt",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "us",
+        ),
+        ::sigcal_client::meta::field(
+            "URedisAvgRt",
+            "uredis_avg_rt",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "us",
+        ),
+        ::sigcal_client::meta::field(
+            "URedisUsedMemoryDataset",
+            "uredis_used_memory_dataset",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "KB",
+        ),
+        ::sigcal_client::meta::field(
+            "URedisBlockClients",
+            "uredis_block_clients",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "URedisMissPerSec",
+            "uredis_miss_per_sec",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "SlaveClientOutputBufSize",
+            "slave_client_output_buf_size",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "KB",
+        ),
+        ::sigcal_client::meta::field(
+            "NormalClientOutputBufSize",
+            "normal_client_output_buf_size",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "KB",
+        ),
+        ::sigcal_client::meta::field(
+            "HdfsTotal",
+            "hdfs_total",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "GB",
+        ),
+        ::sigcal_client::meta::field(
+            "HdfsUsed",
+            "hdfs_used",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "GB",
+        ),
+        ::sigcal_client::meta::field(
+            "HdfsAvailable",
+            "hdfs_available",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "GB",
+        ),
+        ::sigcal_client::meta::field(
+            "AppsSubmitted",
+            "apps_submitted",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "AppsCompleted",
+            "apps_completed",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "AppsPending",
+            "apps_pending",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "AppsRunning",
+            "apps_running",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "AppsFailed",
+            "apps_failed",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "AppsKilled",
+            "apps_killed",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "AvailableMem",
+            "available_mem",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MB",
+        ),
+        ::sigcal_client::meta::field(
+            "AllocatedMem",
+            "allocated_mem",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MB",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalMem",
+            "total_mem",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MB",
+        ),
+        ::sigcal_client::meta::field(
+            "AvailableVirtualCores",
+            "available_virtual_cores",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "AllocatedVirtualCores",
+            "allocated_virtual_cores",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalVirtualCores",
+            "total_virtual_cores",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "ContainersAllocated",
+            "containers_allocated",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "ContainersPending",
+            "containers_pending",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "HdfsUsage",
+            "hdfs_usage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "MemoryUsage",
+            "memory_usage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "UnhealthyNodeManager",
+            "unhealthy_node_manager",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "LostNodeManager",
+            "lost_node_manager",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "DeadDataNode",
+            "dead_data_node",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "LiveNodeCount",
+            "live_node_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "NameNodeInActiveCount",
+            "name_node_in_active_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "NameNodeInSafemodeCount",
+            "name_node_in_safemode_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "ActiveNameNodeInSafemodCount",
+            "active_name_node_in_safemod_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "ActiveResourceManagerNum",
+            "active_resource_manager_num",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "AbnomralJournalNodeNum",
+            "abnomral_journal_node_num",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "AbnomralRegionServerNum",
+            "abnomral_region_server_num",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "AbnomralDataNodeNum",
+            "abnomral_data_node_num",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "AbnormalYarnNodeNum",
+            "abnormal_yarn_node_num",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "AbnomralNameNodeNum",
+            "abnomral_name_node_num",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "SysDiskIOUtil",
+            "sys_disk_io_util",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "DataDiskIOUtil",
+            "data_disk_io_util",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "AgentHealth",
+            "agent_health",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`AgentHealth`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MessagesInPerSec",
+            "messages_in_per_sec",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个/s",
+        ),
+        ::sigcal_client::meta::field(
+            "BytesInPerSec",
+            "bytes_in_per_sec",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Bps",
+        ),
+        ::sigcal_client::meta::field(
+            "BytesOutPerSec",
+            "bytes_out_per_sec",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Bps",
+        ),
+        ::sigcal_client::meta::field(
+            "FailedFetchRequestsPerSec",
+            "failed_fetch_requests_per_sec",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次/s",
+        ),
+        ::sigcal_client::meta::field(
+            "FailedProduceRequestsPerSec",
+            "failed_produce_requests_per_sec",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次/s",
+        ),
+        ::sigcal_client::meta::field(
+            "BytesRejectedPerSec",
+            "bytes_rejected_per_sec",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Bps",
+        ),
+        ::sigcal_client::meta::field(
+            "ZkNumAliveConnections",
+            "zk_num_alive_connections",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "ZkMaxRequestLatency",
+            "zk_max_request_latency",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ms",
+        ),
+        ::sigcal_client::meta::field(
+            "ZkAvgRequestLatency",
+            "zk_avg_request_latency",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ms",
+        ),
+        ::sigcal_client::meta::field(
+            "ZkMinRequestLatency",
+            "zk_min_request_latency",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ms",
+        ),
+        ::sigcal_client::meta::field(
+            "ZkPacketsSent",
+            "zk_packets_sent",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "ZkPacketsReceived",
+            "zk_packets_received",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "ZkOutstandingRequests",
+            "zk_outstanding_requests",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "ZkWatchCount",
+            "zk_watch_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "ZkNodeCount",
+            "zk_node_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "LeaderFeq",
+            "leader_feq",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ms",
+        ),
+        ::sigcal_client::meta::field(
+            "ControllerCount",
+            "controller_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "ProducerListCount",
+            "producer_list_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "ProducerTimeout",
+            "producer_timeout",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ms",
+        ),
+        ::sigcal_client::meta::field(
+            "ProducerQPS",
+            "producer_qps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次/s",
+        ),
+        ::sigcal_client::meta::field(
+            "ConsumerListCount",
+            "consumer_list_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "ConsumerTimeout",
+            "consumer_timeout",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ms",
+        ),
+        ::sigcal_client::meta::field(
+            "ConsumerQPS",
+            "consumer_qps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次/s",
+        ),
+        ::sigcal_client::meta::field(
+            "kafkaLiveBrokerCount",
+            "kafka_live_broker_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "ReplicaMaxLag",
+            "replica_max_lag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "PartitionCount",
+            "partition_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "LeaderCount",
+            "leader_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "UnderReplicatedPartitions",
+            "under_replicated_partitions",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "IsrExpandsPerSec",
+            "isr_expands_per_sec",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个/s",
+        ),
+        ::sigcal_client::meta::field(
+            "IsrShrinksPerSec",
+            "isr_shrinks_per_sec",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个/s",
+        ),
+        ::sigcal_client::meta::field(
+            "ActiveControllerCount",
+            "active_controller_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "OfflinePartitionsCount",
+            "offline_partitions_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "MemFree",
+            "mem_free",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Kb",
+        ),
+        ::sigcal_client::meta::field(
+            "UpmDiskHealthCheck",
+            "upm_disk_health_check",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`UpmDiskHealthCheck`.",
+        ),
+        ::sigcal_client::meta::field(
+            "GPUTemp",
+            "gpu_temp",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "℃",
+        ),
+        ::sigcal_client::meta::field(
+            "UphostMemoryEccError",
+            "uphost_memory_ecc_error",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "UphostRoDiskCount",
+            "uphost_ro_disk_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalDiskUsage",
+            "total_disk_usage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterHealthStatus",
+            "cluster_health_status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ClusterHealthStatus`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CpuUsage",
+            "cpu_usage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskIORead",
+            "disk_io_read",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Bps",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskIOWrite",
+            "disk_io_write",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Bps",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskReadCount",
+            "disk_read_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskWriteCount",
+            "disk_write_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次",
+        ),
+        ::sigcal_client::meta::field(
+            "NetInPackets",
+            "net_in_packets",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个/s",
+        ),
+        ::sigcal_client::meta::field(
+            "NetOutPackets",
+            "net_out_packets",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个/s",
+        ),
+        ::sigcal_client::meta::field(
+            "QueryCount",
+            "query_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次/s",
+        ),
+        ::sigcal_client::meta::field(
+            "QueryLatency",
+            "query_latency",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ms/次",
+        ),
+        ::sigcal_client::meta::field(
+            "IndexCount",
+            "index_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次/s",
+        ),
+        ::sigcal_client::meta::field(
+            "IndexLatency",
+            "index_latency",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ms/次",
+        ),
+        ::sigcal_client::meta::field(
+            "RejectQuery",
+            "reject_query",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "RejectWrite",
+            "reject_write",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "FsStatSize",
+            "fs_stat_size",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Byte",
+        ),
+        ::sigcal_client::meta::field(
+            "FsStatFiles",
+            "fs_stat_files",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "ReadCount",
+            "read_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次",
+        ),
+        ::sigcal_client::meta::field(
+            "WriteCount",
+            "write_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次",
+        ),
+        ::sigcal_client::meta::field(
+            "WriteSize",
+            "write_size",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Byte",
+        ),
+        ::sigcal_client::meta::field(
+            "ReadSize",
+            "read_size",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Byte",
+        ),
+        ::sigcal_client::meta::field(
+            "ReadLatency",
+            "read_latency",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ms",
+        ),
+        ::sigcal_client::meta::field(
+            "WriteLatency",
+            "write_latency",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ms",
+        ),
+        ::sigcal_client::meta::field(
+            "FsRemainingSize",
+            "fs_remaining_size",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "GB",
+        ),
+        ::sigcal_client::meta::field(
+            "FsUsageRate",
+            "fs_usage_rate",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "bps",
+        ),
+        ::sigcal_client::meta::field(
+            "flow",
+            "flow",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "GB",
+        ),
+        ::sigcal_client::meta::field(
+            "Returnsourcebandwidth",
+            "returnsourcebandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "bps",
+        ),
+        ::sigcal_client::meta::field(
+            "Hitrate",
+            "hitrate",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "Returncode4xxratio",
+            "returncode4xxratio",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "Returncode5xxratio",
+            "returncode5xxratio",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "ReturnToSource5xxStatusCode",
+            "return_to_source5xx_status_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "ReturnToSource4xxStatusCode",
+            "return_to_source4xx_status_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "UcdnTotalBandwidth",
+            "ucdn_total_bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "bps",
+        ),
+        ::sigcal_client::meta::field(
+            "BandOutMax",
+            "band_out_max",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "bps",
+        ),
+        ::sigcal_client::meta::field(
+            "BandOutUsage",
+            "band_out_usage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "BandOutMaxUsage",
+            "band_out_max_usage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceUsageRate",
+            "instance_usage_rate",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceConnCount",
+            "instance_conn_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceKeyNum",
+            "instance_key_num",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceBytesRead",
+            "instance_bytes_read",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Bps",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceBytesWritten",
+            "instance_bytes_written",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Bps",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceSetNum",
+            "instance_set_num",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceGetQPS",
+            "instance_get_qps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次/s",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceGetNum",
+            "instance_get_num",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceDeleteNum",
+            "instance_delete_num",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceIncNum",
+            "instance_inc_num",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceDecrNum",
+            "instance_decr_num",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceTouchNum",
+            "instance_touch_num",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceCasNum",
+            "instance_cas_num",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceCpuUsage",
+            "instance_cpu_usage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceCount",
+            "instance_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceDelQPS",
+            "instance_del_qps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次/s",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceAddQPS",
+            "instance_add_qps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次/s",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceReplaceQPS",
+            "instance_replace_qps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次/s",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceAppendQPS",
+            "instance_append_qps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次/s",
+        ),
+        ::sigcal_client::meta::field(
+            "InstancePrependQPS",
+            "instance_prepend_qps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次/s",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceIncrQPS",
+            "instance_incr_qps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次/s",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceDecrQPS",
+            "instance_decr_qps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次/s",
+        ),
+        ::sigcal_client::meta::field(
+            "BlockMaxUsage",
+            "block_max_usage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "RedisAvgLoad",
+            "redis_avg_load",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "RedisSiglenodeMaxload",
+            "redis_siglenode_maxload",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "UMemInstanceConnCount",
+            "umem_instance_conn_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次",
+        ),
+        ::sigcal_client::meta::field(
+            "RequestTimeoutErrorCount",
+            "request_timeout_error_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次",
+        ),
+        ::sigcal_client::meta::field(
+            "OtherErrorCount",
+            "other_error_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次",
+        ),
+        ::sigcal_client::meta::field(
+            "RequestDelayErrorCount",
+            "request_delay_error_count",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "UmemProxyMaxLoad",
+            "umem_proxy_max_load",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "UmemProxyAvgLoad",
+            "umem_proxy_avg_load",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "UMemOutputBytes",
+            "umem_output_bytes",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Bps",
+        ),
+        ::sigcal_client::meta::field(
+            "UMemInputBytes",
+            "umem_input_bytes",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Bps",
+        ),
+        ::sigcal_client::meta::field(
+            "UMemFragmentationRatio",
+            "umem_fragmentation_ratio",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "UMemUsedMemoryDateset",
+            "umem_used_memory_dateset",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "KB",
+        ),
+        ::sigcal_client::meta::field(
+            "UMemBlockedClients",
+            "umem_blocked_clients",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "个",
+        ),
+        ::sigcal_client::meta::field(
+            "UMemMissPerSec",
+            "umem_miss_per_sec",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次",
+        ),
+        ::sigcal_client::meta::field(
+            "ProxyMaxLatency",
+            "proxy_max_latency",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "us",
+        ),
+        ::sigcal_client::meta::field(
+            "ProxyAvgLatency",
+            "proxy_avg_latency",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "us",
+        ),
+        ::sigcal_client::meta::field(
+            "ProxyP99Latency",
+            "proxy_p99_latency",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "us",
+        ),
+        ::sigcal_client::meta::field(
+            "VPNTunnelState",
+            "vpn_tunnel_state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "bool",
+        ),
+        ::sigcal_client::meta::field(
+            "SAOut",
+            "sa_out",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "bps",
+        ),
+        ::sigcal_client::meta::field(
+            "SAIn",
+            "sa_in",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "bps",
+        ),
+        ::sigcal_client::meta::field(
+            "tidb_storage_size",
+            "tidb_storage_size",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Byte",
+        ),
+        ::sigcal_client::meta::field(
+            "tidb_qps",
+            "tidb_qps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次/s",
+        ),
+        ::sigcal_client::meta::field(
+            "tidb_tps",
+            "tidb_tps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次/s",
+        ),
+        ::sigcal_client::meta::field(
+            "tidb_mem_usage",
+            "tidb_mem_usage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Byte",
+        ),
+        ::sigcal_client::meta::field(
+            "tidb_query_duration_99",
+            "tidb_query_duration_99",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ms",
+        ),
+        ::sigcal_client::meta::field(
+            "tidb_query_duration_95",
+            "tidb_query_duration_95",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ms",
+        ),
+        ::sigcal_client::meta::field(
+            "tidb_query_duration_80",
+            "tidb_query_duration_80",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ms",
+        ),
+        ::sigcal_client::meta::field(
+            "tidb_tnx_duration_99",
+            "tidb_tnx_duration_99",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ms",
+        ),
+        ::sigcal_client::meta::field(
+            "tidb_tnx_duration_95",
+            "tidb_tnx_duration_95",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ms",
+        ),
+        ::sigcal_client::meta::field(
+            "tidb_tnx_duration_80",
+            "tidb_tnx_duration_80",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ms",
+        ),
+        ::sigcal_client::meta::field(
+            "tidb_slow_query_duration_99",
+            "tidb_slow_query_duration_99",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "s",
+        ),
+        ::sigcal_client::meta::field(
+            "tidb_slow_query_duration_95",
+            "tidb_slow_query_duration_95",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "s",
+        ),
+        ::sigcal_client::meta::field(
+            "tidb_slow_query_duration_80",
+            "tidb_slow_query_duration_80",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "s",
+        ),
+        ::sigcal_client::meta::field(
+            "tidb_parse_duration_99",
+            "tidb_parse_duration_99",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ms",
+        ),
+        ::sigcal_client::meta::field(
+            "tidb_parse_duration_95",
+            "tidb_parse_duration_95",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ms",
+        ),
+        ::sigcal_client::meta::field(
+            "tidb_parse_duration_80",
+            "tidb_parse_duration_80",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ms",
+        ),
+        ::sigcal_client::meta::field(
+            "tikv_apply_log_duration_99",
+            "tikv_apply_log_duration_99",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "us",
+        ),
+        ::sigcal_client::meta::field(
+            "tikv_apply_log_duration_95",
+            "tikv_apply_log_duration_95",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "us",
+        ),
+        ::sigcal_client::meta::field(
+            "tikv_apply_log_duration_avg",
+            "tikv_apply_log_duration_avg",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "us",
+        ),
+        ::sigcal_client::meta::field(
+            "tikv_append_log_duration_99",
+            "tikv_append_log_duration_99",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "us",
+        ),
+        ::sigcal_client::meta::field(
+            "tikv_append_log_duration_95",
+            "tikv_append_log_duration_95",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "us",
+        ),
+        ::sigcal_client::meta::field(
+            "tikv_append_log_duration_avg",
+            "tikv_append_log_duration_avg",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "us",
+        ),
+        ::sigcal_client::meta::field(
+            "tikv_cop_wait_duration_avg",
+            "tikv_cop_wait_duration_avg",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "us",
+        ),
+        ::sigcal_client::meta::field(
+            "tikv_cop_handle_time_avg_select",
+            "tikv_cop_handle_time_avg_select",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ms",
+        ),
+        ::sigcal_client::meta::field(
+            "tikv_cop_handle_time_avg_index",
+            "tikv_cop_handle_time_avg_index",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ms",
+        ),
+        ::sigcal_client::meta::field(
+            "tikv_block_cache_hit",
+            "tikv_block_cache_hit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+        ::sigcal_client::meta::field(
+            "binlog_execute_time",
+            "binlog_execute_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ms",
+        ),
+        ::sigcal_client::meta::field(
+            "write_binlog_latency_99",
+            "write_binlog_latency_99",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ms",
+        ),
+        ::sigcal_client::meta::field(
+            "write_binlog_latency_95",
+            "write_binlog_latency_95",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ms",
+        ),
+        ::sigcal_client::meta::field(
+            "write_binlog_qps",
+            "write_binlog_qps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "次/s",
+        ),
+        ::sigcal_client::meta::field(
+            "pump_storage_size",
+            "pump_storage_size",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Byte",
+        ),
+        ::sigcal_client::meta::field(
+            "drainer_mem_usage",
+            "drainer_mem_usage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Byte",
+        ),
+        ::sigcal_client::meta::field(
+            "pump_mem_usage",
+            "pump_mem_usage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Byte",
+        ),
+        ::sigcal_client::meta::field(
+            "tiflash_mem_usage",
+            "tiflash_mem_usage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Byte",
+        ),
+        ::sigcal_client::meta::field(
+            "tiflash_storage_size",
+            "tiflash_storage_size",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Byte",
+        ),
+        ::sigcal_client::meta::field(
+            "tidb_connection_usage",
+            "tidb_connection_usage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "%",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetMetricResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetMetricResponse", 326usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPUUtilization",
+            &self.cpu_utilization,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IORead",
+            &self.io_read,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IOWrite",
+            &self.io_write,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskReadOps",
+            &self.disk_read_ops,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskWriteOps",
+            &self.disk_write_ops,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NICIn",
+            &self.nic_in,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetPacketIn",
+            &self.net_packet_in,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetPacketOut",
+            &self.net_packet_out,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MemUsage",
+            &self.mem_usage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSpaceUsage",
+            &self.data_space_usage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RootSpaceUsage",
+            &self.root_space_usage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RunnableProcessCount",
+            &self.runnable_process_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BlockProcessCount",
+            &self.block_process_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReadonlyDiskCount",
+            &self.readonly_disk_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProcessCount",
+            &self.process_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TcpConnectCount",
+            &self.tcp_connect_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LoadAvg1m",
+            &self.load_avg1m,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LoadAvg5m",
+            &self.load_avg5m,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LoadAvg15m",
+            &self.load_avg15m,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MemoryFreeSpace",
+            &self.memory_free_space,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MemoryActualusedSpace",
+            &self.memory_actualused_space,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MemoryAvailableSpace",
+            &self.memory_available_space,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskUsage",
+            &self.disk_usage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MemSize",
+            &self.mem_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ConnectionCount",
+            &self.connection_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QPS",
+            &self.qps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DeleteQPS",
+            &self.delete_qps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InsertQPS",
+            &self.insert_qps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SelectQPS",
+            &self.select_qps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpdateQPS",
+            &self.update_qps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SlaveDelay",
+            &self.slave_delay,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpensiveQuery",
+            &self.expensive_query,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SynchronizationError",
+            &self.synchronization_error,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupFailed",
+            &self.backup_failed,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PingErrorCount",
+            &self.ping_error_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReplaceQPS",
+            &self.replace_qps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IOOps",
+            &self.io_ops,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IO",
+            &self.io,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AbReboot",
+            &self.ab_reboot,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CoreFailure",
+            &self.core_failure,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPUCoreUsed",
+            &self.cpu_core_used,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DumpFailure",
+            &self.dump_failure,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IDHASlaveError",
+            &self.idha_slave_error,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SandboxMemory",
+            &self.sandbox_memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SandboxCache",
+            &self.sandbox_cache,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServiceAvailability",
+            &self.service_availability,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TPS",
+            &self.tps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ConnectionMaxFlag",
+            &self.connection_max_flag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HAStandyDBDiskUsage",
+            &self.ha_standy_db_disk_usage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RWProxyQPS",
+            &self.rw_proxy_qps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RWProxyConnCount",
+            &self.rw_proxy_conn_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RWProxyMemUtil",
+            &self.rw_proxy_mem_util,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RWProxyCpuUtil",
+            &self.rw_proxy_cpu_util,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HAHealthState",
+            &self.ha_health_state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HASyncDelay",
+            &self.ha_sync_delay,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ActiveMemoryRatio",
+            &self.active_memory_ratio,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IOAwait",
+            &self.io_await,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MongoDBActiveClientReaders",
+            &self.mongo_db_active_client_readers,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MongoDBActiveClientWriters",
+            &self.mongo_db_active_client_writers,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MongoDBInsertOPCountsTotal",
+            &self.mongo_db_insert_op_counts_total,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MongoDBQueryOPCountsTotal",
+            &self.mongo_db_query_op_counts_total,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MongoDBUpdateOPCountsTotal",
+            &self.mongo_db_update_op_counts_total,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MongoDBDeleteOPCountsTotal",
+            &self.mongo_db_delete_op_counts_total,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MongoDBGetMoreOPCountsTotal",
+            &self.mongo_db_get_more_op_counts_total,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MongoDBCommandOPCountsTotal",
+            &self.mongo_db_command_op_counts_total,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MongoDBCurrentQueueTotal",
+            &self.mongo_db_current_queue_total,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MongoDBActiveConns",
+            &self.mongo_db_active_conns,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MongoDBWTCacheReadIntoSizeTotal",
+            &self.mongo_dbwt_cache_read_into_size_total,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MongoDBWTCacheWrittenFromSizeTotal",
+            &self.mongo_dbwt_cache_written_from_size_total,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MongoDBWTMaxSize",
+            &self.mongo_dbwt_max_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MongoDBWTCacheUsage",
+            &self.mongo_dbwt_cache_usage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MongoDBWTCacheDirtyUsage",
+            &self.mongo_dbwt_cache_dirty_usage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MongoDBWTReadFromDiskSizeTotal",
+            &self.mongo_dbwt_read_from_disk_size_total,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MongoDBWTWrittenIntoDiskSizeTotal",
+            &self.mongo_dbwt_written_into_disk_size_total,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MongoDBCurrentQueueReaders",
+            &self.mongo_db_current_queue_readers,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MongoDBCurrentQueueWriters",
+            &self.mongo_db_current_queue_writers,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MySQLBytesReceived",
+            &self.my_sql_bytes_received,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MySQLBytesReceivedRate",
+            &self.my_sql_bytes_received_rate,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MySQLBytesSent",
+            &self.my_sql_bytes_sent,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MySQLBytesSentRate",
+            &self.my_sql_bytes_sent_rate,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IOUtilizationRatio",
+            &self.io_utilization_ratio,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IOAverageQueueSize",
+            &self.io_average_queue_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HaStandbyCPUUtilization",
+            &self.ha_standby_cpu_utilization,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HaStandbyIOAverageQueueSize",
+            &self.ha_standby_io_average_queue_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HaStandbyMemUsage",
+            &self.ha_standby_mem_usage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HaStandbyIOAwait",
+            &self.ha_standby_io_await,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HaStandbyIOUtilizationRatio",
+            &self.ha_standby_io_utilization_ratio,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HAFailover",
+            &self.ha_failover,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HAStandbyOOM",
+            &self.ha_standby_oom,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OOM",
+            &self.oom,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetworkIn",
+            &self.network_in,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetworkOut",
+            &self.network_out,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FlowIn",
+            &self.flow_in,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FlowOut",
+            &self.flow_out,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetworkInUsage",
+            &self.network_in_usage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetworkOutUsage",
+            &self.network_out_usage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIPIdTopOutBW",
+            &self.eip_id_top_out_bw,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIPIdTopInBW",
+            &self.eip_id_top_in_bw,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIPIdOutPPS",
+            &self.eip_id_out_pps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIPIdInPPS",
+            &self.eip_id_in_pps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIPIdOutDropPPS",
+            &self.eip_id_out_drop_pps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIPIdInDropPPS",
+            &self.eip_id_in_drop_pps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIPIdOutDropRate",
+            &self.eip_id_out_drop_rate,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIPIdInDropRate",
+            &self.eip_id_in_drop_rate,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BandOut",
+            &self.band_out,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BandIn",
+            &self.band_in,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceUsage",
+            &self.instance_usage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "URedisInstanceConnCount",
+            &self.uredis_instance_conn_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "URedisExpiredKeys",
+            &self.uredis_expired_keys,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceKey",
+            &self.instance_key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceGetHit",
+            &self.instance_get_hit,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceGetHitRate",
+            &self.instance_get_hit_rate,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceTotalGetQPS",
+            &self.instance_total_get_qps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceTotalSetQPS",
+            &self.instance_total_set_qps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceListQPS",
+            &self.instance_list_qps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceStringQPS",
+            &self.instance_string_qps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceHashQPS",
+            &self.instance_hash_qps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceSetQPS",
+            &self.instance_set_qps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceZsetQPS",
+            &self.instance_zset_qps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceHyperloglogQPS",
+            &self.instance_hyperloglog_qps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstancePubsubQPS",
+            &self.instance_pubsub_qps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceTransactionQPS",
+            &self.instance_transaction_qps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RedisSinglenodeMaxload",
+            &self.redis_singlenode_maxload,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NICOut",
+            &self.nic_out,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Usage",
+            &self.usage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RedisAvgCPULoad",
+            &self.redis_avg_cpu_load,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "URedisFragmentationRatio",
+            &self.uredis_fragmentation_ratio,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "URedisSlaveSyncState",
+            &self.uredis_slave_sync_state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "URedisCurrentAofSize",
+            &self.uredis_current_aof_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ConnectCountUsage",
+            &self.connect_count_usage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "URedisKeyEvicted",
+            &self.uredis_key_evicted,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "URedisMaxRt",
+            &self.uredis_max_rt,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "URedisAvgRt",
+            &self.uredis_avg_rt,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "URedisUsedMemoryDataset",
+            &self.uredis_used_memory_dataset,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "URedisBlockClients",
+            &self.uredis_block_clients,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "URedisMissPerSec",
+            &self.uredis_miss_per_sec,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SlaveClientOutputBufSize",
+            &self.slave_client_output_buf_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NormalClientOutputBufSize",
+            &self.normal_client_output_buf_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HdfsTotal",
+            &self.hdfs_total,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HdfsUsed",
+            &self.hdfs_used,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HdfsAvailable",
+            &self.hdfs_available,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppsSubmitted",
+            &self.apps_submitted,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppsCompleted",
+            &self.apps_completed,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppsPending",
+            &self.apps_pending,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppsRunning",
+            &self.apps_running,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppsFailed",
+            &self.apps_failed,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppsKilled",
+            &self.apps_killed,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AvailableMem",
+            &self.available_mem,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AllocatedMem",
+            &self.allocated_mem,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalMem",
+            &self.total_mem,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AvailableVirtualCores",
+            &self.available_virtual_cores,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AllocatedVirtualCores",
+            &self.allocated_virtual_cores,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalVirtualCores",
+            &self.total_virtual_cores,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ContainersAllocated",
+            &self.containers_allocated,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ContainersPending",
+            &self.containers_pending,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HdfsUsage",
+            &self.hdfs_usage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MemoryUsage",
+            &self.memory_usage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UnhealthyNodeManager",
+            &self.unhealthy_node_manager,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LostNodeManager",
+            &self.lost_node_manager,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DeadDataNode",
+            &self.dead_data_node,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LiveNodeCount",
+            &self.live_node_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NameNodeInActiveCount",
+            &self.name_node_in_active_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NameNodeInSafemodeCount",
+            &self.name_node_in_safemode_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ActiveNameNodeInSafemodCount",
+            &self.active_name_node_in_safemod_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ActiveResourceManagerNum",
+            &self.active_resource_manager_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AbnomralJournalNodeNum",
+            &self.abnomral_journal_node_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AbnomralRegionServerNum",
+            &self.abnomral_region_server_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AbnomralDataNodeNum",
+            &self.abnomral_data_node_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AbnormalYarnNodeNum",
+            &self.abnormal_yarn_node_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AbnomralNameNodeNum",
+            &self.abnomral_name_node_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SysDiskIOUtil",
+            &self.sys_disk_io_util,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataDiskIOUtil",
+            &self.data_disk_io_util,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AgentHealth",
+            &self.agent_health,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MessagesInPerSec",
+            &self.messages_in_per_sec,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BytesInPerSec",
+            &self.bytes_in_per_sec,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BytesOutPerSec",
+            &self.bytes_out_per_sec,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FailedFetchRequestsPerSec",
+            &self.failed_fetch_requests_per_sec,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FailedProduceRequestsPerSec",
+            &self.failed_produce_requests_per_sec,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BytesRejectedPerSec",
+            &self.bytes_rejected_per_sec,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ZkNumAliveConnections",
+            &self.zk_num_alive_connections,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ZkMaxRequestLatency",
+            &self.zk_max_request_latency,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ZkAvgRequestLatency",
+            &self.zk_avg_request_latency,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ZkMinRequestLatency",
+            &self.zk_min_request_latency,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ZkPacketsSent",
+            &self.zk_packets_sent,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ZkPacketsReceived",
+            &self.zk_packets_received,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ZkOutstandingRequests",
+            &self.zk_outstanding_requests,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ZkWatchCount",
+            &self.zk_watch_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ZkNodeCount",
+            &self.zk_node_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LeaderFeq",
+            &self.leader_feq,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ControllerCount",
+            &self.controller_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProducerListCount",
+            &self.producer_list_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProducerTimeout",
+            &self.producer_timeout,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProducerQPS",
+            &self.producer_qps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ConsumerListCount",
+            &self.consumer_list_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ConsumerTimeout",
+            &self.consumer_timeout,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ConsumerQPS",
+            &self.consumer_qps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "kafkaLiveBrokerCount",
+            &self.kafka_live_broker_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReplicaMaxLag",
+            &self.replica_max_lag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PartitionCount",
+            &self.partition_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LeaderCount",
+            &self.leader_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UnderReplicatedPartitions",
+            &self.under_replicated_partitions,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsrExpandsPerSec",
+            &self.isr_expands_per_sec,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsrShrinksPerSec",
+            &self.isr_shrinks_per_sec,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ActiveControllerCount",
+            &self.active_controller_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OfflinePartitionsCount",
+            &self.offline_partitions_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MemFree",
+            &self.mem_free,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpmDiskHealthCheck",
+            &self.upm_disk_health_check,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GPUTemp",
+            &self.gpu_temp,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UphostMemoryEccError",
+            &self.uphost_memory_ecc_error,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UphostRoDiskCount",
+            &self.uphost_ro_disk_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalDiskUsage",
+            &self.total_disk_usage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterHealthStatus",
+            &self.cluster_health_status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CpuUsage",
+            &self.cpu_usage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskIORead",
+            &self.disk_io_read,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskIOWrite",
+            &self.disk_io_write,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskReadCount",
+            &self.disk_read_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskWriteCount",
+            &self.disk_write_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetInPackets",
+            &self.net_in_packets,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetOutPackets",
+            &self.net_out_packets,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QueryCount",
+            &self.query_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QueryLatency",
+            &self.query_latency,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IndexCount",
+            &self.index_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IndexLatency",
+            &self.index_latency,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RejectQuery",
+            &self.reject_query,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RejectWrite",
+            &self.reject_write,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FsStatSize",
+            &self.fs_stat_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FsStatFiles",
+            &self.fs_stat_files,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReadCount",
+            &self.read_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "WriteCount",
+            &self.write_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "WriteSize",
+            &self.write_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReadSize",
+            &self.read_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReadLatency",
+            &self.read_latency,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "WriteLatency",
+            &self.write_latency,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FsRemainingSize",
+            &self.fs_remaining_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FsUsageRate",
+            &self.fs_usage_rate,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "bandwidth",
+            &self.bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "flow",
+            &self.flow,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Returnsourcebandwidth",
+            &self.returnsourcebandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Hitrate",
+            &self.hitrate,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Returncode4xxratio",
+            &self.returncode4xxratio,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Returncode5xxratio",
+            &self.returncode5xxratio,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReturnToSource5xxStatusCode",
+            &self.return_to_source5xx_status_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReturnToSource4xxStatusCode",
+            &self.return_to_source4xx_status_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UcdnTotalBandwidth",
+            &self.ucdn_total_bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BandOutMax",
+            &self.band_out_max,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BandOutUsage",
+            &self.band_out_usage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BandOutMaxUsage",
+            &self.band_out_max_usage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceUsageRate",
+            &self.instance_usage_rate,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceConnCount",
+            &self.instance_conn_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceKeyNum",
+            &self.instance_key_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceBytesRead",
+            &self.instance_bytes_read,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceBytesWritten",
+            &self.instance_bytes_written,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceSetNum",
+            &self.instance_set_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceGetQPS",
+            &self.instance_get_qps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceGetNum",
+            &self.instance_get_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceDeleteNum",
+            &self.instance_delete_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceIncNum",
+            &self.instance_inc_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceDecrNum",
+            &self.instance_decr_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceTouchNum",
+            &self.instance_touch_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceCasNum",
+            &self.instance_cas_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceCpuUsage",
+            &self.instance_cpu_usage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceCount",
+            &self.instance_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceDelQPS",
+            &self.instance_del_qps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceAddQPS",
+            &self.instance_add_qps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceReplaceQPS",
+            &self.instance_replace_qps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceAppendQPS",
+            &self.instance_append_qps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstancePrependQPS",
+            &self.instance_prepend_qps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceIncrQPS",
+            &self.instance_incr_qps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceDecrQPS",
+            &self.instance_decr_qps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BlockMaxUsage",
+            &self.block_max_usage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RedisAvgLoad",
+            &self.redis_avg_load,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RedisSiglenodeMaxload",
+            &self.redis_siglenode_maxload,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UMemInstanceConnCount",
+            &self.umem_instance_conn_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestTimeoutErrorCount",
+            &self.request_timeout_error_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OtherErrorCount",
+            &self.other_error_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestDelayErrorCount",
+            &self.request_delay_error_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UmemProxyMaxLoad",
+            &self.umem_proxy_max_load,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UmemProxyAvgLoad",
+            &self.umem_proxy_avg_load,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UMemOutputBytes",
+            &self.umem_output_bytes,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UMemInputBytes",
+            &self.umem_input_bytes,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UMemFragmentationRatio",
+            &self.umem_fragmentation_ratio,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UMemUsedMemoryDateset",
+            &self.umem_used_memory_dateset,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UMemBlockedClients",
+            &self.umem_blocked_clients,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UMemMissPerSec",
+            &self.umem_miss_per_sec,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProxyMaxLatency",
+            &self.proxy_max_latency,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProxyAvgLatency",
+            &self.proxy_avg_latency,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProxyP99Latency",
+            &self.proxy_p99_latency,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPNTunnelState",
+            &self.vpn_tunnel_state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SAOut",
+            &self.sa_out,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SAIn",
+            &self.sa_in,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "tidb_storage_size",
+            &self.tidb_storage_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "tidb_qps",
+            &self.tidb_qps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "tidb_tps",
+            &self.tidb_tps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "tidb_mem_usage",
+            &self.tidb_mem_usage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "tidb_query_duration_99",
+            &self.tidb_query_duration_99,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "tidb_query_duration_95",
+            &self.tidb_query_duration_95,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "tidb_query_duration_80",
+            &self.tidb_query_duration_80,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "tidb_tnx_duration_99",
+            &self.tidb_tnx_duration_99,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "tidb_tnx_duration_95",
+            &self.tidb_tnx_duration_95,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "tidb_tnx_duration_80",
+            &self.tidb_tnx_duration_80,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "tidb_slow_query_duration_99",
+            &self.tidb_slow_query_duration_99,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "tidb_slow_query_duration_95",
+            &self.tidb_slow_query_duration_95,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "tidb_slow_query_duration_80",
+            &self.tidb_slow_query_duration_80,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "tidb_parse_duration_99",
+            &self.tidb_parse_duration_99,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "tidb_parse_duration_95",
+            &self.tidb_parse_duration_95,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "tidb_parse_duration_80",
+            &self.tidb_parse_duration_80,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "tikv_apply_log_duration_99",
+            &self.tikv_apply_log_duration_99,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "tikv_apply_log_duration_95",
+            &self.tikv_apply_log_duration_95,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "tikv_apply_log_duration_avg",
+            &self.tikv_apply_log_duration_avg,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "tikv_append_log_duration_99",
+            &self.tikv_append_log_duration_99,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "tikv_append_log_duration_95",
+            &self.tikv_append_log_duration_95,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "tikv_append_log_duration_avg",
+            &self.tikv_append_log_duration_avg,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "tikv_cop_wait_duration_avg",
+            &self.tikv_cop_wait_duration_avg,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "tikv_cop_handle_time_avg_select",
+            &self.tikv_cop_handle_time_avg_select,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "tikv_cop_handle_time_avg_index",
+            &self.tikv_cop_handle_time_avg_index,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "tikv_block_cache_hit",
+            &self.tikv_block_cache_hit,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "binlog_execute_time",
+            &self.binlog_execute_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "write_binlog_latency_99",
+            &self.write_binlog_latency_99,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "write_binlog_latency_95",
+            &self.write_binlog_latency_95,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "write_binlog_qps",
+            &self.write_binlog_qps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "pump_storage_size",
+            &self.pump_storage_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "drainer_mem_usage",
+            &self.drainer_mem_usage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "pump_mem_usage",
+            &self.pump_mem_usage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "tiflash_mem_usage",
+            &self.tiflash_mem_usage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "tiflash_storage_size",
+            &self.tiflash_storage_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "tidb_connection_usage",
+            &self.tidb_connection_usage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetMetricRequest`]; made by the service client's `get_metric`.
 pub type GetMetric<'c> = Call<'c, GetMetricRequest>;
@@ -1104,29 +8096,120 @@ pub type GetMetric<'c> = Call<'c, GetMetricRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umon = sigcal_client::umon::UMonClient::new(client);\n let answer = umon\n     .send_sms(\"ANHcDrXp\")\n     .phone(\"meJFydES\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMonClient::send_sms)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SendSmsRequest {
     /// 接收短信的手机号码
-    #[wire(required)]
     pub phone: Vec<String>,
     /// 短信内容（每超过70个字会多拆分一条短信）
-    #[wire(required)]
     pub content: String,
 }
+impl ::sigcal_client::Request for SendSmsRequest {
+    type Response = SendSmsResponse;
+    const ACTION: &'static str = "SendSms";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Phone", "Content"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.content, "Content", params);
+        ::sigcal_client::WireValue::write_wire(&self.phone, "Phone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, SendSmsRequest> {
+    /// 接收短信的手机号码
+    ///
+    /// Call once per element; each call appends.
+    pub fn phone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.phone.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMonClient {
+    /// 发送短信.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umon = sigcal_client::umon::UMonClient::new(client);\n let answer = umon\n     .send_sms(\"ANHcDrXp\")\n     .phone(\"meJFydES\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn send_sms(
+        &self,
+        content: impl ::core::convert::Into<String>,
+    ) -> Call<'_, SendSmsRequest> {
+        Call::new(
+            &self.client,
+            SendSmsRequest {
+                phone: ::core::default::Default::default(),
+                content: content.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SendSmsRequest {
+    const NAME: &'static str = "SendSmsRequest";
+    const SUMMARY: &'static str = "发送短信.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Phone",
+            "phone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "接收短信的手机号码",
+        ),
+        ::sigcal_client::meta::field(
+            "Content",
+            "content",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "短信内容（每超过70个字会多拆分一条短信）",
+        ),
+    ];
+}
 /// The answer to [`SendSmsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SendSmsResponse {}
+impl ::sigcal_client::lenient::Fields for SendSmsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SendSmsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SendSmsResponse {
+    const NAME: &'static str = "SendSmsResponse";
+    const SUMMARY: &'static str = "The answer to [`SendSmsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SendSmsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("SendSmsResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`SendSmsRequest`]; made by the service client's `send_sms`.
 pub type SendSms<'c> = Call<'c, SendSmsRequest>;
 /// The `DescribeResourceMetricResponse` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeResourceMetricResponseModel {
     /// 单位： bit Byte Kb KB Mb MB Gb GB Tb TB Pb PB Eb EB iops bps Bps Kbps KBps Mbps MBps Gbps GBps Tbps TBps 个 个/s 次 次/s 千次/s 万次/s % s ms us bool ‱ 个/min 个/核 个/10s bytes/10s MB/s dbm min
     pub unit: Option<String>,
@@ -1149,10 +8232,203 @@ pub struct DescribeResourceMetricResponseModel {
     /// 指标名字
     pub metric_name: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for DescribeResourceMetricResponseModel {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Unit" => ::sigcal_client::lenient::next_scalar(map, &mut self.unit),
+            "ConversionFactor" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.conversion_factor)
+            }
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "MetricGroup" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.metric_group)
+            }
+            "SupportAlarm" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.support_alarm)
+            }
+            "AlarmRange" => {
+                ::sigcal_client::lenient::next_nullable(map, &mut self.alarm_range)
+            }
+            "Frequency" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.frequency)
+            }
+            "MetricId" => ::sigcal_client::lenient::next_scalar(map, &mut self.metric_id),
+            "CompareOption" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.compare_option)
+            }
+            "MetricName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.metric_name)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeResourceMetricResponseModel {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeResourceMetricResponseModel {
+    const NAME: &'static str = "DescribeResourceMetricResponseModel";
+    const SUMMARY: &'static str = "The `DescribeResourceMetricResponse` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Unit",
+            "unit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "单位： bit Byte Kb KB Mb MB Gb GB Tb TB Pb PB Eb EB iops bps Bps Kbps KBps Mbps MBps Gbps GBps Tbps TB…",
+        ),
+        ::sigcal_client::meta::field(
+            "ConversionFactor",
+            "conversion_factor",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "保留字段",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "指标类型（暂时没有意义）",
+        ),
+        ::sigcal_client::meta::field(
+            "MetricGroup",
+            "metric_group",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "监控指标组",
+        ),
+        ::sigcal_client::meta::field(
+            "SupportAlarm",
+            "support_alarm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否支持告警：Yes|No",
+        ),
+        ::sigcal_client::meta::field(
+            "AlarmRange",
+            "alarm_range",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Json),
+            false,
+            "告警阈值设置的有效范围",
+        ),
+        ::sigcal_client::meta::field(
+            "Frequency",
+            "frequency",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "告警频率",
+        ),
+        ::sigcal_client::meta::field(
+            "MetricId",
+            "metric_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "监控项id",
+        ),
+        ::sigcal_client::meta::field(
+            "CompareOption",
+            "compare_option",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "比较方法：GE大于等于|LE小于等于",
+        ),
+        ::sigcal_client::meta::field(
+            "MetricName",
+            "metric_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "指标名字",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeResourceMetricResponseModel {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeResourceMetricResponseModel", 10usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Unit",
+            &self.unit,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ConversionFactor",
+            &self.conversion_factor,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MetricGroup",
+            &self.metric_group,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SupportAlarm",
+            &self.support_alarm,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AlarmRange",
+            &self.alarm_range,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Frequency",
+            &self.frequency,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MetricId",
+            &self.metric_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompareOption",
+            &self.compare_option,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MetricName",
+            &self.metric_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `AlarmRecord` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AlarmRecord {
     /// 地域编号
     pub region: Option<String>,
@@ -1177,10 +8453,218 @@ pub struct AlarmRecord {
     /// 告警恢复时间
     pub recovery_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for AlarmRecord {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Region" => ::sigcal_client::lenient::next_scalar(map, &mut self.region),
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "ResourceType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_type)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "MetricName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.metric_name)
+            }
+            "OccurrenceTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.occurrence_time)
+            }
+            "Recovered" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.recovered)
+            }
+            "Threshold" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.threshold)
+            }
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            "RecoveryTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.recovery_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AlarmRecord {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AlarmRecord {
+    const NAME: &'static str = "AlarmRecord";
+    const SUMMARY: &'static str = "The `AlarmRecord` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域编号",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区编号",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源id",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceType",
+            "resource_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源名称",
+        ),
+        ::sigcal_client::meta::field(
+            "MetricName",
+            "metric_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "指标名称",
+        ),
+        ::sigcal_client::meta::field(
+            "OccurrenceTime",
+            "occurrence_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "告警发生时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Recovered",
+            "recovered",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否恢复",
+        ),
+        ::sigcal_client::meta::field(
+            "Threshold",
+            "threshold",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "阈值",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "告警值",
+        ),
+        ::sigcal_client::meta::field(
+            "RecoveryTime",
+            "recovery_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "告警恢复时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AlarmRecord {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AlarmRecord", 11usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Region",
+            &self.region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceType",
+            &self.resource_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MetricName",
+            &self.metric_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OccurrenceTime",
+            &self.occurrence_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Recovered",
+            &self.recovered,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Threshold",
+            &self.threshold,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RecoveryTime",
+            &self.recovery_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `AlarmTemplate` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AlarmTemplate {
     /// 告警模板id
     pub alarm_template_id: Option<i64>,
@@ -1197,20 +8681,230 @@ pub struct AlarmTemplate {
     /// 备注
     pub remark: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for AlarmTemplate {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AlarmTemplateId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.alarm_template_id)
+            }
+            "AlarmTemplateName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.alarm_template_name)
+            }
+            "ResourceType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_type)
+            }
+            "BoundResourceCount" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.bound_resource_count,
+                )
+            }
+            "IsGlobal" => ::sigcal_client::lenient::next_scalar(map, &mut self.is_global),
+            "IsDefault" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_default)
+            }
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AlarmTemplate {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AlarmTemplate {
+    const NAME: &'static str = "AlarmTemplate";
+    const SUMMARY: &'static str = "The `AlarmTemplate` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AlarmTemplateId",
+            "alarm_template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "告警模板id",
+        ),
+        ::sigcal_client::meta::field(
+            "AlarmTemplateName",
+            "alarm_template_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "告警模板名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceType",
+            "resource_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源类型",
+        ),
+        ::sigcal_client::meta::field(
+            "BoundResourceCount",
+            "bound_resource_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "绑定的资源数量",
+        ),
+        ::sigcal_client::meta::field(
+            "IsGlobal",
+            "is_global",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "是否是全局机房模版，0不是，1是",
+        ),
+        ::sigcal_client::meta::field(
+            "IsDefault",
+            "is_default",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否为默认模板",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AlarmTemplate {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AlarmTemplate", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AlarmTemplateId",
+            &self.alarm_template_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AlarmTemplateName",
+            &self.alarm_template_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceType",
+            &self.resource_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BoundResourceCount",
+            &self.bound_resource_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsGlobal",
+            &self.is_global,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsDefault",
+            &self.is_default,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ResourceItemSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResourceItemSet {
     /// 资源ID
     pub resource_id: Option<String>,
     /// 资源名称
     pub name: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ResourceItemSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ResourceItemSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResourceItemSet {
+    const NAME: &'static str = "ResourceItemSet";
+    const SUMMARY: &'static str = "The `ResourceItemSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源名称",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ResourceItemSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ResourceItemSet", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ResourceTemplateBound` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResourceTemplateBound {
     /// 是否绑定了告警模板，Yes：是；No：否。若为No，不展示AlarmTemplateId、AlarmTemplateName、Remark
     pub has_alarm_template: Option<String>,
@@ -1225,10 +8919,157 @@ pub struct ResourceTemplateBound {
     /// 模板备注
     pub remark: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ResourceTemplateBound {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "HasAlarmTemplate" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.has_alarm_template)
+            }
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "AlarmTemplateId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.alarm_template_id)
+            }
+            "AlarmTemplateName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.alarm_template_name)
+            }
+            "IsDefault" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_default)
+            }
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ResourceTemplateBound {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResourceTemplateBound {
+    const NAME: &'static str = "ResourceTemplateBound";
+    const SUMMARY: &'static str = "The `ResourceTemplateBound` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "HasAlarmTemplate",
+            "has_alarm_template",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否绑定了告警模板，Yes：是；No：否。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源id",
+        ),
+        ::sigcal_client::meta::field(
+            "AlarmTemplateId",
+            "alarm_template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "告警模板id",
+        ),
+        ::sigcal_client::meta::field(
+            "AlarmTemplateName",
+            "alarm_template_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "告警模板名称",
+        ),
+        ::sigcal_client::meta::field(
+            "IsDefault",
+            "is_default",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否默认模板，Yes：是；No：否",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "模板备注",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ResourceTemplateBound {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ResourceTemplateBound", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HasAlarmTemplate",
+            &self.has_alarm_template,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AlarmTemplateId",
+            &self.alarm_template_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AlarmTemplateName",
+            &self.alarm_template_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsDefault",
+            &self.is_default,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `AnycastEIP` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AnycastEIP {}
+impl ::sigcal_client::WireModel for AnycastEIP {
+    fn write_fields(&self, _: &str, _: &mut ::sigcal_client::Params) {}
+}
+impl ::sigcal_client::WireValue for AnycastEIP {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AnycastEIP {
+    const NAME: &'static str = "AnycastEIP";
+    const SUMMARY: &'static str = "The `AnycastEIP` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
 /// The static description of this service.

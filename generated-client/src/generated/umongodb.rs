@@ -27,35 +27,209 @@ impl UMongoDBClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .backup_umongo_db_cluster(\"EtfjIAHQ\", \"DsvzYyWJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMongoDBClient::backup_umongo_db_cluster)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BackupUMongoDBClusterRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例ID
-    #[wire(required)]
     pub cluster_id: String,
     /// 备份名称
-    #[wire(required)]
     pub backup_name: String,
 }
+impl ::sigcal_client::Request for BackupUMongoDBClusterRequest {
+    type Response = BackupUMongoDBClusterResponse;
+    const ACTION: &'static str = "BackupUMongoDBCluster";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "ClusterId",
+        "BackupName",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.backup_name, "BackupName", params);
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, BackupUMongoDBClusterRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMongoDBClient {
+    /// 备份集群数据库.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .backup_umongo_db_cluster(\"EtfjIAHQ\", \"DsvzYyWJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn backup_umongo_db_cluster(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+        backup_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, BackupUMongoDBClusterRequest> {
+        Call::new(
+            &self.client,
+            BackupUMongoDBClusterRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cluster_id: cluster_id.into(),
+                backup_name: backup_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BackupUMongoDBClusterRequest {
+    const NAME: &'static str = "BackupUMongoDBClusterRequest";
+    const SUMMARY: &'static str = "备份集群数据库.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupName",
+            "backup_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "备份名称",
+        ),
+    ];
+}
 /// The answer to [`BackupUMongoDBClusterRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BackupUMongoDBClusterResponse {
     /// 备份ID
     pub backup_id: Option<String>,
     /// 实例ID
     pub cluster_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for BackupUMongoDBClusterResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BackupId" => ::sigcal_client::lenient::next_scalar(map, &mut self.backup_id),
+            "ClusterId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for BackupUMongoDBClusterResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BackupUMongoDBClusterResponse {
+    const NAME: &'static str = "BackupUMongoDBClusterResponse";
+    const SUMMARY: &'static str = "The answer to [`BackupUMongoDBClusterRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BackupId",
+            "backup_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BackupUMongoDBClusterResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("BackupUMongoDBClusterResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupId",
+            &self.backup_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterId",
+            &self.cluster_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`BackupUMongoDBClusterRequest`]; made by the service client's `backup_umongo_db_cluster`.
 pub type BackupUMongoDBCluster<'c> = Call<'c, BackupUMongoDBClusterRequest>;
@@ -66,43 +240,227 @@ pub type BackupUMongoDBCluster<'c> = Call<'c, BackupUMongoDBClusterRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .backup_umongo_db_log(\"bMrgJltF\", \"RhaQNXRs\", \"xVfbZIuK\", 6, 2, \"Slow_Log\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMongoDBClient::backup_umongo_db_log)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BackupUMongoDBLogRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 日志包名称
-    #[wire(required)]
     pub name: String,
     /// 集群id
-    #[wire(required)]
     pub cluster_id: String,
     /// 节点id, 慢日志 mongos 节点不可选
-    #[wire(required)]
     pub node_id: String,
     /// 日志开始时间,最早为7x24小时前
-    #[wire(required)]
     pub begin: i64,
     /// 日志结束时间,时间区间不能超过24小时
-    #[wire(required)]
     pub end: i64,
     /// 日志类型:SlowLog,ErrorLog
-    #[wire(required)]
     pub log_type: String,
 }
+impl ::sigcal_client::Request for BackupUMongoDBLogRequest {
+    type Response = BackupUMongoDBLogResponse;
+    const ACTION: &'static str = "BackupUMongoDBLog";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "Name",
+        "ClusterId",
+        "NodeId",
+        "Begin",
+        "End",
+        "LogType",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin, "Begin", params);
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end, "End", params);
+        ::sigcal_client::WireValue::write_wire(&self.log_type, "LogType", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_id, "NodeId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, BackupUMongoDBLogRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMongoDBClient {
+    /// 集群日志打包.
+    ///
+    /// 日志打包.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .backup_umongo_db_log(\"bMrgJltF\", \"RhaQNXRs\", \"xVfbZIuK\", 6, 2, \"Slow_Log\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn backup_umongo_db_log(
+        &self,
+        name: impl ::core::convert::Into<String>,
+        cluster_id: impl ::core::convert::Into<String>,
+        node_id: impl ::core::convert::Into<String>,
+        begin: impl ::core::convert::Into<i64>,
+        end: impl ::core::convert::Into<i64>,
+        log_type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, BackupUMongoDBLogRequest> {
+        Call::new(
+            &self.client,
+            BackupUMongoDBLogRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                name: name.into(),
+                cluster_id: cluster_id.into(),
+                node_id: node_id.into(),
+                begin: begin.into(),
+                end: end.into(),
+                log_type: log_type.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BackupUMongoDBLogRequest {
+    const NAME: &'static str = "BackupUMongoDBLogRequest";
+    const SUMMARY: &'static str = "集群日志打包.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "日志包名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "集群id",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "节点id, 慢日志 mongos 节点不可选",
+        ),
+        ::sigcal_client::meta::field(
+            "Begin",
+            "begin",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "日志开始时间,最早为7x24小时前",
+        ),
+        ::sigcal_client::meta::field(
+            "End",
+            "end",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "日志结束时间,时间区间不能超过24小时",
+        ),
+        ::sigcal_client::meta::field(
+            "LogType",
+            "log_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "日志类型:SlowLog,ErrorLog",
+        ),
+    ];
+}
 /// The answer to [`BackupUMongoDBLogRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BackupUMongoDBLogResponse {}
+impl ::sigcal_client::lenient::Fields for BackupUMongoDBLogResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for BackupUMongoDBLogResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BackupUMongoDBLogResponse {
+    const NAME: &'static str = "BackupUMongoDBLogResponse";
+    const SUMMARY: &'static str = "The answer to [`BackupUMongoDBLogRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BackupUMongoDBLogResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("BackupUMongoDBLogResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`BackupUMongoDBLogRequest`]; made by the service client's `backup_umongo_db_log`.
 pub type BackupUMongoDBLog<'c> = Call<'c, BackupUMongoDBLogRequest>;
 /// 创建配置模板.
@@ -110,38 +468,238 @@ pub type BackupUMongoDBLog<'c> = Call<'c, BackupUMongoDBLogRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .create_umongo_db_config_template(\"gdELyLqw\", \"nnfppRRq\", \"eRnwCfdX\", \"lNoSilsl\")\n     .description(\"vIGDuKJY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMongoDBClient::create_umongo_db_config_template)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUMongoDBConfigTemplateRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 模板名称
-    #[wire(required)]
     pub template_name: String,
     /// 集群类型
-    #[wire(required)]
     pub cluster_type: String,
     /// mongo版本
-    #[wire(required)]
     pub mongodb_version: String,
     /// 基础模板
-    #[wire(required)]
     pub base_template_id: String,
     /// 模板描述
     pub description: Option<String>,
 }
+impl ::sigcal_client::Request for CreateUMongoDBConfigTemplateRequest {
+    type Response = CreateUMongoDBConfigTemplateResponse;
+    const ACTION: &'static str = "CreateUMongoDBConfigTemplate";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "TemplateName",
+        "ClusterType",
+        "MongodbVersion",
+        "BaseTemplateId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.base_template_id,
+            "BaseTemplateId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.cluster_type,
+            "ClusterType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.description, "Description", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.mongodb_version,
+            "MongodbVersion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.template_name,
+            "TemplateName",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUMongoDBConfigTemplateRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 模板描述
+    pub fn description(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.description = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMongoDBClient {
+    /// 创建配置模板.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .create_umongo_db_config_template(\"gdELyLqw\", \"nnfppRRq\", \"eRnwCfdX\", \"lNoSilsl\")\n     .description(\"vIGDuKJY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_umongo_db_config_template(
+        &self,
+        template_name: impl ::core::convert::Into<String>,
+        cluster_type: impl ::core::convert::Into<String>,
+        mongodb_version: impl ::core::convert::Into<String>,
+        base_template_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUMongoDBConfigTemplateRequest> {
+        Call::new(
+            &self.client,
+            CreateUMongoDBConfigTemplateRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                template_name: template_name.into(),
+                cluster_type: cluster_type.into(),
+                mongodb_version: mongodb_version.into(),
+                base_template_id: base_template_id.into(),
+                description: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUMongoDBConfigTemplateRequest {
+    const NAME: &'static str = "CreateUMongoDBConfigTemplateRequest";
+    const SUMMARY: &'static str = "创建配置模板.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateName",
+            "template_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "模板名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterType",
+            "cluster_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "集群类型",
+        ),
+        ::sigcal_client::meta::field(
+            "MongodbVersion",
+            "mongodb_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "mongo版本",
+        ),
+        ::sigcal_client::meta::field(
+            "BaseTemplateId",
+            "base_template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "基础模板",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "模板描述",
+        ),
+    ];
+}
 /// The answer to [`CreateUMongoDBConfigTemplateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUMongoDBConfigTemplateResponse {
     /// 模板Id
     pub template_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUMongoDBConfigTemplateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TemplateId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.template_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUMongoDBConfigTemplateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUMongoDBConfigTemplateResponse {
+    const NAME: &'static str = "CreateUMongoDBConfigTemplateResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUMongoDBConfigTemplateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TemplateId",
+            "template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "模板Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for CreateUMongoDBConfigTemplateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateUMongoDBConfigTemplateResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TemplateId",
+            &self.template_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUMongoDBConfigTemplateRequest`]; made by the service client's `create_umongo_db_config_template`.
 pub type CreateUMongoDBConfigTemplate<'c> = Call<
@@ -155,42 +713,31 @@ pub type CreateUMongoDBConfigTemplate<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .create_umongo_db_repl_set(\"FtgAKIEl\", \"wqUloOJO\", \"wpDUSWbu\", 1, \"HDnfeFgp\", 8)\n     .listen_port(3)\n     .subnet_id(\"QmISYYRw\")\n     .vpc_id(\"SvxLSwuj\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMongoDBClient::create_umongo_db_repl_set)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateUMongoDBReplSetRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 副本集实例名称，至少6位
-    #[wire(required)]
     pub name: String,
     /// 副本集的Mongodb的版本，例如MongoDB 3.6, MongoDB 4.2
-    #[wire(rename = "DBVersion", required)]
     pub db_version: String,
     /// 管理员密码
-    #[wire(required, sensitive)]
     pub admin_password: String,
     /// 磁盘空间 (GB)：取值范围 20~32000，仅支持 10 的整数倍
-    #[wire(required)]
     pub disk_space: i64,
     /// 机型配置,如 o.mongo2m.medium
-    #[wire(required)]
     pub machine_type_id: String,
     /// 副本集节点数量：仅支持 3、5、7 奇数节点
-    #[wire(required)]
     pub node_count: i64,
     /// mongo服务端口
     pub listen_port: Option<i64>,
     /// 子网ID
     pub subnet_id: Option<String>,
     /// VPC的ID
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 实例所在的业务组名称
     pub tag: Option<String>,
@@ -204,6 +751,331 @@ pub struct CreateUMongoDBReplSetRequest {
     pub labels: Vec<CreateUMongoDBReplSetParamLabels>,
     /// `SecGroupId`.
     pub sec_group_id: Vec<CreateUMongoDBReplSetParamSecGroupId>,
+}
+impl ::sigcal_client::Request for CreateUMongoDBReplSetRequest {
+    type Response = CreateUMongoDBReplSetResponse;
+    const ACTION: &'static str = "CreateUMongoDBReplSet";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "Name",
+        "DBVersion",
+        "AdminPassword",
+        "DiskSpace",
+        "MachineTypeId",
+        "NodeCount",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.admin_password,
+            "AdminPassword",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.cross_zones, "CrossZones", params);
+        ::sigcal_client::WireValue::write_wire(&self.db_version, "DBVersion", params);
+        ::sigcal_client::WireValue::write_wire(&self.disk_space, "DiskSpace", params);
+        ::sigcal_client::WireValue::write_wire(&self.labels, "Labels", params);
+        ::sigcal_client::WireValue::write_wire(&self.listen_port, "ListenPort", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.machine_type_id,
+            "MachineTypeId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_count, "NodeCount", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.sec_group_id, "SecGroupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUMongoDBReplSetRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// mongo服务端口
+    pub fn listen_port(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.listen_port = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 子网ID
+    pub fn subnet_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.subnet_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VPC的ID
+    pub fn vpc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vpc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 实例所在的业务组名称
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 付费方式：Year， Month， Dynamic，Trial，默认: Month
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长，默认值1
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 跨可用区列表
+    ///
+    /// Call once per element; each call appends.
+    pub fn cross_zones(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.cross_zones.push(value.into());
+        self
+    }
+    /// `Labels`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn labels(
+        mut self,
+        value: impl ::core::convert::Into<CreateUMongoDBReplSetParamLabels>,
+    ) -> Self {
+        self.request.labels.push(value.into());
+        self
+    }
+    /// `SecGroupId`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn sec_group_id(
+        mut self,
+        value: impl ::core::convert::Into<CreateUMongoDBReplSetParamSecGroupId>,
+    ) -> Self {
+        self.request.sec_group_id.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMongoDBClient {
+    /// 创建副本集.
+    ///
+    /// 创建一个Mongodb副本集群.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .create_umongo_db_repl_set(\"FtgAKIEl\", \"wqUloOJO\", \"wpDUSWbu\", 1, \"HDnfeFgp\", 8)\n     .listen_port(3)\n     .subnet_id(\"QmISYYRw\")\n     .vpc_id(\"SvxLSwuj\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_umongo_db_repl_set(
+        &self,
+        name: impl ::core::convert::Into<String>,
+        db_version: impl ::core::convert::Into<String>,
+        admin_password: impl ::core::convert::Into<String>,
+        disk_space: impl ::core::convert::Into<i64>,
+        machine_type_id: impl ::core::convert::Into<String>,
+        node_count: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, CreateUMongoDBReplSetRequest> {
+        Call::new(
+            &self.client,
+            CreateUMongoDBReplSetRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                name: name.into(),
+                db_version: db_version.into(),
+                admin_password: admin_password.into(),
+                disk_space: disk_space.into(),
+                machine_type_id: machine_type_id.into(),
+                node_count: node_count.into(),
+                listen_port: ::core::default::Default::default(),
+                subnet_id: ::core::default::Default::default(),
+                vpc_id: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                cross_zones: ::core::default::Default::default(),
+                labels: ::core::default::Default::default(),
+                sec_group_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUMongoDBReplSetRequest {
+    const NAME: &'static str = "CreateUMongoDBReplSetRequest";
+    const SUMMARY: &'static str = "创建副本集.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "副本集实例名称，至少6位",
+        ),
+        ::sigcal_client::meta::field(
+            "DBVersion",
+            "db_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "副本集的Mongodb的版本，例如MongoDB 3.6, MongoDB 4.2",
+        ),
+        ::sigcal_client::meta::field(
+                "AdminPassword",
+                "admin_password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                true,
+                "管理员密码",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "DiskSpace",
+            "disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "磁盘空间 (GB)：取值范围 20~32000，仅支持 10 的整数倍",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineTypeId",
+            "machine_type_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "机型配置,如 o.mongo2m.medium",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeCount",
+            "node_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "副本集节点数量：仅支持 3、5、7 奇数节点",
+        ),
+        ::sigcal_client::meta::field(
+            "ListenPort",
+            "listen_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "mongo服务端口",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPC的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例所在的业务组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "付费方式：Year， Month， Dynamic，Trial，默认: Month",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长，默认值1",
+        ),
+        ::sigcal_client::meta::field(
+            "CrossZones",
+            "cross_zones",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "跨可用区列表",
+        ),
+        ::sigcal_client::meta::field(
+            "Labels",
+            "labels",
+            ::sigcal_client::meta::TypeExpr::named("CreateUMongoDBReplSetParamLabels")
+                .in_lists(1u8),
+            false,
+            "`Labels`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SecGroupId",
+            "sec_group_id",
+            ::sigcal_client::meta::TypeExpr::named(
+                    "CreateUMongoDBReplSetParamSecGroupId",
+                )
+                .in_lists(1u8),
+            false,
+            "`SecGroupId`.",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for CreateUMongoDBReplSetRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -233,11 +1105,43 @@ impl ::core::fmt::Debug for CreateUMongoDBReplSetRequest {
     }
 }
 /// The answer to [`CreateUMongoDBReplSetRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUMongoDBReplSetResponse {}
+impl ::sigcal_client::lenient::Fields for CreateUMongoDBReplSetResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUMongoDBReplSetResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUMongoDBReplSetResponse {
+    const NAME: &'static str = "CreateUMongoDBReplSetResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUMongoDBReplSetRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUMongoDBReplSetResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("CreateUMongoDBReplSetResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`CreateUMongoDBReplSetRequest`]; made by the service client's `create_umongo_db_repl_set`.
 pub type CreateUMongoDBReplSet<'c> = Call<'c, CreateUMongoDBReplSetRequest>;
 /// 创建分片集群.
@@ -247,46 +1151,33 @@ pub type CreateUMongoDBReplSet<'c> = Call<'c, CreateUMongoDBReplSetRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .create_umongo_db_sharded_cluster(\"ikqLkxcS\", \"UrsRvxjz\", \"CJRsfuaP\", 5, 9, 2, 1, \"XnzJIuTI\")\n     .subnet_id(\"eoHMiTqA\")\n     .vpc_id(\"MskapaWl\")\n     .tag(\"DaJVCUSu\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMongoDBClient::create_umongo_db_sharded_cluster)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateUMongoDBShardedClusterRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 副本集实例名称，至少6位
-    #[wire(required)]
     pub name: String,
     /// 副本集的Mongodb的版本，例如MongoDB 3.6, MongoDB 4.2
-    #[wire(rename = "DBVersion", required)]
     pub db_version: String,
     /// 管理员密码
-    #[wire(required, sensitive)]
     pub admin_password: String,
     /// Mongos节点数量
-    #[wire(required)]
     pub mongos_node_count: i64,
     /// 分片数量
-    #[wire(required)]
     pub shard_count: i64,
     /// 每个分片中节点数量
-    #[wire(required)]
     pub node_count: i64,
     /// 数据节点磁盘空间(GB):取值范围 20~32000，仅支持 10 的整数倍
-    #[wire(required)]
     pub disk_space: i64,
     /// 数据节点机型配置,如 o.mongo2m.medium
-    #[wire(required)]
     pub machine_type_id: String,
     /// 子网ID
     pub subnet_id: Option<String>,
     /// VPC的ID
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 实例所在的业务组名称
     pub tag: Option<String>,
@@ -304,6 +1195,380 @@ pub struct CreateUMongoDBShardedClusterRequest {
     pub labels: Vec<CreateUMongoDBShardedClusterParamLabels>,
     /// `SecGroupId`.
     pub sec_group_id: Vec<CreateUMongoDBShardedClusterParamSecGroupId>,
+}
+impl ::sigcal_client::Request for CreateUMongoDBShardedClusterRequest {
+    type Response = CreateUMongoDBShardedClusterResponse;
+    const ACTION: &'static str = "CreateUMongoDBShardedCluster";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "Name",
+        "DBVersion",
+        "AdminPassword",
+        "MongosNodeCount",
+        "ShardCount",
+        "NodeCount",
+        "DiskSpace",
+        "MachineTypeId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.admin_password,
+            "AdminPassword",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.db_version, "DBVersion", params);
+        ::sigcal_client::WireValue::write_wire(&self.disk_space, "DiskSpace", params);
+        ::sigcal_client::WireValue::write_wire(&self.labels, "Labels", params);
+        ::sigcal_client::WireValue::write_wire(&self.listen_port, "ListenPort", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.machine_type_id,
+            "MachineTypeId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.mongos_machine_type_id,
+            "MongosMachineTypeId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.mongos_node_count,
+            "MongosNodeCount",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_count, "NodeCount", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.sec_group_id, "SecGroupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.shard_count, "ShardCount", params);
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(&self.template_id, "TemplateId", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUMongoDBShardedClusterRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 子网ID
+    pub fn subnet_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.subnet_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VPC的ID
+    pub fn vpc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vpc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 实例所在的业务组名称
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 付费方式：Year， Month， Dynamic，Trial，默认: Month
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长，默认值1
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// mongo服务端口
+    pub fn listen_port(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.listen_port = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 参数配置模版id
+    pub fn template_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.template_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Mongos节点机型配置
+    pub fn mongos_machine_type_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.mongos_machine_type_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Labels`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn labels(
+        mut self,
+        value: impl ::core::convert::Into<CreateUMongoDBShardedClusterParamLabels>,
+    ) -> Self {
+        self.request.labels.push(value.into());
+        self
+    }
+    /// `SecGroupId`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn sec_group_id(
+        mut self,
+        value: impl ::core::convert::Into<CreateUMongoDBShardedClusterParamSecGroupId>,
+    ) -> Self {
+        self.request.sec_group_id.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMongoDBClient {
+    /// 创建分片集群.
+    ///
+    /// 创建一个Mongodb分片集群.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .create_umongo_db_sharded_cluster(\"ikqLkxcS\", \"UrsRvxjz\", \"CJRsfuaP\", 5, 9, 2, 1, \"XnzJIuTI\")\n     .subnet_id(\"eoHMiTqA\")\n     .vpc_id(\"MskapaWl\")\n     .tag(\"DaJVCUSu\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    pub fn create_umongo_db_sharded_cluster(
+        &self,
+        name: impl ::core::convert::Into<String>,
+        db_version: impl ::core::convert::Into<String>,
+        admin_password: impl ::core::convert::Into<String>,
+        mongos_node_count: impl ::core::convert::Into<i64>,
+        shard_count: impl ::core::convert::Into<i64>,
+        node_count: impl ::core::convert::Into<i64>,
+        disk_space: impl ::core::convert::Into<i64>,
+        machine_type_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUMongoDBShardedClusterRequest> {
+        Call::new(
+            &self.client,
+            CreateUMongoDBShardedClusterRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                name: name.into(),
+                db_version: db_version.into(),
+                admin_password: admin_password.into(),
+                mongos_node_count: mongos_node_count.into(),
+                shard_count: shard_count.into(),
+                node_count: node_count.into(),
+                disk_space: disk_space.into(),
+                machine_type_id: machine_type_id.into(),
+                subnet_id: ::core::default::Default::default(),
+                vpc_id: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                listen_port: ::core::default::Default::default(),
+                template_id: ::core::default::Default::default(),
+                mongos_machine_type_id: ::core::default::Default::default(),
+                labels: ::core::default::Default::default(),
+                sec_group_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUMongoDBShardedClusterRequest {
+    const NAME: &'static str = "CreateUMongoDBShardedClusterRequest";
+    const SUMMARY: &'static str = "创建分片集群.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "副本集实例名称，至少6位",
+        ),
+        ::sigcal_client::meta::field(
+            "DBVersion",
+            "db_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "副本集的Mongodb的版本，例如MongoDB 3.6, MongoDB 4.2",
+        ),
+        ::sigcal_client::meta::field(
+                "AdminPassword",
+                "admin_password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                true,
+                "管理员密码",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "MongosNodeCount",
+            "mongos_node_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "Mongos节点数量",
+        ),
+        ::sigcal_client::meta::field(
+            "ShardCount",
+            "shard_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "分片数量",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeCount",
+            "node_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "每个分片中节点数量",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSpace",
+            "disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "数据节点磁盘空间(GB):取值范围 20~32000，仅支持 10 的整数倍",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineTypeId",
+            "machine_type_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "数据节点机型配置,如 o.mongo2m.medium",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPC的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例所在的业务组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "付费方式：Year， Month， Dynamic，Trial，默认: Month",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长，默认值1",
+        ),
+        ::sigcal_client::meta::field(
+            "ListenPort",
+            "listen_port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "mongo服务端口",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateId",
+            "template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "参数配置模版id",
+        ),
+        ::sigcal_client::meta::field(
+            "MongosMachineTypeId",
+            "mongos_machine_type_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Mongos节点机型配置",
+        ),
+        ::sigcal_client::meta::field(
+            "Labels",
+            "labels",
+            ::sigcal_client::meta::TypeExpr::named(
+                    "CreateUMongoDBShardedClusterParamLabels",
+                )
+                .in_lists(1u8),
+            false,
+            "`Labels`.",
+        ),
+        ::sigcal_client::meta::field(
+            "SecGroupId",
+            "sec_group_id",
+            ::sigcal_client::meta::TypeExpr::named(
+                    "CreateUMongoDBShardedClusterParamSecGroupId",
+                )
+                .in_lists(1u8),
+            false,
+            "`SecGroupId`.",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for CreateUMongoDBShardedClusterRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -336,11 +1601,44 @@ impl ::core::fmt::Debug for CreateUMongoDBShardedClusterRequest {
     }
 }
 /// The answer to [`CreateUMongoDBShardedClusterRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUMongoDBShardedClusterResponse {}
+impl ::sigcal_client::lenient::Fields for CreateUMongoDBShardedClusterResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUMongoDBShardedClusterResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUMongoDBShardedClusterResponse {
+    const NAME: &'static str = "CreateUMongoDBShardedClusterResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUMongoDBShardedClusterRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for CreateUMongoDBShardedClusterResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("CreateUMongoDBShardedClusterResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`CreateUMongoDBShardedClusterRequest`]; made by the service client's `create_umongo_db_sharded_cluster`.
 pub type CreateUMongoDBShardedCluster<'c> = Call<
     'c,
@@ -351,19 +1649,15 @@ pub type CreateUMongoDBShardedCluster<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .describe_umongo_db_backup_url(\"cDNCLXDU\")\n     .backup_id(\"reAlkmik\")\n     .package_id(3)\n     .valid_time(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMongoDBClient::describe_umongo_db_backup_url)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUMongoDBBackupURLRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 集群ID
-    #[wire(required)]
     pub cluster_id: String,
     /// 文件备份ID
     pub backup_id: Option<String>,
@@ -374,16 +1668,241 @@ pub struct DescribeUMongoDBBackupURLRequest {
     /// 类型:如 oplog
     pub category: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUMongoDBBackupURLRequest {
+    type Response = DescribeUMongoDBBackupURLResponse;
+    const ACTION: &'static str = "DescribeUMongoDBBackupURL";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "ClusterId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.backup_id, "BackupId", params);
+        ::sigcal_client::WireValue::write_wire(&self.category, "Category", params);
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.package_id, "PackageId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.valid_time, "ValidTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUMongoDBBackupURLRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 文件备份ID
+    pub fn backup_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.backup_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 打包ID
+    pub fn package_id(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.package_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备份链接过期时间（单位秒）
+    pub fn valid_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.valid_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 类型:如 oplog
+    pub fn category(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.category = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMongoDBClient {
+    /// 获取实例备份下载链接.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .describe_umongo_db_backup_url(\"cDNCLXDU\")\n     .backup_id(\"reAlkmik\")\n     .package_id(3)\n     .valid_time(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_umongo_db_backup_url(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUMongoDBBackupURLRequest> {
+        Call::new(
+            &self.client,
+            DescribeUMongoDBBackupURLRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cluster_id: cluster_id.into(),
+                backup_id: ::core::default::Default::default(),
+                package_id: ::core::default::Default::default(),
+                valid_time: ::core::default::Default::default(),
+                category: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUMongoDBBackupURLRequest {
+    const NAME: &'static str = "DescribeUMongoDBBackupURLRequest";
+    const SUMMARY: &'static str = "获取实例备份下载链接.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "集群ID",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupId",
+            "backup_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "文件备份ID",
+        ),
+        ::sigcal_client::meta::field(
+            "PackageId",
+            "package_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "打包ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ValidTime",
+            "valid_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份链接过期时间（单位秒）",
+        ),
+        ::sigcal_client::meta::field(
+            "Category",
+            "category",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "类型:如 oplog",
+        ),
+    ];
+}
 /// The answer to [`DescribeUMongoDBBackupURLRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUMongoDBBackupURLResponse {
     /// 备份文件公网地址
     pub internet_address: Option<String>,
     /// 备份文件内网地址
     pub intranet_address: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUMongoDBBackupURLResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "InternetAddress" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.internet_address)
+            }
+            "IntranetAddress" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.intranet_address)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUMongoDBBackupURLResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUMongoDBBackupURLResponse {
+    const NAME: &'static str = "DescribeUMongoDBBackupURLResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUMongoDBBackupURLRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "InternetAddress",
+            "internet_address",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份文件公网地址",
+        ),
+        ::sigcal_client::meta::field(
+            "IntranetAddress",
+            "intranet_address",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份文件内网地址",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUMongoDBBackupURLResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUMongoDBBackupURLResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InternetAddress",
+            &self.internet_address,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IntranetAddress",
+            &self.intranet_address,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUMongoDBBackupURLRequest`]; made by the service client's `describe_umongo_db_backup_url`.
 pub type DescribeUMongoDBBackupURL<'c> = Call<'c, DescribeUMongoDBBackupURLRequest>;
@@ -392,31 +1911,193 @@ pub type DescribeUMongoDBBackupURL<'c> = Call<'c, DescribeUMongoDBBackupURLReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .describe_umongo_db_instance(\"qhvujvIg\")\n     .cluster_type(\"Hxrfshbu\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMongoDBClient::describe_umongo_db_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUMongoDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例资源ID
-    #[wire(required)]
     pub cluster_id: String,
     /// 集群类型，ReplicaSet：副本集，SharedCluster：分片集群
     pub cluster_type: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUMongoDBInstanceRequest {
+    type Response = DescribeUMongoDBInstanceResponse;
+    const ACTION: &'static str = "DescribeUMongoDBInstance";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "ClusterId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.cluster_type,
+            "ClusterType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUMongoDBInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 集群类型，ReplicaSet：副本集，SharedCluster：分片集群
+    pub fn cluster_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.cluster_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMongoDBClient {
+    /// 描述MongoDB实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .describe_umongo_db_instance(\"qhvujvIg\")\n     .cluster_type(\"Hxrfshbu\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_umongo_db_instance(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUMongoDBInstanceRequest> {
+        Call::new(
+            &self.client,
+            DescribeUMongoDBInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cluster_id: cluster_id.into(),
+                cluster_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUMongoDBInstanceRequest {
+    const NAME: &'static str = "DescribeUMongoDBInstanceRequest";
+    const SUMMARY: &'static str = "描述MongoDB实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterType",
+            "cluster_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群类型，ReplicaSet：副本集，SharedCluster：分片集群",
+        ),
+    ];
+}
 /// The answer to [`DescribeUMongoDBInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUMongoDBInstanceResponse {
     /// 副本集信息
     pub cluster_info: Option<ClusterInfo>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUMongoDBInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ClusterInfo" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.cluster_info)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUMongoDBInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUMongoDBInstanceResponse {
+    const NAME: &'static str = "DescribeUMongoDBInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUMongoDBInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClusterInfo",
+            "cluster_info",
+            ::sigcal_client::meta::TypeExpr::named("ClusterInfo"),
+            false,
+            "副本集信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUMongoDBInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUMongoDBInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterInfo",
+            &self.cluster_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUMongoDBInstanceRequest`]; made by the service client's `describe_umongo_db_instance`.
 pub type DescribeUMongoDBInstance<'c> = Call<'c, DescribeUMongoDBInstanceRequest>;
@@ -425,30 +2106,169 @@ pub type DescribeUMongoDBInstance<'c> = Call<'c, DescribeUMongoDBInstanceRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .get_umongo_db_backup_param(\"DmBGvXyK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMongoDBClient::get_umongo_db_backup_param)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUMongoDBBackupParamRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例ID
-    #[wire(required)]
     pub cluster_id: String,
 }
+impl ::sigcal_client::Request for GetUMongoDBBackupParamRequest {
+    type Response = GetUMongoDBBackupParamResponse;
+    const ACTION: &'static str = "GetUMongoDBBackupParam";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "ClusterId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUMongoDBBackupParamRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMongoDBClient {
+    /// 获取实例备份策略.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .get_umongo_db_backup_param(\"DmBGvXyK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_umongo_db_backup_param(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUMongoDBBackupParamRequest> {
+        Call::new(
+            &self.client,
+            GetUMongoDBBackupParamRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cluster_id: cluster_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUMongoDBBackupParamRequest {
+    const NAME: &'static str = "GetUMongoDBBackupParamRequest";
+    const SUMMARY: &'static str = "获取实例备份策略.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例ID",
+        ),
+    ];
+}
 /// The answer to [`GetUMongoDBBackupParamRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUMongoDBBackupParamResponse {
     /// 备份策略信息
     pub data_set: Option<BackupParam>,
+}
+impl ::sigcal_client::lenient::Fields for GetUMongoDBBackupParamResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_model(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUMongoDBBackupParamResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUMongoDBBackupParamResponse {
+    const NAME: &'static str = "GetUMongoDBBackupParamResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUMongoDBBackupParamRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("BackupParam"),
+            false,
+            "备份策略信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUMongoDBBackupParamResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUMongoDBBackupParamResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUMongoDBBackupParamRequest`]; made by the service client's `get_umongo_db_backup_param`.
 pub type GetUMongoDBBackupParam<'c> = Call<'c, GetUMongoDBBackupParamRequest>;
@@ -457,27 +2277,151 @@ pub type GetUMongoDBBackupParam<'c> = Call<'c, GetUMongoDBBackupParamRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .get_umongo_db_cfg_temp_item(\"LRRJpzCz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMongoDBClient::get_umongo_db_cfg_temp_item)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUMongoDBCfgTempItemRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 配置模板Id
-    #[wire(required)]
     pub template_id: String,
 }
+impl ::sigcal_client::Request for GetUMongoDBCfgTempItemRequest {
+    type Response = GetUMongoDBCfgTempItemResponse;
+    const ACTION: &'static str = "GetUMongoDBCfgTempItem";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "TemplateId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.template_id, "TemplateId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUMongoDBCfgTempItemRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMongoDBClient {
+    /// 获取配置模板内容.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .get_umongo_db_cfg_temp_item(\"LRRJpzCz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_umongo_db_cfg_temp_item(
+        &self,
+        template_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUMongoDBCfgTempItemRequest> {
+        Call::new(
+            &self.client,
+            GetUMongoDBCfgTempItemRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                template_id: template_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUMongoDBCfgTempItemRequest {
+    const NAME: &'static str = "GetUMongoDBCfgTempItemRequest";
+    const SUMMARY: &'static str = "获取配置模板内容.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateId",
+            "template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "配置模板Id",
+        ),
+    ];
+}
 /// The answer to [`GetUMongoDBCfgTempItemRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUMongoDBCfgTempItemResponse {
     /// 配置模板项
     pub data_set: Vec<ConfigTemplateItem>,
+}
+impl ::sigcal_client::lenient::Fields for GetUMongoDBCfgTempItemResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUMongoDBCfgTempItemResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUMongoDBCfgTempItemResponse {
+    const NAME: &'static str = "GetUMongoDBCfgTempItemResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUMongoDBCfgTempItemRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("ConfigTemplateItem").in_lists(1u8),
+            false,
+            "配置模板项",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUMongoDBCfgTempItemResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUMongoDBCfgTempItemResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUMongoDBCfgTempItemRequest`]; made by the service client's `get_umongo_db_cfg_temp_item`.
 pub type GetUMongoDBCfgTempItem<'c> = Call<'c, GetUMongoDBCfgTempItemRequest>;
@@ -488,36 +2432,179 @@ pub type GetUMongoDBCfgTempItem<'c> = Call<'c, GetUMongoDBCfgTempItemRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .get_umongo_db_log(\"ZTYDWNOp\", \"lWaoAKsr\", 4, \"cSfGujbe\")\n     .end(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMongoDBClient::get_umongo_db_log)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUMongoDBLogRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 集群id
-    #[wire(required)]
     pub cluster_id: String,
     /// 节点id, 慢日志 mongos 节点不可选
-    #[wire(required)]
     pub node_id: String,
     /// 查询的日志开始的时间戳（Unix Timestamp）。对于实时查询，这个参数应该是上次轮询请求时的时间戳，后台会返回从该值到当前时间的日志内容
-    #[wire(required)]
     pub begin: i64,
     /// 日志类型:SlowLog,ErrorLog
-    #[wire(required)]
     pub log_type: String,
     /// 查询日志的结束时间戳(Unix Timestamp），对于实时查询不传该值，与BeginTime的差值不超过24小时：(EndTime-BeginTime) \< 246060
     pub end: Option<i64>,
 }
+impl ::sigcal_client::Request for GetUMongoDBLogRequest {
+    type Response = GetUMongoDBLogResponse;
+    const ACTION: &'static str = "GetUMongoDBLog";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ClusterId",
+        "NodeId",
+        "Begin",
+        "LogType",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin, "Begin", params);
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end, "End", params);
+        ::sigcal_client::WireValue::write_wire(&self.log_type, "LogType", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_id, "NodeId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUMongoDBLogRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询日志的结束时间戳(Unix Timestamp），对于实时查询不传该值，与BeginTime的差值不超过24小时：(EndTime-BeginTime) \< 246060
+    pub fn end(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMongoDBClient {
+    /// 获取集群节点日志.
+    ///
+    /// 查询某一段时间内集群节点的错误日志或慢查询日志.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .get_umongo_db_log(\"ZTYDWNOp\", \"lWaoAKsr\", 4, \"cSfGujbe\")\n     .end(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_umongo_db_log(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+        node_id: impl ::core::convert::Into<String>,
+        begin: impl ::core::convert::Into<i64>,
+        log_type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUMongoDBLogRequest> {
+        Call::new(
+            &self.client,
+            GetUMongoDBLogRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cluster_id: cluster_id.into(),
+                node_id: node_id.into(),
+                begin: begin.into(),
+                log_type: log_type.into(),
+                end: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUMongoDBLogRequest {
+    const NAME: &'static str = "GetUMongoDBLogRequest";
+    const SUMMARY: &'static str = "获取集群节点日志.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "集群id",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "节点id, 慢日志 mongos 节点不可选",
+        ),
+        ::sigcal_client::meta::field(
+            "Begin",
+            "begin",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询的日志开始的时间戳（Unix Timestamp）。",
+        ),
+        ::sigcal_client::meta::field(
+            "LogType",
+            "log_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "日志类型:SlowLog,ErrorLog",
+        ),
+        ::sigcal_client::meta::field(
+            "End",
+            "end",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询日志的结束时间戳(Unix Timestamp），对于实时查询不传该值，与BeginTime的差值不超过24小时：(EndTime-BeginTime) < 246060",
+        ),
+    ];
+}
 /// The answer to [`GetUMongoDBLogRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUMongoDBLogResponse {
     /// 查询到的日志内容，一段纯文本
@@ -527,6 +2614,85 @@ pub struct GetUMongoDBLogResponse {
     /// 是否已被截断
     pub is_truncate: Option<bool>,
 }
+impl ::sigcal_client::lenient::Fields for GetUMongoDBLogResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Log" => ::sigcal_client::lenient::next_scalar(map, &mut self.log),
+            "MaxLine" => ::sigcal_client::lenient::next_scalar(map, &mut self.max_line),
+            "IsTruncate" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_truncate)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUMongoDBLogResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUMongoDBLogResponse {
+    const NAME: &'static str = "GetUMongoDBLogResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUMongoDBLogRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Log",
+            "log",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询到的日志内容，一段纯文本",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxLine",
+            "max_line",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "支持的最大行数",
+        ),
+        ::sigcal_client::meta::field(
+            "IsTruncate",
+            "is_truncate",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否已被截断",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUMongoDBLogResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetUMongoDBLogResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Log",
+            &self.log,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxLine",
+            &self.max_line,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsTruncate",
+            &self.is_truncate,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`GetUMongoDBLogRequest`]; made by the service client's `get_umongo_db_log`.
 pub type GetUMongoDBLog<'c> = Call<'c, GetUMongoDBLogRequest>;
 /// 获取UMongoDB可回档时间范围.
@@ -534,32 +2700,189 @@ pub type GetUMongoDBLog<'c> = Call<'c, GetUMongoDBLogRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .get_umongo_db_recover_time_range(\"uApNIAhr\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMongoDBClient::get_umongo_db_recover_time_range)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUMongoDBRecoverTimeRangeRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 集群id
-    #[wire(required)]
     pub cluster_id: String,
 }
+impl ::sigcal_client::Request for GetUMongoDBRecoverTimeRangeRequest {
+    type Response = GetUMongoDBRecoverTimeRangeResponse;
+    const ACTION: &'static str = "GetUMongoDBRecoverTimeRange";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "ClusterId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUMongoDBRecoverTimeRangeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMongoDBClient {
+    /// 获取UMongoDB可回档时间范围.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .get_umongo_db_recover_time_range(\"uApNIAhr\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_umongo_db_recover_time_range(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUMongoDBRecoverTimeRangeRequest> {
+        Call::new(
+            &self.client,
+            GetUMongoDBRecoverTimeRangeRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cluster_id: cluster_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUMongoDBRecoverTimeRangeRequest {
+    const NAME: &'static str = "GetUMongoDBRecoverTimeRangeRequest";
+    const SUMMARY: &'static str = "获取UMongoDB可回档时间范围.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "集群id",
+        ),
+    ];
+}
 /// The answer to [`GetUMongoDBRecoverTimeRangeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUMongoDBRecoverTimeRangeResponse {
     /// 最早可回档时间点
     pub earliest_time: Option<i64>,
     /// 最晚可回档时间点
     pub latest_time: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for GetUMongoDBRecoverTimeRangeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "EarliestTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.earliest_time)
+            }
+            "LatestTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.latest_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUMongoDBRecoverTimeRangeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUMongoDBRecoverTimeRangeResponse {
+    const NAME: &'static str = "GetUMongoDBRecoverTimeRangeResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUMongoDBRecoverTimeRangeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "EarliestTime",
+            "earliest_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "最早可回档时间点",
+        ),
+        ::sigcal_client::meta::field(
+            "LatestTime",
+            "latest_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "最晚可回档时间点",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetUMongoDBRecoverTimeRangeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUMongoDBRecoverTimeRangeResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EarliestTime",
+            &self.earliest_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LatestTime",
+            &self.latest_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUMongoDBRecoverTimeRangeRequest`]; made by the service client's `get_umongo_db_recover_time_range`.
 pub type GetUMongoDBRecoverTimeRange<'c> = Call<'c, GetUMongoDBRecoverTimeRangeRequest>;
@@ -570,30 +2893,171 @@ pub type GetUMongoDBRecoverTimeRange<'c> = Call<'c, GetUMongoDBRecoverTimeRangeR
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .list_umongo_db_backup(\"yyKqkWlP\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMongoDBClient::list_umongo_db_backup)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUMongoDBBackupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例ID
-    #[wire(required)]
     pub cluster_id: String,
 }
+impl ::sigcal_client::Request for ListUMongoDBBackupRequest {
+    type Response = ListUMongoDBBackupResponse;
+    const ACTION: &'static str = "ListUMongoDBBackup";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "ClusterId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUMongoDBBackupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMongoDBClient {
+    /// 实例备份列表.
+    ///
+    /// 拉取实例备份列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .list_umongo_db_backup(\"yyKqkWlP\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_umongo_db_backup(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ListUMongoDBBackupRequest> {
+        Call::new(
+            &self.client,
+            ListUMongoDBBackupRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cluster_id: cluster_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUMongoDBBackupRequest {
+    const NAME: &'static str = "ListUMongoDBBackupRequest";
+    const SUMMARY: &'static str = "实例备份列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例ID",
+        ),
+    ];
+}
 /// The answer to [`ListUMongoDBBackupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUMongoDBBackupResponse {
     /// 备份列表
     pub data_set: Vec<BackupInfo>,
+}
+impl ::sigcal_client::lenient::Fields for ListUMongoDBBackupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUMongoDBBackupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUMongoDBBackupResponse {
+    const NAME: &'static str = "ListUMongoDBBackupResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUMongoDBBackupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("BackupInfo").in_lists(1u8),
+            false,
+            "备份列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUMongoDBBackupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListUMongoDBBackupResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUMongoDBBackupRequest`]; made by the service client's `list_umongo_db_backup`.
 pub type ListUMongoDBBackup<'c> = Call<'c, ListUMongoDBBackupRequest>;
@@ -602,24 +3066,138 @@ pub type ListUMongoDBBackup<'c> = Call<'c, ListUMongoDBBackupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .list_umongo_db_config_template()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMongoDBClient::list_umongo_db_config_template)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUMongoDBConfigTemplateRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for ListUMongoDBConfigTemplateRequest {
+    type Response = ListUMongoDBConfigTemplateResponse;
+    const ACTION: &'static str = "ListUMongoDBConfigTemplate";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUMongoDBConfigTemplateRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMongoDBClient {
+    /// 拉取配置模板.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .list_umongo_db_config_template()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_umongo_db_config_template(
+        &self,
+    ) -> Call<'_, ListUMongoDBConfigTemplateRequest> {
+        Call::new(
+            &self.client,
+            ListUMongoDBConfigTemplateRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUMongoDBConfigTemplateRequest {
+    const NAME: &'static str = "ListUMongoDBConfigTemplateRequest";
+    const SUMMARY: &'static str = "拉取配置模板.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+    ];
+}
 /// The answer to [`ListUMongoDBConfigTemplateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUMongoDBConfigTemplateResponse {
     /// 配置模板列表
     pub data_set: Vec<ConfigTemplate>,
+}
+impl ::sigcal_client::lenient::Fields for ListUMongoDBConfigTemplateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUMongoDBConfigTemplateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUMongoDBConfigTemplateResponse {
+    const NAME: &'static str = "ListUMongoDBConfigTemplateResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUMongoDBConfigTemplateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("ConfigTemplate").in_lists(1u8),
+            false,
+            "配置模板列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ListUMongoDBConfigTemplateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListUMongoDBConfigTemplateResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUMongoDBConfigTemplateRequest`]; made by the service client's `list_umongo_db_config_template`.
 pub type ListUMongoDBConfigTemplate<'c> = Call<'c, ListUMongoDBConfigTemplateRequest>;
@@ -628,12 +3206,9 @@ pub type ListUMongoDBConfigTemplate<'c> = Call<'c, ListUMongoDBConfigTemplateReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .list_umongo_db_instances()\n     .cluster_id(\"PYMePPwV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMongoDBClient::list_umongo_db_instances)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUMongoDBInstancesRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
@@ -642,14 +3217,160 @@ pub struct ListUMongoDBInstancesRequest {
     /// 集群ID
     pub cluster_id: Option<String>,
 }
+impl ::sigcal_client::Request for ListUMongoDBInstancesRequest {
+    type Response = ListUMongoDBInstancesResponse;
+    const ACTION: &'static str = "ListUMongoDBInstances";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUMongoDBInstancesRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 集群ID
+    pub fn cluster_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.cluster_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMongoDBClient {
+    /// 获取副本集/分片集群列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .list_umongo_db_instances()\n     .cluster_id(\"PYMePPwV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_umongo_db_instances(&self) -> Call<'_, ListUMongoDBInstancesRequest> {
+        Call::new(
+            &self.client,
+            ListUMongoDBInstancesRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cluster_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUMongoDBInstancesRequest {
+    const NAME: &'static str = "ListUMongoDBInstancesRequest";
+    const SUMMARY: &'static str = "获取副本集/分片集群列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群ID",
+        ),
+    ];
+}
 /// The answer to [`ListUMongoDBInstancesRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUMongoDBInstancesResponse {
     /// 副本集ID
     pub data_set: Vec<MongodbInstance>,
+}
+impl ::sigcal_client::lenient::Fields for ListUMongoDBInstancesResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUMongoDBInstancesResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUMongoDBInstancesResponse {
+    const NAME: &'static str = "ListUMongoDBInstancesResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUMongoDBInstancesRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("MongodbInstance").in_lists(1u8),
+            false,
+            "副本集ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUMongoDBInstancesResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListUMongoDBInstancesResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUMongoDBInstancesRequest`]; made by the service client's `list_umongo_db_instances`.
 pub type ListUMongoDBInstances<'c> = Call<'c, ListUMongoDBInstancesRequest>;
@@ -658,32 +3379,187 @@ pub type ListUMongoDBInstances<'c> = Call<'c, ListUMongoDBInstancesRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .list_umongo_db_log_package(\"afqpXrft\")\n     .node_id(\"zLejAepe\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMongoDBClient::list_umongo_db_log_package)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUMongoDBLogPackageRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 集群id
-    #[wire(required)]
     pub cluster_id: String,
     /// 节点id
     pub node_id: Option<String>,
 }
+impl ::sigcal_client::Request for ListUMongoDBLogPackageRequest {
+    type Response = ListUMongoDBLogPackageResponse;
+    const ACTION: &'static str = "ListUMongoDBLogPackage";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "ClusterId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.node_id, "NodeId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUMongoDBLogPackageRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 节点id
+    pub fn node_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.node_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMongoDBClient {
+    /// 日志打包列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .list_umongo_db_log_package(\"afqpXrft\")\n     .node_id(\"zLejAepe\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_umongo_db_log_package(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ListUMongoDBLogPackageRequest> {
+        Call::new(
+            &self.client,
+            ListUMongoDBLogPackageRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cluster_id: cluster_id.into(),
+                node_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUMongoDBLogPackageRequest {
+    const NAME: &'static str = "ListUMongoDBLogPackageRequest";
+    const SUMMARY: &'static str = "日志打包列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "集群id",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点id",
+        ),
+    ];
+}
 /// The answer to [`ListUMongoDBLogPackageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUMongoDBLogPackageResponse {
     /// 列表
     pub data_set: Vec<PackageInfo>,
+}
+impl ::sigcal_client::lenient::Fields for ListUMongoDBLogPackageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUMongoDBLogPackageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUMongoDBLogPackageResponse {
+    const NAME: &'static str = "ListUMongoDBLogPackageResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUMongoDBLogPackageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("PackageInfo").in_lists(1u8),
+            false,
+            "列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUMongoDBLogPackageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListUMongoDBLogPackageResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUMongoDBLogPackageRequest`]; made by the service client's `list_umongo_db_log_package`.
 pub type ListUMongoDBLogPackage<'c> = Call<'c, ListUMongoDBLogPackageRequest>;
@@ -692,15 +3568,11 @@ pub type ListUMongoDBLogPackage<'c> = Call<'c, ListUMongoDBLogPackageRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .list_umongo_db_machine_spec()\n     .class_type(\"O  N\")\n     .disk_type(\"imLmDmDT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMongoDBClient::list_umongo_db_machine_spec)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUMongoDBMachineSpecRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -709,14 +3581,178 @@ pub struct ListUMongoDBMachineSpecRequest {
     /// 磁盘类型，如CLOUD\_RSSD
     pub disk_type: Option<String>,
 }
+impl ::sigcal_client::Request for ListUMongoDBMachineSpecRequest {
+    type Response = ListUMongoDBMachineSpecResponse;
+    const ACTION: &'static str = "ListUMongoDBMachineSpec";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.class_type, "ClassType", params);
+        ::sigcal_client::WireValue::write_wire(&self.disk_type, "DiskType", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUMongoDBMachineSpecRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 机型,如O
+    pub fn class_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.class_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 磁盘类型，如CLOUD\_RSSD
+    pub fn disk_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.disk_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMongoDBClient {
+    /// 获取UMongoDB支持机器类型列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .list_umongo_db_machine_spec()\n     .class_type(\"O  N\")\n     .disk_type(\"imLmDmDT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_umongo_db_machine_spec(
+        &self,
+    ) -> Call<'_, ListUMongoDBMachineSpecRequest> {
+        Call::new(
+            &self.client,
+            ListUMongoDBMachineSpecRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                class_type: ::core::default::Default::default(),
+                disk_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUMongoDBMachineSpecRequest {
+    const NAME: &'static str = "ListUMongoDBMachineSpecRequest";
+    const SUMMARY: &'static str = "获取UMongoDB支持机器类型列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClassType",
+            "class_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机型,如O",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskType",
+            "disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘类型，如CLOUD_RSSD",
+        ),
+    ];
+}
 /// The answer to [`ListUMongoDBMachineSpecRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUMongoDBMachineSpecResponse {
     /// 规格列表
     pub data_set: Vec<MongodbMachineSpec>,
+}
+impl ::sigcal_client::lenient::Fields for ListUMongoDBMachineSpecResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUMongoDBMachineSpecResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUMongoDBMachineSpecResponse {
+    const NAME: &'static str = "ListUMongoDBMachineSpecResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUMongoDBMachineSpecRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("MongodbMachineSpec").in_lists(1u8),
+            false,
+            "规格列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUMongoDBMachineSpecResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListUMongoDBMachineSpecResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUMongoDBMachineSpecRequest`]; made by the service client's `list_umongo_db_machine_spec`.
 pub type ListUMongoDBMachineSpec<'c> = Call<'c, ListUMongoDBMachineSpecRequest>;
@@ -725,27 +3761,155 @@ pub type ListUMongoDBMachineSpec<'c> = Call<'c, ListUMongoDBMachineSpecRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .list_umongo_db_machine_type()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMongoDBClient::list_umongo_db_machine_type)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUMongoDBMachineTypeRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for ListUMongoDBMachineTypeRequest {
+    type Response = ListUMongoDBMachineTypeResponse;
+    const ACTION: &'static str = "ListUMongoDBMachineType";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUMongoDBMachineTypeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMongoDBClient {
+    /// 获取UmongDB支持机器类型列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .list_umongo_db_machine_type()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_umongo_db_machine_type(
+        &self,
+    ) -> Call<'_, ListUMongoDBMachineTypeRequest> {
+        Call::new(
+            &self.client,
+            ListUMongoDBMachineTypeRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUMongoDBMachineTypeRequest {
+    const NAME: &'static str = "ListUMongoDBMachineTypeRequest";
+    const SUMMARY: &'static str = "获取UmongDB支持机器类型列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+    ];
+}
 /// The answer to [`ListUMongoDBMachineTypeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUMongoDBMachineTypeResponse {
     /// `DataSet`.
     pub data_set: Vec<MongodbMachineType>,
+}
+impl ::sigcal_client::lenient::Fields for ListUMongoDBMachineTypeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUMongoDBMachineTypeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUMongoDBMachineTypeResponse {
+    const NAME: &'static str = "ListUMongoDBMachineTypeResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUMongoDBMachineTypeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("MongodbMachineType").in_lists(1u8),
+            false,
+            "`DataSet`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUMongoDBMachineTypeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListUMongoDBMachineTypeResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUMongoDBMachineTypeRequest`]; made by the service client's `list_umongo_db_machine_type`.
 pub type ListUMongoDBMachineType<'c> = Call<'c, ListUMongoDBMachineTypeRequest>;
@@ -754,27 +3918,153 @@ pub type ListUMongoDBMachineType<'c> = Call<'c, ListUMongoDBMachineTypeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .list_umongo_db_version()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMongoDBClient::list_umongo_db_version)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUMongoDBVersionRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for ListUMongoDBVersionRequest {
+    type Response = ListUMongoDBVersionResponse;
+    const ACTION: &'static str = "ListUMongoDBVersion";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUMongoDBVersionRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMongoDBClient {
+    /// 获取UMongoDB支持版本列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .list_umongo_db_version()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_umongo_db_version(&self) -> Call<'_, ListUMongoDBVersionRequest> {
+        Call::new(
+            &self.client,
+            ListUMongoDBVersionRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUMongoDBVersionRequest {
+    const NAME: &'static str = "ListUMongoDBVersionRequest";
+    const SUMMARY: &'static str = "获取UMongoDB支持版本列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+    ];
+}
 /// The answer to [`ListUMongoDBVersionRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUMongoDBVersionResponse {
     /// `DataSet`.
     pub data_set: Vec<MongoDBVersion>,
+}
+impl ::sigcal_client::lenient::Fields for ListUMongoDBVersionResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUMongoDBVersionResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUMongoDBVersionResponse {
+    const NAME: &'static str = "ListUMongoDBVersionResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUMongoDBVersionRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("MongoDBVersion").in_lists(1u8),
+            false,
+            "`DataSet`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUMongoDBVersionResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListUMongoDBVersionResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUMongoDBVersionRequest`]; made by the service client's `list_umongo_db_version`.
 pub type ListUMongoDBVersion<'c> = Call<'c, ListUMongoDBVersionRequest>;
@@ -783,24 +4073,132 @@ pub type ListUMongoDBVersion<'c> = Call<'c, ListUMongoDBVersionRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .modify_umongo_db_admin_password(\"dCeUIByB\", \"EezBAtEw\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMongoDBClient::modify_umongo_db_admin_password)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyUMongoDBAdminPasswordRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 集群ID
-    #[wire(required)]
     pub cluster_id: String,
     /// 集群新密码(密码格式使用BASE64编码)
-    #[wire(required, sensitive)]
     pub password: String,
+}
+impl ::sigcal_client::Request for ModifyUMongoDBAdminPasswordRequest {
+    type Response = ModifyUMongoDBAdminPasswordResponse;
+    const ACTION: &'static str = "ModifyUMongoDBAdminPassword";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "ClusterId",
+        "Password",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.password, "Password", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUMongoDBAdminPasswordRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMongoDBClient {
+    /// 修改MongoDB集群root密码.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .modify_umongo_db_admin_password(\"dCeUIByB\", \"EezBAtEw\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_umongo_db_admin_password(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+        password: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUMongoDBAdminPasswordRequest> {
+        Call::new(
+            &self.client,
+            ModifyUMongoDBAdminPasswordRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cluster_id: cluster_id.into(),
+                password: password.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUMongoDBAdminPasswordRequest {
+    const NAME: &'static str = "ModifyUMongoDBAdminPasswordRequest";
+    const SUMMARY: &'static str = "修改MongoDB集群root密码.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "集群ID",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                true,
+                "集群新密码(密码格式使用BASE64编码)",
+            )
+            .secret(),
+    ];
 }
 impl ::core::fmt::Debug for ModifyUMongoDBAdminPasswordRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -817,11 +4215,44 @@ impl ::core::fmt::Debug for ModifyUMongoDBAdminPasswordRequest {
     }
 }
 /// The answer to [`ModifyUMongoDBAdminPasswordRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUMongoDBAdminPasswordResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyUMongoDBAdminPasswordResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUMongoDBAdminPasswordResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUMongoDBAdminPasswordResponse {
+    const NAME: &'static str = "ModifyUMongoDBAdminPasswordResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUMongoDBAdminPasswordRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ModifyUMongoDBAdminPasswordResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyUMongoDBAdminPasswordResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyUMongoDBAdminPasswordRequest`]; made by the service client's `modify_umongo_db_admin_password`.
 pub type ModifyUMongoDBAdminPassword<'c> = Call<'c, ModifyUMongoDBAdminPasswordRequest>;
 /// 修改umongodb集群名称.
@@ -831,32 +4262,189 @@ pub type ModifyUMongoDBAdminPassword<'c> = Call<'c, ModifyUMongoDBAdminPasswordR
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .modify_umongo_db_attribute(\"GmdoKnZa\")\n     .name(\"eJsKchbn\")\n     .remark_name(\"DTjkExHY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMongoDBClient::modify_umongo_db_attribute)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUMongoDBAttributeRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 集群id
-    #[wire(required)]
     pub cluster_id: String,
     /// 集群新名称(输入长度为6~63位名称)
     pub name: Option<String>,
     /// 集群备注(Name和RemarkName必传其一)
     pub remark_name: Option<String>,
 }
+impl ::sigcal_client::Request for ModifyUMongoDBAttributeRequest {
+    type Response = ModifyUMongoDBAttributeResponse;
+    const ACTION: &'static str = "ModifyUMongoDBAttribute";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "ClusterId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark_name, "RemarkName", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUMongoDBAttributeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 集群新名称(输入长度为6~63位名称)
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 集群备注(Name和RemarkName必传其一)
+    pub fn remark_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark_name = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMongoDBClient {
+    /// 修改umongodb集群名称.
+    ///
+    /// 修改MongoDB集群名称.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .modify_umongo_db_attribute(\"GmdoKnZa\")\n     .name(\"eJsKchbn\")\n     .remark_name(\"DTjkExHY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_umongo_db_attribute(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUMongoDBAttributeRequest> {
+        Call::new(
+            &self.client,
+            ModifyUMongoDBAttributeRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cluster_id: cluster_id.into(),
+                name: ::core::default::Default::default(),
+                remark_name: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUMongoDBAttributeRequest {
+    const NAME: &'static str = "ModifyUMongoDBAttributeRequest";
+    const SUMMARY: &'static str = "修改umongodb集群名称.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "集群id",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群新名称(输入长度为6~63位名称)",
+        ),
+        ::sigcal_client::meta::field(
+            "RemarkName",
+            "remark_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群备注(Name和RemarkName必传其一)",
+        ),
+    ];
+}
 /// The answer to [`ModifyUMongoDBAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUMongoDBAttributeResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyUMongoDBAttributeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUMongoDBAttributeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUMongoDBAttributeResponse {
+    const NAME: &'static str = "ModifyUMongoDBAttributeResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUMongoDBAttributeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyUMongoDBAttributeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyUMongoDBAttributeResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyUMongoDBAttributeRequest`]; made by the service client's `modify_umongo_db_attribute`.
 pub type ModifyUMongoDBAttribute<'c> = Call<'c, ModifyUMongoDBAttributeRequest>;
 /// 修改实例备份策略.
@@ -864,20 +4452,15 @@ pub type ModifyUMongoDBAttribute<'c> = Call<'c, ModifyUMongoDBAttributeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .modify_umongo_db_backup_param(\"QFveBDkh\")\n     .auto_backup_toggle_week(\"MabzTIqQ\")\n     .auto_backup_toggle_time(\"tVHYdJKq\")\n     .disabled(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMongoDBClient::modify_umongo_db_backup_param)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUMongoDBBackupParamRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例ID
-    #[wire(required)]
     pub cluster_id: String,
     /// 自动备份预期星期几(1～7),默认 3,7 (周三，周日)
     pub auto_backup_toggle_week: Option<String>,
@@ -886,12 +4469,204 @@ pub struct ModifyUMongoDBBackupParamRequest {
     /// 是否禁用,true:禁用;false:开启
     pub disabled: Option<bool>,
 }
+impl ::sigcal_client::Request for ModifyUMongoDBBackupParamRequest {
+    type Response = ModifyUMongoDBBackupParamResponse;
+    const ACTION: &'static str = "ModifyUMongoDBBackupParam";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "ClusterId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.auto_backup_toggle_time,
+            "AutoBackupToggleTime",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.auto_backup_toggle_week,
+            "AutoBackupToggleWeek",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.disabled, "Disabled", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUMongoDBBackupParamRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 自动备份预期星期几(1～7),默认 3,7 (周三，周日)
+    pub fn auto_backup_toggle_week(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.auto_backup_toggle_week = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// 自动备份预期开始时间范围(00:00~23:59),默认 5:00~6:00
+    pub fn auto_backup_toggle_time(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.auto_backup_toggle_time = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// 是否禁用,true:禁用;false:开启
+    pub fn disabled(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.disabled = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMongoDBClient {
+    /// 修改实例备份策略.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .modify_umongo_db_backup_param(\"QFveBDkh\")\n     .auto_backup_toggle_week(\"MabzTIqQ\")\n     .auto_backup_toggle_time(\"tVHYdJKq\")\n     .disabled(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_umongo_db_backup_param(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUMongoDBBackupParamRequest> {
+        Call::new(
+            &self.client,
+            ModifyUMongoDBBackupParamRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cluster_id: cluster_id.into(),
+                auto_backup_toggle_week: ::core::default::Default::default(),
+                auto_backup_toggle_time: ::core::default::Default::default(),
+                disabled: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUMongoDBBackupParamRequest {
+    const NAME: &'static str = "ModifyUMongoDBBackupParamRequest";
+    const SUMMARY: &'static str = "修改实例备份策略.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "AutoBackupToggleWeek",
+            "auto_backup_toggle_week",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "自动备份预期星期几(1～7),默认 3,7 (周三，周日)",
+        ),
+        ::sigcal_client::meta::field(
+            "AutoBackupToggleTime",
+            "auto_backup_toggle_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "自动备份预期开始时间范围(00:00~23:59),默认 5:00~6:00",
+        ),
+        ::sigcal_client::meta::field(
+            "Disabled",
+            "disabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否禁用,true:禁用;false:开启",
+        ),
+    ];
+}
 /// The answer to [`ModifyUMongoDBBackupParamRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUMongoDBBackupParamResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyUMongoDBBackupParamResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUMongoDBBackupParamResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUMongoDBBackupParamResponse {
+    const NAME: &'static str = "ModifyUMongoDBBackupParamResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUMongoDBBackupParamRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyUMongoDBBackupParamResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyUMongoDBBackupParamResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyUMongoDBBackupParamRequest`]; made by the service client's `modify_umongo_db_backup_param`.
 pub type ModifyUMongoDBBackupParam<'c> = Call<'c, ModifyUMongoDBBackupParamRequest>;
 /// 集群配置升降级.
@@ -899,17 +4674,13 @@ pub type ModifyUMongoDBBackupParam<'c> = Call<'c, ModifyUMongoDBBackupParamReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .resize_umongo_db_instance(\"PODbzLUx\")\n     .disk_space(8)\n     .machine_type_id(\"mQjNhrTx\")\n     .mongos_machine_type_id(\"TTzAiHba\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMongoDBClient::resize_umongo_db_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResizeUMongoDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 集群资源ID
-    #[wire(required)]
     pub cluster_id: String,
     /// 集群数据节点磁盘配置
     pub disk_space: Option<i64>,
@@ -918,12 +4689,181 @@ pub struct ResizeUMongoDBInstanceRequest {
     /// 集群Mongos节点机型配置
     pub mongos_machine_type_id: Option<String>,
 }
+impl ::sigcal_client::Request for ResizeUMongoDBInstanceRequest {
+    type Response = ResizeUMongoDBInstanceResponse;
+    const ACTION: &'static str = "ResizeUMongoDBInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ClusterId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.disk_space, "DiskSpace", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.machine_type_id,
+            "MachineTypeId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.mongos_machine_type_id,
+            "MongosMachineTypeId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ResizeUMongoDBInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 集群数据节点磁盘配置
+    pub fn disk_space(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.disk_space = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 集群数据节点机型配置
+    pub fn machine_type_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.machine_type_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 集群Mongos节点机型配置
+    pub fn mongos_machine_type_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.mongos_machine_type_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMongoDBClient {
+    /// 集群配置升降级.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .resize_umongo_db_instance(\"PODbzLUx\")\n     .disk_space(8)\n     .machine_type_id(\"mQjNhrTx\")\n     .mongos_machine_type_id(\"TTzAiHba\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn resize_umongo_db_instance(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ResizeUMongoDBInstanceRequest> {
+        Call::new(
+            &self.client,
+            ResizeUMongoDBInstanceRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cluster_id: cluster_id.into(),
+                disk_space: ::core::default::Default::default(),
+                machine_type_id: ::core::default::Default::default(),
+                mongos_machine_type_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResizeUMongoDBInstanceRequest {
+    const NAME: &'static str = "ResizeUMongoDBInstanceRequest";
+    const SUMMARY: &'static str = "集群配置升降级.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "集群资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSpace",
+            "disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "集群数据节点磁盘配置",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineTypeId",
+            "machine_type_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群数据节点机型配置",
+        ),
+        ::sigcal_client::meta::field(
+            "MongosMachineTypeId",
+            "mongos_machine_type_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群Mongos节点机型配置",
+        ),
+    ];
+}
 /// The answer to [`ResizeUMongoDBInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResizeUMongoDBInstanceResponse {}
+impl ::sigcal_client::lenient::Fields for ResizeUMongoDBInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ResizeUMongoDBInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResizeUMongoDBInstanceResponse {
+    const NAME: &'static str = "ResizeUMongoDBInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`ResizeUMongoDBInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ResizeUMongoDBInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ResizeUMongoDBInstanceResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ResizeUMongoDBInstanceRequest`]; made by the service client's `resize_umongo_db_instance`.
 pub type ResizeUMongoDBInstance<'c> = Call<'c, ResizeUMongoDBInstanceRequest>;
 /// 重启集群.
@@ -931,30 +4871,173 @@ pub type ResizeUMongoDBInstance<'c> = Call<'c, ResizeUMongoDBInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .restart_umongo_db_cluster(\"KpqgbdzF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMongoDBClient::restart_umongo_db_cluster)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RestartUMongoDBClusterRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 集群ID
-    #[wire(required)]
     pub cluster_id: String,
 }
+impl ::sigcal_client::Request for RestartUMongoDBClusterRequest {
+    type Response = RestartUMongoDBClusterResponse;
+    const ACTION: &'static str = "RestartUMongoDBCluster";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "ClusterId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, RestartUMongoDBClusterRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMongoDBClient {
+    /// 重启集群.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .restart_umongo_db_cluster(\"KpqgbdzF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn restart_umongo_db_cluster(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, RestartUMongoDBClusterRequest> {
+        Call::new(
+            &self.client,
+            RestartUMongoDBClusterRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cluster_id: cluster_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RestartUMongoDBClusterRequest {
+    const NAME: &'static str = "RestartUMongoDBClusterRequest";
+    const SUMMARY: &'static str = "重启集群.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "集群ID",
+        ),
+    ];
+}
 /// The answer to [`RestartUMongoDBClusterRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RestartUMongoDBClusterResponse {
     /// 集群ID
     pub cluster_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for RestartUMongoDBClusterResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ClusterId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RestartUMongoDBClusterResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RestartUMongoDBClusterResponse {
+    const NAME: &'static str = "RestartUMongoDBClusterResponse";
+    const SUMMARY: &'static str = "The answer to [`RestartUMongoDBClusterRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RestartUMongoDBClusterResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("RestartUMongoDBClusterResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterId",
+            &self.cluster_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`RestartUMongoDBClusterRequest`]; made by the service client's `restart_umongo_db_cluster`.
 pub type RestartUMongoDBCluster<'c> = Call<'c, RestartUMongoDBClusterRequest>;
@@ -963,30 +5046,173 @@ pub type RestartUMongoDBCluster<'c> = Call<'c, RestartUMongoDBClusterRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .start_umongo_db_cluster(\"zIfKnHgJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMongoDBClient::start_umongo_db_cluster)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StartUMongoDBClusterRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 集群ID
-    #[wire(required)]
     pub cluster_id: String,
 }
+impl ::sigcal_client::Request for StartUMongoDBClusterRequest {
+    type Response = StartUMongoDBClusterResponse;
+    const ACTION: &'static str = "StartUMongoDBCluster";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "ClusterId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, StartUMongoDBClusterRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMongoDBClient {
+    /// 启动集群.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .start_umongo_db_cluster(\"zIfKnHgJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn start_umongo_db_cluster(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, StartUMongoDBClusterRequest> {
+        Call::new(
+            &self.client,
+            StartUMongoDBClusterRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cluster_id: cluster_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StartUMongoDBClusterRequest {
+    const NAME: &'static str = "StartUMongoDBClusterRequest";
+    const SUMMARY: &'static str = "启动集群.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "集群ID",
+        ),
+    ];
+}
 /// The answer to [`StartUMongoDBClusterRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StartUMongoDBClusterResponse {
     /// 集群ID
     pub cluster_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for StartUMongoDBClusterResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ClusterId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for StartUMongoDBClusterResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StartUMongoDBClusterResponse {
+    const NAME: &'static str = "StartUMongoDBClusterResponse";
+    const SUMMARY: &'static str = "The answer to [`StartUMongoDBClusterRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StartUMongoDBClusterResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("StartUMongoDBClusterResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterId",
+            &self.cluster_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`StartUMongoDBClusterRequest`]; made by the service client's `start_umongo_db_cluster`.
 pub type StartUMongoDBCluster<'c> = Call<'c, StartUMongoDBClusterRequest>;
@@ -995,73 +5221,350 @@ pub type StartUMongoDBCluster<'c> = Call<'c, StartUMongoDBClusterRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .stop_umongo_db_cluster(\"ulqGLMFL\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UMongoDBClient::stop_umongo_db_cluster)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StopUMongoDBClusterRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 集群ID
-    #[wire(required)]
     pub cluster_id: String,
 }
+impl ::sigcal_client::Request for StopUMongoDBClusterRequest {
+    type Response = StopUMongoDBClusterResponse;
+    const ACTION: &'static str = "StopUMongoDBCluster";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "ClusterId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster_id, "ClusterId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, StopUMongoDBClusterRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UMongoDBClient {
+    /// 停止集群.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .stop_umongo_db_cluster(\"ulqGLMFL\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn stop_umongo_db_cluster(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, StopUMongoDBClusterRequest> {
+        Call::new(
+            &self.client,
+            StopUMongoDBClusterRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cluster_id: cluster_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StopUMongoDBClusterRequest {
+    const NAME: &'static str = "StopUMongoDBClusterRequest";
+    const SUMMARY: &'static str = "停止集群.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "集群ID",
+        ),
+    ];
+}
 /// The answer to [`StopUMongoDBClusterRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StopUMongoDBClusterResponse {
     /// 集群ID
     pub cluster_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for StopUMongoDBClusterResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ClusterId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for StopUMongoDBClusterResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StopUMongoDBClusterResponse {
+    const NAME: &'static str = "StopUMongoDBClusterResponse";
+    const SUMMARY: &'static str = "The answer to [`StopUMongoDBClusterRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StopUMongoDBClusterResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("StopUMongoDBClusterResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterId",
+            &self.cluster_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`StopUMongoDBClusterRequest`]; made by the service client's `stop_umongo_db_cluster`.
 pub type StopUMongoDBCluster<'c> = Call<'c, StopUMongoDBClusterRequest>;
 /// The `CreateUMongoDBReplSetParamLabels` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUMongoDBReplSetParamLabels {
     /// 用户资源标签的键值
     pub key: Option<String>,
     /// 用户资源标签值
     pub value: Option<String>,
 }
+impl ::sigcal_client::WireModel for CreateUMongoDBReplSetParamLabels {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.key, prefix, ".Key");
+        params.write_under(&self.value, prefix, ".Value");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUMongoDBReplSetParamLabels {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUMongoDBReplSetParamLabels {
+    const NAME: &'static str = "CreateUMongoDBReplSetParamLabels";
+    const SUMMARY: &'static str = "The `CreateUMongoDBReplSetParamLabels` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Key",
+            "key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户资源标签的键值",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户资源标签值",
+        ),
+    ];
+}
 /// The `CreateUMongoDBReplSetParamSecGroupId` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUMongoDBReplSetParamSecGroupId {
     /// 安全组 ID。至多可以同时绑定5个安全组。
     pub id: Option<String>,
     /// 安全组优先级。取值范围\[1, 5\]
     pub priority: Option<i64>,
 }
+impl ::sigcal_client::WireModel for CreateUMongoDBReplSetParamSecGroupId {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.id, prefix, ".Id");
+        params.write_under(&self.priority, prefix, ".Priority");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUMongoDBReplSetParamSecGroupId {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUMongoDBReplSetParamSecGroupId {
+    const NAME: &'static str = "CreateUMongoDBReplSetParamSecGroupId";
+    const SUMMARY: &'static str = "The `CreateUMongoDBReplSetParamSecGroupId` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安全组 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Priority",
+            "priority",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "安全组优先级。",
+        ),
+    ];
+}
 /// The `CreateUMongoDBShardedClusterParamLabels` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUMongoDBShardedClusterParamLabels {
     /// 用户资源标签的键值
     pub key: Option<String>,
     /// 用户资源标签值
     pub value: Option<String>,
 }
+impl ::sigcal_client::WireModel for CreateUMongoDBShardedClusterParamLabels {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.key, prefix, ".Key");
+        params.write_under(&self.value, prefix, ".Value");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUMongoDBShardedClusterParamLabels {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUMongoDBShardedClusterParamLabels {
+    const NAME: &'static str = "CreateUMongoDBShardedClusterParamLabels";
+    const SUMMARY: &'static str = "The `CreateUMongoDBShardedClusterParamLabels` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Key",
+            "key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户资源标签的键值",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户资源标签值",
+        ),
+    ];
+}
 /// The `CreateUMongoDBShardedClusterParamSecGroupId` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUMongoDBShardedClusterParamSecGroupId {
     /// 安全组 ID。至多可以同时绑定5个安全组。
     pub id: Option<String>,
     /// 安全组优先级。取值范围\[1, 5\]
     pub priority: Option<i64>,
 }
+impl ::sigcal_client::WireModel for CreateUMongoDBShardedClusterParamSecGroupId {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.id, prefix, ".Id");
+        params.write_under(&self.priority, prefix, ".Priority");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUMongoDBShardedClusterParamSecGroupId {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUMongoDBShardedClusterParamSecGroupId {
+    const NAME: &'static str = "CreateUMongoDBShardedClusterParamSecGroupId";
+    const SUMMARY: &'static str = "The `CreateUMongoDBShardedClusterParamSecGroupId` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安全组 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Priority",
+            "priority",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "安全组优先级。",
+        ),
+    ];
+}
 /// The `ClusterInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClusterInfo {
     /// 可用区
     pub zone: Option<String>,
@@ -1076,7 +5579,6 @@ pub struct ClusterInfo {
     /// 副本集/分片集群状态标记 Initing：初始化中，InitFailed：安装失败，Starting：启动中，StartFailed：启动失败，Running：运行，Stopping：关闭中，Stopped：已关闭, StopFailed：关闭失败，Deleting：删除中，Deleted：已删除，DeleteFailed：删除失败，Restarting：重启中，RestartFailed：重启失败,Upgrading: 升降级中，UpgradeFailed: 升降级失败,Switching:主备切换中，UpdatingSSL：修改SSL中，UpdateSSLFail：修改SSL失败
     pub state: Option<String>,
     /// 副本集的Mongodb的版本
-    #[wire(rename = "DBVersion")]
     pub db_version: Option<String>,
     /// 磁盘空间(GB), 默认根据配置机型
     pub disk_space: Option<i64>,
@@ -1091,14 +5593,12 @@ pub struct ClusterInfo {
     /// Mongos节点信息
     pub mongos_info: Vec<NodeInfo>,
     /// 副本集的访问地址
-    #[wire(rename = "ConnectURL")]
     pub connect_url: Option<String>,
     /// DB实例删除时间
     pub delete_time: Option<i64>,
     /// 子网ID
     pub subnet_id: Option<String>,
     /// VPC的ID
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 分片数量，分片集有效
     pub shard_count: Option<i64>,
@@ -1121,26 +5621,568 @@ pub struct ClusterInfo {
     /// 跨用区列表
     pub cross_zones: Vec<String>,
     /// 是否开启了SSL；1-\>未开启 2-\>开启
-    #[wire(rename = "EnableSSL")]
     pub enable_ssl: Option<i64>,
     /// SSL到期时间
-    #[wire(rename = "SSLExpirationTime")]
     pub ssl_expiration_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for ClusterInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "ZoneId" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone_id),
+            "ClusterType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_type)
+            }
+            "ClusterId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_id)
+            }
+            "InstanceName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_name)
+            }
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "DBVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.db_version)
+            }
+            "DiskSpace" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.disk_space)
+            }
+            "MachineTypeId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.machine_type_id)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ConfigReplicaInfo" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.config_replica_info)
+            }
+            "DataReplicaInfos" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.data_replica_infos)
+            }
+            "MongosInfo" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.mongos_info)
+            }
+            "ConnectURL" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.connect_url)
+            }
+            "DeleteTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.delete_time)
+            }
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "ShardCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.shard_count)
+            }
+            "ShardNodeCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.shard_node_count)
+            }
+            "MongosCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.mongos_count)
+            }
+            "ConfigNodeCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.config_node_count)
+            }
+            "ConfigMachineType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.config_machine_type)
+            }
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "DataComputeType" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.data_compute_type)
+            }
+            "ConfigComputeType" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.config_compute_type)
+            }
+            "MongosComputeType" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.mongos_compute_type)
+            }
+            "CrossZones" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cross_zones)
+            }
+            "EnableSSL" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.enable_ssl)
+            }
+            "SSLExpirationTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ssl_expiration_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ClusterInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ClusterInfo {
+    const NAME: &'static str = "ClusterInfo";
+    const SUMMARY: &'static str = "The `ClusterInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "ZoneId",
+            "zone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`ZoneId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterType",
+            "cluster_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群类型，ReplicaSet :副本集，SharedCluster：分片集",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群ID",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceName",
+            "instance_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例名称",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "副本集/分片集群状态标记 Initing：初始化中，InitFailed：安装失败，Starting：启动中，StartFailed：启动失败，Running：运行，Stopping：关闭中，Sto…",
+        ),
+        ::sigcal_client::meta::field(
+            "DBVersion",
+            "db_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "副本集的Mongodb的版本",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSpace",
+            "disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "磁盘空间(GB), 默认根据配置机型",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineTypeId",
+            "machine_type_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计算规格",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "DB实例创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ConfigReplicaInfo",
+            "config_replica_info",
+            ::sigcal_client::meta::TypeExpr::named("ReplicaInfo"),
+            false,
+            "ConfigSrv信息",
+        ),
+        ::sigcal_client::meta::field(
+            "DataReplicaInfos",
+            "data_replica_infos",
+            ::sigcal_client::meta::TypeExpr::named("ReplicaInfo").in_lists(1u8),
+            false,
+            "数据副本信息",
+        ),
+        ::sigcal_client::meta::field(
+            "MongosInfo",
+            "mongos_info",
+            ::sigcal_client::meta::TypeExpr::named("NodeInfo").in_lists(1u8),
+            false,
+            "Mongos节点信息",
+        ),
+        ::sigcal_client::meta::field(
+            "ConnectURL",
+            "connect_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "副本集的访问地址",
+        ),
+        ::sigcal_client::meta::field(
+            "DeleteTime",
+            "delete_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "DB实例删除时间",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPC的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ShardCount",
+            "shard_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分片数量，分片集有效",
+        ),
+        ::sigcal_client::meta::field(
+            "ShardNodeCount",
+            "shard_node_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "每分片节点数量，分片集有效",
+        ),
+        ::sigcal_client::meta::field(
+            "MongosCount",
+            "mongos_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Mongos节点数量，分片集有效",
+        ),
+        ::sigcal_client::meta::field(
+            "ConfigNodeCount",
+            "config_node_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Config配置集群节点数量，分片集有效",
+        ),
+        ::sigcal_client::meta::field(
+            "ConfigMachineType",
+            "config_machine_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Config配置集群节点配置，分片集有效",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例业务组",
+        ),
+        ::sigcal_client::meta::field(
+            "DataComputeType",
+            "data_compute_type",
+            ::sigcal_client::meta::TypeExpr::named("MongodbMachineType"),
+            false,
+            "数据节点计算规格",
+        ),
+        ::sigcal_client::meta::field(
+            "ConfigComputeType",
+            "config_compute_type",
+            ::sigcal_client::meta::TypeExpr::named("MongodbMachineType"),
+            false,
+            "配置节点计算规格",
+        ),
+        ::sigcal_client::meta::field(
+            "MongosComputeType",
+            "mongos_compute_type",
+            ::sigcal_client::meta::TypeExpr::named("MongodbMachineType"),
+            false,
+            "路由节点计算规格",
+        ),
+        ::sigcal_client::meta::field(
+            "CrossZones",
+            "cross_zones",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "跨用区列表",
+        ),
+        ::sigcal_client::meta::field(
+            "EnableSSL",
+            "enable_ssl",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "是否开启了SSL；1->未开启 2->开启",
+        ),
+        ::sigcal_client::meta::field(
+            "SSLExpirationTime",
+            "ssl_expiration_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "SSL到期时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ClusterInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ClusterInfo", 29usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ZoneId",
+            &self.zone_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterType",
+            &self.cluster_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterId",
+            &self.cluster_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceName",
+            &self.instance_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DBVersion",
+            &self.db_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskSpace",
+            &self.disk_space,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MachineTypeId",
+            &self.machine_type_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ConfigReplicaInfo",
+            &self.config_replica_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataReplicaInfos",
+            &self.data_replica_infos,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MongosInfo",
+            &self.mongos_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ConnectURL",
+            &self.connect_url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DeleteTime",
+            &self.delete_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ShardCount",
+            &self.shard_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ShardNodeCount",
+            &self.shard_node_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MongosCount",
+            &self.mongos_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ConfigNodeCount",
+            &self.config_node_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ConfigMachineType",
+            &self.config_machine_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataComputeType",
+            &self.data_compute_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ConfigComputeType",
+            &self.config_compute_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MongosComputeType",
+            &self.mongos_compute_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CrossZones",
+            &self.cross_zones,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EnableSSL",
+            &self.enable_ssl,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SSLExpirationTime",
+            &self.ssl_expiration_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `DiskInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiskInfo {
     /// 磁盘id
     pub disk_id: Option<String>,
     /// 磁盘容量单位GB
     pub disk_size: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for DiskInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DiskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_id),
+            "DiskSize" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_size),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DiskInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DiskInfo {
+    const NAME: &'static str = "DiskInfo";
+    const SUMMARY: &'static str = "The `DiskInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DiskId",
+            "disk_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘id",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSize",
+            "disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "磁盘容量单位GB",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DiskInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DiskInfo", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskId",
+            &self.disk_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskSize",
+            &self.disk_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `MongodbMachineType` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MongodbMachineType {
     /// 机器类型ID o.mongo2m.medium，o.mongo2m.xlarge
     pub machine_type_id: Option<String>,
@@ -1151,15 +6193,140 @@ pub struct MongodbMachineType {
     /// 内存用量(GB)
     pub memory: Option<i64>,
     /// 机器类型，N/O
-    #[wire(rename = "UHhostMachineType")]
     pub uhhost_machine_type: Option<String>,
     /// 配置分组，2m , 4m
     pub group: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for MongodbMachineType {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "MachineTypeId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.machine_type_id)
+            }
+            "Description" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.description)
+            }
+            "Cpu" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpu),
+            "Memory" => ::sigcal_client::lenient::next_scalar(map, &mut self.memory),
+            "UHhostMachineType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.uhhost_machine_type)
+            }
+            "Group" => ::sigcal_client::lenient::next_scalar(map, &mut self.group),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for MongodbMachineType {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for MongodbMachineType {
+    const NAME: &'static str = "MongodbMachineType";
+    const SUMMARY: &'static str = "The `MongodbMachineType` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "MachineTypeId",
+            "machine_type_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机器类型ID o.mongo2m.medium，o.mongo2m.xlarge",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "配置简称  2C4G",
+        ),
+        ::sigcal_client::meta::field(
+            "Cpu",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "cpu核数",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存用量(GB)",
+        ),
+        ::sigcal_client::meta::field(
+            "UHhostMachineType",
+            "uhhost_machine_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机器类型，N/O",
+        ),
+        ::sigcal_client::meta::field(
+            "Group",
+            "group",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "配置分组，2m , 4m",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for MongodbMachineType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("MongodbMachineType", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MachineTypeId",
+            &self.machine_type_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Description",
+            &self.description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Cpu",
+            &self.cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Memory",
+            &self.memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UHhostMachineType",
+            &self.uhhost_machine_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Group",
+            &self.group,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `NodeInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NodeInfo {
     /// 可用区
     pub zone: Option<String>,
@@ -1174,7 +6341,6 @@ pub struct NodeInfo {
     /// 副本集/分片集群状态标记 Initing：初始化中，InitFailed：安装失败，Starting：启动中，StartFailed：启动失败，Running：运行，Stopping：关闭中，Stopped：已关闭, StopFailed：关闭失败，Deleting：删除中，Deleted：已删除，DeleteFailed：删除失败，Restarting：重启中，RestartFailed：重启失败。
     pub state: Option<String>,
     /// 副本集的Mongodb的版本
-    #[wire(rename = "DBVersion")]
     pub db_version: Option<String>,
     /// 节点所属副本集ID
     pub cluster_id: Option<String>,
@@ -1191,10 +6357,257 @@ pub struct NodeInfo {
     /// 系统盘信息
     pub sys_disk: Option<DiskInfo>,
 }
+impl ::sigcal_client::lenient::Fields for NodeInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "ZoneId" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone_id),
+            "NodeId" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_id),
+            "NodeRole" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_role),
+            "NodeType" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_type),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "DBVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.db_version)
+            }
+            "ClusterId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_id)
+            }
+            "VirtualClusterId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.virtual_cluster_id)
+            }
+            "MachineType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.machine_type)
+            }
+            "MachineTypeId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.machine_type_id)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "DataDisk" => ::sigcal_client::lenient::next_model(map, &mut self.data_disk),
+            "SysDisk" => ::sigcal_client::lenient::next_model(map, &mut self.sys_disk),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NodeInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for NodeInfo {
+    const NAME: &'static str = "NodeInfo";
+    const SUMMARY: &'static str = "The `NodeInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "ZoneId",
+            "zone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "可用区ID",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点ID",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeRole",
+            "node_role",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点角色，Primary/Secondary/Arbiter/Startup等等",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeType",
+            "node_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点类型",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "副本集/分片集群状态标记 Initing：初始化中，InitFailed：安装失败，Starting：启动中，StartFailed：启动失败，Running：运行，Stopping：关闭中，Sto…",
+        ),
+        ::sigcal_client::meta::field(
+            "DBVersion",
+            "db_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "副本集的Mongodb的版本",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点所属副本集ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VirtualClusterId",
+            "virtual_cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "虚拟节点ID",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineType",
+            "machine_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机型信息",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineTypeId",
+            "machine_type_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机型信息ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "DB实例创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "DataDisk",
+            "data_disk",
+            ::sigcal_client::meta::TypeExpr::named("DiskInfo"),
+            false,
+            "数据盘信息",
+        ),
+        ::sigcal_client::meta::field(
+            "SysDisk",
+            "sys_disk",
+            ::sigcal_client::meta::TypeExpr::named("DiskInfo"),
+            false,
+            "系统盘信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for NodeInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("NodeInfo", 14usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ZoneId",
+            &self.zone_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeId",
+            &self.node_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeRole",
+            &self.node_role,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeType",
+            &self.node_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DBVersion",
+            &self.db_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterId",
+            &self.cluster_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VirtualClusterId",
+            &self.virtual_cluster_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MachineType",
+            &self.machine_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MachineTypeId",
+            &self.machine_type_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataDisk",
+            &self.data_disk,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SysDisk",
+            &self.sys_disk,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ReplicaInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReplicaInfo {
     /// 副本集ID
     pub replica_id: Option<String>,
@@ -1221,10 +6634,235 @@ pub struct ReplicaInfo {
     /// 副本集修改时间
     pub modify_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for ReplicaInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ReplicaId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.replica_id)
+            }
+            "ClusterId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_id)
+            }
+            "ReplicaType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.replica_type)
+            }
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "MachineType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.machine_type)
+            }
+            "MachineTypeId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.machine_type_id)
+            }
+            "IsolationGroupId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.isolation_group_id)
+            }
+            "NodeInfos" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.node_infos)
+            }
+            "NodeCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.node_count)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "DeleteTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.delete_time)
+            }
+            "ModifyTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.modify_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ReplicaInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ReplicaInfo {
+    const NAME: &'static str = "ReplicaInfo";
+    const SUMMARY: &'static str = "The `ReplicaInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ReplicaId",
+            "replica_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "副本集ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ReplicaType",
+            "replica_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "副本类型,ConfigRepl或者DataRepl",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "副本集/分片集群状态标记 Initing：初始化中，InitFailed：安装失败，Starting：启动中，StartFailed：启动失败，Running：运行，Stopping：关闭中，Sto…",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineType",
+            "machine_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机器类型",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineTypeId",
+            "machine_type_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机器类型Id",
+        ),
+        ::sigcal_client::meta::field(
+            "IsolationGroupId",
+            "isolation_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "隔离组ID",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeInfos",
+            "node_infos",
+            ::sigcal_client::meta::TypeExpr::named("NodeInfo").in_lists(1u8),
+            false,
+            "副本集下的节点信息",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeCount",
+            "node_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "副本集下的节点数量",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "副本集创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "DeleteTime",
+            "delete_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "副本集删除时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ModifyTime",
+            "modify_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "副本集修改时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ReplicaInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ReplicaInfo", 12usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReplicaId",
+            &self.replica_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterId",
+            &self.cluster_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReplicaType",
+            &self.replica_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MachineType",
+            &self.machine_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MachineTypeId",
+            &self.machine_type_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsolationGroupId",
+            &self.isolation_group_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeInfos",
+            &self.node_infos,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeCount",
+            &self.node_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DeleteTime",
+            &self.delete_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModifyTime",
+            &self.modify_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `BackupParam` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BackupParam {
     /// 实例ID
     pub cluster_id: Option<String>,
@@ -1239,10 +6877,146 @@ pub struct BackupParam {
     /// 是否禁用(false:未禁用;true:禁用)
     pub disabled: Option<bool>,
 }
+impl ::sigcal_client::lenient::Fields for BackupParam {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ClusterId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_id)
+            }
+            "AutoBackupToggleWeek" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.auto_backup_toggle_week,
+                )
+            }
+            "AutoBackupToggleTime" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.auto_backup_toggle_time,
+                )
+            }
+            "AutoBackupCopies" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.auto_backup_copies)
+            }
+            "ManualBackupCopies" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.manual_backup_copies,
+                )
+            }
+            "Disabled" => ::sigcal_client::lenient::next_scalar(map, &mut self.disabled),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BackupParam {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BackupParam {
+    const NAME: &'static str = "BackupParam";
+    const SUMMARY: &'static str = "The `BackupParam` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "AutoBackupToggleWeek",
+            "auto_backup_toggle_week",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "自动备份预期周几 (1-7 表示 周一到周末，多个数据用','分割，eg: 3,7)",
+        ),
+        ::sigcal_client::meta::field(
+            "AutoBackupToggleTime",
+            "auto_backup_toggle_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "自动备份预期时间范围 (24小时制，精确到分钟，00:00~23:59)",
+        ),
+        ::sigcal_client::meta::field(
+            "AutoBackupCopies",
+            "auto_backup_copies",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "自动备份保存份数",
+        ),
+        ::sigcal_client::meta::field(
+            "ManualBackupCopies",
+            "manual_backup_copies",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "手动备份保存份数",
+        ),
+        ::sigcal_client::meta::field(
+            "Disabled",
+            "disabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否禁用(false:未禁用;true:禁用)",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BackupParam {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("BackupParam", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterId",
+            &self.cluster_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoBackupToggleWeek",
+            &self.auto_backup_toggle_week,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoBackupToggleTime",
+            &self.auto_backup_toggle_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoBackupCopies",
+            &self.auto_backup_copies,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ManualBackupCopies",
+            &self.manual_backup_copies,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Disabled",
+            &self.disabled,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ConfigOptions` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConfigOptions {
     /// mongo版本
     pub mongodb_version: Option<String>,
@@ -1269,10 +7043,242 @@ pub struct ConfigOptions {
     /// 描述
     pub description: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ConfigOptions {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "MongodbVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.mongodb_version)
+            }
+            "OptionName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.option_name)
+            }
+            "OptionValueType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.option_value_type)
+            }
+            "OptionValues" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.option_values)
+            }
+            "OptionDefaultValue" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.option_default_value,
+                )
+            }
+            "IsDefaultOption" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_default_option)
+            }
+            "EnableModify" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.enable_modify)
+            }
+            "EnableDisplay" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.enable_display)
+            }
+            "ForceRestart" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.force_restart)
+            }
+            "OptionFormatType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.option_format_type)
+            }
+            "AllowedApplyType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.allowed_apply_type)
+            }
+            "Description" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.description)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ConfigOptions {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ConfigOptions {
+    const NAME: &'static str = "ConfigOptions";
+    const SUMMARY: &'static str = "The `ConfigOptions` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "MongodbVersion",
+            "mongodb_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "mongo版本",
+        ),
+        ::sigcal_client::meta::field(
+            "OptionName",
+            "option_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "配置选项名",
+        ),
+        ::sigcal_client::meta::field(
+            "OptionValueType",
+            "option_value_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "配置选项类型 string,int,bool",
+        ),
+        ::sigcal_client::meta::field(
+            "OptionValues",
+            "option_values",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "配置选项值范围",
+        ),
+        ::sigcal_client::meta::field(
+            "OptionDefaultValue",
+            "option_default_value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "默认值",
+        ),
+        ::sigcal_client::meta::field(
+            "IsDefaultOption",
+            "is_default_option",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否为默认选项",
+        ),
+        ::sigcal_client::meta::field(
+            "EnableModify",
+            "enable_modify",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否可修改",
+        ),
+        ::sigcal_client::meta::field(
+            "EnableDisplay",
+            "enable_display",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否前端展示",
+        ),
+        ::sigcal_client::meta::field(
+            "ForceRestart",
+            "force_restart",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否需重启",
+        ),
+        ::sigcal_client::meta::field(
+            "OptionFormatType",
+            "option_format_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "选项值格式",
+        ),
+        ::sigcal_client::meta::field(
+            "AllowedApplyType",
+            "allowed_apply_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "允许应用类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "描述",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ConfigOptions {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ConfigOptions", 12usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MongodbVersion",
+            &self.mongodb_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OptionName",
+            &self.option_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OptionValueType",
+            &self.option_value_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OptionValues",
+            &self.option_values,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OptionDefaultValue",
+            &self.option_default_value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsDefaultOption",
+            &self.is_default_option,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EnableModify",
+            &self.enable_modify,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EnableDisplay",
+            &self.enable_display,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ForceRestart",
+            &self.force_restart,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OptionFormatType",
+            &self.option_format_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AllowedApplyType",
+            &self.allowed_apply_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Description",
+            &self.description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ConfigTemplateItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConfigTemplateItem {
     /// itemId
     pub item_id: Option<String>,
@@ -1291,10 +7297,170 @@ pub struct ConfigTemplateItem {
     /// 节点类型: DataNode:数据节点 | ConfigSrvNode:配置节点 | MongosNode:路由节点
     pub node_type: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ConfigTemplateItem {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ItemId" => ::sigcal_client::lenient::next_scalar(map, &mut self.item_id),
+            "TemplateId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.template_id)
+            }
+            "ConfigName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.config_name)
+            }
+            "ConfigValue" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.config_value)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ModifyTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.modify_time)
+            }
+            "ConfigOption" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.config_option)
+            }
+            "NodeType" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_type),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ConfigTemplateItem {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ConfigTemplateItem {
+    const NAME: &'static str = "ConfigTemplateItem";
+    const SUMMARY: &'static str = "The `ConfigTemplateItem` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ItemId",
+            "item_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "itemId",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateId",
+            "template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "模板ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ConfigName",
+            "config_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "配置名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ConfigValue",
+            "config_value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "配置值",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ModifyTime",
+            "modify_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "修改时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ConfigOption",
+            "config_option",
+            ::sigcal_client::meta::TypeExpr::named("ConfigOptions"),
+            false,
+            "配置选项",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeType",
+            "node_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点类型: DataNode:数据节点 | ConfigSrvNode:配置节点 | MongosNode:路由节点",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ConfigTemplateItem {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ConfigTemplateItem", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ItemId",
+            &self.item_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TemplateId",
+            &self.template_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ConfigName",
+            &self.config_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ConfigValue",
+            &self.config_value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModifyTime",
+            &self.modify_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ConfigOption",
+            &self.config_option,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeType",
+            &self.node_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `BackupInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BackupInfo {
     /// 可用区
     pub zone: Option<String>,
@@ -1323,10 +7489,244 @@ pub struct BackupInfo {
     /// 磁盘大小
     pub disk_size: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for BackupInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "BackupId" => ::sigcal_client::lenient::next_scalar(map, &mut self.backup_id),
+            "BackupName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_name)
+            }
+            "ClusterId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_id)
+            }
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "BackupSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_size)
+            }
+            "BackupType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.backup_type)
+            }
+            "StartTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.start_time)
+            }
+            "EndTime" => ::sigcal_client::lenient::next_scalar(map, &mut self.end_time),
+            "VirtualClusterId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.virtual_cluster_id)
+            }
+            "ReplicaType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.replica_type)
+            }
+            "BatchId" => ::sigcal_client::lenient::next_scalar(map, &mut self.batch_id),
+            "DiskSize" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_size),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BackupInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BackupInfo {
+    const NAME: &'static str = "BackupInfo";
+    const SUMMARY: &'static str = "The `BackupInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupId",
+            "backup_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份ID",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupName",
+            "backup_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份状态",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupSize",
+            "backup_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份数据大小",
+        ),
+        ::sigcal_client::meta::field(
+            "BackupType",
+            "backup_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备份类型",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份开始时间",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "备份结束时间",
+        ),
+        ::sigcal_client::meta::field(
+            "VirtualClusterId",
+            "virtual_cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "虚拟节点id",
+        ),
+        ::sigcal_client::meta::field(
+            "ReplicaType",
+            "replica_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "副本类型,ConfigRepl或者DataRepl",
+        ),
+        ::sigcal_client::meta::field(
+            "BatchId",
+            "batch_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "批次id",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSize",
+            "disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "磁盘大小",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BackupInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("BackupInfo", 13usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupId",
+            &self.backup_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupName",
+            &self.backup_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterId",
+            &self.cluster_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupSize",
+            &self.backup_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BackupType",
+            &self.backup_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StartTime",
+            &self.start_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EndTime",
+            &self.end_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VirtualClusterId",
+            &self.virtual_cluster_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReplicaType",
+            &self.replica_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BatchId",
+            &self.batch_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskSize",
+            &self.disk_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ConfigTemplate` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConfigTemplate {
     /// 模板ID
     pub template_id: Option<String>,
@@ -1347,10 +7747,190 @@ pub struct ConfigTemplate {
     /// 模板描述
     pub description: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ConfigTemplate {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TemplateId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.template_id)
+            }
+            "TemplateName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.template_name)
+            }
+            "MongodbVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.mongodb_version)
+            }
+            "ClusterType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_type)
+            }
+            "TemplateType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.template_type)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ModifyTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.modify_time)
+            }
+            "DeleteTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.delete_time)
+            }
+            "Description" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.description)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ConfigTemplate {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ConfigTemplate {
+    const NAME: &'static str = "ConfigTemplate";
+    const SUMMARY: &'static str = "The `ConfigTemplate` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TemplateId",
+            "template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "模板ID",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateName",
+            "template_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "模板名称",
+        ),
+        ::sigcal_client::meta::field(
+            "MongodbVersion",
+            "mongodb_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "mongo版本",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterType",
+            "cluster_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群类型",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateType",
+            "template_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "模板类型 UsersTemplate DefaultTemplate",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ModifyTime",
+            "modify_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "修改时间",
+        ),
+        ::sigcal_client::meta::field(
+            "DeleteTime",
+            "delete_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "删除时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "模板描述",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ConfigTemplate {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ConfigTemplate", 9usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TemplateId",
+            &self.template_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TemplateName",
+            &self.template_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MongodbVersion",
+            &self.mongodb_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterType",
+            &self.cluster_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TemplateType",
+            &self.template_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModifyTime",
+            &self.modify_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DeleteTime",
+            &self.delete_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Description",
+            &self.description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `MongodbInstance` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MongodbInstance {
     /// 可用区
     pub zone: Option<String>,
@@ -1359,10 +7939,8 @@ pub struct MongodbInstance {
     /// 副本集/分片集群实例名称
     pub name: Option<String>,
     /// 副本集/分片集群的Mongodb的版本，包括MongoDB-3.6, MongoDB-4.2
-    #[wire(rename = "DBVersion")]
     pub db_version: Option<String>,
     /// 副本集/分片集群的访问地址
-    #[wire(rename = "ConnectURL")]
     pub connect_url: Option<String>,
     /// 副本集/分片集群的创建时间
     pub create_time: Option<i64>,
@@ -1371,14 +7949,12 @@ pub struct MongodbInstance {
     /// 副本集/分片集群状态标记 Initing：初始化中，InitFailed：安装失败，Starting：启动中，StartFailed：启动失败，Running：运行，Stopping：关闭中，Stopped：已关闭, StopFailed：关闭失败，Deleting：删除中，Deleted：已删除，DeleteFailed：删除失败，Restarting：重启中，RestartFailed：重启失败,Upgrading: 升降级中，UpgradeFailed: 升降级失败,Switching:主备切换中
     pub state: Option<String>,
     /// 副本集/分片集IPv6访问地址
-    #[wire(rename = "IPv6ConnectURL")]
     pub ipv6_connect_url: Option<String>,
     /// DB实例过期时间，采用UTC计时时间戳
     pub expired_time: Option<i64>,
     /// 数据节点计算规格
     pub data_compute_type: Option<MongodbMachineType>,
     /// VPC的ID
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 子网ID
     pub subnet_id: Option<String>,
@@ -1389,10 +7965,296 @@ pub struct MongodbInstance {
     /// 跨可用区列表
     pub cross_zones: Vec<String>,
 }
+impl ::sigcal_client::lenient::Fields for MongodbInstance {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "ClusterId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_id)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "DBVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.db_version)
+            }
+            "ConnectURL" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.connect_url)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ClusterType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_type)
+            }
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "IPv6ConnectURL" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ipv6_connect_url)
+            }
+            "ExpiredTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expired_time)
+            }
+            "DataComputeType" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.data_compute_type)
+            }
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "DiskSpace" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.disk_space)
+            }
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "CrossZones" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cross_zones)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MongodbInstance {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for MongodbInstance {
+    const NAME: &'static str = "MongodbInstance";
+    const SUMMARY: &'static str = "The `MongodbInstance` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "副本集/分片集群ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "副本集/分片集群实例名称",
+        ),
+        ::sigcal_client::meta::field(
+            "DBVersion",
+            "db_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "副本集/分片集群的Mongodb的版本，包括MongoDB-3.6, MongoDB-4.2",
+        ),
+        ::sigcal_client::meta::field(
+            "ConnectURL",
+            "connect_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "副本集/分片集群的访问地址",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "副本集/分片集群的创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterType",
+            "cluster_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群类型，ReplicaSet :副本集，SharedCluster：分片集",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "副本集/分片集群状态标记 Initing：初始化中，InitFailed：安装失败，Starting：启动中，StartFailed：启动失败，Running：运行，Stopping：关闭中，Sto…",
+        ),
+        ::sigcal_client::meta::field(
+            "IPv6ConnectURL",
+            "ipv6_connect_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "副本集/分片集IPv6访问地址",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpiredTime",
+            "expired_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "DB实例过期时间，采用UTC计时时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "DataComputeType",
+            "data_compute_type",
+            ::sigcal_client::meta::TypeExpr::named("MongodbMachineType"),
+            false,
+            "数据节点计算规格",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPC的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网ID",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSpace",
+            "disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据节点磁盘空间(GB)",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组",
+        ),
+        ::sigcal_client::meta::field(
+            "CrossZones",
+            "cross_zones",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "跨可用区列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for MongodbInstance {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("MongodbInstance", 16usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterId",
+            &self.cluster_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DBVersion",
+            &self.db_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ConnectURL",
+            &self.connect_url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterType",
+            &self.cluster_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPv6ConnectURL",
+            &self.ipv6_connect_url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpiredTime",
+            &self.expired_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataComputeType",
+            &self.data_compute_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskSpace",
+            &self.disk_space,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CrossZones",
+            &self.cross_zones,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `PackageInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PackageInfo {
     /// id
     pub id: Option<i64>,
@@ -1419,10 +8281,219 @@ pub struct PackageInfo {
     /// 完成时间
     pub finish_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for PackageInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "Size" => ::sigcal_client::lenient::next_scalar(map, &mut self.size),
+            "PackageType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.package_type)
+            }
+            "ClusterId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cluster_id)
+            }
+            "NodeId" => ::sigcal_client::lenient::next_scalar(map, &mut self.node_id),
+            "Role" => ::sigcal_client::lenient::next_scalar(map, &mut self.role),
+            "Begin" => ::sigcal_client::lenient::next_scalar(map, &mut self.begin),
+            "End" => ::sigcal_client::lenient::next_scalar(map, &mut self.end),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "FinishTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.finish_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PackageInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PackageInfo {
+    const NAME: &'static str = "PackageInfo";
+    const SUMMARY: &'static str = "The `PackageInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "id",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "名称",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Package_Running,Package_Success,Package_Failed,Package_Deleting,Package_Deleted,Package_DeleteFailed",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "大小,单位字节",
+        ),
+        ::sigcal_client::meta::field(
+            "PackageType",
+            "package_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SlowLog,ErrorLog",
+        ),
+        ::sigcal_client::meta::field(
+            "ClusterId",
+            "cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群id",
+        ),
+        ::sigcal_client::meta::field(
+            "NodeId",
+            "node_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "节点id",
+        ),
+        ::sigcal_client::meta::field(
+            "Role",
+            "role",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "角色",
+        ),
+        ::sigcal_client::meta::field(
+            "Begin",
+            "begin",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "开始时间",
+        ),
+        ::sigcal_client::meta::field(
+            "End",
+            "end",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "结束时间",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "FinishTime",
+            "finish_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "完成时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PackageInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("PackageInfo", 12usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Size",
+            &self.size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PackageType",
+            &self.package_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClusterId",
+            &self.cluster_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NodeId",
+            &self.node_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Role",
+            &self.role,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Begin",
+            &self.begin,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "End",
+            &self.end,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FinishTime",
+            &self.finish_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `MongodbMachineSpec` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MongodbMachineSpec {
     /// 规格类型;O | N
     pub class_type: Option<String>,
@@ -1433,14 +8504,162 @@ pub struct MongodbMachineSpec {
     /// 默认规格
     pub default_machine_type: Option<MongodbMachineType>,
 }
+impl ::sigcal_client::lenient::Fields for MongodbMachineSpec {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ClassType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.class_type)
+            }
+            "DiskType" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_type),
+            "ComputeType" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.compute_type)
+            }
+            "DefaultMachineType" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.default_machine_type)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for MongodbMachineSpec {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for MongodbMachineSpec {
+    const NAME: &'static str = "MongodbMachineSpec";
+    const SUMMARY: &'static str = "The `MongodbMachineSpec` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ClassType",
+            "class_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "规格类型;O | N",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskType",
+            "disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "磁盘类型;CLOUD_RSSD | CLOUD_SSD | LOCAL_SSD",
+        ),
+        ::sigcal_client::meta::field(
+            "ComputeType",
+            "compute_type",
+            ::sigcal_client::meta::TypeExpr::named("MongodbMachineType").in_lists(1u8),
+            false,
+            "计算规格列表",
+        ),
+        ::sigcal_client::meta::field(
+            "DefaultMachineType",
+            "default_machine_type",
+            ::sigcal_client::meta::TypeExpr::named("MongodbMachineType"),
+            false,
+            "默认规格",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for MongodbMachineSpec {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("MongodbMachineSpec", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClassType",
+            &self.class_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskType",
+            &self.disk_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ComputeType",
+            &self.compute_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DefaultMachineType",
+            &self.default_machine_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `MongoDBVersion` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MongoDBVersion {
     /// MongoDB版本
-    #[wire(rename = "DBVersion")]
     pub db_version: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for MongoDBVersion {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DBVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.db_version)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MongoDBVersion {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for MongoDBVersion {
+    const NAME: &'static str = "MongoDBVersion";
+    const SUMMARY: &'static str = "The `MongoDBVersion` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DBVersion",
+            "db_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MongoDB版本",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for MongoDBVersion {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("MongoDBVersion", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DBVersion",
+            &self.db_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

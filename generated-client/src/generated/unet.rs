@@ -29,20 +29,15 @@ impl UNetClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .allocate_eip(\"qqtzkCpB\", 1)\n     .tag(\"DqxUJhyX\")\n     .charge_type(\"OuHdwKaC\")\n     .quantity(8)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UNetClient::allocate_eip)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AllocateEIPRequest {
     /// 地域。
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。
     pub project_id: Option<String>,
     /// 弹性IP线路，枚举值：国际线路，International；BGP线路：BGP；精品BGP：BGPPro；原生IP:Native; 精品原生IP:Resident;   使用BGP线路的地域：北京二、上海金融云、上海二、广州等，其他地域均使用国际线路。使用BGPPro线路的地域：香港
-    #[wire(required)]
     pub operator_name: String,
     /// 弹性IP的外网带宽, 单位为Mbps. 共享带宽模式必须指定0M带宽, 非共享带宽模式必须指定非0Mbps带宽. 各地域非共享带宽的带宽范围如下： 流量计费\[1-300\]，带宽计费\[1-10000\]
-    #[wire(required)]
     pub bandwidth: i64,
     /// 业务组名称, 默认为 "Default"
     pub tag: Option<String>,
@@ -65,15 +60,302 @@ pub struct AllocateEIPRequest {
     /// 代金券ID, 默认不使用
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::Request for AllocateEIPRequest {
+    type Response = AllocateEIPResponse;
+    const ACTION: &'static str = "AllocateEIP";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "OperatorName", "Bandwidth"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bandwidth, "Bandwidth", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.count, "Count", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.operator_name,
+            "OperatorName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.pay_mode, "PayMode", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.share_bandwidth_id,
+            "ShareBandwidthId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AllocateEIPRequest> {
+    /// 地域。
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 业务组名称, 默认为 "Default"
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按时付费，默认为按月付费。
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<ChargeType>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买的时长, 默认: 1
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 弹性IP的计费模式. 枚举值: "Traffic", 流量计费; "Bandwidth", 带宽计费; "ShareBandwidth",共享带宽模式. 默认为 "Bandwidth".“PostAccurateBandwidth”：带宽后付费模式
+    pub fn pay_mode(mut self, value: impl ::core::convert::Into<PayMode>) -> Self {
+        self.request.pay_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 绑定的共享带宽Id,仅当PayMode为ShareBandwidth时有效
+    pub fn share_bandwidth_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.share_bandwidth_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 弹性IP的名称, 默认为 "EIP"
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买EIP数量，默认值为1
+    ///
+    /// Server default: `1`.
+    pub fn count(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.count = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 弹性IP的备注, 默认为空
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 代金券ID, 默认不使用
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UNetClient {
+    /// 申请弹性IP.
+    ///
+    /// 根据提供信息, 申请弹性IP.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .allocate_eip(\"qqtzkCpB\", 1)\n     .tag(\"DqxUJhyX\")\n     .charge_type(\"OuHdwKaC\")\n     .quantity(8)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn allocate_eip(
+        &self,
+        operator_name: impl ::core::convert::Into<String>,
+        bandwidth: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, AllocateEIPRequest> {
+        Call::new(
+            &self.client,
+            AllocateEIPRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                operator_name: operator_name.into(),
+                bandwidth: bandwidth.into(),
+                tag: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                pay_mode: ::core::default::Default::default(),
+                share_bandwidth_id: ::core::default::Default::default(),
+                name: ::core::default::Default::default(),
+                count: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AllocateEIPRequest {
+    const NAME: &'static str = "AllocateEIPRequest";
+    const SUMMARY: &'static str = "申请弹性IP.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "OperatorName",
+            "operator_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "弹性IP线路，枚举值：国际线路，International；BGP线路：BGP；精品BGP：BGPPro；原生IP:Native; 精品原生IP:Resident;   使用BGP线路的地域：北京二…",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "弹性IP的外网带宽, 单位为Mbps.",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组名称, 默认为 \"Default\"",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::named("ChargeType"),
+            false,
+            "付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按时付费，默认为按月付费。",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买的时长, 默认: 1",
+        ),
+        ::sigcal_client::meta::field(
+            "PayMode",
+            "pay_mode",
+            ::sigcal_client::meta::TypeExpr::named("PayMode"),
+            false,
+            "弹性IP的计费模式.",
+        ),
+        ::sigcal_client::meta::field(
+            "ShareBandwidthId",
+            "share_bandwidth_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "绑定的共享带宽Id,仅当PayMode为ShareBandwidth时有效",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "弹性IP的名称, 默认为 \"EIP\"",
+        ),
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买EIP数量，默认值为1",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "弹性IP的备注, 默认为空",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代金券ID, 默认不使用",
+        ),
+    ];
+}
 /// The answer to [`AllocateEIPRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AllocateEIPResponse {
     /// 申请到的EIP资源详情 参见 UnetAllocateEIPSet
-    #[wire(rename = "EIPSet")]
     pub eip_set: Vec<UnetAllocateEIPSet>,
+}
+impl ::sigcal_client::lenient::Fields for AllocateEIPResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "EIPSet" => ::sigcal_client::lenient::next_models(map, &mut self.eip_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AllocateEIPResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AllocateEIPResponse {
+    const NAME: &'static str = "AllocateEIPResponse";
+    const SUMMARY: &'static str = "The answer to [`AllocateEIPRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "EIPSet",
+            "eip_set",
+            ::sigcal_client::meta::TypeExpr::named("UnetAllocateEIPSet").in_lists(1u8),
+            false,
+            "申请到的EIP资源详情 参见 UnetAllocateEIPSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AllocateEIPResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AllocateEIPResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIPSet",
+            &self.eip_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`AllocateEIPRequest`]; made by the service client's `allocate_eip`.
 pub type AllocateEIP<'c> = Call<'c, AllocateEIPRequest>;
@@ -82,28 +364,21 @@ pub type AllocateEIP<'c> = Call<'c, AllocateEIPRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .allocate_share_bandwidth(\"sharebwname\", \"Month\", 20)\n     .operator_name(\"TUhLWpBx\")\n     .tag(\"odFOhzhe\")\n     .bw_type(\"XnbjjTdZ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UNetClient::allocate_share_bandwidth)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AllocateShareBandwidthRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。
     pub project_id: Option<String>,
     /// 共享带宽名字
-    #[wire(required)]
     pub name: String,
     /// 付费方式:Year 按年,Month 按月,Dynamic 按时;
-    #[wire(required)]
     pub charge_type: String,
     /// 共享带宽值
-    #[wire(required)]
     pub share_bandwidth: i64,
     /// 购买时长
     pub quantity: Option<i64>,
     /// 共享带宽类型，IPv4或者IPv6，不传默认IPv4
-    #[wire(rename = "IPVersion")]
     pub ip_version: Option<String>,
     /// 共享带宽线路：BGP: BGP线路; International: 国际线路; 原生IP: Native; 精品原生IP: Resident; BGPPro: 精品BGP 线路（仅香港支持精品BGP）
     pub operator_name: Option<String>,
@@ -114,14 +389,282 @@ pub struct AllocateShareBandwidthRequest {
     /// `BwType`.
     pub bw_type: Option<String>,
 }
+impl ::sigcal_client::Request for AllocateShareBandwidthRequest {
+    type Response = AllocateShareBandwidthResponse;
+    const ACTION: &'static str = "AllocateShareBandwidth";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Name",
+        "ChargeType",
+        "ShareBandwidth",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bw_type, "BwType", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.ip_version, "IPVersion", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.operator_name,
+            "OperatorName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.share_bandwidth,
+            "ShareBandwidth",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.share_bandwidth_guarantee,
+            "ShareBandwidthGuarantee",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AllocateShareBandwidthRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 共享带宽类型，IPv4或者IPv6，不传默认IPv4
+    pub fn ip_version(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ip_version = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 共享带宽线路：BGP: BGP线路; International: 国际线路; 原生IP: Native; 精品原生IP: Resident; BGPPro: 精品BGP 线路（仅香港支持精品BGP）
+    pub fn operator_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.operator_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 业务组名称, 默认为 "Default"
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ShareBandwidthGuarantee`.
+    pub fn share_bandwidth_guarantee(
+        mut self,
+        value: impl ::core::convert::Into<i64>,
+    ) -> Self {
+        self.request.share_bandwidth_guarantee = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// `BwType`.
+    pub fn bw_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.bw_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UNetClient {
+    /// 开通共享带宽.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .allocate_share_bandwidth(\"sharebwname\", \"Month\", 20)\n     .operator_name(\"TUhLWpBx\")\n     .tag(\"odFOhzhe\")\n     .bw_type(\"XnbjjTdZ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn allocate_share_bandwidth(
+        &self,
+        name: impl ::core::convert::Into<String>,
+        charge_type: impl ::core::convert::Into<String>,
+        share_bandwidth: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, AllocateShareBandwidthRequest> {
+        Call::new(
+            &self.client,
+            AllocateShareBandwidthRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                name: name.into(),
+                charge_type: charge_type.into(),
+                share_bandwidth: share_bandwidth.into(),
+                quantity: ::core::default::Default::default(),
+                ip_version: ::core::default::Default::default(),
+                operator_name: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                share_bandwidth_guarantee: ::core::default::Default::default(),
+                bw_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AllocateShareBandwidthRequest {
+    const NAME: &'static str = "AllocateShareBandwidthRequest";
+    const SUMMARY: &'static str = "开通共享带宽.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "共享带宽名字",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "付费方式:Year 按年,Month 按月,Dynamic 按时;",
+        ),
+        ::sigcal_client::meta::field(
+            "ShareBandwidth",
+            "share_bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "共享带宽值",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长",
+        ),
+        ::sigcal_client::meta::field(
+            "IPVersion",
+            "ip_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "共享带宽类型，IPv4或者IPv6，不传默认IPv4",
+        ),
+        ::sigcal_client::meta::field(
+            "OperatorName",
+            "operator_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "共享带宽线路：BGP: BGP线路; International: 国际线路; 原生IP: Native; 精品原生IP: Resident; BGPPro: 精品BGP 线路（仅香港支持精品BGP）",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组名称, 默认为 \"Default\"",
+        ),
+        ::sigcal_client::meta::field(
+            "ShareBandwidthGuarantee",
+            "share_bandwidth_guarantee",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`ShareBandwidthGuarantee`.",
+        ),
+        ::sigcal_client::meta::field(
+            "BwType",
+            "bw_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`BwType`.",
+        ),
+    ];
+}
 /// The answer to [`AllocateShareBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AllocateShareBandwidthResponse {
     /// 共享带宽资源Id
     pub share_bandwidth_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for AllocateShareBandwidthResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ShareBandwidthId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.share_bandwidth_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AllocateShareBandwidthResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AllocateShareBandwidthResponse {
+    const NAME: &'static str = "AllocateShareBandwidthResponse";
+    const SUMMARY: &'static str = "The answer to [`AllocateShareBandwidthRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ShareBandwidthId",
+            "share_bandwidth_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "共享带宽资源Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AllocateShareBandwidthResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("AllocateShareBandwidthResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ShareBandwidthId",
+            &self.share_bandwidth_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`AllocateShareBandwidthRequest`]; made by the service client's `allocate_share_bandwidth`.
 pub type AllocateShareBandwidth<'c> = Call<'c, AllocateShareBandwidthRequest>;
@@ -130,31 +673,177 @@ pub type AllocateShareBandwidth<'c> = Call<'c, AllocateShareBandwidthRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .associate_eip_with_share_bandwidth(\"bwshare-XXXXX\")\n     .eip_ids(\"eip-XXXXX\")\n     .ip_version(\"iUnPUHzo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UNetClient::associate_eip_with_share_bandwidth)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AssociateEIPWithShareBandwidthRequest {
     /// 地域。
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。
     pub project_id: Option<String>,
     /// 要加入共享带宽的EIP的资源Id
-    #[wire(rename = "EIPIds", required)]
     pub eip_ids: Vec<String>,
     /// 共享带宽ID
-    #[wire(required)]
     pub share_bandwidth_id: String,
     /// 共享带宽类型，IPv4或者IPv6，不传默认IPv4
-    #[wire(rename = "IPVersion")]
     pub ip_version: Option<String>,
 }
+impl ::sigcal_client::Request for AssociateEIPWithShareBandwidthRequest {
+    type Response = AssociateEIPWithShareBandwidthResponse;
+    const ACTION: &'static str = "AssociateEIPWithShareBandwidth";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "EIPIds", "ShareBandwidthId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.eip_ids, "EIPIds", params);
+        ::sigcal_client::WireValue::write_wire(&self.ip_version, "IPVersion", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.share_bandwidth_id,
+            "ShareBandwidthId",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AssociateEIPWithShareBandwidthRequest> {
+    /// 地域。
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 要加入共享带宽的EIP的资源Id
+    ///
+    /// Call once per element; each call appends.
+    pub fn eip_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.eip_ids.push(value.into());
+        self
+    }
+    /// 共享带宽类型，IPv4或者IPv6，不传默认IPv4
+    pub fn ip_version(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ip_version = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UNetClient {
+    /// 将EIP加入共享带宽.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .associate_eip_with_share_bandwidth(\"bwshare-XXXXX\")\n     .eip_ids(\"eip-XXXXX\")\n     .ip_version(\"iUnPUHzo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn associate_eip_with_share_bandwidth(
+        &self,
+        share_bandwidth_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AssociateEIPWithShareBandwidthRequest> {
+        Call::new(
+            &self.client,
+            AssociateEIPWithShareBandwidthRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                eip_ids: ::core::default::Default::default(),
+                share_bandwidth_id: share_bandwidth_id.into(),
+                ip_version: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AssociateEIPWithShareBandwidthRequest {
+    const NAME: &'static str = "AssociateEIPWithShareBandwidthRequest";
+    const SUMMARY: &'static str = "将EIP加入共享带宽.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPIds",
+            "eip_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "要加入共享带宽的EIP的资源Id",
+        ),
+        ::sigcal_client::meta::field(
+            "ShareBandwidthId",
+            "share_bandwidth_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "共享带宽ID",
+        ),
+        ::sigcal_client::meta::field(
+            "IPVersion",
+            "ip_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "共享带宽类型，IPv4或者IPv6，不传默认IPv4",
+        ),
+    ];
+}
 /// The answer to [`AssociateEIPWithShareBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateEIPWithShareBandwidthResponse {}
+impl ::sigcal_client::lenient::Fields for AssociateEIPWithShareBandwidthResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AssociateEIPWithShareBandwidthResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AssociateEIPWithShareBandwidthResponse {
+    const NAME: &'static str = "AssociateEIPWithShareBandwidthResponse";
+    const SUMMARY: &'static str = "The answer to [`AssociateEIPWithShareBandwidthRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for AssociateEIPWithShareBandwidthResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("AssociateEIPWithShareBandwidthResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`AssociateEIPWithShareBandwidthRequest`]; made by the service client's `associate_eip_with_share_bandwidth`.
 pub type AssociateEIPWithShareBandwidth<'c> = Call<
     'c,
@@ -167,34 +856,188 @@ pub type AssociateEIPWithShareBandwidth<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .bind_eip(\"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UNetClient::bind_eip)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BindEIPRequest {
     /// 地域
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写
     pub project_id: Option<String>,
     /// 弹性IP的资源Id
-    #[wire(rename = "EIPId", required)]
     pub eip_id: String,
     /// 弹性IP请求绑定的资源类型, 枚举值为: uhost: 云主机; ulb, 负载均衡器 upm: 物理机; hadoophost: 大数据集群;fortresshost：堡垒机；udockhost：容器；udhost：私有专区主机；natgw：natgw；udb：udb；vpngw：ipsec vpn；ucdr：云灾备；dbaudit：数据库审计；uni：虚拟网卡；cube，Cube容器。如果EIP为普通带宽计费，且带宽值高于2G，则只允许绑定在快杰型云主机和ULB
-    #[wire(required)]
     pub resource_type: String,
     /// 弹性IP请求绑定的资源ID
-    #[wire(required)]
     pub resource_id: String,
     /// EIP与内网IP进行绑定时需要传入UNI下未绑定过EIP的内网IP
-    #[wire(rename = "PrivateIP")]
     pub private_ip: Option<String>,
 }
+impl ::sigcal_client::Request for BindEIPRequest {
+    type Response = BindEIPResponse;
+    const ACTION: &'static str = "BindEIP";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "EIPId",
+        "ResourceType",
+        "ResourceId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.eip_id, "EIPId", params);
+        ::sigcal_client::WireValue::write_wire(&self.private_ip, "PrivateIP", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.resource_type,
+            "ResourceType",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, BindEIPRequest> {
+    /// 地域
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// EIP与内网IP进行绑定时需要传入UNI下未绑定过EIP的内网IP
+    pub fn private_ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.private_ip = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UNetClient {
+    /// 绑定弹性IP.
+    ///
+    /// 将尚未使用的弹性IP绑定到指定的资源.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .bind_eip(\"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn bind_eip(
+        &self,
+        eip_id: impl ::core::convert::Into<String>,
+        resource_type: impl ::core::convert::Into<String>,
+        resource_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, BindEIPRequest> {
+        Call::new(
+            &self.client,
+            BindEIPRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                eip_id: eip_id.into(),
+                resource_type: resource_type.into(),
+                resource_id: resource_id.into(),
+                private_ip: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BindEIPRequest {
+    const NAME: &'static str = "BindEIPRequest";
+    const SUMMARY: &'static str = "绑定弹性IP.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPId",
+            "eip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "弹性IP的资源Id",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceType",
+            "resource_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "弹性IP请求绑定的资源类型, 枚举值为: uhost: 云主机; ulb, 负载均衡器 upm: 物理机; hadoophost: 大数据集群;fortresshost：堡垒机；udockhost：…",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "弹性IP请求绑定的资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "PrivateIP",
+            "private_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "EIP与内网IP进行绑定时需要传入UNI下未绑定过EIP的内网IP",
+        ),
+    ];
+}
 /// The answer to [`BindEIPRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BindEIPResponse {}
+impl ::sigcal_client::lenient::Fields for BindEIPResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BindEIPResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BindEIPResponse {
+    const NAME: &'static str = "BindEIPResponse";
+    const SUMMARY: &'static str = "The answer to [`BindEIPRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BindEIPResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("BindEIPResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`BindEIPRequest`]; made by the service client's `bind_eip`.
 pub type BindEIP<'c> = Call<'c, BindEIPRequest>;
 /// 创建带宽包.
@@ -204,21 +1047,15 @@ pub type BindEIP<'c> = Call<'c, BindEIPRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .create_bandwidth_package(200, \"eip-vuxqym\", 1)\n     .enable_time(1430986009)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UNetClient::create_bandwidth_package)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateBandwidthPackageRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 带宽大小(单位Mbps), 取值范围\[2,800\] (最大值受地域限制)
-    #[wire(required)]
     pub bandwidth: i64,
     /// 所绑定弹性IP的资源ID
-    #[wire(rename = "EIPId", required)]
     pub eip_id: String,
     /// 带宽包有效时长, 取值范围为大于0的整数, 即该带宽包在EnableTime到 EnableTime+TimeRange时间段内生效
-    #[wire(required)]
     pub time_range: i64,
     /// 生效时间, 格式为 Unix timestamp, 默认为立即开通
     pub enable_time: Option<i64>,
@@ -227,14 +1064,206 @@ pub struct CreateBandwidthPackageRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for CreateBandwidthPackageRequest {
+    type Response = CreateBandwidthPackageResponse;
+    const ACTION: &'static str = "CreateBandwidthPackage";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Bandwidth",
+        "EIPId",
+        "TimeRange",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bandwidth, "Bandwidth", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.eip_id, "EIPId", params);
+        ::sigcal_client::WireValue::write_wire(&self.enable_time, "EnableTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.time_range, "TimeRange", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateBandwidthPackageRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 生效时间, 格式为 Unix timestamp, 默认为立即开通
+    pub fn enable_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.enable_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 代金券ID
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UNetClient {
+    /// 创建带宽包.
+    ///
+    /// 为非共享带宽模式下, 已绑定资源实例的带宽计费弹性IP附加临时带宽包.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .create_bandwidth_package(200, \"eip-vuxqym\", 1)\n     .enable_time(1430986009)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_bandwidth_package(
+        &self,
+        bandwidth: impl ::core::convert::Into<i64>,
+        eip_id: impl ::core::convert::Into<String>,
+        time_range: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, CreateBandwidthPackageRequest> {
+        Call::new(
+            &self.client,
+            CreateBandwidthPackageRequest {
+                region: ::core::default::Default::default(),
+                bandwidth: bandwidth.into(),
+                eip_id: eip_id.into(),
+                time_range: time_range.into(),
+                enable_time: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateBandwidthPackageRequest {
+    const NAME: &'static str = "CreateBandwidthPackageRequest";
+    const SUMMARY: &'static str = "创建带宽包.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "带宽大小(单位Mbps), 取值范围[2,800] (最大值受地域限制)",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPId",
+            "eip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "所绑定弹性IP的资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "TimeRange",
+            "time_range",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "带宽包有效时长, 取值范围为大于0的整数, 即该带宽包在EnableTime到 EnableTime+TimeRange时间段内生效",
+        ),
+        ::sigcal_client::meta::field(
+            "EnableTime",
+            "enable_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "生效时间, 格式为 Unix timestamp, 默认为立即开通",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代金券ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+    ];
+}
 /// The answer to [`CreateBandwidthPackageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateBandwidthPackageResponse {
     /// 所创建带宽包的资源ID
     pub bandwidth_package_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateBandwidthPackageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BandwidthPackageId" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.bandwidth_package_id,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateBandwidthPackageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateBandwidthPackageResponse {
+    const NAME: &'static str = "CreateBandwidthPackageResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateBandwidthPackageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BandwidthPackageId",
+            "bandwidth_package_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所创建带宽包的资源ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateBandwidthPackageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateBandwidthPackageResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BandwidthPackageId",
+            &self.bandwidth_package_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateBandwidthPackageRequest`]; made by the service client's `create_bandwidth_package`.
 pub type CreateBandwidthPackage<'c> = Call<'c, CreateBandwidthPackageRequest>;
@@ -243,35 +1272,209 @@ pub type CreateBandwidthPackage<'c> = Call<'c, CreateBandwidthPackageRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .create_firewall(\"NewFirewall\")\n     .rule(\"UDP|53|0.0.0.0/0|ACCEPT|HIGH|Notes\")\n     .tag(\"Default\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UNetClient::create_firewall)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateFirewallRequest {
     /// 地域
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写
     pub project_id: Option<String>,
     /// 防火墙规则，例如：TCP|22|192.168.1.1/22|DROP|LOW|禁用22端口，第一个参数代表协议：第二个参数代表端口号，第三个参数为ip，第四个参数为ACCEPT（接受）和DROP（拒绝），第五个参数优先级：HIGH（高），MEDIUM（中），LOW（低），第六个参数为该条规则的自定义备注，备注最大长度64
-    #[wire(required)]
     pub rule: Vec<String>,
     /// 防火墙名称
-    #[wire(required)]
     pub name: String,
     /// 防火墙业务组，默认为Default
     pub tag: Option<String>,
     /// 防火墙描述，默认为空
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for CreateFirewallRequest {
+    type Response = CreateFirewallResponse;
+    const ACTION: &'static str = "CreateFirewall";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Rule", "Name"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule, "Rule", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateFirewallRequest> {
+    /// 地域
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 防火墙规则，例如：TCP|22|192.168.1.1/22|DROP|LOW|禁用22端口，第一个参数代表协议：第二个参数代表端口号，第三个参数为ip，第四个参数为ACCEPT（接受）和DROP（拒绝），第五个参数优先级：HIGH（高），MEDIUM（中），LOW（低），第六个参数为该条规则的自定义备注，备注最大长度64
+    ///
+    /// Call once per element; each call appends.
+    pub fn rule(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.rule.push(value.into());
+        self
+    }
+    /// 防火墙业务组，默认为Default
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 防火墙描述，默认为空
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UNetClient {
+    /// 创建防火墙.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .create_firewall(\"NewFirewall\")\n     .rule(\"UDP|53|0.0.0.0/0|ACCEPT|HIGH|Notes\")\n     .tag(\"Default\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_firewall(
+        &self,
+        name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateFirewallRequest> {
+        Call::new(
+            &self.client,
+            CreateFirewallRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                rule: ::core::default::Default::default(),
+                name: name.into(),
+                tag: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateFirewallRequest {
+    const NAME: &'static str = "CreateFirewallRequest";
+    const SUMMARY: &'static str = "创建防火墙.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Rule",
+            "rule",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "防火墙规则，例如：TCP|22|192.168.1.1/22|DROP|LOW|禁用22端口，第一个参数代表协议：第二个参数代表端口号，第三个参数为ip，第四个参数为ACCEPT（接受）和DROP（…",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "防火墙名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙业务组，默认为Default",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙描述，默认为空",
+        ),
+    ];
+}
 /// The answer to [`CreateFirewallRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateFirewallResponse {
     /// 防火墙ID
-    #[wire(rename = "FWId")]
     pub fw_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateFirewallResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "FWId" => ::sigcal_client::lenient::next_scalar(map, &mut self.fw_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateFirewallResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateFirewallResponse {
+    const NAME: &'static str = "CreateFirewallResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateFirewallRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "FWId",
+            "fw_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateFirewallResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateFirewallResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FWId",
+            &self.fw_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateFirewallRequest`]; made by the service client's `create_firewall`.
 pub type CreateFirewall<'c> = Call<'c, CreateFirewallRequest>;
@@ -282,25 +1485,139 @@ pub type CreateFirewall<'c> = Call<'c, CreateFirewallRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .delete_bandwidth_package(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UNetClient::delete_bandwidth_package)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteBandwidthPackageRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 带宽包资源ID
-    #[wire(required)]
     pub bandwidth_package_id: String,
 }
+impl ::sigcal_client::Request for DeleteBandwidthPackageRequest {
+    type Response = DeleteBandwidthPackageResponse;
+    const ACTION: &'static str = "DeleteBandwidthPackage";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "BandwidthPackageId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.bandwidth_package_id,
+            "BandwidthPackageId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteBandwidthPackageRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UNetClient {
+    /// 删除带宽包.
+    ///
+    /// 删除弹性IP上已附加带宽包.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .delete_bandwidth_package(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_bandwidth_package(
+        &self,
+        bandwidth_package_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteBandwidthPackageRequest> {
+        Call::new(
+            &self.client,
+            DeleteBandwidthPackageRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                bandwidth_package_id: bandwidth_package_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteBandwidthPackageRequest {
+    const NAME: &'static str = "DeleteBandwidthPackageRequest";
+    const SUMMARY: &'static str = "删除带宽包.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BandwidthPackageId",
+            "bandwidth_package_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "带宽包资源ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteBandwidthPackageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteBandwidthPackageResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteBandwidthPackageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteBandwidthPackageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteBandwidthPackageResponse {
+    const NAME: &'static str = "DeleteBandwidthPackageResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteBandwidthPackageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteBandwidthPackageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DeleteBandwidthPackageResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteBandwidthPackageRequest`]; made by the service client's `delete_bandwidth_package`.
 pub type DeleteBandwidthPackage<'c> = Call<'c, DeleteBandwidthPackageRequest>;
 /// 删除防火墙.
@@ -308,25 +1625,132 @@ pub type DeleteBandwidthPackage<'c> = Call<'c, DeleteBandwidthPackageRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .delete_firewall(\"fw-4qgufv\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UNetClient::delete_firewall)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteFirewallRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 防火墙资源ID
-    #[wire(rename = "FWId", required)]
     pub fw_id: String,
 }
+impl ::sigcal_client::Request for DeleteFirewallRequest {
+    type Response = DeleteFirewallResponse;
+    const ACTION: &'static str = "DeleteFirewall";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "FWId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.fw_id, "FWId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteFirewallRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UNetClient {
+    /// 删除防火墙.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .delete_firewall(\"fw-4qgufv\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_firewall(
+        &self,
+        fw_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteFirewallRequest> {
+        Call::new(
+            &self.client,
+            DeleteFirewallRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                fw_id: fw_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteFirewallRequest {
+    const NAME: &'static str = "DeleteFirewallRequest";
+    const SUMMARY: &'static str = "删除防火墙.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FWId",
+            "fw_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "防火墙资源ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteFirewallRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteFirewallResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteFirewallResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteFirewallResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteFirewallResponse {
+    const NAME: &'static str = "DeleteFirewallResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteFirewallRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteFirewallResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteFirewallResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteFirewallRequest`]; made by the service client's `delete_firewall`.
 pub type DeleteFirewall<'c> = Call<'c, DeleteFirewallRequest>;
 /// 获取带宽包信息.
@@ -336,12 +1760,9 @@ pub type DeleteFirewall<'c> = Call<'c, DeleteFirewallRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let unet = sigcal_client::unet::UNetClient::new(client);\n let mut items = unet\n     .describe_bandwidth_package()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UNetClient::describe_bandwidth_package, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeBandwidthPackageRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -354,17 +1775,204 @@ pub struct DescribeBandwidthPackageRequest {
     /// Server default: `0`.
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeBandwidthPackageRequest {
+    type Response = DescribeBandwidthPackageResponse;
+    const ACTION: &'static str = "DescribeBandwidthPackage";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeBandwidthPackageRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据分页值, 取值范围为 \[0,10000000\] 之间的整数, 默认为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据偏移量, 默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UNetClient {
+    /// 获取带宽包信息.
+    ///
+    /// 获取某地域下的带宽包信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let unet = sigcal_client::unet::UNetClient::new(client);\n let mut items = unet\n     .describe_bandwidth_package()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_bandwidth_package(
+        &self,
+    ) -> Call<'_, DescribeBandwidthPackageRequest> {
+        Call::new(
+            &self.client,
+            DescribeBandwidthPackageRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeBandwidthPackageRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeBandwidthPackageRequest {
+    const NAME: &'static str = "DescribeBandwidthPackageRequest";
+    const SUMMARY: &'static str = "获取带宽包信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据分页值, 取值范围为 [0,10000000] 之间的整数, 默认为20",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据偏移量, 默认为0",
+        ),
+    ];
+}
 /// The answer to [`DescribeBandwidthPackageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data_sets, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeBandwidthPackageResponse {
     /// 满足条件的带宽包总数
     pub total_count: Option<i64>,
     /// 带宽包详细信息, 参见 UnetBandwidthPackageSet
     pub data_sets: Vec<UnetBandwidthPackageSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeBandwidthPackageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "DataSets" => ::sigcal_client::lenient::next_models(map, &mut self.data_sets),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeBandwidthPackageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeBandwidthPackageResponse {
+    type Item = UnetBandwidthPackageSet;
+    const ITEMS: &'static str = "DataSets";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<UnetBandwidthPackageSet>) {
+        (self.total_count, self.data_sets)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeBandwidthPackageResponse {
+    const NAME: &'static str = "DescribeBandwidthPackageResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeBandwidthPackageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "满足条件的带宽包总数",
+        ),
+        ::sigcal_client::meta::field(
+            "DataSets",
+            "data_sets",
+            ::sigcal_client::meta::TypeExpr::named("UnetBandwidthPackageSet")
+                .in_lists(1u8),
+            false,
+            "带宽包详细信息, 参见 UnetBandwidthPackageSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeBandwidthPackageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeBandwidthPackageResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSets",
+            &self.data_sets,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeBandwidthPackageRequest`]; made by the service client's `describe_bandwidth_package`.
 pub type DescribeBandwidthPackage<'c> = Call<'c, DescribeBandwidthPackageRequest>;
@@ -375,12 +1983,9 @@ pub type DescribeBandwidthPackage<'c> = Call<'c, DescribeBandwidthPackageRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .describe_bandwidth_usage()\n     .begin_time(7)\n     .end_time(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UNetClient::describe_bandwidth_usage)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeBandwidthUsageRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -393,24 +1998,233 @@ pub struct DescribeBandwidthUsageRequest {
     /// Server default: `0`.
     pub off_set: Option<i64>,
     /// 弹性IP的资源Id. 如果为空, 则返回当前 Region中符合条件的所有EIP的带宽用量, n为自然数
-    #[wire(rename = "EIPIds")]
     pub eip_ids: Vec<String>,
     /// 统计开始时间
     pub begin_time: Option<i64>,
     /// 统计结束时间
     pub end_time: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeBandwidthUsageRequest {
+    type Response = DescribeBandwidthUsageResponse;
+    const ACTION: &'static str = "DescribeBandwidthUsage";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.eip_ids, "EIPIds", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.off_set, "OffSet", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeBandwidthUsageRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据分页值, 取值范围为 \[0,10000000\] 之间的整数, 默认为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据偏移量, 默认为0
+    ///
+    /// Server default: `0`.
+    pub fn off_set(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.off_set = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 弹性IP的资源Id. 如果为空, 则返回当前 Region中符合条件的所有EIP的带宽用量, n为自然数
+    ///
+    /// Call once per element; each call appends.
+    pub fn eip_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.eip_ids.push(value.into());
+        self
+    }
+    /// 统计开始时间
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 统计结束时间
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UNetClient {
+    /// 获取带宽用量.
+    ///
+    /// 获取带宽用量信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .describe_bandwidth_usage()\n     .begin_time(7)\n     .end_time(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_bandwidth_usage(&self) -> Call<'_, DescribeBandwidthUsageRequest> {
+        Call::new(
+            &self.client,
+            DescribeBandwidthUsageRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                off_set: ::core::default::Default::default(),
+                eip_ids: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeBandwidthUsageRequest {
+    const NAME: &'static str = "DescribeBandwidthUsageRequest";
+    const SUMMARY: &'static str = "获取带宽用量.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据分页值, 取值范围为 [0,10000000] 之间的整数, 默认为20",
+        ),
+        ::sigcal_client::meta::field(
+            "OffSet",
+            "off_set",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据偏移量, 默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPIds",
+            "eip_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "弹性IP的资源Id.",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "统计开始时间",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "统计结束时间",
+        ),
+    ];
+}
 /// The answer to [`DescribeBandwidthUsageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeBandwidthUsageResponse {
     /// EIPSet中的元素个数
     pub total_count: Option<i64>,
     /// 单个弹性IP的带宽用量详细信息, 详见 UnetBandwidthUsageEIPSet, 如没有弹性IP资源则没有该返回值。
-    #[wire(rename = "EIPSet")]
     pub eip_set: Vec<UnetBandwidthUsageEIPSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeBandwidthUsageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "EIPSet" => ::sigcal_client::lenient::next_models(map, &mut self.eip_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeBandwidthUsageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeBandwidthUsageResponse {
+    const NAME: &'static str = "DescribeBandwidthUsageResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeBandwidthUsageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "EIPSet中的元素个数",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPSet",
+            "eip_set",
+            ::sigcal_client::meta::TypeExpr::named("UnetBandwidthUsageEIPSet")
+                .in_lists(1u8),
+            false,
+            "单个弹性IP的带宽用量详细信息, 详见 UnetBandwidthUsageEIPSet, 如没有弹性IP资源则没有该返回值。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeBandwidthUsageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeBandwidthUsageResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIPSet",
+            &self.eip_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeBandwidthUsageRequest`]; made by the service client's `describe_bandwidth_usage`.
 pub type DescribeBandwidthUsage<'c> = Call<'c, DescribeBandwidthUsageRequest>;
@@ -419,17 +2233,13 @@ pub type DescribeBandwidthUsage<'c> = Call<'c, DescribeBandwidthUsageRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let unet = sigcal_client::unet::UNetClient::new(client);\n let mut items = unet\n     .describe_eip()\n     .eip_ids(\"eip-XXXX\")\n     .ips(\"XXHDIxmf\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UNetClient::describe_eip, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeEIPRequest {
     /// 地域
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写
     pub project_id: Option<String>,
     /// 弹性IP的资源ID如果为空, 则返回当前 Region中符合条件的的所有EIP
-    #[wire(rename = "EIPIds")]
     pub eip_ids: Vec<String>,
     /// 数据偏移量, 默认为0
     ///
@@ -440,14 +2250,158 @@ pub struct DescribeEIPRequest {
     /// Server default: `20`.
     pub limit: Option<i64>,
     /// IP地址，支持通过ip查询，如果ip与EIP都传，会取并集查询
-    #[wire(rename = "IPs")]
     pub ips: Vec<String>,
 }
+impl ::sigcal_client::Request for DescribeEIPRequest {
+    type Response = DescribeEIPResponse;
+    const ACTION: &'static str = "DescribeEIP";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.eip_ids, "EIPIds", params);
+        ::sigcal_client::WireValue::write_wire(&self.ips, "IPs", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeEIPRequest> {
+    /// 地域
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 弹性IP的资源ID如果为空, 则返回当前 Region中符合条件的的所有EIP
+    ///
+    /// Call once per element; each call appends.
+    pub fn eip_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.eip_ids.push(value.into());
+        self
+    }
+    /// 数据偏移量, 默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据分页值, 默认为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// IP地址，支持通过ip查询，如果ip与EIP都传，会取并集查询
+    ///
+    /// Call once per element; each call appends.
+    pub fn ips(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ips.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UNetClient {
+    /// 获取弹性IP信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let unet = sigcal_client::unet::UNetClient::new(client);\n let mut items = unet\n     .describe_eip()\n     .eip_ids(\"eip-XXXX\")\n     .ips(\"XXHDIxmf\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_eip(&self) -> Call<'_, DescribeEIPRequest> {
+        Call::new(
+            &self.client,
+            DescribeEIPRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                eip_ids: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                ips: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeEIPRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeEIPRequest {
+    const NAME: &'static str = "DescribeEIPRequest";
+    const SUMMARY: &'static str = "获取弹性IP信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPIds",
+            "eip_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "弹性IP的资源ID如果为空, 则返回当前 Region中符合条件的的所有EIP",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量, 默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据分页值, 默认为20",
+        ),
+        ::sigcal_client::meta::field(
+            "IPs",
+            "ips",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "IP地址，支持通过ip查询，如果ip与EIP都传，会取并集查询",
+        ),
+    ];
+}
 /// The answer to [`DescribeEIPRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = eip_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeEIPResponse {
     /// 满足条件的弹性IP总数
@@ -457,8 +2411,109 @@ pub struct DescribeEIPResponse {
     /// 满足条件的弹性IP带宽总和, 单位Mbps
     pub total_bandwidth: Option<i64>,
     /// 弹性IP列表, 每项参数详见 UnetEIPSet
-    #[wire(rename = "EIPSet")]
     pub eip_set: Vec<UnetEIPSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeEIPResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "UnbindCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.unbind_count)
+            }
+            "TotalBandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_bandwidth)
+            }
+            "EIPSet" => ::sigcal_client::lenient::next_models(map, &mut self.eip_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeEIPResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeEIPResponse {
+    type Item = UnetEIPSet;
+    const ITEMS: &'static str = "EIPSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<UnetEIPSet>) {
+        (self.total_count, self.eip_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeEIPResponse {
+    const NAME: &'static str = "DescribeEIPResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeEIPRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "满足条件的弹性IP总数",
+        ),
+        ::sigcal_client::meta::field(
+            "UnbindCount",
+            "unbind_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "未绑定的弹性IP总数",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalBandwidth",
+            "total_bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "满足条件的弹性IP带宽总和, 单位Mbps",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPSet",
+            "eip_set",
+            ::sigcal_client::meta::TypeExpr::named("UnetEIPSet").in_lists(1u8),
+            false,
+            "弹性IP列表, 每项参数详见 UnetEIPSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeEIPResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DescribeEIPResponse", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UnbindCount",
+            &self.unbind_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalBandwidth",
+            &self.total_bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIPSet",
+            &self.eip_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeEIPRequest`]; made by the service client's `describe_eip`.
 pub type DescribeEIP<'c> = Call<'c, DescribeEIPRequest>;
@@ -469,17 +2524,13 @@ pub type DescribeEIP<'c> = Call<'c, DescribeEIPRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let unet = sigcal_client::unet::UNetClient::new(client);\n let mut items = unet\n     .describe_firewall()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UNetClient::describe_firewall, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeFirewallRequest {
     /// 地域
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写
     pub project_id: Option<String>,
     /// 防火墙ID，默认为返回所有防火墙
-    #[wire(rename = "FWId")]
     pub fw_id: Option<String>,
     /// 绑定防火墙的资源类型，仅获取资源对应防火墙信息时需要。枚举值为："unatgw"，NAT网关； "uhost"，云主机； "upm"，物理云主机； "hadoophost"，hadoop节点； "fortresshost"，堡垒机； "udhost"，私有专区主机；"udockhost"，容器；"dbaudit"，数据库审计；”uni“，虚拟网卡；“cube”，Cube容器实例；“ulb”，负载均衡实例。
     pub resource_type: Option<String>,
@@ -494,17 +2545,252 @@ pub struct DescribeFirewallRequest {
     /// Server default: `0`.
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeFirewallRequest {
+    type Response = DescribeFirewallResponse;
+    const ACTION: &'static str = "DescribeFirewall";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.fw_id, "FWId", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.resource_type,
+            "ResourceType",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeFirewallRequest> {
+    /// 地域
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 防火墙ID，默认为返回所有防火墙
+    pub fn fw_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.fw_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 绑定防火墙的资源类型，仅获取资源对应防火墙信息时需要。枚举值为："unatgw"，NAT网关； "uhost"，云主机； "upm"，物理云主机； "hadoophost"，hadoop节点； "fortresshost"，堡垒机； "udhost"，私有专区主机；"udockhost"，容器；"dbaudit"，数据库审计；”uni“，虚拟网卡；“cube”，Cube容器实例；“ulb”，负载均衡实例。
+    pub fn resource_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 绑定防火墙组的资源ID。
+    pub fn resource_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为20，最大10000000
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UNetClient {
+    /// 获取防火墙信息.
+    ///
+    /// 获取防火墙组信息 ?\> 使用方案一：获取某个防火墙的信息。使用方法二：获取某个资源绑定的防火墙信息。使用方法三：获取项目下所有防火墙信息。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let unet = sigcal_client::unet::UNetClient::new(client);\n let mut items = unet\n     .describe_firewall()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_firewall(&self) -> Call<'_, DescribeFirewallRequest> {
+        Call::new(
+            &self.client,
+            DescribeFirewallRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                fw_id: ::core::default::Default::default(),
+                resource_type: ::core::default::Default::default(),
+                resource_id: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeFirewallRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeFirewallRequest {
+    const NAME: &'static str = "DescribeFirewallRequest";
+    const SUMMARY: &'static str = "获取防火墙信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FWId",
+            "fw_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙ID，默认为返回所有防火墙",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceType",
+            "resource_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "绑定防火墙的资源类型，仅获取资源对应防火墙信息时需要。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "绑定防火墙组的资源ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为20，最大10000000",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+    ];
+}
 /// The answer to [`DescribeFirewallRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeFirewallResponse {
     /// 获取的防火墙组详细信息 参见 FirewallDataSet
     pub data_set: Vec<FirewallDataSet>,
     /// 防火墙资源数量
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeFirewallResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeFirewallResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeFirewallResponse {
+    type Item = FirewallDataSet;
+    const ITEMS: &'static str = "DataSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<FirewallDataSet>) {
+        (self.total_count, self.data_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeFirewallResponse {
+    const NAME: &'static str = "DescribeFirewallResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeFirewallRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("FirewallDataSet").in_lists(1u8),
+            false,
+            "获取的防火墙组详细信息 参见 FirewallDataSet",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "防火墙资源数量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeFirewallResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DescribeFirewallResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeFirewallRequest`]; made by the service client's `describe_firewall`.
 pub type DescribeFirewall<'c> = Call<'c, DescribeFirewallRequest>;
@@ -515,17 +2801,13 @@ pub type DescribeFirewall<'c> = Call<'c, DescribeFirewallRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let unet = sigcal_client::unet::UNetClient::new(client);\n let mut items = unet\n     .describe_firewall_resource(\"fw-xxx\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UNetClient::describe_firewall_resource, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeFirewallResourceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 防火墙ID
-    #[wire(rename = "FWId", required)]
     pub fw_id: String,
     /// 返回数据长度，默认为20，最大1000
     ///
@@ -536,17 +2818,215 @@ pub struct DescribeFirewallResourceRequest {
     /// Server default: `0`.
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeFirewallResourceRequest {
+    type Response = DescribeFirewallResourceResponse;
+    const ACTION: &'static str = "DescribeFirewallResource";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "FWId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.fw_id, "FWId", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeFirewallResourceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为20，最大1000
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UNetClient {
+    /// 获取防火墙绑定资源.
+    ///
+    /// 获取防火墙组所绑定资源的外网IP.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let unet = sigcal_client::unet::UNetClient::new(client);\n let mut items = unet\n     .describe_firewall_resource(\"fw-xxx\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_firewall_resource(
+        &self,
+        fw_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeFirewallResourceRequest> {
+        Call::new(
+            &self.client,
+            DescribeFirewallResourceRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                fw_id: fw_id.into(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeFirewallResourceRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeFirewallResourceRequest {
+    const NAME: &'static str = "DescribeFirewallResourceRequest";
+    const SUMMARY: &'static str = "获取防火墙绑定资源.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FWId",
+            "fw_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "防火墙ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为20，最大1000",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+    ];
+}
 /// The answer to [`DescribeFirewallResourceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = resource_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeFirewallResourceResponse {
     /// 资源列表，见 ResourceSet
     pub resource_set: Vec<ResourceSet>,
     /// 绑定资源总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeFirewallResourceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ResourceSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.resource_set)
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeFirewallResourceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeFirewallResourceResponse {
+    type Item = ResourceSet;
+    const ITEMS: &'static str = "ResourceSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<ResourceSet>) {
+        (self.total_count, self.resource_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeFirewallResourceResponse {
+    const NAME: &'static str = "DescribeFirewallResourceResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeFirewallResourceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceSet",
+            "resource_set",
+            ::sigcal_client::meta::TypeExpr::named("ResourceSet").in_lists(1u8),
+            false,
+            "资源列表，见 ResourceSet",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "绑定资源总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeFirewallResourceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeFirewallResourceResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceSet",
+            &self.resource_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeFirewallResourceRequest`]; made by the service client's `describe_firewall_resource`.
 pub type DescribeFirewallResource<'c> = Call<'c, DescribeFirewallResourceRequest>;
@@ -557,18 +3037,13 @@ pub type DescribeFirewallResource<'c> = Call<'c, DescribeFirewallResourceRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let unet = sigcal_client::unet::UNetClient::new(client);\n let mut items = unet\n     .describe_private_ip()\n     .vpc_id(\"vnet-XXXXX\")\n     .subnet_id(\"subnet-XXXXX\")\n     .object_id(\"uni-XXXXX\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UNetClient::describe_private_ip, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribePrivateIPRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// VPC的ID
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 子网的ID
     pub subnet_id: Option<String>,
@@ -583,17 +3058,250 @@ pub struct DescribePrivateIPRequest {
     /// Server default: `0`.
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribePrivateIPRequest {
+    type Response = DescribePrivateIPResponse;
+    const ACTION: &'static str = "DescribePrivateIP";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.object_id, "ObjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribePrivateIPRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VPC的ID
+    pub fn vpc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vpc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 子网的ID
+    pub fn subnet_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.subnet_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 虚拟网卡的资源ID;  ObjectId为空时，则获取项目下所有的虚拟网卡主辅IP信息
+    pub fn object_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.object_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 获取信息数量 ，默认20；不允许为0
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UNetClient {
+    /// 获取辅助IP信息.
+    ///
+    /// 获取资源绑定的内网IP信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let unet = sigcal_client::unet::UNetClient::new(client);\n let mut items = unet\n     .describe_private_ip()\n     .vpc_id(\"vnet-XXXXX\")\n     .subnet_id(\"subnet-XXXXX\")\n     .object_id(\"uni-XXXXX\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_private_ip(&self) -> Call<'_, DescribePrivateIPRequest> {
+        Call::new(
+            &self.client,
+            DescribePrivateIPRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                vpc_id: ::core::default::Default::default(),
+                subnet_id: ::core::default::Default::default(),
+                object_id: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribePrivateIPRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribePrivateIPRequest {
+    const NAME: &'static str = "DescribePrivateIPRequest";
+    const SUMMARY: &'static str = "获取辅助IP信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPC的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ObjectId",
+            "object_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "虚拟网卡的资源ID;  ObjectId为空时，则获取项目下所有的虚拟网卡主辅IP信息",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "获取信息数量 ，默认20；不允许为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+    ];
+}
 /// The answer to [`DescribePrivateIPRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribePrivateIPResponse {
     /// 返回资源数量
     pub total_count: Option<i64>,
     /// 辅助IP的详细信息
     pub data_set: Vec<DescribeSecondaryIPDataSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribePrivateIPResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribePrivateIPResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribePrivateIPResponse {
+    type Item = DescribeSecondaryIPDataSet;
+    const ITEMS: &'static str = "DataSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<DescribeSecondaryIPDataSet>) {
+        (self.total_count, self.data_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribePrivateIPResponse {
+    const NAME: &'static str = "DescribePrivateIPResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribePrivateIPRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回资源数量",
+        ),
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("DescribeSecondaryIPDataSet")
+                .in_lists(1u8),
+            false,
+            "辅助IP的详细信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribePrivateIPResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribePrivateIPResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribePrivateIPRequest`]; made by the service client's `describe_private_ip`.
 pub type DescribePrivateIP<'c> = Call<'c, DescribePrivateIPRequest>;
@@ -602,28 +3310,181 @@ pub type DescribePrivateIP<'c> = Call<'c, DescribePrivateIPRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .describe_share_bandwidth()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UNetClient::describe_share_bandwidth)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeShareBandwidthRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 需要返回的共享带宽Id
     pub share_bandwidth_ids: Vec<String>,
 }
+impl ::sigcal_client::Request for DescribeShareBandwidthRequest {
+    type Response = DescribeShareBandwidthResponse;
+    const ACTION: &'static str = "DescribeShareBandwidth";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.share_bandwidth_ids,
+            "ShareBandwidthIds",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeShareBandwidthRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 需要返回的共享带宽Id
+    ///
+    /// Call once per element; each call appends.
+    pub fn share_bandwidth_ids(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.share_bandwidth_ids.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UNetClient {
+    /// 获取共享带宽信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .describe_share_bandwidth()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_share_bandwidth(&self) -> Call<'_, DescribeShareBandwidthRequest> {
+        Call::new(
+            &self.client,
+            DescribeShareBandwidthRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                share_bandwidth_ids: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeShareBandwidthRequest {
+    const NAME: &'static str = "DescribeShareBandwidthRequest";
+    const SUMMARY: &'static str = "获取共享带宽信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ShareBandwidthIds",
+            "share_bandwidth_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "需要返回的共享带宽Id",
+        ),
+    ];
+}
 /// The answer to [`DescribeShareBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeShareBandwidthResponse {
     /// 共享带宽信息组 参见 UnetShareBandwidthSet
     pub data_set: Vec<UnetShareBandwidthSet>,
     /// 符合条件的共享带宽总数，大于等于返回DataSet长度
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeShareBandwidthResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeShareBandwidthResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeShareBandwidthResponse {
+    const NAME: &'static str = "DescribeShareBandwidthResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeShareBandwidthRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("UnetShareBandwidthSet")
+                .in_lists(1u8),
+            false,
+            "共享带宽信息组 参见 UnetShareBandwidthSet",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "符合条件的共享带宽总数，大于等于返回DataSet长度",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeShareBandwidthResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeShareBandwidthResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeShareBandwidthRequest`]; made by the service client's `describe_share_bandwidth`.
 pub type DescribeShareBandwidth<'c> = Call<'c, DescribeShareBandwidthRequest>;
@@ -632,34 +3493,212 @@ pub type DescribeShareBandwidth<'c> = Call<'c, DescribeShareBandwidthRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .describe_share_bandwidth_price(\"aIPIafej\", 6)\n     .quantity(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UNetClient::describe_share_bandwidth_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeShareBandwidthPriceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 付费方式, 预付费:Year 按年,Month 按月,Dynamic 按需;
-    #[wire(required)]
     pub charge_type: String,
     /// 共享带宽值
-    #[wire(required)]
     pub share_bandwidth: i64,
     /// 购买数量
     pub quantity: Option<i64>,
     /// 香港地域支持：BGPPro和International。其他地域无需填写该字段
     pub operator_name: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeShareBandwidthPriceRequest {
+    type Response = DescribeShareBandwidthPriceResponse;
+    const ACTION: &'static str = "DescribeShareBandwidthPrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ChargeType",
+        "ShareBandwidth",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.operator_name,
+            "OperatorName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.share_bandwidth,
+            "ShareBandwidth",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeShareBandwidthPriceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买数量
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 香港地域支持：BGPPro和International。其他地域无需填写该字段
+    pub fn operator_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.operator_name = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UNetClient {
+    /// 获取共享带宽价格.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .describe_share_bandwidth_price(\"aIPIafej\", 6)\n     .quantity(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_share_bandwidth_price(
+        &self,
+        charge_type: impl ::core::convert::Into<String>,
+        share_bandwidth: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DescribeShareBandwidthPriceRequest> {
+        Call::new(
+            &self.client,
+            DescribeShareBandwidthPriceRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                charge_type: charge_type.into(),
+                share_bandwidth: share_bandwidth.into(),
+                quantity: ::core::default::Default::default(),
+                operator_name: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeShareBandwidthPriceRequest {
+    const NAME: &'static str = "DescribeShareBandwidthPriceRequest";
+    const SUMMARY: &'static str = "获取共享带宽价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "付费方式, 预付费:Year 按年,Month 按月,Dynamic 按需;",
+        ),
+        ::sigcal_client::meta::field(
+            "ShareBandwidth",
+            "share_bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "共享带宽值",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买数量",
+        ),
+        ::sigcal_client::meta::field(
+            "OperatorName",
+            "operator_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "香港地域支持：BGPPro和International。",
+        ),
+    ];
+}
 /// The answer to [`DescribeShareBandwidthPriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeShareBandwidthPriceResponse {
     /// 共享带宽总价格
     pub total_price: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeShareBandwidthPriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_price)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeShareBandwidthPriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeShareBandwidthPriceResponse {
+    const NAME: &'static str = "DescribeShareBandwidthPriceResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeShareBandwidthPriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalPrice",
+            "total_price",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "共享带宽总价格",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeShareBandwidthPriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeShareBandwidthPriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalPrice",
+            &self.total_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeShareBandwidthPriceRequest`]; made by the service client's `describe_share_bandwidth_price`.
 pub type DescribeShareBandwidthPrice<'c> = Call<'c, DescribeShareBandwidthPriceRequest>;
@@ -668,28 +3707,160 @@ pub type DescribeShareBandwidthPrice<'c> = Call<'c, DescribeShareBandwidthPriceR
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .describe_share_bandwidth_update_price(\"rZhvvKkB\", 2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UNetClient::describe_share_bandwidth_update_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeShareBandwidthUpdatePriceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 共享带宽Id
-    #[wire(required)]
     pub share_bandwidth_id: String,
     /// 共享带宽值
-    #[wire(required)]
     pub share_bandwidth: i64,
 }
+impl ::sigcal_client::Request for DescribeShareBandwidthUpdatePriceRequest {
+    type Response = DescribeShareBandwidthUpdatePriceResponse;
+    const ACTION: &'static str = "DescribeShareBandwidthUpdatePrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ShareBandwidthId",
+        "ShareBandwidth",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.share_bandwidth,
+            "ShareBandwidth",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.share_bandwidth_id,
+            "ShareBandwidthId",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeShareBandwidthUpdatePriceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UNetClient {
+    /// 获取共享带宽升级价格.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .describe_share_bandwidth_update_price(\"rZhvvKkB\", 2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_share_bandwidth_update_price(
+        &self,
+        share_bandwidth_id: impl ::core::convert::Into<String>,
+        share_bandwidth: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DescribeShareBandwidthUpdatePriceRequest> {
+        Call::new(
+            &self.client,
+            DescribeShareBandwidthUpdatePriceRequest {
+                region: ::core::default::Default::default(),
+                share_bandwidth_id: share_bandwidth_id.into(),
+                share_bandwidth: share_bandwidth.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeShareBandwidthUpdatePriceRequest {
+    const NAME: &'static str = "DescribeShareBandwidthUpdatePriceRequest";
+    const SUMMARY: &'static str = "获取共享带宽升级价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ShareBandwidthId",
+            "share_bandwidth_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "共享带宽Id",
+        ),
+        ::sigcal_client::meta::field(
+            "ShareBandwidth",
+            "share_bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "共享带宽值",
+        ),
+    ];
+}
 /// The answer to [`DescribeShareBandwidthUpdatePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeShareBandwidthUpdatePriceResponse {
     /// 共享带宽升降级价格
     pub price: Option<f64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeShareBandwidthUpdatePriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeShareBandwidthUpdatePriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeShareBandwidthUpdatePriceResponse {
+    const NAME: &'static str = "DescribeShareBandwidthUpdatePriceResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeShareBandwidthUpdatePriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "共享带宽升降级价格",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeShareBandwidthUpdatePriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeShareBandwidthUpdatePriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeShareBandwidthUpdatePriceRequest`]; made by the service client's `describe_share_bandwidth_update_price`.
 pub type DescribeShareBandwidthUpdatePrice<'c> = Call<
@@ -701,36 +3872,214 @@ pub type DescribeShareBandwidthUpdatePrice<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .disassociate_eip_with_share_bandwidth(\"bwshare-XXXX\", 2)\n     .eip_ids(\"eip-XXXXX\")\n     .ip_version(\"nHjcpyjh\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UNetClient::disassociate_eip_with_share_bandwidth)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DisassociateEIPWithShareBandwidthRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 共享带宽ID
-    #[wire(required)]
     pub share_bandwidth_id: String,
     /// 移出共享带宽后，EIP的外网带宽, 单位为Mbps. 各地域带宽范围如下：  流量计费\[1-200\],带宽计费\[1-800\]
-    #[wire(required)]
     pub bandwidth: i64,
     /// EIP的资源Id；默认移出该共享带宽下所有的EIP
-    #[wire(rename = "EIPIds")]
     pub eip_ids: Vec<String>,
     /// 移出共享带宽后，EIP的计费模式. 枚举值: "Traffic", 流量计费; "Bandwidth", 带宽计费;  默认为 "Bandwidth".
     pub pay_mode: Option<DisassociateEIPWithShareBandwidthPayMode>,
     /// 共享带宽类型，IPv4或者IPv6，不传默认IPv4
-    #[wire(rename = "IPVersion")]
     pub ip_version: Option<String>,
 }
+impl ::sigcal_client::Request for DisassociateEIPWithShareBandwidthRequest {
+    type Response = DisassociateEIPWithShareBandwidthResponse;
+    const ACTION: &'static str = "DisassociateEIPWithShareBandwidth";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ShareBandwidthId",
+        "Bandwidth",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bandwidth, "Bandwidth", params);
+        ::sigcal_client::WireValue::write_wire(&self.eip_ids, "EIPIds", params);
+        ::sigcal_client::WireValue::write_wire(&self.ip_version, "IPVersion", params);
+        ::sigcal_client::WireValue::write_wire(&self.pay_mode, "PayMode", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.share_bandwidth_id,
+            "ShareBandwidthId",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DisassociateEIPWithShareBandwidthRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// EIP的资源Id；默认移出该共享带宽下所有的EIP
+    ///
+    /// Call once per element; each call appends.
+    pub fn eip_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.eip_ids.push(value.into());
+        self
+    }
+    /// 移出共享带宽后，EIP的计费模式. 枚举值: "Traffic", 流量计费; "Bandwidth", 带宽计费;  默认为 "Bandwidth".
+    pub fn pay_mode(
+        mut self,
+        value: impl ::core::convert::Into<DisassociateEIPWithShareBandwidthPayMode>,
+    ) -> Self {
+        self.request.pay_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 共享带宽类型，IPv4或者IPv6，不传默认IPv4
+    pub fn ip_version(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ip_version = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UNetClient {
+    /// 将EIP移出共享带宽.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .disassociate_eip_with_share_bandwidth(\"bwshare-XXXX\", 2)\n     .eip_ids(\"eip-XXXXX\")\n     .ip_version(\"nHjcpyjh\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn disassociate_eip_with_share_bandwidth(
+        &self,
+        share_bandwidth_id: impl ::core::convert::Into<String>,
+        bandwidth: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DisassociateEIPWithShareBandwidthRequest> {
+        Call::new(
+            &self.client,
+            DisassociateEIPWithShareBandwidthRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                share_bandwidth_id: share_bandwidth_id.into(),
+                bandwidth: bandwidth.into(),
+                eip_ids: ::core::default::Default::default(),
+                pay_mode: ::core::default::Default::default(),
+                ip_version: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DisassociateEIPWithShareBandwidthRequest {
+    const NAME: &'static str = "DisassociateEIPWithShareBandwidthRequest";
+    const SUMMARY: &'static str = "将EIP移出共享带宽.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ShareBandwidthId",
+            "share_bandwidth_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "共享带宽ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "移出共享带宽后，EIP的外网带宽, 单位为Mbps.",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPIds",
+            "eip_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "EIP的资源Id；默认移出该共享带宽下所有的EIP",
+        ),
+        ::sigcal_client::meta::field(
+            "PayMode",
+            "pay_mode",
+            ::sigcal_client::meta::TypeExpr::named(
+                "DisassociateEIPWithShareBandwidthPayMode",
+            ),
+            false,
+            "移出共享带宽后，EIP的计费模式.",
+        ),
+        ::sigcal_client::meta::field(
+            "IPVersion",
+            "ip_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "共享带宽类型，IPv4或者IPv6，不传默认IPv4",
+        ),
+    ];
+}
 /// The answer to [`DisassociateEIPWithShareBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DisassociateEIPWithShareBandwidthResponse {}
+impl ::sigcal_client::lenient::Fields for DisassociateEIPWithShareBandwidthResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DisassociateEIPWithShareBandwidthResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DisassociateEIPWithShareBandwidthResponse {
+    const NAME: &'static str = "DisassociateEIPWithShareBandwidthResponse";
+    const SUMMARY: &'static str = "The answer to [`DisassociateEIPWithShareBandwidthRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DisassociateEIPWithShareBandwidthResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DisassociateEIPWithShareBandwidthResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DisassociateEIPWithShareBandwidthRequest`]; made by the service client's `disassociate_eip_with_share_bandwidth`.
 pub type DisassociateEIPWithShareBandwidth<'c> = Call<
     'c,
@@ -743,31 +4092,171 @@ pub type DisassociateEIPWithShareBandwidth<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .disassociate_firewall(\"example\", \"yes\", \"yes\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UNetClient::disassociate_firewall)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DisassociateFirewallRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 防火墙ID
-    #[wire(rename = "FWId", required)]
     pub fw_id: String,
     /// 需要解绑的资源ID
-    #[wire(required)]
     pub resource_id: String,
     /// 资源类型：ULB 表示负载均衡
-    #[wire(required)]
     pub resource_type: String,
 }
+impl ::sigcal_client::Request for DisassociateFirewallRequest {
+    type Response = DisassociateFirewallResponse;
+    const ACTION: &'static str = "DisassociateFirewall";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "FWId",
+        "ResourceId",
+        "ResourceType",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.fw_id, "FWId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.resource_type,
+            "ResourceType",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DisassociateFirewallRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UNetClient {
+    /// 解绑防火墙.
+    ///
+    /// 解绑资源上的防火墙 !\> 仅支持ULB.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .disassociate_firewall(\"example\", \"yes\", \"yes\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn disassociate_firewall(
+        &self,
+        fw_id: impl ::core::convert::Into<String>,
+        resource_id: impl ::core::convert::Into<String>,
+        resource_type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DisassociateFirewallRequest> {
+        Call::new(
+            &self.client,
+            DisassociateFirewallRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                fw_id: fw_id.into(),
+                resource_id: resource_id.into(),
+                resource_type: resource_type.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DisassociateFirewallRequest {
+    const NAME: &'static str = "DisassociateFirewallRequest";
+    const SUMMARY: &'static str = "解绑防火墙.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FWId",
+            "fw_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "防火墙ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "需要解绑的资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceType",
+            "resource_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源类型：ULB 表示负载均衡",
+        ),
+    ];
+}
 /// The answer to [`DisassociateFirewallRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DisassociateFirewallResponse {}
+impl ::sigcal_client::lenient::Fields for DisassociateFirewallResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DisassociateFirewallResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DisassociateFirewallResponse {
+    const NAME: &'static str = "DisassociateFirewallResponse";
+    const SUMMARY: &'static str = "The answer to [`DisassociateFirewallRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DisassociateFirewallResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DisassociateFirewallResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DisassociateFirewallRequest`]; made by the service client's `disassociate_firewall`.
 pub type DisassociateFirewall<'c> = Call<'c, DisassociateFirewallRequest>;
 /// 获取EIP专属流量包信息.
@@ -775,31 +4264,171 @@ pub type DisassociateFirewall<'c> = Call<'c, DisassociateFirewallRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .get_eip_exclusive_utp_info(\"NWZFJlKy\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UNetClient::get_eip_exclusive_utp_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetEIPExclusiveUTPInfoRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// EIP资源Id
-    #[wire(rename = "EIPId", required)]
     pub eip_id: String,
 }
+impl ::sigcal_client::Request for GetEIPExclusiveUTPInfoRequest {
+    type Response = GetEIPExclusiveUTPInfoResponse;
+    const ACTION: &'static str = "GetEIPExclusiveUTPInfo";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "EIPId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.eip_id, "EIPId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetEIPExclusiveUTPInfoRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UNetClient {
+    /// 获取EIP专属流量包信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .get_eip_exclusive_utp_info(\"NWZFJlKy\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_eip_exclusive_utp_info(
+        &self,
+        eip_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetEIPExclusiveUTPInfoRequest> {
+        Call::new(
+            &self.client,
+            GetEIPExclusiveUTPInfoRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                eip_id: eip_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetEIPExclusiveUTPInfoRequest {
+    const NAME: &'static str = "GetEIPExclusiveUTPInfoRequest";
+    const SUMMARY: &'static str = "获取EIP专属流量包信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPId",
+            "eip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "EIP资源Id",
+        ),
+    ];
+}
 /// The answer to [`GetEIPExclusiveUTPInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetEIPExclusiveUTPInfoResponse {
     /// EIP专属流量包信息
-    #[wire(rename = "EIPExclusiveInfo")]
     pub eip_exclusive_info: Option<EIPExclusiveInfo>,
+}
+impl ::sigcal_client::lenient::Fields for GetEIPExclusiveUTPInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "EIPExclusiveInfo" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.eip_exclusive_info)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetEIPExclusiveUTPInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetEIPExclusiveUTPInfoResponse {
+    const NAME: &'static str = "GetEIPExclusiveUTPInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`GetEIPExclusiveUTPInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "EIPExclusiveInfo",
+            "eip_exclusive_info",
+            ::sigcal_client::meta::TypeExpr::named("EIPExclusiveInfo"),
+            false,
+            "EIP专属流量包信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetEIPExclusiveUTPInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetEIPExclusiveUTPInfoResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIPExclusiveInfo",
+            &self.eip_exclusive_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetEIPExclusiveUTPInfoRequest`]; made by the service client's `get_eip_exclusive_utp_info`.
 pub type GetEIPExclusiveUTPInfo<'c> = Call<'c, GetEIPExclusiveUTPInfoRequest>;
@@ -810,28 +4439,159 @@ pub type GetEIPExclusiveUTPInfo<'c> = Call<'c, GetEIPExclusiveUTPInfoRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .get_eip_pay_mode()\n     .eip_id(\"eip-eij2r4\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UNetClient::get_eip_pay_mode)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetEIPPayModeRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 弹性IP的资源Id
-    #[wire(rename = "EIPId", required)]
     pub eip_id: Vec<String>,
 }
+impl ::sigcal_client::Request for GetEIPPayModeRequest {
+    type Response = GetEIPPayModeResponse;
+    const ACTION: &'static str = "GetEIPPayMode";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "EIPId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.eip_id, "EIPId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetEIPPayModeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 弹性IP的资源Id
+    ///
+    /// Call once per element; each call appends.
+    pub fn eip_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.eip_id.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UNetClient {
+    /// 获取弹性IP计费方式.
+    ///
+    /// 获取弹性IP计费模式.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .get_eip_pay_mode()\n     .eip_id(\"eip-eij2r4\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_eip_pay_mode(&self) -> Call<'_, GetEIPPayModeRequest> {
+        Call::new(
+            &self.client,
+            GetEIPPayModeRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                eip_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetEIPPayModeRequest {
+    const NAME: &'static str = "GetEIPPayModeRequest";
+    const SUMMARY: &'static str = "获取弹性IP计费方式.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPId",
+            "eip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "弹性IP的资源Id",
+        ),
+    ];
+}
 /// The answer to [`GetEIPPayModeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetEIPPayModeResponse {
     /// EIP的计费模式, 参见 EIPPayModeSet
-    #[wire(rename = "EIPPayMode")]
     pub eip_pay_mode: Vec<EIPPayModeSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetEIPPayModeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "EIPPayMode" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.eip_pay_mode)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetEIPPayModeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetEIPPayModeResponse {
+    const NAME: &'static str = "GetEIPPayModeResponse";
+    const SUMMARY: &'static str = "The answer to [`GetEIPPayModeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "EIPPayMode",
+            "eip_pay_mode",
+            ::sigcal_client::meta::TypeExpr::named("EIPPayModeSet").in_lists(1u8),
+            false,
+            "EIP的计费模式, 参见 EIPPayModeSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetEIPPayModeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetEIPPayModeResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIPPayMode",
+            &self.eip_pay_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetEIPPayModeRequest`]; made by the service client's `get_eip_pay_mode`.
 pub type GetEIPPayMode<'c> = Call<'c, GetEIPPayModeRequest>;
@@ -840,20 +4600,15 @@ pub type GetEIPPayMode<'c> = Call<'c, GetEIPPayModeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .get_eip_price(\"Bgp\", 4)\n     .charge_type(\"Month\")\n     .pay_mode(\"Traffic\")\n     .quantity(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UNetClient::get_eip_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetEIPPriceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 弹性IP的线路如下: 国际: International BGP: Bgp 各地域允许的线路参数如下: cn-sh1: Bgp cn-sh2: Bgp cn-gd: Bgp cn-bj1: Bgp cn-bj2: Bgp hk: International us-ca: International th-bkk: International kr-seoul:International us-ws:International ge-fra:International sg:International tw-kh:International.其他海外线路均为 International,泉州为移动单线cn-qz:ChinaMobile
-    #[wire(required)]
     pub operator_name: String,
     /// 弹性IP的外网带宽, 单位为Mbps, 范围 \[0-800\]
-    #[wire(required)]
     pub bandwidth: i64,
     /// 付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按时付费; 默认为获取三种价格
     pub charge_type: Option<ChargeType>,
@@ -862,14 +4617,197 @@ pub struct GetEIPPriceRequest {
     /// 购买时长。默认: 1。按小时购买(Dynamic)时无需此参数。 月付时，此参数传0，代表了购买至月末
     pub quantity: Option<i64>,
 }
+impl ::sigcal_client::Request for GetEIPPriceRequest {
+    type Response = GetEIPPriceResponse;
+    const ACTION: &'static str = "GetEIPPrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "OperatorName", "Bandwidth"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bandwidth, "Bandwidth", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.operator_name,
+            "OperatorName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.pay_mode, "PayMode", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetEIPPriceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按时付费; 默认为获取三种价格
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<ChargeType>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 弹性IP计费方式r. 枚举值为: Traffic, 流量计费; Bandwidth, 带宽计费; "ShareBandwidth",共享带宽模式. 默认为Bandwidth
+    pub fn pay_mode(mut self, value: impl ::core::convert::Into<PayMode>) -> Self {
+        self.request.pay_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长。默认: 1。按小时购买(Dynamic)时无需此参数。 月付时，此参数传0，代表了购买至月末
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UNetClient {
+    /// 获取弹性IP价格.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .get_eip_price(\"Bgp\", 4)\n     .charge_type(\"Month\")\n     .pay_mode(\"Traffic\")\n     .quantity(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_eip_price(
+        &self,
+        operator_name: impl ::core::convert::Into<String>,
+        bandwidth: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetEIPPriceRequest> {
+        Call::new(
+            &self.client,
+            GetEIPPriceRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                operator_name: operator_name.into(),
+                bandwidth: bandwidth.into(),
+                charge_type: ::core::default::Default::default(),
+                pay_mode: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetEIPPriceRequest {
+    const NAME: &'static str = "GetEIPPriceRequest";
+    const SUMMARY: &'static str = "获取弹性IP价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "OperatorName",
+            "operator_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "弹性IP的线路如下: 国际: International BGP: Bgp 各地域允许的线路参数如下: cn-sh1: Bgp cn-sh2: Bgp cn-gd: Bgp cn-bj1: Bgp …",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "弹性IP的外网带宽, 单位为Mbps, 范围 [0-800]",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::named("ChargeType"),
+            false,
+            "付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按时付费; 默认为获取三种价格",
+        ),
+        ::sigcal_client::meta::field(
+            "PayMode",
+            "pay_mode",
+            ::sigcal_client::meta::TypeExpr::named("PayMode"),
+            false,
+            "弹性IP计费方式r.",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长。",
+        ),
+    ];
+}
 /// The answer to [`GetEIPPriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetEIPPriceResponse {
     /// 弹性IP价格详情 详情见 EIPPriceDetailSet
     pub price_set: Vec<EIPPriceDetailSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetEIPPriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PriceSet" => ::sigcal_client::lenient::next_models(map, &mut self.price_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetEIPPriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetEIPPriceResponse {
+    const NAME: &'static str = "GetEIPPriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetEIPPriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PriceSet",
+            "price_set",
+            ::sigcal_client::meta::TypeExpr::named("EIPPriceDetailSet").in_lists(1u8),
+            false,
+            "弹性IP价格详情 详情见 EIPPriceDetailSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetEIPPriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetEIPPriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PriceSet",
+            &self.price_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetEIPPriceRequest`]; made by the service client's `get_eip_price`.
 pub type GetEIPPrice<'c> = Call<'c, GetEIPPriceRequest>;
@@ -878,30 +4816,165 @@ pub type GetEIPPrice<'c> = Call<'c, GetEIPPriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .get_eip_upgrade_price(\"eip-XXX\", 40)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UNetClient::get_eip_upgrade_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetEIPUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 弹性IP的资源ID
-    #[wire(rename = "EIPId", required)]
     pub eip_id: String,
     /// 弹性IP的外网带宽, 单位为Mbps, 范围 \[1-800\]
-    #[wire(required)]
     pub bandwidth: i64,
 }
+impl ::sigcal_client::Request for GetEIPUpgradePriceRequest {
+    type Response = GetEIPUpgradePriceResponse;
+    const ACTION: &'static str = "GetEIPUpgradePrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "EIPId", "Bandwidth"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bandwidth, "Bandwidth", params);
+        ::sigcal_client::WireValue::write_wire(&self.eip_id, "EIPId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetEIPUpgradePriceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UNetClient {
+    /// 获取弹性IP带宽改动价格.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .get_eip_upgrade_price(\"eip-XXX\", 40)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_eip_upgrade_price(
+        &self,
+        eip_id: impl ::core::convert::Into<String>,
+        bandwidth: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetEIPUpgradePriceRequest> {
+        Call::new(
+            &self.client,
+            GetEIPUpgradePriceRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                eip_id: eip_id.into(),
+                bandwidth: bandwidth.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetEIPUpgradePriceRequest {
+    const NAME: &'static str = "GetEIPUpgradePriceRequest";
+    const SUMMARY: &'static str = "获取弹性IP带宽改动价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPId",
+            "eip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "弹性IP的资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "弹性IP的外网带宽, 单位为Mbps, 范围 [1-800]",
+        ),
+    ];
+}
 /// The answer to [`GetEIPUpgradePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetEIPUpgradePriceResponse {
     /// 调整带宽后的EIP价格, 单位为"元", 如需退费此处为负值
     pub price: Option<f64>,
+}
+impl ::sigcal_client::lenient::Fields for GetEIPUpgradePriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetEIPUpgradePriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetEIPUpgradePriceResponse {
+    const NAME: &'static str = "GetEIPUpgradePriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetEIPUpgradePriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "调整带宽后的EIP价格, 单位为\"元\", 如需退费此处为负值",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetEIPUpgradePriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetEIPUpgradePriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetEIPUpgradePriceRequest`]; made by the service client's `get_eip_upgrade_price`.
 pub type GetEIPUpgradePrice<'c> = Call<'c, GetEIPUpgradePriceRequest>;
@@ -912,29 +4985,128 @@ pub type GetEIPUpgradePrice<'c> = Call<'c, GetEIPUpgradePriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .get_throughput_daily_billing_info(\"OcgPtYAG\", 6, 5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UNetClient::get_throughput_daily_billing_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetThroughputDailyBillingInfoRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// EIP的资源ID
-    #[wire(rename = "EIPId", required)]
     pub eip_id: String,
     /// 查询开始时间时间戳；StartTime需大于等于资源创建时间
-    #[wire(required)]
     pub start_time: i64,
     /// 查询结束时间时间戳；查询时间范围最大支持365天
-    #[wire(required)]
     pub end_time: i64,
 }
+impl ::sigcal_client::Request for GetThroughputDailyBillingInfoRequest {
+    type Response = GetThroughputDailyBillingInfoResponse;
+    const ACTION: &'static str = "GetThroughputDailyBillingInfo";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "EIPId",
+        "StartTime",
+        "EndTime",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.eip_id, "EIPId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetThroughputDailyBillingInfoRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UNetClient {
+    /// 获取流量计费EIP每日流量计费信息.
+    ///
+    /// 获取流量计费EIP每日流量计费信息 ?\> EIP采用带宽计费时，按0记录当日流量。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .get_throughput_daily_billing_info(\"OcgPtYAG\", 6, 5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_throughput_daily_billing_info(
+        &self,
+        eip_id: impl ::core::convert::Into<String>,
+        start_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetThroughputDailyBillingInfoRequest> {
+        Call::new(
+            &self.client,
+            GetThroughputDailyBillingInfoRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                eip_id: eip_id.into(),
+                start_time: start_time.into(),
+                end_time: end_time.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetThroughputDailyBillingInfoRequest {
+    const NAME: &'static str = "GetThroughputDailyBillingInfoRequest";
+    const SUMMARY: &'static str = "获取流量计费EIP每日流量计费信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPId",
+            "eip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "EIP的资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询开始时间时间戳；StartTime需大于等于资源创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询结束时间时间戳；查询时间范围最大支持365天",
+        ),
+    ];
+}
 /// The answer to [`GetThroughputDailyBillingInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetThroughputDailyBillingInfoResponse {
     /// EIP流量计费信息，详见模型ThroughputDailyBillingInfo
@@ -942,8 +5114,87 @@ pub struct GetThroughputDailyBillingInfoResponse {
     /// 计费总流量
     pub total_out: Option<i64>,
     /// 资源ID
-    #[wire(rename = "EIPId")]
     pub eip_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for GetThroughputDailyBillingInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Stats" => ::sigcal_client::lenient::next_models(map, &mut self.stats),
+            "TotalOut" => ::sigcal_client::lenient::next_scalar(map, &mut self.total_out),
+            "EIPId" => ::sigcal_client::lenient::next_scalar(map, &mut self.eip_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetThroughputDailyBillingInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetThroughputDailyBillingInfoResponse {
+    const NAME: &'static str = "GetThroughputDailyBillingInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`GetThroughputDailyBillingInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Stats",
+            "stats",
+            ::sigcal_client::meta::TypeExpr::named("ThroughputDailyBillingInfo")
+                .in_lists(1u8),
+            false,
+            "EIP流量计费信息，详见模型ThroughputDailyBillingInfo",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalOut",
+            "total_out",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "计费总流量",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPId",
+            "eip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetThroughputDailyBillingInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetThroughputDailyBillingInfoResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Stats",
+            &self.stats,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalOut",
+            &self.total_out,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIPId",
+            &self.eip_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetThroughputDailyBillingInfoRequest`]; made by the service client's `get_throughput_daily_billing_info`.
 pub type GetThroughputDailyBillingInfo<'c> = Call<
@@ -957,31 +5208,171 @@ pub type GetThroughputDailyBillingInfo<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .grant_firewall(\"fw-xxx\", \"uhost\", \"uhost-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UNetClient::grant_firewall)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GrantFirewallRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 防火墙资源ID
-    #[wire(rename = "FWId", required)]
     pub fw_id: String,
     /// 绑定防火墙的资源类型，枚举值为："unatgw"，NAT网关； "uhost"，云主机； "upm"，物理云主机； "hadoophost"，hadoop节点； "fortresshost"，堡垒机； "udhost"，私有专区主机；"udockhost"，容器；"dbaudit"，数据库审计；”uni“，虚拟网卡；“cube”，Cube容器实例；“ulb”，负载均衡实例。
-    #[wire(required)]
     pub resource_type: String,
     /// 所应用资源ID
-    #[wire(required)]
     pub resource_id: String,
 }
+impl ::sigcal_client::Request for GrantFirewallRequest {
+    type Response = GrantFirewallResponse;
+    const ACTION: &'static str = "GrantFirewall";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "FWId",
+        "ResourceType",
+        "ResourceId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.fw_id, "FWId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.resource_type,
+            "ResourceType",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GrantFirewallRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UNetClient {
+    /// 应用防火墙.
+    ///
+    /// 将防火墙应用到资源上.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .grant_firewall(\"fw-xxx\", \"uhost\", \"uhost-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn grant_firewall(
+        &self,
+        fw_id: impl ::core::convert::Into<String>,
+        resource_type: impl ::core::convert::Into<String>,
+        resource_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GrantFirewallRequest> {
+        Call::new(
+            &self.client,
+            GrantFirewallRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                fw_id: fw_id.into(),
+                resource_type: resource_type.into(),
+                resource_id: resource_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GrantFirewallRequest {
+    const NAME: &'static str = "GrantFirewallRequest";
+    const SUMMARY: &'static str = "应用防火墙.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FWId",
+            "fw_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "防火墙资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceType",
+            "resource_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "绑定防火墙的资源类型，枚举值为：\"unatgw\"，NAT网关； \"uhost\"，云主机； \"upm\"，物理云主机； \"hadoophost\"，hadoop节点； \"fortresshost\"，堡垒机…",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "所应用资源ID",
+        ),
+    ];
+}
 /// The answer to [`GrantFirewallRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GrantFirewallResponse {}
+impl ::sigcal_client::lenient::Fields for GrantFirewallResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GrantFirewallResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GrantFirewallResponse {
+    const NAME: &'static str = "GrantFirewallResponse";
+    const SUMMARY: &'static str = "The answer to [`GrantFirewallRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GrantFirewallResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("GrantFirewallResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`GrantFirewallRequest`]; made by the service client's `grant_firewall`.
 pub type GrantFirewall<'c> = Call<'c, GrantFirewallRequest>;
 /// 调整弹性IP带宽.
@@ -991,28 +5382,146 @@ pub type GrantFirewall<'c> = Call<'c, GrantFirewallRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .modify_eip_bandwidth(\"eip-XXXX\", 4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UNetClient::modify_eip_bandwidth)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyEIPBandwidthRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 弹性IP的资源ID
-    #[wire(rename = "EIPId", required)]
     pub eip_id: String,
     /// 弹性IP的外网带宽, 单位为Mbps. 各地域的带宽值范围如下：流量计费\[1-200\],带宽计费\[1-800\]
-    #[wire(required)]
     pub bandwidth: i64,
 }
+impl ::sigcal_client::Request for ModifyEIPBandwidthRequest {
+    type Response = ModifyEIPBandwidthResponse;
+    const ACTION: &'static str = "ModifyEIPBandwidth";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "EIPId", "Bandwidth"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bandwidth, "Bandwidth", params);
+        ::sigcal_client::WireValue::write_wire(&self.eip_id, "EIPId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyEIPBandwidthRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UNetClient {
+    /// 调整弹性IP带宽.
+    ///
+    /// 调整弹性IP的外网带宽.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .modify_eip_bandwidth(\"eip-XXXX\", 4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_eip_bandwidth(
+        &self,
+        eip_id: impl ::core::convert::Into<String>,
+        bandwidth: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, ModifyEIPBandwidthRequest> {
+        Call::new(
+            &self.client,
+            ModifyEIPBandwidthRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                eip_id: eip_id.into(),
+                bandwidth: bandwidth.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyEIPBandwidthRequest {
+    const NAME: &'static str = "ModifyEIPBandwidthRequest";
+    const SUMMARY: &'static str = "调整弹性IP带宽.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPId",
+            "eip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "弹性IP的资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "弹性IP的外网带宽, 单位为Mbps.",
+        ),
+    ];
+}
 /// The answer to [`ModifyEIPBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyEIPBandwidthResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyEIPBandwidthResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyEIPBandwidthResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyEIPBandwidthResponse {
+    const NAME: &'static str = "ModifyEIPBandwidthResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyEIPBandwidthRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyEIPBandwidthResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ModifyEIPBandwidthResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyEIPBandwidthRequest`]; made by the service client's `modify_eip_bandwidth`.
 pub type ModifyEIPBandwidth<'c> = Call<'c, ModifyEIPBandwidthRequest>;
 /// 修改弹性IP出口权重.
@@ -1022,28 +5531,146 @@ pub type ModifyEIPBandwidth<'c> = Call<'c, ModifyEIPBandwidthRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .modify_eip_weight(\"eip-XXXXX\", 4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UNetClient::modify_eip_weight)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyEIPWeightRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 弹性IP的资源ID
-    #[wire(rename = "EIPId", required)]
     pub eip_id: String,
     /// 外网出口权重，范围\[0-100\]；该权重值只在EIP绑定资源为主机/网卡(非直通模式)时有效；同一个主机/网卡主动访问外网时，将使用权重最高的EIP作为源IP；权重相同时，行为不确定
-    #[wire(required)]
     pub weight: i64,
 }
+impl ::sigcal_client::Request for ModifyEIPWeightRequest {
+    type Response = ModifyEIPWeightResponse;
+    const ACTION: &'static str = "ModifyEIPWeight";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "EIPId", "Weight"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.eip_id, "EIPId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.weight, "Weight", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyEIPWeightRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UNetClient {
+    /// 修改弹性IP出口权重.
+    ///
+    /// 修改弹性IP的外网出口权重 ?\> 本接口只针对EIP绑定主机或网卡(非直通模式下)资源时有效.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .modify_eip_weight(\"eip-XXXXX\", 4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_eip_weight(
+        &self,
+        eip_id: impl ::core::convert::Into<String>,
+        weight: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, ModifyEIPWeightRequest> {
+        Call::new(
+            &self.client,
+            ModifyEIPWeightRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                eip_id: eip_id.into(),
+                weight: weight.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyEIPWeightRequest {
+    const NAME: &'static str = "ModifyEIPWeightRequest";
+    const SUMMARY: &'static str = "修改弹性IP出口权重.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPId",
+            "eip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "弹性IP的资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Weight",
+            "weight",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "外网出口权重，范围[0-100]；该权重值只在EIP绑定资源为主机/网卡(非直通模式)时有效；同一个主机/网卡主动访问外网时，将使用权重最高的EIP作为源IP；权重相同时，行为不确定",
+        ),
+    ];
+}
 /// The answer to [`ModifyEIPWeightRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyEIPWeightResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyEIPWeightResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyEIPWeightResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyEIPWeightResponse {
+    const NAME: &'static str = "ModifyEIPWeightResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyEIPWeightRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyEIPWeightResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ModifyEIPWeightResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyEIPWeightRequest`]; made by the service client's `modify_eip_weight`.
 pub type ModifyEIPWeight<'c> = Call<'c, ModifyEIPWeightRequest>;
 /// 释放弹性IP.
@@ -1053,25 +5680,134 @@ pub type ModifyEIPWeight<'c> = Call<'c, ModifyEIPWeightRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .release_eip(\"DiXJOezg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UNetClient::release_eip)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReleaseEIPRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 弹性IP的资源ID
-    #[wire(rename = "EIPId", required)]
     pub eip_id: String,
 }
+impl ::sigcal_client::Request for ReleaseEIPRequest {
+    type Response = ReleaseEIPResponse;
+    const ACTION: &'static str = "ReleaseEIP";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "EIPId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.eip_id, "EIPId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ReleaseEIPRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UNetClient {
+    /// 释放弹性IP.
+    ///
+    /// 释放弹性IP资源, 所释放弹性IP必须为非绑定状态.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .release_eip(\"DiXJOezg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn release_eip(
+        &self,
+        eip_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ReleaseEIPRequest> {
+        Call::new(
+            &self.client,
+            ReleaseEIPRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                eip_id: eip_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ReleaseEIPRequest {
+    const NAME: &'static str = "ReleaseEIPRequest";
+    const SUMMARY: &'static str = "释放弹性IP.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPId",
+            "eip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "弹性IP的资源ID",
+        ),
+    ];
+}
 /// The answer to [`ReleaseEIPRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ReleaseEIPResponse {}
+impl ::sigcal_client::lenient::Fields for ReleaseEIPResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ReleaseEIPResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ReleaseEIPResponse {
+    const NAME: &'static str = "ReleaseEIPResponse";
+    const SUMMARY: &'static str = "The answer to [`ReleaseEIPRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ReleaseEIPResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ReleaseEIPResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ReleaseEIPRequest`]; made by the service client's `release_eip`.
 pub type ReleaseEIP<'c> = Call<'c, ReleaseEIPRequest>;
 /// 关闭共享带宽.
@@ -1079,30 +5815,175 @@ pub type ReleaseEIP<'c> = Call<'c, ReleaseEIPRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .release_share_bandwidth(\"bwshare-XXXX\", 2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UNetClient::release_share_bandwidth)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReleaseShareBandwidthRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 共享带宽ID
-    #[wire(required)]
     pub share_bandwidth_id: String,
     /// 关闭共享带宽后，各EIP恢复为的带宽值
-    #[wire(rename = "EIPBandwidth", required)]
     pub eip_bandwidth: i64,
     /// 默认为 Bandwidth 带宽计费
     pub pay_mode: Option<String>,
 }
+impl ::sigcal_client::Request for ReleaseShareBandwidthRequest {
+    type Response = ReleaseShareBandwidthResponse;
+    const ACTION: &'static str = "ReleaseShareBandwidth";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ShareBandwidthId",
+        "EIPBandwidth",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.eip_bandwidth,
+            "EIPBandwidth",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.pay_mode, "PayMode", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.share_bandwidth_id,
+            "ShareBandwidthId",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ReleaseShareBandwidthRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 默认为 Bandwidth 带宽计费
+    pub fn pay_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.pay_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UNetClient {
+    /// 关闭共享带宽.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .release_share_bandwidth(\"bwshare-XXXX\", 2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn release_share_bandwidth(
+        &self,
+        share_bandwidth_id: impl ::core::convert::Into<String>,
+        eip_bandwidth: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, ReleaseShareBandwidthRequest> {
+        Call::new(
+            &self.client,
+            ReleaseShareBandwidthRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                share_bandwidth_id: share_bandwidth_id.into(),
+                eip_bandwidth: eip_bandwidth.into(),
+                pay_mode: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ReleaseShareBandwidthRequest {
+    const NAME: &'static str = "ReleaseShareBandwidthRequest";
+    const SUMMARY: &'static str = "关闭共享带宽.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ShareBandwidthId",
+            "share_bandwidth_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "共享带宽ID",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPBandwidth",
+            "eip_bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "关闭共享带宽后，各EIP恢复为的带宽值",
+        ),
+        ::sigcal_client::meta::field(
+            "PayMode",
+            "pay_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "默认为 Bandwidth 带宽计费",
+        ),
+    ];
+}
 /// The answer to [`ReleaseShareBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ReleaseShareBandwidthResponse {}
+impl ::sigcal_client::lenient::Fields for ReleaseShareBandwidthResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ReleaseShareBandwidthResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ReleaseShareBandwidthResponse {
+    const NAME: &'static str = "ReleaseShareBandwidthResponse";
+    const SUMMARY: &'static str = "The answer to [`ReleaseShareBandwidthRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ReleaseShareBandwidthResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ReleaseShareBandwidthResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ReleaseShareBandwidthRequest`]; made by the service client's `release_share_bandwidth`.
 pub type ReleaseShareBandwidth<'c> = Call<'c, ReleaseShareBandwidthRequest>;
 /// 调整共享带宽.
@@ -1112,28 +5993,158 @@ pub type ReleaseShareBandwidth<'c> = Call<'c, ReleaseShareBandwidthRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .resize_share_bandwidth(100, \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UNetClient::resize_share_bandwidth)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResizeShareBandwidthRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 带宽值，单位为Mb，范围 \[20-5000\] (最大值受地域限制)
-    #[wire(required)]
     pub share_bandwidth: i64,
     /// 共享带宽的Id
-    #[wire(required)]
     pub share_bandwidth_id: String,
 }
+impl ::sigcal_client::Request for ResizeShareBandwidthRequest {
+    type Response = ResizeShareBandwidthResponse;
+    const ACTION: &'static str = "ResizeShareBandwidth";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ShareBandwidth",
+        "ShareBandwidthId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.share_bandwidth,
+            "ShareBandwidth",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.share_bandwidth_id,
+            "ShareBandwidthId",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ResizeShareBandwidthRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UNetClient {
+    /// 调整共享带宽.
+    ///
+    /// 调整共享带宽的带宽值.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .resize_share_bandwidth(100, \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn resize_share_bandwidth(
+        &self,
+        share_bandwidth: impl ::core::convert::Into<i64>,
+        share_bandwidth_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ResizeShareBandwidthRequest> {
+        Call::new(
+            &self.client,
+            ResizeShareBandwidthRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                share_bandwidth: share_bandwidth.into(),
+                share_bandwidth_id: share_bandwidth_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResizeShareBandwidthRequest {
+    const NAME: &'static str = "ResizeShareBandwidthRequest";
+    const SUMMARY: &'static str = "调整共享带宽.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ShareBandwidth",
+            "share_bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "带宽值，单位为Mb，范围 [20-5000] (最大值受地域限制)",
+        ),
+        ::sigcal_client::meta::field(
+            "ShareBandwidthId",
+            "share_bandwidth_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "共享带宽的Id",
+        ),
+    ];
+}
 /// The answer to [`ResizeShareBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResizeShareBandwidthResponse {}
+impl ::sigcal_client::lenient::Fields for ResizeShareBandwidthResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ResizeShareBandwidthResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResizeShareBandwidthResponse {
+    const NAME: &'static str = "ResizeShareBandwidthResponse";
+    const SUMMARY: &'static str = "The answer to [`ResizeShareBandwidthRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ResizeShareBandwidthResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ResizeShareBandwidthResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ResizeShareBandwidthRequest`]; made by the service client's `resize_share_bandwidth`.
 pub type ResizeShareBandwidth<'c> = Call<'c, ResizeShareBandwidthRequest>;
 /// 设置弹性IP计费方式.
@@ -1143,31 +6154,163 @@ pub type ResizeShareBandwidth<'c> = Call<'c, ResizeShareBandwidthRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .set_eip_pay_mode(\"eip-XXXXXXX\", \"Traffic\", 2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UNetClient::set_eip_pay_mode)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SetEIPPayModeRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 弹性IP的资源Id
-    #[wire(rename = "EIPId", required)]
     pub eip_id: String,
     /// 计费模式. 枚举值："Traffic", 流量计费模式; "Bandwidth", 带宽计费模式
-    #[wire(required)]
     pub pay_mode: SetEIPPayModePayMode,
     /// 调整的目标带宽值, 单位Mbps. 各地域的带宽值范围如下: 流量计费\[1-200\],其余情况\[1-800\]
-    #[wire(required)]
     pub bandwidth: i64,
 }
+impl ::sigcal_client::Request for SetEIPPayModeRequest {
+    type Response = SetEIPPayModeResponse;
+    const ACTION: &'static str = "SetEIPPayMode";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "EIPId",
+        "PayMode",
+        "Bandwidth",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bandwidth, "Bandwidth", params);
+        ::sigcal_client::WireValue::write_wire(&self.eip_id, "EIPId", params);
+        ::sigcal_client::WireValue::write_wire(&self.pay_mode, "PayMode", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, SetEIPPayModeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UNetClient {
+    /// 设置弹性IP计费方式.
+    ///
+    /// 设置弹性IP计费模式, 切换时会涉及付费/退费.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .set_eip_pay_mode(\"eip-XXXXXXX\", \"Traffic\", 2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn set_eip_pay_mode(
+        &self,
+        eip_id: impl ::core::convert::Into<String>,
+        pay_mode: impl ::core::convert::Into<SetEIPPayModePayMode>,
+        bandwidth: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, SetEIPPayModeRequest> {
+        Call::new(
+            &self.client,
+            SetEIPPayModeRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                eip_id: eip_id.into(),
+                pay_mode: pay_mode.into(),
+                bandwidth: bandwidth.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetEIPPayModeRequest {
+    const NAME: &'static str = "SetEIPPayModeRequest";
+    const SUMMARY: &'static str = "设置弹性IP计费方式.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPId",
+            "eip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "弹性IP的资源Id",
+        ),
+        ::sigcal_client::meta::field(
+            "PayMode",
+            "pay_mode",
+            ::sigcal_client::meta::TypeExpr::named("SetEIPPayModePayMode"),
+            true,
+            "计费模式.",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "调整的目标带宽值, 单位Mbps.",
+        ),
+    ];
+}
 /// The answer to [`SetEIPPayModeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SetEIPPayModeResponse {}
+impl ::sigcal_client::lenient::Fields for SetEIPPayModeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SetEIPPayModeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetEIPPayModeResponse {
+    const NAME: &'static str = "SetEIPPayModeResponse";
+    const SUMMARY: &'static str = "The answer to [`SetEIPPayModeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SetEIPPayModeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("SetEIPPayModeResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`SetEIPPayModeRequest`]; made by the service client's `set_eip_pay_mode`.
 pub type SetEIPPayMode<'c> = Call<'c, SetEIPPayModeRequest>;
 /// 解绑弹性IP.
@@ -1177,31 +6320,170 @@ pub type SetEIPPayMode<'c> = Call<'c, SetEIPPayModeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .un_bind_eip(\"eip-XXXXX\", \"uhost\", \"uhost-XXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UNetClient::un_bind_eip)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnBindEIPRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 弹性IP的资源Id
-    #[wire(rename = "EIPId", required)]
     pub eip_id: String,
     /// 弹性IP请求解绑的资源类型, 枚举值为: uhost: 云主机; ulb, 负载均衡器 upm: 物理机; hadoophost: 大数据集群;fortresshost：堡垒机；udockhost：容器；udhost：私有专区主机；natgw：NAT网关；udb：udb；vpngw：ipsec vpn；ucdr：云灾备；dbaudit：数据库审计；
-    #[wire(required)]
     pub resource_type: String,
     /// 弹性IP请求解绑的资源ID
-    #[wire(required)]
     pub resource_id: String,
 }
+impl ::sigcal_client::Request for UnBindEIPRequest {
+    type Response = UnBindEIPResponse;
+    const ACTION: &'static str = "UnBindEIP";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "EIPId",
+        "ResourceType",
+        "ResourceId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.eip_id, "EIPId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.resource_type,
+            "ResourceType",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UnBindEIPRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UNetClient {
+    /// 解绑弹性IP.
+    ///
+    /// 将弹性IP从资源上解绑.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .un_bind_eip(\"eip-XXXXX\", \"uhost\", \"uhost-XXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn un_bind_eip(
+        &self,
+        eip_id: impl ::core::convert::Into<String>,
+        resource_type: impl ::core::convert::Into<String>,
+        resource_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UnBindEIPRequest> {
+        Call::new(
+            &self.client,
+            UnBindEIPRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                eip_id: eip_id.into(),
+                resource_type: resource_type.into(),
+                resource_id: resource_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UnBindEIPRequest {
+    const NAME: &'static str = "UnBindEIPRequest";
+    const SUMMARY: &'static str = "解绑弹性IP.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPId",
+            "eip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "弹性IP的资源Id",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceType",
+            "resource_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "弹性IP请求解绑的资源类型, 枚举值为: uhost: 云主机; ulb, 负载均衡器 upm: 物理机; hadoophost: 大数据集群;fortresshost：堡垒机；udockhost：…",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "弹性IP请求解绑的资源ID",
+        ),
+    ];
+}
 /// The answer to [`UnBindEIPRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UnBindEIPResponse {}
+impl ::sigcal_client::lenient::Fields for UnBindEIPResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UnBindEIPResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UnBindEIPResponse {
+    const NAME: &'static str = "UnBindEIPResponse";
+    const SUMMARY: &'static str = "The answer to [`UnBindEIPRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UnBindEIPResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UnBindEIPResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UnBindEIPRequest`]; made by the service client's `un_bind_eip`.
 pub type UnBindEIP<'c> = Call<'c, UnBindEIPRequest>;
 /// 更新弹性IP属性.
@@ -1211,17 +6493,13 @@ pub type UnBindEIP<'c> = Call<'c, UnBindEIPRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .update_eip_attribute(\"eip-XXXXX\")\n     .name(\"test\")\n     .tag(\"test\")\n     .remark(\"test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UNetClient::update_eip_attribute)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateEIPAttributeRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// EIP资源ID
-    #[wire(rename = "EIPId", required)]
     pub eip_id: String,
     /// 名字（Name Tag Remark都为空则报错）
     pub name: Option<String>,
@@ -1230,12 +6508,173 @@ pub struct UpdateEIPAttributeRequest {
     /// 备注
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateEIPAttributeRequest {
+    type Response = UpdateEIPAttributeResponse;
+    const ACTION: &'static str = "UpdateEIPAttribute";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "EIPId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.eip_id, "EIPId", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateEIPAttributeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 名字（Name Tag Remark都为空则报错）
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 业务
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UNetClient {
+    /// 更新弹性IP属性.
+    ///
+    /// 更新弹性IP名称，业务组，备注等属性字段.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .update_eip_attribute(\"eip-XXXXX\")\n     .name(\"test\")\n     .tag(\"test\")\n     .remark(\"test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_eip_attribute(
+        &self,
+        eip_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateEIPAttributeRequest> {
+        Call::new(
+            &self.client,
+            UpdateEIPAttributeRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                eip_id: eip_id.into(),
+                name: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateEIPAttributeRequest {
+    const NAME: &'static str = "UpdateEIPAttributeRequest";
+    const SUMMARY: &'static str = "更新弹性IP属性.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPId",
+            "eip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "EIP资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "名字（Name Tag Remark都为空则报错）",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+    ];
+}
 /// The answer to [`UpdateEIPAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateEIPAttributeResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateEIPAttributeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateEIPAttributeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateEIPAttributeResponse {
+    const NAME: &'static str = "UpdateEIPAttributeResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateEIPAttributeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateEIPAttributeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpdateEIPAttributeResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateEIPAttributeRequest`]; made by the service client's `update_eip_attribute`.
 pub type UpdateEIPAttribute<'c> = Call<'c, UpdateEIPAttributeRequest>;
 /// 更新防火墙规则.
@@ -1245,31 +6684,175 @@ pub type UpdateEIPAttribute<'c> = Call<'c, UpdateEIPAttributeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .update_firewall(\"fw-xxxx\")\n     .rule(\"UDP|53|0.0.0.0/0|ACCEPT|HIGH|Notes\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UNetClient::update_firewall)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateFirewallRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 防火墙资源ID
-    #[wire(rename = "FWId", required)]
     pub fw_id: String,
     /// 防火墙规则，例如：TCP|22|192.168.1.1/22|DROP|LOW|禁用22端口，第一个参数代表协议：第二个参数代表端口号，第三个参数为ip，第四个参数为ACCEPT（接受）和DROP（拒绝），第五个参数优先级：HIGH（高），MEDIUM（中），LOW（低），第六个参数为该条规则的自定义备注, 备注最大长度64
-    #[wire(required)]
     pub rule: Vec<String>,
 }
+impl ::sigcal_client::Request for UpdateFirewallRequest {
+    type Response = UpdateFirewallResponse;
+    const ACTION: &'static str = "UpdateFirewall";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "FWId", "Rule"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.fw_id, "FWId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule, "Rule", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateFirewallRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 防火墙规则，例如：TCP|22|192.168.1.1/22|DROP|LOW|禁用22端口，第一个参数代表协议：第二个参数代表端口号，第三个参数为ip，第四个参数为ACCEPT（接受）和DROP（拒绝），第五个参数优先级：HIGH（高），MEDIUM（中），LOW（低），第六个参数为该条规则的自定义备注, 备注最大长度64
+    ///
+    /// Call once per element; each call appends.
+    pub fn rule(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.rule.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UNetClient {
+    /// 更新防火墙规则.
+    ///
+    /// 更新防火墙规则 !\> 在更新防火墙规则时，新的规则会覆盖掉原有规则。所以若需要更改或加入新的规则，需要将原所有规则与新规则一起提交。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .update_firewall(\"fw-xxxx\")\n     .rule(\"UDP|53|0.0.0.0/0|ACCEPT|HIGH|Notes\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_firewall(
+        &self,
+        fw_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateFirewallRequest> {
+        Call::new(
+            &self.client,
+            UpdateFirewallRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                fw_id: fw_id.into(),
+                rule: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateFirewallRequest {
+    const NAME: &'static str = "UpdateFirewallRequest";
+    const SUMMARY: &'static str = "更新防火墙规则.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FWId",
+            "fw_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "防火墙资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Rule",
+            "rule",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "防火墙规则，例如：TCP|22|192.168.1.1/22|DROP|LOW|禁用22端口，第一个参数代表协议：第二个参数代表端口号，第三个参数为ip，第四个参数为ACCEPT（接受）和DROP（…",
+        ),
+    ];
+}
 /// The answer to [`UpdateFirewallRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateFirewallResponse {
     /// 防火墙id
-    #[wire(rename = "FWId")]
     pub fw_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for UpdateFirewallResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "FWId" => ::sigcal_client::lenient::next_scalar(map, &mut self.fw_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateFirewallResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateFirewallResponse {
+    const NAME: &'static str = "UpdateFirewallResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateFirewallRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "FWId",
+            "fw_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateFirewallResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UpdateFirewallResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FWId",
+            &self.fw_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`UpdateFirewallRequest`]; made by the service client's `update_firewall`.
 pub type UpdateFirewall<'c> = Call<'c, UpdateFirewallRequest>;
@@ -1280,17 +6863,13 @@ pub type UpdateFirewall<'c> = Call<'c, UpdateFirewallRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .update_firewall_attribute(\"fw-4qgufv\")\n     .remark(\"Testapi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UNetClient::update_firewall_attribute)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateFirewallAttributeRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 防火墙资源ID
-    #[wire(rename = "FWId", required)]
     pub fw_id: String,
     /// 防火墙名称，默认为空，为空则不做修改。Name,Tag,Remark必须填写1个及以上
     pub name: Option<String>,
@@ -1299,12 +6878,174 @@ pub struct UpdateFirewallAttributeRequest {
     /// 防火墙备注，默认为空，为空则不做修改。Name,Tag,Remark必须填写1个及以上
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateFirewallAttributeRequest {
+    type Response = UpdateFirewallAttributeResponse;
+    const ACTION: &'static str = "UpdateFirewallAttribute";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "FWId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.fw_id, "FWId", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateFirewallAttributeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 防火墙名称，默认为空，为空则不做修改。Name,Tag,Remark必须填写1个及以上
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 防火墙业务组，默认为空，为空则不做修改。Name,Tag,Remark必须填写1个及以上
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 防火墙备注，默认为空，为空则不做修改。Name,Tag,Remark必须填写1个及以上
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UNetClient {
+    /// 更新防火墙属性.
+    ///
+    /// 更新防火墙规则 !\> note在更新防火墙属性时，新的属性会覆盖掉原有属性。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .update_firewall_attribute(\"fw-4qgufv\")\n     .remark(\"Testapi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_firewall_attribute(
+        &self,
+        fw_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateFirewallAttributeRequest> {
+        Call::new(
+            &self.client,
+            UpdateFirewallAttributeRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                fw_id: fw_id.into(),
+                name: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateFirewallAttributeRequest {
+    const NAME: &'static str = "UpdateFirewallAttributeRequest";
+    const SUMMARY: &'static str = "更新防火墙属性.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FWId",
+            "fw_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "防火墙资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙名称，默认为空，为空则不做修改。",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙业务组，默认为空，为空则不做修改。",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙备注，默认为空，为空则不做修改。",
+        ),
+    ];
+}
 /// The answer to [`UpdateFirewallAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateFirewallAttributeResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateFirewallAttributeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateFirewallAttributeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateFirewallAttributeResponse {
+    const NAME: &'static str = "UpdateFirewallAttributeResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateFirewallAttributeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateFirewallAttributeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("UpdateFirewallAttributeResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateFirewallAttributeRequest`]; made by the service client's `update_firewall_attribute`.
 pub type UpdateFirewallAttribute<'c> = Call<'c, UpdateFirewallAttributeRequest>;
 ::sigcal_client::__wait_type!("UNet");
@@ -1484,43 +7225,227 @@ impl AllocateEIPResponse {
     }
 }
 /// The `UnetAllocateEIPSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnetAllocateEIPSet {
     /// 申请到的EIP资源ID
-    #[wire(rename = "EIPId")]
     pub eip_id: Option<String>,
     /// 申请到的IPv4地址.
-    #[wire(rename = "EIPAddr")]
     pub eip_addr: Vec<UnetEIPAddrSet>,
 }
+impl ::sigcal_client::lenient::Fields for UnetAllocateEIPSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "EIPId" => ::sigcal_client::lenient::next_scalar(map, &mut self.eip_id),
+            "EIPAddr" => ::sigcal_client::lenient::next_models(map, &mut self.eip_addr),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UnetAllocateEIPSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UnetAllocateEIPSet {
+    const NAME: &'static str = "UnetAllocateEIPSet";
+    const SUMMARY: &'static str = "The `UnetAllocateEIPSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "EIPId",
+            "eip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "申请到的EIP资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPAddr",
+            "eip_addr",
+            ::sigcal_client::meta::TypeExpr::named("UnetEIPAddrSet").in_lists(1u8),
+            false,
+            "申请到的IPv4地址.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UnetAllocateEIPSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UnetAllocateEIPSet", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIPId",
+            &self.eip_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIPAddr",
+            &self.eip_addr,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UnetEIPAddrSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnetEIPAddrSet {
     /// 运营商信息如: 国际: International, BGP: BGP
     pub operator_name: Option<String>,
     /// IP地址
-    #[wire(rename = "IP")]
     pub ip: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for UnetEIPAddrSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "OperatorName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.operator_name)
+            }
+            "IP" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UnetEIPAddrSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UnetEIPAddrSet {
+    const NAME: &'static str = "UnetEIPAddrSet";
+    const SUMMARY: &'static str = "The `UnetEIPAddrSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "OperatorName",
+            "operator_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "运营商信息如: 国际: International, BGP: BGP",
+        ),
+        ::sigcal_client::meta::field(
+            "IP",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IP地址",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UnetEIPAddrSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UnetEIPAddrSet", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OperatorName",
+            &self.operator_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IP",
+            &self.ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `EIPAddrSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EIPAddrSet {
     /// 运营商信息, 枚举值为:  BGP: BGP; International: 国际.
     pub operator_name: Option<OperatorName>,
     /// 弹性IP地址
-    #[wire(rename = "IP")]
     pub ip: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for EIPAddrSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "OperatorName" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.operator_name)
+            }
+            "IP" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for EIPAddrSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for EIPAddrSet {
+    const NAME: &'static str = "EIPAddrSet";
+    const SUMMARY: &'static str = "The `EIPAddrSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "OperatorName",
+            "operator_name",
+            ::sigcal_client::meta::TypeExpr::named("OperatorName"),
+            false,
+            "运营商信息, 枚举值为:  BGP: BGP; International: 国际.",
+        ),
+        ::sigcal_client::meta::field(
+            "IP",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "弹性IP地址",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for EIPAddrSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("EIPAddrSet", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OperatorName",
+            &self.operator_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IP",
+            &self.ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UnetBandwidthPackageSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnetBandwidthPackageSet {
     /// 带宽包的资源ID
     pub bandwidth_package_id: Option<String>,
@@ -1533,42 +7458,326 @@ pub struct UnetBandwidthPackageSet {
     /// 带宽包的临时带宽值, 单位Mbps
     pub bandwidth: Option<i64>,
     /// 带宽包所绑定弹性IP的资源ID
-    #[wire(rename = "EIPId")]
     pub eip_id: Option<String>,
     /// 带宽包所绑定弹性IP的详细信息,只有当EIPId对应双线IP时, EIPAddr的长度为2, 其他情况, EIPAddr长度均为1.参见 EIPAddrSet
-    #[wire(rename = "EIPAddr")]
     pub eip_addr: Vec<EIPAddrSet>,
 }
+impl ::sigcal_client::lenient::Fields for UnetBandwidthPackageSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BandwidthPackageId" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.bandwidth_package_id,
+                )
+            }
+            "EnableTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.enable_time)
+            }
+            "DisableTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.disable_time)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "Bandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bandwidth)
+            }
+            "EIPId" => ::sigcal_client::lenient::next_scalar(map, &mut self.eip_id),
+            "EIPAddr" => ::sigcal_client::lenient::next_models(map, &mut self.eip_addr),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UnetBandwidthPackageSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UnetBandwidthPackageSet {
+    const NAME: &'static str = "UnetBandwidthPackageSet";
+    const SUMMARY: &'static str = "The `UnetBandwidthPackageSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BandwidthPackageId",
+            "bandwidth_package_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "带宽包的资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "EnableTime",
+            "enable_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "生效时间, 格式为 Unix Timestamp",
+        ),
+        ::sigcal_client::meta::field(
+            "DisableTime",
+            "disable_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "失效时间, 格式为 Unix Timestamp",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间, 格式为 Unix Timestamp",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽包的临时带宽值, 单位Mbps",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPId",
+            "eip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "带宽包所绑定弹性IP的资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPAddr",
+            "eip_addr",
+            ::sigcal_client::meta::TypeExpr::named("EIPAddrSet").in_lists(1u8),
+            false,
+            "带宽包所绑定弹性IP的详细信息,只有当EIPId对应双线IP时, EIPAddr的长度为2, 其他情况, EIPAddr长度均为1.参见 EIPAddrSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UnetBandwidthPackageSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UnetBandwidthPackageSet", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BandwidthPackageId",
+            &self.bandwidth_package_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EnableTime",
+            &self.enable_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DisableTime",
+            &self.disable_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Bandwidth",
+            &self.bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIPId",
+            &self.eip_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIPAddr",
+            &self.eip_addr,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UnetBandwidthUsageEIPSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnetBandwidthUsageEIPSet {
     /// 最近5分钟带宽用量, 单位Mbps
     pub cur_bandwidth: Option<f64>,
     /// 弹性IP资源ID
-    #[wire(rename = "EIPId")]
     pub eip_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for UnetBandwidthUsageEIPSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CurBandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cur_bandwidth)
+            }
+            "EIPId" => ::sigcal_client::lenient::next_scalar(map, &mut self.eip_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UnetBandwidthUsageEIPSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UnetBandwidthUsageEIPSet {
+    const NAME: &'static str = "UnetBandwidthUsageEIPSet";
+    const SUMMARY: &'static str = "The `UnetBandwidthUsageEIPSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CurBandwidth",
+            "cur_bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "最近5分钟带宽用量, 单位Mbps",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPId",
+            "eip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "弹性IP资源ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UnetBandwidthUsageEIPSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UnetBandwidthUsageEIPSet", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CurBandwidth",
+            &self.cur_bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIPId",
+            &self.eip_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `EIPBinding` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EIPBinding {
     /// 外网ip
-    #[wire(rename = "EIP")]
     pub eip: Option<String>,
     /// 内网ip
-    #[wire(rename = "PrivateIP")]
     pub private_ip: Option<String>,
     /// 内网ip类型：PrimaryIP（默认）、SecondaryIP（非默认）
-    #[wire(rename = "PrivateIPType")]
     pub private_ip_type: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for EIPBinding {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "EIP" => ::sigcal_client::lenient::next_scalar(map, &mut self.eip),
+            "PrivateIP" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.private_ip)
+            }
+            "PrivateIPType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.private_ip_type)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for EIPBinding {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for EIPBinding {
+    const NAME: &'static str = "EIPBinding";
+    const SUMMARY: &'static str = "The `EIPBinding` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "EIP",
+            "eip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "外网ip",
+        ),
+        ::sigcal_client::meta::field(
+            "PrivateIP",
+            "private_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "内网ip",
+        ),
+        ::sigcal_client::meta::field(
+            "PrivateIPType",
+            "private_ip_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "内网ip类型：PrimaryIP（默认）、SecondaryIP（非默认）",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for EIPBinding {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("EIPBinding", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIP",
+            &self.eip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PrivateIP",
+            &self.private_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PrivateIPType",
+            &self.private_ip_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ShareBandwidthSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ShareBandwidthSet {
     /// 共享带宽带宽值
     pub share_bandwidth: Option<i64>,
@@ -1577,17 +7786,101 @@ pub struct ShareBandwidthSet {
     /// 共享带宽ID
     pub share_bandwidth_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ShareBandwidthSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ShareBandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.share_bandwidth)
+            }
+            "ShareBandwidthName" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.share_bandwidth_name,
+                )
+            }
+            "ShareBandwidthId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.share_bandwidth_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ShareBandwidthSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ShareBandwidthSet {
+    const NAME: &'static str = "ShareBandwidthSet";
+    const SUMMARY: &'static str = "The `ShareBandwidthSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ShareBandwidth",
+            "share_bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "共享带宽带宽值",
+        ),
+        ::sigcal_client::meta::field(
+            "ShareBandwidthName",
+            "share_bandwidth_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "共享带宽的资源名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ShareBandwidthId",
+            "share_bandwidth_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "共享带宽ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ShareBandwidthSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ShareBandwidthSet", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ShareBandwidth",
+            &self.share_bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ShareBandwidthName",
+            &self.share_bandwidth_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ShareBandwidthId",
+            &self.share_bandwidth_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UnetEIPResourceSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnetEIPResourceSet {
     /// 已绑定的资源类型, 枚举值为: uhost, 云主机；natgw：NAT网关；ulb：负载均衡器；upm: 物理机; hadoophost: 大数据集群;fortresshost：堡垒机；udockhost：容器；udhost：私有专区主机；vpngw：IPSec VPN；ucdr：云灾备；dbaudit：数据库审计，uni：虚拟网卡。
     pub resource_type: Option<String>,
     /// 已绑定的资源名称
     pub resource_name: Option<String>,
     /// 已绑定资源的资源ID
-    #[wire(rename = "ResourceID")]
     pub resource_id: Option<String>,
     /// 资源绑定的虚拟网卡的类型。uni，虚拟网卡。
     pub sub_resource_type: Option<String>,
@@ -1596,16 +7889,165 @@ pub struct UnetEIPResourceSet {
     /// 资源绑定的虚拟网卡的ID
     pub sub_resource_id: Option<String>,
     /// 弹性IP的资源ID
-    #[wire(rename = "EIPId")]
     pub eip_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for UnetEIPResourceSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ResourceType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_type)
+            }
+            "ResourceName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_name)
+            }
+            "ResourceID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "SubResourceType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sub_resource_type)
+            }
+            "SubResourceName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sub_resource_name)
+            }
+            "SubResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sub_resource_id)
+            }
+            "EIPId" => ::sigcal_client::lenient::next_scalar(map, &mut self.eip_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UnetEIPResourceSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UnetEIPResourceSet {
+    const NAME: &'static str = "UnetEIPResourceSet";
+    const SUMMARY: &'static str = "The `UnetEIPResourceSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceType",
+            "resource_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "已绑定的资源类型, 枚举值为: uhost, 云主机；natgw：NAT网关；ulb：负载均衡器；upm: 物理机; hadoophost: 大数据集群;fortresshost：堡垒机；udock…",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceName",
+            "resource_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "已绑定的资源名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceID",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "已绑定资源的资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SubResourceType",
+            "sub_resource_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源绑定的虚拟网卡的类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "SubResourceName",
+            "sub_resource_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源绑定的虚拟网卡的名称",
+        ),
+        ::sigcal_client::meta::field(
+            "SubResourceId",
+            "sub_resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源绑定的虚拟网卡的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPId",
+            "eip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "弹性IP的资源ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UnetEIPResourceSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UnetEIPResourceSet", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceType",
+            &self.resource_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceName",
+            &self.resource_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceID",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubResourceType",
+            &self.sub_resource_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubResourceName",
+            &self.sub_resource_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubResourceId",
+            &self.sub_resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIPId",
+            &self.eip_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UnetEIPSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnetEIPSet {
     /// 弹性IP的资源ID
-    #[wire(rename = "EIPId")]
     pub eip_id: Option<String>,
     /// 外网出口权重, 默认为50, 范围\[0-100\]
     ///
@@ -1626,7 +8068,6 @@ pub struct UnetEIPSet {
     /// 弹性IP的详细信息列表, 具体结构见下方 UnetEIPResourceSet
     pub resource: Option<UnetEIPResourceSet>,
     /// 弹性IP的详细信息列表, 具体结构见下方 UnetEIPAddrSet
-    #[wire(rename = "EIPAddr")]
     pub eip_addr: Vec<UnetEIPAddrSet>,
     /// 弹性IP的名称,缺省值为 "EIP"
     pub name: Option<String>,
@@ -1641,16 +8082,292 @@ pub struct UnetEIPSet {
     /// 弹性IP是否到期
     pub expire: Option<bool>,
     /// EIP绑定内网IP关系数据
-    #[wire(rename = "EIPBinding")]
     pub eip_binding: Option<EIPBinding>,
 }
+impl ::sigcal_client::lenient::Fields for UnetEIPSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "EIPId" => ::sigcal_client::lenient::next_scalar(map, &mut self.eip_id),
+            "Weight" => ::sigcal_client::lenient::next_scalar(map, &mut self.weight),
+            "BandwidthType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bandwidth_type)
+            }
+            "Bandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bandwidth)
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.charge_type)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "Resource" => ::sigcal_client::lenient::next_model(map, &mut self.resource),
+            "EIPAddr" => ::sigcal_client::lenient::next_models(map, &mut self.eip_addr),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "PayMode" => ::sigcal_client::lenient::next_model(map, &mut self.pay_mode),
+            "ShareBandwidthSet" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.share_bandwidth_set)
+            }
+            "Expire" => ::sigcal_client::lenient::next_scalar(map, &mut self.expire),
+            "EIPBinding" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.eip_binding)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UnetEIPSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UnetEIPSet {
+    const NAME: &'static str = "UnetEIPSet";
+    const SUMMARY: &'static str = "The `UnetEIPSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "EIPId",
+            "eip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "弹性IP的资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Weight",
+            "weight",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "外网出口权重, 默认为50, 范围[0-100]",
+        ),
+        ::sigcal_client::meta::field(
+            "BandwidthType",
+            "bandwidth_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽模式, 枚举值为: 0: 非共享带宽模式, 1: 共享带宽模式",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "弹性IP的带宽, 单位为Mbps, 当BandwidthType=1时, 该处显示为共享带宽值.",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "弹性IP的资源绑定状态, 枚举值为: used: 已绑定, free: 未绑定, freeze: 已冻结",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::named("DescribeEIPChargeType"),
+            false,
+            "付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按小时付费; Trial, 试用.",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "弹性IP的创建时间, 格式为Unix Timestamp",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "弹性IP的到期时间, 格式为Unix Timestamp",
+        ),
+        ::sigcal_client::meta::field(
+            "Resource",
+            "resource",
+            ::sigcal_client::meta::TypeExpr::named("UnetEIPResourceSet"),
+            false,
+            "弹性IP的详细信息列表, 具体结构见下方 UnetEIPResourceSet",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPAddr",
+            "eip_addr",
+            ::sigcal_client::meta::TypeExpr::named("UnetEIPAddrSet").in_lists(1u8),
+            false,
+            "弹性IP的详细信息列表, 具体结构见下方 UnetEIPAddrSet",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "弹性IP的名称,缺省值为 \"EIP\"",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "弹性IP的业务组标识, 缺省值为 \"Default\"",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "弹性IP的备注, 缺省值为 \"\"",
+        ),
+        ::sigcal_client::meta::field(
+            "PayMode",
+            "pay_mode",
+            ::sigcal_client::meta::TypeExpr::named("DescribeEIPPayMode"),
+            false,
+            "弹性IP的计费模式, 枚举值为: \"Bandwidth\", 带宽计费; \"Traffic\", 流量计费; \"ShareBandwidth\",共享带宽模式.",
+        ),
+        ::sigcal_client::meta::field(
+            "ShareBandwidthSet",
+            "share_bandwidth_set",
+            ::sigcal_client::meta::TypeExpr::named("ShareBandwidthSet"),
+            false,
+            "共享带宽信息 参见 ShareBandwidthSet",
+        ),
+        ::sigcal_client::meta::field(
+            "Expire",
+            "expire",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "弹性IP是否到期",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPBinding",
+            "eip_binding",
+            ::sigcal_client::meta::TypeExpr::named("EIPBinding"),
+            false,
+            "EIP绑定内网IP关系数据",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UnetEIPSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UnetEIPSet", 17usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIPId",
+            &self.eip_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Weight",
+            &self.weight,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BandwidthType",
+            &self.bandwidth_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Bandwidth",
+            &self.bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Resource",
+            &self.resource,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIPAddr",
+            &self.eip_addr,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PayMode",
+            &self.pay_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ShareBandwidthSet",
+            &self.share_bandwidth_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Expire",
+            &self.expire,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIPBinding",
+            &self.eip_binding,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `FirewallDataSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FirewallDataSet {
     /// 防火墙ID
-    #[wire(rename = "FWId")]
     pub fw_id: Option<String>,
     /// 安全组ID（即将废弃）
     pub group_id: Option<String>,
@@ -1669,13 +8386,178 @@ pub struct FirewallDataSet {
     /// 防火墙组中的规则列表，参见 FirewallRuleSet
     pub rule: Vec<FirewallRuleSet>,
 }
+impl ::sigcal_client::lenient::Fields for FirewallDataSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "FWId" => ::sigcal_client::lenient::next_scalar(map, &mut self.fw_id),
+            "GroupId" => ::sigcal_client::lenient::next_scalar(map, &mut self.group_id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "ResourceCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_count)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "Rule" => ::sigcal_client::lenient::next_models(map, &mut self.rule),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FirewallDataSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for FirewallDataSet {
+    const NAME: &'static str = "FirewallDataSet";
+    const SUMMARY: &'static str = "The `FirewallDataSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "FWId",
+            "fw_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙ID",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安全组ID（即将废弃）",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙业务组",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙备注",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceCount",
+            "resource_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "防火墙绑定资源数量",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "防火墙组创建时间，格式为Unix Timestamp",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙组类型，枚举值为： \"user defined\", 用户自定义防火墙； \"recommend web\", 默认Web防火墙； \"recommend non web\", 默认非Web防火墙",
+        ),
+        ::sigcal_client::meta::field(
+            "Rule",
+            "rule",
+            ::sigcal_client::meta::TypeExpr::named("FirewallRuleSet").in_lists(1u8),
+            false,
+            "防火墙组中的规则列表，参见 FirewallRuleSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for FirewallDataSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("FirewallDataSet", 9usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FWId",
+            &self.fw_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GroupId",
+            &self.group_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceCount",
+            &self.resource_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Rule",
+            &self.rule,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `FirewallRuleSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FirewallRuleSet {
     /// 源地址
-    #[wire(rename = "SrcIP")]
     pub src_ip: Option<String>,
     /// 优先级
     pub priority: Option<String>,
@@ -1688,10 +8570,137 @@ pub struct FirewallRuleSet {
     /// 防火墙规则备注
     pub remark: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for FirewallRuleSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SrcIP" => ::sigcal_client::lenient::next_scalar(map, &mut self.src_ip),
+            "Priority" => ::sigcal_client::lenient::next_scalar(map, &mut self.priority),
+            "ProtocolType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.protocol_type)
+            }
+            "DstPort" => ::sigcal_client::lenient::next_scalar(map, &mut self.dst_port),
+            "RuleAction" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.rule_action)
+            }
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FirewallRuleSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for FirewallRuleSet {
+    const NAME: &'static str = "FirewallRuleSet";
+    const SUMMARY: &'static str = "The `FirewallRuleSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SrcIP",
+            "src_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "源地址",
+        ),
+        ::sigcal_client::meta::field(
+            "Priority",
+            "priority",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "优先级",
+        ),
+        ::sigcal_client::meta::field(
+            "ProtocolType",
+            "protocol_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "协议类型",
+        ),
+        ::sigcal_client::meta::field(
+            "DstPort",
+            "dst_port",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "目标端口",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleAction",
+            "rule_action",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙动作",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙规则备注",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for FirewallRuleSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("FirewallRuleSet", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SrcIP",
+            &self.src_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Priority",
+            &self.priority,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProtocolType",
+            &self.protocol_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DstPort",
+            &self.dst_port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RuleAction",
+            &self.rule_action,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ResourceSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResourceSet {
     /// 可用区
     pub zone: Option<i64>,
@@ -1704,12 +8713,10 @@ pub struct ResourceSet {
     /// 名称
     pub name: Option<String>,
     /// 内网IP
-    #[wire(rename = "PrivateIP")]
     pub private_ip: Option<String>,
     /// 备注
     pub remark: Option<String>,
     /// 绑定该防火墙的资源id
-    #[wire(rename = "ResourceID")]
     pub resource_id: Option<String>,
     /// 绑定防火墙组的资源类型。"unatgw"，NAT网关； "uhost"，云主机； "upm"，物理云主机； "hadoophost"，hadoop节点； "fortresshost"，堡垒机； "udhost"，私有专区主机；"udockhost"，容器；"dbaudit"，数据库审计，“uni”，虚拟网卡。
     pub resource_type: Option<String>,
@@ -1718,58 +8725,509 @@ pub struct ResourceSet {
     /// 业务组
     pub tag: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ResourceSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "SubResourceName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sub_resource_name)
+            }
+            "SubResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sub_resource_id)
+            }
+            "SubResourceType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sub_resource_type)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "PrivateIP" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.private_ip)
+            }
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "ResourceID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "ResourceType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_type)
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ResourceSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResourceSet {
+    const NAME: &'static str = "ResourceSet";
+    const SUMMARY: &'static str = "The `ResourceSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "SubResourceName",
+            "sub_resource_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源绑定的虚拟网卡的名称",
+        ),
+        ::sigcal_client::meta::field(
+            "SubResourceId",
+            "sub_resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源绑定的虚拟网卡的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SubResourceType",
+            "sub_resource_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源绑定的虚拟网卡的类型，“uni”，虚拟网卡。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "名称",
+        ),
+        ::sigcal_client::meta::field(
+            "PrivateIP",
+            "private_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "内网IP",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceID",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "绑定该防火墙的资源id",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceType",
+            "resource_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "绑定防火墙组的资源类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "状态",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ResourceSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ResourceSet", 11usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubResourceName",
+            &self.sub_resource_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubResourceId",
+            &self.sub_resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubResourceType",
+            &self.sub_resource_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PrivateIP",
+            &self.private_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceID",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceType",
+            &self.resource_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `DescribeSecondaryIPDataSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeSecondaryIPDataSet {
     /// 内网IP类型；枚举值：PrimaryIP：主内网IP，SecondaryIP：辅助内网IP
-    #[wire(rename = "PrivateIPType")]
     pub private_ip_type: Option<PrivateIPType>,
     /// VPCID
-    #[wire(rename = "VPCID")]
     pub vpcid: Option<String>,
     /// 外网IP
-    #[wire(rename = "EIP")]
     pub eip: Option<String>,
     /// 资源ID
-    #[wire(rename = "ResourceID")]
     pub resource_id: Option<String>,
     /// 资源名称
     pub resource_name: Option<String>,
     /// 内网IP
-    #[wire(rename = "PrivateIP")]
     pub private_ip: Option<String>,
     /// 子网ID
-    #[wire(rename = "SubnetID")]
     pub subnet_id: Option<String>,
     /// EIP资源ID
-    #[wire(rename = "EIPId")]
     pub eip_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for DescribeSecondaryIPDataSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PrivateIPType" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.private_ip_type)
+            }
+            "VPCID" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpcid),
+            "EIP" => ::sigcal_client::lenient::next_scalar(map, &mut self.eip),
+            "ResourceID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "ResourceName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_name)
+            }
+            "PrivateIP" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.private_ip)
+            }
+            "SubnetID" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "EIPId" => ::sigcal_client::lenient::next_scalar(map, &mut self.eip_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeSecondaryIPDataSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeSecondaryIPDataSet {
+    const NAME: &'static str = "DescribeSecondaryIPDataSet";
+    const SUMMARY: &'static str = "The `DescribeSecondaryIPDataSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PrivateIPType",
+            "private_ip_type",
+            ::sigcal_client::meta::TypeExpr::named("PrivateIPType"),
+            false,
+            "内网IP类型；枚举值：PrimaryIP：主内网IP，SecondaryIP：辅助内网IP",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCID",
+            "vpcid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPCID",
+        ),
+        ::sigcal_client::meta::field(
+            "EIP",
+            "eip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "外网IP",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceID",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceName",
+            "resource_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源名称",
+        ),
+        ::sigcal_client::meta::field(
+            "PrivateIP",
+            "private_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "内网IP",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetID",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网ID",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPId",
+            "eip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "EIP资源ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeSecondaryIPDataSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeSecondaryIPDataSet", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PrivateIPType",
+            &self.private_ip_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCID",
+            &self.vpcid,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIP",
+            &self.eip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceID",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceName",
+            &self.resource_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PrivateIP",
+            &self.private_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetID",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIPId",
+            &self.eip_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `EIPSetData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EIPSetData {
     /// EIP带宽值
     pub bandwidth: Option<i64>,
     /// EIP的IP信息，详情见EIPAddrSet
-    #[wire(rename = "EIPAddr")]
     pub eip_addr: Vec<EIPAddrSet>,
     /// EIP资源Id
-    #[wire(rename = "EIPId")]
     pub eip_id: Option<String>,
     /// 是否开启EIP跟随共享带宽模式；绑定普通共享带宽和限速开启跟随的场景，FollowShareBandwidth为true，其余场景为false
     pub follow_share_bandwidth: Option<bool>,
 }
+impl ::sigcal_client::lenient::Fields for EIPSetData {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Bandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bandwidth)
+            }
+            "EIPAddr" => ::sigcal_client::lenient::next_models(map, &mut self.eip_addr),
+            "EIPId" => ::sigcal_client::lenient::next_scalar(map, &mut self.eip_id),
+            "FollowShareBandwidth" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.follow_share_bandwidth,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for EIPSetData {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for EIPSetData {
+    const NAME: &'static str = "EIPSetData";
+    const SUMMARY: &'static str = "The `EIPSetData` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "EIP带宽值",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPAddr",
+            "eip_addr",
+            ::sigcal_client::meta::TypeExpr::named("EIPAddrSet").in_lists(1u8),
+            false,
+            "EIP的IP信息，详情见EIPAddrSet",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPId",
+            "eip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "EIP资源Id",
+        ),
+        ::sigcal_client::meta::field(
+            "FollowShareBandwidth",
+            "follow_share_bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否开启EIP跟随共享带宽模式；绑定普通共享带宽和限速开启跟随的场景，FollowShareBandwidth为true，其余场景为false",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for EIPSetData {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("EIPSetData", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Bandwidth",
+            &self.bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIPAddr",
+            &self.eip_addr,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIPId",
+            &self.eip_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FollowShareBandwidth",
+            &self.follow_share_bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UnetShareBandwidthSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnetShareBandwidthSet {
     /// 共享带宽类型
-    #[wire(rename = "IPVersion")]
     pub ip_version: Option<String>,
     /// 共享带宽值(预付费)/共享带宽峰值(后付费), 单位Mbps
     pub share_bandwidth: Option<i64>,
@@ -1782,7 +9240,6 @@ pub struct UnetShareBandwidthSet {
     /// 过期时间, 格式为Unix Timestamp
     pub expire_time: Option<i64>,
     /// EIP信息,详情见 EIPSetData
-    #[wire(rename = "EIPSet")]
     pub eip_set: Vec<EIPSetData>,
     /// 共享带宽名称
     pub name: Option<String>,
@@ -1795,13 +9252,232 @@ pub struct UnetShareBandwidthSet {
     /// 共享带宽的线路名称
     pub operator_name: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for UnetShareBandwidthSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "IPVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ip_version)
+            }
+            "ShareBandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.share_bandwidth)
+            }
+            "ShareBandwidthId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.share_bandwidth_id)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "EIPSet" => ::sigcal_client::lenient::next_models(map, &mut self.eip_set),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "LimitType" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.limit_type)
+            }
+            "AutoRenew" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.auto_renew)
+            }
+            "OperatorName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.operator_name)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UnetShareBandwidthSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UnetShareBandwidthSet {
+    const NAME: &'static str = "UnetShareBandwidthSet";
+    const SUMMARY: &'static str = "The `UnetShareBandwidthSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IPVersion",
+            "ip_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "共享带宽类型",
+        ),
+        ::sigcal_client::meta::field(
+            "ShareBandwidth",
+            "share_bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "共享带宽值(预付费)/共享带宽峰值(后付费), 单位Mbps",
+        ),
+        ::sigcal_client::meta::field(
+            "ShareBandwidthId",
+            "share_bandwidth_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "共享带宽的资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "付费方式, 预付费:Year 按年,Month 按月,Dynamic 按时;后付费:PostPay(按月)",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间, 格式为Unix Timestamp",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "过期时间, 格式为Unix Timestamp",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPSet",
+            "eip_set",
+            ::sigcal_client::meta::TypeExpr::named("EIPSetData").in_lists(1u8),
+            false,
+            "EIP信息,详情见 EIPSetData",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "共享带宽名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "共享带宽的业务组标识, 缺省值为 \"Default\"",
+        ),
+        ::sigcal_client::meta::field(
+            "LimitType",
+            "limit_type",
+            ::sigcal_client::meta::TypeExpr::named("LimitType"),
+            false,
+            "共享带宽限速类型; 枚举值: \"Normal\", \"SpeedLimit\"",
+        ),
+        ::sigcal_client::meta::field(
+            "AutoRenew",
+            "auto_renew",
+            ::sigcal_client::meta::TypeExpr::named("AutoRenew"),
+            false,
+            "共享带宽是否开启自动续费；是否开启自动续费；枚举值:\"Yes\",\"No\"",
+        ),
+        ::sigcal_client::meta::field(
+            "OperatorName",
+            "operator_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "共享带宽的线路名称",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UnetShareBandwidthSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UnetShareBandwidthSet", 12usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPVersion",
+            &self.ip_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ShareBandwidth",
+            &self.share_bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ShareBandwidthId",
+            &self.share_bandwidth_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIPSet",
+            &self.eip_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LimitType",
+            &self.limit_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoRenew",
+            &self.auto_renew,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OperatorName",
+            &self.operator_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `EIPExclusiveInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EIPExclusiveInfo {
     /// EIP资源Id
-    #[wire(rename = "EIPId")]
     pub eip_id: Option<String>,
     /// `AccountId`.
     pub account_id: Option<i64>,
@@ -1818,22 +9494,238 @@ pub struct EIPExclusiveInfo {
     /// 资源创建时间
     pub create_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for EIPExclusiveInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "EIPId" => ::sigcal_client::lenient::next_scalar(map, &mut self.eip_id),
+            "AccountId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.account_id)
+            }
+            "TotalSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_size)
+            }
+            "AvailableSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.available_size)
+            }
+            "LastResetTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.last_reset_time)
+            }
+            "NextResetTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.next_reset_time)
+            }
+            "ResetPolicy" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.reset_policy)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for EIPExclusiveInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for EIPExclusiveInfo {
+    const NAME: &'static str = "EIPExclusiveInfo";
+    const SUMMARY: &'static str = "The `EIPExclusiveInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "EIPId",
+            "eip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "EIP资源Id",
+        ),
+        ::sigcal_client::meta::field(
+            "AccountId",
+            "account_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`AccountId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalSize",
+            "total_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "专属流量包总规格（单位MB）",
+        ),
+        ::sigcal_client::meta::field(
+            "AvailableSize",
+            "available_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "专属流量包剩余可用规格（单位MB）",
+        ),
+        ::sigcal_client::meta::field(
+            "LastResetTime",
+            "last_reset_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "专属流量包上次重置时间",
+        ),
+        ::sigcal_client::meta::field(
+            "NextResetTime",
+            "next_reset_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "专属流量包下次重置时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ResetPolicy",
+            "reset_policy",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "专属流量包重置策略枚举：Day、Month、Year",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "资源创建时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for EIPExclusiveInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("EIPExclusiveInfo", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIPId",
+            &self.eip_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccountId",
+            &self.account_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalSize",
+            &self.total_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AvailableSize",
+            &self.available_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LastResetTime",
+            &self.last_reset_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NextResetTime",
+            &self.next_reset_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResetPolicy",
+            &self.reset_policy,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `EIPPayModeSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EIPPayModeSet {
     /// EIP的资源ID
-    #[wire(rename = "EIPId")]
     pub eip_id: Option<String>,
     /// EIP的计费模式. 枚举值为：Bandwidth, 带宽计费;Traffic, 流量计费; "ShareBandwidth",共享带宽模式
-    #[wire(rename = "EIPPayMode")]
     pub eip_pay_mode: Option<EIPPayMode>,
 }
+impl ::sigcal_client::lenient::Fields for EIPPayModeSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "EIPId" => ::sigcal_client::lenient::next_scalar(map, &mut self.eip_id),
+            "EIPPayMode" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.eip_pay_mode)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for EIPPayModeSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for EIPPayModeSet {
+    const NAME: &'static str = "EIPPayModeSet";
+    const SUMMARY: &'static str = "The `EIPPayModeSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "EIPId",
+            "eip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "EIP的资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPPayMode",
+            "eip_pay_mode",
+            ::sigcal_client::meta::TypeExpr::named("EIPPayMode"),
+            false,
+            "EIP的计费模式.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for EIPPayModeSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("EIPPayModeSet", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIPId",
+            &self.eip_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EIPPayMode",
+            &self.eip_pay_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `EIPPriceDetailSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EIPPriceDetailSet {
     /// 弹性IP付费方式
     pub charge_type: Option<String>,
@@ -1844,10 +9736,107 @@ pub struct EIPPriceDetailSet {
     /// 资源有效期, 以Unix Timestamp表示
     pub purchase_value: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for EIPPriceDetailSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            "OriginalPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.original_price)
+            }
+            "PurchaseValue" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.purchase_value)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for EIPPriceDetailSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for EIPPriceDetailSet {
+    const NAME: &'static str = "EIPPriceDetailSet";
+    const SUMMARY: &'static str = "The `EIPPriceDetailSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "弹性IP付费方式",
+        ),
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "购买弹性IP的实际价格, 单位\"元\"",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginalPrice",
+            "original_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "弹性IP的原价，单位“元”",
+        ),
+        ::sigcal_client::meta::field(
+            "PurchaseValue",
+            "purchase_value",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "资源有效期, 以Unix Timestamp表示",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for EIPPriceDetailSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("EIPPriceDetailSet", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginalPrice",
+            &self.original_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PurchaseValue",
+            &self.purchase_value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ThroughputDailyBillingInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ThroughputDailyBillingInfo {
     /// 计费开始时间
     pub start_time: Option<i64>,
@@ -1858,9 +9847,105 @@ pub struct ThroughputDailyBillingInfo {
     /// 是否已计费，“Yes”或者“No”
     pub billing_state: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ThroughputDailyBillingInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "StartTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.start_time)
+            }
+            "EndTime" => ::sigcal_client::lenient::next_scalar(map, &mut self.end_time),
+            "QuantityOut" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.quantity_out)
+            }
+            "BillingState" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.billing_state)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ThroughputDailyBillingInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ThroughputDailyBillingInfo {
+    const NAME: &'static str = "ThroughputDailyBillingInfo";
+    const SUMMARY: &'static str = "The `ThroughputDailyBillingInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "计费开始时间",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "计费结束时间",
+        ),
+        ::sigcal_client::meta::field(
+            "QuantityOut",
+            "quantity_out",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "计费流量，单位“GB”",
+        ),
+        ::sigcal_client::meta::field(
+            "BillingState",
+            "billing_state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否已计费，“Yes”或者“No”",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ThroughputDailyBillingInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ThroughputDailyBillingInfo", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StartTime",
+            &self.start_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EndTime",
+            &self.end_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QuantityOut",
+            &self.quantity_out,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BillingState",
+            &self.billing_state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ChargeType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费
@@ -1872,9 +9957,60 @@ pub enum ChargeType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl ChargeType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ChargeType::Year => "Year",
+            ChargeType::Month => "Month",
+            ChargeType::Dynamic => "Dynamic",
+            ChargeType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ChargeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Year" => ChargeType::Year,
+            "Month" => ChargeType::Month,
+            "Dynamic" => ChargeType::Dynamic,
+            other => ChargeType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for ChargeType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for ChargeType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for ChargeType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ChargeType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(ChargeType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for ChargeType {
+    const NAME: &'static str = "ChargeType";
+    const VALUES: &'static [&'static str] = &["Year", "Month", "Dynamic"];
+}
 /// The `PayMode` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PayMode {
     /// 流量计费
@@ -1886,9 +10022,60 @@ pub enum PayMode {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl PayMode {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            PayMode::Traffic => "Traffic",
+            PayMode::Bandwidth => "Bandwidth",
+            PayMode::ShareBandwidth => "ShareBandwidth",
+            PayMode::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for PayMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "Traffic" => PayMode::Traffic,
+            "Bandwidth" => PayMode::Bandwidth,
+            "ShareBandwidth" => PayMode::ShareBandwidth,
+            other => PayMode::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for PayMode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for PayMode {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for PayMode {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for PayMode {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(PayMode::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for PayMode {
+    const NAME: &'static str = "PayMode";
+    const VALUES: &'static [&'static str] = &["Traffic", "Bandwidth", "ShareBandwidth"];
+}
 /// The `OperatorName` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OperatorName {
     /// BGP
@@ -1898,9 +10085,58 @@ pub enum OperatorName {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl OperatorName {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            OperatorName::BGP => "BGP",
+            OperatorName::International => "International",
+            OperatorName::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for OperatorName {
+    fn from(value: &str) -> Self {
+        match value {
+            "BGP" => OperatorName::BGP,
+            "International" => OperatorName::International,
+            other => OperatorName::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for OperatorName {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for OperatorName {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for OperatorName {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for OperatorName {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(OperatorName::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for OperatorName {
+    const NAME: &'static str = "OperatorName";
+    const VALUES: &'static [&'static str] = &["BGP", "International"];
+}
 /// The `DescribeEIPChargeType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeEIPChargeType {
     /// 按年付费
@@ -1914,9 +10150,64 @@ pub enum DescribeEIPChargeType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl DescribeEIPChargeType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DescribeEIPChargeType::Year => "Year",
+            DescribeEIPChargeType::Month => "Month",
+            DescribeEIPChargeType::Dynamic => "Dynamic",
+            DescribeEIPChargeType::Trial => "Trial",
+            DescribeEIPChargeType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DescribeEIPChargeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Year" => DescribeEIPChargeType::Year,
+            "Month" => DescribeEIPChargeType::Month,
+            "Dynamic" => DescribeEIPChargeType::Dynamic,
+            "Trial" => DescribeEIPChargeType::Trial,
+            other => {
+                DescribeEIPChargeType::Unknown(::std::borrow::ToOwned::to_owned(other))
+            }
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeEIPChargeType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for DescribeEIPChargeType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for DescribeEIPChargeType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for DescribeEIPChargeType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(DescribeEIPChargeType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for DescribeEIPChargeType {
+    const NAME: &'static str = "DescribeEIPChargeType";
+    const VALUES: &'static [&'static str] = &["Year", "Month", "Dynamic", "Trial"];
+}
 /// The `DescribeEIPPayMode` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeEIPPayMode {
     /// 带宽计费
@@ -1928,9 +10219,60 @@ pub enum DescribeEIPPayMode {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl DescribeEIPPayMode {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DescribeEIPPayMode::Bandwidth => "Bandwidth",
+            DescribeEIPPayMode::Traffic => "Traffic",
+            DescribeEIPPayMode::ShareBandwidth => "ShareBandwidth",
+            DescribeEIPPayMode::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DescribeEIPPayMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "Bandwidth" => DescribeEIPPayMode::Bandwidth,
+            "Traffic" => DescribeEIPPayMode::Traffic,
+            "ShareBandwidth" => DescribeEIPPayMode::ShareBandwidth,
+            other => DescribeEIPPayMode::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeEIPPayMode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for DescribeEIPPayMode {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for DescribeEIPPayMode {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for DescribeEIPPayMode {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(DescribeEIPPayMode::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for DescribeEIPPayMode {
+    const NAME: &'static str = "DescribeEIPPayMode";
+    const VALUES: &'static [&'static str] = &["Bandwidth", "Traffic", "ShareBandwidth"];
+}
 /// The `PrivateIPType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PrivateIPType {
     /// 主内网IP
@@ -1940,9 +10282,58 @@ pub enum PrivateIPType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl PrivateIPType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            PrivateIPType::PrimaryIP => "PrimaryIP",
+            PrivateIPType::SecondaryIP => "SecondaryIP",
+            PrivateIPType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for PrivateIPType {
+    fn from(value: &str) -> Self {
+        match value {
+            "PrimaryIP" => PrivateIPType::PrimaryIP,
+            "SecondaryIP" => PrivateIPType::SecondaryIP,
+            other => PrivateIPType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for PrivateIPType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for PrivateIPType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for PrivateIPType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for PrivateIPType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(PrivateIPType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for PrivateIPType {
+    const NAME: &'static str = "PrivateIPType";
+    const VALUES: &'static [&'static str] = &["PrimaryIP", "SecondaryIP"];
+}
 /// The `LimitType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LimitType {
     /// `Normal`.
@@ -1952,9 +10343,58 @@ pub enum LimitType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl LimitType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            LimitType::Normal => "Normal",
+            LimitType::SpeedLimit => "SpeedLimit",
+            LimitType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for LimitType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Normal" => LimitType::Normal,
+            "SpeedLimit" => LimitType::SpeedLimit,
+            other => LimitType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for LimitType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for LimitType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for LimitType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for LimitType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(LimitType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for LimitType {
+    const NAME: &'static str = "LimitType";
+    const VALUES: &'static [&'static str] = &["Normal", "SpeedLimit"];
+}
 /// The `AutoRenew` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AutoRenew {
     /// `Yes`.
@@ -1964,9 +10404,58 @@ pub enum AutoRenew {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl AutoRenew {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            AutoRenew::Yes => "Yes",
+            AutoRenew::No => "No",
+            AutoRenew::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for AutoRenew {
+    fn from(value: &str) -> Self {
+        match value {
+            "Yes" => AutoRenew::Yes,
+            "No" => AutoRenew::No,
+            other => AutoRenew::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for AutoRenew {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for AutoRenew {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for AutoRenew {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for AutoRenew {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(AutoRenew::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for AutoRenew {
+    const NAME: &'static str = "AutoRenew";
+    const VALUES: &'static [&'static str] = &["Yes", "No"];
+}
 /// The `DisassociateEIPWithShareBandwidthPayMode` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DisassociateEIPWithShareBandwidthPayMode {
     /// 流量计费
@@ -1976,9 +10465,66 @@ pub enum DisassociateEIPWithShareBandwidthPayMode {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl DisassociateEIPWithShareBandwidthPayMode {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DisassociateEIPWithShareBandwidthPayMode::Traffic => "Traffic",
+            DisassociateEIPWithShareBandwidthPayMode::Bandwidth => "Bandwidth",
+            DisassociateEIPWithShareBandwidthPayMode::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DisassociateEIPWithShareBandwidthPayMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "Traffic" => DisassociateEIPWithShareBandwidthPayMode::Traffic,
+            "Bandwidth" => DisassociateEIPWithShareBandwidthPayMode::Bandwidth,
+            other => {
+                DisassociateEIPWithShareBandwidthPayMode::Unknown(
+                    ::std::borrow::ToOwned::to_owned(other),
+                )
+            }
+        }
+    }
+}
+impl ::core::fmt::Display for DisassociateEIPWithShareBandwidthPayMode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for DisassociateEIPWithShareBandwidthPayMode {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize
+for DisassociateEIPWithShareBandwidthPayMode {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
+for DisassociateEIPWithShareBandwidthPayMode {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(
+            DisassociateEIPWithShareBandwidthPayMode::from(value.as_str()),
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for DisassociateEIPWithShareBandwidthPayMode {
+    const NAME: &'static str = "DisassociateEIPWithShareBandwidthPayMode";
+    const VALUES: &'static [&'static str] = &["Traffic", "Bandwidth"];
+}
 /// The `EIPPayMode` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EIPPayMode {
     /// 带宽计费
@@ -1990,9 +10536,60 @@ pub enum EIPPayMode {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl EIPPayMode {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            EIPPayMode::Bandwidth => "Bandwidth",
+            EIPPayMode::Traffic => "Traffic",
+            EIPPayMode::ShareBandwidth => "ShareBandwidth",
+            EIPPayMode::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for EIPPayMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "Bandwidth" => EIPPayMode::Bandwidth,
+            "Traffic" => EIPPayMode::Traffic,
+            "ShareBandwidth" => EIPPayMode::ShareBandwidth,
+            other => EIPPayMode::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for EIPPayMode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for EIPPayMode {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for EIPPayMode {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for EIPPayMode {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(EIPPayMode::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for EIPPayMode {
+    const NAME: &'static str = "EIPPayMode";
+    const VALUES: &'static [&'static str] = &["Bandwidth", "Traffic", "ShareBandwidth"];
+}
 /// The `SetEIPPayModePayMode` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SetEIPPayModePayMode {
     /// 流量计费模式
@@ -2001,6 +10598,58 @@ pub enum SetEIPPayModePayMode {
     Bandwidth,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
+}
+impl SetEIPPayModePayMode {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            SetEIPPayModePayMode::Traffic => "Traffic",
+            SetEIPPayModePayMode::Bandwidth => "Bandwidth",
+            SetEIPPayModePayMode::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for SetEIPPayModePayMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "Traffic" => SetEIPPayModePayMode::Traffic,
+            "Bandwidth" => SetEIPPayModePayMode::Bandwidth,
+            other => {
+                SetEIPPayModePayMode::Unknown(::std::borrow::ToOwned::to_owned(other))
+            }
+        }
+    }
+}
+impl ::core::fmt::Display for SetEIPPayModePayMode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for SetEIPPayModePayMode {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for SetEIPPayModePayMode {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for SetEIPPayModePayMode {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(SetEIPPayModePayMode::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for SetEIPPayModePayMode {
+    const NAME: &'static str = "SetEIPPayModePayMode";
+    const VALUES: &'static [&'static str] = &["Traffic", "Bandwidth"];
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -27,9 +27,7 @@ impl UNVSClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unvs = sigcal_client::unvs::UNVSClient::new(client);\n let answer = unvs\n     .create_unvs_app(\"example\", 1)\n     .bundle_id(\"gzkdUWnF\")\n     .pkg_name(\"rNprZTpG\")\n     .pkg_sign(\"KNKSQVfu\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UNVSClient::create_unvs_app)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUNVSAppRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -38,10 +36,8 @@ pub struct CreateUNVSAppRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 应用名称
-    #[wire(required)]
     pub application_name: String,
     /// 平台类型。1-Android 2-IOS 3-H5
-    #[wire(required)]
     pub platform: i64,
     /// IOS bundle id，当且仅当Platform为2时必填
     pub bundle_id: Option<String>,
@@ -58,16 +54,300 @@ pub struct CreateUNVSAppRequest {
     /// h5 源地址，当且仅当Platform为3时必填
     pub origin_url: Option<String>,
 }
+impl ::sigcal_client::Request for CreateUNVSAppRequest {
+    type Response = CreateUNVSAppResponse;
+    const ACTION: &'static str = "CreateUNVSApp";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ApplicationName", "Platform"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.application_name,
+            "ApplicationName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.bundle_id, "BundleId", params);
+        ::sigcal_client::WireValue::write_wire(&self.businesses, "Businesses", params);
+        ::sigcal_client::WireValue::write_wire(&self.origin_url, "OriginUrl", params);
+        ::sigcal_client::WireValue::write_wire(&self.pkg_name, "PkgName", params);
+        ::sigcal_client::WireValue::write_wire(&self.pkg_sign, "PkgSign", params);
+        ::sigcal_client::WireValue::write_wire(&self.platform, "Platform", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.web_page_url, "WebPageUrl", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUNVSAppRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// IOS bundle id，当且仅当Platform为2时必填
+    pub fn bundle_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.bundle_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// android 包名，当且仅当Platform为1时必填
+    pub fn pkg_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.pkg_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// android 包签名，当且仅当Platform为1时必填
+    pub fn pkg_sign(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.pkg_sign = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 绑定业务场景具体内容，若不为空，则表示创建应用、选择或创建业务场景并绑定。该参数是json数组的base64编码结果。示例： 发送内容json数组（base64编码前）：\[{"BusinessId":"","BusinessName":"BIZ-000","Purpose":1}\] 。json数组中各参数的定义："BusinessId":业务场景ID，如果为空，表示创建新的业务场景，如果不为空，表示绑定已有的业务场景， "BusinessName":业务场景名称，"Purpose":业务场景认证类型。其中必传参数为"BusinessName", "Purpose"。 实际调用本接口时Businesses传值（发送内容base64编码后）为：W3siQnVzaW5lc3NJZCI6IiIsIkJ1c2luZXNzTmFtZSI6IkJJWi0wMDAiLCJQdXJwb3NlIjoxfV0=
+    pub fn businesses(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.businesses = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// h5 网页地址，当且仅当Platform为3时必填
+    pub fn web_page_url(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.web_page_url = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// h5 源地址，当且仅当Platform为3时必填
+    pub fn origin_url(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.origin_url = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UNVSClient {
+    /// 创建应用.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unvs = sigcal_client::unvs::UNVSClient::new(client);\n let answer = unvs\n     .create_unvs_app(\"example\", 1)\n     .bundle_id(\"gzkdUWnF\")\n     .pkg_name(\"rNprZTpG\")\n     .pkg_sign(\"KNKSQVfu\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_unvs_app(
+        &self,
+        application_name: impl ::core::convert::Into<String>,
+        platform: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, CreateUNVSAppRequest> {
+        Call::new(
+            &self.client,
+            CreateUNVSAppRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                application_name: application_name.into(),
+                platform: platform.into(),
+                bundle_id: ::core::default::Default::default(),
+                pkg_name: ::core::default::Default::default(),
+                pkg_sign: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+                businesses: ::core::default::Default::default(),
+                web_page_url: ::core::default::Default::default(),
+                origin_url: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUNVSAppRequest {
+    const NAME: &'static str = "CreateUNVSAppRequest";
+    const SUMMARY: &'static str = "创建应用.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ApplicationName",
+            "application_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Platform",
+            "platform",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "平台类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "BundleId",
+            "bundle_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IOS bundle id，当且仅当Platform为2时必填",
+        ),
+        ::sigcal_client::meta::field(
+            "PkgName",
+            "pkg_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "android 包名，当且仅当Platform为1时必填",
+        ),
+        ::sigcal_client::meta::field(
+            "PkgSign",
+            "pkg_sign",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "android 包签名，当且仅当Platform为1时必填",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+        ::sigcal_client::meta::field(
+            "Businesses",
+            "businesses",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "绑定业务场景具体内容，若不为空，则表示创建应用、选择或创建业务场景并绑定。",
+        ),
+        ::sigcal_client::meta::field(
+            "WebPageUrl",
+            "web_page_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "h5 网页地址，当且仅当Platform为3时必填",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginUrl",
+            "origin_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "h5 源地址，当且仅当Platform为3时必填",
+        ),
+    ];
+}
 /// The answer to [`CreateUNVSAppRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUNVSAppResponse {
     /// 本次请求Uuid
     pub req_uuid: Option<String>,
     /// null
     pub data: Option<CreateUNVSAppResp>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUNVSAppResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ReqUuid" => ::sigcal_client::lenient::next_scalar(map, &mut self.req_uuid),
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUNVSAppResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUNVSAppResponse {
+    const NAME: &'static str = "CreateUNVSAppResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUNVSAppRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ReqUuid",
+            "req_uuid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "本次请求Uuid",
+        ),
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("CreateUNVSAppResp"),
+            false,
+            "null",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUNVSAppResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateUNVSAppResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReqUuid",
+            &self.req_uuid,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUNVSAppRequest`]; made by the service client's `create_unvs_app`.
 pub type CreateUNVSApp<'c> = Call<'c, CreateUNVSAppRequest>;
@@ -76,9 +356,7 @@ pub type CreateUNVSApp<'c> = Call<'c, CreateUNVSAppRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unvs = sigcal_client::unvs::UNVSClient::new(client);\n let answer = unvs\n     .get_mobile(\"INAOxWRF\", \"ykRETQrW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UNVSClient::get_mobile)]
+#[derive(Clone, Default, PartialEq)]
 pub struct GetMobileRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -87,11 +365,118 @@ pub struct GetMobileRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 业务ID
-    #[wire(required)]
     pub business_id: String,
     /// token
-    #[wire(required, sensitive)]
     pub token: String,
+}
+impl ::sigcal_client::Request for GetMobileRequest {
+    type Response = GetMobileResponse;
+    const ACTION: &'static str = "GetMobile";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["BusinessId", "Token"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.business_id, "BusinessId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.token, "Token", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetMobileRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UNVSClient {
+    /// 一键登录.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unvs = sigcal_client::unvs::UNVSClient::new(client);\n let answer = unvs\n     .get_mobile(\"INAOxWRF\", \"ykRETQrW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_mobile(
+        &self,
+        business_id: impl ::core::convert::Into<String>,
+        token: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetMobileRequest> {
+        Call::new(
+            &self.client,
+            GetMobileRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                business_id: business_id.into(),
+                token: token.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetMobileRequest {
+    const NAME: &'static str = "GetMobileRequest";
+    const SUMMARY: &'static str = "一键登录.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BusinessId",
+            "business_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "业务ID",
+        ),
+        ::sigcal_client::meta::field(
+                "Token",
+                "token",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                true,
+                "token",
+            )
+            .secret(),
+    ];
 }
 impl ::core::fmt::Debug for GetMobileRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -105,15 +490,76 @@ impl ::core::fmt::Debug for GetMobileRequest {
     }
 }
 /// The answer to [`GetMobileRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetMobileResponse {
     /// 号码数据
     pub data: Option<PhoneInfo>,
     /// 本次请求Uuid
     pub req_uuid: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for GetMobileResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            "ReqUuid" => ::sigcal_client::lenient::next_scalar(map, &mut self.req_uuid),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for GetMobileResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetMobileResponse {
+    const NAME: &'static str = "GetMobileResponse";
+    const SUMMARY: &'static str = "The answer to [`GetMobileRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("PhoneInfo"),
+            false,
+            "号码数据",
+        ),
+        ::sigcal_client::meta::field(
+            "ReqUuid",
+            "req_uuid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "本次请求Uuid",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetMobileResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetMobileResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReqUuid",
+            &self.req_uuid,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetMobileRequest`]; made by the service client's `get_mobile`.
 pub type GetMobile<'c> = Call<'c, GetMobileRequest>;
@@ -122,9 +568,7 @@ pub type GetMobile<'c> = Call<'c, GetMobileRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unvs = sigcal_client::unvs::UNVSClient::new(client);\n let answer = unvs\n     .verify_mobile(\"rwBsWuvI\", \"xDbwwjOw\", \"gOgxgUAM\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UNVSClient::verify_mobile)]
+#[derive(Clone, Default, PartialEq)]
 pub struct VerifyMobileRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -133,14 +577,132 @@ pub struct VerifyMobileRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 业务ID
-    #[wire(required)]
     pub business_id: String,
     /// token
-    #[wire(required, sensitive)]
     pub token: String,
     /// 需要检测的手机号
-    #[wire(required)]
     pub phone: String,
+}
+impl ::sigcal_client::Request for VerifyMobileRequest {
+    type Response = VerifyMobileResponse;
+    const ACTION: &'static str = "VerifyMobile";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["BusinessId", "Token", "Phone"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.business_id, "BusinessId", params);
+        ::sigcal_client::WireValue::write_wire(&self.phone, "Phone", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.token, "Token", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, VerifyMobileRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UNVSClient {
+    /// 号码检测.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unvs = sigcal_client::unvs::UNVSClient::new(client);\n let answer = unvs\n     .verify_mobile(\"rwBsWuvI\", \"xDbwwjOw\", \"gOgxgUAM\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn verify_mobile(
+        &self,
+        business_id: impl ::core::convert::Into<String>,
+        token: impl ::core::convert::Into<String>,
+        phone: impl ::core::convert::Into<String>,
+    ) -> Call<'_, VerifyMobileRequest> {
+        Call::new(
+            &self.client,
+            VerifyMobileRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                business_id: business_id.into(),
+                token: token.into(),
+                phone: phone.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for VerifyMobileRequest {
+    const NAME: &'static str = "VerifyMobileRequest";
+    const SUMMARY: &'static str = "号码检测.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BusinessId",
+            "business_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "业务ID",
+        ),
+        ::sigcal_client::meta::field(
+                "Token",
+                "token",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                true,
+                "token",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "Phone",
+            "phone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "需要检测的手机号",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for VerifyMobileRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -155,9 +717,7 @@ impl ::core::fmt::Debug for VerifyMobileRequest {
     }
 }
 /// The answer to [`VerifyMobileRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VerifyMobileResponse {
     /// 手机号检测结果
@@ -165,12 +725,74 @@ pub struct VerifyMobileResponse {
     /// 本次请求Uuid
     pub req_uuid: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for VerifyMobileResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            "ReqUuid" => ::sigcal_client::lenient::next_scalar(map, &mut self.req_uuid),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for VerifyMobileResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for VerifyMobileResponse {
+    const NAME: &'static str = "VerifyMobileResponse";
+    const SUMMARY: &'static str = "The answer to [`VerifyMobileRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("VerifyInfo"),
+            false,
+            "手机号检测结果",
+        ),
+        ::sigcal_client::meta::field(
+            "ReqUuid",
+            "req_uuid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "本次请求Uuid",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for VerifyMobileResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("VerifyMobileResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReqUuid",
+            &self.req_uuid,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`VerifyMobileRequest`]; made by the service client's `verify_mobile`.
 pub type VerifyMobile<'c> = Call<'c, VerifyMobileRequest>;
 /// The `AppBizItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppBizItem {
     /// 业务场景ID
     pub business_id: Option<String>,
@@ -179,10 +801,88 @@ pub struct AppBizItem {
     /// 业务场景认证类型。1-一键登录 2-号码检测
     pub purpose: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for AppBizItem {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BusinessId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.business_id)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Purpose" => ::sigcal_client::lenient::next_scalar(map, &mut self.purpose),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AppBizItem {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AppBizItem {
+    const NAME: &'static str = "AppBizItem";
+    const SUMMARY: &'static str = "The `AppBizItem` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BusinessId",
+            "business_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务场景ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务场景名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Purpose",
+            "purpose",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "业务场景认证类型。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AppBizItem {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AppBizItem", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BusinessId",
+            &self.business_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Purpose",
+            &self.purpose,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `CreateUNVSAppResp` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUNVSAppResp {
     /// `ApplicationId`.
     pub application_id: Option<String>,
@@ -191,21 +891,197 @@ pub struct CreateUNVSAppResp {
     /// 应用绑定的业务场景。
     pub biz_items: Vec<AppBizItem>,
 }
+impl ::sigcal_client::lenient::Fields for CreateUNVSAppResp {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ApplicationId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.application_id)
+            }
+            "Platform" => ::sigcal_client::lenient::next_scalar(map, &mut self.platform),
+            "BizItems" => ::sigcal_client::lenient::next_models(map, &mut self.biz_items),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CreateUNVSAppResp {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUNVSAppResp {
+    const NAME: &'static str = "CreateUNVSAppResp";
+    const SUMMARY: &'static str = "The `CreateUNVSAppResp` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ApplicationId",
+            "application_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ApplicationId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Platform",
+            "platform",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "平台类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "BizItems",
+            "biz_items",
+            ::sigcal_client::meta::TypeExpr::named("AppBizItem").in_lists(1u8),
+            false,
+            "应用绑定的业务场景。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUNVSAppResp {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateUNVSAppResp", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ApplicationId",
+            &self.application_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Platform",
+            &self.platform,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BizItems",
+            &self.biz_items,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `PhoneInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PhoneInfo {
     /// 返回的电话号码
     pub phone: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for PhoneInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Phone" => ::sigcal_client::lenient::next_scalar(map, &mut self.phone),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PhoneInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PhoneInfo {
+    const NAME: &'static str = "PhoneInfo";
+    const SUMMARY: &'static str = "The `PhoneInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Phone",
+            "phone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "返回的电话号码",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PhoneInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("PhoneInfo", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Phone",
+            &self.phone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `VerifyInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct VerifyInfo {
     /// 检测结果：PASS：一致，REJECT：不一致
     pub verify_result: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for VerifyInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "VerifyResult" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.verify_result)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for VerifyInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for VerifyInfo {
+    const NAME: &'static str = "VerifyInfo";
+    const SUMMARY: &'static str = "The `VerifyInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "VerifyResult",
+            "verify_result",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "检测结果：PASS：一致，REJECT：不一致",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for VerifyInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("VerifyInfo", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VerifyResult",
+            &self.verify_result,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

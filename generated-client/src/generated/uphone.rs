@@ -27,26 +27,19 @@ impl UPhoneClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .create_uphone(\"CxZWlTZB\", \"CVBorSMt\", \"RXGPFOIk\", \"kXeOkMeu\", 1)\n     .charge_type(\"HMZKLhIW\")\n     .quantity(\"YuNGrjCT\")\n     .ip_dest_region(\"YaNMiSss\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::create_uphone)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUPhoneRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 云手机实例名称，默认：UPhone。如果同时创建多个，则增加数字后缀，如UPhone-1
-    #[wire(required)]
     pub name: String,
     /// 云手机规格名称，不超过64个字节。可通过查询云手机规格列表查询支持的云手机规格。
-    #[wire(rename = "UPhoneModelName", required)]
     pub uphone_model_name: String,
     /// 云手机镜像ID，不超过32个字节。可通过查询手机镜像查询云手机规格对应的镜像ID。
-    #[wire(required)]
     pub image_id: String,
     /// 城市Id，通过获取城市列表获取；新增一个oversea虚拟城市，可以用来绑定海外独立IP
-    #[wire(required)]
     pub city_id: String,
     /// 创建云手机的个数
-    #[wire(rename = "UPhoneCount", required)]
     pub uphone_count: i64,
     /// 计费模式。枚举值为： \> 年 Year，按年付费； \> Month，按月付费； \> Dynamic，按小时预付费; 默认为月付
     pub charge_type: Option<String>,
@@ -67,7 +60,6 @@ pub struct CreateUPhoneRequest {
     /// 使用区域全局共享带宽
     pub use_global_bws: Option<bool>,
     /// 单个云手机独立IP网络带宽，单位Kbps；CityId为oversea时不生效；手机规格为UPhone Store和UPhone Live时不生效
-    #[wire(rename = "UPhoneBandwidth")]
     pub uphone_bandwidth: Option<i64>,
     /// 使用Kbps限速
     pub use_kbps: Option<bool>,
@@ -78,17 +70,451 @@ pub struct CreateUPhoneRequest {
     /// `MediaBandwidth`.
     pub media_bandwidth: Option<i64>,
 }
+impl ::sigcal_client::Request for CreateUPhoneRequest {
+    type Response = CreateUPhoneResponse;
+    const ACTION: &'static str = "CreateUPhone";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Name",
+        "UPhoneModelName",
+        "ImageId",
+        "CityId",
+        "UPhoneCount",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bandwidth, "Bandwidth", params);
+        ::sigcal_client::WireValue::write_wire(&self.bind_ip, "BindIp", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_id, "ImageId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.ip_dest_region,
+            "IpDestRegion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.ip_proportion,
+            "IpProportion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.media_bandwidth,
+            "MediaBandwidth",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.share_bandwidth_id,
+            "ShareBandwidthId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.share_bandwidth_name,
+            "ShareBandwidthName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.uphone_bandwidth,
+            "UPhoneBandwidth",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.uphone_count,
+            "UPhoneCount",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.uphone_model_name,
+            "UPhoneModelName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.use_global_bws,
+            "UseGlobalBws",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.use_kbps, "UseKbps", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUPhoneRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 计费模式。枚举值为： \> 年 Year，按年付费； \> Month，按月付费； \> Dynamic，按小时预付费; 默认为月付
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长。默认值: 1。月付时，此参数传0，代表购买至月末。
+    pub fn quantity(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买独立IP必须有此参数。绑定的目的地域。参见 地域和可用区列表
+    pub fn ip_dest_region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ip_dest_region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 业务组。默认：Default（Default即为未分组）。请遵照字段规范设定业务组。
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 绑定独立IP
+    pub fn bind_ip(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.bind_ip = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 独立IP参数。需要独立IP的比例。eg: \[4:1\]-\>4， \[3:1\]-\>3。
+    pub fn ip_proportion(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.ip_proportion = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 共享带宽名称，可以在创建新的共享带宽时指定一个名称
+    pub fn share_bandwidth_name(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.share_bandwidth_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 共享带宽ID，使用现有共享带宽时需要传入此参数
+    pub fn share_bandwidth_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.share_bandwidth_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 使用区域全局共享带宽
+    pub fn use_global_bws(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.use_global_bws = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 单个云手机独立IP网络带宽，单位Kbps；CityId为oversea时不生效；手机规格为UPhone Store和UPhone Live时不生效
+    pub fn uphone_bandwidth(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.uphone_bandwidth = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 使用Kbps限速
+    pub fn use_kbps(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.use_kbps = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 云手机代金券ID。请通过DescribeCoupon接口查询，或登录用户中心查看。注：代金券对带宽不适用，仅适用于云手机计费
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Bandwidth`.
+    pub fn bandwidth(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.bandwidth = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `MediaBandwidth`.
+    pub fn media_bandwidth(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.media_bandwidth = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 创建云手机.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .create_uphone(\"CxZWlTZB\", \"CVBorSMt\", \"RXGPFOIk\", \"kXeOkMeu\", 1)\n     .charge_type(\"HMZKLhIW\")\n     .quantity(\"YuNGrjCT\")\n     .ip_dest_region(\"YaNMiSss\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_uphone(
+        &self,
+        name: impl ::core::convert::Into<String>,
+        uphone_model_name: impl ::core::convert::Into<String>,
+        image_id: impl ::core::convert::Into<String>,
+        city_id: impl ::core::convert::Into<String>,
+        uphone_count: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, CreateUPhoneRequest> {
+        Call::new(
+            &self.client,
+            CreateUPhoneRequest {
+                project_id: ::core::default::Default::default(),
+                name: name.into(),
+                uphone_model_name: uphone_model_name.into(),
+                image_id: image_id.into(),
+                city_id: city_id.into(),
+                uphone_count: uphone_count.into(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                ip_dest_region: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                bind_ip: ::core::default::Default::default(),
+                ip_proportion: ::core::default::Default::default(),
+                share_bandwidth_name: ::core::default::Default::default(),
+                share_bandwidth_id: ::core::default::Default::default(),
+                use_global_bws: ::core::default::Default::default(),
+                uphone_bandwidth: ::core::default::Default::default(),
+                use_kbps: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+                bandwidth: ::core::default::Default::default(),
+                media_bandwidth: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUPhoneRequest {
+    const NAME: &'static str = "CreateUPhoneRequest";
+    const SUMMARY: &'static str = "创建云手机.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云手机实例名称，默认：UPhone。",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneModelName",
+            "uphone_model_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云手机规格名称，不超过64个字节。",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云手机镜像ID，不超过32个字节。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "城市Id，通过获取城市列表获取；新增一个oversea虚拟城市，可以用来绑定海外独立IP",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneCount",
+            "uphone_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "创建云手机的个数",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费模式。",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "购买时长。",
+        ),
+        ::sigcal_client::meta::field(
+            "IpDestRegion",
+            "ip_dest_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "购买独立IP必须有此参数。",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组。",
+        ),
+        ::sigcal_client::meta::field(
+            "BindIp",
+            "bind_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "绑定独立IP",
+        ),
+        ::sigcal_client::meta::field(
+            "IpProportion",
+            "ip_proportion",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "独立IP参数。",
+        ),
+        ::sigcal_client::meta::field(
+            "ShareBandwidthName",
+            "share_bandwidth_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "共享带宽名称，可以在创建新的共享带宽时指定一个名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ShareBandwidthId",
+            "share_bandwidth_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "共享带宽ID，使用现有共享带宽时需要传入此参数",
+        ),
+        ::sigcal_client::meta::field(
+            "UseGlobalBws",
+            "use_global_bws",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "使用区域全局共享带宽",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneBandwidth",
+            "uphone_bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "单个云手机独立IP网络带宽，单位Kbps；CityId为oversea时不生效；手机规格为UPhone Store和UPhone Live时不生效",
+        ),
+        ::sigcal_client::meta::field(
+            "UseKbps",
+            "use_kbps",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "使用Kbps限速",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机代金券ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Bandwidth`.",
+        ),
+        ::sigcal_client::meta::field(
+            "MediaBandwidth",
+            "media_bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`MediaBandwidth`.",
+        ),
+    ];
+}
 /// The answer to [`CreateUPhoneRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUPhoneResponse {
     /// 任务ID，用来查询创建云手机任务状态
     pub job_id: Option<String>,
     /// 【数组】创建的云手机ID
-    #[wire(rename = "UPhoneIds")]
     pub uphone_ids: Vec<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUPhoneResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "JobId" => ::sigcal_client::lenient::next_scalar(map, &mut self.job_id),
+            "UPhoneIds" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.uphone_ids)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUPhoneResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUPhoneResponse {
+    const NAME: &'static str = "CreateUPhoneResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUPhoneRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "JobId",
+            "job_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务ID，用来查询创建云手机任务状态",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneIds",
+            "uphone_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "【数组】创建的云手机ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUPhoneResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateUPhoneResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "JobId",
+            &self.job_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UPhoneIds",
+            &self.uphone_ids,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUPhoneRequest`]; made by the service client's `create_uphone`.
 pub type CreateUPhone<'c> = Call<'c, CreateUPhoneRequest>;
@@ -99,28 +525,176 @@ pub type CreateUPhone<'c> = Call<'c, CreateUPhoneRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .create_uphone_app(\"eBDYfsdV\")\n     .description(\"seNEYXXO\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::create_uphone_app)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUPhoneAppRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 应用名称。
-    #[wire(required)]
     pub name: String,
     /// 应用描述。
     pub description: Option<String>,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<String>,
 }
+impl ::sigcal_client::Request for CreateUPhoneAppRequest {
+    type Response = CreateUPhoneAppResponse;
+    const ACTION: &'static str = "CreateUPhoneApp";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Name"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.description, "Description", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUPhoneAppRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 应用描述。
+    pub fn description(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.description = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 创建云手机应用.
+    ///
+    /// 一个 app 对应多个 app\_version。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .create_uphone_app(\"eBDYfsdV\")\n     .description(\"seNEYXXO\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_uphone_app(
+        &self,
+        name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUPhoneAppRequest> {
+        Call::new(
+            &self.client,
+            CreateUPhoneAppRequest {
+                project_id: ::core::default::Default::default(),
+                name: name.into(),
+                description: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUPhoneAppRequest {
+    const NAME: &'static str = "CreateUPhoneAppRequest";
+    const SUMMARY: &'static str = "创建云手机应用.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用名称。",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用描述。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "枚举值。",
+        ),
+    ];
+}
 /// The answer to [`CreateUPhoneAppRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUPhoneAppResponse {
     /// 应用的唯一标识ID
     pub app_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUPhoneAppResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AppId" => ::sigcal_client::lenient::next_scalar(map, &mut self.app_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUPhoneAppResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUPhoneAppResponse {
+    const NAME: &'static str = "CreateUPhoneAppResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUPhoneAppRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AppId",
+            "app_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用的唯一标识ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUPhoneAppResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateUPhoneAppResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppId",
+            &self.app_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUPhoneAppRequest`]; made by the service client's `create_uphone_app`.
 pub type CreateUPhoneApp<'c> = Call<'c, CreateUPhoneAppRequest>;
@@ -131,34 +705,207 @@ pub type CreateUPhoneApp<'c> = Call<'c, CreateUPhoneAppRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .create_uphone_app_version(\"example\", \"phuQabYf\", \"example\")\n     .description(\"wDeElMXc\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::create_uphone_app_version)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUPhoneAppVersionRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 应用版本名称，最大字符长度为255。
-    #[wire(required)]
     pub name: String,
     /// 应用的唯一标识ID。
-    #[wire(required)]
     pub app_id: String,
     /// 应用版本相关的Apk文件存放的公网URL地址。
-    #[wire(rename = "URL", required)]
     pub url: String,
     /// 应用版本描述。
     pub description: Option<String>,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<String>,
 }
+impl ::sigcal_client::Request for CreateUPhoneAppVersionRequest {
+    type Response = CreateUPhoneAppVersionResponse;
+    const ACTION: &'static str = "CreateUPhoneAppVersion";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Name", "AppId", "URL"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.app_id, "AppId", params);
+        ::sigcal_client::WireValue::write_wire(&self.description, "Description", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.url, "URL", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUPhoneAppVersionRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 应用版本描述。
+    pub fn description(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.description = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 创建云手机应用版本.
+    ///
+    /// 创建云手机应用版本。 注：一个 app 对应多个 app\_version。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .create_uphone_app_version(\"example\", \"phuQabYf\", \"example\")\n     .description(\"wDeElMXc\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_uphone_app_version(
+        &self,
+        name: impl ::core::convert::Into<String>,
+        app_id: impl ::core::convert::Into<String>,
+        url: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUPhoneAppVersionRequest> {
+        Call::new(
+            &self.client,
+            CreateUPhoneAppVersionRequest {
+                project_id: ::core::default::Default::default(),
+                name: name.into(),
+                app_id: app_id.into(),
+                url: url.into(),
+                description: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUPhoneAppVersionRequest {
+    const NAME: &'static str = "CreateUPhoneAppVersionRequest";
+    const SUMMARY: &'static str = "创建云手机应用版本.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用版本名称，最大字符长度为255。",
+        ),
+        ::sigcal_client::meta::field(
+            "AppId",
+            "app_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用的唯一标识ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "URL",
+            "url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用版本相关的Apk文件存放的公网URL地址。",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用版本描述。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "枚举值。",
+        ),
+    ];
+}
 /// The answer to [`CreateUPhoneAppVersionRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUPhoneAppVersionResponse {
     /// 应用版本的唯一标识ID
     pub app_version_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUPhoneAppVersionResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AppVersionId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.app_version_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUPhoneAppVersionResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUPhoneAppVersionResponse {
+    const NAME: &'static str = "CreateUPhoneAppVersionResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUPhoneAppVersionRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AppVersionId",
+            "app_version_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用版本的唯一标识ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUPhoneAppVersionResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateUPhoneAppVersionResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppVersionId",
+            &self.app_version_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUPhoneAppVersionRequest`]; made by the service client's `create_uphone_app_version`.
 pub type CreateUPhoneAppVersion<'c> = Call<'c, CreateUPhoneAppVersionRequest>;
@@ -169,17 +916,13 @@ pub type CreateUPhoneAppVersion<'c> = Call<'c, CreateUPhoneAppVersionRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .create_uphone_image(\"gLitcBLD\", \"example\")\n     .city_id(\"EEnwuhCM\")\n     .description(\"BSJwSYwp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::create_uphone_image)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUPhoneImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 手机实例的资源ID
-    #[wire(rename = "UPhoneId", required)]
     pub uphone_id: String,
     /// 镜像名称。长度为2~128个英文或中文字符。
-    #[wire(required)]
     pub name: String,
     /// 城市Id，通过获取城市列表获取
     pub city_id: Option<String>,
@@ -188,16 +931,211 @@ pub struct CreateUPhoneImageRequest {
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<String>,
 }
+impl ::sigcal_client::Request for CreateUPhoneImageRequest {
+    type Response = CreateUPhoneImageResponse;
+    const ACTION: &'static str = "CreateUPhoneImage";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["UPhoneId", "Name"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(&self.description, "Description", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.uphone_id, "UPhoneId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUPhoneImageRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 城市Id，通过获取城市列表获取
+    pub fn city_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.city_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 镜像的描述信息。长度为2~256个英文或中文字符
+    pub fn description(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.description = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 创建云手机镜像.
+    ///
+    /// 创建云手机镜像。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .create_uphone_image(\"gLitcBLD\", \"example\")\n     .city_id(\"EEnwuhCM\")\n     .description(\"BSJwSYwp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_uphone_image(
+        &self,
+        uphone_id: impl ::core::convert::Into<String>,
+        name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUPhoneImageRequest> {
+        Call::new(
+            &self.client,
+            CreateUPhoneImageRequest {
+                project_id: ::core::default::Default::default(),
+                uphone_id: uphone_id.into(),
+                name: name.into(),
+                city_id: ::core::default::Default::default(),
+                description: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUPhoneImageRequest {
+    const NAME: &'static str = "CreateUPhoneImageRequest";
+    const SUMMARY: &'static str = "创建云手机镜像.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneId",
+            "uphone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "手机实例的资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "镜像名称。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像的描述信息。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "枚举值。",
+        ),
+    ];
+}
 /// The answer to [`CreateUPhoneImageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUPhoneImageResponse {
     /// 云手机自定义镜像资源 ID
     pub image_id: Option<String>,
     /// 请求的唯一标识Id，RetCode为0时返回，可根据此ID查询请求的执行状态
     pub job_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUPhoneImageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ImageId" => ::sigcal_client::lenient::next_scalar(map, &mut self.image_id),
+            "JobId" => ::sigcal_client::lenient::next_scalar(map, &mut self.job_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUPhoneImageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUPhoneImageResponse {
+    const NAME: &'static str = "CreateUPhoneImageResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUPhoneImageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机自定义镜像资源 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "JobId",
+            "job_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "请求的唯一标识Id，RetCode为0时返回，可根据此ID查询请求的执行状态",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUPhoneImageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateUPhoneImageResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageId",
+            &self.image_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "JobId",
+            &self.job_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUPhoneImageRequest`]; made by the service client's `create_uphone_image`.
 pub type CreateUPhoneImage<'c> = Call<'c, CreateUPhoneImageRequest>;
@@ -206,26 +1144,19 @@ pub type CreateUPhoneImage<'c> = Call<'c, CreateUPhoneImageRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .create_uphone_server(\"example\", \"vxbKiyLT\", \"oswWRTuM\", \"BBLuYWWM\", \"wrEmzewf\")\n     .charge_type(\"LvfYIzFe\")\n     .quantity(\"jzOPdrdW\")\n     .ip_dest_region(\"eOAFRHSE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::create_uphone_server)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUPhoneServerRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 云手机服务器实例名称。默认：UPhone。请遵照字段规范设定实例名称。
-    #[wire(required)]
     pub name: String,
     /// 云手机服务器规格名称，不超过64个字节。可通过\[查询云手机服务器规格列表\](<https://docs.ucloud.cn/api/uphone-api/describe_u_phone_server_model> )查询支持的云手机服务器规格。
-    #[wire(required)]
     pub server_model_name: String,
     /// 云手机规格名称，不超过64个字节。可通过\[查询云手机规格列表\](<https://docs.ucloud.cn/api/uphone-api/describe_u_phone_model> )查询支持的云手机规格。
-    #[wire(rename = "UPhoneModelName", required)]
     pub uphone_model_name: String,
     /// 云手机镜像ID，不超过32个字节。可通过查询手机镜像查询云手机规格对应的镜像ID。
-    #[wire(required)]
     pub image_id: String,
     /// 城市Id，通过获取城市列表获取
-    #[wire(required)]
     pub city_id: String,
     /// 计费模式。枚举值为： \> 年 Year，按年付费； \> Month，按月付费； \> Dynamic，按小时预付费; 默认为月付
     pub charge_type: Option<String>,
@@ -242,14 +1173,310 @@ pub struct CreateUPhoneServerRequest {
     /// 云手机服务器代金券ID。请通过DescribeCoupon接口查询，或登录用户中心查看。注：代金券对带宽不适用，仅适用于云手机服务器计费
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::Request for CreateUPhoneServerRequest {
+    type Response = CreateUPhoneServerResponse;
+    const ACTION: &'static str = "CreateUPhoneServer";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Name",
+        "ServerModelName",
+        "UPhoneModelName",
+        "ImageId",
+        "CityId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_id, "ImageId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.ip_dest_region,
+            "IpDestRegion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.ip_proportion,
+            "IpProportion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.server_model_name,
+            "ServerModelName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.share_bandwidth,
+            "ShareBandwidth",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.uphone_model_name,
+            "UPhoneModelName",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUPhoneServerRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 计费模式。枚举值为： \> 年 Year，按年付费； \> Month，按月付费； \> Dynamic，按小时预付费; 默认为月付
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长。默认值: 1。月付时，此参数传0，代表购买至月末。
+    pub fn quantity(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买独立IP必须此参数。绑定的目的地域。参见 地域和可用区列表
+    pub fn ip_dest_region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ip_dest_region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 独立IP参数。共享带宽值大小。传此参数需要和IpProportion同时传。
+    pub fn share_bandwidth(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.share_bandwidth = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 独立IP参数。需要独立IP的比例。eg: \[4:1\]-\>4， \[3:1\]-\>3。
+    pub fn ip_proportion(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.ip_proportion = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 业务组。默认：Default（Default即为未分组）。请遵照字段规范设定业务组。
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 云手机服务器代金券ID。请通过DescribeCoupon接口查询，或登录用户中心查看。注：代金券对带宽不适用，仅适用于云手机服务器计费
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 创建云手机服务器.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .create_uphone_server(\"example\", \"vxbKiyLT\", \"oswWRTuM\", \"BBLuYWWM\", \"wrEmzewf\")\n     .charge_type(\"LvfYIzFe\")\n     .quantity(\"jzOPdrdW\")\n     .ip_dest_region(\"eOAFRHSE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_uphone_server(
+        &self,
+        name: impl ::core::convert::Into<String>,
+        server_model_name: impl ::core::convert::Into<String>,
+        uphone_model_name: impl ::core::convert::Into<String>,
+        image_id: impl ::core::convert::Into<String>,
+        city_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUPhoneServerRequest> {
+        Call::new(
+            &self.client,
+            CreateUPhoneServerRequest {
+                project_id: ::core::default::Default::default(),
+                name: name.into(),
+                server_model_name: server_model_name.into(),
+                uphone_model_name: uphone_model_name.into(),
+                image_id: image_id.into(),
+                city_id: city_id.into(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                ip_dest_region: ::core::default::Default::default(),
+                share_bandwidth: ::core::default::Default::default(),
+                ip_proportion: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUPhoneServerRequest {
+    const NAME: &'static str = "CreateUPhoneServerRequest";
+    const SUMMARY: &'static str = "创建云手机服务器.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云手机服务器实例名称。",
+        ),
+        ::sigcal_client::meta::field(
+            "ServerModelName",
+            "server_model_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云手机服务器规格名称，不超过64个字节。",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneModelName",
+            "uphone_model_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云手机规格名称，不超过64个字节。",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云手机镜像ID，不超过32个字节。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费模式。",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "购买时长。",
+        ),
+        ::sigcal_client::meta::field(
+            "IpDestRegion",
+            "ip_dest_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "购买独立IP必须此参数。",
+        ),
+        ::sigcal_client::meta::field(
+            "ShareBandwidth",
+            "share_bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "独立IP参数。",
+        ),
+        ::sigcal_client::meta::field(
+            "IpProportion",
+            "ip_proportion",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "独立IP参数。",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组。",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机服务器代金券ID。",
+        ),
+    ];
+}
 /// The answer to [`CreateUPhoneServerRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUPhoneServerResponse {
     /// 云手机服务器的实例 ID
     pub server_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUPhoneServerResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ServerId" => ::sigcal_client::lenient::next_scalar(map, &mut self.server_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUPhoneServerResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUPhoneServerResponse {
+    const NAME: &'static str = "CreateUPhoneServerResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUPhoneServerRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ServerId",
+            "server_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机服务器的实例 ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUPhoneServerResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateUPhoneServerResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServerId",
+            &self.server_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUPhoneServerRequest`]; made by the service client's `create_uphone_server`.
 pub type CreateUPhoneServer<'c> = Call<'c, CreateUPhoneServerRequest>;
@@ -258,28 +1485,179 @@ pub type CreateUPhoneServer<'c> = Call<'c, CreateUPhoneServerRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .delete_uphone()\n     .uphone_ids(\"nMOMXQWY\")\n     .city_id(\"vXTuVTWx\")\n     .product_type(\"FFqXZzvF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::delete_uphone)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUPhoneRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 【数组】云手机实例的资源 ID，N\<200；调用方式举例：UPhoneIds.0=希望获取信息的云手机 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId
-    #[wire(rename = "UPhoneIds", required)]
     pub uphone_ids: Vec<String>,
     /// 城市Id，通过获取城市列表获取
     pub city_id: Option<String>,
     /// 枚举值。表示当前操作的产品类型，目前固定值【uphone】，表示云手机场景。
     pub product_type: Option<String>,
 }
+impl ::sigcal_client::Request for DeleteUPhoneRequest {
+    type Response = DeleteUPhoneResponse;
+    const ACTION: &'static str = "DeleteUPhone";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["UPhoneIds"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.uphone_ids, "UPhoneIds", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUPhoneRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【数组】云手机实例的资源 ID，N\<200；调用方式举例：UPhoneIds.0=希望获取信息的云手机 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId
+    ///
+    /// Call once per element; each call appends.
+    pub fn uphone_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.uphone_ids.push(value.into());
+        self
+    }
+    /// 城市Id，通过获取城市列表获取
+    pub fn city_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.city_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 枚举值。表示当前操作的产品类型，目前固定值【uphone】，表示云手机场景。
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 删除云手机.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .delete_uphone()\n     .uphone_ids(\"nMOMXQWY\")\n     .city_id(\"vXTuVTWx\")\n     .product_type(\"FFqXZzvF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_uphone(&self) -> Call<'_, DeleteUPhoneRequest> {
+        Call::new(
+            &self.client,
+            DeleteUPhoneRequest {
+                project_id: ::core::default::Default::default(),
+                uphone_ids: ::core::default::Default::default(),
+                city_id: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUPhoneRequest {
+    const NAME: &'static str = "DeleteUPhoneRequest";
+    const SUMMARY: &'static str = "删除云手机.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneIds",
+            "uphone_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "【数组】云手机实例的资源 ID，N<200；调用方式举例：UPhoneIds.0=希望获取信息的云手机 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "枚举值。",
+        ),
+    ];
+}
 /// The answer to [`DeleteUPhoneRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUPhoneResponse {
     /// 任务ID，用来查询删除云手机任务状态
     pub job_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for DeleteUPhoneResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "JobId" => ::sigcal_client::lenient::next_scalar(map, &mut self.job_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUPhoneResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUPhoneResponse {
+    const NAME: &'static str = "DeleteUPhoneResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUPhoneRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "JobId",
+            "job_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务ID，用来查询删除云手机任务状态",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUPhoneResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DeleteUPhoneResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "JobId",
+            &self.job_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DeleteUPhoneRequest`]; made by the service client's `delete_uphone`.
 pub type DeleteUPhone<'c> = Call<'c, DeleteUPhoneRequest>;
@@ -288,26 +1666,157 @@ pub type DeleteUPhone<'c> = Call<'c, DeleteUPhoneRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .delete_uphone_image(\"WMGIEjnC\")\n     .product_type(\"kGorfhbM\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::delete_uphone_image)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUPhoneImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 云手机自定义镜像资源ID
-    #[wire(required)]
     pub image_id: String,
     /// 枚举值【必填项】。表示当前操作的产品类型，目前固定值【uphone】，表示云手机场景。
     pub product_type: Option<String>,
 }
+impl ::sigcal_client::Request for DeleteUPhoneImageRequest {
+    type Response = DeleteUPhoneImageResponse;
+    const ACTION: &'static str = "DeleteUPhoneImage";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ImageId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.image_id, "ImageId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUPhoneImageRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 枚举值【必填项】。表示当前操作的产品类型，目前固定值【uphone】，表示云手机场景。
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 删除自制云手机镜像。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .delete_uphone_image(\"WMGIEjnC\")\n     .product_type(\"kGorfhbM\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_uphone_image(
+        &self,
+        image_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUPhoneImageRequest> {
+        Call::new(
+            &self.client,
+            DeleteUPhoneImageRequest {
+                project_id: ::core::default::Default::default(),
+                image_id: image_id.into(),
+                product_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUPhoneImageRequest {
+    const NAME: &'static str = "DeleteUPhoneImageRequest";
+    const SUMMARY: &'static str = "删除自制云手机镜像。";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云手机自定义镜像资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "枚举值【必填项】。",
+        ),
+    ];
+}
 /// The answer to [`DeleteUPhoneImageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUPhoneImageResponse {
     /// 云手机自定义镜像资源ID
     pub image_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for DeleteUPhoneImageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ImageId" => ::sigcal_client::lenient::next_scalar(map, &mut self.image_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUPhoneImageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUPhoneImageResponse {
+    const NAME: &'static str = "DeleteUPhoneImageResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUPhoneImageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机自定义镜像资源ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUPhoneImageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DeleteUPhoneImageResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageId",
+            &self.image_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DeleteUPhoneImageRequest`]; made by the service client's `delete_uphone_image`.
 pub type DeleteUPhoneImage<'c> = Call<'c, DeleteUPhoneImageRequest>;
@@ -318,31 +1827,166 @@ pub type DeleteUPhoneImage<'c> = Call<'c, DeleteUPhoneImageRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .delete_uphone_server(\"IcVYrXkw\", \"gbudlQkB\")\n     .release_eip(false)\n     .release_udisk(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::delete_uphone_server)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUPhoneServerRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 云手机服务器的实例ID 可通过 DescribeUPhoneServer获取
-    #[wire(required)]
     pub server_id: String,
     /// 城市Id，通过获取城市列表获取
-    #[wire(required)]
     pub city_id: String,
     /// 删除云手机服务器时是否释放绑定的EIP。默认为false。
-    #[wire(rename = "ReleaseEIP")]
     pub release_eip: Option<bool>,
     /// 删除云手机服务器时是否同时删除挂载的数据盘。默认为false。
-    #[wire(rename = "ReleaseUDisk")]
     pub release_udisk: Option<bool>,
 }
+impl ::sigcal_client::Request for DeleteUPhoneServerRequest {
+    type Response = DeleteUPhoneServerResponse;
+    const ACTION: &'static str = "DeleteUPhoneServer";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ServerId", "CityId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.release_eip, "ReleaseEIP", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.release_udisk,
+            "ReleaseUDisk",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.server_id, "ServerId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUPhoneServerRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 删除云手机服务器时是否释放绑定的EIP。默认为false。
+    pub fn release_eip(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.release_eip = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 删除云手机服务器时是否同时删除挂载的数据盘。默认为false。
+    pub fn release_udisk(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.release_udisk = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 删除云手机服务器.
+    ///
+    /// 删除云手机服务器。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .delete_uphone_server(\"IcVYrXkw\", \"gbudlQkB\")\n     .release_eip(false)\n     .release_udisk(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_uphone_server(
+        &self,
+        server_id: impl ::core::convert::Into<String>,
+        city_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUPhoneServerRequest> {
+        Call::new(
+            &self.client,
+            DeleteUPhoneServerRequest {
+                project_id: ::core::default::Default::default(),
+                server_id: server_id.into(),
+                city_id: city_id.into(),
+                release_eip: ::core::default::Default::default(),
+                release_udisk: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUPhoneServerRequest {
+    const NAME: &'static str = "DeleteUPhoneServerRequest";
+    const SUMMARY: &'static str = "删除云手机服务器.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ServerId",
+            "server_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云手机服务器的实例ID 可通过 DescribeUPhoneServer获取",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "ReleaseEIP",
+            "release_eip",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "删除云手机服务器时是否释放绑定的EIP。",
+        ),
+        ::sigcal_client::meta::field(
+            "ReleaseUDisk",
+            "release_udisk",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "删除云手机服务器时是否同时删除挂载的数据盘。",
+        ),
+    ];
+}
 /// The answer to [`DeleteUPhoneServerRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUPhoneServerResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUPhoneServerResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUPhoneServerResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUPhoneServerResponse {
+    const NAME: &'static str = "DeleteUPhoneServerResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUPhoneServerRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUPhoneServerResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUPhoneServerResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUPhoneServerRequest`]; made by the service client's `delete_uphone_server`.
 pub type DeleteUPhoneServer<'c> = Call<'c, DeleteUPhoneServerRequest>;
 /// 删除云手机共享带宽.
@@ -350,22 +1994,120 @@ pub type DeleteUPhoneServer<'c> = Call<'c, DeleteUPhoneServerRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .delete_uphone_share_bandwidth(\"PVCCCooG\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::delete_uphone_share_bandwidth)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUPhoneShareBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 共享带宽ID
-    #[wire(required)]
     pub share_bandwidth_id: String,
 }
+impl ::sigcal_client::Request for DeleteUPhoneShareBandwidthRequest {
+    type Response = DeleteUPhoneShareBandwidthResponse;
+    const ACTION: &'static str = "DeleteUPhoneShareBandwidth";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ShareBandwidthId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.share_bandwidth_id,
+            "ShareBandwidthId",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUPhoneShareBandwidthRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 删除云手机共享带宽.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .delete_uphone_share_bandwidth(\"PVCCCooG\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_uphone_share_bandwidth(
+        &self,
+        share_bandwidth_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUPhoneShareBandwidthRequest> {
+        Call::new(
+            &self.client,
+            DeleteUPhoneShareBandwidthRequest {
+                project_id: ::core::default::Default::default(),
+                share_bandwidth_id: share_bandwidth_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUPhoneShareBandwidthRequest {
+    const NAME: &'static str = "DeleteUPhoneShareBandwidthRequest";
+    const SUMMARY: &'static str = "删除云手机共享带宽.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ShareBandwidthId",
+            "share_bandwidth_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "共享带宽ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteUPhoneShareBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUPhoneShareBandwidthResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUPhoneShareBandwidthResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUPhoneShareBandwidthResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUPhoneShareBandwidthResponse {
+    const NAME: &'static str = "DeleteUPhoneShareBandwidthResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUPhoneShareBandwidthRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DeleteUPhoneShareBandwidthResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DeleteUPhoneShareBandwidthResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUPhoneShareBandwidthRequest`]; made by the service client's `delete_uphone_share_bandwidth`.
 pub type DeleteUPhoneShareBandwidth<'c> = Call<'c, DeleteUPhoneShareBandwidthRequest>;
 /// 获取云手机列表.
@@ -375,9 +2117,7 @@ pub type DeleteUPhoneShareBandwidth<'c> = Call<'c, DeleteUPhoneShareBandwidthReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let mut items = uphone\n     .describe_uphone()\n     .city_id(\"EQvCvWeY\")\n     .uphone_ids(\"afagJlif\")\n     .tag(\"KYtleBzj\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::describe_uphone, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUPhoneRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -388,7 +2128,6 @@ pub struct DescribeUPhoneRequest {
     /// 云手机服务器的资源ID。
     pub server_id: Option<String>,
     /// 【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望获取信息的云手机 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。如果都不传入，则返回当前 城市 所有符合条件的云手机列表。
-    #[wire(rename = "UPhoneIds")]
     pub uphone_ids: Vec<String>,
     /// 列表起始位置偏移量，默认为0
     ///
@@ -403,18 +2142,285 @@ pub struct DescribeUPhoneRequest {
     /// 是否返回全部。如果有此参数，分页不生效。
     pub is_all: Option<bool>,
 }
+impl ::sigcal_client::Request for DescribeUPhoneRequest {
+    type Response = DescribeUPhoneResponse;
+    const ACTION: &'static str = "DescribeUPhone";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(&self.is_all, "IsAll", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.server_id, "ServerId", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(&self.uphone_ids, "UPhoneIds", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUPhoneRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 枚举值。【必填项】表示当前操作的产品类型，目前固定值【uphone】，表示云手机场景。
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 城市Id，通过获取城市列表获取，没有该参数表示获取所有城市
+    pub fn city_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.city_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 云手机服务器的资源ID。
+    pub fn server_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.server_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望获取信息的云手机 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。如果都不传入，则返回当前 城市 所有符合条件的云手机列表。
+    ///
+    /// Call once per element; each call appends.
+    pub fn uphone_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.uphone_ids.push(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为200，最大200
+    ///
+    /// Server default: `200`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 要查询的业务组名称
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否返回全部。如果有此参数，分页不生效。
+    pub fn is_all(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.is_all = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 获取云手机列表.
+    ///
+    /// 获取云手机列表信息。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let mut items = uphone\n     .describe_uphone()\n     .city_id(\"EQvCvWeY\")\n     .uphone_ids(\"afagJlif\")\n     .tag(\"KYtleBzj\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uphone(&self) -> Call<'_, DescribeUPhoneRequest> {
+        Call::new(
+            &self.client,
+            DescribeUPhoneRequest {
+                project_id: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+                city_id: ::core::default::Default::default(),
+                server_id: ::core::default::Default::default(),
+                uphone_ids: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                is_all: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeUPhoneRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUPhoneRequest {
+    const NAME: &'static str = "DescribeUPhoneRequest";
+    const SUMMARY: &'static str = "获取云手机列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "枚举值。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市Id，通过获取城市列表获取，没有该参数表示获取所有城市",
+        ),
+        ::sigcal_client::meta::field(
+            "ServerId",
+            "server_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机服务器的资源ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneIds",
+            "uphone_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望获取信息的云手机 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为200，最大200",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "要查询的业务组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "IsAll",
+            "is_all",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否返回全部。",
+        ),
+    ];
+}
 /// The answer to [`DescribeUPhoneRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = uphones, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUPhoneResponse {
     /// UPhoneInstance总数
     pub total_count: Option<i64>,
     /// 云手机实例列表，每项参数可见数据模型 UPhoneInstance
-    #[wire(rename = "UPhones")]
     pub uphones: Vec<UPhoneInstance>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUPhoneResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "UPhones" => ::sigcal_client::lenient::next_models(map, &mut self.uphones),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUPhoneResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeUPhoneResponse {
+    type Item = UPhoneInstance;
+    const ITEMS: &'static str = "UPhones";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<UPhoneInstance>) {
+        (self.total_count, self.uphones)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUPhoneResponse {
+    const NAME: &'static str = "DescribeUPhoneResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUPhoneRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "UPhoneInstance总数",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhones",
+            "uphones",
+            ::sigcal_client::meta::TypeExpr::named("UPhoneInstance").in_lists(1u8),
+            false,
+            "云手机实例列表，每项参数可见数据模型 UPhoneInstance",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUPhoneResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DescribeUPhoneResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UPhones",
+            &self.uphones,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUPhoneRequest`]; made by the service client's `describe_uphone`.
 pub type DescribeUPhone<'c> = Call<'c, DescribeUPhoneRequest>;
@@ -425,9 +2431,7 @@ pub type DescribeUPhone<'c> = Call<'c, DescribeUPhoneRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let mut items = uphone\n     .describe_uphone_app()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::describe_uphone_app, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUPhoneAppRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -444,17 +2448,222 @@ pub struct DescribeUPhoneAppRequest {
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUPhoneAppRequest {
+    type Response = DescribeUPhoneAppResponse;
+    const ACTION: &'static str = "DescribeUPhoneApp";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.app_ids, "AppIds", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUPhoneAppRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数组】应用的唯一标识 ID，调用方式举例：AppIds.0=希望获取应用信息的应用 1，AppIds.1=应用 2。 如果不传入，则返回当前 城市 所有符合条件的应用列表。
+    ///
+    /// Call once per element; each call appends.
+    pub fn app_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.app_ids.push(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为20，最大100
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 获取应用列表.
+    ///
+    /// 获取应用列表。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let mut items = uphone\n     .describe_uphone_app()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uphone_app(&self) -> Call<'_, DescribeUPhoneAppRequest> {
+        Call::new(
+            &self.client,
+            DescribeUPhoneAppRequest {
+                project_id: ::core::default::Default::default(),
+                app_ids: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeUPhoneAppRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUPhoneAppRequest {
+    const NAME: &'static str = "DescribeUPhoneAppRequest";
+    const SUMMARY: &'static str = "获取应用列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "AppIds",
+            "app_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "数组】应用的唯一标识 ID，调用方式举例：AppIds.0=希望获取应用信息的应用 1，AppIds.1=应用 2。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为20，最大100",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "枚举值。",
+        ),
+    ];
+}
 /// The answer to [`DescribeUPhoneAppRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = apps, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUPhoneAppResponse {
     /// AppInstance总数
     pub total_count: Option<i64>,
     /// 云手机应用实例列表，每项参数可见数据模型 AppInstance
     pub apps: Vec<AppInstance>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUPhoneAppResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "Apps" => ::sigcal_client::lenient::next_models(map, &mut self.apps),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUPhoneAppResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeUPhoneAppResponse {
+    type Item = AppInstance;
+    const ITEMS: &'static str = "Apps";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<AppInstance>) {
+        (self.total_count, self.apps)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUPhoneAppResponse {
+    const NAME: &'static str = "DescribeUPhoneAppResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUPhoneAppRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "AppInstance总数",
+        ),
+        ::sigcal_client::meta::field(
+            "Apps",
+            "apps",
+            ::sigcal_client::meta::TypeExpr::named("AppInstance").in_lists(1u8),
+            false,
+            "云手机应用实例列表，每项参数可见数据模型 AppInstance",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUPhoneAppResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUPhoneAppResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Apps",
+            &self.apps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUPhoneAppRequest`]; made by the service client's `describe_uphone_app`.
 pub type DescribeUPhoneApp<'c> = Call<'c, DescribeUPhoneAppRequest>;
@@ -465,9 +2674,7 @@ pub type DescribeUPhoneApp<'c> = Call<'c, DescribeUPhoneAppRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let mut items = uphone\n     .describe_uphone_app_version()\n     .app_version_ids(\"QzopOiKg\")\n     .app_id(\"BbdiEyEM\")\n     .uphone_id(\"VQNCBJxd\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::describe_uphone_app_version, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUPhoneAppVersionRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -476,7 +2683,6 @@ pub struct DescribeUPhoneAppVersionRequest {
     /// 应用的唯一标识ID
     pub app_id: Option<String>,
     /// 云手机Id。此参数表示查询手机上所安装的应用版本。
-    #[wire(rename = "UPhoneId")]
     pub uphone_id: Option<String>,
     /// 返回数据长度，默认为20，最大100
     ///
@@ -489,17 +2695,264 @@ pub struct DescribeUPhoneAppVersionRequest {
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUPhoneAppVersionRequest {
+    type Response = DescribeUPhoneAppVersionResponse;
+    const ACTION: &'static str = "DescribeUPhoneAppVersion";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.app_id, "AppId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.app_version_ids,
+            "AppVersionIds",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.uphone_id, "UPhoneId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUPhoneAppVersionRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【数组】应用版本的唯一标识 ID，调用方式举例：AppVersionIds.0=希望获取应用版本信息的应用版本 1，AppVersionIds.1=应用版本 2。 如果不传入，则返回当前 城市 所有符合条件的应用版本列表。
+    ///
+    /// Call once per element; each call appends.
+    pub fn app_version_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.app_version_ids.push(value.into());
+        self
+    }
+    /// 应用的唯一标识ID
+    pub fn app_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.app_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 云手机Id。此参数表示查询手机上所安装的应用版本。
+    pub fn uphone_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.uphone_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为20，最大100
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 获取应用版本列表.
+    ///
+    /// 获取应用版本列表。 ?\> AppVersionInstance的VersionName和PackageName需在该应用版本安装之后才能获得.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let mut items = uphone\n     .describe_uphone_app_version()\n     .app_version_ids(\"QzopOiKg\")\n     .app_id(\"BbdiEyEM\")\n     .uphone_id(\"VQNCBJxd\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uphone_app_version(
+        &self,
+    ) -> Call<'_, DescribeUPhoneAppVersionRequest> {
+        Call::new(
+            &self.client,
+            DescribeUPhoneAppVersionRequest {
+                project_id: ::core::default::Default::default(),
+                app_version_ids: ::core::default::Default::default(),
+                app_id: ::core::default::Default::default(),
+                uphone_id: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeUPhoneAppVersionRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUPhoneAppVersionRequest {
+    const NAME: &'static str = "DescribeUPhoneAppVersionRequest";
+    const SUMMARY: &'static str = "获取应用版本列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "AppVersionIds",
+            "app_version_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "【数组】应用版本的唯一标识 ID，调用方式举例：AppVersionIds.0=希望获取应用版本信息的应用版本 1，AppVersionIds.1=应用版本 2。",
+        ),
+        ::sigcal_client::meta::field(
+            "AppId",
+            "app_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用的唯一标识ID",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneId",
+            "uphone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机Id。",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为20，最大100",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "枚举值。",
+        ),
+    ];
+}
 /// The answer to [`DescribeUPhoneAppVersionRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = app_versions, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUPhoneAppVersionResponse {
     /// AppVersionInstance总数
     pub total_count: Option<i64>,
     /// 云手机应用版本实例列表，每项参数可见数据模型 AppVersionInstance
     pub app_versions: Vec<AppVersionInstance>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUPhoneAppVersionResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "AppVersions" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.app_versions)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUPhoneAppVersionResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeUPhoneAppVersionResponse {
+    type Item = AppVersionInstance;
+    const ITEMS: &'static str = "AppVersions";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<AppVersionInstance>) {
+        (self.total_count, self.app_versions)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUPhoneAppVersionResponse {
+    const NAME: &'static str = "DescribeUPhoneAppVersionResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUPhoneAppVersionRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "AppVersionInstance总数",
+        ),
+        ::sigcal_client::meta::field(
+            "AppVersions",
+            "app_versions",
+            ::sigcal_client::meta::TypeExpr::named("AppVersionInstance").in_lists(1u8),
+            false,
+            "云手机应用版本实例列表，每项参数可见数据模型 AppVersionInstance",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUPhoneAppVersionResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUPhoneAppVersionResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppVersions",
+            &self.app_versions,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUPhoneAppVersionRequest`]; made by the service client's `describe_uphone_app_version`.
 pub type DescribeUPhoneAppVersion<'c> = Call<'c, DescribeUPhoneAppVersionRequest>;
@@ -510,24 +2963,143 @@ pub type DescribeUPhoneAppVersion<'c> = Call<'c, DescribeUPhoneAppVersionRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .describe_uphone_cities()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::describe_uphone_cities)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUPhoneCitiesRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUPhoneCitiesRequest {
+    type Response = DescribeUPhoneCitiesResponse;
+    const ACTION: &'static str = "DescribeUPhoneCities";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUPhoneCitiesRequest> {
+    /// `ProjectId`.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 获取云手机城市列表.
+    ///
+    /// 获取云手机提供服务的城市列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .describe_uphone_cities()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uphone_cities(&self) -> Call<'_, DescribeUPhoneCitiesRequest> {
+        Call::new(
+            &self.client,
+            DescribeUPhoneCitiesRequest {
+                project_id: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUPhoneCitiesRequest {
+    const NAME: &'static str = "DescribeUPhoneCitiesRequest";
+    const SUMMARY: &'static str = "获取云手机城市列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ProjectId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "枚举值。",
+        ),
+    ];
+}
 /// The answer to [`DescribeUPhoneCitiesRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUPhoneCitiesResponse {
     /// 云手机城市实例列表，每项参数可见数据模型 CityInstance
-    #[wire(rename = "UPhoneCities")]
     pub uphone_cities: Vec<CityInstance>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUPhoneCitiesResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UPhoneCities" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.uphone_cities)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUPhoneCitiesResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUPhoneCitiesResponse {
+    const NAME: &'static str = "DescribeUPhoneCitiesResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUPhoneCitiesRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UPhoneCities",
+            "uphone_cities",
+            ::sigcal_client::meta::TypeExpr::named("CityInstance").in_lists(1u8),
+            false,
+            "云手机城市实例列表，每项参数可见数据模型 CityInstance",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUPhoneCitiesResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUPhoneCitiesResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UPhoneCities",
+            &self.uphone_cities,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUPhoneCitiesRequest`]; made by the service client's `describe_uphone_cities`.
 pub type DescribeUPhoneCities<'c> = Call<'c, DescribeUPhoneCitiesRequest>;
@@ -538,14 +3110,11 @@ pub type DescribeUPhoneCities<'c> = Call<'c, DescribeUPhoneCitiesRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let mut items = uphone\n     .describe_uphone_detail_by_app(\"HiVSdkoH\")\n     .city_id(\"ymRopIeR\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::describe_uphone_detail_by_app, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUPhoneDetailByAppRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 应用的唯一标识ID
-    #[wire(required)]
     pub app_id: String,
     /// 城市Id，通过获取城市列表获取
     pub city_id: Option<String>,
@@ -560,18 +3129,237 @@ pub struct DescribeUPhoneDetailByAppRequest {
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUPhoneDetailByAppRequest {
+    type Response = DescribeUPhoneDetailByAppResponse;
+    const ACTION: &'static str = "DescribeUPhoneDetailByApp";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["AppId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.app_id, "AppId", params);
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUPhoneDetailByAppRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 城市Id，通过获取城市列表获取
+    pub fn city_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.city_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为20，最大100
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 查询应用所安装的云手机列表.
+    ///
+    /// 根据AppId，查询安装该应用的云手机以及相关的应用版本信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let mut items = uphone\n     .describe_uphone_detail_by_app(\"HiVSdkoH\")\n     .city_id(\"ymRopIeR\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uphone_detail_by_app(
+        &self,
+        app_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUPhoneDetailByAppRequest> {
+        Call::new(
+            &self.client,
+            DescribeUPhoneDetailByAppRequest {
+                project_id: ::core::default::Default::default(),
+                app_id: app_id.into(),
+                city_id: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeUPhoneDetailByAppRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUPhoneDetailByAppRequest {
+    const NAME: &'static str = "DescribeUPhoneDetailByAppRequest";
+    const SUMMARY: &'static str = "查询应用所安装的云手机列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "AppId",
+            "app_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用的唯一标识ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为20，最大100",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "枚举值。",
+        ),
+    ];
+}
 /// The answer to [`DescribeUPhoneDetailByAppRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = uphone_details, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUPhoneDetailByAppResponse {
     /// UPhoneWithAppVersion总数
     pub total_count: Option<i64>,
     /// 带有应用版本的云手机实例，具体参数见数据模型 UPhoneDetailInstanc
-    #[wire(rename = "UPhoneDetails")]
     pub uphone_details: Vec<UPhoneDetailInstance>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUPhoneDetailByAppResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "UPhoneDetails" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.uphone_details)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUPhoneDetailByAppResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeUPhoneDetailByAppResponse {
+    type Item = UPhoneDetailInstance;
+    const ITEMS: &'static str = "UPhoneDetails";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<UPhoneDetailInstance>) {
+        (self.total_count, self.uphone_details)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUPhoneDetailByAppResponse {
+    const NAME: &'static str = "DescribeUPhoneDetailByAppResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUPhoneDetailByAppRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "UPhoneWithAppVersion总数",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneDetails",
+            "uphone_details",
+            ::sigcal_client::meta::TypeExpr::named("UPhoneDetailInstance").in_lists(1u8),
+            false,
+            "带有应用版本的云手机实例，具体参数见数据模型 UPhoneDetailInstanc",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUPhoneDetailByAppResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUPhoneDetailByAppResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UPhoneDetails",
+            &self.uphone_details,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUPhoneDetailByAppRequest`]; made by the service client's `describe_uphone_detail_by_app`.
 pub type DescribeUPhoneDetailByApp<'c> = Call<'c, DescribeUPhoneDetailByAppRequest>;
@@ -580,9 +3368,7 @@ pub type DescribeUPhoneDetailByApp<'c> = Call<'c, DescribeUPhoneDetailByAppReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .describe_uphone_eip_list()\n     .proportion(\"xBXFRfyU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::describe_uphone_eip_list)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUPhoneEipListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -591,16 +3377,161 @@ pub struct DescribeUPhoneEipListRequest {
     /// 云手机与Eip绑定比例，没有该参数表示获取所有绑定比例
     pub proportion: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUPhoneEipListRequest {
+    type Response = DescribeUPhoneEipListResponse;
+    const ACTION: &'static str = "DescribeUPhoneEipList";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.proportion, "Proportion", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUPhoneEipListRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Eip所属区域，没有该参数表示获取所有区域
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 云手机与Eip绑定比例，没有该参数表示获取所有绑定比例
+    pub fn proportion(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.proportion = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 获取云手机Eip列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .describe_uphone_eip_list()\n     .proportion(\"xBXFRfyU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uphone_eip_list(&self) -> Call<'_, DescribeUPhoneEipListRequest> {
+        Call::new(
+            &self.client,
+            DescribeUPhoneEipListRequest {
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                proportion: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUPhoneEipListRequest {
+    const NAME: &'static str = "DescribeUPhoneEipListRequest";
+    const SUMMARY: &'static str = "获取云手机Eip列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Eip所属区域，没有该参数表示获取所有区域",
+        ),
+        ::sigcal_client::meta::field(
+            "Proportion",
+            "proportion",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机与Eip绑定比例，没有该参数表示获取所有绑定比例",
+        ),
+    ];
+}
 /// The answer to [`DescribeUPhoneEipListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUPhoneEipListResponse {
     /// Eip信息列表
     pub eip_infos: Vec<EipInfo>,
     /// Eip信息数量
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUPhoneEipListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "EipInfos" => ::sigcal_client::lenient::next_models(map, &mut self.eip_infos),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUPhoneEipListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUPhoneEipListResponse {
+    const NAME: &'static str = "DescribeUPhoneEipListResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUPhoneEipListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "EipInfos",
+            "eip_infos",
+            ::sigcal_client::meta::TypeExpr::named("EipInfo").in_lists(1u8),
+            false,
+            "Eip信息列表",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Eip信息数量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUPhoneEipListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUPhoneEipListResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EipInfos",
+            &self.eip_infos,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUPhoneEipListRequest`]; made by the service client's `describe_uphone_eip_list`.
 pub type DescribeUPhoneEipList<'c> = Call<'c, DescribeUPhoneEipListRequest>;
@@ -611,9 +3542,7 @@ pub type DescribeUPhoneEipList<'c> = Call<'c, DescribeUPhoneEipListRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .describe_uphone_image()\n     .offset(\"inLKPiri\")\n     .limit(\"gtUTZvij\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::describe_uphone_image)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUPhoneImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -628,16 +3557,218 @@ pub struct DescribeUPhoneImageRequest {
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUPhoneImageRequest {
+    type Response = DescribeUPhoneImageResponse;
+    const ACTION: &'static str = "DescribeUPhoneImage";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.image_ids, "ImageIds", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUPhoneImageRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 希望获取的镜像类型，枚举值，不传则返回全部类型的镜像：   \>标准镜像: BASE;  \>自制镜像: CUSTOM;
+    pub fn r#type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【数组】云手机镜像资源 ID，调用方式举例：ImageIds.0=希望获取信息的云手机镜像 1，ImageIds.1=云手机镜像 2。 如果不传入，则返回当前 城市 所有符合条件的云手机镜像。
+    ///
+    /// Call once per element; each call appends.
+    pub fn image_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.image_ids.push(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    pub fn offset(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 最大返回镜像数量，默认为20，最大100
+    pub fn limit(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 获取云手机镜像信息列表.
+    ///
+    /// 获取云手机镜像信息列表。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .describe_uphone_image()\n     .offset(\"inLKPiri\")\n     .limit(\"gtUTZvij\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uphone_image(&self) -> Call<'_, DescribeUPhoneImageRequest> {
+        Call::new(
+            &self.client,
+            DescribeUPhoneImageRequest {
+                project_id: ::core::default::Default::default(),
+                r#type: ::core::default::Default::default(),
+                image_ids: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUPhoneImageRequest {
+    const NAME: &'static str = "DescribeUPhoneImageRequest";
+    const SUMMARY: &'static str = "获取云手机镜像信息列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "希望获取的镜像类型，枚举值，不传则返回全部类型的镜像：   >标准镜像: BASE;  >自制镜像: CUSTOM;",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageIds",
+            "image_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "【数组】云手机镜像资源 ID，调用方式举例：ImageIds.0=希望获取信息的云手机镜像 1，ImageIds.1=云手机镜像 2。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "最大返回镜像数量，默认为20，最大100",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "枚举值。",
+        ),
+    ];
+}
 /// The answer to [`DescribeUPhoneImageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUPhoneImageResponse {
     /// 云手机镜像实例列表，具体参数见 UPhoneImageInstance
     pub images: Vec<UPhoneImageInstance>,
     /// UPhoneImageInstance总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUPhoneImageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Images" => ::sigcal_client::lenient::next_models(map, &mut self.images),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUPhoneImageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUPhoneImageResponse {
+    const NAME: &'static str = "DescribeUPhoneImageResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUPhoneImageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Images",
+            "images",
+            ::sigcal_client::meta::TypeExpr::named("UPhoneImageInstance").in_lists(1u8),
+            false,
+            "云手机镜像实例列表，具体参数见 UPhoneImageInstance",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "UPhoneImageInstance总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUPhoneImageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUPhoneImageResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Images",
+            &self.images,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUPhoneImageRequest`]; made by the service client's `describe_uphone_image`.
 pub type DescribeUPhoneImage<'c> = Call<'c, DescribeUPhoneImageRequest>;
@@ -646,28 +3777,172 @@ pub type DescribeUPhoneImage<'c> = Call<'c, DescribeUPhoneImageRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .describe_uphone_ip_regions(\"wtchwGYc\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::describe_uphone_ip_regions)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUPhoneIpRegionsRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 城市Id，通过获取城市列表获取；新增一个oversea虚拟城市，用来获取所有支持的海外独立IP地域
-    #[wire(required)]
     pub city_id: String,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUPhoneIpRegionsRequest {
+    type Response = DescribeUPhoneIpRegionsResponse;
+    const ACTION: &'static str = "DescribeUPhoneIpRegions";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["CityId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUPhoneIpRegionsRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 获取云手机所在城市支持绑定独立IP的地域列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .describe_uphone_ip_regions(\"wtchwGYc\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uphone_ip_regions(
+        &self,
+        city_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUPhoneIpRegionsRequest> {
+        Call::new(
+            &self.client,
+            DescribeUPhoneIpRegionsRequest {
+                project_id: ::core::default::Default::default(),
+                city_id: city_id.into(),
+                product_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUPhoneIpRegionsRequest {
+    const NAME: &'static str = "DescribeUPhoneIpRegionsRequest";
+    const SUMMARY: &'static str = "获取云手机所在城市支持绑定独立IP的地域列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "城市Id，通过获取城市列表获取；新增一个oversea虚拟城市，用来获取所有支持的海外独立IP地域",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "枚举值。",
+        ),
+    ];
+}
 /// The answer to [`DescribeUPhoneIpRegionsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUPhoneIpRegionsResponse {
     /// 独立IP地域信息。
     pub regions: Vec<IpRegion>,
     /// 总数量
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUPhoneIpRegionsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Regions" => ::sigcal_client::lenient::next_models(map, &mut self.regions),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUPhoneIpRegionsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUPhoneIpRegionsResponse {
+    const NAME: &'static str = "DescribeUPhoneIpRegionsResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUPhoneIpRegionsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Regions",
+            "regions",
+            ::sigcal_client::meta::TypeExpr::named("IpRegion").in_lists(1u8),
+            false,
+            "独立IP地域信息。",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "总数量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUPhoneIpRegionsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUPhoneIpRegionsResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Regions",
+            &self.regions,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUPhoneIpRegionsRequest`]; made by the service client's `describe_uphone_ip_regions`.
 pub type DescribeUPhoneIpRegions<'c> = Call<'c, DescribeUPhoneIpRegionsRequest>;
@@ -676,9 +3951,7 @@ pub type DescribeUPhoneIpRegions<'c> = Call<'c, DescribeUPhoneIpRegionsRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let mut items = uphone\n     .describe_uphone_job()\n     .city_id(\"ZXenAKca\")\n     .job_ids(\"NPsAGnbJ\")\n     .product_type(\"XvENrhMO\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::describe_uphone_job, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUPhoneJobRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -701,17 +3974,271 @@ pub struct DescribeUPhoneJobRequest {
     /// 枚举值。表示当前操作的产品类型，目前固定值【uphone】，表示云手机场景。
     pub product_type: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUPhoneJobRequest {
+    type Response = DescribeUPhoneJobResponse;
+    const ACTION: &'static str = "DescribeUPhoneJob";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(&self.job_ids, "JobIds", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.state, "State", params);
+        ::sigcal_client::WireValue::write_wire(&self.types, "Types", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUPhoneJobRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 城市Id，通过获取城市列表获取
+    pub fn city_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.city_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【数组】Job 的唯一标识 Id，调用方式举例：JobIds.0=希望查询状态的 Job1，JobIds.1=Job2。 如果不传入，则返回当前 城市 所有符合条件的 Job 。
+    ///
+    /// Call once per element; each call appends.
+    pub fn job_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.job_ids.push(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为20，最大100
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Job状态，枚举值： \* 等待状态: PENDING; \* 运行状态: RUNNING; \* 成功状态: SUCCESS \* 失败状态: FAILED \* 部分成功状态：PARTIAL\_SUCCESS
+    pub fn state(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.state = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【数组】Job 类型，调用方式举例：JobTypes.0=希望查询的 Job 类型 1，JobTypes.1=Job 类型 2。 如果不传入，则返回当前 城市 所有符合条件的 Job 类型。Job 类型仅支持 INSTALL\_APP、UNINSTALL\_APP、RUN\_ASYNC\_COMMAND、CREATE\_SERVER\_AND\_UPHONE、SET\_UPHONE\_GPS、SET\_UPHONE\_CONFIG、UPLOAD\_FILE、DELETE\_UPHONE
+    ///
+    /// Call once per element; each call appends.
+    pub fn types(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.types.push(value.into());
+        self
+    }
+    /// 枚举值。表示当前操作的产品类型，目前固定值【uphone】，表示云手机场景。
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 查询Job的执行状态。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let mut items = uphone\n     .describe_uphone_job()\n     .city_id(\"ZXenAKca\")\n     .job_ids(\"NPsAGnbJ\")\n     .product_type(\"XvENrhMO\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uphone_job(&self) -> Call<'_, DescribeUPhoneJobRequest> {
+        Call::new(
+            &self.client,
+            DescribeUPhoneJobRequest {
+                project_id: ::core::default::Default::default(),
+                city_id: ::core::default::Default::default(),
+                job_ids: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                state: ::core::default::Default::default(),
+                types: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeUPhoneJobRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUPhoneJobRequest {
+    const NAME: &'static str = "DescribeUPhoneJobRequest";
+    const SUMMARY: &'static str = "查询Job的执行状态。";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "JobIds",
+            "job_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "【数组】Job 的唯一标识 Id，调用方式举例：JobIds.0=希望查询状态的 Job1，JobIds.1=Job2。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为20，最大100",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Job状态，枚举值： * 等待状态: PENDING; * 运行状态: RUNNING; * 成功状态: SUCCESS * 失败状态: FAILED * 部分成功状态：PARTIAL_SUCCESS",
+        ),
+        ::sigcal_client::meta::field(
+            "Types",
+            "types",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "【数组】Job 类型，调用方式举例：JobTypes.0=希望查询的 Job 类型 1，JobTypes.1=Job 类型 2。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "枚举值。",
+        ),
+    ];
+}
 /// The answer to [`DescribeUPhoneJobRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = jobs, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUPhoneJobResponse {
     /// Job信息，详情见数据结构Job（如果Status为等待中，此字段为空）
     pub jobs: Vec<Job>,
     /// Job总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUPhoneJobResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Jobs" => ::sigcal_client::lenient::next_models(map, &mut self.jobs),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUPhoneJobResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeUPhoneJobResponse {
+    type Item = Job;
+    const ITEMS: &'static str = "Jobs";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<Job>) {
+        (self.total_count, self.jobs)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUPhoneJobResponse {
+    const NAME: &'static str = "DescribeUPhoneJobResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUPhoneJobRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Jobs",
+            "jobs",
+            ::sigcal_client::meta::TypeExpr::named("Job").in_lists(1u8),
+            false,
+            "Job信息，详情见数据结构Job（如果Status为等待中，此字段为空）",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Job总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUPhoneJobResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUPhoneJobResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Jobs",
+            &self.jobs,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUPhoneJobRequest`]; made by the service client's `describe_uphone_job`.
 pub type DescribeUPhoneJob<'c> = Call<'c, DescribeUPhoneJobRequest>;
@@ -722,14 +4249,11 @@ pub type DescribeUPhoneJob<'c> = Call<'c, DescribeUPhoneJobRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let mut items = uphone\n     .describe_uphone_model()\n     .uphone_model_names(\"BPlanZIw\")\n     .scene(\"YtDYBKID\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::describe_uphone_model, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUPhoneModelRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 【数组】要获得信息的 UPhoneModel 名称。调用方式举例：UPhoneModelNames.0=希望获取信息的 UPhoneModel1，UPhoneModelNames.1=UPhoneModel2。 如果不传入，则返回当前 城市 所有符合条件的 UPhoneModel。
-    #[wire(rename = "UPhoneModelNames")]
     pub uphone_model_names: Vec<String>,
     /// 列表起始位置偏移量，默认为0
     ///
@@ -744,18 +4268,249 @@ pub struct DescribeUPhoneModelRequest {
     /// 使用场景：海外(OVERSEA)，境内(INLAND)
     pub scene: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUPhoneModelRequest {
+    type Response = DescribeUPhoneModelResponse;
+    const ACTION: &'static str = "DescribeUPhoneModel";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.scene, "Scene", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.uphone_model_names,
+            "UPhoneModelNames",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUPhoneModelRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【数组】要获得信息的 UPhoneModel 名称。调用方式举例：UPhoneModelNames.0=希望获取信息的 UPhoneModel1，UPhoneModelNames.1=UPhoneModel2。 如果不传入，则返回当前 城市 所有符合条件的 UPhoneModel。
+    ///
+    /// Call once per element; each call appends.
+    pub fn uphone_model_names(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.uphone_model_names.push(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为20，最大100
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 枚举值。表示当前操作的产品类型，目前固定值【uphone】，表示云手机场景。
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 使用场景：海外(OVERSEA)，境内(INLAND)
+    pub fn scene(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.scene = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 获取云手机规格列表.
+    ///
+    /// 获取云手机规格列表。两种类型：uphone代表单云手机场景、uphone-server代表云手机服务器场景。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let mut items = uphone\n     .describe_uphone_model()\n     .uphone_model_names(\"BPlanZIw\")\n     .scene(\"YtDYBKID\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uphone_model(&self) -> Call<'_, DescribeUPhoneModelRequest> {
+        Call::new(
+            &self.client,
+            DescribeUPhoneModelRequest {
+                project_id: ::core::default::Default::default(),
+                uphone_model_names: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+                scene: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeUPhoneModelRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUPhoneModelRequest {
+    const NAME: &'static str = "DescribeUPhoneModelRequest";
+    const SUMMARY: &'static str = "获取云手机规格列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneModelNames",
+            "uphone_model_names",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "【数组】要获得信息的 UPhoneModel 名称。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为20，最大100",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "枚举值。",
+        ),
+        ::sigcal_client::meta::field(
+            "Scene",
+            "scene",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "使用场景：海外(OVERSEA)，境内(INLAND)",
+        ),
+    ];
+}
 /// The answer to [`DescribeUPhoneModelRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = uphone_models, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUPhoneModelResponse {
     /// UPhoneModelInstance总数
     pub total_count: Option<i64>,
     /// UPhoneModel实例列表，具体参数可见 UPhoneModelInstance
-    #[wire(rename = "UPhoneModels")]
     pub uphone_models: Vec<UPhoneModelInstance>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUPhoneModelResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "UPhoneModels" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.uphone_models)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUPhoneModelResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeUPhoneModelResponse {
+    type Item = UPhoneModelInstance;
+    const ITEMS: &'static str = "UPhoneModels";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<UPhoneModelInstance>) {
+        (self.total_count, self.uphone_models)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUPhoneModelResponse {
+    const NAME: &'static str = "DescribeUPhoneModelResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUPhoneModelRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "UPhoneModelInstance总数",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneModels",
+            "uphone_models",
+            ::sigcal_client::meta::TypeExpr::named("UPhoneModelInstance").in_lists(1u8),
+            false,
+            "UPhoneModel实例列表，具体参数可见 UPhoneModelInstance",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUPhoneModelResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUPhoneModelResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UPhoneModels",
+            &self.uphone_models,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUPhoneModelRequest`]; made by the service client's `describe_uphone_model`.
 pub type DescribeUPhoneModel<'c> = Call<'c, DescribeUPhoneModelRequest>;
@@ -766,14 +4521,11 @@ pub type DescribeUPhoneModel<'c> = Call<'c, DescribeUPhoneModelRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let mut items = uphone\n     .describe_uphone_server(\"tAkKItkw\")\n     .server_ids(\"xgUAbtfV\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::describe_uphone_server, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUPhoneServerRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 城市Id，通过获取城市列表获取
-    #[wire(required)]
     pub city_id: String,
     /// 【数组】云手机服务器的资源 ID，调用方式举例：ServerIds.0=希望获取信息的服务器 1，ServerIds.1=服务器 2。 如果不传入，则返回当前 城市 所有符合条件的云手机服务器。
     pub server_ids: Vec<String>,
@@ -786,17 +4538,218 @@ pub struct DescribeUPhoneServerRequest {
     /// Server default: `20`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeUPhoneServerRequest {
+    type Response = DescribeUPhoneServerResponse;
+    const ACTION: &'static str = "DescribeUPhoneServer";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["CityId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.server_ids, "ServerIds", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUPhoneServerRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【数组】云手机服务器的资源 ID，调用方式举例：ServerIds.0=希望获取信息的服务器 1，ServerIds.1=服务器 2。 如果不传入，则返回当前 城市 所有符合条件的云手机服务器。
+    ///
+    /// Call once per element; each call appends.
+    pub fn server_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.server_ids.push(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为20，最大100
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 获取云手机服务器列表.
+    ///
+    /// 获取云手机服务器列表信息。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let mut items = uphone\n     .describe_uphone_server(\"tAkKItkw\")\n     .server_ids(\"xgUAbtfV\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uphone_server(
+        &self,
+        city_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUPhoneServerRequest> {
+        Call::new(
+            &self.client,
+            DescribeUPhoneServerRequest {
+                project_id: ::core::default::Default::default(),
+                city_id: city_id.into(),
+                server_ids: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeUPhoneServerRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUPhoneServerRequest {
+    const NAME: &'static str = "DescribeUPhoneServerRequest";
+    const SUMMARY: &'static str = "获取云手机服务器列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "ServerIds",
+            "server_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "【数组】云手机服务器的资源 ID，调用方式举例：ServerIds.0=希望获取信息的服务器 1，ServerIds.1=服务器 2。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为20，最大100",
+        ),
+    ];
+}
 /// The answer to [`DescribeUPhoneServerRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = servers, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUPhoneServerResponse {
     /// ServerInstance总数
     pub total_count: Option<i64>,
     /// 云手机服务器列表，每项参数可见数据模型 ServerInstance
     pub servers: Vec<ServerInstance>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUPhoneServerResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "Servers" => ::sigcal_client::lenient::next_models(map, &mut self.servers),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUPhoneServerResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeUPhoneServerResponse {
+    type Item = ServerInstance;
+    const ITEMS: &'static str = "Servers";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<ServerInstance>) {
+        (self.total_count, self.servers)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUPhoneServerResponse {
+    const NAME: &'static str = "DescribeUPhoneServerResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUPhoneServerRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "ServerInstance总数",
+        ),
+        ::sigcal_client::meta::field(
+            "Servers",
+            "servers",
+            ::sigcal_client::meta::TypeExpr::named("ServerInstance").in_lists(1u8),
+            false,
+            "云手机服务器列表，每项参数可见数据模型 ServerInstance",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUPhoneServerResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUPhoneServerResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Servers",
+            &self.servers,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUPhoneServerRequest`]; made by the service client's `describe_uphone_server`.
 pub type DescribeUPhoneServer<'c> = Call<'c, DescribeUPhoneServerRequest>;
@@ -805,14 +4758,11 @@ pub type DescribeUPhoneServer<'c> = Call<'c, DescribeUPhoneServerRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .describe_uphone_server_model(\"HmUnOIgF\")\n     .server_model_names(\"UXMldLEe\")\n     .offset(4)\n     .limit(3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::describe_uphone_server_model)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUPhoneServerModelRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 城市Id，通过获取城市列表获取
-    #[wire(required)]
     pub city_id: String,
     /// 【数组】要获得信息的 ServerModel 名称。调用方式举例：ServerModelNames.0=希望获取信息的 ServerModel1，ServerModelNames.1=ServerModel2。 如果不传入，则返回当前 城市 所有符合条件的 ServerModel。
     pub server_model_names: Vec<String>,
@@ -825,10 +4775,130 @@ pub struct DescribeUPhoneServerModelRequest {
     /// Server default: `20`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeUPhoneServerModelRequest {
+    type Response = DescribeUPhoneServerModelResponse;
+    const ACTION: &'static str = "DescribeUPhoneServerModel";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["CityId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.server_model_names,
+            "ServerModelNames",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUPhoneServerModelRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【数组】要获得信息的 ServerModel 名称。调用方式举例：ServerModelNames.0=希望获取信息的 ServerModel1，ServerModelNames.1=ServerModel2。 如果不传入，则返回当前 城市 所有符合条件的 ServerModel。
+    ///
+    /// Call once per element; each call appends.
+    pub fn server_model_names(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.server_model_names.push(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为20，最大100
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 获取ServerModel列表。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .describe_uphone_server_model(\"HmUnOIgF\")\n     .server_model_names(\"UXMldLEe\")\n     .offset(4)\n     .limit(3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uphone_server_model(
+        &self,
+        city_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUPhoneServerModelRequest> {
+        Call::new(
+            &self.client,
+            DescribeUPhoneServerModelRequest {
+                project_id: ::core::default::Default::default(),
+                city_id: city_id.into(),
+                server_model_names: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUPhoneServerModelRequest {
+    const NAME: &'static str = "DescribeUPhoneServerModelRequest";
+    const SUMMARY: &'static str = "获取ServerModel列表。";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "ServerModelNames",
+            "server_model_names",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "【数组】要获得信息的 ServerModel 名称。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为20，最大100",
+        ),
+    ];
+}
 /// The answer to [`DescribeUPhoneServerModelRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUPhoneServerModelResponse {
     /// ServerModelInstance总数
@@ -838,6 +4908,86 @@ pub struct DescribeUPhoneServerModelResponse {
     /// ServerModel实例列表，每项参数可见数据模型 ServerModelInstance
     pub server_models: Vec<ServerModelInstance>,
 }
+impl ::sigcal_client::lenient::Fields for DescribeUPhoneServerModelResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "Stock" => ::sigcal_client::lenient::next_models(map, &mut self.stock),
+            "ServerModels" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.server_models)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUPhoneServerModelResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUPhoneServerModelResponse {
+    const NAME: &'static str = "DescribeUPhoneServerModelResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUPhoneServerModelRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "ServerModelInstance总数",
+        ),
+        ::sigcal_client::meta::field(
+            "Stock",
+            "stock",
+            ::sigcal_client::meta::TypeExpr::named("StockInfo").in_lists(1u8),
+            false,
+            "服务器model的库存",
+        ),
+        ::sigcal_client::meta::field(
+            "ServerModels",
+            "server_models",
+            ::sigcal_client::meta::TypeExpr::named("ServerModelInstance").in_lists(1u8),
+            false,
+            "ServerModel实例列表，每项参数可见数据模型 ServerModelInstance",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUPhoneServerModelResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUPhoneServerModelResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Stock",
+            &self.stock,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServerModels",
+            &self.server_models,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DescribeUPhoneServerModelRequest`]; made by the service client's `describe_uphone_server_model`.
 pub type DescribeUPhoneServerModel<'c> = Call<'c, DescribeUPhoneServerModelRequest>;
 /// 获取共享带宽列表.
@@ -845,28 +4995,182 @@ pub type DescribeUPhoneServerModel<'c> = Call<'c, DescribeUPhoneServerModelReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .describe_uphone_share_bandwidth()\n     .share_bandwidth_id(\"HzjzWfis\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::describe_uphone_share_bandwidth)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUPhoneShareBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 绑定的目的地域。参见 地域和可用区列表；不传代表获取所有区域
-    #[wire(required)]
     pub region: Option<String>,
     /// 共享带宽ID，不传表示获取所有共享带宽信息
     pub share_bandwidth_id: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUPhoneShareBandwidthRequest {
+    type Response = DescribeUPhoneShareBandwidthResponse;
+    const ACTION: &'static str = "DescribeUPhoneShareBandwidth";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.share_bandwidth_id,
+            "ShareBandwidthId",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUPhoneShareBandwidthRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 绑定的目的地域。参见 地域和可用区列表；不传代表获取所有区域
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 共享带宽ID，不传表示获取所有共享带宽信息
+    pub fn share_bandwidth_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.share_bandwidth_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 获取共享带宽列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .describe_uphone_share_bandwidth()\n     .share_bandwidth_id(\"HzjzWfis\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uphone_share_bandwidth(
+        &self,
+    ) -> Call<'_, DescribeUPhoneShareBandwidthRequest> {
+        Call::new(
+            &self.client,
+            DescribeUPhoneShareBandwidthRequest {
+                project_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                share_bandwidth_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUPhoneShareBandwidthRequest {
+    const NAME: &'static str = "DescribeUPhoneShareBandwidthRequest";
+    const SUMMARY: &'static str = "获取共享带宽列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "绑定的目的地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ShareBandwidthId",
+            "share_bandwidth_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "共享带宽ID，不传表示获取所有共享带宽信息",
+        ),
+    ];
+}
 /// The answer to [`DescribeUPhoneShareBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUPhoneShareBandwidthResponse {
     /// 共享带宽信息
     pub share_bandwidth: Vec<ShareBandwidthInfo>,
     /// 共享带宽总数量
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUPhoneShareBandwidthResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ShareBandwidth" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.share_bandwidth)
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUPhoneShareBandwidthResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUPhoneShareBandwidthResponse {
+    const NAME: &'static str = "DescribeUPhoneShareBandwidthResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUPhoneShareBandwidthRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ShareBandwidth",
+            "share_bandwidth",
+            ::sigcal_client::meta::TypeExpr::named("ShareBandwidthInfo").in_lists(1u8),
+            false,
+            "共享带宽信息",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "共享带宽总数量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeUPhoneShareBandwidthResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUPhoneShareBandwidthResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ShareBandwidth",
+            &self.share_bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUPhoneShareBandwidthRequest`]; made by the service client's `describe_uphone_share_bandwidth`.
 pub type DescribeUPhoneShareBandwidth<'c> = Call<
@@ -878,25 +5182,135 @@ pub type DescribeUPhoneShareBandwidth<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .get_uphone_allowance(\"RiHaxzZj\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::get_uphone_allowance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUPhoneAllowanceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 城市Id，通过获取城市列表获取
-    #[wire(required)]
     pub city_id: String,
 }
+impl ::sigcal_client::Request for GetUPhoneAllowanceRequest {
+    type Response = GetUPhoneAllowanceResponse;
+    const ACTION: &'static str = "GetUPhoneAllowance";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["CityId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUPhoneAllowanceRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 获取云手机创建余量.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .get_uphone_allowance(\"RiHaxzZj\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uphone_allowance(
+        &self,
+        city_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUPhoneAllowanceRequest> {
+        Call::new(
+            &self.client,
+            GetUPhoneAllowanceRequest {
+                project_id: ::core::default::Default::default(),
+                city_id: city_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUPhoneAllowanceRequest {
+    const NAME: &'static str = "GetUPhoneAllowanceRequest";
+    const SUMMARY: &'static str = "获取云手机创建余量.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "城市Id，通过获取城市列表获取",
+        ),
+    ];
+}
 /// The answer to [`GetUPhoneAllowanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUPhoneAllowanceResponse {
     /// 手机型号以及可创建数量
-    #[wire(rename = "UPhoneAllowance")]
     pub uphone_allowance: Vec<UPhoneAllowance>,
+}
+impl ::sigcal_client::lenient::Fields for GetUPhoneAllowanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UPhoneAllowance" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.uphone_allowance)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUPhoneAllowanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUPhoneAllowanceResponse {
+    const NAME: &'static str = "GetUPhoneAllowanceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUPhoneAllowanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UPhoneAllowance",
+            "uphone_allowance",
+            ::sigcal_client::meta::TypeExpr::named("UPhoneAllowance").in_lists(1u8),
+            false,
+            "手机型号以及可创建数量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUPhoneAllowanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUPhoneAllowanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UPhoneAllowance",
+            &self.uphone_allowance,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUPhoneAllowanceRequest`]; made by the service client's `get_uphone_allowance`.
 pub type GetUPhoneAllowance<'c> = Call<'c, GetUPhoneAllowanceRequest>;
@@ -905,26 +5319,109 @@ pub type GetUPhoneAllowance<'c> = Call<'c, GetUPhoneAllowanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .get_uphone_bandwidth_upgrade_price(\"OmsaKOlT\", 5, \"iKCPHhAn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::get_uphone_bandwidth_upgrade_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUPhoneBandwidthUpgradePriceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 云手机ID
-    #[wire(rename = "UPhoneId", required)]
     pub uphone_id: String,
     /// 带宽大小，单位Kbps，必须是100的整数倍
-    #[wire(required)]
     pub bandwidth: i64,
     /// 枚举值。表示当前操作的产品类型，目前固定值【uphone】，表示云手机场景。
-    #[wire(required)]
     pub product_type: String,
 }
+impl ::sigcal_client::Request for GetUPhoneBandwidthUpgradePriceRequest {
+    type Response = GetUPhoneBandwidthUpgradePriceResponse;
+    const ACTION: &'static str = "GetUPhoneBandwidthUpgradePrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["UPhoneId", "Bandwidth", "ProductType"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bandwidth, "Bandwidth", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.uphone_id, "UPhoneId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUPhoneBandwidthUpgradePriceRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 获取云手机带宽升降级价格.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .get_uphone_bandwidth_upgrade_price(\"OmsaKOlT\", 5, \"iKCPHhAn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uphone_bandwidth_upgrade_price(
+        &self,
+        uphone_id: impl ::core::convert::Into<String>,
+        bandwidth: impl ::core::convert::Into<i64>,
+        product_type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUPhoneBandwidthUpgradePriceRequest> {
+        Call::new(
+            &self.client,
+            GetUPhoneBandwidthUpgradePriceRequest {
+                project_id: ::core::default::Default::default(),
+                uphone_id: uphone_id.into(),
+                bandwidth: bandwidth.into(),
+                product_type: product_type.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUPhoneBandwidthUpgradePriceRequest {
+    const NAME: &'static str = "GetUPhoneBandwidthUpgradePriceRequest";
+    const SUMMARY: &'static str = "获取云手机带宽升降级价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneId",
+            "uphone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云手机ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "带宽大小，单位Kbps，必须是100的整数倍",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "枚举值。",
+        ),
+    ];
+}
 /// The answer to [`GetUPhoneBandwidthUpgradePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUPhoneBandwidthUpgradePriceResponse {
     /// 规格调整差价。单位: 元，保留小数点后两位有效数字
@@ -933,6 +5430,93 @@ pub struct GetUPhoneBandwidthUpgradePriceResponse {
     pub original_price: Option<f64>,
     /// 产品列表价
     pub list_price: Option<f64>,
+}
+impl ::sigcal_client::lenient::Fields for GetUPhoneBandwidthUpgradePriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            "OriginalPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.original_price)
+            }
+            "ListPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.list_price)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUPhoneBandwidthUpgradePriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUPhoneBandwidthUpgradePriceResponse {
+    const NAME: &'static str = "GetUPhoneBandwidthUpgradePriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUPhoneBandwidthUpgradePriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "规格调整差价。",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginalPrice",
+            "original_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "限时优惠的折前原价（即列表价乘以商务折扣后的单价）",
+        ),
+        ::sigcal_client::meta::field(
+            "ListPrice",
+            "list_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "产品列表价",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetUPhoneBandwidthUpgradePriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUPhoneBandwidthUpgradePriceResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginalPrice",
+            &self.original_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ListPrice",
+            &self.list_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUPhoneBandwidthUpgradePriceRequest`]; made by the service client's `get_uphone_bandwidth_upgrade_price`.
 pub type GetUPhoneBandwidthUpgradePrice<'c> = Call<
@@ -946,20 +5530,15 @@ pub type GetUPhoneBandwidthUpgradePrice<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .get_uphone_price(\"tVtswLPD\")\n     .uphone_count(1)\n     .charge_type(\"ITyhotxM\")\n     .quantity(7)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::get_uphone_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUPhonePriceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 城市Id，通过获取城市列表获取
-    #[wire(required)]
     pub city_id: String,
     /// 云手机规格名称
-    #[wire(rename = "UPhoneModelName")]
     pub uphone_model_name: Option<i64>,
     /// 云手机个数
-    #[wire(rename = "UPhoneCount")]
     pub uphone_count: Option<i64>,
     /// 计费模式。枚举值为： \> Year，按年付费； \> Month，按月付费；\> Day，按天付费； \> Dynamic，按小时预付费; 如果不传某个枚举值，默认返回年付、月付的价格组合集。
     pub charge_type: Option<String>,
@@ -968,7 +5547,6 @@ pub struct GetUPhonePriceRequest {
     /// 购买独立IP必须此参数。绑定的目的地域。参见 地域和可用区列表
     pub ip_dest_region: Option<String>,
     /// 购买独立IP需要此参数，其中一个ip的带宽值。
-    #[wire(rename = "INetBandwidth")]
     pub inet_bandwidth: Option<i64>,
     /// 购买独立IP需要此参数。需要的eip数量。
     pub ip_count: Option<i64>,
@@ -977,21 +5555,337 @@ pub struct GetUPhonePriceRequest {
     /// 购买独立IP并且使用全局共享带宽时需要此参数，带宽线路数量，与云手机数量一致
     pub bandwidth_line: Option<i64>,
     /// 单个云手机带宽大小，单位Kbps，仅在UseKbps为true时生效
-    #[wire(rename = "UPhoneBandwidth")]
     pub uphone_bandwidth: Option<i64>,
     /// 使用Kbps单位带宽，仅在使用全局共享带宽时生效，值为true时BandwidthLine参数不再生效
     pub use_kbps: Option<bool>,
     /// `MediaBandwidth`.
     pub media_bandwidth: Option<i64>,
 }
+impl ::sigcal_client::Request for GetUPhonePriceRequest {
+    type Response = GetUPhonePriceResponse;
+    const ACTION: &'static str = "GetUPhonePrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["CityId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.bandwidth_line,
+            "BandwidthLine",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.inet_bandwidth,
+            "INetBandwidth",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.ip_count, "IpCount", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.ip_dest_region,
+            "IpDestRegion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.media_bandwidth,
+            "MediaBandwidth",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.uphone_bandwidth,
+            "UPhoneBandwidth",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.uphone_count,
+            "UPhoneCount",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.uphone_model_name,
+            "UPhoneModelName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.use_global_bws,
+            "UseGlobalBws",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.use_kbps, "UseKbps", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUPhonePriceRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 云手机规格名称
+    pub fn uphone_model_name(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.uphone_model_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 云手机个数
+    pub fn uphone_count(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.uphone_count = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 计费模式。枚举值为： \> Year，按年付费； \> Month，按月付费；\> Day，按天付费； \> Dynamic，按小时预付费; 如果不传某个枚举值，默认返回年付、月付的价格组合集。
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长。默认: 1。 月付时，此参数传0，代表了购买至月末。
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买独立IP必须此参数。绑定的目的地域。参见 地域和可用区列表
+    pub fn ip_dest_region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ip_dest_region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买独立IP需要此参数，其中一个ip的带宽值。
+    pub fn inet_bandwidth(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.inet_bandwidth = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买独立IP需要此参数。需要的eip数量。
+    pub fn ip_count(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.ip_count = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 使用全局共享带宽
+    pub fn use_global_bws(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.use_global_bws = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买独立IP并且使用全局共享带宽时需要此参数，带宽线路数量，与云手机数量一致
+    pub fn bandwidth_line(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.bandwidth_line = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 单个云手机带宽大小，单位Kbps，仅在UseKbps为true时生效
+    pub fn uphone_bandwidth(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.uphone_bandwidth = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 使用Kbps单位带宽，仅在使用全局共享带宽时生效，值为true时BandwidthLine参数不再生效
+    pub fn use_kbps(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.use_kbps = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `MediaBandwidth`.
+    pub fn media_bandwidth(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.media_bandwidth = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 获取云手机价格.
+    ///
+    /// 根据云手机规格名称，获取UPhone实例的价格。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .get_uphone_price(\"tVtswLPD\")\n     .uphone_count(1)\n     .charge_type(\"ITyhotxM\")\n     .quantity(7)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uphone_price(
+        &self,
+        city_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUPhonePriceRequest> {
+        Call::new(
+            &self.client,
+            GetUPhonePriceRequest {
+                project_id: ::core::default::Default::default(),
+                city_id: city_id.into(),
+                uphone_model_name: ::core::default::Default::default(),
+                uphone_count: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                ip_dest_region: ::core::default::Default::default(),
+                inet_bandwidth: ::core::default::Default::default(),
+                ip_count: ::core::default::Default::default(),
+                use_global_bws: ::core::default::Default::default(),
+                bandwidth_line: ::core::default::Default::default(),
+                uphone_bandwidth: ::core::default::Default::default(),
+                use_kbps: ::core::default::Default::default(),
+                media_bandwidth: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUPhonePriceRequest {
+    const NAME: &'static str = "GetUPhonePriceRequest";
+    const SUMMARY: &'static str = "获取云手机价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneModelName",
+            "uphone_model_name",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "云手机规格名称",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneCount",
+            "uphone_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "云手机个数",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费模式。",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长。",
+        ),
+        ::sigcal_client::meta::field(
+            "IpDestRegion",
+            "ip_dest_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "购买独立IP必须此参数。",
+        ),
+        ::sigcal_client::meta::field(
+            "INetBandwidth",
+            "inet_bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买独立IP需要此参数，其中一个ip的带宽值。",
+        ),
+        ::sigcal_client::meta::field(
+            "IpCount",
+            "ip_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买独立IP需要此参数。",
+        ),
+        ::sigcal_client::meta::field(
+            "UseGlobalBws",
+            "use_global_bws",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "使用全局共享带宽",
+        ),
+        ::sigcal_client::meta::field(
+            "BandwidthLine",
+            "bandwidth_line",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买独立IP并且使用全局共享带宽时需要此参数，带宽线路数量，与云手机数量一致",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneBandwidth",
+            "uphone_bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "单个云手机带宽大小，单位Kbps，仅在UseKbps为true时生效",
+        ),
+        ::sigcal_client::meta::field(
+            "UseKbps",
+            "use_kbps",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "使用Kbps单位带宽，仅在使用全局共享带宽时生效，值为true时BandwidthLine参数不再生效",
+        ),
+        ::sigcal_client::meta::field(
+            "MediaBandwidth",
+            "media_bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`MediaBandwidth`.",
+        ),
+    ];
+}
 /// The answer to [`GetUPhonePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUPhonePriceResponse {
     /// 价格列表，每项参数见UPhonePriceSet
     pub price_set: Vec<UPhonePriceSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetUPhonePriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PriceSet" => ::sigcal_client::lenient::next_models(map, &mut self.price_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUPhonePriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUPhonePriceResponse {
+    const NAME: &'static str = "GetUPhonePriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUPhonePriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PriceSet",
+            "price_set",
+            ::sigcal_client::meta::TypeExpr::named("UPhonePriceSet").in_lists(1u8),
+            false,
+            "价格列表，每项参数见UPhonePriceSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUPhonePriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetUPhonePriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PriceSet",
+            &self.price_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUPhonePriceRequest`]; made by the service client's `get_uphone_price`.
 pub type GetUPhonePrice<'c> = Call<'c, GetUPhonePriceRequest>;
@@ -1002,28 +5896,171 @@ pub type GetUPhonePrice<'c> = Call<'c, GetUPhonePriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .get_uphone_renew_price(\"CSdydgqB\")\n     .city_id(\"BTlqcIgU\")\n     .charge_type(\"SbXguVpa\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::get_uphone_renew_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUPhoneRenewPriceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 云手机的唯一标识，可通过\[查询云手机列表\]获取。
-    #[wire(rename = "UPhoneId", required)]
     pub uphone_id: String,
     /// 城市Id，通过获取城市列表获取
     pub city_id: Option<String>,
     /// 计费模式。枚举值为： \> Year，按年付费； \> Month，按月付费； \> Dynamic，按小时预付费; 默认返回全部计费方式对应的价格
     pub charge_type: Option<String>,
 }
+impl ::sigcal_client::Request for GetUPhoneRenewPriceRequest {
+    type Response = GetUPhoneRenewPriceResponse;
+    const ACTION: &'static str = "GetUPhoneRenewPrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["UPhoneId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.uphone_id, "UPhoneId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUPhoneRenewPriceRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 城市Id，通过获取城市列表获取
+    pub fn city_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.city_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 计费模式。枚举值为： \> Year，按年付费； \> Month，按月付费； \> Dynamic，按小时预付费; 默认返回全部计费方式对应的价格
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 获取云手机续费价格.
+    ///
+    /// 获取云手机续费价格，不包括独立ip价格。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .get_uphone_renew_price(\"CSdydgqB\")\n     .city_id(\"BTlqcIgU\")\n     .charge_type(\"SbXguVpa\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uphone_renew_price(
+        &self,
+        uphone_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUPhoneRenewPriceRequest> {
+        Call::new(
+            &self.client,
+            GetUPhoneRenewPriceRequest {
+                project_id: ::core::default::Default::default(),
+                uphone_id: uphone_id.into(),
+                city_id: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUPhoneRenewPriceRequest {
+    const NAME: &'static str = "GetUPhoneRenewPriceRequest";
+    const SUMMARY: &'static str = "获取云手机续费价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneId",
+            "uphone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云手机的唯一标识，可通过[查询云手机列表]获取。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费模式。",
+        ),
+    ];
+}
 /// The answer to [`GetUPhoneRenewPriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUPhoneRenewPriceResponse {
     /// 价格列表,具体参数见UPhonePriceSet
     pub price_set: Vec<UPhonePriceSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetUPhoneRenewPriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PriceSet" => ::sigcal_client::lenient::next_models(map, &mut self.price_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUPhoneRenewPriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUPhoneRenewPriceResponse {
+    const NAME: &'static str = "GetUPhoneRenewPriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUPhoneRenewPriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PriceSet",
+            "price_set",
+            ::sigcal_client::meta::TypeExpr::named("UPhonePriceSet").in_lists(1u8),
+            false,
+            "价格列表,具体参数见UPhonePriceSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUPhoneRenewPriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUPhoneRenewPriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PriceSet",
+            &self.price_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUPhoneRenewPriceRequest`]; made by the service client's `get_uphone_renew_price`.
 pub type GetUPhoneRenewPrice<'c> = Call<'c, GetUPhoneRenewPriceRequest>;
@@ -1032,29 +6069,175 @@ pub type GetUPhoneRenewPrice<'c> = Call<'c, GetUPhoneRenewPriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .get_uphone_screen_capture(\"SuYdibCE\")\n     .city_id(\"MAhwRxSE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::get_uphone_screen_capture)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUPhoneScreenCaptureRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 云手机ID
-    #[wire(rename = "UPhoneID", required)]
     pub uphone_id: String,
     /// 城市Id，通过获取城市列表获取
     pub city_id: Option<String>,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<String>,
 }
+impl ::sigcal_client::Request for GetUPhoneScreenCaptureRequest {
+    type Response = GetUPhoneScreenCaptureResponse;
+    const ACTION: &'static str = "GetUPhoneScreenCapture";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["UPhoneID"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.uphone_id, "UPhoneID", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUPhoneScreenCaptureRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 城市Id，通过获取城市列表获取
+    pub fn city_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.city_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 云手机截屏.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .get_uphone_screen_capture(\"SuYdibCE\")\n     .city_id(\"MAhwRxSE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uphone_screen_capture(
+        &self,
+        uphone_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUPhoneScreenCaptureRequest> {
+        Call::new(
+            &self.client,
+            GetUPhoneScreenCaptureRequest {
+                project_id: ::core::default::Default::default(),
+                uphone_id: uphone_id.into(),
+                city_id: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUPhoneScreenCaptureRequest {
+    const NAME: &'static str = "GetUPhoneScreenCaptureRequest";
+    const SUMMARY: &'static str = "云手机截屏.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneID",
+            "uphone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云手机ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "枚举值。",
+        ),
+    ];
+}
 /// The answer to [`GetUPhoneScreenCaptureRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUPhoneScreenCaptureResponse {
     /// 云手机截图URL
-    #[wire(rename = "URL")]
     pub url: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for GetUPhoneScreenCaptureResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "URL" => ::sigcal_client::lenient::next_scalar(map, &mut self.url),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUPhoneScreenCaptureResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUPhoneScreenCaptureResponse {
+    const NAME: &'static str = "GetUPhoneScreenCaptureResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUPhoneScreenCaptureRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "URL",
+            "url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机截图URL",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUPhoneScreenCaptureResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUPhoneScreenCaptureResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "URL",
+            &self.url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUPhoneScreenCaptureRequest`]; made by the service client's `get_uphone_screen_capture`.
 pub type GetUPhoneScreenCapture<'c> = Call<'c, GetUPhoneScreenCaptureRequest>;
@@ -1065,17 +6248,13 @@ pub type GetUPhoneScreenCapture<'c> = Call<'c, GetUPhoneScreenCaptureRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .get_uphone_server_price(\"EpJYRmTC\", \"XMGpPUgb\")\n     .charge_type(\"mciTPKdE\")\n     .quantity(9)\n     .ip_dest_region(\"ZNmumMfW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::get_uphone_server_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUPhoneServerPriceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 城市Id，通过获取城市列表获取
-    #[wire(required)]
     pub city_id: String,
     /// 服务器规格名称
-    #[wire(required)]
     pub server_model_name: String,
     /// 计费模式。枚举值为：  \> Year，按年付费；  \> Month，按月付费；  \> Dynamic，按小时预付费;  如果不传某个枚举值，默认返回年付、月付的价格组合集。
     pub charge_type: Option<String>,
@@ -1088,14 +6267,222 @@ pub struct GetUPhoneServerPriceRequest {
     /// 购买独立IP需要此参数。需要的eip数量。
     pub ip_count: Option<i64>,
 }
+impl ::sigcal_client::Request for GetUPhoneServerPriceRequest {
+    type Response = GetUPhoneServerPriceResponse;
+    const ACTION: &'static str = "GetUPhoneServerPrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["CityId", "ServerModelName"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bandwidth, "Bandwidth", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ip_count, "IpCount", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.ip_dest_region,
+            "IpDestRegion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.server_model_name,
+            "ServerModelName",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUPhoneServerPriceRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 计费模式。枚举值为：  \> Year，按年付费；  \> Month，按月付费；  \> Dynamic，按小时预付费;  如果不传某个枚举值，默认返回年付、月付的价格组合集。
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长。默认: 1。 月付时，此参数传0，代表了购买至月末。
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买独立IP必须此参数。绑定的目的地域。参见 地域和可用区列表
+    pub fn ip_dest_region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ip_dest_region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买独立IP需要此参数。共享带宽总值。
+    pub fn bandwidth(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.bandwidth = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买独立IP需要此参数。需要的eip数量。
+    pub fn ip_count(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.ip_count = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 获取云手机服务器价格.
+    ///
+    /// 根据服务器规格名称，获取UPhoneServer实例的价格。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .get_uphone_server_price(\"EpJYRmTC\", \"XMGpPUgb\")\n     .charge_type(\"mciTPKdE\")\n     .quantity(9)\n     .ip_dest_region(\"ZNmumMfW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uphone_server_price(
+        &self,
+        city_id: impl ::core::convert::Into<String>,
+        server_model_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUPhoneServerPriceRequest> {
+        Call::new(
+            &self.client,
+            GetUPhoneServerPriceRequest {
+                project_id: ::core::default::Default::default(),
+                city_id: city_id.into(),
+                server_model_name: server_model_name.into(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                ip_dest_region: ::core::default::Default::default(),
+                bandwidth: ::core::default::Default::default(),
+                ip_count: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUPhoneServerPriceRequest {
+    const NAME: &'static str = "GetUPhoneServerPriceRequest";
+    const SUMMARY: &'static str = "获取云手机服务器价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "ServerModelName",
+            "server_model_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "服务器规格名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费模式。",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长。",
+        ),
+        ::sigcal_client::meta::field(
+            "IpDestRegion",
+            "ip_dest_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "购买独立IP必须此参数。",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买独立IP需要此参数。",
+        ),
+        ::sigcal_client::meta::field(
+            "IpCount",
+            "ip_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买独立IP需要此参数。",
+        ),
+    ];
+}
 /// The answer to [`GetUPhoneServerPriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUPhoneServerPriceResponse {
     /// 价格列表，每项参数见UPhoneServerPriceSet
     pub price_set: Vec<UPhoneServerPriceSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetUPhoneServerPriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PriceSet" => ::sigcal_client::lenient::next_models(map, &mut self.price_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUPhoneServerPriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUPhoneServerPriceResponse {
+    const NAME: &'static str = "GetUPhoneServerPriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUPhoneServerPriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PriceSet",
+            "price_set",
+            ::sigcal_client::meta::TypeExpr::named("UPhoneServerPriceSet").in_lists(1u8),
+            false,
+            "价格列表，每项参数见UPhoneServerPriceSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUPhoneServerPriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUPhoneServerPriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PriceSet",
+            &self.price_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUPhoneServerPriceRequest`]; made by the service client's `get_uphone_server_price`.
 pub type GetUPhoneServerPrice<'c> = Call<'c, GetUPhoneServerPriceRequest>;
@@ -1106,29 +6493,167 @@ pub type GetUPhoneServerPrice<'c> = Call<'c, GetUPhoneServerPriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .get_uphone_server_renew_price(\"weJEQOgD\", \"wprICDeA\")\n     .charge_type(\"KZqcGylt\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::get_uphone_server_renew_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUPhoneServerRenewPriceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 云手机服务器的唯一标识，可通过查询云手机服务器列表获取。
-    #[wire(required)]
     pub server_id: String,
     /// 城市Id，通过获取城市列表获取
-    #[wire(required)]
     pub city_id: String,
     /// 计费模式。枚举值为：  \> Year，按年付费；  \> Month，按月付费；   \> Dynamic，按小时预付费;  默认返回全部计费方式对应的价格
     pub charge_type: Option<String>,
 }
+impl ::sigcal_client::Request for GetUPhoneServerRenewPriceRequest {
+    type Response = GetUPhoneServerRenewPriceResponse;
+    const ACTION: &'static str = "GetUPhoneServerRenewPrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ServerId", "CityId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.server_id, "ServerId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUPhoneServerRenewPriceRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 计费模式。枚举值为：  \> Year，按年付费；  \> Month，按月付费；   \> Dynamic，按小时预付费;  默认返回全部计费方式对应的价格
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 获取云手机服务器续费价格.
+    ///
+    /// 获取云手机服务器续费价格  提示信息: 须按照控制台服务器模型配置创建服务器。详情请参考控制台。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .get_uphone_server_renew_price(\"weJEQOgD\", \"wprICDeA\")\n     .charge_type(\"KZqcGylt\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uphone_server_renew_price(
+        &self,
+        server_id: impl ::core::convert::Into<String>,
+        city_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUPhoneServerRenewPriceRequest> {
+        Call::new(
+            &self.client,
+            GetUPhoneServerRenewPriceRequest {
+                project_id: ::core::default::Default::default(),
+                server_id: server_id.into(),
+                city_id: city_id.into(),
+                charge_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUPhoneServerRenewPriceRequest {
+    const NAME: &'static str = "GetUPhoneServerRenewPriceRequest";
+    const SUMMARY: &'static str = "获取云手机服务器续费价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ServerId",
+            "server_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云手机服务器的唯一标识，可通过查询云手机服务器列表获取。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费模式。",
+        ),
+    ];
+}
 /// The answer to [`GetUPhoneServerRenewPriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUPhoneServerRenewPriceResponse {
     /// 价格列表,具体参数见UPhoneServerPriceSet
     pub price_set: Vec<UPhoneServerPriceSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetUPhoneServerRenewPriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PriceSet" => ::sigcal_client::lenient::next_models(map, &mut self.price_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUPhoneServerRenewPriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUPhoneServerRenewPriceResponse {
+    const NAME: &'static str = "GetUPhoneServerRenewPriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUPhoneServerRenewPriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PriceSet",
+            "price_set",
+            ::sigcal_client::meta::TypeExpr::named("UPhoneServerPriceSet").in_lists(1u8),
+            false,
+            "价格列表,具体参数见UPhoneServerPriceSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUPhoneServerRenewPriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUPhoneServerRenewPriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PriceSet",
+            &self.price_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUPhoneServerRenewPriceRequest`]; made by the service client's `get_uphone_server_renew_price`.
 pub type GetUPhoneServerRenewPrice<'c> = Call<'c, GetUPhoneServerRenewPriceRequest>;
@@ -1137,26 +6662,95 @@ pub type GetUPhoneServerRenewPrice<'c> = Call<'c, GetUPhoneServerRenewPriceReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .get_uphone_share_bandwidth_upgrade_price(\"CEuXEWMG\", 4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    builder = Call,
-    method = UPhoneClient::get_uphone_share_bandwidth_upgrade_price
-)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUPhoneShareBandwidthUpgradePriceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 共享带宽的ID
-    #[wire(required)]
     pub share_bandwidth_id: String,
     /// 需要升降级的带宽，默认是当前带宽大小
-    #[wire(required)]
     pub bandwidth: i64,
 }
+impl ::sigcal_client::Request for GetUPhoneShareBandwidthUpgradePriceRequest {
+    type Response = GetUPhoneShareBandwidthUpgradePriceResponse;
+    const ACTION: &'static str = "GetUPhoneShareBandwidthUpgradePrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ShareBandwidthId", "Bandwidth"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bandwidth, "Bandwidth", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.share_bandwidth_id,
+            "ShareBandwidthId",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUPhoneShareBandwidthUpgradePriceRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 获取云手机共享带宽升降级价格.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .get_uphone_share_bandwidth_upgrade_price(\"CEuXEWMG\", 4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uphone_share_bandwidth_upgrade_price(
+        &self,
+        share_bandwidth_id: impl ::core::convert::Into<String>,
+        bandwidth: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetUPhoneShareBandwidthUpgradePriceRequest> {
+        Call::new(
+            &self.client,
+            GetUPhoneShareBandwidthUpgradePriceRequest {
+                project_id: ::core::default::Default::default(),
+                share_bandwidth_id: share_bandwidth_id.into(),
+                bandwidth: bandwidth.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUPhoneShareBandwidthUpgradePriceRequest {
+    const NAME: &'static str = "GetUPhoneShareBandwidthUpgradePriceRequest";
+    const SUMMARY: &'static str = "获取云手机共享带宽升降级价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ShareBandwidthId",
+            "share_bandwidth_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "共享带宽的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "需要升降级的带宽，默认是当前带宽大小",
+        ),
+    ];
+}
 /// The answer to [`GetUPhoneShareBandwidthUpgradePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUPhoneShareBandwidthUpgradePriceResponse {
     /// 规格调整差价。单位: 元，保留小数点后两位有效数字
@@ -1165,6 +6759,93 @@ pub struct GetUPhoneShareBandwidthUpgradePriceResponse {
     pub original_price: Option<f64>,
     /// 产品列表价
     pub list_price: Option<f64>,
+}
+impl ::sigcal_client::lenient::Fields for GetUPhoneShareBandwidthUpgradePriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            "OriginalPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.original_price)
+            }
+            "ListPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.list_price)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUPhoneShareBandwidthUpgradePriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUPhoneShareBandwidthUpgradePriceResponse {
+    const NAME: &'static str = "GetUPhoneShareBandwidthUpgradePriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUPhoneShareBandwidthUpgradePriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "规格调整差价。",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginalPrice",
+            "original_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "限时优惠的折前原价（即列表价乘以商务折扣后的单价）",
+        ),
+        ::sigcal_client::meta::field(
+            "ListPrice",
+            "list_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "产品列表价",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetUPhoneShareBandwidthUpgradePriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUPhoneShareBandwidthUpgradePriceResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginalPrice",
+            &self.original_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ListPrice",
+            &self.list_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUPhoneShareBandwidthUpgradePriceRequest`]; made by the service client's `get_uphone_share_bandwidth_upgrade_price`.
 pub type GetUPhoneShareBandwidthUpgradePrice<'c> = Call<
@@ -1178,37 +6859,229 @@ pub type GetUPhoneShareBandwidthUpgradePrice<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .import_file(\"IicYFYoh\", \"example\")\n     .city_id(\"Year\")\n     .abi(\"jjmwmCad\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::import_file)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImportFileRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 云手机ID
-    #[wire(rename = "UPhoneIds", required)]
     pub uphone_ids: Vec<String>,
     /// 文件名
-    #[wire(required)]
     pub file_name: String,
     /// 文件下载链接
-    #[wire(rename = "URL", required)]
     pub url: String,
     /// 城市。 参见 云手机城市列表
     pub city_id: Option<String>,
     /// 枚举值。表示当前操作的产品类型，目前固定值【uphone】，表示云手机场景。
     pub product_type: Option<String>,
     /// 上传文件为apk时，可强制指定32位还是64位运行 。armeabi-v7a（32位）;不填为系统默认值（64位）
-    #[wire(rename = "ABI")]
     pub abi: Option<String>,
 }
+impl ::sigcal_client::Request for ImportFileRequest {
+    type Response = ImportFileResponse;
+    const ACTION: &'static str = "ImportFile";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["UPhoneIds", "FileName", "URL"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.abi, "ABI", params);
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(&self.file_name, "FileName", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.uphone_ids, "UPhoneIds", params);
+        ::sigcal_client::WireValue::write_wire(&self.url, "URL", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ImportFileRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 云手机ID
+    ///
+    /// Call once per element; each call appends.
+    pub fn uphone_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.uphone_ids.push(value.into());
+        self
+    }
+    /// 城市。 参见 云手机城市列表
+    pub fn city_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.city_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 枚举值。表示当前操作的产品类型，目前固定值【uphone】，表示云手机场景。
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 上传文件为apk时，可强制指定32位还是64位运行 。armeabi-v7a（32位）;不填为系统默认值（64位）
+    pub fn abi(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.abi = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 上传文件.
+    ///
+    /// 上传文件到云手机目录/sdcard/Download/并自动安装APK文件.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .import_file(\"IicYFYoh\", \"example\")\n     .city_id(\"Year\")\n     .abi(\"jjmwmCad\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn import_file(
+        &self,
+        file_name: impl ::core::convert::Into<String>,
+        url: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ImportFileRequest> {
+        Call::new(
+            &self.client,
+            ImportFileRequest {
+                project_id: ::core::default::Default::default(),
+                uphone_ids: ::core::default::Default::default(),
+                file_name: file_name.into(),
+                url: url.into(),
+                city_id: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+                abi: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ImportFileRequest {
+    const NAME: &'static str = "ImportFileRequest";
+    const SUMMARY: &'static str = "上传文件.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneIds",
+            "uphone_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "云手机ID",
+        ),
+        ::sigcal_client::meta::field(
+            "FileName",
+            "file_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "文件名",
+        ),
+        ::sigcal_client::meta::field(
+            "URL",
+            "url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "文件下载链接",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "枚举值。",
+        ),
+        ::sigcal_client::meta::field(
+            "ABI",
+            "abi",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "上传文件为apk时，可强制指定32位还是64位运行 。",
+        ),
+    ];
+}
 /// The answer to [`ImportFileRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ImportFileResponse {
     /// 请求的唯一标识Id，RetCode为0时返回，可根据此ID查询请求的执行状态
     pub job_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for ImportFileResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "JobId" => ::sigcal_client::lenient::next_scalar(map, &mut self.job_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ImportFileResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ImportFileResponse {
+    const NAME: &'static str = "ImportFileResponse";
+    const SUMMARY: &'static str = "The answer to [`ImportFileRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "JobId",
+            "job_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "请求的唯一标识Id，RetCode为0时返回，可根据此ID查询请求的执行状态",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ImportFileResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ImportFileResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "JobId",
+            &self.job_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ImportFileRequest`]; made by the service client's `import_file`.
 pub type ImportFile<'c> = Call<'c, ImportFileRequest>;
@@ -1219,31 +7092,202 @@ pub type ImportFile<'c> = Call<'c, ImportFileRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .install_uphone_app_version(\"oUCEUjlD\")\n     .uphone_ids(\"lLqgMhnE\")\n     .city_id(\"EbtuAmKd\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::install_uphone_app_version)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InstallUPhoneAppVersionRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 应用版本的唯一标识ID
-    #[wire(required)]
     pub app_version_id: String,
     /// 【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望安装应用的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。
-    #[wire(rename = "UPhoneIds", required)]
     pub uphone_ids: Vec<String>,
     /// 城市Id，通过获取城市列表获取
     pub city_id: Option<String>,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<String>,
 }
+impl ::sigcal_client::Request for InstallUPhoneAppVersionRequest {
+    type Response = InstallUPhoneAppVersionResponse;
+    const ACTION: &'static str = "InstallUPhoneAppVersion";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["AppVersionId", "UPhoneIds"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.app_version_id,
+            "AppVersionId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.uphone_ids, "UPhoneIds", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, InstallUPhoneAppVersionRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望安装应用的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。
+    ///
+    /// Call once per element; each call appends.
+    pub fn uphone_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.uphone_ids.push(value.into());
+        self
+    }
+    /// 城市Id，通过获取城市列表获取
+    pub fn city_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.city_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 安装云手机应用版本.
+    ///
+    /// 在云手机中安装应用版本相关的Apk文件。系统会根据AppVersionId将对应的Apk文件下载后安装到云手机中。一次只支持安装一个Apk。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .install_uphone_app_version(\"oUCEUjlD\")\n     .uphone_ids(\"lLqgMhnE\")\n     .city_id(\"EbtuAmKd\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn install_uphone_app_version(
+        &self,
+        app_version_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, InstallUPhoneAppVersionRequest> {
+        Call::new(
+            &self.client,
+            InstallUPhoneAppVersionRequest {
+                project_id: ::core::default::Default::default(),
+                app_version_id: app_version_id.into(),
+                uphone_ids: ::core::default::Default::default(),
+                city_id: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for InstallUPhoneAppVersionRequest {
+    const NAME: &'static str = "InstallUPhoneAppVersionRequest";
+    const SUMMARY: &'static str = "安装云手机应用版本.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "AppVersionId",
+            "app_version_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用版本的唯一标识ID",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneIds",
+            "uphone_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望安装应用的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "枚举值。",
+        ),
+    ];
+}
 /// The answer to [`InstallUPhoneAppVersionRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct InstallUPhoneAppVersionResponse {
     /// 请求的唯一标识Id，RetCode为0时返回，可根据此ID查询请求的执行状态
     pub job_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for InstallUPhoneAppVersionResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "JobId" => ::sigcal_client::lenient::next_scalar(map, &mut self.job_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for InstallUPhoneAppVersionResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for InstallUPhoneAppVersionResponse {
+    const NAME: &'static str = "InstallUPhoneAppVersionResponse";
+    const SUMMARY: &'static str = "The answer to [`InstallUPhoneAppVersionRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "JobId",
+            "job_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "请求的唯一标识Id，RetCode为0时返回，可根据此ID查询请求的执行状态",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for InstallUPhoneAppVersionResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("InstallUPhoneAppVersionResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "JobId",
+            &self.job_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`InstallUPhoneAppVersionRequest`]; made by the service client's `install_uphone_app_version`.
 pub type InstallUPhoneAppVersion<'c> = Call<'c, InstallUPhoneAppVersionRequest>;
@@ -1252,28 +7296,145 @@ pub type InstallUPhoneAppVersion<'c> = Call<'c, InstallUPhoneAppVersionRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .modify_uphone_bandwidth(\"OaGdZgiC\", 9, \"iNbRzDfl\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::modify_uphone_bandwidth)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUPhoneBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 云手机ID
-    #[wire(rename = "UPhoneId", required)]
     pub uphone_id: String,
     /// 带宽大小，单位Kbps，必须是100的整数倍
-    #[wire(required)]
     pub bandwidth: i64,
     /// 枚举值。表示当前操作的产品类型，目前固定值【uphone】，表示云手机场景。
-    #[wire(required)]
     pub product_type: String,
 }
+impl ::sigcal_client::Request for ModifyUPhoneBandwidthRequest {
+    type Response = ModifyUPhoneBandwidthResponse;
+    const ACTION: &'static str = "ModifyUPhoneBandwidth";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["UPhoneId", "Bandwidth", "ProductType"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bandwidth, "Bandwidth", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.uphone_id, "UPhoneId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUPhoneBandwidthRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 修改云手机带宽.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .modify_uphone_bandwidth(\"OaGdZgiC\", 9, \"iNbRzDfl\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_uphone_bandwidth(
+        &self,
+        uphone_id: impl ::core::convert::Into<String>,
+        bandwidth: impl ::core::convert::Into<i64>,
+        product_type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUPhoneBandwidthRequest> {
+        Call::new(
+            &self.client,
+            ModifyUPhoneBandwidthRequest {
+                project_id: ::core::default::Default::default(),
+                uphone_id: uphone_id.into(),
+                bandwidth: bandwidth.into(),
+                product_type: product_type.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUPhoneBandwidthRequest {
+    const NAME: &'static str = "ModifyUPhoneBandwidthRequest";
+    const SUMMARY: &'static str = "修改云手机带宽.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneId",
+            "uphone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云手机ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "带宽大小，单位Kbps，必须是100的整数倍",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "枚举值。",
+        ),
+    ];
+}
 /// The answer to [`ModifyUPhoneBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUPhoneBandwidthResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyUPhoneBandwidthResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUPhoneBandwidthResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUPhoneBandwidthResponse {
+    const NAME: &'static str = "ModifyUPhoneBandwidthResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUPhoneBandwidthRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyUPhoneBandwidthResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyUPhoneBandwidthResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyUPhoneBandwidthRequest`]; made by the service client's `modify_uphone_bandwidth`.
 pub type ModifyUPhoneBandwidth<'c> = Call<'c, ModifyUPhoneBandwidthRequest>;
 /// 修改云手机名称.
@@ -1283,30 +7444,168 @@ pub type ModifyUPhoneBandwidth<'c> = Call<'c, ModifyUPhoneBandwidthRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .modify_uphone_name(\"sTYrwZGP\", \"tyIJXBlQ\")\n     .city_id(\"kfFIYRyY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::modify_uphone_name)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUPhoneNameRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 云手机实例的资源ID
-    #[wire(rename = "UPhoneId", required)]
     pub uphone_id: String,
     /// 云手机实例名称
-    #[wire(required)]
     pub name: String,
     /// 城市Id，通过获取城市列表获取
     pub city_id: Option<String>,
 }
+impl ::sigcal_client::Request for ModifyUPhoneNameRequest {
+    type Response = ModifyUPhoneNameResponse;
+    const ACTION: &'static str = "ModifyUPhoneName";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["UPhoneId", "Name"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.uphone_id, "UPhoneId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUPhoneNameRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 城市Id，通过获取城市列表获取
+    pub fn city_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.city_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 修改云手机名称.
+    ///
+    /// 修改指定云手机实例名称。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .modify_uphone_name(\"sTYrwZGP\", \"tyIJXBlQ\")\n     .city_id(\"kfFIYRyY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_uphone_name(
+        &self,
+        uphone_id: impl ::core::convert::Into<String>,
+        name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUPhoneNameRequest> {
+        Call::new(
+            &self.client,
+            ModifyUPhoneNameRequest {
+                project_id: ::core::default::Default::default(),
+                uphone_id: uphone_id.into(),
+                name: name.into(),
+                city_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUPhoneNameRequest {
+    const NAME: &'static str = "ModifyUPhoneNameRequest";
+    const SUMMARY: &'static str = "修改云手机名称.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneId",
+            "uphone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云手机实例的资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云手机实例名称",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市Id，通过获取城市列表获取",
+        ),
+    ];
+}
 /// The answer to [`ModifyUPhoneNameRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUPhoneNameResponse {
     /// 云手机实例的资源ID
-    #[wire(rename = "UPhoneId")]
     pub uphone_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for ModifyUPhoneNameResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UPhoneId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uphone_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUPhoneNameResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUPhoneNameResponse {
+    const NAME: &'static str = "ModifyUPhoneNameResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUPhoneNameRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UPhoneId",
+            "uphone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机实例的资源ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyUPhoneNameResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ModifyUPhoneNameResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UPhoneId",
+            &self.uphone_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ModifyUPhoneNameRequest`]; made by the service client's `modify_uphone_name`.
 pub type ModifyUPhoneName<'c> = Call<'c, ModifyUPhoneNameRequest>;
@@ -1317,29 +7616,173 @@ pub type ModifyUPhoneName<'c> = Call<'c, ModifyUPhoneNameRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .modify_uphone_remark(\"sGOhZtIQ\")\n     .city_id(\"pjMqnTXm\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::modify_uphone_remark)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUPhoneRemarkRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 云手机实例的资源ID
-    #[wire(rename = "UPhoneId", required)]
     pub uphone_id: String,
     /// 城市Id，通过获取城市列表获取
     pub city_id: Option<String>,
     /// 备注
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for ModifyUPhoneRemarkRequest {
+    type Response = ModifyUPhoneRemarkResponse;
+    const ACTION: &'static str = "ModifyUPhoneRemark";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["UPhoneId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.uphone_id, "UPhoneId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUPhoneRemarkRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 城市Id，通过获取城市列表获取
+    pub fn city_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.city_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 修改云手机备注信息.
+    ///
+    /// 修改指定云手机实例备注信息。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .modify_uphone_remark(\"sGOhZtIQ\")\n     .city_id(\"pjMqnTXm\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_uphone_remark(
+        &self,
+        uphone_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUPhoneRemarkRequest> {
+        Call::new(
+            &self.client,
+            ModifyUPhoneRemarkRequest {
+                project_id: ::core::default::Default::default(),
+                uphone_id: uphone_id.into(),
+                city_id: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUPhoneRemarkRequest {
+    const NAME: &'static str = "ModifyUPhoneRemarkRequest";
+    const SUMMARY: &'static str = "修改云手机备注信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneId",
+            "uphone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云手机实例的资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+    ];
+}
 /// The answer to [`ModifyUPhoneRemarkRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUPhoneRemarkResponse {
     /// 云手机实例的资源ID
-    #[wire(rename = "UPhoneId")]
     pub uphone_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for ModifyUPhoneRemarkResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UPhoneId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uphone_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUPhoneRemarkResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUPhoneRemarkResponse {
+    const NAME: &'static str = "ModifyUPhoneRemarkResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUPhoneRemarkRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UPhoneId",
+            "uphone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机实例的资源ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyUPhoneRemarkResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ModifyUPhoneRemarkResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UPhoneId",
+            &self.uphone_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ModifyUPhoneRemarkRequest`]; made by the service client's `modify_uphone_remark`.
 pub type ModifyUPhoneRemark<'c> = Call<'c, ModifyUPhoneRemarkRequest>;
@@ -1350,29 +7793,169 @@ pub type ModifyUPhoneRemark<'c> = Call<'c, ModifyUPhoneRemarkRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .modify_uphone_server_name(\"gLRiGGVn\", \"mrvYbcaU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::modify_uphone_server_name)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUPhoneServerNameRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 城市Id，通过获取城市列表获取
-    #[wire(required)]
     pub city_id: String,
     /// 云手机服务器的唯一标识
-    #[wire(required)]
     pub server_id: String,
     /// 云手机服务器实例名称
     pub name: Option<String>,
 }
+impl ::sigcal_client::Request for ModifyUPhoneServerNameRequest {
+    type Response = ModifyUPhoneServerNameResponse;
+    const ACTION: &'static str = "ModifyUPhoneServerName";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["CityId", "ServerId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.server_id, "ServerId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUPhoneServerNameRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 云手机服务器实例名称
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 修改云手机服务器名称.
+    ///
+    /// 修改指定云手机服务器实例名称。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .modify_uphone_server_name(\"gLRiGGVn\", \"mrvYbcaU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_uphone_server_name(
+        &self,
+        city_id: impl ::core::convert::Into<String>,
+        server_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUPhoneServerNameRequest> {
+        Call::new(
+            &self.client,
+            ModifyUPhoneServerNameRequest {
+                project_id: ::core::default::Default::default(),
+                city_id: city_id.into(),
+                server_id: server_id.into(),
+                name: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUPhoneServerNameRequest {
+    const NAME: &'static str = "ModifyUPhoneServerNameRequest";
+    const SUMMARY: &'static str = "修改云手机服务器名称.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "ServerId",
+            "server_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云手机服务器的唯一标识",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机服务器实例名称",
+        ),
+    ];
+}
 /// The answer to [`ModifyUPhoneServerNameRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUPhoneServerNameResponse {
     /// 云手机服务器的唯一标识
     pub server_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for ModifyUPhoneServerNameResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ServerId" => ::sigcal_client::lenient::next_scalar(map, &mut self.server_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUPhoneServerNameResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUPhoneServerNameResponse {
+    const NAME: &'static str = "ModifyUPhoneServerNameResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUPhoneServerNameRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ServerId",
+            "server_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机服务器的唯一标识",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyUPhoneServerNameResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ModifyUPhoneServerNameResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServerId",
+            &self.server_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ModifyUPhoneServerNameRequest`]; made by the service client's `modify_uphone_server_name`.
 pub type ModifyUPhoneServerName<'c> = Call<'c, ModifyUPhoneServerNameRequest>;
@@ -1383,29 +7966,169 @@ pub type ModifyUPhoneServerName<'c> = Call<'c, ModifyUPhoneServerNameRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .modify_uphone_server_remark(\"WZQyOftv\", \"example\")\n     .remark(\"jJrxNMye\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::modify_uphone_server_remark)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUPhoneServerRemarkRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 城市Id，通过获取城市列表获取
-    #[wire(required)]
     pub city_id: String,
     /// 云手机服务器的唯一标识
-    #[wire(required)]
     pub server_id: String,
     /// 备注
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for ModifyUPhoneServerRemarkRequest {
+    type Response = ModifyUPhoneServerRemarkResponse;
+    const ACTION: &'static str = "ModifyUPhoneServerRemark";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["CityId", "ServerId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.server_id, "ServerId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUPhoneServerRemarkRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 修改云手机服务器备注信息.
+    ///
+    /// 修改指定云手机实例备注信息。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .modify_uphone_server_remark(\"WZQyOftv\", \"example\")\n     .remark(\"jJrxNMye\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_uphone_server_remark(
+        &self,
+        city_id: impl ::core::convert::Into<String>,
+        server_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUPhoneServerRemarkRequest> {
+        Call::new(
+            &self.client,
+            ModifyUPhoneServerRemarkRequest {
+                project_id: ::core::default::Default::default(),
+                city_id: city_id.into(),
+                server_id: server_id.into(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUPhoneServerRemarkRequest {
+    const NAME: &'static str = "ModifyUPhoneServerRemarkRequest";
+    const SUMMARY: &'static str = "修改云手机服务器备注信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "ServerId",
+            "server_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云手机服务器的唯一标识",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+    ];
+}
 /// The answer to [`ModifyUPhoneServerRemarkRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUPhoneServerRemarkResponse {
     /// 云手机服务器的唯一标识
     pub server_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for ModifyUPhoneServerRemarkResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ServerId" => ::sigcal_client::lenient::next_scalar(map, &mut self.server_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUPhoneServerRemarkResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUPhoneServerRemarkResponse {
+    const NAME: &'static str = "ModifyUPhoneServerRemarkResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUPhoneServerRemarkRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ServerId",
+            "server_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机服务器的唯一标识",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyUPhoneServerRemarkResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ModifyUPhoneServerRemarkResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServerId",
+            &self.server_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ModifyUPhoneServerRemarkRequest`]; made by the service client's `modify_uphone_server_remark`.
 pub type ModifyUPhoneServerRemark<'c> = Call<'c, ModifyUPhoneServerRemarkRequest>;
@@ -1414,25 +8137,134 @@ pub type ModifyUPhoneServerRemark<'c> = Call<'c, ModifyUPhoneServerRemarkRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .modify_uphone_share_bandwidth(\"jxwvJmPh\", \"EqknjklH\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::modify_uphone_share_bandwidth)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUPhoneShareBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 共享带宽ID
-    #[wire(required)]
     pub share_bandwidth_id: String,
     /// 共享带宽大小；单位M
-    #[wire(required)]
     pub bandwidth: String,
 }
+impl ::sigcal_client::Request for ModifyUPhoneShareBandwidthRequest {
+    type Response = ModifyUPhoneShareBandwidthResponse;
+    const ACTION: &'static str = "ModifyUPhoneShareBandwidth";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ShareBandwidthId", "Bandwidth"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bandwidth, "Bandwidth", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.share_bandwidth_id,
+            "ShareBandwidthId",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUPhoneShareBandwidthRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 修改云手机共享带宽.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .modify_uphone_share_bandwidth(\"jxwvJmPh\", \"EqknjklH\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_uphone_share_bandwidth(
+        &self,
+        share_bandwidth_id: impl ::core::convert::Into<String>,
+        bandwidth: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUPhoneShareBandwidthRequest> {
+        Call::new(
+            &self.client,
+            ModifyUPhoneShareBandwidthRequest {
+                project_id: ::core::default::Default::default(),
+                share_bandwidth_id: share_bandwidth_id.into(),
+                bandwidth: bandwidth.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUPhoneShareBandwidthRequest {
+    const NAME: &'static str = "ModifyUPhoneShareBandwidthRequest";
+    const SUMMARY: &'static str = "修改云手机共享带宽.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ShareBandwidthId",
+            "share_bandwidth_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "共享带宽ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "共享带宽大小；单位M",
+        ),
+    ];
+}
 /// The answer to [`ModifyUPhoneShareBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUPhoneShareBandwidthResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyUPhoneShareBandwidthResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUPhoneShareBandwidthResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUPhoneShareBandwidthResponse {
+    const NAME: &'static str = "ModifyUPhoneShareBandwidthResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUPhoneShareBandwidthRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ModifyUPhoneShareBandwidthResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyUPhoneShareBandwidthResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyUPhoneShareBandwidthRequest`]; made by the service client's `modify_uphone_share_bandwidth`.
 pub type ModifyUPhoneShareBandwidth<'c> = Call<'c, ModifyUPhoneShareBandwidthRequest>;
 /// 修改云手机共享带宽名称.
@@ -1440,25 +8272,134 @@ pub type ModifyUPhoneShareBandwidth<'c> = Call<'c, ModifyUPhoneShareBandwidthReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .modify_uphone_share_bandwidth_name(\"iyTTcgDZ\", \"tpcmslpT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::modify_uphone_share_bandwidth_name)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUPhoneShareBandwidthNameRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 共享带宽ID
-    #[wire(required)]
     pub share_bandwidth_id: String,
     /// 共享带宽名称
-    #[wire(required)]
     pub name: String,
 }
+impl ::sigcal_client::Request for ModifyUPhoneShareBandwidthNameRequest {
+    type Response = ModifyUPhoneShareBandwidthNameResponse;
+    const ACTION: &'static str = "ModifyUPhoneShareBandwidthName";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ShareBandwidthId", "Name"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.share_bandwidth_id,
+            "ShareBandwidthId",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUPhoneShareBandwidthNameRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 修改云手机共享带宽名称.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .modify_uphone_share_bandwidth_name(\"iyTTcgDZ\", \"tpcmslpT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_uphone_share_bandwidth_name(
+        &self,
+        share_bandwidth_id: impl ::core::convert::Into<String>,
+        name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUPhoneShareBandwidthNameRequest> {
+        Call::new(
+            &self.client,
+            ModifyUPhoneShareBandwidthNameRequest {
+                project_id: ::core::default::Default::default(),
+                share_bandwidth_id: share_bandwidth_id.into(),
+                name: name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUPhoneShareBandwidthNameRequest {
+    const NAME: &'static str = "ModifyUPhoneShareBandwidthNameRequest";
+    const SUMMARY: &'static str = "修改云手机共享带宽名称.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ShareBandwidthId",
+            "share_bandwidth_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "共享带宽ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "共享带宽名称",
+        ),
+    ];
+}
 /// The answer to [`ModifyUPhoneShareBandwidthNameRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUPhoneShareBandwidthNameResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyUPhoneShareBandwidthNameResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUPhoneShareBandwidthNameResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUPhoneShareBandwidthNameResponse {
+    const NAME: &'static str = "ModifyUPhoneShareBandwidthNameResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUPhoneShareBandwidthNameRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ModifyUPhoneShareBandwidthNameResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyUPhoneShareBandwidthNameResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyUPhoneShareBandwidthNameRequest`]; made by the service client's `modify_uphone_share_bandwidth_name`.
 pub type ModifyUPhoneShareBandwidthName<'c> = Call<
     'c,
@@ -1469,25 +8410,134 @@ pub type ModifyUPhoneShareBandwidthName<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .modify_uphone_share_bandwidth_remark(\"RlsvHJIb\", \"Apsdslok\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::modify_uphone_share_bandwidth_remark)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUPhoneShareBandwidthRemarkRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 共享带宽ID
-    #[wire(required)]
     pub share_bandwidth_id: String,
     /// 共享带宽备注
-    #[wire(required)]
     pub remark: String,
 }
+impl ::sigcal_client::Request for ModifyUPhoneShareBandwidthRemarkRequest {
+    type Response = ModifyUPhoneShareBandwidthRemarkResponse;
+    const ACTION: &'static str = "ModifyUPhoneShareBandwidthRemark";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ShareBandwidthId", "Remark"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.share_bandwidth_id,
+            "ShareBandwidthId",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUPhoneShareBandwidthRemarkRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 修改云手机共享带宽备注.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .modify_uphone_share_bandwidth_remark(\"RlsvHJIb\", \"Apsdslok\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_uphone_share_bandwidth_remark(
+        &self,
+        share_bandwidth_id: impl ::core::convert::Into<String>,
+        remark: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUPhoneShareBandwidthRemarkRequest> {
+        Call::new(
+            &self.client,
+            ModifyUPhoneShareBandwidthRemarkRequest {
+                project_id: ::core::default::Default::default(),
+                share_bandwidth_id: share_bandwidth_id.into(),
+                remark: remark.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUPhoneShareBandwidthRemarkRequest {
+    const NAME: &'static str = "ModifyUPhoneShareBandwidthRemarkRequest";
+    const SUMMARY: &'static str = "修改云手机共享带宽备注.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ShareBandwidthId",
+            "share_bandwidth_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "共享带宽ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "共享带宽备注",
+        ),
+    ];
+}
 /// The answer to [`ModifyUPhoneShareBandwidthRemarkRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUPhoneShareBandwidthRemarkResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyUPhoneShareBandwidthRemarkResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUPhoneShareBandwidthRemarkResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUPhoneShareBandwidthRemarkResponse {
+    const NAME: &'static str = "ModifyUPhoneShareBandwidthRemarkResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUPhoneShareBandwidthRemarkRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ModifyUPhoneShareBandwidthRemarkResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyUPhoneShareBandwidthRemarkResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyUPhoneShareBandwidthRemarkRequest`]; made by the service client's `modify_uphone_share_bandwidth_remark`.
 pub type ModifyUPhoneShareBandwidthRemark<'c> = Call<
     'c,
@@ -1500,28 +8550,181 @@ pub type ModifyUPhoneShareBandwidthRemark<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .poweroff_uphone()\n     .uphone_ids(\"NgAyiLHJ\")\n     .city_id(\"BQeRHOIl\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::poweroff_uphone)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PoweroffUPhoneRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望关闭的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。
-    #[wire(rename = "UPhoneIds", required)]
     pub uphone_ids: Vec<String>,
     /// 城市Id，通过获取城市列表获取
     pub city_id: Option<String>,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<String>,
 }
+impl ::sigcal_client::Request for PoweroffUPhoneRequest {
+    type Response = PoweroffUPhoneResponse;
+    const ACTION: &'static str = "PoweroffUPhone";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["UPhoneIds"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.uphone_ids, "UPhoneIds", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, PoweroffUPhoneRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望关闭的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。
+    ///
+    /// Call once per element; each call appends.
+    pub fn uphone_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.uphone_ids.push(value.into());
+        self
+    }
+    /// 城市Id，通过获取城市列表获取
+    pub fn city_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.city_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 关闭云手机.
+    ///
+    /// 关闭处于运行状态的云手机实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .poweroff_uphone()\n     .uphone_ids(\"NgAyiLHJ\")\n     .city_id(\"BQeRHOIl\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn poweroff_uphone(&self) -> Call<'_, PoweroffUPhoneRequest> {
+        Call::new(
+            &self.client,
+            PoweroffUPhoneRequest {
+                project_id: ::core::default::Default::default(),
+                uphone_ids: ::core::default::Default::default(),
+                city_id: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PoweroffUPhoneRequest {
+    const NAME: &'static str = "PoweroffUPhoneRequest";
+    const SUMMARY: &'static str = "关闭云手机.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneIds",
+            "uphone_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望关闭的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "枚举值。",
+        ),
+    ];
+}
 /// The answer to [`PoweroffUPhoneRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PoweroffUPhoneResponse {
     /// 任务ID，用来查询当前任务状态
     pub job_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for PoweroffUPhoneResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "JobId" => ::sigcal_client::lenient::next_scalar(map, &mut self.job_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for PoweroffUPhoneResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PoweroffUPhoneResponse {
+    const NAME: &'static str = "PoweroffUPhoneResponse";
+    const SUMMARY: &'static str = "The answer to [`PoweroffUPhoneRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "JobId",
+            "job_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务ID，用来查询当前任务状态",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PoweroffUPhoneResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("PoweroffUPhoneResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "JobId",
+            &self.job_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`PoweroffUPhoneRequest`]; made by the service client's `poweroff_uphone`.
 pub type PoweroffUPhone<'c> = Call<'c, PoweroffUPhoneRequest>;
@@ -1532,28 +8735,181 @@ pub type PoweroffUPhone<'c> = Call<'c, PoweroffUPhoneRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .poweron_uphone()\n     .city_id(\"nDVNPYEp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::poweron_uphone)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PoweronUPhoneRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 【数组】云手机实例的资源ID，调用方式举例：UPhoneIds.0=希望开启的云手机实例1的UPhoneId，UPhoneIds.1=云手机实例2的UPhoneId。
-    #[wire(rename = "UPhoneIds", required)]
     pub uphone_ids: Vec<String>,
     /// 城市Id，通过获取城市列表获取
     pub city_id: Option<String>,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<String>,
 }
+impl ::sigcal_client::Request for PoweronUPhoneRequest {
+    type Response = PoweronUPhoneResponse;
+    const ACTION: &'static str = "PoweronUPhone";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["UPhoneIds"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.uphone_ids, "UPhoneIds", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, PoweronUPhoneRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【数组】云手机实例的资源ID，调用方式举例：UPhoneIds.0=希望开启的云手机实例1的UPhoneId，UPhoneIds.1=云手机实例2的UPhoneId。
+    ///
+    /// Call once per element; each call appends.
+    pub fn uphone_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.uphone_ids.push(value.into());
+        self
+    }
+    /// 城市Id，通过获取城市列表获取
+    pub fn city_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.city_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 开启云手机.
+    ///
+    /// 启动处于关闭状态的云手机实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .poweron_uphone()\n     .city_id(\"nDVNPYEp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn poweron_uphone(&self) -> Call<'_, PoweronUPhoneRequest> {
+        Call::new(
+            &self.client,
+            PoweronUPhoneRequest {
+                project_id: ::core::default::Default::default(),
+                uphone_ids: ::core::default::Default::default(),
+                city_id: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PoweronUPhoneRequest {
+    const NAME: &'static str = "PoweronUPhoneRequest";
+    const SUMMARY: &'static str = "开启云手机.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneIds",
+            "uphone_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "【数组】云手机实例的资源ID，调用方式举例：UPhoneIds.0=希望开启的云手机实例1的UPhoneId，UPhoneIds.1=云手机实例2的UPhoneId。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "枚举值。",
+        ),
+    ];
+}
 /// The answer to [`PoweronUPhoneRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PoweronUPhoneResponse {
     /// 任务ID，用来查询当前任务状态
     pub job_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for PoweronUPhoneResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "JobId" => ::sigcal_client::lenient::next_scalar(map, &mut self.job_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for PoweronUPhoneResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PoweronUPhoneResponse {
+    const NAME: &'static str = "PoweronUPhoneResponse";
+    const SUMMARY: &'static str = "The answer to [`PoweronUPhoneRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "JobId",
+            "job_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务ID，用来查询当前任务状态",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PoweronUPhoneResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("PoweronUPhoneResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "JobId",
+            &self.job_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`PoweronUPhoneRequest`]; made by the service client's `poweron_uphone`.
 pub type PoweronUPhone<'c> = Call<'c, PoweronUPhoneRequest>;
@@ -1564,28 +8920,181 @@ pub type PoweronUPhone<'c> = Call<'c, PoweronUPhoneRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .reboot_uphone()\n     .uphone_ids(\"UwHrHCgt\")\n     .city_id(\"PlkEaKvC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::reboot_uphone)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RebootUPhoneRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望重启的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。
-    #[wire(rename = "UPhoneIds", required)]
     pub uphone_ids: Vec<String>,
     /// 城市Id，通过获取城市列表获取
     pub city_id: Option<String>,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<String>,
 }
+impl ::sigcal_client::Request for RebootUPhoneRequest {
+    type Response = RebootUPhoneResponse;
+    const ACTION: &'static str = "RebootUPhone";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["UPhoneIds"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.uphone_ids, "UPhoneIds", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, RebootUPhoneRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望重启的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。
+    ///
+    /// Call once per element; each call appends.
+    pub fn uphone_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.uphone_ids.push(value.into());
+        self
+    }
+    /// 城市Id，通过获取城市列表获取
+    pub fn city_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.city_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 重启云手机.
+    ///
+    /// 重新启动云手机实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .reboot_uphone()\n     .uphone_ids(\"UwHrHCgt\")\n     .city_id(\"PlkEaKvC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn reboot_uphone(&self) -> Call<'_, RebootUPhoneRequest> {
+        Call::new(
+            &self.client,
+            RebootUPhoneRequest {
+                project_id: ::core::default::Default::default(),
+                uphone_ids: ::core::default::Default::default(),
+                city_id: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RebootUPhoneRequest {
+    const NAME: &'static str = "RebootUPhoneRequest";
+    const SUMMARY: &'static str = "重启云手机.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneIds",
+            "uphone_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望重启的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "枚举值。",
+        ),
+    ];
+}
 /// The answer to [`RebootUPhoneRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RebootUPhoneResponse {
     /// 异步请求成功后返回JobId，用以查询Job状态
     pub job_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for RebootUPhoneResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "JobId" => ::sigcal_client::lenient::next_scalar(map, &mut self.job_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RebootUPhoneResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RebootUPhoneResponse {
+    const NAME: &'static str = "RebootUPhoneResponse";
+    const SUMMARY: &'static str = "The answer to [`RebootUPhoneRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "JobId",
+            "job_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "异步请求成功后返回JobId，用以查询Job状态",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RebootUPhoneResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RebootUPhoneResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "JobId",
+            &self.job_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`RebootUPhoneRequest`]; made by the service client's `reboot_uphone`.
 pub type RebootUPhone<'c> = Call<'c, RebootUPhoneRequest>;
@@ -1596,14 +9105,11 @@ pub type RebootUPhone<'c> = Call<'c, RebootUPhoneRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .renew_uphone()\n     .uphone_ids(\"dtjXmIbu\")\n     .city_id(\"enOKEcYD\")\n     .customize(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::renew_uphone)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RenewUPhoneRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望重启的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。
-    #[wire(rename = "UPhoneIds", required)]
     pub uphone_ids: Vec<String>,
     /// 城市Id，通过获取城市列表获取
     pub city_id: Option<String>,
@@ -1624,7 +9130,6 @@ pub struct RenewUPhoneRequest {
     /// 主板名
     pub board: Option<String>,
     /// 显示的版本号
-    #[wire(rename = "DisplayID")]
     pub display_id: Option<String>,
     /// 设备名
     pub device: Option<String>,
@@ -1633,7 +9138,6 @@ pub struct RenewUPhoneRequest {
     /// 产品名称
     pub product_name: Option<String>,
     /// build的版本号
-    #[wire(rename = "BuildID")]
     pub build_id: Option<String>,
     /// 固件编译主机
     pub build_host: Option<String>,
@@ -1644,38 +9148,609 @@ pub struct RenewUPhoneRequest {
     /// 版本增加说明
     pub build_version_inc: Option<String>,
     /// 串号
-    #[wire(rename = "IMEI")]
     pub imei: Option<String>,
     /// 手机号码
     pub phone_number: Option<String>,
     /// SIM卡唯一标识
-    #[wire(rename = "ICCID")]
     pub iccid: Option<String>,
     /// 移动识别码
-    #[wire(rename = "IMSI")]
     pub imsi: Option<String>,
     /// 移动设备标识码软件
-    #[wire(rename = "IMEISV")]
     pub imeisv: Option<String>,
     /// 移动网络mac地址
     pub radio_mac: Option<String>,
     /// 当前连接Wi-Fi名称
     pub wi_fi_name: Option<String>,
     /// Wi-Fi 物理地址
-    #[wire(rename = "BSSID")]
     pub bssid: Option<String>,
     /// AOSP唯一标识
-    #[wire(rename = "AndroidID")]
     pub android_id: Option<String>,
 }
+impl ::sigcal_client::Request for RenewUPhoneRequest {
+    type Response = RenewUPhoneResponse;
+    const ACTION: &'static str = "RenewUPhone";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["UPhoneIds"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.android_id, "AndroidID", params);
+        ::sigcal_client::WireValue::write_wire(&self.bssid, "BSSID", params);
+        ::sigcal_client::WireValue::write_wire(&self.base_band, "BaseBand", params);
+        ::sigcal_client::WireValue::write_wire(&self.board, "Board", params);
+        ::sigcal_client::WireValue::write_wire(&self.boot_loader, "BootLoader", params);
+        ::sigcal_client::WireValue::write_wire(&self.brand, "Brand", params);
+        ::sigcal_client::WireValue::write_wire(&self.build_host, "BuildHost", params);
+        ::sigcal_client::WireValue::write_wire(&self.build_id, "BuildID", params);
+        ::sigcal_client::WireValue::write_wire(&self.build_tags, "BuildTags", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.build_version_inc,
+            "BuildVersionInc",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(&self.customize, "Customize", params);
+        ::sigcal_client::WireValue::write_wire(&self.device, "Device", params);
+        ::sigcal_client::WireValue::write_wire(&self.display_id, "DisplayID", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.finger_print,
+            "FingerPrint",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.iccid, "ICCID", params);
+        ::sigcal_client::WireValue::write_wire(&self.imei, "IMEI", params);
+        ::sigcal_client::WireValue::write_wire(&self.imeisv, "IMEISV", params);
+        ::sigcal_client::WireValue::write_wire(&self.imsi, "IMSI", params);
+        ::sigcal_client::WireValue::write_wire(&self.manufacture, "Manufacture", params);
+        ::sigcal_client::WireValue::write_wire(&self.model, "Model", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.phone_number,
+            "PhoneNumber",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_name,
+            "ProductName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.radio_mac, "RadioMac", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.serial_number,
+            "SerialNumber",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.uphone_ids, "UPhoneIds", params);
+        ::sigcal_client::WireValue::write_wire(&self.wi_fi_name, "WiFiName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, RenewUPhoneRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望重启的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。
+    ///
+    /// Call once per element; each call appends.
+    pub fn uphone_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.uphone_ids.push(value.into());
+        self
+    }
+    /// 城市Id，通过获取城市列表获取
+    pub fn city_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.city_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 自定义设备参数设置的开关，true时会读取用户设置的下列设备参数信息；false时随机读取ucloud内置设备参数。默认false
+    pub fn customize(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.customize = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 品牌
+    pub fn brand(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.brand = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 设备型号
+    pub fn model(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.model = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 厂商
+    pub fn manufacture(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.manufacture = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 序列号
+    pub fn serial_number(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.serial_number = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 基带版本
+    pub fn base_band(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.base_band = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 主板名
+    pub fn board(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.board = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 显示的版本号
+    pub fn display_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.display_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 设备名
+    pub fn device(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.device = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 系统指纹
+    pub fn finger_print(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.finger_print = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 产品名称
+    pub fn product_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// build的版本号
+    pub fn build_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.build_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 固件编译主机
+    pub fn build_host(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.build_host = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// bootloader版本号
+    pub fn boot_loader(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.boot_loader = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 系统标记
+    pub fn build_tags(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.build_tags = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 版本增加说明
+    pub fn build_version_inc(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.build_version_inc = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 串号
+    pub fn imei(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.imei = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 手机号码
+    pub fn phone_number(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.phone_number = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// SIM卡唯一标识
+    pub fn iccid(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.iccid = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 移动识别码
+    pub fn imsi(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.imsi = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 移动设备标识码软件
+    pub fn imeisv(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.imeisv = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 移动网络mac地址
+    pub fn radio_mac(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.radio_mac = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 当前连接Wi-Fi名称
+    pub fn wi_fi_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.wi_fi_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Wi-Fi 物理地址
+    pub fn bssid(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.bssid = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// AOSP唯一标识
+    pub fn android_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.android_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 一键新机.
+    ///
+    /// 修改UPhone的device\_id、imei、meid 以及其他相关配置，达到一键新机的效果.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .renew_uphone()\n     .uphone_ids(\"dtjXmIbu\")\n     .city_id(\"enOKEcYD\")\n     .customize(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn renew_uphone(&self) -> Call<'_, RenewUPhoneRequest> {
+        Call::new(
+            &self.client,
+            RenewUPhoneRequest {
+                project_id: ::core::default::Default::default(),
+                uphone_ids: ::core::default::Default::default(),
+                city_id: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+                customize: ::core::default::Default::default(),
+                brand: ::core::default::Default::default(),
+                model: ::core::default::Default::default(),
+                manufacture: ::core::default::Default::default(),
+                serial_number: ::core::default::Default::default(),
+                base_band: ::core::default::Default::default(),
+                board: ::core::default::Default::default(),
+                display_id: ::core::default::Default::default(),
+                device: ::core::default::Default::default(),
+                finger_print: ::core::default::Default::default(),
+                product_name: ::core::default::Default::default(),
+                build_id: ::core::default::Default::default(),
+                build_host: ::core::default::Default::default(),
+                boot_loader: ::core::default::Default::default(),
+                build_tags: ::core::default::Default::default(),
+                build_version_inc: ::core::default::Default::default(),
+                imei: ::core::default::Default::default(),
+                phone_number: ::core::default::Default::default(),
+                iccid: ::core::default::Default::default(),
+                imsi: ::core::default::Default::default(),
+                imeisv: ::core::default::Default::default(),
+                radio_mac: ::core::default::Default::default(),
+                wi_fi_name: ::core::default::Default::default(),
+                bssid: ::core::default::Default::default(),
+                android_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RenewUPhoneRequest {
+    const NAME: &'static str = "RenewUPhoneRequest";
+    const SUMMARY: &'static str = "一键新机.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneIds",
+            "uphone_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望重启的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "枚举值。",
+        ),
+        ::sigcal_client::meta::field(
+            "Customize",
+            "customize",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "自定义设备参数设置的开关，true时会读取用户设置的下列设备参数信息；false时随机读取ucloud内置设备参数。",
+        ),
+        ::sigcal_client::meta::field(
+            "Brand",
+            "brand",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "品牌",
+        ),
+        ::sigcal_client::meta::field(
+            "Model",
+            "model",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "设备型号",
+        ),
+        ::sigcal_client::meta::field(
+            "Manufacture",
+            "manufacture",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "厂商",
+        ),
+        ::sigcal_client::meta::field(
+            "SerialNumber",
+            "serial_number",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "序列号",
+        ),
+        ::sigcal_client::meta::field(
+            "BaseBand",
+            "base_band",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "基带版本",
+        ),
+        ::sigcal_client::meta::field(
+            "Board",
+            "board",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主板名",
+        ),
+        ::sigcal_client::meta::field(
+            "DisplayID",
+            "display_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "显示的版本号",
+        ),
+        ::sigcal_client::meta::field(
+            "Device",
+            "device",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "设备名",
+        ),
+        ::sigcal_client::meta::field(
+            "FingerPrint",
+            "finger_print",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "系统指纹",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductName",
+            "product_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "产品名称",
+        ),
+        ::sigcal_client::meta::field(
+            "BuildID",
+            "build_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "build的版本号",
+        ),
+        ::sigcal_client::meta::field(
+            "BuildHost",
+            "build_host",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "固件编译主机",
+        ),
+        ::sigcal_client::meta::field(
+            "BootLoader",
+            "boot_loader",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "bootloader版本号",
+        ),
+        ::sigcal_client::meta::field(
+            "BuildTags",
+            "build_tags",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "系统标记",
+        ),
+        ::sigcal_client::meta::field(
+            "BuildVersionInc",
+            "build_version_inc",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "版本增加说明",
+        ),
+        ::sigcal_client::meta::field(
+            "IMEI",
+            "imei",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "串号",
+        ),
+        ::sigcal_client::meta::field(
+            "PhoneNumber",
+            "phone_number",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "手机号码",
+        ),
+        ::sigcal_client::meta::field(
+            "ICCID",
+            "iccid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SIM卡唯一标识",
+        ),
+        ::sigcal_client::meta::field(
+            "IMSI",
+            "imsi",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "移动识别码",
+        ),
+        ::sigcal_client::meta::field(
+            "IMEISV",
+            "imeisv",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "移动设备标识码软件",
+        ),
+        ::sigcal_client::meta::field(
+            "RadioMac",
+            "radio_mac",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "移动网络mac地址",
+        ),
+        ::sigcal_client::meta::field(
+            "WiFiName",
+            "wi_fi_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "当前连接Wi-Fi名称",
+        ),
+        ::sigcal_client::meta::field(
+            "BSSID",
+            "bssid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Wi-Fi 物理地址",
+        ),
+        ::sigcal_client::meta::field(
+            "AndroidID",
+            "android_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "AOSP唯一标识",
+        ),
+    ];
+}
 /// The answer to [`RenewUPhoneRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RenewUPhoneResponse {
     /// 任务ID，用来查询一键新机任务状态
     pub job_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for RenewUPhoneResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "JobId" => ::sigcal_client::lenient::next_scalar(map, &mut self.job_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RenewUPhoneResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RenewUPhoneResponse {
+    const NAME: &'static str = "RenewUPhoneResponse";
+    const SUMMARY: &'static str = "The answer to [`RenewUPhoneRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "JobId",
+            "job_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务ID，用来查询一键新机任务状态",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RenewUPhoneResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RenewUPhoneResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "JobId",
+            &self.job_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`RenewUPhoneRequest`]; made by the service client's `renew_uphone`.
 pub type RenewUPhone<'c> = Call<'c, RenewUPhoneRequest>;
@@ -1686,14 +9761,11 @@ pub type RenewUPhone<'c> = Call<'c, RenewUPhoneRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .reset_uphone()\n     .uphone_ids(\"zwZrpkCk\")\n     .city_id(\"xFXLvbhZ\")\n     .image_id(\"Otmxpqph\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::reset_uphone)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResetUPhoneRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望重置的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。
-    #[wire(rename = "UPhoneIds", required)]
     pub uphone_ids: Vec<String>,
     /// 城市Id，通过获取城市列表获取
     pub city_id: Option<String>,
@@ -1702,17 +9774,211 @@ pub struct ResetUPhoneRequest {
     /// 镜像ID，默认为空。不为空则手机会以填写的镜像进行重置，为空则手机会以重置前的镜像重置
     pub image_id: Option<String>,
     /// `UPhoneModelName`.
-    #[wire(rename = "UPhoneModelName")]
     pub uphone_model_name: Option<String>,
 }
+impl ::sigcal_client::Request for ResetUPhoneRequest {
+    type Response = ResetUPhoneResponse;
+    const ACTION: &'static str = "ResetUPhone";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["UPhoneIds"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_id, "ImageId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.uphone_ids, "UPhoneIds", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.uphone_model_name,
+            "UPhoneModelName",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ResetUPhoneRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望重置的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。
+    ///
+    /// Call once per element; each call appends.
+    pub fn uphone_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.uphone_ids.push(value.into());
+        self
+    }
+    /// 城市Id，通过获取城市列表获取
+    pub fn city_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.city_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 镜像ID，默认为空。不为空则手机会以填写的镜像进行重置，为空则手机会以重置前的镜像重置
+    pub fn image_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.image_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `UPhoneModelName`.
+    pub fn uphone_model_name(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.uphone_model_name = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 重置云手机.
+    ///
+    /// 将云手机恢复为创建时的状态。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .reset_uphone()\n     .uphone_ids(\"zwZrpkCk\")\n     .city_id(\"xFXLvbhZ\")\n     .image_id(\"Otmxpqph\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn reset_uphone(&self) -> Call<'_, ResetUPhoneRequest> {
+        Call::new(
+            &self.client,
+            ResetUPhoneRequest {
+                project_id: ::core::default::Default::default(),
+                uphone_ids: ::core::default::Default::default(),
+                city_id: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+                image_id: ::core::default::Default::default(),
+                uphone_model_name: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResetUPhoneRequest {
+    const NAME: &'static str = "ResetUPhoneRequest";
+    const SUMMARY: &'static str = "重置云手机.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneIds",
+            "uphone_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望重置的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "枚举值。",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像ID，默认为空。",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneModelName",
+            "uphone_model_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`UPhoneModelName`.",
+        ),
+    ];
+}
 /// The answer to [`ResetUPhoneRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResetUPhoneResponse {
     /// 异步请求成功后返回JobId，用以查询Job状态
     pub job_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for ResetUPhoneResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "JobId" => ::sigcal_client::lenient::next_scalar(map, &mut self.job_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ResetUPhoneResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResetUPhoneResponse {
+    const NAME: &'static str = "ResetUPhoneResponse";
+    const SUMMARY: &'static str = "The answer to [`ResetUPhoneRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "JobId",
+            "job_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "异步请求成功后返回JobId，用以查询Job状态",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ResetUPhoneResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ResetUPhoneResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "JobId",
+            &self.job_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ResetUPhoneRequest`]; made by the service client's `reset_uphone`.
 pub type ResetUPhone<'c> = Call<'c, ResetUPhoneRequest>;
@@ -1723,31 +9989,197 @@ pub type ResetUPhone<'c> = Call<'c, ResetUPhoneRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .run_async_command(\"example\")\n     .uphone_ids(\"MBjydWvb\")\n     .city_id(\"haESCDNq\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::run_async_command)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunAsyncCommandRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 待执行的命令。
-    #[wire(required)]
     pub content: String,
     /// 【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望执行命令的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。
-    #[wire(rename = "UPhoneIds", required)]
     pub uphone_ids: Vec<String>,
     /// 城市Id，通过获取城市列表获取
     pub city_id: Option<String>,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<String>,
 }
+impl ::sigcal_client::Request for RunAsyncCommandRequest {
+    type Response = RunAsyncCommandResponse;
+    const ACTION: &'static str = "RunAsyncCommand";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Content", "UPhoneIds"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(&self.content, "Content", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.uphone_ids, "UPhoneIds", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, RunAsyncCommandRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望执行命令的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。
+    ///
+    /// Call once per element; each call appends.
+    pub fn uphone_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.uphone_ids.push(value.into());
+        self
+    }
+    /// 城市Id，通过获取城市列表获取
+    pub fn city_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.city_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 执行异步shell命令.
+    ///
+    /// 在云手机中执行异步shell命令。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .run_async_command(\"example\")\n     .uphone_ids(\"MBjydWvb\")\n     .city_id(\"haESCDNq\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn run_async_command(
+        &self,
+        content: impl ::core::convert::Into<String>,
+    ) -> Call<'_, RunAsyncCommandRequest> {
+        Call::new(
+            &self.client,
+            RunAsyncCommandRequest {
+                project_id: ::core::default::Default::default(),
+                content: content.into(),
+                uphone_ids: ::core::default::Default::default(),
+                city_id: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RunAsyncCommandRequest {
+    const NAME: &'static str = "RunAsyncCommandRequest";
+    const SUMMARY: &'static str = "执行异步shell命令.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Content",
+            "content",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "待执行的命令。",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneIds",
+            "uphone_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望执行命令的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "枚举值。",
+        ),
+    ];
+}
 /// The answer to [`RunAsyncCommandRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RunAsyncCommandResponse {
     /// 请求的唯一标识Id，RetCode为0时返回，可根据此ID查询请求的执行状态
     pub job_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for RunAsyncCommandResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "JobId" => ::sigcal_client::lenient::next_scalar(map, &mut self.job_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RunAsyncCommandResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RunAsyncCommandResponse {
+    const NAME: &'static str = "RunAsyncCommandResponse";
+    const SUMMARY: &'static str = "The answer to [`RunAsyncCommandRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "JobId",
+            "job_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "请求的唯一标识Id，RetCode为0时返回，可根据此ID查询请求的执行状态",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RunAsyncCommandResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RunAsyncCommandResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "JobId",
+            &self.job_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`RunAsyncCommandRequest`]; made by the service client's `run_async_command`.
 pub type RunAsyncCommand<'c> = Call<'c, RunAsyncCommandRequest>;
@@ -1758,31 +10190,195 @@ pub type RunAsyncCommand<'c> = Call<'c, RunAsyncCommandRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .run_sync_command(\"dEHPTSlV\")\n     .uphone_ids(\"fwPeRMOm\")\n     .city_id(\"AuwypHQl\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::run_sync_command)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunSyncCommandRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 待执行的命令。
-    #[wire(required)]
     pub content: String,
     /// 【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望执行命令的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。
-    #[wire(rename = "UPhoneIds", required)]
     pub uphone_ids: Vec<String>,
     /// 城市Id，通过获取城市列表获取
     pub city_id: Option<String>,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<String>,
 }
+impl ::sigcal_client::Request for RunSyncCommandRequest {
+    type Response = RunSyncCommandResponse;
+    const ACTION: &'static str = "RunSyncCommand";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Content", "UPhoneIds"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(&self.content, "Content", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.uphone_ids, "UPhoneIds", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, RunSyncCommandRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望执行命令的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。
+    ///
+    /// Call once per element; each call appends.
+    pub fn uphone_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.uphone_ids.push(value.into());
+        self
+    }
+    /// 城市Id，通过获取城市列表获取
+    pub fn city_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.city_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 执行同步shell命令.
+    ///
+    /// 在云手机中执行同步shell命令。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .run_sync_command(\"dEHPTSlV\")\n     .uphone_ids(\"fwPeRMOm\")\n     .city_id(\"AuwypHQl\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn run_sync_command(
+        &self,
+        content: impl ::core::convert::Into<String>,
+    ) -> Call<'_, RunSyncCommandRequest> {
+        Call::new(
+            &self.client,
+            RunSyncCommandRequest {
+                project_id: ::core::default::Default::default(),
+                content: content.into(),
+                uphone_ids: ::core::default::Default::default(),
+                city_id: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RunSyncCommandRequest {
+    const NAME: &'static str = "RunSyncCommandRequest";
+    const SUMMARY: &'static str = "执行同步shell命令.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Content",
+            "content",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "待执行的命令。",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneIds",
+            "uphone_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望执行命令的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "枚举值。",
+        ),
+    ];
+}
 /// The answer to [`RunSyncCommandRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RunSyncCommandResponse {
     /// 云主机实例列表，每项参数可见数据模型 UPhoneCommandResult
     pub results: Vec<UPhoneCommandResult>,
+}
+impl ::sigcal_client::lenient::Fields for RunSyncCommandResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Results" => ::sigcal_client::lenient::next_models(map, &mut self.results),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RunSyncCommandResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RunSyncCommandResponse {
+    const NAME: &'static str = "RunSyncCommandResponse";
+    const SUMMARY: &'static str = "The answer to [`RunSyncCommandRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Results",
+            "results",
+            ::sigcal_client::meta::TypeExpr::named("UPhoneCommandResult").in_lists(1u8),
+            false,
+            "云主机实例列表，每项参数可见数据模型 UPhoneCommandResult",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RunSyncCommandResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RunSyncCommandResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Results",
+            &self.results,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`RunSyncCommandRequest`]; made by the service client's `run_sync_command`.
 pub type RunSyncCommand<'c> = Call<'c, RunSyncCommandRequest>;
@@ -1793,29 +10389,170 @@ pub type RunSyncCommand<'c> = Call<'c, RunSyncCommandRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .set_uphone_callback(\"kDZrJBzv\", \"EfrRhVfS\")\n     .city_id(\"kyITwqVR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::set_uphone_callback)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetUPhoneCallbackRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 云手机ID。
-    #[wire(rename = "UPhoneId", required)]
     pub uphone_id: String,
     /// 接收POST请求的http接口。Content-Type：application/json; charset=UTF-8，Accept：application/json。
-    #[wire(rename = "URL", required)]
     pub url: String,
     /// 城市ID
     pub city_id: Option<String>,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<String>,
 }
+impl ::sigcal_client::Request for SetUPhoneCallbackRequest {
+    type Response = SetUPhoneCallbackResponse;
+    const ACTION: &'static str = "SetUPhoneCallback";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["UPhoneId", "URL"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.uphone_id, "UPhoneId", params);
+        ::sigcal_client::WireValue::write_wire(&self.url, "URL", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, SetUPhoneCallbackRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 城市ID
+    pub fn city_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.city_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 设置云手机异步操作回调.
+    ///
+    /// 设置云手机异步操作以及状态更新回调，支持云手机重置，安装应用，卸载应用，设备占用状态回调.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .set_uphone_callback(\"kDZrJBzv\", \"EfrRhVfS\")\n     .city_id(\"kyITwqVR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn set_uphone_callback(
+        &self,
+        uphone_id: impl ::core::convert::Into<String>,
+        url: impl ::core::convert::Into<String>,
+    ) -> Call<'_, SetUPhoneCallbackRequest> {
+        Call::new(
+            &self.client,
+            SetUPhoneCallbackRequest {
+                project_id: ::core::default::Default::default(),
+                uphone_id: uphone_id.into(),
+                url: url.into(),
+                city_id: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetUPhoneCallbackRequest {
+    const NAME: &'static str = "SetUPhoneCallbackRequest";
+    const SUMMARY: &'static str = "设置云手机异步操作回调.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneId",
+            "uphone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云手机ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "URL",
+            "url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "接收POST请求的http接口。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "枚举值。",
+        ),
+    ];
+}
 /// The answer to [`SetUPhoneCallbackRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SetUPhoneCallbackResponse {}
+impl ::sigcal_client::lenient::Fields for SetUPhoneCallbackResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SetUPhoneCallbackResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetUPhoneCallbackResponse {
+    const NAME: &'static str = "SetUPhoneCallbackResponse";
+    const SUMMARY: &'static str = "The answer to [`SetUPhoneCallbackRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SetUPhoneCallbackResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("SetUPhoneCallbackResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`SetUPhoneCallbackRequest`]; made by the service client's `set_uphone_callback`.
 pub type SetUPhoneCallback<'c> = Call<'c, SetUPhoneCallbackRequest>;
 /// 设置云手机参数.
@@ -1825,14 +10562,11 @@ pub type SetUPhoneCallback<'c> = Call<'c, SetUPhoneCallbackRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .set_uphone_config()\n     .uphone_ids(\"HOaFSIhP\")\n     .city_id(\"DApbIrxQ\")\n     .resolution(\"oHyPROle\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::set_uphone_config)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetUPhoneConfigRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。
-    #[wire(rename = "UPhoneIds", required)]
     pub uphone_ids: Vec<String>,
     /// 城市Id，通过获取城市列表获取
     pub city_id: Option<String>,
@@ -1849,10 +10583,195 @@ pub struct SetUPhoneConfigRequest {
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<String>,
 }
+impl ::sigcal_client::Request for SetUPhoneConfigRequest {
+    type Response = SetUPhoneConfigResponse;
+    const ACTION: &'static str = "SetUPhoneConfig";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["UPhoneIds"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.r#async, "Async", params);
+        ::sigcal_client::WireValue::write_wire(&self.bitrate, "Bitrate", params);
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(&self.dpi, "Dpi", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.refresh, "Refresh", params);
+        ::sigcal_client::WireValue::write_wire(&self.resolution, "Resolution", params);
+        ::sigcal_client::WireValue::write_wire(&self.uphone_ids, "UPhoneIds", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, SetUPhoneConfigRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。
+    ///
+    /// Call once per element; each call appends.
+    pub fn uphone_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.uphone_ids.push(value.into());
+        self
+    }
+    /// 城市Id，通过获取城市列表获取
+    pub fn city_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.city_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 云手机画面分辨率（宽x高） （例，1920x1080，中间是字母x）宽和高的取值范围\[100,5000\]
+    pub fn resolution(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resolution = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 云手机画面刷新率，即帧率（例，30）取值范围\[1,200\]
+    pub fn refresh(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.refresh = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 云手机画面传输码率（例，8000）取值范围\[100,50000\]
+    pub fn bitrate(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.bitrate = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 异步请求开关，只有为1的时候才是异步，不填或者其他数值为同步
+    pub fn r#async(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.r#async = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 云手机dpi，取值范围\[100,1000\]
+    pub fn dpi(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.dpi = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 设置云手机参数.
+    ///
+    /// 设置云手机画面参数（分辨率、DPI、帧率、码率）.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .set_uphone_config()\n     .uphone_ids(\"HOaFSIhP\")\n     .city_id(\"DApbIrxQ\")\n     .resolution(\"oHyPROle\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn set_uphone_config(&self) -> Call<'_, SetUPhoneConfigRequest> {
+        Call::new(
+            &self.client,
+            SetUPhoneConfigRequest {
+                project_id: ::core::default::Default::default(),
+                uphone_ids: ::core::default::Default::default(),
+                city_id: ::core::default::Default::default(),
+                resolution: ::core::default::Default::default(),
+                refresh: ::core::default::Default::default(),
+                bitrate: ::core::default::Default::default(),
+                r#async: ::core::default::Default::default(),
+                dpi: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetUPhoneConfigRequest {
+    const NAME: &'static str = "SetUPhoneConfigRequest";
+    const SUMMARY: &'static str = "设置云手机参数.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneIds",
+            "uphone_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "Resolution",
+            "resolution",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机画面分辨率（宽x高） （例，1920x1080，中间是字母x）宽和高的取值范围[100,5000]",
+        ),
+        ::sigcal_client::meta::field(
+            "Refresh",
+            "refresh",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机画面刷新率，即帧率（例，30）取值范围[1,200]",
+        ),
+        ::sigcal_client::meta::field(
+            "Bitrate",
+            "bitrate",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机画面传输码率（例，8000）取值范围[100,50000]",
+        ),
+        ::sigcal_client::meta::field(
+            "Async",
+            "async",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "异步请求开关，只有为1的时候才是异步，不填或者其他数值为同步",
+        ),
+        ::sigcal_client::meta::field(
+            "Dpi",
+            "dpi",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机dpi，取值范围[100,1000]",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "枚举值。",
+        ),
+    ];
+}
 /// The answer to [`SetUPhoneConfigRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SetUPhoneConfigResponse {
     /// request\_uuid，唯一值，用于区分request
@@ -1862,6 +10781,87 @@ pub struct SetUPhoneConfigResponse {
     /// 同步请求会返回命令行结果，异步请求该参数为空
     pub results: Vec<Results>,
 }
+impl ::sigcal_client::lenient::Fields for SetUPhoneConfigResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RequestId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.request_id)
+            }
+            "JobId" => ::sigcal_client::lenient::next_scalar(map, &mut self.job_id),
+            "Results" => ::sigcal_client::lenient::next_models(map, &mut self.results),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SetUPhoneConfigResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetUPhoneConfigResponse {
+    const NAME: &'static str = "SetUPhoneConfigResponse";
+    const SUMMARY: &'static str = "The answer to [`SetUPhoneConfigRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RequestId",
+            "request_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "request_uuid，唯一值，用于区分request",
+        ),
+        ::sigcal_client::meta::field(
+            "JobId",
+            "job_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "异步请求成功后返回JobId，用以查询Job状态",
+        ),
+        ::sigcal_client::meta::field(
+            "Results",
+            "results",
+            ::sigcal_client::meta::TypeExpr::named("Results").in_lists(1u8),
+            false,
+            "同步请求会返回命令行结果，异步请求该参数为空",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SetUPhoneConfigResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SetUPhoneConfigResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "JobId",
+            &self.job_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Results",
+            &self.results,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`SetUPhoneConfigRequest`]; made by the service client's `set_uphone_config`.
 pub type SetUPhoneConfig<'c> = Call<'c, SetUPhoneConfigRequest>;
 /// 设置云手机GPS信息.
@@ -1869,28 +10869,180 @@ pub type SetUPhoneConfig<'c> = Call<'c, SetUPhoneConfigRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .set_uphone_gps()\n     .city_id(\"QlYovAFx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::set_uphone_gps)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetUPhoneGPSRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 城市Id，通过获取城市列表获取
     pub city_id: Option<String>,
     /// `UPhoneGPSs`.
-    #[wire(rename = "UPhoneGPSs")]
     pub uphone_gpss: Vec<SetUPhoneGPSParamUPhoneGPSs>,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<String>,
 }
+impl ::sigcal_client::Request for SetUPhoneGPSRequest {
+    type Response = SetUPhoneGPSResponse;
+    const ACTION: &'static str = "SetUPhoneGPS";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.uphone_gpss, "UPhoneGPSs", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, SetUPhoneGPSRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 城市Id，通过获取城市列表获取
+    pub fn city_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.city_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `UPhoneGPSs`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn uphone_gpss(
+        mut self,
+        value: impl ::core::convert::Into<SetUPhoneGPSParamUPhoneGPSs>,
+    ) -> Self {
+        self.request.uphone_gpss.push(value.into());
+        self
+    }
+    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 设置云手机GPS信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .set_uphone_gps()\n     .city_id(\"QlYovAFx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn set_uphone_gps(&self) -> Call<'_, SetUPhoneGPSRequest> {
+        Call::new(
+            &self.client,
+            SetUPhoneGPSRequest {
+                project_id: ::core::default::Default::default(),
+                city_id: ::core::default::Default::default(),
+                uphone_gpss: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetUPhoneGPSRequest {
+    const NAME: &'static str = "SetUPhoneGPSRequest";
+    const SUMMARY: &'static str = "设置云手机GPS信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneGPSs",
+            "uphone_gpss",
+            ::sigcal_client::meta::TypeExpr::named("SetUPhoneGPSParamUPhoneGPSs")
+                .in_lists(1u8),
+            false,
+            "`UPhoneGPSs`.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "枚举值。",
+        ),
+    ];
+}
 /// The answer to [`SetUPhoneGPSRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SetUPhoneGPSResponse {
     /// 请求的唯一标识Id，RetCode为0时返回，可根据此ID查询请求的执行状态
     pub job_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for SetUPhoneGPSResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "JobId" => ::sigcal_client::lenient::next_scalar(map, &mut self.job_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SetUPhoneGPSResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetUPhoneGPSResponse {
+    const NAME: &'static str = "SetUPhoneGPSResponse";
+    const SUMMARY: &'static str = "The answer to [`SetUPhoneGPSRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "JobId",
+            "job_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "请求的唯一标识Id，RetCode为0时返回，可根据此ID查询请求的执行状态",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SetUPhoneGPSResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SetUPhoneGPSResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "JobId",
+            &self.job_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`SetUPhoneGPSRequest`]; made by the service client's `set_uphone_gps`.
 pub type SetUPhoneGPS<'c> = Call<'c, SetUPhoneGPSRequest>;
@@ -1901,29 +11053,170 @@ pub type SetUPhoneGPS<'c> = Call<'c, SetUPhoneGPSRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .set_uphone_manager_mode(\"bOYjklyy\", \"PcaWVKHI\")\n     .city_id(\"BtWjQSaa\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::set_uphone_manager_mode)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetUPhoneManagerModeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 云手机实例的资源ID
-    #[wire(rename = "UPhoneId", required)]
     pub uphone_id: String,
     /// 管理模式：管理员admin，普通用户user
-    #[wire(required)]
     pub mode: String,
     /// 城市Id，通过获取城市列表获取
     pub city_id: Option<String>,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<String>,
 }
+impl ::sigcal_client::Request for SetUPhoneManagerModeRequest {
+    type Response = SetUPhoneManagerModeResponse;
+    const ACTION: &'static str = "SetUPhoneManagerMode";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["UPhoneId", "Mode"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(&self.mode, "Mode", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.uphone_id, "UPhoneId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, SetUPhoneManagerModeRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 城市Id，通过获取城市列表获取
+    pub fn city_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.city_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 设置云手机管理模式.
+    ///
+    /// 管理员模式支持所有按键，普通用户模式禁用返回桌面.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .set_uphone_manager_mode(\"bOYjklyy\", \"PcaWVKHI\")\n     .city_id(\"BtWjQSaa\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn set_uphone_manager_mode(
+        &self,
+        uphone_id: impl ::core::convert::Into<String>,
+        mode: impl ::core::convert::Into<String>,
+    ) -> Call<'_, SetUPhoneManagerModeRequest> {
+        Call::new(
+            &self.client,
+            SetUPhoneManagerModeRequest {
+                project_id: ::core::default::Default::default(),
+                uphone_id: uphone_id.into(),
+                mode: mode.into(),
+                city_id: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetUPhoneManagerModeRequest {
+    const NAME: &'static str = "SetUPhoneManagerModeRequest";
+    const SUMMARY: &'static str = "设置云手机管理模式.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneId",
+            "uphone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云手机实例的资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Mode",
+            "mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "管理模式：管理员admin，普通用户user",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "枚举值。",
+        ),
+    ];
+}
 /// The answer to [`SetUPhoneManagerModeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SetUPhoneManagerModeResponse {}
+impl ::sigcal_client::lenient::Fields for SetUPhoneManagerModeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SetUPhoneManagerModeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetUPhoneManagerModeResponse {
+    const NAME: &'static str = "SetUPhoneManagerModeResponse";
+    const SUMMARY: &'static str = "The answer to [`SetUPhoneManagerModeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SetUPhoneManagerModeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("SetUPhoneManagerModeResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`SetUPhoneManagerModeRequest`]; made by the service client's `set_uphone_manager_mode`.
 pub type SetUPhoneManagerMode<'c> = Call<'c, SetUPhoneManagerModeRequest>;
 /// 设置云手机Root模式.
@@ -1931,18 +11224,13 @@ pub type SetUPhoneManagerMode<'c> = Call<'c, SetUPhoneManagerModeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .set_uphone_root_mode(true)\n     .uphone_ids(\"lJUcRrsO\")\n     .city_id(\"YTPTCAkp\")\n     .pkg_names(\"csquPXxz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::set_uphone_root_mode)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetUPhoneRootModeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望重启的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。
-    #[wire(rename = "UPhoneIds", required)]
     pub uphone_ids: Vec<String>,
     /// true则打开Root权限；false则关闭Root权限
-    #[wire(required)]
     pub root: bool,
     /// 城市Id，通过获取城市列表获取
     pub city_id: Option<String>,
@@ -1951,14 +11239,200 @@ pub struct SetUPhoneRootModeRequest {
     /// 【数组】加入应用白名单的包名
     pub pkg_names: Vec<String>,
 }
+impl ::sigcal_client::Request for SetUPhoneRootModeRequest {
+    type Response = SetUPhoneRootModeResponse;
+    const ACTION: &'static str = "SetUPhoneRootMode";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "UPhoneIds", "Root"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(&self.pkg_names, "PkgNames", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.root, "Root", params);
+        ::sigcal_client::WireValue::write_wire(&self.uphone_ids, "UPhoneIds", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, SetUPhoneRootModeRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望重启的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。
+    ///
+    /// Call once per element; each call appends.
+    pub fn uphone_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.uphone_ids.push(value.into());
+        self
+    }
+    /// 城市Id，通过获取城市列表获取
+    pub fn city_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.city_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【数组】加入应用白名单的包名
+    ///
+    /// Call once per element; each call appends.
+    pub fn pkg_names(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.pkg_names.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 设置云手机Root模式.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .set_uphone_root_mode(true)\n     .uphone_ids(\"lJUcRrsO\")\n     .city_id(\"YTPTCAkp\")\n     .pkg_names(\"csquPXxz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn set_uphone_root_mode(
+        &self,
+        root: impl ::core::convert::Into<bool>,
+    ) -> Call<'_, SetUPhoneRootModeRequest> {
+        Call::new(
+            &self.client,
+            SetUPhoneRootModeRequest {
+                project_id: ::core::default::Default::default(),
+                uphone_ids: ::core::default::Default::default(),
+                root: root.into(),
+                city_id: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+                pkg_names: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetUPhoneRootModeRequest {
+    const NAME: &'static str = "SetUPhoneRootModeRequest";
+    const SUMMARY: &'static str = "设置云手机Root模式.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneIds",
+            "uphone_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望重启的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
+        ),
+        ::sigcal_client::meta::field(
+            "Root",
+            "root",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            true,
+            "true则打开Root权限；false则关闭Root权限",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "枚举值。",
+        ),
+        ::sigcal_client::meta::field(
+            "PkgNames",
+            "pkg_names",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "【数组】加入应用白名单的包名",
+        ),
+    ];
+}
 /// The answer to [`SetUPhoneRootModeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SetUPhoneRootModeResponse {
     /// 异步请求成功后返回JobId，用以查询Job状态
     pub job_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for SetUPhoneRootModeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "JobId" => ::sigcal_client::lenient::next_scalar(map, &mut self.job_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SetUPhoneRootModeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetUPhoneRootModeResponse {
+    const NAME: &'static str = "SetUPhoneRootModeResponse";
+    const SUMMARY: &'static str = "The answer to [`SetUPhoneRootModeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "JobId",
+            "job_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "异步请求成功后返回JobId，用以查询Job状态",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SetUPhoneRootModeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("SetUPhoneRootModeResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "JobId",
+            &self.job_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`SetUPhoneRootModeRequest`]; made by the service client's `set_uphone_root_mode`.
 pub type SetUPhoneRootMode<'c> = Call<'c, SetUPhoneRootModeRequest>;
@@ -1969,30 +11443,167 @@ pub type SetUPhoneRootMode<'c> = Call<'c, SetUPhoneRootModeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .set_uphone_splash_screen(\"IbEeQTIN\", \"VEtafHrs\", \"HeRheMoe\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::set_uphone_splash_screen)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetUPhoneSplashScreenRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 启动画面下载地址
-    #[wire(rename = "URL", required)]
     pub url: String,
     /// 云手机ID
-    #[wire(rename = "UPhoneId", required)]
     pub uphone_id: String,
     /// 城市Id，通过获取城市列表获取
-    #[wire(required)]
     pub city_id: String,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<String>,
 }
+impl ::sigcal_client::Request for SetUPhoneSplashScreenRequest {
+    type Response = SetUPhoneSplashScreenResponse;
+    const ACTION: &'static str = "SetUPhoneSplashScreen";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["URL", "UPhoneId", "CityId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.uphone_id, "UPhoneId", params);
+        ::sigcal_client::WireValue::write_wire(&self.url, "URL", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, SetUPhoneSplashScreenRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 设置启动画面.
+    ///
+    /// 设置云手机启动画面，通过DescribeUPhone接口可以查询该地址.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .set_uphone_splash_screen(\"IbEeQTIN\", \"VEtafHrs\", \"HeRheMoe\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn set_uphone_splash_screen(
+        &self,
+        url: impl ::core::convert::Into<String>,
+        uphone_id: impl ::core::convert::Into<String>,
+        city_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, SetUPhoneSplashScreenRequest> {
+        Call::new(
+            &self.client,
+            SetUPhoneSplashScreenRequest {
+                project_id: ::core::default::Default::default(),
+                url: url.into(),
+                uphone_id: uphone_id.into(),
+                city_id: city_id.into(),
+                product_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetUPhoneSplashScreenRequest {
+    const NAME: &'static str = "SetUPhoneSplashScreenRequest";
+    const SUMMARY: &'static str = "设置启动画面.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "URL",
+            "url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "启动画面下载地址",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneId",
+            "uphone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云手机ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "枚举值。",
+        ),
+    ];
+}
 /// The answer to [`SetUPhoneSplashScreenRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SetUPhoneSplashScreenResponse {}
+impl ::sigcal_client::lenient::Fields for SetUPhoneSplashScreenResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SetUPhoneSplashScreenResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetUPhoneSplashScreenResponse {
+    const NAME: &'static str = "SetUPhoneSplashScreenResponse";
+    const SUMMARY: &'static str = "The answer to [`SetUPhoneSplashScreenRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SetUPhoneSplashScreenResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("SetUPhoneSplashScreenResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`SetUPhoneSplashScreenRequest`]; made by the service client's `set_uphone_splash_screen`.
 pub type SetUPhoneSplashScreen<'c> = Call<'c, SetUPhoneSplashScreenRequest>;
 /// 设置云手机RTC连接Token.
@@ -2002,22 +11613,137 @@ pub type SetUPhoneSplashScreen<'c> = Call<'c, SetUPhoneSplashScreenRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .set_uphone_token(\"nNEMUvTY\")\n     .city_id(\"RJYEHjBt\")\n     .token(\"FsDkYUfJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::set_uphone_token)]
+#[derive(Clone, Default, PartialEq)]
 pub struct SetUPhoneTokenRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 云手机ID
-    #[wire(rename = "UPhoneId", required)]
     pub uphone_id: String,
     /// 城市Id，通过获取城市列表获取
     pub city_id: Option<String>,
     /// RTC连接Token，为空表示清空Token
-    #[wire(sensitive)]
     pub token: Option<String>,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<String>,
+}
+impl ::sigcal_client::Request for SetUPhoneTokenRequest {
+    type Response = SetUPhoneTokenResponse;
+    const ACTION: &'static str = "SetUPhoneToken";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["UPhoneId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.token, "Token", params);
+        ::sigcal_client::WireValue::write_wire(&self.uphone_id, "UPhoneId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, SetUPhoneTokenRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 城市Id，通过获取城市列表获取
+    pub fn city_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.city_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// RTC连接Token，为空表示清空Token
+    pub fn token(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.token = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 设置云手机RTC连接Token.
+    ///
+    /// 设置云手机RTC连接Token提高安全性.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .set_uphone_token(\"nNEMUvTY\")\n     .city_id(\"RJYEHjBt\")\n     .token(\"FsDkYUfJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn set_uphone_token(
+        &self,
+        uphone_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, SetUPhoneTokenRequest> {
+        Call::new(
+            &self.client,
+            SetUPhoneTokenRequest {
+                project_id: ::core::default::Default::default(),
+                uphone_id: uphone_id.into(),
+                city_id: ::core::default::Default::default(),
+                token: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetUPhoneTokenRequest {
+    const NAME: &'static str = "SetUPhoneTokenRequest";
+    const SUMMARY: &'static str = "设置云手机RTC连接Token.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneId",
+            "uphone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云手机ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+                "Token",
+                "token",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "RTC连接Token，为空表示清空Token",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "枚举值。",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for SetUPhoneTokenRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -2031,11 +11757,42 @@ impl ::core::fmt::Debug for SetUPhoneTokenRequest {
     }
 }
 /// The answer to [`SetUPhoneTokenRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SetUPhoneTokenResponse {}
+impl ::sigcal_client::lenient::Fields for SetUPhoneTokenResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SetUPhoneTokenResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetUPhoneTokenResponse {
+    const NAME: &'static str = "SetUPhoneTokenResponse";
+    const SUMMARY: &'static str = "The answer to [`SetUPhoneTokenRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SetUPhoneTokenResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("SetUPhoneTokenResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`SetUPhoneTokenRequest`]; made by the service client's `set_uphone_token`.
 pub type SetUPhoneToken<'c> = Call<'c, SetUPhoneTokenRequest>;
 /// 更换云手机独立IP.
@@ -2043,24 +11800,135 @@ pub type SetUPhoneToken<'c> = Call<'c, SetUPhoneTokenRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .switch_uphone_independent_ip(\"aSpsNfKe\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::switch_uphone_independent_ip)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SwitchUPhoneIndependentIpRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 云手机独立IP地址ID
-    #[wire(required)]
     pub eip_id: String,
 }
+impl ::sigcal_client::Request for SwitchUPhoneIndependentIpRequest {
+    type Response = SwitchUPhoneIndependentIpResponse;
+    const ACTION: &'static str = "SwitchUPhoneIndependentIp";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["EipId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.eip_id, "EipId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, SwitchUPhoneIndependentIpRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 更换云手机独立IP.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .switch_uphone_independent_ip(\"aSpsNfKe\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn switch_uphone_independent_ip(
+        &self,
+        eip_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, SwitchUPhoneIndependentIpRequest> {
+        Call::new(
+            &self.client,
+            SwitchUPhoneIndependentIpRequest {
+                project_id: ::core::default::Default::default(),
+                eip_id: eip_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SwitchUPhoneIndependentIpRequest {
+    const NAME: &'static str = "SwitchUPhoneIndependentIpRequest";
+    const SUMMARY: &'static str = "更换云手机独立IP.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "EipId",
+            "eip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云手机独立IP地址ID",
+        ),
+    ];
+}
 /// The answer to [`SwitchUPhoneIndependentIpRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SwitchUPhoneIndependentIpResponse {
     /// 更换后的新IP地址
     pub new_ip: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for SwitchUPhoneIndependentIpResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "NewIp" => ::sigcal_client::lenient::next_scalar(map, &mut self.new_ip),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SwitchUPhoneIndependentIpResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SwitchUPhoneIndependentIpResponse {
+    const NAME: &'static str = "SwitchUPhoneIndependentIpResponse";
+    const SUMMARY: &'static str = "The answer to [`SwitchUPhoneIndependentIpRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NewIp",
+            "new_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "更换后的新IP地址",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SwitchUPhoneIndependentIpResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("SwitchUPhoneIndependentIpResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NewIp",
+            &self.new_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`SwitchUPhoneIndependentIpRequest`]; made by the service client's `switch_uphone_independent_ip`.
 pub type SwitchUPhoneIndependentIp<'c> = Call<'c, SwitchUPhoneIndependentIpRequest>;
@@ -2069,26 +11937,163 @@ pub type SwitchUPhoneIndependentIp<'c> = Call<'c, SwitchUPhoneIndependentIpReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .switch_uphone_instance(\"IVBWnjzV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::switch_uphone_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SwitchUPhoneInstanceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 城市Id，通过获取城市列表获取
-    #[wire(required)]
     pub city_id: String,
     /// `SwitchInfos`.
     pub switch_infos: Vec<SwitchUPhoneInstanceParamSwitchInfos>,
 }
+impl ::sigcal_client::Request for SwitchUPhoneInstanceRequest {
+    type Response = SwitchUPhoneInstanceResponse;
+    const ACTION: &'static str = "SwitchUPhoneInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["CityId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.switch_infos,
+            "SwitchInfos",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, SwitchUPhoneInstanceRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `SwitchInfos`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn switch_infos(
+        mut self,
+        value: impl ::core::convert::Into<SwitchUPhoneInstanceParamSwitchInfos>,
+    ) -> Self {
+        self.request.switch_infos.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 故障更换云手机.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .switch_uphone_instance(\"IVBWnjzV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn switch_uphone_instance(
+        &self,
+        city_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, SwitchUPhoneInstanceRequest> {
+        Call::new(
+            &self.client,
+            SwitchUPhoneInstanceRequest {
+                project_id: ::core::default::Default::default(),
+                city_id: city_id.into(),
+                switch_infos: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SwitchUPhoneInstanceRequest {
+    const NAME: &'static str = "SwitchUPhoneInstanceRequest";
+    const SUMMARY: &'static str = "故障更换云手机.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "SwitchInfos",
+            "switch_infos",
+            ::sigcal_client::meta::TypeExpr::named(
+                    "SwitchUPhoneInstanceParamSwitchInfos",
+                )
+                .in_lists(1u8),
+            false,
+            "`SwitchInfos`.",
+        ),
+    ];
+}
 /// The answer to [`SwitchUPhoneInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SwitchUPhoneInstanceResponse {
     /// 任务ID，用来查询故障更换云手机任务状态
     pub job_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for SwitchUPhoneInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "JobId" => ::sigcal_client::lenient::next_scalar(map, &mut self.job_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SwitchUPhoneInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SwitchUPhoneInstanceResponse {
+    const NAME: &'static str = "SwitchUPhoneInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`SwitchUPhoneInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "JobId",
+            "job_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务ID，用来查询故障更换云手机任务状态",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SwitchUPhoneInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("SwitchUPhoneInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "JobId",
+            &self.job_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`SwitchUPhoneInstanceRequest`]; made by the service client's `switch_uphone_instance`.
 pub type SwitchUPhoneInstance<'c> = Call<'c, SwitchUPhoneInstanceRequest>;
@@ -2099,31 +12104,202 @@ pub type SwitchUPhoneInstance<'c> = Call<'c, SwitchUPhoneInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .un_install_uphone_app_version(\"ljnweyqd\")\n     .uphone_ids(\"EaewChPh\")\n     .city_id(\"ZflFiXns\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::un_install_uphone_app_version)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnInstallUPhoneAppVersionRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 应用版本的唯一标识ID
-    #[wire(required)]
     pub app_version_id: String,
     /// 【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望卸载应用的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。
-    #[wire(rename = "UPhoneIds", required)]
     pub uphone_ids: Vec<String>,
     /// 城市Id，通过获取城市列表获取
     pub city_id: Option<String>,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<String>,
 }
+impl ::sigcal_client::Request for UnInstallUPhoneAppVersionRequest {
+    type Response = UnInstallUPhoneAppVersionResponse;
+    const ACTION: &'static str = "UnInstallUPhoneAppVersion";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["AppVersionId", "UPhoneIds"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.app_version_id,
+            "AppVersionId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.city_id, "CityId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.uphone_ids, "UPhoneIds", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UnInstallUPhoneAppVersionRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望卸载应用的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。
+    ///
+    /// Call once per element; each call appends.
+    pub fn uphone_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.uphone_ids.push(value.into());
+        self
+    }
+    /// 城市Id，通过获取城市列表获取
+    pub fn city_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.city_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 卸载云手机应用版本.
+    ///
+    /// 传入应用版本Id，在云手机中根据应用版本的PackageName卸载相关应用。一次只支持卸载一个应用。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .un_install_uphone_app_version(\"ljnweyqd\")\n     .uphone_ids(\"EaewChPh\")\n     .city_id(\"ZflFiXns\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn un_install_uphone_app_version(
+        &self,
+        app_version_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UnInstallUPhoneAppVersionRequest> {
+        Call::new(
+            &self.client,
+            UnInstallUPhoneAppVersionRequest {
+                project_id: ::core::default::Default::default(),
+                app_version_id: app_version_id.into(),
+                uphone_ids: ::core::default::Default::default(),
+                city_id: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UnInstallUPhoneAppVersionRequest {
+    const NAME: &'static str = "UnInstallUPhoneAppVersionRequest";
+    const SUMMARY: &'static str = "卸载云手机应用版本.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "AppVersionId",
+            "app_version_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用版本的唯一标识ID",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneIds",
+            "uphone_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望卸载应用的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市Id，通过获取城市列表获取",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "枚举值。",
+        ),
+    ];
+}
 /// The answer to [`UnInstallUPhoneAppVersionRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UnInstallUPhoneAppVersionResponse {
     /// 请求的唯一标识Id，RetCode为0时返回，可根据此ID查询请求的执行状态
     pub job_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for UnInstallUPhoneAppVersionResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "JobId" => ::sigcal_client::lenient::next_scalar(map, &mut self.job_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UnInstallUPhoneAppVersionResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UnInstallUPhoneAppVersionResponse {
+    const NAME: &'static str = "UnInstallUPhoneAppVersionResponse";
+    const SUMMARY: &'static str = "The answer to [`UnInstallUPhoneAppVersionRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "JobId",
+            "job_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "请求的唯一标识Id，RetCode为0时返回，可根据此ID查询请求的执行状态",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UnInstallUPhoneAppVersionResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("UnInstallUPhoneAppVersionResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "JobId",
+            &self.job_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`UnInstallUPhoneAppVersionRequest`]; made by the service client's `un_install_uphone_app_version`.
 pub type UnInstallUPhoneAppVersion<'c> = Call<'c, UnInstallUPhoneAppVersionRequest>;
@@ -2132,14 +12308,11 @@ pub type UnInstallUPhoneAppVersion<'c> = Call<'c, UnInstallUPhoneAppVersionReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .update_uphone_image(\"NQilKMzj\")\n     .description(\"fzHFwshN\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPhoneClient::update_uphone_image)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUPhoneImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 云手机自定义镜像资源ID
-    #[wire(required)]
     pub image_id: String,
     /// 镜像名称。长度为2~128个英文或中文字符。
     pub name: Option<String>,
@@ -2148,33 +12321,193 @@ pub struct UpdateUPhoneImageRequest {
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateUPhoneImageRequest {
+    type Response = UpdateUPhoneImageResponse;
+    const ACTION: &'static str = "UpdateUPhoneImage";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ImageId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.description, "Description", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_id, "ImageId", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.product_type,
+            "ProductType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateUPhoneImageRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 镜像名称。长度为2~128个英文或中文字符。
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 镜像的描述信息。长度为2~256个英文或中文字符
+    pub fn description(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.description = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
+    pub fn product_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.product_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPhoneClient {
+    /// 更新云手机镜像信息。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .update_uphone_image(\"NQilKMzj\")\n     .description(\"fzHFwshN\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_uphone_image(
+        &self,
+        image_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateUPhoneImageRequest> {
+        Call::new(
+            &self.client,
+            UpdateUPhoneImageRequest {
+                project_id: ::core::default::Default::default(),
+                image_id: image_id.into(),
+                name: ::core::default::Default::default(),
+                description: ::core::default::Default::default(),
+                product_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUPhoneImageRequest {
+    const NAME: &'static str = "UpdateUPhoneImageRequest";
+    const SUMMARY: &'static str = "更新云手机镜像信息。";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "云手机自定义镜像资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像名称。",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像的描述信息。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductType",
+            "product_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "枚举值。",
+        ),
+    ];
+}
 /// The answer to [`UpdateUPhoneImageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUPhoneImageResponse {
     /// 云手机自定义镜像资源ID
     pub image_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for UpdateUPhoneImageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ImageId" => ::sigcal_client::lenient::next_scalar(map, &mut self.image_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateUPhoneImageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUPhoneImageResponse {
+    const NAME: &'static str = "UpdateUPhoneImageResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateUPhoneImageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机自定义镜像资源ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateUPhoneImageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("UpdateUPhoneImageResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageId",
+            &self.image_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateUPhoneImageRequest`]; made by the service client's `update_uphone_image`.
 pub type UpdateUPhoneImage<'c> = Call<'c, UpdateUPhoneImageRequest>;
 /// The `UPhoneInstance` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UPhoneInstance {
     /// 云手机的名称，不超过65个字符。
-    #[wire(rename = "UPhoneName")]
     pub uphone_name: Option<String>,
     /// 云手机的唯一标识，不超过32个字节。
-    #[wire(rename = "UPhoneId")]
     pub uphone_id: Option<String>,
     /// 云手机规格名称
-    #[wire(rename = "UPhoneModelName")]
     pub uphone_model_name: Option<String>,
     /// 虚拟CPU核数。
-    #[wire(rename = "CPU")]
     pub cpu: Option<f64>,
     /// 内存大小。单位MB
     pub memory: Option<i64>,
@@ -2221,21 +12554,514 @@ pub struct UPhoneInstance {
     /// 所属共享带宽名称
     pub share_bandwidth_name: Option<String>,
     /// 云手机的ADB信息
-    #[wire(rename = "ADB")]
     pub adb: Option<String>,
     /// 云手机带宽，单位Kbps
-    #[wire(rename = "UPhoneBandwidth")]
     pub uphone_bandwidth: Option<i64>,
     /// 是否锁定带宽，true代表锁定不可更改，false代表未锁定可以修改带宽
     pub lock_bandwidth: Option<bool>,
     /// 云手机场景
-    #[wire(rename = "UPhoneScene")]
     pub uphone_scene: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for UPhoneInstance {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UPhoneName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.uphone_name)
+            }
+            "UPhoneId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uphone_id),
+            "UPhoneModelName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.uphone_model_name)
+            }
+            "CPU" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpu),
+            "Memory" => ::sigcal_client::lenient::next_scalar(map, &mut self.memory),
+            "DiskSize" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_size),
+            "Resolution" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resolution)
+            }
+            "Refresh" => ::sigcal_client::lenient::next_scalar(map, &mut self.refresh),
+            "ServerId" => ::sigcal_client::lenient::next_scalar(map, &mut self.server_id),
+            "ImageId" => ::sigcal_client::lenient::next_scalar(map, &mut self.image_id),
+            "OsType" => ::sigcal_client::lenient::next_scalar(map, &mut self.os_type),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "CityId" => ::sigcal_client::lenient::next_scalar(map, &mut self.city_id),
+            "CityName" => ::sigcal_client::lenient::next_scalar(map, &mut self.city_name),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "SplashScreen" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.splash_screen)
+            }
+            "Callback" => ::sigcal_client::lenient::next_scalar(map, &mut self.callback),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "IpRegion" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip_region),
+            "Ip" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip),
+            "EipId" => ::sigcal_client::lenient::next_scalar(map, &mut self.eip_id),
+            "ShareBandwidthId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.share_bandwidth_id)
+            }
+            "ShareBandwidthName" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.share_bandwidth_name,
+                )
+            }
+            "ADB" => ::sigcal_client::lenient::next_scalar(map, &mut self.adb),
+            "UPhoneBandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.uphone_bandwidth)
+            }
+            "LockBandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.lock_bandwidth)
+            }
+            "UPhoneScene" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.uphone_scene)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UPhoneInstance {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UPhoneInstance {
+    const NAME: &'static str = "UPhoneInstance";
+    const SUMMARY: &'static str = "The `UPhoneInstance` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UPhoneName",
+            "uphone_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机的名称，不超过65个字符。",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneId",
+            "uphone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机的唯一标识，不超过32个字节。",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneModelName",
+            "uphone_model_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机规格名称",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "虚拟CPU核数。",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存大小。",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSize",
+            "disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "磁盘大小，单位: GB",
+        ),
+        ::sigcal_client::meta::field(
+            "Resolution",
+            "resolution",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "分辨率",
+        ),
+        ::sigcal_client::meta::field(
+            "Refresh",
+            "refresh",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "刷新率",
+        ),
+        ::sigcal_client::meta::field(
+            "ServerId",
+            "server_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机所在的服务器ID，不超过32个字节。",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机镜像ID，不超过32个字节。",
+        ),
+        ::sigcal_client::meta::field(
+            "OsType",
+            "os_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机镜像系统，如\"Android armv8\"",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机状态 * 启动中: STARTING;  * 运行中: RUNNING;  * 关机中: STOPPING;  * 关机: STOPPED  * 重启中: REBOOTING;  * 重置中:…",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市Id，eg: cn-shanghai, cn-jinan",
+        ),
+        ::sigcal_client::meta::field(
+            "CityName",
+            "city_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市名称，eg:上海二、济南市",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间，格式为Unix时间戳。",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "SplashScreen",
+            "splash_screen",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机启动图片URL链接",
+        ),
+        ::sigcal_client::meta::field(
+            "Callback",
+            "callback",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机异步任务回调",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费模式。",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "到期时间；格式为Unix时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "IpRegion",
+            "ip_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IP所属地域Id，eg: hk，th-bkk",
+        ),
+        ::sigcal_client::meta::field(
+            "Ip",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机IP地址",
+        ),
+        ::sigcal_client::meta::field(
+            "EipId",
+            "eip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机IP地址ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ShareBandwidthId",
+            "share_bandwidth_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所属共享带宽ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ShareBandwidthName",
+            "share_bandwidth_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "所属共享带宽名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ADB",
+            "adb",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机的ADB信息",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneBandwidth",
+            "uphone_bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "云手机带宽，单位Kbps",
+        ),
+        ::sigcal_client::meta::field(
+            "LockBandwidth",
+            "lock_bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否锁定带宽，true代表锁定不可更改，false代表未锁定可以修改带宽",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneScene",
+            "uphone_scene",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机场景",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UPhoneInstance {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UPhoneInstance", 30usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UPhoneName",
+            &self.uphone_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UPhoneId",
+            &self.uphone_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UPhoneModelName",
+            &self.uphone_model_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPU",
+            &self.cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Memory",
+            &self.memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskSize",
+            &self.disk_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Resolution",
+            &self.resolution,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Refresh",
+            &self.refresh,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServerId",
+            &self.server_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageId",
+            &self.image_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OsType",
+            &self.os_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CityId",
+            &self.city_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CityName",
+            &self.city_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SplashScreen",
+            &self.splash_screen,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Callback",
+            &self.callback,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IpRegion",
+            &self.ip_region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Ip",
+            &self.ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EipId",
+            &self.eip_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ShareBandwidthId",
+            &self.share_bandwidth_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ShareBandwidthName",
+            &self.share_bandwidth_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ADB",
+            &self.adb,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UPhoneBandwidth",
+            &self.uphone_bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LockBandwidth",
+            &self.lock_bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UPhoneScene",
+            &self.uphone_scene,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `AppInstance` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppInstance {
     /// 应用的唯一标识ID
     pub app_id: Option<String>,
@@ -2248,10 +13074,120 @@ pub struct AppInstance {
     /// 应用描述。
     pub description: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for AppInstance {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AppId" => ::sigcal_client::lenient::next_scalar(map, &mut self.app_id),
+            "AppName" => ::sigcal_client::lenient::next_scalar(map, &mut self.app_name),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ModifyTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.modify_time)
+            }
+            "Description" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.description)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AppInstance {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AppInstance {
+    const NAME: &'static str = "AppInstance";
+    const SUMMARY: &'static str = "The `AppInstance` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AppId",
+            "app_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用的唯一标识ID",
+        ),
+        ::sigcal_client::meta::field(
+            "AppName",
+            "app_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用名称。",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间，格式为Unix时间戳。",
+        ),
+        ::sigcal_client::meta::field(
+            "ModifyTime",
+            "modify_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "修改时间，格式为Unix时间戳。",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用描述。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AppInstance {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AppInstance", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppId",
+            &self.app_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppName",
+            &self.app_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModifyTime",
+            &self.modify_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Description",
+            &self.description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `AppVersionInstance` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppVersionInstance {
     /// 应用的唯一标识ID
     pub app_id: Option<String>,
@@ -2262,7 +13198,6 @@ pub struct AppVersionInstance {
     /// 应用包名。
     pub package_name: Option<String>,
     /// 应用版本相关的Apk文件存放的公网URL地址。
-    #[wire(rename = "URL")]
     pub url: Option<String>,
     /// 创建时间，格式为Unix时间戳。
     pub create_time: Option<i64>,
@@ -2271,10 +13206,172 @@ pub struct AppVersionInstance {
     /// 应用版本描述。
     pub description: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for AppVersionInstance {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AppId" => ::sigcal_client::lenient::next_scalar(map, &mut self.app_id),
+            "AppVersionId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.app_version_id)
+            }
+            "AppVersionName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.app_version_name)
+            }
+            "PackageName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.package_name)
+            }
+            "URL" => ::sigcal_client::lenient::next_scalar(map, &mut self.url),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ModifyTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.modify_time)
+            }
+            "Description" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.description)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AppVersionInstance {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AppVersionInstance {
+    const NAME: &'static str = "AppVersionInstance";
+    const SUMMARY: &'static str = "The `AppVersionInstance` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AppId",
+            "app_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用的唯一标识ID",
+        ),
+        ::sigcal_client::meta::field(
+            "AppVersionId",
+            "app_version_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用版本的唯一标识ID",
+        ),
+        ::sigcal_client::meta::field(
+            "AppVersionName",
+            "app_version_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用版本名。",
+        ),
+        ::sigcal_client::meta::field(
+            "PackageName",
+            "package_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用包名。",
+        ),
+        ::sigcal_client::meta::field(
+            "URL",
+            "url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用版本相关的Apk文件存放的公网URL地址。",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间，格式为Unix时间戳。",
+        ),
+        ::sigcal_client::meta::field(
+            "ModifyTime",
+            "modify_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "修改时间，格式为Unix时间戳。",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "应用版本描述。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AppVersionInstance {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AppVersionInstance", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppId",
+            &self.app_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppVersionId",
+            &self.app_version_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppVersionName",
+            &self.app_version_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PackageName",
+            &self.package_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "URL",
+            &self.url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModifyTime",
+            &self.modify_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Description",
+            &self.description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `CityInstance` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CityInstance {
     /// 城市Id，eg: cn-shanghai, cn-jinan
     pub city_id: Option<String>,
@@ -2287,22 +13384,128 @@ pub struct CityInstance {
     /// 城市别名。如cn-sh2
     pub city_alias: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for CityInstance {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CityId" => ::sigcal_client::lenient::next_scalar(map, &mut self.city_id),
+            "CityName" => ::sigcal_client::lenient::next_scalar(map, &mut self.city_name),
+            "IsSoldOut" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_sold_out)
+            }
+            "CityType" => ::sigcal_client::lenient::next_scalar(map, &mut self.city_type),
+            "CityAlias" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.city_alias)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CityInstance {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CityInstance {
+    const NAME: &'static str = "CityInstance";
+    const SUMMARY: &'static str = "The `CityInstance` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市Id，eg: cn-shanghai, cn-jinan",
+        ),
+        ::sigcal_client::meta::field(
+            "CityName",
+            "city_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市名称，eg:上海二、济南市",
+        ),
+        ::sigcal_client::meta::field(
+            "IsSoldOut",
+            "is_sold_out",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "表示该城市资源是否售罄",
+        ),
+        ::sigcal_client::meta::field(
+            "CityType",
+            "city_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityAlias",
+            "city_alias",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市别名。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CityInstance {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CityInstance", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CityId",
+            &self.city_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CityName",
+            &self.city_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsSoldOut",
+            &self.is_sold_out,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CityType",
+            &self.city_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CityAlias",
+            &self.city_alias,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UPhoneDetailInstance` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UPhoneDetailInstance {
     /// 云手机的名称，不超过65个字符。
-    #[wire(rename = "UPhoneName")]
     pub uphone_name: Option<String>,
     /// 云手机的唯一标识，不超过32个字节。
-    #[wire(rename = "UPhoneId")]
     pub uphone_id: Option<String>,
     /// 云手机规格名称
-    #[wire(rename = "UPhoneModelName")]
     pub uphone_model_name: Option<String>,
     /// 虚拟CPU核数。
-    #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 内存大小。单位MB
     pub memory: Option<i64>,
@@ -2331,10 +13534,297 @@ pub struct UPhoneDetailInstance {
     /// 应用版本实例，每项参数可见数据模型 AppVersionInstance
     pub app_version: Option<AppVersionInstance>,
 }
+impl ::sigcal_client::lenient::Fields for UPhoneDetailInstance {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UPhoneName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.uphone_name)
+            }
+            "UPhoneId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uphone_id),
+            "UPhoneModelName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.uphone_model_name)
+            }
+            "CPU" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpu),
+            "Memory" => ::sigcal_client::lenient::next_scalar(map, &mut self.memory),
+            "DiskSize" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_size),
+            "Resolution" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resolution)
+            }
+            "Refresh" => ::sigcal_client::lenient::next_scalar(map, &mut self.refresh),
+            "ServerId" => ::sigcal_client::lenient::next_scalar(map, &mut self.server_id),
+            "ImageId" => ::sigcal_client::lenient::next_scalar(map, &mut self.image_id),
+            "OsType" => ::sigcal_client::lenient::next_scalar(map, &mut self.os_type),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "CityId" => ::sigcal_client::lenient::next_scalar(map, &mut self.city_id),
+            "CityName" => ::sigcal_client::lenient::next_scalar(map, &mut self.city_name),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "AppVersion" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.app_version)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UPhoneDetailInstance {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UPhoneDetailInstance {
+    const NAME: &'static str = "UPhoneDetailInstance";
+    const SUMMARY: &'static str = "The `UPhoneDetailInstance` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UPhoneName",
+            "uphone_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机的名称，不超过65个字符。",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneId",
+            "uphone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机的唯一标识，不超过32个字节。",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneModelName",
+            "uphone_model_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机规格名称",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "虚拟CPU核数。",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存大小。",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSize",
+            "disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "磁盘大小，单位: GB",
+        ),
+        ::sigcal_client::meta::field(
+            "Resolution",
+            "resolution",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "分辨率",
+        ),
+        ::sigcal_client::meta::field(
+            "Refresh",
+            "refresh",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "刷新率",
+        ),
+        ::sigcal_client::meta::field(
+            "ServerId",
+            "server_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机所在的服务器ID，不超过32个字节。",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机镜像ID，不超过32个字节。",
+        ),
+        ::sigcal_client::meta::field(
+            "OsType",
+            "os_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机镜像系统，如\"Android armv8\"",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机状态 * 启动中: STARTING;  * 运行中: RUNNING;  * 关机中: STOPPING;  * 关机: STOPPED  * 重启中: REBOOTING;  * 重置中:…",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市Id，eg: cn-shanghai, cn-jinan",
+        ),
+        ::sigcal_client::meta::field(
+            "CityName",
+            "city_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市名称，eg:上海二、济南市",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间，格式为Unix时间戳。",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+        ::sigcal_client::meta::field(
+            "AppVersion",
+            "app_version",
+            ::sigcal_client::meta::TypeExpr::named("AppVersionInstance"),
+            false,
+            "应用版本实例，每项参数可见数据模型 AppVersionInstance",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UPhoneDetailInstance {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UPhoneDetailInstance", 17usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UPhoneName",
+            &self.uphone_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UPhoneId",
+            &self.uphone_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UPhoneModelName",
+            &self.uphone_model_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPU",
+            &self.cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Memory",
+            &self.memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskSize",
+            &self.disk_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Resolution",
+            &self.resolution,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Refresh",
+            &self.refresh,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServerId",
+            &self.server_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageId",
+            &self.image_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OsType",
+            &self.os_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CityId",
+            &self.city_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CityName",
+            &self.city_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppVersion",
+            &self.app_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `EipInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EipInfo {
     /// Eip所属区域
     pub region: Option<String>,
@@ -2355,17 +13845,234 @@ pub struct EipInfo {
     /// 计费模式。枚举值为： \> 年 Year，按年付费； \> Month，按月付费； \> Dynamic，按小时预付费; 默认为月付
     pub charge_type: Option<String>,
     /// 绑定的云手机ID
-    #[wire(rename = "UPhoneIds")]
     pub uphone_ids: Vec<String>,
     /// 当前绑定云手机数量
     pub bind_count: Option<i64>,
     /// 剩余可绑定手机数量
     pub remain_count: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for EipInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Region" => ::sigcal_client::lenient::next_scalar(map, &mut self.region),
+            "EipId" => ::sigcal_client::lenient::next_scalar(map, &mut self.eip_id),
+            "EipIp" => ::sigcal_client::lenient::next_scalar(map, &mut self.eip_ip),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "Proportion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.proportion)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "UPhoneIds" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.uphone_ids)
+            }
+            "BindCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bind_count)
+            }
+            "RemainCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.remain_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for EipInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for EipInfo {
+    const NAME: &'static str = "EipInfo";
+    const SUMMARY: &'static str = "The `EipInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Eip所属区域",
+        ),
+        ::sigcal_client::meta::field(
+            "EipId",
+            "eip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Eip资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "EipIp",
+            "eip_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Eip地址",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Eip名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Eip备注",
+        ),
+        ::sigcal_client::meta::field(
+            "Proportion",
+            "proportion",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "云手机与Eip绑定比例",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间；格式为Unix时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "到期时间；格式为Unix时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费模式。",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneIds",
+            "uphone_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "绑定的云手机ID",
+        ),
+        ::sigcal_client::meta::field(
+            "BindCount",
+            "bind_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "当前绑定云手机数量",
+        ),
+        ::sigcal_client::meta::field(
+            "RemainCount",
+            "remain_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "剩余可绑定手机数量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for EipInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("EipInfo", 12usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Region",
+            &self.region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EipId",
+            &self.eip_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EipIp",
+            &self.eip_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Proportion",
+            &self.proportion,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UPhoneIds",
+            &self.uphone_ids,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BindCount",
+            &self.bind_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RemainCount",
+            &self.remain_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UPhoneImageInstance` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UPhoneImageInstance {
     /// 云手机镜像资源Id
     pub image_id: Option<String>,
@@ -2384,25 +14091,281 @@ pub struct UPhoneImageInstance {
     /// 云手机镜像描述信息
     pub description: Option<String>,
     /// 云手机镜像创建时所属云手机资源 Id
-    #[wire(rename = "UPhoneId")]
     pub uphone_id: Option<String>,
     /// 云手机镜像所安装的应用版本列表，具体参数见 AppVersionInstance
     pub app_versions: Vec<AppVersionInstance>,
 }
+impl ::sigcal_client::lenient::Fields for UPhoneImageInstance {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ImageId" => ::sigcal_client::lenient::next_scalar(map, &mut self.image_id),
+            "ImageName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_name)
+            }
+            "OsType" => ::sigcal_client::lenient::next_scalar(map, &mut self.os_type),
+            "ImageType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_type)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ModifyTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.modify_time)
+            }
+            "ImageState" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_state)
+            }
+            "Description" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.description)
+            }
+            "UPhoneId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uphone_id),
+            "AppVersions" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.app_versions)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UPhoneImageInstance {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UPhoneImageInstance {
+    const NAME: &'static str = "UPhoneImageInstance";
+    const SUMMARY: &'static str = "The `UPhoneImageInstance` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机镜像资源Id",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageName",
+            "image_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机镜像名称",
+        ),
+        ::sigcal_client::meta::field(
+            "OsType",
+            "os_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机镜像系统",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageType",
+            "image_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机镜像类型，枚举值： > 用户自制镜像: CUSTOM;   > 标准镜像: BASE;;",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间，格式为Unix时间戳。",
+        ),
+        ::sigcal_client::meta::field(
+            "ModifyTime",
+            "modify_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "修改时间，格式为Unix时间戳。",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageState",
+            "image_state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机镜像状态 * 制作中: 制作中;  * 可用的: CREATING;  * 制作失败: CREATE_FAILED;  * 上传中: UPLOADING  * 上传失败: UPLOAD_FAI…",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机镜像描述信息",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneId",
+            "uphone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机镜像创建时所属云手机资源 Id",
+        ),
+        ::sigcal_client::meta::field(
+            "AppVersions",
+            "app_versions",
+            ::sigcal_client::meta::TypeExpr::named("AppVersionInstance").in_lists(1u8),
+            false,
+            "云手机镜像所安装的应用版本列表，具体参数见 AppVersionInstance",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UPhoneImageInstance {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UPhoneImageInstance", 10usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageId",
+            &self.image_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageName",
+            &self.image_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OsType",
+            &self.os_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageType",
+            &self.image_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModifyTime",
+            &self.modify_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageState",
+            &self.image_state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Description",
+            &self.description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UPhoneId",
+            &self.uphone_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppVersions",
+            &self.app_versions,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `IpRegion` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IpRegion {
     /// 已开通地域。参见 地域和可用区列表
     pub id: Option<String>,
     /// 库存状态。枚举值：有库存：Available；无库存：SoldOut
     pub stock_status: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for IpRegion {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "StockStatus" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.stock_status)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IpRegion {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for IpRegion {
+    const NAME: &'static str = "IpRegion";
+    const SUMMARY: &'static str = "The `IpRegion` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "已开通地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "StockStatus",
+            "stock_status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "库存状态。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for IpRegion {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("IpRegion", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StockStatus",
+            &self.stock_status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `Job` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Job {
     /// Job的唯一标识Id
     pub job_id: Option<String>,
@@ -2421,13 +14384,181 @@ pub struct Job {
     /// 安装/卸载Job相关的应用版本唯一标识
     pub app_version_id: Option<String>,
     /// 此Job相关的云手机唯一标识
-    #[wire(rename = "UPhoneIds")]
     pub uphone_ids: Vec<String>,
 }
+impl ::sigcal_client::lenient::Fields for Job {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "JobId" => ::sigcal_client::lenient::next_scalar(map, &mut self.job_id),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "BeginTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.begin_time)
+            }
+            "EndTime" => ::sigcal_client::lenient::next_scalar(map, &mut self.end_time),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "JobType" => ::sigcal_client::lenient::next_scalar(map, &mut self.job_type),
+            "Tasks" => ::sigcal_client::lenient::next_models(map, &mut self.tasks),
+            "AppVersionId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.app_version_id)
+            }
+            "UPhoneIds" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.uphone_ids)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Job {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Job {
+    const NAME: &'static str = "Job";
+    const SUMMARY: &'static str = "The `Job` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "JobId",
+            "job_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Job的唯一标识Id",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Job创建时间，格式为Unix时间戳。",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Job处理开始时间，格式为Unix时间戳。",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Job处理结束时间，格式为Unix时间戳。",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务状态 * 等待中：PENDING * 运行中：RUNNING * 成功：SUCCESS * 部分成功：PARTIAL_SUCCESS * 失败：FAILED",
+        ),
+        ::sigcal_client::meta::field(
+            "JobType",
+            "job_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Job类型，仅支持INSTALL_APP、UNINSTALL_APP、RUN_ASYNC_COMMAND。",
+        ),
+        ::sigcal_client::meta::field(
+            "Tasks",
+            "tasks",
+            ::sigcal_client::meta::TypeExpr::named("Task").in_lists(1u8),
+            false,
+            "Task信息，详情见数据结构Task（如果State为PENDING，此字段为空）",
+        ),
+        ::sigcal_client::meta::field(
+            "AppVersionId",
+            "app_version_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安装/卸载Job相关的应用版本唯一标识",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneIds",
+            "uphone_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "此Job相关的云手机唯一标识",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Job {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Job", 9usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "JobId",
+            &self.job_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BeginTime",
+            &self.begin_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EndTime",
+            &self.end_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "JobType",
+            &self.job_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tasks",
+            &self.tasks,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppVersionId",
+            &self.app_version_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UPhoneIds",
+            &self.uphone_ids,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `Task` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Task {
     /// Task的唯一标识
     pub task_id: Option<String>,
@@ -2442,21 +14573,173 @@ pub struct Task {
     /// 异步任务执行结果
     pub execute_msg: Option<String>,
     /// 云手机的唯一标识，云手机相关任务包含此字段。
-    #[wire(rename = "UPhoneId")]
     pub uphone_id: Option<String>,
     /// 安装/卸载任务相关的应用版本唯一标识ID
     pub app_version_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for Task {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TaskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.task_id),
+            "BeginTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.begin_time)
+            }
+            "EndTime" => ::sigcal_client::lenient::next_scalar(map, &mut self.end_time),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "ErrorMsg" => ::sigcal_client::lenient::next_scalar(map, &mut self.error_msg),
+            "ExecuteMsg" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.execute_msg)
+            }
+            "UPhoneId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uphone_id),
+            "AppVersionId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.app_version_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Task {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Task {
+    const NAME: &'static str = "Task";
+    const SUMMARY: &'static str = "The `Task` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Task的唯一标识",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "任务处理开始时间，格式为Unix时间戳。",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "任务处理结束时间，格式为Unix时间戳。",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务状态 * 等待中：PENDING * 运行中：RUNNING * 成功：SUCCESS * 失败：FAILED",
+        ),
+        ::sigcal_client::meta::field(
+            "ErrorMsg",
+            "error_msg",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Task错误信息",
+        ),
+        ::sigcal_client::meta::field(
+            "ExecuteMsg",
+            "execute_msg",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "异步任务执行结果",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneId",
+            "uphone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机的唯一标识，云手机相关任务包含此字段。",
+        ),
+        ::sigcal_client::meta::field(
+            "AppVersionId",
+            "app_version_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安装/卸载任务相关的应用版本唯一标识ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Task {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Task", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskId",
+            &self.task_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BeginTime",
+            &self.begin_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EndTime",
+            &self.end_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ErrorMsg",
+            &self.error_msg,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExecuteMsg",
+            &self.execute_msg,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UPhoneId",
+            &self.uphone_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppVersionId",
+            &self.app_version_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UPhoneModelInstance` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UPhoneModelInstance {
     /// UPhoneModel名称
-    #[wire(rename = "UPhoneModelName")]
     pub uphone_model_name: Option<String>,
     /// 虚拟CPU核数。
-    #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 内存大小。单位MB
     pub memory: Option<i64>,
@@ -2471,10 +14754,160 @@ pub struct UPhoneModelInstance {
     /// 型号描述信息
     pub description: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for UPhoneModelInstance {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UPhoneModelName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.uphone_model_name)
+            }
+            "CPU" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpu),
+            "Memory" => ::sigcal_client::lenient::next_scalar(map, &mut self.memory),
+            "DiskSize" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_size),
+            "Resolution" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resolution)
+            }
+            "Refresh" => ::sigcal_client::lenient::next_scalar(map, &mut self.refresh),
+            "Dpi" => ::sigcal_client::lenient::next_scalar(map, &mut self.dpi),
+            "Description" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.description)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UPhoneModelInstance {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UPhoneModelInstance {
+    const NAME: &'static str = "UPhoneModelInstance";
+    const SUMMARY: &'static str = "The `UPhoneModelInstance` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UPhoneModelName",
+            "uphone_model_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UPhoneModel名称",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "虚拟CPU核数。",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存大小。",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSize",
+            "disk_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "磁盘大小，单位: GB",
+        ),
+        ::sigcal_client::meta::field(
+            "Resolution",
+            "resolution",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "分辨率",
+        ),
+        ::sigcal_client::meta::field(
+            "Refresh",
+            "refresh",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "刷新率",
+        ),
+        ::sigcal_client::meta::field(
+            "Dpi",
+            "dpi",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "DPI",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "型号描述信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UPhoneModelInstance {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UPhoneModelInstance", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UPhoneModelName",
+            &self.uphone_model_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPU",
+            &self.cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Memory",
+            &self.memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskSize",
+            &self.disk_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Resolution",
+            &self.resolution,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Refresh",
+            &self.refresh,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Dpi",
+            &self.dpi,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Description",
+            &self.description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `IpSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IpSet {
     /// IP地址
     pub ip: Option<String>,
@@ -2485,10 +14918,103 @@ pub struct IpSet {
     /// 运营商
     pub isp: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for IpSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Ip" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip),
+            "IpMode" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip_mode),
+            "IpType" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip_type),
+            "Isp" => ::sigcal_client::lenient::next_scalar(map, &mut self.isp),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IpSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for IpSet {
+    const NAME: &'static str = "IpSet";
+    const SUMMARY: &'static str = "The `IpSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Ip",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IP地址",
+        ),
+        ::sigcal_client::meta::field(
+            "IpMode",
+            "ip_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ipv4或者ipv6",
+        ),
+        ::sigcal_client::meta::field(
+            "IpType",
+            "ip_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "共有或私有",
+        ),
+        ::sigcal_client::meta::field(
+            "Isp",
+            "isp",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "运营商",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for IpSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("IpSet", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Ip",
+            &self.ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IpMode",
+            &self.ip_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IpType",
+            &self.ip_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Isp",
+            &self.isp,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ServerDiskSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ServerDiskSet {
     /// 磁盘类型。请参考磁盘类型。
     pub disk_type: Option<String>,
@@ -2497,10 +15023,84 @@ pub struct ServerDiskSet {
     /// 磁盘大小，单位: GB
     pub size: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for ServerDiskSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DiskType" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_type),
+            "IsBoot" => ::sigcal_client::lenient::next_scalar(map, &mut self.is_boot),
+            "Size" => ::sigcal_client::lenient::next_scalar(map, &mut self.size),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ServerDiskSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ServerDiskSet {
+    const NAME: &'static str = "ServerDiskSet";
+    const SUMMARY: &'static str = "The `ServerDiskSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DiskType",
+            "disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "IsBoot",
+            "is_boot",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否是系统盘。",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "磁盘大小，单位: GB",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ServerDiskSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ServerDiskSet", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskType",
+            &self.disk_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsBoot",
+            &self.is_boot,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Size",
+            &self.size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ServerInstance` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ServerInstance {
     /// 云手机服务器的唯一标识。
     pub server_id: Option<String>,
@@ -2509,7 +15109,6 @@ pub struct ServerInstance {
     /// 云服务器规格。
     pub server_model: Option<ServerModelInstance>,
     /// 云手机规格名称。
-    #[wire(rename = "UPhoneModelName")]
     pub uphone_model_name: Option<String>,
     /// 创建时间，格式为Unix时间戳。
     pub create_time: Option<i64>,
@@ -2526,65 +15125,583 @@ pub struct ServerInstance {
     /// 云服务器备注。
     pub remark: Option<String>,
     /// 云手机开数。
-    #[wire(rename = "UPhoneCount")]
     pub uphone_count: Option<i64>,
     /// 实例状态，枚举值：  \* 初始化: Initializing;  \* 云手机创建中: UPhoneCreating; \* 运行中: Running;  \* 删除中: Deleting;  \* 创建失败: CreateFailed  \* 未知(空字符串，获取状态超时或出错)：""
     pub state: Option<String>,
     /// 服务器IP信息
     pub ip_set: Vec<IpSet>,
 }
+impl ::sigcal_client::lenient::Fields for ServerInstance {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ServerId" => ::sigcal_client::lenient::next_scalar(map, &mut self.server_id),
+            "ServerName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.server_name)
+            }
+            "ServerModel" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.server_model)
+            }
+            "UPhoneModelName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.uphone_model_name)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ModifyTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.modify_time)
+            }
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.charge_type)
+            }
+            "CityId" => ::sigcal_client::lenient::next_scalar(map, &mut self.city_id),
+            "CityName" => ::sigcal_client::lenient::next_scalar(map, &mut self.city_name),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "UPhoneCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.uphone_count)
+            }
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "IpSet" => ::sigcal_client::lenient::next_models(map, &mut self.ip_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ServerInstance {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ServerInstance {
+    const NAME: &'static str = "ServerInstance";
+    const SUMMARY: &'static str = "The `ServerInstance` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ServerId",
+            "server_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机服务器的唯一标识。",
+        ),
+        ::sigcal_client::meta::field(
+            "ServerName",
+            "server_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机服务器名称。",
+        ),
+        ::sigcal_client::meta::field(
+            "ServerModel",
+            "server_model",
+            ::sigcal_client::meta::TypeExpr::named("ServerModelInstance"),
+            false,
+            "云服务器规格。",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneModelName",
+            "uphone_model_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机规格名称。",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间，格式为Unix时间戳。",
+        ),
+        ::sigcal_client::meta::field(
+            "ModifyTime",
+            "modify_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "修改时间，格式为Unix时间戳。",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "到期时间，格式为Unix时间戳。",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::named("ChargeType"),
+            false,
+            "计费模式。",
+        ),
+        ::sigcal_client::meta::field(
+            "CityId",
+            "city_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市Id，eg: cn-shanghai, cn-jinan",
+        ),
+        ::sigcal_client::meta::field(
+            "CityName",
+            "city_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市名称，eg:上海二、济南市",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云服务器备注。",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneCount",
+            "uphone_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "云手机开数。",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例状态，枚举值：  * 初始化: Initializing;  * 云手机创建中: UPhoneCreating; * 运行中: Running;  * 删除中: Deleting;  * 创建失…",
+        ),
+        ::sigcal_client::meta::field(
+            "IpSet",
+            "ip_set",
+            ::sigcal_client::meta::TypeExpr::named("IpSet").in_lists(1u8),
+            false,
+            "服务器IP信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ServerInstance {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ServerInstance", 14usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServerId",
+            &self.server_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServerName",
+            &self.server_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServerModel",
+            &self.server_model,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UPhoneModelName",
+            &self.uphone_model_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModifyTime",
+            &self.modify_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CityId",
+            &self.city_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CityName",
+            &self.city_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UPhoneCount",
+            &self.uphone_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IpSet",
+            &self.ip_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ServerModelInstance` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ServerModelInstance {
     /// ServerModel名称
     pub server_model_name: Option<String>,
     /// 虚拟CPU核数。可选参数：1-64（具体机型与CPU的对应关系参照控制台）。
-    #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 内存大小。单位：MB。
     pub memory: Option<i64>,
     /// 磁盘信息见 UPhoneDiskSet
     pub disk_set: Vec<ServerDiskSet>,
     /// GPU类型
-    #[wire(rename = "GPUType")]
     pub gpu_type: Option<String>,
     /// GPU个数
-    #[wire(rename = "GPU")]
     pub gpu: Option<i64>,
     /// 【数组】手机说明，包含该服务器规格所能创建的手机规格名及对应手机开数。每项参数可见数据模型 UPhoneSpec
-    #[wire(rename = "UPhoneSpecs")]
     pub uphone_specs: Vec<UPhoneSpec>,
     /// 表示该机型是否上线，用于前端判断是否开放给用户。枚举值： \>AVAILABLE，开放 \>UNAVAILABLE, 不开放
     pub server_model_state: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ServerModelInstance {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ServerModelName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.server_model_name)
+            }
+            "CPU" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpu),
+            "Memory" => ::sigcal_client::lenient::next_scalar(map, &mut self.memory),
+            "DiskSet" => ::sigcal_client::lenient::next_models(map, &mut self.disk_set),
+            "GPUType" => ::sigcal_client::lenient::next_scalar(map, &mut self.gpu_type),
+            "GPU" => ::sigcal_client::lenient::next_scalar(map, &mut self.gpu),
+            "UPhoneSpecs" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.uphone_specs)
+            }
+            "ServerModelState" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.server_model_state)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ServerModelInstance {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ServerModelInstance {
+    const NAME: &'static str = "ServerModelInstance";
+    const SUMMARY: &'static str = "The `ServerModelInstance` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ServerModelName",
+            "server_model_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ServerModel名称",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "虚拟CPU核数。",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存大小。",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSet",
+            "disk_set",
+            ::sigcal_client::meta::TypeExpr::named("ServerDiskSet").in_lists(1u8),
+            false,
+            "磁盘信息见 UPhoneDiskSet",
+        ),
+        ::sigcal_client::meta::field(
+            "GPUType",
+            "gpu_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "GPU类型",
+        ),
+        ::sigcal_client::meta::field(
+            "GPU",
+            "gpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "GPU个数",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneSpecs",
+            "uphone_specs",
+            ::sigcal_client::meta::TypeExpr::named("UPhoneSpec").in_lists(1u8),
+            false,
+            "【数组】手机说明，包含该服务器规格所能创建的手机规格名及对应手机开数。",
+        ),
+        ::sigcal_client::meta::field(
+            "ServerModelState",
+            "server_model_state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "表示该机型是否上线，用于前端判断是否开放给用户。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ServerModelInstance {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ServerModelInstance", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServerModelName",
+            &self.server_model_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPU",
+            &self.cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Memory",
+            &self.memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskSet",
+            &self.disk_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GPUType",
+            &self.gpu_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GPU",
+            &self.gpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UPhoneSpecs",
+            &self.uphone_specs,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServerModelState",
+            &self.server_model_state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UPhoneSpec` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UPhoneSpec {
     /// 手机规格名
-    #[wire(rename = "UPhoneModelName")]
     pub uphone_model_name: Option<String>,
     /// 手机开数，即该服务器规格能生成对应手机规格的云手机个数
-    #[wire(rename = "UPhoneCount")]
     pub uphone_count: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for UPhoneSpec {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UPhoneModelName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.uphone_model_name)
+            }
+            "UPhoneCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.uphone_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UPhoneSpec {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UPhoneSpec {
+    const NAME: &'static str = "UPhoneSpec";
+    const SUMMARY: &'static str = "The `UPhoneSpec` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UPhoneModelName",
+            "uphone_model_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "手机规格名",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneCount",
+            "uphone_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "手机开数，即该服务器规格能生成对应手机规格的云手机个数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UPhoneSpec {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UPhoneSpec", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UPhoneModelName",
+            &self.uphone_model_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UPhoneCount",
+            &self.uphone_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `StockInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StockInfo {
     /// ServerModel名称
     pub model_name: Option<String>,
     /// 资源余量
     pub stock_count: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for StockInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ModelName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.model_name)
+            }
+            "StockCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.stock_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for StockInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StockInfo {
+    const NAME: &'static str = "StockInfo";
+    const SUMMARY: &'static str = "The `StockInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ModelName",
+            "model_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ServerModel名称",
+        ),
+        ::sigcal_client::meta::field(
+            "StockCount",
+            "stock_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "资源余量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StockInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("StockInfo", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModelName",
+            &self.model_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StockCount",
+            &self.stock_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ShareBandwidthInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ShareBandwidthInfo {
     /// 绑定的目的地域。参见 地域和可用区列表
     pub region: Option<String>,
@@ -2611,20 +15728,299 @@ pub struct ShareBandwidthInfo {
     /// 计费模式。枚举值为： \> 年 Year，按年付费； \> Month，按月付费； \> Dynamic，按小时预付费; 默认为月付
     pub charge_type: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ShareBandwidthInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Region" => ::sigcal_client::lenient::next_scalar(map, &mut self.region),
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "IpProportion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ip_proportion)
+            }
+            "Bandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bandwidth)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "IpCount" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip_count),
+            "BindCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bind_count)
+            }
+            "RemainCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.remain_count)
+            }
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ShareBandwidthInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ShareBandwidthInfo {
+    const NAME: &'static str = "ShareBandwidthInfo";
+    const SUMMARY: &'static str = "The `ShareBandwidthInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "绑定的目的地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "共享带宽ID",
+        ),
+        ::sigcal_client::meta::field(
+            "IpProportion",
+            "ip_proportion",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "云手机IP绑定比例",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽大小，单位M",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "共享带宽名称",
+        ),
+        ::sigcal_client::meta::field(
+            "IpCount",
+            "ip_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "当前绑定IP数量",
+        ),
+        ::sigcal_client::meta::field(
+            "BindCount",
+            "bind_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "当前绑定手机数量",
+        ),
+        ::sigcal_client::meta::field(
+            "RemainCount",
+            "remain_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "剩余可绑定手机数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间；格式为Unix时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "到期时间；格式为Unix时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费模式。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ShareBandwidthInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ShareBandwidthInfo", 12usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Region",
+            &self.region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IpProportion",
+            &self.ip_proportion,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Bandwidth",
+            &self.bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IpCount",
+            &self.ip_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BindCount",
+            &self.bind_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RemainCount",
+            &self.remain_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UPhoneAllowance` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UPhoneAllowance {
     /// 枚举值，云手机型号名称，取值：UPhone X，UPhone Plus，UPhone Pro
     pub model_name: Option<String>,
     /// 可创建云手机个数
     pub allowance: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for UPhoneAllowance {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ModelName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.model_name)
+            }
+            "Allowance" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.allowance)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UPhoneAllowance {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UPhoneAllowance {
+    const NAME: &'static str = "UPhoneAllowance";
+    const SUMMARY: &'static str = "The `UPhoneAllowance` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ModelName",
+            "model_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "枚举值，云手机型号名称，取值：UPhone X，UPhone Plus，UPhone Pro",
+        ),
+        ::sigcal_client::meta::field(
+            "Allowance",
+            "allowance",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "可创建云手机个数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UPhoneAllowance {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UPhoneAllowance", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModelName",
+            &self.model_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Allowance",
+            &self.allowance,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UPhonePriceSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UPhonePriceSet {
     /// 计费类型，枚举值：Year，Month，Dynamic
     pub charge_type: Option<GetUPhonePriceChargeType>,
@@ -2635,10 +16031,107 @@ pub struct UPhonePriceSet {
     /// 产品列表价
     pub list_price: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for UPhonePriceSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.charge_type)
+            }
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            "OriginalPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.original_price)
+            }
+            "ListPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.list_price)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UPhonePriceSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UPhonePriceSet {
+    const NAME: &'static str = "UPhonePriceSet";
+    const SUMMARY: &'static str = "The `UPhonePriceSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::named("GetUPhonePriceChargeType"),
+            false,
+            "计费类型，枚举值：Year，Month，Dynamic",
+        ),
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "价格，单位: 元，保留小数点后两位有效数字",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginalPrice",
+            "original_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "限时优惠的折前原价（即列表价乘以商务折扣后的单价）",
+        ),
+        ::sigcal_client::meta::field(
+            "ListPrice",
+            "list_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "产品列表价",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UPhonePriceSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UPhonePriceSet", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginalPrice",
+            &self.original_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ListPrice",
+            &self.list_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UPhoneServerPriceSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UPhoneServerPriceSet {
     /// 计费类型，枚举值：Year，Month, Dynamic
     pub charge_type: Option<GetUPhoneServerPriceChargeType>,
@@ -2649,34 +16142,261 @@ pub struct UPhoneServerPriceSet {
     /// 产品列表价
     pub list_price: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for UPhoneServerPriceSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.charge_type)
+            }
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            "OriginalPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.original_price)
+            }
+            "ListPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.list_price)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UPhoneServerPriceSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UPhoneServerPriceSet {
+    const NAME: &'static str = "UPhoneServerPriceSet";
+    const SUMMARY: &'static str = "The `UPhoneServerPriceSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::named("GetUPhoneServerPriceChargeType"),
+            false,
+            "计费类型，枚举值：Year，Month, Dynamic",
+        ),
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "价格，单位: 元，保留小数点后两位有效数字",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginalPrice",
+            "original_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "限时优惠的折前原价（即列表价乘以商务折扣后的单价）",
+        ),
+        ::sigcal_client::meta::field(
+            "ListPrice",
+            "list_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "产品列表价",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UPhoneServerPriceSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UPhoneServerPriceSet", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginalPrice",
+            &self.original_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ListPrice",
+            &self.list_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UPhoneCommandResult` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UPhoneCommandResult {
     /// 云手机实例的资源ID。
-    #[wire(rename = "UPhoneId")]
     pub uphone_id: Option<String>,
     /// 同步shell命令的执行结果。
     pub execute_msg: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for UPhoneCommandResult {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UPhoneId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uphone_id),
+            "ExecuteMsg" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.execute_msg)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UPhoneCommandResult {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UPhoneCommandResult {
+    const NAME: &'static str = "UPhoneCommandResult";
+    const SUMMARY: &'static str = "The `UPhoneCommandResult` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UPhoneId",
+            "uphone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机实例的资源ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ExecuteMsg",
+            "execute_msg",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "同步shell命令的执行结果。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UPhoneCommandResult {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UPhoneCommandResult", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UPhoneId",
+            &self.uphone_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExecuteMsg",
+            &self.execute_msg,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `Results` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Results {
     /// `ExecuteMsg`.
     pub execute_msg: Option<String>,
     /// `UPhoneId`.
-    #[wire(rename = "UPhoneId")]
     pub uphone_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for Results {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ExecuteMsg" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.execute_msg)
+            }
+            "UPhoneId" => ::sigcal_client::lenient::next_scalar(map, &mut self.uphone_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Results {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Results {
+    const NAME: &'static str = "Results";
+    const SUMMARY: &'static str = "The `Results` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ExecuteMsg",
+            "execute_msg",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`ExecuteMsg`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UPhoneId",
+            "uphone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`UPhoneId`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Results {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Results", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExecuteMsg",
+            &self.execute_msg,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UPhoneId",
+            &self.uphone_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `SetUPhoneGPSParamUPhoneGPSs` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetUPhoneGPSParamUPhoneGPSs {
     /// 云手机ID
-    #[wire(rename = "UPhoneId")]
     pub uphone_id: Option<String>,
     /// 经度：-180~180
     pub longitude: Option<f64>,
@@ -2687,15 +16407,113 @@ pub struct SetUPhoneGPSParamUPhoneGPSs {
     /// GPS开关，true开启，false关闭，默认false
     pub enabled: Option<bool>,
 }
+impl ::sigcal_client::WireModel for SetUPhoneGPSParamUPhoneGPSs {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.altitude, prefix, ".Altitude");
+        params.write_under(&self.enabled, prefix, ".Enabled");
+        params.write_under(&self.latitude, prefix, ".Latitude");
+        params.write_under(&self.longitude, prefix, ".Longitude");
+        params.write_under(&self.uphone_id, prefix, ".UPhoneId");
+    }
+}
+impl ::sigcal_client::WireValue for SetUPhoneGPSParamUPhoneGPSs {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SetUPhoneGPSParamUPhoneGPSs {
+    const NAME: &'static str = "SetUPhoneGPSParamUPhoneGPSs";
+    const SUMMARY: &'static str = "The `SetUPhoneGPSParamUPhoneGPSs` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UPhoneId",
+            "uphone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云手机ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Longitude",
+            "longitude",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "经度：-180~180",
+        ),
+        ::sigcal_client::meta::field(
+            "Latitude",
+            "latitude",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "纬度：-90~90",
+        ),
+        ::sigcal_client::meta::field(
+            "Altitude",
+            "altitude",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "海拔",
+        ),
+        ::sigcal_client::meta::field(
+            "Enabled",
+            "enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "GPS开关，true开启，false关闭，默认false",
+        ),
+    ];
+}
 /// The `SwitchUPhoneInstanceParamSwitchInfos` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SwitchUPhoneInstanceParamSwitchInfos {
     /// 【数组】云手机实例的资源 ID，N\<200
-    #[wire(rename = "UPhoneId")]
     pub uphone_id: String,
     /// 【数组】云手机实例的镜像ID，N\<200，该值为空时，默认使用云手机之前的镜像ID，如果镜像ID已经不存在了则会返回错误
     pub image_id: Option<String>,
+}
+impl ::sigcal_client::WireModel for SwitchUPhoneInstanceParamSwitchInfos {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.image_id, prefix, ".ImageId");
+        params.write_under(&self.uphone_id, prefix, ".UPhoneId");
+    }
+}
+impl ::sigcal_client::WireValue for SwitchUPhoneInstanceParamSwitchInfos {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SwitchUPhoneInstanceParamSwitchInfos {
+    const NAME: &'static str = "SwitchUPhoneInstanceParamSwitchInfos";
+    const SUMMARY: &'static str = "The `SwitchUPhoneInstanceParamSwitchInfos` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UPhoneId",
+            "uphone_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "【数组】云手机实例的资源 ID，N<200",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "【数组】云手机实例的镜像ID，N<200，该值为空时，默认使用云手机之前的镜像ID，如果镜像ID已经不存在了则会返回错误",
+        ),
+    ];
 }
 impl SwitchUPhoneInstanceParamSwitchInfos {
     /// A `SwitchUPhoneInstanceParamSwitchInfos` with its required fields (`uphone_id`); the others are unset.
@@ -2707,8 +16525,7 @@ impl SwitchUPhoneInstanceParamSwitchInfos {
     }
 }
 /// The `ChargeType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费
@@ -2718,9 +16535,58 @@ pub enum ChargeType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl ChargeType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ChargeType::Year => "Year",
+            ChargeType::Month => "Month",
+            ChargeType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ChargeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Year" => ChargeType::Year,
+            "Month" => ChargeType::Month,
+            other => ChargeType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for ChargeType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for ChargeType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for ChargeType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ChargeType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(ChargeType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for ChargeType {
+    const NAME: &'static str = "ChargeType";
+    const VALUES: &'static [&'static str] = &["Year", "Month"];
+}
 /// The `GetUPhonePriceChargeType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GetUPhonePriceChargeType {
     /// `Year`.
@@ -2732,9 +16598,65 @@ pub enum GetUPhonePriceChargeType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl GetUPhonePriceChargeType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            GetUPhonePriceChargeType::Year => "Year",
+            GetUPhonePriceChargeType::Month => "Month",
+            GetUPhonePriceChargeType::Dynamic => "Dynamic",
+            GetUPhonePriceChargeType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for GetUPhonePriceChargeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Year" => GetUPhonePriceChargeType::Year,
+            "Month" => GetUPhonePriceChargeType::Month,
+            "Dynamic" => GetUPhonePriceChargeType::Dynamic,
+            other => {
+                GetUPhonePriceChargeType::Unknown(
+                    ::std::borrow::ToOwned::to_owned(other),
+                )
+            }
+        }
+    }
+}
+impl ::core::fmt::Display for GetUPhonePriceChargeType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for GetUPhonePriceChargeType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for GetUPhonePriceChargeType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
+for GetUPhonePriceChargeType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(GetUPhonePriceChargeType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for GetUPhonePriceChargeType {
+    const NAME: &'static str = "GetUPhonePriceChargeType";
+    const VALUES: &'static [&'static str] = &["Year", "Month", "Dynamic"];
+}
 /// The `GetUPhoneRenewPriceChargeType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GetUPhoneRenewPriceChargeType {
     /// `Year`.
@@ -2746,9 +16668,65 @@ pub enum GetUPhoneRenewPriceChargeType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl GetUPhoneRenewPriceChargeType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            GetUPhoneRenewPriceChargeType::Year => "Year",
+            GetUPhoneRenewPriceChargeType::Month => "Month",
+            GetUPhoneRenewPriceChargeType::Dynamic => "Dynamic",
+            GetUPhoneRenewPriceChargeType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for GetUPhoneRenewPriceChargeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Year" => GetUPhoneRenewPriceChargeType::Year,
+            "Month" => GetUPhoneRenewPriceChargeType::Month,
+            "Dynamic" => GetUPhoneRenewPriceChargeType::Dynamic,
+            other => {
+                GetUPhoneRenewPriceChargeType::Unknown(
+                    ::std::borrow::ToOwned::to_owned(other),
+                )
+            }
+        }
+    }
+}
+impl ::core::fmt::Display for GetUPhoneRenewPriceChargeType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for GetUPhoneRenewPriceChargeType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for GetUPhoneRenewPriceChargeType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
+for GetUPhoneRenewPriceChargeType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(GetUPhoneRenewPriceChargeType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for GetUPhoneRenewPriceChargeType {
+    const NAME: &'static str = "GetUPhoneRenewPriceChargeType";
+    const VALUES: &'static [&'static str] = &["Year", "Month", "Dynamic"];
+}
 /// The `GetUPhoneServerPriceChargeType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GetUPhoneServerPriceChargeType {
     /// `Year`.
@@ -2760,9 +16738,65 @@ pub enum GetUPhoneServerPriceChargeType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl GetUPhoneServerPriceChargeType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            GetUPhoneServerPriceChargeType::Year => "Year",
+            GetUPhoneServerPriceChargeType::Month => "Month",
+            GetUPhoneServerPriceChargeType::Dynamic => "Dynamic",
+            GetUPhoneServerPriceChargeType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for GetUPhoneServerPriceChargeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Year" => GetUPhoneServerPriceChargeType::Year,
+            "Month" => GetUPhoneServerPriceChargeType::Month,
+            "Dynamic" => GetUPhoneServerPriceChargeType::Dynamic,
+            other => {
+                GetUPhoneServerPriceChargeType::Unknown(
+                    ::std::borrow::ToOwned::to_owned(other),
+                )
+            }
+        }
+    }
+}
+impl ::core::fmt::Display for GetUPhoneServerPriceChargeType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for GetUPhoneServerPriceChargeType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for GetUPhoneServerPriceChargeType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
+for GetUPhoneServerPriceChargeType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(GetUPhoneServerPriceChargeType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for GetUPhoneServerPriceChargeType {
+    const NAME: &'static str = "GetUPhoneServerPriceChargeType";
+    const VALUES: &'static [&'static str] = &["Year", "Month", "Dynamic"];
+}
 /// The `GetUPhoneServerRenewPriceChargeType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GetUPhoneServerRenewPriceChargeType {
     /// `Year`.
@@ -2773,6 +16807,66 @@ pub enum GetUPhoneServerRenewPriceChargeType {
     Dynamic,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
+}
+impl GetUPhoneServerRenewPriceChargeType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            GetUPhoneServerRenewPriceChargeType::Year => "Year",
+            GetUPhoneServerRenewPriceChargeType::Month => "Month",
+            GetUPhoneServerRenewPriceChargeType::Dynamic => "Dynamic",
+            GetUPhoneServerRenewPriceChargeType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for GetUPhoneServerRenewPriceChargeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Year" => GetUPhoneServerRenewPriceChargeType::Year,
+            "Month" => GetUPhoneServerRenewPriceChargeType::Month,
+            "Dynamic" => GetUPhoneServerRenewPriceChargeType::Dynamic,
+            other => {
+                GetUPhoneServerRenewPriceChargeType::Unknown(
+                    ::std::borrow::ToOwned::to_owned(other),
+                )
+            }
+        }
+    }
+}
+impl ::core::fmt::Display for GetUPhoneServerRenewPriceChargeType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for GetUPhoneServerRenewPriceChargeType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize
+for GetUPhoneServerRenewPriceChargeType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
+for GetUPhoneServerRenewPriceChargeType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(
+            GetUPhoneServerRenewPriceChargeType::from(value.as_str()),
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for GetUPhoneServerRenewPriceChargeType {
+    const NAME: &'static str = "GetUPhoneServerRenewPriceChargeType";
+    const VALUES: &'static [&'static str] = &["Year", "Month", "Dynamic"];
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -31,15 +31,11 @@ impl UPHostClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uphost = sigcal_client::uphost::UPHostClient::new(client);\n let mut items = uphost\n     .describe_phost_image()\n     .image_type(\"Ajlqqiqf\")\n     .image_id(\"hmIDkOMO\")\n     .machine_type(\"QxVNPRCH\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPHostClient::describe_phost_image, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribePHostImageRequest {
     /// Region. See List of Regions and Availability Zones
-    #[wire(required)]
     pub region: Option<String>,
     /// Availability Zone. See Availability Zone List
-    #[wire(required)]
     pub zone: Option<String>,
     /// Project ID. If not filled in, the default project is used, sub-accounts must be filled in. Please refer to the GetProjectList interface.
     pub project_id: Option<String>,
@@ -60,17 +56,284 @@ pub struct DescribePHostImageRequest {
     /// The network cluster of the machine, MachineType transmission is mandatory, default is 25G.
     pub cluster: Option<String>,
 }
+impl ::sigcal_client::Request for DescribePHostImageRequest {
+    type Response = DescribePHostImageResponse;
+    const ACTION: &'static str = "DescribePHostImage";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cluster, "Cluster", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_id, "ImageId", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_type, "ImageType", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.machine_type,
+            "MachineType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribePHostImageRequest> {
+    /// Region. See List of Regions and Availability Zones
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Availability Zone. See Availability Zone List
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Project ID. If not filled in, the default project is used, sub-accounts must be filled in. Please refer to the GetProjectList interface.
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Image Category, enumeration values, Base is the basic image; Custom is the self-made image.
+    pub fn image_type(mut self, value: impl ::core::convert::Into<ImageType>) -> Self {
+        self.request.image_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Image ID
+    ///
+    /// Call once per element; each call appends.
+    pub fn image_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.image_id.push(value.into());
+        self
+    }
+    /// Data offset, default is 0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Return data length, default is 20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Machine model, only supports the display of models in the current zone.
+    pub fn machine_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.machine_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// The network cluster of the machine, MachineType transmission is mandatory, default is 25G.
+    pub fn cluster(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.cluster = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPHostClient {
+    /// Obtain Physical Machine Image.
+    ///
+    /// Get Physical Cloud Host Image List.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uphost = sigcal_client::uphost::UPHostClient::new(client);\n let mut items = uphost\n     .describe_phost_image()\n     .image_type(\"Ajlqqiqf\")\n     .image_id(\"hmIDkOMO\")\n     .machine_type(\"QxVNPRCH\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_phost_image(&self) -> Call<'_, DescribePHostImageRequest> {
+        Call::new(
+            &self.client,
+            DescribePHostImageRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                image_type: ::core::default::Default::default(),
+                image_id: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                machine_type: ::core::default::Default::default(),
+                cluster: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribePHostImageRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribePHostImageRequest {
+    const NAME: &'static str = "DescribePHostImageRequest";
+    const SUMMARY: &'static str = "Obtain Physical Machine Image.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Region.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Availability Zone.",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Project ID.",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageType",
+            "image_type",
+            ::sigcal_client::meta::TypeExpr::named("ImageType"),
+            false,
+            "Image Category, enumeration values, Base is the basic image; Custom is the self-made image.",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "Image ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Data offset, default is 0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Return data length, default is 20",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineType",
+            "machine_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Machine model, only supports the display of models in the current zone.",
+        ),
+        ::sigcal_client::meta::field(
+            "Cluster",
+            "cluster",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "The network cluster of the machine, MachineType transmission is mandatory, default is 25G.",
+        ),
+    ];
+}
 /// The answer to [`DescribePHostImageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = image_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribePHostImageResponse {
     /// Total number of images that meet the conditions
     pub total_count: Option<i64>,
     /// Image List PHostImageSet
     pub image_set: Vec<PHostImageSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribePHostImageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "ImageSet" => ::sigcal_client::lenient::next_models(map, &mut self.image_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribePHostImageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribePHostImageResponse {
+    type Item = PHostImageSet;
+    const ITEMS: &'static str = "ImageSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<PHostImageSet>) {
+        (self.total_count, self.image_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribePHostImageResponse {
+    const NAME: &'static str = "DescribePHostImageResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribePHostImageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Total number of images that meet the conditions",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageSet",
+            "image_set",
+            ::sigcal_client::meta::TypeExpr::named("PHostImageSet").in_lists(1u8),
+            false,
+            "Image List PHostImageSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribePHostImageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribePHostImageResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageSet",
+            &self.image_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribePHostImageRequest`]; made by the service client's `describe_phost_image`.
 pub type DescribePHostImage<'c> = Call<'c, DescribePHostImageRequest>;
@@ -81,23 +344,17 @@ pub type DescribePHostImage<'c> = Call<'c, DescribePHostImageRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphost = sigcal_client::uphost::UPHostClient::new(client);\n let answer = uphost\n     .create_phost(\"sxdCFGzq\", \"nMNtjgYM\")\n     .r#type(\"lHQxZUvy\")\n     .name(\"mxqNHeqr\")\n     .tag(\"uerGHrup\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPHostClient::create_phost)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreatePHostRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// ImageId，可以通过接口 DescribePHostImage获取
-    #[wire(required)]
     pub image_id: String,
     /// 密码（密码需使用base64进行编码）
-    #[wire(required, sensitive)]
     pub password: String,
     /// 物理机类型，默认为：db-2(基础型-SAS-V3)
     pub r#type: Option<String>,
@@ -116,7 +373,6 @@ pub struct CreatePHostRequest {
     /// 本地盘和裸金属1.0需要的参数。Raid配置，默认Raid10  支持:Raid0、Raid1、Raid5、Raid10，NoRaid
     pub raid: Option<String>,
     /// VPC ID，不填为默认，VPC2.0下需要填写此字段。
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 子网ID，不填为默认，VPC2.0下需要填写此字段。
     pub subnet_id: Option<String>,
@@ -138,6 +394,436 @@ pub struct CreatePHostRequest {
     pub count: Option<i64>,
     /// `CharacterName`.
     pub character_name: Option<String>,
+}
+impl ::sigcal_client::Request for CreatePHostRequest {
+    type Response = CreatePHostResponse;
+    const ACTION: &'static str = "CreatePHost";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "ImageId", "Password"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.activity_id, "ActivityId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.character_name,
+            "CharacterName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.cluster, "Cluster", params);
+        ::sigcal_client::WireValue::write_wire(&self.count, "Count", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.disks, "Disks", params);
+        ::sigcal_client::WireValue::write_wire(&self.image_id, "ImageId", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.network_interface,
+            "NetworkInterface",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.password, "Password", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.raid, "Raid", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule_id, "RuleId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.security_group_id,
+            "SecurityGroupId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_ip, "VpcIp", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreatePHostRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 物理机类型，默认为：db-2(基础型-SAS-V3)
+    pub fn r#type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 物理机名称，默认为phost
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 物理机备注，默认为空
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 业务组，默认为default
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 计费模式，枚举值为：Year, 按年付费； Month,按月付费；默认按月付费
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<ChargeType>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长，1-10个月或1-10年；默认值为1。月付时，此参数传0，代表购买至月末，1代表整月。
+    pub fn quantity(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 防火墙ID，默认：Web推荐防火墙。如何查询SecurityGroupId请参见 DescribeFirewall。
+    pub fn security_group_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.security_group_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 本地盘和裸金属1.0需要的参数。Raid配置，默认Raid10  支持:Raid0、Raid1、Raid5、Raid10，NoRaid
+    pub fn raid(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.raid = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// VPC ID，不填为默认，VPC2.0下需要填写此字段。
+    pub fn vpc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vpc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 子网ID，不填为默认，VPC2.0下需要填写此字段。
+    pub fn subnet_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.subnet_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 网络环境，可选千兆：1G ，万兆：10G， 默认1G。智能网卡可以选择25G。
+    pub fn cluster(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.cluster = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Disks`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn disks(
+        mut self,
+        value: impl ::core::convert::Into<CreatePHostParamDisks>,
+    ) -> Self {
+        self.request.disks.push(value.into());
+        self
+    }
+    /// 指定内网ip创建
+    pub fn vpc_ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vpc_ip = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 短期促销活动时所需参数
+    pub fn activity_id(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.activity_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 短期促销活动时所需参数
+    pub fn rule_id(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.rule_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `NetworkInterface`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn network_interface(
+        mut self,
+        value: impl ::core::convert::Into<CreatePHostParamNetworkInterface>,
+    ) -> Self {
+        self.request.network_interface.push(value.into());
+        self
+    }
+    /// 代金券
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Count`.
+    pub fn count(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.count = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `CharacterName`.
+    pub fn character_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.character_name = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPHostClient {
+    /// 创建物理机.
+    ///
+    /// 指定数据中心，根据资源使用量创建指定数量的UPHost物理云主机实例。 ?\> 密码需要通过base64进行编码  # echo -n password1 | base cGFzc3dvcmQx.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphost = sigcal_client::uphost::UPHostClient::new(client);\n let answer = uphost\n     .create_phost(\"sxdCFGzq\", \"nMNtjgYM\")\n     .r#type(\"lHQxZUvy\")\n     .name(\"mxqNHeqr\")\n     .tag(\"uerGHrup\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_phost(
+        &self,
+        image_id: impl ::core::convert::Into<String>,
+        password: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreatePHostRequest> {
+        Call::new(
+            &self.client,
+            CreatePHostRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                image_id: image_id.into(),
+                password: password.into(),
+                r#type: ::core::default::Default::default(),
+                name: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                security_group_id: ::core::default::Default::default(),
+                raid: ::core::default::Default::default(),
+                vpc_id: ::core::default::Default::default(),
+                subnet_id: ::core::default::Default::default(),
+                cluster: ::core::default::Default::default(),
+                disks: ::core::default::Default::default(),
+                vpc_ip: ::core::default::Default::default(),
+                activity_id: ::core::default::Default::default(),
+                rule_id: ::core::default::Default::default(),
+                network_interface: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+                count: ::core::default::Default::default(),
+                character_name: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreatePHostRequest {
+    const NAME: &'static str = "CreatePHostRequest";
+    const SUMMARY: &'static str = "创建物理机.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "ImageId，可以通过接口 DescribePHostImage获取",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                true,
+                "密码（密码需使用base64进行编码）",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "物理机类型，默认为：db-2(基础型-SAS-V3)",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "物理机名称，默认为phost",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "物理机备注，默认为空",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组，默认为default",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::named("ChargeType"),
+            false,
+            "计费模式，枚举值为：Year, 按年付费； Month,按月付费；默认按月付费",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "购买时长，1-10个月或1-10年；默认值为1。",
+        ),
+        ::sigcal_client::meta::field(
+            "SecurityGroupId",
+            "security_group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "防火墙ID，默认：Web推荐防火墙。",
+        ),
+        ::sigcal_client::meta::field(
+            "Raid",
+            "raid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "本地盘和裸金属1.0需要的参数。",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPC ID，不填为默认，VPC2.0下需要填写此字段。",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网ID，不填为默认，VPC2.0下需要填写此字段。",
+        ),
+        ::sigcal_client::meta::field(
+            "Cluster",
+            "cluster",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网络环境，可选千兆：1G ，万兆：10G， 默认1G。",
+        ),
+        ::sigcal_client::meta::field(
+            "Disks",
+            "disks",
+            ::sigcal_client::meta::TypeExpr::named("CreatePHostParamDisks")
+                .in_lists(1u8),
+            false,
+            "`Disks`.",
+        ),
+        ::sigcal_client::meta::field(
+            "VpcIp",
+            "vpc_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "指定内网ip创建",
+        ),
+        ::sigcal_client::meta::field(
+            "ActivityId",
+            "activity_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "短期促销活动时所需参数",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleId",
+            "rule_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "短期促销活动时所需参数",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkInterface",
+            "network_interface",
+            ::sigcal_client::meta::TypeExpr::named("CreatePHostParamNetworkInterface")
+                .in_lists(1u8),
+            false,
+            "`NetworkInterface`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代金券",
+        ),
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Count`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CharacterName",
+            "character_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CharacterName`.",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for CreatePHostRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -173,14 +859,63 @@ impl ::core::fmt::Debug for CreatePHostRequest {
     }
 }
 /// The answer to [`CreatePHostRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePHostResponse {
     /// PHost的资源ID数组
-    #[wire(rename = "PHostId")]
     pub phost_id: Vec<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreatePHostResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PHostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.phost_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreatePHostResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreatePHostResponse {
+    const NAME: &'static str = "CreatePHostResponse";
+    const SUMMARY: &'static str = "The answer to [`CreatePHostRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PHostId",
+            "phost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "PHost的资源ID数组",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreatePHostResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreatePHostResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PHostId",
+            &self.phost_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreatePHostRequest`]; made by the service client's `create_phost`.
 pub type CreatePHost<'c> = Call<'c, CreatePHostRequest>;
@@ -189,35 +924,214 @@ pub type CreatePHost<'c> = Call<'c, CreatePHostRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphost = sigcal_client::uphost::UPHostClient::new(client);\n let answer = uphost\n     .create_phost_image(\"SZiVhbHk\", \"TLXPFMdD\")\n     .image_description(\"DUXfGDLg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPHostClient::create_phost_image)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreatePHostImageRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UPHost实例ID
-    #[wire(rename = "PHostId", required)]
     pub phost_id: String,
     /// 镜像名称
-    #[wire(required)]
     pub image_name: String,
     /// 镜像描述
     pub image_description: Option<String>,
 }
+impl ::sigcal_client::Request for CreatePHostImageRequest {
+    type Response = CreatePHostImageResponse;
+    const ACTION: &'static str = "CreatePHostImage";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "PHostId",
+        "ImageName",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.image_description,
+            "ImageDescription",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.image_name, "ImageName", params);
+        ::sigcal_client::WireValue::write_wire(&self.phost_id, "PHostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreatePHostImageRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 镜像描述
+    pub fn image_description(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.image_description = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPHostClient {
+    /// 创建裸金属2.0用户自定义镜像.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphost = sigcal_client::uphost::UPHostClient::new(client);\n let answer = uphost\n     .create_phost_image(\"SZiVhbHk\", \"TLXPFMdD\")\n     .image_description(\"DUXfGDLg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_phost_image(
+        &self,
+        phost_id: impl ::core::convert::Into<String>,
+        image_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreatePHostImageRequest> {
+        Call::new(
+            &self.client,
+            CreatePHostImageRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                phost_id: phost_id.into(),
+                image_name: image_name.into(),
+                image_description: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreatePHostImageRequest {
+    const NAME: &'static str = "CreatePHostImageRequest";
+    const SUMMARY: &'static str = "创建裸金属2.0用户自定义镜像.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "PHostId",
+            "phost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UPHost实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageName",
+            "image_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "镜像名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageDescription",
+            "image_description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像描述",
+        ),
+    ];
+}
 /// The answer to [`CreatePHostImageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePHostImageResponse {
     /// 镜像ID
     pub image_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreatePHostImageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ImageId" => ::sigcal_client::lenient::next_scalar(map, &mut self.image_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreatePHostImageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreatePHostImageResponse {
+    const NAME: &'static str = "CreatePHostImageResponse";
+    const SUMMARY: &'static str = "The answer to [`CreatePHostImageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreatePHostImageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreatePHostImageResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageId",
+            &self.image_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreatePHostImageRequest`]; made by the service client's `create_phost_image`.
 pub type CreatePHostImage<'c> = Call<'c, CreatePHostImageRequest>;
@@ -228,32 +1142,197 @@ pub type CreatePHostImage<'c> = Call<'c, CreatePHostImageRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphost = sigcal_client::uphost::UPHostClient::new(client);\n let answer = uphost\n     .describe_baremetal_machine_type()\n     .r#type(\"YOdfvZKs\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPHostClient::describe_baremetal_machine_type)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeBaremetalMachineTypeRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 具体机型。若不填写，则返回全部机型
     pub r#type: Option<String>,
     /// 请求版本。仅支持v2，不传或传其他值表示请求旧版本
-    #[wire(rename = "APIVersion")]
     pub api_version: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeBaremetalMachineTypeRequest {
+    type Response = DescribeBaremetalMachineTypeResponse;
+    const ACTION: &'static str = "DescribeBaremetalMachineType";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.api_version, "APIVersion", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeBaremetalMachineTypeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 具体机型。若不填写，则返回全部机型
+    pub fn r#type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 请求版本。仅支持v2，不传或传其他值表示请求旧版本
+    pub fn api_version(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.api_version = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPHostClient {
+    /// 获取裸金属机型的详细信息.
+    ///
+    /// 获取裸金属机型的详细描述信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphost = sigcal_client::uphost::UPHostClient::new(client);\n let answer = uphost\n     .describe_baremetal_machine_type()\n     .r#type(\"YOdfvZKs\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_baremetal_machine_type(
+        &self,
+    ) -> Call<'_, DescribeBaremetalMachineTypeRequest> {
+        Call::new(
+            &self.client,
+            DescribeBaremetalMachineTypeRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                r#type: ::core::default::Default::default(),
+                api_version: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeBaremetalMachineTypeRequest {
+    const NAME: &'static str = "DescribeBaremetalMachineTypeRequest";
+    const SUMMARY: &'static str = "获取裸金属机型的详细信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "具体机型。",
+        ),
+        ::sigcal_client::meta::field(
+            "APIVersion",
+            "api_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "请求版本。",
+        ),
+    ];
+}
 /// The answer to [`DescribeBaremetalMachineTypeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeBaremetalMachineTypeResponse {
     /// 机型列表，模型：PHostCloudMachineTypeSetV2,仅在入参Version=v2时返回
     pub machine_types: Vec<PHostCloudMachineTypeSetV2>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeBaremetalMachineTypeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "MachineTypes" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.machine_types)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeBaremetalMachineTypeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeBaremetalMachineTypeResponse {
+    const NAME: &'static str = "DescribeBaremetalMachineTypeResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeBaremetalMachineTypeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "MachineTypes",
+            "machine_types",
+            ::sigcal_client::meta::TypeExpr::named("PHostCloudMachineTypeSetV2")
+                .in_lists(1u8),
+            false,
+            "机型列表，模型：PHostCloudMachineTypeSetV2,仅在入参Version=v2时返回",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeBaremetalMachineTypeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeBaremetalMachineTypeResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MachineTypes",
+            &self.machine_types,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeBaremetalMachineTypeRequest`]; made by the service client's `describe_baremetal_machine_type`.
 pub type DescribeBaremetalMachineType<'c> = Call<
@@ -267,19 +1346,15 @@ pub type DescribeBaremetalMachineType<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uphost = sigcal_client::uphost::UPHostClient::new(client);\n let mut items = uphost\n     .describe_phost()\n     .phost_id(\"wdKzhBfK\")\n     .udisk_id_for_attachment(\"XmuOwhco\")\n     .vpc_id(\"xnyTdDlO\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPHostClient::describe_phost, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribePHostRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// PHost资源ID，若为空，则返回当前Region所有PHost。
-    #[wire(rename = "PHostId")]
     pub phost_id: Vec<String>,
     /// 数据偏移量，默认为0
     ///
@@ -290,24 +1365,278 @@ pub struct DescribePHostRequest {
     /// Server default: `20`.
     pub limit: Option<i64>,
     /// 要挂载的云盘id，过滤返回能被UDiskId挂载的云主机。目前主要针对rssd云盘使用
-    #[wire(rename = "UDiskIdForAttachment")]
     pub udisk_id_for_attachment: Option<String>,
     /// ULB使用参数，获取同VPC下机器信息。
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
 }
+impl ::sigcal_client::Request for DescribePHostRequest {
+    type Response = DescribePHostResponse;
+    const ACTION: &'static str = "DescribePHost";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.phost_id, "PHostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.udisk_id_for_attachment,
+            "UDiskIdForAttachment",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribePHostRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// PHost资源ID，若为空，则返回当前Region所有PHost。
+    ///
+    /// Call once per element; each call appends.
+    pub fn phost_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.phost_id.push(value.into());
+        self
+    }
+    /// 数据偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 要挂载的云盘id，过滤返回能被UDiskId挂载的云主机。目前主要针对rssd云盘使用
+    pub fn udisk_id_for_attachment(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.udisk_id_for_attachment = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// ULB使用参数，获取同VPC下机器信息。
+    pub fn vpc_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vpc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPHostClient {
+    /// 获取物理机信息.
+    ///
+    /// 获取物理机详细信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uphost = sigcal_client::uphost::UPHostClient::new(client);\n let mut items = uphost\n     .describe_phost()\n     .phost_id(\"wdKzhBfK\")\n     .udisk_id_for_attachment(\"XmuOwhco\")\n     .vpc_id(\"xnyTdDlO\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_phost(&self) -> Call<'_, DescribePHostRequest> {
+        Call::new(
+            &self.client,
+            DescribePHostRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                phost_id: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                udisk_id_for_attachment: ::core::default::Default::default(),
+                vpc_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribePHostRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribePHostRequest {
+    const NAME: &'static str = "DescribePHostRequest";
+    const SUMMARY: &'static str = "获取物理机信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "PHostId",
+            "phost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "PHost资源ID，若为空，则返回当前Region所有PHost。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为20",
+        ),
+        ::sigcal_client::meta::field(
+            "UDiskIdForAttachment",
+            "udisk_id_for_attachment",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "要挂载的云盘id，过滤返回能被UDiskId挂载的云主机。",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ULB使用参数，获取同VPC下机器信息。",
+        ),
+    ];
+}
 /// The answer to [`DescribePHostRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = phost_set, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribePHostResponse {
     /// 满足条件的PHost总数
     pub total_count: Option<i64>,
     /// PHost资源列表，参见 PHostSet
-    #[wire(rename = "PHostSet")]
     pub phost_set: Vec<PHostSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribePHostResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "PHostSet" => ::sigcal_client::lenient::next_models(map, &mut self.phost_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribePHostResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribePHostResponse {
+    type Item = PHostSet;
+    const ITEMS: &'static str = "PHostSet";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<PHostSet>) {
+        (self.total_count, self.phost_set)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribePHostResponse {
+    const NAME: &'static str = "DescribePHostResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribePHostRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "满足条件的PHost总数",
+        ),
+        ::sigcal_client::meta::field(
+            "PHostSet",
+            "phost_set",
+            ::sigcal_client::meta::TypeExpr::named("PHostSet").in_lists(1u8),
+            false,
+            "PHost资源列表，参见 PHostSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribePHostResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DescribePHostResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PHostSet",
+            &self.phost_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribePHostRequest`]; made by the service client's `describe_phost`.
 pub type DescribePHost<'c> = Call<'c, DescribePHostRequest>;
@@ -318,9 +1647,7 @@ pub type DescribePHost<'c> = Call<'c, DescribePHostRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphost = sigcal_client::uphost::UPHostClient::new(client);\n let answer = uphost\n     .describe_phost_machine_type()\n     .r#type(\"hadlNlxA\")\n     .api_version(\"cdMsncHw\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPHostClient::describe_phost_machine_type)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribePHostMachineTypeRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -331,17 +1658,185 @@ pub struct DescribePHostMachineTypeRequest {
     /// 具体机型。若不填写，则返回全部机型
     pub r#type: Option<String>,
     /// 请求版本。仅支持v2，不传或传其他值表示请求旧版本
-    #[wire(rename = "APIVersion")]
     pub api_version: Option<String>,
 }
+impl ::sigcal_client::Request for DescribePHostMachineTypeRequest {
+    type Response = DescribePHostMachineTypeResponse;
+    const ACTION: &'static str = "DescribePHostMachineType";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.api_version, "APIVersion", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribePHostMachineTypeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 具体机型。若不填写，则返回全部机型
+    pub fn r#type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 请求版本。仅支持v2，不传或传其他值表示请求旧版本
+    pub fn api_version(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.api_version = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPHostClient {
+    /// 获取物理云机型信息.
+    ///
+    /// 获取物理云机型的详细描述信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphost = sigcal_client::uphost::UPHostClient::new(client);\n let answer = uphost\n     .describe_phost_machine_type()\n     .r#type(\"hadlNlxA\")\n     .api_version(\"cdMsncHw\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_phost_machine_type(
+        &self,
+    ) -> Call<'_, DescribePHostMachineTypeRequest> {
+        Call::new(
+            &self.client,
+            DescribePHostMachineTypeRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                r#type: ::core::default::Default::default(),
+                api_version: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribePHostMachineTypeRequest {
+    const NAME: &'static str = "DescribePHostMachineTypeRequest";
+    const SUMMARY: &'static str = "获取物理云机型信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "具体机型。",
+        ),
+        ::sigcal_client::meta::field(
+            "APIVersion",
+            "api_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "请求版本。",
+        ),
+    ];
+}
 /// The answer to [`DescribePHostMachineTypeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribePHostMachineTypeResponse {
     /// 机型列表，模型：PHostCloudMachineTypeSetV2,仅在入参Version=v2时返回
     pub machine_types: Vec<PHostCloudMachineTypeSetV2>,
+}
+impl ::sigcal_client::lenient::Fields for DescribePHostMachineTypeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "MachineTypes" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.machine_types)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribePHostMachineTypeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribePHostMachineTypeResponse {
+    const NAME: &'static str = "DescribePHostMachineTypeResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribePHostMachineTypeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "MachineTypes",
+            "machine_types",
+            ::sigcal_client::meta::TypeExpr::named("PHostCloudMachineTypeSetV2")
+                .in_lists(1u8),
+            false,
+            "机型列表，模型：PHostCloudMachineTypeSetV2,仅在入参Version=v2时返回",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribePHostMachineTypeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribePHostMachineTypeResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MachineTypes",
+            &self.machine_types,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribePHostMachineTypeRequest`]; made by the service client's `describe_phost_machine_type`.
 pub type DescribePHostMachineType<'c> = Call<'c, DescribePHostMachineTypeRequest>;
@@ -352,28 +1847,172 @@ pub type DescribePHostMachineType<'c> = Call<'c, DescribePHostMachineTypeRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphost = sigcal_client::uphost::UPHostClient::new(client);\n let answer = uphost\n     .describe_phost_tags()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPHostClient::describe_phost_tags)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribePHostTagsRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for DescribePHostTagsRequest {
+    type Response = DescribePHostTagsResponse;
+    const ACTION: &'static str = "DescribePHostTags";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribePHostTagsRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPHostClient {
+    /// 获取物理机业务组.
+    ///
+    /// 获取物理机tag列表（业务组）.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphost = sigcal_client::uphost::UPHostClient::new(client);\n let answer = uphost\n     .describe_phost_tags()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_phost_tags(&self) -> Call<'_, DescribePHostTagsRequest> {
+        Call::new(
+            &self.client,
+            DescribePHostTagsRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribePHostTagsRequest {
+    const NAME: &'static str = "DescribePHostTagsRequest";
+    const SUMMARY: &'static str = "获取物理机业务组.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+    ];
+}
 /// The answer to [`DescribePHostTagsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribePHostTagsResponse {
     /// Tag的个数
     pub total_count: Option<i64>,
     /// 具体参见 PHostTagSet
     pub tag_set: Vec<PHostTagSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribePHostTagsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "TagSet" => ::sigcal_client::lenient::next_models(map, &mut self.tag_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribePHostTagsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribePHostTagsResponse {
+    const NAME: &'static str = "DescribePHostTagsResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribePHostTagsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Tag的个数",
+        ),
+        ::sigcal_client::meta::field(
+            "TagSet",
+            "tag_set",
+            ::sigcal_client::meta::TypeExpr::named("PHostTagSet").in_lists(1u8),
+            false,
+            "具体参见 PHostTagSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribePHostTagsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribePHostTagsResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TagSet",
+            &self.tag_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribePHostTagsRequest`]; made by the service client's `describe_phost_tags`.
 pub type DescribePHostTags<'c> = Call<'c, DescribePHostTagsRequest>;
@@ -384,46 +2023,247 @@ pub type DescribePHostTags<'c> = Call<'c, DescribePHostTagsRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphost = sigcal_client::uphost::UPHostClient::new(client);\n let answer = uphost\n     .get_phost_disk_upgrade_price(\"APyurAbq\", 5, \"example\")\n     .reinstall_tag(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetPhostDiskUpgradePrice",
-    builder = Call,
-    method = UPHostClient::get_phost_disk_upgrade_price
-)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetPHostDiskUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UPHost实例ID。
-    #[wire(rename = "PHostId", required)]
     pub phost_id: String,
     /// 磁盘大小，单位GB，必须是10GB的整数倍。系统盘20-500GB，数据盘单块盘20-32000GB。
-    #[wire(required)]
     pub disk_space: i64,
     /// 磁盘 ID。获取扩容价格必填（只能扩不能减）；重装时候不需要填（根据所选盘大小决定）
     ///
     /// On the wire `DiskId`, the official SDK's spelling; the reference page calls it `UDiskId`.
-    #[wire(rename = "DiskId", alias = "UDiskId", required)]
     pub udisk_id: String,
     /// 是否重装价格获取。复用此接口。扩容只能增加云盘大小。重装不限制。枚举值：true/false
     pub reinstall_tag: Option<bool>,
 }
+impl ::sigcal_client::Request for GetPHostDiskUpgradePriceRequest {
+    type Response = GetPHostDiskUpgradePriceResponse;
+    const ACTION: &'static str = "GetPhostDiskUpgradePrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "PHostId",
+        "DiskSpace",
+        "DiskId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.udisk_id, "DiskId", params);
+        ::sigcal_client::WireValue::write_wire(&self.disk_space, "DiskSpace", params);
+        ::sigcal_client::WireValue::write_wire(&self.phost_id, "PHostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.reinstall_tag,
+            "ReinstallTag",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetPHostDiskUpgradePriceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否重装价格获取。复用此接口。扩容只能增加云盘大小。重装不限制。枚举值：true/false
+    pub fn reinstall_tag(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.reinstall_tag = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPHostClient {
+    /// 获取物理云裸金属挂载云盘的升级价格.
+    ///
+    /// 获取物理云裸金属挂载磁盘的升级价格 !\> 必须是裸金属机型此接口有效.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphost = sigcal_client::uphost::UPHostClient::new(client);\n let answer = uphost\n     .get_phost_disk_upgrade_price(\"APyurAbq\", 5, \"example\")\n     .reinstall_tag(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_phost_disk_upgrade_price(
+        &self,
+        phost_id: impl ::core::convert::Into<String>,
+        disk_space: impl ::core::convert::Into<i64>,
+        udisk_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetPHostDiskUpgradePriceRequest> {
+        Call::new(
+            &self.client,
+            GetPHostDiskUpgradePriceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                phost_id: phost_id.into(),
+                disk_space: disk_space.into(),
+                udisk_id: udisk_id.into(),
+                reinstall_tag: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetPHostDiskUpgradePriceRequest {
+    const NAME: &'static str = "GetPHostDiskUpgradePriceRequest";
+    const SUMMARY: &'static str = "获取物理云裸金属挂载云盘的升级价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "PHostId",
+            "phost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UPHost实例ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSpace",
+            "disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "磁盘大小，单位GB，必须是10GB的整数倍。",
+        ),
+        ::sigcal_client::meta::field(
+                "DiskId",
+                "udisk_id",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                true,
+                "磁盘 ID。",
+            )
+            .or_named("UDiskId"),
+        ::sigcal_client::meta::field(
+            "ReinstallTag",
+            "reinstall_tag",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否重装价格获取。",
+        ),
+    ];
+}
 /// The answer to [`GetPHostDiskUpgradePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetPHostDiskUpgradePriceResponse {
     /// 升级差价。精度为小数点后2位。
     pub price: Option<f64>,
     /// 升价差价原价。精度为小数点后2位。
     pub original_price: Option<f64>,
+}
+impl ::sigcal_client::lenient::Fields for GetPHostDiskUpgradePriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            "OriginalPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.original_price)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetPHostDiskUpgradePriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetPHostDiskUpgradePriceResponse {
+    const NAME: &'static str = "GetPHostDiskUpgradePriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetPHostDiskUpgradePriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "升级差价。",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginalPrice",
+            "original_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "升价差价原价。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetPHostDiskUpgradePriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetPHostDiskUpgradePriceResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginalPrice",
+            &self.original_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetPHostDiskUpgradePriceRequest`]; made by the service client's `get_phost_disk_upgrade_price`.
 pub type GetPHostDiskUpgradePrice<'c> = Call<'c, GetPHostDiskUpgradePriceRequest>;
@@ -434,25 +2274,19 @@ pub type GetPHostDiskUpgradePrice<'c> = Call<'c, GetPHostDiskUpgradePriceRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphost = sigcal_client::uphost::UPHostClient::new(client);\n let answer = uphost\n     .get_phost_price(1, \"mlmlOvKM\", 5)\n     .cluster(\"zEgKSHSm\")\n     .r#type(\"TVJcMiGe\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPHostClient::get_phost_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetPHostPriceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 购买数量，范围\[1-5\]
-    #[wire(required)]
     pub count: i64,
     /// 计费模式，枚举值为： Year/Month
-    #[wire(required)]
     pub charge_type: String,
     /// 购买时长，1-10个月或1-10年；默认值为1。月付时，此参数传0，代表购买至月末，1代表整月。
-    #[wire(required)]
     pub quantity: i64,
     /// 网络环境，可选千兆：1G ；万兆：10G；25G网络：25G。
     pub cluster: Option<String>,
@@ -461,14 +2295,236 @@ pub struct GetPHostPriceRequest {
     /// `Disks`.
     pub disks: Vec<GetPHostPriceParamDisks>,
 }
+impl ::sigcal_client::Request for GetPHostPriceRequest {
+    type Response = GetPHostPriceResponse;
+    const ACTION: &'static str = "GetPHostPrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Count",
+        "ChargeType",
+        "Quantity",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.cluster, "Cluster", params);
+        ::sigcal_client::WireValue::write_wire(&self.count, "Count", params);
+        ::sigcal_client::WireValue::write_wire(&self.disks, "Disks", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetPHostPriceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 网络环境，可选千兆：1G ；万兆：10G；25G网络：25G。
+    pub fn cluster(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.cluster = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 默认为：DB(数据库型)，可以通过接口 DescribePHostMachineType获取
+    pub fn r#type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Disks`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn disks(
+        mut self,
+        value: impl ::core::convert::Into<GetPHostPriceParamDisks>,
+    ) -> Self {
+        self.request.disks.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPHostClient {
+    /// 获取物理机价格.
+    ///
+    /// 获取物理机价格列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphost = sigcal_client::uphost::UPHostClient::new(client);\n let answer = uphost\n     .get_phost_price(1, \"mlmlOvKM\", 5)\n     .cluster(\"zEgKSHSm\")\n     .r#type(\"TVJcMiGe\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_phost_price(
+        &self,
+        count: impl ::core::convert::Into<i64>,
+        charge_type: impl ::core::convert::Into<String>,
+        quantity: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetPHostPriceRequest> {
+        Call::new(
+            &self.client,
+            GetPHostPriceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                count: count.into(),
+                charge_type: charge_type.into(),
+                quantity: quantity.into(),
+                cluster: ::core::default::Default::default(),
+                r#type: ::core::default::Default::default(),
+                disks: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetPHostPriceRequest {
+    const NAME: &'static str = "GetPHostPriceRequest";
+    const SUMMARY: &'static str = "获取物理机价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "购买数量，范围[1-5]",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "计费模式，枚举值为： Year/Month",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "购买时长，1-10个月或1-10年；默认值为1。",
+        ),
+        ::sigcal_client::meta::field(
+            "Cluster",
+            "cluster",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网络环境，可选千兆：1G ；万兆：10G；25G网络：25G。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "默认为：DB(数据库型)，可以通过接口 DescribePHostMachineType获取",
+        ),
+        ::sigcal_client::meta::field(
+            "Disks",
+            "disks",
+            ::sigcal_client::meta::TypeExpr::named("GetPHostPriceParamDisks")
+                .in_lists(1u8),
+            false,
+            "`Disks`.",
+        ),
+    ];
+}
 /// The answer to [`GetPHostPriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetPHostPriceResponse {
     /// 价格列表 见 PHostPriceSet
     pub price_set: Vec<PHostPriceSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetPHostPriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PriceSet" => ::sigcal_client::lenient::next_models(map, &mut self.price_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetPHostPriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetPHostPriceResponse {
+    const NAME: &'static str = "GetPHostPriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetPHostPriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PriceSet",
+            "price_set",
+            ::sigcal_client::meta::TypeExpr::named("PHostPriceSet").in_lists(1u8),
+            false,
+            "价格列表 见 PHostPriceSet",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetPHostPriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetPHostPriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PriceSet",
+            &self.price_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetPHostPriceRequest`]; made by the service client's `get_phost_price`.
 pub type GetPHostPrice<'c> = Call<'c, GetPHostPriceRequest>;
@@ -479,34 +2535,209 @@ pub type GetPHostPrice<'c> = Call<'c, GetPHostPriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphost = sigcal_client::uphost::UPHostClient::new(client);\n let answer = uphost\n     .modify_phost_image_info(\"lnzoxGfI\")\n     .name(\"VgZBLybD\")\n     .remark(\"jyglttPL\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPHostClient::modify_phost_image_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyPHostImageInfoRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 镜像ID
-    #[wire(required)]
     pub image_id: String,
     /// 镜像名称
     pub name: Option<String>,
     /// 备注
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for ModifyPHostImageInfoRequest {
+    type Response = ModifyPHostImageInfoResponse;
+    const ACTION: &'static str = "ModifyPHostImageInfo";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "ImageId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.image_id, "ImageId", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyPHostImageInfoRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 镜像名称
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPHostClient {
+    /// 修改物理云自定义镜像信息.
+    ///
+    /// 修改自定义镜像名称和备注.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphost = sigcal_client::uphost::UPHostClient::new(client);\n let answer = uphost\n     .modify_phost_image_info(\"lnzoxGfI\")\n     .name(\"VgZBLybD\")\n     .remark(\"jyglttPL\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_phost_image_info(
+        &self,
+        image_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyPHostImageInfoRequest> {
+        Call::new(
+            &self.client,
+            ModifyPHostImageInfoRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                image_id: image_id.into(),
+                name: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyPHostImageInfoRequest {
+    const NAME: &'static str = "ModifyPHostImageInfoRequest";
+    const SUMMARY: &'static str = "修改物理云自定义镜像信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "镜像ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+    ];
+}
 /// The answer to [`ModifyPHostImageInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyPHostImageInfoResponse {
     /// 镜像ID
     pub image_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for ModifyPHostImageInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ImageId" => ::sigcal_client::lenient::next_scalar(map, &mut self.image_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyPHostImageInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyPHostImageInfoResponse {
+    const NAME: &'static str = "ModifyPHostImageInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyPHostImageInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyPHostImageInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ModifyPHostImageInfoResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageId",
+            &self.image_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ModifyPHostImageInfoRequest`]; made by the service client's `modify_phost_image_info`.
 pub type ModifyPHostImageInfo<'c> = Call<'c, ModifyPHostImageInfoRequest>;
@@ -515,19 +2746,15 @@ pub type ModifyPHostImageInfo<'c> = Call<'c, ModifyPHostImageInfoRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphost = sigcal_client::uphost::UPHostClient::new(client);\n let answer = uphost\n     .modify_phost_info(\"nTIAslQb\")\n     .name(\"DPFKOtCL\")\n     .remark(\"JaFKXSsO\")\n     .tag(\"yuEOSlXb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPHostClient::modify_phost_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyPHostInfoRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 物理机资源ID
-    #[wire(rename = "PHostId", required)]
     pub phost_id: String,
     /// 物理机名称，默认不更改
     pub name: Option<String>,
@@ -536,15 +2763,207 @@ pub struct ModifyPHostInfoRequest {
     /// 业务组，默认不更改
     pub tag: Option<String>,
 }
+impl ::sigcal_client::Request for ModifyPHostInfoRequest {
+    type Response = ModifyPHostInfoResponse;
+    const ACTION: &'static str = "ModifyPHostInfo";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "PHostId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.phost_id, "PHostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyPHostInfoRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 物理机名称，默认不更改
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 物理机备注，默认不更改
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 业务组，默认不更改
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPHostClient {
+    /// 更改物理机信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphost = sigcal_client::uphost::UPHostClient::new(client);\n let answer = uphost\n     .modify_phost_info(\"nTIAslQb\")\n     .name(\"DPFKOtCL\")\n     .remark(\"JaFKXSsO\")\n     .tag(\"yuEOSlXb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_phost_info(
+        &self,
+        phost_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyPHostInfoRequest> {
+        Call::new(
+            &self.client,
+            ModifyPHostInfoRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                phost_id: phost_id.into(),
+                name: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyPHostInfoRequest {
+    const NAME: &'static str = "ModifyPHostInfoRequest";
+    const SUMMARY: &'static str = "更改物理机信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "PHostId",
+            "phost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "物理机资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "物理机名称，默认不更改",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "物理机备注，默认不更改",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组，默认不更改",
+        ),
+    ];
+}
 /// The answer to [`ModifyPHostInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyPHostInfoResponse {
     /// PHost 的资源ID
-    #[wire(rename = "PHostId")]
     pub phost_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for ModifyPHostInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PHostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.phost_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyPHostInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyPHostInfoResponse {
+    const NAME: &'static str = "ModifyPHostInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyPHostInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PHostId",
+            "phost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "PHost 的资源ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyPHostInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ModifyPHostInfoResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PHostId",
+            &self.phost_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ModifyPHostInfoRequest`]; made by the service client's `modify_phost_info`.
 pub type ModifyPHostInfo<'c> = Call<'c, ModifyPHostInfoRequest>;
@@ -555,31 +2974,172 @@ pub type ModifyPHostInfo<'c> = Call<'c, ModifyPHostInfoRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphost = sigcal_client::uphost::UPHostClient::new(client);\n let answer = uphost\n     .poweroff_phost(\"NgElmzHz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPHostClient::poweroff_phost)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PoweroffPHostRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// PHost资源ID
-    #[wire(rename = "PHostId", required)]
     pub phost_id: String,
 }
+impl ::sigcal_client::Request for PoweroffPHostRequest {
+    type Response = PoweroffPHostResponse;
+    const ACTION: &'static str = "PoweroffPHost";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId", "PHostId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.phost_id, "PHostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, PoweroffPHostRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPHostClient {
+    /// 断电物理机.
+    ///
+    /// 断电物理云主机.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphost = sigcal_client::uphost::UPHostClient::new(client);\n let answer = uphost\n     .poweroff_phost(\"NgElmzHz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn poweroff_phost(
+        &self,
+        phost_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, PoweroffPHostRequest> {
+        Call::new(
+            &self.client,
+            PoweroffPHostRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                phost_id: phost_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PoweroffPHostRequest {
+    const NAME: &'static str = "PoweroffPHostRequest";
+    const SUMMARY: &'static str = "断电物理机.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "PHostId",
+            "phost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "PHost资源ID",
+        ),
+    ];
+}
 /// The answer to [`PoweroffPHostRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PoweroffPHostResponse {
     /// PHost 的资源ID
-    #[wire(rename = "PHostId")]
     pub phost_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for PoweroffPHostResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PHostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.phost_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for PoweroffPHostResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PoweroffPHostResponse {
+    const NAME: &'static str = "PoweroffPHostResponse";
+    const SUMMARY: &'static str = "The answer to [`PoweroffPHostRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PHostId",
+            "phost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "PHost 的资源ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PoweroffPHostResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("PoweroffPHostResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PHostId",
+            &self.phost_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`PoweroffPHostRequest`]; made by the service client's `poweroff_phost`.
 pub type PoweroffPHost<'c> = Call<'c, PoweroffPHostRequest>;
@@ -588,31 +3148,170 @@ pub type PoweroffPHost<'c> = Call<'c, PoweroffPHostRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphost = sigcal_client::uphost::UPHostClient::new(client);\n let answer = uphost\n     .reboot_phost(\"fOqXGRRY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPHostClient::reboot_phost)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RebootPHostRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// PHost资源ID
-    #[wire(rename = "PHostId", required)]
     pub phost_id: String,
 }
+impl ::sigcal_client::Request for RebootPHostRequest {
+    type Response = RebootPHostResponse;
+    const ACTION: &'static str = "RebootPHost";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId", "PHostId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.phost_id, "PHostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, RebootPHostRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPHostClient {
+    /// 重启物理机.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphost = sigcal_client::uphost::UPHostClient::new(client);\n let answer = uphost\n     .reboot_phost(\"fOqXGRRY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn reboot_phost(
+        &self,
+        phost_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, RebootPHostRequest> {
+        Call::new(
+            &self.client,
+            RebootPHostRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                phost_id: phost_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RebootPHostRequest {
+    const NAME: &'static str = "RebootPHostRequest";
+    const SUMMARY: &'static str = "重启物理机.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "PHostId",
+            "phost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "PHost资源ID",
+        ),
+    ];
+}
 /// The answer to [`RebootPHostRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RebootPHostResponse {
     /// PHost 的资源ID
-    #[wire(rename = "PHostId")]
     pub phost_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for RebootPHostResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PHostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.phost_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RebootPHostResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RebootPHostResponse {
+    const NAME: &'static str = "RebootPHostResponse";
+    const SUMMARY: &'static str = "The answer to [`RebootPHostRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PHostId",
+            "phost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "PHost 的资源ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RebootPHostResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RebootPHostResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PHostId",
+            &self.phost_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`RebootPHostRequest`]; made by the service client's `reboot_phost`.
 pub type RebootPHost<'c> = Call<'c, RebootPHostRequest>;
@@ -623,23 +3322,17 @@ pub type RebootPHost<'c> = Call<'c, RebootPHostRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphost = sigcal_client::uphost::UPHostClient::new(client);\n let answer = uphost\n     .reinstall_phost(\"jLJtdODY\", \"sGnKzAjP\")\n     .image_id(\"dIjWWkvV\")\n     .name(\"dcXksFaw\")\n     .remark(\"kUhuVXxS\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPHostClient::reinstall_phost)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ReinstallPHostRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// PHost资源ID
-    #[wire(rename = "PHostId", required)]
     pub phost_id: String,
     /// 密码
-    #[wire(required, sensitive)]
     pub password: String,
     /// 镜像Id，参考镜像列表，默认使用原镜像
     pub image_id: Option<String>,
@@ -655,6 +3348,235 @@ pub struct ReinstallPHostRequest {
     pub raid: Option<String>,
     /// 裸金属机型参数-\>系统盘大小。 单位：GB， 范围\[20,500\]， 步长：10
     pub boot_disk_space: Option<i64>,
+}
+impl ::sigcal_client::Request for ReinstallPHostRequest {
+    type Response = ReinstallPHostResponse;
+    const ACTION: &'static str = "ReinstallPHost";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "PHostId", "Password"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.boot_disk_space,
+            "BootDiskSpace",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.image_id, "ImageId", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.phost_id, "PHostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.password, "Password", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.raid, "Raid", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.reserve_disk,
+            "ReserveDisk",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ReinstallPHostRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 镜像Id，参考镜像列表，默认使用原镜像
+    pub fn image_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.image_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 物理机名称，默认不更改
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 物理机备注，默认为不更改。
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 业务组，默认不更改。
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否保留数据盘，保留：Yes，不报留：No， 默认：Yes
+    pub fn reserve_disk(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.reserve_disk = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 不保留数据盘重装，可选Raid
+    pub fn raid(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.raid = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 裸金属机型参数-\>系统盘大小。 单位：GB， 范围\[20,500\]， 步长：10
+    pub fn boot_disk_space(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.boot_disk_space = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPHostClient {
+    /// 重装物理机.
+    ///
+    /// 重装物理机操作系统 ?\> 密码需要通过base64进行编码 # echo password1 | base ugfzc3dvcmqxcg==.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphost = sigcal_client::uphost::UPHostClient::new(client);\n let answer = uphost\n     .reinstall_phost(\"jLJtdODY\", \"sGnKzAjP\")\n     .image_id(\"dIjWWkvV\")\n     .name(\"dcXksFaw\")\n     .remark(\"kUhuVXxS\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn reinstall_phost(
+        &self,
+        phost_id: impl ::core::convert::Into<String>,
+        password: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ReinstallPHostRequest> {
+        Call::new(
+            &self.client,
+            ReinstallPHostRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                phost_id: phost_id.into(),
+                password: password.into(),
+                image_id: ::core::default::Default::default(),
+                name: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                reserve_disk: ::core::default::Default::default(),
+                raid: ::core::default::Default::default(),
+                boot_disk_space: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ReinstallPHostRequest {
+    const NAME: &'static str = "ReinstallPHostRequest";
+    const SUMMARY: &'static str = "重装物理机.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "PHostId",
+            "phost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "PHost资源ID",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                true,
+                "密码",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像Id，参考镜像列表，默认使用原镜像",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "物理机名称，默认不更改",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "物理机备注，默认为不更改。",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组，默认不更改。",
+        ),
+        ::sigcal_client::meta::field(
+            "ReserveDisk",
+            "reserve_disk",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否保留数据盘，保留：Yes，不报留：No， 默认：Yes",
+        ),
+        ::sigcal_client::meta::field(
+            "Raid",
+            "raid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "不保留数据盘重装，可选Raid",
+        ),
+        ::sigcal_client::meta::field(
+            "BootDiskSpace",
+            "boot_disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "裸金属机型参数->系统盘大小。",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for ReinstallPHostRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -678,14 +3600,62 @@ impl ::core::fmt::Debug for ReinstallPHostRequest {
     }
 }
 /// The answer to [`ReinstallPHostRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ReinstallPHostResponse {
     /// PHost 的资源ID
-    #[wire(rename = "PHostId")]
     pub phost_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for ReinstallPHostResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PHostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.phost_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ReinstallPHostResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ReinstallPHostResponse {
+    const NAME: &'static str = "ReinstallPHostResponse";
+    const SUMMARY: &'static str = "The answer to [`ReinstallPHostRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PHostId",
+            "phost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "PHost 的资源ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ReinstallPHostResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ReinstallPHostResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PHostId",
+            &self.phost_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ReinstallPHostRequest`]; made by the service client's `reinstall_phost`.
 pub type ReinstallPHost<'c> = Call<'c, ReinstallPHostRequest>;
@@ -696,24 +3666,129 @@ pub type ReinstallPHost<'c> = Call<'c, ReinstallPHostRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphost = sigcal_client::uphost::UPHostClient::new(client);\n let answer = uphost\n     .reset_phost_password(\"DykmtHFP\", \"kVNvOKdN\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPHostClient::reset_phost_password)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ResetPHostPasswordRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 裸金属实例ID
-    #[wire(rename = "PHostId", required)]
     pub phost_id: String,
     /// PHost新密码（密码格式使用BASE64编码）
-    #[wire(required, sensitive)]
     pub password: String,
+}
+impl ::sigcal_client::Request for ResetPHostPasswordRequest {
+    type Response = ResetPHostPasswordResponse;
+    const ACTION: &'static str = "ResetPHostPassword";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "PHostId", "Password"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.phost_id, "PHostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.password, "Password", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ResetPHostPasswordRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPHostClient {
+    /// 重置实例密码.
+    ///
+    /// 重置裸金属实例的管理员密码 !\> 必须是裸金属机型.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphost = sigcal_client::uphost::UPHostClient::new(client);\n let answer = uphost\n     .reset_phost_password(\"DykmtHFP\", \"kVNvOKdN\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn reset_phost_password(
+        &self,
+        phost_id: impl ::core::convert::Into<String>,
+        password: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ResetPHostPasswordRequest> {
+        Call::new(
+            &self.client,
+            ResetPHostPasswordRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                phost_id: phost_id.into(),
+                password: password.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResetPHostPasswordRequest {
+    const NAME: &'static str = "ResetPHostPasswordRequest";
+    const SUMMARY: &'static str = "重置实例密码.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "PHostId",
+            "phost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "裸金属实例ID",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                true,
+                "PHost新密码（密码格式使用BASE64编码）",
+            )
+            .secret(),
+    ];
 }
 impl ::core::fmt::Debug for ResetPHostPasswordRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -730,14 +3805,63 @@ impl ::core::fmt::Debug for ResetPHostPasswordRequest {
     }
 }
 /// The answer to [`ResetPHostPasswordRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResetPHostPasswordResponse {
     /// 裸金属实例ID
-    #[wire(rename = "PHostId")]
     pub phost_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for ResetPHostPasswordResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PHostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.phost_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ResetPHostPasswordResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResetPHostPasswordResponse {
+    const NAME: &'static str = "ResetPHostPasswordResponse";
+    const SUMMARY: &'static str = "The answer to [`ResetPHostPasswordRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PHostId",
+            "phost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "裸金属实例ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ResetPHostPasswordResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ResetPHostPasswordResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PHostId",
+            &self.phost_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ResetPHostPasswordRequest`]; made by the service client's `reset_phost_password`.
 pub type ResetPHostPassword<'c> = Call<'c, ResetPHostPasswordRequest>;
@@ -748,36 +3872,211 @@ pub type ResetPHostPassword<'c> = Call<'c, ResetPHostPasswordRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphost = sigcal_client::uphost::UPHostClient::new(client);\n let answer = uphost\n     .resize_phost_attached_disk()\n     .phost_id(\"eJrpOPeA\")\n     .udisk_id(\"gcMEavLg\")\n     .disk_space(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPHostClient::resize_phost_attached_disk)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResizePHostAttachedDiskRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UPHost实例ID。
-    #[wire(rename = "PHostId")]
     pub phost_id: Option<String>,
     /// 磁盘ID。
-    #[wire(rename = "UDiskId")]
     pub udisk_id: Option<String>,
     /// 裸金属机型参数-\>磁盘大小，单位GB，必须是10GB的整数倍。系统盘20-500GB，数据盘单块盘20-32000GB。
     pub disk_space: Option<i64>,
 }
+impl ::sigcal_client::Request for ResizePHostAttachedDiskRequest {
+    type Response = ResizePHostAttachedDiskResponse;
+    const ACTION: &'static str = "ResizePHostAttachedDisk";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.disk_space, "DiskSpace", params);
+        ::sigcal_client::WireValue::write_wire(&self.phost_id, "PHostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.udisk_id, "UDiskId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ResizePHostAttachedDiskRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UPHost实例ID。
+    pub fn phost_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.phost_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 磁盘ID。
+    pub fn udisk_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.udisk_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 裸金属机型参数-\>磁盘大小，单位GB，必须是10GB的整数倍。系统盘20-500GB，数据盘单块盘20-32000GB。
+    pub fn disk_space(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.disk_space = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPHostClient {
+    /// 修改挂载的磁盘大小.
+    ///
+    /// 修改裸金属物理云已经挂载的云盘容量大小 !\> 1、已经挂载状态，包含系统盘和数据盘；2、开关机均可；3、必须是裸金属机型此接口有效.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphost = sigcal_client::uphost::UPHostClient::new(client);\n let answer = uphost\n     .resize_phost_attached_disk()\n     .phost_id(\"eJrpOPeA\")\n     .udisk_id(\"gcMEavLg\")\n     .disk_space(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn resize_phost_attached_disk(
+        &self,
+    ) -> Call<'_, ResizePHostAttachedDiskRequest> {
+        Call::new(
+            &self.client,
+            ResizePHostAttachedDiskRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                phost_id: ::core::default::Default::default(),
+                udisk_id: ::core::default::Default::default(),
+                disk_space: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResizePHostAttachedDiskRequest {
+    const NAME: &'static str = "ResizePHostAttachedDiskRequest";
+    const SUMMARY: &'static str = "修改挂载的磁盘大小.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "PHostId",
+            "phost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UPHost实例ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UDiskId",
+            "udisk_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSpace",
+            "disk_space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "裸金属机型参数->磁盘大小，单位GB，必须是10GB的整数倍。",
+        ),
+    ];
+}
 /// The answer to [`ResizePHostAttachedDiskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResizePHostAttachedDiskResponse {
     /// 改配成功的磁盘id
-    #[wire(rename = "UDiskId")]
     pub udisk_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for ResizePHostAttachedDiskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UDiskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.udisk_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ResizePHostAttachedDiskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResizePHostAttachedDiskResponse {
+    const NAME: &'static str = "ResizePHostAttachedDiskResponse";
+    const SUMMARY: &'static str = "The answer to [`ResizePHostAttachedDiskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UDiskId",
+            "udisk_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "改配成功的磁盘id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ResizePHostAttachedDiskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ResizePHostAttachedDiskResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UDiskId",
+            &self.udisk_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ResizePHostAttachedDiskRequest`]; made by the service client's `resize_phost_attached_disk`.
 pub type ResizePHostAttachedDisk<'c> = Call<'c, ResizePHostAttachedDiskRequest>;
@@ -786,31 +4085,170 @@ pub type ResizePHostAttachedDisk<'c> = Call<'c, ResizePHostAttachedDiskRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphost = sigcal_client::uphost::UPHostClient::new(client);\n let answer = uphost\n     .start_phost(\"eDdqAIsK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPHostClient::start_phost)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StartPHostRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// PHost资源ID
-    #[wire(rename = "PHostId", required)]
     pub phost_id: String,
 }
+impl ::sigcal_client::Request for StartPHostRequest {
+    type Response = StartPHostResponse;
+    const ACTION: &'static str = "StartPHost";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId", "PHostId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.phost_id, "PHostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, StartPHostRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPHostClient {
+    /// 启动物理机.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphost = sigcal_client::uphost::UPHostClient::new(client);\n let answer = uphost\n     .start_phost(\"eDdqAIsK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn start_phost(
+        &self,
+        phost_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, StartPHostRequest> {
+        Call::new(
+            &self.client,
+            StartPHostRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                phost_id: phost_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StartPHostRequest {
+    const NAME: &'static str = "StartPHostRequest";
+    const SUMMARY: &'static str = "启动物理机.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "PHostId",
+            "phost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "PHost资源ID",
+        ),
+    ];
+}
 /// The answer to [`StartPHostRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StartPHostResponse {
     /// PHost 的资源ID
-    #[wire(rename = "PHostId")]
     pub phost_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for StartPHostResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PHostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.phost_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for StartPHostResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StartPHostResponse {
+    const NAME: &'static str = "StartPHostResponse";
+    const SUMMARY: &'static str = "The answer to [`StartPHostRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PHostId",
+            "phost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "PHost 的资源ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StartPHostResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("StartPHostResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PHostId",
+            &self.phost_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`StartPHostRequest`]; made by the service client's `start_phost`.
 pub type StartPHost<'c> = Call<'c, StartPHostRequest>;
@@ -819,31 +4257,169 @@ pub type StartPHost<'c> = Call<'c, StartPHostRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphost = sigcal_client::uphost::UPHostClient::new(client);\n let answer = uphost\n     .stop_phost(\"bdZTBBTi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPHostClient::stop_phost)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StopPHostRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// PHost资源ID
-    #[wire(rename = "PHostId", required)]
     pub phost_id: String,
 }
+impl ::sigcal_client::Request for StopPHostRequest {
+    type Response = StopPHostResponse;
+    const ACTION: &'static str = "StopPHost";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId", "PHostId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.phost_id, "PHostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, StopPHostRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPHostClient {
+    /// 关闭物理机.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphost = sigcal_client::uphost::UPHostClient::new(client);\n let answer = uphost\n     .stop_phost(\"bdZTBBTi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn stop_phost(
+        &self,
+        phost_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, StopPHostRequest> {
+        Call::new(
+            &self.client,
+            StopPHostRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                phost_id: phost_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StopPHostRequest {
+    const NAME: &'static str = "StopPHostRequest";
+    const SUMMARY: &'static str = "关闭物理机.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "PHostId",
+            "phost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "PHost资源ID",
+        ),
+    ];
+}
 /// The answer to [`StopPHostRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StopPHostResponse {
     /// PHost 的资源ID
-    #[wire(rename = "PHostId")]
     pub phost_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for StopPHostResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PHostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.phost_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for StopPHostResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StopPHostResponse {
+    const NAME: &'static str = "StopPHostResponse";
+    const SUMMARY: &'static str = "The answer to [`StopPHostRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PHostId",
+            "phost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "PHost 的资源ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StopPHostResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("StopPHostResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PHostId",
+            &self.phost_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`StopPHostRequest`]; made by the service client's `stop_phost`.
 pub type StopPHost<'c> = Call<'c, StopPHostRequest>;
@@ -854,37 +4430,208 @@ pub type StopPHost<'c> = Call<'c, StopPHostRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphost = sigcal_client::uphost::UPHostClient::new(client);\n let answer = uphost\n     .terminate_phost(\"PoTZbUmp\")\n     .release_eip(false)\n     .release_udisk(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPHostClient::terminate_phost)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TerminatePHostRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// PHost资源ID
-    #[wire(rename = "PHostId", required)]
     pub phost_id: String,
     /// 是否释放绑定的EIP。true: 解绑EIP后，并释放；其他值或不填：解绑EIP。
-    #[wire(rename = "ReleaseEIP")]
     pub release_eip: Option<bool>,
     /// 裸金属机型参数-\>删除主机时是否同时删除挂载的数据盘。默认为false。
-    #[wire(rename = "ReleaseUDisk")]
     pub release_udisk: Option<bool>,
 }
+impl ::sigcal_client::Request for TerminatePHostRequest {
+    type Response = TerminatePHostResponse;
+    const ACTION: &'static str = "TerminatePHost";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId", "PHostId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.phost_id, "PHostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.release_eip, "ReleaseEIP", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.release_udisk,
+            "ReleaseUDisk",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, TerminatePHostRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否释放绑定的EIP。true: 解绑EIP后，并释放；其他值或不填：解绑EIP。
+    pub fn release_eip(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.release_eip = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 裸金属机型参数-\>删除主机时是否同时删除挂载的数据盘。默认为false。
+    pub fn release_udisk(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.release_udisk = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPHostClient {
+    /// 删除物理机.
+    ///
+    /// 删除物理云主机.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphost = sigcal_client::uphost::UPHostClient::new(client);\n let answer = uphost\n     .terminate_phost(\"PoTZbUmp\")\n     .release_eip(false)\n     .release_udisk(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn terminate_phost(
+        &self,
+        phost_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, TerminatePHostRequest> {
+        Call::new(
+            &self.client,
+            TerminatePHostRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                phost_id: phost_id.into(),
+                release_eip: ::core::default::Default::default(),
+                release_udisk: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TerminatePHostRequest {
+    const NAME: &'static str = "TerminatePHostRequest";
+    const SUMMARY: &'static str = "删除物理机.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "PHostId",
+            "phost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "PHost资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ReleaseEIP",
+            "release_eip",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否释放绑定的EIP。",
+        ),
+        ::sigcal_client::meta::field(
+            "ReleaseUDisk",
+            "release_udisk",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "裸金属机型参数->删除主机时是否同时删除挂载的数据盘。",
+        ),
+    ];
+}
 /// The answer to [`TerminatePHostRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TerminatePHostResponse {
     /// PHost 的资源ID
-    #[wire(rename = "PHostId")]
     pub phost_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for TerminatePHostResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PHostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.phost_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for TerminatePHostResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TerminatePHostResponse {
+    const NAME: &'static str = "TerminatePHostResponse";
+    const SUMMARY: &'static str = "The answer to [`TerminatePHostRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PHostId",
+            "phost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "PHost 的资源ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TerminatePHostResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("TerminatePHostResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PHostId",
+            &self.phost_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`TerminatePHostRequest`]; made by the service client's `terminate_phost`.
 pub type TerminatePHost<'c> = Call<'c, TerminatePHostRequest>;
@@ -893,30 +4640,171 @@ pub type TerminatePHost<'c> = Call<'c, TerminatePHostRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphost = sigcal_client::uphost::UPHostClient::new(client);\n let answer = uphost\n     .terminate_phost_image(\"QNqjTdbg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UPHostClient::terminate_phost_image)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TerminatePHostImageRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 自制镜像ID
-    #[wire(required)]
     pub image_id: String,
 }
+impl ::sigcal_client::Request for TerminatePHostImageRequest {
+    type Response = TerminatePHostImageResponse;
+    const ACTION: &'static str = "TerminatePHostImage";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "ImageId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.image_id, "ImageId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, TerminatePHostImageRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UPHostClient {
+    /// 删除裸金属2.0用户自定义镜像.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphost = sigcal_client::uphost::UPHostClient::new(client);\n let answer = uphost\n     .terminate_phost_image(\"QNqjTdbg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn terminate_phost_image(
+        &self,
+        image_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, TerminatePHostImageRequest> {
+        Call::new(
+            &self.client,
+            TerminatePHostImageRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                image_id: image_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TerminatePHostImageRequest {
+    const NAME: &'static str = "TerminatePHostImageRequest";
+    const SUMMARY: &'static str = "删除裸金属2.0用户自定义镜像.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "自制镜像ID",
+        ),
+    ];
+}
 /// The answer to [`TerminatePHostImageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TerminatePHostImageResponse {
     /// 自制镜像ID
     pub image_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for TerminatePHostImageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ImageId" => ::sigcal_client::lenient::next_scalar(map, &mut self.image_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for TerminatePHostImageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TerminatePHostImageResponse {
+    const NAME: &'static str = "TerminatePHostImageResponse";
+    const SUMMARY: &'static str = "The answer to [`TerminatePHostImageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "自制镜像ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TerminatePHostImageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("TerminatePHostImageResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageId",
+            &self.image_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`TerminatePHostImageRequest`]; made by the service client's `terminate_phost_image`.
 pub type TerminatePHostImage<'c> = Call<'c, TerminatePHostImageRequest>;
@@ -1146,9 +5034,7 @@ impl StopPHostResponse {
     }
 }
 /// A physical host image.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PHostImageSet {
     /// Image ID
     pub image_id: Option<String>,
@@ -1173,9 +5059,215 @@ pub struct PHostImageSet {
     /// Image Description
     pub image_description: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for PHostImageSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ImageId" => ::sigcal_client::lenient::next_scalar(map, &mut self.image_id),
+            "ImageName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_name)
+            }
+            "OsName" => ::sigcal_client::lenient::next_scalar(map, &mut self.os_name),
+            "OsType" => ::sigcal_client::lenient::next_scalar(map, &mut self.os_type),
+            "Support" => ::sigcal_client::lenient::next_scalar(map, &mut self.support),
+            "Version" => ::sigcal_client::lenient::next_scalar(map, &mut self.version),
+            "ImageType" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.image_type)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "ImageSize" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_size)
+            }
+            "ImageDescription" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_description)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PHostImageSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PHostImageSet {
+    const NAME: &'static str = "PHostImageSet";
+    const SUMMARY: &'static str = "A physical host image.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ImageId",
+            "image_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Image ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageName",
+            "image_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Image Name",
+        ),
+        ::sigcal_client::meta::field(
+            "OsName",
+            "os_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Operating System Name",
+        ),
+        ::sigcal_client::meta::field(
+            "OsType",
+            "os_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Operating System Type",
+        ),
+        ::sigcal_client::meta::field(
+            "Support",
+            "support",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "Supported Machine Types",
+        ),
+        ::sigcal_client::meta::field(
+            "Version",
+            "version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Current Version",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageType",
+            "image_type",
+            ::sigcal_client::meta::TypeExpr::named("ImageType"),
+            false,
+            "Enumeration values: Base=>Basic Image, Custom=>Custom Image.",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "BareMetal 2.0 Parameters.",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "BareMetal 2.0 Parameters.",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageSize",
+            "image_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "BareMetal 2.0 parameters.",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageDescription",
+            "image_description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Image Description",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PHostImageSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("PHostImageSet", 11usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageId",
+            &self.image_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageName",
+            &self.image_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OsName",
+            &self.os_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OsType",
+            &self.os_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Support",
+            &self.support,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Version",
+            &self.version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageType",
+            &self.image_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageSize",
+            &self.image_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageDescription",
+            &self.image_description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `CreatePHostParamDisks` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreatePHostParamDisks {
     /// 裸金属机型参数-\>是否是系统盘。枚举值： True，是系统盘。 False，是数据盘（默认）。Disks数组中有且只能有一块盘是系统盘。
     pub is_boot: Option<IsBoot>,
@@ -1186,17 +5278,92 @@ pub struct CreatePHostParamDisks {
     /// 裸金属机型参数-\>云盘代金券id。不适用于系统盘。请通过DescribeCoupon接口查询，或登录用户中心查看
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::WireModel for CreatePHostParamDisks {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.coupon_id, prefix, ".CouponId");
+        params.write_under(&self.is_boot, prefix, ".IsBoot");
+        params.write_under(&self.size, prefix, ".Size");
+        params.write_under(&self.r#type, prefix, ".Type");
+    }
+}
+impl ::sigcal_client::WireValue for CreatePHostParamDisks {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreatePHostParamDisks {
+    const NAME: &'static str = "CreatePHostParamDisks";
+    const SUMMARY: &'static str = "The `CreatePHostParamDisks` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IsBoot",
+            "is_boot",
+            ::sigcal_client::meta::TypeExpr::named("IsBoot"),
+            false,
+            "裸金属机型参数->是否是系统盘。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "裸金属机型参数->磁盘类型：枚举值：CLOUD_RSSD",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "裸金属机型参数->磁盘大小，单位GB，必须是10GB的整数倍。",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "裸金属机型参数->云盘代金券id。",
+        ),
+    ];
+}
 /// The `CreatePHostParamNetworkInterface` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreatePHostParamNetworkInterface {
     /// `EIP`.
-    #[wire(rename = "EIP")]
     pub eip: Option<CreatePHostParamNetworkInterfaceEIP>,
 }
+impl ::sigcal_client::WireModel for CreatePHostParamNetworkInterface {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.eip, prefix, ".EIP");
+    }
+}
+impl ::sigcal_client::WireValue for CreatePHostParamNetworkInterface {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreatePHostParamNetworkInterface {
+    const NAME: &'static str = "CreatePHostParamNetworkInterface";
+    const SUMMARY: &'static str = "The `CreatePHostParamNetworkInterface` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "EIP",
+            "eip",
+            ::sigcal_client::meta::TypeExpr::named(
+                "CreatePHostParamNetworkInterfaceEIP",
+            ),
+            false,
+            "`EIP`.",
+        ),
+    ];
+}
 /// The `CreatePHostParamNetworkInterfaceEIP` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreatePHostParamNetworkInterfaceEIP {
     /// 【若绑定EIP，此参数必填】弹性IP的外网带宽, 单位为Mbps. 共享带宽模式必须指定0M带宽, 非共享带宽模式必须指定非0Mbps带宽. 各地域非共享带宽的带宽范围如下： 流量计费\[1-300\]，带宽计费\[1-800\]
     pub bandwidth: Option<String>,
@@ -1209,10 +5376,72 @@ pub struct CreatePHostParamNetworkInterfaceEIP {
     /// 当前EIP代金券id。请通过DescribeCoupon接口查询，或登录用户中心查看。
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::WireModel for CreatePHostParamNetworkInterfaceEIP {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.bandwidth, prefix, ".Bandwidth");
+        params.write_under(&self.coupon_id, prefix, ".CouponId");
+        params.write_under(&self.operator_name, prefix, ".OperatorName");
+        params.write_under(&self.pay_mode, prefix, ".PayMode");
+        params.write_under(&self.share_bandwidth_id, prefix, ".ShareBandwidthId");
+    }
+}
+impl ::sigcal_client::WireValue for CreatePHostParamNetworkInterfaceEIP {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreatePHostParamNetworkInterfaceEIP {
+    const NAME: &'static str = "CreatePHostParamNetworkInterfaceEIP";
+    const SUMMARY: &'static str = "The `CreatePHostParamNetworkInterfaceEIP` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "【若绑定EIP，此参数必填】弹性IP的外网带宽, 单位为Mbps.",
+        ),
+        ::sigcal_client::meta::field(
+            "PayMode",
+            "pay_mode",
+            ::sigcal_client::meta::TypeExpr::named("PayMode"),
+            false,
+            "弹性IP的计费模式.",
+        ),
+        ::sigcal_client::meta::field(
+            "ShareBandwidthId",
+            "share_bandwidth_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "绑定的共享带宽Id，仅当PayMode为ShareBandwidth时有效",
+        ),
+        ::sigcal_client::meta::field(
+            "OperatorName",
+            "operator_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "【若绑定EIP，此参数必填】弹性IP的线路。",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "当前EIP代金券id。",
+        ),
+    ];
+}
 /// The `PHostCPUSetV2` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PHostCPUSetV2 {
     /// CPU核数
     pub core_count: Option<i64>,
@@ -1223,15 +5452,107 @@ pub struct PHostCPUSetV2 {
     /// CPU主频
     pub frequency: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for PHostCPUSetV2 {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CoreCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.core_count)
+            }
+            "Count" => ::sigcal_client::lenient::next_scalar(map, &mut self.count),
+            "Model" => ::sigcal_client::lenient::next_scalar(map, &mut self.model),
+            "Frequency" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.frequency)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PHostCPUSetV2 {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PHostCPUSetV2 {
+    const NAME: &'static str = "PHostCPUSetV2";
+    const SUMMARY: &'static str = "The `PHostCPUSetV2` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CoreCount",
+            "core_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "CPU核数",
+        ),
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "CPU个数",
+        ),
+        ::sigcal_client::meta::field(
+            "Model",
+            "model",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CPU型号",
+        ),
+        ::sigcal_client::meta::field(
+            "Frequency",
+            "frequency",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CPU主频",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PHostCPUSetV2 {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("PHostCPUSetV2", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CoreCount",
+            &self.core_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Count",
+            &self.count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Model",
+            &self.model,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Frequency",
+            &self.frequency,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `PHostCloudMachineTypeSetV2` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PHostCloudMachineTypeSetV2 {
     /// 机型所在可用区
     pub zone: Option<String>,
     /// CPU信息
-    #[wire(rename = "CPU")]
     pub cpu: Option<PHostCPUSetV2>,
     /// 磁盘信息
     pub disks: Vec<PHostDiskSetV2>,
@@ -1264,20 +5585,358 @@ pub struct PHostCloudMachineTypeSetV2 {
     /// 是否是GPU机型
     pub is_gpu: Option<bool>,
 }
+impl ::sigcal_client::lenient::Fields for PHostCloudMachineTypeSetV2 {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "CPU" => ::sigcal_client::lenient::next_model(map, &mut self.cpu),
+            "Disks" => ::sigcal_client::lenient::next_models(map, &mut self.disks),
+            "Components" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.components)
+            }
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "RaidSupported" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.raid_supported)
+            }
+            "Memory" => ::sigcal_client::lenient::next_scalar(map, &mut self.memory),
+            "IsBaremetal" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_baremetal)
+            }
+            "IsNew" => ::sigcal_client::lenient::next_scalar(map, &mut self.is_new),
+            "GpuInfo" => ::sigcal_client::lenient::next_model(map, &mut self.gpu_info),
+            "OnSale" => ::sigcal_client::lenient::next_scalar(map, &mut self.on_sale),
+            "Stock" => ::sigcal_client::lenient::next_scalar(map, &mut self.stock),
+            "StockStatus" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.stock_status)
+            }
+            "Price" => ::sigcal_client::lenient::next_nullable(map, &mut self.price),
+            "Cluster" => ::sigcal_client::lenient::next_scalar(map, &mut self.cluster),
+            "Scene" => ::sigcal_client::lenient::next_scalar(map, &mut self.scene),
+            "IsGpu" => ::sigcal_client::lenient::next_scalar(map, &mut self.is_gpu),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for PHostCloudMachineTypeSetV2 {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PHostCloudMachineTypeSetV2 {
+    const NAME: &'static str = "PHostCloudMachineTypeSetV2";
+    const SUMMARY: &'static str = "The `PHostCloudMachineTypeSetV2` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机型所在可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "CPU",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::named("PHostCPUSetV2"),
+            false,
+            "CPU信息",
+        ),
+        ::sigcal_client::meta::field(
+            "Disks",
+            "disks",
+            ::sigcal_client::meta::TypeExpr::named("PHostDiskSetV2").in_lists(1u8),
+            false,
+            "磁盘信息",
+        ),
+        ::sigcal_client::meta::field(
+            "Components",
+            "components",
+            ::sigcal_client::meta::TypeExpr::named("PHostComponentSet"),
+            false,
+            "组件信息",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "物理云主机机型别名",
+        ),
+        ::sigcal_client::meta::field(
+            "RaidSupported",
+            "raid_supported",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否支持做Raid。",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存大小，单位MB",
+        ),
+        ::sigcal_client::meta::field(
+            "IsBaremetal",
+            "is_baremetal",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否是裸金属机型",
+        ),
+        ::sigcal_client::meta::field(
+            "IsNew",
+            "is_new",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否需要加新机型标记",
+        ),
+        ::sigcal_client::meta::field(
+            "GpuInfo",
+            "gpu_info",
+            ::sigcal_client::meta::TypeExpr::named("PHostGpuInfoV2"),
+            false,
+            "GPU信息",
+        ),
+        ::sigcal_client::meta::field(
+            "OnSale",
+            "on_sale",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "通常获取到的都是可售卖的",
+        ),
+        ::sigcal_client::meta::field(
+            "Stock",
+            "stock",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "库存数量",
+        ),
+        ::sigcal_client::meta::field(
+            "StockStatus",
+            "stock_status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "库存状态。",
+        ),
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Json),
+            false,
+            "参考价格。",
+        ),
+        ::sigcal_client::meta::field(
+            "Cluster",
+            "cluster",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "集群名。",
+        ),
+        ::sigcal_client::meta::field(
+            "Scene",
+            "scene",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "适用场景。",
+        ),
+        ::sigcal_client::meta::field(
+            "IsGpu",
+            "is_gpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否是GPU机型",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PHostCloudMachineTypeSetV2 {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("PHostCloudMachineTypeSetV2", 17usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPU",
+            &self.cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Disks",
+            &self.disks,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Components",
+            &self.components,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RaidSupported",
+            &self.raid_supported,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Memory",
+            &self.memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsBaremetal",
+            &self.is_baremetal,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsNew",
+            &self.is_new,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GpuInfo",
+            &self.gpu_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OnSale",
+            &self.on_sale,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Stock",
+            &self.stock,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StockStatus",
+            &self.stock_status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Cluster",
+            &self.cluster,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Scene",
+            &self.scene,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsGpu",
+            &self.is_gpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `PHostComponentSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PHostComponentSet {
     /// 组件名称
     pub name: Option<String>,
     /// 组件数量
     pub count: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for PHostComponentSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Count" => ::sigcal_client::lenient::next_scalar(map, &mut self.count),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PHostComponentSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PHostComponentSet {
+    const NAME: &'static str = "PHostComponentSet";
+    const SUMMARY: &'static str = "The `PHostComponentSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "组件名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "组件数量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PHostComponentSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("PHostComponentSet", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Count",
+            &self.count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `PHostDiskSetV2` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PHostDiskSetV2 {
     /// 空间大小
     pub space: Option<i64>,
@@ -1294,10 +5953,138 @@ pub struct PHostDiskSetV2 {
     /// 磁盘类型
     pub disk_type: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for PHostDiskSetV2 {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Space" => ::sigcal_client::lenient::next_scalar(map, &mut self.space),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "IoCap" => ::sigcal_client::lenient::next_scalar(map, &mut self.io_cap),
+            "Number" => ::sigcal_client::lenient::next_scalar(map, &mut self.number),
+            "UnitSize" => ::sigcal_client::lenient::next_scalar(map, &mut self.unit_size),
+            "RaidLevel" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.raid_level)
+            }
+            "DiskType" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_type),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PHostDiskSetV2 {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PHostDiskSetV2 {
+    const NAME: &'static str = "PHostDiskSetV2";
+    const SUMMARY: &'static str = "The `PHostDiskSetV2` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Space",
+            "space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "空间大小",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘名",
+        ),
+        ::sigcal_client::meta::field(
+            "IoCap",
+            "io_cap",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "IO性能",
+        ),
+        ::sigcal_client::meta::field(
+            "Number",
+            "number",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数量",
+        ),
+        ::sigcal_client::meta::field(
+            "UnitSize",
+            "unit_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "转换单位",
+        ),
+        ::sigcal_client::meta::field(
+            "RaidLevel",
+            "raid_level",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Raid级别",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskType",
+            "disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "磁盘类型",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PHostDiskSetV2 {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("PHostDiskSetV2", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Space",
+            &self.space,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IoCap",
+            &self.io_cap,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Number",
+            &self.number,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UnitSize",
+            &self.unit_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RaidLevel",
+            &self.raid_level,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskType",
+            &self.disk_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `PHostGpuInfoV2` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PHostGpuInfoV2 {
     /// GPU名称，例如：NVIDIA\_V100S
     pub name: Option<String>,
@@ -1308,10 +6095,103 @@ pub struct PHostGpuInfoV2 {
     /// GPU性能指标
     pub performance: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for PHostGpuInfoV2 {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Count" => ::sigcal_client::lenient::next_scalar(map, &mut self.count),
+            "Memory" => ::sigcal_client::lenient::next_scalar(map, &mut self.memory),
+            "Performance" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.performance)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PHostGpuInfoV2 {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PHostGpuInfoV2 {
+    const NAME: &'static str = "PHostGpuInfoV2";
+    const SUMMARY: &'static str = "The `PHostGpuInfoV2` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "GPU名称，例如：NVIDIA_V100S",
+        ),
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "GPU数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "GPU显存大小",
+        ),
+        ::sigcal_client::meta::field(
+            "Performance",
+            "performance",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "GPU性能指标",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PHostGpuInfoV2 {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("PHostGpuInfoV2", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Count",
+            &self.count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Memory",
+            &self.memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Performance",
+            &self.performance,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `NicInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NicInfo {
     /// 网卡名称
     pub name: Option<String>,
@@ -1324,15 +6204,152 @@ pub struct NicInfo {
     /// 网卡类型
     pub nic_type: Option<String>,
     /// 绑定的Vpc ID
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 绑定的子网ID
     pub subnet_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for NicInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Mac" => ::sigcal_client::lenient::next_scalar(map, &mut self.mac),
+            "Cluster" => ::sigcal_client::lenient::next_scalar(map, &mut self.cluster),
+            "NicIp" => ::sigcal_client::lenient::next_scalar(map, &mut self.nic_ip),
+            "NicType" => ::sigcal_client::lenient::next_scalar(map, &mut self.nic_type),
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NicInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for NicInfo {
+    const NAME: &'static str = "NicInfo";
+    const SUMMARY: &'static str = "The `NicInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网卡名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Mac",
+            "mac",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Mac地址",
+        ),
+        ::sigcal_client::meta::field(
+            "Cluster",
+            "cluster",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网卡带宽",
+        ),
+        ::sigcal_client::meta::field(
+            "NicIp",
+            "nic_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网卡IP",
+        ),
+        ::sigcal_client::meta::field(
+            "NicType",
+            "nic_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网卡类型",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "绑定的Vpc ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "绑定的子网ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for NicInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("NicInfo", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Mac",
+            &self.mac,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Cluster",
+            &self.cluster,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NicIp",
+            &self.nic_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NicType",
+            &self.nic_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `PHostCPUSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PHostCPUSet {
     /// CPU型号
     pub model: Option<String>,
@@ -1343,10 +6360,103 @@ pub struct PHostCPUSet {
     /// CPU核数
     pub core_count: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for PHostCPUSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Model" => ::sigcal_client::lenient::next_scalar(map, &mut self.model),
+            "Frequence" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.frequence)
+            }
+            "Count" => ::sigcal_client::lenient::next_scalar(map, &mut self.count),
+            "CoreCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.core_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PHostCPUSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PHostCPUSet {
+    const NAME: &'static str = "PHostCPUSet";
+    const SUMMARY: &'static str = "The `PHostCPUSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Model",
+            "model",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CPU型号",
+        ),
+        ::sigcal_client::meta::field(
+            "Frequence",
+            "frequence",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "CPU主频",
+        ),
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "CPU个数",
+        ),
+        ::sigcal_client::meta::field(
+            "CoreCount",
+            "core_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "CPU核数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PHostCPUSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("PHostCPUSet", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Model",
+            &self.model,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Frequence",
+            &self.frequence,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Count",
+            &self.count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CoreCount",
+            &self.core_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `PHostDescDiskSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PHostDescDiskSet {
     /// 单盘大小，单位GB
     pub space: Option<i64>,
@@ -1357,7 +6467,6 @@ pub struct PHostDescDiskSet {
     /// 磁盘名称，sys/data
     pub name: Option<String>,
     /// 磁盘IO性能，单位MB/s（待废弃）
-    #[wire(rename = "IOCap")]
     pub io_cap: Option<i64>,
     /// 裸金属机型参数：磁盘盘符
     pub drive: Option<String>,
@@ -1366,51 +6475,329 @@ pub struct PHostDescDiskSet {
     /// 裸金属机型参数：是否是启动盘。True/False
     pub is_boot: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for PHostDescDiskSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Space" => ::sigcal_client::lenient::next_scalar(map, &mut self.space),
+            "Count" => ::sigcal_client::lenient::next_scalar(map, &mut self.count),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "IOCap" => ::sigcal_client::lenient::next_scalar(map, &mut self.io_cap),
+            "Drive" => ::sigcal_client::lenient::next_scalar(map, &mut self.drive),
+            "DiskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_id),
+            "IsBoot" => ::sigcal_client::lenient::next_scalar(map, &mut self.is_boot),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PHostDescDiskSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PHostDescDiskSet {
+    const NAME: &'static str = "PHostDescDiskSet";
+    const SUMMARY: &'static str = "The `PHostDescDiskSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Space",
+            "space",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "单盘大小，单位GB",
+        ),
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "磁盘数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘属性",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘名称，sys/data",
+        ),
+        ::sigcal_client::meta::field(
+            "IOCap",
+            "io_cap",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "磁盘IO性能，单位MB/s（待废弃）",
+        ),
+        ::sigcal_client::meta::field(
+            "Drive",
+            "drive",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "裸金属机型参数：磁盘盘符",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskId",
+            "disk_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "裸金属机型参数：磁盘ID",
+        ),
+        ::sigcal_client::meta::field(
+            "IsBoot",
+            "is_boot",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "裸金属机型参数：是否是启动盘。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PHostDescDiskSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("PHostDescDiskSet", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Space",
+            &self.space,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Count",
+            &self.count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IOCap",
+            &self.io_cap,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Drive",
+            &self.drive,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskId",
+            &self.disk_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsBoot",
+            &self.is_boot,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `PHostIPSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PHostIPSet {
     /// 国际: Internation， BGP: BGP， 内网: Private
     pub operator_name: Option<String>,
     /// IP资源ID(内网IP无资源ID)（待废弃）
-    #[wire(rename = "IPId")]
     pub ip_id: Option<String>,
     /// IP地址，
-    #[wire(rename = "IPAddr")]
     pub ip_addr: Option<String>,
     /// MAC地址
-    #[wire(rename = "MACAddr")]
     pub mac_addr: Option<String>,
     /// IP对应带宽，单位Mb，内网IP不显示带宽信息
     pub bandwidth: Option<i64>,
     /// 子网ID
     pub subnet_id: Option<String>,
     /// VPC ID
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for PHostIPSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "OperatorName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.operator_name)
+            }
+            "IPId" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip_id),
+            "IPAddr" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip_addr),
+            "MACAddr" => ::sigcal_client::lenient::next_scalar(map, &mut self.mac_addr),
+            "Bandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bandwidth)
+            }
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PHostIPSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PHostIPSet {
+    const NAME: &'static str = "PHostIPSet";
+    const SUMMARY: &'static str = "The `PHostIPSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "OperatorName",
+            "operator_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "国际: Internation， BGP: BGP， 内网: Private",
+        ),
+        ::sigcal_client::meta::field(
+            "IPId",
+            "ip_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IP资源ID(内网IP无资源ID)（待废弃）",
+        ),
+        ::sigcal_client::meta::field(
+            "IPAddr",
+            "ip_addr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IP地址，",
+        ),
+        ::sigcal_client::meta::field(
+            "MACAddr",
+            "mac_addr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MAC地址",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "IP对应带宽，单位Mb，内网IP不显示带宽信息",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPC ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PHostIPSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("PHostIPSet", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OperatorName",
+            &self.operator_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPId",
+            &self.ip_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPAddr",
+            &self.ip_addr,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MACAddr",
+            &self.mac_addr,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Bandwidth",
+            &self.bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `PHostSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PHostSet {
     /// 可用区，参见 可用区列表
     pub zone: Option<String>,
     /// GPU数量
-    #[wire(rename = "GPU")]
     pub gpu: Option<i64>,
     /// GPU类型
-    #[wire(rename = "GPUType")]
     pub gpu_type: Option<String>,
     /// PHost资源ID
-    #[wire(rename = "PHostId")]
     pub phost_id: Option<String>,
     /// 物理机序列号
-    #[wire(rename = "SN")]
     pub sn: Option<String>,
     /// 物理云主机状态。枚举值：   \> 初始化:Initializing;    \> 启动中：Starting；    \> 运行中：Running；   \> 关机中：Stopping；    \> 安装失败：InstallFailed；    \> 重启中：Rebooting；   \> 关机：Stopped；    \> 迁移中(裸金属云盘)：Migrating
-    #[wire(rename = "PMStatus")]
     pub pm_status: Option<String>,
     /// 物理机名称
     pub name: Option<String>,
@@ -1421,7 +6808,6 @@ pub struct PHostSet {
     /// 镜像名称
     pub image_name: Option<String>,
     /// 操作系统名称
-    #[wire(rename = "OSname")]
     pub osname: Option<String>,
     /// 创建时间
     pub create_time: Option<i64>,
@@ -1432,27 +6818,22 @@ pub struct PHostSet {
     /// 电源状态，on 或 off
     pub power_state: Option<String>,
     /// 物理机类型，参见DescribePHostMachineType返回值
-    #[wire(rename = "PHostType")]
     pub phost_type: Option<String>,
     /// 内存大小，单位：MB
     pub memory: Option<i64>,
     /// CPU信息，见 PHostCPUSet
-    #[wire(rename = "CPUSet")]
     pub cpu_set: Option<PHostCPUSet>,
     /// 磁盘信息，见 PHostDescDiskSet
     pub disk_set: Vec<PHostDescDiskSet>,
     /// IP信息，见 PHostIPSet
-    #[wire(rename = "IPSet")]
     pub ip_set: Vec<PHostIPSet>,
     /// 网络环境。枚举值：千兆：1G ，万兆：10G
     pub cluster: Option<String>,
     /// 自动续费
     pub auto_renew: Option<String>,
     /// 是否支持紧急登录
-    #[wire(rename = "IsSupportKVM")]
     pub is_support_kvm: Option<String>,
     /// 操作系统类型
-    #[wire(rename = "OSType")]
     pub os_type: Option<String>,
     /// 组件信息（暂不支持）
     pub components: Option<String>,
@@ -1467,19 +6848,568 @@ pub struct PHostSet {
     /// 计算网卡信息
     pub nics: Vec<NicInfo>,
 }
+impl ::sigcal_client::lenient::Fields for PHostSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "GPU" => ::sigcal_client::lenient::next_scalar(map, &mut self.gpu),
+            "GPUType" => ::sigcal_client::lenient::next_scalar(map, &mut self.gpu_type),
+            "PHostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.phost_id),
+            "SN" => ::sigcal_client::lenient::next_scalar(map, &mut self.sn),
+            "PMStatus" => ::sigcal_client::lenient::next_scalar(map, &mut self.pm_status),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "ImageName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.image_name)
+            }
+            "OSname" => ::sigcal_client::lenient::next_scalar(map, &mut self.osname),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.charge_type)
+            }
+            "PowerState" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.power_state)
+            }
+            "PHostType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.phost_type)
+            }
+            "Memory" => ::sigcal_client::lenient::next_scalar(map, &mut self.memory),
+            "CPUSet" => ::sigcal_client::lenient::next_model(map, &mut self.cpu_set),
+            "DiskSet" => ::sigcal_client::lenient::next_models(map, &mut self.disk_set),
+            "IPSet" => ::sigcal_client::lenient::next_models(map, &mut self.ip_set),
+            "Cluster" => ::sigcal_client::lenient::next_scalar(map, &mut self.cluster),
+            "AutoRenew" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.auto_renew)
+            }
+            "IsSupportKVM" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_support_kvm)
+            }
+            "OSType" => ::sigcal_client::lenient::next_scalar(map, &mut self.os_type),
+            "Components" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.components)
+            }
+            "RaidSupported" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.raid_supported)
+            }
+            "PhostClass" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.phost_class)
+            }
+            "BootDiskState" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.boot_disk_state)
+            }
+            "RdmaClusterId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.rdma_cluster_id)
+            }
+            "Nics" => ::sigcal_client::lenient::next_models(map, &mut self.nics),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PHostSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PHostSet {
+    const NAME: &'static str = "PHostSet";
+    const SUMMARY: &'static str = "The `PHostSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区，参见 可用区列表",
+        ),
+        ::sigcal_client::meta::field(
+            "GPU",
+            "gpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "GPU数量",
+        ),
+        ::sigcal_client::meta::field(
+            "GPUType",
+            "gpu_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "GPU类型",
+        ),
+        ::sigcal_client::meta::field(
+            "PHostId",
+            "phost_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "PHost资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SN",
+            "sn",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "物理机序列号",
+        ),
+        ::sigcal_client::meta::field(
+            "PMStatus",
+            "pm_status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "物理云主机状态。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "物理机名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "物理机备注",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组",
+        ),
+        ::sigcal_client::meta::field(
+            "ImageName",
+            "image_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "镜像名称",
+        ),
+        ::sigcal_client::meta::field(
+            "OSname",
+            "osname",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "操作系统名称",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "到期时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::named("ChargeType"),
+            false,
+            "计费模式，枚举值为： Year，按年付费； Month，按月付费；默认为月付",
+        ),
+        ::sigcal_client::meta::field(
+            "PowerState",
+            "power_state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "电源状态，on 或 off",
+        ),
+        ::sigcal_client::meta::field(
+            "PHostType",
+            "phost_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "物理机类型，参见DescribePHostMachineType返回值",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存大小，单位：MB",
+        ),
+        ::sigcal_client::meta::field(
+            "CPUSet",
+            "cpu_set",
+            ::sigcal_client::meta::TypeExpr::named("PHostCPUSet"),
+            false,
+            "CPU信息，见 PHostCPUSet",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskSet",
+            "disk_set",
+            ::sigcal_client::meta::TypeExpr::named("PHostDescDiskSet").in_lists(1u8),
+            false,
+            "磁盘信息，见 PHostDescDiskSet",
+        ),
+        ::sigcal_client::meta::field(
+            "IPSet",
+            "ip_set",
+            ::sigcal_client::meta::TypeExpr::named("PHostIPSet").in_lists(1u8),
+            false,
+            "IP信息，见 PHostIPSet",
+        ),
+        ::sigcal_client::meta::field(
+            "Cluster",
+            "cluster",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网络环境。",
+        ),
+        ::sigcal_client::meta::field(
+            "AutoRenew",
+            "auto_renew",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "自动续费",
+        ),
+        ::sigcal_client::meta::field(
+            "IsSupportKVM",
+            "is_support_kvm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否支持紧急登录",
+        ),
+        ::sigcal_client::meta::field(
+            "OSType",
+            "os_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "操作系统类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Components",
+            "components",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "组件信息（暂不支持）",
+        ),
+        ::sigcal_client::meta::field(
+            "RaidSupported",
+            "raid_supported",
+            ::sigcal_client::meta::TypeExpr::named("RaidSupported"),
+            false,
+            "是否支持Raid。",
+        ),
+        ::sigcal_client::meta::field(
+            "PhostClass",
+            "phost_class",
+            ::sigcal_client::meta::TypeExpr::named("PhostClass"),
+            false,
+            "物理云产品类型，枚举值：LocalDisk=>代表传统本地盘机型， CloudDisk=>云盘裸金属机型",
+        ),
+        ::sigcal_client::meta::field(
+            "BootDiskState",
+            "boot_disk_state",
+            ::sigcal_client::meta::TypeExpr::named("BootDiskState"),
+            false,
+            "裸金属机型字段。",
+        ),
+        ::sigcal_client::meta::field(
+            "RdmaClusterId",
+            "rdma_cluster_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "RDMA集群id，仅云盘裸金属返回该值；其他类型物理云主机返回\"\"。",
+        ),
+        ::sigcal_client::meta::field(
+            "Nics",
+            "nics",
+            ::sigcal_client::meta::TypeExpr::named("NicInfo").in_lists(1u8),
+            false,
+            "计算网卡信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PHostSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("PHostSet", 30usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GPU",
+            &self.gpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GPUType",
+            &self.gpu_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PHostId",
+            &self.phost_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SN",
+            &self.sn,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PMStatus",
+            &self.pm_status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageName",
+            &self.image_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OSname",
+            &self.osname,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PowerState",
+            &self.power_state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PHostType",
+            &self.phost_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Memory",
+            &self.memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPUSet",
+            &self.cpu_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskSet",
+            &self.disk_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPSet",
+            &self.ip_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Cluster",
+            &self.cluster,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoRenew",
+            &self.auto_renew,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsSupportKVM",
+            &self.is_support_kvm,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OSType",
+            &self.os_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Components",
+            &self.components,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RaidSupported",
+            &self.raid_supported,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PhostClass",
+            &self.phost_class,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BootDiskState",
+            &self.boot_disk_state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RdmaClusterId",
+            &self.rdma_cluster_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Nics",
+            &self.nics,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `PHostTagSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PHostTagSet {
     /// 业务组名称
     pub tag: Option<String>,
     /// 该业务组中包含的主机个数
     pub total_count: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for PHostTagSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PHostTagSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PHostTagSet {
+    const NAME: &'static str = "PHostTagSet";
+    const SUMMARY: &'static str = "The `PHostTagSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "该业务组中包含的主机个数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PHostTagSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("PHostTagSet", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `GetPHostPriceParamDisks` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetPHostPriceParamDisks {
     /// 裸金属机型参数-\>枚举值：   \> True，是系统盘    \> False，是数据盘（默认）。Disks数组中有且只能有一块盘是系统盘。
     pub is_boot: Option<String>,
@@ -1488,10 +7418,54 @@ pub struct GetPHostPriceParamDisks {
     /// 裸金属机型参数-\>磁盘大小，单位GB，必须是10GB的整数倍。系统盘20-500GB。数据盘是20-32000G。
     pub size: Option<String>,
 }
+impl ::sigcal_client::WireModel for GetPHostPriceParamDisks {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.is_boot, prefix, ".IsBoot");
+        params.write_under(&self.size, prefix, ".Size");
+        params.write_under(&self.r#type, prefix, ".Type");
+    }
+}
+impl ::sigcal_client::WireValue for GetPHostPriceParamDisks {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetPHostPriceParamDisks {
+    const NAME: &'static str = "GetPHostPriceParamDisks";
+    const SUMMARY: &'static str = "The `GetPHostPriceParamDisks` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IsBoot",
+            "is_boot",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "裸金属机型参数->枚举值：   > True，是系统盘    > False，是数据盘（默认）。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "裸金属机型参数->磁盘类型：枚举值：CLOUD_RSSD",
+        ),
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "裸金属机型参数->磁盘大小，单位GB，必须是10GB的整数倍。",
+        ),
+    ];
+}
 /// The `PHostPriceSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PHostPriceSet {
     /// Year/Month
     pub charge_type: Option<String>,
@@ -1502,9 +7476,107 @@ pub struct PHostPriceSet {
     /// 原价格, 单位:元, 保留小数点后两位有效数字
     pub original_price: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for PHostPriceSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            "Product" => ::sigcal_client::lenient::next_scalar(map, &mut self.product),
+            "OriginalPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.original_price)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PHostPriceSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PHostPriceSet {
+    const NAME: &'static str = "PHostPriceSet";
+    const SUMMARY: &'static str = "The `PHostPriceSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Year/Month",
+        ),
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "价格, 单位:元, 保留小数点后两位有效数字",
+        ),
+        ::sigcal_client::meta::field(
+            "Product",
+            "product",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "枚举值：phost=>为主机价格，如果是云盘包括了系统盘价格。",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginalPrice",
+            "original_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "原价格, 单位:元, 保留小数点后两位有效数字",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PHostPriceSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("PHostPriceSet", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Product",
+            &self.product,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginalPrice",
+            &self.original_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The category of an image.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImageType {
     /// The basic image.
@@ -1514,9 +7586,58 @@ pub enum ImageType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl ImageType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ImageType::Base => "Base",
+            ImageType::Custom => "Custom",
+            ImageType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ImageType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Base" => ImageType::Base,
+            "Custom" => ImageType::Custom,
+            other => ImageType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for ImageType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for ImageType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for ImageType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ImageType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(ImageType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for ImageType {
+    const NAME: &'static str = "ImageType";
+    const VALUES: &'static [&'static str] = &["Base", "Custom"];
+}
 /// The `ChargeType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费
@@ -1526,9 +7647,58 @@ pub enum ChargeType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl ChargeType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ChargeType::Year => "Year",
+            ChargeType::Month => "Month",
+            ChargeType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ChargeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Year" => ChargeType::Year,
+            "Month" => ChargeType::Month,
+            other => ChargeType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for ChargeType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for ChargeType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for ChargeType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ChargeType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(ChargeType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for ChargeType {
+    const NAME: &'static str = "ChargeType";
+    const VALUES: &'static [&'static str] = &["Year", "Month"];
+}
 /// The `IsBoot` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IsBoot {
     /// 是系统盘
@@ -1538,9 +7708,58 @@ pub enum IsBoot {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl IsBoot {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            IsBoot::True => "True",
+            IsBoot::False => "False",
+            IsBoot::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for IsBoot {
+    fn from(value: &str) -> Self {
+        match value {
+            "True" => IsBoot::True,
+            "False" => IsBoot::False,
+            other => IsBoot::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for IsBoot {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for IsBoot {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for IsBoot {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for IsBoot {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(IsBoot::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for IsBoot {
+    const NAME: &'static str = "IsBoot";
+    const VALUES: &'static [&'static str] = &["True", "False"];
+}
 /// The `PayMode` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PayMode {
     /// 流量计费
@@ -1554,9 +7773,67 @@ pub enum PayMode {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl PayMode {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            PayMode::Traffic => "Traffic",
+            PayMode::Bandwidth => "Bandwidth",
+            PayMode::ShareBandwidth => "ShareBandwidth",
+            PayMode::Free => "Free",
+            PayMode::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for PayMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "Traffic" => PayMode::Traffic,
+            "Bandwidth" => PayMode::Bandwidth,
+            "ShareBandwidth" => PayMode::ShareBandwidth,
+            "Free" => PayMode::Free,
+            other => PayMode::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for PayMode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for PayMode {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for PayMode {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for PayMode {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(PayMode::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for PayMode {
+    const NAME: &'static str = "PayMode";
+    const VALUES: &'static [&'static str] = &[
+        "Traffic",
+        "Bandwidth",
+        "ShareBandwidth",
+        "Free",
+    ];
+}
 /// The `RaidSupported` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RaidSupported {
     /// 支持
@@ -1566,9 +7843,58 @@ pub enum RaidSupported {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl RaidSupported {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            RaidSupported::Yes => "Yes",
+            RaidSupported::No => "No",
+            RaidSupported::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for RaidSupported {
+    fn from(value: &str) -> Self {
+        match value {
+            "Yes" => RaidSupported::Yes,
+            "No" => RaidSupported::No,
+            other => RaidSupported::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for RaidSupported {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for RaidSupported {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for RaidSupported {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for RaidSupported {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(RaidSupported::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for RaidSupported {
+    const NAME: &'static str = "RaidSupported";
+    const VALUES: &'static [&'static str] = &["Yes", "No"];
+}
 /// The `PhostClass` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PhostClass {
     /// 代表传统本地盘机型
@@ -1578,9 +7904,58 @@ pub enum PhostClass {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl PhostClass {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            PhostClass::LocalDisk => "LocalDisk",
+            PhostClass::CloudDisk => "CloudDisk",
+            PhostClass::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for PhostClass {
+    fn from(value: &str) -> Self {
+        match value {
+            "LocalDisk" => PhostClass::LocalDisk,
+            "CloudDisk" => PhostClass::CloudDisk,
+            other => PhostClass::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for PhostClass {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for PhostClass {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for PhostClass {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for PhostClass {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(PhostClass::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for PhostClass {
+    const NAME: &'static str = "PhostClass";
+    const VALUES: &'static [&'static str] = &["LocalDisk", "CloudDisk"];
+}
 /// The `BootDiskState` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BootDiskState {
     /// 正常
@@ -1589,6 +7964,56 @@ pub enum BootDiskState {
     ImageMaking,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
+}
+impl BootDiskState {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            BootDiskState::Normal => "Normal",
+            BootDiskState::ImageMaking => "ImageMaking",
+            BootDiskState::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for BootDiskState {
+    fn from(value: &str) -> Self {
+        match value {
+            "Normal" => BootDiskState::Normal,
+            "ImageMaking" => BootDiskState::ImageMaking,
+            other => BootDiskState::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for BootDiskState {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for BootDiskState {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for BootDiskState {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for BootDiskState {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(BootDiskState::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for BootDiskState {
+    const NAME: &'static str = "BootDiskState";
+    const VALUES: &'static [&'static str] = &["Normal", "ImageMaking"];
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

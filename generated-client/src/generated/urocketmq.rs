@@ -29,33 +29,192 @@ impl URocketMQClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .create_urocket_mq_group(\"kocObAiX\", \"ZJvTtEun\")\n     .remark(\"DSLubcQt\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = URocketMQClient::create_urocket_mq_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateURocketMQGroupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// Service ID
-    #[wire(required)]
     pub service_id: String,
     /// Group 名称，支持大小写字母、数字及-, \_ ，长度1~36
-    #[wire(required)]
     pub name: String,
     /// Group 描述.
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for CreateURocketMQGroupRequest {
+    type Response = CreateURocketMQGroupResponse;
+    const ACTION: &'static str = "CreateURocketMQGroup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "ServiceId",
+        "Name",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.service_id, "ServiceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateURocketMQGroupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Group 描述.
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl URocketMQClient {
+    /// 创建 Group.
+    ///
+    /// 创建一个 Group, 如果同名 Group 在当前 Service 中已存在, 则会失败.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .create_urocket_mq_group(\"kocObAiX\", \"ZJvTtEun\")\n     .remark(\"DSLubcQt\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_urocket_mq_group(
+        &self,
+        service_id: impl ::core::convert::Into<String>,
+        name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateURocketMQGroupRequest> {
+        Call::new(
+            &self.client,
+            CreateURocketMQGroupRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                service_id: service_id.into(),
+                name: name.into(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateURocketMQGroupRequest {
+    const NAME: &'static str = "CreateURocketMQGroupRequest";
+    const SUMMARY: &'static str = "创建 Group.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ServiceId",
+            "service_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Service ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Group 名称，支持大小写字母、数字及-, _ ，长度1~36",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Group 描述.",
+        ),
+    ];
+}
 /// The answer to [`CreateURocketMQGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateURocketMQGroupResponse {
     /// 新建 Group 的 ID
     pub group_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateURocketMQGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "GroupId" => ::sigcal_client::lenient::next_scalar(map, &mut self.group_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateURocketMQGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateURocketMQGroupResponse {
+    const NAME: &'static str = "CreateURocketMQGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateURocketMQGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "GroupId",
+            "group_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "新建 Group 的 ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateURocketMQGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateURocketMQGroupResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GroupId",
+            &self.group_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateURocketMQGroupRequest`]; made by the service client's `create_urocket_mq_group`.
 pub type CreateURocketMQGroup<'c> = Call<'c, CreateURocketMQGroupRequest>;
@@ -66,42 +225,29 @@ pub type CreateURocketMQGroup<'c> = Call<'c, CreateURocketMQGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .create_urocket_mq_service(\"zhQpmDFA\", 1, \"IWYGphNn\", \"VeERPmRM\", \"Year\", \"example\", \"PrivateNet：内网模式；PublicNet：外网模式\", \"cJUoTkTu\", \"reQJEYfn\")\n     .quantity(9)\n     .remark(\"EdQGxpHS\")\n     .tag(\"idcfHQMY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = URocketMQClient::create_urocket_mq_service)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateURocketMQServiceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// Service 名称. 正则检查: ^\[a-zA-Z0-9-\_\]{1,36}$
-    #[wire(required)]
     pub name: String,
     /// 消息存储空间, 单位 GB, 根据TPS的不同有不同的可选值。20000:\[300,2000\],50000:\[700,2800\],100000:\[1500,5000\],200000:\[2000,8000\]
-    #[wire(required)]
     pub storage: i64,
     /// VPC ID, 默认为当前地域的默认 VPC
-    #[wire(rename = "VPCId", required)]
     pub vpc_id: String,
     /// 子网 ID, 默认为当前地域的默认子网
-    #[wire(required)]
     pub subnet_id: String,
     /// 计费模式。枚举值为： Year，按年付费； Month，按月付费；Dynamic，按小时预付费
-    #[wire(required)]
     pub charge_type: ChargeType,
     /// 每秒事务处理量。支持20000、50000、100000、200000
-    #[wire(required)]
     pub tps: String,
     /// 实例网络类型，唯一值：PrivateNet
-    #[wire(required)]
     pub mode: String,
     /// 套餐版本，唯一值：Enterprise
-    #[wire(required)]
     pub edition: String,
     /// 集群版本，枚举值： v4、v5
-    #[wire(required)]
     pub public_version: String,
     /// 购买时长。月付时quantity传0代表购买至月末，小时付只支持quantity传0或不传，年付quantity不支持传0
     pub quantity: Option<i64>,
@@ -112,14 +258,326 @@ pub struct CreateURocketMQServiceRequest {
     /// 消息最长保留时长，默认值：3
     pub file_reserved_time: Option<String>,
 }
+impl ::sigcal_client::Request for CreateURocketMQServiceRequest {
+    type Response = CreateURocketMQServiceResponse;
+    const ACTION: &'static str = "CreateURocketMQService";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "Name",
+        "Storage",
+        "VPCId",
+        "SubnetId",
+        "ChargeType",
+        "Tps",
+        "Mode",
+        "Edition",
+        "PublicVersion",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.edition, "Edition", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.file_reserved_time,
+            "FileReservedTime",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.mode, "Mode", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.public_version,
+            "PublicVersion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.storage, "Storage", params);
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(&self.tps, "Tps", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateURocketMQServiceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长。月付时quantity传0代表购买至月末，小时付只支持quantity传0或不传，年付quantity不支持传0
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 业务组tag，默认值：Default
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 消息最长保留时长，默认值：3
+    pub fn file_reserved_time(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.file_reserved_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl URocketMQClient {
+    /// 创建实例.
+    ///
+    /// 创建一个RocketMQ服务.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .create_urocket_mq_service(\"zhQpmDFA\", 1, \"IWYGphNn\", \"VeERPmRM\", \"Year\", \"example\", \"PrivateNet：内网模式；PublicNet：外网模式\", \"cJUoTkTu\", \"reQJEYfn\")\n     .quantity(9)\n     .remark(\"EdQGxpHS\")\n     .tag(\"idcfHQMY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    pub fn create_urocket_mq_service(
+        &self,
+        name: impl ::core::convert::Into<String>,
+        storage: impl ::core::convert::Into<i64>,
+        vpc_id: impl ::core::convert::Into<String>,
+        subnet_id: impl ::core::convert::Into<String>,
+        charge_type: impl ::core::convert::Into<ChargeType>,
+        tps: impl ::core::convert::Into<String>,
+        mode: impl ::core::convert::Into<String>,
+        edition: impl ::core::convert::Into<String>,
+        public_version: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateURocketMQServiceRequest> {
+        Call::new(
+            &self.client,
+            CreateURocketMQServiceRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                name: name.into(),
+                storage: storage.into(),
+                vpc_id: vpc_id.into(),
+                subnet_id: subnet_id.into(),
+                charge_type: charge_type.into(),
+                tps: tps.into(),
+                mode: mode.into(),
+                edition: edition.into(),
+                public_version: public_version.into(),
+                quantity: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                file_reserved_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateURocketMQServiceRequest {
+    const NAME: &'static str = "CreateURocketMQServiceRequest";
+    const SUMMARY: &'static str = "创建实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Service 名称.",
+        ),
+        ::sigcal_client::meta::field(
+            "Storage",
+            "storage",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "消息存储空间, 单位 GB, 根据TPS的不同有不同的可选值。",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "VPC ID, 默认为当前地域的默认 VPC",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "子网 ID, 默认为当前地域的默认子网",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::named("ChargeType"),
+            true,
+            "计费模式。",
+        ),
+        ::sigcal_client::meta::field(
+            "Tps",
+            "tps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "每秒事务处理量。",
+        ),
+        ::sigcal_client::meta::field(
+            "Mode",
+            "mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例网络类型，唯一值：PrivateNet",
+        ),
+        ::sigcal_client::meta::field(
+            "Edition",
+            "edition",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "套餐版本，唯一值：Enterprise",
+        ),
+        ::sigcal_client::meta::field(
+            "PublicVersion",
+            "public_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "集群版本，枚举值： v4、v5",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长。",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组tag，默认值：Default",
+        ),
+        ::sigcal_client::meta::field(
+            "FileReservedTime",
+            "file_reserved_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "消息最长保留时长，默认值：3",
+        ),
+    ];
+}
 /// The answer to [`CreateURocketMQServiceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateURocketMQServiceResponse {
     /// 新建 Service 的 ID
     pub service_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateURocketMQServiceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ServiceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.service_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateURocketMQServiceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateURocketMQServiceResponse {
+    const NAME: &'static str = "CreateURocketMQServiceResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateURocketMQServiceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ServiceId",
+            "service_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "新建 Service 的 ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateURocketMQServiceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateURocketMQServiceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServiceId",
+            &self.service_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateURocketMQServiceRequest`]; made by the service client's `create_urocket_mq_service`.
 pub type CreateURocketMQService<'c> = Call<'c, CreateURocketMQServiceRequest>;
@@ -128,41 +586,264 @@ pub type CreateURocketMQService<'c> = Call<'c, CreateURocketMQServiceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .create_urocket_mq_token(\"example\", \"CTROcxdk\", \"HKSJFxpg\", \"cYidEWKB\")\n     .allow_produce_topic_list(\"UaGTSuQp\")\n     .allow_consume_topic_list(\"BjvQusIq\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = URocketMQClient::create_urocket_mq_token)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateURocketMQTokenRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// Service ID
-    #[wire(required)]
     pub service_id: String,
     /// 令牌名称
-    #[wire(required)]
     pub name: String,
     /// Topic生产权限
-    #[wire(required)]
     pub topic_produce_perm: String,
     /// Topic消费权限
-    #[wire(required)]
     pub topic_consume_perm: String,
     /// 允许生产的Topic名称数组
     pub allow_produce_topic_list: Option<String>,
     /// 允许消费的Topic名称数组
     pub allow_consume_topic_list: Option<String>,
 }
+impl ::sigcal_client::Request for CreateURocketMQTokenRequest {
+    type Response = CreateURocketMQTokenResponse;
+    const ACTION: &'static str = "CreateURocketMQToken";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "ServiceId",
+        "Name",
+        "TopicProducePerm",
+        "TopicConsumePerm",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.allow_consume_topic_list,
+            "AllowConsumeTopicList",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.allow_produce_topic_list,
+            "AllowProduceTopicList",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.service_id, "ServiceId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.topic_consume_perm,
+            "TopicConsumePerm",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.topic_produce_perm,
+            "TopicProducePerm",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateURocketMQTokenRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 允许生产的Topic名称数组
+    pub fn allow_produce_topic_list(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.allow_produce_topic_list = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// 允许消费的Topic名称数组
+    pub fn allow_consume_topic_list(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.allow_consume_topic_list = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl URocketMQClient {
+    /// 创建URocketMQ令牌.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .create_urocket_mq_token(\"example\", \"CTROcxdk\", \"HKSJFxpg\", \"cYidEWKB\")\n     .allow_produce_topic_list(\"UaGTSuQp\")\n     .allow_consume_topic_list(\"BjvQusIq\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_urocket_mq_token(
+        &self,
+        service_id: impl ::core::convert::Into<String>,
+        name: impl ::core::convert::Into<String>,
+        topic_produce_perm: impl ::core::convert::Into<String>,
+        topic_consume_perm: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateURocketMQTokenRequest> {
+        Call::new(
+            &self.client,
+            CreateURocketMQTokenRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                service_id: service_id.into(),
+                name: name.into(),
+                topic_produce_perm: topic_produce_perm.into(),
+                topic_consume_perm: topic_consume_perm.into(),
+                allow_produce_topic_list: ::core::default::Default::default(),
+                allow_consume_topic_list: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateURocketMQTokenRequest {
+    const NAME: &'static str = "CreateURocketMQTokenRequest";
+    const SUMMARY: &'static str = "创建URocketMQ令牌.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ServiceId",
+            "service_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Service ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "令牌名称",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicProducePerm",
+            "topic_produce_perm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Topic生产权限",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicConsumePerm",
+            "topic_consume_perm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Topic消费权限",
+        ),
+        ::sigcal_client::meta::field(
+            "AllowProduceTopicList",
+            "allow_produce_topic_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "允许生产的Topic名称数组",
+        ),
+        ::sigcal_client::meta::field(
+            "AllowConsumeTopicList",
+            "allow_consume_topic_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "允许消费的Topic名称数组",
+        ),
+    ];
+}
 /// The answer to [`CreateURocketMQTokenRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateURocketMQTokenResponse {
     /// Token Id
     pub token_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateURocketMQTokenResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TokenId" => ::sigcal_client::lenient::next_scalar(map, &mut self.token_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateURocketMQTokenResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateURocketMQTokenResponse {
+    const NAME: &'static str = "CreateURocketMQTokenResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateURocketMQTokenRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TokenId",
+            "token_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Token Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateURocketMQTokenResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateURocketMQTokenResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TokenId",
+            &self.token_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateURocketMQTokenRequest`]; made by the service client's `create_urocket_mq_token`.
 pub type CreateURocketMQToken<'c> = Call<'c, CreateURocketMQTokenRequest>;
@@ -173,36 +854,211 @@ pub type CreateURocketMQToken<'c> = Call<'c, CreateURocketMQTokenRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .create_urocket_mq_topic(\"mmpReQXIFkEtjudCBrwcPpXtmvgWStmCIuWHfabanAJIrhdQzbRYCSeFrZwOkmUiHX\", \"cdgcOJmH\", \"Normal\")\n     .remark(\"yctVrcos\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = URocketMQClient::create_urocket_mq_topic)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateURocketMQTopicRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// Topic 名称. 正则检查: ^\[a-zA-Z0-9-\_\]{1,36}$
-    #[wire(required)]
     pub name: String,
     /// Service ID
-    #[wire(required)]
     pub service_id: String,
     /// 消息类型，包括Normal:普通消息,PartitionSequence:分区顺序消息,GlobalSequence:全局顺序消息,Transaction:事务消息,Delay:延时消息
-    #[wire(required)]
     pub message_type: String,
     /// Topic 描述. 正则检查: ^\[  s  S\]{0,36}$
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for CreateURocketMQTopicRequest {
+    type Response = CreateURocketMQTopicResponse;
+    const ACTION: &'static str = "CreateURocketMQTopic";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "Name",
+        "ServiceId",
+        "MessageType",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.message_type,
+            "MessageType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.service_id, "ServiceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateURocketMQTopicRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Topic 描述. 正则检查: ^\[  s  S\]{0,36}$
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl URocketMQClient {
+    /// 创建Topic.
+    ///
+    /// 创建一个Topic，如果同名 Topic 在当前 Service 中已存在, 则会失败.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .create_urocket_mq_topic(\"mmpReQXIFkEtjudCBrwcPpXtmvgWStmCIuWHfabanAJIrhdQzbRYCSeFrZwOkmUiHX\", \"cdgcOJmH\", \"Normal\")\n     .remark(\"yctVrcos\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_urocket_mq_topic(
+        &self,
+        name: impl ::core::convert::Into<String>,
+        service_id: impl ::core::convert::Into<String>,
+        message_type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateURocketMQTopicRequest> {
+        Call::new(
+            &self.client,
+            CreateURocketMQTopicRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                name: name.into(),
+                service_id: service_id.into(),
+                message_type: message_type.into(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateURocketMQTopicRequest {
+    const NAME: &'static str = "CreateURocketMQTopicRequest";
+    const SUMMARY: &'static str = "创建Topic.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Topic 名称.",
+        ),
+        ::sigcal_client::meta::field(
+            "ServiceId",
+            "service_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Service ID",
+        ),
+        ::sigcal_client::meta::field(
+            "MessageType",
+            "message_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "消息类型，包括Normal:普通消息,PartitionSequence:分区顺序消息,GlobalSequence:全局顺序消息,Transaction:事务消息,Delay:延时消息",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Topic 描述.",
+        ),
+    ];
+}
 /// The answer to [`CreateURocketMQTopicRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateURocketMQTopicResponse {
     /// 新建 Topic 的 ID
     pub topic_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateURocketMQTopicResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TopicId" => ::sigcal_client::lenient::next_scalar(map, &mut self.topic_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateURocketMQTopicResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateURocketMQTopicResponse {
+    const NAME: &'static str = "CreateURocketMQTopicResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateURocketMQTopicRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TopicId",
+            "topic_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "新建 Topic 的 ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateURocketMQTopicResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateURocketMQTopicResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TopicId",
+            &self.topic_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateURocketMQTopicRequest`]; made by the service client's `create_urocket_mq_topic`.
 pub type CreateURocketMQTopic<'c> = Call<'c, CreateURocketMQTopicRequest>;
@@ -213,29 +1069,153 @@ pub type CreateURocketMQTopic<'c> = Call<'c, CreateURocketMQTopicRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .delete_urocket_mq_group(\"HfqqUSx\", \"CItTSfIF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = URocketMQClient::delete_urocket_mq_group)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteURocketMQGroupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// Group名称
-    #[wire(required)]
     pub group_name: String,
     /// Service ID
-    #[wire(required)]
     pub service_id: String,
 }
+impl ::sigcal_client::Request for DeleteURocketMQGroupRequest {
+    type Response = DeleteURocketMQGroupResponse;
+    const ACTION: &'static str = "DeleteURocketMQGroup";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "GroupName",
+        "ServiceId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.group_name, "GroupName", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.service_id, "ServiceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteURocketMQGroupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl URocketMQClient {
+    /// 删除 Group.
+    ///
+    /// 删除一个已存在的 Group.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .delete_urocket_mq_group(\"HfqqUSx\", \"CItTSfIF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_urocket_mq_group(
+        &self,
+        group_name: impl ::core::convert::Into<String>,
+        service_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteURocketMQGroupRequest> {
+        Call::new(
+            &self.client,
+            DeleteURocketMQGroupRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                group_name: group_name.into(),
+                service_id: service_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteURocketMQGroupRequest {
+    const NAME: &'static str = "DeleteURocketMQGroupRequest";
+    const SUMMARY: &'static str = "删除 Group.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupName",
+            "group_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Group名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ServiceId",
+            "service_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Service ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteURocketMQGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteURocketMQGroupResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteURocketMQGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteURocketMQGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteURocketMQGroupResponse {
+    const NAME: &'static str = "DeleteURocketMQGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteURocketMQGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteURocketMQGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteURocketMQGroupResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteURocketMQGroupRequest`]; made by the service client's `delete_urocket_mq_group`.
 pub type DeleteURocketMQGroup<'c> = Call<'c, DeleteURocketMQGroupRequest>;
 /// 删除实例.
@@ -245,26 +1225,135 @@ pub type DeleteURocketMQGroup<'c> = Call<'c, DeleteURocketMQGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .delete_urocket_mq_service(\"KSKiwkos\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = URocketMQClient::delete_urocket_mq_service)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteURocketMQServiceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// Service ID
-    #[wire(required)]
     pub service_id: String,
 }
+impl ::sigcal_client::Request for DeleteURocketMQServiceRequest {
+    type Response = DeleteURocketMQServiceResponse;
+    const ACTION: &'static str = "DeleteURocketMQService";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId", "ServiceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.service_id, "ServiceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteURocketMQServiceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl URocketMQClient {
+    /// 删除实例.
+    ///
+    /// 删除一个已存在的Service.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .delete_urocket_mq_service(\"KSKiwkos\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_urocket_mq_service(
+        &self,
+        service_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteURocketMQServiceRequest> {
+        Call::new(
+            &self.client,
+            DeleteURocketMQServiceRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                service_id: service_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteURocketMQServiceRequest {
+    const NAME: &'static str = "DeleteURocketMQServiceRequest";
+    const SUMMARY: &'static str = "删除实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ServiceId",
+            "service_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Service ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteURocketMQServiceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteURocketMQServiceResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteURocketMQServiceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteURocketMQServiceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteURocketMQServiceResponse {
+    const NAME: &'static str = "DeleteURocketMQServiceResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteURocketMQServiceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteURocketMQServiceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DeleteURocketMQServiceResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteURocketMQServiceRequest`]; made by the service client's `delete_urocket_mq_service`.
 pub type DeleteURocketMQService<'c> = Call<'c, DeleteURocketMQServiceRequest>;
 /// 删除令牌.
@@ -274,29 +1363,153 @@ pub type DeleteURocketMQService<'c> = Call<'c, DeleteURocketMQServiceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .delete_urocket_mq_token(\"cuzJczMA\", \"wJBsbHjD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = URocketMQClient::delete_urocket_mq_token)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteURocketMQTokenRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 实例ID
-    #[wire(required)]
     pub service_id: String,
     /// Token Id
-    #[wire(required)]
     pub token_id: String,
 }
+impl ::sigcal_client::Request for DeleteURocketMQTokenRequest {
+    type Response = DeleteURocketMQTokenResponse;
+    const ACTION: &'static str = "DeleteURocketMQToken";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "ServiceId",
+        "TokenId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.service_id, "ServiceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.token_id, "TokenId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteURocketMQTokenRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl URocketMQClient {
+    /// 删除令牌.
+    ///
+    /// 删除拥有对于实例下Topic进行细粒度管控的令牌配置。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .delete_urocket_mq_token(\"cuzJczMA\", \"wJBsbHjD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_urocket_mq_token(
+        &self,
+        service_id: impl ::core::convert::Into<String>,
+        token_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteURocketMQTokenRequest> {
+        Call::new(
+            &self.client,
+            DeleteURocketMQTokenRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                service_id: service_id.into(),
+                token_id: token_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteURocketMQTokenRequest {
+    const NAME: &'static str = "DeleteURocketMQTokenRequest";
+    const SUMMARY: &'static str = "删除令牌.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ServiceId",
+            "service_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "TokenId",
+            "token_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Token Id",
+        ),
+    ];
+}
 /// The answer to [`DeleteURocketMQTokenRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteURocketMQTokenResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteURocketMQTokenResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteURocketMQTokenResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteURocketMQTokenResponse {
+    const NAME: &'static str = "DeleteURocketMQTokenResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteURocketMQTokenRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteURocketMQTokenResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteURocketMQTokenResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteURocketMQTokenRequest`]; made by the service client's `delete_urocket_mq_token`.
 pub type DeleteURocketMQToken<'c> = Call<'c, DeleteURocketMQTokenRequest>;
 /// 删除Topic.
@@ -306,29 +1519,153 @@ pub type DeleteURocketMQToken<'c> = Call<'c, DeleteURocketMQTokenRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .delete_urocket_mq_topic(\"xgyHuTvA\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = URocketMQClient::delete_urocket_mq_topic)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteURocketMQTopicRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// Service ID
-    #[wire(required)]
     pub service_id: String,
     /// Topic名称
-    #[wire(required)]
     pub topic_name: String,
 }
+impl ::sigcal_client::Request for DeleteURocketMQTopicRequest {
+    type Response = DeleteURocketMQTopicResponse;
+    const ACTION: &'static str = "DeleteURocketMQTopic";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "ServiceId",
+        "TopicName",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.service_id, "ServiceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.topic_name, "TopicName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteURocketMQTopicRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl URocketMQClient {
+    /// 删除Topic.
+    ///
+    /// 指定实例名称和Topic名称，删除该Topic.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .delete_urocket_mq_topic(\"xgyHuTvA\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_urocket_mq_topic(
+        &self,
+        service_id: impl ::core::convert::Into<String>,
+        topic_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteURocketMQTopicRequest> {
+        Call::new(
+            &self.client,
+            DeleteURocketMQTopicRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                service_id: service_id.into(),
+                topic_name: topic_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteURocketMQTopicRequest {
+    const NAME: &'static str = "DeleteURocketMQTopicRequest";
+    const SUMMARY: &'static str = "删除Topic.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ServiceId",
+            "service_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Service ID",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicName",
+            "topic_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Topic名称",
+        ),
+    ];
+}
 /// The answer to [`DeleteURocketMQTopicRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteURocketMQTopicResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteURocketMQTopicResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteURocketMQTopicResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteURocketMQTopicResponse {
+    const NAME: &'static str = "DeleteURocketMQTopicResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteURocketMQTopicRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteURocketMQTopicResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteURocketMQTopicResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteURocketMQTopicRequest`]; made by the service client's `delete_urocket_mq_topic`.
 pub type DeleteURocketMQTopic<'c> = Call<'c, DeleteURocketMQTopicRequest>;
 /// 获取实例详情.
@@ -338,28 +1675,155 @@ pub type DeleteURocketMQTopic<'c> = Call<'c, DeleteURocketMQTopicRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .get_urocket_mq_service(\"uptNNggM\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = URocketMQClient::get_urocket_mq_service)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetURocketMQServiceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 服务ID
-    #[wire(required)]
     pub service_id: String,
 }
+impl ::sigcal_client::Request for GetURocketMQServiceRequest {
+    type Response = GetURocketMQServiceResponse;
+    const ACTION: &'static str = "GetURocketMQService";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId", "ServiceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.service_id, "ServiceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetURocketMQServiceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl URocketMQClient {
+    /// 获取实例详情.
+    ///
+    /// 获取指定id的Service的详情.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .get_urocket_mq_service(\"uptNNggM\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_urocket_mq_service(
+        &self,
+        service_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetURocketMQServiceRequest> {
+        Call::new(
+            &self.client,
+            GetURocketMQServiceRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                service_id: service_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetURocketMQServiceRequest {
+    const NAME: &'static str = "GetURocketMQServiceRequest";
+    const SUMMARY: &'static str = "获取实例详情.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ServiceId",
+            "service_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "服务ID",
+        ),
+    ];
+}
 /// The answer to [`GetURocketMQServiceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetURocketMQServiceResponse {
     /// Service 列表, 包含获取的 Service 详情
     pub service_list: Vec<ServiceDetail>,
+}
+impl ::sigcal_client::lenient::Fields for GetURocketMQServiceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ServiceList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.service_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetURocketMQServiceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetURocketMQServiceResponse {
+    const NAME: &'static str = "GetURocketMQServiceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetURocketMQServiceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ServiceList",
+            "service_list",
+            ::sigcal_client::meta::TypeExpr::named("ServiceDetail").in_lists(1u8),
+            false,
+            "Service 列表, 包含获取的 Service 详情",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetURocketMQServiceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetURocketMQServiceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServiceList",
+            &self.service_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetURocketMQServiceRequest`]; made by the service client's `get_urocket_mq_service`.
 pub type GetURocketMQService<'c> = Call<'c, GetURocketMQServiceRequest>;
@@ -368,45 +1832,246 @@ pub type GetURocketMQService<'c> = Call<'c, GetURocketMQServiceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .get_urocket_mq_service_price(1, 8, \"Year\", \"MFHZPoBl\", \"TJGYKNBp\", \"dzCpfjkw\")\n     .quantity(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = URocketMQClient::get_urocket_mq_service_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetURocketMQServicePriceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 存储空间大小,单位：G，仅支持100的倍数
-    #[wire(required)]
     pub storage: i64,
     /// 规格，每秒生产消费的数据条数。
-    #[wire(rename = "TPS", required)]
     pub tps: i64,
     /// 计费模式，枚举：Dynamic：按时付费，Month：按月付费，Year：按年付费
-    #[wire(required)]
     pub charge_type: String,
     /// 实例网络类型，唯一值:PrivateNet
-    #[wire(required)]
     pub mode: String,
     /// 版本类别，唯一值:Enterprise
-    #[wire(required)]
     pub edition: String,
     /// 集群版本，枚举值： v4、v5
-    #[wire(required)]
     pub public_version: String,
     /// 购买时长。默认: 1。按小时购买(Dynamic)时无需此参数。 月付时，此参数传 0，代表了购买至月末。
     pub quantity: Option<i64>,
 }
+impl ::sigcal_client::Request for GetURocketMQServicePriceRequest {
+    type Response = GetURocketMQServicePriceResponse;
+    const ACTION: &'static str = "GetURocketMQServicePrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "Storage",
+        "TPS",
+        "ChargeType",
+        "Mode",
+        "Edition",
+        "PublicVersion",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.edition, "Edition", params);
+        ::sigcal_client::WireValue::write_wire(&self.mode, "Mode", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.public_version,
+            "PublicVersion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.storage, "Storage", params);
+        ::sigcal_client::WireValue::write_wire(&self.tps, "TPS", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetURocketMQServicePriceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长。默认: 1。按小时购买(Dynamic)时无需此参数。 月付时，此参数传 0，代表了购买至月末。
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl URocketMQClient {
+    /// 获取 URocketMQ 价格.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .get_urocket_mq_service_price(1, 8, \"Year\", \"MFHZPoBl\", \"TJGYKNBp\", \"dzCpfjkw\")\n     .quantity(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_urocket_mq_service_price(
+        &self,
+        storage: impl ::core::convert::Into<i64>,
+        tps: impl ::core::convert::Into<i64>,
+        charge_type: impl ::core::convert::Into<String>,
+        mode: impl ::core::convert::Into<String>,
+        edition: impl ::core::convert::Into<String>,
+        public_version: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetURocketMQServicePriceRequest> {
+        Call::new(
+            &self.client,
+            GetURocketMQServicePriceRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                storage: storage.into(),
+                tps: tps.into(),
+                charge_type: charge_type.into(),
+                mode: mode.into(),
+                edition: edition.into(),
+                public_version: public_version.into(),
+                quantity: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetURocketMQServicePriceRequest {
+    const NAME: &'static str = "GetURocketMQServicePriceRequest";
+    const SUMMARY: &'static str = "获取 URocketMQ 价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Storage",
+            "storage",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "存储空间大小,单位：G，仅支持100的倍数",
+        ),
+        ::sigcal_client::meta::field(
+            "TPS",
+            "tps",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "规格，每秒生产消费的数据条数。",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "计费模式，枚举：Dynamic：按时付费，Month：按月付费，Year：按年付费",
+        ),
+        ::sigcal_client::meta::field(
+            "Mode",
+            "mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例网络类型，唯一值:PrivateNet",
+        ),
+        ::sigcal_client::meta::field(
+            "Edition",
+            "edition",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "版本类别，唯一值:Enterprise",
+        ),
+        ::sigcal_client::meta::field(
+            "PublicVersion",
+            "public_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "集群版本，枚举值： v4、v5",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长。",
+        ),
+    ];
+}
 /// The answer to [`GetURocketMQServicePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetURocketMQServicePriceResponse {
     /// 价格信息
     pub price_set: Vec<PriceSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetURocketMQServicePriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PriceSet" => ::sigcal_client::lenient::next_models(map, &mut self.price_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetURocketMQServicePriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetURocketMQServicePriceResponse {
+    const NAME: &'static str = "GetURocketMQServicePriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetURocketMQServicePriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PriceSet",
+            "price_set",
+            ::sigcal_client::meta::TypeExpr::named("PriceSet").in_lists(1u8),
+            false,
+            "价格信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetURocketMQServicePriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetURocketMQServicePriceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PriceSet",
+            &self.price_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetURocketMQServicePriceRequest`]; made by the service client's `get_urocket_mq_service_price`.
 pub type GetURocketMQServicePrice<'c> = Call<'c, GetURocketMQServicePriceRequest>;
@@ -417,33 +2082,190 @@ pub type GetURocketMQServicePrice<'c> = Call<'c, GetURocketMQServicePriceRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .get_urocket_mq_token(\"nSItBJFC\", \"pYYzopwa\")\n     .display(\"true\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = URocketMQClient::get_urocket_mq_token)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetURocketMQTokenRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 实例ID
-    #[wire(required)]
     pub service_id: String,
     /// Token Id
-    #[wire(required)]
     pub token_id: String,
     /// 是否显示明文
     pub display: Option<String>,
 }
+impl ::sigcal_client::Request for GetURocketMQTokenRequest {
+    type Response = GetURocketMQTokenResponse;
+    const ACTION: &'static str = "GetURocketMQToken";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "ServiceId",
+        "TokenId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.display, "Display", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.service_id, "ServiceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.token_id, "TokenId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetURocketMQTokenRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 是否显示明文
+    pub fn display(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.display = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl URocketMQClient {
+    /// 获取令牌信息.
+    ///
+    /// 获取令牌信息。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .get_urocket_mq_token(\"nSItBJFC\", \"pYYzopwa\")\n     .display(\"true\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_urocket_mq_token(
+        &self,
+        service_id: impl ::core::convert::Into<String>,
+        token_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetURocketMQTokenRequest> {
+        Call::new(
+            &self.client,
+            GetURocketMQTokenRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                service_id: service_id.into(),
+                token_id: token_id.into(),
+                display: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetURocketMQTokenRequest {
+    const NAME: &'static str = "GetURocketMQTokenRequest";
+    const SUMMARY: &'static str = "获取令牌信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ServiceId",
+            "service_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "TokenId",
+            "token_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Token Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Display",
+            "display",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否显示明文",
+        ),
+    ];
+}
 /// The answer to [`GetURocketMQTokenRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetURocketMQTokenResponse {
     /// 令牌
     pub token: Option<Token>,
+}
+impl ::sigcal_client::lenient::Fields for GetURocketMQTokenResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Token" => ::sigcal_client::lenient::next_model(map, &mut self.token),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetURocketMQTokenResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetURocketMQTokenResponse {
+    const NAME: &'static str = "GetURocketMQTokenResponse";
+    const SUMMARY: &'static str = "The answer to [`GetURocketMQTokenRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Token",
+            "token",
+            ::sigcal_client::meta::TypeExpr::named("Token"),
+            false,
+            "令牌",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetURocketMQTokenResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetURocketMQTokenResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Token",
+            &self.token,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetURocketMQTokenRequest`]; made by the service client's `get_urocket_mq_token`.
 pub type GetURocketMQToken<'c> = Call<'c, GetURocketMQTokenRequest>;
@@ -454,18 +2276,13 @@ pub type GetURocketMQToken<'c> = Call<'c, GetURocketMQTokenRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let mut items = urocketmq\n     .list_urocket_mq_group(\"XRkCLnKy\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = URocketMQClient::list_urocket_mq_group, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListURocketMQGroupRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// Service ID
-    #[wire(required)]
     pub service_id: String,
     /// 最多返回的条目数量, (0, 1000\], 默认 50 条
     ///
@@ -474,17 +2291,213 @@ pub struct ListURocketMQGroupRequest {
     /// 查询起始位置, \[0, ∞)
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for ListURocketMQGroupRequest {
+    type Response = ListURocketMQGroupResponse;
+    const ACTION: &'static str = "ListURocketMQGroup";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId", "ServiceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.service_id, "ServiceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListURocketMQGroupRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 最多返回的条目数量, (0, 1000\], 默认 50 条
+    ///
+    /// Server default: `50`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询起始位置, \[0, ∞)
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl URocketMQClient {
+    /// 获取 Group 列表.
+    ///
+    /// 获取一个 RocketMQ 服务下的所有 Group.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let mut items = urocketmq\n     .list_urocket_mq_group(\"XRkCLnKy\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_urocket_mq_group(
+        &self,
+        service_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ListURocketMQGroupRequest> {
+        Call::new(
+            &self.client,
+            ListURocketMQGroupRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                service_id: service_id.into(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for ListURocketMQGroupRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListURocketMQGroupRequest {
+    const NAME: &'static str = "ListURocketMQGroupRequest";
+    const SUMMARY: &'static str = "获取 Group 列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ServiceId",
+            "service_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Service ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "最多返回的条目数量, (0, 1000], 默认 50 条",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询起始位置, [0, ∞)",
+        ),
+    ];
+}
 /// The answer to [`ListURocketMQGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = group_list, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListURocketMQGroupResponse {
     /// Group列表信息
     pub group_list: Vec<GroupBaseInfo>,
     /// 记录总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for ListURocketMQGroupResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "GroupList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.group_list)
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListURocketMQGroupResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for ListURocketMQGroupResponse {
+    type Item = GroupBaseInfo;
+    const ITEMS: &'static str = "GroupList";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<GroupBaseInfo>) {
+        (self.total_count, self.group_list)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListURocketMQGroupResponse {
+    const NAME: &'static str = "ListURocketMQGroupResponse";
+    const SUMMARY: &'static str = "The answer to [`ListURocketMQGroupRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "GroupList",
+            "group_list",
+            ::sigcal_client::meta::TypeExpr::named("GroupBaseInfo").in_lists(1u8),
+            false,
+            "Group列表信息",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "记录总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListURocketMQGroupResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListURocketMQGroupResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GroupList",
+            &self.group_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListURocketMQGroupRequest`]; made by the service client's `list_urocket_mq_group`.
 pub type ListURocketMQGroup<'c> = Call<'c, ListURocketMQGroupRequest>;
@@ -495,15 +2508,11 @@ pub type ListURocketMQGroup<'c> = Call<'c, ListURocketMQGroupRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .list_urocket_mq_service()\n     .limit(4)\n     .offset(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = URocketMQClient::list_urocket_mq_service)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListURocketMQServiceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 最多返回的条目数量, (0, 1000\], 默认 20 条
     ///
@@ -512,14 +2521,162 @@ pub struct ListURocketMQServiceRequest {
     /// 查询起始位置, \[0, ∞)
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for ListURocketMQServiceRequest {
+    type Response = ListURocketMQServiceResponse;
+    const ACTION: &'static str = "ListURocketMQService";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListURocketMQServiceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 最多返回的条目数量, (0, 1000\], 默认 20 条
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询起始位置, \[0, ∞)
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl URocketMQClient {
+    /// 获取实例列表.
+    ///
+    /// 获取 Service 列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .list_urocket_mq_service()\n     .limit(4)\n     .offset(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_urocket_mq_service(&self) -> Call<'_, ListURocketMQServiceRequest> {
+        Call::new(
+            &self.client,
+            ListURocketMQServiceRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListURocketMQServiceRequest {
+    const NAME: &'static str = "ListURocketMQServiceRequest";
+    const SUMMARY: &'static str = "获取实例列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "最多返回的条目数量, (0, 1000], 默认 20 条",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询起始位置, [0, ∞)",
+        ),
+    ];
+}
 /// The answer to [`ListURocketMQServiceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListURocketMQServiceResponse {
     /// Service 列表, 包含获取的 Service 详情
     pub service_list: Vec<ServiceBaseInfo>,
+}
+impl ::sigcal_client::lenient::Fields for ListURocketMQServiceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ServiceList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.service_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListURocketMQServiceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListURocketMQServiceResponse {
+    const NAME: &'static str = "ListURocketMQServiceResponse";
+    const SUMMARY: &'static str = "The answer to [`ListURocketMQServiceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ServiceList",
+            "service_list",
+            ::sigcal_client::meta::TypeExpr::named("ServiceBaseInfo").in_lists(1u8),
+            false,
+            "Service 列表, 包含获取的 Service 详情",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListURocketMQServiceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListURocketMQServiceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServiceList",
+            &self.service_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListURocketMQServiceRequest`]; made by the service client's `list_urocket_mq_service`.
 pub type ListURocketMQService<'c> = Call<'c, ListURocketMQServiceRequest>;
@@ -530,18 +2687,13 @@ pub type ListURocketMQService<'c> = Call<'c, ListURocketMQServiceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let mut items = urocketmq\n     .list_urocket_mq_token(\"iTPdUcqm\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = URocketMQClient::list_urocket_mq_token, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListURocketMQTokenRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// Service ID
-    #[wire(required)]
     pub service_id: String,
     /// 返回数据长度，默认为20，最大100
     ///
@@ -552,17 +2704,215 @@ pub struct ListURocketMQTokenRequest {
     /// Server default: `0`.
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for ListURocketMQTokenRequest {
+    type Response = ListURocketMQTokenResponse;
+    const ACTION: &'static str = "ListURocketMQToken";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId", "ServiceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.service_id, "ServiceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListURocketMQTokenRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为20，最大100
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl URocketMQClient {
+    /// 获取令牌列表.
+    ///
+    /// 获取URocketMQ令牌列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let mut items = urocketmq\n     .list_urocket_mq_token(\"iTPdUcqm\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_urocket_mq_token(
+        &self,
+        service_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ListURocketMQTokenRequest> {
+        Call::new(
+            &self.client,
+            ListURocketMQTokenRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                service_id: service_id.into(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for ListURocketMQTokenRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListURocketMQTokenRequest {
+    const NAME: &'static str = "ListURocketMQTokenRequest";
+    const SUMMARY: &'static str = "获取令牌列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ServiceId",
+            "service_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Service ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为20，最大100",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+    ];
+}
 /// The answer to [`ListURocketMQTokenRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = token_list, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListURocketMQTokenResponse {
     /// Token配置数组
     pub token_list: Vec<TokenDetail>,
     /// Token总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for ListURocketMQTokenResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TokenList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.token_list)
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListURocketMQTokenResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for ListURocketMQTokenResponse {
+    type Item = TokenDetail;
+    const ITEMS: &'static str = "TokenList";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<TokenDetail>) {
+        (self.total_count, self.token_list)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListURocketMQTokenResponse {
+    const NAME: &'static str = "ListURocketMQTokenResponse";
+    const SUMMARY: &'static str = "The answer to [`ListURocketMQTokenRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TokenList",
+            "token_list",
+            ::sigcal_client::meta::TypeExpr::named("TokenDetail").in_lists(1u8),
+            false,
+            "Token配置数组",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Token总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListURocketMQTokenResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListURocketMQTokenResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TokenList",
+            &self.token_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListURocketMQTokenRequest`]; made by the service client's `list_urocket_mq_token`.
 pub type ListURocketMQToken<'c> = Call<'c, ListURocketMQTokenRequest>;
@@ -573,18 +2923,13 @@ pub type ListURocketMQToken<'c> = Call<'c, ListURocketMQTokenRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let mut items = urocketmq\n     .list_urocket_mq_topic(\"rbpuvTti\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = URocketMQClient::list_urocket_mq_topic, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListURocketMQTopicRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// Service ID
-    #[wire(required)]
     pub service_id: String,
     /// 最多返回的条目数量, (0, 1000\], 默认 20 条
     ///
@@ -593,17 +2938,213 @@ pub struct ListURocketMQTopicRequest {
     /// 查询起始位置, \[0, ∞)
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for ListURocketMQTopicRequest {
+    type Response = ListURocketMQTopicResponse;
+    const ACTION: &'static str = "ListURocketMQTopic";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId", "ServiceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.service_id, "ServiceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListURocketMQTopicRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 最多返回的条目数量, (0, 1000\], 默认 20 条
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询起始位置, \[0, ∞)
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl URocketMQClient {
+    /// 获取 Topic 列表.
+    ///
+    /// 获取一个 RocketMQ 服务下的所有用户 Topic(不包括系统自动创建的, 例如 SYS开头的, RETRY开头的等).
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let mut items = urocketmq\n     .list_urocket_mq_topic(\"rbpuvTti\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_urocket_mq_topic(
+        &self,
+        service_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ListURocketMQTopicRequest> {
+        Call::new(
+            &self.client,
+            ListURocketMQTopicRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                service_id: service_id.into(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for ListURocketMQTopicRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListURocketMQTopicRequest {
+    const NAME: &'static str = "ListURocketMQTopicRequest";
+    const SUMMARY: &'static str = "获取 Topic 列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ServiceId",
+            "service_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Service ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "最多返回的条目数量, (0, 1000], 默认 20 条",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询起始位置, [0, ∞)",
+        ),
+    ];
+}
 /// The answer to [`ListURocketMQTopicRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = topic_list, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListURocketMQTopicResponse {
     /// Topic列表
     pub topic_list: Vec<TopicInfo>,
     /// 记录总数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for ListURocketMQTopicResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TopicList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.topic_list)
+            }
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListURocketMQTopicResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for ListURocketMQTopicResponse {
+    type Item = TopicInfo;
+    const ITEMS: &'static str = "TopicList";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<TopicInfo>) {
+        (self.total_count, self.topic_list)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListURocketMQTopicResponse {
+    const NAME: &'static str = "ListURocketMQTopicResponse";
+    const SUMMARY: &'static str = "The answer to [`ListURocketMQTopicRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TopicList",
+            "topic_list",
+            ::sigcal_client::meta::TypeExpr::named("TopicInfo").in_lists(1u8),
+            false,
+            "Topic列表",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "记录总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListURocketMQTopicResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListURocketMQTopicResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TopicList",
+            &self.topic_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListURocketMQTopicRequest`]; made by the service client's `list_urocket_mq_topic`.
 pub type ListURocketMQTopic<'c> = Call<'c, ListURocketMQTopicRequest>;
@@ -614,34 +3155,189 @@ pub type ListURocketMQTopic<'c> = Call<'c, ListURocketMQTopicRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .query_urocket_mq_message_by_id(\"lDRInGeU\", \"BIWmWMwr\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = URocketMQClient::query_urocket_mq_message_by_id)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueryURocketMQMessageByIDRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// Service ID
-    #[wire(required)]
     pub service_id: String,
     /// Message ID
-    #[wire(required)]
     pub msg_id: String,
     /// Topic 名称
-    #[wire(required)]
     pub topic_name: String,
 }
+impl ::sigcal_client::Request for QueryURocketMQMessageByIDRequest {
+    type Response = QueryURocketMQMessageByIDResponse;
+    const ACTION: &'static str = "QueryURocketMQMessageByID";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "ServiceId",
+        "MsgId",
+        "TopicName",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.msg_id, "MsgId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.service_id, "ServiceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.topic_name, "TopicName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, QueryURocketMQMessageByIDRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl URocketMQClient {
+    /// 根据 ID 查询 Message 详情.
+    ///
+    /// 获取一个指定 ID 的 Message 的详情.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .query_urocket_mq_message_by_id(\"lDRInGeU\", \"BIWmWMwr\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn query_urocket_mq_message_by_id(
+        &self,
+        service_id: impl ::core::convert::Into<String>,
+        msg_id: impl ::core::convert::Into<String>,
+        topic_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, QueryURocketMQMessageByIDRequest> {
+        Call::new(
+            &self.client,
+            QueryURocketMQMessageByIDRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                service_id: service_id.into(),
+                msg_id: msg_id.into(),
+                topic_name: topic_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryURocketMQMessageByIDRequest {
+    const NAME: &'static str = "QueryURocketMQMessageByIDRequest";
+    const SUMMARY: &'static str = "根据 ID 查询 Message 详情.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ServiceId",
+            "service_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Service ID",
+        ),
+        ::sigcal_client::meta::field(
+            "MsgId",
+            "msg_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Message ID",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicName",
+            "topic_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Topic 名称",
+        ),
+    ];
+}
 /// The answer to [`QueryURocketMQMessageByIDRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryURocketMQMessageByIDResponse {
     /// message详细信息
     pub message_list: Vec<MessageDetail>,
+}
+impl ::sigcal_client::lenient::Fields for QueryURocketMQMessageByIDResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "MessageList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.message_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for QueryURocketMQMessageByIDResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryURocketMQMessageByIDResponse {
+    const NAME: &'static str = "QueryURocketMQMessageByIDResponse";
+    const SUMMARY: &'static str = "The answer to [`QueryURocketMQMessageByIDRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "MessageList",
+            "message_list",
+            ::sigcal_client::meta::TypeExpr::named("MessageDetail").in_lists(1u8),
+            false,
+            "message详细信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for QueryURocketMQMessageByIDResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("QueryURocketMQMessageByIDResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MessageList",
+            &self.message_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`QueryURocketMQMessageByIDRequest`]; made by the service client's `query_urocket_mq_message_by_id`.
 pub type QueryURocketMQMessageByID<'c> = Call<'c, QueryURocketMQMessageByIDRequest>;
@@ -652,34 +3348,190 @@ pub type QueryURocketMQMessageByID<'c> = Call<'c, QueryURocketMQMessageByIDReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .query_urocket_mq_message_by_key(\"diLaCmkF\", \"wIafuUhk\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = URocketMQClient::query_urocket_mq_message_by_key)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueryURocketMQMessageByKeyRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// Service ID
-    #[wire(required)]
     pub service_id: String,
     /// Message Key（向Topic发送消息时自定义的Key）
-    #[wire(required)]
     pub key: String,
     /// Topic 名称
-    #[wire(required)]
     pub topic_name: String,
 }
+impl ::sigcal_client::Request for QueryURocketMQMessageByKeyRequest {
+    type Response = QueryURocketMQMessageByKeyResponse;
+    const ACTION: &'static str = "QueryURocketMQMessageByKey";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "ServiceId",
+        "Key",
+        "TopicName",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.key, "Key", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.service_id, "ServiceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.topic_name, "TopicName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, QueryURocketMQMessageByKeyRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl URocketMQClient {
+    /// 根据 Topic 和 Key 查询 Message 列表.
+    ///
+    /// 根据 Topic 和 Key 查询消息列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .query_urocket_mq_message_by_key(\"diLaCmkF\", \"wIafuUhk\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn query_urocket_mq_message_by_key(
+        &self,
+        service_id: impl ::core::convert::Into<String>,
+        key: impl ::core::convert::Into<String>,
+        topic_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, QueryURocketMQMessageByKeyRequest> {
+        Call::new(
+            &self.client,
+            QueryURocketMQMessageByKeyRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                service_id: service_id.into(),
+                key: key.into(),
+                topic_name: topic_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryURocketMQMessageByKeyRequest {
+    const NAME: &'static str = "QueryURocketMQMessageByKeyRequest";
+    const SUMMARY: &'static str = "根据 Topic 和 Key 查询 Message 列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ServiceId",
+            "service_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Service ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Key",
+            "key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Message Key（向Topic发送消息时自定义的Key）",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicName",
+            "topic_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Topic 名称",
+        ),
+    ];
+}
 /// The answer to [`QueryURocketMQMessageByKeyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryURocketMQMessageByKeyResponse {
     /// message列表
     pub message_list: Vec<MessageBaseInfo>,
+}
+impl ::sigcal_client::lenient::Fields for QueryURocketMQMessageByKeyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "MessageList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.message_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for QueryURocketMQMessageByKeyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryURocketMQMessageByKeyResponse {
+    const NAME: &'static str = "QueryURocketMQMessageByKeyResponse";
+    const SUMMARY: &'static str = "The answer to [`QueryURocketMQMessageByKeyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "MessageList",
+            "message_list",
+            ::sigcal_client::meta::TypeExpr::named("MessageBaseInfo").in_lists(1u8),
+            false,
+            "message列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for QueryURocketMQMessageByKeyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("QueryURocketMQMessageByKeyResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MessageList",
+            &self.message_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`QueryURocketMQMessageByKeyRequest`]; made by the service client's `query_urocket_mq_message_by_key`.
 pub type QueryURocketMQMessageByKey<'c> = Call<'c, QueryURocketMQMessageByKeyRequest>;
@@ -690,37 +3542,201 @@ pub type QueryURocketMQMessageByKey<'c> = Call<'c, QueryURocketMQMessageByKeyReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .query_urocket_mq_message_by_topic(\"aUMFIPvT\", 6, 6, \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = URocketMQClient::query_urocket_mq_message_by_topic)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueryURocketMQMessageByTopicRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// Service ID
-    #[wire(required)]
     pub service_id: String,
     /// 开始时间 Unix 秒
-    #[wire(required)]
     pub begin: i64,
     /// 结束时间
-    #[wire(required)]
     pub end: i64,
     /// Topic 名称
-    #[wire(required)]
     pub topic_name: String,
 }
+impl ::sigcal_client::Request for QueryURocketMQMessageByTopicRequest {
+    type Response = QueryURocketMQMessageByTopicResponse;
+    const ACTION: &'static str = "QueryURocketMQMessageByTopic";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "ServiceId",
+        "Begin",
+        "End",
+        "TopicName",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin, "Begin", params);
+        ::sigcal_client::WireValue::write_wire(&self.end, "End", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.service_id, "ServiceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.topic_name, "TopicName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, QueryURocketMQMessageByTopicRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl URocketMQClient {
+    /// 根据 Topic 和时间查询 Message 列表.
+    ///
+    /// 根据 Topic 查询某个时间范围内的消息, 默认最大3天范围. 根据 Topic 查询 Message 时, 不返回 MessageBody.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .query_urocket_mq_message_by_topic(\"aUMFIPvT\", 6, 6, \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn query_urocket_mq_message_by_topic(
+        &self,
+        service_id: impl ::core::convert::Into<String>,
+        begin: impl ::core::convert::Into<i64>,
+        end: impl ::core::convert::Into<i64>,
+        topic_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, QueryURocketMQMessageByTopicRequest> {
+        Call::new(
+            &self.client,
+            QueryURocketMQMessageByTopicRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                service_id: service_id.into(),
+                begin: begin.into(),
+                end: end.into(),
+                topic_name: topic_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryURocketMQMessageByTopicRequest {
+    const NAME: &'static str = "QueryURocketMQMessageByTopicRequest";
+    const SUMMARY: &'static str = "根据 Topic 和时间查询 Message 列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ServiceId",
+            "service_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Service ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Begin",
+            "begin",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "开始时间 Unix 秒",
+        ),
+        ::sigcal_client::meta::field(
+            "End",
+            "end",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "结束时间",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicName",
+            "topic_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Topic 名称",
+        ),
+    ];
+}
 /// The answer to [`QueryURocketMQMessageByTopicRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryURocketMQMessageByTopicResponse {
     /// message列表
     pub message_list: Vec<MessageBaseInfo>,
+}
+impl ::sigcal_client::lenient::Fields for QueryURocketMQMessageByTopicResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "MessageList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.message_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for QueryURocketMQMessageByTopicResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryURocketMQMessageByTopicResponse {
+    const NAME: &'static str = "QueryURocketMQMessageByTopicResponse";
+    const SUMMARY: &'static str = "The answer to [`QueryURocketMQMessageByTopicRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "MessageList",
+            "message_list",
+            ::sigcal_client::meta::TypeExpr::named("MessageBaseInfo").in_lists(1u8),
+            false,
+            "message列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for QueryURocketMQMessageByTopicResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("QueryURocketMQMessageByTopicResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MessageList",
+            &self.message_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`QueryURocketMQMessageByTopicRequest`]; made by the service client's `query_urocket_mq_message_by_topic`.
 pub type QueryURocketMQMessageByTopic<'c> = Call<
@@ -734,29 +3750,155 @@ pub type QueryURocketMQMessageByTopic<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .update_urocket_mq_service_name(\"UbvErvgk\", \"xMcMsqsB\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = URocketMQClient::update_urocket_mq_service_name)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateURocketMQServiceNameRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// Service ID
-    #[wire(required)]
     pub service_id: String,
     /// Service 名称
-    #[wire(required)]
     pub name: String,
 }
+impl ::sigcal_client::Request for UpdateURocketMQServiceNameRequest {
+    type Response = UpdateURocketMQServiceNameResponse;
+    const ACTION: &'static str = "UpdateURocketMQServiceName";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "ServiceId",
+        "Name",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.service_id, "ServiceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateURocketMQServiceNameRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl URocketMQClient {
+    /// 更新实例名称.
+    ///
+    /// 更新 Service 名称.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .update_urocket_mq_service_name(\"UbvErvgk\", \"xMcMsqsB\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_urocket_mq_service_name(
+        &self,
+        service_id: impl ::core::convert::Into<String>,
+        name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateURocketMQServiceNameRequest> {
+        Call::new(
+            &self.client,
+            UpdateURocketMQServiceNameRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                service_id: service_id.into(),
+                name: name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateURocketMQServiceNameRequest {
+    const NAME: &'static str = "UpdateURocketMQServiceNameRequest";
+    const SUMMARY: &'static str = "更新实例名称.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ServiceId",
+            "service_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Service ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Service 名称",
+        ),
+    ];
+}
 /// The answer to [`UpdateURocketMQServiceNameRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateURocketMQServiceNameResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateURocketMQServiceNameResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateURocketMQServiceNameResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateURocketMQServiceNameResponse {
+    const NAME: &'static str = "UpdateURocketMQServiceNameResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateURocketMQServiceNameRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for UpdateURocketMQServiceNameResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("UpdateURocketMQServiceNameResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateURocketMQServiceNameRequest`]; made by the service client's `update_urocket_mq_service_name`.
 pub type UpdateURocketMQServiceName<'c> = Call<'c, UpdateURocketMQServiceNameRequest>;
 /// 更新实例描述.
@@ -766,28 +3908,154 @@ pub type UpdateURocketMQServiceName<'c> = Call<'c, UpdateURocketMQServiceNameReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .update_urocket_mq_service_remark(\"wCXnDAGO\")\n     .remark(\"RVDQRWOo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = URocketMQClient::update_urocket_mq_service_remark)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateURocketMQServiceRemarkRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// Service ID
-    #[wire(required)]
     pub service_id: String,
     /// Service 描述
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateURocketMQServiceRemarkRequest {
+    type Response = UpdateURocketMQServiceRemarkResponse;
+    const ACTION: &'static str = "UpdateURocketMQServiceRemark";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "ProjectId", "ServiceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.service_id, "ServiceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateURocketMQServiceRemarkRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Service 描述
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl URocketMQClient {
+    /// 更新实例描述.
+    ///
+    /// 更新 Service 描述.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .update_urocket_mq_service_remark(\"wCXnDAGO\")\n     .remark(\"RVDQRWOo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_urocket_mq_service_remark(
+        &self,
+        service_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateURocketMQServiceRemarkRequest> {
+        Call::new(
+            &self.client,
+            UpdateURocketMQServiceRemarkRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                service_id: service_id.into(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateURocketMQServiceRemarkRequest {
+    const NAME: &'static str = "UpdateURocketMQServiceRemarkRequest";
+    const SUMMARY: &'static str = "更新实例描述.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ServiceId",
+            "service_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Service ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Service 描述",
+        ),
+    ];
+}
 /// The answer to [`UpdateURocketMQServiceRemarkRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateURocketMQServiceRemarkResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateURocketMQServiceRemarkResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateURocketMQServiceRemarkResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateURocketMQServiceRemarkResponse {
+    const NAME: &'static str = "UpdateURocketMQServiceRemarkResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateURocketMQServiceRemarkRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for UpdateURocketMQServiceRemarkResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("UpdateURocketMQServiceRemarkResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateURocketMQServiceRemarkRequest`]; made by the service client's `update_urocket_mq_service_remark`.
 pub type UpdateURocketMQServiceRemark<'c> = Call<
     'c,
@@ -800,39 +4068,245 @@ pub type UpdateURocketMQServiceRemark<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .update_urocket_mq_token(\"MhJQodGQ\", \"aMHYSCwN\", \"nvxazmUJ\", \"tqjQzpYU\")\n     .allow_produce_topic_list(\"cBgUESqS\")\n     .allow_consume_topic_list(\"MhbKXyTB\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = URocketMQClient::update_urocket_mq_token)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateURocketMQTokenRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 令牌ID
-    #[wire(required)]
     pub token_id: String,
     /// Topic生产权限
-    #[wire(required)]
     pub topic_produce_perm: String,
     /// Topic消费权限
-    #[wire(required)]
     pub topic_consume_perm: String,
     /// 实例ID
-    #[wire(required)]
     pub service_id: String,
     /// 允许生产的Topic名称数组
     pub allow_produce_topic_list: Option<String>,
     /// 允许消费的Topic名称数组
     pub allow_consume_topic_list: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateURocketMQTokenRequest {
+    type Response = UpdateURocketMQTokenResponse;
+    const ACTION: &'static str = "UpdateURocketMQToken";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "TokenId",
+        "TopicProducePerm",
+        "TopicConsumePerm",
+        "ServiceId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.allow_consume_topic_list,
+            "AllowConsumeTopicList",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.allow_produce_topic_list,
+            "AllowProduceTopicList",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.service_id, "ServiceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.token_id, "TokenId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.topic_consume_perm,
+            "TopicConsumePerm",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.topic_produce_perm,
+            "TopicProducePerm",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateURocketMQTokenRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 允许生产的Topic名称数组
+    pub fn allow_produce_topic_list(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.allow_produce_topic_list = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// 允许消费的Topic名称数组
+    pub fn allow_consume_topic_list(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.allow_consume_topic_list = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl URocketMQClient {
+    /// 修改令牌配置.
+    ///
+    /// 修改拥有对于实例下Topic进行细粒度管控的公私钥配置。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .update_urocket_mq_token(\"MhJQodGQ\", \"aMHYSCwN\", \"nvxazmUJ\", \"tqjQzpYU\")\n     .allow_produce_topic_list(\"cBgUESqS\")\n     .allow_consume_topic_list(\"MhbKXyTB\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_urocket_mq_token(
+        &self,
+        token_id: impl ::core::convert::Into<String>,
+        topic_produce_perm: impl ::core::convert::Into<String>,
+        topic_consume_perm: impl ::core::convert::Into<String>,
+        service_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateURocketMQTokenRequest> {
+        Call::new(
+            &self.client,
+            UpdateURocketMQTokenRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                token_id: token_id.into(),
+                topic_produce_perm: topic_produce_perm.into(),
+                topic_consume_perm: topic_consume_perm.into(),
+                service_id: service_id.into(),
+                allow_produce_topic_list: ::core::default::Default::default(),
+                allow_consume_topic_list: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateURocketMQTokenRequest {
+    const NAME: &'static str = "UpdateURocketMQTokenRequest";
+    const SUMMARY: &'static str = "修改令牌配置.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "TokenId",
+            "token_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "令牌ID",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicProducePerm",
+            "topic_produce_perm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Topic生产权限",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicConsumePerm",
+            "topic_consume_perm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Topic消费权限",
+        ),
+        ::sigcal_client::meta::field(
+            "ServiceId",
+            "service_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "AllowProduceTopicList",
+            "allow_produce_topic_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "允许生产的Topic名称数组",
+        ),
+        ::sigcal_client::meta::field(
+            "AllowConsumeTopicList",
+            "allow_consume_topic_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "允许消费的Topic名称数组",
+        ),
+    ];
+}
 /// The answer to [`UpdateURocketMQTokenRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateURocketMQTokenResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateURocketMQTokenResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateURocketMQTokenResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateURocketMQTokenResponse {
+    const NAME: &'static str = "UpdateURocketMQTokenResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateURocketMQTokenRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateURocketMQTokenResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpdateURocketMQTokenResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateURocketMQTokenRequest`]; made by the service client's `update_urocket_mq_token`.
 pub type UpdateURocketMQToken<'c> = Call<'c, UpdateURocketMQTokenRequest>;
 /// 更新 Topic.
@@ -842,37 +4316,175 @@ pub type UpdateURocketMQToken<'c> = Call<'c, UpdateURocketMQTokenRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .update_urocket_mq_topic(\"zOmClrzr\", \"example\")\n     .remark(\"NgVugkcc\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = URocketMQClient::update_urocket_mq_topic)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateURocketMQTopicRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// Service ID
-    #[wire(required)]
     pub service_id: String,
     /// Topic 名称
-    #[wire(required)]
     pub topic_name: String,
     /// Topic 描述
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateURocketMQTopicRequest {
+    type Response = UpdateURocketMQTopicResponse;
+    const ACTION: &'static str = "UpdateURocketMQTopic";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "ProjectId",
+        "ServiceId",
+        "TopicName",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.service_id, "ServiceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.topic_name, "TopicName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateURocketMQTopicRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Topic 描述
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl URocketMQClient {
+    /// 更新 Topic.
+    ///
+    /// 当前仅支持修改 Topic 的描述.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .update_urocket_mq_topic(\"zOmClrzr\", \"example\")\n     .remark(\"NgVugkcc\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_urocket_mq_topic(
+        &self,
+        service_id: impl ::core::convert::Into<String>,
+        topic_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateURocketMQTopicRequest> {
+        Call::new(
+            &self.client,
+            UpdateURocketMQTopicRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                service_id: service_id.into(),
+                topic_name: topic_name.into(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateURocketMQTopicRequest {
+    const NAME: &'static str = "UpdateURocketMQTopicRequest";
+    const SUMMARY: &'static str = "更新 Topic.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ServiceId",
+            "service_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Service ID",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicName",
+            "topic_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Topic 名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Topic 描述",
+        ),
+    ];
+}
 /// The answer to [`UpdateURocketMQTopicRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateURocketMQTopicResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateURocketMQTopicResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateURocketMQTopicResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateURocketMQTopicResponse {
+    const NAME: &'static str = "UpdateURocketMQTopicResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateURocketMQTopicRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateURocketMQTopicResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpdateURocketMQTopicResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateURocketMQTopicRequest`]; made by the service client's `update_urocket_mq_topic`.
 pub type UpdateURocketMQTopic<'c> = Call<'c, UpdateURocketMQTopicRequest>;
 /// The `ServiceDetail` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ServiceDetail {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -903,10 +4515,253 @@ pub struct ServiceDetail {
     /// 规格, 具体枚举值待定
     pub tps: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for ServiceDetail {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Region" => ::sigcal_client::lenient::next_scalar(map, &mut self.region),
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "ServiceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.service_id)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "AutoRenew" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.auto_renew)
+            }
+            "Storage" => ::sigcal_client::lenient::next_scalar(map, &mut self.storage),
+            "TopicLimit" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.topic_limit)
+            }
+            "Quantity" => ::sigcal_client::lenient::next_scalar(map, &mut self.quantity),
+            "VpcId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "Tps" => ::sigcal_client::lenient::next_scalar(map, &mut self.tps),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ServiceDetail {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ServiceDetail {
+    const NAME: &'static str = "ServiceDetail";
+    const SUMMARY: &'static str = "The `ServiceDetail` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "付费类型 参考link",
+        ),
+        ::sigcal_client::meta::field(
+            "ServiceId",
+            "service_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Service ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "描述",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务状态: Unknown:未知, Available: 可用, Initializing, Deleting:删除中,CreateFailed:创建失败",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "subnet id",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "资源有效期 unix timestamp, 单位秒, 对应 PurchaseValue",
+        ),
+        ::sigcal_client::meta::field(
+            "AutoRenew",
+            "auto_renew",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "自动续费 1 自动续费，0 不自动续费",
+        ),
+        ::sigcal_client::meta::field(
+            "Storage",
+            "storage",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "存储空间, 单位 GB",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicLimit",
+            "topic_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Topic 限额",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长",
+        ),
+        ::sigcal_client::meta::field(
+            "VpcId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "vpc id",
+        ),
+        ::sigcal_client::meta::field(
+            "Tps",
+            "tps",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "规格, 具体枚举值待定",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ServiceDetail {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ServiceDetail", 14usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Region",
+            &self.region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServiceId",
+            &self.service_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoRenew",
+            &self.auto_renew,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Storage",
+            &self.storage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TopicLimit",
+            &self.topic_limit,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Quantity",
+            &self.quantity,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VpcId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tps",
+            &self.tps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `PriceSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PriceSet {
     /// 支付名称
     pub charge_name: Option<String>,
@@ -919,16 +4774,201 @@ pub struct PriceSet {
     /// 产品列表价。
     pub list_price: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for PriceSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ChargeName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_name)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            "OriginalPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.original_price)
+            }
+            "ListPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.list_price)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PriceSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PriceSet {
+    const NAME: &'static str = "PriceSet";
+    const SUMMARY: &'static str = "The `PriceSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ChargeName",
+            "charge_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "支付名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费类型。",
+        ),
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "价格，单位: 元，保留小数点后两位有效数字",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginalPrice",
+            "original_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "限时优惠的折前原价（即列表价乘以商务折扣后的单价）。",
+        ),
+        ::sigcal_client::meta::field(
+            "ListPrice",
+            "list_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "产品列表价。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PriceSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("PriceSet", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeName",
+            &self.charge_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginalPrice",
+            &self.original_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ListPrice",
+            &self.list_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `AKSK` model.
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Clone, Default, PartialEq)]
 pub struct AKSK {
     /// 公钥
     pub access_key: Option<String>,
     /// 私钥
-    #[wire(sensitive)]
     pub secret_key: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for AKSK {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AccessKey" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.access_key)
+            }
+            "SecretKey" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.secret_key)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AKSK {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AKSK {
+    const NAME: &'static str = "AKSK";
+    const SUMMARY: &'static str = "The `AKSK` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AccessKey",
+            "access_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "公钥",
+        ),
+        ::sigcal_client::meta::field(
+                "SecretKey",
+                "secret_key",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "私钥",
+            )
+            .secret(),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AKSK {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AKSK", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccessKey",
+            &self.access_key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SecretKey",
+            &self.secret_key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 impl ::core::fmt::Debug for AKSK {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -942,16 +4982,13 @@ impl ::core::fmt::Debug for AKSK {
     }
 }
 /// The `Token` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Token {
     /// 允许生产的Topic名称数组
     pub allow_produce_topic_list: Option<String>,
     /// 允许消费的Topic名称数组
     pub allow_consume_topic_list: Option<String>,
     /// 密钥
-    #[wire(rename = "AKSK")]
     pub aksk: Option<AKSK>,
     /// 令牌ID
     pub token_id: Option<String>,
@@ -970,10 +5007,222 @@ pub struct Token {
     /// 修改时间
     pub modify_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for Token {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AllowProduceTopicList" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.allow_produce_topic_list,
+                )
+            }
+            "AllowConsumeTopicList" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.allow_consume_topic_list,
+                )
+            }
+            "AKSK" => ::sigcal_client::lenient::next_model(map, &mut self.aksk),
+            "TokenId" => ::sigcal_client::lenient::next_scalar(map, &mut self.token_id),
+            "TopicProducePerm" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.topic_produce_perm)
+            }
+            "TopicConsumePerm" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.topic_consume_perm)
+            }
+            "ServiceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.service_id)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ModifyTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.modify_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Token {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Token {
+    const NAME: &'static str = "Token";
+    const SUMMARY: &'static str = "The `Token` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AllowProduceTopicList",
+            "allow_produce_topic_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "允许生产的Topic名称数组",
+        ),
+        ::sigcal_client::meta::field(
+            "AllowConsumeTopicList",
+            "allow_consume_topic_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "允许消费的Topic名称数组",
+        ),
+        ::sigcal_client::meta::field(
+            "AKSK",
+            "aksk",
+            ::sigcal_client::meta::TypeExpr::named("AKSK"),
+            false,
+            "密钥",
+        ),
+        ::sigcal_client::meta::field(
+            "TokenId",
+            "token_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "令牌ID",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicProducePerm",
+            "topic_produce_perm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Topic生产权限",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicConsumePerm",
+            "topic_consume_perm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Topic消费权限",
+        ),
+        ::sigcal_client::meta::field(
+            "ServiceId",
+            "service_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Service ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "令牌名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "令牌类型",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ModifyTime",
+            "modify_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "修改时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Token {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Token", 11usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AllowProduceTopicList",
+            &self.allow_produce_topic_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AllowConsumeTopicList",
+            &self.allow_consume_topic_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AKSK",
+            &self.aksk,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TokenId",
+            &self.token_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TopicProducePerm",
+            &self.topic_produce_perm,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TopicConsumePerm",
+            &self.topic_consume_perm,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServiceId",
+            &self.service_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModifyTime",
+            &self.modify_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `GroupBaseInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupBaseInfo {
     /// Group ID
     pub id: Option<String>,
@@ -984,10 +5233,105 @@ pub struct GroupBaseInfo {
     /// Group 创建时间
     pub create_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for GroupBaseInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "GroupName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.group_name)
+            }
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for GroupBaseInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GroupBaseInfo {
+    const NAME: &'static str = "GroupBaseInfo";
+    const SUMMARY: &'static str = "The `GroupBaseInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Group ID",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupName",
+            "group_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Group 名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Group 描述",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Group 创建时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GroupBaseInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GroupBaseInfo", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GroupName",
+            &self.group_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ServiceBaseInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ServiceBaseInfo {
     /// Service 所在地域
     pub region: Option<String>,
@@ -1034,13 +5378,365 @@ pub struct ServiceBaseInfo {
     /// 购买时长
     pub quantity: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for ServiceBaseInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Region" => ::sigcal_client::lenient::next_scalar(map, &mut self.region),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "ServiceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.service_id)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "State" => ::sigcal_client::lenient::next_model(map, &mut self.state),
+            "Address" => ::sigcal_client::lenient::next_scalar(map, &mut self.address),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "Storage" => ::sigcal_client::lenient::next_scalar(map, &mut self.storage),
+            "VpcId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.charge_type)
+            }
+            "Tps" => ::sigcal_client::lenient::next_scalar(map, &mut self.tps),
+            "TopicLimit" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.topic_limit)
+            }
+            "IsExpire" => ::sigcal_client::lenient::next_model(map, &mut self.is_expire),
+            "Mode" => ::sigcal_client::lenient::next_model(map, &mut self.mode),
+            "AddressExtranet" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.address_extranet)
+            }
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "AutoRenew" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.auto_renew)
+            }
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "Edition" => ::sigcal_client::lenient::next_model(map, &mut self.edition),
+            "FileReservedTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.file_reserved_time)
+            }
+            "Quantity" => ::sigcal_client::lenient::next_scalar(map, &mut self.quantity),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ServiceBaseInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ServiceBaseInfo {
+    const NAME: &'static str = "ServiceBaseInfo";
+    const SUMMARY: &'static str = "The `ServiceBaseInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Service 所在地域",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "描述",
+        ),
+        ::sigcal_client::meta::field(
+            "ServiceId",
+            "service_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Service Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Service Name",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::named("State"),
+            false,
+            "服务状态:。",
+        ),
+        ::sigcal_client::meta::field(
+            "Address",
+            "address",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Service 内网接入地址",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Service 创建时间, Unix timestamp 秒",
+        ),
+        ::sigcal_client::meta::field(
+            "Storage",
+            "storage",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "消息队列存储空间, 单位：GB",
+        ),
+        ::sigcal_client::meta::field(
+            "VpcId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "vpc id",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "subnet id",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::named("ChargeType"),
+            false,
+            "计费模式。",
+        ),
+        ::sigcal_client::meta::field(
+            "Tps",
+            "tps",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "实例规格 Tps",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicLimit",
+            "topic_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Topic 配额",
+        ),
+        ::sigcal_client::meta::field(
+            "IsExpire",
+            "is_expire",
+            ::sigcal_client::meta::TypeExpr::named("IsExpire"),
+            false,
+            "资源是否过期。",
+        ),
+        ::sigcal_client::meta::field(
+            "Mode",
+            "mode",
+            ::sigcal_client::meta::TypeExpr::named("Mode"),
+            false,
+            "网络模式。",
+        ),
+        ::sigcal_client::meta::field(
+            "AddressExtranet",
+            "address_extranet",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Service 外网接入地址",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "资源有效期, Unix timestamp 秒",
+        ),
+        ::sigcal_client::meta::field(
+            "AutoRenew",
+            "auto_renew",
+            ::sigcal_client::meta::TypeExpr::named("AutoRenew"),
+            false,
+            "是否自动续费。",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组。",
+        ),
+        ::sigcal_client::meta::field(
+            "Edition",
+            "edition",
+            ::sigcal_client::meta::TypeExpr::named("Edition"),
+            false,
+            "版本类别。",
+        ),
+        ::sigcal_client::meta::field(
+            "FileReservedTime",
+            "file_reserved_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "消息存储时长，单位：天",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ServiceBaseInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ServiceBaseInfo", 22usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Region",
+            &self.region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServiceId",
+            &self.service_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Address",
+            &self.address,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Storage",
+            &self.storage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VpcId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tps",
+            &self.tps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TopicLimit",
+            &self.topic_limit,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsExpire",
+            &self.is_expire,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Mode",
+            &self.mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AddressExtranet",
+            &self.address_extranet,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoRenew",
+            &self.auto_renew,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Edition",
+            &self.edition,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FileReservedTime",
+            &self.file_reserved_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Quantity",
+            &self.quantity,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `TokenDetail` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TokenDetail {
     /// 密钥
-    #[wire(rename = "AKSK")]
     pub aksk: Option<AKSK>,
     /// 令牌ID
     pub token_id: Option<String>,
@@ -1059,10 +5755,182 @@ pub struct TokenDetail {
     /// 修改时间
     pub modify_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for TokenDetail {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AKSK" => ::sigcal_client::lenient::next_model(map, &mut self.aksk),
+            "TokenId" => ::sigcal_client::lenient::next_scalar(map, &mut self.token_id),
+            "TopicProducePerm" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.topic_produce_perm)
+            }
+            "TopicConsumePerm" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.topic_consume_perm)
+            }
+            "ServiceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.service_id)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ModifyTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.modify_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TokenDetail {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TokenDetail {
+    const NAME: &'static str = "TokenDetail";
+    const SUMMARY: &'static str = "The `TokenDetail` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AKSK",
+            "aksk",
+            ::sigcal_client::meta::TypeExpr::named("AKSK"),
+            false,
+            "密钥",
+        ),
+        ::sigcal_client::meta::field(
+            "TokenId",
+            "token_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "令牌ID",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicProducePerm",
+            "topic_produce_perm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Topic生产权限",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicConsumePerm",
+            "topic_consume_perm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Topic消费权限",
+        ),
+        ::sigcal_client::meta::field(
+            "ServiceId",
+            "service_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Service ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "令牌名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "令牌类型",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ModifyTime",
+            "modify_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "修改时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TokenDetail {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("TokenDetail", 9usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AKSK",
+            &self.aksk,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TokenId",
+            &self.token_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TopicProducePerm",
+            &self.topic_produce_perm,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TopicConsumePerm",
+            &self.topic_consume_perm,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ServiceId",
+            &self.service_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModifyTime",
+            &self.modify_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `TopicInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TopicInfo {
     /// Topic 描述
     pub remark: Option<String>,
@@ -1075,10 +5943,122 @@ pub struct TopicInfo {
     /// Topic 名称
     pub topic_name: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for TopicInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "MessageType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.message_type)
+            }
+            "TopicId" => ::sigcal_client::lenient::next_scalar(map, &mut self.topic_id),
+            "TopicName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.topic_name)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TopicInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TopicInfo {
+    const NAME: &'static str = "TopicInfo";
+    const SUMMARY: &'static str = "The `TopicInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Topic 描述",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Topic 创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "MessageType",
+            "message_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "消息类型",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicId",
+            "topic_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Topic ID",
+        ),
+        ::sigcal_client::meta::field(
+            "TopicName",
+            "topic_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Topic 名称",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TopicInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("TopicInfo", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MessageType",
+            &self.message_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TopicId",
+            &self.topic_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TopicName",
+            &self.topic_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `MessageDetail` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MessageDetail {
     /// Message属性
     pub properties: Option<MessageProperties>,
@@ -1091,22 +6071,193 @@ pub struct MessageDetail {
     /// Message 的 Body
     pub message_body: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for MessageDetail {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Properties" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.properties)
+            }
+            "Topic" => ::sigcal_client::lenient::next_scalar(map, &mut self.topic),
+            "MsgId" => ::sigcal_client::lenient::next_scalar(map, &mut self.msg_id),
+            "StoreTimestamp" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.store_timestamp)
+            }
+            "MessageBody" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.message_body)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MessageDetail {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for MessageDetail {
+    const NAME: &'static str = "MessageDetail";
+    const SUMMARY: &'static str = "The `MessageDetail` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Properties",
+            "properties",
+            ::sigcal_client::meta::TypeExpr::named("MessageProperties"),
+            false,
+            "Message属性",
+        ),
+        ::sigcal_client::meta::field(
+            "Topic",
+            "topic",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Topic名称",
+        ),
+        ::sigcal_client::meta::field(
+            "MsgId",
+            "msg_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Message 的 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "StoreTimestamp",
+            "store_timestamp",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Message 的落盘时间, Unix 毫秒",
+        ),
+        ::sigcal_client::meta::field(
+            "MessageBody",
+            "message_body",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Message 的 Body",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for MessageDetail {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("MessageDetail", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Properties",
+            &self.properties,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Topic",
+            &self.topic,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MsgId",
+            &self.msg_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StoreTimestamp",
+            &self.store_timestamp,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MessageBody",
+            &self.message_body,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `MessageProperties` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MessageProperties {
     /// Message 的 Tag
-    #[wire(rename = "TAGS")]
     pub tags: Option<String>,
     /// Message 的 Key
-    #[wire(rename = "KEYS")]
     pub keys: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for MessageProperties {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TAGS" => ::sigcal_client::lenient::next_scalar(map, &mut self.tags),
+            "KEYS" => ::sigcal_client::lenient::next_scalar(map, &mut self.keys),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MessageProperties {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for MessageProperties {
+    const NAME: &'static str = "MessageProperties";
+    const SUMMARY: &'static str = "The `MessageProperties` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TAGS",
+            "tags",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Message 的 Tag",
+        ),
+        ::sigcal_client::meta::field(
+            "KEYS",
+            "keys",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Message 的 Key",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for MessageProperties {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("MessageProperties", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TAGS",
+            &self.tags,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KEYS",
+            &self.keys,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `MessageBaseInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MessageBaseInfo {
     /// Message属性
     pub properties: Option<MessageProperties>,
@@ -1117,9 +6268,103 @@ pub struct MessageBaseInfo {
     /// 保存时间戳
     pub store_timestamp: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for MessageBaseInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Properties" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.properties)
+            }
+            "MsgId" => ::sigcal_client::lenient::next_scalar(map, &mut self.msg_id),
+            "Topic" => ::sigcal_client::lenient::next_scalar(map, &mut self.topic),
+            "StoreTimestamp" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.store_timestamp)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MessageBaseInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for MessageBaseInfo {
+    const NAME: &'static str = "MessageBaseInfo";
+    const SUMMARY: &'static str = "The `MessageBaseInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Properties",
+            "properties",
+            ::sigcal_client::meta::TypeExpr::named("MessageProperties"),
+            false,
+            "Message属性",
+        ),
+        ::sigcal_client::meta::field(
+            "MsgId",
+            "msg_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "MessageID",
+        ),
+        ::sigcal_client::meta::field(
+            "Topic",
+            "topic",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Topic名称",
+        ),
+        ::sigcal_client::meta::field(
+            "StoreTimestamp",
+            "store_timestamp",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "保存时间戳",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for MessageBaseInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("MessageBaseInfo", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Properties",
+            &self.properties,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MsgId",
+            &self.msg_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Topic",
+            &self.topic,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StoreTimestamp",
+            &self.store_timestamp,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ChargeType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费
@@ -1131,13 +6376,63 @@ pub enum ChargeType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl ChargeType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ChargeType::Year => "Year",
+            ChargeType::Month => "Month",
+            ChargeType::Dynamic => "Dynamic",
+            ChargeType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ChargeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Year" => ChargeType::Year,
+            "Month" => ChargeType::Month,
+            "Dynamic" => ChargeType::Dynamic,
+            other => ChargeType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for ChargeType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for ChargeType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for ChargeType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ChargeType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(ChargeType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for ChargeType {
+    const NAME: &'static str = "ChargeType";
+    const VALUES: &'static [&'static str] = &["Year", "Month", "Dynamic"];
+}
 /// The `State` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum State {
     /// 未知
-    #[wire(rename = "Unknown")]
     UnknownValue,
     /// 可用
     Available,
@@ -1166,9 +6461,94 @@ pub enum State {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl State {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            State::UnknownValue => "Unknown",
+            State::Available => "Available",
+            State::Initializing => "Initializing",
+            State::Deleting => "Deleting",
+            State::CreateFailed => "CreateFailed",
+            State::Closing => "Closing",
+            State::Closed => "Closed",
+            State::Recovering => "Recovering",
+            State::CloseFailed => "CloseFailed",
+            State::RecoverFailed => "RecoverFailed",
+            State::Upgrading => "Upgrading",
+            State::UpgradeFailed => "UpgradeFailed",
+            State::DeleteFailed => "DeleteFailed",
+            State::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for State {
+    fn from(value: &str) -> Self {
+        match value {
+            "Unknown" => State::UnknownValue,
+            "Available" => State::Available,
+            "Initializing" => State::Initializing,
+            "Deleting" => State::Deleting,
+            "CreateFailed" => State::CreateFailed,
+            "Closing" => State::Closing,
+            "Closed" => State::Closed,
+            "Recovering" => State::Recovering,
+            "CloseFailed" => State::CloseFailed,
+            "RecoverFailed" => State::RecoverFailed,
+            "Upgrading" => State::Upgrading,
+            "UpgradeFailed" => State::UpgradeFailed,
+            "DeleteFailed" => State::DeleteFailed,
+            other => State::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for State {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for State {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for State {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for State {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(State::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for State {
+    const NAME: &'static str = "State";
+    const VALUES: &'static [&'static str] = &[
+        "Unknown",
+        "Available",
+        "Initializing",
+        "Deleting",
+        "CreateFailed",
+        "Closing",
+        "Closed",
+        "Recovering",
+        "CloseFailed",
+        "RecoverFailed",
+        "Upgrading",
+        "UpgradeFailed",
+        "DeleteFailed",
+    ];
+}
 /// The `IsExpire` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IsExpire {
     /// 已过期
@@ -1178,13 +6558,61 @@ pub enum IsExpire {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl IsExpire {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            IsExpire::Yes => "Yes",
+            IsExpire::No => "No",
+            IsExpire::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for IsExpire {
+    fn from(value: &str) -> Self {
+        match value {
+            "Yes" => IsExpire::Yes,
+            "No" => IsExpire::No,
+            other => IsExpire::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for IsExpire {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for IsExpire {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for IsExpire {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for IsExpire {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(IsExpire::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for IsExpire {
+    const NAME: &'static str = "IsExpire";
+    const VALUES: &'static [&'static str] = &["Yes", "No"];
+}
 /// The `Mode` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Mode {
     /// 未知
-    #[wire(rename = "Unknown")]
     UnknownValue,
     /// 内网
     PrivateNet,
@@ -1193,9 +6621,60 @@ pub enum Mode {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl Mode {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Mode::UnknownValue => "Unknown",
+            Mode::PrivateNet => "PrivateNet",
+            Mode::PublicNet => "PublicNet",
+            Mode::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for Mode {
+    fn from(value: &str) -> Self {
+        match value {
+            "Unknown" => Mode::UnknownValue,
+            "PrivateNet" => Mode::PrivateNet,
+            "PublicNet" => Mode::PublicNet,
+            other => Mode::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for Mode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for Mode {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for Mode {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for Mode {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(Mode::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for Mode {
+    const NAME: &'static str = "Mode";
+    const VALUES: &'static [&'static str] = &["Unknown", "PrivateNet", "PublicNet"];
+}
 /// The `AutoRenew` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AutoRenew {
     /// `Yes`.
@@ -1205,13 +6684,61 @@ pub enum AutoRenew {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl AutoRenew {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            AutoRenew::Yes => "Yes",
+            AutoRenew::No => "No",
+            AutoRenew::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for AutoRenew {
+    fn from(value: &str) -> Self {
+        match value {
+            "Yes" => AutoRenew::Yes,
+            "No" => AutoRenew::No,
+            other => AutoRenew::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for AutoRenew {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for AutoRenew {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for AutoRenew {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for AutoRenew {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(AutoRenew::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for AutoRenew {
+    const NAME: &'static str = "AutoRenew";
+    const VALUES: &'static [&'static str] = &["Yes", "No"];
+}
 /// The `Edition` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Edition {
     /// 未知
-    #[wire(rename = "Unknown")]
     UnknownValue,
     /// 测试版
     Beta,
@@ -1219,6 +6746,58 @@ pub enum Edition {
     Enterprise,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
+}
+impl Edition {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Edition::UnknownValue => "Unknown",
+            Edition::Beta => "Beta",
+            Edition::Enterprise => "Enterprise",
+            Edition::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for Edition {
+    fn from(value: &str) -> Self {
+        match value {
+            "Unknown" => Edition::UnknownValue,
+            "Beta" => Edition::Beta,
+            "Enterprise" => Edition::Enterprise,
+            other => Edition::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for Edition {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for Edition {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for Edition {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for Edition {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(Edition::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for Edition {
+    const NAME: &'static str = "Edition";
+    const VALUES: &'static [&'static str] = &["Unknown", "Beta", "Enterprise"];
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

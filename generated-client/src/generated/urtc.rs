@@ -29,24 +29,130 @@ impl URTCClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let answer = urtc\n     .create_urtc_app(\"qElRnmFQ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = URTCClient::create_urtc_app)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUrtcAppRequest {
     /// 创建的APP名称（不能为空）
-    #[wire(required)]
     pub app_name: String,
 }
+impl ::sigcal_client::Request for CreateUrtcAppRequest {
+    type Response = CreateUrtcAppResponse;
+    const ACTION: &'static str = "CreateUrtcApp";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["AppName"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.app_name, "AppName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl URTCClient {
+    /// 创建APP.
+    ///
+    /// 创建项目app(返回项目id).
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let answer = urtc\n     .create_urtc_app(\"qElRnmFQ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_urtc_app(
+        &self,
+        app_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUrtcAppRequest> {
+        Call::new(
+            &self.client,
+            CreateUrtcAppRequest {
+                app_name: app_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUrtcAppRequest {
+    const NAME: &'static str = "CreateUrtcAppRequest";
+    const SUMMARY: &'static str = "创建APP.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AppName",
+            "app_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "创建的APP名称（不能为空）",
+        ),
+    ];
+}
 /// The answer to [`CreateUrtcAppRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUrtcAppResponse {
     /// 返回消息内容（成功succed,错误码不为0时，为具体提示内容）
     pub msg: Option<String>,
     /// 创建成功后返回的app基本信息（参数见CreatAppModel）
     pub data: Option<CreatAppModel>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUrtcAppResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Msg" => ::sigcal_client::lenient::next_scalar(map, &mut self.msg),
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUrtcAppResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUrtcAppResponse {
+    const NAME: &'static str = "CreateUrtcAppResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUrtcAppRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Msg",
+            "msg",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "返回消息内容（成功succed,错误码不为0时，为具体提示内容）",
+        ),
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("CreatAppModel"),
+            false,
+            "创建成功后返回的app基本信息（参数见CreatAppModel）",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUrtcAppResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateUrtcAppResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Msg",
+            &self.msg,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUrtcAppRequest`]; made by the service client's `create_urtc_app`.
 pub type CreateUrtcApp<'c> = Call<'c, CreateUrtcAppRequest>;
@@ -55,15 +161,11 @@ pub type CreateUrtcApp<'c> = Call<'c, CreateUrtcAppRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let answer = urtc\n     .describe_urtc_stream_by_call_id(\"KEyFDRjM\", \"ruygwRZC\")\n     .offset(3)\n     .limit(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = URTCClient::describe_urtc_stream_by_call_id)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeURtcStreamByCallIdRequest {
     /// 查询的AppId
-    #[wire(required)]
     pub app_id: String,
     /// 查询的CallId (每次通话记录Id,从QueryURtcOnlineUsers获取)
-    #[wire(required)]
     pub call_id: String,
     /// 列表起始位置偏移量，默认为0
     ///
@@ -74,16 +176,172 @@ pub struct DescribeURtcStreamByCallIdRequest {
     /// Server default: `20`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeURtcStreamByCallIdRequest {
+    type Response = DescribeURtcStreamByCallIdResponse;
+    const ACTION: &'static str = "DescribeURtcStreamByCallId";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["AppId", "CallId"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.app_id, "AppId", params);
+        ::sigcal_client::WireValue::write_wire(&self.call_id, "CallId", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeURtcStreamByCallIdRequest> {
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为20，最大100
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl URTCClient {
+    /// 根据CallId获取流信息（最大连麦人数&连麦列表）.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let answer = urtc\n     .describe_urtc_stream_by_call_id(\"KEyFDRjM\", \"ruygwRZC\")\n     .offset(3)\n     .limit(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_urtc_stream_by_call_id(
+        &self,
+        app_id: impl ::core::convert::Into<String>,
+        call_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeURtcStreamByCallIdRequest> {
+        Call::new(
+            &self.client,
+            DescribeURtcStreamByCallIdRequest {
+                app_id: app_id.into(),
+                call_id: call_id.into(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeURtcStreamByCallIdRequest {
+    const NAME: &'static str = "DescribeURtcStreamByCallIdRequest";
+    const SUMMARY: &'static str = "根据CallId获取流信息（最大连麦人数&连麦列表）.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AppId",
+            "app_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "查询的AppId",
+        ),
+        ::sigcal_client::meta::field(
+            "CallId",
+            "call_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "查询的CallId (每次通话记录Id,从QueryURtcOnlineUsers获取)",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为20，最大100",
+        ),
+    ];
+}
 /// The answer to [`DescribeURtcStreamByCallIdRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeURtcStreamByCallIdResponse {
     /// 当前CallId最大连麦人数
     pub max_publish_count: Option<i64>,
     /// 当前CallId连麦列表信息
     pub data: Option<DescribeURTCStreamByCallIdData>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeURtcStreamByCallIdResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "MaxPublishCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.max_publish_count)
+            }
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeURtcStreamByCallIdResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeURtcStreamByCallIdResponse {
+    const NAME: &'static str = "DescribeURtcStreamByCallIdResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeURtcStreamByCallIdRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "MaxPublishCount",
+            "max_publish_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "当前CallId最大连麦人数",
+        ),
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("DescribeURTCStreamByCallIdData"),
+            false,
+            "当前CallId连麦列表信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeURtcStreamByCallIdResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeURtcStreamByCallIdResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxPublishCount",
+            &self.max_publish_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeURtcStreamByCallIdRequest`]; made by the service client's `describe_urtc_stream_by_call_id`.
 pub type DescribeURtcStreamByCallId<'c> = Call<'c, DescribeURtcStreamByCallIdRequest>;
@@ -94,27 +352,142 @@ pub type DescribeURtcStreamByCallId<'c> = Call<'c, DescribeURtcStreamByCallIdReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let answer = urtc\n     .enable_urtc_app(\"urtc-z4r1txxy\", false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = URTCClient::enable_urtc_app)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EnableURtcAppRequest {
     /// 要关停的项目Appid
-    #[wire(required)]
     pub app_id: String,
     /// 是否启用App（true:启用，false:停用）
-    #[wire(required)]
     pub app_enable: bool,
 }
+impl ::sigcal_client::Request for EnableURtcAppRequest {
+    type Response = EnableURtcAppResponse;
+    const ACTION: &'static str = "EnableURtcApp";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["AppId", "AppEnable"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.app_enable, "AppEnable", params);
+        ::sigcal_client::WireValue::write_wire(&self.app_id, "AppId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl URTCClient {
+    /// 启用或者关停APP.
+    ///
+    /// 启用或者关停指定的APP.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let answer = urtc\n     .enable_urtc_app(\"urtc-z4r1txxy\", false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn enable_urtc_app(
+        &self,
+        app_id: impl ::core::convert::Into<String>,
+        app_enable: impl ::core::convert::Into<bool>,
+    ) -> Call<'_, EnableURtcAppRequest> {
+        Call::new(
+            &self.client,
+            EnableURtcAppRequest {
+                app_id: app_id.into(),
+                app_enable: app_enable.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for EnableURtcAppRequest {
+    const NAME: &'static str = "EnableURtcAppRequest";
+    const SUMMARY: &'static str = "启用或者关停APP.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AppId",
+            "app_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要关停的项目Appid",
+        ),
+        ::sigcal_client::meta::field(
+            "AppEnable",
+            "app_enable",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            true,
+            "是否启用App（true:启用，false:停用）",
+        ),
+    ];
+}
 /// The answer to [`EnableURtcAppRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EnableURtcAppResponse {
     /// 返回码不为0时具体的错误消息，为0时为succed
     pub msg: Option<String>,
     /// 改变状态成功时返回具体的appid和当前状态（参见EnableAppModel）
     pub data: Option<EnableAppModel>,
+}
+impl ::sigcal_client::lenient::Fields for EnableURtcAppResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Msg" => ::sigcal_client::lenient::next_scalar(map, &mut self.msg),
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for EnableURtcAppResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for EnableURtcAppResponse {
+    const NAME: &'static str = "EnableURtcAppResponse";
+    const SUMMARY: &'static str = "The answer to [`EnableURtcAppRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Msg",
+            "msg",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "返回码不为0时具体的错误消息，为0时为succed",
+        ),
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("EnableAppModel"),
+            false,
+            "改变状态成功时返回具体的appid和当前状态（参见EnableAppModel）",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for EnableURtcAppResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("EnableURtcAppResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Msg",
+            &self.msg,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`EnableURtcAppRequest`]; made by the service client's `enable_urtc_app`.
 pub type EnableURtcApp<'c> = Call<'c, EnableURtcAppRequest>;
@@ -125,30 +498,155 @@ pub type EnableURtcApp<'c> = Call<'c, EnableURtcAppRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let answer = urtc\n     .get_urtc_daliy_consumption(\"urtc-test\", 1536529440000_i64, 1536615840000_i64)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = URTCClient::get_urtc_daliy_consumption)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetURtcDaliyConsumptionRequest {
     /// 查询的AppId (不能为空)
-    #[wire(required)]
     pub app_id: String,
     /// 开始时间(毫秒时间戳）
-    #[wire(required)]
     pub start_time: i64,
     /// 结束时间(毫秒时间戳）
-    #[wire(required)]
     pub end_time: i64,
 }
+impl ::sigcal_client::Request for GetURtcDaliyConsumptionRequest {
+    type Response = GetURtcDaliyConsumptionResponse;
+    const ACTION: &'static str = "GetURtcDaliyConsumption";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["AppId", "StartTime", "EndTime"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.app_id, "AppId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl URTCClient {
+    /// 获取每日消费时长信息（仅含音视频数据）.
+    ///
+    /// 查询消费时长日详情，(根据起始日期和结束日期查询appid的日消费详情，详情包括音频，标清，高清，超高清，注解默认传入的时间戳参数，后端处理截取到日，查询间隔最大为180天）.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let answer = urtc\n     .get_urtc_daliy_consumption(\"urtc-test\", 1536529440000_i64, 1536615840000_i64)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_urtc_daliy_consumption(
+        &self,
+        app_id: impl ::core::convert::Into<String>,
+        start_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetURtcDaliyConsumptionRequest> {
+        Call::new(
+            &self.client,
+            GetURtcDaliyConsumptionRequest {
+                app_id: app_id.into(),
+                start_time: start_time.into(),
+                end_time: end_time.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetURtcDaliyConsumptionRequest {
+    const NAME: &'static str = "GetURtcDaliyConsumptionRequest";
+    const SUMMARY: &'static str = "获取每日消费时长信息（仅含音视频数据）.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AppId",
+            "app_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "查询的AppId (不能为空)",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "开始时间(毫秒时间戳）",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "结束时间(毫秒时间戳）",
+        ),
+    ];
+}
 /// The answer to [`GetURtcDaliyConsumptionRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetURtcDaliyConsumptionResponse {
     /// RetCode为0时返回succed,不为0返回具体的错误消息提示内容
     pub msg: Option<String>,
     /// 类型参见AppTConsumption，对应的appid每日消费时长详情，包含音频消费时长数组，标清，高清，超高清的消费时长数组，数组中具体值的内容参见DailyConsumptionData
     pub data: Option<AppTConsumption>,
+}
+impl ::sigcal_client::lenient::Fields for GetURtcDaliyConsumptionResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Msg" => ::sigcal_client::lenient::next_scalar(map, &mut self.msg),
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetURtcDaliyConsumptionResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetURtcDaliyConsumptionResponse {
+    const NAME: &'static str = "GetURtcDaliyConsumptionResponse";
+    const SUMMARY: &'static str = "The answer to [`GetURtcDaliyConsumptionRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Msg",
+            "msg",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "RetCode为0时返回succed,不为0返回具体的错误消息提示内容",
+        ),
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("AppTConsumption"),
+            false,
+            "类型参见AppTConsumption，对应的appid每日消费时长详情，包含音频消费时长数组，标清，高清，超高清的消费时长数组，数组中具体值的内容参见DailyConsumptionData",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetURtcDaliyConsumptionResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetURtcDaliyConsumptionResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Msg",
+            &self.msg,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetURtcDaliyConsumptionRequest`]; made by the service client's `get_urtc_daliy_consumption`.
 pub type GetURtcDaliyConsumption<'c> = Call<'c, GetURtcDaliyConsumptionRequest>;
@@ -159,21 +657,74 @@ pub type GetURtcDaliyConsumption<'c> = Call<'c, GetURtcDaliyConsumptionRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let answer = urtc\n     .modify_urtc_project_name(\"HcnYrWmv\", \"PuiNJbUw\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = URTCClient::modify_urtc_project_name)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyURtcProjectNameRequest {
     /// 要修改的项目AppId
-    #[wire(required)]
     pub app_id: String,
     /// 修改后的新项目名称（不能为空）
-    #[wire(required)]
     pub app_name: String,
 }
+impl ::sigcal_client::Request for ModifyURtcProjectNameRequest {
+    type Response = ModifyURtcProjectNameResponse;
+    const ACTION: &'static str = "ModifyURtcProjectName";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["AppId", "AppName"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.app_id, "AppId", params);
+        ::sigcal_client::WireValue::write_wire(&self.app_name, "AppName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl URTCClient {
+    /// 修改项目名称.
+    ///
+    /// 修改项目的基本信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let answer = urtc\n     .modify_urtc_project_name(\"HcnYrWmv\", \"PuiNJbUw\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_urtc_project_name(
+        &self,
+        app_id: impl ::core::convert::Into<String>,
+        app_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyURtcProjectNameRequest> {
+        Call::new(
+            &self.client,
+            ModifyURtcProjectNameRequest {
+                app_id: app_id.into(),
+                app_name: app_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyURtcProjectNameRequest {
+    const NAME: &'static str = "ModifyURtcProjectNameRequest";
+    const SUMMARY: &'static str = "修改项目名称.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AppId",
+            "app_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要修改的项目AppId",
+        ),
+        ::sigcal_client::meta::field(
+            "AppName",
+            "app_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "修改后的新项目名称（不能为空）",
+        ),
+    ];
+}
 /// The answer to [`ModifyURtcProjectNameRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyURtcProjectNameResponse {
     /// 修改的AppId
@@ -183,6 +734,88 @@ pub struct ModifyURtcProjectNameResponse {
     /// RetCode返回0则为succed,若不为0则为具体的错误提示内容
     pub msg: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ModifyURtcProjectNameResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AppId" => ::sigcal_client::lenient::next_scalar(map, &mut self.app_id),
+            "AppName" => ::sigcal_client::lenient::next_scalar(map, &mut self.app_name),
+            "Msg" => ::sigcal_client::lenient::next_scalar(map, &mut self.msg),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyURtcProjectNameResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyURtcProjectNameResponse {
+    const NAME: &'static str = "ModifyURtcProjectNameResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyURtcProjectNameRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AppId",
+            "app_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "修改的AppId",
+        ),
+        ::sigcal_client::meta::field(
+            "AppName",
+            "app_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "修改后的名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Msg",
+            "msg",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "RetCode返回0则为succed,若不为0则为具体的错误提示内容",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ModifyURtcProjectNameResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ModifyURtcProjectNameResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppId",
+            &self.app_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppName",
+            &self.app_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Msg",
+            &self.msg,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyURtcProjectNameRequest`]; made by the service client's `modify_urtc_project_name`.
 pub type ModifyURtcProjectName<'c> = Call<'c, ModifyURtcProjectNameRequest>;
 /// 查询app基本信息.
@@ -190,23 +823,133 @@ pub type ModifyURtcProjectName<'c> = Call<'c, ModifyURtcProjectNameRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let answer = urtc\n     .query_urtc_app()\n     .app_id(\"fa3422b74ba211e9b10c00ff80725f6f\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = URTCClient::query_urtc_app)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueryURtcAppRequest {
     /// 待查询app的appid(为空则是查询用户已创建的所有app或者不填此字段)
     pub app_id: Option<String>,
 }
+impl ::sigcal_client::Request for QueryURtcAppRequest {
+    type Response = QueryURtcAppResponse;
+    const ACTION: &'static str = "QueryURtcApp";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.app_id, "AppId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, QueryURtcAppRequest> {
+    /// 待查询app的appid(为空则是查询用户已创建的所有app或者不填此字段)
+    pub fn app_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.app_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl URTCClient {
+    /// 查询app基本信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let answer = urtc\n     .query_urtc_app()\n     .app_id(\"fa3422b74ba211e9b10c00ff80725f6f\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn query_urtc_app(&self) -> Call<'_, QueryURtcAppRequest> {
+        Call::new(
+            &self.client,
+            QueryURtcAppRequest {
+                app_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryURtcAppRequest {
+    const NAME: &'static str = "QueryURtcAppRequest";
+    const SUMMARY: &'static str = "查询app基本信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AppId",
+            "app_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "待查询app的appid(为空则是查询用户已创建的所有app或者不填此字段)",
+        ),
+    ];
+}
 /// The answer to [`QueryURtcAppRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryURtcAppResponse {
     /// RetCode返回0则为succed,若不为0则为具体的错误提示内容
     pub msg: Option<String>,
     /// 返回的app基本信息列表
     pub data: Vec<AppModel>,
+}
+impl ::sigcal_client::lenient::Fields for QueryURtcAppResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Msg" => ::sigcal_client::lenient::next_scalar(map, &mut self.msg),
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for QueryURtcAppResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryURtcAppResponse {
+    const NAME: &'static str = "QueryURtcAppResponse";
+    const SUMMARY: &'static str = "The answer to [`QueryURtcAppRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Msg",
+            "msg",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "RetCode返回0则为succed,若不为0则为具体的错误提示内容",
+        ),
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("AppModel").in_lists(1u8),
+            false,
+            "返回的app基本信息列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for QueryURtcAppResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("QueryURtcAppResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Msg",
+            &self.msg,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`QueryURtcAppRequest`]; made by the service client's `query_urtc_app`.
 pub type QueryURtcApp<'c> = Call<'c, QueryURtcAppRequest>;
@@ -215,36 +958,188 @@ pub type QueryURtcApp<'c> = Call<'c, QueryURtcAppRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let answer = urtc\n     .query_urtc_call_detail(1, \"222\", \"200001124\", 4, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = URTCClient::query_urtc_call_detail)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueryURtcCallDetailRequest {
     /// 待查询的应用id
-    #[wire(required)]
     pub app_id: i64,
     /// 待查询的房间名
-    #[wire(required)]
     pub room_id: String,
     /// 待查询的用户名
-    #[wire(required)]
     pub query_user: String,
     /// 查询开始时间（秒级）
-    #[wire(required)]
     pub start_time: i64,
     /// 查询结束时间（秒级）
-    #[wire(required)]
     pub end_time: i64,
 }
+impl ::sigcal_client::Request for QueryURtcCallDetailRequest {
+    type Response = QueryURtcCallDetailResponse;
+    const ACTION: &'static str = "QueryURtcCallDetail";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "AppId",
+        "RoomId",
+        "QueryUser",
+        "StartTime",
+        "EndTime",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.app_id, "AppId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.query_user, "QueryUser", params);
+        ::sigcal_client::WireValue::write_wire(&self.room_id, "RoomId", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl URTCClient {
+    /// 查询用户通话时长清单.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let answer = urtc\n     .query_urtc_call_detail(1, \"222\", \"200001124\", 4, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn query_urtc_call_detail(
+        &self,
+        app_id: impl ::core::convert::Into<i64>,
+        room_id: impl ::core::convert::Into<String>,
+        query_user: impl ::core::convert::Into<String>,
+        start_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, QueryURtcCallDetailRequest> {
+        Call::new(
+            &self.client,
+            QueryURtcCallDetailRequest {
+                app_id: app_id.into(),
+                room_id: room_id.into(),
+                query_user: query_user.into(),
+                start_time: start_time.into(),
+                end_time: end_time.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryURtcCallDetailRequest {
+    const NAME: &'static str = "QueryURtcCallDetailRequest";
+    const SUMMARY: &'static str = "查询用户通话时长清单.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AppId",
+            "app_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "待查询的应用id",
+        ),
+        ::sigcal_client::meta::field(
+            "RoomId",
+            "room_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "待查询的房间名",
+        ),
+        ::sigcal_client::meta::field(
+            "QueryUser",
+            "query_user",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "待查询的用户名",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询开始时间（秒级）",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询结束时间（秒级）",
+        ),
+    ];
+}
 /// The answer to [`QueryURtcCallDetailRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryURtcCallDetailResponse {
     /// RetCode为0时返回succed,不为0返回具体的错误消息提示内容
     pub msg: Option<String>,
     /// 数组元素参见（UserCallInfo）
     pub data: Vec<String>,
+}
+impl ::sigcal_client::lenient::Fields for QueryURtcCallDetailResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Msg" => ::sigcal_client::lenient::next_scalar(map, &mut self.msg),
+            "Data" => ::sigcal_client::lenient::next_scalar(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for QueryURtcCallDetailResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryURtcCallDetailResponse {
+    const NAME: &'static str = "QueryURtcCallDetailResponse";
+    const SUMMARY: &'static str = "The answer to [`QueryURtcCallDetailRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Msg",
+            "msg",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "RetCode为0时返回succed,不为0返回具体的错误消息提示内容",
+        ),
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "数组元素参见（UserCallInfo）",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for QueryURtcCallDetailResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("QueryURtcCallDetailResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Msg",
+            &self.msg,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`QueryURtcCallDetailRequest`]; made by the service client's `query_urtc_call_detail`.
 pub type QueryURtcCallDetail<'c> = Call<'c, QueryURtcCallDetailRequest>;
@@ -255,18 +1150,13 @@ pub type QueryURtcCallDetail<'c> = Call<'c, QueryURtcCallDetailRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let mut items = urtc\n     .query_urtc_online_users(\"URtc-h4r1txxy\", 1563150096, 1563158718)\n     .room_id(\"oMMAvLDR\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = URTCClient::query_urtc_online_users, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueryURtcOnlineUsersRequest {
     /// AppId
-    #[wire(required)]
     pub app_id: String,
     /// 开始时间(秒时间戳）
-    #[wire(required)]
     pub start_time: i64,
     /// 结束时间(秒时间戳）
-    #[wire(required)]
     pub end_time: i64,
     /// 房间ID
     pub room_id: Option<String>,
@@ -279,11 +1169,138 @@ pub struct QueryURtcOnlineUsersRequest {
     /// Server default: `20`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for QueryURtcOnlineUsersRequest {
+    type Response = QueryURtcOnlineUsersResponse;
+    const ACTION: &'static str = "QueryURtcOnlineUsers";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["AppId", "StartTime", "EndTime"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.app_id, "AppId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.room_id, "RoomId", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, QueryURtcOnlineUsersRequest> {
+    /// 房间ID
+    pub fn room_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.room_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为20，最大100
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl URTCClient {
+    /// 查询房间列表及房间累计用户，峰值用户，当前用户.
+    ///
+    /// 查询此appid下指定时间段内房间列表及其累计用户，峰值用户，当前用户.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let mut items = urtc\n     .query_urtc_online_users(\"URtc-h4r1txxy\", 1563150096, 1563158718)\n     .room_id(\"oMMAvLDR\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn query_urtc_online_users(
+        &self,
+        app_id: impl ::core::convert::Into<String>,
+        start_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, QueryURtcOnlineUsersRequest> {
+        Call::new(
+            &self.client,
+            QueryURtcOnlineUsersRequest {
+                app_id: app_id.into(),
+                start_time: start_time.into(),
+                end_time: end_time.into(),
+                room_id: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for QueryURtcOnlineUsersRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryURtcOnlineUsersRequest {
+    const NAME: &'static str = "QueryURtcOnlineUsersRequest";
+    const SUMMARY: &'static str = "查询房间列表及房间累计用户，峰值用户，当前用户.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AppId",
+            "app_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "AppId",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "开始时间(秒时间戳）",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "结束时间(秒时间戳）",
+        ),
+        ::sigcal_client::meta::field(
+            "RoomId",
+            "room_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "房间ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为20，最大100",
+        ),
+    ];
+}
 /// The answer to [`QueryURtcOnlineUsersRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryURtcOnlineUsersResponse {
     /// RetCode为0时返回succed,不为0返回具体的错误消息提示内容
@@ -293,6 +1310,94 @@ pub struct QueryURtcOnlineUsersResponse {
     /// 房间列表总数
     pub total_count: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for QueryURtcOnlineUsersResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Msg" => ::sigcal_client::lenient::next_scalar(map, &mut self.msg),
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for QueryURtcOnlineUsersResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for QueryURtcOnlineUsersResponse {
+    type Item = RoomUsers;
+    const ITEMS: &'static str = "Data";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<RoomUsers>) {
+        (self.total_count, self.data)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryURtcOnlineUsersResponse {
+    const NAME: &'static str = "QueryURtcOnlineUsersResponse";
+    const SUMMARY: &'static str = "The answer to [`QueryURtcOnlineUsersRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Msg",
+            "msg",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "RetCode为0时返回succed,不为0返回具体的错误消息提示内容",
+        ),
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("RoomUsers").in_lists(1u8),
+            false,
+            "类型参见RoomUsers,具体包含房间ID和具体人数",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "房间列表总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for QueryURtcOnlineUsersResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("QueryURtcOnlineUsersResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Msg",
+            &self.msg,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`QueryURtcOnlineUsersRequest`]; made by the service client's `query_urtc_online_users`.
 pub type QueryURtcOnlineUsers<'c> = Call<'c, QueryURtcOnlineUsersRequest>;
 /// 查询房间通话详单.
@@ -300,9 +1405,7 @@ pub type QueryURtcOnlineUsers<'c> = Call<'c, QueryURtcOnlineUsersRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let mut items = urtc\n     .query_urtc_order_detail(\"GuhyRJFy\", \"oAiTQZhj\", \"RrmweoSS\", \"mRqQbUCe\")\n     .r#type(\"uvcxDWNN\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = URTCClient::query_urtc_order_detail, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueryURtcOrderDetailRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -311,16 +1414,12 @@ pub struct QueryURtcOrderDetailRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// AppId
-    #[wire(required)]
     pub app_id: String,
     /// 房间ID
-    #[wire(required)]
     pub room_id: String,
     /// 起始时间
-    #[wire(required)]
     pub start_time: String,
     /// 结束时间
-    #[wire(required)]
     pub end_time: String,
     /// 产品类型（RTC/RECORD）,默认RTC
     pub r#type: Option<String>,
@@ -333,11 +1432,205 @@ pub struct QueryURtcOrderDetailRequest {
     /// Server default: `20`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for QueryURtcOrderDetailRequest {
+    type Response = QueryURtcOrderDetailResponse;
+    const ACTION: &'static str = "QueryURtcOrderDetail";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "AppId",
+        "RoomId",
+        "StartTime",
+        "EndTime",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.app_id, "AppId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.room_id, "RoomId", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, QueryURtcOrderDetailRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 产品类型（RTC/RECORD）,默认RTC
+    pub fn r#type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为20，最大100
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl URTCClient {
+    /// 查询房间通话详单.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let mut items = urtc\n     .query_urtc_order_detail(\"GuhyRJFy\", \"oAiTQZhj\", \"RrmweoSS\", \"mRqQbUCe\")\n     .r#type(\"uvcxDWNN\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn query_urtc_order_detail(
+        &self,
+        app_id: impl ::core::convert::Into<String>,
+        room_id: impl ::core::convert::Into<String>,
+        start_time: impl ::core::convert::Into<String>,
+        end_time: impl ::core::convert::Into<String>,
+    ) -> Call<'_, QueryURtcOrderDetailRequest> {
+        Call::new(
+            &self.client,
+            QueryURtcOrderDetailRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                app_id: app_id.into(),
+                room_id: room_id.into(),
+                start_time: start_time.into(),
+                end_time: end_time.into(),
+                r#type: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for QueryURtcOrderDetailRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryURtcOrderDetailRequest {
+    const NAME: &'static str = "QueryURtcOrderDetailRequest";
+    const SUMMARY: &'static str = "查询房间通话详单.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "AppId",
+            "app_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "AppId",
+        ),
+        ::sigcal_client::meta::field(
+            "RoomId",
+            "room_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "房间ID",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "起始时间",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "结束时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "产品类型（RTC/RECORD）,默认RTC",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为20，最大100",
+        ),
+    ];
+}
 /// The answer to [`QueryURtcOrderDetailRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryURtcOrderDetailResponse {
     /// RetCode为0时返回succed,不为0返回具体的错误消息提示内容
@@ -347,6 +1640,94 @@ pub struct QueryURtcOrderDetailResponse {
     /// 总数
     pub total_count: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for QueryURtcOrderDetailResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Msg" => ::sigcal_client::lenient::next_scalar(map, &mut self.msg),
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for QueryURtcOrderDetailResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for QueryURtcOrderDetailResponse {
+    type Item = CallDetail;
+    const ITEMS: &'static str = "Data";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<CallDetail>) {
+        (self.total_count, self.data)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryURtcOrderDetailResponse {
+    const NAME: &'static str = "QueryURtcOrderDetailResponse";
+    const SUMMARY: &'static str = "The answer to [`QueryURtcOrderDetailRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Msg",
+            "msg",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "RetCode为0时返回succed,不为0返回具体的错误消息提示内容",
+        ),
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("CallDetail").in_lists(1u8),
+            false,
+            "通话详单",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for QueryURtcOrderDetailResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("QueryURtcOrderDetailResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Msg",
+            &self.msg,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`QueryURtcOrderDetailRequest`]; made by the service client's `query_urtc_order_detail`.
 pub type QueryURtcOrderDetail<'c> = Call<'c, QueryURtcOrderDetailRequest>;
 /// 查询房间列用户列表信息.
@@ -354,21 +1735,15 @@ pub type QueryURtcOrderDetail<'c> = Call<'c, QueryURtcOrderDetailRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let mut items = urtc\n     .query_urtc_room_users(\"URtc-h4r1txxy\", \"2800\", 6, 3)\n     .user_id(\"kMmOIPXE\")\n     .role_type(\"tELpTgGD\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = URTCClient::query_urtc_room_users, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueryURtcRoomUsersRequest {
     /// 查询的AppId (不能为空)
-    #[wire(required)]
     pub app_id: String,
     /// 查询的房间id(不能为空)
-    #[wire(required)]
     pub room_id: String,
     /// 待查询开始时间
-    #[wire(required)]
     pub start_time: i64,
     /// 待查询结束时间
-    #[wire(required)]
     pub end_time: i64,
     /// 查询的用户id(不填默认返回房间全部用户)
     pub user_id: Option<String>,
@@ -383,11 +1758,169 @@ pub struct QueryURtcRoomUsersRequest {
     /// Server default: `20`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for QueryURtcRoomUsersRequest {
+    type Response = QueryURtcRoomUsersResponse;
+    const ACTION: &'static str = "QueryURtcRoomUsers";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "AppId",
+        "RoomId",
+        "StartTime",
+        "EndTime",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.app_id, "AppId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.role_type, "RoleType", params);
+        ::sigcal_client::WireValue::write_wire(&self.room_id, "RoomId", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.user_id, "UserId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, QueryURtcRoomUsersRequest> {
+    /// 查询的用户id(不填默认返回房间全部用户)
+    pub fn user_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.user_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 用户角色(PUSH/PULL/BOTH)
+    pub fn role_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.role_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为20，最大100
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl URTCClient {
+    /// 查询房间列用户列表信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let mut items = urtc\n     .query_urtc_room_users(\"URtc-h4r1txxy\", \"2800\", 6, 3)\n     .user_id(\"kMmOIPXE\")\n     .role_type(\"tELpTgGD\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn query_urtc_room_users(
+        &self,
+        app_id: impl ::core::convert::Into<String>,
+        room_id: impl ::core::convert::Into<String>,
+        start_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, QueryURtcRoomUsersRequest> {
+        Call::new(
+            &self.client,
+            QueryURtcRoomUsersRequest {
+                app_id: app_id.into(),
+                room_id: room_id.into(),
+                start_time: start_time.into(),
+                end_time: end_time.into(),
+                user_id: ::core::default::Default::default(),
+                role_type: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for QueryURtcRoomUsersRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryURtcRoomUsersRequest {
+    const NAME: &'static str = "QueryURtcRoomUsersRequest";
+    const SUMMARY: &'static str = "查询房间列用户列表信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AppId",
+            "app_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "查询的AppId (不能为空)",
+        ),
+        ::sigcal_client::meta::field(
+            "RoomId",
+            "room_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "查询的房间id(不能为空)",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "待查询开始时间",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "待查询结束时间",
+        ),
+        ::sigcal_client::meta::field(
+            "UserId",
+            "user_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询的用户id(不填默认返回房间全部用户)",
+        ),
+        ::sigcal_client::meta::field(
+            "RoleType",
+            "role_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户角色(PUSH/PULL/BOTH)",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为20，最大100",
+        ),
+    ];
+}
 /// The answer to [`QueryURtcRoomUsersRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = data, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryURtcRoomUsersResponse {
     /// RetCode为0时返回succed,不为0返回具体的错误消息提示内容
@@ -397,6 +1930,94 @@ pub struct QueryURtcRoomUsersResponse {
     /// 房间总人数
     pub total_count: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for QueryURtcRoomUsersResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Msg" => ::sigcal_client::lenient::next_scalar(map, &mut self.msg),
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for QueryURtcRoomUsersResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for QueryURtcRoomUsersResponse {
+    type Item = RoomUsersInfo;
+    const ITEMS: &'static str = "Data";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<RoomUsersInfo>) {
+        (self.total_count, self.data)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryURtcRoomUsersResponse {
+    const NAME: &'static str = "QueryURtcRoomUsersResponse";
+    const SUMMARY: &'static str = "The answer to [`QueryURtcRoomUsersRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Msg",
+            "msg",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "RetCode为0时返回succed,不为0返回具体的错误消息提示内容",
+        ),
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("RoomUsersInfo").in_lists(1u8),
+            false,
+            "用户信息列表（数组元素查看RoomUsersInfo）",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "房间总人数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for QueryURtcRoomUsersResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("QueryURtcRoomUsersResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Msg",
+            &self.msg,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`QueryURtcRoomUsersRequest`]; made by the service client's `query_urtc_room_users`.
 pub type QueryURtcRoomUsers<'c> = Call<'c, QueryURtcRoomUsersRequest>;
 /// 查询特定指标.
@@ -404,47 +2025,250 @@ pub type QueryURtcRoomUsers<'c> = Call<'c, QueryURtcRoomUsersRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let answer = urtc\n     .query_urtc_target_qos_index(\"'URtc-h4r1txxy'\", \"'2500'\", \"'ssss'\", 1571196963, 1571197963, 0, 1, \"HEghJaPl\")\n     .media_type(\"kRLrSkUM\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = URTCClient::query_urtc_target_qos_index)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueryURtcTargetQosIndexRequest {
     /// 待查询的应用id
-    #[wire(required)]
     pub app_id: String,
     /// 待查询的房间名
-    #[wire(required)]
     pub room_id: String,
     /// 待查询的用户名
-    #[wire(required)]
     pub query_user: String,
     /// 秒时间戳
-    #[wire(required)]
     pub start_time: i64,
     /// 秒时间戳
-    #[wire(required)]
     pub end_time: i64,
     /// 0:app状态 1:发送方 2.接收方
-    #[wire(required)]
     pub index_type: i64,
     /// (IndexType=0) 1.app cpu占用率 2.app内存占用  (IndexType=1) 1.上行音频码率 2.上行视频码率  3.上行视频丢包率 4.采集音量 5.发送延迟 6.帧率 7.上行音频丢包率 8.上行分辨率 (IndexType=2) 1.下行音频码率 2.下行视频码率  3.下行视频丢包率 4.播放音量 5.接收延迟 6.帧率 7.下行音频丢包率
-    #[wire(required)]
     pub index_name: i64,
     /// 当QueryUser为接收方时对应的流发送用户的ID QueryUser为发送方时填成一样
-    #[wire(required)]
     pub send_user: String,
     /// 媒体类型（DEVICE:摄像头麦克风设备,DESKTOP:桌面）
     pub media_type: Option<String>,
 }
+impl ::sigcal_client::Request for QueryURtcTargetQosIndexRequest {
+    type Response = QueryURtcTargetQosIndexResponse;
+    const ACTION: &'static str = "QueryURtcTargetQosIndex";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "AppId",
+        "RoomId",
+        "QueryUser",
+        "StartTime",
+        "EndTime",
+        "IndexType",
+        "IndexName",
+        "SendUser",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.app_id, "AppId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.index_name, "IndexName", params);
+        ::sigcal_client::WireValue::write_wire(&self.index_type, "IndexType", params);
+        ::sigcal_client::WireValue::write_wire(&self.media_type, "MediaType", params);
+        ::sigcal_client::WireValue::write_wire(&self.query_user, "QueryUser", params);
+        ::sigcal_client::WireValue::write_wire(&self.room_id, "RoomId", params);
+        ::sigcal_client::WireValue::write_wire(&self.send_user, "SendUser", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, QueryURtcTargetQosIndexRequest> {
+    /// 媒体类型（DEVICE:摄像头麦克风设备,DESKTOP:桌面）
+    pub fn media_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.media_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl URTCClient {
+    /// 查询特定指标.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let answer = urtc\n     .query_urtc_target_qos_index(\"'URtc-h4r1txxy'\", \"'2500'\", \"'ssss'\", 1571196963, 1571197963, 0, 1, \"HEghJaPl\")\n     .media_type(\"kRLrSkUM\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    pub fn query_urtc_target_qos_index(
+        &self,
+        app_id: impl ::core::convert::Into<String>,
+        room_id: impl ::core::convert::Into<String>,
+        query_user: impl ::core::convert::Into<String>,
+        start_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+        index_type: impl ::core::convert::Into<i64>,
+        index_name: impl ::core::convert::Into<i64>,
+        send_user: impl ::core::convert::Into<String>,
+    ) -> Call<'_, QueryURtcTargetQosIndexRequest> {
+        Call::new(
+            &self.client,
+            QueryURtcTargetQosIndexRequest {
+                app_id: app_id.into(),
+                room_id: room_id.into(),
+                query_user: query_user.into(),
+                start_time: start_time.into(),
+                end_time: end_time.into(),
+                index_type: index_type.into(),
+                index_name: index_name.into(),
+                send_user: send_user.into(),
+                media_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryURtcTargetQosIndexRequest {
+    const NAME: &'static str = "QueryURtcTargetQosIndexRequest";
+    const SUMMARY: &'static str = "查询特定指标.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AppId",
+            "app_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "待查询的应用id",
+        ),
+        ::sigcal_client::meta::field(
+            "RoomId",
+            "room_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "待查询的房间名",
+        ),
+        ::sigcal_client::meta::field(
+            "QueryUser",
+            "query_user",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "待查询的用户名",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "秒时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "秒时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "IndexType",
+            "index_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "0:app状态 1:发送方 2.接收方",
+        ),
+        ::sigcal_client::meta::field(
+            "IndexName",
+            "index_name",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "(IndexType=0) 1.app cpu占用率 2.app内存占用  (IndexType=1) 1.上行音频码率 2.上行视频码率  3.上行视频丢包率 4.采集音量 5.发送延迟 6.帧率…",
+        ),
+        ::sigcal_client::meta::field(
+            "SendUser",
+            "send_user",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "当QueryUser为接收方时对应的流发送用户的ID QueryUser为发送方时填成一样",
+        ),
+        ::sigcal_client::meta::field(
+            "MediaType",
+            "media_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "媒体类型（DEVICE:摄像头麦克风设备,DESKTOP:桌面）",
+        ),
+    ];
+}
 /// The answer to [`QueryURtcTargetQosIndexRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryURtcTargetQosIndexResponse {
     /// RetCode为0时返回succed,不为0返回具体的错误消息提示内容
     pub msg: Option<String>,
     /// 具体返回的值 参加QosItem(time value)
     pub data: Vec<QosItem>,
+}
+impl ::sigcal_client::lenient::Fields for QueryURtcTargetQosIndexResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Msg" => ::sigcal_client::lenient::next_scalar(map, &mut self.msg),
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for QueryURtcTargetQosIndexResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryURtcTargetQosIndexResponse {
+    const NAME: &'static str = "QueryURtcTargetQosIndexResponse";
+    const SUMMARY: &'static str = "The answer to [`QueryURtcTargetQosIndexRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Msg",
+            "msg",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "RetCode为0时返回succed,不为0返回具体的错误消息提示内容",
+        ),
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("QosItem").in_lists(1u8),
+            false,
+            "具体返回的值 参加QosItem(time value)",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for QueryURtcTargetQosIndexResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("QueryURtcTargetQosIndexResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Msg",
+            &self.msg,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`QueryURtcTargetQosIndexRequest`]; made by the service client's `query_urtc_target_qos_index`.
 pub type QueryURtcTargetQosIndex<'c> = Call<'c, QueryURtcTargetQosIndexRequest>;
@@ -453,36 +2277,187 @@ pub type QueryURtcTargetQosIndex<'c> = Call<'c, QueryURtcTargetQosIndexRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let answer = urtc\n     .query_urtc_total_qos_index(\"'URtc-h4r1txxy'\", \"'8000'\", \"'123'\", 1571204961, 1571205961)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = URTCClient::query_urtc_total_qos_index)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueryURtcTotalQosIndexRequest {
     /// 待查询的应用id
-    #[wire(required)]
     pub app_id: String,
     /// 待查询的房间名
-    #[wire(required)]
     pub room_id: String,
     /// 待查询的用户名
-    #[wire(required)]
     pub query_user: String,
     /// 秒时间戳
-    #[wire(required)]
     pub start_time: i64,
     /// 秒时间戳
-    #[wire(required)]
     pub end_time: i64,
 }
+impl ::sigcal_client::Request for QueryURtcTotalQosIndexRequest {
+    type Response = QueryURtcTotalQosIndexResponse;
+    const ACTION: &'static str = "QueryURtcTotalQosIndex";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "AppId",
+        "RoomId",
+        "QueryUser",
+        "StartTime",
+        "EndTime",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.app_id, "AppId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.query_user, "QueryUser", params);
+        ::sigcal_client::WireValue::write_wire(&self.room_id, "RoomId", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl URTCClient {
+    /// 查询总的QOS质量指标(上行总码率，下行总码率，卡顿).
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let answer = urtc\n     .query_urtc_total_qos_index(\"'URtc-h4r1txxy'\", \"'8000'\", \"'123'\", 1571204961, 1571205961)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn query_urtc_total_qos_index(
+        &self,
+        app_id: impl ::core::convert::Into<String>,
+        room_id: impl ::core::convert::Into<String>,
+        query_user: impl ::core::convert::Into<String>,
+        start_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, QueryURtcTotalQosIndexRequest> {
+        Call::new(
+            &self.client,
+            QueryURtcTotalQosIndexRequest {
+                app_id: app_id.into(),
+                room_id: room_id.into(),
+                query_user: query_user.into(),
+                start_time: start_time.into(),
+                end_time: end_time.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryURtcTotalQosIndexRequest {
+    const NAME: &'static str = "QueryURtcTotalQosIndexRequest";
+    const SUMMARY: &'static str = "查询总的QOS质量指标(上行总码率，下行总码率，卡顿).";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AppId",
+            "app_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "待查询的应用id",
+        ),
+        ::sigcal_client::meta::field(
+            "RoomId",
+            "room_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "待查询的房间名",
+        ),
+        ::sigcal_client::meta::field(
+            "QueryUser",
+            "query_user",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "待查询的用户名",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "秒时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "秒时间戳",
+        ),
+    ];
+}
 /// The answer to [`QueryURtcTotalQosIndexRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryURtcTotalQosIndexResponse {
     /// RetCode为0时返回succed,不为0返回具体的错误消息提示内容
     pub msg: Option<String>,
     /// 参见TotalQosIndex
     pub data: Option<TotalQosIndex>,
+}
+impl ::sigcal_client::lenient::Fields for QueryURtcTotalQosIndexResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Msg" => ::sigcal_client::lenient::next_scalar(map, &mut self.msg),
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for QueryURtcTotalQosIndexResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryURtcTotalQosIndexResponse {
+    const NAME: &'static str = "QueryURtcTotalQosIndexResponse";
+    const SUMMARY: &'static str = "The answer to [`QueryURtcTotalQosIndexRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Msg",
+            "msg",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "RetCode为0时返回succed,不为0返回具体的错误消息提示内容",
+        ),
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("TotalQosIndex"),
+            false,
+            "参见TotalQosIndex",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for QueryURtcTotalQosIndexResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("QueryURtcTotalQosIndexResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Msg",
+            &self.msg,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`QueryURtcTotalQosIndexRequest`]; made by the service client's `query_urtc_total_qos_index`.
 pub type QueryURtcTotalQosIndex<'c> = Call<'c, QueryURtcTotalQosIndexRequest>;
@@ -491,30 +2466,116 @@ pub type QueryURtcTotalQosIndex<'c> = Call<'c, QueryURtcTotalQosIndexRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let answer = urtc\n     .query_urtc_user_event(\"URtc-h4r1txxy\", \"2800\", \"android_69dd21e41b1b4f3fa4cc067a02cc04c5\", 8, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = URTCClient::query_urtc_user_event)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueryURtcUserEventRequest {
     /// 应用id
-    #[wire(required)]
     pub app_id: String,
     /// 房间ID
-    #[wire(required)]
     pub room_id: String,
     /// 用户名
-    #[wire(required)]
     pub query_user: String,
     /// 开始时间
-    #[wire(required)]
     pub start_time: i64,
     /// 结束时间
-    #[wire(required)]
     pub end_time: i64,
 }
+impl ::sigcal_client::Request for QueryURtcUserEventRequest {
+    type Response = QueryURtcUserEventResponse;
+    const ACTION: &'static str = "QueryURtcUserEvent";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "AppId",
+        "RoomId",
+        "QueryUser",
+        "StartTime",
+        "EndTime",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.app_id, "AppId", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.query_user, "QueryUser", params);
+        ::sigcal_client::WireValue::write_wire(&self.room_id, "RoomId", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl URTCClient {
+    /// 查询用户的事件列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let answer = urtc\n     .query_urtc_user_event(\"URtc-h4r1txxy\", \"2800\", \"android_69dd21e41b1b4f3fa4cc067a02cc04c5\", 8, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn query_urtc_user_event(
+        &self,
+        app_id: impl ::core::convert::Into<String>,
+        room_id: impl ::core::convert::Into<String>,
+        query_user: impl ::core::convert::Into<String>,
+        start_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, QueryURtcUserEventRequest> {
+        Call::new(
+            &self.client,
+            QueryURtcUserEventRequest {
+                app_id: app_id.into(),
+                room_id: room_id.into(),
+                query_user: query_user.into(),
+                start_time: start_time.into(),
+                end_time: end_time.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryURtcUserEventRequest {
+    const NAME: &'static str = "QueryURtcUserEventRequest";
+    const SUMMARY: &'static str = "查询用户的事件列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AppId",
+            "app_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "应用id",
+        ),
+        ::sigcal_client::meta::field(
+            "RoomId",
+            "room_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "房间ID",
+        ),
+        ::sigcal_client::meta::field(
+            "QueryUser",
+            "query_user",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "用户名",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "开始时间",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "结束时间",
+        ),
+    ];
+}
 /// The answer to [`QueryURtcUserEventRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryURtcUserEventResponse {
     /// RetCode为0时返回succed,不为0返回具体的错误消息提示内容
@@ -522,12 +2583,75 @@ pub struct QueryURtcUserEventResponse {
     /// 用户信息列表（数组元素查看UsersEvent）
     pub data: Vec<UsersEvent>,
 }
+impl ::sigcal_client::lenient::Fields for QueryURtcUserEventResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Msg" => ::sigcal_client::lenient::next_scalar(map, &mut self.msg),
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for QueryURtcUserEventResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryURtcUserEventResponse {
+    const NAME: &'static str = "QueryURtcUserEventResponse";
+    const SUMMARY: &'static str = "The answer to [`QueryURtcUserEventRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Msg",
+            "msg",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "RetCode为0时返回succed,不为0返回具体的错误消息提示内容",
+        ),
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("UsersEvent").in_lists(1u8),
+            false,
+            "用户信息列表（数组元素查看UsersEvent）",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for QueryURtcUserEventResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("QueryURtcUserEventResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Msg",
+            &self.msg,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`QueryURtcUserEventRequest`]; made by the service client's `query_urtc_user_event`.
 pub type QueryURtcUserEvent<'c> = Call<'c, QueryURtcUserEventRequest>;
 /// The `CreatAppModel` model.
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreatAppModel {
     /// app名称
     pub app_name: Option<String>,
@@ -536,8 +2660,103 @@ pub struct CreatAppModel {
     /// app状态(true:启用，false:停用)
     pub app_statue: Option<bool>,
     /// apptoken(接入rtc鉴权使用，妥善保管)
-    #[wire(sensitive)]
     pub app_token: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreatAppModel {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AppName" => ::sigcal_client::lenient::next_scalar(map, &mut self.app_name),
+            "AppId" => ::sigcal_client::lenient::next_scalar(map, &mut self.app_id),
+            "AppStatue" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.app_statue)
+            }
+            "AppToken" => ::sigcal_client::lenient::next_scalar(map, &mut self.app_token),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CreatAppModel {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreatAppModel {
+    const NAME: &'static str = "CreatAppModel";
+    const SUMMARY: &'static str = "The `CreatAppModel` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AppName",
+            "app_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "app名称",
+        ),
+        ::sigcal_client::meta::field(
+            "AppId",
+            "app_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "appId",
+        ),
+        ::sigcal_client::meta::field(
+            "AppStatue",
+            "app_statue",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "app状态(true:启用，false:停用)",
+        ),
+        ::sigcal_client::meta::field(
+                "AppToken",
+                "app_token",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "apptoken(接入rtc鉴权使用，妥善保管)",
+            )
+            .secret(),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreatAppModel {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreatAppModel", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppName",
+            &self.app_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppId",
+            &self.app_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppStatue",
+            &self.app_statue,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppToken",
+            &self.app_token,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 impl ::core::fmt::Debug for CreatAppModel {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -553,9 +2772,7 @@ impl ::core::fmt::Debug for CreatAppModel {
     }
 }
 /// The `DescribeURTCStreamByCallIdData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeURTCStreamByCallIdData {
     /// 连麦结束时间
     pub end_time: Option<i64>,
@@ -564,20 +2781,161 @@ pub struct DescribeURTCStreamByCallIdData {
     /// 连麦用户
     pub user_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for DescribeURTCStreamByCallIdData {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "EndTime" => ::sigcal_client::lenient::next_scalar(map, &mut self.end_time),
+            "StartTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.start_time)
+            }
+            "UserId" => ::sigcal_client::lenient::next_scalar(map, &mut self.user_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeURTCStreamByCallIdData {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeURTCStreamByCallIdData {
+    const NAME: &'static str = "DescribeURTCStreamByCallIdData";
+    const SUMMARY: &'static str = "The `DescribeURTCStreamByCallIdData` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "连麦结束时间",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "连麦开始时间",
+        ),
+        ::sigcal_client::meta::field(
+            "UserId",
+            "user_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "连麦用户",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeURTCStreamByCallIdData {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeURTCStreamByCallIdData", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EndTime",
+            &self.end_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StartTime",
+            &self.start_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UserId",
+            &self.user_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `EnableAppModel` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EnableAppModel {
     /// appId
     pub app_id: Option<String>,
     /// 项目状态
     pub app_statue: Option<bool>,
 }
+impl ::sigcal_client::lenient::Fields for EnableAppModel {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AppId" => ::sigcal_client::lenient::next_scalar(map, &mut self.app_id),
+            "AppStatue" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.app_statue)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for EnableAppModel {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for EnableAppModel {
+    const NAME: &'static str = "EnableAppModel";
+    const SUMMARY: &'static str = "The `EnableAppModel` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AppId",
+            "app_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "appId",
+        ),
+        ::sigcal_client::meta::field(
+            "AppStatue",
+            "app_statue",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "项目状态",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for EnableAppModel {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("EnableAppModel", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppId",
+            &self.app_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppStatue",
+            &self.app_statue,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `AppTConsumption` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppTConsumption {
     /// AppId(同入参AppId，后续不再返回)
     pub app_id: Option<String>,
@@ -590,20 +2948,184 @@ pub struct AppTConsumption {
     /// 蓝光消费时长,数组类型，内含每日的具体数据，详情参见DailyConsumptionData
     pub fhd_video: Vec<DailyConsumptionData>,
 }
+impl ::sigcal_client::lenient::Fields for AppTConsumption {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AppId" => ::sigcal_client::lenient::next_scalar(map, &mut self.app_id),
+            "Audio" => ::sigcal_client::lenient::next_models(map, &mut self.audio),
+            "SdVideo" => ::sigcal_client::lenient::next_models(map, &mut self.sd_video),
+            "HdVideo" => ::sigcal_client::lenient::next_models(map, &mut self.hd_video),
+            "FhdVideo" => ::sigcal_client::lenient::next_models(map, &mut self.fhd_video),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AppTConsumption {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AppTConsumption {
+    const NAME: &'static str = "AppTConsumption";
+    const SUMMARY: &'static str = "The `AppTConsumption` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AppId",
+            "app_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "AppId(同入参AppId，后续不再返回)",
+        ),
+        ::sigcal_client::meta::field(
+            "Audio",
+            "audio",
+            ::sigcal_client::meta::TypeExpr::named("DailyConsumptionData").in_lists(1u8),
+            false,
+            "音频消费时长,数组类型，内含每日的具体数据，详情参见DailyConsumptionData",
+        ),
+        ::sigcal_client::meta::field(
+            "SdVideo",
+            "sd_video",
+            ::sigcal_client::meta::TypeExpr::named("DailyConsumptionData").in_lists(1u8),
+            false,
+            "标清消费时长,数组类型，内含每日的具体数据，详情参见DailyConsumptionData",
+        ),
+        ::sigcal_client::meta::field(
+            "HdVideo",
+            "hd_video",
+            ::sigcal_client::meta::TypeExpr::named("DailyConsumptionData").in_lists(1u8),
+            false,
+            "高清消费时长,数组类型，内含每日的具体数据，详情参见DailyConsumptionData",
+        ),
+        ::sigcal_client::meta::field(
+            "FhdVideo",
+            "fhd_video",
+            ::sigcal_client::meta::TypeExpr::named("DailyConsumptionData").in_lists(1u8),
+            false,
+            "蓝光消费时长,数组类型，内含每日的具体数据，详情参见DailyConsumptionData",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AppTConsumption {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AppTConsumption", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppId",
+            &self.app_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Audio",
+            &self.audio,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SdVideo",
+            &self.sd_video,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HdVideo",
+            &self.hd_video,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FhdVideo",
+            &self.fhd_video,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `DailyConsumptionData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DailyConsumptionData {
     /// 时间戳(秒级)
     pub time_stamp: Option<i64>,
     /// 具体的消费数值
     pub value: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for DailyConsumptionData {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TimeStamp" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.time_stamp)
+            }
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DailyConsumptionData {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DailyConsumptionData {
+    const NAME: &'static str = "DailyConsumptionData";
+    const SUMMARY: &'static str = "The `DailyConsumptionData` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TimeStamp",
+            "time_stamp",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "时间戳(秒级)",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "具体的消费数值",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DailyConsumptionData {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DailyConsumptionData", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TimeStamp",
+            &self.time_stamp,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `AppModel` model.
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Clone, Default, PartialEq)]
 pub struct AppModel {
     /// app名称
     pub app_name: Option<String>,
@@ -612,7 +3134,6 @@ pub struct AppModel {
     /// app状态(true:启用，false:停用)
     pub app_statue: Option<bool>,
     /// apptoken(接入rtc鉴权使用，妥善保管)
-    #[wire(sensitive)]
     pub app_token: Option<String>,
     /// app创建时间
     pub app_creat_time: Option<String>,
@@ -620,6 +3141,149 @@ pub struct AppModel {
     pub id: Option<i64>,
     /// 录制是否开通(true:启用，false:停用)
     pub record_statue: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for AppModel {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AppName" => ::sigcal_client::lenient::next_scalar(map, &mut self.app_name),
+            "AppId" => ::sigcal_client::lenient::next_scalar(map, &mut self.app_id),
+            "AppStatue" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.app_statue)
+            }
+            "AppToken" => ::sigcal_client::lenient::next_scalar(map, &mut self.app_token),
+            "AppCreatTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.app_creat_time)
+            }
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "RecordStatue" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.record_statue)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AppModel {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AppModel {
+    const NAME: &'static str = "AppModel";
+    const SUMMARY: &'static str = "The `AppModel` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AppName",
+            "app_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "app名称",
+        ),
+        ::sigcal_client::meta::field(
+            "AppId",
+            "app_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "appId",
+        ),
+        ::sigcal_client::meta::field(
+            "AppStatue",
+            "app_statue",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "app状态(true:启用，false:停用)",
+        ),
+        ::sigcal_client::meta::field(
+                "AppToken",
+                "app_token",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "apptoken(接入rtc鉴权使用，妥善保管)",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "AppCreatTime",
+            "app_creat_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "app创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "id序号",
+        ),
+        ::sigcal_client::meta::field(
+            "RecordStatue",
+            "record_statue",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "录制是否开通(true:启用，false:停用)",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AppModel {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AppModel", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppName",
+            &self.app_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppId",
+            &self.app_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppStatue",
+            &self.app_statue,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppToken",
+            &self.app_token,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AppCreatTime",
+            &self.app_creat_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RecordStatue",
+            &self.record_statue,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 impl ::core::fmt::Debug for AppModel {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -638,9 +3302,7 @@ impl ::core::fmt::Debug for AppModel {
     }
 }
 /// The `RoomUsers` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RoomUsers {
     /// 房间id
     pub room_id: Option<String>,
@@ -663,10 +3325,189 @@ pub struct RoomUsers {
     /// 房间类型（RTC：会议，LIVE：直播）
     pub room_type: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for RoomUsers {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RoomId" => ::sigcal_client::lenient::next_scalar(map, &mut self.room_id),
+            "Num" => ::sigcal_client::lenient::next_scalar(map, &mut self.num),
+            "CurrentAmount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.current_amount)
+            }
+            "PeekAmount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.peek_amount)
+            }
+            "AccumulationAmount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.accumulation_amount)
+            }
+            "StartTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.start_time)
+            }
+            "EndTime" => ::sigcal_client::lenient::next_scalar(map, &mut self.end_time),
+            "RoomStatus" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.room_status)
+            }
+            "CallId" => ::sigcal_client::lenient::next_scalar(map, &mut self.call_id),
+            "RoomType" => ::sigcal_client::lenient::next_scalar(map, &mut self.room_type),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RoomUsers {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RoomUsers {
+    const NAME: &'static str = "RoomUsers";
+    const SUMMARY: &'static str = "The `RoomUsers` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RoomId",
+            "room_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "房间id",
+        ),
+        ::sigcal_client::meta::field(
+            "Num",
+            "num",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "在线人数（后续请用CurrentAmount）",
+        ),
+        ::sigcal_client::meta::field(
+            "CurrentAmount",
+            "current_amount",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "当前用户数量",
+        ),
+        ::sigcal_client::meta::field(
+            "PeekAmount",
+            "peek_amount",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "峰值用户数量",
+        ),
+        ::sigcal_client::meta::field(
+            "AccumulationAmount",
+            "accumulation_amount",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "累计用户数量",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "房间开始时间",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "房间结束时间",
+        ),
+        ::sigcal_client::meta::field(
+            "RoomStatus",
+            "room_status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "房间状态,进行中:true,已结束:false",
+        ),
+        ::sigcal_client::meta::field(
+            "CallId",
+            "call_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "通话记录ID",
+        ),
+        ::sigcal_client::meta::field(
+            "RoomType",
+            "room_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "房间类型（RTC：会议，LIVE：直播）",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RoomUsers {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RoomUsers", 10usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RoomId",
+            &self.room_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Num",
+            &self.num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CurrentAmount",
+            &self.current_amount,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PeekAmount",
+            &self.peek_amount,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccumulationAmount",
+            &self.accumulation_amount,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StartTime",
+            &self.start_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EndTime",
+            &self.end_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RoomStatus",
+            &self.room_status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CallId",
+            &self.call_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RoomType",
+            &self.room_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `CallDetail` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CallDetail {
     /// 房间ID
     pub room_id: Option<String>,
@@ -685,20 +3526,230 @@ pub struct CallDetail {
     /// 离开时间
     pub leave_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for CallDetail {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RoomId" => ::sigcal_client::lenient::next_scalar(map, &mut self.room_id),
+            "UserId" => ::sigcal_client::lenient::next_scalar(map, &mut self.user_id),
+            "Device" => ::sigcal_client::lenient::next_scalar(map, &mut self.device),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "Role" => ::sigcal_client::lenient::next_scalar(map, &mut self.role),
+            "Stats" => ::sigcal_client::lenient::next_models(map, &mut self.stats),
+            "JoinTime" => ::sigcal_client::lenient::next_scalar(map, &mut self.join_time),
+            "LeaveTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.leave_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CallDetail {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CallDetail {
+    const NAME: &'static str = "CallDetail";
+    const SUMMARY: &'static str = "The `CallDetail` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RoomId",
+            "room_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "房间ID",
+        ),
+        ::sigcal_client::meta::field(
+            "UserId",
+            "user_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Device",
+            "device",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "设备信息",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "房间类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Role",
+            "role",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户角色",
+        ),
+        ::sigcal_client::meta::field(
+            "Stats",
+            "stats",
+            ::sigcal_client::meta::TypeExpr::named("CallStat").in_lists(1u8),
+            false,
+            "消费时长统计",
+        ),
+        ::sigcal_client::meta::field(
+            "JoinTime",
+            "join_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "加入时间",
+        ),
+        ::sigcal_client::meta::field(
+            "LeaveTime",
+            "leave_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "离开时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CallDetail {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CallDetail", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RoomId",
+            &self.room_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UserId",
+            &self.user_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Device",
+            &self.device,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Role",
+            &self.role,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Stats",
+            &self.stats,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "JoinTime",
+            &self.join_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LeaveTime",
+            &self.leave_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `CallStat` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CallStat {
     /// 类型
     pub profile: Option<String>,
     /// 数值
     pub count: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for CallStat {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Profile" => ::sigcal_client::lenient::next_scalar(map, &mut self.profile),
+            "Count" => ::sigcal_client::lenient::next_scalar(map, &mut self.count),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CallStat {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CallStat {
+    const NAME: &'static str = "CallStat";
+    const SUMMARY: &'static str = "The `CallStat` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Profile",
+            "profile",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数值",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CallStat {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CallStat", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Profile",
+            &self.profile,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Count",
+            &self.count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `RoomUsersInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RoomUsersInfo {
     /// 区域
     pub region: Option<String>,
@@ -729,20 +3780,326 @@ pub struct RoomUsersInfo {
     /// 房间类型（RTC：会议，LIVE：直播）
     pub room_type: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for RoomUsersInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Region" => ::sigcal_client::lenient::next_scalar(map, &mut self.region),
+            "UserId" => ::sigcal_client::lenient::next_scalar(map, &mut self.user_id),
+            "LastEnterTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.last_enter_time)
+            }
+            "LastLeaveTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.last_leave_time)
+            }
+            "Sdkv" => ::sigcal_client::lenient::next_scalar(map, &mut self.sdkv),
+            "Device" => ::sigcal_client::lenient::next_scalar(map, &mut self.device),
+            "System" => ::sigcal_client::lenient::next_scalar(map, &mut self.system),
+            "Network" => ::sigcal_client::lenient::next_scalar(map, &mut self.network),
+            "FirstEnterTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.first_enter_time)
+            }
+            "Available" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.available)
+            }
+            "UserIp" => ::sigcal_client::lenient::next_scalar(map, &mut self.user_ip),
+            "AccessIp" => ::sigcal_client::lenient::next_scalar(map, &mut self.access_ip),
+            "RoleType" => ::sigcal_client::lenient::next_scalar(map, &mut self.role_type),
+            "RoomType" => ::sigcal_client::lenient::next_scalar(map, &mut self.room_type),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RoomUsersInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RoomUsersInfo {
+    const NAME: &'static str = "RoomUsersInfo";
+    const SUMMARY: &'static str = "The `RoomUsersInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "区域",
+        ),
+        ::sigcal_client::meta::field(
+            "UserId",
+            "user_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户ID",
+        ),
+        ::sigcal_client::meta::field(
+            "LastEnterTime",
+            "last_enter_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "最后一次进入房间时间",
+        ),
+        ::sigcal_client::meta::field(
+            "LastLeaveTime",
+            "last_leave_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "最后一次离开房间时间，未离开返回0",
+        ),
+        ::sigcal_client::meta::field(
+            "Sdkv",
+            "sdkv",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "sdk版本",
+        ),
+        ::sigcal_client::meta::field(
+            "Device",
+            "device",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "设备名称",
+        ),
+        ::sigcal_client::meta::field(
+            "System",
+            "system",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "系统类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Network",
+            "network",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网络类型",
+        ),
+        ::sigcal_client::meta::field(
+            "FirstEnterTime",
+            "first_enter_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "最早一次进入房间时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Available",
+            "available",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "设备可用性",
+        ),
+        ::sigcal_client::meta::field(
+            "UserIp",
+            "user_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户Ip地址",
+        ),
+        ::sigcal_client::meta::field(
+            "AccessIp",
+            "access_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户接入Ip地址",
+        ),
+        ::sigcal_client::meta::field(
+            "RoleType",
+            "role_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户角色",
+        ),
+        ::sigcal_client::meta::field(
+            "RoomType",
+            "room_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "房间类型（RTC：会议，LIVE：直播）",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RoomUsersInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RoomUsersInfo", 14usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Region",
+            &self.region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UserId",
+            &self.user_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LastEnterTime",
+            &self.last_enter_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LastLeaveTime",
+            &self.last_leave_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Sdkv",
+            &self.sdkv,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Device",
+            &self.device,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "System",
+            &self.system,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Network",
+            &self.network,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FirstEnterTime",
+            &self.first_enter_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Available",
+            &self.available,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UserIp",
+            &self.user_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccessIp",
+            &self.access_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RoleType",
+            &self.role_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RoomType",
+            &self.room_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `QosItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct QosItem {
     /// 时间
     pub time_stamp: Option<i64>,
     /// 数值
     pub value: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for QosItem {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TimeStamp" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.time_stamp)
+            }
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for QosItem {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QosItem {
+    const NAME: &'static str = "QosItem";
+    const SUMMARY: &'static str = "The `QosItem` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TimeStamp",
+            "time_stamp",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数值",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for QosItem {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("QosItem", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TimeStamp",
+            &self.time_stamp,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `TotalQosIndex` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TotalQosIndex {
     /// 上行总码率
     pub tup_bitrate: Vec<QosItem>,
@@ -751,10 +4108,88 @@ pub struct TotalQosIndex {
     /// 卡顿指标
     pub tlost_frame: Vec<QosItem>,
 }
+impl ::sigcal_client::lenient::Fields for TotalQosIndex {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TupBitrate" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.tup_bitrate)
+            }
+            "TdownBitrate" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.tdown_bitrate)
+            }
+            "TlostFrame" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.tlost_frame)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TotalQosIndex {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TotalQosIndex {
+    const NAME: &'static str = "TotalQosIndex";
+    const SUMMARY: &'static str = "The `TotalQosIndex` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TupBitrate",
+            "tup_bitrate",
+            ::sigcal_client::meta::TypeExpr::named("QosItem").in_lists(1u8),
+            false,
+            "上行总码率",
+        ),
+        ::sigcal_client::meta::field(
+            "TdownBitrate",
+            "tdown_bitrate",
+            ::sigcal_client::meta::TypeExpr::named("QosItem").in_lists(1u8),
+            false,
+            "下行总码率",
+        ),
+        ::sigcal_client::meta::field(
+            "TlostFrame",
+            "tlost_frame",
+            ::sigcal_client::meta::TypeExpr::named("QosItem").in_lists(1u8),
+            false,
+            "卡顿指标",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TotalQosIndex {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("TotalQosIndex", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TupBitrate",
+            &self.tup_bitrate,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TdownBitrate",
+            &self.tdown_bitrate,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TlostFrame",
+            &self.tlost_frame,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UsersEvent` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UsersEvent {
     /// 用户ID
     pub user_id: Option<String>,
@@ -764,6 +4199,99 @@ pub struct UsersEvent {
     pub event_type: Option<i64>,
     /// 事件描述
     pub desc: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for UsersEvent {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UserId" => ::sigcal_client::lenient::next_scalar(map, &mut self.user_id),
+            "Time" => ::sigcal_client::lenient::next_scalar(map, &mut self.time),
+            "EventType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.event_type)
+            }
+            "Desc" => ::sigcal_client::lenient::next_scalar(map, &mut self.desc),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UsersEvent {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UsersEvent {
+    const NAME: &'static str = "UsersEvent";
+    const SUMMARY: &'static str = "The `UsersEvent` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UserId",
+            "user_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Time",
+            "time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EventType",
+            "event_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "操作事件类型 (1.加入房间, 2.离开房间, 3.开始推流, 4.结束推流, 5.开始拉流, 6.结束拉流, 7.打开摄像头, 8.关闭摄像头, 9.打开麦克风, 10.关闭麦克风, 11.开启录…",
+        ),
+        ::sigcal_client::meta::field(
+            "Desc",
+            "desc",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "事件描述",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UsersEvent {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UsersEvent", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UserId",
+            &self.user_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Time",
+            &self.time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EventType",
+            &self.event_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Desc",
+            &self.desc,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -27,15 +27,11 @@ impl USAClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let usa = sigcal_client::usa::USAClient::new(client);\n let mut items = usa\n     .get_usa_ip_atk_brief_events()\n     .begin_time(9)\n     .end_time(8)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USAClient::get_usa_ip_atk_brief_events, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUSAIpAtkBriefEventsRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -54,17 +50,263 @@ pub struct GetUSAIpAtkBriefEventsRequest {
     /// 需要获取攻击条目的IP地址
     pub ip: Option<String>,
 }
+impl ::sigcal_client::Request for GetUSAIpAtkBriefEventsRequest {
+    type Response = GetUSAIpAtkBriefEventsResponse;
+    const ACTION: &'static str = "GetUSAIpAtkBriefEvents";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.ip, "Ip", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUSAIpAtkBriefEventsRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为100
+    ///
+    /// Server default: `100`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 起始时间，需使用时间戳
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 结束时间，需使用时间戳，结束时间需大于起始时间
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 需要获取攻击条目的IP地址
+    pub fn ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ip = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USAClient {
+    /// 获取IP基础攻击条目信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let usa = sigcal_client::usa::USAClient::new(client);\n let mut items = usa\n     .get_usa_ip_atk_brief_events()\n     .begin_time(9)\n     .end_time(8)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_usa_ip_atk_brief_events(
+        &self,
+    ) -> Call<'_, GetUSAIpAtkBriefEventsRequest> {
+        Call::new(
+            &self.client,
+            GetUSAIpAtkBriefEventsRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+                ip: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for GetUSAIpAtkBriefEventsRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUSAIpAtkBriefEventsRequest {
+    const NAME: &'static str = "GetUSAIpAtkBriefEventsRequest";
+    const SUMMARY: &'static str = "获取IP基础攻击条目信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为100",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "起始时间，需使用时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "结束时间，需使用时间戳，结束时间需大于起始时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Ip",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "需要获取攻击条目的IP地址",
+        ),
+    ];
+}
 /// The answer to [`GetUSAIpAtkBriefEventsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = atk_events, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUSAIpAtkBriefEventsResponse {
     /// `TotalCount`.
     pub total_count: Option<i64>,
     /// `AtkEvents`.
     pub atk_events: Vec<IpAtkBriefEvent>,
+}
+impl ::sigcal_client::lenient::Fields for GetUSAIpAtkBriefEventsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "AtkEvents" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.atk_events)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUSAIpAtkBriefEventsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for GetUSAIpAtkBriefEventsResponse {
+    type Item = IpAtkBriefEvent;
+    const ITEMS: &'static str = "AtkEvents";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<IpAtkBriefEvent>) {
+        (self.total_count, self.atk_events)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUSAIpAtkBriefEventsResponse {
+    const NAME: &'static str = "GetUSAIpAtkBriefEventsResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUSAIpAtkBriefEventsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`TotalCount`.",
+        ),
+        ::sigcal_client::meta::field(
+            "AtkEvents",
+            "atk_events",
+            ::sigcal_client::meta::TypeExpr::named("IpAtkBriefEvent").in_lists(1u8),
+            false,
+            "`AtkEvents`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUSAIpAtkBriefEventsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUSAIpAtkBriefEventsResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AtkEvents",
+            &self.atk_events,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUSAIpAtkBriefEventsRequest`]; made by the service client's `get_usa_ip_atk_brief_events`.
 pub type GetUSAIpAtkBriefEvents<'c> = Call<'c, GetUSAIpAtkBriefEventsRequest>;
@@ -73,15 +315,11 @@ pub type GetUSAIpAtkBriefEvents<'c> = Call<'c, GetUSAIpAtkBriefEventsRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let usa = sigcal_client::usa::USAClient::new(client);\n let mut items = usa\n     .get_usa_ip_infos()\n     .begin_time(\"hIaUOafW\")\n     .end_time(\"geLyGEPd\")\n     .ip(\"FEFltWyS\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USAClient::get_usa_ip_infos, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUSAIpInfosRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -100,17 +338,260 @@ pub struct GetUSAIpInfosRequest {
     /// 允许根据指定Ip来查询攻击记录, 如果没有则表示是全部查． 目前仅仅支持传入１个IP地址
     pub ip: Option<String>,
 }
+impl ::sigcal_client::Request for GetUSAIpInfosRequest {
+    type Response = GetUSAIpInfosResponse;
+    const ACTION: &'static str = "GetUSAIpInfos";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.ip, "Ip", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUSAIpInfosRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 开始时间, 默认不传时赋值为　当前时间-6天
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 结束时间,默认不传时　　　　当前时间
+    pub fn end_time(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为100
+    ///
+    /// Server default: `100`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 允许根据指定Ip来查询攻击记录, 如果没有则表示是全部查． 目前仅仅支持传入１个IP地址
+    pub fn ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ip = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USAClient {
+    /// 获取ip的状态信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let usa = sigcal_client::usa::USAClient::new(client);\n let mut items = usa\n     .get_usa_ip_infos()\n     .begin_time(\"hIaUOafW\")\n     .end_time(\"geLyGEPd\")\n     .ip(\"FEFltWyS\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_usa_ip_infos(&self) -> Call<'_, GetUSAIpInfosRequest> {
+        Call::new(
+            &self.client,
+            GetUSAIpInfosRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                ip: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for GetUSAIpInfosRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUSAIpInfosRequest {
+    const NAME: &'static str = "GetUSAIpInfosRequest";
+    const SUMMARY: &'static str = "获取ip的状态信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "开始时间, 默认不传时赋值为\u{3000}当前时间-6天",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "结束时间,默认不传时\u{3000}\u{3000}\u{3000}\u{3000}当前时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为100",
+        ),
+        ::sigcal_client::meta::field(
+            "Ip",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "允许根据指定Ip来查询攻击记录, 如果没有则表示是全部查． 目前仅仅支持传入１个IP地址",
+        ),
+    ];
+}
 /// The answer to [`GetUSAIpInfosRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = ip_infos, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUSAIpInfosResponse {
     /// ip信息
     pub ip_infos: Vec<IpInfo>,
     /// 总个数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for GetUSAIpInfosResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "IpInfos" => ::sigcal_client::lenient::next_models(map, &mut self.ip_infos),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUSAIpInfosResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for GetUSAIpInfosResponse {
+    type Item = IpInfo;
+    const ITEMS: &'static str = "IpInfos";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<IpInfo>) {
+        (self.total_count, self.ip_infos)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUSAIpInfosResponse {
+    const NAME: &'static str = "GetUSAIpInfosResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUSAIpInfosRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IpInfos",
+            "ip_infos",
+            ::sigcal_client::meta::TypeExpr::named("IpInfo").in_lists(1u8),
+            false,
+            "ip信息",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "总个数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUSAIpInfosResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetUSAIpInfosResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IpInfos",
+            &self.ip_infos,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUSAIpInfosRequest`]; made by the service client's `get_usa_ip_infos`.
 pub type GetUSAIpInfos<'c> = Call<'c, GetUSAIpInfosRequest>;
@@ -119,29 +600,170 @@ pub type GetUSAIpInfos<'c> = Call<'c, GetUSAIpInfosRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usa = sigcal_client::usa::USAClient::new(client);\n let answer = usa\n     .get_usa_ip_infos_under_atk()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USAClient::get_usa_ip_infos_under_atk)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUSAIpInfosUnderAtkRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for GetUSAIpInfosUnderAtkRequest {
+    type Response = GetUSAIpInfosUnderAtkResponse;
+    const ACTION: &'static str = "GetUSAIpInfosUnderAtk";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUSAIpInfosUnderAtkRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USAClient {
+    /// 获取攻击中Ip的信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usa = sigcal_client::usa::USAClient::new(client);\n let answer = usa\n     .get_usa_ip_infos_under_atk()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_usa_ip_infos_under_atk(&self) -> Call<'_, GetUSAIpInfosUnderAtkRequest> {
+        Call::new(
+            &self.client,
+            GetUSAIpInfosUnderAtkRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUSAIpInfosUnderAtkRequest {
+    const NAME: &'static str = "GetUSAIpInfosUnderAtkRequest";
+    const SUMMARY: &'static str = "获取攻击中Ip的信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+    ];
+}
 /// The answer to [`GetUSAIpInfosUnderAtkRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUSAIpInfosUnderAtkResponse {
     /// IpInfoUnderAtk数组
     pub ip_infos: Vec<IpInfoUnderAtk>,
     /// 返回的IpInfoUnderAtk的条目数
     pub total_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for GetUSAIpInfosUnderAtkResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "IpInfos" => ::sigcal_client::lenient::next_models(map, &mut self.ip_infos),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUSAIpInfosUnderAtkResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUSAIpInfosUnderAtkResponse {
+    const NAME: &'static str = "GetUSAIpInfosUnderAtkResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUSAIpInfosUnderAtkRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "IpInfos",
+            "ip_infos",
+            ::sigcal_client::meta::TypeExpr::named("IpInfoUnderAtk").in_lists(1u8),
+            false,
+            "IpInfoUnderAtk数组",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回的IpInfoUnderAtk的条目数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUSAIpInfosUnderAtkResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUSAIpInfosUnderAtkResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IpInfos",
+            &self.ip_infos,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUSAIpInfosUnderAtkRequest`]; made by the service client's `get_usa_ip_infos_under_atk`.
 pub type GetUSAIpInfosUnderAtk<'c> = Call<'c, GetUSAIpInfosUnderAtkRequest>;
@@ -150,27 +772,153 @@ pub type GetUSAIpInfosUnderAtk<'c> = Call<'c, GetUSAIpInfosUnderAtkRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usa = sigcal_client::usa::USAClient::new(client);\n let answer = usa\n     .get_usad_dos_clean_count()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USAClient::get_usad_dos_clean_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUSADDosCleanCountRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for GetUSADDosCleanCountRequest {
+    type Response = GetUSADDosCleanCountResponse;
+    const ACTION: &'static str = "GetUSADDosCleanCount";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUSADDosCleanCountRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USAClient {
+    /// 获取当前的清洗条目个数.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usa = sigcal_client::usa::USAClient::new(client);\n let answer = usa\n     .get_usad_dos_clean_count()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_usad_dos_clean_count(&self) -> Call<'_, GetUSADDosCleanCountRequest> {
+        Call::new(
+            &self.client,
+            GetUSADDosCleanCountRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUSADDosCleanCountRequest {
+    const NAME: &'static str = "GetUSADDosCleanCountRequest";
+    const SUMMARY: &'static str = "获取当前的清洗条目个数.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+    ];
+}
 /// The answer to [`GetUSADDosCleanCountRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUSADDosCleanCountResponse {
     /// 当前清洗中IP个数
     pub count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for GetUSADDosCleanCountResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Count" => ::sigcal_client::lenient::next_scalar(map, &mut self.count),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUSADDosCleanCountResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUSADDosCleanCountResponse {
+    const NAME: &'static str = "GetUSADDosCleanCountResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUSADDosCleanCountRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "当前清洗中IP个数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUSADDosCleanCountResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUSADDosCleanCountResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Count",
+            &self.count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUSADDosCleanCountRequest`]; made by the service client's `get_usad_dos_clean_count`.
 pub type GetUSADDosCleanCount<'c> = Call<'c, GetUSADDosCleanCountRequest>;
@@ -179,31 +927,142 @@ pub type GetUSADDosCleanCount<'c> = Call<'c, GetUSADDosCleanCountRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usa = sigcal_client::usa::USAClient::new(client);\n let answer = usa\n     .usa_get_ddos_block_count()\n     .end_time(\"xkLexOzc\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USAClient::usa_get_ddos_block_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct USAGetDDosBlockCountRequest {
     /// 查询起始时间
     pub begin_time: Option<String>,
     /// 查询截止时间
     pub end_time: Option<String>,
 }
+impl ::sigcal_client::Request for USAGetDDosBlockCountRequest {
+    type Response = USAGetDDosBlockCountResponse;
+    const ACTION: &'static str = "USAGetDDosBlockCount";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.begin_time, "BeginTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, USAGetDDosBlockCountRequest> {
+    /// 查询起始时间
+    pub fn begin_time(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.begin_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询截止时间
+    pub fn end_time(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USAClient {
+    /// 态势感知获取当前封堵IP数.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usa = sigcal_client::usa::USAClient::new(client);\n let answer = usa\n     .usa_get_ddos_block_count()\n     .end_time(\"xkLexOzc\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn usa_get_ddos_block_count(&self) -> Call<'_, USAGetDDosBlockCountRequest> {
+        Call::new(
+            &self.client,
+            USAGetDDosBlockCountRequest {
+                begin_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for USAGetDDosBlockCountRequest {
+    const NAME: &'static str = "USAGetDDosBlockCountRequest";
+    const SUMMARY: &'static str = "态势感知获取当前封堵IP数.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BeginTime",
+            "begin_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询起始时间",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询截止时间",
+        ),
+    ];
+}
 /// The answer to [`USAGetDDosBlockCountRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct USAGetDDosBlockCountResponse {
     /// 查询制定时间范围内DDos高防阻止IP数
-    #[wire(rename = "DDosBlockCount")]
     pub ddos_block_count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for USAGetDDosBlockCountResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DDosBlockCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ddos_block_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for USAGetDDosBlockCountResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for USAGetDDosBlockCountResponse {
+    const NAME: &'static str = "USAGetDDosBlockCountResponse";
+    const SUMMARY: &'static str = "The answer to [`USAGetDDosBlockCountRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DDosBlockCount",
+            "ddos_block_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询制定时间范围内DDos高防阻止IP数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for USAGetDDosBlockCountResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("USAGetDDosBlockCountResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DDosBlockCount",
+            &self.ddos_block_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`USAGetDDosBlockCountRequest`]; made by the service client's `usa_get_ddos_block_count`.
 pub type USAGetDDosBlockCount<'c> = Call<'c, USAGetDDosBlockCountRequest>;
 /// The `IpAtkBriefEvent` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IpAtkBriefEvent {
     /// Ip所处Region
     pub region: Option<i64>,
@@ -230,10 +1089,219 @@ pub struct IpAtkBriefEvent {
     /// 本攻击事件的Id
     pub event_id: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for IpAtkBriefEvent {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Region" => ::sigcal_client::lenient::next_scalar(map, &mut self.region),
+            "Ip" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "AtkPeakBps" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.atk_peak_bps)
+            }
+            "AtkPeakPps" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.atk_peak_pps)
+            }
+            "AtkType" => ::sigcal_client::lenient::next_scalar(map, &mut self.atk_type),
+            "AtkStartTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.atk_start_time)
+            }
+            "CostTime" => ::sigcal_client::lenient::next_scalar(map, &mut self.cost_time),
+            "PktFileUrl" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.pkt_file_url)
+            }
+            "DetailId" => ::sigcal_client::lenient::next_scalar(map, &mut self.detail_id),
+            "MoreDetail" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.more_detail)
+            }
+            "EventId" => ::sigcal_client::lenient::next_scalar(map, &mut self.event_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IpAtkBriefEvent {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for IpAtkBriefEvent {
+    const NAME: &'static str = "IpAtkBriefEvent";
+    const SUMMARY: &'static str = "The `IpAtkBriefEvent` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Ip所处Region",
+        ),
+        ::sigcal_client::meta::field(
+            "Ip",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IP地址",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Ip地址类型",
+        ),
+        ::sigcal_client::meta::field(
+            "AtkPeakBps",
+            "atk_peak_bps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "bps峰值 (Mbps)",
+        ),
+        ::sigcal_client::meta::field(
+            "AtkPeakPps",
+            "atk_peak_pps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "pps峰值",
+        ),
+        ::sigcal_client::meta::field(
+            "AtkType",
+            "atk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "攻击类型",
+        ),
+        ::sigcal_client::meta::field(
+            "AtkStartTime",
+            "atk_start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "攻击开始时间",
+        ),
+        ::sigcal_client::meta::field(
+            "CostTime",
+            "cost_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "持续的时间",
+        ),
+        ::sigcal_client::meta::field(
+            "PktFileUrl",
+            "pkt_file_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "下载包的位置",
+        ),
+        ::sigcal_client::meta::field(
+            "DetailId",
+            "detail_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "-1没有数据, 其他情况指明详细的I",
+        ),
+        ::sigcal_client::meta::field(
+            "MoreDetail",
+            "more_detail",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "0 没有详细信息,  1表明有详细信息",
+        ),
+        ::sigcal_client::meta::field(
+            "EventId",
+            "event_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "本攻击事件的Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for IpAtkBriefEvent {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("IpAtkBriefEvent", 12usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Region",
+            &self.region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Ip",
+            &self.ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AtkPeakBps",
+            &self.atk_peak_bps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AtkPeakPps",
+            &self.atk_peak_pps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AtkType",
+            &self.atk_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AtkStartTime",
+            &self.atk_start_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CostTime",
+            &self.cost_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PktFileUrl",
+            &self.pkt_file_url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DetailId",
+            &self.detail_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MoreDetail",
+            &self.more_detail,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EventId",
+            &self.event_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `IpInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IpInfo {
     /// Ip地址
     pub ip: Option<String>,
@@ -252,10 +1320,157 @@ pub struct IpInfo {
     /// 最后一次攻击的时间点
     pub atk_last_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for IpInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Ip" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "RegionId" => ::sigcal_client::lenient::next_scalar(map, &mut self.region_id),
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "BlockThreshold" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.block_threshold)
+            }
+            "AtkCount" => ::sigcal_client::lenient::next_scalar(map, &mut self.atk_count),
+            "AtkPeakBps" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.atk_peak_bps)
+            }
+            "AtkLastTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.atk_last_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IpInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for IpInfo {
+    const NAME: &'static str = "IpInfo";
+    const SUMMARY: &'static str = "The `IpInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Ip",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Ip地址",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "0=Eip, 1=托管IP, 2=AnycastEIP",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionId",
+            "region_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Regin Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "0-正常,1-清洗中,2-封堵中",
+        ),
+        ::sigcal_client::meta::field(
+            "BlockThreshold",
+            "block_threshold",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "该IP的封堵阈值",
+        ),
+        ::sigcal_client::meta::field(
+            "AtkCount",
+            "atk_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "历史累计次数",
+        ),
+        ::sigcal_client::meta::field(
+            "AtkPeakBps",
+            "atk_peak_bps",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "历史攻击峰值",
+        ),
+        ::sigcal_client::meta::field(
+            "AtkLastTime",
+            "atk_last_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "最后一次攻击的时间点",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for IpInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("IpInfo", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Ip",
+            &self.ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RegionId",
+            &self.region_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BlockThreshold",
+            &self.block_threshold,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AtkCount",
+            &self.atk_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AtkPeakBps",
+            &self.atk_peak_bps,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AtkLastTime",
+            &self.atk_last_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `IpInfoUnderAtk` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IpInfoUnderAtk {
     /// Ip地址
     pub ip: Option<String>,
@@ -271,6 +1486,138 @@ pub struct IpInfoUnderAtk {
     pub end_time: Option<i64>,
     /// 该IP的封堵阈值
     pub block_threshold: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for IpInfoUnderAtk {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Ip" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "RegionId" => ::sigcal_client::lenient::next_scalar(map, &mut self.region_id),
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "StartTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.start_time)
+            }
+            "EndTime" => ::sigcal_client::lenient::next_scalar(map, &mut self.end_time),
+            "BlockThreshold" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.block_threshold)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IpInfoUnderAtk {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for IpInfoUnderAtk {
+    const NAME: &'static str = "IpInfoUnderAtk";
+    const SUMMARY: &'static str = "The `IpInfoUnderAtk` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Ip",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Ip地址",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "0=Eip, 1=托管IP, 2=AnycastEIP",
+        ),
+        ::sigcal_client::meta::field(
+            "RegionId",
+            "region_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "Regin Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "0-正常,1-清洗中,2-封堵中",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "事件开始时间",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "事件即将结束的时间",
+        ),
+        ::sigcal_client::meta::field(
+            "BlockThreshold",
+            "block_threshold",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "该IP的封堵阈值",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for IpInfoUnderAtk {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("IpInfoUnderAtk", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Ip",
+            &self.ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RegionId",
+            &self.region_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StartTime",
+            &self.start_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EndTime",
+            &self.end_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BlockThreshold",
+            &self.block_threshold,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

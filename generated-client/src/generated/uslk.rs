@@ -27,37 +27,202 @@ impl USLKClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uslk = sigcal_client::uslk::USLKClient::new(client);\n let answer = uslk\n     .batch_create_uslk_short_link(9, 3376656000_i64, 3376656000_i64, \"http\", \"uslk.net\")\n     .long_links(\"http://baidu.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USLKClient::batch_create_uslk_short_link)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BatchCreateUSLKShortLinkRequest {
     /// 场景ID
-    #[wire(rename = "ScenarioID", required)]
     pub scenario_id: i64,
     /// 长链接数组，示例: "LongLinks.0": "<http://ucloud.cn/0>", "LongLinks.1": "<http://ucloud.cn/1>"
-    #[wire(required)]
     pub long_links: Vec<String>,
     /// 开始生效时间戳（秒级）, 传 3376656000 表示生成永久生效短链接
-    #[wire(required)]
     pub start_time: i64,
     /// 过期时间戳（秒级），传 3376656000 表示生成永久生效短链接
-    #[wire(required)]
     pub end_time: i64,
     /// 协议名称：http/https
-    #[wire(required)]
     pub proto: String,
     /// 短链接域名
-    #[wire(required)]
     pub short_link_domain: String,
 }
+impl ::sigcal_client::Request for BatchCreateUSLKShortLinkRequest {
+    type Response = BatchCreateUSLKShortLinkResponse;
+    const ACTION: &'static str = "BatchCreateUSLKShortLink";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ScenarioID",
+        "LongLinks",
+        "StartTime",
+        "EndTime",
+        "Proto",
+        "ShortLinkDomain",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.long_links, "LongLinks", params);
+        ::sigcal_client::WireValue::write_wire(&self.proto, "Proto", params);
+        ::sigcal_client::WireValue::write_wire(&self.scenario_id, "ScenarioID", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.short_link_domain,
+            "ShortLinkDomain",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, BatchCreateUSLKShortLinkRequest> {
+    /// 长链接数组，示例: "LongLinks.0": "<http://ucloud.cn/0>", "LongLinks.1": "<http://ucloud.cn/1>"
+    ///
+    /// Call once per element; each call appends.
+    pub fn long_links(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.long_links.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USLKClient {
+    /// 批量创建短链接【免审】.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uslk = sigcal_client::uslk::USLKClient::new(client);\n let answer = uslk\n     .batch_create_uslk_short_link(9, 3376656000_i64, 3376656000_i64, \"http\", \"uslk.net\")\n     .long_links(\"http://baidu.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn batch_create_uslk_short_link(
+        &self,
+        scenario_id: impl ::core::convert::Into<i64>,
+        start_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+        proto: impl ::core::convert::Into<String>,
+        short_link_domain: impl ::core::convert::Into<String>,
+    ) -> Call<'_, BatchCreateUSLKShortLinkRequest> {
+        Call::new(
+            &self.client,
+            BatchCreateUSLKShortLinkRequest {
+                scenario_id: scenario_id.into(),
+                long_links: ::core::default::Default::default(),
+                start_time: start_time.into(),
+                end_time: end_time.into(),
+                proto: proto.into(),
+                short_link_domain: short_link_domain.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BatchCreateUSLKShortLinkRequest {
+    const NAME: &'static str = "BatchCreateUSLKShortLinkRequest";
+    const SUMMARY: &'static str = "批量创建短链接【免审】.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ScenarioID",
+            "scenario_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "场景ID",
+        ),
+        ::sigcal_client::meta::field(
+            "LongLinks",
+            "long_links",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "长链接数组，示例: \"LongLinks.0\": \"http://ucloud.cn/0\", \"LongLinks.1\": \"http://ucloud.cn/1\"",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "开始生效时间戳（秒级）, 传 3376656000 表示生成永久生效短链接",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "过期时间戳（秒级），传 3376656000 表示生成永久生效短链接",
+        ),
+        ::sigcal_client::meta::field(
+            "Proto",
+            "proto",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "协议名称：http/https",
+        ),
+        ::sigcal_client::meta::field(
+            "ShortLinkDomain",
+            "short_link_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "短链接域名",
+        ),
+    ];
+}
 /// The answer to [`BatchCreateUSLKShortLinkRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BatchCreateUSLKShortLinkResponse {
     /// 创建成功的短链接，根据传LongLinks顺序排列
     pub short_links: Vec<String>,
+}
+impl ::sigcal_client::lenient::Fields for BatchCreateUSLKShortLinkResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ShortLinks" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.short_links)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for BatchCreateUSLKShortLinkResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BatchCreateUSLKShortLinkResponse {
+    const NAME: &'static str = "BatchCreateUSLKShortLinkResponse";
+    const SUMMARY: &'static str = "The answer to [`BatchCreateUSLKShortLinkRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ShortLinks",
+            "short_links",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "创建成功的短链接，根据传LongLinks顺序排列",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BatchCreateUSLKShortLinkResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("BatchCreateUSLKShortLinkResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ShortLinks",
+            &self.short_links,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`BatchCreateUSLKShortLinkRequest`]; made by the service client's `batch_create_uslk_short_link`.
 pub type BatchCreateUSLKShortLink<'c> = Call<'c, BatchCreateUSLKShortLinkRequest>;
@@ -66,28 +231,143 @@ pub type BatchCreateUSLKShortLink<'c> = Call<'c, BatchCreateUSLKShortLinkRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uslk = sigcal_client::uslk::USLKClient::new(client);\n let answer = uslk\n     .create_uslk_long_link(1, \"FYSJhDXw\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USLKClient::create_uslk_long_link)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUSLKLongLinkRequest {
     /// 场景ID
-    #[wire(rename = "ScenarioID", required)]
     pub scenario_id: i64,
     /// 要报备的长链接
-    #[wire(required)]
     pub long_link: String,
 }
+impl ::sigcal_client::Request for CreateUSLKLongLinkRequest {
+    type Response = CreateUSLKLongLinkResponse;
+    const ACTION: &'static str = "CreateUSLKLongLink";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ScenarioID", "LongLink"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.long_link, "LongLink", params);
+        ::sigcal_client::WireValue::write_wire(&self.scenario_id, "ScenarioID", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USLKClient {
+    /// 报备长链接.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uslk = sigcal_client::uslk::USLKClient::new(client);\n let answer = uslk\n     .create_uslk_long_link(1, \"FYSJhDXw\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_uslk_long_link(
+        &self,
+        scenario_id: impl ::core::convert::Into<i64>,
+        long_link: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUSLKLongLinkRequest> {
+        Call::new(
+            &self.client,
+            CreateUSLKLongLinkRequest {
+                scenario_id: scenario_id.into(),
+                long_link: long_link.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUSLKLongLinkRequest {
+    const NAME: &'static str = "CreateUSLKLongLinkRequest";
+    const SUMMARY: &'static str = "报备长链接.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ScenarioID",
+            "scenario_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "场景ID",
+        ),
+        ::sigcal_client::meta::field(
+            "LongLink",
+            "long_link",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要报备的长链接",
+        ),
+    ];
+}
 /// The answer to [`CreateUSLKLongLinkRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUSLKLongLinkResponse {
     /// ReqUuid
     pub req_uuid: Option<String>,
     /// 长链接ID
-    #[wire(rename = "LongLinkID")]
     pub long_link_id: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUSLKLongLinkResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ReqUuid" => ::sigcal_client::lenient::next_scalar(map, &mut self.req_uuid),
+            "LongLinkID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.long_link_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUSLKLongLinkResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUSLKLongLinkResponse {
+    const NAME: &'static str = "CreateUSLKLongLinkResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUSLKLongLinkRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ReqUuid",
+            "req_uuid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ReqUuid",
+        ),
+        ::sigcal_client::meta::field(
+            "LongLinkID",
+            "long_link_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "长链接ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUSLKLongLinkResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateUSLKLongLinkResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReqUuid",
+            &self.req_uuid,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LongLinkID",
+            &self.long_link_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUSLKLongLinkRequest`]; made by the service client's `create_uslk_long_link`.
 pub type CreateUSLKLongLink<'c> = Call<'c, CreateUSLKLongLinkRequest>;
@@ -98,28 +378,151 @@ pub type CreateUSLKLongLink<'c> = Call<'c, CreateUSLKLongLinkRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uslk = sigcal_client::uslk::USLKClient::new(client);\n let answer = uslk\n     .create_uslk_scenario(\"saWDTkEI\", \"dDGloCwF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USLKClient::create_uslk_scenario)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUSLKScenarioRequest {
     /// 场景名称
-    #[wire(required)]
     pub scenario: String,
     /// 场景说明
-    #[wire(required)]
     pub scenario_desc: String,
 }
+impl ::sigcal_client::Request for CreateUSLKScenarioRequest {
+    type Response = CreateUSLKScenarioResponse;
+    const ACTION: &'static str = "CreateUSLKScenario";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Scenario", "ScenarioDesc"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.scenario, "Scenario", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.scenario_desc,
+            "ScenarioDesc",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USLKClient {
+    /// 创建场景.
+    ///
+    /// 长链接报备场景创建.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uslk = sigcal_client::uslk::USLKClient::new(client);\n let answer = uslk\n     .create_uslk_scenario(\"saWDTkEI\", \"dDGloCwF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_uslk_scenario(
+        &self,
+        scenario: impl ::core::convert::Into<String>,
+        scenario_desc: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUSLKScenarioRequest> {
+        Call::new(
+            &self.client,
+            CreateUSLKScenarioRequest {
+                scenario: scenario.into(),
+                scenario_desc: scenario_desc.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUSLKScenarioRequest {
+    const NAME: &'static str = "CreateUSLKScenarioRequest";
+    const SUMMARY: &'static str = "创建场景.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Scenario",
+            "scenario",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "场景名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ScenarioDesc",
+            "scenario_desc",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "场景说明",
+        ),
+    ];
+}
 /// The answer to [`CreateUSLKScenarioRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUSLKScenarioResponse {
     /// ReqUuid
     pub req_uuid: Option<String>,
     /// 场景ID
-    #[wire(rename = "ScenarioID")]
     pub scenario_id: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUSLKScenarioResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ReqUuid" => ::sigcal_client::lenient::next_scalar(map, &mut self.req_uuid),
+            "ScenarioID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.scenario_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUSLKScenarioResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUSLKScenarioResponse {
+    const NAME: &'static str = "CreateUSLKScenarioResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUSLKScenarioRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ReqUuid",
+            "req_uuid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ReqUuid",
+        ),
+        ::sigcal_client::meta::field(
+            "ScenarioID",
+            "scenario_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "场景ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUSLKScenarioResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateUSLKScenarioResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReqUuid",
+            &self.req_uuid,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ScenarioID",
+            &self.scenario_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUSLKScenarioRequest`]; made by the service client's `create_uslk_scenario`.
 pub type CreateUSLKScenario<'c> = Call<'c, CreateUSLKScenarioRequest>;
@@ -128,36 +531,198 @@ pub type CreateUSLKScenario<'c> = Call<'c, CreateUSLKScenarioRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uslk = sigcal_client::uslk::USLKClient::new(client);\n let answer = uslk\n     .create_uslk_short_link(4, 9, 7, 9, \"NRzAobRq\")\n     .short_link_domain(\"NxiXMBxY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USLKClient::create_uslk_short_link)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUSLKShortLinkRequest {
     /// 长链接ID，状态必须为审核通过
-    #[wire(rename = "LongLinkID", required)]
     pub long_link_id: i64,
     /// 开始生效时间戳, 传 3376656000 表示生成永久生效短链接
-    #[wire(required)]
     pub start_time: i64,
     /// 过期时间戳，传 3376656000 表示生成永久生效短链接
-    #[wire(required)]
     pub end_time: i64,
     /// 链接类型-预留：普通跳转、随机跳转，当前默认普通跳转 1: 普通跳转
-    #[wire(required)]
     pub r#type: i64,
     /// 协议名称：http/https
-    #[wire(required)]
     pub proto: String,
     /// 短链接域名，默认：uuslk.cn
     pub short_link_domain: Option<String>,
 }
+impl ::sigcal_client::Request for CreateUSLKShortLinkRequest {
+    type Response = CreateUSLKShortLinkResponse;
+    const ACTION: &'static str = "CreateUSLKShortLink";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "LongLinkID",
+        "StartTime",
+        "EndTime",
+        "Type",
+        "Proto",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.long_link_id, "LongLinkID", params);
+        ::sigcal_client::WireValue::write_wire(&self.proto, "Proto", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.short_link_domain,
+            "ShortLinkDomain",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUSLKShortLinkRequest> {
+    /// 短链接域名，默认：uuslk.cn
+    pub fn short_link_domain(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.short_link_domain = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USLKClient {
+    /// 创建短链接.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uslk = sigcal_client::uslk::USLKClient::new(client);\n let answer = uslk\n     .create_uslk_short_link(4, 9, 7, 9, \"NRzAobRq\")\n     .short_link_domain(\"NxiXMBxY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_uslk_short_link(
+        &self,
+        long_link_id: impl ::core::convert::Into<i64>,
+        start_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+        r#type: impl ::core::convert::Into<i64>,
+        proto: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUSLKShortLinkRequest> {
+        Call::new(
+            &self.client,
+            CreateUSLKShortLinkRequest {
+                long_link_id: long_link_id.into(),
+                start_time: start_time.into(),
+                end_time: end_time.into(),
+                r#type: r#type.into(),
+                proto: proto.into(),
+                short_link_domain: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUSLKShortLinkRequest {
+    const NAME: &'static str = "CreateUSLKShortLinkRequest";
+    const SUMMARY: &'static str = "创建短链接.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "LongLinkID",
+            "long_link_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "长链接ID，状态必须为审核通过",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "开始生效时间戳, 传 3376656000 表示生成永久生效短链接",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "过期时间戳，传 3376656000 表示生成永久生效短链接",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "链接类型-预留：普通跳转、随机跳转，当前默认普通跳转 1: 普通跳转",
+        ),
+        ::sigcal_client::meta::field(
+            "Proto",
+            "proto",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "协议名称：http/https",
+        ),
+        ::sigcal_client::meta::field(
+            "ShortLinkDomain",
+            "short_link_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "短链接域名，默认：uuslk.cn",
+        ),
+    ];
+}
 /// The answer to [`CreateUSLKShortLinkRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUSLKShortLinkResponse {
     /// 生成的短链接内容
     pub short_link: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUSLKShortLinkResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ShortLink" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.short_link)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUSLKShortLinkResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUSLKShortLinkResponse {
+    const NAME: &'static str = "CreateUSLKShortLinkResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUSLKShortLinkRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ShortLink",
+            "short_link",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "生成的短链接内容",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUSLKShortLinkResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateUSLKShortLinkResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ShortLink",
+            &self.short_link,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUSLKShortLinkRequest`]; made by the service client's `create_uslk_short_link`.
 pub type CreateUSLKShortLink<'c> = Call<'c, CreateUSLKShortLinkRequest>;
@@ -166,18 +731,13 @@ pub type CreateUSLKShortLink<'c> = Call<'c, CreateUSLKShortLinkRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uslk = sigcal_client::uslk::USLKClient::new(client);\n let answer = uslk\n     .describe_uslk_redirect_records(1, 7, \"example\")\n     .page(3)\n     .num_per_page(1)\n     .order_by(\"DsgHFexL\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USLKClient::describe_uslk_redirect_records)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUSLKRedirectRecordsRequest {
     /// 查询周期开始时间戳(ms级别)
-    #[wire(required)]
     pub start_time: i64,
     /// 查询周期结束时间戳(ms级别)
-    #[wire(required)]
     pub end_time: i64,
     /// 短链接
-    #[wire(required)]
     pub short_link: String,
     /// 页码，从0开始，用于分页查找
     pub page: Option<i64>,
@@ -192,16 +752,228 @@ pub struct DescribeUSLKRedirectRecordsRequest {
     /// 模糊查询字段值，支持根据生成短链接进行模糊查询。支持字段(ShortLink，场景名称)
     pub fuzzy_search: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUSLKRedirectRecordsRequest {
+    type Response = DescribeUSLKRedirectRecordsResponse;
+    const ACTION: &'static str = "DescribeUSLKRedirectRecords";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["StartTime", "EndTime", "ShortLink"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.fuzzy_search,
+            "FuzzySearch",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.num_per_page, "NumPerPage", params);
+        ::sigcal_client::WireValue::write_wire(&self.order_by, "OrderBy", params);
+        ::sigcal_client::WireValue::write_wire(&self.order_type, "OrderType", params);
+        ::sigcal_client::WireValue::write_wire(&self.page, "Page", params);
+        ::sigcal_client::WireValue::write_wire(&self.short_link, "ShortLink", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUSLKRedirectRecordsRequest> {
+    /// 页码，从0开始，用于分页查找
+    pub fn page(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.page = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 每页个数，用于分页查找，默认20
+    ///
+    /// Server default: `20`.
+    pub fn num_per_page(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.num_per_page = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 根据指定字段排序：默认按短链接访问时间：CreateTime 排序
+    pub fn order_by(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.order_by = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 排序方式。asc-正序 desc-倒序
+    pub fn order_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.order_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 模糊查询字段值，支持根据生成短链接进行模糊查询。支持字段(ShortLink，场景名称)
+    pub fn fuzzy_search(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.fuzzy_search = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USLKClient {
+    /// 查询短链接访问明细列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uslk = sigcal_client::uslk::USLKClient::new(client);\n let answer = uslk\n     .describe_uslk_redirect_records(1, 7, \"example\")\n     .page(3)\n     .num_per_page(1)\n     .order_by(\"DsgHFexL\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uslk_redirect_records(
+        &self,
+        start_time: impl ::core::convert::Into<i64>,
+        end_time: impl ::core::convert::Into<i64>,
+        short_link: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUSLKRedirectRecordsRequest> {
+        Call::new(
+            &self.client,
+            DescribeUSLKRedirectRecordsRequest {
+                start_time: start_time.into(),
+                end_time: end_time.into(),
+                short_link: short_link.into(),
+                page: ::core::default::Default::default(),
+                num_per_page: ::core::default::Default::default(),
+                order_by: ::core::default::Default::default(),
+                order_type: ::core::default::Default::default(),
+                fuzzy_search: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUSLKRedirectRecordsRequest {
+    const NAME: &'static str = "DescribeUSLKRedirectRecordsRequest";
+    const SUMMARY: &'static str = "查询短链接访问明细列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询周期开始时间戳(ms级别)",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "查询周期结束时间戳(ms级别)",
+        ),
+        ::sigcal_client::meta::field(
+            "ShortLink",
+            "short_link",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "短链接",
+        ),
+        ::sigcal_client::meta::field(
+            "Page",
+            "page",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "页码，从0开始，用于分页查找",
+        ),
+        ::sigcal_client::meta::field(
+            "NumPerPage",
+            "num_per_page",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "每页个数，用于分页查找，默认20",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderBy",
+            "order_by",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "根据指定字段排序：默认按短链接访问时间：CreateTime 排序",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderType",
+            "order_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "排序方式。",
+        ),
+        ::sigcal_client::meta::field(
+            "FuzzySearch",
+            "fuzzy_search",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "模糊查询字段值，支持根据生成短链接进行模糊查询。",
+        ),
+    ];
+}
 /// The answer to [`DescribeUSLKRedirectRecordsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUSLKRedirectRecordsResponse {
     /// 长链接列表
     pub data: Vec<RedirectRecords>,
     /// 数据总量
     pub total: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUSLKRedirectRecordsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            "Total" => ::sigcal_client::lenient::next_scalar(map, &mut self.total),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUSLKRedirectRecordsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUSLKRedirectRecordsResponse {
+    const NAME: &'static str = "DescribeUSLKRedirectRecordsResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUSLKRedirectRecordsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("RedirectRecords").in_lists(1u8),
+            false,
+            "长链接列表",
+        ),
+        ::sigcal_client::meta::field(
+            "Total",
+            "total",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据总量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeUSLKRedirectRecordsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUSLKRedirectRecordsResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Total",
+            &self.total,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUSLKRedirectRecordsRequest`]; made by the service client's `describe_uslk_redirect_records`.
 pub type DescribeUSLKRedirectRecords<'c> = Call<'c, DescribeUSLKRedirectRecordsRequest>;
@@ -210,9 +982,7 @@ pub type DescribeUSLKRedirectRecords<'c> = Call<'c, DescribeUSLKRedirectRecordsR
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uslk = sigcal_client::uslk::USLKClient::new(client);\n let answer = uslk\n     .describe_uslk_short_link_list()\n     .page(6)\n     .status(1)\n     .num_per_page(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USLKClient::describe_uslk_short_link_list)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUSLKShortLinkListRequest {
     /// 页码，从0开始，用于分页查找
     pub page: Option<i64>,
@@ -235,27 +1005,275 @@ pub struct DescribeUSLKShortLinkListRequest {
     /// 短链
     pub short_link: Option<String>,
     /// 场景ID
-    #[wire(rename = "ScenarioID")]
     pub scenario_id: Option<i64>,
     /// 长链接ID
-    #[wire(rename = "LongLinkID")]
     pub long_link_id: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeUSLKShortLinkListRequest {
+    type Response = DescribeUSLKShortLinkListResponse;
+    const ACTION: &'static str = "DescribeUSLKShortLinkList";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.fuzzy_search,
+            "FuzzySearch",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.long_link_id, "LongLinkID", params);
+        ::sigcal_client::WireValue::write_wire(&self.num_per_page, "NumPerPage", params);
+        ::sigcal_client::WireValue::write_wire(&self.order_by, "OrderBy", params);
+        ::sigcal_client::WireValue::write_wire(&self.order_type, "OrderType", params);
+        ::sigcal_client::WireValue::write_wire(&self.page, "Page", params);
+        ::sigcal_client::WireValue::write_wire(&self.scenario_id, "ScenarioID", params);
+        ::sigcal_client::WireValue::write_wire(&self.short_link, "ShortLink", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.status, "Status", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUSLKShortLinkListRequest> {
+    /// 页码，从0开始，用于分页查找
+    pub fn page(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.page = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 1: 待生效；2：已生效；3：已失效；4：已删除（预留）；5：已封禁
+    pub fn status(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.status = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 每页个数，用于分页查找，默认20
+    ///
+    /// Server default: `20`.
+    pub fn num_per_page(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.num_per_page = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 根据指定字段排序：默认按创建时间：CreateTime 排序，支持值：CreateTime,StartTime,EndTime
+    pub fn order_by(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.order_by = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 排序方式。asc-正序 desc-倒序
+    pub fn order_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.order_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 模糊查询字段值，支持根据生成短链接进行模糊查询。支持字段(LonkLink,场景名称)
+    pub fn fuzzy_search(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.fuzzy_search = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询周期开始时间戳
+    pub fn start_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.start_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询周期结束时间戳
+    pub fn end_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 短链
+    pub fn short_link(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.short_link = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 场景ID
+    pub fn scenario_id(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.scenario_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 长链接ID
+    pub fn long_link_id(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.long_link_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USLKClient {
+    /// 查询短链接列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uslk = sigcal_client::uslk::USLKClient::new(client);\n let answer = uslk\n     .describe_uslk_short_link_list()\n     .page(6)\n     .status(1)\n     .num_per_page(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uslk_short_link_list(
+        &self,
+    ) -> Call<'_, DescribeUSLKShortLinkListRequest> {
+        Call::new(
+            &self.client,
+            DescribeUSLKShortLinkListRequest {
+                page: ::core::default::Default::default(),
+                status: ::core::default::Default::default(),
+                num_per_page: ::core::default::Default::default(),
+                order_by: ::core::default::Default::default(),
+                order_type: ::core::default::Default::default(),
+                fuzzy_search: ::core::default::Default::default(),
+                start_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+                short_link: ::core::default::Default::default(),
+                scenario_id: ::core::default::Default::default(),
+                long_link_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUSLKShortLinkListRequest {
+    const NAME: &'static str = "DescribeUSLKShortLinkListRequest";
+    const SUMMARY: &'static str = "查询短链接列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Page",
+            "page",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "页码，从0开始，用于分页查找",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "1: 待生效；2：已生效；3：已失效；4：已删除（预留）；5：已封禁",
+        ),
+        ::sigcal_client::meta::field(
+            "NumPerPage",
+            "num_per_page",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "每页个数，用于分页查找，默认20",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderBy",
+            "order_by",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "根据指定字段排序：默认按创建时间：CreateTime 排序，支持值：CreateTime,StartTime,EndTime",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderType",
+            "order_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "排序方式。",
+        ),
+        ::sigcal_client::meta::field(
+            "FuzzySearch",
+            "fuzzy_search",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "模糊查询字段值，支持根据生成短链接进行模糊查询。",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询周期开始时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询周期结束时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "ShortLink",
+            "short_link",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "短链",
+        ),
+        ::sigcal_client::meta::field(
+            "ScenarioID",
+            "scenario_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "场景ID",
+        ),
+        ::sigcal_client::meta::field(
+            "LongLinkID",
+            "long_link_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "长链接ID",
+        ),
+    ];
+}
 /// The answer to [`DescribeUSLKShortLinkListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUSLKShortLinkListResponse {
     /// 短链接列表
     pub data: Vec<ShortLink>,
 }
+impl ::sigcal_client::lenient::Fields for DescribeUSLKShortLinkListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUSLKShortLinkListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUSLKShortLinkListResponse {
+    const NAME: &'static str = "DescribeUSLKShortLinkListResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUSLKShortLinkListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("ShortLink").in_lists(1u8),
+            false,
+            "短链接列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUSLKShortLinkListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUSLKShortLinkListResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DescribeUSLKShortLinkListRequest`]; made by the service client's `describe_uslk_short_link_list`.
 pub type DescribeUSLKShortLinkList<'c> = Call<'c, DescribeUSLKShortLinkListRequest>;
 /// The `RedirectRecords` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RedirectRecords {
     /// 报备场景
     pub scenario: Option<String>,
@@ -268,13 +1286,10 @@ pub struct RedirectRecords {
     /// 重定向时间戳 (ms)
     pub redirect_time: Option<i64>,
     /// 账户ID
-    #[wire(rename = "AccountID")]
     pub account_id: Option<i64>,
     /// 场景ID
-    #[wire(rename = "ScenarioID")]
     pub scenario_id: Option<i64>,
     /// 访问IP
-    #[wire(rename = "ClientIP")]
     pub client_ip: Option<String>,
     /// 访问设备
     pub browser: Option<String>,
@@ -283,21 +1298,222 @@ pub struct RedirectRecords {
     /// 访问省份信息
     pub province_code: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for RedirectRecords {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Scenario" => ::sigcal_client::lenient::next_scalar(map, &mut self.scenario),
+            "ShortLink" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.short_link)
+            }
+            "ShortLinkDomain" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.short_link_domain)
+            }
+            "RequestTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.request_time)
+            }
+            "RedirectTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.redirect_time)
+            }
+            "AccountID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.account_id)
+            }
+            "ScenarioID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.scenario_id)
+            }
+            "ClientIP" => ::sigcal_client::lenient::next_scalar(map, &mut self.client_ip),
+            "Browser" => ::sigcal_client::lenient::next_scalar(map, &mut self.browser),
+            "Os" => ::sigcal_client::lenient::next_scalar(map, &mut self.os),
+            "ProvinceCode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.province_code)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RedirectRecords {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RedirectRecords {
+    const NAME: &'static str = "RedirectRecords";
+    const SUMMARY: &'static str = "The `RedirectRecords` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Scenario",
+            "scenario",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "报备场景",
+        ),
+        ::sigcal_client::meta::field(
+            "ShortLink",
+            "short_link",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "短链接",
+        ),
+        ::sigcal_client::meta::field(
+            "ShortLinkDomain",
+            "short_link_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "短链接域名",
+        ),
+        ::sigcal_client::meta::field(
+            "RequestTime",
+            "request_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "访问时间戳（ms）",
+        ),
+        ::sigcal_client::meta::field(
+            "RedirectTime",
+            "redirect_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "重定向时间戳 (ms)",
+        ),
+        ::sigcal_client::meta::field(
+            "AccountID",
+            "account_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "账户ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ScenarioID",
+            "scenario_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "场景ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ClientIP",
+            "client_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "访问IP",
+        ),
+        ::sigcal_client::meta::field(
+            "Browser",
+            "browser",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "访问设备",
+        ),
+        ::sigcal_client::meta::field(
+            "Os",
+            "os",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "访问操作系统",
+        ),
+        ::sigcal_client::meta::field(
+            "ProvinceCode",
+            "province_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "访问省份信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RedirectRecords {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RedirectRecords", 11usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Scenario",
+            &self.scenario,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ShortLink",
+            &self.short_link,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ShortLinkDomain",
+            &self.short_link_domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestTime",
+            &self.request_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RedirectTime",
+            &self.redirect_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccountID",
+            &self.account_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ScenarioID",
+            &self.scenario_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClientIP",
+            &self.client_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Browser",
+            &self.browser,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Os",
+            &self.os,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProvinceCode",
+            &self.province_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `SecondaryLinkForQuery` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SecondaryLinkForQuery {
     /// 长链接ID
-    #[wire(rename = "LongLinkID")]
     pub long_link_id: Option<i64>,
     /// 长短链接映射ID
-    #[wire(rename = "ShortLongMapID")]
     pub short_long_map_id: Option<i64>,
     /// 长链接
     pub long_link: Option<String>,
     /// 场景ID
-    #[wire(rename = "ScenarioID")]
     pub scenario_id: Option<i64>,
     /// 场景名称
     pub scenario: Option<String>,
@@ -308,10 +1524,166 @@ pub struct SecondaryLinkForQuery {
     /// 操作系统,例如: Windows,Android,多个以逗号分隔
     pub oses: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for SecondaryLinkForQuery {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "LongLinkID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.long_link_id)
+            }
+            "ShortLongMapID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.short_long_map_id)
+            }
+            "LongLink" => ::sigcal_client::lenient::next_scalar(map, &mut self.long_link),
+            "ScenarioID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.scenario_id)
+            }
+            "Scenario" => ::sigcal_client::lenient::next_scalar(map, &mut self.scenario),
+            "IsSecondary" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.is_secondary)
+            }
+            "ProvinceCodes" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.province_codes)
+            }
+            "Oses" => ::sigcal_client::lenient::next_scalar(map, &mut self.oses),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SecondaryLinkForQuery {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SecondaryLinkForQuery {
+    const NAME: &'static str = "SecondaryLinkForQuery";
+    const SUMMARY: &'static str = "The `SecondaryLinkForQuery` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "LongLinkID",
+            "long_link_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "长链接ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ShortLongMapID",
+            "short_long_map_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "长短链接映射ID",
+        ),
+        ::sigcal_client::meta::field(
+            "LongLink",
+            "long_link",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "长链接",
+        ),
+        ::sigcal_client::meta::field(
+            "ScenarioID",
+            "scenario_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "场景ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Scenario",
+            "scenario",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "场景名称",
+        ),
+        ::sigcal_client::meta::field(
+            "IsSecondary",
+            "is_secondary",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否是次链接",
+        ),
+        ::sigcal_client::meta::field(
+            "ProvinceCodes",
+            "province_codes",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "省份codes，例如: Hebei,Shandong,多个以逗号分隔",
+        ),
+        ::sigcal_client::meta::field(
+            "Oses",
+            "oses",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "操作系统,例如: Windows,Android,多个以逗号分隔",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SecondaryLinkForQuery {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SecondaryLinkForQuery", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LongLinkID",
+            &self.long_link_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ShortLongMapID",
+            &self.short_long_map_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LongLink",
+            &self.long_link,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ScenarioID",
+            &self.scenario_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Scenario",
+            &self.scenario,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsSecondary",
+            &self.is_secondary,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProvinceCodes",
+            &self.province_codes,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Oses",
+            &self.oses,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ShortLink` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ShortLink {
     /// 报备场景
     pub scenario: Option<String>,
@@ -328,10 +1700,8 @@ pub struct ShortLink {
     /// 短链接创建时间
     pub create_time: Option<i64>,
     /// 短链接ID
-    #[wire(rename = "ID")]
     pub id: Option<i64>,
     /// 场景ID
-    #[wire(rename = "ScenarioID")]
     pub scenario_id: Option<i64>,
     /// 场景描述
     pub scenario_desc: Option<String>,
@@ -357,6 +1727,361 @@ pub struct ShortLink {
     pub unique_click_count_today: Option<i64>,
     /// 次链接，智能跳转类型才有
     pub secondary_links: Vec<SecondaryLinkForQuery>,
+}
+impl ::sigcal_client::lenient::Fields for ShortLink {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Scenario" => ::sigcal_client::lenient::next_scalar(map, &mut self.scenario),
+            "ShortLink" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.short_link)
+            }
+            "ShortLinkDomain" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.short_link_domain)
+            }
+            "StartTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.start_time)
+            }
+            "EndTime" => ::sigcal_client::lenient::next_scalar(map, &mut self.end_time),
+            "LongLinks" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.long_links)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ID" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "ScenarioID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.scenario_id)
+            }
+            "ScenarioDesc" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.scenario_desc)
+            }
+            "UpdateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.update_time)
+            }
+            "DeleteTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.delete_time)
+            }
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "Operator" => ::sigcal_client::lenient::next_scalar(map, &mut self.operator),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "ClickCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.click_count)
+            }
+            "ClickCountToday" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.click_count_today)
+            }
+            "UniqueClickCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.unique_click_count)
+            }
+            "UniqueClickCountToday" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.unique_click_count_today,
+                )
+            }
+            "SecondaryLinks" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.secondary_links)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ShortLink {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ShortLink {
+    const NAME: &'static str = "ShortLink";
+    const SUMMARY: &'static str = "The `ShortLink` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Scenario",
+            "scenario",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "报备场景",
+        ),
+        ::sigcal_client::meta::field(
+            "ShortLink",
+            "short_link",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "短链接",
+        ),
+        ::sigcal_client::meta::field(
+            "ShortLinkDomain",
+            "short_link_domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "短链接域名",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "短链接开始生效时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "短链接过期时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "LongLinks",
+            "long_links",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "关联长链接列表",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "短链接创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ID",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "短链接ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ScenarioID",
+            "scenario_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "场景ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ScenarioDesc",
+            "scenario_desc",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "场景描述",
+        ),
+        ::sigcal_client::meta::field(
+            "UpdateTime",
+            "update_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "更新时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "DeleteTime",
+            "delete_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "删除时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "链接类型-预留：1:普通跳转 3:智能跳转等",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "短链接状态：1: 待生效；2：已生效；3：已失效；4：已删除（预留）；5：已封禁",
+        ),
+        ::sigcal_client::meta::field(
+            "Operator",
+            "operator",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "操作人",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "操作说明(封禁原因)",
+        ),
+        ::sigcal_client::meta::field(
+            "ClickCount",
+            "click_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "累计访问量",
+        ),
+        ::sigcal_client::meta::field(
+            "ClickCountToday",
+            "click_count_today",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "当日访问量",
+        ),
+        ::sigcal_client::meta::field(
+            "UniqueClickCount",
+            "unique_click_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "累计独立访问量",
+        ),
+        ::sigcal_client::meta::field(
+            "UniqueClickCountToday",
+            "unique_click_count_today",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "今日独立访问量",
+        ),
+        ::sigcal_client::meta::field(
+            "SecondaryLinks",
+            "secondary_links",
+            ::sigcal_client::meta::TypeExpr::named("SecondaryLinkForQuery")
+                .in_lists(1u8),
+            false,
+            "次链接，智能跳转类型才有",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ShortLink {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ShortLink", 21usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Scenario",
+            &self.scenario,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ShortLink",
+            &self.short_link,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ShortLinkDomain",
+            &self.short_link_domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StartTime",
+            &self.start_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EndTime",
+            &self.end_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LongLinks",
+            &self.long_links,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ID",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ScenarioID",
+            &self.scenario_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ScenarioDesc",
+            &self.scenario_desc,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UpdateTime",
+            &self.update_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DeleteTime",
+            &self.delete_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Operator",
+            &self.operator,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClickCount",
+            &self.click_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ClickCountToday",
+            &self.click_count_today,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UniqueClickCount",
+            &self.unique_click_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UniqueClickCountToday",
+            &self.unique_click_count_today,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SecondaryLinks",
+            &self.secondary_links,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -27,36 +27,214 @@ impl USMCClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usmc = sigcal_client::usmc::USMCClient::new(client);\n let answer = usmc\n     .create_usmc_plan(\"rmvfupfL\", \"sLaorqHq\", \"NMRiCsGz\", \"LIzZTRLB\")\n     .network_type(\"dLNBcUHK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USMCClient::create_usmc_plan)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUSMCPlanRequest {
     /// 项目ID。请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 名称，长度不能超过 128
-    #[wire(required)]
     pub name: String,
     /// 迁移源，可取值 “Ali、Tecent、IDC、Huawei、Amazon”
-    #[wire(required)]
     pub source_vendor: String,
     /// 迁移来源地域
-    #[wire(required)]
     pub source_region: String,
     /// 迁移目标地域
-    #[wire(required)]
     pub target_region: String,
     /// 网络类型， 10:外网, 20: 内网, 30:专线。 默认10：外网
     pub network_type: Option<String>,
 }
+impl ::sigcal_client::Request for CreateUSMCPlanRequest {
+    type Response = CreateUSMCPlanResponse;
+    const ACTION: &'static str = "CreateUSMCPlan";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "Name",
+        "SourceVendor",
+        "SourceRegion",
+        "TargetRegion",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.network_type,
+            "NetworkType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.source_region,
+            "SourceRegion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.source_vendor,
+            "SourceVendor",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.target_region,
+            "TargetRegion",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUSMCPlanRequest> {
+    /// 项目ID。请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 网络类型， 10:外网, 20: 内网, 30:专线。 默认10：外网
+    pub fn network_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.network_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USMCClient {
+    /// 创建USMC迁移计划.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usmc = sigcal_client::usmc::USMCClient::new(client);\n let answer = usmc\n     .create_usmc_plan(\"rmvfupfL\", \"sLaorqHq\", \"NMRiCsGz\", \"LIzZTRLB\")\n     .network_type(\"dLNBcUHK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_usmc_plan(
+        &self,
+        name: impl ::core::convert::Into<String>,
+        source_vendor: impl ::core::convert::Into<String>,
+        source_region: impl ::core::convert::Into<String>,
+        target_region: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUSMCPlanRequest> {
+        Call::new(
+            &self.client,
+            CreateUSMCPlanRequest {
+                project_id: ::core::default::Default::default(),
+                name: name.into(),
+                source_vendor: source_vendor.into(),
+                source_region: source_region.into(),
+                target_region: target_region.into(),
+                network_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUSMCPlanRequest {
+    const NAME: &'static str = "CreateUSMCPlanRequest";
+    const SUMMARY: &'static str = "创建USMC迁移计划.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "名称，长度不能超过 128",
+        ),
+        ::sigcal_client::meta::field(
+            "SourceVendor",
+            "source_vendor",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "迁移源，可取值 “Ali、Tecent、IDC、Huawei、Amazon”",
+        ),
+        ::sigcal_client::meta::field(
+            "SourceRegion",
+            "source_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "迁移来源地域",
+        ),
+        ::sigcal_client::meta::field(
+            "TargetRegion",
+            "target_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "迁移目标地域",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkType",
+            "network_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网络类型， 10:外网, 20: 内网, 30:专线。",
+        ),
+    ];
+}
 /// The answer to [`CreateUSMCPlanRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUSMCPlanResponse {
     /// CreatePlanResData
     pub data: Option<CreatePlanResData>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUSMCPlanResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUSMCPlanResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUSMCPlanResponse {
+    const NAME: &'static str = "CreateUSMCPlanResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUSMCPlanRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("CreatePlanResData"),
+            false,
+            "CreatePlanResData",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUSMCPlanResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateUSMCPlanResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUSMCPlanRequest`]; made by the service client's `create_usmc_plan`.
 pub type CreateUSMCPlan<'c> = Call<'c, CreateUSMCPlanRequest>;
@@ -65,33 +243,23 @@ pub type CreateUSMCPlan<'c> = Call<'c, CreateUSMCPlanRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usmc = sigcal_client::usmc::USMCClient::new(client);\n let answer = usmc\n     .create_usmc_task(\"RiTNTfPv\", \"fEKYvBcp\", \"XupsFLht\", \"ZXRhmlcT\", \"WiLHvNbH\", \"gxWleKNJ\", \"example\", \"example\")\n     .incremental(\"wkKiRedm\")\n     .interval(\"zAZwpcgP\")\n     .bandwidth_limit(\"YmwhOkfL\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USMCClient::create_usmc_task)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateUSMCTaskRequest {
     /// 任务名称，长度不能超过 128
-    #[wire(required)]
     pub name: String,
     /// 客户端ID
-    #[wire(required)]
     pub agent_id: String,
     /// 目标地域
-    #[wire(required)]
     pub target_region: String,
     /// 目标可用区
-    #[wire(required)]
     pub target_zone: String,
     /// 目标VPCId, 默认为default
-    #[wire(rename = "TargetVPCId", required)]
     pub target_vpc_id: String,
     /// 目标子网 ID, 默认为default
-    #[wire(required)]
     pub target_subnet_id: String,
     /// 迁移计划ID
-    #[wire(required)]
     pub plan_id: String,
     /// 目标机器密码
-    #[wire(rename = "TargetUHostPassword", required, sensitive)]
     pub target_uhost_password: String,
     /// 是否开启自动增量， 默认关闭 ture/false
     pub incremental: Option<String>,
@@ -104,16 +272,12 @@ pub struct CreateUSMCTaskRequest {
     /// cpu平台
     pub minimal_cpu_platform: Option<String>,
     /// \[若绑定EIP，此参数必填\] 弹性IP的线路。枚举值:国际: International BGP: Bgp
-    #[wire(rename = "EIPOperatorName")]
     pub eip_operator_name: Option<String>,
     /// eip带宽
-    #[wire(rename = "EIPBandwidth")]
     pub eip_bandwidth: Option<String>,
     /// 弹性IP带宽, 枚举值: "Traffic", 流量计费; "Bandwidth", 带宽计费; "ShareBandwidth",共享带宽模式. "Free":免费带宽模式.默认为 "Bandwidth"
-    #[wire(rename = "EIPPayMode")]
     pub eip_pay_mode: Option<EIPPayMode>,
     /// 绑定的共享带宽Id, 仅当PayMode为ShareBandwidth时有效
-    #[wire(rename = "EIPShareBandwidthId")]
     pub eip_share_bandwidth_id: Option<String>,
     /// 数据盘类型，枚举值与磁盘类型相同。不指定时使用系统盘类型
     pub data_disk_type: Option<String>,
@@ -126,26 +290,598 @@ pub struct CreateUSMCTaskRequest {
     /// 内存大小。单位：MB。默认值为源机器内存大小
     pub memory: Option<i64>,
     /// 【私有专区属性】专区ID
-    #[wire(rename = "UDSetId")]
     pub ud_set_id: Option<String>,
     /// 【私有专区属性】专区宿主机id
-    #[wire(rename = "UDHostId")]
     pub ud_host_id: Option<String>,
     /// 【私有专区属性】专区云主机开启宿住关联属性
     pub host_binding: Option<bool>,
     /// 目标机器收费类型，值可以是 Year,Month,Dynamic， 默认为 Dynamic
-    #[wire(rename = "TargetUHostChargeType")]
     pub target_uhost_charge_type: Option<String>,
     /// 目标机器收费周期，默认为 1，StopOverHostChargeType 为 Month 时可以为 0
-    #[wire(rename = "TargetUHostQuantity")]
     pub target_uhost_quantity: Option<String>,
     /// 目标机器内网ip
-    #[wire(rename = "TargetUHostPrivateIp")]
     pub target_uhost_private_ip: Option<String>,
     /// 系统盘类型，枚举值:"CLOUD\_RSSD",RSSD云盘;"CLOUD\_SSD",SSD云盘。默认为CLOUD\_RSSD
     pub system_disk_type: Option<SystemDiskType>,
     /// `SecGroupId`.
     pub sec_group_id: Vec<CreateUSMCTaskParamSecGroupId>,
+}
+impl ::sigcal_client::Request for CreateUSMCTaskRequest {
+    type Response = CreateUSMCTaskResponse;
+    const ACTION: &'static str = "CreateUSMCTask";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Name",
+        "AgentId",
+        "TargetRegion",
+        "TargetZone",
+        "TargetVPCId",
+        "TargetSubnetId",
+        "PlanId",
+        "TargetUHostPassword",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.agent_id, "AgentId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.bandwidth_limit,
+            "BandwidthLimit",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.cpu, "Cpu", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.data_disk_type,
+            "DataDiskType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.eip_bandwidth,
+            "EIPBandwidth",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.eip_operator_name,
+            "EIPOperatorName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.eip_pay_mode, "EIPPayMode", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.eip_share_bandwidth_id,
+            "EIPShareBandwidthId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.gpu, "Gpu", params);
+        ::sigcal_client::WireValue::write_wire(&self.gpu_type, "GpuType", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.host_binding,
+            "HostBinding",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.incremental, "Incremental", params);
+        ::sigcal_client::WireValue::write_wire(&self.interval, "Interval", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.machine_type,
+            "MachineType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.memory, "Memory", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.minimal_cpu_platform,
+            "MinimalCpuPlatform",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.plan_id, "PlanId", params);
+        ::sigcal_client::WireValue::write_wire(&self.sec_group_id, "SecGroupId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.system_disk_type,
+            "SystemDiskType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.target_region,
+            "TargetRegion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.target_subnet_id,
+            "TargetSubnetId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.target_uhost_charge_type,
+            "TargetUHostChargeType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.target_uhost_password,
+            "TargetUHostPassword",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.target_uhost_private_ip,
+            "TargetUHostPrivateIp",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.target_uhost_quantity,
+            "TargetUHostQuantity",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.target_vpc_id,
+            "TargetVPCId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.target_zone, "TargetZone", params);
+        ::sigcal_client::WireValue::write_wire(&self.ud_host_id, "UDHostId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ud_set_id, "UDSetId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUSMCTaskRequest> {
+    /// 是否开启自动增量， 默认关闭 ture/false
+    pub fn incremental(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.incremental = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 当Incremental为true时， 指定增量同步间隔，单位分钟
+    pub fn interval(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.interval = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 设置的最大的速率，单位MB/s，公网/专线(0, 56\]，用户网(0, 1024\]，不填/超过默认是峰值
+    pub fn bandwidth_limit(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.bandwidth_limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 机型
+    pub fn machine_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.machine_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// cpu平台
+    pub fn minimal_cpu_platform(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.minimal_cpu_platform = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// \[若绑定EIP，此参数必填\] 弹性IP的线路。枚举值:国际: International BGP: Bgp
+    pub fn eip_operator_name(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.eip_operator_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// eip带宽
+    pub fn eip_bandwidth(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.eip_bandwidth = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 弹性IP带宽, 枚举值: "Traffic", 流量计费; "Bandwidth", 带宽计费; "ShareBandwidth",共享带宽模式. "Free":免费带宽模式.默认为 "Bandwidth"
+    pub fn eip_pay_mode(
+        mut self,
+        value: impl ::core::convert::Into<EIPPayMode>,
+    ) -> Self {
+        self.request.eip_pay_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 绑定的共享带宽Id, 仅当PayMode为ShareBandwidth时有效
+    pub fn eip_share_bandwidth_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.eip_share_bandwidth_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据盘类型，枚举值与磁盘类型相同。不指定时使用系统盘类型
+    pub fn data_disk_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.data_disk_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// GPU卡核心数。仅GPU机型支持此字段（可选范围与MachineType+GpuType相关）
+    pub fn gpu(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.gpu = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// GPU类型，枚举值\["K80", "P40", "V100", "T4","T4A", "T4S","2080Ti","2080Ti-4C","1080Ti", "T4/4", "MI100", "V100S",2080","2080TiS","2080TiPro","3090","A100"\]，MachineType为G时必填
+    pub fn gpu_type(mut self, value: impl ::core::convert::Into<GpuType>) -> Self {
+        self.request.gpu_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 虚拟CPU核数。默认值为源主机核数
+    pub fn cpu(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.cpu = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 内存大小。单位：MB。默认值为源机器内存大小
+    pub fn memory(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.memory = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【私有专区属性】专区ID
+    pub fn ud_set_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ud_set_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【私有专区属性】专区宿主机id
+    pub fn ud_host_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ud_host_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 【私有专区属性】专区云主机开启宿住关联属性
+    pub fn host_binding(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.host_binding = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 目标机器收费类型，值可以是 Year,Month,Dynamic， 默认为 Dynamic
+    pub fn target_uhost_charge_type(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.target_uhost_charge_type = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// 目标机器收费周期，默认为 1，StopOverHostChargeType 为 Month 时可以为 0
+    pub fn target_uhost_quantity(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.target_uhost_quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 目标机器内网ip
+    pub fn target_uhost_private_ip(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.target_uhost_private_ip = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// 系统盘类型，枚举值:"CLOUD\_RSSD",RSSD云盘;"CLOUD\_SSD",SSD云盘。默认为CLOUD\_RSSD
+    pub fn system_disk_type(
+        mut self,
+        value: impl ::core::convert::Into<SystemDiskType>,
+    ) -> Self {
+        self.request.system_disk_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `SecGroupId`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn sec_group_id(
+        mut self,
+        value: impl ::core::convert::Into<CreateUSMCTaskParamSecGroupId>,
+    ) -> Self {
+        self.request.sec_group_id.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USMCClient {
+    /// 创建USMC任务.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usmc = sigcal_client::usmc::USMCClient::new(client);\n let answer = usmc\n     .create_usmc_task(\"RiTNTfPv\", \"fEKYvBcp\", \"XupsFLht\", \"ZXRhmlcT\", \"WiLHvNbH\", \"gxWleKNJ\", \"example\", \"example\")\n     .incremental(\"wkKiRedm\")\n     .interval(\"zAZwpcgP\")\n     .bandwidth_limit(\"YmwhOkfL\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    pub fn create_usmc_task(
+        &self,
+        name: impl ::core::convert::Into<String>,
+        agent_id: impl ::core::convert::Into<String>,
+        target_region: impl ::core::convert::Into<String>,
+        target_zone: impl ::core::convert::Into<String>,
+        target_vpc_id: impl ::core::convert::Into<String>,
+        target_subnet_id: impl ::core::convert::Into<String>,
+        plan_id: impl ::core::convert::Into<String>,
+        target_uhost_password: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUSMCTaskRequest> {
+        Call::new(
+            &self.client,
+            CreateUSMCTaskRequest {
+                name: name.into(),
+                agent_id: agent_id.into(),
+                target_region: target_region.into(),
+                target_zone: target_zone.into(),
+                target_vpc_id: target_vpc_id.into(),
+                target_subnet_id: target_subnet_id.into(),
+                plan_id: plan_id.into(),
+                target_uhost_password: target_uhost_password.into(),
+                incremental: ::core::default::Default::default(),
+                interval: ::core::default::Default::default(),
+                bandwidth_limit: ::core::default::Default::default(),
+                machine_type: ::core::default::Default::default(),
+                minimal_cpu_platform: ::core::default::Default::default(),
+                eip_operator_name: ::core::default::Default::default(),
+                eip_bandwidth: ::core::default::Default::default(),
+                eip_pay_mode: ::core::default::Default::default(),
+                eip_share_bandwidth_id: ::core::default::Default::default(),
+                data_disk_type: ::core::default::Default::default(),
+                gpu: ::core::default::Default::default(),
+                gpu_type: ::core::default::Default::default(),
+                cpu: ::core::default::Default::default(),
+                memory: ::core::default::Default::default(),
+                ud_set_id: ::core::default::Default::default(),
+                ud_host_id: ::core::default::Default::default(),
+                host_binding: ::core::default::Default::default(),
+                target_uhost_charge_type: ::core::default::Default::default(),
+                target_uhost_quantity: ::core::default::Default::default(),
+                target_uhost_private_ip: ::core::default::Default::default(),
+                system_disk_type: ::core::default::Default::default(),
+                sec_group_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUSMCTaskRequest {
+    const NAME: &'static str = "CreateUSMCTaskRequest";
+    const SUMMARY: &'static str = "创建USMC任务.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "任务名称，长度不能超过 128",
+        ),
+        ::sigcal_client::meta::field(
+            "AgentId",
+            "agent_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "客户端ID",
+        ),
+        ::sigcal_client::meta::field(
+            "TargetRegion",
+            "target_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "目标地域",
+        ),
+        ::sigcal_client::meta::field(
+            "TargetZone",
+            "target_zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "目标可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "TargetVPCId",
+            "target_vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "目标VPCId, 默认为default",
+        ),
+        ::sigcal_client::meta::field(
+            "TargetSubnetId",
+            "target_subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "目标子网 ID, 默认为default",
+        ),
+        ::sigcal_client::meta::field(
+            "PlanId",
+            "plan_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "迁移计划ID",
+        ),
+        ::sigcal_client::meta::field(
+                "TargetUHostPassword",
+                "target_uhost_password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                true,
+                "目标机器密码",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "Incremental",
+            "incremental",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否开启自动增量， 默认关闭 ture/false",
+        ),
+        ::sigcal_client::meta::field(
+            "Interval",
+            "interval",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "当Incremental为true时， 指定增量同步间隔，单位分钟",
+        ),
+        ::sigcal_client::meta::field(
+            "BandwidthLimit",
+            "bandwidth_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "设置的最大的速率，单位MB/s，公网/专线(0, 56]，用户网(0, 1024]，不填/超过默认是峰值",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineType",
+            "machine_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机型",
+        ),
+        ::sigcal_client::meta::field(
+            "MinimalCpuPlatform",
+            "minimal_cpu_platform",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "cpu平台",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPOperatorName",
+            "eip_operator_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "[若绑定EIP，此参数必填] 弹性IP的线路。",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPBandwidth",
+            "eip_bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "eip带宽",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPPayMode",
+            "eip_pay_mode",
+            ::sigcal_client::meta::TypeExpr::named("EIPPayMode"),
+            false,
+            "弹性IP带宽, 枚举值: \"Traffic\", 流量计费; \"Bandwidth\", 带宽计费; \"ShareBandwidth\",共享带宽模式.",
+        ),
+        ::sigcal_client::meta::field(
+            "EIPShareBandwidthId",
+            "eip_share_bandwidth_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "绑定的共享带宽Id, 仅当PayMode为ShareBandwidth时有效",
+        ),
+        ::sigcal_client::meta::field(
+            "DataDiskType",
+            "data_disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据盘类型，枚举值与磁盘类型相同。",
+        ),
+        ::sigcal_client::meta::field(
+            "Gpu",
+            "gpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "GPU卡核心数。",
+        ),
+        ::sigcal_client::meta::field(
+            "GpuType",
+            "gpu_type",
+            ::sigcal_client::meta::TypeExpr::named("GpuType"),
+            false,
+            "GPU类型，枚举值[\"K80\", \"P40\", \"V100\", \"T4\",\"T4A\", \"T4S\",\"2080Ti\",\"2080Ti-4C\",\"1080Ti\", \"T4/4\", \"MI100\", \"…",
+        ),
+        ::sigcal_client::meta::field(
+            "Cpu",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "虚拟CPU核数。",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存大小。",
+        ),
+        ::sigcal_client::meta::field(
+            "UDSetId",
+            "ud_set_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "【私有专区属性】专区ID",
+        ),
+        ::sigcal_client::meta::field(
+            "UDHostId",
+            "ud_host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "【私有专区属性】专区宿主机id",
+        ),
+        ::sigcal_client::meta::field(
+            "HostBinding",
+            "host_binding",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "【私有专区属性】专区云主机开启宿住关联属性",
+        ),
+        ::sigcal_client::meta::field(
+            "TargetUHostChargeType",
+            "target_uhost_charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "目标机器收费类型，值可以是 Year,Month,Dynamic， 默认为 Dynamic",
+        ),
+        ::sigcal_client::meta::field(
+            "TargetUHostQuantity",
+            "target_uhost_quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "目标机器收费周期，默认为 1，StopOverHostChargeType 为 Month 时可以为 0",
+        ),
+        ::sigcal_client::meta::field(
+            "TargetUHostPrivateIp",
+            "target_uhost_private_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "目标机器内网ip",
+        ),
+        ::sigcal_client::meta::field(
+            "SystemDiskType",
+            "system_disk_type",
+            ::sigcal_client::meta::TypeExpr::named("SystemDiskType"),
+            false,
+            "系统盘类型，枚举值:\"CLOUD_RSSD\",RSSD云盘;\"CLOUD_SSD\",SSD云盘。",
+        ),
+        ::sigcal_client::meta::field(
+            "SecGroupId",
+            "sec_group_id",
+            ::sigcal_client::meta::TypeExpr::named("CreateUSMCTaskParamSecGroupId")
+                .in_lists(1u8),
+            false,
+            "`SecGroupId`.",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for CreateUSMCTaskRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -189,13 +925,60 @@ impl ::core::fmt::Debug for CreateUSMCTaskRequest {
     }
 }
 /// The answer to [`CreateUSMCTaskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUSMCTaskResponse {
     /// CreateUSMCTaskResData
     pub data: Option<::sigcal_client::__private::serde_json::Value>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUSMCTaskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_nullable(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUSMCTaskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUSMCTaskResponse {
+    const NAME: &'static str = "CreateUSMCTaskResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUSMCTaskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Json),
+            false,
+            "CreateUSMCTaskResData",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUSMCTaskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateUSMCTaskResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUSMCTaskRequest`]; made by the service client's `create_usmc_task`.
 pub type CreateUSMCTask<'c> = Call<'c, CreateUSMCTaskRequest>;
@@ -204,23 +987,107 @@ pub type CreateUSMCTask<'c> = Call<'c, CreateUSMCTaskRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usmc = sigcal_client::usmc::USMCClient::new(client);\n let answer = usmc\n     .create_usmc_uhost(\"example\", \"DGCZgBAR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USMCClient::create_usmc_uhost)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUSMCUhostRequest {
     /// 迁移计划ID
-    #[wire(required)]
     pub plan_id: String,
     /// 任务ID
-    #[wire(required)]
     pub task_id: String,
 }
+impl ::sigcal_client::Request for CreateUSMCUhostRequest {
+    type Response = CreateUSMCUhostResponse;
+    const ACTION: &'static str = "CreateUSMCUhost";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["PlanId", "TaskId"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.plan_id, "PlanId", params);
+        ::sigcal_client::WireValue::write_wire(&self.task_id, "TaskId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USMCClient {
+    /// 创建主机.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usmc = sigcal_client::usmc::USMCClient::new(client);\n let answer = usmc\n     .create_usmc_uhost(\"example\", \"DGCZgBAR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_usmc_uhost(
+        &self,
+        plan_id: impl ::core::convert::Into<String>,
+        task_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUSMCUhostRequest> {
+        Call::new(
+            &self.client,
+            CreateUSMCUhostRequest {
+                plan_id: plan_id.into(),
+                task_id: task_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUSMCUhostRequest {
+    const NAME: &'static str = "CreateUSMCUhostRequest";
+    const SUMMARY: &'static str = "创建主机.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PlanId",
+            "plan_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "迁移计划ID",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "任务ID",
+        ),
+    ];
+}
 /// The answer to [`CreateUSMCUhostRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUSMCUhostResponse {}
+impl ::sigcal_client::lenient::Fields for CreateUSMCUhostResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUSMCUhostResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUSMCUhostResponse {
+    const NAME: &'static str = "CreateUSMCUhostResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUSMCUhostRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUSMCUhostResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("CreateUSMCUhostResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`CreateUSMCUhostRequest`]; made by the service client's `create_usmc_uhost`.
 pub type CreateUSMCUhost<'c> = Call<'c, CreateUSMCUhostRequest>;
 /// 删除USMC迁移计划.
@@ -228,20 +1095,93 @@ pub type CreateUSMCUhost<'c> = Call<'c, CreateUSMCUhostRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usmc = sigcal_client::usmc::USMCClient::new(client);\n let answer = usmc\n     .delete_usmc_plan(\"CNzHkxvV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USMCClient::delete_usmc_plan)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUSMCPlanRequest {
     /// 迁移计划ID
-    #[wire(required)]
     pub plan_id: String,
 }
+impl ::sigcal_client::Request for DeleteUSMCPlanRequest {
+    type Response = DeleteUSMCPlanResponse;
+    const ACTION: &'static str = "DeleteUSMCPlan";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["PlanId"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.plan_id, "PlanId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USMCClient {
+    /// 删除USMC迁移计划.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usmc = sigcal_client::usmc::USMCClient::new(client);\n let answer = usmc\n     .delete_usmc_plan(\"CNzHkxvV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_usmc_plan(
+        &self,
+        plan_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUSMCPlanRequest> {
+        Call::new(
+            &self.client,
+            DeleteUSMCPlanRequest {
+                plan_id: plan_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUSMCPlanRequest {
+    const NAME: &'static str = "DeleteUSMCPlanRequest";
+    const SUMMARY: &'static str = "删除USMC迁移计划.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PlanId",
+            "plan_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "迁移计划ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteUSMCPlanRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUSMCPlanResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUSMCPlanResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUSMCPlanResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUSMCPlanResponse {
+    const NAME: &'static str = "DeleteUSMCPlanResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUSMCPlanRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUSMCPlanResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUSMCPlanResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUSMCPlanRequest`]; made by the service client's `delete_usmc_plan`.
 pub type DeleteUSMCPlan<'c> = Call<'c, DeleteUSMCPlanRequest>;
 /// 删除USMC任务.
@@ -249,23 +1189,107 @@ pub type DeleteUSMCPlan<'c> = Call<'c, DeleteUSMCPlanRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usmc = sigcal_client::usmc::USMCClient::new(client);\n let answer = usmc\n     .delete_usmc_task(\"example\", \"JOLxHPCn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USMCClient::delete_usmc_task)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUSMCTaskRequest {
     /// 迁移计划ID
-    #[wire(required)]
     pub plan_id: String,
     /// 任务ID
-    #[wire(required)]
     pub task_id: String,
 }
+impl ::sigcal_client::Request for DeleteUSMCTaskRequest {
+    type Response = DeleteUSMCTaskResponse;
+    const ACTION: &'static str = "DeleteUSMCTask";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["PlanId", "TaskId"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.plan_id, "PlanId", params);
+        ::sigcal_client::WireValue::write_wire(&self.task_id, "TaskId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USMCClient {
+    /// 删除USMC任务.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usmc = sigcal_client::usmc::USMCClient::new(client);\n let answer = usmc\n     .delete_usmc_task(\"example\", \"JOLxHPCn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_usmc_task(
+        &self,
+        plan_id: impl ::core::convert::Into<String>,
+        task_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUSMCTaskRequest> {
+        Call::new(
+            &self.client,
+            DeleteUSMCTaskRequest {
+                plan_id: plan_id.into(),
+                task_id: task_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUSMCTaskRequest {
+    const NAME: &'static str = "DeleteUSMCTaskRequest";
+    const SUMMARY: &'static str = "删除USMC任务.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PlanId",
+            "plan_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "迁移计划ID",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "任务ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteUSMCTaskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUSMCTaskResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUSMCTaskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUSMCTaskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUSMCTaskResponse {
+    const NAME: &'static str = "DeleteUSMCTaskResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUSMCTaskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUSMCTaskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUSMCTaskResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUSMCTaskRequest`]; made by the service client's `delete_usmc_task`.
 pub type DeleteUSMCTask<'c> = Call<'c, DeleteUSMCTaskRequest>;
 /// 查看任务状态.
@@ -273,25 +1297,126 @@ pub type DeleteUSMCTask<'c> = Call<'c, DeleteUSMCTaskRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usmc = sigcal_client::usmc::USMCClient::new(client);\n let answer = usmc\n     .get_usmc_task_status(\"example\", \"xWgrvsUz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USMCClient::get_usmc_task_status)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUSMCTaskStatusRequest {
     /// 迁移计划ID
-    #[wire(required)]
     pub plan_id: String,
     /// 任务ID
-    #[wire(required)]
     pub task_id: String,
 }
+impl ::sigcal_client::Request for GetUSMCTaskStatusRequest {
+    type Response = GetUSMCTaskStatusResponse;
+    const ACTION: &'static str = "GetUSMCTaskStatus";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["PlanId", "TaskId"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.plan_id, "PlanId", params);
+        ::sigcal_client::WireValue::write_wire(&self.task_id, "TaskId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USMCClient {
+    /// 查看任务状态.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usmc = sigcal_client::usmc::USMCClient::new(client);\n let answer = usmc\n     .get_usmc_task_status(\"example\", \"xWgrvsUz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_usmc_task_status(
+        &self,
+        plan_id: impl ::core::convert::Into<String>,
+        task_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUSMCTaskStatusRequest> {
+        Call::new(
+            &self.client,
+            GetUSMCTaskStatusRequest {
+                plan_id: plan_id.into(),
+                task_id: task_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUSMCTaskStatusRequest {
+    const NAME: &'static str = "GetUSMCTaskStatusRequest";
+    const SUMMARY: &'static str = "查看任务状态.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PlanId",
+            "plan_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "迁移计划ID",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "任务ID",
+        ),
+    ];
+}
 /// The answer to [`GetUSMCTaskStatusRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUSMCTaskStatusResponse {
     /// TaskStatus
     pub data: Option<TaskStatus>,
+}
+impl ::sigcal_client::lenient::Fields for GetUSMCTaskStatusResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUSMCTaskStatusResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUSMCTaskStatusResponse {
+    const NAME: &'static str = "GetUSMCTaskStatusResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUSMCTaskStatusRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("TaskStatus"),
+            false,
+            "TaskStatus",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUSMCTaskStatusResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUSMCTaskStatusResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUSMCTaskStatusRequest`]; made by the service client's `get_usmc_task_status`.
 pub type GetUSMCTaskStatus<'c> = Call<'c, GetUSMCTaskStatusRequest>;
@@ -300,12 +1425,9 @@ pub type GetUSMCTaskStatus<'c> = Call<'c, GetUSMCTaskStatusRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usmc = sigcal_client::usmc::USMCClient::new(client);\n let answer = usmc\n     .list_usmc_agent(\"example\")\n     .agent_ids(\"oClQQgPk\")\n     .offset(\"4\")\n     .limit(\"9\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USMCClient::list_usmc_agent)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUSMCAgentRequest {
     /// 迁移计划ID
-    #[wire(required)]
     pub plan_id: String,
     /// Agent ID，多个ID以逗号分隔
     pub agent_ids: Option<String>,
@@ -314,14 +1436,157 @@ pub struct ListUSMCAgentRequest {
     /// 返回数据长度，默认为20，最大100
     pub limit: Option<String>,
 }
+impl ::sigcal_client::Request for ListUSMCAgentRequest {
+    type Response = ListUSMCAgentResponse;
+    const ACTION: &'static str = "ListUSMCAgent";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["PlanId"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.agent_ids, "AgentIds", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.plan_id, "PlanId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUSMCAgentRequest> {
+    /// Agent ID，多个ID以逗号分隔
+    pub fn agent_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.agent_ids = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    pub fn offset(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为20，最大100
+    pub fn limit(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USMCClient {
+    /// 获取当前用户 Agent 列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usmc = sigcal_client::usmc::USMCClient::new(client);\n let answer = usmc\n     .list_usmc_agent(\"example\")\n     .agent_ids(\"oClQQgPk\")\n     .offset(\"4\")\n     .limit(\"9\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_usmc_agent(
+        &self,
+        plan_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ListUSMCAgentRequest> {
+        Call::new(
+            &self.client,
+            ListUSMCAgentRequest {
+                plan_id: plan_id.into(),
+                agent_ids: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUSMCAgentRequest {
+    const NAME: &'static str = "ListUSMCAgentRequest";
+    const SUMMARY: &'static str = "获取当前用户 Agent 列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PlanId",
+            "plan_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "迁移计划ID",
+        ),
+        ::sigcal_client::meta::field(
+            "AgentIds",
+            "agent_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Agent ID，多个ID以逗号分隔",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "返回数据长度，默认为20，最大100",
+        ),
+    ];
+}
 /// The answer to [`ListUSMCAgentRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUSMCAgentResponse {
     /// \[ \]ListAgentItem
     pub data: Vec<ListAgentItem>,
+}
+impl ::sigcal_client::lenient::Fields for ListUSMCAgentResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUSMCAgentResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUSMCAgentResponse {
+    const NAME: &'static str = "ListUSMCAgentResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUSMCAgentRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("ListAgentItem").in_lists(1u8),
+            false,
+            "[ ]ListAgentItem",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUSMCAgentResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ListUSMCAgentResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUSMCAgentRequest`]; made by the service client's `list_usmc_agent`.
 pub type ListUSMCAgent<'c> = Call<'c, ListUSMCAgentRequest>;
@@ -330,9 +1595,7 @@ pub type ListUSMCAgent<'c> = Call<'c, ListUSMCAgentRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usmc = sigcal_client::usmc::USMCClient::new(client);\n let answer = usmc\n     .list_usmc_plan()\n     .plan_id(\"NTbVurgb\")\n     .offset(\"LAXVrJkb\")\n     .limit(\"pdkNUQvA\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USMCClient::list_usmc_plan)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUSMCPlanRequest {
     /// 迁移计划ID
     pub plan_id: Option<String>,
@@ -341,14 +1604,143 @@ pub struct ListUSMCPlanRequest {
     /// 返回数据长度，默认为20，最大100
     pub limit: Option<String>,
 }
+impl ::sigcal_client::Request for ListUSMCPlanRequest {
+    type Response = ListUSMCPlanResponse;
+    const ACTION: &'static str = "ListUSMCPlan";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.plan_id, "PlanId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUSMCPlanRequest> {
+    /// 迁移计划ID
+    pub fn plan_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.plan_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    pub fn offset(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为20，最大100
+    pub fn limit(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USMCClient {
+    /// 获取USMC迁移计划.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usmc = sigcal_client::usmc::USMCClient::new(client);\n let answer = usmc\n     .list_usmc_plan()\n     .plan_id(\"NTbVurgb\")\n     .offset(\"LAXVrJkb\")\n     .limit(\"pdkNUQvA\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_usmc_plan(&self) -> Call<'_, ListUSMCPlanRequest> {
+        Call::new(
+            &self.client,
+            ListUSMCPlanRequest {
+                plan_id: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUSMCPlanRequest {
+    const NAME: &'static str = "ListUSMCPlanRequest";
+    const SUMMARY: &'static str = "获取USMC迁移计划.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PlanId",
+            "plan_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "迁移计划ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "返回数据长度，默认为20，最大100",
+        ),
+    ];
+}
 /// The answer to [`ListUSMCPlanRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUSMCPlanResponse {
     /// \[\]ListPlanItem
     pub data: Vec<ListPlanItem>,
+}
+impl ::sigcal_client::lenient::Fields for ListUSMCPlanResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUSMCPlanResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUSMCPlanResponse {
+    const NAME: &'static str = "ListUSMCPlanResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUSMCPlanRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("ListPlanItem").in_lists(1u8),
+            false,
+            "[]ListPlanItem",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUSMCPlanResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ListUSMCPlanResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUSMCPlanRequest`]; made by the service client's `list_usmc_plan`.
 pub type ListUSMCPlan<'c> = Call<'c, ListUSMCPlanRequest>;
@@ -357,26 +1749,150 @@ pub type ListUSMCPlan<'c> = Call<'c, ListUSMCPlanRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usmc = sigcal_client::usmc::USMCClient::new(client);\n let answer = usmc\n     .list_usmc_task(\"example\")\n     .offset(\"7\")\n     .limit(\"5\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USMCClient::list_usmc_task)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUSMCTaskRequest {
     /// 迁移计划ID
-    #[wire(required)]
     pub plan_id: String,
     /// 列表起始位置偏移量，默认为0
     pub offset: Option<String>,
     /// 返回数据长度，默认为20，最大100
     pub limit: Option<String>,
 }
+impl ::sigcal_client::Request for ListUSMCTaskRequest {
+    type Response = ListUSMCTaskResponse;
+    const ACTION: &'static str = "ListUSMCTask";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["PlanId"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.plan_id, "PlanId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListUSMCTaskRequest> {
+    /// 列表起始位置偏移量，默认为0
+    pub fn offset(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为20，最大100
+    pub fn limit(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USMCClient {
+    /// 获取USMC任务列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usmc = sigcal_client::usmc::USMCClient::new(client);\n let answer = usmc\n     .list_usmc_task(\"example\")\n     .offset(\"7\")\n     .limit(\"5\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_usmc_task(
+        &self,
+        plan_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ListUSMCTaskRequest> {
+        Call::new(
+            &self.client,
+            ListUSMCTaskRequest {
+                plan_id: plan_id.into(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUSMCTaskRequest {
+    const NAME: &'static str = "ListUSMCTaskRequest";
+    const SUMMARY: &'static str = "获取USMC任务列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PlanId",
+            "plan_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "迁移计划ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "返回数据长度，默认为20，最大100",
+        ),
+    ];
+}
 /// The answer to [`ListUSMCTaskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUSMCTaskResponse {
     /// \[\]ListTaskItem
     pub data: Vec<ListTaskItem>,
+}
+impl ::sigcal_client::lenient::Fields for ListUSMCTaskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListUSMCTaskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListUSMCTaskResponse {
+    const NAME: &'static str = "ListUSMCTaskResponse";
+    const SUMMARY: &'static str = "The answer to [`ListUSMCTaskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("ListTaskItem").in_lists(1u8),
+            false,
+            "[]ListTaskItem",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListUSMCTaskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ListUSMCTaskResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListUSMCTaskRequest`]; made by the service client's `list_usmc_task`.
 pub type ListUSMCTask<'c> = Call<'c, ListUSMCTaskRequest>;
@@ -385,23 +1901,107 @@ pub type ListUSMCTask<'c> = Call<'c, ListUSMCTaskRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usmc = sigcal_client::usmc::USMCClient::new(client);\n let answer = usmc\n     .start_usmc_task(\"example\", \"UFCfpCky\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USMCClient::start_usmc_task)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StartUSMCTaskRequest {
     /// 迁移计划ID
-    #[wire(required)]
     pub plan_id: String,
     /// 任务ID
-    #[wire(required)]
     pub task_id: String,
 }
+impl ::sigcal_client::Request for StartUSMCTaskRequest {
+    type Response = StartUSMCTaskResponse;
+    const ACTION: &'static str = "StartUSMCTask";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["PlanId", "TaskId"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.plan_id, "PlanId", params);
+        ::sigcal_client::WireValue::write_wire(&self.task_id, "TaskId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USMCClient {
+    /// 启动USMC任务.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usmc = sigcal_client::usmc::USMCClient::new(client);\n let answer = usmc\n     .start_usmc_task(\"example\", \"UFCfpCky\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn start_usmc_task(
+        &self,
+        plan_id: impl ::core::convert::Into<String>,
+        task_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, StartUSMCTaskRequest> {
+        Call::new(
+            &self.client,
+            StartUSMCTaskRequest {
+                plan_id: plan_id.into(),
+                task_id: task_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StartUSMCTaskRequest {
+    const NAME: &'static str = "StartUSMCTaskRequest";
+    const SUMMARY: &'static str = "启动USMC任务.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PlanId",
+            "plan_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "迁移计划ID",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "任务ID",
+        ),
+    ];
+}
 /// The answer to [`StartUSMCTaskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StartUSMCTaskResponse {}
+impl ::sigcal_client::lenient::Fields for StartUSMCTaskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for StartUSMCTaskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StartUSMCTaskResponse {
+    const NAME: &'static str = "StartUSMCTaskResponse";
+    const SUMMARY: &'static str = "The answer to [`StartUSMCTaskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StartUSMCTaskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("StartUSMCTaskResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`StartUSMCTaskRequest`]; made by the service client's `start_usmc_task`.
 pub type StartUSMCTask<'c> = Call<'c, StartUSMCTaskRequest>;
 /// 停止USMC任务.
@@ -409,54 +2009,269 @@ pub type StartUSMCTask<'c> = Call<'c, StartUSMCTaskRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usmc = sigcal_client::usmc::USMCClient::new(client);\n let answer = usmc\n     .stop_usmc_task(\"example\", \"WwqNsEya\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USMCClient::stop_usmc_task)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StopUSMCTaskRequest {
     /// 迁移计划ID
-    #[wire(required)]
     pub plan_id: String,
     /// 任务ID
-    #[wire(required)]
     pub task_id: String,
 }
+impl ::sigcal_client::Request for StopUSMCTaskRequest {
+    type Response = StopUSMCTaskResponse;
+    const ACTION: &'static str = "StopUSMCTask";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["PlanId", "TaskId"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.plan_id, "PlanId", params);
+        ::sigcal_client::WireValue::write_wire(&self.task_id, "TaskId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USMCClient {
+    /// 停止USMC任务.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usmc = sigcal_client::usmc::USMCClient::new(client);\n let answer = usmc\n     .stop_usmc_task(\"example\", \"WwqNsEya\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn stop_usmc_task(
+        &self,
+        plan_id: impl ::core::convert::Into<String>,
+        task_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, StopUSMCTaskRequest> {
+        Call::new(
+            &self.client,
+            StopUSMCTaskRequest {
+                plan_id: plan_id.into(),
+                task_id: task_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StopUSMCTaskRequest {
+    const NAME: &'static str = "StopUSMCTaskRequest";
+    const SUMMARY: &'static str = "停止USMC任务.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PlanId",
+            "plan_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "迁移计划ID",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "任务ID",
+        ),
+    ];
+}
 /// The answer to [`StopUSMCTaskRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StopUSMCTaskResponse {}
+impl ::sigcal_client::lenient::Fields for StopUSMCTaskResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for StopUSMCTaskResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StopUSMCTaskResponse {
+    const NAME: &'static str = "StopUSMCTaskResponse";
+    const SUMMARY: &'static str = "The answer to [`StopUSMCTaskRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StopUSMCTaskResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("StopUSMCTaskResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`StopUSMCTaskRequest`]; made by the service client's `stop_usmc_task`.
 pub type StopUSMCTask<'c> = Call<'c, StopUSMCTaskRequest>;
 /// The `CreatePlanResData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreatePlanResData {
     /// 迁移计划ID
     pub plan_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for CreatePlanResData {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PlanId" => ::sigcal_client::lenient::next_scalar(map, &mut self.plan_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CreatePlanResData {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreatePlanResData {
+    const NAME: &'static str = "CreatePlanResData";
+    const SUMMARY: &'static str = "The `CreatePlanResData` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PlanId",
+            "plan_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "迁移计划ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreatePlanResData {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreatePlanResData", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PlanId",
+            &self.plan_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `CreateUSMCTaskParamSecGroupId` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUSMCTaskParamSecGroupId {
     /// 安全组 ID。至多可以同时绑定5个安全组。
     pub id: Option<String>,
     /// 安全组优先级。取值范围\[1, 5\]
     pub priority: Option<String>,
 }
+impl ::sigcal_client::WireModel for CreateUSMCTaskParamSecGroupId {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.id, prefix, ".Id");
+        params.write_under(&self.priority, prefix, ".Priority");
+    }
+}
+impl ::sigcal_client::WireValue for CreateUSMCTaskParamSecGroupId {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUSMCTaskParamSecGroupId {
+    const NAME: &'static str = "CreateUSMCTaskParamSecGroupId";
+    const SUMMARY: &'static str = "The `CreateUSMCTaskParamSecGroupId` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安全组 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Priority",
+            "priority",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安全组优先级。",
+        ),
+    ];
+}
 /// The `ProgressData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProgressData {
     /// 进度百分比
     pub percentage: Option<f64>,
 }
+impl ::sigcal_client::lenient::Fields for ProgressData {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Percentage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.percentage)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ProgressData {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ProgressData {
+    const NAME: &'static str = "ProgressData";
+    const SUMMARY: &'static str = "The `ProgressData` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Percentage",
+            "percentage",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "进度百分比",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ProgressData {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ProgressData", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Percentage",
+            &self.percentage,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `TaskStatus` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TaskStatus {
     /// 进度
     pub progress: Option<ProgressData>,
@@ -465,10 +2280,88 @@ pub struct TaskStatus {
     /// 错误信息
     pub failed_message: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for TaskStatus {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Progress" => ::sigcal_client::lenient::next_model(map, &mut self.progress),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "FailedMessage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.failed_message)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TaskStatus {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TaskStatus {
+    const NAME: &'static str = "TaskStatus";
+    const SUMMARY: &'static str = "The `TaskStatus` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Progress",
+            "progress",
+            ::sigcal_client::meta::TypeExpr::named("ProgressData"),
+            false,
+            "进度",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "状态",
+        ),
+        ::sigcal_client::meta::field(
+            "FailedMessage",
+            "failed_message",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "错误信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TaskStatus {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("TaskStatus", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Progress",
+            &self.progress,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FailedMessage",
+            &self.failed_message,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `DiskItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiskItem {
     /// 磁盘容量
     pub size: Option<i64>,
@@ -477,10 +2370,84 @@ pub struct DiskItem {
     /// 磁盘类型
     pub disk_type: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for DiskItem {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Size" => ::sigcal_client::lenient::next_scalar(map, &mut self.size),
+            "IsBoot" => ::sigcal_client::lenient::next_scalar(map, &mut self.is_boot),
+            "DiskType" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_type),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DiskItem {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DiskItem {
+    const NAME: &'static str = "DiskItem";
+    const SUMMARY: &'static str = "The `DiskItem` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Size",
+            "size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "磁盘容量",
+        ),
+        ::sigcal_client::meta::field(
+            "IsBoot",
+            "is_boot",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "是否系统盘",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskType",
+            "disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘类型",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DiskItem {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DiskItem", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Size",
+            &self.size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsBoot",
+            &self.is_boot,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskType",
+            &self.disk_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `HostResourceData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HostResourceData {
     /// CPU核数
     pub cpu_nums: Option<i64>,
@@ -489,10 +2456,86 @@ pub struct HostResourceData {
     /// 机型
     pub machine_type: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for HostResourceData {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CpuNums" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpu_nums),
+            "MemSize" => ::sigcal_client::lenient::next_scalar(map, &mut self.mem_size),
+            "MachineType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.machine_type)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HostResourceData {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for HostResourceData {
+    const NAME: &'static str = "HostResourceData";
+    const SUMMARY: &'static str = "The `HostResourceData` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CpuNums",
+            "cpu_nums",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "CPU核数",
+        ),
+        ::sigcal_client::meta::field(
+            "MemSize",
+            "mem_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存大小",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineType",
+            "machine_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机型",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for HostResourceData {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("HostResourceData", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CpuNums",
+            &self.cpu_nums,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MemSize",
+            &self.mem_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MachineType",
+            &self.machine_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ListAgentItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListAgentItem {
     /// 客户端ID
     pub agent_id: Option<String>,
@@ -521,17 +2564,297 @@ pub struct ListAgentItem {
     /// 目标可用区
     pub target_zone: Option<String>,
     /// 目标VPC ID
-    #[wire(rename = "TargetVPCId")]
     pub target_vpc_id: Option<String>,
     /// 目标子网ID
     pub target_subnet_id: Option<String>,
     /// 创建时间
     pub create_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for ListAgentItem {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AgentId" => ::sigcal_client::lenient::next_scalar(map, &mut self.agent_id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "OsData" => ::sigcal_client::lenient::next_model(map, &mut self.os_data),
+            "ResourceData" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.resource_data)
+            }
+            "HostName" => ::sigcal_client::lenient::next_scalar(map, &mut self.host_name),
+            "Ip" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip),
+            "Mac" => ::sigcal_client::lenient::next_scalar(map, &mut self.mac),
+            "AgentVerion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.agent_verion)
+            }
+            "DiskItems" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.disk_items)
+            }
+            "NetworkType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.network_type)
+            }
+            "TargetRegion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.target_region)
+            }
+            "TargetZone" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.target_zone)
+            }
+            "TargetVPCId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.target_vpc_id)
+            }
+            "TargetSubnetId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.target_subnet_id)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ListAgentItem {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListAgentItem {
+    const NAME: &'static str = "ListAgentItem";
+    const SUMMARY: &'static str = "The `ListAgentItem` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AgentId",
+            "agent_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "客户端ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "客户端名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "客户端状态",
+        ),
+        ::sigcal_client::meta::field(
+            "OsData",
+            "os_data",
+            ::sigcal_client::meta::TypeExpr::named("OSData"),
+            false,
+            "[]OSData",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceData",
+            "resource_data",
+            ::sigcal_client::meta::TypeExpr::named("HostResourceData"),
+            false,
+            "[]HostResourceData",
+        ),
+        ::sigcal_client::meta::field(
+            "HostName",
+            "host_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主机名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Ip",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Ip地址",
+        ),
+        ::sigcal_client::meta::field(
+            "Mac",
+            "mac",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Mac地址",
+        ),
+        ::sigcal_client::meta::field(
+            "AgentVerion",
+            "agent_verion",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "客户端版本号",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskItems",
+            "disk_items",
+            ::sigcal_client::meta::TypeExpr::named("DiskItem").in_lists(1u8),
+            false,
+            "[]DiskItem",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkType",
+            "network_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "网络类型， 10:外网, 20: 内网, 30:专线",
+        ),
+        ::sigcal_client::meta::field(
+            "TargetRegion",
+            "target_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "目标地域",
+        ),
+        ::sigcal_client::meta::field(
+            "TargetZone",
+            "target_zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "目标可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "TargetVPCId",
+            "target_vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "目标VPC ID",
+        ),
+        ::sigcal_client::meta::field(
+            "TargetSubnetId",
+            "target_subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "目标子网ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListAgentItem {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ListAgentItem", 16usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AgentId",
+            &self.agent_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OsData",
+            &self.os_data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceData",
+            &self.resource_data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HostName",
+            &self.host_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Ip",
+            &self.ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Mac",
+            &self.mac,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AgentVerion",
+            &self.agent_verion,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskItems",
+            &self.disk_items,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetworkType",
+            &self.network_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TargetRegion",
+            &self.target_region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TargetZone",
+            &self.target_zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TargetVPCId",
+            &self.target_vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TargetSubnetId",
+            &self.target_subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `OSData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OSData {
     /// 操作系统类型
     pub os_type: Option<String>,
@@ -546,10 +2869,137 @@ pub struct OSData {
     /// 内核版本号
     pub kernel_version: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for OSData {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "OsType" => ::sigcal_client::lenient::next_scalar(map, &mut self.os_type),
+            "ArchType" => ::sigcal_client::lenient::next_scalar(map, &mut self.arch_type),
+            "PlatformType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.platform_type)
+            }
+            "LinuxVer" => ::sigcal_client::lenient::next_scalar(map, &mut self.linux_ver),
+            "WinVer" => ::sigcal_client::lenient::next_scalar(map, &mut self.win_ver),
+            "KernelVersion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.kernel_version)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for OSData {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for OSData {
+    const NAME: &'static str = "OSData";
+    const SUMMARY: &'static str = "The `OSData` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "OsType",
+            "os_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "操作系统类型",
+        ),
+        ::sigcal_client::meta::field(
+            "ArchType",
+            "arch_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "操作系统架构",
+        ),
+        ::sigcal_client::meta::field(
+            "PlatformType",
+            "platform_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "操作系统平台",
+        ),
+        ::sigcal_client::meta::field(
+            "LinuxVer",
+            "linux_ver",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Linux版本，仅Linux系统有效",
+        ),
+        ::sigcal_client::meta::field(
+            "WinVer",
+            "win_ver",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Windows版本号，仅Windows系统有效",
+        ),
+        ::sigcal_client::meta::field(
+            "KernelVersion",
+            "kernel_version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "内核版本号",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for OSData {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("OSData", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OsType",
+            &self.os_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ArchType",
+            &self.arch_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PlatformType",
+            &self.platform_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LinuxVer",
+            &self.linux_ver,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "WinVer",
+            &self.win_ver,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "KernelVersion",
+            &self.kernel_version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ListPlanItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListPlanItem {
     /// 迁移计划ID
     pub plan_id: Option<String>,
@@ -568,10 +3018,171 @@ pub struct ListPlanItem {
     /// 创建时间
     pub create_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for ListPlanItem {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PlanId" => ::sigcal_client::lenient::next_scalar(map, &mut self.plan_id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "SourceVendor" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.source_vendor)
+            }
+            "SourceRegion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.source_region)
+            }
+            "TargetRegion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.target_region)
+            }
+            "NetworkType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.network_type)
+            }
+            "AgentDownloadUrl" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.agent_download_url)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ListPlanItem {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListPlanItem {
+    const NAME: &'static str = "ListPlanItem";
+    const SUMMARY: &'static str = "The `ListPlanItem` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PlanId",
+            "plan_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "迁移计划ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "名称",
+        ),
+        ::sigcal_client::meta::field(
+            "SourceVendor",
+            "source_vendor",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "迁移源",
+        ),
+        ::sigcal_client::meta::field(
+            "SourceRegion",
+            "source_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "迁移来源地域",
+        ),
+        ::sigcal_client::meta::field(
+            "TargetRegion",
+            "target_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "迁移目标地域",
+        ),
+        ::sigcal_client::meta::field(
+            "NetworkType",
+            "network_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "网络类型， 10:外网, 20: 内网, 30:专线",
+        ),
+        ::sigcal_client::meta::field(
+            "AgentDownloadUrl",
+            "agent_download_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "客户端下载地址",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListPlanItem {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ListPlanItem", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PlanId",
+            &self.plan_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SourceVendor",
+            &self.source_vendor,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SourceRegion",
+            &self.source_region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TargetRegion",
+            &self.target_region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NetworkType",
+            &self.network_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AgentDownloadUrl",
+            &self.agent_download_url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ListTaskItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListTaskItem {
     /// 源机器名称
     pub src_host_name: Option<String>,
@@ -614,29 +3225,493 @@ pub struct ListTaskItem {
     /// 内存大小
     pub memory: Option<i64>,
     /// 【私有专区属性】专区ID
-    #[wire(rename = "UDSetId")]
     pub ud_set_id: Option<String>,
     /// 【私有专区属性】专区宿主机id
-    #[wire(rename = "UDHostId")]
     pub ud_host_id: Option<String>,
     /// 【私有专区属性】专区云主机开启宿住关联属性
     pub host_binding: Option<bool>,
     /// \[\]SecGroup
     pub sec_group_id: Vec<SecGroup>,
 }
+impl ::sigcal_client::lenient::Fields for ListTaskItem {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SrcHostName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.src_host_name)
+            }
+            "SrcHostIp" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.src_host_ip)
+            }
+            "HostId" => ::sigcal_client::lenient::next_scalar(map, &mut self.host_id),
+            "HostIp" => ::sigcal_client::lenient::next_scalar(map, &mut self.host_ip),
+            "TaskId" => ::sigcal_client::lenient::next_scalar(map, &mut self.task_id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "AgentId" => ::sigcal_client::lenient::next_scalar(map, &mut self.agent_id),
+            "AgentName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.agent_name)
+            }
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "AgentState" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.agent_state)
+            }
+            "Progress" => ::sigcal_client::lenient::next_model(map, &mut self.progress),
+            "MinimalCpuPlatform" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.minimal_cpu_platform,
+                )
+            }
+            "MachineType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.machine_type)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "DiskType" => ::sigcal_client::lenient::next_scalar(map, &mut self.disk_type),
+            "DataDiskType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.data_disk_type)
+            }
+            "Gpu" => ::sigcal_client::lenient::next_scalar(map, &mut self.gpu),
+            "GpuType" => ::sigcal_client::lenient::next_scalar(map, &mut self.gpu_type),
+            "Cpu" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpu),
+            "Memory" => ::sigcal_client::lenient::next_scalar(map, &mut self.memory),
+            "UDSetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.ud_set_id),
+            "UDHostId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ud_host_id)
+            }
+            "HostBinding" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.host_binding)
+            }
+            "SecGroupId" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.sec_group_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ListTaskItem {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListTaskItem {
+    const NAME: &'static str = "ListTaskItem";
+    const SUMMARY: &'static str = "The `ListTaskItem` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SrcHostName",
+            "src_host_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "源机器名称",
+        ),
+        ::sigcal_client::meta::field(
+            "SrcHostIp",
+            "src_host_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "源机器IP",
+        ),
+        ::sigcal_client::meta::field(
+            "HostId",
+            "host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "目标机器ID",
+        ),
+        ::sigcal_client::meta::field(
+            "HostIp",
+            "host_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "目标机器IP",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskId",
+            "task_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务名称",
+        ),
+        ::sigcal_client::meta::field(
+            "AgentId",
+            "agent_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "客户端ID",
+        ),
+        ::sigcal_client::meta::field(
+            "AgentName",
+            "agent_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "客户端名称",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务状态",
+        ),
+        ::sigcal_client::meta::field(
+            "AgentState",
+            "agent_state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "客户端状态",
+        ),
+        ::sigcal_client::meta::field(
+            "Progress",
+            "progress",
+            ::sigcal_client::meta::TypeExpr::named("ProgressData"),
+            false,
+            "任务进度",
+        ),
+        ::sigcal_client::meta::field(
+            "MinimalCpuPlatform",
+            "minimal_cpu_platform",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "cpu平台",
+        ),
+        ::sigcal_client::meta::field(
+            "MachineType",
+            "machine_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机型",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "DiskType",
+            "disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "磁盘类型",
+        ),
+        ::sigcal_client::meta::field(
+            "DataDiskType",
+            "data_disk_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据盘类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Gpu",
+            "gpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "GPU数量",
+        ),
+        ::sigcal_client::meta::field(
+            "GpuType",
+            "gpu_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "GPU类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Cpu",
+            "cpu",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "CPU核数",
+        ),
+        ::sigcal_client::meta::field(
+            "Memory",
+            "memory",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存大小",
+        ),
+        ::sigcal_client::meta::field(
+            "UDSetId",
+            "ud_set_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "【私有专区属性】专区ID",
+        ),
+        ::sigcal_client::meta::field(
+            "UDHostId",
+            "ud_host_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "【私有专区属性】专区宿主机id",
+        ),
+        ::sigcal_client::meta::field(
+            "HostBinding",
+            "host_binding",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "【私有专区属性】专区云主机开启宿住关联属性",
+        ),
+        ::sigcal_client::meta::field(
+            "SecGroupId",
+            "sec_group_id",
+            ::sigcal_client::meta::TypeExpr::named("SecGroup").in_lists(1u8),
+            false,
+            "[]SecGroup",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListTaskItem {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ListTaskItem", 24usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SrcHostName",
+            &self.src_host_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SrcHostIp",
+            &self.src_host_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HostId",
+            &self.host_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HostIp",
+            &self.host_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskId",
+            &self.task_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AgentId",
+            &self.agent_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AgentName",
+            &self.agent_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AgentState",
+            &self.agent_state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Progress",
+            &self.progress,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MinimalCpuPlatform",
+            &self.minimal_cpu_platform,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MachineType",
+            &self.machine_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DiskType",
+            &self.disk_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataDiskType",
+            &self.data_disk_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Gpu",
+            &self.gpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GpuType",
+            &self.gpu_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Cpu",
+            &self.cpu,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Memory",
+            &self.memory,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UDSetId",
+            &self.ud_set_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UDHostId",
+            &self.ud_host_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HostBinding",
+            &self.host_binding,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SecGroupId",
+            &self.sec_group_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `SecGroup` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SecGroup {
     /// 安全组ID
     pub id: Option<String>,
     /// 安全组优先级
     pub priority: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for SecGroup {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Id" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "Priority" => ::sigcal_client::lenient::next_scalar(map, &mut self.priority),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SecGroup {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SecGroup {
+    const NAME: &'static str = "SecGroup";
+    const SUMMARY: &'static str = "The `SecGroup` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Id",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安全组ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Priority",
+            "priority",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "安全组优先级",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SecGroup {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SecGroup", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Id",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Priority",
+            &self.priority,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `EIPPayMode` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EIPPayMode {
     /// 流量计费
@@ -650,9 +3725,67 @@ pub enum EIPPayMode {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl EIPPayMode {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            EIPPayMode::Traffic => "Traffic",
+            EIPPayMode::Bandwidth => "Bandwidth",
+            EIPPayMode::ShareBandwidth => "ShareBandwidth",
+            EIPPayMode::Free => "Free",
+            EIPPayMode::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for EIPPayMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "Traffic" => EIPPayMode::Traffic,
+            "Bandwidth" => EIPPayMode::Bandwidth,
+            "ShareBandwidth" => EIPPayMode::ShareBandwidth,
+            "Free" => EIPPayMode::Free,
+            other => EIPPayMode::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for EIPPayMode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for EIPPayMode {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for EIPPayMode {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for EIPPayMode {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(EIPPayMode::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for EIPPayMode {
+    const NAME: &'static str = "EIPPayMode";
+    const VALUES: &'static [&'static str] = &[
+        "Traffic",
+        "Bandwidth",
+        "ShareBandwidth",
+        "Free",
+    ];
+}
 /// The `GpuType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GpuType {
     /// `P40`.
@@ -674,19 +3807,137 @@ pub enum GpuType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl GpuType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            GpuType::P40 => "P40",
+            GpuType::V100 => "V100",
+            GpuType::T4 => "T4",
+            GpuType::T4A => "T4A",
+            GpuType::T4S => "T4S",
+            GpuType::MI100 => "MI100",
+            GpuType::V100S => "V100S",
+            GpuType::A100 => "A100",
+            GpuType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for GpuType {
+    fn from(value: &str) -> Self {
+        match value {
+            "P40" => GpuType::P40,
+            "V100" => GpuType::V100,
+            "T4" => GpuType::T4,
+            "T4A" => GpuType::T4A,
+            "T4S" => GpuType::T4S,
+            "MI100" => GpuType::MI100,
+            "V100S" => GpuType::V100S,
+            "A100" => GpuType::A100,
+            other => GpuType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for GpuType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for GpuType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for GpuType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for GpuType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(GpuType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for GpuType {
+    const NAME: &'static str = "GpuType";
+    const VALUES: &'static [&'static str] = &[
+        "P40",
+        "V100",
+        "T4",
+        "T4A",
+        "T4S",
+        "MI100",
+        "V100S",
+        "A100",
+    ];
+}
 /// The `SystemDiskType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SystemDiskType {
     /// RSSD云盘
-    #[wire(rename = "CLOUD_RSSD")]
     CLOUDRSSD,
     /// SSD云盘
-    #[wire(rename = "CLOUD_SSD")]
     CLOUDSSD,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
+}
+impl SystemDiskType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            SystemDiskType::CLOUDRSSD => "CLOUD_RSSD",
+            SystemDiskType::CLOUDSSD => "CLOUD_SSD",
+            SystemDiskType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for SystemDiskType {
+    fn from(value: &str) -> Self {
+        match value {
+            "CLOUD_RSSD" => SystemDiskType::CLOUDRSSD,
+            "CLOUD_SSD" => SystemDiskType::CLOUDSSD,
+            other => SystemDiskType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for SystemDiskType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for SystemDiskType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for SystemDiskType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for SystemDiskType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(SystemDiskType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for SystemDiskType {
+    const NAME: &'static str = "SystemDiskType";
+    const VALUES: &'static [&'static str] = &["CLOUD_RSSD", "CLOUD_SSD"];
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -29,22 +29,17 @@ impl USMSClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .add_backfill(\"RSwiTUiJ\", \"YAOhCfLh\")\n     .backfill_time(5)\n     .content(\"iXXgqdvC\")\n     .send_time(7)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USMSClient::add_backfill)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddBackfillRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 发送Number，记录一次发送请求的唯一性
-    #[wire(required)]
     pub send_no: String,
     /// 短信的接收目标,手机号需要添加国家码，比如(1)231xxxx
-    #[wire(required)]
     pub target: String,
     /// 回填时间，秒级别时间戳
     pub backfill_time: Option<i64>,
@@ -53,12 +48,201 @@ pub struct AddBackfillRequest {
     /// 发送请求的时间，秒级别时间戳
     pub send_time: Option<i64>,
 }
+impl ::sigcal_client::Request for AddBackfillRequest {
+    type Response = AddBackfillResponse;
+    const ACTION: &'static str = "AddBackfill";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "SendNo", "Target"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.backfill_time,
+            "BackfillTime",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.content, "Content", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.send_no, "SendNo", params);
+        ::sigcal_client::WireValue::write_wire(&self.send_time, "SendTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.target, "Target", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AddBackfillRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 回填时间，秒级别时间戳
+    pub fn backfill_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.backfill_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 回填内容
+    pub fn content(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.content = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 发送请求的时间，秒级别时间戳
+    pub fn send_time(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.send_time = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USMSClient {
+    /// 添加回填.
+    ///
+    /// 用户通过接口发送消息，当消息在终端被消费，调用该接口，进行记录。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .add_backfill(\"RSwiTUiJ\", \"YAOhCfLh\")\n     .backfill_time(5)\n     .content(\"iXXgqdvC\")\n     .send_time(7)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn add_backfill(
+        &self,
+        send_no: impl ::core::convert::Into<String>,
+        target: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AddBackfillRequest> {
+        Call::new(
+            &self.client,
+            AddBackfillRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                send_no: send_no.into(),
+                target: target.into(),
+                backfill_time: ::core::default::Default::default(),
+                content: ::core::default::Default::default(),
+                send_time: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddBackfillRequest {
+    const NAME: &'static str = "AddBackfillRequest";
+    const SUMMARY: &'static str = "添加回填.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SendNo",
+            "send_no",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "发送Number，记录一次发送请求的唯一性",
+        ),
+        ::sigcal_client::meta::field(
+            "Target",
+            "target",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "短信的接收目标,手机号需要添加国家码，比如(1)231xxxx",
+        ),
+        ::sigcal_client::meta::field(
+            "BackfillTime",
+            "backfill_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "回填时间，秒级别时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "Content",
+            "content",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "回填内容",
+        ),
+        ::sigcal_client::meta::field(
+            "SendTime",
+            "send_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "发送请求的时间，秒级别时间戳",
+        ),
+    ];
+}
 /// The answer to [`AddBackfillRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddBackfillResponse {}
+impl ::sigcal_client::lenient::Fields for AddBackfillResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AddBackfillResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddBackfillResponse {
+    const NAME: &'static str = "AddBackfillResponse";
+    const SUMMARY: &'static str = "The answer to [`AddBackfillRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AddBackfillResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("AddBackfillResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`AddBackfillRequest`]; made by the service client's `add_backfill`.
 pub type AddBackfill<'c> = Call<'c, AddBackfillRequest>;
 /// 添加短信签名资质申请记录.
@@ -66,24 +250,17 @@ pub type AddBackfill<'c> = Call<'c, AddBackfillRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .add_usms_signature_qualification(\"koNRhZtW\", 4, 4, \"vvToegyc\")\n     .company_name(\"AedSnHhH\")\n     .company_credit_code(\"GrCJWHiI\")\n     .company_certificate_file_id(\"jzabnZgb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USMSClient::add_usms_signature_qualification)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddUSMSSignatureQualificationRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 资质名称
-    #[wire(required)]
     pub name: String,
     /// 资质属性，0-自用 1-他用
-    #[wire(required)]
     pub attr: i64,
     /// 状态：0-草稿，1-提交审核
-    #[wire(required)]
     pub status: i64,
     /// 经办人手机号
-    #[wire(required)]
     pub handler_phone: String,
     /// 公司名称，长度限制100
     pub company_name: Option<String>,
@@ -96,13 +273,10 @@ pub struct AddUSMSSignatureQualificationRequest {
     /// 经办人姓名
     pub handler_name: Option<String>,
     /// 经办人身份证号码
-    #[wire(rename = "HandlerIDNumber")]
     pub handler_id_number: Option<String>,
     /// 经办人身份证人像面图片FileId
-    #[wire(rename = "HandlerIDCardFrontImageFileId")]
     pub handler_id_card_front_image_file_id: Option<String>,
     /// 经办人身份证国徽面图片FileId
-    #[wire(rename = "HandlerIDCardBackImageFileId")]
     pub handler_id_card_back_image_file_id: Option<String>,
     /// 经办人手持身份证图片FileId
     pub handler_hand_held_image_file_id: Option<String>,
@@ -111,17 +285,449 @@ pub struct AddUSMSSignatureQualificationRequest {
     /// 法人手机号
     pub manager_phone: Option<String>,
     /// 法人身份证号码
-    #[wire(rename = "ManagerIDNumber")]
     pub manager_id_number: Option<String>,
 }
+impl ::sigcal_client::Request for AddUSMSSignatureQualificationRequest {
+    type Response = AddUSMSSignatureQualificationResponse;
+    const ACTION: &'static str = "AddUSMSSignatureQualification";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "Name",
+        "Attr",
+        "Status",
+        "HandlerPhone",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.attr, "Attr", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.company_certificate_file_id,
+            "CompanyCertificateFileId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.company_credit_code,
+            "CompanyCreditCode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.company_name,
+            "CompanyName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.company_work_scene_photos_file_id,
+            "CompanyWorkScenePhotosFileId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.handler_hand_held_image_file_id,
+            "HandlerHandHeldImageFileId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.handler_id_card_back_image_file_id,
+            "HandlerIDCardBackImageFileId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.handler_id_card_front_image_file_id,
+            "HandlerIDCardFrontImageFileId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.handler_id_number,
+            "HandlerIDNumber",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.handler_name,
+            "HandlerName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.handler_phone,
+            "HandlerPhone",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.manager_id_number,
+            "ManagerIDNumber",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.manager_name,
+            "ManagerName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.manager_phone,
+            "ManagerPhone",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.status, "Status", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AddUSMSSignatureQualificationRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 公司名称，长度限制100
+    pub fn company_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.company_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 公司统一社会信用代码
+    pub fn company_credit_code(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.company_credit_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 公司证件文件FileId
+    pub fn company_certificate_file_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.company_certificate_file_id = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// 公司工作现场照片FileId
+    pub fn company_work_scene_photos_file_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.company_work_scene_photos_file_id = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// 经办人姓名
+    pub fn handler_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.handler_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 经办人身份证号码
+    pub fn handler_id_number(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.handler_id_number = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 经办人身份证人像面图片FileId
+    pub fn handler_id_card_front_image_file_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.handler_id_card_front_image_file_id = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// 经办人身份证国徽面图片FileId
+    pub fn handler_id_card_back_image_file_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.handler_id_card_back_image_file_id = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// 经办人手持身份证图片FileId
+    pub fn handler_hand_held_image_file_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.handler_hand_held_image_file_id = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// 法人姓名
+    pub fn manager_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.manager_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 法人手机号
+    pub fn manager_phone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.manager_phone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 法人身份证号码
+    pub fn manager_id_number(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.manager_id_number = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USMSClient {
+    /// 添加短信签名资质申请记录.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .add_usms_signature_qualification(\"koNRhZtW\", 4, 4, \"vvToegyc\")\n     .company_name(\"AedSnHhH\")\n     .company_credit_code(\"GrCJWHiI\")\n     .company_certificate_file_id(\"jzabnZgb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn add_usms_signature_qualification(
+        &self,
+        name: impl ::core::convert::Into<String>,
+        attr: impl ::core::convert::Into<i64>,
+        status: impl ::core::convert::Into<i64>,
+        handler_phone: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AddUSMSSignatureQualificationRequest> {
+        Call::new(
+            &self.client,
+            AddUSMSSignatureQualificationRequest {
+                project_id: ::core::default::Default::default(),
+                name: name.into(),
+                attr: attr.into(),
+                status: status.into(),
+                handler_phone: handler_phone.into(),
+                company_name: ::core::default::Default::default(),
+                company_credit_code: ::core::default::Default::default(),
+                company_certificate_file_id: ::core::default::Default::default(),
+                company_work_scene_photos_file_id: ::core::default::Default::default(),
+                handler_name: ::core::default::Default::default(),
+                handler_id_number: ::core::default::Default::default(),
+                handler_id_card_front_image_file_id: ::core::default::Default::default(),
+                handler_id_card_back_image_file_id: ::core::default::Default::default(),
+                handler_hand_held_image_file_id: ::core::default::Default::default(),
+                manager_name: ::core::default::Default::default(),
+                manager_phone: ::core::default::Default::default(),
+                manager_id_number: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUSMSSignatureQualificationRequest {
+    const NAME: &'static str = "AddUSMSSignatureQualificationRequest";
+    const SUMMARY: &'static str = "添加短信签名资质申请记录.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资质名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Attr",
+            "attr",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "资质属性，0-自用 1-他用",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "状态：0-草稿，1-提交审核",
+        ),
+        ::sigcal_client::meta::field(
+            "HandlerPhone",
+            "handler_phone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "经办人手机号",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyName",
+            "company_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "公司名称，长度限制100",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyCreditCode",
+            "company_credit_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "公司统一社会信用代码",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyCertificateFileId",
+            "company_certificate_file_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "公司证件文件FileId",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyWorkScenePhotosFileId",
+            "company_work_scene_photos_file_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "公司工作现场照片FileId",
+        ),
+        ::sigcal_client::meta::field(
+            "HandlerName",
+            "handler_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "经办人姓名",
+        ),
+        ::sigcal_client::meta::field(
+            "HandlerIDNumber",
+            "handler_id_number",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "经办人身份证号码",
+        ),
+        ::sigcal_client::meta::field(
+            "HandlerIDCardFrontImageFileId",
+            "handler_id_card_front_image_file_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "经办人身份证人像面图片FileId",
+        ),
+        ::sigcal_client::meta::field(
+            "HandlerIDCardBackImageFileId",
+            "handler_id_card_back_image_file_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "经办人身份证国徽面图片FileId",
+        ),
+        ::sigcal_client::meta::field(
+            "HandlerHandHeldImageFileId",
+            "handler_hand_held_image_file_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "经办人手持身份证图片FileId",
+        ),
+        ::sigcal_client::meta::field(
+            "ManagerName",
+            "manager_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "法人姓名",
+        ),
+        ::sigcal_client::meta::field(
+            "ManagerPhone",
+            "manager_phone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "法人手机号",
+        ),
+        ::sigcal_client::meta::field(
+            "ManagerIDNumber",
+            "manager_id_number",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "法人身份证号码",
+        ),
+    ];
+}
 /// The answer to [`AddUSMSSignatureQualificationRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddUSMSSignatureQualificationResponse {
     /// 资质Id
     pub qualification_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for AddUSMSSignatureQualificationResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "QualificationId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.qualification_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AddUSMSSignatureQualificationResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUSMSSignatureQualificationResponse {
+    const NAME: &'static str = "AddUSMSSignatureQualificationResponse";
+    const SUMMARY: &'static str = "The answer to [`AddUSMSSignatureQualificationRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "QualificationId",
+            "qualification_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资质Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for AddUSMSSignatureQualificationResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("AddUSMSSignatureQualificationResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QualificationId",
+            &self.qualification_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`AddUSMSSignatureQualificationRequest`]; made by the service client's `add_usms_signature_qualification`.
 pub type AddUSMSSignatureQualification<'c> = Call<
@@ -133,28 +739,127 @@ pub type AddUSMSSignatureQualification<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .batch_create_usms_blacklist_phone(true, \"Ww0KICAgICB7DQogICAgICAiUGhvbmUiOiAiMTM5MDAwMDAwMDEiLA0KICAgICAgIlB1cnBvc2UiOiAyLA0KICAgICAgIlJlbWFyayI6ICLmtYvor5XmlbDmja4wMDEiIA0KICAgIH0NCl0=\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USMSClient::batch_create_usms_blacklist_phone)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BatchCreateUSMSBlacklistPhoneRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 是否全项目生效
-    #[wire(required)]
     pub is_global: bool,
     /// 手机号黑名单列表,该参数是json数组的base64编码结果,单次不超过1000条;子项参数说明:      {       "Phone": "13900000001", 手机号 类型:string       "Purpose": 2,短信类型 类型int :0-不过滤 1-验证码 2-通知 3-营销       "Remark": "测试数据001" 备注 类型 string(最大256字符)     }             Remark: 备注(最大256字符)示例： 示例:发送内容json数组(base64编码前): \[      {       "Phone": "13900000001",       "Purpose": 2,       "Remark": "测试数据001"      } \] 示例:发送内容json数组(base64编码后): Ww0KICAgICB7DQogICAgICAiUGhvbmUiOiAiMTM5MDAwMDAwMDEiLA0KICAgICAgIlB1cnBvc2UiOiAyLA0KICAgICAgIlJlbWFyayI6ICLmtYvor5XmlbDmja4wMDEiIA0KICAgIH0NCl0= 其他:     支持的手机号格式         1. 带括号的手机号，括号里面是国家码 (a)xxxxx         2. 不带括号的手机号 axxxxxx         3. 带加号的手机号 +axxxxx
-    #[wire(required)]
     pub black_list: String,
 }
+impl ::sigcal_client::Request for BatchCreateUSMSBlacklistPhoneRequest {
+    type Response = BatchCreateUSMSBlacklistPhoneResponse;
+    const ACTION: &'static str = "BatchCreateUSMSBlacklistPhone";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "IsGlobal", "BlackList"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.black_list, "BlackList", params);
+        ::sigcal_client::WireValue::write_wire(&self.is_global, "IsGlobal", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, BatchCreateUSMSBlacklistPhoneRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USMSClient {
+    /// 批量创建手机号黑名单.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .batch_create_usms_blacklist_phone(true, \"Ww0KICAgICB7DQogICAgICAiUGhvbmUiOiAiMTM5MDAwMDAwMDEiLA0KICAgICAgIlB1cnBvc2UiOiAyLA0KICAgICAgIlJlbWFyayI6ICLmtYvor5XmlbDmja4wMDEiIA0KICAgIH0NCl0=\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn batch_create_usms_blacklist_phone(
+        &self,
+        is_global: impl ::core::convert::Into<bool>,
+        black_list: impl ::core::convert::Into<String>,
+    ) -> Call<'_, BatchCreateUSMSBlacklistPhoneRequest> {
+        Call::new(
+            &self.client,
+            BatchCreateUSMSBlacklistPhoneRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                is_global: is_global.into(),
+                black_list: black_list.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BatchCreateUSMSBlacklistPhoneRequest {
+    const NAME: &'static str = "BatchCreateUSMSBlacklistPhoneRequest";
+    const SUMMARY: &'static str = "批量创建手机号黑名单.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "IsGlobal",
+            "is_global",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            true,
+            "是否全项目生效",
+        ),
+        ::sigcal_client::meta::field(
+            "BlackList",
+            "black_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "手机号黑名单列表,该参数是json数组的base64编码结果,单次不超过1000条;子项参数说明:      {       \"Phone\": \"13900000001\", 手机号 类型:strin…",
+        ),
+    ];
+}
 /// The answer to [`BatchCreateUSMSBlacklistPhoneRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BatchCreateUSMSBlacklistPhoneResponse {
     /// 本次请求Uuid
@@ -163,6 +868,95 @@ pub struct BatchCreateUSMSBlacklistPhoneResponse {
     pub success_list: Vec<String>,
     /// 创建失败的手机号列表 示例\["13900000003","13900000004\]
     pub failed_list: Vec<String>,
+}
+impl ::sigcal_client::lenient::Fields for BatchCreateUSMSBlacklistPhoneResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ReqUuid" => ::sigcal_client::lenient::next_scalar(map, &mut self.req_uuid),
+            "SuccessList" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.success_list)
+            }
+            "FailedList" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.failed_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for BatchCreateUSMSBlacklistPhoneResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BatchCreateUSMSBlacklistPhoneResponse {
+    const NAME: &'static str = "BatchCreateUSMSBlacklistPhoneResponse";
+    const SUMMARY: &'static str = "The answer to [`BatchCreateUSMSBlacklistPhoneRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ReqUuid",
+            "req_uuid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "本次请求Uuid",
+        ),
+        ::sigcal_client::meta::field(
+            "SuccessList",
+            "success_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "创建成功的手机号列表 示例[\"13900000001\",\"13900000002]",
+        ),
+        ::sigcal_client::meta::field(
+            "FailedList",
+            "failed_list",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "创建失败的手机号列表 示例[\"13900000003\",\"13900000004]",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for BatchCreateUSMSBlacklistPhoneResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("BatchCreateUSMSBlacklistPhoneResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReqUuid",
+            &self.req_uuid,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SuccessList",
+            &self.success_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FailedList",
+            &self.failed_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`BatchCreateUSMSBlacklistPhoneRequest`]; made by the service client's `batch_create_usms_blacklist_phone`.
 pub type BatchCreateUSMSBlacklistPhone<'c> = Call<
@@ -176,27 +970,19 @@ pub type BatchCreateUSMSBlacklistPhone<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .create_usms_signature(\"IrvtYXdi\", 0, 0, 0, \"EDYoldFz\")\n     .file(\"ICMXVWmw\")\n     .international(false)\n     .proxy_file(\"IaCnaxJg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USMSClient::create_usms_signature)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUSMSSignatureRequest {
     /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 签名内容
-    #[wire(required)]
     pub sig_content: String,
     /// 签名类型，说明如下：0-公司或企业的全称或简称；1-App应用的全称或简称；2-工信部备案网站的全称或简称；3-公众号或小程序的全称或简称；4-商标名的全称或简称；5-政府/机关事业单位/其他单位的全称或简称；
-    #[wire(required)]
     pub sig_type: i64,
     /// 签名用途，0-自用，1-他用；
-    #[wire(required)]
     pub sig_purpose: i64,
     /// 签名的资质证明文件类型，需与签名类型保持一致，说明如下：0-三证合一/企业营业执照/组织机构代码证书/社会信用代码证书；1-应用商店后台开发者管理截图；2-备案服务商的备案成功截图(含域名，网站名称，备案号)；3-公众号或小程序的管理界面截图；4-商标注册证书；5-组织机构代码证书、社会信用代码证书；
-    #[wire(required)]
     pub certificate_type: i64,
     /// 短信签名申请原因
-    #[wire(required)]
     pub description: String,
     /// 短信签名的资质证明文件，需先进行base64编码格式转换，此处填写转换后的字符串。文件大小不超过4 MB
     pub file: Option<String>,
@@ -209,16 +995,291 @@ pub struct CreateUSMSSignatureRequest {
     /// 短信签名对应的场景说明
     pub scene_desc: Option<String>,
 }
+impl ::sigcal_client::Request for CreateUSMSSignatureRequest {
+    type Response = CreateUSMSSignatureResponse;
+    const ACTION: &'static str = "CreateUSMSSignature";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "SigContent",
+        "SigType",
+        "SigPurpose",
+        "CertificateType",
+        "Description",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.certificate_type,
+            "CertificateType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.description, "Description", params);
+        ::sigcal_client::WireValue::write_wire(&self.file, "File", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.international,
+            "International",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.proxy_file, "ProxyFile", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.qualification_id,
+            "QualificationId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.scene_desc, "SceneDesc", params);
+        ::sigcal_client::WireValue::write_wire(&self.sig_content, "SigContent", params);
+        ::sigcal_client::WireValue::write_wire(&self.sig_purpose, "SigPurpose", params);
+        ::sigcal_client::WireValue::write_wire(&self.sig_type, "SigType", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUSMSSignatureRequest> {
+    /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 短信签名的资质证明文件，需先进行base64编码格式转换，此处填写转换后的字符串。文件大小不超过4 MB
+    pub fn file(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.file = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 国内/国际短信。true:国际短信，false:国内短信，若不传值则默认该值为false
+    pub fn international(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.international = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 短信签名授权委托文件，需先进行base64编码格式转换，此处填写转换后的字符串。文件大小不超过4 MB；当您是代理并使用第三方的签名时（也即SigPurpose为1-他用），该项为必填项；
+    pub fn proxy_file(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.proxy_file = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 资质ID
+    pub fn qualification_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.qualification_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 短信签名对应的场景说明
+    pub fn scene_desc(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.scene_desc = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USMSClient {
+    /// 申请短信签名.
+    ///
+    /// 调用接口CreateUSMSSignature申请短信签名 ?\> 您可以通过调用接口CreateUSMSSignature或者到控制台申请短信签名，短信签名需符合UCloud服务协议，短信签名申请流程可参见官网短信签名审核规范说明；.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .create_usms_signature(\"IrvtYXdi\", 0, 0, 0, \"EDYoldFz\")\n     .file(\"ICMXVWmw\")\n     .international(false)\n     .proxy_file(\"IaCnaxJg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_usms_signature(
+        &self,
+        sig_content: impl ::core::convert::Into<String>,
+        sig_type: impl ::core::convert::Into<i64>,
+        sig_purpose: impl ::core::convert::Into<i64>,
+        certificate_type: impl ::core::convert::Into<i64>,
+        description: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUSMSSignatureRequest> {
+        Call::new(
+            &self.client,
+            CreateUSMSSignatureRequest {
+                project_id: ::core::default::Default::default(),
+                sig_content: sig_content.into(),
+                sig_type: sig_type.into(),
+                sig_purpose: sig_purpose.into(),
+                certificate_type: certificate_type.into(),
+                description: description.into(),
+                file: ::core::default::Default::default(),
+                international: ::core::default::Default::default(),
+                proxy_file: ::core::default::Default::default(),
+                qualification_id: ::core::default::Default::default(),
+                scene_desc: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUSMSSignatureRequest {
+    const NAME: &'static str = "CreateUSMSSignatureRequest";
+    const SUMMARY: &'static str = "申请短信签名.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID，不填写为默认项目，子帐号必须填写。",
+        ),
+        ::sigcal_client::meta::field(
+            "SigContent",
+            "sig_content",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "签名内容",
+        ),
+        ::sigcal_client::meta::field(
+            "SigType",
+            "sig_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "签名类型，说明如下：0-公司或企业的全称或简称；1-App应用的全称或简称；2-工信部备案网站的全称或简称；3-公众号或小程序的全称或简称；4-商标名的全称或简称；5-政府/机关事业单位/其他单位的…",
+        ),
+        ::sigcal_client::meta::field(
+            "SigPurpose",
+            "sig_purpose",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "签名用途，0-自用，1-他用；",
+        ),
+        ::sigcal_client::meta::field(
+            "CertificateType",
+            "certificate_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "签名的资质证明文件类型，需与签名类型保持一致，说明如下：0-三证合一/企业营业执照/组织机构代码证书/社会信用代码证书；1-应用商店后台开发者管理截图；2-备案服务商的备案成功截图(含域名，网站名称…",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "短信签名申请原因",
+        ),
+        ::sigcal_client::meta::field(
+            "File",
+            "file",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "短信签名的资质证明文件，需先进行base64编码格式转换，此处填写转换后的字符串。",
+        ),
+        ::sigcal_client::meta::field(
+            "International",
+            "international",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "国内/国际短信。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProxyFile",
+            "proxy_file",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "短信签名授权委托文件，需先进行base64编码格式转换，此处填写转换后的字符串。",
+        ),
+        ::sigcal_client::meta::field(
+            "QualificationId",
+            "qualification_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资质ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SceneDesc",
+            "scene_desc",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "短信签名对应的场景说明",
+        ),
+    ];
+}
 /// The answer to [`CreateUSMSSignatureRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUSMSSignatureResponse {
     /// 短信签名ID（短信签名申请时的工单ID）
     pub sig_id: Option<String>,
     /// `SigContent`.
     pub sig_content: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUSMSSignatureResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SigId" => ::sigcal_client::lenient::next_scalar(map, &mut self.sig_id),
+            "SigContent" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sig_content)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUSMSSignatureResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUSMSSignatureResponse {
+    const NAME: &'static str = "CreateUSMSSignatureResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUSMSSignatureRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SigId",
+            "sig_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "短信签名ID（短信签名申请时的工单ID）",
+        ),
+        ::sigcal_client::meta::field(
+            "SigContent",
+            "sig_content",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`SigContent`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUSMSSignatureResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateUSMSSignatureResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SigId",
+            &self.sig_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SigContent",
+            &self.sig_content,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUSMSSignatureRequest`]; made by the service client's `create_usms_signature`.
 pub type CreateUSMSSignature<'c> = Call<'c, CreateUSMSSignatureRequest>;
@@ -229,21 +1290,15 @@ pub type CreateUSMSSignature<'c> = Call<'c, CreateUSMSSignatureRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .create_usms_template(1, \"vnSDFAjK\", \"ulaAspXU\")\n     .international(true)\n     .remark(\"eGfxoirr\")\n     .unsubscribe_info(\"LJlQORyc\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USMSClient::create_usms_template)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUSMSTemplateRequest {
     /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 短信模板用途类型：1-验证码类短信模板；2-系统通知类短信模板；3-会员推广类短信模板；
-    #[wire(required)]
     pub purpose: i64,
     /// 短信模板名称，不超过32个字符，每个中文、符号、英文、数字等都计为1个字。
-    #[wire(required)]
     pub template_name: String,
     /// 短信模板内容，说明如下：字数不超过500，每个中文、符号、英文、数组等都计为一个字；模板中的变量填写格式：{N}，其中N为大于1的整数，有多个参数时，建议N从1开始顺次，例如：{1}、{2}等；短信模板禁止仅包括变量的情况；
-    #[wire(required)]
     pub template: String,
     /// 标记是否为国际短信。true:国际短信，false:国内短信，若不传值则默认该值为false
     pub international: Option<bool>,
@@ -258,14 +1313,268 @@ pub struct CreateUSMSTemplateRequest {
     /// `Zone`.
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for CreateUSMSTemplateRequest {
+    type Response = CreateUSMSTemplateResponse;
+    const ACTION: &'static str = "CreateUSMSTemplate";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "Purpose",
+        "TemplateName",
+        "Template",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.instruction, "Instruction", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.international,
+            "International",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.purpose, "Purpose", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.template, "Template", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.template_name,
+            "TemplateName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.unsubscribe_info,
+            "UnsubscribeInfo",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUSMSTemplateRequest> {
+    /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 标记是否为国际短信。true:国际短信，false:国内短信，若不传值则默认该值为false
+    pub fn international(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.request.international = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 短信模板申请原因说明，字数不超过128，每个中文、符号、英文、数字等都计为1个字。
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 当Purpose=3并且International=false时，也即国内会员推广类短信模板，该项必填。枚举值：【拒收请回复R】
+    pub fn unsubscribe_info(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.unsubscribe_info = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 模板变量属性说明
+    pub fn instruction(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.instruction = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USMSClient {
+    /// 申请短信模板.
+    ///
+    /// 调用接口CreateUSMSTemplate申请短信模板 ?\> 您可以通过调用接口CreateUSMSTemplate或者到控制台申请短信模板，短信模板需遵守 UCloud服务协议，短信模板申请流程可参见官网 短信模板审核规范 说明；.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .create_usms_template(1, \"vnSDFAjK\", \"ulaAspXU\")\n     .international(true)\n     .remark(\"eGfxoirr\")\n     .unsubscribe_info(\"LJlQORyc\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_usms_template(
+        &self,
+        purpose: impl ::core::convert::Into<i64>,
+        template_name: impl ::core::convert::Into<String>,
+        template: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUSMSTemplateRequest> {
+        Call::new(
+            &self.client,
+            CreateUSMSTemplateRequest {
+                project_id: ::core::default::Default::default(),
+                purpose: purpose.into(),
+                template_name: template_name.into(),
+                template: template.into(),
+                international: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+                unsubscribe_info: ::core::default::Default::default(),
+                instruction: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUSMSTemplateRequest {
+    const NAME: &'static str = "CreateUSMSTemplateRequest";
+    const SUMMARY: &'static str = "申请短信模板.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID，不填写为默认项目，子帐号必须填写。",
+        ),
+        ::sigcal_client::meta::field(
+            "Purpose",
+            "purpose",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "短信模板用途类型：1-验证码类短信模板；2-系统通知类短信模板；3-会员推广类短信模板；",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateName",
+            "template_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "短信模板名称，不超过32个字符，每个中文、符号、英文、数字等都计为1个字。",
+        ),
+        ::sigcal_client::meta::field(
+            "Template",
+            "template",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "短信模板内容，说明如下：字数不超过500，每个中文、符号、英文、数组等都计为一个字；模板中的变量填写格式：{N}，其中N为大于1的整数，有多个参数时，建议N从1开始顺次，例如：{1}、{2}等；短信…",
+        ),
+        ::sigcal_client::meta::field(
+            "International",
+            "international",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "标记是否为国际短信。",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "短信模板申请原因说明，字数不超过128，每个中文、符号、英文、数字等都计为1个字。",
+        ),
+        ::sigcal_client::meta::field(
+            "UnsubscribeInfo",
+            "unsubscribe_info",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "当Purpose=3并且International=false时，也即国内会员推广类短信模板，该项必填。",
+        ),
+        ::sigcal_client::meta::field(
+            "Instruction",
+            "instruction",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "模板变量属性说明",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`CreateUSMSTemplateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUSMSTemplateResponse {
     /// 短信模板ID（短信模板申请时的工单ID）
     pub template_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUSMSTemplateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TemplateId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.template_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUSMSTemplateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUSMSTemplateResponse {
+    const NAME: &'static str = "CreateUSMSTemplateResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUSMSTemplateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TemplateId",
+            "template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "短信模板ID（短信模板申请时的工单ID）",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUSMSTemplateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateUSMSTemplateResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TemplateId",
+            &self.template_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUSMSTemplateRequest`]; made by the service client's `create_usms_template`.
 pub type CreateUSMSTemplate<'c> = Call<'c, CreateUSMSTemplateRequest>;
@@ -276,23 +1585,121 @@ pub type CreateUSMSTemplate<'c> = Call<'c, CreateUSMSTemplateRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .delete_usms_signature()\n     .sig_ids(\"SIG20190XXX2C1844\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USMSClient::delete_usms_signature)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUSMSSignatureRequest {
     /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 签名ID（也即短信签名申请时的工单ID），支持以数组的方式，举例，以SigIds.0、SigIds.1...SigIds.N方式传入
-    #[wire(required)]
     pub sig_ids: Vec<String>,
 }
+impl ::sigcal_client::Request for DeleteUSMSSignatureRequest {
+    type Response = DeleteUSMSSignatureResponse;
+    const ACTION: &'static str = "DeleteUSMSSignature";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "SigIds"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.sig_ids, "SigIds", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUSMSSignatureRequest> {
+    /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 签名ID（也即短信签名申请时的工单ID），支持以数组的方式，举例，以SigIds.0、SigIds.1...SigIds.N方式传入
+    ///
+    /// Call once per element; each call appends.
+    pub fn sig_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.sig_ids.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USMSClient {
+    /// 删除短信签名.
+    ///
+    /// 调用接口DeleteUSMSSignature删除短信签名 !\> 1.不支持删除正在审核中的短信签名；2.短信签名删除后不可恢复，请谨慎操作。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .delete_usms_signature()\n     .sig_ids(\"SIG20190XXX2C1844\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_usms_signature(&self) -> Call<'_, DeleteUSMSSignatureRequest> {
+        Call::new(
+            &self.client,
+            DeleteUSMSSignatureRequest {
+                project_id: ::core::default::Default::default(),
+                sig_ids: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUSMSSignatureRequest {
+    const NAME: &'static str = "DeleteUSMSSignatureRequest";
+    const SUMMARY: &'static str = "删除短信签名.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID，不填写为默认项目，子帐号必须填写。",
+        ),
+        ::sigcal_client::meta::field(
+            "SigIds",
+            "sig_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "签名ID（也即短信签名申请时的工单ID），支持以数组的方式，举例，以SigIds.0、SigIds.1...SigIds.N方式传入",
+        ),
+    ];
+}
 /// The answer to [`DeleteUSMSSignatureRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUSMSSignatureResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUSMSSignatureResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUSMSSignatureResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUSMSSignatureResponse {
+    const NAME: &'static str = "DeleteUSMSSignatureResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUSMSSignatureRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUSMSSignatureResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUSMSSignatureResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUSMSSignatureRequest`]; made by the service client's `delete_usms_signature`.
 pub type DeleteUSMSSignature<'c> = Call<'c, DeleteUSMSSignatureRequest>;
 /// 删除短信签名资质申请记录.
@@ -300,23 +1707,130 @@ pub type DeleteUSMSSignature<'c> = Call<'c, DeleteUSMSSignatureRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .delete_usms_signature_qualification()\n     .qualification_ids(\"dQHbDkEC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USMSClient::delete_usms_signature_qualification)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUSMSSignatureQualificationRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 签名资质Id，支持以数组的方式，举例，以QualificationIds.0、QualificationIds.1...QualificationIds.N方式传入
-    #[wire(required)]
     pub qualification_ids: Vec<String>,
 }
+impl ::sigcal_client::Request for DeleteUSMSSignatureQualificationRequest {
+    type Response = DeleteUSMSSignatureQualificationResponse;
+    const ACTION: &'static str = "DeleteUSMSSignatureQualification";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "QualificationIds"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.qualification_ids,
+            "QualificationIds",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUSMSSignatureQualificationRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 签名资质Id，支持以数组的方式，举例，以QualificationIds.0、QualificationIds.1...QualificationIds.N方式传入
+    ///
+    /// Call once per element; each call appends.
+    pub fn qualification_ids(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.qualification_ids.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USMSClient {
+    /// 删除短信签名资质申请记录.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .delete_usms_signature_qualification()\n     .qualification_ids(\"dQHbDkEC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_usms_signature_qualification(
+        &self,
+    ) -> Call<'_, DeleteUSMSSignatureQualificationRequest> {
+        Call::new(
+            &self.client,
+            DeleteUSMSSignatureQualificationRequest {
+                project_id: ::core::default::Default::default(),
+                qualification_ids: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUSMSSignatureQualificationRequest {
+    const NAME: &'static str = "DeleteUSMSSignatureQualificationRequest";
+    const SUMMARY: &'static str = "删除短信签名资质申请记录.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "QualificationIds",
+            "qualification_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "签名资质Id，支持以数组的方式，举例，以QualificationIds.0、QualificationIds.1...QualificationIds.N方式传入",
+        ),
+    ];
+}
 /// The answer to [`DeleteUSMSSignatureQualificationRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUSMSSignatureQualificationResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUSMSSignatureQualificationResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUSMSSignatureQualificationResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUSMSSignatureQualificationResponse {
+    const NAME: &'static str = "DeleteUSMSSignatureQualificationResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUSMSSignatureQualificationRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DeleteUSMSSignatureQualificationResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DeleteUSMSSignatureQualificationResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUSMSSignatureQualificationRequest`]; made by the service client's `delete_usms_signature_qualification`.
 pub type DeleteUSMSSignatureQualification<'c> = Call<
     'c,
@@ -329,27 +1843,161 @@ pub type DeleteUSMSSignatureQualification<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .delete_usms_template()\n     .template_ids(\"UTA1908XXXX8B3F\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USMSClient::delete_usms_template)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUSMSTemplateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 模板ID（也即短信模板申请时的工单ID），支持以数组的方式，举例，以TemplateIds.0、TemplateIds.1...TemplateIds.N方式传入
-    #[wire(required)]
     pub template_ids: Vec<String>,
     /// `Region`.
     pub region: Option<String>,
     /// `Zone`.
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for DeleteUSMSTemplateRequest {
+    type Response = DeleteUSMSTemplateResponse;
+    const ACTION: &'static str = "DeleteUSMSTemplate";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "TemplateIds"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.template_ids,
+            "TemplateIds",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUSMSTemplateRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 模板ID（也即短信模板申请时的工单ID），支持以数组的方式，举例，以TemplateIds.0、TemplateIds.1...TemplateIds.N方式传入
+    ///
+    /// Call once per element; each call appends.
+    pub fn template_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.template_ids.push(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USMSClient {
+    /// 删除短信模板.
+    ///
+    /// 调用接口DeleteUSMSTemplate删除短信模板 !\> 1.不支持删除正在审核中的短信模板；2.短信模板删除后不可恢复，请谨慎操作。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .delete_usms_template()\n     .template_ids(\"UTA1908XXXX8B3F\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_usms_template(&self) -> Call<'_, DeleteUSMSTemplateRequest> {
+        Call::new(
+            &self.client,
+            DeleteUSMSTemplateRequest {
+                project_id: ::core::default::Default::default(),
+                template_ids: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUSMSTemplateRequest {
+    const NAME: &'static str = "DeleteUSMSTemplateRequest";
+    const SUMMARY: &'static str = "删除短信模板.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateIds",
+            "template_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "模板ID（也即短信模板申请时的工单ID），支持以数组的方式，举例，以TemplateIds.0、TemplateIds.1...TemplateIds.N方式传入",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`DeleteUSMSTemplateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUSMSTemplateResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUSMSTemplateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUSMSTemplateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUSMSTemplateResponse {
+    const NAME: &'static str = "DeleteUSMSTemplateResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUSMSTemplateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUSMSTemplateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteUSMSTemplateResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUSMSTemplateRequest`]; made by the service client's `delete_usms_template`.
 pub type DeleteUSMSTemplate<'c> = Call<'c, DeleteUSMSTemplateRequest>;
 /// 获取短信发送状态.
@@ -359,9 +2007,7 @@ pub type DeleteUSMSTemplate<'c> = Call<'c, DeleteUSMSTemplateRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .get_usms_send_receipt()\n     .session_no_set(\"nAQDODtO\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USMSClient::get_usms_send_receipt)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUSMSSendReceiptRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -370,17 +2016,171 @@ pub struct GetUSMSSendReceiptRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 发送短信时返回的SessionNo集合，SessionNoSet.0,SessionNoSet.1....格式，单次调用集合数需控制在100个以内
-    #[wire(required)]
     pub session_no_set: Vec<String>,
 }
+impl ::sigcal_client::Request for GetUSMSSendReceiptRequest {
+    type Response = GetUSMSSendReceiptResponse;
+    const ACTION: &'static str = "GetUSMSSendReceipt";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["SessionNoSet"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.session_no_set,
+            "SessionNoSet",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUSMSSendReceiptRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 发送短信时返回的SessionNo集合，SessionNoSet.0,SessionNoSet.1....格式，单次调用集合数需控制在100个以内
+    ///
+    /// Call once per element; each call appends.
+    pub fn session_no_set(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.session_no_set.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USMSClient {
+    /// 获取短信发送状态.
+    ///
+    /// 调用接口GetUSMSSendReceipt短信发送状态信息 ?\> 短信提交发送后，可调用接口GetUSMSSendReceipt查询及获取短信发送的状态信息；若发送后未立即拿到回执状态，建议在发送后5至10分钟内在尝试代用获取，若超过12小时仍未拿到发送状态，可联系UCloud技术支持协助.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .get_usms_send_receipt()\n     .session_no_set(\"nAQDODtO\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_usms_send_receipt(&self) -> Call<'_, GetUSMSSendReceiptRequest> {
+        Call::new(
+            &self.client,
+            GetUSMSSendReceiptRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                session_no_set: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUSMSSendReceiptRequest {
+    const NAME: &'static str = "GetUSMSSendReceiptRequest";
+    const SUMMARY: &'static str = "获取短信发送状态.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SessionNoSet",
+            "session_no_set",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "发送短信时返回的SessionNo集合，SessionNoSet.0,SessionNoSet.1....格式，单次调用集合数需控制在100个以内",
+        ),
+    ];
+}
 /// The answer to [`GetUSMSSendReceiptRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUSMSSendReceiptResponse {
     /// 回执信息集合
     pub data: Vec<ReceiptPerSession>,
+}
+impl ::sigcal_client::lenient::Fields for GetUSMSSendReceiptResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUSMSSendReceiptResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUSMSSendReceiptResponse {
+    const NAME: &'static str = "GetUSMSSendReceiptResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUSMSSendReceiptRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("ReceiptPerSession").in_lists(1u8),
+            false,
+            "回执信息集合",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUSMSSendReceiptResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUSMSSendReceiptResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUSMSSendReceiptRequest`]; made by the service client's `get_usms_send_receipt`.
 pub type GetUSMSSendReceipt<'c> = Call<'c, GetUSMSSendReceiptRequest>;
@@ -389,43 +2189,205 @@ pub type GetUSMSSendReceipt<'c> = Call<'c, GetUSMSSendReceiptRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .get_usms_send_statistics(2, 2, \"example\", \"ghVSXsjL\", \"yPETXquo\", \"vkmOkLMy\", 2)\n     .brevity_code(\"hwYqXpyR\")\n     .purpose(9)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USMSClient::get_usms_send_statistics)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUSMSSendStatisticsRequest {
     /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 页编号，从0开始
-    #[wire(required)]
     pub page: i64,
     /// 每页记录个数
-    #[wire(required)]
     pub num_per_page: i64,
     /// 排序字段，如BrevityCode表示按照BrevityCode排列，配合OrderType使用。目前支持SendDate、BrevityCode
-    #[wire(required)]
     pub order_by: String,
     /// 排序方式，asc-正序 desc-倒序
-    #[wire(required)]
     pub order_type: String,
     /// 开始日期，格式为YYYY-MM-DD
-    #[wire(required)]
     pub start_date: String,
     /// 结束日期，格式为YYYY-MM-DD
-    #[wire(required)]
     pub end_date: String,
     /// 国内标记，0-国际短信 1-国内短信
-    #[wire(required)]
     pub domestic: i64,
     /// 国际简码，如CN表示中国，当需要查询多个国家时，使用-分割，如CN-ID。
     pub brevity_code: Option<String>,
     /// 短信类型，1-验证码 2-通知类 3-营销类
     pub purpose: Option<i64>,
 }
+impl ::sigcal_client::Request for GetUSMSSendStatisticsRequest {
+    type Response = GetUSMSSendStatisticsResponse;
+    const ACTION: &'static str = "GetUSMSSendStatistics";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "Page",
+        "NumPerPage",
+        "OrderBy",
+        "OrderType",
+        "StartDate",
+        "EndDate",
+        "Domestic",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.brevity_code,
+            "BrevityCode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.domestic, "Domestic", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_date, "EndDate", params);
+        ::sigcal_client::WireValue::write_wire(&self.num_per_page, "NumPerPage", params);
+        ::sigcal_client::WireValue::write_wire(&self.order_by, "OrderBy", params);
+        ::sigcal_client::WireValue::write_wire(&self.order_type, "OrderType", params);
+        ::sigcal_client::WireValue::write_wire(&self.page, "Page", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.purpose, "Purpose", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_date, "StartDate", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUSMSSendStatisticsRequest> {
+    /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 国际简码，如CN表示中国，当需要查询多个国家时，使用-分割，如CN-ID。
+    pub fn brevity_code(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.brevity_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 短信类型，1-验证码 2-通知类 3-营销类
+    pub fn purpose(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.purpose = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USMSClient {
+    /// 获取发送统计数据.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .get_usms_send_statistics(2, 2, \"example\", \"ghVSXsjL\", \"yPETXquo\", \"vkmOkLMy\", 2)\n     .brevity_code(\"hwYqXpyR\")\n     .purpose(9)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    pub fn get_usms_send_statistics(
+        &self,
+        page: impl ::core::convert::Into<i64>,
+        num_per_page: impl ::core::convert::Into<i64>,
+        order_by: impl ::core::convert::Into<String>,
+        order_type: impl ::core::convert::Into<String>,
+        start_date: impl ::core::convert::Into<String>,
+        end_date: impl ::core::convert::Into<String>,
+        domestic: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetUSMSSendStatisticsRequest> {
+        Call::new(
+            &self.client,
+            GetUSMSSendStatisticsRequest {
+                project_id: ::core::default::Default::default(),
+                page: page.into(),
+                num_per_page: num_per_page.into(),
+                order_by: order_by.into(),
+                order_type: order_type.into(),
+                start_date: start_date.into(),
+                end_date: end_date.into(),
+                domestic: domestic.into(),
+                brevity_code: ::core::default::Default::default(),
+                purpose: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUSMSSendStatisticsRequest {
+    const NAME: &'static str = "GetUSMSSendStatisticsRequest";
+    const SUMMARY: &'static str = "获取发送统计数据.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID，不填写为默认项目，子帐号必须填写。",
+        ),
+        ::sigcal_client::meta::field(
+            "Page",
+            "page",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "页编号，从0开始",
+        ),
+        ::sigcal_client::meta::field(
+            "NumPerPage",
+            "num_per_page",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "每页记录个数",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderBy",
+            "order_by",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "排序字段，如BrevityCode表示按照BrevityCode排列，配合OrderType使用。",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderType",
+            "order_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "排序方式，asc-正序 desc-倒序",
+        ),
+        ::sigcal_client::meta::field(
+            "StartDate",
+            "start_date",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "开始日期，格式为YYYY-MM-DD",
+        ),
+        ::sigcal_client::meta::field(
+            "EndDate",
+            "end_date",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "结束日期，格式为YYYY-MM-DD",
+        ),
+        ::sigcal_client::meta::field(
+            "Domestic",
+            "domestic",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "国内标记，0-国际短信 1-国内短信",
+        ),
+        ::sigcal_client::meta::field(
+            "BrevityCode",
+            "brevity_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "国际简码，如CN表示中国，当需要查询多个国家时，使用-分割，如CN-ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Purpose",
+            "purpose",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "短信类型，1-验证码 2-通知类 3-营销类",
+        ),
+    ];
+}
 /// The answer to [`GetUSMSSendStatisticsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUSMSSendStatisticsResponse {
     /// 返回记录数
@@ -435,6 +2397,84 @@ pub struct GetUSMSSendStatisticsResponse {
     /// 以天为统计维度的发送数据统计集合，每天的统计数据字段详见StatisticsDataInfo模型
     pub data: Vec<StatisticsDataInfo>,
 }
+impl ::sigcal_client::lenient::Fields for GetUSMSSendStatisticsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Total" => ::sigcal_client::lenient::next_scalar(map, &mut self.total),
+            "StatisticsData" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.statistics_data)
+            }
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUSMSSendStatisticsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUSMSSendStatisticsResponse {
+    const NAME: &'static str = "GetUSMSSendStatisticsResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUSMSSendStatisticsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Total",
+            "total",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回记录数",
+        ),
+        ::sigcal_client::meta::field(
+            "StatisticsData",
+            "statistics_data",
+            ::sigcal_client::meta::TypeExpr::named("StatisticsData"),
+            false,
+            "符合查询条件的发送数据统计求和集，具体字段信息见StatisticsData模型",
+        ),
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("StatisticsDataInfo").in_lists(1u8),
+            false,
+            "以天为统计维度的发送数据统计集合，每天的统计数据字段详见StatisticsDataInfo模型",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUSMSSendStatisticsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUSMSSendStatisticsResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Total",
+            &self.total,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StatisticsData",
+            &self.statistics_data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`GetUSMSSendStatisticsRequest`]; made by the service client's `get_usms_send_statistics`.
 pub type GetUSMSSendStatistics<'c> = Call<'c, GetUSMSSendStatisticsRequest>;
 /// 获取短信签名资质申请记录列表.
@@ -442,24 +2482,17 @@ pub type GetUSMSSendStatistics<'c> = Call<'c, GetUSMSSendStatisticsRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .get_usms_signature_qualification(5, 9, \"RepCRYTo\", \"ExYtBIBv\")\n     .qualification_attr(6)\n     .status(5)\n     .in_account_ids(\"NWdHcSQp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USMSClient::get_usms_signature_qualification)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUSMSSignatureQualificationRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 页索引
-    #[wire(required)]
     pub page: i64,
     /// 每页个数
-    #[wire(required)]
     pub num_per_page: i64,
     /// 排序字段，QualificationId/CreateTime
-    #[wire(required)]
     pub order_by: String,
     /// 排序类型: desc、asc
-    #[wire(required)]
     pub order_type: String,
     /// 签名资质属性: 0-自用，1-他用
     pub qualification_attr: Option<i64>,
@@ -468,16 +2501,236 @@ pub struct GetUSMSSignatureQualificationRequest {
     /// 项目ID列表
     pub in_account_ids: Vec<String>,
 }
+impl ::sigcal_client::Request for GetUSMSSignatureQualificationRequest {
+    type Response = GetUSMSSignatureQualificationResponse;
+    const ACTION: &'static str = "GetUSMSSignatureQualification";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "Page",
+        "NumPerPage",
+        "OrderBy",
+        "OrderType",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.in_account_ids,
+            "InAccountIds",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.num_per_page, "NumPerPage", params);
+        ::sigcal_client::WireValue::write_wire(&self.order_by, "OrderBy", params);
+        ::sigcal_client::WireValue::write_wire(&self.order_type, "OrderType", params);
+        ::sigcal_client::WireValue::write_wire(&self.page, "Page", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.qualification_attr,
+            "QualificationAttr",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.status, "Status", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUSMSSignatureQualificationRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 签名资质属性: 0-自用，1-他用
+    pub fn qualification_attr(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.qualification_attr = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 签名资质状态: 0-草稿 1-审核中 2-审核通过 3-审核未通过 4-人工禁用
+    pub fn status(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.status = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID列表
+    ///
+    /// Call once per element; each call appends.
+    pub fn in_account_ids(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.in_account_ids.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USMSClient {
+    /// 获取短信签名资质申请记录列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .get_usms_signature_qualification(5, 9, \"RepCRYTo\", \"ExYtBIBv\")\n     .qualification_attr(6)\n     .status(5)\n     .in_account_ids(\"NWdHcSQp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_usms_signature_qualification(
+        &self,
+        page: impl ::core::convert::Into<i64>,
+        num_per_page: impl ::core::convert::Into<i64>,
+        order_by: impl ::core::convert::Into<String>,
+        order_type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetUSMSSignatureQualificationRequest> {
+        Call::new(
+            &self.client,
+            GetUSMSSignatureQualificationRequest {
+                project_id: ::core::default::Default::default(),
+                page: page.into(),
+                num_per_page: num_per_page.into(),
+                order_by: order_by.into(),
+                order_type: order_type.into(),
+                qualification_attr: ::core::default::Default::default(),
+                status: ::core::default::Default::default(),
+                in_account_ids: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUSMSSignatureQualificationRequest {
+    const NAME: &'static str = "GetUSMSSignatureQualificationRequest";
+    const SUMMARY: &'static str = "获取短信签名资质申请记录列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Page",
+            "page",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "页索引",
+        ),
+        ::sigcal_client::meta::field(
+            "NumPerPage",
+            "num_per_page",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "每页个数",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderBy",
+            "order_by",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "排序字段，QualificationId/CreateTime",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderType",
+            "order_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "排序类型: desc、asc",
+        ),
+        ::sigcal_client::meta::field(
+            "QualificationAttr",
+            "qualification_attr",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "签名资质属性: 0-自用，1-他用",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "签名资质状态: 0-草稿 1-审核中 2-审核通过 3-审核未通过 4-人工禁用",
+        ),
+        ::sigcal_client::meta::field(
+            "InAccountIds",
+            "in_account_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "项目ID列表",
+        ),
+    ];
+}
 /// The answer to [`GetUSMSSignatureQualificationRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUSMSSignatureQualificationResponse {
     /// 签名资质总个数
     pub total: Option<i64>,
     /// 签名资质结果集合
     pub data: Vec<OutSignatureQualification>,
+}
+impl ::sigcal_client::lenient::Fields for GetUSMSSignatureQualificationResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Total" => ::sigcal_client::lenient::next_scalar(map, &mut self.total),
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUSMSSignatureQualificationResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUSMSSignatureQualificationResponse {
+    const NAME: &'static str = "GetUSMSSignatureQualificationResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUSMSSignatureQualificationRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Total",
+            "total",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "签名资质总个数",
+        ),
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("OutSignatureQualification")
+                .in_lists(1u8),
+            false,
+            "签名资质结果集合",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetUSMSSignatureQualificationResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUSMSSignatureQualificationResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Total",
+            &self.total,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUSMSSignatureQualificationRequest`]; made by the service client's `get_usms_signature_qualification`.
 pub type GetUSMSSignatureQualification<'c> = Call<
@@ -489,43 +2742,207 @@ pub type GetUSMSSignatureQualification<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .get_usms_template_send_statistics(5, 5, \"jOdlouXH\", \"umirvnPn\", \"pkwNCtsO\", \"fOEqzdNm\", 5)\n     .brevity_code(\"sXFqlpJN\")\n     .template_id(\"frUFWoVs\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USMSClient::get_usms_template_send_statistics)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUSMSTemplateSendStatisticsRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 页编号，从0开始
-    #[wire(required)]
     pub page: i64,
     /// 每页记录个数
-    #[wire(required)]
     pub num_per_page: i64,
     /// 排序字段，如BrevityCode表示按照BrevityCode排列，配合OrderType使用。目前支持SendDate、BrevityCode
-    #[wire(required)]
     pub order_by: String,
     /// 排序方式，asc-正序 desc-倒序
-    #[wire(required)]
     pub order_type: String,
     /// 开始日期，格式为YYYY-MM-DD
-    #[wire(required)]
     pub start_date: String,
     /// 结束日期，格式为YYYY-MM-DD
-    #[wire(required)]
     pub end_date: String,
     /// 国内标记，0-国际短信 1-国内短信
-    #[wire(required)]
     pub domestic: i64,
     /// 国际简码，如CN表示中国，当需要查询多个国家时，使用-分割，如CN-ID。
     pub brevity_code: Option<String>,
     /// 短信模板ID
     pub template_id: Option<String>,
 }
+impl ::sigcal_client::Request for GetUSMSTemplateSendStatisticsRequest {
+    type Response = GetUSMSTemplateSendStatisticsResponse;
+    const ACTION: &'static str = "GetUSMSTemplateSendStatistics";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "Page",
+        "NumPerPage",
+        "OrderBy",
+        "OrderType",
+        "StartDate",
+        "EndDate",
+        "Domestic",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.brevity_code,
+            "BrevityCode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.domestic, "Domestic", params);
+        ::sigcal_client::WireValue::write_wire(&self.end_date, "EndDate", params);
+        ::sigcal_client::WireValue::write_wire(&self.num_per_page, "NumPerPage", params);
+        ::sigcal_client::WireValue::write_wire(&self.order_by, "OrderBy", params);
+        ::sigcal_client::WireValue::write_wire(&self.order_type, "OrderType", params);
+        ::sigcal_client::WireValue::write_wire(&self.page, "Page", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_date, "StartDate", params);
+        ::sigcal_client::WireValue::write_wire(&self.template_id, "TemplateId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUSMSTemplateSendStatisticsRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 国际简码，如CN表示中国，当需要查询多个国家时，使用-分割，如CN-ID。
+    pub fn brevity_code(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.brevity_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 短信模板ID
+    pub fn template_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.template_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USMSClient {
+    /// 获取模板发送统计数据.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .get_usms_template_send_statistics(5, 5, \"jOdlouXH\", \"umirvnPn\", \"pkwNCtsO\", \"fOEqzdNm\", 5)\n     .brevity_code(\"sXFqlpJN\")\n     .template_id(\"frUFWoVs\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    pub fn get_usms_template_send_statistics(
+        &self,
+        page: impl ::core::convert::Into<i64>,
+        num_per_page: impl ::core::convert::Into<i64>,
+        order_by: impl ::core::convert::Into<String>,
+        order_type: impl ::core::convert::Into<String>,
+        start_date: impl ::core::convert::Into<String>,
+        end_date: impl ::core::convert::Into<String>,
+        domestic: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetUSMSTemplateSendStatisticsRequest> {
+        Call::new(
+            &self.client,
+            GetUSMSTemplateSendStatisticsRequest {
+                project_id: ::core::default::Default::default(),
+                page: page.into(),
+                num_per_page: num_per_page.into(),
+                order_by: order_by.into(),
+                order_type: order_type.into(),
+                start_date: start_date.into(),
+                end_date: end_date.into(),
+                domestic: domestic.into(),
+                brevity_code: ::core::default::Default::default(),
+                template_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUSMSTemplateSendStatisticsRequest {
+    const NAME: &'static str = "GetUSMSTemplateSendStatisticsRequest";
+    const SUMMARY: &'static str = "获取模板发送统计数据.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Page",
+            "page",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "页编号，从0开始",
+        ),
+        ::sigcal_client::meta::field(
+            "NumPerPage",
+            "num_per_page",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "每页记录个数",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderBy",
+            "order_by",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "排序字段，如BrevityCode表示按照BrevityCode排列，配合OrderType使用。",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderType",
+            "order_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "排序方式，asc-正序 desc-倒序",
+        ),
+        ::sigcal_client::meta::field(
+            "StartDate",
+            "start_date",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "开始日期，格式为YYYY-MM-DD",
+        ),
+        ::sigcal_client::meta::field(
+            "EndDate",
+            "end_date",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "结束日期，格式为YYYY-MM-DD",
+        ),
+        ::sigcal_client::meta::field(
+            "Domestic",
+            "domestic",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "国内标记，0-国际短信 1-国内短信",
+        ),
+        ::sigcal_client::meta::field(
+            "BrevityCode",
+            "brevity_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "国际简码，如CN表示中国，当需要查询多个国家时，使用-分割，如CN-ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateId",
+            "template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "短信模板ID",
+        ),
+    ];
+}
 /// The answer to [`GetUSMSTemplateSendStatisticsRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUSMSTemplateSendStatisticsResponse {
     /// 返回记录数
@@ -534,6 +2951,86 @@ pub struct GetUSMSTemplateSendStatisticsResponse {
     pub statistics_data: Option<StatisticsData>,
     /// 以天为统计维度的发送数据统计集合，每天的统计数据字段详见TemplateStatisticsDataInfo模型
     pub data: Vec<TemplateStatisticsDataInfo>,
+}
+impl ::sigcal_client::lenient::Fields for GetUSMSTemplateSendStatisticsResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Total" => ::sigcal_client::lenient::next_scalar(map, &mut self.total),
+            "StatisticsData" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.statistics_data)
+            }
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUSMSTemplateSendStatisticsResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUSMSTemplateSendStatisticsResponse {
+    const NAME: &'static str = "GetUSMSTemplateSendStatisticsResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUSMSTemplateSendStatisticsRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Total",
+            "total",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回记录数",
+        ),
+        ::sigcal_client::meta::field(
+            "StatisticsData",
+            "statistics_data",
+            ::sigcal_client::meta::TypeExpr::named("StatisticsData"),
+            false,
+            "符合查询条件的发送数据统计求和集，具体字段信息见StatisticsData模型",
+        ),
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("TemplateStatisticsDataInfo")
+                .in_lists(1u8),
+            false,
+            "以天为统计维度的发送数据统计集合，每天的统计数据字段详见TemplateStatisticsDataInfo模型",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetUSMSTemplateSendStatisticsResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUSMSTemplateSendStatisticsResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Total",
+            &self.total,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StatisticsData",
+            &self.statistics_data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUSMSTemplateSendStatisticsRequest`]; made by the service client's `get_usms_template_send_statistics`.
 pub type GetUSMSTemplateSendStatistics<'c> = Call<
@@ -547,9 +3044,7 @@ pub type GetUSMSTemplateSendStatistics<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .query_usms_signature()\n     .sig_id(\"SIG20190711D48C1F\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USMSClient::query_usms_signature)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueryUSMSSignatureRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -558,14 +3053,146 @@ pub struct QueryUSMSSignatureRequest {
     /// 签名内容；签名ID和签名至少需填写1项；
     pub sig_content: Option<String>,
 }
+impl ::sigcal_client::Request for QueryUSMSSignatureRequest {
+    type Response = QueryUSMSSignatureResponse;
+    const ACTION: &'static str = "QueryUSMSSignature";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.sig_content, "SigContent", params);
+        ::sigcal_client::WireValue::write_wire(&self.sig_id, "SigId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, QueryUSMSSignatureRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 已申请的短信签名ID（短信签名申请时的工单ID）；签名ID和签名至少需填写1项；
+    pub fn sig_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.sig_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 签名内容；签名ID和签名至少需填写1项；
+    pub fn sig_content(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.sig_content = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USMSClient {
+    /// 查询短信签名申请状态.
+    ///
+    /// 调用接口QueryUSMSSignature查询短信签名申请状态.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .query_usms_signature()\n     .sig_id(\"SIG20190711D48C1F\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn query_usms_signature(&self) -> Call<'_, QueryUSMSSignatureRequest> {
+        Call::new(
+            &self.client,
+            QueryUSMSSignatureRequest {
+                project_id: ::core::default::Default::default(),
+                sig_id: ::core::default::Default::default(),
+                sig_content: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryUSMSSignatureRequest {
+    const NAME: &'static str = "QueryUSMSSignatureRequest";
+    const SUMMARY: &'static str = "查询短信签名申请状态.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "SigId",
+            "sig_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "已申请的短信签名ID（短信签名申请时的工单ID）；签名ID和签名至少需填写1项；",
+        ),
+        ::sigcal_client::meta::field(
+            "SigContent",
+            "sig_content",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "签名内容；签名ID和签名至少需填写1项；",
+        ),
+    ];
+}
 /// The answer to [`QueryUSMSSignatureRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryUSMSSignatureResponse {
     /// 签名信息
     pub data: Option<OutSignature>,
+}
+impl ::sigcal_client::lenient::Fields for QueryUSMSSignatureResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for QueryUSMSSignatureResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryUSMSSignatureResponse {
+    const NAME: &'static str = "QueryUSMSSignatureResponse";
+    const SUMMARY: &'static str = "The answer to [`QueryUSMSSignatureRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("OutSignature"),
+            false,
+            "签名信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for QueryUSMSSignatureResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("QueryUSMSSignatureResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`QueryUSMSSignatureRequest`]; made by the service client's `query_usms_signature`.
 pub type QueryUSMSSignature<'c> = Call<'c, QueryUSMSSignatureRequest>;
@@ -574,25 +3201,138 @@ pub type QueryUSMSSignature<'c> = Call<'c, QueryUSMSSignatureRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .query_usms_signature_qualification(\"jXoTeWoN\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USMSClient::query_usms_signature_qualification)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueryUSMSSignatureQualificationRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 签名资质Id
-    #[wire(required)]
     pub qualification_id: String,
 }
+impl ::sigcal_client::Request for QueryUSMSSignatureQualificationRequest {
+    type Response = QueryUSMSSignatureQualificationResponse;
+    const ACTION: &'static str = "QueryUSMSSignatureQualification";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "QualificationId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.qualification_id,
+            "QualificationId",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, QueryUSMSSignatureQualificationRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USMSClient {
+    /// 获取短信签名资质申请记录详情.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .query_usms_signature_qualification(\"jXoTeWoN\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn query_usms_signature_qualification(
+        &self,
+        qualification_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, QueryUSMSSignatureQualificationRequest> {
+        Call::new(
+            &self.client,
+            QueryUSMSSignatureQualificationRequest {
+                project_id: ::core::default::Default::default(),
+                qualification_id: qualification_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryUSMSSignatureQualificationRequest {
+    const NAME: &'static str = "QueryUSMSSignatureQualificationRequest";
+    const SUMMARY: &'static str = "获取短信签名资质申请记录详情.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "QualificationId",
+            "qualification_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "签名资质Id",
+        ),
+    ];
+}
 /// The answer to [`QueryUSMSSignatureQualificationRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryUSMSSignatureQualificationResponse {
     /// 签名资质详细信息
     pub data: Option<OutSignatureQualificationDetail>,
+}
+impl ::sigcal_client::lenient::Fields for QueryUSMSSignatureQualificationResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for QueryUSMSSignatureQualificationResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryUSMSSignatureQualificationResponse {
+    const NAME: &'static str = "QueryUSMSSignatureQualificationResponse";
+    const SUMMARY: &'static str = "The answer to [`QueryUSMSSignatureQualificationRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("OutSignatureQualificationDetail"),
+            false,
+            "签名资质详细信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for QueryUSMSSignatureQualificationResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("QueryUSMSSignatureQualificationResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`QueryUSMSSignatureQualificationRequest`]; made by the service client's `query_usms_signature_qualification`.
 pub type QueryUSMSSignatureQualification<'c> = Call<
@@ -606,25 +3346,135 @@ pub type QueryUSMSSignatureQualification<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .query_usms_template(\"UTA190715D9108C\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USMSClient::query_usms_template)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueryUSMSTemplateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 模板ID
-    #[wire(required)]
     pub template_id: String,
 }
+impl ::sigcal_client::Request for QueryUSMSTemplateRequest {
+    type Response = QueryUSMSTemplateResponse;
+    const ACTION: &'static str = "QueryUSMSTemplate";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "TemplateId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.template_id, "TemplateId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, QueryUSMSTemplateRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USMSClient {
+    /// 查询短信模板申请状态.
+    ///
+    /// 调用接口QueryUSMSTemplate查询短信模板申请状态.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .query_usms_template(\"UTA190715D9108C\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn query_usms_template(
+        &self,
+        template_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, QueryUSMSTemplateRequest> {
+        Call::new(
+            &self.client,
+            QueryUSMSTemplateRequest {
+                project_id: ::core::default::Default::default(),
+                template_id: template_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryUSMSTemplateRequest {
+    const NAME: &'static str = "QueryUSMSTemplateRequest";
+    const SUMMARY: &'static str = "查询短信模板申请状态.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateId",
+            "template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "模板ID",
+        ),
+    ];
+}
 /// The answer to [`QueryUSMSTemplateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryUSMSTemplateResponse {
     /// 短信模板明细信息，各字段说明详见OutTemplate
     pub data: Option<OutTemplate>,
+}
+impl ::sigcal_client::lenient::Fields for QueryUSMSTemplateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Data" => ::sigcal_client::lenient::next_model(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for QueryUSMSTemplateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QueryUSMSTemplateResponse {
+    const NAME: &'static str = "QueryUSMSTemplateResponse";
+    const SUMMARY: &'static str = "The answer to [`QueryUSMSTemplateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("OutTemplate"),
+            false,
+            "短信模板明细信息，各字段说明详见OutTemplate",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for QueryUSMSTemplateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("QueryUSMSTemplateResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`QueryUSMSTemplateRequest`]; made by the service client's `query_usms_template`.
 pub type QueryUSMSTemplate<'c> = Call<'c, QueryUSMSTemplateRequest>;
@@ -635,21 +3485,85 @@ pub type QueryUSMSTemplate<'c> = Call<'c, QueryUSMSTemplateRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .send_batch_usms_message(\"WwogICAgewogICAgICAgICJUZW1wbGF0ZUlkIjoiVVRBMjAyMTI4MzFDODVDIiwKICAgICAgICAiU2lnQ29udGVudCI6IlVDbG91ZCIsCiAgICAgICAgIlRhcmdldCI6WwogICAgICAgICAgICB7CiAgICAgICAgICAgICAgICAiVGVtcGxhdGVQYXJhbXMiOlsKICAgICAgICAgICAgICAgICAgICAi6aG257qn6ZK755+z55So5oi35YiY5aSn6ZSkIiwKICAgICAgICAgICAgICAgICAgICAiMjQ2ODAiCiAgICAgICAgICAgICAgICBdLAogICAgICAgICAgICAgICAgIlBob25lIjoiMTg1WFhYWDA1MDciLAogICAgICAgICAgICAgICAgIlVzZXJJZCI6InlvdSBtYW4gYyBkZWZpbmUgdGhlIGNvbnRlbnQgYnkgeXJzZWxmIgogICAgICAgICAgICB9LAogICAgICAgICAgICB7CiAgICAgICAgICAgICAgICAiVGVtcGxhdGVQYXJhbXMiOlsKICAgICAgICAgICAgICAgICAgICAi5byA5b+D5p6c5oyW5Zyf5py6IiwKICAgICAgICAgICAgICAgICAgICAiMTM1NzkiCiAgICAgICAgICAgICAgICBdLAogICAgICAgICAgICAgICAgIlBob25lIjoiMTg1WFhYWDA2MDgiLAogICAgICAgICAgICAgICAgIkV4dGVuZENvZGUiOiIxMjMiLAogICAgICAgICAgICAgICAgIlVzZXJJZCI6ImNhdGNoIHRoZSBiaWcgZmlzaCIKICAgICAgICAgICAgfQogICAgICAgIF0KICAgIH0KXQ==\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USMSClient::send_batch_usms_message)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SendBatchUSMSMessageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 批量发送内容，该参数是json数组的base64编码结果。发送内容json数组中，每个“模板+签名”组合作为一个子项，每个子项内支持多个号码， 示例： 发送内容json数组（base64编码前）：\[{"TemplateId": "UTA20212831C85C", "SigContent": "UCloud", "Target": \[{"TemplateParams": \["123456"\], "Phone": "18500000123", "ExtendCode": "123", "UserId": "456"} \] } \]   。json数组中各参数的定义："TemplateId":模板ID，"SigContent"短信签名内容，"Target"具体到号码粒度的发送内容。"Target"中的具体字段有："TemplateParams"实际发送的模板参数（若使用的是无参数模板，该参数不能传值），"Phone"手机号码, "ExtendCode"短信扩展码, "UserId"自定义业务标识ID。其中必传参数为"TemplateId", "SigContent", "Target"（"Target"中必传参数为"Phone"）。 实际调用本接口时TaskContent传值（发送内容base64编码后）为：W3siVGVtcGxhdGVJZCI6ICJVVEEyMDIxMjgzMUM4NUMiLCAiU2lnQ29udGVudCI6ICJVQ2xvdWQiLCAiVGFyZ2V0IjogW3siVGVtcGxhdGVQYXJhbXMiOiBbIjEyMzQ1NiJdLCAiUGhvbmUiOiAiMTg1MDAwMDAxMjMiLCAiRXh0ZW5kQ29kZSI6ICIxMjMiLCAiVXNlcklkIjogIjQ1NiJ9IF0gfSBdIA==
-    #[wire(required)]
     pub task_content: String,
 }
+impl ::sigcal_client::Request for SendBatchUSMSMessageRequest {
+    type Response = SendBatchUSMSMessageResponse;
+    const ACTION: &'static str = "SendBatchUSMSMessage";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskContent"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.task_content,
+            "TaskContent",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, SendBatchUSMSMessageRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USMSClient {
+    /// 批量发送短信.
+    ///
+    /// 调用SendBatchUSMSMessage接口批量发送短信 ?\> 支持在一次请求中向多个不同的手机号码发送不同内容的短消息 !\> 在一次批量请求中，最多支持200个号码.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .send_batch_usms_message(\"WwogICAgewogICAgICAgICJUZW1wbGF0ZUlkIjoiVVRBMjAyMTI4MzFDODVDIiwKICAgICAgICAiU2lnQ29udGVudCI6IlVDbG91ZCIsCiAgICAgICAgIlRhcmdldCI6WwogICAgICAgICAgICB7CiAgICAgICAgICAgICAgICAiVGVtcGxhdGVQYXJhbXMiOlsKICAgICAgICAgICAgICAgICAgICAi6aG257qn6ZK755+z55So5oi35YiY5aSn6ZSkIiwKICAgICAgICAgICAgICAgICAgICAiMjQ2ODAiCiAgICAgICAgICAgICAgICBdLAogICAgICAgICAgICAgICAgIlBob25lIjoiMTg1WFhYWDA1MDciLAogICAgICAgICAgICAgICAgIlVzZXJJZCI6InlvdSBtYW4gYyBkZWZpbmUgdGhlIGNvbnRlbnQgYnkgeXJzZWxmIgogICAgICAgICAgICB9LAogICAgICAgICAgICB7CiAgICAgICAgICAgICAgICAiVGVtcGxhdGVQYXJhbXMiOlsKICAgICAgICAgICAgICAgICAgICAi5byA5b+D5p6c5oyW5Zyf5py6IiwKICAgICAgICAgICAgICAgICAgICAiMTM1NzkiCiAgICAgICAgICAgICAgICBdLAogICAgICAgICAgICAgICAgIlBob25lIjoiMTg1WFhYWDA2MDgiLAogICAgICAgICAgICAgICAgIkV4dGVuZENvZGUiOiIxMjMiLAogICAgICAgICAgICAgICAgIlVzZXJJZCI6ImNhdGNoIHRoZSBiaWcgZmlzaCIKICAgICAgICAgICAgfQogICAgICAgIF0KICAgIH0KXQ==\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn send_batch_usms_message(
+        &self,
+        task_content: impl ::core::convert::Into<String>,
+    ) -> Call<'_, SendBatchUSMSMessageRequest> {
+        Call::new(
+            &self.client,
+            SendBatchUSMSMessageRequest {
+                project_id: ::core::default::Default::default(),
+                task_content: task_content.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SendBatchUSMSMessageRequest {
+    const NAME: &'static str = "SendBatchUSMSMessageRequest";
+    const SUMMARY: &'static str = "批量发送短信.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskContent",
+            "task_content",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "批量发送内容，该参数是json数组的base64编码结果。",
+        ),
+    ];
+}
 /// The answer to [`SendBatchUSMSMessageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SendBatchUSMSMessageResponse {
     /// 本次提交发送任务的唯一ID，可根据该值查询本次发送的短信列表。注：成功提交短信数大于0时，才返回该字段
@@ -661,6 +3575,105 @@ pub struct SendBatchUSMSMessageResponse {
     /// 未发送成功的详情，返回码非0时该字段有效，可根据该字段数据重发
     pub fail_content: Vec<BatchInfo>,
 }
+impl ::sigcal_client::lenient::Fields for SendBatchUSMSMessageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SessionNo" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.session_no)
+            }
+            "ReqUuid" => ::sigcal_client::lenient::next_scalar(map, &mut self.req_uuid),
+            "SuccessCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.success_count)
+            }
+            "FailContent" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.fail_content)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SendBatchUSMSMessageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SendBatchUSMSMessageResponse {
+    const NAME: &'static str = "SendBatchUSMSMessageResponse";
+    const SUMMARY: &'static str = "The answer to [`SendBatchUSMSMessageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SessionNo",
+            "session_no",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "本次提交发送任务的唯一ID，可根据该值查询本次发送的短信列表。",
+        ),
+        ::sigcal_client::meta::field(
+            "ReqUuid",
+            "req_uuid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "本次请求Uuid",
+        ),
+        ::sigcal_client::meta::field(
+            "SuccessCount",
+            "success_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "成功提交短信（未拆分）条数",
+        ),
+        ::sigcal_client::meta::field(
+            "FailContent",
+            "fail_content",
+            ::sigcal_client::meta::TypeExpr::named("BatchInfo").in_lists(1u8),
+            false,
+            "未发送成功的详情，返回码非0时该字段有效，可根据该字段数据重发",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SendBatchUSMSMessageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("SendBatchUSMSMessageResponse", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SessionNo",
+            &self.session_no,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReqUuid",
+            &self.req_uuid,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SuccessCount",
+            &self.success_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FailContent",
+            &self.fail_content,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`SendBatchUSMSMessageRequest`]; made by the service client's `send_batch_usms_message`.
 pub type SendBatchUSMSMessage<'c> = Call<'c, SendBatchUSMSMessageRequest>;
 /// 发送短信.
@@ -670,18 +3683,13 @@ pub type SendBatchUSMSMessage<'c> = Call<'c, SendBatchUSMSMessageRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .send_usms_message(\"UTA20210101xxxx\")\n     .phone_numbers(\"185xxxxxxxx\")\n     .sig_content(\"UCloud\")\n     .template_params(\"123456\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USMSClient::send_usms_message)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SendUSMSMessageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 电话号码数组，电话号码格式为(60)1xxxxxxxx，()中为国际长途区号(如中国为86或0086，两种格式都支持)，后面为电话号码.若不传入国际区号，如1851623xxxx，则默认为国内手机号
-    #[wire(required)]
     pub phone_numbers: Vec<String>,
     /// 模板ID（也即短信模板申请时的工单ID），请到USMS控制台的模板管理页面查看；使用的短信模板必须是已申请并通过审核；
-    #[wire(required)]
     pub template_id: String,
     /// 短信签名内容，请到USMS控制台的签名管理页面查看；使用的短信签名必须是已申请并且通过审核；（注：国内短信为必选参数、国际短信为可选参数）
     pub sig_content: Option<String>,
@@ -696,16 +3704,278 @@ pub struct SendUSMSMessageRequest {
     /// `Zone`.
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for SendUSMSMessageRequest {
+    type Response = SendUSMSMessageResponse;
+    const ACTION: &'static str = "SendUSMSMessage";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "PhoneNumbers",
+        "TemplateId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.extend_code, "ExtendCode", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.phone_numbers,
+            "PhoneNumbers",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.sig_content, "SigContent", params);
+        ::sigcal_client::WireValue::write_wire(&self.template_id, "TemplateId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.template_params,
+            "TemplateParams",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.user_id, "UserId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, SendUSMSMessageRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 电话号码数组，电话号码格式为(60)1xxxxxxxx，()中为国际长途区号(如中国为86或0086，两种格式都支持)，后面为电话号码.若不传入国际区号，如1851623xxxx，则默认为国内手机号
+    ///
+    /// Call once per element; each call appends.
+    pub fn phone_numbers(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.phone_numbers.push(value.into());
+        self
+    }
+    /// 短信签名内容，请到USMS控制台的签名管理页面查看；使用的短信签名必须是已申请并且通过审核；（注：国内短信为必选参数、国际短信为可选参数）
+    pub fn sig_content(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.sig_content = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 模板可变参数，以数组的方式填写，举例，TemplateParams.0，TemplateParams.1，... 若模板中无可变参数，则该项可不填写；若模板中有可变参数，则该项为必填项，参数个数需与变量个数保持一致，否则无法发送；
+    ///
+    /// Call once per element; each call appends.
+    pub fn template_params(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.template_params.push(value.into());
+        self
+    }
+    /// 短信扩展码，格式为阿拉伯数字串，默认不开通，如需开通请联系 UCloud技术支持
+    pub fn extend_code(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.extend_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 自定义的业务标识ID，字符串（ 长度不能超过32 位），不支持 单引号、表情包符号等特殊字符
+    pub fn user_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.user_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USMSClient {
+    /// 发送短信.
+    ///
+    /// 调用接口SendUSMSMessage发送短信 ?\> 支持在一次请求中向多个不同的手机号码发送相同内容的短信； !\> 在一次请求中，最多可以向1000个手机号码发送相同内容的短信；.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .send_usms_message(\"UTA20210101xxxx\")\n     .phone_numbers(\"185xxxxxxxx\")\n     .sig_content(\"UCloud\")\n     .template_params(\"123456\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn send_usms_message(
+        &self,
+        template_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, SendUSMSMessageRequest> {
+        Call::new(
+            &self.client,
+            SendUSMSMessageRequest {
+                project_id: ::core::default::Default::default(),
+                phone_numbers: ::core::default::Default::default(),
+                template_id: template_id.into(),
+                sig_content: ::core::default::Default::default(),
+                template_params: ::core::default::Default::default(),
+                extend_code: ::core::default::Default::default(),
+                user_id: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SendUSMSMessageRequest {
+    const NAME: &'static str = "SendUSMSMessageRequest";
+    const SUMMARY: &'static str = "发送短信.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "PhoneNumbers",
+            "phone_numbers",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "电话号码数组，电话号码格式为(60)1xxxxxxxx，()中为国际长途区号(如中国为86或0086，两种格式都支持)，后面为电话号码.若不传入国际区号，如1851623xxxx，则默认为国内手机号",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateId",
+            "template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "模板ID（也即短信模板申请时的工单ID），请到USMS控制台的模板管理页面查看；使用的短信模板必须是已申请并通过审核；",
+        ),
+        ::sigcal_client::meta::field(
+            "SigContent",
+            "sig_content",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "短信签名内容，请到USMS控制台的签名管理页面查看；使用的短信签名必须是已申请并且通过审核；（注：国内短信为必选参数、国际短信为可选参数）",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateParams",
+            "template_params",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "模板可变参数，以数组的方式填写，举例，TemplateParams.0，TemplateParams.1，...",
+        ),
+        ::sigcal_client::meta::field(
+            "ExtendCode",
+            "extend_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "短信扩展码，格式为阿拉伯数字串，默认不开通，如需开通请联系 UCloud技术支持",
+        ),
+        ::sigcal_client::meta::field(
+            "UserId",
+            "user_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "自定义的业务标识ID，字符串（ 长度不能超过32 位），不支持 单引号、表情包符号等特殊字符",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`SendUSMSMessageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SendUSMSMessageResponse {
     /// 本次提交发送的短信的唯一ID，可根据该值查询本次发送的短信列表
     pub session_no: Option<String>,
     /// 本次提交的自定义业务标识ID，仅当发送时传入有效的UserId，才返回该字段。
     pub user_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for SendUSMSMessageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SessionNo" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.session_no)
+            }
+            "UserId" => ::sigcal_client::lenient::next_scalar(map, &mut self.user_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SendUSMSMessageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SendUSMSMessageResponse {
+    const NAME: &'static str = "SendUSMSMessageResponse";
+    const SUMMARY: &'static str = "The answer to [`SendUSMSMessageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SessionNo",
+            "session_no",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "本次提交发送的短信的唯一ID，可根据该值查询本次发送的短信列表",
+        ),
+        ::sigcal_client::meta::field(
+            "UserId",
+            "user_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "本次提交的自定义业务标识ID，仅当发送时传入有效的UserId，才返回该字段。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SendUSMSMessageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SendUSMSMessageResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SessionNo",
+            &self.session_no,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UserId",
+            &self.user_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`SendUSMSMessageRequest`]; made by the service client's `send_usms_message`.
 pub type SendUSMSMessage<'c> = Call<'c, SendUSMSMessageRequest>;
@@ -716,24 +3986,17 @@ pub type SendUSMSMessage<'c> = Call<'c, SendUSMSMessageRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .update_usms_signature(\"SIG20190XXX2C1844\", \"UCloud\", 0, 0)\n     .file(\"iVBORw0KGgoXXXXXXXXXXXXXXXXXXNSUhEU\")\n     .certificate_type(0)\n     .document(\"hJJRaVwT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USMSClient::update_usms_signature)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUSMSSignatureRequest {
     /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 签名ID（也即短信签名申请时的工单ID），支持以数组的方式，举例，以SigIds.0、SigIds.1...SigIds.N方式传入
-    #[wire(required)]
     pub sig_id: String,
     /// 新的短信签名内容；长度为2-12个字符, 可包含中文、数字和符号；无需填写【】或\[\]，系统会自动添加
-    #[wire(required)]
     pub sig_content: String,
     /// 签名类型，说明如下：0-公司或企业的全称或简称；1-App应用的全称或简称；2-工信部备案网站的全称或简称；3-公众号或小程序的全称或简称；4-商标名的全称或简称；5-政府/机关事业单位/其他单位的全称或简称；
-    #[wire(required)]
     pub sig_type: i64,
     /// 签名用途，0-自用，1-他用；
-    #[wire(required)]
     pub sig_purpose: i64,
     /// 短信签名的资质证明文件内容，需先进行base64编码格式转换，此处填写转换后的字符串。文件大小不超过4 MB。内容格式如下: \[file type\];\[code type\],\[base64\]  如：image/jpeg;base64,5YaF5a65
     pub file: Option<String>,
@@ -748,12 +4011,245 @@ pub struct UpdateUSMSSignatureRequest {
     /// 短信签名对应的场景说明
     pub scene_desc: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateUSMSSignatureRequest {
+    type Response = UpdateUSMSSignatureResponse;
+    const ACTION: &'static str = "UpdateUSMSSignature";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "SigId",
+        "SigContent",
+        "SigType",
+        "SigPurpose",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.certificate_type,
+            "CertificateType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.document, "Document", params);
+        ::sigcal_client::WireValue::write_wire(&self.file, "File", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.proxy_doc, "ProxyDoc", params);
+        ::sigcal_client::WireValue::write_wire(&self.proxy_file, "ProxyFile", params);
+        ::sigcal_client::WireValue::write_wire(&self.scene_desc, "SceneDesc", params);
+        ::sigcal_client::WireValue::write_wire(&self.sig_content, "SigContent", params);
+        ::sigcal_client::WireValue::write_wire(&self.sig_id, "SigId", params);
+        ::sigcal_client::WireValue::write_wire(&self.sig_purpose, "SigPurpose", params);
+        ::sigcal_client::WireValue::write_wire(&self.sig_type, "SigType", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateUSMSSignatureRequest> {
+    /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 短信签名的资质证明文件内容，需先进行base64编码格式转换，此处填写转换后的字符串。文件大小不超过4 MB。内容格式如下: \[file type\];\[code type\],\[base64\]  如：image/jpeg;base64,5YaF5a65
+    pub fn file(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.file = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 签名的资质证明文件类型，需与签名类型保持一致，说明如下：0-三证合一/企业营业执照/组织机构代码证书/社会信用代码证书；1-应用商店后台开发者管理截图；2-备案服务商的备案成功截图(含域名，网站名称，备案号)；3-公众号或小程序的管理界面截图；4-商标注册证书；5-组织机构代码证书、社会信用代码证书；
+    pub fn certificate_type(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.certificate_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 短信签名授权委托文件内容，需先进行base64编码格式转换，此处填写转换后的字符串。文件大小不超过4 MB；当您是代理并使用第三方的签名时（也即SigPurpose为1-他用），该项为必填项；格式和File类似。
+    pub fn proxy_file(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.proxy_file = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 短信签名的资质证明文件URL，若未更改审核材料，则该处使用已上传审核材料的URL链接，否则使用File参数
+    pub fn document(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.document = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 短信签名授权委托文件URL，若未更改授权委托文件，则该处填写已上传的授权委托文件的URL链接，否则使用ProxyFile参数
+    pub fn proxy_doc(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.proxy_doc = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 短信签名对应的场景说明
+    pub fn scene_desc(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.scene_desc = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USMSClient {
+    /// 修改短信签名.
+    ///
+    /// 调用接口UpdateUSMSSignature修改未通过审核的短信签名，并重新提交审核 ?\> 短信签名需符合UCloud服务协议，短信签名申请流程可参见官网短信签名审核规范说明； !\> 申请短信签名后，如果未通过审核，则可通过调用接口UpdateUSMSSignature修改未通过审核的短信签名，并重新提交审核；.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .update_usms_signature(\"SIG20190XXX2C1844\", \"UCloud\", 0, 0)\n     .file(\"iVBORw0KGgoXXXXXXXXXXXXXXXXXXNSUhEU\")\n     .certificate_type(0)\n     .document(\"hJJRaVwT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_usms_signature(
+        &self,
+        sig_id: impl ::core::convert::Into<String>,
+        sig_content: impl ::core::convert::Into<String>,
+        sig_type: impl ::core::convert::Into<i64>,
+        sig_purpose: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, UpdateUSMSSignatureRequest> {
+        Call::new(
+            &self.client,
+            UpdateUSMSSignatureRequest {
+                project_id: ::core::default::Default::default(),
+                sig_id: sig_id.into(),
+                sig_content: sig_content.into(),
+                sig_type: sig_type.into(),
+                sig_purpose: sig_purpose.into(),
+                file: ::core::default::Default::default(),
+                certificate_type: ::core::default::Default::default(),
+                proxy_file: ::core::default::Default::default(),
+                document: ::core::default::Default::default(),
+                proxy_doc: ::core::default::Default::default(),
+                scene_desc: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUSMSSignatureRequest {
+    const NAME: &'static str = "UpdateUSMSSignatureRequest";
+    const SUMMARY: &'static str = "修改短信签名.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID，不填写为默认项目，子帐号必须填写。",
+        ),
+        ::sigcal_client::meta::field(
+            "SigId",
+            "sig_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "签名ID（也即短信签名申请时的工单ID），支持以数组的方式，举例，以SigIds.0、SigIds.1...SigIds.N方式传入",
+        ),
+        ::sigcal_client::meta::field(
+            "SigContent",
+            "sig_content",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "新的短信签名内容；长度为2-12个字符, 可包含中文、数字和符号；无需填写【】或[]，系统会自动添加",
+        ),
+        ::sigcal_client::meta::field(
+            "SigType",
+            "sig_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "签名类型，说明如下：0-公司或企业的全称或简称；1-App应用的全称或简称；2-工信部备案网站的全称或简称；3-公众号或小程序的全称或简称；4-商标名的全称或简称；5-政府/机关事业单位/其他单位的…",
+        ),
+        ::sigcal_client::meta::field(
+            "SigPurpose",
+            "sig_purpose",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "签名用途，0-自用，1-他用；",
+        ),
+        ::sigcal_client::meta::field(
+            "File",
+            "file",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "短信签名的资质证明文件内容，需先进行base64编码格式转换，此处填写转换后的字符串。",
+        ),
+        ::sigcal_client::meta::field(
+            "CertificateType",
+            "certificate_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "签名的资质证明文件类型，需与签名类型保持一致，说明如下：0-三证合一/企业营业执照/组织机构代码证书/社会信用代码证书；1-应用商店后台开发者管理截图；2-备案服务商的备案成功截图(含域名，网站名称…",
+        ),
+        ::sigcal_client::meta::field(
+            "ProxyFile",
+            "proxy_file",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "短信签名授权委托文件内容，需先进行base64编码格式转换，此处填写转换后的字符串。",
+        ),
+        ::sigcal_client::meta::field(
+            "Document",
+            "document",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "短信签名的资质证明文件URL，若未更改审核材料，则该处使用已上传审核材料的URL链接，否则使用File参数",
+        ),
+        ::sigcal_client::meta::field(
+            "ProxyDoc",
+            "proxy_doc",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "短信签名授权委托文件URL，若未更改授权委托文件，则该处填写已上传的授权委托文件的URL链接，否则使用ProxyFile参数",
+        ),
+        ::sigcal_client::meta::field(
+            "SceneDesc",
+            "scene_desc",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "短信签名对应的场景说明",
+        ),
+    ];
+}
 /// The answer to [`UpdateUSMSSignatureRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUSMSSignatureResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateUSMSSignatureResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateUSMSSignatureResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUSMSSignatureResponse {
+    const NAME: &'static str = "UpdateUSMSSignatureResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateUSMSSignatureRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateUSMSSignatureResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpdateUSMSSignatureResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateUSMSSignatureRequest`]; made by the service client's `update_usms_signature`.
 pub type UpdateUSMSSignature<'c> = Call<'c, UpdateUSMSSignatureRequest>;
 /// 修改短信签名资质申请记录.
@@ -761,18 +4257,13 @@ pub type UpdateUSMSSignature<'c> = Call<'c, UpdateUSMSSignatureRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .update_usms_signature_qualification(\"lKnfumRO\", 4)\n     .name(\"swEwzUVP\")\n     .attr(2)\n     .company_name(\"TrDWIdjE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USMSClient::update_usms_signature_qualification)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUSMSSignatureQualificationRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 资质Id
-    #[wire(required)]
     pub qualification_id: String,
     /// 状态：0-草稿，1-提交审核
-    #[wire(required)]
     pub status: i64,
     /// 资质名称
     pub name: Option<String>,
@@ -791,13 +4282,10 @@ pub struct UpdateUSMSSignatureQualificationRequest {
     /// 经办人手机号
     pub handler_phone: Option<String>,
     /// 经办人身份证号码
-    #[wire(rename = "HandlerIDNumber")]
     pub handler_id_number: Option<String>,
     /// 经办人身份证人像面图片FileId
-    #[wire(rename = "HandlerIDCardFrontImageFileId")]
     pub handler_id_card_front_image_file_id: Option<String>,
     /// 经办人身份证国徽面图片FileId
-    #[wire(rename = "HandlerIDCardBackImageFileId")]
     pub handler_id_card_back_image_file_id: Option<String>,
     /// 经办人手持身份证图片FileId
     pub handler_hand_held_image_file_id: Option<String>,
@@ -806,17 +4294,475 @@ pub struct UpdateUSMSSignatureQualificationRequest {
     /// 法人手机号
     pub manager_phone: Option<String>,
     /// 法人身份证号码
-    #[wire(rename = "ManagerIDNumber")]
     pub manager_id_number: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateUSMSSignatureQualificationRequest {
+    type Response = UpdateUSMSSignatureQualificationResponse;
+    const ACTION: &'static str = "UpdateUSMSSignatureQualification";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "QualificationId",
+        "Status",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.attr, "Attr", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.company_certificate_file_id,
+            "CompanyCertificateFileId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.company_credit_code,
+            "CompanyCreditCode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.company_name,
+            "CompanyName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.company_work_scene_photos_file_id,
+            "CompanyWorkScenePhotosFileId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.handler_hand_held_image_file_id,
+            "HandlerHandHeldImageFileId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.handler_id_card_back_image_file_id,
+            "HandlerIDCardBackImageFileId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.handler_id_card_front_image_file_id,
+            "HandlerIDCardFrontImageFileId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.handler_id_number,
+            "HandlerIDNumber",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.handler_name,
+            "HandlerName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.handler_phone,
+            "HandlerPhone",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.manager_id_number,
+            "ManagerIDNumber",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.manager_name,
+            "ManagerName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.manager_phone,
+            "ManagerPhone",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.qualification_id,
+            "QualificationId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.status, "Status", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateUSMSSignatureQualificationRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 资质名称
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 资质属性，0-自用 1-他用
+    pub fn attr(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.attr = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 公司名称，长度限制100
+    pub fn company_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.company_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 公司统一社会信用代码
+    pub fn company_credit_code(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.company_credit_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 公司证件文件FileId
+    pub fn company_certificate_file_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.company_certificate_file_id = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// 公司工作现场照片FileId
+    pub fn company_work_scene_photos_file_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.company_work_scene_photos_file_id = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// 经办人姓名
+    pub fn handler_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.handler_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 经办人手机号
+    pub fn handler_phone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.handler_phone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 经办人身份证号码
+    pub fn handler_id_number(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.handler_id_number = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 经办人身份证人像面图片FileId
+    pub fn handler_id_card_front_image_file_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.handler_id_card_front_image_file_id = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// 经办人身份证国徽面图片FileId
+    pub fn handler_id_card_back_image_file_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.handler_id_card_back_image_file_id = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// 经办人手持身份证图片FileId
+    pub fn handler_hand_held_image_file_id(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.handler_hand_held_image_file_id = ::core::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// 法人姓名
+    pub fn manager_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.manager_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 法人手机号
+    pub fn manager_phone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.manager_phone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 法人身份证号码
+    pub fn manager_id_number(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.manager_id_number = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USMSClient {
+    /// 修改短信签名资质申请记录.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .update_usms_signature_qualification(\"lKnfumRO\", 4)\n     .name(\"swEwzUVP\")\n     .attr(2)\n     .company_name(\"TrDWIdjE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_usms_signature_qualification(
+        &self,
+        qualification_id: impl ::core::convert::Into<String>,
+        status: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, UpdateUSMSSignatureQualificationRequest> {
+        Call::new(
+            &self.client,
+            UpdateUSMSSignatureQualificationRequest {
+                project_id: ::core::default::Default::default(),
+                qualification_id: qualification_id.into(),
+                status: status.into(),
+                name: ::core::default::Default::default(),
+                attr: ::core::default::Default::default(),
+                company_name: ::core::default::Default::default(),
+                company_credit_code: ::core::default::Default::default(),
+                company_certificate_file_id: ::core::default::Default::default(),
+                company_work_scene_photos_file_id: ::core::default::Default::default(),
+                handler_name: ::core::default::Default::default(),
+                handler_phone: ::core::default::Default::default(),
+                handler_id_number: ::core::default::Default::default(),
+                handler_id_card_front_image_file_id: ::core::default::Default::default(),
+                handler_id_card_back_image_file_id: ::core::default::Default::default(),
+                handler_hand_held_image_file_id: ::core::default::Default::default(),
+                manager_name: ::core::default::Default::default(),
+                manager_phone: ::core::default::Default::default(),
+                manager_id_number: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUSMSSignatureQualificationRequest {
+    const NAME: &'static str = "UpdateUSMSSignatureQualificationRequest";
+    const SUMMARY: &'static str = "修改短信签名资质申请记录.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "QualificationId",
+            "qualification_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资质Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "状态：0-草稿，1-提交审核",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资质名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Attr",
+            "attr",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "资质属性，0-自用 1-他用",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyName",
+            "company_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "公司名称，长度限制100",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyCreditCode",
+            "company_credit_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "公司统一社会信用代码",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyCertificateFileId",
+            "company_certificate_file_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "公司证件文件FileId",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyWorkScenePhotosFileId",
+            "company_work_scene_photos_file_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "公司工作现场照片FileId",
+        ),
+        ::sigcal_client::meta::field(
+            "HandlerName",
+            "handler_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "经办人姓名",
+        ),
+        ::sigcal_client::meta::field(
+            "HandlerPhone",
+            "handler_phone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "经办人手机号",
+        ),
+        ::sigcal_client::meta::field(
+            "HandlerIDNumber",
+            "handler_id_number",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "经办人身份证号码",
+        ),
+        ::sigcal_client::meta::field(
+            "HandlerIDCardFrontImageFileId",
+            "handler_id_card_front_image_file_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "经办人身份证人像面图片FileId",
+        ),
+        ::sigcal_client::meta::field(
+            "HandlerIDCardBackImageFileId",
+            "handler_id_card_back_image_file_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "经办人身份证国徽面图片FileId",
+        ),
+        ::sigcal_client::meta::field(
+            "HandlerHandHeldImageFileId",
+            "handler_hand_held_image_file_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "经办人手持身份证图片FileId",
+        ),
+        ::sigcal_client::meta::field(
+            "ManagerName",
+            "manager_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "法人姓名",
+        ),
+        ::sigcal_client::meta::field(
+            "ManagerPhone",
+            "manager_phone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "法人手机号",
+        ),
+        ::sigcal_client::meta::field(
+            "ManagerIDNumber",
+            "manager_id_number",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "法人身份证号码",
+        ),
+    ];
+}
 /// The answer to [`UpdateUSMSSignatureQualificationRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUSMSSignatureQualificationResponse {
     /// 资质Id
     pub qualification_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for UpdateUSMSSignatureQualificationResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "QualificationId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.qualification_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateUSMSSignatureQualificationResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUSMSSignatureQualificationResponse {
+    const NAME: &'static str = "UpdateUSMSSignatureQualificationResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateUSMSSignatureQualificationRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "QualificationId",
+            "qualification_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资质Id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for UpdateUSMSSignatureQualificationResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("UpdateUSMSSignatureQualificationResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QualificationId",
+            &self.qualification_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`UpdateUSMSSignatureQualificationRequest`]; made by the service client's `update_usms_signature_qualification`.
 pub type UpdateUSMSSignatureQualification<'c> = Call<
@@ -830,18 +4776,13 @@ pub type UpdateUSMSSignatureQualification<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .update_usms_template(\"UTA1908XXXX8B3F\", \"alertXXXXXXXXXXXXXXXXXXXXXXXX\")\n     .template_name(\"ucloud-alert\")\n     .remark(\"XXXXXXXXXXXXXXX\")\n     .instruction(\"cmUVPDNr\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USMSClient::update_usms_template)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUSMSTemplateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 短信模板ID
-    #[wire(required)]
     pub template_id: String,
     /// 新的模板内容。模板名称和模板内容必须提供一个，否则会报错。小于等于600个字
-    #[wire(required)]
     pub template: String,
     /// 新的模板名称。小于等于32个字，每个中文、英文、数组、符合都计为一个字
     pub template_name: Option<String>,
@@ -856,12 +4797,228 @@ pub struct UpdateUSMSTemplateRequest {
     /// `Zone`.
     pub zone: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateUSMSTemplateRequest {
+    type Response = UpdateUSMSTemplateResponse;
+    const ACTION: &'static str = "UpdateUSMSTemplate";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "TemplateId", "Template"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId", "Region", "Zone"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.instruction, "Instruction", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.template, "Template", params);
+        ::sigcal_client::WireValue::write_wire(&self.template_id, "TemplateId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.template_name,
+            "TemplateName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.unsubscribe_info,
+            "UnsubscribeInfo",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateUSMSTemplateRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 新的模板名称。小于等于32个字，每个中文、英文、数组、符合都计为一个字
+    pub fn template_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.template_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 短信模板申请原因说明，字数不超过128，每个中文、符号、英文、数字等都计为1个字。
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 模板变量属性说明
+    pub fn instruction(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.instruction = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Region`.
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `UnsubscribeInfo`.
+    pub fn unsubscribe_info(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.unsubscribe_info = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Zone`.
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USMSClient {
+    /// 修改短信模板.
+    ///
+    /// 调用接口UpdateUSMSTemplate修改未通过审核的短信模板，并重新提交审核 ?\> 修改消息模板。用于修改现有模板，提交成功后，若修改了模板内容，模板状态等会重置到初创状态；若只修改模板名称，则不会重置.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .update_usms_template(\"UTA1908XXXX8B3F\", \"alertXXXXXXXXXXXXXXXXXXXXXXXX\")\n     .template_name(\"ucloud-alert\")\n     .remark(\"XXXXXXXXXXXXXXX\")\n     .instruction(\"cmUVPDNr\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_usms_template(
+        &self,
+        template_id: impl ::core::convert::Into<String>,
+        template: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateUSMSTemplateRequest> {
+        Call::new(
+            &self.client,
+            UpdateUSMSTemplateRequest {
+                project_id: ::core::default::Default::default(),
+                template_id: template_id.into(),
+                template: template.into(),
+                template_name: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+                instruction: ::core::default::Default::default(),
+                region: ::core::default::Default::default(),
+                unsubscribe_info: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUSMSTemplateRequest {
+    const NAME: &'static str = "UpdateUSMSTemplateRequest";
+    const SUMMARY: &'static str = "修改短信模板.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateId",
+            "template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "短信模板ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Template",
+            "template",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "新的模板内容。",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateName",
+            "template_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "新的模板名称。",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "短信模板申请原因说明，字数不超过128，每个中文、符号、英文、数字等都计为1个字。",
+        ),
+        ::sigcal_client::meta::field(
+            "Instruction",
+            "instruction",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "模板变量属性说明",
+        ),
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Region`.",
+        ),
+        ::sigcal_client::meta::field(
+            "UnsubscribeInfo",
+            "unsubscribe_info",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`UnsubscribeInfo`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Zone`.",
+        ),
+    ];
+}
 /// The answer to [`UpdateUSMSTemplateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUSMSTemplateResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateUSMSTemplateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateUSMSTemplateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUSMSTemplateResponse {
+    const NAME: &'static str = "UpdateUSMSTemplateResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateUSMSTemplateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateUSMSTemplateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpdateUSMSTemplateResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateUSMSTemplateRequest`]; made by the service client's `update_usms_template`.
 pub type UpdateUSMSTemplate<'c> = Call<'c, UpdateUSMSTemplateRequest>;
 /// 上传文件.
@@ -869,40 +5026,192 @@ pub type UpdateUSMSTemplate<'c> = Call<'c, UpdateUSMSTemplateRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .upload_usms_file(\"NDcAjdJL\", \"UIpLlsLc\", 1)\n     .file_type(\"urZEKQjc\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USMSClient::upload_usms_file)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UploadUSMSFileRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 文件名称，携带文件后缀
-    #[wire(required)]
     pub file_name: String,
     /// 文件内容，base64编码
-    #[wire(required)]
     pub file_content: String,
     /// 文件来源，0-签名资质
-    #[wire(required)]
     pub source: i64,
     /// 文件类型，mime格式
     pub file_type: Option<String>,
 }
+impl ::sigcal_client::Request for UploadUSMSFileRequest {
+    type Response = UploadUSMSFileResponse;
+    const ACTION: &'static str = "UploadUSMSFile";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "FileName",
+        "FileContent",
+        "Source",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.file_content,
+            "FileContent",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.file_name, "FileName", params);
+        ::sigcal_client::WireValue::write_wire(&self.file_type, "FileType", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.source, "Source", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UploadUSMSFileRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 文件类型，mime格式
+    pub fn file_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.file_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USMSClient {
+    /// 上传文件.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .upload_usms_file(\"NDcAjdJL\", \"UIpLlsLc\", 1)\n     .file_type(\"urZEKQjc\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn upload_usms_file(
+        &self,
+        file_name: impl ::core::convert::Into<String>,
+        file_content: impl ::core::convert::Into<String>,
+        source: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, UploadUSMSFileRequest> {
+        Call::new(
+            &self.client,
+            UploadUSMSFileRequest {
+                project_id: ::core::default::Default::default(),
+                file_name: file_name.into(),
+                file_content: file_content.into(),
+                source: source.into(),
+                file_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UploadUSMSFileRequest {
+    const NAME: &'static str = "UploadUSMSFileRequest";
+    const SUMMARY: &'static str = "上传文件.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FileName",
+            "file_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "文件名称，携带文件后缀",
+        ),
+        ::sigcal_client::meta::field(
+            "FileContent",
+            "file_content",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "文件内容，base64编码",
+        ),
+        ::sigcal_client::meta::field(
+            "Source",
+            "source",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "文件来源，0-签名资质",
+        ),
+        ::sigcal_client::meta::field(
+            "FileType",
+            "file_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "文件类型，mime格式",
+        ),
+    ];
+}
 /// The answer to [`UploadUSMSFileRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UploadUSMSFileResponse {
     /// 文件FileId
     pub file_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for UploadUSMSFileResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "FileId" => ::sigcal_client::lenient::next_scalar(map, &mut self.file_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UploadUSMSFileResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UploadUSMSFileResponse {
+    const NAME: &'static str = "UploadUSMSFileResponse";
+    const SUMMARY: &'static str = "The answer to [`UploadUSMSFileRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "FileId",
+            "file_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "文件FileId",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UploadUSMSFileResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UploadUSMSFileResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FileId",
+            &self.file_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UploadUSMSFileRequest`]; made by the service client's `upload_usms_file`.
 pub type UploadUSMSFile<'c> = Call<'c, UploadUSMSFileRequest>;
 /// The `ReceiptPerPhone` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReceiptPerPhone {
     /// 手机号码
     pub phone: Option<String>,
@@ -919,20 +5228,229 @@ pub struct ReceiptPerPhone {
     /// 自定义的业务标识ID，字符串
     pub user_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ReceiptPerPhone {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Phone" => ::sigcal_client::lenient::next_scalar(map, &mut self.phone),
+            "CostCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cost_count)
+            }
+            "ReceiptResult" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.receipt_result)
+            }
+            "ReceiptCode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.receipt_code)
+            }
+            "ReceiptDesc" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.receipt_desc)
+            }
+            "ReceiptTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.receipt_time)
+            }
+            "UserId" => ::sigcal_client::lenient::next_scalar(map, &mut self.user_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ReceiptPerPhone {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ReceiptPerPhone {
+    const NAME: &'static str = "ReceiptPerPhone";
+    const SUMMARY: &'static str = "The `ReceiptPerPhone` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Phone",
+            "phone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "手机号码",
+        ),
+        ::sigcal_client::meta::field(
+            "CostCount",
+            "cost_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "消耗短信条数",
+        ),
+        ::sigcal_client::meta::field(
+            "ReceiptResult",
+            "receipt_result",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "回执结果，枚举值：   > 发送成功: 代表成功    > Success: 代表成功    > 发送失败: 代表失败    > Fail: 代表失败    > 状态未知: 代表未知    > Un…",
+        ),
+        ::sigcal_client::meta::field(
+            "ReceiptCode",
+            "receipt_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "状态报告编码",
+        ),
+        ::sigcal_client::meta::field(
+            "ReceiptDesc",
+            "receipt_desc",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "回执结果描述",
+        ),
+        ::sigcal_client::meta::field(
+            "ReceiptTime",
+            "receipt_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "回执返回时间",
+        ),
+        ::sigcal_client::meta::field(
+            "UserId",
+            "user_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "自定义的业务标识ID，字符串",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ReceiptPerPhone {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ReceiptPerPhone", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Phone",
+            &self.phone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CostCount",
+            &self.cost_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReceiptResult",
+            &self.receipt_result,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReceiptCode",
+            &self.receipt_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReceiptDesc",
+            &self.receipt_desc,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReceiptTime",
+            &self.receipt_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UserId",
+            &self.user_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ReceiptPerSession` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReceiptPerSession {
     /// 发送短信时返回的SessionNo
     pub session_no: Option<String>,
     /// 每个手机号的短信回执信息集合
     pub receipt_set: Vec<ReceiptPerPhone>,
 }
+impl ::sigcal_client::lenient::Fields for ReceiptPerSession {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SessionNo" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.session_no)
+            }
+            "ReceiptSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.receipt_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ReceiptPerSession {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ReceiptPerSession {
+    const NAME: &'static str = "ReceiptPerSession";
+    const SUMMARY: &'static str = "The `ReceiptPerSession` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SessionNo",
+            "session_no",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "发送短信时返回的SessionNo",
+        ),
+        ::sigcal_client::meta::field(
+            "ReceiptSet",
+            "receipt_set",
+            ::sigcal_client::meta::TypeExpr::named("ReceiptPerPhone").in_lists(1u8),
+            false,
+            "每个手机号的短信回执信息集合",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ReceiptPerSession {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ReceiptPerSession", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SessionNo",
+            &self.session_no,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReceiptSet",
+            &self.receipt_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `StatisticsData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StatisticsData {
     /// 状态未知数（提交条数）
     pub unknown_count: Option<i64>,
@@ -955,10 +5473,196 @@ pub struct StatisticsData {
     /// 提交失败数（拆分条数）
     pub submit_fail_cost_count: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for StatisticsData {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UnknownCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.unknown_count)
+            }
+            "SuccessCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.success_count)
+            }
+            "SendCostCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.send_cost_count)
+            }
+            "FailCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.fail_count)
+            }
+            "SendCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.send_count)
+            }
+            "SuccessCostCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.success_cost_count)
+            }
+            "FailCostCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.fail_cost_count)
+            }
+            "UnknownCostCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.unknown_cost_count)
+            }
+            "SubmitFailCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.submit_fail_count)
+            }
+            "SubmitFailCostCount" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.submit_fail_cost_count,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for StatisticsData {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StatisticsData {
+    const NAME: &'static str = "StatisticsData";
+    const SUMMARY: &'static str = "The `StatisticsData` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UnknownCount",
+            "unknown_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "状态未知数（提交条数）",
+        ),
+        ::sigcal_client::meta::field(
+            "SuccessCount",
+            "success_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "发送成功数（提交条数）",
+        ),
+        ::sigcal_client::meta::field(
+            "SendCostCount",
+            "send_cost_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "发送总数（拆分条数）",
+        ),
+        ::sigcal_client::meta::field(
+            "FailCount",
+            "fail_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "发送失败数（提交条数）",
+        ),
+        ::sigcal_client::meta::field(
+            "SendCount",
+            "send_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "发送总数（提交条数）",
+        ),
+        ::sigcal_client::meta::field(
+            "SuccessCostCount",
+            "success_cost_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "发送成功数（拆分条数）",
+        ),
+        ::sigcal_client::meta::field(
+            "FailCostCount",
+            "fail_cost_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "发送失败数（拆分条数）",
+        ),
+        ::sigcal_client::meta::field(
+            "UnknownCostCount",
+            "unknown_cost_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "状态未知数（拆分条数）",
+        ),
+        ::sigcal_client::meta::field(
+            "SubmitFailCount",
+            "submit_fail_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "提交失败数（提交条数）",
+        ),
+        ::sigcal_client::meta::field(
+            "SubmitFailCostCount",
+            "submit_fail_cost_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "提交失败数（拆分条数）",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StatisticsData {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("StatisticsData", 10usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UnknownCount",
+            &self.unknown_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SuccessCount",
+            &self.success_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SendCostCount",
+            &self.send_cost_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FailCount",
+            &self.fail_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SendCount",
+            &self.send_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SuccessCostCount",
+            &self.success_cost_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FailCostCount",
+            &self.fail_cost_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UnknownCostCount",
+            &self.unknown_cost_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubmitFailCount",
+            &self.submit_fail_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubmitFailCostCount",
+            &self.submit_fail_cost_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `StatisticsDataInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StatisticsDataInfo {
     /// 发送总数（提交条数）
     pub count: Option<i64>,
@@ -989,10 +5693,259 @@ pub struct StatisticsDataInfo {
     /// 提交失败数（拆分条数）
     pub submit_failed_cost_count: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for StatisticsDataInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Count" => ::sigcal_client::lenient::next_scalar(map, &mut self.count),
+            "FailedCostCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.failed_cost_count)
+            }
+            "BrevityCode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.brevity_code)
+            }
+            "CostCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cost_count)
+            }
+            "SendDate" => ::sigcal_client::lenient::next_scalar(map, &mut self.send_date),
+            "FailedCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.failed_count)
+            }
+            "SuccessRate" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.success_rate)
+            }
+            "SuccessCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.success_count)
+            }
+            "UnknownCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.unknown_count)
+            }
+            "SuccessCostCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.success_cost_count)
+            }
+            "UnknownCostCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.unknown_cost_count)
+            }
+            "UserId" => ::sigcal_client::lenient::next_scalar(map, &mut self.user_id),
+            "SubmitFailedCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.submit_failed_count)
+            }
+            "SubmitFailedCostCount" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.submit_failed_cost_count,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for StatisticsDataInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StatisticsDataInfo {
+    const NAME: &'static str = "StatisticsDataInfo";
+    const SUMMARY: &'static str = "The `StatisticsDataInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "发送总数（提交条数）",
+        ),
+        ::sigcal_client::meta::field(
+            "FailedCostCount",
+            "failed_cost_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "发送失败数（拆分条数）",
+        ),
+        ::sigcal_client::meta::field(
+            "BrevityCode",
+            "brevity_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "国际/地区标识码",
+        ),
+        ::sigcal_client::meta::field(
+            "CostCount",
+            "cost_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "发送总数（拆分条数）",
+        ),
+        ::sigcal_client::meta::field(
+            "SendDate",
+            "send_date",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "发送时间",
+        ),
+        ::sigcal_client::meta::field(
+            "FailedCount",
+            "failed_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "发送失败数（提交条数）",
+        ),
+        ::sigcal_client::meta::field(
+            "SuccessRate",
+            "success_rate",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "发送成功率",
+        ),
+        ::sigcal_client::meta::field(
+            "SuccessCount",
+            "success_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "发送成功数（提交条数）",
+        ),
+        ::sigcal_client::meta::field(
+            "UnknownCount",
+            "unknown_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "状态未知数（提交条数）",
+        ),
+        ::sigcal_client::meta::field(
+            "SuccessCostCount",
+            "success_cost_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "发送成功数（拆分条数）",
+        ),
+        ::sigcal_client::meta::field(
+            "UnknownCostCount",
+            "unknown_cost_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "状态未知数（拆分条数）",
+        ),
+        ::sigcal_client::meta::field(
+            "UserId",
+            "user_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UserId",
+        ),
+        ::sigcal_client::meta::field(
+            "SubmitFailedCount",
+            "submit_failed_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "提交失败数（提交条数）",
+        ),
+        ::sigcal_client::meta::field(
+            "SubmitFailedCostCount",
+            "submit_failed_cost_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "提交失败数（拆分条数）",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StatisticsDataInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("StatisticsDataInfo", 14usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Count",
+            &self.count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FailedCostCount",
+            &self.failed_cost_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BrevityCode",
+            &self.brevity_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CostCount",
+            &self.cost_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SendDate",
+            &self.send_date,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FailedCount",
+            &self.failed_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SuccessRate",
+            &self.success_rate,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SuccessCount",
+            &self.success_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UnknownCount",
+            &self.unknown_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SuccessCostCount",
+            &self.success_cost_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UnknownCostCount",
+            &self.unknown_cost_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UserId",
+            &self.user_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubmitFailedCount",
+            &self.submit_failed_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubmitFailedCostCount",
+            &self.submit_failed_cost_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `OutSignatureQualification` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OutSignatureQualification {
     /// 资质Id
     pub qualification_id: Option<String>,
@@ -1023,10 +5976,257 @@ pub struct OutSignatureQualification {
     /// 审核完成时间戳
     pub review_end_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for OutSignatureQualification {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "QualificationId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.qualification_id)
+            }
+            "AccountId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.account_id)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Attr" => ::sigcal_client::lenient::next_scalar(map, &mut self.attr),
+            "CompanyName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_name)
+            }
+            "ManagerName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.manager_name)
+            }
+            "HandlerName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.handler_name)
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "ErrCode" => ::sigcal_client::lenient::next_scalar(map, &mut self.err_code),
+            "ErrDesc" => ::sigcal_client::lenient::next_scalar(map, &mut self.err_desc),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ModifyTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.modify_time)
+            }
+            "ReviewStartTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.review_start_time)
+            }
+            "ReviewEndTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.review_end_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for OutSignatureQualification {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for OutSignatureQualification {
+    const NAME: &'static str = "OutSignatureQualification";
+    const SUMMARY: &'static str = "The `OutSignatureQualification` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "QualificationId",
+            "qualification_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资质Id",
+        ),
+        ::sigcal_client::meta::field(
+            "AccountId",
+            "account_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "项目Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资质名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Attr",
+            "attr",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "资质属性: 0-自用 1-他用",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyName",
+            "company_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "公司名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ManagerName",
+            "manager_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负责人姓名",
+        ),
+        ::sigcal_client::meta::field(
+            "HandlerName",
+            "handler_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "经办人姓名",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "状态:0-草稿 1-审核中 2-审核通过 3-审核未通过 4-人工禁用",
+        ),
+        ::sigcal_client::meta::field(
+            "ErrCode",
+            "err_code",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "审核未通过错误码",
+        ),
+        ::sigcal_client::meta::field(
+            "ErrDesc",
+            "err_desc",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "审核未通过错误原因",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "ModifyTime",
+            "modify_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "修改时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "ReviewStartTime",
+            "review_start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "审核开始时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "ReviewEndTime",
+            "review_end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "审核完成时间戳",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for OutSignatureQualification {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("OutSignatureQualification", 14usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QualificationId",
+            &self.qualification_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccountId",
+            &self.account_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Attr",
+            &self.attr,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyName",
+            &self.company_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ManagerName",
+            &self.manager_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HandlerName",
+            &self.handler_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ErrCode",
+            &self.err_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ErrDesc",
+            &self.err_desc,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModifyTime",
+            &self.modify_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReviewStartTime",
+            &self.review_start_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReviewEndTime",
+            &self.review_end_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `TemplateStatisticsDataInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TemplateStatisticsDataInfo {
     /// 发送时间
     pub send_date: Option<String>,
@@ -1055,10 +6255,245 @@ pub struct TemplateStatisticsDataInfo {
     /// 提交失败数（拆分条数）
     pub submit_failed_cost_count: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for TemplateStatisticsDataInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SendDate" => ::sigcal_client::lenient::next_scalar(map, &mut self.send_date),
+            "BrevityCode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.brevity_code)
+            }
+            "TemplateId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.template_id)
+            }
+            "Count" => ::sigcal_client::lenient::next_scalar(map, &mut self.count),
+            "CostCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.cost_count)
+            }
+            "SuccessCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.success_count)
+            }
+            "SuccessCostCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.success_cost_count)
+            }
+            "FailedCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.failed_count)
+            }
+            "FailedCostCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.failed_cost_count)
+            }
+            "UnknownCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.unknown_count)
+            }
+            "UnknownCostCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.unknown_cost_count)
+            }
+            "SubmitFailedCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.submit_failed_count)
+            }
+            "SubmitFailedCostCount" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.submit_failed_cost_count,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for TemplateStatisticsDataInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TemplateStatisticsDataInfo {
+    const NAME: &'static str = "TemplateStatisticsDataInfo";
+    const SUMMARY: &'static str = "The `TemplateStatisticsDataInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SendDate",
+            "send_date",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "发送时间",
+        ),
+        ::sigcal_client::meta::field(
+            "BrevityCode",
+            "brevity_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "国际/地区标识码",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateId",
+            "template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "短信模板ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "发送总数（提交条数）",
+        ),
+        ::sigcal_client::meta::field(
+            "CostCount",
+            "cost_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "发送总数（拆分条数）",
+        ),
+        ::sigcal_client::meta::field(
+            "SuccessCount",
+            "success_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "发送成功数（提交条数）",
+        ),
+        ::sigcal_client::meta::field(
+            "SuccessCostCount",
+            "success_cost_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "发送成功数（拆分条数）",
+        ),
+        ::sigcal_client::meta::field(
+            "FailedCount",
+            "failed_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "发送失败数（提交条数）",
+        ),
+        ::sigcal_client::meta::field(
+            "FailedCostCount",
+            "failed_cost_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "发送失败数（拆分条数）",
+        ),
+        ::sigcal_client::meta::field(
+            "UnknownCount",
+            "unknown_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "状态未知数（提交条数）",
+        ),
+        ::sigcal_client::meta::field(
+            "UnknownCostCount",
+            "unknown_cost_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "状态未知数（拆分条数）",
+        ),
+        ::sigcal_client::meta::field(
+            "SubmitFailedCount",
+            "submit_failed_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "提交失败数（提交条数）",
+        ),
+        ::sigcal_client::meta::field(
+            "SubmitFailedCostCount",
+            "submit_failed_cost_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "提交失败数（拆分条数）",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TemplateStatisticsDataInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("TemplateStatisticsDataInfo", 13usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SendDate",
+            &self.send_date,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BrevityCode",
+            &self.brevity_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TemplateId",
+            &self.template_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Count",
+            &self.count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CostCount",
+            &self.cost_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SuccessCount",
+            &self.success_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SuccessCostCount",
+            &self.success_cost_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FailedCount",
+            &self.failed_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FailedCostCount",
+            &self.failed_cost_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UnknownCount",
+            &self.unknown_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UnknownCostCount",
+            &self.unknown_cost_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubmitFailedCount",
+            &self.submit_failed_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubmitFailedCostCount",
+            &self.submit_failed_cost_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `OutSignature` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OutSignature {
     /// 签名ID
     pub sig_id: Option<String>,
@@ -1069,10 +6504,103 @@ pub struct OutSignature {
     /// 签名审核失败原因
     pub err_desc: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for OutSignature {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "SigId" => ::sigcal_client::lenient::next_scalar(map, &mut self.sig_id),
+            "SigContent" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sig_content)
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "ErrDesc" => ::sigcal_client::lenient::next_scalar(map, &mut self.err_desc),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for OutSignature {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for OutSignature {
+    const NAME: &'static str = "OutSignature";
+    const SUMMARY: &'static str = "The `OutSignature` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "SigId",
+            "sig_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "签名ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SigContent",
+            "sig_content",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "签名内容",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "签名状态。",
+        ),
+        ::sigcal_client::meta::field(
+            "ErrDesc",
+            "err_desc",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "签名审核失败原因",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for OutSignature {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("OutSignature", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SigId",
+            &self.sig_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SigContent",
+            &self.sig_content,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ErrDesc",
+            &self.err_desc,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `OutSignatureQualificationDetail` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OutSignatureQualificationDetail {
     /// 资质Id
     pub qualification_id: Option<String>,
@@ -1091,20 +6619,16 @@ pub struct OutSignatureQualificationDetail {
     /// 负责人手机号
     pub manager_phone: Option<String>,
     /// 负责人证件号码
-    #[wire(rename = "ManagerIDNumber")]
     pub manager_id_number: Option<String>,
     /// 经办人姓名
     pub handler_name: Option<String>,
     /// 经办人手机号
     pub handler_phone: Option<String>,
     /// 经办人证件号码
-    #[wire(rename = "HandlerIDNumber")]
     pub handler_id_number: Option<String>,
     /// 经办人身份证人像面图片链接
-    #[wire(rename = "HandlerIDCardFrontImage")]
     pub handler_id_card_front_image: Option<String>,
     /// 经办人身份证国徽面图片链接
-    #[wire(rename = "HandlerIDCardBackImage")]
     pub handler_id_card_back_image: Option<String>,
     /// 经办人手持身份证图片链接
     pub handler_hand_held_image: Option<String>,
@@ -1127,10 +6651,444 @@ pub struct OutSignatureQualificationDetail {
     /// 审核完成时间戳
     pub review_end_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for OutSignatureQualificationDetail {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "QualificationId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.qualification_id)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Attr" => ::sigcal_client::lenient::next_scalar(map, &mut self.attr),
+            "CompanyName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_name)
+            }
+            "CompanyCreditCode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_credit_code)
+            }
+            "CompanyCertificateFile" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.company_certificate_file,
+                )
+            }
+            "ManagerName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.manager_name)
+            }
+            "ManagerPhone" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.manager_phone)
+            }
+            "ManagerIDNumber" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.manager_id_number)
+            }
+            "HandlerName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.handler_name)
+            }
+            "HandlerPhone" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.handler_phone)
+            }
+            "HandlerIDNumber" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.handler_id_number)
+            }
+            "HandlerIDCardFrontImage" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.handler_id_card_front_image,
+                )
+            }
+            "HandlerIDCardBackImage" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.handler_id_card_back_image,
+                )
+            }
+            "HandlerHandHeldImage" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.handler_hand_held_image,
+                )
+            }
+            "CompanyWorkScenePhotos" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.company_work_scene_photos,
+                )
+            }
+            "PowerOfAttorney" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.power_of_attorney)
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "ErrCode" => ::sigcal_client::lenient::next_scalar(map, &mut self.err_code),
+            "ErrDesc" => ::sigcal_client::lenient::next_scalar(map, &mut self.err_desc),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ModifyTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.modify_time)
+            }
+            "ReviewStartTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.review_start_time)
+            }
+            "ReviewEndTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.review_end_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for OutSignatureQualificationDetail {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for OutSignatureQualificationDetail {
+    const NAME: &'static str = "OutSignatureQualificationDetail";
+    const SUMMARY: &'static str = "The `OutSignatureQualificationDetail` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "QualificationId",
+            "qualification_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资质Id",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资质名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Attr",
+            "attr",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "资质属性：0-自用，1-他用",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyName",
+            "company_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "公司名称",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyCreditCode",
+            "company_credit_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "统一社会信用代码",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyCertificateFile",
+            "company_certificate_file",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "公司证件文件链接",
+        ),
+        ::sigcal_client::meta::field(
+            "ManagerName",
+            "manager_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负责人姓名",
+        ),
+        ::sigcal_client::meta::field(
+            "ManagerPhone",
+            "manager_phone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负责人手机号",
+        ),
+        ::sigcal_client::meta::field(
+            "ManagerIDNumber",
+            "manager_id_number",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "负责人证件号码",
+        ),
+        ::sigcal_client::meta::field(
+            "HandlerName",
+            "handler_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "经办人姓名",
+        ),
+        ::sigcal_client::meta::field(
+            "HandlerPhone",
+            "handler_phone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "经办人手机号",
+        ),
+        ::sigcal_client::meta::field(
+            "HandlerIDNumber",
+            "handler_id_number",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "经办人证件号码",
+        ),
+        ::sigcal_client::meta::field(
+            "HandlerIDCardFrontImage",
+            "handler_id_card_front_image",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "经办人身份证人像面图片链接",
+        ),
+        ::sigcal_client::meta::field(
+            "HandlerIDCardBackImage",
+            "handler_id_card_back_image",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "经办人身份证国徽面图片链接",
+        ),
+        ::sigcal_client::meta::field(
+            "HandlerHandHeldImage",
+            "handler_hand_held_image",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "经办人手持身份证图片链接",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyWorkScenePhotos",
+            "company_work_scene_photos",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "工作现场照片链接",
+        ),
+        ::sigcal_client::meta::field(
+            "PowerOfAttorney",
+            "power_of_attorney",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "授权委托书文件链接",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "状态:0-草稿 1-审核中 2-审核通过 3-审核未通过 4-人工禁用",
+        ),
+        ::sigcal_client::meta::field(
+            "ErrCode",
+            "err_code",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "审核未通过错误码",
+        ),
+        ::sigcal_client::meta::field(
+            "ErrDesc",
+            "err_desc",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "审核未通过错误原因",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "ModifyTime",
+            "modify_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "修改时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "ReviewStartTime",
+            "review_start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "审核开始时间戳",
+        ),
+        ::sigcal_client::meta::field(
+            "ReviewEndTime",
+            "review_end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "审核完成时间戳",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for OutSignatureQualificationDetail {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("OutSignatureQualificationDetail", 24usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QualificationId",
+            &self.qualification_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Attr",
+            &self.attr,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyName",
+            &self.company_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyCreditCode",
+            &self.company_credit_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyCertificateFile",
+            &self.company_certificate_file,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ManagerName",
+            &self.manager_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ManagerPhone",
+            &self.manager_phone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ManagerIDNumber",
+            &self.manager_id_number,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HandlerName",
+            &self.handler_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HandlerPhone",
+            &self.handler_phone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HandlerIDNumber",
+            &self.handler_id_number,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HandlerIDCardFrontImage",
+            &self.handler_id_card_front_image,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HandlerIDCardBackImage",
+            &self.handler_id_card_back_image,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "HandlerHandHeldImage",
+            &self.handler_hand_held_image,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyWorkScenePhotos",
+            &self.company_work_scene_photos,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PowerOfAttorney",
+            &self.power_of_attorney,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ErrCode",
+            &self.err_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ErrDesc",
+            &self.err_desc,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ModifyTime",
+            &self.modify_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReviewStartTime",
+            &self.review_start_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReviewEndTime",
+            &self.review_end_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `OutTemplate` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OutTemplate {
     /// 短信模板ID
     pub template_id: Option<String>,
@@ -1153,10 +7111,197 @@ pub struct OutTemplate {
     /// 模板变量属性说明
     pub instruction: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for OutTemplate {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TemplateId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.template_id)
+            }
+            "Purpose" => ::sigcal_client::lenient::next_scalar(map, &mut self.purpose),
+            "TemplateName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.template_name)
+            }
+            "Template" => ::sigcal_client::lenient::next_scalar(map, &mut self.template),
+            "UnsubscribeInfo" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.unsubscribe_info)
+            }
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "ErrDesc" => ::sigcal_client::lenient::next_scalar(map, &mut self.err_desc),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "Instruction" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instruction)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for OutTemplate {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for OutTemplate {
+    const NAME: &'static str = "OutTemplate";
+    const SUMMARY: &'static str = "The `OutTemplate` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TemplateId",
+            "template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "短信模板ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Purpose",
+            "purpose",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "模板类型，选项：1-验证码类 2-通知类 3-会员推广类",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateName",
+            "template_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "短信模板名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Template",
+            "template",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "短信模板内容",
+        ),
+        ::sigcal_client::meta::field(
+            "UnsubscribeInfo",
+            "unsubscribe_info",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "退订信息；一般填写方式“回T退订”，当purpose为3（也即会员推广类）时，为必填项",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "短信模板状态；状态说明：0-待审核，1-审核中，2-审核通过，3-审核未通过，4-被禁用",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "模板说明",
+        ),
+        ::sigcal_client::meta::field(
+            "ErrDesc",
+            "err_desc",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "审核失败原因",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Instruction",
+            "instruction",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "模板变量属性说明",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for OutTemplate {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("OutTemplate", 10usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TemplateId",
+            &self.template_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Purpose",
+            &self.purpose,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TemplateName",
+            &self.template_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Template",
+            &self.template,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UnsubscribeInfo",
+            &self.unsubscribe_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ErrDesc",
+            &self.err_desc,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Instruction",
+            &self.instruction,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `BatchInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BatchInfo {
     /// 模板ID
     pub template_id: Option<String>,
@@ -1167,10 +7312,107 @@ pub struct BatchInfo {
     /// 未能成功发送的详情。注：模板/签名检验失败时，该字段有效
     pub failure_details: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for BatchInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TemplateId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.template_id)
+            }
+            "SigContent" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sig_content)
+            }
+            "Target" => ::sigcal_client::lenient::next_models(map, &mut self.target),
+            "FailureDetails" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.failure_details)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BatchInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BatchInfo {
+    const NAME: &'static str = "BatchInfo";
+    const SUMMARY: &'static str = "The `BatchInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TemplateId",
+            "template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "模板ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SigContent",
+            "sig_content",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "签名",
+        ),
+        ::sigcal_client::meta::field(
+            "Target",
+            "target",
+            ::sigcal_client::meta::TypeExpr::named("FailPhoneDetail").in_lists(1u8),
+            false,
+            "具体号码信息",
+        ),
+        ::sigcal_client::meta::field(
+            "FailureDetails",
+            "failure_details",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "未能成功发送的详情。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BatchInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("BatchInfo", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TemplateId",
+            &self.template_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SigContent",
+            &self.sig_content,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Target",
+            &self.target,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FailureDetails",
+            &self.failure_details,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `FailPhoneDetail` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FailPhoneDetail {
     /// 模板参数
     pub template_params: Vec<String>,
@@ -1182,6 +7424,123 @@ pub struct FailPhoneDetail {
     pub user_id: Option<String>,
     /// 发送失败原因。注：若模板/签名校验失败，该字段为空
     pub failure_details: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for FailPhoneDetail {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TemplateParams" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.template_params)
+            }
+            "Phone" => ::sigcal_client::lenient::next_scalar(map, &mut self.phone),
+            "ExtendCode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.extend_code)
+            }
+            "UserId" => ::sigcal_client::lenient::next_scalar(map, &mut self.user_id),
+            "FailureDetails" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.failure_details)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FailPhoneDetail {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for FailPhoneDetail {
+    const NAME: &'static str = "FailPhoneDetail";
+    const SUMMARY: &'static str = "The `FailPhoneDetail` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TemplateParams",
+            "template_params",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "模板参数",
+        ),
+        ::sigcal_client::meta::field(
+            "Phone",
+            "phone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "手机号",
+        ),
+        ::sigcal_client::meta::field(
+            "ExtendCode",
+            "extend_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "扩展号码",
+        ),
+        ::sigcal_client::meta::field(
+            "UserId",
+            "user_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户自定义ID",
+        ),
+        ::sigcal_client::meta::field(
+            "FailureDetails",
+            "failure_details",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "发送失败原因。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for FailPhoneDetail {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("FailPhoneDetail", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TemplateParams",
+            &self.template_params,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Phone",
+            &self.phone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExtendCode",
+            &self.extend_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UserId",
+            &self.user_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FailureDetails",
+            &self.failure_details,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -29,24 +29,138 @@ impl USQLClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .add_usql_token(\"example\", \"xxxxx\", \"yyyyy\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USQLClient::add_usql_token)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AddUSQLTokenRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 用户项目ID， 用户不填则为默认项目
     pub project_id: Option<String>,
     /// 数据源类型， 如ufile
-    #[wire(required)]
     pub data_source: String,
     /// 令牌密钥对中的公钥
-    #[wire(required)]
     pub access_key_id: String,
     /// 令牌密钥对中的私钥
-    #[wire(required, sensitive)]
     pub access_key_secret: String,
+}
+impl ::sigcal_client::Request for AddUSQLTokenRequest {
+    type Response = AddUSQLTokenResponse;
+    const ACTION: &'static str = "AddUSQLToken";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "DataSource",
+        "AccessKeyId",
+        "AccessKeySecret",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.access_key_id,
+            "AccessKeyId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.access_key_secret,
+            "AccessKeySecret",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.data_source, "DataSource", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AddUSQLTokenRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 用户项目ID， 用户不填则为默认项目
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USQLClient {
+    /// 增加授权.
+    ///
+    /// 为USQL增加访问其他UCloud产品的授权Token.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .add_usql_token(\"example\", \"xxxxx\", \"yyyyy\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn add_usql_token(
+        &self,
+        data_source: impl ::core::convert::Into<String>,
+        access_key_id: impl ::core::convert::Into<String>,
+        access_key_secret: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AddUSQLTokenRequest> {
+        Call::new(
+            &self.client,
+            AddUSQLTokenRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                data_source: data_source.into(),
+                access_key_id: access_key_id.into(),
+                access_key_secret: access_key_secret.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUSQLTokenRequest {
+    const NAME: &'static str = "AddUSQLTokenRequest";
+    const SUMMARY: &'static str = "增加授权.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户项目ID， 用户不填则为默认项目",
+        ),
+        ::sigcal_client::meta::field(
+            "DataSource",
+            "data_source",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "数据源类型， 如ufile",
+        ),
+        ::sigcal_client::meta::field(
+            "AccessKeyId",
+            "access_key_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "令牌密钥对中的公钥",
+        ),
+        ::sigcal_client::meta::field(
+                "AccessKeySecret",
+                "access_key_secret",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                true,
+                "令牌密钥对中的私钥",
+            )
+            .secret(),
+    ];
 }
 impl ::core::fmt::Debug for AddUSQLTokenRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -63,15 +177,81 @@ impl ::core::fmt::Debug for AddUSQLTokenRequest {
     }
 }
 /// The answer to [`AddUSQLTokenRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddUSQLTokenResponse {
     /// 服务区域
     pub region: Option<String>,
     /// 令牌对应的数据源名称， 如ufile
     pub data_source: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for AddUSQLTokenResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Region" => ::sigcal_client::lenient::next_scalar(map, &mut self.region),
+            "DataSource" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.data_source)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AddUSQLTokenResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddUSQLTokenResponse {
+    const NAME: &'static str = "AddUSQLTokenResponse";
+    const SUMMARY: &'static str = "The answer to [`AddUSQLTokenRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务区域",
+        ),
+        ::sigcal_client::meta::field(
+            "DataSource",
+            "data_source",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "令牌对应的数据源名称， 如ufile",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AddUSQLTokenResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AddUSQLTokenResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Region",
+            &self.region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSource",
+            &self.data_source,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`AddUSQLTokenRequest`]; made by the service client's `add_usql_token`.
 pub type AddUSQLToken<'c> = Call<'c, AddUSQLTokenRequest>;
@@ -82,27 +262,154 @@ pub type AddUSQLToken<'c> = Call<'c, AddUSQLTokenRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .cancel_sql_query(\" 20180821_120614_00000_a2t8n\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USQLClient::cancel_sql_query)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CancelSQLQueryRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID， 用户不填则为默认项目
     pub project_id: Option<String>,
     /// SQL查询ID
-    #[wire(required)]
     pub query_id: String,
 }
+impl ::sigcal_client::Request for CancelSQLQueryRequest {
+    type Response = CancelSQLQueryResponse;
+    const ACTION: &'static str = "CancelSQLQuery";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "QueryId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.query_id, "QueryId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CancelSQLQueryRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID， 用户不填则为默认项目
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USQLClient {
+    /// 取消SQL查询.
+    ///
+    /// 取消用户提交的SQL查询任务.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .cancel_sql_query(\" 20180821_120614_00000_a2t8n\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn cancel_sql_query(
+        &self,
+        query_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CancelSQLQueryRequest> {
+        Call::new(
+            &self.client,
+            CancelSQLQueryRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                query_id: query_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CancelSQLQueryRequest {
+    const NAME: &'static str = "CancelSQLQueryRequest";
+    const SUMMARY: &'static str = "取消SQL查询.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID， 用户不填则为默认项目",
+        ),
+        ::sigcal_client::meta::field(
+            "QueryId",
+            "query_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "SQL查询ID",
+        ),
+    ];
+}
 /// The answer to [`CancelSQLQueryRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CancelSQLQueryResponse {
     /// 被取消的SQL查询ID
     pub query_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CancelSQLQueryResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "QueryId" => ::sigcal_client::lenient::next_scalar(map, &mut self.query_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CancelSQLQueryResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CancelSQLQueryResponse {
+    const NAME: &'static str = "CancelSQLQueryResponse";
+    const SUMMARY: &'static str = "The answer to [`CancelSQLQueryRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "QueryId",
+            "query_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "被取消的SQL查询ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CancelSQLQueryResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CancelSQLQueryResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QueryId",
+            &self.query_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CancelSQLQueryRequest`]; made by the service client's `cancel_sql_query`.
 pub type CancelSQLQuery<'c> = Call<'c, CancelSQLQueryRequest>;
@@ -113,31 +420,203 @@ pub type CancelSQLQuery<'c> = Call<'c, CancelSQLQueryRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .create_catalog_database(\"db9\")\n     .database_description(\"xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USQLClient::create_catalog_database)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateCatalogDatabaseRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID，不填写为默认项目
     pub project_id: Option<String>,
     /// 数据库名称
-    #[wire(required)]
     pub database_name: String,
     /// 数据库描述
     pub database_description: Option<String>,
 }
+impl ::sigcal_client::Request for CreateCatalogDatabaseRequest {
+    type Response = CreateCatalogDatabaseResponse;
+    const ACTION: &'static str = "CreateCatalogDatabase";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "DatabaseName"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.database_description,
+            "DatabaseDescription",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.database_name,
+            "DatabaseName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateCatalogDatabaseRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID，不填写为默认项目
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据库描述
+    pub fn database_description(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.database_description = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USQLClient {
+    /// 创建数据库.
+    ///
+    /// 用户在数据目录中创建新的数据库.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .create_catalog_database(\"db9\")\n     .database_description(\"xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_catalog_database(
+        &self,
+        database_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateCatalogDatabaseRequest> {
+        Call::new(
+            &self.client,
+            CreateCatalogDatabaseRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                database_name: database_name.into(),
+                database_description: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateCatalogDatabaseRequest {
+    const NAME: &'static str = "CreateCatalogDatabaseRequest";
+    const SUMMARY: &'static str = "创建数据库.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID，不填写为默认项目",
+        ),
+        ::sigcal_client::meta::field(
+            "DatabaseName",
+            "database_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "数据库名称",
+        ),
+        ::sigcal_client::meta::field(
+            "DatabaseDescription",
+            "database_description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据库描述",
+        ),
+    ];
+}
 /// The answer to [`CreateCatalogDatabaseRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCatalogDatabaseResponse {
     /// API请求ID
     pub request: Option<String>,
     /// 数据库名称
     pub database_name: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateCatalogDatabaseResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Request" => ::sigcal_client::lenient::next_scalar(map, &mut self.request),
+            "DatabaseName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.database_name)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateCatalogDatabaseResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateCatalogDatabaseResponse {
+    const NAME: &'static str = "CreateCatalogDatabaseResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateCatalogDatabaseRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Request",
+            "request",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "API请求ID",
+        ),
+        ::sigcal_client::meta::field(
+            "DatabaseName",
+            "database_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据库名称",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateCatalogDatabaseResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateCatalogDatabaseResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Request",
+            &self.request,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DatabaseName",
+            &self.database_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateCatalogDatabaseRequest`]; made by the service client's `create_catalog_database`.
 pub type CreateCatalogDatabase<'c> = Call<'c, CreateCatalogDatabaseRequest>;
@@ -148,36 +627,195 @@ pub type CreateCatalogDatabase<'c> = Call<'c, CreateCatalogDatabaseRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .create_catalog_table(\"db_a\", \"nation\", \"ufile://usql/tpc/tpch-s1/nation\", \"CSV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USQLClient::create_catalog_table)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateCatalogTableRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID，不填则为默认项目
     pub project_id: Option<String>,
     /// 数据库的名称
-    #[wire(required)]
     pub database_name: String,
     /// 数据表的名称
-    #[wire(required)]
     pub table_name: String,
     /// 数据存储位置，如：ufile://usql/tpc/tpch-s1/nxxxx
-    #[wire(required)]
     pub location: String,
     /// `Column`.
     pub column: Vec<CreateCatalogTableParamColumn>,
     /// 数据格式：比如CSV，ORC， TSV等
-    #[wire(required)]
     pub formation: String,
     /// `Property`.
     pub property: Vec<CreateCatalogTableParamProperty>,
 }
+impl ::sigcal_client::Request for CreateCatalogTableRequest {
+    type Response = CreateCatalogTableResponse;
+    const ACTION: &'static str = "CreateCatalogTable";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "DatabaseName",
+        "TableName",
+        "Location",
+        "Formation",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.column, "Column", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.database_name,
+            "DatabaseName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.formation, "Formation", params);
+        ::sigcal_client::WireValue::write_wire(&self.location, "Location", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.property, "Property", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.table_name, "TableName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateCatalogTableRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID，不填则为默认项目
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Column`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn column(
+        mut self,
+        value: impl ::core::convert::Into<CreateCatalogTableParamColumn>,
+    ) -> Self {
+        self.request.column.push(value.into());
+        self
+    }
+    /// `Property`.
+    ///
+    /// Call once per element; each call appends.
+    pub fn property(
+        mut self,
+        value: impl ::core::convert::Into<CreateCatalogTableParamProperty>,
+    ) -> Self {
+        self.request.property.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USQLClient {
+    /// 创建表.
+    ///
+    /// 在数据目录中的指定数据库下创建新的数据表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .create_catalog_table(\"db_a\", \"nation\", \"ufile://usql/tpc/tpch-s1/nation\", \"CSV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_catalog_table(
+        &self,
+        database_name: impl ::core::convert::Into<String>,
+        table_name: impl ::core::convert::Into<String>,
+        location: impl ::core::convert::Into<String>,
+        formation: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateCatalogTableRequest> {
+        Call::new(
+            &self.client,
+            CreateCatalogTableRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                database_name: database_name.into(),
+                table_name: table_name.into(),
+                location: location.into(),
+                column: ::core::default::Default::default(),
+                formation: formation.into(),
+                property: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateCatalogTableRequest {
+    const NAME: &'static str = "CreateCatalogTableRequest";
+    const SUMMARY: &'static str = "创建表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID，不填则为默认项目",
+        ),
+        ::sigcal_client::meta::field(
+            "DatabaseName",
+            "database_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "数据库的名称",
+        ),
+        ::sigcal_client::meta::field(
+            "TableName",
+            "table_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "数据表的名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Location",
+            "location",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "数据存储位置，如：ufile://usql/tpc/tpch-s1/nxxxx",
+        ),
+        ::sigcal_client::meta::field(
+            "Column",
+            "column",
+            ::sigcal_client::meta::TypeExpr::named("CreateCatalogTableParamColumn")
+                .in_lists(1u8),
+            false,
+            "`Column`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Formation",
+            "formation",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "数据格式：比如CSV，ORC， TSV等",
+        ),
+        ::sigcal_client::meta::field(
+            "Property",
+            "property",
+            ::sigcal_client::meta::TypeExpr::named("CreateCatalogTableParamProperty")
+                .in_lists(1u8),
+            false,
+            "`Property`.",
+        ),
+    ];
+}
 /// The answer to [`CreateCatalogTableRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCatalogTableResponse {
     /// API请求的ID
@@ -186,6 +824,92 @@ pub struct CreateCatalogTableResponse {
     pub database_name: Option<String>,
     /// 新数据表的名称
     pub table_name: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateCatalogTableResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Request" => ::sigcal_client::lenient::next_scalar(map, &mut self.request),
+            "DatabaseName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.database_name)
+            }
+            "TableName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.table_name)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateCatalogTableResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateCatalogTableResponse {
+    const NAME: &'static str = "CreateCatalogTableResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateCatalogTableRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Request",
+            "request",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "API请求的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "DatabaseName",
+            "database_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "新数据表所属数据库名称",
+        ),
+        ::sigcal_client::meta::field(
+            "TableName",
+            "table_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "新数据表的名称",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateCatalogTableResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateCatalogTableResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Request",
+            &self.request,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DatabaseName",
+            &self.database_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TableName",
+            &self.table_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateCatalogTableRequest`]; made by the service client's `create_catalog_table`.
 pub type CreateCatalogTable<'c> = Call<'c, CreateCatalogTableRequest>;
@@ -196,29 +920,178 @@ pub type CreateCatalogTable<'c> = Call<'c, CreateCatalogTableRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .delete_catalog_database(\"db_c\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USQLClient::delete_catalog_database)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteCatalogDatabaseRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID， 不填则为默认项目
     pub project_id: Option<String>,
     /// 数据库名称
-    #[wire(required)]
     pub database_name: String,
 }
+impl ::sigcal_client::Request for DeleteCatalogDatabaseRequest {
+    type Response = DeleteCatalogDatabaseResponse;
+    const ACTION: &'static str = "DeleteCatalogDatabase";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "DatabaseName"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.database_name,
+            "DatabaseName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteCatalogDatabaseRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID， 不填则为默认项目
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USQLClient {
+    /// 删除数据库.
+    ///
+    /// 用户删除数据目录下指定的数据库.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .delete_catalog_database(\"db_c\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_catalog_database(
+        &self,
+        database_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteCatalogDatabaseRequest> {
+        Call::new(
+            &self.client,
+            DeleteCatalogDatabaseRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                database_name: database_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteCatalogDatabaseRequest {
+    const NAME: &'static str = "DeleteCatalogDatabaseRequest";
+    const SUMMARY: &'static str = "删除数据库.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID， 不填则为默认项目",
+        ),
+        ::sigcal_client::meta::field(
+            "DatabaseName",
+            "database_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "数据库名称",
+        ),
+    ];
+}
 /// The answer to [`DeleteCatalogDatabaseRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteCatalogDatabaseResponse {
     /// API请求ID
     pub request: Option<String>,
     /// 数据库名称
     pub database_name: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for DeleteCatalogDatabaseResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Request" => ::sigcal_client::lenient::next_scalar(map, &mut self.request),
+            "DatabaseName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.database_name)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteCatalogDatabaseResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteCatalogDatabaseResponse {
+    const NAME: &'static str = "DeleteCatalogDatabaseResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteCatalogDatabaseRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Request",
+            "request",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "API请求ID",
+        ),
+        ::sigcal_client::meta::field(
+            "DatabaseName",
+            "database_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据库名称",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteCatalogDatabaseResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DeleteCatalogDatabaseResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Request",
+            &self.request,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DatabaseName",
+            &self.database_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DeleteCatalogDatabaseRequest`]; made by the service client's `delete_catalog_database`.
 pub type DeleteCatalogDatabase<'c> = Call<'c, DeleteCatalogDatabaseRequest>;
@@ -229,26 +1102,117 @@ pub type DeleteCatalogDatabase<'c> = Call<'c, DeleteCatalogDatabaseRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .delete_catalog_table(\" default\", \"tbl7\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USQLClient::delete_catalog_table)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteCatalogTableRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID， 不填则为默认项目
     pub project_id: Option<String>,
     /// 数据库名称
-    #[wire(required)]
     pub database_name: String,
     /// 所要删除的表名称
-    #[wire(required)]
     pub table_name: String,
 }
+impl ::sigcal_client::Request for DeleteCatalogTableRequest {
+    type Response = DeleteCatalogTableResponse;
+    const ACTION: &'static str = "DeleteCatalogTable";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "DatabaseName", "TableName"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.database_name,
+            "DatabaseName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.table_name, "TableName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteCatalogTableRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID， 不填则为默认项目
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USQLClient {
+    /// 删除表.
+    ///
+    /// 在数据目录中删除指定数据库中的表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .delete_catalog_table(\" default\", \"tbl7\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_catalog_table(
+        &self,
+        database_name: impl ::core::convert::Into<String>,
+        table_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteCatalogTableRequest> {
+        Call::new(
+            &self.client,
+            DeleteCatalogTableRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                database_name: database_name.into(),
+                table_name: table_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteCatalogTableRequest {
+    const NAME: &'static str = "DeleteCatalogTableRequest";
+    const SUMMARY: &'static str = "删除表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID， 不填则为默认项目",
+        ),
+        ::sigcal_client::meta::field(
+            "DatabaseName",
+            "database_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "数据库名称",
+        ),
+        ::sigcal_client::meta::field(
+            "TableName",
+            "table_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "所要删除的表名称",
+        ),
+    ];
+}
 /// The answer to [`DeleteCatalogTableRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteCatalogTableResponse {
     /// API请求ID
@@ -257,6 +1221,92 @@ pub struct DeleteCatalogTableResponse {
     pub database_name: Option<String>,
     /// 数据表名称
     pub table_name: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for DeleteCatalogTableResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Request" => ::sigcal_client::lenient::next_scalar(map, &mut self.request),
+            "DatabaseName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.database_name)
+            }
+            "TableName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.table_name)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteCatalogTableResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteCatalogTableResponse {
+    const NAME: &'static str = "DeleteCatalogTableResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteCatalogTableRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Request",
+            "request",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "API请求ID",
+        ),
+        ::sigcal_client::meta::field(
+            "DatabaseName",
+            "database_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据库名称",
+        ),
+        ::sigcal_client::meta::field(
+            "TableName",
+            "table_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据表名称",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteCatalogTableResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DeleteCatalogTableResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Request",
+            &self.request,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DatabaseName",
+            &self.database_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TableName",
+            &self.table_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DeleteCatalogTableRequest`]; made by the service client's `delete_catalog_table`.
 pub type DeleteCatalogTable<'c> = Call<'c, DeleteCatalogTableRequest>;
@@ -267,29 +1317,177 @@ pub type DeleteCatalogTable<'c> = Call<'c, DeleteCatalogTableRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .delete_named_query(\"3\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USQLClient::delete_named_query)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteNamedQueryRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID， 不填则为默认项目
     pub project_id: Option<String>,
     /// 已命名的SQL查询ID
-    #[wire(required)]
     pub named_query_id: String,
 }
+impl ::sigcal_client::Request for DeleteNamedQueryRequest {
+    type Response = DeleteNamedQueryResponse;
+    const ACTION: &'static str = "DeleteNamedQuery";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "NamedQueryId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.named_query_id,
+            "NamedQueryId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteNamedQueryRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID， 不填则为默认项目
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USQLClient {
+    /// 删除命名的SQL查询.
+    ///
+    /// 删除用户已经保存的命名SQL查询.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .delete_named_query(\"3\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_named_query(
+        &self,
+        named_query_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteNamedQueryRequest> {
+        Call::new(
+            &self.client,
+            DeleteNamedQueryRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                named_query_id: named_query_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteNamedQueryRequest {
+    const NAME: &'static str = "DeleteNamedQueryRequest";
+    const SUMMARY: &'static str = "删除命名的SQL查询.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID， 不填则为默认项目",
+        ),
+        ::sigcal_client::meta::field(
+            "NamedQueryId",
+            "named_query_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "已命名的SQL查询ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteNamedQueryRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteNamedQueryResponse {
     /// API请求ID
     pub request: Option<String>,
     /// 删除的已保存SQL的ID
     pub named_query_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for DeleteNamedQueryResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Request" => ::sigcal_client::lenient::next_scalar(map, &mut self.request),
+            "NamedQueryId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.named_query_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteNamedQueryResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteNamedQueryResponse {
+    const NAME: &'static str = "DeleteNamedQueryResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteNamedQueryRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Request",
+            "request",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "API请求ID",
+        ),
+        ::sigcal_client::meta::field(
+            "NamedQueryId",
+            "named_query_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "删除的已保存SQL的ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteNamedQueryResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DeleteNamedQueryResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Request",
+            &self.request,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NamedQueryId",
+            &self.named_query_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DeleteNamedQueryRequest`]; made by the service client's `delete_named_query`.
 pub type DeleteNamedQuery<'c> = Call<'c, DeleteNamedQueryRequest>;
@@ -300,26 +1498,111 @@ pub type DeleteNamedQuery<'c> = Call<'c, DeleteNamedQueryRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .enable_usql_token(\"UxRYTgTY\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USQLClient::enable_usql_token)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EnableUSQLTokenRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID， 不填则为默认项目
     pub project_id: Option<String>,
     /// 数据源类型，如ufile
-    #[wire(required)]
     pub data_source: String,
     /// 0: 关闭， 1: 开启
-    #[wire(required)]
     pub state: i64,
 }
+impl ::sigcal_client::Request for EnableUSQLTokenRequest {
+    type Response = EnableUSQLTokenResponse;
+    const ACTION: &'static str = "EnableUSQLToken";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "DataSource", "State"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.data_source, "DataSource", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.state, "State", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, EnableUSQLTokenRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID， 不填则为默认项目
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USQLClient {
+    /// 设置USQL授权的状态.
+    ///
+    /// 用户可以开启/关闭其他产品为USQL开通的授权.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .enable_usql_token(\"UxRYTgTY\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn enable_usql_token(
+        &self,
+        data_source: impl ::core::convert::Into<String>,
+        state: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, EnableUSQLTokenRequest> {
+        Call::new(
+            &self.client,
+            EnableUSQLTokenRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                data_source: data_source.into(),
+                state: state.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for EnableUSQLTokenRequest {
+    const NAME: &'static str = "EnableUSQLTokenRequest";
+    const SUMMARY: &'static str = "设置USQL授权的状态.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID， 不填则为默认项目",
+        ),
+        ::sigcal_client::meta::field(
+            "DataSource",
+            "data_source",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "数据源类型，如ufile",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "0: 关闭， 1: 开启",
+        ),
+    ];
+}
 /// The answer to [`EnableUSQLTokenRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EnableUSQLTokenResponse {
     /// API请求ID
@@ -328,6 +1611,87 @@ pub struct EnableUSQLTokenResponse {
     pub data_source_type: Option<String>,
     /// true： 该授权已经启用 false: 该授权已经关闭
     pub enable: Option<bool>,
+}
+impl ::sigcal_client::lenient::Fields for EnableUSQLTokenResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Request" => ::sigcal_client::lenient::next_scalar(map, &mut self.request),
+            "DataSourceType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.data_source_type)
+            }
+            "Enable" => ::sigcal_client::lenient::next_scalar(map, &mut self.enable),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for EnableUSQLTokenResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for EnableUSQLTokenResponse {
+    const NAME: &'static str = "EnableUSQLTokenResponse";
+    const SUMMARY: &'static str = "The answer to [`EnableUSQLTokenRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Request",
+            "request",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "API请求ID",
+        ),
+        ::sigcal_client::meta::field(
+            "DataSourceType",
+            "data_source_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据源名称， 如ufile",
+        ),
+        ::sigcal_client::meta::field(
+            "Enable",
+            "enable",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
+            false,
+            "true： 该授权已经启用 false: 该授权已经关闭",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for EnableUSQLTokenResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("EnableUSQLTokenResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Request",
+            &self.request,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSourceType",
+            &self.data_source_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Enable",
+            &self.enable,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`EnableUSQLTokenRequest`]; made by the service client's `enable_usql_token`.
 pub type EnableUSQLToken<'c> = Call<'c, EnableUSQLTokenRequest>;
@@ -338,23 +1702,103 @@ pub type EnableUSQLToken<'c> = Call<'c, EnableUSQLTokenRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .get_catalog_database(\"db_a\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USQLClient::get_catalog_database)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetCatalogDatabaseRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID，不填则为默认项目
     pub project_id: Option<String>,
     /// 数据库名称
-    #[wire(required)]
     pub database_name: String,
 }
+impl ::sigcal_client::Request for GetCatalogDatabaseRequest {
+    type Response = GetCatalogDatabaseResponse;
+    const ACTION: &'static str = "GetCatalogDatabase";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "DatabaseName"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.database_name,
+            "DatabaseName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetCatalogDatabaseRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID，不填则为默认项目
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USQLClient {
+    /// 获取数据库.
+    ///
+    /// 获取数据目录下指定名称的数据库详细信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .get_catalog_database(\"db_a\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_catalog_database(
+        &self,
+        database_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetCatalogDatabaseRequest> {
+        Call::new(
+            &self.client,
+            GetCatalogDatabaseRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                database_name: database_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetCatalogDatabaseRequest {
+    const NAME: &'static str = "GetCatalogDatabaseRequest";
+    const SUMMARY: &'static str = "获取数据库.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID，不填则为默认项目",
+        ),
+        ::sigcal_client::meta::field(
+            "DatabaseName",
+            "database_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "数据库名称",
+        ),
+    ];
+}
 /// The answer to [`GetCatalogDatabaseRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetCatalogDatabaseResponse {
     /// API请求ID
@@ -363,6 +1807,95 @@ pub struct GetCatalogDatabaseResponse {
     pub database_name: Option<String>,
     /// 数据库描述
     pub database_description: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for GetCatalogDatabaseResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Request" => ::sigcal_client::lenient::next_scalar(map, &mut self.request),
+            "DatabaseName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.database_name)
+            }
+            "DatabaseDescription" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.database_description,
+                )
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetCatalogDatabaseResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetCatalogDatabaseResponse {
+    const NAME: &'static str = "GetCatalogDatabaseResponse";
+    const SUMMARY: &'static str = "The answer to [`GetCatalogDatabaseRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Request",
+            "request",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "API请求ID",
+        ),
+        ::sigcal_client::meta::field(
+            "DatabaseName",
+            "database_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据库名称",
+        ),
+        ::sigcal_client::meta::field(
+            "DatabaseDescription",
+            "database_description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据库描述",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetCatalogDatabaseResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetCatalogDatabaseResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Request",
+            &self.request,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DatabaseName",
+            &self.database_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DatabaseDescription",
+            &self.database_description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetCatalogDatabaseRequest`]; made by the service client's `get_catalog_database`.
 pub type GetCatalogDatabase<'c> = Call<'c, GetCatalogDatabaseRequest>;
@@ -373,26 +1906,117 @@ pub type GetCatalogDatabase<'c> = Call<'c, GetCatalogDatabaseRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .get_catalog_table_ddl(\"default\", \"tbl4\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USQLClient::get_catalog_table_ddl)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetCatalogTableDDLRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID，不填则为默认项目
     pub project_id: Option<String>,
     /// 数据库名称
-    #[wire(required)]
     pub database_name: String,
     /// 数据表名称
-    #[wire(required)]
     pub table_name: String,
 }
+impl ::sigcal_client::Request for GetCatalogTableDDLRequest {
+    type Response = GetCatalogTableDDLResponse;
+    const ACTION: &'static str = "GetCatalogTableDDL";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "DatabaseName", "TableName"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.database_name,
+            "DatabaseName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.table_name, "TableName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetCatalogTableDDLRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID，不填则为默认项目
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USQLClient {
+    /// 获取数据表的DDL.
+    ///
+    /// 获取用户指定名称的数据表的创建DDL.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .get_catalog_table_ddl(\"default\", \"tbl4\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_catalog_table_ddl(
+        &self,
+        database_name: impl ::core::convert::Into<String>,
+        table_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetCatalogTableDDLRequest> {
+        Call::new(
+            &self.client,
+            GetCatalogTableDDLRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                database_name: database_name.into(),
+                table_name: table_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetCatalogTableDDLRequest {
+    const NAME: &'static str = "GetCatalogTableDDLRequest";
+    const SUMMARY: &'static str = "获取数据表的DDL.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID，不填则为默认项目",
+        ),
+        ::sigcal_client::meta::field(
+            "DatabaseName",
+            "database_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "数据库名称",
+        ),
+        ::sigcal_client::meta::field(
+            "TableName",
+            "table_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "数据表名称",
+        ),
+    ];
+}
 /// The answer to [`GetCatalogTableDDLRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetCatalogTableDDLResponse {
     /// API请求ID
@@ -402,8 +2026,108 @@ pub struct GetCatalogTableDDLResponse {
     /// 数据表名称
     pub table_name: Option<String>,
     /// 数据表结构定义DDL
-    #[wire(rename = "TableDDL")]
     pub table_ddl: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for GetCatalogTableDDLResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Request" => ::sigcal_client::lenient::next_scalar(map, &mut self.request),
+            "DatabaseName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.database_name)
+            }
+            "TableName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.table_name)
+            }
+            "TableDDL" => ::sigcal_client::lenient::next_scalar(map, &mut self.table_ddl),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetCatalogTableDDLResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetCatalogTableDDLResponse {
+    const NAME: &'static str = "GetCatalogTableDDLResponse";
+    const SUMMARY: &'static str = "The answer to [`GetCatalogTableDDLRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Request",
+            "request",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "API请求ID",
+        ),
+        ::sigcal_client::meta::field(
+            "DatabaseName",
+            "database_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据库名称",
+        ),
+        ::sigcal_client::meta::field(
+            "TableName",
+            "table_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据表名称",
+        ),
+        ::sigcal_client::meta::field(
+            "TableDDL",
+            "table_ddl",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据表结构定义DDL",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetCatalogTableDDLResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetCatalogTableDDLResponse", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Request",
+            &self.request,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DatabaseName",
+            &self.database_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TableName",
+            &self.table_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TableDDL",
+            &self.table_ddl,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetCatalogTableDDLRequest`]; made by the service client's `get_catalog_table_ddl`.
 pub type GetCatalogTableDDL<'c> = Call<'c, GetCatalogTableDDLRequest>;
@@ -414,23 +2138,101 @@ pub type GetCatalogTableDDL<'c> = Call<'c, GetCatalogTableDDLRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .get_named_query(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USQLClient::get_named_query)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetNamedQueryRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID，不填则为默认项目
     pub project_id: Option<String>,
     /// 已命名查询的Id
-    #[wire(required)]
     pub named_query_id: i64,
 }
+impl ::sigcal_client::Request for GetNamedQueryRequest {
+    type Response = GetNamedQueryResponse;
+    const ACTION: &'static str = "GetNamedQuery";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "NamedQueryId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.named_query_id,
+            "NamedQueryId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetNamedQueryRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID，不填则为默认项目
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USQLClient {
+    /// 获取命名SQL查询.
+    ///
+    /// 获取用户保存的SQL查询.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .get_named_query(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_named_query(
+        &self,
+        named_query_id: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetNamedQueryRequest> {
+        Call::new(
+            &self.client,
+            GetNamedQueryRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                named_query_id: named_query_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetNamedQueryRequest {
+    const NAME: &'static str = "GetNamedQueryRequest";
+    const SUMMARY: &'static str = "获取命名SQL查询.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID，不填则为默认项目",
+        ),
+        ::sigcal_client::meta::field(
+            "NamedQueryId",
+            "named_query_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "已命名查询的Id",
+        ),
+    ];
+}
 /// The answer to [`GetNamedQueryRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetNamedQueryResponse {
     /// API请求ID
@@ -446,6 +2248,138 @@ pub struct GetNamedQueryResponse {
     /// SQL查询ID
     pub named_query_id: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for GetNamedQueryResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Request" => ::sigcal_client::lenient::next_scalar(map, &mut self.request),
+            "QueryName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.query_name)
+            }
+            "QueryDescription" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.query_description)
+            }
+            "QueryString" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.query_string)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "NamedQueryId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.named_query_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetNamedQueryResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetNamedQueryResponse {
+    const NAME: &'static str = "GetNamedQueryResponse";
+    const SUMMARY: &'static str = "The answer to [`GetNamedQueryRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Request",
+            "request",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "API请求ID",
+        ),
+        ::sigcal_client::meta::field(
+            "QueryName",
+            "query_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SQL查询名称",
+        ),
+        ::sigcal_client::meta::field(
+            "QueryDescription",
+            "query_description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SQL查询描述",
+        ),
+        ::sigcal_client::meta::field(
+            "QueryString",
+            "query_string",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SQL查询语句",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "SQL查询保存时间",
+        ),
+        ::sigcal_client::meta::field(
+            "NamedQueryId",
+            "named_query_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "SQL查询ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetNamedQueryResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetNamedQueryResponse", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Request",
+            &self.request,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QueryName",
+            &self.query_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QueryDescription",
+            &self.query_description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QueryString",
+            &self.query_string,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NamedQueryId",
+            &self.named_query_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`GetNamedQueryRequest`]; made by the service client's `get_named_query`.
 pub type GetNamedQuery<'c> = Call<'c, GetNamedQueryRequest>;
 /// 获取SQL查询详细信息.
@@ -455,23 +2389,99 @@ pub type GetNamedQuery<'c> = Call<'c, GetNamedQueryRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .get_sql_query(\"20180913_082139_00000_22dwf\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USQLClient::get_sql_query)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetSQLQueryRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID，不填则为默认项目
     pub project_id: Option<String>,
     /// SQL查询的ID
-    #[wire(required)]
     pub query_id: String,
 }
+impl ::sigcal_client::Request for GetSQLQueryRequest {
+    type Response = GetSQLQueryResponse;
+    const ACTION: &'static str = "GetSQLQuery";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "QueryId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.query_id, "QueryId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetSQLQueryRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID，不填则为默认项目
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USQLClient {
+    /// 获取SQL查询详细信息.
+    ///
+    /// 获取用户提交的SQL查询任务的详细信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .get_sql_query(\"20180913_082139_00000_22dwf\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_sql_query(
+        &self,
+        query_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetSQLQueryRequest> {
+        Call::new(
+            &self.client,
+            GetSQLQueryRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                query_id: query_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetSQLQueryRequest {
+    const NAME: &'static str = "GetSQLQueryRequest";
+    const SUMMARY: &'static str = "获取SQL查询详细信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID，不填则为默认项目",
+        ),
+        ::sigcal_client::meta::field(
+            "QueryId",
+            "query_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "SQL查询的ID",
+        ),
+    ];
+}
 /// The answer to [`GetSQLQueryRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetSQLQueryResponse {
     /// API请求ID
@@ -499,6 +2509,225 @@ pub struct GetSQLQueryResponse {
     /// 查询结果的记录总数
     pub output_record_count: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for GetSQLQueryResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Request" => ::sigcal_client::lenient::next_scalar(map, &mut self.request),
+            "QueryId" => ::sigcal_client::lenient::next_scalar(map, &mut self.query_id),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "ElapsedTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.elapsed_time)
+            }
+            "ScannedBytes" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.scanned_bytes)
+            }
+            "QueryErrorCode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.query_error_code)
+            }
+            "QueryErrorMessage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.query_error_message)
+            }
+            "StartTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.start_time)
+            }
+            "EndTime" => ::sigcal_client::lenient::next_scalar(map, &mut self.end_time),
+            "Headers" => ::sigcal_client::lenient::next_scalar(map, &mut self.headers),
+            "QueryType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.query_type)
+            }
+            "OutputRecordCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.output_record_count)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetSQLQueryResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetSQLQueryResponse {
+    const NAME: &'static str = "GetSQLQueryResponse";
+    const SUMMARY: &'static str = "The answer to [`GetSQLQueryRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Request",
+            "request",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "API请求ID",
+        ),
+        ::sigcal_client::meta::field(
+            "QueryId",
+            "query_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SQL查询ID",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询任务当前状态。",
+        ),
+        ::sigcal_client::meta::field(
+            "ElapsedTime",
+            "elapsed_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询已运行时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ScannedBytes",
+            "scanned_bytes",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询扫描数据字节数",
+        ),
+        ::sigcal_client::meta::field(
+            "QueryErrorCode",
+            "query_error_code",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询任务错误码",
+        ),
+        ::sigcal_client::meta::field(
+            "QueryErrorMessage",
+            "query_error_message",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询任务错误信息",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询任务启动时间",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询任务结束时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Headers",
+            "headers",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "查询结果字段名列表",
+        ),
+        ::sigcal_client::meta::field(
+            "QueryType",
+            "query_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SQL查询类型， 有SELECT，CREATE_DATABASE, DROP_DATABASE, CREATE_TABLE, DROP_TABLE, SHOW_CREATE_TABLE",
+        ),
+        ::sigcal_client::meta::field(
+            "OutputRecordCount",
+            "output_record_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询结果的记录总数",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetSQLQueryResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetSQLQueryResponse", 12usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Request",
+            &self.request,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QueryId",
+            &self.query_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ElapsedTime",
+            &self.elapsed_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ScannedBytes",
+            &self.scanned_bytes,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QueryErrorCode",
+            &self.query_error_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QueryErrorMessage",
+            &self.query_error_message,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StartTime",
+            &self.start_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EndTime",
+            &self.end_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Headers",
+            &self.headers,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QueryType",
+            &self.query_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OutputRecordCount",
+            &self.output_record_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`GetSQLQueryRequest`]; made by the service client's `get_sql_query`.
 pub type GetSQLQuery<'c> = Call<'c, GetSQLQueryRequest>;
 /// 获取SQL查询结果.
@@ -508,28 +2737,129 @@ pub type GetSQLQuery<'c> = Call<'c, GetSQLQueryRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .get_sql_query_data(\"20180913_115922_00001_22dwf\", 5)\n     .marker(\"347\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USQLClient::get_sql_query_data)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetSQLQueryDataRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID，不填则为默认项目
     pub project_id: Option<String>,
     /// SQL查询ID
-    #[wire(required)]
     pub query_id: String,
     /// 获取的数据记录数上限
-    #[wire(required)]
     pub limit: i64,
     /// 数据记录偏移，从开始位置获取的时候不需要填写。
     pub marker: Option<String>,
 }
+impl ::sigcal_client::Request for GetSQLQueryDataRequest {
+    type Response = GetSQLQueryDataResponse;
+    const ACTION: &'static str = "GetSQLQueryData";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "QueryId", "Limit"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.marker, "Marker", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.query_id, "QueryId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetSQLQueryDataRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID，不填则为默认项目
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据记录偏移，从开始位置获取的时候不需要填写。
+    pub fn marker(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.marker = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USQLClient {
+    /// 获取SQL查询结果.
+    ///
+    /// 获取用户指定的SQL查询运行后的结果数据.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .get_sql_query_data(\"20180913_115922_00001_22dwf\", 5)\n     .marker(\"347\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_sql_query_data(
+        &self,
+        query_id: impl ::core::convert::Into<String>,
+        limit: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetSQLQueryDataRequest> {
+        Call::new(
+            &self.client,
+            GetSQLQueryDataRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                query_id: query_id.into(),
+                limit: limit.into(),
+                marker: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetSQLQueryDataRequest {
+    const NAME: &'static str = "GetSQLQueryDataRequest";
+    const SUMMARY: &'static str = "获取SQL查询结果.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID，不填则为默认项目",
+        ),
+        ::sigcal_client::meta::field(
+            "QueryId",
+            "query_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "SQL查询ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "获取的数据记录数上限",
+        ),
+        ::sigcal_client::meta::field(
+            "Marker",
+            "marker",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据记录偏移，从开始位置获取的时候不需要填写。",
+        ),
+    ];
+}
 /// The answer to [`GetSQLQueryDataRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetSQLQueryDataResponse {
     /// API请求ID
@@ -545,6 +2875,136 @@ pub struct GetSQLQueryDataResponse {
     /// 查询类型，有SELECT， CREATE\_TABLE等多种SQL类型
     pub query_type: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for GetSQLQueryDataResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Request" => ::sigcal_client::lenient::next_scalar(map, &mut self.request),
+            "QueryId" => ::sigcal_client::lenient::next_scalar(map, &mut self.query_id),
+            "Marker" => ::sigcal_client::lenient::next_scalar(map, &mut self.marker),
+            "Header" => ::sigcal_client::lenient::next_scalar(map, &mut self.header),
+            "Rows" => ::sigcal_client::lenient::next_scalar(map, &mut self.rows),
+            "QueryType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.query_type)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetSQLQueryDataResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetSQLQueryDataResponse {
+    const NAME: &'static str = "GetSQLQueryDataResponse";
+    const SUMMARY: &'static str = "The answer to [`GetSQLQueryDataRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Request",
+            "request",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "API请求ID",
+        ),
+        ::sigcal_client::meta::field(
+            "QueryId",
+            "query_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SQL查询ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Marker",
+            "marker",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "下一批数据记录的偏移位置",
+        ),
+        ::sigcal_client::meta::field(
+            "Header",
+            "header",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "结果数据的字段列表，类型是字符串的集合",
+        ),
+        ::sigcal_client::meta::field(
+            "Rows",
+            "rows",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "结果数据集合， 数组中每一项代表1条记录。",
+        ),
+        ::sigcal_client::meta::field(
+            "QueryType",
+            "query_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询类型，有SELECT， CREATE_TABLE等多种SQL类型",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetSQLQueryDataResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetSQLQueryDataResponse", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Request",
+            &self.request,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QueryId",
+            &self.query_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Marker",
+            &self.marker,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Header",
+            &self.header,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Rows",
+            &self.rows,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QueryType",
+            &self.query_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`GetSQLQueryDataRequest`]; made by the service client's `get_sql_query_data`.
 pub type GetSQLQueryData<'c> = Call<'c, GetSQLQueryDataRequest>;
 /// 获取SQL查询结果下载地址.
@@ -554,23 +3014,99 @@ pub type GetSQLQueryData<'c> = Call<'c, GetSQLQueryDataRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .get_sql_query_data_url(\"20180917_025826_00001_ysv9q\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USQLClient::get_sql_query_data_url)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetSQLQueryDataURLRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID，不填则为默认项目
     pub project_id: Option<String>,
     /// SQL查询ID
-    #[wire(required)]
     pub query_id: String,
 }
+impl ::sigcal_client::Request for GetSQLQueryDataURLRequest {
+    type Response = GetSQLQueryDataURLResponse;
+    const ACTION: &'static str = "GetSQLQueryDataURL";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "QueryId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.query_id, "QueryId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetSQLQueryDataURLRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID，不填则为默认项目
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USQLClient {
+    /// 获取SQL查询结果下载地址.
+    ///
+    /// 获取SQL查询分析结果文件的下载地址.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .get_sql_query_data_url(\"20180917_025826_00001_ysv9q\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_sql_query_data_url(
+        &self,
+        query_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetSQLQueryDataURLRequest> {
+        Call::new(
+            &self.client,
+            GetSQLQueryDataURLRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                query_id: query_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetSQLQueryDataURLRequest {
+    const NAME: &'static str = "GetSQLQueryDataURLRequest";
+    const SUMMARY: &'static str = "获取SQL查询结果下载地址.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID，不填则为默认项目",
+        ),
+        ::sigcal_client::meta::field(
+            "QueryId",
+            "query_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "SQL查询ID",
+        ),
+    ];
+}
 /// The answer to [`GetSQLQueryDataURLRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetSQLQueryDataURLResponse {
     /// API请求ID
@@ -578,8 +3114,91 @@ pub struct GetSQLQueryDataURLResponse {
     /// SQL查询ID
     pub query_id: Option<String>,
     /// SQL查询结果下载URL地址
-    #[wire(rename = "QueryDataURL")]
     pub query_data_url: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for GetSQLQueryDataURLResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Request" => ::sigcal_client::lenient::next_scalar(map, &mut self.request),
+            "QueryId" => ::sigcal_client::lenient::next_scalar(map, &mut self.query_id),
+            "QueryDataURL" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.query_data_url)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetSQLQueryDataURLResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetSQLQueryDataURLResponse {
+    const NAME: &'static str = "GetSQLQueryDataURLResponse";
+    const SUMMARY: &'static str = "The answer to [`GetSQLQueryDataURLRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Request",
+            "request",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "API请求ID",
+        ),
+        ::sigcal_client::meta::field(
+            "QueryId",
+            "query_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SQL查询ID",
+        ),
+        ::sigcal_client::meta::field(
+            "QueryDataURL",
+            "query_data_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "SQL查询结果下载URL地址",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetSQLQueryDataURLResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetSQLQueryDataURLResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Request",
+            &self.request,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QueryId",
+            &self.query_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QueryDataURL",
+            &self.query_data_url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetSQLQueryDataURLRequest`]; made by the service client's `get_sql_query_data_url`.
 pub type GetSQLQueryDataURL<'c> = Call<'c, GetSQLQueryDataURLRequest>;
@@ -590,20 +3209,83 @@ pub type GetSQLQueryDataURL<'c> = Call<'c, GetSQLQueryDataURLRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .list_catalog_databases()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USQLClient::list_catalog_databases)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListCatalogDatabasesRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID，不填则为默认项目
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for ListCatalogDatabasesRequest {
+    type Response = ListCatalogDatabasesResponse;
+    const ACTION: &'static str = "ListCatalogDatabases";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListCatalogDatabasesRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID，不填则为默认项目
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USQLClient {
+    /// 获取数据库列表.
+    ///
+    /// 用户获取自己账号下的所有数据库名称列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .list_catalog_databases()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_catalog_databases(&self) -> Call<'_, ListCatalogDatabasesRequest> {
+        Call::new(
+            &self.client,
+            ListCatalogDatabasesRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListCatalogDatabasesRequest {
+    const NAME: &'static str = "ListCatalogDatabasesRequest";
+    const SUMMARY: &'static str = "获取数据库列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID，不填则为默认项目",
+        ),
+    ];
+}
 /// The answer to [`ListCatalogDatabasesRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListCatalogDatabasesResponse {
     /// 请求ID
@@ -612,6 +3294,91 @@ pub struct ListCatalogDatabasesResponse {
     pub total_count: Option<i64>,
     /// 数据库名称列表
     pub database_names: Vec<String>,
+}
+impl ::sigcal_client::lenient::Fields for ListCatalogDatabasesResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Request" => ::sigcal_client::lenient::next_scalar(map, &mut self.request),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "DatabaseNames" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.database_names)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListCatalogDatabasesResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListCatalogDatabasesResponse {
+    const NAME: &'static str = "ListCatalogDatabasesResponse";
+    const SUMMARY: &'static str = "The answer to [`ListCatalogDatabasesRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Request",
+            "request",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "请求ID",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据库总数",
+        ),
+        ::sigcal_client::meta::field(
+            "DatabaseNames",
+            "database_names",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "数据库名称列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListCatalogDatabasesResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListCatalogDatabasesResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Request",
+            &self.request,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DatabaseNames",
+            &self.database_names,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListCatalogDatabasesRequest`]; made by the service client's `list_catalog_databases`.
 pub type ListCatalogDatabases<'c> = Call<'c, ListCatalogDatabasesRequest>;
@@ -622,26 +3389,117 @@ pub type ListCatalogDatabases<'c> = Call<'c, ListCatalogDatabasesRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .list_catalog_table_properties(\"default\", \"tbl3\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USQLClient::list_catalog_table_properties)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListCatalogTablePropertiesRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID，不填则为默认项目
     pub project_id: Option<String>,
     /// 数据库名称
-    #[wire(required)]
     pub database_name: String,
     /// 数据表名称
-    #[wire(required)]
     pub table_name: String,
 }
+impl ::sigcal_client::Request for ListCatalogTablePropertiesRequest {
+    type Response = ListCatalogTablePropertiesResponse;
+    const ACTION: &'static str = "ListCatalogTableProperties";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "DatabaseName", "TableName"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.database_name,
+            "DatabaseName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.table_name, "TableName", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListCatalogTablePropertiesRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID，不填则为默认项目
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USQLClient {
+    /// 获取数据表的参数列表.
+    ///
+    /// 获取用户指定名称的数据表的所有参数.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .list_catalog_table_properties(\"default\", \"tbl3\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_catalog_table_properties(
+        &self,
+        database_name: impl ::core::convert::Into<String>,
+        table_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ListCatalogTablePropertiesRequest> {
+        Call::new(
+            &self.client,
+            ListCatalogTablePropertiesRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                database_name: database_name.into(),
+                table_name: table_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListCatalogTablePropertiesRequest {
+    const NAME: &'static str = "ListCatalogTablePropertiesRequest";
+    const SUMMARY: &'static str = "获取数据表的参数列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID，不填则为默认项目",
+        ),
+        ::sigcal_client::meta::field(
+            "DatabaseName",
+            "database_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "数据库名称",
+        ),
+        ::sigcal_client::meta::field(
+            "TableName",
+            "table_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "数据表名称",
+        ),
+    ];
+}
 /// The answer to [`ListCatalogTablePropertiesRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListCatalogTablePropertiesResponse {
     /// API请求ID
@@ -653,6 +3511,108 @@ pub struct ListCatalogTablePropertiesResponse {
     /// 数据表属性列表
     pub table_properties: Vec<TableProperty>,
 }
+impl ::sigcal_client::lenient::Fields for ListCatalogTablePropertiesResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Request" => ::sigcal_client::lenient::next_scalar(map, &mut self.request),
+            "DatabaseName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.database_name)
+            }
+            "TableName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.table_name)
+            }
+            "TableProperties" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.table_properties)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListCatalogTablePropertiesResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListCatalogTablePropertiesResponse {
+    const NAME: &'static str = "ListCatalogTablePropertiesResponse";
+    const SUMMARY: &'static str = "The answer to [`ListCatalogTablePropertiesRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Request",
+            "request",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "API请求ID",
+        ),
+        ::sigcal_client::meta::field(
+            "DatabaseName",
+            "database_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据库名称",
+        ),
+        ::sigcal_client::meta::field(
+            "TableName",
+            "table_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据表名称",
+        ),
+        ::sigcal_client::meta::field(
+            "TableProperties",
+            "table_properties",
+            ::sigcal_client::meta::TypeExpr::named("TableProperty").in_lists(1u8),
+            false,
+            "数据表属性列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ListCatalogTablePropertiesResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListCatalogTablePropertiesResponse", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Request",
+            &self.request,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DatabaseName",
+            &self.database_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TableName",
+            &self.table_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TableProperties",
+            &self.table_properties,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ListCatalogTablePropertiesRequest`]; made by the service client's `list_catalog_table_properties`.
 pub type ListCatalogTableProperties<'c> = Call<'c, ListCatalogTablePropertiesRequest>;
 /// 获取数据库中所有表.
@@ -662,23 +3622,103 @@ pub type ListCatalogTableProperties<'c> = Call<'c, ListCatalogTablePropertiesReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .list_catalog_tables(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USQLClient::list_catalog_tables)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListCatalogTablesRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID，不填则为默认项目
     pub project_id: Option<String>,
     /// 数据库名称
-    #[wire(required)]
     pub database_name: String,
 }
+impl ::sigcal_client::Request for ListCatalogTablesRequest {
+    type Response = ListCatalogTablesResponse;
+    const ACTION: &'static str = "ListCatalogTables";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "DatabaseName"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.database_name,
+            "DatabaseName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListCatalogTablesRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID，不填则为默认项目
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USQLClient {
+    /// 获取数据库中所有表.
+    ///
+    /// 获取用户指定的数据库中的所有表名称.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .list_catalog_tables(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_catalog_tables(
+        &self,
+        database_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ListCatalogTablesRequest> {
+        Call::new(
+            &self.client,
+            ListCatalogTablesRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                database_name: database_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListCatalogTablesRequest {
+    const NAME: &'static str = "ListCatalogTablesRequest";
+    const SUMMARY: &'static str = "获取数据库中所有表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID，不填则为默认项目",
+        ),
+        ::sigcal_client::meta::field(
+            "DatabaseName",
+            "database_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "数据库名称",
+        ),
+    ];
+}
 /// The answer to [`ListCatalogTablesRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListCatalogTablesResponse {
     /// 请求ID
@@ -687,6 +3727,86 @@ pub struct ListCatalogTablesResponse {
     pub total_count: Option<i64>,
     /// 该数据库中数据表的集合
     pub tables: Vec<Tables>,
+}
+impl ::sigcal_client::lenient::Fields for ListCatalogTablesResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Request" => ::sigcal_client::lenient::next_scalar(map, &mut self.request),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "Tables" => ::sigcal_client::lenient::next_models(map, &mut self.tables),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListCatalogTablesResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListCatalogTablesResponse {
+    const NAME: &'static str = "ListCatalogTablesResponse";
+    const SUMMARY: &'static str = "The answer to [`ListCatalogTablesRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Request",
+            "request",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "请求ID",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数据表总数",
+        ),
+        ::sigcal_client::meta::field(
+            "Tables",
+            "tables",
+            ::sigcal_client::meta::TypeExpr::named("Tables").in_lists(1u8),
+            false,
+            "该数据库中数据表的集合",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListCatalogTablesResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListCatalogTablesResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Request",
+            &self.request,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tables",
+            &self.tables,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListCatalogTablesRequest`]; made by the service client's `list_catalog_tables`.
 pub type ListCatalogTables<'c> = Call<'c, ListCatalogTablesRequest>;
@@ -697,12 +3817,9 @@ pub type ListCatalogTables<'c> = Call<'c, ListCatalogTablesRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let usql = sigcal_client::usql::USQLClient::new(client);\n let mut items = usql\n     .list_named_queries()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USQLClient::list_named_queries, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListNamedQueriesRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID，不填则为默认项目
     pub project_id: Option<String>,
@@ -715,11 +3832,120 @@ pub struct ListNamedQueriesRequest {
     /// Server default: `0`.
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for ListNamedQueriesRequest {
+    type Response = ListNamedQueriesResponse;
+    const ACTION: &'static str = "ListNamedQueries";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListNamedQueriesRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID，不填则为默认项目
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 个数（最大1000，默认100）
+    ///
+    /// Server default: `100`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 偏移（默认0）
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USQLClient {
+    /// 获取命名查询列表.
+    ///
+    /// 获取用户保存的SQL查询列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let usql = sigcal_client::usql::USQLClient::new(client);\n let mut items = usql\n     .list_named_queries()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_named_queries(&self) -> Call<'_, ListNamedQueriesRequest> {
+        Call::new(
+            &self.client,
+            ListNamedQueriesRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for ListNamedQueriesRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListNamedQueriesRequest {
+    const NAME: &'static str = "ListNamedQueriesRequest";
+    const SUMMARY: &'static str = "获取命名查询列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID，不填则为默认项目",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "个数（最大1000，默认100）",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "偏移（默认0）",
+        ),
+    ];
+}
 /// The answer to [`ListNamedQueriesRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = named_queries, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListNamedQueriesResponse {
     /// API请求ID
@@ -728,6 +3954,95 @@ pub struct ListNamedQueriesResponse {
     pub total_count: Option<i64>,
     /// 保存的SQL查询集合
     pub named_queries: Vec<NamedQuery>,
+}
+impl ::sigcal_client::lenient::Fields for ListNamedQueriesResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Request" => ::sigcal_client::lenient::next_scalar(map, &mut self.request),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "NamedQueries" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.named_queries)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListNamedQueriesResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for ListNamedQueriesResponse {
+    type Item = NamedQuery;
+    const ITEMS: &'static str = "NamedQueries";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<NamedQuery>) {
+        (self.total_count, self.named_queries)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListNamedQueriesResponse {
+    const NAME: &'static str = "ListNamedQueriesResponse";
+    const SUMMARY: &'static str = "The answer to [`ListNamedQueriesRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Request",
+            "request",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "API请求ID",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "保存的SQL查询总数",
+        ),
+        ::sigcal_client::meta::field(
+            "NamedQueries",
+            "named_queries",
+            ::sigcal_client::meta::TypeExpr::named("NamedQuery").in_lists(1u8),
+            false,
+            "保存的SQL查询集合",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListNamedQueriesResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ListNamedQueriesResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Request",
+            &self.request,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NamedQueries",
+            &self.named_queries,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListNamedQueriesRequest`]; made by the service client's `list_named_queries`.
 pub type ListNamedQueries<'c> = Call<'c, ListNamedQueriesRequest>;
@@ -738,12 +4053,9 @@ pub type ListNamedQueries<'c> = Call<'c, ListNamedQueriesRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let usql = sigcal_client::usql::USQLClient::new(client);\n let mut items = usql\n     .list_sql_queries()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USQLClient::list_sql_queries, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListSQLQueriesRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID，不填则为默认项目
     pub project_id: Option<String>,
@@ -756,11 +4068,120 @@ pub struct ListSQLQueriesRequest {
     /// Server default: `0`.
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for ListSQLQueriesRequest {
+    type Response = ListSQLQueriesResponse;
+    const ACTION: &'static str = "ListSQLQueries";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListSQLQueriesRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID，不填则为默认项目
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 查询个数（最大1000，默认100）
+    ///
+    /// Server default: `100`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 偏移（默认0）
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USQLClient {
+    /// 获取历史SQL查询列表.
+    ///
+    /// 获取用户提交过的历史SQL查询的列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let usql = sigcal_client::usql::USQLClient::new(client);\n let mut items = usql\n     .list_sql_queries()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_sql_queries(&self) -> Call<'_, ListSQLQueriesRequest> {
+        Call::new(
+            &self.client,
+            ListSQLQueriesRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for ListSQLQueriesRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListSQLQueriesRequest {
+    const NAME: &'static str = "ListSQLQueriesRequest";
+    const SUMMARY: &'static str = "获取历史SQL查询列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID，不填则为默认项目",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询个数（最大1000，默认100）",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "偏移（默认0）",
+        ),
+    ];
+}
 /// The answer to [`ListSQLQueriesRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = queries, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListSQLQueriesResponse {
     /// API请求ID
@@ -769,6 +4190,93 @@ pub struct ListSQLQueriesResponse {
     pub total_count: Option<i64>,
     /// SQL查询集合
     pub queries: Vec<QuerySummary>,
+}
+impl ::sigcal_client::lenient::Fields for ListSQLQueriesResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Request" => ::sigcal_client::lenient::next_scalar(map, &mut self.request),
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "Queries" => ::sigcal_client::lenient::next_models(map, &mut self.queries),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListSQLQueriesResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for ListSQLQueriesResponse {
+    type Item = QuerySummary;
+    const ITEMS: &'static str = "Queries";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<QuerySummary>) {
+        (self.total_count, self.queries)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListSQLQueriesResponse {
+    const NAME: &'static str = "ListSQLQueriesResponse";
+    const SUMMARY: &'static str = "The answer to [`ListSQLQueriesRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Request",
+            "request",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "API请求ID",
+        ),
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "历史SQL查询总数",
+        ),
+        ::sigcal_client::meta::field(
+            "Queries",
+            "queries",
+            ::sigcal_client::meta::TypeExpr::named("QuerySummary").in_lists(1u8),
+            false,
+            "SQL查询集合",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListSQLQueriesResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ListSQLQueriesResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Request",
+            &self.request,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Queries",
+            &self.queries,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListSQLQueriesRequest`]; made by the service client's `list_sql_queries`.
 pub type ListSQLQueries<'c> = Call<'c, ListSQLQueriesRequest>;
@@ -779,29 +4287,173 @@ pub type ListSQLQueries<'c> = Call<'c, ListSQLQueriesRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .remove_usql_token(\"ufile\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USQLClient::remove_usql_token)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RemoveUSQLTokenRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID，不填则为默认项目
     pub project_id: Option<String>,
     /// 数据源类型， 如ufile
-    #[wire(required)]
     pub data_source: String,
 }
+impl ::sigcal_client::Request for RemoveUSQLTokenRequest {
+    type Response = RemoveUSQLTokenResponse;
+    const ACTION: &'static str = "RemoveUSQLToken";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "DataSource"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.data_source, "DataSource", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, RemoveUSQLTokenRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID，不填则为默认项目
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USQLClient {
+    /// 删除授权.
+    ///
+    /// 删除用户为USQL访问UCloud其他产品而申请的授权.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .remove_usql_token(\"ufile\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn remove_usql_token(
+        &self,
+        data_source: impl ::core::convert::Into<String>,
+    ) -> Call<'_, RemoveUSQLTokenRequest> {
+        Call::new(
+            &self.client,
+            RemoveUSQLTokenRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                data_source: data_source.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RemoveUSQLTokenRequest {
+    const NAME: &'static str = "RemoveUSQLTokenRequest";
+    const SUMMARY: &'static str = "删除授权.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID，不填则为默认项目",
+        ),
+        ::sigcal_client::meta::field(
+            "DataSource",
+            "data_source",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "数据源类型， 如ufile",
+        ),
+    ];
+}
 /// The answer to [`RemoveUSQLTokenRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RemoveUSQLTokenResponse {
     /// 服务区域
     pub region: Option<String>,
     /// 数据源类型， 如ufile
     pub data_source: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for RemoveUSQLTokenResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Region" => ::sigcal_client::lenient::next_scalar(map, &mut self.region),
+            "DataSource" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.data_source)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RemoveUSQLTokenResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RemoveUSQLTokenResponse {
+    const NAME: &'static str = "RemoveUSQLTokenResponse";
+    const SUMMARY: &'static str = "The answer to [`RemoveUSQLTokenRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "服务区域",
+        ),
+        ::sigcal_client::meta::field(
+            "DataSource",
+            "data_source",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据源类型， 如ufile",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RemoveUSQLTokenResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RemoveUSQLTokenResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Region",
+            &self.region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSource",
+            &self.data_source,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`RemoveUSQLTokenRequest`]; made by the service client's `remove_usql_token`.
 pub type RemoveUSQLToken<'c> = Call<'c, RemoveUSQLTokenRequest>;
@@ -812,32 +4464,193 @@ pub type RemoveUSQLToken<'c> = Call<'c, RemoveUSQLTokenRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .run_sql_query(\"default\", \"SELECT * FROM nation3 LIMIT 10\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USQLClient::run_sql_query)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunSQLQueryRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID，不填则为默认项目
     pub project_id: Option<String>,
     /// 数据库名称
-    #[wire(required)]
     pub database_name: String,
     /// SQL查询语句
-    #[wire(required)]
     pub query_string: String,
 }
+impl ::sigcal_client::Request for RunSQLQueryRequest {
+    type Response = RunSQLQueryResponse;
+    const ACTION: &'static str = "RunSQLQuery";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "DatabaseName", "QueryString"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.database_name,
+            "DatabaseName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.query_string,
+            "QueryString",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, RunSQLQueryRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID，不填则为默认项目
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USQLClient {
+    /// 运行SQL查询.
+    ///
+    /// 运行用户编辑的SQL查询.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .run_sql_query(\"default\", \"SELECT * FROM nation3 LIMIT 10\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn run_sql_query(
+        &self,
+        database_name: impl ::core::convert::Into<String>,
+        query_string: impl ::core::convert::Into<String>,
+    ) -> Call<'_, RunSQLQueryRequest> {
+        Call::new(
+            &self.client,
+            RunSQLQueryRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                database_name: database_name.into(),
+                query_string: query_string.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RunSQLQueryRequest {
+    const NAME: &'static str = "RunSQLQueryRequest";
+    const SUMMARY: &'static str = "运行SQL查询.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID，不填则为默认项目",
+        ),
+        ::sigcal_client::meta::field(
+            "DatabaseName",
+            "database_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "数据库名称",
+        ),
+        ::sigcal_client::meta::field(
+            "QueryString",
+            "query_string",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "SQL查询语句",
+        ),
+    ];
+}
 /// The answer to [`RunSQLQueryRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RunSQLQueryResponse {
     /// API请求ID
     pub request: Option<String>,
     /// 新建的SQL查询任务的ID
     pub query_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for RunSQLQueryResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Request" => ::sigcal_client::lenient::next_scalar(map, &mut self.request),
+            "QueryId" => ::sigcal_client::lenient::next_scalar(map, &mut self.query_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RunSQLQueryResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RunSQLQueryResponse {
+    const NAME: &'static str = "RunSQLQueryResponse";
+    const SUMMARY: &'static str = "The answer to [`RunSQLQueryRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Request",
+            "request",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "API请求ID",
+        ),
+        ::sigcal_client::meta::field(
+            "QueryId",
+            "query_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "新建的SQL查询任务的ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RunSQLQueryResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RunSQLQueryResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Request",
+            &self.request,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QueryId",
+            &self.query_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`RunSQLQueryRequest`]; made by the service client's `run_sql_query`.
 pub type RunSQLQuery<'c> = Call<'c, RunSQLQueryRequest>;
@@ -848,23 +4661,103 @@ pub type RunSQLQuery<'c> = Call<'c, RunSQLQueryRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .update_usql_setting(\"ufile://usql-bucket/my-object.csv\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USQLClient::update_usql_setting)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUSQLSettingRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 项目ID，不填则为默认项目
     pub project_id: Option<String>,
     /// 结果输出位置
-    #[wire(required)]
     pub output_location: String,
 }
+impl ::sigcal_client::Request for UpdateUSQLSettingRequest {
+    type Response = UpdateUSQLSettingResponse;
+    const ACTION: &'static str = "UpdateUSQLSetting";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "OutputLocation"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.output_location,
+            "OutputLocation",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateUSQLSettingRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID，不填则为默认项目
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USQLClient {
+    /// 更新USQL设置.
+    ///
+    /// 更新用户的USQL设置信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .update_usql_setting(\"ufile://usql-bucket/my-object.csv\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_usql_setting(
+        &self,
+        output_location: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateUSQLSettingRequest> {
+        Call::new(
+            &self.client,
+            UpdateUSQLSettingRequest {
+                region: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                output_location: output_location.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUSQLSettingRequest {
+    const NAME: &'static str = "UpdateUSQLSettingRequest";
+    const SUMMARY: &'static str = "更新USQL设置.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID，不填则为默认项目",
+        ),
+        ::sigcal_client::meta::field(
+            "OutputLocation",
+            "output_location",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "结果输出位置",
+        ),
+    ];
+}
 /// The answer to [`UpdateUSQLSettingRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUSQLSettingResponse {
     /// 结果输出位置
@@ -872,16 +4765,120 @@ pub struct UpdateUSQLSettingResponse {
     /// API请求ID
     pub request: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for UpdateUSQLSettingResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "OutputLocation" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.output_location)
+            }
+            "Request" => ::sigcal_client::lenient::next_scalar(map, &mut self.request),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateUSQLSettingResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateUSQLSettingResponse {
+    const NAME: &'static str = "UpdateUSQLSettingResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateUSQLSettingRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "OutputLocation",
+            "output_location",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "结果输出位置",
+        ),
+        ::sigcal_client::meta::field(
+            "Request",
+            "request",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "API请求ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateUSQLSettingResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("UpdateUSQLSettingResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OutputLocation",
+            &self.output_location,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Request",
+            &self.request,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateUSQLSettingRequest`]; made by the service client's `update_usql_setting`.
 pub type UpdateUSQLSetting<'c> = Call<'c, UpdateUSQLSettingRequest>;
 /// The `CreateCatalogTableParamColumn` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateCatalogTableParamColumn {
     /// 第N个字段的名称，例如：第一个字段的名称：Column.0.Name
     pub name: String,
     /// 第N个字段的类型，例如：第一个字段的类型：Column.0.Type
     pub r#type: String,
+}
+impl ::sigcal_client::WireModel for CreateCatalogTableParamColumn {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.name, prefix, ".Name");
+        params.write_under(&self.r#type, prefix, ".Type");
+    }
+}
+impl ::sigcal_client::WireValue for CreateCatalogTableParamColumn {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateCatalogTableParamColumn {
+    const NAME: &'static str = "CreateCatalogTableParamColumn";
+    const SUMMARY: &'static str = "The `CreateCatalogTableParamColumn` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "第N个字段的名称，例如：第一个字段的名称：Column.0.Name",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "第N个字段的类型，例如：第一个字段的类型：Column.0.Type",
+        ),
+    ];
 }
 impl CreateCatalogTableParamColumn {
     /// A `CreateCatalogTableParamColumn` with its required fields (`name`, `type`); the others are unset.
@@ -893,48 +4890,268 @@ impl CreateCatalogTableParamColumn {
     }
 }
 /// The `CreateCatalogTableParamProperty` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateCatalogTableParamProperty {
     /// 第N个表属性的值，例如：第一个表属性的名称：Property.0.Key
     pub key: Option<String>,
     /// 第N个表属性的值，例如：第一个表属性的值：Property.0.Value
     pub value: Option<String>,
 }
+impl ::sigcal_client::WireModel for CreateCatalogTableParamProperty {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.key, prefix, ".Key");
+        params.write_under(&self.value, prefix, ".Value");
+    }
+}
+impl ::sigcal_client::WireValue for CreateCatalogTableParamProperty {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateCatalogTableParamProperty {
+    const NAME: &'static str = "CreateCatalogTableParamProperty";
+    const SUMMARY: &'static str = "The `CreateCatalogTableParamProperty` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Key",
+            "key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "第N个表属性的值，例如：第一个表属性的名称：Property.0.Key",
+        ),
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "第N个表属性的值，例如：第一个表属性的值：Property.0.Value",
+        ),
+    ];
+}
 /// The `TableProperty` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TableProperty {
     /// 属性值
     pub value: Option<String>,
     /// 属性名
     pub name: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for TableProperty {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Value" => ::sigcal_client::lenient::next_scalar(map, &mut self.value),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TableProperty {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for TableProperty {
+    const NAME: &'static str = "TableProperty";
+    const SUMMARY: &'static str = "The `TableProperty` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Value",
+            "value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "属性值",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "属性名",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for TableProperty {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("TableProperty", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `Column` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Column {
     /// 列名称
     pub name: Option<String>,
     /// 列的数据类型
     pub r#type: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for Column {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Column {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Column {
+    const NAME: &'static str = "Column";
+    const SUMMARY: &'static str = "The `Column` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "列名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "列的数据类型",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Column {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Column", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `Tables` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Tables {
     /// 数据表名称
     pub names: Option<String>,
     /// 数据表的所有列
     pub columns: Vec<Column>,
 }
+impl ::sigcal_client::lenient::Fields for Tables {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Names" => ::sigcal_client::lenient::next_scalar(map, &mut self.names),
+            "Columns" => ::sigcal_client::lenient::next_models(map, &mut self.columns),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Tables {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for Tables {
+    const NAME: &'static str = "Tables";
+    const SUMMARY: &'static str = "The `Tables` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Names",
+            "names",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据表名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Columns",
+            "columns",
+            ::sigcal_client::meta::TypeExpr::named("Column").in_lists(1u8),
+            false,
+            "数据表的所有列",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for Tables {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Tables", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Names",
+            &self.names,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Columns",
+            &self.columns,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `NamedQuery` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NamedQuery {
     /// 已保存查询ID
     pub named_query_id: Option<i64>,
@@ -947,10 +5164,124 @@ pub struct NamedQuery {
     /// 查询创建时间
     pub create_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for NamedQuery {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "NamedQueryId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.named_query_id)
+            }
+            "QueryName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.query_name)
+            }
+            "QueryDescription" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.query_description)
+            }
+            "QueryString" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.query_string)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NamedQuery {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for NamedQuery {
+    const NAME: &'static str = "NamedQuery";
+    const SUMMARY: &'static str = "The `NamedQuery` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "NamedQueryId",
+            "named_query_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "已保存查询ID",
+        ),
+        ::sigcal_client::meta::field(
+            "QueryName",
+            "query_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询名称",
+        ),
+        ::sigcal_client::meta::field(
+            "QueryDescription",
+            "query_description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询描述",
+        ),
+        ::sigcal_client::meta::field(
+            "QueryString",
+            "query_string",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询SQL语句",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询创建时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for NamedQuery {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("NamedQuery", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NamedQueryId",
+            &self.named_query_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QueryName",
+            &self.query_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QueryDescription",
+            &self.query_description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QueryString",
+            &self.query_string,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `QuerySummary` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct QuerySummary {
     /// 查询ID
     pub query_id: Option<String>,
@@ -970,6 +5301,180 @@ pub struct QuerySummary {
     pub start_time: Option<i64>,
     /// 查询结束时间
     pub end_time: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for QuerySummary {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "QueryId" => ::sigcal_client::lenient::next_scalar(map, &mut self.query_id),
+            "QueryType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.query_type)
+            }
+            "QueryString" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.query_string)
+            }
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "ScannedBytes" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.scanned_bytes)
+            }
+            "ErrorMessage" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.error_message)
+            }
+            "ElapsedTimeMillis" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.elapsed_time_millis)
+            }
+            "StartTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.start_time)
+            }
+            "EndTime" => ::sigcal_client::lenient::next_scalar(map, &mut self.end_time),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for QuerySummary {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for QuerySummary {
+    const NAME: &'static str = "QuerySummary";
+    const SUMMARY: &'static str = "The `QuerySummary` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "QueryId",
+            "query_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询ID",
+        ),
+        ::sigcal_client::meta::field(
+            "QueryType",
+            "query_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询类型",
+        ),
+        ::sigcal_client::meta::field(
+            "QueryString",
+            "query_string",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询语句",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "查询状态",
+        ),
+        ::sigcal_client::meta::field(
+            "ScannedBytes",
+            "scanned_bytes",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "扫描字节数量",
+        ),
+        ::sigcal_client::meta::field(
+            "ErrorMessage",
+            "error_message",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "错误信息",
+        ),
+        ::sigcal_client::meta::field(
+            "ElapsedTimeMillis",
+            "elapsed_time_millis",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询耗时， 单位:：毫秒",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询启动时间",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询结束时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for QuerySummary {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("QuerySummary", 9usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QueryId",
+            &self.query_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QueryType",
+            &self.query_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "QueryString",
+            &self.query_string,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ScannedBytes",
+            &self.scanned_bytes,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ErrorMessage",
+            &self.error_message,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ElapsedTimeMillis",
+            &self.elapsed_time_millis,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StartTime",
+            &self.start_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EndTime",
+            &self.end_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -27,9 +27,7 @@ impl USSLClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .add_alarm_certificate(\"YOQKlMjh\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USSLClient::add_alarm_certificate)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddAlarmCertificateRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -38,15 +36,141 @@ pub struct AddAlarmCertificateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 证书Id值，多个证书id用,隔开，如：ids:'123,134'
-    #[wire(required)]
     pub ids: String,
 }
+impl ::sigcal_client::Request for AddAlarmCertificateRequest {
+    type Response = AddAlarmCertificateResponse;
+    const ACTION: &'static str = "AddAlarmCertificate";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Ids"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.ids, "Ids", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AddAlarmCertificateRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USSLClient {
+    /// 新增证书到过期告警列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .add_alarm_certificate(\"YOQKlMjh\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn add_alarm_certificate(
+        &self,
+        ids: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AddAlarmCertificateRequest> {
+        Call::new(
+            &self.client,
+            AddAlarmCertificateRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                ids: ids.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddAlarmCertificateRequest {
+    const NAME: &'static str = "AddAlarmCertificateRequest";
+    const SUMMARY: &'static str = "新增证书到过期告警列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Ids",
+            "ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "证书Id值，多个证书id用,隔开，如：ids:'123,134'",
+        ),
+    ];
+}
 /// The answer to [`AddAlarmCertificateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddAlarmCertificateResponse {}
+impl ::sigcal_client::lenient::Fields for AddAlarmCertificateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AddAlarmCertificateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddAlarmCertificateResponse {
+    const NAME: &'static str = "AddAlarmCertificateResponse";
+    const SUMMARY: &'static str = "The answer to [`AddAlarmCertificateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AddAlarmCertificateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("AddAlarmCertificateResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`AddAlarmCertificateRequest`]; made by the service client's `add_alarm_certificate`.
 pub type AddAlarmCertificate<'c> = Call<'c, AddAlarmCertificateRequest>;
 /// 添加公司信息.
@@ -54,17 +178,13 @@ pub type AddAlarmCertificate<'c> = Call<'c, AddAlarmCertificateRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .add_applicant_company(\"example\", \"example\")\n     .company_type(\"ZeWdsxav\")\n     .company_code_type(\"AgKAUBdF\")\n     .company_code(\"tNnhOjRi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USSLClient::add_applicant_company)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddApplicantCompanyRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 名称
-    #[wire(required)]
     pub company_name: String,
     /// 国家码
-    #[wire(required)]
     pub company_country: String,
     /// 省
     pub company_region: Option<String>,
@@ -85,15 +205,332 @@ pub struct AddApplicantCompanyRequest {
     /// 机构代码
     pub company_code: Option<String>,
     /// 公司ID
-    #[wire(rename = "CompanyID")]
     pub company_id: Option<i64>,
 }
+impl ::sigcal_client::Request for AddApplicantCompanyRequest {
+    type Response = AddApplicantCompanyResponse;
+    const ACTION: &'static str = "AddApplicantCompany";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["CompanyName", "CompanyCountry"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.company_address,
+            "CompanyAddress",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.company_city,
+            "CompanyCity",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.company_code,
+            "CompanyCode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.company_code_type,
+            "CompanyCodeType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.company_country,
+            "CompanyCountry",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.company_division,
+            "CompanyDivision",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.company_id, "CompanyID", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.company_name,
+            "CompanyName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.company_phone,
+            "CompanyPhone",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.company_postal_code,
+            "CompanyPostalCode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.company_region,
+            "CompanyRegion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.company_type,
+            "CompanyType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AddApplicantCompanyRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 省
+    pub fn company_region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.company_region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 城市
+    pub fn company_city(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.company_city = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 详细地址
+    pub fn company_address(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.company_address = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 联系电话
+    pub fn company_phone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.company_phone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 邮编
+    pub fn company_postal_code(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.company_postal_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 部门
+    pub fn company_division(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.company_division = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 机构性质
+    pub fn company_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.company_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 机构码类型
+    pub fn company_code_type(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.company_code_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 机构代码
+    pub fn company_code(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.company_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 公司ID
+    pub fn company_id(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.company_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USSLClient {
+    /// 添加公司信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .add_applicant_company(\"example\", \"example\")\n     .company_type(\"ZeWdsxav\")\n     .company_code_type(\"AgKAUBdF\")\n     .company_code(\"tNnhOjRi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn add_applicant_company(
+        &self,
+        company_name: impl ::core::convert::Into<String>,
+        company_country: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AddApplicantCompanyRequest> {
+        Call::new(
+            &self.client,
+            AddApplicantCompanyRequest {
+                project_id: ::core::default::Default::default(),
+                company_name: company_name.into(),
+                company_country: company_country.into(),
+                company_region: ::core::default::Default::default(),
+                company_city: ::core::default::Default::default(),
+                company_address: ::core::default::Default::default(),
+                company_phone: ::core::default::Default::default(),
+                company_postal_code: ::core::default::Default::default(),
+                company_division: ::core::default::Default::default(),
+                company_type: ::core::default::Default::default(),
+                company_code_type: ::core::default::Default::default(),
+                company_code: ::core::default::Default::default(),
+                company_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddApplicantCompanyRequest {
+    const NAME: &'static str = "AddApplicantCompanyRequest";
+    const SUMMARY: &'static str = "添加公司信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyName",
+            "company_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "名称",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyCountry",
+            "company_country",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "国家码",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyRegion",
+            "company_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "省",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyCity",
+            "company_city",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyAddress",
+            "company_address",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "详细地址",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyPhone",
+            "company_phone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "联系电话",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyPostalCode",
+            "company_postal_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "邮编",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyDivision",
+            "company_division",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "部门",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyType",
+            "company_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机构性质",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyCodeType",
+            "company_code_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机构码类型",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyCode",
+            "company_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机构代码",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyID",
+            "company_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "公司ID",
+        ),
+    ];
+}
 /// The answer to [`AddApplicantCompanyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddApplicantCompanyResponse {}
+impl ::sigcal_client::lenient::Fields for AddApplicantCompanyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AddApplicantCompanyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddApplicantCompanyResponse {
+    const NAME: &'static str = "AddApplicantCompanyResponse";
+    const SUMMARY: &'static str = "The answer to [`AddApplicantCompanyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AddApplicantCompanyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("AddApplicantCompanyResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`AddApplicantCompanyRequest`]; made by the service client's `add_applicant_company`.
 pub type AddApplicantCompany<'c> = Call<'c, AddApplicantCompanyRequest>;
 /// 添加联系人.
@@ -101,21 +538,15 @@ pub type AddApplicantCompany<'c> = Call<'c, AddApplicantCompanyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .add_applicant_contact(\"example\", \"example\", \"example\")\n     .contact_id(8)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USSLClient::add_applicant_contact)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddApplicantContactRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 姓名
-    #[wire(required)]
     pub contact_name: String,
     /// 电话
-    #[wire(required)]
     pub contact_phone: String,
     /// 邮件
-    #[wire(required)]
     pub contact_email: String,
     /// 详细地址
     pub contact_address: Option<String>,
@@ -124,15 +555,227 @@ pub struct AddApplicantContactRequest {
     /// 职位
     pub contact_title: Option<String>,
     /// 主键ID
-    #[wire(rename = "ContactID")]
     pub contact_id: Option<i64>,
 }
+impl ::sigcal_client::Request for AddApplicantContactRequest {
+    type Response = AddApplicantContactResponse;
+    const ACTION: &'static str = "AddApplicantContact";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "ContactName",
+        "ContactPhone",
+        "ContactEmail",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.contact_address,
+            "ContactAddress",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.contact_email,
+            "ContactEmail",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.contact_id, "ContactID", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.contact_name,
+            "ContactName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.contact_phone,
+            "ContactPhone",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.contact_postal_code,
+            "ContactPostalCode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.contact_title,
+            "ContactTitle",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AddApplicantContactRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 详细地址
+    pub fn contact_address(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.contact_address = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 邮编
+    pub fn contact_postal_code(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.contact_postal_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 职位
+    pub fn contact_title(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.contact_title = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 主键ID
+    pub fn contact_id(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.contact_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USSLClient {
+    /// 添加联系人.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .add_applicant_contact(\"example\", \"example\", \"example\")\n     .contact_id(8)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn add_applicant_contact(
+        &self,
+        contact_name: impl ::core::convert::Into<String>,
+        contact_phone: impl ::core::convert::Into<String>,
+        contact_email: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AddApplicantContactRequest> {
+        Call::new(
+            &self.client,
+            AddApplicantContactRequest {
+                project_id: ::core::default::Default::default(),
+                contact_name: contact_name.into(),
+                contact_phone: contact_phone.into(),
+                contact_email: contact_email.into(),
+                contact_address: ::core::default::Default::default(),
+                contact_postal_code: ::core::default::Default::default(),
+                contact_title: ::core::default::Default::default(),
+                contact_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddApplicantContactRequest {
+    const NAME: &'static str = "AddApplicantContactRequest";
+    const SUMMARY: &'static str = "添加联系人.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ContactName",
+            "contact_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "姓名",
+        ),
+        ::sigcal_client::meta::field(
+            "ContactPhone",
+            "contact_phone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "电话",
+        ),
+        ::sigcal_client::meta::field(
+            "ContactEmail",
+            "contact_email",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "邮件",
+        ),
+        ::sigcal_client::meta::field(
+            "ContactAddress",
+            "contact_address",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "详细地址",
+        ),
+        ::sigcal_client::meta::field(
+            "ContactPostalCode",
+            "contact_postal_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "邮编",
+        ),
+        ::sigcal_client::meta::field(
+            "ContactTitle",
+            "contact_title",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "职位",
+        ),
+        ::sigcal_client::meta::field(
+            "ContactID",
+            "contact_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "主键ID",
+        ),
+    ];
+}
 /// The answer to [`AddApplicantContactRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddApplicantContactResponse {}
+impl ::sigcal_client::lenient::Fields for AddApplicantContactResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AddApplicantContactResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddApplicantContactResponse {
+    const NAME: &'static str = "AddApplicantContactResponse";
+    const SUMMARY: &'static str = "The answer to [`AddApplicantContactRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AddApplicantContactResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("AddApplicantContactResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`AddApplicantContactRequest`]; made by the service client's `add_applicant_contact`.
 pub type AddApplicantContact<'c> = Call<'c, AddApplicantContactRequest>;
 /// 取消证书订单.
@@ -140,20 +783,96 @@ pub type AddApplicantContact<'c> = Call<'c, AddApplicantContactRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .cancel_certificate_order(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USSLClient::cancel_certificate_order)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CancelCertificateOrderRequest {
     /// 购买的证书编号
-    #[wire(rename = "CertificateID", required)]
     pub certificate_id: i64,
 }
+impl ::sigcal_client::Request for CancelCertificateOrderRequest {
+    type Response = CancelCertificateOrderResponse;
+    const ACTION: &'static str = "CancelCertificateOrder";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["CertificateID"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.certificate_id,
+            "CertificateID",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USSLClient {
+    /// 取消证书订单.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .cancel_certificate_order(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn cancel_certificate_order(
+        &self,
+        certificate_id: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, CancelCertificateOrderRequest> {
+        Call::new(
+            &self.client,
+            CancelCertificateOrderRequest {
+                certificate_id: certificate_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CancelCertificateOrderRequest {
+    const NAME: &'static str = "CancelCertificateOrderRequest";
+    const SUMMARY: &'static str = "取消证书订单.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CertificateID",
+            "certificate_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "购买的证书编号",
+        ),
+    ];
+}
 /// The answer to [`CancelCertificateOrderRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CancelCertificateOrderResponse {}
+impl ::sigcal_client::lenient::Fields for CancelCertificateOrderResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CancelCertificateOrderResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CancelCertificateOrderResponse {
+    const NAME: &'static str = "CancelCertificateOrderResponse";
+    const SUMMARY: &'static str = "The answer to [`CancelCertificateOrderRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CancelCertificateOrderResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("CancelCertificateOrderResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`CancelCertificateOrderRequest`]; made by the service client's `cancel_certificate_order`.
 pub type CancelCertificateOrder<'c> = Call<'c, CancelCertificateOrderRequest>;
 /// 补全CSR的信息.
@@ -161,51 +880,35 @@ pub type CancelCertificateOrder<'c> = Call<'c, CancelCertificateOrderRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .complement_csr_info(8, \"PeJsuDRD\", 1, \"example\", \"example\", \"example\", \"example\", \"example\", \"example\", \"RiQBMoxy\", \"NOLTPRuX\", \"QLnKUWIl\", \"cgnxcmPX\", \"DNS\")\n     .company_type(\"tDRakRYj\")\n     .company_code_type(\"JbPNyrmA\")\n     .company_code(\"XhnPAjzK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USSLClient::complement_csr_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ComplementCSRInfoRequest {
     /// 购买证书的编号
-    #[wire(rename = "CertificateID", required)]
     pub certificate_id: i64,
     /// 证书绑定的域名，多个域名用逗号分隔，第一个域名为通用域名cnname
-    #[wire(required)]
     pub domains: String,
     /// 是否在线生成csr,  0-复制，1-在线生成
-    #[wire(rename = "CSROnline", required)]
     pub csr_online: i64,
     /// 公司名称
-    #[wire(required)]
     pub company_name: String,
     /// 公司联系地址
-    #[wire(required)]
     pub company_address: String,
     /// 所在省份
-    #[wire(required)]
     pub company_region: String,
     /// 所在城市
-    #[wire(required)]
     pub company_city: String,
     /// 国家码，默认为中国CN
-    #[wire(required)]
     pub company_country: String,
     /// 公司部门
-    #[wire(required)]
     pub company_division: String,
     /// 申请人姓名
-    #[wire(required)]
     pub admin_name: String,
     /// 申请人电话
-    #[wire(required)]
     pub admin_phone: String,
     /// 申请人邮箱
-    #[wire(required)]
     pub admin_email: String,
     /// 申请人职位
-    #[wire(required)]
     pub admin_title: String,
     /// DV证书验证类型
-    #[wire(rename = "DVAuthMethod", required)]
     pub dv_auth_method: String,
     /// 公司联系电话
     pub company_phone: Option<String>,
@@ -218,21 +921,465 @@ pub struct ComplementCSRInfoRequest {
     /// 机构码
     pub company_code: Option<String>,
     /// 复制的csr   （CSROnline为0时必填）
-    #[wire(rename = "CSR")]
     pub csr: Option<String>,
     /// CSR加密算法     （CSROnline为1时必填）
-    #[wire(rename = "CSREncryptAlgo")]
     pub csr_encrypt_algo: Option<String>,
     /// 密钥对参数   （CSROnline为1时必填）
-    #[wire(rename = "CSRKeyParameter")]
     pub csr_key_parameter: Option<String>,
 }
+impl ::sigcal_client::Request for ComplementCSRInfoRequest {
+    type Response = ComplementCSRInfoResponse;
+    const ACTION: &'static str = "ComplementCSRInfo";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "CertificateID",
+        "Domains",
+        "CSROnline",
+        "CompanyName",
+        "CompanyAddress",
+        "CompanyRegion",
+        "CompanyCity",
+        "CompanyCountry",
+        "CompanyDivision",
+        "AdminName",
+        "AdminPhone",
+        "AdminEmail",
+        "AdminTitle",
+        "DVAuthMethod",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.admin_email, "AdminEmail", params);
+        ::sigcal_client::WireValue::write_wire(&self.admin_name, "AdminName", params);
+        ::sigcal_client::WireValue::write_wire(&self.admin_phone, "AdminPhone", params);
+        ::sigcal_client::WireValue::write_wire(&self.admin_title, "AdminTitle", params);
+        ::sigcal_client::WireValue::write_wire(&self.csr, "CSR", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.csr_encrypt_algo,
+            "CSREncryptAlgo",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.csr_key_parameter,
+            "CSRKeyParameter",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.csr_online, "CSROnline", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.certificate_id,
+            "CertificateID",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.company_address,
+            "CompanyAddress",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.company_city,
+            "CompanyCity",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.company_code,
+            "CompanyCode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.company_code_type,
+            "CompanyCodeType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.company_country,
+            "CompanyCountry",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.company_division,
+            "CompanyDivision",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.company_name,
+            "CompanyName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.company_phone,
+            "CompanyPhone",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.company_postal_code,
+            "CompanyPostalCode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.company_region,
+            "CompanyRegion",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.company_type,
+            "CompanyType",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.dv_auth_method,
+            "DVAuthMethod",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.domains, "Domains", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ComplementCSRInfoRequest> {
+    /// 公司联系电话
+    pub fn company_phone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.company_phone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 公司邮编
+    pub fn company_postal_code(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.company_postal_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 机构类型
+    pub fn company_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.company_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 机构码类型
+    pub fn company_code_type(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.company_code_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 机构码
+    pub fn company_code(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.company_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 复制的csr   （CSROnline为0时必填）
+    pub fn csr(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.csr = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// CSR加密算法     （CSROnline为1时必填）
+    pub fn csr_encrypt_algo(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.csr_encrypt_algo = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 密钥对参数   （CSROnline为1时必填）
+    pub fn csr_key_parameter(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.csr_key_parameter = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USSLClient {
+    /// 补全CSR的信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .complement_csr_info(8, \"PeJsuDRD\", 1, \"example\", \"example\", \"example\", \"example\", \"example\", \"example\", \"RiQBMoxy\", \"NOLTPRuX\", \"QLnKUWIl\", \"cgnxcmPX\", \"DNS\")\n     .company_type(\"tDRakRYj\")\n     .company_code_type(\"JbPNyrmA\")\n     .company_code(\"XhnPAjzK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    pub fn complement_csr_info(
+        &self,
+        certificate_id: impl ::core::convert::Into<i64>,
+        domains: impl ::core::convert::Into<String>,
+        csr_online: impl ::core::convert::Into<i64>,
+        company_name: impl ::core::convert::Into<String>,
+        company_address: impl ::core::convert::Into<String>,
+        company_region: impl ::core::convert::Into<String>,
+        company_city: impl ::core::convert::Into<String>,
+        company_country: impl ::core::convert::Into<String>,
+        company_division: impl ::core::convert::Into<String>,
+        admin_name: impl ::core::convert::Into<String>,
+        admin_phone: impl ::core::convert::Into<String>,
+        admin_email: impl ::core::convert::Into<String>,
+        admin_title: impl ::core::convert::Into<String>,
+        dv_auth_method: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ComplementCSRInfoRequest> {
+        Call::new(
+            &self.client,
+            ComplementCSRInfoRequest {
+                certificate_id: certificate_id.into(),
+                domains: domains.into(),
+                csr_online: csr_online.into(),
+                company_name: company_name.into(),
+                company_address: company_address.into(),
+                company_region: company_region.into(),
+                company_city: company_city.into(),
+                company_country: company_country.into(),
+                company_division: company_division.into(),
+                admin_name: admin_name.into(),
+                admin_phone: admin_phone.into(),
+                admin_email: admin_email.into(),
+                admin_title: admin_title.into(),
+                dv_auth_method: dv_auth_method.into(),
+                company_phone: ::core::default::Default::default(),
+                company_postal_code: ::core::default::Default::default(),
+                company_type: ::core::default::Default::default(),
+                company_code_type: ::core::default::Default::default(),
+                company_code: ::core::default::Default::default(),
+                csr: ::core::default::Default::default(),
+                csr_encrypt_algo: ::core::default::Default::default(),
+                csr_key_parameter: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ComplementCSRInfoRequest {
+    const NAME: &'static str = "ComplementCSRInfoRequest";
+    const SUMMARY: &'static str = "补全CSR的信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CertificateID",
+            "certificate_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "购买证书的编号",
+        ),
+        ::sigcal_client::meta::field(
+            "Domains",
+            "domains",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "证书绑定的域名，多个域名用逗号分隔，第一个域名为通用域名cnname",
+        ),
+        ::sigcal_client::meta::field(
+            "CSROnline",
+            "csr_online",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "是否在线生成csr,  0-复制，1-在线生成",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyName",
+            "company_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "公司名称",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyAddress",
+            "company_address",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "公司联系地址",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyRegion",
+            "company_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "所在省份",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyCity",
+            "company_city",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "所在城市",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyCountry",
+            "company_country",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "国家码，默认为中国CN",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyDivision",
+            "company_division",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "公司部门",
+        ),
+        ::sigcal_client::meta::field(
+            "AdminName",
+            "admin_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "申请人姓名",
+        ),
+        ::sigcal_client::meta::field(
+            "AdminPhone",
+            "admin_phone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "申请人电话",
+        ),
+        ::sigcal_client::meta::field(
+            "AdminEmail",
+            "admin_email",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "申请人邮箱",
+        ),
+        ::sigcal_client::meta::field(
+            "AdminTitle",
+            "admin_title",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "申请人职位",
+        ),
+        ::sigcal_client::meta::field(
+            "DVAuthMethod",
+            "dv_auth_method",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "DV证书验证类型",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyPhone",
+            "company_phone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "公司联系电话",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyPostalCode",
+            "company_postal_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "公司邮编",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyType",
+            "company_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机构类型",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyCodeType",
+            "company_code_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机构码类型",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyCode",
+            "company_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "机构码",
+        ),
+        ::sigcal_client::meta::field(
+            "CSR",
+            "csr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "复制的csr   （CSROnline为0时必填）",
+        ),
+        ::sigcal_client::meta::field(
+            "CSREncryptAlgo",
+            "csr_encrypt_algo",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CSR加密算法     （CSROnline为1时必填）",
+        ),
+        ::sigcal_client::meta::field(
+            "CSRKeyParameter",
+            "csr_key_parameter",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥对参数   （CSROnline为1时必填）",
+        ),
+    ];
+}
 /// The answer to [`ComplementCSRInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ComplementCSRInfoResponse {}
+impl ::sigcal_client::lenient::Fields for ComplementCSRInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ComplementCSRInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ComplementCSRInfoResponse {
+    const NAME: &'static str = "ComplementCSRInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`ComplementCSRInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ComplementCSRInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("ComplementCSRInfoResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ComplementCSRInfoRequest`]; made by the service client's `complement_csr_info`.
 pub type ComplementCSRInfo<'c> = Call<'c, ComplementCSRInfoRequest>;
 /// 删除证书过期告警.
@@ -240,9 +1387,7 @@ pub type ComplementCSRInfo<'c> = Call<'c, ComplementCSRInfoRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .delete_alarm_certificate(\"vhTOgBqS\")\n     .mode(\"aQncIwmX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USSLClient::delete_alarm_certificate)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteAlarmCertificateRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -251,17 +1396,160 @@ pub struct DeleteAlarmCertificateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 证书id值，多个id用,隔开，如：'123,134'
-    #[wire(required)]
     pub ids: String,
     /// 证书类型，托管证书：trust，购买证书：purchase
     pub mode: Option<String>,
 }
+impl ::sigcal_client::Request for DeleteAlarmCertificateRequest {
+    type Response = DeleteAlarmCertificateResponse;
+    const ACTION: &'static str = "DeleteAlarmCertificate";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Ids"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.ids, "Ids", params);
+        ::sigcal_client::WireValue::write_wire(&self.mode, "Mode", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteAlarmCertificateRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 证书类型，托管证书：trust，购买证书：purchase
+    pub fn mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.mode = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USSLClient {
+    /// 删除证书过期告警.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .delete_alarm_certificate(\"vhTOgBqS\")\n     .mode(\"aQncIwmX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_alarm_certificate(
+        &self,
+        ids: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteAlarmCertificateRequest> {
+        Call::new(
+            &self.client,
+            DeleteAlarmCertificateRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                ids: ids.into(),
+                mode: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteAlarmCertificateRequest {
+    const NAME: &'static str = "DeleteAlarmCertificateRequest";
+    const SUMMARY: &'static str = "删除证书过期告警.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Ids",
+            "ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "证书id值，多个id用,隔开，如：'123,134'",
+        ),
+        ::sigcal_client::meta::field(
+            "Mode",
+            "mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "证书类型，托管证书：trust，购买证书：purchase",
+        ),
+    ];
+}
 /// The answer to [`DeleteAlarmCertificateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAlarmCertificateResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteAlarmCertificateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteAlarmCertificateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteAlarmCertificateResponse {
+    const NAME: &'static str = "DeleteAlarmCertificateResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteAlarmCertificateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteAlarmCertificateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DeleteAlarmCertificateResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteAlarmCertificateRequest`]; made by the service client's `delete_alarm_certificate`.
 pub type DeleteAlarmCertificate<'c> = Call<'c, DeleteAlarmCertificateRequest>;
 /// 删除公司信息.
@@ -269,22 +1557,117 @@ pub type DeleteAlarmCertificate<'c> = Call<'c, DeleteAlarmCertificateRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .delete_applicant_company(9)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USSLClient::delete_applicant_company)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteApplicantCompanyRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 公司ID
-    #[wire(rename = "ApplicantCompanyID", required)]
     pub applicant_company_id: i64,
 }
+impl ::sigcal_client::Request for DeleteApplicantCompanyRequest {
+    type Response = DeleteApplicantCompanyResponse;
+    const ACTION: &'static str = "DeleteApplicantCompany";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ApplicantCompanyID"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.applicant_company_id,
+            "ApplicantCompanyID",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteApplicantCompanyRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USSLClient {
+    /// 删除公司信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .delete_applicant_company(9)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_applicant_company(
+        &self,
+        applicant_company_id: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DeleteApplicantCompanyRequest> {
+        Call::new(
+            &self.client,
+            DeleteApplicantCompanyRequest {
+                project_id: ::core::default::Default::default(),
+                applicant_company_id: applicant_company_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteApplicantCompanyRequest {
+    const NAME: &'static str = "DeleteApplicantCompanyRequest";
+    const SUMMARY: &'static str = "删除公司信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ApplicantCompanyID",
+            "applicant_company_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "公司ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteApplicantCompanyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteApplicantCompanyResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteApplicantCompanyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteApplicantCompanyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteApplicantCompanyResponse {
+    const NAME: &'static str = "DeleteApplicantCompanyResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteApplicantCompanyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteApplicantCompanyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DeleteApplicantCompanyResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteApplicantCompanyRequest`]; made by the service client's `delete_applicant_company`.
 pub type DeleteApplicantCompany<'c> = Call<'c, DeleteApplicantCompanyRequest>;
 /// 删除联系人.
@@ -292,22 +1675,119 @@ pub type DeleteApplicantCompany<'c> = Call<'c, DeleteApplicantCompanyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .delete_applicant_contact(\"WAFhVmwO\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USSLClient::delete_applicant_contact)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteApplicantContactRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 联系人ID
-    #[wire(rename = "ApplicantContactID", required)]
     pub applicant_contact_id: String,
 }
+impl ::sigcal_client::Request for DeleteApplicantContactRequest {
+    type Response = DeleteApplicantContactResponse;
+    const ACTION: &'static str = "DeleteApplicantContact";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ApplicantContactID"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.applicant_contact_id,
+            "ApplicantContactID",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteApplicantContactRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USSLClient {
+    /// 删除联系人.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .delete_applicant_contact(\"WAFhVmwO\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_applicant_contact(
+        &self,
+        applicant_contact_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteApplicantContactRequest> {
+        Call::new(
+            &self.client,
+            DeleteApplicantContactRequest {
+                project_id: ::core::default::Default::default(),
+                applicant_contact_id: applicant_contact_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteApplicantContactRequest {
+    const NAME: &'static str = "DeleteApplicantContactRequest";
+    const SUMMARY: &'static str = "删除联系人.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ApplicantContactID",
+            "applicant_contact_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "联系人ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteApplicantContactRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteApplicantContactResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteApplicantContactResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteApplicantContactResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteApplicantContactResponse {
+    const NAME: &'static str = "DeleteApplicantContactResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteApplicantContactRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteApplicantContactResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DeleteApplicantContactResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteApplicantContactRequest`]; made by the service client's `delete_applicant_contact`.
 pub type DeleteApplicantContact<'c> = Call<'c, DeleteApplicantContactRequest>;
 /// 删除证书.
@@ -315,23 +1795,113 @@ pub type DeleteApplicantContact<'c> = Call<'c, DeleteApplicantContactRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .delete_ssl_certificate(\"purchase\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USSLClient::delete_ssl_certificate)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteSSLCertificateRequest {
     /// 证书管理模式，购买或托管。purchase:购买|trust:托管
-    #[wire(required)]
     pub certificate_mode: String,
     /// 证书的编号
-    #[wire(rename = "CertificateID", required)]
     pub certificate_id: i64,
 }
+impl ::sigcal_client::Request for DeleteSSLCertificateRequest {
+    type Response = DeleteSSLCertificateResponse;
+    const ACTION: &'static str = "DeleteSSLCertificate";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["CertificateMode", "CertificateID"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.certificate_id,
+            "CertificateID",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.certificate_mode,
+            "CertificateMode",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USSLClient {
+    /// 删除证书.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .delete_ssl_certificate(\"purchase\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_ssl_certificate(
+        &self,
+        certificate_mode: impl ::core::convert::Into<String>,
+        certificate_id: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DeleteSSLCertificateRequest> {
+        Call::new(
+            &self.client,
+            DeleteSSLCertificateRequest {
+                certificate_mode: certificate_mode.into(),
+                certificate_id: certificate_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteSSLCertificateRequest {
+    const NAME: &'static str = "DeleteSSLCertificateRequest";
+    const SUMMARY: &'static str = "删除证书.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CertificateMode",
+            "certificate_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "证书管理模式，购买或托管。",
+        ),
+        ::sigcal_client::meta::field(
+            "CertificateID",
+            "certificate_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "证书的编号",
+        ),
+    ];
+}
 /// The answer to [`DeleteSSLCertificateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteSSLCertificateResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteSSLCertificateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteSSLCertificateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteSSLCertificateResponse {
+    const NAME: &'static str = "DeleteSSLCertificateResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteSSLCertificateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteSSLCertificateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteSSLCertificateResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteSSLCertificateRequest`]; made by the service client's `delete_ssl_certificate`.
 pub type DeleteSSLCertificate<'c> = Call<'c, DeleteSSLCertificateRequest>;
 /// 下载上传或购买的证书.
@@ -341,22 +1911,120 @@ pub type DeleteSSLCertificate<'c> = Call<'c, DeleteSSLCertificateRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .download_certificate(4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USSLClient::download_certificate)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DownloadCertificateRequest {
     /// 证书编号
-    #[wire(rename = "CertificateID", required)]
     pub certificate_id: i64,
 }
+impl ::sigcal_client::Request for DownloadCertificateRequest {
+    type Response = DownloadCertificateResponse;
+    const ACTION: &'static str = "DownloadCertificate";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["CertificateID"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.certificate_id,
+            "CertificateID",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USSLClient {
+    /// 下载上传或购买的证书.
+    ///
+    /// 下载购买或上传的证书.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .download_certificate(4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn download_certificate(
+        &self,
+        certificate_id: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DownloadCertificateRequest> {
+        Call::new(
+            &self.client,
+            DownloadCertificateRequest {
+                certificate_id: certificate_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DownloadCertificateRequest {
+    const NAME: &'static str = "DownloadCertificateRequest";
+    const SUMMARY: &'static str = "下载上传或购买的证书.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CertificateID",
+            "certificate_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "证书编号",
+        ),
+    ];
+}
 /// The answer to [`DownloadCertificateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DownloadCertificateResponse {
     /// 证书的下载路径
     pub certificate_url: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for DownloadCertificateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CertificateUrl" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.certificate_url)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DownloadCertificateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DownloadCertificateResponse {
+    const NAME: &'static str = "DownloadCertificateResponse";
+    const SUMMARY: &'static str = "The answer to [`DownloadCertificateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CertificateUrl",
+            "certificate_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "证书的下载路径",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DownloadCertificateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DownloadCertificateResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CertificateUrl",
+            &self.certificate_url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DownloadCertificateRequest`]; made by the service client's `download_certificate`.
 pub type DownloadCertificate<'c> = Call<'c, DownloadCertificateRequest>;
@@ -365,22 +2033,116 @@ pub type DownloadCertificate<'c> = Call<'c, DownloadCertificateRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .download_confirm_letter_temp(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USSLClient::download_confirm_letter_temp)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DownloadConfirmLetterTempRequest {
     /// 证书编号
-    #[wire(rename = "CertificateID", required)]
     pub certificate_id: i64,
 }
+impl ::sigcal_client::Request for DownloadConfirmLetterTempRequest {
+    type Response = DownloadConfirmLetterTempResponse;
+    const ACTION: &'static str = "DownloadConfirmLetterTemp";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["CertificateID"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.certificate_id,
+            "CertificateID",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USSLClient {
+    /// 下载确认函模板.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .download_confirm_letter_temp(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn download_confirm_letter_temp(
+        &self,
+        certificate_id: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DownloadConfirmLetterTempRequest> {
+        Call::new(
+            &self.client,
+            DownloadConfirmLetterTempRequest {
+                certificate_id: certificate_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DownloadConfirmLetterTempRequest {
+    const NAME: &'static str = "DownloadConfirmLetterTempRequest";
+    const SUMMARY: &'static str = "下载确认函模板.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CertificateID",
+            "certificate_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "证书编号",
+        ),
+    ];
+}
 /// The answer to [`DownloadConfirmLetterTempRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DownloadConfirmLetterTempResponse {
     /// 文件下载路径
     pub file_url: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for DownloadConfirmLetterTempResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "FileUrl" => ::sigcal_client::lenient::next_scalar(map, &mut self.file_url),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DownloadConfirmLetterTempResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DownloadConfirmLetterTempResponse {
+    const NAME: &'static str = "DownloadConfirmLetterTempResponse";
+    const SUMMARY: &'static str = "The answer to [`DownloadConfirmLetterTempRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "FileUrl",
+            "file_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "文件下载路径",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DownloadConfirmLetterTempResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DownloadConfirmLetterTempResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FileUrl",
+            &self.file_url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DownloadConfirmLetterTempRequest`]; made by the service client's `download_confirm_letter_temp`.
 pub type DownloadConfirmLetterTemp<'c> = Call<'c, DownloadConfirmLetterTempRequest>;
@@ -389,22 +2151,116 @@ pub type DownloadConfirmLetterTemp<'c> = Call<'c, DownloadConfirmLetterTempReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .download_revoke_letter_temp(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USSLClient::download_revoke_letter_temp)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DownloadRevokeLetterTempRequest {
     /// 证书编号
-    #[wire(rename = "CertificateID", required)]
     pub certificate_id: i64,
 }
+impl ::sigcal_client::Request for DownloadRevokeLetterTempRequest {
+    type Response = DownloadRevokeLetterTempResponse;
+    const ACTION: &'static str = "DownloadRevokeLetterTemp";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["CertificateID"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.certificate_id,
+            "CertificateID",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USSLClient {
+    /// 下载吊销证书确认函的模板.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .download_revoke_letter_temp(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn download_revoke_letter_temp(
+        &self,
+        certificate_id: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DownloadRevokeLetterTempRequest> {
+        Call::new(
+            &self.client,
+            DownloadRevokeLetterTempRequest {
+                certificate_id: certificate_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DownloadRevokeLetterTempRequest {
+    const NAME: &'static str = "DownloadRevokeLetterTempRequest";
+    const SUMMARY: &'static str = "下载吊销证书确认函的模板.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CertificateID",
+            "certificate_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "证书编号",
+        ),
+    ];
+}
 /// The answer to [`DownloadRevokeLetterTempRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DownloadRevokeLetterTempResponse {
     /// 吊销证书确认函的路径
     pub file_url: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for DownloadRevokeLetterTempResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "FileUrl" => ::sigcal_client::lenient::next_scalar(map, &mut self.file_url),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DownloadRevokeLetterTempResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DownloadRevokeLetterTempResponse {
+    const NAME: &'static str = "DownloadRevokeLetterTempResponse";
+    const SUMMARY: &'static str = "The answer to [`DownloadRevokeLetterTempRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "FileUrl",
+            "file_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "吊销证书确认函的路径",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DownloadRevokeLetterTempResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DownloadRevokeLetterTempResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FileUrl",
+            &self.file_url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DownloadRevokeLetterTempRequest`]; made by the service client's `download_revoke_letter_temp`.
 pub type DownloadRevokeLetterTemp<'c> = Call<'c, DownloadRevokeLetterTempRequest>;
@@ -413,12 +2269,9 @@ pub type DownloadRevokeLetterTemp<'c> = Call<'c, DownloadRevokeLetterTempRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let mut items = ussl\n     .get_alarm_certificate_list()\n     .alarm_type(1)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USSLClient::get_alarm_certificate_list, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetAlarmCertificateListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 告警类型，不填默认查询所有，1:加入告警，0:未加入告警 默认填充为1
     pub alarm_type: Option<i64>,
@@ -433,17 +2286,217 @@ pub struct GetAlarmCertificateListRequest {
     /// Server default: `0`.
     pub offset: Option<i64>,
 }
+impl ::sigcal_client::Request for GetAlarmCertificateListRequest {
+    type Response = GetAlarmCertificateListResponse;
+    const ACTION: &'static str = "GetAlarmCertificateList";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.alarm_type, "AlarmType", params);
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.sort, "Sort", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetAlarmCertificateListRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 告警类型，不填默认查询所有，1:加入告警，0:未加入告警 默认填充为1
+    pub fn alarm_type(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.alarm_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 1-升序，2-降序
+    pub fn sort(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.sort = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为20
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USSLClient {
+    /// 查询证书告警列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let mut items = ussl\n     .get_alarm_certificate_list()\n     .alarm_type(1)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_alarm_certificate_list(
+        &self,
+    ) -> Call<'_, GetAlarmCertificateListRequest> {
+        Call::new(
+            &self.client,
+            GetAlarmCertificateListRequest {
+                project_id: ::core::default::Default::default(),
+                alarm_type: ::core::default::Default::default(),
+                sort: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for GetAlarmCertificateListRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetAlarmCertificateListRequest {
+    const NAME: &'static str = "GetAlarmCertificateListRequest";
+    const SUMMARY: &'static str = "查询证书告警列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "AlarmType",
+            "alarm_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "告警类型，不填默认查询所有，1:加入告警，0:未加入告警 默认填充为1",
+        ),
+        ::sigcal_client::meta::field(
+            "Sort",
+            "sort",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "1-升序，2-降序",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为20",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+    ];
+}
 /// The answer to [`GetAlarmCertificateListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = certificate_list, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetAlarmCertificateListResponse {
     /// 记录总数
     pub total_count: Option<i64>,
     /// 返回符合条件的证书记录列表
     pub certificate_list: Vec<CertificateList>,
+}
+impl ::sigcal_client::lenient::Fields for GetAlarmCertificateListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "CertificateList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.certificate_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetAlarmCertificateListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for GetAlarmCertificateListResponse {
+    type Item = CertificateList;
+    const ITEMS: &'static str = "CertificateList";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(
+        self,
+    ) -> (::core::option::Option<i64>, ::std::vec::Vec<CertificateList>) {
+        (self.total_count, self.certificate_list)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetAlarmCertificateListResponse {
+    const NAME: &'static str = "GetAlarmCertificateListResponse";
+    const SUMMARY: &'static str = "The answer to [`GetAlarmCertificateListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "记录总数",
+        ),
+        ::sigcal_client::meta::field(
+            "CertificateList",
+            "certificate_list",
+            ::sigcal_client::meta::TypeExpr::named("CertificateList").in_lists(1u8),
+            false,
+            "返回符合条件的证书记录列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetAlarmCertificateListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetAlarmCertificateListResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CertificateList",
+            &self.certificate_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetAlarmCertificateListRequest`]; made by the service client's `get_alarm_certificate_list`.
 pub type GetAlarmCertificateList<'c> = Call<'c, GetAlarmCertificateListRequest>;
@@ -452,22 +2505,114 @@ pub type GetAlarmCertificateList<'c> = Call<'c, GetAlarmCertificateListRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .get_certificate_commodity(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USSLClient::get_certificate_commodity)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetCertificateCommodityRequest {
     /// 证书ID
-    #[wire(rename = "CertificateID", required)]
     pub certificate_id: i64,
 }
+impl ::sigcal_client::Request for GetCertificateCommodityRequest {
+    type Response = GetCertificateCommodityResponse;
+    const ACTION: &'static str = "GetCertificateCommodity";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["CertificateID"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.certificate_id,
+            "CertificateID",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USSLClient {
+    /// 获取证书对应的商品信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .get_certificate_commodity(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_certificate_commodity(
+        &self,
+        certificate_id: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetCertificateCommodityRequest> {
+        Call::new(
+            &self.client,
+            GetCertificateCommodityRequest {
+                certificate_id: certificate_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetCertificateCommodityRequest {
+    const NAME: &'static str = "GetCertificateCommodityRequest";
+    const SUMMARY: &'static str = "获取证书对应的商品信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CertificateID",
+            "certificate_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "证书ID",
+        ),
+    ];
+}
 /// The answer to [`GetCertificateCommodityRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetCertificateCommodityResponse {
     /// 商品信息
     pub commodity: Option<CertificateCommodity>,
+}
+impl ::sigcal_client::lenient::Fields for GetCertificateCommodityResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Commodity" => ::sigcal_client::lenient::next_model(map, &mut self.commodity),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetCertificateCommodityResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetCertificateCommodityResponse {
+    const NAME: &'static str = "GetCertificateCommodityResponse";
+    const SUMMARY: &'static str = "The answer to [`GetCertificateCommodityRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Commodity",
+            "commodity",
+            ::sigcal_client::meta::TypeExpr::named("CertificateCommodity"),
+            false,
+            "商品信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetCertificateCommodityResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetCertificateCommodityResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Commodity",
+            &self.commodity,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetCertificateCommodityRequest`]; made by the service client's `get_certificate_commodity`.
 pub type GetCertificateCommodity<'c> = Call<'c, GetCertificateCommodityRequest>;
@@ -478,18 +2623,62 @@ pub type GetCertificateCommodity<'c> = Call<'c, GetCertificateCommodityRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .get_certificate_detail_info(7)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USSLClient::get_certificate_detail_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetCertificateDetailInfoRequest {
     /// 证书编号
-    #[wire(rename = "CertificateID", required)]
     pub certificate_id: i64,
 }
+impl ::sigcal_client::Request for GetCertificateDetailInfoRequest {
+    type Response = GetCertificateDetailInfoResponse;
+    const ACTION: &'static str = "GetCertificateDetailInfo";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["CertificateID"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.certificate_id,
+            "CertificateID",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USSLClient {
+    /// 获取证书详情.
+    ///
+    /// 获取购买证书或托管证书的详情.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .get_certificate_detail_info(7)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_certificate_detail_info(
+        &self,
+        certificate_id: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetCertificateDetailInfoRequest> {
+        Call::new(
+            &self.client,
+            GetCertificateDetailInfoRequest {
+                certificate_id: certificate_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetCertificateDetailInfoRequest {
+    const NAME: &'static str = "GetCertificateDetailInfoRequest";
+    const SUMMARY: &'static str = "获取证书详情.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CertificateID",
+            "certificate_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "证书编号",
+        ),
+    ];
+}
 /// The answer to [`GetCertificateDetailInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetCertificateDetailInfoResponse {
     /// 证书信息
@@ -501,6 +2690,103 @@ pub struct GetCertificateDetailInfoResponse {
     /// 订单信息，当证书为购买时才有
     pub order_info: Vec<OrderInfo>,
 }
+impl ::sigcal_client::lenient::Fields for GetCertificateDetailInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CertificateInfo" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.certificate_info)
+            }
+            "ApplicantInfo" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.applicant_info)
+            }
+            "CompanyInfo" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.company_info)
+            }
+            "OrderInfo" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.order_info)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetCertificateDetailInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetCertificateDetailInfoResponse {
+    const NAME: &'static str = "GetCertificateDetailInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`GetCertificateDetailInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CertificateInfo",
+            "certificate_info",
+            ::sigcal_client::meta::TypeExpr::named("CertificateInfo"),
+            false,
+            "证书信息",
+        ),
+        ::sigcal_client::meta::field(
+            "ApplicantInfo",
+            "applicant_info",
+            ::sigcal_client::meta::TypeExpr::named("ApplicantInfo"),
+            false,
+            "申请人信息，当为购买的证书才有此信息",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyInfo",
+            "company_info",
+            ::sigcal_client::meta::TypeExpr::named("CompanyInfo"),
+            false,
+            "公司信息，当证书为购买时才有",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderInfo",
+            "order_info",
+            ::sigcal_client::meta::TypeExpr::named("OrderInfo").in_lists(1u8),
+            false,
+            "订单信息，当证书为购买时才有",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetCertificateDetailInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetCertificateDetailInfoResponse", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CertificateInfo",
+            &self.certificate_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ApplicantInfo",
+            &self.applicant_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyInfo",
+            &self.company_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrderInfo",
+            &self.order_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`GetCertificateDetailInfoRequest`]; made by the service client's `get_certificate_detail_info`.
 pub type GetCertificateDetailInfo<'c> = Call<'c, GetCertificateDetailInfoRequest>;
 /// 获取用户证书列表.
@@ -510,12 +2796,9 @@ pub type GetCertificateDetailInfo<'c> = Call<'c, GetCertificateDetailInfoRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .get_certificate_list(\"dtohZPCB\")\n     .state_code(\"yuZLjUmi\")\n     .brand(\"slEEjSqt\")\n     .domain(\"mFfakwWg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USSLClient::get_certificate_list)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetCertificateListRequest {
     /// purchase-购买, trust-托管, free-免费
-    #[wire(required)]
     pub mode: String,
     /// 状态码
     pub state_code: Option<String>,
@@ -532,16 +2815,243 @@ pub struct GetCertificateListRequest {
     /// 证书供应商
     pub ca_organization: Option<String>,
 }
+impl ::sigcal_client::Request for GetCertificateListRequest {
+    type Response = GetCertificateListResponse;
+    const ACTION: &'static str = "GetCertificateList";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Mode"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.brand, "Brand", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.ca_organization,
+            "CaOrganization",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.domain, "Domain", params);
+        ::sigcal_client::WireValue::write_wire(&self.mode, "Mode", params);
+        ::sigcal_client::WireValue::write_wire(&self.page, "Page", params);
+        ::sigcal_client::WireValue::write_wire(&self.page_size, "PageSize", params);
+        ::sigcal_client::WireValue::write_wire(&self.sort, "Sort", params);
+        ::sigcal_client::WireValue::write_wire(&self.state_code, "StateCode", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetCertificateListRequest> {
+    /// 状态码
+    pub fn state_code(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.state_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 品牌
+    pub fn brand(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.brand = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 模糊匹配域名
+    pub fn domain(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domain = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 1-升序，2-降序
+    pub fn sort(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.sort = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 页码
+    pub fn page(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.page = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 每页数量
+    pub fn page_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.page_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 证书供应商
+    pub fn ca_organization(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ca_organization = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USSLClient {
+    /// 获取用户证书列表.
+    ///
+    /// 获取用户证书列表，包括购买证书和托管证书.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .get_certificate_list(\"dtohZPCB\")\n     .state_code(\"yuZLjUmi\")\n     .brand(\"slEEjSqt\")\n     .domain(\"mFfakwWg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_certificate_list(
+        &self,
+        mode: impl ::core::convert::Into<String>,
+    ) -> Call<'_, GetCertificateListRequest> {
+        Call::new(
+            &self.client,
+            GetCertificateListRequest {
+                mode: mode.into(),
+                state_code: ::core::default::Default::default(),
+                brand: ::core::default::Default::default(),
+                domain: ::core::default::Default::default(),
+                sort: ::core::default::Default::default(),
+                page: ::core::default::Default::default(),
+                page_size: ::core::default::Default::default(),
+                ca_organization: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetCertificateListRequest {
+    const NAME: &'static str = "GetCertificateListRequest";
+    const SUMMARY: &'static str = "获取用户证书列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Mode",
+            "mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "purchase-购买, trust-托管, free-免费",
+        ),
+        ::sigcal_client::meta::field(
+            "StateCode",
+            "state_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "状态码",
+        ),
+        ::sigcal_client::meta::field(
+            "Brand",
+            "brand",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "品牌",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "模糊匹配域名",
+        ),
+        ::sigcal_client::meta::field(
+            "Sort",
+            "sort",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "1-升序，2-降序",
+        ),
+        ::sigcal_client::meta::field(
+            "Page",
+            "page",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "页码",
+        ),
+        ::sigcal_client::meta::field(
+            "PageSize",
+            "page_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "每页数量",
+        ),
+        ::sigcal_client::meta::field(
+            "CaOrganization",
+            "ca_organization",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "证书供应商",
+        ),
+    ];
+}
 /// The answer to [`GetCertificateListRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetCertificateListResponse {
     /// 证书的总个数
     pub total_count: Option<i64>,
     /// 证书列表
     pub certificate_list: Vec<CertificateList>,
+}
+impl ::sigcal_client::lenient::Fields for GetCertificateListResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "CertificateList" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.certificate_list)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetCertificateListResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetCertificateListResponse {
+    const NAME: &'static str = "GetCertificateListResponse";
+    const SUMMARY: &'static str = "The answer to [`GetCertificateListRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "证书的总个数",
+        ),
+        ::sigcal_client::meta::field(
+            "CertificateList",
+            "certificate_list",
+            ::sigcal_client::meta::TypeExpr::named("CertificateList").in_lists(1u8),
+            false,
+            "证书列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetCertificateListResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetCertificateListResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CertificateList",
+            &self.certificate_list,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetCertificateListRequest`]; made by the service client's `get_certificate_list`.
 pub type GetCertificateList<'c> = Call<'c, GetCertificateListRequest>;
@@ -550,30 +3060,132 @@ pub type GetCertificateList<'c> = Call<'c, GetCertificateListRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .get_certificate_price(\"example\", \"example\", 1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USSLClient::get_certificate_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetCertificatePriceRequest {
     /// 证书品牌
-    #[wire(required)]
     pub certificate_brand: String,
     /// 证书名称
-    #[wire(required)]
     pub certificate_name: String,
     /// 域名个数
-    #[wire(required)]
     pub domains_count: i64,
     /// 证书有效期，年限
-    #[wire(required)]
     pub valid_year: i64,
     /// 活动id
-    #[wire(rename = "ActivityID")]
     pub activity_id: Option<i64>,
 }
+impl ::sigcal_client::Request for GetCertificatePriceRequest {
+    type Response = GetCertificatePriceResponse;
+    const ACTION: &'static str = "GetCertificatePrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "CertificateBrand",
+        "CertificateName",
+        "DomainsCount",
+        "ValidYear",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.activity_id, "ActivityID", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.certificate_brand,
+            "CertificateBrand",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.certificate_name,
+            "CertificateName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.domains_count,
+            "DomainsCount",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.valid_year, "ValidYear", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetCertificatePriceRequest> {
+    /// 活动id
+    pub fn activity_id(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.activity_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USSLClient {
+    /// 获取证书价格.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .get_certificate_price(\"example\", \"example\", 1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_certificate_price(
+        &self,
+        certificate_brand: impl ::core::convert::Into<String>,
+        certificate_name: impl ::core::convert::Into<String>,
+        domains_count: impl ::core::convert::Into<i64>,
+        valid_year: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetCertificatePriceRequest> {
+        Call::new(
+            &self.client,
+            GetCertificatePriceRequest {
+                certificate_brand: certificate_brand.into(),
+                certificate_name: certificate_name.into(),
+                domains_count: domains_count.into(),
+                valid_year: valid_year.into(),
+                activity_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetCertificatePriceRequest {
+    const NAME: &'static str = "GetCertificatePriceRequest";
+    const SUMMARY: &'static str = "获取证书价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CertificateBrand",
+            "certificate_brand",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "证书品牌",
+        ),
+        ::sigcal_client::meta::field(
+            "CertificateName",
+            "certificate_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "证书名称",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainsCount",
+            "domains_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "域名个数",
+        ),
+        ::sigcal_client::meta::field(
+            "ValidYear",
+            "valid_year",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "证书有效期，年限",
+        ),
+        ::sigcal_client::meta::field(
+            "ActivityID",
+            "activity_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "活动id",
+        ),
+    ];
+}
 /// The answer to [`GetCertificatePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetCertificatePriceResponse {
     /// 证书价格
@@ -585,6 +3197,105 @@ pub struct GetCertificatePriceResponse {
     /// 免费证书可用
     pub available: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for GetCertificatePriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            "OriginalPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.original_price)
+            }
+            "FreeQuota" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.free_quota)
+            }
+            "Available" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.available)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetCertificatePriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetCertificatePriceResponse {
+    const NAME: &'static str = "GetCertificatePriceResponse";
+    const SUMMARY: &'static str = "The answer to [`GetCertificatePriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "证书价格",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginalPrice",
+            "original_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "原价",
+        ),
+        ::sigcal_client::meta::field(
+            "FreeQuota",
+            "free_quota",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "免费证书个数",
+        ),
+        ::sigcal_client::meta::field(
+            "Available",
+            "available",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "免费证书可用",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetCertificatePriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetCertificatePriceResponse", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginalPrice",
+            &self.original_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FreeQuota",
+            &self.free_quota,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Available",
+            &self.available,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`GetCertificatePriceRequest`]; made by the service client's `get_certificate_price`.
 pub type GetCertificatePrice<'c> = Call<'c, GetCertificatePriceRequest>;
 /// 获取DNS或FILE验证信息.
@@ -592,24 +3303,132 @@ pub type GetCertificatePrice<'c> = Call<'c, GetCertificatePriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .get_dv_auth_info(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USSLClient::get_dv_auth_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetDVAuthInfoRequest {
     /// 购买的证书编号
-    #[wire(rename = "CertificateID", required)]
     pub certificate_id: i64,
 }
+impl ::sigcal_client::Request for GetDVAuthInfoRequest {
+    type Response = GetDVAuthInfoResponse;
+    const ACTION: &'static str = "GetDVAuthInfo";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["CertificateID"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.certificate_id,
+            "CertificateID",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USSLClient {
+    /// 获取DNS或FILE验证信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .get_dv_auth_info(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_dv_auth_info(
+        &self,
+        certificate_id: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetDVAuthInfoRequest> {
+        Call::new(
+            &self.client,
+            GetDVAuthInfoRequest {
+                certificate_id: certificate_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetDVAuthInfoRequest {
+    const NAME: &'static str = "GetDVAuthInfoRequest";
+    const SUMMARY: &'static str = "获取DNS或FILE验证信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CertificateID",
+            "certificate_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "购买的证书编号",
+        ),
+    ];
+}
 /// The answer to [`GetDVAuthInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetDVAuthInfoResponse {
     /// 验证方式DNS|FILE
     pub auth_method: Option<String>,
     /// 验证的内容
     pub auths: Vec<AuthSet>,
+}
+impl ::sigcal_client::lenient::Fields for GetDVAuthInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AuthMethod" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.auth_method)
+            }
+            "Auths" => ::sigcal_client::lenient::next_models(map, &mut self.auths),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetDVAuthInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetDVAuthInfoResponse {
+    const NAME: &'static str = "GetDVAuthInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`GetDVAuthInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AuthMethod",
+            "auth_method",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "验证方式DNS|FILE",
+        ),
+        ::sigcal_client::meta::field(
+            "Auths",
+            "auths",
+            ::sigcal_client::meta::TypeExpr::named("AuthSet").in_lists(1u8),
+            false,
+            "验证的内容",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetDVAuthInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("GetDVAuthInfoResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AuthMethod",
+            &self.auth_method,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Auths",
+            &self.auths,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetDVAuthInfoRequest`]; made by the service client's `get_dv_auth_info`.
 pub type GetDVAuthInfo<'c> = Call<'c, GetDVAuthInfoRequest>;
@@ -618,25 +3437,127 @@ pub type GetDVAuthInfo<'c> = Call<'c, GetDVAuthInfoRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .get_unconfirmed_complement_info(21312312, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USSLClient::get_unconfirmed_complement_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUnconfirmedComplementInfoRequest {
     /// 待确认续费信息的证书ID
-    #[wire(rename = "CertificateID", required)]
     pub certificate_id: i64,
     /// 请求类型，1-续费，2-重新颁发
-    #[wire(required)]
     pub r#type: i64,
 }
+impl ::sigcal_client::Request for GetUnconfirmedComplementInfoRequest {
+    type Response = GetUnconfirmedComplementInfoResponse;
+    const ACTION: &'static str = "GetUnconfirmedComplementInfo";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["CertificateID", "Type"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.certificate_id,
+            "CertificateID",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USSLClient {
+    /// 获取待确认的续费信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .get_unconfirmed_complement_info(21312312, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_unconfirmed_complement_info(
+        &self,
+        certificate_id: impl ::core::convert::Into<i64>,
+        r#type: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, GetUnconfirmedComplementInfoRequest> {
+        Call::new(
+            &self.client,
+            GetUnconfirmedComplementInfoRequest {
+                certificate_id: certificate_id.into(),
+                r#type: r#type.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUnconfirmedComplementInfoRequest {
+    const NAME: &'static str = "GetUnconfirmedComplementInfoRequest";
+    const SUMMARY: &'static str = "获取待确认的续费信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CertificateID",
+            "certificate_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "待确认续费信息的证书ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "请求类型，1-续费，2-重新颁发",
+        ),
+    ];
+}
 /// The answer to [`GetUnconfirmedComplementInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUnconfirmedComplementInfoResponse {
     /// CSRInfo
     pub details: Option<CSRInfo>,
+}
+impl ::sigcal_client::lenient::Fields for GetUnconfirmedComplementInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Details" => ::sigcal_client::lenient::next_model(map, &mut self.details),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUnconfirmedComplementInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUnconfirmedComplementInfoResponse {
+    const NAME: &'static str = "GetUnconfirmedComplementInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUnconfirmedComplementInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Details",
+            "details",
+            ::sigcal_client::meta::TypeExpr::named("CSRInfo"),
+            false,
+            "CSRInfo",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for GetUnconfirmedComplementInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUnconfirmedComplementInfoResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Details",
+            &self.details,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUnconfirmedComplementInfoRequest`]; made by the service client's `get_unconfirmed_complement_info`.
 pub type GetUnconfirmedComplementInfo<'c> = Call<
@@ -648,20 +3569,108 @@ pub type GetUnconfirmedComplementInfo<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .list_applicant_company()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USSLClient::list_applicant_company)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListApplicantCompanyRequest {}
+impl ::sigcal_client::Request for ListApplicantCompanyRequest {
+    type Response = ListApplicantCompanyResponse;
+    const ACTION: &'static str = "ListApplicantCompany";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, _: &mut ::sigcal_client::Params) {}
+}
+#[allow(clippy::should_implement_trait)]
+impl USSLClient {
+    /// 个人中心查询公司列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .list_applicant_company()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_applicant_company(&self) -> Call<'_, ListApplicantCompanyRequest> {
+        Call::new(&self.client, ListApplicantCompanyRequest {})
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListApplicantCompanyRequest {
+    const NAME: &'static str = "ListApplicantCompanyRequest";
+    const SUMMARY: &'static str = "个人中心查询公司列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
 /// The answer to [`ListApplicantCompanyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListApplicantCompanyResponse {
     /// 总数量
     pub total_count: Option<i64>,
     /// 公司列表
     pub company_set: Vec<ApplicantCompany>,
+}
+impl ::sigcal_client::lenient::Fields for ListApplicantCompanyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "CompanySet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.company_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListApplicantCompanyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListApplicantCompanyResponse {
+    const NAME: &'static str = "ListApplicantCompanyResponse";
+    const SUMMARY: &'static str = "The answer to [`ListApplicantCompanyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "总数量",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanySet",
+            "company_set",
+            ::sigcal_client::meta::TypeExpr::named("ApplicantCompany").in_lists(1u8),
+            false,
+            "公司列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListApplicantCompanyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListApplicantCompanyResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanySet",
+            &self.company_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListApplicantCompanyRequest`]; made by the service client's `list_applicant_company`.
 pub type ListApplicantCompany<'c> = Call<'c, ListApplicantCompanyRequest>;
@@ -670,20 +3679,108 @@ pub type ListApplicantCompany<'c> = Call<'c, ListApplicantCompanyRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .list_applicant_contact()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USSLClient::list_applicant_contact)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListApplicantContactRequest {}
+impl ::sigcal_client::Request for ListApplicantContactRequest {
+    type Response = ListApplicantContactResponse;
+    const ACTION: &'static str = "ListApplicantContact";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, _: &mut ::sigcal_client::Params) {}
+}
+#[allow(clippy::should_implement_trait)]
+impl USSLClient {
+    /// 查询联系人.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .list_applicant_contact()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_applicant_contact(&self) -> Call<'_, ListApplicantContactRequest> {
+        Call::new(&self.client, ListApplicantContactRequest {})
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListApplicantContactRequest {
+    const NAME: &'static str = "ListApplicantContactRequest";
+    const SUMMARY: &'static str = "查询联系人.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
 /// The answer to [`ListApplicantContactRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListApplicantContactResponse {
     /// 查询到的数量
     pub total_count: Option<i64>,
     /// 联系人列表
     pub contact_set: Vec<ApplicantContact>,
+}
+impl ::sigcal_client::lenient::Fields for ListApplicantContactResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "ContactSet" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.contact_set)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListApplicantContactResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListApplicantContactResponse {
+    const NAME: &'static str = "ListApplicantContactResponse";
+    const SUMMARY: &'static str = "The answer to [`ListApplicantContactRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "查询到的数量",
+        ),
+        ::sigcal_client::meta::field(
+            "ContactSet",
+            "contact_set",
+            ::sigcal_client::meta::TypeExpr::named("ApplicantContact").in_lists(1u8),
+            false,
+            "联系人列表",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListApplicantContactResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListApplicantContactResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ContactSet",
+            &self.contact_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListApplicantContactRequest`]; made by the service client's `list_applicant_contact`.
 pub type ListApplicantContact<'c> = Call<'c, ListApplicantContactRequest>;
@@ -692,20 +3789,108 @@ pub type ListApplicantContact<'c> = Call<'c, ListApplicantContactRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .list_certificate_commodity()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USSLClient::list_certificate_commodity)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListCertificateCommodityRequest {}
+impl ::sigcal_client::Request for ListCertificateCommodityRequest {
+    type Response = ListCertificateCommodityResponse;
+    const ACTION: &'static str = "ListCertificateCommodity";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, _: &mut ::sigcal_client::Params) {}
+}
+#[allow(clippy::should_implement_trait)]
+impl USSLClient {
+    /// 查询产品列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .list_certificate_commodity()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_certificate_commodity(
+        &self,
+    ) -> Call<'_, ListCertificateCommodityRequest> {
+        Call::new(&self.client, ListCertificateCommodityRequest {})
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListCertificateCommodityRequest {
+    const NAME: &'static str = "ListCertificateCommodityRequest";
+    const SUMMARY: &'static str = "查询产品列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
 /// The answer to [`ListCertificateCommodityRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListCertificateCommodityResponse {
     /// 推荐的产品
     pub recommended: Vec<CertificateCommodity>,
     /// 所有产品
     pub all: Vec<CertificateCommodity>,
+}
+impl ::sigcal_client::lenient::Fields for ListCertificateCommodityResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Recommended" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.recommended)
+            }
+            "All" => ::sigcal_client::lenient::next_models(map, &mut self.all),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListCertificateCommodityResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListCertificateCommodityResponse {
+    const NAME: &'static str = "ListCertificateCommodityResponse";
+    const SUMMARY: &'static str = "The answer to [`ListCertificateCommodityRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Recommended",
+            "recommended",
+            ::sigcal_client::meta::TypeExpr::named("CertificateCommodity").in_lists(1u8),
+            false,
+            "推荐的产品",
+        ),
+        ::sigcal_client::meta::field(
+            "All",
+            "all",
+            ::sigcal_client::meta::TypeExpr::named("CertificateCommodity").in_lists(1u8),
+            false,
+            "所有产品",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListCertificateCommodityResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListCertificateCommodityResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Recommended",
+            &self.recommended,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "All",
+            &self.all,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListCertificateCommodityRequest`]; made by the service client's `list_certificate_commodity`.
 pub type ListCertificateCommodity<'c> = Call<'c, ListCertificateCommodityRequest>;
@@ -714,38 +3899,208 @@ pub type ListCertificateCommodity<'c> = Call<'c, ListCertificateCommodityRequest
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .purchase_certificate(\"TrustAsia\", \"TrustAsiaDVG5\", 1, \"3\")\n     .coupon_id(\"ifyouhavecoupon\")\n     .activity_id(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USSLClient::purchase_certificate)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PurchaseCertificateRequest {
     /// 证书品牌
-    #[wire(required)]
     pub certificate_brand: String,
     /// 证书名称
-    #[wire(required)]
     pub certificate_name: String,
     /// 域名个数
-    #[wire(required)]
     pub domains_count: i64,
     /// 证书有效期，单位是年
-    #[wire(required)]
     pub valid_year: String,
     /// 优惠券ID
-    #[wire(rename = "CouponID")]
     pub coupon_id: Option<String>,
     /// 活动ID
-    #[wire(rename = "ActivityID")]
     pub activity_id: Option<i64>,
 }
+impl ::sigcal_client::Request for PurchaseCertificateRequest {
+    type Response = PurchaseCertificateResponse;
+    const ACTION: &'static str = "PurchaseCertificate";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "CertificateBrand",
+        "CertificateName",
+        "DomainsCount",
+        "ValidYear",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.activity_id, "ActivityID", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.certificate_brand,
+            "CertificateBrand",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.certificate_name,
+            "CertificateName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponID", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.domains_count,
+            "DomainsCount",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.valid_year, "ValidYear", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, PurchaseCertificateRequest> {
+    /// 优惠券ID
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 活动ID
+    pub fn activity_id(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.activity_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USSLClient {
+    /// 购买证书.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .purchase_certificate(\"TrustAsia\", \"TrustAsiaDVG5\", 1, \"3\")\n     .coupon_id(\"ifyouhavecoupon\")\n     .activity_id(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn purchase_certificate(
+        &self,
+        certificate_brand: impl ::core::convert::Into<String>,
+        certificate_name: impl ::core::convert::Into<String>,
+        domains_count: impl ::core::convert::Into<i64>,
+        valid_year: impl ::core::convert::Into<String>,
+    ) -> Call<'_, PurchaseCertificateRequest> {
+        Call::new(
+            &self.client,
+            PurchaseCertificateRequest {
+                certificate_brand: certificate_brand.into(),
+                certificate_name: certificate_name.into(),
+                domains_count: domains_count.into(),
+                valid_year: valid_year.into(),
+                coupon_id: ::core::default::Default::default(),
+                activity_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PurchaseCertificateRequest {
+    const NAME: &'static str = "PurchaseCertificateRequest";
+    const SUMMARY: &'static str = "购买证书.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CertificateBrand",
+            "certificate_brand",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "证书品牌",
+        ),
+        ::sigcal_client::meta::field(
+            "CertificateName",
+            "certificate_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "证书名称",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainsCount",
+            "domains_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "域名个数",
+        ),
+        ::sigcal_client::meta::field(
+            "ValidYear",
+            "valid_year",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "证书有效期，单位是年",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponID",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "优惠券ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ActivityID",
+            "activity_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "活动ID",
+        ),
+    ];
+}
 /// The answer to [`PurchaseCertificateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PurchaseCertificateResponse {
     /// 购买的证书ID
-    #[wire(rename = "CertificateID")]
     pub certificate_id: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for PurchaseCertificateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CertificateID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.certificate_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for PurchaseCertificateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for PurchaseCertificateResponse {
+    const NAME: &'static str = "PurchaseCertificateResponse";
+    const SUMMARY: &'static str = "The answer to [`PurchaseCertificateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CertificateID",
+            "certificate_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买的证书ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for PurchaseCertificateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("PurchaseCertificateResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CertificateID",
+            &self.certificate_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`PurchaseCertificateRequest`]; made by the service client's `purchase_certificate`.
 pub type PurchaseCertificate<'c> = Call<'c, PurchaseCertificateRequest>;
@@ -754,34 +4109,199 @@ pub type PurchaseCertificate<'c> = Call<'c, PurchaseCertificateRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .re_issue_certificate_csr_info(2, \"0\")\n     .csr(\"a1b2c3d4f5a2b3c4d5f6\")\n     .domains(\"www.test1.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USSLClient::re_issue_certificate_csr_info)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReIssueCertificateCSRInfoRequest {
     /// 证书编号
-    #[wire(rename = "CertificateID", required)]
     pub certificate_id: i64,
     /// csr来源 0-本地粘贴，1-在线生成
-    #[wire(rename = "CSROnline", required)]
     pub csr_online: String,
     /// csr  CSROnline=0时必填
-    #[wire(rename = "CSR")]
     pub csr: Option<String>,
     /// 加密算法 CSROnline=1时必填 支持RSA, ECDSA, SM2 三种值
-    #[wire(rename = "CSREncryptAlgo")]
     pub csr_encrypt_algo: Option<String>,
     /// 加密算法的参数  CSROnline=1时必填 1. RSA支持2048,3072,4096  2. ECDSA支持p256,p384,p512  3. SM2支持 p256
-    #[wire(rename = "CSRKeyParameter")]
     pub csr_key_parameter: Option<String>,
     /// 域名，多个域名使用逗号分隔
     pub domains: Option<String>,
 }
+impl ::sigcal_client::Request for ReIssueCertificateCSRInfoRequest {
+    type Response = ReIssueCertificateCSRInfoResponse;
+    const ACTION: &'static str = "ReIssueCertificateCSRInfo";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["CertificateID", "CSROnline"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.csr, "CSR", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.csr_encrypt_algo,
+            "CSREncryptAlgo",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.csr_key_parameter,
+            "CSRKeyParameter",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.csr_online, "CSROnline", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.certificate_id,
+            "CertificateID",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.domains, "Domains", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ReIssueCertificateCSRInfoRequest> {
+    /// csr  CSROnline=0时必填
+    pub fn csr(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.csr = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 加密算法 CSROnline=1时必填 支持RSA, ECDSA, SM2 三种值
+    pub fn csr_encrypt_algo(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.csr_encrypt_algo = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 加密算法的参数  CSROnline=1时必填 1. RSA支持2048,3072,4096  2. ECDSA支持p256,p384,p512  3. SM2支持 p256
+    pub fn csr_key_parameter(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.csr_key_parameter = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 域名，多个域名使用逗号分隔
+    pub fn domains(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.domains = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USSLClient {
+    /// 重新颁发补充CSR证书.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .re_issue_certificate_csr_info(2, \"0\")\n     .csr(\"a1b2c3d4f5a2b3c4d5f6\")\n     .domains(\"www.test1.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn re_issue_certificate_csr_info(
+        &self,
+        certificate_id: impl ::core::convert::Into<i64>,
+        csr_online: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ReIssueCertificateCSRInfoRequest> {
+        Call::new(
+            &self.client,
+            ReIssueCertificateCSRInfoRequest {
+                certificate_id: certificate_id.into(),
+                csr_online: csr_online.into(),
+                csr: ::core::default::Default::default(),
+                csr_encrypt_algo: ::core::default::Default::default(),
+                csr_key_parameter: ::core::default::Default::default(),
+                domains: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ReIssueCertificateCSRInfoRequest {
+    const NAME: &'static str = "ReIssueCertificateCSRInfoRequest";
+    const SUMMARY: &'static str = "重新颁发补充CSR证书.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CertificateID",
+            "certificate_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "证书编号",
+        ),
+        ::sigcal_client::meta::field(
+            "CSROnline",
+            "csr_online",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "csr来源 0-本地粘贴，1-在线生成",
+        ),
+        ::sigcal_client::meta::field(
+            "CSR",
+            "csr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "csr  CSROnline=0时必填",
+        ),
+        ::sigcal_client::meta::field(
+            "CSREncryptAlgo",
+            "csr_encrypt_algo",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加密算法 CSROnline=1时必填 支持RSA, ECDSA, SM2 三种值",
+        ),
+        ::sigcal_client::meta::field(
+            "CSRKeyParameter",
+            "csr_key_parameter",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加密算法的参数  CSROnline=1时必填 1.",
+        ),
+        ::sigcal_client::meta::field(
+            "Domains",
+            "domains",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名，多个域名使用逗号分隔",
+        ),
+    ];
+}
 /// The answer to [`ReIssueCertificateCSRInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ReIssueCertificateCSRInfoResponse {}
+impl ::sigcal_client::lenient::Fields for ReIssueCertificateCSRInfoResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ReIssueCertificateCSRInfoResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ReIssueCertificateCSRInfoResponse {
+    const NAME: &'static str = "ReIssueCertificateCSRInfoResponse";
+    const SUMMARY: &'static str = "The answer to [`ReIssueCertificateCSRInfoRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ReIssueCertificateCSRInfoResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ReIssueCertificateCSRInfoResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ReIssueCertificateCSRInfoRequest`]; made by the service client's `re_issue_certificate_csr_info`.
 pub type ReIssueCertificateCSRInfo<'c> = Call<'c, ReIssueCertificateCSRInfoRequest>;
 /// 证书到期续费.
@@ -789,35 +4309,187 @@ pub type ReIssueCertificateCSRInfo<'c> = Call<'c, ReIssueCertificateCSRInfoReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .renew_certificate_order(1, \"TrustAsia\", \"TrustAsia-DV(1年)\", 1, 1)\n     .coupon_id(\"coupon-1234\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USSLClient::renew_certificate_order)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RenewCertificateOrderRequest {
     /// 待续费证书ID
-    #[wire(rename = "CertificateID", required)]
     pub certificate_id: i64,
     /// 待续费证书品牌
-    #[wire(required)]
     pub certificate_brand: String,
     /// 待续费证书名称
-    #[wire(required)]
     pub certificate_name: String,
     /// 支持域名个数
-    #[wire(required)]
     pub domains_count: i64,
     /// 有效期
-    #[wire(required)]
     pub valid_year: i64,
     /// 优惠券ID
-    #[wire(rename = "CouponID")]
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::Request for RenewCertificateOrderRequest {
+    type Response = RenewCertificateOrderResponse;
+    const ACTION: &'static str = "RenewCertificateOrder";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "CertificateID",
+        "CertificateBrand",
+        "CertificateName",
+        "DomainsCount",
+        "ValidYear",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.certificate_brand,
+            "CertificateBrand",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.certificate_id,
+            "CertificateID",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.certificate_name,
+            "CertificateName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponID", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.domains_count,
+            "DomainsCount",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.valid_year, "ValidYear", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, RenewCertificateOrderRequest> {
+    /// 优惠券ID
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USSLClient {
+    /// 证书到期续费.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .renew_certificate_order(1, \"TrustAsia\", \"TrustAsia-DV(1年)\", 1, 1)\n     .coupon_id(\"coupon-1234\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn renew_certificate_order(
+        &self,
+        certificate_id: impl ::core::convert::Into<i64>,
+        certificate_brand: impl ::core::convert::Into<String>,
+        certificate_name: impl ::core::convert::Into<String>,
+        domains_count: impl ::core::convert::Into<i64>,
+        valid_year: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, RenewCertificateOrderRequest> {
+        Call::new(
+            &self.client,
+            RenewCertificateOrderRequest {
+                certificate_id: certificate_id.into(),
+                certificate_brand: certificate_brand.into(),
+                certificate_name: certificate_name.into(),
+                domains_count: domains_count.into(),
+                valid_year: valid_year.into(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RenewCertificateOrderRequest {
+    const NAME: &'static str = "RenewCertificateOrderRequest";
+    const SUMMARY: &'static str = "证书到期续费.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CertificateID",
+            "certificate_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "待续费证书ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CertificateBrand",
+            "certificate_brand",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "待续费证书品牌",
+        ),
+        ::sigcal_client::meta::field(
+            "CertificateName",
+            "certificate_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "待续费证书名称",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainsCount",
+            "domains_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "支持域名个数",
+        ),
+        ::sigcal_client::meta::field(
+            "ValidYear",
+            "valid_year",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "有效期",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponID",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "优惠券ID",
+        ),
+    ];
+}
 /// The answer to [`RenewCertificateOrderRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RenewCertificateOrderResponse {}
+impl ::sigcal_client::lenient::Fields for RenewCertificateOrderResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RenewCertificateOrderResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RenewCertificateOrderResponse {
+    const NAME: &'static str = "RenewCertificateOrderResponse";
+    const SUMMARY: &'static str = "The answer to [`RenewCertificateOrderRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RenewCertificateOrderResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("RenewCertificateOrderResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`RenewCertificateOrderRequest`]; made by the service client's `renew_certificate_order`.
 pub type RenewCertificateOrder<'c> = Call<'c, RenewCertificateOrderRequest>;
 /// 申请吊销证书.
@@ -825,26 +4497,131 @@ pub type RenewCertificateOrder<'c> = Call<'c, RenewCertificateOrderRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .revoke_certificate(1, \"dismiss\", \"GSIipMNU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USSLClient::revoke_certificate)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RevokeCertificateRequest {
     /// 购买的证书编号
-    #[wire(rename = "CertificateID", required)]
     pub certificate_id: i64,
     /// 吊销证书的原因
-    #[wire(required)]
     pub reason: String,
     /// OV、EV证书吊销需要提供此参数 文件base64编码
-    #[wire(required)]
     pub revoke_letter: String,
 }
+impl ::sigcal_client::Request for RevokeCertificateRequest {
+    type Response = RevokeCertificateResponse;
+    const ACTION: &'static str = "RevokeCertificate";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "CertificateID",
+        "Reason",
+        "RevokeLetter",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.certificate_id,
+            "CertificateID",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.reason, "Reason", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.revoke_letter,
+            "RevokeLetter",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USSLClient {
+    /// 申请吊销证书.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .revoke_certificate(1, \"dismiss\", \"GSIipMNU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn revoke_certificate(
+        &self,
+        certificate_id: impl ::core::convert::Into<i64>,
+        reason: impl ::core::convert::Into<String>,
+        revoke_letter: impl ::core::convert::Into<String>,
+    ) -> Call<'_, RevokeCertificateRequest> {
+        Call::new(
+            &self.client,
+            RevokeCertificateRequest {
+                certificate_id: certificate_id.into(),
+                reason: reason.into(),
+                revoke_letter: revoke_letter.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RevokeCertificateRequest {
+    const NAME: &'static str = "RevokeCertificateRequest";
+    const SUMMARY: &'static str = "申请吊销证书.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CertificateID",
+            "certificate_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "购买的证书编号",
+        ),
+        ::sigcal_client::meta::field(
+            "Reason",
+            "reason",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "吊销证书的原因",
+        ),
+        ::sigcal_client::meta::field(
+            "RevokeLetter",
+            "revoke_letter",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "OV、EV证书吊销需要提供此参数 文件base64编码",
+        ),
+    ];
+}
 /// The answer to [`RevokeCertificateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RevokeCertificateResponse {}
+impl ::sigcal_client::lenient::Fields for RevokeCertificateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RevokeCertificateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RevokeCertificateResponse {
+    const NAME: &'static str = "RevokeCertificateResponse";
+    const SUMMARY: &'static str = "The answer to [`RevokeCertificateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RevokeCertificateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("RevokeCertificateResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`RevokeCertificateRequest`]; made by the service client's `revoke_certificate`.
 pub type RevokeCertificate<'c> = Call<'c, RevokeCertificateRequest>;
 /// 多年期证书更新续费.
@@ -854,20 +4631,99 @@ pub type RevokeCertificate<'c> = Call<'c, RevokeCertificateRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .update_need_auto_renew_certificate(3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USSLClient::update_need_auto_renew_certificate)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateNeedAutoRenewCertificateRequest {
     /// 多年期续费证书的证书ID
-    #[wire(rename = "CertificateID", required)]
     pub certificate_id: i64,
 }
+impl ::sigcal_client::Request for UpdateNeedAutoRenewCertificateRequest {
+    type Response = UpdateNeedAutoRenewCertificateResponse;
+    const ACTION: &'static str = "UpdateNeedAutoRenewCertificate";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["CertificateID"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.certificate_id,
+            "CertificateID",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USSLClient {
+    /// 多年期证书更新续费.
+    ///
+    /// 多年期证书购买多年后续费时不用扣费，只生成新的续费记录。.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .update_need_auto_renew_certificate(3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_need_auto_renew_certificate(
+        &self,
+        certificate_id: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, UpdateNeedAutoRenewCertificateRequest> {
+        Call::new(
+            &self.client,
+            UpdateNeedAutoRenewCertificateRequest {
+                certificate_id: certificate_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateNeedAutoRenewCertificateRequest {
+    const NAME: &'static str = "UpdateNeedAutoRenewCertificateRequest";
+    const SUMMARY: &'static str = "多年期证书更新续费.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CertificateID",
+            "certificate_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "多年期续费证书的证书ID",
+        ),
+    ];
+}
 /// The answer to [`UpdateNeedAutoRenewCertificateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateNeedAutoRenewCertificateResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateNeedAutoRenewCertificateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateNeedAutoRenewCertificateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateNeedAutoRenewCertificateResponse {
+    const NAME: &'static str = "UpdateNeedAutoRenewCertificateResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateNeedAutoRenewCertificateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for UpdateNeedAutoRenewCertificateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("UpdateNeedAutoRenewCertificateResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateNeedAutoRenewCertificateRequest`]; made by the service client's `update_need_auto_renew_certificate`.
 pub type UpdateNeedAutoRenewCertificate<'c> = Call<
     'c,
@@ -878,23 +4734,113 @@ pub type UpdateNeedAutoRenewCertificate<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .upload_confirm_letter(1, \"A1B2C3D4E5F6\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USSLClient::upload_confirm_letter)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UploadConfirmLetterRequest {
     /// 购买证书的编号
-    #[wire(rename = "CertificateID", required)]
     pub certificate_id: i64,
     /// 确认函文件base64编码
-    #[wire(required)]
     pub confirm_letter: String,
 }
+impl ::sigcal_client::Request for UploadConfirmLetterRequest {
+    type Response = UploadConfirmLetterResponse;
+    const ACTION: &'static str = "UploadConfirmLetter";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["CertificateID", "ConfirmLetter"];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.certificate_id,
+            "CertificateID",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.confirm_letter,
+            "ConfirmLetter",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USSLClient {
+    /// 上传确认函.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .upload_confirm_letter(1, \"A1B2C3D4E5F6\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn upload_confirm_letter(
+        &self,
+        certificate_id: impl ::core::convert::Into<i64>,
+        confirm_letter: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UploadConfirmLetterRequest> {
+        Call::new(
+            &self.client,
+            UploadConfirmLetterRequest {
+                certificate_id: certificate_id.into(),
+                confirm_letter: confirm_letter.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UploadConfirmLetterRequest {
+    const NAME: &'static str = "UploadConfirmLetterRequest";
+    const SUMMARY: &'static str = "上传确认函.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CertificateID",
+            "certificate_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "购买证书的编号",
+        ),
+        ::sigcal_client::meta::field(
+            "ConfirmLetter",
+            "confirm_letter",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "确认函文件base64编码",
+        ),
+    ];
+}
 /// The answer to [`UploadConfirmLetterRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UploadConfirmLetterResponse {}
+impl ::sigcal_client::lenient::Fields for UploadConfirmLetterResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UploadConfirmLetterResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UploadConfirmLetterResponse {
+    const NAME: &'static str = "UploadConfirmLetterResponse";
+    const SUMMARY: &'static str = "The answer to [`UploadConfirmLetterRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UploadConfirmLetterResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UploadConfirmLetterResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UploadConfirmLetterRequest`]; made by the service client's `upload_confirm_letter`.
 pub type UploadConfirmLetter<'c> = Call<'c, UploadConfirmLetterRequest>;
 /// 上传托管证书.
@@ -902,24 +4848,136 @@ pub type UploadConfirmLetter<'c> = Call<'c, UploadConfirmLetterRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .upload_normal_certificate(\"GoodCertcification\", \"lXUzWbSR\", \"example\", \"lXUzWbSR\")\n     .ssl_ca_key(\"lXUzWbSR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = USSLClient::upload_normal_certificate)]
+#[derive(Clone, Default, PartialEq)]
 pub struct UploadNormalCertificateRequest {
     /// 证书名称
-    #[wire(required)]
     pub certificate_name: String,
     /// 证书公钥base64编码值
-    #[wire(required)]
     pub ssl_public_key: String,
     /// 私钥base64编码值
-    #[wire(required, sensitive)]
     pub ssl_private_key: String,
     /// 证书签名，将公钥base64和私钥base64拼接起来计算的MD5值
-    #[wire(rename = "SslMD5", required)]
     pub ssl_md5: String,
     /// 证书链文件内容base64编码值
     pub ssl_ca_key: Option<String>,
+}
+impl ::sigcal_client::Request for UploadNormalCertificateRequest {
+    type Response = UploadNormalCertificateResponse;
+    const ACTION: &'static str = "UploadNormalCertificate";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "CertificateName",
+        "SslPublicKey",
+        "SslPrivateKey",
+        "SslMD5",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &[];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.certificate_name,
+            "CertificateName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.ssl_ca_key, "SslCaKey", params);
+        ::sigcal_client::WireValue::write_wire(&self.ssl_md5, "SslMD5", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.ssl_private_key,
+            "SslPrivateKey",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.ssl_public_key,
+            "SslPublicKey",
+            params,
+        );
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UploadNormalCertificateRequest> {
+    /// 证书链文件内容base64编码值
+    pub fn ssl_ca_key(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.ssl_ca_key = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl USSLClient {
+    /// 上传托管证书.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ussl = sigcal_client::ussl::USSLClient::new(client);\n let answer = ussl\n     .upload_normal_certificate(\"GoodCertcification\", \"lXUzWbSR\", \"example\", \"lXUzWbSR\")\n     .ssl_ca_key(\"lXUzWbSR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn upload_normal_certificate(
+        &self,
+        certificate_name: impl ::core::convert::Into<String>,
+        ssl_public_key: impl ::core::convert::Into<String>,
+        ssl_private_key: impl ::core::convert::Into<String>,
+        ssl_md5: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UploadNormalCertificateRequest> {
+        Call::new(
+            &self.client,
+            UploadNormalCertificateRequest {
+                certificate_name: certificate_name.into(),
+                ssl_public_key: ssl_public_key.into(),
+                ssl_private_key: ssl_private_key.into(),
+                ssl_md5: ssl_md5.into(),
+                ssl_ca_key: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UploadNormalCertificateRequest {
+    const NAME: &'static str = "UploadNormalCertificateRequest";
+    const SUMMARY: &'static str = "上传托管证书.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CertificateName",
+            "certificate_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "证书名称",
+        ),
+        ::sigcal_client::meta::field(
+            "SslPublicKey",
+            "ssl_public_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "证书公钥base64编码值",
+        ),
+        ::sigcal_client::meta::field(
+                "SslPrivateKey",
+                "ssl_private_key",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                true,
+                "私钥base64编码值",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "SslMD5",
+            "ssl_md5",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "证书签名，将公钥base64和私钥base64拼接起来计算的MD5值",
+        ),
+        ::sigcal_client::meta::field(
+            "SslCaKey",
+            "ssl_ca_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "证书链文件内容base64编码值",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for UploadNormalCertificateRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -936,40 +4994,169 @@ impl ::core::fmt::Debug for UploadNormalCertificateRequest {
     }
 }
 /// The answer to [`UploadNormalCertificateRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UploadNormalCertificateResponse {
     /// 操作的证书Id
-    #[wire(rename = "CertificateID")]
     pub certificate_id: Option<i64>,
     /// 证书的长资源ID
-    #[wire(rename = "LongResourceID")]
     pub long_resource_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for UploadNormalCertificateResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CertificateID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.certificate_id)
+            }
+            "LongResourceID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.long_resource_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UploadNormalCertificateResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UploadNormalCertificateResponse {
+    const NAME: &'static str = "UploadNormalCertificateResponse";
+    const SUMMARY: &'static str = "The answer to [`UploadNormalCertificateRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CertificateID",
+            "certificate_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "操作的证书Id",
+        ),
+        ::sigcal_client::meta::field(
+            "LongResourceID",
+            "long_resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "证书的长资源ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UploadNormalCertificateResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("UploadNormalCertificateResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CertificateID",
+            &self.certificate_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LongResourceID",
+            &self.long_resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`UploadNormalCertificateRequest`]; made by the service client's `upload_normal_certificate`.
 pub type UploadNormalCertificate<'c> = Call<'c, UploadNormalCertificateRequest>;
 /// The `CSRAlgorithmInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CSRAlgorithmInfo {
     /// 算法。  支持RSA, ECDSA, SM2 三种值
     pub algorithm: Option<String>,
     /// 算法key的长度 。  1. RSA支持2048,3072,4096 2. ECDSA支持p256,p384,p512 3. SM2支持 p256
     pub algorithm_option: Vec<String>,
 }
+impl ::sigcal_client::lenient::Fields for CSRAlgorithmInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Algorithm" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.algorithm)
+            }
+            "AlgorithmOption" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.algorithm_option)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CSRAlgorithmInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CSRAlgorithmInfo {
+    const NAME: &'static str = "CSRAlgorithmInfo";
+    const SUMMARY: &'static str = "The `CSRAlgorithmInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Algorithm",
+            "algorithm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "算法。",
+        ),
+        ::sigcal_client::meta::field(
+            "AlgorithmOption",
+            "algorithm_option",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "算法key的长度 。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CSRAlgorithmInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CSRAlgorithmInfo", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Algorithm",
+            &self.algorithm,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AlgorithmOption",
+            &self.algorithm_option,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `CertificateList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CertificateList {
     /// 证书Id
-    #[wire(rename = "CertificateID")]
     pub certificate_id: Option<i64>,
     /// 证书资源ID
-    #[wire(rename = "CertificateSN")]
     pub certificate_sn: Option<String>,
     /// 证书分类
     pub certificate_cat: Option<String>,
@@ -1002,13 +5189,10 @@ pub struct CertificateList {
     /// 第三方证书机构
     pub ca_channel: Option<String>,
     /// csr可选加密信息
-    #[wire(rename = "CSRAlgorithms")]
     pub csr_algorithms: Vec<CSRAlgorithmInfo>,
     /// 公司ID
-    #[wire(rename = "TopOrganizationID")]
     pub top_organization_id: Option<i64>,
     /// 项目ID
-    #[wire(rename = "OrganizationID")]
     pub organization_id: Option<i64>,
     /// 是否免费
     pub is_free: Option<i64>,
@@ -1021,13 +5205,424 @@ pub struct CertificateList {
     /// 证书下载的url
     pub certificate_url: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for CertificateList {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CertificateID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.certificate_id)
+            }
+            "CertificateSN" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.certificate_sn)
+            }
+            "CertificateCat" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.certificate_cat)
+            }
+            "Mode" => ::sigcal_client::lenient::next_scalar(map, &mut self.mode),
+            "Domains" => ::sigcal_client::lenient::next_scalar(map, &mut self.domains),
+            "Brand" => ::sigcal_client::lenient::next_scalar(map, &mut self.brand),
+            "ValidityPeriod" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.validity_period)
+            }
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "NotBefore" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.not_before)
+            }
+            "NotAfter" => ::sigcal_client::lenient::next_scalar(map, &mut self.not_after),
+            "AlarmState" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.alarm_state)
+            }
+            "StateCode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.state_code)
+            }
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "MaxDomainsCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.max_domains_count)
+            }
+            "DomainsCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.domains_count)
+            }
+            "CaChannel" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ca_channel)
+            }
+            "CSRAlgorithms" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.csr_algorithms)
+            }
+            "TopOrganizationID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.top_organization_id)
+            }
+            "OrganizationID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.organization_id)
+            }
+            "IsFree" => ::sigcal_client::lenient::next_scalar(map, &mut self.is_free),
+            "YearOfValidity" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.year_of_validity)
+            }
+            "Channel" => ::sigcal_client::lenient::next_scalar(map, &mut self.channel),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "CertificateUrl" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.certificate_url)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CertificateList {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CertificateList {
+    const NAME: &'static str = "CertificateList";
+    const SUMMARY: &'static str = "The `CertificateList` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CertificateID",
+            "certificate_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "证书Id",
+        ),
+        ::sigcal_client::meta::field(
+            "CertificateSN",
+            "certificate_sn",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "证书资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CertificateCat",
+            "certificate_cat",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "证书分类",
+        ),
+        ::sigcal_client::meta::field(
+            "Mode",
+            "mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "证书类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Domains",
+            "domains",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "证书绑定域名",
+        ),
+        ::sigcal_client::meta::field(
+            "Brand",
+            "brand",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "证书所属品牌商",
+        ),
+        ::sigcal_client::meta::field(
+            "ValidityPeriod",
+            "validity_period",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "域名有效年限",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "证书颁发机构信息",
+        ),
+        ::sigcal_client::meta::field(
+            "NotBefore",
+            "not_before",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "颁发日期(毫秒时间戳)",
+        ),
+        ::sigcal_client::meta::field(
+            "NotAfter",
+            "not_after",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "过期日期(毫秒时间戳）",
+        ),
+        ::sigcal_client::meta::field(
+            "AlarmState",
+            "alarm_state",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "是否过期告警",
+        ),
+        ::sigcal_client::meta::field(
+            "StateCode",
+            "state_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "证书状态码",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "证书状态说明",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "证书名称英文",
+        ),
+        ::sigcal_client::meta::field(
+            "MaxDomainsCount",
+            "max_domains_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "最大域名数量",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainsCount",
+            "domains_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "当前域名数量",
+        ),
+        ::sigcal_client::meta::field(
+            "CaChannel",
+            "ca_channel",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "第三方证书机构",
+        ),
+        ::sigcal_client::meta::field(
+            "CSRAlgorithms",
+            "csr_algorithms",
+            ::sigcal_client::meta::TypeExpr::named("CSRAlgorithmInfo").in_lists(1u8),
+            false,
+            "csr可选加密信息",
+        ),
+        ::sigcal_client::meta::field(
+            "TopOrganizationID",
+            "top_organization_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "公司ID",
+        ),
+        ::sigcal_client::meta::field(
+            "OrganizationID",
+            "organization_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "项目ID",
+        ),
+        ::sigcal_client::meta::field(
+            "IsFree",
+            "is_free",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "是否免费",
+        ),
+        ::sigcal_client::meta::field(
+            "YearOfValidity",
+            "year_of_validity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "新增多年期第几年",
+        ),
+        ::sigcal_client::meta::field(
+            "Channel",
+            "channel",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "渠道信息",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "CertificateUrl",
+            "certificate_url",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "证书下载的url",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CertificateList {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CertificateList", 25usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CertificateID",
+            &self.certificate_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CertificateSN",
+            &self.certificate_sn,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CertificateCat",
+            &self.certificate_cat,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Mode",
+            &self.mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Domains",
+            &self.domains,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Brand",
+            &self.brand,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ValidityPeriod",
+            &self.validity_period,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NotBefore",
+            &self.not_before,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NotAfter",
+            &self.not_after,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AlarmState",
+            &self.alarm_state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StateCode",
+            &self.state_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxDomainsCount",
+            &self.max_domains_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DomainsCount",
+            &self.domains_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CaChannel",
+            &self.ca_channel,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CSRAlgorithms",
+            &self.csr_algorithms,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TopOrganizationID",
+            &self.top_organization_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OrganizationID",
+            &self.organization_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IsFree",
+            &self.is_free,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "YearOfValidity",
+            &self.year_of_validity,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Channel",
+            &self.channel,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CertificateUrl",
+            &self.certificate_url,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `CertificateCommodity` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CertificateCommodity {
     /// ID
-    #[wire(rename = "ID")]
     pub id: Option<i64>,
     /// 名称
     pub certificate_name: Option<String>,
@@ -1036,7 +5631,6 @@ pub struct CertificateCommodity {
     /// 分类
     pub certificate_cat: Option<String>,
     /// 产品ID
-    #[wire(rename = "ProductID")]
     pub product_id: Option<i64>,
     /// 最大购买数量
     pub domain_max_limit: Option<i64>,
@@ -1047,13 +5641,202 @@ pub struct CertificateCommodity {
     /// 证书名
     pub certificate_cn_name: Option<String>,
     /// 算法
-    #[wire(rename = "CSRAlgorithms")]
     pub csr_algorithms: Vec<CSRAlgorithmInfo>,
 }
+impl ::sigcal_client::lenient::Fields for CertificateCommodity {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ID" => ::sigcal_client::lenient::next_scalar(map, &mut self.id),
+            "CertificateName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.certificate_name)
+            }
+            "CertificateBrand" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.certificate_brand)
+            }
+            "CertificateCat" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.certificate_cat)
+            }
+            "ProductID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.product_id)
+            }
+            "DomainMaxLimit" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.domain_max_limit)
+            }
+            "DomainMinLimit" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.domain_min_limit)
+            }
+            "Channel" => ::sigcal_client::lenient::next_scalar(map, &mut self.channel),
+            "CertificateCnName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.certificate_cn_name)
+            }
+            "CSRAlgorithms" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.csr_algorithms)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CertificateCommodity {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CertificateCommodity {
+    const NAME: &'static str = "CertificateCommodity";
+    const SUMMARY: &'static str = "The `CertificateCommodity` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ID",
+            "id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CertificateName",
+            "certificate_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "名称",
+        ),
+        ::sigcal_client::meta::field(
+            "CertificateBrand",
+            "certificate_brand",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "品牌",
+        ),
+        ::sigcal_client::meta::field(
+            "CertificateCat",
+            "certificate_cat",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "分类",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductID",
+            "product_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "产品ID",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainMaxLimit",
+            "domain_max_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "最大购买数量",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainMinLimit",
+            "domain_min_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "最小购买数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Channel",
+            "channel",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "ca渠道",
+        ),
+        ::sigcal_client::meta::field(
+            "CertificateCnName",
+            "certificate_cn_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "证书名",
+        ),
+        ::sigcal_client::meta::field(
+            "CSRAlgorithms",
+            "csr_algorithms",
+            ::sigcal_client::meta::TypeExpr::named("CSRAlgorithmInfo").in_lists(1u8),
+            false,
+            "算法",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CertificateCommodity {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CertificateCommodity", 10usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ID",
+            &self.id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CertificateName",
+            &self.certificate_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CertificateBrand",
+            &self.certificate_brand,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CertificateCat",
+            &self.certificate_cat,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProductID",
+            &self.product_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DomainMaxLimit",
+            &self.domain_max_limit,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DomainMinLimit",
+            &self.domain_min_limit,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Channel",
+            &self.channel,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CertificateCnName",
+            &self.certificate_cn_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CSRAlgorithms",
+            &self.csr_algorithms,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ApplicantInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ApplicantInfo {
     /// 申请人姓名
     pub name: Option<String>,
@@ -1062,15 +5845,92 @@ pub struct ApplicantInfo {
     /// 申请人邮箱
     pub email: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ApplicantInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Phone" => ::sigcal_client::lenient::next_scalar(map, &mut self.phone),
+            "Email" => ::sigcal_client::lenient::next_scalar(map, &mut self.email),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ApplicantInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ApplicantInfo {
+    const NAME: &'static str = "ApplicantInfo";
+    const SUMMARY: &'static str = "The `ApplicantInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "申请人姓名",
+        ),
+        ::sigcal_client::meta::field(
+            "Phone",
+            "phone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "申请人电话",
+        ),
+        ::sigcal_client::meta::field(
+            "Email",
+            "email",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "申请人邮箱",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ApplicantInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ApplicantInfo", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Phone",
+            &self.phone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Email",
+            &self.email,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `CertificateInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CertificateInfo {
     /// 证书类型
     pub r#type: Option<String>,
     /// 证书id
-    #[wire(rename = "CertificateID")]
     pub certificate_id: Option<i64>,
     /// 证书类型
     pub certificate_type: Option<String>,
@@ -1095,26 +5955,352 @@ pub struct CertificateInfo {
     /// 证书类型（购买，托管，免费）(purchase, trust, free)
     pub mode: Option<String>,
     /// 是否在线生成csr
-    #[wire(rename = "CSROnline")]
     pub csr_online: Option<i64>,
     /// `CSR`.
-    #[wire(rename = "CSR")]
     pub csr: Option<String>,
     /// 在线生成csr参数
-    #[wire(rename = "CSRKeyParameter")]
     pub csr_key_parameter: Option<String>,
     /// 在线生成csr算法
-    #[wire(rename = "CSREncryptAlgo")]
     pub csr_encrypt_algo: Option<String>,
     /// 发布时间戳（秒）
     pub issued_date: Option<i64>,
     /// 过期时间戳（秒）
     pub expired_date: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for CertificateInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            "CertificateID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.certificate_id)
+            }
+            "CertificateType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.certificate_type)
+            }
+            "CaOrganization" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ca_organization)
+            }
+            "Algorithm" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.algorithm)
+            }
+            "ValidityPeriod" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.validity_period)
+            }
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "StateCode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.state_code)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Brand" => ::sigcal_client::lenient::next_scalar(map, &mut self.brand),
+            "Domains" => ::sigcal_client::lenient::next_scalar(map, &mut self.domains),
+            "DomainsCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.domains_count)
+            }
+            "Mode" => ::sigcal_client::lenient::next_scalar(map, &mut self.mode),
+            "CSROnline" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.csr_online)
+            }
+            "CSR" => ::sigcal_client::lenient::next_scalar(map, &mut self.csr),
+            "CSRKeyParameter" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.csr_key_parameter)
+            }
+            "CSREncryptAlgo" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.csr_encrypt_algo)
+            }
+            "IssuedDate" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.issued_date)
+            }
+            "ExpiredDate" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expired_date)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CertificateInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CertificateInfo {
+    const NAME: &'static str = "CertificateInfo";
+    const SUMMARY: &'static str = "The `CertificateInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "证书类型",
+        ),
+        ::sigcal_client::meta::field(
+            "CertificateID",
+            "certificate_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "证书id",
+        ),
+        ::sigcal_client::meta::field(
+            "CertificateType",
+            "certificate_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "证书类型",
+        ),
+        ::sigcal_client::meta::field(
+            "CaOrganization",
+            "ca_organization",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "证书颁发机构",
+        ),
+        ::sigcal_client::meta::field(
+            "Algorithm",
+            "algorithm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "证书签名算法",
+        ),
+        ::sigcal_client::meta::field(
+            "ValidityPeriod",
+            "validity_period",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "有限期几年",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "证书状态",
+        ),
+        ::sigcal_client::meta::field(
+            "StateCode",
+            "state_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`StateCode`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "证书名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Brand",
+            "brand",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "证书品牌",
+        ),
+        ::sigcal_client::meta::field(
+            "Domains",
+            "domains",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "绑定域名",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainsCount",
+            "domains_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "域名数量",
+        ),
+        ::sigcal_client::meta::field(
+            "Mode",
+            "mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "证书类型（购买，托管，免费）(purchase, trust, free)",
+        ),
+        ::sigcal_client::meta::field(
+            "CSROnline",
+            "csr_online",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "是否在线生成csr",
+        ),
+        ::sigcal_client::meta::field(
+            "CSR",
+            "csr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`CSR`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CSRKeyParameter",
+            "csr_key_parameter",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "在线生成csr参数",
+        ),
+        ::sigcal_client::meta::field(
+            "CSREncryptAlgo",
+            "csr_encrypt_algo",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "在线生成csr算法",
+        ),
+        ::sigcal_client::meta::field(
+            "IssuedDate",
+            "issued_date",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "发布时间戳（秒）",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpiredDate",
+            "expired_date",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "过期时间戳（秒）",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CertificateInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CertificateInfo", 19usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CertificateID",
+            &self.certificate_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CertificateType",
+            &self.certificate_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CaOrganization",
+            &self.ca_organization,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Algorithm",
+            &self.algorithm,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ValidityPeriod",
+            &self.validity_period,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StateCode",
+            &self.state_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Brand",
+            &self.brand,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Domains",
+            &self.domains,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DomainsCount",
+            &self.domains_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Mode",
+            &self.mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CSROnline",
+            &self.csr_online,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CSR",
+            &self.csr,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CSRKeyParameter",
+            &self.csr_key_parameter,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CSREncryptAlgo",
+            &self.csr_encrypt_algo,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IssuedDate",
+            &self.issued_date,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpiredDate",
+            &self.expired_date,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `CompanyInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CompanyInfo {
     /// 公司名称
     pub name: Option<String>,
@@ -1129,23 +6315,227 @@ pub struct CompanyInfo {
     /// 邮编
     pub postal_code: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for CompanyInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Division" => ::sigcal_client::lenient::next_scalar(map, &mut self.division),
+            "Phone" => ::sigcal_client::lenient::next_scalar(map, &mut self.phone),
+            "Address" => ::sigcal_client::lenient::next_scalar(map, &mut self.address),
+            "City" => ::sigcal_client::lenient::next_scalar(map, &mut self.city),
+            "PostalCode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.postal_code)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CompanyInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CompanyInfo {
+    const NAME: &'static str = "CompanyInfo";
+    const SUMMARY: &'static str = "The `CompanyInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "公司名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Division",
+            "division",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "部门",
+        ),
+        ::sigcal_client::meta::field(
+            "Phone",
+            "phone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "电话",
+        ),
+        ::sigcal_client::meta::field(
+            "Address",
+            "address",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "联系地址",
+        ),
+        ::sigcal_client::meta::field(
+            "City",
+            "city",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "省市",
+        ),
+        ::sigcal_client::meta::field(
+            "PostalCode",
+            "postal_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "邮编",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CompanyInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CompanyInfo", 6usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Division",
+            &self.division,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Phone",
+            &self.phone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Address",
+            &self.address,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "City",
+            &self.city,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PostalCode",
+            &self.postal_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `OrderInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OrderInfo {
     /// 资源ID
-    #[wire(rename = "ResourceID")]
     pub resource_id: Option<String>,
     /// 域名个数
     pub domains_count: Option<i64>,
     /// 购买时间
     pub purchase_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for OrderInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ResourceID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "DomainsCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.domains_count)
+            }
+            "PurchaseTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.purchase_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for OrderInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for OrderInfo {
+    const NAME: &'static str = "OrderInfo";
+    const SUMMARY: &'static str = "The `OrderInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceID",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "DomainsCount",
+            "domains_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "域名个数",
+        ),
+        ::sigcal_client::meta::field(
+            "PurchaseTime",
+            "purchase_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for OrderInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("OrderInfo", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceID",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DomainsCount",
+            &self.domains_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PurchaseTime",
+            &self.purchase_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `AuthSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AuthSet {
     /// DNS对应的CNAME的key，FILE对应的文件名称
     pub auth_key: Option<String>,
@@ -1164,24 +6554,179 @@ pub struct AuthSet {
     /// `AuthMethod`.
     pub auth_method: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for AuthSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "AuthKey" => ::sigcal_client::lenient::next_scalar(map, &mut self.auth_key),
+            "AuthValue" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.auth_value)
+            }
+            "Domain" => ::sigcal_client::lenient::next_scalar(map, &mut self.domain),
+            "AuthPath" => ::sigcal_client::lenient::next_scalar(map, &mut self.auth_path),
+            "AuthRecord" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.auth_record)
+            }
+            "AuthType" => ::sigcal_client::lenient::next_scalar(map, &mut self.auth_type),
+            "AuthFile" => ::sigcal_client::lenient::next_scalar(map, &mut self.auth_file),
+            "AuthMethod" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.auth_method)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AuthSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AuthSet {
+    const NAME: &'static str = "AuthSet";
+    const SUMMARY: &'static str = "The `AuthSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "AuthKey",
+            "auth_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DNS对应的CNAME的key，FILE对应的文件名称",
+        ),
+        ::sigcal_client::meta::field(
+            "AuthValue",
+            "auth_value",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DNS对应CNAME的value，FILE对应的文件内容",
+        ),
+        ::sigcal_client::meta::field(
+            "Domain",
+            "domain",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "域名",
+        ),
+        ::sigcal_client::meta::field(
+            "AuthPath",
+            "auth_path",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "FILE对应的文件路径",
+        ),
+        ::sigcal_client::meta::field(
+            "AuthRecord",
+            "auth_record",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "dns对应的记录值",
+        ),
+        ::sigcal_client::meta::field(
+            "AuthType",
+            "auth_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`AuthType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "AuthFile",
+            "auth_file",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`AuthFile`.",
+        ),
+        ::sigcal_client::meta::field(
+            "AuthMethod",
+            "auth_method",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`AuthMethod`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AuthSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AuthSet", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AuthKey",
+            &self.auth_key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AuthValue",
+            &self.auth_value,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Domain",
+            &self.domain,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AuthPath",
+            &self.auth_path,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AuthRecord",
+            &self.auth_record,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AuthType",
+            &self.auth_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AuthFile",
+            &self.auth_file,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AuthMethod",
+            &self.auth_method,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `CSRInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CSRInfo {
     /// 证书绑定的域名，多个域名用逗号分隔，第一个域名为通用域名common name
     pub domains: Option<String>,
     /// 用户粘贴的CSR文件内容
-    #[wire(rename = "CSR")]
     pub csr: Option<String>,
     /// 在线生成证书
-    #[wire(rename = "CSROnline")]
     pub csr_online: Option<i64>,
     /// CSR加密算法
-    #[wire(rename = "CSREncryptAlgo")]
     pub csr_encrypt_algo: Option<String>,
     /// 密钥对参数
-    #[wire(rename = "CSRKeyParameter")]
     pub csr_key_parameter: Option<String>,
     /// 公司名称
     pub company_name: Option<String>,
@@ -1214,18 +6759,400 @@ pub struct CSRInfo {
     /// 申请人邮箱
     pub admin_email: Option<String>,
     /// DV证书的验证类型DNS|FILE
-    #[wire(rename = "DVAuthMethod")]
     pub dv_auth_method: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for CSRInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Domains" => ::sigcal_client::lenient::next_scalar(map, &mut self.domains),
+            "CSR" => ::sigcal_client::lenient::next_scalar(map, &mut self.csr),
+            "CSROnline" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.csr_online)
+            }
+            "CSREncryptAlgo" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.csr_encrypt_algo)
+            }
+            "CSRKeyParameter" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.csr_key_parameter)
+            }
+            "CompanyName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_name)
+            }
+            "CompanyAddress" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_address)
+            }
+            "CompanyRegion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_region)
+            }
+            "CompanyCity" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_city)
+            }
+            "CompanyDivision" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_division)
+            }
+            "CompanyCountry" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_country)
+            }
+            "CompanyPhone" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_phone)
+            }
+            "CompanyPostalCode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_postal_code)
+            }
+            "CompanyType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_type)
+            }
+            "CompanyCodeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_code_type)
+            }
+            "CompanyCode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_code)
+            }
+            "AdminName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.admin_name)
+            }
+            "AdminPhone" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.admin_phone)
+            }
+            "AdminTitle" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.admin_title)
+            }
+            "AdminEmail" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.admin_email)
+            }
+            "DVAuthMethod" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.dv_auth_method)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CSRInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CSRInfo {
+    const NAME: &'static str = "CSRInfo";
+    const SUMMARY: &'static str = "The `CSRInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Domains",
+            "domains",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "证书绑定的域名，多个域名用逗号分隔，第一个域名为通用域名common name",
+        ),
+        ::sigcal_client::meta::field(
+            "CSR",
+            "csr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户粘贴的CSR文件内容",
+        ),
+        ::sigcal_client::meta::field(
+            "CSROnline",
+            "csr_online",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "在线生成证书",
+        ),
+        ::sigcal_client::meta::field(
+            "CSREncryptAlgo",
+            "csr_encrypt_algo",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CSR加密算法",
+        ),
+        ::sigcal_client::meta::field(
+            "CSRKeyParameter",
+            "csr_key_parameter",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "密钥对参数",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyName",
+            "company_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "公司名称",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyAddress",
+            "company_address",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "公司联系地址",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyRegion",
+            "company_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "公司所在省份",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyCity",
+            "company_city",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "公司所在城市",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyDivision",
+            "company_division",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "公司部门",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyCountry",
+            "company_country",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "国家码，默认为中国CN",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyPhone",
+            "company_phone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "公司联系电话",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyPostalCode",
+            "company_postal_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "公司邮编",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyType",
+            "company_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "公司类型",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyCodeType",
+            "company_code_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "公司代码类型",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyCode",
+            "company_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "公司代码",
+        ),
+        ::sigcal_client::meta::field(
+            "AdminName",
+            "admin_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "申请人姓名",
+        ),
+        ::sigcal_client::meta::field(
+            "AdminPhone",
+            "admin_phone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "申请人电话",
+        ),
+        ::sigcal_client::meta::field(
+            "AdminTitle",
+            "admin_title",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "申请人职位",
+        ),
+        ::sigcal_client::meta::field(
+            "AdminEmail",
+            "admin_email",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "申请人邮箱",
+        ),
+        ::sigcal_client::meta::field(
+            "DVAuthMethod",
+            "dv_auth_method",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DV证书的验证类型DNS|FILE",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CSRInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CSRInfo", 21usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Domains",
+            &self.domains,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CSR",
+            &self.csr,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CSROnline",
+            &self.csr_online,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CSREncryptAlgo",
+            &self.csr_encrypt_algo,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CSRKeyParameter",
+            &self.csr_key_parameter,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyName",
+            &self.company_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyAddress",
+            &self.company_address,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyRegion",
+            &self.company_region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyCity",
+            &self.company_city,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyDivision",
+            &self.company_division,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyCountry",
+            &self.company_country,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyPhone",
+            &self.company_phone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyPostalCode",
+            &self.company_postal_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyType",
+            &self.company_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyCodeType",
+            &self.company_code_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyCode",
+            &self.company_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AdminName",
+            &self.admin_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AdminPhone",
+            &self.admin_phone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AdminTitle",
+            &self.admin_title,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AdminEmail",
+            &self.admin_email,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DVAuthMethod",
+            &self.dv_auth_method,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ApplicantCompany` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ApplicantCompany {
     /// 省
     pub company_region: Option<String>,
     /// 公司ID
-    #[wire(rename = "CompanyID")]
     pub company_id: Option<i64>,
     /// 公司名称
     pub company_name: Option<String>,
@@ -1248,13 +7175,247 @@ pub struct ApplicantCompany {
     /// 公司类型
     pub company_type: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for ApplicantCompany {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CompanyRegion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_region)
+            }
+            "CompanyID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_id)
+            }
+            "CompanyName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_name)
+            }
+            "CompanyCountry" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_country)
+            }
+            "CompanyCity" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_city)
+            }
+            "CompanyAddress" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_address)
+            }
+            "CompanyPhone" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_phone)
+            }
+            "CompanyPostalCode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_postal_code)
+            }
+            "CompanyDivision" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_division)
+            }
+            "CompanyCode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_code)
+            }
+            "CompanyCodeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_code_type)
+            }
+            "CompanyType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.company_type)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ApplicantCompany {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ApplicantCompany {
+    const NAME: &'static str = "ApplicantCompany";
+    const SUMMARY: &'static str = "The `ApplicantCompany` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CompanyRegion",
+            "company_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "省",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyID",
+            "company_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "公司ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyName",
+            "company_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "公司名称",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyCountry",
+            "company_country",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "国家码",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyCity",
+            "company_city",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "城市",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyAddress",
+            "company_address",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "详细地址",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyPhone",
+            "company_phone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "电话",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyPostalCode",
+            "company_postal_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "邮编",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyDivision",
+            "company_division",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "部门",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyCode",
+            "company_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "公司编号",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyCodeType",
+            "company_code_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "公司编号类型",
+        ),
+        ::sigcal_client::meta::field(
+            "CompanyType",
+            "company_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "公司类型",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ApplicantCompany {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ApplicantCompany", 12usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyRegion",
+            &self.company_region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyID",
+            &self.company_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyName",
+            &self.company_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyCountry",
+            &self.company_country,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyCity",
+            &self.company_city,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyAddress",
+            &self.company_address,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyPhone",
+            &self.company_phone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyPostalCode",
+            &self.company_postal_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyDivision",
+            &self.company_division,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyCode",
+            &self.company_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyCodeType",
+            &self.company_code_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CompanyType",
+            &self.company_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `ApplicantContact` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ApplicantContact {
     /// 联系人id
-    #[wire(rename = "ContactID")]
     pub contact_id: Option<i64>,
     /// 姓名
     pub contact_name: Option<String>,
@@ -1268,6 +7429,158 @@ pub struct ApplicantContact {
     pub contact_postal_code: Option<String>,
     /// 职位
     pub contact_title: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for ApplicantContact {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ContactID" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.contact_id)
+            }
+            "ContactName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.contact_name)
+            }
+            "ContactPhone" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.contact_phone)
+            }
+            "ContactEmail" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.contact_email)
+            }
+            "ContactAddress" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.contact_address)
+            }
+            "ContactPostalCode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.contact_postal_code)
+            }
+            "ContactTitle" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.contact_title)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ApplicantContact {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ApplicantContact {
+    const NAME: &'static str = "ApplicantContact";
+    const SUMMARY: &'static str = "The `ApplicantContact` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ContactID",
+            "contact_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "联系人id",
+        ),
+        ::sigcal_client::meta::field(
+            "ContactName",
+            "contact_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "姓名",
+        ),
+        ::sigcal_client::meta::field(
+            "ContactPhone",
+            "contact_phone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "电话",
+        ),
+        ::sigcal_client::meta::field(
+            "ContactEmail",
+            "contact_email",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "邮件",
+        ),
+        ::sigcal_client::meta::field(
+            "ContactAddress",
+            "contact_address",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "联系地址",
+        ),
+        ::sigcal_client::meta::field(
+            "ContactPostalCode",
+            "contact_postal_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "邮编",
+        ),
+        ::sigcal_client::meta::field(
+            "ContactTitle",
+            "contact_title",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "职位",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ApplicantContact {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ApplicantContact", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ContactID",
+            &self.contact_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ContactName",
+            &self.contact_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ContactPhone",
+            &self.contact_phone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ContactEmail",
+            &self.contact_email,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ContactAddress",
+            &self.contact_address,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ContactPostalCode",
+            &self.contact_postal_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ContactTitle",
+            &self.contact_title,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -27,36 +27,201 @@ impl UTSDBClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .check_uinfluxdb_allowance(1, 1, 8)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UTSDBClient::check_uinfluxdb_allowance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CheckUInfluxdbAllowanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 核数 单位：个，范围［2C8G, 4C16G, 8C32G, 16C64G, 32C128G］
-    #[wire(required)]
     pub cpu_limit: i64,
     /// 内存限制 单位：G 范围 \[2C8G, 4C16G, 8C32G, 16C64G, 32C128G］
-    #[wire(required)]
     pub memory_limit: i64,
     /// 创建实例的数量，\[1-10\]
-    #[wire(required)]
     pub count: i64,
 }
+impl ::sigcal_client::Request for CheckUInfluxdbAllowanceRequest {
+    type Response = CheckUInfluxdbAllowanceResponse;
+    const ACTION: &'static str = "CheckUInfluxdbAllowance";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "CpuLimit",
+        "MemoryLimit",
+        "Count",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.count, "Count", params);
+        ::sigcal_client::WireValue::write_wire(&self.cpu_limit, "CpuLimit", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.memory_limit,
+            "MemoryLimit",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CheckUInfluxdbAllowanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UTSDBClient {
+    /// 检查UInfluxdb剩余资源.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .check_uinfluxdb_allowance(1, 1, 8)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn check_uinfluxdb_allowance(
+        &self,
+        cpu_limit: impl ::core::convert::Into<i64>,
+        memory_limit: impl ::core::convert::Into<i64>,
+        count: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, CheckUInfluxdbAllowanceRequest> {
+        Call::new(
+            &self.client,
+            CheckUInfluxdbAllowanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cpu_limit: cpu_limit.into(),
+                memory_limit: memory_limit.into(),
+                count: count.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CheckUInfluxdbAllowanceRequest {
+    const NAME: &'static str = "CheckUInfluxdbAllowanceRequest";
+    const SUMMARY: &'static str = "检查UInfluxdb剩余资源.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CpuLimit",
+            "cpu_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "核数 单位：个，范围［2C8G, 4C16G, 8C32G, 16C64G, 32C128G］",
+        ),
+        ::sigcal_client::meta::field(
+            "MemoryLimit",
+            "memory_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "内存限制 单位：G 范围 [2C8G, 4C16G, 8C32G, 16C64G, 32C128G］",
+        ),
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "创建实例的数量，[1-10]",
+        ),
+    ];
+}
 /// The answer to [`CheckUInfluxdbAllowanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CheckUInfluxdbAllowanceResponse {
     /// 可创建的数量
     pub count: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for CheckUInfluxdbAllowanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Count" => ::sigcal_client::lenient::next_scalar(map, &mut self.count),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CheckUInfluxdbAllowanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CheckUInfluxdbAllowanceResponse {
+    const NAME: &'static str = "CheckUInfluxdbAllowanceResponse";
+    const SUMMARY: &'static str = "The answer to [`CheckUInfluxdbAllowanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "可创建的数量",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CheckUInfluxdbAllowanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CheckUInfluxdbAllowanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Count",
+            &self.count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CheckUInfluxdbAllowanceRequest`]; made by the service client's `check_uinfluxdb_allowance`.
 pub type CheckUInfluxdbAllowance<'c> = Call<'c, CheckUInfluxdbAllowanceRequest>;
@@ -65,24 +230,17 @@ pub type CheckUInfluxdbAllowance<'c> = Call<'c, CheckUInfluxdbAllowanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .create_uinfluxdb_database(\"nQwXyVYw\", \"whHDmKJk\")\n     .accout_name(\"uIwfJuce\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UTSDBClient::create_uinfluxdb_database)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUInfluxdbDatabaseRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 实例ID
-    #[wire(rename = "UInfluxdbId", required)]
     pub uinfluxdb_id: String,
     /// Influxdb创建的数据库的名称
-    #[wire(required)]
     pub database_name: String,
     /// Influxdb数据库账号
     pub accout_name: Option<String>,
@@ -91,12 +249,221 @@ pub struct CreateUInfluxdbDatabaseRequest {
     /// 数据保留策略，以天为单位，比如（1d，2d，3d等，inf为永久保留策略，默认为inf）
     pub retention_policy: Option<String>,
 }
+impl ::sigcal_client::Request for CreateUInfluxdbDatabaseRequest {
+    type Response = CreateUInfluxdbDatabaseResponse;
+    const ACTION: &'static str = "CreateUInfluxdbDatabase";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "ProjectId",
+        "UInfluxdbId",
+        "DatabaseName",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.accout_name, "AccoutName", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.database_name,
+            "DatabaseName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.description, "Description", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.retention_policy,
+            "RetentionPolicy",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.uinfluxdb_id,
+            "UInfluxdbId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUInfluxdbDatabaseRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Influxdb数据库账号
+    pub fn accout_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.accout_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Influxdb数据库的描述
+    pub fn description(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.description = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数据保留策略，以天为单位，比如（1d，2d，3d等，inf为永久保留策略，默认为inf）
+    pub fn retention_policy(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.retention_policy = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UTSDBClient {
+    /// 创建Influxdb数据库.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .create_uinfluxdb_database(\"nQwXyVYw\", \"whHDmKJk\")\n     .accout_name(\"uIwfJuce\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_uinfluxdb_database(
+        &self,
+        uinfluxdb_id: impl ::core::convert::Into<String>,
+        database_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUInfluxdbDatabaseRequest> {
+        Call::new(
+            &self.client,
+            CreateUInfluxdbDatabaseRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uinfluxdb_id: uinfluxdb_id.into(),
+                database_name: database_name.into(),
+                accout_name: ::core::default::Default::default(),
+                description: ::core::default::Default::default(),
+                retention_policy: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUInfluxdbDatabaseRequest {
+    const NAME: &'static str = "CreateUInfluxdbDatabaseRequest";
+    const SUMMARY: &'static str = "创建Influxdb数据库.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UInfluxdbId",
+            "uinfluxdb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "DatabaseName",
+            "database_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Influxdb创建的数据库的名称",
+        ),
+        ::sigcal_client::meta::field(
+            "AccoutName",
+            "accout_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Influxdb数据库账号",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Influxdb数据库的描述",
+        ),
+        ::sigcal_client::meta::field(
+            "RetentionPolicy",
+            "retention_policy",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据保留策略，以天为单位，比如（1d，2d，3d等，inf为永久保留策略，默认为inf）",
+        ),
+    ];
+}
 /// The answer to [`CreateUInfluxdbDatabaseRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUInfluxdbDatabaseResponse {}
+impl ::sigcal_client::lenient::Fields for CreateUInfluxdbDatabaseResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUInfluxdbDatabaseResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUInfluxdbDatabaseResponse {
+    const NAME: &'static str = "CreateUInfluxdbDatabaseResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUInfluxdbDatabaseRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUInfluxdbDatabaseResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("CreateUInfluxdbDatabaseResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`CreateUInfluxdbDatabaseRequest`]; made by the service client's `create_uinfluxdb_database`.
 pub type CreateUInfluxdbDatabase<'c> = Call<'c, CreateUInfluxdbDatabaseRequest>;
 /// 创建保留策略.
@@ -106,37 +473,218 @@ pub type CreateUInfluxdbDatabase<'c> = Call<'c, CreateUInfluxdbDatabaseRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .create_uinfluxdb_database_rp(\"IjnovLZF\", \"KfqNLDWL\", \"zixFXShH\", \"nNTrJHov\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UTSDBClient::create_uinfluxdb_database_rp)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUInfluxdbDatabaseRPRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例ID
-    #[wire(rename = "UInfluxdbId", required)]
     pub uinfluxdb_id: String,
     /// 要创建RP的数据库
-    #[wire(required)]
     pub database_name: String,
     /// 保留策略名
-    #[wire(required)]
     pub retention_policy_name: String,
     /// 数据保留策略，以天为单位，比如（1d，2d，3d等，inf为永久保留策略，默认为inf）
-    #[wire(required)]
     pub retention_policy: String,
 }
+impl ::sigcal_client::Request for CreateUInfluxdbDatabaseRPRequest {
+    type Response = CreateUInfluxdbDatabaseRPResponse;
+    const ACTION: &'static str = "CreateUInfluxdbDatabaseRP";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "UInfluxdbId",
+        "DatabaseName",
+        "RetentionPolicyName",
+        "RetentionPolicy",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.database_name,
+            "DatabaseName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.retention_policy,
+            "RetentionPolicy",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.retention_policy_name,
+            "RetentionPolicyName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.uinfluxdb_id,
+            "UInfluxdbId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUInfluxdbDatabaseRPRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UTSDBClient {
+    /// 创建保留策略.
+    ///
+    /// 给指定的database创建一个保留策略，最多可以创建10个RP.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .create_uinfluxdb_database_rp(\"IjnovLZF\", \"KfqNLDWL\", \"zixFXShH\", \"nNTrJHov\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_uinfluxdb_database_rp(
+        &self,
+        uinfluxdb_id: impl ::core::convert::Into<String>,
+        database_name: impl ::core::convert::Into<String>,
+        retention_policy_name: impl ::core::convert::Into<String>,
+        retention_policy: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUInfluxdbDatabaseRPRequest> {
+        Call::new(
+            &self.client,
+            CreateUInfluxdbDatabaseRPRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uinfluxdb_id: uinfluxdb_id.into(),
+                database_name: database_name.into(),
+                retention_policy_name: retention_policy_name.into(),
+                retention_policy: retention_policy.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUInfluxdbDatabaseRPRequest {
+    const NAME: &'static str = "CreateUInfluxdbDatabaseRPRequest";
+    const SUMMARY: &'static str = "创建保留策略.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UInfluxdbId",
+            "uinfluxdb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "DatabaseName",
+            "database_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要创建RP的数据库",
+        ),
+        ::sigcal_client::meta::field(
+            "RetentionPolicyName",
+            "retention_policy_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "保留策略名",
+        ),
+        ::sigcal_client::meta::field(
+            "RetentionPolicy",
+            "retention_policy",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "数据保留策略，以天为单位，比如（1d，2d，3d等，inf为永久保留策略，默认为inf）",
+        ),
+    ];
+}
 /// The answer to [`CreateUInfluxdbDatabaseRPRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUInfluxdbDatabaseRPResponse {}
+impl ::sigcal_client::lenient::Fields for CreateUInfluxdbDatabaseRPResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUInfluxdbDatabaseRPResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUInfluxdbDatabaseRPResponse {
+    const NAME: &'static str = "CreateUInfluxdbDatabaseRPResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUInfluxdbDatabaseRPRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUInfluxdbDatabaseRPResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("CreateUInfluxdbDatabaseRPResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`CreateUInfluxdbDatabaseRPRequest`]; made by the service client's `create_uinfluxdb_database_rp`.
 pub type CreateUInfluxdbDatabaseRP<'c> = Call<'c, CreateUInfluxdbDatabaseRPRequest>;
 /// 创建UInfluxdb实例.
@@ -144,52 +692,295 @@ pub type CreateUInfluxdbDatabaseRP<'c> = Call<'c, CreateUInfluxdbDatabaseRPReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .create_uinfluxdb_instance(\"lIvvamlz\", \"example\", 6, 6, \"bIGAvNcH\", 4, \"YUHsECPp\", \"vmqmAoYI\", \"example\", \"example\")\n     .tag(\"wYlrlGmb\")\n     .coupon_id(\"JbEIhmcy\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UTSDBClient::create_uinfluxdb_instance)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateUInfluxdbInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例名称，长度(6\<=size\<=63)
-    #[wire(required)]
     pub name: String,
     /// 默认账户的密码，需要 base64 编码
-    #[wire(required, sensitive)]
     pub password: String,
     /// 核数 单位：个，范围［2C8G, 4C16G, 8C32G, 16C64G, 32C128G］
-    #[wire(required)]
     pub cpu_limit: i64,
     /// 内存限制 单位：G 范围 \[2C8G, 4C16G, 8C32G, 16C64G, 32C128G］
-    #[wire(required)]
     pub memory_limit: i64,
     /// 付费类型，后付费阶段固定为：后付费（PostPaid）
-    #[wire(required)]
     pub charge_type: String,
     /// 购买时长，默认值1
-    #[wire(required)]
     pub quantity: i64,
     /// VPC id
-    #[wire(rename = "VPCId", required)]
     pub vpc_id: String,
     /// 子网 id
-    #[wire(required)]
     pub subnet_id: String,
     /// 默认账户
-    #[wire(required)]
     pub account_name: String,
     /// 数据库名称
-    #[wire(required)]
     pub database_name: String,
     /// 业务组名称
     pub tag: Option<String>,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
+}
+impl ::sigcal_client::Request for CreateUInfluxdbInstanceRequest {
+    type Response = CreateUInfluxdbInstanceResponse;
+    const ACTION: &'static str = "CreateUInfluxdbInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "Name",
+        "Password",
+        "CpuLimit",
+        "MemoryLimit",
+        "ChargeType",
+        "Quantity",
+        "VPCId",
+        "SubnetId",
+        "AccountName",
+        "DatabaseName",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.account_name,
+            "AccountName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.cpu_limit, "CpuLimit", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.database_name,
+            "DatabaseName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.memory_limit,
+            "MemoryLimit",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.password, "Password", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.subnet_id, "SubnetId", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpc_id, "VPCId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateUInfluxdbInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 业务组名称
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 使用的代金券id
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UTSDBClient {
+    /// 创建UInfluxdb实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .create_uinfluxdb_instance(\"lIvvamlz\", \"example\", 6, 6, \"bIGAvNcH\", 4, \"YUHsECPp\", \"vmqmAoYI\", \"example\", \"example\")\n     .tag(\"wYlrlGmb\")\n     .coupon_id(\"JbEIhmcy\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    pub fn create_uinfluxdb_instance(
+        &self,
+        name: impl ::core::convert::Into<String>,
+        password: impl ::core::convert::Into<String>,
+        cpu_limit: impl ::core::convert::Into<i64>,
+        memory_limit: impl ::core::convert::Into<i64>,
+        charge_type: impl ::core::convert::Into<String>,
+        quantity: impl ::core::convert::Into<i64>,
+        vpc_id: impl ::core::convert::Into<String>,
+        subnet_id: impl ::core::convert::Into<String>,
+        account_name: impl ::core::convert::Into<String>,
+        database_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateUInfluxdbInstanceRequest> {
+        Call::new(
+            &self.client,
+            CreateUInfluxdbInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                name: name.into(),
+                password: password.into(),
+                cpu_limit: cpu_limit.into(),
+                memory_limit: memory_limit.into(),
+                charge_type: charge_type.into(),
+                quantity: quantity.into(),
+                vpc_id: vpc_id.into(),
+                subnet_id: subnet_id.into(),
+                account_name: account_name.into(),
+                database_name: database_name.into(),
+                tag: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUInfluxdbInstanceRequest {
+    const NAME: &'static str = "CreateUInfluxdbInstanceRequest";
+    const SUMMARY: &'static str = "创建UInfluxdb实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例名称，长度(6<=size<=63)",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                true,
+                "默认账户的密码，需要 base64 编码",
+            )
+            .secret(),
+        ::sigcal_client::meta::field(
+            "CpuLimit",
+            "cpu_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "核数 单位：个，范围［2C8G, 4C16G, 8C32G, 16C64G, 32C128G］",
+        ),
+        ::sigcal_client::meta::field(
+            "MemoryLimit",
+            "memory_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "内存限制 单位：G 范围 [2C8G, 4C16G, 8C32G, 16C64G, 32C128G］",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "付费类型，后付费阶段固定为：后付费（PostPaid）",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "购买时长，默认值1",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "VPC id",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "子网 id",
+        ),
+        ::sigcal_client::meta::field(
+            "AccountName",
+            "account_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "默认账户",
+        ),
+        ::sigcal_client::meta::field(
+            "DatabaseName",
+            "database_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "数据库名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组名称",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "使用的代金券id",
+        ),
+    ];
 }
 impl ::core::fmt::Debug for CreateUInfluxdbInstanceRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -216,14 +1007,65 @@ impl ::core::fmt::Debug for CreateUInfluxdbInstanceRequest {
     }
 }
 /// The answer to [`CreateUInfluxdbInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUInfluxdbInstanceResponse {
     /// 返回的实例id
-    #[wire(rename = "UInfluxdbId")]
     pub uinfluxdb_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateUInfluxdbInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UInfluxdbId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.uinfluxdb_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateUInfluxdbInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateUInfluxdbInstanceResponse {
+    const NAME: &'static str = "CreateUInfluxdbInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateUInfluxdbInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UInfluxdbId",
+            "uinfluxdb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "返回的实例id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateUInfluxdbInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateUInfluxdbInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UInfluxdbId",
+            &self.uinfluxdb_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateUInfluxdbInstanceRequest`]; made by the service client's `create_uinfluxdb_instance`.
 pub type CreateUInfluxdbInstance<'c> = Call<'c, CreateUInfluxdbInstanceRequest>;
@@ -232,31 +1074,178 @@ pub type CreateUInfluxdbInstance<'c> = Call<'c, CreateUInfluxdbInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .delete_uinfluxdb_database(\"ARqadicW\", \"jwhbCMQo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UTSDBClient::delete_uinfluxdb_database)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUInfluxdbDatabaseRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例id
-    #[wire(rename = "UInfluxdbId", required)]
     pub uinfluxdb_id: String,
     /// 数据库名称
-    #[wire(required)]
     pub database_name: String,
 }
+impl ::sigcal_client::Request for DeleteUInfluxdbDatabaseRequest {
+    type Response = DeleteUInfluxdbDatabaseResponse;
+    const ACTION: &'static str = "DeleteUInfluxdbDatabase";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "UInfluxdbId",
+        "DatabaseName",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.database_name,
+            "DatabaseName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.uinfluxdb_id,
+            "UInfluxdbId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUInfluxdbDatabaseRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UTSDBClient {
+    /// 删除Influxdb实例的数据库.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .delete_uinfluxdb_database(\"ARqadicW\", \"jwhbCMQo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_uinfluxdb_database(
+        &self,
+        uinfluxdb_id: impl ::core::convert::Into<String>,
+        database_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUInfluxdbDatabaseRequest> {
+        Call::new(
+            &self.client,
+            DeleteUInfluxdbDatabaseRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uinfluxdb_id: uinfluxdb_id.into(),
+                database_name: database_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUInfluxdbDatabaseRequest {
+    const NAME: &'static str = "DeleteUInfluxdbDatabaseRequest";
+    const SUMMARY: &'static str = "删除Influxdb实例的数据库.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UInfluxdbId",
+            "uinfluxdb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例id",
+        ),
+        ::sigcal_client::meta::field(
+            "DatabaseName",
+            "database_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "数据库名称",
+        ),
+    ];
+}
 /// The answer to [`DeleteUInfluxdbDatabaseRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUInfluxdbDatabaseResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUInfluxdbDatabaseResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUInfluxdbDatabaseResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUInfluxdbDatabaseResponse {
+    const NAME: &'static str = "DeleteUInfluxdbDatabaseResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUInfluxdbDatabaseRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUInfluxdbDatabaseResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DeleteUInfluxdbDatabaseResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUInfluxdbDatabaseRequest`]; made by the service client's `delete_uinfluxdb_database`.
 pub type DeleteUInfluxdbDatabase<'c> = Call<'c, DeleteUInfluxdbDatabaseRequest>;
 /// 删除数据保留策略.
@@ -266,34 +1255,199 @@ pub type DeleteUInfluxdbDatabase<'c> = Call<'c, DeleteUInfluxdbDatabaseRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .delete_uinfluxdb_database_rp(\"HWXxvGUQ\", \"TbNXPran\", \"OnvOGLAC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UTSDBClient::delete_uinfluxdb_database_rp)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUInfluxdbDatabaseRPRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例ID
-    #[wire(rename = "UInfluxdbId", required)]
     pub uinfluxdb_id: String,
     /// 要删除的RP所在数据库
-    #[wire(required)]
     pub database_name: String,
     /// 要删除的保留策略
-    #[wire(required)]
     pub retention_policy_name: String,
 }
+impl ::sigcal_client::Request for DeleteUInfluxdbDatabaseRPRequest {
+    type Response = DeleteUInfluxdbDatabaseRPResponse;
+    const ACTION: &'static str = "DeleteUInfluxdbDatabaseRP";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "UInfluxdbId",
+        "DatabaseName",
+        "RetentionPolicyName",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.database_name,
+            "DatabaseName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.retention_policy_name,
+            "RetentionPolicyName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.uinfluxdb_id,
+            "UInfluxdbId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUInfluxdbDatabaseRPRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UTSDBClient {
+    /// 删除数据保留策略.
+    ///
+    /// 删除指定数据库下面的一个数据保留策略.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .delete_uinfluxdb_database_rp(\"HWXxvGUQ\", \"TbNXPran\", \"OnvOGLAC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_uinfluxdb_database_rp(
+        &self,
+        uinfluxdb_id: impl ::core::convert::Into<String>,
+        database_name: impl ::core::convert::Into<String>,
+        retention_policy_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUInfluxdbDatabaseRPRequest> {
+        Call::new(
+            &self.client,
+            DeleteUInfluxdbDatabaseRPRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uinfluxdb_id: uinfluxdb_id.into(),
+                database_name: database_name.into(),
+                retention_policy_name: retention_policy_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUInfluxdbDatabaseRPRequest {
+    const NAME: &'static str = "DeleteUInfluxdbDatabaseRPRequest";
+    const SUMMARY: &'static str = "删除数据保留策略.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UInfluxdbId",
+            "uinfluxdb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "DatabaseName",
+            "database_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要删除的RP所在数据库",
+        ),
+        ::sigcal_client::meta::field(
+            "RetentionPolicyName",
+            "retention_policy_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "要删除的保留策略",
+        ),
+    ];
+}
 /// The answer to [`DeleteUInfluxdbDatabaseRPRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUInfluxdbDatabaseRPResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUInfluxdbDatabaseRPResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUInfluxdbDatabaseRPResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUInfluxdbDatabaseRPResponse {
+    const NAME: &'static str = "DeleteUInfluxdbDatabaseRPResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUInfluxdbDatabaseRPRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUInfluxdbDatabaseRPResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DeleteUInfluxdbDatabaseRPResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUInfluxdbDatabaseRPRequest`]; made by the service client's `delete_uinfluxdb_database_rp`.
 pub type DeleteUInfluxdbDatabaseRP<'c> = Call<'c, DeleteUInfluxdbDatabaseRPRequest>;
 /// 删除UInfluxdb实例.
@@ -301,28 +1455,155 @@ pub type DeleteUInfluxdbDatabaseRP<'c> = Call<'c, DeleteUInfluxdbDatabaseRPReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .delete_uinfluxdb_instance(\"wXJACgeE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UTSDBClient::delete_uinfluxdb_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUInfluxdbInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UInfluxdb 实例id
-    #[wire(rename = "UInfluxdbId", required)]
     pub uinfluxdb_id: String,
 }
+impl ::sigcal_client::Request for DeleteUInfluxdbInstanceRequest {
+    type Response = DeleteUInfluxdbInstanceResponse;
+    const ACTION: &'static str = "DeleteUInfluxdbInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "UInfluxdbId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.uinfluxdb_id,
+            "UInfluxdbId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteUInfluxdbInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UTSDBClient {
+    /// 删除UInfluxdb实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .delete_uinfluxdb_instance(\"wXJACgeE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_uinfluxdb_instance(
+        &self,
+        uinfluxdb_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteUInfluxdbInstanceRequest> {
+        Call::new(
+            &self.client,
+            DeleteUInfluxdbInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uinfluxdb_id: uinfluxdb_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUInfluxdbInstanceRequest {
+    const NAME: &'static str = "DeleteUInfluxdbInstanceRequest";
+    const SUMMARY: &'static str = "删除UInfluxdb实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UInfluxdbId",
+            "uinfluxdb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UInfluxdb 实例id",
+        ),
+    ];
+}
 /// The answer to [`DeleteUInfluxdbInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUInfluxdbInstanceResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteUInfluxdbInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteUInfluxdbInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteUInfluxdbInstanceResponse {
+    const NAME: &'static str = "DeleteUInfluxdbInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteUInfluxdbInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteUInfluxdbInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DeleteUInfluxdbInstanceResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteUInfluxdbInstanceRequest`]; made by the service client's `delete_uinfluxdb_instance`.
 pub type DeleteUInfluxdbInstance<'c> = Call<'c, DeleteUInfluxdbInstanceRequest>;
 /// 描述UInfluxdb数据库.
@@ -330,20 +1611,15 @@ pub type DeleteUInfluxdbInstance<'c> = Call<'c, DeleteUInfluxdbInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .describe_uinfluxdb_database(\"IVwHikVw\")\n     .offset(7)\n     .limit(3)\n     .database_name(\"GMCNJiLM\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UTSDBClient::describe_uinfluxdb_database)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUInfluxdbDatabaseRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// `UInfluxdbId`.
-    #[wire(rename = "UInfluxdbId", required)]
     pub uinfluxdb_id: String,
     /// `Offset`.
     pub offset: Option<i64>,
@@ -352,14 +1628,212 @@ pub struct DescribeUInfluxdbDatabaseRequest {
     /// `DatabaseName`.
     pub database_name: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUInfluxdbDatabaseRequest {
+    type Response = DescribeUInfluxdbDatabaseResponse;
+    const ACTION: &'static str = "DescribeUInfluxdbDatabase";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "UInfluxdbId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.database_name,
+            "DatabaseName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.uinfluxdb_id,
+            "UInfluxdbId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUInfluxdbDatabaseRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Offset`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `Limit`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `DatabaseName`.
+    pub fn database_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.database_name = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UTSDBClient {
+    /// 描述UInfluxdb数据库.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .describe_uinfluxdb_database(\"IVwHikVw\")\n     .offset(7)\n     .limit(3)\n     .database_name(\"GMCNJiLM\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uinfluxdb_database(
+        &self,
+        uinfluxdb_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUInfluxdbDatabaseRequest> {
+        Call::new(
+            &self.client,
+            DescribeUInfluxdbDatabaseRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uinfluxdb_id: uinfluxdb_id.into(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                database_name: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUInfluxdbDatabaseRequest {
+    const NAME: &'static str = "DescribeUInfluxdbDatabaseRequest";
+    const SUMMARY: &'static str = "描述UInfluxdb数据库.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UInfluxdbId",
+            "uinfluxdb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "`UInfluxdbId`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Offset`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Limit`.",
+        ),
+        ::sigcal_client::meta::field(
+            "DatabaseName",
+            "database_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`DatabaseName`.",
+        ),
+    ];
+}
 /// The answer to [`DescribeUInfluxdbDatabaseRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUInfluxdbDatabaseResponse {
     /// `DatabaseInfo`.
     pub database_info: Vec<DatabaseInfo>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUInfluxdbDatabaseResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DatabaseInfo" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.database_info)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUInfluxdbDatabaseResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUInfluxdbDatabaseResponse {
+    const NAME: &'static str = "DescribeUInfluxdbDatabaseResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUInfluxdbDatabaseRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DatabaseInfo",
+            "database_info",
+            ::sigcal_client::meta::TypeExpr::named("DatabaseInfo").in_lists(1u8),
+            false,
+            "`DatabaseInfo`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUInfluxdbDatabaseResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUInfluxdbDatabaseResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DatabaseInfo",
+            &self.database_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUInfluxdbDatabaseRequest`]; made by the service client's `describe_uinfluxdb_database`.
 pub type DescribeUInfluxdbDatabase<'c> = Call<'c, DescribeUInfluxdbDatabaseRequest>;
@@ -370,33 +1844,199 @@ pub type DescribeUInfluxdbDatabase<'c> = Call<'c, DescribeUInfluxdbDatabaseReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .describe_uinfluxdb_database_rp(\"EZODnfol\", \"ajaUSmpU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UTSDBClient::describe_uinfluxdb_database_rp)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUInfluxdbDatabaseRPRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例ID
-    #[wire(rename = "UInfluxdbId", required)]
     pub uinfluxdb_id: String,
     /// 数据库名称
-    #[wire(required)]
     pub database_name: String,
 }
+impl ::sigcal_client::Request for DescribeUInfluxdbDatabaseRPRequest {
+    type Response = DescribeUInfluxdbDatabaseRPResponse;
+    const ACTION: &'static str = "DescribeUInfluxdbDatabaseRP";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "UInfluxdbId",
+        "DatabaseName",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.database_name,
+            "DatabaseName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.uinfluxdb_id,
+            "UInfluxdbId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUInfluxdbDatabaseRPRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UTSDBClient {
+    /// 拉取数据库下的保留策略.
+    ///
+    /// 获取指定数据库下面的所有保留策略.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .describe_uinfluxdb_database_rp(\"EZODnfol\", \"ajaUSmpU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uinfluxdb_database_rp(
+        &self,
+        uinfluxdb_id: impl ::core::convert::Into<String>,
+        database_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribeUInfluxdbDatabaseRPRequest> {
+        Call::new(
+            &self.client,
+            DescribeUInfluxdbDatabaseRPRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uinfluxdb_id: uinfluxdb_id.into(),
+                database_name: database_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUInfluxdbDatabaseRPRequest {
+    const NAME: &'static str = "DescribeUInfluxdbDatabaseRPRequest";
+    const SUMMARY: &'static str = "拉取数据库下的保留策略.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UInfluxdbId",
+            "uinfluxdb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "DatabaseName",
+            "database_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "数据库名称",
+        ),
+    ];
+}
 /// The answer to [`DescribeUInfluxdbDatabaseRPRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUInfluxdbDatabaseRPResponse {
     /// 返回保留策略数组（RpData类型）
     pub data_set: Vec<RpData>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUInfluxdbDatabaseRPResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUInfluxdbDatabaseRPResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUInfluxdbDatabaseRPResponse {
+    const NAME: &'static str = "DescribeUInfluxdbDatabaseRPResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUInfluxdbDatabaseRPRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("RpData").in_lists(1u8),
+            false,
+            "返回保留策略数组（RpData类型）",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeUInfluxdbDatabaseRPResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUInfluxdbDatabaseRPResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUInfluxdbDatabaseRPRequest`]; made by the service client's `describe_uinfluxdb_database_rp`.
 pub type DescribeUInfluxdbDatabaseRP<'c> = Call<'c, DescribeUInfluxdbDatabaseRPRequest>;
@@ -405,15 +2045,11 @@ pub type DescribeUInfluxdbDatabaseRP<'c> = Call<'c, DescribeUInfluxdbDatabaseRPR
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .describe_uinfluxdb_instance()\n     .offset(5)\n     .limit(8)\n     .uinfluxdb_id(\"IeTiBGpJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UTSDBClient::describe_uinfluxdb_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUInfluxdbInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -422,17 +2058,196 @@ pub struct DescribeUInfluxdbInstanceRequest {
     /// 分页显示数量，列表操作则指定
     pub limit: Option<i64>,
     /// 指定id的话，会拉取该实例信息，否则拉取该帐号所有信息
-    #[wire(rename = "UInfluxdbId")]
     pub uinfluxdb_id: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeUInfluxdbInstanceRequest {
+    type Response = DescribeUInfluxdbInstanceResponse;
+    const ACTION: &'static str = "DescribeUInfluxdbInstance";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.uinfluxdb_id,
+            "UInfluxdbId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUInfluxdbInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 分页显示起始偏移位置，列表操作则指定
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 分页显示数量，列表操作则指定
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 指定id的话，会拉取该实例信息，否则拉取该帐号所有信息
+    pub fn uinfluxdb_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.uinfluxdb_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UTSDBClient {
+    /// 拉取UInfluxdb实例列表.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .describe_uinfluxdb_instance()\n     .offset(5)\n     .limit(8)\n     .uinfluxdb_id(\"IeTiBGpJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uinfluxdb_instance(
+        &self,
+    ) -> Call<'_, DescribeUInfluxdbInstanceRequest> {
+        Call::new(
+            &self.client,
+            DescribeUInfluxdbInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+                uinfluxdb_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUInfluxdbInstanceRequest {
+    const NAME: &'static str = "DescribeUInfluxdbInstanceRequest";
+    const SUMMARY: &'static str = "拉取UInfluxdb实例列表.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分页显示起始偏移位置，列表操作则指定",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "分页显示数量，列表操作则指定",
+        ),
+        ::sigcal_client::meta::field(
+            "UInfluxdbId",
+            "uinfluxdb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "指定id的话，会拉取该实例信息，否则拉取该帐号所有信息",
+        ),
+    ];
+}
 /// The answer to [`DescribeUInfluxdbInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUInfluxdbInstanceResponse {
     /// UInfluxdb实例信息
     pub data_set: Vec<UInfluxdbDataSet>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUInfluxdbInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DataSet" => ::sigcal_client::lenient::next_models(map, &mut self.data_set),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUInfluxdbInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUInfluxdbInstanceResponse {
+    const NAME: &'static str = "DescribeUInfluxdbInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUInfluxdbInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DataSet",
+            "data_set",
+            ::sigcal_client::meta::TypeExpr::named("UInfluxdbDataSet").in_lists(1u8),
+            false,
+            "UInfluxdb实例信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUInfluxdbInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUInfluxdbInstanceResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DataSet",
+            &self.data_set,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUInfluxdbInstanceRequest`]; made by the service client's `describe_uinfluxdb_instance`.
 pub type DescribeUInfluxdbInstance<'c> = Call<'c, DescribeUInfluxdbInstanceRequest>;
@@ -441,20 +2256,15 @@ pub type DescribeUInfluxdbInstance<'c> = Call<'c, DescribeUInfluxdbInstanceReque
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .describe_uinfluxdb_price(9)\n     .charge_type(\"WDlEzmgl\")\n     .memory_limit(1)\n     .quantity(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UTSDBClient::describe_uinfluxdb_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUInfluxdbPriceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 核数 单位：个，规格［2C8G, 4C16G, 8C32G, 16C64G, 32C128G］
-    #[wire(required)]
     pub cpu_limit: i64,
     /// 付费类型，后付费。填：PostPaid (后付费)
     pub charge_type: Option<String>,
@@ -463,16 +2273,225 @@ pub struct DescribeUInfluxdbPriceRequest {
     /// 付费周期数量
     pub quantity: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeUInfluxdbPriceRequest {
+    type Response = DescribeUInfluxdbPriceResponse;
+    const ACTION: &'static str = "DescribeUInfluxdbPrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "CpuLimit"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.cpu_limit, "CpuLimit", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.memory_limit,
+            "MemoryLimit",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUInfluxdbPriceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 付费类型，后付费。填：PostPaid (后付费)
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 内存限制 单位：G 规格 \[2C8G, 4C16G, 8C32G, 16C64G, 32C128G］
+    pub fn memory_limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.memory_limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 付费周期数量
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UTSDBClient {
+    /// 获取UInfluxdb价格.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .describe_uinfluxdb_price(9)\n     .charge_type(\"WDlEzmgl\")\n     .memory_limit(1)\n     .quantity(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uinfluxdb_price(
+        &self,
+        cpu_limit: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DescribeUInfluxdbPriceRequest> {
+        Call::new(
+            &self.client,
+            DescribeUInfluxdbPriceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                cpu_limit: cpu_limit.into(),
+                charge_type: ::core::default::Default::default(),
+                memory_limit: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUInfluxdbPriceRequest {
+    const NAME: &'static str = "DescribeUInfluxdbPriceRequest";
+    const SUMMARY: &'static str = "获取UInfluxdb价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CpuLimit",
+            "cpu_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "核数 单位：个，规格［2C8G, 4C16G, 8C32G, 16C64G, 32C128G］",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "付费类型，后付费。",
+        ),
+        ::sigcal_client::meta::field(
+            "MemoryLimit",
+            "memory_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "内存限制 单位：G 规格 [2C8G, 4C16G, 8C32G, 16C64G, 32C128G］",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "付费周期数量",
+        ),
+    ];
+}
 /// The answer to [`DescribeUInfluxdbPriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUInfluxdbPriceResponse {
     /// 价格
     pub price: Option<f64>,
     /// 原价
     pub original_price: Option<f64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUInfluxdbPriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Price" => ::sigcal_client::lenient::next_scalar(map, &mut self.price),
+            "OriginalPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.original_price)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUInfluxdbPriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUInfluxdbPriceResponse {
+    const NAME: &'static str = "DescribeUInfluxdbPriceResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUInfluxdbPriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Price",
+            "price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "价格",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginalPrice",
+            "original_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "原价",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeUInfluxdbPriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUInfluxdbPriceResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Price",
+            &self.price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginalPrice",
+            &self.original_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUInfluxdbPriceRequest`]; made by the service client's `describe_uinfluxdb_price`.
 pub type DescribeUInfluxdbPrice<'c> = Call<'c, DescribeUInfluxdbPriceRequest>;
@@ -481,38 +2500,231 @@ pub type DescribeUInfluxdbPrice<'c> = Call<'c, DescribeUInfluxdbPriceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .describe_uinfluxdb_upgrade_price(\"dTuhuqeU\", 1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UTSDBClient::describe_uinfluxdb_upgrade_price)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeUInfluxdbUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UInfluxdb 实例id
-    #[wire(rename = "UInfluxdbId", required)]
     pub uinfluxdb_id: String,
     /// 核数
-    #[wire(required)]
     pub cpu_limit: i64,
     /// 容量，单位GB
-    #[wire(required)]
     pub memory_limit: i64,
 }
+impl ::sigcal_client::Request for DescribeUInfluxdbUpgradePriceRequest {
+    type Response = DescribeUInfluxdbUpgradePriceResponse;
+    const ACTION: &'static str = "DescribeUInfluxdbUpgradePrice";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "UInfluxdbId",
+        "CpuLimit",
+        "MemoryLimit",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cpu_limit, "CpuLimit", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.memory_limit,
+            "MemoryLimit",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.uinfluxdb_id,
+            "UInfluxdbId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeUInfluxdbUpgradePriceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UTSDBClient {
+    /// 获取UIfluxdb升降级价格.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .describe_uinfluxdb_upgrade_price(\"dTuhuqeU\", 1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_uinfluxdb_upgrade_price(
+        &self,
+        uinfluxdb_id: impl ::core::convert::Into<String>,
+        cpu_limit: impl ::core::convert::Into<i64>,
+        memory_limit: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, DescribeUInfluxdbUpgradePriceRequest> {
+        Call::new(
+            &self.client,
+            DescribeUInfluxdbUpgradePriceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uinfluxdb_id: uinfluxdb_id.into(),
+                cpu_limit: cpu_limit.into(),
+                memory_limit: memory_limit.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUInfluxdbUpgradePriceRequest {
+    const NAME: &'static str = "DescribeUInfluxdbUpgradePriceRequest";
+    const SUMMARY: &'static str = "获取UIfluxdb升降级价格.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UInfluxdbId",
+            "uinfluxdb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UInfluxdb 实例id",
+        ),
+        ::sigcal_client::meta::field(
+            "CpuLimit",
+            "cpu_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "核数",
+        ),
+        ::sigcal_client::meta::field(
+            "MemoryLimit",
+            "memory_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "容量，单位GB",
+        ),
+    ];
+}
 /// The answer to [`DescribeUInfluxdbUpgradePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUInfluxdbUpgradePriceResponse {
     /// 升降级价格
     pub total_price: Option<f64>,
     /// 原价
     pub original_price: Option<f64>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeUInfluxdbUpgradePriceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_price)
+            }
+            "OriginalPrice" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.original_price)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeUInfluxdbUpgradePriceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeUInfluxdbUpgradePriceResponse {
+    const NAME: &'static str = "DescribeUInfluxdbUpgradePriceResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeUInfluxdbUpgradePriceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalPrice",
+            "total_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "升降级价格",
+        ),
+        ::sigcal_client::meta::field(
+            "OriginalPrice",
+            "original_price",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "原价",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for DescribeUInfluxdbUpgradePriceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeUInfluxdbUpgradePriceResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalPrice",
+            &self.total_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginalPrice",
+            &self.original_price,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeUInfluxdbUpgradePriceRequest`]; made by the service client's `describe_uinfluxdb_upgrade_price`.
 pub type DescribeUInfluxdbUpgradePrice<'c> = Call<
@@ -524,34 +2736,198 @@ pub type DescribeUInfluxdbUpgradePrice<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .modify_uinfluxdb_database_policy(\"UdbkRvGf\", \"ouwgAOfp\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UTSDBClient::modify_uinfluxdb_database_policy)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyUInfluxdbDatabasePolicyRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// Influxdb实例id
-    #[wire(rename = "UInfluxdbId", required)]
     pub uinfluxdb_id: String,
     /// 数据库名
-    #[wire(required)]
     pub database_name: String,
     /// 数据库数据保留策略。自定义格式如： 10d（即10天），2w（即两周），
-    #[wire(required)]
     pub retention_policy: String,
 }
+impl ::sigcal_client::Request for ModifyUInfluxdbDatabasePolicyRequest {
+    type Response = ModifyUInfluxdbDatabasePolicyResponse;
+    const ACTION: &'static str = "ModifyUInfluxdbDatabasePolicy";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "UInfluxdbId",
+        "DatabaseName",
+        "RetentionPolicy",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.database_name,
+            "DatabaseName",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.retention_policy,
+            "RetentionPolicy",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.uinfluxdb_id,
+            "UInfluxdbId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ModifyUInfluxdbDatabasePolicyRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UTSDBClient {
+    /// 更改UInfluxdb实例数据库数据保留策略.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .modify_uinfluxdb_database_policy(\"UdbkRvGf\", \"ouwgAOfp\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn modify_uinfluxdb_database_policy(
+        &self,
+        uinfluxdb_id: impl ::core::convert::Into<String>,
+        database_name: impl ::core::convert::Into<String>,
+        retention_policy: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ModifyUInfluxdbDatabasePolicyRequest> {
+        Call::new(
+            &self.client,
+            ModifyUInfluxdbDatabasePolicyRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uinfluxdb_id: uinfluxdb_id.into(),
+                database_name: database_name.into(),
+                retention_policy: retention_policy.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUInfluxdbDatabasePolicyRequest {
+    const NAME: &'static str = "ModifyUInfluxdbDatabasePolicyRequest";
+    const SUMMARY: &'static str = "更改UInfluxdb实例数据库数据保留策略.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UInfluxdbId",
+            "uinfluxdb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "Influxdb实例id",
+        ),
+        ::sigcal_client::meta::field(
+            "DatabaseName",
+            "database_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "数据库名",
+        ),
+        ::sigcal_client::meta::field(
+            "RetentionPolicy",
+            "retention_policy",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "数据库数据保留策略。",
+        ),
+    ];
+}
 /// The answer to [`ModifyUInfluxdbDatabasePolicyRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyUInfluxdbDatabasePolicyResponse {}
+impl ::sigcal_client::lenient::Fields for ModifyUInfluxdbDatabasePolicyResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ModifyUInfluxdbDatabasePolicyResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ModifyUInfluxdbDatabasePolicyResponse {
+    const NAME: &'static str = "ModifyUInfluxdbDatabasePolicyResponse";
+    const SUMMARY: &'static str = "The answer to [`ModifyUInfluxdbDatabasePolicyRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ModifyUInfluxdbDatabasePolicyResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ModifyUInfluxdbDatabasePolicyResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ModifyUInfluxdbDatabasePolicyRequest`]; made by the service client's `modify_uinfluxdb_database_policy`.
 pub type ModifyUInfluxdbDatabasePolicy<'c> = Call<
     'c,
@@ -562,28 +2938,155 @@ pub type ModifyUInfluxdbDatabasePolicy<'c> = Call<
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .reboot_uinfluxdb_instance(\"KLXBrfGM\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UTSDBClient::reboot_uinfluxdb_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RebootUInfluxdbInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UInfluxdb实例id
-    #[wire(rename = "UInfluxdbId", required)]
     pub uinfluxdb_id: String,
 }
+impl ::sigcal_client::Request for RebootUInfluxdbInstanceRequest {
+    type Response = RebootUInfluxdbInstanceResponse;
+    const ACTION: &'static str = "RebootUInfluxdbInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "UInfluxdbId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.uinfluxdb_id,
+            "UInfluxdbId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, RebootUInfluxdbInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UTSDBClient {
+    /// 重启UInfluxdb实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .reboot_uinfluxdb_instance(\"KLXBrfGM\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn reboot_uinfluxdb_instance(
+        &self,
+        uinfluxdb_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, RebootUInfluxdbInstanceRequest> {
+        Call::new(
+            &self.client,
+            RebootUInfluxdbInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uinfluxdb_id: uinfluxdb_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RebootUInfluxdbInstanceRequest {
+    const NAME: &'static str = "RebootUInfluxdbInstanceRequest";
+    const SUMMARY: &'static str = "重启UInfluxdb实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UInfluxdbId",
+            "uinfluxdb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UInfluxdb实例id",
+        ),
+    ];
+}
 /// The answer to [`RebootUInfluxdbInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RebootUInfluxdbInstanceResponse {}
+impl ::sigcal_client::lenient::Fields for RebootUInfluxdbInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for RebootUInfluxdbInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RebootUInfluxdbInstanceResponse {
+    const NAME: &'static str = "RebootUInfluxdbInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`RebootUInfluxdbInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RebootUInfluxdbInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("RebootUInfluxdbInstanceResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`RebootUInfluxdbInstanceRequest`]; made by the service client's `reboot_uinfluxdb_instance`.
 pub type RebootUInfluxdbInstance<'c> = Call<'c, RebootUInfluxdbInstanceRequest>;
 /// 更改UIfluxdb实例名称.
@@ -591,31 +3094,175 @@ pub type RebootUInfluxdbInstance<'c> = Call<'c, RebootUInfluxdbInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .reset_uinfluxdb_instance_name(\"MBSBFrAQ\", \"eoTszSGn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UTSDBClient::reset_uinfluxdb_instance_name)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResetUInfluxdbInstanceNameRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UInfluxdb实例id
-    #[wire(rename = "UInfluxdbId", required)]
     pub uinfluxdb_id: String,
     /// 实例的新名字, 长度要求为6~63位
-    #[wire(required)]
     pub new_name: String,
 }
+impl ::sigcal_client::Request for ResetUInfluxdbInstanceNameRequest {
+    type Response = ResetUInfluxdbInstanceNameResponse;
+    const ACTION: &'static str = "ResetUInfluxdbInstanceName";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "UInfluxdbId",
+        "NewName",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.new_name, "NewName", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.uinfluxdb_id,
+            "UInfluxdbId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ResetUInfluxdbInstanceNameRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UTSDBClient {
+    /// 更改UIfluxdb实例名称.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .reset_uinfluxdb_instance_name(\"MBSBFrAQ\", \"eoTszSGn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn reset_uinfluxdb_instance_name(
+        &self,
+        uinfluxdb_id: impl ::core::convert::Into<String>,
+        new_name: impl ::core::convert::Into<String>,
+    ) -> Call<'_, ResetUInfluxdbInstanceNameRequest> {
+        Call::new(
+            &self.client,
+            ResetUInfluxdbInstanceNameRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uinfluxdb_id: uinfluxdb_id.into(),
+                new_name: new_name.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResetUInfluxdbInstanceNameRequest {
+    const NAME: &'static str = "ResetUInfluxdbInstanceNameRequest";
+    const SUMMARY: &'static str = "更改UIfluxdb实例名称.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UInfluxdbId",
+            "uinfluxdb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UInfluxdb实例id",
+        ),
+        ::sigcal_client::meta::field(
+            "NewName",
+            "new_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例的新名字, 长度要求为6~63位",
+        ),
+    ];
+}
 /// The answer to [`ResetUInfluxdbInstanceNameRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResetUInfluxdbInstanceNameResponse {}
+impl ::sigcal_client::lenient::Fields for ResetUInfluxdbInstanceNameResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ResetUInfluxdbInstanceNameResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ResetUInfluxdbInstanceNameResponse {
+    const NAME: &'static str = "ResetUInfluxdbInstanceNameResponse";
+    const SUMMARY: &'static str = "The answer to [`ResetUInfluxdbInstanceNameRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize
+for ResetUInfluxdbInstanceNameResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("ResetUInfluxdbInstanceNameResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`ResetUInfluxdbInstanceNameRequest`]; made by the service client's `reset_uinfluxdb_instance_name`.
 pub type ResetUInfluxdbInstanceName<'c> = Call<'c, ResetUInfluxdbInstanceNameRequest>;
 /// 启动UInfluxdb实例.
@@ -623,28 +3270,155 @@ pub type ResetUInfluxdbInstanceName<'c> = Call<'c, ResetUInfluxdbInstanceNameReq
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .start_uinfluxdb_instance(\"UeEComqI\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UTSDBClient::start_uinfluxdb_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StartUInfluxdbInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UInfluxdb实例id
-    #[wire(rename = "UInfluxdbId", required)]
     pub uinfluxdb_id: String,
 }
+impl ::sigcal_client::Request for StartUInfluxdbInstanceRequest {
+    type Response = StartUInfluxdbInstanceResponse;
+    const ACTION: &'static str = "StartUInfluxdbInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "UInfluxdbId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.uinfluxdb_id,
+            "UInfluxdbId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, StartUInfluxdbInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UTSDBClient {
+    /// 启动UInfluxdb实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .start_uinfluxdb_instance(\"UeEComqI\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn start_uinfluxdb_instance(
+        &self,
+        uinfluxdb_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, StartUInfluxdbInstanceRequest> {
+        Call::new(
+            &self.client,
+            StartUInfluxdbInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uinfluxdb_id: uinfluxdb_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StartUInfluxdbInstanceRequest {
+    const NAME: &'static str = "StartUInfluxdbInstanceRequest";
+    const SUMMARY: &'static str = "启动UInfluxdb实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UInfluxdbId",
+            "uinfluxdb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UInfluxdb实例id",
+        ),
+    ];
+}
 /// The answer to [`StartUInfluxdbInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StartUInfluxdbInstanceResponse {}
+impl ::sigcal_client::lenient::Fields for StartUInfluxdbInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for StartUInfluxdbInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StartUInfluxdbInstanceResponse {
+    const NAME: &'static str = "StartUInfluxdbInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`StartUInfluxdbInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StartUInfluxdbInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("StartUInfluxdbInstanceResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`StartUInfluxdbInstanceRequest`]; made by the service client's `start_uinfluxdb_instance`.
 pub type StartUInfluxdbInstance<'c> = Call<'c, StartUInfluxdbInstanceRequest>;
 /// 关闭UInfluxdb实例.
@@ -652,28 +3426,155 @@ pub type StartUInfluxdbInstance<'c> = Call<'c, StartUInfluxdbInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .stop_uinfluxdb_instance(\"LVpexriN\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UTSDBClient::stop_uinfluxdb_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StopUInfluxdbInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UInfluxdb实例id
-    #[wire(rename = "UInfluxdbId", required)]
     pub uinfluxdb_id: String,
 }
+impl ::sigcal_client::Request for StopUInfluxdbInstanceRequest {
+    type Response = StopUInfluxdbInstanceResponse;
+    const ACTION: &'static str = "StopUInfluxdbInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Zone", "UInfluxdbId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.uinfluxdb_id,
+            "UInfluxdbId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, StopUInfluxdbInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UTSDBClient {
+    /// 关闭UInfluxdb实例.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .stop_uinfluxdb_instance(\"LVpexriN\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn stop_uinfluxdb_instance(
+        &self,
+        uinfluxdb_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, StopUInfluxdbInstanceRequest> {
+        Call::new(
+            &self.client,
+            StopUInfluxdbInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uinfluxdb_id: uinfluxdb_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StopUInfluxdbInstanceRequest {
+    const NAME: &'static str = "StopUInfluxdbInstanceRequest";
+    const SUMMARY: &'static str = "关闭UInfluxdb实例.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UInfluxdbId",
+            "uinfluxdb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UInfluxdb实例id",
+        ),
+    ];
+}
 /// The answer to [`StopUInfluxdbInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StopUInfluxdbInstanceResponse {}
+impl ::sigcal_client::lenient::Fields for StopUInfluxdbInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for StopUInfluxdbInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for StopUInfluxdbInstanceResponse {
+    const NAME: &'static str = "StopUInfluxdbInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`StopUInfluxdbInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for StopUInfluxdbInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("StopUInfluxdbInstanceResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`StopUInfluxdbInstanceRequest`]; made by the service client's `stop_uinfluxdb_instance`.
 pub type StopUInfluxdbInstance<'c> = Call<'c, StopUInfluxdbInstanceRequest>;
 /// UInfluxdb实例配置升降级.
@@ -681,48 +3582,283 @@ pub type StopUInfluxdbInstance<'c> = Call<'c, StopUInfluxdbInstanceRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .upgrade_uinfluxdb_instance(\"example\", 1, 5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UTSDBClient::upgrade_uinfluxdb_instance)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpgradeUInfluxdbInstanceRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
-    #[wire(required)]
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 实例ID
-    #[wire(rename = "UInfluxdbId", required)]
     pub uinfluxdb_id: String,
     /// UInfluxdb 实例 新的内存
-    #[wire(required)]
     pub memory_limit: i64,
     /// UInfluxdb 实例 新的核数，单位个
-    #[wire(required)]
     pub cpu_limit: i64,
 }
+impl ::sigcal_client::Request for UpgradeUInfluxdbInstanceRequest {
+    type Response = UpgradeUInfluxdbInstanceResponse;
+    const ACTION: &'static str = "UpgradeUInfluxdbInstance";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "Zone",
+        "UInfluxdbId",
+        "MemoryLimit",
+        "CpuLimit",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cpu_limit, "CpuLimit", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.memory_limit,
+            "MemoryLimit",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.uinfluxdb_id,
+            "UInfluxdbId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpgradeUInfluxdbInstanceRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UTSDBClient {
+    /// UInfluxdb实例配置升降级.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .upgrade_uinfluxdb_instance(\"example\", 1, 5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn upgrade_uinfluxdb_instance(
+        &self,
+        uinfluxdb_id: impl ::core::convert::Into<String>,
+        memory_limit: impl ::core::convert::Into<i64>,
+        cpu_limit: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, UpgradeUInfluxdbInstanceRequest> {
+        Call::new(
+            &self.client,
+            UpgradeUInfluxdbInstanceRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                uinfluxdb_id: uinfluxdb_id.into(),
+                memory_limit: memory_limit.into(),
+                cpu_limit: cpu_limit.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpgradeUInfluxdbInstanceRequest {
+    const NAME: &'static str = "UpgradeUInfluxdbInstanceRequest";
+    const SUMMARY: &'static str = "UInfluxdb实例配置升降级.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "UInfluxdbId",
+            "uinfluxdb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "实例ID",
+        ),
+        ::sigcal_client::meta::field(
+            "MemoryLimit",
+            "memory_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "UInfluxdb 实例 新的内存",
+        ),
+        ::sigcal_client::meta::field(
+            "CpuLimit",
+            "cpu_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "UInfluxdb 实例 新的核数，单位个",
+        ),
+    ];
+}
 /// The answer to [`UpgradeUInfluxdbInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpgradeUInfluxdbInstanceResponse {}
+impl ::sigcal_client::lenient::Fields for UpgradeUInfluxdbInstanceResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpgradeUInfluxdbInstanceResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpgradeUInfluxdbInstanceResponse {
+    const NAME: &'static str = "UpgradeUInfluxdbInstanceResponse";
+    const SUMMARY: &'static str = "The answer to [`UpgradeUInfluxdbInstanceRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpgradeUInfluxdbInstanceResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("UpgradeUInfluxdbInstanceResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpgradeUInfluxdbInstanceRequest`]; made by the service client's `upgrade_uinfluxdb_instance`.
 pub type UpgradeUInfluxdbInstance<'c> = Call<'c, UpgradeUInfluxdbInstanceRequest>;
 /// The `AccountInfo` model.
-#[derive(Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Clone, Default, PartialEq)]
 pub struct AccountInfo {
     /// 账户名
     pub account: Option<String>,
     /// 权限
     pub privilege: Option<String>,
     /// 密码
-    #[wire(sensitive)]
     pub password: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for AccountInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Account" => ::sigcal_client::lenient::next_scalar(map, &mut self.account),
+            "Privilege" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.privilege)
+            }
+            "Password" => ::sigcal_client::lenient::next_scalar(map, &mut self.password),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AccountInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AccountInfo {
+    const NAME: &'static str = "AccountInfo";
+    const SUMMARY: &'static str = "The `AccountInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Account",
+            "account",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "账户名",
+        ),
+        ::sigcal_client::meta::field(
+            "Privilege",
+            "privilege",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "权限",
+        ),
+        ::sigcal_client::meta::field(
+                "Password",
+                "password",
+                ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                ),
+                false,
+                "密码",
+            )
+            .secret(),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AccountInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("AccountInfo", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Account",
+            &self.account,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Privilege",
+            &self.privilege,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Password",
+            &self.password,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 impl ::core::fmt::Debug for AccountInfo {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -737,9 +3873,7 @@ impl ::core::fmt::Debug for AccountInfo {
     }
 }
 /// The `DatabaseInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DatabaseInfo {
     /// 数据库名
     pub database_name: Option<String>,
@@ -752,25 +3886,206 @@ pub struct DatabaseInfo {
     /// 账户信息
     pub account_info: Vec<AccountInfo>,
 }
+impl ::sigcal_client::lenient::Fields for DatabaseInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "DatabaseName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.database_name)
+            }
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "Description" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.description)
+            }
+            "RetentionPolicy" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.retention_policy)
+            }
+            "AccountInfo" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.account_info)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DatabaseInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DatabaseInfo {
+    const NAME: &'static str = "DatabaseInfo";
+    const SUMMARY: &'static str = "The `DatabaseInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "DatabaseName",
+            "database_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据库名",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据库状态",
+        ),
+        ::sigcal_client::meta::field(
+            "Description",
+            "description",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "数据库描述",
+        ),
+        ::sigcal_client::meta::field(
+            "RetentionPolicy",
+            "retention_policy",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "保留策略",
+        ),
+        ::sigcal_client::meta::field(
+            "AccountInfo",
+            "account_info",
+            ::sigcal_client::meta::TypeExpr::named("AccountInfo").in_lists(1u8),
+            false,
+            "账户信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DatabaseInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DatabaseInfo", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DatabaseName",
+            &self.database_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Description",
+            &self.description,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RetentionPolicy",
+            &self.retention_policy,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccountInfo",
+            &self.account_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `RpData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RpData {
     /// 保留策略名
     pub retention_policy_name: Option<String>,
     /// 保留策略
     pub policy: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for RpData {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RetentionPolicyName" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.retention_policy_name,
+                )
+            }
+            "Policy" => ::sigcal_client::lenient::next_scalar(map, &mut self.policy),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RpData {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for RpData {
+    const NAME: &'static str = "RpData";
+    const SUMMARY: &'static str = "The `RpData` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RetentionPolicyName",
+            "retention_policy_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "保留策略名",
+        ),
+        ::sigcal_client::meta::field(
+            "Policy",
+            "policy",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "保留策略",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for RpData {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RpData", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RetentionPolicyName",
+            &self.retention_policy_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Policy",
+            &self.policy,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UInfluxdbDataSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UInfluxdbDataSet {
     /// UInfluxdb实例所在可用区
     pub zone: Option<String>,
     /// VPC的ID
-    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 子网ID
     pub subnet_id: Option<String>,
@@ -781,19 +4096,16 @@ pub struct UInfluxdbDataSet {
     /// 硬盘使用量
     pub used_size: Option<i64>,
     /// 实例id
-    #[wire(rename = "UInfluxdbId")]
     pub uinfluxdb_id: Option<String>,
     /// 实例名称
     pub name: Option<String>,
     /// 实例ip
-    #[wire(rename = "VirtualIP")]
     pub virtual_ip: Option<String>,
     /// 实例端口
     pub port: Option<i64>,
     /// 实例状态
     pub state: Option<String>,
     /// 实例核数
-    #[wire(rename = "CPULimit")]
     pub cpu_limit: Option<i64>,
     /// 实例内存
     pub memory_limit: Option<i64>,
@@ -803,6 +4115,283 @@ pub struct UInfluxdbDataSet {
     pub expired_time: Option<i64>,
     /// 付费类型，可选值如下: Year: 按年付费 Month: 按月付费 Dynamic: 按需付费(单位: 小时) Trial: 免费试用
     pub charge_type: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for UInfluxdbDataSet {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Zone" => ::sigcal_client::lenient::next_scalar(map, &mut self.zone),
+            "VPCId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpc_id),
+            "SubnetId" => ::sigcal_client::lenient::next_scalar(map, &mut self.subnet_id),
+            "Tag" => ::sigcal_client::lenient::next_scalar(map, &mut self.tag),
+            "AccountName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.account_name)
+            }
+            "UsedSize" => ::sigcal_client::lenient::next_scalar(map, &mut self.used_size),
+            "UInfluxdbId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.uinfluxdb_id)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "VirtualIP" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.virtual_ip)
+            }
+            "Port" => ::sigcal_client::lenient::next_scalar(map, &mut self.port),
+            "State" => ::sigcal_client::lenient::next_scalar(map, &mut self.state),
+            "CPULimit" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpu_limit),
+            "MemoryLimit" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.memory_limit)
+            }
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ExpiredTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expired_time)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UInfluxdbDataSet {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UInfluxdbDataSet {
+    const NAME: &'static str = "UInfluxdbDataSet";
+    const SUMMARY: &'static str = "The `UInfluxdbDataSet` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UInfluxdb实例所在可用区",
+        ),
+        ::sigcal_client::meta::field(
+            "VPCId",
+            "vpc_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPC的ID",
+        ),
+        ::sigcal_client::meta::field(
+            "SubnetId",
+            "subnet_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "子网ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组信息",
+        ),
+        ::sigcal_client::meta::field(
+            "AccountName",
+            "account_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "账户名",
+        ),
+        ::sigcal_client::meta::field(
+            "UsedSize",
+            "used_size",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "硬盘使用量",
+        ),
+        ::sigcal_client::meta::field(
+            "UInfluxdbId",
+            "uinfluxdb_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例id",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例名称",
+        ),
+        ::sigcal_client::meta::field(
+            "VirtualIP",
+            "virtual_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例ip",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "实例端口",
+        ),
+        ::sigcal_client::meta::field(
+            "State",
+            "state",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "实例状态",
+        ),
+        ::sigcal_client::meta::field(
+            "CPULimit",
+            "cpu_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "实例核数",
+        ),
+        ::sigcal_client::meta::field(
+            "MemoryLimit",
+            "memory_limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "实例内存",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpiredTime",
+            "expired_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "修改时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "付费类型，可选值如下: Year: 按年付费 Month: 按月付费 Dynamic: 按需付费(单位: 小时) Trial: 免费试用",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UInfluxdbDataSet {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UInfluxdbDataSet", 16usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Zone",
+            &self.zone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPCId",
+            &self.vpc_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetId",
+            &self.subnet_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Tag",
+            &self.tag,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AccountName",
+            &self.account_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UsedSize",
+            &self.used_size,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UInfluxdbId",
+            &self.uinfluxdb_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VirtualIP",
+            &self.virtual_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Port",
+            &self.port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "State",
+            &self.state,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPULimit",
+            &self.cpu_limit,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MemoryLimit",
+            &self.memory_limit,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpiredTime",
+            &self.expired_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
